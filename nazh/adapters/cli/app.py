@@ -1,0 +1,172 @@
+"""The ``nazh`` command line: argument parsing and the ``roll`` command.
+
+Only the standard library and the core are imported here, so ``nazh roll`` starts fast; the
+Discord stack is imported by ``nazh run`` alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from nazh.application.presentation import (
+    Markup,
+    PlainMarkup,
+    Row,
+    dc_line,
+    legend,
+    plot_face_label,
+    result_rows,
+)
+from nazh.application.rolls import RollDice
+from nazh.application.serialization import roll_to_dict
+from nazh.domain.errors import NazhError
+from nazh.domain.results import RollResult
+from nazh.domain.spec import DieMode
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+class AnsiMarkup:
+    """Bold and italic through ANSI escape codes, for a terminal."""
+
+    def strong(self, text: str) -> str:
+        """Bold."""
+        return f"\x1b[1m{text}\x1b[22m"
+
+    def emphasis(self, text: str) -> str:
+        """Italic."""
+        return f"\x1b[3m{text}\x1b[23m"
+
+
+@dataclass(frozen=True, slots=True)
+class Console:
+    """The streams a command talks to."""
+
+    stdin: TextIO
+    stdout: TextIO
+    stderr: TextIO
+
+    @classmethod
+    def system(cls) -> Console:
+        """The process's own streams."""
+        return cls(sys.stdin, sys.stdout, sys.stderr)
+
+    @property
+    def interactive(self) -> bool:
+        """Both ends are a terminal: the user can be asked questions."""
+        return self.stdin.isatty() and self.stdout.isatty()
+
+    def markup(self) -> Markup:
+        """ANSI emphasis on a terminal (unless ``NO_COLOR`` is set), plain text otherwise."""
+        if self.stdout.isatty() and not os.environ.get("NO_COLOR"):
+            return AnsiMarkup()
+        return PlainMarkup()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for every ``nazh`` sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="nazh", description="Nazh: a provably fair dice engine for the Cosmere RPG."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    roll = commands.add_parser("roll", help="roll dice", description=ROLL_HELP,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    roll.add_argument("pools", nargs="+", metavar="POOLS",
+                      help='up to 5 pools separated by commas, e.g. "a1d20+5, 2d6+3, p"')
+    roll.add_argument("--seed", type=int, help="use a deterministic random source")
+    roll.add_argument("--json", action="store_true", help="print the result as JSON")
+    roll.add_argument("--plot", action="store_true", help="add a plot die")
+    roll.add_argument("--dc", type=int, help="difficulty class of the test")
+    commands.add_parser("run", help="run the Discord bot (settings from the environment)")
+    return parser
+
+
+ROLL_HELP = """\
+Roll up to 5 pools at once. A pool is [tags]NdS[+M|-M]: tags a (advantage) and
+d (disadvantage) apply to the i-th die; p is the plot die (ap/dp: choose a face).
+Examples: nazh roll "a1d20+5, 2d6+3" --plot --dc 15    nazh roll "d20+3, ap"
+"""
+
+
+def run_roll(args: argparse.Namespace, roll_dice: RollDice, console: Console) -> int:
+    """``nazh roll``: roll, then print the result (as text or JSON); 2 on bad input."""
+    notation = " ".join(args.pools)
+    try:
+        result = roll_dice(notation, add_plot=args.plot, dc=args.dc)
+    except NazhError as error:
+        print(f"nazh roll: {error.describe()}", file=console.stderr)
+        return EXIT_USAGE
+    if args.json:
+        payload = roll_to_dict(result, notation=notation, seed=args.seed)
+        console.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    if result.pending and console.interactive:
+        result = ask_plot_choice(result, roll_dice.choose_plot_face, console)
+    console.stdout.write(render_result(result, console.markup()))
+    return EXIT_OK
+
+
+def ask_plot_choice(
+    result: RollResult,
+    choose: Callable[[RollResult, int], RollResult],
+    console: Console,
+) -> RollResult:
+    """Show each face of a pending plot die with its totals and ask which one to keep."""
+    console.stdout.write(render_result(result, console.markup()))
+    chooser = "You choose" if result.plot and result.plot.mode is DieMode.ADVANTAGE else (
+        "The GM chooses")
+    options = result.plot_options()
+    for number, option in enumerate(options, start=1):
+        console.stdout.write(f"  {number}) {describe_option(option)}\n")
+    while True:
+        console.stdout.write(f"{chooser}: keep which face? [1-{len(options)}] ")
+        console.stdout.flush()
+        answer = console.stdin.readline()
+        if not answer:
+            console.stdout.write("\n")
+            return result
+        if answer.strip() in {str(n) for n in range(1, len(options) + 1)}:
+            console.stdout.write("\n")
+            return choose(result, int(answer) - 1)
+
+
+def describe_option(option: RollResult) -> str:
+    """``face 2, !!(T) +4: totals 27, 9``."""
+    face = option.plot.face if option.plot and option.plot.face else 0
+    totals = ", ".join(str(pool.total) for pool in option.pools) or "no pool totals"
+    return f"face {face}, {plot_face_label(face)}: totals {totals}"
+
+
+def render_result(result: RollResult, markup: Markup) -> str:
+    """The result as an aligned terminal table, then the DC verdict and the legend."""
+    plain = result_rows(result, PlainMarkup())
+    shown = result_rows(result, markup)
+    header = Row("Total", "Pool", "Rolls")
+    widths = [max(len(getattr(row, name)) for row in [header, *plain]) for name in
+              ("total", "pool")]
+    lines = [_line(header, header, widths)]
+    lines += [_line(row, bare, widths) for row, bare in zip(shown, plain, strict=True)]
+    if result.pending:
+        lines.append("Plot die: two faces rolled, one is to be chosen:")
+        lines += [f"  {n}) {describe_option(o)}" for n, o in
+                  enumerate(result.plot_options(), start=1)]
+    verdict = dc_line(result)
+    if verdict:
+        lines.append(verdict)
+    marks = legend(result)
+    if marks:
+        lines.append("Legend: " + "; ".join(marks))
+    return "\n".join(lines) + "\n"
+
+
+def _line(row: Row, bare: Row, widths: list[int]) -> str:
+    total = row.total + " " * (widths[0] - len(bare.total))
+    pool = row.pool + " " * (widths[1] - len(bare.pool))
+    return f"{total} | {pool} | {row.rolls}"

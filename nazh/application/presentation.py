@@ -1,0 +1,168 @@
+"""What a roll looks like, independent of the medium: rows, marks and the legend.
+
+Each adapter supplies a :class:`Markup` (Discord markdown, ANSI, plain text); the layout and the
+marks are decided once, here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from nazh.domain.plot import PlotOutcome, plot_face
+from nazh.domain.results import DieResult, PlotResult, PoolResult, RollResult
+from nazh.domain.spec import DieMode
+
+OPPORTUNITY = "(O)"
+COMPLICATION = "!!(T)"
+FLOORED = "(M)"
+KEPT_HIGH = "↑"
+KEPT_LOW = "↓"
+
+LEGEND = {
+    KEPT_HIGH: "↑/↓ kept die of advantage/disadvantage, the other in ( )",
+    COMPLICATION: "!!(T) Complication",
+    OPPORTUNITY: "(O) Opportunity",
+    FLOORED: "(M) raised to the minimum of 1",
+    "P": "(+NP) plot die bonus included",
+}
+
+
+class Markup(Protocol):
+    """How a medium shows emphasis."""
+
+    def strong(self, text: str) -> str:
+        """Bold text (totals, a die's highest face)."""
+        ...
+
+    def emphasis(self, text: str) -> str:
+        """Italic text (a die showing 1)."""
+        ...
+
+
+class PlainMarkup:
+    """No emphasis at all."""
+
+    def strong(self, text: str) -> str:
+        """``text`` unchanged."""
+        return text
+
+    def emphasis(self, text: str) -> str:
+        """``text`` unchanged."""
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a result: Total | Pool | Rolls."""
+
+    total: str
+    pool: str
+    rolls: str
+
+
+def result_rows(result: RollResult, markup: Markup) -> list[Row]:
+    """The rows of a result in the order the pools were typed (the plot die in its place)."""
+    rows = [pool_row(pool, markup) for pool in result.pools]
+    if result.plot is not None:
+        rows.insert(result.spec.plot_position, plot_row(result.plot, markup))
+    return rows
+
+
+def pool_row(pool: PoolResult, markup: Markup) -> Row:
+    """``**27** (+4P) | a1d20+5 | [18↑(3)]`` and its marks."""
+    total = markup.strong(str(pool.total))
+    if pool.plot_bonus:
+        total += f" (+{pool.plot_bonus}P)"
+    if pool.floored:
+        total += f" {FLOORED}"
+    rolls = "[" + ", ".join(die_text(die, markup) for die in pool.dice) + "]"
+    marks = natural_marks(pool)
+    return Row(total, pool.spec.notation, f"{rolls} {marks}".rstrip())
+
+
+def plot_row(plot: PlotResult, markup: Markup) -> Row:
+    """The plot die's row: its outcome in the Total column, its face(s) in Rolls."""
+    notation = f"{plot.mode.tag}p"
+    if plot.pending:
+        faces = " or ".join(f"{face} {plot_face_label(face)}" for face in plot.faces)
+        return Row("choose", notation, f"[{faces}]")
+    kept = plot.kept_index or 0
+    shown = markup.strong(str(plot.faces[kept]))
+    if len(plot.faces) > 1:
+        shown += f" kept, {plot.faces[1 - kept]} dropped"
+    return Row(plot_face_label(plot.faces[kept]), notation, f"[{shown}]")
+
+
+def plot_face_label(face: int) -> str:
+    """``!!(T) +4``, ``(O)`` or ``blank`` for a plot die face."""
+    outcome, bonus = plot_face(face)
+    if outcome is PlotOutcome.COMPLICATION:
+        return f"{COMPLICATION} +{bonus}"
+    if outcome is PlotOutcome.OPPORTUNITY:
+        return OPPORTUNITY
+    return "blank"
+
+
+def die_text(die: DieResult, markup: Markup) -> str:
+    """``18``, ``18↑(3)`` or ``3↓(18)``, the kept face bold when highest, italic when 1."""
+    kept = face_text(die.kept, die.sides, markup)
+    if die.dropped is None:
+        return kept
+    arrow = KEPT_HIGH if die.mode is DieMode.ADVANTAGE else KEPT_LOW
+    return f"{kept}{arrow}({die.dropped})"
+
+
+def face_text(face: int, sides: int, markup: Markup) -> str:
+    """A face, bold when it is the die's highest and italic when it is a 1."""
+    if face == sides:
+        return markup.strong(str(face))
+    if face == 1:
+        return markup.emphasis(str(face))
+    return str(face)
+
+
+def natural_marks(pool: PoolResult) -> str:
+    """``(O)`` per natural 20 and ``!!(T)`` per natural 1 of a skill pool."""
+    marks = [OPPORTUNITY] * pool.opportunities + [COMPLICATION] * pool.complications
+    return " ".join(marks)
+
+
+def dc_line(result: RollResult) -> str | None:
+    """``DC 15: success`` (or per pool when several pools face the DC)."""
+    judged = [pool for pool in result.pools if pool.success is not None]
+    if result.dc is None or not judged:
+        return None
+    if result.pending:
+        return f"DC {result.dc}: waiting for the plot die"
+    if len(judged) == 1:
+        return f"DC {result.dc}: {'success' if judged[0].success else 'failure'}"
+    verdicts = ", ".join(
+        f"{pool.spec.notation} {'success' if pool.success else 'failure'}" for pool in judged
+    )
+    return f"DC {result.dc}: {verdicts}"
+
+
+def legend(result: RollResult) -> list[str]:
+    """The explanation of every mark the result shows, in a fixed order."""
+    used: list[str] = []
+    dice = [die for pool in result.pools for die in pool.dice]
+    if any(die.dropped is not None for die in dice):
+        used.append(LEGEND[KEPT_HIGH])
+    plot_outcomes = _plot_outcomes(result.plot)
+    if any(p.complications for p in result.pools) or PlotOutcome.COMPLICATION in plot_outcomes:
+        used.append(LEGEND[COMPLICATION])
+    if any(p.opportunities for p in result.pools) or PlotOutcome.OPPORTUNITY in plot_outcomes:
+        used.append(LEGEND[OPPORTUNITY])
+    if any(pool.floored for pool in result.pools):
+        used.append(LEGEND[FLOORED])
+    if any(pool.plot_bonus for pool in result.pools):
+        used.append(LEGEND["P"])
+    return used
+
+
+def _plot_outcomes(plot: PlotResult | None) -> set[PlotOutcome]:
+    if plot is None:
+        return set()
+    faces = plot.faces if plot.pending else (plot.face or 0,)
+    return {plot_face(face)[0] for face in faces}

@@ -1,0 +1,45 @@
+"""Use cases around one roll: roll a notation, add a plot die, choose a plot face."""
+
+from __future__ import annotations
+
+from nazh.domain.notation import add_plot_die, parse_roll
+from nazh.domain.results import RollResult
+from nazh.domain.rolling import RandomSource, check_dc, roll, roll_plot
+from nazh.domain.spec import PlotSpec
+
+
+class RollDice:
+    """Parse, validate and roll a whole notation as one transaction."""
+
+    def __init__(self, rng: RandomSource) -> None:
+        self._rng = rng
+
+    def __call__(
+        self, notation: str, *, add_plot: bool = False, dc: int | None = None
+    ) -> RollResult:
+        """Roll ``notation``; every pool and the DC are validated before any die is rolled.
+
+        Raises:
+            NazhError: the notation, a limit or the DC is invalid.
+        """
+        check_dc(dc)
+        spec = parse_roll(notation, add_plot=add_plot)
+        return roll(spec, self._rng, dc)
+
+    def add_plot_die(self, result: RollResult) -> RollResult:
+        """Roll ONLY a plain plot die for an existing roll and apply its bonus.
+
+        Raises:
+            NazhError: the roll already has a plot die, or has no room for one.
+        """
+        add_plot_die(result.spec)
+        return result.with_plot(roll_plot(PlotSpec(), self._rng))
+
+    @staticmethod
+    def choose_plot_face(result: RollResult, index: int) -> RollResult:
+        """Settle a pending plot die by keeping face ``index`` (0-based).
+
+        Raises:
+            RollStateError: nothing is pending, or ``index`` is out of range.
+        """
+        return result.choose_plot_face(index)

@@ -1,0 +1,84 @@
+"""The stable JSON form of a roll (documented in the README under "JSON output")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nazh.domain.results import DieResult, PlotResult, PoolResult, RollResult
+
+JSON_SCHEMA_VERSION = 1
+
+
+def roll_to_dict(result: RollResult, *, notation: str, seed: int | None) -> dict[str, Any]:
+    """The roll as plain JSON-ready data.
+
+    Args:
+        result: The roll.
+        notation: The input as typed.
+        seed: The seed of a seeded roll, ``None`` for the system CSPRNG.
+    """
+    return {
+        "version": JSON_SCHEMA_VERSION,
+        "input": notation,
+        "notation": result.notation,
+        "seed": seed,
+        "dc": result.dc,
+        "pending": result.pending,
+        "pools": [pool_to_dict(pool) for pool in result.pools],
+        "plot": plot_to_dict(result.plot),
+        "plot_options": [option_to_dict(option) for option in result.plot_options()],
+    }
+
+
+def option_to_dict(option: RollResult) -> dict[str, Any]:
+    """What keeping one face of a pending plot die would give."""
+    plot = option.plot
+    assert plot is not None
+    assert plot.outcome is not None
+    return {
+        "kept_index": plot.kept_index,
+        "face": plot.face,
+        "outcome": plot.outcome.value,
+        "bonus": plot.bonus,
+        "totals": [pool.total for pool in option.pools],
+        "success": [pool.success for pool in option.pools],
+    }
+
+
+def pool_to_dict(pool: PoolResult) -> dict[str, Any]:
+    """One pool: its spec, every die, and the totals."""
+    return {
+        "notation": pool.spec.notation,
+        "count": pool.spec.count,
+        "sides": pool.spec.sides,
+        "modifier": pool.spec.modifier,
+        "skill": pool.skill,
+        "dice": [die_to_dict(die) for die in pool.dice],
+        "subtotal": pool.subtotal,
+        "plot_bonus": pool.plot_bonus,
+        "total": pool.total,
+        "floored": pool.floored,
+        "opportunities": pool.opportunities,
+        "complications": pool.complications,
+        "success": pool.success,
+    }
+
+
+def die_to_dict(die: DieResult) -> dict[str, Any]:
+    """One die: the kept face, the dropped face (advantage/disadvantage) and the mode."""
+    return {"kept": die.kept, "dropped": die.dropped, "mode": die.mode.value}
+
+
+def plot_to_dict(plot: PlotResult | None) -> dict[str, Any] | None:
+    """The plot die, or ``None`` when the roll has none."""
+    if plot is None:
+        return None
+    return {
+        "mode": plot.mode.value,
+        "faces": list(plot.faces),
+        "kept_index": plot.kept_index,
+        "face": plot.face,
+        "outcome": plot.outcome.value if plot.outcome else None,
+        "bonus": None if plot.pending else plot.bonus,
+        "pending": plot.pending,
+    }

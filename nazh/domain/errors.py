@@ -1,0 +1,68 @@
+"""The domain's errors: one root, :class:`NazhError`, with structured fields."""
+
+from __future__ import annotations
+
+
+class NazhError(Exception):
+    """Root of every error Nazh reports to a user.
+
+    Attributes:
+        reason: What is wrong, in a few words (``at most 20 dice per pool (got 21)``).
+        pool_index: 1-based index of the offending pool, or ``None`` for the whole input.
+        text: The offending pool's text (or the offending input), as typed.
+        column: 1-based column in the whole input where the problem starts, if known.
+        hint: How to fix it, if there is a useful suggestion.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        pool_index: int | None = None,
+        text: str | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.pool_index = pool_index
+        self.text = text
+        self.column = column
+        self.hint = hint
+        super().__init__(self.summary)
+
+    @property
+    def summary(self) -> str:
+        """One line: ``pool 2 "21d6": at most 20 dice per pool (got 21)``."""
+        if self.pool_index is None:
+            return self.reason
+        return f'pool {self.pool_index} "{printable(self.text or "")}": {self.reason}'
+
+    def describe(self) -> str:
+        """The summary, then the column and the hint when they are known."""
+        parts = [self.summary]
+        if self.column is not None:
+            parts.append(f"at column {self.column}")
+        if self.hint:
+            parts.append(f"hint: {self.hint}")
+        return "; ".join(parts)
+
+
+def printable(text: str) -> str:
+    """``text`` with control and other unprintable characters shown as escapes."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+class NotationError(NazhError):
+    """The input does not follow the dice notation."""
+
+
+class PlotDieError(NotationError):
+    """The plot die is used where it is not allowed."""
+
+
+class LimitError(NazhError):
+    """The input is well formed but breaks one of the engine's limits."""
+
+
+class RollStateError(NazhError):
+    """An operation does not fit the roll's state (e.g. choosing a face of a settled plot die)."""

@@ -1,0 +1,317 @@
+"""The dice notation's parser: text -> :class:`RollSpec`, or a :class:`NazhError`.
+
+Grammar (case-insensitive, spaces allowed between tokens)::
+
+    roll  := pool ("," pool)*                      at most 5 pools, plot die included
+    pool  := [tags] [N] "d" S [("+" | "-") M]      tags: one a/d per die, positional
+           | [a|d] ("p" | "plot" | "p1d6" | "pd6") the plot die, a pool of its own
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nazh.domain import limits
+from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError
+from nazh.domain.spec import PLOT_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
+from nazh.domain.tokens import Kind, Segment, Token, split_pools, tokenize
+
+_PLOT_WORDS = frozenset({"p", "plot"})
+_POOL_HINT = "a pool looks like 2d6+3, d20 or a1d20+5"
+_PLOT_HINT = "the plot die is a pool of its own: write p (or ap / dp for advantage / disadvantage)"
+_TAG_HINT = "tags go before the dice, one per die: a = advantage, d = disadvantage, e.g. ad2d20"
+
+
+def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
+    """Parse a whole roll, checking every limit before anything is rolled.
+
+    Args:
+        text: What the player typed, e.g. ``"a1d20+5, 2d6+3, p"``.
+        add_plot: Add a plain plot die (the ``--plot`` flag / ``add_plot`` option).
+
+    Raises:
+        NazhError: a :class:`NotationError` or :class:`LimitError` naming the pool, the
+            offending text, the column and a hint. Nothing else escapes.
+    """
+    _check_input(text)
+    segments = split_pools(text)
+    _check_pool_count(segments)
+    pools: list[PoolSpec] = []
+    plot: PlotSpec | None = None
+    plot_position = 0
+    for segment in segments:
+        parsed = _Pool(segment, tokenize(segment)).parse()
+        if isinstance(parsed, PoolSpec):
+            pools.append(parsed)
+            continue
+        if plot is not None:
+            raise PlotDieError(
+                "at most one plot die per roll",
+                pool_index=segment.index,
+                text=segment.text,
+                column=segment.column,
+                hint="remove the second plot die",
+            )
+        plot, plot_position = parsed, segment.index - 1
+    spec = RollSpec(tuple(pools), plot, plot_position)
+    return _with_added_plot(spec) if add_plot else spec
+
+
+def add_plot_die(spec: RollSpec) -> RollSpec:
+    """The roll with a plain plot die added, if the limits allow it.
+
+    Raises:
+        PlotDieError: the roll already has a plot die.
+        LimitError: the roll already has the maximum number of pools.
+    """
+    return _with_added_plot(spec)
+
+
+def _with_added_plot(spec: RollSpec) -> RollSpec:
+    if spec.plot is not None:
+        raise PlotDieError(
+            "this roll already has a plot die",
+            hint="leave out add_plot / --plot, or remove the p pool",
+        )
+    if spec.pool_count >= limits.MAX_POOLS:
+        raise LimitError(
+            f"at most {limits.MAX_POOLS} pools per roll, the plot die included",
+            hint="remove a pool to make room for the plot die",
+        )
+    return spec.with_plot(PlotSpec())
+
+
+def _check_input(text: str) -> None:
+    if len(text) > limits.MAX_INPUT_LENGTH:
+        raise LimitError(
+            f"at most {limits.MAX_INPUT_LENGTH} characters per roll (got {len(text)})",
+            text=text[:20] + "…",
+            hint="split the roll in several commands",
+        )
+    if not text.strip():
+        raise NotationError("empty roll", text="", column=1, hint=_POOL_HINT)
+
+
+def _check_pool_count(segments: list[Segment]) -> None:
+    if len(segments) > limits.MAX_POOLS:
+        extra = segments[limits.MAX_POOLS]
+        raise LimitError(
+            f"at most {limits.MAX_POOLS} pools per roll (got {len(segments)})",
+            pool_index=extra.index,
+            text=extra.text,
+            column=extra.column,
+            hint="roll the other pools in a second command",
+        )
+
+
+@dataclass(slots=True)
+class _Pool:
+    """A cursor over one pool's tokens."""
+
+    segment: Segment
+    tokens: list[Token]
+    position: int = 0
+
+    def parse(self) -> PoolSpec | PlotSpec:
+        if not self.tokens:
+            raise self.error("empty pool", hint=f"remove the extra comma; {_POOL_HINT}")
+        tags, count_token, sides_token = self._dice_part()
+        modifier = self._modifier()
+        self._expect_end()
+        if "p" in tags.text:
+            return self._plot(tags, count_token, sides_token, modifier)
+        if sides_token is None:
+            raise self.error("missing the number of sides after d", tags, hint=_POOL_HINT)
+        return self._pool(tags, count_token, sides_token, modifier)
+
+    # -- grammar ------------------------------------------------------------------------
+
+    def _dice_part(self) -> tuple[Token, Token | None, Token | None]:
+        """Read ``[tags] [N] d S``; returns (tags, count, sides); tags may be empty."""
+        first = self._next()
+        if first.kind is Kind.INT:
+            return Token(Kind.WORD, "", first.column), first, self._die_letter_then_sides()
+        if first.kind is not Kind.WORD:
+            raise self.error(f"unexpected '{first.text}' at the start of the pool", first,
+                             hint=_POOL_HINT)
+        after = self._peek()
+        if after is not None and after.kind is Kind.INT and self._peek(1) is not None:
+            follow = self._peek(1)
+            if follow is not None and follow.kind is Kind.WORD:
+                count = self._next()
+                return first, count, self._die_letter_then_sides()
+        return self._word_led(first)
+
+    def _word_led(self, word: Token) -> tuple[Token, Token | None, Token | None]:
+        """``d20``, ``ad20``, ``pd6``, or a word alone (``p``, ``plot``, ``ap``)."""
+        if word.text.endswith("d") and self._peek_kind() is Kind.INT:
+            return Token(Kind.WORD, word.text[:-1], word.column), None, self._next()
+        if _split_plot_word(word.text) is not None:
+            if self._peek_kind() is Kind.INT:
+                raise self.error("expected d before the die size of the plot die", word,
+                                 hint=_PLOT_HINT)
+            return word, None, None
+        if word.text.endswith("d") and all(c in "ad" for c in word.text):
+            raise self.error("missing the number of sides after d", word, hint=_POOL_HINT)
+        raise self._bad_tags(word)
+
+    def _die_letter_then_sides(self) -> Token:
+        letter = self._peek()
+        if letter is None or letter.kind is not Kind.WORD or letter.text != "d":
+            raise self.error("expected d after the number of dice", letter or self._last(),
+                             hint=_POOL_HINT)
+        self._next()
+        sides = self._peek()
+        if sides is None or sides.kind is not Kind.INT:
+            raise self.error("missing the number of sides after d", letter, hint=_POOL_HINT)
+        return self._next()
+
+    def _modifier(self) -> Token | None:
+        sign = self._peek()
+        if sign is None or sign.kind not in (Kind.PLUS, Kind.MINUS):
+            return None
+        self._next()
+        value = self._peek()
+        if value is None:
+            raise self.error(f"missing the number after '{sign.text}'", sign,
+                             hint="write the modifier as +5 or -2")
+        if value.kind is not Kind.INT:
+            raise self.error(f"unexpected '{value.text}' after '{sign.text}'", value,
+                             hint="write the modifier as +5 or -2, with one sign")
+        self._next()
+        return Token(Kind.INT, sign.text + value.text, sign.column)
+
+    def _expect_end(self) -> None:
+        extra = self._peek()
+        if extra is None:
+            return
+        if extra.kind in (Kind.PLUS, Kind.MINUS):
+            raise self.error("only one modifier per pool", extra,
+                             hint="add the modifiers up, e.g. +7 instead of +5+2")
+        raise self.error(f"unexpected '{extra.text}'", extra,
+                         hint=f"separate pools with commas; {_POOL_HINT}")
+
+    # -- building values ----------------------------------------------------------------
+
+    def _pool(self, tags: Token, count: Token | None, sides: Token,
+              modifier: Token | None) -> PoolSpec:
+        dice = self._bounded(count, 1, (limits.MIN_DICE, limits.MAX_DICE),
+                             ("at least {limit} die per pool (got {got})",
+                              "at most {limit} dice per pool (got {got})"))
+        faces = self._bounded(sides, 0, (limits.MIN_SIDES, limits.MAX_SIDES),
+                              ("at least {limit} sides per die (got {got})",
+                               "at most {limit} sides per die (got {got})"))
+        bonus = self._bounded(modifier, 0, (limits.MIN_MODIFIER, limits.MAX_MODIFIER),
+                              ("modifier at least {limit} (got {got})",
+                               "modifier at most +{limit} (got {got})"))
+        return PoolSpec(dice, faces, bonus, self._modes(tags, dice))
+
+    def _modes(self, tags: Token, dice: int) -> tuple[DieMode, ...]:
+        if any(letter not in "ad" for letter in tags.text):
+            raise self._bad_tags(tags)
+        if len(tags.text) > dice:
+            raise self.error(
+                f"{len(tags.text)} tags for {dice} {'die' if dice == 1 else 'dice'}", tags,
+                hint=f"at most one tag per die; {_TAG_HINT}",
+            )
+        given = [DieMode.from_tag(letter) for letter in tags.text]
+        return tuple(given + [DieMode.NORMAL] * (dice - len(given)))
+
+    def _plot(self, tags: Token, count: Token | None, sides: Token | None,
+              modifier: Token | None) -> PlotSpec:
+        words = _split_plot_word(tags.text)
+        if words is None:
+            raise self.error(f"misplaced p in '{tags.text}'", tags, hint=_PLOT_HINT)
+        mode_letters, _ = words
+        suggestion = f"{mode_letters}p"
+        if sides is not None and (
+            (count is not None and count.text.lstrip("0") != "1")
+            or sides.text.lstrip("0") != str(PLOT_DIE_SIDES)
+        ):
+            raise PlotDieError(
+                "the plot die is a single d6",
+                pool_index=self.segment.index, text=self.segment.text, column=tags.column,
+                hint=f"{_PLOT_HINT}; roll other dice in their own pool, e.g. 2d6, {suggestion}",
+            )
+        if modifier is not None:
+            raise self.error("the plot die takes no modifier", modifier,
+                             hint=f"write {suggestion} and put the modifier on the d20 pool")
+        mode = DieMode.from_tag(mode_letters) if mode_letters else DieMode.NORMAL
+        return PlotSpec(mode)
+
+    def _bounded(self, token: Token | None, default: int, bounds: tuple[int, int],
+                 messages: tuple[str, str]) -> int:
+        if token is None:
+            return default
+        (low, high), (too_low, too_high) = bounds, messages
+        value = _to_int(token.text)
+        got = str(value) if abs(value) < _HUGE else "more"
+        if value < low:
+            raise self._limit(too_low.format(limit=low, got=got), token)
+        if value > high:
+            raise self._limit(too_high.format(limit=high, got=got), token)
+        return value
+
+    # -- cursor and errors --------------------------------------------------------------
+
+    def _peek(self, ahead: int = 0) -> Token | None:
+        index = self.position + ahead
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def _peek_kind(self) -> Kind | None:
+        token = self._peek()
+        return token.kind if token else None
+
+    def _next(self) -> Token:
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def _last(self) -> Token:
+        return self.tokens[-1]
+
+    def _bad_tags(self, word: Token) -> NazhError:
+        unknown = next((c for c in word.text if c not in "adp"), None)
+        if unknown is None:
+            return self.error(f"unexpected '{word.text}'", word, hint=_TAG_HINT)
+        return self.error(f"unknown tag '{unknown}'", word, hint=_TAG_HINT)
+
+    def error(self, reason: str, token: Token | None = None, *,
+              hint: str | None = None) -> NotationError:
+        """A notation error about this pool, pointing at ``token`` (or the pool's start)."""
+        column = token.column if token else self.segment.column
+        return NotationError(reason, pool_index=self.segment.index, text=self.segment.text,
+                             column=column, hint=hint)
+
+    def _limit(self, reason: str, token: Token) -> LimitError:
+        return LimitError(reason, pool_index=self.segment.index, text=self.segment.text,
+                          column=token.column, hint=_LIMITS_HINT)
+
+
+_LIMITS_HINT = (
+    f"limits: {limits.MIN_DICE}-{limits.MAX_DICE} dice per pool, "
+    f"{limits.MIN_SIDES}-{limits.MAX_SIDES} sides, "
+    f"modifier {limits.MIN_MODIFIER}..{limits.MAX_MODIFIER:+d}"
+)
+
+
+def _split_plot_word(word: str) -> tuple[str, str] | None:
+    """``ap`` -> ("a", "p"), ``plot`` -> ("", "plot"); None for anything else."""
+    for plot_word in _PLOT_WORDS:
+        if word.endswith(plot_word):
+            mode = word[: -len(plot_word)]
+            if mode in ("", "a", "d"):
+                return mode, plot_word
+    return None
+
+
+def _to_int(digits: str) -> int:
+    """A non-negative or signed decimal; long digit runs are capped (they exceed every limit)."""
+    sign = -1 if digits.startswith("-") else 1
+    body = digits.lstrip("+-").lstrip("0") or "0"
+    if len(body) > 12:
+        return sign * _HUGE
+    return sign * int(body)
+
+
+_HUGE = 10**12

@@ -1,0 +1,191 @@
+"""The outcome of a roll as values: dice, pools, the plot die, totals, DC success."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from nazh.domain.errors import RollStateError
+from nazh.domain.plot import PlotOutcome, plot_face
+from nazh.domain.spec import SKILL_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
+
+
+@dataclass(frozen=True, slots=True)
+class DieResult:
+    """One die: the face kept, and the face dropped when rolled with advantage/disadvantage."""
+
+    sides: int
+    mode: DieMode
+    kept: int
+    dropped: int | None = None
+
+    @property
+    def natural_max(self) -> bool:
+        """The kept face is the die's highest."""
+        return self.kept == self.sides
+
+    @property
+    def natural_one(self) -> bool:
+        """The kept face is a 1."""
+        return self.kept == 1
+
+
+@dataclass(frozen=True, slots=True)
+class PoolResult:
+    """A rolled pool; ``plot_bonus`` is what the plot die adds to this pool (skill pools only)."""
+
+    spec: PoolSpec
+    dice: tuple[DieResult, ...]
+    plot_bonus: int = 0
+    dc: int | None = None
+
+    @property
+    def skill(self) -> bool:
+        """The pool is a skill test (it has d20s)."""
+        return self.spec.skill
+
+    @property
+    def subtotal(self) -> int:
+        """Kept faces plus the modifier."""
+        return sum(die.kept for die in self.dice) + self.spec.modifier
+
+    @property
+    def total(self) -> int:
+        """Subtotal plus the plot bonus, never below 1 (the Minimum 1 Rule)."""
+        return max(1, self.subtotal + self.plot_bonus)
+
+    @property
+    def floored(self) -> bool:
+        """The total was raised to 1."""
+        return self.subtotal + self.plot_bonus < 1
+
+    @property
+    def opportunities(self) -> int:
+        """Natural 20s among the kept d20s (each is an Opportunity)."""
+        if not self.skill:
+            return 0
+        return sum(1 for die in self.dice if die.kept == SKILL_DIE_SIDES)
+
+    @property
+    def complications(self) -> int:
+        """Natural 1s among the kept d20s (each is a Complication, with no bonus)."""
+        if not self.skill:
+            return 0
+        return sum(1 for die in self.dice if die.kept == 1)
+
+    @property
+    def success(self) -> bool | None:
+        """Whether the total meets the DC; ``None`` when there is no DC for this pool."""
+        return None if self.dc is None else self.total >= self.dc
+
+
+@dataclass(frozen=True, slots=True)
+class PlotResult:
+    """The plot die: one face, or two faces waiting for a choice (advantage/disadvantage)."""
+
+    mode: DieMode
+    faces: tuple[int, ...]
+    kept_index: int | None
+
+    @property
+    def pending(self) -> bool:
+        """Two faces were rolled and nobody has chosen yet."""
+        return self.kept_index is None
+
+    @property
+    def face(self) -> int | None:
+        """The kept face, or ``None`` while pending."""
+        return None if self.kept_index is None else self.faces[self.kept_index]
+
+    @property
+    def outcome(self) -> PlotOutcome | None:
+        """Complication, blank or Opportunity; ``None`` while pending."""
+        return None if self.face is None else plot_face(self.face)[0]
+
+    @property
+    def bonus(self) -> int:
+        """What the kept face adds to every skill test (0 while pending)."""
+        return 0 if self.face is None else plot_face(self.face)[1]
+
+    def choose(self, index: int) -> PlotResult:
+        """Keep face ``index`` (0-based) of a pending plot die.
+
+        Raises:
+            RollStateError: the die is not pending, or ``index`` is not one of its faces.
+        """
+        if not self.pending:
+            raise RollStateError("the plot die's face was already chosen")
+        if not 0 <= index < len(self.faces):
+            raise RollStateError(
+                f"the plot die has {len(self.faces)} faces to choose from (got {index + 1})"
+            )
+        return replace(self, kept_index=index)
+
+
+@dataclass(frozen=True, slots=True)
+class RollResult:
+    """A whole roll: every pool, the plot die if any, and the DC it was rolled against."""
+
+    spec: RollSpec
+    pools: tuple[PoolResult, ...]
+    plot: PlotResult | None = None
+    dc: int | None = None
+
+    @classmethod
+    def settle(
+        cls,
+        spec: RollSpec,
+        dice: tuple[tuple[DieResult, ...], ...],
+        plot: PlotResult | None,
+        dc: int | None,
+    ) -> RollResult:
+        """Build the result, applying the plot bonus and the DC to the pools they concern."""
+        bonus = plot.bonus if plot else 0
+        dc_all = not any(pool.skill for pool in spec.pools)
+        pools = tuple(
+            PoolResult(
+                pool,
+                faces,
+                bonus if pool.skill else 0,
+                dc if (pool.skill or dc_all) else None,
+            )
+            for pool, faces in zip(spec.pools, dice, strict=True)
+        )
+        return cls(spec, pools, plot, dc)
+
+    @property
+    def pending(self) -> bool:
+        """A plot face is still to be chosen."""
+        return self.plot is not None and self.plot.pending
+
+    @property
+    def plot_bonus(self) -> int:
+        """What the plot die adds to every skill pool."""
+        return self.plot.bonus if self.plot else 0
+
+    @property
+    def notation(self) -> str:
+        """Canonical notation of what was rolled."""
+        return self.spec.notation
+
+    def with_plot(self, plot: PlotResult) -> RollResult:
+        """This roll with a plot die added (nothing else is rerolled)."""
+        if self.plot is not None:
+            raise RollStateError("this roll already has a plot die")
+        spec = self.spec.with_plot(PlotSpec(plot.mode))
+        return self._resettle(spec, plot)
+
+    def choose_plot_face(self, index: int) -> RollResult:
+        """The final result once face ``index`` (0-based) of a pending plot die is kept."""
+        if self.plot is None:
+            raise RollStateError("this roll has no plot die")
+        return self._resettle(self.spec, self.plot.choose(index))
+
+    def plot_options(self) -> tuple[RollResult, ...]:
+        """For a pending plot die, the final result each face would give, in face order."""
+        if self.plot is None or not self.plot.pending:
+            return ()
+        return tuple(self.choose_plot_face(i) for i in range(len(self.plot.faces)))
+
+    def _resettle(self, spec: RollSpec, plot: PlotResult) -> RollResult:
+        dice = tuple(pool.dice for pool in self.pools)
+        return RollResult.settle(spec, dice, plot, self.dc)

@@ -1,0 +1,104 @@
+"""The parsed form of a roll (the notation's syntax tree): frozen values and derivations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+PLOT_DIE_SIDES = 6
+SKILL_DIE_SIDES = 20
+MAX_PLOT_BONUS = 4
+
+
+class DieMode(Enum):
+    """How a die is rolled: once, or twice keeping one result."""
+
+    NORMAL = "normal"
+    ADVANTAGE = "advantage"
+    DISADVANTAGE = "disadvantage"
+
+    @property
+    def tag(self) -> str:
+        """The notation letter for this mode (empty for a normal die)."""
+        return _TAGS[self]
+
+    @classmethod
+    def from_tag(cls, letter: str) -> DieMode:
+        """The mode of a tag letter, ``a`` or ``d``."""
+        return cls.ADVANTAGE if letter == "a" else cls.DISADVANTAGE
+
+
+_TAGS = {DieMode.NORMAL: "", DieMode.ADVANTAGE: "a", DieMode.DISADVANTAGE: "d"}
+
+
+@dataclass(frozen=True, slots=True)
+class PoolSpec:
+    """``N`` dice of ``S`` sides plus a modifier; ``modes[i]`` applies to the i-th die."""
+
+    count: int
+    sides: int
+    modifier: int
+    modes: tuple[DieMode, ...]
+
+    @property
+    def skill(self) -> bool:
+        """A pool with a d20 is a skill test: it gets the plot bonus and natural 20/1."""
+        return self.sides == SKILL_DIE_SIDES
+
+    @property
+    def notation(self) -> str:
+        """Canonical notation, e.g. ``a1d20+5``."""
+        tags = "".join(mode.tag for mode in self.modes)
+        modifier = f"{self.modifier:+d}" if self.modifier else ""
+        return f"{tags}{self.count}d{self.sides}{modifier}"
+
+    def min_total(self) -> int:
+        """The smallest total this pool can show (the plot bonus never lowers it)."""
+        return max(1, self.count + self.modifier)
+
+    def max_total(self, *, with_plot: bool) -> int:
+        """The largest total this pool can show, with or without a plot die in the roll."""
+        bonus = MAX_PLOT_BONUS if with_plot and self.skill else 0
+        return max(1, self.count * self.sides + self.modifier + bonus)
+
+
+@dataclass(frozen=True, slots=True)
+class PlotSpec:
+    """The Cosmere plot die, rolled plainly or twice (advantage/disadvantage) with a choice."""
+
+    mode: DieMode = DieMode.NORMAL
+
+    @property
+    def notation(self) -> str:
+        """Canonical notation: ``p``, ``ap`` or ``dp``."""
+        return f"{self.mode.tag}p"
+
+
+@dataclass(frozen=True, slots=True)
+class RollSpec:
+    """Up to five pools rolled together; at most one of them is the plot die.
+
+    ``plot_position`` is the plot die's 0-based place among all pools as typed, so the
+    canonical notation keeps the player's order.
+    """
+
+    pools: tuple[PoolSpec, ...]
+    plot: PlotSpec | None = None
+    plot_position: int = 0
+
+    @property
+    def pool_count(self) -> int:
+        """How many pools, the plot die included."""
+        return len(self.pools) + (1 if self.plot else 0)
+
+    @property
+    def notation(self) -> str:
+        """Canonical notation of the whole roll, e.g. ``a1d20+5, 2d6+3, p``."""
+        parts = [pool.notation for pool in self.pools]
+        if self.plot is not None:
+            parts.insert(self.plot_position, self.plot.notation)
+        return ", ".join(parts)
+
+    def with_plot(self, plot: PlotSpec) -> RollSpec:
+        """This roll with a plot die appended."""
+        return RollSpec(self.pools, plot, len(self.pools))
