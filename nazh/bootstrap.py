@@ -1,18 +1,34 @@
-"""The composition root: the dependency-injector container and the entry points built on it."""
+"""The composition root: the dependency-injector container and the entry points built on it.
+
+``nazh roll`` must start fast, so the Discord stack (hikari, lightbulb, pydantic) is imported
+only when the bot is built: its providers call small factories below that import lazily.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import importlib.abc
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from nazh.adapters.cli.app import Console, build_parser, run_roll
+from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, build_parser, run_roll
+from nazh.adapters.clock import SystemClock
+from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.application.rolls import RollDice
+from nazh.application.table import TableRolls
+
+if TYPE_CHECKING:
+    from nazh.adapters.config.settings import Settings
+    from nazh.adapters.discord.app import DiscordApp, DiscordConfig
+    from nazh.adapters.discord.gate import InteractionGate
+    from nazh.adapters.discord.handlers import RollHandlers
 
 
 class _HidePydantic(importlib.abc.MetaPathFinder):
@@ -49,11 +65,52 @@ with _without_pydantic():
     from dependency_injector import containers, providers
 
 
+# -- lazy factories of the Discord side (imported only when the bot is built) -------------------
+
+
+def _discord_config(settings: Settings) -> DiscordConfig:
+    from nazh.adapters.discord.app import DiscordConfig  # noqa: PLC0415
+
+    return DiscordConfig(settings.discord_token.get_secret_value(), settings.discord_api_url,
+                         settings.dev_guilds)
+
+
+def _gate() -> InteractionGate:
+    from nazh.adapters.discord.gate import InteractionGate  # noqa: PLC0415
+
+    return InteractionGate()
+
+
+def _roll_handlers(table: TableRolls, gate: InteractionGate) -> RollHandlers:
+    from nazh.adapters.discord.handlers import RollHandlers  # noqa: PLC0415
+
+    return RollHandlers(table, gate)
+
+
+def _discord_app(config: DiscordConfig, handlers: RollHandlers,
+                 gate: InteractionGate) -> DiscordApp:
+    from nazh.adapters.discord.app import DiscordApp  # noqa: PLC0415
+
+    return DiscordApp(config, handlers, gate)
+
+
 class Container(containers.DeclarativeContainer):
     """Every service of Nazh; tests and entry points override providers, never patch."""
 
+    settings: providers.Dependency[Any] = providers.Dependency()
+
     rng = providers.Singleton(SystemRandomSource)
+    clock = providers.Singleton(SystemClock)
     roll_dice = providers.Factory(RollDice, rng=rng)
+    roll_store = providers.Singleton(InMemoryRollStore, clock=clock)
+    table_rolls = providers.Singleton(TableRolls, roll_dice=roll_dice, store=roll_store,
+                                      clock=clock, ids=rng)
+
+    gate = providers.Singleton(_gate)
+    roll_handlers = providers.Singleton(_roll_handlers, table=table_rolls, gate=gate)
+    discord_config = providers.Singleton(_discord_config, settings)
+    discord_app = providers.Singleton(_discord_app, config=discord_config,
+                                      handlers=roll_handlers, gate=gate)
 
 
 def use_seed(container: Container, seed: int) -> None:
@@ -61,18 +118,52 @@ def use_seed(container: Container, seed: int) -> None:
     container.rng.override(providers.Singleton(SeededRandomSource, seed))
 
 
+def build_discord_app(container: Container) -> DiscordApp:
+    """The bot, with the services registered in lightbulb's DI registry."""
+    import lightbulb  # noqa: PLC0415
+
+    from nazh.adapters.discord.handlers import RollHandlers  # noqa: PLC0415
+
+    app = container.discord_app()
+    registry = app.client.di.registry_for(lightbulb.di.Contexts.DEFAULT)
+    registry.register_factory(RollHandlers, container.roll_handlers)
+    return app
+
+
+def bot_container(settings: Settings) -> Container:
+    """The container of ``nazh run`` for these settings."""
+    container = Container(settings=settings)
+    if settings.rng == "seeded" and settings.rng_seed is not None:
+        use_seed(container, settings.rng_seed)
+    return container
+
+
 def run_cli(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``nazh`` command; returns the exit status."""
     args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return run_bot()
     container = Container()
-    if args.command == "roll":
-        if args.seed is not None:
-            use_seed(container, args.seed)
-        return run_roll(args, container.roll_dice(), Console.system())
-    return run_bot()
+    if args.seed is not None:
+        use_seed(container, args.seed)
+    return run_roll(args, container.roll_dice(), Console.system())
 
 
-def run_bot() -> int:
-    """``nazh run``: the Discord bot."""
-    print("nazh run: the Discord bot is not available in this build", file=sys.stderr)
-    return 2
+def run_bot(overrides: dict[str, Any] | None = None) -> int:
+    """``nazh run``: validate the settings (exit 2 on any problem), log, serve until signalled."""
+    from nazh.adapters.config.settings import SettingsError, load_settings  # noqa: PLC0415
+    from nazh.adapters.logs.setup import configure_logging  # noqa: PLC0415
+
+    try:
+        settings = load_settings(overrides)
+    except SettingsError as error:
+        print(f"nazh run: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    configure_logging(level=settings.log_level, fmt=settings.log_format, file=settings.log_file,
+                      secrets=[settings.discord_token.get_secret_value()])
+    app = build_discord_app(bot_container(settings))
+    try:
+        asyncio.run(app.serve())
+    finally:
+        logging.shutdown()
+    return EXIT_OK

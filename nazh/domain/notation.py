@@ -33,12 +33,16 @@ def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
         NazhError: a :class:`NotationError` or :class:`LimitError` naming the pool, the
             offending text, the column and a hint. Nothing else escapes.
     """
+    if not add_plot:
+        plain = _parse_plain(text)
+        if plain is not None:
+            return plain
     _check_input(text)
     segments = split_pools(text)
     _check_pool_count(segments)
     pools: list[PoolSpec] = []
     plot: PlotSpec | None = None
-    plot_position = 0
+    plot_segment: Segment | None = None
     for segment in segments:
         parsed = _Pool(segment, tokenize(segment)).parse()
         if isinstance(parsed, PoolSpec):
@@ -52,9 +56,9 @@ def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
                 column=segment.column,
                 hint="remove the second plot die",
             )
-        plot, plot_position = parsed, segment.index - 1
-    spec = RollSpec(tuple(pools), plot, plot_position)
-    return _with_added_plot(spec) if add_plot else spec
+        plot, plot_segment = parsed, segment
+    spec = RollSpec(tuple(pools), plot, plot_segment.index - 1 if plot_segment else 0)
+    return _with_added_plot(spec, plot_segment) if add_plot else spec
 
 
 def add_plot_die(spec: RollSpec) -> RollSpec:
@@ -67,10 +71,14 @@ def add_plot_die(spec: RollSpec) -> RollSpec:
     return _with_added_plot(spec)
 
 
-def _with_added_plot(spec: RollSpec) -> RollSpec:
+def _with_added_plot(spec: RollSpec, typed: Segment | None = None) -> RollSpec:
+    """``typed`` is the plot die's pool as typed, when the roll comes from text."""
     if spec.plot is not None:
         raise PlotDieError(
             "this roll already has a plot die",
+            pool_index=spec.plot_position + 1,
+            text=typed.text if typed else spec.plot.notation,
+            column=typed.column if typed else None,
             hint="leave out add_plot / --plot, or remove the p pool",
         )
     if spec.pool_count >= limits.MAX_POOLS:
@@ -86,6 +94,7 @@ def _check_input(text: str) -> None:
         raise LimitError(
             f"at most {limits.MAX_INPUT_LENGTH} characters per roll (got {len(text)})",
             text=text[:20] + "…",
+            column=limits.MAX_INPUT_LENGTH + 1,
             hint="split the roll in several commands",
         )
     if not text.strip():
@@ -228,10 +237,11 @@ class _Pool:
             (count is not None and count.text.lstrip("0") != "1")
             or sides.text.lstrip("0") != str(PLOT_DIE_SIDES)
         ):
+            dice = f"{count.text if count else ''}d{sides.text}"
             raise PlotDieError(
                 "the plot die is a single d6",
                 pool_index=self.segment.index, text=self.segment.text, column=tags.column,
-                hint=f"{_PLOT_HINT}; roll other dice in their own pool, e.g. 2d6, {suggestion}",
+                hint=f"{_PLOT_HINT}; roll other dice in their own pool: {dice}, {suggestion}",
             )
         if modifier is not None:
             raise self.error("the plot die takes no modifier", modifier,
@@ -315,3 +325,79 @@ def _to_int(digits: str) -> int:
 
 
 _HUGE = 10**12
+
+
+# -- the fast path ----------------------------------------------------------------------------
+# Most rolls are written plainly (``a1d20+5, 2d6+3, p``): ASCII, no space inside a pool, every
+# value within the limits. Those are read here with a few string methods, without tokens; any
+# other text, valid or not, returns None and goes through the full parser above, which alone
+# builds errors. On the texts it accepts, the fast path gives exactly the full parser's result.
+
+_DIGITS = "0123456789"
+_PLAIN_PLOTS = {
+    "p": DieMode.NORMAL, "plot": DieMode.NORMAL,
+    "ap": DieMode.ADVANTAGE, "aplot": DieMode.ADVANTAGE,
+    "dp": DieMode.DISADVANTAGE, "dplot": DieMode.DISADVANTAGE,
+}
+_TAG_MODES = {"a": DieMode.ADVANTAGE, "d": DieMode.DISADVANTAGE}
+
+
+def _parse_plain(text: str) -> RollSpec | None:
+    """The roll, if ``text`` is written plainly and is valid; None means "ask the parser"."""
+    if len(text) > limits.MAX_INPUT_LENGTH or not text.isascii():
+        return None
+    typed = text.lower().split(",")
+    if len(typed) > limits.MAX_POOLS:
+        return None
+    pools: list[PoolSpec] = []
+    plot: PlotSpec | None = None
+    plot_position = 0
+    for position, raw in enumerate(typed):
+        text_of_pool = raw.strip(" ")
+        pool = _plain_pool(text_of_pool)
+        if pool is not None:
+            pools.append(pool)
+            continue
+        mode = _PLAIN_PLOTS.get(text_of_pool)
+        if mode is None or plot is not None:
+            return None
+        plot, plot_position = PlotSpec(mode), position
+    return RollSpec(tuple(pools), plot, plot_position)
+
+
+def _plain_pool(pool: str) -> PoolSpec | None:
+    """``[tags] N d S [+-M]`` or ``[tags] d S [+-M]``, lower-case and without spaces."""
+    rest = pool.lstrip("ad")
+    letters = pool[: len(pool) - len(rest)]
+    after_count = rest.lstrip(_DIGITS)
+    count_digits = rest[: len(rest) - len(after_count)]
+    if not count_digits:
+        return None
+    if after_count[:1] == "d":  # [tags] N d S
+        tags, rest = letters, after_count[1:]
+        after_sides = rest.lstrip(_DIGITS)
+        sides_digits = rest[: len(rest) - len(after_sides)]
+        if not sides_digits:
+            return None
+        count = int(count_digits)
+    elif letters[-1:] == "d":  # [tags] d S: the last letter is the die's d
+        tags, count = letters[:-1], 1
+        sides_digits, after_sides = count_digits, after_count
+    else:
+        return None
+    modifier = 0
+    if after_sides:
+        sign, digits = after_sides[:1], after_sides[1:]
+        if sign not in ("+", "-") or not digits.isdigit():
+            return None
+        modifier = -int(digits) if sign == "-" else int(digits)
+    sides = int(sides_digits)
+    if not (
+        limits.MIN_DICE <= count <= limits.MAX_DICE
+        and limits.MIN_SIDES <= sides <= limits.MAX_SIDES
+        and limits.MIN_MODIFIER <= modifier <= limits.MAX_MODIFIER
+        and len(tags) <= count
+    ):
+        return None
+    modes = tuple([_TAG_MODES[tag] for tag in tags]) + (DieMode.NORMAL,) * (count - len(tags))
+    return PoolSpec(count, sides, modifier, modes)

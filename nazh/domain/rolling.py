@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from nazh.domain import limits
@@ -15,6 +16,18 @@ class RandomSource(Protocol):
 
     def roll(self, sides: int) -> int:
         """A uniformly distributed face in ``1..sides``."""
+        ...
+
+
+class BatchRandomSource(RandomSource, Protocol):
+    """A source that can also draw several faces at once (an optional speed-up).
+
+    ``roll_many(sides, count)`` must return exactly what ``count`` calls of ``roll(sides)``
+    would, in the same order; :func:`roll_pool` uses it when the source has it.
+    """
+
+    def roll_many(self, sides: int, count: int) -> list[int]:
+        """``count`` uniformly distributed faces in ``1..sides``."""
         ...
 
 
@@ -44,8 +57,34 @@ def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None) -> RollResult
 
 
 def roll_pool(pool: PoolSpec, rng: RandomSource) -> tuple[DieResult, ...]:
-    """Roll each die of a pool with its own mode."""
-    return tuple(roll_die(pool.sides, mode, rng) for mode in pool.modes)
+    """Roll each die of a pool with its own mode.
+
+    With a :class:`BatchRandomSource` the pool's faces are drawn in one call, in the order
+    :func:`roll_die` would draw them die by die (a die with advantage or disadvantage takes two
+    consecutive faces), so the result is the same for the same byte stream.
+    """
+    sides, modes = pool.sides, pool.modes
+    roll_many: Callable[[int, int], list[int]] | None = getattr(rng, "roll_many", None)
+    if roll_many is None:
+        return tuple(roll_die(sides, mode, rng) for mode in modes)
+    twice = len(modes) - modes.count(_NORMAL)
+    faces = roll_many(sides, len(modes) + twice)
+    if not twice:
+        return _normal_dice(sides, faces)
+    dice: list[DieResult] = []
+    drawn = iter(faces)
+    for mode in modes:
+        first = next(drawn)
+        if mode is _NORMAL:
+            dice.append(DieResult(sides, mode, first))
+            continue
+        second = next(drawn)
+        high, low = (first, second) if first >= second else (second, first)
+        if mode is DieMode.ADVANTAGE:
+            dice.append(DieResult(sides, mode, high, low))
+        else:
+            dice.append(DieResult(sides, mode, low, high))
+    return tuple(dice)
 
 
 def roll_die(sides: int, mode: DieMode, rng: RandomSource) -> DieResult:
@@ -66,3 +105,20 @@ def roll_plot(plot: PlotSpec, rng: RandomSource) -> PlotResult:
         return PlotResult(plot.mode, (rng.roll(PLOT_DIE_SIDES),), 0)
     faces = (rng.roll(PLOT_DIE_SIDES), rng.roll(PLOT_DIE_SIDES))
     return PlotResult(plot.mode, faces, None)
+
+
+_NORMAL = DieMode.NORMAL
+_SHARED_SIDES = 100
+"""Plain dice up to d100 are shared values (at most 5,049 of them): a die is then a lookup."""
+_NORMAL_DICE: dict[int, list[DieResult]] = {}
+
+
+def _normal_dice(sides: int, faces: list[int]) -> tuple[DieResult, ...]:
+    """Plain dice showing ``faces``; ``DieResult`` is frozen, so equal dice can be shared."""
+    table = _NORMAL_DICE.get(sides)
+    if table is None:
+        if sides > _SHARED_SIDES:
+            return tuple([DieResult(sides, _NORMAL, face) for face in faces])
+        table = _NORMAL_DICE[sides] = [DieResult(sides, _NORMAL, face)
+                                       for face in range(sides + 1)]
+    return tuple(map(table.__getitem__, faces))

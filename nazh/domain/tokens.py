@@ -100,7 +100,7 @@ def tokenize(segment: Segment) -> list[Token]:
 
 
 def describe_character(char: str) -> str:
-    """A safe, readable description of any character, e.g. ``'x'`` or ``U+0000 (NULL)``."""
+    """A safe, readable description of any character: ``'x' (U+0078)``, ``U+2003 (EM SPACE)``."""
     name = unicodedata.name(char, "")
     if char.isprintable() and not char.isspace():
         return f"'{char}' (U+{ord(char):04X})"

@@ -119,12 +119,10 @@ def ask_plot_choice(
     console: Console,
 ) -> RollResult:
     """Show each face of a pending plot die with its totals and ask which one to keep."""
-    console.stdout.write(render_result(result, console.markup()))
+    console.stdout.write(render_result(result, console.markup()))  # lists the options
     chooser = "You choose" if result.plot and result.plot.mode is DieMode.ADVANTAGE else (
         "The GM chooses")
     options = result.plot_options()
-    for number, option in enumerate(options, start=1):
-        console.stdout.write(f"  {number}) {describe_option(option)}\n")
     while True:
         console.stdout.write(f"{chooser}: keep which face? [1-{len(options)}] ")
         console.stdout.flush()
@@ -140,8 +138,8 @@ def ask_plot_choice(
 def describe_option(option: RollResult) -> str:
     """``face 2, !!(T) +4: totals 27, 9``."""
     face = option.plot.face if option.plot and option.plot.face else 0
-    totals = ", ".join(str(pool.total) for pool in option.pools) or "no pool totals"
-    return f"face {face}, {plot_face_label(face)}: totals {totals}"
+    totals = ", ".join(str(pool.total) for pool in option.pools)
+    return f"face {face}, {plot_face_label(face)}" + (f": totals {totals}" if totals else "")
 
 
 def render_result(result: RollResult, markup: Markup) -> str:

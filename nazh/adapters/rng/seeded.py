@@ -27,6 +27,10 @@ class SeededRandomSource:
         """A uniformly distributed face in ``1..sides``, determined by the seed."""
         return self._sampler.roll(sides)
 
+    def roll_many(self, sides: int, count: int) -> list[int]:
+        """``count`` faces in ``1..sides``, exactly as ``count`` calls of :meth:`roll`."""
+        return self._sampler.roll_many(sides, count)
+
     def _next_block(self) -> bytes:
         start = self._counter
         self._counter += _HASHES_PER_BLOCK

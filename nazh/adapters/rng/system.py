@@ -26,6 +26,10 @@ class SystemRandomSource:
         """A uniformly distributed face in ``1..sides``."""
         return self._sampler.roll(sides)
 
+    def roll_many(self, sides: int, count: int) -> list[int]:
+        """``count`` faces in ``1..sides``, exactly as ``count`` calls of :meth:`roll`."""
+        return self._sampler.roll_many(sides, count)
+
 
 def _discard(sampler: weakref.ref[BlockSampler]) -> None:
     alive = sampler()

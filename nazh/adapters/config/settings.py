@@ -1,0 +1,141 @@
+"""The bot's settings: read from the environment (and an optional ``.env``), validated at start.
+
+Anything missing or malformed stops the process before it connects anywhere, with one message
+that lists every problem and never shows the token.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DISCORD_API_URL = "https://discord.com/api/v10"
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class SettingsError(Exception):
+    """The settings are invalid; ``problems`` lists each one (no secret values)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            "invalid settings:\n" + "\n".join(f"  - {problem}" for problem in problems)
+        )
+
+
+class Settings(BaseSettings):
+    """Every setting of ``nazh run``; the environment variable names are in the aliases."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True,
+        hide_input_in_errors=True,
+    )
+
+    discord_token: SecretStr = Field(validation_alias="DISCORD_TOKEN")
+    discord_api_url: str = Field(DISCORD_API_URL, validation_alias="NAZH_DISCORD_API_URL")
+    dev_guilds: Annotated[tuple[int, ...], NoDecode] = Field(
+        (), validation_alias="NAZH_DEV_GUILDS"
+    )
+    rng: Literal["system", "seeded"] = Field("system", validation_alias="NAZH_RNG")
+    rng_seed: int | None = Field(None, validation_alias="NAZH_RNG_SEED")
+    log_level: LogLevel = Field("INFO", validation_alias="NAZH_LOG_LEVEL")
+    log_file: Path | None = Field(None, validation_alias="NAZH_LOG_FILE")
+    log_format: Literal["text", "json"] = Field("text", validation_alias="NAZH_LOG_FORMAT")
+    app_env: Literal["development", "test", "staging", "production"] = Field(
+        "development", validation_alias="APP_ENV"
+    )
+
+    @field_validator("discord_token")
+    @classmethod
+    def _token_shape(cls, token: SecretStr) -> SecretStr:
+        value = token.get_secret_value().strip()
+        if not _looks_like_bot_token(value):
+            raise ValueError(
+                "not a Discord bot token (expected three dot-separated parts, the first the "
+                "base64 of the bot's id); copy it again from the Developer Portal"
+            )
+        return SecretStr(value)
+
+    @field_validator("discord_api_url")
+    @classmethod
+    def _api_url(cls, url: str) -> str:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return url.rstrip("/")
+
+    @field_validator("dev_guilds", mode="before")
+    @classmethod
+    def _guild_list(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        ids = [part.strip() for part in value.split(",") if part.strip()]
+        bad = [part for part in ids if not part.isdigit() or int(part) == 0]
+        if bad:
+            raise ValueError(
+                f"expected comma-separated guild ids (numbers), got {', '.join(bad)[:80]}"
+            )
+        return tuple(int(part) for part in ids)
+
+    @field_validator("log_level", "rng", "log_format", "app_env", mode="before")
+    @classmethod
+    def _case(cls, value: Any, info: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        return value.strip().upper() if info.field_name == "log_level" else value.strip().lower()
+
+    @model_validator(mode="after")
+    def _seeded_needs_seed(self) -> Settings:
+        if self.rng == "seeded" and self.rng_seed is None:
+            raise ValueError("NAZH_RNG=seeded needs NAZH_RNG_SEED (an integer)")
+        if self.rng == "seeded" and self.app_env == "production":
+            raise ValueError("NAZH_RNG=seeded is refused when APP_ENV=production: "
+                             "seeded dice are predictable")
+        return self
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None,
+                  env_file: Path | None = Path(".env")) -> Settings:
+    """Read and validate the settings.
+
+    Args:
+        overrides: Values that take precedence over the environment (by variable name).
+        env_file: An optional dotenv file.
+
+    Raises:
+        SettingsError: listing every problem.
+    """
+    try:
+        return Settings(_env_file=env_file, **dict(overrides or {}))  # type: ignore[call-arg]
+    except ValidationError as error:
+        raise SettingsError([_describe(problem) for problem in error.errors()]) from None
+
+
+_ENV_NAMES = {
+    name: str(field.validation_alias) for name, field in Settings.model_fields.items()
+}
+
+
+def _describe(problem: Mapping[str, Any]) -> str:
+    location = ".".join(str(part) for part in problem.get("loc", ()))
+    name = _ENV_NAMES.get(location, location) or "settings"
+    message = str(problem.get("msg", "invalid")).removeprefix("Value error, ")
+    if problem.get("type") == "missing":
+        message = "is required"
+    return f"{name}: {message}"
+
+
+def _looks_like_bot_token(token: str) -> bool:
+    parts = token.split(".")
+    if len(parts) != 3 or not all(parts):
+        return False
+    head = parts[0] + "=" * (-len(parts[0]) % 4)
+    try:
+        return base64.urlsafe_b64decode(head).decode("ascii").isdigit()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return False

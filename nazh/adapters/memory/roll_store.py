@@ -1,0 +1,60 @@
+"""A bounded in-process :class:`RollStore`: rolls kept for a while, the oldest evicted first."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import timedelta
+
+from nazh.application.errors import RollConflictError
+from nazh.application.table import Clock, RollRecord
+
+INTERACTION_TOKEN_LIFETIME = timedelta(minutes=15)
+
+
+class InMemoryRollStore:
+    """Keeps up to ``capacity`` rolls, each for ``ttl`` after it was made.
+
+    ``ttl`` may not be shorter than an interaction token's 15 minutes: a button on a fresh
+    message must always find its roll. Lost on restart; a database store replaces it when the
+    rolls must survive.
+    """
+
+    def __init__(self, clock: Clock, *, capacity: int = 50_000,
+                 ttl: timedelta = timedelta(hours=24)) -> None:
+        if ttl < INTERACTION_TOKEN_LIFETIME:
+            raise ValueError("rolls must be kept at least 15 minutes")
+        if capacity < 1:
+            raise ValueError("capacity must be positive")
+        self._clock = clock
+        self._capacity = capacity
+        self._ttl = ttl
+        self._records: OrderedDict[str, RollRecord] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    async def get(self, roll_id: str) -> RollRecord | None:
+        """The record, or ``None`` when unknown or older than the ttl."""
+        self._expire()
+        return self._records.get(roll_id)
+
+    async def save(self, record: RollRecord) -> None:
+        """Keep a new record or an amendment of the stored one (version + 1)."""
+        self._expire()
+        stored = self._records.get(record.roll_id)
+        expected = 1 if stored is None else stored.version + 1
+        if record.version != expected:
+            raise RollConflictError(
+                "this roll was changed meanwhile", hint="look at the message again"
+            )
+        self._records[record.roll_id] = record
+        while len(self._records) > self._capacity:
+            self._records.popitem(last=False)
+
+    def _expire(self) -> None:
+        deadline = self._clock.now() - self._ttl
+        while self._records:
+            oldest = next(iter(self._records.values()))
+            if oldest.created_at >= deadline:
+                return
+            self._records.popitem(last=False)

@@ -1,0 +1,17 @@
+"""Errors of the use cases (all are :class:`NazhError`, so one handler answers them all)."""
+
+from __future__ import annotations
+
+from nazh.domain.errors import NazhError
+
+
+class NotYourRollError(NazhError):
+    """Someone other than the roller pressed a control that only the roller may use."""
+
+
+class RollNotFoundError(NazhError):
+    """The roll a button refers to is unknown or no longer kept."""
+
+
+class RollConflictError(NazhError):
+    """The roll changed meanwhile (e.g. two presses of the same button at once)."""
