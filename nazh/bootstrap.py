@@ -126,7 +126,8 @@ def build_discord_app(container: Container) -> DiscordApp:
 
     app = container.discord_app()
     registry = app.client.di.registry_for(lightbulb.di.Contexts.DEFAULT)
-    registry.register_factory(RollHandlers, container.roll_handlers)
+    # A plain function: lightbulb inspects the factory's signature, which providers lack.
+    registry.register_factory(RollHandlers, lambda: container.roll_handlers())  # noqa: PLW0108
     return app
 
 

@@ -10,6 +10,7 @@ Grammar (case-insensitive, spaces allowed between tokens)::
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nazh.domain import limits
 from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError
@@ -33,7 +34,7 @@ def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
         NazhError: a :class:`NotationError` or :class:`LimitError` naming the pool, the
             offending text, the column and a hint. Nothing else escapes.
     """
-    if not add_plot:
+    if not add_plot and len(text) <= limits.MAX_INPUT_LENGTH:
         plain = _parse_plain(text)
         if plain is not None:
             return plain
@@ -143,6 +144,7 @@ class _Pool:
         if first.kind is not Kind.WORD:
             raise self.error(f"unexpected '{first.text}' at the start of the pool", first,
                              hint=_POOL_HINT)
+        first = self._joined_tags(first)
         after = self._peek()
         if after is not None and after.kind is Kind.INT and self._peek(1) is not None:
             follow = self._peek(1)
@@ -150,6 +152,12 @@ class _Pool:
                 count = self._next()
                 return first, count, self._die_letter_then_sides()
         return self._word_led(first)
+
+    def _joined_tags(self, word: Token) -> Token:
+        """Tags may stand apart from what follows them: ``a d20`` is ``ad20``, ``a p`` ``ap``."""
+        while not word.text.strip("ad") and self._peek_kind() is Kind.WORD:
+            word = Token(Kind.WORD, word.text + self._next().text, word.column)
+        return word
 
     def _word_led(self, word: Token) -> tuple[Token, Token | None, Token | None]:
         """``d20``, ``ad20``, ``pd6``, or a word alone (``p``, ``plot``, ``ap``)."""
@@ -216,15 +224,15 @@ class _Pool:
         return PoolSpec(dice, faces, bonus, self._modes(tags, dice))
 
     def _modes(self, tags: Token, dice: int) -> tuple[DieMode, ...]:
-        if any(letter not in "ad" for letter in tags.text):
+        if tags.text.strip("ad"):  # a letter other than a and d
             raise self._bad_tags(tags)
         if len(tags.text) > dice:
             raise self.error(
                 f"{len(tags.text)} tags for {dice} {'die' if dice == 1 else 'dice'}", tags,
                 hint=f"at most one tag per die; {_TAG_HINT}",
             )
-        given = [DieMode.from_tag(letter) for letter in tags.text]
-        return tuple(given + [DieMode.NORMAL] * (dice - len(given)))
+        given = tuple([_TAG_MODES[letter] for letter in tags.text])
+        return given + (DieMode.NORMAL,) * (dice - len(given))
 
     def _plot(self, tags: Token, count: Token | None, sides: Token | None,
               modifier: Token | None) -> PlotSpec:
@@ -332,6 +340,9 @@ _HUGE = 10**12
 # value within the limits. Those are read here with a few string methods, without tokens; any
 # other text, valid or not, returns None and goes through the full parser above, which alone
 # builds errors. On the texts it accepts, the fast path gives exactly the full parser's result.
+# Players repeat the same rolls, and a RollSpec is a frozen value, so the last few hundred
+# answers are kept (an LRU cache, as avrae's d20 keeps its parsed expressions): the same text
+# then costs one dictionary lookup.
 
 _DIGITS = "0123456789"
 _PLAIN_PLOTS = {
@@ -339,9 +350,13 @@ _PLAIN_PLOTS = {
     "ap": DieMode.ADVANTAGE, "aplot": DieMode.ADVANTAGE,
     "dp": DieMode.DISADVANTAGE, "dplot": DieMode.DISADVANTAGE,
 }
-_TAG_MODES = {"a": DieMode.ADVANTAGE, "d": DieMode.DISADVANTAGE}
+_TAG_MODES = {tag: DieMode.from_tag(tag) for tag in "ad"}
 
 
+_PLAIN_CACHE_SIZE = 256
+
+
+@lru_cache(maxsize=_PLAIN_CACHE_SIZE)
 def _parse_plain(text: str) -> RollSpec | None:
     """The roll, if ``text`` is written plainly and is valid; None means "ask the parser"."""
     if len(text) > limits.MAX_INPUT_LENGTH or not text.isascii():

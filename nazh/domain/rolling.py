@@ -7,7 +7,7 @@ from typing import Protocol
 
 from nazh.domain import limits
 from nazh.domain.errors import LimitError
-from nazh.domain.results import DieResult, PlotResult, RollResult
+from nazh.domain.results import DieResult, PlotResult, RollResult, build_die
 from nazh.domain.spec import PLOT_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
 
 
@@ -51,7 +51,7 @@ def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None) -> RollResult
     result for the same input.
     """
     check_dc(dc)
-    dice = tuple(roll_pool(pool, rng) for pool in spec.pools)
+    dice = tuple([roll_pool(pool, rng) for pool in spec.pools])
     plot = roll_plot(spec.plot, rng) if spec.plot else None
     return RollResult.settle(spec, dice, plot, dc)
 
@@ -71,19 +71,29 @@ def roll_pool(pool: PoolSpec, rng: RandomSource) -> tuple[DieResult, ...]:
     faces = roll_many(sides, len(modes) + twice)
     if not twice:
         return _normal_dice(sides, faces)
+    build = build_die
+    if twice == len(modes) and modes.count(modes[0]) == twice:  # one tag on every die
+        mode, firsts, seconds = modes[0], faces[0::2], faces[1::2]
+        if mode is DieMode.ADVANTAGE:
+            return tuple([build(sides, mode, first, second) if first >= second
+                          else build(sides, mode, second, first)
+                          for first, second in zip(firsts, seconds, strict=True)])
+        return tuple([build(sides, mode, second, first) if first >= second
+                      else build(sides, mode, first, second)
+                      for first, second in zip(firsts, seconds, strict=True)])
     dice: list[DieResult] = []
     drawn = iter(faces)
     for mode in modes:
         first = next(drawn)
         if mode is _NORMAL:
-            dice.append(DieResult(sides, mode, first))
+            dice.append(build(sides, mode, first, None))
             continue
         second = next(drawn)
         high, low = (first, second) if first >= second else (second, first)
         if mode is DieMode.ADVANTAGE:
-            dice.append(DieResult(sides, mode, high, low))
+            dice.append(build(sides, mode, high, low))
         else:
-            dice.append(DieResult(sides, mode, low, high))
+            dice.append(build(sides, mode, low, high))
     return tuple(dice)
 
 
@@ -118,7 +128,7 @@ def _normal_dice(sides: int, faces: list[int]) -> tuple[DieResult, ...]:
     table = _NORMAL_DICE.get(sides)
     if table is None:
         if sides > _SHARED_SIDES:
-            return tuple([DieResult(sides, _NORMAL, face) for face in faces])
+            return tuple([build_die(sides, _NORMAL, face, None) for face in faces])
         table = _NORMAL_DICE[sides] = [DieResult(sides, _NORMAL, face)
                                        for face in range(sides + 1)]
     return tuple(map(table.__getitem__, faces))

@@ -42,7 +42,7 @@ CONTENT_LIMIT = 2000
 MODAL_TITLE = "Copy or edit this roll"
 MODAL_INPUT_ID = "pool"
 ELLIPSIS = "…"
-MARKDOWN_SPECIALS = "\\*_~`|>#-[]()"
+MARKDOWN_SPECIALS = "\\*_~`|[]"
 
 
 class DiscordMarkup:
@@ -73,7 +73,7 @@ class Author:
 
 
 def escape(text: str) -> str:
-    """``text`` with Discord markdown and mentions neutralised."""
+    """``text`` with Discord markdown (inline marks, masked links) and mentions neutralised."""
     for char in MARKDOWN_SPECIALS:
         text = text.replace(char, "\\" + char)
     return text.replace("@", "@\u200b")

@@ -64,8 +64,8 @@ class BlockSampler:
         calls of :meth:`roll` would give, only faster (whole runs of the block at once)."""
         if not 2 <= sides <= WORD_VALUES:
             raise ValueError(f"sides must be 2..{WORD_VALUES}, got {sides}")
-        if count <= 0:
-            return []
+        if count <= 1:
+            return [self.roll(sides)] if count == 1 else []
         faces = (self._bytes_in_block(sides, count) if sides <= BYTE_VALUES
                  else self._words_in_block(sides, count))
         if faces is None:  # the draws would run past the current block: one at a time

@@ -1,0 +1,1 @@
+"""Numeric kernels (numpy) behind the application's ports."""

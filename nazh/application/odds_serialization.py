@@ -1,0 +1,99 @@
+"""The stable JSON form of a roll's odds (``nazh odds --json``).
+
+Version 1 of the object, every key always present::
+
+    {
+      "version": 1,
+      "input": "a1d20+5, 2d6+3",          # the input as typed
+      "notation": "a1d20+5, 2d6+3, p",    # canonical notation of what the odds are for
+      "dc": 15,                           # or null
+      "plot": {"mode": "advantage", "odds_for": "normal"},   # or null without a plot die
+      "notes": ["..."],                   # human-readable caveats, possibly empty
+      "p_opportunity": 0.39,              # P(at least one Opportunity in the whole roll)
+      "p_complication": 0.33,             # P(at least one Complication in the whole roll)
+      "pools": [
+        {
+          "notation": "a1d20+5",
+          "skill": true,                  # a d20 pool: natural 20/1 and the plot bonus count
+          "plot_bonus": true,             # the plot die's +2/+4 is part of the totals
+          "exact": true,                  # probabilities are the floats nearest exact fractions
+                                          # (false: floating point, each within 1e-12)
+          "min": 6, "max": 29,            # smallest and largest possible totals
+          "mean": 18.49, "stdev": 4.47,   # of the total
+          "dc": 15,                       # the DC judging this pool, or null
+          "p_success": 0.78,              # P(total >= dc), or null when "dc" is null
+          "distribution": {"6": 0.0004, "7": 0.0016, "...": 0.0}   # every total min..max
+        }
+      ]
+    }
+
+Probabilities are unrounded floats. Totals of skill pools are marginal: the plot die they share
+makes them correlated. The plot die itself has no entry in ``pools``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nazh.domain.odds import PoolOdds, RollOdds
+from nazh.domain.spec import DieMode
+
+ODDS_SCHEMA_VERSION = 1
+
+PLOT_CHOICE_NOTE = (
+    "the plot die's {mode} is a choice, not a rule: these odds are for a plain plot die"
+)
+MARGINAL_NOTE = (
+    "skill pools share the plot die's bonus, so their totals are correlated; each pool's "
+    "distribution is shown on its own"
+)
+
+
+def odds_to_dict(odds: RollOdds, *, notation: str) -> dict[str, Any]:
+    """The odds as plain JSON-ready data (see the module docstring for the shape).
+
+    Args:
+        odds: The odds of a roll.
+        notation: The input as typed.
+    """
+    plot = odds.spec.plot
+    return {
+        "version": ODDS_SCHEMA_VERSION,
+        "input": notation,
+        "notation": odds.spec.notation,
+        "dc": odds.dc,
+        "plot": None if plot is None else {"mode": plot.mode.value,
+                                           "odds_for": DieMode.NORMAL.value},
+        "notes": odds_notes(odds),
+        "p_opportunity": float(odds.p_opportunity),
+        "p_complication": float(odds.p_complication),
+        "pools": [pool_odds_to_dict(pool) for pool in odds.pools],
+    }
+
+
+def pool_odds_to_dict(pool: PoolOdds) -> dict[str, Any]:
+    """One pool's odds."""
+    return {
+        "notation": pool.spec.notation,
+        "skill": pool.spec.skill,
+        "plot_bonus": pool.plot_bonus,
+        "exact": pool.exact,
+        "min": pool.minimum,
+        "max": pool.maximum,
+        "mean": pool.moments.mean,
+        "stdev": pool.moments.stdev,
+        "dc": pool.dc,
+        "p_success": pool.p_success,
+        "distribution": {str(total): p for total, p in pool.distribution.items()},
+    }
+
+
+def odds_notes(odds: RollOdds) -> list[str]:
+    """The caveats that apply to these odds, in a fixed order."""
+    notes: list[str] = []
+    plot = odds.spec.plot
+    if plot is not None and plot.mode is not DieMode.NORMAL:
+        notes.append(PLOT_CHOICE_NOTE.format(mode=plot.mode.value))
+    if plot is not None and sum(pool.plot_bonus for pool in odds.pools) > 1:
+        notes.append(MARGINAL_NOTE)
+    return notes

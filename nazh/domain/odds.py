@@ -1,0 +1,478 @@
+"""The odds of a roll: each pool's distribution of totals and the roll's story odds.
+
+A pool's total before the Minimum 1 Rule is an offset plus the sum of independent *factors*:
+each die adds its face minus 1 (uniform, or the higher / lower of two uniform faces), and a skill
+pool in a roll with a plot die also adds the plot bonus (0, +2 or +4). The sum's distribution is
+the product of the factors' weight polynomials, which :func:`exact_counts` computes exactly with
+integers. Each die's polynomial is applied as a sparse one followed by running sums: a plain
+die's weights are constant, ``(1 - x^S) / (1 - x)``; with advantage or disadvantage they are
+linear, a four-term numerator over ``(1 - x)^2``. So adding a die costs a few integer additions
+per possible sum, never ``sides`` of them.
+
+The plot die is shared by every skill pool, so their totals are correlated through it: each
+pool's distribution here is its marginal one. A plot die rolled with advantage or disadvantage
+lets someone choose the face kept, which no probability describes: its odds are those of a
+plain plot die (:attr:`RollOdds.plot_assumed_plain`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import accumulate, repeat
+from operator import add, mul, sub, truediv
+from typing import Final
+
+from nazh.domain.plot import PlotOutcome, plot_face
+from nazh.domain.rolling import check_dc
+from nazh.domain.spec import (
+    PLOT_DIE_SIDES,
+    SKILL_DIE_SIDES,
+    DieMode,
+    PoolSpec,
+    RollSpec,
+)
+
+PLOT_BONUS_WEIGHTS: Final = (4, 0, 1, 0, 1)
+"""Weights of the plot bonus 0..4: +2 on face 1, +4 on face 2, nothing on faces 3-6."""
+
+
+# -- factors: the independent parts of a pool's total ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """``times`` independent copies of a variable worth ``k`` with weight ``weights[k]``."""
+
+    weights: tuple[int, ...]
+    times: int = 1
+
+    @property
+    def span(self) -> int:
+        """The largest value of one copy (the smallest is 0)."""
+        return len(self.weights) - 1
+
+    @property
+    def total(self) -> int:
+        """The sum of the weights of one copy."""
+        return sum(self.weights)
+
+    @property
+    def mean(self) -> Fraction:
+        """The mean of one copy."""
+        return Fraction(sum(k * w for k, w in enumerate(self.weights)), self.total)
+
+    @property
+    def variance(self) -> Fraction:
+        """The variance of one copy."""
+        square = Fraction(sum(k * k * w for k, w in enumerate(self.weights)), self.total)
+        return square - self.mean**2
+
+
+def die_weights(sides: int, mode: DieMode) -> tuple[int, ...]:
+    """Weights of a die's kept face minus 1 (out of ``sides`` or ``sides**2``).
+
+    Advantage keeps the higher of two faces: face ``f`` has weight ``2f - 1``; disadvantage
+    keeps the lower: ``2(sides - f) + 1``.
+    """
+    if mode is DieMode.ADVANTAGE:
+        return tuple(range(1, 2 * sides, 2))
+    if mode is DieMode.DISADVANTAGE:
+        return tuple(range(2 * sides - 1, 0, -2))
+    return (1,) * sides
+
+
+@dataclass(frozen=True, slots=True)
+class PoolSum:
+    """A pool's total before the Minimum 1 Rule: ``offset`` plus the sum of ``factors``."""
+
+    offset: int
+    factors: tuple[Factor, ...]
+
+    @property
+    def span(self) -> int:
+        """The largest value of the factors' sum (the smallest is 0)."""
+        return factors_span(self.factors)
+
+    @property
+    def mean(self) -> Fraction:
+        """The exact mean of the total before the floor."""
+        return self.offset + sum((f.times * f.mean for f in self.factors), Fraction(0))
+
+    @property
+    def variance(self) -> Fraction:
+        """The exact variance of the total before the floor."""
+        return sum((f.times * f.variance for f in self.factors), Fraction(0))
+
+
+def pool_sum(pool: PoolSpec, *, plot_bonus: bool) -> PoolSum:
+    """The parts of a pool's total; ``plot_bonus`` adds the plot die's bonus (skill pools)."""
+    factors = [
+        Factor(die_weights(pool.sides, mode), pool.modes.count(mode))
+        for mode in DieMode
+        if mode in pool.modes
+    ]
+    if plot_bonus:
+        factors.append(Factor(PLOT_BONUS_WEIGHTS))
+    return PoolSum(pool.count + pool.modifier, tuple(factors))
+
+
+def factors_span(factors: Sequence[Factor]) -> int:
+    """The largest value of the factors' sum."""
+    return sum(f.times * f.span for f in factors)
+
+
+def factors_denominator(factors: Sequence[Factor]) -> int:
+    """The sum of the weights of the factors' sum: the product of each copy's total."""
+    return math.prod(f.total**f.times for f in factors)
+
+
+# -- the exact convolution -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """Multiplication by a weight polynomial ``W``, done as the sparse ``(1 - x)^order W``
+    (``terms``: ``(power, coefficient)``) followed by ``order`` running sums."""
+
+    span: int
+    order: int
+    terms: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, weights: tuple[int, ...]) -> _Step:
+        """The sparsest of ``W``, ``(1 - x) W`` and ``(1 - x)^2 W``."""
+        best: _Step | None = None
+        coefficients = list(weights)
+        for order in range(3):
+            terms = tuple((k, c) for k, c in enumerate(coefficients) if c)
+            if best is None or len(terms) < len(best.terms):
+                best = cls(len(weights) - 1, order, terms)
+            coefficients = [*map(sub, [*coefficients, 0], [0, *coefficients])]
+        assert best is not None
+        return best
+
+    @property
+    def work(self) -> int:
+        """Integer operations per possible sum when this step is applied."""
+        return len(self.terms) + sum(1 for _, c in self.terms if c not in (1, -1)) + self.order
+
+    def apply(self, counts: list[int]) -> list[int]:
+        """The product of ``counts`` (a polynomial) and ``W``."""
+        size = len(counts) + self.span
+        out = [0] * size
+        for power, coefficient in self.terms:
+            part = counts[: size - power]
+            if not part:
+                continue
+            end = power + len(part)
+            if coefficient == -1:
+                out[power:end] = map(sub, out[power:end], part)
+                continue
+            scaled = part if coefficient == 1 else map(mul, part, repeat(coefficient))
+            out[power:end] = map(add, out[power:end], scaled)
+        for _ in range(self.order):
+            out = list(accumulate(out))
+        return out
+
+
+def exact_counts(factors: Sequence[Factor]) -> list[int]:
+    """The weights of each value ``0..span`` of the factors' sum, as exact integers.
+
+    They add up to :func:`factors_denominator`.
+    """
+    counts = [1]
+    for factor in factors:
+        step = _Step.of(factor.weights)
+        for _ in range(factor.times):
+            counts = step.apply(counts)
+    return counts
+
+
+def exact_work(factors: Sequence[Factor]) -> int:
+    """About how many integer operations :func:`exact_counts` needs (to choose a method)."""
+    work, size = 0, 1
+    for factor in factors:
+        step = _Step.of(factor.weights)
+        for _ in range(factor.times):
+            size += factor.span
+            work += step.work * size
+    return work
+
+
+# -- distributions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """``P(low + i) = probabilities[i]``; exactly ``counts[i] / denominator`` when known.
+
+    Build it with :meth:`exact` or :meth:`approximate`.
+    """
+
+    low: int
+    probabilities: tuple[float, ...]
+    counts: tuple[int, ...] | None = None
+    denominator: int = 1
+
+    @classmethod
+    def exact(cls, low: int, counts: Sequence[int], denominator: int) -> Distribution:
+        """From integer weights; each probability is the float nearest the exact fraction."""
+        probabilities = tuple(map(truediv, counts, repeat(denominator)))
+        return cls(low, probabilities, tuple(counts), denominator)
+
+    @classmethod
+    def approximate(cls, low: int, probabilities: Sequence[float]) -> Distribution:
+        """From floating-point probabilities (no exact fractions)."""
+        return cls(low, tuple(probabilities))
+
+    @property
+    def high(self) -> int:
+        """The largest value."""
+        return self.low + len(self.probabilities) - 1
+
+    @property
+    def is_exact(self) -> bool:
+        """Exact fractions are known."""
+        return self.counts is not None
+
+    def items(self) -> Iterator[tuple[int, float]]:
+        """``(value, probability)`` pairs in increasing order of value."""
+        return zip(range(self.low, self.high + 1), self.probabilities, strict=True)
+
+    def probability(self, value: int) -> float:
+        """``P(value)`` (0 outside ``low..high``)."""
+        index = value - self.low
+        return self.probabilities[index] if 0 <= index < len(self.probabilities) else 0.0
+
+    def fraction(self, value: int) -> Fraction:
+        """``P(value)`` as an exact fraction.
+
+        Raises:
+            ValueError: the distribution is not exact.
+        """
+        counts = self._exact_counts()
+        index = value - self.low
+        return Fraction(counts[index] if 0 <= index < len(counts) else 0, self.denominator)
+
+    def at_least(self, threshold: int) -> float:
+        """``P(value >= threshold)``."""
+        start = threshold - self.low
+        if start <= 0:
+            return 1.0
+        if start >= len(self.probabilities):
+            return 0.0
+        if self.counts is not None:
+            return sum(self.counts[start:]) / self.denominator
+        return min(1.0, math.fsum(self.probabilities[start:]))
+
+    def fraction_at_least(self, threshold: int) -> Fraction:
+        """``P(value >= threshold)`` as an exact fraction.
+
+        Raises:
+            ValueError: the distribution is not exact.
+        """
+        counts = self._exact_counts()
+        return Fraction(sum(counts[max(0, threshold - self.low):]), self.denominator)
+
+    def shifted(self, offset: int) -> Distribution:
+        """The distribution of ``value + offset``."""
+        return Distribution(self.low + offset, self.probabilities, self.counts,
+                            self.denominator)
+
+    def floored(self, floor: int = 1) -> Distribution:
+        """The distribution of ``max(floor, value)`` (the Minimum 1 Rule)."""
+        if self.low >= floor:
+            return self
+        cut = min(floor - self.low, len(self.probabilities) - 1) + 1
+        if self.counts is not None:
+            counts = (sum(self.counts[:cut]), *self.counts[cut:])
+            probabilities = (counts[0] / self.denominator, *self.probabilities[cut:])
+            return Distribution(floor, probabilities, counts, self.denominator)
+        merged = math.fsum(self.probabilities[:cut])
+        return Distribution(floor, (merged, *self.probabilities[cut:]))
+
+    def _exact_counts(self) -> tuple[int, ...]:
+        if self.counts is None:
+            raise ValueError("this distribution is approximate: no exact fractions")
+        return self.counts
+
+
+Convolution = Callable[[tuple[Factor, ...]], Distribution]
+"""Computes the distribution of the sum of factors (``low`` 0), exactly or approximately."""
+
+
+def exact_sum(factors: tuple[Factor, ...]) -> Distribution:
+    """The exact distribution of the factors' sum (the default :data:`Convolution`)."""
+    return Distribution.exact(0, exact_counts(factors), factors_denominator(factors))
+
+
+# -- statistics ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Moments:
+    """Mean and standard deviation of a total; the exact mean and variance when known."""
+
+    mean: float
+    stdev: float
+    exact_mean: Fraction | None = None
+    exact_variance: Fraction | None = None
+
+
+def floored_moments(parts: PoolSum, before_floor: Distribution, floor: int = 1) -> Moments:
+    """The moments of ``max(floor, X)``, where ``X`` is ``parts``'s total.
+
+    The moments of ``X`` are exact sums of the factors' moments; the floor only moves the
+    values below it, so only they are visited.
+    """
+    mean, square = parts.mean, parts.variance + parts.mean**2
+    below = range(before_floor.low, min(floor, before_floor.high + 1))
+    if before_floor.counts is not None:
+        counts = before_floor.counts
+        raise_mean = Fraction(sum((floor - v) * counts[v - before_floor.low] for v in below),
+                              before_floor.denominator)
+        raise_square = Fraction(
+            sum((floor * floor - v * v) * counts[v - before_floor.low] for v in below),
+            before_floor.denominator)
+        exact_mean, variance = mean + raise_mean, square + raise_square - (mean + raise_mean)**2
+        return Moments(float(exact_mean), math.sqrt(variance), exact_mean, variance)
+    weights = [before_floor.probability(v) for v in below]
+    shift = math.fsum((floor - v) * p for v, p in zip(below, weights, strict=True))
+    spread = math.fsum((floor * floor - v * v) * p for v, p in zip(below, weights, strict=True))
+    variance_float = float(parts.variance) + spread - shift * (2 * float(mean) + shift)
+    return Moments(float(mean) + shift, math.sqrt(max(0.0, variance_float)))
+
+
+# -- the odds of a roll --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PoolOdds:
+    """The distribution of one pool's total, with its statistics and its chance against a DC.
+
+    Attributes:
+        spec: The pool.
+        plot_bonus: The plot die's bonus is part of the total (a skill pool, with a plot die).
+        distribution: The total's distribution, after the Minimum 1 Rule.
+        moments: Mean and standard deviation of the total.
+        dc: The DC this pool is judged against, or ``None`` when it is not.
+        p_success: ``P(total >= dc)``, or ``None`` without a DC for this pool.
+    """
+
+    spec: PoolSpec
+    plot_bonus: bool
+    distribution: Distribution
+    moments: Moments
+    dc: int | None
+    p_success: float | None
+
+    @property
+    def minimum(self) -> int:
+        """The smallest possible total, however unlikely."""
+        return self.distribution.low
+
+    @property
+    def maximum(self) -> int:
+        """The largest possible total, however unlikely."""
+        return self.distribution.high
+
+    @property
+    def exact(self) -> bool:
+        """The probabilities are the floats nearest exact fractions."""
+        return self.distribution.is_exact
+
+    def success_fraction(self) -> Fraction | None:
+        """``P(total >= dc)`` as an exact fraction (``None`` without a DC).
+
+        Raises:
+            ValueError: the distribution is not exact.
+        """
+        return None if self.dc is None else self.distribution.fraction_at_least(self.dc)
+
+
+@dataclass(frozen=True, slots=True)
+class RollOdds:
+    """The odds of a whole roll: each pool's, and at least one Opportunity / Complication.
+
+    Attributes:
+        spec: The roll.
+        pools: One entry per dice pool, in order (the plot die has none).
+        dc: The DC, if any.
+        p_opportunity: P(at least one Opportunity: a kept natural 20 of a skill pool, or the
+            plot die's faces 5-6).
+        p_complication: P(at least one Complication: a kept natural 1 of a skill pool, or the
+            plot die's faces 1-2).
+    """
+
+    spec: RollSpec
+    pools: tuple[PoolOdds, ...]
+    dc: int | None
+    p_opportunity: Fraction
+    p_complication: Fraction
+
+    @property
+    def plot_assumed_plain(self) -> bool:
+        """The plot die has advantage or disadvantage, a choice: its odds are a plain die's."""
+        return self.spec.plot is not None and self.spec.plot.mode is not DieMode.NORMAL
+
+
+def roll_odds(spec: RollSpec, dc: int | None = None,
+              convolve: Convolution = exact_sum) -> RollOdds:
+    """The odds of every pool of ``spec`` and of the roll's Opportunities and Complications.
+
+    Args:
+        spec: A parsed (hence valid) roll.
+        dc: The DC; like a roll, it judges the skill pools, or every pool when none is a skill.
+        convolve: How a pool's sum of factors is computed; exact by default.
+
+    Raises:
+        LimitError: ``dc`` is outside the engine's limits.
+    """
+    check_dc(dc)
+    with_plot = spec.plot is not None
+    dc_for_all = not any(pool.skill for pool in spec.pools)
+    pools = tuple(
+        pool_odds(pool, convolve, plot_bonus=with_plot and pool.skill,
+                  dc=dc if pool.skill or dc_for_all else None)
+        for pool in spec.pools
+    )
+    return RollOdds(spec, pools, dc, story_chance(spec, PlotOutcome.OPPORTUNITY),
+                    story_chance(spec, PlotOutcome.COMPLICATION))
+
+
+def pool_odds(pool: PoolSpec, convolve: Convolution = exact_sum, *, plot_bonus: bool = False,
+              dc: int | None = None) -> PoolOdds:
+    """The odds of one pool; ``plot_bonus`` when a plot die's bonus applies to it."""
+    parts = pool_sum(pool, plot_bonus=plot_bonus)
+    before_floor = convolve(parts.factors).shifted(parts.offset)
+    total = before_floor.floored()
+    p_success = None if dc is None else total.at_least(dc)
+    return PoolOdds(pool, plot_bonus, total, floored_moments(parts, before_floor), dc, p_success)
+
+
+_NATURAL_FACE = {PlotOutcome.OPPORTUNITY: SKILL_DIE_SIDES, PlotOutcome.COMPLICATION: 1}
+
+
+def story_chance(spec: RollSpec, outcome: PlotOutcome) -> Fraction:
+    """P(at least one ``outcome``, Opportunity or Complication, anywhere in the roll).
+
+    The dice and the plot die are independent, so "none at all" is the product of "none" for
+    every kept d20 of every skill pool and for the (plain) plot die.
+    """
+    face = _NATURAL_FACE[outcome]
+    none = Fraction(1)
+    for pool in spec.pools:
+        if not pool.skill:
+            continue
+        for mode in DieMode:
+            times = pool.modes.count(mode)
+            if times:
+                weights = die_weights(pool.sides, mode)
+                none *= (1 - Fraction(weights[face - 1], sum(weights))) ** times
+    if spec.plot is not None:
+        faces = range(1, PLOT_DIE_SIDES + 1)
+        none *= Fraction(sum(plot_face(f)[0] is not outcome for f in faces), PLOT_DIE_SIDES)
+    return 1 - none

@@ -1,0 +1,332 @@
+"""The bot's settings: every variable, every problem listed at once, the token never shown."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nazh.adapters.config.settings import (
+    DISCORD_API_URL,
+    Settings,
+    SettingsError,
+    load_settings,
+)
+
+# Well-formed: the first part is the base64 of a snowflake ("1234567890123456789").
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEdSecretPartNazhTest_8f3k2j9"
+# Malformed (no dots), but just as distinctive.
+BAD_TOKEN = "ZorblaxSecretNotATokenNazhTest_q7w8e9r0t1y2"
+# Three parts, but the first is base64 of "hello", not of an id.
+NOT_AN_ID_TOKEN = "aGVsbG8.GzQxWv.AnotherSecretPartNazhTest_zz81"
+
+VARIABLES = (
+    "DISCORD_TOKEN", "NAZH_DISCORD_API_URL", "NAZH_DEV_GUILDS", "NAZH_RNG", "NAZH_RNG_SEED",
+    "NAZH_LOG_LEVEL", "NAZH_LOG_FILE", "NAZH_LOG_FORMAT", "APP_ENV",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No Nazh variable from the outside, and no stray ``.env`` in the working directory."""
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def load(**overrides: Any) -> Settings:
+    return load_settings({"DISCORD_TOKEN": TOKEN, **overrides}, env_file=None)
+
+
+def problems(**overrides: Any) -> list[str]:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(overrides, env_file=None)
+    return caught.value.problems
+
+
+def full_text(error: BaseException) -> str:
+    """Everything the error could show: message, repr, traceback, chained errors."""
+    parts = [str(error), repr(error), "".join(traceback.format_exception(error))]
+    for linked in (error.__cause__, error.__context__):
+        if linked is not None:
+            parts += [str(linked), repr(linked)]
+    return "\n".join(parts)
+
+
+# -- defaults and each variable --------------------------------------------------------------
+
+
+def test_only_the_token_is_required() -> None:
+    settings = load()
+    assert settings.discord_token.get_secret_value() == TOKEN
+    assert settings.discord_api_url == DISCORD_API_URL == "https://discord.com/api/v10"
+    assert settings.dev_guilds == ()
+    assert settings.rng == "system"
+    assert settings.rng_seed is None
+    assert settings.log_level == "INFO"
+    assert settings.log_file is None
+    assert settings.log_format == "text"
+    assert settings.app_env == "development"
+
+
+def test_the_token_is_required() -> None:
+    assert problems() == ["DISCORD_TOKEN: is required"]
+
+
+def test_the_token_is_stripped_and_kept_secret() -> None:
+    settings = load(DISCORD_TOKEN=f"  {TOKEN}\n")
+    assert settings.discord_token.get_secret_value() == TOKEN
+    assert TOKEN not in repr(settings)
+    assert TOKEN not in str(settings.model_dump())
+
+
+@pytest.mark.parametrize("token", [
+    BAD_TOKEN,
+    NOT_AN_ID_TOKEN,
+    "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ..QuIbBlEdSecret",
+    "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv",
+    "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.a.b.c",
+    "Bot MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEd",
+    "!!!!.GzQxWv.QuIbBlEdSecret",
+    "",
+])
+def test_a_malformed_token_is_refused_without_showing_it(token: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DISCORD_TOKEN": token}, env_file=None)
+    (problem,) = caught.value.problems
+    assert problem.startswith("DISCORD_TOKEN: not a Discord bot token")
+    if token:
+        assert token not in full_text(caught.value)
+        for part in token.split("."):
+            if len(part) > 8:
+                assert part not in full_text(caught.value)
+
+
+def test_the_api_url_loses_its_trailing_slash() -> None:
+    assert load(NAZH_DISCORD_API_URL="http://127.0.0.1:8080/api/v10/").discord_api_url == (
+        "http://127.0.0.1:8080/api/v10")
+
+
+@pytest.mark.parametrize("url", ["ftp://discord.com/api", "discord.com/api/v10", ""])
+def test_the_api_url_must_be_http(url: str) -> None:
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_DISCORD_API_URL=url) == [
+        "NAZH_DISCORD_API_URL: must be an http:// or https:// URL"]
+
+
+@pytest.mark.parametrize(("text", "guilds"), [
+    ("", ()),
+    ("123", (123,)),
+    ("123,456", (123, 456)),
+    (" 123 , 456 ,", (123, 456)),
+])
+def test_dev_guilds_are_a_comma_separated_list(text: str, guilds: tuple[int, ...]) -> None:
+    assert load(NAZH_DEV_GUILDS=text).dev_guilds == guilds
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("123,abc", "abc"), ("0", "0"), ("-5", "-5"), ("12;34", "12;34"), ("1.5,x", "1.5, x"),
+])
+def test_dev_guilds_must_be_ids(text: str, named: str) -> None:
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_DEV_GUILDS=text) == [
+        f"NAZH_DEV_GUILDS: expected comma-separated guild ids (numbers), got {named}"]
+
+
+@pytest.mark.parametrize("value", ["seeded", "SEEDED", " Seeded "])
+def test_a_seeded_rng_with_its_seed(value: str) -> None:
+    settings = load(NAZH_RNG=value, NAZH_RNG_SEED="42")
+    assert (settings.rng, settings.rng_seed) == ("seeded", 42)
+
+
+def test_the_rng_must_be_system_or_seeded() -> None:
+    (problem,) = problems(DISCORD_TOKEN=TOKEN, NAZH_RNG="dice")
+    assert problem == "NAZH_RNG: Input should be 'system' or 'seeded'"
+
+
+def test_a_seeded_rng_needs_a_seed() -> None:
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_RNG="seeded") == [
+        "settings: NAZH_RNG=seeded needs NAZH_RNG_SEED (an integer)"]
+
+
+def test_the_seed_must_be_an_integer() -> None:
+    (problem,) = problems(DISCORD_TOKEN=TOKEN, NAZH_RNG="seeded", NAZH_RNG_SEED="lucky")
+    assert problem.startswith("NAZH_RNG_SEED: Input should be a valid integer")
+
+
+@pytest.mark.parametrize("env", ["production", "PRODUCTION"])
+def test_a_seeded_rng_is_refused_in_production(env: str) -> None:
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_RNG="seeded", NAZH_RNG_SEED="7", APP_ENV=env) == [
+        "settings: NAZH_RNG=seeded is refused when APP_ENV=production: seeded dice are "
+        "predictable"]
+
+
+@pytest.mark.parametrize("env", ["development", "test", "staging"])
+def test_a_seeded_rng_is_allowed_outside_production(env: str) -> None:
+    assert load(NAZH_RNG="seeded", NAZH_RNG_SEED="7", APP_ENV=env).app_env == env
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("debug", "DEBUG"), ("Info", "INFO"), (" warning ", "WARNING"), ("ERROR", "ERROR"),
+    ("critical", "CRITICAL"),
+])
+def test_the_log_level_is_case_insensitive(text: str, level: str) -> None:
+    assert load(NAZH_LOG_LEVEL=text).log_level == level
+
+
+def test_an_unknown_log_level_is_refused() -> None:
+    (problem,) = problems(DISCORD_TOKEN=TOKEN, NAZH_LOG_LEVEL="loud")
+    assert problem == (
+        "NAZH_LOG_LEVEL: Input should be 'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL'")
+
+
+def test_the_log_file_is_a_path(tmp_path: Path) -> None:
+    assert load(NAZH_LOG_FILE=str(tmp_path / "nazh.log")).log_file == tmp_path / "nazh.log"
+
+
+@pytest.mark.parametrize(("text", "fmt"), [("json", "json"), ("JSON", "json"), ("Text", "text")])
+def test_the_log_format(text: str, fmt: str) -> None:
+    assert load(NAZH_LOG_FORMAT=text).log_format == fmt
+
+
+def test_an_unknown_log_format_is_refused() -> None:
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_LOG_FORMAT="xml") == [
+        "NAZH_LOG_FORMAT: Input should be 'text' or 'json'"]
+
+
+@pytest.mark.parametrize("env", ["development", "test", "staging", "production", "Staging"])
+def test_the_app_env(env: str) -> None:
+    assert load(APP_ENV=env).app_env == env.lower()
+
+
+def test_an_unknown_app_env_is_refused() -> None:
+    (problem,) = problems(DISCORD_TOKEN=TOKEN, APP_ENV="prod")
+    assert problem.startswith("APP_ENV: Input should be 'development'")
+
+
+# -- every problem at once, no secret ---------------------------------------------------------
+
+
+def test_every_problem_is_listed_in_one_error_without_the_malformed_token() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({
+            "DISCORD_TOKEN": BAD_TOKEN,
+            "NAZH_DISCORD_API_URL": "ftp://x",
+            "NAZH_DEV_GUILDS": "1,x",
+            "NAZH_RNG": "dice",
+            "NAZH_RNG_SEED": "abc",
+            "NAZH_LOG_LEVEL": "loud",
+            "NAZH_LOG_FORMAT": "xml",
+            "APP_ENV": "prod",
+        }, env_file=None)
+    named = [problem.split(":")[0] for problem in caught.value.problems]
+    assert named == ["DISCORD_TOKEN", "NAZH_DISCORD_API_URL", "NAZH_DEV_GUILDS", "NAZH_RNG",
+                     "NAZH_RNG_SEED", "NAZH_LOG_LEVEL", "NAZH_LOG_FORMAT", "APP_ENV"]
+    message = str(caught.value)
+    assert message.startswith("invalid settings:\n  - DISCORD_TOKEN: ")
+    assert message.count("\n  - ") == 8
+    assert BAD_TOKEN not in full_text(caught.value)
+
+
+def test_a_well_formed_token_is_not_shown_when_another_setting_is_wrong() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DISCORD_TOKEN": TOKEN, "NAZH_LOG_LEVEL": "loud", "NAZH_RNG": "seeded"},
+                      env_file=None)
+    assert [p.split(":")[0] for p in caught.value.problems] == ["NAZH_LOG_LEVEL"]
+    assert TOKEN not in full_text(caught.value)
+    for part in TOKEN.split("."):
+        assert part not in full_text(caught.value)
+
+
+def test_the_error_does_not_chain_the_validation_error() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DISCORD_TOKEN": BAD_TOKEN}, env_file=None)
+    assert caught.value.__cause__ is None
+    assert caught.value.__suppress_context__
+
+
+# -- the environment and the .env file --------------------------------------------------------
+
+
+def test_every_variable_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    environment = {
+        "DISCORD_TOKEN": TOKEN,
+        "NAZH_DISCORD_API_URL": "http://127.0.0.1:9999/api/v10/",
+        "NAZH_DEV_GUILDS": "11,22",
+        "NAZH_RNG": "seeded",
+        "NAZH_RNG_SEED": "1234",
+        "NAZH_LOG_LEVEL": "debug",
+        "NAZH_LOG_FILE": str(tmp_path / "logs" / "nazh.log"),
+        "NAZH_LOG_FORMAT": "json",
+        "APP_ENV": "test",
+    }
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings(env_file=None)
+    assert settings.discord_token.get_secret_value() == TOKEN
+    assert settings.discord_api_url == "http://127.0.0.1:9999/api/v10"
+    assert settings.dev_guilds == (11, 22)
+    assert (settings.rng, settings.rng_seed) == ("seeded", 1234)
+    assert settings.log_level == "DEBUG"
+    assert settings.log_file == tmp_path / "logs" / "nazh.log"
+    assert settings.log_format == "json"
+    assert settings.app_env == "test"
+
+
+def test_the_environment_problems_are_listed_without_the_token(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", BAD_TOKEN)
+    monkeypatch.setenv("NAZH_LOG_LEVEL", "chatty")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=None)
+    assert [p.split(":")[0] for p in caught.value.problems] == ["DISCORD_TOKEN", "NAZH_LOG_LEVEL"]
+    assert BAD_TOKEN not in full_text(caught.value)
+
+
+def test_overrides_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", BAD_TOKEN)
+    monkeypatch.setenv("NAZH_LOG_LEVEL", "ERROR")
+    settings = load_settings({"DISCORD_TOKEN": TOKEN, "NAZH_LOG_LEVEL": "debug"}, env_file=None)
+    assert settings.discord_token.get_secret_value() == TOKEN
+    assert settings.log_level == "DEBUG"
+
+
+def test_a_dotenv_file_is_read(tmp_path: Path) -> None:
+    env_file = tmp_path / "nazh.env"
+    env_file.write_text(
+        f"DISCORD_TOKEN={TOKEN}\nNAZH_LOG_LEVEL=warning\nNAZH_DEV_GUILDS=7, 8\n"
+        "NAZH_LOG_FORMAT=JSON\nUNRELATED=ignored\n", encoding="utf-8")
+    settings = load_settings(env_file=env_file)
+    assert settings.discord_token.get_secret_value() == TOKEN
+    assert settings.log_level == "WARNING"
+    assert settings.dev_guilds == (7, 8)
+    assert settings.log_format == "json"
+
+
+def test_the_environment_wins_over_the_dotenv_file(monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"DISCORD_TOKEN={TOKEN}\nNAZH_LOG_LEVEL=warning\n", encoding="utf-8")
+    monkeypatch.setenv("NAZH_LOG_LEVEL", "error")
+    assert load_settings(env_file=env_file).log_level == "ERROR"
+
+
+def test_a_bad_token_in_the_dotenv_file_is_not_shown(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"DISCORD_TOKEN={BAD_TOKEN}\nAPP_ENV=moon\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env_file=env_file)
+    assert [p.split(":")[0] for p in caught.value.problems] == ["DISCORD_TOKEN", "APP_ENV"]
+    assert BAD_TOKEN not in full_text(caught.value)
+
+
+def test_the_default_dotenv_file_is_the_one_in_the_working_directory(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"DISCORD_TOKEN={TOKEN}\nAPP_ENV=staging\n", encoding="utf-8")
+    assert load_settings().app_env == "staging"
+
+
+def test_a_missing_dotenv_file_is_fine(tmp_path: Path) -> None:
+    settings = load_settings({"DISCORD_TOKEN": TOKEN}, env_file=tmp_path / "absent.env")
+    assert settings.app_env == "development"

@@ -1,0 +1,343 @@
+"""The table's use cases: roll and keep, add a plot die, choose its face, conflicts."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.application.errors import NotYourRollError, RollConflictError, RollNotFoundError
+from nazh.application.rolls import RollDice
+from nazh.application.table import (
+    ROLL_ID_ALPHABET,
+    ROLL_ID_LENGTH,
+    Roller,
+    RollStore,
+    TableRolls,
+    new_roll_id,
+)
+from nazh.domain.errors import LimitError, NazhError, PlotDieError, RollStateError
+from nazh.domain.spec import DieMode
+from tests.app_fakes import T0, FakeClock, YieldingStore
+from tests.fakes import FakeRng, d, script
+
+ROLLER = Roller(user_id=111, channel_id=222, guild_id=333)
+OTHER_USER = 999
+ID_FACES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)  # -> "0123456789"
+ROLL_ID = "0123456789"
+
+
+def ids(*faces: int) -> list[tuple[int, int]]:
+    """Script lines for the 10 draws of a roll id."""
+    return d(len(ROLL_ID_ALPHABET), *faces)
+
+
+def table(rng: FakeRng, store: RollStore | None = None,
+          clock: FakeClock | None = None) -> tuple[TableRolls, RollStore]:
+    """A TableRolls whose dice and ids share one scripted source, as in the container."""
+    kept = store if store is not None else InMemoryRollStore(clock or FakeClock())
+    return TableRolls(RollDice(rng), kept, clock or FakeClock(), rng), kept
+
+
+# -- roll ids --------------------------------------------------------------------------------
+
+
+def test_the_roll_id_alphabet_is_crockford_base32_in_lower_case() -> None:
+    assert ROLL_ID_ALPHABET == "0123456789abcdefghjkmnpqrstvwxyz"
+    assert len(set(ROLL_ID_ALPHABET)) == 32
+    assert not set("ilou") & set(ROLL_ID_ALPHABET)
+
+
+def test_a_roll_id_is_ten_draws_of_a_d32_mapped_to_the_alphabet() -> None:
+    rng = FakeRng(*ids(1, 32, 17, 18, 19, 20, 21, 22, 23, 24))
+    assert new_roll_id(rng) == "0zghjkmnpq"
+    assert rng.calls == [32] * ROLL_ID_LENGTH
+    rng.assert_exhausted()
+
+
+# -- roll ------------------------------------------------------------------------------------
+
+
+async def test_roll_keeps_a_record_of_the_roll() -> None:
+    rng = script(d(20, 18, 3), ids(*ID_FACES))
+    clock = FakeClock(T0)
+    rolls, store = table(rng, clock=clock)
+
+    record = await rolls.roll("a1d20+5", ROLLER, label="Attack", private=True)
+
+    assert record.roll_id == ROLL_ID
+    assert len(record.roll_id) == 10
+    assert set(record.roll_id) <= set(ROLL_ID_ALPHABET)
+    assert record.version == 1
+    assert record.roller == ROLLER
+    assert record.label == "Attack"
+    assert record.private is True
+    assert record.created_at == T0
+    assert record.notation == "a1d20+5"
+    assert record.result.pools[0].total == 23
+    assert await store.get(ROLL_ID) == record
+    rng.assert_exhausted()
+
+
+async def test_roll_defaults_to_a_public_unlabelled_roll() -> None:
+    rolls, _ = table(script(d(6, 4), ids(*ID_FACES)))
+    record = await rolls.roll("1d6", ROLLER)
+    assert (record.label, record.private, record.version) == (None, False, 1)
+
+
+async def test_roll_passes_add_plot_and_dc_to_the_dice() -> None:
+    rng = script(d(20, 12), d(6, 1), ids(*ID_FACES))
+    rolls, _ = table(rng)
+    record = await rolls.roll("1d20", ROLLER, add_plot=True, dc=14)
+    assert record.result.plot is not None
+    assert record.result.pools[0].total == 14  # 12 + 2 from the Complication face
+    assert record.result.pools[0].success is True
+    assert record.result.dc == 14
+
+
+async def test_an_invalid_roll_draws_nothing_and_keeps_nothing() -> None:
+    rng = FakeRng()
+    rolls, store = table(rng)
+    with pytest.raises(LimitError):
+        await rolls.roll("21d6", ROLLER)
+    assert rng.calls == []
+    assert isinstance(store, InMemoryRollStore)
+    assert len(store) == 0
+
+
+async def test_find_returns_the_kept_roll() -> None:
+    rolls, _ = table(script(d(6, 4), ids(*ID_FACES)))
+    record = await rolls.roll("1d6", ROLLER)
+    assert await rolls.find(ROLL_ID) == record
+
+
+async def test_find_of_an_unknown_roll_raises_roll_not_found() -> None:
+    rolls, _ = table(FakeRng())
+    with pytest.raises(RollNotFoundError) as caught:
+        await rolls.find("zzzzzzzzzz")
+    assert caught.value.hint == "roll it again with /roll"
+    assert isinstance(caught.value, NazhError)
+
+
+async def test_find_of_an_expired_roll_raises_roll_not_found() -> None:
+    clock = FakeClock()
+    rolls, _ = table(script(d(6, 4), ids(*ID_FACES)), clock=clock)
+    await rolls.roll("1d6", ROLLER)
+    clock.advance(timedelta(hours=24, seconds=1))
+    with pytest.raises(RollNotFoundError):
+        await rolls.find(ROLL_ID)
+
+
+# -- add a plot die --------------------------------------------------------------------------
+
+
+async def test_add_plot_die_rolls_only_one_d6_and_bonuses_skill_pools_only() -> None:
+    rng = script(d(20, 15), d(6, 3, 4), ids(*ID_FACES), d(6, 2))
+    rolls, store = table(rng)
+    first = await rolls.roll("1d20+2, 2d6", ROLLER)
+    assert [pool.total for pool in first.result.pools] == [17, 7]
+    draws_before = len(rng.calls)
+
+    amended = await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+
+    assert rng.calls[draws_before:] == [6]  # exactly one plot die, nothing rerolled
+    rng.assert_exhausted()
+    assert amended.result.plot is not None
+    assert amended.result.plot.faces == (2,)
+    assert amended.result.plot_bonus == 4
+    assert [pool.plot_bonus for pool in amended.result.pools] == [4, 0]
+    assert [pool.total for pool in amended.result.pools] == [21, 7]
+    assert [pool.dice for pool in amended.result.pools] == [pool.dice for pool in first.result.pools]
+    assert amended.result.notation == "1d20+2, 2d6, p"
+    assert amended.version == 2
+    assert (amended.roll_id, amended.created_at, amended.roller) == (
+        first.roll_id, first.created_at, first.roller)
+    assert await store.get(ROLL_ID) == amended
+
+
+async def test_add_plot_die_refuses_a_second_plot_die() -> None:
+    rng = script(d(20, 15), ids(*ID_FACES), d(6, 5))
+    rolls, store = table(rng)
+    await rolls.roll("1d20", ROLLER)
+    once = await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+
+    with pytest.raises(PlotDieError):
+        await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+    rng.assert_exhausted()  # no die drawn for the refused plot die
+    assert await store.get(ROLL_ID) == once
+
+
+async def test_add_plot_die_refuses_a_roll_typed_with_a_plot_die() -> None:
+    rng = script(d(20, 15), d(6, 2, 5), ids(*ID_FACES))
+    rolls, _ = table(rng)
+    await rolls.roll("1d20, ap", ROLLER)
+    with pytest.raises(PlotDieError):
+        await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+
+
+async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
+    rng = script(d(4, 1, 2, 3, 4, 1), ids(*ID_FACES))
+    rolls, store = table(rng)
+    first = await rolls.roll("1d4, 1d4, 1d4, 1d4, 1d4", ROLLER)
+    with pytest.raises(LimitError):
+        await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+    rng.assert_exhausted()
+    assert await store.get(ROLL_ID) == first
+
+
+async def test_add_plot_die_accepts_a_roll_with_four_pools() -> None:
+    rng = script(d(4, 1, 2, 3, 4), ids(*ID_FACES), d(6, 6))
+    rolls, _ = table(rng)
+    await rolls.roll("1d4, 1d4, 1d4, 1d4", ROLLER)
+    amended = await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+    assert amended.result.spec.pool_count == 5
+
+
+async def test_add_plot_die_refuses_another_user() -> None:
+    rng = script(d(20, 15), ids(*ID_FACES))
+    rolls, store = table(rng)
+    first = await rolls.roll("1d20", ROLLER)
+    with pytest.raises(NotYourRollError) as caught:
+        await rolls.add_plot_die(ROLL_ID, OTHER_USER)
+    assert caught.value.reason == "only the roller can add a plot die to this roll"
+    rng.assert_exhausted()
+    assert await store.get(ROLL_ID) == first
+
+
+async def test_add_plot_die_to_an_unknown_roll_raises_roll_not_found() -> None:
+    rolls, _ = table(FakeRng())
+    with pytest.raises(RollNotFoundError):
+        await rolls.add_plot_die("0000000000", ROLLER.user_id)
+
+
+# -- choose the plot die's face --------------------------------------------------------------
+
+
+async def pending_roll(rng: FakeRng) -> tuple[TableRolls, RollStore]:
+    """A kept ``1d20, ap`` roll (d20 shows 10; the plot die 1 or 5) waiting for a choice."""
+    rolls, store = table(rng)
+    record = await rolls.roll("1d20, ap", ROLLER)
+    assert record.result.pending
+    return rolls, store
+
+
+async def test_choose_plot_face_keeps_the_face_for_the_roller() -> None:
+    rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
+
+    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 0)
+
+    assert chosen.result.plot is not None
+    assert chosen.result.plot.mode is DieMode.ADVANTAGE
+    assert chosen.result.plot.face == 1
+    assert not chosen.result.pending
+    assert chosen.result.pools[0].total == 12
+    assert chosen.version == 2
+    assert await store.get(ROLL_ID) == chosen
+
+
+async def test_choose_plot_face_keeps_the_second_face() -> None:
+    rolls, _ = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
+    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 1)
+    assert chosen.result.plot is not None
+    assert chosen.result.plot.face == 5
+    assert chosen.result.pools[0].total == 10
+
+
+async def test_choose_plot_face_refuses_another_user() -> None:
+    rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
+    with pytest.raises(NotYourRollError) as caught:
+        await rolls.choose_plot_face(ROLL_ID, OTHER_USER, 0)
+    assert caught.value.reason == "only the roller can choose the plot die of this roll"
+    record = await store.get(ROLL_ID)
+    assert record is not None
+    assert (record.version, record.result.pending) == (1, True)
+
+
+async def test_choose_plot_face_refuses_once_chosen() -> None:
+    rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
+    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 1)
+    with pytest.raises(RollStateError):
+        await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 0)
+    assert await store.get(ROLL_ID) == chosen
+
+
+async def test_choose_plot_face_refuses_a_roll_without_a_pending_die() -> None:
+    rng = script(d(20, 10), ids(*ID_FACES))
+    rolls, _ = table(rng)
+    await rolls.roll("1d20", ROLLER)
+    with pytest.raises(RollStateError):
+        await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 0)
+
+
+async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
+    rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
+    with pytest.raises(RollStateError):
+        await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 2)
+    record = await store.get(ROLL_ID)
+    assert record is not None
+    assert record.version == 1
+
+
+# -- conflicts -------------------------------------------------------------------------------
+
+
+async def test_a_stale_version_is_refused_by_the_store() -> None:
+    rolls, store = table(script(d(20, 10), ids(*ID_FACES), d(6, 3)))
+    first = await rolls.roll("1d20", ROLLER)
+    await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+    with pytest.raises(RollConflictError):
+        await store.save(replace(first, version=2))  # an amendment of the old version
+
+
+async def test_two_concurrent_choices_of_the_plot_face_conflict() -> None:
+    store = YieldingStore(InMemoryRollStore(FakeClock()))
+    rng = script(d(20, 10), d(6, 1, 5), ids(*ID_FACES))
+    rolls, _ = table(rng, store=store)
+    await rolls.roll("1d20, ap", ROLLER)
+
+    outcomes = await asyncio.gather(
+        rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 0),
+        rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 1),
+        return_exceptions=True,
+    )
+
+    assert outcomes[0] is not None
+    assert not isinstance(outcomes[0], BaseException)
+    assert outcomes[0].version == 2
+    assert isinstance(outcomes[1], RollConflictError)
+    kept = await store.get(ROLL_ID)
+    assert kept is not None
+    assert kept.result.plot is not None
+    assert kept.result.plot.face == 1  # the first press won; the second changed nothing
+
+
+async def test_two_concurrent_plot_dice_conflict() -> None:
+    store = YieldingStore(InMemoryRollStore(FakeClock()))
+    rng = script(d(20, 10), ids(*ID_FACES), d(6, 2), d(6, 6))
+    rolls, _ = table(rng, store=store)
+    await rolls.roll("1d20", ROLLER)
+
+    outcomes = await asyncio.gather(
+        rolls.add_plot_die(ROLL_ID, ROLLER.user_id),
+        rolls.add_plot_die(ROLL_ID, ROLLER.user_id),
+        return_exceptions=True,
+    )
+
+    assert [type(outcome).__name__ for outcome in outcomes] == ["RollRecord", "RollConflictError"]
+    kept = await store.get(ROLL_ID)
+    assert kept is not None
+    assert kept.version == 2
+    assert kept.result.plot is not None
+    assert kept.result.plot.faces == (2,)
+
+
+async def test_a_roll_id_collision_is_a_conflict_not_an_overwrite() -> None:
+    rng = script(d(6, 1), ids(*ID_FACES), d(6, 6), ids(*ID_FACES))
+    rolls, store = table(rng)
+    first = await rolls.roll("1d6", ROLLER)
+    with pytest.raises(RollConflictError):
+        await rolls.roll("1d6", ROLLER)
+    assert await store.get(ROLL_ID) == first

@@ -1,0 +1,160 @@
+"""The evaluator: which dice are drawn, in which order, and which face is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from nazh.domain.errors import LimitError
+from nazh.domain.notation import parse_roll
+from nazh.domain.results import DieResult, PlotResult
+from nazh.domain.rolling import check_dc, roll, roll_die, roll_plot, roll_pool
+from nazh.domain.spec import DieMode, PlotSpec, PoolSpec
+from tests.fakes import FakeBatchRng, FakeRng, d
+
+N, A, D = DieMode.NORMAL, DieMode.ADVANTAGE, DieMode.DISADVANTAGE
+
+# The evaluator draws die by die from a plain source, and a pool at a time from a source with
+# roll_many: both must give the same dice from the same faces.
+SOURCES = pytest.mark.parametrize("fake", [FakeRng, FakeBatchRng], ids=["roll", "roll_many"])
+
+
+def test_a_normal_die_is_drawn_once() -> None:
+    rng = FakeRng((20, 13))
+    assert roll_die(20, N, rng) == DieResult(20, N, 13, None)
+    assert rng.calls == [20]
+
+
+@pytest.mark.parametrize(("first", "second"), [(18, 3), (3, 18)])
+def test_advantage_draws_twice_and_keeps_the_higher(first: int, second: int) -> None:
+    rng = FakeRng((20, first), (20, second))
+    assert roll_die(20, A, rng) == DieResult(20, A, kept=18, dropped=3)
+    assert rng.calls == [20, 20]
+
+
+@pytest.mark.parametrize(("first", "second"), [(18, 3), (3, 18)])
+def test_disadvantage_draws_twice_and_keeps_the_lower(first: int, second: int) -> None:
+    rng = FakeRng((20, first), (20, second))
+    assert roll_die(20, D, rng) == DieResult(20, D, kept=3, dropped=18)
+
+
+def test_advantage_with_equal_faces_keeps_one_and_drops_the_other() -> None:
+    assert roll_die(8, A, FakeRng((8, 5), (8, 5))) == DieResult(8, A, 5, 5)
+
+
+@SOURCES
+def test_tags_apply_to_the_die_in_their_position(fake: type[FakeRng]) -> None:
+    rng = fake(*d(20, 4, 17, 9, 2, 11))
+    dice = roll_pool(PoolSpec(3, 20, 0, (A, D, N)), rng)
+    assert dice == (
+        DieResult(20, A, 17, 4),
+        DieResult(20, D, 2, 9),
+        DieResult(20, N, 11, None),
+    )
+    rng.assert_exhausted()
+
+
+@SOURCES
+def test_the_second_die_can_carry_a_tag_the_first_does_not(fake: type[FakeRng]) -> None:
+    # "da2d20" puts disadvantage on die 1 and advantage on die 2
+    rng = fake(*d(20, 15, 6, 6, 15))
+    dice = roll(parse_roll("da2d20"), rng).pools[0].dice
+    assert [(die.mode, die.kept, die.dropped) for die in dice] == [(D, 6, 15), (A, 15, 6)]
+
+
+@SOURCES
+@pytest.mark.parametrize(
+    ("text", "faces", "expected"),
+    [
+        ("aaa3d8", [1, 7, 7, 1, 4, 4], [(7, 1), (7, 1), (4, 4)]),
+        ("ddd3d8", [1, 7, 7, 1, 4, 4], [(1, 7), (1, 7), (4, 4)]),
+        ("ad3d8", [1, 7, 7, 1, 4], [(7, 1), (1, 7), (4, None)]),
+        ("a3d8", [2, 3, 8, 1], [(3, 2), (8, None), (1, None)]),
+        ("3d8", [8, 1, 5], [(8, None), (1, None), (5, None)]),
+        ("3d1000", [1000, 1, 500], [(1000, None), (1, None), (500, None)]),
+    ],
+)
+def test_kept_and_dropped_faces_of_a_pool(
+    fake: type[FakeRng], text: str, faces: list[int], expected: list[tuple[int, int | None]]
+) -> None:
+    spec = parse_roll(text)
+    sides = spec.pools[0].sides
+    rng = fake(*d(sides, *faces))
+    dice = roll(spec, rng).pools[0].dice
+    assert [(die.kept, die.dropped) for die in dice] == expected
+    assert [die.mode for die in dice] == list(spec.pools[0].modes)
+    assert {die.sides for die in dice} == {sides}
+    rng.assert_exhausted()
+
+
+def test_a_batch_source_is_asked_once_per_pool() -> None:
+    rng = FakeBatchRng(*d(20, 3, 18), *d(6, 2, 5), *d(6, 4, 1))
+    roll(parse_roll("a1d20+5, 2d6+3, dp"), rng)
+    assert rng.batches == [(20, 2), (6, 2)]  # the plot die is drawn face by face
+    assert rng.calls == [20, 20, 6, 6, 6, 6]
+
+
+def test_a_plain_plot_die_is_one_d6_settled_at_once() -> None:
+    rng = FakeRng((6, 2))
+    assert roll_plot(PlotSpec(), rng) == PlotResult(N, (2,), 0)
+    assert rng.calls == [6]
+
+
+@pytest.mark.parametrize("mode", [A, D])
+def test_a_plot_die_with_a_tag_is_two_d6_left_pending(mode: DieMode) -> None:
+    rng = FakeRng((6, 5), (6, 2))
+    plot = roll_plot(PlotSpec(mode), rng)
+    assert plot == PlotResult(mode, (5, 2), None)
+    assert plot.pending
+    assert rng.calls == [6, 6]
+
+
+@SOURCES
+def test_pools_are_drawn_in_order_and_the_plot_die_last(fake: type[FakeRng]) -> None:
+    spec = parse_roll("ap, a1d20+5, 2d6+3")
+    rng = fake(*d(20, 3, 18), *d(6, 4, 1), *d(6, 6, 2))
+    result = roll(spec, rng)
+    rng.assert_exhausted()
+    assert rng.calls == [20, 20, 6, 6, 6, 6]
+    assert [pool.dice for pool in result.pools] == [
+        (DieResult(20, A, 18, 3),),
+        (DieResult(6, N, 4), DieResult(6, N, 1)),
+    ]
+    assert result.plot == PlotResult(A, (6, 2), None)
+
+
+@SOURCES
+def test_every_die_of_a_twenty_dice_pool_is_drawn(fake: type[FakeRng]) -> None:
+    rng = fake(*d(1000, *range(1, 21)))
+    result = roll(parse_roll("20d1000"), rng)
+    assert result.pools[0].subtotal == 210
+    assert rng.calls == [1000] * 20
+
+
+@pytest.mark.parametrize("dc", [None, 1, 15, 100_000])
+def test_check_dc_accepts_the_range(dc: int | None) -> None:
+    check_dc(dc)
+
+
+@pytest.mark.parametrize("dc", [0, -3, 100_001])
+def test_check_dc_rejects_outside_the_range(dc: int) -> None:
+    with pytest.raises(LimitError) as caught:
+        check_dc(dc)
+    assert str(caught.value) == f"the DC must be between 1 and 100000 (got {dc})"
+    assert caught.value.hint == "Cosmere DCs are usually 10 (easy) to 30 (nearly impossible)"
+
+
+def test_roll_checks_the_dc_before_any_die() -> None:
+    rng = FakeRng()
+    with pytest.raises(LimitError):
+        roll(parse_roll("d20"), rng, dc=0)
+    assert rng.calls == []
+
+
+def test_the_fake_rng_fails_on_the_wrong_die_size() -> None:
+    with pytest.raises(AssertionError, match="asked for a d20, the script expected a d6"):
+        roll(parse_roll("d20"), FakeRng((6, 3)))
+
+
+def test_the_fake_rng_fails_when_it_runs_out() -> None:
+    with pytest.raises(AssertionError, match="FakeRng ran out: draw 2 asked for a d20"):
+        roll(parse_roll("a1d20"), FakeRng((20, 3)))

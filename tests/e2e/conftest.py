@@ -1,0 +1,28 @@
+"""Generic fixtures for end-to-end tests against the local fake Discord."""
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from tests.e2e.fake_discord import FakeDiscord, assert_healthy
+from tests.e2e.harness import NazhUnderTest
+
+
+@pytest.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A started FakeDiscord on an ephemeral loopback port, closed after the test."""
+    async with FakeDiscord() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def nazh(fake_discord: FakeDiscord) -> AsyncIterator[NazhUnderTest]:
+    """The real bot (seeded dice), connected to the fake Discord; stopped after the test,
+    which then checks that every request was valid for Discord's spec."""
+    bot = NazhUnderTest(fake_discord)
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await bot.stop()
+    assert_healthy(fake_discord)

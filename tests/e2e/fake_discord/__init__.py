@@ -1,0 +1,45 @@
+"""A local fake Discord (REST + gateway over loopback) for end-to-end tests of the bot.
+
+See ``FakeDiscord`` for the server, ``payloads`` for INTERACTION_CREATE builders and ``spec``
+for validation against Discord's OpenAPI spec.
+"""
+
+from .payloads import (
+    DEFAULT_APPLICATION_ID,
+    DEFAULT_CHANNEL_ID,
+    DEFAULT_GUILD_ID,
+    DEFAULT_USER_ID,
+    JSONObject,
+    autocomplete,
+    component_click,
+    make_message,
+    make_user,
+    modal_submit,
+    new_snowflake,
+    slash_command,
+)
+from .recording import RecordedRequest, UploadedFile
+from .server import FakeDiscord, assert_healthy, assert_no_spec_violations
+from .spec import match_route, validate_request
+
+__all__ = [
+    "DEFAULT_APPLICATION_ID",
+    "DEFAULT_CHANNEL_ID",
+    "DEFAULT_GUILD_ID",
+    "DEFAULT_USER_ID",
+    "FakeDiscord",
+    "JSONObject",
+    "RecordedRequest",
+    "UploadedFile",
+    "assert_healthy",
+    "assert_no_spec_violations",
+    "autocomplete",
+    "component_click",
+    "make_message",
+    "make_user",
+    "match_route",
+    "modal_submit",
+    "new_snowflake",
+    "slash_command",
+    "validate_request",
+]

@@ -1,0 +1,251 @@
+"""The fake gateway: Discord's websocket protocol (v10, JSON, optional zlib-stream)."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import logging
+import uuid
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from aiohttp import WSMsgType, web
+
+from .payloads import JSONObject
+
+DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT = 0, 1, 2, 6, 7
+INVALID_SESSION, HELLO, HEARTBEAT_ACK = 9, 10, 11
+GUILDS_INTENT: Final = 1 << 0
+AUTHENTICATION_FAILED: Final = 4004
+_CLOSE_TIMEOUT_S: Final = 2.0
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class _Connection:
+    """One websocket; all frames go through one zlib stream when compression is on."""
+
+    def __init__(self, ws: web.WebSocketResponse, *, compressed: bool) -> None:
+        self.ws = ws
+        self.session: _Session | None = None
+        self.ready = False
+        self._deflater = zlib.compressobj() if compressed else None
+        self._lock = asyncio.Lock()
+
+    async def send(self, payload: JSONObject) -> bool:
+        """Send one payload (a BINARY zlib-stream frame, or TEXT); False if the socket is gone."""
+        text = json.dumps(payload, separators=(",", ":"))
+        async with self._lock:  # compressing and sending must happen in the same order
+            if self.ws.closed:
+                return False
+            try:
+                if self._deflater is None:
+                    await self.ws.send_str(text)
+                else:
+                    chunk = self._deflater.compress(text.encode())
+                    await self.ws.send_bytes(chunk + self._deflater.flush(zlib.Z_SYNC_FLUSH))
+            except ConnectionError:
+                return False
+        return True
+
+
+@dataclass
+class _Session:
+    """A gateway session: survives disconnects until the client identifies anew."""
+
+    id: str
+    intents: int
+    shard: list[int]
+    seq: int = 0
+    log: list[JSONObject] = field(default_factory=list)
+    connection: _Connection | None = None
+
+    def next_dispatch(self, event: str, data: Any) -> JSONObject:
+        """Number a dispatch with the next sequence and keep it for replay on resume."""
+        self.seq += 1
+        payload: JSONObject = {"op": DISPATCH, "t": event, "s": self.seq, "d": data}
+        self.log.append(payload)
+        return payload
+
+
+class FakeGateway:
+    """Serves ``/gw``: HELLO, heartbeat ACK, IDENTIFY -> READY (+GUILD_CREATE), RESUME."""
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        bot_user: JSONObject,
+        application_id: str,
+        guilds: Sequence[JSONObject],
+        heartbeat_interval_ms: int,
+    ) -> None:
+        self.url = ""
+        self.identify_count = 0
+        self.resume_count = 0
+        self.received: list[JSONObject] = []
+        self._token = token
+        self._bot_user = bot_user
+        self._application_id = application_id
+        self._guilds = list(guilds)
+        self._heartbeat_interval_ms = heartbeat_interval_ms
+        self._connections: set[_Connection] = set()
+        self._sessions: dict[str, _Session] = {}
+        self._ready = asyncio.Event()
+
+    @property
+    def connected(self) -> bool:
+        """True while at least one connection has completed READY or RESUMED."""
+        return any(conn.ready and not conn.ws.closed for conn in self._connections)
+
+    async def wait_ready(self, timeout: float) -> None:
+        """Wait until a connection is ready (READY or RESUMED sent)."""
+        try:
+            await asyncio.wait_for(self._ready.wait(), timeout)
+        except TimeoutError:
+            msg = f"gateway not ready within {timeout}s (identifies={self.identify_count})"
+            raise TimeoutError(msg) from None
+
+    async def dispatch(self, event: str, data: Any) -> None:
+        """Send an op-0 dispatch to every session; disconnected sessions get it on resume."""
+        if not self._sessions:
+            msg = "no gateway session yet: start the bot and await wait_ready() first"
+            raise RuntimeError(msg)
+        for session in list(self._sessions.values()):
+            payload = session.next_dispatch(event, copy.deepcopy(data))
+            if session.connection is not None:
+                await session.connection.send(payload)
+
+    async def drop(self, close_code: int, reason: str) -> None:
+        """Close every connection with ``close_code`` (sessions stay resumable)."""
+        connections = self._unready_all()
+        await asyncio.gather(
+            *(conn.ws.close(code=close_code, message=reason.encode()) for conn in connections)
+        )
+
+    async def send_op(self, op: int, data: Any) -> None:
+        """Send a raw opcode (RECONNECT, INVALID_SESSION) to every connection."""
+        for conn in self._unready_all():
+            await conn.send({"op": op, "d": data, "s": None, "t": None})
+
+    async def invalidate_sessions(self, *, resumable: bool) -> None:
+        """Send INVALID_SESSION; when not resumable the sessions are forgotten."""
+        if not resumable:
+            self._sessions.clear()
+        await self.send_op(INVALID_SESSION, resumable)
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        """aiohttp handler for the websocket endpoint."""
+        compression = request.query.get("compress")
+        if (
+            compression not in {None, "zlib-stream"}
+            or request.query.get("encoding", "json") != "json"
+        ):
+            return web.Response(status=400, text=f"unsupported: compress={compression}")
+        ws = web.WebSocketResponse(compress=False, timeout=_CLOSE_TIMEOUT_S, max_msg_size=0)
+        await ws.prepare(request)
+        conn = _Connection(ws, compressed=compression == "zlib-stream")
+        self._connections.add(conn)
+        try:
+            await conn.send({"op": HELLO, "d": {"heartbeat_interval": self._heartbeat_interval_ms}})
+            async for message in ws:
+                if message.type in {WSMsgType.TEXT, WSMsgType.BINARY}:
+                    await self._on_payload(conn, json.loads(message.data))
+        finally:
+            self._forget(conn)
+        return ws
+
+    async def close(self) -> None:
+        """Close all connections (going away) and forget all sessions."""
+        await self.drop(1001, "fake discord shutting down")
+        self._sessions.clear()
+
+    async def _on_payload(self, conn: _Connection, payload: JSONObject) -> None:
+        self.received.append(payload)
+        op, data = payload.get("op"), payload.get("d")
+        if op == HEARTBEAT:
+            await conn.send({"op": HEARTBEAT_ACK})
+        elif op == IDENTIFY and isinstance(data, dict):
+            await self._identify(conn, data)
+        elif op == RESUME and isinstance(data, dict):
+            await self._resume(conn, data)
+        else:
+            _LOGGER.debug("fake gateway ignores op %s", op)
+
+    async def _identify(self, conn: _Connection, data: JSONObject) -> None:
+        if data.get("token") != self._token:
+            await conn.ws.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
+            return
+        self._sessions = {sid: s for sid, s in self._sessions.items() if s.connection is not None}
+        shard = list(data.get("shard") or [0, 1])
+        session = _Session(uuid.uuid4().hex, intents=int(data.get("intents", 0)), shard=shard)
+        self._sessions[session.id] = session
+        self.identify_count += 1
+        self._attach(conn, session)
+        await conn.send(session.next_dispatch("READY", self._ready_data(session)))
+        if session.intents & GUILDS_INTENT:
+            for guild in self._guilds:
+                await conn.send(session.next_dispatch("GUILD_CREATE", copy.deepcopy(guild)))
+        self._mark_ready(conn)
+
+    async def _resume(self, conn: _Connection, data: JSONObject) -> None:
+        session = self._sessions.get(str(data.get("session_id")))
+        if session is None or data.get("token") != self._token:
+            await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
+            return
+        self.resume_count += 1
+        self._attach(conn, session)
+        last_seen = int(data.get("seq") or 0)
+        for payload in [p for p in session.log if p["s"] > last_seen]:
+            await conn.send(payload)
+        await conn.send(session.next_dispatch("RESUMED", {}))
+        self._mark_ready(conn)
+
+    def _ready_data(self, session: _Session) -> JSONObject:
+        return {
+            "v": 10,
+            "user": copy.deepcopy(self._bot_user),
+            "guilds": [{"id": guild["id"], "unavailable": True} for guild in self._guilds],
+            "session_id": session.id,
+            "session_type": "normal",
+            "resume_gateway_url": self.url,
+            "shard": session.shard,
+            "application": {"id": self._application_id, "flags": 0},
+            "private_channels": [],
+            "presences": [],
+            "relationships": [],
+            "guild_join_requests": [],
+            "geo_ordered_rtc_regions": [],
+            "auth_session_id_hash": uuid.uuid4().hex,
+            "_trace": ["fake-discord"],
+        }
+
+    def _attach(self, conn: _Connection, session: _Session) -> None:
+        previous = session.connection
+        if previous is not None and previous is not conn:
+            previous.session = None
+            previous.ready = False
+        session.connection = conn
+        conn.session = session
+
+    def _mark_ready(self, conn: _Connection) -> None:
+        conn.ready = True
+        self._ready.set()
+
+    def _unready_all(self) -> list[_Connection]:
+        connections = list(self._connections)
+        for conn in connections:
+            conn.ready = False
+        self._ready.clear()
+        return connections
+
+    def _forget(self, conn: _Connection) -> None:
+        self._connections.discard(conn)
+        if conn.session is not None and conn.session.connection is conn:
+            conn.session.connection = None
+        conn.ready = False
+        if not any(other.ready for other in self._connections):
+            self._ready.clear()

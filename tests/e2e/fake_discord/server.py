@@ -1,0 +1,428 @@
+"""``FakeDiscord``: a local Discord (REST + gateway) on 127.0.0.1 for end-to-end tests."""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import Any, Self
+
+from aiohttp import BodyPartReader, web
+
+from . import spec
+from .faults import FaultInjector
+from .gateway import RECONNECT, FakeGateway
+from .payloads import (
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE,
+    DEFAULT_APPLICATION_ID,
+    DEFAULT_GUILD_ID,
+    JSONObject,
+    bot_token,
+    component_click,
+    make_bot_user,
+    make_guild,
+)
+from .recording import RecordedRequest, RequestLog, RequestPredicate, UploadedFile
+from .rest import NOT_FOUND, Reply, RestApi, discord_error
+from .store import FakeState, InteractionRecord
+
+API_PREFIX = "/api/v10"
+GATEWAY_PATH = "/gw"
+
+_LOGGER = logging.getLogger(__name__)
+
+Interactionish = Mapping[str, Any] | str
+
+
+class FakeDiscord:
+    """A fake Discord serving REST under ``/api/v10`` and the gateway at ``/gw``, over loopback.
+
+    Use ``async with FakeDiscord() as fake:``, point ``hikari.GatewayBot(fake.token,
+    rest_url=fake.rest_url)`` at it, ``await fake.wait_ready()``, then ``await fake.dispatch(...)``
+    interactions built with ``payloads`` and inspect ``fake.requests`` / stored messages.
+    Every request body is validated against Discord's OpenAPI spec; violations are collected in
+    ``spec_violations`` and, when ``strict``, answered with Discord's 400 "Invalid Form Body".
+    """
+
+    def __init__(
+        self,
+        *,
+        application_id: str = DEFAULT_APPLICATION_ID,
+        guild_ids: Sequence[str] = (DEFAULT_GUILD_ID,),
+        bot_username: str = "nazh",
+        heartbeat_interval_ms: int = 41_250,
+        strict: bool = True,
+    ) -> None:
+        self.application_id = application_id
+        self.bot_user_id = application_id
+        self.bot_user: JSONObject = make_bot_user(self.bot_user_id, bot_username)
+        self.token = bot_token(application_id)
+        self.guild_ids = list(guild_ids)
+        self.strict = strict
+        self.spec_violations: list[str] = []
+        self.server_errors: list[str] = []
+        self.state = FakeState(application_id=application_id, bot_user=self.bot_user)
+        self.gateway = FakeGateway(
+            token=self.token,
+            bot_user=self.bot_user,
+            application_id=application_id,
+            guilds=[make_guild(guild_id) for guild_id in self.guild_ids],
+            heartbeat_interval_ms=heartbeat_interval_ms,
+        )
+        self._rest = RestApi(self.state, token=self.token, gateway_url=lambda: self.gateway_url)
+        self._log = RequestLog()
+        self._faults = FaultInjector()
+        self._runner: web.AppRunner | None = None
+        self._base_url = ""
+
+    # lifecycle ---------------------------------------------------------------------------------
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def start(self) -> None:
+        """Start serving on 127.0.0.1 with an ephemeral port."""
+        app = web.Application()
+        app.router.add_get(GATEWAY_PATH, self.gateway.handle)
+        app.router.add_route("*", "/{tail:.*}", self._handle_rest)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        host, port = self._runner.addresses[0][:2]
+        self._base_url = f"http://{host}:{port}"
+        self.state.base_url = self._base_url
+        self.gateway.url = f"ws://{host}:{port}{GATEWAY_PATH}"
+
+    async def close(self) -> None:
+        """Close gateway connections and stop the server."""
+        if self._runner is None:
+            return
+        await self.gateway.close()
+        await self._runner.cleanup()
+        self._runner = None
+
+    # identity ----------------------------------------------------------------------------------
+
+    @property
+    def rest_url(self) -> str:
+        """``http://127.0.0.1:PORT/api/v10``, for ``hikari.GatewayBot(rest_url=...)``."""
+        return self._base_url + API_PREFIX
+
+    @property
+    def gateway_url(self) -> str:
+        """``ws://127.0.0.1:PORT/gw`` (what ``GET /gateway/bot`` returns)."""
+        return self.gateway.url
+
+    # gateway -------------------------------------------------------------------------------------
+
+    @property
+    def gateway_connected(self) -> bool:
+        """True while a gateway connection has completed READY or RESUMED."""
+        return self.gateway.connected
+
+    @property
+    def identify_count(self) -> int:
+        """How many IDENTIFYs the fake accepted."""
+        return self.gateway.identify_count
+
+    @property
+    def resume_count(self) -> int:
+        """How many RESUMEs the fake accepted."""
+        return self.gateway.resume_count
+
+    @property
+    def gateway_payloads(self) -> list[JSONObject]:
+        """Every payload the client sent on the gateway (heartbeats, IDENTIFY, RESUME, ...)."""
+        return self.gateway.received
+
+    async def wait_ready(self, timeout: float = 5.0) -> None:
+        """Wait until a gateway connection is ready (after READY/GUILD_CREATEs or RESUMED)."""
+        await self.gateway.wait_ready(timeout)
+
+    async def dispatch(self, event_name: str, data: Mapping[str, Any]) -> None:
+        """Send a dispatch (op 0, next seq) to all sessions.
+
+        INTERACTION_CREATE payloads are remembered so the bot's callback, followups and edits
+        for them are accepted; command interactions get the id (and guild_id) of the command
+        the bot registered under that name, if it did.
+        """
+        payload = copy.deepcopy(dict(data))
+        if event_name == "INTERACTION_CREATE":
+            self._register_interaction(payload)
+        await self.gateway.dispatch(event_name, payload)
+
+    async def drop_gateway(self, close_code: int = 4000, reason: str = "fake drop") -> None:
+        """Close gateway connections with ``close_code``; the client reconnects (and resumes)."""
+        await self.gateway.drop(close_code, reason)
+
+    async def request_reconnect(self) -> None:
+        """Send op 7 RECONNECT: the client reconnects and resumes."""
+        await self.gateway.send_op(RECONNECT, None)
+
+    async def invalidate_session(self, *, resumable: bool = False) -> None:
+        """Send op 9 INVALID_SESSION (``resumable=False`` makes the client identify again)."""
+        await self.gateway.invalidate_sessions(resumable=resumable)
+
+    # REST recording and faults ------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every REST request answered so far, oldest first."""
+        return self._log.requests
+
+    @property
+    def unknown_requests(self) -> list[RecordedRequest]:
+        """Requests to routes the fake does not implement (answered 404)."""
+        return [request for request in self._log.requests if not request.handled]
+
+    def requests_to(self, method: str, path_regex: str) -> list[RecordedRequest]:
+        """Requests with this method (``"*"``: any) whose path contains a ``path_regex`` match."""
+        return [request for request in self._log.requests if request.matches(method, path_regex)]
+
+    async def wait_for_request(
+        self, predicate: RequestPredicate, timeout: float = 5.0
+    ) -> RecordedRequest:
+        """The first answered request matching ``predicate`` (made before or within ``timeout``)."""
+        return await self._log.wait_for(predicate, timeout)
+
+    def fail_next(
+        self,
+        method: str,
+        path_regex: str,
+        status: int,
+        *,
+        times: int = 1,
+        retry_after: float = 0.05,
+        is_global: bool = False,
+    ) -> None:
+        """Answer the next ``times`` matching requests with a 429 (as Discord sends it) or a 5xx."""
+        self._faults.add(
+            method, path_regex, status, times=times, retry_after=retry_after, is_global=is_global
+        )
+
+    @property
+    def pending_faults(self) -> int:
+        """Injected failures not served yet."""
+        return self._faults.pending
+
+    # interactions and messages -----------------------------------------------------------------
+
+    def interaction(self, interaction: Interactionish) -> InteractionRecord:
+        """The record of a dispatched interaction (by payload or token)."""
+        token = interaction if isinstance(interaction, str) else str(interaction["token"])
+        record = self.state.interaction(token)
+        if record is None:
+            msg = (
+                "unknown interaction: dispatch it through fake.dispatch('INTERACTION_CREATE', ...)"
+            )
+            raise LookupError(msg)
+        return record
+
+    def interaction_response(self, interaction: Interactionish) -> JSONObject | None:
+        """The body of the bot's accepted initial response (callback), None if not answered yet."""
+        return copy.deepcopy(self.interaction(interaction).callback)
+
+    async def wait_for_interaction_response(
+        self, interaction: Interactionish, timeout: float = 5.0
+    ) -> JSONObject:
+        """Wait for the bot's accepted callback to this interaction and return its body."""
+        record = self.interaction(interaction)
+        prefix = f"/interactions/{record.id}/"
+
+        def answered(request: RecordedRequest) -> bool:
+            return request.path.startswith(prefix) and 200 <= request.status < 300
+
+        request = await self.wait_for_request(answered, timeout)
+        body: JSONObject = request.body
+        return body
+
+    def original_message(self, interaction: Interactionish) -> JSONObject:
+        """The interaction's original response message as it currently is (after edits)."""
+        message_id = self.interaction(interaction).original_message_id
+        if message_id is None or message_id not in self.state.messages:
+            msg = "the interaction has no (undeleted) original response message"
+            raise LookupError(msg)
+        return copy.deepcopy(self.state.messages[message_id])
+
+    def followup_messages(self, interaction: Interactionish) -> list[JSONObject]:
+        """The interaction's followup messages that still exist, oldest first."""
+        ids = self.interaction(interaction).followup_ids
+        return [copy.deepcopy(self.state.messages[i]) for i in ids if i in self.state.messages]
+
+    def message(self, message_id: str) -> JSONObject:
+        """A stored message by id (as it currently is)."""
+        return copy.deepcopy(self.state.messages[message_id])
+
+    @property
+    def messages(self) -> list[JSONObject]:
+        """All stored (undeleted) messages, oldest first."""
+        return [copy.deepcopy(message) for message in self.state.messages.values()]
+
+    def message_with_component(self, custom_id: str) -> JSONObject:
+        """The newest stored message holding a component with ``custom_id``."""
+        found = self.state.find_component(custom_id)
+        if found is None:
+            msg = f"no stored message has a component with custom_id {custom_id!r}"
+            raise LookupError(msg)
+        return copy.deepcopy(found[0])
+
+    async def click(
+        self,
+        custom_id: str,
+        values: Sequence[str] | None = None,
+        *,
+        user: Mapping[str, Any] | None = None,
+    ) -> JSONObject:
+        """Click the button (or choose ``values`` in the select) ``custom_id`` on the bot's message.
+
+        Builds the component interaction on the newest stored message with that component,
+        dispatches it and returns the INTERACTION_CREATE payload.
+        """
+        found = self.state.find_component(custom_id)
+        if found is None:
+            msg = f"no stored message has a component with custom_id {custom_id!r}"
+            raise LookupError(msg)
+        message, component = found
+        payload = component_click(
+            custom_id,
+            int(component["type"]),
+            values,
+            message=copy.deepcopy(message),
+            user=user,
+            guild_id=message.get("guild_id"),
+            application_id=self.application_id,
+        )
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload
+
+    def commands(self, guild_id: str | None = None) -> list[JSONObject]:
+        """Application commands the bot registered (global, or for ``guild_id``)."""
+        return copy.deepcopy(self.state.commands.get(guild_id, []))
+
+    # internals ----------------------------------------------------------------------------------
+
+    def _register_interaction(self, payload: JSONObject) -> None:
+        if payload.get("application_id") != self.application_id:
+            msg = f"interaction is for application {payload.get('application_id')}"
+            raise ValueError(msg)
+        if payload.get("type") in {APPLICATION_COMMAND, AUTOCOMPLETE}:
+            self.state.resolve_command(payload)
+        self.state.register_interaction(payload)
+
+    async def _handle_rest(self, http: web.Request) -> web.StreamResponse:
+        request = await _parse_request(http)
+        reply = self._faults.take(request.method, request.path)
+        if reply is None:
+            reply = self._serve(request, http.headers.get("Authorization"))
+        request.status = reply.status
+        request.response = copy.deepcopy(reply.body)
+        self._log.append(request)
+        return reply.to_response()
+
+    def _serve(self, request: RecordedRequest, authorization: str | None) -> Reply:
+        if not request.handled:
+            return NOT_FOUND
+        violations = self._validate(request)
+        if violations and self.strict:
+            errors = {"_errors": [{"code": "SPEC_VIOLATION", "message": v} for v in violations]}
+            return discord_error(400, 50035, "Invalid Form Body", errors)
+        try:
+            return self._rest.handle(request, authorization)
+        except Exception as error:  # a bug in the fake must not look like a Discord 500 retry
+            _LOGGER.exception("fake discord failed on %s %s", request.method, request.path)
+            self.server_errors.append(f"{request.method} {request.path}: {error!r}")
+            return discord_error(400, 0, f"fake discord error: {error!r}")
+
+    def _validate(self, request: RecordedRequest) -> list[str]:
+        if self._rest.match(request.method, request.path) is None:
+            return []
+        if request.body is None and request.method in {"GET", "DELETE"}:
+            return []
+        violations = spec.validate_request(
+            request.method, request.path, request.body, content_type=request.content_type
+        )
+        for violation in violations:
+            if violation not in self.spec_violations:
+                self.spec_violations.append(violation)
+        return violations
+
+
+async def _parse_request(http: web.Request) -> RecordedRequest:
+    """Turn an aiohttp request into a RecordedRequest (JSON body or multipart payload_json)."""
+    path = http.path
+    handled = path.startswith(API_PREFIX + "/")
+    relative = path[len(API_PREFIX) :] if handled else path
+    body: Any = None
+    files: list[UploadedFile] = []
+    if http.content_type.startswith("multipart/"):
+        body, files = await _read_multipart(http)
+    elif http.can_read_body:
+        raw = await http.read()
+        body = _loads(raw) if raw else None
+    return RecordedRequest(
+        method=http.method,
+        path=relative,
+        query=dict(http.query),
+        headers={k: v for k, v in http.headers.items() if k.lower() != "authorization"},
+        body=body,
+        content_type=http.content_type if body is not None else "",
+        authorized="Authorization" in http.headers,
+        files=files,
+        route=spec.match_route(relative) if handled else None,
+        handled=handled,
+    )
+
+
+async def _read_multipart(http: web.Request) -> tuple[Any, list[UploadedFile]]:
+    body: Any = None
+    files: list[UploadedFile] = []
+    reader = await http.multipart()
+    while (part := await reader.next()) is not None:
+        if not isinstance(part, BodyPartReader):
+            continue
+        if part.name == "payload_json":
+            body = _loads(await part.read())
+        else:
+            data = bytes(await part.read(decode=False))
+            content_type = part.headers.get("Content-Type", "application/octet-stream")
+            files.append(UploadedFile(part.name or "", part.filename or "file", content_type, data))
+    return body, files
+
+
+def _loads(raw: bytes | bytearray) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode(errors="replace")
+
+
+def assert_no_spec_violations(fake: FakeDiscord) -> None:
+    """Fail with a readable list if any request body broke Discord's OpenAPI schema."""
+    if fake.spec_violations:
+        listing = "\n  ".join(fake.spec_violations)
+        msg = f"{len(fake.spec_violations)} request(s) violate Discord's API spec:\n  {listing}"
+        raise AssertionError(msg)
+
+
+def assert_healthy(fake: FakeDiscord) -> None:
+    """No spec violations, no requests to unimplemented routes, no internal errors of the fake."""
+    assert_no_spec_violations(fake)
+    unknown = [f"{r.method} {r.path}" for r in fake.unknown_requests]
+    if unknown:
+        raise AssertionError(
+            "requests to routes the fake does not serve:\n  " + "\n  ".join(unknown)
+        )
+    if fake.server_errors:
+        raise AssertionError("fake discord errors:\n  " + "\n  ".join(fake.server_errors))

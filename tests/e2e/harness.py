@@ -1,0 +1,105 @@
+"""The real Nazh bot, built by the same bootstrap as ``nazh run``, against the fake Discord."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from nazh.adapters.config.settings import Settings, load_settings
+from nazh.adapters.discord.app import DiscordApp
+from nazh.bootstrap import Container, bot_container, build_discord_app
+from tests.e2e.fake_discord import DEFAULT_GUILD_ID, FakeDiscord, JSONObject, slash_command
+
+SEED = 7
+
+
+class NazhUnderTest:
+    """Starts, restarts and stops the bot; sends commands and reads what users see."""
+
+    def __init__(self, fake: FakeDiscord, configure: Callable[[Container], None] | None = None,
+                 **settings: str) -> None:
+        self.fake = fake
+        self.configure = configure
+        self.extra = settings
+        self.container: Container | None = None
+        self.app: DiscordApp | None = None
+
+    def settings(self) -> Settings:
+        """The settings ``nazh run`` would read from the environment."""
+        values = {
+            "DISCORD_TOKEN": self.fake.token,
+            "NAZH_DISCORD_API_URL": self.fake.rest_url,
+            "NAZH_DEV_GUILDS": DEFAULT_GUILD_ID,
+            "NAZH_RNG": "seeded",
+            "NAZH_RNG_SEED": str(SEED),
+            "APP_ENV": "test",
+            **self.extra,
+        }
+        return load_settings(values, env_file=None)
+
+    async def start(self) -> None:
+        """Build the app through the bootstrap and connect it."""
+        self.container = bot_container(self.settings())
+        if self.configure is not None:
+            self.configure(self.container)
+        self.app = build_discord_app(self.container)
+        ready_before = self.fake.identify_count
+        await self.app.start()
+        await self.fake.wait_ready()
+        assert self.fake.identify_count > ready_before or self.fake.gateway_connected
+
+    async def stop(self) -> None:
+        """Stop gracefully, as on SIGTERM."""
+        if self.app is not None:
+            await self.app.stop()
+            self.app = None
+
+    async def restart(self) -> None:
+        """A new process, in effect: new container, new bot, nothing kept in memory."""
+        await self.stop()
+        await self.start()
+
+    async def slash(self, name: str = "roll", **options: Any) -> tuple[JSONObject, JSONObject]:
+        """Dispatch a slash command; returns the interaction and the callback body."""
+        interaction = slash_command(name, options or None, user=options.pop("_user", None))
+        await self.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction, await self.fake.wait_for_interaction_response(interaction)
+
+    async def click(self, custom_id: str, values: list[str] | None = None,
+                    user: JSONObject | None = None) -> tuple[JSONObject, JSONObject]:
+        """Click a component of a message the bot sent; returns the interaction and callback."""
+        interaction = await self.fake.click(custom_id, values, user=user)
+        return interaction, await self.fake.wait_for_interaction_response(interaction)
+
+
+def components_of(message: JSONObject) -> list[JSONObject]:
+    """Every component of a message, flattened (action rows removed)."""
+    found: list[JSONObject] = []
+    for row in message.get("components") or []:
+        found.extend(row.get("components") or [])
+    return found
+
+
+def custom_id_of(message: JSONObject, label: str) -> str:
+    """The custom id of the button labelled ``label`` (or starting with it)."""
+    for component in components_of(message):
+        if str(component.get("label", "")).startswith(label):
+            return str(component["custom_id"])
+    labels = [c.get("label") for c in components_of(message)]
+    raise LookupError(f"no component labelled {label!r}; labels: {labels}")
+
+
+def select_id(message: JSONObject) -> str:
+    """The custom id of the message's select menu."""
+    for component in components_of(message):
+        if component.get("type") == 3:
+            return str(component["custom_id"])
+    raise LookupError("no select menu")
+
+
+def embed_of(body: JSONObject) -> JSONObject:
+    """The first embed of a callback body or message."""
+    data = body.get("data", body)
+    embeds = data.get("embeds") or []
+    assert embeds, f"no embed in {body}"
+    return dict(embeds[0])

@@ -1,0 +1,131 @@
+"""The result's buttons and the Copy Command modal, end to end."""
+
+from __future__ import annotations
+
+from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.rolls import RollDice
+from tests.e2e.fake_discord import FakeDiscord, JSONObject, make_user, modal_submit
+from tests.e2e.harness import SEED, NazhUnderTest, components_of, custom_id_of, embed_of
+
+EPHEMERAL = 1 << 6
+STRANGER = make_user("999999999999999999", "stranger")
+
+
+def labels(message: JSONObject) -> list[str]:
+    return [str(c.get("label")) for c in components_of(message)]
+
+
+async def test_add_plot_die_rolls_only_the_plot_die(nazh: NazhUnderTest,
+                                                    fake_discord: FakeDiscord) -> None:
+    interaction, body = await nazh.slash(pool="a1d20+5, 2d6+3", dc=15)
+    before = embed_of(body)["description"].split("\n")
+    message = fake_discord.original_message(interaction)
+    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    assert update["type"] == 7
+    after = embed_of(update)["description"].split("\n")
+    plot_row = next(line for line in after if "| `p` |" in line)
+    assert plot_row
+    damage_before = next(line for line in before if "`2d6+3`" in line)
+    assert damage_before in after  # the damage pool is neither rerolled nor changed
+    test_after = next(line for line in after if "`a1d20+5`" in line)
+    dice_before = next(line for line in before if "`a1d20+5`" in line).split(" | ")[2]
+    assert test_after.split(" | ")[2] == dice_before  # same d20 faces
+    assert labels(update["data"]) == ["Copy Command"]  # the button disappeared
+    shown = fake_discord.original_message(interaction)
+    assert embed_of(shown)["description"] == embed_of(update)["description"]
+
+
+async def test_add_plot_die_applies_the_bonus_to_skill_pools(nazh: NazhUnderTest,
+                                                             fake_discord: FakeDiscord) -> None:
+    first = RollDice(SeededRandomSource(SEED))("1d20")
+    interaction, _ = await nazh.slash(pool="1d20")
+    message = fake_discord.original_message(interaction)
+    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    description = embed_of(update)["description"]
+    row = description.split("\n")[0]
+    base = first.pools[0].total
+    if "(+" in row:
+        bonus = int(row.split("(+")[1].split("P)")[0])
+        assert row.startswith(f"**{base + bonus}** (+{bonus}P)")
+        assert embed_of(update)["color"] == 0xF1C40F
+    else:
+        assert row.startswith(f"**{base}** |")
+
+
+async def test_only_the_roller_may_add_the_plot_die(nazh: NazhUnderTest,
+                                                    fake_discord: FakeDiscord) -> None:
+    interaction, _ = await nazh.slash(pool="1d20")
+    message = fake_discord.original_message(interaction)
+    _, refusal = await nazh.click(custom_id_of(message, "Add Plot Die"), user=STRANGER)
+    assert refusal["type"] == 4
+    assert refusal["data"]["flags"] & EPHEMERAL
+    assert "only the roller" in refusal["data"]["content"]
+    assert labels(fake_discord.original_message(interaction)) == ["Add Plot Die", "Copy Command"]
+
+
+async def test_copy_command_opens_a_prefilled_modal_and_rolls_it(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    interaction, _ = await nazh.slash(pool="a1d20+5, 2d6+3", label="Strike", dc=14)
+    message = fake_discord.original_message(interaction)
+    _, modal = await nazh.click(custom_id_of(message, "Copy Command"))
+    assert modal["type"] == 9
+    text_input = modal["data"]["components"][0]["components"][0]
+    assert text_input["value"] == "a1d20+5, 2d6+3"
+    submit = modal_submit(modal["data"]["custom_id"], {text_input["custom_id"]: "d1d20+5"},
+                          application_id=str(fake_discord.application_id))
+    await fake_discord.dispatch("INTERACTION_CREATE", submit)
+    body = await fake_discord.wait_for_interaction_response(submit)
+    assert body["type"] == 4
+    assert not body["data"].get("flags", 0) & EPHEMERAL
+    embed = embed_of(body)
+    assert "`d1d20+5`" in embed["description"]
+    assert embed["title"] == "🎲 Strike"
+    assert "DC 14" in embed["description"]
+
+
+async def test_modal_with_a_bad_pool_answers_privately(nazh: NazhUnderTest,
+                                                       fake_discord: FakeDiscord) -> None:
+    interaction, _ = await nazh.slash(pool="1d20")
+    message = fake_discord.original_message(interaction)
+    _, modal = await nazh.click(custom_id_of(message, "Copy Command"))
+    field = modal["data"]["components"][0]["components"][0]["custom_id"]
+    submit = modal_submit(modal["data"]["custom_id"], {field: "1d20++5"},
+                          application_id=str(fake_discord.application_id))
+    await fake_discord.dispatch("INTERACTION_CREATE", submit)
+    body = await fake_discord.wait_for_interaction_response(submit)
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "unexpected '+' after '+'" in body["data"]["content"]
+
+
+async def test_plot_die_with_advantage_offers_a_choice(nazh: NazhUnderTest,
+                                                       fake_discord: FakeDiscord) -> None:
+    expected = RollDice(SeededRandomSource(SEED))("a1d20+3, ap")
+    interaction, body = await nazh.slash(pool="a1d20+3, ap")
+    description = embed_of(body)["description"]
+    assert "the roller keeps one face" in description
+    keep = [label for label in labels(body["data"]) if label.startswith("Keep")]
+    assert len(keep) == 2
+    options = expected.plot_options()
+    for label, option in zip(keep, options, strict=True):
+        assert label.endswith(f": {option.pools[0].total}")
+    message = fake_discord.original_message(interaction)
+    _, refusal = await nazh.click(custom_id_of(message, "Keep"), user=STRANGER)
+    assert refusal["data"]["flags"] & EPHEMERAL
+    second = [c["custom_id"] for c in components_of(message)
+              if str(c.get("label", "")).startswith("Keep")][1]
+    _, update = await nazh.click(second)
+    assert update["type"] == 7
+    final = embed_of(update)["description"]
+    assert final.split("\n")[0].startswith(f"**{options[1].pools[0].total}**")
+    assert "keeps one face" not in final
+    assert not [label for label in labels(update["data"]) if label.startswith("Keep")]
+
+
+async def test_buttons_of_a_forgotten_roll_answer_privately(nazh: NazhUnderTest,
+                                                            fake_discord: FakeDiscord) -> None:
+    interaction, _ = await nazh.slash(pool="1d20")
+    message = fake_discord.original_message(interaction)
+    await nazh.restart()  # the in-memory roll store is empty in the new process
+    _, refusal = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    assert refusal["data"]["flags"] & EPHEMERAL
+    assert "no longer available" in refusal["data"]["content"]

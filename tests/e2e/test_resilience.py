@@ -1,0 +1,153 @@
+"""Slow or failing dependencies, shutdown and gateway drops: every interaction is answered."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from dependency_injector import providers
+
+from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.application.table import RollRecord
+from nazh.bootstrap import Container
+from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
+from tests.e2e.harness import NazhUnderTest, embed_of
+
+EPHEMERAL = 1 << 6
+
+
+class SlowStore(InMemoryRollStore):
+    """A roll store that takes ``delay`` seconds to save (a slow database)."""
+
+    def __init__(self, delay: float) -> None:
+        from nazh.adapters.clock import SystemClock
+
+        super().__init__(SystemClock())
+        self.delay = delay
+
+    async def save(self, record: RollRecord) -> None:
+        await asyncio.sleep(self.delay)
+        await super().save(record)
+
+
+class BrokenStore(InMemoryRollStore):
+    """A roll store whose every save fails unexpectedly."""
+
+    def __init__(self) -> None:
+        from nazh.adapters.clock import SystemClock
+
+        super().__init__(SystemClock())
+
+    async def save(self, record: RollRecord) -> None:
+        raise RuntimeError("disk on fire")
+
+
+def use_store(store: InMemoryRollStore) -> object:
+    def configure(container: Container) -> None:
+        container.roll_store.override(providers.Object(store))
+    return configure
+
+
+async def test_slow_work_is_deferred_within_three_seconds(fake_discord: FakeDiscord) -> None:
+    nazh = NazhUnderTest(fake_discord, use_store(SlowStore(2.6)))  # type: ignore[arg-type]
+    await nazh.start()
+    try:
+        interaction = slash_command("roll", {"pool": "1d20"})
+        started = asyncio.get_running_loop().time()
+        await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+        body = await fake_discord.wait_for_interaction_response(interaction)
+        elapsed = asyncio.get_running_loop().time() - started
+        assert body["type"] == 5  # deferred: "Nazh is thinking..."
+        assert elapsed < 3.0
+        await fake_discord.wait_for_request(
+            lambda r: r.method == "PATCH" and r.path.endswith("/messages/@original"), timeout=5)
+        assert "`1d20`" in embed_of(fake_discord.original_message(interaction))["description"]
+    finally:
+        await nazh.stop()
+    assert_healthy(fake_discord)
+
+
+async def test_unexpected_error_is_logged_and_answered_with_an_apology(
+        fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
+    nazh = NazhUnderTest(fake_discord, use_store(BrokenStore()))  # type: ignore[arg-type]
+    await nazh.start()
+    try:
+        with caplog.at_level(logging.ERROR):
+            _, body = await nazh.slash(pool="1d20")
+        assert body["data"]["flags"] & EPHEMERAL
+        assert body["data"]["content"].startswith("Sorry, something went wrong")
+        record = next(r for r in caplog.records if "unexpected error" in r.getMessage())
+        assert record.exc_info is not None
+    finally:
+        await nazh.stop()
+    assert_healthy(fake_discord)
+
+
+async def test_shutdown_finishes_interactions_in_flight(fake_discord: FakeDiscord) -> None:
+    nazh = NazhUnderTest(fake_discord, use_store(SlowStore(0.5)))  # type: ignore[arg-type]
+    await nazh.start()
+    interaction = slash_command("roll", {"pool": "2d6"})
+    await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+    await asyncio.sleep(0.2)  # the roll is being saved
+    await nazh.stop()
+    body = fake_discord.interaction_response(interaction)
+    assert body is not None
+    assert "`2d6`" in embed_of(body)["description"]
+    assert not fake_discord.gateway_connected
+
+
+async def test_new_interactions_are_refused_while_stopping(fake_discord: FakeDiscord) -> None:
+    nazh = NazhUnderTest(fake_discord)
+    await nazh.start()
+    assert nazh.app is not None
+    nazh.app.gate.close()
+    try:
+        _, body = await nazh.slash(pool="1d20")
+        assert body["data"]["flags"] & EPHEMERAL
+        assert "restarting" in body["data"]["content"]
+    finally:
+        await nazh.stop()
+
+
+async def test_rolls_work_after_the_gateway_drops(nazh: NazhUnderTest,
+                                                  fake_discord: FakeDiscord) -> None:
+    await fake_discord.drop_gateway(close_code=4000)
+    interaction = slash_command("roll", {"pool": "1d8"})
+    await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+    body = await fake_discord.wait_for_interaction_response(interaction, timeout=15)
+    assert "`1d8`" in embed_of(body)["description"]
+    assert fake_discord.resume_count >= 1
+
+
+async def test_nazh_run_serves_and_stops_on_sigterm(fake_discord: FakeDiscord,
+                                                    tmp_path: Path) -> None:
+    """The real entry point as a process: `nazh run` against the fake, then SIGTERM."""
+    log_file = tmp_path / "nazh.log"
+    env = {**os.environ, "DISCORD_TOKEN": fake_discord.token,
+           "NAZH_DISCORD_API_URL": fake_discord.rest_url, "NAZH_LOG_FORMAT": "json",
+           "NAZH_LOG_FILE": str(log_file), "NAZH_LOG_LEVEL": "INFO",
+           "NAZH_DEV_GUILDS": str(next(iter(fake_discord.guild_ids)))}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "nazh", "run", env=env, cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        await fake_discord.wait_ready(timeout=20)
+        interaction = slash_command("roll", {"pool": "a1d20+5, 2d6+3"})
+        await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+        body = await fake_discord.wait_for_interaction_response(interaction, timeout=10)
+        assert "`a1d20+5`" in embed_of(body)["description"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
+    assert process.returncode == 0, stderr.decode()
+    logged = log_file.read_text()
+    assert '"message": "stopped"' in logged
+    assert '"command": "roll"' in logged
+    assert fake_discord.token not in logged + stderr.decode()
+    assert_healthy(fake_discord)

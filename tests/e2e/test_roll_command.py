@@ -1,0 +1,103 @@
+"""/roll end to end: the real bot against the fake Discord."""
+
+from __future__ import annotations
+
+from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.rolls import RollDice
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.harness import SEED, NazhUnderTest, custom_id_of, embed_of
+
+EPHEMERAL = 1 << 6
+
+
+async def test_commands_are_registered_in_the_dev_guild(nazh: NazhUnderTest,
+                                                        fake_discord: FakeDiscord) -> None:
+    commands = fake_discord.commands(next(iter(fake_discord.guild_ids)))
+    roll = next(c for c in commands if c["name"] == "roll")
+    names = [option["name"] for option in roll["options"]]
+    assert names == ["pool", "add_plot", "label", "dc", "private", "build"]
+    pool = roll["options"][0]
+    assert pool["autocomplete"] is True
+    assert pool["max_length"] == 200
+
+
+async def test_roll_posts_the_seeded_result_publicly(nazh: NazhUnderTest) -> None:
+    expected = RollDice(SeededRandomSource(SEED))("a1d20+5, 2d6+3")
+    _, body = await nazh.slash(pool="a1d20+5, 2d6+3")
+    assert body["type"] == 4
+    assert not body["data"].get("flags", 0) & EPHEMERAL
+    embed = embed_of(body)
+    first, second = expected.pools
+    die = first.dice[0]
+    assert "| `a1d20+5` | [" in embed["description"]
+    assert f"{die.kept}↑({die.dropped})" in embed["description"].replace("*", "")
+    assert embed["description"].startswith(f"**{first.total}** | `a1d20+5`")
+    assert f"**{second.total}** | `2d6+3`" in embed["description"]
+    assert embed["author"]["name"] == "Tester"  # the display (global) name
+    assert embed["title"] == "🎲 Roll"
+    labels = [c["label"] for row in body["data"]["components"] for c in row["components"]]
+    assert labels == ["Add Plot Die", "Copy Command"]
+
+
+async def test_default_pool_is_1d20(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash()
+    assert "| `1d20` |" in embed_of(body)["description"]
+
+
+async def test_label_dc_and_plot_are_shown(nazh: NazhUnderTest) -> None:
+    expected = RollDice(SeededRandomSource(SEED))("1d20+3", add_plot=True, dc=12)
+    _, body = await nazh.slash(pool="1d20+3", add_plot=True, dc=12, label="Sneak *past*")
+    embed = embed_of(body)
+    assert embed["title"] == "🎲 Sneak \\*past\\*"
+    verdict = "success" if expected.pools[0].success else "failure"
+    assert f"**DC 12: {verdict}**" in embed["description"]
+    assert "| `p` |" in embed["description"]
+    labels = [c["label"] for row in body["data"]["components"] for c in row["components"]]
+    assert labels == ["Copy Command"]
+    if expected.plot_bonus:
+        assert embed["color"] == 0xF1C40F
+        assert f"(+{expected.plot_bonus}P)" in embed["description"]
+
+
+async def test_private_roll_is_ephemeral(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash(pool="2d6", private=True)
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "`2d6`" in embed_of(body)["description"]
+
+
+async def test_bad_pool_gets_an_ephemeral_specific_error(nazh: NazhUnderTest,
+                                                         fake_discord: FakeDiscord) -> None:
+    interaction, body = await nazh.slash(pool="a1d20+5, 21d6")
+    assert body["type"] == 4
+    assert body["data"]["flags"] & EPHEMERAL
+    content = body["data"]["content"]
+    assert 'pool 2 "21d6": at most 20 dice per pool (got 21)' in content
+    assert "a1d20+5, 21d6\n         ^" in content
+    assert "Hint:" in content
+    assert "embeds" not in body["data"] or not body["data"]["embeds"]
+    assert fake_discord.followup_messages(interaction) == []
+
+
+async def test_plot_die_in_a_wrong_place_hints_the_right_form(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash(pool="p2d6")
+    assert "the plot die is a single d6" in body["data"]["content"]
+    assert "2d6, p" in body["data"]["content"]
+
+
+async def test_autocomplete_suggests_the_typed_roll_and_common_forms(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    from tests.e2e.fake_discord import autocomplete
+
+    interaction = autocomplete("roll", {"pool": "a1d20+5"}, "pool")
+    await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+    body = await fake_discord.wait_for_interaction_response(interaction)
+    assert body["type"] == 8
+    values = [choice["value"] for choice in body["data"]["choices"]]
+    assert values[:3] == ["a1d20+5", "a1d20+5, p", "a1d20+5, 2d6+3"]
+
+
+async def test_builder_option_opens_an_ephemeral_builder(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash(pool="2d6+1", build=True)
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "`2d6+1`" in embed_of(body)["description"]
+    assert custom_id_of(body["data"], "Roll Publicly")
