@@ -2,23 +2,24 @@
 
 Run from the repository root (the virtualenv has both libraries)::
 
-    .venv/bin/python -m benchmarks.engine            # prints the table, always exits 0
+    .venv/bin/python -m benchmarks.engine            # prints the tables, always exits 0
     .venv/bin/python -m benchmarks.engine --check    # exits 1 when a target is missed
+    .venv/bin/python benchmarks/engine.py            # the same
 
 Three measurements, each against a target:
 
-1. Parse + roll throughput over a fixed corpus, Nazh (``RollDice(SystemRandomSource())``: parse,
-   validate, roll with the OS CSPRNG) against ``d20.roll`` on the equivalent expressions (d20
-   draws from ``random``, a Mersenne Twister). Target: at least 3x d20's throughput.
+1. Parse + roll throughput over a fixed corpus: Nazh (``RollDice(SystemRandomSource())``:
+   parse, validate, roll with the OS CSPRNG) against ``d20.roll`` on the equivalent expressions
+   (d20 draws from ``random``, a Mersenne Twister). Target: at least 3x d20's throughput.
 2. One CSPRNG die, ``SystemRandomSource().roll(20)``, against ``secrets.randbelow(20)``.
    Target: at most 0.4x its cost.
 3. The worst legal roll (every limit at its maximum). Target: under 200 µs.
 
 Method: every case is timed in batches of calls (about ``--batch-ms`` milliseconds each) with
-``time.perf_counter_ns`` and the garbage collector paused, as ``timeit`` does, after a warm-up.
-The batches of the two sides of a comparison are interleaved, round after round (alternating
-which side goes first), so a load spike on a shared machine hits both; the figure reported is
-the median per-call time over the rounds.
+``time.perf_counter_ns`` and the garbage collector paused, as ``timeit`` does, after a warm-up
+of at least 5 ms. The batches of the cases being compared are interleaved, round after round
+(alternating which goes first), so a load spike on a shared machine hits them all; the figure
+reported is the median per-call time over the rounds.
 """
 
 from __future__ import annotations
@@ -30,15 +31,21 @@ import secrets
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+if __package__ in (None, ""):  # run as a file: python benchmarks/engine.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import d20
 
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.application.rolls import RollDice
-from nazh.domain import limits
+from nazh.domain import limits, notation
+from nazh.domain.errors import NazhError
 
 T = TypeVar("T")
 
@@ -55,16 +62,17 @@ DIE_SIDES = 20
 #
 # * ``a1d20`` (advantage: roll twice, keep the higher) is d20's ``2d20kh1``, ``d1d20`` is
 #   ``2d20kl1``; the plot die ``p`` is a ``1d6`` (d20 has no plot die: reading its face and
-#   applying its bonus to the skill pools is extra work Nazh does and d20 does not).
+#   adding its bonus to the skill pools is extra work that Nazh does and d20 does not).
 # * Several pools are ONE d20 set expression, ``(A, B, C)``, rather than one ``d20.roll`` call
 #   per pool. It is the fairest equivalent: like Nazh, d20 then reads one string in one call,
 #   rolls every pool, and keeps each pool's own total (``result.expr.roll.values[i].total``).
-#   It is also the cheaper of the two for d20 (measured: 3 calls for ``a1d20+5, 2d6+3, p`` cost
-#   about 20% more than the set, five ``20d100`` calls about 6% more), so the comparison errs
-#   in d20's favour.
+#   It is also the cheaper of the two for d20 (measured: three calls for ``a1d20+5, 2d6+3, p``
+#   cost about 20% more than the set, five ``20d100`` calls about 6% more), so any error in
+#   the comparison is in d20's favour.
 # * ``d20.roll`` keeps parsed expressions in an LFU cache (256 entries), so in a loop it parses
-#   each string once; Nazh parses, validates and checks the limits on every call. We measure d20
-#   as its users call it, cache included: again in d20's favour.
+#   each string once. Nazh keeps its plainly written rolls in an LRU cache (256 entries) too.
+#   The targets compare the two as their users run them, caches on; a second table compares
+#   them with both caches off (every call parses), for information.
 CORPUS: tuple[tuple[str, str], ...] = (
     ("1d20+5", "1d20+5"),
     ("a1d20+5", "2d20kh1+5"),
@@ -75,6 +83,9 @@ CORPUS: tuple[tuple[str, str], ...] = (
     ("4d8+2, 1d20, 1d4", "(4d8+2, 1d20, 1d4)"),
     (", ".join(["20d100"] * 5), "(" + ", ".join(["20d100"] * 5) + ")"),
 )
+
+
+# -- timing -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +108,6 @@ class Timing:
         """The median per-call time in microseconds."""
         return statistics.median(self.samples) / 1000
 
-    @property
-    def best_us(self) -> float:
-        """The fastest round's per-call time in microseconds."""
-        return min(self.samples) / 1000
-
 
 def _batch_ns(call: Callable[[T], object], argument: T, calls: int) -> int:
     """Wall time of ``calls`` calls, garbage collector paused."""
@@ -118,15 +124,14 @@ def _batch_ns(call: Callable[[T], object], argument: T, calls: int) -> int:
 
 
 def _calls_per_batch(case: Case[Any], batch_ms: float) -> int:
-    """Warm the case up, then size its batches to about ``batch_ms`` milliseconds."""
+    """Warm the case up (at least 5 ms), then size its batches to about ``batch_ms``."""
     calls = 1
     while True:
         elapsed = _batch_ns(case.call, case.argument, calls)
-        if elapsed >= 5_000_000 or calls >= 1 << 20:  # at least 5 ms of warm-up
+        if elapsed >= 5_000_000 or calls >= 1 << 20:
             break
         calls *= 2
-    per_call = elapsed / calls
-    return max(1, round(batch_ms * 1_000_000 / per_call))
+    return max(1, round(batch_ms * 1_000_000 * calls / max(elapsed, 1)))
 
 
 def measure(cases: Sequence[Case[Any]], rounds: int, batch_ms: float) -> list[Timing]:
@@ -136,13 +141,14 @@ def measure(cases: Sequence[Case[Any]], rounds: int, batch_ms: float) -> list[Ti
     order = list(range(len(cases)))
     for round_index in range(rounds):
         gc.collect()
-        for index in order if round_index % 2 == 0 else reversed(order):
-            case, calls = cases[index], sizes[index]
-            samples[index].append(_batch_ns(case.call, case.argument, calls) / calls)
+        for index in order if round_index % 2 == 0 else order[::-1]:
+            calls = sizes[index]
+            samples[index].append(_batch_ns(cases[index].call, cases[index].argument, calls)
+                                  / calls)
     return [Timing(tuple(values)) for values in samples]
 
 
-# -- the three measurements -----------------------------------------------------------------
+# -- 1. the corpus ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,20 +166,47 @@ class Row:
         return self.d20_us / self.nazh_us
 
 
-def corpus_rows(rounds: int, batch_ms: float) -> list[Row]:
-    """Every corpus expression, rolled by Nazh (CSPRNG) and by d20, in one process."""
+class _NoCache(dict[str, Any]):
+    """A parse cache that never keeps anything (d20's ``Roller._parse_cache``)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        del key, value
+
+
+@contextmanager
+def _nazh_parse_cache_off() -> Iterator[None]:
+    """Nazh without its cache of parsed rolls: every call parses (for information only)."""
+    module = cast(Any, notation)
+    cached = module._parse_plain
+    module._parse_plain = cached.__wrapped__
+    try:
+        yield
+    finally:
+        module._parse_plain = cached
+
+
+def corpus_rows(rounds: int, batch_ms: float, *, caches: bool = True) -> list[Row]:
+    """Every corpus expression, rolled by Nazh (CSPRNG) and by d20, in one process.
+
+    With ``caches=False`` neither library keeps parsed expressions: each call parses.
+    """
     roll_dice = RollDice(SystemRandomSource())
-    for notation, expression in CORPUS:  # fail early on a typo in either notation
-        roll_dice(notation)
-        d20.roll(expression)
+    roller = d20.Roller()
+    if not caches:
+        roller._parse_cache = _NoCache()
     rows: list[Row] = []
-    for notation, expression in CORPUS:
+    for nazh_notation, expression in CORPUS:
+        roll_dice(nazh_notation)  # fail early on a typo in either notation
+        roller.roll(expression)
         nazh, other = measure(
-            [Case("nazh", roll_dice, notation), Case("d20", d20.roll, expression)],
+            [Case("nazh", roll_dice, nazh_notation), Case("d20", roller.roll, expression)],
             rounds, batch_ms,
         )
-        rows.append(Row(notation, expression, nazh.median_us, other.median_us))
+        rows.append(Row(nazh_notation, expression, nazh.median_us, other.median_us))
     return rows
+
+
+# -- 2. one CSPRNG die ------------------------------------------------------------------------
 
 
 def die_costs(rounds: int, batch_ms: float) -> tuple[float, float]:
@@ -187,64 +220,81 @@ def die_costs(rounds: int, batch_ms: float) -> tuple[float, float]:
     return ours.median_us, theirs.median_us
 
 
-def worst_rolls() -> list[str]:
-    """Legal rolls with every limit at its maximum; the slowest one is the worst legal roll.
+# -- 3. the worst legal roll ------------------------------------------------------------------
 
-    Five pools (the maximum) of 20 dice (the maximum), every die with advantage (rolled twice),
-    the largest modifier, the largest DC. ``aaaaaaaaaaaaaaaaaaaa20d1000+1000`` is 32 characters,
-    so five of them fit in the 200-character limit (168 with ", " between them); the plot die
-    would take a pool's place, so it is left out (one d6, or two with ``ap``, against 40 draws).
-    The spare characters are spent in the ways that could cost the most, each its own
-    candidate: spaces between every token (they send the input through the full tokenizer
-    instead of the fast path), leading zeros, and die sizes whose draws are rejected most often
-    (129 sides: 127 of 256 one-byte draws; the two-byte size up to 1,000 with the most rejects).
+
+def worst_roll_candidates() -> list[str]:
+    """Rolls with every limit at its maximum; the slowest legal one is the worst legal roll.
+
+    Five pools (the maximum) of 20 dice (the maximum), every die with advantage (rolled twice:
+    200 dice, 400 draws), the largest modifier, rolled against the largest DC.
+    ``aaaaaaaaaaaaaaaaaaaa20d1000+1000`` is 32 characters, so five of them fit in the 200
+    allowed (168 with ", " between them). The plot die would take the place of a 20-die pool
+    (one d6, or two with ``ap``, instead of 40 draws), so it is left out. The spare characters
+    are spent in each of the ways that could cost the most, one candidate each:
+
+    * nothing (spaces at the end): the plain roll;
+    * spaces between the tokens of every pool;
+    * tabs between the tokens, or a Unicode minus sign (``−1000``, the largest negative
+      modifier): every pool goes through the full tokenizer and parser, not the fast path;
+    * tags standing apart (``a a a … a 20 d 1000``: one token per tag, joined by the parser);
+    * leading zeros on every number;
+    * the die sizes whose draws are rejected most often (129 sides: 127 one-byte draws in 256
+      are rejected; the two-byte size up to 1,000 with the most rejections).
     """
     count, sides, bonus = limits.MAX_DICE, limits.MAX_SIDES, limits.MAX_MODIFIER
     tags = "a" * count
-    byte_worst = max(range(2, 257), key=lambda s: 256 % s / s)
-    word_worst = max(range(257, sides + 1), key=lambda s: 65536 % s)
 
     def padded(pools: list[str], separator: str = ", ") -> str:
         text = separator.join(pools)
-        spare = limits.MAX_INPUT_LENGTH - len(text)
-        return text + " " * spare if spare > 0 else text
+        return text + " " * max(0, limits.MAX_INPUT_LENGTH - len(text))
 
-    def plain(die_sides: int) -> str:
-        return padded([f"{tags}{count}d{die_sides}+{bonus}"] * limits.MAX_POOLS)
+    def compact(die_sides: int = sides, zeros: str = "", sign: str = "+") -> str:
+        return f"{tags}{zeros}{count}d{zeros}{die_sides}{sign}{zeros}{bonus}"
 
-    spaced_pool = f"{tags} {count} d {sides} + {bonus}"
-    zeros = (limits.MAX_INPUT_LENGTH - len(plain(sides).rstrip())) // limits.MAX_POOLS // 3
-    zero_pool = f"{tags}{'0' * zeros}{count}d{'0' * zeros}{sides}+{'0' * zeros}{bonus}"
+    def spaced(space: str) -> str:
+        return space.join([tags, str(count), "d", str(sides), "+", str(bonus)])
+
+    byte_worst = max(range(2, 257), key=lambda s: 256 % s / s)
+    word_worst = max(range(257, sides + 1), key=lambda s: 65536 % s)
+    spare = limits.MAX_INPUT_LENGTH - len(", ".join([compact()] * limits.MAX_POOLS))
+    zeros = "0" * (spare // limits.MAX_POOLS // 3)
+    apart = f"{' '.join(tags)} {count} d {sides} + {bonus}"
     candidates = [
-        plain(sides),
-        padded([spaced_pool] * limits.MAX_POOLS, separator=" , "),
-        padded([zero_pool] * limits.MAX_POOLS),
-        plain(byte_worst),
-        plain(word_worst),
+        padded([compact()] * limits.MAX_POOLS),
+        padded([spaced(" ")] * limits.MAX_POOLS, separator=" , "),
+        padded([spaced("\t")] * limits.MAX_POOLS, separator="\t,\t"),
+        padded([compact(sign="\u2212")] * limits.MAX_POOLS),
+        padded([apart] + [compact()] * (limits.MAX_POOLS - 1)),
+        padded([compact(zeros=zeros)] * limits.MAX_POOLS),
+        padded([compact(byte_worst)] * limits.MAX_POOLS),
+        padded([compact(word_worst)] * limits.MAX_POOLS),
     ]
-    for text in candidates:
-        if len(text) > limits.MAX_INPUT_LENGTH:
-            raise AssertionError(f"{text!r} is longer than the limit")
-    return candidates
+    return [text for text in candidates if len(text) <= limits.MAX_INPUT_LENGTH]
 
 
-def worst_roll(rounds: int, batch_ms: float) -> list[tuple[str, float]]:
-    """Median µs of every worst-roll candidate (rolled with the largest DC), slowest first."""
+def worst_rolls(rounds: int, batch_ms: float) -> tuple[list[tuple[str, float]], list[str]]:
+    """(median µs of every legal candidate, slowest first; the candidates found illegal)."""
     roll_dice = RollDice(SystemRandomSource())
 
-    def roll_at_max_dc(notation: str) -> object:
-        return roll_dice(notation, dc=limits.MAX_DC)
+    def roll_at_max_dc(text: str) -> object:
+        return roll_dice(text, dc=limits.MAX_DC)
 
-    candidates = worst_rolls()
-    for text in candidates:
-        roll_at_max_dc(text)  # every candidate must be legal
-    timings = measure([Case(text, roll_at_max_dc, text) for text in candidates],
-                      rounds, batch_ms)
-    results = [(text, timing.median_us) for text, timing in zip(candidates, timings, strict=True)]
-    return sorted(results, key=lambda result: -result[1])
+    legal: list[str] = []
+    illegal: list[str] = []
+    for text in worst_roll_candidates():
+        try:
+            roll_at_max_dc(text)
+        except NazhError:
+            illegal.append(text)
+        else:
+            legal.append(text)
+    timings = measure([Case(text, roll_at_max_dc, text) for text in legal], rounds, batch_ms)
+    results = [(text, timing.median_us) for text, timing in zip(legal, timings, strict=True)]
+    return sorted(results, key=lambda result: -result[1]), illegal
 
 
-# -- report ---------------------------------------------------------------------------------
+# -- report -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,16 +311,15 @@ class Verdict:
 
 
 def _shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = text.rstrip(" ")
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def report(rows: list[Row], die: tuple[float, float],
-           worst: list[tuple[str, float]]) -> list[Verdict]:
-    """Print the tables; return the verdicts."""
+def _corpus_table(title: str, rows: list[Row]) -> float:
+    """Print one corpus table; return the throughput ratio over the whole corpus."""
     width = max(len(row.notation) for row in rows)
     d20_width = max(len(row.d20_expression) for row in rows)
-    print("Parse + roll, per expression (median µs per call; ratio = d20 / nazh):")
+    print(title)
     print(f"  {'nazh notation':<{width}}  {'d20 expression':<{d20_width}}"
           f"  {'nazh µs':>9}  {'d20 µs':>9}  {'ratio':>7}")
     for row in rows:
@@ -280,9 +329,20 @@ def report(rows: list[Row], die: tuple[float, float],
     d20_total = sum(row.d20_us for row in rows)
     throughput = d20_total / nazh_total
     geomean = math.exp(statistics.fmean(math.log(row.ratio) for row in rows))
-    print(f"  {'whole corpus (sum)':<{width + d20_width + 2}}"
+    print(f"  {'whole corpus (sum: one of each)':<{width + d20_width + 2}}"
           f"  {nazh_total:9.2f}  {d20_total:9.2f}  {throughput:6.2f}x")
     print(f"  (geometric mean of the per-expression ratios: {geomean:.2f}x)")
+    return throughput
+
+
+def report(rows: list[Row], cold_rows: list[Row], die: tuple[float, float],
+           worst: list[tuple[str, float]], illegal: list[str]) -> list[Verdict]:
+    """Print the tables; return the verdicts."""
+    throughput = _corpus_table(
+        "Parse + roll, as shipped: both parse caches on "
+        "(median µs per call; ratio = d20 / nazh):", rows)
+    print()
+    _corpus_table("For information, both parse caches off (every call parses):", cold_rows)
 
     ours, theirs = die
     die_ratio = ours / theirs
@@ -292,10 +352,14 @@ def report(rows: list[Row], die: tuple[float, float],
     print(f"  secrets.randbelow({DIE_SIDES})          {theirs:7.3f}   ratio {die_ratio:.2f}x")
 
     print()
-    print("Worst legal rolls (RollDice(SystemRandomSource())(text, dc=MAX_DC), median µs):")
+    print("Worst legal rolls, RollDice(SystemRandomSource())(text, dc=MAX_DC) (median µs):")
     for text, micros in worst:
         print(f"  {micros:8.2f}  {len(text):3d} chars  {_shorten(text, 72)!r}")
-    worst_text, worst_us = worst[0]
+    for text in illegal:
+        print(f"  (not legal, skipped: {_shorten(text, 60)!r})")
+    worst_text, worst_us = worst[0] if worst else ("", math.inf)
+    nazh_total = sum(row.nazh_us for row in rows)
+    d20_total = sum(row.d20_us for row in rows)
 
     return [
         Verdict(f"corpus throughput >= {THROUGHPUT_TARGET:g}x d20 (CSPRNG vs Mersenne Twister)",
@@ -312,23 +376,28 @@ def report(rows: list[Row], die: tuple[float, float],
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; with ``--check``, exit 1 when a target is missed."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.engine",
+        description="Nazh's dice engine against avrae's d20, in the same process.",
+    )
     parser.add_argument("--check", action="store_true",
                         help="exit with status 1 when a target is missed")
     parser.add_argument("--rounds", type=int, default=21,
-                        help="interleaved rounds per measurement (default 21)")
+                        help="interleaved rounds per measurement (default: 21)")
     parser.add_argument("--batch-ms", type=float, default=4.0,
-                        help="approximate length of one timed batch (default 4 ms)")
+                        help="approximate length of one timed batch (default: 4 ms)")
     args = parser.parse_args(argv)
     rounds, batch_ms = max(1, args.rounds), max(0.1, args.batch_ms)
 
-    print(f"Python {sys.version.split()[0]}, d20 {_d20_version()}; "
-          f"{rounds} rounds of ~{batch_ms:g} ms batches per case\n")
+    print(f"Python {sys.version.split()[0]}, d20 {_d20_version()}: "
+          f"{rounds} rounds of ~{batch_ms:g} ms batches per case, medians\n")
     started = time.perf_counter()
     rows = corpus_rows(rounds, batch_ms)
+    with _nazh_parse_cache_off():
+        cold_rows = corpus_rows(rounds, batch_ms, caches=False)
     die = die_costs(rounds, batch_ms)
-    worst = worst_roll(rounds, batch_ms)
-    verdicts = report(rows, die, worst)
+    worst, illegal = worst_rolls(rounds, batch_ms)
+    verdicts = report(rows, cold_rows, die, worst, illegal)
     print()
     print(f"Targets ({time.perf_counter() - started:.1f} s):")
     for verdict in verdicts:

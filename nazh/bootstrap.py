@@ -16,19 +16,31 @@ from importlib.machinery import ModuleSpec
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from nazh.adapters.chart.matplotlib_chart import MatplotlibOddsChart
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, build_parser, run_roll
+from nazh.adapters.cli.odds import run_odds
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.application.metrics import FanOutRollMetrics, RollStats
+from nazh.application.odds import OddsOf
 from nazh.application.rolls import RollDice
+from nazh.application.status import BuildInfo, StatusReport
 from nazh.application.table import TableRolls
 
 if TYPE_CHECKING:
+    from prometheus_client import CollectorRegistry
+
     from nazh.adapters.config.settings import Settings
     from nazh.adapters.discord.app import DiscordApp, DiscordConfig
     from nazh.adapters.discord.gate import InteractionGate
     from nazh.adapters.discord.handlers import RollHandlers
+    from nazh.adapters.http.sidecar import Sidecar
+    from nazh.adapters.metrics.prometheus import PrometheusMetrics
+    from nazh.application.metrics import InteractionMetrics, RollMetrics
+    from nazh.application.status import GatewayProbe, StatusReport
 
 
 class _HidePydantic(importlib.abc.MetaPathFinder):
@@ -81,10 +93,46 @@ def _gate() -> InteractionGate:
     return InteractionGate()
 
 
-def _roll_handlers(table: TableRolls, gate: InteractionGate) -> RollHandlers:
+def _roll_handlers(table: TableRolls, gate: InteractionGate, rolls: RollMetrics,
+                   interactions: InteractionMetrics) -> RollHandlers:
     from nazh.adapters.discord.handlers import RollHandlers  # noqa: PLC0415
 
-    return RollHandlers(table, gate)
+    return RollHandlers(table, gate, rolls, interactions)
+
+
+def _registry() -> CollectorRegistry:
+    from nazh.adapters.metrics.prometheus import new_registry  # noqa: PLC0415
+
+    return new_registry()
+
+
+def _prometheus(registry: CollectorRegistry) -> PrometheusMetrics:
+    from nazh.adapters.metrics.prometheus import PrometheusMetrics  # noqa: PLC0415
+
+    return PrometheusMetrics(registry)
+
+
+def _build_info(settings: Settings) -> BuildInfo:
+    return BuildInfo(version=_version(), commit=settings.commit)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("nazh")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _sidecar(settings: Settings, registry: CollectorRegistry, probe: GatewayProbe,
+             status: StatusReport, build: BuildInfo) -> Sidecar:
+    from nazh.adapters.http.sidecar import Sidecar  # noqa: PLC0415
+    from nazh.adapters.metrics.prometheus import register_gateway  # noqa: PLC0415
+
+    register_gateway(registry, probe, build)
+    host, port = settings.sidecar_address
+    return Sidecar(host, port, registry, probe, status)
 
 
 def _discord_app(config: DiscordConfig, handlers: RollHandlers,
@@ -102,15 +150,30 @@ class Container(containers.DeclarativeContainer):
     rng = providers.Singleton(SystemRandomSource)
     clock = providers.Singleton(SystemClock)
     roll_dice = providers.Factory(RollDice, rng=rng)
+    fast_convolution = providers.Singleton(NumpyConvolution)
+    odds_of = providers.Factory(OddsOf, fast=fast_convolution)
+    odds_chart = providers.Singleton(MatplotlibOddsChart)
     roll_store = providers.Singleton(InMemoryRollStore, clock=clock)
     table_rolls = providers.Singleton(TableRolls, roll_dice=roll_dice, store=roll_store,
                                       clock=clock, ids=rng)
 
+    registry = providers.Singleton(_registry)
+    prometheus = providers.Singleton(_prometheus, registry)
+    roll_stats = providers.Singleton(RollStats, clock=clock)
+    roll_metrics = providers.Singleton(FanOutRollMetrics, prometheus, roll_stats)
+
     gate = providers.Singleton(_gate)
-    roll_handlers = providers.Singleton(_roll_handlers, table=table_rolls, gate=gate)
+    roll_handlers = providers.Singleton(_roll_handlers, table=table_rolls, gate=gate,
+                                        rolls=roll_metrics, interactions=prometheus)
     discord_config = providers.Singleton(_discord_config, settings)
     discord_app = providers.Singleton(_discord_app, config=discord_config,
                                       handlers=roll_handlers, gate=gate)
+
+    build_info = providers.Singleton(_build_info, settings)
+    status_report = providers.Singleton(StatusReport, probe=discord_app.provided.probe,
+                                        stats=roll_stats, clock=clock, build=build_info)
+    sidecar = providers.Singleton(_sidecar, settings, registry, discord_app.provided.probe,
+                                  status_report, build_info)
 
 
 def use_seed(container: Container, seed: int) -> None:
@@ -145,6 +208,8 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
     if args.command == "run":
         return run_bot()
     container = Container()
+    if args.command == "odds":
+        return run_odds(args, container.odds_of(), Console.system(), container.odds_chart())
     if args.seed is not None:
         use_seed(container, args.seed)
     return run_roll(args, container.roll_dice(), Console.system())
@@ -162,9 +227,20 @@ def run_bot(overrides: dict[str, Any] | None = None) -> int:
         return EXIT_USAGE
     configure_logging(level=settings.log_level, fmt=settings.log_format, file=settings.log_file,
                       secrets=[settings.discord_token.get_secret_value()])
-    app = build_discord_app(bot_container(settings))
+    container = bot_container(settings)
+    app = build_discord_app(container)
     try:
-        asyncio.run(app.serve())
+        asyncio.run(serve(app, container.sidecar()))
     finally:
         logging.shutdown()
     return EXIT_OK
+
+
+async def serve(app: DiscordApp, sidecar: Sidecar) -> None:
+    """The sidecar first (so health checks answer while connecting), then the bot until a
+    signal; the sidecar closes last."""
+    await sidecar.start()
+    try:
+        await app.serve()
+    finally:
+        await sidecar.stop()

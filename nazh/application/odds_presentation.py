@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
+from itertools import accumulate
 
 from nazh.domain.odds import Distribution, PoolOdds, RollOdds
 
@@ -17,12 +19,20 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"
 
 
-def format_percent(probability: float) -> str:
-    """``78.04%``; never rounds a possible outcome to 0% or a doubtful one to 100%."""
-    if probability <= 0.0:
-        return "0%"
-    if probability >= 1.0:
+def format_percent(probability: float, *, possible: bool = False,
+                   certain: bool = False) -> str:
+    """``78.04%``, rounded to 0.01%.
+
+    Args:
+        probability: The probability to show.
+        possible: The exact probability is known to be above 0: never show ``0%`` (a float
+            can underflow, e.g. ``1e-60``).
+        certain: The exact probability is 1.
+    """
+    if certain or (probability >= 1.0 and not possible):
         return "100%"
+    if probability <= 0.0 and not possible:
+        return "0%"
     if probability < 0.00005:
         return "<0.01%"
     if probability > 0.99995:
@@ -35,14 +45,21 @@ def pool_summary(pool: PoolOdds) -> str:
     parts = [f"mean {pool.moments.mean:.2f}", f"stdev {pool.moments.stdev:.2f}",
              f"totals {pool.minimum}..{pool.maximum}"]
     if pool.dc is not None and pool.p_success is not None:
-        parts.append(f"P(total >= {pool.dc}) = {format_percent(pool.p_success)}")
+        chance = format_percent(pool.p_success, possible=pool.dc <= pool.maximum,
+                                certain=pool.dc <= pool.minimum)
+        parts.append(f"P(total >= {pool.dc}) = {chance}")
     return ", ".join(parts)
 
 
 def story_summary(odds: RollOdds) -> str:
-    """``At least one Opportunity: 39.17%; at least one Complication: 33.58%``."""
-    return (f"At least one Opportunity: {format_percent(float(odds.p_opportunity))}; "
-            f"at least one Complication: {format_percent(float(odds.p_complication))}")
+    """``At least one Opportunity: 39.83%; at least one Complication: 33.50%``."""
+    return (f"At least one Opportunity: {_fraction_percent(odds.p_opportunity)}; "
+            f"at least one Complication: {_fraction_percent(odds.p_complication)}")
+
+
+def _fraction_percent(probability: Fraction) -> str:
+    return format_percent(float(probability), possible=probability > 0,
+                          certain=probability == 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +91,18 @@ def histogram(pool: PoolOdds, rows: int = HISTOGRAM_ROWS) -> list[Bin]:
     """The pool's distribution in about ``rows`` rows of equal width.
 
     A row never straddles the DC, and tails lighter than :data:`TAIL_MASS` are folded into the
-    first and last rows (unless the DC lies there).
+    first and last rows (the DC is always in view).
     """
     dist = pool.distribution
     low, high = visible_range(dist, rows, pool.dc)
     width = math.ceil((high - low + 1) / rows)
     anchor = low if pool.dc is None else pool.dc
-    start = low - (low - anchor) % width
-    starts = range(start, high + 1, width)
-    return [_bin(dist, first, first + width - 1, pool.dc) for first in starts]
+    starts = range(low - (low - anchor) % width, high + 1, width)
+    return [
+        _bin(dist, first, first + width - 1, pool.dc,
+             first_row=first == starts[0], last_row=first == starts[-1])
+        for first in starts
+    ]
 
 
 def visible_range(dist: Distribution, rows: int, dc: int | None = None) -> tuple[int, int]:
@@ -91,28 +111,26 @@ def visible_range(dist: Distribution, rows: int, dc: int | None = None) -> tuple
         return dist.low, dist.high
     low, high = _trimmed(dist)
     if dc is not None and dist.low < dc <= dist.high:
-        low, high = min(low, dc), max(high, dc)
+        low, high = min(low, dc - 1), max(high, dc)
     return low, high
 
 
 def _trimmed(dist: Distribution) -> tuple[int, int]:
-    low, mass = dist.low, 0.0
-    for low, p in dist.items():  # noqa: B007 - low is the first total past the light tail
-        mass += p
-        if mass > TAIL_MASS:
-            break
-    high, mass = dist.high, 0.0
-    for high, p in zip(range(dist.high, dist.low - 1, -1), reversed(dist.probabilities),
-                       strict=True):
-        mass += p
-        if mass > TAIL_MASS:
-            break
-    return low, max(low, high)
+    """The totals left once both tails lighter than :data:`TAIL_MASS` are cut off."""
+    last = len(dist.probabilities) - 1
+    skip_low = next((i for i, mass in enumerate(accumulate(dist.probabilities))
+                     if mass > TAIL_MASS), last)
+    skip_high = next((i for i, mass in enumerate(accumulate(reversed(dist.probabilities)))
+                      if mass > TAIL_MASS), last)
+    low = dist.low + skip_low
+    return low, max(low, dist.high - skip_high)
 
 
-def _bin(dist: Distribution, first: int, last: int, dc: int | None) -> Bin:
-    open_low, open_high = first > dist.low, last < dist.high
+def _bin(dist: Distribution, first: int, last: int, dc: int | None, *,
+         first_row: bool, last_row: bool) -> Bin:
+    """Totals ``first..last``; the first and last rows take the tails left out of view."""
     low, high = max(first, dist.low), min(last, dist.high)
+    open_low, open_high = first_row and low > dist.low, last_row and high < dist.high
     begin = dist.low if open_low else low
     end = dist.high if open_high else high
     probability = math.fsum(dist.probabilities[begin - dist.low: end - dist.low + 1])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from nazh.domain import limits
 from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError
@@ -45,7 +46,9 @@ def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
     plot: PlotSpec | None = None
     plot_segment: Segment | None = None
     for segment in segments:
-        parsed = _Pool(segment, tokenize(segment)).parse()
+        parsed = _plain_segment(segment.raw)
+        if parsed is None:
+            parsed = _Pool(segment, tokenize(segment)).parse()
         if isinstance(parsed, PoolSpec):
             pools.append(parsed)
             continue
@@ -155,9 +158,15 @@ class _Pool:
 
     def _joined_tags(self, word: Token) -> Token:
         """Tags may stand apart from what follows them: ``a d20`` is ``ad20``, ``a p`` ``ap``."""
-        while not word.text.strip("ad") and self._peek_kind() is Kind.WORD:
-            word = Token(Kind.WORD, word.text + self._next().text, word.column)
-        return word
+        text, tokens, position = word.text, self.tokens, self.position
+        end = len(tokens)
+        while not text.strip("ad") and position < end and tokens[position].kind is Kind.WORD:
+            text += tokens[position].text
+            position += 1
+        if position == self.position:
+            return word
+        self.position = position
+        return Token(Kind.WORD, text, word.column)
 
     def _word_led(self, word: Token) -> tuple[Token, Token | None, Token | None]:
         """``d20``, ``ad20``, ``pd6``, or a word alone (``p``, ``plot``, ``ap``)."""
@@ -336,10 +345,11 @@ _HUGE = 10**12
 
 
 # -- the fast path ----------------------------------------------------------------------------
-# Most rolls are written plainly (``a1d20+5, 2d6+3, p``): ASCII, no space inside a pool, every
-# value within the limits. Those are read here with a few string methods, without tokens; any
-# other text, valid or not, returns None and goes through the full parser above, which alone
-# builds errors. On the texts it accepts, the fast path gives exactly the full parser's result.
+# Most rolls are written plainly (``a1d20+5, 2d6+3, p``): ASCII, every value within the limits.
+# Those are read here with a few string methods, without tokens. Anything else, valid or not,
+# returns None and goes through the full parser above, which alone builds errors; on what it
+# accepts, the fast path gives exactly the full parser's result. It works pool by pool, so in a
+# roll the full parser only reads the pools that need it.
 # Players repeat the same rolls, and a RollSpec is a frozen value, so the last few hundred
 # answers are kept (an LRU cache, as avrae's d20 keeps its parsed expressions): the same text
 # then costs one dictionary lookup.
@@ -351,14 +361,12 @@ _PLAIN_PLOTS = {
     "dp": DieMode.DISADVANTAGE, "dplot": DieMode.DISADVANTAGE,
 }
 _TAG_MODES = {tag: DieMode.from_tag(tag) for tag in "ad"}
-
-
 _PLAIN_CACHE_SIZE = 256
 
 
 @lru_cache(maxsize=_PLAIN_CACHE_SIZE)
 def _parse_plain(text: str) -> RollSpec | None:
-    """The roll, if ``text`` is written plainly and is valid; None means "ask the parser"."""
+    """The roll, if every pool of ``text`` is written plainly; None means "ask the parser"."""
     if len(text) > limits.MAX_INPUT_LENGTH or not text.isascii():
         return None
     typed = text.lower().split(",")
@@ -368,16 +376,49 @@ def _parse_plain(text: str) -> RollSpec | None:
     plot: PlotSpec | None = None
     plot_position = 0
     for position, raw in enumerate(typed):
-        text_of_pool = raw.strip(" ")
-        pool = _plain_pool(text_of_pool)
-        if pool is not None:
-            pools.append(pool)
-            continue
-        mode = _PLAIN_PLOTS.get(text_of_pool)
-        if mode is None or plot is not None:
+        part = _plain_part(raw)
+        if part is None:
             return None
-        plot, plot_position = PlotSpec(mode), position
+        if isinstance(part, PoolSpec):
+            pools.append(part)
+            continue
+        if plot is not None:
+            return None
+        plot, plot_position = part, position
     return RollSpec(tuple(pools), plot, plot_position)
+
+
+def _plain_segment(raw: str) -> PoolSpec | PlotSpec | None:
+    """One pool as typed between commas, if written plainly; None means "ask the parser"."""
+    return _plain_part(raw.lower()) if raw.isascii() else None
+
+
+def _plain_part(raw: str) -> PoolSpec | PlotSpec | None:
+    """One pool, lower-case ASCII as typed between commas; None if not written plainly."""
+    part = raw.strip(" ")
+    if " " in part:
+        closed = _closed_up(part)
+        if closed is None:
+            return None
+        part = closed
+    mode = _PLAIN_PLOTS.get(part)
+    if mode is not None:
+        return PlotSpec(mode)
+    return _plain_pool(part)
+
+
+def _closed_up(part: str) -> str | None:
+    """``part`` without its spaces, if each only separates two tokens of different kinds.
+
+    Then the spaces change nothing (``20 d 1000 + 5`` and ``20d1000+5`` are the same tokens); a
+    space between two numbers or two words (``1 2d6``, ``a d20``) is left to the parser.
+    """
+    pieces = [piece for piece in part.split(" ") if piece]
+    for before, after in pairwise(pieces):
+        last, first = before[-1], after[0]
+        if (last.isdigit() and first.isdigit()) or (last.isalpha() and first.isalpha()):
+            return None
+    return "".join(pieces)
 
 
 def _plain_pool(pool: str) -> PoolSpec | None:

@@ -70,31 +70,45 @@ def split_pools(text: str) -> list[Segment]:
 def tokenize(segment: Segment) -> list[Token]:
     """Turn one pool's text into tokens.
 
-    Each character is mapped to its class (``str.translate``), then each run of one class is
-    one token (a number, a word), a sign per character, or skipped (spaces).
+    Each character is mapped to its class (``str.translate``) and the classes are split on
+    whitespace; in each piece, each run of one class is one token (a number, a word), or one
+    token per character (signs).
 
     Raises:
         NotationError: on any character the notation does not use.
     """
     tokens: list[Token] = []
-    append, token = tokens.append, _build_token
-    raw = segment.raw
-    column = segment.offset + 1
     start = 0
-    for kind, run in groupby(raw.translate(_CLASSES)):
-        end = start + len(list(run))
-        if kind == "a":
-            append(token(_WORD, raw[start:end].lower(), column + start))
-        elif kind == "0":
-            append(token(_INT, raw[start:end], column + start))
-        elif kind == "+":
-            tokens.extend([token(_PLUS, "+", column + i) for i in range(start, end)])
-        elif kind == "-":
-            tokens.extend([token(_MINUS, "-", column + i) for i in range(start, end)])
-        elif kind != " ":
-            raise _unexpected_character(segment, raw[start], column + start)
-        start = end
+    for piece in segment.raw.translate(_CLASSES).split(" "):
+        if piece:
+            end = start + len(piece)
+            kind = piece[0]
+            if piece.count(kind) == len(piece):  # a single run, the usual case
+                _add_run(tokens, segment, kind, start, end)
+            else:
+                position = start
+                for run_kind, run in groupby(piece):
+                    stop = position + len(list(run))
+                    _add_run(tokens, segment, run_kind, position, stop)
+                    position = stop
+            start = end
+        start += 1
     return tokens
+
+
+def _add_run(tokens: list[Token], segment: Segment, kind: str, start: int, end: int) -> None:
+    """Add the token(s) of ``segment.raw[start:end]``, a run of characters of class ``kind``."""
+    raw, column = segment.raw, segment.offset + 1 + start
+    if kind == "a":
+        tokens.append(_build_token(_WORD, raw[start:end].lower(), column))
+    elif kind == "0":
+        tokens.append(_build_token(_INT, raw[start:end], column))
+    elif kind == "+":
+        tokens.extend([_build_token(_PLUS, "+", column + i) for i in range(end - start)])
+    elif kind == "-":
+        tokens.extend([_build_token(_MINUS, "-", column + i) for i in range(end - start)])
+    else:
+        raise _unexpected_character(segment, raw[start], column)
 
 
 def _token_builder() -> Callable[[Kind, str, int], Token]:

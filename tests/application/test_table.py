@@ -150,7 +150,8 @@ async def test_add_plot_die_rolls_only_one_d6_and_bonuses_skill_pools_only() -> 
     assert amended.result.plot_bonus == 4
     assert [pool.plot_bonus for pool in amended.result.pools] == [4, 0]
     assert [pool.total for pool in amended.result.pools] == [21, 7]
-    assert [pool.dice for pool in amended.result.pools] == [pool.dice for pool in first.result.pools]
+    assert [pool.dice for pool in amended.result.pools] == [
+        pool.dice for pool in first.result.pools]
     assert amended.result.notation == "1d20+2, 2d6, p"
     assert amended.version == 2
     assert (amended.roll_id, amended.created_at, amended.roller) == (

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from nazh.domain import limits
@@ -46,6 +44,13 @@ CHAR_HINT = "a pool looks like a1d20+5: tags a/d, dice count, d, sides, then +M 
         ("da3d20", PoolSpec(3, 20, 0, (D, A, N))),
         ("a4d6", PoolSpec(4, 6, 0, (A, N, N, N))),
         ("aaa3d8-1", PoolSpec(3, 8, -1, (A, A, A))),
+        # spaces between the tags and the dice
+        ("a 1d20", PoolSpec(1, 20, 0, (A,))),
+        ("a d20", PoolSpec(1, 20, 0, (A,))),
+        ("A d 20 + 5", PoolSpec(1, 20, 5, (A,))),
+        ("d d20", PoolSpec(1, 20, 0, (D,))),
+        ("ad 2 d 20", PoolSpec(2, 20, 0, (A, D))),
+        ("a d 2d6", PoolSpec(2, 6, 0, (A, D))),
     ],
 )
 def test_a_single_pool_parses_to_its_spec(text: str, pool: PoolSpec) -> None:
@@ -57,7 +62,7 @@ def test_a_single_pool_parses_to_its_spec(text: str, pool: PoolSpec) -> None:
     [
         ("p", N), ("P", N), ("plot", N), ("PLOT", N), ("p1d6", N), ("pd6", N), ("p 1 d 6", N),
         ("ap", A), ("AP", A), ("ap1d6", A), ("aplot", A),
-        ("dp", D), ("dp1d6", D), ("dplot", D), ("p01d06", N),
+        ("dp", D), ("dp1d6", D), ("dplot", D), ("p01d06", N), ("a p", A), ("d plot", D),
     ],
 )
 def test_the_plot_die_alone_parses_with_its_mode(text: str, mode: DieMode) -> None:
@@ -143,6 +148,9 @@ BAD_INPUTS: list[tuple[str, type[NazhError], str, int | None, int | None, str]] 
      "at most one tag per die; " + TAG_HINT),
     ("ad1d20", NotationError, 'pool 1 "ad1d20": 2 tags for 1 die', 1, 1, "at most one tag"),
     ("add20", NotationError, 'pool 1 "add20": 2 tags for 1 die', 1, 1, "at most one tag"),
+    ("a a d 2d20", NotationError, 'pool 1 "a a d 2d20": 3 tags for 2 dice', 1, 1,
+     "at most one tag"),
+    ("a x1d20", NotationError, "pool 1 \"a x1d20\": unknown tag 'x'", 1, 1, TAG_HINT),
     ("x1d20", NotationError, "pool 1 \"x1d20\": unknown tag 'x'", 1, 1, TAG_HINT),
     ("1d20+", NotationError, "pool 1 \"1d20+\": missing the number after '+'", 1, 5,
      "write the modifier as +5 or -2"),
@@ -235,10 +243,8 @@ def test_describe_joins_summary_column_and_hint() -> None:
 
 def test_ten_kilobytes_of_pools_are_rejected_by_length_first() -> None:
     text = "1d6," * 2560
-    start = time.perf_counter()
     with pytest.raises(LimitError) as caught:
         parse_roll(text)
-    assert time.perf_counter() - start < 1.0
     error = caught.value
     assert len(text) == 10240
     assert str(error) == "at most 200 characters per roll (got 10240)"
@@ -246,6 +252,24 @@ def test_ten_kilobytes_of_pools_are_rejected_by_length_first() -> None:
     assert error.text == "1d6,1d6,1d6,1d6,1d6,…"
     assert error.column == 201
     assert error.hint == "split the roll in several commands"
+
+
+PATHOLOGICAL = [
+    ("a" * 200, NotationError), ("d" * 200, NotationError), ("p" * 200, NotationError),
+    ("ad" * 100, NotationError), ("9" * 200, NotationError), ("1d" + "9" * 198, LimitError),
+    ("9" * 198 + "d6", LimitError), ("+" * 200, NotationError), ("\u2212" * 200, NotationError),
+    ("," * 200, LimitError), (" " * 200, NotationError), ("\x00" * 200, NotationError),
+    ("1d6" + "+1" * 98 + "1", NotationError), ("a " * 100, NotationError),
+    ("a " * 99 + " p", NotationError), ("🎲" * 200, NotationError),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), PATHOLOGICAL, ids=[repr(t[:8]) for t, _ in PATHOLOGICAL])
+def test_pathological_inputs_are_plain_errors(text: str, kind: type[NazhError]) -> None:
+    assert len(text) == limits.MAX_INPUT_LENGTH
+    with pytest.raises(NazhError) as caught:
+        parse_roll(text)
+    assert type(caught.value) is kind
 
 
 def test_two_hundred_and_one_characters_are_too_many() -> None:

@@ -6,7 +6,7 @@ import json
 import random
 from dataclasses import dataclass, field
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from nazh.adapters.cli.app import AnsiMarkup, render_result
@@ -18,7 +18,7 @@ from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll
-from nazh.domain.spec import DieMode, PoolSpec
+from nazh.domain.spec import DieMode, PoolSpec, RollSpec
 
 PROPERTY = settings(max_examples=400, deadline=None)
 
@@ -203,3 +203,19 @@ def test_rendering_never_fails(generated: Generated, dc: int | None, rng: Script
         render_result(outcome, AnsiMarkup())
         payload = roll_to_dict(outcome, notation=generated.text, seed=None)
         assert json.loads(json.dumps(payload, ensure_ascii=False)) == payload
+
+
+def parsed_or_none(text: str) -> RollSpec | None:
+    try:
+        return parse_roll(text)
+    except NazhError:
+        return None
+
+
+@PROPERTY
+@given(text=st.one_of(valid_rolls().map(lambda generated: generated.text), notation_like))
+def test_plainly_written_rolls_parse_the_same_with_a_trailing_tab(text: str) -> None:
+    # A tab keeps a roll off the parser's fast path (plain ASCII, spaces only): both paths
+    # must accept the same rolls, with the same result.
+    assume(len(text) < limits.MAX_INPUT_LENGTH)
+    assert parsed_or_none(text) == parsed_or_none(text + "\t")

@@ -7,6 +7,7 @@ from typing import Any
 
 from nazh.adapters.config.settings import Settings, load_settings
 from nazh.adapters.discord.app import DiscordApp
+from nazh.adapters.http.sidecar import Sidecar
 from nazh.bootstrap import Container, bot_container, build_discord_app
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, FakeDiscord, JSONObject, slash_command
 
@@ -23,6 +24,7 @@ class NazhUnderTest:
         self.extra = settings
         self.container: Container | None = None
         self.app: DiscordApp | None = None
+        self.sidecar: Sidecar | None = None
 
     def settings(self) -> Settings:
         """The settings ``nazh run`` would read from the environment."""
@@ -33,6 +35,8 @@ class NazhUnderTest:
             "NAZH_RNG": "seeded",
             "NAZH_RNG_SEED": str(SEED),
             "APP_ENV": "test",
+            "NAZH_HTTP_PORT": "0",
+            "GIT_COMMIT": "0123456789abcdef",
             **self.extra,
         }
         return load_settings(values, env_file=None)
@@ -43,6 +47,8 @@ class NazhUnderTest:
         if self.configure is not None:
             self.configure(self.container)
         self.app = build_discord_app(self.container)
+        self.sidecar = self.container.sidecar()
+        await self.sidecar.start()
         ready_before = self.fake.identify_count
         await self.app.start()
         await self.fake.wait_ready()
@@ -53,6 +59,9 @@ class NazhUnderTest:
         if self.app is not None:
             await self.app.stop()
             self.app = None
+        if self.sidecar is not None:
+            await self.sidecar.stop()
+            self.sidecar = None
 
     async def restart(self) -> None:
         """A new process, in effect: new container, new bot, nothing kept in memory."""

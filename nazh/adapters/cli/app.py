@@ -84,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     roll.add_argument("--json", action="store_true", help="print the result as JSON")
     roll.add_argument("--plot", action="store_true", help="add a plot die")
     roll.add_argument("--dc", type=int, help="difficulty class of the test")
+    odds = commands.add_parser("odds", help="the exact odds of a roll", description=ODDS_HELP,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    odds.add_argument("pools", nargs="+", metavar="POOLS",
+                      help='up to 5 pools separated by commas, e.g. "a1d20+5, 2d6+3, p"')
+    odds.add_argument("--plot", action="store_true", help="add a plot die")
+    odds.add_argument("--dc", type=int, help="difficulty class of the test")
+    odds.add_argument("--json", action="store_true", help="print the odds as JSON")
+    odds.add_argument("--chart", metavar="FILE.png", help="also draw the odds as a PNG chart")
     commands.add_parser("run", help="run the Discord bot (settings from the environment)")
     return parser
 
@@ -92,6 +100,13 @@ ROLL_HELP = """\
 Roll up to 5 pools at once. A pool is [tags]NdS[+M|-M]: tags a (advantage) and
 d (disadvantage) apply to the i-th die; p is the plot die (ap/dp: choose a face).
 Examples: nazh roll "a1d20+5, 2d6+3" --plot --dc 15    nazh roll "d20+3, ap"
+"""
+
+ODDS_HELP = """\
+The exact odds of a roll: each pool's totals (advantage, disadvantage, modifier, Minimum 1
+Rule and, on d20 pools, the plot die's bonus), mean, spread and chance against a DC, and the
+chance of at least one Opportunity / Complication in the whole roll.
+Examples: nazh odds "a1d20+5, 2d6+3" --plot --dc 15    nazh odds 20d20 --json
 """
 
 

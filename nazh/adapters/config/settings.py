@@ -50,6 +50,24 @@ class Settings(BaseSettings):
     app_env: Literal["development", "test", "staging", "production"] = Field(
         "development", validation_alias="APP_ENV"
     )
+    http_host: str | None = Field(None, validation_alias="NAZH_HTTP_HOST")
+    http_port: int | None = Field(None, ge=0, le=65535, validation_alias="NAZH_HTTP_PORT")
+    platform_port: int | None = Field(None, ge=1, le=65535, validation_alias="PORT")
+    git_commit: str | None = Field(None, validation_alias="GIT_COMMIT")
+    render_git_commit: str | None = Field(None, validation_alias="RENDER_GIT_COMMIT")
+
+    @property
+    def sidecar_address(self) -> tuple[str, int]:
+        """Host and port of the HTTP sidecar: ``NAZH_HTTP_*``, else the platform's ``PORT``
+        on all interfaces (as Render and the like expect), else 127.0.0.1:8080."""
+        port = self.http_port if self.http_port is not None else self.platform_port or 8080
+        default_host = "0.0.0.0" if self.platform_port is not None else "127.0.0.1"
+        return self.http_host or default_host, port
+
+    @property
+    def commit(self) -> str:
+        """The running git commit, or ``unknown``."""
+        return (self.git_commit or self.render_git_commit or "unknown").strip()[:40]
 
     @field_validator("discord_token")
     @classmethod

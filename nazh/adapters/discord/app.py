@@ -13,6 +13,7 @@ import lightbulb
 
 from nazh.adapters.discord.commands import loader
 from nazh.adapters.discord.gate import InteractionGate
+from nazh.adapters.discord.gateway import HikariGatewayProbe
 from nazh.adapters.discord.handlers import RollHandlers
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class DiscordApp:
         self.client = lightbulb.client_from_app(
             self.bot, default_enabled_guilds=tuple(config.dev_guilds)
         )
+        self.probe = HikariGatewayProbe(self.bot)
         self.bot.subscribe(hikari.StartingEvent, self._start_client)
         self.bot.subscribe(hikari.StoppingEvent, self._stop_client)
         self.bot.subscribe(hikari.ComponentInteractionCreateEvent, handlers.on_component)

@@ -109,7 +109,7 @@ def _decode_pool(text: str) -> StagedPool | None:
     count, die, mode, high, low = tuple(text)
     if any(c not in _DIGITS for c in (count, high, low)) or mode not in modes:
         return None
-    if not die.isdigit() or int(die) >= len(DIE_CHOICES):
+    if die not in _DIGITS[: len(DIE_CHOICES)]:
         return None
     modifier = _DIGITS.index(high) * 36 + _DIGITS.index(low) - BUILDER_MAX_MODIFIER
     number = _DIGITS.index(count)

@@ -8,6 +8,7 @@ reply and any other exception into a logged, apologetic one. No interaction goes
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -32,8 +33,15 @@ from nazh.adapters.discord.responder import Responder, within_deadline
 from nazh.application import log_context
 from nazh.application.builder import BuilderAction, BuilderState
 from nazh.application.errors import NotYourRollError, RollNotFoundError
+from nazh.application.metrics import (
+    FailureReason,
+    InteractionMetrics,
+    RollMetrics,
+    RollSource,
+)
 from nazh.application.table import Roller, RollRecord, TableRolls
-from nazh.domain.errors import NazhError, RollStateError
+from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
+from nazh.domain.results import RollResult
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +68,12 @@ def roller_of(interaction: hikari.PartialInteraction) -> Roller:
 class RollHandlers:
     """The /roll command, the result's buttons, the Copy modal and the Builder."""
 
-    def __init__(self, table: TableRolls, gate: InteractionGate) -> None:
+    def __init__(self, table: TableRolls, gate: InteractionGate, rolls: RollMetrics,
+                 interactions: InteractionMetrics) -> None:
         self._table = table
         self._gate = gate
+        self._rolls = rolls
+        self._interactions = interactions
 
     # -- /roll ---------------------------------------------------------------------------
 
@@ -71,20 +82,22 @@ class RollHandlers:
         """``/roll``: roll publicly (or privately), or open the Builder."""
         responder = Responder(interaction)
 
-        async def work() -> None:
+        async def work() -> RollResult | None:
             if options.build:
                 await self._open_builder(responder, interaction, options)
-                return
+                return None
             record = await self._table.roll(
                 options.pool, roller_of(interaction), add_plot=options.add_plot,
                 dc=options.dc, label=options.label, private=options.private,
             )
             await self._post(responder, interaction, record, ephemeral=options.private)
+            return record.result
 
         ephemeral = options.private or options.build
         await self._run(responder, interaction, work, notation=options.pool,
                         defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
-                        ephemeral=ephemeral, command="roll")
+                        ephemeral=ephemeral, command="roll", kind="command",
+                        source=None if options.build else RollSource.SLASH)
 
     async def _open_builder(self, responder: Responder, interaction: hikari.PartialInteraction,
                             options: RollOptions) -> None:
@@ -94,6 +107,7 @@ class RollHandlers:
         owner = interaction.user.id
         await responder.message(embed=builder_embed(state),
                                 components=builder_components(owner, state), ephemeral=True)
+        self._interactions.builder_opened()
 
     # -- components ----------------------------------------------------------------------
 
@@ -103,21 +117,22 @@ class RollHandlers:
         responder = Responder(interaction)
         control = decode(interaction.custom_id)
 
-        async def work() -> None:
+        async def work() -> RollResult | None:
             if isinstance(control, RollControl):
-                await self._roll_control(responder, interaction, control)
-            elif isinstance(control, BuilderControl):
-                await self._builder_control(responder, interaction, control)
-            else:
-                await responder.message(OUTDATED, ephemeral=True)
+                return await self._roll_control(responder, interaction, control)
+            if isinstance(control, BuilderControl):
+                return await self._builder_control(responder, interaction, control)
+            await responder.message(OUTDATED, ephemeral=True)
+            return None
 
         await self._run(responder, interaction, work, notation=None,
                         defer_as=hikari.ResponseType.DEFERRED_MESSAGE_UPDATE,
-                        command=_component_name(interaction.custom_id))
+                        command=_component_name(interaction.custom_id), kind="component",
+                        source=_source_of(control))
 
     async def _roll_control(self, responder: Responder,
                             interaction: hikari.ComponentInteraction,
-                            control: RollControl) -> None:
+                            control: RollControl) -> RollResult | None:
         log_context.update(roll_id=control.roll_id)
         user = interaction.user.id
         if control.action is RollAction.COPY:
@@ -125,7 +140,7 @@ class RollHandlers:
             title, custom_id, components = copy_modal(record)
             await interaction.create_modal_response(title, custom_id, components=components)
             responder.responded = True
-            return
+            return None
         if control.action is RollAction.ADD_PLOT:
             record = await self._table.add_plot_die(control.roll_id, user)
         elif control.action is RollAction.KEEP_FACE:
@@ -134,28 +149,30 @@ class RollHandlers:
             raise RollStateError("unexpected control")
         await responder.update(embed=roll_embed(record, Author.of(interaction)),
                                components=roll_components(record))
+        return record.result
 
     async def _builder_control(self, responder: Responder,
                                interaction: hikari.ComponentInteraction,
-                               control: BuilderControl) -> None:
+                               control: BuilderControl) -> RollResult | None:
         if interaction.user.id != control.owner_id:
             raise NotYourRollError("only the person who opened this builder can use it",
                                    hint="open your own with /roll build:true")
         if control.action is None:
-            await self._roll_built(responder, interaction, control.state)
-            return
+            return await self._roll_built(responder, interaction, control.state)
         value = _selected_number(interaction) if control.action is BuilderAction.SET_DIE else None
         state = control.state.apply(control.action, value)
         await responder.update(embed=builder_embed(state),
                                components=builder_components(control.owner_id, state))
+        return None
 
     async def _roll_built(self, responder: Responder, interaction: hikari.ComponentInteraction,
-                          state: BuilderState) -> None:
+                          state: BuilderState) -> RollResult:
         record = await self._table.roll(state.notation, roller_of(interaction))
         log_context.update(roll_id=record.roll_id)
         await responder.update(embed=builder_sent_embed(state), components=[])
         await responder.followup(embed=roll_embed(record, Author.of(interaction)),
                                  components=roll_components(record))
+        return record.result
 
     # -- the Copy Command modal ----------------------------------------------------------
 
@@ -165,7 +182,7 @@ class RollHandlers:
         responder = Responder(interaction)
         notation = _text_input(interaction, MODAL_INPUT_ID)
 
-        async def work() -> None:
+        async def work() -> RollResult | None:
             control = decode(interaction.custom_id)
             original = await self._original(control)
             record = await self._table.roll(
@@ -174,9 +191,11 @@ class RollHandlers:
                 label=original.label if original else None,
             )
             await self._post(responder, interaction, record, ephemeral=False)
+            return record.result
 
         await self._run(responder, interaction, work, notation=notation,
-                        defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE, command="modal")
+                        defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE, command="modal",
+                        kind="modal", source=RollSource.MODAL)
 
     async def _original(self, control: RollControl | BuilderControl | None) -> RollRecord | None:
         if not isinstance(control, RollControl):
@@ -196,23 +215,49 @@ class RollHandlers:
         log.info("rolled %s", record.result.notation)
 
     async def _run(self, responder: Responder, interaction: hikari.PartialInteraction,
-                   work: Callable[[], Awaitable[None]], *, notation: str | None,
-                   defer_as: hikari.ResponseType, command: str,
-                   ephemeral: bool = False) -> None:
+                   work: Callable[[], Awaitable[RollResult | None]], *, notation: str | None,
+                   defer_as: hikari.ResponseType, command: str, kind: str,
+                   source: RollSource | None, ephemeral: bool = False) -> None:
+        started = time.perf_counter()
         with log_context.bind(command=command, guild_id=interaction.guild_id,
                               user_id=interaction.user.id, interaction_id=interaction.id):
             if not self._gate.open:
                 await self._answer(responder, REFUSAL_BUSY)
+                self._interactions.interaction(kind, "busy")
                 return
             async with self._gate.track():
-                try:
-                    await within_deadline(responder, work(), defer_as, ephemeral=ephemeral)
-                except NazhError as error:
-                    log.info("refused: %s", error.summary)
-                    await self._answer(responder, error_message(error, notation))
-                except Exception:
-                    log.exception("unexpected error while handling an interaction")
-                    await self._answer(responder, APOLOGY)
+                outcome = await self._attempt(responder, work, notation, defer_as, ephemeral,
+                                              source, started)
+            self._interactions.interaction(kind, outcome)
+
+    async def _attempt(self, responder: Responder,
+                       work: Callable[[], Awaitable[RollResult | None]], notation: str | None,
+                       defer_as: hikari.ResponseType, ephemeral: bool,
+                       source: RollSource | None, started: float) -> str:
+        """Run the work; count the roll; answer any error. Returns the outcome label."""
+        failure: BaseException
+        try:
+            result = await _within(responder, work, defer_as, ephemeral)
+        except (NotationError, LimitError) as error:
+            log.info("rejected: %s", error.summary)
+            await self._answer(responder, error_message(error, notation))
+            failure, outcome = error, "rejected"
+        except NazhError as error:
+            log.info("refused: %s", error.summary)
+            await self._answer(responder, error_message(error, notation))
+            return "refused"
+        except Exception as error:
+            log.exception("unexpected error while handling an interaction")
+            await self._answer(responder, APOLOGY)
+            failure, outcome = error, "error"
+        else:
+            if result is not None and source is not None:
+                self._rolls.rolled(source, result, time.perf_counter() - started)
+            return "ok"
+        if source is not None:
+            reason = FailureReason.of(failure)
+            self._rolls.roll_failed(source, reason, time.perf_counter() - started)
+        return outcome
 
     @staticmethod
     async def _answer(responder: Responder, text: str) -> None:
@@ -222,9 +267,31 @@ class RollHandlers:
             log.exception("could not answer the interaction")
 
 
+async def _within(responder: Responder, work: Callable[[], Awaitable[RollResult | None]],
+                  defer_as: hikari.ResponseType, ephemeral: bool) -> RollResult | None:
+    outcome: list[RollResult | None] = []
+
+    async def run() -> None:
+        outcome.append(await work())
+
+    await within_deadline(responder, run(), defer_as, ephemeral=ephemeral)
+    return outcome[0]
+
+
+def _source_of(control: RollControl | BuilderControl | None) -> RollSource | None:
+    if isinstance(control, BuilderControl):
+        return RollSource.BUILDER if control.action is None else None
+    if isinstance(control, RollControl) and control.action in (RollAction.ADD_PLOT,
+                                                               RollAction.KEEP_FACE):
+        return RollSource.BUTTON
+    return None
+
+
 def _selected_number(interaction: hikari.ComponentInteraction) -> int | None:
     values = interaction.values
-    return int(values[0]) if values and values[0].isdigit() else None
+    if values and values[0].isascii() and values[0].isdigit():
+        return int(values[0])
+    return None
 
 
 def _text_input(interaction: hikari.ModalInteraction, custom_id: str) -> str:

@@ -189,7 +189,8 @@ def error_message(error: NazhError, notation: str | None = None) -> str:
     lines = [f"**{_heading(error)}** {escape(printable(error.summary))}"]
     if notation and error.column is not None and len(notation) <= limits.MAX_INPUT_LENGTH:
         shown = printable(notation).replace("`", "'")
-        lines += ["```", shown, " " * (error.column - 1) + "^", "```"]
+        caret = len(printable(notation[: error.column - 1]))
+        lines += ["```", shown, " " * caret + "^", "```"]
     elif error.column is not None:
         lines.append(f"At column {error.column}.")
     if error.hint:

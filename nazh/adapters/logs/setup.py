@@ -47,8 +47,16 @@ class RedactingFilter(logging.Filter):
         """Rewrites the record in place; always keeps it."""
         if not self._secrets:
             return True
-        record.msg = self.redact(record.getMessage())
-        record.args = None
+        try:
+            record.msg = self.redact(record.getMessage())
+            record.args = None
+        except (TypeError, ValueError):  # a bad format: logging reports it when emitting
+            record.msg = self.redact(str(record.msg))
+            if isinstance(record.args, tuple):
+                record.args = tuple(self.redact(str(arg)) for arg in record.args)
+        for key, value in list(record.__dict__.items()):
+            if key not in _STANDARD_ATTRS and isinstance(value, str):
+                setattr(record, key, self.redact(value))
         if record.exc_info and record.exc_info[0] is not None:
             record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None

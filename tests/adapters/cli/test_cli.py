@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -82,7 +83,7 @@ def faked(rng: FakeRng) -> RollDice:
     return roll_dice
 
 
-def roll_args(*argv: str) -> Any:
+def roll_args(*argv: str) -> argparse.Namespace:
     return build_parser().parse_args(["roll", *argv])
 
 

@@ -321,8 +321,6 @@ def test_the_caret_sits_under_the_offending_column_of_a_parse_error() -> None:
     assert shown[caret.index("^"):] == "21d6"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: error_message shows printable(notation), which "
-                   "widens tabs/NBSPs to escapes, but places the caret at the raw column")
 @pytest.mark.parametrize("space", ["\t", "\u00a0"])
 def test_the_caret_stays_under_the_pool_after_unprintable_whitespace(space: str) -> None:
     notation = f"2d6,{space}21d6"

@@ -1,0 +1,1 @@
+"""Charts of the odds (matplotlib, imported only when a chart is drawn)."""

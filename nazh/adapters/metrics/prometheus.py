@@ -1,0 +1,116 @@
+"""Prometheus metrics (prometheus_client). The names are a public contract (see the README).
+
+No label ever carries a token, a user id, a guild id or free text: only the fixed values of
+``source``, ``reason``, ``kind``, ``outcome``, ``shard``, ``version`` and ``commit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+)
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.gc_collector import GCCollector
+from prometheus_client.platform_collector import PlatformCollector
+from prometheus_client.process_collector import ProcessCollector
+from prometheus_client.registry import Collector
+
+from nazh.application.metrics import FailureReason, RollSource
+from nazh.application.status import BuildInfo, GatewayProbe
+from nazh.domain.results import RollResult
+
+DURATION_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0, 2.5, 5.0)
+
+
+def new_registry() -> CollectorRegistry:
+    """A registry with the default process, platform and GC collectors."""
+    registry = CollectorRegistry()
+    ProcessCollector(registry=registry)
+    PlatformCollector(registry=registry)
+    GCCollector(registry=registry)
+    return registry
+
+
+class PrometheusMetrics:
+    """Roll and interaction counters, the roll latency histogram."""
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.registry = registry
+        self._success = Counter("nazh_roll_success", "Rolls answered successfully",
+                                ["source"], registry=registry)
+        self._failed = Counter("nazh_roll_failed", "Rolls refused or failed",
+                               ["source", "reason"], registry=registry)
+        self._duration = Histogram(
+            "nazh_roll_duration_seconds",
+            "From the interaction's arrival to the response sent",
+            ["source"], buckets=DURATION_BUCKETS, registry=registry)
+        self._interactions = Counter("nazh_interactions", "Interactions handled",
+                                     ["kind", "outcome"], registry=registry)
+        self._builders = Counter("nazh_builder_sessions", "Builders opened", registry=registry)
+        self._plot = Counter("nazh_plot_die", "Plot die outcomes kept", ["outcome"],
+                             registry=registry)
+        for source in RollSource:
+            self._success.labels(source.value)
+            self._duration.labels(source.value)
+            for reason in FailureReason:
+                self._failed.labels(source.value, reason.value)
+        for outcome in ("complication", "blank", "opportunity"):
+            self._plot.labels(outcome)
+
+    def rolled(self, source: RollSource, result: RollResult, seconds: float) -> None:
+        """Count the roll, its latency and its settled plot die outcome."""
+        self._success.labels(source.value).inc()
+        self._duration.labels(source.value).observe(seconds)
+        if result.plot is not None and result.plot.outcome is not None:
+            self._plot.labels(result.plot.outcome.value).inc()
+
+    def roll_failed(self, source: RollSource, reason: FailureReason, seconds: float) -> None:
+        """Count the failure and its latency."""
+        self._failed.labels(source.value, reason.value).inc()
+        self._duration.labels(source.value).observe(seconds)
+
+    def interaction(self, kind: str, outcome: str) -> None:
+        """Count an interaction."""
+        self._interactions.labels(kind, outcome).inc()
+
+    def builder_opened(self) -> None:
+        """Count a builder session."""
+        self._builders.inc()
+
+
+class GatewayCollector(Collector):
+    """Gauges read from the gateway at scrape time, and the build info."""
+
+    def __init__(self, probe: GatewayProbe, build: BuildInfo) -> None:
+        self._probe = probe
+        self._build = build
+
+    def collect(self) -> Iterable[Metric]:
+        """The gauges."""
+        snapshot = self._probe.snapshot()
+        latency = GaugeMetricFamily("nazh_gateway_latency_seconds", "Gateway heartbeat latency")
+        if snapshot.latency is not None:
+            latency.add_metric([], snapshot.latency)
+        yield latency
+        yield GaugeMetricFamily("nazh_guilds", "Guilds the bot is in", value=snapshot.guilds)
+        yield GaugeMetricFamily("nazh_ready", "1 while the gateway is connected and ready",
+                                value=1 if snapshot.ready else 0)
+        shards = GaugeMetricFamily("nazh_shard_connected", "1 while the shard is connected",
+                                   labels=["shard"])
+        for shard, up in sorted(snapshot.shards.items()):
+            shards.add_metric([str(shard)], 1 if up else 0)
+        yield shards
+        info = GaugeMetricFamily("nazh_build_info", "The running version and commit",
+                                 labels=["version", "commit"])
+        info.add_metric([self._build.version, self._build.commit], 1)
+        yield info
+
+
+def register_gateway(registry: CollectorRegistry, probe: GatewayProbe,
+                     build: BuildInfo) -> None:
+    """Add the gateway gauges and the build info to ``registry``."""
+    registry.register(GatewayCollector(probe, build))

@@ -1,0 +1,81 @@
+"""The service's status: the gateway as a port, and the report the status page shows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from nazh.application.metrics import RollSource, RollStats
+from nazh.application.table import Clock
+
+
+@dataclass(frozen=True, slots=True)
+class GatewaySnapshot:
+    """The connection to the chat platform right now."""
+
+    ready: bool = False
+    latency: float | None = None
+    guilds: int = 0
+    shards: Mapping[int, bool] = field(default_factory=dict)
+
+
+class GatewayProbe(Protocol):
+    """Reads the gateway's state."""
+
+    def snapshot(self) -> GatewaySnapshot:
+        """The state now."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInfo:
+    """What is running: the package version and the git commit (``unknown`` when not set)."""
+
+    version: str
+    commit: str = "unknown"
+
+
+class StatusReport:
+    """Builds the JSON status (``/api/status``) from the probe, the roll stats and the clock."""
+
+    def __init__(self, probe: GatewayProbe, stats: RollStats, clock: Clock,
+                 build: BuildInfo) -> None:
+        self._probe = probe
+        self._stats = stats
+        self._clock = clock
+        self._build = build
+        self._started = clock.now()
+
+    @property
+    def started_at(self) -> datetime:
+        """When the service started."""
+        return self._started
+
+    def __call__(self) -> dict[str, Any]:
+        """The status as JSON-ready data."""
+        gateway = self._probe.snapshot()
+        stats = self._stats
+        return {
+            "version": self._build.version,
+            "commit": self._build.commit,
+            "started_at": self._started.isoformat(),
+            "uptime_seconds": round((self._clock.now() - self._started).total_seconds(), 1),
+            "ready": gateway.ready,
+            "gateway_latency_ms": None if gateway.latency is None
+            else round(gateway.latency * 1000, 1),
+            "guilds": gateway.guilds,
+            "shards": {str(shard): up for shard, up in gateway.shards.items()},
+            "rolls": {
+                source.value: {"success": stats.successes[source],
+                               "failed": stats.failures[source]}
+                for source in RollSource
+            },
+            "success_ratio": stats.success_ratio,
+            "recent_failures": [
+                {"at": failure.at.isoformat(), "source": failure.source.value,
+                 "reason": failure.reason.value}
+                for failure in stats.recent
+            ],
+        }

@@ -1,0 +1,167 @@
+"""``nazh odds``: text, JSON, chart file and errors, in-process and as a real subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, build_parser, run_roll
+from nazh.adapters.cli.odds import EXIT_FAILURE, render_odds, run_odds
+from nazh.application.odds import OddsOf
+from nazh.application.rolls import RollDice
+from nazh.bootstrap import run_cli
+from nazh.domain.odds import RollOdds
+from tests.fakes import FakeRng
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+class FakeChart:
+    """An ``OddsChart`` that records what it drew."""
+
+    def __init__(self) -> None:
+        self.drawn: list[RollOdds] = []
+
+    def render(self, odds: RollOdds) -> bytes:
+        self.drawn.append(odds)
+        return PNG + b"fake"
+
+
+def console() -> Console:
+    return Console(io.StringIO(), io.StringIO(), io.StringIO())
+
+
+def odds_cli(*argv: str, chart: FakeChart | None = None) -> tuple[int, str, str]:
+    streams = console()
+    status = run_odds(build_parser().parse_args(["odds", *argv]), OddsOf(), streams, chart)
+    assert isinstance(streams.stdout, io.StringIO)
+    assert isinstance(streams.stderr, io.StringIO)
+    return status, streams.stdout.getvalue(), streams.stderr.getvalue()
+
+
+def test_text_output() -> None:
+    status, out, err = odds_cli("a1d20+5,", "2d6+3", "--plot", "--dc", "15")
+    assert (status, err) == (EXIT_OK, "")
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "Odds of a1d20+5, 2d6+3, p against DC 15",
+        "At least one Opportunity: 39.83%; at least one Complication: 33.50%",
+    ]
+    assert "a1d20+5 (plot die bonus included)" in lines
+    assert "  mean 19.82, stdev 4.95, totals 6..29, P(total >= 15) = 83.42%" in lines
+    assert "  mean 10.00, stdev 2.42, totals 5..15" in lines
+    assert any(line.startswith("  15-16 ✓ ") for line in lines)
+
+
+def test_text_of_a_plot_die_with_advantage() -> None:
+    _, out, _ = odds_cli("d20, ap")
+    assert ("Note: the plot die's advantage is a choice, not a rule: these odds are for a plain "
+            "plot die.") in out.splitlines()
+
+
+def test_json_output() -> None:
+    status, out, err = odds_cli("a1d20", "--dc", "11", "--json")
+    assert (status, err) == (EXIT_OK, "")
+    data = json.loads(out)
+    assert data["input"] == "a1d20"
+    pool = data["pools"][0]
+    assert (pool["min"], pool["max"], pool["p_success"]) == (1, 20, 0.75)
+    assert pool["distribution"]["20"] == 39 / 400
+    assert data["p_opportunity"] == 39 / 400
+
+
+def test_the_chart_is_written_to_the_file(tmp_path: Path) -> None:
+    chart, target = FakeChart(), tmp_path / "odds.png"
+    status, out, _ = odds_cli("3d6", "--dc", "10", "--chart", str(target), chart=chart)
+    assert status == EXIT_OK
+    assert target.read_bytes() == PNG + b"fake"
+    assert [odds.spec.notation for odds in chart.drawn] == ["3d6"]
+    assert out.startswith("Odds of 3d6 against DC 10")
+
+
+def test_a_chart_that_cannot_be_written_fails(tmp_path: Path) -> None:
+    status, out, err = odds_cli("3d6", "--chart", str(tmp_path), chart=FakeChart())
+    assert (status, out) == (EXIT_FAILURE, "")
+    assert err.startswith("nazh odds: cannot write the chart: ")
+
+
+class MissingMatplotlib:
+    def render(self, odds: RollOdds) -> bytes:
+        raise ImportError("No module named 'matplotlib'")
+
+
+def test_a_chart_without_matplotlib_fails(tmp_path: Path) -> None:
+    streams = console()
+    args = build_parser().parse_args(["odds", "3d6", "--chart", str(tmp_path / "x.png")])
+    assert run_odds(args, OddsOf(), streams, MissingMatplotlib()) == EXIT_FAILURE
+    assert isinstance(streams.stderr, io.StringIO)
+    assert streams.stderr.getvalue().startswith("nazh odds: charts need matplotlib")
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_no_chart_without_a_renderer(tmp_path: Path) -> None:
+    status, _, err = odds_cli("3d6", "--chart", str(tmp_path / "x.png"))
+    assert status == EXIT_FAILURE
+    assert "charts are not available" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["3d6+"],
+        ["21d6"],
+        ["1d20, p, p"],
+        ["1d20, p", "--plot"],
+        ["x"],
+        ["1d20", "--dc", "0"],
+    ],
+)
+def test_bad_input_gets_the_errors_of_roll(argv: list[str]) -> None:
+    status, out, err = odds_cli(*argv)
+    assert (status, out) == (EXIT_USAGE, "")
+    roll_streams = console()
+    roll_status = run_roll(build_parser().parse_args(["roll", *argv]), RollDice(FakeRng()),
+                           roll_streams)
+    assert isinstance(roll_streams.stderr, io.StringIO)
+    assert roll_status == EXIT_USAGE
+    assert err == roll_streams.stderr.getvalue().replace("nazh roll:", "nazh odds:", 1)
+
+
+def test_render_of_a_floored_pool() -> None:
+    text = render_odds(OddsOf()("1d4-3"))
+    assert text.splitlines()[-2:] == [
+        "  mean 1.00, stdev 0.00, totals 1..1",
+        "  1 ████████████████████████████████ 100%",
+    ]
+
+
+def test_through_the_container(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["odds", "10d1000", "--dc", "5000", "--json"]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    pool = data["pools"][0]
+    assert pool["exact"] is False  # big enough for the fast path
+    assert abs(pool["p_success"] - 0.5) < 0.01
+    assert len(pool["distribution"]) == 9991
+
+
+def test_the_command_starts_light_and_fails_cleanly() -> None:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    ok = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "nazh", "odds", "a1d20+5", "--dc", "15"],
+        capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, check=False,
+    )
+    assert ok.returncode == EXIT_OK
+    assert "P(total >= 15)" in ok.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in ok.stderr.splitlines()}
+    assert not {"numpy", "matplotlib"} & imported
+    bad = subprocess.run([sys.executable, "-m", "nazh", "odds", "3d6+"], capture_output=True,
+                         text=True, env=env, cwd=PROJECT_ROOT, check=False)
+    assert (bad.returncode, bad.stdout) == (EXIT_USAGE, "")
+    assert bad.stderr.startswith("nazh odds: ")

@@ -1,0 +1,221 @@
+"""The odds use case, its JSON form and its medium-independent presentation."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
+import pytest
+
+from nazh.application.odds import EXACT_WORK_LIMIT, OddsOf
+from nazh.application.odds_presentation import (
+    Bin,
+    bar,
+    format_percent,
+    histogram,
+    pool_summary,
+    story_summary,
+    visible_range,
+)
+from nazh.application.odds_serialization import (
+    MARGINAL_NOTE,
+    ODDS_SCHEMA_VERSION,
+    odds_to_dict,
+)
+from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError
+from nazh.domain.notation import parse_roll
+from nazh.domain.odds import Factor, exact_counts, factors_denominator
+
+
+class FakeConvolution:
+    """A ``FloatConvolution`` that answers from exact counts and records every call."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Factor, ...]] = []
+
+    def convolve(self, factors: Sequence[Factor]) -> list[float]:
+        self.calls.append(tuple(factors))
+        denominator = factors_denominator(factors)
+        return [count / denominator for count in exact_counts(factors)]
+
+
+# -- the use case --------------------------------------------------------------------------------
+
+
+def test_the_odds_of_a_notation() -> None:
+    odds = OddsOf()("a1d20+5, 2d6+3", dc=16)
+    skill, damage = odds.pools
+    assert skill.success_fraction() == Fraction(300, 400)  # a1d20 >= 11
+    assert damage.dc is None
+    assert skill.exact
+
+
+def test_add_plot_adds_a_plain_plot_die() -> None:
+    odds = OddsOf()("1d20", add_plot=True, dc=21)
+    assert odds.spec.notation == "1d20, p"
+    assert odds.pools[0].success_fraction() == Fraction(1, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "add_plot", "error"),
+    [
+        ("3d6+", False, NotationError),
+        ("21d6", False, LimitError),
+        ("1d20, p, p", False, PlotDieError),
+        ("1d20, p", True, PlotDieError),
+        ("1d6, 1d6, 1d6, 1d6, 1d6", True, LimitError),
+    ],
+)
+def test_bad_input_gets_the_errors_of_a_roll(text: str, add_plot: bool,
+                                             error: type[NazhError]) -> None:
+    with pytest.raises(error) as raised:
+        OddsOf()(text, add_plot=add_plot)
+    with pytest.raises(error) as by_parser:
+        parse_roll(text, add_plot=add_plot)
+    assert raised.value.describe() == by_parser.value.describe()
+
+
+def test_the_dc_is_checked_before_the_notation() -> None:
+    with pytest.raises(LimitError, match="DC"):
+        OddsOf()("3d6+", dc=100_001)
+
+
+def test_small_pools_are_exact_even_with_a_fast_convolution() -> None:
+    fast = FakeConvolution()
+    odds = OddsOf(fast)("20d20, a1d20+5")
+    assert fast.calls == []
+    assert all(pool.exact for pool in odds.pools)
+
+
+def test_big_pools_go_to_the_fast_convolution() -> None:
+    fast = FakeConvolution()
+    odds = OddsOf(fast)("10d1000, 2d6")
+    assert len(fast.calls) == 1
+    assert [pool.exact for pool in odds.pools] == [False, True]
+    assert odds.pools[0].moments.mean == 5005.0
+    assert math.fsum(odds.pools[0].distribution.probabilities) == pytest.approx(1, abs=1e-12)
+
+
+def test_identical_pools_are_computed_once() -> None:
+    fast = FakeConvolution()
+    odds = OddsOf(fast, exact_work_limit=0)("3d6, 3d6+2, 3d6-1, 3d8")
+    assert len(fast.calls) == 2
+    assert odds.pools[1].minimum == 5
+    assert odds.pools[1].distribution.probabilities == odds.pools[0].distribution.probabilities
+
+
+def test_without_a_fast_convolution_everything_is_exact() -> None:
+    odds = OddsOf(exact_work_limit=0)("5d100")
+    assert odds.pools[0].exact
+    assert EXACT_WORK_LIMIT > 0
+
+
+def test_odds_of_a_parsed_roll() -> None:
+    spec = parse_roll("ad2d20+3, p")
+    assert OddsOf().of_spec(spec, 20) == OddsOf()("ad2d20+3, p", dc=20)
+
+
+# -- the JSON form -------------------------------------------------------------------------------
+
+
+def test_the_json_form() -> None:
+    odds = OddsOf()("a1d20+5, 2d6+3, ap", dc=15)
+    data = odds_to_dict(odds, notation="a1d20+5, 2d6+3, ap")
+    assert list(data) == ["version", "input", "notation", "dc", "plot", "notes",
+                          "p_opportunity", "p_complication", "pools"]
+    assert data["version"] == ODDS_SCHEMA_VERSION
+    assert data["plot"] == {"mode": "advantage", "odds_for": "normal"}
+    assert data["notes"] == [
+        "the plot die's advantage is a choice, not a rule: these odds are for a plain plot die"]
+    assert data["p_opportunity"] == float(1 - Fraction(361, 400) * Fraction(4, 6))
+    assert data["p_complication"] == float(1 - Fraction(399, 400) * Fraction(4, 6))
+    skill, damage = data["pools"]
+    assert list(skill) == ["notation", "skill", "plot_bonus", "exact", "min", "max", "mean",
+                           "stdev", "dc", "p_success", "distribution"]
+    assert (skill["notation"], skill["min"], skill["max"], skill["dc"]) == ("a1d20+5", 6, 29, 15)
+    assert skill["p_success"] == odds.pools[0].p_success
+    assert list(skill["distribution"]) == [str(t) for t in range(6, 30)]
+    assert skill["distribution"]["29"] == float(Fraction(39, 400) / 6)  # a 20 and a +4
+    assert (damage["dc"], damage["p_success"], damage["plot_bonus"]) == (None, None, False)
+    assert damage["mean"] == 10.0
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_the_json_form_without_plot_or_dc() -> None:
+    data = odds_to_dict(OddsOf()("3d6"), notation="3d6")
+    assert (data["plot"], data["dc"], data["notes"]) == (None, None, [])
+    assert data["pools"][0]["distribution"]["10"] == 27 / 216
+
+
+def test_correlated_skill_pools_are_noted() -> None:
+    data = odds_to_dict(OddsOf()("1d20, 2d20, p"), notation="")
+    assert data["notes"] == [MARGINAL_NOTE]
+
+
+# -- presentation --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("probability", "possible", "certain", "text"),
+    [
+        (0.7804, False, False, "78.04%"),
+        (0.0, False, False, "0%"),
+        (1.0, False, False, "100%"),
+        (0.0, True, False, "<0.01%"),
+        (1e-9, False, False, "<0.01%"),
+        (0.999999, False, False, ">99.99%"),
+        (1.0, True, False, ">99.99%"),
+        (0.99999, False, True, "100%"),
+    ],
+)
+def test_format_percent(probability: float, possible: bool, certain: bool, text: str) -> None:
+    assert format_percent(probability, possible=possible, certain=certain) == text
+
+
+def test_summaries() -> None:
+    odds = OddsOf()("a1d20, 1d20, p", dc=40)
+    assert pool_summary(odds.pools[0]) == (
+        "mean 14.82, stdev 4.95, totals 1..24, P(total >= 40) = 0%")
+    assert story_summary(OddsOf()("1d20")) == (
+        "At least one Opportunity: 5.00%; at least one Complication: 5.00%")
+
+
+def test_a_short_histogram_has_a_row_per_total() -> None:
+    bins = histogram(OddsOf()("2d6", dc=8).pools[0])
+    assert [b.label for b in bins] == [str(t) for t in range(2, 13)]
+    assert [b.meets_dc for b in bins] == [False] * 6 + [True] * 5
+    assert bins[5].probability == 6 / 36  # a total of 7
+
+
+def test_a_long_histogram_folds_its_tails_and_never_straddles_the_dc() -> None:
+    pool = OddsOf()("20d20", dc=201).pools[0]
+    bins = histogram(pool)
+    assert 10 <= len(bins) <= 17
+    assert bins[0].open_low and bins[-1].open_high
+    assert bins[0].label.startswith("<=") and bins[-1].label.startswith(">=")
+    assert math.fsum(b.probability for b in bins) == pytest.approx(1, abs=1e-15)
+    assert any(b.low == 201 for b in bins)
+    assert all(b.meets_dc == (b.low >= 201) for b in bins)
+    assert all(b.high < 201 or b.low >= 201 for b in bins)
+
+
+def test_a_far_dc_stays_in_view() -> None:
+    pool = OddsOf()("20d20", dc=380).pools[0]
+    low, high = visible_range(pool.distribution, 16, pool.dc)
+    assert high >= 380
+    assert histogram(pool)[-1].meets_dc
+
+
+def test_bin_labels() -> None:
+    assert Bin(3, 3, 0.1).label == "3"
+    assert Bin(3, 5, 0.1).label == "3-5"
+    assert Bin(3, 5, 0.1, open_low=True).label == "<=5"
+    assert Bin(3, 5, 0.1, open_high=True).label == ">=3"
+
+
+def test_bars_are_drawn_in_eighths() -> None:
+    assert bar(1.0, 4) == "████"
+    assert bar(0.5, 3) == "█▌"
+    assert bar(0.0, 4) == ""

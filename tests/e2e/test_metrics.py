@@ -1,0 +1,128 @@
+"""Each metric moves exactly as interactions happen; /readyz follows the gateway."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.e2e.fake_discord import FakeDiscord, modal_submit
+from tests.e2e.harness import NazhUnderTest, custom_id_of
+
+Labels = dict[str, str]
+
+
+async def scrape(nazh: NazhUnderTest) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    assert nazh.sidecar is not None
+    async with aiohttp.ClientSession() as session, \
+            session.get(f"{nazh.sidecar.url}/metrics") as response:
+        assert response.status == 200
+        text = await response.text()
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text) for sample in family.samples
+    }
+
+
+def value(samples: dict[tuple[str, tuple[tuple[str, str], ...]], float], name: str,
+          **labels: str) -> float:
+    return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+async def test_roll_metrics_move_exactly(nazh: NazhUnderTest,
+                                         fake_discord: FakeDiscord) -> None:
+    before = await scrape(nazh)
+    interaction, _ = await nazh.slash(pool="1d20, 2d6")
+    await nazh.slash(pool="21d6")
+    await nazh.slash(pool="1d20++")
+    message = fake_discord.original_message(interaction)
+    await nazh.click(custom_id_of(message, "Add Plot Die"))
+    _, builder = await nazh.slash(build=True)
+    await nazh.click(custom_id_of(builder["data"], "Roll Publicly"))
+    _, modal = await nazh.click(custom_id_of(fake_discord.original_message(interaction),
+                                             "Copy Command"))
+    field = modal["data"]["components"][0]["components"][0]["custom_id"]
+    submit = modal_submit(modal["data"]["custom_id"], {field: "1d8"},
+                          application_id=str(fake_discord.application_id))
+    await fake_discord.dispatch("INTERACTION_CREATE", submit)
+    await fake_discord.wait_for_interaction_response(submit)
+    await asyncio.sleep(0.1)
+    after = await scrape(nazh)
+
+    def delta(name: str, **labels: str) -> float:
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    assert delta("nazh_roll_success_total", source="slash") == 1
+    assert delta("nazh_roll_failed_total", source="slash", reason="limit") == 1
+    assert delta("nazh_roll_failed_total", source="slash", reason="notation") == 1
+    assert delta("nazh_roll_failed_total", source="slash", reason="internal") == 0
+    assert delta("nazh_roll_success_total", source="button") == 1
+    assert delta("nazh_roll_success_total", source="builder") == 1
+    assert delta("nazh_roll_success_total", source="modal") == 1
+    assert delta("nazh_roll_duration_seconds_count", source="slash") == 3
+    assert delta("nazh_builder_sessions_total") == 1
+    plot = sum(delta("nazh_plot_die_total", outcome=o)
+               for o in ("complication", "blank", "opportunity"))
+    assert plot == 1
+    assert delta("nazh_interactions_total", kind="command", outcome="ok") == 2
+    assert delta("nazh_interactions_total", kind="command", outcome="rejected") == 2
+    assert delta("nazh_interactions_total", kind="component", outcome="ok") == 3
+    assert delta("nazh_interactions_total", kind="modal", outcome="ok") == 1
+    assert value(after, "nazh_guilds") == len(fake_discord.guild_ids)
+    assert value(after, "nazh_ready") == 1
+    assert value(after, "nazh_shard_connected", shard="0") == 1
+    assert value(after, "nazh_build_info", version="0.1.0", commit="0123456789abcdef") == 1
+    assert value(after, "process_cpu_seconds_total") > 0
+    assert fake_discord.token not in str(after)
+
+
+async def test_latency_histogram_resolves_milliseconds(nazh: NazhUnderTest) -> None:
+    await nazh.slash(pool="1d20")
+    samples = await scrape(nazh)
+    buckets = sorted(float(dict(labels)["le"]) for (name, labels) in samples
+                     if name == "nazh_roll_duration_seconds_bucket"
+                     and dict(labels)["source"] == "slash" and dict(labels)["le"] != "+Inf")
+    assert buckets[:3] == [0.001, 0.0025, 0.005]
+
+
+async def test_gateway_latency_is_reported(nazh: NazhUnderTest) -> None:
+    for _ in range(50):
+        samples = await scrape(nazh)
+        if ("nazh_gateway_latency_seconds", ()) in samples:
+            break
+        await asyncio.sleep(0.1)
+    assert 0 <= value(samples, "nazh_gateway_latency_seconds") < 1
+
+
+async def test_readyz_follows_the_gateway(nazh: NazhUnderTest,
+                                          fake_discord: FakeDiscord) -> None:
+    assert nazh.sidecar is not None
+    url = nazh.sidecar.url
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{url}/readyz") as response:
+            assert response.status == 200
+        async with session.get(f"{url}/healthz") as response:
+            assert response.status == 200
+        await fake_discord.drop_gateway(close_code=4000)
+        statuses = []
+        for _ in range(100):
+            async with session.get(f"{url}/readyz") as response:
+                statuses.append(response.status)
+            if statuses[-1] == 503:
+                break
+            await asyncio.sleep(0.02)
+        assert statuses[-1] == 503
+        async with session.get(f"{url}/healthz") as response:
+            assert response.status == 200  # the process still serves
+        for _ in range(200):
+            async with session.get(f"{url}/readyz") as response:
+                if response.status == 200:
+                    break
+            await asyncio.sleep(0.05)
+        assert response.status == 200
+        async with session.get(f"{url}/api/status") as response:
+            status = await response.json()
+        assert status["ready"] is True
+        assert status["commit"] == "0123456789abcdef"
+        assert status["guilds"] == len(fake_discord.guild_ids)

@@ -1,0 +1,160 @@
+"""``nazh run`` with bad settings: exit 2 before connecting anywhere, every problem listed,
+the token never shown (in process, and as a real ``python -m nazh run`` subprocess)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nazh.bootstrap import run_bot, run_cli
+
+REPO = Path(__file__).resolve().parents[1]
+TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEdSecretPartNazhTest_8f3k2j9"
+BAD_TOKEN = "ZorblaxSecretNotATokenNazhTest_q7w8e9r0t1y2"
+VARIABLES = (
+    "DISCORD_TOKEN", "NAZH_DISCORD_API_URL", "NAZH_DEV_GUILDS", "NAZH_RNG", "NAZH_RNG_SEED",
+    "NAZH_LOG_LEVEL", "NAZH_LOG_FILE", "NAZH_LOG_FORMAT", "APP_ENV",
+)
+NETWORK_MARKER = "NAZH-TEST: a network connection was attempted"
+NETWORK_GUARD = f'''
+"""Loaded at start-up of the subprocess: any attempt to reach the network is reported."""
+import socket
+import sys
+
+
+def _refuse(*args, **kwargs):
+    sys.stderr.write("{NETWORK_MARKER}\\n")
+    sys.stderr.flush()
+    raise OSError("the network is disabled in this test")
+
+
+socket.socket.connect = _refuse
+socket.socket.connect_ex = _refuse
+socket.create_connection = _refuse
+socket.getaddrinfo = _refuse
+'''
+
+
+# -- in process ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env here
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_run_bot_without_a_token_exits_2_and_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    handlers = list(logging.getLogger().handlers)
+    assert run_bot() == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "nazh run: invalid settings:\n  - DISCORD_TOKEN: is required\n"
+    assert logging.getLogger().handlers == handlers  # logging was not even configured
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_run_bot_lists_every_problem_without_the_token(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    status = run_bot({"DISCORD_TOKEN": BAD_TOKEN, "NAZH_LOG_LEVEL": "loud",
+                      "NAZH_RNG": "dice"})
+    captured = capsys.readouterr()
+    assert status == 2
+    lines = captured.err.splitlines()
+    assert lines[0] == "nazh run: invalid settings:"
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "  - DISCORD_TOKEN", "  - NAZH_RNG", "  - NAZH_LOG_LEVEL"]
+    assert BAD_TOKEN not in captured.err + captured.out
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_run_bot_does_not_show_a_good_token_when_another_setting_is_wrong(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_bot({"DISCORD_TOKEN": TOKEN, "APP_ENV": "moon"}) == 2
+    captured = capsys.readouterr()
+    assert "APP_ENV" in captured.err
+    assert TOKEN not in captured.err + captured.out
+    assert all(part not in captured.err for part in TOKEN.split("."))
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_run_cli_run_reads_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", BAD_TOKEN)
+    monkeypatch.setenv("NAZH_RNG", "seeded")
+    monkeypatch.setenv("APP_ENV", "production")
+    assert run_cli(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "DISCORD_TOKEN: not a Discord bot token" in err
+    assert BAD_TOKEN not in err
+
+
+# -- as a real process -----------------------------------------------------------------------
+
+
+def nazh_run(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    """``python -m nazh run`` in an empty directory, with only ``variables`` set."""
+    guard = tmp_path / "guard"
+    guard.mkdir(exist_ok=True)
+    (guard / "sitecustomize.py").write_text(NETWORK_GUARD, encoding="utf-8")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PYTHONPATH": os.pathsep.join([str(guard), str(REPO)]),
+        "PYTHONIOENCODING": "utf-8",
+        **variables,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "nazh", "run"], cwd=tmp_path, env=env, capture_output=True,
+        text=True, timeout=60, check=False,
+    )
+
+
+def test_the_network_guard_reports_a_connection(tmp_path: Path) -> None:
+    nazh_run(tmp_path)  # writes the guard
+    env = {"PATH": os.environ.get("PATH", ""),
+           "PYTHONPATH": str(tmp_path / "guard")}
+    probe = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert probe.returncode != 0
+    assert NETWORK_MARKER in probe.stderr
+
+
+def test_python_m_nazh_run_without_a_token_exits_2(tmp_path: Path) -> None:
+    done = nazh_run(tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout == ""
+    assert done.stderr == "nazh run: invalid settings:\n  - DISCORD_TOKEN: is required\n"
+    assert NETWORK_MARKER not in done.stderr
+
+
+def test_python_m_nazh_run_lists_every_problem_and_never_the_token(tmp_path: Path) -> None:
+    done = nazh_run(tmp_path, DISCORD_TOKEN=BAD_TOKEN, NAZH_LOG_LEVEL="chatty",
+                    NAZH_DISCORD_API_URL="http://127.0.0.1:9/api/v10")
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == "nazh run: invalid settings:"
+    assert lines[1].startswith("  - DISCORD_TOKEN: not a Discord bot token")
+    assert lines[2] == ("  - NAZH_LOG_LEVEL: Input should be 'DEBUG', 'INFO', 'WARNING', "
+                        "'ERROR' or 'CRITICAL'")
+    assert len(lines) == 3
+    assert BAD_TOKEN not in done.stdout + done.stderr
+    assert NETWORK_MARKER not in done.stderr
+
+
+def test_python_m_nazh_run_hides_a_well_formed_token(tmp_path: Path) -> None:
+    done = nazh_run(tmp_path, DISCORD_TOKEN=TOKEN, NAZH_LOG_LEVEL="chatty")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines()[1].startswith("  - NAZH_LOG_LEVEL: ")
+    assert TOKEN not in done.stdout + done.stderr
+    assert NETWORK_MARKER not in done.stderr
