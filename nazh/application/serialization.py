@@ -24,7 +24,7 @@ def roll_to_dict(result: RollResult, *, notation: str, seed: int | None) -> dict
         "seed": seed,
         "dc": result.dc,
         "pending": result.pending,
-        "pools": [pool_to_dict(pool) for pool in result.pools],
+        "pools": [pool_to_dict(pool, pending=result.pending) for pool in result.pools],
         "plot": plot_to_dict(result.plot),
         "plot_options": [option_to_dict(option) for option in result.plot_options()],
     }
@@ -45,8 +45,9 @@ def option_to_dict(option: RollResult) -> dict[str, Any]:
     }
 
 
-def pool_to_dict(pool: PoolResult) -> dict[str, Any]:
-    """One pool: its spec, every die, and the totals."""
+def pool_to_dict(pool: PoolResult, *, pending: bool = False) -> dict[str, Any]:
+    """One pool: its spec, every die, and the totals (``success`` is ``null`` while a plot face
+    that could change it is still to be chosen)."""
     return {
         "notation": pool.spec.notation,
         "count": pool.spec.count,
@@ -60,7 +61,7 @@ def pool_to_dict(pool: PoolResult) -> dict[str, Any]:
         "floored": pool.floored,
         "opportunities": pool.opportunities,
         "complications": pool.complications,
-        "success": pool.success,
+        "success": None if pending and pool.skill else pool.success,
     }
 
 

@@ -124,6 +124,8 @@ def run_roll(args: argparse.Namespace, roll_dice: RollDice, console: Console) ->
         return EXIT_OK
     if result.pending and console.interactive:
         result = ask_plot_choice(result, roll_dice.choose_plot_face, console)
+        if result.pending:  # no answer: the pending table is already on screen
+            return EXIT_OK
     console.stdout.write(render_result(result, console.markup()))
     return EXIT_OK
 
@@ -148,6 +150,7 @@ def ask_plot_choice(
         if answer.strip() in {str(n) for n in range(1, len(options) + 1)}:
             console.stdout.write("\n")
             return choose(result, int(answer) - 1)
+        console.stdout.write(f"Please answer a number from 1 to {len(options)}.\n")
 
 
 def describe_option(option: RollResult) -> str:

@@ -306,7 +306,8 @@ def test_ask_plot_choice_asks_again_after_an_invalid_answer() -> None:
     chosen = ask_plot_choice(pending_roll(), RollDice.choose_plot_face, console)
     assert chosen.plot is not None
     assert chosen.plot.kept_index == 0
-    assert output(console) == PENDING_TABLE + PROMPT * 4 + "\n"
+    again = "Please answer a number from 1 to 2.\n"
+    assert output(console) == PENDING_TABLE + (PROMPT + again) * 3 + PROMPT + "\n"
     assert console.stdin.read() == "2\n"
 
 

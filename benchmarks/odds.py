@@ -1,0 +1,260 @@
+"""The odds engine (``nazh odds``, ``/odds``) against ``dyce``, in the same process.
+
+Run from the repository root (the virtualenv has numpy and dyce)::
+
+    .venv/bin/python -m benchmarks.odds            # prints the tables, always exits 0
+    .venv/bin/python -m benchmarks.odds --check    # exits 1 when a target is missed
+    .venv/bin/python benchmarks/odds.py            # the same
+
+Nazh is measured as it runs in production: ``OddsOf(NumpyConvolution())``, notation in, the
+odds of the whole roll out (every pool's distribution, mean, standard deviation, P(total >= DC),
+and the exact P(at least one Opportunity / Complication)). Targets:
+
+1. The worst legal rolls in at most 50 ms each, with bounded memory (peak traced allocations
+   under 64 MiB). A pool costs at most one FFT of at most 20,000 points (20 dice of 1000 sides,
+   whatever their modes, plus the plot bonus) or, when counted exactly, at most
+   ``EXACT_WORK_LIMIT`` integer operations; so the worst roll is five pools at either bound.
+   The candidates: five identical ``a20d1000`` pools (the issue's worst case; identical pools are
+   computed once), five *distinct* maximal pools (nothing shared), with modes and modifiers
+   mixed, and five distinct pools just under the exact-count limit.
+2. At least 10x faster than dyce on the sum of ``20d20`` (dyce: ``20 @ H(20)``).
+3. No slower than dyce on ``a1d20+5`` (dyce: ``(2 @ P(20)).at(-1) + 5``).
+
+dyce computes only the histogram; Nazh computes the odds above as well, so the comparisons
+favour dyce. Method: every case is timed in batches (about ``--batch-ms`` each, at least one
+call) with ``time.perf_counter_ns`` and the garbage collector paused, after a warm-up; the
+batches of the cases compared are interleaved round after round, so a load spike on a shared
+machine hits them all; the figure reported is the median per-call time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file: python benchmarks/odds.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import dyce
+
+from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
+from nazh.application.odds import EXACT_WORK_LIMIT, OddsOf
+from nazh.application.odds_serialization import odds_to_dict
+from nazh.domain.notation import parse_roll
+from nazh.domain.odds import exact_work, pool_sum
+
+WORST_TARGET_MS = 50.0
+"""Every legal roll's odds in at most this many milliseconds."""
+MEMORY_TARGET_MIB = 64.0
+"""Peak memory traced while computing the worst roll's odds."""
+SUM_20D20_TARGET = 10.0
+"""At least this many times faster than dyce on 20d20."""
+ADVANTAGE_TARGET = 1.0
+"""At least as fast as dyce on a1d20+5."""
+DC = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """Something to time: ``call()``, under a label."""
+
+    label: str
+    call: Callable[[], object]
+
+
+def _batch_ns(call: Callable[[], object], calls: int) -> int:
+    """Wall time of ``calls`` calls, garbage collector paused."""
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.perf_counter_ns()
+        for _ in range(calls):
+            call()
+        return time.perf_counter_ns() - start
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _calls_per_batch(case: Case, batch_ms: float) -> int:
+    """Warm the case up (at least 5 ms and 2 calls), then size its batches to ``batch_ms``."""
+    calls = 2
+    while True:
+        elapsed = _batch_ns(case.call, calls)
+        if elapsed >= 5_000_000 or calls >= 1 << 20:
+            break
+        calls *= 2
+    return max(1, round(batch_ms * 1_000_000 * calls / max(elapsed, 1)))
+
+
+def measure(cases: Sequence[Case], rounds: int, batch_ms: float) -> list[list[float]]:
+    """Per-call times (ms) of ``cases``, one per round, their batches interleaved."""
+    sizes = [_calls_per_batch(case, batch_ms) for case in cases]
+    samples: list[list[float]] = [[] for _ in cases]
+    order = list(range(len(cases)))
+    for round_index in range(rounds):
+        gc.collect()
+        for index in order if round_index % 2 == 0 else order[::-1]:
+            calls = sizes[index]
+            samples[index].append(_batch_ns(cases[index].call, calls) / calls / 1e6)
+    return samples
+
+
+# -- 1. the worst rolls --------------------------------------------------------------------------
+
+
+def exact_limit_pools() -> list[str]:
+    """Five distinct pools each just under the exact-count limit (advantage on every die)."""
+    def work(count: int, sides: int) -> int:
+        return exact_work(pool_sum(parse_roll(f"{'a' * count}{count}d{sides}").pools[0],
+                                   plot_bonus=False).factors)
+
+    best: tuple[int, int, int] = (0, 1, 2)
+    for count in range(1, 21):
+        sides = max((s for s in range(2, 1001) if work(count, s) <= EXACT_WORK_LIMIT),
+                    default=0)
+        if sides and work(count, sides) > best[0]:
+            best = (work(count, sides), count, sides)
+    _, count, sides = best
+    return [f"{'a' * count}{count}d{sides - i}+{i}" for i in range(5)]
+
+
+def worst_rolls() -> list[tuple[str, str]]:
+    """(label, notation) of the candidates for the slowest legal roll."""
+    tags = "a" * 20
+    mixed = "ad" * 10
+    return [
+        ("5 x a20d1000 (identical)", ", ".join([f"{tags}20d1000"] * 5)),
+        ("5 distinct a20d1000..996", ", ".join(f"{tags}20d{1000 - i}" for i in range(5))),
+        ("5 distinct, mixed, -1000", ", ".join([
+            f"{mixed}20d1000-1000", f"{tags}20d999+1000", "20d998-999",
+            f"{'d' * 20}20d997-1000", f"{mixed}20d996+7"])),
+        ("5 distinct at exact limit", ", ".join(exact_limit_pools())),
+        ("4 x a20d20+1000 and p", ", ".join([f"{tags}20d20+{1000 - i}" for i in range(4)] + ["p"])),
+    ]
+
+
+def peak_memory_mib(call: Callable[[], object]) -> float:
+    """Peak memory traced during one call, in MiB."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        call()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / (1 << 20)
+
+
+# -- the report ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One target: what, whether it is met, and the figures."""
+
+    target: str
+    passed: bool
+    detail: str
+
+    def line(self) -> str:
+        """``PASS  target: detail``."""
+        return f"{'PASS' if self.passed else 'FAIL'}  {self.target}: {self.detail}"
+
+
+def worst_table(odds_of: OddsOf, rounds: int) -> tuple[float, float, str]:
+    """Time every worst-roll candidate; (slowest median ms, peak MiB, its label)."""
+    candidates = worst_rolls()
+    cases = [Case(label, lambda text=text: odds_of(text, dc=10_000))
+             for label, text in candidates]
+    samples = measure(cases, rounds, batch_ms=1.0)
+    print(f"1. Worst legal rolls (median and slowest of {rounds} rounds, peak memory)")
+    print(f"   {'roll':28} {'median':>9} {'slowest':>9} {'memory':>9}  {'+ JSON dict':>11}")
+    slowest = (0.0, 0.0, "")
+    for (label, text), times in zip(candidates, samples, strict=True):
+        median = statistics.median(times)
+        memory = peak_memory_mib(lambda text=text: odds_of(text, dc=10_000))
+        odds = odds_of(text, dc=10_000)
+        json_ms = min(_batch_ns(lambda: odds_to_dict(odds, notation=text), 1)
+                      for _ in range(3)) / 1e6
+        print(f"   {label:28} {median:7.2f}ms {max(times):7.2f}ms {memory:6.1f}MiB "
+              f"{json_ms:9.2f}ms")
+        if median > slowest[0]:
+            slowest = (median, max(slowest[1], memory), label)
+        slowest = (slowest[0], max(slowest[1], memory), slowest[2])
+    return slowest
+
+
+def ratio_table(odds_of: OddsOf, rounds: int, batch_ms: float) -> tuple[float, float]:
+    """Nazh against dyce on 20d20 and a1d20+5; the two speed-ups (dyce time / Nazh time)."""
+    pairs = [
+        ("20d20", Case("nazh", lambda: odds_of("20d20", dc=DC)),
+         Case("dyce", lambda: 20 @ dyce.H(20))),
+        ("a1d20+5", Case("nazh", lambda: odds_of("a1d20+5", dc=DC)),
+         Case("dyce", lambda: (2 @ dyce.P(20)).at(-1) + 5)),
+    ]
+    print(f"\n2-3. Against dyce {_version('dyce')} (medians of {rounds} rounds)")
+    print(f"   {'roll':10} {'nazh':>11} {'dyce':>11} {'speed-up':>9}")
+    ratios = []
+    for label, ours, theirs in pairs:
+        nazh_times, dyce_times = measure([ours, theirs], rounds, batch_ms)
+        nazh_ms, dyce_ms = statistics.median(nazh_times), statistics.median(dyce_times)
+        ratios.append(dyce_ms / nazh_ms)
+        print(f"   {label:10} {nazh_ms * 1000:8.1f} µs {dyce_ms * 1000:8.1f} µs "
+              f"{dyce_ms / nazh_ms:8.1f}x")
+    return ratios[0], ratios[1]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; with ``--check``, exit 1 when a target is missed."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.odds",
+                                     description="Nazh's odds engine against dyce.")
+    parser.add_argument("--check", action="store_true",
+                        help="exit with status 1 when a target is missed")
+    parser.add_argument("--rounds", type=int, default=15,
+                        help="interleaved rounds per measurement (default: 15)")
+    parser.add_argument("--batch-ms", type=float, default=20.0,
+                        help="approximate length of one timed batch (default: 20 ms)")
+    args = parser.parse_args(argv)
+    rounds, batch_ms = max(1, args.rounds), max(0.1, args.batch_ms)
+    odds_of = OddsOf(NumpyConvolution())
+    print(f"Python {sys.version.split()[0]}, numpy {_version('numpy')}, "
+          f"exact counts up to {EXACT_WORK_LIMIT:,} integer operations per pool\n")
+    started = time.perf_counter()
+    worst_ms, memory, worst_label = worst_table(odds_of, rounds)
+    sum_ratio, advantage_ratio = ratio_table(odds_of, rounds, batch_ms)
+    verdicts = [
+        Verdict(f"worst legal roll <= {WORST_TARGET_MS:g} ms", worst_ms <= WORST_TARGET_MS,
+                f"{worst_ms:.2f} ms ({worst_label})"),
+        Verdict(f"bounded memory <= {MEMORY_TARGET_MIB:g} MiB", memory <= MEMORY_TARGET_MIB,
+                f"peak {memory:.1f} MiB"),
+        Verdict(f"20d20 >= {SUM_20D20_TARGET:g}x faster than dyce",
+                sum_ratio >= SUM_20D20_TARGET, f"{sum_ratio:.1f}x"),
+        Verdict("a1d20+5 no slower than dyce", advantage_ratio >= ADVANTAGE_TARGET,
+                f"{advantage_ratio:.1f}x"),
+    ]
+    print(f"\nTargets ({time.perf_counter() - started:.1f} s):")
+    for verdict in verdicts:
+        print(verdict.line())
+    failed = not all(verdict.passed for verdict in verdicts)
+    return 1 if args.check and failed else 0
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "?"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
