@@ -16,7 +16,15 @@ from itertools import pairwise
 from nazh.domain import limits
 from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError
 from nazh.domain.spec import PLOT_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
-from nazh.domain.tokens import Kind, Segment, Token, split_pools, tokenize
+from nazh.domain.tokens import (
+    MINUS_SIGNS,
+    WHITESPACE,
+    Kind,
+    Segment,
+    Token,
+    split_pools,
+    tokenize,
+)
 
 _PLOT_WORDS = frozenset({"p", "plot"})
 _POOL_HINT = "a pool looks like 2d6+3, d20 or a1d20+5"
@@ -345,8 +353,9 @@ _HUGE = 10**12
 
 
 # -- the fast path ----------------------------------------------------------------------------
-# Most rolls are written plainly (``a1d20+5, 2d6+3, p``): ASCII, every value within the limits.
-# Those are read here with a few string methods, without tokens. Anything else, valid or not,
+# Most rolls are written plainly (``a1d20+5, 2d6+3, p``): ASCII once spaces and minus signs are
+# normalised, every value within the limits. Those are read here with a few string methods,
+# without tokens. Anything else, valid or not,
 # returns None and goes through the full parser above, which alone builds errors; on what it
 # accepts, the fast path gives exactly the full parser's result. It works pool by pool, so in a
 # roll the full parser only reads the pools that need it.
@@ -361,13 +370,20 @@ _PLAIN_PLOTS = {
     "dp": DieMode.DISADVANTAGE, "dplot": DieMode.DISADVANTAGE,
 }
 _TAG_MODES = {tag: DieMode.from_tag(tag) for tag in "ad"}
+_PLAIN_CHARACTERS = str.maketrans(
+    {**dict.fromkeys(WHITESPACE, " "), **dict.fromkeys(MINUS_SIGNS, "-")}
+)
+"""What the tokenizer reads alike: any whitespace is a space, any minus sign is ``-``."""
 _PLAIN_CACHE_SIZE = 256
 
 
 @lru_cache(maxsize=_PLAIN_CACHE_SIZE)
 def _parse_plain(text: str) -> RollSpec | None:
     """The roll, if every pool of ``text`` is written plainly; None means "ask the parser"."""
-    if len(text) > limits.MAX_INPUT_LENGTH or not text.isascii():
+    if len(text) > limits.MAX_INPUT_LENGTH:
+        return None
+    text = text.translate(_PLAIN_CHARACTERS)
+    if not text.isascii():
         return None
     typed = text.lower().split(",")
     if len(typed) > limits.MAX_POOLS:
@@ -390,6 +406,7 @@ def _parse_plain(text: str) -> RollSpec | None:
 
 def _plain_segment(raw: str) -> PoolSpec | PlotSpec | None:
     """One pool as typed between commas, if written plainly; None means "ask the parser"."""
+    raw = raw.translate(_PLAIN_CHARACTERS)
     return _plain_part(raw.lower()) if raw.isascii() else None
 
 

@@ -21,6 +21,7 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, mul, sub, truediv
 from typing import Final
@@ -71,6 +72,7 @@ class Factor:
         return square - self.mean**2
 
 
+@lru_cache(maxsize=64)
 def die_weights(sides: int, mode: DieMode) -> tuple[int, ...]:
     """Weights of a die's kept face minus 1 (out of ``sides`` or ``sides**2``).
 
@@ -142,8 +144,9 @@ class _Step:
     terms: tuple[tuple[int, int], ...]
 
     @classmethod
+    @lru_cache(maxsize=64)
     def of(cls, weights: tuple[int, ...]) -> _Step:
-        """The sparsest of ``W``, ``(1 - x) W`` and ``(1 - x)^2 W``."""
+        """The sparsest of ``W``, ``(1 - x) W`` and ``(1 - x)^2 W`` (remembered)."""
         best: _Step | None = None
         coefficients = list(weights)
         for order in range(3):
@@ -323,27 +326,43 @@ class Moments:
 
 
 def floored_moments(parts: PoolSum, before_floor: Distribution, floor: int = 1) -> Moments:
-    """The moments of ``max(floor, X)``, where ``X`` is ``parts``'s total.
-
-    The moments of ``X`` are exact sums of the factors' moments; the floor only moves the
-    values below it, so only they are visited.
-    """
-    mean, square = parts.mean, parts.variance + parts.mean**2
-    below = range(before_floor.low, min(floor, before_floor.high + 1))
+    """The moments of ``max(floor, X)``, where ``X`` is ``parts``'s total."""
     if before_floor.counts is not None:
-        counts = before_floor.counts
-        raise_mean = Fraction(sum((floor - v) * counts[v - before_floor.low] for v in below),
-                              before_floor.denominator)
-        raise_square = Fraction(
-            sum((floor * floor - v * v) * counts[v - before_floor.low] for v in below),
-            before_floor.denominator)
-        exact_mean, variance = mean + raise_mean, square + raise_square - (mean + raise_mean)**2
-        return Moments(float(exact_mean), math.sqrt(variance), exact_mean, variance)
+        return exact_moments(before_floor.floored(floor))
+    return approximate_floored_moments(parts, before_floor, floor)
+
+
+def exact_moments(dist: Distribution) -> Moments:
+    """The exact mean and variance of an exact distribution, from integer power sums.
+
+    Raises:
+        ValueError: the distribution is not exact.
+    """
+    counts = dist.counts
+    if counts is None:
+        raise ValueError("this distribution is approximate: no exact moments")
+    values = range(dist.low, dist.high + 1)
+    total = dist.denominator
+    first = sum(map(mul, counts, values))
+    second = sum(map(mul, map(mul, counts, values), values))
+    spread = total * second - first * first  # total^2 times the variance
+    return Moments(first / total, math.sqrt(spread / (total * total)),
+                   Fraction(first, total), Fraction(spread, total * total))
+
+
+def approximate_floored_moments(parts: PoolSum, before_floor: Distribution,
+                                floor: int = 1) -> Moments:
+    """The moments of ``max(floor, X)`` from ``X``'s exact moments and its values below floor.
+
+    The floor only moves the values below it, so only they are visited.
+    """
+    mean = float(parts.mean)
+    below = range(before_floor.low, min(floor, before_floor.high + 1))
     weights = [before_floor.probability(v) for v in below]
     shift = math.fsum((floor - v) * p for v, p in zip(below, weights, strict=True))
     spread = math.fsum((floor * floor - v * v) * p for v, p in zip(below, weights, strict=True))
-    variance_float = float(parts.variance) + spread - shift * (2 * float(mean) + shift)
-    return Moments(float(mean) + shift, math.sqrt(max(0.0, variance_float)))
+    variance = float(parts.variance) + spread - shift * (2 * mean + shift)
+    return Moments(mean + shift, math.sqrt(max(0.0, variance)))
 
 
 # -- the odds of a roll --------------------------------------------------------------------------
@@ -463,16 +482,18 @@ def story_chance(spec: RollSpec, outcome: PlotOutcome) -> Fraction:
     every kept d20 of every skill pool and for the (plain) plot die.
     """
     face = _NATURAL_FACE[outcome]
-    none = Fraction(1)
+    misses, outcomes = 1, 1  # "none at all" is misses / outcomes
     for pool in spec.pools:
         if not pool.skill:
             continue
-        for mode in DieMode:
+        for mode in set(pool.modes):
             times = pool.modes.count(mode)
-            if times:
-                weights = die_weights(pool.sides, mode)
-                none *= (1 - Fraction(weights[face - 1], sum(weights))) ** times
+            weights = die_weights(pool.sides, mode)
+            total = sum(weights)
+            misses *= (total - weights[face - 1]) ** times
+            outcomes *= total**times
     if spec.plot is not None:
         faces = range(1, PLOT_DIE_SIDES + 1)
-        none *= Fraction(sum(plot_face(f)[0] is not outcome for f in faces), PLOT_DIE_SIDES)
-    return 1 - none
+        misses *= sum(plot_face(f)[0] is not outcome for f in faces)
+        outcomes *= PLOT_DIE_SIDES
+    return 1 - Fraction(misses, outcomes)

@@ -1,0 +1,193 @@
+"""The verifiable roll log: every roll and amendment appended as a record, hash-chained per
+channel, written behind the answer so a slow or absent database never delays a roll.
+
+Tamper evidence: a record's hash is SHA-256 over the previous record's hash (in the same
+channel) and the record's canonical content, so changing, removing or reordering any record
+breaks every hash after it. Purging old records leaves an anchor that carries the last purged
+hash, so what remains still verifies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any, Protocol
+
+GENESIS_HASH = "0" * 64
+
+
+class EntryKind(Enum):
+    """What a record says happened."""
+
+    ROLL = "roll"
+    PLOT_ADDED = "plot_added"
+    PLOT_CHOSEN = "plot_chosen"
+    ANCHOR = "anchor"
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One record's content: ``entry_id`` (``roll_id.version``) makes appends idempotent."""
+
+    roll_id: str
+    version: int
+    kind: EntryKind
+    at: datetime
+    channel_id: int
+    user_id: int
+    notation: str
+    result: dict[str, Any]
+    guild_id: int | None = None
+    label: str | None = None
+    dc: int | None = None
+    private: bool = False
+
+    @property
+    def entry_id(self) -> str:
+        """Unique per roll and version."""
+        return f"{self.roll_id}.{self.version}"
+
+    def canonical(self) -> bytes:
+        """The bytes the hash covers: sorted-key compact JSON of every field."""
+        content = {
+            "entry_id": self.entry_id, "roll_id": self.roll_id, "version": self.version,
+            "kind": self.kind.value, "at": self.at.isoformat(), "guild_id": self.guild_id,
+            "channel_id": self.channel_id, "user_id": self.user_id, "notation": self.notation,
+            "label": self.label, "dc": self.dc, "private": self.private, "result": self.result,
+        }
+        return json.dumps(content, sort_keys=True, separators=(",", ":"),
+                          ensure_ascii=False).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class ChainedEntry:
+    """A stored record: its place in the channel's chain and the hashes that bind it."""
+
+    entry: LogEntry
+    seq: int
+    prev_hash: str
+    hash: str
+
+
+def chain_hash(prev_hash: str, entry: LogEntry) -> str:
+    """SHA-256 (hex) over the previous hash and the entry's canonical content."""
+    digest = hashlib.sha256()
+    digest.update(prev_hash.encode("ascii"))
+    digest.update(b"\n")
+    digest.update(entry.canonical())
+    return digest.hexdigest()
+
+
+def link(entries: Sequence[LogEntry], prev_hash: str, first_seq: int) -> list[ChainedEntry]:
+    """Chain ``entries`` after a record with hash ``prev_hash`` (sequence numbers from
+    ``first_seq``)."""
+    chained: list[ChainedEntry] = []
+    for offset, entry in enumerate(entries):
+        digest = chain_hash(prev_hash, entry)
+        chained.append(ChainedEntry(entry, first_seq + offset, prev_hash, digest))
+        prev_hash = digest
+    return chained
+
+
+@dataclass(frozen=True, slots=True)
+class ChainVerdict:
+    """The result of checking a channel's chain."""
+
+    channel_id: int
+    checked: int
+    intact: bool
+    broken_at: int | None = None
+    problem: str | None = None
+
+
+def verify_chain(channel_id: int, records: Sequence[ChainedEntry]) -> ChainVerdict:
+    """Check a channel's records in sequence order (an anchor may start the chain)."""
+    expected_prev = GENESIS_HASH
+    expected_seq: int | None = None
+    for index, record in enumerate(records):
+        if record.entry.kind is EntryKind.ANCHOR:
+            if index:
+                return _broken(channel_id, index, record, "an anchor in the middle of the chain")
+            expected_prev, expected_seq = record.hash, record.seq + 1
+            continue
+        problem = _check(record, expected_prev, expected_seq)
+        if problem:
+            return _broken(channel_id, index, record, problem)
+        expected_prev, expected_seq = record.hash, record.seq + 1
+    return ChainVerdict(channel_id, len(records), True)
+
+
+def _check(record: ChainedEntry, expected_prev: str, expected_seq: int | None) -> str | None:
+    if expected_seq is not None and record.seq != expected_seq:
+        return f"sequence jumps from {expected_seq - 1} to {record.seq} (a record is missing)"
+    if record.prev_hash != expected_prev:
+        return "the previous hash does not match (a record was removed or reordered)"
+    if chain_hash(record.prev_hash, record.entry) != record.hash:
+        return "the content does not match its hash (the record was altered)"
+    return None
+
+
+def _broken(channel_id: int, index: int, record: ChainedEntry, problem: str) -> ChainVerdict:
+    return ChainVerdict(channel_id, index, False, record.seq, problem)
+
+
+# -- ports --------------------------------------------------------------------------------
+
+
+class RollLog(Protocol):
+    """Appends records, chaining each after the last of its channel."""
+
+    async def append(self, entries: Sequence[LogEntry]) -> None:
+        """Store the entries in order; an entry already stored (same ``entry_id``) is skipped,
+        so a retried batch never writes a record twice."""
+        ...
+
+
+class RollHistory(Protocol):
+    """Reads the log for people."""
+
+    async def recent(self, channel_id: int, *, viewer_id: int, user_id: int | None = None,
+                     limit: int = 10, offset: int = 0) -> list[ChainedEntry]:
+        """The channel's newest rolls (the latest record of each), newest first: public ones,
+        and private ones only when ``viewer_id`` rolled them; ``user_id`` filters by roller."""
+        ...
+
+    async def trail(self, roll_id: str) -> list[ChainedEntry]:
+        """Every record of one roll, oldest first (empty when unknown)."""
+        ...
+
+
+class ChainReader(Protocol):
+    """Reads whole chains for verification."""
+
+    async def channels(self) -> list[int]:
+        """Every channel with records."""
+        ...
+
+    async def chain(self, channel_id: int, *, upto_seq: int | None = None) -> list[ChainedEntry]:
+        """The channel's records in sequence order (up to ``upto_seq`` when given)."""
+        ...
+
+
+@dataclass(slots=True)
+class QueueStats:
+    """What the write-behind queue has done."""
+
+    written: int = 0
+    dropped: int = 0
+    failures: int = 0
+    waiting: int = 0
+    last_error: str | None = field(default=None)
+
+
+class LogRetention(Protocol):
+    """Deletes old records, keeping every chain verifiable."""
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        """Delete records older than ``cutoff``; each channel's last deleted record is kept
+        as an anchor (its sequence number and hash). Returns how many were deleted."""
+        ...
