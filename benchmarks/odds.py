@@ -37,6 +37,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a file: python benchmarks/odds.py
@@ -111,10 +112,17 @@ def measure(cases: Sequence[Case], rounds: int, batch_ms: float) -> list[list[fl
 
 
 def exact_limit_pools() -> list[str]:
-    """Five distinct pools each just under the exact-count limit (advantage on every die)."""
+    """Five distinct pools each just under the exact-count limit.
+
+    Their dice alternate advantage and disadvantage (two kinds of dice, the slowest per
+    operation), with -1000 (the Minimum 1 Rule at work): the largest such pools counted exactly.
+    """
+    def tags(count: int) -> str:
+        return ("ad" * count)[:count]
+
     def work(count: int, sides: int) -> int:
-        return exact_work(pool_sum(parse_roll(f"{'a' * count}{count}d{sides}").pools[0],
-                                   plot_bonus=False).factors)
+        pool = parse_roll(f"{tags(count)}{count}d{sides}").pools[0]
+        return exact_work(pool_sum(pool, plot_bonus=False).factors)
 
     best: tuple[int, int, int] = (0, 1, 2)
     for count in range(1, 21):
@@ -123,7 +131,7 @@ def exact_limit_pools() -> list[str]:
         if sides and work(count, sides) > best[0]:
             best = (work(count, sides), count, sides)
     _, count, sides = best
-    return [f"{'a' * count}{count}d{sides - i}+{i}" for i in range(5)]
+    return [f"{tags(count)}{count}d{sides - i}-1000" for i in range(5)]
 
 
 def worst_rolls() -> list[tuple[str, str]]:
@@ -170,26 +178,22 @@ class Verdict:
 
 
 def worst_table(odds_of: OddsOf, rounds: int) -> tuple[float, float, str]:
-    """Time every worst-roll candidate; (slowest median ms, peak MiB, its label)."""
+    """Time every worst-roll candidate; (slowest median ms, largest peak MiB, its label)."""
     candidates = worst_rolls()
-    cases = [Case(label, lambda text=text: odds_of(text, dc=10_000))
-             for label, text in candidates]
+    cases = [Case(label, partial(odds_of, text, dc=10_000)) for label, text in candidates]
     samples = measure(cases, rounds, batch_ms=1.0)
     print(f"1. Worst legal rolls (median and slowest of {rounds} rounds, peak memory)")
     print(f"   {'roll':28} {'median':>9} {'slowest':>9} {'memory':>9}  {'+ JSON dict':>11}")
-    slowest = (0.0, 0.0, "")
-    for (label, text), times in zip(candidates, samples, strict=True):
-        median = statistics.median(times)
-        memory = peak_memory_mib(lambda text=text: odds_of(text, dc=10_000))
-        odds = odds_of(text, dc=10_000)
-        json_ms = min(_batch_ns(lambda: odds_to_dict(odds, notation=text), 1)
-                      for _ in range(3)) / 1e6
-        print(f"   {label:28} {median:7.2f}ms {max(times):7.2f}ms {memory:6.1f}MiB "
-              f"{json_ms:9.2f}ms")
-        if median > slowest[0]:
-            slowest = (median, max(slowest[1], memory), label)
-        slowest = (slowest[0], max(slowest[1], memory), slowest[2])
-    return slowest
+    medians, memories = [], []
+    for (label, text), case, times in zip(candidates, cases, samples, strict=True):
+        medians.append(statistics.median(times))
+        memories.append(peak_memory_mib(case.call))
+        to_json = partial(odds_to_dict, odds_of(text, dc=10_000), notation=text)
+        json_ms = min(_batch_ns(to_json, 1) for _ in range(3)) / 1e6
+        print(f"   {label:28} {medians[-1]:7.2f}ms {max(times):7.2f}ms "
+              f"{memories[-1]:6.1f}MiB {json_ms:9.2f}ms")
+    slowest = max(range(len(cases)), key=medians.__getitem__)
+    return medians[slowest], max(memories), candidates[slowest][0]
 
 
 def ratio_table(odds_of: OddsOf, rounds: int, batch_ms: float) -> tuple[float, float]:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from nazh.adapters.discord.app import DiscordApp, DiscordConfig
     from nazh.adapters.discord.gate import InteractionGate
     from nazh.adapters.discord.handlers import RollHandlers
+    from nazh.adapters.discord.runner import InteractionRunner
     from nazh.adapters.http.sidecar import Sidecar
     from nazh.adapters.metrics.prometheus import PrometheusMetrics
     from nazh.application.metrics import InteractionMetrics, RollMetrics
@@ -93,11 +94,17 @@ def _gate() -> InteractionGate:
     return InteractionGate()
 
 
-def _roll_handlers(table: TableRolls, gate: InteractionGate, rolls: RollMetrics,
-                   interactions: InteractionMetrics) -> RollHandlers:
+def _runner(gate: InteractionGate, rolls: RollMetrics,
+            interactions: InteractionMetrics) -> InteractionRunner:
+    from nazh.adapters.discord.runner import InteractionRunner  # noqa: PLC0415
+
+    return InteractionRunner(gate, rolls, interactions)
+
+
+def _roll_handlers(table: TableRolls, runner: InteractionRunner) -> RollHandlers:
     from nazh.adapters.discord.handlers import RollHandlers  # noqa: PLC0415
 
-    return RollHandlers(table, gate, rolls, interactions)
+    return RollHandlers(table, runner)
 
 
 def _registry() -> CollectorRegistry:
@@ -163,8 +170,9 @@ class Container(containers.DeclarativeContainer):
     roll_metrics = providers.Singleton(FanOutRollMetrics, prometheus, roll_stats)
 
     gate = providers.Singleton(_gate)
-    roll_handlers = providers.Singleton(_roll_handlers, table=table_rolls, gate=gate,
-                                        rolls=roll_metrics, interactions=prometheus)
+    runner = providers.Singleton(_runner, gate=gate, rolls=roll_metrics,
+                                 interactions=prometheus)
+    roll_handlers = providers.Singleton(_roll_handlers, table=table_rolls, runner=runner)
     discord_config = providers.Singleton(_discord_config, settings)
     discord_app = providers.Singleton(_discord_app, config=discord_config,
                                       handlers=roll_handlers, gate=gate)

@@ -51,10 +51,10 @@ class RollStore(Protocol):
         ...
 
     async def save(self, record: RollRecord) -> None:
-        """Keep a new record (version 1) or an amendment (the stored version + 1).
+        """Keep a record: a new roll, or an amendment (the stored version + 1).
 
         Raises:
-            RollConflictError: the stored version is not ``record.version - 1``.
+            RollConflictError: a stored version exists and is not ``record.version - 1``.
         """
         ...
 

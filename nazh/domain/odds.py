@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, islice, repeat
 from operator import add, mul, sub, truediv
 from typing import Final
 
@@ -63,13 +63,21 @@ class Factor:
     @property
     def mean(self) -> Fraction:
         """The mean of one copy."""
-        return Fraction(sum(k * w for k, w in enumerate(self.weights)), self.total)
+        return _weights_moments(self.weights)[0]
 
     @property
     def variance(self) -> Fraction:
         """The variance of one copy."""
-        square = Fraction(sum(k * k * w for k, w in enumerate(self.weights)), self.total)
-        return square - self.mean**2
+        return _weights_moments(self.weights)[1]
+
+
+@lru_cache(maxsize=64)
+def _weights_moments(weights: tuple[int, ...]) -> tuple[Fraction, Fraction]:
+    """Mean and variance of a value ``k`` of weight ``weights[k]`` (remembered)."""
+    total = sum(weights)
+    mean = Fraction(sum(k * w for k, w in enumerate(weights)), total)
+    square = Fraction(sum(k * k * w for k, w in enumerate(weights)), total)
+    return mean, square - mean**2
 
 
 @lru_cache(maxsize=64)
@@ -165,17 +173,23 @@ class _Step:
     def apply(self, counts: list[int]) -> list[int]:
         """The product of ``counts`` (a polynomial) and ``W``."""
         size = len(counts) + self.span
-        out = [0] * size
-        for power, coefficient in self.terms:
-            part = counts[: size - power]
-            if not part:
+        terms = iter(self.terms)
+        if self.terms[0] == (0, 1):
+            next(terms)
+            out = counts + [0] * self.span
+        else:
+            out = [0] * size
+        for power, coefficient in terms:
+            end = min(size, power + len(counts))
+            if power >= end:
                 continue
-            end = power + len(part)
+            current = islice(out, power, None)
             if coefficient == -1:
-                out[power:end] = map(sub, out[power:end], part)
-                continue
-            scaled = part if coefficient == 1 else map(mul, part, repeat(coefficient))
-            out[power:end] = map(add, out[power:end], scaled)
+                out[power:end] = map(sub, current, counts)
+            elif coefficient == 1:
+                out[power:end] = map(add, current, counts)
+            else:
+                out[power:end] = map(add, current, map(mul, counts, repeat(coefficient)))
         for _ in range(self.order):
             out = list(accumulate(out))
         return out
@@ -325,14 +339,19 @@ class Moments:
     exact_variance: Fraction | None = None
 
 
+POWER_SUMS_LIMIT: Final = 512
+"""Exact moments of distributions up to this many values come from power sums of the counts;
+longer ones from the factors' moments (the cost then no longer grows with the values)."""
+
+
 def floored_moments(parts: PoolSum, before_floor: Distribution, floor: int = 1) -> Moments:
     """The moments of ``max(floor, X)``, where ``X`` is ``parts``'s total."""
-    if before_floor.counts is not None:
-        return exact_moments(before_floor.floored(floor))
-    return approximate_floored_moments(parts, before_floor, floor)
+    if before_floor.counts is not None and len(before_floor.counts) <= POWER_SUMS_LIMIT:
+        return power_sum_moments(before_floor.floored(floor))
+    return factor_moments(parts, before_floor, floor)
 
 
-def exact_moments(dist: Distribution) -> Moments:
+def power_sum_moments(dist: Distribution) -> Moments:
     """The exact mean and variance of an exact distribution, from integer power sums.
 
     Raises:
@@ -350,19 +369,28 @@ def exact_moments(dist: Distribution) -> Moments:
                    Fraction(first, total), Fraction(spread, total * total))
 
 
-def approximate_floored_moments(parts: PoolSum, before_floor: Distribution,
-                                floor: int = 1) -> Moments:
+def factor_moments(parts: PoolSum, before_floor: Distribution, floor: int = 1) -> Moments:
     """The moments of ``max(floor, X)`` from ``X``'s exact moments and its values below floor.
 
-    The floor only moves the values below it, so only they are visited.
+    ``X``'s moments are sums of its factors'; the floor only moves the values below it, so
+    only they are visited. Exact when ``before_floor`` is.
     """
-    mean = float(parts.mean)
     below = range(before_floor.low, min(floor, before_floor.high + 1))
-    weights = [before_floor.probability(v) for v in below]
-    shift = math.fsum((floor - v) * p for v, p in zip(below, weights, strict=True))
-    spread = math.fsum((floor * floor - v * v) * p for v, p in zip(below, weights, strict=True))
-    variance = float(parts.variance) + spread - shift * (2 * mean + shift)
-    return Moments(mean + shift, math.sqrt(max(0.0, variance)))
+    raise_first = [floor - v for v in below]  # what the floor adds to each value below it
+    raise_second = [floor * floor - v * v for v in below]
+    if before_floor.counts is not None:
+        counts = before_floor.counts[: len(below)]
+        mean = parts.mean + Fraction(sum(map(mul, raise_first, counts)), before_floor.denominator)
+        square = parts.variance + parts.mean**2 + Fraction(
+            sum(map(mul, raise_second, counts)), before_floor.denominator)
+        variance = square - mean**2
+        return Moments(float(mean), math.sqrt(variance), mean, variance)
+    weights = before_floor.probabilities[: len(below)]
+    shift = math.fsum(map(mul, raise_first, weights))
+    spread = math.fsum(map(mul, raise_second, weights))
+    mean_float = float(parts.mean)
+    variance_float = float(parts.variance) + spread - shift * (2 * mean_float + shift)
+    return Moments(mean_float + shift, math.sqrt(max(0.0, variance_float)))
 
 
 # -- the odds of a roll --------------------------------------------------------------------------

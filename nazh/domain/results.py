@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from types import MemberDescriptorType
 from typing import Any, TypeVar, cast
 
 from nazh.domain.errors import RollStateError
@@ -201,11 +202,13 @@ def _slot_builder(cls: type[_T], names: tuple[str, str, str, str]) -> Callable[.
     A frozen dataclass's ``__init__`` stores each field with ``object.__setattr__(self, name,
     value)``, which looks the slot up by name every time; storing through the slots'
     descriptors, looked up once here, builds the very same object in about 60% of the time
-    (a roll builds up to 200 dice). If the class ever gains or reorders a field, or gets a
-    ``__post_init__``, the builder is the class itself.
+    (a roll builds up to 200 dice). If the class ever gains or reorders a field, loses its
+    slots, or gets a ``__post_init__``, the builder is the class itself.
     """
-    if tuple(field.name for field in fields(cast(Any, cls))) != names or hasattr(
-        cls, "__post_init__"
+    if (
+        tuple(field.name for field in fields(cast(Any, cls))) != names
+        or hasattr(cls, "__post_init__")
+        or not all(isinstance(vars(cls).get(name), MemberDescriptorType) for name in names)
     ):
         return cls
     new = object.__new__

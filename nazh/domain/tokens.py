@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from enum import Enum
 from itertools import groupby
+from types import MemberDescriptorType
 
 from nazh.domain.errors import NotationError
 
@@ -117,10 +118,14 @@ def _token_builder() -> Callable[[Kind, str, int], Token]:
     A frozen dataclass's ``__init__`` stores each field with ``object.__setattr__(self, name,
     value)``, which finds the slot by name every time; storing through the slots' descriptors,
     found once here, builds the very same object in about half the time. If ``Token`` ever gains
-    a field or a ``__post_init__``, this is the class itself.
+    a field, loses its slots or gets a ``__post_init__``, this is the class itself.
     """
     names = tuple(field.name for field in fields(Token))
-    if names != ("kind", "text", "column") or hasattr(Token, "__post_init__"):
+    if (
+        names != ("kind", "text", "column")
+        or hasattr(Token, "__post_init__")
+        or not all(isinstance(vars(Token).get(name), MemberDescriptorType) for name in names)
+    ):
         return Token
     new = object.__new__
     set_kind, set_text, set_column = (vars(Token)[name].__set__ for name in names)

@@ -18,9 +18,13 @@ from nazh.domain.odds import (
     RollOdds,
     die_weights,
     exact_counts,
+    exact_sum,
     exact_work,
+    factor_moments,
     factors_denominator,
     pool_odds,
+    pool_sum,
+    power_sum_moments,
     roll_odds,
 )
 from nazh.domain.spec import DieMode, PoolSpec
@@ -167,6 +171,18 @@ def test_a_pools_distribution_is_exact(text: str, plot: bool) -> None:
     assert (odds.moments.exact_mean, odds.moments.exact_variance) == (mean, variance)
     assert odds.moments.mean == float(mean)
     assert odds.moments.stdev == pytest.approx(math.sqrt(variance), rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    ("text", "plot"),
+    [("d10d100-500", False), ("a6d100-300", False), ("1d20-20", True), ("ad2d6-8", False),
+     ("3d6", False), ("1d4-3", False), ("a3d20+2", True)],
+)
+def test_both_ways_to_the_exact_moments_agree(text: str, plot: bool) -> None:
+    """Power sums (short distributions) and the factors' moments (long ones)."""
+    parts = pool_sum(parse_roll(text).pools[0], plot_bonus=plot)
+    before_floor = exact_sum(parts.factors).shifted(parts.offset)
+    assert factor_moments(parts, before_floor) == power_sum_moments(before_floor.floored())
 
 
 def test_every_total_of_a_floored_pool_is_one() -> None:

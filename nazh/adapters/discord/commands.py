@@ -5,16 +5,18 @@ from __future__ import annotations
 import lightbulb
 
 from nazh.adapters.discord.handlers import RollHandlers, RollOptions
-from nazh.application.suggestions import suggest_rolls
 from nazh.domain import limits
 
 loader = lightbulb.Loader()
 
 
-async def suggest_pools(ctx: lightbulb.AutocompleteContext[str]) -> None:
-    """Autocomplete for ``pool``: the typed roll when valid, then common forms."""
+async def suggest_pools(
+    ctx: lightbulb.AutocompleteContext[str], handlers: RollHandlers = lightbulb.di.INJECTED
+) -> None:
+    """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""
     typed = ctx.focused.value if isinstance(ctx.focused.value, str) else ""
-    await ctx.respond([(roll, roll) for roll in suggest_rolls(typed)])
+    suggestions = await handlers.suggest(ctx.interaction, typed)
+    await ctx.respond([(roll, roll) for roll in suggestions])
 
 
 @loader.command

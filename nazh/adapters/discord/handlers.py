@@ -8,39 +8,34 @@ reply and any other exception into a logged, apologetic one. No interaction goes
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import hikari
 
 from nazh.adapters.discord.custom_ids import BuilderControl, RollAction, RollControl, decode
-from nazh.adapters.discord.gate import InteractionGate
 from nazh.adapters.discord.render import (
-    APOLOGY,
     MODAL_INPUT_ID,
-    REFUSAL_BUSY,
     Author,
     builder_components,
     builder_embed,
     builder_sent_embed,
     copy_modal,
-    error_message,
     roll_components,
     roll_embed,
 )
-from nazh.adapters.discord.responder import Responder, within_deadline
+from nazh.adapters.discord.responder import Responder
+from nazh.adapters.discord.runner import InteractionRunner
 from nazh.application import log_context
 from nazh.application.builder import BuilderAction, BuilderState
 from nazh.application.errors import NotYourRollError, RollNotFoundError
+from nazh.application.history import RollLogQueries
 from nazh.application.metrics import (
-    FailureReason,
-    InteractionMetrics,
-    RollMetrics,
     RollSource,
 )
+from nazh.application.saved_rolls import SavedRolls
+from nazh.application.suggestions import suggest_rolls
 from nazh.application.table import Roller, RollRecord, TableRolls
-from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
+from nazh.domain.errors import RollStateError
 from nazh.domain.results import RollResult
 
 log = logging.getLogger(__name__)
@@ -68,12 +63,30 @@ def roller_of(interaction: hikari.PartialInteraction) -> Roller:
 class RollHandlers:
     """The /roll command, the result's buttons, the Copy modal and the Builder."""
 
-    def __init__(self, table: TableRolls, gate: InteractionGate, rolls: RollMetrics,
-                 interactions: InteractionMetrics) -> None:
+    def __init__(self, table: TableRolls, runner: InteractionRunner,
+                 saved: SavedRolls | None = None, queries: RollLogQueries | None = None) -> None:
         self._table = table
-        self._gate = gate
-        self._rolls = rolls
-        self._interactions = interactions
+        self._runner = runner
+        self._saved = saved
+        self._queries = queries
+
+    async def resolve(self, user_id: int, pool: str) -> str:
+        """``@name`` -> the user's saved roll; anything else unchanged."""
+        return pool if self._saved is None else await self._saved.resolve(user_id, pool)
+
+    async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> list[str]:
+        """Autocomplete for ``pool``: the typed roll, the user's saved and recent rolls, then
+        common forms (a failing store only costs the personal suggestions)."""
+        known: list[str] = []
+        try:
+            if self._saved is not None:
+                known += [f"@{r.name}" for r in await self._saved.list(interaction.user.id)]
+            if self._queries is not None:
+                known += await self._queries.recent_notations(interaction.channel_id,
+                                                              interaction.user.id)
+        except Exception:
+            log.warning("personal suggestions unavailable", exc_info=True)
+        return suggest_rolls(typed, tuple(known))
 
     # -- /roll ---------------------------------------------------------------------------
 
@@ -83,18 +96,19 @@ class RollHandlers:
         responder = Responder(interaction)
 
         async def work() -> RollResult | None:
+            pool = await self.resolve(interaction.user.id, options.pool)
             if options.build:
-                await self._open_builder(responder, interaction, options)
+                await self._open_builder(responder, interaction, replace(options, pool=pool))
                 return None
             record = await self._table.roll(
-                options.pool, roller_of(interaction), add_plot=options.add_plot,
+                pool, roller_of(interaction), add_plot=options.add_plot,
                 dc=options.dc, label=options.label, private=options.private,
             )
             await self._post(responder, interaction, record, ephemeral=options.private)
             return record.result
 
         ephemeral = options.private or options.build
-        await self._run(responder, interaction, work, notation=options.pool,
+        await self._runner.run(responder, interaction, work, notation=options.pool,
                         defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
                         ephemeral=ephemeral, command="roll", kind="command",
                         source=None if options.build else RollSource.SLASH)
@@ -107,7 +121,7 @@ class RollHandlers:
         owner = interaction.user.id
         await responder.message(embed=builder_embed(state),
                                 components=builder_components(owner, state), ephemeral=True)
-        self._interactions.builder_opened()
+        self._runner.interactions.builder_opened()
 
     # -- components ----------------------------------------------------------------------
 
@@ -125,7 +139,7 @@ class RollHandlers:
             await responder.message(OUTDATED, ephemeral=True)
             return None
 
-        await self._run(responder, interaction, work, notation=None,
+        await self._runner.run(responder, interaction, work, notation=None,
                         defer_as=hikari.ResponseType.DEFERRED_MESSAGE_UPDATE,
                         command=_component_name(interaction.custom_id), kind="component",
                         source=_source_of(control))
@@ -186,14 +200,14 @@ class RollHandlers:
             control = decode(interaction.custom_id)
             original = await self._original(control)
             record = await self._table.roll(
-                notation, roller_of(interaction),
+                await self.resolve(interaction.user.id, notation), roller_of(interaction),
                 dc=original.result.dc if original else None,
                 label=original.label if original else None,
             )
             await self._post(responder, interaction, record, ephemeral=False)
             return record.result
 
-        await self._run(responder, interaction, work, notation=notation,
+        await self._runner.run(responder, interaction, work, notation=notation,
                         defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE, command="modal",
                         kind="modal", source=RollSource.MODAL)
 
@@ -213,69 +227,6 @@ class RollHandlers:
         await responder.message(embed=roll_embed(record, Author.of(interaction)),
                                 components=roll_components(record), ephemeral=ephemeral)
         log.info("rolled %s", record.result.notation)
-
-    async def _run(self, responder: Responder, interaction: hikari.PartialInteraction,
-                   work: Callable[[], Awaitable[RollResult | None]], *, notation: str | None,
-                   defer_as: hikari.ResponseType, command: str, kind: str,
-                   source: RollSource | None, ephemeral: bool = False) -> None:
-        started = time.perf_counter()
-        with log_context.bind(command=command, guild_id=interaction.guild_id,
-                              user_id=interaction.user.id, interaction_id=interaction.id):
-            if not self._gate.open:
-                await self._answer(responder, REFUSAL_BUSY)
-                self._interactions.interaction(kind, "busy")
-                return
-            async with self._gate.track():
-                outcome = await self._attempt(responder, work, notation, defer_as, ephemeral,
-                                              source, started)
-            self._interactions.interaction(kind, outcome)
-
-    async def _attempt(self, responder: Responder,
-                       work: Callable[[], Awaitable[RollResult | None]], notation: str | None,
-                       defer_as: hikari.ResponseType, ephemeral: bool,
-                       source: RollSource | None, started: float) -> str:
-        """Run the work; count the roll; answer any error. Returns the outcome label."""
-        failure: BaseException
-        try:
-            result = await _within(responder, work, defer_as, ephemeral)
-        except (NotationError, LimitError) as error:
-            log.info("rejected: %s", error.summary)
-            await self._answer(responder, error_message(error, notation))
-            failure, outcome = error, "rejected"
-        except NazhError as error:
-            log.info("refused: %s", error.summary)
-            await self._answer(responder, error_message(error, notation))
-            return "refused"
-        except Exception as error:
-            log.exception("unexpected error while handling an interaction")
-            await self._answer(responder, APOLOGY)
-            failure, outcome = error, "error"
-        else:
-            if result is not None and source is not None:
-                self._rolls.rolled(source, result, time.perf_counter() - started)
-            return "ok"
-        if source is not None:
-            reason = FailureReason.of(failure)
-            self._rolls.roll_failed(source, reason, time.perf_counter() - started)
-        return outcome
-
-    @staticmethod
-    async def _answer(responder: Responder, text: str) -> None:
-        try:
-            await responder.message(text, ephemeral=True)
-        except Exception:
-            log.exception("could not answer the interaction")
-
-
-async def _within(responder: Responder, work: Callable[[], Awaitable[RollResult | None]],
-                  defer_as: hikari.ResponseType, ephemeral: bool) -> RollResult | None:
-    outcome: list[RollResult | None] = []
-
-    async def run() -> None:
-        outcome.append(await work())
-
-    await within_deadline(responder, run(), defer_as, ephemeral=ephemeral)
-    return outcome[0]
 
 
 def _source_of(control: RollControl | BuilderControl | None) -> RollSource | None:

@@ -39,11 +39,11 @@ class InMemoryRollStore:
         return self._records.get(roll_id)
 
     async def save(self, record: RollRecord) -> None:
-        """Keep a new record or an amendment of the stored one (version + 1)."""
+        """Keep a record; an amendment of a stored one must be its version + 1 (a roll not
+        stored here, e.g. read back from the log, is taken at any version)."""
         self._expire()
         stored = self._records.get(record.roll_id)
-        expected = 1 if stored is None else stored.version + 1
-        if record.version != expected:
+        if stored is not None and record.version != stored.version + 1:
             raise RollConflictError(
                 "this roll was changed meanwhile", hint="look at the message again"
             )
