@@ -59,6 +59,17 @@ ALERTS = {
     "NazhGatewayLatencyHigh": 300,
 }
 
+# The alerts' states after drive_every_source: 3 failed rolls out of 8 is far over 5%, so the
+# failure ratio alert is pending (for 10 minutes before it fires); the bot is up, ready and close
+# to the fake gateway. (Latency is left out: one roll slower than 200 ms on a busy machine is
+# enough to make the p99 of a dozen rolls exceed the threshold.)
+ALERT_STATES = {
+    "NazhDown": "inactive",
+    "NazhNotReady": "inactive",
+    "NazhRollFailureRatioHigh": "pending",
+    "NazhGatewayLatencyHigh": "inactive",
+}
+
 # What drive_every_source produces, per source: (successes, failures).
 EXPECTED_ROLLS = {"slash": (2, 2), "button": (1, 0), "builder": (1, 0), "modal": (1, 1)}
 
@@ -481,7 +492,8 @@ async def test_every_dashboard_and_alert_expression_returns_data(
         assert rule["labels"].get("severity") in {"critical", "warning"}, name
         assert rule["annotations"].get("summary"), name
         assert rule["annotations"].get("description"), name
-        assert rule["state"] == "inactive", f"{name} is {rule['state']}: {rule.get('alerts')}"
+        if name in ALERT_STATES:
+            assert rule["state"] == ALERT_STATES[name], f"{name}: {rule.get('alerts')}"
         await prometheus.query(query)  # the whole expression runs (status success)
         split = split_threshold(query)
         lhs = query if split is None else split[0]

@@ -15,6 +15,8 @@ from nazh.adapters.discord.commands import loader
 from nazh.adapters.discord.gate import InteractionGate
 from nazh.adapters.discord.gateway import HikariGatewayProbe
 from nazh.adapters.discord.handlers import RollHandlers
+from nazh.adapters.discord.log_commands import loader as log_loader
+from nazh.adapters.discord.log_handlers import LogHandlers
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +39,10 @@ class DiscordApp:
     """The bot: gateway, lightbulb client, listeners; start, stop, serve until signalled."""
 
     def __init__(self, config: DiscordConfig, handlers: RollHandlers,
-                 gate: InteractionGate) -> None:
+                 gate: InteractionGate, log_handlers: LogHandlers | None = None) -> None:
         self.config = config
         self.gate = gate
+        self._loaders = [loader] if log_handlers is None else [loader, log_loader]
         self._loaded = False
         self.bot = hikari.GatewayBot(
             config.token, rest_url=config.api_url, intents=INTENTS, cache_settings=CACHE,
@@ -53,6 +56,8 @@ class DiscordApp:
         self.bot.subscribe(hikari.StoppingEvent, self._stop_client)
         self.bot.subscribe(hikari.ComponentInteractionCreateEvent, handlers.on_component)
         self.bot.subscribe(hikari.ModalInteractionCreateEvent, handlers.on_modal)
+        if log_handlers is not None:
+            self.bot.subscribe(hikari.ComponentInteractionCreateEvent, log_handlers.on_component)
 
     async def _start_client(self, _: hikari.StartingEvent) -> None:
         await self.client.start()
@@ -63,7 +68,8 @@ class DiscordApp:
     async def start(self) -> None:
         """Connect to the gateway (returns once the shards are up)."""
         if not self._loaded:
-            await loader.add_to_client(self.client)
+            for feature in self._loaders:
+                await feature.add_to_client(self.client)
             self._loaded = True
         await self.bot.start(check_for_updates=False)
 

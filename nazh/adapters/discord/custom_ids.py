@@ -70,14 +70,46 @@ def builder_control(action: BuilderAction | None, owner_id: int, state: BuilderS
     return f"{PREFIX}:b:{name}:{_base36(owner_id)}:{encode_state(state)}"
 
 
-def decode(custom_id: str) -> RollControl | BuilderControl | None:
+@dataclass(frozen=True, slots=True)
+class HistoryControl:
+    """A /history page button: the roller filter, the page size and the page to show."""
+
+    user_id: int | None
+    size: int
+    page: int
+
+
+def history_control(user_id: int | None, size: int, page: int) -> str:
+    """The custom id of a /history page button."""
+    user = "-" if user_id is None else _base36(user_id)
+    return f"{PREFIX}:h:{user}:{size}:{max(page, 0)}"
+
+
+Control = RollControl | BuilderControl | HistoryControl
+
+
+def decode(custom_id: str) -> Control | None:
     """Whatever a custom id of Nazh's means, or ``None`` for anything else."""
     parts = custom_id.split(":")
     if len(parts) < 3 or parts[0] != PREFIX or len(custom_id) > MAX_CUSTOM_ID:
         return None
     if parts[1] == "b":
         return _decode_builder(parts[2:])
+    if parts[1] == "h":
+        return _decode_history(parts[2:])
     return _decode_roll(parts[1:])
+
+
+def _decode_history(parts: list[str]) -> HistoryControl | None:
+    if len(parts) != 3:
+        return None
+    user, size, page = parts
+    numbers = (size, page)
+    if any(not n.isascii() or not n.isdigit() or len(n) > 6 for n in numbers):
+        return None
+    if user != "-" and (not user or len(user) > 13 or any(c not in _DIGITS for c in user)):
+        return None
+    return HistoryControl(None if user == "-" else int(user, 36), int(size), int(page))
 
 
 def encode_state(state: BuilderState) -> str:

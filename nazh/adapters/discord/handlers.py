@@ -12,7 +12,14 @@ from dataclasses import dataclass, replace
 
 import hikari
 
-from nazh.adapters.discord.custom_ids import BuilderControl, RollAction, RollControl, decode
+from nazh.adapters.discord.custom_ids import (
+    BuilderControl,
+    Control,
+    HistoryControl,
+    RollAction,
+    RollControl,
+    decode,
+)
 from nazh.adapters.discord.render import (
     MODAL_INPUT_ID,
     Author,
@@ -63,8 +70,13 @@ def roller_of(interaction: hikari.PartialInteraction) -> Roller:
 class RollHandlers:
     """The /roll command, the result's buttons, the Copy modal and the Builder."""
 
-    def __init__(self, table: TableRolls, runner: InteractionRunner,
-                 saved: SavedRolls | None = None, queries: RollLogQueries | None = None) -> None:
+    def __init__(
+        self,
+        table: TableRolls,
+        runner: InteractionRunner,
+        saved: SavedRolls | None = None,
+        queries: RollLogQueries | None = None,
+    ) -> None:
         self._table = table
         self._runner = runner
         self._saved = saved
@@ -82,16 +94,18 @@ class RollHandlers:
             if self._saved is not None:
                 known += [f"@{r.name}" for r in await self._saved.list(interaction.user.id)]
             if self._queries is not None:
-                known += await self._queries.recent_notations(interaction.channel_id,
-                                                              interaction.user.id)
+                known += await self._queries.recent_notations(
+                    interaction.channel_id, interaction.user.id
+                )
         except Exception:
             log.warning("personal suggestions unavailable", exc_info=True)
         return suggest_rolls(typed, tuple(known))
 
     # -- /roll ---------------------------------------------------------------------------
 
-    async def slash_roll(self, interaction: hikari.CommandInteraction,
-                         options: RollOptions) -> None:
+    async def slash_roll(
+        self, interaction: hikari.CommandInteraction, options: RollOptions
+    ) -> None:
         """``/roll``: roll publicly (or privately), or open the Builder."""
         responder = Responder(interaction)
 
@@ -101,26 +115,39 @@ class RollHandlers:
                 await self._open_builder(responder, interaction, replace(options, pool=pool))
                 return None
             record = await self._table.roll(
-                pool, roller_of(interaction), add_plot=options.add_plot,
-                dc=options.dc, label=options.label, private=options.private,
+                pool,
+                roller_of(interaction),
+                add_plot=options.add_plot,
+                dc=options.dc,
+                label=options.label,
+                private=options.private,
             )
             await self._post(responder, interaction, record, ephemeral=options.private)
             return record.result
 
         ephemeral = options.private or options.build
-        await self._runner.run(responder, interaction, work, notation=options.pool,
-                        defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
-                        ephemeral=ephemeral, command="roll", kind="command",
-                        source=None if options.build else RollSource.SLASH)
+        await self._runner.run(
+            responder,
+            interaction,
+            work,
+            notation=options.pool,
+            defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
+            ephemeral=ephemeral,
+            command="roll",
+            kind="command",
+            source=None if options.build else RollSource.SLASH,
+        )
 
-    async def _open_builder(self, responder: Responder, interaction: hikari.PartialInteraction,
-                            options: RollOptions) -> None:
+    async def _open_builder(
+        self, responder: Responder, interaction: hikari.PartialInteraction, options: RollOptions
+    ) -> None:
         state = BuilderState.from_notation(options.pool)
         if options.add_plot and state.plot is None:
             state = state.apply(BuilderAction.PLOT)
         owner = interaction.user.id
-        await responder.message(embed=builder_embed(state),
-                                components=builder_components(owner, state), ephemeral=True)
+        await responder.message(
+            embed=builder_embed(state), components=builder_components(owner, state), ephemeral=True
+        )
         self._runner.interactions.builder_opened()
 
     # -- components ----------------------------------------------------------------------
@@ -130,6 +157,8 @@ class RollHandlers:
         interaction = event.interaction
         responder = Responder(interaction)
         control = decode(interaction.custom_id)
+        if isinstance(control, HistoryControl):
+            return  # the log handlers answer it
 
         async def work() -> RollResult | None:
             if isinstance(control, RollControl):
@@ -139,14 +168,20 @@ class RollHandlers:
             await responder.message(OUTDATED, ephemeral=True)
             return None
 
-        await self._runner.run(responder, interaction, work, notation=None,
-                        defer_as=hikari.ResponseType.DEFERRED_MESSAGE_UPDATE,
-                        command=_component_name(interaction.custom_id), kind="component",
-                        source=_source_of(control))
+        await self._runner.run(
+            responder,
+            interaction,
+            work,
+            notation=None,
+            defer_as=hikari.ResponseType.DEFERRED_MESSAGE_UPDATE,
+            command=_component_name(interaction.custom_id),
+            kind="component",
+            source=_source_of(control),
+        )
 
-    async def _roll_control(self, responder: Responder,
-                            interaction: hikari.ComponentInteraction,
-                            control: RollControl) -> RollResult | None:
+    async def _roll_control(
+        self, responder: Responder, interaction: hikari.ComponentInteraction, control: RollControl
+    ) -> RollResult | None:
         log_context.update(roll_id=control.roll_id)
         user = interaction.user.id
         if control.action is RollAction.COPY:
@@ -161,31 +196,40 @@ class RollHandlers:
             record = await self._table.choose_plot_face(control.roll_id, user, control.index)
         else:
             raise RollStateError("unexpected control")
-        await responder.update(embed=roll_embed(record, Author.of(interaction)),
-                               components=roll_components(record))
+        await responder.update(
+            embed=roll_embed(record, Author.of(interaction)), components=roll_components(record)
+        )
         return record.result
 
-    async def _builder_control(self, responder: Responder,
-                               interaction: hikari.ComponentInteraction,
-                               control: BuilderControl) -> RollResult | None:
+    async def _builder_control(
+        self,
+        responder: Responder,
+        interaction: hikari.ComponentInteraction,
+        control: BuilderControl,
+    ) -> RollResult | None:
         if interaction.user.id != control.owner_id:
-            raise NotYourRollError("only the person who opened this builder can use it",
-                                   hint="open your own with /roll build:true")
+            raise NotYourRollError(
+                "only the person who opened this builder can use it",
+                hint="open your own with /roll build:true",
+            )
         if control.action is None:
             return await self._roll_built(responder, interaction, control.state)
         value = _selected_number(interaction) if control.action is BuilderAction.SET_DIE else None
         state = control.state.apply(control.action, value)
-        await responder.update(embed=builder_embed(state),
-                               components=builder_components(control.owner_id, state))
+        await responder.update(
+            embed=builder_embed(state), components=builder_components(control.owner_id, state)
+        )
         return None
 
-    async def _roll_built(self, responder: Responder, interaction: hikari.ComponentInteraction,
-                          state: BuilderState) -> RollResult:
+    async def _roll_built(
+        self, responder: Responder, interaction: hikari.ComponentInteraction, state: BuilderState
+    ) -> RollResult:
         record = await self._table.roll(state.notation, roller_of(interaction))
         log_context.update(roll_id=record.roll_id)
         await responder.update(embed=builder_sent_embed(state), components=[])
-        await responder.followup(embed=roll_embed(record, Author.of(interaction)),
-                                 components=roll_components(record))
+        await responder.followup(
+            embed=roll_embed(record, Author.of(interaction)), components=roll_components(record)
+        )
         return record.result
 
     # -- the Copy Command modal ----------------------------------------------------------
@@ -200,18 +244,26 @@ class RollHandlers:
             control = decode(interaction.custom_id)
             original = await self._original(control)
             record = await self._table.roll(
-                await self.resolve(interaction.user.id, notation), roller_of(interaction),
+                await self.resolve(interaction.user.id, notation),
+                roller_of(interaction),
                 dc=original.result.dc if original else None,
                 label=original.label if original else None,
             )
             await self._post(responder, interaction, record, ephemeral=False)
             return record.result
 
-        await self._runner.run(responder, interaction, work, notation=notation,
-                        defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE, command="modal",
-                        kind="modal", source=RollSource.MODAL)
+        await self._runner.run(
+            responder,
+            interaction,
+            work,
+            notation=notation,
+            defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
+            command="modal",
+            kind="modal",
+            source=RollSource.MODAL,
+        )
 
-    async def _original(self, control: RollControl | BuilderControl | None) -> RollRecord | None:
+    async def _original(self, control: Control | None) -> RollRecord | None:
         if not isinstance(control, RollControl):
             return None
         try:
@@ -221,19 +273,30 @@ class RollHandlers:
 
     # -- shared --------------------------------------------------------------------------
 
-    async def _post(self, responder: Responder, interaction: hikari.PartialInteraction,
-                    record: RollRecord, *, ephemeral: bool) -> None:
+    async def _post(
+        self,
+        responder: Responder,
+        interaction: hikari.PartialInteraction,
+        record: RollRecord,
+        *,
+        ephemeral: bool,
+    ) -> None:
         log_context.update(roll_id=record.roll_id)
-        await responder.message(embed=roll_embed(record, Author.of(interaction)),
-                                components=roll_components(record), ephemeral=ephemeral)
+        await responder.message(
+            embed=roll_embed(record, Author.of(interaction)),
+            components=roll_components(record),
+            ephemeral=ephemeral,
+        )
         log.info("rolled %s", record.result.notation)
 
 
-def _source_of(control: RollControl | BuilderControl | None) -> RollSource | None:
+def _source_of(control: Control | None) -> RollSource | None:
     if isinstance(control, BuilderControl):
         return RollSource.BUILDER if control.action is None else None
-    if isinstance(control, RollControl) and control.action in (RollAction.ADD_PLOT,
-                                                               RollAction.KEEP_FACE):
+    if isinstance(control, RollControl) and control.action in (
+        RollAction.ADD_PLOT,
+        RollAction.KEEP_FACE,
+    ):
         return RollSource.BUTTON
     return None
 
