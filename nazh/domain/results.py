@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
-from types import MemberDescriptorType
-from typing import Any, TypeVar, cast
+from dataclasses import dataclass, replace
 
 from nazh.domain.errors import RollStateError
 from nazh.domain.plot import PlotOutcome, plot_face
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
-
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,14 +142,11 @@ class RollResult:
         bonus = plot.bonus if plot else 0
         skills = [pool.skill for pool in spec.pools]
         dc_all = not any(skills)
-        build = _build_pool  # PoolResult(...), built faster
-        pools: list[PoolResult] = []
-        for pool, faces, skill in zip(spec.pools, dice, skills, strict=True):
-            pools.append(build(pool, faces, bonus if skill else 0,
-                               dc if (skill or dc_all) else None))
-        if cls is RollResult:
-            return _build_roll(spec, tuple(pools), plot, dc)
-        return cls(spec, tuple(pools), plot, dc)
+        pools = tuple(
+            PoolResult(pool, faces, bonus if skill else 0, dc if (skill or dc_all) else None)
+            for pool, faces, skill in zip(spec.pools, dice, skills, strict=True)
+        )
+        return cls(spec, pools, plot, dc)
 
     @property
     def pending(self) -> bool:
@@ -196,42 +188,6 @@ class RollResult:
 
 
 
-def _slot_builder(cls: type[_T], names: tuple[str, str, str, str]) -> Callable[..., _T]:
-    """A faster ``cls(a, b, c, d)`` for a frozen, slotted dataclass with fields ``names``.
+build_die = DieResult
+"""``build_die(sides, mode, kept, dropped)``: a die result (the name the evaluator uses)."""
 
-    A frozen dataclass's ``__init__`` stores each field with ``object.__setattr__(self, name,
-    value)``, which looks the slot up by name every time; storing through the slots'
-    descriptors, looked up once here, builds the very same object in about 60% of the time
-    (a roll builds up to 200 dice). If the class ever gains or reorders a field, loses its
-    slots, or gets a ``__post_init__``, the builder is the class itself.
-    """
-    if (
-        tuple(field.name for field in fields(cast(Any, cls))) != names
-        or hasattr(cls, "__post_init__")
-        or not all(isinstance(vars(cls).get(name), MemberDescriptorType) for name in names)
-    ):
-        return cls
-    new = object.__new__
-    set_a, set_b, set_c, set_d = (vars(cls)[name].__set__ for name in names)
-
-    def build(a: object, b: object, c: object, d: object) -> _T:
-        value = new(cls)
-        set_a(value, a)
-        set_b(value, b)
-        set_c(value, c)
-        set_d(value, d)
-        return value
-
-    return build
-
-
-build_die: Callable[[int, DieMode, int, int | None], DieResult] = _slot_builder(
-    DieResult, ("sides", "mode", "kept", "dropped")
-)
-"""``build_die(sides, mode, kept, dropped)`` is ``DieResult(sides, mode, kept, dropped)``."""
-_build_pool: Callable[[PoolSpec, tuple[DieResult, ...], int, int | None], PoolResult] = (
-    _slot_builder(PoolResult, ("spec", "dice", "plot_bonus", "dc"))
-)
-_build_roll: Callable[
-    [RollSpec, tuple[PoolResult, ...], PlotResult | None, int | None], RollResult
-] = _slot_builder(RollResult, ("spec", "pools", "plot", "dc"))

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import Enum
 from itertools import groupby
-from types import MemberDescriptorType
 
 from nazh.domain.errors import NotationError
 
@@ -101,46 +99,17 @@ def _add_run(tokens: list[Token], segment: Segment, kind: str, start: int, end: 
     """Add the token(s) of ``segment.raw[start:end]``, a run of characters of class ``kind``."""
     raw, column = segment.raw, segment.offset + 1 + start
     if kind == "a":
-        tokens.append(_build_token(_WORD, raw[start:end].lower(), column))
+        tokens.append(Token(_WORD, raw[start:end].lower(), column))
     elif kind == "0":
-        tokens.append(_build_token(_INT, raw[start:end], column))
+        tokens.append(Token(_INT, raw[start:end], column))
     elif kind == "+":
-        tokens.extend([_build_token(_PLUS, "+", column + i) for i in range(end - start)])
+        tokens.extend([Token(_PLUS, "+", column + i) for i in range(end - start)])
     elif kind == "-":
-        tokens.extend([_build_token(_MINUS, "-", column + i) for i in range(end - start)])
+        tokens.extend([Token(_MINUS, "-", column + i) for i in range(end - start)])
     else:
         raise _unexpected_character(segment, raw[start], column)
 
 
-def _token_builder() -> Callable[[Kind, str, int], Token]:
-    """A faster ``Token(kind, text, column)`` for the tokenizer's loop.
-
-    A frozen dataclass's ``__init__`` stores each field with ``object.__setattr__(self, name,
-    value)``, which finds the slot by name every time; storing through the slots' descriptors,
-    found once here, builds the very same object in about half the time. If ``Token`` ever gains
-    a field, loses its slots or gets a ``__post_init__``, this is the class itself.
-    """
-    names = tuple(field.name for field in fields(Token))
-    if (
-        names != ("kind", "text", "column")
-        or hasattr(Token, "__post_init__")
-        or not all(isinstance(vars(Token).get(name), MemberDescriptorType) for name in names)
-    ):
-        return Token
-    new = object.__new__
-    set_kind, set_text, set_column = (vars(Token)[name].__set__ for name in names)
-
-    def build_token(kind: Kind, text: str, column: int) -> Token:
-        token = new(Token)
-        set_kind(token, kind)
-        set_text(token, text)
-        set_column(token, column)
-        return token
-
-    return build_token
-
-
-_build_token = _token_builder()
 _WORD, _INT, _PLUS, _MINUS = Kind.WORD, Kind.INT, Kind.PLUS, Kind.MINUS
 _CLASSES = str.maketrans({
     **dict.fromkeys("0123456789", "0"),
