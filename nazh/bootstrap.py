@@ -37,10 +37,12 @@ if TYPE_CHECKING:
     from nazh.adapters.discord.app import DiscordApp, DiscordConfig
     from nazh.adapters.discord.gate import InteractionGate
     from nazh.adapters.discord.handlers import RollHandlers
+    from nazh.adapters.discord.odds import OddsHandlers
     from nazh.adapters.discord.runner import InteractionRunner
     from nazh.adapters.http.sidecar import Sidecar
     from nazh.adapters.metrics.prometheus import PrometheusMetrics
     from nazh.application.metrics import InteractionMetrics, RollMetrics
+    from nazh.application.odds import OddsChart
     from nazh.application.status import GatewayProbe, StatusReport
 
 
@@ -142,11 +144,17 @@ def _sidecar(settings: Settings, registry: CollectorRegistry, probe: GatewayProb
     return Sidecar(host, port, registry, probe, status)
 
 
+def _odds_handlers(odds_of: OddsOf, chart: OddsChart, runner: InteractionRunner) -> OddsHandlers:
+    from nazh.adapters.discord.odds import OddsHandlers  # noqa: PLC0415
+
+    return OddsHandlers(odds_of, chart, runner)
+
+
 def _discord_app(config: DiscordConfig, handlers: RollHandlers,
                  gate: InteractionGate) -> DiscordApp:
     from nazh.adapters.discord.app import DiscordApp  # noqa: PLC0415
 
-    return DiscordApp(config, handlers, gate)
+    return DiscordApp(config, handlers, gate, with_odds=True)
 
 
 class Container(containers.DeclarativeContainer):
@@ -173,6 +181,8 @@ class Container(containers.DeclarativeContainer):
     runner = providers.Singleton(_runner, gate=gate, rolls=roll_metrics,
                                  interactions=prometheus)
     roll_handlers = providers.Singleton(_roll_handlers, table=table_rolls, runner=runner)
+    odds_handlers = providers.Singleton(_odds_handlers, odds_of=odds_of, chart=odds_chart,
+                                        runner=runner)
     discord_config = providers.Singleton(_discord_config, settings)
     discord_app = providers.Singleton(_discord_app, config=discord_config,
                                       handlers=roll_handlers, gate=gate)
@@ -194,11 +204,13 @@ def build_discord_app(container: Container) -> DiscordApp:
     import lightbulb  # noqa: PLC0415
 
     from nazh.adapters.discord.handlers import RollHandlers  # noqa: PLC0415
+    from nazh.adapters.discord.odds import OddsHandlers  # noqa: PLC0415
 
     app = container.discord_app()
     registry = app.client.di.registry_for(lightbulb.di.Contexts.DEFAULT)
     # A plain function: lightbulb inspects the factory's signature, which providers lack.
     registry.register_factory(RollHandlers, lambda: container.roll_handlers())  # noqa: PLW0108
+    registry.register_factory(OddsHandlers, lambda: container.odds_handlers())  # noqa: PLW0108
     return app
 
 

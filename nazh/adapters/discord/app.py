@@ -17,6 +17,7 @@ from nazh.adapters.discord.gateway import HikariGatewayProbe
 from nazh.adapters.discord.handlers import RollHandlers
 from nazh.adapters.discord.log_commands import loader as log_loader
 from nazh.adapters.discord.log_handlers import LogHandlers
+from nazh.adapters.discord.odds import loader as odds_loader
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +40,15 @@ class DiscordApp:
     """The bot: gateway, lightbulb client, listeners; start, stop, serve until signalled."""
 
     def __init__(self, config: DiscordConfig, handlers: RollHandlers,
-                 gate: InteractionGate, log_handlers: LogHandlers | None = None) -> None:
+                 gate: InteractionGate, log_handlers: LogHandlers | None = None,
+                 with_odds: bool = False) -> None:
         self.config = config
         self.gate = gate
-        self._loaders = [loader] if log_handlers is None else [loader, log_loader]
+        self._loaders = [loader]
+        if log_handlers is not None:
+            self._loaders.append(log_loader)
+        if with_odds:
+            self._loaders.append(odds_loader)
         self._loaded = False
         self.bot = hikari.GatewayBot(
             config.token, rest_url=config.api_url, intents=INTENTS, cache_settings=CACHE,

@@ -1,0 +1,45 @@
+"""/odds end to end: a compact embed and a PNG chart, valid for Discord's spec."""
+
+from __future__ import annotations
+
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.harness import NazhUnderTest, embed_of
+
+EPHEMERAL = 1 << 6
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+async def test_odds_posts_an_embed_with_a_chart(nazh: NazhUnderTest,
+                                                fake_discord: FakeDiscord) -> None:
+    interaction, body = await nazh.slash("odds", pool="a1d20+5, 2d6+3", add_plot=True, dc=15)
+    assert body["type"] == 4
+    embed = embed_of(body)
+    assert embed["title"] == "🎯 Odds of a1d20+5, 2d6+3, p vs DC 15"
+    assert "At least one Opportunity: 39.83%; at least one Complication: 33.50%" in (
+        embed["description"])
+    first, second = embed["fields"]
+    assert first["name"] == "a1d20+5 (+ plot die)"
+    assert "mean **19.82**" in first["value"]
+    assert "range 6–29" in first["value"]
+    assert "P(≥ 15) **83.42%**" in first["value"]
+    assert second["name"] == "2d6+3"
+    assert "P(≥" not in second["value"]  # the DC judges the test, not the damage
+    assert embed["image"]["url"] == "attachment://odds.png"
+    callback = next(r for r in fake_discord.requests_to("POST", r"^/interactions/")
+                    if r.path.startswith(f"/interactions/{interaction['id']}/"))
+    assert callback.files, "the chart is uploaded with the response"
+    upload = callback.files[0]
+    assert upload.filename == "odds.png"
+    assert upload.data.startswith(PNG_MAGIC)
+    assert len(upload.data) > 10_000
+
+
+async def test_odds_of_a_bad_pool_is_a_private_error(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash("odds", pool="1d1001")
+    assert body["data"]["flags"] & EPHEMERAL
+    assert 'pool 1 "1d1001": at most 1000 sides per die (got 1001)' in body["data"]["content"]
+
+
+async def test_odds_of_a_chosen_plot_die_says_so(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash("odds", pool="1d20, ap")
+    assert "plain plot die" in embed_of(body)["description"]
