@@ -257,6 +257,8 @@ def test_dashboard_is_an_importable_grafana_dashboard() -> None:
     panels = [p for p in dashboard["panels"] if p["type"] != "row"]
     ids = [p["id"] for p in dashboard["panels"]]
     assert len(ids) == len(set(ids)), "panel ids must be unique"
+    titles = [p["title"] for p in panels]
+    assert len(titles) == len(set(titles)), "panel titles must be unique"
     required = {r["id"] for r in dashboard["__requires"] if r["type"] == "panel"}
     for panel in panels:
         assert panel["type"] in required, f"{panel['type']} missing from __requires"
@@ -438,7 +440,8 @@ def describe(result: list[JSONObject]) -> str:
 
 async def test_every_dashboard_and_alert_expression_returns_data(
         nazh: NazhUnderTest, fake_discord: FakeDiscord, prometheus: Prometheus) -> None:
-    # Rolls only after the first scrape, so that rate() sees them as increases.
+    # Rolls only after the first scrape, so that rate() sees them as increases. (Prometheus
+    # 2.42 applies its targets about 5 s after it starts: most of this test's time.)
     await prometheus.wait_until('up{job="nazh"} == 1', "the first scrape of the sidecar")
     await drive_every_source(nazh, fake_discord)
 
