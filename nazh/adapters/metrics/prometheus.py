@@ -23,6 +23,8 @@ from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.status import BuildInfo, GatewayProbe
 from nazh.domain.results import RollResult
 
+INTERACTION_KINDS = ("command", "component", "modal")
+INTERACTION_OUTCOMES = ("ok", "rejected", "refused", "busy", "error")
 DURATION_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0, 2.5, 5.0)
 
 
@@ -60,6 +62,9 @@ class PrometheusMetrics:
                 self._failed.labels(source.value, reason.value)
         for outcome in ("complication", "blank", "opportunity"):
             self._plot.labels(outcome)
+        for kind in INTERACTION_KINDS:
+            for result in INTERACTION_OUTCOMES:
+                self._interactions.labels(kind, result)
 
     def rolled(self, source: RollSource, result: RollResult, seconds: float) -> None:
         """Count the roll, its latency and its settled plot die outcome."""
