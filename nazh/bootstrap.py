@@ -24,16 +24,20 @@ from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.application.log_writer import LogWriter
 from nazh.application.metrics import FanOutRollMetrics, RollStats
 from nazh.application.odds import OddsOf
 from nazh.application.rolls import RollDice
 from nazh.application.status import BuildInfo, StatusReport
-from nazh.application.table import TableRolls
+from nazh.application.table import Clock, TableRolls
 
 if TYPE_CHECKING:
-    from prometheus_client import CollectorRegistry
+    import argparse
 
-    from nazh.adapters.config.settings import Settings
+    from prometheus_client import CollectorRegistry
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from nazh.adapters.config.settings import Settings, StorageSettings
     from nazh.adapters.discord.app import DiscordApp, DiscordConfig
     from nazh.adapters.discord.gate import InteractionGate
     from nazh.adapters.discord.handlers import RollHandlers
@@ -41,6 +45,8 @@ if TYPE_CHECKING:
     from nazh.adapters.discord.runner import InteractionRunner
     from nazh.adapters.http.sidecar import Sidecar
     from nazh.adapters.metrics.prometheus import PrometheusMetrics
+    from nazh.adapters.storage.roll_log import SqlRollLog
+    from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
     from nazh.application.metrics import InteractionMetrics, RollMetrics
     from nazh.application.odds import OddsChart
     from nazh.application.status import GatewayProbe, StatusReport
@@ -157,6 +163,27 @@ def _discord_app(config: DiscordConfig, handlers: RollHandlers,
     return DiscordApp(config, handlers, gate, with_odds=True)
 
 
+# -- lazy factories of the storage (SQLAlchemy is imported only by commands that use it) --------
+
+
+def _database_engine(settings: StorageSettings) -> AsyncEngine:
+    from nazh.adapters.storage.database import create_engine  # noqa: PLC0415
+
+    return create_engine(settings.database_url)
+
+
+def _sql_roll_log(engine: AsyncEngine) -> SqlRollLog:
+    from nazh.adapters.storage.roll_log import SqlRollLog  # noqa: PLC0415
+
+    return SqlRollLog(engine)
+
+
+def _saved_roll_store(engine: AsyncEngine, clock: Clock) -> SqlSavedRollStore:
+    from nazh.adapters.storage.saved_rolls import SqlSavedRollStore  # noqa: PLC0415
+
+    return SqlSavedRollStore(engine, clock)
+
+
 class Container(containers.DeclarativeContainer):
     """Every service of Nazh; tests and entry points override providers, never patch."""
 
@@ -186,6 +213,13 @@ class Container(containers.DeclarativeContainer):
     discord_config = providers.Singleton(_discord_config, settings)
     discord_app = providers.Singleton(_discord_app, config=discord_config,
                                       handlers=roll_handlers, gate=gate)
+
+    # Storage (settings: StorageSettings or Settings). ``sql_roll_log`` implements the
+    # application's RollLog, RollHistory, ChainReader and LogRetention ports.
+    database_engine = providers.Singleton(_database_engine, settings)
+    sql_roll_log = providers.Singleton(_sql_roll_log, database_engine)
+    saved_roll_store = providers.Singleton(_saved_roll_store, database_engine, clock)
+    roll_log_writer = providers.Singleton(LogWriter, target=sql_roll_log)
 
     build_info = providers.Singleton(_build_info, settings)
     status_report = providers.Singleton(StatusReport, probe=discord_app.provided.probe,
@@ -222,11 +256,16 @@ def bot_container(settings: Settings) -> Container:
     return container
 
 
+STORAGE_COMMANDS = frozenset({"db", "log", "history"})
+
+
 def run_cli(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``nazh`` command; returns the exit status."""
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return run_bot()
+    if args.command in STORAGE_COMMANDS:
+        return run_storage_command(args)
     container = Container()
     if args.command == "odds":
         return run_odds(args, container.odds_of(), Console.system(), container.odds_chart())
@@ -264,3 +303,77 @@ async def serve(app: DiscordApp, sidecar: Sidecar) -> None:
         await app.serve()
     finally:
         await sidecar.stop()
+
+
+# -- storage commands and lifecycle -------------------------------------------------------------
+
+
+def run_storage_command(args: argparse.Namespace,
+                        overrides: dict[str, Any] | None = None) -> int:
+    """``nazh db|log|history``: storage settings only (no Discord token); exit 2 on bad
+    settings, 3 when the database fails."""
+    from nazh.adapters.config.settings import SettingsError, load_storage_settings  # noqa: PLC0415
+
+    try:
+        settings = load_storage_settings(overrides)
+    except SettingsError as error:
+        print(f"nazh {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    container = Container(settings=settings)
+    return asyncio.run(_storage_command(args, container, Console.system()))
+
+
+async def _storage_command(args: argparse.Namespace, container: Container,
+                           console: Console) -> int:
+    from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
+
+    from nazh.adapters.cli.log import EXIT_DATABASE  # noqa: PLC0415
+    from nazh.adapters.storage.database import display_url  # noqa: PLC0415
+
+    engine = container.database_engine()
+    try:
+        return await _dispatch_storage(args, container, console)
+    except (SQLAlchemyError, OSError) as error:
+        reason = (str(error).strip().splitlines() or [""])[0][:200]
+        console.stderr.write(f"nazh {args.command}: the database at {display_url(engine.url)} "
+                             f"failed: {type(error).__name__}: {reason}\n")
+        return EXIT_DATABASE
+    finally:
+        await engine.dispose()
+
+
+async def _dispatch_storage(args: argparse.Namespace, container: Container,
+                            console: Console) -> int:
+    from nazh.adapters.cli import log as cli  # noqa: PLC0415
+    from nazh.adapters.storage.database import display_url  # noqa: PLC0415
+    from nazh.adapters.storage.migrations import current_revision  # noqa: PLC0415
+
+    engine = container.database_engine()
+    target = display_url(engine.url)
+    if args.command == "db":
+        return await cli.run_db_upgrade(lambda: upgrade_storage(container), target, console)
+    if await current_revision(engine) is None:
+        console.stderr.write(f"nazh {args.command}: the database at {target} has no schema "
+                             "yet; run `nazh db upgrade` first\n")
+        return cli.EXIT_DATABASE
+    log = container.sql_roll_log()
+    if args.command == "history":
+        return await cli.run_history(args, log, log, console)
+    if args.action == "verify":
+        return await cli.run_log_verify(args, log, console)
+    return await cli.run_log_purge(args, log, container.clock(), container.settings().history_days,
+                                   console)
+
+
+async def upgrade_storage(container: Container) -> str:
+    """Apply the schema migrations to the container's database; its revision afterwards.
+    The bot calls this at start, before the log writer starts."""
+    from nazh.adapters.storage.migrations import upgrade_database  # noqa: PLC0415
+
+    return await upgrade_database(container.database_engine())
+
+
+async def close_storage(container: Container, timeout: float = 10.0) -> None:
+    """On shutdown: flush the roll log writer (bounded), then close the database pool."""
+    await container.roll_log_writer().close(timeout)
+    await container.database_engine().dispose()

@@ -93,7 +93,27 @@ def build_parser() -> argparse.ArgumentParser:
     odds.add_argument("--json", action="store_true", help="print the odds as JSON")
     odds.add_argument("--chart", metavar="FILE.png", help="also draw the odds as a PNG chart")
     commands.add_parser("run", help="run the Discord bot (settings from the environment)")
+    _add_storage_commands(commands)
     return parser
+
+
+def _add_storage_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``db upgrade``, ``log verify|purge`` and ``history`` (see :mod:`nazh.adapters.cli.log`)."""
+    db = commands.add_parser("db", help="the database (NAZH_DATABASE_URL)")
+    db.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
+        "upgrade", help="apply the schema migrations")
+    log = commands.add_parser("log", help="the roll log").add_subparsers(
+        dest="action", required=True, metavar="ACTION")
+    verify = log.add_parser("verify", help="check the hash chains (exit 1 if one is broken)")
+    verify.add_argument("--channel", type=int, metavar="ID", help="only this channel")
+    purge = log.add_parser("purge", help="delete old records, keeping the chains verifiable")
+    purge.add_argument("--days", type=int, metavar="N", help="keep N days (NAZH_HISTORY_DAYS)")
+    history = commands.add_parser("history", help="the newest rolls in the log")
+    history.add_argument("--channel", type=int, metavar="ID", help="only this channel")
+    history.add_argument("--user", type=int, metavar="ID",
+                         help="only this roller (their private rolls included)")
+    history.add_argument("--limit", type=int, default=20, metavar="N", help="default 20")
+    history.add_argument("--json", action="store_true", help="print the records as JSON")
 
 
 ROLL_HELP = """\

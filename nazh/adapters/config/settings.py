@@ -10,13 +10,16 @@ import base64
 import binascii
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DISCORD_API_URL = "https://discord.com/api/v10"
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+DATABASE_SCHEMES = frozenset({
+    "sqlite", "sqlite+aiosqlite", "postgresql", "postgres", "postgresql+asyncpg",
+})
 
 
 class SettingsError(Exception):
@@ -29,13 +32,50 @@ class SettingsError(Exception):
         )
 
 
-class Settings(BaseSettings):
-    """Every setting of ``nazh run``; the environment variable names are in the aliases."""
+class StorageSettings(BaseSettings):
+    """Where the roll log and saved rolls are kept (all ``nazh`` commands that use them)."""
 
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True,
         hide_input_in_errors=True,
     )
+
+    database: SecretStr | None = Field(None, validation_alias="NAZH_DATABASE_URL")
+    data_dir: Path = Field(Path("data"), validation_alias="NAZH_DATA_DIR")
+    history_days: int | None = Field(None, gt=0, validation_alias="NAZH_HISTORY_DAYS")
+
+    @property
+    def database_url(self) -> str:
+        """``NAZH_DATABASE_URL``, else a SQLite file ``nazh.sqlite3`` in ``NAZH_DATA_DIR``."""
+        if self.database is not None:
+            return self.database.get_secret_value()
+        path = self.data_dir.expanduser().resolve() / "nazh.sqlite3"
+        return f"sqlite+aiosqlite:///{path}"
+
+    @field_validator("database", mode="before")
+    @classmethod
+    def _database_scheme(cls, value: Any) -> Any:
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if not isinstance(text, str):
+            return value
+        if not text.strip():
+            return None
+        scheme, separator, _ = text.strip().partition("://")
+        if not separator or scheme not in DATABASE_SCHEMES:
+            # Name the scheme only: the rest of a URL may hold a password.
+            shown = f"scheme {scheme[:24]!r}" if separator and scheme.replace("+", "").isalnum() \
+                else "no scheme"
+            raise ValueError(
+                f"expected sqlite+aiosqlite:///PATH or postgresql://USER@HOST/DB (got {shown})"
+            )
+        return text.strip()
+
+
+_S = TypeVar("_S", bound=StorageSettings)
+
+
+class Settings(StorageSettings):
+    """Every setting of ``nazh run``; the environment variable names are in the aliases."""
 
     discord_token: SecretStr = Field(validation_alias="DISCORD_TOKEN")
     discord_api_url: str = Field(DISCORD_API_URL, validation_alias="NAZH_DISCORD_API_URL")
@@ -128,8 +168,26 @@ def load_settings(overrides: Mapping[str, Any] | None = None,
     Raises:
         SettingsError: listing every problem.
     """
+    return _load(Settings, overrides, env_file)
+
+
+def load_storage_settings(overrides: Mapping[str, Any] | None = None,
+                          env_file: Path | None = Path(".env")) -> StorageSettings:
+    """Read and validate the storage settings alone (no Discord token needed).
+
+    Args:
+        overrides: Values that take precedence over the environment (by variable name).
+        env_file: An optional dotenv file.
+
+    Raises:
+        SettingsError: listing every problem.
+    """
+    return _load(StorageSettings, overrides, env_file)
+
+
+def _load(kind: type[_S], overrides: Mapping[str, Any] | None, env_file: Path | None) -> _S:
     try:
-        return Settings(_env_file=env_file, **dict(overrides or {}))  # type: ignore[call-arg]
+        return kind(_env_file=env_file, **dict(overrides or {}))  # type: ignore[call-arg]
     except ValidationError as error:
         raise SettingsError([_describe(problem) for problem in error.errors()]) from None
 

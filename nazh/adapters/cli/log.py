@@ -1,0 +1,137 @@
+"""``nazh db upgrade``, ``nazh log verify``, ``nazh log purge`` and ``nazh history``.
+
+These commands talk to the roll log through the application's ports only; the composition
+root passes in the storage that implements them (this adapter never imports it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
+from nazh.application.roll_log import (
+    ChainedEntry,
+    ChainReader,
+    ChainVerdict,
+    LogRetention,
+    RollHistory,
+    verify_chain,
+)
+from nazh.application.table import Clock
+
+EXIT_BROKEN = 1
+"""``nazh log verify``: at least one chain is broken."""
+EXIT_DATABASE = 3
+"""The database could not be reached or has no schema yet."""
+PUBLIC_ONLY = 0
+"""The viewer id that sees public rolls only (no Discord user has id 0)."""
+
+
+async def run_db_upgrade(upgrade: Callable[[], Awaitable[str]], target: str,
+                         console: Console) -> int:
+    """``nazh db upgrade``: bring the schema to the newest revision (a no-op when it is)."""
+    revision = await upgrade()
+    console.stdout.write(f"database {target}: schema at revision {revision}\n")
+    return EXIT_OK
+
+
+async def run_log_verify(args: argparse.Namespace, chains: ChainReader,
+                         console: Console) -> int:
+    """``nazh log verify [--channel ID]``: check whole chains; 1 when any is broken."""
+    channels = [args.channel] if args.channel is not None else await chains.channels()
+    verdicts = [verify_chain(channel, await chains.chain(channel)) for channel in channels]
+    for verdict in verdicts:
+        console.stdout.write(describe_verdict(verdict) + "\n")
+    broken = sum(not verdict.intact for verdict in verdicts)
+    console.stdout.write(f"{len(verdicts)} chain(s) checked, {broken} broken\n")
+    return EXIT_BROKEN if broken else EXIT_OK
+
+
+def describe_verdict(verdict: ChainVerdict) -> str:
+    """``channel 42: 17 records, intact`` or where and why the chain breaks."""
+    if verdict.intact:
+        return f"channel {verdict.channel_id}: {verdict.checked} records, intact"
+    return (f"channel {verdict.channel_id}: BROKEN at seq {verdict.broken_at} "
+            f"({verdict.checked} records intact before it): {verdict.problem}")
+
+
+async def run_log_purge(args: argparse.Namespace, retention: LogRetention, clock: Clock,
+                        default_days: int | None, console: Console) -> int:
+    """``nazh log purge [--days N]``: delete records older than N days (default
+    ``NAZH_HISTORY_DAYS``), leaving an anchor so the chains still verify."""
+    days = args.days if args.days is not None else default_days
+    if days is None or days <= 0:
+        console.stderr.write("nazh log purge: keeping the log forever (NAZH_HISTORY_DAYS is not "
+                             "set); pass --days N to purge older records\n")
+        return EXIT_USAGE
+    cutoff = clock.now() - timedelta(days=days)
+    deleted = await retention.purge_before(cutoff)
+    console.stdout.write(f"purged {deleted} record(s) older than {cutoff:%Y-%m-%d %H:%M} UTC\n")
+    return EXIT_OK
+
+
+async def run_history(args: argparse.Namespace, history: RollHistory, chains: ChainReader,
+                      console: Console) -> int:
+    """``nazh history``: the newest rolls (public ones, and the private ones of ``--user``),
+    of one channel or of all, newest first, as lines or JSON."""
+    entries = await recent_rolls(history, chains, channel_id=args.channel, user_id=args.user,
+                                 limit=max(args.limit, 0))
+    if args.json:
+        payload = [entry_to_dict(record) for record in entries]
+        console.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        console.stdout.writelines(history_line(record) + "\n" for record in entries)
+    return EXIT_OK
+
+
+async def recent_rolls(history: RollHistory, chains: ChainReader, *, channel_id: int | None,
+                       user_id: int | None, limit: int) -> list[ChainedEntry]:
+    """The newest ``limit`` rolls of one channel, or of every channel merged by time."""
+    viewer = PUBLIC_ONLY if user_id is None else user_id
+    channels = [channel_id] if channel_id is not None else await chains.channels()
+    found: list[ChainedEntry] = []
+    for channel in channels:
+        found += await history.recent(channel, viewer_id=viewer, user_id=user_id, limit=limit)
+    if channel_id is not None:
+        return found
+    return sorted(found, key=lambda record: record.entry.at, reverse=True)[:limit]
+
+
+def history_line(record: ChainedEntry) -> str:
+    """``k3v9x0q2md  2025-01-02 13:04:05Z  #42  user 7  a1d20+5, 2d6  = 17, 9  [Stealth]``."""
+    entry = record.entry
+    parts = [entry.roll_id, f"{entry.at:%Y-%m-%d %H:%M:%S}Z", f"#{entry.channel_id}",
+             f"user {entry.user_id}", entry.notation, f"= {totals(entry.result)}"]
+    if entry.dc is not None:
+        parts.append(f"DC {entry.dc}")
+    if entry.label:
+        parts.append(f"[{entry.label}]")
+    if entry.private:
+        parts.append("(private)")
+    return "  ".join(parts)
+
+
+def totals(result: Mapping[str, Any]) -> str:
+    """Each pool's total (``17, 9``), ``(plot die pending)`` while a face is to be chosen."""
+    pools = result.get("pools")
+    if not isinstance(pools, list):
+        return "?"
+    shown = ", ".join(str(pool.get("total", "?")) if isinstance(pool, dict) else "?"
+                      for pool in pools)
+    return shown + (" (plot die pending)" if result.get("pending") else "")
+
+
+def entry_to_dict(record: ChainedEntry) -> dict[str, Any]:
+    """A record as JSON-ready data (the stored result included)."""
+    entry = record.entry
+    return {
+        "roll_id": entry.roll_id, "version": entry.version, "kind": entry.kind.value,
+        "at": entry.at.isoformat(), "guild_id": entry.guild_id, "channel_id": entry.channel_id,
+        "user_id": entry.user_id, "notation": entry.notation, "label": entry.label,
+        "dc": entry.dc, "private": entry.private, "seq": record.seq, "hash": record.hash,
+        "result": entry.result,
+    }

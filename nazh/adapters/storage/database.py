@@ -1,0 +1,106 @@
+"""Async SQLAlchemy engines for SQLite (aiosqlite) and PostgreSQL (asyncpg) from one URL.
+
+Accepted URLs: ``sqlite:///path``, ``sqlite+aiosqlite:///path`` and ``postgresql://``,
+``postgres://``, ``postgresql+asyncpg://`` (each normalised to its async driver). SQLite files
+get WAL, foreign keys and a busy timeout; their directory is created on first use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+SQLITE_DRIVER = "sqlite+aiosqlite"
+POSTGRES_DRIVER = "postgresql+asyncpg"
+SQLITE_BUSY_TIMEOUT_MS = 5_000
+IMMEDIATE = "nazh_sqlite_immediate"
+"""Execution option: a SQLite transaction that will write starts with ``BEGIN IMMEDIATE``
+(takes the write lock at once, so a read-then-write transaction never fails half way)."""
+
+_DRIVERS = {
+    "sqlite": SQLITE_DRIVER, SQLITE_DRIVER: SQLITE_DRIVER,
+    "postgresql": POSTGRES_DRIVER, "postgres": POSTGRES_DRIVER, POSTGRES_DRIVER: POSTGRES_DRIVER,
+}
+
+
+class UnsupportedDatabaseError(ValueError):
+    """The URL names a database or driver Nazh does not support."""
+
+
+def normalise_url(url: str | URL) -> URL:
+    """The URL with its async driver (``postgresql://`` -> ``postgresql+asyncpg://``).
+
+    Raises:
+        UnsupportedDatabaseError: not SQLite nor PostgreSQL.
+    """
+    parsed = make_url(url)
+    driver = _DRIVERS.get(parsed.drivername)
+    if driver is None:
+        raise UnsupportedDatabaseError(
+            f"unsupported database {parsed.drivername!r}: use sqlite+aiosqlite:///path or "
+            "postgresql+asyncpg://user@host/db")
+    return parsed.set(drivername=driver)
+
+
+def sqlite_url(data_dir: Path) -> str:
+    """The default database: ``nazh.sqlite3`` in ``data_dir``."""
+    return f"{SQLITE_DRIVER}:///{data_dir.expanduser().resolve() / 'nazh.sqlite3'}"
+
+
+def is_sqlite(url: URL) -> bool:
+    """Whether the URL is a SQLite database."""
+    return url.get_backend_name() == "sqlite"
+
+
+def display_url(url: str | URL) -> str:
+    """The URL without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def create_engine(url: str | URL, *, pool_size: int = 5, echo: bool = False) -> AsyncEngine:
+    """An engine for ``url`` (see the module doc); a SQLite file's directory is created.
+
+    Raises:
+        UnsupportedDatabaseError: not SQLite nor PostgreSQL.
+    """
+    parsed = normalise_url(url)
+    if is_sqlite(parsed):
+        return _sqlite_engine(parsed, pool_size, echo)
+    return create_async_engine(
+        parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+        pool_timeout=10, echo=echo,
+        connect_args={"timeout": 5, "command_timeout": 60,
+                      "server_settings": {"application_name": "nazh"}},
+    )
+
+
+def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:
+    database = url.database or ""
+    in_memory = database in {"", ":memory:"} or database.startswith("file:")
+    if not in_memory:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    pool: dict[str, Any] = {} if in_memory else {"pool_size": pool_size, "max_overflow": 0}
+    engine = create_async_engine(url, echo=echo, **pool)
+    event.listen(engine.sync_engine, "connect", _sqlite_connect)
+    event.listen(engine.sync_engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, emit BEGIN (see _sqlite_begin): the module's
+    # legacy mode starts no transaction for SELECT or DDL, which breaks isolation.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL",
+                   f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    immediate = connection.get_execution_options().get(IMMEDIATE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,324 @@
+"""The roll log in SQL: :class:`SqlRollLog` appends, reads, verifies and purges it.
+
+One class serves four application ports over one engine: :class:`RollLog` (append),
+:class:`RollHistory` (recent, trail), :class:`ChainReader` (channels, chain) and
+:class:`LogRetention` (purge_before). The schema is described in :mod:`.tables`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Row, and_, bindparam, delete, insert, not_, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from nazh.adapters.storage.database import IMMEDIATE
+from nazh.adapters.storage.tables import as_utc, chain_heads, roll_heads, roll_log
+from nazh.application.roll_log import (
+    GENESIS_HASH,
+    ChainedEntry,
+    EntryKind,
+    LogEntry,
+    link,
+)
+
+Head = tuple[int, str]
+"""A chain's head: the last sequence number and hash."""
+
+ID_CHUNK = 500  # bound the parameters of one IN (...) (SQLite allows 999 on old builds)
+ANCHOR = EntryKind.ANCHOR.value
+_KIND_VALUES = {kind: kind.value for kind in EntryKind}  # Enum.value is slow on a hot path
+
+
+class SqlRollLog:
+    """The roll log on SQLite or PostgreSQL.
+
+    Appends are one transaction per batch and idempotent (an ``entry_id`` already stored is
+    skipped), so a batch retried after a lost commit never writes a record twice. Records are
+    never updated; a purge deletes a channel's oldest records and leaves an anchor row.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._postgres = engine.dialect.name == "postgresql"
+        self._writer = engine.execution_options(**{IMMEDIATE: True})
+        # Reads are single statements: on PostgreSQL they skip BEGIN/ROLLBACK round trips.
+        self._reader = engine.execution_options(isolation_level="AUTOCOMMIT") \
+            if self._postgres else engine
+
+    # -- RollLog ------------------------------------------------------------------------------
+
+    async def append(self, entries: Sequence[LogEntry]) -> None:
+        """Chain and store the entries in order, skipping those already stored."""
+        fresh = _unique(entries)
+        if not fresh:
+            return
+        async with self._writer.begin() as connection:
+            heads = await self._lock_heads(connection, sorted({e.channel_id for e in fresh}))
+            stored = await _stored_ids(connection, [e.entry_id for e in fresh])
+            chained = _chain([e for e in fresh if e.entry_id not in stored], heads)
+            if chained:
+                await _insert_records(connection, chained)
+                await _move_heads(connection, chained)
+                await self._upsert_roll_heads(connection, chained)
+
+    async def _lock_heads(self, connection: AsyncConnection,
+                          channels: list[int]) -> dict[int, Head]:
+        heads = await _select_heads(connection, channels)
+        missing = [channel for channel in channels if channel not in heads]
+        if missing:
+            rows = [{"channel_id": c, "seq": 0, "hash": GENESIS_HASH} for c in missing]
+            await connection.execute(
+                self._dialect_insert(chain_heads).on_conflict_do_nothing(), rows)
+            heads.update(await _select_heads(connection, missing))
+        return heads
+
+    async def _upsert_roll_heads(self, connection: AsyncConnection,
+                                 chained: list[ChainedEntry]) -> None:
+        statement = self._dialect_insert(roll_heads)
+        newer = statement.excluded
+        await connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=[roll_heads.c.roll_id],
+                set_={"latest_seq": newer.latest_seq, "private": newer.private},
+                where=and_(roll_heads.c.channel_id == newer.channel_id,
+                           roll_heads.c.latest_seq < newer.latest_seq),
+            ),
+            _roll_head_rows(chained),
+        )
+
+    def _dialect_insert(self, table: Any) -> Any:
+        """``INSERT`` with ``ON CONFLICT`` support (PostgreSQL's or SQLite's)."""
+        return postgresql.insert(table) if self._postgres else sqlite.insert(table)
+
+    # -- RollHistory --------------------------------------------------------------------------
+
+    async def recent(self, channel_id: int, *, viewer_id: int, user_id: int | None = None,
+                     limit: int = 10, offset: int = 0) -> list[ChainedEntry]:
+        """The channel's newest rolls (latest record of each, ordered by when each roll was
+        first recorded), public or rolled by ``viewer_id``; ``user_id`` filters by roller."""
+        if limit <= 0:
+            return []
+        # The page is chosen from roll_heads alone (an index-only scan), then its few records
+        # are fetched by primary key: joining first lets the planner hash-join a whole channel.
+        page = (
+            select(roll_heads.c.channel_id, roll_heads.c.latest_seq, roll_heads.c.first_seq)
+            .where(roll_heads.c.channel_id == channel_id,
+                   or_(not_(roll_heads.c.private), roll_heads.c.user_id == viewer_id))
+            .order_by(roll_heads.c.first_seq.desc())
+            .limit(limit).offset(max(offset, 0))
+        )
+        if user_id is not None:
+            page = page.where(roll_heads.c.user_id == user_id)
+        rows = page.subquery("page")
+        return await self._read(
+            select(roll_log)
+            .join(rows, and_(roll_log.c.channel_id == rows.c.channel_id,
+                             roll_log.c.seq == rows.c.latest_seq))
+            .order_by(rows.c.first_seq.desc()))
+
+    async def trail(self, roll_id: str) -> list[ChainedEntry]:
+        """Every stored record of the roll, oldest first (empty when unknown or purged)."""
+        return await self._read(
+            select(roll_log).where(roll_log.c.roll_id == roll_id, roll_log.c.kind != ANCHOR)
+            .order_by(roll_log.c.channel_id, roll_log.c.seq))
+
+    # -- ChainReader --------------------------------------------------------------------------
+
+    async def channels(self) -> list[int]:
+        """Every channel that has a chain."""
+        async with self._reader.connect() as connection:
+            result = await connection.execute(
+                select(chain_heads.c.channel_id).order_by(chain_heads.c.channel_id))
+            return [int(channel) for channel in result.scalars()]
+
+    async def chain(self, channel_id: int, *, upto_seq: int | None = None) -> list[ChainedEntry]:
+        """The channel's records (an anchor first after a purge) in sequence order."""
+        query = select(roll_log).where(roll_log.c.channel_id == channel_id)
+        if upto_seq is not None:
+            query = query.where(roll_log.c.seq <= upto_seq)
+        return await self._read(query.order_by(roll_log.c.seq))
+
+    async def _read(self, query: Any) -> list[ChainedEntry]:
+        async with self._reader.connect() as connection:
+            result = await connection.execute(query)
+            return [chained_of(row) for row in result]
+
+    # -- LogRetention -------------------------------------------------------------------------
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        """Delete, channel by channel, the records before the first one at or after
+        ``cutoff`` (a prefix of the chain: a later record never goes); an anchor row with the
+        last deleted record's ``seq`` and ``hash`` replaces them. Returns how many went."""
+        cutoff = as_utc(cutoff)
+        deleted = 0
+        for channel_id in await self.channels():
+            deleted += await self._purge_channel(channel_id, cutoff)
+        return deleted
+
+    async def _purge_channel(self, channel_id: int, cutoff: datetime) -> int:
+        async with self._writer.begin() as connection:
+            head = await _select_heads(connection, [channel_id])
+            keep_from = await _first_kept(connection, channel_id, cutoff, head[channel_id][0])
+            last = await _last_before(connection, channel_id, keep_from)
+            if last is None:
+                return 0
+            in_channel = roll_log.c.channel_id == channel_id
+            result = await connection.execute(delete(roll_log).where(
+                in_channel, roll_log.c.seq < keep_from, roll_log.c.kind != ANCHOR))
+            await connection.execute(delete(roll_log).where(in_channel,
+                                                            roll_log.c.kind == ANCHOR))
+            await connection.execute(insert(roll_log), [anchor_row(last, cutoff)])
+            await connection.execute(delete(roll_heads).where(
+                roll_heads.c.channel_id == channel_id, roll_heads.c.latest_seq < keep_from))
+            return int(result.rowcount)
+
+
+# -- rows --------------------------------------------------------------------------------------
+
+
+def record_row(record: ChainedEntry) -> dict[str, Any]:
+    """The ``roll_log`` row of a record."""
+    entry = record.entry
+    return {
+        "channel_id": entry.channel_id, "seq": record.seq, "entry_id": entry.entry_id,
+        "roll_id": entry.roll_id, "version": entry.version, "kind": _KIND_VALUES[entry.kind],
+        "at": entry.at, "guild_id": entry.guild_id, "user_id": entry.user_id,
+        "notation": entry.notation, "label": entry.label, "dc": entry.dc,
+        "private": entry.private, "result": entry.result, "prev_hash": record.prev_hash,
+        "hash": record.hash,
+    }
+
+
+def chained_of(row: Row[Any]) -> ChainedEntry:
+    """The record a ``roll_log`` row holds."""
+    values = row._mapping
+    entry = LogEntry(
+        roll_id=values["roll_id"], version=values["version"], kind=EntryKind(values["kind"]),
+        at=values["at"], channel_id=values["channel_id"], user_id=values["user_id"],
+        notation=values["notation"], result=values["result"], guild_id=values["guild_id"],
+        label=values["label"], dc=values["dc"], private=values["private"],
+    )
+    return ChainedEntry(entry, values["seq"], values["prev_hash"], values["hash"])
+
+
+def anchor_row(last: ChainedEntry, cutoff: datetime) -> dict[str, Any]:
+    """The anchor that stands for a purged prefix ending with ``last`` (see :mod:`.tables`)."""
+    channel_id = last.entry.channel_id
+    anchor = LogEntry(
+        roll_id=f"anchor-{channel_id}", version=0, kind=EntryKind.ANCHOR, at=last.entry.at,
+        channel_id=channel_id, user_id=0, notation="",
+        result={"cutoff": cutoff.isoformat(), "last_purged": last.entry.entry_id},
+    )
+    return record_row(ChainedEntry(anchor, last.seq, last.prev_hash, last.hash))
+
+
+def _roll_head_rows(chained: list[ChainedEntry]) -> list[dict[str, Any]]:
+    """One row per roll in the batch: its first record here and its latest."""
+    rows: dict[str, dict[str, Any]] = {}
+    for record in chained:
+        entry = record.entry
+        row = rows.setdefault(entry.roll_id, {
+            "roll_id": entry.roll_id, "channel_id": entry.channel_id, "first_seq": record.seq})
+        row.update(latest_seq=record.seq, user_id=entry.user_id, private=entry.private)
+    return list(rows.values())
+
+
+# -- append steps ------------------------------------------------------------------------------
+
+
+def _unique(entries: Iterable[LogEntry]) -> list[LogEntry]:
+    """The entries in order, each ``entry_id`` once, as they will be stored."""
+    seen: dict[str, LogEntry] = {}
+    for entry in entries:
+        if entry.entry_id not in seen:
+            seen[entry.entry_id] = storable(entry)
+    return list(seen.values())
+
+
+def storable(entry: LogEntry) -> LogEntry:
+    """The entry as every database returns it, so that the hash computed now matches the
+    stored record: its time in UTC, and NUL characters (which PostgreSQL text cannot hold, and
+    which would fail the batch on every retry) replaced by U+FFFD in the notation and label."""
+    if entry.at.tzinfo is not UTC:
+        entry = replace(entry, at=as_utc(entry.at))
+    if "\0" in entry.notation or (entry.label and "\0" in entry.label):
+        entry = replace(entry, notation=_no_nul(entry.notation),
+                        label=None if entry.label is None else _no_nul(entry.label))
+    return entry
+
+
+def _no_nul(text: str) -> str:
+    return text.replace("\0", "\ufffd")
+
+
+def _chain(entries: list[LogEntry], heads: dict[int, Head]) -> list[ChainedEntry]:
+    by_channel: dict[int, list[LogEntry]] = {}
+    for entry in entries:
+        by_channel.setdefault(entry.channel_id, []).append(entry)
+    chained: list[ChainedEntry] = []
+    for channel_id, group in by_channel.items():
+        seq, digest = heads[channel_id]
+        chained += link(group, digest, seq + 1)
+    return chained
+
+
+async def _select_heads(connection: AsyncConnection, channels: list[int]) -> dict[int, Head]:
+    result = await connection.execute(
+        select(chain_heads).where(chain_heads.c.channel_id.in_(channels))
+        .order_by(chain_heads.c.channel_id).with_for_update())
+    return {int(row.channel_id): (int(row.seq), str(row.hash)) for row in result}
+
+
+async def _stored_ids(connection: AsyncConnection, entry_ids: list[str]) -> set[str]:
+    stored: set[str] = set()
+    for start in range(0, len(entry_ids), ID_CHUNK):
+        chunk = entry_ids[start:start + ID_CHUNK]
+        result = await connection.execute(
+            select(roll_log.c.entry_id).where(roll_log.c.entry_id.in_(chunk)))
+        stored.update(str(entry_id) for entry_id in result.scalars())
+    return stored
+
+
+async def _insert_records(connection: AsyncConnection, chained: list[ChainedEntry]) -> None:
+    await connection.execute(insert(roll_log), [record_row(record) for record in chained])
+
+
+async def _move_heads(connection: AsyncConnection, chained: list[ChainedEntry]) -> None:
+    last = {record.entry.channel_id: record for record in chained}
+    await connection.execute(
+        update(chain_heads)
+        .where(chain_heads.c.channel_id == bindparam("b_channel"))
+        .values(seq=bindparam("b_seq"), hash=bindparam("b_hash")),
+        [{"b_channel": c, "b_seq": r.seq, "b_hash": r.hash} for c, r in last.items()],
+    )
+
+
+# -- purge steps -------------------------------------------------------------------------------
+
+
+async def _first_kept(connection: AsyncConnection, channel_id: int, cutoff: datetime,
+                      head_seq: int) -> int:
+    """The sequence number of the channel's first record at or after ``cutoff`` (everything
+    before it goes), or one past the head when every record is older."""
+    result = await connection.execute(
+        select(roll_log.c.seq)
+        .where(roll_log.c.channel_id == channel_id, roll_log.c.kind != ANCHOR,
+               roll_log.c.at >= cutoff)
+        .order_by(roll_log.c.seq).limit(1))
+    seq = result.scalar_one_or_none()
+    return head_seq + 1 if seq is None else int(seq)
+
+
+async def _last_before(connection: AsyncConnection, channel_id: int,
+                       keep_from: int) -> ChainedEntry | None:
+    result = await connection.execute(
+        select(roll_log)
+        .where(roll_log.c.channel_id == channel_id, roll_log.c.kind != ANCHOR,
+               roll_log.c.seq < keep_from)
+        .order_by(roll_log.c.seq.desc()).limit(1))
+    row = result.first()
+    return None if row is None else chained_of(row)

@@ -1,0 +1,128 @@
+"""The schema (SQLAlchemy Core); :mod:`.migrations` creates it, this module describes it.
+
+``roll_log``
+    The records, append-only: a row is inserted once and never updated. Primary key
+    ``(channel_id, seq)`` (``seq`` counts from 1 in each channel); ``entry_id``
+    (``roll_id.version``) is unique, which makes appends idempotent; ``roll_id`` is indexed
+    for a roll's trail. A purge deletes a prefix of a channel's chain and stores one
+    **anchor** row first in its place: ``kind = 'anchor'``, ``seq`` and ``hash`` of the last
+    purged record, its ``prev_hash``, ``roll_id = 'anchor-<channel>'``, ``version = 0``,
+    ``user_id = 0``, empty notation and ``result = {"cutoff": ..., "purged": ...}``.
+``chain_heads``
+    One row per channel: the ``seq`` and ``hash`` of its last record. Appends lock it
+    (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite writes take the database lock), so
+    several processes append to one chain safely.
+``roll_heads``
+    One row per roll, the lookup /history uses: its channel, ``first_seq`` (its first record:
+    the order of the history), ``latest_seq`` (its latest record), roller and privacy. Derived
+    from the log on append (upserted), trimmed by purges; the log itself is never updated.
+``saved_rolls``
+    A user's named rolls, primary key ``(user_id, name)``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "pk": "pk_%(table_name)s",
+}
+HASH_LENGTH = 64
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every database (SQLite stores it naive, in UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """To UTC (a naive value is taken as UTC)."""
+        return None if value is None else as_utc(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        """Back as an aware UTC datetime."""
+        return None if value is None else as_utc(value)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """The same instant in UTC (a naive datetime is taken as UTC)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+metadata = MetaData(naming_convention=NAMING)
+
+roll_log = Table(
+    "roll_log", metadata,
+    Column("channel_id", BigInteger, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("entry_id", String(80), nullable=False, unique=True),
+    Column("roll_id", String(40), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("guild_id", BigInteger, nullable=True),
+    Column("user_id", BigInteger, nullable=False),
+    Column("notation", Text, nullable=False),
+    Column("label", Text, nullable=True),
+    Column("dc", Integer, nullable=True),
+    Column("private", Boolean, nullable=False),
+    Column("result", JSON, nullable=False),
+    Column("prev_hash", String(HASH_LENGTH), nullable=False),
+    Column("hash", String(HASH_LENGTH), nullable=False),
+    PrimaryKeyConstraint("channel_id", "seq"),
+)
+
+chain_heads = Table(
+    "chain_heads", metadata,
+    Column("channel_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(HASH_LENGTH), nullable=False),
+)
+
+roll_heads = Table(
+    "roll_heads", metadata,
+    Column("roll_id", String(40), primary_key=True),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("first_seq", BigInteger, nullable=False),
+    Column("latest_seq", BigInteger, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("private", Boolean, nullable=False),
+)
+# /history: a channel's rolls newest first (optionally one roller's), answered from the
+# index alone on PostgreSQL (INCLUDE), then one primary-key probe per row shown.
+Index("ix_roll_heads_channel_first", roll_heads.c.channel_id, roll_heads.c.first_seq,
+      postgresql_include=["latest_seq", "user_id", "private"])
+Index("ix_roll_heads_channel_user_first", roll_heads.c.channel_id, roll_heads.c.user_id,
+      roll_heads.c.first_seq, postgresql_include=["latest_seq", "private"])
+
+saved_rolls = Table(
+    "saved_rolls", metadata,
+    Column("user_id", BigInteger, nullable=False),
+    Column("name", String(32), nullable=False),
+    Column("notation", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("user_id", "name"),
+)

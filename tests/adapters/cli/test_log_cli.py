@@ -1,0 +1,201 @@
+"""``nazh db upgrade``, ``nazh history`` and ``nazh log verify|purge`` through
+``nazh.bootstrap.run_cli`` on a SQLite file (no Discord token needed)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from nazh.adapters.config.settings import load_storage_settings
+from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.application.roll_log import LogEntry
+from nazh.bootstrap import Container, close_storage, run_cli, upgrade_storage
+from tests.adapters.storage.support import entry
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+@pytest.fixture
+def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """``NAZH_DATABASE_URL`` points at a SQLite file in ``tmp_path``; no token is set."""
+    path = tmp_path / "db" / "nazh.sqlite3"
+    monkeypatch.chdir(tmp_path)  # no .env here
+    for name in ("DISCORD_TOKEN", "NAZH_DATA_DIR", "NAZH_HISTORY_DAYS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NAZH_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+def append(entries: list[LogEntry]) -> None:
+    """Write records as the bot would (straight through the storage adapter)."""
+    async def write() -> None:
+        engine = create_engine(f"sqlite+aiosqlite:///{Path('db/nazh.sqlite3').resolve()}")
+        try:
+            await SqlRollLog(engine).append(entries)
+        finally:
+            await engine.dispose()
+    asyncio.run(write())
+
+
+@pytest.fixture
+def seeded(database: Path) -> Path:
+    """A migrated database with rolls in channels 1 and 2 (one private, one amended)."""
+    assert run_cli(["db", "upgrade"]) == 0
+    append([
+        entry("aaaaaaaaaa", channel=1, user=10, at=NOW - timedelta(days=40), total=9),
+        entry("bbbbbbbbbb", channel=1, user=11, at=NOW - timedelta(days=2), total=17,
+              label="Stealth"),
+        entry("cccccccccc", channel=1, user=11, private=True, at=NOW - timedelta(days=1)),
+        entry("dddddddddd", channel=2, user=10, at=NOW - timedelta(hours=1), total=21),
+        entry("bbbbbbbbbb", channel=1, user=11, version=2, at=NOW - timedelta(days=2),
+              total=20, label="Stealth"),
+    ])
+    return database
+
+
+def tamper(path: Path, sql: str) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute(sql)
+
+
+# -- db upgrade ------------------------------------------------------------------------------
+
+
+def test_db_upgrade_creates_the_database_and_is_repeatable(
+        database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["db", "upgrade"]) == 0
+    assert database.exists()
+    assert run_cli(["db", "upgrade"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"database sqlite+aiosqlite:///{database}: schema at revision 0001"] * 2
+
+
+def test_data_dir_holds_the_default_database(monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NAZH_DATABASE_URL", raising=False)
+    monkeypatch.setenv("NAZH_DATA_DIR", str(tmp_path / "state"))
+    assert run_cli(["db", "upgrade"]) == 0
+    assert (tmp_path / "state" / "nazh.sqlite3").is_file()
+
+
+def test_reading_before_the_first_upgrade_says_what_to_do(
+        database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["history"]) == 3
+    assert "run `nazh db upgrade` first" in capsys.readouterr().err
+
+
+def test_a_bad_database_url_exits_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NAZH_DATABASE_URL", "mysql://root:hunter2@db/nazh")
+    assert run_cli(["log", "verify"]) == 2
+    err = capsys.readouterr().err
+    assert "NAZH_DATABASE_URL" in err
+    assert "hunter2" not in err
+
+
+def test_an_unreachable_database_exits_3_without_the_password(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NAZH_DATABASE_URL", "postgresql://nazh:hunter2@127.0.0.1:9/nazh")
+    assert run_cli(["history", "--channel", "1"]) == 3
+    err = capsys.readouterr().err
+    assert "the database at postgresql+asyncpg://nazh:***@127.0.0.1:9/nazh failed" in err
+    assert "hunter2" not in err
+
+
+# -- history ---------------------------------------------------------------------------------
+
+
+def test_history_lists_public_rolls_newest_first(seeded: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["history"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["dddddddddd", "bbbbbbbbbb", "aaaaaaaaaa"]
+    stamp = f"{NOW - timedelta(days=2):%Y-%m-%d %H:%M:%S}Z"
+    assert lines[1] == (f"bbbbbbbbbb  {stamp}  #1  user 11  a1d20+5  = 20  DC 15  [Stealth]")
+
+
+def test_history_of_a_user_includes_their_private_rolls(
+        seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["history", "--channel", "1", "--user", "11"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["cccccccccc", "bbbbbbbbbb"]
+    assert lines[0].endswith("(private)")
+
+
+def test_history_limit_and_json(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["history", "--channel", "1", "--limit", "1", "--json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["roll_id"] == "bbbbbbbbbb"
+    assert record["version"] == 2
+    assert record["result"]["pools"][0]["total"] == 20
+    assert len(record["hash"]) == 64
+
+
+# -- log verify and purge --------------------------------------------------------------------
+
+
+def test_verify_reports_each_chain_and_exits_0(seeded: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["log", "verify"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "channel 1: 4 records, intact",
+        "channel 2: 1 records, intact",
+        "2 chain(s) checked, 0 broken",
+    ]
+
+
+def test_verify_finds_an_altered_record_and_exits_1(
+        seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tamper(seeded, "UPDATE roll_log SET notation = '1d20+30' WHERE channel_id = 1 AND seq = 2")
+    assert run_cli(["log", "verify"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == ("channel 1: BROKEN at seq 2 (1 records intact before it): the content "
+                      "does not match its hash (the record was altered)")
+    assert out[1:] == ["channel 2: 1 records, intact", "2 chain(s) checked, 1 broken"]
+
+
+def test_verify_one_channel(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tamper(seeded, "DELETE FROM roll_log WHERE channel_id = 1 AND seq = 2")
+    assert run_cli(["log", "verify", "--channel", "2"]) == 0
+    assert run_cli(["log", "verify", "--channel", "1"]) == 1
+    assert "a record is missing" in capsys.readouterr().out
+
+
+def test_purge_keeps_the_chains_verifiable(seeded: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["log", "purge"]) == 2  # keep forever unless told
+    monkeypatch.setenv("NAZH_HISTORY_DAYS", "30")
+    assert run_cli(["log", "purge"]) == 0
+    assert "purged 1 record(s)" in capsys.readouterr().out
+    assert run_cli(["log", "verify"]) == 0
+    assert run_cli(["history", "--channel", "1"]) == 0
+    assert "aaaaaaaaaa" not in capsys.readouterr().out
+
+
+# -- the container's storage lifecycle -------------------------------------------------------
+
+
+async def test_the_container_upgrades_writes_behind_and_flushes_on_close(database: Path) -> None:
+    container = Container(settings=load_storage_settings(env_file=None))
+    assert await upgrade_storage(container) == "0001"
+    writer = container.roll_log_writer()
+    writer.start()
+    for n in range(30):
+        writer.submit(entry(f"w{n:04d}", channel=5, at=NOW))
+    await close_storage(container)  # flushes what is waiting, then closes the pool
+    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+    try:
+        chain = await SqlRollLog(engine).chain(5)
+    finally:
+        await engine.dispose()
+    assert [record.seq for record in chain] == list(range(1, 31))

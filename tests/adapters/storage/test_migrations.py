@@ -1,0 +1,68 @@
+"""Migrations: an empty database gets the whole schema, a second run changes nothing, and the
+schema the migrations build is the one ``tables.py`` describes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, inspect
+
+from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.migrations import current_revision, head_revision, upgrade_database
+from nazh.adapters.storage.tables import metadata
+
+TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rolls"}
+
+
+def schema(connection: Connection) -> dict[str, Any]:
+    inspector = inspect(connection)
+    return {
+        table: (sorted(c["name"] for c in inspector.get_columns(table)),
+                sorted(str(i["name"]) for i in inspector.get_indexes(table)))
+        for table in inspector.get_table_names()
+    }
+
+
+def differences(connection: Connection) -> list[Any]:
+    context = MigrationContext.configure(connection, opts={"compare_type": True})
+    return [d for d in compare_metadata(context, metadata) if d[0] != "remove_table"
+            or d[1].name != "alembic_version"]
+
+
+async def test_upgrade_creates_everything_on_an_empty_database(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        assert await current_revision(engine) is None
+        assert await upgrade_database(engine) == head_revision()
+        async with engine.connect() as connection:
+            tables = await connection.run_sync(schema)
+        assert set(tables) == TABLES
+        assert "ix_roll_heads_channel_first" in tables["roll_heads"][1]
+        assert "ix_roll_log_roll_id" in tables["roll_log"][1]
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrading_twice_changes_nothing(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        await upgrade_database(engine)
+        async with engine.connect() as connection:
+            before = await connection.run_sync(schema)
+        assert await upgrade_database(engine) == head_revision()
+        async with engine.connect() as connection:
+            assert await connection.run_sync(schema) == before
+    finally:
+        await engine.dispose()
+
+
+async def test_the_migrations_build_the_schema_the_code_describes(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        await upgrade_database(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(differences) == []
+    finally:
+        await engine.dispose()

@@ -1,0 +1,356 @@
+"""The SQL roll log: appends chained per channel and idempotent, verification that finds
+tampering, the /history query, trails and purges that keep chains verifiable."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta, timezone
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.adapters.storage.tables import roll_log
+from nazh.application.log_writer import LogWriter, WriterPolicy
+from nazh.application.roll_log import (
+    GENESIS_HASH,
+    ChainedEntry,
+    EntryKind,
+    LogEntry,
+    link,
+    verify_chain,
+)
+from tests.adapters.storage.support import T0, entry, rolls
+
+
+def ids(records: list[ChainedEntry]) -> list[str]:
+    return [record.entry.entry_id for record in records]
+
+
+async def stored_count(engine: AsyncEngine) -> tuple[int, int]:
+    """Rows in the log, and distinct entry ids among them."""
+    async with engine.connect() as connection:
+        result = await connection.execute(
+            select(func.count(), func.count(roll_log.c.entry_id.distinct())))
+        total, distinct = result.one()
+        return int(total), int(distinct)
+
+
+# -- append ----------------------------------------------------------------------------------
+
+
+async def test_records_are_chained_per_channel_in_order(log: SqlRollLog) -> None:
+    first, second = rolls(3, channel=1), rolls(2, channel=2, prefix="s")
+    await log.append([first[0], second[0], first[1], second[1], first[2]])
+    assert await log.channels() == [1, 2]
+    assert await log.chain(1) == link(first, GENESIS_HASH, 1)
+    assert await log.chain(2) == link(second, GENESIS_HASH, 1)
+
+
+async def test_later_batches_continue_the_chain(log: SqlRollLog) -> None:
+    records = rolls(5)
+    await log.append(records[:2])
+    await log.append(records[2:])
+    assert await log.chain(100) == link(records, GENESIS_HASH, 1)
+    assert verify_chain(100, await log.chain(100)).intact
+
+
+async def test_every_field_round_trips(log: SqlRollLog) -> None:
+    original = entry("k3v9x0q2md", label="Stealth ✦ «ombre»", guild=None, private=True,
+                     at=T0.replace(microsecond=123456))
+    await log.append([original])
+    [stored] = await log.trail("k3v9x0q2md")
+    assert stored.entry == original
+    assert stored.entry.at.tzinfo is not None
+
+
+async def test_times_in_other_zones_are_stored_in_utc_and_still_verify(log: SqlRollLog) -> None:
+    local = entry("zoned", at=T0.astimezone(timezone(timedelta(hours=-5))))
+    await log.append([local])
+    [stored] = await log.chain(100)
+    assert stored.entry.at == T0
+    assert stored.entry.at.utcoffset() == timedelta(0)
+    assert verify_chain(100, [stored]).intact
+
+
+async def test_an_empty_batch_does_nothing(log: SqlRollLog, engine: AsyncEngine) -> None:
+    await log.append([])
+    assert await log.channels() == []
+    assert await stored_count(engine) == (0, 0)
+
+
+async def test_a_retried_batch_writes_nothing_twice(log: SqlRollLog,
+                                                    engine: AsyncEngine) -> None:
+    records = rolls(6)
+    await log.append(records[:4])
+    await log.append(records[:4])  # the whole batch again (a lost acknowledgement)
+    await log.append(records[2:])  # overlapping
+    assert await stored_count(engine) == (6, 6)
+    assert await log.chain(100) == link(records, GENESIS_HASH, 1)
+
+
+async def test_a_record_twice_in_one_batch_is_stored_once(log: SqlRollLog,
+                                                          engine: AsyncEngine) -> None:
+    one, two = rolls(2)
+    await log.append([one, two, one])
+    assert ids(await log.chain(100)) == ["r0000.1", "r0001.1"]
+    assert await stored_count(engine) == (2, 2)
+
+
+async def test_the_writer_retrying_after_a_lost_acknowledgement_writes_once(
+        log: SqlRollLog, engine: AsyncEngine) -> None:
+    class LostAcknowledgement:
+        """Commits the first batch, then fails as if the connection dropped before the reply."""
+
+        def __init__(self) -> None:
+            self.calls = 0
+
+        async def append(self, entries: Sequence[LogEntry]) -> None:
+            self.calls += 1
+            await log.append(entries)
+            if self.calls == 1:
+                raise ConnectionResetError("connection lost after commit")
+
+    target = LostAcknowledgement()
+    writer = LogWriter(target, WriterPolicy(batch_size=10, retry_initial=0.01))
+    writer.start()
+    for record in rolls(25):
+        writer.submit(record)
+    assert await writer.flush(10)
+    await writer.close()
+    assert target.calls > 1
+    assert await stored_count(engine) == (25, 25)
+    assert verify_chain(100, await log.chain(100)).intact
+
+
+async def test_concurrent_appenders_keep_one_linear_chain(database_url: str,
+                                                          engine: AsyncEngine) -> None:
+    engines = [create_engine(database_url) for _ in range(2)]
+    try:
+        logs = [SqlRollLog(other) for other in engines]
+        batches = [rolls(5, prefix=f"p{n:02d}x") for n in range(12)]
+        await asyncio.gather(*(logs[n % 2].append(b) for n, b in enumerate(batches)))
+    finally:
+        for other in engines:
+            await other.dispose()
+    chain = await SqlRollLog(engine).chain(100)
+    assert [record.seq for record in chain] == list(range(1, 61))
+    assert verify_chain(100, chain).intact
+
+
+# -- verification ----------------------------------------------------------------------------
+
+
+async def test_an_untouched_log_verifies(log: SqlRollLog) -> None:
+    await log.append(rolls(10, channel=1) + rolls(3, channel=2, prefix="s"))
+    verdicts = [verify_chain(c, await log.chain(c)) for c in await log.channels()]
+    assert [(v.channel_id, v.checked, v.intact) for v in verdicts] == [(1, 10, True),
+                                                                       (2, 3, True)]
+
+
+async def test_a_record_altered_in_the_database_breaks_the_chain_there(
+        log: SqlRollLog, engine: AsyncEngine) -> None:
+    await log.append(rolls(10))
+    async with engine.begin() as connection:
+        await connection.execute(update(roll_log).where(roll_log.c.seq == 6)
+                                 .values(notation="1d20+30"))
+    verdict = verify_chain(100, await log.chain(100))
+    assert not verdict.intact
+    assert verdict.broken_at == 6
+    assert verdict.checked == 5
+    assert "altered" in (verdict.problem or "")
+
+
+async def test_an_altered_result_breaks_the_chain(log: SqlRollLog, engine: AsyncEngine) -> None:
+    await log.append(rolls(4))
+    [third] = [r for r in await log.chain(100) if r.seq == 3]
+    forged = {**third.entry.result, "pools": [{**third.entry.result["pools"][0], "total": 20}]}
+    async with engine.begin() as connection:
+        await connection.execute(update(roll_log).where(roll_log.c.seq == 3)
+                                 .values(result=forged))
+    assert verify_chain(100, await log.chain(100)).broken_at == 3
+
+
+async def test_a_record_removed_from_the_middle_breaks_the_chain(
+        log: SqlRollLog, engine: AsyncEngine) -> None:
+    await log.append(rolls(10))
+    async with engine.begin() as connection:
+        await connection.execute(delete(roll_log).where(roll_log.c.seq == 4))
+    verdict = verify_chain(100, await log.chain(100))
+    assert (verdict.intact, verdict.broken_at) == (False, 5)
+    assert "missing" in (verdict.problem or "")
+
+
+async def test_the_chain_can_be_read_up_to_a_record(log: SqlRollLog) -> None:
+    await log.append(rolls(10))
+    assert [r.seq for r in await log.chain(100, upto_seq=4)] == [1, 2, 3, 4]
+    assert await log.chain(999) == []
+
+
+# -- history ---------------------------------------------------------------------------------
+
+
+async def seed_table(log: SqlRollLog) -> None:
+    """Channel 100: alice (1) and bob (2), one private roll each, one amended roll; channel
+    200 has one roll."""
+    await log.append([
+        entry("a-pub-1", user=1, at=T0),
+        entry("b-priv", user=2, private=True, at=T0 + timedelta(minutes=1)),
+        entry("a-priv", user=1, private=True, at=T0 + timedelta(minutes=2)),
+        entry("b-pub", user=2, at=T0 + timedelta(minutes=3)),
+        entry("other", channel=200, user=1, at=T0 + timedelta(minutes=4)),
+        entry("a-pub-2", user=1, at=T0 + timedelta(minutes=5)),
+    ])
+    await log.append([entry("a-pub-1", user=1, version=2, total=25, at=T0)])
+
+
+async def history_ids(log: SqlRollLog, **query: int) -> list[str]:
+    viewer = query.pop("viewer_id")
+    return ids(await log.recent(100, viewer_id=viewer, **query))
+
+
+async def test_history_shows_public_rolls_and_the_viewers_private_ones(log: SqlRollLog) -> None:
+    await seed_table(log)
+    assert await history_ids(log, viewer_id=1) == ["a-pub-2.1", "b-pub.1", "a-priv.1",
+                                                   "a-pub-1.2"]
+    assert await history_ids(log, viewer_id=2) == ["a-pub-2.1", "b-pub.1", "b-priv.1",
+                                                   "a-pub-1.2"]
+    assert await history_ids(log, viewer_id=3) == ["a-pub-2.1", "b-pub.1", "a-pub-1.2"]
+
+
+async def test_history_shows_the_latest_record_of_each_roll_in_roll_order(
+        log: SqlRollLog) -> None:
+    await seed_table(log)
+    [oldest] = [r for r in await log.recent(100, viewer_id=3) if r.entry.roll_id == "a-pub-1"]
+    assert oldest.entry.version == 2
+    assert oldest.entry.result["pools"][0]["total"] == 25
+
+
+async def test_history_filters_by_roller(log: SqlRollLog) -> None:
+    await seed_table(log)
+    assert await history_ids(log, viewer_id=3, user_id=1) == ["a-pub-2.1", "a-pub-1.2"]
+    assert await history_ids(log, viewer_id=1, user_id=1) == ["a-pub-2.1", "a-priv.1",
+                                                              "a-pub-1.2"]
+    assert await history_ids(log, viewer_id=1, user_id=2) == ["b-pub.1"]
+
+
+async def test_history_pages_with_limit_and_offset(log: SqlRollLog) -> None:
+    await log.append(rolls(30))
+    first = await history_ids(log, viewer_id=7, limit=10)
+    second = await history_ids(log, viewer_id=7, limit=10, offset=10)
+    assert first == [f"r{i:04d}.1" for i in range(29, 19, -1)]
+    assert second == [f"r{i:04d}.1" for i in range(19, 9, -1)]
+    assert await history_ids(log, viewer_id=7, limit=10, offset=30) == []
+    assert await history_ids(log, viewer_id=7, limit=0) == []
+
+
+async def test_history_is_per_channel(log: SqlRollLog) -> None:
+    await seed_table(log)
+    assert ids(await log.recent(200, viewer_id=3)) == ["other.1"]
+    assert await log.recent(300, viewer_id=3) == []
+
+
+# -- trail -----------------------------------------------------------------------------------
+
+
+async def test_a_trail_lists_every_version_oldest_first(log: SqlRollLog) -> None:
+    await log.append([entry("amended"), *rolls(3)])
+    await log.append([entry("amended", version=2), *rolls(2, prefix="x")])
+    await log.append([entry("amended", version=3, kind=EntryKind.PLOT_CHOSEN)])
+    trail = await log.trail("amended")
+    assert [r.entry.version for r in trail] == [1, 2, 3]
+    assert [r.seq for r in trail] == sorted(r.seq for r in trail)
+    assert await log.trail("unknown") == []
+
+
+# -- purge -----------------------------------------------------------------------------------
+
+
+async def test_a_purge_keeps_the_chain_verifiable_with_an_anchor(log: SqlRollLog) -> None:
+    records = rolls(10)  # r0000 at T0 ... r0009 at T0 + 9 min
+    await log.append(records)
+    before = await log.chain(100)
+    assert await log.purge_before(T0 + timedelta(minutes=4)) == 4
+    chain = await log.chain(100)
+    anchor = chain[0]
+    assert anchor.entry.kind is EntryKind.ANCHOR
+    assert (anchor.seq, anchor.hash, anchor.prev_hash) == (4, before[3].hash, before[3].prev_hash)
+    assert chain[1:] == before[4:]
+    assert verify_chain(100, chain).intact
+
+
+async def test_retained_rolls_keep_their_trail_and_history(log: SqlRollLog) -> None:
+    await log.append(rolls(6))
+    await log.append([entry("r0001", version=2, total=29)])  # an old roll, amended later
+    await log.purge_before(T0 + timedelta(minutes=3))
+    assert await log.trail("r0000") == []
+    assert [r.entry.version for r in await log.trail("r0001")] == [2]
+    assert await history_ids(log, viewer_id=7) == ["r0005.1", "r0004.1", "r0003.1", "r0001.2"]
+
+
+async def test_purging_again_moves_the_anchor_and_appends_continue(log: SqlRollLog) -> None:
+    await log.append(rolls(10))
+    assert await log.purge_before(T0 + timedelta(minutes=3)) == 3
+    assert await log.purge_before(T0 + timedelta(minutes=3)) == 0
+    assert await log.purge_before(T0 + timedelta(minutes=7)) == 4
+    await log.append(rolls(2, prefix="n", start=T0 + timedelta(hours=1)))
+    chain = await log.chain(100)
+    assert [r.seq for r in chain] == [7, 8, 9, 10, 11, 12]
+    assert [r.entry.kind for r in chain].count(EntryKind.ANCHOR) == 1
+    assert verify_chain(100, chain).intact
+
+
+async def test_purging_everything_leaves_the_anchor_to_chain_on(log: SqlRollLog) -> None:
+    await log.append(rolls(3))
+    assert await log.purge_before(T0 + timedelta(days=1)) == 3
+    assert [r.entry.kind for r in await log.chain(100)] == [EntryKind.ANCHOR]
+    assert await log.recent(100, viewer_id=7) == []
+    await log.append([entry("later", at=T0 + timedelta(days=2))])
+    chain = await log.chain(100)
+    assert [r.seq for r in chain] == [3, 4]
+    assert verify_chain(100, chain).intact
+
+
+async def test_a_purge_never_takes_a_record_newer_than_the_cutoff(log: SqlRollLog) -> None:
+    late = [entry("new", at=T0 + timedelta(days=1)), entry("old", at=T0)]  # out of order
+    await log.append(late)
+    assert await log.purge_before(T0 + timedelta(hours=1)) == 0
+    assert ids(await log.chain(100)) == ["new.1", "old.1"]
+
+
+async def test_a_purge_with_nothing_old_changes_nothing(log: SqlRollLog) -> None:
+    await log.append(rolls(3))
+    before = await log.chain(100)
+    assert await log.purge_before(T0 - timedelta(days=1)) == 0
+    assert await log.chain(100) == before
+
+
+async def test_tampering_after_a_purge_is_still_found(log: SqlRollLog,
+                                                      engine: AsyncEngine) -> None:
+    await log.append(rolls(8))
+    await log.purge_before(T0 + timedelta(minutes=3))
+    async with engine.begin() as connection:
+        await connection.execute(update(roll_log).where(roll_log.c.seq == 4)
+                                 .values(notation="1d20+99"))
+    assert verify_chain(100, await log.chain(100)).broken_at == 4
+
+
+async def test_replacing_a_record_by_a_forged_one_is_found(log: SqlRollLog,
+                                                           engine: AsyncEngine) -> None:
+    await log.append(rolls(5))
+    forged = replace(rolls(5)[2], notation="1d20+30")
+    [rehashed] = link([forged], (await log.chain(100))[1].hash, 3)  # consistent on its own
+    async with engine.begin() as connection:
+        await connection.execute(update(roll_log).where(roll_log.c.seq == 3)
+                                 .values(notation="1d20+30", hash=rehashed.hash))
+    assert verify_chain(100, await log.chain(100)).broken_at == 4
+
+
+async def test_nul_characters_are_stored_as_replacement_characters(log: SqlRollLog) -> None:
+    await log.append([entry("nul", notation="1d20\x00", label="a\x00b")])
+    [stored] = await log.trail("nul")
+    assert (stored.entry.notation, stored.entry.label) == ("1d20\ufffd", "a\ufffdb")
+    assert verify_chain(100, await log.chain(100)).intact
