@@ -24,10 +24,14 @@ from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.application.history import RollLogQueries
 from nazh.application.log_writer import LogWriter
+from nazh.application.logged_store import LoggedRollStore
 from nazh.application.metrics import FanOutRollMetrics, RollStats
 from nazh.application.odds import OddsOf
+from nazh.application.retention import RetentionJob
 from nazh.application.rolls import RollDice
+from nazh.application.saved_rolls import SavedRolls
 from nazh.application.status import BuildInfo, StatusReport
 from nazh.application.table import Clock, TableRolls
 
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from nazh.adapters.discord.app import DiscordApp, DiscordConfig
     from nazh.adapters.discord.gate import InteractionGate
     from nazh.adapters.discord.handlers import RollHandlers
+    from nazh.adapters.discord.log_handlers import LogHandlers
     from nazh.adapters.discord.odds import OddsHandlers
     from nazh.adapters.discord.runner import InteractionRunner
     from nazh.adapters.http.sidecar import Sidecar
@@ -109,10 +114,18 @@ def _runner(gate: InteractionGate, rolls: RollMetrics,
     return InteractionRunner(gate, rolls, interactions)
 
 
-def _roll_handlers(table: TableRolls, runner: InteractionRunner) -> RollHandlers:
+def _roll_handlers(table: TableRolls, runner: InteractionRunner, saved: SavedRolls,
+                   queries: RollLogQueries) -> RollHandlers:
     from nazh.adapters.discord.handlers import RollHandlers  # noqa: PLC0415
 
-    return RollHandlers(table, runner)
+    return RollHandlers(table, runner, saved, queries)
+
+
+def _log_handlers(queries: RollLogQueries, saved: SavedRolls,
+                  runner: InteractionRunner) -> LogHandlers:
+    from nazh.adapters.discord.log_handlers import LogHandlers  # noqa: PLC0415
+
+    return LogHandlers(queries, saved, runner)
 
 
 def _registry() -> CollectorRegistry:
@@ -150,17 +163,18 @@ def _sidecar(settings: Settings, registry: CollectorRegistry, probe: GatewayProb
     return Sidecar(host, port, registry, probe, status)
 
 
-def _odds_handlers(odds_of: OddsOf, chart: OddsChart, runner: InteractionRunner) -> OddsHandlers:
+def _odds_handlers(odds_of: OddsOf, chart: OddsChart, runner: InteractionRunner,
+                   saved: SavedRolls) -> OddsHandlers:
     from nazh.adapters.discord.odds import OddsHandlers  # noqa: PLC0415
 
-    return OddsHandlers(odds_of, chart, runner)
+    return OddsHandlers(odds_of, chart, runner, saved)
 
 
-def _discord_app(config: DiscordConfig, handlers: RollHandlers,
-                 gate: InteractionGate) -> DiscordApp:
+def _discord_app(config: DiscordConfig, handlers: RollHandlers, gate: InteractionGate,
+                 log_handlers: LogHandlers) -> DiscordApp:
     from nazh.adapters.discord.app import DiscordApp  # noqa: PLC0415
 
-    return DiscordApp(config, handlers, gate, with_odds=True)
+    return DiscordApp(config, handlers, gate, log_handlers, with_odds=True)
 
 
 # -- lazy factories of the storage (SQLAlchemy is imported only by commands that use it) --------
@@ -195,7 +209,19 @@ class Container(containers.DeclarativeContainer):
     fast_convolution = providers.Singleton(NumpyConvolution)
     odds_of = providers.Factory(OddsOf, fast=fast_convolution)
     odds_chart = providers.Singleton(MatplotlibOddsChart)
-    roll_store = providers.Singleton(InMemoryRollStore, clock=clock)
+    # Storage (settings: StorageSettings or Settings). ``sql_roll_log`` implements the
+    # application's RollLog, RollHistory, ChainReader and LogRetention ports.
+    database_engine = providers.Singleton(_database_engine, settings)
+    sql_roll_log = providers.Singleton(_sql_roll_log, database_engine)
+    saved_roll_store = providers.Singleton(_saved_roll_store, database_engine, clock)
+    roll_log_writer = providers.Singleton(LogWriter, target=sql_roll_log)
+
+    # Rolls behind buttons: in memory for speed, in the log for restarts and other processes.
+    memory_store = providers.Singleton(InMemoryRollStore, clock=clock)
+    roll_store = providers.Singleton(LoggedRollStore, cache=memory_store,
+                                     writer=roll_log_writer, history=sql_roll_log)
+    saved_rolls = providers.Singleton(SavedRolls, saved_roll_store)
+    log_queries = providers.Singleton(RollLogQueries, history=sql_roll_log, chains=sql_roll_log)
     table_rolls = providers.Singleton(TableRolls, roll_dice=roll_dice, store=roll_store,
                                       clock=clock, ids=rng)
 
@@ -207,19 +233,19 @@ class Container(containers.DeclarativeContainer):
     gate = providers.Singleton(_gate)
     runner = providers.Singleton(_runner, gate=gate, rolls=roll_metrics,
                                  interactions=prometheus)
-    roll_handlers = providers.Singleton(_roll_handlers, table=table_rolls, runner=runner)
+    roll_handlers = providers.Singleton(_roll_handlers, table=table_rolls, runner=runner,
+                                        saved=saved_rolls, queries=log_queries)
+    log_handlers = providers.Singleton(_log_handlers, queries=log_queries, saved=saved_rolls,
+                                       runner=runner)
     odds_handlers = providers.Singleton(_odds_handlers, odds_of=odds_of, chart=odds_chart,
-                                        runner=runner)
+                                        runner=runner, saved=saved_rolls)
     discord_config = providers.Singleton(_discord_config, settings)
     discord_app = providers.Singleton(_discord_app, config=discord_config,
-                                      handlers=roll_handlers, gate=gate)
+                                      handlers=roll_handlers, gate=gate,
+                                      log_handlers=log_handlers)
 
-    # Storage (settings: StorageSettings or Settings). ``sql_roll_log`` implements the
-    # application's RollLog, RollHistory, ChainReader and LogRetention ports.
-    database_engine = providers.Singleton(_database_engine, settings)
-    sql_roll_log = providers.Singleton(_sql_roll_log, database_engine)
-    saved_roll_store = providers.Singleton(_saved_roll_store, database_engine, clock)
-    roll_log_writer = providers.Singleton(LogWriter, target=sql_roll_log)
+    retention_job = providers.Singleton(RetentionJob, sql_roll_log, clock,
+                                        settings.provided.history_days)
 
     build_info = providers.Singleton(_build_info, settings)
     status_report = providers.Singleton(StatusReport, probe=discord_app.provided.probe,
@@ -238,6 +264,7 @@ def build_discord_app(container: Container) -> DiscordApp:
     import lightbulb  # noqa: PLC0415
 
     from nazh.adapters.discord.handlers import RollHandlers  # noqa: PLC0415
+    from nazh.adapters.discord.log_handlers import LogHandlers  # noqa: PLC0415
     from nazh.adapters.discord.odds import OddsHandlers  # noqa: PLC0415
 
     app = container.discord_app()
@@ -245,6 +272,7 @@ def build_discord_app(container: Container) -> DiscordApp:
     # A plain function: lightbulb inspects the factory's signature, which providers lack.
     registry.register_factory(RollHandlers, lambda: container.roll_handlers())  # noqa: PLW0108
     registry.register_factory(OddsHandlers, lambda: container.odds_handlers())  # noqa: PLW0108
+    registry.register_factory(LogHandlers, lambda: container.log_handlers())  # noqa: PLW0108
     return app
 
 
@@ -285,24 +313,47 @@ def run_bot(overrides: dict[str, Any] | None = None) -> int:
         print(f"nazh run: {error}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(level=settings.log_level, fmt=settings.log_format, file=settings.log_file,
-                      secrets=[settings.discord_token.get_secret_value()])
+                      secrets=_secrets(settings))
     container = bot_container(settings)
-    app = build_discord_app(container)
     try:
-        asyncio.run(serve(app, container.sidecar()))
+        asyncio.run(serve(container))
     finally:
         logging.shutdown()
     return EXIT_OK
 
 
-async def serve(app: DiscordApp, sidecar: Sidecar) -> None:
-    """The sidecar first (so health checks answer while connecting), then the bot until a
-    signal; the sidecar closes last."""
-    await sidecar.start()
+def _secrets(settings: Settings) -> list[str]:
+    """What must never appear in a log: the token, and the database password if any."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    password = urlsplit(settings.database_url).password
+    return [settings.discord_token.get_secret_value(), *([password] if password else [])]
+
+
+async def serve(container: Container) -> None:
+    """Storage first (migrations, the log writer), then the sidecar (health checks answer while
+    connecting), then the bot until a signal; everything closes in reverse order."""
+    await start_services(container)
+    app = build_discord_app(container)
     try:
         await app.serve()
     finally:
-        await sidecar.stop()
+        await stop_services(container)
+
+
+async def start_services(container: Container) -> None:
+    """Migrate the database, start the log writer, the retention job and the sidecar."""
+    await upgrade_storage(container)
+    container.roll_log_writer().start()
+    container.retention_job().start()
+    await container.sidecar().start()
+
+
+async def stop_services(container: Container) -> None:
+    """After the bot stopped: close the sidecar, stop retention, flush the log, close the pool."""
+    await container.sidecar().stop()
+    await container.retention_job().stop()
+    await close_storage(container)
 
 
 # -- storage commands and lifecycle -------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Generic fixtures for end-to-end tests against the local fake Discord."""
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -16,10 +17,10 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture
-async def nazh(fake_discord: FakeDiscord) -> AsyncIterator[NazhUnderTest]:
+async def nazh(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
     """The real bot (seeded dice), connected to the fake Discord; stopped after the test,
     which then checks that every request was valid for Discord's spec."""
-    bot = NazhUnderTest(fake_discord)
+    bot = NazhUnderTest(fake_discord, tmp_path)
     await bot.start()
     try:
         yield bot

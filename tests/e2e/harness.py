@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from nazh.adapters.config.settings import Settings, load_settings
 from nazh.adapters.discord.app import DiscordApp
 from nazh.adapters.http.sidecar import Sidecar
-from nazh.bootstrap import Container, bot_container, build_discord_app
+from nazh.bootstrap import (
+    Container,
+    bot_container,
+    build_discord_app,
+    start_services,
+    stop_services,
+)
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, FakeDiscord, JSONObject, slash_command
 
 SEED = 7
@@ -17,9 +24,11 @@ SEED = 7
 class NazhUnderTest:
     """Starts, restarts and stops the bot; sends commands and reads what users see."""
 
-    def __init__(self, fake: FakeDiscord, configure: Callable[[Container], None] | None = None,
+    def __init__(self, fake: FakeDiscord, data_dir: Path,
+                 configure: Callable[[Container], None] | None = None,
                  **settings: str) -> None:
         self.fake = fake
+        self.data_dir = data_dir
         self.configure = configure
         self.extra = settings
         self.container: Container | None = None
@@ -37,6 +46,7 @@ class NazhUnderTest:
             "APP_ENV": "test",
             "NAZH_HTTP_PORT": "0",
             "GIT_COMMIT": "0123456789abcdef",
+            "NAZH_DATA_DIR": str(self.data_dir),
             **self.extra,
         }
         return load_settings(values, env_file=None)
@@ -46,9 +56,9 @@ class NazhUnderTest:
         self.container = bot_container(self.settings())
         if self.configure is not None:
             self.configure(self.container)
-        self.app = build_discord_app(self.container)
+        await start_services(self.container)
         self.sidecar = self.container.sidecar()
-        await self.sidecar.start()
+        self.app = build_discord_app(self.container)
         ready_before = self.fake.identify_count
         await self.app.start()
         await self.fake.wait_ready()
@@ -59,8 +69,9 @@ class NazhUnderTest:
         if self.app is not None:
             await self.app.stop()
             self.app = None
-        if self.sidecar is not None:
-            await self.sidecar.stop()
+        if self.container is not None:
+            await stop_services(self.container)
+            self.container = None
             self.sidecar = None
 
     async def restart(self) -> None:

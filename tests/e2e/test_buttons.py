@@ -121,11 +121,26 @@ async def test_plot_die_with_advantage_offers_a_choice(nazh: NazhUnderTest,
     assert not [label for label in labels(update["data"]) if label.startswith("Keep")]
 
 
-async def test_buttons_of_a_forgotten_roll_answer_privately(nazh: NazhUnderTest,
-                                                            fake_discord: FakeDiscord) -> None:
-    interaction, _ = await nazh.slash(pool="1d20")
+async def test_buttons_work_after_a_restart(nazh: NazhUnderTest,
+                                            fake_discord: FakeDiscord) -> None:
+    interaction, body = await nazh.slash(pool="1d20+2, 2d6")
+    before = embed_of(body)["description"].split("\n")
     message = fake_discord.original_message(interaction)
-    await nazh.restart()  # the in-memory roll store is empty in the new process
-    _, refusal = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    await nazh.restart()  # a new process: the roll comes back from the log
+    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    assert update["type"] == 7
+    after = embed_of(update)["description"].split("\n")
+    assert after[1] == before[1]  # the damage pool is unchanged
+    assert after[0].split(" | ")[2] == before[0].split(" | ")[2]  # same d20
+    assert any("| `p` |" in line for line in after)
+
+
+async def test_buttons_of_an_unknown_roll_answer_privately(nazh: NazhUnderTest,
+                                                           fake_discord: FakeDiscord) -> None:
+    from tests.e2e.fake_discord import component_click
+
+    click = component_click("nz1:plot:zzzzzzzzzz", application_id=str(fake_discord.application_id))
+    await fake_discord.dispatch("INTERACTION_CREATE", click)
+    refusal = await fake_discord.wait_for_interaction_response(click)
     assert refusal["data"]["flags"] & EPHEMERAL
     assert "no longer available" in refusal["data"]["content"]

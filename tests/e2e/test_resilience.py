@@ -54,8 +54,9 @@ def use_store(store: InMemoryRollStore) -> object:
     return configure
 
 
-async def test_slow_work_is_deferred_within_three_seconds(fake_discord: FakeDiscord) -> None:
-    nazh = NazhUnderTest(fake_discord, use_store(SlowStore(2.6)))  # type: ignore[arg-type]
+async def test_slow_work_is_deferred_within_three_seconds(fake_discord: FakeDiscord,
+                                                         tmp_path: Path) -> None:
+    nazh = NazhUnderTest(fake_discord, tmp_path, use_store(SlowStore(2.6)))  # type: ignore[arg-type]
     await nazh.start()
     try:
         interaction = slash_command("roll", {"pool": "1d20"})
@@ -74,8 +75,8 @@ async def test_slow_work_is_deferred_within_three_seconds(fake_discord: FakeDisc
 
 
 async def test_unexpected_error_is_logged_and_answered_with_an_apology(
-        fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
-    nazh = NazhUnderTest(fake_discord, use_store(BrokenStore()))  # type: ignore[arg-type]
+        fake_discord: FakeDiscord, caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+    nazh = NazhUnderTest(fake_discord, tmp_path, use_store(BrokenStore()))  # type: ignore[arg-type]
     await nazh.start()
     try:
         with caplog.at_level(logging.ERROR):
@@ -89,8 +90,9 @@ async def test_unexpected_error_is_logged_and_answered_with_an_apology(
     assert_healthy(fake_discord)
 
 
-async def test_shutdown_finishes_interactions_in_flight(fake_discord: FakeDiscord) -> None:
-    nazh = NazhUnderTest(fake_discord, use_store(SlowStore(0.5)))  # type: ignore[arg-type]
+async def test_shutdown_finishes_interactions_in_flight(fake_discord: FakeDiscord,
+                                                       tmp_path: Path) -> None:
+    nazh = NazhUnderTest(fake_discord, tmp_path, use_store(SlowStore(0.5)))  # type: ignore[arg-type]
     await nazh.start()
     interaction = slash_command("roll", {"pool": "2d6"})
     await fake_discord.dispatch("INTERACTION_CREATE", interaction)
@@ -102,8 +104,9 @@ async def test_shutdown_finishes_interactions_in_flight(fake_discord: FakeDiscor
     assert not fake_discord.gateway_connected
 
 
-async def test_new_interactions_are_refused_while_stopping(fake_discord: FakeDiscord) -> None:
-    nazh = NazhUnderTest(fake_discord)
+async def test_new_interactions_are_refused_while_stopping(fake_discord: FakeDiscord,
+                                                          tmp_path: Path) -> None:
+    nazh = NazhUnderTest(fake_discord, tmp_path)
     await nazh.start()
     assert nazh.app is not None
     nazh.app.gate.close()
@@ -132,6 +135,7 @@ async def test_nazh_run_serves_and_stops_on_sigterm(fake_discord: FakeDiscord,
     env = {**os.environ, "DISCORD_TOKEN": fake_discord.token,
            "NAZH_DISCORD_API_URL": fake_discord.rest_url, "NAZH_LOG_FORMAT": "json",
            "NAZH_LOG_FILE": str(log_file), "NAZH_LOG_LEVEL": "INFO",
+           "NAZH_DATA_DIR": str(tmp_path / "data"),
            "NAZH_DEV_GUILDS": str(next(iter(fake_discord.guild_ids)))}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "nazh", "run", env=env, cwd=tmp_path,

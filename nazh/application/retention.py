@@ -1,0 +1,57 @@
+"""The retention job: purge log records older than the configured number of days."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from nazh.application.roll_log import LogRetention
+from nazh.application.table import Clock
+
+log = logging.getLogger(__name__)
+
+PURGE_INTERVAL_SECONDS = 6 * 3600
+
+
+class RetentionJob:
+    """Purges at start, then every ``interval`` seconds; does nothing without ``days``."""
+
+    def __init__(self, retention: LogRetention, clock: Clock, days: int | None,
+                 interval: float = PURGE_INTERVAL_SECONDS) -> None:
+        self._retention = retention
+        self._clock = clock
+        self._days = days
+        self._interval = interval
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start the periodic purge on the running loop (when a retention is configured)."""
+        if self._days and self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run(),
+                                                                name="roll-log-retention")
+
+    async def stop(self) -> None:
+        """Stop the periodic purge."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def purge_once(self) -> int:
+        """Purge what is older than the retention; the number of records removed."""
+        if not self._days:
+            return 0
+        removed = await self._retention.purge_before(
+            self._clock.now() - timedelta(days=self._days))
+        log.info("roll log retention: %d record(s) older than %d days purged", removed,
+                 self._days)
+        return removed
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.purge_once()
+            except Exception:
+                log.exception("roll log retention failed; trying again later")
+            await asyncio.sleep(self._interval)
