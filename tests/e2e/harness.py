@@ -79,9 +79,11 @@ class NazhUnderTest:
         await self.stop()
         await self.start()
 
-    async def slash(self, name: str = "roll", **options: Any) -> tuple[JSONObject, JSONObject]:
+    async def slash(self, command: str = "roll", /,
+                    **options: Any) -> tuple[JSONObject, JSONObject]:
         """Dispatch a slash command; returns the interaction and the callback body."""
-        interaction = slash_command(name, options or None, user=options.pop("_user", None))
+        user = options.pop("_user", None)
+        interaction = slash_command(command, options or None, user=user)
         await self.fake.dispatch("INTERACTION_CREATE", interaction)
         return interaction, await self.fake.wait_for_interaction_response(interaction)
 

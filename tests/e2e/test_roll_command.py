@@ -74,6 +74,7 @@ async def test_bad_pool_gets_an_ephemeral_specific_error(nazh: NazhUnderTest,
     assert 'pool 2 "21d6": at most 20 dice per pool (got 21)' in content
     assert "a1d20+5, 21d6\n         ^" in content
     assert "Hint:" in content
+    assert body["data"]["allowed_mentions"] == {"parse": []}  # quoted input never pings
     assert "embeds" not in body["data"] or not body["data"]["embeds"]
     assert fake_discord.followup_messages(interaction) == []
 

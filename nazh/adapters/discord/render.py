@@ -73,10 +73,10 @@ class Author:
 
 
 def escape(text: str) -> str:
-    """``text`` with Discord markdown (inline marks, masked links) and mentions neutralised."""
+    """``text`` with Discord markdown (inline marks, masked links) escaped."""
     for char in MARKDOWN_SPECIALS:
         text = text.replace(char, "\\" + char)
-    return text.replace("@", "@\u200b")
+    return text  # mentions are harmless: every message is sent with allowed_mentions none
 
 
 def clip(text: str, limit: int) -> str:

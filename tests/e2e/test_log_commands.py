@@ -1,0 +1,116 @@
+"""/history, /verify, /save, /saved and /roll pool:@name end to end (SQLite log)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
+
+EPHEMERAL = 1 << 6
+OTHER = make_user("999999999999999999", "other")
+
+
+def roll_id_of(body: dict[str, object]) -> str:
+    footer = str(embed_of(body)["footer"]["text"])  # type: ignore[index]
+    return footer.rsplit("roll ", 1)[1]
+
+
+async def flush(nazh: NazhUnderTest) -> None:
+    assert nazh.container is not None
+    assert await nazh.container.roll_log_writer().flush(5)
+
+
+async def test_history_lists_public_rolls_and_own_private_ones(nazh: NazhUnderTest) -> None:
+    _, first = await nazh.slash(pool="a1d20+5")
+    _, secret = await nazh.slash(pool="2d6", private=True)
+    await nazh.slash(pool="1d8", _user=OTHER)
+    await flush(nazh)
+    _, mine = await nazh.slash("history")
+    assert mine["data"]["flags"] & EPHEMERAL
+    lines = embed_of(mine)["description"].split("\n")
+    assert len(lines) == 3
+    assert lines[0].startswith("`")
+    assert "`1d8`" in lines[0]
+    assert f"`{roll_id_of(secret)}`" in lines[1]
+    assert "🔒" in lines[1]
+    assert f"`{roll_id_of(first)}`" in lines[2]
+    _, theirs = await nazh.slash("history", _user=OTHER)
+    their_lines = embed_of(theirs)["description"].split("\n")
+    assert len(their_lines) == 2  # not the other user's private roll
+    assert all(roll_id_of(secret) not in line for line in their_lines)
+
+
+async def test_history_pages_with_buttons(nazh: NazhUnderTest) -> None:
+    for sides in (4, 6, 8):
+        await nazh.slash(pool=f"1d{sides}")
+    await flush(nazh)
+    _, page = await nazh.slash("history", limit=2)
+    assert len(embed_of(page)["description"].split("\n")) == 2
+    assert "`1d8`" in embed_of(page)["description"]
+    _, older = await nazh.click(custom_id_of(page["data"], "Older"))
+    assert older["type"] == 7
+    assert embed_of(older)["description"].count("\n") == 0
+    assert "`1d4`" in embed_of(older)["description"]
+    buttons = {c["label"]: c for row in older["data"]["components"] for c in row["components"]}
+    assert buttons["Older ▶"].get("disabled") is True
+
+
+async def test_verify_shows_the_roll_its_amendments_and_an_intact_chain(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    interaction, body = await nazh.slash(pool="1d20+3, 2d6")
+    roll_id = roll_id_of(body)
+    await nazh.click(custom_id_of(fake_discord.original_message(interaction), "Add Plot Die"))
+    await flush(nazh)
+    _, verified = await nazh.slash("verify", roll_id=roll_id)
+    embed = embed_of(verified)
+    assert embed["title"] == f"🔎 Roll {roll_id}"
+    fields = {field["name"]: field["value"] for field in embed["fields"]}
+    assert "rolled" in fields["Records"]
+    assert "plot die added" in fields["Records"]
+    assert fields["Chain"].startswith("✅ intact")
+    assert embed["color"] == 0x2ECC71
+
+
+async def test_verify_detects_a_tampered_record(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash(pool="1d20")
+    await nazh.slash(pool="1d20+1")
+    await flush(nazh)
+    database = nazh.data_dir / "nazh.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE roll_log SET notation = '1d20+10' WHERE roll_id = ?",
+                           (roll_id_of(body),))
+    _, verified = await nazh.slash("verify", roll_id=roll_id_of(body))
+    fields = {field["name"]: field["value"] for field in embed_of(verified)["fields"]}
+    assert fields["Chain"].startswith("❌ broken")
+    assert "altered" in fields["Chain"]
+
+
+async def test_verify_an_unknown_roll(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash("verify", roll_id="nope")
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "no roll 'nope' in the log" in body["data"]["content"]
+
+
+async def test_saved_rolls(nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    _, saved = await nazh.slash("save", name="Stealth", pool="a1d20+6")
+    assert saved["data"]["flags"] & EPHEMERAL
+    assert "Saved `@stealth` = `a1d20+6`" in saved["data"]["content"]
+    _, bad = await nazh.slash("save", name="x y", pool="1d20")
+    assert "' ' is not allowed in a name" in bad["data"]["content"]
+    _, invalid = await nazh.slash("save", name="ok", pool="21d6")
+    assert "at most 20 dice per pool" in invalid["data"]["content"]
+    _, rolled = await nazh.slash(pool="@stealth", label="Sneak")
+    assert "`a1d20+6`" in embed_of(rolled)["description"]
+    _, missing = await nazh.slash(pool="@nothing")
+    assert "no saved roll named @nothing" in missing["data"]["content"]
+    suggest = autocomplete("roll", {"pool": ""}, "pool")
+    await fake_discord.dispatch("INTERACTION_CREATE", suggest)
+    choices = await fake_discord.wait_for_interaction_response(suggest)
+    values = [choice["value"] for choice in choices["data"]["choices"]]
+    assert values[0] == "@stealth"
+    _, listed = await nazh.slash("saved")
+    assert "`@stealth` → `a1d20+6`" in embed_of(listed)["description"]
+    _, deleted = await nazh.slash("saved", delete="stealth")
+    assert "Deleted `@stealth`" in deleted["data"]["content"]
+    assert "None yet" in embed_of(deleted)["description"]
