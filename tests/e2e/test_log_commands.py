@@ -12,7 +12,7 @@ OTHER = make_user("999999999999999999", "other")
 
 
 def roll_id_of(body: dict[str, object]) -> str:
-    footer = str(embed_of(body)["footer"]["text"])  # type: ignore[index]
+    footer = str(embed_of(body)["footer"]["text"])
     return footer.rsplit("roll ", 1)[1]
 
 
