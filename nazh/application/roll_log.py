@@ -104,8 +104,10 @@ class ChainVerdict:
     problem: str | None = None
 
 
-def verify_chain(channel_id: int, records: Sequence[ChainedEntry]) -> ChainVerdict:
-    """Check a channel's records in sequence order (an anchor may start the chain)."""
+def verify_chain(channel_id: int, records: Sequence[ChainedEntry],
+                 head: tuple[int, str] | None = None) -> ChainVerdict:
+    """Check a channel's records in sequence order (an anchor may start the chain); with the
+    recorded ``head`` (seq, hash), also check that no record was removed from the end."""
     expected_prev = GENESIS_HASH
     expected_seq: int | None = None
     for index, record in enumerate(records):
@@ -118,6 +120,11 @@ def verify_chain(channel_id: int, records: Sequence[ChainedEntry]) -> ChainVerdi
         if problem:
             return _broken(channel_id, index, record, problem)
         expected_prev, expected_seq = record.hash, record.seq + 1
+    if head is not None and (not records or (records[-1].seq, records[-1].hash) != head):
+        last = records[-1].seq if records else None
+        return ChainVerdict(channel_id, len(records), False, last,
+                            f"the chain ends at record #{last}, before its recorded head "
+                            f"#{head[0]} (records were removed from the end)")
     return ChainVerdict(channel_id, len(records), True)
 
 
@@ -170,6 +177,11 @@ class ChainReader(Protocol):
 
     async def chain(self, channel_id: int, *, upto_seq: int | None = None) -> list[ChainedEntry]:
         """The channel's records in sequence order (up to ``upto_seq`` when given)."""
+        ...
+
+    async def head(self, channel_id: int) -> tuple[int, str] | None:
+        """The sequence number and hash of the channel's last appended record, as recorded
+        apart from the records (so removing records from the end is detected)."""
         ...
 
 

@@ -43,7 +43,8 @@ async def run_log_verify(args: argparse.Namespace, chains: ChainReader,
                          console: Console) -> int:
     """``nazh log verify [--channel ID]``: check whole chains; 1 when any is broken."""
     channels = [args.channel] if args.channel is not None else await chains.channels()
-    verdicts = [verify_chain(channel, await chains.chain(channel)) for channel in channels]
+    verdicts = [verify_chain(channel, await chains.chain(channel), await chains.head(channel))
+                for channel in channels]
     for verdict in verdicts:
         console.stdout.write(describe_verdict(verdict) + "\n")
     broken = sum(not verdict.intact for verdict in verdicts)

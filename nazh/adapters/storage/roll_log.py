@@ -142,6 +142,15 @@ class SqlRollLog:
             query = query.where(roll_log.c.seq <= upto_seq)
         return await self._read(query.order_by(roll_log.c.seq))
 
+    async def head(self, channel_id: int) -> tuple[int, str] | None:
+        """The sequence number and hash of the channel's last appended record."""
+        async with self._reader.connect() as connection:
+            result = await connection.execute(
+                select(chain_heads.c.seq, chain_heads.c.hash)
+                .where(chain_heads.c.channel_id == channel_id))
+            row = result.first()
+            return None if row is None else (int(row.seq), str(row.hash))
+
     async def _read(self, query: Any) -> list[ChainedEntry]:
         async with self._reader.connect() as connection:
             result = await connection.execute(query)

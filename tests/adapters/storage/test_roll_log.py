@@ -184,6 +184,28 @@ async def test_a_record_removed_from_the_middle_breaks_the_chain(
     assert "missing" in (verdict.problem or "")
 
 
+async def test_records_removed_from_the_end_are_found_against_the_head(
+        log: SqlRollLog, engine: AsyncEngine) -> None:
+    await log.append(rolls(10))
+    head = await log.head(100)
+    assert head is not None
+    assert head[0] == 10
+    assert verify_chain(100, await log.chain(100), head).intact
+    async with engine.begin() as connection:
+        await connection.execute(delete(roll_log).where(roll_log.c.seq >= 9))
+    assert verify_chain(100, await log.chain(100)).intact  # the records alone cannot tell
+    verdict = verify_chain(100, await log.chain(100), await log.head(100))
+    assert (verdict.intact, verdict.broken_at) == (False, 8)
+    assert "removed from the end" in (verdict.problem or "")
+    assert await log.head(999) is None
+
+
+async def test_a_purged_channel_still_matches_its_head(log: SqlRollLog) -> None:
+    await log.append(rolls(3))
+    await log.purge_before(T0 + timedelta(days=1))
+    assert verify_chain(100, await log.chain(100), await log.head(100)).intact
+
+
 async def test_the_chain_can_be_read_up_to_a_record(log: SqlRollLog) -> None:
     await log.append(rolls(10))
     assert [r.seq for r in await log.chain(100, upto_seq=4)] == [1, 2, 3, 4]
