@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import hikari
 
 DEFER_AFTER_SECONDS = 2.0
+
+
+class _Mentions(TypedDict):
+    mentions_everyone: bool
+    user_mentions: bool
+    role_mentions: bool
+
+
+QUIET: _Mentions = {"mentions_everyone": False, "user_mentions": False, "role_mentions": False}
+"""No message of Nazh's pings anyone, whatever the user typed."""
 
 
 class Responder:
@@ -39,9 +49,7 @@ class Responder:
                     embed=embed,
                     components=components,
                     flags=flags,
-                    mentions_everyone=False,
-                    user_mentions=False,
-                    role_mentions=False,
+                    **QUIET,
                 )
             elif self.deferred is hikari.ResponseType.DEFERRED_MESSAGE_CREATE:
                 self.deferred = None
@@ -53,9 +61,7 @@ class Responder:
                     embed=embed,
                     components=components,
                     flags=flags,
-                    mentions_everyone=False,
-                    user_mentions=False,
-                    role_mentions=False,
+                    **QUIET,
                 )
             self.responded = True
 
@@ -73,9 +79,7 @@ class Responder:
                     content,
                     embed=embed,
                     components=components,
-                    mentions_everyone=False,
-                    user_mentions=False,
-                    role_mentions=False,
+                    **QUIET,
                 )
             else:
                 await self.interaction.create_initial_response(
@@ -83,9 +87,7 @@ class Responder:
                     content,
                     embed=embed,
                     components=components,
-                    mentions_everyone=False,
-                    user_mentions=False,
-                    role_mentions=False,
+                    **QUIET,
                 )
             self.responded = True
 
@@ -96,9 +98,7 @@ class Responder:
         await self.interaction.execute(
             embed=embed,
             components=components,
-            mentions_everyone=False,
-            user_mentions=False,
-            role_mentions=False,
+            **QUIET,
         )
 
     async def defer(self, response_type: hikari.ResponseType, *, ephemeral: bool = False) -> None:
@@ -124,9 +124,7 @@ class Responder:
                 content,
                 embed=embed,
                 components=components,
-                mentions_everyone=False,
-                user_mentions=False,
-                role_mentions=False,
+                **QUIET,
             )
             return
         flags = hikari.MessageFlag.EPHEMERAL if ephemeral else hikari.MessageFlag.NONE
@@ -136,9 +134,7 @@ class Responder:
             embed=embed,
             components=components,
             flags=flags,
-            mentions_everyone=False,
-            user_mentions=False,
-            role_mentions=False,
+            **QUIET,
         )
 
 
