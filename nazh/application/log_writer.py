@@ -61,6 +61,8 @@ class LogWriter:
 
     async def flush(self, timeout: float) -> bool:
         """Wait until everything queued so far is written; ``False`` on timeout."""
+        if self._idle.is_set():
+            return True
         try:
             await asyncio.wait_for(self._idle.wait(), timeout)
         except TimeoutError:
@@ -92,7 +94,7 @@ class LogWriter:
             except asyncio.CancelledError:
                 raise
             except Exception as error:
-                self._failed(error, delay)
+                self._failed(error, len(batch), delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._policy.retry_max)
                 continue
@@ -102,8 +104,8 @@ class LogWriter:
             self.stats.written += len(batch)
             self.stats.waiting = len(self._queue)
 
-    def _failed(self, error: Exception, delay: float) -> None:
+    def _failed(self, error: Exception, size: int, delay: float) -> None:
         self.stats.failures += 1
         self.stats.last_error = type(error).__name__
-        log.warning("roll log: writing %d record(s) failed (%s); retrying in %.1f s",
-                    len(self._queue), type(error).__name__, delay)
+        log.warning("roll log: writing %d record(s) failed (%s); retrying in %.1f s "
+                    "(%d waiting)", size, type(error).__name__, delay, len(self._queue))

@@ -120,12 +120,27 @@ def verify_chain(channel_id: int, records: Sequence[ChainedEntry],
         if problem:
             return _broken(channel_id, index, record, problem)
         expected_prev, expected_seq = record.hash, record.seq + 1
-    if head is not None and (not records or (records[-1].seq, records[-1].hash) != head):
+    problem = None if head is None else _head_problem(records, head)
+    if problem is not None:
         last = records[-1].seq if records else None
-        return ChainVerdict(channel_id, len(records), False, last,
-                            f"the chain ends at record #{last}, before its recorded head "
-                            f"#{head[0]} (records were removed from the end)")
+        return ChainVerdict(channel_id, len(records), False, last, problem)
     return ChainVerdict(channel_id, len(records), True)
+
+
+def _head_problem(records: Sequence[ChainedEntry], head: tuple[int, str]) -> str | None:
+    head_seq, head_hash = head
+    if not records:
+        return f"the chain is empty but its recorded head is #{head_seq} (records were removed)"
+    last = records[-1]
+    if last.seq < head_seq:
+        return (f"the chain ends at record #{last.seq}, before its recorded head #{head_seq} "
+                "(records were removed from the end)")
+    if last.seq > head_seq:
+        return (f"the chain goes past its recorded head #{head_seq} to #{last.seq} "
+                "(records were added outside the log)")
+    if last.hash != head_hash:
+        return f"record #{last.seq} does not match the recorded head (it was replaced)"
+    return None
 
 
 def _check(record: ChainedEntry, expected_prev: str, expected_seq: int | None) -> str | None:

@@ -1,0 +1,258 @@
+"""The log-backed roll store: records of rolls and amendments, and reading rolls back."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nazh.application.errors import RollConflictError
+from nazh.application.log_writer import LogWriter, WriterPolicy
+from nazh.application.logged_store import LoggedRollStore, entry_of, kind_of, record_of
+from nazh.application.roll_log import EntryKind, LogEntry
+from nazh.application.serialization import roll_to_dict
+from nazh.application.table import Roller, RollRecord, RollStore
+from nazh.domain.notation import parse_roll
+from nazh.domain.results import RollResult
+from nazh.domain.rolling import roll, roll_plot
+from nazh.domain.spec import PlotSpec
+from tests.app_fakes import T0
+from tests.fakes import FakeRng
+from tests.log_fakes import FakeRollStore, InMemoryRollLog
+
+ROLLER = Roller(user_id=111, channel_id=222, guild_id=333)
+FAST = WriterPolicy(retry_initial=0.001, retry_max=0.004)
+
+
+def rolled(text: str, *draws: tuple[int, int], dc: int | None = None) -> RollResult:
+    rng = FakeRng(*draws)
+    result = roll(parse_roll(text), rng, dc)
+    rng.assert_exhausted()
+    return result
+
+
+def attack() -> RollRecord:
+    """Version 1 of a roll without a plot die."""
+    result = rolled("a1d20+5 , 2d6", (20, 3), (20, 18), (6, 2), (6, 5), dc=15)
+    return RollRecord("k3v9x0q2md", ROLLER, "a1d20+5 , 2d6", result, T0, "Attack", False, 1)
+
+
+def with_plot_added(record: RollRecord, face: int) -> RollRecord:
+    """The amendment adding a plain plot die showing ``face``."""
+    plot = roll_plot(PlotSpec(), FakeRng((6, face)))
+    return replace(record, result=record.result.with_plot(plot), version=record.version + 1)
+
+
+def pending(tag: str = "a") -> RollRecord:
+    """Version 1 of a roll with a plot die rolled twice (``ap``/``dp``), face not chosen."""
+    result = rolled(f"1d20+2, {tag}p", (20, 11), (6, 1), (6, 6), dc=12)
+    return RollRecord("pendingrol", Roller(7, 222), f"1d20+2, {tag}p", result, T0,
+                      None, True, 1)
+
+
+def chosen(record: RollRecord, index: int) -> RollRecord:
+    """The amendment settling the pending plot die on face ``index``."""
+    return replace(record, result=record.result.choose_plot_face(index),
+                   version=record.version + 1)
+
+
+# -- kind_of -----------------------------------------------------------------------------------
+
+
+def test_version_one_is_the_roll() -> None:
+    assert kind_of(attack()) is EntryKind.ROLL
+
+
+def test_version_one_is_the_roll_even_with_a_pending_plot_die() -> None:
+    assert kind_of(pending("a")) is EntryKind.ROLL
+    assert kind_of(pending("d")) is EntryKind.ROLL
+
+
+def test_a_plain_plot_die_added_is_plot_added() -> None:
+    assert kind_of(with_plot_added(attack(), 6)) is EntryKind.PLOT_ADDED
+
+
+@pytest.mark.parametrize("tag", ["a", "d"])
+@pytest.mark.parametrize("index", [0, 1])
+def test_a_face_chosen_for_ap_or_dp_is_plot_chosen(tag: str, index: int) -> None:
+    assert kind_of(chosen(pending(tag), index)) is EntryKind.PLOT_CHOSEN
+
+
+# -- entry_of / record_of --------------------------------------------------------------------
+
+
+def test_entry_of_a_roll() -> None:
+    record = attack()
+    assert entry_of(record) == LogEntry(
+        roll_id="k3v9x0q2md", version=1, kind=EntryKind.ROLL, at=T0, channel_id=222,
+        user_id=111, notation="a1d20+5 , 2d6",
+        result=roll_to_dict(record.result, notation="a1d20+5 , 2d6", seed=None),
+        guild_id=333, label="Attack", dc=15, private=False,
+    )
+    assert entry_of(record).entry_id == "k3v9x0q2md.1"
+    assert entry_of(record).result["seed"] is None
+    assert entry_of(record).result["input"] == "a1d20+5 , 2d6"
+    assert entry_of(record).result["notation"] == "a1d20+5, 2d6"
+
+
+def test_entry_of_an_amendment() -> None:
+    amended = with_plot_added(attack(), 2)
+    entry = entry_of(amended)
+    assert (entry.version, entry.kind, entry.entry_id) == (2, EntryKind.PLOT_ADDED,
+                                                          "k3v9x0q2md.2")
+    assert entry.result["notation"] == "a1d20+5, 2d6, p"
+    assert entry.result["plot"]["bonus"] == 4
+    assert entry.result["pools"][0]["total"] == 27
+
+
+def test_entry_of_a_private_roll_without_guild_or_dc() -> None:
+    result = rolled("1d6", (6, 4))
+    record = RollRecord("abc", Roller(5, 6), "1d6", result, T0, None, True, 1)
+    entry = entry_of(record)
+    assert (entry.guild_id, entry.dc, entry.label, entry.private) == (None, None, None, True)
+
+
+RECORDS = {
+    "roll": attack(),
+    "plot added": with_plot_added(attack(), 6),
+    "plot added, complication": with_plot_added(attack(), 1),
+    "pending ap": pending("a"),
+    "chosen ap": chosen(pending("a"), 1),
+    "chosen dp": chosen(pending("d"), 0),
+    "private, no guild": replace(attack(), roller=Roller(5, 6), private=True, label=None),
+}
+
+
+@pytest.mark.parametrize("record", RECORDS.values(), ids=RECORDS.keys())
+def test_record_of_entry_of_round_trips(record: RollRecord) -> None:
+    assert record_of(entry_of(record)) == record
+
+
+@pytest.mark.parametrize("record", RECORDS.values(), ids=RECORDS.keys())
+def test_the_round_trip_survives_json_storage(record: RollRecord) -> None:
+    entry = entry_of(record)
+    stored = replace(entry, result=json.loads(json.dumps(entry.result)))
+    assert record_of(stored) == record
+
+
+class RandomRng:
+    """A ``RandomSource`` over a seeded :class:`random.Random` (for the property test)."""
+
+    def __init__(self, seed: int) -> None:
+        self._random = random.Random(seed)
+
+    def roll(self, sides: int) -> int:
+        """A face in ``1..sides``."""
+        return self._random.randint(1, sides)
+
+
+POOL = st.builds(
+    lambda tag, count, sides, modifier: f"{tag}{count if not tag else 1}d{sides}{modifier}",
+    st.sampled_from(["", "a", "d"]), st.integers(1, 5), st.sampled_from([4, 6, 8, 12, 20]),
+    st.sampled_from(["", "+3", "-2"]),
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(pools=st.lists(POOL, min_size=1, max_size=3),
+       plot=st.sampled_from(["", ", p", ", ap", ", dp"]),
+       dc=st.none() | st.integers(1, 40), seed=st.integers(0, 2**32))
+def test_any_roll_round_trips(pools: list[str], plot: str, dc: int | None, seed: int) -> None:
+    notation = ", ".join(pools) + plot
+    result = roll(parse_roll(notation), RandomRng(seed), dc)
+    record = RollRecord("prop", ROLLER, notation, result, T0, "x", False, 1)
+    assert record_of(entry_of(record)) == record
+
+
+# -- LoggedRollStore -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def writer_log() -> AsyncIterator[tuple[LogWriter, InMemoryRollLog]]:
+    """A started writer over an in-memory log, closed after the test."""
+    log = InMemoryRollLog()
+    writer = LogWriter(log, FAST)
+    writer.start()
+    yield writer, log
+    await writer.close(timeout=1.0)
+
+
+def test_the_logged_store_is_a_roll_store(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    store: RollStore = LoggedRollStore(FakeRollStore(), writer, log)
+    assert store is not None
+
+
+async def test_get_prefers_the_cache(writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    cached = attack()
+    log.store([entry_of(cached), entry_of(with_plot_added(cached, 6))])
+    store = LoggedRollStore(FakeRollStore(cached), writer, log)
+    assert await store.get(cached.roll_id) == cached
+    assert log.trail_calls == []
+
+
+async def test_get_falls_back_to_the_latest_record_in_the_log(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    first = attack()
+    latest = with_plot_added(first, 6)
+    log.store([entry_of(first), entry_of(pending()), entry_of(latest)])
+    cache = FakeRollStore()
+    store = LoggedRollStore(cache, writer, log)
+    assert await store.get(first.roll_id) == latest
+    assert cache.gets == [first.roll_id]
+    assert log.trail_calls == [first.roll_id]
+
+
+async def test_get_of_an_unknown_roll_is_none(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    store = LoggedRollStore(FakeRollStore(), writer, log)
+    assert await store.get("nosuchroll") is None
+    assert log.trail_calls == ["nosuchroll"]
+
+
+async def test_save_keeps_the_record_and_writes_its_entry_behind(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    cache = FakeRollStore()
+    store = LoggedRollStore(cache, writer, log)
+    first = attack()
+    await store.save(first)
+    await store.save(with_plot_added(first, 6))
+    assert cache.records[first.roll_id] == with_plot_added(first, 6)
+    assert await writer.flush(1.0) is True
+    trail = await log.trail(first.roll_id)
+    assert [record.entry for record in trail] == [entry_of(first),
+                                                  entry_of(with_plot_added(first, 6))]
+    assert writer.stats.written == 2
+
+
+async def test_a_saved_roll_is_found_by_a_fresh_store_over_the_same_log(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    record = chosen(pending("d"), 1)
+    await LoggedRollStore(FakeRollStore(), writer, log).save(record)
+    assert await writer.flush(1.0) is True
+    restarted = LoggedRollStore(FakeRollStore(), writer, log)
+    assert await restarted.get(record.roll_id) == record
+
+
+async def test_a_refused_save_queues_nothing(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    cache = FakeRollStore()
+    cache.conflict = RollConflictError("this roll was changed meanwhile")
+    store = LoggedRollStore(cache, writer, log)
+    with pytest.raises(RollConflictError):
+        await store.save(attack())
+    assert writer.stats.waiting == 0
+    assert await writer.flush(1.0) is True
+    assert log.appended == []
