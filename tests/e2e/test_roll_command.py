@@ -102,3 +102,15 @@ async def test_builder_option_opens_an_ephemeral_builder(nazh: NazhUnderTest) ->
     assert body["data"]["flags"] & EPHEMERAL
     assert "`2d6+1`" in embed_of(body)["description"]
     assert custom_id_of(body["data"], "Roll Publicly")
+
+
+async def test_the_largest_roll_fits_discords_limits(nazh: NazhUnderTest,
+                                                     fake_discord: FakeDiscord) -> None:
+    pool = "aaaaaaaaaaaaaaaaaaaa20d1000+1000"
+    notation = ", ".join([pool] * 4 + ["ap"])
+    _, body = await nazh.slash(pool=notation, label="L" * 100, dc=100_000)
+    embed = embed_of(body)
+    assert len(embed["description"]) <= 4096
+    assert sum(len(str(embed.get(key) or "")) for key in ("title", "description")) <= 6000
+    assert embed["description"].count("| `aaaaaaaaaaaaaaaaaaaa20d1000+1000` |") == 4
+    assert fake_discord.spec_violations == []
