@@ -33,6 +33,7 @@ makes them correlated. The plot die itself has no entry in ``pools``.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from nazh.domain.odds import PoolOdds, RollOdds
@@ -67,12 +68,14 @@ def odds_to_dict(odds: RollOdds, *, notation: str) -> dict[str, Any]:
         "notes": odds_notes(odds),
         "p_opportunity": float(odds.p_opportunity),
         "p_complication": float(odds.p_complication),
-        "pools": [pool_odds_to_dict(pool) for pool in odds.pools],
+        "pools": [pool_odds_to_dict(pool, odds.pool_story(pool)) for pool in odds.pools],
     }
 
 
-def pool_odds_to_dict(pool: PoolOdds) -> dict[str, Any]:
-    """One pool's odds."""
+def pool_odds_to_dict(pool: PoolOdds,
+                      story: tuple[Fraction, Fraction] | None = None) -> dict[str, Any]:
+    """One pool's odds; ``story``: a test's chances of at least one Opportunity and one
+    Complication (its d20s and the plot die), ``null`` for a pool that is not a test."""
     return {
         "notation": pool.spec.notation,
         "skill": pool.spec.skill,
@@ -84,6 +87,8 @@ def pool_odds_to_dict(pool: PoolOdds) -> dict[str, Any]:
         "stdev": pool.moments.stdev,
         "dc": pool.dc,
         "p_success": pool.p_success,
+        "p_opportunity": None if story is None else float(story[0]),
+        "p_complication": None if story is None else float(story[1]),
         "distribution": {str(total): p for total, p in pool.distribution.items()},
     }
 

@@ -460,6 +460,15 @@ class RollOdds:
     p_opportunity: Fraction
     p_complication: Fraction
 
+    def pool_story(self, pool: PoolOdds) -> tuple[Fraction, Fraction] | None:
+        """P(at least one Opportunity) and P(at least one Complication) of one test (its kept
+        d20s and the plot die); ``None`` for a pool that is not a test."""
+        if not pool.spec.skill:
+            return None
+        alone = RollSpec((pool.spec,), self.spec.plot)
+        return (story_chance(alone, PlotOutcome.OPPORTUNITY),
+                story_chance(alone, PlotOutcome.COMPLICATION))
+
     @property
     def plot_assumed_plain(self) -> bool:
         """The plot die has advantage or disadvantage, a choice: its odds are a plain die's."""

@@ -133,7 +133,11 @@ def test_the_json_form() -> None:
     assert data["p_complication"] == float(1 - Fraction(399, 400) * Fraction(4, 6))
     skill, damage = data["pools"]
     assert list(skill) == ["notation", "skill", "plot_bonus", "exact", "min", "max", "mean",
-                           "stdev", "dc", "p_success", "distribution"]
+                           "stdev", "dc", "p_success", "p_opportunity", "p_complication",
+                           "distribution"]
+    assert skill["p_opportunity"] == data["p_opportunity"]  # the only test: the same events
+    assert skill["p_complication"] == data["p_complication"]
+    assert (damage["p_opportunity"], damage["p_complication"]) == (None, None)
     assert (skill["notation"], skill["min"], skill["max"], skill["dc"]) == ("a1d20+5", 6, 29, 15)
     assert skill["p_success"] == odds.pools[0].p_success
     assert list(skill["distribution"]) == [str(t) for t in range(6, 30)]

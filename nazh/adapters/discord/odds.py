@@ -24,14 +24,20 @@ MAX_FIELDS = 25
 loader = lightbulb.Loader()
 
 
-def pool_line(pool: PoolOdds) -> str:
-    """``mean 19.82 · range 6–29 · P(≥ 15) 83.42%``."""
+def pool_line(odds: RollOdds, pool: PoolOdds) -> str:
+    """``mean 19.82 · σ 4.95 · range 6–29 · P(≥ 15) 83.42%`` and, for a test, its chances of
+    an Opportunity and a Complication (its d20s and the plot die)."""
     parts = [f"mean **{pool.moments.mean:.2f}**", f"σ {pool.moments.stdev:.2f}",
              f"range {pool.minimum}–{pool.maximum}"]
     if pool.dc is not None and pool.p_success is not None:
         chance = format_percent(pool.p_success, possible=pool.dc <= pool.maximum,
                                 certain=pool.dc <= pool.minimum)
         parts.append(f"P(≥ {pool.dc}) **{chance}**")
+    story = odds.pool_story(pool)
+    if story is not None:
+        opportunity, complication = (format_percent(float(p), possible=p > 0, certain=p == 1)
+                                     for p in story)
+        parts.append(f"Opportunity {opportunity} · Complication {complication}")
     return " · ".join(parts)
 
 
@@ -43,7 +49,7 @@ def odds_embed(odds: RollOdds) -> hikari.Embed:
     embed.description = clip("\n".join(lines), 4096)
     for pool in odds.pools[:MAX_FIELDS]:
         name = pool.spec.notation + (" (+ plot die)" if pool.plot_bonus else "")
-        embed.add_field(clip(name, 256), clip(pool_line(pool), 1024))
+        embed.add_field(clip(name, 256), clip(pool_line(odds, pool), 1024))
     embed.set_footer("Exact probabilities, rounded · the chart shows each pool's totals")
     return embed
 
