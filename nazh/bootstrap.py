@@ -317,9 +317,20 @@ def run_bot(overrides: dict[str, Any] | None = None) -> int:
     container = bot_container(settings)
     try:
         asyncio.run(serve(container))
+    except StorageUnavailableError as error:
+        logging.getLogger(__name__).error("%s", error)
+        return EXIT_STORAGE
     finally:
         logging.shutdown()
     return EXIT_OK
+
+
+EXIT_STORAGE = 3
+STORAGE_ATTEMPTS = 6
+
+
+class StorageUnavailableError(Exception):
+    """The database could not be reached (or migrated) at start."""
 
 
 def _secrets(settings: Settings) -> list[str]:
@@ -341,9 +352,14 @@ async def serve(container: Container) -> None:
         await stop_services(container)
 
 
-async def start_services(container: Container) -> None:
-    """Migrate the database, start the log writer, the retention job and the sidecar."""
-    await upgrade_storage(container)
+async def start_services(container: Container, attempts: int = STORAGE_ATTEMPTS) -> None:
+    """Migrate the database (retrying with backoff while it is unreachable), start the log
+    writer, the retention job and the sidecar.
+
+    Raises:
+        StorageUnavailableError: the database stayed unreachable (about a minute).
+    """
+    await _upgrade_with_retries(container, attempts)
     container.roll_log_writer().start()
     container.retention_job().start()
     await container.sidecar().start()
@@ -422,6 +438,31 @@ async def upgrade_storage(container: Container) -> str:
     from nazh.adapters.storage.migrations import upgrade_database  # noqa: PLC0415
 
     return await upgrade_database(container.database_engine())
+
+
+async def _upgrade_with_retries(container: Container, attempts: int) -> None:
+    log = logging.getLogger(__name__)
+    delay = 1.0
+    for attempt in range(1, attempts + 1):
+        try:
+            revision = await upgrade_storage(container)
+        except (OSError, ConnectionError, TimeoutError, _sqlalchemy_error()) as error:
+            reason = f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
+            if attempt == attempts:
+                raise StorageUnavailableError(
+                    f"nazh run: the database is unreachable ({reason}); giving up") from None
+            log.warning("database unreachable (%s); retrying in %.0f s", reason, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 30.0)
+        else:
+            log.info("database schema at revision %s", revision)
+            return
+
+
+def _sqlalchemy_error() -> type[Exception]:
+    from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
+
+    return SQLAlchemyError
 
 
 async def close_storage(container: Container, timeout: float = 10.0) -> None:
