@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DISCORD_API_URL = "https://discord.com/api/v10"
@@ -83,12 +83,13 @@ class Settings(StorageSettings):
         (), validation_alias="NAZH_DEV_GUILDS"
     )
     rng: Literal["system", "seeded"] = Field("system", validation_alias="NAZH_RNG")
-    rng_seed: int | None = Field(None, validation_alias="NAZH_RNG_SEED")
+    rng_seed: int | None = Field(None, validation_alias="NAZH_RNG_SEED",
+                                 validate_default=True)
     log_level: LogLevel = Field("INFO", validation_alias="NAZH_LOG_LEVEL")
     log_file: Path | None = Field(None, validation_alias="NAZH_LOG_FILE")
     log_format: Literal["text", "json"] = Field("text", validation_alias="NAZH_LOG_FORMAT")
     app_env: Literal["development", "test", "staging", "production"] = Field(
-        "development", validation_alias="APP_ENV"
+        "development", validation_alias="APP_ENV", validate_default=True
     )
     http_host: str | None = Field(None, validation_alias="NAZH_HTTP_HOST")
     http_port: int | None = Field(None, ge=0, le=65535, validation_alias="NAZH_HTTP_PORT")
@@ -147,14 +148,21 @@ class Settings(StorageSettings):
             return value
         return value.strip().upper() if info.field_name == "log_level" else value.strip().lower()
 
-    @model_validator(mode="after")
-    def _seeded_needs_seed(self) -> Settings:
-        if self.rng == "seeded" and self.rng_seed is None:
-            raise ValueError("NAZH_RNG=seeded needs NAZH_RNG_SEED (an integer)")
-        if self.rng == "seeded" and self.app_env == "production":
-            raise ValueError("NAZH_RNG=seeded is refused when APP_ENV=production: "
-                             "seeded dice are predictable")
-        return self
+    # Cross-field rules are field validators (not a model validator), so they are reported
+    # together with every other problem.
+    @field_validator("rng_seed")
+    @classmethod
+    def _seeded_needs_seed(cls, seed: int | None, info: ValidationInfo) -> int | None:
+        if info.data.get("rng") == "seeded" and seed is None:
+            raise ValueError("is required (an integer) when NAZH_RNG=seeded")
+        return seed
+
+    @field_validator("app_env")
+    @classmethod
+    def _no_seeded_dice_in_production(cls, env: str, info: ValidationInfo) -> str:
+        if info.data.get("rng") == "seeded" and env == "production":
+            raise ValueError("production refuses NAZH_RNG=seeded: seeded dice are predictable")
+        return env
 
 
 def load_settings(overrides: Mapping[str, Any] | None = None,
