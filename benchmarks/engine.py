@@ -42,6 +42,7 @@ if __package__ in (None, ""):  # run as a file: python benchmarks/engine.py
 
 import d20
 
+from benchmarks.report import Verdict
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.application.rolls import RollDice
 from nazh.domain import limits, notation
@@ -298,19 +299,6 @@ def worst_rolls(rounds: int, batch_ms: float) -> tuple[list[tuple[str, float]], 
 
 
 # -- report -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """One target, met or not."""
-
-    name: str
-    passed: bool
-    detail: str
-
-    def line(self) -> str:
-        """``PASS  name: detail``."""
-        return f"  {'PASS' if self.passed else 'FAIL'}  {self.name}: {self.detail}"
 
 
 def _shorten(text: str, width: int) -> str:

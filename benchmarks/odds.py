@@ -45,6 +45,7 @@ if __package__ in (None, ""):  # run as a file: python benchmarks/odds.py
 
 import dyce
 
+from benchmarks.report import Verdict
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.application.odds import EXACT_WORK_LIMIT, OddsOf
 from nazh.application.odds_serialization import odds_to_dict
@@ -162,19 +163,6 @@ def peak_memory_mib(call: Callable[[], object]) -> float:
 
 
 # -- the report ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """One target: what, whether it is met, and the figures."""
-
-    target: str
-    passed: bool
-    detail: str
-
-    def line(self) -> str:
-        """``PASS  target: detail``."""
-        return f"{'PASS' if self.passed else 'FAIL'}  {self.target}: {self.detail}"
 
 
 def worst_table(odds_of: OddsOf, rounds: int) -> tuple[float, float, str]:

@@ -45,6 +45,7 @@ if __package__ in (None, ""):  # run as a file: python benchmarks/storage.py
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from benchmarks.report import Verdict
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.migrations import upgrade_database
@@ -360,13 +361,17 @@ def report(batch_times: list[float], history: list[float],
     print(f"{'/history latency max':<44}{max(history):>21.2f} ms")
     print(f"{f'verify one chain ({verified:,} records)':<44}{verify_s:>22.2f} s   "
           f"({'intact' if intact else 'BROKEN'})")
-    verdicts = [(f"insert throughput >= {INSERT_TARGET:,.0f} rolls/s", rate >= INSERT_TARGET),
-                (f"/history p99 <= {HISTORY_P99_TARGET_MS:g} ms", p99 <= HISTORY_P99_TARGET_MS),
-                ("the loaded chain verifies", intact)]
+    verdicts = [
+        Verdict(f"insert throughput >= {INSERT_TARGET:,.0f} rolls/s", rate >= INSERT_TARGET,
+                f"{rate:,.0f} rolls/s"),
+        Verdict(f"/history p99 <= {HISTORY_P99_TARGET_MS:g} ms", p99 <= HISTORY_P99_TARGET_MS,
+                f"{p99:.2f} ms"),
+        Verdict("the loaded chain verifies", intact, "intact" if intact else "BROKEN"),
+    ]
     print("\nTargets:")
-    for name, passed in verdicts:
-        print(f"  {'PASS' if passed else 'FAIL'}  {name}")
-    return all(passed for _, passed in verdicts)
+    for verdict in verdicts:
+        print(verdict.line())
+    return all(verdict.passed for verdict in verdicts)
 
 
 def percentile(values: Sequence[float], q: float) -> float:
