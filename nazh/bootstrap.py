@@ -29,11 +29,12 @@ from nazh.application.log_writer import LogWriter
 from nazh.application.logged_store import LoggedRollStore
 from nazh.application.metrics import FanOutRollMetrics, RollStats
 from nazh.application.odds import OddsOf
+from nazh.application.ports import Clock
 from nazh.application.retention import RetentionJob
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
 from nazh.application.status import BuildInfo, StatusReport
-from nazh.application.table import Clock, TableRolls
+from nazh.application.table import TableRolls
 
 if TYPE_CHECKING:
     import argparse
@@ -52,9 +53,8 @@ if TYPE_CHECKING:
     from nazh.adapters.metrics.prometheus import PrometheusMetrics
     from nazh.adapters.storage.roll_log import SqlRollLog
     from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
-    from nazh.application.metrics import InteractionMetrics, RollMetrics
-    from nazh.application.odds import OddsChart
-    from nazh.application.status import GatewayProbe, StatusReport
+    from nazh.application.ports import GatewayProbe, InteractionMetrics, OddsChart, RollMetrics
+    from nazh.application.status import StatusReport
 
 
 class _HidePydantic(importlib.abc.MetaPathFinder):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from nazh.application.table import RollRecord, RollStore
+from nazh.application.ports import RollStore
+from nazh.application.table import RollRecord
 
 T0 = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
 

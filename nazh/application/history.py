@@ -5,13 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nazh.application.errors import RollNotFoundError
-from nazh.application.roll_log import (
-    ChainedEntry,
-    ChainReader,
-    ChainVerdict,
-    RollHistory,
-    verify_chain,
-)
+from nazh.application.ports import ChainReader, RollHistory
+from nazh.application.roll_log import ChainedEntry, ChainVerdict, verify_chain
 
 MAX_PAGE_SIZE = 25
 

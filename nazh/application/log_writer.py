@@ -13,7 +13,8 @@ import logging
 from collections import deque
 from dataclasses import dataclass
 
-from nazh.application.roll_log import LogEntry, QueueStats, RollLog
+from nazh.application.ports import RollLog
+from nazh.application.roll_log import LogEntry, QueueStats
 
 log = logging.getLogger(__name__)
 

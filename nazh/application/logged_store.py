@@ -8,9 +8,10 @@ another process) is read back from the log, so buttons keep working everywhere.
 from __future__ import annotations
 
 from nazh.application.log_writer import LogWriter
-from nazh.application.roll_log import EntryKind, LogEntry, RollHistory
+from nazh.application.ports import RollHistory, RollStore
+from nazh.application.roll_log import EntryKind, LogEntry
 from nazh.application.serialization import roll_from_dict, roll_to_dict
-from nazh.application.table import Roller, RollRecord, RollStore
+from nazh.application.table import Roller, RollRecord
 from nazh.domain.spec import DieMode
 
 

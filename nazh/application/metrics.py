@@ -6,9 +6,8 @@ from collections import Counter, deque
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Protocol
 
-from nazh.application.table import Clock
+from nazh.application.ports import Clock, RollMetrics
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.results import RollResult
 
@@ -39,31 +38,6 @@ class FailureReason(Enum):
         if isinstance(error, NazhError):
             return cls.NOTATION
         return cls.INTERNAL
-
-
-class RollMetrics(Protocol):
-    """Counts rolls and how long answering them took."""
-
-    def rolled(self, source: RollSource, result: RollResult, seconds: float) -> None:
-        """A roll (or an amendment: plot die added, face chosen) was answered."""
-        ...
-
-    def roll_failed(self, source: RollSource, reason: FailureReason, seconds: float) -> None:
-        """A roll was refused (bad notation, a limit) or failed unexpectedly."""
-        ...
-
-
-class InteractionMetrics(Protocol):
-    """Counts interactions by kind and outcome, and builder sessions."""
-
-    def interaction(self, kind: str, outcome: str) -> None:
-        """An interaction was handled: kind command/component/modal/autocomplete; outcome
-        ok/rejected/refused/busy/error."""
-        ...
-
-    def builder_opened(self) -> None:
-        """A builder was opened."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)

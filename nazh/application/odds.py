@@ -8,9 +8,9 @@ of the exact ones.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final, Protocol
+from typing import Final
 
+from nazh.application.ports import FloatConvolution
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import (
     Distribution,
@@ -25,22 +25,6 @@ from nazh.domain.spec import RollSpec
 
 EXACT_WORK_LIMIT: Final = 150_000
 """The largest pool counted exactly when a fast convolution is available, in integer ops."""
-
-
-class FloatConvolution(Protocol):
-    """A fast floating-point convolution, for pools too big to be counted exactly."""
-
-    def convolve(self, factors: Sequence[Factor]) -> Sequence[float]:
-        """``P(sum = k)`` for ``k = 0 .. span`` of the factors' sum, each within ``1e-12``."""
-        ...
-
-
-class OddsChart(Protocol):
-    """Draws the distribution of each pool of a roll."""
-
-    def render(self, odds: RollOdds) -> bytes:
-        """The chart as PNG bytes."""
-        ...
 
 
 class OddsOf:

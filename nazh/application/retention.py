@@ -6,8 +6,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
-from nazh.application.roll_log import LogRetention
-from nazh.application.table import Clock
+from nazh.application.ports import Clock, LogRetention
 
 log = logging.getLogger(__name__)
 

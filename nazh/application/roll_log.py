@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any
 
 GENESIS_HASH = "0" * 64
 
@@ -157,47 +157,6 @@ def _broken(channel_id: int, index: int, record: ChainedEntry, problem: str) -> 
     return ChainVerdict(channel_id, index, False, record.seq, problem)
 
 
-# -- ports --------------------------------------------------------------------------------
-
-
-class RollLog(Protocol):
-    """Appends records, chaining each after the last of its channel."""
-
-    async def append(self, entries: Sequence[LogEntry]) -> None:
-        """Store the entries in order; an entry already stored (same ``entry_id``) is skipped,
-        so a retried batch never writes a record twice."""
-        ...
-
-
-class RollHistory(Protocol):
-    """Reads the log for people."""
-
-    async def recent(self, channel_id: int, *, viewer_id: int, user_id: int | None = None,
-                     limit: int = 10, offset: int = 0) -> list[ChainedEntry]:
-        """The channel's newest rolls (the latest record of each), newest first: public ones,
-        and private ones only when ``viewer_id`` rolled them; ``user_id`` filters by roller."""
-        ...
-
-    async def trail(self, roll_id: str) -> list[ChainedEntry]:
-        """Every record of one roll, oldest first (empty when unknown)."""
-        ...
-
-
-class ChainReader(Protocol):
-    """Reads whole chains for verification."""
-
-    async def channels(self) -> list[int]:
-        """Every channel with records."""
-        ...
-
-    async def chain(self, channel_id: int, *, upto_seq: int | None = None) -> list[ChainedEntry]:
-        """The channel's records in sequence order (up to ``upto_seq`` when given)."""
-        ...
-
-    async def head(self, channel_id: int) -> tuple[int, str] | None:
-        """The sequence number and hash of the channel's last appended record, as recorded
-        apart from the records (so removing records from the end is detected)."""
-        ...
 
 
 @dataclass(slots=True)
@@ -211,10 +170,3 @@ class QueueStats:
     last_error: str | None = field(default=None)
 
 
-class LogRetention(Protocol):
-    """Deletes old records, keeping every chain verifiable."""
-
-    async def purge_before(self, cutoff: datetime) -> int:
-        """Delete records older than ``cutoff``; each channel's last deleted record is kept
-        as an anchor (its sequence number and hash). Returns how many were deleted."""
-        ...

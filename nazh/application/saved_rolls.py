@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
+from nazh.application.ports import SavedRollStore
 from nazh.domain.errors import LimitError, NazhError, NotationError
 from nazh.domain.notation import parse_roll
 
@@ -22,22 +22,6 @@ class SavedRoll:
     user_id: int
     name: str
     notation: str
-
-
-class SavedRollStore(Protocol):
-    """Where saved rolls are kept (names are stored lower-cased)."""
-
-    async def list(self, user_id: int) -> list[SavedRoll]:
-        """The user's saved rolls, by name."""
-        ...
-
-    async def put(self, roll: SavedRoll) -> None:
-        """Create or replace a saved roll."""
-        ...
-
-    async def delete(self, user_id: int, name: str) -> bool:
-        """Remove one; ``False`` when there was none."""
-        ...
 
 
 class SavedRollNotFoundError(NazhError):

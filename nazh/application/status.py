@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from nazh.application.metrics import RollSource, RollStats
-from nazh.application.table import Clock
+from nazh.application.ports import Clock, GatewayProbe
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,14 +19,6 @@ class GatewaySnapshot:
     latency: float | None = None
     guilds: int = 0
     shards: Mapping[int, bool] = field(default_factory=dict)
-
-
-class GatewayProbe(Protocol):
-    """Reads the gateway's state."""
-
-    def snapshot(self) -> GatewaySnapshot:
-        """The state now."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
 
 from nazh.application.errors import NotYourRollError, RollNotFoundError
+from nazh.application.ports import Clock, RollStore
 from nazh.application.rolls import RollDice
 from nazh.domain.errors import RollStateError
 from nazh.domain.results import RollResult
@@ -41,30 +41,6 @@ class RollRecord:
     label: str | None = None
     private: bool = False
     version: int = 1
-
-
-class RollStore(Protocol):
-    """Where rolls are kept while their buttons may still be pressed."""
-
-    async def get(self, roll_id: str) -> RollRecord | None:
-        """The record, or ``None`` when it is unknown or expired."""
-        ...
-
-    async def save(self, record: RollRecord) -> None:
-        """Keep a record: a new roll, or an amendment (the stored version + 1).
-
-        Raises:
-            RollConflictError: a stored version exists and is not ``record.version - 1``.
-        """
-        ...
-
-
-class Clock(Protocol):
-    """The current time (UTC, timezone-aware)."""
-
-    def now(self) -> datetime:
-        """Now."""
-        ...
 
 
 def new_roll_id(rng: RandomSource) -> str:

@@ -11,7 +11,8 @@ from datetime import timedelta
 import pytest
 
 from nazh.application.log_writer import LogWriter, WriterPolicy
-from nazh.application.roll_log import EntryKind, LogEntry, QueueStats, RollLog, verify_chain
+from nazh.application.ports import RollLog
+from nazh.application.roll_log import EntryKind, LogEntry, QueueStats, verify_chain
 from tests.app_fakes import T0
 from tests.log_fakes import FlakyRollLog, GatedRollLog, InMemoryRollLog
 

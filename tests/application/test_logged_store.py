@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from nazh.application.errors import RollConflictError
 from nazh.application.log_writer import LogWriter, WriterPolicy
 from nazh.application.logged_store import LoggedRollStore, entry_of, kind_of, record_of
+from nazh.application.ports import RollStore
 from nazh.application.roll_log import EntryKind, LogEntry
 from nazh.application.serialization import roll_to_dict
-from nazh.application.table import Roller, RollRecord, RollStore
+from nazh.application.table import Roller, RollRecord
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll, roll_plot

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from nazh.application.ports import LogRetention
 from nazh.application.retention import PURGE_INTERVAL_SECONDS, RetentionJob
-from nazh.application.roll_log import LogRetention
 from tests.app_fakes import T0, FakeClock
 
 LOGGER = "nazh.application.retention"

@@ -13,16 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nazh.application.ports import ChainReader, LogRetention, RollHistory, RollLog
 from nazh.application.roll_log import (
     GENESIS_HASH,
     ChainedEntry,
-    ChainReader,
     ChainVerdict,
     EntryKind,
     LogEntry,
-    LogRetention,
-    RollHistory,
-    RollLog,
     chain_hash,
     link,
     verify_chain,

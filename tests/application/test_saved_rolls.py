@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nazh.application.ports import SavedRollStore
 from nazh.application.saved_rolls import (
     MAX_NAME_LENGTH,
     MAX_SAVED_PER_USER,
     SavedRoll,
     SavedRollNotFoundError,
     SavedRolls,
-    SavedRollStore,
     check_name,
 )
 from nazh.domain.errors import LimitError, NazhError, NotationError

@@ -13,12 +13,12 @@ from nazh.application.metrics import (
     Failure,
     FailureReason,
     FanOutRollMetrics,
-    RollMetrics,
     RollSource,
     RollStats,
 )
+from nazh.application.ports import GatewayProbe, RollMetrics
 from nazh.application.saved_rolls import SavedRollNotFoundError
-from nazh.application.status import BuildInfo, GatewayProbe, GatewaySnapshot, StatusReport
+from nazh.application.status import BuildInfo, GatewaySnapshot, StatusReport
 from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError, RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult

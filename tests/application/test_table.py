@@ -10,15 +10,9 @@ import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.errors import NotYourRollError, RollConflictError, RollNotFoundError
+from nazh.application.ports import RollStore
 from nazh.application.rolls import RollDice
-from nazh.application.table import (
-    ROLL_ID_ALPHABET,
-    ROLL_ID_LENGTH,
-    Roller,
-    RollStore,
-    TableRolls,
-    new_roll_id,
-)
+from nazh.application.table import ROLL_ID_ALPHABET, ROLL_ID_LENGTH, Roller, TableRolls, new_roll_id
 from nazh.domain.errors import LimitError, NazhError, PlotDieError, RollStateError
 from nazh.domain.spec import DieMode
 from tests.app_fakes import T0, FakeClock, YieldingStore

@@ -13,15 +13,8 @@ from datetime import timedelta
 from typing import Any
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
-from nazh.application.roll_log import (
-    ChainedEntry,
-    ChainReader,
-    ChainVerdict,
-    LogRetention,
-    RollHistory,
-    verify_chain,
-)
-from nazh.application.table import Clock
+from nazh.application.ports import ChainReader, Clock, LogRetention, RollHistory
+from nazh.application.roll_log import ChainedEntry, ChainVerdict, verify_chain
 
 EXIT_BROKEN = 1
 """``nazh log verify``: at least one chain is broken."""

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
-from nazh.application.odds import OddsChart, OddsOf
+from nazh.application.odds import OddsOf
 from nazh.application.odds_presentation import (
     Bin,
     bar,
@@ -21,6 +21,7 @@ from nazh.application.odds_presentation import (
     story_summary,
 )
 from nazh.application.odds_serialization import odds_notes, odds_to_dict
+from nazh.application.ports import OddsChart
 from nazh.domain.errors import NazhError
 from nazh.domain.odds import PoolOdds, RollOdds
 

@@ -10,9 +10,10 @@ import lightbulb
 from nazh.adapters.discord.render import BLURPLE, GOLD, clip
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.runner import InteractionRunner
-from nazh.application.odds import OddsChart, OddsOf
+from nazh.application.odds import OddsOf
 from nazh.application.odds_presentation import format_percent, story_summary
 from nazh.application.odds_serialization import odds_notes
+from nazh.application.ports import OddsChart
 from nazh.application.saved_rolls import SavedRolls
 from nazh.domain import limits
 from nazh.domain.odds import PoolOdds, RollOdds

@@ -15,7 +15,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry
 from prometheus_client.aiohttp import make_aiohttp_handler
 
-from nazh.application.status import GatewayProbe
+from nazh.application.ports import GatewayProbe
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,8 @@ from collections import OrderedDict
 from datetime import timedelta
 
 from nazh.application.errors import RollConflictError
-from nazh.application.table import Clock, RollRecord
+from nazh.application.ports import Clock
+from nazh.application.table import RollRecord
 
 INTERACTION_TOKEN_LIFETIME = timedelta(minutes=15)
 

@@ -20,7 +20,8 @@ from prometheus_client.process_collector import ProcessCollector
 from prometheus_client.registry import Collector
 
 from nazh.application.metrics import FailureReason, RollSource
-from nazh.application.status import BuildInfo, GatewayProbe
+from nazh.application.ports import GatewayProbe
+from nazh.application.status import BuildInfo
 from nazh.domain.results import RollResult
 
 INTERACTION_KINDS = ("command", "component", "modal")

@@ -10,8 +10,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.tables import saved_rolls
+from nazh.application.ports import Clock
 from nazh.application.saved_rolls import SavedRoll
-from nazh.application.table import Clock
 
 
 class SqlSavedRollStore:

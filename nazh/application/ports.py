@@ -1,0 +1,168 @@
+"""The application's ports: every interface the use cases need from the outside world.
+
+Each port is a small :class:`typing.Protocol`; adapters implement them (SQL storage, Prometheus,
+the system clock, matplotlib, numpy, the Discord gateway) and tests use hand-written fakes.
+The domain's own port, :class:`~nazh.domain.rolling.RandomSource`, stays in the domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from nazh.application.metrics import FailureReason, RollSource
+    from nazh.application.roll_log import ChainedEntry, LogEntry
+    from nazh.application.saved_rolls import SavedRoll
+    from nazh.application.status import GatewaySnapshot
+    from nazh.application.table import RollRecord
+    from nazh.domain.odds import Factor, RollOdds
+    from nazh.domain.results import RollResult
+
+
+class Clock(Protocol):
+    """The current time (UTC, timezone-aware)."""
+
+    def now(self) -> datetime:
+        """Now."""
+        ...
+
+
+# -- rolls and the roll log -----------------------------------------------------------------
+
+
+class RollStore(Protocol):
+    """Where rolls are kept while their buttons may still be pressed."""
+
+    async def get(self, roll_id: str) -> RollRecord | None:
+        """The record, or ``None`` when it is unknown or expired."""
+        ...
+
+    async def save(self, record: RollRecord) -> None:
+        """Keep a record: a new roll, or an amendment (the stored version + 1).
+
+        Raises:
+            RollConflictError: a stored version exists and is not ``record.version - 1``.
+        """
+        ...
+
+
+class RollLog(Protocol):
+    """Appends records, chaining each after the last of its channel."""
+
+    async def append(self, entries: Sequence[LogEntry]) -> None:
+        """Store the entries in order; an entry already stored (same ``entry_id``) is skipped,
+        so a retried batch never writes a record twice."""
+        ...
+
+
+class RollHistory(Protocol):
+    """Reads the log for people."""
+
+    async def recent(self, channel_id: int, *, viewer_id: int, user_id: int | None = None,
+                     limit: int = 10, offset: int = 0) -> list[ChainedEntry]:
+        """The channel's newest rolls (the latest record of each), newest first: public ones,
+        and private ones only when ``viewer_id`` rolled them; ``user_id`` filters by roller."""
+        ...
+
+    async def trail(self, roll_id: str) -> list[ChainedEntry]:
+        """Every record of one roll, oldest first (empty when unknown)."""
+        ...
+
+
+class ChainReader(Protocol):
+    """Reads whole chains for verification."""
+
+    async def channels(self) -> list[int]:
+        """Every channel with records."""
+        ...
+
+    async def chain(self, channel_id: int, *, upto_seq: int | None = None) -> list[ChainedEntry]:
+        """The channel's records in sequence order (up to ``upto_seq`` when given)."""
+        ...
+
+    async def head(self, channel_id: int) -> tuple[int, str] | None:
+        """The sequence number and hash of the channel's last appended record, as recorded
+        apart from the records (so removing records from the end is detected)."""
+        ...
+
+
+class LogRetention(Protocol):
+    """Deletes old records, keeping every chain verifiable."""
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        """Delete records older than ``cutoff``; each channel's last deleted record is kept
+        as an anchor (its sequence number and hash). Returns how many were deleted."""
+        ...
+
+
+class SavedRollStore(Protocol):
+    """Where saved rolls are kept (names are stored lower-cased)."""
+
+    async def list(self, user_id: int) -> list[SavedRoll]:
+        """The user's saved rolls, by name."""
+        ...
+
+    async def put(self, roll: SavedRoll) -> None:
+        """Create or replace a saved roll."""
+        ...
+
+    async def delete(self, user_id: int, name: str) -> bool:
+        """Remove one; ``False`` when there was none."""
+        ...
+
+
+# -- metrics and status -----------------------------------------------------------------------
+
+
+class RollMetrics(Protocol):
+    """Counts rolls and how long answering them took."""
+
+    def rolled(self, source: RollSource, result: RollResult, seconds: float) -> None:
+        """A roll (or an amendment: plot die added, face chosen) was made."""
+        ...
+
+    def roll_failed(self, source: RollSource, reason: FailureReason, seconds: float) -> None:
+        """A roll was refused (bad notation, a limit) or failed unexpectedly."""
+        ...
+
+
+class InteractionMetrics(Protocol):
+    """Counts interactions by kind and outcome, and builder sessions."""
+
+    def interaction(self, kind: str, outcome: str) -> None:
+        """An interaction was handled: kind command/component/modal; outcome
+        ok/rejected/refused/busy/error."""
+        ...
+
+    def builder_opened(self) -> None:
+        """A builder was opened."""
+        ...
+
+
+class GatewayProbe(Protocol):
+    """Reads the state of the connection to the chat platform."""
+
+    def snapshot(self) -> GatewaySnapshot:
+        """The state now."""
+        ...
+
+
+# -- odds ---------------------------------------------------------------------------------------
+
+
+class FloatConvolution(Protocol):
+    """A fast floating-point convolution, for pools too big to be counted exactly."""
+
+    def convolve(self, factors: Sequence[Factor]) -> Sequence[float]:
+        """``P(sum = k)`` for ``k = 0 .. span`` of the factors' sum, each within ``1e-12``."""
+        ...
+
+
+class OddsChart(Protocol):
+    """Draws the distribution of each pool of a roll."""
+
+    def render(self, odds: RollOdds) -> bytes:
+        """The chart as PNG bytes."""
+        ...
