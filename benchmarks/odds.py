@@ -48,9 +48,9 @@ import dyce
 from benchmarks.report import Verdict
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.application.odds import EXACT_WORK_LIMIT, OddsOf
-from nazh.application.odds_serialization import odds_to_dict
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import exact_work, pool_sum
+from nazh.presentation.odds_json import odds_to_dict
 
 WORST_TARGET_MS = 50.0
 """Every legal roll's odds in at most this many milliseconds."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 from nazh.application.log_writer import LogWriter
 from nazh.application.ports import RollHistory, RollStore
 from nazh.application.roll_log import EntryKind, LogEntry
-from nazh.application.serialization import roll_from_dict, roll_to_dict
 from nazh.application.table import Roller, RollRecord
 from nazh.domain.spec import DieMode
+from nazh.presentation.roll_json import roll_from_dict, roll_to_dict
 
 
 def entry_of(record: RollRecord) -> LogEntry:

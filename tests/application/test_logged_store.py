@@ -16,12 +16,12 @@ from nazh.application.log_writer import LogWriter, WriterPolicy
 from nazh.application.logged_store import LoggedRollStore, entry_of, kind_of, record_of
 from nazh.application.ports import RollStore
 from nazh.application.roll_log import EntryKind, LogEntry
-from nazh.application.serialization import roll_to_dict
 from nazh.application.table import Roller, RollRecord
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll, roll_plot
 from nazh.domain.spec import PlotSpec
+from nazh.presentation.roll_json import roll_to_dict
 from tests.app_fakes import T0
 from tests.fakes import FakeRng
 from tests.log_fakes import FakeRollStore, InMemoryRollLog

@@ -10,7 +10,15 @@ from fractions import Fraction
 import pytest
 
 from nazh.application.odds import EXACT_WORK_LIMIT, OddsOf
-from nazh.application.odds_presentation import (
+from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError
+from nazh.domain.notation import parse_roll
+from nazh.domain.odds import Factor, exact_counts, factors_denominator
+from nazh.presentation.odds_json import (
+    MARGINAL_NOTE,
+    ODDS_SCHEMA_VERSION,
+    odds_to_dict,
+)
+from nazh.presentation.odds_text import (
     Bin,
     bar,
     format_percent,
@@ -19,14 +27,6 @@ from nazh.application.odds_presentation import (
     story_summary,
     visible_range,
 )
-from nazh.application.odds_serialization import (
-    MARGINAL_NOTE,
-    ODDS_SCHEMA_VERSION,
-    odds_to_dict,
-)
-from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError
-from nazh.domain.notation import parse_roll
-from nazh.domain.odds import Factor, exact_counts, factors_denominator
 
 
 class FakeConvolution:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from nazh.application.presentation import (
+from nazh.domain.notation import parse_roll
+from nazh.domain.results import DieResult, PlotResult, RollResult
+from nazh.domain.rolling import roll
+from nazh.domain.spec import DieMode
+from nazh.presentation.rows import (
     LEGEND,
     PlainMarkup,
     Row,
@@ -16,10 +20,6 @@ from nazh.application.presentation import (
     pool_row,
     result_rows,
 )
-from nazh.domain.notation import parse_roll
-from nazh.domain.results import DieResult, PlotResult, RollResult
-from nazh.domain.rolling import roll
-from nazh.domain.spec import DieMode
 from tests.fakes import FakeRng
 
 N, A, D = DieMode.NORMAL, DieMode.ADVANTAGE, DieMode.DISADVANTAGE

@@ -6,11 +6,11 @@ import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.rolls import RollDice
-from nazh.application.serialization import roll_to_dict
 from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError, RollStateError
 from nazh.domain.plot import PlotOutcome
 from nazh.domain.results import DieResult, PlotResult
 from nazh.domain.spec import DieMode, PlotSpec
+from nazh.presentation.roll_json import roll_to_dict
 from tests.fakes import FakeRng, d, script
 
 N, A, D = DieMode.NORMAL, DieMode.ADVANTAGE, DieMode.DISADVANTAGE

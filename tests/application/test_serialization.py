@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 
-from nazh.application.serialization import (
+from nazh.domain.notation import parse_roll
+from nazh.domain.results import DieResult, PlotResult, RollResult
+from nazh.domain.rolling import roll
+from nazh.domain.spec import DieMode
+from nazh.presentation.roll_json import (
     JSON_SCHEMA_VERSION,
     die_to_dict,
     plot_to_dict,
     roll_to_dict,
 )
-from nazh.domain.notation import parse_roll
-from nazh.domain.results import DieResult, PlotResult, RollResult
-from nazh.domain.rolling import roll
-from nazh.domain.spec import DieMode
 from tests.fakes import FakeRng
 
 N, A, D = DieMode.NORMAL, DieMode.ADVANTAGE, DieMode.DISADVANTAGE

@@ -9,16 +9,16 @@ from dataclasses import dataclass, field
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from nazh.adapters.cli.app import AnsiMarkup, render_result
-from nazh.application.presentation import PlainMarkup, dc_line, legend, result_rows
 from nazh.application.rolls import RollDice
-from nazh.application.serialization import roll_to_dict
 from nazh.domain import limits
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll
 from nazh.domain.spec import DieMode, PoolSpec, RollSpec
+from nazh.presentation.roll_json import roll_to_dict
+from nazh.presentation.rows import PlainMarkup, dc_line, legend, result_rows
+from nazh.presentation.text import AnsiMarkup, render_result
 
 PROPERTY = settings(max_examples=400, deadline=None)
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from nazh.application.odds_presentation import format_percent, visible_range
 from nazh.domain.odds import PoolOdds, RollOdds
+from nazh.presentation.odds_text import format_percent, visible_range
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -14,35 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from nazh.application.presentation import (
-    Markup,
-    PlainMarkup,
-    Row,
-    dc_line,
-    legend,
-    plot_face_label,
-    result_rows,
-)
 from nazh.application.rolls import RollDice
-from nazh.application.serialization import roll_to_dict
 from nazh.domain.errors import NazhError
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
+from nazh.presentation.roll_json import roll_to_dict
+from nazh.presentation.rows import (
+    Markup,
+    PlainMarkup,
+)
+from nazh.presentation.text import AnsiMarkup, render_result
 
 EXIT_OK = 0
 EXIT_USAGE = 2
-
-
-class AnsiMarkup:
-    """Bold and italic through ANSI escape codes, for a terminal."""
-
-    def strong(self, text: str) -> str:
-        """Bold."""
-        return f"\x1b[1m{text}\x1b[22m"
-
-    def emphasis(self, text: str) -> str:
-        """Italic."""
-        return f"\x1b[3m{text}\x1b[23m"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,36 +157,3 @@ def ask_plot_choice(
         console.stdout.write(f"Please answer a number from 1 to {len(options)}.\n")
 
 
-def describe_option(option: RollResult) -> str:
-    """``face 2, !!(T) +4: totals 27, 9``."""
-    face = option.plot.face if option.plot and option.plot.face else 0
-    totals = ", ".join(str(pool.total) for pool in option.pools)
-    return f"face {face}, {plot_face_label(face)}" + (f": totals {totals}" if totals else "")
-
-
-def render_result(result: RollResult, markup: Markup) -> str:
-    """The result as an aligned terminal table, then the DC verdict and the legend."""
-    plain = result_rows(result, PlainMarkup())
-    shown = result_rows(result, markup)
-    header = Row("Total", "Pool", "Rolls")
-    widths = [max(len(getattr(row, name)) for row in [header, *plain]) for name in
-              ("total", "pool")]
-    lines = [_line(header, header, widths)]
-    lines += [_line(row, bare, widths) for row, bare in zip(shown, plain, strict=True)]
-    if result.pending:
-        lines.append("Plot die: two faces rolled, one is to be chosen:")
-        lines += [f"  {n}) {describe_option(o)}" for n, o in
-                  enumerate(result.plot_options(), start=1)]
-    verdict = dc_line(result)
-    if verdict:
-        lines.append(verdict)
-    marks = legend(result)
-    if marks:
-        lines.append("Legend: " + "; ".join(marks))
-    return "\n".join(lines) + "\n"
-
-
-def _line(row: Row, bare: Row, widths: list[int]) -> str:
-    total = row.total + " " * (widths[0] - len(bare.total))
-    pool = row.pool + " " * (widths[1] - len(bare.pool))
-    return f"{total} | {pool} | {row.rolls}"

@@ -12,23 +12,13 @@ from pathlib import Path
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.application.odds import OddsOf
-from nazh.application.odds_presentation import (
-    Bin,
-    bar,
-    format_percent,
-    histogram,
-    pool_summary,
-    story_summary,
-)
-from nazh.application.odds_serialization import odds_notes, odds_to_dict
 from nazh.application.ports import OddsChart
 from nazh.domain.errors import NazhError
-from nazh.domain.odds import PoolOdds, RollOdds
+from nazh.domain.odds import RollOdds
+from nazh.presentation.odds_json import odds_to_dict
+from nazh.presentation.text import render_odds
 
 EXIT_FAILURE = 1
-BAR_WIDTH = 32
-MEETS_DC = "✓"
-
 def run_odds(args: argparse.Namespace, odds_of: OddsOf, console: Console,
              chart: OddsChart | None = None) -> int:
     """``nazh odds``: print the odds (text or JSON), draw the chart; 2 on bad input."""
@@ -66,38 +56,3 @@ def write_chart(odds: RollOdds, chart: OddsChart | None, path: Path, console: Co
     return EXIT_OK
 
 
-def render_odds(odds: RollOdds) -> str:
-    """The odds as terminal text: the roll, the story odds, then each pool and its histogram."""
-    title = f"Odds of {odds.spec.notation}"
-    if odds.dc is not None:
-        title += f" against DC {odds.dc}"
-    lines = [title, story_summary(odds)]
-    lines += [f"Note: {note}." for note in odds_notes(odds)]
-    for pool in odds.pools:
-        lines += ["", *render_pool(pool)]
-    return "\n".join(lines) + "\n"
-
-
-def render_pool(pool: PoolOdds) -> list[str]:
-    """A pool's heading, its summary and its histogram rows."""
-    heading = pool.spec.notation
-    if pool.plot_bonus:
-        heading += " (plot die bonus included)"
-    if not pool.exact:
-        heading += " (floating point)"
-    bins = histogram(pool)
-    return [heading, f"  {pool_summary(pool)}", *histogram_lines(bins)]
-
-
-def histogram_lines(bins: list[Bin]) -> list[str]:
-    """``  15-16 ✓ ██████▌   10.25%``: label, DC mark, bar scaled to the tallest row, percent."""
-    tallest = max(b.probability for b in bins) or 1.0
-    label_width = max(len(b.label) for b in bins)
-    marks = any(b.meets_dc for b in bins)
-    lines = []
-    for row in bins:
-        mark = (MEETS_DC if row.meets_dc else " ") + " " if marks else ""
-        drawn = bar(row.probability / tallest, BAR_WIDTH).ljust(BAR_WIDTH)
-        chance = format_percent(row.probability, possible=True, certain=len(bins) == 1)
-        lines.append(f"  {row.label.rjust(label_width)} {mark}{drawn} {chance}")
-    return lines

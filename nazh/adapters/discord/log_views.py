@@ -7,10 +7,11 @@ from typing import Any
 import hikari
 
 from nazh.adapters.discord.custom_ids import history_control
-from nazh.adapters.discord.render import BLURPLE, GREEN, RED, clip, escape, fit_lines
+from nazh.adapters.discord.render import BLURPLE, GREEN, RED
 from nazh.application.history import HistoryPage, Verification
 from nazh.application.roll_log import ChainedEntry, EntryKind
 from nazh.application.saved_rolls import MAX_SAVED_PER_USER, SavedRoll
+from nazh.presentation.chat import clip, escape, fit_lines
 
 EMBED_DESCRIPTION_LIMIT = 4096
 KIND_LABELS = {

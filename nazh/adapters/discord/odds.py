@@ -7,39 +7,23 @@ import asyncio
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.render import BLURPLE, GOLD, clip
+from nazh.adapters.discord.render import BLURPLE, GOLD
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.runner import InteractionRunner
 from nazh.application.odds import OddsOf
-from nazh.application.odds_presentation import format_percent, story_summary
-from nazh.application.odds_serialization import odds_notes
 from nazh.application.ports import OddsChart
 from nazh.application.saved_rolls import SavedRolls
 from nazh.domain import limits
-from nazh.domain.odds import PoolOdds, RollOdds
+from nazh.domain.odds import RollOdds
 from nazh.domain.results import RollResult
+from nazh.presentation.chat import clip, pool_line
+from nazh.presentation.odds_json import odds_notes
+from nazh.presentation.odds_text import story_summary
 
 CHART_NAME = "odds.png"
 MAX_FIELDS = 25
 
 loader = lightbulb.Loader()
-
-
-def pool_line(odds: RollOdds, pool: PoolOdds) -> str:
-    """``mean 19.82 · σ 4.95 · range 6–29 · P(≥ 15) 83.42%`` and, for a test, its chances of
-    an Opportunity and a Complication (its d20s and the plot die)."""
-    parts = [f"mean **{pool.moments.mean:.2f}**", f"σ {pool.moments.stdev:.2f}",
-             f"range {pool.minimum}–{pool.maximum}"]
-    if pool.dc is not None and pool.p_success is not None:
-        chance = format_percent(pool.p_success, possible=pool.dc <= pool.maximum,
-                                certain=pool.dc <= pool.minimum)
-        parts.append(f"P(≥ {pool.dc}) **{chance}**")
-    story = odds.pool_story(pool)
-    if story is not None:
-        opportunity, complication = (format_percent(float(p), possible=p > 0, certain=p == 1)
-                                     for p in story)
-        parts.append(f"Opportunity {opportunity} · Complication {complication}")
-    return " · ".join(parts)
 
 
 def odds_embed(odds: RollOdds) -> hikari.Embed:

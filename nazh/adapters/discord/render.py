@@ -9,18 +9,21 @@ import hikari
 
 from nazh.adapters.discord.custom_ids import RollAction, builder_control, roll_control
 from nazh.application.builder import DIE_CHOICES, BuilderAction, BuilderState
-from nazh.application.errors import NotYourRollError, RollNotFoundError
-from nazh.application.presentation import (
-    dc_line,
-    legend,
-    plot_face_label,
-    result_rows,
-)
 from nazh.application.table import RollRecord
 from nazh.domain import limits
-from nazh.domain.errors import LimitError, NazhError, NotationError, printable
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
+from nazh.presentation.chat import (
+    DiscordLimits,
+    clip,
+    escape,
+    fit_lines,
+    option_label,
+    result_lines,
+)
+from nazh.presentation.rows import (
+    legend,
+)
 
 InteractiveStyle = Literal[
     hikari.ButtonStyle.PRIMARY, hikari.ButtonStyle.SECONDARY,
@@ -32,29 +35,10 @@ GREEN = hikari.Color(0x2ECC71)
 RED = hikari.Color(0xE74C3C)
 GREY = hikari.Color(0x95A5A6)
 
-EMBED_TITLE_LIMIT = 256
-EMBED_DESCRIPTION_LIMIT = 4096
-EMBED_FOOTER_LIMIT = 2048
-EMBED_AUTHOR_LIMIT = 256
-EMBED_TOTAL_LIMIT = 6000
-BUTTON_LABEL_LIMIT = 80
-CONTENT_LIMIT = 2000
 MODAL_TITLE = "Copy or edit this roll"
 MODAL_INPUT_ID = "pool"
 ELLIPSIS = "…"
 MARKDOWN_SPECIALS = "\\*_~`|[]"
-
-
-class DiscordMarkup:
-    """Discord markdown: ``**bold**`` and ``*italic*``."""
-
-    def strong(self, text: str) -> str:
-        """Bold."""
-        return f"**{text}**"
-
-    def emphasis(self, text: str) -> str:
-        """Italic."""
-        return f"*{text}*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +56,6 @@ class Author:
         return cls(user.display_name or user.username, str(user.display_avatar_url))
 
 
-def escape(text: str) -> str:
-    """``text`` with Discord markdown (inline marks, masked links) escaped."""
-    for char in MARKDOWN_SPECIALS:
-        text = text.replace(char, "\\" + char)
-    return text  # mentions are harmless: every message is sent with allowed_mentions none
-
-
-def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, ending with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
-
-
 # -- the result ------------------------------------------------------------------------------
 
 
@@ -91,49 +63,12 @@ def roll_embed(record: RollRecord, author: Author) -> hikari.Embed:
     """The result message: one row per pool, Total | Pool | Rolls, marks, DC, legend."""
     result = record.result
     title = "🎲 " + (escape(record.label) if record.label else "Roll")
-    embed = hikari.Embed(title=clip(title, EMBED_TITLE_LIMIT), color=_color(result))
-    embed.set_author(name=clip(author.name, EMBED_AUTHOR_LIMIT), icon=author.avatar_url)
-    embed.description = fit_lines(result_lines(result), EMBED_DESCRIPTION_LIMIT)
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=_color(result))
+    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
+    embed.description = fit_lines(result_lines(result), DiscordLimits.EMBED_DESCRIPTION)
     footer = " · ".join([*legend(result), f"roll {record.roll_id}"])
-    embed.set_footer(clip(footer, EMBED_FOOTER_LIMIT))
+    embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
     return embed
-
-
-def result_lines(result: RollResult) -> list[str]:
-    """The description's lines: the rows, the pending choice, the DC verdict."""
-    markup = DiscordMarkup()
-    lines = [f"{row.total} | `{row.pool}` | {row.rolls}" for row in result_rows(result, markup)]
-    if result.pending and result.plot is not None:
-        chooser = "the roller" if result.plot.mode is DieMode.ADVANTAGE else "the GM"
-        lines.append(f"**Plot die:** {chooser} keeps one face:")
-        lines += [f"• {option_label(option)}" for option in result.plot_options()]
-    verdict = dc_line(result)
-    if verdict:
-        lines.append(f"**{verdict}**")
-    return lines
-
-
-def option_label(option: RollResult) -> str:
-    """``Keep 2 (!!(T) +4): 27, 9``: a face and the totals it gives."""
-    face = option.plot.face if option.plot and option.plot.face else 0
-    totals = ", ".join(str(pool.total) for pool in option.pools)
-    label = f"Keep {face} ({plot_face_label(face)})"
-    return f"{label}: {totals}" if totals else label
-
-
-def fit_lines(lines: list[str], limit: int) -> str:
-    """Join lines, cutting whole lines (and marking it) so the text fits ``limit``."""
-    text = "\n".join(lines)
-    if len(text) <= limit:
-        return text
-    kept: list[str] = []
-    budget = limit - len(ELLIPSIS) - 1
-    for line in lines:
-        shown = line if len(line) <= budget else clip(line, budget)
-        if len("\n".join([*kept, shown])) > budget:
-            break
-        kept.append(shown)
-    return "\n".join([*kept, ELLIPSIS])
 
 
 def _color(result: RollResult) -> hikari.Color:
@@ -155,7 +90,7 @@ def roll_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
             row.add_interactive_button(
                 hikari.ButtonStyle.PRIMARY,
                 roll_control(RollAction.KEEP_FACE, record.roll_id, index),
-                label=clip(option_label(option), BUTTON_LABEL_LIMIT),
+                label=clip(option_label(option), DiscordLimits.BUTTON_LABEL),
             )
     if result.plot is None and result.spec.pool_count < limits.MAX_POOLS:
         row.add_interactive_button(
@@ -184,31 +119,6 @@ def copy_modal(record: RollRecord) -> tuple[str, str, list[hikari.api.ComponentB
 # -- errors ----------------------------------------------------------------------------------
 
 
-def error_message(error: NazhError, notation: str | None = None) -> str:
-    """A friendly, specific error: what is wrong, where (with a caret) and how to fix it."""
-    lines = [f"**{_heading(error)}** {escape(printable(error.summary))}"]
-    if notation and error.column is not None and len(notation) <= limits.MAX_INPUT_LENGTH:
-        shown = printable(notation).replace("`", "'")
-        caret = len(printable(notation[: error.column - 1]))
-        lines += ["```", shown, " " * caret + "^", "```"]
-    elif error.column is not None:
-        lines.append(f"At column {error.column}.")
-    if error.hint:
-        lines.append(f"Hint: {escape(error.hint)}")
-    return clip("\n".join(lines), CONTENT_LIMIT)
-
-
-def _heading(error: NazhError) -> str:
-    if isinstance(error, NotYourRollError):
-        return "Not yours."
-    if isinstance(error, RollNotFoundError):
-        return "Roll expired."
-    if isinstance(error, NotationError | LimitError):
-        return "Can't roll that."
-    return "Can't do that."
-
-
-APOLOGY = "Sorry, something went wrong on my side while rolling. Please try again."
 REFUSAL_BUSY = "Nazh is restarting; please try again in a few seconds."
 
 

@@ -10,13 +10,14 @@ from collections.abc import Awaitable, Callable
 import hikari
 
 from nazh.adapters.discord.gate import InteractionGate
-from nazh.adapters.discord.render import APOLOGY, REFUSAL_BUSY, error_message
+from nazh.adapters.discord.render import REFUSAL_BUSY
 from nazh.adapters.discord.responder import Responder, within_deadline
 from nazh.application import log_context
 from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.ports import InteractionMetrics, RollMetrics
 from nazh.domain.errors import LimitError, NazhError, NotationError
 from nazh.domain.results import RollResult
+from nazh.presentation.chat import APOLOGY, error_message
 
 log = logging.getLogger(__name__)
 

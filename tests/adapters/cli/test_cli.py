@@ -20,16 +20,16 @@ from nazh.adapters.cli.app import (
     Console,
     ask_plot_choice,
     build_parser,
-    render_result,
     run_roll,
 )
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
-from nazh.application.presentation import PlainMarkup
 from nazh.application.rolls import RollDice
-from nazh.application.serialization import roll_to_dict
 from nazh.bootstrap import Container, run_cli, use_seed
 from nazh.domain.results import RollResult
+from nazh.presentation.roll_json import roll_to_dict
+from nazh.presentation.rows import PlainMarkup
+from nazh.presentation.text import render_result
 from tests.fakes import FakeRng, d, script
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]

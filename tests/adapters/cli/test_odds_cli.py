@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, build_parser, run_roll
-from nazh.adapters.cli.odds import EXIT_FAILURE, render_odds, run_odds
+from nazh.adapters.cli.odds import EXIT_FAILURE, run_odds
 from nazh.application.odds import OddsOf
 from nazh.application.rolls import RollDice
 from nazh.bootstrap import run_cli
 from nazh.domain.odds import RollOdds
+from nazh.presentation.text import render_odds
 from tests.fakes import FakeRng
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]

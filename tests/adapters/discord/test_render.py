@@ -18,10 +18,6 @@ from nazh.adapters.discord.custom_ids import (
 )
 from nazh.adapters.discord.render import (
     BLURPLE,
-    BUTTON_LABEL_LIMIT,
-    CONTENT_LIMIT,
-    ELLIPSIS,
-    EMBED_TOTAL_LIMIT,
     GOLD,
     GREEN,
     GREY,
@@ -32,11 +28,7 @@ from nazh.adapters.discord.render import (
     builder_components,
     builder_embed,
     builder_sent_embed,
-    clip,
     copy_modal,
-    error_message,
-    escape,
-    fit_lines,
     roll_components,
     roll_embed,
 )
@@ -48,6 +40,7 @@ from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll
 from nazh.domain.spec import DieMode
+from nazh.presentation.chat import ELLIPSIS, DiscordLimits, clip, error_message, escape, fit_lines
 from tests.fakes import FakeRng, d, script
 
 ROLL_ID = "k3v9x0q2md"
@@ -218,7 +211,7 @@ def test_the_largest_result_fits_discord_s_embed_limits() -> None:
     assert sizes[0] <= 256
     assert sizes[1] <= 4096
     assert sizes[3] <= 256
-    assert sum(sizes) <= EMBED_TOTAL_LIMIT
+    assert sum(sizes) <= DiscordLimits.EMBED_TOTAL
 
 
 # -- the result's buttons --------------------------------------------------------------------
@@ -267,14 +260,14 @@ def test_keep_labels_fit_the_button_limit() -> None:
     record = record_of(rolled(notation, script(*[d(20, *[20] * 20)] * 4, d(6, 1, 2))))
     labels = [label for label, _ in labels_and_ids(record)]
     assert len(labels) == 3
-    assert all(len(label) <= BUTTON_LABEL_LIMIT for label in labels)
+    assert all(len(label) <= DiscordLimits.BUTTON_LABEL for label in labels)
     assert labels[0] == "Keep 1 (!!(T) +2): 1402, 1402, 1402, 1402"
 
 
 def test_every_button_label_and_id_is_within_limits() -> None:
     record = record_of(rolled("1d20, ap", script(d(20, 1), d(6, 2, 5))))
     for label, custom_id in labels_and_ids(record):
-        assert len(label) <= BUTTON_LABEL_LIMIT
+        assert len(label) <= DiscordLimits.BUTTON_LABEL
         assert len(custom_id) <= 100
         assert decode(custom_id) is not None
 
@@ -366,7 +359,7 @@ def test_an_over_long_input_is_not_echoed() -> None:
 def test_an_error_fits_a_message() -> None:
     error = LimitError("x" * 3000, hint="y" * 3000)
     message = error_message(error, "1d6")
-    assert len(message) == CONTENT_LIMIT
+    assert len(message) == DiscordLimits.CONTENT
     assert message.endswith(ELLIPSIS)
 
 

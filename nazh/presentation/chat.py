@@ -1,0 +1,144 @@
+"""Chat-message building blocks (Discord markdown), free of any framework: the Discord adapter
+turns them into embeds and components.
+
+:class:`DiscordLimits` is the one home of Discord's size limits; every text shown there is
+clipped to them here.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from nazh.application.errors import NotYourRollError, RollNotFoundError
+from nazh.domain import limits
+from nazh.domain.errors import LimitError, NazhError, NotationError, printable
+from nazh.domain.odds import PoolOdds, RollOdds
+from nazh.domain.results import RollResult
+from nazh.domain.spec import DieMode
+from nazh.presentation.odds_text import format_percent
+from nazh.presentation.rows import dc_line, plot_face_label, result_rows
+
+
+class DiscordLimits:
+    """Discord's limits on what a message, an embed or a component may hold."""
+
+    CONTENT: Final = 2000
+    EMBED_TITLE: Final = 256
+    EMBED_DESCRIPTION: Final = 4096
+    EMBED_FIELDS: Final = 25
+    EMBED_FIELD_NAME: Final = 256
+    EMBED_FIELD_VALUE: Final = 1024
+    EMBED_FOOTER: Final = 2048
+    EMBED_AUTHOR: Final = 256
+    EMBED_TOTAL: Final = 6000
+    BUTTON_LABEL: Final = 80
+    CUSTOM_ID: Final = 100
+    CHOICES: Final = 25
+    CHOICE_VALUE: Final = 100
+
+
+ELLIPSIS = "…"
+MARKDOWN_SPECIALS = "\\*_~`|[]"
+APOLOGY = "Sorry, something went wrong on my side while rolling. Please try again."
+
+
+class DiscordMarkup:
+    """Discord markdown: ``**bold**`` and ``*italic*``."""
+
+    def strong(self, text: str) -> str:
+        """Bold."""
+        return f"**{text}**"
+
+    def emphasis(self, text: str) -> str:
+        """Italic."""
+        return f"*{text}*"
+
+
+def escape(text: str) -> str:
+    """``text`` with Discord markdown (inline marks, masked links) escaped."""
+    for char in MARKDOWN_SPECIALS:
+        text = text.replace(char, "\\" + char)
+    return text  # mentions are harmless: every message is sent with allowed_mentions none
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, ending with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+def result_lines(result: RollResult) -> list[str]:
+    """The description's lines: the rows, the pending choice, the DC verdict."""
+    markup = DiscordMarkup()
+    lines = [f"{row.total} | `{row.pool}` | {row.rolls}" for row in result_rows(result, markup)]
+    if result.pending and result.plot is not None:
+        chooser = "the roller" if result.plot.mode is DieMode.ADVANTAGE else "the GM"
+        lines.append(f"**Plot die:** {chooser} keeps one face:")
+        lines += [f"• {option_label(option)}" for option in result.plot_options()]
+    verdict = dc_line(result)
+    if verdict:
+        lines.append(f"**{verdict}**")
+    return lines
+
+
+def option_label(option: RollResult) -> str:
+    """``Keep 2 (!!(T) +4): 27, 9``: a face and the totals it gives."""
+    face = option.plot.face if option.plot and option.plot.face else 0
+    totals = ", ".join(str(pool.total) for pool in option.pools)
+    label = f"Keep {face} ({plot_face_label(face)})"
+    return f"{label}: {totals}" if totals else label
+
+
+def fit_lines(lines: list[str], limit: int) -> str:
+    """Join lines, cutting whole lines (and marking it) so the text fits ``limit``."""
+    text = "\n".join(lines)
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    budget = limit - len(ELLIPSIS) - 1
+    for line in lines:
+        shown = line if len(line) <= budget else clip(line, budget)
+        if len("\n".join([*kept, shown])) > budget:
+            break
+        kept.append(shown)
+    return "\n".join([*kept, ELLIPSIS])
+
+
+def error_message(error: NazhError, notation: str | None = None) -> str:
+    """A friendly, specific error: what is wrong, where (with a caret) and how to fix it."""
+    lines = [f"**{_heading(error)}** {escape(printable(error.summary))}"]
+    if notation and error.column is not None and len(notation) <= limits.MAX_INPUT_LENGTH:
+        shown = printable(notation).replace("`", "'")
+        caret = len(printable(notation[: error.column - 1]))
+        lines += ["```", shown, " " * caret + "^", "```"]
+    elif error.column is not None:
+        lines.append(f"At column {error.column}.")
+    if error.hint:
+        lines.append(f"Hint: {escape(error.hint)}")
+    return clip("\n".join(lines), DiscordLimits.CONTENT)
+
+
+def _heading(error: NazhError) -> str:
+    if isinstance(error, NotYourRollError):
+        return "Not yours."
+    if isinstance(error, RollNotFoundError):
+        return "Roll expired."
+    if isinstance(error, NotationError | LimitError):
+        return "Can't roll that."
+    return "Can't do that."
+
+
+def pool_line(odds: RollOdds, pool: PoolOdds) -> str:
+    """``mean 19.82 · σ 4.95 · range 6–29 · P(≥ 15) 83.42%`` and, for a test, its chances of
+    an Opportunity and a Complication (its d20s and the plot die)."""
+    parts = [f"mean **{pool.moments.mean:.2f}**", f"σ {pool.moments.stdev:.2f}",
+             f"range {pool.minimum}–{pool.maximum}"]
+    if pool.dc is not None and pool.p_success is not None:
+        chance = format_percent(pool.p_success, possible=pool.dc <= pool.maximum,
+                                certain=pool.dc <= pool.minimum)
+        parts.append(f"P(≥ {pool.dc}) **{chance}**")
+    story = odds.pool_story(pool)
+    if story is not None:
+        opportunity, complication = (format_percent(float(p), possible=p > 0, certain=p == 1)
+                                     for p in story)
+        parts.append(f"Opportunity {opportunity} · Complication {complication}")
+    return " · ".join(parts)
