@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import builtins
 from datetime import UTC, datetime, timedelta
 
+from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.ports import RollStore
+from nazh.application.saved_rolls import SavedRoll
 from nazh.application.table import RollRecord
+from nazh.domain.results import RollResult
 
 T0 = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
 
@@ -45,3 +49,62 @@ class YieldingStore:
     async def save(self, record: RollRecord) -> None:
         """Saves in the inner store."""
         await self._inner.save(record)
+
+
+class FakeInteractionMetrics:
+    """An ``InteractionMetrics`` that records each interaction's outcome and builder count."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[tuple[str, str]] = []
+        self.builders = 0
+
+    def interaction(self, kind: str, outcome: str) -> None:
+        """Record the outcome."""
+        self.outcomes.append((kind, outcome))
+
+    def builder_opened(self) -> None:
+        """Count a builder."""
+        self.builders += 1
+
+
+class FakeRollMetrics:
+    """A ``RollMetrics`` that records every roll and failure."""
+
+    def __init__(self) -> None:
+        self.rolled_sources: list[RollSource] = []
+        self.results: list[RollResult] = []
+        self.failures: list[tuple[RollSource, FailureReason]] = []
+        self.seconds: list[float] = []
+
+    def rolled(self, source: RollSource, result: RollResult, seconds: float) -> None:
+        """Record a roll."""
+        self.rolled_sources.append(source)
+        self.results.append(result)
+        self.seconds.append(seconds)
+
+    def roll_failed(self, source: RollSource, reason: FailureReason, seconds: float) -> None:
+        """Record a failure."""
+        self.failures.append((source, reason))
+        self.seconds.append(seconds)
+
+
+class FakeSavedRollStore:
+    """A ``SavedRollStore`` in a dict keyed by ``(user_id, name)``."""
+
+    def __init__(self, *rolls: SavedRoll) -> None:
+        self.rolls = {(roll.user_id, roll.name): roll for roll in rolls}
+        self.puts: builtins.list[SavedRoll] = []
+
+    async def put(self, roll: SavedRoll) -> None:
+        """Create or replace."""
+        self.puts.append(roll)
+        self.rolls[roll.user_id, roll.name] = roll
+
+    async def delete(self, user_id: int, name: str) -> bool:
+        """Remove one; ``False`` when there was none."""
+        return self.rolls.pop((user_id, name), None) is not None
+
+    async def list(self, user_id: int) -> builtins.list[SavedRoll]:
+        """The user's saved rolls, by name."""
+        return sorted((r for r in self.rolls.values() if r.user_id == user_id),
+                      key=lambda roll: roll.name)

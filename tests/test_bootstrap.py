@@ -161,15 +161,18 @@ def test_python_m_nazh_run_hides_a_well_formed_token(tmp_path: Path) -> None:
 
 
 async def test_an_unreachable_database_at_start_is_a_clear_error(tmp_path: Path) -> None:
+    from dependency_injector import providers
+
     from nazh.adapters.config.settings import load_settings
-    from nazh.bootstrap import StorageUnavailableError, bot_container, start_services
+    from nazh.containers import StorageUnavailableError, bot_container, start_services
 
     settings = load_settings({
         "DISCORD_TOKEN": "MTIzNDU2Nzg5MDEyMzQ1Njc4.x.y",
         "NAZH_DATABASE_URL": "postgresql://nazh:secret@127.0.0.1:1/nazh",
     }, env_file=None)
     container = bot_container(settings)
+    container.storage.attempts.override(providers.Object(1))
     with pytest.raises(StorageUnavailableError, match="the database is unreachable") as caught:
-        await start_services(container, attempts=1)
+        await start_services(container)
     assert "secret" not in str(caught.value)
-    await container.database_engine().dispose()
+    await container.storage.engine().dispose()

@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from nazh.application.errors import NotYourRollError
+from nazh.application.metrics import RollSource
+from nazh.application.ports import InteractionMetrics
+from nazh.application.saved_rolls import SavedRolls
+from nazh.application.table import Roller, RollRecord, TableRolls
 from nazh.domain import limits
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
@@ -149,3 +154,53 @@ _POOL_STEPS = {
     BuilderAction.MOD_MINUS: ("modifier", -1),
     BuilderAction.MOD_PLUS: ("modifier", 1),
 }
+
+
+class Builders:
+    """The builder's use cases: open one, press its controls, roll what it staged."""
+
+    def __init__(self, table: TableRolls, saved: SavedRolls,
+                 metrics: InteractionMetrics) -> None:
+        self._table = table
+        self._saved = saved
+        self._metrics = metrics
+
+    async def open(self, pool: str, user_id: int, *, add_plot: bool = False) -> BuilderState:
+        """A builder prefilled with ``pool`` (or the user's saved ``@name``) when it can be
+        staged, with the plot die when asked; counted as a builder session.
+
+        Raises:
+            SavedRollNotFoundError: ``pool`` names no saved roll of the user.
+        """
+        state = BuilderState.from_notation(await self._saved.resolve(user_id, pool))
+        if add_plot and state.plot is None:
+            state = state.apply(BuilderAction.PLOT)
+        self._metrics.builder_opened()
+        return state
+
+    def press(self, owner_id: int, user_id: int, state: BuilderState, action: BuilderAction,
+              value: int | None = None) -> BuilderState:
+        """The state after ``user_id`` pressed ``action`` on ``owner_id``'s builder.
+
+        Raises:
+            NotYourRollError: the builder is someone else's.
+        """
+        _check_owner(owner_id, user_id)
+        return state.apply(action, value)
+
+    async def roll(self, owner_id: int, roller: Roller, state: BuilderState, *,
+                   received: float | None = None) -> RollRecord:
+        """Roll the staged roll publicly (counted as a builder roll).
+
+        Raises:
+            NotYourRollError: the builder is someone else's.
+        """
+        _check_owner(owner_id, roller.user_id)
+        return await self._table.roll(state.notation, roller, source=RollSource.BUILDER,
+                                      received=received)
+
+
+def _check_owner(owner_id: int, user_id: int) -> None:
+    if user_id != owner_id:
+        raise NotYourRollError("only the person who opened this builder can use it",
+                               hint="open your own with /roll build:true")

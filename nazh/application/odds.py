@@ -8,9 +8,12 @@ of the exact ones.
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
 from typing import Final
 
-from nazh.application.ports import FloatConvolution
+from nazh.application.ports import FloatConvolution, OddsChart
+from nazh.application.saved_rolls import SavedRolls
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import (
     Distribution,
@@ -65,3 +68,31 @@ class OddsOf:
         if self._fast is None or exact_work(factors) <= self._exact_work_limit:
             return exact_sum(factors)
         return Distribution.approximate(0, self._fast.convolve(factors))
+
+
+@dataclass(frozen=True, slots=True)
+class OddsAnswer:
+    """The odds of a roll and their chart (PNG)."""
+
+    odds: RollOdds
+    chart: bytes
+
+
+class ShowOdds:
+    """The odds of a roll (or of a saved ``@name``) with their chart, computed off the loop."""
+
+    def __init__(self, odds_of: OddsOf, chart: OddsChart, saved: SavedRolls) -> None:
+        self._odds_of = odds_of
+        self._chart = chart
+        self._saved = saved
+
+    async def __call__(self, pool: str, user_id: int, *, add_plot: bool = False,
+                       dc: int | None = None) -> OddsAnswer:
+        """The odds and the chart of ``pool``.
+
+        Raises:
+            NazhError: the notation, a limit, the DC or the saved name is invalid.
+        """
+        notation = await self._saved.resolve(user_id, pool)
+        odds = await asyncio.to_thread(self._odds_of, notation, add_plot=add_plot, dc=dc)
+        return OddsAnswer(odds, await asyncio.to_thread(self._chart.render, odds))

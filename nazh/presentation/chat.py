@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from nazh.application.admission import ServiceBusyError
 from nazh.application.errors import NotYourRollError, RollNotFoundError
 from nazh.domain import limits
 from nazh.domain.errors import LimitError, NazhError, NotationError, printable
@@ -105,6 +106,8 @@ def fit_lines(lines: list[str], limit: int) -> str:
 
 def error_message(error: NazhError, notation: str | None = None) -> str:
     """A friendly, specific error: what is wrong, where (with a caret) and how to fix it."""
+    if isinstance(error, ServiceBusyError):
+        return error.reason
     lines = [f"**{_heading(error)}** {escape(printable(error.summary))}"]
     if notation and error.column is not None and len(notation) <= limits.MAX_INPUT_LENGTH:
         shown = printable(notation).replace("`", "'")

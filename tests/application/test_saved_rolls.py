@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,30 +16,9 @@ from nazh.application.saved_rolls import (
     check_name,
 )
 from nazh.domain.errors import LimitError, NazhError, NotationError
+from tests.app_fakes import FakeSavedRollStore
 
 ME, OTHER = 111, 999
-
-
-class FakeSavedRollStore:
-    """A ``SavedRollStore`` in a dict keyed by ``(user_id, name)``."""
-
-    def __init__(self, *rolls: SavedRoll) -> None:
-        self.rolls = {(roll.user_id, roll.name): roll for roll in rolls}
-        self.puts: builtins.list[SavedRoll] = []
-
-    async def put(self, roll: SavedRoll) -> None:
-        """Create or replace."""
-        self.puts.append(roll)
-        self.rolls[roll.user_id, roll.name] = roll
-
-    async def delete(self, user_id: int, name: str) -> bool:
-        """Remove one; ``False`` when there was none."""
-        return self.rolls.pop((user_id, name), None) is not None
-
-    async def list(self, user_id: int) -> builtins.list[SavedRoll]:
-        """The user's saved rolls, by name."""
-        return sorted((r for r in self.rolls.values() if r.user_id == user_id),
-                      key=lambda roll: roll.name)
 
 
 def saved(*rolls: SavedRoll) -> tuple[SavedRolls, FakeSavedRollStore]:

@@ -6,8 +6,6 @@ import pytest
 
 from nazh.application.suggestions import (
     COMMON_ROLLS,
-    MAX_SUGGESTIONS,
-    MAX_VALUE_LENGTH,
     suggest_rolls,
 )
 
@@ -61,13 +59,13 @@ def test_suggestions_are_unique() -> None:
 def test_at_most_25_suggestions() -> None:
     known = tuple(f"1d{sides}" for sides in range(2, 60))
     suggestions = suggest_rolls("1d", known=known)
-    assert len(suggestions) == MAX_SUGGESTIONS == 25
+    assert len(suggestions) == 25
     assert suggestions == list(known[:25])
 
 
 def test_known_rolls_longer_than_100_characters_are_left_out() -> None:
     long_roll = "1d20+" + "0" * 96
-    assert len(long_roll) == MAX_VALUE_LENGTH + 1
+    assert len(long_roll) == 100 + 1
     assert suggest_rolls("1d20+", known=(long_roll, "1d20+" + "0" * 95)) == [
         "1d20+" + "0" * 95, "1d20+5"]
 

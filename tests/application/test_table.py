@@ -10,12 +10,14 @@ import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.errors import NotYourRollError, RollConflictError, RollNotFoundError
+from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.ports import RollStore
 from nazh.application.rolls import RollDice
+from nazh.application.saved_rolls import SavedRoll, SavedRolls
 from nazh.application.table import ROLL_ID_ALPHABET, ROLL_ID_LENGTH, Roller, TableRolls, new_roll_id
 from nazh.domain.errors import LimitError, NazhError, PlotDieError, RollStateError
 from nazh.domain.spec import DieMode
-from tests.app_fakes import T0, FakeClock, YieldingStore
+from tests.app_fakes import T0, FakeClock, FakeRollMetrics, FakeSavedRollStore, YieldingStore
 from tests.fakes import FakeRng, d, script
 
 ROLLER = Roller(user_id=111, channel_id=222, guild_id=333)
@@ -29,11 +31,14 @@ def ids(*faces: int) -> list[tuple[int, int]]:
     return d(len(ROLL_ID_ALPHABET), *faces)
 
 
-def table(rng: FakeRng, store: RollStore | None = None,
-          clock: FakeClock | None = None) -> tuple[TableRolls, RollStore]:
-    """A TableRolls whose dice and ids share one scripted source, as in the container."""
+def table(rng: FakeRng, store: RollStore | None = None, clock: FakeClock | None = None,
+          metrics: FakeRollMetrics | None = None,
+          *saved_rolls: SavedRoll) -> tuple[TableRolls, RollStore]:
+    """A TableRolls whose dice and ids share one scripted source."""
     kept = store if store is not None else InMemoryRollStore(clock or FakeClock())
-    return TableRolls(RollDice(rng), kept, clock or FakeClock(), rng), kept
+    return TableRolls(RollDice(rng), kept, clock or FakeClock(), rng,
+                      metrics or FakeRollMetrics(),
+                      SavedRolls(FakeSavedRollStore(*saved_rolls))), kept
 
 
 # -- roll ids --------------------------------------------------------------------------------
@@ -336,3 +341,92 @@ async def test_a_roll_id_collision_is_a_conflict_not_an_overwrite() -> None:
     with pytest.raises(RollConflictError):
         await rolls.roll("1d6", ROLLER)
     assert await store.get(ROLL_ID) == first
+
+
+# -- the use case owns the transaction: it resolves, keeps and counts ------------------------
+
+
+async def test_a_roll_is_counted_with_its_source_and_result() -> None:
+    metrics = FakeRollMetrics()
+    rolls, _ = table(script(d(20, 18, 3), ids(*ID_FACES)), metrics=metrics)
+    record = await rolls.roll("a1d20+5", ROLLER, source=RollSource.BUILDER)
+    assert metrics.rolled_sources == [RollSource.BUILDER]
+    assert metrics.results == [record.result]
+    assert metrics.failures == []
+    assert metrics.seconds[0] >= 0
+
+
+async def test_a_bad_notation_is_counted_as_a_failed_roll_and_nothing_is_kept() -> None:
+    metrics = FakeRollMetrics()
+    rolls, store = table(FakeRng(), metrics=metrics)
+    with pytest.raises(NazhError):
+        await rolls.roll("21d6", ROLLER)
+    with pytest.raises(NazhError):
+        await rolls.roll("2x6", ROLLER, source=RollSource.MODAL)
+    assert metrics.failures == [(RollSource.SLASH, FailureReason.LIMIT),
+                                (RollSource.MODAL, FailureReason.NOTATION)]
+    assert metrics.rolled_sources == []
+    assert isinstance(store, InMemoryRollStore)
+    assert len(store) == 0
+
+
+async def test_an_unexpected_error_is_counted_as_an_internal_failure() -> None:
+    class BrokenStore:
+        async def get(self, roll_id: str) -> None:
+            return None
+
+        async def save(self, record: object) -> None:
+            raise RuntimeError("disk on fire")
+
+    metrics = FakeRollMetrics()
+    rolls, _ = table(script(d(20, 7), ids(*ID_FACES)), store=BrokenStore(), metrics=metrics)
+    with pytest.raises(RuntimeError):
+        await rolls.roll("1d20", ROLLER)
+    assert metrics.failures == [(RollSource.SLASH, FailureReason.INTERNAL)]
+
+
+async def test_someone_elses_button_is_a_refusal_not_a_failed_roll() -> None:
+    metrics = FakeRollMetrics()
+    rolls, _ = table(script(d(20, 7), ids(*ID_FACES)), metrics=metrics)
+    record = await rolls.roll("1d20", ROLLER)
+    with pytest.raises(NotYourRollError):
+        await rolls.add_plot_die(record.roll_id, OTHER_USER)
+    assert metrics.failures == []
+    assert metrics.rolled_sources == [RollSource.SLASH]
+
+
+async def test_an_amendment_is_counted_as_a_button_roll() -> None:
+    metrics = FakeRollMetrics()
+    rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(6, 2)), metrics=metrics)
+    record = await rolls.roll("1d20", ROLLER)
+    amended = await rolls.add_plot_die(record.roll_id, ROLLER.user_id)
+    assert metrics.rolled_sources == [RollSource.SLASH, RollSource.BUTTON]
+    assert metrics.results[-1] == amended.result
+    assert amended.result.pools[0].total == 11
+
+
+async def test_a_saved_name_is_resolved_by_the_use_case() -> None:
+    saved_roll = SavedRoll(ROLLER.user_id, "stealth", "a1d20+6")
+    rolls, _ = table(script(d(20, 4, 15), ids(*ID_FACES)), None, None, None, saved_roll)
+    record = await rolls.roll("@stealth", ROLLER)
+    assert record.notation == "a1d20+6"
+    assert record.result.pools[0].total == 21
+
+
+async def test_find_hides_a_private_roll_from_anyone_but_its_roller() -> None:
+    rolls, _ = table(script(d(20, 7), ids(*ID_FACES)))
+    record = await rolls.roll("1d20", ROLLER, private=True)
+    assert await rolls.find(record.roll_id, viewer_id=ROLLER.user_id) == record
+    with pytest.raises(RollNotFoundError):
+        await rolls.find(record.roll_id, viewer_id=OTHER_USER)
+
+
+async def test_reroll_keeps_label_and_dc_of_a_visible_original_only() -> None:
+    rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(20, 12), ids(*ID_FACES[::-1]),
+                            d(20, 3), ids(2, 2, 2, 2, 2, 2, 2, 2, 2, 2)))
+    original = await rolls.roll("1d20", ROLLER, label="Stealth", dc=10, private=True)
+    mine = await rolls.reroll("1d20+1", ROLLER, original_id=original.roll_id)
+    forger = Roller(OTHER_USER, ROLLER.channel_id, ROLLER.guild_id)
+    theirs = await rolls.reroll("1d20", forger, original_id=original.roll_id)
+    assert (mine.label, mine.result.dc, mine.private) == ("Stealth", 10, False)
+    assert (theirs.label, theirs.result.dc) == (None, None)

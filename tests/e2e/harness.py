@@ -7,15 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from nazh.adapters.config.settings import Settings, load_settings
-from nazh.adapters.discord.app import DiscordApp
+from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.http.sidecar import Sidecar
-from nazh.bootstrap import (
-    Container,
-    bot_container,
-    build_discord_app,
-    start_services,
-    stop_services,
-)
+from nazh.containers import Container, bot_container, start_services, stop_services
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, FakeDiscord, JSONObject, slash_command
 
 SEED = 7
@@ -32,7 +26,7 @@ class NazhUnderTest:
         self.configure = configure
         self.extra = settings
         self.container: Container | None = None
-        self.app: DiscordApp | None = None
+        self.app: GatewayApp | None = None
         self.sidecar: Sidecar | None = None
 
     def settings(self) -> Settings:
@@ -58,7 +52,7 @@ class NazhUnderTest:
             self.configure(self.container)
         await start_services(self.container)
         self.sidecar = self.container.sidecar()
-        self.app = build_discord_app(self.container)
+        self.app = self.container.discord.gateway()
         ready_before = self.fake.identify_count
         await self.app.start()
         await self.fake.wait_ready()

@@ -18,7 +18,7 @@ def roll_id_of(body: dict[str, object]) -> str:
 
 async def flush(nazh: NazhUnderTest) -> None:
     assert nazh.container is not None
-    assert await nazh.container.roll_log_writer().flush(5)
+    assert await nazh.container.storage.writer().flush(5)
 
 
 async def test_history_lists_public_rolls_and_own_private_ones(nazh: NazhUnderTest) -> None:

@@ -446,7 +446,7 @@ async def test_every_dashboard_and_alert_expression_returns_data(
     await drive_every_source(nazh, fake_discord)
 
     assert nazh.container is not None
-    stats = nazh.container.roll_stats()
+    stats = nazh.container.service.roll_stats()
     for name, (successes, failures) in EXPECTED_ROLLS.items():
         source = RollSource(name)
         assert (stats.successes[source], stats.failures[source]) == (successes, failures), name

@@ -15,7 +15,7 @@ from dependency_injector import providers
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.table import RollRecord
-from nazh.bootstrap import Container
+from nazh.containers import Container
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
 
@@ -50,7 +50,7 @@ class BrokenStore(InMemoryRollStore):
 
 def use_store(store: InMemoryRollStore) -> object:
     def configure(container: Container) -> None:
-        container.roll_store.override(providers.Object(store))
+        container.service.roll_store.override(providers.Object(store))
     return configure
 
 
@@ -109,7 +109,8 @@ async def test_new_interactions_are_refused_while_stopping(fake_discord: FakeDis
     nazh = NazhUnderTest(fake_discord, tmp_path)
     await nazh.start()
     assert nazh.app is not None
-    nazh.app.gate.close()
+    assert nazh.container is not None
+    nazh.container.service.admission().close()
     try:
         _, body = await nazh.slash(pool="1d20")
         assert body["data"]["flags"] & EPHEMERAL

@@ -10,9 +10,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from nazh.application.rolls import RollDice
 from nazh.domain.errors import NazhError
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nazh", description="Nazh: a provably fair dice engine for the Cosmere RPG."
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     roll = commands.add_parser("roll", help="roll dice", description=ROLL_HELP,
                                formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -79,6 +80,53 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("run", help="run the Discord bot (settings from the environment)")
     _add_storage_commands(commands)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version (read only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:  # noqa: A002
+        super().__init__(option_strings, dest, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            shown = version("nazh")
+        except PackageNotFoundError:
+            shown = "unknown"
+        parser.exit(message=f"nazh {shown}\n")
+
+
+class Commands(Protocol):
+    """What each ``nazh`` command runs (the composition root provides it)."""
+
+    def roll(self, args: argparse.Namespace) -> int:
+        """``nazh roll``."""
+        ...
+
+    def odds(self, args: argparse.Namespace) -> int:
+        """``nazh odds``."""
+        ...
+
+    def run(self, args: argparse.Namespace) -> int:
+        """``nazh run``: the bot over the gateway."""
+        ...
+
+    def storage(self, args: argparse.Namespace) -> int:
+        """``nazh db``, ``nazh log``, ``nazh history``."""
+        ...
+
+
+def main(argv: Sequence[str] | None, commands: Commands) -> int:
+    """Parse ``argv`` and run the command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "roll": commands.roll, "odds": commands.odds, "run": commands.run,
+        "db": commands.storage, "log": commands.storage, "history": commands.storage,
+    }
+    return handlers[args.command](args)
 
 
 def _add_storage_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.application.ports import ChainReader, Clock, LogRetention, RollHistory
@@ -135,3 +136,56 @@ def entry_to_dict(record: ChainedEntry) -> dict[str, Any]:
         "dc": entry.dc, "private": entry.private, "seq": record.seq, "hash": record.hash,
         "result": entry.result,
     }
+
+
+class StorageLog(ChainReader, RollHistory, LogRetention, Protocol):
+    """The roll log as the storage commands read and purge it."""
+
+
+@dataclass(frozen=True, slots=True)
+class StorageTools:
+    """What the storage commands need, given by the composition root.
+
+    Attributes:
+        target: The database, for messages (no password).
+        upgrade: Applies the migrations; the revision afterwards.
+        revision: The database's schema revision (``None`` before the first upgrade).
+        log: The roll log.
+        clock: The current time.
+        default_days: ``NAZH_HISTORY_DAYS``.
+        failures: The exceptions that mean "the database failed".
+    """
+
+    target: str
+    upgrade: Callable[[], Awaitable[str]]
+    revision: Callable[[], Awaitable[str | None]]
+    log: StorageLog
+    clock: Clock
+    default_days: int | None
+    failures: tuple[type[Exception], ...]
+
+
+async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
+                              console: Console) -> int:
+    """``nazh db|log|history``; 3 (with one line) when the database fails."""
+    try:
+        return await _dispatch(args, tools, console)
+    except tools.failures as error:
+        reason = (str(error).strip().splitlines() or [""])[0][:200]
+        console.stderr.write(f"nazh {args.command}: the database at {tools.target} failed: "
+                             f"{type(error).__name__}: {reason}\n")
+        return EXIT_DATABASE
+
+
+async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
+    if args.command == "db":
+        return await run_db_upgrade(tools.upgrade, tools.target, console)
+    if await tools.revision() is None:
+        console.stderr.write(f"nazh {args.command}: the database at {tools.target} has no "
+                             "schema yet; run `nazh db upgrade` first\n")
+        return EXIT_DATABASE
+    if args.command == "history":
+        return await run_history(args, tools.log, tools.log, console)
+    if args.action == "verify":
+        return await run_log_verify(args, tools.log, console)
+    return await run_log_purge(args, tools.log, tools.clock, tools.default_days, console)

@@ -2,71 +2,59 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.render import BLURPLE, GOLD
+from nazh.adapters.discord.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.responder import Responder
-from nazh.adapters.discord.runner import InteractionRunner
-from nazh.application.odds import OddsOf
-from nazh.application.ports import OddsChart
-from nazh.application.saved_rolls import SavedRolls
+from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.application.odds import ShowOdds
 from nazh.domain import limits
 from nazh.domain.odds import RollOdds
-from nazh.domain.results import RollResult
-from nazh.presentation.chat import clip, pool_line
+from nazh.presentation.chat import DiscordLimits, clip, pool_line
 from nazh.presentation.odds_json import odds_notes
 from nazh.presentation.odds_text import story_summary
 
-CHART_NAME = "odds.png"
-MAX_FIELDS = 25
-
 loader = lightbulb.Loader()
+
+CHART_NAME = "odds.png"
+
+
+class OddsFeature:
+    """Computes the odds and their chart (off the event loop) and answers."""
+
+    def __init__(self, show_odds: ShowOdds, wrapper: InteractionWrapper) -> None:
+        self._show_odds = show_odds
+        self._wrapper = wrapper
+
+    async def odds(self, interaction: hikari.CommandInteraction, pool: str, add_plot: bool,
+                   dc: int | None) -> None:
+        """``/odds pool [add_plot] [dc]``."""
+        how = Handling("odds", "command", notation=pool)
+        await self._wrapper.run(interaction, how, self._odds, interaction, pool, add_plot, dc)
+
+    async def _odds(self, responder: Responder, interaction: hikari.CommandInteraction,
+                    pool: str, add_plot: bool, dc: int | None) -> None:
+        answer = await self._show_odds(pool, interaction.user.id, add_plot=add_plot, dc=dc)
+        embed = odds_embed(answer.odds)
+        embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))
+        await responder.message(embed=embed)
 
 
 def odds_embed(odds: RollOdds) -> hikari.Embed:
     """Per pool: mean, range, P(total >= DC); the roll's P(Opportunity) and P(Complication)."""
     title = f"🎯 Odds of {odds.spec.notation}" + (f" vs DC {odds.dc}" if odds.dc else "")
-    embed = hikari.Embed(title=clip(title, 256), color=GOLD if odds.spec.plot else BLURPLE)
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+                         color=GOLD if odds.spec.plot else BLURPLE)
     lines = [story_summary(odds) + "."] + [f"*{note}*" for note in odds_notes(odds)]
-    embed.description = clip("\n".join(lines), 4096)
-    for pool in odds.pools[:MAX_FIELDS]:
+    embed.description = clip("\n".join(lines), DiscordLimits.EMBED_DESCRIPTION)
+    for pool in odds.pools[:DiscordLimits.EMBED_FIELDS]:
         name = pool.spec.notation + (" (+ plot die)" if pool.plot_bonus else "")
-        embed.add_field(clip(name, 256), clip(pool_line(odds, pool), 1024))
+        embed.add_field(clip(name, DiscordLimits.EMBED_FIELD_NAME),
+                        clip(pool_line(odds, pool), DiscordLimits.EMBED_FIELD_VALUE))
     embed.set_footer("Exact probabilities, rounded · the chart shows each pool's totals")
     return embed
 
-
-class OddsHandlers:
-    """Computes the odds (and the chart, off the event loop) and answers."""
-
-    def __init__(self, odds_of: OddsOf, chart: OddsChart, runner: InteractionRunner,
-                 saved: SavedRolls | None = None) -> None:
-        self._odds_of = odds_of
-        self._chart = chart
-        self._runner = runner
-        self._saved = saved
-
-    async def odds(self, interaction: hikari.CommandInteraction, pool: str, add_plot: bool,
-                   dc: int | None) -> None:
-        """``/odds pool [add_plot] [dc]``."""
-        responder = Responder(interaction)
-
-        async def work() -> RollResult | None:
-            notation = pool if self._saved is None else await self._saved.resolve(
-                interaction.user.id, pool)
-            odds = await asyncio.to_thread(self._odds_of, notation, add_plot=add_plot, dc=dc)
-            png = await asyncio.to_thread(self._chart.render, odds)
-            embed = odds_embed(odds)
-            embed.set_image(hikari.Bytes(png, CHART_NAME, mimetype="image/png"))
-            await responder.message(embed=embed)
-            return None
-
-        await self._runner.run(responder, interaction, work, notation=pool,
-                               defer_as=hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
-                               command="odds", kind="command", source=None)
 
 
 @loader.command
@@ -81,6 +69,6 @@ class Odds(lightbulb.SlashCommand, name="odds",
                            max_value=limits.MAX_DC)
 
     @lightbulb.invoke
-    async def invoke(self, ctx: lightbulb.Context, handlers: OddsHandlers) -> None:
-        """Hand over."""
-        await handlers.odds(ctx.interaction, self.pool, self.add_plot, self.dc)
+    async def invoke(self, ctx: lightbulb.Context, feature: OddsFeature) -> None:
+        """Show the odds."""
+        await feature.odds(ctx.interaction, self.pool, self.add_plot, self.dc)

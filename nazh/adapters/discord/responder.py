@@ -1,11 +1,18 @@
 """One interaction's responses: the initial response exactly once (deferred when the work is
-slow, so Discord's 3 s are never missed), then edits and followups."""
+slow, so Discord's 3 s are never missed), then edits and followups.
+
+The initial response travels the way the interaction came: over the gateway it is a REST call
+(:class:`RestInitial`); over HTTP it is the body of the reply to Discord's POST
+(:class:`HttpInitial`, set up by the HTTP transport through :class:`Replies`). Everything
+after it (edits, followups) is REST in both cases.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Sequence
-from typing import Any, TypedDict
+import time
+from collections.abc import Sequence
+from typing import Any, Protocol, TypedDict
 
 import hikari
 
@@ -21,12 +28,141 @@ class _Mentions(TypedDict):
 QUIET: _Mentions = {"mentions_everyone": False, "user_mentions": False, "role_mentions": False}
 """No message of Nazh's pings anyone, whatever the user typed."""
 
+Components = Sequence[hikari.api.ComponentBuilder]
+Choice = tuple[str, str]
+
+
+class InitialResponse(Protocol):
+    """Sends an interaction's initial response, the way the interaction arrived."""
+
+    async def create(self, interaction: Any, response_type: hikari.ResponseType, *,
+                     content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
+                     embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
+                     components: Components = (), flags: hikari.MessageFlag) -> None:
+        """A message, an update of the clicked message, or a deferral."""
+        ...
+
+    async def modal(self, interaction: Any, title: str, custom_id: str,
+                    components: Components) -> None:
+        """A modal form."""
+        ...
+
+    async def choices(self, interaction: hikari.AutocompleteInteraction,
+                      choices: Sequence[Choice]) -> None:
+        """Autocomplete choices."""
+        ...
+
+
+class RestInitial:
+    """The initial response as a REST call (interactions received over the gateway)."""
+
+    async def create(self, interaction: Any, response_type: hikari.ResponseType, *,
+                     content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
+                     embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
+                     components: Components = (), flags: hikari.MessageFlag) -> None:
+        """POST the callback."""
+        if response_type in _DEFERRALS:
+            await interaction.create_initial_response(response_type, flags=flags)
+            return
+        await interaction.create_initial_response(response_type, content, embed=embed,
+                                                  components=components, flags=flags, **QUIET)
+
+    async def modal(self, interaction: Any, title: str, custom_id: str,
+                    components: Components) -> None:
+        """POST the modal callback."""
+        await interaction.create_modal_response(title, custom_id, components=components)
+
+    async def choices(self, interaction: hikari.AutocompleteInteraction,
+                      choices: Sequence[Choice]) -> None:
+        """POST the autocomplete callback."""
+        await interaction.create_response(_choices(choices))
+
+
+_DEFERRALS = frozenset({hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
+                        hikari.ResponseType.DEFERRED_MESSAGE_UPDATE})
+
+
+class HttpInitial:
+    """The initial response as the body of the reply to Discord's POST (HTTP transport).
+
+    :attr:`reply` resolves to the hikari response builder the transport serialises.
+    """
+
+    def __init__(self) -> None:
+        self.reply: asyncio.Future[hikari.api.InteractionResponseBuilder] = (
+            asyncio.get_running_loop().create_future())
+
+    async def create(self, interaction: Any, response_type: hikari.ResponseType, *,
+                     content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
+                     embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
+                     components: Components = (), flags: hikari.MessageFlag) -> None:
+        """Resolve the reply with a message, an update or a deferral."""
+        if response_type in _DEFERRALS:
+            self._resolve(interaction.build_deferred_response(response_type).set_flags(flags))
+            return
+        builder = interaction.build_response(response_type).set_flags(flags)
+        builder.set_mentions_everyone(False).set_user_mentions(False).set_role_mentions(False)
+        if content is not hikari.UNDEFINED:
+            builder.set_content(content)
+        if embed is not hikari.UNDEFINED:
+            builder.add_embed(embed)
+        for component in components:
+            builder.add_component(component)
+        self._resolve(builder)
+
+    async def modal(self, interaction: Any, title: str, custom_id: str,
+                    components: Components) -> None:
+        """Resolve the reply with a modal."""
+        builder = interaction.build_modal_response(title, custom_id)
+        for component in components:
+            builder.add_component(component)
+        self._resolve(builder)
+
+    async def choices(self, interaction: hikari.AutocompleteInteraction,
+                      choices: Sequence[Choice]) -> None:
+        """Resolve the reply with autocomplete choices."""
+        self._resolve(interaction.build_response(_choices(choices)))
+
+    def _resolve(self, builder: hikari.api.InteractionResponseBuilder) -> None:
+        if self.reply.done():
+            raise RuntimeError("the interaction was already answered")
+        self.reply.set_result(builder)
+
+
+def _choices(choices: Sequence[Choice]) -> list[hikari.api.AutocompleteChoiceBuilder]:
+    return [hikari.impl.AutocompleteChoiceBuilder(name, value) for name, value in choices]
+
+
+class Replies:
+    """Which way each interaction's initial response goes: the HTTP transport registers the
+    interactions it received; any other interaction is answered over REST."""
+
+    def __init__(self) -> None:
+        self._rest = RestInitial()
+        self._http: dict[int, HttpInitial] = {}
+
+    def expect_http(self, interaction_id: int) -> HttpInitial:
+        """Answer this interaction in the reply to its POST (until :meth:`release`)."""
+        initial = self._http[interaction_id] = HttpInitial()
+        return initial
+
+    def release(self, interaction_id: int) -> None:
+        """The POST was answered: the interaction is no longer registered."""
+        self._http.pop(interaction_id, None)
+
+    def initial_for(self, interaction: hikari.PartialInteraction) -> InitialResponse:
+        """The way this interaction's initial response goes."""
+        return self._http.get(interaction.id, self._rest)
+
 
 class Responder:
     """Answers one interaction; safe to use from the work and from the deadline watchdog."""
 
-    def __init__(self, interaction: hikari.MessageResponseMixin[Any]) -> None:
+    def __init__(self, interaction: Any, initial: InitialResponse) -> None:
         self.interaction = interaction
+        self.received = time.perf_counter()
+        """When the interaction arrived, as :func:`time.perf_counter` read it."""
+        self._initial = initial
         self._lock = asyncio.Lock()
         self.responded = False
         self.deferred: hikari.ResponseType | None = None
@@ -37,32 +173,22 @@ class Responder:
         content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
         *,
         embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
-        components: Sequence[hikari.api.ComponentBuilder] = (),
+        components: Components = (),
         ephemeral: bool = False,
     ) -> None:
         """A new message answering the interaction (or a followup when already answered)."""
-        flags = hikari.MessageFlag.EPHEMERAL if ephemeral else hikari.MessageFlag.NONE
+        flags = _flags(ephemeral)
         async with self._lock:
-            if self.responded and self.deferred is not hikari.ResponseType.DEFERRED_MESSAGE_CREATE:
-                await self.interaction.execute(
-                    content,
-                    embed=embed,
-                    components=components,
-                    flags=flags,
-                    **QUIET,
-                )
-            elif self.deferred is hikari.ResponseType.DEFERRED_MESSAGE_CREATE:
+            if self.deferred is hikari.ResponseType.DEFERRED_MESSAGE_CREATE:
                 self.deferred = None
                 await self._replace_deferred(content, embed, components, ephemeral)
+            elif self.responded:
+                await self.interaction.execute(content, embed=embed, components=components,
+                                               flags=flags, **QUIET)
             else:
-                await self.interaction.create_initial_response(
-                    hikari.ResponseType.MESSAGE_CREATE,
-                    content,
-                    embed=embed,
-                    components=components,
-                    flags=flags,
-                    **QUIET,
-                )
+                await self._initial.create(self.interaction, hikari.ResponseType.MESSAGE_CREATE,
+                                           content=content, embed=embed, components=components,
+                                           flags=flags)
             self.responded = True
 
     async def update(
@@ -70,85 +196,58 @@ class Responder:
         content: hikari.UndefinedNoneOr[str] = hikari.UNDEFINED,
         *,
         embed: hikari.UndefinedNoneOr[hikari.Embed] = hikari.UNDEFINED,
-        components: Sequence[hikari.api.ComponentBuilder] = (),
+        components: Components = (),
     ) -> None:
         """Edit the message the component is on (the initial response of a click)."""
         async with self._lock:
             if self.responded:
-                await self.interaction.edit_initial_response(
-                    content,
-                    embed=embed,
-                    components=components,
-                    **QUIET,
-                )
+                await self.interaction.edit_initial_response(content, embed=embed,
+                                                             components=components, **QUIET)
             else:
-                await self.interaction.create_initial_response(
-                    hikari.ResponseType.MESSAGE_UPDATE,
-                    content,
-                    embed=embed,
-                    components=components,
-                    **QUIET,
-                )
+                await self._initial.create(
+                    self.interaction, hikari.ResponseType.MESSAGE_UPDATE,
+                    content=hikari.UNDEFINED if content is None else content,
+                    embed=hikari.UNDEFINED if embed is None else embed,
+                    components=components, flags=hikari.MessageFlag.NONE)
             self.responded = True
 
-    async def followup(
-        self, *, embed: hikari.Embed, components: Sequence[hikari.api.ComponentBuilder] = ()
-    ) -> None:
+    async def followup(self, *, embed: hikari.Embed, components: Components = ()) -> None:
         """A new public message after the initial response."""
-        await self.interaction.execute(
-            embed=embed,
-            components=components,
-            **QUIET,
-        )
+        await self.interaction.execute(embed=embed, components=components, **QUIET)
+
+    async def modal(self, title: str, custom_id: str, components: Components) -> None:
+        """Open a modal form (the initial response of a click)."""
+        async with self._lock:
+            await self._initial.modal(self.interaction, title, custom_id, components)
+            self.responded = True
+
+    async def choices(self, choices: Sequence[Choice]) -> None:
+        """Answer an autocomplete interaction."""
+        async with self._lock:
+            await self._initial.choices(self.interaction, choices)
+            self.responded = True
 
     async def defer(self, response_type: hikari.ResponseType, *, ephemeral: bool = False) -> None:
         """Acknowledge now and answer later (no-op once answered)."""
-        flags = hikari.MessageFlag.EPHEMERAL if ephemeral else hikari.MessageFlag.NONE
         async with self._lock:
             if self.responded:
                 return
-            await self.interaction.create_initial_response(response_type, flags=flags)
+            await self._initial.create(self.interaction, response_type, flags=_flags(ephemeral))
             self.responded = True
             self.deferred = response_type
             self.deferred_ephemeral = ephemeral
 
-    async def _replace_deferred(
-        self,
-        content: hikari.UndefinedOr[str],
-        embed: hikari.UndefinedOr[hikari.Embed],
-        components: Sequence[hikari.api.ComponentBuilder],
-        ephemeral: bool,
-    ) -> None:
+    async def _replace_deferred(self, content: hikari.UndefinedOr[str],
+                                embed: hikari.UndefinedOr[hikari.Embed],
+                                components: Components, ephemeral: bool) -> None:
         if ephemeral == self.deferred_ephemeral:
-            await self.interaction.edit_initial_response(
-                content,
-                embed=embed,
-                components=components,
-                **QUIET,
-            )
+            await self.interaction.edit_initial_response(content, embed=embed,
+                                                         components=components, **QUIET)
             return
-        flags = hikari.MessageFlag.EPHEMERAL if ephemeral else hikari.MessageFlag.NONE
         await self.interaction.delete_initial_response()
-        await self.interaction.execute(
-            content,
-            embed=embed,
-            components=components,
-            flags=flags,
-            **QUIET,
-        )
+        await self.interaction.execute(content, embed=embed, components=components,
+                                       flags=_flags(ephemeral), **QUIET)
 
 
-async def within_deadline(
-    responder: Responder,
-    work: Awaitable[None],
-    defer_as: hikari.ResponseType,
-    *,
-    ephemeral: bool = False,
-    after: float = DEFER_AFTER_SECONDS,
-) -> None:
-    """Run ``work``; if it has not answered after ``after`` seconds, defer meanwhile."""
-    task = asyncio.ensure_future(work)
-    done, _ = await asyncio.wait({task}, timeout=after)
-    if not done:
-        await responder.defer(defer_as, ephemeral=ephemeral)
-    await task
+def _flags(ephemeral: bool) -> hikari.MessageFlag:
+    return hikari.MessageFlag.EPHEMERAL if ephemeral else hikari.MessageFlag.NONE

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dependency_injector import providers
 
 from nazh.adapters.cli.app import (
     EXIT_OK,
@@ -25,7 +24,7 @@ from nazh.adapters.cli.app import (
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.application.rolls import RollDice
-from nazh.bootstrap import Container, run_cli, use_seed
+from nazh.bootstrap import dice_source, run_cli
 from nazh.domain.results import RollResult
 from nazh.presentation.roll_json import roll_to_dict
 from nazh.presentation.rows import PlainMarkup
@@ -76,11 +75,8 @@ def errors(console: Console) -> str:
 
 
 def faked(rng: FakeRng) -> RollDice:
-    """The container's RollDice with its random source overridden by ``rng``."""
-    container = Container()
-    container.rng.override(providers.Object(rng))
-    roll_dice: RollDice = container.roll_dice()
-    return roll_dice
+    """The command line's RollDice with scripted dice."""
+    return RollDice(rng)
 
 
 def roll_args(*argv: str) -> argparse.Namespace:
@@ -347,18 +343,16 @@ def test_a_plot_die_alone_lists_its_faces_without_totals() -> None:
     )
 
 
-# -- the container --------------------------------------------------------------------------------
+# -- the dice of the command line ----------------------------------------------------------------
 
 
-def test_the_container_rolls_with_the_system_source_by_default() -> None:
-    assert isinstance(Container().rng(), SystemRandomSource)
+def test_the_command_line_rolls_with_the_system_source_by_default() -> None:
+    assert isinstance(dice_source(None), SystemRandomSource)
 
 
-def test_use_seed_makes_the_container_deterministic() -> None:
-    container = Container()
-    use_seed(container, 7)
+def test_a_seed_makes_the_command_line_deterministic() -> None:
     text = "ad2d20+3, 4d6, ap"
-    assert container.roll_dice()(text) == RollDice(SeededRandomSource(7))(text)
+    assert RollDice(dice_source(7))(text) == RollDice(SeededRandomSource(7))(text)
 
 
 # -- the same seed in any process ----------------------------------------------------------

@@ -8,6 +8,7 @@ import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,8 @@ from nazh.adapters.config.settings import load_storage_settings
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.roll_log import LogEntry
-from nazh.bootstrap import Container, close_storage, run_cli, upgrade_storage
+from nazh.bootstrap import run_cli
+from nazh.containers import storage_container
 from tests.adapters.storage.support import entry
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -186,13 +188,13 @@ def test_purge_keeps_the_chains_verifiable(seeded: Path, monkeypatch: pytest.Mon
 
 
 async def test_the_container_upgrades_writes_behind_and_flushes_on_close(database: Path) -> None:
-    container = Container(settings=load_storage_settings(env_file=None))
-    assert await upgrade_storage(container) == "0001"
-    writer = container.roll_log_writer()
-    writer.start()
+    container = storage_container(load_storage_settings(env_file=None))
+    running: Any = container.storage.running
+    await running.init()  # migrates, starts the writer
+    writer = container.storage.writer()
     for n in range(30):
         writer.submit(entry(f"w{n:04d}", channel=5, at=NOW))
-    await close_storage(container)  # flushes what is waiting, then closes the pool
+    await running.shutdown()  # flushes what is waiting, closes the pool
     engine = create_engine(f"sqlite+aiosqlite:///{database}")
     try:
         chain = await SqlRollLog(engine).chain(5)

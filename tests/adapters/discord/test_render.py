@@ -10,28 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nazh.adapters.discord.builder import builder_components, builder_embed, builder_sent_embed
 from nazh.adapters.discord.custom_ids import (
     BuilderControl,
     RollAction,
     RollControl,
     decode,
 )
-from nazh.adapters.discord.render import (
-    BLURPLE,
-    GOLD,
-    GREEN,
-    GREY,
-    MODAL_INPUT_ID,
-    MODAL_TITLE,
-    RED,
-    Author,
-    builder_components,
-    builder_embed,
-    builder_sent_embed,
-    copy_modal,
-    roll_components,
-    roll_embed,
-)
+from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
+from nazh.adapters.discord.result import roll_components, roll_embed
+from nazh.adapters.discord.roll import MODAL_INPUT_ID, MODAL_TITLE, copy_modal
 from nazh.application.builder import BuilderAction, BuilderState, StagedPool
 from nazh.application.errors import NotYourRollError, RollNotFoundError
 from nazh.application.table import Roller, RollRecord

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, cast
 
 import hikari
 
-from nazh.adapters.discord.responder import Responder, within_deadline
+from nazh.adapters.discord.responder import Replies, Responder, RestInitial
+from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.application.admission import Admission
+from nazh.domain.errors import NotationError
+from tests.app_fakes import FakeInteractionMetrics
 
 NO_MENTIONS = {"mentions_everyone": False, "user_mentions": False, "role_mentions": False}
 EPHEMERAL = hikari.MessageFlag.EPHEMERAL
@@ -28,6 +33,9 @@ class FakeInteraction:
     """Records each response call of a ``MessageResponseMixin``; sends nothing anywhere."""
 
     calls: list[Call] = field(default_factory=list)
+    id: int = 1
+    guild_id: int | None = None
+    user: Any = field(default_factory=lambda: SimpleNamespace(id=5))
 
     def _record(self, method: str, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
         self.calls.append(Call(method, args, kwargs))
@@ -51,7 +59,7 @@ class FakeInteraction:
 
 def responder() -> tuple[Responder, FakeInteraction]:
     fake = FakeInteraction()
-    return Responder(cast("hikari.MessageResponseMixin[Any]", fake)), fake
+    return Responder(cast("hikari.MessageResponseMixin[Any]", fake), RestInitial()), fake
 
 
 def mentions_off(call: Call) -> bool:
@@ -140,24 +148,77 @@ async def test_followup_posts_a_public_message() -> None:
     assert mentions_off(followup)
 
 
+def wrapper(after: float) -> tuple[InteractionWrapper, FakeInteractionMetrics]:
+    metrics = FakeInteractionMetrics()
+    return InteractionWrapper(Admission(metrics), Replies(), defer_after=after), metrics
+
+
 async def test_fast_work_is_not_deferred() -> None:
-    answer, fake = responder()
-    await within_deadline(answer, answer.message("quick"),
-                          hikari.ResponseType.DEFERRED_MESSAGE_CREATE, after=1.0)
+    fake = FakeInteraction()
+    wrap, metrics = wrapper(1.0)
+
+    async def quick(answer: Responder) -> None:
+        await answer.message("quick")
+
+    await wrap.run(fake, Handling("roll", "command"), quick)
     assert fake.methods == ["create_initial_response"]
     assert fake.calls[0].args[0] is hikari.ResponseType.MESSAGE_CREATE
+    assert metrics.outcomes == [("command", "ok")]
 
 
 async def test_slow_work_is_deferred_then_answered() -> None:
-    answer, fake = responder()
+    fake = FakeInteraction()
+    wrap, _ = wrapper(0.01)
 
-    async def slow() -> None:
+    async def slow(answer: Responder) -> None:
         await asyncio.sleep(0.05)
         await answer.message("late", ephemeral=True)
 
-    await within_deadline(answer, slow(), hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
-                          ephemeral=True, after=0.01)
+    await wrap.run(fake, Handling("roll", "command", ephemeral=True), slow)
     assert fake.methods == ["create_initial_response", "edit_initial_response"]
     assert fake.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
     assert fake.calls[0].kwargs == {"flags": EPHEMERAL}
     assert fake.calls[1].args == ("late",)
+
+
+async def test_a_nazh_error_gets_a_specific_private_answer_and_is_counted_rejected() -> None:
+    fake = FakeInteraction()
+    wrap, metrics = wrapper(1.0)
+
+    async def bad(answer: Responder) -> None:
+        raise NotationError("empty roll", text="", column=1, hint="a pool looks like 2d6")
+
+    await wrap.run(fake, Handling("roll", "command", notation=" "), bad)
+    assert fake.methods == ["create_initial_response"]
+    assert fake.calls[0].kwargs["flags"] == EPHEMERAL
+    assert "empty roll" in str(fake.calls[0].args[1])
+    assert metrics.outcomes == [("command", "rejected")]
+
+
+async def test_an_unexpected_error_gets_an_apology_and_is_counted_as_an_error() -> None:
+    fake = FakeInteraction()
+    wrap, metrics = wrapper(1.0)
+
+    async def broken(answer: Responder) -> None:
+        raise RuntimeError("boom")
+
+    await wrap.run(fake, Handling("roll", "command"), broken)
+    assert "Sorry, something went wrong" in str(fake.calls[0].args[1])
+    assert metrics.outcomes == [("command", "error")]
+
+
+async def test_after_close_interactions_are_refused_as_busy_and_nothing_runs() -> None:
+    fake = FakeInteraction()
+    metrics = FakeInteractionMetrics()
+    admission = Admission(metrics)
+    wrap = InteractionWrapper(admission, Replies())
+    admission.close()
+    ran: list[bool] = []
+
+    async def work(answer: Responder) -> None:
+        ran.append(True)
+
+    await wrap.run(fake, Handling("roll", "command"), work)
+    assert ran == []
+    assert "restarting" in str(fake.calls[0].args[1])
+    assert metrics.outcomes == [("command", "busy")]

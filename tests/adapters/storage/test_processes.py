@@ -7,12 +7,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
 from nazh.application.log_writer import LogWriter
 from nazh.application.logged_store import LoggedRollStore
 from nazh.application.roll_log import EntryKind, verify_chain
 from nazh.application.rolls import RollDice
+from nazh.application.saved_rolls import SavedRolls
 from nazh.application.table import Roller, TableRolls
+from tests.app_fakes import FakeRollMetrics
 
 
 class Process:
@@ -24,7 +28,9 @@ class Process:
         log = SqlRollLog(engine)
         self.writer = LogWriter(log)
         store = LoggedRollStore(InMemoryRollStore(clock), self.writer, log)
-        self.table = TableRolls(RollDice(rng), store, clock, rng)
+        self.table = TableRolls(RollDice(rng), store, clock, SystemRandomSource(),
+                                FakeRollMetrics(),
+                                SavedRolls(SqlSavedRollStore(engine, clock)))
 
     async def __aenter__(self) -> Process:
         self.writer.start()

@@ -1,4 +1,4 @@
-"""The Discord application: a hikari GatewayBot with a lightbulb client, and its lifecycle."""
+"""The gateway transport: a hikari GatewayBot with a lightbulb client, and its lifecycle."""
 
 from __future__ import annotations
 
@@ -11,13 +11,9 @@ from dataclasses import dataclass
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.commands import loader
-from nazh.adapters.discord.gate import InteractionGate
-from nazh.adapters.discord.gateway import HikariGatewayProbe
-from nazh.adapters.discord.handlers import RollHandlers
-from nazh.adapters.discord.log_commands import loader as log_loader
-from nazh.adapters.discord.log_handlers import LogHandlers
-from nazh.adapters.discord.odds import loader as odds_loader
+from nazh.adapters.discord.core import DiscordCore
+from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
+from nazh.application.admission import Admission
 
 log = logging.getLogger(__name__)
 
@@ -36,20 +32,14 @@ class DiscordConfig:
     drain_timeout: float = 10.0
 
 
-class DiscordApp:
-    """The bot: gateway, lightbulb client, listeners; start, stop, serve until signalled."""
+class GatewayApp:
+    """The bot over the gateway: connect, hand every interaction to the core, stop cleanly."""
 
-    def __init__(self, config: DiscordConfig, handlers: RollHandlers,
-                 gate: InteractionGate, log_handlers: LogHandlers | None = None,
-                 with_odds: bool = False) -> None:
+    def __init__(self, config: DiscordConfig, core: DiscordCore, admission: Admission) -> None:
         self.config = config
-        self.gate = gate
-        self._loaders = [loader]
-        if log_handlers is not None:
-            self._loaders.append(log_loader)
-        if with_odds:
-            self._loaders.append(odds_loader)
-        self._loaded = False
+        self._core = core
+        self._admission = admission
+        self._attached = False
         self.bot = hikari.GatewayBot(
             config.token, rest_url=config.api_url, intents=INTENTS, cache_settings=CACHE,
             logs=None, banner=None, suppress_optimization_warning=True,
@@ -57,13 +47,17 @@ class DiscordApp:
         self.client = lightbulb.client_from_app(
             self.bot, default_enabled_guilds=tuple(config.dev_guilds)
         )
+        # The core decides who handles what: lightbulb's own listener would handle commands a
+        # second time.
+        for listener in self.bot.get_listeners(hikari.InteractionCreateEvent):
+            self.bot.unsubscribe(hikari.InteractionCreateEvent, listener)
+        self.bot.subscribe(hikari.InteractionCreateEvent, self._on_interaction)
         self.probe = HikariGatewayProbe(self.bot)
         self.bot.subscribe(hikari.StartingEvent, self._start_client)
         self.bot.subscribe(hikari.StoppingEvent, self._stop_client)
-        self.bot.subscribe(hikari.ComponentInteractionCreateEvent, handlers.on_component)
-        self.bot.subscribe(hikari.ModalInteractionCreateEvent, handlers.on_modal)
-        if log_handlers is not None:
-            self.bot.subscribe(hikari.ComponentInteractionCreateEvent, log_handlers.on_component)
+
+    async def _on_interaction(self, event: hikari.InteractionCreateEvent) -> None:
+        await self._core.handle(event.interaction)
 
     async def _start_client(self, _: hikari.StartingEvent) -> None:
         await self.client.start()
@@ -73,17 +67,17 @@ class DiscordApp:
 
     async def start(self) -> None:
         """Connect to the gateway (returns once the shards are up)."""
-        if not self._loaded:
-            for feature in self._loaders:
-                await feature.add_to_client(self.client)
-            self._loaded = True
+        if not self._attached:
+            await self._core.attach(self.client)
+            self._attached = True
         await self.bot.start(check_for_updates=False)
 
     async def stop(self) -> None:
         """Refuse new interactions, let those in flight finish (bounded), then disconnect."""
-        self.gate.close()
-        if not await self.gate.drain(self.config.drain_timeout):
-            log.warning("stopping with %d interaction(s) still in flight", self.gate.in_flight)
+        self._admission.close()
+        if not await self._admission.drain(self.config.drain_timeout):
+            log.warning("stopping with %d interaction(s) still in flight",
+                        self._admission.in_flight)
         if self.bot.is_alive:
             await self.bot.close()
 

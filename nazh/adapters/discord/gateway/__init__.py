@@ -1,0 +1,1 @@
+"""The gateway transport: a hikari GatewayBot (shards, websocket) feeding the Discord core."""

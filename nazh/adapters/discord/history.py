@@ -1,0 +1,181 @@
+"""``/history`` (with its page buttons) and ``/verify``: reading the roll log in Discord."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.custom_ids import HistoryControl, history_control
+from nazh.adapters.discord.embeds import BLURPLE, GREEN, RED
+from nazh.adapters.discord.responder import Responder
+from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
+from nazh.application.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
+from nazh.application.roll_log import ChainedEntry, EntryKind
+from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+
+loader = lightbulb.Loader()
+
+DEFAULT_PAGE_SIZE = 10
+
+
+class HistoryFeature:
+    """A channel's recent rolls, page by page, and one roll's verification."""
+
+    def __init__(self, queries: RollLogQueries, wrapper: InteractionWrapper) -> None:
+        self._queries = queries
+        self._wrapper = wrapper
+
+    async def history(self, interaction: hikari.CommandInteraction, user_id: int | None,
+                      limit: int | None) -> None:
+        """``/history [user] [limit]``: the channel's recent rolls, to the asker only."""
+        control = HistoryControl(user_id, limit or DEFAULT_PAGE_SIZE, 0)
+        how = Handling("history", "command", ephemeral=True)
+        await self._wrapper.run(interaction, how, self._page, interaction, control)
+
+    async def on_control(self, interaction: hikari.ComponentInteraction,
+                         control: HistoryControl) -> None:
+        """The Newer / Older buttons of a history page."""
+        how = Handling("component:history", "component", DEFER_UPDATE)
+        await self._wrapper.run(interaction, how, self._page, interaction, control)
+
+    async def _page(self, responder: Responder, interaction: hikari.PartialInteraction,
+                    control: HistoryControl) -> None:
+        page = await self._queries.page(interaction.channel.id, interaction.user.id,
+                                        user_id=control.user_id, size=control.size,
+                                        page=control.page)
+        embed = history_embed(page, control.user_id)
+        components = history_components(page, control.user_id, control.size)
+        if isinstance(interaction, hikari.ComponentInteraction):
+            await responder.update(embed=embed, components=components)
+        else:
+            await responder.message(embed=embed, components=components, ephemeral=True)
+
+    async def verify(self, interaction: hikari.CommandInteraction, roll_id: str) -> None:
+        """``/verify roll_id``: the roll, its amendments and its chain's state."""
+        await self._wrapper.run(interaction, Handling("verify", "command"), self._verify,
+                                interaction, roll_id)
+
+    async def _verify(self, responder: Responder, interaction: hikari.CommandInteraction,
+                      roll_id: str) -> None:
+        verification = await self._queries.verify(roll_id, interaction.user.id)
+        private = verification.trail[0].entry.private
+        await responder.message(embed=verify_embed(verification), ephemeral=private)
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+KIND_LABELS = {
+    EntryKind.ROLL: "rolled",
+    EntryKind.PLOT_ADDED: "plot die added",
+    EntryKind.PLOT_CHOSEN: "plot face chosen",
+    EntryKind.ANCHOR: "anchor",
+}
+
+
+def totals_text(result: dict[str, Any]) -> str:
+    """``23, 9`` (``pending`` while a plot face is to be chosen)."""
+    totals = ", ".join(str(pool["total"]) for pool in result.get("pools", []))
+    plot = result.get("plot")
+    if plot is not None and plot.get("pending"):
+        return f"{totals} (plot face pending)".lstrip()
+    if plot is not None and plot.get("outcome"):
+        return f"{totals} · plot {plot['outcome']}".lstrip(" ·")
+    return totals
+
+
+def history_line(record: ChainedEntry) -> str:
+    """``` `k3v9x0q2md` <t:…:t> <@user> `a1d20+5, 2d6` → 23, 9 ```."""
+    entry = record.entry
+    stamp = f"<t:{int(entry.at.timestamp())}:t>"
+    lock = " 🔒" if entry.private else ""
+    notation = clip(entry.result.get("notation", entry.notation), 80)
+    return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> `{notation}` → "
+            f"**{totals_text(entry.result)}**{lock}")
+
+
+def history_embed(page: HistoryPage, user_id: int | None) -> hikari.Embed:
+    """A page of the channel's rolls, newest first."""
+    title = "📜 Recent rolls" + (" of one player" if user_id else "")
+    embed = hikari.Embed(title=title, color=BLURPLE)
+    lines = [history_line(record) for record in page.entries] or ["No rolls yet."]
+    embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
+    embed.set_footer(f"Page {page.page + 1} · /verify <roll id> checks a roll")
+    return embed
+
+
+def history_components(page: HistoryPage, user_id: int | None,
+                       size: int) -> list[hikari.api.ComponentBuilder]:
+    """Newer / Older buttons (disabled at the ends)."""
+    row = hikari.impl.MessageActionRowBuilder()
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                               history_control(user_id, size, page.page - 1),
+                               label="◀ Newer", is_disabled=page.page == 0)
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                               history_control(user_id, size, page.page + 1),
+                               label="Older ▶", is_disabled=not page.has_more)
+    return [row]
+
+
+def verify_embed(verification: Verification) -> hikari.Embed:
+    """A roll, its amendments and whether its channel's chain is intact up to it."""
+    first, last = verification.trail[0].entry, verification.trail[-1]
+    verdict = verification.verdict
+    embed = hikari.Embed(title=f"🔎 Roll {first.roll_id}", color=GREEN if verdict.intact else RED)
+    if first.label:
+        embed.add_field("Label", clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
+    embed.add_field("Roller", f"<@{first.user_id}>", inline=True)
+    embed.add_field("Channel", f"<#{first.channel_id}>", inline=True)
+    embed.add_field("Visibility", "private" if first.private else "public", inline=True)
+    embed.add_field("Result", clip(
+        f"`{last.entry.result.get('notation', first.notation)}` → "
+        f"**{totals_text(last.entry.result)}**", DiscordLimits.EMBED_FIELD_VALUE))
+    history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
+               f"{KIND_LABELS[r.entry.kind]} (record #{r.seq})" for r in verification.trail]
+    embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
+    embed.add_field("Chain", _chain_text(verification))
+    embed.set_footer(f"hash {last.hash[:16]}…")
+    return embed
+
+
+def _chain_text(verification: Verification) -> str:
+    verdict = verification.verdict
+    if verdict.intact:
+        return (f"✅ intact: {verdict.checked} record(s) of this channel verified up to this "
+                "roll")
+    return f"❌ broken at record #{verdict.broken_at}: {verdict.problem}"
+
+
+# -- the commands ------------------------------------------------------------------------------
+
+
+@loader.command
+class History(lightbulb.SlashCommand, name="history",
+              description="This channel's recent rolls (only you see the list)"):
+    """``/history [user] [limit]``."""
+
+    user = lightbulb.user("user", "Only this player's rolls", default=None)
+    limit = lightbulb.integer("limit", "Rolls per page (1-25, default 10)", default=None,
+                              min_value=1, max_value=MAX_PAGE_SIZE)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: HistoryFeature) -> None:
+        """Show the first page."""
+        user: hikari.User | None = self.user
+        await feature.history(ctx.interaction, user.id if user else None, self.limit)
+
+
+@loader.command
+class Verify(lightbulb.SlashCommand, name="verify",
+             description="Show a roll, its amendments and whether its log chain is intact"):
+    """``/verify roll_id``."""
+
+    roll_id = lightbulb.string("roll_id", "The roll id from the result's footer",
+                               min_length=1, max_length=40)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: HistoryFeature) -> None:
+        """Verify the roll."""
+        await feature.verify(ctx.interaction, self.roll_id)

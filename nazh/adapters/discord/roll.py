@@ -1,0 +1,171 @@
+"""``/roll`` and everything on its result: Add Plot Die, Keep-face, Copy Command and its form.
+
+The command reads its options and calls one use case (:class:`TableRolls`, or the builder's
+:class:`Builders` for ``build:true``); the result's controls come back through the router.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.builder import BuilderFeature
+from nazh.adapters.discord.custom_ids import RollAction, RollControl, roll_control
+from nazh.adapters.discord.embeds import Author
+from nazh.adapters.discord.responder import Responder
+from nazh.adapters.discord.result import post, roll_components, roll_embed, roller_of
+from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
+from nazh.application.suggestions import Suggestions
+from nazh.application.table import RollRecord, TableRolls
+from nazh.domain import limits
+from nazh.presentation.chat import DiscordLimits
+
+loader = lightbulb.Loader()
+
+MODAL_TITLE = "Copy or edit this roll"
+MODAL_INPUT_ID = "pool"
+
+
+@dataclass(frozen=True, slots=True)
+class RollOptions:
+    """The options of ``/roll`` (``build`` is handled by the builder feature)."""
+
+    pool: str = "1d20"
+    add_plot: bool = False
+    label: str | None = None
+    dc: int | None = None
+    private: bool = False
+
+
+class RollFeature:
+    """Rolls and the controls on their results."""
+
+    def __init__(self, table: TableRolls, suggestions: Suggestions,
+                 wrapper: InteractionWrapper) -> None:
+        self._table = table
+        self._suggestions = suggestions
+        self._wrapper = wrapper
+
+    async def roll(self, interaction: hikari.CommandInteraction, options: RollOptions) -> None:
+        """``/roll``: roll publicly (or privately)."""
+        how = Handling("roll", "command", ephemeral=options.private, notation=options.pool)
+        await self._wrapper.run(interaction, how, self._roll, interaction, options)
+
+    async def _roll(self, responder: Responder, interaction: hikari.CommandInteraction,
+                    options: RollOptions) -> None:
+        record = await self._table.roll(
+            options.pool, roller_of(interaction), add_plot=options.add_plot, dc=options.dc,
+            label=options.label, private=options.private, received=responder.received)
+        await post(responder, interaction, record, ephemeral=options.private)
+
+    async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
+        """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""
+        found = await self._suggestions(typed, interaction.user.id, interaction.channel_id,
+                                        limit=DiscordLimits.CHOICES,
+                                        max_length=DiscordLimits.CHOICE_VALUE)
+        await self._wrapper.responder(interaction).choices([(roll, roll) for roll in found])
+
+    async def on_control(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,
+                         control: RollControl) -> None:
+        """A click on a result's button, or the Copy Command form submitted."""
+        if isinstance(interaction, hikari.ModalInteraction):
+            notation = text_input(interaction, MODAL_INPUT_ID)
+            how = Handling("modal", "modal", notation=notation)
+            await self._wrapper.run(interaction, how, self._copy_submitted, interaction,
+                                    control, notation)
+            return
+        how = Handling(f"component:{control.action.value}", "component", DEFER_UPDATE)
+        await self._wrapper.run(interaction, how, self._clicked, interaction, control)
+
+    async def _clicked(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                       control: RollControl) -> None:
+        user, received = interaction.user.id, responder.received
+        if control.action is RollAction.COPY:
+            record = await self._table.find(control.roll_id, viewer_id=user)
+            await responder.modal(*copy_modal(record))
+            return
+        if control.action is RollAction.ADD_PLOT:
+            record = await self._table.add_plot_die(control.roll_id, user, received=received)
+        else:
+            record = await self._table.choose_plot_face(control.roll_id, user, control.index,
+                                                        received=received)
+        await responder.update(embed=roll_embed(record, Author.of(interaction)),
+                               components=roll_components(record))
+
+    async def _copy_submitted(self, responder: Responder, interaction: hikari.ModalInteraction,
+                              control: RollControl, notation: str) -> None:
+        record = await self._table.reroll(notation, roller_of(interaction),
+                                          original_id=control.roll_id,
+                                          received=responder.received)
+        await post(responder, interaction, record, ephemeral=False)
+
+
+def text_input(interaction: hikari.ModalInteraction, custom_id: str) -> str:
+    """The value of a modal's text input (empty when absent)."""
+    for row in interaction.components:
+        for component in row.components:
+            if component.custom_id == custom_id:
+                return component.value
+    return ""
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def copy_modal(record: RollRecord) -> tuple[str, str, list[hikari.api.ComponentBuilder]]:
+    """Title, custom id and the text input (prefilled with the roll) of the Copy modal."""
+    row = hikari.impl.ModalActionRowBuilder()
+    row.add_text_input(
+        MODAL_INPUT_ID, "Pools (submit to roll them publicly)",
+        value=record.notation, required=True, min_length=1,
+        max_length=limits.MAX_INPUT_LENGTH,
+        placeholder="a1d20+5, 2d6+3, p",
+    )
+    return MODAL_TITLE, roll_control(RollAction.MODAL, record.roll_id), [row]
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+async def suggest_pools(ctx: lightbulb.AutocompleteContext[str],
+                        rolls: RollFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``pool``."""
+    typed = ctx.focused.value if isinstance(ctx.focused.value, str) else ""
+    await rolls.suggest(ctx.interaction, typed)
+
+
+@loader.command
+class Roll(
+    lightbulb.SlashCommand,
+    name="roll",
+    description="Roll up to 5 dice pools at once, e.g. a1d20+5, 2d6+3, p",
+):
+    """``/roll pool:a1d20+5, 2d6+3 add_plot:true dc:15 label:Stealth``."""
+
+    pool = lightbulb.string(
+        "pool", "Pools separated by commas: a1d20+5 (a/d = advantage/disadvantage), 2d6, p",
+        default="1d20", min_length=1, max_length=limits.MAX_INPUT_LENGTH,
+        autocomplete=suggest_pools,
+    )
+    add_plot = lightbulb.boolean("add_plot", "Raise the stakes: add the plot die",
+                                 default=False)
+    label = lightbulb.string("label", "What the roll is for, shown on the result",
+                             default=None, max_length=100)
+    dc = lightbulb.integer("dc", "Difficulty class: success when a test's total meets it",
+                           default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC)
+    private = lightbulb.boolean("private", "Only you see the result", default=False)
+    build = lightbulb.boolean("build", "Open the roll builder instead of rolling",
+                              default=False)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, rolls: RollFeature,
+                     builders: BuilderFeature) -> None:
+        """Roll, or open the builder."""
+        if self.build:
+            await builders.open(ctx.interaction, self.pool, add_plot=self.add_plot)
+            return
+        await rolls.roll(ctx.interaction,
+                         RollOptions(self.pool, self.add_plot, self.label, self.dc, self.private))
+

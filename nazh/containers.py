@@ -1,0 +1,323 @@
+"""The dependency-injector containers: how every part of Nazh is built and started.
+
+``Core`` (dice, clock, odds), ``Storage`` (the roll log and saved rolls on one database, with
+its lifecycle), ``Service`` (metrics and the use cases behind chat) and ``Discord`` (the
+interaction core and the gateway transport, the HTTP sidecar) are assembled by
+:class:`Container` from validated settings. Lifecycles are ``Resource`` providers: starting
+the storage migrates the schema (retrying while the database is unreachable) and starts the
+log writer and the retention job; stopping flushes and closes. Tests and entry points build
+the app through :func:`bot_container` and override providers, never patch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from dependency_injector import containers, providers
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from nazh.adapters.chart.matplotlib_chart import MatplotlibOddsChart
+from nazh.adapters.cli.app import Console
+from nazh.adapters.cli.log import StorageTools, run_storage_command
+from nazh.adapters.clock import SystemClock
+from nazh.adapters.config.settings import Settings, StorageSettings
+from nazh.adapters.discord.builder import BuilderFeature
+from nazh.adapters.discord.core import DiscordCore, Router
+from nazh.adapters.discord.gateway.app import DiscordConfig, GatewayApp
+from nazh.adapters.discord.history import HistoryFeature
+from nazh.adapters.discord.odds import OddsFeature
+from nazh.adapters.discord.responder import Replies
+from nazh.adapters.discord.roll import RollFeature
+from nazh.adapters.discord.saved import SavedFeature
+from nazh.adapters.discord.wrapper import InteractionWrapper
+from nazh.adapters.http.sidecar import Sidecar
+from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.adapters.metrics.prometheus import PrometheusMetrics, new_registry, register_gateway
+from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
+from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.adapters.rng.system import SystemRandomSource
+from nazh.adapters.storage.database import create_engine, display_url
+from nazh.adapters.storage.migrations import current_revision, upgrade_database
+from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
+from nazh.application.admission import Admission
+from nazh.application.builder import Builders
+from nazh.application.history import RollLogQueries
+from nazh.application.log_writer import LogWriter
+from nazh.application.logged_store import LoggedRollStore
+from nazh.application.metrics import FanOutRollMetrics, RollStats
+from nazh.application.odds import OddsOf, ShowOdds
+from nazh.application.ports import GatewayProbe
+from nazh.application.retention import RetentionJob
+from nazh.application.rolls import RollDice
+from nazh.application.saved_rolls import SavedRolls
+from nazh.application.status import BuildInfo, StatusReport
+from nazh.application.suggestions import Suggestions
+from nazh.application.table import TableRolls
+
+log = logging.getLogger(__name__)
+
+STORAGE_ATTEMPTS = 6
+"""Attempts to reach the database at start: 1 + 2 + 4 + 8 + 16 s between them, about 31 s."""
+
+
+class StorageUnavailableError(Exception):
+    """The database could not be reached (or migrated) at start."""
+
+
+# -- lifecycles ----------------------------------------------------------------------------------
+
+
+async def storage_lifecycle(engine: AsyncEngine, writer: LogWriter, retention: RetentionJob,
+                            attempts: int) -> AsyncIterator[None]:
+    """Migrate (retrying while the database is unreachable), start the log writer and the
+    retention job; at the end stop them, flush the log (bounded) and close the pool."""
+    try:
+        await upgrade_with_retries(engine, attempts)
+        writer.start()
+        retention.start()
+        yield
+    finally:
+        await retention.stop()
+        await writer.close()
+        await engine.dispose()
+
+
+async def sidecar_lifecycle(sidecar: Sidecar) -> AsyncIterator[Sidecar]:
+    """Listen while the service runs."""
+    await sidecar.start()
+    try:
+        yield sidecar
+    finally:
+        await sidecar.stop()
+
+
+async def upgrade_with_retries(engine: AsyncEngine, attempts: int) -> str:
+    """Apply the migrations; retry with backoff while the database is unreachable.
+
+    Raises:
+        StorageUnavailableError: the database stayed unreachable.
+    """
+    delay = 1.0
+    for attempt in range(1, attempts + 1):
+        try:
+            revision = await upgrade_database(engine)
+        except (OSError, ConnectionError, TimeoutError, SQLAlchemyError) as error:
+            reason = f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
+            if attempt == attempts:
+                raise StorageUnavailableError(
+                    f"nazh run: the database is unreachable ({reason}); giving up") from None
+            log.warning("database unreachable (%s); retrying in %.0f s", reason, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 30.0)
+        else:
+            log.info("database schema at revision %s", revision)
+            return revision
+    raise AssertionError("unreachable")
+
+
+# -- containers ----------------------------------------------------------------------------------
+
+
+class Core(containers.DeclarativeContainer):
+    """Dice, roll ids, the clock and the odds: what every command needs."""
+
+    dice = providers.Singleton(SystemRandomSource)
+    ids = providers.Singleton(SystemRandomSource)
+    clock = providers.Singleton(SystemClock)
+    roll_dice = providers.Factory(RollDice, rng=dice)
+    fast_convolution = providers.Singleton(NumpyConvolution)
+    odds_of = providers.Factory(OddsOf, fast=fast_convolution)
+    odds_chart = providers.Singleton(MatplotlibOddsChart)
+
+
+class Storage(containers.DeclarativeContainer):
+    """The roll log and saved rolls on one database (SQLite or PostgreSQL).
+
+    ``roll_log`` implements the application's RollLog, RollHistory, ChainReader and
+    LogRetention ports.
+    """
+
+    settings: providers.Dependency[Any] = providers.Dependency()
+    clock: providers.Dependency[Any] = providers.Dependency()
+    attempts = providers.Object(STORAGE_ATTEMPTS)
+
+    engine = providers.Singleton(create_engine, settings.provided.database_url)
+    roll_log = providers.Singleton(SqlRollLog, engine)
+    saved_store = providers.Singleton(SqlSavedRollStore, engine, clock)
+    writer = providers.Singleton(LogWriter, target=roll_log)
+    retention = providers.Singleton(RetentionJob, roll_log, clock, settings.provided.history_days)
+    running = providers.Resource(storage_lifecycle, engine, writer, retention, attempts)
+
+
+class Service(containers.DeclarativeContainer):
+    """Metrics and the use cases behind the chat front end."""
+
+    core = providers.DependenciesContainer()
+    storage = providers.DependenciesContainer()
+
+    registry = providers.Singleton(new_registry)
+    prometheus = providers.Singleton(PrometheusMetrics, registry)
+    roll_stats = providers.Singleton(RollStats, clock=core.clock)
+    roll_metrics = providers.Singleton(FanOutRollMetrics, prometheus, roll_stats)
+
+    # Rolls behind buttons: in memory for speed, in the log for restarts and other processes.
+    memory_store = providers.Singleton(InMemoryRollStore, clock=core.clock)
+    roll_store = providers.Singleton(LoggedRollStore, cache=memory_store, writer=storage.writer,
+                                     history=storage.roll_log)
+    saved_rolls = providers.Singleton(SavedRolls, storage.saved_store)
+    log_queries = providers.Singleton(RollLogQueries, history=storage.roll_log,
+                                      chains=storage.roll_log)
+    table_rolls = providers.Singleton(TableRolls, roll_dice=core.roll_dice, store=roll_store,
+                                      clock=core.clock, ids=core.ids, metrics=roll_metrics,
+                                      saved=saved_rolls)
+    builders = providers.Singleton(Builders, table=table_rolls, saved=saved_rolls,
+                                   metrics=prometheus)
+    suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)
+    show_odds = providers.Singleton(ShowOdds, odds_of=core.odds_of, chart=core.odds_chart,
+                                    saved=saved_rolls)
+    admission = providers.Singleton(Admission, metrics=prometheus)
+
+
+def _discord_config(settings: Settings) -> DiscordConfig:
+    return DiscordConfig(settings.discord_token.get_secret_value(), settings.discord_api_url,
+                         settings.dev_guilds)
+
+
+def _build_info(settings: Settings) -> BuildInfo:
+    return BuildInfo(version=package_version(), commit=settings.commit)
+
+
+def package_version() -> str:
+    """Nazh's installed version (``unknown`` when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("nazh")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _sidecar(settings: Settings, service: Any, probe: GatewayProbe, status: StatusReport,
+             build: BuildInfo) -> Sidecar:
+    registry = service.registry()
+    register_gateway(registry, probe, build)
+    host, port = settings.sidecar_address
+    return Sidecar(host, port, registry, probe, status)
+
+
+class Discord(containers.DeclarativeContainer):
+    """The Discord core (features, wrapper, router) and the gateway transport."""
+
+    settings: providers.Dependency[Any] = providers.Dependency()
+    service = providers.DependenciesContainer()
+
+    replies = providers.Singleton(Replies)
+    wrapper = providers.Singleton(InteractionWrapper, admission=service.admission,
+                                  replies=replies)
+    rolls = providers.Singleton(RollFeature, table=service.table_rolls,
+                                suggestions=service.suggestions, wrapper=wrapper)
+    builders = providers.Singleton(BuilderFeature, builders=service.builders, wrapper=wrapper)
+    odds = providers.Singleton(OddsFeature, show_odds=service.show_odds, wrapper=wrapper)
+    history = providers.Singleton(HistoryFeature, queries=service.log_queries, wrapper=wrapper)
+    saved = providers.Singleton(SavedFeature, saved=service.saved_rolls, wrapper=wrapper)
+    router = providers.Singleton(Router, rolls=rolls, builders=builders, history=history,
+                                 wrapper=wrapper)
+    core = providers.Singleton(
+        DiscordCore, router=router,
+        features=providers.Dict({RollFeature: rolls.provider, BuilderFeature: builders.provider,
+                                 OddsFeature: odds.provider, HistoryFeature: history.provider,
+                                 SavedFeature: saved.provider}))
+
+    config = providers.Singleton(_discord_config, settings)
+    gateway = providers.Singleton(GatewayApp, config=config, core=core,
+                                  admission=service.admission)
+
+
+class Container(containers.DeclarativeContainer):
+    """Every service of ``nazh run``, from validated settings."""
+
+    settings: providers.Dependency[Any] = providers.Dependency()
+
+    core = providers.Container(Core)
+    storage = providers.Container(Storage, settings=settings, clock=core.clock)
+    service = providers.Container(Service, core=core, storage=storage)
+    discord = providers.Container(Discord, settings=settings, service=service)
+
+    build_info = providers.Singleton(_build_info, settings)
+    status_report = providers.Singleton(StatusReport, probe=discord.gateway.provided.probe,
+                                        stats=service.roll_stats, clock=core.clock,
+                                        build=build_info)
+    sidecar = providers.Singleton(_sidecar, settings, service, discord.gateway.provided.probe,
+                                  status_report, build_info)
+    serving = providers.Resource(sidecar_lifecycle, sidecar)
+
+
+def use_seed(core: Any, seed: int) -> None:
+    """Make the dice deterministic (never for real games; roll ids stay random)."""
+    core.dice.override(providers.Singleton(SeededRandomSource, seed))
+
+
+def bot_container(settings: Settings) -> Container:
+    """The container of ``nazh run`` for these settings."""
+    container = Container(settings=settings)
+    if settings.rng == "seeded" and settings.rng_seed is not None:
+        use_seed(container.core, settings.rng_seed)
+    return container
+
+
+async def start_services(container: Container) -> None:
+    """Storage first (migrations, log writer, retention), then the sidecar (health checks
+    answer while the gateway connects).
+
+    Raises:
+        StorageUnavailableError: the database stayed unreachable.
+    """
+    for resource in _lifecycles(container):
+        await resource.init()
+
+
+async def stop_services(container: Container) -> None:
+    """After the bot stopped: close the sidecar, then stop the storage (flushing the log)."""
+    for resource in reversed(_lifecycles(container)):
+        await resource.shutdown()
+
+
+def _lifecycles(container: Container) -> list[Any]:
+    """The Resource providers, in the order they start."""
+    return [container.storage.running, container.serving]
+
+
+async def serve_gateway(container: Container) -> None:
+    """``nazh run``: the services, then the bot until a signal; everything closes in reverse."""
+    await start_services(container)
+    try:
+        await container.discord.gateway().serve()
+    finally:
+        await stop_services(container)
+
+
+def storage_container(settings: StorageSettings) -> Container:
+    """A container for the storage commands (storage settings only, no Discord token)."""
+    return Container(settings=settings)
+
+
+async def storage_command(args: argparse.Namespace, settings: StorageSettings,
+                          console: Console) -> int:
+    """Run ``nazh db|log|history`` on the database of ``settings``."""
+    container = storage_container(settings)
+    engine = container.storage.engine()
+    roll_log = container.storage.roll_log()
+    tools = StorageTools(
+        target=display_url(engine.url), upgrade=lambda: upgrade_database(engine),
+        revision=lambda: current_revision(engine), log=roll_log, clock=container.core.clock(),
+        default_days=settings.history_days, failures=(SQLAlchemyError, OSError))
+    try:
+        return await run_storage_command(args, tools, console)
+    finally:
+        await engine.dispose()
