@@ -16,8 +16,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, main, run_roll
-from nazh.adapters.cli.odds import run_odds
-from nazh.application.odds import OddsOf
 from nazh.application.rolls import RollDice
 
 if TYPE_CHECKING:
@@ -43,7 +41,9 @@ class NazhCommands:
     def odds(self, args: argparse.Namespace) -> int:
         """``nazh odds`` (numpy for large pools, matplotlib only for ``--chart``)."""
         from nazh.adapters.chart.matplotlib_chart import MatplotlibOddsChart  # noqa: PLC0415
+        from nazh.adapters.cli.odds import run_odds  # noqa: PLC0415
         from nazh.adapters.numeric.numpy_convolution import NumpyConvolution  # noqa: PLC0415
+        from nazh.application.odds import OddsOf  # noqa: PLC0415
 
         return run_odds(args, OddsOf(NumpyConvolution()), Console.system(),
                         MatplotlibOddsChart())

@@ -1,18 +1,8 @@
-"""Terminal text: the result table of a roll and the odds with their histograms."""
+"""Terminal text: the result table of a roll (``nazh odds`` is drawn by :mod:`.odds_text`)."""
 
 from __future__ import annotations
 
-from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.results import RollResult
-from nazh.presentation.odds_json import odds_notes
-from nazh.presentation.odds_text import (
-    Bin,
-    bar,
-    format_percent,
-    histogram,
-    pool_summary,
-    story_summary,
-)
 from nazh.presentation.rows import (
     Markup,
     PlainMarkup,
@@ -70,45 +60,3 @@ def _line(row: Row, bare: Row, widths: list[int]) -> str:
     pool = row.pool + " " * (widths[1] - len(bare.pool))
     return f"{total} | {pool} | {row.rolls}"
 
-
-BAR_WIDTH = 32
-
-
-MEETS_DC = "✓"
-
-
-def render_odds(odds: RollOdds) -> str:
-    """The odds as terminal text: the roll, the story odds, then each pool and its histogram."""
-    title = f"Odds of {odds.spec.notation}"
-    if odds.dc is not None:
-        title += f" against DC {odds.dc}"
-    lines = [title, story_summary(odds)]
-    lines += [f"Note: {note}." for note in odds_notes(odds)]
-    for pool in odds.pools:
-        lines += ["", *render_pool(pool)]
-    return "\n".join(lines) + "\n"
-
-
-def render_pool(pool: PoolOdds) -> list[str]:
-    """A pool's heading, its summary and its histogram rows."""
-    heading = pool.spec.notation
-    if pool.plot_bonus:
-        heading += " (plot die bonus included)"
-    if not pool.exact:
-        heading += " (floating point)"
-    bins = histogram(pool)
-    return [heading, f"  {pool_summary(pool)}", *histogram_lines(bins)]
-
-
-def histogram_lines(bins: list[Bin]) -> list[str]:
-    """``  15-16 ✓ ██████▌   10.25%``: label, DC mark, bar scaled to the tallest row, percent."""
-    tallest = max(b.probability for b in bins) or 1.0
-    label_width = max(len(b.label) for b in bins)
-    marks = any(b.meets_dc for b in bins)
-    lines = []
-    for row in bins:
-        mark = (MEETS_DC if row.meets_dc else " ") + " " if marks else ""
-        drawn = bar(row.probability / tallest, BAR_WIDTH).ljust(BAR_WIDTH)
-        chance = format_percent(row.probability, possible=True, certain=len(bins) == 1)
-        lines.append(f"  {row.label.rjust(label_width)} {mark}{drawn} {chance}")
-    return lines

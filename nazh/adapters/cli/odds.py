@@ -16,7 +16,7 @@ from nazh.application.ports import OddsChart
 from nazh.domain.errors import NazhError
 from nazh.domain.odds import RollOdds
 from nazh.presentation.odds_json import odds_to_dict
-from nazh.presentation.text import render_odds
+from nazh.presentation.odds_text import render_odds
 
 EXIT_FAILURE = 1
 def run_odds(args: argparse.Namespace, odds_of: OddsOf, console: Console,

@@ -17,7 +17,7 @@ from nazh.application.odds import OddsOf
 from nazh.application.rolls import RollDice
 from nazh.bootstrap import run_cli
 from nazh.domain.odds import RollOdds
-from nazh.presentation.text import render_odds
+from nazh.presentation.odds_text import render_odds
 from tests.fakes import FakeRng
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
