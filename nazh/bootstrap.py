@@ -52,6 +52,10 @@ class NazhCommands:
         """``nazh run``."""
         return run_bot()
 
+    def serve(self, args: argparse.Namespace) -> int:
+        """``nazh serve``."""
+        return run_bot(transport="http")
+
     def storage(self, args: argparse.Namespace) -> int:
         """``nazh db|log|history``."""
         return run_storage_command(args)
@@ -68,15 +72,22 @@ def dice_source(seed: int | None) -> RandomSource:
     return SeededRandomSource(seed)
 
 
-def run_bot(overrides: dict[str, Any] | None = None) -> int:
-    """``nazh run``: validate the settings (exit 2 on any problem), log, serve until signalled."""
-    from nazh.adapters.config.settings import SettingsError, load_settings  # noqa: PLC0415
+def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway") -> int:
+    """``nazh run`` (``gateway``) or ``nazh serve`` (``http``): validate the settings (exit 2
+    on any problem), log, serve until signalled."""
+    from nazh.adapters.config.settings import (  # noqa: PLC0415
+        SettingsError,
+        load_serve_settings,
+        load_settings,
+    )
     from nazh.adapters.logs.setup import configure_logging  # noqa: PLC0415
 
+    command = "run" if transport == "gateway" else "serve"
+    load = load_settings if transport == "gateway" else load_serve_settings
     try:
-        settings = load_settings(overrides)
+        settings = load(overrides)
     except SettingsError as error:
-        print(f"nazh run: {error}", file=sys.stderr)
+        print(f"nazh {command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(level=settings.log_level, fmt=settings.log_format, file=settings.log_file,
                       secrets=secrets_of(settings))
@@ -85,7 +96,9 @@ def run_bot(overrides: dict[str, Any] | None = None) -> int:
     from nazh import containers  # noqa: PLC0415
 
     try:
-        asyncio.run(containers.serve_gateway(containers.bot_container(settings)))
+        container = containers.bot_container(settings, transport)
+        serve = containers.serve_gateway if transport == "gateway" else containers.serve_http
+        asyncio.run(serve(container))
     except containers.StorageUnavailableError as error:
         logging.getLogger(__name__).error("%s", error)
         return EXIT_STORAGE

@@ -14,7 +14,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+import signal
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -30,12 +31,14 @@ from nazh.adapters.discord.builder import BuilderFeature
 from nazh.adapters.discord.core import DiscordCore, Router
 from nazh.adapters.discord.gateway.app import DiscordConfig, GatewayApp
 from nazh.adapters.discord.history import HistoryFeature
+from nazh.adapters.discord.http.app import HttpApp, HttpConfig
+from nazh.adapters.discord.http.endpoint import InteractionEndpoint
 from nazh.adapters.discord.odds import OddsFeature
 from nazh.adapters.discord.responder import Replies
 from nazh.adapters.discord.roll import RollFeature
 from nazh.adapters.discord.saved import SavedFeature
 from nazh.adapters.discord.wrapper import InteractionWrapper
-from nazh.adapters.http.sidecar import Sidecar
+from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.metrics.prometheus import PrometheusMetrics, new_registry, register_gateway
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
@@ -204,11 +207,24 @@ def package_version() -> str:
 
 
 def _sidecar(settings: Settings, service: Any, probe: GatewayProbe, status: StatusReport,
-             build: BuildInfo) -> Sidecar:
+             build: BuildInfo, routes: Sequence[Route]) -> Sidecar:
     registry = service.registry()
     register_gateway(registry, probe, build)
     host, port = settings.sidecar_address
-    return Sidecar(host, port, registry, probe, status)
+    return Sidecar(host, port, registry, probe, status, routes)
+
+
+def _interactions_route(endpoint: InteractionEndpoint) -> Route:
+    return ("POST", "/interactions", endpoint.handle)
+
+
+def _http_config(settings: Settings) -> HttpConfig:
+    return HttpConfig(settings.discord_token.get_secret_value(), settings.discord_public_key or "",
+                      settings.discord_api_url, settings.dev_guilds)
+
+
+def _endpoint(settings: Settings, app: HttpApp) -> InteractionEndpoint:
+    return InteractionEndpoint(settings.discord_public_key or "", app.dispatch)
 
 
 class Discord(containers.DeclarativeContainer):
@@ -237,12 +253,18 @@ class Discord(containers.DeclarativeContainer):
     config = providers.Singleton(_discord_config, settings)
     gateway = providers.Singleton(GatewayApp, config=config, core=core,
                                   admission=service.admission)
+    http_config = providers.Singleton(_http_config, settings)
+    http = providers.Singleton(HttpApp, config=http_config, core=core, replies=replies,
+                               admission=service.admission)
+    endpoint = providers.Singleton(_endpoint, settings, http)
 
 
 class Container(containers.DeclarativeContainer):
-    """Every service of ``nazh run``, from validated settings."""
+    """Every service of ``nazh run`` (``transport`` gateway) or ``nazh serve`` (``transport``
+    http), from validated settings."""
 
     settings: providers.Dependency[Any] = providers.Dependency()
+    transport = providers.Object("gateway")
 
     core = providers.Container(Core)
     storage = providers.Container(Storage, settings=settings, clock=core.clock)
@@ -250,11 +272,15 @@ class Container(containers.DeclarativeContainer):
     discord = providers.Container(Discord, settings=settings, service=service)
 
     build_info = providers.Singleton(_build_info, settings)
-    status_report = providers.Singleton(StatusReport, probe=discord.gateway.provided.probe,
+    app = providers.Selector(transport, gateway=discord.gateway, http=discord.http)
+    routes = providers.Selector(
+        transport, gateway=providers.Object(()),
+        http=providers.List(providers.Factory(_interactions_route, discord.endpoint)))
+    status_report = providers.Singleton(StatusReport, probe=app.provided.probe,
                                         stats=service.roll_stats, clock=core.clock,
                                         build=build_info)
-    sidecar = providers.Singleton(_sidecar, settings, service, discord.gateway.provided.probe,
-                                  status_report, build_info)
+    sidecar = providers.Singleton(_sidecar, settings, service, app.provided.probe,
+                                  status_report, build_info, routes)
     serving = providers.Resource(sidecar_lifecycle, sidecar)
 
 
@@ -263,9 +289,10 @@ def use_seed(core: Any, seed: int) -> None:
     core.dice.override(providers.Singleton(SeededRandomSource, seed))
 
 
-def bot_container(settings: Settings) -> Container:
-    """The container of ``nazh run`` for these settings."""
+def bot_container(settings: Settings, transport: str = "gateway") -> Container:
+    """The container of ``nazh run`` (``gateway``) or ``nazh serve`` (``http``)."""
     container = Container(settings=settings)
+    container.transport.override(providers.Object(transport))
     if settings.rng == "seeded" and settings.rng_seed is not None:
         use_seed(container.core, settings.rng_seed)
     return container
@@ -300,6 +327,30 @@ async def serve_gateway(container: Container) -> None:
         await container.discord.gateway().serve()
     finally:
         await stop_services(container)
+
+
+async def serve_http(container: Container) -> None:
+    """``nazh serve``: the services (the sidecar takes Discord's POSTs), the commands
+    registered over REST, then interactions until a signal; everything closes in reverse."""
+    await start_services(container)
+    app = container.discord.http()
+    try:
+        await app.start()
+        log.info("Nazh is serving interactions on %s/interactions", container.sidecar().url)
+        await _until_signalled()
+        log.info("shutting down")
+        await app.stop()
+    finally:
+        await stop_services(container)
+        log.info("stopped")
+
+
+async def _until_signalled() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
 
 
 def storage_container(settings: StorageSettings) -> Container:

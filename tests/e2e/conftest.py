@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy
-from tests.e2e.harness import NazhUnderTest
+from tests.e2e.harness import TRANSPORTS, NazhUnderTest
 
 
 @pytest.fixture
@@ -16,11 +16,12 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
         yield fake
 
 
-@pytest.fixture
-async def nazh(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
-    """The real bot (seeded dice), connected to the fake Discord; stopped after the test,
-    which then checks that every request was valid for Discord's spec."""
-    bot = NazhUnderTest(fake_discord, tmp_path)
+@pytest.fixture(params=TRANSPORTS)
+async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
+               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+    """The real bot (seeded dice) on each transport, connected to the fake Discord; stopped
+    after the test, which then checks that every request was valid for Discord's spec."""
+    bot = NazhUnderTest(fake_discord, tmp_path, transport=request.param)
     await bot.start()
     try:
         yield bot

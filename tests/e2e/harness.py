@@ -6,28 +6,49 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from nazh.adapters.config.settings import Settings, load_settings
 from nazh.adapters.discord.gateway.app import GatewayApp
+from nazh.adapters.discord.http.app import HttpApp
 from nazh.adapters.http.sidecar import Sidecar
 from nazh.containers import Container, bot_container, start_services, stop_services
-from tests.e2e.fake_discord import DEFAULT_GUILD_ID, FakeDiscord, JSONObject, slash_command
+from tests.e2e.fake_discord import (
+    DEFAULT_GUILD_ID,
+    FakeDiscord,
+    HttpTarget,
+    JSONObject,
+    slash_command,
+)
 
 SEED = 7
 
 
+TRANSPORTS = ("gateway", "http")
+gateway_only = pytest.mark.parametrize("nazh", ["gateway"], indirect=True)
+"""For a test of what only the gateway has: its connection, shards, guild cache."""
+
+
 class NazhUnderTest:
-    """Starts, restarts and stops the bot; sends commands and reads what users see."""
+    """Starts, restarts and stops the bot; sends commands and reads what users see.
+
+    ``transport``: ``gateway`` (``nazh run``: interactions are dispatched on the fake's gateway)
+    or ``http`` (``nazh serve``: the fake signs each interaction and POSTs it to the bot's
+    ``/interactions``, then records the reply as the interaction's callback).
+    """
 
     def __init__(self, fake: FakeDiscord, data_dir: Path,
                  configure: Callable[[Container], None] | None = None,
-                 **settings: str) -> None:
+                 transport: str = "gateway", **settings: str) -> None:
         self.fake = fake
         self.data_dir = data_dir
         self.configure = configure
+        self.transport = transport
         self.extra = settings
         self.container: Container | None = None
-        self.app: GatewayApp | None = None
+        self.app: GatewayApp | HttpApp | None = None
         self.sidecar: Sidecar | None = None
+        self.target = HttpTarget("http://127.0.0.1:0/interactions")
 
     def settings(self) -> Settings:
         """The settings ``nazh run`` would read from the environment."""
@@ -41,17 +62,24 @@ class NazhUnderTest:
             "NAZH_HTTP_PORT": "0",
             "GIT_COMMIT": "0123456789abcdef",
             "NAZH_DATA_DIR": str(self.data_dir),
+            "DISCORD_PUBLIC_KEY": self.target.public_key,
             **self.extra,
         }
         return load_settings(values, env_file=None)
 
     async def start(self) -> None:
-        """Build the app through the bootstrap and connect it."""
-        self.container = bot_container(self.settings())
+        """Build the app through the composition root and connect it."""
+        self.container = bot_container(self.settings(), self.transport)
         if self.configure is not None:
             self.configure(self.container)
         await start_services(self.container)
         self.sidecar = self.container.sidecar()
+        if self.transport == "http":
+            self.app = self.container.discord.http()
+            await self.app.start()
+            self.target.url = f"{self.sidecar.url}/interactions"
+            self.fake.http_target = self.target
+            return
         self.app = self.container.discord.gateway()
         ready_before = self.fake.identify_count
         await self.app.start()

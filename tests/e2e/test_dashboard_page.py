@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.fake_discord import FakeDiscord, modal_submit
-from tests.e2e.harness import NazhUnderTest, custom_id_of
+from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
 
 pytestmark = pytest.mark.e2e
 
@@ -205,6 +205,7 @@ def output_directory() -> Path:
 # -- the test ------------------------------------------------------------------------------------
 
 
+@gateway_only
 async def test_dashboard_page_shows_the_bot_in_a_real_browser(
         nazh: NazhUnderTest, fake_discord: FakeDiscord, tmp_path: Path) -> None:
     interaction, _ = await nazh.slash(pool="2d6+3")  # slash: a success

@@ -37,7 +37,7 @@ import pytest
 
 from nazh.application.metrics import RollSource
 from tests.e2e.fake_discord import FakeDiscord, JSONObject, modal_submit
-from tests.e2e.harness import NazhUnderTest, custom_id_of
+from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
 
 pytestmark = pytest.mark.e2e
 
@@ -438,6 +438,7 @@ def describe(result: list[JSONObject]) -> str:
     return json.dumps(result)[:400]
 
 
+@gateway_only
 async def test_every_dashboard_and_alert_expression_returns_data(
         nazh: NazhUnderTest, fake_discord: FakeDiscord, prometheus: Prometheus) -> None:
     # Rolls only after the first scrape, so that rate() sees them as increases. (Prometheus

@@ -17,7 +17,7 @@ from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.table import RollRecord
 from nazh.containers import Container
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
-from tests.e2e.harness import NazhUnderTest, embed_of
+from tests.e2e.harness import NazhUnderTest, embed_of, gateway_only
 
 EPHEMERAL = 1 << 6
 
@@ -119,6 +119,7 @@ async def test_new_interactions_are_refused_while_stopping(fake_discord: FakeDis
         await nazh.stop()
 
 
+@gateway_only
 async def test_rolls_work_after_the_gateway_drops(nazh: NazhUnderTest,
                                                   fake_discord: FakeDiscord) -> None:
     await fake_discord.drop_gateway(close_code=4000)

@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     odds.add_argument("--dc", type=int, help="difficulty class of the test")
     odds.add_argument("--json", action="store_true", help="print the odds as JSON")
     odds.add_argument("--chart", metavar="FILE.png", help="also draw the odds as a PNG chart")
-    commands.add_parser("run", help="run the Discord bot (settings from the environment)")
+    commands.add_parser("run", help="run the Discord bot over the gateway (settings from the "
+                        "environment)")
+    commands.add_parser("serve", help="answer Discord's interactions over HTTP at "
+                        "POST /interactions (needs DISCORD_PUBLIC_KEY)")
     _add_storage_commands(commands)
     return parser
 
@@ -114,6 +117,10 @@ class Commands(Protocol):
         """``nazh run``: the bot over the gateway."""
         ...
 
+    def serve(self, args: argparse.Namespace) -> int:
+        """``nazh serve``: the bot over HTTP (Discord's Interactions Endpoint URL)."""
+        ...
+
     def storage(self, args: argparse.Namespace) -> int:
         """``nazh db``, ``nazh log``, ``nazh history``."""
         ...
@@ -123,7 +130,7 @@ def main(argv: Sequence[str] | None, commands: Commands) -> int:
     """Parse ``argv`` and run the command; returns the exit status."""
     args = build_parser().parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
-        "roll": commands.roll, "odds": commands.odds, "run": commands.run,
+        "roll": commands.roll, "odds": commands.odds, "run": commands.run, "serve": commands.serve,
         "db": commands.storage, "log": commands.storage, "history": commands.storage,
     }
     return handlers[args.command](args)

@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DISCORD_API_URL = "https://discord.com/api/v10"
+PUBLIC_KEY_HEX_LENGTH = 64
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 DATABASE_SCHEMES = frozenset({
     "sqlite", "sqlite+aiosqlite", "postgresql", "postgres", "postgresql+asyncpg",
@@ -79,6 +80,7 @@ class Settings(StorageSettings):
 
     discord_token: SecretStr = Field(validation_alias="DISCORD_TOKEN")
     discord_api_url: str = Field(DISCORD_API_URL, validation_alias="NAZH_DISCORD_API_URL")
+    discord_public_key: str | None = Field(None, validation_alias="DISCORD_PUBLIC_KEY")
     dev_guilds: Annotated[tuple[int, ...], NoDecode] = Field(
         (), validation_alias="NAZH_DEV_GUILDS"
     )
@@ -120,6 +122,21 @@ class Settings(StorageSettings):
                 "base64 of the bot's id); copy it again from the Developer Portal"
             )
         return SecretStr(value)
+
+    @field_validator("discord_public_key", mode="before")
+    @classmethod
+    def _public_key(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        key = value.strip().lower()
+        if not key:
+            return None
+        if len(key) != PUBLIC_KEY_HEX_LENGTH or any(c not in "0123456789abcdef" for c in key):
+            raise ValueError(
+                f"expected the application's public key: {PUBLIC_KEY_HEX_LENGTH} hex digits "
+                f"(got {len(key)} characters); copy it from the Developer Portal's General "
+                "Information page")
+        return key
 
     @field_validator("discord_api_url")
     @classmethod
@@ -163,6 +180,23 @@ class Settings(StorageSettings):
         if info.data.get("rng") == "seeded" and env == "production":
             raise ValueError("production refuses NAZH_RNG=seeded: seeded dice are predictable")
         return env
+
+
+class ServeSettings(Settings):
+    """The settings of ``nazh serve``: those of ``nazh run`` plus the application's public key,
+    which verifies every interaction Discord POSTs."""
+
+    discord_public_key: str = Field(validation_alias="DISCORD_PUBLIC_KEY")
+
+
+def load_serve_settings(overrides: Mapping[str, Any] | None = None,
+                        env_file: Path | None = Path(".env")) -> ServeSettings:
+    """Read and validate the settings of ``nazh serve``.
+
+    Raises:
+        SettingsError: listing every problem (a missing ``DISCORD_PUBLIC_KEY`` included).
+    """
+    return _load(ServeSettings, overrides, env_file)
 
 
 def load_settings(overrides: Mapping[str, Any] | None = None,

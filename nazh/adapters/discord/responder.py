@@ -91,16 +91,36 @@ class HttpInitial:
     def __init__(self) -> None:
         self.reply: asyncio.Future[hikari.api.InteractionResponseBuilder] = (
             asyncio.get_running_loop().create_future())
+        self._expired = False
+
+    def expire(self, interaction: Any) -> hikari.api.InteractionResponseBuilder:
+        """The POST must be answered now: reply with a deferral (no choices for autocomplete);
+        a late answer then edits the deferred response over REST."""
+        self._expired = True
+        if isinstance(interaction, hikari.AutocompleteInteraction):
+            builder: hikari.api.InteractionResponseBuilder = interaction.build_response([])
+        elif isinstance(interaction, hikari.ComponentInteraction):
+            builder = interaction.build_deferred_response(
+                hikari.ResponseType.DEFERRED_MESSAGE_UPDATE)
+        else:
+            builder = interaction.build_deferred_response()
+        self._resolve(builder)
+        return builder
 
     async def create(self, interaction: Any, response_type: hikari.ResponseType, *,
                      content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                      embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
                      components: Components = (), flags: hikari.MessageFlag) -> None:
         """Resolve the reply with a message, an update or a deferral."""
-        if response_type in _DEFERRALS:
-            self._resolve(interaction.build_deferred_response(response_type).set_flags(flags))
+        if self._expired:
+            if response_type not in _DEFERRALS:
+                await interaction.edit_initial_response(content, embed=embed,
+                                                        components=components, **QUIET)
             return
-        builder = interaction.build_response(response_type).set_flags(flags)
+        if response_type in _DEFERRALS:
+            self._resolve(_deferral(interaction, response_type).set_flags(flags))
+            return
+        builder = _message(interaction, response_type).set_flags(flags)
         builder.set_mentions_everyone(False).set_user_mentions(False).set_role_mentions(False)
         if content is not hikari.UNDEFINED:
             builder.set_content(content)
@@ -108,12 +128,16 @@ class HttpInitial:
             builder.add_embed(embed)
         for component in components:
             builder.add_component(component)
+        if response_type is hikari.ResponseType.MESSAGE_UPDATE and not components:
+            builder.clear_components()  # the update removes the message's buttons
         self._resolve(builder)
 
     async def modal(self, interaction: Any, title: str, custom_id: str,
                     components: Components) -> None:
         """Resolve the reply with a modal."""
-        builder = interaction.build_modal_response(title, custom_id)
+        if self._expired:
+            raise RuntimeError("too late to open a form")
+        builder = ModalReply(title, custom_id)
         for component in components:
             builder.add_component(component)
         self._resolve(builder)
@@ -121,12 +145,45 @@ class HttpInitial:
     async def choices(self, interaction: hikari.AutocompleteInteraction,
                       choices: Sequence[Choice]) -> None:
         """Resolve the reply with autocomplete choices."""
+        if self._expired:
+            return
         self._resolve(interaction.build_response(_choices(choices)))
 
     def _resolve(self, builder: hikari.api.InteractionResponseBuilder) -> None:
         if self.reply.done():
             raise RuntimeError("the interaction was already answered")
         self.reply.set_result(builder)
+
+
+class ModalReply(hikari.impl.InteractionModalBuilder):
+    """A modal response whose rows serialise as Discord expects (hikari 2.6's builder puts
+    each row's ``(payload, attachments)`` pair in the payload instead of the payload)."""
+
+    def build(self, entity_factory: Any, /) -> tuple[Any, Sequence[Any]]:
+        """The payload, with every row's own payload."""
+        payload, attachments = super().build(entity_factory)
+        rows = payload["data"]["components"]
+        payload["data"]["components"] = [row[0] if isinstance(row, tuple) else row
+                                         for row in rows]
+        return payload, attachments
+
+
+def _message(interaction: Any,
+             response_type: hikari.ResponseType) -> hikari.api.InteractionMessageBuilder:
+    """A message builder (a component's may update its message; a command's is always new)."""
+    if isinstance(interaction, hikari.ComponentInteraction):
+        return interaction.build_response(response_type)  # type: ignore[arg-type]
+    builder: hikari.api.InteractionMessageBuilder = interaction.build_response()
+    return builder
+
+
+def _deferral(interaction: Any,
+              response_type: hikari.ResponseType) -> hikari.api.InteractionDeferredBuilder:
+    """A deferral builder (a command's takes no type: it is always a new message)."""
+    if isinstance(interaction, hikari.ComponentInteraction):
+        return interaction.build_deferred_response(response_type)  # type: ignore[arg-type]
+    builder: hikari.api.InteractionDeferredBuilder = interaction.build_deferred_response()
+    return builder
 
 
 def _choices(choices: Sequence[Choice]) -> list[hikari.api.AutocompleteChoiceBuilder]:

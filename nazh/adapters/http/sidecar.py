@@ -1,13 +1,15 @@
 """The health and dashboard sidecar: aiohttp on the bot's own event loop (no thread).
 
 ``/metrics`` (Prometheus), ``/healthz`` (the process serves), ``/readyz`` (200 only while the
-gateway is connected and ready), ``/api/status`` (JSON) and ``/`` (a self-refreshing page).
+service is ready: the gateway connected, or the HTTP transport taking interactions),
+``/api/status`` (JSON), ``/`` (a self-refreshing page), and the routes the composition root
+adds (``POST /interactions`` in ``nazh serve``), all on one port.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from importlib import resources
 from typing import Any
 
@@ -20,13 +22,16 @@ from nazh.application.ports import GatewayProbe
 log = logging.getLogger(__name__)
 
 StatusSource = Callable[[], dict[str, Any]]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+Route = tuple[str, str, Handler]
+"""An extra route served on the same port: (method, path, handler)."""
 
 
 class Sidecar:
     """The HTTP sidecar; ``start`` binds, ``stop`` closes. ``port`` 0 picks a free port."""
 
     def __init__(self, host: str, port: int, registry: CollectorRegistry,
-                 probe: GatewayProbe, status: StatusSource) -> None:
+                 probe: GatewayProbe, status: StatusSource, routes: Sequence[Route] = ()) -> None:
         self.host = host
         self.port = port
         self._probe = probe
@@ -39,6 +44,8 @@ class Sidecar:
         app.router.add_get("/readyz", self._readyz)
         app.router.add_get("/api/status", self._api_status)
         app.router.add_get("/metrics", make_aiohttp_handler(registry))
+        for method, path, handler in routes:
+            app.router.add_route(method, path, handler)
         self._runner = web.AppRunner(app, access_log=None)
 
     @property

@@ -4,6 +4,7 @@ See ``FakeDiscord`` for the server, ``payloads`` for INTERACTION_CREATE builders
 for validation against Discord's OpenAPI spec.
 """
 
+from .http_client import HttpReply, HttpTarget
 from .payloads import (
     DEFAULT_APPLICATION_ID,
     DEFAULT_CHANNEL_ID,
@@ -28,6 +29,8 @@ __all__ = [
     "DEFAULT_GUILD_ID",
     "DEFAULT_USER_ID",
     "FakeDiscord",
+    "HttpReply",
+    "HttpTarget",
     "JSONObject",
     "RecordedRequest",
     "UploadedFile",

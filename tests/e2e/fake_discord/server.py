@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import logging
@@ -14,6 +15,7 @@ from aiohttp import BodyPartReader, web
 from . import spec
 from .faults import FaultInjector
 from .gateway import RECONNECT, FakeGateway
+from .http_client import HttpReply, HttpTarget
 from .payloads import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
@@ -77,6 +79,10 @@ class FakeDiscord:
         self._faults = FaultInjector()
         self._runner: web.AppRunner | None = None
         self._base_url = ""
+        self.http_target: HttpTarget | None = None
+        """When set, interactions are POSTed to the bot (HTTP transport), not dispatched."""
+        self.http_replies: list[HttpReply] = []
+        self._http_in_flight: dict[str, asyncio.Event] = {}
 
     # lifecycle ---------------------------------------------------------------------------------
 
@@ -161,7 +167,47 @@ class FakeDiscord:
         payload = copy.deepcopy(dict(data))
         if event_name == "INTERACTION_CREATE":
             self._register_interaction(payload)
+            if self.http_target is not None:
+                await self.post_interaction(payload)
+                return
         await self.gateway.dispatch(event_name, payload)
+
+    async def post_interaction(self, payload: Mapping[str, Any], *,
+                               body: bytes | None = None,
+                               headers: Mapping[str, str] | None = None) -> HttpReply:
+        """Play Discord's part of the HTTP transport: sign and POST ``payload`` to the bot.
+
+        A 200 reply is the interaction's initial response: it goes through this fake's own
+        callback route (validated against the spec like any callback), so what the bot answered
+        in the body of the reply is recorded exactly as a REST callback would be. ``body`` and
+        ``headers`` replace the signed ones (to send forged requests).
+        """
+        target = self.http_target
+        if target is None:
+            raise RuntimeError("set fake.http_target to POST interactions")
+        token = str(payload.get("token", ""))
+        answered = self._http_in_flight[token] = asyncio.Event()
+        try:
+            reply = await target.post(payload, body=body, headers=headers)
+            self.http_replies.append(reply)
+            if reply.status == 200 and isinstance(reply.body, dict) and "id" in payload \
+                    and payload.get("type") != 1:
+                self._record_http_callback(payload, reply)
+        finally:
+            answered.set()
+            self._http_in_flight.pop(token, None)
+        return reply
+
+    def _record_http_callback(self, payload: Mapping[str, Any], reply: HttpReply) -> None:
+        path = f"/interactions/{payload['id']}/{payload['token']}/callback"
+        request = RecordedRequest(
+            method="POST", path=path, query={}, headers={}, body=reply.body,
+            content_type="application/json", authorized=False, files=list(reply.files),
+            route=spec.match_route(path), handled=True)
+        answer = self._serve(request, None)
+        request.status = answer.status
+        request.response = copy.deepcopy(answer.body)
+        self._log.append(request)
 
     async def drop_gateway(self, close_code: int = 4000, reason: str = "fake drop") -> None:
         """Close gateway connections with ``close_code``; the client reconnects (and resumes)."""
@@ -322,6 +368,7 @@ class FakeDiscord:
         self.state.register_interaction(payload)
 
     async def _handle_rest(self, http: web.Request) -> web.StreamResponse:
+        await self._after_http_reply(http.path)
         request = await _parse_request(http)
         reply = self._faults.take(request.method, request.path)
         if reply is None:
@@ -330,6 +377,13 @@ class FakeDiscord:
         request.response = copy.deepcopy(reply.body)
         self._log.append(request)
         return reply.to_response()
+
+    async def _after_http_reply(self, path: str) -> None:
+        """A webhook call for an interaction whose POST is still being answered waits for the
+        reply (Discord has it before any followup the bot sends once it replied)."""
+        for token, answered in list(self._http_in_flight.items()):
+            if token and f"/webhooks/{self.application_id}/{token}" in path:
+                await asyncio.wait_for(answered.wait(), 10)
 
     def _serve(self, request: RecordedRequest, authorization: str | None) -> Reply:
         if not request.handled:

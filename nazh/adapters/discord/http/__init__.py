@@ -1,0 +1,1 @@
+"""The HTTP transport: Discord POSTs interactions to the sidecar's ``/interactions``."""

@@ -1,0 +1,143 @@
+"""The HTTP transport: Discord POSTs each interaction to ``/interactions``; a hikari RESTBot with
+a lightbulb client turns it into an interaction and hands it to the Discord core.
+
+The answer goes in the reply to the POST when the work is quick (the core resolves the
+interaction's :class:`~nazh.adapters.discord.responder.HttpInitial`); when it is not, the
+wrapper defers within 2 s, the deferral is the reply, and the answer follows over REST.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncGenerator, Sequence
+from dataclasses import dataclass
+from typing import cast
+
+import hikari
+import lightbulb
+from aiohttp import BytesPayload, MultipartWriter, web
+
+from nazh.adapters.discord.core import DiscordCore
+from nazh.adapters.discord.responder import Replies
+from nazh.application.admission import Admission
+from nazh.application.status import GatewaySnapshot
+
+log = logging.getLogger(__name__)
+
+ANSWER_WITHIN_SECONDS = 2.7
+"""How long the reply to a POST may wait for the core's answer (Discord allows 3 s; the
+wrapper defers after 2 s, so this is only reached by work that never answers)."""
+INTERACTION_TYPES = (hikari.CommandInteraction, hikari.AutocompleteInteraction,
+                     hikari.ComponentInteraction, hikari.ModalInteraction)
+
+
+@dataclass(frozen=True, slots=True)
+class HttpConfig:
+    """What the HTTP transport needs."""
+
+    token: str
+    public_key: str
+    api_url: str
+    dev_guilds: Sequence[int] = ()
+    drain_timeout: float = 10.0
+
+
+class HttpApp:
+    """The bot over HTTP: register the commands, answer each POSTed interaction, stop cleanly."""
+
+    def __init__(self, config: HttpConfig, core: DiscordCore, replies: Replies,
+                 admission: Admission, answer_within: float = ANSWER_WITHIN_SECONDS) -> None:
+        self.config = config
+        self._core = core
+        self._replies = replies
+        self._admission = admission
+        self._answer_within = answer_within
+        self._started = False
+        self.bot = hikari.RESTBot(config.token, "Bot", public_key=config.public_key,
+                                  rest_url=config.api_url, logs=None, banner=None)
+        self.client = lightbulb.client_from_app(
+            self.bot, default_enabled_guilds=tuple(config.dev_guilds))
+        server = self.bot.interaction_server
+        for kind in INTERACTION_TYPES:  # the core decides who handles what
+            server.set_listener(kind, self._answer, replace=True)  # type: ignore[arg-type]
+
+    @property
+    def _rest(self) -> hikari.impl.RESTClientImpl:
+        return cast("hikari.impl.RESTClientImpl", self.bot.rest)
+
+    @property
+    def ready(self) -> bool:
+        """The commands are registered and interactions are taken."""
+        return self._started and self._admission.open
+
+    @property
+    def probe(self) -> HttpApp:
+        """What ``/readyz`` and the status page read in this mode: the app itself."""
+        return self
+
+    def snapshot(self) -> GatewaySnapshot:
+        """Readiness for ``/readyz`` (no gateway, no shards, no latency in this mode)."""
+        return GatewaySnapshot(ready=self.ready)
+
+    async def start(self) -> None:
+        """Start the REST client and register the commands over REST."""
+        self._rest.start()  # the REST client only: the sidecar takes the POSTs
+        await self._core.attach(self.client)
+        await self.client.start()
+        self._started = True
+
+    async def stop(self) -> None:
+        """Refuse new interactions, let those in flight finish (bounded), close the client."""
+        self._admission.close()
+        if not await self._admission.drain(self.config.drain_timeout):
+            log.warning("stopping with %d interaction(s) still in flight",
+                        self._admission.in_flight)
+        if self._started:
+            await self.client.stop()
+            await self._rest.close()
+            self._started = False
+
+    async def dispatch(self, body: bytes, signature: str, timestamp: str) -> web.Response:
+        """Answer one verified POST (the endpoint has checked signature, age, size and type)."""
+        response = await self.bot.interaction_server.on_interaction(
+            body, bytes.fromhex(signature), timestamp.encode())
+        return await to_aiohttp(response)
+
+    async def _answer(self, interaction: hikari.PartialInteraction,
+                      ) -> AsyncGenerator[hikari.api.InteractionResponseBuilder, None]:
+        initial = self._replies.expect_http(interaction.id)
+        work = asyncio.ensure_future(self._core.handle(interaction))
+        try:
+            reply = await asyncio.wait_for(asyncio.shield(initial.reply), self._answer_within)
+        except TimeoutError:
+            log.warning("no answer within %.1f s; deferring", self._answer_within)
+            reply = initial.expire(interaction)
+        finally:
+            self._replies.release(interaction.id)
+        yield reply
+        await work
+
+
+async def to_aiohttp(response: hikari.api.Response) -> web.Response:
+    """hikari's description of the reply as an aiohttp response (multipart with files)."""
+    if not response.files:
+        return web.Response(status=response.status_code, headers=response.headers,
+                            body=response.payload, content_type=response.content_type,
+                            charset=response.charset)
+    multipart = MultipartWriter("form-data")
+    if response.payload:
+        part = BytesPayload(response.payload, content_type="application/json")
+        part.set_content_disposition("form-data", name="payload_json")
+        multipart.append_payload(part)
+    for index, resource in enumerate(response.files):
+        data = await resource.read()
+        part = BytesPayload(data, content_type=_mimetype(resource))
+        part.set_content_disposition("form-data", name=f"files[{index}]",
+                                     filename=resource.filename)
+        multipart.append_payload(part)
+    return web.Response(status=response.status_code, headers=response.headers, body=multipart)
+
+
+def _mimetype(resource: hikari.files.Resource[hikari.files.AsyncReader]) -> str:
+    return getattr(resource, "mimetype", None) or "application/octet-stream"
