@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nazh.domain.rolling import RandomSource
+
 
 class FakeRng:
     """A ``RandomSource`` that hands out scripted faces, one ``(sides, face)`` pair per draw.
@@ -71,3 +73,34 @@ class FakeBatchRng(FakeRng):
         """``count`` scripted faces, as ``count`` calls of :meth:`roll` would give."""
         self.batches.append((sides, count))
         return [self.roll(sides) for _ in range(count)]
+
+
+class ScriptedDice:
+    """A ``RandomSource`` for the running bot: scripted faces per die size, in order, and a
+    deterministic source for any other draw (unscripted sizes, or a used-up script).
+
+    ``dice.script(20, 18)`` makes the next d20 show 18; a test forces exactly the faces its
+    assertions need and asserts unconditionally.
+    """
+
+    def __init__(self, fallback: RandomSource) -> None:
+        self._fallback = fallback
+        self._queues: dict[int, list[int]] = {}
+
+    def script(self, sides: int, *faces: int) -> ScriptedDice:
+        """The next d``sides`` draws show ``faces``."""
+        for face in faces:
+            if not 1 <= face <= sides:
+                raise AssertionError(f"bad script: a d{sides} cannot show {face}")
+        self._queues.setdefault(sides, []).extend(faces)
+        return self
+
+    def roll(self, sides: int) -> int:
+        """The next scripted face of a d``sides``, else the fallback's."""
+        queue = self._queues.get(sides)
+        return queue.pop(0) if queue else self._fallback.roll(sides)
+
+    @property
+    def unused(self) -> dict[int, list[int]]:
+        """Scripted faces not drawn yet."""
+        return {sides: faces for sides, faces in self._queues.items() if faces}

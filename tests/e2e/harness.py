@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dependency_injector import providers
 
 from nazh.adapters.config.settings import Settings, load_settings
 from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
 from nazh.adapters.http.sidecar import Sidecar
+from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.containers import Container, bot_container, start_services, stop_services
 from tests.e2e.fake_discord import (
     DEFAULT_GUILD_ID,
@@ -20,6 +22,7 @@ from tests.e2e.fake_discord import (
     JSONObject,
     slash_command,
 )
+from tests.fakes import ScriptedDice
 
 SEED = 7
 
@@ -49,6 +52,8 @@ class NazhUnderTest:
         self.app: GatewayApp | HttpApp | None = None
         self.sidecar: Sidecar | None = None
         self.target = HttpTarget("http://127.0.0.1:0/interactions")
+        self.dice = ScriptedDice(SeededRandomSource(SEED))
+        """The bot's dice: ``nazh.dice.script(20, 18)`` forces the next d20."""
 
     def settings(self) -> Settings:
         """The settings ``nazh run`` would read from the environment."""
@@ -70,6 +75,7 @@ class NazhUnderTest:
     async def start(self) -> None:
         """Build the app through the composition root and connect it."""
         self.container = bot_container(self.settings(), self.transport)
+        self.container.core.dice.override(providers.Object(self.dice))
         if self.configure is not None:
             self.configure(self.container)
         await start_services(self.container)

@@ -35,21 +35,30 @@ async def test_add_plot_die_rolls_only_the_plot_die(nazh: NazhUnderTest,
     assert embed_of(shown)["description"] == embed_of(update)["description"]
 
 
-async def test_add_plot_die_applies_the_bonus_to_skill_pools(nazh: NazhUnderTest,
-                                                             fake_discord: FakeDiscord) -> None:
-    first = RollDice(SeededRandomSource(SEED))("1d20")
+async def test_add_plot_die_adds_a_complications_bonus_to_the_test(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    nazh.dice.script(20, 11).script(6, 2)  # the d20 shows 11; the plot die 2: Complication +4
     interaction, _ = await nazh.slash(pool="1d20")
     message = fake_discord.original_message(interaction)
     _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))
-    description = embed_of(update)["description"]
-    row = description.split("\n")[0]
-    base = first.pools[0].total
-    if "(+" in row:
-        bonus = int(row.split("(+")[1].split("P)")[0])
-        assert row.startswith(f"**{base + bonus}** (+{bonus}P)")
-        assert embed_of(update)["color"] == 0xF1C40F
-    else:
-        assert row.startswith(f"**{base}** |")
+    embed = embed_of(update)
+    rows = embed["description"].split("\n")
+    assert rows[0].startswith("**15** (+4P) | `1d20` | [11]")
+    assert rows[1] == "!!(T) +4 | `p` | [**2**]"
+    assert embed["color"] == 0xF1C40F
+    assert nazh.dice.unused == {}
+
+
+async def test_add_plot_die_with_a_blank_face_changes_no_total(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    nazh.dice.script(20, 11).script(6, 3)  # plot die 3: blank
+    interaction, _ = await nazh.slash(pool="1d20")
+    message = fake_discord.original_message(interaction)
+    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    rows = embed_of(update)["description"].split("\n")
+    assert rows[0] == "**11** | `1d20` | [11]"
+    assert rows[1] == "blank | `p` | [**3**]"
+    assert nazh.dice.unused == {}
 
 
 async def test_only_the_roller_may_add_the_plot_die(nazh: NazhUnderTest,

@@ -45,18 +45,26 @@ async def test_default_pool_is_1d20(nazh: NazhUnderTest) -> None:
 
 
 async def test_label_dc_and_plot_are_shown(nazh: NazhUnderTest) -> None:
-    expected = RollDice(SeededRandomSource(SEED))("1d20+3", add_plot=True, dc=12)
+    nazh.dice.script(20, 9).script(6, 1)  # 9 + 3 + Complication +2 = 14 against DC 12
     _, body = await nazh.slash(pool="1d20+3", add_plot=True, dc=12, label="Sneak *past*")
     embed = embed_of(body)
     assert embed["title"] == "🎲 Sneak \\*past\\*"
-    verdict = "success" if expected.pools[0].success else "failure"
-    assert f"**DC 12: {verdict}**" in embed["description"]
-    assert "| `p` |" in embed["description"]
+    lines = embed["description"].split("\n")
+    assert lines[0] == "**14** (+2P) | `1d20+3` | [9]"
+    assert lines[1] == "!!(T) +2 | `p` | [**1**]"
+    assert "**DC 12: success**" in lines
+    assert embed["color"] == 0xF1C40F
     labels = [c["label"] for row in body["data"]["components"] for c in row["components"]]
     assert labels == ["Copy Command"]
-    if expected.plot_bonus:
-        assert embed["color"] == 0xF1C40F
-        assert f"(+{expected.plot_bonus}P)" in embed["description"]
+    assert nazh.dice.unused == {}
+
+
+async def test_a_failed_test_is_red_and_says_failure(nazh: NazhUnderTest) -> None:
+    nazh.dice.script(20, 5)  # 5 + 3 = 8 against DC 12
+    _, body = await nazh.slash(pool="1d20+3", dc=12)
+    embed = embed_of(body)
+    assert embed["description"].split("\n") == ["**8** | `1d20+3` | [5]", "**DC 12: failure**"]
+    assert embed["color"] == 0xE74C3C
 
 
 async def test_private_roll_is_ephemeral(nazh: NazhUnderTest) -> None:

@@ -91,18 +91,22 @@ def test_the_token_is_stripped_and_kept_secret() -> None:
     "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.a.b.c",
     "Bot MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEd",
     "!!!!.GzQxWv.QuIbBlEdSecret",
-    "",
 ])
 def test_a_malformed_token_is_refused_without_showing_it(token: str) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings({"DISCORD_TOKEN": token}, env_file=None)
     (problem,) = caught.value.problems
     assert problem.startswith("DISCORD_TOKEN: not a Discord bot token")
-    if token:
-        assert token not in full_text(caught.value)
-        for part in token.split("."):
-            if len(part) > 8:
-                assert part not in full_text(caught.value)
+    shown = full_text(caught.value)
+    assert token not in shown
+    assert [part for part in token.split(".") if len(part) > 8 and part in shown] == []
+
+
+def test_an_empty_token_is_refused_as_malformed() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DISCORD_TOKEN": ""}, env_file=None)
+    (problem,) = caught.value.problems
+    assert problem.startswith("DISCORD_TOKEN: not a Discord bot token")
 
 
 def test_the_api_url_loses_its_trailing_slash() -> None:

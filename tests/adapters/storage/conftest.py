@@ -14,7 +14,13 @@ from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 
-BACKENDS = ["sqlite", *(["postgresql"] if postgres_admin_url() else [])]
+POSTGRES_OFF = ("PostgreSQL suite off: set NAZH_TEST_POSTGRES_URL=postgresql://USER@HOST/DB "
+                "(.ci/run sets it)")
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql",
+                 marks=pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)),
+]
 
 
 @pytest.fixture(params=BACKENDS)
