@@ -47,7 +47,7 @@ class OddsOf:
             NazhError: the notation, a limit or the DC is invalid.
         """
         check_dc(dc)
-        return self.of_spec(parse_roll(notation, add_plot=add_plot), dc)
+        return self._odds(parse_roll(notation, add_plot=add_plot), dc)
 
     def of_spec(self, spec: RollSpec, dc: int | None = None) -> RollOdds:
         """The odds of an already parsed roll (e.g. one put together in the Builder).
@@ -55,6 +55,10 @@ class OddsOf:
         Raises:
             LimitError: ``dc`` is outside the engine's limits.
         """
+        check_dc(dc)
+        return self._odds(spec, dc)
+
+    def _odds(self, spec: RollSpec, dc: int | None) -> RollOdds:
         known: dict[tuple[Factor, ...], Distribution] = {}
 
         def convolve(factors: tuple[Factor, ...]) -> Distribution:

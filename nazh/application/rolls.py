@@ -23,8 +23,7 @@ class RollDice:
             NazhError: the notation, a limit or the DC is invalid.
         """
         check_dc(dc)
-        spec = parse_roll(notation, add_plot=add_plot)
-        return roll(spec, self._rng, dc)
+        return roll(parse_roll(notation, add_plot=add_plot), self._rng, dc)
 
     def add_plot_die(self, result: RollResult) -> RollResult:
         """Roll ONLY a plain plot die for an existing roll and apply its bonus.

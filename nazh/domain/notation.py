@@ -43,10 +43,30 @@ def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
         NazhError: a :class:`NotationError` or :class:`LimitError` naming the pool, the
             offending text, the column and a hint. Nothing else escapes.
     """
-    if not add_plot and len(text) <= limits.MAX_INPUT_LENGTH:
-        plain = _parse_plain(text)
+    if not add_plot:
+        plain = parse_plain(text)
         if plain is not None:
             return plain
+    return _parse(text, add_plot=add_plot, fast_segments=True)
+
+
+def parse_plain(text: str) -> RollSpec | None:
+    """The fast path: the roll when every pool of ``text`` is written plainly and is valid,
+    else ``None`` ("ask the parser"). It agrees with :func:`parse_full` on every input it
+    answers (a property test checks it on generated input of every shape)."""
+    return _parse_plain(text) if len(text) <= limits.MAX_INPUT_LENGTH else None
+
+
+def parse_full(text: str, *, add_plot: bool = False) -> RollSpec:
+    """The token parser alone, with no fast path: the reference the fast paths agree with.
+
+    Raises:
+        NazhError: as :func:`parse_roll`.
+    """
+    return _parse(text, add_plot=add_plot, fast_segments=False)
+
+
+def _parse(text: str, *, add_plot: bool, fast_segments: bool) -> RollSpec:
     _check_input(text)
     segments = split_pools(text)
     _check_pool_count(segments)
@@ -54,7 +74,7 @@ def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
     plot: PlotSpec | None = None
     plot_segment: Segment | None = None
     for segment in segments:
-        parsed = _plain_segment(segment.raw)
+        parsed = _plain_segment(segment.raw) if fast_segments else None
         if parsed is None:
             parsed = _Pool(segment, tokenize(segment)).parse()
         if isinstance(parsed, PoolSpec):

@@ -27,7 +27,6 @@ from operator import add, mul, sub, truediv
 from typing import Final
 
 from nazh.domain.plot import PlotOutcome, plot_face
-from nazh.domain.rolling import check_dc
 from nazh.domain.spec import (
     PLOT_DIE_SIDES,
     SKILL_DIE_SIDES,
@@ -485,14 +484,12 @@ def roll_odds(spec: RollSpec, dc: int | None = None,
         convolve: How a pool's sum of factors is computed; exact by default.
 
     Raises:
-        LimitError: ``dc`` is outside the engine's limits.
+        (``dc`` is checked by the caller, see :func:`~nazh.domain.rolling.check_dc`.)
     """
-    check_dc(dc)
     with_plot = spec.plot is not None
-    dc_for_all = not any(pool.skill for pool in spec.pools)
     pools = tuple(
         pool_odds(pool, convolve, plot_bonus=with_plot and pool.skill,
-                  dc=dc if pool.skill or dc_for_all else None)
+                  dc=dc if spec.judged(pool) else None)
         for pool in spec.pools
     )
     return RollOdds(spec, pools, dc, story_chance(spec, PlotOutcome.OPPORTUNITY),

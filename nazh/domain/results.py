@@ -140,11 +140,10 @@ class RollResult:
     ) -> RollResult:
         """Build the result, applying the plot bonus and the DC to the pools they concern."""
         bonus = plot.bonus if plot else 0
-        skills = [pool.skill for pool in spec.pools]
-        dc_all = not any(skills)
         pools = tuple(
-            PoolResult(pool, faces, bonus if skill else 0, dc if (skill or dc_all) else None)
-            for pool, faces, skill in zip(spec.pools, dice, skills, strict=True)
+            PoolResult(pool, faces, bonus if pool.skill else 0,
+                       dc if spec.judged(pool) else None)
+            for pool, faces in zip(spec.pools, dice, strict=True)
         )
         return cls(spec, pools, plot, dc)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from nazh.domain import limits
@@ -45,12 +45,13 @@ def check_dc(dc: int | None) -> None:
 
 
 def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None) -> RollResult:
-    """Roll every pool of an already validated roll, as one transaction.
+    """Roll every pool of a parsed roll, as one transaction, against a DC already checked
+    with :func:`check_dc` (the use case checks it before parsing, so every limit is enforced
+    before any die is rolled).
 
     The dice are drawn in pool order, the plot die last, so a seeded source gives the same
     result for the same input.
     """
-    check_dc(dc)
     dice = tuple([roll_pool(pool, rng) for pool in spec.pools])
     plot = roll_plot(spec.plot, rng) if spec.plot else None
     return RollResult.settle(spec, dice, plot, dc)
@@ -71,29 +72,14 @@ def roll_pool(pool: PoolSpec, rng: RandomSource) -> tuple[DieResult, ...]:
     faces = roll_many(sides, len(modes) + twice)
     if not twice:
         return _normal_dice(sides, faces)
-    build = build_die
     if twice == len(modes) and modes.count(modes[0]) == twice:  # one tag on every die
-        mode, firsts, seconds = modes[0], faces[0::2], faces[1::2]
-        if mode is DieMode.ADVANTAGE:
-            return tuple([build(sides, mode, first, second) if first >= second
-                          else build(sides, mode, second, first)
-                          for first, second in zip(firsts, seconds, strict=True)])
-        return tuple([build(sides, mode, second, first) if first >= second
-                      else build(sides, mode, first, second)
-                      for first, second in zip(firsts, seconds, strict=True)])
+        return tuple(keep_each(sides, modes[0], faces[0::2], faces[1::2]))
     dice: list[DieResult] = []
     drawn = iter(faces)
     for mode in modes:
         first = next(drawn)
-        if mode is _NORMAL:
-            dice.append(build(sides, mode, first, None))
-            continue
-        second = next(drawn)
-        high, low = (first, second) if first >= second else (second, first)
-        if mode is DieMode.ADVANTAGE:
-            dice.append(build(sides, mode, high, low))
-        else:
-            dice.append(build(sides, mode, low, high))
+        dice.append(build_die(sides, mode, first, None) if mode is _NORMAL
+                    else keep(sides, mode, first, next(drawn)))
     return tuple(dice)
 
 
@@ -102,11 +88,27 @@ def roll_die(sides: int, mode: DieMode, rng: RandomSource) -> DieResult:
     first = rng.roll(sides)
     if mode is DieMode.NORMAL:
         return DieResult(sides, mode, first)
-    second = rng.roll(sides)
-    high, low = max(first, second), min(first, second)
-    if mode is DieMode.ADVANTAGE:
-        return DieResult(sides, mode, high, low)
-    return DieResult(sides, mode, low, high)
+    return keep(sides, mode, first, rng.roll(sides))
+
+
+def keep(sides: int, mode: DieMode, first: int, second: int) -> DieResult:
+    """A die rolled twice: advantage keeps the higher face, disadvantage the lower; the other
+    face is dropped (see :func:`keep_each`, the rule's one home)."""
+    return keep_each(sides, mode, (first,), (second,))[0]
+
+
+def keep_each(sides: int, mode: DieMode, firsts: Sequence[int],
+              seconds: Sequence[int]) -> list[DieResult]:
+    """Dice rolled twice each (``firsts[i]``, ``seconds[i]``): advantage keeps the higher
+    face of each, disadvantage the lower; the other face is dropped."""
+    build = build_die
+    if mode is _ADVANTAGE:
+        return [build(sides, mode, first, second) if first >= second
+                else build(sides, mode, second, first)
+                for first, second in zip(firsts, seconds, strict=True)]
+    return [build(sides, mode, second, first) if first >= second
+            else build(sides, mode, first, second)
+            for first, second in zip(firsts, seconds, strict=True)]
 
 
 def roll_plot(plot: PlotSpec, rng: RandomSource) -> PlotResult:
@@ -118,6 +120,7 @@ def roll_plot(plot: PlotSpec, rng: RandomSource) -> PlotResult:
 
 
 _NORMAL = DieMode.NORMAL
+_ADVANTAGE = DieMode.ADVANTAGE
 _SHARED_SIDES = 100
 """Plain dice up to d100 are shared values (at most 5,049 of them): a die is then a lookup."""
 _NORMAL_DICE: dict[int, list[DieResult]] = {}

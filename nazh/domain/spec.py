@@ -99,6 +99,11 @@ class RollSpec:
             parts.insert(self.plot_position, self.plot.notation)
         return ", ".join(parts)
 
+    def judged(self, pool: PoolSpec) -> bool:
+        """Whether a DC judges ``pool``: the skill tests do, or every pool when the roll has
+        no skill test."""
+        return pool.skill or not any(other.skill for other in self.pools)
+
     def with_plot(self, plot: PlotSpec) -> RollSpec:
         """This roll with a plot die appended."""
         return RollSpec(self.pools, plot, len(self.pools))

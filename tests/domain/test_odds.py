@@ -9,7 +9,6 @@ from itertools import product
 
 import pytest
 
-from nazh.domain.errors import LimitError
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import (
     PLOT_BONUS_WEIGHTS,
@@ -227,11 +226,6 @@ def test_the_dc_judges_skill_pools_only_when_there_are_some() -> None:
 
 def test_without_a_dc_there_is_no_chance_of_success() -> None:
     assert odds_of("a1d20+5").pools[0].p_success is None
-
-
-def test_a_dc_out_of_limits_is_refused() -> None:
-    with pytest.raises(LimitError):
-        odds_of("1d20", 0)
 
 
 # -- the plot die --------------------------------------------------------------------------------

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 import random
 from dataclasses import dataclass, field
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from nazh.application.rolls import RollDice
 from nazh.domain import limits
 from nazh.domain.errors import NazhError
-from nazh.domain.notation import parse_roll
+from nazh.domain.notation import parse_full, parse_plain, parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll
 from nazh.domain.spec import DieMode, PoolSpec, RollSpec
@@ -205,17 +207,63 @@ def test_rendering_never_fails(generated: Generated, dc: int | None, rng: Script
         assert json.loads(json.dumps(payload, ensure_ascii=False)) == payload
 
 
-def parsed_or_none(text: str) -> RollSpec | None:
+def full_or_error(text: str, *, add_plot: bool = False) -> RollSpec | str:
+    """The token parser's answer: the roll, or its error in full."""
     try:
-        return parse_roll(text)
-    except NazhError:
-        return None
+        return parse_full(text, add_plot=add_plot)
+    except NazhError as error:
+        return error.describe()
+
+
+def roll_or_error(text: str, *, add_plot: bool = False) -> RollSpec | str:
+    """:func:`parse_roll`'s answer (fast paths included): the roll, or its error in full."""
+    try:
+        return parse_roll(text, add_plot=add_plot)
+    except NazhError as error:
+        return error.describe()
+
+
+@st.composite
+def spaced_rolls(draw: st.DrawFn) -> str:
+    """Valid rolls re-spaced and re-cased the ways players type them: spaces or tabs between
+    any two characters, upper case, a minus sign of another kind."""
+    text = draw(valid_rolls()).text
+    gaps = draw(st.lists(st.sampled_from(["", "", " ", "\t", "\u00a0"]),
+                         min_size=len(text), max_size=len(text)))
+    text = "".join(char + gap for char, gap in zip(text, gaps, strict=True))
+    return text.upper() if draw(st.booleans()) else text
 
 
 @PROPERTY
-@given(text=st.one_of(valid_rolls().map(lambda generated: generated.text), notation_like))
-def test_plainly_written_rolls_parse_the_same_with_a_trailing_tab(text: str) -> None:
-    # A tab keeps a roll off the parser's fast path (plain ASCII, spaces only): both paths
-    # must accept the same rolls, with the same result.
-    assume(len(text) < limits.MAX_INPUT_LENGTH)
-    assert parsed_or_none(text) == parsed_or_none(text + "\t")
+@given(text=st.one_of(valid_rolls().map(lambda generated: generated.text), spaced_rolls(),
+                      notation_like),
+       add_plot=st.booleans())
+def test_the_fast_paths_agree_with_the_token_parser(text: str, add_plot: bool) -> None:
+    # parse_plain answers only what the token parser accepts, with the same roll; and
+    # parse_roll (whole-roll and per-pool fast paths) answers exactly as the token parser,
+    # errors included.
+    plain = parse_plain(text)
+    full = full_or_error(text)
+    assert plain is None or plain == full
+    assert roll_or_error(text, add_plot=add_plot) == full_or_error(text, add_plot=add_plot)
+
+
+@PROPERTY
+@given(generated=valid_rolls())
+def test_plainly_written_rolls_take_the_fast_path(generated: Generated) -> None:
+    # The fast path reads every plainly written pool; the plot die's long forms (p1d6, pd6)
+    # are left to the token parser.
+    typed = generated.text.lower()
+    assume("p1d6" not in typed and "pd6" not in typed)
+    assume(re.search(r"[a-z] +[a-z]", typed) is None)  # "a d20": spaced words go to the parser
+    plain = parse_plain(generated.text)
+    assert plain is not None
+    assert plain == parse_full(generated.text)
+
+
+@pytest.mark.parametrize("text", [
+    "a d20", "A D 20 + 5", "1d20, a p", "1d20+5, a plot", "a\td20", "p1d6, 2d6",
+])
+def test_rolls_the_fast_path_leaves_to_the_token_parser(text: str) -> None:
+    assert parse_plain(text) is None
+    assert parse_roll(text) == parse_full(text)

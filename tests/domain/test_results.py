@@ -326,3 +326,14 @@ def test_roll_spec_with_plot_appends_it() -> None:
     assert spec.pool_count == 1
     with_plot = spec.with_plot(PlotSpec(D))
     assert (with_plot.notation, with_plot.pool_count, with_plot.plot_position) == ("1d20, dp", 2, 1)
+
+
+@pytest.mark.parametrize(("text", "judged"), [
+    ("1d20, 2d6", [True, False]),
+    ("2d6, 1d8", [True, True]),
+    ("a1d20+5, d1d20, 3d6", [True, True, False]),
+])
+def test_a_dc_judges_the_tests_or_every_pool_when_there_is_none(
+        text: str, judged: list[bool]) -> None:
+    spec = parse_roll(text)
+    assert [spec.judged(pool) for pool in spec.pools] == judged
