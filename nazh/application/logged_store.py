@@ -7,12 +7,12 @@ another process) is read back from the log, so buttons keep working everywhere.
 
 from __future__ import annotations
 
+from nazh.application.log_format import decode_result, encode_result
 from nazh.application.log_writer import LogWriter
 from nazh.application.ports import RollHistory, RollStore
 from nazh.application.roll_log import EntryKind, LogEntry
 from nazh.application.table import Roller, RollRecord
 from nazh.domain.spec import DieMode
-from nazh.presentation.roll_json import roll_from_dict, roll_to_dict
 
 
 def entry_of(record: RollRecord) -> LogEntry:
@@ -23,7 +23,7 @@ def entry_of(record: RollRecord) -> LogEntry:
         user_id=record.roller.user_id, guild_id=record.roller.guild_id,
         notation=record.notation, label=record.label, dc=record.result.dc,
         private=record.private,
-        result=roll_to_dict(record.result, notation=record.notation, seed=None),
+        result=encode_result(record.result),
     )
 
 
@@ -40,7 +40,7 @@ def kind_of(record: RollRecord) -> EntryKind:
 def record_of(entry: LogEntry) -> RollRecord:
     """The roll as its latest log record describes it."""
     roller = Roller(entry.user_id, entry.channel_id, entry.guild_id)
-    return RollRecord(entry.roll_id, roller, entry.notation, roll_from_dict(entry.result),
+    return RollRecord(entry.roll_id, roller, entry.notation, decode_result(entry.result),
                       entry.at, entry.label, entry.private, entry.version)
 
 

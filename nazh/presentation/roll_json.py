@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from nazh.domain.notation import parse_roll
 from nazh.domain.results import DieResult, PlotResult, PoolResult, RollResult
-from nazh.domain.spec import DieMode
 
 JSON_SCHEMA_VERSION = 1
 
@@ -86,28 +83,3 @@ def plot_to_dict(plot: PlotResult | None) -> dict[str, Any] | None:
         "bonus": None if plot.pending else plot.bonus,
         "pending": plot.pending,
     }
-
-
-def roll_from_dict(data: Mapping[str, Any]) -> RollResult:
-    """The roll back from :func:`roll_to_dict`'s data (the canonical notation and the faces).
-
-    Raises:
-        NazhError: the data's notation is not valid (the data was not made by this module).
-        KeyError, TypeError, ValueError: the data is malformed.
-    """
-    spec = parse_roll(str(data["notation"]))
-    dice = tuple(
-        tuple(
-            DieResult(pool.sides, DieMode(die["mode"]), int(die["kept"]),
-                      None if die["dropped"] is None else int(die["dropped"]))
-            for die in stored["dice"]
-        )
-        for pool, stored in zip(spec.pools, data["pools"], strict=True)
-    )
-    plot = data.get("plot")
-    plot_result = None if plot is None else PlotResult(
-        DieMode(plot["mode"]), tuple(int(face) for face in plot["faces"]),
-        None if plot["kept_index"] is None else int(plot["kept_index"]),
-    )
-    dc = data.get("dc")
-    return RollResult.settle(spec, dice, plot_result, None if dc is None else int(dc))

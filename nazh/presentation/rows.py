@@ -166,3 +166,20 @@ def _plot_outcomes(plot: PlotResult | None) -> set[PlotOutcome]:
         return set()
     faces = plot.faces if plot.pending else (plot.face or 0,)
     return {plot_face(face)[0] for face in faces}
+
+
+UNREADABLE = "(unreadable record)"
+
+
+def totals_summary(result: RollResult | None) -> str:
+    """``23, 9``, then ``(plot face pending)`` or ``· plot opportunity``: a roll in a line of
+    history (``None``: a record whose result could not be read)."""
+    if result is None:
+        return UNREADABLE
+    totals = ", ".join(str(pool.total) for pool in result.pools)
+    plot = result.plot
+    if plot is not None and plot.pending:
+        return f"{totals} (plot face pending)".lstrip()
+    if plot is not None and plot.outcome is not None:
+        return f"{totals} · plot {plot.outcome.value}".lstrip(" ·")
+    return totals

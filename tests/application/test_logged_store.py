@@ -21,7 +21,6 @@ from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll, roll_plot
 from nazh.domain.spec import PlotSpec
-from nazh.presentation.roll_json import roll_to_dict
 from tests.app_fakes import T0
 from tests.fakes import FakeRng
 from tests.log_fakes import FakeRollStore, InMemoryRollLog
@@ -92,13 +91,11 @@ def test_entry_of_a_roll() -> None:
     assert entry_of(record) == LogEntry(
         roll_id="k3v9x0q2md", version=1, kind=EntryKind.ROLL, at=T0, channel_id=222,
         user_id=111, notation="a1d20+5 , 2d6",
-        result=roll_to_dict(record.result, notation="a1d20+5 , 2d6", seed=None),
+        result={"format": 2, "notation": "a1d20+5, 2d6", "dc": 15,
+                "dice": [[[18, 3]], [[2, None], [5, None]]], "plot": None},
         guild_id=333, label="Attack", dc=15, private=False,
     )
     assert entry_of(record).entry_id == "k3v9x0q2md.1"
-    assert entry_of(record).result["seed"] is None
-    assert entry_of(record).result["input"] == "a1d20+5 , 2d6"
-    assert entry_of(record).result["notation"] == "a1d20+5, 2d6"
 
 
 def test_entry_of_an_amendment() -> None:
@@ -107,8 +104,9 @@ def test_entry_of_an_amendment() -> None:
     assert (entry.version, entry.kind, entry.entry_id) == (2, EntryKind.PLOT_ADDED,
                                                           "k3v9x0q2md.2")
     assert entry.result["notation"] == "a1d20+5, 2d6, p"
-    assert entry.result["plot"]["bonus"] == 4
-    assert entry.result["pools"][0]["total"] == 27
+    assert entry.result["plot"] == {"faces": [2], "kept": 0}
+    assert record_of(entry).result.pools[0].total == 27
+    assert record_of(entry).result.plot_bonus == 4
 
 
 def test_entry_of_a_private_roll_without_guild_or_dc() -> None:

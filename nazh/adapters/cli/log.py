@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
+from nazh.application.log_format import readable
 from nazh.application.ports import ChainReader, Clock, LogRetention, RollHistory
 from nazh.application.roll_log import ChainedEntry, ChainVerdict, verify_chain
+from nazh.presentation.roll_json import roll_to_dict
+from nazh.presentation.rows import totals_summary
 
 EXIT_BROKEN = 1
 """``nazh log verify``: at least one chain is broken."""
@@ -106,7 +109,8 @@ def history_line(record: ChainedEntry) -> str:
     """``k3v9x0q2md  2025-01-02 13:04:05Z  #42  user 7  a1d20+5, 2d6  = 17, 9  [Stealth]``."""
     entry = record.entry
     parts = [entry.roll_id, f"{entry.at:%Y-%m-%d %H:%M:%S}Z", f"#{entry.channel_id}",
-             f"user {entry.user_id}", entry.notation, f"= {totals(entry.result)}"]
+             f"user {entry.user_id}", entry.notation,
+             f"= {totals_summary(readable(entry.result))}"]
     if entry.dc is not None:
         parts.append(f"DC {entry.dc}")
     if entry.label:
@@ -116,25 +120,18 @@ def history_line(record: ChainedEntry) -> str:
     return "  ".join(parts)
 
 
-def totals(result: Mapping[str, Any]) -> str:
-    """Each pool's total (``17, 9``), ``(plot die pending)`` while a face is to be chosen."""
-    pools = result.get("pools")
-    if not isinstance(pools, list):
-        return "?"
-    shown = ", ".join(str(pool.get("total", "?")) if isinstance(pool, dict) else "?"
-                      for pool in pools)
-    return shown + (" (plot die pending)" if result.get("pending") else "")
-
-
 def entry_to_dict(record: ChainedEntry) -> dict[str, Any]:
-    """A record as JSON-ready data (the stored result included)."""
+    """A record as JSON-ready data; ``result`` is the roll in the CLI's JSON (``nazh roll
+    --json``), or ``null`` when the stored result cannot be read."""
     entry = record.entry
+    result = readable(entry.result)
     return {
         "roll_id": entry.roll_id, "version": entry.version, "kind": entry.kind.value,
         "at": entry.at.isoformat(), "guild_id": entry.guild_id, "channel_id": entry.channel_id,
         "user_id": entry.user_id, "notation": entry.notation, "label": entry.label,
         "dc": entry.dc, "private": entry.private, "seq": record.seq, "hash": record.hash,
-        "result": entry.result,
+        "result": None if result is None else roll_to_dict(result, notation=entry.notation,
+                                                           seed=None),
     }
 
 

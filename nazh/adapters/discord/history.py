@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import hikari
 import lightbulb
 
@@ -12,8 +10,10 @@ from nazh.adapters.discord.embeds import BLURPLE, GREEN, RED
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
 from nazh.application.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
+from nazh.application.log_format import readable
 from nazh.application.roll_log import ChainedEntry, EntryKind
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+from nazh.presentation.rows import totals_summary
 
 loader = lightbulb.Loader()
 
@@ -75,25 +75,15 @@ KIND_LABELS = {
 }
 
 
-def totals_text(result: dict[str, Any]) -> str:
-    """``23, 9`` (``pending`` while a plot face is to be chosen)."""
-    totals = ", ".join(str(pool["total"]) for pool in result.get("pools", []))
-    plot = result.get("plot")
-    if plot is not None and plot.get("pending"):
-        return f"{totals} (plot face pending)".lstrip()
-    if plot is not None and plot.get("outcome"):
-        return f"{totals} · plot {plot['outcome']}".lstrip(" ·")
-    return totals
-
-
 def history_line(record: ChainedEntry) -> str:
     """``` `k3v9x0q2md` <t:…:t> <@user> `a1d20+5, 2d6` → 23, 9 ```."""
     entry = record.entry
     stamp = f"<t:{int(entry.at.timestamp())}:t>"
     lock = " 🔒" if entry.private else ""
-    notation = clip(entry.result.get("notation", entry.notation), 80)
+    result = readable(entry.result)
+    notation = clip(result.notation if result else entry.notation, 80)
     return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> `{notation}` → "
-            f"**{totals_text(entry.result)}**{lock}")
+            f"**{totals_summary(result)}**{lock}")
 
 
 def history_embed(page: HistoryPage, user_id: int | None) -> hikari.Embed:
@@ -123,6 +113,7 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     """A roll, its amendments and whether its channel's chain is intact up to it."""
     first, last = verification.trail[0].entry, verification.trail[-1]
     verdict = verification.verdict
+    result = readable(last.entry.result)
     embed = hikari.Embed(title=f"🔎 Roll {first.roll_id}", color=GREEN if verdict.intact else RED)
     if first.label:
         embed.add_field("Label", clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
@@ -130,8 +121,8 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     embed.add_field("Channel", f"<#{first.channel_id}>", inline=True)
     embed.add_field("Visibility", "private" if first.private else "public", inline=True)
     embed.add_field("Result", clip(
-        f"`{last.entry.result.get('notation', first.notation)}` → "
-        f"**{totals_text(last.entry.result)}**", DiscordLimits.EMBED_FIELD_VALUE))
+        f"`{result.notation if result else first.notation}` → "
+        f"**{totals_summary(result)}**", DiscordLimits.EMBED_FIELD_VALUE))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
                f"{KIND_LABELS[r.entry.kind]} (record #{r.seq})" for r in verification.trail]
     embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))

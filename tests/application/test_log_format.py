@@ -1,0 +1,104 @@
+"""The roll log's record format: version 2 written, version 1 (the CLI JSON records held
+before) still read, and both verifying in one chain."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from nazh.application.log_format import (
+    LogFormatError,
+    decode_result,
+    encode_result,
+    readable,
+)
+from nazh.application.roll_log import EntryKind, LogEntry, link, verify_chain
+from nazh.application.rolls import RollDice
+from nazh.domain.results import DieResult
+from nazh.domain.spec import DieMode
+from tests.app_fakes import T0
+from tests.fakes import FakeRng
+
+# Stored by an earlier release, kept literally: a pending dp roll, then its face chosen.
+LEGACY_PENDING = json.loads('{"version": 1, "input": "a1d20+5, 2d6, dp", "notation": "a1d20+5, 2d6, dp", "seed": null, "dc": 15, "pending": true, "pools": [{"notation": "a1d20+5", "count": 1, "sides": 20, "modifier": 5, "skill": true, "dice": [{"kept": 18, "dropped": 3, "mode": "advantage"}], "subtotal": 23, "plot_bonus": 0, "total": 23, "floored": false, "opportunities": 0, "complications": 0, "success": null}, {"notation": "2d6", "count": 2, "sides": 6, "modifier": 0, "skill": false, "dice": [{"kept": 2, "dropped": null, "mode": "normal"}, {"kept": 4, "dropped": null, "mode": "normal"}], "subtotal": 6, "plot_bonus": 0, "total": 6, "floored": false, "opportunities": 0, "complications": 0, "success": null}], "plot": {"mode": "disadvantage", "faces": [6, 5], "kept_index": null, "face": null, "outcome": null, "bonus": null, "pending": true}, "plot_options": [{"kept_index": 0, "face": 6, "outcome": "opportunity", "bonus": 0, "totals": [23, 6], "success": [true, null]}, {"kept_index": 1, "face": 5, "outcome": "opportunity", "bonus": 0, "totals": [23, 6], "success": [true, null]}]}')  # noqa: E501
+LEGACY_CHOSEN = json.loads('{"version": 1, "input": "a1d20+5, 2d6, dp", "notation": "a1d20+5, 2d6, dp", "seed": null, "dc": 15, "pending": false, "pools": [{"notation": "a1d20+5", "count": 1, "sides": 20, "modifier": 5, "skill": true, "dice": [{"kept": 18, "dropped": 3, "mode": "advantage"}], "subtotal": 23, "plot_bonus": 0, "total": 23, "floored": false, "opportunities": 0, "complications": 0, "success": true}, {"notation": "2d6", "count": 2, "sides": 6, "modifier": 0, "skill": false, "dice": [{"kept": 2, "dropped": null, "mode": "normal"}, {"kept": 4, "dropped": null, "mode": "normal"}], "subtotal": 6, "plot_bonus": 0, "total": 6, "floored": false, "opportunities": 0, "complications": 0, "success": null}], "plot": {"mode": "disadvantage", "faces": [6, 5], "kept_index": 0, "face": 6, "outcome": "opportunity", "bonus": 0, "pending": false}, "plot_options": []}')  # noqa: E501
+
+
+def test_a_legacy_record_decodes_to_the_exact_roll() -> None:
+    pending = decode_result(LEGACY_PENDING)
+    assert pending.notation == "a1d20+5, 2d6, dp"
+    assert pending.pools[0].dice == (DieResult(20, DieMode.ADVANTAGE, 18, 3),)
+    assert [pool.total for pool in pending.pools] == [23, 6]
+    assert pending.pending
+    assert pending.plot is not None
+    assert pending.plot.faces == (6, 5)
+    chosen = decode_result(LEGACY_CHOSEN)
+    assert chosen.plot is not None
+    assert (chosen.plot.face, chosen.pending, chosen.dc) == (6, False, 15)
+    assert chosen.pools[0].success is True
+
+
+@pytest.mark.parametrize(("text", "faces", "choose"), [
+    ("a1d20+5, 2d6, dp", [(20, 18), (20, 3), (6, 2), (6, 4), (6, 6), (6, 5)], None),
+    ("a1d20+5, 2d6, dp", [(20, 18), (20, 3), (6, 2), (6, 4), (6, 6), (6, 5)], 1),
+    ("p, d2d20-3", [(20, 1), (20, 20), (20, 7), (6, 2)], None),
+    ("3d6-30", [(6, 1), (6, 1), (6, 2)], None),
+])
+def test_the_new_format_round_trips(text: str, faces: list[tuple[int, int]],
+                                    choose: int | None) -> None:
+    result = RollDice(FakeRng(*faces))(text, dc=12)
+    if_chosen = result if choose is None else result.choose_plot_face(choose)
+    payload = json.loads(json.dumps(encode_result(if_chosen)))
+    assert payload["format"] == 2
+    assert decode_result(payload) == if_chosen
+
+
+def test_the_new_format_stores_only_what_cannot_be_derived() -> None:
+    result = RollDice(FakeRng((20, 18), (20, 3), (6, 2)))("a1d20+5, p", dc=15)
+    assert encode_result(result) == {"format": 2, "notation": "a1d20+5, p", "dc": 15,
+                                     "dice": [[[18, 3]]], "plot": {"faces": [2], "kept": 0}}
+
+
+def entry(n: int, result: dict[str, Any]) -> LogEntry:
+    return LogEntry(roll_id=f"r{n:09d}", version=1, kind=EntryKind.ROLL,
+                    at=T0 + timedelta(seconds=n), channel_id=7, user_id=1,
+                    notation="a1d20+5, 2d6, dp", result=result)
+
+
+def test_a_chain_of_legacy_then_new_records_verifies() -> None:
+    new = encode_result(decode_result(LEGACY_CHOSEN))
+    chain = link([entry(1, LEGACY_PENDING), entry(2, LEGACY_CHOSEN), entry(3, new)],
+                 "0" * 64, 1)
+    assert verify_chain(7, chain).intact
+    assert [decode_result(record.entry.result) for record in chain][1:] == [
+        decode_result(LEGACY_CHOSEN)] * 2
+
+
+def test_editing_a_stored_payload_breaks_the_chain() -> None:
+    payload = encode_result(decode_result(LEGACY_CHOSEN))
+    chain = link([entry(1, LEGACY_PENDING), entry(2, payload)], "0" * 64, 1)
+    forged = json.loads(json.dumps(payload))
+    forged["dice"][0][0][0] = 20
+    tampered = [chain[0], type(chain[1])(entry(2, forged), chain[1].seq, chain[1].prev_hash,
+                                         chain[1].hash)]
+    verdict = verify_chain(7, tampered)
+    assert not verdict.intact
+    assert verdict.broken_at == 2
+
+
+@pytest.mark.parametrize("payload", [
+    {}, {"format": 3}, {"format": 2}, {"format": 2, "notation": "1d20", "dc": None,
+                                       "dice": [[[25, None]]] * 2, "plot": None},
+    {"format": 2, "notation": "1d20", "dc": None, "dice": [[["x", None]]], "plot": None},
+    {"format": 2, "notation": "1d20", "dc": None, "dice": [[[5, None]]],
+     "plot": {"faces": [2], "kept": 0}},
+    {"format": 2, "notation": "99d20", "dc": None, "dice": [], "plot": None},
+    {"version": 1, "pools": [], "notation": "1d20"},
+])
+def test_an_unreadable_payload_is_one_clear_error(payload: dict[str, Any]) -> None:
+    with pytest.raises(LogFormatError, match="unreadable roll in the log"):
+        decode_result(payload)
+    assert readable(payload) is None
