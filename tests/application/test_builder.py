@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import pytest
 
+from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.builder import (
     BUILDER_MAX_MODIFIER,
     DEFAULT_SIDES,
     DIE_CHOICES,
     BuilderAction,
+    Builders,
     BuilderState,
     StagedPool,
 )
+from nazh.application.errors import NotYourRollError
+from nazh.application.metrics import RollSource
+from nazh.application.rolls import RollDice
+from nazh.application.saved_rolls import SavedRoll, SavedRolls
+from nazh.application.table import Roller, TableRolls
 from nazh.domain.notation import parse_roll
 from nazh.domain.spec import DieMode
+from tests.app_fakes import FakeClock, FakeInteractionMetrics, FakeRollMetrics, FakeSavedRollStore
+from tests.fakes import FakeRng, d
 
 A, N, D = DieMode.ADVANTAGE, DieMode.NORMAL, DieMode.DISADVANTAGE
 Act = BuilderAction
@@ -313,3 +322,48 @@ def test_from_notation_of_a_lone_plot_die_stages_it_with_the_default_pool() -> N
 ])
 def test_an_unstageable_notation_gives_the_default_builder(notation: str) -> None:
     assert BuilderState.from_notation(notation) == BuilderState()
+
+
+# -- the Builders use case -------------------------------------------------------------------
+
+
+OWNER, STRANGER = 11, 12
+
+
+def builders(rng: FakeRng, *saved: SavedRoll) -> tuple[Builders, FakeInteractionMetrics,
+                                                       FakeRollMetrics]:
+    interactions, rolls = FakeInteractionMetrics(), FakeRollMetrics()
+    clock = FakeClock()
+    saved_rolls = SavedRolls(FakeSavedRollStore(*saved))
+    table = TableRolls(RollDice(rng), InMemoryRollStore(clock), clock, rng, rolls, saved_rolls)
+    return Builders(table, saved_rolls, interactions), interactions, rolls
+
+
+async def test_opening_a_builder_is_counted_and_prefilled() -> None:
+    use_case, interactions, _ = builders(FakeRng())
+    state = await use_case.open("a1d20+5, 2d6", OWNER, add_plot=True)
+    assert state.notation == "a1d20+5, 2d6, p"
+    assert interactions.builders == 1
+
+
+async def test_a_builder_opens_on_a_saved_roll() -> None:
+    use_case, _, _ = builders(FakeRng(), SavedRoll(OWNER, "stealth", "a1d20+6"))
+    assert (await use_case.open("@stealth", OWNER)).notation == "a1d20+6"
+
+
+def test_only_the_owner_presses_the_controls() -> None:
+    use_case, _, _ = builders(FakeRng())
+    state = use_case.press(OWNER, OWNER, BuilderState(), BuilderAction.DICE_PLUS)
+    assert state.notation == "2d20"
+    with pytest.raises(NotYourRollError, match="only the person who opened this builder"):
+        use_case.press(OWNER, STRANGER, state, BuilderAction.DICE_PLUS)
+
+
+async def test_rolling_the_builder_is_counted_as_a_builder_roll() -> None:
+    use_case, _, rolls = builders(FakeRng(*d(20, 7, 9), *d(32, *range(1, 11))))
+    state = BuilderState().apply(BuilderAction.DICE_PLUS)
+    record = await use_case.roll(OWNER, Roller(OWNER, 5), state)
+    assert [die.kept for die in record.result.pools[0].dice] == [7, 9]
+    assert rolls.rolled_sources == [RollSource.BUILDER]
+    with pytest.raises(NotYourRollError):
+        await use_case.roll(OWNER, Roller(STRANGER, 5), state)
