@@ -50,14 +50,17 @@ class RollLogQueries:
                                              limit=limit * 3)
         return list(dict.fromkeys(e.entry.notation for e in entries))[:limit]
 
-    async def verify(self, roll_id: str, viewer_id: int) -> Verification:
-        """The roll's records and whether its channel's chain is intact up to its last record.
+    async def verify(self, roll_id: str, viewer_id: int, guild_id: int | None) -> Verification:
+        """The roll's records and whether its channel's chain is intact up to its last record,
+        for a viewer in ``guild_id`` (``None``: outside any guild).
 
         Raises:
-            RollNotFoundError: unknown, or private and the viewer is not its roller.
+            RollNotFoundError: unknown, made in another guild (or in one, asked from outside),
+                or private and the viewer is not its roller: all answered alike.
         """
         trail = await self._history.trail(roll_id.strip().lower())
-        if not trail or (trail[0].entry.private and trail[0].entry.user_id != viewer_id):
+        if not trail or trail[0].entry.guild_id != guild_id or (
+                trail[0].entry.private and trail[0].entry.user_id != viewer_id):
             raise RollNotFoundError(f"no roll {roll_id.strip()[:20]!r} in the log",
                                     hint="the roll id is in the footer of the result")
         last = trail[-1]

@@ -72,6 +72,14 @@ class _Tally:
         return record
 
 
+def visible(record: RollRecord, viewer: Roller) -> bool:
+    """Whether ``viewer`` may see ``record`` where they are: in the roll's own guild (or, for
+    a roll made outside any guild, outside any guild), and a private roll only its roller."""
+    if record.roller.guild_id != viewer.guild_id:
+        return False
+    return not record.private or record.roller.user_id == viewer.user_id
+
+
 class TableRolls:
     """The roll use cases behind the chat front end.
 
@@ -114,16 +122,16 @@ class TableRolls:
             await self._store.save(record)
             return tally.done(record)
 
-    async def find(self, roll_id: str, viewer_id: int | None = None) -> RollRecord:
-        """The kept roll; with ``viewer_id``, only if that user may see it (a private roll is
-        its roller's alone).
+    async def find(self, roll_id: str, viewer: Roller | None = None) -> RollRecord:
+        """The kept roll; with ``viewer``, only if they may see it where they are: a roll
+        belongs to its guild (or to direct messages), and a private roll to its roller alone.
+        A roll the viewer may not see is answered exactly as an unknown one.
 
         Raises:
-            RollNotFoundError: it is unknown or expired, or private to someone else.
+            RollNotFoundError: it is unknown or expired, or not the viewer's to see.
         """
         record = await self._store.get(roll_id)
-        if record is None or (viewer_id is not None and record.private
-                              and record.roller.user_id != viewer_id):
+        if record is None or (viewer is not None and not visible(record, viewer)):
             raise RollNotFoundError(
                 "this roll is no longer available",
                 hint="roll it again with /roll",
@@ -138,12 +146,12 @@ class TableRolls:
         Raises:
             NazhError: as :meth:`roll`.
         """
-        original = await self._visible(original_id, roller.user_id)
+        original = await self._visible(original_id, roller)
         return await self.roll(notation, roller, source=RollSource.MODAL, received=received,
                                dc=original.result.dc if original else None,
                                label=original.label if original else None)
 
-    async def add_plot_die(self, roll_id: str, user_id: int, *,
+    async def add_plot_die(self, roll_id: str, viewer: Roller, *,
                            received: float | None = None) -> RollRecord:
         """Roll ONLY a plot die for the roll and apply its bonus (the roller only).
 
@@ -151,11 +159,11 @@ class TableRolls:
             NotYourRollError, RollNotFoundError, NazhError (already has a plot die, no room).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self._owned(roll_id, user_id, "add a plot die to")
+            record = await self._owned(roll_id, viewer, "add a plot die to")
             return tally.done(await self._amend(record,
                                                 self._roll_dice.add_plot_die(record.result)))
 
-    async def choose_plot_face(self, roll_id: str, user_id: int, index: int, *,
+    async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
                                received: float | None = None) -> RollRecord:
         """Keep face ``index`` of the roll's pending plot die (the roller only).
 
@@ -163,7 +171,7 @@ class TableRolls:
             NotYourRollError, RollNotFoundError, RollStateError (nothing pending).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self._owned(roll_id, user_id, "choose the plot die of")
+            record = await self._owned(roll_id, viewer, "choose the plot die of")
             if not record.result.pending:
                 raise RollStateError("the plot die's face was already chosen")
             chosen = self._roll_dice.choose_plot_face(record.result, index)
@@ -193,17 +201,17 @@ class TableRolls:
             log_context.update(roll_id=record.roll_id)
             log.info("rolled %s (%s, v%d)", record.result.notation, source.value, record.version)
 
-    async def _visible(self, roll_id: str | None, user_id: int) -> RollRecord | None:
+    async def _visible(self, roll_id: str | None, viewer: Roller) -> RollRecord | None:
         if roll_id is None:
             return None
         try:
-            return await self.find(roll_id, viewer_id=user_id)
+            return await self.find(roll_id, viewer)
         except RollNotFoundError:
             return None
 
-    async def _owned(self, roll_id: str, user_id: int, action: str) -> RollRecord:
-        record = await self.find(roll_id)
-        if record.roller.user_id != user_id:
+    async def _owned(self, roll_id: str, viewer: Roller, action: str) -> RollRecord:
+        record = await self.find(roll_id, viewer)
+        if record.roller.user_id != viewer.user_id:
             raise NotYourRollError(
                 f"only the roller can {action} this roll",
                 hint="roll your own dice with /roll",

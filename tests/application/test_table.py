@@ -22,6 +22,8 @@ from tests.fakes import FakeRng, d, script
 
 ROLLER = Roller(user_id=111, channel_id=222, guild_id=333)
 OTHER_USER = 999
+OTHER = Roller(user_id=OTHER_USER, channel_id=222, guild_id=333)
+ELSEWHERE = Roller(user_id=111, channel_id=555, guild_id=444)
 ID_FACES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)  # -> "0123456789"
 ROLL_ID = "0123456789"
 
@@ -140,7 +142,7 @@ async def test_add_plot_die_rolls_only_one_d6_and_bonuses_skill_pools_only() -> 
     assert [pool.total for pool in first.result.pools] == [17, 7]
     draws_before = len(rng.calls)
 
-    amended = await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+    amended = await rolls.add_plot_die(ROLL_ID, ROLLER)
 
     assert rng.calls[draws_before:] == [6]  # exactly one plot die, nothing rerolled
     rng.assert_exhausted()
@@ -162,10 +164,10 @@ async def test_add_plot_die_refuses_a_second_plot_die() -> None:
     rng = script(d(20, 15), ids(*ID_FACES), d(6, 5))
     rolls, store = table(rng)
     await rolls.roll("1d20", ROLLER)
-    once = await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+    once = await rolls.add_plot_die(ROLL_ID, ROLLER)
 
     with pytest.raises(PlotDieError):
-        await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+        await rolls.add_plot_die(ROLL_ID, ROLLER)
     rng.assert_exhausted()  # no die drawn for the refused plot die
     assert await store.get(ROLL_ID) == once
 
@@ -175,7 +177,7 @@ async def test_add_plot_die_refuses_a_roll_typed_with_a_plot_die() -> None:
     rolls, _ = table(rng)
     await rolls.roll("1d20, ap", ROLLER)
     with pytest.raises(PlotDieError):
-        await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+        await rolls.add_plot_die(ROLL_ID, ROLLER)
 
 
 async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
@@ -183,7 +185,7 @@ async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
     rolls, store = table(rng)
     first = await rolls.roll("1d4, 1d4, 1d4, 1d4, 1d4", ROLLER)
     with pytest.raises(LimitError):
-        await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+        await rolls.add_plot_die(ROLL_ID, ROLLER)
     rng.assert_exhausted()
     assert await store.get(ROLL_ID) == first
 
@@ -192,7 +194,7 @@ async def test_add_plot_die_accepts_a_roll_with_four_pools() -> None:
     rng = script(d(4, 1, 2, 3, 4), ids(*ID_FACES), d(6, 6))
     rolls, _ = table(rng)
     await rolls.roll("1d4, 1d4, 1d4, 1d4", ROLLER)
-    amended = await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+    amended = await rolls.add_plot_die(ROLL_ID, ROLLER)
     assert amended.result.spec.pool_count == 5
 
 
@@ -201,7 +203,7 @@ async def test_add_plot_die_refuses_another_user() -> None:
     rolls, store = table(rng)
     first = await rolls.roll("1d20", ROLLER)
     with pytest.raises(NotYourRollError) as caught:
-        await rolls.add_plot_die(ROLL_ID, OTHER_USER)
+        await rolls.add_plot_die(ROLL_ID, OTHER)
     assert caught.value.reason == "only the roller can add a plot die to this roll"
     rng.assert_exhausted()
     assert await store.get(ROLL_ID) == first
@@ -210,7 +212,7 @@ async def test_add_plot_die_refuses_another_user() -> None:
 async def test_add_plot_die_to_an_unknown_roll_raises_roll_not_found() -> None:
     rolls, _ = table(FakeRng())
     with pytest.raises(RollNotFoundError):
-        await rolls.add_plot_die("0000000000", ROLLER.user_id)
+        await rolls.add_plot_die("0000000000", ROLLER)
 
 
 # -- choose the plot die's face --------------------------------------------------------------
@@ -227,7 +229,7 @@ async def pending_roll(rng: FakeRng) -> tuple[TableRolls, RollStore]:
 async def test_choose_plot_face_keeps_the_face_for_the_roller() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
 
-    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 0)
+    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER, 0)
 
     assert chosen.result.plot is not None
     assert chosen.result.plot.mode is DieMode.ADVANTAGE
@@ -240,7 +242,7 @@ async def test_choose_plot_face_keeps_the_face_for_the_roller() -> None:
 
 async def test_choose_plot_face_keeps_the_second_face() -> None:
     rolls, _ = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
-    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 1)
+    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER, 1)
     assert chosen.result.plot is not None
     assert chosen.result.plot.face == 5
     assert chosen.result.pools[0].total == 10
@@ -249,7 +251,7 @@ async def test_choose_plot_face_keeps_the_second_face() -> None:
 async def test_choose_plot_face_refuses_another_user() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
     with pytest.raises(NotYourRollError) as caught:
-        await rolls.choose_plot_face(ROLL_ID, OTHER_USER, 0)
+        await rolls.choose_plot_face(ROLL_ID, OTHER, 0)
     assert caught.value.reason == "only the roller can choose the plot die of this roll"
     record = await store.get(ROLL_ID)
     assert record is not None
@@ -258,9 +260,9 @@ async def test_choose_plot_face_refuses_another_user() -> None:
 
 async def test_choose_plot_face_refuses_once_chosen() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
-    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 1)
+    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER, 1)
     with pytest.raises(RollStateError):
-        await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 0)
+        await rolls.choose_plot_face(ROLL_ID, ROLLER, 0)
     assert await store.get(ROLL_ID) == chosen
 
 
@@ -269,13 +271,13 @@ async def test_choose_plot_face_refuses_a_roll_without_a_pending_die() -> None:
     rolls, _ = table(rng)
     await rolls.roll("1d20", ROLLER)
     with pytest.raises(RollStateError):
-        await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 0)
+        await rolls.choose_plot_face(ROLL_ID, ROLLER, 0)
 
 
 async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
     with pytest.raises(RollStateError):
-        await rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 2)
+        await rolls.choose_plot_face(ROLL_ID, ROLLER, 2)
     record = await store.get(ROLL_ID)
     assert record is not None
     assert record.version == 1
@@ -287,7 +289,7 @@ async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
 async def test_a_stale_version_is_refused_by_the_store() -> None:
     rolls, store = table(script(d(20, 10), ids(*ID_FACES), d(6, 3)))
     first = await rolls.roll("1d20", ROLLER)
-    await rolls.add_plot_die(ROLL_ID, ROLLER.user_id)
+    await rolls.add_plot_die(ROLL_ID, ROLLER)
     with pytest.raises(RollConflictError):
         await store.save(replace(first, version=2))  # an amendment of the old version
 
@@ -299,8 +301,8 @@ async def test_two_concurrent_choices_of_the_plot_face_conflict() -> None:
     await rolls.roll("1d20, ap", ROLLER)
 
     outcomes = await asyncio.gather(
-        rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 0),
-        rolls.choose_plot_face(ROLL_ID, ROLLER.user_id, 1),
+        rolls.choose_plot_face(ROLL_ID, ROLLER, 0),
+        rolls.choose_plot_face(ROLL_ID, ROLLER, 1),
         return_exceptions=True,
     )
 
@@ -321,8 +323,8 @@ async def test_two_concurrent_plot_dice_conflict() -> None:
     await rolls.roll("1d20", ROLLER)
 
     outcomes = await asyncio.gather(
-        rolls.add_plot_die(ROLL_ID, ROLLER.user_id),
-        rolls.add_plot_die(ROLL_ID, ROLLER.user_id),
+        rolls.add_plot_die(ROLL_ID, ROLLER),
+        rolls.add_plot_die(ROLL_ID, ROLLER),
         return_exceptions=True,
     )
 
@@ -390,7 +392,7 @@ async def test_someone_elses_button_is_a_refusal_not_a_failed_roll() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)), metrics=metrics)
     record = await rolls.roll("1d20", ROLLER)
     with pytest.raises(NotYourRollError):
-        await rolls.add_plot_die(record.roll_id, OTHER_USER)
+        await rolls.add_plot_die(record.roll_id, OTHER)
     assert metrics.failures == []
     assert metrics.rolled_sources == [RollSource.SLASH]
 
@@ -399,7 +401,7 @@ async def test_an_amendment_is_counted_as_a_button_roll() -> None:
     metrics = FakeRollMetrics()
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(6, 2)), metrics=metrics)
     record = await rolls.roll("1d20", ROLLER)
-    amended = await rolls.add_plot_die(record.roll_id, ROLLER.user_id)
+    amended = await rolls.add_plot_die(record.roll_id, ROLLER)
     assert metrics.rolled_sources == [RollSource.SLASH, RollSource.BUTTON]
     assert metrics.results[-1] == amended.result
     assert amended.result.pools[0].total == 11
@@ -416,9 +418,20 @@ async def test_a_saved_name_is_resolved_by_the_use_case() -> None:
 async def test_find_hides_a_private_roll_from_anyone_but_its_roller() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)))
     record = await rolls.roll("1d20", ROLLER, private=True)
-    assert await rolls.find(record.roll_id, viewer_id=ROLLER.user_id) == record
+    assert await rolls.find(record.roll_id, ROLLER) == record
     with pytest.raises(RollNotFoundError):
-        await rolls.find(record.roll_id, viewer_id=OTHER_USER)
+        await rolls.find(record.roll_id, OTHER)
+
+
+async def test_a_roll_is_not_found_from_another_guild_even_by_its_roller() -> None:
+    rolls, _ = table(script(d(20, 7), ids(*ID_FACES)))
+    record = await rolls.roll("1d20", ROLLER)
+    assert await rolls.find(record.roll_id, OTHER) == record  # public, same guild
+    for attempt in (rolls.find(record.roll_id, ELSEWHERE),
+                    rolls.add_plot_die(record.roll_id, ELSEWHERE),
+                    rolls.choose_plot_face(record.roll_id, ELSEWHERE, 0)):
+        with pytest.raises(RollNotFoundError, match="no longer available"):
+            await attempt
 
 
 async def test_reroll_keeps_label_and_dc_of_a_visible_original_only() -> None:

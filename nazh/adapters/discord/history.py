@@ -59,7 +59,8 @@ class HistoryFeature:
 
     async def _verify(self, responder: Responder, interaction: hikari.CommandInteraction,
                       roll_id: str) -> None:
-        verification = await self._queries.verify(roll_id, interaction.user.id)
+        verification = await self._queries.verify(roll_id, interaction.user.id,
+                                                  interaction.guild_id)
         private = verification.trail[0].entry.private
         await responder.message(embed=verify_embed(verification), ephemeral=private)
 

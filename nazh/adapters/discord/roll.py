@@ -81,15 +81,15 @@ class RollFeature:
 
     async def _clicked(self, responder: Responder, interaction: hikari.ComponentInteraction,
                        control: RollControl) -> None:
-        user, received = interaction.user.id, responder.received
+        viewer, received = roller_of(interaction), responder.received
         if control.action is RollAction.COPY:
-            record = await self._table.find(control.roll_id, viewer_id=user)
+            record = await self._table.find(control.roll_id, viewer)
             await responder.modal(*copy_modal(record))
             return
         if control.action is RollAction.ADD_PLOT:
-            record = await self._table.add_plot_die(control.roll_id, user, received=received)
+            record = await self._table.add_plot_die(control.roll_id, viewer, received=received)
         else:
-            record = await self._table.choose_plot_face(control.roll_id, user, control.index,
+            record = await self._table.choose_plot_face(control.roll_id, viewer, control.index,
                                                         received=received)
         await responder.update(embed=roll_embed(record, Author.of(interaction)),
                                components=roll_components(record))

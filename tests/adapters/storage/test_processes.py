@@ -45,7 +45,7 @@ async def test_a_roll_made_by_one_process_is_amended_by_another(engine: AsyncEng
     async with Process(engine, 1) as first, Process(engine, 2) as second:
         made = await first.table.roll("a1d20+5, 2d6, ap", Roller(7, 100, 5))
         assert await first.writer.flush(5)
-        chosen = await second.table.choose_plot_face(made.roll_id, 7, 1)
+        chosen = await second.table.choose_plot_face(made.roll_id, made.roller, 1)
         assert chosen.version == 2
         assert chosen.result.pools[0].dice == made.result.pools[0].dice
         assert chosen.result.plot is not None
@@ -60,7 +60,7 @@ async def test_a_plot_die_added_after_a_restart(engine: AsyncEngine) -> None:
     async with Process(engine, 3) as before:
         made = await before.table.roll("1d20+2, 2d6", Roller(7, 100, 5))
     async with Process(engine, 4) as after:
-        amended = await after.table.add_plot_die(made.roll_id, 7)
+        amended = await after.table.add_plot_die(made.roll_id, made.roller)
     assert amended.result.plot is not None
     assert [pool.dice for pool in amended.result.pools] == [pool.dice for pool in
                                                            made.result.pools]
