@@ -45,6 +45,7 @@ from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.database import create_engine, display_url
+from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite
 from nazh.adapters.storage.migrations import current_revision, upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
@@ -59,7 +60,7 @@ from nazh.application.ports import GatewayProbe
 from nazh.application.retention import RetentionJob
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
-from nazh.application.status import BuildInfo, StatusReport
+from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import TableRolls
 
@@ -81,6 +82,7 @@ async def storage_lifecycle(engine: AsyncEngine, writer: LogWriter, retention: R
     """Migrate (retrying while the database is unreachable), start the log writer and the
     retention job; at the end stop them, flush the log (bounded) and close the pool."""
     try:
+        await asyncio.to_thread(check_sqlite, engine.url)
         await upgrade_with_retries(engine, attempts)
         writer.start()
         retention.start()
@@ -276,10 +278,11 @@ class Container(containers.DeclarativeContainer):
     routes = providers.Selector(
         transport, gateway=providers.Object(()),
         http=providers.List(providers.Factory(_interactions_route, discord.endpoint)))
-    status_report = providers.Singleton(StatusReport, probe=app.provided.probe,
+    probe = providers.Singleton(ServiceProbe, app.provided.probe, storage.writer.provided.stats)
+    status_report = providers.Singleton(StatusReport, probe=probe,
                                         stats=service.roll_stats, clock=core.clock,
                                         build=build_info)
-    sidecar = providers.Singleton(_sidecar, settings, service, app.provided.probe,
+    sidecar = providers.Singleton(_sidecar, settings, service, probe,
                                   status_report, build_info, routes)
     serving = providers.Resource(sidecar_lifecycle, sidecar)
 
@@ -367,7 +370,9 @@ async def storage_command(args: argparse.Namespace, settings: StorageSettings,
     tools = StorageTools(
         target=display_url(engine.url), upgrade=lambda: upgrade_database(engine),
         revision=lambda: current_revision(engine), log=roll_log, clock=container.core.clock(),
-        default_days=settings.history_days, failures=(SQLAlchemyError, OSError))
+        default_days=settings.history_days,
+        check=lambda init: check_sqlite(engine.url, allow_empty=init),
+        failures=(SQLAlchemyError, OSError, StorageDamagedError))
     try:
         return await run_storage_command(args, tools, console)
     finally:

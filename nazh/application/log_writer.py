@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import deque
 from dataclasses import dataclass
 
@@ -100,6 +101,7 @@ class LogWriter:
                 delay = min(delay * 2, self._policy.retry_max)
                 continue
             delay = self._policy.retry_initial
+            self.stats.failing_since = None
             for _ in batch:
                 self._queue.popleft()
             self.stats.written += len(batch)
@@ -108,5 +110,7 @@ class LogWriter:
     def _failed(self, error: Exception, size: int, delay: float) -> None:
         self.stats.failures += 1
         self.stats.last_error = type(error).__name__
+        if self.stats.failing_since is None:
+            self.stats.failing_since = time.monotonic()
         log.warning("roll log: writing %d record(s) failed (%s); retrying in %.1f s "
                     "(%d waiting)", size, type(error).__name__, delay, len(self._queue))

@@ -168,5 +168,7 @@ class QueueStats:
     failures: int = 0
     waiting: int = 0
     last_error: str | None = field(default=None)
+    failing_since: float | None = None
+    """When writing began to fail (``time.monotonic``), ``None`` while writes succeed."""
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from nazh.application.metrics import RollSource, RollStats
 from nazh.application.ports import Clock, GatewayProbe
+from nazh.application.roll_log import QueueStats
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +21,31 @@ class GatewaySnapshot:
     latency: float | None = None
     guilds: int = 0
     shards: Mapping[int, bool] = field(default_factory=dict)
+    storage_writable: bool = True
+
+
+STORAGE_DOWN_AFTER_SECONDS = 30.0
+"""How long the roll log may fail to be written before the service stops being ready."""
+
+
+class ServiceProbe:
+    """Readiness of the whole service: the transport's, and a roll log that can be written
+    (failing for longer than ``bound`` seconds makes the service not ready)."""
+
+    def __init__(self, transport: GatewayProbe, writes: QueueStats,
+                 bound: float = STORAGE_DOWN_AFTER_SECONDS,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._transport = transport
+        self._writes = writes
+        self._bound = bound
+        self._monotonic = monotonic
+
+    def snapshot(self) -> GatewaySnapshot:
+        """The transport's state, not ready while the roll log has long been unwritable."""
+        state = self._transport.snapshot()
+        since = self._writes.failing_since
+        writable = since is None or self._monotonic() - since <= self._bound
+        return replace(state, ready=state.ready and writable, storage_writable=writable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +82,7 @@ class StatusReport:
             "started_at": self._started.isoformat(),
             "uptime_seconds": round((self._clock.now() - self._started).total_seconds(), 1),
             "ready": gateway.ready,
+            "storage_writable": gateway.storage_writable,
             "gateway_latency_ms": None if gateway.latency is None
             else round(gateway.latency * 1000, 1),
             "guilds": gateway.guilds,

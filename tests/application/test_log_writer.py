@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -332,3 +333,17 @@ async def test_a_closed_writer_can_be_started_again() -> None:
 def test_the_default_policy() -> None:
     assert WriterPolicy() == WriterPolicy(capacity=100_000, batch_size=500, retry_initial=0.2,
                                           retry_max=10.0)
+
+
+async def test_the_writer_tells_since_when_writing_fails_until_a_write_goes_through(
+        make_writer: Writers) -> None:
+    flaky = FlakyRollLog(InMemoryRollLog(), fail_before=1)
+    writer = make_writer(flaky, replace(FAST, retry_initial=0.2, retry_max=0.2))
+    before = time.monotonic()
+    writer.submit(entries(1)[0])
+    await asyncio.sleep(0.05)  # the first attempt failed; the retry waits 0.2 s
+    failing_since = writer.stats.failing_since
+    assert failing_since is not None
+    assert failing_since >= before
+    assert await writer.flush(FLUSH) is True
+    assert writer.stats.failing_since is None

@@ -17,8 +17,9 @@ from nazh.application.metrics import (
     RollStats,
 )
 from nazh.application.ports import GatewayProbe, RollMetrics
+from nazh.application.roll_log import QueueStats
 from nazh.application.saved_rolls import SavedRollNotFoundError
-from nazh.application.status import BuildInfo, GatewaySnapshot, StatusReport
+from nazh.application.status import BuildInfo, GatewaySnapshot, ServiceProbe, StatusReport
 from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError, RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
@@ -191,6 +192,7 @@ def test_the_status_at_start() -> None:
         "started_at": "2025-03-14T12:00:00+00:00",
         "uptime_seconds": 0.0,
         "ready": False,
+        "storage_writable": True,
         "gateway_latency_ms": None,
         "guilds": 0,
         "shards": {},
@@ -223,6 +225,7 @@ def test_the_status_of_a_running_service() -> None:
         "started_at": "2025-03-14T12:00:00+00:00",
         "uptime_seconds": 3724.5,
         "ready": True,
+        "storage_writable": True,
         "gateway_latency_ms": 45.7,
         "guilds": 12,
         "shards": {"0": True, "1": False},
@@ -267,3 +270,30 @@ def test_the_status_is_json_ready() -> None:
 def test_a_default_gateway_snapshot_is_not_ready() -> None:
     assert GatewaySnapshot() == GatewaySnapshot(ready=False, latency=None, guilds=0, shards={})
     assert BuildInfo("1.0").commit == "unknown"
+
+
+class SteadyProbe:
+    """A transport that is always ready."""
+
+    def snapshot(self) -> GatewaySnapshot:
+        return GatewaySnapshot(ready=True, guilds=3)
+
+
+def test_the_service_is_ready_while_the_roll_log_is_written() -> None:
+    stats = QueueStats()
+    probe = ServiceProbe(SteadyProbe(), stats, bound=30, monotonic=lambda: 1000.0)
+    assert probe.snapshot() == GatewaySnapshot(ready=True, guilds=3, storage_writable=True)
+
+
+def test_a_short_write_outage_keeps_the_service_ready() -> None:
+    stats = QueueStats(failing_since=990.0)
+    probe = ServiceProbe(SteadyProbe(), stats, bound=30, monotonic=lambda: 1000.0)
+    assert probe.snapshot().ready
+
+
+def test_a_roll_log_unwritable_past_the_bound_makes_the_service_not_ready() -> None:
+    stats = QueueStats(failing_since=960.0)
+    probe = ServiceProbe(SteadyProbe(), stats, bound=30, monotonic=lambda: 1000.0)
+    assert probe.snapshot() == GatewaySnapshot(ready=False, guilds=3, storage_writable=False)
+    stats.failing_since = None  # a write went through
+    assert probe.snapshot().ready

@@ -139,8 +139,10 @@ def main(argv: Sequence[str] | None, commands: Commands) -> int:
 def _add_storage_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``db upgrade``, ``log verify|purge`` and ``history`` (see :mod:`nazh.adapters.cli.log`)."""
     db = commands.add_parser("db", help="the database (NAZH_DATABASE_URL)")
-    db.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
+    upgrade = db.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
         "upgrade", help="apply the schema migrations")
+    upgrade.add_argument("--init", action="store_true",
+                         help="make a new roll log in an existing empty (0-byte) SQLite file")
     log = commands.add_parser("log", help="the roll log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     verify = log.add_parser("verify", help="check the hash chains (exit 1 if one is broken)")

@@ -150,7 +150,8 @@ class StorageTools:
         log: The roll log.
         clock: The current time.
         default_days: ``NAZH_HISTORY_DAYS``.
-        failures: The exceptions that mean "the database failed".
+        check: Refuses a damaged database (``True``: an empty file may be initialised).
+        failures: The exceptions that mean "the database failed" (or is damaged).
     """
 
     target: str
@@ -159,6 +160,7 @@ class StorageTools:
     log: StorageLog
     clock: Clock
     default_days: int | None
+    check: Callable[[bool], None]
     failures: tuple[type[Exception], ...]
 
 
@@ -168,13 +170,14 @@ async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
     try:
         return await _dispatch(args, tools, console)
     except tools.failures as error:
-        reason = (str(error).strip().splitlines() or [""])[0][:200]
+        reason = (str(error).strip().splitlines() or [""])[0][:300]
         console.stderr.write(f"nazh {args.command}: the database at {tools.target} failed: "
                              f"{type(error).__name__}: {reason}\n")
         return EXIT_DATABASE
 
 
 async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
+    tools.check(args.command == "db" and args.init)
     if args.command == "db":
         return await run_db_upgrade(tools.upgrade, tools.target, console)
     if await tools.revision() is None:
