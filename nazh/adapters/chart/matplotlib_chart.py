@@ -23,6 +23,10 @@ DPI = 100
 FONT_SIZE = 15
 MANY_TOTALS = 120
 """Above this many totals, bars merge into a filled step outline (fast, and still readable)."""
+MAX_COLUMNS = 200
+"""Steps drawn at most per pool: about one per 4 px of an 800 px chart."""
+TOP_PX, BOTTOM_PX, LEFT_PX, RIGHT_PX, GAP_PX = 40, 62, 92, 16, 100
+"""The fixed margins around and between the panels, in pixels."""
 SPIKE_RATIO = 4
 """A floored total 1 this many times likelier than any other total is cut off (and labelled)."""
 _BELOW = "#9aa5b1"
@@ -61,9 +65,14 @@ def render_odds_png(odds: RollOdds, *, width_px: int = WIDTH_PX, height_px: int 
 
     count = max(1, len(odds.pools))
     height = height_px + (count - 1) * EXTRA_POOL_PX * height_px // HEIGHT_PX
-    figure = Figure(figsize=(width_px / dpi, height / dpi), dpi=dpi, layout="constrained")
+    figure = Figure(figsize=(width_px / dpi, height / dpi), dpi=dpi)
     FigureCanvasAgg(figure)
     axes_list = figure.subplots(count, 1, squeeze=False)[:, 0]
+    # A fixed layout: constrained layout measures every text several times (most of the cost).
+    panel = (height - TOP_PX - BOTTOM_PX - (count - 1) * GAP_PX) / count
+    figure.subplots_adjust(left=LEFT_PX / width_px, right=1 - RIGHT_PX / width_px,
+                           bottom=BOTTOM_PX / height, top=1 - TOP_PX / height,
+                           hspace=GAP_PX / panel)
     for axes, pool in zip(axes_list, odds.pools, strict=False):
         draw_pool(axes, pool)
     if not odds.pools:
@@ -81,11 +90,11 @@ def draw_pool(axes: Axes, pool: PoolOdds) -> None:
     low, high = visible_range(dist, MANY_TOTALS, pool.dc)
     totals = list(range(low, high + 1))
     percents = [100 * dist.probability(total) for total in totals]
-    colours = [_colour(pool, total) for total in totals]
     if len(totals) <= MANY_TOTALS:
+        colours = [_colour(pool, total) for total in totals]
         axes.bar(totals, percents, width=0.85, color=colours)
     else:
-        _draw_steps(axes, pool, totals, percents)
+        _draw_steps(axes, pool, *binned(totals, percents, MAX_COLUMNS, pool.dc), high)
     if pool.dc is not None and low <= pool.dc <= high + 1:
         axes.axvline(pool.dc - 0.5, color=_DC_LINE, linewidth=2.5, linestyle="--",
                      label=f"DC {pool.dc}")
@@ -101,6 +110,24 @@ def draw_pool(axes: Axes, pool: PoolOdds) -> None:
         _clip_floor_spike(axes, percents)
 
 
+def binned(totals: list[int], percents: list[float], columns: int,
+           dc: int | None) -> tuple[list[int], list[float]]:
+    """At most about ``columns`` steps: neighbouring totals merged, each step the mean of its
+    totals (so the curve keeps its height), the DC always starting a step."""
+    width = -(-len(totals) // columns)
+    if width <= 1:
+        return totals, percents
+    anchor = totals[0] if dc is None else dc
+    starts: list[int] = []
+    for index, total in enumerate(totals):
+        if index == 0 or (total - anchor) % width == 0:
+            starts.append(index)
+    merged_totals = [totals[i] for i in starts]
+    ends = [*starts[1:], len(totals)]
+    merged = [sum(percents[a:b]) / (b - a) for a, b in zip(starts, ends, strict=True)]
+    return merged_totals, merged
+
+
 def _clip_floor_spike(axes: Axes, percents: list[float]) -> None:
     """Keep the shape readable when the Minimum 1 Rule piles the odds on total 1 (``percents[0]``).
 
@@ -113,10 +140,12 @@ def _clip_floor_spike(axes: Axes, percents: list[float]) -> None:
               transform=axes.transAxes, ha="right", va="top", fontsize=FONT_SIZE - 2)
 
 
-def _draw_steps(axes: Axes, pool: PoolOdds, totals: list[int], percents: list[float]) -> None:
-    """Filled steps, in two colours split at the DC, for pools with many totals."""
-    edges = [total - 0.5 for total in totals] + [totals[-1] + 0.5]
-    split = len(totals) if pool.dc is None else max(0, min(len(totals), pool.dc - totals[0]))
+def _draw_steps(axes: Axes, pool: PoolOdds, totals: list[int], percents: list[float],
+                high: int) -> None:
+    """Filled steps, in two colours split at the DC, for pools with many totals (a step per
+    group of totals: ``totals`` are the first total of each, ``high`` the last one shown)."""
+    edges = [total - 0.5 for total in totals] + [high + 0.5]
+    split = len(totals) if pool.dc is None else sum(total < pool.dc for total in totals)
     first_colour = _PLAIN if pool.dc is None else _BELOW
     if split:
         axes.stairs(percents[:split], edges[: split + 1], fill=True, color=first_colour)

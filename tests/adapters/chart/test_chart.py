@@ -13,6 +13,7 @@ from nazh.adapters.chart.matplotlib_chart import (
     HEIGHT_PX,
     WIDTH_PX,
     MatplotlibOddsChart,
+    binned,
     render_odds_png,
 )
 from nazh.application.odds import OddsOf
@@ -61,3 +62,19 @@ def test_a_dc_anywhere_or_none(dc: int | None) -> None:
 
 def test_a_roll_with_only_a_plot_die() -> None:
     assert png_size(render_odds_png(OddsOf()("p"))) == (WIDTH_PX, HEIGHT_PX)
+
+
+def test_many_totals_are_binned_to_the_charts_columns_keeping_the_dc_a_step_start() -> None:
+    totals = list(range(1, 1001))
+    percents = [float(total % 7) for total in totals]
+    steps, heights = binned(totals, percents, 200, dc=503)
+    assert len(steps) <= 201
+    assert 503 in steps
+    assert steps == sorted(steps)
+    assert steps[0] == 1
+    first_width = steps[1] - steps[0]
+    assert heights[0] == sum(percents[:first_width]) / first_width
+
+
+def test_few_totals_are_not_binned() -> None:
+    assert binned([1, 2, 3], [10.0, 20.0, 30.0], 200, dc=2) == ([1, 2, 3], [10.0, 20.0, 30.0])
