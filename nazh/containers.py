@@ -49,6 +49,7 @@ from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite
 from nazh.adapters.storage.migrations import current_revision, upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
+from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission import Admission
 from nazh.application.builder import Builders
 from nazh.application.history import RollLogQueries
@@ -63,6 +64,7 @@ from nazh.application.saved_rolls import SavedRolls
 from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import TableRolls
+from nazh.jobs import odds_with_chart
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,16 @@ async def storage_lifecycle(engine: AsyncEngine, writer: LogWriter, retention: R
         await retention.stop()
         await writer.close()
         await engine.dispose()
+
+
+async def odds_worker_lifecycle(worker: ProcessOddsWorker) -> AsyncIterator[None]:
+    """Warm the odds worker pool in the background; stop it at the end."""
+    warming = asyncio.create_task(worker.warm())
+    try:
+        yield
+    finally:
+        warming.cancel()
+        worker.close()
 
 
 async def sidecar_lifecycle(sidecar: Sidecar) -> AsyncIterator[Sidecar]:
@@ -184,8 +196,9 @@ class Service(containers.DeclarativeContainer):
     builders = providers.Singleton(Builders, table=table_rolls, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)
-    show_odds = providers.Singleton(ShowOdds, odds_of=core.odds_of, chart=core.odds_chart,
-                                    saved=saved_rolls)
+    odds_worker = providers.Singleton(ProcessOddsWorker, odds_with_chart)
+    odds_workers = providers.Resource(odds_worker_lifecycle, odds_worker)
+    show_odds = providers.Singleton(ShowOdds, worker=odds_worker, saved=saved_rolls)
     admission = providers.Singleton(Admission, metrics=prometheus)
 
 
@@ -320,7 +333,8 @@ async def stop_services(container: Container) -> None:
 
 def _lifecycles(container: Container) -> list[Any]:
     """The Resource providers, in the order they start."""
-    return [container.storage.running, container.serving]
+    return [container.storage.running, container.service.odds_workers,
+            container.serving]
 
 
 async def serve_gateway(container: Container) -> None:

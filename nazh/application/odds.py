@@ -8,11 +8,10 @@ of the exact ones.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Final
 
-from nazh.application.ports import FloatConvolution, OddsChart
+from nazh.application.ports import FloatConvolution, OddsWorker
 from nazh.application.saved_rolls import SavedRolls
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import (
@@ -83,11 +82,11 @@ class OddsAnswer:
 
 
 class ShowOdds:
-    """The odds of a roll (or of a saved ``@name``) with their chart, computed off the loop."""
+    """The odds of a roll (or of a saved ``@name``) with their chart, computed by a worker
+    away from the event loop once the roll is validated."""
 
-    def __init__(self, odds_of: OddsOf, chart: OddsChart, saved: SavedRolls) -> None:
-        self._odds_of = odds_of
-        self._chart = chart
+    def __init__(self, worker: OddsWorker, saved: SavedRolls) -> None:
+        self._worker = worker
         self._saved = saved
 
     async def __call__(self, pool: str, user_id: int, *, add_plot: bool = False,
@@ -98,5 +97,6 @@ class ShowOdds:
             NazhError: the notation, a limit, the DC or the saved name is invalid.
         """
         notation = await self._saved.resolve(user_id, pool)
-        odds = await asyncio.to_thread(self._odds_of, notation, add_plot=add_plot, dc=dc)
-        return OddsAnswer(odds, await asyncio.to_thread(self._chart.render, odds))
+        check_dc(dc)
+        parse_roll(notation, add_plot=add_plot)  # every limit, before any work is queued
+        return await self._worker.compute(notation, add_plot=add_plot, dc=dc)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from nazh.application.metrics import FailureReason, RollSource
+    from nazh.application.odds import OddsAnswer
     from nazh.application.roll_log import ChainedEntry, LogEntry
     from nazh.application.saved_rolls import SavedRoll
     from nazh.application.status import GatewaySnapshot
@@ -157,6 +158,18 @@ class FloatConvolution(Protocol):
 
     def convolve(self, factors: Sequence[Factor]) -> Sequence[float]:
         """``P(sum = k)`` for ``k = 0 .. span`` of the factors' sum, each within ``1e-12``."""
+        ...
+
+
+class OddsWorker(Protocol):
+    """Computes the odds of a validated roll and their chart away from the event loop."""
+
+    async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:
+        """The odds and their chart.
+
+        Raises:
+            ServiceBusyError: too much of this work is waiting already.
+        """
         ...
 
 

@@ -9,7 +9,8 @@ from fractions import Fraction
 
 import pytest
 
-from nazh.application.odds import EXACT_WORK_LIMIT, OddsOf
+from nazh.application.odds import EXACT_WORK_LIMIT, OddsAnswer, OddsOf, ShowOdds
+from nazh.application.saved_rolls import SavedRoll, SavedRolls
 from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import Factor, exact_counts, factors_denominator
@@ -27,6 +28,7 @@ from nazh.presentation.odds_text import (
     story_summary,
     visible_range,
 )
+from tests.app_fakes import FakeSavedRollStore
 
 
 class FakeConvolution:
@@ -224,3 +226,32 @@ def test_bars_are_drawn_in_eighths() -> None:
     assert bar(1.0, 4) == "████"
     assert bar(0.5, 3) == "█▌"
     assert bar(0.0, 4) == ""
+
+
+class RecordingWorker:
+    """An ``OddsWorker`` computing in-process and recording what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, bool, int | None]] = []
+
+    async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:
+        self.asked.append((notation, add_plot, dc))
+        return OddsAnswer(OddsOf()(notation, add_plot=add_plot, dc=dc), b"png")
+
+
+async def test_show_odds_resolves_a_saved_roll_and_hands_it_to_the_worker() -> None:
+    worker = RecordingWorker()
+    saved = SavedRolls(FakeSavedRollStore(SavedRoll(5, "stealth", "a1d20+6")))
+    answer = await ShowOdds(worker, saved)("@stealth", 5, add_plot=True, dc=15)
+    assert worker.asked == [("a1d20+6", True, 15)]
+    assert answer.chart == b"png"
+    assert answer.odds.dc == 15
+
+
+@pytest.mark.parametrize(("pool", "dc"), [("21d6", None), ("2x6", None), ("1d20", 0)])
+async def test_show_odds_checks_every_limit_before_any_work_is_queued(
+        pool: str, dc: int | None) -> None:
+    worker = RecordingWorker()
+    with pytest.raises(NazhError):
+        await ShowOdds(worker, SavedRolls(FakeSavedRollStore()))(pool, 5, dc=dc)
+    assert worker.asked == []

@@ -1,0 +1,63 @@
+"""The odds and their chart, computed in a small pool of worker processes.
+
+A chart of the largest legal roll costs far more CPU than a roll; done on the bot's own
+process it would hold the event loop (and so every other user's interaction) for as long. The
+pool has ``workers`` processes and takes at most ``waiting`` jobs beyond them: a job past that
+is refused at once with :class:`~nazh.application.admission.ServiceBusyError` (the user gets a
+polite "busy, try again" instead of a late answer). Each worker builds its odds engine and
+chart renderer once (the job comes from the composition root), and the pool is warmed at
+start so the first chart is not the slow one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+from nazh.application.admission import ServiceBusyError
+from nazh.application.odds import OddsAnswer
+
+log = logging.getLogger(__name__)
+
+BUSY = "Nazh is busy drawing other charts; please try again in a few seconds."
+WARM_UP = "1d20"
+
+
+OddsJob = Callable[[str, bool, "int | None"], OddsAnswer]
+"""A top-level (picklable) function computing the odds and chart of a validated roll."""
+
+
+class ProcessOddsWorker:
+    """The ``OddsWorker`` port on a bounded process pool."""
+
+    def __init__(self, job: OddsJob, workers: int = 1, waiting: int = 3) -> None:
+        self._job = job
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self._slots = asyncio.Semaphore(workers + waiting)
+
+    async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:
+        """The odds and chart, computed in a worker.
+
+        Raises:
+            ServiceBusyError: every worker is busy and the queue is full.
+        """
+        if self._slots.locked():
+            raise ServiceBusyError(BUSY)
+        async with self._slots:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(self._pool, self._job, notation, add_plot, dc)
+
+    async def warm(self) -> None:
+        """Start the workers and draw one chart, so the first user's is not the slow one."""
+        try:
+            await self.compute(WARM_UP, add_plot=False, dc=None)
+        except Exception:
+            log.warning("the odds worker could not be warmed", exc_info=True)
+
+    def close(self) -> None:
+        """Stop the workers (jobs in flight are abandoned)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,24 @@
+"""Jobs run in worker processes, composed here (like the containers) from the adapters they
+need; a worker imports only this module and what it uses, not the bot."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from nazh.adapters.chart.matplotlib_chart import MatplotlibOddsChart
+from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
+from nazh.application.odds import OddsAnswer, OddsOf
+from nazh.domain.notation import parse_roll
+
+
+@cache
+def _engine() -> tuple[OddsOf, MatplotlibOddsChart]:
+    """The worker's own odds engine and chart renderer (built once per process)."""
+    return OddsOf(NumpyConvolution()), MatplotlibOddsChart()
+
+
+def odds_with_chart(notation: str, add_plot: bool, dc: int | None) -> OddsAnswer:
+    """In a worker: the odds of ``notation`` (already validated) and their chart."""
+    odds_of, chart = _engine()
+    odds = odds_of.of_spec(parse_roll(notation, add_plot=add_plot), dc)
+    return OddsAnswer(odds, chart.render(odds))

@@ -1,0 +1,39 @@
+"""The odds worker pool: results computed in another process, a full queue refused at once."""
+
+from __future__ import annotations
+
+import asyncio
+
+from nazh.adapters.workers.odds import BUSY, ProcessOddsWorker
+from nazh.application.admission import ServiceBusyError
+from nazh.application.odds import OddsOf
+from nazh.jobs import odds_with_chart
+
+WORST = ", ".join(["a" * 20 + "20d1000+1000", "d" * 20 + "20d999-5", "20d998",
+                   "ad" * 10 + "20d997", "a20d996"])
+
+
+async def test_the_odds_and_chart_come_back_from_a_worker() -> None:
+    worker = ProcessOddsWorker(odds_with_chart)
+    try:
+        answer = await worker.compute("a1d20+5, 2d6", add_plot=True, dc=15)
+    finally:
+        worker.close()
+    assert answer.odds == OddsOf().of_spec(answer.odds.spec, 15)
+    assert answer.chart.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+async def test_a_full_queue_is_refused_at_once_with_a_polite_busy() -> None:
+    worker = ProcessOddsWorker(odds_with_chart, workers=1, waiting=1)
+    try:
+        jobs = [asyncio.ensure_future(worker.compute(WORST, add_plot=False, dc=None))
+                for _ in range(5)]
+        outcomes = await asyncio.gather(*jobs, return_exceptions=True)
+    finally:
+        worker.close()
+    refused = [o for o in outcomes if isinstance(o, ServiceBusyError)]
+    done = [o for o in outcomes if not isinstance(o, BaseException)]
+    assert len(done) == 2
+    assert len(refused) == 3
+    assert {str(error) for error in refused} == {BUSY}
+
