@@ -16,7 +16,7 @@ from nazh.domain.errors import LimitError, NazhError, NotationError, printable
 from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
-from nazh.presentation.odds_text import format_percent
+from nazh.presentation.odds_text import dc_chance, format_percent
 from nazh.presentation.rows import dc_line, plot_face_label, result_rows
 
 
@@ -135,9 +135,8 @@ def pool_line(odds: RollOdds, pool: PoolOdds) -> str:
     an Opportunity and a Complication (its d20s and the plot die)."""
     parts = [f"mean **{pool.moments.mean:.2f}**", f"σ {pool.moments.stdev:.2f}",
              f"range {pool.minimum}–{pool.maximum}"]
-    if pool.dc is not None and pool.p_success is not None:
-        chance = format_percent(pool.p_success, possible=pool.dc <= pool.maximum,
-                                certain=pool.dc <= pool.minimum)
+    chance = dc_chance(pool)
+    if chance is not None:
         parts.append(f"P(≥ {pool.dc}) **{chance}**")
     story = odds.pool_story(pool)
     if story is not None:

@@ -41,13 +41,21 @@ def format_percent(probability: float, *, possible: bool = False,
     return f"{probability * 100:.2f}%"
 
 
+def dc_chance(pool: PoolOdds) -> str | None:
+    """``78.04%``: the pool's chance to meet its DC, rounded (``None`` without a DC); never
+    ``0%`` when the DC can be met, nor ``100%`` unless it always is."""
+    if pool.dc is None or pool.p_success is None:
+        return None
+    return format_percent(pool.p_success, possible=pool.dc <= pool.maximum,
+                          certain=pool.dc <= pool.minimum)
+
+
 def pool_summary(pool: PoolOdds) -> str:
     """``mean 18.49, stdev 4.47, totals 6..29, P(total >= 15) = 78.04%``."""
     parts = [f"mean {pool.moments.mean:.2f}", f"stdev {pool.moments.stdev:.2f}",
              f"totals {pool.minimum}..{pool.maximum}"]
-    if pool.dc is not None and pool.p_success is not None:
-        chance = format_percent(pool.p_success, possible=pool.dc <= pool.maximum,
-                                certain=pool.dc <= pool.minimum)
+    chance = dc_chance(pool)
+    if chance is not None:
         parts.append(f"P(total >= {pool.dc}) = {chance}")
     return ", ".join(parts)
 

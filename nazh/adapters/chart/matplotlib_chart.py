@@ -11,7 +11,7 @@ import io
 from typing import TYPE_CHECKING
 
 from nazh.domain.odds import PoolOdds, RollOdds
-from nazh.presentation.odds_text import format_percent, visible_range
+from nazh.presentation.odds_text import dc_chance, visible_range
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -163,8 +163,7 @@ def _title(pool: PoolOdds) -> str:
     """``a1d20+5 +plot   mean 18.5   P(>= 15) 78.04%``."""
     parts = [pool.spec.notation + (" +plot" if pool.plot_bonus else ""),
              f"mean {pool.moments.mean:.1f}"]
-    if pool.dc is not None and pool.p_success is not None:
-        chance = format_percent(pool.p_success, possible=pool.dc <= pool.maximum,
-                                certain=pool.dc <= pool.minimum)
+    chance = dc_chance(pool)
+    if chance is not None:
         parts.append(f"P(≥{pool.dc}) {chance}")
     return "   ".join(parts)
