@@ -22,7 +22,6 @@ from dependency_injector import containers, providers
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.chart.matplotlib_chart import MatplotlibOddsChart
 from nazh.adapters.cli.app import Console
 from nazh.adapters.cli.log import StorageTools, run_storage_command
 from nazh.adapters.clock import SystemClock
@@ -41,7 +40,6 @@ from nazh.adapters.discord.wrapper import InteractionWrapper
 from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.metrics.prometheus import PrometheusMetrics, new_registry, register_gateway
-from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.database import create_engine, display_url
@@ -56,7 +54,7 @@ from nazh.application.history import RollLogQueries
 from nazh.application.log_writer import LogWriter
 from nazh.application.logged_store import LoggedRollStore
 from nazh.application.metrics import FanOutRollMetrics, RollStats
-from nazh.application.odds import OddsOf, ShowOdds
+from nazh.application.odds import ShowOdds
 from nazh.application.ports import GatewayProbe
 from nazh.application.retention import RetentionJob
 from nazh.application.rolls import RollDice
@@ -142,15 +140,12 @@ async def upgrade_with_retries(engine: AsyncEngine, attempts: int) -> str:
 
 
 class Core(containers.DeclarativeContainer):
-    """Dice, roll ids, the clock and the odds: what every command needs."""
+    """Dice, roll ids and the clock: what every command needs."""
 
     dice = providers.Singleton(SystemRandomSource)
     ids = providers.Singleton(SystemRandomSource)
     clock = providers.Singleton(SystemClock)
     roll_dice = providers.Factory(RollDice, rng=dice)
-    fast_convolution = providers.Singleton(NumpyConvolution)
-    odds_of = providers.Factory(OddsOf, fast=fast_convolution)
-    odds_chart = providers.Singleton(MatplotlibOddsChart)
 
 
 class Storage(containers.DeclarativeContainer):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,13 @@ from tests.e2e.fake_discord import (
     FakeDiscord,
     HttpTarget,
     JSONObject,
+    UploadedFile,
     slash_command,
 )
 from tests.fakes import ScriptedDice
 
 SEED = 7
+DEFERRED_MESSAGE = 5
 
 
 TRANSPORTS = ("gateway", "http")
@@ -153,3 +156,26 @@ def embed_of(body: JSONObject) -> JSONObject:
     embeds = data.get("embeds") or []
     assert embeds, f"no embed in {body}"
     return dict(embeds[0])
+
+
+async def final_answer(fake: FakeDiscord, interaction: JSONObject, body: JSONObject,
+                       timeout: float = 20.0) -> JSONObject:
+    """The message that answers ``interaction``: the callback's own data, or, when the bot
+    deferred (slow work, e.g. under load), the original message once its answer is in."""
+    if body["type"] != DEFERRED_MESSAGE:
+        return dict(body["data"])
+    deadline = asyncio.get_running_loop().time() + timeout
+    while asyncio.get_running_loop().time() < deadline:
+        message = fake.original_message(interaction)
+        if message.get("embeds") or message.get("content"):
+            return message
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"interaction {interaction['id']} deferred and never answered")
+
+
+def uploads(fake: FakeDiscord, interaction: JSONObject) -> list[UploadedFile]:
+    """Every file the bot uploaded answering ``interaction`` (callback, followups, edits)."""
+    token = str(interaction["token"])
+    return [upload for request in fake.requests
+            if f"/interactions/{interaction['id']}/" in request.path or token in request.path
+            for upload in request.files]

@@ -18,10 +18,8 @@ from nazh.adapters.discord import history, odds, roll, saved
 from nazh.adapters.discord.builder import BuilderFeature
 from nazh.adapters.discord.custom_ids import BuilderControl, HistoryControl, RollControl, decode
 from nazh.adapters.discord.history import HistoryFeature
-from nazh.adapters.discord.odds import OddsFeature
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.roll import RollFeature
-from nazh.adapters.discord.saved import SavedFeature
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
 
 LOADERS: Sequence[lightbulb.Loader] = (roll.loader, odds.loader, history.loader, saved.loader)
@@ -94,6 +92,3 @@ def _plain(factory: Callable[[], Any]) -> Callable[[], Any]:
     """A plain function: lightbulb inspects a factory's signature, which providers lack."""
     return lambda: factory()  # noqa: PLW0108
 
-
-FEATURES = (RollFeature, BuilderFeature, OddsFeature, HistoryFeature, SavedFeature)
-"""The feature classes lightbulb's commands are given."""

@@ -19,9 +19,10 @@ from nazh.application.builder import (
 )
 from nazh.domain import limits
 from nazh.domain.spec import DieMode
+from nazh.presentation.chat import DiscordLimits
 
 PREFIX = "nz1"
-MAX_CUSTOM_ID = 100
+MAX_CUSTOM_ID = DiscordLimits.CUSTOM_ID
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _MODES = {DieMode.NORMAL: "n", DieMode.ADVANTAGE: "a", DieMode.DISADVANTAGE: "d"}
 _PLOTS = {None: "-", DieMode.NORMAL: "p", DieMode.ADVANTAGE: "a", DieMode.DISADVANTAGE: "d"}
