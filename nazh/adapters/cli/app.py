@@ -99,7 +99,8 @@ class _Version(argparse.Action):
             shown = version("nazh")
         except PackageNotFoundError:
             shown = "unknown"
-        parser.exit(message=f"nazh {shown}\n")
+        sys.stdout.write(f"nazh {shown}\n")
+        parser.exit()
 
 
 class Commands(Protocol):

@@ -401,3 +401,12 @@ def test_a_subprocess_prints_the_table() -> None:
         "Total | Pool    | Rolls",
         "22    | a1d20+5 | [17↑(6)]",
     ]
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exited:
+        run_cli(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"nazh {version('nazh')}\n"
