@@ -95,12 +95,13 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
 
     from nazh import containers  # noqa: PLC0415
     from nazh.adapters.storage.integrity import StorageDamagedError  # noqa: PLC0415
+    from nazh.adapters.storage.journal import JournalError  # noqa: PLC0415
 
     try:
         container = containers.bot_container(settings, transport)
         serve = containers.serve_gateway if transport == "gateway" else containers.serve_http
         asyncio.run(serve(container))
-    except (containers.StorageUnavailableError, StorageDamagedError) as error:
+    except (containers.StorageUnavailableError, StorageDamagedError, JournalError) as error:
         logging.getLogger(__name__).error("%s", error)
         return EXIT_STORAGE
     finally:

@@ -44,6 +44,7 @@ from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.database import create_engine, display_url
 from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite
+from nazh.adapters.storage.journal import FileJournal, JournalError
 from nazh.adapters.storage.migrations import current_revision, upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
@@ -84,6 +85,7 @@ async def storage_lifecycle(engine: AsyncEngine, writer: LogWriter, retention: R
     try:
         await asyncio.to_thread(check_sqlite, engine.url)
         await upgrade_with_retries(engine, attempts)
+        await recover_journal(writer)
         writer.start()
         retention.start()
         yield
@@ -110,6 +112,22 @@ async def sidecar_lifecycle(sidecar: Sidecar) -> AsyncIterator[Sidecar]:
         yield sidecar
     finally:
         await sidecar.stop()
+
+
+async def recover_journal(writer: LogWriter) -> int:
+    """Append what crashed runs left in the roll journal, before any new roll.
+
+    Raises:
+        StorageUnavailableError: the database failed meanwhile (the journal is kept).
+        JournalError: the journal directory cannot be used.
+    """
+    try:
+        return await writer.recover()
+    except (OSError, ConnectionError, TimeoutError, SQLAlchemyError) as error:
+        reason = f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
+        raise StorageUnavailableError(
+            f"nazh run: the roll journal could not be appended to the database ({reason}); "
+            "it is kept for the next start") from None
 
 
 async def upgrade_with_retries(engine: AsyncEngine, attempts: int) -> str:
@@ -162,7 +180,8 @@ class Storage(containers.DeclarativeContainer):
     engine = providers.Singleton(create_engine, settings.provided.database_url)
     roll_log = providers.Singleton(SqlRollLog, engine)
     saved_store = providers.Singleton(SqlSavedRollStore, engine, clock)
-    writer = providers.Singleton(LogWriter, target=roll_log)
+    journal = providers.Singleton(FileJournal, settings.provided.journal_dir)
+    writer = providers.Singleton(LogWriter, target=roll_log, journal=journal)
     retention = providers.Singleton(RetentionJob, roll_log, clock, settings.provided.history_days)
     running = providers.Resource(storage_lifecycle, engine, writer, retention, attempts)
 
@@ -376,12 +395,20 @@ async def storage_command(args: argparse.Namespace, settings: StorageSettings,
     container = storage_container(settings)
     engine = container.storage.engine()
     roll_log = container.storage.roll_log()
+    writer = container.storage.writer()
+
+    async def recover() -> int:
+        try:
+            return int(await writer.recover())
+        finally:
+            await writer.close(timeout=0)
+
     tools = StorageTools(
         target=display_url(engine.url), upgrade=lambda: upgrade_database(engine),
         revision=lambda: current_revision(engine), log=roll_log, clock=container.core.clock(),
         default_days=settings.history_days,
-        check=lambda init: check_sqlite(engine.url, allow_empty=init),
-        failures=(SQLAlchemyError, OSError, StorageDamagedError))
+        check=lambda init: check_sqlite(engine.url, allow_empty=init), recover=recover,
+        failures=(SQLAlchemyError, OSError, StorageDamagedError, JournalError))
     try:
         return await run_storage_command(args, tools, console)
     finally:

@@ -221,3 +221,12 @@ class FakeRollStore:
         if self.conflict is not None:
             raise self.conflict
         self.records[record.roll_id] = record
+
+    async def revert(self, record: RollRecord, previous: RollRecord | None) -> None:
+        """Put ``previous`` back (or nothing) if ``record`` is still the one kept."""
+        if self.records.get(record.roll_id) is not record:
+            return
+        if previous is None:
+            del self.records[record.roll_id]
+        else:
+            self.records[record.roll_id] = previous

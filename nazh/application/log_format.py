@@ -20,8 +20,10 @@ never rewritten (their hashes cover them as stored), so :func:`decode_result` re
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
+from nazh.application.roll_log import EntryKind, LogEntry
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import DieResult, PlotResult, RollResult
@@ -108,3 +110,52 @@ def _plot(spec: RollSpec, faces: Sequence[Any], kept: Any) -> PlotResult:
 
 def _dc(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def encode_entry(entry: LogEntry) -> dict[str, Any]:
+    """A whole record's content as JSON-ready values (the journal's line format)."""
+    return {
+        "roll_id": entry.roll_id, "version": entry.version, "kind": entry.kind.value,
+        "at": entry.at.isoformat(), "guild_id": entry.guild_id, "channel_id": entry.channel_id,
+        "user_id": entry.user_id, "notation": entry.notation, "label": entry.label,
+        "dc": entry.dc, "private": entry.private, "result": entry.result,
+    }
+
+
+def decode_entry(payload: Mapping[str, Any]) -> LogEntry:
+    """The record :func:`encode_entry` encoded.
+
+    Raises:
+        LogFormatError: a field is missing or has the wrong type.
+    """
+    try:
+        entry = LogEntry(
+            roll_id=_text(payload["roll_id"]), version=_integer(payload["version"]),
+            kind=EntryKind(payload["kind"]), at=datetime.fromisoformat(payload["at"]),
+            channel_id=_integer(payload["channel_id"]), user_id=_integer(payload["user_id"]),
+            notation=_text(payload["notation"]), result=dict(payload["result"]),
+            guild_id=_optional_integer(payload["guild_id"]),
+            label=None if payload["label"] is None else _text(payload["label"]),
+            dc=_optional_integer(payload["dc"]), private=bool(payload["private"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise LogFormatError(f"unreadable record ({type(error).__name__}: {error})") from None
+    if entry.at.tzinfo is None:
+        raise LogFormatError("unreadable record (its time has no time zone)")
+    return entry
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _optional_integer(value: Any) -> int | None:
+    return None if value is None else _integer(value)

@@ -1,9 +1,17 @@
-"""Write-behind for the roll log: the answer never waits for the database.
+"""Keeping rolls: durable in the journal before the answer, in the roll log right after.
 
-Records wait in a bounded in-memory queue and are appended in batches, in order; when the
-database is slow or down, the batch at the head is retried with exponential backoff until it
-goes through (appends are idempotent, so a retried batch never writes a record twice).
-On shutdown, :meth:`LogWriter.close` flushes what is waiting.
+:meth:`LogWriter.keep` returns once the record is safe: written to the :class:`Journal` (a local
+file, ``fsync``'d) by a group commit, where one write carries every record ready at that moment,
+so a burst costs a few ``fsync`` calls rather than one per roll. The record then waits in a
+bounded in-memory queue and is appended to the roll log in batches, in order, behind the answer;
+when the database is slow or down, the batch at the head is retried with exponential backoff
+until it goes through (appends are idempotent, so a retried batch never writes a record twice).
+
+After a crash, :meth:`LogWriter.recover` (at start, before any new roll) appends what the journal
+kept to the roll log. On shutdown, :meth:`LogWriter.close` flushes what is waiting; what could
+not be written stays in the journal for the next start.
+
+Without a journal (tests, tools) :meth:`keep` only queues the record.
 """
 
 from __future__ import annotations
@@ -14,8 +22,9 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from nazh.application.ports import RollLog
+from nazh.application.ports import Journal, RollLog
 from nazh.application.roll_log import LogEntry, QueueStats
+from nazh.domain.errors import NazhError
 
 log = logging.getLogger(__name__)
 
@@ -30,39 +39,90 @@ class WriterPolicy:
     retry_max: float = 10.0
 
 
-class LogWriter:
-    """A background task appending queued records to a :class:`RollLog`."""
+class RollNotKeptError(NazhError):
+    """A roll could not be kept safely, so it is not shown (the message says why)."""
 
-    def __init__(self, target: RollLog, policy: WriterPolicy | None = None) -> None:
+
+class LogWriter:
+    """Group-commits records to a :class:`Journal`, then appends them to a :class:`RollLog`
+    in the background."""
+
+    def __init__(self, target: RollLog, policy: WriterPolicy | None = None,
+                 journal: Journal | None = None) -> None:
         self._target = target
+        self._journal = journal
         self._policy = policy or WriterPolicy()
         self._queue: deque[LogEntry] = deque()
+        self._pending: list[tuple[LogEntry, asyncio.Future[None]]] = []
+        self._journaling = 0
+        self._disk = asyncio.Lock()  # one journal write or settle at a time
         self._wakeup = asyncio.Event()
+        self._journal_wakeup = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
         self.stats = QueueStats()
 
-    def submit(self, entry: LogEntry) -> bool:
-        """Queue a record without waiting; ``False`` (and an error log) when the queue is full."""
-        if len(self._queue) >= self._policy.capacity:
+    @property
+    def durable(self) -> bool:
+        """Records are in a journal before :meth:`keep` returns."""
+        return self._journal is not None
+
+    async def recover(self) -> int:
+        """Append to the roll log what the journal kept from earlier runs (call once, before
+        :meth:`start`); returns how many records it held.
+
+        Raises:
+            Exception: the journal or the roll log failed (the journal is kept for next time).
+        """
+        if self._journal is None:
+            return 0
+        entries = await asyncio.to_thread(self._journal.recover)
+        size = self._policy.batch_size
+        for start in range(0, len(entries), size):
+            await self._target.append(entries[start:start + size])
+        if entries:
+            await asyncio.to_thread(self._journal.recovered)
+            log.warning("roll journal: %d record(s) from an earlier run appended to the roll log",
+                        len(entries))
+        self.stats.recovered = len(entries)
+        return len(entries)
+
+    async def keep(self, entry: LogEntry) -> None:
+        """Keep a record: in the journal (``fsync``'d) when this returns, in the roll log soon.
+
+        Raises:
+            RollNotKeptError: the queue is full (the database has been down a long time) or
+                the journal cannot be written; the record is not kept.
+        """
+        if len(self._queue) + len(self._pending) >= self._policy.capacity:
             self.stats.dropped += 1
             log.error("roll log queue full (%d): record %s not kept", len(self._queue),
                       entry.entry_id)
-            return False
-        self._queue.append(entry)
-        self.stats.waiting = len(self._queue)
+            raise RollNotKeptError(
+                "the roll log is not keeping up right now, so this roll was not made",
+                hint="try again in a minute",
+            )
         self._idle.clear()
-        self._wakeup.set()
-        return True
+        if self._journal is None:
+            self._enqueue([entry])
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending.append((entry, future))
+        self._journal_wakeup.set()
+        await future
 
     def start(self) -> None:
-        """Start the background task (on the running loop)."""
-        if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run(), name="roll-log")
+        """Start the background tasks (on the running loop)."""
+        if self._tasks:
+            return
+        loop = asyncio.get_running_loop()
+        self._tasks.append(loop.create_task(self._append_run(), name="roll-log"))
+        if self._journal is not None:
+            self._tasks.append(loop.create_task(self._journal_run(), name="roll-journal"))
 
     async def flush(self, timeout: float) -> bool:
-        """Wait until everything queued so far is written; ``False`` on timeout."""
+        """Wait until everything kept so far is in the roll log; ``False`` on timeout."""
         if self._idle.is_set():
             return True
         try:
@@ -72,20 +132,85 @@ class LogWriter:
         return True
 
     async def close(self, timeout: float = 10.0) -> None:
-        """Flush (bounded), then stop the task."""
-        if not await self.flush(timeout):
-            log.error("roll log: %d record(s) could not be written before shutdown",
-                      len(self._queue))
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+        """Flush (bounded), then stop; what is not in the roll log stays in the journal."""
+        settled = await self.flush(timeout)
+        if not settled:
+            log.error("roll log: %d record(s) could not be written before shutdown%s",
+                      len(self._queue) + len(self._pending),
+                      "; they stay in the roll journal for the next start" if self._journal
+                      else "")
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        for _, future in self._pending:
+            if not future.done():
+                future.set_exception(_not_journaled())
+        self._pending = []
+        if self._journal is not None:
+            await asyncio.to_thread(self._journal.close, settled=settled)
 
-    async def _run(self) -> None:
+    # -- the journal: group commit ---------------------------------------------------------------
+
+    async def _journal_run(self) -> None:
+        assert self._journal is not None
+        journal = self._journal
+        while True:
+            if not self._pending:
+                self._journal_wakeup.clear()
+                await self._journal_wakeup.wait()
+                continue
+            batch, self._pending = self._pending, []
+            entries = [entry for entry, _ in batch]
+            self._journaling = len(entries)
+            try:
+                async with self._disk:
+                    await asyncio.to_thread(journal.write, entries)
+            except asyncio.CancelledError:
+                self._journaling = 0
+                self._pending[:0] = batch
+                raise
+            except Exception as error:  # the disk refused: nothing of the batch is shown
+                self._journaling = 0
+                self.stats.journal_failures += 1
+                log.error("roll journal: writing %d record(s) failed (%s); they are not kept",
+                          len(entries), type(error).__name__)
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(_not_journaled())
+                self._check_idle()
+                continue
+            self.stats.journaled += len(entries)
+            self._enqueue(entries)
+            self._journaling = 0
+            for _, future in batch:
+                if not future.done():
+                    future.set_result(None)
+
+    async def _settle(self) -> None:
+        """Everything journaled is in the roll log: let the journal forget it."""
+        if self._journal is None or not self._quiet():
+            return
+        async with self._disk:
+            if not self._quiet():
+                return
+            try:
+                await asyncio.to_thread(self._journal.settle)
+            except OSError as error:
+                log.warning("roll journal: could not be emptied (%s)", type(error).__name__)
+
+    # -- the roll log: batches with retries ------------------------------------------------------
+
+    def _enqueue(self, entries: list[LogEntry]) -> None:
+        self._queue.extend(entries)
+        self.stats.waiting = len(self._queue)
+        self._wakeup.set()
+
+    async def _append_run(self) -> None:
         delay = self._policy.retry_initial
         while True:
             if not self._queue:
-                self._idle.set()
+                self._check_idle()
                 self._wakeup.clear()
                 await self._wakeup.wait()
                 continue
@@ -106,6 +231,15 @@ class LogWriter:
                 self._queue.popleft()
             self.stats.written += len(batch)
             self.stats.waiting = len(self._queue)
+            if not self._queue:
+                await self._settle()
+
+    def _quiet(self) -> bool:
+        return not self._queue and not self._pending and not self._journaling
+
+    def _check_idle(self) -> None:
+        if self._quiet():
+            self._idle.set()
 
     def _failed(self, error: Exception, size: int, delay: float) -> None:
         self.stats.failures += 1
@@ -114,3 +248,10 @@ class LogWriter:
             self.stats.failing_since = time.monotonic()
         log.warning("roll log: writing %d record(s) failed (%s); retrying in %.1f s "
                     "(%d waiting)", size, type(error).__name__, delay, len(self._queue))
+
+
+def _not_journaled() -> RollNotKeptError:
+    return RollNotKeptError(
+        "this roll could not be recorded safely, so it was not shown",
+        hint="try again in a moment; if it keeps happening, tell the bot's operator",
+    )

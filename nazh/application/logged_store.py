@@ -8,8 +8,8 @@ another process) is read back from the log, so buttons keep working everywhere.
 from __future__ import annotations
 
 from nazh.application.log_format import decode_result, encode_result
-from nazh.application.log_writer import LogWriter
-from nazh.application.ports import RollHistory, RollStore
+from nazh.application.log_writer import LogWriter, RollNotKeptError
+from nazh.application.ports import RollCache, RollHistory
 from nazh.application.roll_log import EntryKind, LogEntry
 from nazh.application.table import Roller, RollRecord
 from nazh.domain.spec import DieMode
@@ -47,7 +47,7 @@ def record_of(entry: LogEntry) -> RollRecord:
 class LoggedRollStore:
     """Rolls in memory for speed, in the log for durability and other processes."""
 
-    def __init__(self, cache: RollStore, writer: LogWriter, history: RollHistory) -> None:
+    def __init__(self, cache: RollCache, writer: LogWriter, history: RollHistory) -> None:
         self._cache = cache
         self._writer = writer
         self._history = history
@@ -61,6 +61,17 @@ class LoggedRollStore:
         return record_of(trail[-1].entry) if trail else None
 
     async def save(self, record: RollRecord) -> None:
-        """Keep it here (version checked) and queue its record for the log."""
+        """Keep it here (version checked) and its record in the log (durable in the journal
+        when this returns).
+
+        Raises:
+            RollConflictError: as :meth:`RollStore.save`.
+            RollNotKeptError: the record could not be kept (it is forgotten here too).
+        """
+        previous = await self._cache.get(record.roll_id)
         await self._cache.save(record)
-        self._writer.submit(entry_of(record))
+        try:
+            await self._writer.keep(entry_of(record))
+        except RollNotKeptError:
+            await self._cache.revert(record, previous)
+            raise

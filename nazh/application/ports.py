@@ -49,12 +49,52 @@ class RollStore(Protocol):
         ...
 
 
+class RollCache(RollStore, Protocol):
+    """A :class:`RollStore` in this process's memory, in front of the roll log."""
+
+    async def revert(self, record: RollRecord, previous: RollRecord | None) -> None:
+        """Undo the save of ``record`` (it could not be logged): keep ``previous`` again, or
+        nothing; no change when another save came after it."""
+        ...
+
+
 class RollLog(Protocol):
     """Appends records, chaining each after the last of its channel."""
 
     async def append(self, entries: Sequence[LogEntry]) -> None:
         """Store the entries in order; an entry already stored (same ``entry_id``) is skipped,
         so a retried batch never writes a record twice."""
+        ...
+
+
+class Journal(Protocol):
+    """A local, crash-safe copy of the records not yet in the roll log.
+
+    Its methods may block on a disk; the log writer calls them in a worker thread.
+    """
+
+    def recover(self) -> list[LogEntry]:
+        """Open the journal; return the records earlier runs left in it, oldest first."""
+        ...
+
+    def recovered(self) -> None:
+        """The records :meth:`recover` returned are in the roll log: forget them."""
+        ...
+
+    def write(self, entries: Sequence[LogEntry]) -> None:
+        """Keep the records durably: when this returns they survive a crash.
+
+        Raises:
+            OSError: they could not be kept.
+        """
+        ...
+
+    def settle(self) -> None:
+        """Everything written so far is in the roll log (the journal may forget it)."""
+        ...
+
+    def close(self, *, settled: bool) -> None:
+        """Stop; ``settled``: everything written is in the roll log."""
         ...
 
 

@@ -170,5 +170,11 @@ class QueueStats:
     last_error: str | None = field(default=None)
     failing_since: float | None = None
     """When writing began to fail (``time.monotonic``), ``None`` while writes succeed."""
+    journaled: int = 0
+    """Records made durable in the journal (by group commits)."""
+    journal_failures: int = 0
+    """Journal writes the disk refused (their rolls were not shown)."""
+    recovered: int = 0
+    """Records an earlier run left in the journal, appended at start."""
 
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from nazh.application.log_writer import LogWriter, WriterPolicy
+from nazh.application.log_writer import LogWriter, RollNotKeptError, WriterPolicy
 from nazh.application.ports import RollLog
 from nazh.application.roll_log import EntryKind, LogEntry, QueueStats, verify_chain
 from tests.app_fakes import T0
@@ -69,7 +69,7 @@ async def test_records_are_appended_in_submission_order(make_writer: Writers) ->
     log = InMemoryRollLog()
     writer = make_writer(log)
     for record in entries(5):
-        assert writer.submit(record) is True
+        await writer.keep(record)
     assert await writer.flush(FLUSH) is True
     assert log.entry_ids() == ids(5)
     assert verify_chain(222, log.chains[222]).intact
@@ -80,7 +80,7 @@ async def test_records_go_in_batches_of_at_most_batch_size(make_writer: Writers)
     log = InMemoryRollLog()
     writer = make_writer(log, replace(FAST, batch_size=3), start=False)
     for record in entries(7):
-        writer.submit(record)
+        await writer.keep(record)
     assert writer.stats.waiting == 7
     writer.start()
     assert await writer.flush(FLUSH) is True
@@ -93,10 +93,10 @@ async def test_records_submitted_while_a_batch_is_written_follow_it(
         make_writer: Writers) -> None:
     log = GatedRollLog(InMemoryRollLog())
     writer = make_writer(log)
-    writer.submit(entry(1))
+    await writer.keep(entry(1))
     await log.entered.wait()
     for record in entries(4)[1:]:
-        writer.submit(record)
+        await writer.keep(record)
     log.gate.set()
     assert await writer.flush(FLUSH) is True
     assert log.inner.appended == [["r1.1"], ["r2.1", "r3.1", "r4.1"]]
@@ -114,7 +114,7 @@ async def test_a_writer_that_was_never_given_records_is_flushed_at_once(
 async def test_flush_with_no_time_left_is_true_when_nothing_waits(
         make_writer: Writers) -> None:
     writer = make_writer(InMemoryRollLog())
-    writer.submit(entry(1))
+    await writer.keep(entry(1))
     assert await writer.flush(FLUSH) is True
     assert await writer.flush(0) is True
 
@@ -122,7 +122,7 @@ async def test_flush_with_no_time_left_is_true_when_nothing_waits(
 async def test_nothing_is_written_before_start(make_writer: Writers) -> None:
     log = InMemoryRollLog()
     writer = make_writer(log, start=False)
-    writer.submit(entry(1))
+    await writer.keep(entry(1))
     assert await writer.flush(0.01) is False
     assert log.appended == []
     writer.start()
@@ -145,7 +145,7 @@ async def test_a_failing_batch_is_retried_until_every_record_is_appended_once(
     log = FlakyRollLog(inner, fail_before=3)
     writer = make_writer(log, replace(FAST, batch_size=2))
     for record in entries(5):
-        writer.submit(record)
+        await writer.keep(record)
     assert await writer.flush(FLUSH) is True
     assert log.attempts == [["r1.1", "r2.1"]] * 4 + [["r3.1", "r4.1"], ["r5.1"]]
     assert inner.entry_ids() == ids(5)
@@ -158,7 +158,7 @@ async def test_a_failure_after_commit_then_a_retry_keeps_one_copy(make_writer: W
     log = FlakyRollLog(inner, fail_after=1, error=TimeoutError)
     writer = make_writer(log)
     for record in entries(3):
-        writer.submit(record)
+        await writer.keep(record)
     assert await writer.flush(FLUSH) is True
     assert log.attempts == [ids(3), ids(3)]
     assert inner.entry_ids() == ids(3)
@@ -175,7 +175,7 @@ async def test_failures_mixed_before_and_after_commit_still_write_once(
     log = FlakyRollLog(inner, fail_before=2, fail_after=2)
     writer = make_writer(log, replace(FAST, batch_size=2))
     for record in entries(4):
-        writer.submit(record)
+        await writer.keep(record)
     assert await writer.flush(FLUSH) is True
     assert inner.entry_ids() == ids(4)
     assert writer.stats.failures == 4
@@ -187,8 +187,8 @@ async def test_the_failures_are_logged_with_the_backoff(make_writer: Writers,
     caplog.set_level(logging.WARNING, logger="nazh.application.log_writer")
     log = FlakyRollLog(InMemoryRollLog(), fail_before=3)
     writer = make_writer(log, replace(FAST, retry_initial=0.1, retry_max=0.2))
-    writer.submit(entry(1))
-    writer.submit(entry(2))
+    await writer.keep(entry(1))
+    await writer.keep(entry(2))
     assert await writer.flush(FLUSH) is True
     assert caplog.messages == [
         "roll log: writing 2 record(s) failed (ConnectionError); retrying in 0.1 s "
@@ -205,10 +205,10 @@ async def test_the_backoff_starts_over_after_a_success(make_writer: Writers,
     caplog.set_level(logging.WARNING, logger="nazh.application.log_writer")
     log = FlakyRollLog(InMemoryRollLog(), fail_before=2)
     writer = make_writer(log, replace(FAST, retry_initial=0.1, retry_max=0.4))
-    writer.submit(entry(1))
+    await writer.keep(entry(1))
     assert await writer.flush(FLUSH) is True
     log.fail_before = 1
-    writer.submit(entry(2))
+    await writer.keep(entry(2))
     assert await writer.flush(FLUSH) is True
     delays = [message.split("retrying in ")[1].split(" ")[0] for message in caplog.messages]
     assert delays == ["0.1", "0.2", "0.1"]
@@ -219,8 +219,8 @@ async def test_flush_times_out_while_the_target_is_down_and_succeeds_once_it_is_
     inner = InMemoryRollLog()
     log = FlakyRollLog(inner, fail_before=10**9)
     writer = make_writer(log)
-    writer.submit(entry(1))
-    writer.submit(entry(2))
+    await writer.keep(entry(1))
+    await writer.keep(entry(2))
     assert await writer.flush(0.05) is False
     assert writer.stats.written == 0
     assert writer.stats.waiting == 2
@@ -239,11 +239,12 @@ async def test_flush_times_out_while_the_target_is_down_and_succeeds_once_it_is_
 async def test_submit_returns_at_once_while_the_target_hangs(make_writer: Writers) -> None:
     log = GatedRollLog(InMemoryRollLog())
     writer = make_writer(log)
-    assert writer.submit(entry(1)) is True
+    await writer.keep(entry(1))
     await log.entered.wait()
     loop = asyncio.get_running_loop()
     before = loop.time()
-    assert all(writer.submit(record) for record in entries(50)[1:])
+    for record in entries(50)[1:]:
+        await writer.keep(record)
     assert loop.time() - before < 0.5
     assert writer.stats.waiting == 50
     assert await writer.flush(0.02) is False
@@ -258,10 +259,12 @@ async def test_beyond_capacity_submit_refuses_and_counts_the_drop(
     caplog.set_level(logging.ERROR, logger="nazh.application.log_writer")
     log = GatedRollLog(InMemoryRollLog())
     writer = make_writer(log, replace(FAST, capacity=2))
-    assert writer.submit(entry(1)) is True
-    assert writer.submit(entry(2)) is True
-    assert writer.submit(entry(3)) is False
-    assert writer.submit(entry(4)) is False
+    await writer.keep(entry(1))
+    await writer.keep(entry(2))
+    with pytest.raises(RollNotKeptError, match="not keeping up"):
+        await writer.keep(entry(3))
+    with pytest.raises(RollNotKeptError, match="not keeping up"):
+        await writer.keep(entry(4))
     assert writer.stats.dropped == 2
     assert writer.stats.waiting == 2
     assert caplog.messages == ["roll log queue full (2): record r3.1 not kept",
@@ -269,15 +272,16 @@ async def test_beyond_capacity_submit_refuses_and_counts_the_drop(
     log.gate.set()
     assert await writer.flush(FLUSH) is True
     assert log.inner.entry_ids() == ["r1.1", "r2.1"]
-    assert writer.submit(entry(5)) is True
+    await writer.keep(entry(5))
 
 
 async def test_the_batch_being_written_counts_towards_the_capacity(make_writer: Writers) -> None:
     log = GatedRollLog(InMemoryRollLog())
     writer = make_writer(log, replace(FAST, capacity=1))
-    assert writer.submit(entry(1)) is True
+    await writer.keep(entry(1))
     await log.entered.wait()
-    assert writer.submit(entry(2)) is False
+    with pytest.raises(RollNotKeptError):
+        await writer.keep(entry(2))
     assert writer.stats.dropped == 1
 
 
@@ -289,7 +293,7 @@ async def test_close_flushes_then_stops_the_task() -> None:
     writer = LogWriter(log, FAST)
     writer.start()
     for record in entries(3):
-        writer.submit(record)
+        await writer.keep(record)
     assert len(writer_tasks()) == 1
     await writer.close(timeout=FLUSH)
     assert log.entry_ids() == ids(3)
@@ -303,8 +307,8 @@ async def test_close_gives_up_after_its_timeout_while_the_target_is_down(
     log = FlakyRollLog(InMemoryRollLog(), fail_before=10**9)
     writer = LogWriter(log, FAST)
     writer.start()
-    writer.submit(entry(1))
-    writer.submit(entry(2))
+    await writer.keep(entry(1))
+    await writer.keep(entry(2))
     await writer.close(timeout=0.05)
     assert writer_tasks() == []
     assert caplog.messages == ["roll log: 2 record(s) could not be written before shutdown"]
@@ -324,7 +328,7 @@ async def test_a_closed_writer_can_be_started_again() -> None:
     writer.start()
     await writer.close(timeout=FLUSH)
     writer.start()
-    writer.submit(entry(1))
+    await writer.keep(entry(1))
     await writer.close(timeout=FLUSH)
     assert log.entry_ids() == ["r1.1"]
     assert writer_tasks() == []
@@ -340,7 +344,7 @@ async def test_the_writer_tells_since_when_writing_fails_until_a_write_goes_thro
     flaky = FlakyRollLog(InMemoryRollLog(), fail_before=1)
     writer = make_writer(flaky, replace(FAST, retry_initial=0.2, retry_max=0.2))
     before = time.monotonic()
-    writer.submit(entries(1)[0])
+    await writer.keep(entries(1)[0])
     await asyncio.sleep(0.05)  # the first attempt failed; the retry waits 0.2 s
     failing_since = writer.stats.failing_since
     assert failing_since is not None

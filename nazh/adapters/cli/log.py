@@ -151,6 +151,7 @@ class StorageTools:
         clock: The current time.
         default_days: ``NAZH_HISTORY_DAYS``.
         check: Refuses a damaged database (``True``: an empty file may be initialised).
+        recover: Appends to the log what stopped runs left in the roll journal; how many.
         failures: The exceptions that mean "the database failed" (or is damaged).
     """
 
@@ -161,6 +162,7 @@ class StorageTools:
     clock: Clock
     default_days: int | None
     check: Callable[[bool], None]
+    recover: Callable[[], Awaitable[int]]
     failures: tuple[type[Exception], ...]
 
 
@@ -184,6 +186,10 @@ async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Cons
         console.stderr.write(f"nazh {args.command}: the database at {tools.target} has no "
                              "schema yet; run `nazh db upgrade` first\n")
         return EXIT_DATABASE
+    recovered = await tools.recover()
+    if recovered:
+        console.stderr.write(f"nazh {args.command}: {recovered} roll record(s) a stopped run "
+                             "left in the roll journal were appended to the log first\n")
     if args.command == "history":
         return await run_history(args, tools.log, tools.log, console)
     if args.action == "verify":

@@ -44,6 +44,14 @@ class StorageSettings(BaseSettings):
     database: SecretStr | None = Field(None, validation_alias="NAZH_DATABASE_URL")
     data_dir: Path = Field(Path("data"), validation_alias="NAZH_DATA_DIR")
     history_days: int | None = Field(None, gt=0, validation_alias="NAZH_HISTORY_DAYS")
+    journal: Path | None = Field(None, validation_alias="NAZH_JOURNAL_DIR")
+
+    @property
+    def journal_dir(self) -> Path:
+        """``NAZH_JOURNAL_DIR``, else ``journal`` in ``NAZH_DATA_DIR``: where each process
+        keeps its rolls durably until they are in the database."""
+        directory = self.journal if self.journal is not None else self.data_dir / "journal"
+        return directory.expanduser().resolve()
 
     @property
     def database_url(self) -> str:

@@ -52,6 +52,16 @@ class InMemoryRollStore:
         while len(self._records) > self._capacity:
             self._records.popitem(last=False)
 
+    async def revert(self, record: RollRecord, previous: RollRecord | None) -> None:
+        """Undo the save of ``record``: keep ``previous`` again (or nothing), unless another
+        save replaced ``record`` since."""
+        if self._records.get(record.roll_id) is not record:
+            return
+        if previous is None:
+            del self._records[record.roll_id]
+        else:
+            self._records[record.roll_id] = previous
+
     def _expire(self) -> None:
         deadline = self._clock.now() - self._ttl
         while self._records:

@@ -14,6 +14,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -30,13 +33,29 @@ OddsJob = Callable[[str, bool, "int | None"], OddsAnswer]
 """A top-level (picklable) function computing the odds and chart of a validated roll."""
 
 
+PARENT_CHECK_SECONDS = 0.5
+
+
+def follow_parent(parent_pid: int) -> None:
+    """Worker initialiser: exit as soon as the bot's process is gone (killed with SIGKILL, it
+    cannot stop its pool), so no orphan worker lingers holding memory."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="follow-parent", daemon=True).start()
+
+
 class ProcessOddsWorker:
     """The ``OddsWorker`` port on a bounded process pool."""
 
     def __init__(self, job: OddsJob, workers: int = 1, waiting: int = 3) -> None:
         self._job = job
         self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=follow_parent, initargs=(os.getpid(),))
         self._slots = asyncio.Semaphore(workers + waiting)
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:

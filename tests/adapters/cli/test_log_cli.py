@@ -193,7 +193,7 @@ async def test_the_container_upgrades_writes_behind_and_flushes_on_close(databas
     await running.init()  # migrates, starts the writer
     writer = container.storage.writer()
     for n in range(30):
-        writer.submit(entry(f"w{n:04d}", channel=5, at=NOW))
+        await writer.keep(entry(f"w{n:04d}", channel=5, at=NOW))
     await running.shutdown()  # flushes what is waiting, closes the pool
     engine = create_engine(f"sqlite+aiosqlite:///{database}")
     try:

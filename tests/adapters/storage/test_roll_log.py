@@ -118,7 +118,7 @@ async def test_the_writer_retrying_after_a_lost_acknowledgement_writes_once(
     writer = LogWriter(target, WriterPolicy(batch_size=10, retry_initial=0.01))
     writer.start()
     for record in rolls(25):
-        writer.submit(record)
+        await writer.keep(record)
     assert await writer.flush(10)
     await writer.close()
     assert target.calls > 1

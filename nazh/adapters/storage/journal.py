@@ -1,0 +1,206 @@
+"""The roll journal: a local, fsync'd file of the records not yet in the roll log.
+
+A roll is written here (and ``fsync``'d, many rolls per ``fsync``) before its result is shown;
+the log writer then appends it to the database behind the answer. A crash (``kill -9``, a lost
+container, a power cut) therefore loses no answered roll: at the next start the records left in
+the journal are appended to the roll log (appends are idempotent, so a record that did reach the
+database is not written twice), then the journal is deleted.
+
+Each process writes its own file, ``<host>-<pid>-<random>.journal`` in the journal directory,
+and holds an exclusive ``flock`` on it while it runs. At start a process claims every file that
+no running process holds (its own earlier run's, or a crashed replica's on the same volume), so
+replicas sharing a directory never replay each other's live journal.
+
+One line per record: the JSON of :func:`~nazh.application.log_format.encode_entry`. A torn last
+line (a crash in the middle of a write, before its ``fsync`` returned) belongs to a roll that was
+never answered, and is skipped.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Sequence
+from pathlib import Path
+
+from nazh.application.log_format import LogFormatError, decode_entry, encode_entry
+from nazh.application.roll_log import LogEntry
+
+log = logging.getLogger(__name__)
+
+SUFFIX = ".journal"
+COMPACT_AT = 1 << 20
+"""Bytes after which a settled journal is emptied (below it, emptying would cost a write per
+roll at low traffic; what stays is at most this much replay at the next start)."""
+
+
+class JournalError(Exception):
+    """The journal directory cannot be used; the message says which and why."""
+
+
+class FileJournal:
+    """The :class:`~nazh.application.ports.Journal` of one process, in ``directory``.
+
+    Its methods block on the disk: the log writer calls them in a worker thread.
+    """
+
+    def __init__(self, directory: Path, *, compact_at: int = COMPACT_AT) -> None:
+        self._directory = directory.expanduser()
+        self._compact_at = compact_at
+        self._fd: int | None = None
+        self._path: Path | None = None
+        self._size = 0
+        self._claimed: list[tuple[Path, int]] = []
+
+    @property
+    def path(self) -> Path | None:
+        """This process's journal file, once :meth:`recover` opened it."""
+        return self._path
+
+    def recover(self) -> list[LogEntry]:
+        """Claim the journals no running process holds, open this process's own, and return
+        the claimed records, oldest file first, in the order they were written.
+
+        Raises:
+            JournalError: the directory cannot be created, read or written.
+        """
+        try:
+            self._directory.mkdir(parents=True, exist_ok=True)
+            entries: list[LogEntry] = []
+            for path in sorted(self._directory.glob(f"*{SUFFIX}"), key=_mtime):
+                fd = _claim(path)
+                if fd is not None:
+                    self._claimed.append((path, fd))
+                    entries.extend(read_journal(path))
+            self._open_own()
+        except OSError as error:
+            raise JournalError(
+                f"the roll journal directory {self._directory} cannot be used "
+                f"({error.strerror or type(error).__name__}); set NAZH_JOURNAL_DIR (or "
+                "NAZH_DATA_DIR) to a writable directory") from None
+        if entries:
+            log.warning("roll journal: %d record(s) from %d earlier run(s) to append to the "
+                        "roll log", len(entries), len(self._claimed))
+        return entries
+
+    def recovered(self) -> None:
+        """The claimed records are in the roll log: delete their files."""
+        for path, fd in self._claimed:
+            path.unlink(missing_ok=True)
+            os.close(fd)
+        if self._claimed:
+            _sync_directory(self._directory)
+        self._claimed = []
+
+    def write(self, entries: Sequence[LogEntry]) -> None:
+        """Append the records and ``fsync`` them: when this returns they survive a crash.
+
+        Raises:
+            OSError: the disk refused (full, read-only): the records are not durable.
+        """
+        fd = self._own()
+        data = b"".join(_line(entry) for entry in entries)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        self._size += len(data)
+
+    def settle(self) -> None:
+        """Everything written so far is in the roll log: empty the file once it is large."""
+        if self._fd is not None and self._size >= self._compact_at:
+            os.ftruncate(self._fd, 0)
+            self._size = 0
+
+    def close(self, *, settled: bool) -> None:
+        """Stop writing; delete the file when everything in it is in the roll log (else keep
+        it for the next start)."""
+        if self._fd is None or self._path is None:
+            return
+        if settled:
+            self._path.unlink(missing_ok=True)
+        os.close(self._fd)
+        self._fd = None
+        for _, fd in self._claimed:
+            os.close(fd)
+        self._claimed = []
+
+    def _own(self) -> int:
+        if self._fd is None:
+            self._open_own()
+        assert self._fd is not None
+        return self._fd
+
+    def _open_own(self) -> None:
+        if self._fd is not None:
+            return
+        name = f"{_safe(socket.gethostname())}-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
+        path = self._directory / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _sync_directory(self._directory)
+        self._fd, self._path, self._size = fd, path, 0
+
+
+def read_journal(path: Path) -> list[LogEntry]:
+    """The records of one journal file; a torn or unreadable line is skipped (and logged)."""
+    entries: list[LogEntry] = []
+    lines = path.read_bytes().split(b"\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            entries.append(decode_entry(json.loads(line)))
+        except (ValueError, LogFormatError) as error:
+            torn = number == len(lines)  # no newline after it: the write never completed
+            if torn:
+                log.warning("roll journal %s: an incomplete last line (a write cut short by a "
+                            "crash, never answered) is skipped", path.name)
+            else:
+                log.error("roll journal %s: line %d is unreadable and skipped (%s)",
+                          path.name, number, type(error).__name__)
+    return entries
+
+
+def _line(entry: LogEntry) -> bytes:
+    return json.dumps(encode_entry(entry), ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def _claim(path: Path) -> int | None:
+    """An open, exclusively locked descriptor of ``path``, or ``None`` when a running process
+    holds it."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def _sync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:40] or "host"

@@ -1,0 +1,180 @@
+"""The roll journal: durable before the answer, claimed and replayed once after a crash."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from nazh.adapters.clock import SystemClock
+from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.adapters.storage.journal import FileJournal, JournalError, read_journal
+from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.application.log_format import decode_entry, encode_entry
+from nazh.application.log_writer import LogWriter, RollNotKeptError, WriterPolicy
+from nazh.application.logged_store import LoggedRollStore, record_of
+from nazh.application.roll_log import verify_chain
+from tests.adapters.storage.support import entry
+from tests.log_fakes import GatedRollLog, InMemoryRollLog
+
+FAST = WriterPolicy(batch_size=50, retry_initial=0.01, retry_max=0.05)
+
+
+def journal_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.journal"))
+
+
+# -- the file ----------------------------------------------------------------------------------
+
+
+def test_an_entry_survives_its_journal_line_exactly() -> None:
+    original = entry("j1", label="Stealth \u2014 \"quiet\"", private=True, version=2)
+    assert decode_entry(encode_entry(original)) == original
+
+
+def test_records_written_by_a_run_that_died_are_recovered_in_order(tmp_path: Path) -> None:
+    crashed = FileJournal(tmp_path)
+    assert crashed.recover() == []
+    crashed.write([entry("a"), entry("b")])
+    crashed.write([entry("c")])
+    # The process dies: its descriptor (and lock) go with it; nothing was closed cleanly.
+    assert crashed.path is not None
+    os.close(crashed._fd)  # type: ignore[arg-type]
+
+    restarted = FileJournal(tmp_path)
+    assert [e.roll_id for e in restarted.recover()] == ["a", "b", "c"]
+    assert len(journal_files(tmp_path)) == 2  # the claimed one and the new own one
+    restarted.recovered()
+    assert journal_files(tmp_path) == [restarted.path]
+    restarted.close(settled=True)
+    assert journal_files(tmp_path) == []
+
+
+def test_a_journal_held_by_a_running_process_is_not_claimed(tmp_path: Path) -> None:
+    running = FileJournal(tmp_path)
+    running.recover()
+    running.write([entry("live")])
+    other = FileJournal(tmp_path)
+    assert other.recover() == []
+    other.recovered()
+    assert running.path is not None
+    assert running.path.exists()
+    assert [e.roll_id for e in read_journal(running.path)] == ["live"]
+    running.close(settled=False)
+    other.close(settled=True)
+    assert [e.roll_id for e in FileJournal(tmp_path).recover()] == ["live"]
+
+
+def test_a_torn_last_line_is_skipped_and_the_rest_kept(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    journal = FileJournal(tmp_path)
+    journal.recover()
+    journal.write([entry("a"), entry("b")])
+    assert journal.path is not None
+    with journal.path.open("ab") as file:
+        file.write(b'{"roll_id": "c", "vers')  # the crash came mid-write, before fsync returned
+    with caplog.at_level(logging.WARNING):
+        assert [e.roll_id for e in read_journal(journal.path)] == ["a", "b"]
+    assert "incomplete last line" in caplog.text
+
+
+def test_an_unreadable_line_in_the_middle_is_skipped_and_logged(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "x.journal"
+    good = FileJournal(tmp_path / "w")
+    good.recover()
+    good.write([entry("a")])
+    assert good.path is not None
+    line = good.path.read_bytes()
+    path.write_bytes(line + b"\x00\xffgarbage\n" + line.replace(b'"a"', b'"b"'))
+    with caplog.at_level(logging.ERROR):
+        assert [e.roll_id for e in read_journal(path)] == ["a", "b"]
+    assert "line 2 is unreadable" in caplog.text
+
+
+def test_settle_empties_the_file_only_once_it_is_large(tmp_path: Path) -> None:
+    journal = FileJournal(tmp_path, compact_at=2000)
+    journal.recover()
+    assert journal.path is not None
+    journal.write([entry("a")])
+    journal.settle()
+    assert journal.path.stat().st_size > 0
+    journal.write([entry(f"n{n}") for n in range(10)])
+    journal.settle()
+    assert journal.path.stat().st_size == 0
+    journal.write([entry("z")])
+    assert [e.roll_id for e in read_journal(journal.path)] == ["z"]
+    journal.close(settled=False)
+    assert journal.path.exists()
+
+
+def test_an_unusable_directory_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(JournalError, match=r"journal directory .*file/journal cannot be used"):
+        FileJournal(blocker / "journal").recover()
+
+
+# -- the writer with a journal -------------------------------------------------------------------
+
+
+async def test_keep_returns_once_the_record_is_on_disk_even_while_the_database_hangs(
+        tmp_path: Path) -> None:
+    target = GatedRollLog(InMemoryRollLog())
+    journal = FileJournal(tmp_path)
+    writer = LogWriter(target, FAST, journal)
+    assert await writer.recover() == 0
+    writer.start()
+    await asyncio.wait_for(asyncio.gather(*(writer.keep(entry(f"k{n}")) for n in range(200))),
+                           timeout=10)
+    assert journal.path is not None
+    assert len(read_journal(journal.path)) == 200
+    assert target.inner.appended == []  # the database has not seen them yet
+    assert writer.stats.journaled == 200
+    target.gate.set()
+    await writer.close(timeout=10)
+    assert len(target.inner.entry_ids()) == 200
+    assert not journal.path.exists()
+
+
+async def test_records_of_a_crashed_run_reach_the_log_once_at_the_next_start(
+        tmp_path: Path, log: SqlRollLog) -> None:
+    crashed = FileJournal(tmp_path)
+    crashed.recover()
+    made = [entry(f"r{n}", channel=n % 3) for n in range(120)]
+    crashed.write(made)
+    await log.append(made[:70])  # some reached the database before the crash
+    os.close(crashed._fd)  # type: ignore[arg-type]
+
+    writer = LogWriter(log, FAST, FileJournal(tmp_path))
+    assert await writer.recover() == 120
+    assert writer.stats.recovered == 120
+    await writer.close(timeout=5)
+    stored = [r.entry.entry_id for channel in await log.channels()
+              for r in await log.chain(channel)]
+    assert sorted(stored) == sorted(e.entry_id for e in made)
+    for channel in await log.channels():
+        assert verify_chain(channel, await log.chain(channel)).intact
+    assert journal_files(tmp_path) == []
+
+
+async def test_a_journal_the_disk_refuses_shows_nothing_and_forgets_the_roll(
+        tmp_path: Path) -> None:
+    class FullDisk(FileJournal):
+        def write(self, entries: object) -> None:
+            raise OSError(28, "No space left on device")
+
+    writer = LogWriter(InMemoryRollLog(), FAST, FullDisk(tmp_path))
+    await writer.recover()
+    writer.start()
+    cache = InMemoryRollStore(SystemClock())
+    store = LoggedRollStore(cache, writer, InMemoryRollLog())
+    record = record_of(entry("full"))
+    with pytest.raises(RollNotKeptError, match="could not be recorded safely"):
+        await store.save(record)
+    assert await cache.get("full") is None
+    assert writer.stats.journal_failures == 1
+    await writer.close(timeout=1)
