@@ -39,7 +39,12 @@ from nazh.adapters.discord.saved import SavedFeature
 from nazh.adapters.discord.wrapper import InteractionWrapper
 from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.roll_store import InMemoryRollStore
-from nazh.adapters.metrics.prometheus import PrometheusMetrics, new_registry, register_gateway
+from nazh.adapters.metrics.prometheus import (
+    PrometheusMetrics,
+    new_registry,
+    register_gateway,
+    register_roll_log,
+)
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.database import create_engine, display_url
@@ -58,6 +63,7 @@ from nazh.application.metrics import FanOutRollMetrics, RollStats
 from nazh.application.odds import ShowOdds
 from nazh.application.ports import GatewayProbe
 from nazh.application.retention import RetentionJob
+from nazh.application.roll_log import QueueStats
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
 from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
@@ -164,6 +170,8 @@ class Core(containers.DeclarativeContainer):
     ids = providers.Singleton(SystemRandomSource)
     clock = providers.Singleton(SystemClock)
     roll_dice = providers.Factory(RollDice, rng=dice)
+    registry = providers.Singleton(new_registry)
+    prometheus = providers.Singleton(PrometheusMetrics, registry)
 
 
 class Storage(containers.DeclarativeContainer):
@@ -175,13 +183,14 @@ class Storage(containers.DeclarativeContainer):
 
     settings: providers.Dependency[Any] = providers.Dependency()
     clock: providers.Dependency[Any] = providers.Dependency()
+    metrics: providers.Dependency[Any] = providers.Dependency()
     attempts = providers.Object(STORAGE_ATTEMPTS)
 
     engine = providers.Singleton(create_engine, settings.provided.database_url)
     roll_log = providers.Singleton(SqlRollLog, engine)
     saved_store = providers.Singleton(SqlSavedRollStore, engine, clock)
     journal = providers.Singleton(FileJournal, settings.provided.journal_dir)
-    writer = providers.Singleton(LogWriter, target=roll_log, journal=journal)
+    writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
     retention = providers.Singleton(RetentionJob, roll_log, clock, settings.provided.history_days)
     running = providers.Resource(storage_lifecycle, engine, writer, retention, attempts)
 
@@ -192,8 +201,8 @@ class Service(containers.DeclarativeContainer):
     core = providers.DependenciesContainer()
     storage = providers.DependenciesContainer()
 
-    registry = providers.Singleton(new_registry)
-    prometheus = providers.Singleton(PrometheusMetrics, registry)
+    registry = core.registry
+    prometheus = core.prometheus
     roll_stats = providers.Singleton(RollStats, clock=core.clock)
     roll_metrics = providers.Singleton(FanOutRollMetrics, prometheus, roll_stats)
 
@@ -236,9 +245,10 @@ def package_version() -> str:
 
 
 def _sidecar(settings: Settings, service: Any, probe: GatewayProbe, status: StatusReport,
-             build: BuildInfo, routes: Sequence[Route]) -> Sidecar:
+             build: BuildInfo, routes: Sequence[Route], writes: QueueStats) -> Sidecar:
     registry = service.registry()
     register_gateway(registry, probe, build)
+    register_roll_log(registry, writes)
     host, port = settings.sidecar_address
     return Sidecar(host, port, registry, probe, status, routes)
 
@@ -296,7 +306,9 @@ class Container(containers.DeclarativeContainer):
     transport = providers.Object("gateway")
 
     core = providers.Container(Core)
-    storage = providers.Container(Storage, settings=settings, clock=core.clock)
+    storage = providers.Container(
+        Storage, settings=settings, clock=core.clock, metrics=core.prometheus
+    )
     service = providers.Container(Service, core=core, storage=storage)
     discord = providers.Container(Discord, settings=settings, service=service)
 
@@ -310,7 +322,8 @@ class Container(containers.DeclarativeContainer):
                                         stats=service.roll_stats, clock=core.clock,
                                         build=build_info)
     sidecar = providers.Singleton(_sidecar, settings, service, probe,
-                                  status_report, build_info, routes)
+                                  status_report, build_info, routes,
+                                  storage.writer.provided.stats)
     serving = providers.Resource(sidecar_lifecycle, sidecar)
 
 

@@ -22,7 +22,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from nazh.application.ports import Journal, RollLog
+from nazh.application.ports import Journal, KeepMetrics, RollLog
 from nazh.application.roll_log import LogEntry, QueueStats
 from nazh.domain.errors import NazhError
 
@@ -48,9 +48,10 @@ class LogWriter:
     in the background."""
 
     def __init__(self, target: RollLog, policy: WriterPolicy | None = None,
-                 journal: Journal | None = None) -> None:
+                 journal: Journal | None = None, metrics: KeepMetrics | None = None) -> None:
         self._target = target
         self._journal = journal
+        self._metrics = metrics
         self._policy = policy or WriterPolicy()
         self._queue: deque[LogEntry] = deque()
         self._pending: list[tuple[LogEntry, asyncio.Future[None]]] = []
@@ -107,10 +108,14 @@ class LogWriter:
         if self._journal is None:
             self._enqueue([entry])
             return
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        future: asyncio.Future[None] = loop.create_future()
         self._pending.append((entry, future))
         self._journal_wakeup.set()
         await future
+        if self._metrics is not None:
+            self._metrics.kept(loop.time() - started)
 
     def start(self) -> None:
         """Start the background tasks (on the running loop)."""

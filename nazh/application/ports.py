@@ -169,6 +169,14 @@ class RollMetrics(Protocol):
         ...
 
 
+class KeepMetrics(Protocol):
+    """Times how long each roll waits to be durable (its group commit to the journal)."""
+
+    def kept(self, seconds: float) -> None:
+        """A roll was made durable after waiting ``seconds``."""
+        ...
+
+
 class InteractionMetrics(Protocol):
     """Counts interactions by kind and outcome, and builder sessions."""
 

@@ -69,6 +69,19 @@ async def test_roll_metrics_move_exactly(nazh: NazhUnderTest,
     assert delta("nazh_interactions_total", kind="command", outcome="rejected") == 2
     assert delta("nazh_interactions_total", kind="component", outcome="ok") == 3
     assert delta("nazh_interactions_total", kind="modal", outcome="ok") == 1
+    assert delta("nazh_roll_journal_seconds_count") == 4
+    assert delta("nazh_roll_journal_records_total") == 4
+    assert delta("nazh_roll_journal_failures_total") == 0
+    assert delta("nazh_roll_log_refused_total") == 0
+    for _ in range(100):
+        settled = await scrape(nazh)
+        if value(settled, "nazh_roll_log_written_total") - value(
+                before, "nazh_roll_log_written_total") == 4:
+            break
+        await asyncio.sleep(0.05)
+    assert value(settled, "nazh_roll_log_written_total") - value(
+        before, "nazh_roll_log_written_total") == 4
+    assert value(settled, "nazh_roll_log_waiting") == 0
     assert value(after, "nazh_ready") == 1
     assert value(after, "nazh_build_info", version="0.1.0", commit="0123456789abcdef") == 1
     assert value(after, "process_cpu_seconds_total") > 0

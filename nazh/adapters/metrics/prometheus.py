@@ -13,7 +13,7 @@ from prometheus_client import (
     Counter,
     Histogram,
 )
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.gc_collector import GCCollector
 from prometheus_client.platform_collector import PlatformCollector
 from prometheus_client.process_collector import ProcessCollector
@@ -21,12 +21,14 @@ from prometheus_client.registry import Collector
 
 from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.ports import GatewayProbe
+from nazh.application.roll_log import QueueStats
 from nazh.application.status import BuildInfo
 from nazh.domain.results import RollResult
 
 INTERACTION_KINDS = ("command", "component", "modal")
 INTERACTION_OUTCOMES = ("ok", "rejected", "refused", "busy", "error")
 DURATION_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0, 2.5, 5.0)
+JOURNAL_BUCKETS = (0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1.0)
 
 
 def new_registry() -> CollectorRegistry:
@@ -56,6 +58,10 @@ class PrometheusMetrics:
         self._builders = Counter("nazh_builder_sessions", "Builders opened", registry=registry)
         self._plot = Counter("nazh_plot_die", "Plot die outcomes kept", ["outcome"],
                              registry=registry)
+        self._kept = Histogram(
+            "nazh_roll_journal_seconds",
+            "How long a roll waited to be durable (its group commit to the roll journal)",
+            buckets=JOURNAL_BUCKETS, registry=registry)
         for source in RollSource:
             self._success.labels(source.value)
             self._duration.labels(source.value)
@@ -78,6 +84,10 @@ class PrometheusMetrics:
         """Count the failure and its latency."""
         self._failed.labels(source.value, reason.value).inc()
         self._duration.labels(source.value).observe(seconds)
+
+    def kept(self, seconds: float) -> None:
+        """Time a roll's wait for durability."""
+        self._kept.observe(seconds)
 
     def interaction(self, kind: str, outcome: str) -> None:
         """Count an interaction."""
@@ -114,6 +124,42 @@ class GatewayCollector(Collector):
                                  labels=["version", "commit"])
         info.add_metric([self._build.version, self._build.commit], 1)
         yield info
+
+
+class RollLogCollector(Collector):
+    """The roll journal and the roll log's write queue, read at scrape time."""
+
+    def __init__(self, stats: QueueStats) -> None:
+        self._stats = stats
+
+    def collect(self) -> Iterable[Metric]:
+        """The gauges and counters."""
+        stats = self._stats
+        yield GaugeMetricFamily("nazh_roll_log_waiting",
+                                "Records durable in the journal, not yet in the database",
+                                value=stats.waiting)
+        yield CounterMetricFamily("nazh_roll_log_written", "Records appended to the database",
+                                  value=stats.written)
+        yield CounterMetricFamily("nazh_roll_log_write_failures",
+                                  "Failed appends to the database (each retried)",
+                                  value=stats.failures)
+        yield CounterMetricFamily("nazh_roll_log_refused",
+                                  "Rolls refused because the write queue was full",
+                                  value=stats.dropped)
+        yield CounterMetricFamily("nazh_roll_journal_records",
+                                  "Records made durable in the roll journal",
+                                  value=stats.journaled)
+        yield CounterMetricFamily("nazh_roll_journal_failures",
+                                  "Journal writes the disk refused (their rolls not shown)",
+                                  value=stats.journal_failures)
+        yield GaugeMetricFamily("nazh_roll_journal_recovered",
+                                "Records an earlier run left in the journal, appended at start",
+                                value=stats.recovered)
+
+
+def register_roll_log(registry: CollectorRegistry, stats: QueueStats) -> None:
+    """Add the roll journal and write queue metrics to ``registry``."""
+    registry.register(RollLogCollector(stats))
 
 
 def register_gateway(registry: CollectorRegistry, probe: GatewayProbe,

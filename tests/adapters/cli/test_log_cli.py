@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from nazh.adapters.config.settings import load_storage_settings
 from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.roll_log import LogEntry
 from nazh.bootstrap import run_cli
@@ -28,7 +30,7 @@ def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """``NAZH_DATABASE_URL`` points at a SQLite file in ``tmp_path``; no token is set."""
     path = tmp_path / "db" / "nazh.sqlite3"
     monkeypatch.chdir(tmp_path)  # no .env here
-    for name in ("DISCORD_TOKEN", "NAZH_DATA_DIR", "NAZH_HISTORY_DAYS"):
+    for name in ("DISCORD_TOKEN", "NAZH_DATA_DIR", "NAZH_HISTORY_DAYS", "NAZH_JOURNAL_DIR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NAZH_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
     return path
@@ -59,6 +61,41 @@ def seeded(database: Path) -> Path:
               total=20, label="Stealth"),
     ])
     return database
+
+
+def test_log_verify_first_appends_what_a_killed_bot_left_in_the_journal(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    crashed = FileJournal(Path("data/journal"))
+    crashed.recover()
+    crashed.write(
+        [
+            entry("eeeeeeeeee", channel=2, user=10, at=NOW),
+            entry("dddddddddd", channel=2, user=10, at=NOW - timedelta(hours=1), total=21),
+        ]
+    )  # already in the log: not written twice
+    os.close(crashed._fd)  # type: ignore[arg-type]  # the process died without closing
+    capsys.readouterr()
+    assert run_cli(["log", "verify"]) == 0
+    captured = capsys.readouterr()
+    assert "2 roll record(s) a stopped run left in the roll journal were appended" in captured.err
+    assert "channel 2: 2 records, intact" in captured.out
+    assert not list(Path("data/journal").glob("*.journal"))
+    assert run_cli(["log", "verify"]) == 0
+    assert "roll journal" not in capsys.readouterr().err
+
+
+def test_a_journal_held_by_a_running_bot_is_left_alone(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    running = FileJournal(Path("data/journal"))
+    running.recover()
+    running.write([entry("eeeeeeeeee", channel=2, user=10, at=NOW)])
+    assert run_cli(["log", "verify"]) == 0
+    assert "channel 2: 1 records, intact" in capsys.readouterr().out
+    assert running.path is not None
+    assert running.path.exists()
+    running.close(settled=False)
 
 
 def tamper(path: Path, sql: str) -> None:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -19,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.tables import roll_log
@@ -186,3 +190,92 @@ async def assert_written_once(engine: AsyncEngine, submitted: list[LogEntry]) ->
     for channel in channels:
         verdict = verify_chain(channel, await log.chain(channel))
         assert verdict.intact, verdict
+
+
+# -- a crash while the database is down --------------------------------------------------------
+
+KEEPER = """
+import asyncio, sys
+from pathlib import Path
+from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.journal import FileJournal
+from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.application.log_writer import LogWriter, WriterPolicy
+from tests.adapters.storage.support import entry
+
+async def main() -> None:
+    engine = create_engine(sys.argv[1])
+    writer = LogWriter(SqlRollLog(engine), WriterPolicy(batch_size=20, retry_initial=0.05,
+                                                        retry_max=0.3),
+                       FileJournal(Path(sys.argv[2])))
+    await writer.recover()
+    writer.start()
+    n = 0
+    while True:
+        await writer.keep(entry(f"k{n:05d}", channel=n % 4))
+        print(f"kept k{n:05d}", flush=True)
+        n += 1
+        await asyncio.sleep(0.005)
+
+asyncio.run(main())
+"""
+
+
+async def test_records_kept_while_the_database_is_down_survive_sigkill(
+    database_url: str, direct_engine: AsyncEngine, proxy: TcpProxy, tmp_path: Path
+) -> None:
+    """A process keeps records (each line it prints is a roll it would have answered), the
+    database goes away, the process is killed with SIGKILL; once the database is back the next
+    start writes every kept record exactly once."""
+    through_proxy = make_url(database_url).set(host="127.0.0.1", port=proxy.port)
+    url = through_proxy.render_as_string(hide_password=False)
+    journal_dir = tmp_path / "journal"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        KEEPER,
+        url,
+        str(journal_dir),
+        cwd=Path.cwd(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    kept: list[str] = []
+    try:
+        while len(kept) < 200:
+            if len(kept) == 100:
+                await proxy.cut()
+            line = await asyncio.wait_for(process.stdout.readline(), timeout=20)
+            assert line, "the keeper stopped"
+            kept.append(line.decode().split()[1])
+    finally:
+        process.kill()
+        await process.wait()
+
+    stored_before = await stored_ids(direct_engine)
+    assert not {f"{roll_id}.1" for roll_id in kept[150:]} & stored_before  # the outage held
+    await proxy.start()
+    engine = create_engine(through_proxy)
+    try:
+        writer = LogWriter(SqlRollLog(engine), journal=FileJournal(journal_dir))
+        assert await writer.recover() >= 100
+        await writer.close(timeout=5)
+    finally:
+        await engine.dispose()
+    async with direct_engine.connect() as connection:
+        result = await connection.execute(
+            select(roll_log.c.entry_id, func.count()).group_by(roll_log.c.entry_id)
+        )
+        counts = {str(entry_id): int(count) for entry_id, count in result}
+    assert {f"{roll_id}.1" for roll_id in kept} <= set(counts)
+    assert set(counts.values()) == {1}
+    log = SqlRollLog(direct_engine)
+    for channel in await log.channels():
+        assert verify_chain(channel, await log.chain(channel), await log.head(channel)).intact
+    assert not list(journal_dir.glob("*.journal"))
+
+
+async def stored_ids(engine: AsyncEngine) -> set[str]:
+    async with engine.connect() as connection:
+        return {str(row[0]) for row in await connection.execute(select(roll_log.c.entry_id))}
