@@ -198,6 +198,7 @@ class Storage(containers.DeclarativeContainer):
 class Service(containers.DeclarativeContainer):
     """Metrics and the use cases behind the chat front end."""
 
+    settings: providers.Dependency[Any] = providers.Dependency()
     core = providers.DependenciesContainer()
     storage = providers.DependenciesContainer()
 
@@ -222,7 +223,10 @@ class Service(containers.DeclarativeContainer):
     odds_worker = providers.Singleton(ProcessOddsWorker, odds_with_chart)
     odds_workers = providers.Resource(odds_worker_lifecycle, odds_worker)
     show_odds = providers.Singleton(ShowOdds, worker=odds_worker, saved=saved_rolls)
-    admission = providers.Singleton(Admission, metrics=prometheus)
+    admission = providers.Singleton(Admission, metrics=prometheus,
+                                    budget=settings.provided.answer_budget,
+                                    max_in_flight=settings.provided.max_in_flight,
+                                    concurrency=settings.provided.concurrency)
 
 
 def _discord_config(settings: Settings) -> DiscordConfig:
@@ -284,7 +288,7 @@ class Discord(containers.DeclarativeContainer):
     router = providers.Singleton(Router, rolls=rolls, builders=builders, history=history,
                                  wrapper=wrapper)
     core = providers.Singleton(
-        DiscordCore, router=router,
+        DiscordCore, router=router, admission=service.admission, wrapper=wrapper,
         features=providers.Dict({RollFeature: rolls.provider, BuilderFeature: builders.provider,
                                  OddsFeature: odds.provider, HistoryFeature: history.provider,
                                  SavedFeature: saved.provider}))
@@ -309,7 +313,7 @@ class Container(containers.DeclarativeContainer):
     storage = providers.Container(
         Storage, settings=settings, clock=core.clock, metrics=core.prometheus
     )
-    service = providers.Container(Service, core=core, storage=storage)
+    service = providers.Container(Service, settings=settings, core=core, storage=storage)
     discord = providers.Container(Discord, settings=settings, service=service)
 
     build_info = providers.Singleton(_build_info, settings)

@@ -1,13 +1,20 @@
 """Admission of interactions: who gets in, what happened to each, and a graceful stop.
 
-Every interaction, whatever its transport, is handled inside :meth:`Admission.admit`: it is
-refused once the service is stopping, counted in flight (so a stop can wait for it), and its
-outcome is counted behind the :class:`InteractionMetrics` port, read from how the block ended.
+Before any work, :meth:`Admission.gate` gives each interaction its turn (a bounded number are
+handled at once, the others wait in order of arrival) and sheds what cannot be served well: an
+interaction older than the answer budget when its turn comes (Discord would refuse its answer
+anyway: it is dropped unanswered) and, while the bound on interactions waiting is reached, new
+ones (answered "busy" at once, which costs far less than a roll). Every interaction, whatever
+its transport, is then handled inside :meth:`Admission.admit`: it is refused once the service is
+stopping, counted in flight (so a stop can wait for it), and its outcome is counted behind the
+:class:`InteractionMetrics` port, read from how the block ended.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from enum import Enum
@@ -23,6 +30,8 @@ class Outcome(Enum):
     REJECTED = "rejected"
     REFUSED = "refused"
     BUSY = "busy"
+    EXPIRED = "expired"
+    DROPPED = "dropped"
     ERROR = "error"
 
     @classmethod
@@ -44,17 +53,107 @@ class ServiceBusyError(NazhError):
 
 
 RESTARTING = "Nazh is restarting; please try again in a few seconds."
+BUSY = "Nazh is very busy right now; please try again in a few seconds."
+
+DISCORD_DEADLINE_SECONDS = 3.0
+"""Discord accepts an interaction's initial response for this long after its creation."""
+ANSWER_BUDGET_SECONDS = 2.5
+"""Default age past which an interaction is dropped unanswered: too little of Discord's 3 s
+is left to do the work and have the answer arrive."""
+MAX_IN_FLIGHT = 1000
+"""Default bound on interactions waiting or handled; past it new ones are answered "busy". Above
+what one process answers within the budget, so age is what sheds a burst; this bounds memory."""
+CONCURRENCY = 64
+"""Default number of interactions handled at once: enough to fill a group commit of the roll
+journal while others wait on Discord, few enough that one admitted now is answered well within
+the rest of its budget."""
+CLOCK_SKEW_SECONDS = 60.0
+"""An age beyond this (or below minus the budget) means the clocks disagree, not that the
+interaction waited: it is served, and the skew is logged."""
+REPORT_EVERY_SECONDS = 10.0
+
+log = logging.getLogger(__name__)
 
 
 class Admission:
-    """Counts interactions in flight and their outcomes; once closed, new ones are refused."""
+    """Sheds load, counts interactions in flight and their outcomes; once closed, new ones
+    are refused.
 
-    def __init__(self, metrics: InteractionMetrics) -> None:
+    Args:
+        metrics: where outcomes are counted.
+        budget: seconds after its creation past which an interaction is dropped unanswered.
+        max_in_flight: interactions waiting or handled at once before new ones are answered
+            busy (0: no bound).
+        concurrency: interactions handled at once; the others wait their turn in order.
+    """
+
+    def __init__(self, metrics: InteractionMetrics, budget: float = ANSWER_BUDGET_SECONDS,
+                 max_in_flight: int = MAX_IN_FLIGHT, concurrency: int = CONCURRENCY) -> None:
         self._metrics = metrics
+        self._budget = budget
+        self._max_in_flight = max_in_flight
+        self._turns = asyncio.Semaphore(concurrency)
+        self._pending = 0
+        self._busy_answers = 0
+        self._max_busy_answers = max(1, concurrency // 4)
         self._open = True
         self._in_flight = 0
         self._idle = asyncio.Event()
         self._idle.set()
+        self._shed: dict[Outcome, int] = {Outcome.EXPIRED: 0, Outcome.BUSY: 0,
+                                          Outcome.DROPPED: 0}
+        self._reported = 0.0
+        self._skew_reported = False
+
+    @asynccontextmanager
+    async def gate(self, kind: str, created: float) -> AsyncIterator[Outcome | None]:
+        """Wait for a turn for an interaction of ``kind`` created at ``created`` (seconds since
+        the epoch, Discord's clock) and hold it for the block, which is given ``None`` to handle
+        the interaction, :attr:`Outcome.EXPIRED` to drop it unanswered (its budget spent, now or
+        while it waited), :attr:`Outcome.BUSY` to answer it busy (too many waiting), or
+        :attr:`Outcome.DROPPED` to drop it unanswered (too many waiting, and a quarter of
+        ``concurrency`` busy answers already on their way: each answer costs a request to
+        Discord, which an overloaded process spends on results first). At most ``concurrency``
+        interactions hold a turn at once, taken in order of arrival. Shed ones are counted,
+        and logged at most once per ten seconds."""
+        if self._max_in_flight and self._pending >= self._max_in_flight:
+            if self._busy_answers >= self._max_busy_answers:
+                yield self._shed_one(kind, Outcome.DROPPED)
+                return
+            self._busy_answers += 1
+            try:
+                yield self._shed_one(kind, Outcome.BUSY)
+            finally:
+                self._busy_answers -= 1
+            return
+        self._pending += 1
+        try:
+            async with self._turns:
+                age = time.time() - created
+                if self._budget < age <= CLOCK_SKEW_SECONDS:
+                    yield self._shed_one(kind, Outcome.EXPIRED)
+                    return
+                if not -self._budget <= age <= CLOCK_SKEW_SECONDS and not self._skew_reported:
+                    self._skew_reported = True
+                    log.warning("interaction created %.1f s from now by Discord's clock: this "
+                                "machine's clock is off; served anyway", -age)
+                yield None
+        finally:
+            self._pending -= 1
+
+    def _shed_one(self, kind: str, shed: Outcome) -> Outcome:
+        self._metrics.interaction(kind, shed.value)
+        self._shed[shed] += 1
+        now = time.monotonic()
+        if now - self._reported >= REPORT_EVERY_SECONDS:
+            self._reported = now
+            log.warning("overloaded: %d interaction(s) dropped past the %.1f s budget, %d "
+                        "answered busy and %d dropped over the bound (%d waiting or in "
+                        "flight) since the last report", self._shed[Outcome.EXPIRED],
+                        self._budget, self._shed[Outcome.BUSY], self._shed[Outcome.DROPPED],
+                        self._pending)
+            self._shed = dict.fromkeys(self._shed, 0)
+        return shed
 
     @property
     def open(self) -> bool:

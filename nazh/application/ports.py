@@ -182,7 +182,7 @@ class InteractionMetrics(Protocol):
 
     def interaction(self, kind: str, outcome: str) -> None:
         """An interaction was handled: kind command/component/modal; outcome
-        ok/rejected/refused/busy/error."""
+        ok/rejected/refused/busy/expired/dropped/error."""
         ...
 
     def builder_opened(self) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
 import pytest
 
-from nazh.application.admission import Admission, ServiceBusyError
+from nazh.application.admission import Admission, Outcome, ServiceBusyError
 from nazh.domain.errors import LimitError, NazhError
 from tests.app_fakes import FakeInteractionMetrics
 
@@ -126,3 +127,123 @@ async def test_a_closed_admission_counts_busy_and_raises() -> None:
         async with admission.admit("modal"):
             raise AssertionError("the block must not run")
     assert metrics.outcomes == [("modal", "busy")]
+
+
+# --- the gate: turns, budget, bound ------------------------------------------------------------
+
+
+async def take_turn(admission: Admission, kind: str, created: float,
+                    log: list[object], hold: asyncio.Event | None = None) -> None:
+    async with admission.gate(kind, created) as shed:
+        log.append(shed)
+        if hold is not None:
+            await hold.wait()
+
+
+async def test_a_fresh_interaction_gets_its_turn_at_once() -> None:
+    metrics = FakeInteractionMetrics()
+    seen: list[object] = []
+    await take_turn(Admission(metrics), "command", time.time(), seen)
+    assert seen == [None]
+    assert metrics.outcomes == []
+
+
+async def test_an_interaction_past_the_budget_is_dropped_and_counted() -> None:
+    metrics = FakeInteractionMetrics()
+    seen: list[object] = []
+    await take_turn(Admission(metrics, budget=2.5), "command", time.time() - 2.6, seen)
+    assert seen == [Outcome.EXPIRED]
+    assert metrics.outcomes == [("command", "expired")]
+
+
+async def test_the_budget_is_judged_when_the_turn_comes_not_on_arrival() -> None:
+    metrics = FakeInteractionMetrics()
+    admission = Admission(metrics, budget=0.2, concurrency=1)
+    hold = asyncio.Event()
+    seen: list[object] = []
+    first = asyncio.create_task(take_turn(admission, "command", time.time(), seen, hold))
+    await asyncio.sleep(0)
+    waiting = asyncio.create_task(take_turn(admission, "component", time.time(), seen))
+    await asyncio.sleep(0.3)  # the second waits past its budget for the first's turn
+    assert seen == [None]
+    hold.set()
+    await asyncio.gather(first, waiting)
+    assert seen == [None, Outcome.EXPIRED]
+    assert metrics.outcomes == [("component", "expired")]
+
+
+async def test_turns_are_taken_in_order_of_arrival_at_most_concurrency_at_once() -> None:
+    admission = Admission(FakeInteractionMetrics(), concurrency=2)
+    hold = asyncio.Event()
+    seen: list[object] = []
+    tasks = [asyncio.create_task(take_turn(admission, "command", time.time(), seen, hold))
+             for _ in range(5)]
+    await asyncio.sleep(0.05)
+    assert seen == [None, None]
+    hold.set()
+    await asyncio.gather(*tasks)
+    assert seen == [None] * 5
+
+
+async def test_past_the_bound_on_waiting_interactions_new_ones_are_busy() -> None:
+    metrics = FakeInteractionMetrics()
+    admission = Admission(metrics, max_in_flight=3, concurrency=4)
+    hold = asyncio.Event()
+    seen: list[object] = []
+    tasks = [asyncio.create_task(take_turn(admission, "command", time.time(), seen, hold))
+             for _ in range(3)]
+    await asyncio.sleep(0.01)
+    await take_turn(admission, "modal", time.time(), seen)
+    assert seen == [None, None, None, Outcome.BUSY]
+    assert metrics.outcomes == [("modal", "busy")]
+    hold.set()
+    await asyncio.gather(*tasks)
+    await take_turn(admission, "modal", time.time(), seen)  # room again
+    assert seen[-1] is None
+
+
+@pytest.mark.parametrize("skew", [-30.0, 3600.0])
+async def test_a_clock_far_off_is_logged_once_and_never_sheds(
+        skew: float, caplog: pytest.LogCaptureFixture) -> None:
+    metrics = FakeInteractionMetrics()
+    admission = Admission(metrics, budget=2.5)
+    seen: list[object] = []
+    for _ in range(3):
+        await take_turn(admission, "command", time.time() - skew, seen)
+    assert seen == [None] * 3
+    assert metrics.outcomes == []
+    assert [r.message for r in caplog.records].count(caplog.records[0].message) == 1
+    assert "clock is off" in caplog.records[0].message
+
+
+async def test_shedding_is_logged_at_most_once_per_interval(
+        caplog: pytest.LogCaptureFixture) -> None:
+    admission = Admission(FakeInteractionMetrics(), budget=1.0)
+    seen: list[object] = []
+    for _ in range(50):
+        await take_turn(admission, "command", time.time() - 2.0, seen)
+    assert seen == [Outcome.EXPIRED] * 50
+    overloaded = [r for r in caplog.records if "overloaded" in r.message]
+    assert len(overloaded) == 1
+    assert "1 interaction(s) dropped past the 1.0 s budget" in overloaded[0].message
+
+
+async def test_past_the_bound_busy_answers_are_few_at_once_and_the_rest_dropped() -> None:
+    metrics = FakeInteractionMetrics()
+    admission = Admission(metrics, max_in_flight=8, concurrency=8)  # two busy answers at once
+    hold, answering = asyncio.Event(), asyncio.Event()
+    seen: list[object] = []
+    waiting = [asyncio.create_task(take_turn(admission, "command", time.time(), seen, hold))
+               for _ in range(8)]
+    busy = [asyncio.create_task(take_turn(admission, "command", time.time(), seen, answering))
+            for _ in range(2)]
+    await asyncio.sleep(0.01)
+    await take_turn(admission, "command", time.time(), seen)
+    assert seen == [None] * 8 + [Outcome.BUSY] * 2 + [Outcome.DROPPED]
+    answering.set()
+    await asyncio.gather(*busy)
+    await take_turn(admission, "command", time.time(), seen)
+    assert seen[-1] is Outcome.BUSY
+    hold.set()
+    await asyncio.gather(*waiting)
+    assert metrics.outcomes.count(("command", "dropped")) == 1

@@ -9,10 +9,12 @@ interaction arrived (see :class:`~nazh.adapters.discord.responder.Replies`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any
 
 import hikari
 import lightbulb
+import linkd
 
 from nazh.adapters.discord import history, odds, roll, saved
 from nazh.adapters.discord.builder import BuilderFeature
@@ -20,10 +22,15 @@ from nazh.adapters.discord.custom_ids import BuilderControl, HistoryControl, Rol
 from nazh.adapters.discord.history import HistoryFeature
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.roll import RollFeature
-from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.adapters.discord.wrapper import Handling, InteractionWrapper, answer
+from nazh.application.admission import BUSY, Admission, Outcome
 
 LOADERS: Sequence[lightbulb.Loader] = (roll.loader, odds.loader, history.loader, saved.loader)
 """One lightbulb loader per feature with commands (the builder opens from ``/roll``)."""
+
+HTTP_SETTINGS = hikari.impl.HTTPSettings(force_close_transports=False)
+"""Connections to Discord are kept alive between requests (hikari's default closes each one
+after its request: a new TCP and TLS handshake for every answer)."""
 
 OUTDATED = "This control is no longer valid; run /roll again."
 
@@ -66,9 +73,12 @@ FeatureFactories = dict[type[Any], Callable[[], Any]]
 class DiscordCore:
     """Commands through lightbulb, controls through the router, for any transport."""
 
-    def __init__(self, router: Router, features: FeatureFactories) -> None:
+    def __init__(self, router: Router, features: FeatureFactories, admission: Admission,
+                 wrapper: InteractionWrapper) -> None:
         self._router = router
         self._features = features
+        self._admission = admission
+        self._wrapper = wrapper
         self._client: lightbulb.Client | None = None
 
     async def attach(self, client: lightbulb.Client) -> None:
@@ -78,14 +88,50 @@ class DiscordCore:
             registry.register_factory(kind, _plain(factory))
         for loader in LOADERS:
             await loader.add_to_client(client)
+        for module in (roll, odds, history, saved):
+            prime_injection(module)
         self._client = client
 
     async def handle(self, interaction: hikari.PartialInteraction) -> None:
-        """Handle one interaction, whatever the transport it came by."""
-        if isinstance(interaction, hikari.ComponentInteraction | hikari.ModalInteraction):
-            await self._router.dispatch(interaction)
-        elif self._client is not None:
-            await self._client.handle_interaction_create(interaction)
+        """Handle one interaction, whatever the transport it came by, in its turn: unless
+        admission sheds it (too old to answer in time, or too many waiting: dropped or busy)."""
+        async with self._admission.gate(_kind(interaction),
+                                        interaction.created_at.timestamp()) as shed:
+            if shed is Outcome.BUSY:
+                if not isinstance(interaction, hikari.AutocompleteInteraction):
+                    await answer(self._wrapper.responder(interaction), BUSY)
+            elif shed is not None:
+                return
+            elif isinstance(interaction, hikari.ComponentInteraction | hikari.ModalInteraction):
+                await self._router.dispatch(interaction)
+            elif self._client is not None:
+                await self._client.handle_interaction_create(interaction)
+
+
+def _kind(interaction: hikari.PartialInteraction) -> str:
+    if isinstance(interaction, hikari.ComponentInteraction):
+        return "component"
+    if isinstance(interaction, hikari.ModalInteraction):
+        return "modal"
+    if isinstance(interaction, hikari.AutocompleteInteraction):
+        return "autocomplete"
+    return "command"
+
+
+def prime_injection(module: ModuleType) -> None:
+    """Resolve once which dependencies each command of ``module`` has injected.
+
+    lightbulb makes a command object per interaction, and linkd's injecting wrapper, bound to
+    that new object, works out its dependencies again (inspecting the signature, generating and
+    compiling a resolver: a quarter of a /roll's CPU). Working them out on the class once lets
+    every bound copy reuse the resolver.
+    """
+    for command in vars(module).values():
+        if not (isinstance(command, type) and issubclass(command, lightbulb.commands.CommandBase)):
+            continue
+        for method in vars(command).values():
+            if isinstance(method, linkd.AutoInjecting) and method._dependency_func is None:
+                method._dependency_func = method._codegen_dependency_func()
 
 
 def _plain(factory: Callable[[], Any]) -> Callable[[], Any]:

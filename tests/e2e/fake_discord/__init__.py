@@ -18,6 +18,7 @@ from .payloads import (
     modal_submit,
     new_snowflake,
     slash_command,
+    snowflake_time,
 )
 from .recording import RecordedRequest, UploadedFile
 from .server import FakeDiscord, assert_healthy, assert_no_spec_violations
@@ -44,5 +45,6 @@ __all__ = [
     "modal_submit",
     "new_snowflake",
     "slash_command",
+    "snowflake_time",
     "validate_request",
 ]

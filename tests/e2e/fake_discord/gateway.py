@@ -1,4 +1,5 @@
-"""The fake gateway: Discord's websocket protocol (v10, JSON, optional zlib-stream)."""
+"""The fake gateway: Discord's websocket protocol (v10, JSON, optional zlib-stream or
+zstd-stream transport compression)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import asyncio
 import copy
 import json
 import logging
+import sys
 import uuid
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -25,18 +27,37 @@ _CLOSE_TIMEOUT_S: Final = 2.0
 _LOGGER = logging.getLogger(__name__)
 
 
-class _Connection:
-    """One websocket; all frames go through one zlib stream when compression is on."""
+COMPRESSIONS = ("zlib-stream", "zstd-stream")
+"""Transport compressions Discord offers: every frame continues one stream per connection."""
 
-    def __init__(self, ws: web.WebSocketResponse, *, compressed: bool) -> None:
+
+def _stream(compression: str | None) -> Callable[[bytes], bytes] | None:
+    """One connection's compression stream: each message compressed and flushed to a frame."""
+    if compression == "zlib-stream":
+        deflater = zlib.compressobj()
+        return lambda data: deflater.compress(data) + deflater.flush(zlib.Z_SYNC_FLUSH)
+    if compression == "zstd-stream":
+        if sys.version_info >= (3, 14):
+            from compression import zstd
+        else:
+            from backports import zstd
+        compressor = zstd.ZstdCompressor()
+        return lambda data: compressor.compress(data, mode=compressor.FLUSH_BLOCK)
+    return None
+
+
+class _Connection:
+    """One websocket; all frames go through one compression stream when compression is on."""
+
+    def __init__(self, ws: web.WebSocketResponse, *, compression: str | None) -> None:
         self.ws = ws
         self.session: _Session | None = None
         self.ready = False
-        self._deflater = zlib.compressobj() if compressed else None
+        self._deflater = _stream(compression)
         self._lock = asyncio.Lock()
 
     async def send(self, payload: JSONObject) -> bool:
-        """Send one payload (a BINARY zlib-stream frame, or TEXT); False if the socket is gone."""
+        """Send one payload (a BINARY compressed frame, or TEXT); False if the socket is gone."""
         text = json.dumps(payload, separators=(",", ":"))
         async with self._lock:  # compressing and sending must happen in the same order
             if self.ws.closed:
@@ -45,8 +66,7 @@ class _Connection:
                 if self._deflater is None:
                     await self.ws.send_str(text)
                 else:
-                    chunk = self._deflater.compress(text.encode())
-                    await self.ws.send_bytes(chunk + self._deflater.flush(zlib.Z_SYNC_FLUSH))
+                    await self.ws.send_bytes(self._deflater(text.encode()))
             except ConnectionError:
                 return False
         return True
@@ -141,13 +161,13 @@ class FakeGateway:
         """aiohttp handler for the websocket endpoint."""
         compression = request.query.get("compress")
         if (
-            compression not in {None, "zlib-stream"}
+            compression not in {None, *COMPRESSIONS}
             or request.query.get("encoding", "json") != "json"
         ):
             return web.Response(status=400, text=f"unsupported: compress={compression}")
         ws = web.WebSocketResponse(compress=False, timeout=_CLOSE_TIMEOUT_S, max_msg_size=0)
         await ws.prepare(request)
-        conn = _Connection(ws, compressed=compression == "zlib-stream")
+        conn = _Connection(ws, compression=compression)
         self._connections.add(conn)
         try:
             await conn.send({"op": HELLO, "d": {"heartbeat_interval": self._heartbeat_interval_ms}})

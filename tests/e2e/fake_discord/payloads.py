@@ -47,6 +47,11 @@ def new_snowflake() -> str:
     return str((millis << 22) | (next(_increment) & 0x3FFFFF))
 
 
+def snowflake_time(snowflake: str | int) -> float:
+    """The wall-clock time (seconds since 1970) a snowflake was made."""
+    return ((int(snowflake) >> 22) + DISCORD_EPOCH_MS) / 1000
+
+
 def iso_timestamp(moment: datetime.datetime | None = None) -> str:
     """Return an ISO 8601 timestamp as Discord writes them (now by default)."""
     return (moment or datetime.datetime.now(datetime.UTC)).isoformat()

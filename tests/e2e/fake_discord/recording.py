@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ class RecordedRequest:
     JSON body, or ``payload_json`` of a multipart request; ``headers`` omit ``Authorization``,
     whose presence is kept in ``authorized``. ``route`` is the spec template, ``handled`` is False
     for routes the fake does not implement (answered 404), ``status``/``response`` what it answered.
+    ``received`` is the wall-clock time it arrived (comparable with a snowflake's time).
     """
 
     method: str
@@ -41,6 +43,7 @@ class RecordedRequest:
     handled: bool = True
     status: int = 0
     response: Any = None
+    received: float = field(default_factory=time.time)
 
     def matches(self, method: str, path_regex: str) -> bool:
         """True if the method matches (``"*"`` for any) and ``path_regex`` is found in the path."""

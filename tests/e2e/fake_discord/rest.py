@@ -18,9 +18,13 @@ from .payloads import (
     MODAL_SUBMIT,
     JSONObject,
     make_application,
+    snowflake_time,
 )
 from .recording import RecordedRequest
 from .store import FakeState, InteractionRecord
+
+INITIAL_RESPONSE_SECONDS = 3.0
+"""Discord accepts an interaction's initial response for this long after it was created."""
 
 # Initial response types each interaction type accepts
 # (4/5 message, 6/7 update message, 8 autocomplete choices, 9 modal).
@@ -209,6 +213,8 @@ class RestApi:
         record = self._state.interaction(params["token"])
         if record is None or record.id != params["interaction_id"]:
             return UNKNOWN_INTERACTION
+        if request.received - snowflake_time(record.id) > INITIAL_RESPONSE_SECONDS:
+            return UNKNOWN_INTERACTION  # Discord forgets an interaction not answered in 3 s
         if record.acknowledged:
             return ALREADY_ACKNOWLEDGED
         body = request.body if isinstance(request.body, dict) else {}

@@ -89,9 +89,18 @@ def validate_request(
         return [] if body is None else [f"{label}: the spec defines no request body here"]
     if body is None:
         return [f"{label}: request body is required"] if request_body.get("required") else []
-    validator = _validator(template, method, _pick_content_type(request_body, content_type))
-    errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
-    return [f"{label}: {_describe(leaf)}" for error in errors for leaf in _leaf_errors(error)]
+    kind = _pick_content_type(request_body, content_type)
+    return list(_violations(label, template, method, kind, json.dumps(body, sort_keys=True)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _violations(label: str, template: str, method: str, content_type: str,
+                body: str) -> tuple[str, ...]:
+    """The violations of one body (as canonical JSON: the same body is judged once, so a
+    burst of identical answers costs one validation)."""
+    validator = _validator(template, method, content_type)
+    errors = sorted(validator.iter_errors(json.loads(body)), key=lambda e: list(e.absolute_path))
+    return tuple(f"{label}: {_describe(leaf)}" for error in errors for leaf in _leaf_errors(error))
 
 
 def _pick_content_type(request_body: Mapping[str, Any], content_type: str) -> str:

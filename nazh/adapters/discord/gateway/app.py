@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.core import DiscordCore
+from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
 from nazh.application.admission import Admission
 
@@ -43,6 +43,7 @@ class GatewayApp:
         self.bot = hikari.GatewayBot(
             config.token, rest_url=config.api_url, intents=INTENTS, cache_settings=CACHE,
             logs=None, banner=None, suppress_optimization_warning=True,
+            http_settings=HTTP_SETTINGS,
         )
         self.client = lightbulb.client_from_app(
             self.bot, default_enabled_guilds=tuple(config.dev_guilds)

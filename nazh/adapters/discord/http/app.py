@@ -18,7 +18,7 @@ import hikari
 import lightbulb
 from aiohttp import BytesPayload, MultipartWriter, web
 
-from nazh.adapters.discord.core import DiscordCore
+from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.responder import Replies
 from nazh.application.admission import Admission
 from nazh.application.status import GatewaySnapshot
@@ -55,7 +55,8 @@ class HttpApp:
         self._answer_within = answer_within
         self._started = False
         self.bot = hikari.RESTBot(config.token, "Bot", public_key=config.public_key,
-                                  rest_url=config.api_url, logs=None, banner=None)
+                                  rest_url=config.api_url, logs=None, banner=None,
+                                  http_settings=HTTP_SETTINGS)
         self.client = lightbulb.client_from_app(
             self.bot, default_enabled_guilds=tuple(config.dev_guilds))
         server = self.bot.interaction_server

@@ -1,0 +1,33 @@
+"""Commands' dependencies are worked out once per command class, not once per interaction."""
+
+from __future__ import annotations
+
+from types import ModuleType
+from unittest import mock
+
+import lightbulb
+import linkd
+import pytest
+
+from nazh.adapters.discord import history, odds, roll, saved
+from nazh.adapters.discord.core import prime_injection
+
+
+def injecting_methods(module: ModuleType) -> list[tuple[type, str]]:
+    return [(command, name) for command in vars(module).values()
+            if isinstance(command, type) and issubclass(command, lightbulb.commands.CommandBase)
+            for name, method in vars(command).items() if isinstance(method, linkd.AutoInjecting)]
+
+
+@pytest.mark.parametrize("module", [roll, odds, history, saved])
+def test_every_command_resolves_its_dependencies_once(module: ModuleType) -> None:
+    methods = injecting_methods(module)
+    assert methods, f"{module.__name__} has injected command methods"
+    prime_injection(module)
+    for command, name in methods:
+        method = vars(command)[name]
+        assert method._dependency_func is not None
+        with mock.patch.object(linkd.AutoInjecting, "_codegen_dependency_func") as codegen:
+            bound = getattr(object.__new__(command), name)  # as lightbulb binds it per invocation
+            assert bound._dependency_func is method._dependency_func
+        codegen.assert_not_called()

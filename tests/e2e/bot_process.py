@@ -1,0 +1,105 @@
+"""The real bot as a child process (``python -m nazh run``) against the fake Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.e2e.fake_discord import FakeDiscord
+
+
+class BotProcess:
+    """``nazh run`` as a child process on one database and data directory."""
+
+    def __init__(self, fake: FakeDiscord, tmp_path: Path, database_url: str,
+                 **settings: str) -> None:
+        self.fake = fake
+        self.env = {**os.environ, "DISCORD_TOKEN": fake.token,
+                    "NAZH_DISCORD_API_URL": fake.rest_url, "NAZH_LOG_LEVEL": "WARNING",
+                    "NAZH_DATABASE_URL": database_url, "NAZH_DATA_DIR": str(tmp_path / "data"),
+                    "NAZH_HTTP_PORT": "0",
+                    "NAZH_DEV_GUILDS": str(next(iter(fake.guild_ids))), **settings}
+        self.cwd = tmp_path
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        identified = self.fake.identify_count
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "nazh", "run", env=self.env, cwd=self.cwd,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        while not (self.fake.identify_count > identified and self.fake.gateway_connected):
+            assert self.process.returncode is None, await self._stderr()
+            assert loop.time() < deadline, "the bot did not connect within 30 s"
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)  # READY handled, commands registered
+
+    async def kill(self) -> None:
+        """SIGKILL the bot; its worker processes must follow it within seconds."""
+        assert self.process is not None
+        workers = children_of(self.process.pid)
+        assert workers, "the bot runs its odds workers as child processes"
+        self.process.send_signal(signal.SIGKILL)
+        assert await self.wait() == -signal.SIGKILL
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 5
+        while any(Path(f"/proc/{pid}").exists() and not zombie(pid) for pid in workers):
+            assert loop.time() < deadline, f"orphaned worker processes {workers} still run"
+            await asyncio.sleep(0.05)
+
+    async def wait(self) -> int:
+        assert self.process is not None
+        return await asyncio.wait_for(self.process.wait(), timeout=20)
+
+    async def stop(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        assert await self.wait() == 0, await self._stderr()
+
+    async def _stderr(self) -> str:
+        assert self.process is not None
+        assert self.process.stderr is not None
+        return (await self.process.stderr.read()).decode(errors="replace")[-3000:]
+
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def cpu_seconds(self) -> float:
+        """The bot process's CPU time so far (user + system)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_bytes(self) -> int:
+        """The bot process's resident memory."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        raise AssertionError("no VmRSS")
+
+
+def children_of(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (from /proc)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False

@@ -1,0 +1,133 @@
+"""Load against the real bot: offer /roll interactions at a rate (or all at once) through the
+fake Discord, then read what the fake received: which were answered within Discord's 3 s, how
+long each took (from the interaction's snowflake to the initial response's arrival), and what
+the answer was (a result, "busy", "slow down").
+
+Used by the overload tests (``tests/e2e/test_overload.py``) and by ``benchmarks/load.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tests.e2e.fake_discord import (
+    FakeDiscord,
+    make_user,
+    new_snowflake,
+    slash_command,
+    snowflake_time,
+)
+from tests.e2e.fake_discord.payloads import JSONObject
+
+DEADLINE = 3.0
+"""Discord's deadline for an interaction's initial response."""
+
+GUILDS = tuple(str(871111111111111100 + n) for n in range(40))
+USERS = tuple(make_user(str(623456789012345600 + n), f"player{n}") for n in range(400))
+
+
+def rolls(count: int, *, users: Sequence[JSONObject] = USERS,
+          guilds: Sequence[str] = GUILDS, pool: str = "a1d20+5, 2d6+3") -> list[JSONObject]:
+    """``count`` /roll interactions, spread over ``users`` and ``guilds``."""
+    return [slash_command("roll", {"pool": pool}, user=users[n % len(users)],
+                          guild_id=guilds[n % len(guilds)],
+                          channel_id=str(881111111111111100 + n % 97))
+            for n in range(count)]
+
+
+async def offer(fake: FakeDiscord, interactions: Sequence[JSONObject],
+                rate: float | None = None) -> None:
+    """Send ``interactions``, ``rate`` per second (open loop: on schedule whatever the bot
+    does), or as fast as the connection takes them when ``rate`` is None."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for n, interaction in enumerate(interactions):
+        if rate is not None:
+            delay = start + n / rate - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+        interaction["id"] = new_snowflake()  # created now, as Discord would
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+
+
+@dataclass
+class LoadReport:
+    """What became of the interactions offered."""
+
+    offered: int
+    latencies: list[float] = field(default_factory=list)
+    """Seconds from creation to the initial response, for each one answered in time."""
+    answers: Counter[str] = field(default_factory=Counter)
+    """Answers in time by kind: ``result``, ``busy``, ``slow down``, ``other``."""
+    late: int = 0
+    """Interactions whose initial response Discord refused because the 3 s had passed."""
+
+    @property
+    def answered(self) -> int:
+        """Interactions answered in time (any answer)."""
+        return sum(self.answers.values())
+
+    @property
+    def unanswered(self) -> int:
+        """Interactions that got no initial response at all (dropped by the bot)."""
+        return self.offered - self.answered - self.late
+
+    def percentile(self, fraction: float) -> float:
+        """The latency below which ``fraction`` of the answers came."""
+        if not self.latencies:
+            return float("nan")
+        if len(self.latencies) == 1:
+            return self.latencies[0]
+        return statistics.quantiles(self.latencies, n=1000, method="inclusive")[
+            min(998, max(0, round(fraction * 1000) - 1))]
+
+
+def report(fake: FakeDiscord, interactions: Sequence[JSONObject]) -> LoadReport:
+    """Read from the fake what became of ``interactions``."""
+    created = {str(i["id"]): snowflake_time(i["id"]) for i in interactions}
+    result = LoadReport(offered=len(interactions))
+    refused: set[str] = set()
+    for request in fake.requests:
+        if request.method != "POST" or not request.path.endswith("/callback"):
+            continue
+        interaction_id = request.path.split("/")[2]
+        if interaction_id not in created:
+            continue
+        if request.status is None or not 200 <= request.status < 300:
+            if request.status == 404:
+                refused.add(interaction_id)
+            continue
+        result.latencies.append(request.received - created[interaction_id])
+        result.answers[_kind(request.body)] += 1
+    result.late = len(refused)
+    return result
+
+
+def _kind(body: object) -> str:
+    data = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(data, dict):
+        return "other"
+    if data.get("embeds"):
+        return "result"
+    content = str(data.get("content", "")).lower()
+    for kind in ("busy", "slow down"):
+        if kind in content:
+            return kind
+    return "other"
+
+
+async def settle(fake: FakeDiscord, interactions: Sequence[JSONObject],
+                 margin: float = 1.5) -> LoadReport:
+    """Wait until every interaction was answered, or its deadline and ``margin`` passed."""
+    last = max((snowflake_time(i["id"]) for i in interactions), default=time.time())
+    while time.time() < last + DEADLINE + margin:
+        current = report(fake, interactions)
+        if current.answered + current.late == current.offered:
+            return current
+        await asyncio.sleep(0.05)
+    return report(fake, interactions)
