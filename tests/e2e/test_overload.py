@@ -9,14 +9,19 @@ creation (its snowflake), as Discord does; the bot reads the same snowflake to j
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 
 import aiohttp
 import pytest
 
 from tests.e2e.bot_process import BotProcess
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy
+from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
+from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.load import offer, rolls, settle
+from tests.e2e.test_metrics import scrape, value
 from tests.e2e.test_prometheus import free_port
 
 MIB = 1024 * 1024
@@ -70,3 +75,36 @@ async def test_a_burst_is_shed_in_time_and_the_bot_stays_healthy(
 
     await bot.stop()
     assert_healthy(fake_discord)
+
+
+def created_ago(seconds: float) -> str:
+    """A snowflake made ``seconds`` ago."""
+    millis = int((time.time() - seconds) * 1000) - DISCORD_EPOCH_MS
+    return str(millis << 22)
+
+
+async def test_an_interaction_past_its_budget_is_shed_on_either_transport(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    before = value(await scrape(nazh), "nazh_interactions_total", kind="command",
+                   outcome="expired")
+    stale = slash_command("roll", {"pool": "a1d20+5"})
+    stale["id"] = created_ago(2.7)  # past the 2.5 s budget, within Discord's 3 s
+    await fake_discord.dispatch("INTERACTION_CREATE", stale)
+    await asyncio.sleep(0.3)
+    after = value(await scrape(nazh), "nazh_interactions_total", kind="command",
+                  outcome="expired")
+    assert after == before + 1
+    callbacks = fake_discord.requests_to("POST", rf"/interactions/{stale['id']}/.*/callback")
+    if nazh.transport == "http":  # the reply to Discord's POST costs nothing: it says why
+        reply = fake_discord.http_replies[-1]
+        assert (reply.status, reply.body["type"]) == (200, 4)
+        assert reply.body["data"]["flags"] == 64
+        assert "busy" in reply.body["data"]["content"]
+        assert len(callbacks) == 1  # that reply, and no REST request
+    else:
+        assert callbacks == []  # no work, no request to Discord
+
+    fresh = slash_command("roll", {"pool": "a1d20+5"})
+    await fake_discord.dispatch("INTERACTION_CREATE", fresh)
+    answered = await settle(fake_discord, [fresh])
+    assert answered.answers["result"] == 1

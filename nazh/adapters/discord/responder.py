@@ -107,6 +107,20 @@ class HttpInitial:
         self._resolve(builder)
         return builder
 
+    def shed(self, interaction: Any, text: str) -> hikari.api.InteractionResponseBuilder:
+        """The interaction was shed unanswered (overload): the reply to the POST, which costs
+        nothing more, says ``text`` to its user (no choices for autocomplete)."""
+        self._expired = True
+        if isinstance(interaction, hikari.AutocompleteInteraction):
+            builder: hikari.api.InteractionResponseBuilder = interaction.build_response([])
+        else:
+            message = (interaction.build_response() if isinstance(
+                interaction, hikari.CommandInteraction) else interaction.build_response(
+                hikari.ResponseType.MESSAGE_CREATE))
+            builder = message.set_content(text).set_flags(hikari.MessageFlag.EPHEMERAL)
+        self._resolve(builder)
+        return builder
+
     async def create(self, interaction: Any, response_type: hikari.ResponseType, *,
                      content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                      embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import AsyncGenerator, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import hikari
 import lightbulb
@@ -20,7 +20,7 @@ from aiohttp import BytesPayload, MultipartWriter, web
 
 from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.responder import Replies
-from nazh.application.admission import Admission
+from nazh.application.admission import BUSY, Admission
 from nazh.application.status import GatewaySnapshot
 
 log = logging.getLogger(__name__)
@@ -110,10 +110,17 @@ class HttpApp:
         initial = self._replies.expect_http(interaction.id)
         work = asyncio.ensure_future(self._core.handle(interaction))
         try:
-            reply = await asyncio.wait_for(asyncio.shield(initial.reply), self._answer_within)
-        except TimeoutError:
-            log.warning("no answer within %.1f s; deferring", self._answer_within)
-            reply = initial.expire(interaction)
+            waiting = asyncio.shield(initial.reply)
+            pending: set[asyncio.Future[Any]] = {waiting, work}
+            await asyncio.wait(pending, timeout=self._answer_within,
+                               return_when=asyncio.FIRST_COMPLETED)
+            if waiting.done():
+                reply = waiting.result()
+            elif work.done():  # handled without an answer: admission shed it
+                reply = initial.shed(interaction, BUSY)
+            else:
+                log.warning("no answer within %.1f s; deferring", self._answer_within)
+                reply = initial.expire(interaction)
         finally:
             self._replies.release(interaction.id)
         yield reply
