@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -19,8 +20,9 @@ import pytest
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
 from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
-from tests.e2e.harness import NazhUnderTest
+from tests.e2e.harness import NazhUnderTest, gateway_only
 from tests.e2e.load import offer, rolls, settle
+from tests.e2e.test_http_transport import http_only
 from tests.e2e.test_metrics import scrape, value
 from tests.e2e.test_prometheus import free_port
 
@@ -83,8 +85,9 @@ def created_ago(seconds: float) -> str:
     return str(millis << 22)
 
 
-async def test_an_interaction_past_its_budget_is_shed_on_either_transport(
-        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+async def send_stale_roll(nazh: NazhUnderTest, fake_discord: FakeDiscord) -> list[Any]:
+    """Send a /roll past its budget; check it was counted as expired and that the next roll
+    is answered; the requests that reached the fake's callback route for the stale one."""
     before = value(await scrape(nazh), "nazh_interactions_total", kind="command",
                    outcome="expired")
     stale = slash_command("roll", {"pool": "a1d20+5"})
@@ -94,17 +97,25 @@ async def test_an_interaction_past_its_budget_is_shed_on_either_transport(
     after = value(await scrape(nazh), "nazh_interactions_total", kind="command",
                   outcome="expired")
     assert after == before + 1
-    callbacks = fake_discord.requests_to("POST", rf"/interactions/{stale['id']}/.*/callback")
-    if nazh.transport == "http":  # the reply to Discord's POST costs nothing: it says why
-        reply = fake_discord.http_replies[-1]
-        assert (reply.status, reply.body["type"]) == (200, 4)
-        assert reply.body["data"]["flags"] == 64
-        assert "busy" in reply.body["data"]["content"]
-        assert len(callbacks) == 1  # that reply, and no REST request
-    else:
-        assert callbacks == []  # no work, no request to Discord
-
     fresh = slash_command("roll", {"pool": "a1d20+5"})
     await fake_discord.dispatch("INTERACTION_CREATE", fresh)
     answered = await settle(fake_discord, [fresh])
     assert answered.answers["result"] == 1
+    return fake_discord.requests_to("POST", rf"/interactions/{stale['id']}/.*/callback")
+
+
+@gateway_only
+async def test_over_the_gateway_an_interaction_past_its_budget_costs_nothing(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    assert await send_stale_roll(nazh, fake_discord) == []  # no work, no request to Discord
+
+
+@http_only
+async def test_over_http_an_interaction_past_its_budget_is_told_busy_in_the_reply(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    callbacks = await send_stale_roll(nazh, fake_discord)
+    assert len(callbacks) == 1  # the reply to Discord's POST (it costs nothing), no REST call
+    reply = fake_discord.http_replies[-2]
+    assert (reply.status, reply.body["type"]) == (200, 4)
+    assert reply.body["data"]["flags"] == 64
+    assert "busy" in reply.body["data"]["content"]
