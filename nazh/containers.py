@@ -45,6 +45,8 @@ from nazh.adapters.metrics.prometheus import (
     register_gateway,
     register_roll_log,
 )
+from nazh.adapters.ratelimit.local import LocalRateLimiter
+from nazh.adapters.ratelimit.redis import RedisRateLimiter
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.database import create_engine, display_url
@@ -62,6 +64,7 @@ from nazh.application.logged_store import LoggedRollStore
 from nazh.application.metrics import FanOutRollMetrics, RollStats
 from nazh.application.odds import ShowOdds
 from nazh.application.ports import GatewayProbe
+from nazh.application.rate_limits import Limit, RateLimits
 from nazh.application.retention import RetentionJob
 from nazh.application.roll_log import QueueStats
 from nazh.application.rolls import RollDice
@@ -109,6 +112,23 @@ async def odds_worker_lifecycle(worker: ProcessOddsWorker) -> AsyncIterator[None
     finally:
         warming.cancel()
         worker.close()
+
+
+def _rate_limiter(settings: Settings) -> LocalRateLimiter | RedisRateLimiter:
+    """Shared by the replicas through Redis when ``NAZH_REDIS_URL`` is set, else local."""
+    if settings.redis_url is None:
+        return LocalRateLimiter()
+    return RedisRateLimiter(settings.redis_url.get_secret_value())
+
+
+async def rate_limiter_lifecycle(
+        limiter: LocalRateLimiter | RedisRateLimiter) -> AsyncIterator[None]:
+    """Close the Redis connections at the end."""
+    try:
+        yield
+    finally:
+        if isinstance(limiter, RedisRateLimiter):
+            await limiter.close()
 
 
 async def sidecar_lifecycle(sidecar: Sidecar) -> AsyncIterator[Sidecar]:
@@ -223,6 +243,14 @@ class Service(containers.DeclarativeContainer):
     odds_worker = providers.Singleton(ProcessOddsWorker, odds_with_chart)
     odds_workers = providers.Resource(odds_worker_lifecycle, odds_worker)
     show_odds = providers.Singleton(ShowOdds, worker=odds_worker, saved=saved_rolls)
+    rate_limiter = providers.Singleton(_rate_limiter, settings)
+    rate_limiting = providers.Resource(rate_limiter_lifecycle, rate_limiter)
+    rate_limits = providers.Singleton(
+        RateLimits, limiter=rate_limiter,
+        user=providers.Factory(Limit, settings.provided.user_per_minute,
+                               settings.provided.user_burst),
+        guild=providers.Factory(Limit, settings.provided.guild_per_minute,
+                                settings.provided.guild_burst))
     admission = providers.Singleton(Admission, metrics=prometheus,
                                     budget=settings.provided.answer_budget,
                                     max_in_flight=settings.provided.max_in_flight,
@@ -289,6 +317,7 @@ class Discord(containers.DeclarativeContainer):
                                  wrapper=wrapper)
     core = providers.Singleton(
         DiscordCore, router=router, admission=service.admission, wrapper=wrapper,
+        limits=service.rate_limits,
         features=providers.Dict({RollFeature: rolls.provider, BuilderFeature: builders.provider,
                                  OddsFeature: odds.provider, HistoryFeature: history.provider,
                                  SavedFeature: saved.provider}))
@@ -365,7 +394,7 @@ async def stop_services(container: Container) -> None:
 def _lifecycles(container: Container) -> list[Any]:
     """The Resource providers, in the order they start."""
     return [container.storage.running, container.service.odds_workers,
-            container.serving]
+            container.service.rate_limiting, container.serving]
 
 
 async def serve_gateway(container: Container) -> None:

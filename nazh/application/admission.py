@@ -32,6 +32,7 @@ class Outcome(Enum):
     BUSY = "busy"
     EXPIRED = "expired"
     DROPPED = "dropped"
+    LIMITED = "limited"
     ERROR = "error"
 
     @classmethod
@@ -57,7 +58,7 @@ BUSY = "Nazh is very busy right now; please try again in a few seconds."
 
 DISCORD_DEADLINE_SECONDS = 3.0
 """Discord accepts an interaction's initial response for this long after its creation."""
-ANSWER_BUDGET_SECONDS = 2.5
+ANSWER_BUDGET_SECONDS = 2.0
 """Default age past which an interaction is dropped unanswered: too little of Discord's 3 s
 is left to do the work and have the answer arrive."""
 MAX_IN_FLIGHT = 1000
@@ -140,6 +141,10 @@ class Admission:
                 yield None
         finally:
             self._pending -= 1
+
+    def limited(self, kind: str) -> None:
+        """Count an interaction refused by a rate limit."""
+        self._metrics.interaction(kind, Outcome.LIMITED.value)
 
     def _shed_one(self, kind: str, shed: Outcome) -> Outcome:
         self._metrics.interaction(kind, shed.value)

@@ -182,7 +182,8 @@ class InteractionMetrics(Protocol):
 
     def interaction(self, kind: str, outcome: str) -> None:
         """An interaction was handled: kind command/component/modal; outcome
-        ok/rejected/refused/busy/expired/dropped/error."""
+        ok/rejected/refused/busy/expired/dropped/
+        limited/error."""
         ...
 
     def builder_opened(self) -> None:
@@ -226,4 +227,13 @@ class OddsChart(Protocol):
 
     def render(self, odds: RollOdds) -> bytes:
         """The chart as PNG bytes."""
+        ...
+
+
+class RateLimiter(Protocol):
+    """Token buckets by key: each refills at a rate up to a burst."""
+
+    async def take(self, key: str, rate: float, burst: int) -> float:
+        """Take one token from bucket ``key`` (refilled ``rate`` tokens per second, holding at
+        most ``burst``): ``0.0`` if one was taken, else the seconds until one will be there."""
         ...

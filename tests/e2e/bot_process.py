@@ -22,7 +22,10 @@ class BotProcess:
                     "NAZH_DISCORD_API_URL": fake.rest_url, "NAZH_LOG_LEVEL": "WARNING",
                     "NAZH_DATABASE_URL": database_url, "NAZH_DATA_DIR": str(tmp_path / "data"),
                     "NAZH_HTTP_PORT": "0",
-                    "NAZH_DEV_GUILDS": str(next(iter(fake.guild_ids))), **settings}
+                    "NAZH_DEV_GUILDS": str(next(iter(fake.guild_ids))),
+                    # bursts here measure capacity and durability, not the rate limits
+                    "NAZH_USER_RATE_PER_MINUTE": "0", "NAZH_GUILD_RATE_PER_MINUTE": "0",
+                    **settings}
         self.cwd = tmp_path
         self.process: asyncio.subprocess.Process | None = None
 

@@ -18,7 +18,7 @@ import aiohttp
 import pytest
 
 from tests.e2e.bot_process import BotProcess
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
+from tests.e2e.fake_discord import FakeDiscord, assert_healthy, make_user, slash_command
 from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
 from tests.e2e.harness import NazhUnderTest, gateway_only
 from tests.e2e.load import offer, rolls, settle
@@ -91,7 +91,7 @@ async def send_stale_roll(nazh: NazhUnderTest, fake_discord: FakeDiscord) -> lis
     before = value(await scrape(nazh), "nazh_interactions_total", kind="command",
                    outcome="expired")
     stale = slash_command("roll", {"pool": "a1d20+5"})
-    stale["id"] = created_ago(2.7)  # past the 2.5 s budget, within Discord's 3 s
+    stale["id"] = created_ago(2.5)  # past the 2 s budget, within Discord's 3 s
     await fake_discord.dispatch("INTERACTION_CREATE", stale)
     await asyncio.sleep(0.3)
     after = value(await scrape(nazh), "nazh_interactions_total", kind="command",
@@ -119,3 +119,25 @@ async def test_over_http_an_interaction_past_its_budget_is_told_busy_in_the_repl
     assert (reply.status, reply.body["type"]) == (200, 4)
     assert reply.body["data"]["flags"] == 64
     assert "busy" in reply.body["data"]["content"]
+
+
+@gateway_only
+async def test_a_player_over_the_rate_limit_is_told_to_slow_down(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    player = make_user("723456789012345601", "eager")
+    burst = [slash_command("roll", {"pool": "1d20"}, user=player) for _ in range(32)]
+    await offer(fake_discord, burst)
+    result = await settle(fake_discord, burst)
+    assert result.answers == {"result": 30, "slow down": 2}  # the default burst is 30
+    refusals = [r.body["data"] for r in fake_discord.requests_to("POST", r"/callback")
+                if "Slow down" in str(r.body)]
+    assert len(refusals) == 2
+    assert all(data["flags"] == 64 for data in refusals)
+    assert all("at most 120 rolls and clicks a minute per player. Try again in 1 second."
+               in data["content"] for data in refusals)
+    samples = await scrape(nazh)
+    assert value(samples, "nazh_interactions_total", kind="command", outcome="limited") == 2
+
+    other = slash_command("roll", {"pool": "1d20"})  # another player is not slowed
+    await fake_discord.dispatch("INTERACTION_CREATE", other)
+    assert (await settle(fake_discord, [other])).answers == {"result": 1}

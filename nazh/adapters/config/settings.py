@@ -92,9 +92,14 @@ class Settings(StorageSettings):
     dev_guilds: Annotated[tuple[int, ...], NoDecode] = Field(
         (), validation_alias="NAZH_DEV_GUILDS"
     )
-    answer_budget: float = Field(2.5, gt=0, le=3, validation_alias="NAZH_ANSWER_BUDGET_SECONDS")
+    answer_budget: float = Field(2.0, gt=0, le=3, validation_alias="NAZH_ANSWER_BUDGET_SECONDS")
     max_in_flight: int = Field(1000, ge=0, validation_alias="NAZH_MAX_IN_FLIGHT")
     concurrency: int = Field(64, ge=1, le=10_000, validation_alias="NAZH_CONCURRENCY")
+    user_per_minute: int = Field(120, ge=0, validation_alias="NAZH_USER_RATE_PER_MINUTE")
+    user_burst: int = Field(30, ge=1, validation_alias="NAZH_USER_BURST")
+    guild_per_minute: int = Field(1200, ge=0, validation_alias="NAZH_GUILD_RATE_PER_MINUTE")
+    guild_burst: int = Field(240, ge=1, validation_alias="NAZH_GUILD_BURST")
+    redis_url: SecretStr | None = Field(None, validation_alias="NAZH_REDIS_URL")
     rng: Literal["system", "seeded"] = Field("system", validation_alias="NAZH_RNG")
     rng_seed: int | None = Field(None, validation_alias="NAZH_RNG_SEED",
                                  validate_default=True)

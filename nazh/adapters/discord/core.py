@@ -24,6 +24,7 @@ from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.roll import RollFeature
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper, answer
 from nazh.application.admission import BUSY, Admission, Outcome
+from nazh.application.rate_limits import RateLimits
 
 LOADERS: Sequence[lightbulb.Loader] = (roll.loader, odds.loader, history.loader, saved.loader)
 """One lightbulb loader per feature with commands (the builder opens from ``/roll``)."""
@@ -74,11 +75,12 @@ class DiscordCore:
     """Commands through lightbulb, controls through the router, for any transport."""
 
     def __init__(self, router: Router, features: FeatureFactories, admission: Admission,
-                 wrapper: InteractionWrapper) -> None:
+                 wrapper: InteractionWrapper, limits: RateLimits) -> None:
         self._router = router
         self._features = features
         self._admission = admission
         self._wrapper = wrapper
+        self._limits = limits
         self._client: lightbulb.Client | None = None
 
     async def attach(self, client: lightbulb.Client) -> None:
@@ -94,14 +96,19 @@ class DiscordCore:
 
     async def handle(self, interaction: hikari.PartialInteraction) -> None:
         """Handle one interaction, whatever the transport it came by, in its turn: unless
-        admission sheds it (too old to answer in time, or too many waiting: dropped or busy)."""
-        async with self._admission.gate(_kind(interaction),
-                                        interaction.created_at.timestamp()) as shed:
+        admission sheds it (too old to answer in time, or too many waiting: dropped or busy) or
+        its user or guild is over a rate limit (told how long to wait; autocomplete exempt)."""
+        kind = _kind(interaction)
+        async with self._admission.gate(kind, interaction.created_at.timestamp()) as shed:
             if shed is Outcome.BUSY:
-                if not isinstance(interaction, hikari.AutocompleteInteraction):
+                if kind != "autocomplete":
                     await answer(self._wrapper.responder(interaction), BUSY)
             elif shed is not None:
                 return
+            elif kind != "autocomplete" and (refusal := await self._limits.refusal(
+                    interaction.user.id, interaction.guild_id)):
+                self._admission.limited(kind)
+                await answer(self._wrapper.responder(interaction), refusal)
             elif isinstance(interaction, hikari.ComponentInteraction | hikari.ModalInteraction):
                 await self._router.dispatch(interaction)
             elif self._client is not None:

@@ -1,0 +1,1 @@
+"""Token-bucket rate limiters: in the process, or shared by replicas through Redis."""
