@@ -10,7 +10,10 @@ creation (its snowflake), as Discord does; the bot reads the same snowflake to j
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -123,9 +126,23 @@ async def test_over_http_an_interaction_past_its_budget_is_told_busy_in_the_repl
     assert "busy" in reply.body["data"]["content"]
 
 
-@gateway_only
+SLOW_REFILL = "2"
+"""Per minute: no token comes back during a test, so the counts are exact on any machine."""
+
+
+@pytest.fixture
+async def slow_refill(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+    bot = NazhUnderTest(fake_discord, tmp_path, NAZH_USER_RATE_PER_MINUTE=SLOW_REFILL)
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await bot.stop()
+
+
 async def test_a_player_over_the_rate_limit_is_told_to_slow_down(
-        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+        slow_refill: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    nazh = slow_refill
     player = make_user("723456789012345601", "eager")
     burst = [slash_command("roll", {"pool": "1d20"}, user=player) for _ in range(32)]
     await offer(fake_discord, burst)
@@ -135,7 +152,7 @@ async def test_a_player_over_the_rate_limit_is_told_to_slow_down(
                 if "Slow down" in str(r.body)]
     assert len(refusals) == 2
     assert all(data["flags"] == 64 for data in refusals)
-    assert all("at most 120 rolls and clicks a minute per player. Try again in 1 second."
+    assert all("at most 2 rolls and clicks a minute per player. Try again in 30 seconds."
                in data["content"] for data in refusals)
     samples = await scrape(nazh)
     assert value(samples, "nazh_interactions_total", kind="command", outcome="limited") == 2
@@ -143,3 +160,30 @@ async def test_a_player_over_the_rate_limit_is_told_to_slow_down(
     other = slash_command("roll", {"pool": "1d20"})  # another player is not slowed
     await fake_discord.dispatch("INTERACTION_CREATE", other)
     assert (await settle(fake_discord, [other])).answers == {"result": 1}
+
+
+async def test_two_replicas_sharing_redis_hold_one_rate_limit(
+        fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    """Two ``nazh serve`` replicas on one Redis: a player's rolls, spread over both, meet one
+    limit (the default burst of 30), not one per replica."""
+    redis_url = os.environ.get("NAZH_TEST_REDIS_URL")
+    if redis_url is None:
+        pytest.skip("NAZH_TEST_REDIS_URL is not set")
+    replicas = [NazhUnderTest(fake_discord, tmp_path / name, transport="http",
+                              NAZH_REDIS_URL=redis_url, NAZH_USER_RATE_PER_MINUTE=SLOW_REFILL)
+                for name in ("a", "b")]
+    for replica in replicas:
+        await replica.start()
+    try:
+        player = make_user(str(820000000000000000 + secrets.randbelow(10**15)), "eager")
+        sent = []
+        for n in range(32):
+            fake_discord.http_target = replicas[n % 2].target
+            interaction = slash_command("roll", {"pool": "1d20"}, user=player)
+            sent.append(interaction)
+            await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+        result = await settle(fake_discord, sent)
+        assert result.answers == {"result": 30, "slow down": 2}
+    finally:
+        for replica in replicas:
+            await replica.stop()
