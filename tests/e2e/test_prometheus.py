@@ -27,6 +27,7 @@ import re
 import shutil
 import socket
 import subprocess
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,8 @@ import aiohttp
 import pytest
 
 from nazh.application.metrics import RollSource
-from tests.e2e.fake_discord import FakeDiscord, JSONObject, modal_submit
+from tests.e2e.fake_discord import FakeDiscord, JSONObject, modal_submit, slash_command
+from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
 from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
 
 pytestmark = pytest.mark.e2e
@@ -57,6 +59,7 @@ ALERTS = {
     "NazhRollLatencyHigh": 300,
     "NazhRollFailureRatioHigh": 600,
     "NazhGatewayLatencyHigh": 300,
+    "NazhShedding": 300,
 }
 
 # The alerts' states after drive_every_source: 3 failed rolls out of 8 is far over 5%, so the
@@ -68,6 +71,7 @@ ALERT_STATES = {
     "NazhNotReady": "inactive",
     "NazhRollFailureRatioHigh": "pending",
     "NazhGatewayLatencyHigh": "inactive",
+    "NazhShedding": "inactive",
 }
 
 # What drive_every_source produces, per source: (successes, failures).
@@ -427,6 +431,19 @@ async def drive_every_source(nazh: NazhUnderTest, fake: FakeDiscord) -> None:
                               application_id=str(fake.application_id))
         await fake.dispatch("INTERACTION_CREATE", submit)
         await fake.wait_for_interaction_response(submit)
+    stale = slash_command("roll", {"pool": "1d20"})  # past the answer budget: shed
+    stale["id"] = str((int((time.time() - 2.5) * 1000) - DISCORD_EPOCH_MS) << 22)
+    await fake.dispatch("INTERACTION_CREATE", stale)
+    assert nazh.container is not None
+    sidecar = nazh.container.sidecar()
+    async with aiohttp.ClientSession() as session:
+        for _ in range(100):
+            async with session.get(f"{sidecar.url}/metrics") as response:
+                if 'outcome="expired"} 1.0' in await response.text():
+                    break
+            await asyncio.sleep(0.05)
+        else:
+            pytest.fail("the stale interaction was not counted as expired")
 
 
 def finite(result: list[JSONObject]) -> bool:
