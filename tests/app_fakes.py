@@ -30,6 +30,16 @@ class FakeClock:
         self.current += delta
 
 
+class Seconds:
+    """A monotonic clock (``time.monotonic``'s shape) that moves only when told: ``now``."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 class YieldingStore:
     """A ``RollStore`` that hands control to the event loop after each read.
 

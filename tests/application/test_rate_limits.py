@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from nazh.adapters.ratelimit.local import LocalRateLimiter
 from nazh.application.rate_limits import Limit, RateLimits
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.app_fakes import Seconds
 
 
 async def test_a_user_over_the_limit_is_told_how_long_to_wait() -> None:
-    clock = Clock()
+    clock = Seconds()
     limits = RateLimits(LocalRateLimiter(clock), user=Limit(30, 2), guild=Limit(0, 1))
     assert await limits.refusal(1, 10) is None
     assert await limits.refusal(1, 10) is None
@@ -27,7 +20,7 @@ async def test_a_user_over_the_limit_is_told_how_long_to_wait() -> None:
 
 
 async def test_a_guild_over_its_limit_is_refused_for_every_user() -> None:
-    limits = RateLimits(LocalRateLimiter(Clock()), user=Limit(60, 5), guild=Limit(60, 3))
+    limits = RateLimits(LocalRateLimiter(Seconds()), user=Limit(60, 5), guild=Limit(60, 3))
     assert [await limits.refusal(user, 10) for user in range(3)] == [None] * 3
     refusal = await limits.refusal(4, 10)
     assert refusal == ("Slow down: this server is using Nazh faster than 60 times a minute. "
@@ -37,5 +30,5 @@ async def test_a_guild_over_its_limit_is_refused_for_every_user() -> None:
 
 
 async def test_limits_at_zero_are_off() -> None:
-    limits = RateLimits(LocalRateLimiter(Clock()), user=Limit(0, 1), guild=Limit(0, 1))
+    limits = RateLimits(LocalRateLimiter(Seconds()), user=Limit(0, 1), guild=Limit(0, 1))
     assert [await limits.refusal(1, 10) for _ in range(100)] == [None] * 100

@@ -12,20 +12,13 @@ from redis.exceptions import RedisError
 
 from nazh.adapters.ratelimit.local import LocalRateLimiter
 from nazh.adapters.ratelimit.redis import RedisRateLimiter
+from tests.app_fakes import Seconds
 
 REDIS_URL = os.environ.get("NAZH_TEST_REDIS_URL")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 async def test_a_bucket_gives_its_burst_then_says_how_long_to_wait() -> None:
-    clock = Clock()
+    clock = Seconds()
     limiter = LocalRateLimiter(clock)
     assert [await limiter.take("user:1", 0.5, 3) for _ in range(3)] == [0.0, 0.0, 0.0]
     assert await limiter.take("user:1", 0.5, 3) == pytest.approx(2.0)
@@ -37,7 +30,7 @@ async def test_a_bucket_gives_its_burst_then_says_how_long_to_wait() -> None:
 
 
 async def test_a_bucket_refills_to_its_burst_and_no_more() -> None:
-    clock = Clock()
+    clock = Seconds()
     limiter = LocalRateLimiter(clock)
     await limiter.take("k", 1.0, 2)
     clock.now += 3600
@@ -45,7 +38,7 @@ async def test_a_bucket_refills_to_its_burst_and_no_more() -> None:
 
 
 async def test_the_number_of_buckets_is_bounded_forgetting_full_ones_first() -> None:
-    clock = Clock()
+    clock = Seconds()
     limiter = LocalRateLimiter(clock, max_buckets=100)
     for n in range(100):
         await limiter.take(f"idle:{n}", 1.0, 1)
