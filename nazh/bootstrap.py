@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 EXIT_STORAGE = 3
 """``nazh run``: the database could not be reached at start."""
+EXIT_DISCORD = 4
+"""``nazh run``: Discord refused the token or the commands, or could not be reached, at start."""
 
 
 def run_cli(argv: Sequence[str] | None = None) -> int:
@@ -39,14 +41,14 @@ class NazhCommands:
         return run_roll(args, RollDice(dice_source(args.seed)), Console.system())
 
     def odds(self, args: argparse.Namespace) -> int:
-        """``nazh odds`` (numpy for large pools, matplotlib only for ``--chart``)."""
-        from nazh.adapters.chart.matplotlib_chart import MatplotlibOddsChart  # noqa: PLC0415
+        """``nazh odds`` (numpy for large pools, Pillow only for ``--chart``)."""
+        from nazh.adapters.chart.pillow_chart import PillowOddsChart  # noqa: PLC0415
         from nazh.adapters.cli.odds import run_odds  # noqa: PLC0415
         from nazh.adapters.numeric.numpy_convolution import NumpyConvolution  # noqa: PLC0415
         from nazh.application.odds import OddsOf  # noqa: PLC0415
 
         return run_odds(args, OddsOf(NumpyConvolution()), Console.system(),
-                        MatplotlibOddsChart())
+                        PillowOddsChart())
 
     def run(self, args: argparse.Namespace) -> int:
         """``nazh run``."""
@@ -94,6 +96,8 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
     import asyncio  # noqa: PLC0415
 
     from nazh import containers  # noqa: PLC0415
+    from nazh.adapters.discord.startup import DiscordUnavailableError  # noqa: PLC0415
+    from nazh.adapters.http.sidecar import SidecarAddressError  # noqa: PLC0415
     from nazh.adapters.storage.integrity import StorageDamagedError  # noqa: PLC0415
     from nazh.adapters.storage.journal import JournalError  # noqa: PLC0415
 
@@ -104,17 +108,26 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
     except (containers.StorageUnavailableError, StorageDamagedError, JournalError) as error:
         logging.getLogger(__name__).error("%s", error)
         return EXIT_STORAGE
+    except DiscordUnavailableError as error:
+        logging.getLogger(__name__).error("%s", error)
+        return EXIT_DISCORD
+    except SidecarAddressError as error:
+        logging.getLogger(__name__).error("%s", error)
+        return EXIT_USAGE
     finally:
         logging.shutdown()
     return EXIT_OK
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """What must never appear in a log: the token, and the database password if any."""
+    """What must never appear in a log: the token, and the database's and Redis's passwords."""
     from urllib.parse import urlsplit  # noqa: PLC0415
 
-    password = urlsplit(settings.database_url).password
-    return [settings.discord_token.get_secret_value(), *([password] if password else [])]
+    urls = [settings.database_url]
+    if settings.redis_url is not None:
+        urls.append(settings.redis_url.get_secret_value())
+    passwords = [password for url in urls if (password := urlsplit(url).password)]
+    return [settings.discord_token.get_secret_value(), *passwords]
 
 
 def run_storage_command(args: argparse.Namespace,

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.cli.app import Console
-from nazh.adapters.cli.log import StorageTools, run_storage_command
+from nazh.adapters.cli.log import StorageTools, no_log_yet, run_storage_command
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.config.settings import Settings, StorageSettings
 from nazh.adapters.discord.builder import BuilderFeature
@@ -50,7 +50,7 @@ from nazh.adapters.ratelimit.redis import RedisRateLimiter
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.database import create_engine, display_url
-from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite
+from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite, sqlite_path
 from nazh.adapters.storage.journal import FileJournal, JournalError
 from nazh.adapters.storage.migrations import current_revision, upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
@@ -161,6 +161,7 @@ async def upgrade_with_retries(engine: AsyncEngine, attempts: int) -> str:
 
     Raises:
         StorageUnavailableError: the database stayed unreachable.
+        SidecarAddressError: the sidecar cannot listen where the settings say.
     """
     delay = 1.0
     for attempt in range(1, attempts + 1):
@@ -381,8 +382,15 @@ async def start_services(container: Container) -> None:
     Raises:
         StorageUnavailableError: the database stayed unreachable.
     """
-    for resource in _lifecycles(container):
-        await resource.init()
+    started: list[Any] = []
+    try:
+        for resource in _lifecycles(container):
+            await resource.init()
+            started.append(resource)
+    except BaseException:
+        for resource in reversed(started):  # what started is stopped again, in reverse
+            await resource.shutdown()
+        raise
 
 
 async def stop_services(container: Container) -> None:
@@ -438,6 +446,9 @@ def storage_container(settings: StorageSettings) -> Container:
 async def storage_command(args: argparse.Namespace, settings: StorageSettings,
                           console: Console) -> int:
     """Run ``nazh db|log|history`` on the database of ``settings``."""
+    path = sqlite_path(settings.database_url)
+    if args.command != "db" and path is not None and not path.exists():
+        return no_log_yet(args, str(path), console)
     container = storage_container(settings)
     engine = container.storage.engine()
     roll_log = container.storage.roll_log()

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from functools import cache
 
-from nazh.adapters.chart.matplotlib_chart import MatplotlibOddsChart
+from nazh.adapters.chart.pillow_chart import PillowOddsChart
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.application.odds import OddsAnswer, OddsOf
 from nazh.domain.notation import parse_roll
 
 
 @cache
-def _engine() -> tuple[OddsOf, MatplotlibOddsChart]:
+def _engine() -> tuple[OddsOf, PillowOddsChart]:
     """The worker's own odds engine and chart renderer (built once per process)."""
-    return OddsOf(NumpyConvolution()), MatplotlibOddsChart()
+    return OddsOf(NumpyConvolution()), PillowOddsChart()
 
 
 def odds_with_chart(notation: str, add_plot: bool, dc: int | None) -> OddsAnswer:

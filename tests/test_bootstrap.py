@@ -176,3 +176,15 @@ async def test_an_unreachable_database_at_start_is_a_clear_error(tmp_path: Path)
         await start_services(container)
     assert "secret" not in str(caught.value)
     await container.storage.engine().dispose()
+
+
+def test_the_secrets_kept_out_of_the_logs_include_the_database_and_redis_passwords() -> None:
+    from nazh.adapters.config.settings import load_settings
+    from nazh.bootstrap import secrets_of
+
+    settings = load_settings({
+        "DISCORD_TOKEN": TOKEN,
+        "NAZH_DATABASE_URL": "postgresql://nazh:DbSecret1@db/nazh",
+        "NAZH_REDIS_URL": "redis://:RedisSecret2@cache:6379/0",
+    }, env_file=None)
+    assert secrets_of(settings) == [TOKEN, "DbSecret1", "RedisSecret2"]

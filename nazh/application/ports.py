@@ -1,7 +1,7 @@
 """The application's ports: every interface the use cases need from the outside world.
 
 Each port is a small :class:`typing.Protocol`; adapters implement them (SQL storage, Prometheus,
-the system clock, matplotlib, numpy, the Discord gateway) and tests use hand-written fakes.
+the system clock, Pillow, numpy, the Discord gateway) and tests use hand-written fakes.
 The domain's own port, :class:`~nazh.domain.rolling.RandomSource`, stays in the domain.
 """
 

@@ -6,6 +6,7 @@ The terminal (``nazh odds``) and Discord (``/odds``, in a code block) both draw 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate
@@ -127,10 +128,10 @@ def visible_range(dist: Distribution, rows: int, dc: int | None = None) -> tuple
 def _trimmed(dist: Distribution) -> tuple[int, int]:
     """The totals left once both tails lighter than :data:`TAIL_MASS` are cut off."""
     last = len(dist.probabilities) - 1
-    skip_low = next((i for i, mass in enumerate(accumulate(dist.probabilities))
-                     if mass > TAIL_MASS), last)
-    skip_high = next((i for i, mass in enumerate(accumulate(reversed(dist.probabilities)))
-                      if mass > TAIL_MASS), last)
+    # The first index whose running total passes TAIL_MASS, from each end.
+    skip_low = min(bisect_right(list(accumulate(dist.probabilities)), TAIL_MASS), last)
+    skip_high = min(bisect_right(list(accumulate(reversed(dist.probabilities))), TAIL_MASS),
+                    last)
     low = dist.low + skip_low
     return low, max(low, dist.high - skip_high)
 

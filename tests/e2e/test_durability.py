@@ -32,13 +32,16 @@ from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.load import offer, settle
 
 BURST = 1000
-KILL_POINTS: tuple[tuple[int | None, bool], ...] = ((250, True), (400, False), (None, True))
+KILL_POINTS: tuple[tuple[int | None, bool], ...] = ((150, True), (200, False), (None, True))
 """Answers seen before SIGKILL (``None``: the whole burst settled, each interaction answered or
 past Discord's 3 s), and whether the database is stalled meanwhile (its roll log locked by
 another session, so nothing answered can have reached it): during a burst, during a burst with
 the database keeping up, and right after a whole burst. A burst this size is more than the bot
-answers within Discord's 3 s: what it cannot answer in time it drops (admission)."""
-AT_LEAST_AFTER_BURST = 250
+answers within Discord's 3 s: what it cannot answer in time it drops (admission). The kill
+points sit well below what a freshly started process answers of a burst on a slow shared machine
+(measured: 250-330 there, 600 and more on an idle one), so the kill lands while the burst is
+still being answered."""
+AT_LEAST_AFTER_BURST = 150
 PLAYERS = [make_user(str(523456789012345600 + n), f"player{n}") for n in range(8)]
 CHANNELS = ("861111111111111101", "861111111111111102", "861111111111111103")
 

@@ -30,11 +30,11 @@ from tests.e2e.test_metrics import scrape, value
 from tests.e2e.test_prometheus import free_port
 
 MIB = 1024 * 1024
-AT_LEAST_ANSWERED = 100
+AT_LEAST_ANSWERED = 40
 """Results within 3 s of a burst, at the least: a fraction of what one core answers in 3 s
-(measured: 200-580 on the test machine, fewer for the larger burst, whose every interaction is
-still read off the gateway), so a slow shared machine passes while a bot that stalls, or
-answers late, does not."""
+(measured: 200-580 on an idle test machine, 81 for the 5,000 burst on a loaded one: the larger
+burst's every interaction is still read off the gateway), so a slow shared machine passes while
+a bot that stalls, answers late, or answers only "busy" does not."""
 RSS_GROWTH_LIMIT = 50 * MIB
 
 

@@ -1,1 +1,1 @@
-"""Charts of the odds (matplotlib, imported only when a chart is drawn)."""
+"""Charts of the odds (Pillow, imported only when a chart is drawn)."""

@@ -67,6 +67,10 @@ async def run_log_purge(args: argparse.Namespace, retention: LogRetention, clock
                         default_days: int | None, console: Console) -> int:
     """``nazh log purge [--days N]``: delete records older than N days (default
     ``NAZH_HISTORY_DAYS``), leaving an anchor so the chains still verify."""
+    if args.days is not None and args.days < 1:
+        console.stderr.write(f"nazh log purge: --days must be at least 1 (got {args.days}); "
+                             "records younger than a day are never purged\n")
+        return EXIT_USAGE
     days = args.days if args.days is not None else default_days
     if days is None or days <= 0:
         console.stderr.write("nazh log purge: keeping the log forever (NAZH_HISTORY_DAYS is not "
@@ -87,8 +91,25 @@ async def run_history(args: argparse.Namespace, history: RollHistory, chains: Ch
     if args.json:
         payload = [entry_to_dict(record) for record in entries]
         console.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif not entries:
+        filtered = args.channel is not None or args.user is not None
+        console.stdout.write("no rolls match\n" if filtered else "no rolls yet\n")
     else:
         console.stdout.writelines(history_line(record) + "\n" for record in entries)
+    return EXIT_OK
+
+
+def no_log_yet(args: argparse.Namespace, path: str, console: Console) -> int:
+    """``nazh history|log`` where no roll log exists yet: say so in one line, create nothing."""
+    if args.command == "history":
+        if args.json:
+            console.stdout.write("[]\n")
+            return EXIT_OK
+        what = "no rolls yet"
+    else:
+        what = f"nothing to {args.action}"
+    console.stdout.write(f"{what}: there is no roll log at {path} yet (`nazh run` creates it, "
+                         "or `nazh db upgrade`)\n")
     return EXIT_OK
 
 

@@ -1,6 +1,6 @@
 """The ``nazh odds`` command: the odds of a roll as text, JSON or a PNG chart.
 
-Only the standard library and the core are imported here; matplotlib loads only for
+Only the standard library and the core are imported here; Pillow loads only for
 ``--chart`` (inside the chart adapter, reached through the :class:`OddsChart` port).
 """
 
@@ -48,7 +48,7 @@ def write_chart(odds: RollOdds, chart: OddsChart | None, path: Path, console: Co
     try:
         path.write_bytes(chart.render(odds))
     except ImportError as error:
-        print(f"nazh odds: charts need matplotlib ({error})", file=console.stderr)
+        print(f"nazh odds: charts need Pillow with FreeType ({error})", file=console.stderr)
         return EXIT_FAILURE
     except OSError as error:
         print(f"nazh odds: cannot write the chart: {error}", file=console.stderr)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -21,6 +22,7 @@ LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 DATABASE_SCHEMES = frozenset({
     "sqlite", "sqlite+aiosqlite", "postgresql", "postgres", "postgresql+asyncpg",
 })
+REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
 
 
 class SettingsError(Exception):
@@ -64,20 +66,26 @@ class StorageSettings(BaseSettings):
     @field_validator("database", mode="before")
     @classmethod
     def _database_scheme(cls, value: Any) -> Any:
-        text = value.get_secret_value() if isinstance(value, SecretStr) else value
-        if not isinstance(text, str):
-            return value
-        if not text.strip():
-            return None
-        scheme, separator, _ = text.strip().partition("://")
-        if not separator or scheme not in DATABASE_SCHEMES:
-            # Name the scheme only: the rest of a URL may hold a password.
-            shown = f"scheme {scheme[:24]!r}" if separator and scheme.replace("+", "").isalnum() \
-                else "no scheme"
-            raise ValueError(
-                f"expected sqlite+aiosqlite:///PATH or postgresql://USER@HOST/DB (got {shown})"
-            )
-        return text.strip()
+        return _url_with_scheme(
+            value, DATABASE_SCHEMES,
+            "sqlite+aiosqlite:///PATH or postgresql://USER@HOST/DB",
+        )
+
+
+def _url_with_scheme(value: Any, schemes: Iterable[str], expected: str) -> Any:
+    """``value`` stripped if it is a URL with one of ``schemes``, None if blank; else a
+    ValueError that names the scheme only: the rest of a URL may hold a password."""
+    text = value.get_secret_value() if isinstance(value, SecretStr) else value
+    if not isinstance(text, str):
+        return value
+    if not text.strip():
+        return None
+    scheme, separator, _ = text.strip().partition("://")
+    if not separator or scheme not in schemes:
+        shown = f"scheme {scheme[:24]!r}" if separator and scheme.replace("+", "").isalnum() \
+            else "no scheme"
+        raise ValueError(f"expected {expected} (got {shown})")
+    return text.strip()
 
 
 _S = TypeVar("_S", bound=StorageSettings)
@@ -127,6 +135,23 @@ class Settings(StorageSettings):
     def commit(self) -> str:
         """The running git commit, or ``unknown``."""
         return (self.git_commit or self.render_git_commit or "unknown").strip()[:40]
+
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _redis_url(cls, value: Any) -> Any:
+        url = _url_with_scheme(
+            value, REDIS_SCHEMES, "redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://... or unix://PATH"
+        )
+        if isinstance(url, str) and not url.startswith("unix:"):
+            parts = urlsplit(url)
+            try:
+                parts.port  # noqa: B018 - raises ValueError when not a number in 0-65535
+            except ValueError:
+                raise ValueError("the port is not a number from 0 to 65535") from None
+            database = parts.path.strip("/")
+            if database and not database.isdigit():
+                raise ValueError("the database (the path after the host) must be a number")
+        return url
 
     @field_validator("discord_token")
     @classmethod

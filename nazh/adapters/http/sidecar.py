@@ -8,7 +8,9 @@ adds (``POST /interactions`` in ``nazh serve``), all on one port.
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 from collections.abc import Awaitable, Callable, Sequence
 from importlib import resources
 from typing import Any
@@ -25,6 +27,28 @@ StatusSource = Callable[[], dict[str, Any]]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Route = tuple[str, str, Handler]
 """An extra route served on the same port: (method, path, handler)."""
+
+
+class SidecarAddressError(Exception):
+    """The sidecar cannot listen where the settings say; the message names the setting."""
+
+
+def _why_not(error: OSError, host: str, port: int) -> str:
+    where = f"{host}:{port}"
+    if isinstance(error, socket.gaierror):
+        return (f"the sidecar cannot listen on {where}: NAZH_HTTP_HOST {host!r} is not an "
+                "address or a name this machine resolves")
+    if error.errno == errno.EADDRINUSE:
+        return (f"the sidecar cannot listen on {where}: the port is already in use; set "
+                "NAZH_HTTP_PORT (or PORT) to a free port, or 0 for any")
+    if error.errno == errno.EADDRNOTAVAIL:
+        return (f"the sidecar cannot listen on {where}: NAZH_HTTP_HOST {host!r} is not an "
+                "address of this machine")
+    if error.errno == errno.EACCES:
+        return (f"the sidecar cannot listen on {where}: permission denied (ports below 1024 "
+                "need privileges); set NAZH_HTTP_PORT (or PORT)")
+    return (f"the sidecar cannot listen on {where} ({error.strerror or error}); check "
+            "NAZH_HTTP_HOST and NAZH_HTTP_PORT")
 
 
 class Sidecar:
@@ -54,10 +78,15 @@ class Sidecar:
         return f"http://{self.host}:{self.port}"
 
     async def start(self) -> None:
-        """Listen."""
+        """Listen; :class:`SidecarAddressError` if the address is taken, not this machine's
+        or does not resolve."""
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as error:
+            await self._runner.cleanup()
+            raise SidecarAddressError(_why_not(error, self.host, self.port)) from None
         if self.port == 0:
             self.port = int(self._runner.addresses[0][1])
         log.info("sidecar listening on %s", self.url)

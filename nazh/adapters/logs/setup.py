@@ -116,4 +116,8 @@ def configure_logging(
     for handler in handlers:
         root.addHandler(handler)
     root.setLevel(level)
+    # Alembic's INFO lines (plugins set up, DDL mode) say nothing to an operator; Nazh logs the
+    # schema revision itself. They stay visible at DEBUG.
+    quiet = logging.NOTSET if logging.getLevelName(level) == logging.DEBUG else logging.WARNING
+    logging.getLogger("alembic").setLevel(quiet)
     return handlers

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 
 import pytest
-from PIL import Image  # installed with matplotlib
+from PIL import Image
 
-from nazh.adapters.chart.matplotlib_chart import (
+from nazh.adapters.chart.pillow_chart import (
     EXTRA_POOL_PX,
     HEIGHT_PX,
     WIDTH_PX,
-    MatplotlibOddsChart,
-    binned,
+    PillowOddsChart,
+    binned_steps,
+    nice_ticks,
     render_odds_png,
 )
 from nazh.application.odds import OddsOf
@@ -22,6 +24,7 @@ from nazh.domain.odds import RollOdds, roll_odds
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MEETS_DC = (47, 158, 68)  # the green of the totals that meet the DC
+BELOW_DC = (154, 165, 177)  # the grey of those below it
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -33,7 +36,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def test_one_pool_against_a_dc() -> None:
-    data = MatplotlibOddsChart().render(OddsOf()("a1d20+5", add_plot=True, dc=15))
+    data = PillowOddsChart().render(OddsOf()("a1d20+5", add_plot=True, dc=15))
     assert png_size(data) == (WIDTH_PX, HEIGHT_PX)
     assert 5_000 < len(data) < 500_000
     with Image.open(io.BytesIO(data)) as image:
@@ -57,7 +60,7 @@ def test_several_pools_are_stacked() -> None:
 @pytest.mark.parametrize("dc", [None, 1, 30])
 def test_a_dc_anywhere_or_none(dc: int | None) -> None:
     odds: RollOdds = roll_odds(parse_roll("2d6"), dc)
-    assert png_size(render_odds_png(odds, width_px=400, height_px=250, dpi=50)) == (400, 250)
+    assert png_size(render_odds_png(odds, width_px=400, height_px=250)) == (400, 250)
 
 
 def test_a_roll_with_only_a_plot_die() -> None:
@@ -65,16 +68,59 @@ def test_a_roll_with_only_a_plot_die() -> None:
 
 
 def test_many_totals_are_binned_to_the_charts_columns_keeping_the_dc_a_step_start() -> None:
-    totals = list(range(1, 1001))
-    percents = [float(total % 7) for total in totals]
-    steps, heights = binned(totals, percents, 200, dc=503)
+    percents = [float(total % 7) for total in range(1, 1001)]
+    steps, heights = binned_steps(1, percents, 200, dc=503)
     assert len(steps) <= 201
     assert 503 in steps
     assert steps == sorted(steps)
-    assert steps[0] == 1
-    first_width = steps[1] - steps[0]
-    assert heights[0] == sum(percents[:first_width]) / first_width
+    assert steps[:3] == [1, 3, 8]  # 503 - 5k: the steps are 5 totals wide, the first shorter
+    assert {b - a for a, b in itertools.pairwise(steps[1:])} == {5}
+    assert heights[0] == pytest.approx(sum(percents[:2]) / 2)
+    assert heights[1] == pytest.approx(sum(percents[2:7]) / 5)
+    assert heights[-1] == pytest.approx(sum(percents[997:]) / 3)  # 998-1000
+
+
+def test_without_a_dc_the_steps_start_at_the_lowest_total() -> None:
+    steps, _ = binned_steps(10, [1.0] * 1000, 200, dc=None)
+    assert steps[:3] == [10, 15, 20]
 
 
 def test_few_totals_are_not_binned() -> None:
-    assert binned([1, 2, 3], [10.0, 20.0, 30.0], 200, dc=2) == ([1, 2, 3], [10.0, 20.0, 30.0])
+    assert binned_steps(1, [10.0, 20.0, 30.0], 200, dc=2) == ([1, 2, 3], [10.0, 20.0, 30.0])
+
+
+@pytest.mark.parametrize(("low", "high", "most", "integer", "ticks"), [
+    (0.0, 10.5, 5, False, [0.0, 2.5, 5.0, 7.5, 10.0]),
+    (0.0, 0.33, 5, False, [0.0, 0.1, 0.2, 0.3]),
+    (6, 25, 8, True, [10.0, 15.0, 20.0, 25.0]),
+    (1, 8, 8, True, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]),
+    (-1000, 19000, 8, True, [0.0, 5000.0, 10000.0, 15000.0]),
+    (5, 5, 8, True, [5]),
+])
+def test_ticks_are_round_numbers(low: float, high: float, most: int, integer: bool,
+                                 ticks: list[float]) -> None:
+    assert nice_ticks(low, high, most, integer=integer) == pytest.approx(ticks)
+
+
+def test_the_longest_roll_is_drawn_at_the_charts_resolution() -> None:
+    """20d1000 has 19,981 totals: they are binned, so the chart has about as many bars as
+    pixel columns allow; totals at and above the DC are green, those below grey."""
+    data = render_odds_png(OddsOf()("20d1000", dc=10_000))
+    with Image.open(io.BytesIO(data)) as image:
+        rgb = image.convert("RGB")
+    row = [rgb.getpixel((x, HEIGHT_PX - 70)) for x in range(WIDTH_PX)]
+    colours = {colour for colour in row if isinstance(colour, tuple)}
+    assert MEETS_DC in colours
+    assert BELOW_DC in colours
+    first_green = next(x for x, colour in enumerate(row) if colour == MEETS_DC)
+    assert all(colour != MEETS_DC for colour in row[:first_green])
+    assert all(colour != BELOW_DC for colour in row[first_green:])
+
+
+def test_text_is_anti_aliased_in_shades_of_the_ink() -> None:
+    data = render_odds_png(OddsOf()("1d20"))
+    with Image.open(io.BytesIO(data)) as image:
+        colours = [colour for _, colour in image.convert("RGB").getcolors(1 << 16) or []]
+    greys = {c for c in colours if isinstance(c, tuple) and c[0] == c[1] == c[2]
+             and 34 < c[0] < 255}
+    assert len(greys) >= 8

@@ -124,10 +124,48 @@ def test_data_dir_holds_the_default_database(monkeypatch: pytest.MonkeyPatch,
     assert (tmp_path / "state" / "nazh.sqlite3").is_file()
 
 
-def test_reading_before_the_first_upgrade_says_what_to_do(
+@pytest.mark.parametrize(("command", "said"), [
+    (["history"], "no rolls yet"),
+    (["log", "verify"], "nothing to verify"),
+    (["log", "purge", "--days", "3"], "nothing to purge"),
+])
+def test_reading_where_no_log_exists_says_so_and_creates_nothing(
+        database: Path, command: list[str], said: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(command) == 0
+    captured = capsys.readouterr()
+    assert captured.out == (f"{said}: there is no roll log at {database} yet (`nazh run` "
+                            "creates it, or `nazh db upgrade`)\n")
+    assert captured.err == ""
+    assert not database.parent.exists()
+    assert not Path("data").exists()
+
+
+def test_history_json_where_no_log_exists_is_an_empty_list(
         database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["history", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_reading_a_database_without_the_schema_says_what_to_do(
+        database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    database.parent.mkdir()
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE other (x)")
     assert run_cli(["history"]) == 3
-    assert "run `nazh db upgrade` first" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"nazh history: the database at sqlite+aiosqlite:///{database} has no schema yet; "
+        "run `nazh db upgrade` first\n")
+
+
+def test_an_empty_log_has_no_rolls_yet(database: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    assert run_cli(["history"]) == 0
+    assert capsys.readouterr().out == "no rolls yet\n"
+    assert run_cli(["history", "--user", "5"]) == 0
+    assert capsys.readouterr().out == "no rolls match\n"
 
 
 def test_a_bad_database_url_exits_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
@@ -213,6 +251,12 @@ def test_verify_one_channel(seeded: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_purge_keeps_the_chains_verifiable(seeded: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["log", "purge"]) == 2  # keep forever unless told
+    assert "NAZH_HISTORY_DAYS is not set" in capsys.readouterr().err
+    for days in ("0", "-3"):
+        assert run_cli(["log", "purge", "--days", days]) == 2
+        assert capsys.readouterr().err == (
+            f"nazh log purge: --days must be at least 1 (got {days}); records younger than a "
+            "day are never purged\n")
     monkeypatch.setenv("NAZH_HISTORY_DAYS", "30")
     assert run_cli(["log", "purge"]) == 0
     assert "purged 1 record(s)" in capsys.readouterr().out

@@ -93,17 +93,17 @@ def test_a_chart_that_cannot_be_written_fails(tmp_path: Path) -> None:
     assert err.startswith("nazh odds: cannot write the chart: ")
 
 
-class MissingMatplotlib:
+class MissingPillow:
     def render(self, odds: RollOdds) -> bytes:
-        raise ImportError("No module named 'matplotlib'")
+        raise ImportError("No module named 'PIL'")
 
 
-def test_a_chart_without_matplotlib_fails(tmp_path: Path) -> None:
+def test_a_chart_without_pillow_fails(tmp_path: Path) -> None:
     streams = console()
     args = build_parser().parse_args(["odds", "3d6", "--chart", str(tmp_path / "x.png")])
-    assert run_odds(args, OddsOf(), streams, MissingMatplotlib()) == EXIT_FAILURE
+    assert run_odds(args, OddsOf(), streams, MissingPillow()) == EXIT_FAILURE
     assert isinstance(streams.stderr, io.StringIO)
-    assert streams.stderr.getvalue().startswith("nazh odds: charts need matplotlib")
+    assert streams.stderr.getvalue().startswith("nazh odds: charts need Pillow with FreeType")
     assert not (tmp_path / "x.png").exists()
 
 
@@ -161,7 +161,7 @@ def test_the_command_starts_light_and_fails_cleanly() -> None:
     assert ok.returncode == EXIT_OK
     assert "P(total >= 15)" in ok.stdout
     imported = {line.rsplit("|", 1)[-1].strip() for line in ok.stderr.splitlines()}
-    assert not {"numpy", "matplotlib"} & imported
+    assert not {"numpy", "PIL"} & imported
     bad = subprocess.run([sys.executable, "-m", "nazh", "odds", "3d6+"], capture_output=True,
                          text=True, env=env, cwd=PROJECT_ROOT, check=False)
     assert (bad.returncode, bad.stdout) == (EXIT_USAGE, "")

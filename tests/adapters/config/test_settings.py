@@ -208,6 +208,44 @@ def test_an_unknown_app_env_is_refused() -> None:
     assert problem.startswith("APP_ENV: Input should be 'development'")
 
 
+@pytest.mark.parametrize("url", ["redis://cache:6379/0", "rediss://:pw@cache:6380",
+                                 "unix:///run/redis.sock", " redis://cache "])
+def test_the_redis_url(url: str) -> None:
+    loaded = load(NAZH_REDIS_URL=url).redis_url
+    assert loaded is not None
+    assert loaded.get_secret_value() == url.strip()
+
+
+def test_a_blank_redis_url_means_no_redis() -> None:
+    assert load(NAZH_REDIS_URL="  ").redis_url is None
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("localhost:6379", "no scheme"),
+    ("http://:Hunter2Secret@cache:6379", "scheme 'http'"),
+    ("Hunter2Secret@cache", "no scheme"),
+])
+def test_a_redis_url_without_a_redis_scheme_is_refused_without_showing_it(
+        url: str, shown: str) -> None:
+    (problem,) = problems(DISCORD_TOKEN=TOKEN, NAZH_REDIS_URL=url)
+    assert problem.startswith("NAZH_REDIS_URL: ")
+    assert problem.endswith(f"(got {shown})")
+    assert "Hunter2Secret" not in problem
+    assert "6379" not in problem
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("redis://:Hunter2Secret@cache:port/0", "the port is not a number from 0 to 65535"),
+    ("redis://:Hunter2Secret@cache:99999", "the port is not a number from 0 to 65535"),
+    ("redis://:Hunter2Secret@cache:6379/zero", "the database (the path after the host) must be "
+                                                "a number"),
+])
+def test_a_redis_url_with_a_bad_port_or_database_is_refused_without_showing_it(
+        url: str, problem: str) -> None:
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_REDIS_URL=url) == [
+        f"NAZH_REDIS_URL: {problem}"]
+
+
 # -- every problem at once, no secret ---------------------------------------------------------
 
 

@@ -67,6 +67,7 @@ UNKNOWN_INTERACTION = discord_error(404, 10062, "Unknown interaction")
 UNKNOWN_WEBHOOK = discord_error(404, 10015, "Unknown Webhook")
 UNKNOWN_MESSAGE = discord_error(404, 10008, "Unknown Message")
 UNKNOWN_APPLICATION = discord_error(404, 10002, "Unknown Application")
+MISSING_ACCESS = discord_error(403, 50001, "Missing Access")
 ALREADY_ACKNOWLEDGED = discord_error(400, 40060, "Interaction has already been acknowledged.")
 
 Params = dict[str, str]
@@ -190,16 +191,22 @@ class RestApi:
     def _get_commands(self, _: RecordedRequest, params: Params) -> Reply:
         if params["application_id"] != self._state.application_id:
             return UNKNOWN_APPLICATION
+        if params.get("guild_id") not in (None, *self._state.guild_ids):
+            return MISSING_ACCESS
         return Reply(200, copy.deepcopy(self._state.commands.get(params.get("guild_id"), [])))
 
     def _put_commands(self, request: RecordedRequest, params: Params) -> Reply:
         if params["application_id"] != self._state.application_id:
             return UNKNOWN_APPLICATION
+        if params.get("guild_id") not in (None, *self._state.guild_ids):
+            return MISSING_ACCESS
         return Reply(200, self._state.set_commands(params.get("guild_id"), request.body or []))
 
     def _post_command(self, request: RecordedRequest, params: Params) -> Reply:
         if params["application_id"] != self._state.application_id:
             return UNKNOWN_APPLICATION
+        if params.get("guild_id") not in (None, *self._state.guild_ids):
+            return MISSING_ACCESS
         guild_id = params.get("guild_id")
         existed = any(
             c["name"] == request.body["name"] for c in self._state.commands.get(guild_id, [])

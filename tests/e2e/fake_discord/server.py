@@ -66,7 +66,8 @@ class FakeDiscord:
         self.strict = strict
         self.spec_violations: list[str] = []
         self.server_errors: list[str] = []
-        self.state = FakeState(application_id=application_id, bot_user=self.bot_user)
+        self.state = FakeState(application_id=application_id, bot_user=self.bot_user,
+                               guild_ids=self.guild_ids)
         self.gateway = FakeGateway(
             token=self.token,
             bot_user=self.bot_user,

@@ -77,8 +77,11 @@ class InteractionRecord:
 class FakeState:
     """Messages, interactions and application commands, keyed the way Discord keys them."""
 
-    def __init__(self, *, application_id: str, bot_user: JSONObject, base_url: str = "") -> None:
+    def __init__(self, *, application_id: str, bot_user: JSONObject, base_url: str = "",
+                 guild_ids: Sequence[str] = ()) -> None:
         self.application_id = application_id
+        self.guild_ids = set(guild_ids)
+        """The servers the bot is a member of: guild commands elsewhere are refused (403)."""
         self.bot_user = bot_user
         self.author = make_user(str(bot_user["id"]), str(bot_user["username"]), bot=True)
         self.base_url = base_url

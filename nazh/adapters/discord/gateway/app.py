@@ -13,6 +13,7 @@ import lightbulb
 
 from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
+from nazh.adapters.discord.startup import DiscordUnavailableError, check_token, explained
 from nazh.application.admission import Admission
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class GatewayApp:
         self._core = core
         self._admission = admission
         self._attached = False
+        self._client_failure: DiscordUnavailableError | None = None
         self.bot = hikari.GatewayBot(
             config.token, rest_url=config.api_url, intents=INTENTS, cache_settings=CACHE,
             logs=None, banner=None, suppress_optimization_warning=True,
@@ -61,17 +63,36 @@ class GatewayApp:
         await self._core.handle(event.interaction)
 
     async def _start_client(self, _: hikari.StartingEvent) -> None:
-        await self.client.start()
+        # Registering the commands can fail (a guild of NAZH_DEV_GUILDS without the bot):
+        # start() reports it rather than hikari's listener logging a traceback.
+        try:
+            await self.client.start()
+        except hikari.HTTPError as error:
+            self._client_failure = explained(error, self.config.api_url)
 
     async def _stop_client(self, _: hikari.StoppingEvent) -> None:
         await self.client.stop()
 
     async def start(self) -> None:
-        """Connect to the gateway (returns once the shards are up)."""
+        """Connect to the gateway (returns once the shards are up);
+        :class:`DiscordUnavailableError` if Discord refuses the token or the commands, or
+        cannot be reached."""
         if not self._attached:
             await self._core.attach(self.client)
             self._attached = True
-        await self.bot.start(check_for_updates=False)
+        await check_token(self.config.token, self.config.api_url)
+        try:
+            await self.bot.start(check_for_updates=False)
+        except hikari.HTTPError as error:
+            await self._close_bot()
+            raise explained(error, self.config.api_url) from None
+        if self._client_failure is not None:
+            await self._close_bot()
+            raise self._client_failure
+
+    async def _close_bot(self) -> None:
+        if self.bot.is_alive:
+            await self.bot.close()
 
     async def stop(self) -> None:
         """Refuse new interactions, let those in flight finish (bounded), then disconnect."""

@@ -20,6 +20,7 @@ from aiohttp import BytesPayload, MultipartWriter, web
 
 from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.responder import Replies
+from nazh.adapters.discord.startup import explained
 from nazh.application.admission import BUSY, Admission
 from nazh.application.status import GatewaySnapshot
 
@@ -56,7 +57,8 @@ class HttpApp:
         self._started = False
         self.bot = hikari.RESTBot(config.token, "Bot", public_key=config.public_key,
                                   rest_url=config.api_url, logs=None, banner=None,
-                                  http_settings=HTTP_SETTINGS)
+                                  http_settings=HTTP_SETTINGS,
+                                  suppress_optimization_warning=True)
         self.client = lightbulb.client_from_app(
             self.bot, default_enabled_guilds=tuple(config.dev_guilds))
         server = self.bot.interaction_server
@@ -82,10 +84,15 @@ class HttpApp:
         return GatewaySnapshot(ready=self.ready)
 
     async def start(self) -> None:
-        """Start the REST client and register the commands over REST."""
+        """Start the REST client and register the commands over REST;
+        :class:`DiscordUnavailableError` if Discord refuses them or cannot be reached."""
         self._rest.start()  # the REST client only: the sidecar takes the POSTs
         await self._core.attach(self.client)
-        await self.client.start()
+        try:
+            await self.client.start()
+        except hikari.HTTPError as error:
+            await self._rest.close()
+            raise explained(error, self.config.api_url) from None
         self._started = True
 
     async def stop(self) -> None:
