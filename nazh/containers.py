@@ -260,7 +260,7 @@ class Service(containers.DeclarativeContainer):
 
 def _discord_config(settings: Settings) -> DiscordConfig:
     return DiscordConfig(settings.discord_token.get_secret_value(), settings.discord_api_url,
-                         settings.dev_guilds)
+                         settings.dev_guilds, shards=settings.shard_plan)
 
 
 def _build_info(settings: Settings) -> BuildInfo:

@@ -21,6 +21,7 @@ class GatewaySnapshot:
     latency: float | None = None
     guilds: int = 0
     shards: Mapping[int, bool] = field(default_factory=dict)
+    shard_latency: Mapping[int, float | None] = field(default_factory=dict)
     storage_writable: bool = True
 
 
@@ -87,6 +88,9 @@ class StatusReport:
             else round(gateway.latency * 1000, 1),
             "guilds": gateway.guilds,
             "shards": {str(shard): up for shard, up in gateway.shards.items()},
+            "shard_latency_ms": {
+                str(shard): None if latency is None else round(latency * 1000, 1)
+                for shard, latency in gateway.shard_latency.items()},
             "rolls": {
                 source.value: {"success": stats.successes[source],
                                "failed": stats.failures[source]}

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from nazh.application.sharding import ShardPlan, ShardPlanError, parse_shard_ids
+
 DISCORD_API_URL = "https://discord.com/api/v10"
 PUBLIC_KEY_HEX_LENGTH = 64
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -122,6 +124,13 @@ class Settings(StorageSettings):
     platform_port: int | None = Field(None, ge=1, le=65535, validation_alias="PORT")
     git_commit: str | None = Field(None, validation_alias="GIT_COMMIT")
     render_git_commit: str | None = Field(None, validation_alias="RENDER_GIT_COMMIT")
+    shard_count: int | None = Field(None, ge=1, le=100_000, validation_alias="NAZH_SHARD_COUNT")
+    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = Field(
+        None, validation_alias="NAZH_SHARD_IDS")
+    replica_count: int | None = Field(None, ge=1, le=10_000,
+                                      validation_alias="NAZH_REPLICA_COUNT")
+    replica_index: int | None = Field(None, ge=0, validation_alias="NAZH_REPLICA_INDEX",
+                                      validate_default=True)
 
     @property
     def sidecar_address(self) -> tuple[str, int]:
@@ -130,6 +139,12 @@ class Settings(StorageSettings):
         port = self.http_port if self.http_port is not None else self.platform_port or 8080
         default_host = "0.0.0.0" if self.platform_port is not None else "127.0.0.1"
         return self.http_host or default_host, port
+
+    @property
+    def shard_plan(self) -> ShardPlan:
+        """Which gateway shards this process runs (``nazh run``)."""
+        return ShardPlan(self.shard_count, self.shard_ids, self.replica_count,
+                         self.replica_index)
 
     @property
     def commit(self) -> str:
@@ -198,6 +213,56 @@ class Settings(StorageSettings):
                 f"expected comma-separated guild ids (numbers), got {', '.join(bad)[:80]}"
             )
         return tuple(int(part) for part in ids)
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_list(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            return None
+        try:
+            return parse_shard_ids(value)
+        except ShardPlanError as error:
+            raise ValueError(str(error)) from None
+
+    @field_validator("shard_ids")
+    @classmethod
+    def _shards_in_count(cls, ids: tuple[int, ...] | None,
+                         info: ValidationInfo) -> tuple[int, ...] | None:
+        if ids is None:
+            return ids
+        count = info.data.get("shard_count")
+        if count is None:
+            raise ValueError("needs NAZH_SHARD_COUNT too: every process must agree on the "
+                             "total number of shards")
+        outside = [shard for shard in ids if shard >= count]
+        if outside:
+            raise ValueError(f"shard {outside[0]} is not below NAZH_SHARD_COUNT={count} "
+                             f"(shards are numbered from 0 to {count - 1})")
+        return ids
+
+    @field_validator("replica_index")
+    @classmethod
+    def _replica_place(cls, index: int | None, info: ValidationInfo) -> int | None:
+        replicas = info.data.get("replica_count")
+        if replicas is None:
+            if index is not None:
+                raise ValueError("needs NAZH_REPLICA_COUNT (how many processes share the "
+                                 "shards)")
+            return index
+        if index is None:
+            raise ValueError(f"is required with NAZH_REPLICA_COUNT={replicas} (this process's "
+                             f"place, 0 to {replicas - 1})")
+        if index >= replicas:
+            raise ValueError(f"must be below NAZH_REPLICA_COUNT={replicas} (got {index})")
+        if info.data.get("shard_ids") is not None:
+            raise ValueError("and NAZH_SHARD_IDS both choose this process's shards: set one")
+        count = info.data.get("shard_count")
+        if count is not None and count < replicas:
+            raise ValueError(f"{replicas} replicas need at least {replicas} shards "
+                             f"(NAZH_SHARD_COUNT={count})")
+        return index
 
     @field_validator("log_level", "rng", "log_format", "app_env", mode="before")
     @classmethod

@@ -31,14 +31,18 @@ def explained(error: hikari.HTTPError, api_url: str) -> DiscordUnavailableError:
         "and NAZH_DISCORD_API_URL")
 
 
-async def check_token(token: str, api_url: str) -> None:
-    """Ask Discord who the bot is (hikari retries a lost connection 3 times, about 10 s):
+async def check_token(token: str, api_url: str, *, shard_count: bool = False) -> int:
+    """Ask Discord who the bot is (hikari retries a lost connection 3 times, about 10 s) and,
+    with ``shard_count``, how many shards it recommends (else 1):
     :class:`DiscordUnavailableError` if the token is refused or Discord cannot be reached."""
     rest = hikari.RESTApp(http_settings=HTTP_SETTINGS, url=api_url)
     await rest.start()
     try:
         async with rest.acquire(token, hikari.TokenType.BOT) as client:
             await client.fetch_my_user()
+            if shard_count:
+                return (await client.fetch_gateway_bot_info()).shard_count
+            return 1
     except hikari.HTTPError as error:
         raise explained(error, api_url) from None
     finally:

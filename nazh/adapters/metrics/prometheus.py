@@ -120,6 +120,12 @@ class GatewayCollector(Collector):
         for shard, up in sorted(snapshot.shards.items()):
             shards.add_metric([str(shard)], 1 if up else 0)
         yield shards
+        shard_latency = GaugeMetricFamily("nazh_shard_latency_seconds",
+                                          "Heartbeat latency of each shard", labels=["shard"])
+        for shard, seconds in sorted(snapshot.shard_latency.items()):
+            if seconds is not None:
+                shard_latency.add_metric([str(shard)], seconds)
+        yield shard_latency
         info = GaugeMetricFamily("nazh_build_info", "The running version and commit",
                                  labels=["version", "commit"])
         info.add_metric([self._build.version, self._build.commit], 1)

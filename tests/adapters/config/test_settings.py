@@ -14,6 +14,7 @@ from nazh.adapters.config.settings import (
     SettingsError,
     load_settings,
 )
+from nazh.application.sharding import ShardPlan
 
 # Well-formed: the first part is the base64 of a snowflake ("1234567890123456789").
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEdSecretPartNazhTest_8f3k2j9"
@@ -372,3 +373,44 @@ def test_the_default_dotenv_file_is_the_one_in_the_working_directory(tmp_path: P
 def test_a_missing_dotenv_file_is_fine(tmp_path: Path) -> None:
     settings = load_settings({"DISCORD_TOKEN": TOKEN}, env_file=tmp_path / "absent.env")
     assert settings.app_env == "development"
+
+
+def test_shards_default_to_all_of_discords_recommendation() -> None:
+    assert load().shard_plan == ShardPlan()
+
+
+def test_shard_ids_with_their_count() -> None:
+    plan = load(NAZH_SHARD_COUNT="8", NAZH_SHARD_IDS="0-2, 5").shard_plan
+    assert plan == ShardPlan(count=8, ids=(0, 1, 2, 5))
+    assert plan.resolve() == (8, (0, 1, 2, 5))
+
+
+def test_a_replica_place() -> None:
+    plan = load(NAZH_SHARD_COUNT="8", NAZH_REPLICA_COUNT="3", NAZH_REPLICA_INDEX="2").shard_plan
+    assert plan.resolve() == (8, (5, 6, 7))
+
+
+@pytest.mark.parametrize(("settings", "problem"), [
+    ({"NAZH_SHARD_IDS": "0-1"},
+     "NAZH_SHARD_IDS: needs NAZH_SHARD_COUNT too: every process must agree on the total "
+     "number of shards"),
+    ({"NAZH_SHARD_COUNT": "4", "NAZH_SHARD_IDS": "2-4"},
+     "NAZH_SHARD_IDS: shard 4 is not below NAZH_SHARD_COUNT=4 (shards are numbered from 0 "
+     "to 3)"),
+    ({"NAZH_SHARD_COUNT": "4", "NAZH_SHARD_IDS": "x"},
+     "NAZH_SHARD_IDS: expected shard ids like 0-3 or 0,2,5, got 'x'"),
+    ({"NAZH_SHARD_COUNT": "0"}, "NAZH_SHARD_COUNT: Input should be greater than or equal to 1"),
+    ({"NAZH_REPLICA_INDEX": "1"},
+     "NAZH_REPLICA_INDEX: needs NAZH_REPLICA_COUNT (how many processes share the shards)"),
+    ({"NAZH_REPLICA_COUNT": "3"},
+     "NAZH_REPLICA_INDEX: is required with NAZH_REPLICA_COUNT=3 (this process's place, 0 to 2)"),
+    ({"NAZH_REPLICA_COUNT": "3", "NAZH_REPLICA_INDEX": "3"},
+     "NAZH_REPLICA_INDEX: must be below NAZH_REPLICA_COUNT=3 (got 3)"),
+    ({"NAZH_SHARD_COUNT": "2", "NAZH_REPLICA_COUNT": "3", "NAZH_REPLICA_INDEX": "0"},
+     "NAZH_REPLICA_INDEX: 3 replicas need at least 3 shards (NAZH_SHARD_COUNT=2)"),
+    ({"NAZH_SHARD_COUNT": "4", "NAZH_SHARD_IDS": "0", "NAZH_REPLICA_COUNT": "2",
+      "NAZH_REPLICA_INDEX": "0"},
+     "NAZH_REPLICA_INDEX: and NAZH_SHARD_IDS both choose this process's shards: set one"),
+])
+def test_shard_settings_that_cannot_run(settings: dict[str, str], problem: str) -> None:
+    assert problems(DISCORD_TOKEN=TOKEN, **settings) == [problem]

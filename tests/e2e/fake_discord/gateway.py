@@ -129,12 +129,33 @@ class FakeGateway:
             msg = f"gateway not ready within {timeout}s (identifies={self.identify_count})"
             raise TimeoutError(msg) from None
 
+    def ready_shards(self) -> set[tuple[int, int]]:
+        """``(shard_id, shard_count)`` of every connection that is ready now."""
+        return {(conn.session.shard[0], conn.session.shard[1]) for conn in self._connections
+                if conn.ready and not conn.ws.closed and conn.session is not None}
+
+    async def wait_shards(self, shards: set[tuple[int, int]], timeout: float) -> None:
+        """Wait until every ``(shard_id, shard_count)`` in ``shards`` is connected and ready."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not shards <= self.ready_shards():
+            if loop.time() > deadline:
+                msg = (f"shards {sorted(shards - self.ready_shards())} not ready within "
+                       f"{timeout}s (ready: {sorted(self.ready_shards())})")
+                raise TimeoutError(msg)
+            await asyncio.sleep(0.02)
+
     async def dispatch(self, event: str, data: Any) -> None:
-        """Send an op-0 dispatch to every session; disconnected sessions get it on resume."""
+        """Send an op-0 dispatch to the session of the event's shard (as Discord does: a
+        guild's events go to shard ``(guild_id >> 22) % shard_count``; others to shard 0);
+        a disconnected session gets it on resume."""
         if not self._sessions:
             msg = "no gateway session yet: start the bot and await wait_ready() first"
             raise RuntimeError(msg)
+        guild_id = data.get("guild_id") if isinstance(data, dict) else None
         for session in list(self._sessions.values()):
+            if _shard_of(guild_id, session.shard[1]) != session.shard[0]:
+                continue
             payload = session.next_dispatch(event, copy.deepcopy(data))
             if session.connection is not None:
                 await session.connection.send(payload)
@@ -199,15 +220,17 @@ class FakeGateway:
         if data.get("token") != self._token:
             await conn.ws.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
             return
-        self._sessions = {sid: s for sid, s in self._sessions.items() if s.connection is not None}
         shard = list(data.get("shard") or [0, 1])
+        # A new IDENTIFY replaces the sessions of that shard that lost their connection.
+        self._sessions = {sid: s for sid, s in self._sessions.items()
+                          if s.connection is not None or s.shard != shard}
         session = _Session(uuid.uuid4().hex, intents=int(data.get("intents", 0)), shard=shard)
         self._sessions[session.id] = session
         self.identify_count += 1
         self._attach(conn, session)
         await conn.send(session.next_dispatch("READY", self._ready_data(session)))
         if session.intents & GUILDS_INTENT:
-            for guild in self._guilds:
+            for guild in self._guilds_of(session):
                 await conn.send(session.next_dispatch("GUILD_CREATE", copy.deepcopy(guild)))
         self._mark_ready(conn)
 
@@ -228,7 +251,8 @@ class FakeGateway:
         return {
             "v": 10,
             "user": copy.deepcopy(self._bot_user),
-            "guilds": [{"id": guild["id"], "unavailable": True} for guild in self._guilds],
+            "guilds": [{"id": guild["id"], "unavailable": True}
+                       for guild in self._guilds_of(session)],
             "session_id": session.id,
             "session_type": "normal",
             "resume_gateway_url": self.url,
@@ -242,6 +266,10 @@ class FakeGateway:
             "auth_session_id_hash": uuid.uuid4().hex,
             "_trace": ["fake-discord"],
         }
+
+    def _guilds_of(self, session: _Session) -> list[JSONObject]:
+        return [guild for guild in self._guilds
+                if _shard_of(guild["id"], session.shard[1]) == session.shard[0]]
 
     def _attach(self, conn: _Connection, session: _Session) -> None:
         previous = session.connection
@@ -269,3 +297,10 @@ class FakeGateway:
         conn.ready = False
         if not any(other.ready for other in self._connections):
             self._ready.clear()
+
+
+def _shard_of(guild_id: object, shard_count: int) -> int:
+    """The shard Discord sends a guild's events to (DMs and the like: shard 0)."""
+    if guild_id is None or not str(guild_id).isdigit():
+        return 0
+    return (int(str(guild_id)) >> 22) % max(shard_count, 1)

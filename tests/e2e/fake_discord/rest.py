@@ -177,8 +177,10 @@ class RestApi:
         return Reply(200, {"url": self._gateway_url()})
 
     def _gateway_bot(self, _: RecordedRequest, __: Params) -> Reply:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
-        return Reply(200, {"url": self._gateway_url(), "shards": 1, "session_start_limit": limit})
+        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000,
+                 "max_concurrency": self._state.max_concurrency}
+        return Reply(200, {"url": self._gateway_url(), "shards": self._state.recommended_shards,
+                           "session_start_limit": limit})
 
     def _me(self, _: RecordedRequest, __: Params) -> Reply:
         return Reply(200, copy.deepcopy(self._state.bot_user))

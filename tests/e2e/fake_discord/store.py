@@ -82,6 +82,11 @@ class FakeState:
         self.application_id = application_id
         self.guild_ids = set(guild_ids)
         """The servers the bot is a member of: guild commands elsewhere are refused (403)."""
+        self.recommended_shards = 1
+        """What ``GET /gateway/bot`` recommends."""
+        self.max_concurrency = 16
+        """Shards that may identify at once (``session_start_limit.max_concurrency``): large
+        bots get 16, so a process's shards start together rather than 5 s apart."""
         self.bot_user = bot_user
         self.author = make_user(str(bot_user["id"]), str(bot_user["username"]), bot=True)
         self.base_url = base_url

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import hikari
 import lightbulb
@@ -15,6 +15,7 @@ from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
 from nazh.adapters.discord.startup import DiscordUnavailableError, check_token, explained
 from nazh.application.admission import Admission
+from nazh.application.sharding import ShardPlan, ShardPlanError, describe
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ class DiscordConfig:
     api_url: str
     dev_guilds: Sequence[int] = ()
     drain_timeout: float = 10.0
+    shards: ShardPlan = field(default_factory=ShardPlan)
 
 
 class GatewayApp:
@@ -80,9 +82,17 @@ class GatewayApp:
         if not self._attached:
             await self._core.attach(self.client)
             self._attached = True
-        await check_token(self.config.token, self.config.api_url)
+        plan = self.config.shards
+        recommended = await check_token(self.config.token, self.config.api_url,
+                                        shard_count=plan.needs_recommendation)
         try:
-            await self.bot.start(check_for_updates=False)
+            count, ids = plan.resolve(recommended)
+        except ShardPlanError as error:
+            raise DiscordUnavailableError(f"cannot run the gateway shards: {error}") from None
+        log.info("running shard(s) %s of %d", describe(ids), count)
+        try:
+            await self.bot.start(check_for_updates=False, shard_count=count,
+                                 shard_ids=None if plan.is_default else ids)
         except hikari.HTTPError as error:
             await self._close_bot()
             raise explained(error, self.config.api_url) from None

@@ -26,13 +26,22 @@ class HikariGatewayProbe:
         self._ready[event.shard.id] = False
 
     def snapshot(self) -> GatewaySnapshot:
-        """The state now."""
-        shards = dict(self._ready)
-        latency = self._bot.heartbeat_latency if self._bot.is_alive else math.nan
-        guilds = len(self._bot.cache.get_guilds_view()) if self._bot.is_alive else 0
+        """The state now: every shard this process runs (not ready until its READY), and
+        each one's heartbeat latency."""
+        alive = self._bot.is_alive
+        running = self._bot.shards if alive else {}
+        shards = {shard: self._ready.get(shard, False) for shard in running} or dict(self._ready)
+        latencies = {shard: _seconds(gateway.heartbeat_latency)
+                     for shard, gateway in running.items()}
+        guilds = len(self._bot.cache.get_guilds_view()) if alive else 0
         return GatewaySnapshot(
-            ready=bool(shards) and all(shards.values()) and self._bot.is_alive,
-            latency=None if math.isnan(latency) else latency,
+            ready=bool(shards) and all(shards.values()) and alive,
+            latency=_seconds(self._bot.heartbeat_latency) if alive else None,
             guilds=guilds,
             shards=shards,
+            shard_latency=latencies,
         )
+
+
+def _seconds(latency: float) -> float | None:
+    return None if math.isnan(latency) or math.isinf(latency) else latency
