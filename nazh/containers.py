@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from dependency_injector import containers, providers
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.cli.app import Console
@@ -49,12 +49,17 @@ from nazh.adapters.ratelimit.local import LocalRateLimiter
 from nazh.adapters.ratelimit.redis import RedisRateLimiter
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
-from nazh.adapters.storage.database import create_engine, display_url
+from nazh.adapters.storage.database import (
+    UnsupportedDatabaseError,
+    create_engine,
+    display_url,
+)
 from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite, sqlite_path
 from nazh.adapters.storage.journal import FileJournal, JournalError
 from nazh.adapters.storage.migrations import current_revision, upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
+from nazh.adapters.storage.transfer import TransferError, backup_sqlite, copy_log
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission import Admission
 from nazh.application.builder import Builders
@@ -66,7 +71,7 @@ from nazh.application.odds import ShowOdds
 from nazh.application.ports import GatewayProbe
 from nazh.application.rate_limits import Limit, RateLimits
 from nazh.application.retention import RetentionJob
-from nazh.application.roll_log import QueueStats
+from nazh.application.roll_log import ChainVerdict, QueueStats, verify_chain
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
 from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
@@ -438,6 +443,20 @@ async def _until_signalled() -> None:
     await stop.wait()
 
 
+async def copy_and_verify(source: AsyncEngine, url: str) -> tuple[int, list[ChainVerdict]]:
+    """Copy the log at ``source`` into the empty database at ``url``; the records copied and
+    the verdict on every chain there."""
+    target = create_engine(url)
+    try:
+        copied = await copy_log(source, target)
+        log = SqlRollLog(target)
+        verdicts = [verify_chain(channel, await log.chain(channel), await log.head(channel))
+                    for channel in await log.channels()]
+        return copied, verdicts
+    finally:
+        await target.dispose()
+
+
 def storage_container(settings: StorageSettings) -> Container:
     """A container for the storage commands (storage settings only, no Discord token)."""
     return Container(settings=settings)
@@ -447,7 +466,8 @@ async def storage_command(args: argparse.Namespace, settings: StorageSettings,
                           console: Console) -> int:
     """Run ``nazh db|log|history`` on the database of ``settings``."""
     path = sqlite_path(settings.database_url)
-    if args.command != "db" and path is not None and not path.exists():
+    upgrading = args.command == "db" and args.action == "upgrade"
+    if not upgrading and path is not None and not path.exists():
         return no_log_yet(args, str(path), console)
     container = storage_container(settings)
     engine = container.storage.engine()
@@ -465,7 +485,10 @@ async def storage_command(args: argparse.Namespace, settings: StorageSettings,
         revision=lambda: current_revision(engine), log=roll_log, clock=container.core.clock(),
         default_days=settings.history_days,
         check=lambda init: check_sqlite(engine.url, allow_empty=init), recover=recover,
-        failures=(SQLAlchemyError, OSError, StorageDamagedError, JournalError))
+        failures=(SQLAlchemyError, OSError, StorageDamagedError, JournalError),
+        backup=lambda file: backup_sqlite(settings.database_url, file),
+        copy=lambda url: copy_and_verify(engine, url),
+        refusals=(TransferError, UnsupportedDatabaseError, ArgumentError))
     try:
         return await run_storage_command(args, tools, console)
     finally:

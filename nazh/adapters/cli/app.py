@@ -139,11 +139,18 @@ def main(argv: Sequence[str] | None, commands: Commands) -> int:
 
 def _add_storage_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``db upgrade``, ``log verify|purge`` and ``history`` (see :mod:`nazh.adapters.cli.log`)."""
-    db = commands.add_parser("db", help="the database (NAZH_DATABASE_URL)")
-    upgrade = db.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
-        "upgrade", help="apply the schema migrations")
+    db = commands.add_parser("db", help="the database (NAZH_DATABASE_URL)").add_subparsers(
+        dest="action", required=True, metavar="ACTION")
+    upgrade = db.add_parser("upgrade", help="apply the schema migrations")
     upgrade.add_argument("--init", action="store_true",
                          help="make a new roll log in an existing empty (0-byte) SQLite file")
+    backup = db.add_parser("backup", help="copy the SQLite log to a new file while it runs "
+                           "(SQLite's online backup)")
+    backup.add_argument("file", metavar="FILE", help="the new file")
+    copy = db.add_parser("copy", help="copy the whole log into another, empty database "
+                         "(e.g. SQLite to PostgreSQL) and verify its chains there")
+    copy.add_argument("--to", required=True, metavar="URL",
+                      help="the target database, e.g. postgresql://user:pass@host/db")
     log = commands.add_parser("log", help="the roll log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     verify = log.add_parser("verify", help="check the hash chains (exit 1 if one is broken)")

@@ -11,6 +11,7 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
@@ -174,6 +175,10 @@ class StorageTools:
         check: Refuses a damaged database (``True``: an empty file may be initialised).
         recover: Appends to the log what stopped runs left in the roll journal; how many.
         failures: The exceptions that mean "the database failed" (or is damaged).
+        backup: Copies the (SQLite) log to a new file; the roll records copied.
+        copy: Copies the whole log into the empty database at a URL; the roll records copied
+            and the verdict on every chain there afterwards.
+        refusals: The exceptions by which a backup or copy is refused (exit 2, one line).
     """
 
     target: str
@@ -185,6 +190,9 @@ class StorageTools:
     check: Callable[[bool], None]
     recover: Callable[[], Awaitable[int]]
     failures: tuple[type[Exception], ...]
+    backup: Callable[[Path], Awaitable[int]]
+    copy: Callable[[str], Awaitable[tuple[int, list[ChainVerdict]]]]
+    refusals: tuple[type[Exception], ...] = ()
 
 
 async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
@@ -192,6 +200,9 @@ async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
     """``nazh db|log|history``; 3 (with one line) when the database fails."""
     try:
         return await _dispatch(args, tools, console)
+    except tools.refusals as error:
+        console.stderr.write(f"nazh {args.command} {args.action}: {error}\n")
+        return EXIT_USAGE
     except tools.failures as error:
         reason = (str(error).strip().splitlines() or [""])[0][:300]
         console.stderr.write(f"nazh {args.command}: the database at {tools.target} failed: "
@@ -200,8 +211,9 @@ async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
 
 
 async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
-    tools.check(args.command == "db" and args.init)
-    if args.command == "db":
+    upgrading = args.command == "db" and args.action == "upgrade"
+    tools.check(upgrading and args.init)
+    if upgrading:
         return await run_db_upgrade(tools.upgrade, tools.target, console)
     if await tools.revision() is None:
         console.stderr.write(f"nazh {args.command}: the database at {tools.target} has no "
@@ -213,6 +225,30 @@ async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Cons
                              "left in the roll journal were appended to the log first\n")
     if args.command == "history":
         return await run_history(args, tools.log, tools.log, console)
+    if args.command == "db":
+        return await (run_db_backup if args.action == "backup" else run_db_copy)(
+            args, tools, console)
     if args.action == "verify":
         return await run_log_verify(args, tools.log, console)
     return await run_log_purge(args, tools.log, tools.clock, tools.default_days, console)
+
+
+async def run_db_backup(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
+    """``nazh db backup FILE``: a consistent copy of the SQLite log, taken while it runs."""
+    copied = await tools.backup(Path(args.file))
+    console.stdout.write(f"backed up {copied} roll record(s) from {tools.target} to "
+                         f"{args.file}\n")
+    return EXIT_OK
+
+
+async def run_db_copy(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
+    """``nazh db copy --to URL``: the whole log into an empty database, then every chain
+    there verified (1 when one is broken)."""
+    copied, verdicts = await tools.copy(args.to)
+    broken = sum(not verdict.intact for verdict in verdicts)
+    for verdict in verdicts:
+        if not verdict.intact:
+            console.stdout.write(describe_verdict(verdict) + "\n")
+    console.stdout.write(f"copied {copied} roll record(s) from {tools.target}; "
+                         f"{len(verdicts)} chain(s) verified in the copy, {broken} broken\n")
+    return EXIT_BROKEN if broken else EXIT_OK

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -25,6 +26,9 @@ DATABASE_SCHEMES = frozenset({
     "sqlite", "sqlite+aiosqlite", "postgresql", "postgres", "postgresql+asyncpg",
 })
 REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
+SECRETS_DIR = "NAZH_SECRETS_DIR"
+"""A directory of files named after settings (``DISCORD_TOKEN``, ...), each holding its value:
+how Kubernetes and Docker mount secrets. The environment takes precedence over it."""
 
 
 class SettingsError(Exception):
@@ -334,8 +338,13 @@ def load_storage_settings(overrides: Mapping[str, Any] | None = None,
 
 
 def _load(kind: type[_S], overrides: Mapping[str, Any] | None, env_file: Path | None) -> _S:
+    values = dict(overrides or {})
+    secrets_dir = values.pop(SECRETS_DIR, None) or os.environ.get(SECRETS_DIR) or None
+    if secrets_dir is not None and not Path(secrets_dir).is_dir():
+        raise SettingsError([f"{SECRETS_DIR}: {secrets_dir} is not a directory"])
     try:
-        return kind(_env_file=env_file, **dict(overrides or {}))  # type: ignore[call-arg]
+        return kind(_env_file=env_file, _secrets_dir=secrets_dir,  # type: ignore[call-arg]
+                    **values)
     except ValidationError as error:
         raise SettingsError([_describe(problem) for problem in error.errors()]) from None
 

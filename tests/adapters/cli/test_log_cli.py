@@ -11,7 +11,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
+from sqlalchemy.engine import make_url
 
 from nazh.adapters.config.settings import load_storage_settings
 from nazh.adapters.storage.database import create_engine
@@ -20,7 +22,8 @@ from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.roll_log import LogEntry
 from nazh.bootstrap import run_cli
 from nazh.containers import storage_container
-from tests.adapters.storage.support import entry
+from tests.adapters.storage.conftest import POSTGRES_OFF
+from tests.adapters.storage.support import entry, postgres_admin_url
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -282,3 +285,111 @@ async def test_the_container_upgrades_writes_behind_and_flushes_on_close(databas
     finally:
         await engine.dispose()
     assert [record.seq for record in chain] == list(range(1, 31))
+
+
+def test_db_backup_copies_the_log_and_the_copy_verifies(
+        seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    backup = tmp_path / "backups" / "nazh-backup.sqlite3"
+    backup.parent.mkdir()
+    capsys.readouterr()
+    assert run_cli(["db", "backup", str(backup)]) == 0
+    assert capsys.readouterr().out == (
+        f"backed up 5 roll record(s) from sqlite+aiosqlite:///{seeded} to {backup}\n")
+    assert not list(backup.parent.glob("*.partial"))
+    with sqlite3.connect(backup) as copy, sqlite3.connect(seeded) as original:
+        query = "SELECT channel_id, seq, hash FROM roll_log ORDER BY channel_id, seq"
+        assert copy.execute(query).fetchall() == original.execute(query).fetchall()
+    # the backup is a roll log nazh reads and verifies as it is
+    monkeypatch.setenv("NAZH_DATABASE_URL", f"sqlite+aiosqlite:///{backup}")
+    assert run_cli(["log", "verify"]) == 0
+    assert capsys.readouterr().out.endswith("2 chain(s) checked, 0 broken\n")
+
+
+def test_db_backup_refuses_an_existing_file_and_postgresql(
+        seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    existing = tmp_path / "there.sqlite3"
+    existing.write_bytes(b"keep me")
+    capsys.readouterr()
+    assert run_cli(["db", "backup", str(existing)]) == 2
+    assert capsys.readouterr().err == (
+        f"nazh db backup: {existing} already exists: name a new file\n")
+    assert existing.read_bytes() == b"keep me"
+
+
+def test_db_copy_moves_the_log_into_an_empty_database_with_its_chains(
+        seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "target.sqlite3"
+    capsys.readouterr()
+    assert run_cli(["db", "copy", "--to", f"sqlite:///{target}"]) == 0
+    assert capsys.readouterr().out == (
+        f"copied 5 roll record(s) from sqlite+aiosqlite:///{seeded}; 2 chain(s) verified in "
+        "the copy, 0 broken\n")
+    with sqlite3.connect(target) as copy, sqlite3.connect(seeded) as original:
+        for table in ("roll_log", "chain_heads", "roll_heads", "saved_rolls"):
+            query = f"SELECT * FROM {table} ORDER BY 1, 2"
+            assert copy.execute(query).fetchall() == original.execute(query).fetchall()
+    # a second copy into the same (no longer empty) database is refused, and changes nothing
+    assert run_cli(["db", "copy", "--to", f"sqlite:///{target}"]) == 2
+    assert capsys.readouterr().err == (
+        "nazh db copy: the target already holds 5 roll record(s): copy into a new, empty "
+        "database\n")
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT count(*) FROM roll_log").fetchone() == (5,)
+
+
+def test_db_copy_to_an_unsupported_database_is_refused(
+        seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert run_cli(["db", "copy", "--to", "mysql://root@localhost/nazh"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("nazh db copy: ")
+    assert error.count("\n") == 1
+
+
+def test_backup_or_copy_where_no_log_exists_says_so(
+        database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["db", "backup", str(tmp_path / "b.sqlite3")]) == 0
+    assert capsys.readouterr().out.startswith("nothing to backup: there is no roll log at ")
+    assert not (tmp_path / "b.sqlite3").exists()
+    assert not database.exists()
+
+
+@pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)
+def test_db_copy_from_sqlite_to_postgresql_keeps_every_chain_verifiable(
+        seeded: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    admin_url = postgres_admin_url()
+    assert admin_url is not None
+    name = f"nazh_copy_{os.getpid()}"
+    admin = make_url(admin_url).set(drivername="postgresql").render_as_string(
+        hide_password=False)
+
+    async def create_or_drop(sql: str) -> None:
+        connection = await asyncpg.connect(admin)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(create_or_drop(f'DROP DATABASE IF EXISTS "{name}"'))
+    asyncio.run(create_or_drop(f'CREATE DATABASE "{name}"'))
+    try:
+        target = make_url(admin_url).set(drivername="postgresql", database=name)
+        url = target.render_as_string(hide_password=False)
+        capsys.readouterr()
+        assert run_cli(["db", "copy", "--to", url]) == 0
+        assert capsys.readouterr().out == (
+            f"copied 5 roll record(s) from sqlite+aiosqlite:///{seeded}; 2 chain(s) verified "
+            "in the copy, 0 broken\n")
+        # the bot pointed at PostgreSQL now reads the same log
+        monkeypatch.setenv("NAZH_DATABASE_URL", url)
+        assert run_cli(["log", "verify"]) == 0
+        assert capsys.readouterr().out.endswith("2 chain(s) checked, 0 broken\n")
+        assert run_cli(["history", "--json", "--limit", "10"]) == 0
+        listed = json.loads(capsys.readouterr().out)
+        assert {record["roll_id"] for record in listed} == {"aaaaaaaaaa", "bbbbbbbbbb",
+                                                            "dddddddddd"}
+    finally:
+        asyncio.run(create_or_drop(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

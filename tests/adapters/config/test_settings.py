@@ -414,3 +414,22 @@ def test_a_replica_place() -> None:
 ])
 def test_shard_settings_that_cannot_run(settings: dict[str, str], problem: str) -> None:
     assert problems(DISCORD_TOKEN=TOKEN, **settings) == [problem]
+
+
+def test_secrets_from_files_in_nazh_secrets_dir(tmp_path: Path) -> None:
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "DISCORD_TOKEN").write_text(TOKEN + "\n")
+    (secrets / "NAZH_DATABASE_URL").write_text("postgresql://nazh:pw@db/nazh\n")
+    settings = load_settings({"NAZH_SECRETS_DIR": str(secrets)}, env_file=None)
+    assert settings.discord_token.get_secret_value() == TOKEN
+    assert settings.database_url == "postgresql://nazh:pw@db/nazh"
+    # the environment takes precedence over the files
+    chosen = load_settings({"NAZH_SECRETS_DIR": str(secrets),
+                            "NAZH_DATABASE_URL": "postgresql://other@db/nazh"}, env_file=None)
+    assert chosen.database_url == "postgresql://other@db/nazh"
+
+
+def test_a_missing_secrets_dir_is_named(tmp_path: Path) -> None:
+    assert problems(NAZH_SECRETS_DIR=str(tmp_path / "nope")) == [
+        f"NAZH_SECRETS_DIR: {tmp_path / 'nope'} is not a directory"]

@@ -1,0 +1,91 @@
+"""Moving the roll log: a consistent backup of a SQLite log while the bot runs (SQLite's
+online backup API), and a copy of a whole log into another, empty database (SQLite to
+PostgreSQL, say) in one transaction, rows and hashes unchanged, so every chain still verifies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from nazh.adapters.storage.integrity import sqlite_path
+from nazh.adapters.storage.migrations import upgrade_database
+from nazh.adapters.storage.tables import chain_heads, roll_heads, roll_log, saved_rolls
+
+TABLES = (roll_log, chain_heads, roll_heads, saved_rolls)
+BATCH = 1000
+PAGES_PER_STEP = 256
+"""SQLite pages copied per step of the online backup: the bot's writes go on in between."""
+
+
+class TransferError(Exception):
+    """The backup or copy cannot be made; the message says why and what to do."""
+
+
+async def backup_sqlite(database_url: str, destination: Path) -> int:
+    """Copy the SQLite log at ``database_url`` to the new file ``destination`` with SQLite's
+    online backup (consistent while the bot writes); the number of roll records copied.
+
+    Raises:
+        TransferError: the log is not SQLite, or ``destination`` exists or cannot be written.
+    """
+    source = sqlite_path(database_url)
+    if source is None:
+        msg = ("backs up a SQLite log; for PostgreSQL use pg_dump "
+               "(pg_dump --format=custom --file=FILE DATABASE)")
+        raise TransferError(msg)
+    if destination.exists():
+        msg = f"{destination} already exists: name a new file"
+        raise TransferError(msg)
+    partial = destination.with_name(destination.name + ".partial")
+
+    def copy() -> int:
+        reading = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            writing = sqlite3.connect(partial)
+            try:
+                reading.backup(writing, pages=PAGES_PER_STEP)
+                count = int(writing.execute("SELECT count(*) FROM roll_log").fetchone()[0])
+            finally:
+                writing.close()
+        finally:
+            reading.close()
+        partial.replace(destination)
+        return count
+
+    try:
+        return await asyncio.to_thread(copy)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        msg = f"cannot write {destination}: {error}"
+        raise TransferError(msg) from None
+
+
+async def copy_log(source: AsyncEngine, target: AsyncEngine) -> int:
+    """Copy every table of the log at ``source`` into ``target`` (its schema brought up to
+    date first; it must hold no roll yet) in one transaction; the number of roll records.
+
+    Raises:
+        TransferError: the target already holds rolls.
+    """
+    await upgrade_database(target)
+    async with target.connect() as connection:
+        existing = int((await connection.execute(
+            select(func.count()).select_from(roll_log))).scalar_one())
+    if existing:
+        msg = (f"the target already holds {existing} roll record(s): copy into a new, empty "
+               "database")
+        raise TransferError(msg)
+    copied = 0
+    async with source.connect() as reading, target.begin() as writing:
+        for table in TABLES:
+            rows = await reading.stream(select(table).order_by(*table.primary_key.columns))
+            async for batch in rows.partitions(BATCH):
+                await writing.execute(insert(table), [dict(row._mapping) for row in batch])
+                if table is roll_log:
+                    copied += len(batch)
+    return copied
