@@ -306,7 +306,7 @@ def test_db_backup_copies_the_log_and_the_copy_verifies(
     assert capsys.readouterr().out.endswith("2 chain(s) checked, 0 broken\n")
 
 
-def test_db_backup_refuses_an_existing_file_and_postgresql(
+def test_db_backup_refuses_an_existing_file(
         seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     existing = tmp_path / "there.sqlite3"
