@@ -78,11 +78,10 @@ def test_docker_compose_accepts_the_stack(tmp_path: Path) -> None:
 
 
 def test_every_mounted_file_exists() -> None:
-    for name, service in compose()["services"].items():
-        for volume in service.get("volumes", []):
-            source = volume.split(":")[0]
-            if source.startswith("."):
-                assert (ROOT / source).exists(), f"{name} mounts {source}, which is missing"
+    sources = [volume.split(":")[0] for service in compose()["services"].values()
+               for volume in service.get("volumes", []) if volume.startswith(".")]
+    assert len(sources) >= 4
+    assert [source for source in sources if not (ROOT / source).exists()] == []
 
 
 def test_the_bot_waits_for_the_migration_and_postgres() -> None:

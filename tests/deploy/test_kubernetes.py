@@ -118,8 +118,11 @@ def test_workloads_are_probed_limited_and_locked_down() -> None:
         assert {"requests", "limits"} <= set(container["resources"]), key
         mounts = {mount["mountPath"] for mount in container["volumeMounts"]}
         assert {"/tmp", "/run/secrets/nazh"} <= mounts, key  # the only writable paths
+    jobs = [container["args"] for key, _, container in containers(resources)
+            if resources[key]["kind"] == "Job"]
+    assert jobs == [["db", "upgrade"]]
+    for key, pod, container in containers(resources):
         if resources[key]["kind"] == "Job":
-            assert container["args"] == ["db", "upgrade"]
             continue
         assert container["livenessProbe"]["httpGet"]["path"] == "/healthz", key
         assert container["readinessProbe"]["httpGet"]["path"] == "/readyz", key
@@ -138,9 +141,8 @@ def test_services_autoscaler_and_budgets_select_their_pods() -> None:
         return {key for key, labels in pods.items()
                 if all(labels.get(name) == value for name, value in selector.items())}
 
-    for key, doc in resources.items():
-        if doc["kind"] in {"Deployment", "StatefulSet"}:
-            assert selected(doc["spec"]["selector"]["matchLabels"]) == {key}
+    assert {key: selected(resources[key]["spec"]["selector"]["matchLabels"])
+            for key in pods} == {key: {key} for key in pods}
     assert selected(resources["Service/nazh-http"]["spec"]["selector"]) == {
         "Deployment/nazh-http"}
     assert selected(resources["Service/nazh-gateway"]["spec"]["selector"]) == {

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import aiohttp
+
 from tests.e2e.fake_discord import FakeDiscord
 
 
@@ -16,7 +18,7 @@ class BotProcess:
     """``nazh run`` as a child process on one database and data directory."""
 
     def __init__(self, fake: FakeDiscord, tmp_path: Path, database_url: str,
-                 **settings: str) -> None:
+                 command: str = "run", **settings: str) -> None:
         self.fake = fake
         self.env = {**os.environ, "DISCORD_TOKEN": fake.token,
                     "NAZH_DISCORD_API_URL": fake.rest_url, "NAZH_LOG_LEVEL": "WARNING",
@@ -27,13 +29,17 @@ class BotProcess:
                     "NAZH_USER_RATE_PER_MINUTE": "0", "NAZH_GUILD_RATE_PER_MINUTE": "0",
                     **settings}
         self.cwd = tmp_path
+        self.command = command
         self.process: asyncio.subprocess.Process | None = None
 
     async def start(self) -> None:
         identified = self.fake.identify_count
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "nazh", "run", env=self.env, cwd=self.cwd,
+            sys.executable, "-m", "nazh", self.command, env=self.env, cwd=self.cwd,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if self.command == "serve":
+            await self._wait_ready()
+            return
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 30
         while not (self.fake.identify_count > identified and self.fake.gateway_connected):
@@ -41,6 +47,24 @@ class BotProcess:
             assert loop.time() < deadline, "the bot did not connect within 30 s"
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.3)  # READY handled, commands registered
+
+    async def _wait_ready(self) -> None:
+        """``nazh serve``: wait until its ``/readyz`` (on ``NAZH_HTTP_PORT``) says ready."""
+        assert self.process is not None
+        url = f"http://127.0.0.1:{self.env['NAZH_HTTP_PORT']}/readyz"
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        async with aiohttp.ClientSession() as session:
+            while True:
+                assert self.process.returncode is None, await self._stderr()
+                assert loop.time() < deadline, "nazh serve was not ready within 30 s"
+                try:
+                    async with session.get(url) as response:
+                        if response.status == 200:
+                            return
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.1)
 
     async def kill(self) -> None:
         """SIGKILL the bot; its worker processes must follow it within seconds."""

@@ -158,7 +158,8 @@ class FakeDiscord:
         """Wait until a gateway connection is ready (after READY/GUILD_CREATEs or RESUMED)."""
         await self.gateway.wait_ready(timeout)
 
-    async def dispatch(self, event_name: str, data: Mapping[str, Any]) -> None:
+    async def dispatch(self, event_name: str, data: Mapping[str, Any], *,
+                       target: HttpTarget | None = None) -> None:
         """Send a dispatch (op 0, next seq) to all sessions.
 
         INTERACTION_CREATE payloads are remembered so the bot's callback, followups and edits
@@ -168,14 +169,15 @@ class FakeDiscord:
         payload = copy.deepcopy(dict(data))
         if event_name == "INTERACTION_CREATE":
             self._register_interaction(payload)
-            if self.http_target is not None:
-                await self.post_interaction(payload)
+            if target is not None or self.http_target is not None:
+                await self.post_interaction(payload, target=target)
                 return
         await self.gateway.dispatch(event_name, payload)
 
     async def post_interaction(self, payload: Mapping[str, Any], *,
                                body: bytes | None = None,
-                               headers: Mapping[str, str] | None = None) -> HttpReply:
+                               headers: Mapping[str, str] | None = None,
+                               target: HttpTarget | None = None) -> HttpReply:
         """Play Discord's part of the HTTP transport: sign and POST ``payload`` to the bot.
 
         A 200 reply is the interaction's initial response: it goes through this fake's own
@@ -183,7 +185,7 @@ class FakeDiscord:
         in the body of the reply is recorded exactly as a REST callback would be. ``body`` and
         ``headers`` replace the signed ones (to send forged requests).
         """
-        target = self.http_target
+        target = target or self.http_target
         if target is None:
             raise RuntimeError("set fake.http_target to POST interactions")
         token = str(payload.get("token", ""))
