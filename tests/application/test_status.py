@@ -196,6 +196,7 @@ def test_the_status_at_start() -> None:
         "gateway_latency_ms": None,
         "guilds": 0,
         "shards": {},
+        "shard_latency_ms": {},
         "rolls": {"slash": {"success": 0, "failed": 0},
                   "builder": {"success": 0, "failed": 0},
                   "button": {"success": 0, "failed": 0},
@@ -211,7 +212,8 @@ def test_the_status_of_a_running_service() -> None:
     probe = FakeProbe()
     status = report(probe, clock, stats, BuildInfo("0.1.0", "06a01ee"))
     probe.current = GatewaySnapshot(ready=True, latency=0.04567, guilds=12,
-                                    shards={0: True, 1: False})
+                                    shards={0: True, 1: False},
+                                    shard_latency={0: 0.04123, 1: None})
     clock.advance(timedelta(hours=1, minutes=2, seconds=3, milliseconds=460))
     stats.rolled(S, a_result(), 0.01)
     stats.rolled(S, a_result(), 0.01)
@@ -229,6 +231,7 @@ def test_the_status_of_a_running_service() -> None:
         "gateway_latency_ms": 45.7,
         "guilds": 12,
         "shards": {"0": True, "1": False},
+        "shard_latency_ms": {"0": 41.2, "1": None},
         "rolls": {"slash": {"success": 2, "failed": 1},
                   "builder": {"success": 0, "failed": 0},
                   "button": {"success": 1, "failed": 0},

@@ -220,3 +220,35 @@ async def test_a_rolling_restart_answers_everything_and_loses_no_roll(
         counts = await logged_entry_counts(database_url)
         assert {roll_id for roll_id in answered if f"{roll_id}.1" in counts} == answered
         assert set(counts.values()) == {1}
+
+
+async def test_a_gateway_roll_is_amended_by_the_process_that_runs_its_shard_later(
+        tmp_path: Path, database_url: str) -> None:
+    """Over the gateway a guild's interactions reach one process at a time; when its shard
+    moves (a restart, a new shard range), the process that runs it now amends rolls the other
+    made, from the shared database."""
+    async with FakeDiscord() as fake:
+        first = BotProcess(fake, tmp_path / "a", database_url)
+        second = BotProcess(fake, tmp_path / "b", database_url)
+        for process in (first, second):
+            process.cwd.mkdir(parents=True, exist_ok=True)
+        await first.start()
+        roller = PLAYERS[0]
+        interaction = slash_command("roll", {"pool": "a1d20+5, 2d6+3"}, user=roller)
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+        await fake.wait_for_interaction_response(interaction, timeout=10)
+        await first.stop()
+
+        await second.start()
+        try:
+            message = fake.original_message(interaction)
+            roll_id = str(message["embeds"][0]["footer"]["text"]).rsplit("roll ", 1)[1]
+            clicked = await fake.click(custom_id_of(message, "Add Plot Die"), user=roller)
+            update = await fake.wait_for_interaction_response(clicked, timeout=10)
+            assert update["type"] == 7
+            assert "`p`" in update["data"]["embeds"][0]["description"]
+        finally:
+            await second.stop()
+        counts = await logged_entry_counts(database_url)
+        assert counts[f"{roll_id}.1"] == 1
+        assert counts[f"{roll_id}.2"] == 1
