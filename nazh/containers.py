@@ -36,6 +36,7 @@ from nazh.adapters.discord.odds import OddsFeature
 from nazh.adapters.discord.responder import Replies
 from nazh.adapters.discord.roll import RollFeature
 from nazh.adapters.discord.saved import SavedFeature
+from nazh.adapters.discord.settings import SettingsFeature
 from nazh.adapters.discord.wrapper import InteractionWrapper
 from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.roll_store import InMemoryRollStore
@@ -54,6 +55,7 @@ from nazh.adapters.storage.database import (
     create_engine,
     display_url,
 )
+from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite, sqlite_path
 from nazh.adapters.storage.journal import FileJournal, JournalError
 from nazh.adapters.storage.migrations import current_revision, upgrade_database
@@ -74,6 +76,7 @@ from nazh.application.retention import RetentionJob
 from nazh.application.roll_log import ChainVerdict, QueueStats, verify_chain
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
+from nazh.application.server_settings import GuildSettings
 from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import TableRolls
@@ -215,6 +218,7 @@ class Storage(containers.DeclarativeContainer):
     engine = providers.Singleton(create_engine, settings.provided.database_url)
     roll_log = providers.Singleton(SqlRollLog, engine)
     saved_store = providers.Singleton(SqlSavedRollStore, engine, clock)
+    guild_settings = providers.Singleton(SqlGuildSettingsStore, engine, clock)
     journal = providers.Singleton(FileJournal, settings.provided.journal_dir)
     writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
     retention = providers.Singleton(RetentionJob, roll_log, clock, settings.provided.history_days)
@@ -238,11 +242,13 @@ class Service(containers.DeclarativeContainer):
     roll_store = providers.Singleton(LoggedRollStore, cache=memory_store, writer=storage.writer,
                                      history=storage.roll_log)
     saved_rolls = providers.Singleton(SavedRolls, storage.saved_store)
+    guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, core.clock,
+                                         settings.provided.history_days)
     log_queries = providers.Singleton(RollLogQueries, history=storage.roll_log,
                                       chains=storage.roll_log)
     table_rolls = providers.Singleton(TableRolls, roll_dice=core.roll_dice, store=roll_store,
                                       clock=core.clock, ids=core.ids, metrics=roll_metrics,
-                                      saved=saved_rolls)
+                                      saved=saved_rolls, settings=guild_settings)
     builders = providers.Singleton(Builders, table=table_rolls, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)
@@ -317,8 +323,11 @@ class Discord(containers.DeclarativeContainer):
                                 suggestions=service.suggestions, wrapper=wrapper)
     builders = providers.Singleton(BuilderFeature, builders=service.builders, wrapper=wrapper)
     odds = providers.Singleton(OddsFeature, show_odds=service.show_odds, wrapper=wrapper)
-    history = providers.Singleton(HistoryFeature, queries=service.log_queries, wrapper=wrapper)
+    history = providers.Singleton(HistoryFeature, queries=service.log_queries, wrapper=wrapper,
+                                  settings=service.guild_settings)
     saved = providers.Singleton(SavedFeature, saved=service.saved_rolls, wrapper=wrapper)
+    server_settings = providers.Singleton(SettingsFeature, settings=service.guild_settings,
+                                          wrapper=wrapper)
     router = providers.Singleton(Router, rolls=rolls, builders=builders, history=history,
                                  wrapper=wrapper)
     core = providers.Singleton(
@@ -326,7 +335,8 @@ class Discord(containers.DeclarativeContainer):
         limits=service.rate_limits,
         features=providers.Dict({RollFeature: rolls.provider, BuilderFeature: builders.provider,
                                  OddsFeature: odds.provider, HistoryFeature: history.provider,
-                                 SavedFeature: saved.provider}))
+                                 SavedFeature: saved.provider,
+                                 SettingsFeature: server_settings.provider}))
 
     config = providers.Singleton(_discord_config, settings)
     gateway = providers.Singleton(GatewayApp, config=config, core=core,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from nazh.application.errors import RollNotFoundError
 from nazh.application.ports import ChainReader, RollHistory
@@ -36,12 +37,16 @@ class RollLogQueries:
         self._chains = chains
 
     async def page(self, channel_id: int, viewer_id: int, *, user_id: int | None = None,
-                   size: int = 10, page: int = 0) -> HistoryPage:
-        """Page ``page`` (0-based) of the channel's rolls the viewer may see."""
+                   size: int = 10, page: int = 0,
+                   since: datetime | None = None) -> HistoryPage:
+        """Page ``page`` (0-based) of the channel's rolls the viewer may see (made at
+        ``since`` or later: a server's ``history-days``)."""
         size = max(1, min(size, MAX_PAGE_SIZE))
         page = max(0, page)
         entries = await self._history.recent(channel_id, viewer_id=viewer_id, user_id=user_id,
                                               limit=size + 1, offset=page * size)
+        if since is not None:  # newest first: the ones too old are a suffix
+            entries = [record for record in entries if record.entry.at >= since]
         return HistoryPage(tuple(entries[:size]), page, len(entries) > size)
 
     async def recent_notations(self, channel_id: int, user_id: int, limit: int = 10) -> list[str]:

@@ -11,6 +11,7 @@ from nazh.application.log_format import decode_result, encode_result
 from nazh.application.log_writer import LogWriter, RollNotKeptError
 from nazh.application.ports import RollCache, RollHistory
 from nazh.application.roll_log import EntryKind, LogEntry
+from nazh.application.secret_rolls import secret_of, with_secret
 from nazh.application.table import Roller, RollRecord
 from nazh.domain.spec import DieMode
 
@@ -23,12 +24,15 @@ def entry_of(record: RollRecord) -> LogEntry:
         user_id=record.roller.user_id, guild_id=record.roller.guild_id,
         notation=record.notation, label=record.label, dc=record.result.dc,
         private=record.private,
-        result=encode_result(record.result),
+        result=with_secret(encode_result(record.result), record.secret),
     )
 
 
 def kind_of(record: RollRecord) -> EntryKind:
-    """Version 1 is the roll; an amendment adds a plain plot die or settles a chosen face."""
+    """Version 1 is the roll; an amendment says what it did (records read back from the log
+    before that: a plain plot die added, or a chosen face settled)."""
+    if record.change is not None:
+        return record.change
     if record.version == 1:
         return EntryKind.ROLL
     plot = record.result.plot
@@ -41,7 +45,8 @@ def record_of(entry: LogEntry) -> RollRecord:
     """The roll as its latest log record describes it."""
     roller = Roller(entry.user_id, entry.channel_id, entry.guild_id)
     return RollRecord(entry.roll_id, roller, entry.notation, decode_result(entry.result),
-                      entry.at, entry.label, entry.private, entry.version)
+                      entry.at, entry.label, entry.private, entry.version,
+                      secret=secret_of(entry.result))
 
 
 class LoggedRollStore:

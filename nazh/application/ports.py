@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from nazh.application.odds import OddsAnswer
     from nazh.application.roll_log import ChainedEntry, LogEntry
     from nazh.application.saved_rolls import SavedRoll
+    from nazh.application.server_settings import ServerSettings, SettingChange
     from nazh.application.status import GatewaySnapshot
     from nazh.application.table import RollRecord
     from nazh.domain.odds import Factor, RollOdds
@@ -151,6 +152,23 @@ class SavedRollStore(Protocol):
 
     async def delete(self, user_id: int, name: str) -> bool:
         """Remove one; ``False`` when there was none."""
+        ...
+
+
+class GuildSettingsStore(Protocol):
+    """Where servers' settings and their audit trail are kept."""
+
+    async def get(self, guild_id: int) -> ServerSettings | None:
+        """The server's settings, ``None`` when it never set any."""
+        ...
+
+    async def put(self, guild_id: int, settings: ServerSettings,
+                  changes: Sequence[SettingChange]) -> None:
+        """Store the settings and append ``changes`` to the audit trail, in one transaction."""
+        ...
+
+    async def changes(self, guild_id: int, limit: int) -> list[SettingChange]:
+        """The server's latest changes, newest first."""
         ...
 
 

@@ -26,6 +26,7 @@ class EntryKind(Enum):
     ROLL = "roll"
     PLOT_ADDED = "plot_added"
     PLOT_CHOSEN = "plot_chosen"
+    REVEALED = "revealed"
     ANCHOR = "anchor"
 
 

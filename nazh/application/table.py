@@ -18,16 +18,21 @@ from datetime import datetime
 
 from nazh.application import log_context
 from nazh.application.errors import NotYourRollError, RollNotFoundError
+from nazh.application.log_format import encode_result
 from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.ports import Clock, RollMetrics, RollStore
+from nazh.application.roll_log import EntryKind
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
+from nazh.application.secret_rolls import Secret, commit
+from nazh.application.server_settings import GuildSettings, Member, Visibility, is_gm
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
 
 log = logging.getLogger(__name__)
 
+SECRET = frozenset({Visibility.GM, Visibility.BLIND})
 ROLL_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base 32, lower case
 ROLL_ID_LENGTH = 10
 
@@ -53,6 +58,15 @@ class RollRecord:
     label: str | None = None
     private: bool = False
     version: int = 1
+    secret: Secret | None = None
+    change: EntryKind | None = None
+    """What the latest version did (``None``: derived from the record, see the log store)."""
+
+    @property
+    def hidden(self) -> bool:
+        """A secret roll not revealed yet: its result is for the GMs (and, ``gm``, the
+        roller) only."""
+        return self.secret is not None and not self.secret.revealed
 
 
 def new_roll_id(rng: RandomSource) -> str:
@@ -88,7 +102,9 @@ class TableRolls:
     """
 
     def __init__(self, roll_dice: RollDice, store: RollStore, clock: Clock,
-                 ids: RandomSource, metrics: RollMetrics, saved: SavedRolls) -> None:
+                 ids: RandomSource, metrics: RollMetrics, saved: SavedRolls,
+                 settings: GuildSettings | None = None) -> None:
+        self._settings = settings
         self._roll_dice = roll_dice
         self._store = store
         self._clock = clock
@@ -105,22 +121,85 @@ class TableRolls:
         dc: int | None = None,
         label: str | None = None,
         private: bool = False,
+        visibility: Visibility | None = None,
         source: RollSource = RollSource.SLASH,
         received: float | None = None,
     ) -> RollRecord:
         """Roll ``notation`` (or the roller's saved ``@name``), keep it, count it.
 
+        ``visibility`` (``None``: ``private`` if set, else the server's default): ``gm`` and
+        ``blind`` rolls are committed (see :mod:`nazh.application.secret_rolls`).
+
         Raises:
-            NazhError: the notation, a limit, the DC or the saved name is invalid (nothing is
-                rolled).
+            NazhError: the notation, a limit, the DC or the saved name is invalid, or a secret
+                roll is asked for outside a server (nothing is rolled).
         """
         with self._counted(source, received) as tally:
+            chosen = visibility or (Visibility.PRIVATE if private
+                                    else await self.default_visibility(roller.guild_id))
+            if chosen in SECRET and roller.guild_id is None:
+                raise RollStateError(
+                    f"a {chosen.value} roll needs a server (its GMs see it)",
+                    hint="roll with visibility:private here")
             typed = await self._saved.resolve(roller.user_id, notation)
             result = self._roll_dice(typed, add_plot=add_plot, dc=dc)
+            secret = commit(encode_result(result), chosen) if chosen in SECRET else None
             record = RollRecord(new_roll_id(self._ids), roller, typed, result,
-                                self._clock.now(), label, private)
+                                self._clock.now(), label, chosen is Visibility.PRIVATE,
+                                secret=secret)
             await self._store.save(record)
             return tally.done(record)
+
+    async def default_visibility(self, guild_id: int | None) -> Visibility:
+        """The server's default visibility (public outside a server)."""
+        if self._settings is None or guild_id is None:
+            return Visibility.PUBLIC
+        return (await self._settings.of(guild_id)).default_visibility
+
+    async def show(self, roll_id: str, viewer: Roller, member: Member) -> RollRecord:
+        """The roll, for a viewer who may see its result: anyone once it is public or
+        revealed; a ``gm`` roll's roller and the GMs; a ``blind`` roll's GMs.
+
+        Raises:
+            RollNotFoundError, NotYourRollError (a secret the viewer may not see).
+        """
+        record = await self.find(roll_id, viewer)
+        if record.hidden and not await self._may_see(record, member):
+            raise NotYourRollError("only the GMs can see this secret roll",
+                                   hint="ask a GM to reveal it")
+        return record
+
+    async def reveal(self, roll_id: str, viewer: Roller, member: Member, *,
+                     received: float | None = None) -> RollRecord:
+        """Make a secret roll public (a ``gm`` roll's roller or a GM; a ``blind`` roll's GMs):
+        a new record, the same result, and who revealed it.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (not secret, or revealed).
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            record = await self.find(roll_id, viewer)
+            if record.secret is None or record.secret.revealed:
+                raise RollStateError("this roll is already public")
+            if not await self._may_see(record, member):
+                raise NotYourRollError("only the GMs can reveal this secret roll"
+                                       if record.secret.visibility is Visibility.BLIND
+                                       else "only the roller or a GM can reveal this roll",
+                                       hint="ask a GM to reveal it")
+            revealed = replace(record, secret=record.secret.revealed_now(member.user_id),
+                               version=record.version + 1, change=EntryKind.REVEALED)
+            await self._store.save(revealed)
+            return tally.done(revealed)
+
+    async def _may_see(self, record: RollRecord, member: Member) -> bool:
+        if record.secret is None or record.secret.revealed:
+            return True
+        settings = await (self._settings.of(member.guild_id) if self._settings
+                          else GuildSettings.defaults())
+        if is_gm(settings, member):
+            return True
+        return (record.secret.visibility is Visibility.GM
+                and record.roller.user_id == member.user_id)
 
     async def find(self, roll_id: str, viewer: Roller | None = None) -> RollRecord:
         """The kept roll; with ``viewer``, only if they may see it where they are: a roll
@@ -161,7 +240,8 @@ class TableRolls:
         with self._counted(RollSource.BUTTON, received) as tally:
             record = await self._owned(roll_id, viewer, "add a plot die to")
             return tally.done(await self._amend(record,
-                                                self._roll_dice.add_plot_die(record.result)))
+                                                self._roll_dice.add_plot_die(record.result),
+                                                EntryKind.PLOT_ADDED))
 
     async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
                                received: float | None = None) -> RollRecord:
@@ -175,7 +255,7 @@ class TableRolls:
             if not record.result.pending:
                 raise RollStateError("the plot die's face was already chosen")
             chosen = self._roll_dice.choose_plot_face(record.result, index)
-            return tally.done(await self._amend(record, chosen))
+            return tally.done(await self._amend(record, chosen, EntryKind.PLOT_CHOSEN))
 
     @contextmanager
     def _counted(self, source: RollSource, received: float | None) -> Iterator[_Tally]:
@@ -211,6 +291,9 @@ class TableRolls:
 
     async def _owned(self, roll_id: str, viewer: Roller, action: str) -> RollRecord:
         record = await self.find(roll_id, viewer)
+        if record.hidden:
+            raise RollStateError("this secret roll must be revealed before it is amended",
+                                 hint="a GM (or, for a gm roll, the roller) can reveal it")
         if record.roller.user_id != viewer.user_id:
             raise NotYourRollError(
                 f"only the roller can {action} this roll",
@@ -218,7 +301,8 @@ class TableRolls:
             )
         return record
 
-    async def _amend(self, record: RollRecord, result: RollResult) -> RollRecord:
-        amended = replace(record, result=result, version=record.version + 1)
+    async def _amend(self, record: RollRecord, result: RollResult,
+                     change: EntryKind) -> RollRecord:
+        amended = replace(record, result=result, version=record.version + 1, change=change)
         await self._store.save(amended)
         return amended

@@ -15,7 +15,10 @@ async def test_commands_are_registered_in_the_dev_guild(nazh: NazhUnderTest,
     commands = fake_discord.commands(next(iter(fake_discord.guild_ids)))
     roll = next(c for c in commands if c["name"] == "roll")
     names = [option["name"] for option in roll["options"]]
-    assert names == ["pool", "add_plot", "label", "dc", "private", "build"]
+    assert names == ["pool", "add_plot", "label", "dc", "private", "visibility", "build"]
+    visibility = next(option for option in roll["options"] if option["name"] == "visibility")
+    assert [choice["value"] for choice in visibility["choices"]] == [
+        "public", "private", "gm", "blind"]
     pool = roll["options"][0]
     assert pool["autocomplete"] is True
     assert pool["max_length"] == 200

@@ -36,6 +36,8 @@ class RollAction(Enum):
     COPY = "copy"
     KEEP_FACE = "keep"
     MODAL = "modal"
+    SHOW = "show"
+    REVEAL = "reveal"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
 import hikari
 import lightbulb
 
@@ -12,6 +16,14 @@ from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWra
 from nazh.application.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
 from nazh.application.log_format import readable
 from nazh.application.roll_log import ChainedEntry, EntryKind
+from nazh.application.secret_rolls import (
+    SECRET_KEY,
+    Secret,
+    commitment,
+    commitment_holds,
+    secret_of,
+)
+from nazh.application.server_settings import GuildSettings
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.rows import totals_summary
 
@@ -23,9 +35,11 @@ DEFAULT_PAGE_SIZE = 10
 class HistoryFeature:
     """A channel's recent rolls, page by page, and one roll's verification."""
 
-    def __init__(self, queries: RollLogQueries, wrapper: InteractionWrapper) -> None:
+    def __init__(self, queries: RollLogQueries, wrapper: InteractionWrapper,
+                 settings: GuildSettings) -> None:
         self._queries = queries
         self._wrapper = wrapper
+        self._settings = settings
 
     async def history(self, interaction: hikari.CommandInteraction, user_id: int | None,
                       limit: int | None) -> None:
@@ -42,9 +56,11 @@ class HistoryFeature:
 
     async def _page(self, responder: Responder, interaction: hikari.PartialInteraction,
                     control: HistoryControl) -> None:
+        days = (await self._settings.of(interaction.guild_id)).history_days
+        since = None if days is None else interaction.created_at - timedelta(days=days)
         page = await self._queries.page(interaction.channel.id, interaction.user.id,
                                         user_id=control.user_id, size=control.size,
-                                        page=control.page)
+                                        page=control.page, since=since)
         embed = history_embed(page, control.user_id)
         components = history_components(page, control.user_id, control.size)
         if isinstance(interaction, hikari.ComponentInteraction):
@@ -72,14 +88,25 @@ KIND_LABELS = {
     EntryKind.ROLL: "rolled",
     EntryKind.PLOT_ADDED: "plot die added",
     EntryKind.PLOT_CHOSEN: "plot face chosen",
+    EntryKind.REVEALED: "revealed",
     EntryKind.ANCHOR: "anchor",
 }
+
+
+def hidden(stored: Mapping[str, Any]) -> Secret | None:
+    """The secret of a record whose result is still hidden (``None``: it is public)."""
+    secret = secret_of(stored)
+    return secret if secret is not None and not secret.revealed else None
 
 
 def history_line(record: ChainedEntry) -> str:
     """``` `k3v9x0q2md` <t:…:t> <@user> `a1d20+5, 2d6` → 23, 9 ```."""
     entry = record.entry
     stamp = f"<t:{int(entry.at.timestamp())}:t>"
+    secret = hidden(entry.result)
+    if secret is not None:
+        return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> 🕶️ {secret.visibility.value} "
+                f"roll · commitment `{secret.shown}`")
     lock = " 🔒" if entry.private else ""
     result = readable(entry.result)
     notation = clip(result.notation if result else entry.notation, 80)
@@ -120,16 +147,38 @@ def verify_embed(verification: Verification) -> hikari.Embed:
         embed.add_field("Label", clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field("Roller", f"<@{first.user_id}>", inline=True)
     embed.add_field("Channel", f"<#{first.channel_id}>", inline=True)
-    embed.add_field("Visibility", "private" if first.private else "public", inline=True)
-    embed.add_field("Result", clip(
-        f"`{result.notation if result else first.notation}` → "
-        f"**{totals_summary(result)}**", DiscordLimits.EMBED_FIELD_VALUE))
+    secret = secret_of(first.result)
+    embed.add_field("Visibility", secret.visibility.value if secret
+                    else "private" if first.private else "public", inline=True)
+    if hidden(last.entry.result) is not None:
+        embed.add_field("Result", "hidden until it is revealed")
+    else:
+        embed.add_field("Result", clip(
+            f"`{result.notation if result else first.notation}` → "
+            f"**{totals_summary(result)}**", DiscordLimits.EMBED_FIELD_VALUE))
+    if secret is not None:
+        embed.add_field("Commitment", _commitment_text(verification, secret))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
                f"{KIND_LABELS[r.entry.kind]} (record #{r.seq})" for r in verification.trail]
     embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field("Chain", _chain_text(verification))
     embed.set_footer(f"hash {last.hash[:16]}…")
     return embed
+
+
+def _commitment_text(verification: Verification, secret: Secret) -> str:
+    committed = verification.trail[0].entry.result
+    shown = f"`{secret.shown}`"
+    if not commitment_holds(committed):
+        return f"❌ {shown} does not match the result recorded with it (it was altered)"
+    revealed = [r.entry.result for r in verification.trail
+                if r.entry.kind is EntryKind.REVEALED]
+    if not revealed:
+        return f"{shown}: committed when rolled; checked when it is revealed"
+    shown_result = {k: v for k, v in revealed[-1].items() if k != SECRET_KEY}
+    if commitment(shown_result, secret.nonce) != secret.commitment:
+        return f"❌ {shown} does not match the revealed result"
+    return f"✅ {shown} matches the revealed result (nonce `{secret.nonce}`)"
 
 
 def _chain_text(verification: Verification) -> str:

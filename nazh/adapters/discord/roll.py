@@ -16,7 +16,14 @@ from nazh.adapters.discord.custom_ids import RollAction, RollControl, roll_contr
 from nazh.adapters.discord.embeds import Author
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.result import post, roll_components, roll_embed, roller_of
-from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
+from nazh.adapters.discord.settings import member_of
+from nazh.adapters.discord.wrapper import (
+    DEFER_MESSAGE,
+    DEFER_UPDATE,
+    Handling,
+    InteractionWrapper,
+)
+from nazh.application.server_settings import Visibility
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import RollRecord, TableRolls
 from nazh.domain import limits
@@ -37,6 +44,7 @@ class RollOptions:
     label: str | None = None
     dc: int | None = None
     private: bool = False
+    visibility: Visibility | None = None
 
 
 class RollFeature:
@@ -50,15 +58,17 @@ class RollFeature:
 
     async def roll(self, interaction: hikari.CommandInteraction, options: RollOptions) -> None:
         """``/roll``: roll publicly (or privately)."""
-        how = Handling("roll", "command", ephemeral=options.private, notation=options.pool)
+        private = options.private or options.visibility is Visibility.PRIVATE
+        how = Handling("roll", "command", ephemeral=private, notation=options.pool)
         await self._wrapper.run(interaction, how, self._roll, interaction, options)
 
     async def _roll(self, responder: Responder, interaction: hikari.CommandInteraction,
                     options: RollOptions) -> None:
         record = await self._table.roll(
             options.pool, roller_of(interaction), add_plot=options.add_plot, dc=options.dc,
-            label=options.label, private=options.private, received=responder.received)
-        await post(responder, interaction, record, ephemeral=options.private)
+            label=options.label, private=options.private, visibility=options.visibility,
+            received=responder.received)
+        await post(responder, interaction, record, ephemeral=record.private)
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""
@@ -76,8 +86,20 @@ class RollFeature:
             await self._wrapper.run(interaction, how, self._copy_submitted, interaction,
                                     control, notation)
             return
+        if control.action is RollAction.SHOW:
+            how = Handling("component:show", "component", DEFER_MESSAGE, ephemeral=True)
+            await self._wrapper.run(interaction, how, self._show, interaction, control)
+            return
         how = Handling(f"component:{control.action.value}", "component", DEFER_UPDATE)
         await self._wrapper.run(interaction, how, self._clicked, interaction, control)
+
+    async def _show(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                    control: RollControl) -> None:
+        """Show me: a secret roll's result, to whoever may see it, only to them."""
+        record = await self._table.show(control.roll_id, roller_of(interaction),
+                                        member_of(interaction))
+        await responder.message(embed=roll_embed(record, message_author(interaction)),
+                                ephemeral=True)
 
     async def _clicked(self, responder: Responder, interaction: hikari.ComponentInteraction,
                        control: RollControl) -> None:
@@ -85,6 +107,13 @@ class RollFeature:
         if control.action is RollAction.COPY:
             record = await self._table.find(control.roll_id, viewer)
             await responder.modal(*copy_modal(record))
+            return
+        if control.action is RollAction.REVEAL:
+            record = await self._table.reveal(control.roll_id, viewer, member_of(interaction),
+                                              received=received)
+            await responder.update(
+                embed=roll_embed(record, message_author(interaction)),
+                components=roll_components(record))
             return
         if control.action is RollAction.ADD_PLOT:
             record = await self._table.add_plot_die(control.roll_id, viewer, received=received)
@@ -100,6 +129,15 @@ class RollFeature:
                                           original_id=control.roll_id,
                                           received=responder.received)
         await post(responder, interaction, record, ephemeral=False)
+
+
+def message_author(interaction: hikari.ComponentInteraction) -> Author:
+    """The roller as the clicked result shows them (whoever clicks)."""
+    for embed in interaction.message.embeds:
+        if embed.author is not None and embed.author.name:
+            icon = embed.author.icon.url if embed.author.icon else None
+            return Author(embed.author.name, icon)
+    return Author.of(interaction)
 
 
 def text_input(interaction: hikari.ModalInteraction, custom_id: str) -> str:
@@ -155,7 +193,11 @@ class Roll(
                              default=None, max_length=100)
     dc = lightbulb.integer("dc", "Difficulty class: success when a test's total meets it",
                            default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC)
-    private = lightbulb.boolean("private", "Only you see the result", default=False)
+    private = lightbulb.boolean("private", "Only you see the result (visibility:private)",
+                                default=False)
+    visibility = lightbulb.string(
+        "visibility", "public, private (you), gm (you and the GMs), blind (the GMs only)",
+        choices=[lightbulb.Choice(v.value, v.value) for v in Visibility], default=None)
     build = lightbulb.boolean("build", "Open the roll builder instead of rolling",
                               default=False)
 
@@ -166,6 +208,8 @@ class Roll(
         if self.build:
             await builders.open(ctx.interaction, self.pool, add_plot=self.add_plot)
             return
+        visibility = Visibility(self.visibility) if self.visibility else None
         await rolls.roll(ctx.interaction,
-                         RollOptions(self.pool, self.add_plot, self.label, self.dc, self.private))
+                         RollOptions(self.pool, self.add_plot, self.label, self.dc, self.private,
+                                     visibility))
 

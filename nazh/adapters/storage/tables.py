@@ -126,3 +126,27 @@ saved_rolls = Table(
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("user_id", "name"),
 )
+
+guild_settings = Table(
+    "guild_settings", metadata,
+    Column("guild_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("gm_role_id", BigInteger, nullable=True),
+    Column("gm_channel_id", BigInteger, nullable=True),
+    Column("default_visibility", String(16), nullable=False),
+    Column("allow_reroll", Boolean, nullable=False),
+    Column("history_days", Integer, nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+guild_settings_audit = Table(
+    "guild_settings_audit", metadata,
+    Column("change_id", String(32), primary_key=True),
+    Column("guild_id", BigInteger, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("setting", String(32), nullable=False),
+    Column("old", Text, nullable=False),
+    Column("new", Text, nullable=False),
+)
+Index("ix_guild_settings_audit_guild_at", guild_settings_audit.c.guild_id,
+      guild_settings_audit.c.at)

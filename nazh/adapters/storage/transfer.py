@@ -14,9 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.integrity import sqlite_path
 from nazh.adapters.storage.migrations import upgrade_database
-from nazh.adapters.storage.tables import chain_heads, roll_heads, roll_log, saved_rolls
+from nazh.adapters.storage.tables import (
+    chain_heads,
+    guild_settings,
+    guild_settings_audit,
+    roll_heads,
+    roll_log,
+    saved_rolls,
+)
 
-TABLES = (roll_log, chain_heads, roll_heads, saved_rolls)
+TABLES = (roll_log, chain_heads, roll_heads, saved_rolls, guild_settings, guild_settings_audit)
 BATCH = 1000
 PAGES_PER_STEP = 256
 """SQLite pages copied per step of the online backup: the bot's writes go on in between."""

@@ -1,0 +1,183 @@
+"""A server's own settings for Nazh (``/settings``): who counts as GM, the default visibility
+of rolls, whether rerolls are allowed, how far back ``/history`` reaches, and a GM channel.
+
+Only members with the Manage Server permission change them; every change is kept in an audit
+trail (who changed what, from what, when). Outside a server (direct messages, servers where
+Nazh is only user-installed) the defaults apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+from enum import Enum
+
+from nazh.application.ports import Clock, GuildSettingsStore
+from nazh.domain.errors import LimitError, NazhError
+
+MAX_HISTORY_DAYS = 3650
+"""The longest ``history-days`` a server may set when the operator keeps the log forever."""
+
+
+class Visibility(Enum):
+    """Who sees a roll's result."""
+
+    PUBLIC = "public"
+    PRIVATE = "private"
+    GM = "gm"
+    BLIND = "blind"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    """A server's settings; every field has the default that applies while it is unset."""
+
+    gm_role_id: int | None = None
+    gm_channel_id: int | None = None
+    default_visibility: Visibility = Visibility.PUBLIC
+    allow_reroll: bool = False
+    history_days: int | None = None
+
+
+DEFAULTS = ServerSettings()
+SETTING_NAMES = {
+    "gm_role_id": "gm-role", "gm_channel_id": "gm-channel",
+    "default_visibility": "default-visibility", "allow_reroll": "allow-reroll",
+    "history_days": "history-days",
+}
+"""Each field's name as the command shows it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingChange:
+    """One change, as the audit trail keeps it (values as shown, ``unset`` for none)."""
+
+    guild_id: int
+    user_id: int
+    at: datetime
+    setting: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """Who asks, as far as settings care: where, and whether they manage the server."""
+
+    user_id: int
+    guild_id: int | None
+    manages_guild: bool = False
+    role_ids: frozenset[int] = frozenset()
+
+
+class NotInServerError(NazhError):
+    """Server settings were asked for outside a server."""
+
+
+class NeedsManageServerError(NazhError):
+    """Someone without Manage Server tried to change the settings."""
+
+
+def shown(value: object) -> str:
+    """A setting's value as the command and the audit trail show it."""
+    if value is None:
+        return "unset"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)
+
+
+def is_gm(settings: ServerSettings, member: Member) -> bool:
+    """GMs are the holders of the server's GM role, or, while none is set, its Manage Server
+    holders. Outside a server nobody is."""
+    if member.guild_id is None:
+        return False
+    if settings.gm_role_id is None:
+        return member.manages_guild
+    return settings.gm_role_id in member.role_ids
+
+
+class GuildSettings:
+    """Read and change a server's settings.
+
+    Args:
+        store: where they are kept.
+        clock: the time of each change.
+        operator_history_days: ``NAZH_HISTORY_DAYS`` (``None``: the log is kept forever); a
+            server's ``history-days`` cannot go past it.
+    """
+
+    def __init__(self, store: GuildSettingsStore, clock: Clock,
+                 operator_history_days: int | None = None) -> None:
+        self._store = store
+        self._clock = clock
+        self._max_days = operator_history_days or MAX_HISTORY_DAYS
+
+    @staticmethod
+    async def defaults() -> ServerSettings:
+        """The defaults (where no settings are kept)."""
+        return DEFAULTS
+
+    @property
+    def max_history_days(self) -> int:
+        """The longest ``history-days`` a server may set."""
+        return self._max_days
+
+    async def of(self, guild_id: int | None) -> ServerSettings:
+        """The server's settings (the defaults outside a server or while unset)."""
+        if guild_id is None:
+            return DEFAULTS
+        return await self._store.get(guild_id) or DEFAULTS
+
+    async def change(self, member: Member, **values: object) -> ServerSettings:
+        """Set the given fields (``None`` unsets one) for the member's server, keeping each
+        change in the audit trail; unchanged values are not recorded.
+
+        Raises:
+            NotInServerError: outside a server.
+            NeedsManageServerError: the member lacks Manage Server.
+            LimitError: ``history_days`` out of range.
+        """
+        guild_id = self._in_server(member)
+        if not member.manages_guild:
+            raise NeedsManageServerError(
+                "changing Nazh's settings needs the Manage Server permission",
+                hint="ask a server admin")
+        unknown = set(values) - set(SETTING_NAMES)
+        if unknown:
+            raise ValueError(f"unknown settings {sorted(unknown)}")
+        days = values.get("history_days")
+        if isinstance(days, int) and not 1 <= days <= self._max_days:
+            raise LimitError(f"history-days must be from 1 to {self._max_days} (got {days})",
+                             hint="this bot's operator keeps the log at most "
+                                  f"{self._max_days} days")
+        current = await self.of(guild_id)
+        updated = replace(current, **values)  # type: ignore[arg-type]
+        at = self._clock.now()
+        changes = [
+            SettingChange(guild_id, member.user_id, at, SETTING_NAMES[field.name],
+                          shown(getattr(current, field.name)), shown(getattr(updated, field.name)))
+            for field in fields(ServerSettings)
+            if getattr(current, field.name) != getattr(updated, field.name)]
+        if changes:
+            await self._store.put(guild_id, updated, changes)
+        return updated
+
+    async def changes(self, member: Member, limit: int = 5) -> list[SettingChange]:
+        """The server's latest changes, newest first.
+
+        Raises:
+            NotInServerError: outside a server.
+        """
+        return await self._store.changes(self._in_server(member), limit)
+
+    @staticmethod
+    def _in_server(member: Member) -> int:
+        if member.guild_id is None:
+            raise NotInServerError(
+                "settings belong to a server: here (a direct message, or a server where Nazh "
+                "is only installed by its users) the defaults apply",
+                hint="use /settings in a server where Nazh is installed")
+        return member.guild_id

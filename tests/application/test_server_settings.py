@@ -1,0 +1,98 @@
+"""Server settings: defaults, who may change them, the audit trail, GMs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import pytest
+
+from nazh.application.server_settings import (
+    DEFAULTS,
+    GuildSettings,
+    Member,
+    NeedsManageServerError,
+    NotInServerError,
+    ServerSettings,
+    SettingChange,
+    Visibility,
+    is_gm,
+)
+from nazh.domain.errors import LimitError
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+GUILD = 42
+ADMIN = Member(1, GUILD, manages_guild=True)
+PLAYER = Member(2, GUILD, role_ids=frozenset({7}))
+IN_DMS = Member(3, None)
+
+
+class FixedClock:
+    def now(self) -> datetime:
+        return NOW
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.settings: dict[int, ServerSettings] = {}
+        self.audit: list[SettingChange] = []
+
+    async def get(self, guild_id: int) -> ServerSettings | None:
+        return self.settings.get(guild_id)
+
+    async def put(self, guild_id: int, settings: ServerSettings,
+                  changes: Sequence[SettingChange]) -> None:
+        self.settings[guild_id] = settings
+        self.audit.extend(changes)
+
+    async def changes(self, guild_id: int, limit: int) -> list[SettingChange]:
+        return [c for c in reversed(self.audit) if c.guild_id == guild_id][:limit]
+
+
+async def test_defaults_apply_until_set_and_outside_servers() -> None:
+    settings = GuildSettings(MemoryStore(), FixedClock())
+    assert await settings.of(GUILD) == DEFAULTS
+    assert await settings.of(None) == DEFAULTS
+    assert DEFAULTS.default_visibility is Visibility.PUBLIC
+    assert DEFAULTS.allow_reroll is False
+
+
+async def test_changes_are_kept_and_audited_once() -> None:
+    store = MemoryStore()
+    settings = GuildSettings(store, FixedClock())
+    updated = await settings.change(ADMIN, gm_role_id=7, allow_reroll=True)
+    assert updated == ServerSettings(gm_role_id=7, allow_reroll=True)
+    assert await settings.of(GUILD) == updated
+    await settings.change(ADMIN, allow_reroll=True)  # no change, no record
+    assert store.audit == [
+        SettingChange(GUILD, 1, NOW, "gm-role", "unset", "7"),
+        SettingChange(GUILD, 1, NOW, "allow-reroll", "off", "on"),
+    ]
+    assert [c.setting for c in await settings.changes(ADMIN)] == ["allow-reroll", "gm-role"]
+
+
+async def test_only_managers_change_and_only_in_a_server() -> None:
+    settings = GuildSettings(MemoryStore(), FixedClock())
+    with pytest.raises(NeedsManageServerError, match="needs the Manage Server permission"):
+        await settings.change(PLAYER, allow_reroll=True)
+    with pytest.raises(NotInServerError, match="settings belong to a server"):
+        await settings.change(IN_DMS, allow_reroll=True)
+    with pytest.raises(NotInServerError):
+        await settings.changes(IN_DMS)
+
+
+async def test_history_days_stays_within_the_operators_maximum() -> None:
+    settings = GuildSettings(MemoryStore(), FixedClock(), operator_history_days=90)
+    assert settings.max_history_days == 90
+    with pytest.raises(LimitError, match=r"history-days must be from 1 to 90 \(got 91\)"):
+        await settings.change(ADMIN, history_days=91)
+    assert (await settings.change(ADMIN, history_days=90)).history_days == 90
+
+
+def test_gms_are_the_role_holders_or_else_the_managers() -> None:
+    assert is_gm(DEFAULTS, ADMIN)
+    assert not is_gm(DEFAULTS, PLAYER)
+    with_role = ServerSettings(gm_role_id=7)
+    assert is_gm(with_role, PLAYER)
+    assert not is_gm(with_role, ADMIN)
+    assert not is_gm(DEFAULTS, IN_DMS)
