@@ -320,7 +320,8 @@ class Discord(containers.DeclarativeContainer):
     wrapper = providers.Singleton(InteractionWrapper, admission=service.admission,
                                   replies=replies)
     rolls = providers.Singleton(RollFeature, table=service.table_rolls,
-                                suggestions=service.suggestions, wrapper=wrapper)
+                                suggestions=service.suggestions, wrapper=wrapper,
+                                settings=service.guild_settings)
     builders = providers.Singleton(BuilderFeature, builders=service.builders, wrapper=wrapper)
     odds = providers.Singleton(OddsFeature, show_odds=service.show_odds, wrapper=wrapper)
     history = providers.Singleton(HistoryFeature, queries=service.log_queries, wrapper=wrapper,

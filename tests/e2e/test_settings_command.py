@@ -62,7 +62,7 @@ async def test_a_manager_changes_settings_and_each_change_is_audited(
     assert f"**gm-role**: <@&{GM_ROLE}>" in description
     assert "**default-visibility**: private" in description
     assert "**history-days**: 30" in description
-    assert "**allow-reroll**: off" in description
+    assert "allow-reroll" not in description  # offered with the Reroll control
 
     reset = as_member(slash_command("settings reset", {"setting": "history-days"}, user=ADMIN),
                       manages=True)
@@ -88,7 +88,7 @@ async def test_a_manager_changes_settings_and_each_change_is_audited(
 
 async def test_without_manage_server_settings_are_shown_but_not_changed(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
-    refused = as_member(slash_command("settings set", {"allow-reroll": True}, user=PLAYER),
+    refused = as_member(slash_command("settings set", {"history-days": 7}, user=PLAYER),
                         manages=False, roles=(GM_ROLE,))
     answer = await send(fake_discord, refused)
     assert answer["data"]["flags"] & EPHEMERAL
@@ -97,7 +97,7 @@ async def test_without_manage_server_settings_are_shown_but_not_changed(
     assert audit_rows(nazh) == []
     shown = await send(fake_discord, as_member(slash_command("settings show", user=PLAYER),
                                                manages=False))
-    assert "**allow-reroll**: off" in embed_of(shown)["description"]
+    assert "**history-days**: unset" in embed_of(shown)["description"]
     assert "**gm-role**: members with Manage Server" in embed_of(shown)["description"]
 
 

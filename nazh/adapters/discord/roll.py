@@ -6,6 +6,7 @@ The command reads its options and calls one use case (:class:`TableRolls`, or th
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import hikari
@@ -23,13 +24,14 @@ from nazh.adapters.discord.wrapper import (
     Handling,
     InteractionWrapper,
 )
-from nazh.application.server_settings import Visibility
+from nazh.application.server_settings import GuildSettings, Visibility
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import RollRecord, TableRolls
 from nazh.domain import limits
 from nazh.presentation.chat import DiscordLimits
 
 loader = lightbulb.Loader()
+log = logging.getLogger(__name__)
 
 MODAL_TITLE = "Copy or edit this roll"
 MODAL_INPUT_ID = "pool"
@@ -51,7 +53,8 @@ class RollFeature:
     """Rolls and the controls on their results."""
 
     def __init__(self, table: TableRolls, suggestions: Suggestions,
-                 wrapper: InteractionWrapper) -> None:
+                 wrapper: InteractionWrapper, settings: GuildSettings) -> None:
+        self._settings = settings
         self._table = table
         self._suggestions = suggestions
         self._wrapper = wrapper
@@ -69,6 +72,25 @@ class RollFeature:
             label=options.label, private=options.private, visibility=options.visibility,
             received=responder.received)
         await post(responder, interaction, record, ephemeral=record.private)
+        if record.hidden and record.roller.guild_id is not None:
+            await self._tell_gm_channel(interaction, record)
+
+    async def _tell_gm_channel(self, interaction: hikari.CommandInteraction,
+                               record: RollRecord) -> None:
+        """Post a secret roll's result in the server's GM channel, when one is set."""
+        channel = (await self._settings.of(record.roller.guild_id)).gm_channel_id
+        if channel is None or record.secret is None:
+            return
+        try:
+            await interaction.app.rest.create_message(
+                channel,
+                f"Secret ({record.secret.visibility.value}) roll by "
+                f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
+                embed=roll_embed(record, Author.of(interaction)),
+                user_mentions=False, role_mentions=False, mentions_everyone=False)
+        except hikari.HTTPError as error:
+            log.warning("could not post the secret roll in the GM channel %s: %s", channel,
+                        getattr(error, "message", error))
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""

@@ -83,6 +83,9 @@ class FakeDiscord:
         self.http_target: HttpTarget | None = None
         """When set, interactions are POSTed to the bot (HTTP transport), not dispatched."""
         self.http_replies: list[HttpReply] = []
+        self.members: dict[str, dict[str, Any]] = {}
+        """Member fields (``permissions``, ``roles``) by user id, applied to every guild
+        interaction that user makes (a server's GMs and admins)."""
         self._http_in_flight: dict[str, asyncio.Event] = {}
 
     # lifecycle ---------------------------------------------------------------------------------
@@ -168,6 +171,9 @@ class FakeDiscord:
         """
         payload = copy.deepcopy(dict(data))
         if event_name == "INTERACTION_CREATE":
+            member = payload.get("member")
+            if isinstance(member, dict):
+                member.update(self.members.get(str(member["user"]["id"]), {}))
             self._register_interaction(payload)
             if target is not None or self.http_target is not None:
                 await self.post_interaction(payload, target=target)

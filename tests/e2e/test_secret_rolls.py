@@ -1,0 +1,242 @@
+"""Secret rolls end to end, on both transports: who sees what for each visibility and each
+role (roller, GM, other player), Reveal, forged controls, the commitment that /verify checks
+(and that fails when the stored result is edited), /history hiding a secret, and a server's
+default visibility."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+import pytest
+
+from nazh.application.secret_rolls import commitment
+from nazh.application.server_settings import Visibility
+from nazh.application.table import Roller
+from nazh.domain.errors import RollStateError
+from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
+
+EPHEMERAL = 1 << 6
+MANAGE_GUILD = 1 << 5
+ROLLER = make_user("751111111111111111", "roller")
+GM = make_user("752222222222222222", "gm")
+PLAYER = make_user("753333333333333333", "player")
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    """Without a GM role set, the server's Manage Server holders are its GMs."""
+    fake_discord.members[GM["id"]] = {"permissions": str(MANAGE_GUILD | 1 << 10)}
+
+
+async def secret_roll(nazh: NazhUnderTest, visibility: str,
+                      pool: str = "a1d20+5, 2d6") -> tuple[dict[str, Any], dict[str, Any]]:
+    """The public line's answer and the roller's ephemeral follow-up."""
+    interaction, line = await nazh.slash(pool=pool, visibility=visibility, _user=ROLLER)
+    followup = await nazh.fake.wait_for_request(
+        lambda r: r.method == "POST" and "/webhooks/" in r.path
+        and interaction["token"] in r.path and 200 <= (r.status or 0) < 300, 5)
+    return line, followup.body
+
+
+def roll_id_of(line: dict[str, Any]) -> str:
+    return str(embed_of(line)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
+
+
+async def click(nazh: NazhUnderTest, line: dict[str, Any], label: str,
+                user: dict[str, Any]) -> dict[str, Any]:
+    _, answer = await nazh.click(custom_id_of(line["data"], label), user=user)
+    return answer
+
+
+def text(answer: dict[str, Any]) -> str:
+    return json.dumps(answer["data"], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("visibility", ["gm", "blind"])
+async def test_the_channel_sees_only_a_commitment(nazh: NazhUnderTest, visibility: str) -> None:
+    line, followup = await secret_roll(nazh, visibility)
+    assert not line["data"].get("flags", 0) & EPHEMERAL
+    embed = embed_of(line)
+    shown = embed["description"].split("Commitment `", 1)[1][:12]
+    assert len(shown) == 12
+    assert "a1d20" not in text(line)  # neither the pool nor any total
+    labels = [c["label"] for row in line["data"]["components"] for c in row["components"]]
+    assert labels == ["Show me", "Reveal"]
+    assert followup["flags"] & EPHEMERAL
+
+
+async def test_a_gm_roll_shows_the_roller_the_result_only_to_them(nazh: NazhUnderTest) -> None:
+    _, followup = await secret_roll(nazh, "gm")
+    assert followup["flags"] & EPHEMERAL
+    assert "`a1d20+5`" in followup["embeds"][0]["description"]
+
+
+async def test_a_blind_roll_tells_the_roller_only_that_they_rolled(nazh: NazhUnderTest) -> None:
+    _, followup = await secret_roll(nazh, "blind")
+    assert followup["flags"] & EPHEMERAL
+    assert "only the GMs see its result" in followup["content"]
+    assert not followup.get("embeds")
+
+
+@pytest.mark.parametrize(("visibility", "viewer", "sees"), [
+    ("gm", ROLLER, True), ("gm", GM, True), ("gm", PLAYER, False),
+    ("blind", ROLLER, False), ("blind", GM, True), ("blind", PLAYER, False),
+])
+async def test_show_me_shows_the_result_to_whoever_may_see_it(
+        nazh: NazhUnderTest, visibility: str, viewer: dict[str, Any], sees: bool) -> None:
+    line, _ = await secret_roll(nazh, visibility)
+    answer = await click(nazh, line, "Show me", viewer)
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert ("`a1d20+5`" in text(answer)) is sees
+    assert ("only the GMs can see this secret roll" in text(answer)) is not sees
+
+
+@pytest.mark.parametrize(("visibility", "revealer"), [
+    ("gm", ROLLER), ("gm", GM), ("blind", GM)])
+async def test_reveal_by_the_right_person_makes_it_public_and_verifiable(
+        nazh: NazhUnderTest, visibility: str, revealer: dict[str, Any]) -> None:
+    line, _ = await secret_roll(nazh, visibility)
+    roll_id = roll_id_of(line)
+    shown = embed_of(line)["description"].split("Commitment `", 1)[1][:12]
+    answer = await click(nazh, line, "Reveal", revealer)
+    assert answer["type"] == 7
+    revealed = answer["data"]["embeds"][0]["description"]
+    assert "`a1d20+5`" in revealed
+    assert f"revealed by <@{revealer['id']}> · commitment `{shown}`" in revealed
+    labels = [c["label"] for row in answer["data"]["components"] for c in row["components"]]
+    assert labels == ["Add Plot Die", "Copy Command"]
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    _, verified = await nazh.slash("verify", roll_id=roll_id, _user=PLAYER)
+    fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
+    assert fields["Commitment"].startswith(f"✅ `{shown}` matches the revealed result")
+    assert fields["Visibility"] == visibility
+    assert "revealed" in fields["Records"]
+    # revealed once: a second Reveal changes nothing
+    again = await click(nazh, answer, "Copy Command", PLAYER)
+    assert again["type"] == 9  # the Copy form opens: the roll is an ordinary public roll now
+
+
+@pytest.mark.parametrize(("visibility", "revealer", "refusal"), [
+    ("gm", PLAYER, "only the roller or a GM can reveal this roll"),
+    ("blind", ROLLER, "only the GMs can reveal this secret roll"),
+    ("blind", PLAYER, "only the GMs can reveal this secret roll"),
+])
+async def test_reveal_by_anyone_else_is_refused(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord, visibility: str,
+        revealer: dict[str, Any], refusal: str) -> None:
+    line, _ = await secret_roll(nazh, visibility)
+    answer = await click(nazh, line, "Reveal", revealer)
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert refusal in text(answer)
+    public = fake_discord.messages[0]
+    assert "a1d20" not in json.dumps(public)
+    assert "Commitment" in json.dumps(public)
+
+
+async def test_unrevealed_secrets_stay_hidden_in_history_and_verify(
+        nazh: NazhUnderTest) -> None:
+    line, _ = await secret_roll(nazh, "gm", pool="3d8+2")
+    roll_id = roll_id_of(line)
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    for viewer in (PLAYER, ROLLER, GM):
+        _, history = await nazh.slash("history", _user=viewer)
+        listed = embed_of(history)["description"]
+        assert f"`{roll_id}`" in listed
+        assert "🕶️ gm roll · commitment" in listed
+        assert "3d8" not in listed
+        _, verified = await nazh.slash("verify", roll_id=roll_id, _user=viewer)
+        fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
+        assert fields["Result"] == "hidden until it is revealed"
+        assert "3d8" not in json.dumps(embed_of(verified))
+
+
+async def test_a_secret_roll_cannot_be_amended_before_it_is_revealed(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    line, _ = await secret_roll(nazh, "gm")
+    roll_id = roll_id_of(line)
+    # a forged Add Plot Die id for the secret roll
+    forged = f"nz1:plot:{roll_id}"
+    fake_discord.state.messages[next(iter(fake_discord.state.messages))]["components"][0][
+        "components"][0]["custom_id"] = forged
+    _, refused = await nazh.click(forged, user=ROLLER)
+    assert "must be revealed before it is amended" in text(refused)
+
+
+async def test_forged_show_and_reveal_ids_are_refused(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    await secret_roll(nazh, "blind")
+    first = next(iter(fake_discord.state.messages))
+    buttons = fake_discord.state.messages[first]["components"][0]["components"]
+    buttons[0]["custom_id"] = "nz1:show:zzzzzzzzzz"  # no such roll
+    buttons[1]["custom_id"] = "nz1:reveal:zzzzzzzzzz"
+    for forged in ("nz1:show:zzzzzzzzzz", "nz1:reveal:zzzzzzzzzz"):
+        _, refused = await nazh.click(forged, user=GM)
+        assert "this roll is no longer available" in text(refused)
+    assert fake_discord.messages[0]["embeds"][0]["title"] == "🕶️ A blind roll"
+
+
+async def test_verify_fails_the_commitment_when_the_stored_result_is_edited(
+        nazh: NazhUnderTest) -> None:
+    line, _ = await secret_roll(nazh, "gm", pool="1d20")
+    roll_id = roll_id_of(line)
+    await click(nazh, line, "Reveal", ROLLER)
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
+        stored = json.loads(connection.execute(
+            "SELECT result FROM roll_log WHERE entry_id = ?", (f"{roll_id}.1",)).fetchone()[0])
+        kept = stored["dice"][0][0][0]
+        stored["dice"][0][0][0] = 20 if kept != 20 else 1  # a better roll, after the fact
+        connection.execute("UPDATE roll_log SET result = ? WHERE entry_id = ?",
+                           (json.dumps(stored), f"{roll_id}.1"))
+    secret = stored["secret"]
+    payload = {k: v for k, v in stored.items() if k != "secret"}
+    assert commitment(payload, secret["nonce"]) != secret["commitment"]
+    _, verified = await nazh.slash("verify", roll_id=roll_id, _user=PLAYER)
+    fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
+    assert fields["Commitment"].startswith("❌")
+    assert "altered" in fields["Commitment"]
+    assert fields["Chain"].startswith("❌")
+
+
+async def test_the_servers_default_visibility_applies_when_none_is_given(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    setting = slash_command("settings set", {"default-visibility": "blind"}, user=GM)
+    await fake_discord.dispatch("INTERACTION_CREATE", setting)
+    await fake_discord.wait_for_interaction_response(setting)
+    _, line = await nazh.slash(pool="1d20", _user=ROLLER)
+    assert "made a blind roll" in embed_of(line)["description"]
+    _, public = await nazh.slash(pool="1d20", visibility="public", _user=ROLLER)
+    assert "`1d20`" in embed_of(public)["description"]
+
+
+async def test_secret_rolls_need_a_server(nazh: NazhUnderTest) -> None:
+    assert nazh.container is not None
+    table = nazh.container.service.table_rolls()
+    with pytest.raises(RollStateError, match="a gm roll needs a server"):
+        await table.roll("1d20", Roller(1, 2, None), visibility=Visibility.GM)
+
+
+async def test_with_a_gm_channel_each_secret_result_is_posted_there(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    gm_channel = "754444444444444444"
+    setting = slash_command("settings set", [
+        {"name": "gm-channel", "type": 7, "value": gm_channel}], user=GM, resolved={
+        "channels": {gm_channel: {"id": gm_channel, "name": "gm-only", "type": 0,
+                                  "permissions": "0"}}})
+    await fake_discord.dispatch("INTERACTION_CREATE", setting)
+    shown = await fake_discord.wait_for_interaction_response(setting)
+    assert f"<#{gm_channel}>" in embed_of(shown)["description"]
+    line, _ = await secret_roll(nazh, "blind", pool="4d6")
+    posted = await fake_discord.wait_for_request(
+        lambda r: r.method == "POST" and r.path == f"/channels/{gm_channel}/messages", 5)
+    assert posted.status == 200
+    assert f"Secret (blind) roll by <@{ROLLER['id']}>" in posted.body["content"]
+    assert "`4d6`" in posted.body["embeds"][0]["description"]
+    assert posted.body["allowed_mentions"]["parse"] == []
+    assert "4d6" not in json.dumps(line)
