@@ -13,7 +13,8 @@ from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.migrations import current_revision, head_revision, upgrade_database
 from nazh.adapters.storage.tables import metadata
 
-TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rolls"}
+TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rolls",
+          "guild_settings", "guild_settings_audit"}
 
 
 def schema(connection: Connection) -> dict[str, Any]:
@@ -41,6 +42,7 @@ async def test_upgrade_creates_everything_on_an_empty_database(database_url: str
         assert set(tables) == TABLES
         assert "ix_roll_heads_channel_first" in tables["roll_heads"][1]
         assert "ix_roll_log_roll_id" in tables["roll_log"][1]
+        assert "ix_guild_settings_audit_guild_at" in tables["guild_settings_audit"][1]
     finally:
         await engine.dispose()
 

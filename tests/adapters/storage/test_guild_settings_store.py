@@ -1,0 +1,50 @@
+"""Servers' settings and their audit trail in SQL, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
+from nazh.adapters.storage.migrations import upgrade_database
+from nazh.application.server_settings import ServerSettings, SettingChange, Visibility
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+class FixedClock:
+    def now(self) -> datetime:
+        return NOW
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    await upgrade_database(engine)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+async def test_settings_round_trip_and_the_audit_is_newest_first(engine: AsyncEngine) -> None:
+    store = SqlGuildSettingsStore(engine, FixedClock())
+    assert await store.get(1) is None
+    first = ServerSettings(gm_role_id=2**62, default_visibility=Visibility.BLIND,
+                           history_days=30)
+    await store.put(1, first, [SettingChange(1, 7, NOW, "gm-role", "unset", str(2**62))])
+    assert await store.get(1) == first
+    second = ServerSettings(gm_channel_id=99, allow_reroll=True)
+    later = NOW + timedelta(minutes=1)
+    await store.put(1, second, [SettingChange(1, 8, later, "gm-channel", "unset", "99")])
+    assert await store.get(1) == second
+    assert await store.get(2) is None
+    changes = await store.changes(1, 5)
+    assert [(c.user_id, c.setting, c.at) for c in changes] == [
+        (8, "gm-channel", later), (7, "gm-role", NOW)]
+    assert await store.changes(2, 5) == []
+    assert len(await store.changes(1, 1)) == 1
