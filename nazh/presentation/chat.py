@@ -36,6 +36,9 @@ class DiscordLimits:
     CUSTOM_ID: Final = 100
     CHOICES: Final = 25
     CHOICE_VALUE: Final = 100
+    SELECT_OPTIONS: Final = 25
+    SELECT_OPTION_LABEL: Final = 100
+    SELECT_OPTION_VALUE: Final = 100
 
 
 ELLIPSIS = "…"

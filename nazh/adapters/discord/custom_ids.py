@@ -38,6 +38,8 @@ class RollAction(Enum):
     MODAL = "modal"
     SHOW = "show"
     REVEAL = "reveal"
+    PICK = "pick"
+    """The select of rolls found in a message (no roll yet: the id is ``-``)."""
 
 
 @dataclass(frozen=True, slots=True)

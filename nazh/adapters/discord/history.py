@@ -11,6 +11,7 @@ import lightbulb
 
 from nazh.adapters.discord.custom_ids import HistoryControl, history_control
 from nazh.adapters.discord.embeds import BLURPLE, GREEN, RED
+from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
 from nazh.application.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
@@ -194,7 +195,8 @@ def _chain_text(verification: Verification) -> str:
 
 @loader.command
 class History(lightbulb.SlashCommand, name="history",
-              description="This channel's recent rolls (only you see the list)"):
+              description="This channel's recent rolls (only you see the list)",
+              **EVERYWHERE):
     """``/history [user] [limit]``."""
 
     user = lightbulb.user("user", "Only this player's rolls", default=None)
@@ -210,7 +212,8 @@ class History(lightbulb.SlashCommand, name="history",
 
 @loader.command
 class Verify(lightbulb.SlashCommand, name="verify",
-             description="Show a roll, its amendments and whether its log chain is intact"):
+             description="Show a roll, its amendments and whether its log chain is intact",
+             **EVERYWHERE):
     """``/verify roll_id``."""
 
     roll_id = lightbulb.string("roll_id", "The roll id from the result's footer",

@@ -6,6 +6,7 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.embeds import BLURPLE, GOLD
+from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
 from nazh.application.odds import ShowOdds
@@ -59,7 +60,8 @@ def odds_embed(odds: RollOdds) -> hikari.Embed:
 
 @loader.command
 class Odds(lightbulb.SlashCommand, name="odds",
-           description="Exact odds of a roll: every total, P(total ≥ DC), with a chart"):
+           description="Exact odds of a roll: every total, P(total ≥ DC), with a chart",
+           **EVERYWHERE):
     """``/odds pool:a1d20+5 add_plot:true dc:15``."""
 
     pool = lightbulb.string("pool", "Pools separated by commas, as for /roll", min_length=1,

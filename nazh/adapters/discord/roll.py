@@ -15,6 +15,7 @@ import lightbulb
 from nazh.adapters.discord.builder import BuilderFeature
 from nazh.adapters.discord.custom_ids import RollAction, RollControl, roll_control
 from nazh.adapters.discord.embeds import Author
+from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.result import post, roll_components, roll_embed, roller_of
 from nazh.adapters.discord.settings import member_of
@@ -28,7 +29,8 @@ from nazh.application.server_settings import GuildSettings, Visibility
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import RollRecord, TableRolls
 from nazh.domain import limits
-from nazh.presentation.chat import DiscordLimits
+from nazh.domain.finder import find_rolls
+from nazh.presentation.chat import DiscordLimits, clip
 
 loader = lightbulb.Loader()
 log = logging.getLogger(__name__)
@@ -92,6 +94,33 @@ class RollFeature:
             log.warning("could not post the secret roll in the GM channel %s: %s", channel,
                         getattr(error, "message", error))
 
+    async def roll_in_message(self, interaction: hikari.CommandInteraction,
+                              message: hikari.Message) -> None:
+        """"Roll dice in this message": the one roll written in it, or a choice of them."""
+        how = Handling("roll-message", "command")
+        await self._wrapper.run(interaction, how, self._roll_in_message, interaction,
+                                message.content or "")
+
+    async def _roll_in_message(self, responder: Responder,
+                               interaction: hikari.CommandInteraction, text: str) -> None:
+        found = find_rolls(text)
+        if not found:
+            await responder.message(
+                "No dice notation in that message. Nazh looks for rolls like `a1d20+5, 2d6+3` "
+                "or `d20`; roll anything with /roll.", ephemeral=True)
+            return
+        if len(found) == 1:
+            await self._roll_found(responder, interaction, found[0])
+            return
+        await responder.message(f"That message has {len(found)} rolls: which one?",
+                                components=pick_components(found), ephemeral=True)
+
+    async def _roll_found(self, responder: Responder, interaction: hikari.PartialInteraction,
+                          notation: str) -> None:
+        record = await self._table.roll(notation, roller_of(interaction),
+                                        received=responder.received)
+        await post(responder, interaction, record, ephemeral=record.private)
+
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""
         found = await self._suggestions(typed, interaction.user.id, interaction.channel_id,
@@ -107,6 +136,11 @@ class RollFeature:
             how = Handling("modal", "modal", notation=notation)
             await self._wrapper.run(interaction, how, self._copy_submitted, interaction,
                                     control, notation)
+            return
+        if control.action is RollAction.PICK:
+            picked = (interaction.values or [""])[0]
+            how = Handling("component:pick", "component", notation=picked)
+            await self._wrapper.run(interaction, how, self._roll_found, interaction, picked)
             return
         if control.action is RollAction.SHOW:
             how = Handling("component:show", "component", DEFER_MESSAGE, ephemeral=True)
@@ -186,6 +220,17 @@ def copy_modal(record: RollRecord) -> tuple[str, str, list[hikari.api.ComponentB
     return MODAL_TITLE, roll_control(RollAction.MODAL, record.roll_id), [row]
 
 
+def pick_components(found: list[str]) -> list[hikari.api.ComponentBuilder]:
+    """A select of the rolls found in a message."""
+    row = hikari.impl.MessageActionRowBuilder()
+    menu = row.add_text_menu(roll_control(RollAction.PICK, "-"),
+                             placeholder="Choose the roll to make")
+    fitting = [n for n in found if len(n) <= DiscordLimits.SELECT_OPTION_VALUE]
+    for notation in fitting[:DiscordLimits.SELECT_OPTIONS]:
+        menu.add_option(clip(notation, DiscordLimits.SELECT_OPTION_LABEL), notation)
+    return [row]
+
+
 # -- the command -------------------------------------------------------------------------------
 
 
@@ -201,7 +246,7 @@ class Roll(
     lightbulb.SlashCommand,
     name="roll",
     description="Roll up to 5 dice pools at once, e.g. a1d20+5, 2d6+3, p",
-):
+    **EVERYWHERE):
     """``/roll pool:a1d20+5, 2d6+3 add_plot:true dc:15 label:Stealth``."""
 
     pool = lightbulb.string(
@@ -235,3 +280,13 @@ class Roll(
                          RollOptions(self.pool, self.add_plot, self.label, self.dc, self.private,
                                      visibility))
 
+
+@loader.command
+class RollInMessage(lightbulb.MessageCommand, name="Roll dice in this message",
+                    **EVERYWHERE):
+    """The message context menu: roll the notation written in a message."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, rolls: RollFeature) -> None:
+        """Roll it (or offer the choice)."""
+        await rolls.roll_in_message(ctx.interaction, self.target)

@@ -6,6 +6,7 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.embeds import BLURPLE
+from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
 from nazh.application.saved_rolls import MAX_NAME_LENGTH, MAX_SAVED_PER_USER, SavedRoll, SavedRolls
@@ -76,7 +77,8 @@ async def suggest_saved(ctx: lightbulb.AutocompleteContext[str],
 
 @loader.command
 class Save(lightbulb.SlashCommand, name="save",
-           description="Save a roll under a name, then roll it with /roll pool:@name"):
+           description="Save a roll under a name, then roll it with /roll pool:@name",
+           **EVERYWHERE):
     """``/save name pool``."""
 
     name_ = lightbulb.string("name", "1-32 letters, digits, - or _", min_length=1,
@@ -92,7 +94,8 @@ class Save(lightbulb.SlashCommand, name="save",
 
 @loader.command
 class Saved(lightbulb.SlashCommand, name="saved",
-            description="List your saved rolls, or delete one"):
+            description="List your saved rolls, or delete one",
+            **EVERYWHERE):
     """``/saved [delete]``."""
 
     delete = lightbulb.string("delete", "The name of a saved roll to delete", default=None,

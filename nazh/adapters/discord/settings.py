@@ -6,6 +6,7 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.embeds import BLURPLE
+from nazh.adapters.discord.reach import EVERYWHERE, installed_in_server
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
 from nazh.application.server_settings import (
@@ -33,7 +34,7 @@ def member_of(interaction: hikari.PartialInteraction) -> Member:
     Nazh is only user-installed), Manage Server, roles."""
     member = getattr(interaction, "member", None)
     guild_id = interaction.guild_id if member is not None else None
-    if member is None or guild_id is None:
+    if member is None or guild_id is None or not installed_in_server(interaction):
         return Member(interaction.user.id, None)
     return Member(interaction.user.id, int(guild_id),
                   manages_guild=bool(member.permissions & MANAGE),
@@ -118,7 +119,7 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
 
 settings_group = lightbulb.Group(
     "settings", "Nazh's settings for this server",
-    default_member_permissions=hikari.Permissions.MANAGE_GUILD)
+    default_member_permissions=hikari.Permissions.MANAGE_GUILD, **EVERYWHERE)
 
 
 @settings_group.register

@@ -346,6 +346,28 @@ def slash_command(
     )
 
 
+def message_command(
+    name: str,
+    message: Mapping[str, Any],
+    *,
+    user: Mapping[str, Any] | None = None,
+    guild_id: str | None = DEFAULT_GUILD_ID,
+    channel_id: str = DEFAULT_CHANNEL_ID,
+    application_id: str = DEFAULT_APPLICATION_ID,
+) -> JSONObject:
+    """INTERACTION_CREATE for a message context-menu command on ``message`` (its text comes
+    in ``resolved``, with no Message Content intent needed)."""
+    data: JSONObject = {
+        "id": new_snowflake(),
+        "name": name,
+        "type": 3,
+        "target_id": message["id"],
+        "resolved": {"messages": {str(message["id"]): dict(message)}},
+    }
+    return _interaction(APPLICATION_COMMAND, data, user, guild_id, channel_id, application_id,
+                        DEFAULT_LOCALE)
+
+
 def autocomplete(
     name: str,
     options: Mapping[str, OptionValue],

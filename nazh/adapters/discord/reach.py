@@ -1,0 +1,25 @@
+"""Where Nazh's commands can be used: installed to a server or by a user, in servers, in direct
+messages with the bot and in group DMs (Discord applies these to global commands)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import hikari
+
+EVERYWHERE: dict[str, Any] = {
+    "integration_types": [hikari.ApplicationIntegrationType.GUILD_INSTALL,
+                          hikari.ApplicationIntegrationType.USER_INSTALL],
+    "contexts": [hikari.ApplicationContextType.GUILD, hikari.ApplicationContextType.BOT_DM,
+                 hikari.ApplicationContextType.PRIVATE_CHANNEL],
+}
+"""Keyword arguments of a lightbulb command class: available everywhere."""
+
+
+def installed_in_server(interaction: hikari.PartialInteraction) -> bool:
+    """The interaction comes from a server where Nazh itself is installed (not only by the
+    user who invoked it: there the server's state and settings are out of reach)."""
+    if interaction.guild_id is None:
+        return False
+    owners = interaction.authorizing_integration_owners or {}
+    return not owners or hikari.ApplicationIntegrationType.GUILD_INSTALL in owners
