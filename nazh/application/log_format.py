@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from nazh.application.roll_log import EntryKind, LogEntry
+from nazh.domain.amend import DieChange
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import DieResult, PlotResult, RollResult
@@ -159,3 +160,34 @@ def _integer(value: Any) -> int:
 
 def _optional_integer(value: Any) -> int | None:
     return None if value is None else _integer(value)
+
+
+CHANGES_KEY = "changes"
+"""Where a record keeps the advantage/disadvantage applied to dice after the roll (its
+``dice`` already show the kept faces)."""
+
+
+def with_changes(payload: Mapping[str, Any], changes: Sequence[DieChange]) -> dict[str, Any]:
+    """The stored result with the dice changes alongside (none: unchanged)."""
+    stored = dict(payload)
+    if changes:
+        stored[CHANGES_KEY] = [
+            {"pool": c.pool, "die": c.die, "mode": c.mode.value, "faces": list(c.faces),
+             "by": c.by, "kept": c.kept} for c in changes]
+    return stored
+
+
+def changes_of(stored: Mapping[str, Any]) -> tuple[DieChange, ...]:
+    """The dice changes a stored result carries.
+
+    Raises:
+        LogFormatError: they are malformed.
+    """
+    try:
+        return tuple(
+            DieChange(int(c["pool"]), int(c["die"]), DieMode(c["mode"]),
+                      tuple(int(face) for face in c["faces"]), int(c["by"]),
+                      None if c["kept"] is None else int(c["kept"]))
+            for c in stored.get(CHANGES_KEY) or ())
+    except (KeyError, TypeError, ValueError) as error:
+        raise LogFormatError(f"unreadable dice changes ({type(error).__name__})") from None

@@ -7,7 +7,7 @@ another process) is read back from the log, so buttons keep working everywhere.
 
 from __future__ import annotations
 
-from nazh.application.log_format import decode_result, encode_result
+from nazh.application.log_format import changes_of, decode_result, encode_result, with_changes
 from nazh.application.log_writer import LogWriter, RollNotKeptError
 from nazh.application.ports import RollCache, RollHistory
 from nazh.application.roll_log import EntryKind, LogEntry
@@ -24,7 +24,8 @@ def entry_of(record: RollRecord) -> LogEntry:
         user_id=record.roller.user_id, guild_id=record.roller.guild_id,
         notation=record.notation, label=record.label, dc=record.result.dc,
         private=record.private,
-        result=with_secret(encode_result(record.result), record.secret),
+        result=with_changes(with_secret(encode_result(record.result), record.secret),
+                            record.changes),
     )
 
 
@@ -46,7 +47,7 @@ def record_of(entry: LogEntry) -> RollRecord:
     roller = Roller(entry.user_id, entry.channel_id, entry.guild_id)
     return RollRecord(entry.roll_id, roller, entry.notation, decode_result(entry.result),
                       entry.at, entry.label, entry.private, entry.version,
-                      secret=secret_of(entry.result))
+                      secret=secret_of(entry.result), changes=changes_of(entry.result))
 
 
 class LoggedRollStore:

@@ -27,6 +27,8 @@ class EntryKind(Enum):
     PLOT_ADDED = "plot_added"
     PLOT_CHOSEN = "plot_chosen"
     REVEALED = "revealed"
+    DIE_REROLLED = "die_rerolled"
+    DIE_KEPT = "die_kept"
     ANCHOR = "anchor"
 
 

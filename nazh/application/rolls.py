@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from nazh.domain import amend
+from nazh.domain.amend import DieChange
 from nazh.domain.notation import add_plot_die, parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource, check_dc, roll, roll_plot
-from nazh.domain.spec import PlotSpec
+from nazh.domain.spec import DieMode, PlotSpec
 
 
 class RollDice:
@@ -42,3 +44,25 @@ class RollDice:
             RollStateError: nothing is pending, or ``index`` is out of range.
         """
         return result.choose_plot_face(index)
+
+    def apply_mode(self, result: RollResult, changes: tuple[DieChange, ...], pool: int,
+                   die: int, mode: DieMode, by: int) -> tuple[RollResult, tuple[DieChange, ...]]:
+        """Advantage or disadvantage on one die of a posted roll (see
+        :mod:`nazh.domain.amend`): the die is rolled again (or the two cancel).
+
+        Raises:
+            RollStateError: the die cannot take it now.
+        """
+        changed = amend.apply(result, changes, pool, die, mode, by, self._rng)
+        return amend.settled(result, changed), changed
+
+    @staticmethod
+    def keep_die_face(result: RollResult, changes: tuple[DieChange, ...],
+                      index: int) -> tuple[RollResult, tuple[DieChange, ...]]:
+        """Keep face ``index`` of the die waiting for a choice.
+
+        Raises:
+            RollStateError: nothing is pending, or ``index`` is not 0 or 1.
+        """
+        changed = amend.choose(changes, index)
+        return amend.settled(result, changed), changed

@@ -115,11 +115,6 @@ class GuildSettings:
         self._clock = clock
         self._max_days = operator_history_days or MAX_HISTORY_DAYS
 
-    @staticmethod
-    async def defaults() -> ServerSettings:
-        """The defaults (where no settings are kept)."""
-        return DEFAULTS
-
     @property
     def max_history_days(self) -> int:
         """The longest ``history-days`` a server may set."""

@@ -25,10 +25,19 @@ from nazh.application.roll_log import EntryKind
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
 from nazh.application.secret_rolls import Secret, commit
-from nazh.application.server_settings import GuildSettings, Member, Visibility, is_gm
+from nazh.application.server_settings import (
+    DEFAULTS,
+    GuildSettings,
+    Member,
+    ServerSettings,
+    Visibility,
+    is_gm,
+)
+from nazh.domain.amend import DieChange, DieRef, eligible
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
+from nazh.domain.spec import DieMode
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +68,8 @@ class RollRecord:
     private: bool = False
     version: int = 1
     secret: Secret | None = None
+    changes: tuple[DieChange, ...] = ()
+    """Advantage and disadvantage applied to dice after the roll, in order."""
     change: EntryKind | None = None
     """What the latest version did (``None``: derived from the record, see the log store)."""
 
@@ -191,12 +202,80 @@ class TableRolls:
             await self._store.save(revealed)
             return tally.done(revealed)
 
+    async def dice_for(self, roll_id: str, viewer: Roller, member: Member,
+                       mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
+        """The dice of a posted roll that may take ``mode`` from this member: advantage is the
+        roller's to give, disadvantage a GM's to impose.
+
+        Raises:
+            RollNotFoundError, NotYourRollError (the wrong person), RollStateError (no die can
+                take it now, or a secret not revealed).
+        """
+        record = await self.find(roll_id, viewer)
+        await self._check_mode(record, member, mode)
+        dice = eligible(record.result, record.changes, mode)
+        if not dice:
+            raise RollStateError("no die of this roll can take it now",
+                                 hint="each die takes one advantage or disadvantage, and a "
+                                      "pending choice comes first")
+        return record, dice
+
+    async def apply_mode(self, roll_id: str, viewer: Roller, member: Member, mode: DieMode,
+                         pool: int, die: int, *, received: float | None = None) -> RollRecord:
+        """Advantage (the roller) or disadvantage (a GM) on one die: it is rolled again and
+        waits for the same person's choice (or the two cancel).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError (a
+                concurrent change won).
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            record = await self.find(roll_id, viewer)
+            await self._check_mode(record, member, mode)
+            result, changes = self._roll_dice.apply_mode(record.result, record.changes, pool,
+                                                         die, mode, member.user_id)
+            return tally.done(await self._amend(record, result, EntryKind.DIE_REROLLED,
+                                                changes))
+
+    async def keep_die_face(self, roll_id: str, viewer: Roller, member: Member, index: int, *,
+                            received: float | None = None) -> RollRecord:
+        """Keep face ``index`` of the rerolled die (only who applied the change chooses).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            record = await self.find(roll_id, viewer)
+            pending = next((c for c in record.changes if c.pending), None)
+            if pending is None:
+                raise RollStateError("no die is waiting for a choice")
+            if pending.by != member.user_id:
+                raise NotYourRollError(f"<@{pending.by}> chooses which result to keep",
+                                       hint="the one who applied advantage or disadvantage")
+            result, changes = self._roll_dice.keep_die_face(record.result, record.changes,
+                                                            index)
+            return tally.done(await self._amend(record, result, EntryKind.DIE_KEPT, changes))
+
+    async def _check_mode(self, record: RollRecord, member: Member, mode: DieMode) -> None:
+        if record.hidden:
+            raise RollStateError("this secret roll must be revealed before it is amended",
+                                 hint="a GM (or, for a gm roll, the roller) can reveal it")
+        if mode is DieMode.ADVANTAGE and member.user_id != record.roller.user_id:
+            raise NotYourRollError("only the roller can give this roll advantage",
+                                   hint="a GM can impose disadvantage")
+        if mode is DieMode.DISADVANTAGE and not is_gm(await self._settings_of(member), member):
+            raise NotYourRollError("only a GM can impose disadvantage on this roll",
+                                   hint="GMs: the server's gm-role, else Manage Server")
+
+    async def _settings_of(self, member: Member) -> ServerSettings:
+        if self._settings is None:
+            return DEFAULTS
+        return await self._settings.of(member.guild_id)
+
     async def _may_see(self, record: RollRecord, member: Member) -> bool:
         if record.secret is None or record.secret.revealed:
             return True
-        settings = await (self._settings.of(member.guild_id) if self._settings
-                          else GuildSettings.defaults())
-        if is_gm(settings, member):
+        if is_gm(await self._settings_of(member), member):
             return True
         return (record.secret.visibility is Visibility.GM
                 and record.roller.user_id == member.user_id)
@@ -301,8 +380,9 @@ class TableRolls:
             )
         return record
 
-    async def _amend(self, record: RollRecord, result: RollResult,
-                     change: EntryKind) -> RollRecord:
-        amended = replace(record, result=result, version=record.version + 1, change=change)
+    async def _amend(self, record: RollRecord, result: RollResult, change: EntryKind,
+                     changes: tuple[DieChange, ...] | None = None) -> RollRecord:
+        amended = replace(record, result=result, version=record.version + 1, change=change,
+                          changes=record.changes if changes is None else changes)
         await self._store.save(amended)
         return amended

@@ -30,7 +30,7 @@ async def test_add_plot_die_rolls_only_the_plot_die(nazh: NazhUnderTest,
     test_after = next(line for line in after if "`a1d20+5`" in line)
     dice_before = next(line for line in before if "`a1d20+5`" in line).split(" | ")[2]
     assert test_after.split(" | ")[2] == dice_before  # same d20 faces
-    assert labels(update["data"]) == ["Copy Command"]  # the button disappeared
+    assert labels(update["data"]) == ["Copy Command", "Advantage", "Disadvantage"]  # no Add Plot Die
     shown = fake_discord.original_message(interaction)
     assert embed_of(shown)["description"] == embed_of(update)["description"]
 
@@ -69,7 +69,8 @@ async def test_only_the_roller_may_add_the_plot_die(nazh: NazhUnderTest,
     assert refusal["type"] == 4
     assert refusal["data"]["flags"] & EPHEMERAL
     assert "only the roller" in refusal["data"]["content"]
-    assert labels(fake_discord.original_message(interaction)) == ["Add Plot Die", "Copy Command"]
+    assert labels(fake_discord.original_message(interaction)) == [
+        "Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
 
 
 async def test_copy_command_opens_a_prefilled_modal_and_rolls_it(

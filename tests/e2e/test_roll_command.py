@@ -39,7 +39,7 @@ async def test_roll_posts_the_seeded_result_publicly(nazh: NazhUnderTest) -> Non
     assert embed["author"]["name"] == "Tester"  # the display (global) name
     assert embed["title"] == "🎲 Roll"
     labels = [c["label"] for row in body["data"]["components"] for c in row["components"]]
-    assert labels == ["Add Plot Die", "Copy Command"]
+    assert labels == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
 
 
 async def test_default_pool_is_1d20(nazh: NazhUnderTest) -> None:
@@ -58,7 +58,7 @@ async def test_label_dc_and_plot_are_shown(nazh: NazhUnderTest) -> None:
     assert "**DC 12: success**" in lines
     assert embed["color"] == 0xF1C40F
     labels = [c["label"] for row in body["data"]["components"] for c in row["components"]]
-    assert labels == ["Copy Command"]
+    assert labels == ["Copy Command", "Advantage", "Disadvantage"]
     assert nazh.dice.unused == {}
 
 

@@ -40,6 +40,17 @@ class RollAction(Enum):
     REVEAL = "reveal"
     PICK = "pick"
     """The select of rolls found in a message (no roll yet: the id is ``-``)."""
+    ADVANTAGE = "adv"
+    DISADVANTAGE = "dis"
+    DIE = "die"
+    """The select of dice to apply advantage (index 0) or disadvantage (index 1) to."""
+    KEEP_DIE = "kd"
+    """Keep the first (index 0) or second (1) face of the rerolled die."""
+    BACK = "back"
+
+
+INDEXED = frozenset({RollAction.KEEP_FACE, RollAction.DIE, RollAction.KEEP_DIE})
+"""Roll actions whose custom id carries an index (0 or 1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +76,7 @@ ROLL_PUBLICLY = "go"
 
 def roll_control(action: RollAction, roll_id: str, index: int = 0) -> str:
     """The custom id of a roll button or modal."""
-    suffix = f":{index}" if action is RollAction.KEEP_FACE else ""
+    suffix = f":{index}" if action in INDEXED else ""
     return f"{PREFIX}:{action.value}:{roll_id}{suffix}"
 
 
@@ -173,7 +184,7 @@ def _decode_roll(parts: list[str]) -> RollControl | None:
     action = actions.get(parts[0])
     if action is None or not parts[1]:
         return None
-    if action is RollAction.KEEP_FACE:
+    if action in INDEXED:
         if len(parts) != 3 or parts[2] not in ("0", "1"):
             return None
         return RollControl(action, parts[1], int(parts[2]))

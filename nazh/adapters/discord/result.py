@@ -11,7 +11,9 @@ from nazh.adapters.discord.responder import Responder
 from nazh.application.server_settings import Visibility
 from nazh.application.table import Roller, RollRecord
 from nazh.domain import limits
+from nazh.domain.amend import PLOT, DieRef, eligible
 from nazh.domain.results import RollResult
+from nazh.domain.spec import DieMode
 from nazh.presentation.chat import (
     DiscordLimits,
     clip,
@@ -83,7 +85,7 @@ def roll_embed(record: RollRecord, author: Author) -> hikari.Embed:
     title = "🎲 " + (escape(record.label) if record.label else "Roll")
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=_color(result))
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    lines = result_lines(result)
+    lines = [*result_lines(result), *change_lines(record)]
     if record.secret is not None and record.secret.revealed:
         lines = [*lines, f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
                          f"`{record.secret.shown}`"]
@@ -102,9 +104,82 @@ def _color(result: RollResult) -> hikari.Color:
     return BLURPLE
 
 
+def die_name(result: RollResult, pool: int, die: int) -> str:
+    """``pool 1 d20`` (with the die's place when the pool has several), or ``plot die``."""
+    if pool == PLOT:
+        return "plot die"
+    spec = result.pools[pool].spec
+    place = f" #{die + 1}" if spec.count > 1 else ""
+    return f"pool {pool + 1} d{spec.sides}{place}"
+
+
+def change_lines(record: RollRecord) -> list[str]:
+    """What advantage and disadvantage changed after the roll, e.g.
+    ``pool 1 d20: 7 → [7, 15], kept 15 (advantage, chosen by @Alice)``."""
+    lines = []
+    for change in record.changes:
+        name = die_name(record.result, change.pool, change.die)
+        if change.mode is DieMode.NORMAL:
+            lines.append(f"↔️ {name}: disadvantage cancels the advantage, back to "
+                         f"{change.faces[0]} (<@{change.by}>)")
+            continue
+        word = change.mode.value
+        faces = ", ".join(str(face) for face in change.faces)
+        if change.pending:
+            lines.append(f"⏳ {name}: {change.faces[0]} → [{faces}] ({word}): <@{change.by}> "
+                         "chooses which to keep")
+        else:
+            lines.append(f"🔁 {name}: {change.faces[0]} → [{faces}], kept {change.face} "
+                         f"({word}, chosen by <@{change.by}>)")
+    return lines
+
+
 def roll_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
-    """Keep-face buttons while the plot die is pending; Add Plot Die (when there is none and
-    there is room for it) and Copy Command."""
+    """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
+    (when there is none and there is room for it) and Copy Command, and Advantage /
+    Disadvantage while a die can take one."""
+    pending = next((c for c in record.changes if c.pending), None)
+    if pending is not None:
+        row = hikari.impl.MessageActionRowBuilder()
+        for index, face in enumerate(pending.faces):
+            row.add_interactive_button(
+                hikari.ButtonStyle.PRIMARY,
+                roll_control(RollAction.KEEP_DIE, record.roll_id, index),
+                label=f"Keep {face}")
+        return [row]
+    rows = _result_row(record)
+    if not record.hidden and eligible(record.result, record.changes, DieMode.ADVANTAGE):
+        row = hikari.impl.MessageActionRowBuilder()
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                   roll_control(RollAction.ADVANTAGE, record.roll_id),
+                                   label="Advantage", emoji="⬆️")
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                   roll_control(RollAction.DISADVANTAGE, record.roll_id),
+                                   label="Disadvantage", emoji="⬇️")
+        rows.append(row)
+    return rows
+
+
+def die_components(record: RollRecord, dice: list[DieRef],
+                   mode: DieMode) -> list[hikari.api.ComponentBuilder]:
+    """The select of dice that can take ``mode``, and Back."""
+    menu_row = hikari.impl.MessageActionRowBuilder()
+    word = "advantage" if mode is DieMode.ADVANTAGE else "disadvantage"
+    index = 0 if mode is DieMode.ADVANTAGE else 1
+    menu = menu_row.add_text_menu(roll_control(RollAction.DIE, record.roll_id, index),
+                                  placeholder=f"The die to roll again with {word}")
+    for ref in dice[:DiscordLimits.SELECT_OPTIONS]:
+        label = f"{die_name(record.result, ref.pool, ref.die)}: {ref.face}"
+        if ref.cancels:
+            label += " (cancels its advantage)"
+        menu.add_option(clip(label, DiscordLimits.SELECT_OPTION_LABEL), f"{ref.pool}.{ref.die}")
+    back = hikari.impl.MessageActionRowBuilder()
+    back.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                roll_control(RollAction.BACK, record.roll_id), label="Back")
+    return [menu_row, back]
+
+
+def _result_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result = record.result
     if result.pending:

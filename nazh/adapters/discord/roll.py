@@ -17,7 +17,13 @@ from nazh.adapters.discord.custom_ids import RollAction, RollControl, roll_contr
 from nazh.adapters.discord.embeds import Author
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
-from nazh.adapters.discord.result import post, roll_components, roll_embed, roller_of
+from nazh.adapters.discord.result import (
+    die_components,
+    post,
+    roll_components,
+    roll_embed,
+    roller_of,
+)
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import (
     DEFER_MESSAGE,
@@ -30,6 +36,7 @@ from nazh.application.suggestions import Suggestions
 from nazh.application.table import RollRecord, TableRolls
 from nazh.domain import limits
 from nazh.domain.finder import find_rolls
+from nazh.domain.spec import DieMode
 from nazh.presentation.chat import DiscordLimits, clip
 
 loader = lightbulb.Loader()
@@ -164,6 +171,9 @@ class RollFeature:
             record = await self._table.find(control.roll_id, viewer)
             await responder.modal(*copy_modal(record))
             return
+        if control.action in AMENDING:
+            await self._amending(responder, interaction, control)
+            return
         if control.action is RollAction.REVEAL:
             record = await self._table.reveal(control.roll_id, viewer, member_of(interaction),
                                               received=received)
@@ -179,12 +189,52 @@ class RollFeature:
         await responder.update(embed=roll_embed(record, Author.of(interaction)),
                                components=roll_components(record))
 
+    async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                        control: RollControl) -> None:
+        """Advantage / Disadvantage (the dice to choose from), the die chosen (rolled again),
+        a face kept, or Back."""
+        viewer, member, received = (roller_of(interaction), member_of(interaction),
+                                    responder.received)
+        author = message_author(interaction)
+        if control.action in (RollAction.ADVANTAGE, RollAction.DISADVANTAGE):
+            mode = (DieMode.ADVANTAGE if control.action is RollAction.ADVANTAGE
+                    else DieMode.DISADVANTAGE)
+            record, dice = await self._table.dice_for(control.roll_id, viewer, member, mode)
+            await responder.update(embed=roll_embed(record, author),
+                                   components=die_components(record, dice, mode))
+            return
+        if control.action is RollAction.DIE:
+            mode = DieMode.ADVANTAGE if control.index == 0 else DieMode.DISADVANTAGE
+            pool, die = _die_value((interaction.values or [""])[0])
+            record = await self._table.apply_mode(control.roll_id, viewer, member, mode, pool,
+                                                  die, received=received)
+        elif control.action is RollAction.KEEP_DIE:
+            record = await self._table.keep_die_face(control.roll_id, viewer, member,
+                                                     control.index, received=received)
+        else:
+            record = await self._table.find(control.roll_id, viewer)
+        await responder.update(embed=roll_embed(record, author),
+                               components=roll_components(record))
+
     async def _copy_submitted(self, responder: Responder, interaction: hikari.ModalInteraction,
                               control: RollControl, notation: str) -> None:
         record = await self._table.reroll(notation, roller_of(interaction),
                                           original_id=control.roll_id,
                                           received=responder.received)
         await post(responder, interaction, record, ephemeral=False)
+
+
+AMENDING = frozenset({RollAction.ADVANTAGE, RollAction.DISADVANTAGE, RollAction.DIE,
+                      RollAction.KEEP_DIE, RollAction.BACK})
+
+
+def _die_value(value: str) -> tuple[int, int]:
+    """``"0.1"`` (a die select's value) -> (pool, die); a malformed one names no die."""
+    pool, _, die = value.partition(".")
+    try:
+        return int(pool), int(die)
+    except ValueError:
+        return -2, -2
 
 
 def message_author(interaction: hikari.ComponentInteraction) -> Author:

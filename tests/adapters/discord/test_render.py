@@ -206,7 +206,7 @@ def test_the_largest_result_fits_discord_s_embed_limits() -> None:
 
 
 def labels_and_ids(record: RollRecord) -> list[tuple[str, str]]:
-    (row,) = built(roll_components(record))
+    row = built(roll_components(record))[0]
     return [(button["label"], button["custom_id"]) for button in row]
 
 

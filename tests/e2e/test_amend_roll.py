@@ -1,0 +1,191 @@
+"""Amending a posted roll by the Cosmere rules, end to end on both transports (scripted dice):
+advantage by the roller, disadvantage by a GM, on one die; the die rolled again and the one who
+applied it chooses which face to keep (not necessarily the higher); totals and the DC verdict
+follow; cancellation; every refusal; a concurrent double choice gives one amendment; it works
+after a restart; each step is a record in the chain."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from typing import Any
+
+import pytest
+
+from tests.e2e.fake_discord import FakeDiscord, make_user
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
+
+EPHEMERAL = 1 << 6
+MANAGE_GUILD = 1 << 5
+ROLLER = make_user("771111111111111111", "roller")
+GM = make_user("772222222222222222", "gm")
+PLAYER = make_user("773333333333333333", "player")
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    fake_discord.members[GM["id"]] = {"permissions": str(MANAGE_GUILD | 1 << 10)}
+
+
+def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {str(c.get("label") or c.get("placeholder")): c
+            for row in message["components"] for c in row["components"]}
+
+
+async def click(nazh: NazhUnderTest, custom_id: str, user: dict[str, Any],
+                values: list[str] | None = None) -> dict[str, Any]:
+    _, answer = await nazh.click(custom_id, values, user=user)
+    return answer
+
+
+async def posted(nazh: NazhUnderTest) -> dict[str, Any]:
+    """/roll 1d20+5, 2d6 dc:15 by the roller: d20 shows 7 (12: fails), 2d6 show 3 and 4."""
+    nazh.dice.script(20, 7).script(6, 3, 4)
+    _, body = await nazh.slash(pool="1d20+5, 2d6", dc=15, _user=ROLLER)
+    assert embed_of(body)["description"].startswith("**12** | `1d20+5` | [7]")
+    return body
+
+
+def records(nazh: NazhUnderTest, roll_id: str) -> list[tuple[int, str]]:
+    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
+        return connection.execute(
+            "SELECT version, kind FROM roll_log WHERE roll_id = ? ORDER BY version",
+            (roll_id,)).fetchall()
+
+
+def roll_id_of(body: dict[str, Any]) -> str:
+    return str(embed_of(body)["footer"]["text"]).rsplit("roll ", 1)[1]
+
+
+async def test_advantage_rerolls_one_die_and_the_roller_keeps_either_face(
+        nazh: NazhUnderTest) -> None:
+    body = await posted(nazh)
+    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
+    assert chooser["type"] == 7
+    menu = chooser["data"]["components"][0]["components"][0]
+    assert [(o["label"], o["value"]) for o in menu["options"]] == [
+        ("pool 1 d20: 7", "0.0"), ("pool 2 d6 #1: 3", "1.0"), ("pool 2 d6 #2: 4", "1.1")]
+    nazh.dice.script(20, 15)
+    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    description = rerolled["data"]["embeds"][0]["description"]
+    assert f"⏳ pool 1 d20: 7 → [7, 15] (advantage): <@{ROLLER['id']}> chooses" in description
+    keep = buttons(rerolled["data"])
+    assert set(keep) == {"Keep 7", "Keep 15"}
+    # the roller keeps the lower face: a choice, not the better result
+    kept = await click(nazh, keep["Keep 7"]["custom_id"], ROLLER)
+    description = kept["data"]["embeds"][0]["description"]
+    assert description.startswith("**12** | `1d20+5`")
+    assert (f"🔁 pool 1 d20: 7 → [7, 15], kept 7 (advantage, chosen by <@{ROLLER['id']}>)"
+            in description)
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    assert records(nazh, roll_id_of(body)) == [(1, "roll"), (2, "die_rerolled"),
+                                               (3, "die_kept")]
+
+
+async def test_keeping_the_higher_face_recomputes_the_total_and_the_dc_verdict(
+        nazh: NazhUnderTest) -> None:
+    body = await posted(nazh)
+    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
+    menu = chooser["data"]["components"][0]["components"][0]
+    nazh.dice.script(20, 15)
+    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    kept = await click(nazh, buttons(rerolled["data"])["Keep 15"]["custom_id"], ROLLER)
+    embed = kept["data"]["embeds"][0]
+    assert embed["description"].startswith("**20** | `1d20+5` | [15↑(7)]")
+    assert "DC 15" in embed["description"]
+    assert embed["color"] != 0xED4245  # no longer the failure red
+    assert "Advantage" in buttons(kept["data"])  # the 2d6 can still take one
+
+
+async def test_a_gm_imposes_disadvantage_on_a_damage_die_and_chooses(
+        nazh: NazhUnderTest) -> None:
+    body = await posted(nazh)
+    chooser = await click(nazh, buttons(body["data"])["Disadvantage"]["custom_id"], GM)
+    menu = chooser["data"]["components"][0]["components"][0]
+    nazh.dice.script(6, 1)
+    rerolled = await click(nazh, menu["custom_id"], GM, ["1.1"])
+    refused = await click(nazh, buttons(rerolled["data"])["Keep 1"]["custom_id"], ROLLER)
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert f"<@{GM['id']}> chooses which result to keep" in json.dumps(refused["data"])
+    kept = await click(nazh, buttons(rerolled["data"])["Keep 1"]["custom_id"], GM)
+    description = kept["data"]["embeds"][0]["description"]
+    assert "**4** | `2d6` |" in description
+    assert (f"🔁 pool 2 d6 #2: 4 → [4, 1], kept 1 (disadvantage, chosen by <@{GM['id']}>)"
+            in description)
+
+
+async def test_a_disadvantage_cancels_an_advantage_on_the_same_die(nazh: NazhUnderTest) -> None:
+    body = await posted(nazh)
+    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
+    menu = chooser["data"]["components"][0]["components"][0]
+    nazh.dice.script(20, 15)
+    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    kept = await click(nazh, buttons(rerolled["data"])["Keep 15"]["custom_id"], ROLLER)
+    chooser = await click(nazh, buttons(kept["data"])["Disadvantage"]["custom_id"], GM)
+    options = chooser["data"]["components"][0]["components"][0]["options"]
+    assert (options[0]["label"], options[0]["value"]) == (
+        "pool 1 d20: 15 (cancels its advantage)", "0.0")
+    cancelled = await click(nazh, chooser["data"]["components"][0]["components"][0][
+        "custom_id"], GM, ["0.0"])
+    description = cancelled["data"]["embeds"][0]["description"]
+    assert description.startswith("**12** | `1d20+5` | [7]")
+    assert "disadvantage cancels the advantage, back to 7" in description
+
+
+@pytest.mark.parametrize(("label", "user", "refusal"), [
+    ("Advantage", PLAYER, "only the roller can give this roll advantage"),
+    ("Advantage", GM, "only the roller can give this roll advantage"),
+    ("Disadvantage", ROLLER, "only a GM can impose disadvantage on this roll"),
+    ("Disadvantage", PLAYER, "only a GM can impose disadvantage on this roll"),
+])
+async def test_only_the_right_person_applies_it(nazh: NazhUnderTest, label: str,
+                                                user: dict[str, Any], refusal: str) -> None:
+    body = await posted(nazh)
+    refused = await click(nazh, buttons(body["data"])[label]["custom_id"], user)
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert refusal in json.dumps(refused["data"])
+
+
+async def test_a_forged_die_or_a_second_change_on_the_same_die_is_refused(
+        nazh: NazhUnderTest) -> None:
+    body = await posted(nazh)
+    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
+    menu = chooser["data"]["components"][0]["components"][0]
+    refused = await click(nazh, menu["custom_id"], ROLLER, ["7.3"])
+    assert "that die cannot take advantage now" in json.dumps(refused["data"])
+    nazh.dice.script(20, 15)
+    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    kept = await click(nazh, buttons(rerolled["data"])["Keep 15"]["custom_id"], ROLLER)
+    chooser = await click(nazh, buttons(kept["data"])["Advantage"]["custom_id"], ROLLER)
+    menu = chooser["data"]["components"][0]["components"][0]
+    assert [o["value"] for o in menu["options"]] == ["1.0", "1.1"]  # not the d20 again
+    again = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])  # a forged value
+    assert "that die cannot take advantage now" in json.dumps(again["data"])
+
+
+async def test_a_concurrent_double_choice_makes_one_amendment(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    body = await posted(nazh)
+    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
+    menu = chooser["data"]["components"][0]["components"][0]
+    nazh.dice.script(20, 15, 16)
+    twice = await asyncio.gather(*(fake_discord.click(menu["custom_id"], ["0.0"], user=ROLLER)
+                                   for _ in range(2)))
+    answers = [await fake_discord.wait_for_interaction_response(i) for i in twice]
+    assert sorted(answer["type"] for answer in answers) == [4, 7]  # one update, one refusal
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    assert records(nazh, roll_id_of(body)) == [(1, "roll"), (2, "die_rerolled")]
+
+
+async def test_the_choice_works_after_a_restart(nazh: NazhUnderTest) -> None:
+    body = await posted(nazh)
+    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
+    menu = chooser["data"]["components"][0]["components"][0]
+    nazh.dice.script(20, 15)
+    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    await nazh.restart()
+    kept = await click(nazh, custom_id_of(rerolled["data"], "Keep 15"), ROLLER)
+    assert kept["data"]["embeds"][0]["description"].startswith("**20** | `1d20+5`")
