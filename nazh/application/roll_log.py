@@ -29,6 +29,7 @@ class EntryKind(Enum):
     REVEALED = "revealed"
     DIE_REROLLED = "die_rerolled"
     DIE_KEPT = "die_kept"
+    REROLLED = "rerolled"
     ANCHOR = "anchor"
 
 

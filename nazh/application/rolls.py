@@ -66,3 +66,13 @@ class RollDice:
         """
         changed = amend.choose(changes, index)
         return amend.settled(result, changed), changed
+
+    def reroll_die(self, result: RollResult, changes: tuple[DieChange, ...], pool: int,
+                   die: int, by: int) -> tuple[RollResult, tuple[DieChange, ...]]:
+        """Roll one die again, the new face replacing the old (a server's allow-reroll).
+
+        Raises:
+            RollStateError: the die cannot be rerolled now.
+        """
+        changed = amend.reroll(result, changes, pool, die, by, self._rng)
+        return amend.settled(result, changed), changed

@@ -33,7 +33,7 @@ from nazh.application.server_settings import (
     Visibility,
     is_gm,
 )
-from nazh.domain.amend import DieChange, DieRef, eligible
+from nazh.domain.amend import DieChange, DieRef, eligible, rerollable
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
@@ -255,6 +255,52 @@ class TableRolls:
             result, changes = self._roll_dice.keep_die_face(record.result, record.changes,
                                                             index)
             return tally.done(await self._amend(record, result, EntryKind.DIE_KEPT, changes))
+
+    async def rerollable(self, roll_id: str, viewer: Roller,
+                         member: Member) -> tuple[RollRecord, list[DieRef]]:
+        """The dice the roller may reroll, where the server allows rerolls.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (not allowed here, or none).
+        """
+        record = await self.find(roll_id, viewer)
+        await self._check_reroll(record, member)
+        dice = rerollable(record.result, record.changes)
+        if not dice:
+            raise RollStateError("no die of this roll can be rerolled now",
+                                 hint="each die is rerolled at most once")
+        return record, dice
+
+    async def reroll_die(self, roll_id: str, viewer: Roller, member: Member, pool: int,
+                         die: int, *, received: float | None = None) -> RollRecord:
+        """Reroll one die (the roller, where the server's allow-reroll is on); the new face
+        replaces the old, shown and logged.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            record = await self.find(roll_id, viewer)
+            await self._check_reroll(record, member)
+            result, changes = self._roll_dice.reroll_die(record.result, record.changes, pool,
+                                                         die, member.user_id)
+            return tally.done(await self._amend(record, result, EntryKind.REROLLED, changes))
+
+    async def allows_reroll(self, guild_id: int | None) -> bool:
+        """The server's allow-reroll (off outside a server)."""
+        if self._settings is None or guild_id is None:
+            return False
+        return (await self._settings.of(guild_id)).allow_reroll
+
+    async def _check_reroll(self, record: RollRecord, member: Member) -> None:
+        if record.hidden:
+            raise RollStateError("this secret roll must be revealed before it is amended",
+                                 hint="a GM (or, for a gm roll, the roller) can reveal it")
+        if not (await self._settings_of(member)).allow_reroll:
+            raise RollStateError("this server does not allow rerolls",
+                                 hint="a server admin can turn on allow-reroll with /settings")
+        if member.user_id != record.roller.user_id:
+            raise NotYourRollError("only the roller can reroll a die of this roll")
 
     async def _check_mode(self, record: RollRecord, member: Member, mode: DieMode) -> None:
         if record.hidden:

@@ -8,6 +8,9 @@ way cancels it: the die goes back to the face it showed before.
 
 A change is pending from the reroll until the choice; the roll's totals, Opportunities,
 Complications and DC verdicts follow the kept faces.
+
+Where a server allows it (talents, house rules), a die may also be rerolled outright: the new
+face replaces the old one, once per die.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ class DieChange:
     Attributes:
         pool: 0-based pool index (:data:`PLOT` for the plot die).
         die: 0-based die index within the pool (0 for the plot die).
-        mode: ADVANTAGE or DISADVANTAGE (NORMAL: a cancellation).
+        mode: ADVANTAGE or DISADVANTAGE; NORMAL: a cancellation (one face: the one kept) or
+            a reroll (two faces, the second kept).
         faces: the face the die showed, and the new roll (one face for a cancellation).
         by: who applied it (the one who chooses).
         kept: the index of the kept face in ``faces`` (``None`` while pending).
@@ -120,6 +124,35 @@ def apply(result: RollResult, changes: tuple[DieChange, ...], pool: int, die: in
     return (*changes, DieChange(pool, die, mode, (ref.face, rng.roll(ref.sides)), by))
 
 
+def rerollable(result: RollResult, changes: tuple[DieChange, ...]) -> list[DieRef]:
+    """The dice that may be rerolled now: any die (or the settled plot die) not rerolled yet,
+    while nothing is pending."""
+    if result.pending or any(change.pending for change in changes):
+        return []
+    done = {(c.pool, c.die) for c in changes if c.mode is DieMode.NORMAL and len(c.faces) == 2}
+    found = [DieRef(p, d, die.sides, die.kept) for p, pool in enumerate(result.pools)
+             for d, die in enumerate(pool.dice) if (p, d) not in done]
+    plot = result.plot
+    if plot is not None and plot.face is not None and (PLOT, 0) not in done:
+        found.append(DieRef(PLOT, 0, PLOT_DIE_SIDES, plot.face))
+    return found
+
+
+def reroll(result: RollResult, changes: tuple[DieChange, ...], pool: int, die: int, by: int,
+           rng: RandomSource) -> tuple[DieChange, ...]:
+    """Roll one die again; the new face replaces the old one (settled at once).
+
+    Raises:
+        RollStateError: the die was rerolled already, does not exist, or something is pending.
+    """
+    ref = next((r for r in rerollable(result, changes) if (r.pool, r.die) == (pool, die)), None)
+    if ref is None:
+        raise RollStateError("that die cannot be rerolled now",
+                             hint="each die is rerolled at most once")
+    return (*changes, DieChange(pool, die, DieMode.NORMAL, (ref.face, rng.roll(ref.sides)), by,
+                                kept=1))
+
+
 def choose(changes: tuple[DieChange, ...], index: int) -> tuple[DieChange, ...]:
     """Keep face ``index`` (0 or 1) of the pending change.
 
@@ -145,7 +178,8 @@ def settled(base: RollResult, changes: tuple[DieChange, ...]) -> RollResult:
     plot = base.plot
     change = chosen.get((PLOT, 0))
     if plot is not None and change is not None:
-        plot = (PlotResult(DieMode.NORMAL, change.faces, 0) if change.mode is DieMode.NORMAL
+        plot = (PlotResult(DieMode.NORMAL, (change.faces[change.kept or 0],), 0)
+                if change.mode is DieMode.NORMAL
                 else PlotResult(change.mode, change.faces, change.kept))
     return RollResult.settle(base.spec, dice, plot, base.dc)
 
@@ -154,6 +188,6 @@ def _die(die: DieResult, change: DieChange | None) -> DieResult:
     if change is None or change.kept is None:
         return die
     if change.mode is DieMode.NORMAL:
-        return DieResult(die.sides, DieMode.NORMAL, change.faces[0])
+        return DieResult(die.sides, DieMode.NORMAL, change.faces[change.kept])
     return DieResult(die.sides, change.mode, change.faces[change.kept],
                      change.faces[1 - change.kept])

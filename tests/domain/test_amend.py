@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from nazh.domain.amend import PLOT, DieChange, apply, choose, eligible, settled
+from nazh.domain.amend import (
+    PLOT,
+    DieChange,
+    apply,
+    choose,
+    eligible,
+    reroll,
+    rerollable,
+    settled,
+)
 from nazh.domain.errors import RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
@@ -79,3 +88,13 @@ def test_refusals() -> None:
     pending = apply(result, (), 1, 0, ADV, 1, FakeRng((6, 6)))
     with pytest.raises(RollStateError, match="first or the second face"):
         choose(pending, 2)
+
+
+def test_a_reroll_replaces_the_face_once_per_die() -> None:
+    result = posted("1d20, 1d6", (20, 7), (6, 2))
+    changes = reroll(result, (), 1, 0, 5, FakeRng((6, 5)))
+    final = settled(result, changes)
+    assert final.pools[1].total == 5
+    assert [(r.pool, r.die) for r in rerollable(final, changes)] == [(0, 0)]
+    with pytest.raises(RollStateError, match="cannot be rerolled now"):
+        reroll(final, changes, 1, 0, 5, FakeRng())

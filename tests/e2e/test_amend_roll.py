@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.fake_discord import FakeDiscord, make_user
+from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 
 EPHEMERAL = 1 << 6
@@ -189,3 +189,45 @@ async def test_the_choice_works_after_a_restart(nazh: NazhUnderTest) -> None:
     await nazh.restart()
     kept = await click(nazh, custom_id_of(rerolled["data"], "Keep 15"), ROLLER)
     assert kept["data"]["embeds"][0]["description"].startswith("**20** | `1d20+5`")
+
+
+async def allow_rerolls(fake: FakeDiscord) -> None:
+    setting = slash_command("settings set", {"allow-reroll": True}, user=GM)
+    await fake.dispatch("INTERACTION_CREATE", setting)
+    assert "**allow-reroll**: on" in json.dumps(await fake.wait_for_interaction_response(
+        setting), ensure_ascii=False)
+
+
+async def test_without_allow_reroll_there_is_no_reroll(nazh: NazhUnderTest) -> None:
+    body = await posted(nazh)
+    assert "Reroll" not in buttons(body["data"])
+    forged = f"nz1:rr:{roll_id_of(body)}"
+    body["data"]["components"][1]["components"][0]["custom_id"] = forged
+    nazh.fake.state.messages[next(iter(nazh.fake.state.messages))]["components"][1][
+        "components"][0]["custom_id"] = forged
+    refused = await click(nazh, forged, ROLLER)
+    assert "this server does not allow rerolls" in json.dumps(refused["data"])
+
+
+async def test_with_allow_reroll_the_roller_rerolls_a_die_once_and_it_is_logged(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    await allow_rerolls(fake_discord)
+    body = await posted(nazh)
+    controls = buttons(body["data"])
+    assert "Reroll" in controls
+    refused = await click(nazh, controls["Reroll"]["custom_id"], PLAYER)
+    assert "only the roller can reroll a die of this roll" in json.dumps(refused["data"])
+    chooser = await click(nazh, controls["Reroll"]["custom_id"], ROLLER)
+    menu = chooser["data"]["components"][0]["components"][0]
+    assert [o["value"] for o in menu["options"]] == ["0.0", "1.0", "1.1"]
+    nazh.dice.script(6, 6)
+    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["1.0"])
+    description = rerolled["data"]["embeds"][0]["description"]
+    assert "**10** | `2d6` |" in description
+    assert f"🎲 pool 2 d6 #1: 3 rerolled → 6 (<@{ROLLER['id']}>)" in description
+    chooser = await click(nazh, buttons(rerolled["data"])["Reroll"]["custom_id"], ROLLER)
+    menu = chooser["data"]["components"][0]["components"][0]
+    assert [o["value"] for o in menu["options"]] == ["0.0", "1.1"]  # once per die
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    assert records(nazh, roll_id_of(body)) == [(1, "roll"), (2, "rerolled")]

@@ -30,7 +30,7 @@ async def test_add_plot_die_rolls_only_the_plot_die(nazh: NazhUnderTest,
     test_after = next(line for line in after if "`a1d20+5`" in line)
     dice_before = next(line for line in before if "`a1d20+5`" in line).split(" | ")[2]
     assert test_after.split(" | ")[2] == dice_before  # same d20 faces
-    assert labels(update["data"]) == ["Copy Command", "Advantage", "Disadvantage"]  # no Add Plot Die
+    assert labels(update["data"]) == ["Copy Command", "Advantage", "Disadvantage"]
     shown = fake_discord.original_message(interaction)
     assert embed_of(shown)["description"] == embed_of(update)["description"]
 

@@ -62,7 +62,7 @@ async def test_a_manager_changes_settings_and_each_change_is_audited(
     assert f"**gm-role**: <@&{GM_ROLE}>" in description
     assert "**default-visibility**: private" in description
     assert "**history-days**: 30" in description
-    assert "allow-reroll" not in description  # offered with the Reroll control
+    assert "**allow-reroll**: off" in description
 
     reset = as_member(slash_command("settings reset", {"setting": "history-days"}, user=ADMIN),
                       manages=True)

@@ -47,6 +47,9 @@ class RollAction(Enum):
     KEEP_DIE = "kd"
     """Keep the first (index 0) or second (1) face of the rerolled die."""
     BACK = "back"
+    REROLL = "rr"
+    REROLL_DIE = "rrd"
+    """The select of dice to reroll (a server's allow-reroll)."""
 
 
 INDEXED = frozenset({RollAction.KEEP_FACE, RollAction.DIE, RollAction.KEEP_DIE})

@@ -11,7 +11,7 @@ from nazh.adapters.discord.responder import Responder
 from nazh.application.server_settings import Visibility
 from nazh.application.table import Roller, RollRecord
 from nazh.domain import limits
-from nazh.domain.amend import PLOT, DieRef, eligible
+from nazh.domain.amend import PLOT, DieRef, eligible, rerollable
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.presentation.chat import (
@@ -31,14 +31,14 @@ def roller_of(interaction: hikari.PartialInteraction) -> Roller:
 
 
 async def post(responder: Responder, interaction: hikari.PartialInteraction, record: RollRecord,
-               *, ephemeral: bool) -> None:
+               *, ephemeral: bool, reroll: bool = False) -> None:
     """Answer with the result and its buttons; a secret roll with its public line (the
     commitment, Show me and Reveal) and, to the roller alone, the result (``gm``) or word that
     only the GMs see it (``blind``)."""
     author = Author.of(interaction)
     if record.secret is None or record.secret.revealed:
         await responder.message(embed=roll_embed(record, author),
-                                components=roll_components(record),
+                                components=roll_components(record, reroll=reroll),
                                 ephemeral=ephemeral or record.private)
         return
     await responder.message(embed=secret_embed(record, author),
@@ -119,9 +119,13 @@ def change_lines(record: RollRecord) -> list[str]:
     lines = []
     for change in record.changes:
         name = die_name(record.result, change.pool, change.die)
-        if change.mode is DieMode.NORMAL:
+        if change.mode is DieMode.NORMAL and len(change.faces) == 1:
             lines.append(f"↔️ {name}: disadvantage cancels the advantage, back to "
                          f"{change.faces[0]} (<@{change.by}>)")
+            continue
+        if change.mode is DieMode.NORMAL:
+            lines.append(f"🎲 {name}: {change.faces[0]} rerolled → {change.faces[1]} "
+                         f"(<@{change.by}>)")
             continue
         word = change.mode.value
         faces = ", ".join(str(face) for face in change.faces)
@@ -134,10 +138,11 @@ def change_lines(record: RollRecord) -> list[str]:
     return lines
 
 
-def roll_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+def roll_components(record: RollRecord, *,
+                    reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
     """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
-    (when there is none and there is room for it) and Copy Command, and Advantage /
-    Disadvantage while a die can take one."""
+    (when there is none and there is room for it) and Copy Command, Advantage / Disadvantage
+    while a die can take one, and Reroll where the server allows it (``reroll``)."""
     pending = next((c for c in record.changes if c.pending), None)
     if pending is not None:
         row = hikari.impl.MessageActionRowBuilder()
@@ -148,26 +153,37 @@ def roll_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
                 label=f"Keep {face}")
         return [row]
     rows = _result_row(record)
-    if not record.hidden and eligible(record.result, record.changes, DieMode.ADVANTAGE):
+    amendable = not record.hidden and eligible(record.result, record.changes, DieMode.ADVANTAGE)
+    can_reroll = reroll and not record.hidden and rerollable(record.result, record.changes)
+    if amendable or can_reroll:
         row = hikari.impl.MessageActionRowBuilder()
+        rows.append(row)
+    if can_reroll:
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                   roll_control(RollAction.REROLL, record.roll_id),
+                                   label="Reroll", emoji="🎲")
+    if amendable:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                    roll_control(RollAction.ADVANTAGE, record.roll_id),
                                    label="Advantage", emoji="⬆️")
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                    roll_control(RollAction.DISADVANTAGE, record.roll_id),
                                    label="Disadvantage", emoji="⬇️")
-        rows.append(row)
     return rows
 
 
 def die_components(record: RollRecord, dice: list[DieRef],
-                   mode: DieMode) -> list[hikari.api.ComponentBuilder]:
-    """The select of dice that can take ``mode``, and Back."""
+                   mode: DieMode | None) -> list[hikari.api.ComponentBuilder]:
+    """The select of dice that can take ``mode`` (``None``: a plain reroll), and Back."""
     menu_row = hikari.impl.MessageActionRowBuilder()
-    word = "advantage" if mode is DieMode.ADVANTAGE else "disadvantage"
-    index = 0 if mode is DieMode.ADVANTAGE else 1
-    menu = menu_row.add_text_menu(roll_control(RollAction.DIE, record.roll_id, index),
-                                  placeholder=f"The die to roll again with {word}")
+    if mode is None:
+        menu = menu_row.add_text_menu(roll_control(RollAction.REROLL_DIE, record.roll_id),
+                                      placeholder="The die to reroll (the new face replaces it)")
+    else:
+        word = "advantage" if mode is DieMode.ADVANTAGE else "disadvantage"
+        index = 0 if mode is DieMode.ADVANTAGE else 1
+        menu = menu_row.add_text_menu(roll_control(RollAction.DIE, record.roll_id, index),
+                                      placeholder=f"The die to roll again with {word}")
     for ref in dice[:DiscordLimits.SELECT_OPTIONS]:
         label = f"{die_name(record.result, ref.pool, ref.die)}: {ref.face}"
         if ref.cancels:

@@ -80,7 +80,8 @@ class RollFeature:
             options.pool, roller_of(interaction), add_plot=options.add_plot, dc=options.dc,
             label=options.label, private=options.private, visibility=options.visibility,
             received=responder.received)
-        await post(responder, interaction, record, ephemeral=record.private)
+        await post(responder, interaction, record, ephemeral=record.private,
+                   reroll=await self._table.allows_reroll(record.roller.guild_id))
         if record.hidden and record.roller.guild_id is not None:
             await self._tell_gm_channel(interaction, record)
 
@@ -126,7 +127,8 @@ class RollFeature:
                           notation: str) -> None:
         record = await self._table.roll(notation, roller_of(interaction),
                                         received=responder.received)
-        await post(responder, interaction, record, ephemeral=record.private)
+        await post(responder, interaction, record, ephemeral=record.private,
+                   reroll=await self._table.allows_reroll(record.roller.guild_id))
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""
@@ -179,7 +181,7 @@ class RollFeature:
                                               received=received)
             await responder.update(
                 embed=roll_embed(record, message_author(interaction)),
-                components=roll_components(record))
+                components=await self._components(record))
             return
         if control.action is RollAction.ADD_PLOT:
             record = await self._table.add_plot_die(control.roll_id, viewer, received=received)
@@ -187,7 +189,11 @@ class RollFeature:
             record = await self._table.choose_plot_face(control.roll_id, viewer, control.index,
                                                         received=received)
         await responder.update(embed=roll_embed(record, Author.of(interaction)),
-                               components=roll_components(record))
+                               components=await self._components(record))
+
+    async def _components(self, record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+        return roll_components(
+            record, reroll=await self._table.allows_reroll(record.roller.guild_id))
 
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
                         control: RollControl) -> None:
@@ -203,7 +209,16 @@ class RollFeature:
             await responder.update(embed=roll_embed(record, author),
                                    components=die_components(record, dice, mode))
             return
-        if control.action is RollAction.DIE:
+        if control.action is RollAction.REROLL:
+            record, dice = await self._table.rerollable(control.roll_id, viewer, member)
+            await responder.update(embed=roll_embed(record, author),
+                                   components=die_components(record, dice, None))
+            return
+        if control.action is RollAction.REROLL_DIE:
+            pool, die = _die_value((interaction.values or [""])[0])
+            record = await self._table.reroll_die(control.roll_id, viewer, member, pool, die,
+                                                  received=received)
+        elif control.action is RollAction.DIE:
             mode = DieMode.ADVANTAGE if control.index == 0 else DieMode.DISADVANTAGE
             pool, die = _die_value((interaction.values or [""])[0])
             record = await self._table.apply_mode(control.roll_id, viewer, member, mode, pool,
@@ -214,18 +229,20 @@ class RollFeature:
         else:
             record = await self._table.find(control.roll_id, viewer)
         await responder.update(embed=roll_embed(record, author),
-                               components=roll_components(record))
+                               components=await self._components(record))
 
     async def _copy_submitted(self, responder: Responder, interaction: hikari.ModalInteraction,
                               control: RollControl, notation: str) -> None:
         record = await self._table.reroll(notation, roller_of(interaction),
                                           original_id=control.roll_id,
                                           received=responder.received)
-        await post(responder, interaction, record, ephemeral=False)
+        await post(responder, interaction, record, ephemeral=False,
+                   reroll=await self._table.allows_reroll(record.roller.guild_id))
 
 
 AMENDING = frozenset({RollAction.ADVANTAGE, RollAction.DISADVANTAGE, RollAction.DIE,
-                      RollAction.KEEP_DIE, RollAction.BACK})
+                      RollAction.KEEP_DIE, RollAction.BACK, RollAction.REROLL,
+                      RollAction.REROLL_DIE})
 
 
 def _die_value(value: str) -> tuple[int, int]:

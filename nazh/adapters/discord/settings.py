@@ -17,6 +17,7 @@ from nazh.application.server_settings import (
     ServerSettings,
     SettingChange,
     Visibility,
+    shown,
 )
 from nazh.presentation.chat import DiscordLimits, fit_lines
 
@@ -25,8 +26,8 @@ loader = lightbulb.Loader()
 MANAGE = hikari.Permissions.MANAGE_GUILD | hikari.Permissions.ADMINISTRATOR
 FIELDS = {name: field for field, name in SETTING_NAMES.items()}
 """Each setting's command name -> its field."""
-OFFERED = ("gm-role", "gm-channel", "default-visibility", "history-days")
-"""The settings the command changes (``allow-reroll`` comes with the Reroll control)."""
+OFFERED = ("gm-role", "gm-channel", "default-visibility", "allow-reroll", "history-days")
+"""The settings the command changes."""
 
 
 def member_of(interaction: hikari.PartialInteraction) -> Member:
@@ -100,6 +101,7 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
                               "posted there)" if settings.gm_channel_id
                               else "unset (GMs see secret rolls with a Show me button)"),
         f"**default-visibility**: {settings.default_visibility.value}",
+        f"**allow-reroll**: {shown(settings.allow_reroll)}",
         "**history-days**: " + (f"{settings.history_days}" if settings.history_days
                                 else f"unset (/history reaches back {max_days} days)"),
     ]
@@ -139,7 +141,8 @@ VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value) for v in Visibility]
 @settings_group.register
 class Set(lightbulb.SlashCommand, name="set",
           description="Change this server's Nazh settings (needs Manage Server)"):
-    """``/settings set [gm-role] [gm-channel] [default-visibility] [history-days]``."""
+    """``/settings set [gm-role] [gm-channel] [default-visibility] [allow-reroll]
+    [history-days]``."""
 
     gm_role = lightbulb.role("gm-role", "Who counts as GM (unset: Manage Server holders)",
                              default=None)
@@ -148,6 +151,8 @@ class Set(lightbulb.SlashCommand, name="set",
     default_visibility = lightbulb.string("default-visibility",
                                           "Who sees a /roll without visibility",
                                           choices=VISIBILITY_CHOICES, default=None)
+    allow_reroll = lightbulb.boolean("allow-reroll", "Offer Reroll on results (talents, "
+                                     "house rules)", default=None)
     history_days = lightbulb.integer("history-days", "How far back /history reaches",
                                      min_value=1, max_value=MAX_HISTORY_DAYS, default=None)
 
@@ -161,6 +166,8 @@ class Set(lightbulb.SlashCommand, name="set",
             values["gm_channel_id"] = int(self.gm_channel.id)
         if self.default_visibility is not None:
             values["default_visibility"] = Visibility(self.default_visibility)
+        if self.allow_reroll is not None:
+            values["allow_reroll"] = bool(self.allow_reroll)
         if self.history_days is not None:
             values["history_days"] = int(self.history_days)
         await feature.change(ctx.interaction, values)
