@@ -82,6 +82,12 @@ async def test_advantage_rerolls_one_die_and_the_roller_keeps_either_face(
     assert await nazh.container.storage.writer().flush(5)
     assert records(nazh, roll_id_of(body)) == [(1, "roll"), (2, "die_rerolled"),
                                                (3, "die_kept")]
+    _, verified = await nazh.slash("verify", roll_id=roll_id_of(body), _user=PLAYER)
+    fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
+    steps = [line.split("> ", 1)[1].rsplit(" (record", 1)[0]
+             for line in fields["Records"].split("\n")]
+    assert steps == ["rolled", "advantage/disadvantage: die rolled again", "face kept"]
+    assert fields["Chain"].startswith("✅")
 
 
 async def test_keeping_the_higher_face_recomputes_the_total_and_the_dc_verdict(

@@ -90,6 +90,9 @@ KIND_LABELS = {
     EntryKind.PLOT_ADDED: "plot die added",
     EntryKind.PLOT_CHOSEN: "plot face chosen",
     EntryKind.REVEALED: "revealed",
+    EntryKind.DIE_REROLLED: "advantage/disadvantage: die rolled again",
+    EntryKind.DIE_KEPT: "face kept",
+    EntryKind.REROLLED: "die rerolled",
     EntryKind.ANCHOR: "anchor",
 }
 

@@ -496,3 +496,9 @@ def test_the_builder_embed_shows_the_staged_roll() -> None:
     sent = builder_sent_embed(state)
     assert sent.description == "`a1d20+5, 2d6, p`"
     assert sent.color == GREY
+
+
+def test_every_record_kind_has_a_label_in_verify() -> None:
+    from nazh.adapters.discord.history import KIND_LABELS
+    from nazh.application.roll_log import EntryKind
+    assert set(KIND_LABELS) == set(EntryKind)
