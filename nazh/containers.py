@@ -241,9 +241,9 @@ class Service(containers.DeclarativeContainer):
     memory_store = providers.Singleton(InMemoryRollStore, clock=core.clock)
     roll_store = providers.Singleton(LoggedRollStore, cache=memory_store, writer=storage.writer,
                                      history=storage.roll_log)
-    saved_rolls = providers.Singleton(SavedRolls, storage.saved_store)
     guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, core.clock,
                                          settings.provided.history_days)
+    saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
     log_queries = providers.Singleton(RollLogQueries, history=storage.roll_log,
                                       chains=storage.roll_log)
     table_rolls = providers.Singleton(TableRolls, roll_dice=core.roll_dice, store=roll_store,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.ports import RollStore
-from nazh.application.saved_rolls import SavedRoll
+from nazh.application.saved_rolls import SavedRoll, Scope, Shelf
 from nazh.application.table import RollRecord
 from nazh.domain.results import RollResult
 
@@ -102,7 +104,8 @@ class FakeSavedRollStore:
     """A ``SavedRollStore`` in a dict keyed by ``(user_id, name)``."""
 
     def __init__(self, *rolls: SavedRoll) -> None:
-        self.rolls = {(roll.user_id, roll.name): roll for roll in rolls}
+        self.rolls = {(roll.user_id, roll.name): roll for roll in rolls if roll.shelf is None}
+        self.shared = {(roll.where, roll.name): roll for roll in rolls if roll.shelf is not None}
         self.puts: builtins.list[SavedRoll] = []
 
     async def put(self, roll: SavedRoll) -> None:
@@ -118,3 +121,39 @@ class FakeSavedRollStore:
         """The user's saved rolls, by name."""
         return sorted((r for r in self.rolls.values() if r.user_id == user_id),
                       key=lambda roll: roll.name)
+
+    async def on_shelf(self, shelf: Shelf) -> builtins.list[SavedRoll]:
+        """A channel's or server's saved rolls, by name."""
+        return sorted((r for r in self.shared.values() if r.where == shelf),
+                      key=lambda roll: roll.name)
+
+    async def put_all(self, rolls: Sequence[SavedRoll]) -> None:
+        """Create or replace every one."""
+        for roll in rolls:
+            if roll.shelf is None:
+                await self.put(roll)
+            else:
+                self.puts.append(roll)
+                self.shared[roll.where, roll.name] = roll
+
+    async def remove(self, shelf: Shelf, name: str) -> bool:
+        """Remove one from a shelf."""
+        if shelf.scope is Scope.ME:
+            return await self.delete(shelf.owner_id, name)
+        return self.shared.pop((shelf, name), None) is not None
+
+    async def rename(self, shelf: Shelf, name: str, new_name: str) -> bool:
+        """Rename one."""
+        if shelf.scope is Scope.ME:
+            roll = self.rolls.pop((shelf.owner_id, name), None)
+            if roll is not None:
+                self.rolls[shelf.owner_id, new_name] = replace(roll, name=new_name)
+            return roll is not None
+        found = self.shared.pop((shelf, name), None)
+        if found is not None:
+            self.shared[shelf, new_name] = replace(found, name=new_name)
+        return found is not None
+
+    async def count_in_guild(self, guild_id: int) -> int:
+        """Saved rolls on a server's shelf and its channels'."""
+        return sum(1 for roll in self.shared.values() if roll.where.guild_id == guild_id)

@@ -165,14 +165,16 @@ class Builders:
         self._saved = saved
         self._metrics = metrics
 
-    async def open(self, pool: str, user_id: int, *, add_plot: bool = False) -> BuilderState:
+    async def open(self, pool: str, user_id: int, *, add_plot: bool = False,
+                   channel_id: int | None = None, guild_id: int | None = None) -> BuilderState:
         """A builder prefilled with ``pool`` (or the user's saved ``@name``) when it can be
         staged, with the plot die when asked; counted as a builder session.
 
         Raises:
             SavedRollNotFoundError: ``pool`` names no saved roll of the user.
         """
-        state = BuilderState.from_notation(await self._saved.resolve(user_id, pool))
+        state = BuilderState.from_notation(
+            await self._saved.resolve(user_id, pool, channel_id, guild_id))
         if add_plot and state.plot is None:
             state = state.apply(BuilderAction.PLOT)
         self._metrics.builder_opened()

@@ -90,13 +90,14 @@ class ShowOdds:
         self._saved = saved
 
     async def __call__(self, pool: str, user_id: int, *, add_plot: bool = False,
-                       dc: int | None = None) -> OddsAnswer:
+                       dc: int | None = None, channel_id: int | None = None,
+                       guild_id: int | None = None) -> OddsAnswer:
         """The odds and the chart of ``pool``.
 
         Raises:
             NazhError: the notation, a limit, the DC or the saved name is invalid.
         """
-        notation = await self._saved.resolve(user_id, pool)
+        notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
         check_dc(dc)
         parse_roll(notation, add_plot=add_plot)  # every limit, before any work is queued
         return await self._worker.compute(notation, add_plot=add_plot, dc=dc)

@@ -7,6 +7,7 @@ The domain's own port, :class:`~nazh.domain.rolling.RandomSource`, stays in the 
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from nazh.application.metrics import FailureReason, RollSource
     from nazh.application.odds import OddsAnswer
     from nazh.application.roll_log import ChainedEntry, LogEntry
-    from nazh.application.saved_rolls import SavedRoll
+    from nazh.application.saved_rolls import SavedRoll, Shelf
     from nazh.application.server_settings import ServerSettings, SettingChange
     from nazh.application.status import GatewaySnapshot
     from nazh.application.table import RollRecord
@@ -152,6 +153,27 @@ class SavedRollStore(Protocol):
 
     async def delete(self, user_id: int, name: str) -> bool:
         """Remove one; ``False`` when there was none."""
+        ...
+
+    async def on_shelf(self, shelf: Shelf) -> builtins.list[SavedRoll]:
+        """A channel's or server's saved rolls, by name."""
+        ...
+
+    async def put_all(self, rolls: Sequence[SavedRoll]) -> None:
+        """Create or replace every one (on any shelves), in one transaction."""
+        ...
+
+    async def remove(self, shelf: Shelf, name: str) -> bool:
+        """Remove one from a shelf; ``False`` when there was none."""
+        ...
+
+    async def rename(self, shelf: Shelf, name: str, new_name: str) -> bool:
+        """Rename one (replacing ``new_name`` there), in one transaction; ``False`` when
+        there was none."""
+        ...
+
+    async def count_in_guild(self, guild_id: int) -> int:
+        """Saved rolls on a server's shelf and its channels' shelves."""
         ...
 
 

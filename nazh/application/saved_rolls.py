@@ -1,27 +1,77 @@
 """Saved rolls: a player names a roll (``/save stealth a1d20+6``) and rolls it by name
-(``/roll pool:@stealth``)."""
+(``/roll pool:@stealth``).
+
+A saved roll lives on a shelf: the player's own (``me``), a channel's or a server's (shared by
+the table; putting one there, or changing it, takes a GM or Manage Server). A name resolves on
+the player's shelf first, then the channel's, then the server's. Shelves can be exported as a
+versioned JSON file and imported back, all or nothing.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import builtins
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
 
+from nazh.application.errors import NotYourRollError
 from nazh.application.ports import SavedRollStore
+from nazh.application.server_settings import DEFAULTS, GuildSettings, Member, is_gm
 from nazh.domain.errors import LimitError, NazhError, NotationError
 from nazh.domain.notation import parse_roll
 
-MAX_SAVED_PER_USER = 25
+MAX_SAVED_PER_USER = 200
+MAX_SAVED_PER_SERVER = 200
+"""Saved rolls on a server's shelf and its channels' shelves together."""
+MAX_IMPORT_BYTES = 256 * 1024
+EXPORT_FORMAT = "nazh-saved-rolls"
+EXPORT_VERSION = 1
 MAX_NAME_LENGTH = 32
 NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
 SAVED_PREFIX = "@"
 
 
+class Scope(Enum):
+    """Whose shelf a saved roll is on."""
+
+    ME = "me"
+    CHANNEL = "channel"
+    SERVER = "server"
+
+
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """Where saved rolls are kept: a player's (``owner_id`` = the user), a channel's or a
+    server's; ``guild_id`` is the server of a channel's or server's shelf."""
+
+    scope: Scope
+    owner_id: int
+    guild_id: int | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class SavedRoll:
-    """A named roll of one user."""
+    """A named roll; ``user_id`` is who saved it (on a player's shelf: its owner)."""
 
     user_id: int
     name: str
     notation: str
+    shelf: Shelf | None = field(default=None, compare=True)
+
+    @property
+    def where(self) -> Shelf:
+        """Its shelf (a player's own when none is given)."""
+        return self.shelf or Shelf(Scope.ME, self.user_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportLine:
+    """One entry of an imported file: its name and what became of it."""
+
+    name: str
+    problem: str | None = None
 
 
 class SavedRollNotFoundError(NazhError):
@@ -48,8 +98,9 @@ def check_name(name: str) -> str:
 class SavedRolls:
     """Save, list, delete and resolve saved rolls."""
 
-    def __init__(self, store: SavedRollStore) -> None:
+    def __init__(self, store: SavedRollStore, settings: GuildSettings | None = None) -> None:
         self._store = store
+        self._settings = settings
 
     async def save(self, user_id: int, name: str, notation: str) -> SavedRoll:
         """Save ``notation`` (validated exactly like /roll) under ``name``.
@@ -62,12 +113,12 @@ class SavedRolls:
         existing = await self._store.list(user_id)
         if len(existing) >= MAX_SAVED_PER_USER and all(r.name != key for r in existing):
             raise LimitError(f"at most {MAX_SAVED_PER_USER} saved rolls per person",
-                             hint="delete one with /saved first")
+                             hint="delete one with /saved delete first")
         saved = SavedRoll(user_id, key, notation.strip())
         await self._store.put(saved)
         return saved
 
-    async def list(self, user_id: int) -> list[SavedRoll]:
+    async def list(self, user_id: int) -> builtins.list[SavedRoll]:
         """The user's saved rolls."""
         return await self._store.list(user_id)
 
@@ -81,17 +132,217 @@ class SavedRolls:
             raise SavedRollNotFoundError(f"you have no saved roll named {name.strip()!r}",
                                          hint="/saved lists yours")
 
-    async def resolve(self, user_id: int, pool: str) -> str:
-        """``@name`` -> the saved notation; anything else unchanged.
+    async def resolve(self, user_id: int, pool: str, channel_id: int | None = None,
+                      guild_id: int | None = None) -> str:
+        """``@name`` -> the saved notation (the player's own, else the channel's, else the
+        server's); anything else unchanged.
 
         Raises:
-            SavedRollNotFoundError: ``@name`` names no saved roll of this user.
+            SavedRollNotFoundError: ``@name`` names no saved roll the player may use here.
         """
         if not pool.strip().startswith(SAVED_PREFIX):
             return pool
         key = check_name(pool)
-        for saved in await self._store.list(user_id):
+        for saved in await self.visible(user_id, channel_id, guild_id):
             if saved.name == key:
                 return saved.notation
         raise SavedRollNotFoundError(f"you have no saved roll named @{key}",
-                                     hint="save one with /save, list yours with /saved")
+                                     hint="save one with /save, list them with /saved list")
+
+    # -- shelves --------------------------------------------------------------------------------
+
+    async def visible(self, user_id: int, channel_id: int | None,
+                      guild_id: int | None) -> builtins.list[SavedRoll]:
+        """What the player may use here, in resolution order: theirs, the channel's, the
+        server's (each by name)."""
+        found = list(await self._store.list(user_id))
+        if channel_id is not None and guild_id is not None:
+            found += await self._store.on_shelf(Shelf(Scope.CHANNEL, channel_id, guild_id))
+        if guild_id is not None:
+            found += await self._store.on_shelf(Shelf(Scope.SERVER, guild_id, guild_id))
+        return found
+
+    def shelf(self, member: Member, channel_id: int | None, scope: Scope) -> Shelf:
+        """The shelf of ``scope`` where the member is.
+
+        Raises:
+            NotYourRollError: a channel's or server's shelf outside a server.
+        """
+        if scope is Scope.ME:
+            return Shelf(Scope.ME, member.user_id)
+        if member.guild_id is None or channel_id is None:
+            raise NotYourRollError(f"a {scope.value} shelf needs a server where Nazh is "
+                                   "installed", hint="save it for yourself (scope:me)")
+        owner = channel_id if scope is Scope.CHANNEL else member.guild_id
+        return Shelf(scope, owner, member.guild_id)
+
+    async def save_to(self, member: Member, channel_id: int | None, scope: Scope, name: str,
+                      notation: str) -> SavedRoll:
+        """Save on the shelf of ``scope`` (a channel's or server's: GMs and Manage Server).
+
+        Raises:
+            NazhError: a bad name or notation, the shelf is not the member's to change, or a
+                limit (200 per player, 200 per server) is reached.
+        """
+        where = self.shelf(member, channel_id, scope)
+        if where.scope is Scope.ME:
+            return await self.save(member.user_id, name, notation)
+        await self._may_change(member, where)
+        key = check_name(name)
+        parse_roll(notation)
+        roll = SavedRoll(member.user_id, key, notation.strip(), where)
+        await self._check_room([roll])
+        await self._store.put_all([roll])
+        return roll
+
+    async def delete_from(self, member: Member, channel_id: int | None, scope: Scope,
+                          name: str) -> None:
+        """Delete one from a shelf.
+
+        Raises:
+            SavedRollNotFoundError, NotYourRollError.
+        """
+        where = self.shelf(member, channel_id, scope)
+        if where.scope is Scope.ME:
+            await self.delete(member.user_id, name)
+            return
+        await self._may_change(member, where)
+        if not await self._store.remove(where, check_name(name)):
+            raise SavedRollNotFoundError(f"the {scope.value} has no saved roll named "
+                                         f"{name.strip()!r}", hint="/saved list shows them")
+
+    async def rename(self, member: Member, channel_id: int | None, scope: Scope, name: str,
+                     new_name: str) -> SavedRoll:
+        """Rename one (replacing any roll of the new name on that shelf).
+
+        Raises:
+            SavedRollNotFoundError, NotYourRollError, NotationError (a bad name).
+        """
+        where = self.shelf(member, channel_id, scope)
+        if where.scope is not Scope.ME:
+            await self._may_change(member, where)
+        old, new = check_name(name), check_name(new_name)
+        if not await self._store.rename(where, old, new):
+            raise SavedRollNotFoundError(f"no saved roll named {name.strip()!r} there",
+                                         hint="/saved list shows them")
+        current = [r for r in await self._on(where) if r.name == new]
+        return current[0]
+
+    async def export(self, user_id: int, channel_id: int | None,
+                     guild_id: int | None) -> bytes:
+        """Every saved roll the player may see here, as the versioned JSON file::
+
+            {"format": "nazh-saved-rolls", "version": 1,
+             "rolls": [{"name": "stealth", "notation": "a1d20+6", "scope": "me"}, ...]}
+        """
+        rolls = [{"name": r.name, "notation": r.notation, "scope": r.where.scope.value}
+                 for r in await self.visible(user_id, channel_id, guild_id)]
+        document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "rolls": rolls}
+        return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+
+    async def import_(self, member: Member, channel_id: int | None, scope: Scope,
+                      data: bytes) -> builtins.list[ImportLine]:
+        """Import a file :meth:`export` made (or one written by hand) onto the shelf of
+        ``scope``: every entry is checked first (name, notation, repeats, the limits); any
+        problem and nothing is imported. The report has one line per entry.
+
+        Raises:
+            NazhError: the file is too large, not JSON of this format, or the shelf is not the
+                member's to change; :class:`ImportRefusedError` with the report when an entry
+                is wrong.
+        """
+        if len(data) > MAX_IMPORT_BYTES:
+            raise LimitError(f"the file is {len(data) // 1024} KiB: at most "
+                             f"{MAX_IMPORT_BYTES // 1024} KiB", hint="split it into parts")
+        where = self.shelf(member, channel_id, scope)
+        if where.scope is not Scope.ME:
+            await self._may_change(member, where)
+        entries = _entries(data)
+        lines: builtins.list[ImportLine] = []
+        rolls: builtins.list[SavedRoll] = []
+        seen: set[str] = set()
+        for index, entry in enumerate(entries, 1):
+            name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
+            try:
+                if not isinstance(entry, dict):
+                    raise NotationError("an entry is an object with a name and a notation")
+                key = check_name(name)
+                notation = entry.get("notation")
+                if not isinstance(notation, str):
+                    raise NotationError("the notation is missing")
+                parse_roll(notation)
+                if key in seen:
+                    raise NotationError(f"@{key} is in the file twice")
+                seen.add(key)
+            except NazhError as error:
+                lines.append(ImportLine(name or f"entry {index}", error.summary))
+                continue
+            rolls.append(SavedRoll(member.user_id, key, notation.strip(),
+                                   None if where.scope is Scope.ME else where))
+            lines.append(ImportLine(key))
+        if any(line.problem for line in lines):
+            raise ImportRefusedError(lines)
+        await self._check_room(rolls, where)
+        await self._store.put_all(rolls)
+        return lines
+
+    async def _on(self, where: Shelf) -> builtins.list[SavedRoll]:
+        if where.scope is Scope.ME:
+            return await self._store.list(where.owner_id)
+        return await self._store.on_shelf(where)
+
+    async def _may_change(self, member: Member, where: Shelf) -> None:
+        settings = (await self._settings.of(member.guild_id) if self._settings is not None
+                    else DEFAULTS)
+        if not (member.manages_guild or is_gm(settings, member)):
+            raise NotYourRollError(f"only GMs and Manage Server holders change the "
+                                   f"{where.scope.value}'s saved rolls",
+                                   hint="save it for yourself (scope:me)")
+
+    async def _check_room(self, rolls: Sequence[SavedRoll],
+                          where: Shelf | None = None) -> None:
+        if not rolls:
+            return
+        shelf = where or rolls[0].where
+        existing = {r.name for r in await self._on(shelf)}
+        new = sum(1 for roll in rolls if roll.name not in existing)
+        if shelf.scope is Scope.ME:
+            if len(existing) + new > MAX_SAVED_PER_USER:
+                raise LimitError(f"at most {MAX_SAVED_PER_USER} saved rolls per person "
+                                 f"(you have {len(existing)}, this adds {new})",
+                                 hint="delete some with /saved delete first")
+            return
+        held = await self._store.count_in_guild(shelf.guild_id or 0)
+        if held + new > MAX_SAVED_PER_SERVER:
+            raise LimitError(f"at most {MAX_SAVED_PER_SERVER} saved rolls per server, its "
+                             f"channels included (it has {held}, this adds {new})",
+                             hint="delete some with /saved delete first")
+
+
+class ImportRefusedError(NazhError):
+    """An imported file has entries that cannot be saved: nothing was imported."""
+
+    def __init__(self, lines: builtins.list[ImportLine]) -> None:
+        self.lines = lines
+        wrong = sum(1 for line in lines if line.problem)
+        super().__init__(f"{wrong} of {len(lines)} entries cannot be saved, so nothing was "
+                         "imported", hint="fix them and import the file again")
+
+
+def _entries(data: bytes) -> builtins.list[Any]:
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise NotationError(f"the file is not JSON ({type(error).__name__})",
+                            hint="export your saved rolls with /saved export to see the "
+                                 "format") from None
+    if (not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT
+            or not isinstance(document.get("rolls"), list)):
+        raise NotationError(f'the file is not a "{EXPORT_FORMAT}" export',
+                            hint="export your saved rolls with /saved export to see the format")
+    if document.get("version") != EXPORT_VERSION:
+        raise NotationError(f"version {document.get('version')!r} of the format is not known "
+                            f"(this Nazh reads version {EXPORT_VERSION})")
+    rolls: builtins.list[Any] = document["rolls"]
+    return rolls
+

@@ -50,11 +50,12 @@ class Suggestions:
         self._queries = queries
 
     async def __call__(self, typed: str, user_id: int, channel_id: int, *, limit: int = 25,
-                       max_length: int = 100) -> list[str]:
+                       max_length: int = 100, guild_id: int | None = None) -> list[str]:
         """Suggestions for ``typed`` (a failing store only costs the personal ones)."""
         known: list[str] = []
         try:
-            known += [f"@{saved.name}" for saved in await self._saved.list(user_id)]
+            known += [f"@{saved.name}" for saved in
+                      await self._saved.visible(user_id, channel_id, guild_id)]
             known += await self._queries.recent_notations(channel_id, user_id)
         except Exception:
             log.warning("personal suggestions unavailable", exc_info=True)

@@ -152,7 +152,8 @@ class TableRolls:
                 raise RollStateError(
                     f"a {chosen.value} roll needs a server (its GMs see it)",
                     hint="roll with visibility:private here")
-            typed = await self._saved.resolve(roller.user_id, notation)
+            typed = await self._saved.resolve(roller.user_id, notation, roller.channel_id,
+                                              roller.guild_id)
             result = self._roll_dice(typed, add_plot=add_plot, dc=dc)
             secret = commit(encode_result(result), chosen) if chosen in SECRET else None
             record = RollRecord(new_roll_id(self._ids), roller, typed, result,

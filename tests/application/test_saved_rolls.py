@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nazh.application.errors import NotYourRollError
 from nazh.application.ports import SavedRollStore
 from nazh.application.saved_rolls import (
     MAX_NAME_LENGTH,
+    MAX_SAVED_PER_SERVER,
     MAX_SAVED_PER_USER,
     SavedRoll,
     SavedRollNotFoundError,
     SavedRolls,
+    Scope,
+    Shelf,
     check_name,
 )
+from nazh.application.server_settings import Member
 from nazh.domain.errors import LimitError, NazhError, NotationError
 from tests.app_fakes import FakeSavedRollStore
 
@@ -28,8 +35,8 @@ def saved(*rolls: SavedRoll) -> tuple[SavedRolls, FakeSavedRollStore]:
 
 
 def many(count: int, user_id: int = ME) -> list[SavedRoll]:
-    """``count`` saved rolls named r00, r01, ..."""
-    return [SavedRoll(user_id, f"r{n:02d}", "1d6") for n in range(count)]
+    """``count`` saved rolls named r000, r001, ..."""
+    return [SavedRoll(user_id, f"r{n:03d}", "1d6") for n in range(count)]
 
 
 # -- check_name --------------------------------------------------------------------------------
@@ -134,27 +141,27 @@ async def test_saving_an_existing_name_replaces_it() -> None:
     assert len(store.rolls) == 1
 
 
-async def test_a_26th_name_is_refused() -> None:
+async def test_a_201st_name_is_refused() -> None:
     rolls, store = saved(*many(MAX_SAVED_PER_USER))
     with pytest.raises(LimitError) as caught:
         await rolls.save(ME, "one-more", "1d6")
-    assert caught.value.reason == "at most 25 saved rolls per person"
-    assert caught.value.hint == "delete one with /saved first"
+    assert caught.value.reason == f"at most {MAX_SAVED_PER_USER} saved rolls per person"
+    assert caught.value.hint == "delete one with /saved delete first"
     assert store.puts == []
 
 
-async def test_at_25_an_existing_name_can_still_be_replaced() -> None:
+async def test_at_the_limit_an_existing_name_can_still_be_replaced() -> None:
     rolls, _ = saved(*many(MAX_SAVED_PER_USER))
-    await rolls.save(ME, "@R07", "2d8")
+    await rolls.save(ME, "@R007", "2d8")
     mine = await rolls.list(ME)
-    assert len(mine) == 25
-    assert SavedRoll(ME, "r07", "2d8") in mine
+    assert len(mine) == MAX_SAVED_PER_USER
+    assert SavedRoll(ME, "r007", "2d8") in mine
 
 
-async def test_the_25th_name_is_allowed() -> None:
+async def test_the_last_name_within_the_limit_is_allowed() -> None:
     rolls, _ = saved(*many(MAX_SAVED_PER_USER - 1))
     await rolls.save(ME, "last", "1d4")
-    assert len(await rolls.list(ME)) == 25
+    assert len(await rolls.list(ME)) == MAX_SAVED_PER_USER
 
 
 async def test_the_limit_is_per_person() -> None:
@@ -211,7 +218,7 @@ async def test_an_unknown_name_is_not_found() -> None:
     with pytest.raises(SavedRollNotFoundError) as caught:
         await rolls.resolve(ME, "@Stealth")
     assert caught.value.reason == "you have no saved roll named @stealth"
-    assert caught.value.hint == "save one with /save, list yours with /saved"
+    assert caught.value.hint == "save one with /save, list them with /saved list"
 
 
 async def test_a_bad_name_after_the_at_is_a_notation_error() -> None:
@@ -225,3 +232,38 @@ async def test_a_saved_then_resolved_roll_round_trips() -> None:
     rolls, _ = saved()
     await rolls.save(ME, "Longsword-2H", " a1d20+5, 2d8+3 ")
     assert await rolls.resolve(ME, "@longsword-2h") == "a1d20+5, 2d8+3"
+
+
+# -- shelves ------------------------------------------------------------------------------------
+
+GUILD, CHANNEL = 900, 901
+MANAGER = Member(ME, GUILD, manages_guild=True)
+
+
+async def test_a_server_holds_at_most_the_limit_across_its_shelves() -> None:
+    full = [SavedRoll(7, f"s{n:03d}", "1d6", Shelf(Scope.SERVER, GUILD, GUILD))
+            for n in range(MAX_SAVED_PER_SERVER - 1)]
+    rolls, _ = saved(*full)
+    await rolls.save_to(MANAGER, CHANNEL, Scope.CHANNEL, "last", "1d4")  # the 200th
+    with pytest.raises(LimitError, match=r"at most 200 saved rolls per server, its channels "
+                                         r"included \(it has 200, this adds 1\)"):
+        await rolls.save_to(MANAGER, CHANNEL, Scope.SERVER, "more", "1d4")
+    other_server = Member(ME, GUILD + 1, manages_guild=True)
+    assert (await rolls.save_to(other_server, CHANNEL + 1, Scope.SERVER, "fine", "1d4")).name \
+        == "fine"
+
+
+async def test_shared_shelves_need_a_server() -> None:
+    rolls, _ = saved()
+    with pytest.raises(NotYourRollError, match="a channel shelf needs a server"):
+        await rolls.save_to(Member(ME, None), CHANNEL, Scope.CHANNEL, "x", "1d4")
+
+
+async def test_an_import_over_the_limit_imports_nothing() -> None:
+    rolls, store = saved(*many(MAX_SAVED_PER_USER - 1))
+    data = json.dumps({"format": "nazh-saved-rolls", "version": 1, "rolls": [
+        {"name": "a", "notation": "1d4"}, {"name": "b", "notation": "1d4"}]}).encode()
+    with pytest.raises(LimitError, match=r"you have 199, this adds 2"):
+        await rolls.import_(Member(ME, None), None, Scope.ME, data)
+    assert len(await rolls.list(ME)) == MAX_SAVED_PER_USER - 1
+    assert len(store.puts) == 0

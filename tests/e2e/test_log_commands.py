@@ -109,8 +109,8 @@ async def test_saved_rolls(nazh: NazhUnderTest, fake_discord: FakeDiscord) -> No
     choices = await fake_discord.wait_for_interaction_response(suggest)
     values = [choice["value"] for choice in choices["data"]["choices"]]
     assert values[0] == "@stealth"
-    _, listed = await nazh.slash("saved")
+    _, listed = await nazh.slash("saved list")
     assert "`@stealth` → `a1d20+6`" in embed_of(listed)["description"]
-    _, deleted = await nazh.slash("saved", delete="stealth")
+    _, deleted = await nazh.slash("saved delete", name="stealth")
     assert "Deleted `@stealth`" in deleted["data"]["content"]
     assert "None yet" in embed_of(deleted)["description"]

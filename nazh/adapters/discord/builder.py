@@ -31,7 +31,9 @@ class BuilderFeature:
 
     async def _open(self, responder: Responder, interaction: hikari.CommandInteraction,
                     pool: str, add_plot: bool) -> None:
-        state = await self._builders.open(pool, interaction.user.id, add_plot=add_plot)
+        state = await self._builders.open(pool, interaction.user.id, add_plot=add_plot,
+                                          channel_id=interaction.channel_id,
+                                          guild_id=interaction.guild_id)
         await responder.message(embed=builder_embed(state),
                                 components=builder_components(interaction.user.id, state),
                                 ephemeral=True)

@@ -36,7 +36,9 @@ class OddsFeature:
 
     async def _odds(self, responder: Responder, interaction: hikari.CommandInteraction,
                     pool: str, add_plot: bool, dc: int | None) -> None:
-        answer = await self._show_odds(pool, interaction.user.id, add_plot=add_plot, dc=dc)
+        answer = await self._show_odds(pool, interaction.user.id, add_plot=add_plot, dc=dc,
+                                       channel_id=interaction.channel_id,
+                                       guild_id=interaction.guild_id)
         embed = odds_embed(answer.odds)
         embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))
         await responder.message(embed=embed)

@@ -1,4 +1,5 @@
-"""``/save`` and ``/saved``: a player's named rolls (rolled with ``/roll pool:@name``)."""
+"""``/save`` and ``/saved list|delete|rename|export|import``: named rolls on a player's, a
+channel's or a server's shelf (rolled with ``/roll pool:@name``)."""
 
 from __future__ import annotations
 
@@ -8,64 +9,159 @@ import lightbulb
 from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
+from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
-from nazh.application.saved_rolls import MAX_NAME_LENGTH, MAX_SAVED_PER_USER, SavedRoll, SavedRolls
+from nazh.application.saved_rolls import (
+    MAX_IMPORT_BYTES,
+    MAX_NAME_LENGTH,
+    MAX_SAVED_PER_USER,
+    ImportLine,
+    ImportRefusedError,
+    SavedRoll,
+    SavedRolls,
+    Scope,
+)
 from nazh.domain import limits
+from nazh.domain.errors import LimitError
 from nazh.presentation.chat import DiscordLimits, clip, fit_lines
 
 loader = lightbulb.Loader()
 
+EXPORT_NAME = "nazh-saved-rolls.json"
+SCOPE_LABELS = {Scope.ME: "yours", Scope.CHANNEL: "this channel's",
+                Scope.SERVER: "this server's"}
+
 
 class SavedFeature:
-    """Save, list and delete named rolls."""
+    """Save, list, delete, rename, export and import named rolls."""
 
     def __init__(self, saved: SavedRolls, wrapper: InteractionWrapper) -> None:
         self._saved = saved
         self._wrapper = wrapper
 
-    async def save(self, interaction: hikari.CommandInteraction, name: str, pool: str) -> None:
-        """``/save name pool``: validated like /roll, then kept under the name."""
+    async def save(self, interaction: hikari.CommandInteraction, name: str, pool: str,
+                   scope: Scope = Scope.ME) -> None:
+        """``/save name pool [scope]``: validated like /roll, then kept under the name."""
         how = Handling("save", "command", ephemeral=True, notation=pool)
-        await self._wrapper.run(interaction, how, self._save, interaction, name, pool)
+        await self._wrapper.run(interaction, how, self._save, interaction, name, pool, scope)
 
     async def _save(self, responder: Responder, interaction: hikari.CommandInteraction,
-                    name: str, pool: str) -> None:
-        saved = await self._saved.save(interaction.user.id, name, pool)
+                    name: str, pool: str, scope: Scope) -> None:
+        saved = await self._saved.save_to(member_of(interaction), interaction.channel_id,
+                                          scope, name, pool)
+        where = "" if scope is Scope.ME else f" on {SCOPE_LABELS[scope]} shelf"
         await responder.message(
-            f"Saved `@{saved.name}` = `{saved.notation}`. Roll it with "
+            f"Saved `@{saved.name}` = `{saved.notation}`{where}. Roll it with "
             f"`/roll pool:@{saved.name}`.", ephemeral=True)
 
-    async def listing(self, interaction: hikari.CommandInteraction, delete: str | None) -> None:
-        """``/saved [delete]``: list the user's saved rolls, or delete one."""
+    async def listing(self, interaction: hikari.CommandInteraction, delete: str | None = None,
+                      scope: Scope = Scope.ME) -> None:
+        """``/saved list`` (or ``/saved delete name [scope]``)."""
         how = Handling("saved", "command", ephemeral=True)
-        await self._wrapper.run(interaction, how, self._listing, interaction, delete)
+        await self._wrapper.run(interaction, how, self._listing, interaction, delete, scope)
 
     async def _listing(self, responder: Responder, interaction: hikari.CommandInteraction,
-                       delete: str | None) -> None:
+                       delete: str | None, scope: Scope) -> None:
         if delete:
-            await self._saved.delete(interaction.user.id, delete)
-        rolls = await self._saved.list(interaction.user.id)
+            await self._saved.delete_from(member_of(interaction), interaction.channel_id,
+                                          scope, delete)
+        rolls = await self._visible(interaction)
         note = f"Deleted `@{delete.strip().lstrip('@').lower()}`." if delete else None
         await responder.message(note or hikari.UNDEFINED, embed=saved_embed(rolls),
                                 ephemeral=True)
 
+    async def rename(self, interaction: hikari.CommandInteraction, name: str, new_name: str,
+                     scope: Scope) -> None:
+        """``/saved rename name new-name [scope]``."""
+        how = Handling("saved", "command", ephemeral=True)
+        await self._wrapper.run(interaction, how, self._rename, interaction, name, new_name,
+                                scope)
+
+    async def _rename(self, responder: Responder, interaction: hikari.CommandInteraction,
+                      name: str, new_name: str, scope: Scope) -> None:
+        renamed = await self._saved.rename(member_of(interaction), interaction.channel_id,
+                                           scope, name, new_name)
+        await responder.message(f"Renamed `@{name.strip().lstrip('@').lower()}` to "
+                                f"`@{renamed.name}`.",
+                                embed=saved_embed(await self._visible(interaction)),
+                                ephemeral=True)
+
+    async def export(self, interaction: hikari.CommandInteraction) -> None:
+        """``/saved export``: a JSON file of every saved roll the player may use here."""
+        how = Handling("saved", "command", ephemeral=True)
+        await self._wrapper.run(interaction, how, self._export, interaction)
+
+    async def _export(self, responder: Responder, interaction: hikari.CommandInteraction) -> None:
+        data = await self._saved.export(interaction.user.id, interaction.channel_id,
+                                        _guild(interaction))
+        count = len(await self._visible(interaction))
+        await responder.message(f"Your saved rolls here ({count}), as `{EXPORT_NAME}`: "
+                                "import it with /saved import.", ephemeral=True)
+        await responder.interaction.execute(
+            attachment=hikari.Bytes(data, EXPORT_NAME, mimetype="application/json"),
+            flags=hikari.MessageFlag.EPHEMERAL)
+
+    async def import_(self, interaction: hikari.CommandInteraction,
+                      file: hikari.Attachment, scope: Scope) -> None:
+        """``/saved import file [scope]``: all entries or none, with a report."""
+        how = Handling("saved", "command", ephemeral=True)
+        await self._wrapper.run(interaction, how, self._import, interaction, file, scope)
+
+    async def _import(self, responder: Responder, interaction: hikari.CommandInteraction,
+                      file: hikari.Attachment, scope: Scope) -> None:
+        if file.size > MAX_IMPORT_BYTES:  # refused before it is downloaded
+            raise LimitError(f"the file is {file.size // 1024} KiB: at most "
+                             f"{MAX_IMPORT_BYTES // 1024} KiB", hint="split it into parts")
+        data = await file.read()
+        try:
+            lines = await self._saved.import_(member_of(interaction), interaction.channel_id,
+                                              scope, data)
+        except ImportRefusedError as refused:
+            await responder.message(f"Nothing was imported: {refused.reason}.",
+                                    embed=import_embed(refused.lines), ephemeral=True)
+            return
+        await responder.message(f"Imported {len(lines)} saved roll(s) onto "
+                                f"{SCOPE_LABELS[scope]} shelf.", embed=import_embed(lines),
+                                ephemeral=True)
+
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
-        """Autocomplete: the user's saved roll names that start with what was typed."""
+        """Autocomplete: the saved roll names visible here that start with what was typed,
+        with their shelf."""
         prefix = typed.lstrip("@").lower()
-        names = [r.name for r in await self._saved.list(interaction.user.id)
-                 if r.name.startswith(prefix)]
+        rolls = [r for r in await self._visible(interaction) if r.name.startswith(prefix)]
         await self._wrapper.responder(interaction).choices(
-            [(name, name) for name in names[:DiscordLimits.CHOICES]])
+            [(f"{r.name} ({r.where.scope.value})", r.name)
+             for r in rolls[:DiscordLimits.CHOICES]])
+
+    async def _visible(self, interaction: hikari.PartialInteraction) -> list[SavedRoll]:
+        return await self._saved.visible(interaction.user.id, interaction.channel_id,
+                                         _guild(interaction))
+
+
+def _guild(interaction: hikari.PartialInteraction) -> int | None:
+    return member_of(interaction).guild_id
 
 
 def saved_embed(rolls: list[SavedRoll]) -> hikari.Embed:
-    """The user's saved rolls."""
-    embed = hikari.Embed(title="💾 Your saved rolls", color=BLURPLE)
-    lines = [f"`@{r.name}` → `{clip(r.notation, 120)}`" for r in rolls]
+    """The saved rolls the player may use here, with their shelf."""
+    embed = hikari.Embed(title="💾 Saved rolls", color=BLURPLE)
+    marks = {Scope.ME: "", Scope.CHANNEL: " · channel", Scope.SERVER: " · server"}
+    lines = [f"`@{r.name}` → `{clip(r.notation, 120)}`{marks[r.where.scope]}" for r in rolls]
     embed.description = fit_lines(lines or ["None yet: save one with /save name pool."],
                                   DiscordLimits.EMBED_DESCRIPTION)
-    embed.set_footer(f"{len(rolls)}/{MAX_SAVED_PER_USER} · roll one with /roll pool:@name · "
-                     "delete with /saved delete:name")
+    mine = sum(1 for r in rolls if r.where.scope is Scope.ME)
+    embed.set_footer(f"yours {mine}/{MAX_SAVED_PER_USER} · a name resolves: yours, the "
+                     "channel's, the server's · roll one with /roll pool:@name")
+    return embed
+
+
+def import_embed(lines: list[ImportLine]) -> hikari.Embed:
+    """One line per imported entry: saved, or what is wrong with it."""
+    embed = hikari.Embed(title="📥 Import", color=BLURPLE)
+    embed.description = fit_lines(
+        [f"❌ `{clip(line.name, 40)}`: {line.problem}" if line.problem
+         else f"✅ `@{line.name}`" for line in lines] or ["The file has no saved rolls."],
+        DiscordLimits.EMBED_DESCRIPTION)
     return embed
 
 
@@ -75,33 +171,96 @@ async def suggest_saved(ctx: lightbulb.AutocompleteContext[str],
     await feature.suggest(ctx.interaction, str(ctx.focused.value or ""))
 
 
+SCOPE_CHOICES = [lightbulb.Choice(s.value, s.value) for s in Scope]
+SCOPE_HELP = "me (yours), channel or server (GMs and Manage Server)"
+
+
 @loader.command
 class Save(lightbulb.SlashCommand, name="save",
            description="Save a roll under a name, then roll it with /roll pool:@name",
            **EVERYWHERE):
-    """``/save name pool``."""
+    """``/save name pool [scope]``."""
 
     name_ = lightbulb.string("name", "1-32 letters, digits, - or _", min_length=1,
                              max_length=MAX_NAME_LENGTH + 1)
     pool = lightbulb.string("pool", "The pools, as for /roll", min_length=1,
                             max_length=limits.MAX_INPUT_LENGTH)
+    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me")
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
         """Save the roll."""
-        await feature.save(ctx.interaction, self.name_, self.pool)
+        await feature.save(ctx.interaction, self.name_, self.pool, Scope(self.scope))
 
 
-@loader.command
-class Saved(lightbulb.SlashCommand, name="saved",
-            description="List your saved rolls, or delete one",
-            **EVERYWHERE):
-    """``/saved [delete]``."""
+saved_group = lightbulb.Group("saved", "Your, this channel's and this server's saved rolls",
+                              **EVERYWHERE)
 
-    delete = lightbulb.string("delete", "The name of a saved roll to delete", default=None,
-                              max_length=MAX_NAME_LENGTH + 1, autocomplete=suggest_saved)
+
+@saved_group.register
+class List(lightbulb.SlashCommand, name="list",
+           description="The saved rolls you can use here"):
+    """``/saved list``."""
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
-        """List (or delete) saved rolls."""
-        await feature.listing(ctx.interaction, self.delete)
+        """List them."""
+        await feature.listing(ctx.interaction)
+
+
+@saved_group.register
+class Delete(lightbulb.SlashCommand, name="delete", description="Delete a saved roll"):
+    """``/saved delete name [scope]``."""
+
+    name_ = lightbulb.string("name", "The saved roll", max_length=MAX_NAME_LENGTH + 1,
+                             autocomplete=suggest_saved)
+    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me")
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
+        """Delete it."""
+        await feature.listing(ctx.interaction, self.name_, Scope(self.scope))
+
+
+@saved_group.register
+class Rename(lightbulb.SlashCommand, name="rename", description="Rename a saved roll"):
+    """``/saved rename name new-name [scope]``."""
+
+    name_ = lightbulb.string("name", "The saved roll", max_length=MAX_NAME_LENGTH + 1,
+                             autocomplete=suggest_saved)
+    new_name = lightbulb.string("new-name", "1-32 letters, digits, - or _", min_length=1,
+                                max_length=MAX_NAME_LENGTH + 1)
+    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me")
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
+        """Rename it."""
+        await feature.rename(ctx.interaction, self.name_, self.new_name, Scope(self.scope))
+
+
+@saved_group.register
+class Export(lightbulb.SlashCommand, name="export",
+             description="A JSON file of the saved rolls you can use here"):
+    """``/saved export``."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
+        """Export them."""
+        await feature.export(ctx.interaction)
+
+
+@saved_group.register
+class Import(lightbulb.SlashCommand, name="import",
+             description="Import saved rolls from a file /saved export made (all or none)"):
+    """``/saved import file [scope]``."""
+
+    file = lightbulb.attachment("file", f"The JSON file (at most {MAX_IMPORT_BYTES // 1024} KiB)")
+    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me")
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
+        """Import it."""
+        await feature.import_(ctx.interaction, self.file, Scope(self.scope))
+
+
+loader.command(saved_group)

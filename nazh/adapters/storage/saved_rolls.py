@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.storage.tables import saved_rolls
+from nazh.adapters.storage.tables import saved_rolls, shared_rolls
 from nazh.application.ports import Clock
-from nazh.application.saved_rolls import SavedRoll
+from nazh.application.saved_rolls import SavedRoll, Scope, Shelf
 
 
 class SqlSavedRollStore:
@@ -23,7 +25,7 @@ class SqlSavedRollStore:
         self._clock = clock
         self._postgres = engine.dialect.name == "postgresql"
 
-    async def list(self, user_id: int) -> list[SavedRoll]:
+    async def list(self, user_id: int) -> builtins.list[SavedRoll]:
         """The user's saved rolls, by name."""
         async with self._engine.connect() as connection:
             result = await connection.execute(
@@ -47,6 +49,79 @@ class SqlSavedRollStore:
             result = await connection.execute(delete(saved_rolls).where(
                 saved_rolls.c.user_id == user_id, saved_rolls.c.name == name))
             return bool(result.rowcount)
+
+    async def on_shelf(self, shelf: Shelf) -> builtins.list[SavedRoll]:
+        """A channel's or server's saved rolls, by name (a player's: :meth:`list`)."""
+        if shelf.scope is Scope.ME:
+            return await self.list(shelf.owner_id)
+        async with self._engine.connect() as connection:
+            result = await connection.execute(
+                select(shared_rolls).where(shared_rolls.c.scope == shelf.scope.value,
+                                           shared_rolls.c.owner_id == shelf.owner_id)
+                .order_by(shared_rolls.c.name))
+            return [SavedRoll(int(row.created_by), str(row.name), str(row.notation),
+                              Shelf(shelf.scope, shelf.owner_id, int(row.guild_id)))
+                    for row in result]
+
+    async def put_all(self, rolls: Sequence[SavedRoll]) -> None:
+        """Create or replace every one, in one transaction."""
+        async with self._engine.begin() as connection:
+            for roll in rolls:
+                await connection.execute(self._upsert(roll))
+
+    async def remove(self, shelf: Shelf, name: str) -> bool:
+        """Remove one from a shelf."""
+        if shelf.scope is Scope.ME:
+            return await self.delete(shelf.owner_id, name)
+        async with self._engine.begin() as connection:
+            result = await connection.execute(delete(shared_rolls).where(
+                *self._on(shelf), shared_rolls.c.name == name))
+            return bool(result.rowcount)
+
+    async def rename(self, shelf: Shelf, name: str, new_name: str) -> bool:
+        """Rename one, replacing ``new_name`` there, in one transaction."""
+        table = saved_rolls if shelf.scope is Scope.ME else shared_rolls
+        where = ([saved_rolls.c.user_id == shelf.owner_id] if shelf.scope is Scope.ME
+                 else self._on(shelf))
+        async with self._engine.begin() as connection:
+            if name != new_name:
+                await connection.execute(delete(table).where(*where, table.c.name == new_name))
+            result = await connection.execute(update(table).where(
+                *where, table.c.name == name).values(name=new_name))
+            return bool(result.rowcount)
+
+    async def count_in_guild(self, guild_id: int) -> int:
+        """Saved rolls on a server's shelf and its channels'."""
+        async with self._engine.connect() as connection:
+            return int((await connection.execute(
+                select(func.count()).select_from(shared_rolls)
+                .where(shared_rolls.c.guild_id == guild_id))).scalar_one())
+
+    @staticmethod
+    def _on(shelf: Shelf) -> builtins.list[Any]:
+        return [shared_rolls.c.scope == shelf.scope.value,
+                shared_rolls.c.owner_id == shelf.owner_id]
+
+    def _upsert(self, roll: SavedRoll) -> Any:
+        shelf = roll.where
+        if shelf.scope is Scope.ME:
+            statement = self._insert().values(user_id=roll.user_id, name=roll.name,
+                                              notation=roll.notation,
+                                              created_at=self._clock.now())
+            return statement.on_conflict_do_update(
+                index_elements=[saved_rolls.c.user_id, saved_rolls.c.name],
+                set_={"notation": statement.excluded.notation,
+                      "created_at": statement.excluded.created_at})
+        insert = postgresql.insert if self._postgres else sqlite.insert
+        statement = insert(shared_rolls).values(
+            scope=shelf.scope.value, owner_id=shelf.owner_id, name=roll.name,
+            notation=roll.notation, guild_id=shelf.guild_id or 0, created_by=roll.user_id,
+            created_at=self._clock.now())
+        return statement.on_conflict_do_update(
+            index_elements=[shared_rolls.c.scope, shared_rolls.c.owner_id, shared_rolls.c.name],
+            set_={"notation": statement.excluded.notation,
+                  "created_by": statement.excluded.created_by,
+                  "created_at": statement.excluded.created_at})
 
     def _insert(self) -> Any:
         return postgresql.insert(saved_rolls) if self._postgres else sqlite.insert(saved_rolls)

@@ -150,3 +150,16 @@ guild_settings_audit = Table(
 )
 Index("ix_guild_settings_audit_guild_at", guild_settings_audit.c.guild_id,
       guild_settings_audit.c.at)
+
+shared_rolls = Table(
+    "shared_rolls", metadata,
+    Column("scope", String(8), nullable=False),
+    Column("owner_id", BigInteger, nullable=False),
+    Column("name", String(32), nullable=False),
+    Column("notation", Text, nullable=False),
+    Column("guild_id", BigInteger, nullable=False),
+    Column("created_by", BigInteger, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("scope", "owner_id", "name"),
+)
+Index("ix_shared_rolls_guild", shared_rolls.c.guild_id)

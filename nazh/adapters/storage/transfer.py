@@ -21,9 +21,11 @@ from nazh.adapters.storage.tables import (
     roll_heads,
     roll_log,
     saved_rolls,
+    shared_rolls,
 )
 
-TABLES = (roll_log, chain_heads, roll_heads, saved_rolls, guild_settings, guild_settings_audit)
+TABLES = (roll_log, chain_heads, roll_heads, saved_rolls, guild_settings, guild_settings_audit,
+          shared_rolls)
 BATCH = 1000
 PAGES_PER_STEP = 256
 """SQLite pages copied per step of the online backup: the bot's writes go on in between."""

@@ -15,6 +15,8 @@ from nazh.application.saved_rolls import (
     SavedRoll,
     SavedRollNotFoundError,
     SavedRolls,
+    Scope,
+    Shelf,
 )
 from nazh.domain.errors import LimitError
 from tests.app_fakes import FakeClock
@@ -71,3 +73,24 @@ async def test_the_use_case_saves_resolves_and_limits(store: SqlSavedRollStore) 
     await rolls.delete(1, "stealth")
     with pytest.raises(SavedRollNotFoundError):
         await rolls.resolve(1, "@stealth")
+
+
+async def test_shared_shelves_put_all_rename_remove_and_count(
+        store: SqlSavedRollStore) -> None:
+    channel = Shelf(Scope.CHANNEL, 10, 100)
+    server = Shelf(Scope.SERVER, 100, 100)
+    await store.put_all([SavedRoll(1, "a", "1d4", channel), SavedRoll(1, "b", "1d6", server),
+                         SavedRoll(1, "mine", "1d8")])
+    assert await store.on_shelf(channel) == [SavedRoll(1, "a", "1d4", channel)]
+    assert await store.list(1) == [SavedRoll(1, "mine", "1d8")]
+    assert await store.count_in_guild(100) == 2
+    assert await store.count_in_guild(101) == 0
+    await store.put_all([SavedRoll(2, "c", "1d10", server)])
+    assert await store.rename(server, "b", "c") is True  # replaces c
+    assert [r.name for r in await store.on_shelf(server)] == ["c"]
+    assert (await store.on_shelf(server))[0].notation == "1d6"
+    assert await store.rename(Shelf(Scope.ME, 1), "mine", "ours") is True
+    assert [r.name for r in await store.list(1)] == ["ours"]
+    assert await store.remove(channel, "a") is True
+    assert await store.remove(channel, "a") is False
+    assert await store.count_in_guild(100) == 1

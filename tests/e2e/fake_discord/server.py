@@ -26,6 +26,7 @@ from .payloads import (
     component_click,
     make_bot_user,
     make_guild,
+    new_snowflake,
 )
 from .recording import RecordedRequest, RequestLog, RequestPredicate, UploadedFile
 from .rest import NOT_FOUND, Reply, RestApi, discord_error
@@ -83,6 +84,8 @@ class FakeDiscord:
         self.http_target: HttpTarget | None = None
         """When set, interactions are POSTed to the bot (HTTP transport), not dispatched."""
         self.http_replies: list[HttpReply] = []
+        self.files: dict[str, bytes] = {}
+        """Files users attached, by attachment id (served at ``/attachments/...``)."""
         self.members: dict[str, dict[str, Any]] = {}
         """Member fields (``permissions``, ``roles``) by user id, applied to every guild
         interaction that user makes (a server's GMs and admins)."""
@@ -106,6 +109,7 @@ class FakeDiscord:
         """Start serving on 127.0.0.1 with an ephemeral port."""
         app = web.Application()
         app.router.add_get(GATEWAY_PATH, self.gateway.handle)
+        app.router.add_get("/attachments/{attachment_id}/{filename}", self._attachment)
         app.router.add_route("*", "/{tail:.*}", self._handle_rest)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
@@ -114,6 +118,22 @@ class FakeDiscord:
         self._base_url = f"http://{host}:{port}"
         self.state.base_url = self._base_url
         self.gateway.url = f"ws://{host}:{port}{GATEWAY_PATH}"
+
+    def attachment(self, data: bytes, filename: str,
+                   content_type: str = "application/json") -> JSONObject:
+        """A file a user attached (to a command option), served like Discord's CDN; the
+        attachment object for ``resolved.attachments``."""
+        attachment_id = new_snowflake()
+        self.files[attachment_id] = data
+        url = f"{self._base_url}/attachments/{attachment_id}/{filename}"
+        return {"id": attachment_id, "filename": filename, "size": len(data), "url": url,
+                "proxy_url": url, "content_type": content_type, "ephemeral": True}
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        data = self.files.get(request.match_info["attachment_id"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data)
 
     async def close(self) -> None:
         """Close gateway connections and stop the server."""

@@ -1,0 +1,158 @@
+"""Saved rolls for a table, end to end on both transports: a player's, a channel's and a
+server's shelves (who may change them, the resolution order, autocomplete with the shelf),
+rename, and export/import of the versioned JSON file (all or nothing, with a report)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user, slash_command
+from tests.e2e.harness import NazhUnderTest, embed_of
+
+EPHEMERAL = 1 << 6
+MANAGE_GUILD = 1 << 5
+GM = make_user("781111111111111111", "gm")
+PLAYER = make_user("782222222222222222", "player")
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    fake_discord.members[GM["id"]] = {"permissions": str(MANAGE_GUILD | 1 << 10)}
+
+
+def text(answer: dict[str, Any]) -> str:
+    return json.dumps(answer["data"], ensure_ascii=False)
+
+
+async def test_shelves_resolve_yours_then_the_channels_then_the_servers(
+        nazh: NazhUnderTest) -> None:
+    _, on_server = await nazh.slash("save", name="attack", pool="1d20+3", scope="server",
+                                    _user=GM)
+    assert "on this server's shelf" in on_server["data"]["content"]
+    await nazh.slash("save", name="attack", pool="1d20+5", scope="channel", _user=GM)
+    await nazh.slash("save", name="heal", pool="2d8", scope="server", _user=GM)
+    _, rolled = await nazh.slash(pool="@attack", _user=PLAYER)
+    assert "`1d20+5`" in embed_of(rolled)["description"]  # the channel's, before the server's
+    _, healed = await nazh.slash(pool="@heal", _user=PLAYER)
+    assert "`2d8`" in embed_of(healed)["description"]
+    await nazh.slash("save", name="attack", pool="a1d20+7", _user=PLAYER)
+    _, mine = await nazh.slash(pool="@attack", _user=PLAYER)
+    assert "`a1d20+7`" in embed_of(mine)["description"]  # the player's own first
+    _, listed = await nazh.slash("saved list", _user=PLAYER)
+    lines = embed_of(listed)["description"].split("\n")
+    assert lines == ["`@attack` → `a1d20+7`", "`@attack` → `1d20+5` · channel",
+                     "`@attack` → `1d20+3` · server", "`@heal` → `2d8` · server"]
+
+
+async def test_only_gms_and_managers_change_a_shared_shelf(nazh: NazhUnderTest) -> None:
+    _, refused = await nazh.slash("save", name="x", pool="1d6", scope="channel", _user=PLAYER)
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert "only GMs and Manage Server holders change the channel's saved rolls" in text(
+        refused)
+    await nazh.slash("save", name="x", pool="1d6", scope="server", _user=GM)
+    _, not_theirs = await nazh.slash("saved delete", name="x", scope="server", _user=PLAYER)
+    assert "only GMs and Manage Server holders" in text(not_theirs)
+    _, deleted = await nazh.slash("saved delete", name="x", scope="server", _user=GM)
+    assert "Deleted `@x`" in deleted["data"]["content"]
+
+
+async def test_autocomplete_shows_each_name_with_its_shelf(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    await nazh.slash("save", name="sneak", pool="a1d20+6", _user=PLAYER)
+    await nazh.slash("save", name="smite", pool="2d8", scope="server", _user=GM)
+    suggest = autocomplete("saved delete", {"name": "s"}, "name", user=PLAYER)
+    await fake_discord.dispatch("INTERACTION_CREATE", suggest)
+    choices = (await fake_discord.wait_for_interaction_response(suggest))["data"]["choices"]
+    assert [(c["name"], c["value"]) for c in choices] == [("sneak (me)", "sneak"),
+                                                          ("smite (server)", "smite")]
+
+
+async def test_rename(nazh: NazhUnderTest) -> None:
+    await nazh.slash("save", name="old", pool="1d12", _user=PLAYER)
+    _, renamed = await nazh.slash("saved rename", name="old", **{"new-name": "Greataxe"},
+                                  _user=PLAYER)
+    assert renamed["data"]["content"] == "Renamed `@old` to `@greataxe`."
+    _, rolled = await nazh.slash(pool="@greataxe", _user=PLAYER)
+    assert "`1d12`" in embed_of(rolled)["description"]
+    _, gone = await nazh.slash(pool="@old", _user=PLAYER)
+    assert "no saved roll named @old" in text(gone)
+
+
+async def test_export_attaches_the_versioned_file(nazh: NazhUnderTest,
+                                                  fake_discord: FakeDiscord) -> None:
+    await nazh.slash("save", name="sneak", pool="a1d20+6", _user=PLAYER)
+    await nazh.slash("save", name="smite", pool="2d8", scope="server", _user=GM)
+    interaction, answer = await nazh.slash("saved export", _user=PLAYER)
+    assert answer["data"]["content"].startswith("Your saved rolls here (2)")
+    upload = await fake_discord.wait_for_request(
+        lambda r: r.method == "POST" and interaction["token"] in r.path and bool(r.files), 5)
+    [file] = upload.files
+    assert file.filename == "nazh-saved-rolls.json"
+    assert json.loads(file.data) == {
+        "format": "nazh-saved-rolls", "version": 1,
+        "rolls": [{"name": "sneak", "notation": "a1d20+6", "scope": "me"},
+                  {"name": "smite", "notation": "2d8", "scope": "server"}]}
+    assert upload.body["flags"] & EPHEMERAL
+
+
+async def import_file(nazh: NazhUnderTest, fake: FakeDiscord, data: bytes,
+                      user: dict[str, Any], scope: str = "me") -> dict[str, Any]:
+    attachment = fake.attachment(data, "rolls.json")
+    interaction = slash_command(
+        "saved import", [{"name": "file", "type": 11, "value": attachment["id"]},
+                         {"name": "scope", "type": 3, "value": scope}],
+        user=user, resolved={"attachments": {attachment["id"]: attachment}})
+    await fake.dispatch("INTERACTION_CREATE", interaction)
+    return await fake.wait_for_interaction_response(interaction)
+
+
+def document(*rolls: dict[str, Any]) -> bytes:
+    return json.dumps({"format": "nazh-saved-rolls", "version": 1,
+                       "rolls": list(rolls)}).encode()
+
+
+async def test_import_saves_every_entry_with_a_report(nazh: NazhUnderTest,
+                                                      fake_discord: FakeDiscord) -> None:
+    answer = await import_file(nazh, fake_discord, document(
+        {"name": "Sneak", "notation": "a1d20+6", "scope": "me"},
+        {"name": "smite", "notation": "2d8"}), GM, scope="server")
+    assert answer["data"]["content"] == "Imported 2 saved roll(s) onto this server's shelf."
+    assert embed_of(answer)["description"] == "✅ `@sneak`\n✅ `@smite`"
+    _, rolled = await nazh.slash(pool="@sneak", _user=PLAYER)
+    assert "`a1d20+6`" in embed_of(rolled)["description"]
+
+
+async def test_an_import_with_a_bad_entry_imports_nothing(nazh: NazhUnderTest,
+                                                          fake_discord: FakeDiscord) -> None:
+    answer = await import_file(nazh, fake_discord, document(
+        {"name": "good", "notation": "1d20"},
+        {"name": "bad name", "notation": "1d20"},
+        {"name": "huge", "notation": "21d6"},
+        {"name": "good", "notation": "1d8"}), PLAYER)
+    assert answer["data"]["content"] == (
+        "Nothing was imported: 3 of 4 entries cannot be saved, so nothing was imported.")
+    lines = embed_of(answer)["description"].split("\n")
+    assert lines[0] == "✅ `@good`"
+    assert lines[1] == "❌ `bad name`: ' ' is not allowed in a name"
+    assert lines[2].startswith("❌ `huge`: ")
+    assert "at most 20 dice per pool" in lines[2]
+    assert lines[3] == "❌ `good`: @good is in the file twice"
+    _, listed = await nazh.slash("saved list", _user=PLAYER)
+    assert "None yet" in embed_of(listed)["description"]
+
+
+@pytest.mark.parametrize(("data", "problem"), [
+    (b"not json", "the file is not JSON"),
+    (b'{"rolls": []}', 'the file is not a \\"nazh-saved-rolls\\" export'),
+    (b'{"format": "nazh-saved-rolls", "version": 9, "rolls": []}',
+     "version 9 of the format is not known"),
+    (b" " * (256 * 1024 + 1), "the file is 256 KiB: at most 256 KiB"),
+])
+async def test_a_file_that_is_not_an_export_is_refused(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord, data: bytes, problem: str) -> None:
+    answer = await import_file(nazh, fake_discord, data, PLAYER)
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert problem in text(answer)
