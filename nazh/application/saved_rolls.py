@@ -130,7 +130,7 @@ class SavedRolls:
         """
         if not await self._store.delete(user_id, check_name(name)):
             raise SavedRollNotFoundError(f"you have no saved roll named {name.strip()!r}",
-                                         hint="/saved lists yours")
+                                         hint="/saved list shows yours")
 
     async def resolve(self, user_id: int, pool: str, channel_id: int | None = None,
                       guild_id: int | None = None) -> str:

@@ -183,7 +183,7 @@ async def test_deleting_a_missing_roll_is_an_error() -> None:
     with pytest.raises(SavedRollNotFoundError) as caught:
         await rolls.delete(ME, " @Stealth ")
     assert caught.value.reason == "you have no saved roll named '@Stealth'"
-    assert caught.value.hint == "/saved lists yours"
+    assert caught.value.hint == "/saved list shows yours"
     assert isinstance(caught.value, NazhError)
 
 
