@@ -136,6 +136,10 @@ def run_storage_command(args: argparse.Namespace,
     settings, 3 when the database fails."""
     from nazh.adapters.config.settings import SettingsError, load_storage_settings  # noqa: PLC0415
 
+    if args.command == "log" and args.action == "verify" and args.offline:
+        from nazh.adapters.cli.log import run_log_verify_offline  # noqa: PLC0415
+
+        return run_log_verify_offline(args.offline, Console.system())
     try:
         settings = load_storage_settings(overrides)
     except SettingsError as error:

@@ -155,6 +155,12 @@ def _add_storage_commands(commands: argparse._SubParsersAction[argparse.Argument
         dest="action", required=True, metavar="ACTION")
     verify = log.add_parser("verify", help="check the hash chains (exit 1 if one is broken)")
     verify.add_argument("--channel", type=int, metavar="ID", help="only this channel")
+    verify.add_argument("--offline", metavar="FILE",
+                        help="check an export (nazh log export) instead, without the database")
+    export = log.add_parser("export", help="the chains as JSON lines, to verify elsewhere "
+                            "(nazh log verify --offline FILE)")
+    export.add_argument("--channel", type=int, metavar="ID", help="only this channel")
+    export.add_argument("--output", metavar="FILE", help="write to FILE (default: stdout)")
     purge = log.add_parser("purge", help="delete old records, keeping the chains verifiable")
     purge.add_argument("--days", type=int, metavar="N", help="keep N days (NAZH_HISTORY_DAYS)")
     history = commands.add_parser("history", help="the newest rolls in the log")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
-from nazh.application.log_format import readable
+from nazh.application.log_format import LogFormatError, decode_entry, encode_entry, readable
 from nazh.application.ports import ChainReader, Clock, LogRetention, RollHistory
 from nazh.application.roll_log import ChainedEntry, ChainVerdict, verify_chain
 from nazh.presentation.roll_json import roll_to_dict
@@ -223,6 +223,11 @@ async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Cons
     if recovered:
         console.stderr.write(f"nazh {args.command}: {recovered} roll record(s) a stopped run "
                              "left in the roll journal were appended to the log first\n")
+    return await _run(args, tools, console)
+
+
+async def _run(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
+    """The command itself, on a database with its schema and its journal appended."""
     if args.command == "history":
         return await run_history(args, tools.log, tools.log, console)
     if args.command == "db":
@@ -230,6 +235,8 @@ async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Cons
             args, tools, console)
     if args.action == "verify":
         return await run_log_verify(args, tools.log, console)
+    if args.action == "export":
+        return await run_log_export(args, tools.log, console)
     return await run_log_purge(args, tools.log, tools.clock, tools.default_days, console)
 
 
@@ -252,3 +259,82 @@ async def run_db_copy(args: argparse.Namespace, tools: StorageTools, console: Co
     console.stdout.write(f"copied {copied} roll record(s) from {tools.target}; "
                          f"{len(verdicts)} chain(s) verified in the copy, {broken} broken\n")
     return EXIT_BROKEN if broken else EXIT_OK
+
+
+EXPORT_FORMAT = "nazh-log-export"
+EXPORT_VERSION = 1
+
+
+async def run_log_export(args: argparse.Namespace, chains: ChainReader,
+                         console: Console) -> int:
+    """``nazh log export [--channel ID]``: the chains as JSON lines (to standard output, or
+    ``--output FILE``): a header with each channel's head, then one line per record with its
+    place, its hashes and its whole content. ``nazh log verify --offline FILE`` checks it
+    without the database."""
+    channels = [args.channel] if args.channel is not None else await chains.channels()
+    lines: list[str] = []
+    heads: dict[str, list[Any]] = {}
+    for channel in channels:
+        head = await chains.head(channel)
+        if head is None:
+            continue
+        heads[str(channel)] = [head[0], head[1]]
+        for record in await chains.chain(channel, upto_seq=head[0]):
+            lines.append(json.dumps({"seq": record.seq, "prev_hash": record.prev_hash,
+                                     "hash": record.hash, "entry": encode_entry(record.entry)},
+                                    ensure_ascii=False, separators=(",", ":")))
+    header = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "heads": heads})
+    text = "\n".join([header, *lines]) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        console.stdout.write(f"exported {len(lines)} record(s) of {len(heads)} chain(s) to "
+                             f"{args.output}\n")
+    else:
+        console.stdout.write(text)
+    return EXIT_OK
+
+
+def run_log_verify_offline(path: str, console: Console) -> int:
+    """``nazh log verify --offline FILE``: check an export's chains against their heads, with
+    no database (1 when a chain is broken, 2 when the file is not an export)."""
+    try:
+        records, heads = read_export(Path(path))
+    except (OSError, ValueError, LogFormatError) as error:
+        console.stderr.write(f"nazh log verify: {path} is not a readable export: {error}\n")
+        return EXIT_USAGE
+    verdicts = [verify_chain(channel, records.get(channel, []), head)
+                for channel, head in sorted(heads.items())]
+    for verdict in verdicts:
+        console.stdout.write(describe_verdict(verdict) + "\n")
+    broken = sum(not verdict.intact for verdict in verdicts)
+    console.stdout.write(f"{len(verdicts)} chain(s) checked offline, {broken} broken\n")
+    return EXIT_BROKEN if broken else EXIT_OK
+
+
+def read_export(path: Path) -> tuple[dict[int, list[ChainedEntry]], dict[int, tuple[int, str]]]:
+    """The records (by channel, in file order) and the heads of an export.
+
+    Raises:
+        ValueError, LogFormatError: it is not an export of this format.
+    """
+    with path.open(encoding="utf-8") as file:
+        header = json.loads(file.readline() or "null")
+        if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
+            raise ValueError(f'the first line is not a "{EXPORT_FORMAT}" header')
+        if header.get("version") != EXPORT_VERSION:
+            raise ValueError(f"version {header.get('version')!r} is not known")
+        heads = {int(channel): (int(seq), str(digest))
+                 for channel, (seq, digest) in header["heads"].items()}
+        records: dict[int, list[ChainedEntry]] = {}
+        for number, line in enumerate(file, 2):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                entry = decode_entry(item["entry"])
+                record = ChainedEntry(entry, int(item["seq"]), str(item["prev_hash"]),
+                                      str(item["hash"]))
+            except (KeyError, TypeError, ValueError) as error:
+                raise ValueError(f"line {number}: {error}") from None
+            records.setdefault(entry.channel_id, []).append(record)
+    return records, heads

@@ -393,3 +393,54 @@ def test_db_copy_from_sqlite_to_postgresql_keeps_every_chain_verifiable(
                                                             "dddddddddd"}
     finally:
         asyncio.run(create_or_drop(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def test_an_export_verifies_offline_without_the_database(
+        seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "chains.jsonl"
+    capsys.readouterr()
+    assert run_cli(["log", "export", "--output", str(export)]) == 0
+    assert capsys.readouterr().out == f"exported 5 record(s) of 2 chain(s) to {export}\n"
+    header, *records = export.read_text().splitlines()
+    assert json.loads(header)["format"] == "nazh-log-export"
+    assert len(records) == 5
+    # offline: no database at all
+    monkeypatch.setenv("NAZH_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    assert run_cli(["log", "verify", "--offline", str(export)]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("2 chain(s) checked offline, 0 broken\n")
+
+
+@pytest.mark.parametrize(("tamper", "problem"), [
+    ("edit", "the content does not match its hash (the record was altered)"),
+    ("drop_last", "the chain ends at record #3, before its recorded head #4"),
+    ("drop_middle", "sequence jumps from 1 to 3 (a record is missing)"),
+])
+def test_a_tampered_export_fails_offline(
+        seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], tamper: str,
+        problem: str) -> None:
+    export = tmp_path / "chains.jsonl"
+    assert run_cli(["log", "export", "--channel", "1", "--output", str(export)]) == 0
+    header, *records = export.read_text().splitlines()
+    assert len(records) == 4
+    if tamper == "edit":
+        record = json.loads(records[1])
+        record["entry"]["notation"] = "1d20+20"
+        records[1] = json.dumps(record)
+    elif tamper == "drop_last":
+        records = records[:-1]
+    else:
+        records = [records[0], *records[2:]]
+    export.write_text("\n".join([header, *records]) + "\n")
+    capsys.readouterr()
+    assert run_cli(["log", "verify", "--offline", str(export)]) == 1
+    assert problem in capsys.readouterr().out
+
+
+def test_a_file_that_is_not_an_export_is_refused(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    bogus = tmp_path / "bogus.jsonl"
+    bogus.write_text('{"hello": 1}\n')
+    assert run_cli(["log", "verify", "--offline", str(bogus)]) == 2
+    assert "is not a readable export" in capsys.readouterr().err
