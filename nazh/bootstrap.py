@@ -62,6 +62,19 @@ class NazhCommands:
         """``nazh db|log|history``."""
         return run_storage_command(args)
 
+    def keys(self, args: argparse.Namespace) -> int:
+        """``nazh keys new``: a signing key for the checkpoints, printed once."""
+        from nazh.adapters.crypto.ed25519 import new_key  # noqa: PLC0415
+
+        seed, public = new_key()
+        console = Console.system()
+        console.stdout.write(
+            f"NAZH_SIGNING_KEY={seed}\n"
+            f"# keep it secret (in .env or a secret); it signs the roll log's checkpoints\n"
+            f"# public key: {public}\n"
+            f"# publish the public key: anyone verifies the checkpoints with it\n")
+        return EXIT_OK
+
 
 def dice_source(seed: int | None) -> RandomSource:
     """The dice of the command line."""
@@ -120,14 +133,16 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """What must never appear in a log: the token, and the database's and Redis's passwords."""
+    """What must never appear in a log: the token, the database's and Redis's passwords, and
+    the checkpoints' signing key."""
     from urllib.parse import urlsplit  # noqa: PLC0415
 
     urls = [settings.database_url]
     if settings.redis_url is not None:
         urls.append(settings.redis_url.get_secret_value())
     passwords = [password for url in urls if (password := urlsplit(url).password)]
-    return [settings.discord_token.get_secret_value(), *passwords]
+    keys = [settings.signing_key.get_secret_value()] if settings.signing_key else []
+    return [settings.discord_token.get_secret_value(), *passwords, *keys]
 
 
 def run_storage_command(args: argparse.Namespace,
@@ -136,17 +151,22 @@ def run_storage_command(args: argparse.Namespace,
     settings, 3 when the database fails."""
     from nazh.adapters.config.settings import SettingsError, load_storage_settings  # noqa: PLC0415
 
-    if args.command == "log" and args.action == "verify" and args.offline:
-        from nazh.adapters.cli.log import run_log_verify_offline  # noqa: PLC0415
-
-        return run_log_verify_offline(args.offline, Console.system())
     try:
         settings = load_storage_settings(overrides)
     except SettingsError as error:
         print(f"nazh {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
-    import asyncio  # noqa: PLC0415
-
     from nazh import containers  # noqa: PLC0415
+
+    if args.command == "log" and args.action == "verify" and args.offline:
+        from nazh.adapters.cli.log import run_log_verify_offline  # noqa: PLC0415
+
+        try:
+            anchors = containers.anchors_of(args, settings) if args.anchors else None
+        except (OSError, ValueError) as error:
+            print(f"nazh log verify: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        return run_log_verify_offline(args.offline, Console.system(), anchors)
+    import asyncio  # noqa: PLC0415
 
     return asyncio.run(containers.storage_command(args, settings, Console.system()))

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from dependency_injector import containers, providers
@@ -23,9 +24,10 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.cli.app import Console
-from nazh.adapters.cli.log import StorageTools, no_log_yet, run_storage_command
+from nazh.adapters.cli.log import Anchors, StorageTools, no_log_yet, run_storage_command
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.config.settings import Settings, StorageSettings
+from nazh.adapters.crypto.ed25519 import Ed25519Signer, public_key_of, valid_signature
 from nazh.adapters.discord.builder import BuilderFeature
 from nazh.adapters.discord.core import DiscordCore, Router
 from nazh.adapters.discord.gateway.app import DiscordConfig, GatewayApp
@@ -50,6 +52,11 @@ from nazh.adapters.ratelimit.local import LocalRateLimiter
 from nazh.adapters.ratelimit.redis import RedisRateLimiter
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.adapters.storage.checkpoint_file import (
+    CheckpointFileError,
+    FileCheckpointSink,
+    read_checkpoints,
+)
 from nazh.adapters.storage.database import (
     UnsupportedDatabaseError,
     create_engine,
@@ -65,6 +72,7 @@ from nazh.adapters.storage.transfer import TransferError, backup_sqlite, copy_lo
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission import Admission
 from nazh.application.builder import Builders
+from nazh.application.checkpoints import CheckpointedRetention, CheckpointJob
 from nazh.application.history import RollLogQueries
 from nazh.application.log_writer import LogWriter
 from nazh.application.logged_store import LoggedRollStore
@@ -96,20 +104,41 @@ class StorageUnavailableError(Exception):
 
 
 async def storage_lifecycle(engine: AsyncEngine, writer: LogWriter, retention: RetentionJob,
-                            attempts: int) -> AsyncIterator[None]:
-    """Migrate (retrying while the database is unreachable), start the log writer and the
-    retention job; at the end stop them, flush the log (bounded) and close the pool."""
+                            attempts: int,
+                            checkpoints: CheckpointJob | None = None) -> AsyncIterator[None]:
+    """Migrate (retrying while the database is unreachable), start the log writer, the
+    retention job and the checkpoints (with a signing key); at the end stop them, flush the log
+    (bounded), publish the last checkpoints and close the pool."""
     try:
         await asyncio.to_thread(check_sqlite, engine.url)
         await upgrade_with_retries(engine, attempts)
         await recover_journal(writer)
         writer.start()
         retention.start()
+        if checkpoints is not None:
+            checkpoints.start()
         yield
     finally:
         await retention.stop()
         await writer.close()
+        if checkpoints is not None:
+            await checkpoints.stop()
         await engine.dispose()
+
+
+def _checkpoint_job(settings: StorageSettings, roll_log: SqlRollLog,
+                    clock: Any) -> CheckpointJob | None:
+    """The checkpoint job when ``NAZH_SIGNING_KEY`` is set."""
+    if settings.signing_key is None:
+        return None
+    return CheckpointJob(roll_log, FileCheckpointSink(settings.checkpoint_file),
+                         Ed25519Signer(settings.signing_key.get_secret_value()), clock,
+                         every=settings.checkpoint_every, minutes=settings.checkpoint_minutes)
+
+
+def _retention(roll_log: SqlRollLog, checkpoints: CheckpointJob | None) -> Any:
+    """The log's purges, publishing their anchors when checkpoints are on."""
+    return roll_log if checkpoints is None else CheckpointedRetention(roll_log, checkpoints)
 
 
 async def odds_worker_lifecycle(worker: ProcessOddsWorker) -> AsyncIterator[None]:
@@ -221,8 +250,11 @@ class Storage(containers.DeclarativeContainer):
     guild_settings = providers.Singleton(SqlGuildSettingsStore, engine, clock)
     journal = providers.Singleton(FileJournal, settings.provided.journal_dir)
     writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
-    retention = providers.Singleton(RetentionJob, roll_log, clock, settings.provided.history_days)
-    running = providers.Resource(storage_lifecycle, engine, writer, retention, attempts)
+    checkpoints = providers.Singleton(_checkpoint_job, settings, roll_log, clock)
+    purges = providers.Singleton(_retention, roll_log, checkpoints)
+    retention = providers.Singleton(RetentionJob, purges, clock, settings.provided.history_days)
+    running = providers.Resource(storage_lifecycle, engine, writer, retention, attempts,
+                                 checkpoints)
 
 
 class Service(containers.DeclarativeContainer):
@@ -454,6 +486,21 @@ async def _until_signalled() -> None:
     await stop.wait()
 
 
+def anchors_of(args: argparse.Namespace, settings: StorageSettings) -> Anchors:
+    """The signed checkpoints of ``--anchors FILE`` and the key they must be signed with
+    (``--public-key``, else ``NAZH_SIGNING_KEY``'s, else the file's one key).
+
+    Raises:
+        CheckpointFileError, OSError: the file cannot be read, or a line is not a checkpoint.
+    """
+    path = Path(args.anchors)
+    if not path.exists():
+        raise CheckpointFileError(f"no checkpoint file at {path}")
+    key = args.public_key or (public_key_of(settings.signing_key.get_secret_value())
+                              if settings.signing_key else None)
+    return Anchors(read_checkpoints(path), key, valid_signature)
+
+
 async def copy_and_verify(source: AsyncEngine, url: str) -> tuple[int, list[ChainVerdict]]:
     """Copy the log at ``source`` into the empty database at ``url``; the records copied and
     the verdict on every chain there."""
@@ -498,8 +545,9 @@ async def storage_command(args: argparse.Namespace, settings: StorageSettings,
         check=lambda init: check_sqlite(engine.url, allow_empty=init), recover=recover,
         failures=(SQLAlchemyError, OSError, StorageDamagedError, JournalError),
         backup=lambda file: backup_sqlite(settings.database_url, file),
+        anchors=lambda parsed: anchors_of(parsed, settings),
         copy=lambda url: copy_and_verify(engine, url),
-        refusals=(TransferError, UnsupportedDatabaseError, ArgumentError))
+        refusals=(TransferError, UnsupportedDatabaseError, ArgumentError, CheckpointFileError))
     try:
         return await run_storage_command(args, tools, console)
     finally:

@@ -126,6 +126,10 @@ class Commands(Protocol):
         """``nazh db``, ``nazh log``, ``nazh history``."""
         ...
 
+    def keys(self, args: argparse.Namespace) -> int:
+        """``nazh keys new``."""
+        ...
+
 
 def main(argv: Sequence[str] | None, commands: Commands) -> int:
     """Parse ``argv`` and run the command; returns the exit status."""
@@ -133,6 +137,7 @@ def main(argv: Sequence[str] | None, commands: Commands) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "roll": commands.roll, "odds": commands.odds, "run": commands.run, "serve": commands.serve,
         "db": commands.storage, "log": commands.storage, "history": commands.storage,
+        "keys": commands.keys,
     }
     return handlers[args.command](args)
 
@@ -151,12 +156,19 @@ def _add_storage_commands(commands: argparse._SubParsersAction[argparse.Argument
                          "(e.g. SQLite to PostgreSQL) and verify its chains there")
     copy.add_argument("--to", required=True, metavar="URL",
                       help="the target database, e.g. postgresql://user:pass@host/db")
+    keys = commands.add_parser("keys", help="signing keys for the roll log's checkpoints")
+    keys.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
+        "new", help="print a new Ed25519 key (NAZH_SIGNING_KEY) and its public key")
     log = commands.add_parser("log", help="the roll log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     verify = log.add_parser("verify", help="check the hash chains (exit 1 if one is broken)")
     verify.add_argument("--channel", type=int, metavar="ID", help="only this channel")
     verify.add_argument("--offline", metavar="FILE",
                         help="check an export (nazh log export) instead, without the database")
+    verify.add_argument("--anchors", metavar="FILE",
+                        help="also check against signed checkpoints (NAZH_CHECKPOINT_FILE)")
+    verify.add_argument("--public-key", metavar="HEX",
+                        help="the checkpoints' public key (default: NAZH_SIGNING_KEY's)")
     export = log.add_parser("export", help="the chains as JSON lines, to verify elsewhere "
                             "(nazh log verify --offline FILE)")
     export.add_argument("--channel", type=int, metavar="ID", help="only this channel")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
+from nazh.application.checkpoints import Checkpoint, SignedCheckpoint, check_against
 from nazh.application.log_format import LogFormatError, decode_entry, encode_entry, readable
 from nazh.application.ports import ChainReader, Clock, LogRetention, RollHistory
 from nazh.application.roll_log import ChainedEntry, ChainVerdict, verify_chain
@@ -37,16 +38,81 @@ async def run_db_upgrade(upgrade: Callable[[], Awaitable[str]], target: str,
     return EXIT_OK
 
 
-async def run_log_verify(args: argparse.Namespace, chains: ChainReader,
-                         console: Console) -> int:
-    """``nazh log verify [--channel ID]``: check whole chains; 1 when any is broken."""
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    """Signed checkpoints to check chains against (``nazh log verify --anchors FILE``).
+
+    Attributes:
+        checkpoints: every checkpoint of the file.
+        expected_key: the public key they must be signed with (``None``: the file's one key).
+        valid: whether a signature (hex) is a public key's (hex) signature of the bytes.
+    """
+
+    checkpoints: list[SignedCheckpoint]
+    expected_key: str | None
+    valid: Callable[[str, bytes, str], bool]
+
+    def sorted_out(self) -> tuple[dict[int, list[Checkpoint]], list[str], str | None]:
+        """The validly signed checkpoints by channel, the problems of the others, the key."""
+        keys = {signed.public_key for signed in self.checkpoints}
+        key = self.expected_key or (next(iter(keys)) if len(keys) == 1 else None)
+        by_channel: dict[int, list[Checkpoint]] = {}
+        problems: list[str] = []
+        for signed in self.checkpoints:
+            point = signed.checkpoint
+            where = f"checkpoint of channel {point.channel_id} #{point.seq}"
+            if key is None or signed.public_key != key:
+                problems.append(f"{where} is signed by another key "
+                                f"({signed.public_key[:16]}…)")
+            elif not self.valid(signed.public_key, point.signed_content(), signed.signature):
+                problems.append(f"{where} has a bad signature (forged or altered)")
+            else:
+                by_channel.setdefault(point.channel_id, []).append(point)
+        return by_channel, problems, key
+
+
+async def run_log_verify(args: argparse.Namespace, chains: ChainReader, console: Console,
+                         anchors: Anchors | None = None) -> int:
+    """``nazh log verify [--channel ID] [--anchors FILE]``: check whole chains (and, with
+    signed checkpoints, that no history was rewritten); 1 when any is broken."""
     channels = [args.channel] if args.channel is not None else await chains.channels()
-    verdicts = [await _verify(chains, channel) for channel in channels]
-    for verdict in verdicts:
+    if anchors is None:
+        verdicts = [await _verify(chains, channel) for channel in channels]
+        for verdict in verdicts:
+            console.stdout.write(describe_verdict(verdict) + "\n")
+        broken = sum(not verdict.intact for verdict in verdicts)
+        console.stdout.write(f"{len(verdicts)} chain(s) checked, {broken} broken\n")
+        return EXIT_BROKEN if broken else EXIT_OK
+    by_channel, problems, key = anchors.sorted_out()
+    if args.channel is None:
+        channels = sorted(set(channels) | set(by_channel))
+    chained = {}
+    for channel in channels:
+        head = await chains.head(channel)
+        records = await chains.chain(channel, upto_seq=None if head is None else head[0])
+        chained[channel] = (records, head)
+    return report_anchored(chained, by_channel, problems, key, console)
+
+
+def report_anchored(chained: dict[int, tuple[list[ChainedEntry], tuple[int, str] | None]],
+                    by_channel: dict[int, list[Checkpoint]], problems: list[str],
+                    key: str | None, console: Console) -> int:
+    """Each chain's verdict, and what disagrees with its signed checkpoints."""
+    broken = 0
+    for problem in problems:
+        console.stdout.write(f"❌ {problem}\n")
+    for channel, (records, head) in sorted(chained.items()):
+        verdict = verify_chain(channel, records, head)
+        disagreements = check_against(records, head, by_channel.get(channel, []))
         console.stdout.write(describe_verdict(verdict) + "\n")
-    broken = sum(not verdict.intact for verdict in verdicts)
-    console.stdout.write(f"{len(verdicts)} chain(s) checked, {broken} broken\n")
-    return EXIT_BROKEN if broken else EXIT_OK
+        for disagreement in disagreements:
+            console.stdout.write(f"channel {channel}: {disagreement}\n")
+        broken += bool(disagreements) or not verdict.intact
+    signed = sum(len(points) for points in by_channel.values())
+    shown = f"key {key[:16]}…" if key else "no key"
+    console.stdout.write(f"{len(chained)} chain(s) checked against {signed} signed "
+                         f"checkpoint(s) ({shown}), {broken} broken\n")
+    return EXIT_BROKEN if broken or problems else EXIT_OK
 
 
 async def _verify(chains: ChainReader, channel: int) -> ChainVerdict:
@@ -193,6 +259,8 @@ class StorageTools:
     backup: Callable[[Path], Awaitable[int]]
     copy: Callable[[str], Awaitable[tuple[int, list[ChainVerdict]]]]
     refusals: tuple[type[Exception], ...] = ()
+    anchors: Callable[[argparse.Namespace], Anchors] = lambda _: Anchors([], None,
+                                                                        lambda *_: False)
 
 
 async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
@@ -234,7 +302,8 @@ async def _run(args: argparse.Namespace, tools: StorageTools, console: Console) 
         return await (run_db_backup if args.action == "backup" else run_db_copy)(
             args, tools, console)
     if args.action == "verify":
-        return await run_log_verify(args, tools.log, console)
+        return await run_log_verify(args, tools.log, console,
+                                    tools.anchors(args) if args.anchors else None)
     if args.action == "export":
         return await run_log_export(args, tools.log, console)
     return await run_log_purge(args, tools.log, tools.clock, tools.default_days, console)
@@ -294,14 +363,20 @@ async def run_log_export(args: argparse.Namespace, chains: ChainReader,
     return EXIT_OK
 
 
-def run_log_verify_offline(path: str, console: Console) -> int:
-    """``nazh log verify --offline FILE``: check an export's chains against their heads, with
-    no database (1 when a chain is broken, 2 when the file is not an export)."""
+def run_log_verify_offline(path: str, console: Console, anchors: Anchors | None = None) -> int:
+    """``nazh log verify --offline FILE [--anchors FILE]``: check an export's chains against
+    their heads (and signed checkpoints), with no database (1 when a chain is broken, 2 when
+    the file is not an export)."""
     try:
         records, heads = read_export(Path(path))
     except (OSError, ValueError, LogFormatError) as error:
         console.stderr.write(f"nazh log verify: {path} is not a readable export: {error}\n")
         return EXIT_USAGE
+    if anchors is not None:
+        by_channel, problems, key = anchors.sorted_out()
+        chained = {channel: (records.get(channel, []), heads.get(channel))
+                   for channel in set(heads) | set(by_channel)}
+        return report_anchored(chained, by_channel, problems, key, console)
     verdicts = [verify_chain(channel, records.get(channel, []), head)
                 for channel, head in sorted(heads.items())]
     for verdict in verdicts:

@@ -53,6 +53,31 @@ class StorageSettings(BaseSettings):
     data_dir: Path = Field(Path("data"), validation_alias="NAZH_DATA_DIR")
     history_days: int | None = Field(None, gt=0, validation_alias="NAZH_HISTORY_DAYS")
     journal: Path | None = Field(None, validation_alias="NAZH_JOURNAL_DIR")
+    signing_key: SecretStr | None = Field(None, validation_alias="NAZH_SIGNING_KEY")
+    checkpoints: Path | None = Field(None, validation_alias="NAZH_CHECKPOINT_FILE")
+    checkpoint_every: int = Field(100, ge=1, le=1_000_000,
+                                  validation_alias="NAZH_CHECKPOINT_EVERY")
+    checkpoint_minutes: float = Field(10.0, gt=0, le=24 * 60,
+                                      validation_alias="NAZH_CHECKPOINT_MINUTES")
+
+    @property
+    def checkpoint_file(self) -> Path:
+        """``NAZH_CHECKPOINT_FILE``, else ``checkpoints.jsonl`` in ``NAZH_DATA_DIR``."""
+        path = self.checkpoints or self.data_dir / "checkpoints.jsonl"
+        return path.expanduser().resolve()
+
+    @field_validator("signing_key")
+    @classmethod
+    def _signing_seed(cls, key: SecretStr | None) -> SecretStr | None:
+        if key is None:
+            return None
+        value = key.get_secret_value().strip().lower()
+        if not value:
+            return None
+        if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+            raise ValueError("expected 64 hex digits (an Ed25519 seed): make one with "
+                             "`nazh keys new`")
+        return SecretStr(value)
 
     @property
     def journal_dir(self) -> Path:

@@ -142,6 +142,21 @@ class SqlRollLog:
             query = query.where(roll_log.c.seq <= upto_seq)
         return await self._read(query.order_by(roll_log.c.seq))
 
+    async def heads(self) -> dict[int, tuple[int, str]]:
+        """Every channel's head: (sequence number, hash)."""
+        async with self._reader.connect() as connection:
+            rows = await connection.execute(
+                select(chain_heads.c.channel_id, chain_heads.c.seq, chain_heads.c.hash))
+            return {int(row.channel_id): (int(row.seq), str(row.hash)) for row in rows}
+
+    async def anchors(self) -> dict[int, tuple[int, str]]:
+        """Every purged channel's anchor: (sequence number, hash)."""
+        async with self._reader.connect() as connection:
+            rows = await connection.execute(
+                select(roll_log.c.channel_id, roll_log.c.seq, roll_log.c.hash)
+                .where(roll_log.c.kind == EntryKind.ANCHOR.value))
+            return {int(row.channel_id): (int(row.seq), str(row.hash)) for row in rows}
+
     async def head(self, channel_id: int) -> tuple[int, str] | None:
         """The sequence number and hash of the channel's last appended record."""
         async with self._reader.connect() as connection:

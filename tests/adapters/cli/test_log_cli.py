@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from nazh.adapters.config.settings import load_storage_settings
+from nazh.adapters.crypto.ed25519 import new_key, public_key_of
+from nazh.adapters.storage.checkpoint_file import read_checkpoints
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.roll_log import SqlRollLog
@@ -444,3 +446,89 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path: Path,
     bogus.write_text('{"hello": 1}\n')
     assert run_cli(["log", "verify", "--offline", str(bogus)]) == 2
     assert "is not a readable export" in capsys.readouterr().err
+
+
+def test_keys_new_prints_a_key_and_its_public_key(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["keys", "new"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    seed = out[0].removeprefix("NAZH_SIGNING_KEY=")
+    public = next(line for line in out if line.startswith("# public key: ")).split(": ")[1]
+    assert len(seed) == 64
+    assert public == public_key_of(seed)
+    assert run_cli(["keys", "new"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] != out[0]  # a new key each time
+
+
+def checkpoints_of_seeded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Sign and publish a checkpoint of each channel of the seeded log, as the bot does."""
+    seed, _ = new_key()
+    monkeypatch.setenv("NAZH_SIGNING_KEY", seed)
+    anchors = tmp_path / "anchors.jsonl"
+    monkeypatch.setenv("NAZH_CHECKPOINT_FILE", str(anchors))
+
+    async def publish() -> int:
+        container = storage_container(load_storage_settings(env_file=None))
+        try:
+            job = container.storage.checkpoints()
+            assert job is not None
+            published: int = await job.publish_due()
+            return published
+        finally:
+            await container.storage.engine().dispose()
+
+    assert asyncio.run(publish()) == 2
+    return anchors
+
+
+def test_verify_against_signed_checkpoints(seeded: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    anchors = checkpoints_of_seeded(monkeypatch, tmp_path)
+    capsys.readouterr()
+    assert run_cli(["log", "verify", "--anchors", str(anchors)]) == 0
+    assert capsys.readouterr().out.endswith(
+        f"2 chain(s) checked against 2 signed checkpoint(s) (key "
+        f"{public_key_of(os.environ['NAZH_SIGNING_KEY'])[:16]}…), 0 broken\n")
+    # the newest record of channel 1 removed and its head rewound: intact alone, not here
+    tamper(seeded, "DELETE FROM roll_log WHERE channel_id = 1 AND seq = 4")
+    tamper(seeded, "UPDATE chain_heads SET seq = 3, hash = (SELECT hash FROM roll_log "
+                   "WHERE channel_id = 1 AND seq = 3) WHERE channel_id = 1")
+    assert run_cli(["log", "verify"]) == 0
+    capsys.readouterr()
+    assert run_cli(["log", "verify", "--anchors", str(anchors)]) == 1
+    out = capsys.readouterr().out
+    assert "channel 1: record #4 was checkpointed at" in out
+    assert "(records removed and the head rewound)" in out
+    # another key's checkpoints are not trusted
+    assert run_cli(["log", "verify", "--anchors", str(anchors), "--public-key",
+                    new_key()[1]]) == 1
+    assert "is signed by another key" in capsys.readouterr().out
+
+
+def test_an_export_verifies_offline_against_the_checkpoints(
+        seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    anchors = checkpoints_of_seeded(monkeypatch, tmp_path)
+    export = tmp_path / "chains.jsonl"
+    assert run_cli(["log", "export", "--output", str(export)]) == 0
+    capsys.readouterr()
+    monkeypatch.delenv("NAZH_SIGNING_KEY")  # a player has only the public key
+    public = read_checkpoints(anchors)[0].public_key
+    assert run_cli(["log", "verify", "--offline", str(export), "--anchors", str(anchors),
+                    "--public-key", public]) == 0
+    header, *records = export.read_text().splitlines()
+    heads = json.loads(header)
+    heads["heads"]["1"] = [3, json.loads(records[2])["hash"]]  # rewound in the export
+    export.write_text("\n".join([json.dumps(heads), *records[:3], *records[4:]]) + "\n")
+    assert run_cli(["log", "verify", "--offline", str(export)]) == 0  # alone: intact
+    capsys.readouterr()
+    assert run_cli(["log", "verify", "--offline", str(export), "--anchors", str(anchors),
+                    "--public-key", public]) == 1
+    assert "record #4 was checkpointed" in capsys.readouterr().out
+
+
+def test_a_missing_checkpoint_file_is_refused(seeded: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert run_cli(["log", "verify", "--anchors", str(tmp_path / "none.jsonl")]) == 2
+    assert "no checkpoint file at" in capsys.readouterr().err

@@ -1,0 +1,1 @@
+"""Signatures (Ed25519, PyNaCl) for the roll log's checkpoints."""

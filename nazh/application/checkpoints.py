@@ -1,0 +1,267 @@
+"""Signed checkpoints of the roll log: rewriting history becomes detectable.
+
+A hash chain detects an edited, removed or reordered record, but not someone with write access
+to the database who deletes the newest records and rewinds the head, edits a record and
+recomputes every hash after it, or deletes the oldest records behind a made-up purge anchor.
+So, every ``every`` records or ``minutes`` minutes per channel, Nazh signs a checkpoint of
+(channel, sequence number, head hash, time) with its Ed25519 key and publishes it outside the
+database (a JSON-lines file, one checkpoint per line); a purge publishes a ``purge`` checkpoint
+of each anchor it writes. :func:`check_against` then reports a chain that disagrees with a
+signed checkpoint: a checkpointed record missing or changed, or an anchor no purge signed.
+
+One line of the checkpoint file::
+
+    {"format": "nazh-checkpoint", "version": 1, "channel_id": 42, "seq": 200,
+     "hash": "9f…", "at": "2026-11-23T12:00:00+00:00", "kind": "head",
+     "public_key": "ab…", "signature": "c0…"}
+
+The signature covers the sorted-key compact JSON of the fields before ``public_key``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from nazh.application.ports import Clock, LogRetention
+from nazh.application.roll_log import ChainedEntry, EntryKind
+
+log = logging.getLogger(__name__)
+
+CHECKPOINT_FORMAT = "nazh-checkpoint"
+CHECKPOINT_VERSION = 1
+EVERY_RECORDS = 100
+EVERY_MINUTES = 10.0
+TICK_SECONDS = 30.0
+HEAD, PURGE = "head", "purge"
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A channel's chain at a moment: its record ``seq`` has ``hash`` (``kind`` ``purge``:
+    the anchor a purge left at ``seq``)."""
+
+    channel_id: int
+    seq: int
+    hash: str
+    at: datetime
+    kind: str = HEAD
+
+    def signed_content(self) -> bytes:
+        """The bytes the signature covers."""
+        content = {"format": CHECKPOINT_FORMAT, "version": CHECKPOINT_VERSION,
+                   "channel_id": self.channel_id, "seq": self.seq, "hash": self.hash,
+                   "at": self.at.isoformat(), "kind": self.kind}
+        return json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class SignedCheckpoint:
+    """A checkpoint with the public key and signature (hex) that vouch for it."""
+
+    checkpoint: Checkpoint
+    public_key: str
+    signature: str
+
+    def line(self) -> str:
+        """Its line in the checkpoint file."""
+        point = self.checkpoint
+        return json.dumps({"format": CHECKPOINT_FORMAT, "version": CHECKPOINT_VERSION,
+                           "channel_id": point.channel_id, "seq": point.seq,
+                           "hash": point.hash, "at": point.at.isoformat(),
+                           "kind": point.kind, "public_key": self.public_key,
+                           "signature": self.signature})
+
+    @classmethod
+    def parse(cls, line: str) -> SignedCheckpoint:
+        """A line of the checkpoint file.
+
+        Raises:
+            ValueError: it is not a checkpoint of this format.
+        """
+        try:
+            data: dict[str, Any] = json.loads(line)
+            if data.get("format") != CHECKPOINT_FORMAT or data.get("version") != \
+                    CHECKPOINT_VERSION:
+                raise ValueError("not a checkpoint of this format")
+            point = Checkpoint(int(data["channel_id"]), int(data["seq"]), str(data["hash"]),
+                               datetime.fromisoformat(data["at"]), str(data["kind"]))
+            return cls(point, str(data["public_key"]), str(data["signature"]))
+        except (KeyError, TypeError, json.JSONDecodeError) as error:
+            raise ValueError(f"not a checkpoint ({type(error).__name__})") from None
+
+
+class Signer(Protocol):
+    """Signs checkpoints (Ed25519)."""
+
+    @property
+    def public_key(self) -> str:
+        """The public key, hex."""
+        ...
+
+    def sign(self, data: bytes) -> str:
+        """The signature of ``data``, hex."""
+        ...
+
+
+class CheckpointSink(Protocol):
+    """Where checkpoints are published (outside the database)."""
+
+    async def publish(self, checkpoints: Sequence[SignedCheckpoint]) -> None:
+        """Append them durably."""
+        ...
+
+    async def published(self) -> list[SignedCheckpoint]:
+        """Every checkpoint published so far, oldest first."""
+        ...
+
+
+class ChainHeads(Protocol):
+    """The heads and purge anchors of every chain."""
+
+    async def heads(self) -> dict[int, tuple[int, str]]:
+        """Each channel's head: (sequence number, hash)."""
+        ...
+
+    async def anchors(self) -> dict[int, tuple[int, str]]:
+        """Each purged channel's anchor: (sequence number, hash)."""
+        ...
+
+
+class CheckpointJob:
+    """Publishes a signed checkpoint of a channel's head every ``every`` records or
+    ``minutes`` minutes (when it moved), and one of each anchor a purge writes."""
+
+    def __init__(self, chains: ChainHeads, sink: CheckpointSink, signer: Signer, clock: Clock,
+                 every: int = EVERY_RECORDS, minutes: float = EVERY_MINUTES,
+                 tick: float = TICK_SECONDS) -> None:
+        self._chains = chains
+        self._sink = sink
+        self._signer = signer
+        self._clock = clock
+        self._every = every
+        self._period = timedelta(minutes=minutes)
+        self._tick = tick
+        self._last: dict[int, Checkpoint] | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    async def publish_due(self) -> int:
+        """Checkpoint every channel whose head is due; how many were published."""
+        last = await self._published()
+        now = self._clock.now()
+        due = [Checkpoint(channel, seq, digest, now)
+               for channel, (seq, digest) in sorted((await self._chains.heads()).items())
+               if seq > 0 and _due(last.get(channel), seq, now, self._every, self._period)]
+        await self._publish(due)
+        return len(due)
+
+    async def around_purge(self, purge: Callable[[], Any]) -> Any:
+        """Run ``purge`` and publish a ``purge`` checkpoint of each anchor it wrote."""
+        before = await self._chains.anchors()
+        result = await purge()
+        now = self._clock.now()
+        after = await self._chains.anchors()
+        await self._publish([Checkpoint(channel, seq, digest, now, PURGE)
+                             for channel, (seq, digest) in sorted(after.items())
+                             if before.get(channel) != (seq, digest)])
+        return result
+
+    def start(self) -> None:
+        """Publish every ``tick`` seconds on the running loop."""
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run(),
+                                                                name="roll-log-checkpoints")
+
+    async def stop(self) -> None:
+        """Stop, publishing what is due one last time."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+        try:
+            await self.publish_due()
+        except Exception:
+            log.exception("could not publish the last checkpoints")
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.publish_due()
+            except Exception:
+                log.exception("publishing checkpoints failed; trying again later")
+            await asyncio.sleep(self._tick)
+
+    async def _published(self) -> dict[int, Checkpoint]:
+        if self._last is None:
+            self._last = {}
+            for signed in await self._sink.published():
+                if signed.checkpoint.kind == HEAD:
+                    self._last[signed.checkpoint.channel_id] = signed.checkpoint
+        return self._last
+
+    async def _publish(self, points: list[Checkpoint]) -> None:
+        if not points:
+            return
+        signed = [SignedCheckpoint(point, self._signer.public_key,
+                                   self._signer.sign(point.signed_content()))
+                  for point in points]
+        await self._sink.publish(signed)
+        last = await self._published()
+        for point in points:
+            if point.kind == HEAD:
+                last[point.channel_id] = point
+
+
+def _due(last: Checkpoint | None, seq: int, now: datetime, every: int,
+         period: timedelta) -> bool:
+    if last is None:
+        return True
+    if seq <= last.seq:
+        return False
+    return seq - last.seq >= every or now - last.at >= period
+
+
+def check_against(records: Sequence[ChainedEntry], head: tuple[int, str] | None,
+                  checkpoints: Sequence[Checkpoint]) -> list[str]:
+    """What in a channel's chain (its ``records`` in order and recorded ``head``) disagrees
+    with its signed checkpoints (already checked to be validly signed): empty when it all
+    agrees."""
+    problems: list[str] = []
+    by_seq = {record.seq: record for record in records}
+    anchor = records[0] if records and records[0].entry.kind is EntryKind.ANCHOR else None
+    purges = {(c.seq, c.hash) for c in checkpoints if c.kind == PURGE}
+    if anchor is not None and (anchor.seq, anchor.hash) not in purges and any(
+            c.seq <= anchor.seq for c in checkpoints if c.kind == HEAD):
+        problems.append(f"records up to #{anchor.seq} were removed, but no signed purge left "
+                        "that anchor (removed outside a purge)")
+    last_seq = head[0] if head else (records[-1].seq if records else 0)
+    for point in sorted((c for c in checkpoints if c.kind == HEAD), key=lambda c: c.seq):
+        stamp = point.at.isoformat(timespec="seconds")
+        record = by_seq.get(point.seq)
+        if point.seq > last_seq:
+            problems.append(f"record #{point.seq} was checkpointed at {stamp} but the chain "
+                            f"ends at #{last_seq} (records removed and the head rewound)")
+        elif record is not None and record.hash != point.hash:
+            problems.append(f"record #{point.seq} does not match its checkpoint of {stamp} "
+                            "(history was rewritten)")
+    return problems
+
+
+class CheckpointedRetention:
+    """A :class:`~nazh.application.ports.LogRetention` whose purges publish a signed
+    ``purge`` checkpoint of each anchor they write."""
+
+    def __init__(self, retention: LogRetention, job: CheckpointJob) -> None:
+        self._retention = retention
+        self._job = job
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        """Purge, then publish the new anchors."""
+        removed: int = await self._job.around_purge(
+            lambda: self._retention.purge_before(cutoff))
+        return removed
