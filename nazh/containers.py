@@ -72,7 +72,11 @@ from nazh.adapters.storage.transfer import TransferError, backup_sqlite, copy_lo
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission import Admission
 from nazh.application.builder import Builders
-from nazh.application.checkpoints import CheckpointedRetention, CheckpointJob
+from nazh.application.checkpoints import (
+    CheckpointCheck,
+    CheckpointedRetention,
+    CheckpointJob,
+)
 from nazh.application.history import RollLogQueries
 from nazh.application.log_writer import LogWriter
 from nazh.application.logged_store import LoggedRollStore
@@ -134,6 +138,15 @@ def _checkpoint_job(settings: StorageSettings, roll_log: SqlRollLog,
     return CheckpointJob(roll_log, FileCheckpointSink(settings.checkpoint_file),
                          Ed25519Signer(settings.signing_key.get_secret_value()), clock,
                          every=settings.checkpoint_every, minutes=settings.checkpoint_minutes)
+
+
+def _checkpoint_check(settings: StorageSettings) -> CheckpointCheck | None:
+    """What /verify checks rolls against when ``NAZH_SIGNING_KEY`` is set."""
+    if settings.signing_key is None:
+        return None
+    return CheckpointCheck(FileCheckpointSink(settings.checkpoint_file),
+                           public_key_of(settings.signing_key.get_secret_value()),
+                           valid_signature)
 
 
 def _retention(roll_log: SqlRollLog, checkpoints: CheckpointJob | None) -> Any:
@@ -251,6 +264,7 @@ class Storage(containers.DeclarativeContainer):
     journal = providers.Singleton(FileJournal, settings.provided.journal_dir)
     writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
     checkpoints = providers.Singleton(_checkpoint_job, settings, roll_log, clock)
+    checkpoint_check = providers.Singleton(_checkpoint_check, settings)
     purges = providers.Singleton(_retention, roll_log, checkpoints)
     retention = providers.Singleton(RetentionJob, purges, clock, settings.provided.history_days)
     running = providers.Resource(storage_lifecycle, engine, writer, retention, attempts,
@@ -273,6 +287,7 @@ class Service(containers.DeclarativeContainer):
     memory_store = providers.Singleton(InMemoryRollStore, clock=core.clock)
     roll_store = providers.Singleton(LoggedRollStore, cache=memory_store, writer=storage.writer,
                                      history=storage.roll_log)
+    checkpoint_check = storage.checkpoint_check
     guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, core.clock,
                                          settings.provided.history_days)
     saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
@@ -357,7 +372,8 @@ class Discord(containers.DeclarativeContainer):
     builders = providers.Singleton(BuilderFeature, builders=service.builders, wrapper=wrapper)
     odds = providers.Singleton(OddsFeature, show_odds=service.show_odds, wrapper=wrapper)
     history = providers.Singleton(HistoryFeature, queries=service.log_queries, wrapper=wrapper,
-                                  settings=service.guild_settings)
+                                  settings=service.guild_settings,
+                                  checkpoints=service.checkpoint_check)
     saved = providers.Singleton(SavedFeature, saved=service.saved_rolls, wrapper=wrapper)
     server_settings = providers.Singleton(SettingsFeature, settings=service.guild_settings,
                                           wrapper=wrapper)

@@ -265,3 +265,27 @@ class CheckpointedRetention:
         removed: int = await self._job.around_purge(
             lambda: self._retention.purge_before(cutoff))
         return removed
+
+
+class CheckpointCheck:
+    """The checkpoints of a channel this service's key validly signed (for ``/verify``).
+
+    Args:
+        sink: where the checkpoints are published.
+        public_key: the key they must be signed with (hex).
+        valid: whether a signature (hex) is a public key's (hex) signature of the bytes.
+    """
+
+    def __init__(self, sink: CheckpointSink, public_key: str,
+                 valid: Callable[[str, bytes, str], bool]) -> None:
+        self._sink = sink
+        self.public_key = public_key
+        self._valid = valid
+
+    async def of_channel(self, channel_id: int) -> list[Checkpoint]:
+        """The channel's validly signed checkpoints, oldest first."""
+        return [signed.checkpoint for signed in await self._sink.published()
+                if signed.checkpoint.channel_id == channel_id
+                and signed.public_key == self.public_key
+                and self._valid(signed.public_key, signed.checkpoint.signed_content(),
+                                signed.signature)]

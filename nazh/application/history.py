@@ -27,6 +27,8 @@ class Verification:
 
     trail: tuple[ChainedEntry, ...]
     verdict: ChainVerdict
+    chain: tuple[ChainedEntry, ...] = ()
+    """The channel's records up to the roll's last one."""
 
 
 class RollLogQueries:
@@ -70,4 +72,5 @@ class RollLogQueries:
                                     hint="the roll id is in the footer of the result")
         last = trail[-1]
         chain = await self._chains.chain(last.entry.channel_id, upto_seq=last.seq)
-        return Verification(tuple(trail), verify_chain(last.entry.channel_id, chain))
+        return Verification(tuple(trail), verify_chain(last.entry.channel_id, chain),
+                            tuple(chain))

@@ -14,6 +14,13 @@ from nazh.adapters.discord.embeds import BLURPLE, GREEN, RED
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
+from nazh.application.checkpoints import (
+    HEAD,
+    PURGE,
+    Checkpoint,
+    CheckpointCheck,
+    check_against,
+)
 from nazh.application.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
 from nazh.application.log_format import readable
 from nazh.application.roll_log import ChainedEntry, EntryKind
@@ -37,10 +44,11 @@ class HistoryFeature:
     """A channel's recent rolls, page by page, and one roll's verification."""
 
     def __init__(self, queries: RollLogQueries, wrapper: InteractionWrapper,
-                 settings: GuildSettings) -> None:
+                 settings: GuildSettings, checkpoints: CheckpointCheck | None = None) -> None:
         self._queries = queries
         self._wrapper = wrapper
         self._settings = settings
+        self._checkpoints = checkpoints
 
     async def history(self, interaction: hikari.CommandInteraction, user_id: int | None,
                       limit: int | None) -> None:
@@ -79,7 +87,16 @@ class HistoryFeature:
         verification = await self._queries.verify(roll_id, interaction.user.id,
                                                   interaction.guild_id)
         private = verification.trail[0].entry.private
-        await responder.message(embed=verify_embed(verification), ephemeral=private)
+        embed = verify_embed(verification)
+        if self._checkpoints is not None:
+            last = verification.trail[-1]
+            points = [point for point in
+                      await self._checkpoints.of_channel(last.entry.channel_id)
+                      if point.seq <= last.seq or point.kind == PURGE]
+            embed.add_field("Checkpoints", checkpoint_text(verification, points))
+            embed.set_footer(f"hash {last.hash[:16]}… · checkpoints signed by "
+                             f"{self._checkpoints.public_key}")
+        await responder.message(embed=embed, ephemeral=private)
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -183,6 +200,29 @@ def _commitment_text(verification: Verification, secret: Secret) -> str:
     if commitment(shown_result, secret.nonce) != secret.commitment:
         return f"❌ {shown} does not match the revealed result"
     return f"✅ {shown} matches the revealed result (nonce `{secret.nonce}`)"
+
+
+def checkpoint_text(verification: Verification, points: list[Checkpoint]) -> str:
+    """Whether the chain up to the roll agrees with the signed checkpoints, and which one
+    covers the roll."""
+    last = verification.trail[-1]
+    problems = check_against(verification.chain, None, points)
+    if problems:
+        return clip("❌ " + "\n❌ ".join(problems), DiscordLimits.EMBED_FIELD_VALUE)
+    heads = [point for point in points if point.kind == HEAD]
+    covering = min((p for p in heads if p.seq >= last.seq), key=lambda p: p.seq,
+                   default=None)
+    if covering is None and heads:
+        covering = max(heads, key=lambda p: p.seq)
+    if not heads:
+        return "⏳ no signed checkpoint of this channel yet"
+    assert covering is not None
+    stamp = f"<t:{int(covering.at.timestamp())}:f>"
+    if covering.seq >= last.seq:
+        return (f"✅ agrees with {len(heads)} signed checkpoint(s); this roll is under the "
+                f"checkpoint of {stamp} (record #{covering.seq})")
+    return (f"✅ agrees with {len(heads)} signed checkpoint(s), the last of {stamp} (record "
+            f"#{covering.seq}); this roll is not checkpointed yet")
 
 
 def _chain_text(verification: Verification) -> str:
