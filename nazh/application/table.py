@@ -294,9 +294,7 @@ class TableRolls:
         return (await self._settings.of(guild_id)).allow_reroll
 
     async def _check_reroll(self, record: RollRecord, member: Member) -> None:
-        if record.hidden:
-            raise RollStateError("this secret roll must be revealed before it is amended",
-                                 hint="a GM (or, for a gm roll, the roller) can reveal it")
+        _check_revealed(record)
         if not (await self._settings_of(member)).allow_reroll:
             raise RollStateError("this server does not allow rerolls",
                                  hint="a server admin can turn on allow-reroll with /settings")
@@ -304,9 +302,7 @@ class TableRolls:
             raise NotYourRollError("only the roller can reroll a die of this roll")
 
     async def _check_mode(self, record: RollRecord, member: Member, mode: DieMode) -> None:
-        if record.hidden:
-            raise RollStateError("this secret roll must be revealed before it is amended",
-                                 hint="a GM (or, for a gm roll, the roller) can reveal it")
+        _check_revealed(record)
         if mode is DieMode.ADVANTAGE and member.user_id != record.roller.user_id:
             raise NotYourRollError("only the roller can give this roll advantage",
                                    hint="a GM can impose disadvantage")
@@ -417,9 +413,7 @@ class TableRolls:
 
     async def _owned(self, roll_id: str, viewer: Roller, action: str) -> RollRecord:
         record = await self.find(roll_id, viewer)
-        if record.hidden:
-            raise RollStateError("this secret roll must be revealed before it is amended",
-                                 hint="a GM (or, for a gm roll, the roller) can reveal it")
+        _check_revealed(record)
         if record.roller.user_id != viewer.user_id:
             raise NotYourRollError(
                 f"only the roller can {action} this roll",
@@ -433,3 +427,14 @@ class TableRolls:
                           changes=record.changes if changes is None else changes)
         await self._store.save(amended)
         return amended
+
+
+def _check_revealed(record: RollRecord) -> None:
+    """A secret roll is amended only once it is revealed.
+
+    Raises:
+        RollStateError: it is still hidden.
+    """
+    if record.hidden:
+        raise RollStateError("this secret roll must be revealed before it is amended",
+                             hint="a GM (or, for a gm roll, the roller) can reveal it")

@@ -5,18 +5,14 @@ Each verifies as intact without the checkpoints and is reported against them."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.crypto.ed25519 import Ed25519Signer, new_key, valid_signature
 from nazh.adapters.storage.checkpoint_file import FileCheckpointSink, read_checkpoints
-from nazh.adapters.storage.database import create_engine
-from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog, anchor_row, record_row
 from nazh.adapters.storage.tables import chain_heads, roll_log
 from nazh.application.checkpoints import (
@@ -39,16 +35,6 @@ class Clock:
 
     def now(self) -> datetime:
         return self.at
-
-
-@pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    await upgrade_database(engine)
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
 
 
 async def checkpointed_log(engine: AsyncEngine, tmp_path: Path) -> tuple[SqlRollLog,

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
-from nazh.adapters.storage.migrations import upgrade_database
 from nazh.application.server_settings import ServerSettings, SettingChange, Visibility
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -19,16 +15,6 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 class FixedClock:
     def now(self) -> datetime:
         return NOW
-
-
-@pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(database_url)
-    await upgrade_database(engine)
-    try:
-        yield engine
-    finally:
-        await engine.dispose()
 
 
 async def test_settings_round_trip_and_the_audit_is_newest_first(engine: AsyncEngine) -> None:
