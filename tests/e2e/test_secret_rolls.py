@@ -62,7 +62,9 @@ async def test_the_channel_sees_only_a_commitment(nazh: NazhUnderTest, visibilit
     embed = embed_of(line)
     shown = embed["description"].split("Commitment `", 1)[1][:12]
     assert len(shown) == 12
-    assert "a1d20" not in text(line)  # neither the pool nor any total
+    # neither the pool nor any total ("+" keeps a hex commitment from matching by chance)
+    assert "a1d20+5" not in text(line)
+    assert "**" not in embed_of(line)["description"]
     labels = [c["label"] for row in line["data"]["components"] for c in row["components"]]
     assert labels == ["Show me", "Reveal"]
     assert followup["flags"] & EPHEMERAL
@@ -133,7 +135,7 @@ async def test_reveal_by_anyone_else_is_refused(
     assert answer["data"]["flags"] & EPHEMERAL
     assert refusal in text(answer)
     public = fake_discord.messages[0]
-    assert "a1d20" not in json.dumps(public)
+    assert "a1d20+5" not in json.dumps(public)
     assert "Commitment" in json.dumps(public)
 
 
@@ -148,11 +150,11 @@ async def test_unrevealed_secrets_stay_hidden_in_history_and_verify(
         listed = embed_of(history)["description"]
         assert f"`{roll_id}`" in listed
         assert "🕶️ gm roll · commitment" in listed
-        assert "3d8" not in listed
+        assert "3d8+2" not in listed
         _, verified = await nazh.slash("verify", roll_id=roll_id, _user=viewer)
         fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
         assert fields["Result"] == "hidden until it is revealed"
-        assert "3d8" not in json.dumps(embed_of(verified))
+        assert "3d8+2" not in json.dumps(embed_of(verified))
 
 
 async def test_a_secret_roll_cannot_be_amended_before_it_is_revealed(
@@ -232,11 +234,11 @@ async def test_with_a_gm_channel_each_secret_result_is_posted_there(
     await fake_discord.dispatch("INTERACTION_CREATE", setting)
     shown = await fake_discord.wait_for_interaction_response(setting)
     assert f"<#{gm_channel}>" in embed_of(shown)["description"]
-    line, _ = await secret_roll(nazh, "blind", pool="4d6")
+    line, _ = await secret_roll(nazh, "blind", pool="4d6+1")
     posted = await fake_discord.wait_for_request(
         lambda r: r.method == "POST" and r.path == f"/channels/{gm_channel}/messages", 5)
     assert posted.status == 200
     assert f"Secret (blind) roll by <@{ROLLER['id']}>" in posted.body["content"]
-    assert "`4d6`" in posted.body["embeds"][0]["description"]
+    assert "`4d6+1`" in posted.body["embeds"][0]["description"]
     assert posted.body["allowed_mentions"]["parse"] == []
-    assert "4d6" not in json.dumps(line)
+    assert "4d6+1" not in json.dumps(line)
