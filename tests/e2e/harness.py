@@ -179,3 +179,12 @@ def uploads(fake: FakeDiscord, interaction: JSONObject) -> list[UploadedFile]:
     return [upload for request in fake.requests
             if f"/interactions/{interaction['id']}/" in request.path or token in request.path
             for upload in request.files]
+
+
+MANAGE_GUILD = 1 << 5
+VIEW_CHANNEL = 1 << 10
+
+
+def grant_manage_server(fake: FakeDiscord, user: JSONObject) -> None:
+    """``user``'s guild interactions carry Manage Server: with no GM role set, a GM."""
+    fake.members[str(user["id"])] = {"permissions": str(MANAGE_GUILD | VIEW_CHANNEL)}

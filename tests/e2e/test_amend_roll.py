@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 
 EPHEMERAL = 1 << 6
-MANAGE_GUILD = 1 << 5
 ROLLER = make_user("771111111111111111", "roller")
 GM = make_user("772222222222222222", "gm")
 PLAYER = make_user("773333333333333333", "player")
@@ -25,7 +24,7 @@ PLAYER = make_user("773333333333333333", "player")
 
 @pytest.fixture(autouse=True)
 def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    fake_discord.members[GM["id"]] = {"permissions": str(MANAGE_GUILD | 1 << 10)}
+    grant_manage_server(fake_discord, GM)
 
 
 def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -45,6 +44,21 @@ async def posted(nazh: NazhUnderTest) -> dict[str, Any]:
     _, body = await nazh.slash(pool="1d20+5, 2d6", dc=15, _user=ROLLER)
     assert embed_of(body)["description"].startswith("**12** | `1d20+5` | [7]")
     return body
+
+
+async def die_menu(nazh: NazhUnderTest, message: dict[str, Any], label: str,
+                   user: dict[str, Any]) -> dict[str, Any]:
+    """Press Advantage/Disadvantage/Reroll on ``message``; the select of dice it opens."""
+    chooser = await click(nazh, buttons(message)[label]["custom_id"], user)
+    menu: dict[str, Any] = chooser["data"]["components"][0]["components"][0]
+    return menu
+
+
+async def d20_rerolled_to_15(nazh: NazhUnderTest, body: dict[str, Any]) -> dict[str, Any]:
+    """The roller gives the d20 advantage; the reroll shows 15 (waiting for the choice)."""
+    menu = await die_menu(nazh, body["data"], "Advantage", ROLLER)
+    nazh.dice.script(20, 15)
+    return await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
 
 
 def records(nazh: NazhUnderTest, roll_id: str) -> list[tuple[int, str]]:
@@ -93,10 +107,7 @@ async def test_advantage_rerolls_one_die_and_the_roller_keeps_either_face(
 async def test_keeping_the_higher_face_recomputes_the_total_and_the_dc_verdict(
         nazh: NazhUnderTest) -> None:
     body = await posted(nazh)
-    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
-    menu = chooser["data"]["components"][0]["components"][0]
-    nazh.dice.script(20, 15)
-    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    rerolled = await d20_rerolled_to_15(nazh, body)
     kept = await click(nazh, buttons(rerolled["data"])["Keep 15"]["custom_id"], ROLLER)
     embed = kept["data"]["embeds"][0]
     assert embed["description"].startswith("**20** | `1d20+5` | [15↑(7)]")
@@ -124,10 +135,7 @@ async def test_a_gm_imposes_disadvantage_on_a_damage_die_and_chooses(
 
 async def test_a_disadvantage_cancels_an_advantage_on_the_same_die(nazh: NazhUnderTest) -> None:
     body = await posted(nazh)
-    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
-    menu = chooser["data"]["components"][0]["components"][0]
-    nazh.dice.script(20, 15)
-    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    rerolled = await d20_rerolled_to_15(nazh, body)
     kept = await click(nazh, buttons(rerolled["data"])["Keep 15"]["custom_id"], ROLLER)
     chooser = await click(nazh, buttons(kept["data"])["Disadvantage"]["custom_id"], GM)
     options = chooser["data"]["components"][0]["components"][0]["options"]
@@ -157,8 +165,7 @@ async def test_only_the_right_person_applies_it(nazh: NazhUnderTest, label: str,
 async def test_a_forged_die_or_a_second_change_on_the_same_die_is_refused(
         nazh: NazhUnderTest) -> None:
     body = await posted(nazh)
-    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
-    menu = chooser["data"]["components"][0]["components"][0]
+    menu = await die_menu(nazh, body["data"], "Advantage", ROLLER)
     refused = await click(nazh, menu["custom_id"], ROLLER, ["7.3"])
     assert "that die cannot take advantage now" in json.dumps(refused["data"])
     nazh.dice.script(20, 15)
@@ -174,8 +181,7 @@ async def test_a_forged_die_or_a_second_change_on_the_same_die_is_refused(
 async def test_a_concurrent_double_choice_makes_one_amendment(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
     body = await posted(nazh)
-    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
-    menu = chooser["data"]["components"][0]["components"][0]
+    menu = await die_menu(nazh, body["data"], "Advantage", ROLLER)
     nazh.dice.script(20, 15, 16)
     twice = await asyncio.gather(*(fake_discord.click(menu["custom_id"], ["0.0"], user=ROLLER)
                                    for _ in range(2)))
@@ -188,10 +194,7 @@ async def test_a_concurrent_double_choice_makes_one_amendment(
 
 async def test_the_choice_works_after_a_restart(nazh: NazhUnderTest) -> None:
     body = await posted(nazh)
-    chooser = await click(nazh, buttons(body["data"])["Advantage"]["custom_id"], ROLLER)
-    menu = chooser["data"]["components"][0]["components"][0]
-    nazh.dice.script(20, 15)
-    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    rerolled = await d20_rerolled_to_15(nazh, body)
     await nazh.restart()
     kept = await click(nazh, custom_id_of(rerolled["data"], "Keep 15"), ROLLER)
     assert kept["data"]["embeds"][0]["description"].startswith("**20** | `1d20+5`")

@@ -10,17 +10,16 @@ from typing import Any
 import pytest
 
 from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user, slash_command
-from tests.e2e.harness import NazhUnderTest, embed_of
+from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
 
 EPHEMERAL = 1 << 6
-MANAGE_GUILD = 1 << 5
 GM = make_user("781111111111111111", "gm")
 PLAYER = make_user("782222222222222222", "player")
 
 
 @pytest.fixture(autouse=True)
 def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    fake_discord.members[GM["id"]] = {"permissions": str(MANAGE_GUILD | 1 << 10)}
+    grant_manage_server(fake_discord, GM)
 
 
 def text(answer: dict[str, Any]) -> str:

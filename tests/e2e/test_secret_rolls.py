@@ -16,10 +16,9 @@ from nazh.application.server_settings import Visibility
 from nazh.application.table import Roller
 from nazh.domain.errors import RollStateError
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 
 EPHEMERAL = 1 << 6
-MANAGE_GUILD = 1 << 5
 ROLLER = make_user("751111111111111111", "roller")
 GM = make_user("752222222222222222", "gm")
 PLAYER = make_user("753333333333333333", "player")
@@ -28,7 +27,7 @@ PLAYER = make_user("753333333333333333", "player")
 @pytest.fixture(autouse=True)
 def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     """Without a GM role set, the server's Manage Server holders are its GMs."""
-    fake_discord.members[GM["id"]] = {"permissions": str(MANAGE_GUILD | 1 << 10)}
+    grant_manage_server(fake_discord, GM)
 
 
 async def secret_roll(nazh: NazhUnderTest, visibility: str,
