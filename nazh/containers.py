@@ -85,7 +85,7 @@ from nazh.application.odds import ShowOdds
 from nazh.application.ports import GatewayProbe
 from nazh.application.rate_limits import Limit, RateLimits
 from nazh.application.retention import RetentionJob
-from nazh.application.roll_log import ChainVerdict, QueueStats, verify_chain
+from nazh.application.roll_log import ChainVerdict, QueueStats
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
 from nazh.application.server_settings import GuildSettings
@@ -292,7 +292,8 @@ class Service(containers.DeclarativeContainer):
                                          settings.provided.history_days)
     saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
     log_queries = providers.Singleton(RollLogQueries, history=storage.roll_log,
-                                      chains=storage.roll_log)
+                                      chains=storage.roll_log,
+                                      checkpoints=storage.checkpoint_check)
     table_rolls = providers.Singleton(TableRolls, roll_dice=core.roll_dice, store=roll_store,
                                       clock=core.clock, ids=core.ids, metrics=roll_metrics,
                                       saved=saved_rolls, settings=guild_settings)
@@ -372,8 +373,7 @@ class Discord(containers.DeclarativeContainer):
     builders = providers.Singleton(BuilderFeature, builders=service.builders, wrapper=wrapper)
     odds = providers.Singleton(OddsFeature, show_odds=service.show_odds, wrapper=wrapper)
     history = providers.Singleton(HistoryFeature, queries=service.log_queries, wrapper=wrapper,
-                                  settings=service.guild_settings,
-                                  checkpoints=service.checkpoint_check)
+                                  settings=service.guild_settings)
     saved = providers.Singleton(SavedFeature, saved=service.saved_rolls, wrapper=wrapper)
     server_settings = providers.Singleton(SettingsFeature, settings=service.guild_settings,
                                           wrapper=wrapper)
@@ -524,8 +524,10 @@ async def copy_and_verify(source: AsyncEngine, url: str) -> tuple[int, list[Chai
     try:
         copied = await copy_log(source, target)
         log = SqlRollLog(target)
-        verdicts = [verify_chain(channel, await log.chain(channel), await log.head(channel))
-                    for channel in await log.channels()]
+        verdicts = []
+        for channel in await log.channels():
+            head = await log.head(channel)
+            verdicts.append((await log.scan(channel, head=head)).verdict)
         return copied, verdicts
     finally:
         await target.dispose()

@@ -18,9 +18,11 @@ from typing import Any
 from nazh.application.roll_log import (
     GENESIS_HASH,
     ChainedEntry,
+    ChainScan,
     EntryKind,
     LogEntry,
     link,
+    scan_records,
 )
 from nazh.application.table import RollRecord
 
@@ -125,6 +127,16 @@ class InMemoryRollLog:
         self.chain_calls.append((channel_id, upto_seq))
         return [r for r in self.chains.get(channel_id, [])
                 if upto_seq is None or r.seq <= upto_seq]
+
+    async def scan(self, channel_id: int, *, start: tuple[int, str] | None = None,
+                   upto_seq: int | None = None, head: tuple[int, str] | None = None,
+                   watch: frozenset[int] = frozenset()) -> ChainScan:
+        """The stretch after ``start`` up to ``upto_seq``, checked by the reference rules."""
+        self.chain_calls.append((channel_id, upto_seq))
+        after = -1 if start is None else start[0]
+        records = [r for r in self.chains.get(channel_id, [])
+                   if r.seq > after and (upto_seq is None or r.seq <= upto_seq)]
+        return scan_records(channel_id, records, head, start=start, watch=watch)
 
     async def head(self, channel_id: int) -> tuple[int, str] | None:
         """The seq and hash of the channel's last appended record (purges, deletions and

@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from nazh.application.ports import Clock, LogRetention
-from nazh.application.roll_log import ChainedEntry, EntryKind
+from nazh.application.roll_log import ChainScan
 
 log = logging.getLogger(__name__)
 
@@ -226,30 +226,55 @@ def _due(last: Checkpoint | None, seq: int, now: datetime, every: int,
     return seq - last.seq >= every or now - last.at >= period
 
 
-def check_against(records: Sequence[ChainedEntry], head: tuple[int, str] | None,
+def watched(checkpoints: Sequence[Checkpoint]) -> frozenset[int]:
+    """The sequence numbers a chain scan must keep the hashes of to check ``checkpoints``."""
+    return frozenset(point.seq for point in checkpoints)
+
+
+def check_against(scan: ChainScan, head: tuple[int, str] | None,
                   checkpoints: Sequence[Checkpoint]) -> list[str]:
-    """What in a channel's chain (its ``records`` in order and recorded ``head``) disagrees
-    with its signed checkpoints (already checked to be validly signed): empty when it all
-    agrees."""
+    """What in a scanned stretch of a channel's chain (scanned watching the checkpoints'
+    sequence numbers) and its recorded ``head`` disagrees with its signed checkpoints
+    (already checked to be validly signed): empty when it all agrees. A checkpoint of a
+    record outside the stretch is not judged, except one past the head."""
     problems: list[str] = []
-    by_seq = {record.seq: record for record in records}
-    anchor = records[0] if records and records[0].entry.kind is EntryKind.ANCHOR else None
+    first = scan.first
     purges = {(c.seq, c.hash) for c in checkpoints if c.kind == PURGE}
-    if anchor is not None and (anchor.seq, anchor.hash) not in purges and any(
-            c.seq <= anchor.seq for c in checkpoints if c.kind == HEAD):
-        problems.append(f"records up to #{anchor.seq} were removed, but no signed purge left "
+    if first is not None and first[2] and (first[0], first[1]) not in purges and any(
+            c.seq <= first[0] for c in checkpoints if c.kind == HEAD):
+        problems.append(f"records up to #{first[0]} were removed, but no signed purge left "
                         "that anchor (removed outside a purge)")
-    last_seq = head[0] if head else (records[-1].seq if records else 0)
+    last_seq = head[0] if head else (scan.last[0] if scan.last else 0)
     for point in sorted((c for c in checkpoints if c.kind == HEAD), key=lambda c: c.seq):
         stamp = point.at.isoformat(timespec="seconds")
-        record = by_seq.get(point.seq)
+        digest = scan.hashes.get(point.seq)
         if point.seq > last_seq:
             problems.append(f"record #{point.seq} was checkpointed at {stamp} but the chain "
                             f"ends at #{last_seq} (records removed and the head rewound)")
-        elif record is not None and record.hash != point.hash:
+        elif digest is not None and digest != point.hash:
             problems.append(f"record #{point.seq} does not match its checkpoint of {stamp} "
                             "(history was rewritten)")
     return problems
+
+
+def anchored_range(checkpoints: Sequence[Checkpoint], seq: int) -> str:
+    """Where record ``seq`` lies among the signed checkpoints: ``between the signed
+    checkpoints of #100 (…) and #200 (…)``, before the first or after the last."""
+    points = sorted(checkpoints, key=lambda c: c.seq)
+    before = [point for point in points if point.seq < seq]
+    after = [point for point in points if point.seq >= seq]
+    if not points:
+        return "no signed checkpoint covers it"
+    if before and after:
+        return (f"between the signed checkpoints of {_mark(before[-1])} and "
+                f"{_mark(after[0])}")
+    if after:
+        return f"before the first signed checkpoint, of {_mark(after[0])}"
+    return f"after the last signed checkpoint, of {_mark(before[-1])}"
+
+
+def _mark(point: Checkpoint) -> str:
+    return f"#{point.seq} ({point.at.isoformat(timespec='seconds')})"
 
 
 class CheckpointedRetention:
@@ -281,11 +306,19 @@ class CheckpointCheck:
         self._sink = sink
         self.public_key = public_key
         self._valid = valid
+        self._seen = 0
+        self._by_channel: dict[int, list[Checkpoint]] = {}
 
     async def of_channel(self, channel_id: int) -> list[Checkpoint]:
-        """The channel's validly signed checkpoints, oldest first."""
-        return [signed.checkpoint for signed in await self._sink.published()
-                if signed.checkpoint.channel_id == channel_id
-                and signed.public_key == self.public_key
-                and self._valid(signed.public_key, signed.checkpoint.signed_content(),
-                                signed.signature)]
+        """The channel's validly signed checkpoints, oldest first (signatures are checked
+        once: only checkpoints published since the last call are read)."""
+        published = await self._sink.published()
+        if len(published) < self._seen:  # the file was replaced: start again
+            self._seen, self._by_channel = 0, {}
+        for signed in published[self._seen:]:
+            point = signed.checkpoint
+            if signed.public_key == self.public_key and self._valid(
+                    signed.public_key, point.signed_content(), signed.signature):
+                self._by_channel.setdefault(point.channel_id, []).append(point)
+        self._seen = len(published)
+        return list(self._by_channel.get(channel_id, ()))

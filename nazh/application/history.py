@@ -5,9 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from nazh.application.checkpoints import (
+    HEAD,
+    PURGE,
+    Checkpoint,
+    CheckpointCheck,
+    check_against,
+    watched,
+)
 from nazh.application.errors import RollNotFoundError
 from nazh.application.ports import ChainReader, RollHistory
-from nazh.application.roll_log import ChainedEntry, ChainVerdict, verify_chain
+from nazh.application.roll_log import ChainedEntry, ChainVerdict
 
 MAX_PAGE_SIZE = 25
 
@@ -23,20 +31,34 @@ class HistoryPage:
 
 @dataclass(frozen=True, slots=True)
 class Verification:
-    """A roll's records (oldest first) and the state of its channel's chain up to it."""
+    """A roll's records (oldest first) and the state of its channel's chain around it.
+
+    With signed checkpoints, only the stretch from the nearest one before the roll
+    (``start``) to the first one at or after its last record (``end``, else the roll) is
+    checked: the start's signed hash vouches for everything before it, so /verify costs the
+    same on any chain length. Without them, the whole chain up to the roll is checked.
+    """
 
     trail: tuple[ChainedEntry, ...]
     verdict: ChainVerdict
-    chain: tuple[ChainedEntry, ...] = ()
-    """The channel's records up to the roll's last one."""
+    checkpoints: tuple[Checkpoint, ...] = ()
+    """The channel's validly signed checkpoints (empty: none, or signing is off)."""
+    problems: tuple[str, ...] = ()
+    """What disagrees with them."""
+    start: Checkpoint | None = None
+    end: Checkpoint | None = None
+    public_key: str | None = None
+    """The key the checkpoints are signed with (``None``: signing is off)."""
 
 
 class RollLogQueries:
     """History pages, recent notations and roll verification."""
 
-    def __init__(self, history: RollHistory, chains: ChainReader) -> None:
+    def __init__(self, history: RollHistory, chains: ChainReader,
+                 checkpoints: CheckpointCheck | None = None) -> None:
         self._history = history
         self._chains = chains
+        self._checkpoints = checkpoints
 
     async def page(self, channel_id: int, viewer_id: int, *, user_id: int | None = None,
                    size: int = 10, page: int = 0,
@@ -70,7 +92,26 @@ class RollLogQueries:
                 trail[0].entry.private and trail[0].entry.user_id != viewer_id):
             raise RollNotFoundError(f"no roll {roll_id.strip()[:20]!r} in the log",
                                     hint="the roll id is in the footer of the result")
-        last = trail[-1]
-        chain = await self._chains.chain(last.entry.channel_id, upto_seq=last.seq)
-        return Verification(tuple(trail), verify_chain(last.entry.channel_id, chain),
-                            tuple(chain))
+        return await self._checked(tuple(trail))
+
+    async def _checked(self, trail: tuple[ChainedEntry, ...]) -> Verification:
+        first, last = trail[0], trail[-1]
+        channel = last.entry.channel_id
+        if self._checkpoints is None:
+            scan = await self._chains.scan(channel, upto_seq=last.seq)
+            return Verification(trail, scan.verdict)
+        points = await self._checkpoints.of_channel(channel)
+        start = max((p for p in points if p.seq < first.seq), key=_place, default=None)
+        end = min((p for p in points if p.kind == HEAD and p.seq >= last.seq),
+                  key=_place, default=None)
+        scan = await self._chains.scan(
+            channel, start=None if start is None else (start.seq, start.hash),
+            upto_seq=last.seq if end is None else end.seq, watch=watched(points))
+        problems = check_against(scan, await self._chains.head(channel), points)
+        return Verification(trail, scan.verdict, tuple(points), tuple(problems), start, end,
+                            self._checkpoints.public_key)
+
+
+def _place(point: Checkpoint) -> tuple[int, bool]:
+    """Order of checkpoints: by record, a purge's anchor after a head at the same record."""
+    return point.seq, point.kind == PURGE

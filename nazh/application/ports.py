@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from nazh.application.metrics import FailureReason, RollSource
     from nazh.application.odds import OddsAnswer
-    from nazh.application.roll_log import ChainedEntry, LogEntry
+    from nazh.application.roll_log import ChainedEntry, ChainScan, LogEntry
     from nazh.application.saved_rolls import SavedRoll, Shelf
     from nazh.application.server_settings import ServerSettings, SettingChange
     from nazh.application.status import GatewaySnapshot
@@ -128,6 +128,14 @@ class ChainReader(Protocol):
     async def head(self, channel_id: int) -> tuple[int, str] | None:
         """The sequence number and hash of the channel's last appended record, as recorded
         apart from the records (so removing records from the end is detected)."""
+        ...
+
+    async def scan(self, channel_id: int, *, start: tuple[int, str] | None = None,
+                   upto_seq: int | None = None, head: tuple[int, str] | None = None,
+                   watch: frozenset[int] = frozenset()) -> ChainScan:
+        """Check the channel's records after ``start`` (a signed checkpoint's seq and hash;
+        ``None``: the whole chain) up to ``upto_seq``, and against ``head`` when given,
+        without holding the chain in memory."""
         ...
 
 

@@ -108,57 +108,137 @@ class ChainVerdict:
     problem: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ChainScan:
+    """What checking a stretch of a channel's chain found: the verdict, the first record read
+    (seq, hash, whether it is an anchor), the last one (seq, hash) and the hash of each
+    record whose sequence number was asked for (the signed checkpoints')."""
+
+    verdict: ChainVerdict
+    first: tuple[int, str, bool] | None = None
+    last: tuple[int, str] | None = None
+    hashes: dict[int, str] = field(default_factory=dict)
+
+
+class ChainChecker:
+    """Checks a channel's records fed one by one in sequence order, from the start of the
+    chain (an anchor may open it) or from a trusted ``start`` (seq, hash): a signed
+    checkpoint. The same rules whether the records come whole or as raw rows.
+
+    Args:
+        channel_id: the channel.
+        start: the record the stretch follows; ``None``: the start of the chain.
+        watch: sequence numbers whose hashes to keep (see :class:`ChainScan`).
+    """
+
+    __slots__ = ("_broken", "_channel", "_checked", "_first", "_last", "_prev", "_seq",
+                 "_start", "_watch", "hashes")
+
+    def __init__(self, channel_id: int, start: tuple[int, str] | None = None,
+                 watch: frozenset[int] = frozenset()) -> None:
+        self._channel = channel_id
+        self._start = start
+        self._prev = GENESIS_HASH if start is None else start[1]
+        self._seq: int | None = None if start is None else start[0] + 1
+        self._checked = 0
+        self._broken: ChainVerdict | None = None
+        self._first: tuple[int, str, bool] | None = None
+        self._last: tuple[int, str] | None = None
+        self._watch = watch
+        self.hashes: dict[int, str] = {}
+
+    @property
+    def broken(self) -> bool:
+        """Whether a record already failed (the rest need not be read)."""
+        return self._broken is not None
+
+    def add(self, seq: int, anchor: bool, prev_hash: str, digest: str,
+            content_ok: bool) -> bool:
+        """The next record: its place, hashes, and whether its content hashes to ``digest``
+        after ``prev_hash``. False once the chain is broken."""
+        if self._broken is not None:
+            return False
+        if self._first is None:
+            self._first = (seq, digest, anchor)
+        if seq in self._watch:
+            self.hashes[seq] = digest
+        if anchor:
+            if self._checked or self._start is not None:
+                problem: str | None = (
+                    "an anchor in the middle of the chain" if self._start is None else
+                    f"records after #{self._start[0]} were removed behind an anchor at #{seq} "
+                    "that no signed purge left")
+                self._broken = ChainVerdict(self._channel, self._checked, False, seq, problem)
+                return False
+        else:
+            problem = _problem(seq, prev_hash, content_ok, self._prev, self._seq)
+            if problem is not None:
+                self._broken = ChainVerdict(self._channel, self._checked, False, seq, problem)
+                return False
+        self._prev, self._seq, self._last = digest, seq + 1, (seq, digest)
+        self._checked += 1
+        return True
+
+    def scan(self, head: tuple[int, str] | None = None) -> ChainScan:
+        """The verdict (with the recorded ``head``, also that nothing was removed from the
+        end) and what was seen."""
+        verdict = self._broken or self._head_verdict(head)
+        return ChainScan(verdict, self._first, self._last, self.hashes)
+
+    def _head_verdict(self, head: tuple[int, str] | None) -> ChainVerdict:
+        problem = None if head is None else _head_problem(self._last, self._checked, head)
+        if problem is not None:
+            last = None if self._last is None else self._last[0]
+            return ChainVerdict(self._channel, self._checked, False, last, problem)
+        return ChainVerdict(self._channel, self._checked, True)
+
+
 def verify_chain(channel_id: int, records: Sequence[ChainedEntry],
                  head: tuple[int, str] | None = None) -> ChainVerdict:
     """Check a channel's records in sequence order (an anchor may start the chain); with the
     recorded ``head`` (seq, hash), also check that no record was removed from the end."""
-    expected_prev = GENESIS_HASH
-    expected_seq: int | None = None
-    for index, record in enumerate(records):
-        if record.entry.kind is EntryKind.ANCHOR:
-            if index:
-                return _broken(channel_id, index, record, "an anchor in the middle of the chain")
-            expected_prev, expected_seq = record.hash, record.seq + 1
-            continue
-        problem = _check(record, expected_prev, expected_seq)
-        if problem:
-            return _broken(channel_id, index, record, problem)
-        expected_prev, expected_seq = record.hash, record.seq + 1
-    problem = None if head is None else _head_problem(records, head)
-    if problem is not None:
-        last = records[-1].seq if records else None
-        return ChainVerdict(channel_id, len(records), False, last, problem)
-    return ChainVerdict(channel_id, len(records), True)
+    return scan_records(channel_id, records, head).verdict
 
 
-def _head_problem(records: Sequence[ChainedEntry], head: tuple[int, str]) -> str | None:
+def scan_records(channel_id: int, records: Sequence[ChainedEntry],
+                 head: tuple[int, str] | None = None, *, start: tuple[int, str] | None = None,
+                 watch: frozenset[int] = frozenset()) -> ChainScan:
+    """:class:`ChainChecker` over whole records."""
+    checker = ChainChecker(channel_id, start, watch)
+    for record in records:
+        anchor = record.entry.kind is EntryKind.ANCHOR
+        content_ok = anchor or chain_hash(record.prev_hash, record.entry) == record.hash
+        if not checker.add(record.seq, anchor, record.prev_hash, record.hash, content_ok):
+            break
+    return checker.scan(head)
+
+
+def _head_problem(last: tuple[int, str] | None, checked: int,
+                  head: tuple[int, str]) -> str | None:
     head_seq, head_hash = head
-    if not records:
+    if last is None or not checked:
         return f"the chain is empty but its recorded head is #{head_seq} (records were removed)"
-    last = records[-1]
-    if last.seq < head_seq:
-        return (f"the chain ends at record #{last.seq}, before its recorded head #{head_seq} "
+    last_seq, last_hash = last
+    if last_seq < head_seq:
+        return (f"the chain ends at record #{last_seq}, before its recorded head #{head_seq} "
                 "(records were removed from the end)")
-    if last.seq > head_seq:
-        return (f"the chain goes past its recorded head #{head_seq} to #{last.seq} "
+    if last_seq > head_seq:
+        return (f"the chain goes past its recorded head #{head_seq} to #{last_seq} "
                 "(records were added outside the log)")
-    if last.hash != head_hash:
-        return f"record #{last.seq} does not match the recorded head (it was replaced)"
+    if last_hash != head_hash:
+        return f"record #{last_seq} does not match the recorded head (it was replaced)"
     return None
 
 
-def _check(record: ChainedEntry, expected_prev: str, expected_seq: int | None) -> str | None:
-    if expected_seq is not None and record.seq != expected_seq:
-        return f"sequence jumps from {expected_seq - 1} to {record.seq} (a record is missing)"
-    if record.prev_hash != expected_prev:
+def _problem(seq: int, prev_hash: str, content_ok: bool, expected_prev: str,
+             expected_seq: int | None) -> str | None:
+    if expected_seq is not None and seq != expected_seq:
+        return f"sequence jumps from {expected_seq - 1} to {seq} (a record is missing)"
+    if prev_hash != expected_prev:
         return "the previous hash does not match (a record was removed or reordered)"
-    if chain_hash(record.prev_hash, record.entry) != record.hash:
+    if not content_ok:
         return "the content does not match its hash (the record was altered)"
     return None
-
-
-def _broken(channel_id: int, index: int, record: ChainedEntry, problem: str) -> ChainVerdict:
-    return ChainVerdict(channel_id, index, False, record.seq, problem)
 
 
 

@@ -15,10 +15,22 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
-from nazh.application.checkpoints import Checkpoint, SignedCheckpoint, check_against
+from nazh.application.checkpoints import (
+    Checkpoint,
+    SignedCheckpoint,
+    anchored_range,
+    check_against,
+    watched,
+)
 from nazh.application.log_format import LogFormatError, decode_entry, encode_entry, readable
 from nazh.application.ports import ChainReader, Clock, LogRetention, RollHistory
-from nazh.application.roll_log import ChainedEntry, ChainVerdict, verify_chain
+from nazh.application.roll_log import (
+    ChainedEntry,
+    ChainScan,
+    ChainVerdict,
+    scan_records,
+    verify_chain,
+)
 from nazh.presentation.roll_json import roll_to_dict
 from nazh.presentation.rows import totals_summary
 
@@ -86,31 +98,36 @@ async def run_log_verify(args: argparse.Namespace, chains: ChainReader, console:
     by_channel, problems, key = anchors.sorted_out()
     if args.channel is None:
         channels = sorted(set(channels) | set(by_channel))
-    chained = {}
+    scans = {}
     for channel in channels:
         head = await chains.head(channel)
-        records = await chains.chain(channel, upto_seq=None if head is None else head[0])
-        chained[channel] = (records, head)
-    return report_anchored(chained, by_channel, problems, key, console)
+        points = by_channel.get(channel, [])
+        scans[channel] = (await chains.scan(channel, upto_seq=None if head is None else head[0],
+                                            head=head, watch=watched(points)), head)
+    return report_anchored(scans, by_channel, problems, key, console)
 
 
-def report_anchored(chained: dict[int, tuple[list[ChainedEntry], tuple[int, str] | None]],
+def report_anchored(scans: dict[int, tuple[ChainScan, tuple[int, str] | None]],
                     by_channel: dict[int, list[Checkpoint]], problems: list[str],
                     key: str | None, console: Console) -> int:
-    """Each chain's verdict, and what disagrees with its signed checkpoints."""
+    """Each chain's verdict (a break placed among the signed checkpoints), and what
+    disagrees with its signed checkpoints."""
     broken = 0
     for problem in problems:
         console.stdout.write(f"❌ {problem}\n")
-    for channel, (records, head) in sorted(chained.items()):
-        verdict = verify_chain(channel, records, head)
-        disagreements = check_against(records, head, by_channel.get(channel, []))
-        console.stdout.write(describe_verdict(verdict) + "\n")
+    for channel, (scan, head) in sorted(scans.items()):
+        points = by_channel.get(channel, [])
+        disagreements = check_against(scan, head, points)
+        line = describe_verdict(scan.verdict)
+        if not scan.verdict.intact and scan.verdict.broken_at is not None:
+            line += f" [{anchored_range(points, scan.verdict.broken_at)}]"
+        console.stdout.write(line + "\n")
         for disagreement in disagreements:
             console.stdout.write(f"channel {channel}: {disagreement}\n")
-        broken += bool(disagreements) or not verdict.intact
+        broken += bool(disagreements) or not scan.verdict.intact
     signed = sum(len(points) for points in by_channel.values())
     shown = f"key {key[:16]}…" if key else "no key"
-    console.stdout.write(f"{len(chained)} chain(s) checked against {signed} signed "
+    console.stdout.write(f"{len(scans)} chain(s) checked against {signed} signed "
                          f"checkpoint(s) ({shown}), {broken} broken\n")
     return EXIT_BROKEN if broken or problems else EXIT_OK
 
@@ -118,8 +135,8 @@ def report_anchored(chained: dict[int, tuple[list[ChainedEntry], tuple[int, str]
 async def _verify(chains: ChainReader, channel: int) -> ChainVerdict:
     """The chain up to its head as read first, so a roll appended meanwhile is no alarm."""
     head = await chains.head(channel)
-    records = await chains.chain(channel, upto_seq=None if head is None else head[0])
-    return verify_chain(channel, records, head)
+    scan = await chains.scan(channel, upto_seq=None if head is None else head[0], head=head)
+    return scan.verdict
 
 
 def describe_verdict(verdict: ChainVerdict) -> str:
@@ -374,9 +391,11 @@ def run_log_verify_offline(path: str, console: Console, anchors: Anchors | None 
         return EXIT_USAGE
     if anchors is not None:
         by_channel, problems, key = anchors.sorted_out()
-        chained = {channel: (records.get(channel, []), heads.get(channel))
-                   for channel in set(heads) | set(by_channel)}
-        return report_anchored(chained, by_channel, problems, key, console)
+        scans = {channel: (scan_records(channel, records.get(channel, []), heads.get(channel),
+                                        watch=watched(by_channel.get(channel, []))),
+                           heads.get(channel))
+                 for channel in set(heads) | set(by_channel)}
+        return report_anchored(scans, by_channel, problems, key, console)
     verdicts = [verify_chain(channel, records.get(channel, []), head)
                 for channel, head in sorted(heads.items())]
     for verdict in verdicts:

@@ -14,13 +14,7 @@ from nazh.adapters.discord.embeds import BLURPLE, GREEN, RED
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
-from nazh.application.checkpoints import (
-    HEAD,
-    PURGE,
-    Checkpoint,
-    CheckpointCheck,
-    check_against,
-)
+from nazh.application.checkpoints import HEAD, anchored_range
 from nazh.application.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
 from nazh.application.log_format import readable
 from nazh.application.roll_log import ChainedEntry, EntryKind
@@ -44,11 +38,10 @@ class HistoryFeature:
     """A channel's recent rolls, page by page, and one roll's verification."""
 
     def __init__(self, queries: RollLogQueries, wrapper: InteractionWrapper,
-                 settings: GuildSettings, checkpoints: CheckpointCheck | None = None) -> None:
+                 settings: GuildSettings) -> None:
         self._queries = queries
         self._wrapper = wrapper
         self._settings = settings
-        self._checkpoints = checkpoints
 
     async def history(self, interaction: hikari.CommandInteraction, user_id: int | None,
                       limit: int | None) -> None:
@@ -87,16 +80,7 @@ class HistoryFeature:
         verification = await self._queries.verify(roll_id, interaction.user.id,
                                                   interaction.guild_id)
         private = verification.trail[0].entry.private
-        embed = verify_embed(verification)
-        if self._checkpoints is not None:
-            last = verification.trail[-1]
-            points = [point for point in
-                      await self._checkpoints.of_channel(last.entry.channel_id)
-                      if point.seq <= last.seq or point.kind == PURGE]
-            embed.add_field("Checkpoints", checkpoint_text(verification, points))
-            embed.set_footer(f"hash {last.hash[:16]}… · checkpoints signed by "
-                             f"{self._checkpoints.public_key}")
-        await responder.message(embed=embed, ephemeral=private)
+        await responder.message(embed=verify_embed(verification), ephemeral=private)
 
 
 # -- rendering ---------------------------------------------------------------------------------
@@ -183,7 +167,12 @@ def verify_embed(verification: Verification) -> hikari.Embed:
                f"{KIND_LABELS[r.entry.kind]} (record #{r.seq})" for r in verification.trail]
     embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field("Chain", _chain_text(verification))
-    embed.set_footer(f"hash {last.hash[:16]}…")
+    if verification.public_key is None:
+        embed.set_footer(f"hash {last.hash[:16]}…")
+    else:
+        embed.add_field("Checkpoints", checkpoint_text(verification))
+        embed.set_footer(f"hash {last.hash[:16]}… · checkpoints signed by "
+                         f"{verification.public_key}")
     return embed
 
 
@@ -202,21 +191,18 @@ def _commitment_text(verification: Verification, secret: Secret) -> str:
     return f"✅ {shown} matches the revealed result (nonce `{secret.nonce}`)"
 
 
-def checkpoint_text(verification: Verification, points: list[Checkpoint]) -> str:
-    """Whether the chain up to the roll agrees with the signed checkpoints, and which one
+def checkpoint_text(verification: Verification) -> str:
+    """Whether the chain around the roll agrees with the signed checkpoints, and which one
     covers the roll."""
+    if verification.problems:
+        return clip("❌ " + "\n❌ ".join(verification.problems),
+                    DiscordLimits.EMBED_FIELD_VALUE)
     last = verification.trail[-1]
-    problems = check_against(verification.chain, None, points)
-    if problems:
-        return clip("❌ " + "\n❌ ".join(problems), DiscordLimits.EMBED_FIELD_VALUE)
-    heads = [point for point in points if point.kind == HEAD]
-    covering = min((p for p in heads if p.seq >= last.seq), key=lambda p: p.seq,
-                   default=None)
-    if covering is None and heads:
-        covering = max(heads, key=lambda p: p.seq)
+    heads = [point for point in verification.checkpoints
+             if point.kind == HEAD and point.seq <= max(last.seq, _end_seq(verification))]
     if not heads:
         return "⏳ no signed checkpoint of this channel yet"
-    assert covering is not None
+    covering = verification.end or max(heads, key=lambda p: p.seq)
     stamp = f"<t:{int(covering.at.timestamp())}:f>"
     if covering.seq >= last.seq:
         return (f"✅ agrees with {len(heads)} signed checkpoint(s); this roll is under the "
@@ -225,12 +211,25 @@ def checkpoint_text(verification: Verification, points: list[Checkpoint]) -> str
             f"#{covering.seq}); this roll is not checkpointed yet")
 
 
+def _end_seq(verification: Verification) -> int:
+    return 0 if verification.end is None else verification.end.seq
+
+
 def _chain_text(verification: Verification) -> str:
     verdict = verification.verdict
-    if verdict.intact:
+    start = verification.start
+    if not verdict.intact:
+        where = ""
+        if verification.checkpoints and verdict.broken_at is not None:
+            where = f" ({anchored_range(verification.checkpoints, verdict.broken_at)})"
+        return clip(f"❌ broken at record #{verdict.broken_at}{where}: {verdict.problem}",
+                    DiscordLimits.EMBED_FIELD_VALUE)
+    if start is None:
         return (f"✅ intact: {verdict.checked} record(s) of this channel verified up to this "
                 "roll")
-    return f"❌ broken at record #{verdict.broken_at}: {verdict.problem}"
+    upto = "this roll" if verification.end is None else f"the next one (#{verification.end.seq})"
+    return (f"✅ intact: {verdict.checked} record(s) verified from the signed checkpoint of "
+            f"record #{start.seq} to {upto}")
 
 
 # -- the commands ------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from nazh.application.checkpoints import SignedCheckpoint
@@ -15,10 +16,16 @@ class CheckpointFileError(ValueError):
 
 
 class FileCheckpointSink:
-    """Appends checkpoints to a JSON-lines file (created with its directory)."""
+    """Appends checkpoints to a JSON-lines file (created with its directory). Reading it
+    again reads only what was appended since (by any process); a file that shrank or was
+    replaced is read from the start."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.Lock()
+        self._read: list[SignedCheckpoint] = []
+        self._offset = 0
+        self._identity: tuple[int, int] | None = None
 
     async def publish(self, checkpoints: Sequence[SignedCheckpoint]) -> None:
         """Append them and ``fsync``."""
@@ -27,7 +34,27 @@ class FileCheckpointSink:
 
     async def published(self) -> list[SignedCheckpoint]:
         """Every checkpoint in the file, oldest first (none when there is no file)."""
-        return await asyncio.to_thread(read_checkpoints, self.path)
+        return await asyncio.to_thread(self._refresh)
+
+    def _refresh(self) -> list[SignedCheckpoint]:
+        with self._lock:
+            try:
+                status = self.path.stat()
+            except FileNotFoundError:
+                self._read, self._offset, self._identity = [], 0, None
+                return []
+            identity = (status.st_dev, status.st_ino)
+            if identity != self._identity or status.st_size < self._offset:
+                self._read, self._offset, self._identity = [], 0, identity
+            if status.st_size > self._offset:
+                with self.path.open("rb") as file:
+                    file.seek(self._offset)
+                    data = file.read()
+                complete = data[:data.rfind(b"\n") + 1]  # a line being written waits
+                self._read += _parse(complete.decode("utf-8").splitlines(), self.path,
+                                     len(self._read) + 1)
+                self._offset += len(complete)
+            return list(self._read)
 
     def _append(self, text: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,12 +72,16 @@ def read_checkpoints(path: Path) -> list[SignedCheckpoint]:
     """
     if not path.exists():
         return []
-    found: list[SignedCheckpoint] = []
     with path.open(encoding="utf-8") as file:
-        for number, line in enumerate(file, 1):
-            if line.strip():
-                try:
-                    found.append(SignedCheckpoint.parse(line))
-                except ValueError as error:
-                    raise CheckpointFileError(f"{path} line {number}: {error}") from None
+        return _parse(file, path, 1)
+
+
+def _parse(lines: Iterable[str], path: Path, first_number: int) -> list[SignedCheckpoint]:
+    found: list[SignedCheckpoint] = []
+    for number, line in enumerate(lines, first_number):
+        if line.strip():
+            try:
+                found.append(SignedCheckpoint.parse(line))
+            except ValueError as error:
+                raise CheckpointFileError(f"{path} line {number}: {error}") from None
     return found

@@ -16,11 +16,13 @@ from sqlalchemy import Row, and_, bindparam, delete, insert, not_, or_, select, 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from nazh.adapters.storage.chain_scan import scan_chain
 from nazh.adapters.storage.database import IMMEDIATE
 from nazh.adapters.storage.tables import as_utc, chain_heads, roll_heads, roll_log
 from nazh.application.roll_log import (
     GENESIS_HASH,
     ChainedEntry,
+    ChainScan,
     EntryKind,
     LogEntry,
     link,
@@ -165,6 +167,13 @@ class SqlRollLog:
                 .where(chain_heads.c.channel_id == channel_id))
             row = result.first()
             return None if row is None else (int(row.seq), str(row.hash))
+
+    async def scan(self, channel_id: int, *, start: tuple[int, str] | None = None,
+                   upto_seq: int | None = None, head: tuple[int, str] | None = None,
+                   watch: frozenset[int] = frozenset()) -> ChainScan:
+        """Check a stretch of the channel's chain from raw rows (see :mod:`.chain_scan`)."""
+        return await scan_chain(self._reader, channel_id, start=start, upto_seq=upto_seq,
+                                head=head, watch=watch)
 
     async def _read(self, query: Any) -> list[ChainedEntry]:
         async with self._reader.connect() as connection:

@@ -21,8 +21,9 @@ from nazh.application.checkpoints import (
     CheckpointedRetention,
     CheckpointJob,
     check_against,
+    watched,
 )
-from nazh.application.roll_log import ChainedEntry, link, verify_chain
+from nazh.application.roll_log import ChainedEntry, link, scan_records, verify_chain
 from tests.adapters.storage.support import entry
 
 CHANNEL = 1
@@ -61,8 +62,13 @@ async def verdicts(log: SqlRollLog, tmp_path: Path) -> tuple[bool, list[str]]:
     signed = read_checkpoints(tmp_path / "checkpoints.jsonl")
     assert all(valid_signature(s.public_key, s.checkpoint.signed_content(), s.signature)
                for s in signed)
-    return (verify_chain(CHANNEL, records, head).intact,
-            check_against(records, head, [s.checkpoint for s in signed]))
+    points = [s.checkpoint for s in signed]
+    reference = scan_records(CHANNEL, records, head, watch=watched(points))
+    fast = await log.scan(CHANNEL, upto_seq=None if head is None else head[0], head=head,
+                          watch=watched(points))
+    assert fast == reference  # the raw-row scan and the reference rules agree
+    assert verify_chain(CHANNEL, records, head) == reference.verdict
+    return reference.verdict.intact, check_against(fast, head, points)
 
 
 async def test_the_untouched_log_agrees_with_its_checkpoints(engine: AsyncEngine,
@@ -138,7 +144,7 @@ async def test_a_real_purge_publishes_its_anchor_and_still_agrees(engine: AsyncE
 def test_a_checkpoint_beyond_an_empty_chain_is_reported() -> None:
     point = Checkpoint(CHANNEL, 5, "ab" * 32, NOW)
     records: list[ChainedEntry] = []
-    assert check_against(records, None, [point]) == [
+    assert check_against(scan_records(CHANNEL, records), None, [point]) == [
         "record #5 was checkpointed at 2026-11-23T12:00:00+00:00 but the chain ends at #0 "
         "(records removed and the head rewound)"]
 
