@@ -29,8 +29,10 @@ import asyncio
 import json
 import os
 import random
+import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -46,10 +48,19 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from benchmarks.report import Verdict
+from nazh.adapters.crypto.ed25519 import Ed25519Signer, new_key, valid_signature
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.adapters.storage.checkpoint_file import FileCheckpointSink
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.application.checkpoints import (
+    EVERY_RECORDS,
+    Checkpoint,
+    CheckpointCheck,
+    SignedCheckpoint,
+)
+from nazh.application.history import RollLogQueries
 from nazh.application.logged_store import entry_of
 from nazh.application.roll_log import GENESIS_HASH, LogEntry, chain_hash, verify_chain
 from nazh.application.rolls import RollDice
@@ -298,6 +309,162 @@ async def verify_time(log: SqlRollLog, channel_id: int) -> tuple[float, int, boo
     return time.perf_counter() - started, len(chain), verdict.intact
 
 
+# -- /verify at 1,000,000 records in one channel -----------------------------------------------
+
+
+VERIFY_CHANNEL = 5_000_000
+VERIFY_P99_TARGET_MS = 20.0
+"""99th percentile of /verify of one roll in a channel of 1,000,000 records."""
+FULL_CHAIN_SPEEDUP_TARGET = 5.0
+"""Full-chain verification per record, against the reference (record objects) path."""
+LOAD_CHUNK = 50_000
+
+
+@dataclass
+class VerifyChannel:
+    """The big channel as loaded: a sample of its rolls (roll id, roller) and its checkpoints
+    file."""
+
+    rolls: list[tuple[str, int]]
+    checkpoints: Path
+    public_key: str
+
+
+def sqlite_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A bulk-load row as SQLAlchemy stores it in SQLite (time as text, booleans as 0/1)."""
+    values = list(row)
+    values[6] = values[6].strftime("%Y-%m-%d %H:%M:%S.%f")
+    values[12] = int(values[12])
+    return tuple(values)
+
+
+async def load_verify_channel(targets: list[Any], rows: int, folder: Path) -> VerifyChannel:
+    """Load one channel of ``rows`` chained records into every target (an asyncpg connection
+    or a sqlite3 connection), with a signed checkpoint every ``EVERY_RECORDS`` records in a
+    checkpoint file, as the checkpoint job would have published them."""
+    seed, _ = new_key()
+    signer = Ed25519Signer(seed)
+    channel = Channel(VERIFY_CHANNEL, rows, random.Random(3).sample(range(1, 5_000), 40))
+    builder = ChainBuilder(channel, templates(), 99)
+    choice = random.Random(4)
+    sample: list[tuple[str, int]] = []
+    points: list[str] = []
+    chunk: list[tuple[Any, ...]] = []
+    for row in builder.rows():
+        chunk.append(row)
+        if row[1] % EVERY_RECORDS == 0:
+            point = Checkpoint(VERIFY_CHANNEL, row[1], row[15], row[6])
+            points.append(SignedCheckpoint(point, signer.public_key,
+                                           signer.sign(point.signed_content())).line())
+        if row[4] == 1 and choice.random() < 0.001:
+            sample.append((row[3], row[8]))
+        if len(chunk) == LOAD_CHUNK:
+            await _copy(targets, chunk)
+            chunk = []
+    await _copy(targets, chunk)
+    for target in targets:
+        head = (VERIFY_CHANNEL, builder.seq, builder.hash)
+        if isinstance(target, sqlite3.Connection):
+            target.execute("INSERT INTO chain_heads (channel_id, seq, hash) VALUES (?, ?, ?)",
+                           head)
+            target.commit()
+        else:
+            await target.execute(
+                "INSERT INTO chain_heads (channel_id, seq, hash) VALUES ($1, $2, $3)", *head)
+            await target.execute("VACUUM ANALYZE")
+    path = folder / "checkpoints.jsonl"
+    path.write_text("".join(line + "\n" for line in points), encoding="utf-8")
+    return VerifyChannel(sample, path, signer.public_key)
+
+
+async def _copy(targets: list[Any], chunk: list[tuple[Any, ...]]) -> None:
+    for target in targets:
+        if isinstance(target, sqlite3.Connection):
+            target.executemany(f"INSERT INTO roll_log ({', '.join(COLUMNS)}) VALUES "
+                               f"({', '.join('?' * len(COLUMNS))})",
+                               [sqlite_row(row) for row in chunk])
+            target.commit()
+        else:
+            await target.copy_records_to_table("roll_log", records=chunk, columns=COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyFigures:
+    """/verify latencies (ms) and full-chain times per record (µs), one database."""
+
+    database: str
+    latencies: list[float]
+    compared: int
+    reference_us: float
+    fast_us: float
+    whole_us: float
+    whole_records: int
+    intact: bool
+
+
+async def verify_figures(database: str, engine: Any, channel: VerifyChannel,
+                         compare: int) -> VerifyFigures:
+    """/verify of sampled rolls through the real query (checkpoints from the file), then the
+    whole chain: the reference path (records read into objects, ``verify_chain``) on its
+    first ``compare`` records against the raw-row scan, and the scan over all of it."""
+    log = SqlRollLog(engine)
+    check = CheckpointCheck(FileCheckpointSink(channel.checkpoints), channel.public_key,
+                            valid_signature)
+    queries = RollLogQueries(log, log, check)
+    guild = 900 + VERIFY_CHANNEL
+    for roll_id, user in channel.rolls[:20]:  # warm up: the checkpoint file is read once
+        await queries.verify(roll_id, user, guild)
+    latencies: list[float] = []
+    intact = True
+    for roll_id, user in channel.rolls:
+        started = time.perf_counter()
+        verification = await queries.verify(roll_id, user, guild)
+        latencies.append((time.perf_counter() - started) * 1000)
+        intact = intact and verification.verdict.intact and not verification.problems
+    started = time.perf_counter()
+    verdict = verify_chain(VERIFY_CHANNEL, await log.chain(VERIFY_CHANNEL, upto_seq=compare))
+    reference = time.perf_counter() - started
+    started = time.perf_counter()
+    fast = await log.scan(VERIFY_CHANNEL, upto_seq=compare)
+    fast_s = time.perf_counter() - started
+    head = await log.head(VERIFY_CHANNEL)
+    started = time.perf_counter()
+    whole = await log.scan(VERIFY_CHANNEL, head=head)
+    whole_s = time.perf_counter() - started
+    intact = intact and verdict.intact and fast.verdict.intact and whole.verdict.intact
+    return VerifyFigures(database, latencies, verdict.checked, reference / compare * 1e6,
+                         fast_s / compare * 1e6, whole_s / whole.verdict.checked * 1e6,
+                         whole.verdict.checked, intact)
+
+
+def verify_report(figures: list[VerifyFigures]) -> list[Verdict]:
+    """The /verify table and its verdicts."""
+    print(f"\n/verify of one roll, and the whole chain, in a channel of "
+          f"{figures[0].whole_records:,} records (signed checkpoints every {EVERY_RECORDS}):")
+    print(f"{'database':<12}{'/verify p50':>12}{'p99':>10}{'max':>10}"
+          f"{'reference':>14}{'scan':>10}{'speedup':>10}{'whole chain':>14}")
+    verdicts: list[Verdict] = []
+    for f in figures:
+        p50, p99 = percentile(f.latencies, 50), percentile(f.latencies, 99)
+        speedup = f.reference_us / f.fast_us
+        print(f"{f.database:<12}{p50:>9.2f} ms{p99:>7.2f} ms{max(f.latencies):>7.2f} ms"
+              f"{f.reference_us:>9.1f} µs/r{f.fast_us:>6.1f} µs/r{speedup:>9.1f}x"
+              f"{f.whole_us * f.whole_records / 1e6:>12.1f} s")
+        verdicts += [
+            Verdict(f"{f.database}: /verify p99 <= {VERIFY_P99_TARGET_MS:g} ms at "
+                    f"{f.whole_records:,} records", p99 <= VERIFY_P99_TARGET_MS,
+                    f"{p99:.2f} ms over {len(f.latencies)} rolls"),
+            Verdict(f"{f.database}: full-chain verification >= "
+                    f"{FULL_CHAIN_SPEEDUP_TARGET:g}x the reference path per record",
+                    speedup >= FULL_CHAIN_SPEEDUP_TARGET,
+                    f"{speedup:.1f}x ({f.reference_us:.1f} -> {f.fast_us:.1f} µs per record "
+                    f"over {f.compared:,} records)"),
+            Verdict(f"{f.database}: the big channel verifies", f.intact,
+                    "intact" if f.intact else "BROKEN"),
+        ]
+    return verdicts
+
+
 # -- the run -----------------------------------------------------------------------------------
 
 
@@ -317,13 +484,50 @@ async def run(args: argparse.Namespace) -> bool:
         print(f"PostgreSQL {version} at {admin.render_as_string(hide_password=True)}, "
               f"scratch database {name}\n")
         await control.execute(f'CREATE DATABASE "{name}"')
-        return await _measure(args, admin.set(database=name))
+        verdicts: list[Verdict] = []
+        if args.only in {"all", "log"}:
+            verdicts += await _measure(args, admin.set(database=name))
+        if args.only in {"all", "verify"}:
+            verdicts += await verify_section(args, admin.set(database=name))
+        print("\nTargets:")
+        for verdict in verdicts:
+            print(verdict.line())
+        return all(verdict.passed for verdict in verdicts)
     finally:
         await control.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await control.close()
 
 
-async def _measure(args: argparse.Namespace, url: Any) -> bool:
+async def verify_section(args: argparse.Namespace, url: Any) -> list[Verdict]:
+    """Section 5 on PostgreSQL (the scratch database) and SQLite (a temporary file)."""
+    with tempfile.TemporaryDirectory(prefix="nazh-bench-") as folder:
+        sqlite_url = f"sqlite+aiosqlite:///{folder}/rolls.db"
+        engines = {"PostgreSQL": create_engine(url.set(drivername="postgresql+asyncpg")),
+                   "SQLite": create_engine(sqlite_url)}
+        try:
+            for engine in engines.values():
+                await upgrade_database(engine)
+            started = time.perf_counter()
+            postgres = await asyncpg.connect(url.render_as_string(hide_password=False))
+            lite = sqlite3.connect(f"{folder}/rolls.db")
+            try:
+                channel = await load_verify_channel([postgres, lite], args.verify_rows,
+                                                    Path(folder))
+            finally:
+                await postgres.close()
+                lite.close()
+            print(f"\nLoaded one channel of {args.verify_rows:,} records into both databases "
+                  f"in {time.perf_counter() - started:.0f} s")
+            figures = [await verify_figures(name, engine, channel,
+                                            min(args.compare_rows, args.verify_rows))
+                       for name, engine in engines.items()]
+        finally:
+            for engine in engines.values():
+                await engine.dispose()
+    return verify_report(figures)
+
+
+async def _measure(args: argparse.Namespace, url: Any) -> list[Verdict]:
     engine = create_engine(url.set(drivername="postgresql+asyncpg"))
     try:
         await upgrade_database(engine)
@@ -344,8 +548,8 @@ async def _measure(args: argparse.Namespace, url: Any) -> bool:
 
 
 def report(batch_times: list[float], history: list[float],
-           verify: tuple[float, int, bool]) -> bool:
-    """Print the table and the verdicts; whether every target is met."""
+           verify: tuple[float, int, bool]) -> list[Verdict]:
+    """Print the table; the verdicts."""
     rate = BATCH_SIZE * len(batch_times) / sum(batch_times)
     batch_ms = sorted(t * 1000 for t in batch_times)
     p50, p95, p99 = (percentile(history, q) for q in (50, 95, 99))
@@ -361,17 +565,13 @@ def report(batch_times: list[float], history: list[float],
     print(f"{'/history latency max':<44}{max(history):>21.2f} ms")
     print(f"{f'verify one chain ({verified:,} records)':<44}{verify_s:>22.2f} s   "
           f"({'intact' if intact else 'BROKEN'})")
-    verdicts = [
+    return [
         Verdict(f"insert throughput >= {INSERT_TARGET:,.0f} rolls/s", rate >= INSERT_TARGET,
                 f"{rate:,.0f} rolls/s"),
         Verdict(f"/history p99 <= {HISTORY_P99_TARGET_MS:g} ms", p99 <= HISTORY_P99_TARGET_MS,
                 f"{p99:.2f} ms"),
         Verdict("the loaded chain verifies", intact, "intact" if intact else "BROKEN"),
     ]
-    print("\nTargets:")
-    for verdict in verdicts:
-        print(verdict.line())
-    return all(verdict.passed for verdict in verdicts)
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -391,6 +591,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="timed batches of 500 appended (default 100)")
     parser.add_argument("--queries", type=int, default=1_000,
                         help="timed /history queries (default 1,000)")
+    parser.add_argument("--verify-rows", type=int, default=1_000_000,
+                        help="records in the channel /verify is timed in (default 1,000,000)")
+    parser.add_argument("--compare-rows", type=int, default=100_000,
+                        help="records verified by both paths for the speedup (default 100,000)")
+    parser.add_argument("--only", choices=("all", "log", "verify"), default="all",
+                        help="run only sections 1-4 (log) or 5 (verify)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     passed = asyncio.run(run(args))

@@ -48,6 +48,7 @@ from nazh.adapters.metrics.prometheus import (
     register_gateway,
     register_roll_log,
 )
+from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.ratelimit.local import LocalRateLimiter
 from nazh.adapters.ratelimit.redis import RedisRateLimiter
 from nazh.adapters.rng.seeded import SeededRandomSource
@@ -68,6 +69,7 @@ from nazh.adapters.storage.journal import FileJournal, JournalError
 from nazh.adapters.storage.migrations import current_revision, upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
+from nazh.adapters.storage.stats import SqlStats
 from nazh.adapters.storage.transfer import TransferError, backup_sqlite, copy_log
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission import Admission
@@ -81,7 +83,7 @@ from nazh.application.history import RollLogQueries
 from nazh.application.log_writer import LogWriter
 from nazh.application.logged_store import LoggedRollStore
 from nazh.application.metrics import FanOutRollMetrics, RollStats
-from nazh.application.odds import ShowOdds
+from nazh.application.odds import OddsOf, ShowOdds
 from nazh.application.ports import GatewayProbe
 from nazh.application.rate_limits import Limit, RateLimits
 from nazh.application.retention import RetentionJob
@@ -89,6 +91,7 @@ from nazh.application.roll_log import ChainVerdict, QueueStats
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
 from nazh.application.server_settings import GuildSettings
+from nazh.application.stats import Tallier
 from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import TableRolls
@@ -147,6 +150,11 @@ def _checkpoint_check(settings: StorageSettings) -> CheckpointCheck | None:
     return CheckpointCheck(FileCheckpointSink(settings.checkpoint_file),
                            public_key_of(settings.signing_key.get_secret_value()),
                            valid_signature)
+
+
+def _tallier() -> Tallier:
+    """Counts for /stats, with pools too big to count exactly approximated."""
+    return Tallier(OddsOf(NumpyConvolution()))
 
 
 def _retention(roll_log: SqlRollLog, checkpoints: CheckpointJob | None) -> Any:
@@ -258,7 +266,9 @@ class Storage(containers.DeclarativeContainer):
     attempts = providers.Object(STORAGE_ATTEMPTS)
 
     engine = providers.Singleton(create_engine, settings.provided.database_url)
-    roll_log = providers.Singleton(SqlRollLog, engine)
+    tallier = providers.Singleton(_tallier)
+    roll_log = providers.Singleton(SqlRollLog, engine, tallier)
+    stats = providers.Singleton(SqlStats, engine)
     saved_store = providers.Singleton(SqlSavedRollStore, engine, clock)
     guild_settings = providers.Singleton(SqlGuildSettingsStore, engine, clock)
     journal = providers.Singleton(FileJournal, settings.provided.journal_dir)

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.chain_scan import scan_chain
 from nazh.adapters.storage.database import IMMEDIATE
+from nazh.adapters.storage.stats import write_tally
 from nazh.adapters.storage.tables import as_utc, chain_heads, roll_heads, roll_log
 from nazh.application.roll_log import (
     GENESIS_HASH,
@@ -27,6 +28,7 @@ from nazh.application.roll_log import (
     LogEntry,
     link,
 )
+from nazh.application.stats import Tallier
 
 Head = tuple[int, str]
 """A chain's head: the last sequence number and hash."""
@@ -44,7 +46,8 @@ class SqlRollLog:
     never updated; a purge deletes a channel's oldest records and leaves an anchor row.
     """
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, tallier: Tallier | None = None) -> None:
+        self._tallier = tallier
         self._postgres = engine.dialect.name == "postgresql"
         self._writer = engine.execution_options(**{IMMEDIATE: True})
         # Reads are single statements: on PostgreSQL they skip BEGIN/ROLLBACK round trips.
@@ -66,6 +69,9 @@ class SqlRollLog:
                 await _insert_records(connection, chained)
                 await _move_heads(connection, chained)
                 await self._upsert_roll_heads(connection, chained)
+                if self._tallier is not None:
+                    tally = self._tallier.tally(record.entry for record in chained)
+                    await write_tally(connection, tally, self._postgres)
 
     async def _lock_heads(self, connection: AsyncConnection,
                           channels: list[int]) -> dict[int, Head]:

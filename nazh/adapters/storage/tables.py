@@ -32,6 +32,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Dialect,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -163,3 +164,69 @@ shared_rolls = Table(
     PrimaryKeyConstraint("scope", "owner_id", "name"),
 )
 Index("ix_shared_rolls_guild", shared_rolls.c.guild_id)
+
+# -- the stats' aggregates (migration 0004; see nazh.application.stats) -----------------------
+
+stat_faces = Table(
+    "stat_faces", metadata,
+    Column("guild_id", BigInteger, nullable=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("visibility", Integer, nullable=False),
+    Column("hour", Integer, nullable=False),
+    Column("die", String(8), nullable=False),
+    Column("face", Integer, nullable=False),
+    Column("n", BigInteger, nullable=False),
+    PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "hour", "die",
+                         "face"),
+)
+"""Faces drawn per hour (``die = 'rolls'``, face 0: rolls made), for periods and sessions."""
+Index("ix_stat_faces_guild_hour", stat_faces.c.guild_id, stat_faces.c.hour)
+Index("ix_stat_faces_user_hour", stat_faces.c.user_id, stat_faces.c.hour)
+
+stat_faces_all = Table(
+    "stat_faces_all", metadata,
+    Column("guild_id", BigInteger, nullable=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("visibility", Integer, nullable=False),
+    Column("die", String(8), nullable=False),
+    Column("face", Integer, nullable=False),
+    Column("n", BigInteger, nullable=False),
+    PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "die", "face"),
+)
+"""The same counts for all time (what the ``all`` period reads)."""
+Index("ix_stat_faces_all_user", stat_faces_all.c.user_id)
+
+stat_pools = Table(
+    "stat_pools", metadata,
+    Column("guild_id", BigInteger, nullable=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("visibility", Integer, nullable=False),
+    Column("hour", Integer, nullable=False),
+    Column("pool", String(64), nullable=False),
+    Column("n", BigInteger, nullable=False),
+    Column("total", BigInteger, nullable=False),
+    PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "hour", "pool"),
+)
+"""Pools rolled per hour and the sum of their totals."""
+Index("ix_stat_pools_guild_hour", stat_pools.c.guild_id, stat_pools.c.hour)
+Index("ix_stat_pools_user_hour", stat_pools.c.user_id, stat_pools.c.hour)
+
+stat_rolls = Table(
+    "stat_rolls", metadata,
+    Column("roll_id", String(40), primary_key=True),
+    Column("guild_id", BigInteger, nullable=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("visibility", Integer, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("pool", String(64), nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("percentile", Float, nullable=False),
+)
+"""Each roll's luck: its first pool's total and percentile."""
+Index("ix_stat_rolls_guild_percentile", stat_rolls.c.guild_id, stat_rolls.c.percentile)
+Index("ix_stat_rolls_guild_at", stat_rolls.c.guild_id, stat_rolls.c.at)
+Index("ix_stat_rolls_user_at", stat_rolls.c.user_id, stat_rolls.c.at)

@@ -14,7 +14,8 @@ from nazh.adapters.storage.migrations import current_revision, head_revision, up
 from nazh.adapters.storage.tables import metadata
 
 TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rolls",
-          "guild_settings", "guild_settings_audit", "shared_rolls"}
+          "guild_settings", "guild_settings_audit", "shared_rolls", "stat_faces",
+          "stat_faces_all", "stat_pools", "stat_rolls"}
 
 
 def schema(connection: Connection) -> dict[str, Any]:

@@ -1,0 +1,185 @@
+"""The stats' aggregates in SQL: written with the records, queried by :class:`SqlStats`.
+
+Four tables (see :mod:`.tables`): ``stat_faces`` (faces drawn per hour), ``stat_faces_all``
+(the same for all time), ``stat_pools`` (pools rolled per hour, with the sum of totals) and
+``stat_rolls`` (each roll's luck). A batch's :class:`~nazh.application.stats.Tally` is added
+in the transaction that appends its records, so the stats always match the log; migration
+0004 fills them from an existing log with :func:`backfill_stats`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, desc, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from nazh.adapters.storage.tables import (
+    roll_log,
+    stat_faces,
+    stat_faces_all,
+    stat_pools,
+    stat_rolls,
+)
+from nazh.application.roll_log import EntryKind, LogEntry
+from nazh.application.stats import (
+    HOUR,
+    ROLLS,
+    Cell,
+    PoolUse,
+    RollLuck,
+    StatsScope,
+    Tallier,
+    Tally,
+    hour_of,
+)
+
+BACKFILL_PAGE = 5_000
+_CELL = ("guild_id", "channel_id", "user_id", "visibility")
+
+
+def tally_rows(tally: Tally) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """The rows a tally adds to each table (to be added to what is there)."""
+    hourly = [{"guild_id": c.guild_id, "channel_id": c.channel_id, "user_id": c.user_id,
+               "visibility": c.visibility, "hour": c.hour, "die": die, "face": face, "n": n}
+              for (c, die, face), n in tally.faces.items()]
+    totals: dict[tuple[int, int, int, int, str, int], int] = {}
+    for (c, die, face), n in tally.faces.items():
+        key = (c.guild_id, c.channel_id, c.user_id, c.visibility, die, face)
+        totals[key] = totals.get(key, 0) + n
+    lifetime = [dict(zip((*_CELL, "die", "face"), key, strict=True), n=n)
+                for key, n in totals.items()]
+    pools = [{"guild_id": c.guild_id, "channel_id": c.channel_id, "user_id": c.user_id,
+              "visibility": c.visibility, "hour": c.hour, "pool": pool, "n": n, "total": total}
+             for (c, pool), (n, total) in tally.pools.items()]
+    rolls = [{"roll_id": luck.roll_id, "guild_id": luck.cell.guild_id,
+              "channel_id": luck.cell.channel_id, "user_id": luck.cell.user_id,
+              "visibility": luck.cell.visibility, "at": luck.at, "pool": luck.pool,
+              "total": luck.total, "percentile": luck.percentile} for luck in tally.rolls]
+    return [(stat_faces, hourly), (stat_faces_all, lifetime), (stat_pools, pools),
+            (stat_rolls, rolls)]
+
+
+def _upsert(table: Table, postgres: bool) -> Any:
+    statement = (postgresql.insert if postgres else sqlite.insert)(table)
+    if table is stat_rolls:
+        return statement.on_conflict_do_nothing()
+    keys = list(table.primary_key.columns)
+    added = {"n": table.c.n + statement.excluded.n}
+    if table is stat_pools:
+        added["total"] = table.c.total + statement.excluded.total
+    return statement.on_conflict_do_update(index_elements=keys, set_=added)
+
+
+async def write_tally(connection: AsyncConnection, tally: Tally, postgres: bool) -> None:
+    """Add a tally in the connection's transaction."""
+    for table, rows in tally_rows(tally):
+        if rows:
+            await connection.execute(_upsert(table, postgres), rows)
+
+
+def backfill_stats(bind: Connection, tallier: Tallier | None = None) -> int:
+    """Count every roll of an existing log (migration 0004); how many records were read."""
+    from nazh.adapters.storage.roll_log import chained_of  # noqa: PLC0415 (import cycle)
+
+    tallier = tallier or Tallier()
+    postgres = bind.dialect.name == "postgresql"
+    read = 0
+    for page in _pages(bind):
+        entries: list[LogEntry] = [chained_of(row).entry for row in page]
+        read += len(entries)
+        for table, rows in tally_rows(tallier.tally(entries)):
+            if rows:
+                bind.execute(_upsert(table, postgres), rows)
+    return read
+
+
+def _pages(bind: Connection) -> Iterator[list[Any]]:
+    kinds = [EntryKind.ROLL.value, EntryKind.PLOT_ADDED.value]
+    after = (-1, -1)
+    while True:
+        rows = list(bind.execute(
+            select(roll_log).where(roll_log.c.kind.in_(kinds),
+                                   (roll_log.c.channel_id > after[0])
+                                   | ((roll_log.c.channel_id == after[0])
+                                      & (roll_log.c.seq > after[1])))
+            .order_by(roll_log.c.channel_id, roll_log.c.seq).limit(BACKFILL_PAGE)))
+        if not rows:
+            return
+        yield rows
+        after = (int(rows[-1].channel_id), int(rows[-1].seq))
+
+
+class SqlStats:
+    """:class:`~nazh.application.stats.StatsStore` on SQLite or PostgreSQL: every question
+    is one aggregate query on the tables above."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT") \
+            if engine.dialect.name == "postgresql" else engine
+
+    async def faces(self, scope: StatsScope) -> dict[str, dict[int, int]]:
+        """Face counts by die."""
+        table = stat_faces_all if scope.since_hour is None else stat_faces
+        query = _scoped(select(table.c.die, table.c.face, func.sum(table.c.n)), table, scope)
+        found: dict[str, dict[int, int]] = {}
+        for die, face, n in await self._all(query.group_by(table.c.die, table.c.face)):
+            found.setdefault(str(die), {})[int(face)] = int(n)
+        return found
+
+    async def pools(self, scope: StatsScope, limit: int) -> list[PoolUse]:
+        """The most-rolled pools."""
+        rolls = func.sum(stat_pools.c.n).label("rolls")
+        query = _scoped(select(stat_pools.c.pool, rolls, func.sum(stat_pools.c.total)),
+                        stat_pools, scope)
+        rows = await self._all(query.group_by(stat_pools.c.pool)
+                               .order_by(desc(rolls), stat_pools.c.pool).limit(limit))
+        return [PoolUse(str(pool), int(n), int(total)) for pool, n, total in rows]
+
+    async def extremes(self, scope: StatsScope,
+                       limit: int) -> tuple[list[RollLuck], list[RollLuck]]:
+        """The luckiest and unluckiest rolls."""
+        base = _scoped(select(stat_rolls), stat_rolls, scope, hourly=False)
+        if scope.since_hour is not None:
+            base = base.where(stat_rolls.c.at >= datetime.fromtimestamp(
+                scope.since_hour * HOUR, UTC))
+        best = await self._all(base.order_by(stat_rolls.c.percentile.desc(),
+                                             stat_rolls.c.roll_id).limit(limit))
+        worst = await self._all(base.order_by(stat_rolls.c.percentile.asc(),
+                                              stat_rolls.c.roll_id).limit(limit))
+        return [_luck(row) for row in best], [_luck(row) for row in worst]
+
+    async def active_hours(self, scope: StatsScope, limit: int) -> list[int]:
+        """The latest hours with a roll."""
+        query = _scoped(select(stat_faces.c.hour), stat_faces, scope, hourly=False)
+        rows = await self._all(query.where(stat_faces.c.die == ROLLS, stat_faces.c.face == 0)
+                               .distinct().order_by(stat_faces.c.hour.desc()).limit(limit))
+        return [int(hour) for (hour,) in rows]
+
+    async def _all(self, query: Any) -> list[Any]:
+        async with self._engine.connect() as connection:
+            return list(await connection.execute(query))
+
+
+def _scoped(query: Any, table: Table, scope: StatsScope, *, hourly: bool = True) -> Any:
+    if scope.guild_id is not None:
+        query = query.where(table.c.guild_id == scope.guild_id)
+    if scope.channel_id is not None:
+        query = query.where(table.c.channel_id == scope.channel_id)
+    if scope.user_id is not None:
+        query = query.where(table.c.user_id == scope.user_id)
+    query = query.where(table.c.visibility.in_(scope.visibilities))
+    if hourly and scope.since_hour is not None and "hour" in table.c:
+        query = query.where(table.c.hour >= scope.since_hour)
+    return query
+
+
+def _luck(row: Any) -> RollLuck:
+    at: datetime = row.at
+    cell = Cell(int(row.guild_id), int(row.channel_id), int(row.user_id), int(row.visibility),
+                hour_of(at))
+    return RollLuck(str(row.roll_id), cell, at, str(row.pool), int(row.total),
+                    float(row.percentile))
