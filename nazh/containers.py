@@ -23,6 +23,7 @@ from dependency_injector import containers, providers
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from nazh.adapters.chart.stats_chart import render_fairness_png
 from nazh.adapters.cli.app import Console
 from nazh.adapters.cli.log import Anchors, StorageTools, no_log_yet, run_storage_command
 from nazh.adapters.clock import SystemClock
@@ -91,7 +92,7 @@ from nazh.application.roll_log import ChainVerdict, QueueStats
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
 from nazh.application.server_settings import GuildSettings
-from nazh.application.stats import Tallier
+from nazh.application.stats import DiceStats, Tallier
 from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import TableRolls
@@ -575,7 +576,10 @@ async def storage_command(args: argparse.Namespace, settings: StorageSettings,
         backup=lambda file: backup_sqlite(settings.database_url, file),
         anchors=lambda parsed: anchors_of(parsed, settings),
         copy=lambda url: copy_and_verify(engine, url),
-        refusals=(TransferError, UnsupportedDatabaseError, ArgumentError, CheckpointFileError))
+        refusals=(TransferError, UnsupportedDatabaseError, ArgumentError, CheckpointFileError),
+        stats=DiceStats(container.storage.stats(), container.storage.tallier(),
+                        container.core.clock()),
+        chart=render_fairness_png)
     try:
         return await run_storage_command(args, tools, console)
     finally:

@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None, commands: Commands) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "roll": commands.roll, "odds": commands.odds, "run": commands.run, "serve": commands.serve,
         "db": commands.storage, "log": commands.storage, "history": commands.storage,
-        "keys": commands.keys,
+        "keys": commands.keys, "audit": commands.storage,
     }
     return handlers[args.command](args)
 
@@ -175,12 +175,41 @@ def _add_storage_commands(commands: argparse._SubParsersAction[argparse.Argument
     export.add_argument("--output", metavar="FILE", help="write to FILE (default: stdout)")
     purge = log.add_parser("purge", help="delete old records, keeping the chains verifiable")
     purge.add_argument("--days", type=int, metavar="N", help="keep N days (NAZH_HISTORY_DAYS)")
+    _add_audit_command(commands)
     history = commands.add_parser("history", help="the newest rolls in the log")
     history.add_argument("--channel", type=int, metavar="ID", help="only this channel")
     history.add_argument("--user", type=int, metavar="ID",
                          help="only this roller (their private rolls included)")
     history.add_argument("--limit", type=int, default=20, metavar="N", help="default 20")
     history.add_argument("--json", action="store_true", help="print the records as JSON")
+
+
+def _add_audit_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    audit = commands.add_parser(
+        "audit", help="are the dice fair? face counts per die size against uniform, from the "
+        "log (exit 1 when one fails)")
+    audit.set_defaults(action="audit")
+    audit.add_argument("--guild", type=int, metavar="ID", help="only this server")
+    audit.add_argument("--channel", type=int, metavar="ID", help="only this channel")
+    audit.add_argument("--user", type=int, metavar="ID", help="only this roller")
+    audit.add_argument("--period", choices=("session", "7d", "30d", "all"), default="all",
+                       help="which rolls (default all)")
+    audit.add_argument("--alpha", type=_significance, default=0.01, metavar="P",
+                       help="significance for the whole family of tests, Bonferroni-corrected "
+                       "per die size (default 0.01)")
+    audit.add_argument("--json", action="store_true", help="print the report as JSON")
+    audit.add_argument("--chart", metavar="FILE",
+                       help="also draw the d20 (else the most-rolled die) as a PNG")
+
+
+def _significance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"the significance must be between 0 and 1, not {text}")
+    return value
 
 
 ROLL_HELP = """\

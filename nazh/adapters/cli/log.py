@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
+from nazh.adapters.cli.audit import run_audit
 from nazh.application.checkpoints import (
     Checkpoint,
     SignedCheckpoint,
@@ -31,6 +32,7 @@ from nazh.application.roll_log import (
     scan_records,
     verify_chain,
 )
+from nazh.application.stats import DiceStats, DieFairness
 from nazh.presentation.roll_json import roll_to_dict
 from nazh.presentation.rows import totals_summary
 
@@ -278,6 +280,8 @@ class StorageTools:
     refusals: tuple[type[Exception], ...] = ()
     anchors: Callable[[argparse.Namespace], Anchors] = lambda _: Anchors([], None,
                                                                         lambda *_: False)
+    stats: DiceStats | None = None
+    chart: Callable[[DieFairness, str], bytes] = lambda *_: b""
 
 
 async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
@@ -313,6 +317,8 @@ async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Cons
 
 async def _run(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
     """The command itself, on a database with its schema and its journal appended."""
+    if args.command == "audit" and tools.stats is not None:
+        return await run_audit(args, tools.stats, tools.chart, console)
     if args.command == "history":
         return await run_history(args, tools.log, tools.log, console)
     if args.command == "db":

@@ -1,0 +1,58 @@
+"""The /stats chart: how often each face of a die came up, against the fair share (a line at
+1/sides), as a PNG drawn with the odds chart's canvas."""
+
+from __future__ import annotations
+
+from nazh.adapters.chart.pillow_chart import (
+    BELOW,
+    BOTTOM_PX,
+    DC_LINE,
+    FONT_PX,
+    GRID,
+    HEIGHT_PX,
+    INK,
+    LEFT_PX,
+    PLAIN,
+    RIGHT_PX,
+    TOP_PX,
+    WIDTH_PX,
+    Canvas,
+    nice_ticks,
+)
+from nazh.application.stats import DieFairness
+
+BAR_SHARE = 0.8
+
+
+def render_fairness_png(die: DieFairness, title: str, *, width_px: int = WIDTH_PX,
+                        height_px: int = HEIGHT_PX) -> bytes:
+    """Observed share of each face (bars; grey where below the fair share) and the fair
+    share (red line), with the chi-square verdict in the title."""
+    canvas = Canvas(width_px, height_px)
+    left, top = LEFT_PX, TOP_PX
+    right, bottom = width_px - RIGHT_PX, height_px - BOTTOM_PX
+    fair = 100.0 / die.sides
+    shares = [100.0 * count / die.rolled if die.rolled else 0.0 for count in die.counts]
+    high = max([fair * 1.5, *shares]) * 1.1
+    ticks = nice_ticks(0.0, high, 6)
+
+    def y(percent: float) -> float:
+        return bottom - (bottom - top) * percent / high
+
+    for tick in ticks:
+        canvas.line([(left, y(tick)), (right, y(tick))], GRID)
+        canvas.text((left - 8, y(tick)), f"{tick:g}%", FONT_PX, "rm")
+    step = (right - left) / die.sides
+    for index, share in enumerate(shares):
+        x0 = left + step * (index + (1 - BAR_SHARE) / 2)
+        colour = PLAIN if share >= fair else BELOW
+        canvas.rectangle((x0, y(share), x0 + step * BAR_SHARE, bottom), colour)
+        if die.sides <= 30 or (index + 1) % 5 == 0 or index == 0:
+            canvas.text((x0 + step * BAR_SHARE / 2, bottom + 8), str(index + 1), FONT_PX, "mt")
+    canvas.line([(left, y(fair)), (right, y(fair))], DC_LINE, width=3)
+    canvas.line([(left, bottom), (right, bottom)], INK)
+    canvas.text((width_px / 2, 10), title, FONT_PX + 2, "mt")
+    canvas.text((width_px / 2, height_px - 10),
+                f"face of the {die.die} ({die.rolled:,} rolled) · red line: a fair die's "
+                f"{fair:.2f}%", FONT_PX, "mb")
+    return canvas.png()

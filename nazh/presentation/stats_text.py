@@ -1,0 +1,70 @@
+"""The stats as text: ``nazh audit`` prints it; /stats builds its embed from the same lines."""
+
+from __future__ import annotations
+
+from nazh.application.stats import DieFairness, RollLuck, StatsReport
+from nazh.domain.fairness import FitTest
+
+
+def p_text(test: FitTest) -> str:
+    """``χ² 18.2, p = 0.51`` (or ``p < 0.0001``)."""
+    p = "p < 0.0001" if test.p_value < 0.0001 else f"p = {test.p_value:.4g}"
+    return f"χ² {test.statistic:.1f} ({test.degrees} df), {p}"
+
+
+def die_line(report: StatsReport, die: DieFairness) -> str:
+    """``d20: 1,204 rolled · χ² 18.2 (19 df), p = 0.51 · consistent with fair dice``."""
+    return (f"{die.die}: {die.rolled:,} rolled · {p_text(die.test)} · "
+            f"{report.words(die.test)}")
+
+
+def natural_lines(report: StatsReport) -> list[str]:
+    """Natural 20s and 1s of the d20 against 5% each."""
+    d20 = report.die("d20")
+    if d20 is None or not d20.rolled:
+        return []
+    return [f"natural {face}: {d20.rate(face):.1%} of {d20.rolled:,} (fair: 5.0%) · "
+            f"{report.words(d20.rate_test(face))}" for face in (20, 1)]
+
+
+def plot_line(report: StatsReport) -> str | None:
+    """The plot die's outcomes against a third each."""
+    drawn = sum(report.plot)
+    if not drawn:
+        return None
+    complications, blanks, opportunities = (n / drawn for n in report.plot)
+    return (f"plot die: {drawn:,} faces · Complication {complications:.1%}, blank "
+            f"{blanks:.1%}, Opportunity {opportunities:.1%} (fair: 33.3% each) · "
+            f"{report.words(report.plot_test)}")
+
+
+def pool_line(report: StatsReport) -> str | None:
+    """The most-rolled pool's average against its exact expected value."""
+    pool = report.pool
+    if pool is None:
+        return None
+    return (f"most rolled: {pool.pool} ×{pool.rolls:,} · average {pool.average:.2f}, "
+            f"expected {pool.expected:.2f} ({pool.average - pool.expected:+.2f})")
+
+
+def luck_line(luck: RollLuck) -> str:
+    """``k3v9x0q2md: a1d20+5 → 25 (percentile 98.4)``."""
+    return f"{luck.roll_id}: {luck.pool} → {luck.total} (percentile {luck.percentile:.1f})"
+
+
+def audit_text(report: StatsReport) -> str:
+    """``nazh audit``'s report."""
+    lines = [f"{report.rolls:,} rolls · period {report.period.value} · significance "
+             f"{report.alpha:g} ({report.family_alpha:.3g} per die, Bonferroni over "
+             f"{len(report.dice) + (1 if sum(report.plot) else 0)})"]
+    lines += [die_line(report, die) for die in report.dice]
+    lines += natural_lines(report)
+    lines += [line for line in (plot_line(report), pool_line(report)) if line]
+    if report.luckiest:
+        lines.append("luckiest: " + "; ".join(luck_line(luck) for luck in report.luckiest))
+        lines.append("unluckiest: " + "; ".join(luck_line(luck)
+                                                 for luck in report.unluckiest))
+    failing = report.failing
+    lines.append(f"FAIL: {', '.join(failing)} not consistent with fair dice" if failing
+                 else "PASS: every die size is consistent with fair dice")
+    return "\n".join(lines) + "\n"
