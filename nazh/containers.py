@@ -40,6 +40,7 @@ from nazh.adapters.discord.responder import Replies
 from nazh.adapters.discord.roll import RollFeature
 from nazh.adapters.discord.saved import SavedFeature
 from nazh.adapters.discord.settings import SettingsFeature
+from nazh.adapters.discord.stats import StatsFeature
 from nazh.adapters.discord.wrapper import InteractionWrapper
 from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.roll_store import InMemoryRollStore
@@ -302,6 +303,7 @@ class Service(containers.DeclarativeContainer):
     guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, core.clock,
                                          settings.provided.history_days)
     saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
+    dice_stats = providers.Singleton(DiceStats, storage.stats, storage.tallier, core.clock)
     log_queries = providers.Singleton(RollLogQueries, history=storage.roll_log,
                                       chains=storage.roll_log,
                                       checkpoints=storage.checkpoint_check)
@@ -386,6 +388,8 @@ class Discord(containers.DeclarativeContainer):
     history = providers.Singleton(HistoryFeature, queries=service.log_queries, wrapper=wrapper,
                                   settings=service.guild_settings)
     saved = providers.Singleton(SavedFeature, saved=service.saved_rolls, wrapper=wrapper)
+    stats = providers.Singleton(StatsFeature, stats=service.dice_stats,
+                                chart=providers.Object(render_fairness_png), wrapper=wrapper)
     server_settings = providers.Singleton(SettingsFeature, settings=service.guild_settings,
                                           wrapper=wrapper)
     router = providers.Singleton(Router, rolls=rolls, builders=builders, history=history,
@@ -395,7 +399,7 @@ class Discord(containers.DeclarativeContainer):
         limits=service.rate_limits,
         features=providers.Dict({RollFeature: rolls.provider, BuilderFeature: builders.provider,
                                  OddsFeature: odds.provider, HistoryFeature: history.provider,
-                                 SavedFeature: saved.provider,
+                                 SavedFeature: saved.provider, StatsFeature: stats.provider,
                                  SettingsFeature: server_settings.provider}))
 
     config = providers.Singleton(_discord_config, settings)
