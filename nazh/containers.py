@@ -93,7 +93,7 @@ from nazh.application.roll_log import ChainVerdict, QueueStats
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
 from nazh.application.server_settings import GuildSettings
-from nazh.application.stats import DiceStats, Tallier
+from nazh.application.stats import AuditJob, DiceStats, Tallier
 from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import TableRolls
@@ -172,6 +172,15 @@ async def odds_worker_lifecycle(worker: ProcessOddsWorker) -> AsyncIterator[None
     finally:
         warming.cancel()
         worker.close()
+
+
+async def audit_lifecycle(job: AuditJob) -> AsyncIterator[None]:
+    """Audit the dice periodically (the metrics' gauges) while the bot runs."""
+    job.start()
+    try:
+        yield
+    finally:
+        await job.stop()
 
 
 def _rate_limiter(settings: Settings) -> LocalRateLimiter | RedisRateLimiter:
@@ -304,6 +313,9 @@ class Service(containers.DeclarativeContainer):
                                          settings.provided.history_days)
     saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
     dice_stats = providers.Singleton(DiceStats, storage.stats, storage.tallier, core.clock)
+    audit_job = providers.Singleton(AuditJob, dice_stats, prometheus,
+                                    settings.provided.audit_minutes)
+    auditing = providers.Resource(audit_lifecycle, audit_job)
     log_queries = providers.Singleton(RollLogQueries, history=storage.roll_log,
                                       chains=storage.roll_log,
                                       checkpoints=storage.checkpoint_check)
@@ -481,7 +493,7 @@ async def stop_services(container: Container) -> None:
 def _lifecycles(container: Container) -> list[Any]:
     """The Resource providers, in the order they start."""
     return [container.storage.running, container.service.odds_workers,
-            container.service.rate_limiting, container.serving]
+            container.service.rate_limiting, container.service.auditing, container.serving]
 
 
 async def serve_gateway(container: Container) -> None:

@@ -18,6 +18,8 @@ roller's own ``me`` stats; secret (gm/blind) rolls only in ``nazh audit``.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,6 +40,8 @@ from nazh.domain.notation import parse_roll
 from nazh.domain.odds import Distribution
 from nazh.domain.results import RollResult
 from nazh.domain.spec import PlotSpec, PoolSpec, RollSpec
+
+log = logging.getLogger(__name__)
 
 PUBLIC, PRIVATE, SECRET = 0, 1, 2
 ROLLS = "rolls"
@@ -413,3 +417,52 @@ def report_dict(report: StatsReport) -> dict[str, Any]:
             "pool": report.pool.pool, "rolls": report.pool.rolls,
             "average": report.pool.average, "expected": report.pool.expected},
     }
+
+
+class AuditMetrics(Protocol):
+    """Where the periodic audit's result goes (Prometheus gauges)."""
+
+    def audited(self, min_p_value: float, failing: bool, alpha_per_die: float) -> None:
+        """The last audit: its smallest p-value, whether a die size failed, the threshold."""
+        ...
+
+
+class AuditJob:
+    """Audits the whole log every ``minutes`` (as ``nazh audit`` does) and reports it to the
+    metrics, so an alert fires when the dice stop looking fair."""
+
+    def __init__(self, stats: DiceStats, metrics: AuditMetrics, minutes: float = 60.0,
+                 alpha: float = DEFAULT_ALPHA) -> None:
+        self._stats = stats
+        self._metrics = metrics
+        self._seconds = minutes * 60
+        self._alpha = alpha
+        self._task: asyncio.Task[None] | None = None
+
+    async def run_once(self) -> StatsReport:
+        """Audit now and report it."""
+        report = await self._stats.report(StatsScope(None, visibilities=(PUBLIC, PRIVATE,
+                                                                         SECRET)),
+                                          Period.ALL, self._alpha)
+        self._metrics.audited(report.min_p_value, bool(report.failing), report.family_alpha)
+        return report
+
+    def start(self) -> None:
+        """Audit every ``minutes`` on the running loop (the first one at once)."""
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run(), name="dice-audit")
+
+    async def stop(self) -> None:
+        """Stop auditing."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except Exception:
+                log.exception("the dice audit failed; trying again later")
+            await asyncio.sleep(self._seconds)

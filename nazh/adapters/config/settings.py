@@ -132,6 +132,7 @@ class Settings(StorageSettings):
         (), validation_alias="NAZH_DEV_GUILDS"
     )
     answer_budget: float = Field(2.0, gt=0, le=3, validation_alias="NAZH_ANSWER_BUDGET_SECONDS")
+    audit_minutes: float = Field(60.0, gt=0, le=7 * 24 * 60, validation_alias="NAZH_AUDIT_MINUTES")
     max_in_flight: int = Field(1000, ge=0, validation_alias="NAZH_MAX_IN_FLIGHT")
     concurrency: int = Field(64, ge=1, le=10_000, validation_alias="NAZH_CONCURRENCY")
     user_per_minute: int = Field(120, ge=0, validation_alias="NAZH_USER_RATE_PER_MINUTE")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from prometheus_client import (
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -62,6 +63,16 @@ class PrometheusMetrics:
             "nazh_roll_journal_seconds",
             "How long a roll waited to be durable (its group commit to the roll journal)",
             buckets=JOURNAL_BUCKETS, registry=registry)
+        self._audit_p = Gauge("nazh_audit_min_p_value",
+                              "The last dice audit's smallest p-value (1 before the first)",
+                              registry=registry)
+        self._audit_p.set(1.0)
+        self._audit_failing = Gauge("nazh_audit_failing",
+                                    "1 when the last dice audit found a die size not "
+                                    "consistent with fair dice", registry=registry)
+        self._audit_alpha = Gauge("nazh_audit_alpha_per_die",
+                                  "The significance each die size must meet (Bonferroni)",
+                                  registry=registry)
         for source in RollSource:
             self._success.labels(source.value)
             self._duration.labels(source.value)
@@ -92,6 +103,12 @@ class PrometheusMetrics:
     def interaction(self, kind: str, outcome: str) -> None:
         """Count an interaction."""
         self._interactions.labels(kind, outcome).inc()
+
+    def audited(self, min_p_value: float, failing: bool, alpha_per_die: float) -> None:
+        """The last dice audit."""
+        self._audit_p.set(min_p_value)
+        self._audit_failing.set(1 if failing else 0)
+        self._audit_alpha.set(alpha_per_die)
 
     def builder_opened(self) -> None:
         """Count a builder session."""

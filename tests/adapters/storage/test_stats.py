@@ -176,3 +176,19 @@ async def test_the_system_source_passes_over_100000_rolls(database_url: str,
         assert all(d.test.enough for d in report.dice)
     finally:
         await engine.dispose()
+
+
+async def test_the_periodic_audit_sets_the_prometheus_gauges(engine: AsyncEngine) -> None:
+    from nazh.adapters.metrics.prometheus import PrometheusMetrics, new_registry
+    from nazh.application.stats import AuditJob
+
+    registry = new_registry()
+    job = AuditJob(stats_of(engine), PrometheusMetrics(registry))
+    assert registry.get_sample_value("nazh_audit_min_p_value") == 1.0
+    await append_all(SqlRollLog(engine, Tallier()),
+                     rolls(LoadedD20(3), 4_000, ("1d20+2, 2d6",)), batch=1000)
+    report = await job.run_once()
+    assert registry.get_sample_value("nazh_audit_failing") == 1.0
+    assert registry.get_sample_value("nazh_audit_min_p_value") == report.min_p_value
+    assert report.min_p_value < 1e-6
+    assert registry.get_sample_value("nazh_audit_alpha_per_die") == pytest.approx(0.01 / 2)
