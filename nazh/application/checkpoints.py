@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -322,3 +323,29 @@ class CheckpointCheck:
                 self._by_channel.setdefault(point.channel_id, []).append(point)
         self._seen = len(published)
         return list(self._by_channel.get(channel_id, ()))
+
+    async def window(self, channel_id: int, first_seq: int,
+                     last_seq: int) -> tuple[Checkpoint | None, Checkpoint | None,
+                                             list[Checkpoint]]:
+        """For one roll (records ``first_seq``..``last_seq``): the nearest checkpoint before
+        it (a head or a purge's anchor), the first head at or after it, and the checkpoints
+        that matter to that stretch: those inside it, every purge, and the newest (which
+        tells whether the head was rewound). Found by bisection, so its cost does not grow
+        with the channel's history."""
+        points = await self.of_channel(channel_id)
+        seqs = [point.seq for point in points]
+        if seqs != sorted(seqs):
+            points.sort(key=lambda point: point.seq)
+            seqs = [point.seq for point in points]
+        before = points[:bisect_left(seqs, first_seq)]
+        start = max(before[-1:] + [p for p in before[-4:] if p.kind == PURGE],
+                    key=lambda p: (p.seq, p.kind == PURGE), default=None)
+        after = bisect_left(seqs, last_seq)
+        end = next((p for p in points[after:after + 8] if p.kind == HEAD), None)
+        low = 0 if start is None else bisect_left(seqs, start.seq)
+        high = len(points) if end is None else bisect_right(seqs, end.seq)
+        relevant = points[low:high]
+        relevant += [p for p in points[-1:] if p.seq > relevant[-1].seq] if relevant else \
+            points[-1:]
+        relevant += [p for p in points if p.kind == PURGE and p not in relevant]
+        return start, end, relevant

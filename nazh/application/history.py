@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from nazh.application.checkpoints import (
-    HEAD,
-    PURGE,
     Checkpoint,
     CheckpointCheck,
     check_against,
@@ -100,10 +98,7 @@ class RollLogQueries:
         if self._checkpoints is None:
             scan = await self._chains.scan(channel, upto_seq=last.seq)
             return Verification(trail, scan.verdict)
-        points = await self._checkpoints.of_channel(channel)
-        start = max((p for p in points if p.seq < first.seq), key=_place, default=None)
-        end = min((p for p in points if p.kind == HEAD and p.seq >= last.seq),
-                  key=_place, default=None)
+        start, end, points = await self._checkpoints.window(channel, first.seq, last.seq)
         scan = await self._chains.scan(
             channel, start=None if start is None else (start.seq, start.hash),
             upto_seq=last.seq if end is None else end.seq, watch=watched(points))
@@ -111,7 +106,3 @@ class RollLogQueries:
         return Verification(trail, scan.verdict, tuple(points), tuple(problems), start, end,
                             self._checkpoints.public_key)
 
-
-def _place(point: Checkpoint) -> tuple[int, bool]:
-    """Order of checkpoints: by record, a purge's anchor after a head at the same record."""
-    return point.seq, point.kind == PURGE
