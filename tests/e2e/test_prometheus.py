@@ -60,6 +60,7 @@ ALERTS = {
     "NazhRollFailureRatioHigh": 600,
     "NazhGatewayLatencyHigh": 300,
     "NazhShedding": 300,
+    "NazhDiceAuditFailed": 300,
 }
 
 # The alerts' states after drive_every_source: 3 failed rolls out of 8 is far over 5%, so the
@@ -72,6 +73,7 @@ ALERT_STATES = {
     "NazhRollFailureRatioHigh": "pending",
     "NazhGatewayLatencyHigh": "inactive",
     "NazhShedding": "inactive",
+    "NazhDiceAuditFailed": "inactive",
 }
 
 # What drive_every_source produces, per source: (successes, failures).
