@@ -21,14 +21,10 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
-def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    path = tmp_path / "db" / "nazh.sqlite3"
-    monkeypatch.chdir(tmp_path)
-    for name in ("DISCORD_TOKEN", "NAZH_DATA_DIR", "NAZH_HISTORY_DAYS", "NAZH_JOURNAL_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NAZH_DATABASE_URL", f"sqlite+aiosqlite:///{path}")
+def migrated(database: Path) -> Path:
+    """The log of ``database``, migrated."""
     assert run_cli(["db", "upgrade"]) == 0
-    return path
+    return database
 
 
 def append(path: Path, entries: list[LogEntry]) -> None:
@@ -41,9 +37,9 @@ def append(path: Path, entries: list[LogEntry]) -> None:
     asyncio.run(write())
 
 
-def test_fair_dice_pass_with_a_chart(database: Path, capsys: pytest.CaptureFixture[str],
+def test_fair_dice_pass_with_a_chart(migrated: Path, capsys: pytest.CaptureFixture[str],
                                      tmp_path: Path) -> None:
-    append(database, rolls(SeededRandomSource(4), 2_000, ("a1d20+5, 2d6+3, p",)))
+    append(migrated, rolls(SeededRandomSource(4), 2_000, ("a1d20+5, 2d6+3, p",)))
     chart = tmp_path / "d20.png"
     assert run_cli(["audit", "--alpha", "0.000001", "--chart", str(chart)]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -53,9 +49,9 @@ def test_fair_dice_pass_with_a_chart(database: Path, capsys: pytest.CaptureFixtu
     assert chart.read_bytes().startswith(PNG_MAGIC)
 
 
-def test_a_loaded_d20_fails_the_audit(database: Path,
+def test_a_loaded_d20_fails_the_audit(migrated: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    append(database, rolls(LoadedD20(9), 4_000, ("1d20+2, 2d6",)))
+    append(migrated, rolls(LoadedD20(9), 4_000, ("1d20+2, 2d6",)))
     assert run_cli(["audit"]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == (
         "FAIL: d20 not consistent with fair dice")
@@ -67,7 +63,7 @@ def test_a_loaded_d20_fails_the_audit(database: Path,
     assert [d["die"] for d in report["dice"]] == ["d6", "d20"]
 
 
-def test_a_bad_significance_is_refused(database: Path,
+def test_a_bad_significance_is_refused(migrated: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         run_cli(["audit", "--alpha", "2"])
