@@ -20,13 +20,16 @@ created, migrated with the real migrations and dropped at the end.
    random viewers, a quarter filtered by roller, some on later pages. Measured in the client
    (SQLAlchemy + asyncpg + loopback). Target: p99 at most 5 ms.
 4. For information: ``nazh log verify`` of the biggest channel.
+5. /verify of one roll in a channel of 1,000,000 records, and full-chain verification against
+   the reference path, on PostgreSQL and SQLite (``--only verify``).
+6. /stats for a server of 1,000,000 rolls, every scope and period, on PostgreSQL and SQLite
+   (``--only stats``; see :mod:`benchmarks.stats_load`). Target: p99 at most 500 ms per case.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import sqlite3
@@ -48,10 +51,11 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from benchmarks.report import Verdict
+from benchmarks.stats_load import load_stats, stats_figures, stats_report
 from nazh.adapters.crypto.ed25519 import Ed25519Signer, new_key, valid_signature
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.storage.checkpoint_file import FileCheckpointSink
-from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.database import canonical_json, create_engine
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.checkpoints import (
@@ -221,7 +225,8 @@ class ChainBuilder:
         digest = chain_hash(self.hash, entry)
         row = (entry.channel_id, self.seq, entry.entry_id, entry.roll_id, entry.version,
                entry.kind.value, entry.at, entry.guild_id, entry.user_id, entry.notation,
-               entry.label, entry.dc, entry.private, json.dumps(entry.result), self.hash, digest)
+               entry.label, entry.dc, entry.private, canonical_json(entry.result), self.hash,
+               digest)
         self.hash = digest
         return row
 
@@ -489,6 +494,9 @@ async def run(args: argparse.Namespace) -> bool:
             verdicts += await _measure(args, admin.set(database=name))
         if args.only in {"all", "verify"}:
             verdicts += await verify_section(args, admin.set(database=name))
+        if args.only in {"all", "stats"}:
+            verdicts += await stats_section(args, admin.set(database=f"{name}_stats"),
+                                            control)
         print("\nTargets:")
         for verdict in verdicts:
             print(verdict.line())
@@ -525,6 +533,31 @@ async def verify_section(args: argparse.Namespace, url: Any) -> list[Verdict]:
             for engine in engines.values():
                 await engine.dispose()
     return verify_report(figures)
+
+
+async def stats_section(args: argparse.Namespace, url: Any, control: Any) -> list[Verdict]:
+    """Section 6 (see :mod:`benchmarks.stats_load`) on PostgreSQL (a second scratch database)
+    and SQLite (a temporary file)."""
+    await control.execute(f'CREATE DATABASE "{url.database}"')
+    try:
+        with tempfile.TemporaryDirectory(prefix="nazh-bench-") as folder:
+            engines = {"PostgreSQL": create_engine(url.set(drivername="postgresql+asyncpg")),
+                       "SQLite": create_engine(f"sqlite+aiosqlite:///{folder}/stats.db")}
+            try:
+                for engine in engines.values():
+                    await upgrade_database(engine)
+                started = time.perf_counter()
+                server = await load_stats(engines, args.stats_rolls, templates())
+                print(f"\nCounted {args.stats_rolls:,} rolls into both databases in "
+                      f"{time.perf_counter() - started:.0f} s")
+                figures = [await stats_figures(name, engine, server, args.stats_repeats)
+                           for name, engine in engines.items()]
+            finally:
+                for engine in engines.values():
+                    await engine.dispose()
+    finally:
+        await control.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+    return stats_report(figures, server, percentile)
 
 
 async def _measure(args: argparse.Namespace, url: Any) -> list[Verdict]:
@@ -595,8 +628,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="records in the channel /verify is timed in (default 1,000,000)")
     parser.add_argument("--compare-rows", type=int, default=100_000,
                         help="records verified by both paths for the speedup (default 100,000)")
-    parser.add_argument("--only", choices=("all", "log", "verify"), default="all",
-                        help="run only sections 1-4 (log) or 5 (verify)")
+    parser.add_argument("--stats-rolls", type=int, default=1_000_000,
+                        help="rolls in the server /stats is timed in (default 1,000,000)")
+    parser.add_argument("--stats-repeats", type=int, default=30,
+                        help="timed asks of each /stats case (default 30)")
+    parser.add_argument("--only", choices=("all", "log", "verify", "stats"), default="all",
+                        help="run only sections 1-4 (log), 5 (verify) or 6 (stats)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     passed = asyncio.run(run(args))

@@ -15,7 +15,7 @@ import argparse
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ from nazh.adapters.cli.log import Anchors, StorageTools, no_log_yet, run_storage
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.config.settings import Settings, StorageSettings
 from nazh.adapters.crypto.ed25519 import Ed25519Signer, public_key_of, valid_signature
+from nazh.adapters.discord.about import AboutFeature, AboutInfo
+from nazh.adapters.discord.anchors import AnchorChannels
 from nazh.adapters.discord.builder import BuilderFeature
 from nazh.adapters.discord.core import DiscordCore, Router
 from nazh.adapters.discord.gateway.app import DiscordConfig, GatewayApp
@@ -42,6 +44,7 @@ from nazh.adapters.discord.saved import SavedFeature
 from nazh.adapters.discord.settings import SettingsFeature
 from nazh.adapters.discord.stats import StatsFeature
 from nazh.adapters.discord.wrapper import InteractionWrapper
+from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.metrics.prometheus import (
@@ -58,6 +61,7 @@ from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.checkpoint_file import (
     CheckpointFileError,
     FileCheckpointSink,
+    FileMirrorProgress,
     read_checkpoints,
 )
 from nazh.adapters.storage.database import (
@@ -76,6 +80,7 @@ from nazh.adapters.storage.transfer import TransferError, backup_sqlite, copy_lo
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission import Admission
 from nazh.application.builder import Builders
+from nazh.application.checkpoint_mirrors import CheckpointMirror, MirrorJob
 from nazh.application.checkpoints import (
     CheckpointCheck,
     CheckpointedRetention,
@@ -162,6 +167,34 @@ def _tallier() -> Tallier:
 def _retention(roll_log: SqlRollLog, checkpoints: CheckpointJob | None) -> Any:
     """The log's purges, publishing their anchors when checkpoints are on."""
     return roll_log if checkpoints is None else CheckpointedRetention(roll_log, checkpoints)
+
+
+def _mirror_job(settings: Settings, guild_settings: GuildSettings, roll_log: SqlRollLog,
+                app: Callable[[], Any]) -> MirrorJob | None:
+    """Forwards the checkpoints to the servers' anchor channels and ``NAZH_CHECKPOINT_URL``
+    (with a signing key: without one there are no checkpoints)."""
+    if settings.signing_key is None:
+        return None
+    mirrors: list[CheckpointMirror] = [
+        AnchorChannels(lambda: app().bot.rest, guild_settings, roll_log)]
+    if settings.checkpoint_url is not None:
+        token = settings.checkpoint_url_token
+        mirrors.append(UrlCheckpointMirror(
+            settings.checkpoint_url.get_secret_value(),
+            None if token is None else token.get_secret_value()))
+    return MirrorJob(FileCheckpointSink(settings.checkpoint_file), mirrors,
+                     FileMirrorProgress(settings.checkpoint_mirror_file))
+
+
+async def mirror_lifecycle(job: MirrorJob | None) -> AsyncIterator[None]:
+    """Forward the checkpoints while the bot runs."""
+    if job is not None:
+        job.start()
+    try:
+        yield
+    finally:
+        if job is not None:
+            await job.stop()
 
 
 async def odds_worker_lifecycle(worker: ProcessOddsWorker) -> AsyncIterator[None]:
@@ -347,6 +380,17 @@ def _discord_config(settings: Settings) -> DiscordConfig:
                          settings.dev_guilds, shards=settings.shard_plan)
 
 
+def _about_info(settings: Settings) -> AboutInfo:
+    key = settings.signing_key
+    return AboutInfo(
+        version=package_version(), commit=settings.commit,
+        seeded=settings.rng == "seeded" and settings.rng_seed is not None,
+        public_key=None if key is None else public_key_of(key.get_secret_value()),
+        checkpoint_every=settings.checkpoint_every,
+        checkpoint_minutes=settings.checkpoint_minutes,
+        url_mirror=settings.checkpoint_url is not None)
+
+
 def _build_info(settings: Settings) -> BuildInfo:
     return BuildInfo(version=package_version(), commit=settings.commit)
 
@@ -404,6 +448,8 @@ class Discord(containers.DeclarativeContainer):
                                 chart=providers.Object(render_fairness_png), wrapper=wrapper)
     server_settings = providers.Singleton(SettingsFeature, settings=service.guild_settings,
                                           wrapper=wrapper)
+    about = providers.Singleton(AboutFeature, info=providers.Callable(_about_info, settings),
+                                settings=service.guild_settings, wrapper=wrapper)
     router = providers.Singleton(Router, rolls=rolls, builders=builders, history=history,
                                  wrapper=wrapper)
     core = providers.Singleton(
@@ -412,7 +458,8 @@ class Discord(containers.DeclarativeContainer):
         features=providers.Dict({RollFeature: rolls.provider, BuilderFeature: builders.provider,
                                  OddsFeature: odds.provider, HistoryFeature: history.provider,
                                  SavedFeature: saved.provider, StatsFeature: stats.provider,
-                                 SettingsFeature: server_settings.provider}))
+                                 SettingsFeature: server_settings.provider,
+                                 AboutFeature: about.provider}))
 
     config = providers.Singleton(_discord_config, settings)
     gateway = providers.Singleton(GatewayApp, config=config, core=core,
@@ -450,6 +497,9 @@ class Container(containers.DeclarativeContainer):
                                   status_report, build_info, routes,
                                   storage.writer.provided.stats)
     serving = providers.Resource(sidecar_lifecycle, sidecar)
+    mirrors = providers.Singleton(_mirror_job, settings, service.guild_settings,
+                                  storage.roll_log, app.provider)
+    mirroring = providers.Resource(mirror_lifecycle, mirrors)
 
 
 def use_seed(core: Any, seed: int) -> None:
@@ -493,7 +543,8 @@ async def stop_services(container: Container) -> None:
 def _lifecycles(container: Container) -> list[Any]:
     """The Resource providers, in the order they start."""
     return [container.storage.running, container.service.odds_workers,
-            container.service.rate_limiting, container.service.auditing, container.serving]
+            container.service.rate_limiting, container.service.auditing, container.serving,
+            container.mirroring]
 
 
 async def serve_gateway(container: Container) -> None:

@@ -20,7 +20,6 @@ The signature covers the sorted-key compact JSON of the fields before ``public_k
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from bisect import bisect_left, bisect_right
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from nazh.application.periodic import Periodic
 from nazh.application.ports import Clock, LogRetention
 from nazh.application.roll_log import ChainScan
 
@@ -147,9 +147,9 @@ class CheckpointJob:
         self._clock = clock
         self._every = every
         self._period = timedelta(minutes=minutes)
-        self._tick = tick
         self._last: dict[int, Checkpoint] | None = None
-        self._task: asyncio.Task[None] | None = None
+        self._periodic = Periodic("roll-log-checkpoints", self.publish_due, tick,
+                                  "publishing checkpoints failed")
 
     async def publish_due(self) -> int:
         """Checkpoint every channel whose head is due; how many were published."""
@@ -174,28 +174,15 @@ class CheckpointJob:
 
     def start(self) -> None:
         """Publish every ``tick`` seconds on the running loop."""
-        if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run(),
-                                                                name="roll-log-checkpoints")
+        self._periodic.start()
 
     async def stop(self) -> None:
         """Stop, publishing what is due one last time."""
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+        await self._periodic.stop()
         try:
             await self.publish_due()
         except Exception:
             log.exception("could not publish the last checkpoints")
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.publish_due()
-            except Exception:
-                log.exception("publishing checkpoints failed; trying again later")
-            await asyncio.sleep(self._tick)
 
     async def _published(self) -> dict[int, Checkpoint]:
         if self._last is None:

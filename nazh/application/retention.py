@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import timedelta
 
+from nazh.application.periodic import Periodic
 from nazh.application.ports import Clock, LogRetention
 
 log = logging.getLogger(__name__)
@@ -21,21 +21,17 @@ class RetentionJob:
         self._retention = retention
         self._clock = clock
         self._days = days
-        self._interval = interval
-        self._task: asyncio.Task[None] | None = None
+        self._periodic = Periodic("roll-log-retention", self.purge_once, interval,
+                                  "roll log retention failed")
 
     def start(self) -> None:
         """Start the periodic purge on the running loop (when a retention is configured)."""
-        if self._days and self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run(),
-                                                                name="roll-log-retention")
+        if self._days:
+            self._periodic.start()
 
     async def stop(self) -> None:
         """Stop the periodic purge."""
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+        await self._periodic.stop()
 
     async def purge_once(self) -> int:
         """Purge what is older than the retention; the number of records removed."""
@@ -47,10 +43,3 @@ class RetentionJob:
                  self._days)
         return removed
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.purge_once()
-            except Exception:
-                log.exception("roll log retention failed; trying again later")
-            await asyncio.sleep(self._interval)

@@ -1,5 +1,6 @@
 """A server's own settings for Nazh (``/settings``): who counts as GM, the default visibility
-of rolls, whether rerolls are allowed, how far back ``/history`` reaches, and a GM channel.
+of rolls, whether rerolls are allowed, how far back ``/history`` reaches, a GM channel, and an
+anchor channel (where the signed checkpoints of the server's chains are posted).
 
 Only members with the Manage Server permission change them; every change is kept in an audit
 trail (who changed what, from what, when). Outside a server (direct messages, servers where
@@ -8,8 +9,9 @@ Nazh is only user-installed) the defaults apply.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 
 from nazh.application.ports import Clock, GuildSettingsStore
@@ -17,6 +19,12 @@ from nazh.domain.errors import LimitError, NazhError
 
 MAX_HISTORY_DAYS = 3650
 """The longest ``history-days`` a server may set when the operator keeps the log forever."""
+CACHE_SECONDS = 10.0
+"""How long a server's settings are kept in memory: every roll reads them, so they are not read
+from the database each time; a change made here applies at once, one made by another replica
+within this time."""
+CACHE_SERVERS = 10_000
+"""Servers whose settings are kept in memory at most (the least recently used go first)."""
 
 
 class Visibility(Enum):
@@ -37,13 +45,14 @@ class ServerSettings:
     default_visibility: Visibility = Visibility.PUBLIC
     allow_reroll: bool = False
     history_days: int | None = None
+    anchor_channel_id: int | None = None
 
 
 DEFAULTS = ServerSettings()
 SETTING_NAMES = {
     "gm_role_id": "gm-role", "gm_channel_id": "gm-channel",
     "default_visibility": "default-visibility", "allow_reroll": "allow-reroll",
-    "history_days": "history-days",
+    "history_days": "history-days", "anchor_channel_id": "anchor-channel",
 }
 """Each field's name as the command shows it."""
 
@@ -110,10 +119,14 @@ class GuildSettings:
     """
 
     def __init__(self, store: GuildSettingsStore, clock: Clock,
-                 operator_history_days: int | None = None) -> None:
+                 operator_history_days: int | None = None, *,
+                 cache_seconds: float = CACHE_SECONDS, cache_size: int = CACHE_SERVERS) -> None:
         self._store = store
         self._clock = clock
         self._max_days = operator_history_days or MAX_HISTORY_DAYS
+        self._fresh_for = timedelta(seconds=cache_seconds)
+        self._cache_size = cache_size
+        self._cache: OrderedDict[int, tuple[datetime, ServerSettings]] = OrderedDict()
 
     @property
     def max_history_days(self) -> int:
@@ -121,10 +134,24 @@ class GuildSettings:
         return self._max_days
 
     async def of(self, guild_id: int | None) -> ServerSettings:
-        """The server's settings (the defaults outside a server or while unset)."""
+        """The server's settings (the defaults outside a server or while unset), from memory
+        when read less than ``cache_seconds`` ago."""
         if guild_id is None:
             return DEFAULTS
-        return await self._store.get(guild_id) or DEFAULTS
+        now = self._clock.now()
+        cached = self._cache.get(guild_id)
+        if cached is not None and timedelta(0) <= now - cached[0] < self._fresh_for:
+            self._cache.move_to_end(guild_id)
+            return cached[1]
+        settings = await self._store.get(guild_id) or DEFAULTS
+        self._remember(guild_id, now, settings)
+        return settings
+
+    def _remember(self, guild_id: int, at: datetime, settings: ServerSettings) -> None:
+        self._cache[guild_id] = (at, settings)
+        self._cache.move_to_end(guild_id)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
 
     async def change(self, member: Member, **values: object) -> ServerSettings:
         """Set the given fields (``None`` unsets one) for the member's server, keeping each
@@ -148,7 +175,7 @@ class GuildSettings:
             raise LimitError(f"history-days must be from 1 to {self._max_days} (got {days})",
                              hint="this bot's operator keeps the log at most "
                                   f"{self._max_days} days")
-        current = await self.of(guild_id)
+        current = await self._store.get(guild_id) or DEFAULTS  # not the cache: the truth
         updated = replace(current, **values)  # type: ignore[arg-type]
         at = self._clock.now()
         changes = [
@@ -158,6 +185,7 @@ class GuildSettings:
             if getattr(current, field.name) != getattr(updated, field.name)]
         if changes:
             await self._store.put(guild_id, updated, changes)
+        self._remember(guild_id, at, updated)
         return updated
 
     async def changes(self, member: Member, limit: int = 5) -> list[SettingChange]:

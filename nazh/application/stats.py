@@ -18,7 +18,6 @@ roller's own ``me`` stats; secret (gm/blind) rolls only in ``nazh audit``.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 from collections import Counter
@@ -31,6 +30,7 @@ from typing import Any, Protocol
 
 from nazh.application.log_format import LogFormatError, decode_result
 from nazh.application.odds import OddsOf
+from nazh.application.periodic import Periodic
 from nazh.application.ports import Clock
 from nazh.application.roll_log import EntryKind, LogEntry
 from nazh.application.secret_rolls import secret_of
@@ -435,9 +435,9 @@ class AuditJob:
                  alpha: float = DEFAULT_ALPHA) -> None:
         self._stats = stats
         self._metrics = metrics
-        self._seconds = minutes * 60
         self._alpha = alpha
-        self._task: asyncio.Task[None] | None = None
+        self._periodic = Periodic("dice-audit", self.run_once, minutes * 60,
+                                  "the dice audit failed")
 
     async def run_once(self) -> StatsReport:
         """Audit now and report it."""
@@ -449,20 +449,8 @@ class AuditJob:
 
     def start(self) -> None:
         """Audit every ``minutes`` on the running loop (the first one at once)."""
-        if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run(), name="dice-audit")
+        self._periodic.start()
 
     async def stop(self) -> None:
         """Stop auditing."""
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("the dice audit failed; trying again later")
-            await asyncio.sleep(self._seconds)
+        await self._periodic.stop()

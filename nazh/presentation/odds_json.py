@@ -33,6 +33,7 @@ makes them correlated. The plot die itself has no entry in ``pools``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -40,6 +41,10 @@ from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.spec import DieMode
 
 ODDS_SCHEMA_VERSION = 1
+CACHED_TOTALS = 100_000
+"""Totals below this keep their text once made: a worst-case roll has about 100,000 totals,
+and writing each as text was most of the time spent building its odds' JSON data."""
+_TOTAL_TEXTS: list[str] = []
 
 PLOT_CHOICE_NOTE = (
     "the plot die's {mode} is a choice, not a rule: these odds are for a plain plot die"
@@ -89,7 +94,9 @@ def pool_odds_to_dict(pool: PoolOdds,
         "p_success": pool.p_success,
         "p_opportunity": None if story is None else float(story[0]),
         "p_complication": None if story is None else float(story[1]),
-        "distribution": {str(total): p for total, p in pool.distribution.items()},
+        "distribution": dict(zip(_texts(pool.distribution.low,
+                                        len(pool.distribution.probabilities)),
+                                 pool.distribution.probabilities, strict=True)),
     }
 
 
@@ -102,3 +109,13 @@ def odds_notes(odds: RollOdds) -> list[str]:
     if plot is not None and sum(pool.plot_bonus for pool in odds.pools) > 1:
         notes.append(MARGINAL_NOTE)
     return notes
+
+
+def _texts(low: int, count: int) -> Sequence[str] | Iterator[str]:
+    """The totals ``low .. low + count - 1`` as text."""
+    high = low + count
+    if low < 0 or high > CACHED_TOTALS:
+        return map(str, range(low, high))
+    if high > len(_TOTAL_TEXTS):
+        _TOTAL_TEXTS.extend(map(str, range(len(_TOTAL_TEXTS), high)))
+    return _TOTAL_TEXTS[low:high]

@@ -255,3 +255,15 @@ async def test_show_odds_checks_every_limit_before_any_work_is_queued(
     with pytest.raises(NazhError):
         await ShowOdds(worker, SavedRolls(FakeSavedRollStore()))(pool, 5, dc=dc)
     assert worker.asked == []
+
+
+@pytest.mark.parametrize("notation", ["a20d1000+1000, 3d6", "1d4-10", "2d20", "20d1000"])
+def test_every_total_of_the_json_data_is_its_own_text(notation: str) -> None:
+    odds = OddsOf()(notation)
+    for _ in range(2):  # the second time from the totals' texts kept
+        data = odds_to_dict(odds, notation=notation)
+        for pool, shown in zip(odds.pools, data["pools"], strict=True):
+            assert shown["distribution"] == {str(total): p
+                                             for total, p in pool.distribution.items()}
+            assert list(shown["distribution"]) == [
+                str(total) for total in range(pool.minimum, pool.maximum + 1)]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -19,6 +20,7 @@ from nazh.application.server_settings import (
     is_gm,
 )
 from nazh.domain.errors import LimitError
+from tests.app_fakes import FakeClock
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 GUILD = 42
@@ -96,3 +98,42 @@ def test_gms_are_the_role_holders_or_else_the_managers() -> None:
     assert is_gm(with_role, PLAYER)
     assert not is_gm(with_role, ADMIN)
     assert not is_gm(DEFAULTS, IN_DMS)
+
+
+class CountingStore(MemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    async def get(self, guild_id: int) -> ServerSettings | None:
+        self.reads += 1
+        return await super().get(guild_id)
+
+
+async def test_settings_are_read_once_per_interval_and_a_change_here_applies_at_once() -> None:
+    store, clock = CountingStore(), FakeClock(NOW)
+    settings = GuildSettings(store, clock, cache_seconds=10)
+    for _ in range(50):  # fifty rolls in a row read the database once
+        assert await settings.of(GUILD) == DEFAULTS
+    assert store.reads == 1
+    changed = await settings.change(ADMIN, allow_reroll=True)
+    assert await settings.of(GUILD) == changed  # at once, from memory
+    assert store.reads == 2  # the change read the stored settings, not the cache
+    store.settings[GUILD] = replace(changed, history_days=5)  # another replica's change
+    clock.advance(timedelta(seconds=9))
+    assert (await settings.of(GUILD)).history_days is None
+    clock.advance(timedelta(seconds=1))
+    assert (await settings.of(GUILD)).history_days == 5
+    assert store.reads == 3
+
+
+async def test_the_cache_keeps_the_most_recently_used_servers() -> None:
+    store = CountingStore()
+    settings = GuildSettings(store, FixedClock(), cache_size=2)
+    for guild in (1, 2, 1, 3):  # 2 is the least recently used when 3 comes
+        await settings.of(guild)
+    assert store.reads == 3
+    await settings.of(1)
+    assert store.reads == 3
+    await settings.of(2)
+    assert store.reads == 4

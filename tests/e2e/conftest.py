@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy
-from tests.e2e.harness import TRANSPORTS, NazhUnderTest
+from tests.e2e.harness import SIGNING_SEED, TRANSPORTS, NazhUnderTest
 
 
 @pytest.fixture
@@ -28,3 +28,16 @@ async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
     finally:
         await bot.stop()
     assert_healthy(fake_discord)
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def signed_nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
+                      tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+    """The bot on each transport with a signing key and a checkpoint due every record."""
+    bot = NazhUnderTest(fake_discord, tmp_path, transport=request.param,
+                        NAZH_SIGNING_KEY=SIGNING_SEED, NAZH_CHECKPOINT_EVERY="1")
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await bot.stop()

@@ -11,6 +11,7 @@ import pytest
 from dependency_injector import providers
 
 from nazh.adapters.config.settings import Settings, load_settings
+from nazh.adapters.crypto.ed25519 import new_key
 from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
 from nazh.adapters.http.sidecar import Sidecar
@@ -31,6 +32,8 @@ DEFERRED_MESSAGE = 5
 
 
 TRANSPORTS = ("gateway", "http")
+SIGNING_SEED, SIGNING_PUBLIC = new_key()
+"""The key the ``signed_nazh`` bots sign their checkpoints with (a checkpoint every record)."""
 gateway_only = pytest.mark.parametrize("nazh", ["gateway"], indirect=True)
 """For a test of what only the gateway has: its connection, shards, guild cache."""
 

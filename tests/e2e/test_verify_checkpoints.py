@@ -5,33 +5,15 @@ looks intact) is reported, and the footer names the public key."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from nazh.adapters.crypto.ed25519 import new_key
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.roll_log import chain_hash
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import TRANSPORTS, NazhUnderTest, embed_of
+from tests.e2e.harness import SIGNING_PUBLIC, NazhUnderTest, embed_of
 
-SEED, PUBLIC = new_key()
-
-
-@pytest.fixture(params=TRANSPORTS)
-async def signed_nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
-                      tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
-    bot = NazhUnderTest(fake_discord, tmp_path, transport=request.param,
-                        NAZH_SIGNING_KEY=SEED, NAZH_CHECKPOINT_EVERY="1")
-    await bot.start()
-    try:
-        yield bot
-    finally:
-        await bot.stop()
+PUBLIC = SIGNING_PUBLIC
 
 
 async def checkpoint(nazh: NazhUnderTest) -> None:

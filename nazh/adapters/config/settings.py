@@ -140,6 +140,9 @@ class Settings(StorageSettings):
     guild_per_minute: int = Field(1200, ge=0, validation_alias="NAZH_GUILD_RATE_PER_MINUTE")
     guild_burst: int = Field(240, ge=1, validation_alias="NAZH_GUILD_BURST")
     redis_url: SecretStr | None = Field(None, validation_alias="NAZH_REDIS_URL")
+    checkpoint_url: SecretStr | None = Field(None, validation_alias="NAZH_CHECKPOINT_URL")
+    checkpoint_url_token: SecretStr | None = Field(None,
+                                                   validation_alias="NAZH_CHECKPOINT_URL_TOKEN")
     rng: Literal["system", "seeded"] = Field("system", validation_alias="NAZH_RNG")
     rng_seed: int | None = Field(None, validation_alias="NAZH_RNG_SEED",
                                  validate_default=True)
@@ -180,6 +183,23 @@ class Settings(StorageSettings):
     def commit(self) -> str:
         """The running git commit, or ``unknown``."""
         return (self.git_commit or self.render_git_commit or "unknown").strip()[:40]
+
+    @field_validator("checkpoint_url", mode="before")
+    @classmethod
+    def _checkpoint_url(cls, value: Any, info: ValidationInfo) -> Any:
+        url = _url_with_scheme(value, ("http", "https"), "http(s)://HOST[:PORT]/PATH")
+        if isinstance(url, str) and not urlsplit(url).hostname:
+            raise ValueError("the URL has no host")
+        if url is not None and "signing_key" in info.data and info.data["signing_key"] is None:
+            raise ValueError("checkpoints are only made with a signing key: set "
+                             "NAZH_SIGNING_KEY too (make one with `nazh keys new`)")
+        return url
+
+    @property
+    def checkpoint_mirror_file(self) -> Path:
+        """How many checkpoints each mirror (anchor channels, URL) has been sent: a file
+        beside the checkpoint file."""
+        return self.checkpoint_file.with_name(self.checkpoint_file.name + ".sent.json")
 
     @field_validator("redis_url", mode="before")
     @classmethod

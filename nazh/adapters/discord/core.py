@@ -16,7 +16,7 @@ import hikari
 import lightbulb
 import linkd
 
-from nazh.adapters.discord import history, odds, roll, saved, settings, stats
+from nazh.adapters.discord import about, history, odds, roll, saved, settings, stats
 from nazh.adapters.discord.builder import BuilderFeature
 from nazh.adapters.discord.custom_ids import BuilderControl, HistoryControl, RollControl, decode
 from nazh.adapters.discord.history import HistoryFeature
@@ -27,7 +27,7 @@ from nazh.application.admission import BUSY, Admission, Outcome
 from nazh.application.rate_limits import RateLimits
 
 LOADERS: Sequence[lightbulb.Loader] = (roll.loader, odds.loader, history.loader, saved.loader,
-                                        settings.loader, stats.loader)
+                                        settings.loader, stats.loader, about.loader)
 """One lightbulb loader per feature with commands (the builder opens from ``/roll``)."""
 
 HTTP_SETTINGS = hikari.impl.HTTPSettings(force_close_transports=False)
@@ -91,7 +91,7 @@ class DiscordCore:
             registry.register_factory(kind, _plain(factory))
         for loader in LOADERS:
             await loader.add_to_client(client)
-        for module in (roll, odds, history, saved, settings, stats):
+        for module in (roll, odds, history, saved, settings, stats, about):
             prime_injection(module)
         self._client = client
 

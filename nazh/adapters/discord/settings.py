@@ -26,7 +26,8 @@ loader = lightbulb.Loader()
 MANAGE = hikari.Permissions.MANAGE_GUILD | hikari.Permissions.ADMINISTRATOR
 FIELDS = {name: field for field, name in SETTING_NAMES.items()}
 """Each setting's command name -> its field."""
-OFFERED = ("gm-role", "gm-channel", "default-visibility", "allow-reroll", "history-days")
+OFFERED = ("gm-role", "gm-channel", "default-visibility", "allow-reroll", "history-days",
+           "anchor-channel")
 """The settings the command changes."""
 
 
@@ -104,6 +105,10 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
         f"**allow-reroll**: {shown(settings.allow_reroll)}",
         "**history-days**: " + (f"{settings.history_days}" if settings.history_days
                                 else f"unset (/history reaches back {max_days} days)"),
+        "**anchor-channel**: " + (f"<#{settings.anchor_channel_id}> (the signed checkpoints "
+                                  "of this server's rolls are posted there)"
+                                  if settings.anchor_channel_id
+                                  else "unset (checkpoints are not posted in this server)"),
     ]
     embed = hikari.Embed(title="⚙️ Nazh settings" + ("" if in_server else " (defaults)"),
                          description="\n".join(lines), color=BLURPLE)
@@ -142,7 +147,7 @@ VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value) for v in Visibility]
 class Set(lightbulb.SlashCommand, name="set",
           description="Change this server's Nazh settings (needs Manage Server)"):
     """``/settings set [gm-role] [gm-channel] [default-visibility] [allow-reroll]
-    [history-days]``."""
+    [history-days] [anchor-channel]``."""
 
     gm_role = lightbulb.role("gm-role", "Who counts as GM (unset: Manage Server holders)",
                              default=None)
@@ -155,6 +160,9 @@ class Set(lightbulb.SlashCommand, name="set",
                                      "house rules)", default=None)
     history_days = lightbulb.integer("history-days", "How far back /history reaches",
                                      min_value=1, max_value=MAX_HISTORY_DAYS, default=None)
+    anchor_channel = lightbulb.channel("anchor-channel", "Where the signed checkpoints of this "
+                                       "server's rolls are posted", default=None,
+                                       channel_types=[hikari.ChannelType.GUILD_TEXT])
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
@@ -170,6 +178,8 @@ class Set(lightbulb.SlashCommand, name="set",
             values["allow_reroll"] = bool(self.allow_reroll)
         if self.history_days is not None:
             values["history_days"] = int(self.history_days)
+        if self.anchor_channel is not None:
+            values["anchor_channel_id"] = int(self.anchor_channel.id)
         await feature.change(ctx.interaction, values)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -85,3 +86,38 @@ def _parse(lines: Iterable[str], path: Path, first_number: int) -> list[SignedCh
             except ValueError as error:
                 raise CheckpointFileError(f"{path} line {number}: {error}") from None
     return found
+
+
+class FileMirrorProgress:
+    """How many checkpoints each mirror has been sent, as a small JSON object in a file
+    beside the checkpoint file (replaced atomically)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    async def load(self) -> dict[str, int]:
+        """The counts (none when there is no file yet or it is unreadable)."""
+        return await asyncio.to_thread(self._load)
+
+    async def save(self, sent: dict[str, int]) -> None:
+        """Write them (to a temporary file, ``fsync``'d, then renamed over the old one)."""
+        await asyncio.to_thread(self._save, dict(sent))
+
+    def _load(self) -> dict[str, int]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(name): int(count) for name, count in data.items()
+                if isinstance(count, int) and count >= 0}
+
+    def _save(self, sent: dict[str, int]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        with temporary.open("w", encoding="utf-8") as file:
+            json.dump(sent, file, sort_keys=True)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, self.path)

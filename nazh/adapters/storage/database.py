@@ -7,6 +7,7 @@ get WAL, foreign keys and a busy timeout; their directory is created on first us
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -72,10 +73,17 @@ def create_engine(url: str | URL, *, pool_size: int = 5, echo: bool = False) -> 
         return _sqlite_engine(parsed, pool_size, echo)
     return create_async_engine(
         parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-        pool_timeout=10, echo=echo,
+        pool_timeout=10, echo=echo, json_serializer=canonical_json,
         connect_args={"timeout": 5, "command_timeout": 60,
                       "server_settings": {"application_name": "nazh"}},
     )
+
+
+def canonical_json(value: Any) -> str:
+    """How JSON columns are written: sorted keys, no spaces, UTF-8 as is, the encoding a
+    record's hash covers, so a long chain is checked from the stored text without parsing it
+    (see :mod:`.chain_scan`)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:
@@ -84,7 +92,7 @@ def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:
     if not in_memory:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     pool: dict[str, Any] = {} if in_memory else {"pool_size": pool_size, "max_overflow": 0}
-    engine = create_async_engine(url, echo=echo, **pool)
+    engine = create_async_engine(url, echo=echo, json_serializer=canonical_json, **pool)
     event.listen(engine.sync_engine, "connect", _sqlite_connect)
     event.listen(engine.sync_engine, "begin", _sqlite_begin)
     return engine

@@ -35,7 +35,8 @@ class SqlGuildSettingsStore:
         return ServerSettings(
             gm_role_id=row.gm_role_id, gm_channel_id=row.gm_channel_id,
             default_visibility=Visibility(row.default_visibility),
-            allow_reroll=bool(row.allow_reroll), history_days=row.history_days)
+            allow_reroll=bool(row.allow_reroll), history_days=row.history_days,
+            anchor_channel_id=row.anchor_channel_id)
 
     async def put(self, guild_id: int, settings: ServerSettings,
                   changes: Sequence[SettingChange]) -> None:
@@ -43,6 +44,7 @@ class SqlGuildSettingsStore:
         values = {"gm_role_id": settings.gm_role_id, "gm_channel_id": settings.gm_channel_id,
                   "default_visibility": settings.default_visibility.value,
                   "allow_reroll": settings.allow_reroll, "history_days": settings.history_days,
+                  "anchor_channel_id": settings.anchor_channel_id,
                   "updated_at": self._clock.now()}
         statement = self._insert().values(guild_id=guild_id, **values)
         async with self._engine.begin() as connection:

@@ -7,9 +7,10 @@ One class serves four application ports over one engine: :class:`RollLog` (appen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Row, and_, bindparam, delete, insert, not_, or_, select, update
@@ -79,28 +80,16 @@ class SqlRollLog:
         missing = [channel for channel in channels if channel not in heads]
         if missing:
             rows = [{"channel_id": c, "seq": 0, "hash": GENESIS_HASH} for c in missing]
-            await connection.execute(
-                self._dialect_insert(chain_heads).on_conflict_do_nothing(), rows)
+            await connection.execute(_new_heads(self._postgres), rows)
             heads.update(await _select_heads(connection, missing))
         return heads
 
     async def _upsert_roll_heads(self, connection: AsyncConnection,
                                  chained: list[ChainedEntry]) -> None:
-        statement = self._dialect_insert(roll_heads)
-        newer = statement.excluded
         await connection.execute(
-            statement.on_conflict_do_update(
-                index_elements=[roll_heads.c.roll_id],
-                set_={"latest_seq": newer.latest_seq, "private": newer.private},
-                where=and_(roll_heads.c.channel_id == newer.channel_id,
-                           roll_heads.c.latest_seq < newer.latest_seq),
-            ),
+            _roll_heads_upsert(self._postgres),
             _roll_head_rows(chained),
         )
-
-    def _dialect_insert(self, table: Any) -> Any:
-        """``INSERT`` with ``ON CONFLICT`` support (PostgreSQL's or SQLite's)."""
-        return postgresql.insert(table) if self._postgres else sqlite.insert(table)
 
     # -- RollHistory --------------------------------------------------------------------------
 
@@ -164,6 +153,21 @@ class SqlRollLog:
                 select(roll_log.c.channel_id, roll_log.c.seq, roll_log.c.hash)
                 .where(roll_log.c.kind == EntryKind.ANCHOR.value))
             return {int(row.channel_id): (int(row.seq), str(row.hash)) for row in rows}
+
+    async def guilds_of(self, channel_ids: Collection[int]) -> dict[int, int | None]:
+        """The server each channel's chain belongs to (``None`` outside a server), from its
+        head record (a purge's anchor keeps the server of the last record it stands for)."""
+        wanted = sorted(set(channel_ids))
+        if not wanted:
+            return {}
+        async with self._reader.connect() as connection:
+            rows = await connection.execute(
+                select(chain_heads.c.channel_id, roll_log.c.guild_id)
+                .join(roll_log, (roll_log.c.channel_id == chain_heads.c.channel_id)
+                      & (roll_log.c.seq == chain_heads.c.seq))
+                .where(chain_heads.c.channel_id.in_(wanted)))
+            return {int(row.channel_id): None if row.guild_id is None else int(row.guild_id)
+                    for row in rows}
 
     async def head(self, channel_id: int) -> tuple[int, str] | None:
         """The sequence number and hash of the channel's last appended record."""
@@ -249,7 +253,7 @@ def anchor_row(last: ChainedEntry, cutoff: datetime) -> dict[str, Any]:
     channel_id = last.entry.channel_id
     anchor = LogEntry(
         roll_id=f"anchor-{channel_id}", version=0, kind=EntryKind.ANCHOR, at=last.entry.at,
-        channel_id=channel_id, user_id=0, notation="",
+        channel_id=channel_id, user_id=0, notation="", guild_id=last.entry.guild_id,
         result={"cutoff": cutoff.isoformat(), "last_purged": last.entry.entry_id},
     )
     return record_row(ChainedEntry(anchor, last.seq, last.prev_hash, last.hash))
@@ -320,6 +324,27 @@ async def _stored_ids(connection: AsyncConnection, entry_ids: list[str]) -> set[
             select(roll_log.c.entry_id).where(roll_log.c.entry_id.in_(chunk)))
         stored.update(str(entry_id) for entry_id in result.scalars())
     return stored
+
+
+@cache
+def _new_heads(postgres: bool) -> Any:
+    """Insert chain heads that do not exist yet (statements are built once: building one costs
+    more than running it)."""
+    return (postgresql.insert if postgres else sqlite.insert)(chain_heads) \
+        .on_conflict_do_nothing()
+
+
+@cache
+def _roll_heads_upsert(postgres: bool) -> Any:
+    """Insert roll heads, or move an existing one's latest record forward."""
+    statement = (postgresql.insert if postgres else sqlite.insert)(roll_heads)
+    newer = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=[roll_heads.c.roll_id],
+        set_={"latest_seq": newer.latest_seq, "private": newer.private},
+        where=and_(roll_heads.c.channel_id == newer.channel_id,
+                   roll_heads.c.latest_seq < newer.latest_seq),
+    )
 
 
 async def _insert_records(connection: AsyncConnection, chained: list[ChainedEntry]) -> None:

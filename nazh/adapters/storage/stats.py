@@ -1,16 +1,19 @@
 """The stats' aggregates in SQL: written with the records, queried by :class:`SqlStats`.
 
-Four tables (see :mod:`.tables`): ``stat_faces`` (faces drawn per hour), ``stat_faces_all``
-(the same for all time), ``stat_pools`` (pools rolled per hour, with the sum of totals) and
-``stat_rolls`` (each roll's luck). A batch's :class:`~nazh.application.stats.Tally` is added
-in the transaction that appends its records, so the stats always match the log; migration
-0004 fills them from an existing log with :func:`backfill_stats`.
+Six tables (see :mod:`.tables`): ``stat_faces`` (faces drawn per hour), ``stat_faces_all``
+(the same for all time), ``stat_pools`` (pools rolled per hour, with the sum of totals),
+``stat_pools_all`` (the same for all time), ``stat_hours`` (rolls made per hour, for sessions)
+and ``stat_rolls`` (each roll's luck). A batch's :class:`~nazh.application.stats.Tally` is
+added in the transaction that appends its records, so the stats always match the log;
+migration 0004 fills the first four from an existing log with :func:`backfill_stats`, and
+0006 derives the other two from them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, desc, func, select
@@ -21,7 +24,9 @@ from nazh.adapters.storage.tables import (
     roll_log,
     stat_faces,
     stat_faces_all,
+    stat_hours,
     stat_pools,
+    stat_pools_all,
     stat_rolls,
 )
 from nazh.application.roll_log import EntryKind, LogEntry
@@ -59,17 +64,31 @@ def tally_rows(tally: Tally) -> list[tuple[Table, list[dict[str, Any]]]]:
               "channel_id": luck.cell.channel_id, "user_id": luck.cell.user_id,
               "visibility": luck.cell.visibility, "at": luck.at, "pool": luck.pool,
               "total": luck.total, "percentile": luck.percentile} for luck in tally.rolls]
+    hours = [{"guild_id": c.guild_id, "channel_id": c.channel_id, "user_id": c.user_id,
+              "visibility": c.visibility, "hour": c.hour, "n": n}
+             for (c, die, _), n in tally.faces.items() if die == ROLLS]
+    pool_totals: dict[tuple[int, int, int, int, str], list[int]] = {}
+    for (c, pool), (n, total) in tally.pools.items():
+        summed = pool_totals.setdefault((c.guild_id, c.channel_id, c.user_id, c.visibility,
+                                         pool), [0, 0])
+        summed[0] += n
+        summed[1] += total
+    pools_all = [dict(zip((*_CELL, "pool"), key, strict=True), n=n, total=total)
+                 for key, (n, total) in pool_totals.items()]
     return [(stat_faces, hourly), (stat_faces_all, lifetime), (stat_pools, pools),
-            (stat_rolls, rolls)]
+            (stat_rolls, rolls), (stat_hours, hours), (stat_pools_all, pools_all)]
 
 
+@cache
 def _upsert(table: Table, postgres: bool) -> Any:
+    """The statement that adds rows to ``table``'s counts (built once: building it costs more
+    than running it)."""
     statement = (postgresql.insert if postgres else sqlite.insert)(table)
     if table is stat_rolls:
         return statement.on_conflict_do_nothing()
     keys = list(table.primary_key.columns)
     added = {"n": table.c.n + statement.excluded.n}
-    if table is stat_pools:
+    if table is stat_pools or table is stat_pools_all:
         added["total"] = table.c.total + statement.excluded.total
     return statement.on_conflict_do_update(index_elements=keys, set_=added)
 
@@ -81,8 +100,13 @@ async def write_tally(connection: AsyncConnection, tally: Tally, postgres: bool)
             await connection.execute(_upsert(table, postgres), rows)
 
 
+BACKFILLED = frozenset({"stat_faces", "stat_faces_all", "stat_pools", "stat_rolls"})
+"""The tables migration 0004 creates and fills (0006 derives the others from them)."""
+
+
 def backfill_stats(bind: Connection, tallier: Tallier | None = None) -> int:
-    """Count every roll of an existing log (migration 0004); how many records were read."""
+    """Count every roll of an existing log into the tables of migration 0004; how many
+    records were read."""
     from nazh.adapters.storage.roll_log import chained_of  # noqa: PLC0415 (import cycle)
 
     tallier = tallier or Tallier()
@@ -92,7 +116,7 @@ def backfill_stats(bind: Connection, tallier: Tallier | None = None) -> int:
         entries: list[LogEntry] = [chained_of(row).entry for row in page]
         read += len(entries)
         for table, rows in tally_rows(tallier.tally(entries)):
-            if rows:
+            if rows and table.name in BACKFILLED:
                 bind.execute(_upsert(table, postgres), rows)
     return read
 
@@ -132,11 +156,11 @@ class SqlStats:
 
     async def pools(self, scope: StatsScope, limit: int) -> list[PoolUse]:
         """The most-rolled pools."""
-        rolls = func.sum(stat_pools.c.n).label("rolls")
-        query = _scoped(select(stat_pools.c.pool, rolls, func.sum(stat_pools.c.total)),
-                        stat_pools, scope)
-        rows = await self._all(query.group_by(stat_pools.c.pool)
-                               .order_by(desc(rolls), stat_pools.c.pool).limit(limit))
+        table = stat_pools_all if scope.since_hour is None else stat_pools
+        rolls = func.sum(table.c.n).label("rolls")
+        query = _scoped(select(table.c.pool, rolls, func.sum(table.c.total)), table, scope)
+        rows = await self._all(query.group_by(table.c.pool)
+                               .order_by(desc(rolls), table.c.pool).limit(limit))
         return [PoolUse(str(pool), int(n), int(total)) for pool, n, total in rows]
 
     async def extremes(self, scope: StatsScope,
@@ -154,9 +178,9 @@ class SqlStats:
 
     async def active_hours(self, scope: StatsScope, limit: int) -> list[int]:
         """The latest hours with a roll."""
-        query = _scoped(select(stat_faces.c.hour), stat_faces, scope, hourly=False)
-        rows = await self._all(query.where(stat_faces.c.die == ROLLS, stat_faces.c.face == 0)
-                               .distinct().order_by(stat_faces.c.hour.desc()).limit(limit))
+        query = _scoped(select(stat_hours.c.hour), stat_hours, scope, hourly=False)
+        rows = await self._all(query.distinct().order_by(stat_hours.c.hour.desc())
+                               .limit(limit))
         return [int(hour) for (hour,) in rows]
 
     async def _all(self, query: Any) -> list[Any]:

@@ -7,7 +7,8 @@
     for a roll's trail. A purge deletes a prefix of a channel's chain and stores one
     **anchor** row first in its place: ``kind = 'anchor'``, ``seq`` and ``hash`` of the last
     purged record, its ``prev_hash``, ``roll_id = 'anchor-<channel>'``, ``version = 0``,
-    ``user_id = 0``, empty notation and ``result = {"cutoff": ..., "purged": ...}``.
+    ``user_id = 0``, the last purged record's ``guild_id``, empty notation and
+    ``result = {"cutoff": ..., "last_purged": ...}``.
 ``chain_heads``
     One row per channel: the ``seq`` and ``hash`` of its last record. Appends lock it
     (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite writes take the database lock), so
@@ -137,6 +138,7 @@ guild_settings = Table(
     Column("allow_reroll", Boolean, nullable=False),
     Column("history_days", Integer, nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("anchor_channel_id", BigInteger, nullable=True),
 )
 
 guild_settings_audit = Table(
@@ -230,3 +232,32 @@ stat_rolls = Table(
 Index("ix_stat_rolls_guild_percentile", stat_rolls.c.guild_id, stat_rolls.c.percentile)
 Index("ix_stat_rolls_guild_at", stat_rolls.c.guild_id, stat_rolls.c.at)
 Index("ix_stat_rolls_user_at", stat_rolls.c.user_id, stat_rolls.c.at)
+
+stat_hours = Table(
+    "stat_hours", metadata,
+    Column("guild_id", BigInteger, nullable=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("visibility", Integer, nullable=False),
+    Column("hour", Integer, nullable=False),
+    Column("n", BigInteger, nullable=False),
+    PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "hour"),
+)
+"""Rolls made per hour (migration 0006): where sessions begin, read newest first."""
+Index("ix_stat_hours_guild_hour", stat_hours.c.guild_id, stat_hours.c.hour)
+Index("ix_stat_hours_channel_hour", stat_hours.c.channel_id, stat_hours.c.hour)
+Index("ix_stat_hours_user_hour", stat_hours.c.user_id, stat_hours.c.hour)
+
+stat_pools_all = Table(
+    "stat_pools_all", metadata,
+    Column("guild_id", BigInteger, nullable=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("visibility", Integer, nullable=False),
+    Column("pool", String(64), nullable=False),
+    Column("n", BigInteger, nullable=False),
+    Column("total", BigInteger, nullable=False),
+    PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "pool"),
+)
+"""Pools rolled for all time (migration 0006; what the ``all`` period reads)."""
+Index("ix_stat_pools_all_user", stat_pools_all.c.user_id)

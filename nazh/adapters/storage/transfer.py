@@ -24,12 +24,15 @@ from nazh.adapters.storage.tables import (
     shared_rolls,
     stat_faces,
     stat_faces_all,
+    stat_hours,
     stat_pools,
+    stat_pools_all,
     stat_rolls,
 )
 
 TABLES = (roll_log, chain_heads, roll_heads, saved_rolls, guild_settings, guild_settings_audit,
-          shared_rolls, stat_faces, stat_faces_all, stat_pools, stat_rolls)
+          shared_rolls, stat_faces, stat_faces_all, stat_pools, stat_rolls,
+          stat_hours, stat_pools_all)
 BATCH = 1000
 PAGES_PER_STEP = 256
 """SQLite pages copied per step of the online backup: the bot's writes go on in between."""

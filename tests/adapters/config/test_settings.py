@@ -433,3 +433,36 @@ def test_secrets_from_files_in_nazh_secrets_dir(tmp_path: Path) -> None:
 def test_a_missing_secrets_dir_is_named(tmp_path: Path) -> None:
     assert problems(NAZH_SECRETS_DIR=str(tmp_path / "nope")) == [
         f"NAZH_SECRETS_DIR: {tmp_path / 'nope'} is not a directory"]
+
+
+KEY = "11" * 32
+
+
+def test_the_checkpoint_url_and_token_are_secret_and_sit_beside_the_checkpoint_file(
+        tmp_path: Path) -> None:
+    settings = load(NAZH_SIGNING_KEY=KEY, NAZH_CHECKPOINT_URL=" https://witness.example/cp?k=s ",
+                    NAZH_CHECKPOINT_URL_TOKEN="t0ken", NAZH_DATA_DIR=str(tmp_path))
+    assert settings.checkpoint_url is not None
+    assert settings.checkpoint_url.get_secret_value() == "https://witness.example/cp?k=s"
+    assert "witness" not in repr(settings)
+    assert "t0ken" not in repr(settings)
+    assert settings.checkpoint_mirror_file == tmp_path.resolve() / "checkpoints.jsonl.sent.json"
+    assert load(NAZH_CHECKPOINT_URL=" ").checkpoint_url is None
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("ftp://witness.example/cp?k=Hunter2Secret", "(got scheme 'ftp')"),
+    ("https:///cp?k=Hunter2Secret", "the URL has no host"),
+])
+def test_a_checkpoint_url_that_is_not_http_is_refused_without_showing_it(
+        url: str, problem: str) -> None:
+    (found,) = problems(DISCORD_TOKEN=TOKEN, NAZH_SIGNING_KEY=KEY, NAZH_CHECKPOINT_URL=url)
+    assert found.startswith("NAZH_CHECKPOINT_URL: ")
+    assert found.endswith(problem)
+    assert "Hunter2Secret" not in found
+
+
+def test_a_checkpoint_url_needs_a_signing_key() -> None:
+    (found,) = problems(DISCORD_TOKEN=TOKEN, NAZH_CHECKPOINT_URL="https://witness.example/")
+    assert found == ("NAZH_CHECKPOINT_URL: checkpoints are only made with a signing key: set "
+                     "NAZH_SIGNING_KEY too (make one with `nazh keys new`)")

@@ -157,3 +157,19 @@ def test_a_forged_signature_does_not_verify() -> None:
     moved = Checkpoint(CHANNEL, 6, "ab" * 32, NOW)
     assert not valid_signature(public, moved.signed_content(), signature)
     assert not valid_signature(public, point.signed_content(), "00" * 64)
+
+
+async def test_each_chain_knows_its_server_even_purged_down_to_its_anchor(
+        engine: AsyncEngine) -> None:
+    log = SqlRollLog(engine)
+    await log.append([entry("s1", channel=10, guild=900, at=NOW),
+                      entry("s2", channel=10, guild=900, at=NOW + timedelta(minutes=1)),
+                      entry("d1", channel=20, guild=None, at=NOW),
+                      entry("o1", channel=30, guild=2**62, at=NOW)])
+    assert await log.guilds_of([10, 20, 30, 40]) == {10: 900, 20: None, 30: 2**62}
+    assert await log.guilds_of([]) == {}
+    assert await log.purge_before(NOW + timedelta(hours=1)) == 4  # every record goes
+    [anchor] = await log.chain(10)
+    assert anchor.entry.guild_id == 900
+    assert await log.guilds_of([10, 30]) == {10: 900, 30: 2**62}
+    assert (await log.scan(10, head=await log.head(10))).verdict.intact

@@ -24,7 +24,7 @@ async def test_settings_round_trip_and_the_audit_is_newest_first(engine: AsyncEn
                            history_days=30)
     await store.put(1, first, [SettingChange(1, 7, NOW, "gm-role", "unset", str(2**62))])
     assert await store.get(1) == first
-    second = ServerSettings(gm_channel_id=99, allow_reroll=True)
+    second = ServerSettings(gm_channel_id=99, allow_reroll=True, anchor_channel_id=2**62 + 1)
     later = NOW + timedelta(minutes=1)
     await store.put(1, second, [SettingChange(1, 8, later, "gm-channel", "unset", "99")])
     assert await store.get(1) == second

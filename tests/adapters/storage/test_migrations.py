@@ -7,15 +7,18 @@ from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
+from nazh.adapters.clock import SystemClock
 from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.migrations import current_revision, head_revision, upgrade_database
 from nazh.adapters.storage.tables import metadata
+from nazh.application.server_settings import ServerSettings, Visibility
 
 TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rolls",
           "guild_settings", "guild_settings_audit", "shared_rolls", "stat_faces",
-          "stat_faces_all", "stat_pools", "stat_rolls"}
+          "stat_faces_all", "stat_pools", "stat_rolls", "stat_hours", "stat_pools_all"}
 
 
 def schema(connection: Connection) -> dict[str, Any]:
@@ -67,5 +70,24 @@ async def test_the_migrations_build_the_schema_the_code_describes(database_url: 
         await upgrade_database(engine)
         async with engine.connect() as connection:
             assert await connection.run_sync(differences) == []
+    finally:
+        await engine.dispose()
+
+
+async def test_a_servers_settings_survive_the_anchor_channel_migration(
+        database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        assert await upgrade_database(engine, "0004") == "0004"
+        async with engine.begin() as connection:
+            await connection.execute(text(
+                "INSERT INTO guild_settings (guild_id, gm_role_id, gm_channel_id, "
+                "default_visibility, allow_reroll, history_days, updated_at) VALUES "
+                "(900, 5, 6, 'gm', TRUE, 30, CURRENT_TIMESTAMP)"))
+        assert await upgrade_database(engine) == head_revision()
+        settings = await SqlGuildSettingsStore(engine, SystemClock()).get(900)
+        assert settings == ServerSettings(gm_role_id=5, gm_channel_id=6,
+                                          default_visibility=Visibility.GM, allow_reroll=True,
+                                          history_days=30, anchor_channel_id=None)
     finally:
         await engine.dispose()

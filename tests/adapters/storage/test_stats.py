@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import Connection, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.database import create_engine
-from nazh.adapters.storage.migrations import upgrade_database
+from nazh.adapters.storage.migrations import alembic_config, head_revision, upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.stats import SqlStats
+from nazh.adapters.storage.tables import stat_hours, stat_pools_all
 from nazh.application.log_format import decode_result
 from nazh.application.logged_store import entry_of
 from nazh.application.roll_log import LogEntry
@@ -131,6 +135,33 @@ async def test_an_existing_log_is_counted_by_the_migration_and_still_verifies(
             assert (await log.scan(channel, head=head)).verdict.intact
     finally:
         await engine.dispose()
+
+
+def _downgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.downgrade(config, revision)
+
+
+async def summaries(engine: AsyncEngine) -> dict[str, list[tuple[object, ...]]]:
+    async with engine.connect() as connection:
+        return {table.name: sorted(tuple(row) for row in await connection.execute(
+            select(table))) for table in (stat_hours, stat_pools_all)}
+
+
+async def test_the_summaries_migration_0006_derives_equal_the_live_ones(
+        engine: AsyncEngine) -> None:
+    entries = rolls(SeededRandomSource(9), 400)
+    for n, entry in enumerate(entries):  # spread over a few hours
+        entries[n] = replace(entry, at=NOW - timedelta(minutes=7 * (len(entries) - n)))
+    await append_all(SqlRollLog(engine, Tallier()), entries, batch=37)
+    live = await summaries(engine)
+    assert len(live["stat_hours"]) > 10
+    assert sum(int(str(row[-1])) for row in live["stat_hours"]) == 400
+    async with engine.begin() as connection:
+        await connection.run_sync(_downgrade, "0005")
+    assert await upgrade_database(engine) == head_revision()
+    assert await summaries(engine) == live
 
 
 class LoadedD20:
