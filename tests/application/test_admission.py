@@ -8,7 +8,16 @@ import time
 
 import pytest
 
-from nazh.application.admission import Admission, Outcome, ServiceBusyError
+from nazh.application.admission import (
+    DISCORD_DEADLINE_SECONDS,
+    MIN_CUTOFF_SECONDS,
+    SEND_MARGIN_SECONDS,
+    Admission,
+    AnswerTooLateError,
+    Outcome,
+    ServiceBusyError,
+    check_in_time,
+)
 from nazh.domain.errors import LimitError, NazhError
 from tests.app_fakes import FakeInteractionMetrics
 
@@ -247,3 +256,86 @@ async def test_past_the_bound_busy_answers_are_few_at_once_and_the_rest_dropped(
     hold.set()
     await asyncio.gather(*waiting)
     assert metrics.outcomes.count(("command", "dropped")) == 1
+
+
+# --- Discord's deadline: a cut-off that follows handling time, no late answer ---------------
+
+
+async def hold_turns(admission: Admission, count: int, seconds: float) -> None:
+    """``count`` interactions handled at once, each for ``seconds``."""
+    async def one() -> None:
+        async with admission.gate("command", time.time()) as shed:
+            assert shed is None
+            await asyncio.sleep(seconds)
+    await asyncio.gather(*(one() for _ in range(count)))
+
+
+async def test_slow_handling_brings_the_cut_off_forward() -> None:
+    """Handling that takes 0.3 s or more leaves less of Discord's 3 s to an interaction that
+    waited: one 2.55 s old is dropped though the budget (3 s) is not spent; an idle admission
+    with the same budget serves it."""
+    metrics = FakeInteractionMetrics()
+    slowed = Admission(metrics, budget=3.0)
+    await hold_turns(slowed, 32, 0.3)
+    assert slowed.cutoff < DISCORD_DEADLINE_SECONDS - SEND_MARGIN_SECONDS - 0.26
+    seen: list[object] = []
+    await take_turn(slowed, "command", time.time() - 2.55, seen)
+    await take_turn(Admission(FakeInteractionMetrics(), budget=3.0), "command",
+                    time.time() - 2.55, seen)
+    assert seen == [Outcome.EXPIRED, None]
+    assert metrics.outcomes == [("command", "expired")]
+
+
+async def test_however_slow_handling_was_a_fresh_interaction_gets_its_turn() -> None:
+    admission = Admission(FakeInteractionMetrics())
+    await hold_turns(admission, 64, 0.2)
+    admission._service = DISCORD_DEADLINE_SECONDS  # as after handling that took 3 s each
+    assert admission.cutoff == MIN_CUTOFF_SECONDS
+    seen: list[object] = []
+    await take_turn(admission, "command", time.time() - MIN_CUTOFF_SECONDS / 2, seen)
+    await take_turn(admission, "command", time.time() - MIN_CUTOFF_SECONDS * 2, seen)
+    assert seen == [None, Outcome.EXPIRED]
+    assert admission.cutoff < MIN_CUTOFF_SECONDS * 2 < DISCORD_DEADLINE_SECONDS
+
+
+@pytest.mark.parametrize(("age", "late"), [(0.0, False), (2.7, False), (2.8, True),
+                                           (30.0, True), (3600.0, False)])
+def test_an_answer_is_too_late_near_discord_s_deadline_unless_the_clocks_disagree(
+        age: float, late: bool) -> None:
+    raised: list[bool] = []
+    try:
+        check_in_time(time.time() - age)
+    except AnswerTooLateError:
+        raised.append(True)
+    assert raised == ([True] if late else [])
+
+
+async def test_an_answer_too_late_counts_the_interaction_expired() -> None:
+    metrics = FakeInteractionMetrics()
+    admission = Admission(metrics)
+    with contextlib.suppress(AnswerTooLateError):
+        async with admission.admit("command"):
+            raise AnswerTooLateError
+    assert metrics.outcomes == [("command", "expired")]
+    assert Outcome.of(AnswerTooLateError()) is Outcome.EXPIRED
+
+
+async def test_a_busy_answer_too_late_counts_the_interaction_expired() -> None:
+    metrics = FakeInteractionMetrics()
+    admission = Admission(metrics, max_in_flight=1, concurrency=1)
+    hold = asyncio.Event()
+    seen: list[object] = []
+    first = asyncio.create_task(take_turn(admission, "command", time.time(), seen, hold))
+    await asyncio.sleep(0.01)
+    async with admission.gate("command", time.time()) as shed:
+        seen.append(shed)
+        raise AnswerTooLateError  # swallowed by the gate: the busy answer was not sent
+    async with admission.gate("modal", time.time()) as shed:
+        seen.append(shed)
+    async with admission.gate("component", time.time() - 2.5) as shed:
+        seen.append(shed)  # too old even for a busy answer
+    hold.set()
+    await first
+    assert seen == [None, Outcome.BUSY, Outcome.BUSY, Outcome.EXPIRED]
+    assert metrics.outcomes == [("command", "expired"), ("modal", "busy"),
+                                ("component", "expired")]

@@ -27,6 +27,12 @@ from tests.e2e.fake_discord.payloads import JSONObject
 DEADLINE = 3.0
 """Discord's deadline for an interaction's initial response."""
 
+DEFERRALS = (5, 6)
+"""Callback types acknowledging now and answering later."""
+YIELD_EVERY = 0.02
+"""A burst lets the fake's REST routes run every this many seconds: Discord's API takes the
+bot's answers while its gateway sends; a fake that only sent would stamp them late itself."""
+
 GUILDS = tuple(str(871111111111111100 + n) for n in range(40))
 USERS = tuple(make_user(str(623456789012345600 + n), f"player{n}") for n in range(400))
 
@@ -45,7 +51,7 @@ async def offer(fake: FakeDiscord, interactions: Sequence[JSONObject],
     """Send ``interactions``, ``rate`` per second (open loop: on schedule whatever the bot
     does), or as fast as the connection takes them when ``rate`` is None."""
     loop = asyncio.get_running_loop()
-    start = loop.time()
+    start = turn = loop.time()
     for n, interaction in enumerate(interactions):
         if rate is not None:
             delay = start + n / rate - loop.time()
@@ -53,6 +59,9 @@ async def offer(fake: FakeDiscord, interactions: Sequence[JSONObject],
                 await asyncio.sleep(delay)
         interaction["id"] = new_snowflake()  # created now, as Discord would
         await fake.dispatch("INTERACTION_CREATE", interaction)
+        if loop.time() - turn >= YIELD_EVERY:
+            await asyncio.sleep(0)
+            turn = loop.time()
 
 
 @dataclass
@@ -63,7 +72,8 @@ class LoadReport:
     latencies: list[float] = field(default_factory=list)
     """Seconds from creation to the initial response, for each one answered in time."""
     answers: Counter[str] = field(default_factory=Counter)
-    """Answers in time by kind: ``result``, ``busy``, ``slow down``, ``other``."""
+    """Answers in time by kind: ``result``, ``busy``, ``slow down``, ``deferred`` (the answer
+    follows as an edit), ``other``."""
     late: int = 0
     """Interactions whose initial response Discord refused because the 3 s had passed."""
 
@@ -109,6 +119,8 @@ def report(fake: FakeDiscord, interactions: Sequence[JSONObject]) -> LoadReport:
 
 
 def _kind(body: object) -> str:
+    if isinstance(body, dict) and body.get("type") in DEFERRALS:
+        return "deferred"
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, dict):
         return "other"

@@ -23,7 +23,7 @@ from nazh.adapters.discord.history import HistoryFeature
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.roll import RollFeature
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper, answer
-from nazh.application.admission import BUSY, Admission, Outcome
+from nazh.application.admission import BUSY, Admission, AnswerTooLateError, Outcome
 from nazh.application.rate_limits import RateLimits
 
 LOADERS: Sequence[lightbulb.Loader] = (roll.loader, odds.loader, history.loader, saved.loader,
@@ -102,14 +102,15 @@ class DiscordCore:
         kind = _kind(interaction)
         async with self._admission.gate(kind, interaction.created_at.timestamp()) as shed:
             if shed is Outcome.BUSY:
-                if kind != "autocomplete":
-                    await answer(self._wrapper.responder(interaction), BUSY)
+                if kind != "autocomplete" and not await answer(
+                        self._wrapper.responder(interaction), BUSY):
+                    raise AnswerTooLateError
             elif shed is not None:
                 return
             elif kind != "autocomplete" and (refusal := await self._limits.refusal(
                     interaction.user.id, interaction.guild_id)):
-                self._admission.limited(kind)
-                await answer(self._wrapper.responder(interaction), refusal)
+                sent = await answer(self._wrapper.responder(interaction), refusal)
+                self._admission.count(kind, Outcome.LIMITED if sent else Outcome.EXPIRED)
             elif isinstance(interaction, hikari.ComponentInteraction | hikari.ModalInteraction):
                 await self._router.dispatch(interaction)
             elif self._client is not None:

@@ -16,6 +16,8 @@ from typing import Any, Protocol, TypedDict
 
 import hikari
 
+from nazh.application.admission import check_in_time
+
 DEFER_AFTER_SECONDS = 2.0
 
 
@@ -54,13 +56,15 @@ class InitialResponse(Protocol):
 
 
 class RestInitial:
-    """The initial response as a REST call (interactions received over the gateway)."""
+    """The initial response as a REST call (interactions received over the gateway); none is
+    sent once it could arrive after Discord's deadline (:class:`AnswerTooLateError`)."""
 
     async def create(self, interaction: Any, response_type: hikari.ResponseType, *,
                      content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                      embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
                      components: Components = (), flags: hikari.MessageFlag) -> None:
         """POST the callback."""
+        check_in_time(interaction.created_at.timestamp())
         if response_type in _DEFERRALS:
             await interaction.create_initial_response(response_type, flags=flags)
             return
@@ -70,11 +74,13 @@ class RestInitial:
     async def modal(self, interaction: Any, title: str, custom_id: str,
                     components: Components) -> None:
         """POST the modal callback."""
+        check_in_time(interaction.created_at.timestamp())
         await interaction.create_modal_response(title, custom_id, components=components)
 
     async def choices(self, interaction: hikari.AutocompleteInteraction,
                       choices: Sequence[Choice]) -> None:
         """POST the autocomplete callback."""
+        check_in_time(interaction.created_at.timestamp())
         await interaction.create_response(_choices(choices))
 
 

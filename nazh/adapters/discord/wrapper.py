@@ -19,7 +19,12 @@ import hikari
 
 from nazh.adapters.discord.responder import DEFER_AFTER_SECONDS, Replies, Responder
 from nazh.application import log_context
-from nazh.application.admission import Admission
+from nazh.application.admission import (
+    DEFER_MARGIN_SECONDS,
+    Admission,
+    AnswerTooLateError,
+    time_left,
+)
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import APOLOGY, error_message
 
@@ -74,6 +79,8 @@ class InteractionWrapper:
                 async with self._admission.admit(how.kind):
                     await self._within_deadline(responder, how,
                                                 handler(responder, *args, **kwargs))
+            except AnswerTooLateError:
+                log.info("not answered: Discord's 3 s had passed")
             except NazhError as error:
                 log.info("%s: %s", type(error).__name__, error.summary)
                 await answer(responder, error_message(error, how.notation))
@@ -83,19 +90,27 @@ class InteractionWrapper:
 
     async def _within_deadline(self, responder: Responder, how: Handling,
                                work: Awaitable[None]) -> None:
+        """Run ``work``; defer its answer if it is not done after ``defer_after`` seconds, or
+        sooner when Discord's deadline is nearer (an interaction that waited for its turn)."""
+        created = responder.interaction.created_at.timestamp()
+        timeout = min(self._defer_after, max(0.0, time_left(created) - DEFER_MARGIN_SECONDS))
         task = asyncio.ensure_future(work)
         try:
-            done, _ = await asyncio.wait({task}, timeout=self._defer_after)
+            done, _ = await asyncio.wait({task}, timeout=timeout)
             if not done:
                 await responder.defer(how.defer_as, ephemeral=how.ephemeral)
         finally:
             await task
 
 
-async def answer(responder: Responder, text: str) -> None:
-    """An ephemeral answer that never raises (a failure to answer is logged)."""
+async def answer(responder: Responder, text: str) -> bool:
+    """An ephemeral answer that never raises (a failure to answer is logged); ``False`` when
+    it was not sent because Discord's deadline had passed."""
     try:
         await responder.message(text, ephemeral=True)
+    except AnswerTooLateError:
+        return False
     except Exception:
         log.exception("could not answer the interaction")
+    return True
 

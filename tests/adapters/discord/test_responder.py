@@ -4,14 +4,18 @@ hand-written fake interaction that records the calls; the end-to-end suite cover
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, cast
 
 import hikari
+import pytest
 
 from nazh.adapters.discord.responder import Replies, Responder, RestInitial
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.adapters.discord.wrapper import answer as answer_privately
 from nazh.application.admission import Admission
 from nazh.domain.errors import NotationError
 from tests.app_fakes import FakeInteractionMetrics
@@ -36,6 +40,7 @@ class FakeInteraction:
     id: int = 1
     guild_id: int | None = None
     user: Any = field(default_factory=lambda: SimpleNamespace(id=5))
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def _record(self, method: str, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
         self.calls.append(Call(method, args, kwargs))
@@ -222,3 +227,64 @@ async def test_after_close_interactions_are_refused_as_busy_and_nothing_runs() -
     assert ran == []
     assert "restarting" in str(fake.calls[0].args[1])
     assert metrics.outcomes == [("command", "busy")]
+
+
+def created_ago(seconds: float) -> FakeInteraction:
+    return FakeInteraction(created_at=datetime.now(UTC) - timedelta(seconds=seconds))
+
+
+@pytest.mark.parametrize("age", [2.8, 3.5])
+async def test_no_initial_response_is_sent_once_it_could_arrive_after_discord_s_deadline(
+        age: float, caplog: pytest.LogCaptureFixture) -> None:
+    fake = created_ago(age)
+    wrap, metrics = wrapper(1.0)
+
+    async def quick(answer: Responder) -> None:
+        await answer.message("quick")
+
+    await wrap.run(fake, Handling("roll", "command"), quick)
+    assert fake.calls == []  # neither the answer nor an error message: Discord would refuse it
+    assert metrics.outcomes == [("command", "expired")]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize("age", [2.5, 3600.0])  # in time; a clock far off is not judged
+async def test_an_answer_in_time_or_under_a_clock_far_off_is_sent(age: float) -> None:
+    fake = created_ago(age)
+    wrap, metrics = wrapper(1.0)
+
+    async def quick(answer: Responder) -> None:
+        await answer.message("quick")
+
+    await wrap.run(fake, Handling("roll", "command"), quick)
+    assert fake.methods == ["create_initial_response"]
+    assert metrics.outcomes == [("command", "ok")]
+
+
+async def test_the_busy_answer_helper_says_when_it_was_too_late() -> None:
+    late, fresh = created_ago(2.9), created_ago(0.0)
+    assert await answer_privately(Responder(late, RestInitial()), "busy") is False
+    assert await answer_privately(Responder(fresh, RestInitial()), "busy") is True
+    assert (late.calls, fresh.methods) == ([], ["create_initial_response"])
+
+
+async def test_work_that_waited_for_its_turn_is_deferred_before_discord_s_deadline() -> None:
+    """Created 1.9 s ago, the work is deferred 2.25 s after creation at the latest, not
+    ``defer_after`` (2 s) after it started: its answer then edits the deferral."""
+    fake = created_ago(1.9)
+    wrap, metrics = wrapper(2.0)
+    release = asyncio.Event()
+
+    async def slow(answer: Responder) -> None:
+        await release.wait()
+        await answer.message("done")
+
+    run = asyncio.create_task(wrap.run(fake, Handling("roll", "command"), slow))
+    async with asyncio.timeout(1.5):
+        while not fake.calls:
+            await asyncio.sleep(0.01)
+    assert fake.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
+    release.set()
+    await run
+    assert fake.methods == ["create_initial_response", "edit_initial_response"]
+    assert metrics.outcomes == [("command", "ok")]
