@@ -17,7 +17,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dependency_injector import containers, providers
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -55,7 +55,6 @@ from nazh.adapters.metrics.prometheus import (
 )
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.ratelimit.local import LocalRateLimiter
-from nazh.adapters.ratelimit.redis import RedisRateLimiter
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.checkpoint_file import (
@@ -103,6 +102,9 @@ from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import TableRolls
 from nazh.jobs import odds_with_chart
+
+if TYPE_CHECKING:
+    from nazh.adapters.ratelimit.redis import RedisRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -217,9 +219,12 @@ async def audit_lifecycle(job: AuditJob) -> AsyncIterator[None]:
 
 
 def _rate_limiter(settings: Settings) -> LocalRateLimiter | RedisRateLimiter:
-    """Shared by the replicas through Redis when ``NAZH_REDIS_URL`` is set, else local."""
+    """Shared by the replicas through Redis when ``NAZH_REDIS_URL`` is set, else local (the
+    Redis client is imported only then)."""
     if settings.redis_url is None:
         return LocalRateLimiter()
+    from nazh.adapters.ratelimit.redis import RedisRateLimiter  # noqa: PLC0415
+
     return RedisRateLimiter(settings.redis_url.get_secret_value())
 
 
@@ -229,8 +234,7 @@ async def rate_limiter_lifecycle(
     try:
         yield
     finally:
-        if isinstance(limiter, RedisRateLimiter):
-            await limiter.close()
+        await limiter.close()
 
 
 async def sidecar_lifecycle(sidecar: Sidecar) -> AsyncIterator[Sidecar]:

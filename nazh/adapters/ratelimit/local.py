@@ -35,6 +35,9 @@ class LocalRateLimiter:
             self._forget(now)
         return wait
 
+    async def close(self) -> None:
+        """Nothing to release (the buckets live in this process)."""
+
     def __len__(self) -> int:
         return len(self._buckets)
 

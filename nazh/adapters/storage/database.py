@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Table, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -112,3 +113,9 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(connection: Connection) -> None:
     immediate = connection.get_execution_options().get(IMMEDIATE, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def upsert(table: Table, postgres: bool) -> Any:
+    """An ``INSERT`` into ``table`` that can take ``ON CONFLICT`` (``on_conflict_do_update``,
+    ``on_conflict_do_nothing``, ``excluded``), in PostgreSQL's or SQLite's form."""
+    return (postgresql.insert if postgres else sqlite.insert)(table)

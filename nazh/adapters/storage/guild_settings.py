@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from nazh.adapters.storage.database import upsert
 from nazh.adapters.storage.tables import guild_settings, guild_settings_audit
 from nazh.application.ports import Clock
 from nazh.application.server_settings import ServerSettings, SettingChange, Visibility
@@ -67,5 +67,4 @@ class SqlGuildSettingsStore:
                                   str(row.old), str(row.new)) for row in rows]
 
     def _insert(self) -> Any:
-        return (postgresql.insert(guild_settings) if self._postgres
-                else sqlite.insert(guild_settings))
+        return upsert(guild_settings, self._postgres)

@@ -14,11 +14,10 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Row, and_, bindparam, delete, insert, not_, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.chain_scan import scan_chain
-from nazh.adapters.storage.database import IMMEDIATE
+from nazh.adapters.storage.database import IMMEDIATE, upsert
 from nazh.adapters.storage.stats import write_tally
 from nazh.adapters.storage.tables import as_utc, chain_heads, roll_heads, roll_log
 from nazh.application.roll_log import (
@@ -330,14 +329,13 @@ async def _stored_ids(connection: AsyncConnection, entry_ids: list[str]) -> set[
 def _new_heads(postgres: bool) -> Any:
     """Insert chain heads that do not exist yet (statements are built once: building one costs
     more than running it)."""
-    return (postgresql.insert if postgres else sqlite.insert)(chain_heads) \
-        .on_conflict_do_nothing()
+    return upsert(chain_heads, postgres).on_conflict_do_nothing()
 
 
 @cache
 def _roll_heads_upsert(postgres: bool) -> Any:
     """Insert roll heads, or move an existing one's latest record forward."""
-    statement = (postgresql.insert if postgres else sqlite.insert)(roll_heads)
+    statement = upsert(roll_heads, postgres)
     newer = statement.excluded
     return statement.on_conflict_do_update(
         index_elements=[roll_heads.c.roll_id],

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from nazh.adapters.storage.database import upsert
 from nazh.adapters.storage.tables import saved_rolls, shared_rolls
 from nazh.application.ports import Clock
 from nazh.application.saved_rolls import SavedRoll, Scope, Shelf
@@ -112,8 +112,7 @@ class SqlSavedRollStore:
                 index_elements=[saved_rolls.c.user_id, saved_rolls.c.name],
                 set_={"notation": statement.excluded.notation,
                       "created_at": statement.excluded.created_at})
-        insert = postgresql.insert if self._postgres else sqlite.insert
-        statement = insert(shared_rolls).values(
+        statement = upsert(shared_rolls, self._postgres).values(
             scope=shelf.scope.value, owner_id=shelf.owner_id, name=roll.name,
             notation=roll.notation, guild_id=shelf.guild_id or 0, created_by=roll.user_id,
             created_at=self._clock.now())
@@ -124,4 +123,4 @@ class SqlSavedRollStore:
                   "created_at": statement.excluded.created_at})
 
     def _insert(self) -> Any:
-        return postgresql.insert(saved_rolls) if self._postgres else sqlite.insert(saved_rolls)
+        return upsert(saved_rolls, self._postgres)

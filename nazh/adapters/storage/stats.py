@@ -17,9 +17,9 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, desc, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from nazh.adapters.storage.database import upsert
 from nazh.adapters.storage.tables import (
     roll_log,
     stat_faces,
@@ -83,7 +83,7 @@ def tally_rows(tally: Tally) -> list[tuple[Table, list[dict[str, Any]]]]:
 def _upsert(table: Table, postgres: bool) -> Any:
     """The statement that adds rows to ``table``'s counts (built once: building it costs more
     than running it)."""
-    statement = (postgresql.insert if postgres else sqlite.insert)(table)
+    statement = upsert(table, postgres)
     if table is stat_rolls:
         return statement.on_conflict_do_nothing()
     keys = list(table.primary_key.columns)

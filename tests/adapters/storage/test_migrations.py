@@ -3,6 +3,9 @@ schema the migrations build is the one ``tables.py`` describes."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from alembic.autogenerate import compare_metadata
@@ -12,7 +15,12 @@ from sqlalchemy import Connection, inspect, text
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
-from nazh.adapters.storage.migrations import current_revision, head_revision, upgrade_database
+from nazh.adapters.storage.migrations import (
+    HEAD_REVISION,
+    current_revision,
+    head_revision,
+    upgrade_database,
+)
 from nazh.adapters.storage.tables import metadata
 from nazh.application.server_settings import ServerSettings, Visibility
 
@@ -91,3 +99,25 @@ async def test_a_servers_settings_survive_the_anchor_channel_migration(
                                           history_days=30, anchor_channel_id=None)
     finally:
         await engine.dispose()
+
+
+def test_the_head_revision_known_without_alembic_is_the_scripts_newest() -> None:
+    assert head_revision() == HEAD_REVISION
+
+
+def test_starting_on_an_up_to_date_database_does_not_import_alembic(tmp_path: Path) -> None:
+    """A fresh interpreter upgrades a new SQLite file (Alembic is imported), then another
+    starts on it: the second never loads Alembic, and reads the same revision."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/nazh.db"
+    script = (
+        "import asyncio, sys\n"
+        "from nazh.adapters.storage.database import create_engine\n"
+        "from nazh.adapters.storage.migrations import upgrade_database\n"
+        "async def main():\n"
+        f"    engine = create_engine({url!r})\n"
+        "    print(await upgrade_database(engine), 'alembic' in sys.modules)\n"
+        "    await engine.dispose()\n"
+        "asyncio.run(main())\n")
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stdout.split() for _ in range(2)]
+    assert runs == [[HEAD_REVISION, "True"], [HEAD_REVISION, "False"]]
