@@ -10,7 +10,8 @@ Three measurements, each against a target:
 
 1. Parse + roll throughput over a fixed corpus: Nazh (``RollDice(SystemRandomSource())``:
    parse, validate, roll with the OS CSPRNG) against ``d20.roll`` on the equivalent expressions
-   (d20 draws from ``random``, a Mersenne Twister). Target: at least 3x d20's throughput.
+   (d20 draws from ``random``, a Mersenne Twister). Targets, per expression: every one at
+   least 2.5x d20, the geometric mean of the ratios at least 3x, ``1d20+5`` at least 3x.
 2. One CSPRNG die, ``SystemRandomSource().roll(20)``, against ``secrets.randbelow(20)``.
    Target: at most 0.4x its cost.
 3. The worst legal roll (every limit at its maximum). Target: under 200 µs.
@@ -50,8 +51,13 @@ from nazh.domain.errors import NazhError
 
 T = TypeVar("T")
 
-THROUGHPUT_TARGET = 3.0
-"""Nazh must roll the corpus at least this many times faster than d20."""
+ROW_TARGET = 2.5
+"""Nazh must roll every corpus expression at least this many times faster than d20."""
+GEOMEAN_TARGET = 3.0
+"""...and the geometric mean of the per-expression ratios must be at least this."""
+COMMON_TARGET = 3.0
+COMMON_ROLL = "1d20+5"
+"""The most common roll must be at least :data:`COMMON_TARGET` times faster."""
 DIE_COST_TARGET = 0.4
 """One CSPRNG die must cost at most this fraction of ``secrets.randbelow``."""
 WORST_ROLL_TARGET_US = 200.0
@@ -82,8 +88,15 @@ CORPUS: tuple[tuple[str, str], ...] = (
     ("20d6", "20d6"),
     ("a1d20+5, 2d6+3, p", "(2d20kh1+5, 2d6+3, 1d6)"),
     ("4d8+2, 1d20, 1d4", "(4d8+2, 1d20, 1d4)"),
+    ("1d100", "1d100"),
+    ("1d101", "1d101"),
+    ("3d1000+10", "3d1000+10"),
+    ("20d1000", "20d1000"),
+    ("a1d20+5, 2d100, 4d101", "(2d20kh1+5, 2d100, 4d101)"),
     (", ".join(["20d100"] * 5), "(" + ", ".join(["20d100"] * 5) + ")"),
 )
+"""Dice of every common size, the largest legal ones (d1000) and both sides of the d100 fast
+path's edge (d100, d101): no row sits just under a boundary by construction."""
 
 
 # -- timing -----------------------------------------------------------------------------------
@@ -306,30 +319,35 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _corpus_table(title: str, rows: list[Row]) -> float:
-    """Print one corpus table; return the throughput ratio over the whole corpus."""
+def geometric_mean(ratios: Sequence[float]) -> float:
+    """The geometric mean of ``ratios``."""
+    return math.exp(statistics.fmean(math.log(ratio) for ratio in ratios))
+
+
+def _corpus_table(title: str, rows: list[Row]) -> None:
+    """Print one corpus table: each row's ratio (a row under the per-row target is marked),
+    the geometric mean, and the sum for information."""
     width = max(len(row.notation) for row in rows)
     d20_width = max(len(row.d20_expression) for row in rows)
     print(title)
     print(f"  {'nazh notation':<{width}}  {'d20 expression':<{d20_width}}"
           f"  {'nazh µs':>9}  {'d20 µs':>9}  {'ratio':>7}")
     for row in rows:
+        mark = "" if row.ratio >= ROW_TARGET else f"  < {ROW_TARGET:g}x"
         print(f"  {row.notation:<{width}}  {row.d20_expression:<{d20_width}}"
-              f"  {row.nazh_us:9.2f}  {row.d20_us:9.2f}  {row.ratio:6.2f}x")
+              f"  {row.nazh_us:9.2f}  {row.d20_us:9.2f}  {row.ratio:6.2f}x{mark}")
     nazh_total = sum(row.nazh_us for row in rows)
     d20_total = sum(row.d20_us for row in rows)
-    throughput = d20_total / nazh_total
-    geomean = math.exp(statistics.fmean(math.log(row.ratio) for row in rows))
-    print(f"  {'whole corpus (sum: one of each)':<{width + d20_width + 2}}"
-          f"  {nazh_total:9.2f}  {d20_total:9.2f}  {throughput:6.2f}x")
-    print(f"  (geometric mean of the per-expression ratios: {geomean:.2f}x)")
-    return throughput
+    print(f"  {'geometric mean of the ratios':<{width + d20_width + 2}}"
+          f"  {'':>9}  {'':>9}  {geometric_mean([r.ratio for r in rows]):6.2f}x")
+    print(f"  {'(sum of one of each, for information)':<{width + d20_width + 2}}"
+          f"  {nazh_total:9.2f}  {d20_total:9.2f}  {d20_total / nazh_total:6.2f}x")
 
 
 def report(rows: list[Row], cold_rows: list[Row], die: tuple[float, float],
            worst: list[tuple[str, float]], illegal: list[str]) -> list[Verdict]:
     """Print the tables; return the verdicts."""
-    throughput = _corpus_table(
+    _corpus_table(
         "Parse + roll, as shipped: both parse caches on "
         "(median µs per call; ratio = d20 / nazh):", rows)
     print()
@@ -350,13 +368,19 @@ def report(rows: list[Row], cold_rows: list[Row], die: tuple[float, float],
     for text in illegal:
         print(f"  (not legal, skipped: {_shorten(text, 60)!r})")
     worst_text, worst_us = worst[0] if worst else ("", math.inf)
-    nazh_total = sum(row.nazh_us for row in rows)
-    d20_total = sum(row.d20_us for row in rows)
+    slowest = min(rows, key=lambda row: row.ratio)
+    geomean = geometric_mean([row.ratio for row in rows])
+    common = next(row for row in rows if row.notation == COMMON_ROLL)
 
     return [
-        Verdict(f"corpus throughput >= {THROUGHPUT_TARGET:g}x d20 (CSPRNG vs Mersenne Twister)",
-                throughput >= THROUGHPUT_TARGET,
-                f"{throughput:.2f}x ({nazh_total:.1f} µs vs {d20_total:.1f} µs)"),
+        Verdict(f"every corpus expression >= {ROW_TARGET:g}x d20 (CSPRNG vs Mersenne Twister)",
+                slowest.ratio >= ROW_TARGET,
+                f"slowest {slowest.notation!r} {slowest.ratio:.2f}x "
+                f"({slowest.nazh_us:.1f} µs vs {slowest.d20_us:.1f} µs)"),
+        Verdict(f"geometric mean of the ratios >= {GEOMEAN_TARGET:g}x", geomean >= GEOMEAN_TARGET,
+                f"{geomean:.2f}x over {len(rows)} expressions"),
+        Verdict(f"{COMMON_ROLL} >= {COMMON_TARGET:g}x d20", common.ratio >= COMMON_TARGET,
+                f"{common.ratio:.2f}x ({common.nazh_us:.1f} µs vs {common.d20_us:.1f} µs)"),
         Verdict(f"one CSPRNG die <= {DIE_COST_TARGET:g}x secrets.randbelow",
                 die_ratio <= DIE_COST_TARGET,
                 f"{die_ratio:.2f}x ({ours:.3f} µs vs {theirs:.3f} µs)"),

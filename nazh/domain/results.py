@@ -140,11 +140,11 @@ class RollResult:
     ) -> RollResult:
         """Build the result, applying the plot bonus and the DC to the pools they concern."""
         bonus = plot.bonus if plot else 0
-        pools = tuple(
-            PoolResult(pool, faces, bonus if pool.skill else 0,
-                       dc if spec.judged(pool) else None)
+        judged = spec.judged
+        pools = tuple([
+            PoolResult(pool, faces, bonus if pool.skill else 0, dc if judged(pool) else None)
             for pool, faces in zip(spec.pools, dice, strict=True)
-        )
+        ])
         return cls(spec, pools, plot, dc)
 
     @property

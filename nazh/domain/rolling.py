@@ -123,15 +123,23 @@ _NORMAL = DieMode.NORMAL
 _ADVANTAGE = DieMode.ADVANTAGE
 _SHARED_SIDES = 100
 """Plain dice up to d100 are shared values (at most 5,049 of them): a die is then a lookup."""
+_LARGE_TABLES = 32
+"""Larger dice (up to the d1000 limit) are shared too, for this many sizes at most (the first
+ones rolled; a full d1000 table holds about 70 KiB): the common large dice are lookups as well,
+and no input can grow the tables without bound."""
 _NORMAL_DICE: dict[int, list[DieResult]] = {}
+_large_tables = 0
 
 
 def _normal_dice(sides: int, faces: list[int]) -> tuple[DieResult, ...]:
     """Plain dice showing ``faces``; ``DieResult`` is frozen, so equal dice can be shared."""
+    global _large_tables  # noqa: PLW0603 - the count that bounds the module's own tables
     table = _NORMAL_DICE.get(sides)
     if table is None:
         if sides > _SHARED_SIDES:
-            return tuple([build_die(sides, _NORMAL, face, None) for face in faces])
+            if _large_tables >= _LARGE_TABLES:
+                return tuple([build_die(sides, _NORMAL, face, None) for face in faces])
+            _large_tables += 1
         table = _NORMAL_DICE[sides] = [DieResult(sides, _NORMAL, face)
                                        for face in range(sides + 1)]
     return tuple(map(table.__getitem__, faces))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nazh.domain import rolling
 from nazh.domain.errors import LimitError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import DieResult, PlotResult
@@ -172,3 +173,29 @@ def test_every_path_of_the_evaluator_keeps_alike(text: str) -> None:
     for pool in by_die.pools:
         assert all(die.kept == (max if die.mode is DieMode.ADVANTAGE else min)(
             die.kept, die.dropped or die.kept) for die in pool.dice)
+
+
+@pytest.mark.parametrize("sides", [100, 101, 1000])
+def test_plain_dice_of_any_size_are_shared_values_equal_to_fresh_ones(sides: int) -> None:
+    """Either side of the d100 edge and at the d1000 limit, a plain die showing a face is one
+    shared value, the same as a die built fresh."""
+    pool = PoolSpec(2, sides, 0, (DieMode.NORMAL,) * 2)
+    first = roll_pool(pool, FakeBatchRng((sides, 1), (sides, sides)))
+    again = roll_pool(pool, FakeBatchRng((sides, sides), (sides, 1)))
+    assert first == (DieResult(sides, DieMode.NORMAL, 1), DieResult(sides, DieMode.NORMAL, sides))
+    assert (first[0] is again[1], first[1] is again[0]) == (True, True)
+
+
+def test_the_shared_tables_of_large_dice_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the bound, a new size of large die is built die by die: right, but not kept."""
+    monkeypatch.setattr(rolling, "_NORMAL_DICE", {})
+    monkeypatch.setattr(rolling, "_large_tables", 0)
+    sizes = range(101, 101 + rolling._LARGE_TABLES + 1)
+    dice = [roll_pool(PoolSpec(1, sides, 0, (DieMode.NORMAL,)), FakeBatchRng((sides, 7)))
+            for sides in sizes]
+    assert dice == [(DieResult(sides, DieMode.NORMAL, 7),) for sides in sizes]
+    assert sorted(rolling._NORMAL_DICE) == list(sizes)[:-1]
+    last = sizes[-1]
+    again = roll_pool(PoolSpec(1, last, 0, (DieMode.NORMAL,)), FakeBatchRng((last, 7)))
+    assert again == dice[-1]
+    assert again[0] is not dice[-1][0]
