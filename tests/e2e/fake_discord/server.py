@@ -92,6 +92,7 @@ class FakeDiscord:
         interaction that user makes (a server's GMs and admins)."""
         self._http_in_flight: dict[str, asyncio.Event] = {}
         self._validation: ThreadPoolExecutor | None = None
+        self._handling = 0
         """Requests are checked against the spec off the event loop, one at a time: a burst of
         answers to check must not hold up the gateway or stamp later requests late (Discord's
         API takes requests while it checks others)."""
@@ -406,17 +407,28 @@ class FakeDiscord:
         self.state.register_interaction(payload)
 
     async def _handle_rest(self, http: web.Request) -> web.StreamResponse:
-        await self._after_http_reply(http.path)
-        request = await _parse_request(http)
-        reply = self._faults.take(request.method, request.path)
-        if reply is None:
-            violations = await asyncio.get_running_loop().run_in_executor(
-                self._validation, self._validate, request)
-            reply = self._serve(request, http.headers.get("Authorization"), violations)
-        request.status = reply.status
-        request.response = copy.deepcopy(reply.body)
-        self._log.append(request)
-        return reply.to_response()
+        self._handling += 1
+        try:
+            await self._after_http_reply(http.path)
+            request = await _parse_request(http)
+            reply = self._faults.take(request.method, request.path)
+            if reply is None:
+                violations = await asyncio.get_running_loop().run_in_executor(
+                    self._validation, self._validate, request)
+                reply = self._serve(request, http.headers.get("Authorization"), violations)
+            request.status = reply.status
+            request.response = copy.deepcopy(reply.body)
+            self._log.append(request)
+            return reply.to_response()
+        finally:
+            self._handling -= 1
+
+    async def settled(self, timeout: float = 10.0) -> None:
+        """Wait until every request received so far is answered and in :attr:`requests` (a
+        request is recorded once it has been checked against the spec, off the event loop)."""
+        async with asyncio.timeout(timeout):
+            while self._handling:
+                await asyncio.sleep(0.01)
 
     async def _after_http_reply(self, path: str) -> None:
         """A webhook call for an interaction whose POST is still being answered waits for the
