@@ -22,6 +22,9 @@ SQLITE_BUSY_TIMEOUT_MS = 5_000
 IMMEDIATE = "nazh_sqlite_immediate"
 """Execution option: a SQLite transaction that will write starts with ``BEGIN IMMEDIATE``
 (takes the write lock at once, so a read-then-write transaction never fails half way)."""
+SINGLE_STATEMENTS = "nazh_sqlite_single_statements"
+"""Execution option: no ``BEGIN`` on SQLite, for connections that run only single-statement
+reads (each statement is then its own transaction, one snapshot; the round trip is saved)."""
 
 _DRIVERS = {
     "sqlite": SQLITE_DRIVER, SQLITE_DRIVER: SQLITE_DRIVER,
@@ -111,8 +114,10 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    immediate = connection.get_execution_options().get(IMMEDIATE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    options = connection.get_execution_options()
+    if options.get(SINGLE_STATEMENTS, False):
+        return  # each statement is its own transaction
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(IMMEDIATE, False) else "BEGIN")
 
 
 def upsert(table: Table, postgres: bool) -> Any:

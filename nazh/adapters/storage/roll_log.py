@@ -14,10 +14,11 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Row, and_, bindparam, delete, insert, not_, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.chain_scan import scan_chain
-from nazh.adapters.storage.database import IMMEDIATE, upsert
+from nazh.adapters.storage.database import IMMEDIATE, SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.stats import write_tally
 from nazh.adapters.storage.tables import as_utc, chain_heads, roll_heads, roll_log
 from nazh.application.roll_log import (
@@ -50,9 +51,9 @@ class SqlRollLog:
         self._tallier = tallier
         self._postgres = engine.dialect.name == "postgresql"
         self._writer = engine.execution_options(**{IMMEDIATE: True})
-        # Reads are single statements: on PostgreSQL they skip BEGIN/ROLLBACK round trips.
+        # Reads are single statements (each sees one snapshot): they skip BEGIN/ROLLBACK.
         self._reader = engine.execution_options(isolation_level="AUTOCOMMIT") \
-            if self._postgres else engine
+            if self._postgres else engine.execution_options(**{SINGLE_STATEMENTS: True})
 
     # -- RollLog ------------------------------------------------------------------------------
 
@@ -61,9 +62,20 @@ class SqlRollLog:
         fresh = _unique(entries)
         if not fresh:
             return
+        try:
+            await self._append(fresh, known_new=True)
+        except IntegrityError:
+            # Some are stored already (a retry after a commit whose answer was lost, or a
+            # journal replayed after a crash): nothing of this attempt was kept; skip them.
+            await self._append(fresh, known_new=False)
+
+    async def _append(self, fresh: list[LogEntry], *, known_new: bool) -> None:
+        """One transaction; ``known_new``: assume no entry is stored yet (the unique
+        ``entry_id`` refuses the transaction if one is), which saves a query per batch."""
         async with self._writer.begin() as connection:
             heads = await self._lock_heads(connection, sorted({e.channel_id for e in fresh}))
-            stored = await _stored_ids(connection, [e.entry_id for e in fresh])
+            stored = set() if known_new else \
+                await _stored_ids(connection, [e.entry_id for e in fresh])
             chained = _chain([e for e in fresh if e.entry_id not in stored], heads)
             if chained:
                 await _insert_records(connection, chained)

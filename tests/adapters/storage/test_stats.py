@@ -115,6 +115,19 @@ async def test_the_stats_match_a_brute_force_count(engine: AsyncEngine) -> None:
     assert mine.rolls == len(brute_public)
 
 
+async def test_a_retried_or_replayed_batch_is_counted_once(engine: AsyncEngine) -> None:
+    entries = rolls(SeededRandomSource(6), 90)
+    log = SqlRollLog(engine, Tallier())
+    await log.append(entries[:60])
+    await log.append(entries[:60])  # a retry after a lost acknowledgement
+    await log.append(entries[30:])  # a journal replayed over what reached the database
+    report = await stats_of(engine).report(StatsScope(900, visibilities=EVERYONE), Period.ALL)
+    faces = brute_faces(entries)
+    assert report.rolls == 90
+    for die in report.dice:
+        assert die.counts == tuple(faces[die.die][face] for face in range(1, die.sides + 1))
+
+
 async def test_an_existing_log_is_counted_by_the_migration_and_still_verifies(
         database_url: str) -> None:
     engine = create_engine(database_url)
