@@ -8,12 +8,14 @@ get WAL, foreign keys and a busy timeout; their directory is created on first us
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SQLITE_DRIVER = "sqlite+aiosqlite"
@@ -75,12 +77,36 @@ def create_engine(url: str | URL, *, pool_size: int = 5, echo: bool = False) -> 
     parsed = normalise_url(url)
     if is_sqlite(parsed):
         return _sqlite_engine(parsed, pool_size, echo)
-    return create_async_engine(
-        parsed, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-        pool_timeout=10, echo=echo, json_serializer=canonical_json,
+    engine = create_async_engine(
+        parsed, pool_size=pool_size, max_overflow=pool_size, pool_timeout=10, echo=echo,
+        json_serializer=canonical_json,
         connect_args={"timeout": 5, "command_timeout": 60,
                       "server_settings": {"application_name": "nazh"}},
     )
+    event.listen(engine.sync_engine, "checkin", _checked_in)
+    event.listen(engine.sync_engine, "checkout", _ping_if_idle)
+    return engine
+
+
+PING_AFTER_IDLE = 1.0
+"""A pooled PostgreSQL connection idle longer than this (seconds) is pinged before use and
+replaced if the server dropped it (a restart, a failover); a busy pool's connections are used
+without the round trip a ping on every checkout would add to every query."""
+
+
+def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+    if record is not None:
+        record.info["nazh_idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    since = record.info.get("nazh_idle_since")
+    if since is None or time.monotonic() - since < PING_AFTER_IDLE:
+        return
+    try:
+        dbapi_connection.ping()
+    except Exception as error:  # any failure: the pool replaces the connection
+        raise DisconnectionError("the pooled connection is gone") from error
 
 
 def canonical_json(value: Any) -> str:
