@@ -24,7 +24,8 @@ class RollDice:
         Raises:
             NazhError: the notation, a limit or the DC is invalid.
         """
-        check_dc(dc)
+        if dc is not None:
+            check_dc(dc)
         return roll(parse_roll(notation, add_plot=add_plot), self._rng, dc)
 
     def add_plot_die(self, result: RollResult) -> RollResult:

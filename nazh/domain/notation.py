@@ -43,8 +43,8 @@ def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
         NazhError: a :class:`NotationError` or :class:`LimitError` naming the pool, the
             offending text, the column and a hint. Nothing else escapes.
     """
-    if not add_plot:
-        plain = parse_plain(text)
+    if not add_plot and len(text) <= limits.MAX_INPUT_LENGTH:  # parse_plain, inlined
+        plain = _parse_plain(text)
         if plain is not None:
             return plain
     return _parse(text, add_plot=add_plot, fast_segments=True)

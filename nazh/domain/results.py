@@ -140,12 +140,23 @@ class RollResult:
     ) -> RollResult:
         """Build the result, applying the plot bonus and the DC to the pools they concern."""
         bonus = plot.bonus if plot else 0
-        judged = spec.judged
-        pools = tuple([
-            PoolResult(pool, faces, bonus if pool.skill else 0, dc if judged(pool) else None)
-            for pool, faces in zip(spec.pools, dice, strict=True)
-        ])
-        return cls(spec, pools, plot, dc)
+        if len(dice) == 1:  # the common roll: one pool, judged by the DC if there is one
+            [pool] = spec.pools
+            pools: tuple[PoolResult, ...] = (
+                _pool_result(pool, dice[0], bonus if pool.skill else 0, dc),)
+        else:  # a DC judges the skill tests, or every pool when none is a test (spec.judged)
+            tests = any(pool.skill for pool in spec.pools)
+            pools = tuple([
+                _pool_result(pool, faces, bonus, dc) if pool.skill
+                else _pool_result(pool, faces, 0, None if tests else dc)
+                for pool, faces in zip(spec.pools, dice, strict=True)
+            ])
+        result = _new(cls)
+        _set_roll_spec(result, spec)
+        _set_roll_pools(result, pools)
+        _set_roll_plot(result, plot)
+        _set_roll_dc(result, dc)
+        return result
 
     @property
     def pending(self) -> bool:
@@ -186,6 +197,28 @@ class RollResult:
         return RollResult.settle(spec, dice, plot, self.dc)
 
 
+
+def _pool_result(spec: PoolSpec, dice: tuple[DieResult, ...], plot_bonus: int,
+                 dc: int | None) -> PoolResult:
+    """``PoolResult(spec, dice, plot_bonus, dc)``, built without the frozen ``__init__``'s
+    per-field ``object.__setattr__`` calls (half the cost of a small roll)."""
+    pool = _new(PoolResult)
+    _set_pool_spec(pool, spec)
+    _set_pool_dice(pool, dice)
+    _set_pool_bonus(pool, plot_bonus)
+    _set_pool_dc(pool, dc)
+    return pool
+
+
+_new = object.__new__
+_set_pool_spec = PoolResult.__dict__["spec"].__set__
+_set_pool_dice = PoolResult.__dict__["dice"].__set__
+_set_pool_bonus = PoolResult.__dict__["plot_bonus"].__set__
+_set_pool_dc = PoolResult.__dict__["dc"].__set__
+_set_roll_spec = RollResult.__dict__["spec"].__set__
+_set_roll_pools = RollResult.__dict__["pools"].__set__
+_set_roll_plot = RollResult.__dict__["plot"].__set__
+_set_roll_dc = RollResult.__dict__["dc"].__set__
 
 build_die = DieResult
 """``build_die(sides, mode, kept, dropped)``: a die result (the name the evaluator uses)."""

@@ -52,7 +52,9 @@ def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None) -> RollResult
     The dice are drawn in pool order, the plot die last, so a seeded source gives the same
     result for the same input.
     """
-    dice = tuple([roll_pool(pool, rng) for pool in spec.pools])
+    pools = spec.pools
+    dice = (roll_pool(pools[0], rng),) if len(pools) == 1 else \
+        tuple([roll_pool(pool, rng) for pool in pools])
     plot = roll_plot(spec.plot, rng) if spec.plot else None
     return RollResult.settle(spec, dice, plot, dc)
 

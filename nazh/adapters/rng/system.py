@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from collections.abc import Callable
 
 from nazh.adapters.rng.sampler import BlockSampler
 
@@ -15,20 +16,21 @@ class SystemRandomSource:
 
     Bytes are read in blocks to keep a die cheap; a forked child discards the block it
     inherited, so parent and child never hand out the same bytes.
+
+    ``roll(sides)``: a uniformly distributed face in ``1..sides``; ``roll_many(sides, count)``:
+    ``count`` faces, exactly as ``count`` calls of ``roll``. Both are the sampler's own
+    methods (no extra call per die).
     """
+
+    roll: Callable[[int], int]
+    roll_many: Callable[[int, int], list[int]]
 
     def __init__(self, block_size: int = DEFAULT_BLOCK_SIZE) -> None:
         self._sampler = BlockSampler(lambda: os.urandom(block_size))
+        self.roll = self._sampler.roll
+        self.roll_many = self._sampler.roll_many
         sampler = weakref.ref(self._sampler)
         os.register_at_fork(after_in_child=lambda: _discard(sampler))
-
-    def roll(self, sides: int) -> int:
-        """A uniformly distributed face in ``1..sides``."""
-        return self._sampler.roll(sides)
-
-    def roll_many(self, sides: int, count: int) -> list[int]:
-        """``count`` faces in ``1..sides``, exactly as ``count`` calls of :meth:`roll`."""
-        return self._sampler.roll_many(sides, count)
 
 
 def _discard(sampler: weakref.ref[BlockSampler]) -> None:
