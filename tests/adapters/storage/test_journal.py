@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,42 +184,40 @@ async def test_a_journal_the_disk_refuses_shows_nothing_and_forgets_the_roll(
     await writer.close(timeout=1)
 
 
-async def test_under_load_one_append_carries_every_roll_of_the_gathering_window(
-        tmp_path: Path) -> None:
+@asynccontextmanager
+async def durable_writer(tmp_path: Path, **policy: Any) -> AsyncIterator[
+        tuple[LogWriter, InMemoryRollLog]]:
+    """A started writer with a journal (``FAST`` changed by ``policy``) that has just
+    appended one roll, ``first``; closed afterwards."""
     target = InMemoryRollLog()
-    writer = LogWriter(target, replace(FAST, gather=1.0), FileJournal(tmp_path))
+    writer = LogWriter(target, replace(FAST, **policy), FileJournal(tmp_path))
     await writer.recover()
     writer.start()
     await writer.keep(entry("first"))
     assert await writer.flush(5) is True
-    await asyncio.gather(*(writer.keep(entry(f"n{n}")) for n in range(20)))
-    assert target.appended == [["first.1"]]  # the rest waits for the window to pass
-    assert await writer.flush(10) is True
-    assert target.appended == [["first.1"], [f"n{n}.1" for n in range(20)]]
-    await writer.close(timeout=5)
+    try:
+        yield writer, target
+    finally:
+        await writer.close(timeout=5)
+
+
+async def test_under_load_one_append_carries_every_roll_of_the_gathering_window(
+        tmp_path: Path) -> None:
+    async with durable_writer(tmp_path, gather=1.0) as (writer, target):
+        await asyncio.gather(*(writer.keep(entry(f"n{n}")) for n in range(20)))
+        assert target.appended == [["first.1"]]  # the rest waits for the window to pass
+        assert await writer.flush(10) is True
+        assert target.appended == [["first.1"], [f"n{n}.1" for n in range(20)]]
 
 
 async def test_a_roll_after_a_quiet_spell_is_appended_without_waiting(tmp_path: Path) -> None:
-    target = InMemoryRollLog()
-    writer = LogWriter(target, replace(FAST, gather=30.0), FileJournal(tmp_path))
-    await writer.recover()
-    writer.start()
-    await writer.keep(entry("lone"))
-    assert await writer.flush(5) is True
-    assert target.appended == [["lone.1"]]
-    await writer.close(timeout=5)
+    async with durable_writer(tmp_path, gather=30.0) as (_, target):
+        assert target.appended == [["first.1"]]  # flushed within 5 s, not after 30
 
 
 async def test_a_full_batch_does_not_wait_for_the_window(tmp_path: Path) -> None:
-    target = InMemoryRollLog()
-    writer = LogWriter(target, replace(FAST, gather=30.0, batch_size=5),
-                       FileJournal(tmp_path))
-    await writer.recover()
-    writer.start()
-    await writer.keep(entry("first"))
-    assert await writer.flush(5) is True
-    await asyncio.gather(*(writer.keep(entry(f"n{n}")) for n in range(10)))
-    assert await writer.flush(5) is True
-    assert target.appended == [["first.1"], [f"n{n}.1" for n in range(5)],
-                               [f"n{n}.1" for n in range(5, 10)]]
-    await writer.close(timeout=5)
+    async with durable_writer(tmp_path, gather=30.0, batch_size=5) as (writer, target):
+        await asyncio.gather(*(writer.keep(entry(f"n{n}")) for n in range(10)))
+        assert await writer.flush(5) is True
+        assert target.appended == [["first.1"], [f"n{n}.1" for n in range(5)],
+                                   [f"n{n}.1" for n in range(5, 10)]]

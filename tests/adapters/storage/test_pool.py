@@ -4,6 +4,8 @@ a connection in steady use is not pinged (no round trip added to every query).""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import asyncpg
 import pytest
@@ -35,9 +37,12 @@ async def terminate(url: str, pid: int) -> None:
         await killer.close()
 
 
-async def test_an_idle_connection_the_server_dropped_is_replaced_before_use(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(database, "PING_AFTER_IDLE", 0.05)
+@asynccontextmanager
+async def dropped_connection(monkeypatch: pytest.MonkeyPatch,
+                             ping_after: float) -> AsyncIterator[tuple[AsyncEngine, int]]:
+    """A pool of one connection on a scratch database, whose connection the server has just
+    dropped; yields the engine and the dropped connection's server pid."""
+    monkeypatch.setattr(database, "PING_AFTER_IDLE", ping_after)
     admin = postgres_admin_url()
     assert admin is not None
     async with scratch_postgres(admin) as url:
@@ -46,23 +51,19 @@ async def test_an_idle_connection_the_server_dropped_is_replaced_before_use(
             dropped = await backend_pid(engine)
             await terminate(url, dropped)
             await asyncio.sleep(0.2)
-            assert await backend_pid(engine) != dropped  # no error reached the caller
+            yield engine, dropped
         finally:
             await engine.dispose()
+
+
+async def test_an_idle_connection_the_server_dropped_is_replaced_before_use(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    async with dropped_connection(monkeypatch, ping_after=0.05) as (engine, dropped):
+        assert await backend_pid(engine) != dropped  # no error reached the caller
 
 
 async def test_a_connection_in_steady_use_is_not_pinged(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(database, "PING_AFTER_IDLE", 3600.0)
-    admin = postgres_admin_url()
-    assert admin is not None
-    async with scratch_postgres(admin) as url:
-        engine = create_engine(url, pool_size=1)
-        try:
-            dropped = await backend_pid(engine)
-            await terminate(url, dropped)
-            await asyncio.sleep(0.2)
-            with pytest.raises(DBAPIError):  # used as is: the drop shows, once
-                await backend_pid(engine)
-            assert await backend_pid(engine) != dropped  # the pool replaced it
-        finally:
-            await engine.dispose()
+    async with dropped_connection(monkeypatch, ping_after=3600.0) as (engine, dropped):
+        with pytest.raises(DBAPIError):  # used as is: the drop shows, once
+            await backend_pid(engine)
+        assert await backend_pid(engine) != dropped  # the pool replaced it
