@@ -67,6 +67,10 @@ def roll_pool(pool: PoolSpec, rng: RandomSource) -> tuple[DieResult, ...]:
     consecutive faces), so the result is the same for the same byte stream.
     """
     sides, modes = pool.sides, pool.modes
+    if len(modes) == 1 and modes[0] is _NORMAL:  # one plain die, the commonest pool
+        table = _NORMAL_DICE.get(sides)
+        if table is not None:
+            return (table[rng.roll(sides)],)
     roll_many: Callable[[int, int], list[int]] | None = getattr(rng, "roll_many", None)
     if roll_many is None:
         return tuple(roll_die(sides, mode, rng) for mode in modes)

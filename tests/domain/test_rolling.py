@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.domain import rolling
 from nazh.domain.errors import LimitError
 from nazh.domain.notation import parse_roll
@@ -199,3 +200,25 @@ def test_the_shared_tables_of_large_dice_are_bounded(monkeypatch: pytest.MonkeyP
     again = roll_pool(PoolSpec(1, last, 0, (DieMode.NORMAL,)), FakeBatchRng((last, 7)))
     assert again == dice[-1]
     assert again[0] is not dice[-1][0]
+
+
+def test_a_lone_plain_die_is_one_draw_of_the_face_a_batch_of_one_gives(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once its size's table exists, a pool of one plain die is one ``roll`` and a lookup:
+    the same face, and the same shared value, as a batch of one."""
+    monkeypatch.setattr(rolling, "_NORMAL_DICE", {})
+    pool = PoolSpec(1, 20, 0, (N,))
+    batched = FakeBatchRng((20, 7))
+    first = roll_pool(pool, batched)  # no table yet: drawn as a batch, which builds it
+    looked_up = FakeBatchRng((20, 7))
+    again = roll_pool(pool, looked_up)
+    assert (batched.batches, looked_up.batches, looked_up.calls) == ([(20, 1)], [], [20])
+    assert again == first == (DieResult(20, N, 7),)
+    assert again[0] is first[0]
+
+
+def test_lone_dice_from_a_seeded_source_follow_its_stream_die_by_die() -> None:
+    spec = parse_roll("1d20+5")
+    fast, reference = SeededRandomSource(42), SeededRandomSource(42)
+    rolled = [roll(spec, fast).pools[0].dice[0].kept for _ in range(200)]
+    assert rolled == [roll_die(20, N, reference).kept for _ in range(200)]
