@@ -44,6 +44,7 @@ from nazh.adapters.discord.saved import SavedFeature
 from nazh.adapters.discord.settings import SettingsFeature
 from nazh.adapters.discord.stats import StatsFeature
 from nazh.adapters.discord.wrapper import InteractionWrapper
+from nazh.adapters.heap import freeze_startup_heap
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.roll_store import InMemoryRollStore
@@ -567,6 +568,7 @@ async def serve_http(container: Container) -> None:
     app = container.discord.http()
     try:
         await app.start()
+        freeze_startup_heap()
         log.info("Nazh is serving interactions on %s/interactions", container.sidecar().url)
         await _until_signalled()
         log.info("shutting down")

@@ -14,6 +14,7 @@ import lightbulb
 from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
 from nazh.adapters.discord.startup import DiscordUnavailableError, check_token, explained
+from nazh.adapters.heap import freeze_startup_heap
 from nazh.application.admission import Admission
 from nazh.application.sharding import ShardPlan, ShardPlanError, describe
 
@@ -120,6 +121,7 @@ class GatewayApp:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         await self.start()
+        freeze_startup_heap()
         log.info("Nazh is running")
         closed = asyncio.ensure_future(self.bot.join())
         signalled = asyncio.ensure_future(stop.wait())
