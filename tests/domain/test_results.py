@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.domain.errors import RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.plot import PlotOutcome, plot_face
@@ -337,3 +338,15 @@ def test_a_dc_judges_the_tests_or_every_pool_when_there_is_none(
         text: str, judged: list[bool]) -> None:
     spec = parse_roll(text)
     assert [spec.judged(pool) for pool in spec.pools] == judged
+
+
+@pytest.mark.parametrize("text", ["1d20, 2d6", "2d6, 1d8", "a1d20+5, d1d20, 3d6, p", "3d6",
+                                  "1d20+5", "4d8+2, 1d20, 1d4", "2d6, 1d8, 1d4, 1d10, 1d12"])
+def test_a_rolled_pool_carries_the_dc_exactly_when_the_spec_judges_it(text: str) -> None:
+    """Results are settled on their own fast path: it must follow ``RollSpec.judged``."""
+    spec = parse_roll(text)
+    result = roll(spec, SeededRandomSource(3), dc=15)
+    assert [pool.dc for pool in result.pools] == [
+        15 if spec.judged(pool) else None for pool in spec.pools]
+    assert [pool.plot_bonus == result.plot_bonus for pool in result.pools] == [
+        pool.skill or result.plot_bonus == 0 for pool in spec.pools]
