@@ -16,7 +16,8 @@ and the exact P(at least one Opportunity / Complication)). Targets:
    ``EXACT_WORK_LIMIT`` integer operations; so the worst roll is five pools at either bound.
    The candidates: five identical ``a20d1000`` pools (the issue's worst case; identical pools are
    computed once), five *distinct* maximal pools (nothing shared), with modes and modifiers
-   mixed, and five distinct pools just under the exact-count limit.
+   mixed, and five distinct pools just under the exact-count limit. Their JSON data
+   (``odds_to_dict``, the object ``nazh odds --json`` prints) in at most 3 ms each.
 2. At least 10x faster than dyce on the sum of ``20d20`` (dyce: ``20 @ H(20)``).
 3. No slower than dyce on ``a1d20+5`` (dyce: ``(2 @ P(20)).at(-1) + 5``).
 
@@ -44,6 +45,7 @@ if __package__ in (None, ""):  # run as a file: python benchmarks/odds.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import dyce
+import orjson
 
 from benchmarks.report import Verdict
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
@@ -55,6 +57,8 @@ from nazh.presentation.odds_json import odds_to_dict
 WORST_TARGET_MS = 50.0
 """Every legal roll's odds in at most this many milliseconds."""
 MEMORY_TARGET_MIB = 64.0
+TO_DICT_TARGET_MS = 3.0
+"""``odds_to_dict`` (the JSON data of ``nazh odds --json``) of each worst legal roll."""
 """Peak memory traced while computing the worst roll's odds."""
 SUM_20D20_TARGET = 10.0
 """At least this many times faster than dyce on 20d20."""
@@ -165,23 +169,34 @@ def peak_memory_mib(call: Callable[[], object]) -> float:
 # -- the report ----------------------------------------------------------------------------------
 
 
-def worst_table(odds_of: OddsOf, rounds: int) -> tuple[float, float, str]:
-    """Time every worst-roll candidate; (slowest median ms, largest peak MiB, its label)."""
+def worst_table(odds_of: OddsOf, rounds: int) -> tuple[float, float, str, float, str]:
+    """Time every worst-roll candidate; (slowest median ms, largest peak MiB, its label,
+    slowest ``odds_to_dict`` ms, its label)."""
     candidates = worst_rolls()
     cases = [Case(label, partial(odds_of, text, dc=10_000)) for label, text in candidates]
     samples = measure(cases, rounds, batch_ms=1.0)
-    print(f"1. Worst legal rolls (median and slowest of {rounds} rounds, peak memory)")
-    print(f"   {'roll':28} {'median':>9} {'slowest':>9} {'memory':>9}  {'+ JSON dict':>11}")
-    medians, memories = [], []
+    print(f"1. Worst legal rolls (median and slowest of {rounds} rounds, peak memory), and their")
+    print("   JSON data: odds_to_dict in the current version 2 and in version 1 (fastest of")
+    print("   five calls), and the text `nazh odds --json` prints from version 2")
+    print(f"   {'roll':28} {'median':>9} {'slowest':>9} {'memory':>9}  {'dict v2':>8} "
+          f"{'dict v1':>8} {'text v2':>8}")
+    medians, memories, dict_ms = [], [], []
     for (label, text), case, times in zip(candidates, cases, samples, strict=True):
         medians.append(statistics.median(times))
         memories.append(peak_memory_mib(case.call))
-        to_json = partial(odds_to_dict, odds_of(text, dc=10_000), notation=text)
-        json_ms = min(_batch_ns(to_json, 1) for _ in range(3)) / 1e6
+        odds = odds_of(text, dc=10_000)
+        v2, v1 = (min(_batch_ns(partial(odds_to_dict, odds, notation=text, version=version), 1)
+                      for _ in range(5)) / 1e6 for version in (2, 1))
+        data = odds_to_dict(odds, notation=text)
+        dumped = min(_batch_ns(partial(orjson.dumps, data, option=orjson.OPT_INDENT_2), 1)
+                     for _ in range(3)) / 1e6
+        dict_ms.append(v2)
         print(f"   {label:28} {medians[-1]:7.2f}ms {max(times):7.2f}ms "
-              f"{memories[-1]:6.1f}MiB {json_ms:9.2f}ms")
+              f"{memories[-1]:6.1f}MiB {v2:7.2f}ms {v1:7.2f}ms {dumped:7.1f}ms")
     slowest = max(range(len(cases)), key=medians.__getitem__)
-    return medians[slowest], max(memories), candidates[slowest][0]
+    slowest_dict = max(range(len(cases)), key=dict_ms.__getitem__)
+    return (medians[slowest], max(memories), candidates[slowest][0], dict_ms[slowest_dict],
+            candidates[slowest_dict][0])
 
 
 def ratio_table(odds_of: OddsOf, rounds: int, batch_ms: float) -> tuple[float, float]:
@@ -297,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Python {sys.version.split()[0]}, numpy {_version('numpy')}, "
           f"exact counts up to {EXACT_WORK_LIMIT:,} integer operations per pool\n")
     started = time.perf_counter()
-    worst_ms, memory, worst_label = worst_table(odds_of, rounds)
+    worst_ms, memory, worst_label, dict_ms, dict_label = worst_table(odds_of, rounds)
     sum_ratio, advantage_ratio = ratio_table(odds_of, rounds, batch_ms)
     chart_ms, chart_label, first_chart_ms = user_wait_table(odds_of, rounds)
     verdicts = [
@@ -305,6 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{worst_ms:.2f} ms ({worst_label})"),
         Verdict(f"bounded memory <= {MEMORY_TARGET_MIB:g} MiB", memory <= MEMORY_TARGET_MIB,
                 f"peak {memory:.1f} MiB"),
+        Verdict(f"worst legal roll's odds_to_dict <= {TO_DICT_TARGET_MS:g} ms",
+                dict_ms <= TO_DICT_TARGET_MS, f"{dict_ms:.2f} ms ({dict_label})"),
         Verdict(f"20d20 >= {SUM_20D20_TARGET:g}x faster than dyce",
                 sum_ratio >= SUM_20D20_TARGET, f"{sum_ratio:.1f}x"),
         Verdict("a1d20+5 no slower than dyce", advantage_ratio >= ADVANTAGE_TARGET,

@@ -1,9 +1,9 @@
 """The stable JSON form of a roll's odds (``nazh odds --json``).
 
-Version 1 of the object, every key always present::
+Version 2 of the object, every key always present::
 
     {
-      "version": 1,
+      "version": 2,
       "input": "a1d20+5, 2d6+3",          # the input as typed
       "notation": "a1d20+5, 2d6+3, p",    # canonical notation of what the odds are for
       "dc": 15,                           # or null
@@ -22,13 +22,17 @@ Version 1 of the object, every key always present::
           "mean": 18.49, "stdev": 4.47,   # of the total
           "dc": 15,                       # the DC judging this pool, or null
           "p_success": 0.78,              # P(total >= dc), or null when "dc" is null
-          "distribution": {"6": 0.0004, "7": 0.0016, "...": 0.0}   # every total min..max
+          "distribution": [0.0004, 0.0016, ...]   # P(min), P(min + 1), ... P(max)
         }
       ]
     }
 
-Probabilities are unrounded floats. Totals of skill pools are marginal: the plot die they share
-makes them correlated. The plot die itself has no entry in ``pools``.
+Version 1 (``nazh odds --json --json-version 1``) is the same but for "distribution", an object
+from each total as text to its probability: ``{"6": 0.0004, "7": 0.0016, ...}``. Version 2
+lists the probabilities from "min" on instead, because an object with a key per total cost the
+largest legal roll (five pools of about 20,000 totals) more to build than its odds cost to
+compute. Probabilities are unrounded floats. Totals of skill pools are marginal: the plot die
+they share makes them correlated. The plot die itself has no entry in ``pools``.
 """
 
 from __future__ import annotations
@@ -40,7 +44,9 @@ from typing import Any
 from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.spec import DieMode
 
-ODDS_SCHEMA_VERSION = 1
+ODDS_SCHEMA_VERSION = 2
+ODDS_SCHEMA_VERSIONS = (1, 2)
+"""The versions ``nazh odds --json-version`` can print (the newest is the default)."""
 CACHED_TOTALS = 100_000
 """Totals below this keep their text once made: a worst-case roll has about 100,000 totals,
 and writing each as text was most of the time spent building its odds' JSON data."""
@@ -55,16 +61,23 @@ MARGINAL_NOTE = (
 )
 
 
-def odds_to_dict(odds: RollOdds, *, notation: str) -> dict[str, Any]:
+def odds_to_dict(odds: RollOdds, *, notation: str,
+                 version: int = ODDS_SCHEMA_VERSION) -> dict[str, Any]:
     """The odds as plain JSON-ready data (see the module docstring for the shape).
 
     Args:
         odds: The odds of a roll.
         notation: The input as typed.
+        version: One of :data:`ODDS_SCHEMA_VERSIONS`.
+
+    Raises:
+        ValueError: an unknown version.
     """
+    if version not in ODDS_SCHEMA_VERSIONS:
+        raise ValueError(f"no odds JSON version {version}: {ODDS_SCHEMA_VERSIONS} exist")
     plot = odds.spec.plot
     return {
-        "version": ODDS_SCHEMA_VERSION,
+        "version": version,
         "input": notation,
         "notation": odds.spec.notation,
         "dc": odds.dc,
@@ -73,14 +86,16 @@ def odds_to_dict(odds: RollOdds, *, notation: str) -> dict[str, Any]:
         "notes": odds_notes(odds),
         "p_opportunity": float(odds.p_opportunity),
         "p_complication": float(odds.p_complication),
-        "pools": [pool_odds_to_dict(pool, odds.pool_story(pool)) for pool in odds.pools],
+        "pools": [pool_odds_to_dict(pool, odds.pool_story(pool), version=version)
+                  for pool in odds.pools],
     }
 
 
-def pool_odds_to_dict(pool: PoolOdds,
-                      story: tuple[Fraction, Fraction] | None = None) -> dict[str, Any]:
+def pool_odds_to_dict(pool: PoolOdds, story: tuple[Fraction, Fraction] | None = None, *,
+                      version: int = ODDS_SCHEMA_VERSION) -> dict[str, Any]:
     """One pool's odds; ``story``: a test's chances of at least one Opportunity and one
     Complication (its d20s and the plot die), ``null`` for a pool that is not a test."""
+    probabilities = pool.distribution.probabilities
     return {
         "notation": pool.spec.notation,
         "skill": pool.spec.skill,
@@ -94,9 +109,9 @@ def pool_odds_to_dict(pool: PoolOdds,
         "p_success": pool.p_success,
         "p_opportunity": None if story is None else float(story[0]),
         "p_complication": None if story is None else float(story[1]),
-        "distribution": dict(zip(_texts(pool.distribution.low,
-                                        len(pool.distribution.probabilities)),
-                                 pool.distribution.probabilities, strict=True)),
+        "distribution": (dict(zip(_texts(pool.distribution.low, len(probabilities)),
+                                  probabilities, strict=True))
+                         if version == 1 else list(probabilities)),
     }
 
 

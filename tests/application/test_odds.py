@@ -142,8 +142,9 @@ def test_the_json_form() -> None:
     assert (damage["p_opportunity"], damage["p_complication"]) == (None, None)
     assert (skill["notation"], skill["min"], skill["max"], skill["dc"]) == ("a1d20+5", 6, 29, 15)
     assert skill["p_success"] == odds.pools[0].p_success
-    assert list(skill["distribution"]) == [str(t) for t in range(6, 30)]
-    assert skill["distribution"]["29"] == float(Fraction(39, 400) / 6)  # a 20 and a +4
+    assert len(skill["distribution"]) == 29 - 6 + 1
+    assert skill["distribution"][29 - 6] == float(Fraction(39, 400) / 6)  # a 20 and a +4
+    assert skill["distribution"] == list(odds.pools[0].distribution.probabilities)
     assert (damage["dc"], damage["p_success"], damage["plot_bonus"]) == (None, None, False)
     assert damage["mean"] == 10.0
     assert json.loads(json.dumps(data)) == data
@@ -152,7 +153,7 @@ def test_the_json_form() -> None:
 def test_the_json_form_without_plot_or_dc() -> None:
     data = odds_to_dict(OddsOf()("3d6"), notation="3d6")
     assert (data["plot"], data["dc"], data["notes"]) == (None, None, [])
-    assert data["pools"][0]["distribution"]["10"] == 27 / 216
+    assert data["pools"][0]["distribution"][10 - 3] == 27 / 216
 
 
 def test_correlated_skill_pools_are_noted() -> None:
@@ -257,11 +258,30 @@ async def test_show_odds_checks_every_limit_before_any_work_is_queued(
     assert worker.asked == []
 
 
+def test_version_1_maps_each_total_as_text_to_its_probability() -> None:
+    odds = OddsOf()("a1d20+5, 2d6+3, ap", dc=15)
+    old, new = (odds_to_dict(odds, notation="a1d20+5", version=v) for v in (1, 2))
+    assert (old["version"], new["version"]) == (1, ODDS_SCHEMA_VERSION) == (1, 2)
+    for old_pool, new_pool in zip(old["pools"], new["pools"], strict=True):
+        assert list(old_pool["distribution"]) == [
+            str(total) for total in range(old_pool["min"], old_pool["max"] + 1)]
+        assert list(old_pool["distribution"].values()) == new_pool["distribution"]
+        assert {**old_pool, "distribution": None} == {**new_pool, "distribution": None}
+    assert {**old, "version": 0, "pools": None} == {**new, "version": 0, "pools": None}
+    assert old["pools"][0]["distribution"]["29"] == float(Fraction(39, 400) / 6)
+
+
+@pytest.mark.parametrize("version", [0, 3])
+def test_an_unknown_json_version_is_refused(version: int) -> None:
+    with pytest.raises(ValueError, match=f"no odds JSON version {version}"):
+        odds_to_dict(OddsOf()("1d20"), notation="1d20", version=version)
+
+
 @pytest.mark.parametrize("notation", ["a20d1000+1000, 3d6", "1d4-10", "2d20", "20d1000"])
 def test_every_total_of_the_json_data_is_its_own_text(notation: str) -> None:
     odds = OddsOf()(notation)
     for _ in range(2):  # the second time from the totals' texts kept
-        data = odds_to_dict(odds, notation=notation)
+        data = odds_to_dict(odds, notation=notation, version=1)
         for pool, shown in zip(odds.pools, data["pools"], strict=True):
             assert shown["distribution"] == {str(total): p
                                              for total, p in pool.distribution.items()}

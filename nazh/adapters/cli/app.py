@@ -27,6 +27,8 @@ from nazh.presentation.text import AnsiMarkup, render_result
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+ODDS_JSON_VERSIONS = (1, 2)
+"""``nazh odds --json-version`` (the odds' JSON module is imported only when it runs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     odds.add_argument("--plot", action="store_true", help="add a plot die")
     odds.add_argument("--dc", type=int, help="difficulty class of the test")
     odds.add_argument("--json", action="store_true", help="print the odds as JSON")
+    odds.add_argument("--json-version", type=int, choices=ODDS_JSON_VERSIONS,
+                      default=ODDS_JSON_VERSIONS[-1],
+                      help="the JSON's version: 2 (default) lists each pool's probabilities "
+                      "from its smallest total on, 1 maps each total to its probability")
     odds.add_argument("--chart", metavar="FILE.png", help="also draw the odds as a PNG chart")
     commands.add_parser("run", help="run the Discord bot over the gateway (settings from the "
                         "environment)")

@@ -11,12 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, build_parser, run_roll
+from nazh.adapters.cli.app import (
+    EXIT_OK,
+    EXIT_USAGE,
+    ODDS_JSON_VERSIONS,
+    Console,
+    build_parser,
+    run_roll,
+)
 from nazh.adapters.cli.odds import EXIT_FAILURE, run_odds
 from nazh.application.odds import OddsOf
 from nazh.application.rolls import RollDice
 from nazh.bootstrap import run_cli
 from nazh.domain.odds import RollOdds
+from nazh.presentation.odds_json import ODDS_SCHEMA_VERSION, ODDS_SCHEMA_VERSIONS
 from nazh.presentation.odds_text import render_odds
 from tests.fakes import FakeRng
 
@@ -74,8 +82,30 @@ def test_json_output() -> None:
     assert data["input"] == "a1d20"
     pool = data["pools"][0]
     assert (pool["min"], pool["max"], pool["p_success"]) == (1, 20, 0.75)
-    assert pool["distribution"]["20"] == 39 / 400
+    assert (data["version"], len(pool["distribution"])) == (2, 20)
+    assert pool["distribution"][20 - 1] == 39 / 400
     assert data["p_opportunity"] == 39 / 400
+
+
+def test_json_version_1_output() -> None:
+    status, out, err = odds_cli("a1d20", "--dc", "11", "--json", "--json-version", "1")
+    assert (status, err) == (EXIT_OK, "")
+    data = json.loads(out)
+    pool = data["pools"][0]
+    assert (data["version"], list(pool["distribution"])) == (1, [str(t) for t in range(1, 21)])
+    assert pool["distribution"]["20"] == 39 / 400
+
+
+def test_the_command_line_offers_exactly_the_json_versions_there_are() -> None:
+    assert ODDS_JSON_VERSIONS == ODDS_SCHEMA_VERSIONS
+    assert ODDS_JSON_VERSIONS[-1] == ODDS_SCHEMA_VERSION
+
+
+def test_an_unknown_json_version_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run_cli(["odds", "1d20", "--json", "--json-version", "3"])
+    assert stopped.value.code == EXIT_USAGE
+    assert "invalid choice: 3 (choose from 1, 2)" in capsys.readouterr().err
 
 
 def test_the_chart_is_written_to_the_file(tmp_path: Path) -> None:
