@@ -32,6 +32,7 @@ from nazh.adapters.crypto.ed25519 import Ed25519Signer, public_key_of, valid_sig
 from nazh.adapters.discord.about import AboutFeature, AboutInfo
 from nazh.adapters.discord.anchors import AnchorChannels
 from nazh.adapters.discord.builder import BuilderFeature
+from nazh.adapters.discord.callbacks import DiscordCallbacks
 from nazh.adapters.discord.core import DiscordCore, Router
 from nazh.adapters.discord.gateway.app import DiscordConfig, GatewayApp
 from nazh.adapters.discord.history import HistoryFeature
@@ -423,6 +424,19 @@ def _interactions_route(endpoint: InteractionEndpoint) -> Route:
     return ("POST", "/interactions", endpoint.handle)
 
 
+def _callbacks(settings: Settings) -> DiscordCallbacks:
+    return DiscordCallbacks(settings.discord_api_url,
+                            user_agent=f"DiscordBot (nazh, {package_version()})")
+
+
+async def callbacks_lifecycle(callbacks: DiscordCallbacks) -> AsyncIterator[None]:
+    """Close the interaction callbacks' connections at the end."""
+    try:
+        yield
+    finally:
+        await callbacks.close()
+
+
 def _http_config(settings: Settings) -> HttpConfig:
     return HttpConfig(settings.discord_token.get_secret_value(), settings.discord_public_key or "",
                       settings.discord_api_url, settings.dev_guilds)
@@ -438,7 +452,8 @@ class Discord(containers.DeclarativeContainer):
     settings: providers.Dependency[Any] = providers.Dependency()
     service = providers.DependenciesContainer()
 
-    replies = providers.Singleton(Replies)
+    callbacks = providers.Singleton(_callbacks, settings)
+    replies = providers.Singleton(Replies, callbacks=callbacks)
     wrapper = providers.Singleton(InteractionWrapper, admission=service.admission,
                                   replies=replies)
     rolls = providers.Singleton(RollFeature, table=service.table_rolls,
@@ -473,6 +488,7 @@ class Discord(containers.DeclarativeContainer):
     http = providers.Singleton(HttpApp, config=http_config, core=core, replies=replies,
                                admission=service.admission)
     endpoint = providers.Singleton(_endpoint, settings, http)
+    answering = providers.Resource(callbacks_lifecycle, callbacks)
 
 
 class Container(containers.DeclarativeContainer):
@@ -548,8 +564,8 @@ async def stop_services(container: Container) -> None:
 def _lifecycles(container: Container) -> list[Any]:
     """The Resource providers, in the order they start."""
     return [container.storage.running, container.service.odds_workers,
-            container.service.rate_limiting, container.service.auditing, container.serving,
-            container.mirroring]
+            container.service.rate_limiting, container.service.auditing,
+            container.discord.answering, container.serving, container.mirroring]
 
 
 async def serve_gateway(container: Container) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypedDict
 
 import hikari
 
+from nazh.adapters.discord.callbacks import InteractionCallbacks
 from nazh.application.admission import check_in_time
 
 DEFER_AFTER_SECONDS = 2.0
@@ -56,8 +57,12 @@ class InitialResponse(Protocol):
 
 
 class RestInitial:
-    """The initial response as a REST call (interactions received over the gateway); none is
-    sent once it could arrive after Discord's deadline (:class:`AnswerTooLateError`)."""
+    """The initial response as a REST call (interactions received over the gateway), sent by
+    ``callbacks``; none is sent once it could arrive after Discord's deadline
+    (:class:`AnswerTooLateError`)."""
+
+    def __init__(self, callbacks: InteractionCallbacks) -> None:
+        self._callbacks = callbacks
 
     async def create(self, interaction: Any, response_type: hikari.ResponseType, *,
                      content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
@@ -65,23 +70,21 @@ class RestInitial:
                      components: Components = (), flags: hikari.MessageFlag) -> None:
         """POST the callback."""
         check_in_time(interaction.created_at.timestamp())
-        if response_type in _DEFERRALS:
-            await interaction.create_initial_response(response_type, flags=flags)
-            return
-        await interaction.create_initial_response(response_type, content, embed=embed,
-                                                  components=components, flags=flags, **QUIET)
+        await self._callbacks.send(interaction, reply(interaction, response_type, content=content,
+                                                      embed=embed, components=components,
+                                                      flags=flags))
 
     async def modal(self, interaction: Any, title: str, custom_id: str,
                     components: Components) -> None:
         """POST the modal callback."""
         check_in_time(interaction.created_at.timestamp())
-        await interaction.create_modal_response(title, custom_id, components=components)
+        await self._callbacks.send(interaction, modal_reply(title, custom_id, components))
 
     async def choices(self, interaction: hikari.AutocompleteInteraction,
                       choices: Sequence[Choice]) -> None:
         """POST the autocomplete callback."""
         check_in_time(interaction.created_at.timestamp())
-        await interaction.create_response(_choices(choices))
+        await self._callbacks.send(interaction, interaction.build_response(_choices(choices)))
 
 
 _DEFERRALS = frozenset({hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
@@ -137,30 +140,15 @@ class HttpInitial:
                 await interaction.edit_initial_response(content, embed=embed,
                                                         components=components, **QUIET)
             return
-        if response_type in _DEFERRALS:
-            self._resolve(_deferral(interaction, response_type).set_flags(flags))
-            return
-        builder = _message(interaction, response_type).set_flags(flags)
-        builder.set_mentions_everyone(False).set_user_mentions(False).set_role_mentions(False)
-        if content is not hikari.UNDEFINED:
-            builder.set_content(content)
-        if embed is not hikari.UNDEFINED:
-            builder.add_embed(embed)
-        for component in components:
-            builder.add_component(component)
-        if response_type is hikari.ResponseType.MESSAGE_UPDATE and not components:
-            builder.clear_components()  # the update removes the message's buttons
-        self._resolve(builder)
+        self._resolve(reply(interaction, response_type, content=content, embed=embed,
+                            components=components, flags=flags))
 
     async def modal(self, interaction: Any, title: str, custom_id: str,
                     components: Components) -> None:
         """Resolve the reply with a modal."""
         if self._expired:
             raise RuntimeError("too late to open a form")
-        builder = ModalReply(title, custom_id)
-        for component in components:
-            builder.add_component(component)
-        self._resolve(builder)
+        self._resolve(modal_reply(title, custom_id, components))
 
     async def choices(self, interaction: hikari.AutocompleteInteraction,
                       choices: Sequence[Choice]) -> None:
@@ -188,22 +176,44 @@ class ModalReply(hikari.impl.InteractionModalBuilder):
         return payload, attachments
 
 
-def _message(interaction: Any,
-             response_type: hikari.ResponseType) -> hikari.api.InteractionMessageBuilder:
-    """A message builder (a component's may update its message; a command's is always new)."""
-    if isinstance(interaction, hikari.ComponentInteraction):
-        return interaction.build_response(response_type)  # type: ignore[arg-type]
-    builder: hikari.api.InteractionMessageBuilder = interaction.build_response()
+def reply(interaction: Any, response_type: hikari.ResponseType, *,
+          content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
+          embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
+          components: Components = (),
+          flags: hikari.MessageFlag) -> hikari.api.InteractionResponseBuilder:
+    """The builder of an initial response: a message that pings no one, an update of the
+    clicked message, or a deferral."""
+    if response_type in _DEFERRALS:
+        return _deferral(response_type).set_flags(flags)
+    builder = _message(response_type).set_flags(flags)
+    builder.set_mentions_everyone(False).set_user_mentions(False).set_role_mentions(False)
+    if content is not hikari.UNDEFINED:
+        builder.set_content(content)
+    if embed is not hikari.UNDEFINED:
+        builder.add_embed(embed)
+    for component in components:
+        builder.add_component(component)
+    if response_type is hikari.ResponseType.MESSAGE_UPDATE and not components:
+        builder.clear_components()  # the update removes the message's buttons
     return builder
 
 
-def _deferral(interaction: Any,
-              response_type: hikari.ResponseType) -> hikari.api.InteractionDeferredBuilder:
-    """A deferral builder (a command's takes no type: it is always a new message)."""
-    if isinstance(interaction, hikari.ComponentInteraction):
-        return interaction.build_deferred_response(response_type)  # type: ignore[arg-type]
-    builder: hikari.api.InteractionDeferredBuilder = interaction.build_deferred_response()
+def modal_reply(title: str, custom_id: str, components: Components) -> ModalReply:
+    """The builder of a modal form."""
+    builder = ModalReply(title, custom_id)
+    for component in components:
+        builder.add_component(component)
     return builder
+
+
+def _message(response_type: hikari.ResponseType) -> hikari.api.InteractionMessageBuilder:
+    """A message builder: a new message, or (a click's) an update of the clicked message."""
+    return hikari.impl.InteractionMessageBuilder(response_type)
+
+
+def _deferral(response_type: hikari.ResponseType) -> hikari.api.InteractionDeferredBuilder:
+    """A deferral builder: of a new message, or (a click's) of an update."""
+    return hikari.impl.InteractionDeferredBuilder(response_type)
 
 
 def _choices(choices: Sequence[Choice]) -> list[hikari.api.AutocompleteChoiceBuilder]:
@@ -214,8 +224,8 @@ class Replies:
     """Which way each interaction's initial response goes: the HTTP transport registers the
     interactions it received; any other interaction is answered over REST."""
 
-    def __init__(self) -> None:
-        self._rest = RestInitial()
+    def __init__(self, callbacks: InteractionCallbacks) -> None:
+        self._rest = RestInitial(callbacks)
         self._http: dict[int, HttpInitial] = {}
 
     def expect_http(self, interaction_id: int) -> HttpInitial:

@@ -1,5 +1,6 @@
 """The responder's bookkeeping (initial response once, deferral, followups), against a
-hand-written fake interaction that records the calls; the end-to-end suite covers the wire."""
+hand-written fake interaction that records the calls and the callbacks sent for it (what each
+callback's builder holds); the end-to-end suite covers the wire."""
 
 from __future__ import annotations
 
@@ -45,9 +46,6 @@ class FakeInteraction:
     def _record(self, method: str, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
         self.calls.append(Call(method, args, kwargs))
 
-    async def create_initial_response(self, *args: object, **kwargs: object) -> None:
-        self._record("create_initial_response", args, kwargs)
-
     async def edit_initial_response(self, *args: object, **kwargs: object) -> None:
         self._record("edit_initial_response", args, kwargs)
 
@@ -62,9 +60,37 @@ class FakeInteraction:
         return [call.method for call in self.calls]
 
 
+class RecordingCallbacks:
+    """``InteractionCallbacks`` that record each callback on its (fake) interaction as a
+    ``callback`` call: ``(type, content)`` (no content: ``(type,)``), then ``flags`` and, for
+    a message, ``embed``, ``components`` and the three mention switches."""
+
+    async def send(self, interaction: Any,
+                   builder: hikari.api.InteractionResponseBuilder) -> None:
+        kwargs: dict[str, object] = {}
+        args: tuple[object, ...] = (builder.type,)
+        if isinstance(builder, hikari.api.InteractionDeferredBuilder):
+            kwargs["flags"] = builder.flags
+        else:
+            assert isinstance(builder, hikari.api.InteractionMessageBuilder)
+            if builder.content is not hikari.UNDEFINED:
+                args += (builder.content,)
+            kwargs.update(flags=builder.flags, components=builder.components,
+                          mentions_everyone=builder.mentions_everyone,
+                          user_mentions=builder.user_mentions,
+                          role_mentions=builder.role_mentions)
+            if builder.embeds:
+                (kwargs["embed"],) = builder.embeds
+        interaction._record("callback", args, kwargs)
+
+
+def rest() -> RestInitial:
+    return RestInitial(RecordingCallbacks())
+
+
 def responder() -> tuple[Responder, FakeInteraction]:
     fake = FakeInteraction()
-    return Responder(cast("hikari.MessageResponseMixin[Any]", fake), RestInitial()), fake
+    return Responder(cast("hikari.MessageResponseMixin[Any]", fake), rest()), fake
 
 
 def mentions_off(call: Call) -> bool:
@@ -76,7 +102,7 @@ async def test_the_first_message_is_the_initial_response() -> None:
     embed = hikari.Embed(title="r")
     await answer.message("hello", embed=embed)
     (call,) = fake.calls
-    assert call.method == "create_initial_response"
+    assert call.method == "callback"
     assert call.args == (hikari.ResponseType.MESSAGE_CREATE, "hello")
     assert call.kwargs["embed"] is embed
     assert call.kwargs["flags"] == NONE
@@ -94,7 +120,7 @@ async def test_later_messages_are_followups() -> None:
     answer, fake = responder()
     await answer.message("one")
     await answer.message("two", ephemeral=True)
-    assert fake.methods == ["create_initial_response", "execute"]
+    assert fake.methods == ["callback", "execute"]
     followup = fake.calls[1]
     assert followup.args == ("two",)
     assert followup.kwargs["flags"] == EPHEMERAL
@@ -106,7 +132,7 @@ async def test_a_deferred_message_is_replaced_by_the_answer() -> None:
     await answer.defer(hikari.ResponseType.DEFERRED_MESSAGE_CREATE, ephemeral=True)
     await answer.message("done", ephemeral=True)
     await answer.message("more")
-    assert fake.methods == ["create_initial_response", "edit_initial_response", "execute"]
+    assert fake.methods == ["callback", "edit_initial_response", "execute"]
     deferral, edit, _ = fake.calls
     assert deferral.args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
     assert deferral.kwargs == {"flags": EPHEMERAL}
@@ -118,7 +144,7 @@ async def test_a_deferral_of_the_other_visibility_is_deleted_and_followed_up() -
     answer, fake = responder()
     await answer.defer(hikari.ResponseType.DEFERRED_MESSAGE_CREATE, ephemeral=False)
     await answer.message("secret", ephemeral=True)
-    assert fake.methods == ["create_initial_response", "delete_initial_response", "execute"]
+    assert fake.methods == ["callback", "delete_initial_response", "execute"]
     assert fake.calls[2].kwargs["flags"] == EPHEMERAL
     assert mentions_off(fake.calls[2])
 
@@ -127,7 +153,7 @@ async def test_defer_once_answered_does_nothing() -> None:
     answer, fake = responder()
     await answer.message("fast")
     await answer.defer(hikari.ResponseType.DEFERRED_MESSAGE_CREATE)
-    assert fake.methods == ["create_initial_response"]
+    assert fake.methods == ["callback"]
     assert answer.deferred is None
 
 
@@ -135,7 +161,7 @@ async def test_update_edits_the_message_of_the_component() -> None:
     answer, fake = responder()
     await answer.update("new")
     await answer.update("newer")
-    assert fake.methods == ["create_initial_response", "edit_initial_response"]
+    assert fake.methods == ["callback", "edit_initial_response"]
     assert fake.calls[0].args == (hikari.ResponseType.MESSAGE_UPDATE, "new")
     assert fake.calls[1].args == ("newer",)
     assert all(mentions_off(call) for call in fake.calls)
@@ -155,7 +181,8 @@ async def test_followup_posts_a_public_message() -> None:
 
 def wrapper(after: float) -> tuple[InteractionWrapper, FakeInteractionMetrics]:
     metrics = FakeInteractionMetrics()
-    return InteractionWrapper(Admission(metrics), Replies(), defer_after=after), metrics
+    wrap = InteractionWrapper(Admission(metrics), Replies(RecordingCallbacks()), defer_after=after)
+    return wrap, metrics
 
 
 async def test_fast_work_is_not_deferred() -> None:
@@ -166,7 +193,7 @@ async def test_fast_work_is_not_deferred() -> None:
         await answer.message("quick")
 
     await wrap.run(fake, Handling("roll", "command"), quick)
-    assert fake.methods == ["create_initial_response"]
+    assert fake.methods == ["callback"]
     assert fake.calls[0].args[0] is hikari.ResponseType.MESSAGE_CREATE
     assert metrics.outcomes == [("command", "ok")]
 
@@ -180,7 +207,7 @@ async def test_slow_work_is_deferred_then_answered() -> None:
         await answer.message("late", ephemeral=True)
 
     await wrap.run(fake, Handling("roll", "command", ephemeral=True), slow)
-    assert fake.methods == ["create_initial_response", "edit_initial_response"]
+    assert fake.methods == ["callback", "edit_initial_response"]
     assert fake.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
     assert fake.calls[0].kwargs == {"flags": EPHEMERAL}
     assert fake.calls[1].args == ("late",)
@@ -194,7 +221,7 @@ async def test_a_nazh_error_gets_a_specific_private_answer_and_is_counted_reject
         raise NotationError("empty roll", text="", column=1, hint="a pool looks like 2d6")
 
     await wrap.run(fake, Handling("roll", "command", notation=" "), bad)
-    assert fake.methods == ["create_initial_response"]
+    assert fake.methods == ["callback"]
     assert fake.calls[0].kwargs["flags"] == EPHEMERAL
     assert "empty roll" in str(fake.calls[0].args[1])
     assert metrics.outcomes == [("command", "rejected")]
@@ -216,7 +243,7 @@ async def test_after_close_interactions_are_refused_as_busy_and_nothing_runs() -
     fake = FakeInteraction()
     metrics = FakeInteractionMetrics()
     admission = Admission(metrics)
-    wrap = InteractionWrapper(admission, Replies())
+    wrap = InteractionWrapper(admission, Replies(RecordingCallbacks()))
     admission.close()
     ran: list[bool] = []
 
@@ -257,15 +284,15 @@ async def test_an_answer_in_time_or_under_a_clock_far_off_is_sent(age: float) ->
         await answer.message("quick")
 
     await wrap.run(fake, Handling("roll", "command"), quick)
-    assert fake.methods == ["create_initial_response"]
+    assert fake.methods == ["callback"]
     assert metrics.outcomes == [("command", "ok")]
 
 
 async def test_the_busy_answer_helper_says_when_it_was_too_late() -> None:
     late, fresh = created_ago(2.9), created_ago(0.0)
-    assert await answer_privately(Responder(late, RestInitial()), "busy") is False
-    assert await answer_privately(Responder(fresh, RestInitial()), "busy") is True
-    assert (late.calls, fresh.methods) == ([], ["create_initial_response"])
+    assert await answer_privately(Responder(late, rest()), "busy") is False
+    assert await answer_privately(Responder(fresh, rest()), "busy") is True
+    assert (late.calls, fresh.methods) == ([], ["callback"])
 
 
 async def test_work_that_waited_for_its_turn_is_deferred_before_discord_s_deadline() -> None:
@@ -286,5 +313,5 @@ async def test_work_that_waited_for_its_turn_is_deferred_before_discord_s_deadli
     assert fake.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
     release.set()
     await run
-    assert fake.methods == ["create_initial_response", "edit_initial_response"]
+    assert fake.methods == ["callback", "edit_initial_response"]
     assert metrics.outcomes == [("command", "ok")]
