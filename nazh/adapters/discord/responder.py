@@ -1,10 +1,12 @@
 """One interaction's responses: the initial response exactly once (deferred when the work is
 slow, so Discord's 3 s are never missed), then edits and followups.
 
-The initial response travels the way the interaction came: over the gateway it is a REST call
-(:class:`RestInitial`); over HTTP it is the body of the reply to Discord's POST
-(:class:`HttpInitial`, set up by the HTTP transport through :class:`Replies`). Everything
-after it (edits, followups) is REST in both cases.
+The initial response travels the way the interaction came: over the gateway it is a POST to
+the interaction's callback endpoint (:class:`RestInitial`, through
+:mod:`~nazh.adapters.discord.callbacks`); over HTTP it is the body of the reply to Discord's
+POST (:class:`HttpInitial`, set up by the HTTP transport through :class:`Replies`). Both send
+what :func:`reply` builds. Everything after it (edits, followups) is hikari's REST client in
+both cases.
 """
 
 from __future__ import annotations
