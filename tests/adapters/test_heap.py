@@ -1,4 +1,4 @@
-"""The start-up heap is frozen once the bot is up."""
+"""The start-up heap is frozen once the bot is up, and the collector runs less often."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from nazh.adapters.heap import freeze_startup_heap
+from nazh.adapters.heap import THRESHOLDS, freeze_startup_heap
 
 
 @pytest.fixture
 def unfrozen() -> Iterator[None]:
-    """The test process's heap as it was: frozen objects go back to the collector after."""
+    """The test process's heap and collector as they were: frozen objects go back to the
+    collector after, with its thresholds."""
+    thresholds = gc.get_threshold()
     gc.unfreeze()
     yield
     gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 @pytest.mark.usefixtures("unfrozen")
@@ -30,3 +33,10 @@ def test_what_start_up_built_is_frozen_and_later_objects_are_still_collected() -
     later.self = later  # type: ignore[attr-defined]
     del later
     assert gc.collect() >= 1  # a cycle made after the freeze is still found
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_the_collector_thresholds_are_raised_once_up() -> None:
+    gc.set_threshold(700, 10, 10)
+    freeze_startup_heap()
+    assert gc.get_threshold() == THRESHOLDS == (20_000, 20, 10)
