@@ -18,6 +18,7 @@ from aiohttp import BodyPartReader, web
 from nazh.adapters.discord.callbacks import ATTEMPTS, DiscordCallbacks
 from nazh.adapters.discord.responder import reply
 from nazh.application.admission import AnswerTooLateError
+from tests.local_http import local_server
 
 TOKEN = "aW50ZXJhY3Rpb24.token"
 
@@ -59,17 +60,9 @@ class Discord:
 @pytest.fixture
 async def discord() -> AsyncIterator[tuple[Discord, str]]:
     fake = Discord()
-    app = web.Application()
-    app.router.add_post("/api/v10/interactions/{id}/{token}/callback", fake.callback)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        yield fake, f"http://127.0.0.1:{port}/api/v10"
-    finally:
-        await runner.cleanup()
+    route = web.post("/api/v10/interactions/{id}/{token}/callback", fake.callback)
+    async with local_server(route) as base:
+        yield fake, f"{base}/api/v10"
 
 
 def interaction(age: float = 0.0) -> Any:

@@ -14,6 +14,7 @@ from nazh.adapters.crypto.ed25519 import Ed25519Signer, new_key, valid_signature
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.application.checkpoint_mirrors import MirrorUnavailableError
 from nazh.application.checkpoints import Checkpoint, SignedCheckpoint
+from tests.local_http import local_server
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -35,17 +36,8 @@ class Witness:
 @pytest.fixture
 async def witness() -> AsyncIterator[tuple[Witness, str]]:
     taker = Witness()
-    app = web.Application()
-    app.router.add_post("/checkpoints", taker.take)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        yield taker, f"http://127.0.0.1:{port}/checkpoints?key=s3cret"
-    finally:
-        await runner.cleanup()
+    async with local_server(web.post("/checkpoints", taker.take)) as base:
+        yield taker, f"{base}/checkpoints?key=s3cret"
 
 
 def points() -> list[SignedCheckpoint]:
