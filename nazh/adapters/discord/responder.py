@@ -72,9 +72,8 @@ class RestInitial:
                      components: Components = (), flags: hikari.MessageFlag) -> None:
         """POST the callback."""
         check_in_time(interaction.created_at.timestamp())
-        await self._callbacks.send(interaction, reply(interaction, response_type, content=content,
-                                                      embed=embed, components=components,
-                                                      flags=flags))
+        await self._callbacks.send(interaction, reply(response_type, content=content, embed=embed,
+                                                      components=components, flags=flags))
 
     async def modal(self, interaction: Any, title: str, custom_id: str,
                     components: Components) -> None:
@@ -142,8 +141,8 @@ class HttpInitial:
                 await interaction.edit_initial_response(content, embed=embed,
                                                         components=components, **QUIET)
             return
-        self._resolve(reply(interaction, response_type, content=content, embed=embed,
-                            components=components, flags=flags))
+        self._resolve(reply(response_type, content=content, embed=embed, components=components,
+                            flags=flags))
 
     async def modal(self, interaction: Any, title: str, custom_id: str,
                     components: Components) -> None:
@@ -178,7 +177,7 @@ class ModalReply(hikari.impl.InteractionModalBuilder):
         return payload, attachments
 
 
-def reply(interaction: Any, response_type: hikari.ResponseType, *,
+def reply(response_type: hikari.ResponseType, *,
           content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
           embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
           components: Components = (),
@@ -186,8 +185,8 @@ def reply(interaction: Any, response_type: hikari.ResponseType, *,
     """The builder of an initial response: a message that pings no one, an update of the
     clicked message, or a deferral."""
     if response_type in _DEFERRALS:
-        return _deferral(response_type).set_flags(flags)
-    builder = _message(response_type).set_flags(flags)
+        return hikari.impl.InteractionDeferredBuilder(response_type).set_flags(flags)
+    builder = hikari.impl.InteractionMessageBuilder(response_type).set_flags(flags)
     builder.set_mentions_everyone(False).set_user_mentions(False).set_role_mentions(False)
     if content is not hikari.UNDEFINED:
         builder.set_content(content)
@@ -206,16 +205,6 @@ def modal_reply(title: str, custom_id: str, components: Components) -> ModalRepl
     for component in components:
         builder.add_component(component)
     return builder
-
-
-def _message(response_type: hikari.ResponseType) -> hikari.api.InteractionMessageBuilder:
-    """A message builder: a new message, or (a click's) an update of the clicked message."""
-    return hikari.impl.InteractionMessageBuilder(response_type)
-
-
-def _deferral(response_type: hikari.ResponseType) -> hikari.api.InteractionDeferredBuilder:
-    """A deferral builder: of a new message, or (a click's) of an update."""
-    return hikari.impl.InteractionDeferredBuilder(response_type)
 
 
 def _choices(choices: Sequence[Choice]) -> list[hikari.api.AutocompleteChoiceBuilder]:

@@ -73,7 +73,7 @@ def interaction(age: float = 0.0) -> Any:
 
 
 def message(content: str = "hi", **kwargs: Any) -> hikari.api.InteractionResponseBuilder:
-    return reply(interaction(), hikari.ResponseType.MESSAGE_CREATE, content=content,
+    return reply(hikari.ResponseType.MESSAGE_CREATE, content=content,
                  flags=hikari.MessageFlag.EPHEMERAL, **kwargs)
 
 
@@ -102,10 +102,9 @@ async def test_a_message_is_posted_as_json_without_asking_for_the_message_back(
 
 async def test_a_deferral_and_an_update_carry_their_types(discord: tuple[Discord, str]) -> None:
     fake, _ = discord
-    target = interaction()
-    await sent(discord, reply(target, hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
+    await sent(discord, reply(hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
                               flags=hikari.MessageFlag.EPHEMERAL))
-    await sent(discord, reply(target, hikari.ResponseType.MESSAGE_UPDATE, content="new",
+    await sent(discord, reply(hikari.ResponseType.MESSAGE_UPDATE, content="new",
                               flags=hikari.MessageFlag.NONE))
     deferral, update = (seen.json for seen in fake.received)
     assert deferral == {"type": 5, "data": {"flags": 64}}
