@@ -260,7 +260,7 @@ def user_wait_table(odds_of: OddsOf, rounds: int) -> tuple[float, str, float]:
             return [statistics.median([await through_worker(worker, text)
                                        for _ in range(repeats)]) for _, text in cases]
         finally:
-            worker.close()
+            await worker.close()
 
     print("\n4. What /odds users wait for (median ms): the odds, the embed's text and the chart,"
           "\n   and the whole answer from the bot's worker process (pickling included)")

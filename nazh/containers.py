@@ -208,7 +208,7 @@ async def odds_worker_lifecycle(worker: ProcessOddsWorker) -> AsyncIterator[None
         yield
     finally:
         warming.cancel()
-        worker.close()
+        await worker.close()
 
 
 async def audit_lifecycle(job: AuditJob) -> AsyncIterator[None]:

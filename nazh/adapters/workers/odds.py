@@ -34,6 +34,8 @@ OddsJob = Callable[[str, bool, "int | None"], OddsAnswer]
 
 
 PARENT_CHECK_SECONDS = 0.5
+CLOSE_SECONDS = 5.0
+"""How long stopping waits for a job that is running in a worker."""
 
 
 def follow_parent(parent_pid: int) -> None:
@@ -77,6 +79,18 @@ class ProcessOddsWorker:
         except Exception:
             log.warning("the odds worker could not be warmed", exc_info=True)
 
-    def close(self) -> None:
-        """Stop the workers (jobs in flight are abandoned)."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    async def close(self) -> None:
+        """Stop the workers: jobs not started are cancelled, one running is let finish for at
+        most :data:`CLOSE_SECONDS`, then the workers left are killed.
+
+        The pool is shut down in order (its queues are closed by its own manager thread once
+        the workers stopped): closing it abruptly while a job was being sent to a worker made
+        the queue's feeder thread write to a closed pipe and print a traceback on the way out.
+        """
+        shutdown = asyncio.to_thread(self._pool.shutdown, wait=True, cancel_futures=True)
+        try:
+            await asyncio.wait_for(shutdown, CLOSE_SECONDS)
+        except TimeoutError:
+            log.warning("the odds worker did not stop within %.0f s: killed", CLOSE_SECONDS)
+            for child in multiprocessing.active_children():
+                child.kill()

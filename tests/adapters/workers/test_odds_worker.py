@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+
+import pytest
 
 from nazh.adapters.workers.odds import BUSY, ProcessOddsWorker
 from nazh.application.admission import ServiceBusyError
@@ -18,7 +21,7 @@ async def test_the_odds_and_chart_come_back_from_a_worker() -> None:
     try:
         answer = await worker.compute("a1d20+5, 2d6", add_plot=True, dc=15)
     finally:
-        worker.close()
+        await worker.close()
     assert answer.odds == OddsOf().of_spec(answer.odds.spec, 15)
     assert answer.chart.startswith(b"\x89PNG\r\n\x1a\n")
 
@@ -30,10 +33,23 @@ async def test_a_full_queue_is_refused_at_once_with_a_polite_busy() -> None:
                 for _ in range(5)]
         outcomes = await asyncio.gather(*jobs, return_exceptions=True)
     finally:
-        worker.close()
+        await worker.close()
     refused = [o for o in outcomes if isinstance(o, ServiceBusyError)]
     done = [o for o in outcomes if not isinstance(o, BaseException)]
     assert len(done) == 2
     assert len(refused) == 3
     assert {str(error) for error in refused} == {BUSY}
 
+
+
+async def test_closing_while_a_job_runs_lets_it_end_and_prints_nothing(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    """Stopping as a job is sent to a fresh worker (the warm-up, when start-up fails just
+    after it began) waits for the pool to stop in order: no traceback from its threads."""
+    worker = ProcessOddsWorker(odds_with_chart)
+    job = asyncio.ensure_future(worker.compute("a1d20+5", add_plot=False, dc=None))
+    await asyncio.sleep(0.05)  # submitted: the worker process is starting
+    await worker.close()
+    assert job.done()
+    assert capfd.readouterr().err == ""
+    assert multiprocessing.active_children() == []
