@@ -203,7 +203,7 @@ class LogWriter:
 
     async def _settle(self) -> None:
         """Everything journaled is in the roll log: let the journal forget it."""
-        if self._journal is None or not self._quiet():
+        if self._journal is None or not self._quiet() or not self._journal.settle_due:
             return
         async with self._disk:
             if not self._quiet():
@@ -260,7 +260,8 @@ class LogWriter:
         while len(self._queue) < self._policy.batch_size and (left := until - loop.time()) > 0:
             self._wakeup.clear()
             try:
-                await asyncio.wait_for(self._wakeup.wait(), left)
+                async with asyncio.timeout(left):  # no task per wait, unlike wait_for
+                    await self._wakeup.wait()
             except TimeoutError:
                 return
 

@@ -95,6 +95,12 @@ class Journal(Protocol):
         """Everything written so far is in the roll log (the journal may forget it)."""
         ...
 
+    @property
+    def settle_due(self) -> bool:
+        """Whether :meth:`settle` would do anything now; answered at once, without the disk
+        (the writer skips the hand-over to a worker thread when it would not)."""
+        ...
+
     def close(self, *, settled: bool) -> None:
         """Stop; ``settled``: everything written is in the roll log."""
         ...

@@ -111,9 +111,14 @@ class FileJournal:
         os.fsync(fd)
         self._size += len(data)
 
+    @property
+    def settle_due(self) -> bool:
+        """Whether :meth:`settle` would empty the file now (it is large)."""
+        return self._fd is not None and self._size >= self._compact_at
+
     def settle(self) -> None:
         """Everything written so far is in the roll log: empty the file once it is large."""
-        if self._fd is not None and self._size >= self._compact_at:
+        if self._fd is not None and self.settle_due:
             os.ftruncate(self._fd, 0)
             self._size = 0
 

@@ -104,11 +104,14 @@ def test_settle_empties_the_file_only_once_it_is_large(tmp_path: Path) -> None:
     journal.recover()
     assert journal.path is not None
     journal.write([entry("a")])
+    assert not journal.settle_due
     journal.settle()
     assert journal.path.stat().st_size > 0
     journal.write([entry(f"n{n}") for n in range(10)])
+    assert journal.settle_due
     journal.settle()
     assert journal.path.stat().st_size == 0
+    assert not journal.settle_due
     journal.write([entry("z")])
     assert [e.roll_id for e in read_journal(journal.path)] == ["z"]
     journal.close(settled=False)
