@@ -18,6 +18,8 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from nazh.adapters.storage import sqlite_driver
+
 SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
 SQLITE_BUSY_TIMEOUT_MS = 5_000
@@ -122,7 +124,8 @@ def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:
     if not in_memory:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     pool: dict[str, Any] = {} if in_memory else {"pool_size": pool_size, "max_overflow": 0}
-    engine = create_async_engine(url, echo=echo, json_serializer=canonical_json, **pool)
+    engine = create_async_engine(url, echo=echo, json_serializer=canonical_json,
+                                 module=sqlite_driver.dbapi(), **pool)
     event.listen(engine.sync_engine, "connect", _sqlite_connect)
     event.listen(engine.sync_engine, "begin", _sqlite_begin)
     return engine
