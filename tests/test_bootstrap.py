@@ -188,3 +188,28 @@ def test_the_secrets_kept_out_of_the_logs_include_the_database_and_redis_passwor
         "NAZH_REDIS_URL": "redis://:RedisSecret2@cache:6379/0",
     }, env_file=None)
     assert secrets_of(settings) == [TOKEN, "DbSecret1", "RedisSecret2"]
+
+
+def test_the_gateway_bot_on_sqlite_loads_neither_pynacl_nor_the_postgresql_dialect(
+        tmp_path: Path) -> None:
+    """``nazh run`` without a signing key never verifies nor signs, and on SQLite never
+    speaks PostgreSQL: those libraries stay out of its memory (``nazh serve`` loads PyNaCl
+    for Discord's signatures)."""
+    script = (
+        "import asyncio, sys\n"
+        "from nazh.adapters.config.settings import load_settings\n"
+        "from nazh.containers import bot_container\n"
+        "async def main(transport):\n"
+        "    settings = load_settings({'DISCORD_TOKEN': sys.argv[2],\n"
+        "                              'NAZH_DATA_DIR': sys.argv[3],\n"
+        "                              'DISCORD_PUBLIC_KEY': 'ab' * 32}, env_file=None)\n"
+        "    container = bot_container(settings, transport)\n"
+        "    app = container.app()\n"
+        "    print(type(app).__name__, 'nacl' in sys.modules,\n"
+        "          'sqlalchemy.dialects.postgresql' in sys.modules)\n"
+        "    await container.storage.engine().dispose()\n"
+        "asyncio.run(main(sys.argv[1]))\n")
+    runs = [subprocess.run([sys.executable, "-c", script, transport, TOKEN, str(tmp_path)],
+                           capture_output=True, text=True, check=True).stdout.split()
+            for transport in ("gateway", "http")]
+    assert runs == [["GatewayApp", "False", "False"], ["HttpApp", "True", "False"]]

@@ -1,15 +1,17 @@
-"""Ed25519 with PyNaCl: the checkpoint signer, signature checks, and new keys."""
+"""Ed25519 with PyNaCl: the checkpoint signer, signature checks, and new keys.
+
+PyNaCl is loaded on first use: a bot without a signing key never needs it.
+"""
 
 from __future__ import annotations
-
-from nacl.exceptions import BadSignatureError
-from nacl.signing import SigningKey, VerifyKey
 
 
 class Ed25519Signer:
     """Signs with a 32-byte seed (``NAZH_SIGNING_KEY``, hex)."""
 
     def __init__(self, seed_hex: str) -> None:
+        from nacl.signing import SigningKey  # noqa: PLC0415
+
         self._key = SigningKey(bytes.fromhex(seed_hex))
         self._public = bytes(self._key.verify_key).hex()
 
@@ -25,11 +27,16 @@ class Ed25519Signer:
 
 def public_key_of(seed_hex: str) -> str:
     """The public key (hex) of a seed (hex)."""
+    from nacl.signing import SigningKey  # noqa: PLC0415
+
     return bytes(SigningKey(bytes.fromhex(seed_hex)).verify_key).hex()
 
 
 def valid_signature(public_key_hex: str, data: bytes, signature_hex: str) -> bool:
     """Whether ``signature_hex`` is ``public_key_hex``'s signature of ``data``."""
+    from nacl.exceptions import BadSignatureError  # noqa: PLC0415
+    from nacl.signing import VerifyKey  # noqa: PLC0415
+
     try:
         VerifyKey(bytes.fromhex(public_key_hex)).verify(data, bytes.fromhex(signature_hex))
     except (BadSignatureError, ValueError):
@@ -39,5 +46,7 @@ def valid_signature(public_key_hex: str, data: bytes, signature_hex: str) -> boo
 
 def new_key() -> tuple[str, str]:
     """A new (seed, public key), hex."""
+    from nacl.signing import SigningKey  # noqa: PLC0415
+
     key = SigningKey.generate()
     return bytes(key).hex(), bytes(key.verify_key).hex()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, event
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -152,4 +152,8 @@ def _sqlite_begin(connection: Connection) -> None:
 def upsert(table: Table, postgres: bool) -> Any:
     """An ``INSERT`` into ``table`` that can take ``ON CONFLICT`` (``on_conflict_do_update``,
     ``on_conflict_do_nothing``, ``excluded``), in PostgreSQL's or SQLite's form."""
-    return (postgresql.insert if postgres else sqlite.insert)(table)
+    if not postgres:
+        return sqlite.insert(table)
+    from sqlalchemy.dialects import postgresql  # noqa: PLC0415 - loaded only for PostgreSQL
+
+    return postgresql.insert(table)

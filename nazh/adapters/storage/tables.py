@@ -114,11 +114,13 @@ roll_heads = Table(
     Column("private", Boolean, nullable=False),
 )
 # /history: a channel's rolls newest first (optionally one roller's), answered from the
-# index alone on PostgreSQL (INCLUDE), then one primary-key probe per row shown.
-Index("ix_roll_heads_channel_first", roll_heads.c.channel_id, roll_heads.c.first_seq,
-      postgresql_include=["latest_seq", "user_id", "private"])
+# index alone on PostgreSQL, then one primary-key probe per row shown. On PostgreSQL the
+# migration (0001) makes these covering: INCLUDE (latest_seq, user_id, private) and INCLUDE
+# (latest_seq, private). That is not repeated here: naming a PostgreSQL option in a table
+# definition loads SQLAlchemy's PostgreSQL dialect (2 MiB) into every process, SQLite ones too.
+Index("ix_roll_heads_channel_first", roll_heads.c.channel_id, roll_heads.c.first_seq)
 Index("ix_roll_heads_channel_user_first", roll_heads.c.channel_id, roll_heads.c.user_id,
-      roll_heads.c.first_seq, postgresql_include=["latest_seq", "private"])
+      roll_heads.c.first_seq)
 
 saved_rolls = Table(
     "saved_rolls", metadata,

@@ -121,3 +121,32 @@ def test_starting_on_an_up_to_date_database_does_not_import_alembic(tmp_path: Pa
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True).stdout.split() for _ in range(2)]
     assert runs == [[HEAD_REVISION, "True"], [HEAD_REVISION, "False"]]
+
+
+def test_a_sqlite_log_never_loads_the_postgresql_dialect(tmp_path: Path) -> None:
+    """Starting on an up-to-date SQLite log, appending (with the statistics) and reading it:
+    SQLAlchemy's PostgreSQL dialect stays out of the process (see the roll_heads indexes in
+    tables.py; migrating, with Alembic, does load it)."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/nazh.db"
+    script = (
+        "import asyncio, sys\n"
+        "from nazh.adapters.storage.database import create_engine\n"
+        "from nazh.adapters.storage.migrations import upgrade_database\n"
+        "from nazh.adapters.storage.roll_log import SqlRollLog\n"
+        "from nazh.application.stats import Tallier\n"
+        "from tests.adapters.storage.support import entry\n"
+        "async def main():\n"
+        f"    engine = create_engine({url!r})\n"
+        "    await upgrade_database(engine)\n"
+        "    log = SqlRollLog(engine, Tallier())\n"
+        "    await log.append([entry(sys.argv[1])])\n"
+        "    shown = await log.recent(100, viewer_id=7)\n"
+        "    print(len(shown), 'sqlalchemy.dialects.postgresql' in sys.modules)\n"
+        "    await engine.dispose()\n"
+        "asyncio.run(main())\n")
+    runs = [subprocess.run([sys.executable, "-c", script, roll], capture_output=True,
+                           text=True, check=True,
+                           cwd=Path(__file__).resolve().parents[3]).stdout.split()
+            for roll in ("first", "second")]
+    assert runs[0][0] == "1"  # the first run migrated the new file
+    assert runs[1] == ["2", "False"]

@@ -17,8 +17,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
-from nacl.exceptions import BadSignatureError
-from nacl.signing import VerifyKey
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +46,12 @@ class InteractionEndpoint:
     def __init__(self, public_key: str, dispatch: Dispatch, *,
                  clock: Callable[[], float] = time.time, max_body: int = MAX_BODY_BYTES,
                  max_skew: float = MAX_SKEW_SECONDS) -> None:
+        # PyNaCl is loaded by the HTTP transport only (`nazh run` never needs it).
+        from nacl.exceptions import BadSignatureError  # noqa: PLC0415
+        from nacl.signing import VerifyKey  # noqa: PLC0415
+
         self._key = VerifyKey(bytes.fromhex(public_key))
+        self._bad_signature: type[Exception] = BadSignatureError
         self._dispatch = dispatch
         self._clock = clock
         self._max_body = max_body
@@ -73,7 +76,7 @@ class InteractionEndpoint:
         body = await _read_bounded(request, self._max_body)
         try:
             self._key.verify(timestamp.encode() + body, bytes.fromhex(signature))
-        except BadSignatureError:
+        except self._bad_signature:
             raise Refused(401, "invalid request signature") from None
         return body, signature, timestamp
 
