@@ -17,6 +17,11 @@ bot's CPU over each burst divided by the interactions in it, and its memory (RSS
 after. The fake checks a sample of the requests against Discord's
 spec (see ``VALIDATE_EVERY``; the end-to-end tests check every one).
 
+Then, with Nazh stopped, the floor (``benchmarks/floor_bot.py``): a bare hikari bot with
+``nazh run``'s settings, once only receiving each interaction and once answering it with one
+fixed, pre-encoded POST, at 300 and 1,000 per second; Nazh's CPU per /roll and p99 are printed
+as ratios to it. No bot on this stack can go below the floor on the same machine.
+
 Targets (issue "Under stress"): at 300/s, p99 under 50 ms; nothing answered late in any phase;
 at most 0.5 ms of bot CPU per /roll over the 1,000/s phase (per answered roll: stricter than
 over a burst, where dropped interactions cost little).
@@ -38,10 +43,12 @@ from prometheus_client.parser import text_string_to_metric_families
 from benchmarks.report import Verdict
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.load import LoadReport, offer, rolls, settle
+from tests.e2e.load import LoadReport, offer, report, rolls, settle
 from tests.e2e.test_prometheus import free_port
 
 RATES = (1, 50, 300, 1000)
+FLOOR_RATES = (300, 1000)
+FLOOR_MODES = ("receive", "answer")
 BURSTS = (250, 500, 750, 1000, 1500, 2000, 3000)
 P99_TARGET_AT_300 = 0.050
 CPU_TARGET = 0.0005
@@ -50,6 +57,7 @@ VALIDATE_EVERY = 25
 every one costs the fake more CPU than the bot spends answering it, on the same machine (on
 2 cores, full checking moved the p50 at 300/s from 2 ms to 34 ms)."""
 MIB = 1024 * 1024
+ROOT = Path(__file__).resolve().parent.parent
 
 
 async def journal_wait(port: int) -> tuple[float, float]:
@@ -82,6 +90,44 @@ async def phase(fake: FakeDiscord, bot: BotProcess, port: int, count: int,
     after_sum, after_count = await journal_wait(port)
     journal = (after_sum - wait_sum) / max(after_count - wait_count, 1)
     return result, achieved, spent, journal
+
+
+async def floor(fake: FakeDiscord, tmp: Path, seconds: float
+                ) -> dict[tuple[str, int], tuple[LoadReport, float]]:
+    """The floor bot in each mode at each of :data:`FLOOR_RATES`: (report, CPU seconds per
+    interaction), by (mode, rate)."""
+    figures: dict[tuple[str, int], tuple[LoadReport, float]] = {}
+    for mode in FLOOR_MODES:
+        bot = BotProcess(fake, tmp, "", mode, module="benchmarks.floor_bot",
+                         PYTHONPATH=str(ROOT))
+        await bot.start()
+        try:
+            for rate in (50, *FLOOR_RATES):  # the first, at 50/s, warms up
+                interactions = rolls(max(5, int(rate * seconds)))
+                gc.collect()
+                gc.freeze()
+                cpu = bot.cpu_seconds()
+                await offer(fake, interactions, rate)
+                if mode == "answer":
+                    result = await settle(fake, interactions)
+                else:  # nothing comes back: give the bot a moment to take in the last ones
+                    await asyncio.sleep(1.0)
+                    result = report(fake, interactions)
+                spent = bot.cpu_seconds() - cpu
+                handled = result.answered if mode == "answer" else len(interactions)
+                figures[mode, rate] = (result, spent / max(handled, 1))
+                await asyncio.sleep(1)
+        finally:
+            await bot.stop()
+    print("the floor, a bare hikari bot with nazh run's settings (same run, Nazh stopped):")
+    print(f"{'mode':>10} {'offered/s':>9} {'answered':>9} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'CPU ms/interaction':>19}")
+    for (mode, rate), (result, cpu) in figures.items():
+        if rate in FLOOR_RATES:
+            print(f"{mode:>10} {rate:>9} {result.answered:>9} "
+                  f"{result.percentile(0.5) * 1000:>8.1f} {result.percentile(0.99) * 1000:>8.1f} "
+                  f"{cpu * 1000:>19.3f}")
+    return figures
 
 
 async def run(database_url: str | None, seconds: float) -> list[Verdict]:
@@ -123,26 +169,38 @@ async def run(database_url: str | None, seconds: float) -> list[Verdict]:
                         full = size
                     await asyncio.sleep(3.5)
                 rss_after = bot.rss_bytes()
-                heavy_cpu = per_rate[RATES[-1]][1]
-                print(f"largest burst answered fully: {full}; throughput "
-                      f"{1 / max(heavy_cpu, 1e-9):.0f} /roll per second per core; RSS "
-                      f"{rss_before / MIB:.0f} MiB before, {rss_after / MIB:.0f} MiB after")
-                at_300 = per_rate[300][0].percentile(0.99)
-                verdicts.append(Verdict("p99 at 300/s < 50 ms", at_300 < P99_TARGET_AT_300,
-                                        f"{at_300 * 1000:.1f} ms"))
-                late = {rate: report.late for rate, (report, _) in per_rate.items()}
-                verdicts.append(Verdict("nothing answered late", not any(late.values()),
-                                        f"late per rate {late}"))
-                verdicts.append(Verdict("bot CPU <= 0.5 ms per /roll at 1,000/s",
-                                        heavy_cpu <= CPU_TARGET,
-                                        f"{heavy_cpu * 1000:.2f} ms"))
-                verdicts.append(Verdict(
-                    "what the bot sent matches Discord's spec (a sample)",
-                    not fake.spec_violations,
-                    f"{fake.validated:,} requests checked, "
-                    f"{len(fake.spec_violations)} violation(s)"))
             finally:
                 await bot.stop()
+            heavy_cpu = per_rate[RATES[-1]][1]
+            print(f"largest burst answered fully: {full}; throughput "
+                  f"{1 / max(heavy_cpu, 1e-9):.0f} /roll per second per core; RSS "
+                  f"{rss_before / MIB:.0f} MiB before, {rss_after / MIB:.0f} MiB after")
+            floors = await floor(fake, tmp, seconds)
+            for rate in FLOOR_RATES:
+                nazh_report, nazh_cpu = per_rate[rate]
+                answer_report, answer_cpu = floors["answer", rate]
+                _, receive_cpu = floors["receive", rate]
+                print(f"at {rate}/s Nazh's CPU per /roll is {nazh_cpu / answer_cpu:.2f}x the "
+                      f"floor's answer ({receive_cpu / answer_cpu:.0%} of which is receiving "
+                      f"alone); its p99 {nazh_report.percentile(0.99) * 1000:.1f} ms against "
+                      f"the floor's {answer_report.percentile(0.99) * 1000:.1f} ms")
+            at_300 = per_rate[300][0].percentile(0.99)
+            verdicts.append(Verdict(
+                "p99 at 300/s < 50 ms", at_300 < P99_TARGET_AT_300,
+                f"{at_300 * 1000:.1f} ms (the floor: "
+                f"{floors['answer', 300][0].percentile(0.99) * 1000:.1f} ms, without durability)"))
+            late = {rate: result.late for rate, (result, _) in per_rate.items()}
+            verdicts.append(Verdict("nothing answered late", not any(late.values()),
+                                    f"late per rate {late}"))
+            verdicts.append(Verdict(
+                "bot CPU <= 0.5 ms per /roll at 1,000/s", heavy_cpu <= CPU_TARGET,
+                f"{heavy_cpu * 1000:.2f} ms (the floor: {floors['answer', 1000][1] * 1000:.2f} ms "
+                f"answering, {floors['receive', 1000][1] * 1000:.2f} ms receiving alone)"))
+            verdicts.append(Verdict(
+                "what the bot sent matches Discord's spec (a sample)",
+                not fake.spec_violations,
+                f"{fake.validated:,} requests checked, "
+                f"{len(fake.spec_violations)} violation(s)"))
     return verdicts
 
 

@@ -15,10 +15,11 @@ from tests.e2e.fake_discord import FakeDiscord
 
 
 class BotProcess:
-    """``nazh run`` as a child process on one database and data directory."""
+    """``nazh run`` as a child process on one database and data directory (or another module
+    run the same way: ``module``, e.g. the load benchmark's floor bot)."""
 
     def __init__(self, fake: FakeDiscord, tmp_path: Path, database_url: str,
-                 command: str = "run", **settings: str) -> None:
+                 command: str = "run", *, module: str = "nazh", **settings: str) -> None:
         self.fake = fake
         self.env = {**os.environ, "DISCORD_TOKEN": fake.token,
                     "NAZH_DISCORD_API_URL": fake.rest_url, "NAZH_LOG_LEVEL": "WARNING",
@@ -30,12 +31,13 @@ class BotProcess:
                     **settings}
         self.cwd = tmp_path
         self.command = command
+        self.module = module
         self.process: asyncio.subprocess.Process | None = None
 
     async def start(self) -> None:
         identified = self.fake.identify_count
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "nazh", self.command, env=self.env, cwd=self.cwd,
+            sys.executable, "-m", self.module, self.command, env=self.env, cwd=self.cwd,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         if self.command == "serve":
             await self._wait_ready()

@@ -1,0 +1,74 @@
+"""The least a bot on Nazh's stack can do for an interaction: the floor ``benchmarks.load``
+measures Nazh's CPU and latency against, in the same run.
+
+Run by the benchmark as ``python -m benchmarks.floor_bot receive|answer`` with
+``DISCORD_TOKEN`` and ``NAZH_DISCORD_API_URL`` set (the fake Discord's). It is a hikari
+``GatewayBot`` with the settings ``nazh run`` uses (intents, cache, kept-alive connections) and
+one listener for ``InteractionCreateEvent``:
+
+- ``receive``: the listener returns at once. What hikari costs to take an interaction off the
+  gateway (read, decompress, parse, build its entities, dispatch the event), with no answer.
+- ``answer``: the listener POSTs one fixed, pre-encoded answer to the interaction's callback on
+  a kept-alive connection pool (as Nazh's own callbacks do, without building a message): the
+  cheapest answer there is. No dice, no command framework, no roll log, no durability.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import aiohttp
+import hikari
+import orjson
+
+from nazh.adapters.discord.core import HTTP_SETTINGS
+from nazh.adapters.discord.gateway.app import CACHE, INTENTS
+
+MODES = ("receive", "answer")
+ANSWER = orjson.dumps({"type": hikari.ResponseType.MESSAGE_CREATE.value,
+                       "data": {"content": "17"}})
+HEADERS = {"Content-Type": "application/json", "User-Agent": "DiscordBot (nazh floor)"}
+
+
+def make_bot(token: str, api_url: str, mode: str) -> hikari.GatewayBot:
+    """The floor bot in ``mode`` (one of :data:`MODES`)."""
+    bot = hikari.GatewayBot(token, rest_url=api_url, intents=INTENTS, cache_settings=CACHE,
+                            logs=None, banner=None, suppress_optimization_warning=True,
+                            http_settings=HTTP_SETTINGS)
+    sessions: list[aiohttp.ClientSession] = []
+
+    async def receive(_: hikari.InteractionCreateEvent) -> None:
+        return None
+
+    async def answer(event: hikari.InteractionCreateEvent) -> None:
+        if not sessions:
+            sessions.append(aiohttp.ClientSession())
+        interaction = event.interaction
+        url = f"{api_url.rstrip('/')}/interactions/{interaction.id}/{interaction.token}/callback"
+        async with sessions[0].post(url, data=ANSWER, headers=HEADERS) as response:
+            await response.read()
+
+    async def close(_: hikari.StoppingEvent) -> None:
+        for session in sessions:
+            await session.close()
+
+    bot.subscribe(hikari.InteractionCreateEvent, answer if mode == "answer" else receive)
+    bot.subscribe(hikari.StoppingEvent, close)
+    return bot
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the floor bot until SIGTERM or SIGINT."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1 or args[0] not in MODES:
+        print(f"usage: python -m benchmarks.floor_bot {'|'.join(MODES)}", file=sys.stderr)
+        return 2
+    bot = make_bot(os.environ["DISCORD_TOKEN"], os.environ["NAZH_DISCORD_API_URL"], args[0])
+    bot.run(check_for_updates=False, close_passed_executor=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
