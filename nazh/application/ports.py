@@ -72,7 +72,8 @@ class RollLog(Protocol):
 class Journal(Protocol):
     """A local, crash-safe copy of the records not yet in the roll log.
 
-    Its methods may block on a disk; the log writer calls them in a worker thread.
+    Its methods may block on a disk; the log writer calls them in a worker thread, except
+    :meth:`write` while the disk answers quickly (see ``WriterPolicy.inline_journal``).
     """
 
     def recover(self) -> list[LogEntry]:

@@ -258,6 +258,9 @@ class QueueStats:
     """Records made durable in the journal (by group commits)."""
     journal_failures: int = 0
     """Journal writes the disk refused (their rolls were not shown)."""
+    slow_journal_writes: int = 0
+    """Journal writes on the event loop's thread that took longer than the policy allows
+    (each sends the writes to a worker thread for a while)."""
     recovered: int = 0
     """Records an earlier run left in the journal, appended at start."""
 

@@ -175,6 +175,10 @@ class RollLogCollector(Collector):
         yield CounterMetricFamily("nazh_roll_journal_failures",
                                   "Journal writes the disk refused (their rolls not shown)",
                                   value=stats.journal_failures)
+        yield CounterMetricFamily("nazh_roll_journal_slow_writes",
+                                  "Journal writes on the event loop slower than allowed (the "
+                                  "next ones go to a worker thread for a while)",
+                                  value=stats.slow_journal_writes)
         yield GaugeMetricFamily("nazh_roll_journal_recovered",
                                 "Records an earlier run left in the journal, appended at start",
                                 value=stats.recovered)

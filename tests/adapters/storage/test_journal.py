@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator
+import threading
+import time
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -15,12 +17,13 @@ import pytest
 
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.adapters.metrics.prometheus import RollLogCollector
 from nazh.adapters.storage.journal import FileJournal, JournalError, read_journal
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.log_format import decode_entry, encode_entry
 from nazh.application.log_writer import LogWriter, RollNotKeptError, WriterPolicy
 from nazh.application.logged_store import LoggedRollStore, record_of
-from nazh.application.roll_log import verify_chain
+from nazh.application.roll_log import LogEntry, verify_chain
 from tests.adapters.storage.support import entry
 from tests.log_fakes import GatedRollLog, InMemoryRollLog
 
@@ -184,6 +187,67 @@ async def test_a_journal_the_disk_refuses_shows_nothing_and_forgets_the_roll(
         await store.save(record)
     assert await cache.get("full") is None
     assert writer.stats.journal_failures == 1
+    await writer.close(timeout=1)
+
+
+class TimedDisk(FileJournal):
+    """A file journal that notes which thread made each write, and takes ``delay`` seconds
+    more for the writes whose positions (from 0) are in ``slow``."""
+
+    def __init__(self, directory: Path, slow: set[int], delay: float) -> None:
+        super().__init__(directory)
+        self.slow = slow
+        self.delay = delay
+        self.threads: list[int] = []
+
+    def write(self, entries: Sequence[LogEntry]) -> None:
+        if len(self.threads) in self.slow:
+            time.sleep(self.delay)
+        self.threads.append(threading.get_ident())
+        super().write(entries)
+
+
+async def test_the_journal_is_written_on_the_loop_until_a_write_is_slow_then_in_a_thread(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    journal = TimedDisk(tmp_path, slow={1}, delay=0.3)
+    policy = replace(FAST, inline_journal=0.25, threaded_journal=1.0)
+    writer = LogWriter(InMemoryRollLog(), policy, journal)
+    await writer.recover()
+    writer.start()
+    loop_thread = threading.get_ident()
+    caplog.set_level(logging.INFO, logger="nazh.application.log_writer")
+    for n in range(3):  # quick; slow (on the loop: not yet known to be slow); in a thread
+        await writer.keep(entry(f"a{n}"))
+    assert journal.threads[:2] == [loop_thread, loop_thread]
+    assert journal.threads[2] != loop_thread  # within a second of the slow one: a thread
+    assert writer.stats.slow_journal_writes == 1
+    assert "roll journal: a write took 3" in caplog.text
+    assert "writing in a worker thread for 1 s" in caplog.text
+    samples = {sample.name: sample.value for family in RollLogCollector(writer.stats).collect()
+               for sample in family.samples}
+    assert samples["nazh_roll_journal_slow_writes_total"] == 1
+    await asyncio.sleep(1.1)
+    await writer.keep(entry("b"))
+    assert journal.threads[3] == loop_thread  # the disk is tried on the loop again
+    assert journal.path is not None
+    assert [e.roll_id for e in read_journal(journal.path)] == ["a0", "a1", "a2", "b"]
+    assert writer.stats.journaled == 4
+    await writer.close(timeout=5)
+
+
+async def test_a_journal_write_the_disk_refuses_on_the_loop_is_not_counted_slow(
+        tmp_path: Path) -> None:
+    class FullDisk(FileJournal):
+        def write(self, entries: object) -> None:
+            raise OSError(28, "No space left on device")
+
+    writer = LogWriter(InMemoryRollLog(), FAST, FullDisk(tmp_path))
+    await writer.recover()
+    writer.start()
+    with pytest.raises(RollNotKeptError):
+        await writer.keep(entry("full"))
+    assert writer.stats.journal_failures == 1
+    assert writer.stats.slow_journal_writes == 0
     await writer.close(timeout=1)
 
 
