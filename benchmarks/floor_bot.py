@@ -11,6 +11,8 @@ one listener for ``InteractionCreateEvent``:
 - ``answer``: the listener POSTs one fixed, pre-encoded answer to the interaction's callback on
   a kept-alive connection pool (as Nazh's own callbacks do, without building a message): the
   cheapest answer there is. No dice, no command framework, no roll log, no durability.
+- ``lightbulb``: the same answer from a lightbulb ``/roll`` command (with its ``pool`` option)
+  run by lightbulb's own listener: what the command framework Nazh is built on adds.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from collections.abc import Sequence
 
 import aiohttp
 import hikari
+import lightbulb
 import orjson
 
 from nazh.adapters.discord.core import HTTP_SETTINGS
 from nazh.adapters.discord.gateway.app import CACHE, INTENTS
 
-MODES = ("receive", "answer")
+MODES = ("receive", "answer", "lightbulb")
 ANSWER = orjson.dumps({"type": hikari.ResponseType.MESSAGE_CREATE.value,
                        "data": {"content": "17"}})
 HEADERS = {"Content-Type": "application/json", "User-Agent": "DiscordBot (nazh floor)"}
@@ -42,19 +45,38 @@ def make_bot(token: str, api_url: str, mode: str) -> hikari.GatewayBot:
     async def receive(_: hikari.InteractionCreateEvent) -> None:
         return None
 
-    async def answer(event: hikari.InteractionCreateEvent) -> None:
+    async def respond(interaction: hikari.PartialInteraction) -> None:
         if not sessions:
             sessions.append(aiohttp.ClientSession())
-        interaction = event.interaction
         url = f"{api_url.rstrip('/')}/interactions/{interaction.id}/{interaction.token}/callback"
         async with sessions[0].post(url, data=ANSWER, headers=HEADERS) as response:
             await response.read()
+
+    async def answer(event: hikari.InteractionCreateEvent) -> None:
+        await respond(event.interaction)
 
     async def close(_: hikari.StoppingEvent) -> None:
         for session in sessions:
             await session.close()
 
-    bot.subscribe(hikari.InteractionCreateEvent, answer if mode == "answer" else receive)
+    if mode == "lightbulb":
+        client = lightbulb.client_from_app(bot)
+
+        class Roll(lightbulb.SlashCommand, name="roll", description="Roll dice"):
+            pool = lightbulb.string("pool", "The pools", default="1d20")
+
+            @lightbulb.invoke
+            async def invoke(self, ctx: lightbulb.Context) -> None:
+                await respond(ctx.interaction)
+
+        client.register(Roll)
+
+        async def start(_: hikari.StartingEvent) -> None:
+            await client.start()
+
+        bot.subscribe(hikari.StartingEvent, start)
+    else:
+        bot.subscribe(hikari.InteractionCreateEvent, answer if mode == "answer" else receive)
     bot.subscribe(hikari.StoppingEvent, close)
     return bot
 
