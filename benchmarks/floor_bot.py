@@ -12,13 +12,18 @@ one listener for ``InteractionCreateEvent``:
   a kept-alive connection pool (as Nazh's own callbacks do, without building a message): the
   cheapest answer there is. No dice, no command framework, no roll log, no durability.
 - ``lightbulb``: the same answer from a lightbulb ``/roll`` command (with its ``pool`` option)
-  run by lightbulb's own listener: what the command framework Nazh is built on adds.
+  run by lightbulb's own listener: what the command framework Nazh is built on adds (with its
+  injection resolved once, as Nazh does, not per interaction).
+
+Once connected, each mode tunes the garbage collector as ``nazh run`` does
+(:func:`~nazh.adapters.heap.freeze_startup_heap`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import types
 from collections.abc import Sequence
 
 import aiohttp
@@ -26,8 +31,9 @@ import hikari
 import lightbulb
 import orjson
 
-from nazh.adapters.discord.core import HTTP_SETTINGS
+from nazh.adapters.discord.core import HTTP_SETTINGS, prime_injection
 from nazh.adapters.discord.gateway.app import CACHE, INTENTS
+from nazh.adapters.heap import freeze_startup_heap
 
 MODES = ("receive", "answer", "lightbulb")
 ANSWER = orjson.dumps({"type": hikari.ResponseType.MESSAGE_CREATE.value,
@@ -70,6 +76,9 @@ def make_bot(token: str, api_url: str, mode: str) -> hikari.GatewayBot:
                 await respond(ctx.interaction)
 
         client.register(Roll)
+        commands = types.ModuleType("floor_commands")
+        commands.Roll = Roll  # type: ignore[attr-defined]
+        prime_injection(commands)
 
         async def start(_: hikari.StartingEvent) -> None:
             await client.start()
@@ -77,6 +86,11 @@ def make_bot(token: str, api_url: str, mode: str) -> hikari.GatewayBot:
         bot.subscribe(hikari.StartingEvent, start)
     else:
         bot.subscribe(hikari.InteractionCreateEvent, answer if mode == "answer" else receive)
+
+    async def started(_: hikari.StartedEvent) -> None:
+        freeze_startup_heap()
+
+    bot.subscribe(hikari.StartedEvent, started)
     bot.subscribe(hikari.StoppingEvent, close)
     return bot
 
