@@ -54,8 +54,8 @@ class WriterPolicy:
     the loop. 5 ms, the switch interval: a write on the loop that takes less holds the others
     up no longer than one hand-over would hold up its own rolls (2 ms sent a busy bot in a slow
     hour to the thread a few times a minute: encoding a large group is part of a write). A
-    slow or stalled disk (network storage, a flush storm) blocks the loop once,
-    for that write, then stays in the thread.
+    slow or stalled disk (network storage, a flush storm) blocks the loop once, for that
+    write, then stays in the thread.
     """
 
     capacity: int = 100_000

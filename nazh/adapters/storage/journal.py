@@ -45,7 +45,8 @@ class JournalError(Exception):
 class FileJournal:
     """The :class:`~nazh.application.ports.Journal` of one process, in ``directory``.
 
-    Its methods block on the disk: the log writer calls them in a worker thread.
+    Its methods block on the disk: the log writer calls them in a worker thread, except
+    :meth:`write` while the disk is quick (``WriterPolicy.inline_journal``).
     """
 
     def __init__(self, directory: Path, *, compact_at: int = COMPACT_AT) -> None:
