@@ -131,6 +131,13 @@ def test_an_unusable_directory_is_one_clear_error(tmp_path: Path) -> None:
 # -- the writer with a journal -------------------------------------------------------------------
 
 
+class FullDisk(FileJournal):
+    """A journal whose disk refuses every write."""
+
+    def write(self, entries: object) -> None:
+        raise OSError(28, "No space left on device")
+
+
 async def test_keep_returns_once_the_record_is_on_disk_even_while_the_database_hangs(
         tmp_path: Path) -> None:
     target = GatedRollLog(InMemoryRollLog())
@@ -173,10 +180,6 @@ async def test_records_of_a_crashed_run_reach_the_log_once_at_the_next_start(
 
 async def test_a_journal_the_disk_refuses_shows_nothing_and_forgets_the_roll(
         tmp_path: Path) -> None:
-    class FullDisk(FileJournal):
-        def write(self, entries: object) -> None:
-            raise OSError(28, "No space left on device")
-
     writer = LogWriter(InMemoryRollLog(), FAST, FullDisk(tmp_path))
     await writer.recover()
     writer.start()
@@ -237,10 +240,6 @@ async def test_the_journal_is_written_on_the_loop_until_a_write_is_slow_then_in_
 
 async def test_a_journal_write_the_disk_refuses_on_the_loop_is_not_counted_slow(
         tmp_path: Path) -> None:
-    class FullDisk(FileJournal):
-        def write(self, entries: object) -> None:
-            raise OSError(28, "No space left on device")
-
     writer = LogWriter(InMemoryRollLog(), FAST, FullDisk(tmp_path))
     await writer.recover()
     writer.start()
