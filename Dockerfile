@@ -22,7 +22,7 @@ FROM python AS build
 SHELL ["/bin/sh", "-eu", "-c"]
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY nazh ./nazh
 # Behind a TLS-inspecting proxy, pass its CA bundle as a build secret (never stored in a
 # layer): --secret id=ca_bundle,src=/etc/ssl/certs/ca-certificates.crt
