@@ -22,7 +22,7 @@ from nazh.domain.odds import (
     exact_work,
     roll_odds,
 )
-from nazh.domain.rolling import check_dc
+from nazh.domain.rolling import check_dc, check_judged
 from nazh.domain.spec import RollSpec
 
 EXACT_WORK_LIMIT: Final = 150_000
@@ -43,18 +43,21 @@ class OddsOf:
         """The odds of ``notation``, validated exactly as ``/roll`` validates it.
 
         Raises:
-            NazhError: the notation, a limit or the DC is invalid.
+            NazhError: the notation, a limit or the DC is invalid, or a DC has no pool to
+                judge.
         """
         check_dc(dc)
-        return self._odds(parse_roll(notation, add_plot=add_plot), dc)
+        return self.of_spec(parse_roll(notation, add_plot=add_plot), dc)
 
     def of_spec(self, spec: RollSpec, dc: int | None = None) -> RollOdds:
         """The odds of an already parsed roll (e.g. one put together in the Builder).
 
         Raises:
             LimitError: ``dc`` is outside the engine's limits.
+            NothingToJudgeError: a DC on the plot die alone.
         """
         check_dc(dc)
+        check_judged(spec, dc)
         return self._odds(spec, dc)
 
     def _odds(self, spec: RollSpec, dc: int | None) -> RollOdds:
@@ -95,9 +98,11 @@ class ShowOdds:
         """The odds and the chart of ``pool``.
 
         Raises:
-            NazhError: the notation, a limit, the DC or the saved name is invalid.
+            NazhError: the notation, a limit, the DC or the saved name is invalid, or a DC
+                has no pool to judge.
         """
         notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
         check_dc(dc)
-        parse_roll(notation, add_plot=add_plot)  # every limit, before any work is queued
+        # every limit, before any work is queued
+        check_judged(parse_roll(notation, add_plot=add_plot), dc)
         return await self._worker.compute(notation, add_plot=add_plot, dc=dc)

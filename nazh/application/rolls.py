@@ -6,7 +6,7 @@ from nazh.domain import amend
 from nazh.domain.amend import DieChange
 from nazh.domain.notation import add_plot_die, parse_roll
 from nazh.domain.results import RollResult
-from nazh.domain.rolling import RandomSource, check_dc, roll, roll_plot
+from nazh.domain.rolling import RandomSource, check_dc, check_judged, roll, roll_plot
 from nazh.domain.spec import DieMode, PlotSpec
 
 
@@ -22,11 +22,14 @@ class RollDice:
         """Roll ``notation``; every pool and the DC are validated before any die is rolled.
 
         Raises:
-            NazhError: the notation, a limit or the DC is invalid.
+            NazhError: the notation, a limit or the DC is invalid, or a DC has no pool to
+                judge.
         """
         if dc is not None:
             check_dc(dc)
-        return roll(parse_roll(notation, add_plot=add_plot), self._rng, dc)
+        spec = parse_roll(notation, add_plot=add_plot)
+        check_judged(spec, dc)
+        return roll(spec, self._rng, dc)
 
     def add_plot_die(self, result: RollResult) -> RollResult:
         """Roll ONLY a plain plot die for an existing roll and apply its bonus.

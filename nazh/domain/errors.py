@@ -64,5 +64,9 @@ class LimitError(NazhError):
     """The input is well formed but breaks one of the engine's limits."""
 
 
+class NothingToJudgeError(NazhError):
+    """A DC is given for a roll with no pool it could judge (the plot die alone)."""
+
+
 class RollStateError(NazhError):
     """An operation does not fit the roll's state (e.g. choosing a face of a settled plot die)."""

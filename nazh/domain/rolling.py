@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from nazh.domain import limits
-from nazh.domain.errors import LimitError
+from nazh.domain.errors import LimitError, NothingToJudgeError
 from nazh.domain.results import DieResult, PlotResult, RollResult, build_die
 from nazh.domain.spec import PLOT_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
 
@@ -42,6 +42,19 @@ def check_dc(dc: int | None) -> None:
             f"the DC must be between {limits.MIN_DC} and {limits.MAX_DC} (got {dc})",
             hint="Cosmere DCs are usually 10 (easy) to 30 (nearly impossible)",
         )
+
+
+def check_judged(spec: RollSpec, dc: int | None) -> None:
+    """Reject a DC on a roll with no pool for it to judge: a DC judges the skill tests, or
+    every pool when none is a test, and the plot die alone has no total.
+
+    Raises:
+        NothingToJudgeError: ``dc`` is set and ``spec`` has no pool beside the plot die.
+    """
+    if dc is not None and not spec.pools:
+        raise NothingToJudgeError(
+            f"a DC needs a pool to judge, and {spec.notation} is the plot die alone (DC {dc})",
+            hint="add a pool such as 1d20, or leave out the DC")
 
 
 def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None) -> RollResult:

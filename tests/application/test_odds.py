@@ -11,7 +11,13 @@ import pytest
 
 from nazh.application.odds import EXACT_WORK_LIMIT, OddsAnswer, OddsOf, ShowOdds
 from nazh.application.saved_rolls import SavedRoll, SavedRolls
-from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError
+from nazh.domain.errors import (
+    LimitError,
+    NazhError,
+    NotationError,
+    NothingToJudgeError,
+    PlotDieError,
+)
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import Factor, exact_counts, factors_denominator
 from nazh.presentation.odds_json import (
@@ -77,6 +83,14 @@ def test_bad_input_gets_the_errors_of_a_roll(text: str, add_plot: bool,
     with pytest.raises(error) as by_parser:
         parse_roll(text, add_plot=add_plot)
     assert raised.value.describe() == by_parser.value.describe()
+
+
+def test_a_dc_on_the_plot_die_alone_is_refused_like_a_roll() -> None:
+    with pytest.raises(NothingToJudgeError) as raised:
+        OddsOf()("p", dc=10)
+    with pytest.raises(NothingToJudgeError) as by_spec:
+        OddsOf().of_spec(parse_roll("p"), dc=10)
+    assert raised.value.describe() == by_spec.value.describe()
 
 
 def test_the_dc_is_checked_before_the_notation() -> None:
@@ -249,7 +263,8 @@ async def test_show_odds_resolves_a_saved_roll_and_hands_it_to_the_worker() -> N
     assert answer.odds.dc == 15
 
 
-@pytest.mark.parametrize(("pool", "dc"), [("21d6", None), ("2x6", None), ("1d20", 0)])
+@pytest.mark.parametrize(("pool", "dc"), [("21d6", None), ("2x6", None), ("1d20", 0),
+                                         ("p", 10)])
 async def test_show_odds_checks_every_limit_before_any_work_is_queued(
         pool: str, dc: int | None) -> None:
     worker = RecordingWorker()

@@ -6,7 +6,14 @@ import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.rolls import RollDice
-from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError, RollStateError
+from nazh.domain.errors import (
+    LimitError,
+    NazhError,
+    NotationError,
+    NothingToJudgeError,
+    PlotDieError,
+    RollStateError,
+)
 from nazh.domain.plot import PlotOutcome
 from nazh.domain.results import DieResult, PlotResult
 from nazh.domain.spec import DieMode, PlotSpec
@@ -49,6 +56,15 @@ def test_a_later_bad_pool_stops_the_whole_roll_before_any_die() -> None:
     rng = FakeRng()
     with pytest.raises(LimitError, match=r'^pool 3 "1d1001"'):
         RollDice(rng)("20d20, 20d6, 1d1001")
+    assert rng.calls == []
+
+
+@pytest.mark.parametrize("notation", ["p", "ap", "dp"])
+def test_a_dc_on_the_plot_die_alone_is_refused_before_any_die(notation: str) -> None:
+    """/roll and ``nazh roll`` both roll through RollDice: ``pool:p dc:10`` is refused."""
+    rng = FakeRng()
+    with pytest.raises(NothingToJudgeError, match=r"^a DC needs a pool to judge"):
+        RollDice(rng)(notation, dc=10)
     assert rng.calls == []
 
 

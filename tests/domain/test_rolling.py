@@ -6,10 +6,18 @@ import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.domain import rolling
-from nazh.domain.errors import LimitError
+from nazh.domain.errors import LimitError, NothingToJudgeError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import DieResult, PlotResult
-from nazh.domain.rolling import check_dc, keep, roll, roll_die, roll_plot, roll_pool
+from nazh.domain.rolling import (
+    check_dc,
+    check_judged,
+    keep,
+    roll,
+    roll_die,
+    roll_plot,
+    roll_pool,
+)
 from nazh.domain.spec import DieMode, PlotSpec, PoolSpec
 from tests.fakes import FakeBatchRng, FakeRng, d
 
@@ -143,6 +151,20 @@ def test_check_dc_rejects_outside_the_range(dc: int) -> None:
         check_dc(dc)
     assert str(caught.value) == f"the DC must be between 1 and 100000 (got {dc})"
     assert caught.value.hint == "Cosmere DCs are usually 10 (easy) to 30 (nearly impossible)"
+
+
+@pytest.mark.parametrize("notation", ["p", "ap", "dp"])
+def test_a_dc_on_the_plot_die_alone_has_nothing_to_judge(notation: str) -> None:
+    with pytest.raises(NothingToJudgeError) as caught:
+        check_judged(parse_roll(notation), 10)
+    assert str(caught.value) == (
+        f"a DC needs a pool to judge, and {notation} is the plot die alone (DC 10)")
+    assert caught.value.hint == "add a pool such as 1d20, or leave out the DC"
+
+
+@pytest.mark.parametrize(("notation", "dc"), [("p", None), ("2d6, p", 10), ("d20", 10)])
+def test_a_dc_with_a_pool_to_judge_or_no_dc_is_accepted(notation: str, dc: int | None) -> None:
+    check_judged(parse_roll(notation), dc)
 
 
 def test_the_fake_rng_fails_on_the_wrong_die_size() -> None:

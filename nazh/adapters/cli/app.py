@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,11 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 ODDS_JSON_VERSIONS = (1, 2)
 """``nazh odds --json-version`` (the odds' JSON module is imported only when it runs)."""
+HISTORY_LIMIT_MAX = 1000
+"""``nazh history --limit``: at most this many rolls (``nazh log export`` gives them all)."""
+PUBLIC_KEY_HEX_DIGITS = 64
+"""An Ed25519 public key as ``nazh keys new`` prints it."""
+_ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +73,23 @@ def build_parser() -> argparse.ArgumentParser:
                                formatter_class=argparse.RawDescriptionHelpFormatter)
     roll.add_argument("pools", nargs="+", metavar="POOLS",
                       help='up to 5 pools separated by commas, e.g. "a1d20+5, 2d6+3, p"')
-    roll.add_argument("--seed", type=int, help="use a deterministic random source")
+    roll.add_argument("--seed", type=ascii_integer, help="use a deterministic random source")
     roll.add_argument("--json", action="store_true", help="print the result as JSON")
     roll.add_argument("--plot", action="store_true", help="add a plot die")
-    roll.add_argument("--dc", type=int, help="difficulty class of the test")
+    roll.add_argument("--dc", type=ascii_integer, help="difficulty class of the test")
     odds = commands.add_parser("odds", help="the exact odds of a roll", description=ODDS_HELP,
                                formatter_class=argparse.RawDescriptionHelpFormatter)
     odds.add_argument("pools", nargs="+", metavar="POOLS",
                       help='up to 5 pools separated by commas, e.g. "a1d20+5, 2d6+3, p"')
     odds.add_argument("--plot", action="store_true", help="add a plot die")
-    odds.add_argument("--dc", type=int, help="difficulty class of the test")
+    odds.add_argument("--dc", type=ascii_integer, help="difficulty class of the test")
     odds.add_argument("--json", action="store_true", help="print the odds as JSON")
     odds.add_argument("--json-version", type=int, choices=ODDS_JSON_VERSIONS,
                       default=ODDS_JSON_VERSIONS[-1],
                       help="the JSON's version: 2 (default) lists each pool's probabilities "
                       "from its smallest total on, 1 maps each total to its probability")
-    odds.add_argument("--chart", metavar="FILE.png", help="also draw the odds as a PNG chart")
+    odds.add_argument("--chart", type=png_file, metavar="FILE.png",
+                      help="also draw the odds as a PNG chart")
     commands.add_parser("run", help="run the Discord bot over the gateway (settings from the "
                         "environment)")
     commands.add_parser("serve", help="answer Discord's interactions over HTTP at "
@@ -168,25 +175,27 @@ def _add_storage_commands(commands: argparse._SubParsersAction[argparse.Argument
     log = commands.add_parser("log", help="the roll log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     verify = log.add_parser("verify", help="check the hash chains (exit 1 if one is broken)")
-    verify.add_argument("--channel", type=int, metavar="ID", help="only this channel")
+    verify.add_argument("--channel", type=ascii_integer, metavar="ID", help="only this channel")
     verify.add_argument("--offline", metavar="FILE",
                         help="check an export (nazh log export) instead, without the database")
     verify.add_argument("--anchors", metavar="FILE",
                         help="also check against signed checkpoints (NAZH_CHECKPOINT_FILE)")
-    verify.add_argument("--public-key", metavar="HEX",
+    verify.add_argument("--public-key", type=public_key, metavar="HEX",
                         help="the checkpoints' public key (default: NAZH_SIGNING_KEY's)")
     export = log.add_parser("export", help="the chains as JSON lines, to verify elsewhere "
                             "(nazh log verify --offline FILE)")
-    export.add_argument("--channel", type=int, metavar="ID", help="only this channel")
+    export.add_argument("--channel", type=ascii_integer, metavar="ID", help="only this channel")
     export.add_argument("--output", metavar="FILE", help="write to FILE (default: stdout)")
     purge = log.add_parser("purge", help="delete old records, keeping the chains verifiable")
-    purge.add_argument("--days", type=int, metavar="N", help="keep N days (NAZH_HISTORY_DAYS)")
+    purge.add_argument("--days", type=ascii_integer, metavar="N",
+                       help="keep N days (NAZH_HISTORY_DAYS)")
     _add_audit_command(commands)
     history = commands.add_parser("history", help="the newest rolls in the log")
-    history.add_argument("--channel", type=int, metavar="ID", help="only this channel")
-    history.add_argument("--user", type=int, metavar="ID",
+    history.add_argument("--channel", type=ascii_integer, metavar="ID", help="only this channel")
+    history.add_argument("--user", type=ascii_integer, metavar="ID",
                          help="only this roller (their private rolls included)")
-    history.add_argument("--limit", type=int, default=20, metavar="N", help="default 20")
+    history.add_argument("--limit", type=history_limit, default=20, metavar="N",
+                         help=f"1 to {HISTORY_LIMIT_MAX}, default 20")
     history.add_argument("--json", action="store_true", help="print the records as JSON")
 
 
@@ -195,17 +204,53 @@ def _add_audit_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "audit", help="are the dice fair? face counts per die size against uniform, from the "
         "log (exit 1 when one fails)")
     audit.set_defaults(action="audit")
-    audit.add_argument("--guild", type=int, metavar="ID", help="only this server")
-    audit.add_argument("--channel", type=int, metavar="ID", help="only this channel")
-    audit.add_argument("--user", type=int, metavar="ID", help="only this roller")
+    audit.add_argument("--guild", type=ascii_integer, metavar="ID", help="only this server")
+    audit.add_argument("--channel", type=ascii_integer, metavar="ID", help="only this channel")
+    audit.add_argument("--user", type=ascii_integer, metavar="ID", help="only this roller")
     audit.add_argument("--period", choices=("session", "7d", "30d", "all"), default="all",
                        help="which rolls (default all)")
     audit.add_argument("--alpha", type=_significance, default=0.01, metavar="P",
                        help="significance for the whole family of tests, Bonferroni-corrected "
                        "per die size (default 0.01)")
     audit.add_argument("--json", action="store_true", help="print the report as JSON")
-    audit.add_argument("--chart", metavar="FILE",
+    audit.add_argument("--chart", type=png_file, metavar="FILE.png",
                        help="also draw the d20 (else the most-rolled die) as a PNG")
+
+
+def ascii_integer(text: str) -> int:
+    """A whole number written in ASCII digits, as the dice notation wants them (``int`` alone
+    would take other scripts' digits, such as ``١٠``)."""
+    if not _ASCII_INTEGER.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number in the digits 0-9, not {text!r}")
+    return int(text)
+
+
+def history_limit(text: str) -> int:
+    """``--limit``: how many rolls, 1 to :data:`HISTORY_LIMIT_MAX`."""
+    limit = ascii_integer(text)
+    if not 1 <= limit <= HISTORY_LIMIT_MAX:
+        raise argparse.ArgumentTypeError(
+            f"the limit must be between 1 and {HISTORY_LIMIT_MAX}, not {text}")
+    return limit
+
+
+def public_key(text: str) -> str:
+    """``--public-key``: an Ed25519 public key in hex (lower case)."""
+    key = text.strip().lower()
+    if len(key) != PUBLIC_KEY_HEX_DIGITS or any(c not in "0123456789abcdef" for c in key):
+        raise argparse.ArgumentTypeError(
+            f"expected an Ed25519 public key: {PUBLIC_KEY_HEX_DIGITS} hex digits, as "
+            f"`nazh keys new` prints it (got {len(key)} characters: {text[:20]!r})")
+    return key
+
+
+def png_file(text: str) -> str:
+    """``--chart``: the charts are PNG images, so the file's name ends in ``.png``."""
+    if not text.lower().endswith(".png"):
+        raise argparse.ArgumentTypeError(
+            f"the chart is a PNG image: the file's name must end in .png (got {text!r})")
+    return text
 
 
 def _significance(text: str) -> float:

@@ -118,7 +118,9 @@ def test_the_chart_is_written_to_the_file(tmp_path: Path) -> None:
 
 
 def test_a_chart_that_cannot_be_written_fails(tmp_path: Path) -> None:
-    status, out, err = odds_cli("3d6", "--chart", str(tmp_path), chart=FakeChart())
+    (tmp_path / "taken.png").mkdir()
+    status, out, err = odds_cli("3d6", "--chart", str(tmp_path / "taken.png"),
+                                chart=FakeChart())
     assert (status, out) == (EXIT_FAILURE, "")
     assert err.startswith("nazh odds: cannot write the chart: ")
 
