@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from nazh.application.access import (
+    Sight,
+    Viewer,
+    audience_of,
+    facts_of_entry,
+    sight_of,
+)
 from nazh.application.checkpoints import (
     Checkpoint,
     CheckpointCheck,
@@ -47,6 +54,9 @@ class Verification:
     end: Checkpoint | None = None
     public_key: str | None = None
     """The key the checkpoints are signed with (``None``: signing is off)."""
+    shown: bool = True
+    """The answer may show the result (``False``: a secret not yet revealed, answered to
+    the channel with its commitment only)."""
 
 
 class RollLogQueries:
@@ -86,11 +96,14 @@ class RollLogQueries:
                 or private and the viewer is not its roller: all answered alike.
         """
         trail = await self._history.trail(roll_id.strip().lower())
-        if not trail or trail[0].entry.guild_id != guild_id or (
-                trail[0].entry.private and trail[0].entry.user_id != viewer_id):
+        asker = Viewer(viewer_id, guild_id)
+        facts = facts_of_entry(trail[-1].entry) if trail else None
+        if facts is None or sight_of(facts, asker) is Sight.NONE:
             raise RollNotFoundError(f"no roll {roll_id.strip()[:20]!r} in the log",
                                     hint="the roll id is in the footer of the result")
-        return await self._checked(tuple(trail))
+        verification = await self._checked(tuple(trail))
+        audience = audience_of(facts, asker, ephemeral=False)
+        return replace(verification, shown=sight_of(facts, audience) is Sight.FULL)
 
     async def _checked(self, trail: tuple[ChainedEntry, ...]) -> Verification:
         first, last = trail[0], trail[-1]

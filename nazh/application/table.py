@@ -17,7 +17,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from nazh.application import log_context
-from nazh.application.errors import NotYourRollError, RollNotFoundError
+from nazh.application.access import (
+    SECRET,
+    Act,
+    RollFacts,
+    Viewer,
+    check,
+    not_found,
+    roles_of,
+)
+from nazh.application.errors import NotYourRollError
 from nazh.application.log_format import encode_result
 from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.ports import Clock, RollMetrics, RollStore
@@ -41,7 +50,6 @@ from nazh.domain.spec import DieMode
 
 log = logging.getLogger(__name__)
 
-SECRET = frozenset({Visibility.GM, Visibility.BLIND})
 ROLL_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base 32, lower case
 ROLL_ID_LENGTH = 10
 
@@ -79,6 +87,14 @@ class RollRecord:
         roller) only."""
         return self.secret is not None and not self.secret.revealed
 
+    @property
+    def facts(self) -> RollFacts:
+        """What the visibility rule (:mod:`nazh.application.access`) needs of it."""
+        secret = self.secret
+        return RollFacts(self.roller.user_id, self.roller.guild_id, self.private,
+                         None if secret is None else secret.visibility,
+                         secret is not None and secret.revealed)
+
 
 def new_roll_id(rng: RandomSource) -> str:
     """A short random roll id, e.g. ``k3v9x0q2md`` (50 bits)."""
@@ -95,14 +111,6 @@ class _Tally:
     def done(self, record: RollRecord) -> RollRecord:
         self.record = record
         return record
-
-
-def visible(record: RollRecord, viewer: Roller) -> bool:
-    """Whether ``viewer`` may see ``record`` where they are: in the roll's own guild (or, for
-    a roll made outside any guild, outside any guild), and a private roll only its roller."""
-    if record.roller.guild_id != viewer.guild_id:
-        return False
-    return not record.private or record.roller.user_id == viewer.user_id
 
 
 class TableRolls:
@@ -168,20 +176,36 @@ class TableRolls:
             return Visibility.PUBLIC
         return (await self._settings.of(guild_id)).default_visibility
 
-    async def show(self, roll_id: str, viewer: Roller, member: Member) -> RollRecord:
+    async def show(self, roll_id: str, member: Member) -> RollRecord:
         """The roll, for a viewer who may see its result: anyone once it is public or
         revealed; a ``gm`` roll's roller and the GMs; a ``blind`` roll's GMs.
 
         Raises:
             RollNotFoundError, NotYourRollError (a secret the viewer may not see).
         """
-        record = await self.find(roll_id, viewer)
-        if record.hidden and not await self._may_see(record, member):
-            raise NotYourRollError("only the GMs can see this secret roll",
-                                   hint="ask a GM to reveal it")
+        return await self.acted_on(roll_id, member, Act.VIEW)
+
+    async def acted_on(self, roll_id: str, member: Member, act: Act) -> RollRecord:
+        """The roll, if ``member`` may take ``act`` on it (the rule of
+        :mod:`nazh.application.access`; e.g. :attr:`Act.COPY` for the Copy form,
+        :attr:`Act.PUBLISH` to show it again on a message the channel sees).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError: as :func:`access.check`.
+        """
+        record = await self._store.get(roll_id)
+        if record is None:
+            raise not_found(roll_id)
+        check(record.facts, await self.viewer(member), act)
         return record
 
-    async def reveal(self, roll_id: str, viewer: Roller, member: Member, *,
+    async def viewer(self, member: Member) -> Viewer:
+        """``member`` as the visibility rule sees them (a GM or not, by the server's
+        settings)."""
+        return Viewer(member.user_id, member.guild_id,
+                      is_gm(await self._settings_of(member), member))
+
+    async def reveal(self, roll_id: str, member: Member, *,
                      received: float | None = None) -> RollRecord:
         """Make a secret roll public (a ``gm`` roll's roller or a GM; a ``blind`` roll's GMs):
         a new record, the same result, and who revealed it.
@@ -190,20 +214,14 @@ class TableRolls:
             RollNotFoundError, NotYourRollError, RollStateError (not secret, or revealed).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self.find(roll_id, viewer)
-            if record.secret is None or record.secret.revealed:
-                raise RollStateError("this roll is already public")
-            if not await self._may_see(record, member):
-                raise NotYourRollError("only the GMs can reveal this secret roll"
-                                       if record.secret.visibility is Visibility.BLIND
-                                       else "only the roller or a GM can reveal this roll",
-                                       hint="ask a GM to reveal it")
+            record = await self.acted_on(roll_id, member, Act.REVEAL)
+            assert record.secret is not None  # the rule reveals only a hidden secret
             revealed = replace(record, secret=record.secret.revealed_now(member.user_id),
                                version=record.version + 1, change=EntryKind.REVEALED)
             await self._store.save(revealed)
             return tally.done(revealed)
 
-    async def dice_for(self, roll_id: str, viewer: Roller, member: Member,
+    async def dice_for(self, roll_id: str, member: Member,
                        mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
         """The dice of a posted roll that may take ``mode`` from this member: advantage is the
         roller's to give, disadvantage a GM's to impose.
@@ -212,8 +230,7 @@ class TableRolls:
             RollNotFoundError, NotYourRollError (the wrong person), RollStateError (no die can
                 take it now, or a secret not revealed).
         """
-        record = await self.find(roll_id, viewer)
-        await self._check_mode(record, member, mode)
+        record = await self.acted_on(roll_id, member, _ACTS[mode])
         dice = eligible(record.result, record.changes, mode)
         if not dice:
             raise RollStateError("no die of this roll can take it now",
@@ -221,7 +238,7 @@ class TableRolls:
                                       "pending choice comes first")
         return record, dice
 
-    async def apply_mode(self, roll_id: str, viewer: Roller, member: Member, mode: DieMode,
+    async def apply_mode(self, roll_id: str, member: Member, mode: DieMode,
                          pool: int, die: int, *, received: float | None = None) -> RollRecord:
         """Advantage (the roller) or disadvantage (a GM) on one die: it is rolled again and
         waits for the same person's choice (or the two cancel).
@@ -231,14 +248,13 @@ class TableRolls:
                 concurrent change won).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self.find(roll_id, viewer)
-            await self._check_mode(record, member, mode)
+            record = await self.acted_on(roll_id, member, _ACTS[mode])
             result, changes = self._roll_dice.apply_mode(record.result, record.changes, pool,
                                                          die, mode, member.user_id)
             return tally.done(await self._amend(record, result, EntryKind.DIE_REROLLED,
                                                 changes))
 
-    async def keep_die_face(self, roll_id: str, viewer: Roller, member: Member, index: int, *,
+    async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
                             received: float | None = None) -> RollRecord:
         """Keep face ``index`` of the rerolled die (only who applied the change chooses).
 
@@ -246,7 +262,7 @@ class TableRolls:
             RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self.find(roll_id, viewer)
+            record = await self.acted_on(roll_id, member, Act.KEEP_DIE)
             pending = next((c for c in record.changes if c.pending), None)
             if pending is None:
                 raise RollStateError("no die is waiting for a choice")
@@ -257,22 +273,20 @@ class TableRolls:
                                                             index)
             return tally.done(await self._amend(record, result, EntryKind.DIE_KEPT, changes))
 
-    async def rerollable(self, roll_id: str, viewer: Roller,
-                         member: Member) -> tuple[RollRecord, list[DieRef]]:
+    async def rerollable(self, roll_id: str, member: Member) -> tuple[RollRecord, list[DieRef]]:
         """The dice the roller may reroll, where the server allows rerolls.
 
         Raises:
             RollNotFoundError, NotYourRollError, RollStateError (not allowed here, or none).
         """
-        record = await self.find(roll_id, viewer)
-        await self._check_reroll(record, member)
+        record = await self._rerolled(roll_id, member)
         dice = rerollable(record.result, record.changes)
         if not dice:
             raise RollStateError("no die of this roll can be rerolled now",
                                  hint="each die is rerolled at most once")
         return record, dice
 
-    async def reroll_die(self, roll_id: str, viewer: Roller, member: Member, pool: int,
+    async def reroll_die(self, roll_id: str, member: Member, pool: int,
                          die: int, *, received: float | None = None) -> RollRecord:
         """Reroll one die (the roller, where the server's allow-reroll is on); the new face
         replaces the old, shown and logged.
@@ -281,8 +295,7 @@ class TableRolls:
             RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self.find(roll_id, viewer)
-            await self._check_reroll(record, member)
+            record = await self._rerolled(roll_id, member)
             result, changes = self._roll_dice.reroll_die(record.result, record.changes, pool,
                                                          die, member.user_id)
             return tally.done(await self._amend(record, result, EntryKind.REROLLED, changes))
@@ -293,35 +306,17 @@ class TableRolls:
             return False
         return (await self._settings.of(guild_id)).allow_reroll
 
-    async def _check_reroll(self, record: RollRecord, member: Member) -> None:
-        _check_revealed(record)
+    async def _rerolled(self, roll_id: str, member: Member) -> RollRecord:
+        record = await self.acted_on(roll_id, member, Act.REROLL)
         if not (await self._settings_of(member)).allow_reroll:
             raise RollStateError("this server does not allow rerolls",
                                  hint="a server admin can turn on allow-reroll with /settings")
-        if member.user_id != record.roller.user_id:
-            raise NotYourRollError("only the roller can reroll a die of this roll")
-
-    async def _check_mode(self, record: RollRecord, member: Member, mode: DieMode) -> None:
-        _check_revealed(record)
-        if mode is DieMode.ADVANTAGE and member.user_id != record.roller.user_id:
-            raise NotYourRollError("only the roller can give this roll advantage",
-                                   hint="a GM can impose disadvantage")
-        if mode is DieMode.DISADVANTAGE and not is_gm(await self._settings_of(member), member):
-            raise NotYourRollError("only a GM can impose disadvantage on this roll",
-                                   hint="GMs: the server's gm-role, else Manage Server")
+        return record
 
     async def _settings_of(self, member: Member) -> ServerSettings:
         if self._settings is None:
             return DEFAULTS
         return await self._settings.of(member.guild_id)
-
-    async def _may_see(self, record: RollRecord, member: Member) -> bool:
-        if record.secret is None or record.secret.revealed:
-            return True
-        if is_gm(await self._settings_of(member), member):
-            return True
-        return (record.secret.visibility is Visibility.GM
-                and record.roller.user_id == member.user_id)
 
     async def find(self, roll_id: str, viewer: Roller | None = None) -> RollRecord:
         """The kept roll; with ``viewer``, only if they may see it where they are: a roll
@@ -333,10 +328,7 @@ class TableRolls:
         """
         record = await self._store.get(roll_id)
         if record is None or (viewer is not None and not visible(record, viewer)):
-            raise RollNotFoundError(
-                "this roll is no longer available",
-                hint="roll it again with /roll",
-            )
+            raise not_found(roll_id)
         return record
 
     async def reroll(self, notation: str, roller: Roller, *, original_id: str | None,
@@ -347,7 +339,7 @@ class TableRolls:
         Raises:
             NazhError: as :meth:`roll`.
         """
-        original = await self._visible(original_id, roller)
+        original = await self._copied(original_id, roller)
         return await self.roll(notation, roller, source=RollSource.MODAL, received=received,
                                dc=original.result.dc if original else None,
                                label=original.label if original else None)
@@ -360,7 +352,7 @@ class TableRolls:
             NotYourRollError, RollNotFoundError, NazhError (already has a plot die, no room).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self._owned(roll_id, viewer, "add a plot die to")
+            record = await self.acted_on(roll_id, _member(viewer), Act.ADD_PLOT)
             return tally.done(await self._amend(record,
                                                 self._roll_dice.add_plot_die(record.result),
                                                 EntryKind.PLOT_ADDED))
@@ -373,7 +365,7 @@ class TableRolls:
             NotYourRollError, RollNotFoundError, RollStateError (nothing pending).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self._owned(roll_id, viewer, "choose the plot die of")
+            record = await self.acted_on(roll_id, _member(viewer), Act.CHOOSE_PLOT)
             if not record.result.pending:
                 raise RollStateError("the plot die's face was already chosen")
             chosen = self._roll_dice.choose_plot_face(record.result, index)
@@ -403,23 +395,15 @@ class TableRolls:
             log_context.update(roll_id=record.roll_id)
             log.info("rolled %s (%s, v%d)", record.result.notation, source.value, record.version)
 
-    async def _visible(self, roll_id: str | None, viewer: Roller) -> RollRecord | None:
+    async def _copied(self, roll_id: str | None, roller: Roller) -> RollRecord | None:
+        """The original of a Copy form, when its submitter may copy it (else the form's roll
+        carries nothing of it)."""
         if roll_id is None:
             return None
         try:
-            return await self.find(roll_id, viewer)
-        except RollNotFoundError:
+            return await self.acted_on(roll_id, _member(roller), Act.COPY)
+        except NazhError:
             return None
-
-    async def _owned(self, roll_id: str, viewer: Roller, action: str) -> RollRecord:
-        record = await self.find(roll_id, viewer)
-        _check_revealed(record)
-        if record.roller.user_id != viewer.user_id:
-            raise NotYourRollError(
-                f"only the roller can {action} this roll",
-                hint="roll your own dice with /roll",
-            )
-        return record
 
     async def _amend(self, record: RollRecord, result: RollResult, change: EntryKind,
                      changes: tuple[DieChange, ...] | None = None) -> RollRecord:
@@ -429,12 +413,15 @@ class TableRolls:
         return amended
 
 
-def _check_revealed(record: RollRecord) -> None:
-    """A secret roll is amended only once it is revealed.
+_ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAGE}
 
-    Raises:
-        RollStateError: it is still hidden.
-    """
-    if record.hidden:
-        raise RollStateError("this secret roll must be revealed before it is amended",
-                             hint="a GM (or, for a gm roll, the roller) can reveal it")
+
+def _member(roller: Roller) -> Member:
+    """A roller as a member with no role (enough for the acts only a roller may take)."""
+    return Member(roller.user_id, roller.guild_id)
+
+
+def visible(record: RollRecord, viewer: Roller) -> bool:
+    """Whether ``viewer`` may see that ``record`` exists at all (the rule's sight is not
+    nothing), whatever their roles."""
+    return roles_of(record.facts, Viewer(viewer.user_id, viewer.guild_id)) != frozenset()

@@ -155,7 +155,7 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     secret = secret_of(first.result)
     embed.add_field("Visibility", secret.visibility.value if secret
                     else "private" if first.private else "public", inline=True)
-    if hidden(last.entry.result) is not None:
+    if not verification.shown:
         embed.add_field("Result", "hidden until it is revealed")
     else:
         embed.add_field("Result", clip(

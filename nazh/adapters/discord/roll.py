@@ -13,6 +13,7 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.builder import BuilderFeature
+from nazh.adapters.discord.choices import chosen
 from nazh.adapters.discord.custom_ids import RollAction, RollControl, roll_control
 from nazh.adapters.discord.embeds import Author
 from nazh.adapters.discord.reach import EVERYWHERE
@@ -31,7 +32,8 @@ from nazh.adapters.discord.wrapper import (
     Handling,
     InteractionWrapper,
 )
-from nazh.application.server_settings import GuildSettings, Visibility
+from nazh.application.access import Act, Viewer, allowed, channel_of
+from nazh.application.server_settings import GuildSettings, Member, Visibility
 from nazh.application.suggestions import Suggestions
 from nazh.application.table import RollRecord, TableRolls
 from nazh.domain import limits
@@ -43,6 +45,11 @@ loader = lightbulb.Loader()
 log = logging.getLogger(__name__)
 
 MODAL_TITLE = "Copy or edit this roll"
+
+
+def gm_channel_viewer(guild_id: int | None) -> Viewer:
+    """The server's GM channel as a viewer: what its GMs may see."""
+    return Viewer(channel_of(guild_id).user_id, guild_id, gm=True)
 MODAL_INPUT_ID = "pool"
 
 
@@ -89,7 +96,8 @@ class RollFeature:
                                record: RollRecord) -> None:
         """Post a secret roll's result in the server's GM channel, when one is set."""
         channel = (await self._settings.of(record.roller.guild_id)).gm_channel_id
-        if channel is None or record.secret is None:
+        gms = gm_channel_viewer(record.roller.guild_id)
+        if channel is None or record.secret is None or not allowed(record.facts, gms, Act.VIEW):
             return
         try:
             await interaction.app.rest.create_message(
@@ -162,24 +170,28 @@ class RollFeature:
     async def _show(self, responder: Responder, interaction: hikari.ComponentInteraction,
                     control: RollControl) -> None:
         """Show me: a secret roll's result, to whoever may see it, only to them."""
-        record = await self._table.show(control.roll_id, roller_of(interaction),
-                                        member_of(interaction))
+        record = await self._table.show(control.roll_id, member_of(interaction))
         await responder.message(embed=roll_embed(record, message_author(interaction)),
                                 ephemeral=True)
 
     async def _clicked(self, responder: Responder, interaction: hikari.ComponentInteraction,
                        control: RollControl) -> None:
-        viewer, received = roller_of(interaction), responder.received
+        viewer, member, received = (roller_of(interaction), member_of(interaction),
+                                    responder.received)
         if control.action is RollAction.COPY:
-            record = await self._table.find(control.roll_id, viewer)
+            record = await self._table.acted_on(control.roll_id, member, Act.COPY)
             await responder.modal(*copy_modal(record))
             return
+        if control.action is not RollAction.REVEAL and not _ephemeral(interaction.message):
+            # the clicked message is the channel's: it shows only what the channel may see
+            await self._table.acted_on(control.roll_id, member, act_of(control))
+            await self._table.acted_on(control.roll_id, channel_member(interaction.guild_id),
+                                       Act.PUBLISH)
         if control.action in AMENDING:
             await self._amending(responder, interaction, control)
             return
         if control.action is RollAction.REVEAL:
-            record = await self._table.reveal(control.roll_id, viewer, member_of(interaction),
-                                              received=received)
+            record = await self._table.reveal(control.roll_id, member, received=received)
             await responder.update(
                 embed=roll_embed(record, message_author(interaction)),
                 components=await self._components(record))
@@ -200,35 +212,34 @@ class RollFeature:
                         control: RollControl) -> None:
         """Advantage / Disadvantage (the dice to choose from), the die chosen (rolled again),
         a face kept, or Back."""
-        viewer, member, received = (roller_of(interaction), member_of(interaction),
-                                    responder.received)
+        member, received = member_of(interaction), responder.received
         author = message_author(interaction)
         if control.action in (RollAction.ADVANTAGE, RollAction.DISADVANTAGE):
             mode = (DieMode.ADVANTAGE if control.action is RollAction.ADVANTAGE
                     else DieMode.DISADVANTAGE)
-            record, dice = await self._table.dice_for(control.roll_id, viewer, member, mode)
+            record, dice = await self._table.dice_for(control.roll_id, member, mode)
             await responder.update(embed=roll_embed(record, author),
                                    components=die_components(record, dice, mode))
             return
         if control.action is RollAction.REROLL:
-            record, dice = await self._table.rerollable(control.roll_id, viewer, member)
+            record, dice = await self._table.rerollable(control.roll_id, member)
             await responder.update(embed=roll_embed(record, author),
                                    components=die_components(record, dice, None))
             return
         if control.action is RollAction.REROLL_DIE:
             pool, die = _die_value((interaction.values or [""])[0])
-            record = await self._table.reroll_die(control.roll_id, viewer, member, pool, die,
+            record = await self._table.reroll_die(control.roll_id, member, pool, die,
                                                   received=received)
         elif control.action is RollAction.DIE:
             mode = DieMode.ADVANTAGE if control.index == 0 else DieMode.DISADVANTAGE
             pool, die = _die_value((interaction.values or [""])[0])
-            record = await self._table.apply_mode(control.roll_id, viewer, member, mode, pool,
-                                                  die, received=received)
+            record = await self._table.apply_mode(control.roll_id, member, mode, pool, die,
+                                                  received=received)
         elif control.action is RollAction.KEEP_DIE:
-            record = await self._table.keep_die_face(control.roll_id, viewer, member,
-                                                     control.index, received=received)
+            record = await self._table.keep_die_face(control.roll_id, member, control.index,
+                                                     received=received)
         else:
-            record = await self._table.find(control.roll_id, viewer)
+            record = await self._table.acted_on(control.roll_id, member, Act.PUBLISH)
         await responder.update(embed=roll_embed(record, author),
                                components=await self._components(record))
 
@@ -244,6 +255,48 @@ class RollFeature:
 AMENDING = frozenset({RollAction.ADVANTAGE, RollAction.DISADVANTAGE, RollAction.DIE,
                       RollAction.KEEP_DIE, RollAction.BACK, RollAction.REROLL,
                       RollAction.REROLL_DIE})
+
+
+ACTS: dict[RollAction, Act | None] = {
+    RollAction.ADD_PLOT: Act.ADD_PLOT,
+    RollAction.COPY: Act.COPY,
+    RollAction.KEEP_FACE: Act.CHOOSE_PLOT,
+    RollAction.MODAL: Act.COPY,
+    RollAction.SHOW: Act.VIEW,
+    RollAction.REVEAL: Act.REVEAL,
+    RollAction.PICK: None,
+    RollAction.ADVANTAGE: Act.ADVANTAGE,
+    RollAction.DISADVANTAGE: Act.DISADVANTAGE,
+    RollAction.DIE: Act.ADVANTAGE,
+    RollAction.KEEP_DIE: Act.KEEP_DIE,
+    RollAction.BACK: Act.PUBLISH,
+    RollAction.REROLL: Act.REROLL,
+    RollAction.REROLL_DIE: Act.REROLL,
+}
+"""The act of the visibility rule each roll control takes (``None``: it names no roll)."""
+
+
+def act_of(control: RollControl) -> Act:
+    """The act ``control`` takes on its roll (the die select: advantage, or disadvantage).
+
+    Raises:
+        KeyError: the control names no roll (the select of rolls found in a message).
+    """
+    if control.action is RollAction.DIE and control.index == 1:
+        return Act.DISADVANTAGE
+    act = ACTS[control.action]
+    if act is None:
+        raise KeyError(control.action)
+    return act
+
+
+def _ephemeral(message: hikari.Message) -> bool:
+    return bool(message.flags & hikari.MessageFlag.EPHEMERAL)
+
+
+def channel_member(guild_id: int | None) -> Member:
+    """The channel as a member with no role: what a message everyone sees may show."""
+    return Member(channel_of(guild_id).user_id, guild_id)
 
 
 def _die_value(value: str) -> tuple[int, int]:
@@ -343,7 +396,8 @@ class Roll(
         if self.build:
             await builders.open(ctx.interaction, self.pool, add_plot=self.add_plot)
             return
-        visibility = Visibility(self.visibility) if self.visibility else None
+        visibility = chosen("visibility", self.visibility, Visibility) if self.visibility \
+            else None
         await rolls.roll(ctx.interaction,
                          RollOptions(self.pool, self.add_plot, self.label, self.dc, self.private,
                                      visibility))
