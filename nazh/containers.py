@@ -25,7 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.chart.stats_chart import render_fairness_png
 from nazh.adapters.cli.app import Console
-from nazh.adapters.cli.log import Anchors, StorageTools, no_log_yet, run_storage_command
+from nazh.adapters.cli.log import (
+    Anchors,
+    StorageTools,
+    TargetDatabaseError,
+    no_log_yet,
+    run_storage_command,
+)
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.config.settings import Settings, StorageSettings
 from nazh.adapters.crypto.ed25519 import Ed25519Signer, public_key_of, valid_signature
@@ -619,9 +625,21 @@ def anchors_of(args: argparse.Namespace, settings: StorageSettings) -> Anchors:
 
 async def copy_and_verify(source: AsyncEngine, url: str) -> tuple[int, list[ChainVerdict]]:
     """Copy the log at ``source`` into the empty database at ``url``; the records copied and
-    the verdict on every chain there."""
-    target = create_engine(url)
+    the verdict on every chain there.
+
+    Raises:
+        TargetDatabaseError: the database at ``url`` cannot be made or reached.
+    """
     try:
+        target = create_engine(url)
+    except OSError as error:  # a SQLite file whose directory cannot be made
+        raise TargetDatabaseError(display_url(url), error) from None
+    try:
+        try:
+            async with target.connect():
+                pass
+        except (OSError, SQLAlchemyError) as error:
+            raise TargetDatabaseError(display_url(target.url), error) from None
         copied = await copy_log(source, target)
         log = SqlRollLog(target)
         verdicts = []

@@ -51,6 +51,8 @@ SESSION_GAP_HOURS = 6
 SESSION_HOURS_LOOKED_AT = 24 * 60
 DEFAULT_ALPHA = 0.01
 LUCK_SHOWN = 3
+PASS, FAIL, NOTHING_TO_JUDGE = "pass", "fail", "nothing to judge"
+"""An audit's verdicts: every die size judged is fair, one is not, none could be judged."""
 HOUR = 3600
 
 
@@ -292,9 +294,29 @@ class StatsReport:
     unluckiest: tuple[RollLuck, ...]
     alpha: float = DEFAULT_ALPHA
 
+    @classmethod
+    def empty(cls, scope: StatsScope, period: Period,
+              alpha: float = DEFAULT_ALPHA) -> StatsReport:
+        """The report of no rolls at all (where there is no log yet)."""
+        return cls(scope, period, 0, (), (0, 0, 0), chi_square([0, 0, 0], [1 / 3] * 3), None,
+                   (), (), alpha)
+
     def die(self, name: str) -> DieFairness | None:
         """One die size's fairness, if it was rolled."""
         return next((die for die in self.dice if die.die == name), None)
+
+    @property
+    def judged(self) -> bool:
+        """Whether a die size (or the plot die) had rolls enough to be tested."""
+        return self.plot_test.enough or any(die.test.enough for die in self.dice)
+
+    @property
+    def verdict(self) -> str:
+        """:data:`FAIL` when a die size fails, :data:`NOTHING_TO_JUDGE` when none had rolls
+        enough to be tested, else :data:`PASS`."""
+        if self.failing:
+            return FAIL
+        return PASS if self.judged else NOTHING_TO_JUDGE
 
     @property
     def family_alpha(self) -> float:
@@ -404,7 +426,8 @@ def report_dict(report: StatsReport) -> dict[str, Any]:
     return {
         "rolls": report.rolls, "period": report.period.value, "alpha": report.alpha,
         "alpha_per_die": report.family_alpha, "min_p_value": report.min_p_value,
-        "passed": not report.failing, "failing": report.failing,
+        "verdict": report.verdict, "passed": report.verdict == PASS,
+        "failing": report.failing,
         "dice": [{"die": d.die, "rolled": d.rolled, "counts": list(d.counts),
                   "chi_square": d.test.statistic, "degrees": d.test.degrees,
                   "p_value": d.test.p_value, "enough": d.test.enough,

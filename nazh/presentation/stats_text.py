@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nazh.application.stats import DieFairness, RollLuck, StatsReport
-from nazh.domain.fairness import FitTest
+from nazh.domain.fairness import MIN_EXPECTED, FitTest
 
 
 def p_text(test: FitTest) -> str:
@@ -64,7 +64,15 @@ def audit_text(report: StatsReport) -> str:
         lines.append("luckiest: " + "; ".join(luck_line(luck) for luck in report.luckiest))
         lines.append("unluckiest: " + "; ".join(luck_line(luck)
                                                  for luck in report.unluckiest))
-    failing = report.failing
-    lines.append(f"FAIL: {', '.join(failing)} not consistent with fair dice" if failing
-                 else "PASS: every die size is consistent with fair dice")
+    lines.append(verdict_line(report))
     return "\n".join(lines) + "\n"
+
+
+def verdict_line(report: StatsReport) -> str:
+    """The audit's last line: FAIL naming the die sizes, NOTHING TO JUDGE, or PASS."""
+    if report.failing:
+        return f"FAIL: {', '.join(report.failing)} not consistent with fair dice"
+    if not report.judged:
+        return (f"NOTHING TO JUDGE: too few rolls to test any die size (each face must be "
+                f"expected at least {MIN_EXPECTED:g} times)")
+    return "PASS: every die size is consistent with fair dice"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
-from nazh.adapters.cli.audit import run_audit
+from nazh.adapters.cli.audit import run_audit, run_audit_without_log
 from nazh.application.checkpoints import (
     Checkpoint,
     SignedCheckpoint,
@@ -33,6 +33,8 @@ from nazh.application.roll_log import (
     verify_chain,
 )
 from nazh.application.stats import DiceStats, DieFairness
+from nazh.application.untrusted_json import loads as untrusted_loads
+from nazh.domain.errors import NazhError
 from nazh.presentation.roll_json import roll_to_dict
 from nazh.presentation.rows import totals_summary
 
@@ -42,6 +44,24 @@ EXIT_DATABASE = 3
 """The database could not be reached or has no schema yet."""
 PUBLIC_ONLY = 0
 """The viewer id that sees public rolls only (no Discord user has id 0)."""
+
+
+class TargetDatabaseError(NazhError):
+    """Another database than the log's (the target of ``nazh db copy``) failed.
+
+    Attributes:
+        target: That database, for messages (no password).
+    """
+
+    def __init__(self, target: str, error: BaseException) -> None:
+        self.target = target
+        super().__init__(failure(error))
+
+
+def failure(error: BaseException) -> str:
+    """``ConnectionRefusedError: [Errno 111] ...``: an exception in one short line."""
+    reason = (str(error).strip().splitlines() or [""])[0][:300]
+    return f"{type(error).__name__}: {reason}"
 
 
 async def run_db_upgrade(upgrade: Callable[[], Awaitable[str]], target: str,
@@ -186,16 +206,20 @@ async def run_history(args: argparse.Namespace, history: RollHistory, chains: Ch
 
 
 def no_log_yet(args: argparse.Namespace, path: str, console: Console) -> int:
-    """``nazh history|log`` where no roll log exists yet: say so in one line, create nothing."""
-    if args.command == "history":
-        if args.json:
-            console.stdout.write("[]\n")
-            return EXIT_OK
-        what = "no rolls yet"
-    else:
-        what = f"nothing to {args.action}"
-    console.stdout.write(f"{what}: there is no roll log at {path} yet (`nazh run` creates it, "
-                         "or `nazh db upgrade`)\n")
+    """``nazh history|log|audit`` where no roll log exists yet: say so in one line, create
+    nothing; what prints JSON prints it empty (the line goes to stderr then)."""
+    if args.command == "audit":
+        return run_audit_without_log(args, path, console)
+    what = "no rolls yet" if args.command == "history" else f"nothing to {args.action}"
+    line = (f"{what}: there is no roll log at {path} yet (`nazh run` creates it, or "
+            "`nazh db upgrade`)\n")
+    if args.command == "history" and args.json:
+        console.stdout.write("[]\n")
+        return EXIT_OK
+    if args.command == "log" and args.action == "export":
+        console.stderr.write(line)
+        return write_export(args, {}, [], console)
+    console.stdout.write(line)
     return EXIT_OK
 
 
@@ -292,10 +316,13 @@ async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
     except tools.refusals as error:
         console.stderr.write(f"nazh {args.command} {args.action}: {error}\n")
         return EXIT_USAGE
+    except TargetDatabaseError as error:
+        console.stderr.write(f"nazh {args.command} {args.action}: the target database at "
+                             f"{error.target} failed: {error}\n")
+        return EXIT_DATABASE
     except tools.failures as error:
-        reason = (str(error).strip().splitlines() or [""])[0][:300]
         console.stderr.write(f"nazh {args.command}: the database at {tools.target} failed: "
-                             f"{type(error).__name__}: {reason}\n")
+                             f"{failure(error)}\n")
         return EXIT_DATABASE
 
 
@@ -375,14 +402,26 @@ async def run_log_export(args: argparse.Namespace, chains: ChainReader,
             lines.append(json.dumps({"seq": record.seq, "prev_hash": record.prev_hash,
                                      "hash": record.hash, "entry": encode_entry(record.entry)},
                                     ensure_ascii=False, separators=(",", ":")))
+    return write_export(args, heads, lines, console)
+
+
+def write_export(args: argparse.Namespace, heads: dict[str, list[Any]], lines: list[str],
+                 console: Console) -> int:
+    """The export's header and record lines, to ``--output FILE`` or standard output; 2 (with
+    one line naming the file) when the file cannot be written."""
     header = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "heads": heads})
     text = "\n".join([header, *lines]) + "\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        console.stdout.write(f"exported {len(lines)} record(s) of {len(heads)} chain(s) to "
-                             f"{args.output}\n")
-    else:
+    if not args.output:
         console.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        console.stderr.write(f"nazh log export: cannot write {args.output}: "
+                             f"{error.strerror or error}\n")
+        return EXIT_USAGE
+    console.stdout.write(f"exported {len(lines)} record(s) of {len(heads)} chain(s) to "
+                         f"{args.output}\n")
     return EXIT_OK
 
 
@@ -418,7 +457,7 @@ def read_export(path: Path) -> tuple[dict[int, list[ChainedEntry]], dict[int, tu
         ValueError, LogFormatError: it is not an export of this format.
     """
     with path.open(encoding="utf-8") as file:
-        header = json.loads(file.readline() or "null")
+        header = untrusted_loads(file.readline() or "null")
         if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
             raise ValueError(f'the first line is not a "{EXPORT_FORMAT}" header')
         if header.get("version") != EXPORT_VERSION:
@@ -430,7 +469,7 @@ def read_export(path: Path) -> tuple[dict[int, list[ChainedEntry]], dict[int, tu
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
+                item = untrusted_loads(line)
                 entry = decode_entry(item["entry"])
                 record = ChainedEntry(entry, int(item["seq"]), str(item["prev_hash"]),
                                       str(item["hash"]))

@@ -6,6 +6,7 @@ PostgreSQL, say) in one transaction, rows and hashes unchanged, so every chain s
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -76,7 +77,8 @@ async def backup_sqlite(database_url: str, destination: Path) -> int:
     try:
         return await asyncio.to_thread(copy)
     except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. its directory is a file: nothing was made
+            partial.unlink(missing_ok=True)
         msg = f"cannot write {destination}: {error}"
         raise TransferError(msg) from None
 

@@ -1,5 +1,5 @@
 """``nazh audit`` through ``nazh.bootstrap.run_cli``: exit 0 for fair dice, 1 naming the die
-size that fails, JSON and a PNG chart."""
+size that fails, 5 when there is nothing to judge, JSON and a PNG chart."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from nazh.adapters.cli.audit import EXIT_NOTHING_TO_JUDGE
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
@@ -69,3 +70,55 @@ def test_a_bad_significance_is_refused(migrated: Path,
         run_cli(["audit", "--alpha", "2"])
     assert stopped.value.code == 2
     assert "the significance must be between 0 and 1, not 2" in capsys.readouterr().err
+
+
+EMPTY_REPORT = {
+    "rolls": 0, "period": "all", "alpha": 0.01, "alpha_per_die": 0.01, "min_p_value": 1.0,
+    "verdict": "nothing to judge", "passed": False, "failing": [], "dice": [],
+    "plot": {"complications": 0, "blanks": 0, "opportunities": 0, "p_value": 1.0,
+             "enough": False, "verdict": "too few rolls to tell"},
+    "pool": None,
+}
+
+
+def test_an_empty_log_has_nothing_to_judge(migrated: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert run_cli(["audit"]) == EXIT_NOTHING_TO_JUDGE
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "NOTHING TO JUDGE: too few rolls to test any die size (each face must be expected at "
+        "least 5 times)")
+    assert run_cli(["audit", "--json"]) == EXIT_NOTHING_TO_JUDGE
+    assert json.loads(capsys.readouterr().out) == EMPTY_REPORT
+
+
+def test_too_few_rolls_have_nothing_to_judge(migrated: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    append(migrated, rolls(SeededRandomSource(4), 10, ("1d20+2",)))
+    assert run_cli(["audit", "--json"]) == EXIT_NOTHING_TO_JUDGE
+    report = json.loads(capsys.readouterr().out)
+    assert (report["rolls"], report["verdict"], report["passed"]) == (
+        10, "nothing to judge", False)
+    assert [(d["die"], d["enough"]) for d in report["dice"]] == [("d20", False)]
+
+
+def test_where_no_log_exists_the_json_is_an_empty_report(
+        database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["audit", "--json"]) == EXIT_NOTHING_TO_JUDGE
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == EMPTY_REPORT
+    assert run_cli(["audit"]) == EXIT_NOTHING_TO_JUDGE
+    assert capsys.readouterr().out == (
+        f"nothing to audit: there is no roll log at {database} yet (`nazh run` creates it, "
+        "or `nazh db upgrade`)\n")
+    assert not database.parent.exists()
+
+
+def test_a_chart_that_cannot_be_written_names_the_file(
+        migrated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    append(migrated, rolls(SeededRandomSource(4), 200, ("1d20",)))
+    chart = tmp_path / "missing" / "d20.png"
+    capsys.readouterr()
+    assert run_cli(["audit", "--chart", str(chart)]) == 2
+    assert capsys.readouterr().err == (
+        f"nazh audit: cannot write the chart to {chart}: No such file or directory\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import socket
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -139,6 +140,38 @@ def test_history_json_where_no_log_exists_is_an_empty_list(
         database: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["history", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_export_where_no_log_exists_is_an_empty_export(
+        database: Path, tmp_path: Path, to_file: bool,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "chains.jsonl"
+    assert run_cli(["log", "export", *(["--output", str(export)] if to_file else [])]) == 0
+    captured = capsys.readouterr()
+    text = export.read_text() if to_file else captured.out
+    assert [json.loads(line) for line in text.splitlines()] == [
+        {"format": "nazh-log-export", "version": 1, "heads": {}}]
+    assert captured.out == (f"exported 0 record(s) of 0 chain(s) to {export}\n" if to_file
+                            else text)
+    assert captured.err == (f"nothing to export: there is no roll log at {database} yet "
+                            "(`nazh run` creates it, or `nazh db upgrade`)\n")
+    assert not database.parent.exists()
+    # the empty export is an export: it verifies offline, with no chain in it
+    exported = tmp_path / "exported.jsonl"
+    exported.write_text(text)
+    assert run_cli(["log", "verify", "--offline", str(exported)]) == 0
+    assert capsys.readouterr().out == "0 chain(s) checked offline, 0 broken\n"
+
+
+def test_export_to_a_missing_directory_names_the_file(
+        seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "missing" / "chains.jsonl"
+    capsys.readouterr()
+    assert run_cli(["log", "export", "--output", str(target)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"nazh log export: cannot write {target}: No such file or directory\n"
+    assert captured.out == ""
 
 
 def test_reading_a_database_without_the_schema_says_what_to_do(
@@ -339,6 +372,48 @@ def test_db_copy_to_an_unsupported_database_is_refused(
     assert error.count("\n") == 1
 
 
+def closed_port() -> int:
+    """A local port nothing listens on."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        return int(closed.getsockname()[1])
+
+
+def test_db_copy_to_an_unreachable_database_names_that_database(
+        seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    port = closed_port()
+    capsys.readouterr()
+    assert run_cli(["db", "copy", "--to", f"postgresql://nazh:hunter2@127.0.0.1:{port}/x"]) == 3
+    error = capsys.readouterr().err
+    assert error.startswith(f"nazh db copy: the target database at "
+                            f"postgresql+asyncpg://nazh:***@127.0.0.1:{port}/x failed: ")
+    assert error.count("\n") == 1
+    assert str(seeded) not in error
+    assert "hunter2" not in error
+
+
+def test_db_copy_to_a_file_under_a_file_names_that_file(
+        seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "plain").write_text("not a directory")
+    target = tmp_path / "plain" / "copy.sqlite3"
+    capsys.readouterr()
+    assert run_cli(["db", "copy", "--to", f"sqlite:///{target}"]) == 3
+    error = capsys.readouterr().err
+    assert error.startswith(f"nazh db copy: the target database at sqlite:///{target} failed: ")
+    assert error.count("\n") == 1
+    assert str(seeded) not in error
+
+
+def test_db_backup_under_a_file_names_the_file(
+        seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "plain").write_text("not a directory")
+    target = tmp_path / "plain" / "backup.sqlite3"
+    capsys.readouterr()
+    assert run_cli(["db", "backup", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"nazh db backup: cannot write {target}: unable to open database file\n")
+
+
 def test_backup_or_copy_where_no_log_exists_says_so(
         database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["db", "backup", str(tmp_path / "b.sqlite3")]) == 0
@@ -435,6 +510,20 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path: Path,
     bogus.write_text('{"hello": 1}\n')
     assert run_cli(["log", "verify", "--offline", str(bogus)]) == 2
     assert "is not a readable export" in capsys.readouterr().err
+
+
+def test_a_deeply_nested_export_is_refused_without_a_traceback(
+        seeded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    export = tmp_path / "chains.jsonl"
+    assert run_cli(["log", "export", "--channel", "1", "--output", str(export)]) == 0
+    header, *records = export.read_text().splitlines()
+    deep = "[" * 100_000 + "]" * 100_000
+    for lines in ([deep, *records], [header, deep, *records]):
+        export.write_text("\n".join(lines) + "\n")
+        capsys.readouterr()
+        assert run_cli(["log", "verify", "--offline", str(export)]) == 2
+        assert "is not a readable export" in (err := capsys.readouterr().err)
+        assert "nested more than 64 levels deep" in err
 
 
 def test_keys_new_prints_a_key_and_its_public_key(capsys: pytest.CaptureFixture[str]) -> None:
