@@ -87,6 +87,10 @@ class NeedsManageServerError(NazhError):
     """Someone without Manage Server tried to change the settings."""
 
 
+class EveryoneIsGmError(NazhError):
+    """``gm-role`` was set to @everyone: every member would see every secret roll."""
+
+
 def shown(value: object) -> str:
     """A setting's value as the command and the audit trail show it."""
     if value is None:
@@ -160,6 +164,7 @@ class GuildSettings:
         Raises:
             NotInServerError: outside a server.
             NeedsManageServerError: the member lacks Manage Server.
+            EveryoneIsGmError: ``gm_role_id`` is the server's @everyone role.
             LimitError: ``history_days`` out of range.
         """
         guild_id = self._in_server(member)
@@ -170,6 +175,12 @@ class GuildSettings:
         unknown = set(values) - set(SETTING_NAMES)
         if unknown:
             raise ValueError(f"unknown settings {sorted(unknown)}")
+        if values.get("gm_role_id") == guild_id:  # @everyone's role id is the server's id
+            raise EveryoneIsGmError(
+                "gm-role can't be @everyone: every member would be a GM, see every gm and "
+                "blind roll and impose disadvantage",
+                hint="pick a role only your GMs hold, or leave gm-role unset (Manage Server "
+                     "holders are the GMs)")
         days = values.get("history_days")
         if isinstance(days, int) and not 1 <= days <= self._max_days:
             raise LimitError(f"history-days must be from 1 to {self._max_days} (got {days})",

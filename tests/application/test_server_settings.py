@@ -10,6 +10,7 @@ import pytest
 
 from nazh.application.server_settings import (
     DEFAULTS,
+    EveryoneIsGmError,
     GuildSettings,
     Member,
     NeedsManageServerError,
@@ -89,6 +90,15 @@ async def test_history_days_stays_within_the_operators_maximum() -> None:
     with pytest.raises(LimitError, match=r"history-days must be from 1 to 90 \(got 91\)"):
         await settings.change(ADMIN, history_days=91)
     assert (await settings.change(ADMIN, history_days=90)).history_days == 90
+
+
+async def test_gm_role_at_everyone_is_refused_and_nothing_changes() -> None:
+    store = MemoryStore()
+    settings = GuildSettings(store, FixedClock())
+    with pytest.raises(EveryoneIsGmError, match="gm-role can't be @everyone"):
+        await settings.change(ADMIN, gm_role_id=GUILD, allow_reroll=True)
+    assert await settings.of(GUILD) == DEFAULTS
+    assert store.audit == []
 
 
 def test_gms_are_the_role_holders_or_else_the_managers() -> None:

@@ -117,3 +117,17 @@ async def test_the_command_is_registered_for_managers_by_default(
     assert int(settings["default_member_permissions"]) == MANAGE_GUILD
     assert {option["name"] for option in settings["options"]} == {"show", "set", "reset"}
     assert fake_discord.spec_violations == []
+
+
+async def test_gm_role_at_everyone_is_refused_with_the_reason(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    option, resolved = role_option()
+    everyone = DEFAULT_GUILD_ID  # the @everyone role's id is the server's
+    role = {**resolved["roles"][GM_ROLE], "id": everyone, "name": "@everyone"}
+    change = as_member(slash_command(
+        "settings set", [{**option, "value": everyone}], user=ADMIN,
+        resolved={"roles": {everyone: role}}), manages=True)
+    answer = await send(fake_discord, change)
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert "gm-role can't be @everyone" in answer["data"]["content"]
+    assert audit_rows(nazh) == []
