@@ -31,6 +31,8 @@ from typing import Any, Protocol
 from nazh.application.periodic import Periodic
 from nazh.application.ports import Clock, LogRetention
 from nazh.application.roll_log import ChainScan
+from nazh.application.untrusted_json import JsonTooDeepError
+from nazh.application.untrusted_json import loads as untrusted_loads
 
 log = logging.getLogger(__name__)
 
@@ -86,14 +88,15 @@ class SignedCheckpoint:
             ValueError: it is not a checkpoint of this format.
         """
         try:
-            data: dict[str, Any] = json.loads(line)
+            data: dict[str, Any] = untrusted_loads(line)
             if data.get("format") != CHECKPOINT_FORMAT or data.get("version") != \
                     CHECKPOINT_VERSION:
                 raise ValueError("not a checkpoint of this format")
             point = Checkpoint(int(data["channel_id"]), int(data["seq"]), str(data["hash"]),
                                datetime.fromisoformat(data["at"]), str(data["kind"]))
             return cls(point, str(data["public_key"]), str(data["signature"]))
-        except (KeyError, TypeError, json.JSONDecodeError) as error:
+        except (AttributeError, KeyError, TypeError, json.JSONDecodeError,
+                JsonTooDeepError) as error:
             raise ValueError(f"not a checkpoint ({type(error).__name__})") from None
 
 

@@ -123,6 +123,7 @@ async def test_a_body_over_one_mib_is_refused_unread(
     (b'{"type": 99, "id": "1", "token": "t"}', "application/json", 400),
     (b'{"type": "2"}', "application/json", 400),
     (b"[2]", "application/json", 400),
+    (b"[" * 100_000 + b"]" * 100_000, "application/json", 400),  # nested too deeply
     (b'{"type": 2}', "text/plain", 415),
 ])
 async def test_malformed_signed_requests_get_4xx_and_nothing_runs(

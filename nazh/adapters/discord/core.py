@@ -25,6 +25,7 @@ from nazh.adapters.discord.roll import RollFeature
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper, answer
 from nazh.application.admission import BUSY, Admission, AnswerTooLateError, Outcome
 from nazh.application.rate_limits import RateLimits
+from nazh.domain.errors import NazhError
 
 LOADERS: Sequence[lightbulb.Loader] = (roll.loader, odds.loader, history.loader, saved.loader,
                                         settings.loader, stats.loader, about.loader)
@@ -93,7 +94,20 @@ class DiscordCore:
             await loader.add_to_client(client)
         for module in (roll, odds, history, saved, settings, stats, about):
             prime_injection(module)
+        client.error_handler(self._refuse)
         self._client = client
+
+    async def _refuse(self, failure: lightbulb.exceptions.ExecutionPipelineFailedException,
+                      ) -> bool:
+        """A :class:`NazhError` a command raised before its feature took over (an option
+        outside its choices) is answered by the wrapper; anything else is lightbulb's to log."""
+        error = failure.invocation_failure
+        if not isinstance(error, NazhError):
+            return False
+        name = failure.context.command_data.qualified_name
+        await self._wrapper.refuse(failure.context.interaction,
+                                   Handling(name, "command", ephemeral=True), error)
+        return True
 
     async def handle(self, interaction: hikari.PartialInteraction) -> None:
         """Handle one interaction, whatever the transport it came by, in its turn: unless

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hikari
 import lightbulb
 
+from nazh.adapters.discord.choices import chosen, one_of
 from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE, installed_in_server
 from nazh.adapters.discord.responder import Responder
@@ -29,6 +30,8 @@ FIELDS = {name: field for field, name in SETTING_NAMES.items()}
 OFFERED = ("gm-role", "gm-channel", "default-visibility", "allow-reroll", "history-days",
            "anchor-channel")
 """The settings the command changes."""
+RESETTABLE = [name for name in FIELDS if name in OFFERED]
+"""The settings ``/settings reset`` puts back, in the order they are listed."""
 
 
 def member_of(interaction: hikari.PartialInteraction) -> Member:
@@ -173,7 +176,8 @@ class Set(lightbulb.SlashCommand, name="set",
         if self.gm_channel is not None:
             values["gm_channel_id"] = int(self.gm_channel.id)
         if self.default_visibility is not None:
-            values["default_visibility"] = Visibility(self.default_visibility)
+            values["default_visibility"] = chosen("default-visibility",
+                                                  self.default_visibility, Visibility)
         if self.allow_reroll is not None:
             values["allow_reroll"] = bool(self.allow_reroll)
         if self.history_days is not None:
@@ -189,12 +193,12 @@ class Reset(lightbulb.SlashCommand, name="reset",
     """``/settings reset setting``."""
 
     setting = lightbulb.string("setting", "The setting", choices=[
-        lightbulb.Choice(name, name) for name in FIELDS if name in OFFERED])
+        lightbulb.Choice(name, name) for name in RESETTABLE])
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
         """Reset it."""
-        field = FIELDS[self.setting]
+        field = FIELDS[one_of("setting", self.setting, RESETTABLE)]
         await feature.change(ctx.interaction, {field: getattr(ServerSettings(), field)})
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import hikari
 import lightbulb
 
+from nazh.adapters.discord.choices import chosen, one_of
 from nazh.adapters.discord.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
@@ -49,11 +50,11 @@ class StatsFeature:
         self._wrapper = wrapper
 
     async def stats(self, interaction: hikari.CommandInteraction, scope: str,
-                    user: hikari.User | None, period: str, public: bool) -> None:
+                    user: hikari.User | None, period: Period, public: bool) -> None:
         """``/stats [scope] [user] [period] [public]``."""
         how = Handling("stats", "command", ephemeral=not public)
         await self._wrapper.run(interaction, how, self._answer, interaction, scope, user,
-                                Period(period), public)
+                                period, public)
 
     async def _answer(self, responder: Responder, interaction: hikari.CommandInteraction,
                       scope: str, user: hikari.User | None, period: Period,
@@ -135,4 +136,5 @@ class Stats(lightbulb.SlashCommand, name="stats",
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: StatsFeature) -> None:
         """Show the stats."""
-        await feature.stats(ctx.interaction, self.scope, self.user, self.period, self.public)
+        await feature.stats(ctx.interaction, one_of("scope", self.scope, SCOPES), self.user,
+                            chosen("period", self.period, Period), self.public)

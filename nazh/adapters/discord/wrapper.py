@@ -88,6 +88,11 @@ class InteractionWrapper:
                 log.exception("unexpected error while handling an interaction")
                 await answer(responder, APOLOGY)
 
+    async def refuse(self, interaction: Any, how: Handling, error: NazhError) -> None:
+        """Answer ``interaction`` with ``error``, as :meth:`run` answers a handler's (for an
+        error raised before a feature took over, e.g. an option outside its choices)."""
+        await self.run(interaction, how, _raise, error)
+
     async def _within_deadline(self, responder: Responder, how: Handling,
                                work: Awaitable[None]) -> None:
         """Run ``work``; defer its answer if it is not done after ``defer_after`` seconds, or
@@ -101,6 +106,10 @@ class InteractionWrapper:
                 await responder.defer(how.defer_as, ephemeral=how.ephemeral)
         finally:
             await task
+
+
+async def _raise(_: Responder, error: NazhError) -> None:
+    raise error
 
 
 async def answer(responder: Responder, text: str) -> bool:

@@ -10,13 +10,14 @@ these refusals is an error of Nazh's: each is one DEBUG line, with no body conte
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
+
+from nazh.application.untrusted_json import loads as untrusted_loads
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +113,8 @@ def _interaction_type(request: web.Request, body: bytes) -> int:
     if request.content_type != "application/json":
         raise Refused(415, "expected application/json")
     try:
-        payload: Any = json.loads(body)
-    except ValueError:
+        payload: Any = untrusted_loads(body.decode("utf-8"))
+    except ValueError:  # not UTF-8, not JSON, or nested too deeply
         raise Refused(400, "invalid JSON body") from None
     kind = payload.get("type") if isinstance(payload, dict) else None
     if not isinstance(kind, int) or isinstance(kind, bool) or (
