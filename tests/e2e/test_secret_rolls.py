@@ -138,19 +138,26 @@ async def test_reveal_by_anyone_else_is_refused(
     assert "Commitment" in json.dumps(public)
 
 
-async def test_unrevealed_secrets_stay_hidden_in_history_and_verify(
-        nazh: NazhUnderTest) -> None:
-    line, _ = await secret_roll(nazh, "gm", pool="3d8+2")
+@pytest.mark.parametrize(("visibility", "sees"), [
+    ("gm", {"player": False, "roller": True, "gm": True}),
+    ("blind", {"player": False, "roller": False, "gm": True}),
+])
+async def test_history_shows_a_secret_only_to_who_may_see_it_and_verify_to_nobody(
+        nazh: NazhUnderTest, visibility: str, sees: dict[str, bool]) -> None:
+    line, _ = await secret_roll(nazh, visibility, pool="3d8+2")
     roll_id = roll_id_of(line)
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
     for viewer in (PLAYER, ROLLER, GM):
         _, history = await nazh.slash("history", _user=viewer)
+        assert history["data"]["flags"] & EPHEMERAL
         listed = embed_of(history)["description"]
         assert f"`{roll_id}`" in listed
-        assert "🕶️ gm roll · commitment" in listed
-        assert "3d8+2" not in listed
+        shown = sees[viewer["username"]]
+        assert (f"🕶️ {visibility} roll · commitment" in listed) is not shown
+        assert ("3d8+2" in listed) is shown
         _, verified = await nazh.slash("verify", roll_id=roll_id, _user=viewer)
+        assert not verified["data"].get("flags", 0) & EPHEMERAL  # the channel's answer
         fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
         assert fields["Result"] == "hidden until it is revealed"
         assert "3d8+2" not in json.dumps(embed_of(verified))

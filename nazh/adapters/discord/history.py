@@ -13,7 +13,9 @@ from nazh.adapters.discord.custom_ids import HistoryControl, history_control
 from nazh.adapters.discord.embeds import BLURPLE, GREEN, RED
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
+from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
+from nazh.application.access import Sight, Viewer, facts_of_entry, sight_of
 from nazh.application.checkpoints import HEAD, anchored_range
 from nazh.application.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
 from nazh.application.log_format import readable
@@ -25,7 +27,7 @@ from nazh.application.secret_rolls import (
     commitment_holds,
     secret_of,
 )
-from nazh.application.server_settings import GuildSettings
+from nazh.application.server_settings import GuildSettings, is_gm
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.rows import totals_summary
 
@@ -58,12 +60,15 @@ class HistoryFeature:
 
     async def _page(self, responder: Responder, interaction: hikari.PartialInteraction,
                     control: HistoryControl) -> None:
-        days = (await self._settings.of(interaction.guild_id)).history_days
+        settings = await self._settings.of(interaction.guild_id)
+        days = settings.history_days
+        asker = Viewer(interaction.user.id, interaction.guild_id,
+                       is_gm(settings, member_of(interaction)))
         since = None if days is None else interaction.created_at - timedelta(days=days)
         page = await self._queries.page(interaction.channel.id, interaction.user.id,
                                         user_id=control.user_id, size=control.size,
                                         page=control.page, since=since)
-        embed = history_embed(page, control.user_id)
+        embed = history_embed(page, control.user_id, asker)
         components = history_components(page, control.user_id, control.size)
         if isinstance(interaction, hikari.ComponentInteraction):
             await responder.update(embed=embed, components=components)
@@ -104,12 +109,13 @@ def hidden(stored: Mapping[str, Any]) -> Secret | None:
     return secret if secret is not None and not secret.revealed else None
 
 
-def history_line(record: ChainedEntry) -> str:
-    """``` `k3v9x0q2md` <t:…:t> <@user> `a1d20+5, 2d6` → 23, 9 ```."""
+def history_line(record: ChainedEntry, asker: Viewer) -> str:
+    """``` `k3v9x0q2md` <t:…:t> <@user> `a1d20+5, 2d6` → 23, 9 ```; a secret roll the asker
+    may not see is its commitment (the page is the asker's alone)."""
     entry = record.entry
     stamp = f"<t:{int(entry.at.timestamp())}:t>"
     secret = hidden(entry.result)
-    if secret is not None:
+    if secret is not None and sight_of(facts_of_entry(entry), asker) is not Sight.FULL:
         return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> 🕶️ {secret.visibility.value} "
                 f"roll · commitment `{secret.shown}`")
     lock = " 🔒" if entry.private else ""
@@ -119,11 +125,11 @@ def history_line(record: ChainedEntry) -> str:
             f"**{totals_summary(result)}**{lock}")
 
 
-def history_embed(page: HistoryPage, user_id: int | None) -> hikari.Embed:
+def history_embed(page: HistoryPage, user_id: int | None, asker: Viewer) -> hikari.Embed:
     """A page of the channel's rolls, newest first."""
     title = "📜 Recent rolls" + (" of one player" if user_id else "")
     embed = hikari.Embed(title=title, color=BLURPLE)
-    lines = [history_line(record) for record in page.entries] or ["No rolls yet."]
+    lines = [history_line(record, asker) for record in page.entries] or ["No rolls yet."]
     embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
     embed.set_footer(f"Page {page.page + 1} · /verify <roll id> checks a roll")
     return embed
