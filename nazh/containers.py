@@ -37,6 +37,7 @@ from nazh.adapters.config.settings import Settings, StorageSettings
 from nazh.adapters.crypto.ed25519 import Ed25519Signer, public_key_of, valid_signature
 from nazh.adapters.discord.about import AboutFeature, AboutInfo
 from nazh.adapters.discord.anchors import AnchorChannels
+from nazh.adapters.discord.attachments import AttachmentReader
 from nazh.adapters.discord.builder import BuilderFeature
 from nazh.adapters.discord.callbacks import DiscordCallbacks
 from nazh.adapters.discord.core import DiscordCore, Router
@@ -443,6 +444,10 @@ async def callbacks_lifecycle(callbacks: DiscordCallbacks) -> AsyncIterator[None
         await callbacks.close()
 
 
+def _attachments(settings: Settings) -> AttachmentReader:
+    return AttachmentReader(settings.attachment_origins)
+
+
 def _http_config(settings: Settings) -> HttpConfig:
     return HttpConfig(settings.discord_token.get_secret_value(), settings.discord_public_key or "",
                       settings.discord_api_url, settings.dev_guilds)
@@ -469,7 +474,9 @@ class Discord(containers.DeclarativeContainer):
     odds = providers.Singleton(OddsFeature, show_odds=service.show_odds, wrapper=wrapper)
     history = providers.Singleton(HistoryFeature, queries=service.log_queries, wrapper=wrapper,
                                   settings=service.guild_settings)
-    saved = providers.Singleton(SavedFeature, saved=service.saved_rolls, wrapper=wrapper)
+    attachments = providers.Singleton(_attachments, settings)
+    saved = providers.Singleton(SavedFeature, saved=service.saved_rolls, wrapper=wrapper,
+                                attachments=attachments)
     stats = providers.Singleton(StatsFeature, stats=service.dice_stats,
                                 chart=providers.Object(render_fairness_png), wrapper=wrapper)
     server_settings = providers.Singleton(SettingsFeature, settings=service.guild_settings,

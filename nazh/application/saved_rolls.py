@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from nazh.application.attachments import FileTooLargeError, file_label
 from nazh.application.errors import NotYourRollError
 from nazh.application.ports import SavedRollStore
 from nazh.application.server_settings import DEFAULTS, GuildSettings, Member, is_gm
+from nazh.application.untrusted_json import JsonTooDeepError
+from nazh.application.untrusted_json import loads as untrusted_loads
 from nazh.domain.errors import LimitError, NazhError, NotationError
 from nazh.domain.notation import parse_roll
 
@@ -26,6 +29,10 @@ MAX_SAVED_PER_USER = 200
 MAX_SAVED_PER_SERVER = 200
 """Saved rolls on a server's shelf and its channels' shelves together."""
 MAX_IMPORT_BYTES = 256 * 1024
+IMPORT_SIZE_HINT = "split it into parts"
+MAX_SHOWN_VERSION = 20
+MAX_IMPORT_DEPTH = 16
+"""How deeply an imported file's arrays and objects may nest (an export nests 3 levels)."""
 EXPORT_FORMAT = "nazh-saved-rolls"
 EXPORT_VERSION = 1
 MAX_NAME_LENGTH = 32
@@ -76,6 +83,23 @@ class ImportLine:
 
 class SavedRollNotFoundError(NazhError):
     """No saved roll has that name."""
+
+
+class ImportFileError(NazhError):
+    """A file to import cannot be read as a whole (not JSON, not an export): the message names
+    the file."""
+
+    def __init__(self, filename: str | None, problem: str, *,
+                 hint: str | None = "export your saved rolls with /saved export to see the "
+                                    "format") -> None:
+        self.filename = filename
+        super().__init__(f"{file_label(filename)}: {problem}", hint=hint)
+
+
+def too_large(filename: str | None, size: int | None = None) -> FileTooLargeError:
+    """The error for a file over :data:`MAX_IMPORT_BYTES` (``size`` ``None``: its download was
+    stopped when more arrived)."""
+    return FileTooLargeError(filename, MAX_IMPORT_BYTES, size, hint=IMPORT_SIZE_HINT)
 
 
 def check_name(name: str) -> str:
@@ -241,23 +265,30 @@ class SavedRolls:
         return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
 
     async def import_(self, member: Member, channel_id: int | None, scope: Scope,
-                      data: bytes) -> builtins.list[ImportLine]:
+                      data: bytes, filename: str | None = None) -> builtins.list[ImportLine]:
         """Import a file :meth:`export` made (or one written by hand) onto the shelf of
         ``scope``: every entry is checked first (name, notation, repeats, the limits); any
         problem and nothing is imported. The report has one line per entry.
 
+        Args:
+            member: Who imports.
+            channel_id: Where (a channel's shelf is this channel's).
+            scope: Onto whose shelf.
+            data: The file's content.
+            filename: The file's name, for the messages.
+
         Raises:
-            NazhError: the file is too large, not JSON of this format, or the shelf is not the
-                member's to change; :class:`ImportRefusedError` with the report when an entry
-                is wrong.
+            FileTooLargeError, ImportFileError: the file is too large, or not JSON of this
+                format (naming it).
+            NazhError: the shelf is not the member's to change, or a limit is reached;
+                :class:`ImportRefusedError` with the report when an entry is wrong.
         """
         if len(data) > MAX_IMPORT_BYTES:
-            raise LimitError(f"the file is {len(data) // 1024} KiB: at most "
-                             f"{MAX_IMPORT_BYTES // 1024} KiB", hint="split it into parts")
+            raise too_large(filename, len(data))
         where = self.shelf(member, channel_id, scope)
         if where.scope is not Scope.ME:
             await self._may_change(member, where)
-        entries = _entries(data)
+        entries = _entries(data, filename)
         lines: builtins.list[ImportLine] = []
         rolls: builtins.list[SavedRoll] = []
         seen: set[str] = set()
@@ -329,20 +360,28 @@ class ImportRefusedError(NazhError):
                          "imported", hint="fix them and import the file again")
 
 
-def _entries(data: bytes) -> builtins.list[Any]:
+def _entries(data: bytes, filename: str | None) -> builtins.list[Any]:
+    """The entries of an export file.
+
+    Raises:
+        ImportFileError: it is not UTF-8 JSON (or nests too deeply), not an export, or of an
+            unknown version.
+    """
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = untrusted_loads(data.decode("utf-8"), MAX_IMPORT_DEPTH)
+    except JsonTooDeepError as error:
+        raise ImportFileError(filename, f"not valid JSON ({error.reason})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise NotationError(f"the file is not JSON ({type(error).__name__})",
-                            hint="export your saved rolls with /saved export to see the "
-                                 "format") from None
+        raise ImportFileError(filename, f"not valid JSON ({type(error).__name__})") from None
     if (not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT
             or not isinstance(document.get("rolls"), list)):
-        raise NotationError(f'the file is not a "{EXPORT_FORMAT}" export',
-                            hint="export your saved rolls with /saved export to see the format")
+        raise ImportFileError(filename, f'not a "{EXPORT_FORMAT}" export')
     if document.get("version") != EXPORT_VERSION:
-        raise NotationError(f"version {document.get('version')!r} of the format is not known "
-                            f"(this Nazh reads version {EXPORT_VERSION})")
+        version = repr(document.get("version"))
+        version = version if len(version) <= MAX_SHOWN_VERSION else \
+            version[:MAX_SHOWN_VERSION - 1] + "…"
+        raise ImportFileError(filename, f"version {version} of the format is not known "
+                                        f"(this Nazh reads version {EXPORT_VERSION})", hint=None)
     rolls: builtins.list[Any] = document["rolls"]
     return rolls
 

@@ -8,12 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nazh.application.attachments import FileTooLargeError
 from nazh.application.errors import NotYourRollError
 from nazh.application.ports import SavedRollStore
 from nazh.application.saved_rolls import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_DEPTH,
     MAX_NAME_LENGTH,
     MAX_SAVED_PER_SERVER,
     MAX_SAVED_PER_USER,
+    ImportFileError,
     SavedRoll,
     SavedRollNotFoundError,
     SavedRolls,
@@ -267,3 +271,43 @@ async def test_an_import_over_the_limit_imports_nothing() -> None:
         await rolls.import_(Member(ME, None), None, Scope.ME, data)
     assert len(await rolls.list(ME)) == MAX_SAVED_PER_USER - 1
     assert len(store.puts) == 0
+
+
+@pytest.mark.parametrize("nested", [
+    b'{"format": "nazh-saved-rolls", "version": 1, "rolls": ' + b"[" * 100_000 + b"]" * 100_000
+    + b"}",
+    b'{"format": "nazh-saved-rolls", "version": 1, "rolls": [' + b'{"a": ' * 20 + b"1"
+    + b"}" * 20 + b"]}",
+])
+async def test_a_deeply_nested_file_is_refused_naming_it(nested: bytes) -> None:
+    rolls, store = saved()
+    with pytest.raises(ImportFileError) as refused:
+        await rolls.import_(Member(ME, None), None, Scope.ME, nested, "rolls.json")
+    assert refused.value.reason == ('file "rolls.json": not valid JSON (nested more than '
+                                    f"{MAX_IMPORT_DEPTH} levels deep)")
+    assert len(store.puts) == 0
+
+
+@pytest.mark.parametrize(("data", "filename", "reason"), [
+    (b"\xff", "a.json", 'file "a.json": not valid JSON (UnicodeDecodeError)'),
+    (b"{", None, "the file: not valid JSON (JSONDecodeError)"),
+    (b"[]", "x\n" + "y" * 100, 'file "x\\n' + "y" * 56 + '…": not a "nazh-saved-rolls" export'),
+    (b'{"format": "nazh-saved-rolls", "version": "' + b"9" * 50 + b'", "rolls": []}', "v.json",
+     "file \"v.json\": version '999999999999999999… of the format is not known (this Nazh "
+     "reads version 1)"),
+])
+async def test_a_file_that_is_not_an_export_is_named(data: bytes, filename: str | None,
+                                                     reason: str) -> None:
+    rolls, _ = saved()
+    with pytest.raises(ImportFileError) as refused:
+        await rolls.import_(Member(ME, None), None, Scope.ME, data, filename)
+    assert refused.value.reason == reason
+
+
+async def test_a_file_over_the_limit_is_refused_naming_it() -> None:
+    rolls, _ = saved()
+    with pytest.raises(FileTooLargeError) as refused:
+        await rolls.import_(Member(ME, None), None, Scope.ME, b" " * (MAX_IMPORT_BYTES + 1),
+                            "big.json")
+    assert refused.value.reason == 'file "big.json" (257 KiB) is over the 256 KiB limit'
+    assert refused.value.hint == "split it into parts"

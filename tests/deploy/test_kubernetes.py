@@ -201,6 +201,27 @@ def test_the_manifests_settings_are_accepted_by_nazh(tmp_path: Path) -> None:
     assert http.database_url.startswith("postgresql")
 
 
+def test_signed_checkpoints_are_kept_on_persistent_volumes() -> None:
+    resources = manifests()
+    for key, pod, container in containers(resources):
+        if resources[key]["kind"] == "Job":
+            continue
+        env = {item["name"]: item for item in container.get("env", [])}
+        config = resources["ConfigMap/nazh-config"]["data"]
+        path = (env["NAZH_CHECKPOINT_FILE"]["value"] if "NAZH_CHECKPOINT_FILE" in env
+                else f"{config['NAZH_DATA_DIR']}/checkpoints.jsonl")
+        mount = max((m for m in container["volumeMounts"]
+                     if path.startswith(m["mountPath"] + "/")),
+                    key=lambda m: len(m["mountPath"]))
+        volumes = {v["name"]: v for v in pod["volumes"]}
+        claims = {t["metadata"]["name"] for t in resources[key]["spec"].get(
+            "volumeClaimTemplates", [])}
+        volume = volumes.get(mount["name"], {})
+        assert "persistentVolumeClaim" in volume or mount["name"] in claims, (key, path)
+        if "$(POD_NAME)" in path:  # one file per pod of a shared volume
+            assert env["POD_NAME"]["valueFrom"]["fieldRef"]["fieldPath"] == "metadata.name"
+
+
 def test_the_secrets_placeholders_are_refused_at_start(tmp_path: Path) -> None:
     with pytest.raises(SettingsError) as refused:
         pod_settings(manifests(), "Deployment/nazh-http", tmp_path, placeholders=True)

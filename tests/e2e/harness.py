@@ -74,6 +74,7 @@ class NazhUnderTest:
             "GIT_COMMIT": "0123456789abcdef",
             "NAZH_DATA_DIR": str(self.data_dir),
             "DISCORD_PUBLIC_KEY": self.target.public_key,
+            "NAZH_ATTACHMENT_HOSTS": self.fake.attachment_origin,
             **self.extra,
         }
         return load_settings(values, env_file=None)

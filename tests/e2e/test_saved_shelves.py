@@ -4,13 +4,16 @@ rename, and export/import of the versioned JSON file (all or nothing, with a rep
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.local_http import local_server
 
 EPHEMERAL = 1 << 6
 GM = make_user("781111111111111111", "gm")
@@ -98,8 +101,9 @@ async def test_export_attaches_the_versioned_file(nazh: NazhUnderTest,
 
 
 async def import_file(nazh: NazhUnderTest, fake: FakeDiscord, data: bytes,
-                      user: dict[str, Any], scope: str = "me") -> dict[str, Any]:
-    attachment = fake.attachment(data, "rolls.json")
+                      user: dict[str, Any], scope: str = "me",
+                      attachment: dict[str, Any] | None = None) -> dict[str, Any]:
+    attachment = attachment or fake.attachment(data, "rolls.json")
     interaction = slash_command(
         "saved import", [{"name": "file", "type": 11, "value": attachment["id"]},
                          {"name": "scope", "type": 3, "value": scope}],
@@ -143,15 +147,69 @@ async def test_an_import_with_a_bad_entry_imports_nothing(nazh: NazhUnderTest,
     assert "None yet" in embed_of(listed)["description"]
 
 
+NESTED = (b'{"format": "nazh-saved-rolls", "version": 1, "rolls": ' + b"[" * 100_000
+          + b"]" * 100_000 + b"}")
+
+
 @pytest.mark.parametrize(("data", "problem"), [
-    (b"not json", "the file is not JSON"),
-    (b'{"rolls": []}', 'the file is not a \\"nazh-saved-rolls\\" export'),
+    (b"not json", 'file \\"rolls.json\\": not valid JSON (JSONDecodeError)'),
+    (b'{"rolls": []}', 'file \\"rolls.json\\": not a \\"nazh-saved-rolls\\" export'),
     (b'{"format": "nazh-saved-rolls", "version": 9, "rolls": []}',
      "version 9 of the format is not known"),
-    (b" " * (256 * 1024 + 1), "the file is 256 KiB: at most 256 KiB"),
-])
+    (b" " * (256 * 1024 + 1),
+     'file \\"rolls.json\\" (257 KiB) is over the 256 KiB limit'),
+    (NESTED, 'file \\"rolls.json\\": not valid JSON (nested more than 16 levels deep)'),
+], ids=["not-json", "not-an-export", "unknown-version", "too-large", "nested-too-deeply"])
 async def test_a_file_that_is_not_an_export_is_refused(
         nazh: NazhUnderTest, fake_discord: FakeDiscord, data: bytes, problem: str) -> None:
     answer = await import_file(nazh, fake_discord, data, PLAYER)
     assert answer["data"]["flags"] & EPHEMERAL
     assert problem in text(answer)
+
+
+async def test_a_file_on_another_host_is_never_fetched(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    asked: list[str] = []
+
+    async def serve(request: web.Request) -> web.Response:
+        asked.append(request.path)
+        return web.Response(body=document({"name": "x", "notation": "1d6"}))
+
+    async with local_server(web.get("/{tail:.*}", serve)) as elsewhere:
+        attachment = fake_discord.attachment(b"", "rolls.json")
+        attachment["url"] = attachment["proxy_url"] = f"{elsewhere}/internal/rolls.json"
+        answer = await import_file(nazh, fake_discord, b"", PLAYER, attachment=attachment)
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert ('file \\"rolls.json\\" cannot be fetched: it is not on Discord\'s attachment '
+            "hosts") in text(answer)
+    assert asked == []
+    _, listed = await nazh.slash("saved list", _user=PLAYER)
+    assert "None yet" in embed_of(listed)["description"]
+
+
+async def test_a_file_larger_than_it_claims_is_cut_off_at_the_limit(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    data = b" " * (32 << 20)
+    attachment = fake_discord.attachment(data, "rolls.json", size=100, streamed=True)
+    answer = await import_file(nazh, fake_discord, data, PLAYER, attachment=attachment)
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert 'file \\"rolls.json\\" is over the 256 KiB limit' in text(answer)
+    sent = await written(fake_discord, attachment["id"])
+    assert sent < len(data) // 2  # the bot hung up: the rest was never sent
+
+
+async def test_a_file_whose_size_header_is_over_the_limit_is_not_read(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    data = b" " * (4 << 20)
+    attachment = fake_discord.attachment(data, "big.json", size=100)
+    answer = await import_file(nazh, fake_discord, data, PLAYER, attachment=attachment)
+    assert 'file \\"big.json\\" (4096 KiB) is over the 256 KiB limit' in text(answer)
+
+
+async def written(fake: FakeDiscord, attachment_id: str, timeout: float = 5.0) -> int:
+    """How many bytes of a streamed attachment the fake wrote before the reader hung up."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while (sent := fake.streamed[attachment_id]) is None:
+        assert asyncio.get_running_loop().time() < deadline, "still being served"
+        await asyncio.sleep(0.02)
+    return sent

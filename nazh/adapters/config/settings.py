@@ -17,6 +17,13 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from nazh.application.attachments import (
+    DISCORD_ATTACHMENT_HOSTS,
+    Origin,
+    OriginError,
+    parse_origin,
+    parse_origins,
+)
 from nazh.application.sharding import ShardPlan, ShardPlanError, parse_shard_ids
 
 DISCORD_API_URL = "https://discord.com/api/v10"
@@ -164,6 +171,8 @@ class Settings(StorageSettings):
                                       validation_alias="NAZH_REPLICA_COUNT")
     replica_index: int | None = Field(None, ge=0, validation_alias="NAZH_REPLICA_INDEX",
                                       validate_default=True)
+    attachment_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        DISCORD_ATTACHMENT_HOSTS, validation_alias="NAZH_ATTACHMENT_HOSTS")
 
     @property
     def sidecar_address(self) -> tuple[str, int]:
@@ -172,6 +181,11 @@ class Settings(StorageSettings):
         port = self.http_port if self.http_port is not None else self.platform_port or 8080
         default_host = "0.0.0.0" if self.platform_port is not None else "127.0.0.1"
         return self.http_host or default_host, port
+
+    @property
+    def attachment_origins(self) -> tuple[Origin, ...]:
+        """Where files users attach (``/saved import``) may be fetched from."""
+        return tuple(parse_origin(entry) for entry in self.attachment_hosts)
 
     @property
     def shard_plan(self) -> ShardPlan:
@@ -263,6 +277,17 @@ class Settings(StorageSettings):
                 f"expected comma-separated guild ids (numbers), got {', '.join(bad)[:80]}"
             )
         return tuple(int(part) for part in ids)
+
+    @field_validator("attachment_hosts", mode="before")
+    @classmethod
+    def _attachment_hosts(cls, value: Any) -> Any:
+        entries = value.split(",") if isinstance(value, str) else value
+        if not isinstance(entries, list | tuple):
+            return value
+        try:
+            return tuple(str(origin) for origin in parse_origins(map(str, entries)))
+        except OriginError as error:
+            raise ValueError(str(error)) from None
 
     @field_validator("shard_ids", mode="before")
     @classmethod

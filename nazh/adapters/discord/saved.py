@@ -6,12 +6,15 @@ from __future__ import annotations
 import hikari
 import lightbulb
 
+from nazh.adapters.discord.attachments import AttachmentReader
+from nazh.adapters.discord.choices import chosen
 from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
 from nazh.application.saved_rolls import (
+    IMPORT_SIZE_HINT,
     MAX_IMPORT_BYTES,
     MAX_NAME_LENGTH,
     MAX_SAVED_PER_USER,
@@ -22,7 +25,6 @@ from nazh.application.saved_rolls import (
     Scope,
 )
 from nazh.domain import limits
-from nazh.domain.errors import LimitError
 from nazh.presentation.chat import DiscordLimits, clip, fit_lines
 
 loader = lightbulb.Loader()
@@ -35,9 +37,11 @@ SCOPE_LABELS = {Scope.ME: "yours", Scope.CHANNEL: "this channel's",
 class SavedFeature:
     """Save, list, delete, rename, export and import named rolls."""
 
-    def __init__(self, saved: SavedRolls, wrapper: InteractionWrapper) -> None:
+    def __init__(self, saved: SavedRolls, wrapper: InteractionWrapper,
+                 attachments: AttachmentReader | None = None) -> None:
         self._saved = saved
         self._wrapper = wrapper
+        self._attachments = attachments or AttachmentReader()
 
     async def save(self, interaction: hikari.CommandInteraction, name: str, pool: str,
                    scope: Scope = Scope.ME) -> None:
@@ -109,13 +113,10 @@ class SavedFeature:
 
     async def _import(self, responder: Responder, interaction: hikari.CommandInteraction,
                       file: hikari.Attachment, scope: Scope) -> None:
-        if file.size > MAX_IMPORT_BYTES:  # refused before it is downloaded
-            raise LimitError(f"the file is {file.size // 1024} KiB: at most "
-                             f"{MAX_IMPORT_BYTES // 1024} KiB", hint="split it into parts")
-        data = await file.read()
+        data = await self._attachments.read(file, MAX_IMPORT_BYTES, hint=IMPORT_SIZE_HINT)
         try:
             lines = await self._saved.import_(member_of(interaction), interaction.channel_id,
-                                              scope, data)
+                                              scope, data, file.filename)
         except ImportRefusedError as refused:
             await responder.message(f"Nothing was imported: {refused.reason}.",
                                     embed=import_embed(refused.lines), ephemeral=True)
@@ -190,7 +191,8 @@ class Save(lightbulb.SlashCommand, name="save",
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
         """Save the roll."""
-        await feature.save(ctx.interaction, self.name_, self.pool, Scope(self.scope))
+        await feature.save(ctx.interaction, self.name_, self.pool,
+                           chosen("scope", self.scope, Scope))
 
 
 saved_group = lightbulb.Group("saved", "Your, this channel's and this server's saved rolls",
@@ -219,7 +221,7 @@ class Delete(lightbulb.SlashCommand, name="delete", description="Delete a saved 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
         """Delete it."""
-        await feature.listing(ctx.interaction, self.name_, Scope(self.scope))
+        await feature.listing(ctx.interaction, self.name_, chosen("scope", self.scope, Scope))
 
 
 @saved_group.register
@@ -235,7 +237,8 @@ class Rename(lightbulb.SlashCommand, name="rename", description="Rename a saved 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
         """Rename it."""
-        await feature.rename(ctx.interaction, self.name_, self.new_name, Scope(self.scope))
+        await feature.rename(ctx.interaction, self.name_, self.new_name,
+                             chosen("scope", self.scope, Scope))
 
 
 @saved_group.register
@@ -260,7 +263,7 @@ class Import(lightbulb.SlashCommand, name="import",
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
         """Import it."""
-        await feature.import_(ctx.interaction, self.file, Scope(self.scope))
+        await feature.import_(ctx.interaction, self.file, chosen("scope", self.scope, Scope))
 
 
 loader.command(saved_group)

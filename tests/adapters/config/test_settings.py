@@ -14,6 +14,7 @@ from nazh.adapters.config.settings import (
     SettingsError,
     load_settings,
 )
+from nazh.application.attachments import Origin
 from nazh.application.sharding import ShardPlan
 
 # Well-formed: the first part is the base64 of a snowflake ("1234567890123456789").
@@ -25,7 +26,7 @@ NOT_AN_ID_TOKEN = "aGVsbG8.GzQxWv.AnotherSecretPartNazhTest_zz81"
 
 VARIABLES = (
     "DISCORD_TOKEN", "NAZH_DISCORD_API_URL", "NAZH_DEV_GUILDS", "NAZH_RNG", "NAZH_RNG_SEED",
-    "NAZH_LOG_LEVEL", "NAZH_LOG_FILE", "NAZH_LOG_FORMAT", "APP_ENV",
+    "NAZH_LOG_LEVEL", "NAZH_LOG_FILE", "NAZH_LOG_FORMAT", "APP_ENV", "NAZH_ATTACHMENT_HOSTS",
 )
 
 
@@ -466,3 +467,35 @@ def test_a_checkpoint_url_needs_a_signing_key() -> None:
     (found,) = problems(DISCORD_TOKEN=TOKEN, NAZH_CHECKPOINT_URL="https://witness.example/")
     assert found == ("NAZH_CHECKPOINT_URL: checkpoints are only made with a signing key: set "
                      "NAZH_SIGNING_KEY too (make one with `nazh keys new`)")
+
+
+# -- where attached files are fetched from -----------------------------------------------------
+
+
+def test_attached_files_come_from_discords_hosts_over_https_by_default() -> None:
+    settings = load()
+    assert settings.attachment_hosts == ("https://cdn.discordapp.com:443",
+                                         "https://media.discordapp.net:443")
+    assert settings.attachment_origins == (Origin("https", "cdn.discordapp.com", 443),
+                                           Origin("https", "media.discordapp.net", 443))
+
+
+def test_the_attachment_hosts_can_be_widened() -> None:
+    settings = load(NAZH_ATTACHMENT_HOSTS=" CDN.discordapp.com , http://127.0.0.1:8123 ")
+    assert settings.attachment_origins == (Origin("https", "cdn.discordapp.com", 443),
+                                           Origin("http", "127.0.0.1", 8123))
+
+
+@pytest.mark.parametrize(("hosts", "problem"), [
+    ("", "NAZH_ATTACHMENT_HOSTS: names no host"),
+    (" , ", "NAZH_ATTACHMENT_HOSTS: names no host"),
+    ("ftp://files.example", "got 'ftp://files.example'"),
+    ("https://cdn.example/attachments", "got 'https://cdn.example/attachments'"),
+    ("https://user@cdn.example", "got 'https://user@cdn.example'"),
+    ("cdn example", "got 'cdn example'"),
+    ("https://cdn.example:99999", "got 'https://cdn.example:99999'"),
+])
+def test_an_attachment_host_that_is_not_an_origin_is_refused(hosts: str, problem: str) -> None:
+    [named] = problems(DISCORD_TOKEN=TOKEN, NAZH_ATTACHMENT_HOSTS=hosts)
+    assert named.startswith("NAZH_ATTACHMENT_HOSTS: ")
+    assert problem in named

@@ -35,6 +35,7 @@ from .store import FakeState, InteractionRecord
 
 API_PREFIX = "/api/v10"
 GATEWAY_PATH = "/gw"
+STREAM_CHUNK = 64 * 1024
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -94,6 +95,9 @@ class FakeDiscord:
         self.http_replies: list[HttpReply] = []
         self.files: dict[str, bytes] = {}
         """Files users attached, by attachment id (served at ``/attachments/...``)."""
+        self.streamed: dict[str, int | None] = {}
+        """Attachments served in chunks without a ``Content-Length``: the bytes written before
+        the reader hung up or the file ended (``None`` while it is being served)."""
         self.members: dict[str, dict[str, Any]] = {}
         """Member fields (``permissions``, ``roles``) by user id, applied to every guild
         interaction that user makes (a server's GMs and admins)."""
@@ -134,20 +138,43 @@ class FakeDiscord:
         self.gateway.url = f"ws://{host}:{port}{GATEWAY_PATH}"
 
     def attachment(self, data: bytes, filename: str,
-                   content_type: str = "application/json") -> JSONObject:
+                   content_type: str = "application/json", *, size: int | None = None,
+                   streamed: bool = False) -> JSONObject:
         """A file a user attached (to a command option), served like Discord's CDN; the
-        attachment object for ``resolved.attachments``."""
+        attachment object for ``resolved.attachments``. ``size`` is the size it claims (by
+        default its own); ``streamed`` serves it in chunks, with no ``Content-Length``, counting
+        what was written in :attr:`streamed`."""
         attachment_id = new_snowflake()
         self.files[attachment_id] = data
+        if streamed:
+            self.streamed[attachment_id] = None
         url = f"{self._base_url}/attachments/{attachment_id}/{filename}"
-        return {"id": attachment_id, "filename": filename, "size": len(data), "url": url,
+        return {"id": attachment_id, "filename": filename,
+                "size": len(data) if size is None else size, "url": url,
                 "proxy_url": url, "content_type": content_type, "ephemeral": True}
 
-    async def _attachment(self, request: web.Request) -> web.Response:
-        data = self.files.get(request.match_info["attachment_id"])
+    async def _attachment(self, request: web.Request) -> web.StreamResponse:
+        attachment_id = request.match_info["attachment_id"]
+        data = self.files.get(attachment_id)
         if data is None:
             return web.Response(status=404)
-        return web.Response(body=data)
+        if attachment_id not in self.streamed:
+            return web.Response(body=data)
+        response = web.StreamResponse()
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        sent = 0
+        try:
+            for start in range(0, len(data), STREAM_CHUNK):
+                chunk = data[start:start + STREAM_CHUNK]
+                await response.write(chunk)
+                sent += len(chunk)
+            await response.write_eof()
+        except ConnectionError:
+            pass  # the reader hung up
+        finally:
+            self.streamed[attachment_id] = sent
+        return response
 
     async def close(self) -> None:
         """Close gateway connections and stop the server."""
@@ -161,6 +188,12 @@ class FakeDiscord:
             self._validation = None
 
     # identity ----------------------------------------------------------------------------------
+
+    @property
+    def attachment_origin(self) -> str:
+        """``http://127.0.0.1:PORT``: where attached files are served (Discord's CDN stands in),
+        for the bot's ``NAZH_ATTACHMENT_HOSTS``."""
+        return self._base_url
 
     @property
     def rest_url(self) -> str:

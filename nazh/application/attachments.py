@@ -1,0 +1,126 @@
+"""Files users attach to a command: where they may be fetched from, and the errors about them.
+
+A file is fetched only from an allowed origin (scheme, host and port): by default Discord's
+attachment hosts over HTTPS. An interaction names the URL, so without this rule a forged or
+replayed interaction could make the bot fetch any address it can reach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from nazh.domain.errors import NazhError, printable
+
+DISCORD_ATTACHMENT_HOSTS = ("cdn.discordapp.com", "media.discordapp.net")
+"""Where Discord serves attached files."""
+DEFAULT_PORTS = {"https": 443, "http": 80}
+MAX_SHOWN_FILENAME = 60
+HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.:")
+"""A host name or an IP address (IPv6 without its brackets)."""
+
+
+class OriginError(ValueError):
+    """An allowed origin that is not a host name or an ``http(s)://HOST[:PORT]`` URL."""
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """A scheme, host and port files may be fetched from."""
+
+    scheme: str
+    host: str
+    port: int
+
+    def __str__(self) -> str:
+        return f"{self.scheme}://{self.host}:{self.port}"
+
+
+def parse_origin(entry: str) -> Origin:
+    """An origin from a bare host name (HTTPS on port 443) or ``http(s)://HOST[:PORT]``.
+
+    Raises:
+        OriginError: naming the entry, when it is neither.
+    """
+    text = entry.strip()
+    url = text if "://" in text else f"https://{text}"
+    origin = origin_of(url)
+    parts = urlsplit(url)
+    if (origin is None or not set(origin.host) <= HOST_CHARACTERS
+            or parts.path not in ("", "/") or parts.query or parts.fragment):
+        msg = (f"expected a host name (HTTPS) or http(s)://HOST[:PORT], got "
+               f"{printable(text[:60])!r}")
+        raise OriginError(msg)
+    return origin
+
+
+def parse_origins(entries: Iterable[str]) -> tuple[Origin, ...]:
+    """Each entry's origin (blank entries skipped).
+
+    Raises:
+        OriginError: an entry is not an origin, or there is none.
+    """
+    origins = tuple(parse_origin(entry) for entry in entries if entry.strip())
+    if not origins:
+        msg = "names no host"
+        raise OriginError(msg)
+    return origins
+
+
+def origin_of(url: str) -> Origin | None:
+    """The origin of an ``http(s)`` URL; ``None`` for any other URL, one with a user name or
+    password, or one whose port is not a number."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname or "@" in parts.netloc:
+        return None
+    return Origin(scheme, parts.hostname.lower(), port or DEFAULT_PORTS[scheme])
+
+
+def is_allowed(url: str, origins: Iterable[Origin]) -> bool:
+    """Whether ``url`` is on one of ``origins`` (same scheme, host and port)."""
+    origin = origin_of(url)
+    return origin is not None and origin in set(origins)
+
+
+def file_label(filename: str | None) -> str:
+    """``file "rolls.json"`` (shortened, control characters escaped), or ``the file``."""
+    if not filename:
+        return "the file"
+    shown = printable(filename)
+    if len(shown) > MAX_SHOWN_FILENAME:
+        shown = shown[:MAX_SHOWN_FILENAME - 1] + "…"
+    return f'file "{shown}"'
+
+
+def kib(size: int) -> str:
+    """``size`` bytes in KiB, rounded up (a byte over 256 KiB shows as 257 KiB)."""
+    return f"{-(-size // 1024)} KiB"
+
+
+class FileTooLargeError(NazhError):
+    """A file is over the limit of what is read of it (``size`` is ``None`` when the download
+    was stopped as more than the limit arrived)."""
+
+    def __init__(self, filename: str | None, limit: int, size: int | None = None,
+                 hint: str | None = None) -> None:
+        self.filename = filename
+        self.limit = limit
+        self.size = size
+        shown = "" if size is None else f" ({kib(size)})"
+        super().__init__(f"{file_label(filename)}{shown} is over the {kib(limit)} limit",
+                         hint=hint)
+
+
+class FileUnavailableError(NazhError):
+    """A file cannot be fetched: not on an allowed origin, or the host did not serve it."""
+
+    def __init__(self, filename: str | None, why: str) -> None:
+        self.filename = filename
+        super().__init__(f"{file_label(filename)} cannot be fetched: {why}",
+                         hint="attach the file to the command again")
