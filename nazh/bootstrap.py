@@ -90,6 +90,7 @@ def dice_source(seed: int | None) -> RandomSource:
 def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway") -> int:
     """``nazh run`` (``gateway``) or ``nazh serve`` (``http``): validate the settings (exit 2
     on any problem), log, serve until signalled."""
+    from nazh.adapters.config.data_dir import DataDirError, check_data_dir  # noqa: PLC0415
     from nazh.adapters.config.settings import (  # noqa: PLC0415
         SettingsError,
         load_serve_settings,
@@ -101,7 +102,8 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
     load = load_settings if transport == "gateway" else load_serve_settings
     try:
         settings = load(overrides)
-    except SettingsError as error:
+        check_data_dir(settings, create=True)
+    except (SettingsError, DataDirError) as error:
         print(f"nazh {command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(level=settings.log_level, fmt=settings.log_format, file=settings.log_file,
@@ -167,6 +169,13 @@ def run_storage_command(args: argparse.Namespace,
             print(f"nazh log verify: {error}", file=sys.stderr)
             return EXIT_USAGE
         return run_log_verify_offline(args.offline, Console.system(), anchors)
+    from nazh.adapters.config.data_dir import DataDirError, check_data_dir  # noqa: PLC0415
+
+    try:
+        check_data_dir(settings, create=args.command == "db" and args.action == "upgrade")
+    except DataDirError as error:
+        print(f"nazh {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
     import asyncio  # noqa: PLC0415
 
     return asyncio.run(containers.storage_command(args, settings, Console.system()))
