@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import signal
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,6 +65,7 @@ from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.ratelimit.local import LocalRateLimiter
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.adapters.stopping import Stop
 from nazh.adapters.storage.checkpoint_file import (
     CheckpointFileError,
     FileCheckpointSink,
@@ -582,37 +582,39 @@ def _lifecycles(container: Container) -> list[Any]:
 
 
 async def serve_gateway(container: Container) -> None:
-    """``nazh run``: the services, then the bot until a signal; everything closes in reverse."""
-    await start_services(container)
+    """``nazh run``: the services, then the bot until a signal; everything closes in reverse.
+    A signal during the start-up (the database or Discord still retried) stops it at once."""
+    stop = Stop.on_signals()
+    if not await stop.unless(start_services(container)):
+        log.info("%s while starting: stopped", stop.reason)
+        return
     try:
-        await container.discord.gateway().serve()
+        await container.discord.gateway().serve(stop)
     finally:
         await stop_services(container)
 
 
 async def serve_http(container: Container) -> None:
     """``nazh serve``: the services (the sidecar takes Discord's POSTs), the commands
-    registered over REST, then interactions until a signal; everything closes in reverse."""
-    await start_services(container)
+    registered over REST, then interactions until a signal; everything closes in reverse.
+    A signal during the start-up (the database or Discord still retried) stops it at once."""
+    stop = Stop.on_signals()
+    if not await stop.unless(start_services(container)):
+        log.info("%s while starting: stopped", stop.reason)
+        return
     app = container.discord.http()
     try:
-        await app.start()
+        if not await stop.unless(app.start()):
+            log.info("%s while registering the commands with Discord: stopped", stop.reason)
+            return
         freeze_startup_heap()
         log.info("Nazh is serving interactions on %s/interactions", container.sidecar().url)
-        await _until_signalled()
+        await stop.wait()
         log.info("shutting down")
         await app.stop()
     finally:
         await stop_services(container)
-        log.info("stopped")
-
-
-async def _until_signalled() -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    log.info("stopped")
 
 
 def anchors_of(args: argparse.Namespace, settings: StorageSettings) -> Anchors:

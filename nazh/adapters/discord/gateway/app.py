@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,6 +14,7 @@ from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
 from nazh.adapters.discord.startup import DiscordUnavailableError, check_token, explained
 from nazh.adapters.heap import freeze_startup_heap
+from nazh.adapters.stopping import Stop
 from nazh.application.admission import Admission
 from nazh.application.sharding import ShardPlan, ShardPlanError, describe
 
@@ -114,13 +114,14 @@ class GatewayApp:
         if self.bot.is_alive:
             await self.bot.close()
 
-    async def serve(self) -> None:
-        """Run until SIGINT or SIGTERM (or the gateway closes), then stop gracefully."""
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await self.start()
+    async def serve(self, stop: Stop | None = None) -> None:
+        """Run until SIGINT or SIGTERM (or the gateway closes), then stop gracefully; a signal
+        while connecting (Discord still retried) stops at once."""
+        stop = stop or Stop.on_signals()
+        if not await stop.unless(self.start()):
+            await self._close_bot()
+            log.info("%s while connecting to Discord: stopped", stop.reason)
+            return
         freeze_startup_heap()
         log.info("Nazh is running")
         closed = asyncio.ensure_future(self.bot.join())

@@ -93,6 +93,9 @@ class HttpApp:
         except hikari.HTTPError as error:
             await self._rest.close()
             raise explained(error, self.config.api_url) from None
+        except asyncio.CancelledError:  # stopped while Discord was retried
+            await self._rest.close()
+            raise
         self._started = True
 
     async def stop(self) -> None:
