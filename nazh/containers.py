@@ -54,6 +54,7 @@ from nazh.adapters.discord.wrapper import InteractionWrapper
 from nazh.adapters.heap import freeze_startup_heap
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.adapters.http.sidecar import Route, Sidecar
+from nazh.adapters.memory.interactions import LocalInteractionLedger
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.metrics.prometheus import (
     PrometheusMetrics,
@@ -79,8 +80,10 @@ from nazh.adapters.storage.database import (
 )
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite, sqlite_path
+from nazh.adapters.storage.interactions import SqlInteractionLedger
 from nazh.adapters.storage.journal import FileJournal, JournalError
 from nazh.adapters.storage.migrations import current_revision, upgrade_database
+from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
 from nazh.adapters.storage.stats import SqlStats
@@ -95,10 +98,12 @@ from nazh.application.checkpoints import (
     CheckpointJob,
 )
 from nazh.application.history import RollLogQueries
+from nazh.application.idempotency import HandledOnce, InteractionLedger
 from nazh.application.log_writer import LogWriter
 from nazh.application.logged_store import LoggedRollStore
 from nazh.application.metrics import FanOutRollMetrics, RollStats
 from nazh.application.odds import OddsOf, ShowOdds
+from nazh.application.periodic import Periodic
 from nazh.application.ports import GatewayProbe
 from nazh.application.rate_limits import Limit, RateLimits
 from nazh.application.retention import RetentionJob
@@ -119,6 +124,8 @@ log = logging.getLogger(__name__)
 
 STORAGE_ATTEMPTS = 6
 """Attempts to reach the database at start: 1 + 2 + 4 + 8 + 16 s between them, about 31 s."""
+PRUNE_SECONDS = 60.0
+"""How often expired interaction ids and settled roll claims are forgotten."""
 
 
 class StorageUnavailableError(Exception):
@@ -220,6 +227,45 @@ async def odds_worker_lifecycle(worker: ProcessOddsWorker) -> AsyncIterator[None
 
 async def audit_lifecycle(job: AuditJob) -> AsyncIterator[None]:
     """Audit the dice periodically (the metrics' gauges) while the bot runs."""
+    job.start()
+    try:
+        yield
+    finally:
+        await job.stop()
+
+
+def _shared_ledger(settings: Settings, engine: AsyncEngine) -> InteractionLedger:
+    """Where ``nazh serve``'s workers claim interaction ids: Redis when ``NAZH_REDIS_URL`` is
+    set (the client imported only then), else PostgreSQL, else this process (SQLite serves one
+    process)."""
+    if settings.redis_url is not None:
+        from nazh.adapters.redis.interactions import RedisInteractionLedger  # noqa: PLC0415
+
+        return RedisInteractionLedger(settings.redis_url.get_secret_value())
+    if engine.dialect.name == "postgresql":
+        return SqlInteractionLedger(engine)
+    return LocalInteractionLedger()
+
+
+async def once_lifecycle(once: HandledOnce) -> AsyncIterator[None]:
+    """Forget expired interaction ids every minute; close the ledger at the end."""
+    job = Periodic("interaction-ledger", once.prune, PRUNE_SECONDS,
+                   "forgetting expired interaction ids failed", first_at_once=False)
+    job.start()
+    try:
+        yield
+    finally:
+        await job.stop()
+        await once.close()
+
+
+def _claims_pruning(claims: SqlRollClaims) -> Periodic:
+    return Periodic("roll-claims", claims.prune, PRUNE_SECONDS, "pruning roll claims failed",
+                    first_at_once=False)
+
+
+async def periodic_lifecycle(job: Periodic) -> AsyncIterator[None]:
+    """Run ``job`` while the bot runs."""
     job.start()
     try:
         yield
@@ -336,6 +382,9 @@ class Storage(containers.DeclarativeContainer):
     retention = providers.Singleton(RetentionJob, purges, clock, settings.provided.history_days)
     running = providers.Resource(storage_lifecycle, engine, writer, retention, attempts,
                                  checkpoints)
+    roll_claims = providers.Singleton(SqlRollClaims, engine, clock)
+    claims_pruning = providers.Resource(periodic_lifecycle,
+                                        providers.Singleton(_claims_pruning, roll_claims))
 
 
 class Service(containers.DeclarativeContainer):
@@ -353,7 +402,7 @@ class Service(containers.DeclarativeContainer):
     # Rolls behind buttons: in memory for speed, in the log for restarts and other processes.
     memory_store = providers.Singleton(InMemoryRollStore, clock=core.clock)
     roll_store = providers.Singleton(LoggedRollStore, cache=memory_store, writer=storage.writer,
-                                     history=storage.roll_log)
+                                     history=storage.roll_log, claims=storage.roll_claims)
     checkpoint_check = storage.checkpoint_check
     guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, core.clock,
                                          settings.provided.history_days)
@@ -382,6 +431,13 @@ class Service(containers.DeclarativeContainer):
                                settings.provided.user_burst),
         guild=providers.Factory(Limit, settings.provided.guild_per_minute,
                                 settings.provided.guild_burst))
+    # Each interaction once: over the gateway a redelivery reaches the process holding the
+    # session, so ids are claimed here; nazh serve's workers share them (see _shared_ledger).
+    gateway_once = providers.Singleton(HandledOnce, ledger=providers.Singleton(
+        LocalInteractionLedger), clock=core.clock)
+    http_once = providers.Singleton(
+        HandledOnce, ledger=providers.Singleton(_shared_ledger, settings, storage.engine),
+        clock=core.clock, fallback=providers.Singleton(LocalInteractionLedger))
     admission = providers.Singleton(Admission, metrics=prometheus,
                                     budget=settings.provided.answer_budget,
                                     max_in_flight=settings.provided.max_in_flight,
@@ -454,7 +510,8 @@ def _http_config(settings: Settings) -> HttpConfig:
 
 
 def _endpoint(settings: Settings, app: HttpApp) -> InteractionEndpoint:
-    return InteractionEndpoint(settings.discord_public_key or "", app.dispatch)
+    return InteractionEndpoint(settings.discord_public_key or "", app.dispatch,
+                               lambda: app.application_id)
 
 
 class Discord(containers.DeclarativeContainer):
@@ -496,10 +553,10 @@ class Discord(containers.DeclarativeContainer):
 
     config = providers.Singleton(_discord_config, settings)
     gateway = providers.Singleton(GatewayApp, config=config, core=core,
-                                  admission=service.admission)
+                                  admission=service.admission, once=service.gateway_once)
     http_config = providers.Singleton(_http_config, settings)
     http = providers.Singleton(HttpApp, config=http_config, core=core, replies=replies,
-                               admission=service.admission)
+                               admission=service.admission, once=service.http_once)
     endpoint = providers.Singleton(_endpoint, settings, http)
     answering = providers.Resource(callbacks_lifecycle, callbacks)
 
@@ -520,6 +577,8 @@ class Container(containers.DeclarativeContainer):
 
     build_info = providers.Singleton(_build_info, settings)
     app = providers.Selector(transport, gateway=discord.gateway, http=discord.http)
+    once = providers.Selector(transport, gateway=service.gateway_once, http=service.http_once)
+    guarding = providers.Resource(once_lifecycle, once)
     routes = providers.Selector(
         transport, gateway=providers.Object(()),
         http=providers.List(providers.Factory(_interactions_route, discord.endpoint)))
@@ -576,7 +635,8 @@ async def stop_services(container: Container) -> None:
 
 def _lifecycles(container: Container) -> list[Any]:
     """The Resource providers, in the order they start."""
-    return [container.storage.running, container.service.odds_workers,
+    return [container.storage.running, container.storage.claims_pruning, container.guarding,
+            container.service.odds_workers,
             container.service.rate_limiting, container.service.auditing,
             container.discord.answering, container.serving, container.mirroring]
 
@@ -619,16 +679,23 @@ async def serve_http(container: Container) -> None:
 
 def anchors_of(args: argparse.Namespace, settings: StorageSettings) -> Anchors:
     """The signed checkpoints of ``--anchors FILE`` and the key they must be signed with
-    (``--public-key``, else ``NAZH_SIGNING_KEY``'s, else the file's one key).
+    (``--public-key``, else ``NAZH_SIGNING_KEY``'s): never the key the file itself names,
+    which whoever rewrote a chain could have re-signed it with.
 
     Raises:
-        CheckpointFileError, OSError: the file cannot be read, or a line is not a checkpoint.
+        CheckpointFileError, OSError: no expected key, the file cannot be read, or a line is
+            not a checkpoint.
     """
+    key = args.public_key or (public_key_of(settings.signing_key.get_secret_value())
+                              if settings.signing_key else None)
+    if key is None:
+        raise CheckpointFileError(
+            "--anchors needs the public key the checkpoints must be signed with: pass "
+            "--public-key HEX (the operator publishes it) or set NAZH_SIGNING_KEY; the key "
+            "named in the file is never trusted")
     path = Path(args.anchors)
     if not path.exists():
         raise CheckpointFileError(f"no checkpoint file at {path}")
-    key = args.public_key or (public_key_of(settings.signing_key.get_secret_value())
-                              if settings.signing_key else None)
     return Anchors(read_checkpoints(path), key, valid_signature)
 
 

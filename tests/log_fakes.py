@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from nazh.application.log_writer import RollNotKeptError
 from nazh.application.roll_log import (
     GENESIS_HASH,
     ChainedEntry,
@@ -242,3 +243,41 @@ class FakeRollStore:
             del self.records[record.roll_id]
         else:
             self.records[record.roll_id] = previous
+
+    async def drop_stale(self, roll_id: str, version: int) -> None:
+        """Forget the roll if the record kept is older than ``version``."""
+        stored = self.records.get(roll_id)
+        if stored is not None and stored.version < version:
+            del self.records[roll_id]
+
+
+class FakeClaims:
+    """The ``AmendmentClaims`` port in a dict shared by the stores given it (processes); a
+    version in ``log`` (when given) is taken; ``down`` makes every call fail."""
+
+    def __init__(self, log: InMemoryRollLog | None = None) -> None:
+        self.claims: dict[tuple[str, int], LogEntry] = {}
+        self.log = log
+        self.down = False
+
+    async def claim(self, entry: LogEntry) -> bool:
+        self._check()
+        key = (entry.roll_id, entry.version)
+        if key in self.claims or (self.log is not None
+                                  and entry.entry_id in self.log.entry_ids()):
+            return False
+        self.claims[key] = entry
+        return True
+
+    async def release(self, entry: LogEntry) -> None:
+        self._check()
+        self.claims.pop((entry.roll_id, entry.version), None)
+
+    async def latest(self, roll_id: str) -> LogEntry | None:
+        self._check()
+        versions = [entry for (rid, _), entry in self.claims.items() if rid == roll_id]
+        return max(versions, key=lambda entry: entry.version, default=None)
+
+    def _check(self) -> None:
+        if self.down:
+            raise RollNotKeptError("the claims are down")

@@ -13,5 +13,9 @@ class RollNotFoundError(NazhError):
     """The roll a button refers to is unknown or no longer kept."""
 
 
+CHANGED_MEANWHILE = "this roll was changed meanwhile"
+"""What a :class:`RollConflictError` says."""
+
+
 class RollConflictError(NazhError):
     """The roll changed meanwhile (e.g. two presses of the same button at once)."""

@@ -59,6 +59,11 @@ class RollCache(RollStore, Protocol):
         nothing; no change when another save came after it."""
         ...
 
+    async def drop_stale(self, roll_id: str, version: int) -> None:
+        """Forget the roll if the record kept here is older than ``version`` (another process
+        made that version: the next read goes to the log)."""
+        ...
+
 
 class RollLog(Protocol):
     """Appends records, chaining each after the last of its channel."""

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nazh.application.errors import RollConflictError
-from nazh.application.log_writer import LogWriter, WriterPolicy
+from nazh.application.log_writer import LogWriter, RollNotKeptError, WriterPolicy
 from nazh.application.logged_store import LoggedRollStore, entry_of, kind_of, record_of
 from nazh.application.ports import RollStore
 from nazh.application.roll_log import EntryKind, LogEntry
@@ -23,7 +23,7 @@ from nazh.domain.rolling import roll, roll_plot
 from nazh.domain.spec import PlotSpec
 from tests.app_fakes import T0
 from tests.fakes import FakeRng
-from tests.log_fakes import FakeRollStore, InMemoryRollLog
+from tests.log_fakes import FakeClaims, FakeRollStore, InMemoryRollLog
 
 ROLLER = Roller(user_id=111, channel_id=222, guild_id=333)
 FAST = WriterPolicy(retry_initial=0.001, retry_max=0.004)
@@ -255,3 +255,99 @@ async def test_a_refused_save_queues_nothing(
     assert writer.stats.waiting == 0
     assert await writer.flush(1.0) is True
     assert log.appended == []
+
+
+# -- amendments claimed across processes -----------------------------------------------------
+
+
+def process(writer: LogWriter, log: InMemoryRollLog, claims: FakeClaims,
+            *cached: RollRecord) -> tuple[LoggedRollStore, FakeRollStore]:
+    """One bot process: its own memory, the shared log and claims."""
+    cache = FakeRollStore(*cached)
+    return LoggedRollStore(cache, writer, log, claims), cache
+
+
+async def test_a_first_roll_is_never_claimed(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    claims = FakeClaims(log)
+    store, _ = process(writer, log, claims)
+    await store.save(attack())
+    assert claims.claims == {}
+
+
+async def test_an_amendment_is_claimed_and_a_second_one_of_its_version_is_refused(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    claims = FakeClaims(log)
+    first = attack()
+    log.store([entry_of(first)])
+    made_it, _ = process(writer, log, claims, first)  # the process that made the roll
+    other, other_cache = process(writer, log, claims)
+    winner = with_plot_added(first, 6)
+    await other.save(winner)
+    assert claims.claims == {(first.roll_id, 2): entry_of(winner)}
+    with pytest.raises(RollConflictError, match="changed meanwhile"):
+        await made_it.save(with_plot_added(first, 1))  # from its stale copy of version 1
+    assert await writer.flush(1.0) is True
+    assert [record.entry for record in await log.trail(first.roll_id)] == [
+        entry_of(first), entry_of(winner)]
+    assert other_cache.records[first.roll_id] == winner
+
+
+async def test_a_conflict_drops_the_stale_copy_so_the_next_read_finds_the_winner(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    claims = FakeClaims(log)
+    first = attack()
+    log.store([entry_of(first)])
+    made_it, cache = process(writer, log, claims, first)
+    other, _ = process(writer, log, claims)
+    winner = with_plot_added(first, 6)
+    await other.save(winner)  # not in the log yet: the writer has not run
+    with pytest.raises(RollConflictError):
+        await made_it.save(with_plot_added(first, 1))
+    assert first.roll_id not in cache.records
+    assert await made_it.get(first.roll_id) == winner  # read from the claim
+
+
+async def test_the_newest_of_the_log_and_the_claims_is_read(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    claims = FakeClaims()
+    first = attack()
+    second = with_plot_added(first, 6)
+    store, _ = process(writer, log, claims)
+    log.store([entry_of(first), entry_of(second)])
+    claims.claims[(first.roll_id, 2)] = entry_of(second)
+    assert await store.get(first.roll_id) == second
+    claims.claims.clear()
+    assert await store.get(first.roll_id) == second
+    third = replace(second, version=3, label="newer")
+    claims.claims[(first.roll_id, 3)] = entry_of(third)  # claimed, not in the log yet
+    assert await store.get(first.roll_id) == third
+
+
+async def test_an_amendment_not_kept_releases_its_claim() -> None:
+    log = InMemoryRollLog()
+    full = LogWriter(log, WriterPolicy(capacity=0))  # refuses every record
+    claims = FakeClaims(log)
+    first = attack()
+    store, cache = process(full, log, claims, first)
+    with pytest.raises(RollNotKeptError):
+        await store.save(with_plot_added(first, 6))
+    assert claims.claims == {}
+    assert cache.records[first.roll_id] == first
+
+
+async def test_claims_that_cannot_be_reached_refuse_the_amendment_only(
+        writer_log: tuple[LogWriter, InMemoryRollLog]) -> None:
+    writer, log = writer_log
+    claims = FakeClaims(log)
+    claims.down = True
+    first = attack()
+    store, cache = process(writer, log, claims)
+    await store.save(first)  # a roll needs no claim
+    with pytest.raises(RollNotKeptError):
+        await store.save(with_plot_added(first, 6))
+    assert cache.records[first.roll_id] == first

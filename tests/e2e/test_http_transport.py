@@ -1,18 +1,27 @@
 """``nazh serve``'s ``POST /interactions`` under attack: every request is verified before
-anything is parsed, and no refusal runs anything, logs an error or counts a failed roll."""
+anything is parsed, and no refusal runs anything, logs an error or counts a failed roll; an
+interaction for another application is refused; a replayed POST is answered as the first time
+and rolls nothing; a POST whose first handling failed before answering is handled again."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import sqlite3
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
+from dependency_injector import providers
 from nacl.signing import SigningKey
 
-from tests.e2e.fake_discord import FakeDiscord, HttpTarget, slash_command
+from nazh.adapters.ratelimit.local import LocalRateLimiter
+from nazh.containers import Container
+from tests.e2e.fake_discord import FakeDiscord, HttpReply, HttpTarget, assert_healthy, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
 
 http_only = pytest.mark.parametrize("nazh", ["http"], indirect=True)
@@ -68,7 +77,8 @@ async def test_a_signed_roll_is_answered_in_the_reply_to_the_post(
 @http_only
 async def test_ping_is_answered_with_pong(nazh: NazhUnderTest,
                                           fake_discord: FakeDiscord) -> None:
-    reply = await fake_discord.post_interaction({"type": 1, "id": "1", "token": "t"})
+    reply = await fake_discord.post_interaction(
+        {"type": 1, "id": "1", "token": "t", "application_id": fake_discord.application_id})
     assert (reply.status, reply.body) == (200, {"type": 1})
 
 
@@ -158,3 +168,112 @@ async def test_the_interactions_endpoint_shares_the_sidecar_port(nazh: NazhUnder
     async with aiohttp.ClientSession() as session, \
             session.get(f"{nazh.sidecar.url}/healthz") as response:
         assert response.status == 200
+
+
+# -- each interaction handled once -------------------------------------------------------------
+
+
+def signed(fake: FakeDiscord, target: HttpTarget,
+           payload: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+    """One signed POST of ``payload``, as Discord sends it (the fake knows the interaction, so
+    the reply to it is recorded, and checked against the spec, as its callback)."""
+    fake.state.resolve_command(payload)
+    fake.state.register_interaction(payload)
+    body = json.dumps(payload).encode()
+    return body, target.signed_headers(body)
+
+
+async def logged_rolls(nazh: NazhUnderTest) -> list[tuple[str, int]]:
+    """Every record in the bot's roll log: (roll id, version)."""
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
+        return connection.execute(
+            "SELECT roll_id, version FROM roll_log ORDER BY channel_id, seq").fetchall()
+
+
+def same_reply(first: HttpReply, again: HttpReply) -> None:
+    assert (again.status, again.content_type, again.text) == \
+        (first.status, first.content_type, first.text)
+
+
+@http_only
+async def test_a_replayed_post_gets_the_same_answer_and_rolls_nothing(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    payload = slash_command("roll", {"pool": "a1d20+5, 2d6"})
+    body, headers = signed(fake_discord, nazh.target, payload)
+    first = await fake_discord.post_interaction(payload, body=body, headers=headers)
+    assert first.status == 200
+    assert "`a1d20+5`" in embed_of(first.body)["description"]
+    replays = [await nazh.target.post(payload, body=body, headers=headers) for _ in range(3)]
+    for replay in replays:
+        same_reply(first, replay)
+    rolls = await logged_rolls(nazh)
+    assert len(rolls) == 1
+    assert rolls[0][1] == 1
+
+
+@http_only
+async def test_posts_of_one_interaction_at_once_are_handled_once(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    """Those that arrive while the first is handled wait for its answer."""
+    payload = slash_command("roll", {"pool": "3d6"})
+    body, headers = signed(fake_discord, nazh.target, payload)
+    replies = await asyncio.gather(
+        fake_discord.post_interaction(payload, body=body, headers=headers),
+        *(nazh.target.post(payload, body=body, headers=headers) for _ in range(4)))
+    assert replies[0].status == 200
+    for reply in replies[1:]:
+        same_reply(replies[0], reply)
+    assert len(await logged_rolls(nazh)) == 1
+
+
+@http_only
+async def test_an_interaction_for_another_application_is_refused(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord,
+        quiet: pytest.LogCaptureFixture) -> None:
+    before = await roll_metrics(nazh)
+    payload = slash_command("roll", {"pool": "1d20"}, application_id="223456789012345678")
+    status, text = await post_raw(nazh.target, json.dumps(payload).encode(),
+                                  nazh.target.signed_headers(json.dumps(payload).encode()))
+    assert (status, text) == (401, "interaction for another application")
+    assert await roll_metrics(nazh) == before
+    assert_nothing_ran(fake_discord, quiet)
+    assert await logged_rolls(nazh) == []
+
+
+class FailingOnce(LocalRateLimiter):
+    """A rate limiter whose first call fails (a bug before the interaction is answered)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed = False
+
+    async def take(self, key: str, rate: float, burst: int) -> float:
+        if not self.failed:
+            self.failed = True
+            raise RuntimeError("the limiter broke")
+        return await super().take(key, rate, burst)
+
+
+async def test_a_post_whose_first_handling_failed_unanswered_is_handled_on_retry(
+        fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    def failing_first(container: Container) -> None:
+        container.service.rate_limiter.override(providers.Object(FailingOnce()))
+
+    nazh = NazhUnderTest(fake_discord, tmp_path, failing_first, transport="http")
+    await nazh.start()
+    try:
+        payload = slash_command("roll", {"pool": "1d20+3"})
+        body, headers = signed(fake_discord, nazh.target, payload)
+        failed = await nazh.target.post(payload, body=body, headers=headers)
+        assert failed.status == 500  # no answer: the claim is released
+        assert await logged_rolls(nazh) == []
+        retried = await fake_discord.post_interaction(payload, body=body, headers=headers)
+        assert retried.status == 200
+        assert "`1d20+3`" in embed_of(retried.body)["description"]
+        same_reply(retried, await nazh.target.post(payload, body=body, headers=headers))
+        assert len(await logged_rolls(nazh)) == 1
+    finally:
+        await nazh.stop()
+    assert_healthy(fake_discord)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -117,6 +118,27 @@ async def test_new_interactions_are_refused_while_stopping(fake_discord: FakeDis
         assert "restarting" in body["data"]["content"]
     finally:
         await nazh.stop()
+
+
+@gateway_only
+async def test_an_interaction_delivered_again_on_the_gateway_is_dropped(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    """A RESUME can deliver an INTERACTION_CREATE again: it is not rolled a second time."""
+    interaction = slash_command("roll", {"pool": "1d12"})
+    await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+    await fake_discord.wait_for_interaction_response(interaction, timeout=5)
+    await fake_discord.gateway.dispatch("INTERACTION_CREATE",
+                                        fake_discord.interaction(interaction).payload)
+    later = slash_command("roll", {"pool": "1d4"})  # delivered after the repeat
+    await fake_discord.dispatch("INTERACTION_CREATE", later)
+    await fake_discord.wait_for_interaction_response(later, timeout=5)
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
+        rolls = connection.execute("SELECT notation FROM roll_log ORDER BY seq").fetchall()
+    assert rolls == [("1d12",), ("1d4",)]
+    callbacks = fake_discord.requests_to("POST", rf"/interactions/{interaction['id']}/")
+    assert len(callbacks) == 1
 
 
 @gateway_only

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from datetime import timedelta
 
-from nazh.application.errors import RollConflictError
+from nazh.application.errors import CHANGED_MEANWHILE, RollConflictError
 from nazh.application.ports import Clock
 from nazh.application.table import RollRecord
 
@@ -45,9 +45,7 @@ class InMemoryRollStore:
         self._expire()
         stored = self._records.get(record.roll_id)
         if stored is not None and record.version != stored.version + 1:
-            raise RollConflictError(
-                "this roll was changed meanwhile", hint="look at the message again"
-            )
+            raise RollConflictError(CHANGED_MEANWHILE, hint="look at the message again")
         self._records[record.roll_id] = record
         while len(self._records) > self._capacity:
             self._records.popitem(last=False)
@@ -61,6 +59,12 @@ class InMemoryRollStore:
             del self._records[record.roll_id]
         else:
             self._records[record.roll_id] = previous
+
+    async def drop_stale(self, roll_id: str, version: int) -> None:
+        """Forget the roll if the record kept is older than ``version``."""
+        stored = self._records.get(roll_id)
+        if stored is not None and stored.version < version:
+            del self._records[roll_id]
 
     def _expire(self) -> None:
         deadline = self._clock.now() - self._ttl

@@ -19,6 +19,15 @@
     from the log on append (upserted), trimmed by purges; the log itself is never updated.
 ``saved_rolls``
     A user's named rolls, primary key ``(user_id, name)``.
+``handled_interactions``
+    Each interaction id ``nazh serve`` claimed on PostgreSQL, until ``expires_at`` (15 minutes,
+    an interaction token's life), with the answer its first handling sent (``status``,
+    ``content_type``, ``body``; null while it is handled). Pruned once expired.
+``roll_claims``
+    One row per amendment of a roll (version > 1), inserted before it is answered: the primary
+    key ``(roll_id, version)`` lets one change win each version across every process. The row
+    holds the amendment's record as the log will (so other processes read it before the log's
+    group commit has written it). Pruned once the log holds the record.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -263,3 +273,34 @@ stat_pools_all = Table(
 )
 """Pools rolled for all time (migration 0006; what the ``all`` period reads)."""
 Index("ix_stat_pools_all_user", stat_pools_all.c.user_id)
+
+# -- each interaction once, each amendment once (migration 0007) -------------------------------
+
+handled_interactions = Table(
+    "handled_interactions", metadata,
+    Column("interaction_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("status", Integer, nullable=True),
+    Column("content_type", String(200), nullable=True),
+    Column("body", LargeBinary, nullable=True),
+)
+Index("ix_handled_interactions_expires_at", handled_interactions.c.expires_at)
+
+roll_claims = Table(
+    "roll_claims", metadata,
+    Column("roll_id", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("claimed_at", UtcDateTime, nullable=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("guild_id", BigInteger, nullable=True),
+    Column("user_id", BigInteger, nullable=False),
+    Column("notation", Text, nullable=False),
+    Column("label", Text, nullable=True),
+    Column("dc", Integer, nullable=True),
+    Column("private", Boolean, nullable=False),
+    Column("result", JSON, nullable=False),
+    PrimaryKeyConstraint("roll_id", "version"),
+)
+Index("ix_roll_claims_claimed_at", roll_claims.c.claimed_at)

@@ -1,21 +1,28 @@
-"""Two processes sharing one database: a roll made by one is amended by the other."""
+"""Processes sharing one database: a roll made by one is amended by the other; two changes
+of one roll made at once by two processes: the database lets one win, before either answers."""
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
+from nazh.application.errors import RollConflictError
 from nazh.application.log_writer import LogWriter
-from nazh.application.logged_store import LoggedRollStore
+from nazh.application.logged_store import LoggedRollStore, entry_of
 from nazh.application.roll_log import EntryKind, verify_chain
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRolls
-from nazh.application.table import Roller, TableRolls
+from nazh.application.table import Roller, RollRecord, TableRolls
+from nazh.domain.errors import PlotDieError
 from tests.app_fakes import FakeRollMetrics
 
 
@@ -27,7 +34,8 @@ class Process:
         rng = SeededRandomSource(seed)
         log = SqlRollLog(engine)
         self.writer = LogWriter(log)
-        store = LoggedRollStore(InMemoryRollStore(clock), self.writer, log)
+        store = LoggedRollStore(InMemoryRollStore(clock), self.writer, log,
+                                SqlRollClaims(engine, clock))
         self.table = TableRolls(RollDice(rng), store, clock, SystemRandomSource(),
                                 FakeRollMetrics(),
                                 SavedRolls(SqlSavedRollStore(engine, clock)))
@@ -66,3 +74,32 @@ async def test_a_plot_die_added_after_a_restart(engine: AsyncEngine) -> None:
                                                            made.result.pools]
     trail = await SqlRollLog(engine).trail(made.roll_id)
     assert [record.entry.kind for record in trail] == [EntryKind.ROLL, EntryKind.PLOT_ADDED]
+
+
+@pytest.mark.parametrize("maker_clicks", [True, False], ids=["maker and other", "two others"])
+async def test_two_processes_adding_the_plot_die_at_once_make_one_change(
+        engine: AsyncEngine, maker_clicks: bool) -> None:
+    """The loser read the roll before the winner's change (the change is refused: "changed
+    meanwhile") or after it (refused: the roll has its plot die already)."""
+    log = SqlRollLog(engine)
+    async with Process(engine, 5) as maker, Process(engine, 6) as second, \
+            Process(engine, 7) as third, Process(engine, 8) as bystander:
+        made = await maker.table.roll("a1d20+5, 2d6", Roller(7, 100, 5))
+        assert await maker.writer.flush(5)
+        first = maker if maker_clicks else third
+        outcomes = await asyncio.gather(
+            first.table.add_plot_die(made.roll_id, made.roller),
+            second.table.add_plot_die(made.roll_id, made.roller), return_exceptions=True)
+        won = [outcome for outcome in outcomes if isinstance(outcome, RollRecord)]
+        lost = [outcome for outcome in outcomes if not isinstance(outcome, RollRecord)]
+        assert len(won) == 1, lost
+        assert len(lost) == 1
+        assert isinstance(lost[0], RollConflictError | PlotDieError), lost
+        for process in (first, second, bystander):  # each reads the winner's version
+            read = await process.table.find(made.roll_id)
+            assert (read.version, read.result) == (2, won[0].result)
+        for process in (maker, second, third, bystander):
+            assert await process.writer.flush(5)
+    trail = await log.trail(made.roll_id)
+    assert [record.entry.version for record in trail] == [1, 2]
+    assert trail[1].entry.result == entry_of(won[0]).result

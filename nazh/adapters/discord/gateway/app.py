@@ -16,6 +16,7 @@ from nazh.adapters.discord.startup import DiscordUnavailableError, check_token, 
 from nazh.adapters.heap import freeze_startup_heap
 from nazh.adapters.stopping import Stop
 from nazh.application.admission import Admission
+from nazh.application.idempotency import HandledOnce
 from nazh.application.sharding import ShardPlan, ShardPlanError, describe
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,15 @@ class DiscordConfig:
 
 
 class GatewayApp:
-    """The bot over the gateway: connect, hand every interaction to the core, stop cleanly."""
+    """The bot over the gateway: connect, hand every interaction to the core once (a second
+    delivery of an interaction, e.g. after a RESUME, is dropped), stop cleanly."""
 
-    def __init__(self, config: DiscordConfig, core: DiscordCore, admission: Admission) -> None:
+    def __init__(self, config: DiscordConfig, core: DiscordCore, admission: Admission,
+                 once: HandledOnce) -> None:
         self.config = config
         self._core = core
         self._admission = admission
+        self._once = once
         self._attached = False
         self._client_failure: DiscordUnavailableError | None = None
         self.bot = hikari.GatewayBot(
@@ -63,7 +67,11 @@ class GatewayApp:
         self.bot.subscribe(hikari.StoppingEvent, self._stop_client)
 
     async def _on_interaction(self, event: hikari.InteractionCreateEvent) -> None:
-        await self._core.handle(event.interaction)
+        interaction = event.interaction
+        if isinstance(interaction, hikari.AutocompleteInteraction):  # changes nothing
+            await self._core.handle(interaction)
+            return
+        await self._once.delivered(interaction.id, lambda: self._core.handle(interaction))
 
     async def _start_client(self, _: hikari.StartingEvent) -> None:
         # Registering the commands can fail (a guild of NAZH_DEV_GUILDS without the bot):

@@ -4,6 +4,12 @@ a lightbulb client turns it into an interaction and hands it to the Discord core
 The answer goes in the reply to the POST when the work is quick (the core resolves the
 interaction's :class:`~nazh.adapters.discord.responder.HttpInitial`); when it is not, the
 wrapper defers within 2 s, the deferral is the reply, and the answer follows over REST.
+
+Each interaction id is handled once (:class:`~nazh.application.idempotency.HandledOnce`): the
+reply to its first POST is kept for 15 minutes and sent again, byte for byte, to any later POST
+of the same interaction (a replay, or Discord's retry), which runs nothing; one that arrives
+while the first is handled waits for its reply, and gets 409 if none comes in time; a first
+handling that failed without a reply (an error: 500) releases the id for a retry.
 """
 
 from __future__ import annotations
@@ -19,9 +25,11 @@ import lightbulb
 from aiohttp import BytesPayload, MultipartWriter, web
 
 from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
+from nazh.adapters.discord.http.endpoint import Delivered
 from nazh.adapters.discord.responder import Replies
 from nazh.adapters.discord.startup import explained
-from nazh.application.admission import BUSY, Admission
+from nazh.application.admission import BUSY, SEND_MARGIN_SECONDS, Admission, time_left
+from nazh.application.idempotency import HandledOnce, KeptAnswer
 from nazh.application.status import GatewaySnapshot
 
 log = logging.getLogger(__name__)
@@ -48,13 +56,17 @@ class HttpApp:
     """The bot over HTTP: register the commands, answer each POSTed interaction, stop cleanly."""
 
     def __init__(self, config: HttpConfig, core: DiscordCore, replies: Replies,
-                 admission: Admission, answer_within: float = ANSWER_WITHIN_SECONDS) -> None:
+                 admission: Admission, once: HandledOnce,
+                 answer_within: float = ANSWER_WITHIN_SECONDS) -> None:
         self.config = config
         self._core = core
         self._replies = replies
         self._admission = admission
+        self._once = once
         self._answer_within = answer_within
         self._started = False
+        self.application_id: int | None = None
+        """Nazh's application id, fetched at start: interactions for another are refused."""
         self.bot = hikari.RESTBot(config.token, "Bot", public_key=config.public_key,
                                   rest_url=config.api_url, logs=None, banner=None,
                                   http_settings=HTTP_SETTINGS,
@@ -89,6 +101,7 @@ class HttpApp:
         self._rest.start()  # the REST client only: the sidecar takes the POSTs
         await self._core.attach(self.client)
         try:
+            application = await self._rest.fetch_application()
             await self.client.start()
         except hikari.HTTPError as error:
             await self._rest.close()
@@ -96,6 +109,7 @@ class HttpApp:
         except asyncio.CancelledError:  # stopped while Discord was retried
             await self._rest.close()
             raise
+        self.application_id = int(application.id)
         self._started = True
 
     async def stop(self) -> None:
@@ -109,11 +123,27 @@ class HttpApp:
             await self._rest.close()
             self._started = False
 
-    async def dispatch(self, body: bytes, signature: str, timestamp: str) -> web.Response:
-        """Answer one verified POST (the endpoint has checked signature, age, size and type)."""
-        response = await self.bot.interaction_server.on_interaction(
-            body, bytes.fromhex(signature), timestamp.encode())
-        return await to_aiohttp(response)
+    async def dispatch(self, body: bytes, signature: str, timestamp: str,
+                       delivered: Delivered) -> web.Response:
+        """Answer one verified POST (the endpoint has checked signature, age, size, type and
+        application): the first of its interaction is handled, a later one gets the same
+        reply (409 while none came within the interaction's time to answer). Autocomplete,
+        which changes nothing and is asked at every keystroke, is answered every time."""
+        async def answer() -> KeptAnswer:
+            return await kept_answer(await self.bot.interaction_server.on_interaction(
+                body, bytes.fromhex(signature), timestamp.encode()))
+
+        if delivered.autocomplete:
+            kept: KeptAnswer | None = await answer()
+        else:
+            interaction_id = delivered.interaction_id
+            created = hikari.Snowflake(interaction_id).created_at.timestamp()
+            wait = min(self._answer_within, time_left(created) - SEND_MARGIN_SECONDS)
+            kept = await self._once.answered(interaction_id, answer, wait=wait)
+        if kept is None:
+            return web.Response(status=409, text="interaction already being handled")
+        return web.Response(status=kept.status, body=kept.body,
+                            headers={"Content-Type": kept.content_type})
 
     async def _answer(self, interaction: hikari.PartialInteraction,
                       ) -> AsyncGenerator[hikari.api.InteractionResponseBuilder, None]:
@@ -126,7 +156,8 @@ class HttpApp:
                                return_when=asyncio.FIRST_COMPLETED)
             if waiting.done():
                 reply = waiting.result()
-            elif work.done():  # handled without an answer: admission shed it
+            elif work.done():  # handled without an answer: admission shed it, or it failed
+                work.result()  # a failure raises: no reply (500), and the id is released
                 reply = initial.shed(interaction, BUSY)
             else:
                 log.warning("no answer within %.1f s; deferring", self._answer_within)
@@ -137,12 +168,13 @@ class HttpApp:
         await work
 
 
-async def to_aiohttp(response: hikari.api.Response) -> web.Response:
-    """hikari's description of the reply as an aiohttp response (multipart with files)."""
+async def kept_answer(response: hikari.api.Response) -> KeptAnswer:
+    """hikari's description of the reply, as sent (multipart with files)."""
     if not response.files:
-        return web.Response(status=response.status_code, headers=response.headers,
-                            body=response.payload, content_type=response.content_type,
-                            charset=response.charset)
+        content_type = response.content_type or "text/plain"
+        if response.charset:
+            content_type += f"; charset={response.charset}"
+        return KeptAnswer(response.status_code, content_type, response.payload or b"")
     multipart = MultipartWriter("form-data")
     if response.payload:
         part = BytesPayload(response.payload, content_type="application/json")
@@ -154,7 +186,7 @@ async def to_aiohttp(response: hikari.api.Response) -> web.Response:
         part.set_content_disposition("form-data", name=f"files[{index}]",
                                      filename=resource.filename)
         multipart.append_payload(part)
-    return web.Response(status=response.status_code, headers=response.headers, body=multipart)
+    return KeptAnswer(response.status_code, multipart.content_type, await multipart.as_bytes())
 
 
 def _mimetype(resource: hikari.files.Resource[hikari.files.AsyncReader]) -> str:

@@ -3,9 +3,11 @@
 In order: the body's declared size (over 1 MiB: 413, not read), the signature headers
 (missing or malformed: 401), the timestamp's age (more than 5 minutes off: 401), the body read
 up to the limit (larger: 413), the Ed25519 signature over timestamp + body (wrong: 401), the
-content type (not JSON: 415), the JSON itself and its interaction type (400). A PING is
-answered with a PONG here; any other interaction goes to the transport's dispatch. None of
-these refusals is an error of Nazh's: each is one DEBUG line, with no body content.
+content type (not JSON: 415), the JSON itself, its interaction type and id (400), and its
+``application_id``, which must be Nazh's (another application's: 401, as a request this key
+does not authorise; 503 until Nazh knows its own, fetched at start). A PING is answered with a
+PONG here; any other interaction goes to the transport's dispatch with its id. None of these
+refusals is an error of Nazh's: each is one DEBUG line, with no body content.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -24,12 +27,28 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1 << 20
 MAX_SKEW_SECONDS = 300
 PING = 1
+AUTOCOMPLETE = 4
 INTERACTION_TYPES = frozenset({2, 3, 4, 5})
 SIGNATURE_HEADER = "X-Signature-Ed25519"
 TIMESTAMP_HEADER = "X-Signature-Timestamp"
 
-Dispatch = Callable[[bytes, str, str], Awaitable[web.StreamResponse]]
-"""Answers a verified interaction: (raw body, signature hex, timestamp) -> the reply."""
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """What the endpoint read of a verified interaction: its id and type."""
+
+    interaction_id: int
+    kind: int
+
+    @property
+    def autocomplete(self) -> bool:
+        """Suggestions asked while typing (they change nothing)."""
+        return self.kind == AUTOCOMPLETE
+
+
+Dispatch = Callable[[bytes, str, str, Delivered], Awaitable[web.StreamResponse]]
+"""Answers a verified interaction: (raw body, signature hex, timestamp, what the endpoint read)
+-> the reply."""
 
 
 class Refused(Exception):  # noqa: N818 - a reply, not a failure
@@ -44,7 +63,8 @@ class Refused(Exception):  # noqa: N818 - a reply, not a failure
 class InteractionEndpoint:
     """Verifies Discord's POSTs and hands the interactions on."""
 
-    def __init__(self, public_key: str, dispatch: Dispatch, *,
+    def __init__(self, public_key: str, dispatch: Dispatch,
+                 application_id: Callable[[], int | None], *,
                  clock: Callable[[], float] = time.time, max_body: int = MAX_BODY_BYTES,
                  max_skew: float = MAX_SKEW_SECONDS) -> None:
         # PyNaCl is loaded by the HTTP transport only (`nazh run` never needs it).
@@ -54,6 +74,7 @@ class InteractionEndpoint:
         self._key = VerifyKey(bytes.fromhex(public_key))
         self._bad_signature: type[Exception] = BadSignatureError
         self._dispatch = dispatch
+        self._application_id = application_id
         self._clock = clock
         self._max_body = max_body
         self._max_skew = max_skew
@@ -62,12 +83,13 @@ class InteractionEndpoint:
         """The aiohttp handler of ``POST /interactions``."""
         try:
             body, signature, timestamp = await self._verified(request)
-            if _interaction_type(request, body) == PING:
+            delivered = self._interaction(request, body)
+            if delivered.kind == PING:
                 return web.json_response({"type": PING})
         except Refused as refusal:
             log.debug("interaction request refused (%d): %s", refusal.status, refusal.reason)
             return web.Response(status=refusal.status, text=refusal.reason)
-        return await self._dispatch(body, signature, timestamp)
+        return await self._dispatch(body, signature, timestamp, delivered)
 
     async def _verified(self, request: web.Request) -> tuple[bytes, str, str]:
         if request.content_length is not None and request.content_length > self._max_body:
@@ -80,6 +102,20 @@ class InteractionEndpoint:
         except self._bad_signature:
             raise Refused(401, "invalid request signature") from None
         return body, signature, timestamp
+
+    def _interaction(self, request: web.Request, body: bytes) -> Delivered:
+        """The interaction's id and type, once it is known to be for this application."""
+        payload = _payload(request, body)
+        kind = _interaction_type(payload)
+        interaction_id = _snowflake(payload.get("id"))
+        if interaction_id is None:
+            raise Refused(400, "missing or malformed interaction id")
+        ours = self._application_id()
+        if ours is None:
+            raise Refused(503, "not ready")
+        if _snowflake(payload.get("application_id")) != ours:
+            raise Refused(401, "interaction for another application")
+        return Delivered(interaction_id, kind)
 
     def _check_age(self, timestamp: str) -> None:
         if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
@@ -109,15 +145,29 @@ async def _read_bounded(request: web.Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _interaction_type(request: web.Request, body: bytes) -> int:
+def _payload(request: web.Request, body: bytes) -> dict[str, Any]:
     if request.content_type != "application/json":
         raise Refused(415, "expected application/json")
     try:
         payload: Any = untrusted_loads(body.decode("utf-8"))
     except ValueError:  # not UTF-8, not JSON, or nested too deeply
         raise Refused(400, "invalid JSON body") from None
-    kind = payload.get("type") if isinstance(payload, dict) else None
+    if not isinstance(payload, dict):
+        raise Refused(400, "unknown interaction type")
+    return payload
+
+
+def _interaction_type(payload: dict[str, Any]) -> int:
+    kind = payload.get("type")
     if not isinstance(kind, int) or isinstance(kind, bool) or (
             kind != PING and kind not in INTERACTION_TYPES):
         raise Refused(400, "unknown interaction type")
     return kind
+
+
+def _snowflake(value: Any) -> int | None:
+    """A snowflake as Discord sends it (a string of digits), else ``None``."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() \
+            or len(value) > 20:
+        return None
+    return int(value)

@@ -1,0 +1,1 @@
+"""Redis: interaction ids claimed by every replica of ``nazh serve``."""

@@ -1,0 +1,98 @@
+"""Interaction ids claimed in SQL (``handled_interactions``): ``nazh serve``'s ledger on
+PostgreSQL, shared by every worker. :class:`SqlInteractionLedger` implements the application's
+:class:`~nazh.application.idempotency.InteractionLedger`.
+
+A claim is one statement, an insert that takes over an expired row: the first delivery of an
+interaction costs one round trip before its handling. Every statement commits on its own and is
+bounded by a short timeout: a database that does not answer within it counts as unavailable
+(the application then claims in process).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from nazh.adapters.storage.database import SINGLE_STATEMENTS, upsert
+from nazh.adapters.storage.tables import handled_interactions as table
+from nazh.application.idempotency import Claim, KeptAnswer, LedgerUnavailableError
+
+TIMEOUT_SECONDS = 1.0
+FAILURES = (SQLAlchemyError, OSError, ConnectionError, TimeoutError)
+
+T = TypeVar("T")
+
+
+class SqlInteractionLedger:
+    """Claims, kept answers and their expiry in ``handled_interactions`` (SQLite or
+    PostgreSQL)."""
+
+    def __init__(self, engine: AsyncEngine, timeout: float = TIMEOUT_SECONDS) -> None:
+        self._postgres = engine.dialect.name == "postgresql"
+        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT") \
+            if self._postgres else engine.execution_options(**{SINGLE_STATEMENTS: True})
+        self._timeout = timeout
+
+    async def claim(self, interaction_id: int, now: datetime,
+                    until: datetime) -> Claim | KeptAnswer:
+        """Claim a free or expired id, or say what its claim holds (see the port)."""
+        insert = upsert(table, self._postgres).values(interaction_id=interaction_id,
+                                                      expires_at=until)
+        insert = insert.on_conflict_do_update(
+            index_elements=[table.c.interaction_id],
+            set_={"expires_at": insert.excluded.expires_at, "status": None,
+                  "content_type": None, "body": None},
+            where=table.c.expires_at <= now,
+        ).returning(table.c.interaction_id)
+
+        async def run() -> Claim | KeptAnswer:
+            async with self._engine.connect() as connection:
+                if (await connection.execute(insert)).first() is not None:
+                    return Claim.CLAIMED
+                row = (await connection.execute(
+                    select(table.c.status, table.c.content_type, table.c.body)
+                    .where(table.c.interaction_id == interaction_id))).first()
+            if row is None or row.status is None:  # released meanwhile: asked again soon
+                return Claim.PENDING
+            return KeptAnswer(int(row.status), str(row.content_type), bytes(row.body))
+
+        return await self._bounded("claim", run)
+
+    async def keep(self, interaction_id: int, answer: KeptAnswer) -> None:
+        """Keep the answer with the claim."""
+        await self._execute("keep", update(table).where(
+            table.c.interaction_id == interaction_id).values(
+            status=answer.status, content_type=answer.content_type, body=answer.body))
+
+    async def release(self, interaction_id: int) -> None:
+        """Forget a claim without a kept answer."""
+        await self._execute("release", delete(table).where(
+            table.c.interaction_id == interaction_id, table.c.status.is_(None)))
+
+    async def prune(self, now: datetime) -> int:
+        """Forget the claims over by ``now``."""
+        return await self._execute("prune", delete(table).where(table.c.expires_at <= now))
+
+    async def close(self) -> None:
+        """Nothing to release (the engine is the storage's)."""
+
+    async def _execute(self, what: str, statement: Any) -> int:
+        async def run() -> int:
+            async with self._engine.connect() as connection:
+                return int((await connection.execute(statement)).rowcount)
+
+        return await self._bounded(what, run)
+
+    async def _bounded(self, what: str, run: Callable[[], Awaitable[T]]) -> T:
+        try:
+            async with asyncio.timeout(self._timeout):
+                return await run()
+        except FAILURES as error:
+            raise LedgerUnavailableError(
+                f"{what} in the database failed: {type(error).__name__}") from None
