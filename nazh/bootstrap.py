@@ -106,8 +106,13 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
     except (SettingsError, DataDirError) as error:
         print(f"nazh {command}: {error}", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(level=settings.log_level, fmt=settings.log_format, file=settings.log_file,
-                      secrets=secrets_of(settings))
+    try:
+        configure_logging(level=settings.log_level, fmt=settings.log_format,
+                          file=settings.log_file, secrets=secrets_of(settings))
+    except OSError as error:  # NAZH_LOG_FILE: a directory, under a file, not writable
+        print(f"nazh {command}: NAZH_LOG_FILE: cannot write {settings.log_file} "
+              f"({describe_os_error(error, settings.log_file)})", file=sys.stderr)
+        return EXIT_USAGE
     import asyncio  # noqa: PLC0415
 
     from nazh import containers  # noqa: PLC0415
@@ -132,6 +137,15 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
     finally:
         logging.shutdown()
     return EXIT_OK
+
+
+def describe_os_error(error: OSError, path: object) -> str:
+    """``Permission denied``, or ``File exists: /srv/nazh`` when the error is about another
+    path than ``path`` (a parent directory that is a file)."""
+    reason = error.strerror or str(error)
+    if error.filename is None or str(error.filename) == str(path):
+        return reason
+    return f"{reason}: {error.filename}"
 
 
 def secrets_of(settings: Settings) -> list[str]:

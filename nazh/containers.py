@@ -760,6 +760,7 @@ async def storage_command(args: argparse.Namespace, settings: StorageSettings,
         anchors=lambda parsed: anchors_of(parsed, settings),
         copy=lambda url: copy_and_verify(engine, url),
         refusals=(TransferError, UnsupportedDatabaseError, ArgumentError, CheckpointFileError),
+        named=(JournalError,),
         stats=DiceStats(container.storage.stats(), container.storage.tallier(),
                         container.core.clock()),
         chart=render_fairness_png)

@@ -288,6 +288,8 @@ class StorageTools:
         copy: Copies the whole log into the empty database at a URL; the roll records copied
             and the verdict on every chain there afterwards.
         refusals: The exceptions by which a backup or copy is refused (exit 2, one line).
+        named: The exceptions whose message names what failed, not the database (exit 3, the
+            message alone): the roll journal's.
     """
 
     target: str
@@ -302,6 +304,7 @@ class StorageTools:
     backup: Callable[[Path], Awaitable[int]]
     copy: Callable[[str], Awaitable[tuple[int, list[ChainVerdict]]]]
     refusals: tuple[type[Exception], ...] = ()
+    named: tuple[type[Exception], ...] = ()
     anchors: Callable[[argparse.Namespace], Anchors] = lambda _: Anchors([], None,
                                                                         lambda *_: False)
     stats: DiceStats | None = None
@@ -316,6 +319,9 @@ async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
     except tools.refusals as error:
         console.stderr.write(f"nazh {args.command} {args.action}: {error}\n")
         return EXIT_USAGE
+    except tools.named as error:
+        console.stderr.write(f"nazh {args.command}: {error}\n")
+        return EXIT_DATABASE
     except TargetDatabaseError as error:
         console.stderr.write(f"nazh {args.command} {args.action}: the target database at "
                              f"{error.target} failed: {error}\n")

@@ -1,7 +1,8 @@
 """``NAZH_DATA_DIR`` that cannot hold Nazh's files: a regular file, a path under a regular file,
 a directory nobody may write in. ``nazh run``, ``nazh serve``, ``nazh db upgrade`` and the
 commands that read the log stop with one line naming the setting and exit 2, never a
-traceback; a missing directory is made (with its parents), as on the first run."""
+traceback; a missing directory is made (with its parents), as on the first run. The same for a
+``NAZH_LOG_FILE`` that cannot be written."""
 
 from __future__ import annotations
 
@@ -23,12 +24,13 @@ UNWRITABLE = Path("/sys/fs")
 """A directory of sysfs: no one, root included, can make a file in it."""
 
 
-def nazh(tmp_path: Path, data_dir: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+def nazh(tmp_path: Path, data_dir: Path, *argv: str,
+         **settings: str) -> subprocess.CompletedProcess[str]:
     """The real command line, with only the settings given here (and no ``.env``)."""
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path),
            "PYTHONPATH": str(REPO), "NAZH_DATA_DIR": str(data_dir), "DISCORD_TOKEN": TOKEN,
            "DISCORD_PUBLIC_KEY": PUBLIC_KEY, "NAZH_HTTP_PORT": "0",
-           "NAZH_DISCORD_API_URL": "http://127.0.0.1:9/api/v10"}
+           "NAZH_DISCORD_API_URL": "http://127.0.0.1:9/api/v10", **settings}
     return subprocess.run([sys.executable, "-m", "nazh", *argv], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=60, check=False)
 
@@ -93,3 +95,33 @@ def test_a_data_dir_nothing_is_kept_in_is_not_checked(tmp_path: Path) -> None:
     with pytest.raises(DataDirError, match="is a file, not a directory"):
         check_data_dir(load_storage_settings({"NAZH_DATA_DIR": str(plain)}, env_file=None),
                        create=False)
+
+
+@pytest.mark.parametrize(("where", "reason"), [
+    ("under_a_file", "File exists: {tmp_path}/plain"),
+    ("a_directory", "Is a directory"),
+    ("unwritable", "Permission denied"),
+])
+@pytest.mark.parametrize("command", ["run", "serve"])
+def test_a_log_file_that_cannot_be_written_stops_with_one_line(
+        tmp_path: Path, command: str, where: str, reason: str) -> None:
+    (tmp_path / "plain").write_text("not a directory")
+    log_file = {"under_a_file": tmp_path / "plain" / "nazh.log", "a_directory": tmp_path,
+                "unwritable": UNWRITABLE / "nazh.log"}[where]
+    done = nazh(tmp_path, tmp_path / "data", command, NAZH_LOG_FILE=str(log_file))
+    assert done.returncode == EXIT_USAGE, done.stderr
+    assert done.stderr == (f"nazh {command}: NAZH_LOG_FILE: cannot write {log_file} "
+                           f"({reason.format(tmp_path=tmp_path)})\n")
+
+
+@pytest.mark.parametrize("argv", [["history"], ["log", "verify"], ["audit"]])
+def test_a_journal_dir_that_cannot_be_used_is_named_not_the_database(
+        tmp_path: Path, argv: list[str]) -> None:
+    assert nazh(tmp_path, tmp_path / "data", "db", "upgrade").returncode == 0
+    (tmp_path / "plain").write_text("not a directory")
+    journal = tmp_path / "plain" / "journal"
+    done = nazh(tmp_path, tmp_path / "data", *argv, NAZH_JOURNAL_DIR=str(journal))
+    assert done.returncode == 3, done.stderr
+    assert done.stderr == (f"nazh {argv[0]}: the roll journal directory {journal} cannot be "
+                           "used (Not a directory); set NAZH_JOURNAL_DIR (or NAZH_DATA_DIR) to "
+                           "a writable directory\n")
