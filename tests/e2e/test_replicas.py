@@ -8,6 +8,12 @@
 - A rolling restart (each replica taken out of rotation, stopped with SIGTERM, started again,
   put back) under a steady stream of rolls: every interaction answered, every answered roll in
   the log exactly once.
+- One signed POST reaching two workers (a replay, a retry): rolled once, both replies the same.
+- The roller's Add Plot Die reaching two workers 0 to 200 ms apart (a double click split by the
+  load balancer), one of them the worker that made the roll: one change is made, and the face
+  shown in the one successful answer is the face in the log; the other click is refused. These
+  workers run in this process (the real bot, each its own container), so their dice are
+  scripted: each worker's plot die shows its own face.
 
 Gateway replicas split the shards instead (``tests/e2e/test_sharding.py``): a guild's
 interactions reach one process, so a channel is never written by two at once.
@@ -16,8 +22,13 @@ interactions reach one process, so a channel is never written by two at once.
 from __future__ import annotations
 
 import asyncio
+import copy
 import itertools
+import json
+import re
 from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +41,15 @@ from nazh.adapters.storage.tables import roll_log
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.bot_process import BotProcess
-from tests.e2e.fake_discord import FakeDiscord, HttpTarget, make_user, slash_command
-from tests.e2e.harness import custom_id_of
+from tests.e2e.fake_discord import (
+    FakeDiscord,
+    HttpTarget,
+    assert_healthy,
+    component_click,
+    make_user,
+    slash_command,
+)
+from tests.e2e.harness import NazhUnderTest, components_of, custom_id_of, embed_of
 from tests.e2e.test_durability import answered_roll_ids, logged_entry_counts, nazh_log_verify
 from tests.e2e.test_prometheus import free_port
 
@@ -253,3 +271,175 @@ async def test_a_gateway_roll_is_amended_by_the_process_that_runs_its_shard_late
         counts = await logged_entry_counts(database_url)
         assert counts[f"{roll_id}.1"] == 1
         assert counts[f"{roll_id}.2"] == 1
+
+
+# -- in this process: scripted dice ------------------------------------------------------------
+
+MESSAGE_UPDATE = 7
+EPHEMERAL = 1 << 6
+ROLLER = PLAYERS[0]
+
+
+@asynccontextmanager
+async def workers_here(fake: FakeDiscord, tmp_path: Path, database_url: str,
+                       count: int) -> AsyncIterator[list[NazhUnderTest]]:
+    """``count`` ``nazh serve`` workers in this process (each its own container, journal and
+    scripted dice) on one database and one application key."""
+    key = SigningKey.generate()
+    workers = [NazhUnderTest(fake, tmp_path / f"worker{n}", transport="http",
+                             NAZH_DATABASE_URL=database_url, NAZH_ANSWER_BUDGET_SECONDS="3")
+               for n in range(count)]
+    started: list[NazhUnderTest] = []
+    try:
+        for worker in workers:
+            worker.target = HttpTarget(worker.target.url, key)
+            await worker.start()
+            started.append(worker)
+        yield workers
+    finally:
+        for worker in reversed(started):
+            await worker.stop()
+    assert_healthy(fake)
+
+
+async def test_one_post_reaching_two_workers_is_rolled_once(
+        tmp_path: Path, database_url: str) -> None:
+    async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
+        payload = slash_command("roll", {"pool": "a1d20+2, 2d8"}, channel_id=CHANNEL)
+        fake.state.resolve_command(payload)
+        fake.state.register_interaction(payload)
+        body = json.dumps(payload).encode()
+        headers = workers[0].target.signed_headers(body)
+        replies = [*await asyncio.gather(
+            fake.post_interaction(payload, body=body, headers=headers,
+                                  target=workers[0].target),
+            workers[1].target.post(payload, body=body, headers=headers)),
+            await workers[1].target.post(payload, body=body, headers=headers)]
+        assert replies[0].status == 200
+        assert "`a1d20+2`" in embed_of(replies[0].body)["description"]
+        for reply in replies[1:]:
+            assert (reply.status, reply.content_type, reply.text) == (
+                replies[0].status, replies[0].content_type, replies[0].text)
+    counts = await logged_entry_counts(database_url)
+    assert list(counts.values()) == [1]
+    assert next(iter(counts)).endswith(".1")
+
+
+FACES = (1, 6, 2)
+"""Each worker's plot die (worker n shows FACES[n]): Complication +2, Opportunity,
+Complication +4."""
+
+
+def plot_face_shown(update: dict[str, Any]) -> int:
+    """The plot face the updated message shows (its plot pool's row: ``| `p` | [**6**]``,
+    ``| `ap` | [*1*↑(6)]``: the face kept first)."""
+    description = embed_of(update)["description"]
+    shown = re.search(r"\| `[ad]?p` \| \[[*_]*(\d+)", description)
+    assert shown is not None, description
+    return int(shown.group(1))
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A change of a roll two clicks make at once: the roll, and what each click shows and
+    logs when it wins (``click``: 0 for the first, 1 for the second; ``worker``: its worker)."""
+
+    pool: str
+    labels: tuple[str, str]
+    """The buttons clicked first and second."""
+    refusals: tuple[str, ...]
+    """What the losing click may be told: it read the roll before the winning change (changed
+    meanwhile) or after it."""
+
+    def shown(self, worker: int, click: int) -> int:
+        """The plot face the winning click shows."""
+        return FACES[worker] if self.labels[0] == "Add Plot Die" else CHOICE[click]
+
+    def logged(self, worker: int, click: int) -> dict[str, Any]:
+        """The plot die in the log's version 2."""
+        if self.labels[0] == "Add Plot Die":
+            return {"faces": [FACES[worker]], "kept": 0}
+        return {"faces": list(CHOICE), "kept": click}
+
+
+CHOICE = (1, 6)
+"""The two faces of the ``ap`` plot die the roller chooses from."""
+CHANGES = {
+    "add plot die": Change("1d20+5", ("Add Plot Die", "Add Plot Die"),
+                           ("this roll was changed meanwhile",
+                            "this roll already has a plot die")),
+    "keep a face": Change("1d20+5, ap", ("Keep", "Keep#2"),
+                          ("this roll was changed meanwhile",
+                           "the plot die's face was already chosen")),
+}
+
+
+def button(message: dict[str, Any], label: str) -> str:
+    """The custom id of the button ``label`` (``Keep#2``: the second starting with Keep)."""
+    name, _, nth = label.partition("#")
+    matching = [str(c["custom_id"]) for c in components_of(message)
+                if str(c.get("label", "")).startswith(name)]
+    return matching[int(nth or 1) - 1]
+
+
+@pytest.mark.parametrize("apart_ms", [0, 20, 50, 200])
+@pytest.mark.parametrize("order", [(1, 0), (0, 1)], ids=["another worker first",
+                                                         "the roll's worker first"])
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+async def test_a_double_click_split_over_two_workers_makes_one_change(
+        tmp_path: Path, database_url: str, change: Change, order: tuple[int, int],
+        apart_ms: int) -> None:
+    """Worker 0 made the roll (it keeps it in memory); the clicks reach workers ``order``."""
+    async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 3) as workers:
+        workers[0].dice.script(20, 11).script(6, *CHOICE[:change.pool.count("ap") * 2])
+        for worker, face in zip(workers, FACES, strict=True):
+            worker.dice.script(6, face)
+        made = slash_command("roll", {"pool": change.pool}, channel_id=CHANNEL, user=ROLLER)
+        await fake.dispatch("INTERACTION_CREATE", made, target=workers[0].target)
+        message = fake.original_message(made)
+        roll_id = str(message["embeds"][0]["footer"]["text"]).rsplit("roll ", 1)[1]
+        await flushed(workers[:1])  # the roll is in the log: any worker finds it
+
+        async def click(nth: int) -> dict[str, Any]:
+            await asyncio.sleep(nth * apart_ms / 1000)
+            payload = component_click(button(message, change.labels[nth]), 2, None,
+                                      message=copy.deepcopy(message), user=ROLLER,
+                                      guild_id=message.get("guild_id"),
+                                      application_id=fake.application_id)
+            await fake.dispatch("INTERACTION_CREATE", payload,
+                                target=workers[order[nth]].target)
+            return await fake.wait_for_interaction_response(payload, timeout=10)
+
+        answers = await asyncio.gather(click(0), click(1))
+        await flushed(workers)
+
+    won = [(nth, answer) for nth, answer in enumerate(answers)
+           if answer["type"] == MESSAGE_UPDATE]
+    lost = [answer["data"] for answer in answers if answer["type"] != MESSAGE_UPDATE]
+    assert len(won) == 1, answers
+    assert len(lost) == 1, answers
+    assert lost[0]["flags"] & EPHEMERAL
+    assert any(refusal in lost[0]["content"] for refusal in change.refusals), lost[0]
+    nth, update = won[0]
+    assert plot_face_shown(update) == change.shown(order[nth], nth)
+    logged = await logged_versions(database_url, roll_id)
+    assert [version for version, _ in logged] == [1, 2]
+    assert logged[1][1]["plot"] == change.logged(order[nth], nth)
+
+
+async def flushed(workers: Sequence[NazhUnderTest]) -> None:
+    for worker in workers:
+        assert worker.container is not None
+        assert await worker.container.storage.writer().flush(5)
+
+
+async def logged_versions(database_url: str, roll_id: str) -> list[tuple[int, dict[str, Any]]]:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                select(roll_log.c.version, roll_log.c.result)
+                .where(roll_log.c.roll_id == roll_id).order_by(roll_log.c.version))
+            return [(int(version), dict(result)) for version, result in rows]
+    finally:
+        await engine.dispose()
