@@ -78,24 +78,23 @@ class Anchors:
 
     Attributes:
         checkpoints: every checkpoint of the file.
-        expected_key: the public key they must be signed with (``None``: the file's one key).
+        expected_key: the public key they must be signed with (never the file's own).
         valid: whether a signature (hex) is a public key's (hex) signature of the bytes.
     """
 
     checkpoints: list[SignedCheckpoint]
-    expected_key: str | None
+    expected_key: str
     valid: Callable[[str, bytes, str], bool]
 
     def sorted_out(self) -> tuple[dict[int, list[Checkpoint]], list[str], str | None]:
         """The validly signed checkpoints by channel, the problems of the others, the key."""
-        keys = {signed.public_key for signed in self.checkpoints}
-        key = self.expected_key or (next(iter(keys)) if len(keys) == 1 else None)
+        key = self.expected_key
         by_channel: dict[int, list[Checkpoint]] = {}
         problems: list[str] = []
         for signed in self.checkpoints:
             point = signed.checkpoint
             where = f"checkpoint of channel {point.channel_id} #{point.seq}"
-            if key is None or signed.public_key != key:
+            if signed.public_key != key:
                 problems.append(f"{where} is signed by another key "
                                 f"({signed.public_key[:16]}…)")
             elif not self.valid(signed.public_key, point.signed_content(), signed.signature):
@@ -305,7 +304,7 @@ class StorageTools:
     copy: Callable[[str], Awaitable[tuple[int, list[ChainVerdict]]]]
     refusals: tuple[type[Exception], ...] = ()
     named: tuple[type[Exception], ...] = ()
-    anchors: Callable[[argparse.Namespace], Anchors] = lambda _: Anchors([], None,
+    anchors: Callable[[argparse.Namespace], Anchors] = lambda _: Anchors([], "",
                                                                         lambda *_: False)
     stats: DiceStats | None = None
     chart: Callable[[DieFairness, str], bytes] = lambda *_: b""

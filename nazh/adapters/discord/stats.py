@@ -14,6 +14,7 @@ from nazh.adapters.discord.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.application.access import private_counted
 from nazh.application.stats import (
     PRIVATE,
     PUBLIC,
@@ -75,7 +76,7 @@ def scope_of(interaction: hikari.CommandInteraction, scope: str, user: hikari.Us
     """Which rolls, and how to name them. Private rolls count only in the asker's own stats,
     and not when they are shared (``public``)."""
     guild = interaction.guild_id or 0
-    own = (PUBLIC,) if public else (PUBLIC, PRIVATE)
+    own = (PUBLIC, PRIVATE) if private_counted(own=True, published=public) else (PUBLIC,)
     if user is not None and user.id != interaction.user.id:
         return StatsScope(guild, user_id=user.id), f"{user.username}'s rolls"
     if scope == "channel":

@@ -543,6 +543,12 @@ def checkpoints_of_seeded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Pa
     monkeypatch.setenv("NAZH_SIGNING_KEY", seed)
     anchors = tmp_path / "anchors.jsonl"
     monkeypatch.setenv("NAZH_CHECKPOINT_FILE", str(anchors))
+    assert publish_checkpoints() == 2
+    return anchors
+
+
+def publish_checkpoints() -> int:
+    """Publish the due checkpoints with the environment's key into its checkpoint file."""
 
     async def publish() -> int:
         container = storage_container(load_storage_settings(env_file=None))
@@ -554,8 +560,7 @@ def checkpoints_of_seeded(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Pa
         finally:
             await container.storage.engine().dispose()
 
-    assert asyncio.run(publish()) == 2
-    return anchors
+    return asyncio.run(publish())
 
 
 def test_verify_against_signed_checkpoints(seeded: Path, tmp_path: Path,
@@ -563,7 +568,8 @@ def test_verify_against_signed_checkpoints(seeded: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     anchors = checkpoints_of_seeded(monkeypatch, tmp_path)
     capsys.readouterr()
-    assert run_cli(["log", "verify", "--anchors", str(anchors)]) == 0
+    assert run_cli(["log", "verify", "--anchors", str(anchors),
+                    "--public-key", public_key_of(os.environ["NAZH_SIGNING_KEY"])]) == 0
     assert capsys.readouterr().out.endswith(
         f"2 chain(s) checked against 2 signed checkpoint(s) (key "
         f"{public_key_of(os.environ['NAZH_SIGNING_KEY'])[:16]}…), 0 broken\n")
@@ -573,7 +579,7 @@ def test_verify_against_signed_checkpoints(seeded: Path, tmp_path: Path,
                    "WHERE channel_id = 1 AND seq = 3) WHERE channel_id = 1")
     assert run_cli(["log", "verify"]) == 0
     capsys.readouterr()
-    assert run_cli(["log", "verify", "--anchors", str(anchors)]) == 1
+    assert run_cli(["log", "verify", "--anchors", str(anchors)]) == 1  # NAZH_SIGNING_KEY's
     out = capsys.readouterr().out
     assert "channel 1: record #4 was checkpointed at" in out
     assert "(records removed and the head rewound)" in out
@@ -608,5 +614,35 @@ def test_an_export_verifies_offline_against_the_checkpoints(
 def test_a_missing_checkpoint_file_is_refused(seeded: Path, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
-    assert run_cli(["log", "verify", "--anchors", str(tmp_path / "none.jsonl")]) == 2
+    assert run_cli(["log", "verify", "--anchors", str(tmp_path / "none.jsonl"),
+                    "--public-key", new_key()[1]]) == 2
     assert "no checkpoint file at" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_checkpoints_re_signed_by_another_key_never_pass_on_the_files_word(
+        seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], offline: bool) -> None:
+    anchors = checkpoints_of_seeded(monkeypatch, tmp_path)  # signed by the operator's key
+    operators = public_key_of(os.environ["NAZH_SIGNING_KEY"])
+    export = tmp_path / "chains.jsonl"
+    assert run_cli(["log", "export", "--output", str(export)]) == 0
+    forger_seed, forger_public = new_key()
+    monkeypatch.setenv("NAZH_SIGNING_KEY", forger_seed)
+    forged = tmp_path / "forged.jsonl"
+    monkeypatch.setenv("NAZH_CHECKPOINT_FILE", str(forged))
+    publish_checkpoints()  # the chains' checkpoints again, signed by another key
+    assert forged.exists()
+    monkeypatch.delenv("NAZH_SIGNING_KEY")
+    source = ["--offline", str(export)] if offline else []
+    capsys.readouterr()
+    assert run_cli(["log", "verify", *source, "--anchors", str(forged)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "--anchors needs the public key" in err
+    assert run_cli(["log", "verify", *source, "--anchors", str(forged),
+                    "--public-key", operators]) == 1
+    assert "is signed by another key" in capsys.readouterr().out
+    assert run_cli(["log", "verify", *source, "--anchors", str(anchors),
+                    "--public-key", operators]) == 0
+    assert forger_public != operators
