@@ -25,6 +25,7 @@ import asyncio
 import copy
 import itertools
 import json
+import os
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -34,10 +35,11 @@ from typing import Any
 
 import pytest
 from nacl.signing import SigningKey
+from redis.asyncio import Redis
 from sqlalchemy import select
 
 from nazh.adapters.storage.database import create_engine
-from nazh.adapters.storage.tables import roll_log
+from nazh.adapters.storage.tables import handled_interactions, roll_log
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.bot_process import BotProcess
@@ -281,13 +283,13 @@ ROLLER = PLAYERS[0]
 
 
 @asynccontextmanager
-async def workers_here(fake: FakeDiscord, tmp_path: Path, database_url: str,
-                       count: int) -> AsyncIterator[list[NazhUnderTest]]:
+async def workers_here(fake: FakeDiscord, tmp_path: Path, database_url: str, count: int,
+                       **settings: str) -> AsyncIterator[list[NazhUnderTest]]:
     """``count`` ``nazh serve`` workers in this process (each its own container, journal and
     scripted dice) on one database and one application key."""
     key = SigningKey.generate()
-    workers = [NazhUnderTest(fake, tmp_path / f"worker{n}", transport="http",
-                             NAZH_DATABASE_URL=database_url, NAZH_ANSWER_BUDGET_SECONDS="3")
+    values = {"NAZH_DATABASE_URL": database_url, "NAZH_ANSWER_BUDGET_SECONDS": "3", **settings}
+    workers = [NazhUnderTest(fake, tmp_path / f"worker{n}", None, "http", **values)
                for n in range(count)]
     started: list[NazhUnderTest] = []
     try:
@@ -302,9 +304,20 @@ async def workers_here(fake: FakeDiscord, tmp_path: Path, database_url: str,
     assert_healthy(fake)
 
 
+REDIS_URL = os.environ.get("NAZH_TEST_REDIS_URL")
+
+
+@pytest.mark.parametrize("ledger", [
+    "postgresql",
+    pytest.param("redis", marks=pytest.mark.skipif(REDIS_URL is None,
+                                                   reason="NAZH_TEST_REDIS_URL unset")),
+])
 async def test_one_post_reaching_two_workers_is_rolled_once(
-        tmp_path: Path, database_url: str) -> None:
-    async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
+        tmp_path: Path, database_url: str, ledger: str) -> None:
+    """The workers claim the interaction in PostgreSQL, or in Redis when it is set."""
+    redis = {"NAZH_REDIS_URL": REDIS_URL or ""} if ledger == "redis" else {}
+    async with FakeDiscord() as fake, \
+            workers_here(fake, tmp_path, database_url, 2, **redis) as workers:
         payload = slash_command("roll", {"pool": "a1d20+2, 2d8"}, channel_id=CHANNEL)
         fake.state.resolve_command(payload)
         fake.state.register_interaction(payload)
@@ -323,6 +336,26 @@ async def test_one_post_reaching_two_workers_is_rolled_once(
     counts = await logged_entry_counts(database_url)
     assert list(counts.values()) == [1]
     assert next(iter(counts)).endswith(".1")
+    assert await claimed_in(ledger, database_url, int(payload["id"]))
+
+
+async def claimed_in(ledger: str, database_url: str, interaction_id: int) -> bool:
+    """Whether the interaction's claim, with its kept answer, is in ``ledger``."""
+    if ledger == "redis":
+        client: Redis = Redis.from_url(REDIS_URL or "")
+        try:
+            return bool(await client.get(f"nazh:interaction:{interaction_id}"))
+        finally:
+            await client.aclose()
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            status = (await connection.execute(
+                select(handled_interactions.c.status)
+                .where(handled_interactions.c.interaction_id == interaction_id))).scalar()
+        return status == 200
+    finally:
+        await engine.dispose()
 
 
 FACES = (1, 6, 2)
