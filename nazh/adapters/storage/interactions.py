@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -38,26 +38,24 @@ class SqlInteractionLedger:
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT") \
             if self._postgres else engine.execution_options(**{SINGLE_STATEMENTS: True})
         self._timeout = timeout
+        self._claim = _claim_statement(self._postgres)
+        self._held = select(table.c.status, table.c.content_type, table.c.body).where(
+            table.c.interaction_id == bindparam("interaction_id"))
+        self._keep = update(table).where(
+            table.c.interaction_id == bindparam("kept_id")).values(
+            status=bindparam("kept_status"), content_type=bindparam("kept_type"),
+            body=bindparam("kept_body"))
 
     async def claim(self, interaction_id: int, now: datetime,
                     until: datetime) -> Claim | KeptAnswer:
         """Claim a free or expired id, or say what its claim holds (see the port)."""
-        insert = upsert(table, self._postgres).values(interaction_id=interaction_id,
-                                                      expires_at=until)
-        insert = insert.on_conflict_do_update(
-            index_elements=[table.c.interaction_id],
-            set_={"expires_at": insert.excluded.expires_at, "status": None,
-                  "content_type": None, "body": None},
-            where=table.c.expires_at <= now,
-        ).returning(table.c.interaction_id)
+        values = {"interaction_id": interaction_id, "until": until, "now": now}
 
         async def run() -> Claim | KeptAnswer:
             async with self._engine.connect() as connection:
-                if (await connection.execute(insert)).first() is not None:
+                if (await connection.execute(self._claim, values)).first() is not None:
                     return Claim.CLAIMED
-                row = (await connection.execute(
-                    select(table.c.status, table.c.content_type, table.c.body)
-                    .where(table.c.interaction_id == interaction_id))).first()
+                row = (await connection.execute(self._held, values)).first()
             if row is None or row.status is None:  # released meanwhile: asked again soon
                 return Claim.PENDING
             return KeptAnswer(int(row.status), str(row.content_type), bytes(row.body))
@@ -66,9 +64,9 @@ class SqlInteractionLedger:
 
     async def keep(self, interaction_id: int, answer: KeptAnswer) -> None:
         """Keep the answer with the claim."""
-        await self._execute("keep", update(table).where(
-            table.c.interaction_id == interaction_id).values(
-            status=answer.status, content_type=answer.content_type, body=answer.body))
+        await self._execute("keep", self._keep, {
+            "kept_id": interaction_id, "kept_status": answer.status,
+            "kept_type": answer.content_type, "kept_body": answer.body})
 
     async def release(self, interaction_id: int) -> None:
         """Forget a claim without a kept answer."""
@@ -82,10 +80,11 @@ class SqlInteractionLedger:
     async def close(self) -> None:
         """Nothing to release (the engine is the storage's)."""
 
-    async def _execute(self, what: str, statement: Any) -> int:
+    async def _execute(self, what: str, statement: Any,
+                       values: dict[str, Any] | None = None) -> int:
         async def run() -> int:
             async with self._engine.connect() as connection:
-                return int((await connection.execute(statement)).rowcount)
+                return int((await connection.execute(statement, values)).rowcount)
 
         return await self._bounded(what, run)
 
@@ -96,3 +95,16 @@ class SqlInteractionLedger:
         except FAILURES as error:
             raise LedgerUnavailableError(
                 f"{what} in the database failed: {type(error).__name__}") from None
+
+
+def _claim_statement(postgres: bool) -> Any:
+    """``INSERT (:interaction_id, :until) ON CONFLICT DO UPDATE (a fresh claim) WHERE the
+    claim held is over by :now RETURNING interaction_id``."""
+    insert = upsert(table, postgres).values(interaction_id=bindparam("interaction_id"),
+                                            expires_at=bindparam("until"))
+    return insert.on_conflict_do_update(
+        index_elements=[table.c.interaction_id],
+        set_={"expires_at": insert.excluded.expires_at, "status": None, "content_type": None,
+              "body": None},
+        where=table.c.expires_at <= bindparam("now", type_=table.c.expires_at.type),
+    ).returning(table.c.interaction_id)
