@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import os
 import secrets
+import tracemalloc
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -219,3 +220,29 @@ async def test_answers_in_memory_are_bounded_the_ids_still_remembered() -> None:
     assert found == [Claim.PENDING, Claim.PENDING, ANSWER, ANSWER, ANSWER]
     assert await ledger.prune(UNTIL) == 5
     assert len(ledger) == 0
+
+
+async def test_an_id_claimed_again_is_not_forgotten_with_its_first_claim(
+        clocked: Ledgers) -> None:
+    ledger = clocked()
+    interaction = new_id()
+    await ledger.claim(interaction, T0, UNTIL)
+    await ledger.release(interaction)
+    later = T0 + timedelta(minutes=5)
+    assert await ledger.claim(interaction, later, later + INTERACTION_LIFETIME) is Claim.CLAIMED
+    assert await ledger.prune(UNTIL) == 0
+    assert await ledger.claim(interaction, UNTIL, UNTIL + INTERACTION_LIFETIME) is Claim.PENDING
+
+
+async def test_in_memory_an_id_costs_about_a_hundred_bytes() -> None:
+    ledger = LocalInteractionLedger()
+    ids = [new_id() for _ in range(20_000)]
+    tracemalloc.start()
+    try:
+        for n, interaction in enumerate(ids):  # 300 a second
+            now = T0 + timedelta(seconds=n / 300)
+            await ledger.claim(interaction, now, now + INTERACTION_LIFETIME)
+        used, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert used / len(ids) < 100  # the ids themselves are the caller's

@@ -4,7 +4,8 @@ process) or while its shared ledger is unreachable."""
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+import math
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,17 +17,23 @@ ids are still remembered: a repeat is refused rather than answered)."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Claimed:
-    until: datetime
-    answer: KeptAnswer | None = None
+class _Answered:
+    end: float
+    answer: KeptAnswer
 
 
 class LocalInteractionLedger:
-    """The :class:`~nazh.application.idempotency.InteractionLedger` port in a dict, oldest
-    claim first (every claim lasts as long, so the oldest also ends first)."""
+    """The :class:`~nazh.application.idempotency.InteractionLedger` port in a dict.
+
+    Claims end in buckets of one second (a claim lasts until the whole second after its end):
+    each id costs a dict entry and a list slot, about 100 bytes, and the claims that are over
+    are forgotten a bucket at a time, oldest first.
+    """
 
     def __init__(self, max_answer_bytes: int = MAX_ANSWER_BYTES) -> None:
-        self._claims: OrderedDict[int, _Claimed] = OrderedDict()
+        self._claims: dict[int, float | _Answered] = {}
+        """id -> the end of its bucket (the bucket's own float), with the answer once kept"""
+        self._buckets: deque[tuple[float, list[int]]] = deque()
         self._answered: deque[int] = deque()
         self._answer_bytes = 0
         self._max_answer_bytes = max_answer_bytes
@@ -40,16 +47,17 @@ class LocalInteractionLedger:
         await self.prune(now)
         held = self._claims.get(interaction_id)
         if held is None:
-            self._claims[interaction_id] = _Claimed(until)
+            self._claims[interaction_id] = self._bucket(until, interaction_id)
             return Claim.CLAIMED
-        return Claim.PENDING if held.answer is None else held.answer
+        return held.answer if isinstance(held, _Answered) else Claim.PENDING
 
     async def keep(self, interaction_id: int, answer: KeptAnswer) -> None:
         """Keep the answer with the claim (nothing when the claim is gone)."""
         held = self._claims.get(interaction_id)
         if held is None:
             return
-        self._claims[interaction_id] = _Claimed(held.until, answer)
+        self._forget_answer(interaction_id)
+        self._claims[interaction_id] = _Answered(_end_of(held), answer)
         self._answered.append(interaction_id)
         self._answer_bytes += len(answer.body)
         while self._answer_bytes > self._max_answer_bytes and self._answered:
@@ -57,20 +65,21 @@ class LocalInteractionLedger:
 
     async def release(self, interaction_id: int) -> None:
         """Forget a claim without a kept answer."""
-        held = self._claims.get(interaction_id)
-        if held is not None and held.answer is None:
+        if isinstance(self._claims.get(interaction_id), float):
             del self._claims[interaction_id]
 
     async def prune(self, now: datetime) -> int:
-        """Forget the claims over by ``now``."""
+        """Forget the claims whose bucket is over by ``now``."""
+        moment = now.timestamp()
         pruned = 0
-        while self._claims:
-            interaction_id, held = next(iter(self._claims.items()))
-            if held.until > now:
-                break
-            self._forget_answer(interaction_id)
-            del self._claims[interaction_id]
-            pruned += 1
+        while self._buckets and self._buckets[0][0] <= moment:
+            end, ids = self._buckets.popleft()
+            for interaction_id in ids:
+                held = self._claims.get(interaction_id)
+                if held is not None and _end_of(held) is end:  # not claimed again since
+                    self._forget_answer(interaction_id)
+                    del self._claims[interaction_id]
+                    pruned += 1
         while self._answered and self._answered[0] not in self._claims:
             self._answered.popleft()
         return pruned
@@ -78,8 +87,23 @@ class LocalInteractionLedger:
     async def close(self) -> None:
         """Nothing to release."""
 
+    def _bucket(self, until: datetime, interaction_id: int) -> float:
+        """The end of the bucket ``interaction_id`` now joins (the newest, unless ``until``
+        passes it)."""
+        end = float(math.ceil(until.timestamp()))
+        if self._buckets and self._buckets[-1][0] >= end:
+            newest, ids = self._buckets[-1]
+            ids.append(interaction_id)
+            return newest
+        self._buckets.append((end, [interaction_id]))
+        return end
+
     def _forget_answer(self, interaction_id: int) -> None:
         held = self._claims.get(interaction_id)
-        if held is not None and held.answer is not None:
+        if isinstance(held, _Answered):
             self._answer_bytes -= len(held.answer.body)
-            self._claims[interaction_id] = _Claimed(held.until)
+            self._claims[interaction_id] = held.end
+
+
+def _end_of(held: float | _Answered) -> float:
+    return held.end if isinstance(held, _Answered) else held
