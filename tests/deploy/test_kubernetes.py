@@ -218,8 +218,10 @@ def test_signed_checkpoints_are_kept_on_persistent_volumes() -> None:
             "volumeClaimTemplates", [])}
         volume = volumes.get(mount["name"], {})
         assert "persistentVolumeClaim" in volume or mount["name"] in claims, (key, path)
-        if "$(POD_NAME)" in path:  # one file per pod of a shared volume
-            assert env["POD_NAME"]["valueFrom"]["fieldRef"]["fieldPath"] == "metadata.name"
+    http = next(c for key, _, c in containers(resources) if key == "Deployment/nazh-http")
+    env = {item["name"]: item for item in http["env"]}  # one file per pod of a shared volume
+    assert env["NAZH_CHECKPOINT_FILE"]["value"].endswith("/$(POD_NAME).jsonl")
+    assert env["POD_NAME"]["valueFrom"]["fieldRef"]["fieldPath"] == "metadata.name"
 
 
 def test_the_secrets_placeholders_are_refused_at_start(tmp_path: Path) -> None:
