@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -26,7 +26,7 @@ from nazh.application.access import (
     not_found,
     roles_of,
 )
-from nazh.application.errors import NotYourRollError
+from nazh.application.errors import NotYourRollError, RollConflictError
 from nazh.application.log_format import encode_result
 from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.ports import Clock, RollMetrics, RollStore
@@ -214,12 +214,14 @@ class TableRolls:
             RollNotFoundError, NotYourRollError, RollStateError (not secret, or revealed).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self.acted_on(roll_id, member, Act.REVEAL)
-            assert record.secret is not None  # the rule reveals only a hidden secret
-            revealed = replace(record, secret=record.secret.revealed_now(member.user_id),
-                               version=record.version + 1, change=EntryKind.REVEALED)
-            await self._store.save(revealed)
-            return tally.done(revealed)
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, member, Act.REVEAL)
+                assert record.secret is not None  # the rule reveals only a hidden secret
+                revealed = replace(record, secret=record.secret.revealed_now(member.user_id),
+                                   version=record.version + 1, change=EntryKind.REVEALED)
+                await self._store.save(revealed)
+                return revealed
+            return tally.done(await _once_more_if_stale(change))
 
     async def dice_for(self, roll_id: str, member: Member,
                        mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
@@ -248,11 +250,13 @@ class TableRolls:
                 concurrent change won).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self.acted_on(roll_id, member, _ACTS[mode])
-            result, changes = self._roll_dice.apply_mode(record.result, record.changes, pool,
-                                                         die, mode, member.user_id)
-            return tally.done(await self._amend(record, result, EntryKind.DIE_REROLLED,
-                                                changes))
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, member, _ACTS[mode])
+                result, changes = self._roll_dice.apply_mode(record.result, record.changes, pool,
+                                                             die, mode, member.user_id)
+                return (await self._amend(record, result, EntryKind.DIE_REROLLED,
+                                                    changes))
+            return tally.done(await _once_more_if_stale(change))
 
     async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
                             received: float | None = None) -> RollRecord:
@@ -262,16 +266,18 @@ class TableRolls:
             RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self.acted_on(roll_id, member, Act.KEEP_DIE)
-            pending = next((c for c in record.changes if c.pending), None)
-            if pending is None:
-                raise RollStateError("no die is waiting for a choice")
-            if pending.by != member.user_id:
-                raise NotYourRollError(f"<@{pending.by}> chooses which result to keep",
-                                       hint="the one who applied advantage or disadvantage")
-            result, changes = self._roll_dice.keep_die_face(record.result, record.changes,
-                                                            index)
-            return tally.done(await self._amend(record, result, EntryKind.DIE_KEPT, changes))
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, member, Act.KEEP_DIE)
+                pending = next((c for c in record.changes if c.pending), None)
+                if pending is None:
+                    raise RollStateError("no die is waiting for a choice")
+                if pending.by != member.user_id:
+                    raise NotYourRollError(f"<@{pending.by}> chooses which result to keep",
+                                           hint="the one who applied advantage or disadvantage")
+                result, changes = self._roll_dice.keep_die_face(record.result, record.changes,
+                                                                index)
+                return (await self._amend(record, result, EntryKind.DIE_KEPT, changes))
+            return tally.done(await _once_more_if_stale(change))
 
     async def rerollable(self, roll_id: str, member: Member) -> tuple[RollRecord, list[DieRef]]:
         """The dice the roller may reroll, where the server allows rerolls.
@@ -295,10 +301,12 @@ class TableRolls:
             RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self._rerolled(roll_id, member)
-            result, changes = self._roll_dice.reroll_die(record.result, record.changes, pool,
-                                                         die, member.user_id)
-            return tally.done(await self._amend(record, result, EntryKind.REROLLED, changes))
+            async def change() -> RollRecord:
+                record = await self._rerolled(roll_id, member)
+                result, changes = self._roll_dice.reroll_die(record.result, record.changes, pool,
+                                                             die, member.user_id)
+                return (await self._amend(record, result, EntryKind.REROLLED, changes))
+            return tally.done(await _once_more_if_stale(change))
 
     async def allows_reroll(self, guild_id: int | None) -> bool:
         """The server's allow-reroll (off outside a server)."""
@@ -352,10 +360,12 @@ class TableRolls:
             NotYourRollError, RollNotFoundError, NazhError (already has a plot die, no room).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self.acted_on(roll_id, _member(viewer), Act.ADD_PLOT)
-            return tally.done(await self._amend(record,
-                                                self._roll_dice.add_plot_die(record.result),
-                                                EntryKind.PLOT_ADDED))
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, _member(viewer), Act.ADD_PLOT)
+                return (await self._amend(record,
+                                                    self._roll_dice.add_plot_die(record.result),
+                                                    EntryKind.PLOT_ADDED))
+            return tally.done(await _once_more_if_stale(change))
 
     async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
                                received: float | None = None) -> RollRecord:
@@ -365,11 +375,13 @@ class TableRolls:
             NotYourRollError, RollNotFoundError, RollStateError (nothing pending).
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            record = await self.acted_on(roll_id, _member(viewer), Act.CHOOSE_PLOT)
-            if not record.result.pending:
-                raise RollStateError("the plot die's face was already chosen")
-            chosen = self._roll_dice.choose_plot_face(record.result, index)
-            return tally.done(await self._amend(record, chosen, EntryKind.PLOT_CHOSEN))
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, _member(viewer), Act.CHOOSE_PLOT)
+                if not record.result.pending:
+                    raise RollStateError("the plot die's face was already chosen")
+                chosen = self._roll_dice.choose_plot_face(record.result, index)
+                return (await self._amend(record, chosen, EntryKind.PLOT_CHOSEN))
+            return tally.done(await _once_more_if_stale(change))
 
     @contextmanager
     def _counted(self, source: RollSource, received: float | None) -> Iterator[_Tally]:
@@ -414,6 +426,16 @@ class TableRolls:
 
 
 _ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAGE}
+
+
+async def _once_more_if_stale(change: Callable[[], Awaitable[RollRecord]]) -> RollRecord:
+    """Make ``change``; when another version won (a concurrent click, or this process held
+    an older copy of the roll, now dropped), decide it once more on the newest version, which
+    refuses what no longer applies (e.g. a second plot die)."""
+    try:
+        return await change()
+    except RollConflictError:
+        return await change()
 
 
 def _member(roller: Roller) -> Member:

@@ -14,7 +14,14 @@ from nazh.application.metrics import FailureReason, RollSource
 from nazh.application.ports import RollStore
 from nazh.application.rolls import RollDice
 from nazh.application.saved_rolls import SavedRoll, SavedRolls
-from nazh.application.table import ROLL_ID_ALPHABET, ROLL_ID_LENGTH, Roller, TableRolls, new_roll_id
+from nazh.application.table import (
+    ROLL_ID_ALPHABET,
+    ROLL_ID_LENGTH,
+    Roller,
+    RollRecord,
+    TableRolls,
+    new_roll_id,
+)
 from nazh.domain.errors import LimitError, NazhError, PlotDieError, RollStateError
 from nazh.domain.spec import DieMode
 from tests.app_fakes import T0, FakeClock, FakeRollMetrics, FakeSavedRollStore, YieldingStore
@@ -294,7 +301,7 @@ async def test_a_stale_version_is_refused_by_the_store() -> None:
         await store.save(replace(first, version=2))  # an amendment of the old version
 
 
-async def test_two_concurrent_choices_of_the_plot_face_conflict() -> None:
+async def test_two_concurrent_choices_of_the_plot_face_make_one_change() -> None:
     store = YieldingStore(InMemoryRollStore(FakeClock()))
     rng = script(d(20, 10), d(6, 1, 5), ids(*ID_FACES))
     rolls, _ = table(rng, store=store)
@@ -309,14 +316,16 @@ async def test_two_concurrent_choices_of_the_plot_face_conflict() -> None:
     assert outcomes[0] is not None
     assert not isinstance(outcomes[0], BaseException)
     assert outcomes[0].version == 2
-    assert isinstance(outcomes[1], RollConflictError)
+    # the second, decided again on the newest version, finds the face chosen
+    assert isinstance(outcomes[1], RollStateError)
+    assert outcomes[1].reason == "the plot die's face was already chosen"
     kept = await store.get(ROLL_ID)
     assert kept is not None
     assert kept.result.plot is not None
     assert kept.result.plot.face == 1  # the first press won; the second changed nothing
 
 
-async def test_two_concurrent_plot_dice_conflict() -> None:
+async def test_two_concurrent_plot_dice_make_one_change() -> None:
     store = YieldingStore(InMemoryRollStore(FakeClock()))
     rng = script(d(20, 10), ids(*ID_FACES), d(6, 2), d(6, 6))
     rolls, _ = table(rng, store=store)
@@ -328,12 +337,43 @@ async def test_two_concurrent_plot_dice_conflict() -> None:
         return_exceptions=True,
     )
 
-    assert [type(outcome).__name__ for outcome in outcomes] == ["RollRecord", "RollConflictError"]
+    assert [type(outcome).__name__ for outcome in outcomes] == ["RollRecord", "PlotDieError"]
+    assert "plot die" in str(outcomes[1])
     kept = await store.get(ROLL_ID)
     assert kept is not None
     assert kept.version == 2
     assert kept.result.plot is not None
     assert kept.result.plot.faces == (2,)
+
+
+class OnceStaleStore:
+    """A store whose first amendment finds another version took its place (as a process
+    holding an older copy of the roll finds), then behaves."""
+
+    def __init__(self, store: InMemoryRollStore) -> None:
+        self._store = store
+        self.refused = 0
+
+    async def get(self, roll_id: str) -> RollRecord | None:
+        return await self._store.get(roll_id)
+
+    async def save(self, record: RollRecord) -> None:
+        if record.version > 1 and not self.refused:
+            self.refused += 1
+            raise RollConflictError("this roll was changed meanwhile")
+        await self._store.save(record)
+
+
+async def test_a_change_refused_as_stale_is_decided_once_more_on_the_newest_version() -> None:
+    store = OnceStaleStore(InMemoryRollStore(FakeClock()))
+    rolls, _ = table(script(d(20, 10), ids(*ID_FACES), d(6, 3), d(6, 5)), store=store)
+    await rolls.roll("1d20", ROLLER)
+    record = await rolls.add_plot_die(ROLL_ID, ROLLER)
+    assert store.refused == 1
+    assert record.version == 2
+    assert record.result.plot is not None
+    assert record.result.plot.faces == (5,)  # the second decision's die, shown and kept
+    assert await store.get(ROLL_ID) == record
 
 
 async def test_a_roll_id_collision_is_a_conflict_not_an_overwrite() -> None:
