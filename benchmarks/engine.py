@@ -45,7 +45,7 @@ import d20
 
 from benchmarks.report import Verdict
 from nazh.adapters.rng.system import SystemRandomSource
-from nazh.application.rolls import RollDice
+from nazh.application.rolls.dice import RollDice
 from nazh.domain import limits, notation
 from nazh.domain.errors import NazhError
 

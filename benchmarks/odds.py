@@ -49,7 +49,7 @@ import orjson
 
 from benchmarks.report import Verdict
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
-from nazh.application.odds import EXACT_WORK_LIMIT, OddsOf
+from nazh.application.odds.use_cases import EXACT_WORK_LIMIT, OddsOf
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import exact_work, pool_sum
 from nazh.presentation.odds_json import odds_to_dict
@@ -287,7 +287,7 @@ def _first_chart_ms() -> float:
     import subprocess
 
     code = ("import time; from nazh.adapters.chart.pillow_chart import PillowOddsChart;"
-            "from nazh.application.odds import OddsOf; odds = OddsOf()('1d20', dc=15);"
+            "from nazh.application.odds.use_cases import OddsOf; odds = OddsOf()('1d20', dc=15);"
             "import PIL.Image, PIL.ImageDraw, PIL.ImageFont;"
             "t = time.perf_counter(); PillowOddsChart().render(odds);"
             "print((time.perf_counter() - t) * 1000)")

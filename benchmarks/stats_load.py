@@ -29,9 +29,16 @@ from nazh.adapters.chart.stats_chart import render_fairness_png
 from nazh.adapters.discord.stats import stats_embed
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.storage.stats import SqlStats, write_tally
-from nazh.application.odds import OddsOf
-from nazh.application.roll_log import EntryKind, LogEntry
-from nazh.application.stats import PRIVATE, PUBLIC, DiceStats, Period, StatsScope, Tallier
+from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.odds.use_cases import OddsOf
+from nazh.application.stats.dice_stats import (
+    PRIVATE,
+    PUBLIC,
+    DiceStats,
+    Period,
+    StatsScope,
+    Tallier,
+)
 
 STATS_P99_TARGET_MS = 500.0
 """99th percentile of /stats (report and chart) for a server of 1,000,000 rolls."""

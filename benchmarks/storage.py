@@ -60,14 +60,14 @@ from nazh.adapters.storage.checkpoint_file import FileCheckpointSink
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.application.checkpoints import (
+from nazh.application.checkpoints.signed import (
     EVERY_RECORDS,
     Checkpoint,
     CheckpointCheck,
     SignedCheckpoint,
 )
-from nazh.application.history import RollLogQueries
-from nazh.application.roll_log import verify_chain
+from nazh.application.log.chain import verify_chain
+from nazh.application.log.history import RollLogQueries
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 

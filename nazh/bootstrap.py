@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, main, run_roll
-from nazh.application.rolls import RollDice
+from nazh.application.rolls.dice import RollDice
 
 if TYPE_CHECKING:
     from nazh.adapters.config.settings import Settings
@@ -45,7 +45,7 @@ class NazhCommands:
         from nazh.adapters.chart.pillow_chart import PillowOddsChart  # noqa: PLC0415
         from nazh.adapters.cli.odds import run_odds  # noqa: PLC0415
         from nazh.adapters.numeric.numpy_convolution import NumpyConvolution  # noqa: PLC0415
-        from nazh.application.odds import OddsOf  # noqa: PLC0415
+        from nazh.application.odds.use_cases import OddsOf  # noqa: PLC0415
 
         return run_odds(args, OddsOf(NumpyConvolution()), Console.system(),
                         PillowOddsChart())

@@ -89,32 +89,31 @@ from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
 from nazh.adapters.storage.stats import SqlStats
 from nazh.adapters.storage.transfer import TransferError, backup_sqlite, copy_log
 from nazh.adapters.workers.odds import ProcessOddsWorker
-from nazh.application.admission import Admission
-from nazh.application.builder import Builders
-from nazh.application.checkpoint_mirrors import CheckpointMirror, MirrorJob
-from nazh.application.checkpoints import (
+from nazh.application.admission.gate import Admission
+from nazh.application.admission.once import HandledOnce, InteractionLedger
+from nazh.application.checkpoints.mirrors import CheckpointMirror, MirrorJob
+from nazh.application.checkpoints.signed import (
     CheckpointCheck,
     CheckpointedRetention,
     CheckpointJob,
 )
-from nazh.application.history import RollLogQueries
-from nazh.application.idempotency import HandledOnce, InteractionLedger
-from nazh.application.log_writer import LogWriter
-from nazh.application.logged_store import LoggedRollStore
-from nazh.application.metrics import FanOutRollMetrics, RollStats
-from nazh.application.odds import OddsOf, ShowOdds
-from nazh.application.periodic import Periodic
-from nazh.application.ports import GatewayProbe
-from nazh.application.rate_limits import Limit, RateLimits
-from nazh.application.retention import RetentionJob
-from nazh.application.roll_log import ChainVerdict, QueueStats
-from nazh.application.rolls import RollDice
-from nazh.application.saved_rolls import SavedRolls
-from nazh.application.server_settings import GuildSettings
-from nazh.application.stats import AuditJob, DiceStats, Tallier
-from nazh.application.status import BuildInfo, ServiceProbe, StatusReport
-from nazh.application.suggestions import Suggestions
-from nazh.application.table import TableRolls
+from nazh.application.log.chain import ChainVerdict, QueueStats
+from nazh.application.log.history import RollLogQueries
+from nazh.application.log.retention import RetentionJob
+from nazh.application.log.store import LoggedRollStore
+from nazh.application.log.writer import LogWriter
+from nazh.application.odds.use_cases import OddsOf, ShowOdds
+from nazh.application.rate_limits.limits import Limit, RateLimits
+from nazh.application.rolls.builder import Builders
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.metrics import FanOutRollMetrics, RollStats
+from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.rolls.table import TableRolls
+from nazh.application.saved.shelves import SavedRolls
+from nazh.application.settings.server import GuildSettings
+from nazh.application.shared.periodic import Periodic
+from nazh.application.stats.dice_stats import AuditJob, DiceStats, Tallier
+from nazh.application.status.health import BuildInfo, GatewayProbe, ServiceProbe, StatusReport
 from nazh.jobs import odds_with_chart
 
 if TYPE_CHECKING:
@@ -648,8 +647,22 @@ async def serve_gateway(container: Container) -> None:
     if not await stop.unless(start_services(container)):
         log.info("%s while starting: stopped", stop.reason)
         return
+    app = container.discord.gateway()
     try:
-        await container.discord.gateway().serve(stop)
+        if not await stop.unless(app.start()):
+            await app.abandon()
+            log.info("%s while connecting to Discord: stopped", stop.reason)
+            return
+        freeze_startup_heap()
+        log.info("Nazh is running")
+        closed = asyncio.ensure_future(app.join())
+        signalled = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({closed, signalled}, return_when=asyncio.FIRST_COMPLETED)
+        log.info("shutting down")
+        await app.stop()
+        signalled.cancel()
+        await asyncio.gather(closed, return_exceptions=True)
+        log.info("stopped")
     finally:
         await stop_services(container)
 

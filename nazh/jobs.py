@@ -7,7 +7,7 @@ from functools import cache
 
 from nazh.adapters.chart.pillow_chart import PillowOddsChart
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
-from nazh.application.odds import OddsAnswer, OddsOf
+from nazh.application.odds.use_cases import OddsAnswer, OddsOf
 from nazh.domain.notation import parse_roll
 
 

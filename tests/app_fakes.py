@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from nazh.application.metrics import FailureReason, RollSource
-from nazh.application.ports import RollStore
-from nazh.application.saved_rolls import SavedRoll, Scope, Shelf
-from nazh.application.table import RollRecord
+from nazh.application.rolls.metrics import FailureReason, RollSource
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.ports import RollStore
+from nazh.application.saved.shelves import SavedRoll, Scope, Shelf
 from nazh.domain.results import RollResult
 
 T0 = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)

@@ -1,9 +1,9 @@
 """Hand-written fakes of the roll log's ports, shared by the application tests.
 
-:class:`InMemoryRollLog` is one store serving the four ports of :mod:`nazh.application.roll_log`
+:class:`InMemoryRollLog` is one store serving the four ports of :mod:`nazh.application.log.chain`
 (``RollLog``, ``RollHistory``, ``ChainReader``, ``LogRetention``) the way the SQL adapter does:
 appends are idempotent by ``entry_id`` and really chain the records with
-:func:`~nazh.application.roll_log.link`, one chain per channel. :class:`FlakyRollLog` and
+:func:`~nazh.application.log.chain.link`, one chain per channel. :class:`FlakyRollLog` and
 :class:`GatedRollLog` wrap it to fail or hang on demand.
 """
 
@@ -15,8 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from nazh.application.log_writer import RollNotKeptError
-from nazh.application.roll_log import (
+from nazh.application.log.chain import (
     GENESIS_HASH,
     ChainedEntry,
     ChainScan,
@@ -25,7 +24,8 @@ from nazh.application.roll_log import (
     link,
     scan_records,
 )
-from nazh.application.table import RollRecord
+from nazh.application.log.writer import RollNotKeptError
+from nazh.application.rolls.model import RollRecord
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from nazh.application.admission import ServiceBusyError
-from nazh.application.errors import NotYourRollError, RollNotFoundError
+from nazh.application.admission.gate import ServiceBusyError
+from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.domain import limits
 from nazh.domain.errors import LimitError, NazhError, NotationError, printable
 from nazh.domain.odds import PoolOdds, RollOdds

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nazh.application.stats import DieFairness, RollLuck, StatsReport
+from nazh.application.stats.dice_stats import DieFairness, RollLuck, StatsReport
 from nazh.domain.fairness import MIN_EXPECTED, FitTest
 
 

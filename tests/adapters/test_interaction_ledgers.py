@@ -22,7 +22,7 @@ from nazh.adapters.redis.interactions import PREFIX, RedisInteractionLedger
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.interactions import SqlInteractionLedger
 from nazh.adapters.storage.migrations import upgrade_database
-from nazh.application.idempotency import (
+from nazh.application.admission.once import (
     INTERACTION_LIFETIME,
     Claim,
     InteractionLedger,

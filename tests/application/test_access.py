@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nazh.application.access import (
+from nazh.application.rolls.access import (
     CHANNEL_USER,
     RULES,
     Act,
@@ -18,8 +18,8 @@ from nazh.application.access import (
     private_counted,
     sight_of,
 )
-from nazh.application.errors import NotYourRollError, RollNotFoundError
-from nazh.application.server_settings import Visibility
+from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
+from nazh.application.settings.server import Visibility
 from nazh.domain.errors import RollStateError
 
 GUILD, OTHER_GUILD = 10, 20

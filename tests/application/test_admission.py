@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from nazh.application.admission import (
+from nazh.application.admission.gate import (
     DISCORD_DEADLINE_SECONDS,
     MIN_CUTOFF_SECONDS,
     SEND_MARGIN_SECONDS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
-from nazh.application.builder import (
+from nazh.application.rolls.builder import (
     BUILDER_MAX_MODIFIER,
     DEFAULT_SIDES,
     DIE_CHOICES,
@@ -14,11 +14,12 @@ from nazh.application.builder import (
     BuilderState,
     StagedPool,
 )
-from nazh.application.errors import NotYourRollError
-from nazh.application.metrics import RollSource
-from nazh.application.rolls import RollDice
-from nazh.application.saved_rolls import SavedRoll, SavedRolls
-from nazh.application.table import Roller, TableRolls
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.errors import NotYourRollError
+from nazh.application.rolls.metrics import RollSource
+from nazh.application.rolls.model import Roller
+from nazh.application.rolls.table import TableRolls
+from nazh.application.saved.shelves import SavedRoll, SavedRolls
 from nazh.domain.notation import parse_roll
 from nazh.domain.spec import DieMode
 from tests.app_fakes import FakeClock, FakeInteractionMetrics, FakeRollMetrics, FakeSavedRollStore

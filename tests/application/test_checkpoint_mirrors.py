@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from nazh.adapters.storage.checkpoint_file import FileMirrorProgress
-from nazh.application.checkpoint_mirrors import MirrorJob, MirrorUnavailableError
-from nazh.application.checkpoints import Checkpoint, SignedCheckpoint
+from nazh.application.checkpoints.mirrors import MirrorJob, MirrorUnavailableError
+from nazh.application.checkpoints.signed import Checkpoint, SignedCheckpoint
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

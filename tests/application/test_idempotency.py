@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from nazh.application.idempotency import (
+from nazh.application.admission.once import (
     INTERACTION_LIFETIME,
     OUTAGE_SECONDS,
     Claim,

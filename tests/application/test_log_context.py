@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 
-from nazh.application import log_context
+from nazh.application.shared import logging_context as log_context
 
 
 def test_there_is_no_context_by_default() -> None:

@@ -9,14 +9,9 @@ from typing import Any
 
 import pytest
 
-from nazh.application.log_format import (
-    LogFormatError,
-    decode_result,
-    encode_result,
-    readable,
-)
-from nazh.application.roll_log import EntryKind, LogEntry, link, verify_chain
-from nazh.application.rolls import RollDice
+from nazh.application.log.chain import EntryKind, LogEntry, link, verify_chain
+from nazh.application.log.format import LogFormatError, decode_result, encode_result, readable
+from nazh.application.rolls.dice import RollDice
 from nazh.domain.results import DieResult
 from nazh.domain.spec import DieMode
 from tests.app_fakes import T0

@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import pytest
 
-from nazh.application.log_writer import LogWriter, RollNotKeptError, WriterPolicy
-from nazh.application.ports import RollLog
-from nazh.application.roll_log import EntryKind, LogEntry, QueueStats, verify_chain
+from nazh.application.log.chain import EntryKind, LogEntry, QueueStats, verify_chain
+from nazh.application.log.ports import RollLog
+from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolicy
 from tests.app_fakes import T0
 from tests.log_fakes import FlakyRollLog, GatedRollLog, InMemoryRollLog
 
@@ -184,7 +184,7 @@ async def test_failures_mixed_before_and_after_commit_still_write_once(
 
 async def test_the_failures_are_logged_with_the_backoff(make_writer: Writers,
                                                         caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="nazh.application.log_writer")
+    caplog.set_level(logging.WARNING, logger="nazh.application.log.writer")
     log = FlakyRollLog(InMemoryRollLog(), fail_before=3)
     writer = make_writer(log, replace(FAST, retry_initial=0.1, retry_max=0.2))
     await writer.keep(entry(1))
@@ -202,7 +202,7 @@ async def test_the_failures_are_logged_with_the_backoff(make_writer: Writers,
 
 async def test_the_backoff_starts_over_after_a_success(make_writer: Writers,
                                                         caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.WARNING, logger="nazh.application.log_writer")
+    caplog.set_level(logging.WARNING, logger="nazh.application.log.writer")
     log = FlakyRollLog(InMemoryRollLog(), fail_before=2)
     writer = make_writer(log, replace(FAST, retry_initial=0.1, retry_max=0.4))
     await writer.keep(entry(1))
@@ -256,7 +256,7 @@ async def test_submit_returns_at_once_while_the_target_hangs(make_writer: Writer
 
 async def test_beyond_capacity_submit_refuses_and_counts_the_drop(
         make_writer: Writers, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.ERROR, logger="nazh.application.log_writer")
+    caplog.set_level(logging.ERROR, logger="nazh.application.log.writer")
     log = GatedRollLog(InMemoryRollLog())
     writer = make_writer(log, replace(FAST, capacity=2))
     await writer.keep(entry(1))
@@ -303,7 +303,7 @@ async def test_close_flushes_then_stops_the_task() -> None:
 
 async def test_close_gives_up_after_its_timeout_while_the_target_is_down(
         caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.ERROR, logger="nazh.application.log_writer")
+    caplog.set_level(logging.ERROR, logger="nazh.application.log.writer")
     log = FlakyRollLog(InMemoryRollLog(), fail_before=10**9)
     writer = LogWriter(log, FAST)
     writer.start()

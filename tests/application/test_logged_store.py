@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nazh.application.errors import RollConflictError
-from nazh.application.log_writer import LogWriter, RollNotKeptError, WriterPolicy
-from nazh.application.logged_store import LoggedRollStore, entry_of, kind_of, record_of
-from nazh.application.ports import RollStore
-from nazh.application.roll_log import EntryKind, LogEntry
-from nazh.application.table import Roller, RollRecord
+from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.log.store import LoggedRollStore, entry_of, kind_of, record_of
+from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolicy
+from nazh.application.rolls.errors import RollConflictError
+from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.rolls.ports import RollStore
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll, roll_plot

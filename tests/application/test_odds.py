@@ -9,8 +9,8 @@ from fractions import Fraction
 
 import pytest
 
-from nazh.application.odds import EXACT_WORK_LIMIT, OddsAnswer, OddsOf, ShowOdds
-from nazh.application.saved_rolls import SavedRoll, SavedRolls
+from nazh.application.odds.use_cases import EXACT_WORK_LIMIT, OddsAnswer, OddsOf, ShowOdds
+from nazh.application.saved.shelves import SavedRoll, SavedRolls
 from nazh.domain.errors import (
     LimitError,
     NazhError,

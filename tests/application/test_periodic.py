@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from nazh.application.periodic import Periodic
+from nazh.application.shared.periodic import Periodic
 
 
 async def test_it_runs_every_interval_and_goes_on_after_a_failure(

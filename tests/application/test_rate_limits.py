@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nazh.adapters.ratelimit.local import LocalRateLimiter
-from nazh.application.rate_limits import Limit, RateLimits
+from nazh.application.rate_limits.limits import Limit, RateLimits
 from tests.app_fakes import Seconds
 
 

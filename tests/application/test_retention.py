@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from nazh.application.ports import LogRetention
-from nazh.application.retention import PURGE_INTERVAL_SECONDS, RetentionJob
+from nazh.application.log.ports import LogRetention
+from nazh.application.log.retention import PURGE_INTERVAL_SECONDS, RetentionJob
 from tests.app_fakes import T0, FakeClock
 
-LOGGER = "nazh.application.retention"
+LOGGER = "nazh.application.log.retention"
 TICK = 0.005
 
 

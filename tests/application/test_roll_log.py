@@ -13,8 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nazh.application.ports import ChainReader, LogRetention, RollHistory, RollLog
-from nazh.application.roll_log import (
+from nazh.application.log.chain import (
     GENESIS_HASH,
     ChainedEntry,
     ChainVerdict,
@@ -24,6 +23,7 @@ from nazh.application.roll_log import (
     link,
     verify_chain,
 )
+from nazh.application.log.ports import ChainReader, LogRetention, RollHistory, RollLog
 from tests.app_fakes import T0
 from tests.log_fakes import FlakyRollLog, GatedRollLog, InMemoryRollLog
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
-from nazh.application.rolls import RollDice
+from nazh.application.rolls.dice import RollDice
 from nazh.domain.errors import (
     LimitError,
     NazhError,

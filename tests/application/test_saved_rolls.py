@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nazh.application.attachments import FileTooLargeError
-from nazh.application.errors import NotYourRollError
-from nazh.application.ports import SavedRollStore
-from nazh.application.saved_rolls import (
+from nazh.application.rolls.errors import NotYourRollError
+from nazh.application.saved.attachments import FileTooLargeError
+from nazh.application.saved.shelves import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_DEPTH,
     MAX_NAME_LENGTH,
@@ -21,11 +20,12 @@ from nazh.application.saved_rolls import (
     SavedRoll,
     SavedRollNotFoundError,
     SavedRolls,
+    SavedRollStore,
     Scope,
     Shelf,
     check_name,
 )
-from nazh.application.server_settings import Member
+from nazh.application.settings.server import Member
 from nazh.domain.errors import LimitError, NazhError, NotationError
 from tests.app_fakes import FakeSavedRollStore
 

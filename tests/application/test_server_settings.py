@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from nazh.application.server_settings import (
+from nazh.application.settings.server import (
     DEFAULTS,
     EveryoneIsGmError,
     GuildSettings,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nazh.application.sharding import (
+from nazh.application.sharding.plan import (
     ShardPlan,
     ShardPlanError,
     describe,

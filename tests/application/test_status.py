@@ -7,19 +7,25 @@ from datetime import timedelta
 
 import pytest
 
-from nazh.application.errors import NotYourRollError, RollConflictError, RollNotFoundError
-from nazh.application.metrics import (
+from nazh.application.log.chain import QueueStats
+from nazh.application.rolls.errors import NotYourRollError, RollConflictError, RollNotFoundError
+from nazh.application.rolls.metrics import (
     RECENT_FAILURES,
     Failure,
     FailureReason,
     FanOutRollMetrics,
+    RollMetrics,
     RollSource,
     RollStats,
 )
-from nazh.application.ports import GatewayProbe, RollMetrics
-from nazh.application.roll_log import QueueStats
-from nazh.application.saved_rolls import SavedRollNotFoundError
-from nazh.application.status import BuildInfo, GatewaySnapshot, ServiceProbe, StatusReport
+from nazh.application.saved.shelves import SavedRollNotFoundError
+from nazh.application.status.health import (
+    BuildInfo,
+    GatewayProbe,
+    GatewaySnapshot,
+    ServiceProbe,
+    StatusReport,
+)
 from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError, RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult

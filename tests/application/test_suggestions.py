@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nazh.application.suggestions import (
-    COMMON_ROLLS,
-    suggest_rolls,
-)
+from nazh.application.rolls.suggestions import COMMON_ROLLS, suggest_rolls
 
 
 def test_nothing_typed_suggests_the_common_rolls_in_order() -> None:

@@ -9,19 +9,19 @@ from datetime import timedelta
 import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
-from nazh.application.errors import NotYourRollError, RollConflictError, RollNotFoundError
-from nazh.application.metrics import FailureReason, RollSource
-from nazh.application.ports import RollStore
-from nazh.application.rolls import RollDice
-from nazh.application.saved_rolls import SavedRoll, SavedRolls
-from nazh.application.table import (
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.errors import NotYourRollError, RollConflictError, RollNotFoundError
+from nazh.application.rolls.metrics import FailureReason, RollSource
+from nazh.application.rolls.model import (
     ROLL_ID_ALPHABET,
     ROLL_ID_LENGTH,
     Roller,
     RollRecord,
-    TableRolls,
     new_roll_id,
 )
+from nazh.application.rolls.ports import RollStore
+from nazh.application.rolls.table import TableRolls
+from nazh.application.saved.shelves import SavedRoll, SavedRolls
 from nazh.domain.errors import LimitError, NazhError, PlotDieError, RollStateError
 from nazh.domain.spec import DieMode
 from tests.app_fakes import T0, FakeClock, FakeRollMetrics, FakeSavedRollStore, YieldingStore

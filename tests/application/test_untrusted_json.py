@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nazh.application.checkpoints import SignedCheckpoint
-from nazh.application.untrusted_json import (
+from nazh.application.checkpoints.signed import SignedCheckpoint
+from nazh.application.shared.untrusted_json import (
     MAX_JSON_DEPTH,
     JsonTooDeepError,
     check_depth,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from nazh.application.rolls import RollDice
+from nazh.application.rolls.dice import RollDice
 from nazh.domain import limits
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_full, parse_plain, parse_roll

@@ -16,9 +16,9 @@ import pytest
 from nazh.adapters.crypto.ed25519 import valid_signature
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.application.checkpoint_mirrors import MirrorJob
-from nazh.application.checkpoints import SignedCheckpoint
-from nazh.application.roll_log import chain_hash
+from nazh.application.checkpoints.mirrors import MirrorJob
+from nazh.application.checkpoints.signed import SignedCheckpoint
+from nazh.application.log.chain import chain_hash
 from nazh.bootstrap import run_cli
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.harness import SIGNING_PUBLIC, NazhUnderTest, embed_of, grant_manage_server

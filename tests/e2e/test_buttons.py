@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nazh.adapters.rng.seeded import SeededRandomSource
-from nazh.application.rolls import RollDice
+from nazh.application.rolls.dice import RollDice
 from tests.e2e.fake_discord import FakeDiscord, JSONObject, make_user, modal_submit
 from tests.e2e.harness import SEED, NazhUnderTest, components_of, custom_id_of, embed_of
 

@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.tables import roll_log
-from nazh.application.roll_log import verify_chain
+from nazh.application.log.chain import verify_chain
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.bot_process import BotProcess

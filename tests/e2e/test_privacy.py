@@ -12,7 +12,7 @@ from nazh.adapters.discord.custom_ids import (
     history_control,
     roll_control,
 )
-from nazh.application.builder import BuilderAction, BuilderState
+from nazh.application.rolls.builder import BuilderAction, BuilderState
 from tests.e2e.fake_discord import (
     DEFAULT_USER_ID,
     FakeDiscord,

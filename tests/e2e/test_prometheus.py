@@ -36,7 +36,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from nazh.application.metrics import RollSource
+from nazh.application.rolls.metrics import RollSource
 from tests.e2e.fake_discord import FakeDiscord, JSONObject, modal_submit, slash_command
 from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
 from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only

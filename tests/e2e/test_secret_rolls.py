@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from nazh.application.secret_rolls import commitment
-from nazh.application.server_settings import Visibility
-from nazh.application.table import Roller
+from nazh.application.rolls.model import Roller
+from nazh.application.rolls.secrets import commitment
+from nazh.application.settings.server import Visibility
 from nazh.domain.errors import RollStateError
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server

@@ -10,7 +10,7 @@ from typing import Any
 
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.application.roll_log import chain_hash
+from nazh.application.log.chain import chain_hash
 from tests.e2e.harness import SIGNING_PUBLIC, NazhUnderTest, embed_of
 
 PUBLIC = SIGNING_PUBLIC

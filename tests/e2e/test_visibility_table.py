@@ -19,17 +19,9 @@ import pytest
 
 from nazh.adapters.discord.custom_ids import RollAction, RollControl, roll_control
 from nazh.adapters.discord.roll import ACTS, MODAL_INPUT_ID, act_of
-from nazh.application.access import (
-    RULES,
-    Act,
-    RollFacts,
-    Sight,
-    Viewer,
-    check,
-    sight_of,
-)
-from nazh.application.errors import NotYourRollError, RollNotFoundError
-from nazh.application.server_settings import Visibility
+from nazh.application.rolls.access import RULES, Act, RollFacts, Sight, Viewer, check, sight_of
+from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
+from nazh.application.settings.server import Visibility
 from nazh.domain.errors import RollStateError
 from tests.e2e.fake_discord import (
     DEFAULT_GUILD_ID,

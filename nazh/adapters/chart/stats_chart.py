@@ -19,7 +19,7 @@ from nazh.adapters.chart.pillow_chart import (
     Canvas,
     nice_ticks,
 )
-from nazh.application.stats import DieFairness
+from nazh.application.stats.dice_stats import DieFairness
 
 BAR_SHARE = 0.8
 

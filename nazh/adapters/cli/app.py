@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from nazh.application.rolls import RollDice
+from nazh.application.rolls.dice import RollDice
 from nazh.domain.errors import NazhError
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nazh.adapters.cli.app import EXIT_USAGE, Console
-from nazh.application.stats import (
+from nazh.application.stats.dice_stats import (
     FAIL,
     NOTHING_TO_JUDGE,
     PRIVATE,

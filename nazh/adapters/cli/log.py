@@ -16,24 +16,25 @@ from typing import Any, Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.adapters.cli.audit import run_audit, run_audit_without_log
-from nazh.application.checkpoints import (
+from nazh.application.checkpoints.signed import (
     Checkpoint,
     SignedCheckpoint,
     anchored_range,
     check_against,
     watched,
 )
-from nazh.application.log_format import LogFormatError, decode_entry, encode_entry, readable
-from nazh.application.ports import ChainReader, Clock, LogRetention, RollHistory
-from nazh.application.roll_log import (
+from nazh.application.log.chain import (
     ChainedEntry,
     ChainScan,
     ChainVerdict,
     scan_records,
     verify_chain,
 )
-from nazh.application.stats import DiceStats, DieFairness
-from nazh.application.untrusted_json import loads as untrusted_loads
+from nazh.application.log.format import LogFormatError, decode_entry, encode_entry, readable
+from nazh.application.log.ports import ChainReader, LogRetention, RollHistory
+from nazh.application.shared.clock import Clock
+from nazh.application.shared.untrusted_json import loads as untrusted_loads
+from nazh.application.stats.dice_stats import DiceStats, DieFairness
 from nazh.domain.errors import NazhError
 from nazh.presentation.roll_json import roll_to_dict
 from nazh.presentation.rows import totals_summary

@@ -12,8 +12,7 @@ from pathlib import Path
 import orjson
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
-from nazh.application.odds import OddsOf
-from nazh.application.ports import OddsChart
+from nazh.application.odds.use_cases import OddsChart, OddsOf
 from nazh.domain.errors import NazhError
 from nazh.domain.odds import RollOdds
 from nazh.presentation.odds_json import odds_to_dict

@@ -17,14 +17,14 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from nazh.application.attachments import (
+from nazh.application.saved.attachments import (
     DISCORD_ATTACHMENT_HOSTS,
     Origin,
     OriginError,
     parse_origin,
     parse_origins,
 )
-from nazh.application.sharding import ShardPlan, ShardPlanError, parse_shard_ids
+from nazh.application.sharding.plan import ShardPlan, ShardPlanError, parse_shard_ids
 
 DISCORD_API_URL = "https://discord.com/api/v10"
 PUBLIC_KEY_HEX_LENGTH = 64

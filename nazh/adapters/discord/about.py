@@ -14,7 +14,7 @@ from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
-from nazh.application.server_settings import GuildSettings
+from nazh.application.settings.server import GuildSettings
 
 loader = lightbulb.Loader()
 

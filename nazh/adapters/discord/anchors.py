@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 
 import hikari
 
-from nazh.application.checkpoint_mirrors import ChannelGuilds, MirrorUnavailableError
-from nazh.application.checkpoints import PURGE, SignedCheckpoint
-from nazh.application.server_settings import GuildSettings
+from nazh.application.checkpoints.mirrors import ChannelGuilds, MirrorUnavailableError
+from nazh.application.checkpoints.signed import PURGE, SignedCheckpoint
+from nazh.application.settings.server import GuildSettings
 from nazh.presentation.chat import DiscordLimits
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ import aiohttp
 import hikari
 import yarl
 
-from nazh.application.attachments import (
+from nazh.application.saved.attachments import (
     DISCORD_ATTACHMENT_HOSTS,
     FileTooLargeError,
     FileUnavailableError,

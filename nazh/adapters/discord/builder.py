@@ -11,7 +11,7 @@ from nazh.adapters.discord.embeds import BLURPLE, GREY, Author, InteractiveStyle
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.result import roll_components, roll_embed, roller_of
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
-from nazh.application.builder import DIE_CHOICES, BuilderAction, Builders, BuilderState
+from nazh.application.rolls.builder import DIE_CHOICES, BuilderAction, Builders, BuilderState
 from nazh.domain import limits
 from nazh.domain.spec import DieMode
 

@@ -27,7 +27,7 @@ import hikari
 import orjson
 from hikari.internal import data_binding, net
 
-from nazh.application.admission import check_in_time
+from nazh.application.admission.gate import check_in_time
 
 log = logging.getLogger(__name__)
 

@@ -23,8 +23,8 @@ from nazh.adapters.discord.history import HistoryFeature
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.roll import RollFeature
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper, answer
-from nazh.application.admission import BUSY, Admission, AnswerTooLateError, Outcome
-from nazh.application.rate_limits import RateLimits
+from nazh.application.admission.gate import BUSY, Admission, AnswerTooLateError, Outcome
+from nazh.application.rate_limits.limits import RateLimits
 from nazh.domain.errors import NazhError
 
 LOADERS: Sequence[lightbulb.Loader] = (roll.loader, odds.loader, history.loader, saved.loader,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from nazh.application.builder import (
+from nazh.application.rolls.builder import (
     BUILDER_MAX_MODIFIER,
     DIE_CHOICES,
     BuilderAction,

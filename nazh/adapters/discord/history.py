@@ -15,19 +15,19 @@ from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
-from nazh.application.access import Sight, Viewer, facts_of_entry, sight_of
-from nazh.application.checkpoints import HEAD, anchored_range
-from nazh.application.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
-from nazh.application.log_format import readable
-from nazh.application.roll_log import ChainedEntry, EntryKind
-from nazh.application.secret_rolls import (
+from nazh.application.checkpoints.signed import HEAD, anchored_range
+from nazh.application.log.chain import ChainedEntry, EntryKind
+from nazh.application.log.format import readable
+from nazh.application.log.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
+from nazh.application.rolls.access import Sight, Viewer, facts_of_entry, sight_of
+from nazh.application.rolls.secrets import (
     SECRET_KEY,
     Secret,
     commitment,
     commitment_holds,
     secret_of,
 )
-from nazh.application.server_settings import GuildSettings, is_gm
+from nazh.application.settings.server import GuildSettings, is_gm
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.rows import totals_summary
 

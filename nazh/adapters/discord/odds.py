@@ -9,7 +9,7 @@ from nazh.adapters.discord.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
-from nazh.application.odds import ShowOdds
+from nazh.application.odds.use_cases import ShowOdds
 from nazh.domain import limits
 from nazh.domain.odds import RollOdds
 from nazh.presentation.chat import DiscordLimits, clip, pool_line

@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypedDict
 import hikari
 
 from nazh.adapters.discord.callbacks import InteractionCallbacks
-from nazh.application.admission import check_in_time
+from nazh.application.admission.gate import check_in_time
 
 DEFER_AFTER_SECONDS = 2.0
 

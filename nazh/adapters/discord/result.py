@@ -8,8 +8,8 @@ import hikari
 from nazh.adapters.discord.custom_ids import RollAction, roll_control
 from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, RED, Author
 from nazh.adapters.discord.responder import Responder
-from nazh.application.server_settings import Visibility
-from nazh.application.table import Roller, RollRecord
+from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import PLOT, DieRef, eligible, rerollable
 from nazh.domain.results import RollResult

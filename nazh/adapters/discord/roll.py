@@ -32,10 +32,11 @@ from nazh.adapters.discord.wrapper import (
     Handling,
     InteractionWrapper,
 )
-from nazh.application.access import Act, Viewer, allowed, channel_of
-from nazh.application.server_settings import GuildSettings, Member, Visibility
-from nazh.application.suggestions import Suggestions
-from nazh.application.table import RollRecord, TableRolls
+from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.rolls.table import TableRolls
+from nazh.application.settings.server import GuildSettings, Member, Visibility
 from nazh.domain import limits
 from nazh.domain.finder import find_rolls
 from nazh.domain.spec import DieMode

@@ -13,7 +13,7 @@ from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
-from nazh.application.saved_rolls import (
+from nazh.application.saved.shelves import (
     IMPORT_SIZE_HINT,
     MAX_IMPORT_BYTES,
     MAX_NAME_LENGTH,

@@ -10,7 +10,7 @@ from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE, installed_in_server
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
-from nazh.application.server_settings import (
+from nazh.application.settings.server import (
     MAX_HISTORY_DAYS,
     SETTING_NAMES,
     GuildSettings,

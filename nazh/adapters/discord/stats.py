@@ -14,8 +14,8 @@ from nazh.adapters.discord.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
-from nazh.application.access import private_counted
-from nazh.application.stats import (
+from nazh.application.rolls.access import private_counted
+from nazh.application.stats.dice_stats import (
     PRIVATE,
     PUBLIC,
     DiceStats,

@@ -18,13 +18,13 @@ from typing import Any, Concatenate, ParamSpec
 import hikari
 
 from nazh.adapters.discord.responder import DEFER_AFTER_SECONDS, Replies, Responder
-from nazh.application import log_context
-from nazh.application.admission import (
+from nazh.application.admission.gate import (
     DEFER_MARGIN_SECONDS,
     Admission,
     AnswerTooLateError,
     time_left,
 )
+from nazh.application.shared import logging_context as log_context
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import APOLOGY, error_message
 

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from nazh.application.checkpoint_mirrors import MirrorUnavailableError
-from nazh.application.checkpoints import SignedCheckpoint
+from nazh.application.checkpoints.mirrors import MirrorUnavailableError
+from nazh.application.checkpoints.signed import SignedCheckpoint
 
 TIMEOUT_SECONDS = 10.0
 NDJSON = "application/x-ndjson"

@@ -19,7 +19,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry
 from prometheus_client.aiohttp import make_aiohttp_handler
 
-from nazh.application.ports import GatewayProbe
+from nazh.application.status.health import GatewayProbe
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from nazh.application import log_context
+from nazh.application.shared import logging_context as log_context
 
 REDACTED = "[REDACTED]"
 TEXT_FORMAT = "%(asctime)s %(levelname)-8s %(module)s: %(message)s%(context)s"

@@ -9,7 +9,7 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 
-from nazh.application.idempotency import Claim, KeptAnswer
+from nazh.application.admission.once import Claim, KeptAnswer
 
 MAX_ANSWER_BYTES = 64 << 20
 """Kept answers take at most this much memory; past it the oldest answers are forgotten (their
@@ -23,7 +23,7 @@ class _Answered:
 
 
 class LocalInteractionLedger:
-    """The :class:`~nazh.application.idempotency.InteractionLedger` port in a dict.
+    """The :class:`~nazh.application.admission.once.InteractionLedger` port in a dict.
 
     Claims end in buckets of one second (a claim lasts until the whole second after its end):
     each id costs a dict entry and a list slot, about 100 bytes, and the claims that are over

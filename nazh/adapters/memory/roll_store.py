@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from datetime import timedelta
 
-from nazh.application.errors import CHANGED_MEANWHILE, RollConflictError
-from nazh.application.ports import Clock
-from nazh.application.table import RollRecord
+from nazh.application.rolls.errors import CHANGED_MEANWHILE, RollConflictError
+from nazh.application.rolls.model import RollRecord
+from nazh.application.shared.clock import Clock
 
 INTERACTION_TOKEN_LIFETIME = timedelta(minutes=15)
 

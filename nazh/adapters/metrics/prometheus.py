@@ -20,10 +20,9 @@ from prometheus_client.platform_collector import PlatformCollector
 from prometheus_client.process_collector import ProcessCollector
 from prometheus_client.registry import Collector
 
-from nazh.application.metrics import FailureReason, RollSource
-from nazh.application.ports import GatewayProbe
-from nazh.application.roll_log import QueueStats
-from nazh.application.status import BuildInfo
+from nazh.application.log.chain import QueueStats
+from nazh.application.rolls.metrics import FailureReason, RollSource
+from nazh.application.status.health import BuildInfo, GatewayProbe
 from nazh.domain.results import RollResult
 
 INTERACTION_KINDS = ("command", "component", "modal")

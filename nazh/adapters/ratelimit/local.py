@@ -11,7 +11,7 @@ then the oldest."""
 
 
 class LocalRateLimiter:
-    """The :class:`~nazh.application.ports.RateLimiter` port in memory."""
+    """The :class:`~nazh.application.rate_limits.limits.RateLimiter` port in memory."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic,
                  max_buckets: int = MAX_BUCKETS) -> None:

@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 
 class RedisRateLimiter:
-    """The :class:`~nazh.application.ports.RateLimiter` port in Redis (``redis://…``)."""
+    """The :class:`~nazh.application.rate_limits.limits.RateLimiter` port in Redis (``redis://…``)."""
 
     def __init__(self, url: str, fallback: LocalRateLimiter | None = None,
                  timeout: float = TIMEOUT_SECONDS) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from nazh.application.idempotency import Claim, KeptAnswer, LedgerUnavailableError
+from nazh.application.admission.once import Claim, KeptAnswer, LedgerUnavailableError
 
 TIMEOUT_SECONDS = 0.25
 PREFIX = "nazh:interaction:"
@@ -34,7 +34,7 @@ return 0
 
 
 class RedisInteractionLedger:
-    """The :class:`~nazh.application.idempotency.InteractionLedger` port in Redis
+    """The :class:`~nazh.application.admission.once.InteractionLedger` port in Redis
     (``redis://…``)."""
 
     def __init__(self, url: str, timeout: float = TIMEOUT_SECONDS) -> None:

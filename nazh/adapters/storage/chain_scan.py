@@ -31,13 +31,7 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.tables import as_utc
-from nazh.application.roll_log import (
-    ChainChecker,
-    ChainScan,
-    EntryKind,
-    LogEntry,
-    chain_hash,
-)
+from nazh.application.log.chain import ChainChecker, ChainScan, EntryKind, LogEntry, chain_hash
 
 PAGE = 20_000
 POSTGRES_CONNECTIONS = 2

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from nazh.application.checkpoints import SignedCheckpoint
+from nazh.application.checkpoints.signed import SignedCheckpoint
 
 
 class CheckpointFileError(ValueError):

@@ -1,5 +1,5 @@
 """Servers' settings in SQL: :class:`SqlGuildSettingsStore` implements the application's
-:class:`~nazh.application.ports.GuildSettingsStore`."""
+:class:`~nazh.application.settings.server.GuildSettingsStore`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.database import upsert
 from nazh.adapters.storage.tables import guild_settings, guild_settings_audit
-from nazh.application.ports import Clock
-from nazh.application.server_settings import ServerSettings, SettingChange, Visibility
+from nazh.application.settings.server import ServerSettings, SettingChange, Visibility
+from nazh.application.shared.clock import Clock
 
 
 class SqlGuildSettingsStore:

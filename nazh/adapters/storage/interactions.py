@@ -1,6 +1,6 @@
 """Interaction ids claimed in SQL (``handled_interactions``): ``nazh serve``'s ledger on
 PostgreSQL, shared by every worker. :class:`SqlInteractionLedger` implements the application's
-:class:`~nazh.application.idempotency.InteractionLedger`.
+:class:`~nazh.application.admission.once.InteractionLedger`.
 
 A claim is one statement, an insert that takes over an expired row: the first delivery of an
 interaction costs one round trip before its handling. Every statement commits on its own and is
@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.database import SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.tables import handled_interactions as table
-from nazh.application.idempotency import Claim, KeptAnswer, LedgerUnavailableError
+from nazh.application.admission.once import Claim, KeptAnswer, LedgerUnavailableError
 
 TIMEOUT_SECONDS = 1.0
 FAILURES = (SQLAlchemyError, OSError, ConnectionError, TimeoutError)

@@ -11,7 +11,7 @@ and holds an exclusive ``flock`` on it while it runs. At start a process claims 
 no running process holds (its own earlier run's, or a crashed replica's on the same volume), so
 replicas sharing a directory never replay each other's live journal.
 
-One line per record: the JSON of :func:`~nazh.application.log_format.encode_entry`. A torn last
+One line per record: the JSON of :func:`~nazh.application.log.format.encode_entry`. A torn last
 line (a crash in the middle of a write, before its ``fsync`` returned) belongs to a roll that was
 never answered, and is skipped.
 """
@@ -27,8 +27,8 @@ import socket
 from collections.abc import Sequence
 from pathlib import Path
 
-from nazh.application.log_format import LogFormatError, decode_entry, encode_entry
-from nazh.application.roll_log import LogEntry
+from nazh.application.log.chain import LogEntry
+from nazh.application.log.format import LogFormatError, decode_entry, encode_entry
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class JournalError(Exception):
 
 
 class FileJournal:
-    """The :class:`~nazh.application.ports.Journal` of one process, in ``directory``.
+    """The :class:`~nazh.application.log.ports.Journal` of one process, in ``directory``.
 
     Its methods block on the disk: the log writer calls them in a worker thread, except
     :meth:`write` while the disk is quick (``WriterPolicy.inline_journal``).

@@ -1,5 +1,5 @@
 """Amendments decided by the database (``roll_claims``): :class:`SqlRollClaims` implements the
-application's :class:`~nazh.application.logged_store.AmendmentClaims`.
+application's :class:`~nazh.application.log.store.AmendmentClaims`.
 
 A claim is one statement: insert ``(roll_id, version)`` with the amendment's record, unless
 the roll log already holds that version; the primary key makes one of two concurrent changes
@@ -23,9 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.storage.database import SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.roll_log import storable
 from nazh.adapters.storage.tables import roll_claims, roll_log
-from nazh.application.log_writer import RollNotKeptError
-from nazh.application.ports import Clock
-from nazh.application.roll_log import EntryKind, LogEntry
+from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.log.writer import RollNotKeptError
+from nazh.application.shared.clock import Clock
 
 log = logging.getLogger(__name__)
 

@@ -13,15 +13,15 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, delete, insert, not_, or_, select, update
+from sqlalchemy import and_, bindparam, delete, insert, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.chain_scan import scan_chain
 from nazh.adapters.storage.database import IMMEDIATE, SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.stats import write_tally
-from nazh.adapters.storage.tables import as_utc, chain_heads, roll_heads, roll_log
-from nazh.application.roll_log import (
+from nazh.adapters.storage.tables import as_utc, chain_heads, chained_of, roll_heads, roll_log
+from nazh.application.log.chain import (
     GENESIS_HASH,
     ChainedEntry,
     ChainScan,
@@ -29,7 +29,7 @@ from nazh.application.roll_log import (
     LogEntry,
     link,
 )
-from nazh.application.stats import Tallier
+from nazh.application.stats.dice_stats import Tallier
 
 Head = tuple[int, str]
 """A chain's head: the last sequence number and hash."""
@@ -245,18 +245,6 @@ def record_row(record: ChainedEntry) -> dict[str, Any]:
         "private": entry.private, "result": entry.result, "prev_hash": record.prev_hash,
         "hash": record.hash,
     }
-
-
-def chained_of(row: Row[Any]) -> ChainedEntry:
-    """The record a ``roll_log`` row holds."""
-    values = row._mapping
-    entry = LogEntry(
-        roll_id=values["roll_id"], version=values["version"], kind=EntryKind(values["kind"]),
-        at=values["at"], channel_id=values["channel_id"], user_id=values["user_id"],
-        notation=values["notation"], result=values["result"], guild_id=values["guild_id"],
-        label=values["label"], dc=values["dc"], private=values["private"],
-    )
-    return ChainedEntry(entry, values["seq"], values["prev_hash"], values["hash"])
 
 
 def anchor_row(last: ChainedEntry, cutoff: datetime) -> dict[str, Any]:

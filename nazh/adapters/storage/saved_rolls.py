@@ -1,5 +1,5 @@
 """Saved rolls in SQL: :class:`SqlSavedRollStore` implements the application's
-:class:`~nazh.application.saved_rolls.SavedRollStore`."""
+:class:`~nazh.application.saved.shelves.SavedRollStore`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.database import upsert
 from nazh.adapters.storage.tables import saved_rolls, shared_rolls
-from nazh.application.ports import Clock
-from nazh.application.saved_rolls import SavedRoll, Scope, Shelf
+from nazh.application.saved.shelves import SavedRoll, Scope, Shelf
+from nazh.application.shared.clock import Clock
 
 
 class SqlSavedRollStore:

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.database import upsert
 from nazh.adapters.storage.tables import (
+    chained_of,
     roll_log,
     stat_faces,
     stat_faces_all,
@@ -29,8 +30,8 @@ from nazh.adapters.storage.tables import (
     stat_pools_all,
     stat_rolls,
 )
-from nazh.application.roll_log import EntryKind, LogEntry
-from nazh.application.stats import (
+from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.stats.dice_stats import (
     HOUR,
     ROLLS,
     Cell,
@@ -107,7 +108,6 @@ BACKFILLED = frozenset({"stat_faces", "stat_faces_all", "stat_pools", "stat_roll
 def backfill_stats(bind: Connection, tallier: Tallier | None = None) -> int:
     """Count every roll of an existing log into the tables of migration 0004; how many
     records were read."""
-    from nazh.adapters.storage.roll_log import chained_of  # noqa: PLC0415 (import cycle)
 
     tallier = tallier or Tallier()
     postgres = bind.dialect.name == "postgresql"

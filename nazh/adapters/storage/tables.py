@@ -53,6 +53,9 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
 )
+from sqlalchemy.engine import Row
+
+from nazh.application.log.chain import ChainedEntry, EntryKind, LogEntry
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -179,7 +182,7 @@ shared_rolls = Table(
 )
 Index("ix_shared_rolls_guild", shared_rolls.c.guild_id)
 
-# -- the stats' aggregates (migration 0004; see nazh.application.stats) -----------------------
+# -- the stats' aggregates (migration 0004; see nazh.application.stats) ------------------
 
 stat_faces = Table(
     "stat_faces", metadata,
@@ -304,3 +307,15 @@ roll_claims = Table(
     PrimaryKeyConstraint("roll_id", "version"),
 )
 Index("ix_roll_claims_claimed_at", roll_claims.c.claimed_at)
+
+
+def chained_of(row: Row[Any]) -> ChainedEntry:
+    """The record a ``roll_log`` row holds."""
+    values = row._mapping
+    entry = LogEntry(
+        roll_id=values["roll_id"], version=values["version"], kind=EntryKind(values["kind"]),
+        at=values["at"], channel_id=values["channel_id"], user_id=values["user_id"],
+        notation=values["notation"], result=values["result"], guild_id=values["guild_id"],
+        label=values["label"], dc=values["dc"], private=values["private"],
+    )
+    return ChainedEntry(entry, values["seq"], values["prev_hash"], values["hash"])

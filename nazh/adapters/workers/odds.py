@@ -20,8 +20,8 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from nazh.application.admission import ServiceBusyError
-from nazh.application.odds import OddsAnswer
+from nazh.application.admission.gate import ServiceBusyError
+from nazh.application.odds.use_cases import OddsAnswer
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from nazh.adapters.chart.pillow_chart import (
     nice_ticks,
     render_odds_png,
 )
-from nazh.application.odds import OddsOf
+from nazh.application.odds.use_cases import OddsOf
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import RollOdds, roll_odds
 

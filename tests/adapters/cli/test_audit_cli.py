@@ -13,8 +13,8 @@ from nazh.adapters.cli.audit import EXIT_NOTHING_TO_JUDGE
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.application.roll_log import LogEntry
-from nazh.application.stats import Tallier
+from nazh.application.log.chain import LogEntry
+from nazh.application.stats.dice_stats import Tallier
 from nazh.bootstrap import run_cli
 from tests.adapters.storage.test_stats import LoadedD20, rolls
 

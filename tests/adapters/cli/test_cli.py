@@ -23,7 +23,7 @@ from nazh.adapters.cli.app import (
 )
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
-from nazh.application.rolls import RollDice
+from nazh.application.rolls.dice import RollDice
 from nazh.bootstrap import dice_source, run_cli
 from nazh.domain.results import RollResult
 from nazh.presentation.roll_json import roll_to_dict

@@ -22,7 +22,7 @@ from nazh.adapters.storage.checkpoint_file import read_checkpoints
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.application.roll_log import LogEntry
+from nazh.application.log.chain import LogEntry
 from nazh.bootstrap import run_cli
 from nazh.containers import storage_container
 from tests.adapters.storage.conftest import POSTGRES_OFF

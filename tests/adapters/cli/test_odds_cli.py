@@ -20,8 +20,8 @@ from nazh.adapters.cli.app import (
     run_roll,
 )
 from nazh.adapters.cli.odds import EXIT_FAILURE, run_odds
-from nazh.application.odds import OddsOf
-from nazh.application.rolls import RollDice
+from nazh.application.odds.use_cases import OddsOf
+from nazh.application.rolls.dice import RollDice
 from nazh.bootstrap import run_cli
 from nazh.domain.odds import RollOdds
 from nazh.presentation.odds_json import ODDS_SCHEMA_VERSION, ODDS_SCHEMA_VERSIONS

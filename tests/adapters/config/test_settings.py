@@ -14,8 +14,8 @@ from nazh.adapters.config.settings import (
     SettingsError,
     load_settings,
 )
-from nazh.application.attachments import Origin
-from nazh.application.sharding import ShardPlan
+from nazh.application.saved.attachments import Origin
+from nazh.application.sharding.plan import ShardPlan
 
 # Well-formed: the first part is the base64 of a snowflake ("1234567890123456789").
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEdSecretPartNazhTest_8f3k2j9"

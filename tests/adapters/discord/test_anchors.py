@@ -15,9 +15,9 @@ import pytest
 
 from nazh.adapters.discord.about import AboutInfo, about_embed
 from nazh.adapters.discord.anchors import AnchorChannels, anchor_messages
-from nazh.application.checkpoint_mirrors import MirrorUnavailableError
-from nazh.application.checkpoints import PURGE, Checkpoint, SignedCheckpoint
-from nazh.application.server_settings import GuildSettings, ServerSettings
+from nazh.application.checkpoints.mirrors import MirrorUnavailableError
+from nazh.application.checkpoints.signed import PURGE, Checkpoint, SignedCheckpoint
+from nazh.application.settings.server import GuildSettings, ServerSettings
 from nazh.presentation.chat import DiscordLimits
 from tests.app_fakes import FakeClock
 

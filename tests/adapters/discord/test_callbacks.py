@@ -17,7 +17,7 @@ from aiohttp import BodyPartReader, web
 
 from nazh.adapters.discord.callbacks import ATTEMPTS, DiscordCallbacks
 from nazh.adapters.discord.responder import reply
-from nazh.application.admission import AnswerTooLateError
+from nazh.application.admission.gate import AnswerTooLateError
 from tests.local_http import local_server
 
 TOKEN = "aW50ZXJhY3Rpb24.token"

@@ -18,7 +18,7 @@ from nazh.adapters.discord.custom_ids import (
     encode_state,
     roll_control,
 )
-from nazh.application.builder import DIE_CHOICES, BuilderAction, BuilderState, StagedPool
+from nazh.application.rolls.builder import DIE_CHOICES, BuilderAction, BuilderState, StagedPool
 from nazh.domain import limits
 from nazh.domain.spec import DieMode
 

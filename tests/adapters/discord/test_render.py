@@ -20,9 +20,9 @@ from nazh.adapters.discord.custom_ids import (
 from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.result import roll_components, roll_embed
 from nazh.adapters.discord.roll import MODAL_INPUT_ID, MODAL_TITLE, copy_modal
-from nazh.application.builder import BuilderAction, BuilderState, StagedPool
-from nazh.application.errors import NotYourRollError, RollNotFoundError
-from nazh.application.table import Roller, RollRecord
+from nazh.application.rolls.builder import BuilderAction, BuilderState, StagedPool
+from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
+from nazh.application.rolls.model import Roller, RollRecord
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
@@ -500,5 +500,5 @@ def test_the_builder_embed_shows_the_staged_roll() -> None:
 
 def test_every_record_kind_has_a_label_in_verify() -> None:
     from nazh.adapters.discord.history import KIND_LABELS
-    from nazh.application.roll_log import EntryKind
+    from nazh.application.log.chain import EntryKind
     assert set(KIND_LABELS) == set(EntryKind)

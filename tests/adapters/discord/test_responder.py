@@ -17,7 +17,7 @@ import pytest
 from nazh.adapters.discord.responder import Replies, Responder, RestInitial
 from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
 from nazh.adapters.discord.wrapper import answer as answer_privately
-from nazh.application.admission import Admission
+from nazh.application.admission.gate import Admission
 from nazh.domain.errors import NotationError
 from tests.app_fakes import FakeInteractionMetrics
 

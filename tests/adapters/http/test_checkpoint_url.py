@@ -12,8 +12,8 @@ from aiohttp import web
 
 from nazh.adapters.crypto.ed25519 import Ed25519Signer, new_key, valid_signature
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
-from nazh.application.checkpoint_mirrors import MirrorUnavailableError
-from nazh.application.checkpoints import Checkpoint, SignedCheckpoint
+from nazh.application.checkpoints.mirrors import MirrorUnavailableError
+from nazh.application.checkpoints.signed import Checkpoint, SignedCheckpoint
 from tests.local_http import local_server
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from nazh.adapters.logs.setup import REDACTED, configure_logging
-from nazh.application import log_context
+from nazh.application.shared import logging_context as log_context
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEdSecretPartNazhTest_8f3k2j9"
 TEXT_LINE = re.compile(

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from nazh.adapters.memory.roll_store import INTERACTION_TOKEN_LIFETIME, InMemoryRollStore
-from nazh.application.errors import RollConflictError
-from nazh.application.table import Roller, RollRecord
+from nazh.application.rolls.errors import RollConflictError
+from nazh.application.rolls.model import Roller, RollRecord
 from nazh.domain.notation import parse_roll
 from nazh.domain.rolling import roll
 from tests.app_fakes import FakeClock

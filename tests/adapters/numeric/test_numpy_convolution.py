@@ -10,7 +10,7 @@ import icepool
 import pytest
 
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution, fft_length
-from nazh.application.odds import OddsOf
+from nazh.application.odds.use_cases import OddsOf
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import (
     Distribution,

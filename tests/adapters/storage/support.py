@@ -13,7 +13,7 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
-from nazh.application.roll_log import EntryKind, LogEntry
+from nazh.application.log.chain import EntryKind, LogEntry
 
 POSTGRES_ENV = "NAZH_TEST_POSTGRES_URL"
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)

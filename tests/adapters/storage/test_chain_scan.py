@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.storage import chain_scan
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.tables import roll_log
-from nazh.application.roll_log import LogEntry, scan_records
+from nazh.application.log.chain import LogEntry, scan_records
 from tests.adapters.storage.support import T0, entry
 
 CHANNEL = 100

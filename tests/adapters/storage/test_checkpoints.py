@@ -15,7 +15,7 @@ from nazh.adapters.crypto.ed25519 import Ed25519Signer, new_key, valid_signature
 from nazh.adapters.storage.checkpoint_file import FileCheckpointSink, read_checkpoints
 from nazh.adapters.storage.roll_log import SqlRollLog, anchor_row, record_row
 from nazh.adapters.storage.tables import chain_heads, roll_log
-from nazh.application.checkpoints import (
+from nazh.application.checkpoints.signed import (
     PURGE,
     Checkpoint,
     CheckpointedRetention,
@@ -23,7 +23,7 @@ from nazh.application.checkpoints import (
     check_against,
     watched,
 )
-from nazh.application.roll_log import ChainedEntry, link, scan_records, verify_chain
+from nazh.application.log.chain import ChainedEntry, link, scan_records, verify_chain
 from tests.adapters.storage.support import entry
 
 CHANNEL = 1

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
-from nazh.application.server_settings import ServerSettings, SettingChange, Visibility
+from nazh.application.settings.server import ServerSettings, SettingChange, Visibility
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

@@ -17,9 +17,9 @@ from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.application.log_format import encode_result
-from nazh.application.roll_log import EntryKind, LogEntry
-from nazh.application.rolls import RollDice
+from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.log.format import encode_result
+from nazh.application.rolls.dice import RollDice
 from tests.app_fakes import T0
 from tests.fakes import FakeRng
 from tests.test_bootstrap import TOKEN, nazh_run

@@ -20,10 +20,10 @@ from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.metrics.prometheus import RollLogCollector
 from nazh.adapters.storage.journal import FileJournal, JournalError, read_journal
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.application.log_format import decode_entry, encode_entry
-from nazh.application.log_writer import LogWriter, RollNotKeptError, WriterPolicy
-from nazh.application.logged_store import LoggedRollStore, record_of
-from nazh.application.roll_log import LogEntry, verify_chain
+from nazh.application.log.chain import LogEntry, verify_chain
+from nazh.application.log.format import decode_entry, encode_entry
+from nazh.application.log.store import LoggedRollStore, record_of
+from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolicy
 from tests.adapters.storage.support import entry
 from tests.log_fakes import GatedRollLog, InMemoryRollLog
 
@@ -218,7 +218,7 @@ async def test_the_journal_is_written_on_the_loop_until_a_write_is_slow_then_in_
     await writer.recover()
     writer.start()
     loop_thread = threading.get_ident()
-    caplog.set_level(logging.INFO, logger="nazh.application.log_writer")
+    caplog.set_level(logging.INFO, logger="nazh.application.log.writer")
     for n in range(3):  # quick; slow (on the loop: not yet known to be slow); in a thread
         await writer.keep(entry(f"a{n}"))
     assert journal.threads[:2] == [loop_thread, loop_thread]

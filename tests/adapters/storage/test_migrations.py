@@ -22,7 +22,7 @@ from nazh.adapters.storage.migrations import (
     upgrade_database,
 )
 from nazh.adapters.storage.tables import metadata
-from nazh.application.server_settings import ServerSettings, Visibility
+from nazh.application.settings.server import ServerSettings, Visibility
 
 TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rolls",
           "guild_settings", "guild_settings_audit", "shared_rolls", "stat_faces",
@@ -134,7 +134,7 @@ def test_a_sqlite_log_never_loads_the_postgresql_dialect(tmp_path: Path) -> None
         "from nazh.adapters.storage.database import create_engine\n"
         "from nazh.adapters.storage.migrations import upgrade_database\n"
         "from nazh.adapters.storage.roll_log import SqlRollLog\n"
-        "from nazh.application.stats import Tallier\n"
+        "from nazh.application.stats.dice_stats import Tallier\n"
         "from tests.adapters.storage.support import entry\n"
         "async def main():\n"
         f"    engine = create_engine({url!r})\n"

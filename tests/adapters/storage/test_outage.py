@@ -26,8 +26,8 @@ from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.tables import roll_log
-from nazh.application.log_writer import LogWriter, WriterPolicy
-from nazh.application.roll_log import LogEntry, verify_chain
+from nazh.application.log.chain import LogEntry, verify_chain
+from nazh.application.log.writer import LogWriter, WriterPolicy
 from tests.adapters.storage.support import (
     POSTGRES_ENV,
     T0,
@@ -200,7 +200,7 @@ from pathlib import Path
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.application.log_writer import LogWriter, WriterPolicy
+from nazh.application.log.writer import LogWriter, WriterPolicy
 from tests.adapters.storage.support import entry
 
 async def main() -> None:

@@ -15,13 +15,14 @@ from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
-from nazh.application.errors import RollConflictError
-from nazh.application.log_writer import LogWriter
-from nazh.application.logged_store import LoggedRollStore, entry_of
-from nazh.application.roll_log import EntryKind, verify_chain
-from nazh.application.rolls import RollDice
-from nazh.application.saved_rolls import SavedRolls
-from nazh.application.table import Roller, RollRecord, TableRolls
+from nazh.application.log.chain import EntryKind, verify_chain
+from nazh.application.log.store import LoggedRollStore, entry_of
+from nazh.application.log.writer import LogWriter
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.errors import RollConflictError
+from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.rolls.table import TableRolls
+from nazh.application.saved.shelves import SavedRolls
 from nazh.domain.errors import PlotDieError
 from tests.app_fakes import FakeRollMetrics
 

@@ -14,8 +14,8 @@ from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_claims import ABANDONED, SETTLED, SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.tables import roll_claims
-from nazh.application.log_writer import RollNotKeptError
-from nazh.application.roll_log import EntryKind
+from nazh.application.log.chain import EntryKind
+from nazh.application.log.writer import RollNotKeptError
 from tests.adapters.storage.support import T0, entry
 from tests.app_fakes import FakeClock
 

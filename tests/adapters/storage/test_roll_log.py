@@ -14,8 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.tables import roll_log
-from nazh.application.log_writer import LogWriter, WriterPolicy
-from nazh.application.roll_log import (
+from nazh.application.log.chain import (
     GENESIS_HASH,
     ChainedEntry,
     EntryKind,
@@ -23,6 +22,7 @@ from nazh.application.roll_log import (
     link,
     verify_chain,
 )
+from nazh.application.log.writer import LogWriter, WriterPolicy
 from tests.adapters.storage.support import T0, entry, rolls
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
 from nazh.adapters.storage.tables import saved_rolls
-from nazh.application.saved_rolls import (
+from nazh.application.saved.shelves import (
     MAX_SAVED_PER_USER,
     SavedRoll,
     SavedRollNotFoundError,

@@ -23,11 +23,12 @@ from nazh.adapters.storage.migrations import alembic_config, head_revision, upgr
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.stats import SqlStats
 from nazh.adapters.storage.tables import stat_hours, stat_pools_all
-from nazh.application.log_format import decode_result
-from nazh.application.logged_store import entry_of
-from nazh.application.roll_log import LogEntry
-from nazh.application.rolls import RollDice
-from nazh.application.stats import (
+from nazh.application.log.chain import LogEntry
+from nazh.application.log.format import decode_result
+from nazh.application.log.store import entry_of
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.stats.dice_stats import (
     PRIVATE,
     PUBLIC,
     SECRET,
@@ -36,7 +37,6 @@ from nazh.application.stats import (
     StatsScope,
     Tallier,
 )
-from nazh.application.table import Roller, RollRecord
 from nazh.domain.fairness import chi_square
 from nazh.domain.rolling import RandomSource
 
@@ -224,7 +224,7 @@ async def test_the_system_source_passes_over_100000_rolls(database_url: str,
 
 async def test_the_periodic_audit_sets_the_prometheus_gauges(engine: AsyncEngine) -> None:
     from nazh.adapters.metrics.prometheus import PrometheusMetrics, new_registry
-    from nazh.application.stats import AuditJob
+    from nazh.application.stats.dice_stats import AuditJob
 
     registry = new_registry()
     job = AuditJob(stats_of(engine), PrometheusMetrics(registry))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,11 +12,9 @@ import lightbulb
 from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
 from nazh.adapters.discord.startup import DiscordUnavailableError, check_token, explained
-from nazh.adapters.heap import freeze_startup_heap
-from nazh.adapters.stopping import Stop
-from nazh.application.admission import Admission
-from nazh.application.idempotency import HandledOnce
-from nazh.application.sharding import ShardPlan, ShardPlanError, describe
+from nazh.application.admission.gate import Admission
+from nazh.application.admission.once import HandledOnce
+from nazh.application.sharding.plan import ShardPlan, ShardPlanError, describe
 
 log = logging.getLogger(__name__)
 
@@ -122,21 +119,10 @@ class GatewayApp:
         if self.bot.is_alive:
             await self.bot.close()
 
-    async def serve(self, stop: Stop | None = None) -> None:
-        """Run until SIGINT or SIGTERM (or the gateway closes), then stop gracefully; a signal
-        while connecting (Discord still retried) stops at once."""
-        stop = stop or Stop.on_signals()
-        if not await stop.unless(self.start()):
-            await self._close_bot()
-            log.info("%s while connecting to Discord: stopped", stop.reason)
-            return
-        freeze_startup_heap()
-        log.info("Nazh is running")
-        closed = asyncio.ensure_future(self.bot.join())
-        signalled = asyncio.ensure_future(stop.wait())
-        await asyncio.wait({closed, signalled}, return_when=asyncio.FIRST_COMPLETED)
-        log.info("shutting down")
-        await self.stop()
-        signalled.cancel()
-        await asyncio.gather(closed, return_exceptions=True)
-        log.info("stopped")
+    async def join(self) -> None:
+        """Until the gateway connection closes for good."""
+        await self.bot.join()
+
+    async def abandon(self) -> None:
+        """Close what a start-up cut short left open."""
+        await self._close_bot()

@@ -6,7 +6,7 @@ import math
 
 import hikari
 
-from nazh.application.status import GatewaySnapshot
+from nazh.application.status.health import GatewaySnapshot
 
 
 class HikariGatewayProbe:

@@ -5,7 +5,7 @@ The answer goes in the reply to the POST when the work is quick (the core resolv
 interaction's :class:`~nazh.adapters.discord.responder.HttpInitial`); when it is not, the
 wrapper defers within 2 s, the deferral is the reply, and the answer follows over REST.
 
-Each interaction id is handled once (:class:`~nazh.application.idempotency.HandledOnce`): the
+Each interaction id is handled once (:class:`~nazh.application.admission.once.HandledOnce`): the
 reply to its first POST is kept for 15 minutes and sent again, byte for byte, to any later POST
 of the same interaction (a replay, or Discord's retry), which runs nothing; one that arrives
 while the first is handled waits for its reply, and gets 409 if none comes in time; a first
@@ -28,9 +28,9 @@ from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.http.endpoint import Delivered
 from nazh.adapters.discord.responder import Replies
 from nazh.adapters.discord.startup import explained
-from nazh.application.admission import BUSY, SEND_MARGIN_SECONDS, Admission, time_left
-from nazh.application.idempotency import HandledOnce, KeptAnswer
-from nazh.application.status import GatewaySnapshot
+from nazh.application.admission.gate import BUSY, SEND_MARGIN_SECONDS, Admission, time_left
+from nazh.application.admission.once import HandledOnce, KeptAnswer
+from nazh.application.status.health import GatewaySnapshot
 
 log = logging.getLogger(__name__)
 

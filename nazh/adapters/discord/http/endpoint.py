@@ -20,7 +20,7 @@ from typing import Any
 
 from aiohttp import web
 
-from nazh.application.untrusted_json import loads as untrusted_loads
+from nazh.application.shared.untrusted_json import loads as untrusted_loads
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Signed checkpoints of the roll log's chains, and their mirrors."""

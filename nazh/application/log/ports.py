@@ -1,0 +1,113 @@
+"""The roll log's ports: the database, the journal, the readers, retention, metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from nazh.application.log.chain import ChainedEntry, ChainScan, LogEntry
+
+
+class RollLog(Protocol):
+    """Appends records, chaining each after the last of its channel."""
+
+    async def append(self, entries: Sequence[LogEntry]) -> None:
+        """Store the entries in order; an entry already stored (same ``entry_id``) is skipped,
+        so a retried batch never writes a record twice."""
+        ...
+
+
+class Journal(Protocol):
+    """A local, crash-safe copy of the records not yet in the roll log.
+
+    Its methods may block on a disk; the log writer calls them in a worker thread, except
+    :meth:`write` while the disk answers quickly (see ``WriterPolicy.inline_journal``).
+    """
+
+    def recover(self) -> list[LogEntry]:
+        """Open the journal; return the records earlier runs left in it, oldest first."""
+        ...
+
+    def recovered(self) -> None:
+        """The records :meth:`recover` returned are in the roll log: forget them."""
+        ...
+
+    def write(self, entries: Sequence[LogEntry]) -> None:
+        """Keep the records durably: when this returns they survive a crash.
+
+        Raises:
+            OSError: they could not be kept.
+        """
+        ...
+
+    def settle(self) -> None:
+        """Everything written so far is in the roll log (the journal may forget it)."""
+        ...
+
+    @property
+    def settle_due(self) -> bool:
+        """Whether :meth:`settle` would do anything now; answered at once, without the disk
+        (the writer skips the hand-over to a worker thread when it would not)."""
+        ...
+
+    def close(self, *, settled: bool) -> None:
+        """Stop; ``settled``: everything written is in the roll log."""
+        ...
+
+
+class RollHistory(Protocol):
+    """Reads the log for people."""
+
+    async def recent(self, channel_id: int, *, viewer_id: int, user_id: int | None = None,
+                     limit: int = 10, offset: int = 0) -> list[ChainedEntry]:
+        """The channel's newest rolls (the latest record of each), newest first: public ones,
+        and private ones only when ``viewer_id`` rolled them; ``user_id`` filters by roller."""
+        ...
+
+    async def trail(self, roll_id: str) -> list[ChainedEntry]:
+        """Every record of one roll, oldest first (empty when unknown)."""
+        ...
+
+
+class ChainReader(Protocol):
+    """Reads whole chains for verification."""
+
+    async def channels(self) -> list[int]:
+        """Every channel with records."""
+        ...
+
+    async def chain(self, channel_id: int, *, upto_seq: int | None = None) -> list[ChainedEntry]:
+        """The channel's records in sequence order (up to ``upto_seq`` when given)."""
+        ...
+
+    async def head(self, channel_id: int) -> tuple[int, str] | None:
+        """The sequence number and hash of the channel's last appended record, as recorded
+        apart from the records (so removing records from the end is detected)."""
+        ...
+
+    async def scan(self, channel_id: int, *, start: tuple[int, str] | None = None,
+                   upto_seq: int | None = None, head: tuple[int, str] | None = None,
+                   watch: frozenset[int] = frozenset()) -> ChainScan:
+        """Check the channel's records after ``start`` (a signed checkpoint's seq and hash;
+        ``None``: the whole chain) up to ``upto_seq``, and against ``head`` when given,
+        without holding the chain in memory."""
+        ...
+
+
+class LogRetention(Protocol):
+    """Deletes old records, keeping every chain verifiable."""
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        """Delete records older than ``cutoff``; each channel's last deleted record is kept
+        as an anchor (its sequence number and hash). Returns how many were deleted."""
+        ...
+
+
+class KeepMetrics(Protocol):
+    """Times how long each roll waits to be durable (its group commit to the journal)."""
+
+    def kept(self, seconds: float) -> None:
+        """A roll was made durable after waiting ``seconds``."""
+        ...

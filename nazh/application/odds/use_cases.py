@@ -1,0 +1,142 @@
+"""Use case: the odds of a roll (``nazh odds``, and Discord's ``/odds``), and its ports.
+
+Small pools are counted exactly by the domain. A pool whose exact count would take too long
+(about 150,000 integer operations, a few milliseconds: e.g. ``a20d100`` or ``10d1000``) goes to
+the :class:`FloatConvolution` port when one is given, whose probabilities are within ``1e-12``
+of the exact ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from nazh.domain.odds import Factor, RollOdds
+
+
+from dataclasses import dataclass
+from typing import Final
+
+from nazh.application.saved.shelves import SavedRolls
+from nazh.domain.notation import parse_roll
+from nazh.domain.odds import (
+    Distribution,
+    Factor,
+    RollOdds,
+    exact_sum,
+    exact_work,
+    roll_odds,
+)
+from nazh.domain.rolling import check_dc, check_judged
+from nazh.domain.spec import RollSpec
+
+EXACT_WORK_LIMIT: Final = 150_000
+"""The largest pool counted exactly when a fast convolution is available, in integer ops."""
+
+
+class OddsOf:
+    """The odds of a notation: every pool's distribution, mean, spread and chance vs a DC."""
+
+    def __init__(self, fast: FloatConvolution | None = None, *,
+                 exact_work_limit: int = EXACT_WORK_LIMIT) -> None:
+        """Count pools exactly up to ``exact_work_limit``, bigger ones with ``fast`` if given."""
+        self._fast = fast
+        self._exact_work_limit = exact_work_limit
+
+    def __call__(self, notation: str, *, add_plot: bool = False,
+                 dc: int | None = None) -> RollOdds:
+        """The odds of ``notation``, validated exactly as ``/roll`` validates it.
+
+        Raises:
+            NazhError: the notation, a limit or the DC is invalid, or a DC has no pool to
+                judge.
+        """
+        check_dc(dc)
+        return self.of_spec(parse_roll(notation, add_plot=add_plot), dc)
+
+    def of_spec(self, spec: RollSpec, dc: int | None = None) -> RollOdds:
+        """The odds of an already parsed roll (e.g. one put together in the Builder).
+
+        Raises:
+            LimitError: ``dc`` is outside the engine's limits.
+            NothingToJudgeError: a DC on the plot die alone.
+        """
+        check_dc(dc)
+        check_judged(spec, dc)
+        return self._odds(spec, dc)
+
+    def _odds(self, spec: RollSpec, dc: int | None) -> RollOdds:
+        known: dict[tuple[Factor, ...], Distribution] = {}
+
+        def convolve(factors: tuple[Factor, ...]) -> Distribution:
+            if factors not in known:  # identical pools (bar modifiers) are computed once
+                known[factors] = self._distribution(factors)
+            return known[factors]
+
+        return roll_odds(spec, dc, convolve)
+
+    def _distribution(self, factors: tuple[Factor, ...]) -> Distribution:
+        if self._fast is None or exact_work(factors) <= self._exact_work_limit:
+            return exact_sum(factors)
+        return Distribution.approximate(0, self._fast.convolve(factors))
+
+
+@dataclass(frozen=True, slots=True)
+class OddsAnswer:
+    """The odds of a roll and their chart (PNG)."""
+
+    odds: RollOdds
+    chart: bytes
+
+
+class ShowOdds:
+    """The odds of a roll (or of a saved ``@name``) with their chart, computed by a worker
+    away from the event loop once the roll is validated."""
+
+    def __init__(self, worker: OddsWorker, saved: SavedRolls) -> None:
+        self._worker = worker
+        self._saved = saved
+
+    async def __call__(self, pool: str, user_id: int, *, add_plot: bool = False,
+                       dc: int | None = None, channel_id: int | None = None,
+                       guild_id: int | None = None) -> OddsAnswer:
+        """The odds and the chart of ``pool``.
+
+        Raises:
+            NazhError: the notation, a limit, the DC or the saved name is invalid, or a DC
+                has no pool to judge.
+        """
+        notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
+        check_dc(dc)
+        # every limit, before any work is queued
+        check_judged(parse_roll(notation, add_plot=add_plot), dc)
+        return await self._worker.compute(notation, add_plot=add_plot, dc=dc)
+
+
+class FloatConvolution(Protocol):
+    """A fast floating-point convolution, for pools too big to be counted exactly."""
+
+    def convolve(self, factors: Sequence[Factor]) -> Sequence[float]:
+        """``P(sum = k)`` for ``k = 0 .. span`` of the factors' sum, each within ``1e-12``."""
+        ...
+
+
+class OddsWorker(Protocol):
+    """Computes the odds of a validated roll and their chart away from the event loop."""
+
+    async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:
+        """The odds and their chart.
+
+        Raises:
+            ServiceBusyError: too much of this work is waiting already.
+        """
+        ...
+
+
+class OddsChart(Protocol):
+    """Draws the distribution of each pool of a roll."""
+
+    def render(self, odds: RollOdds) -> bytes:
+        """The chart as PNG bytes."""
+        ...

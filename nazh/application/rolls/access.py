@@ -1,0 +1,260 @@
+"""Who may see what of a roll, and which actions they may take: the one rule every door uses.
+
+Given a roll (its guild, roller, visibility, revealed or not) and a viewer (user, guild, GM or
+not), :func:`sight_of` decides what the viewer may see: nothing (answered exactly like an
+unknown roll), that it exists with its commitment, or all of it; :func:`check` decides whether
+they may take an :class:`Act` on it and raises the reply they get when not. :data:`RULES` is
+the table both follow, one row per act; the README's visibility table says the same in words.
+
+Every path that shows or acts on a roll goes through here: the result's buttons and selects,
+Copy and its form, Show me, Reveal, amendments, Back, /history, /verify, /stats, the GM
+channel, the anchor posts. A path that *publishes* (a message the channel sees) asks for the
+channel's sight (:data:`CHANNEL`), never the clicker's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from nazh.application.log.chain import LogEntry
+from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
+from nazh.application.rolls.secrets import secret_of
+from nazh.application.settings.server import Visibility
+from nazh.domain.errors import RollStateError
+
+SECRET = frozenset({Visibility.GM, Visibility.BLIND})
+"""Visibilities whose result is committed, not shown, until it is revealed."""
+
+
+class Sight(Enum):
+    """How much of a roll a viewer may see."""
+
+    NONE = 0
+    """Nothing: the roll is answered exactly like an unknown one."""
+    COMMITMENT = 1
+    """That it exists, who rolled it and its commitment; not its result."""
+    FULL = 2
+    """All of it."""
+
+
+class Role(Enum):
+    """What the viewer is to the roll."""
+
+    ROLLER = "roller"
+    GM = "gm"
+    MEMBER = "member"
+    """Anyone else who may see the roll at all (same server; any roll but a private one)."""
+
+
+class Act(Enum):
+    """Everything that can be done with a roll."""
+
+    VIEW = "view"
+    """See its result in a message only the viewer sees (Show me, an ephemeral answer)."""
+    PUBLISH = "publish"
+    """Put its result in a message the channel sees (Back, /verify's answer, anchor posts)."""
+    COPY = "copy"
+    """Open the Copy form prefilled with it, or roll the form publicly with its label and DC."""
+    REVEAL = "reveal"
+    ADD_PLOT = "add-plot"
+    CHOOSE_PLOT = "choose-plot"
+    ADVANTAGE = "advantage"
+    DISADVANTAGE = "disadvantage"
+    KEEP_DIE = "keep-die"
+    """Keep a face of a die rolled again (whoever applied the change chooses: the use case
+    knows who that was)."""
+    REROLL = "reroll"
+    """Reroll a die (where the server allows it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One act's row: who may take it, and whether it waits for a secret to be revealed.
+
+    Attributes:
+        roles: The roles that may take the act (any one of them).
+        hidden: ``True``: allowed while the roll is a secret not yet revealed (to viewers who
+            see all of it, except :attr:`Act.REVEAL`, which needs only the commitment);
+            ``False``: a hidden roll must be revealed first.
+        refusal: What a viewer without the role is told.
+    """
+
+    roles: frozenset[Role]
+    hidden: bool
+    refusal: str
+
+
+ANYONE = frozenset(Role)
+ROLLER_ONLY = frozenset({Role.ROLLER})
+GMS_ONLY = frozenset({Role.GM})
+
+RULES: dict[Act, Rule] = {
+    Act.VIEW: Rule(ANYONE, True, "only the GMs can see this secret roll"),
+    Act.PUBLISH: Rule(ANYONE, False, ""),
+    Act.COPY: Rule(ANYONE, False, ""),
+    Act.REVEAL: Rule(frozenset({Role.ROLLER, Role.GM}), True,
+                     "only the roller or a GM can reveal this roll"),
+    Act.ADD_PLOT: Rule(ROLLER_ONLY, False, "only the roller can add a plot die to this roll"),
+    Act.CHOOSE_PLOT: Rule(ROLLER_ONLY, False,
+                          "only the roller can choose the plot die of this roll"),
+    Act.ADVANTAGE: Rule(ROLLER_ONLY, False, "only the roller can give this roll advantage"),
+    Act.DISADVANTAGE: Rule(GMS_ONLY, False, "only a GM can impose disadvantage on this roll"),
+    Act.KEEP_DIE: Rule(ANYONE, False, ""),
+    Act.REROLL: Rule(ROLLER_ONLY, False, "only the roller can reroll a die of this roll"),
+}
+"""The table of acts: one row each (a test fails for an act without one)."""
+
+_WAITS = {Act.PUBLISH: "shown here", Act.COPY: "copied"}
+"""What a hidden roll waits for, in a refusal (anything else: amended)."""
+
+_HINTS = {
+    Act.VIEW: "ask a GM to reveal it",
+    Act.REVEAL: "ask a GM to reveal it",
+    Act.DISADVANTAGE: "GMs: the server's gm-role, else Manage Server",
+    Act.ADVANTAGE: "a GM can impose disadvantage",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RollFacts:
+    """What the rule needs to know of a roll.
+
+    Attributes:
+        roller_id: Who rolled it.
+        guild_id: Where (``None``: outside any server).
+        private: Only its roller may see it (``visibility:private``).
+        secret: ``gm`` or ``blind`` for a secret roll (``None``: not secret).
+        revealed: A secret roll has been revealed.
+    """
+
+    roller_id: int
+    guild_id: int | None
+    private: bool = False
+    secret: Visibility | None = None
+    revealed: bool = False
+
+    @property
+    def hidden(self) -> bool:
+        """A secret roll not revealed yet."""
+        return self.secret is not None and not self.revealed
+
+
+def facts_of_entry(latest: LogEntry) -> RollFacts:
+    """The facts of a roll as its latest log record tells them."""
+    secret = secret_of(latest.result)
+    return RollFacts(latest.user_id, latest.guild_id, latest.private,
+                     None if secret is None else secret.visibility,
+                     secret is not None and secret.revealed)
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who looks: a user, where they are, and whether they are a GM there."""
+
+    user_id: int
+    guild_id: int | None
+    gm: bool = False
+
+
+CHANNEL_USER = 0
+"""The user id of :data:`CHANNEL`: no Discord user has it."""
+
+
+def channel_of(guild_id: int | None) -> Viewer:
+    """The channel as a viewer: what any member who is neither the roller nor a GM may see.
+    Whatever a path posts for the channel to see is asked of it."""
+    return Viewer(CHANNEL_USER, guild_id)
+
+
+def audience_of(roll: RollFacts, asker: Viewer, *, ephemeral: bool) -> Viewer:
+    """Who sees an answer about ``roll`` to ``asker``: the asker alone (``ephemeral``, or a
+    private roll, whose answers are always the roller's alone), else the whole channel."""
+    return asker if ephemeral or roll.private else channel_of(asker.guild_id)
+
+
+def private_counted(*, own: bool, published: bool) -> bool:
+    """Whether private rolls count in an aggregate (/stats): only in the roller's own, and
+    not when the answer is posted for the channel. Secret rolls never count in one a player
+    asks for (their faces would tell a hidden result): only the operator's ``nazh audit``."""
+    return own and not published
+
+
+def roles_of(roll: RollFacts, viewer: Viewer) -> frozenset[Role]:
+    """The viewer's roles for this roll (none: they may not see it at all)."""
+    if viewer.guild_id != roll.guild_id:
+        return frozenset()
+    roller = viewer.user_id == roll.roller_id and viewer.user_id != CHANNEL_USER
+    if roll.private and not roller:
+        return frozenset()
+    roles = {Role.MEMBER}
+    if roller:
+        roles.add(Role.ROLLER)
+    if viewer.gm and viewer.guild_id is not None:
+        roles.add(Role.GM)
+    return frozenset(roles)
+
+
+def sight_of(roll: RollFacts, viewer: Viewer) -> Sight:
+    """What ``viewer`` may see of ``roll``: nothing outside its server or of someone else's
+    private roll; of a hidden secret, all of it for the GMs (and a ``gm`` roll's roller), the
+    commitment for everyone else; all of any other roll."""
+    roles = roles_of(roll, viewer)
+    if not roles:
+        return Sight.NONE
+    if not roll.hidden or Role.GM in roles:
+        return Sight.FULL
+    if roll.secret is Visibility.GM and Role.ROLLER in roles:
+        return Sight.FULL
+    return Sight.COMMITMENT
+
+
+def allowed(roll: RollFacts, viewer: Viewer, act: Act) -> bool:
+    """Whether ``viewer`` may take ``act`` on ``roll`` (see :func:`check`)."""
+    try:
+        check(roll, viewer, act)
+    except (RollNotFoundError, NotYourRollError, RollStateError):
+        return False
+    return True
+
+
+def check(roll: RollFacts, viewer: Viewer, act: Act) -> Sight:
+    """Refuse ``act`` unless ``viewer`` may take it; returns their sight of the roll.
+
+    Raises:
+        RollNotFoundError: the viewer may not see the roll at all (the same reply as an
+            unknown roll).
+        RollStateError: the act waits for a secret roll to be revealed, or (Reveal) the roll
+            is not a hidden secret.
+        NotYourRollError: the viewer does not have a role the act needs.
+    """
+    sight = sight_of(roll, viewer)
+    if sight is Sight.NONE:
+        raise not_found()
+    rule = RULES[act]
+    if act is Act.REVEAL:
+        _check_revealable(roll, viewer)
+    elif roll.hidden and not rule.hidden:
+        raise RollStateError(f"this secret roll must be revealed before it is "
+                             f"{_WAITS.get(act, 'amended')}",
+                             hint="a GM (or, for a gm roll, the roller) can reveal it")
+    elif sight is not Sight.FULL:
+        raise NotYourRollError(rule.refusal, hint=_HINTS.get(act))
+    if not rule.roles & roles_of(roll, viewer):
+        raise NotYourRollError(rule.refusal, hint=_HINTS.get(act))
+    return sight
+
+
+def _check_revealable(roll: RollFacts, viewer: Viewer) -> None:
+    if not roll.hidden:
+        raise RollStateError("this roll is already public" if roll.secret is not None
+                             else "this roll is not secret")
+    if roll.secret is Visibility.BLIND and not viewer.gm:
+        raise NotYourRollError("only the GMs can reveal this secret roll",
+                               hint="ask a GM to reveal it")
+
+
+def not_found(roll_id: str | None = None) -> RollNotFoundError:
+    """The reply to a roll the viewer may not see, word for word the reply to an unknown one."""
+    del roll_id
+    return RollNotFoundError("this roll is no longer available", hint="roll it again with /roll")

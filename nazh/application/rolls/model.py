@@ -1,0 +1,70 @@
+"""The roll as the table keeps it: who rolled where, the result, its version and secret."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from nazh.application.log.chain import EntryKind
+from nazh.application.rolls.access import RollFacts, Viewer, roles_of
+from nazh.application.rolls.secrets import Secret
+from nazh.domain.amend import DieChange
+from nazh.domain.results import RollResult
+from nazh.domain.rolling import RandomSource
+
+ROLL_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base 32, lower case
+ROLL_ID_LENGTH = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Roller:
+    """Who rolled, and where."""
+
+    user_id: int
+    channel_id: int
+    guild_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RollRecord:
+    """A roll as kept for its buttons: ``version`` grows with each amendment."""
+
+    roll_id: str
+    roller: Roller
+    notation: str
+    result: RollResult
+    created_at: datetime
+    label: str | None = None
+    private: bool = False
+    version: int = 1
+    secret: Secret | None = None
+    changes: tuple[DieChange, ...] = ()
+    """Advantage and disadvantage applied to dice after the roll, in order."""
+    change: EntryKind | None = None
+    """What the latest version did (``None``: derived from the record, see the log store)."""
+
+    @property
+    def hidden(self) -> bool:
+        """A secret roll not revealed yet: its result is for the GMs (and, ``gm``, the
+        roller) only."""
+        return self.secret is not None and not self.secret.revealed
+
+    @property
+    def facts(self) -> RollFacts:
+        """What the visibility rule (:mod:`nazh.application.rolls.access`) needs of it."""
+        secret = self.secret
+        return RollFacts(self.roller.user_id, self.roller.guild_id, self.private,
+                         None if secret is None else secret.visibility,
+                         secret is not None and secret.revealed)
+
+
+def new_roll_id(rng: RandomSource) -> str:
+    """A short random roll id, e.g. ``k3v9x0q2md`` (50 bits)."""
+    size = len(ROLL_ID_ALPHABET)
+    return "".join(ROLL_ID_ALPHABET[rng.roll(size) - 1] for _ in range(ROLL_ID_LENGTH))
+
+
+def visible(record: RollRecord, viewer: Roller) -> bool:
+    """Whether ``viewer`` may see that ``record`` exists at all (the rule's sight is not
+    nothing), whatever their roles."""
+    return roles_of(record.facts, Viewer(viewer.user_id, viewer.guild_id)) != frozenset()

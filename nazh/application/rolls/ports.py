@@ -1,0 +1,38 @@
+"""Where the roll actions keep rolls while their buttons may be pressed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from nazh.application.rolls.model import RollRecord
+
+
+class RollStore(Protocol):
+    """Where rolls are kept while their buttons may still be pressed."""
+
+    async def get(self, roll_id: str) -> RollRecord | None:
+        """The record, or ``None`` when it is unknown or expired."""
+        ...
+
+    async def save(self, record: RollRecord) -> None:
+        """Keep a record: a new roll, or an amendment (the stored version + 1).
+
+        Raises:
+            RollConflictError: a stored version exists and is not ``record.version - 1``.
+        """
+        ...
+
+
+class RollCache(RollStore, Protocol):
+    """A :class:`RollStore` in this process's memory, in front of the roll log."""
+
+    async def revert(self, record: RollRecord, previous: RollRecord | None) -> None:
+        """Undo the save of ``record`` (it could not be logged): keep ``previous`` again, or
+        nothing; no change when another save came after it."""
+        ...
+
+    async def drop_stale(self, roll_id: str, version: int) -> None:
+        """Forget the roll if the record kept here is older than ``version`` (another process
+        made that version: the next read goes to the log)."""
+        ...

@@ -1,0 +1,91 @@
+"""Secret rolls, fairly: a ``gm`` or ``blind`` roll is committed when it is made.
+
+The channel sees only a commitment: the first hex digits of SHA-256 over a random nonce and the
+roll's stored result. The full result (with the nonce) is in the roll log's hash chain from the
+start, so it cannot be changed or rerolled silently; when the roll is revealed anyone can
+recompute the commitment from the revealed result and nonce and compare it with what the channel
+was shown. ``gm``: the roller and the GMs see the result; ``blind``: only the GMs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from nazh.application.settings.server import Visibility
+
+SECRET_KEY = "secret"
+"""Where a secret roll's record keeps its visibility, nonce and commitment (in ``result``)."""
+SHOWN_DIGITS = 12
+"""How much of the commitment the channel is shown."""
+NONCE_BYTES = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """A secret roll's commitment (``revealed_by``: who revealed it, ``None`` until then)."""
+
+    visibility: Visibility
+    nonce: str
+    commitment: str
+    revealed_by: int | None = None
+
+    @property
+    def revealed(self) -> bool:
+        """The result is public now."""
+        return self.revealed_by is not None
+
+    @property
+    def shown(self) -> str:
+        """The part of the commitment the channel sees."""
+        return self.commitment[:SHOWN_DIGITS]
+
+    def revealed_now(self, by: int) -> Secret:
+        """The same secret, revealed by ``by``."""
+        return replace(self, revealed_by=by)
+
+
+def commitment(payload: Mapping[str, Any], nonce: str) -> str:
+    """SHA-256 (hex) over the nonce and the stored result (sorted-key compact JSON)."""
+    content = json.dumps(dict(payload), sort_keys=True, separators=(",", ":"),
+                         ensure_ascii=False)
+    return hashlib.sha256(f"{nonce}\n{content}".encode()).hexdigest()
+
+
+def commit(payload: Mapping[str, Any], visibility: Visibility) -> Secret:
+    """A new secret for a result stored as ``payload``."""
+    nonce = secrets.token_hex(NONCE_BYTES)
+    return Secret(visibility, nonce, commitment(payload, nonce))
+
+
+def with_secret(payload: Mapping[str, Any], secret: Secret | None) -> dict[str, Any]:
+    """The stored result, with the secret alongside when there is one."""
+    stored = dict(payload)
+    if secret is not None:
+        stored[SECRET_KEY] = {"visibility": secret.visibility.value, "nonce": secret.nonce,
+                              "commitment": secret.commitment,
+                              "revealed_by": secret.revealed_by}
+    return stored
+
+
+def secret_of(stored: Mapping[str, Any]) -> Secret | None:
+    """The secret a stored result carries, if any."""
+    value = stored.get(SECRET_KEY)
+    if not isinstance(value, Mapping):
+        return None
+    revealed = value.get("revealed_by")
+    return Secret(Visibility(str(value["visibility"])), str(value["nonce"]),
+                  str(value["commitment"]), None if revealed is None else int(revealed))
+
+
+def commitment_holds(stored: Mapping[str, Any]) -> bool | None:
+    """Whether a stored secret result still matches its commitment (``None``: not secret)."""
+    secret = secret_of(stored)
+    if secret is None:
+        return None
+    payload = {key: value for key, value in stored.items() if key != SECRET_KEY}
+    return commitment(payload, secret.nonce) == secret.commitment

@@ -1,0 +1,394 @@
+"""Interactive rolls at a table: roll, keep the roll, amend it (plot die, plot face).
+
+Each use case owns its whole transaction: it resolves a saved roll, rolls, keeps the record
+behind the :class:`RollStore` port (which also logs it, so buttons pressed later, after a
+restart or on another process, find it again) and counts the roll (or its failure) behind the
+:class:`RollMetrics` port. The front end only reads options, calls one use case and renders
+the record it returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+from nazh.application.log.chain import EntryKind
+from nazh.application.log.format import encode_result
+from nazh.application.rolls.access import SECRET, Act, Viewer, check, not_found
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.errors import NotYourRollError, RollConflictError
+from nazh.application.rolls.metrics import FailureReason, RollMetrics, RollSource
+from nazh.application.rolls.model import Roller, RollRecord, new_roll_id, visible
+from nazh.application.rolls.ports import RollStore
+from nazh.application.rolls.secrets import commit
+from nazh.application.saved.shelves import SavedRolls
+from nazh.application.settings.server import (
+    DEFAULTS,
+    GuildSettings,
+    Member,
+    ServerSettings,
+    Visibility,
+    is_gm,
+)
+from nazh.application.shared import logging_context as log_context
+from nazh.application.shared.clock import Clock
+from nazh.domain.amend import DieChange, DieRef, eligible, rerollable
+from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
+from nazh.domain.results import RollResult
+from nazh.domain.rolling import RandomSource
+from nazh.domain.spec import DieMode
+
+log = logging.getLogger(__name__)
+
+
+
+
+
+
+
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What one use case call produced, for :meth:`TableRolls._counted`."""
+
+    record: RollRecord | None = None
+
+    def done(self, record: RollRecord) -> RollRecord:
+        self.record = record
+        return record
+
+
+class TableRolls:
+    """The roll use cases behind the chat front end.
+
+    ``received`` (every method): when the request arrived, as :func:`time.perf_counter` read it
+    (``None``: now); the roll's duration metric runs from there to the record being kept.
+    """
+
+    def __init__(self, roll_dice: RollDice, store: RollStore, clock: Clock,
+                 ids: RandomSource, metrics: RollMetrics, saved: SavedRolls,
+                 settings: GuildSettings | None = None) -> None:
+        self._settings = settings
+        self._roll_dice = roll_dice
+        self._store = store
+        self._clock = clock
+        self._ids = ids
+        self._metrics = metrics
+        self._saved = saved
+
+    async def roll(
+        self,
+        notation: str,
+        roller: Roller,
+        *,
+        add_plot: bool = False,
+        dc: int | None = None,
+        label: str | None = None,
+        private: bool = False,
+        visibility: Visibility | None = None,
+        source: RollSource = RollSource.SLASH,
+        received: float | None = None,
+    ) -> RollRecord:
+        """Roll ``notation`` (or the roller's saved ``@name``), keep it, count it.
+
+        ``visibility`` (``None``: ``private`` if set, else the server's default): ``gm`` and
+        ``blind`` rolls are committed (see :mod:`nazh.application.rolls.secrets`).
+
+        Raises:
+            NazhError: the notation, a limit, the DC or the saved name is invalid, or a secret
+                roll is asked for outside a server (nothing is rolled).
+        """
+        with self._counted(source, received) as tally:
+            chosen = visibility or (Visibility.PRIVATE if private
+                                    else await self.default_visibility(roller.guild_id))
+            if chosen in SECRET and roller.guild_id is None:
+                raise RollStateError(
+                    f"a {chosen.value} roll needs a server (its GMs see it)",
+                    hint="roll with visibility:private here")
+            typed = await self._saved.resolve(roller.user_id, notation, roller.channel_id,
+                                              roller.guild_id)
+            result = self._roll_dice(typed, add_plot=add_plot, dc=dc)
+            secret = commit(encode_result(result), chosen) if chosen in SECRET else None
+            record = RollRecord(new_roll_id(self._ids), roller, typed, result,
+                                self._clock.now(), label, chosen is Visibility.PRIVATE,
+                                secret=secret)
+            await self._store.save(record)
+            return tally.done(record)
+
+    async def default_visibility(self, guild_id: int | None) -> Visibility:
+        """The server's default visibility (public outside a server)."""
+        if self._settings is None or guild_id is None:
+            return Visibility.PUBLIC
+        return (await self._settings.of(guild_id)).default_visibility
+
+    async def show(self, roll_id: str, member: Member) -> RollRecord:
+        """The roll, for a viewer who may see its result: anyone once it is public or
+        revealed; a ``gm`` roll's roller and the GMs; a ``blind`` roll's GMs.
+
+        Raises:
+            RollNotFoundError, NotYourRollError (a secret the viewer may not see).
+        """
+        return await self.acted_on(roll_id, member, Act.VIEW)
+
+    async def acted_on(self, roll_id: str, member: Member, act: Act) -> RollRecord:
+        """The roll, if ``member`` may take ``act`` on it (the rule of
+        :mod:`nazh.application.rolls.access`; e.g. :attr:`Act.COPY` for the Copy form,
+        :attr:`Act.PUBLISH` to show it again on a message the channel sees).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError: as :func:`access.check`.
+        """
+        record = await self._store.get(roll_id)
+        if record is None:
+            raise not_found(roll_id)
+        check(record.facts, await self.viewer(member), act)
+        return record
+
+    async def viewer(self, member: Member) -> Viewer:
+        """``member`` as the visibility rule sees them (a GM or not, by the server's
+        settings)."""
+        return Viewer(member.user_id, member.guild_id,
+                      is_gm(await self._settings_of(member), member))
+
+    async def reveal(self, roll_id: str, member: Member, *,
+                     received: float | None = None) -> RollRecord:
+        """Make a secret roll public (a ``gm`` roll's roller or a GM; a ``blind`` roll's GMs):
+        a new record, the same result, and who revealed it.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (not secret, or revealed).
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, member, Act.REVEAL)
+                assert record.secret is not None  # the rule reveals only a hidden secret
+                revealed = replace(record, secret=record.secret.revealed_now(member.user_id),
+                                   version=record.version + 1, change=EntryKind.REVEALED)
+                await self._store.save(revealed)
+                return revealed
+            return tally.done(await _once_more_if_stale(change))
+
+    async def dice_for(self, roll_id: str, member: Member,
+                       mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
+        """The dice of a posted roll that may take ``mode`` from this member: advantage is the
+        roller's to give, disadvantage a GM's to impose.
+
+        Raises:
+            RollNotFoundError, NotYourRollError (the wrong person), RollStateError (no die can
+                take it now, or a secret not revealed).
+        """
+        record = await self.acted_on(roll_id, member, _ACTS[mode])
+        dice = eligible(record.result, record.changes, mode)
+        if not dice:
+            raise RollStateError("no die of this roll can take it now",
+                                 hint="each die takes one advantage or disadvantage, and a "
+                                      "pending choice comes first")
+        return record, dice
+
+    async def apply_mode(self, roll_id: str, member: Member, mode: DieMode,
+                         pool: int, die: int, *, received: float | None = None) -> RollRecord:
+        """Advantage (the roller) or disadvantage (a GM) on one die: it is rolled again and
+        waits for the same person's choice (or the two cancel).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError (a
+                concurrent change won).
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, member, _ACTS[mode])
+                result, changes = self._roll_dice.apply_mode(record.result, record.changes, pool,
+                                                             die, mode, member.user_id)
+                return (await self._amend(record, result, EntryKind.DIE_REROLLED,
+                                                    changes))
+            return tally.done(await _once_more_if_stale(change))
+
+    async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
+                            received: float | None = None) -> RollRecord:
+        """Keep face ``index`` of the rerolled die (only who applied the change chooses).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, member, Act.KEEP_DIE)
+                pending = next((c for c in record.changes if c.pending), None)
+                if pending is None:
+                    raise RollStateError("no die is waiting for a choice")
+                if pending.by != member.user_id:
+                    raise NotYourRollError(f"<@{pending.by}> chooses which result to keep",
+                                           hint="the one who applied advantage or disadvantage")
+                result, changes = self._roll_dice.keep_die_face(record.result, record.changes,
+                                                                index)
+                return (await self._amend(record, result, EntryKind.DIE_KEPT, changes))
+            return tally.done(await _once_more_if_stale(change))
+
+    async def rerollable(self, roll_id: str, member: Member) -> tuple[RollRecord, list[DieRef]]:
+        """The dice the roller may reroll, where the server allows rerolls.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (not allowed here, or none).
+        """
+        record = await self._rerolled(roll_id, member)
+        dice = rerollable(record.result, record.changes)
+        if not dice:
+            raise RollStateError("no die of this roll can be rerolled now",
+                                 hint="each die is rerolled at most once")
+        return record, dice
+
+    async def reroll_die(self, roll_id: str, member: Member, pool: int,
+                         die: int, *, received: float | None = None) -> RollRecord:
+        """Reroll one die (the roller, where the server's allow-reroll is on); the new face
+        replaces the old, shown and logged.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self._rerolled(roll_id, member)
+                result, changes = self._roll_dice.reroll_die(record.result, record.changes, pool,
+                                                             die, member.user_id)
+                return (await self._amend(record, result, EntryKind.REROLLED, changes))
+            return tally.done(await _once_more_if_stale(change))
+
+    async def allows_reroll(self, guild_id: int | None) -> bool:
+        """The server's allow-reroll (off outside a server)."""
+        if self._settings is None or guild_id is None:
+            return False
+        return (await self._settings.of(guild_id)).allow_reroll
+
+    async def _rerolled(self, roll_id: str, member: Member) -> RollRecord:
+        record = await self.acted_on(roll_id, member, Act.REROLL)
+        if not (await self._settings_of(member)).allow_reroll:
+            raise RollStateError("this server does not allow rerolls",
+                                 hint="a server admin can turn on allow-reroll with /settings")
+        return record
+
+    async def _settings_of(self, member: Member) -> ServerSettings:
+        if self._settings is None:
+            return DEFAULTS
+        return await self._settings.of(member.guild_id)
+
+    async def find(self, roll_id: str, viewer: Roller | None = None) -> RollRecord:
+        """The kept roll; with ``viewer``, only if they may see it where they are: a roll
+        belongs to its guild (or to direct messages), and a private roll to its roller alone.
+        A roll the viewer may not see is answered exactly as an unknown one.
+
+        Raises:
+            RollNotFoundError: it is unknown or expired, or not the viewer's to see.
+        """
+        record = await self._store.get(roll_id)
+        if record is None or (viewer is not None and not visible(record, viewer)):
+            raise not_found(roll_id)
+        return record
+
+    async def reroll(self, notation: str, roller: Roller, *, original_id: str | None,
+                     received: float | None = None) -> RollRecord:
+        """Roll ``notation`` publicly as a new roll with the label and DC of the original one
+        (the Copy Command form), when the roller may see the original.
+
+        Raises:
+            NazhError: as :meth:`roll`.
+        """
+        original = await self._copied(original_id, roller)
+        return await self.roll(notation, roller, source=RollSource.MODAL, received=received,
+                               dc=original.result.dc if original else None,
+                               label=original.label if original else None)
+
+    async def add_plot_die(self, roll_id: str, viewer: Roller, *,
+                           received: float | None = None) -> RollRecord:
+        """Roll ONLY a plot die for the roll and apply its bonus (the roller only).
+
+        Raises:
+            NotYourRollError, RollNotFoundError, NazhError (already has a plot die, no room).
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, _member(viewer), Act.ADD_PLOT)
+                return (await self._amend(record,
+                                                    self._roll_dice.add_plot_die(record.result),
+                                                    EntryKind.PLOT_ADDED))
+            return tally.done(await _once_more_if_stale(change))
+
+    async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
+                               received: float | None = None) -> RollRecord:
+        """Keep face ``index`` of the roll's pending plot die (the roller only).
+
+        Raises:
+            NotYourRollError, RollNotFoundError, RollStateError (nothing pending).
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, _member(viewer), Act.CHOOSE_PLOT)
+                if not record.result.pending:
+                    raise RollStateError("the plot die's face was already chosen")
+                chosen = self._roll_dice.choose_plot_face(record.result, index)
+                return (await self._amend(record, chosen, EntryKind.PLOT_CHOSEN))
+            return tally.done(await _once_more_if_stale(change))
+
+    @contextmanager
+    def _counted(self, source: RollSource, received: float | None) -> Iterator[_Tally]:
+        """Count the roll made in the block, or its failure: a bad notation or limit, or an
+        unexpected error (a refusal, e.g. someone else's button, is not a failed roll)."""
+        started = time.perf_counter() if received is None else received
+        tally = _Tally()
+        try:
+            yield tally
+        except (NotationError, LimitError) as error:
+            self._metrics.roll_failed(source, FailureReason.of(error),
+                                      time.perf_counter() - started)
+            raise
+        except NazhError:
+            raise
+        except Exception:
+            self._metrics.roll_failed(source, FailureReason.INTERNAL,
+                                      time.perf_counter() - started)
+            raise
+        if tally.record is not None:
+            record = tally.record
+            self._metrics.rolled(source, record.result, time.perf_counter() - started)
+            log_context.update(roll_id=record.roll_id)
+            log.info("rolled %s (%s, v%d)", record.result.notation, source.value, record.version)
+
+    async def _copied(self, roll_id: str | None, roller: Roller) -> RollRecord | None:
+        """The original of a Copy form, when its submitter may copy it (else the form's roll
+        carries nothing of it)."""
+        if roll_id is None:
+            return None
+        try:
+            return await self.acted_on(roll_id, _member(roller), Act.COPY)
+        except NazhError:
+            return None
+
+    async def _amend(self, record: RollRecord, result: RollResult, change: EntryKind,
+                     changes: tuple[DieChange, ...] | None = None) -> RollRecord:
+        amended = replace(record, result=result, version=record.version + 1, change=change,
+                          changes=record.changes if changes is None else changes)
+        await self._store.save(amended)
+        return amended
+
+
+_ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAGE}
+
+
+async def _once_more_if_stale(change: Callable[[], Awaitable[RollRecord]]) -> RollRecord:
+    """Make ``change``; when another version won (a concurrent click, or this process held
+    an older copy of the roll, now dropped), decide it once more on the newest version, which
+    refuses what no longer applies (e.g. a second plot die)."""
+    try:
+        return await change()
+    except RollConflictError:
+        return await change()
+
+
+def _member(roller: Roller) -> Member:
+    """A roller as a member with no role (enough for the acts only a roller may take)."""
+    return Member(roller.user_id, roller.guild_id)
+
+

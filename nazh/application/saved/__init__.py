@@ -1,0 +1,1 @@
+"""Saved rolls: personal, channel and server shelves; export and import."""

@@ -1,0 +1,422 @@
+"""Saved rolls: a player names a roll (``/save stealth a1d20+6``) and rolls it by name
+(``/roll pool:@stealth``).
+
+A saved roll lives on a shelf: the player's own (``me``), a channel's or a server's (shared by
+the table; putting one there, or changing it, takes a GM or Manage Server). A name resolves on
+the player's shelf first, then the channel's, then the server's. Shelves can be exported as a
+versioned JSON file and imported back, all or nothing.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Protocol
+
+from nazh.application.rolls.errors import NotYourRollError
+from nazh.application.saved.attachments import FileTooLargeError, file_label
+from nazh.application.settings.server import DEFAULTS, GuildSettings, Member, is_gm
+from nazh.application.shared.untrusted_json import JsonTooDeepError
+from nazh.application.shared.untrusted_json import loads as untrusted_loads
+from nazh.domain.errors import LimitError, NazhError, NotationError
+from nazh.domain.notation import parse_roll
+
+MAX_SAVED_PER_USER = 200
+MAX_SAVED_PER_SERVER = 200
+"""Saved rolls on a server's shelf and its channels' shelves together."""
+MAX_IMPORT_BYTES = 256 * 1024
+IMPORT_SIZE_HINT = "split it into parts"
+MAX_SHOWN_VERSION = 20
+MAX_IMPORT_DEPTH = 16
+"""How deeply an imported file's arrays and objects may nest (an export nests 3 levels)."""
+EXPORT_FORMAT = "nazh-saved-rolls"
+EXPORT_VERSION = 1
+MAX_NAME_LENGTH = 32
+NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+SAVED_PREFIX = "@"
+
+
+class Scope(Enum):
+    """Whose shelf a saved roll is on."""
+
+    ME = "me"
+    CHANNEL = "channel"
+    SERVER = "server"
+
+
+@dataclass(frozen=True, slots=True)
+class Shelf:
+    """Where saved rolls are kept: a player's (``owner_id`` = the user), a channel's or a
+    server's; ``guild_id`` is the server of a channel's or server's shelf."""
+
+    scope: Scope
+    owner_id: int
+    guild_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedRoll:
+    """A named roll; ``user_id`` is who saved it (on a player's shelf: its owner)."""
+
+    user_id: int
+    name: str
+    notation: str
+    shelf: Shelf | None = field(default=None, compare=True)
+
+    @property
+    def where(self) -> Shelf:
+        """Its shelf (a player's own when none is given)."""
+        return self.shelf or Shelf(Scope.ME, self.user_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportLine:
+    """One entry of an imported file: its name and what became of it."""
+
+    name: str
+    problem: str | None = None
+
+
+class SavedRollNotFoundError(NazhError):
+    """No saved roll has that name."""
+
+
+class ImportFileError(NazhError):
+    """A file to import cannot be read as a whole (not JSON, not an export): the message names
+    the file."""
+
+    def __init__(self, filename: str | None, problem: str, *,
+                 hint: str | None = "export your saved rolls with /saved export to see the "
+                                    "format") -> None:
+        self.filename = filename
+        super().__init__(f"{file_label(filename)}: {problem}", hint=hint)
+
+
+def too_large(filename: str | None, size: int | None = None) -> FileTooLargeError:
+    """The error for a file over :data:`MAX_IMPORT_BYTES` (``size`` ``None``: its download was
+    stopped when more arrived)."""
+    return FileTooLargeError(filename, MAX_IMPORT_BYTES, size, hint=IMPORT_SIZE_HINT)
+
+
+def check_name(name: str) -> str:
+    """The name, lower-cased, if it is 1-32 letters, digits, ``-`` or ``_``.
+
+    Raises:
+        NotationError: naming what is wrong.
+    """
+    cleaned = name.strip().removeprefix(SAVED_PREFIX).lower()
+    if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
+        raise NotationError(f"a name has 1 to {MAX_NAME_LENGTH} characters (got {len(cleaned)})",
+                            text=name[:40], hint="e.g. stealth, longsword-2h")
+    bad = next((c for c in cleaned if c not in NAME_CHARACTERS), None)
+    if bad is not None:
+        raise NotationError(f"'{bad}' is not allowed in a name", text=name[:40],
+                            hint="use letters, digits, - and _")
+    return cleaned
+
+
+class SavedRolls:
+    """Save, list, delete and resolve saved rolls."""
+
+    def __init__(self, store: SavedRollStore, settings: GuildSettings | None = None) -> None:
+        self._store = store
+        self._settings = settings
+
+    async def save(self, user_id: int, name: str, notation: str) -> SavedRoll:
+        """Save ``notation`` (validated exactly like /roll) under ``name``.
+
+        Raises:
+            NazhError: a bad name or notation, or the user already has 25 other saved rolls.
+        """
+        key = check_name(name)
+        parse_roll(notation)
+        existing = await self._store.list(user_id)
+        if len(existing) >= MAX_SAVED_PER_USER and all(r.name != key for r in existing):
+            raise LimitError(f"at most {MAX_SAVED_PER_USER} saved rolls per person",
+                             hint="delete one with /saved delete first")
+        saved = SavedRoll(user_id, key, notation.strip())
+        await self._store.put(saved)
+        return saved
+
+    async def list(self, user_id: int) -> builtins.list[SavedRoll]:
+        """The user's saved rolls."""
+        return await self._store.list(user_id)
+
+    async def delete(self, user_id: int, name: str) -> None:
+        """Delete one.
+
+        Raises:
+            SavedRollNotFoundError: there is no such saved roll.
+        """
+        if not await self._store.delete(user_id, check_name(name)):
+            raise SavedRollNotFoundError(f"you have no saved roll named {name.strip()!r}",
+                                         hint="/saved list shows yours")
+
+    async def resolve(self, user_id: int, pool: str, channel_id: int | None = None,
+                      guild_id: int | None = None) -> str:
+        """``@name`` -> the saved notation (the player's own, else the channel's, else the
+        server's); anything else unchanged.
+
+        Raises:
+            SavedRollNotFoundError: ``@name`` names no saved roll the player may use here.
+        """
+        if not pool.strip().startswith(SAVED_PREFIX):
+            return pool
+        key = check_name(pool)
+        for saved in await self.visible(user_id, channel_id, guild_id):
+            if saved.name == key:
+                return saved.notation
+        raise SavedRollNotFoundError(f"you have no saved roll named @{key}",
+                                     hint="save one with /save, list them with /saved list")
+
+    # -- shelves --------------------------------------------------------------------------------
+
+    async def visible(self, user_id: int, channel_id: int | None,
+                      guild_id: int | None) -> builtins.list[SavedRoll]:
+        """What the player may use here, in resolution order: theirs, the channel's, the
+        server's (each by name)."""
+        found = list(await self._store.list(user_id))
+        if channel_id is not None and guild_id is not None:
+            found += await self._store.on_shelf(Shelf(Scope.CHANNEL, channel_id, guild_id))
+        if guild_id is not None:
+            found += await self._store.on_shelf(Shelf(Scope.SERVER, guild_id, guild_id))
+        return found
+
+    def shelf(self, member: Member, channel_id: int | None, scope: Scope) -> Shelf:
+        """The shelf of ``scope`` where the member is.
+
+        Raises:
+            NotYourRollError: a channel's or server's shelf outside a server.
+        """
+        if scope is Scope.ME:
+            return Shelf(Scope.ME, member.user_id)
+        if member.guild_id is None or channel_id is None:
+            raise NotYourRollError(f"a {scope.value} shelf needs a server where Nazh is "
+                                   "installed", hint="save it for yourself (scope:me)")
+        owner = channel_id if scope is Scope.CHANNEL else member.guild_id
+        return Shelf(scope, owner, member.guild_id)
+
+    async def save_to(self, member: Member, channel_id: int | None, scope: Scope, name: str,
+                      notation: str) -> SavedRoll:
+        """Save on the shelf of ``scope`` (a channel's or server's: GMs and Manage Server).
+
+        Raises:
+            NazhError: a bad name or notation, the shelf is not the member's to change, or a
+                limit (200 per player, 200 per server) is reached.
+        """
+        where = self.shelf(member, channel_id, scope)
+        if where.scope is Scope.ME:
+            return await self.save(member.user_id, name, notation)
+        await self._may_change(member, where)
+        key = check_name(name)
+        parse_roll(notation)
+        roll = SavedRoll(member.user_id, key, notation.strip(), where)
+        await self._check_room([roll])
+        await self._store.put_all([roll])
+        return roll
+
+    async def delete_from(self, member: Member, channel_id: int | None, scope: Scope,
+                          name: str) -> None:
+        """Delete one from a shelf.
+
+        Raises:
+            SavedRollNotFoundError, NotYourRollError.
+        """
+        where = self.shelf(member, channel_id, scope)
+        if where.scope is Scope.ME:
+            await self.delete(member.user_id, name)
+            return
+        await self._may_change(member, where)
+        if not await self._store.remove(where, check_name(name)):
+            raise SavedRollNotFoundError(f"the {scope.value} has no saved roll named "
+                                         f"{name.strip()!r}", hint="/saved list shows them")
+
+    async def rename(self, member: Member, channel_id: int | None, scope: Scope, name: str,
+                     new_name: str) -> SavedRoll:
+        """Rename one (replacing any roll of the new name on that shelf).
+
+        Raises:
+            SavedRollNotFoundError, NotYourRollError, NotationError (a bad name).
+        """
+        where = self.shelf(member, channel_id, scope)
+        if where.scope is not Scope.ME:
+            await self._may_change(member, where)
+        old, new = check_name(name), check_name(new_name)
+        if not await self._store.rename(where, old, new):
+            raise SavedRollNotFoundError(f"no saved roll named {name.strip()!r} there",
+                                         hint="/saved list shows them")
+        current = [r for r in await self._on(where) if r.name == new]
+        return current[0]
+
+    async def export(self, user_id: int, channel_id: int | None,
+                     guild_id: int | None) -> bytes:
+        """Every saved roll the player may see here, as the versioned JSON file::
+
+            {"format": "nazh-saved-rolls", "version": 1,
+             "rolls": [{"name": "stealth", "notation": "a1d20+6", "scope": "me"}, ...]}
+        """
+        rolls = [{"name": r.name, "notation": r.notation, "scope": r.where.scope.value}
+                 for r in await self.visible(user_id, channel_id, guild_id)]
+        document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "rolls": rolls}
+        return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+
+    async def import_(self, member: Member, channel_id: int | None, scope: Scope,
+                      data: bytes, filename: str | None = None) -> builtins.list[ImportLine]:
+        """Import a file :meth:`export` made (or one written by hand) onto the shelf of
+        ``scope``: every entry is checked first (name, notation, repeats, the limits); any
+        problem and nothing is imported. The report has one line per entry.
+
+        Args:
+            member: Who imports.
+            channel_id: Where (a channel's shelf is this channel's).
+            scope: Onto whose shelf.
+            data: The file's content.
+            filename: The file's name, for the messages.
+
+        Raises:
+            FileTooLargeError, ImportFileError: the file is too large, or not JSON of this
+                format (naming it).
+            NazhError: the shelf is not the member's to change, or a limit is reached;
+                :class:`ImportRefusedError` with the report when an entry is wrong.
+        """
+        if len(data) > MAX_IMPORT_BYTES:
+            raise too_large(filename, len(data))
+        where = self.shelf(member, channel_id, scope)
+        if where.scope is not Scope.ME:
+            await self._may_change(member, where)
+        entries = _entries(data, filename)
+        lines: builtins.list[ImportLine] = []
+        rolls: builtins.list[SavedRoll] = []
+        seen: set[str] = set()
+        for index, entry in enumerate(entries, 1):
+            name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
+            try:
+                if not isinstance(entry, dict):
+                    raise NotationError("an entry is an object with a name and a notation")
+                key = check_name(name)
+                notation = entry.get("notation")
+                if not isinstance(notation, str):
+                    raise NotationError("the notation is missing")
+                parse_roll(notation)
+                if key in seen:
+                    raise NotationError(f"@{key} is in the file twice")
+                seen.add(key)
+            except NazhError as error:
+                lines.append(ImportLine(name or f"entry {index}", error.summary))
+                continue
+            rolls.append(SavedRoll(member.user_id, key, notation.strip(),
+                                   None if where.scope is Scope.ME else where))
+            lines.append(ImportLine(key))
+        if any(line.problem for line in lines):
+            raise ImportRefusedError(lines)
+        await self._check_room(rolls, where)
+        await self._store.put_all(rolls)
+        return lines
+
+    async def _on(self, where: Shelf) -> builtins.list[SavedRoll]:
+        if where.scope is Scope.ME:
+            return await self._store.list(where.owner_id)
+        return await self._store.on_shelf(where)
+
+    async def _may_change(self, member: Member, where: Shelf) -> None:
+        settings = (await self._settings.of(member.guild_id) if self._settings is not None
+                    else DEFAULTS)
+        if not (member.manages_guild or is_gm(settings, member)):
+            raise NotYourRollError(f"only GMs and Manage Server holders change the "
+                                   f"{where.scope.value}'s saved rolls",
+                                   hint="save it for yourself (scope:me)")
+
+    async def _check_room(self, rolls: Sequence[SavedRoll],
+                          where: Shelf | None = None) -> None:
+        if not rolls:
+            return
+        shelf = where or rolls[0].where
+        existing = {r.name for r in await self._on(shelf)}
+        new = sum(1 for roll in rolls if roll.name not in existing)
+        if shelf.scope is Scope.ME:
+            if len(existing) + new > MAX_SAVED_PER_USER:
+                raise LimitError(f"at most {MAX_SAVED_PER_USER} saved rolls per person "
+                                 f"(you have {len(existing)}, this adds {new})",
+                                 hint="delete some with /saved delete first")
+            return
+        held = await self._store.count_in_guild(shelf.guild_id or 0)
+        if held + new > MAX_SAVED_PER_SERVER:
+            raise LimitError(f"at most {MAX_SAVED_PER_SERVER} saved rolls per server, its "
+                             f"channels included (it has {held}, this adds {new})",
+                             hint="delete some with /saved delete first")
+
+
+class ImportRefusedError(NazhError):
+    """An imported file has entries that cannot be saved: nothing was imported."""
+
+    def __init__(self, lines: builtins.list[ImportLine]) -> None:
+        self.lines = lines
+        wrong = sum(1 for line in lines if line.problem)
+        super().__init__(f"{wrong} of {len(lines)} entries cannot be saved, so nothing was "
+                         "imported", hint="fix them and import the file again")
+
+
+def _entries(data: bytes, filename: str | None) -> builtins.list[Any]:
+    """The entries of an export file.
+
+    Raises:
+        ImportFileError: it is not UTF-8 JSON (or nests too deeply), not an export, or of an
+            unknown version.
+    """
+    try:
+        document = untrusted_loads(data.decode("utf-8"), MAX_IMPORT_DEPTH)
+    except JsonTooDeepError as error:
+        raise ImportFileError(filename, f"not valid JSON ({error.reason})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportFileError(filename, f"not valid JSON ({type(error).__name__})") from None
+    if (not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT
+            or not isinstance(document.get("rolls"), list)):
+        raise ImportFileError(filename, f'not a "{EXPORT_FORMAT}" export')
+    if document.get("version") != EXPORT_VERSION:
+        version = repr(document.get("version"))
+        version = version if len(version) <= MAX_SHOWN_VERSION else \
+            version[:MAX_SHOWN_VERSION - 1] + "…"
+        raise ImportFileError(filename, f"version {version} of the format is not known "
+                                        f"(this Nazh reads version {EXPORT_VERSION})", hint=None)
+    rolls: builtins.list[Any] = document["rolls"]
+    return rolls
+
+
+class SavedRollStore(Protocol):
+    """Where saved rolls are kept (names are stored lower-cased)."""
+
+    async def list(self, user_id: int) -> list[SavedRoll]:
+        """The user's saved rolls, by name."""
+        ...
+
+    async def put(self, roll: SavedRoll) -> None:
+        """Create or replace a saved roll."""
+        ...
+
+    async def delete(self, user_id: int, name: str) -> bool:
+        """Remove one; ``False`` when there was none."""
+        ...
+
+    async def on_shelf(self, shelf: Shelf) -> builtins.list[SavedRoll]:
+        """A channel's or server's saved rolls, by name."""
+        ...
+
+    async def put_all(self, rolls: Sequence[SavedRoll]) -> None:
+        """Create or replace every one (on any shelves), in one transaction."""
+        ...
+
+    async def remove(self, shelf: Shelf, name: str) -> bool:
+        """Remove one from a shelf; ``False`` when there was none."""
+        ...
+
+    async def rename(self, shelf: Shelf, name: str, new_name: str) -> bool:
+        """Rename one (replacing ``new_name`` there), in one transaction; ``False`` when
+        there was none."""
+        ...
+
+    async def count_in_guild(self, guild_id: int) -> int:
+        """Saved rolls on a server's shelf and its channels' shelves."""
+        ...

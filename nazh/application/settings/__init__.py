@@ -1,0 +1,1 @@
+"""A server's settings (GM role, GM channel, default visibility, ...), audited."""

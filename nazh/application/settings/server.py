@@ -1,0 +1,236 @@
+"""A server's own settings for Nazh (``/settings``): who counts as GM, the default visibility
+of rolls, whether rerolls are allowed, how far back ``/history`` reaches, a GM channel, and an
+anchor channel (where the signed checkpoints of the server's chains are posted).
+
+Only members with the Manage Server permission change them; every change is kept in an audit
+trail (who changed what, from what, when). Outside a server (direct messages, servers where
+Nazh is only user-installed) the defaults apply.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, timedelta
+from enum import Enum
+from typing import Protocol
+
+from nazh.application.shared.clock import Clock
+from nazh.domain.errors import LimitError, NazhError
+
+MAX_HISTORY_DAYS = 3650
+"""The longest ``history-days`` a server may set when the operator keeps the log forever."""
+CACHE_SECONDS = 10.0
+"""How long a server's settings are kept in memory: every roll reads them, so they are not read
+from the database each time; a change made here applies at once, one made by another replica
+within this time."""
+CACHE_SERVERS = 10_000
+"""Servers whose settings are kept in memory at most (the least recently used go first)."""
+
+
+class Visibility(Enum):
+    """Who sees a roll's result."""
+
+    PUBLIC = "public"
+    PRIVATE = "private"
+    GM = "gm"
+    BLIND = "blind"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    """A server's settings; every field has the default that applies while it is unset."""
+
+    gm_role_id: int | None = None
+    gm_channel_id: int | None = None
+    default_visibility: Visibility = Visibility.PUBLIC
+    allow_reroll: bool = False
+    history_days: int | None = None
+    anchor_channel_id: int | None = None
+
+
+DEFAULTS = ServerSettings()
+SETTING_NAMES = {
+    "gm_role_id": "gm-role", "gm_channel_id": "gm-channel",
+    "default_visibility": "default-visibility", "allow_reroll": "allow-reroll",
+    "history_days": "history-days", "anchor_channel_id": "anchor-channel",
+}
+"""Each field's name as the command shows it."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingChange:
+    """One change, as the audit trail keeps it (values as shown, ``unset`` for none)."""
+
+    guild_id: int
+    user_id: int
+    at: datetime
+    setting: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """Who asks, as far as settings care: where, and whether they manage the server."""
+
+    user_id: int
+    guild_id: int | None
+    manages_guild: bool = False
+    role_ids: frozenset[int] = frozenset()
+
+
+class NotInServerError(NazhError):
+    """Server settings were asked for outside a server."""
+
+
+class NeedsManageServerError(NazhError):
+    """Someone without Manage Server tried to change the settings."""
+
+
+class EveryoneIsGmError(NazhError):
+    """``gm-role`` was set to @everyone: every member would see every secret roll."""
+
+
+def shown(value: object) -> str:
+    """A setting's value as the command and the audit trail show it."""
+    if value is None:
+        return "unset"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)
+
+
+def is_gm(settings: ServerSettings, member: Member) -> bool:
+    """GMs are the holders of the server's GM role, or, while none is set, its Manage Server
+    holders. Outside a server nobody is."""
+    if member.guild_id is None:
+        return False
+    if settings.gm_role_id is None:
+        return member.manages_guild
+    return settings.gm_role_id in member.role_ids
+
+
+class GuildSettings:
+    """Read and change a server's settings.
+
+    Args:
+        store: where they are kept.
+        clock: the time of each change.
+        operator_history_days: ``NAZH_HISTORY_DAYS`` (``None``: the log is kept forever); a
+            server's ``history-days`` cannot go past it.
+    """
+
+    def __init__(self, store: GuildSettingsStore, clock: Clock,
+                 operator_history_days: int | None = None, *,
+                 cache_seconds: float = CACHE_SECONDS, cache_size: int = CACHE_SERVERS) -> None:
+        self._store = store
+        self._clock = clock
+        self._max_days = operator_history_days or MAX_HISTORY_DAYS
+        self._fresh_for = timedelta(seconds=cache_seconds)
+        self._cache_size = cache_size
+        self._cache: OrderedDict[int, tuple[datetime, ServerSettings]] = OrderedDict()
+
+    @property
+    def max_history_days(self) -> int:
+        """The longest ``history-days`` a server may set."""
+        return self._max_days
+
+    async def of(self, guild_id: int | None) -> ServerSettings:
+        """The server's settings (the defaults outside a server or while unset), from memory
+        when read less than ``cache_seconds`` ago."""
+        if guild_id is None:
+            return DEFAULTS
+        now = self._clock.now()
+        cached = self._cache.get(guild_id)
+        if cached is not None and timedelta(0) <= now - cached[0] < self._fresh_for:
+            self._cache.move_to_end(guild_id)
+            return cached[1]
+        settings = await self._store.get(guild_id) or DEFAULTS
+        self._remember(guild_id, now, settings)
+        return settings
+
+    def _remember(self, guild_id: int, at: datetime, settings: ServerSettings) -> None:
+        self._cache[guild_id] = (at, settings)
+        self._cache.move_to_end(guild_id)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+
+    async def change(self, member: Member, **values: object) -> ServerSettings:
+        """Set the given fields (``None`` unsets one) for the member's server, keeping each
+        change in the audit trail; unchanged values are not recorded.
+
+        Raises:
+            NotInServerError: outside a server.
+            NeedsManageServerError: the member lacks Manage Server.
+            EveryoneIsGmError: ``gm_role_id`` is the server's @everyone role.
+            LimitError: ``history_days`` out of range.
+        """
+        guild_id = self._in_server(member)
+        if not member.manages_guild:
+            raise NeedsManageServerError(
+                "changing Nazh's settings needs the Manage Server permission",
+                hint="ask a server admin")
+        unknown = set(values) - set(SETTING_NAMES)
+        if unknown:
+            raise ValueError(f"unknown settings {sorted(unknown)}")
+        if values.get("gm_role_id") == guild_id:  # @everyone's role id is the server's id
+            raise EveryoneIsGmError(
+                "gm-role can't be @everyone: every member would be a GM, see every gm and "
+                "blind roll and impose disadvantage",
+                hint="pick a role only your GMs hold, or leave gm-role unset (Manage Server "
+                     "holders are the GMs)")
+        days = values.get("history_days")
+        if isinstance(days, int) and not 1 <= days <= self._max_days:
+            raise LimitError(f"history-days must be from 1 to {self._max_days} (got {days})",
+                             hint="this bot's operator keeps the log at most "
+                                  f"{self._max_days} days")
+        current = await self._store.get(guild_id) or DEFAULTS  # not the cache: the truth
+        updated = replace(current, **values)  # type: ignore[arg-type]
+        at = self._clock.now()
+        changes = [
+            SettingChange(guild_id, member.user_id, at, SETTING_NAMES[field.name],
+                          shown(getattr(current, field.name)), shown(getattr(updated, field.name)))
+            for field in fields(ServerSettings)
+            if getattr(current, field.name) != getattr(updated, field.name)]
+        if changes:
+            await self._store.put(guild_id, updated, changes)
+        self._remember(guild_id, at, updated)
+        return updated
+
+    async def changes(self, member: Member, limit: int = 5) -> list[SettingChange]:
+        """The server's latest changes, newest first.
+
+        Raises:
+            NotInServerError: outside a server.
+        """
+        return await self._store.changes(self._in_server(member), limit)
+
+    @staticmethod
+    def _in_server(member: Member) -> int:
+        if member.guild_id is None:
+            raise NotInServerError(
+                "settings belong to a server: here (a direct message, or a server where Nazh "
+                "is only installed by its users) the defaults apply",
+                hint="use /settings in a server where Nazh is installed")
+        return member.guild_id
+
+
+class GuildSettingsStore(Protocol):
+    """Where servers' settings and their audit trail are kept."""
+
+    async def get(self, guild_id: int) -> ServerSettings | None:
+        """The server's settings, ``None`` when it never set any."""
+        ...
+
+    async def put(self, guild_id: int, settings: ServerSettings,
+                  changes: Sequence[SettingChange]) -> None:
+        """Store the settings and append ``changes`` to the audit trail, in one transaction."""
+        ...
+
+    async def changes(self, guild_id: int, limit: int) -> list[SettingChange]:
+        """The server's latest changes, newest first."""
+        ...

@@ -1,0 +1,1 @@
+"""Which gateway shards this replica runs."""

@@ -1,0 +1,1 @@
+"""Dice statistics: counting every face rolled, and judging fairness."""

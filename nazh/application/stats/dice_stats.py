@@ -1,0 +1,479 @@
+"""/stats and ``nazh audit``: are the dice fair, and how is a player's luck?
+
+What is counted (the **tally**, written with the records in the same transaction, so the
+numbers always match the log; see :mod:`nazh.adapters.storage.stats`):
+
+* every die face drawn when a roll is first made (both draws of a die with advantage or
+  disadvantage: each is a fair draw), by die size (``d20``, ``d6``, ...), and the plot die's
+  faces (``plot``), also when a plot die is added later;
+* each pool's total (how often a pool was rolled, the sum of its totals) for the average
+  against the exact expected value;
+* each roll's luck: the percentile of its first pool's total under that pool's exact
+  distribution (the first pool is the test in ``a1d20+5, 2d6+3``).
+
+Rerolls and later amendments do not add faces (the original faces stay counted, so which
+dice a player chose to reroll cannot bias the counts). Private rolls count only in their
+roller's own ``me`` stats; secret (gm/blind) rolls only in ``nazh audit``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum
+from functools import lru_cache
+from typing import Any, Protocol
+
+from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.log.format import LogFormatError, decode_result
+from nazh.application.odds.use_cases import OddsOf
+from nazh.application.rolls.secrets import secret_of
+from nazh.application.shared.clock import Clock
+from nazh.application.shared.periodic import Periodic
+from nazh.domain.errors import NazhError
+from nazh.domain.fairness import FitTest, bonferroni, chi_square, in_words, percentile
+from nazh.domain.notation import parse_roll
+from nazh.domain.odds import Distribution
+from nazh.domain.results import RollResult
+from nazh.domain.spec import PlotSpec, PoolSpec, RollSpec
+
+log = logging.getLogger(__name__)
+
+PUBLIC, PRIVATE, SECRET = 0, 1, 2
+ROLLS = "rolls"
+"""The pseudo-die whose face 0 counts rolls."""
+PLOT = "plot"
+SESSION_GAP_HOURS = 6
+SESSION_HOURS_LOOKED_AT = 24 * 60
+DEFAULT_ALPHA = 0.01
+LUCK_SHOWN = 3
+PASS, FAIL, NOTHING_TO_JUDGE = "pass", "fail", "nothing to judge"
+"""An audit's verdicts: every die size judged is fair, one is not, none could be judged."""
+HOUR = 3600
+
+
+def hour_of(moment: datetime) -> int:
+    """Hours since the Unix epoch (UTC) of ``moment``."""
+    return math.floor(moment.timestamp() / HOUR)
+
+
+# -- the tally -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Where counts go: a server (0 outside any), channel, roller, visibility and hour."""
+
+    guild_id: int
+    channel_id: int
+    user_id: int
+    visibility: int
+    hour: int
+
+
+@dataclass(frozen=True, slots=True)
+class RollLuck:
+    """A roll's luck: its first pool's total and where it falls in its distribution."""
+
+    roll_id: str
+    cell: Cell
+    at: datetime
+    pool: str
+    total: int
+    percentile: float
+
+
+@dataclass(slots=True)
+class Tally:
+    """What a batch of records adds to the stats."""
+
+    faces: Counter[tuple[Cell, str, int]] = field(default_factory=Counter)
+    pools: dict[tuple[Cell, str], list[int]] = field(default_factory=dict)
+    """(cell, pool) -> [rolls, sum of totals]."""
+    rolls: list[RollLuck] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.faces)
+
+
+class Tallier:
+    """Turns records into a :class:`Tally` (exact distributions cached per pool)."""
+
+    def __init__(self, odds: OddsOf | None = None) -> None:
+        self._odds = odds or OddsOf()
+        self._distribution = lru_cache(maxsize=4096)(self._pool_distribution)
+
+    def tally(self, entries: Iterable[LogEntry]) -> Tally:
+        """The counts the entries add (rolls when first made; plot dice when added)."""
+        tally = Tally()
+        for entry in entries:
+            if entry.kind is EntryKind.ROLL and entry.version == 1:
+                self._roll(tally, entry)
+            elif entry.kind is EntryKind.PLOT_ADDED:
+                result = _result(entry)
+                if result is not None and result.plot is not None:
+                    for face in result.plot.faces:
+                        tally.faces[(cell_of(entry), PLOT, face)] += 1
+        return tally
+
+    def _roll(self, tally: Tally, entry: LogEntry) -> None:
+        result = _result(entry)
+        if result is None:
+            return
+        cell = cell_of(entry)
+        tally.faces[(cell, ROLLS, 0)] += 1
+        for pool in result.pools:
+            die = f"d{pool.spec.sides}"
+            for rolled in pool.dice:
+                tally.faces[(cell, die, rolled.kept)] += 1
+                if rolled.dropped is not None:
+                    tally.faces[(cell, die, rolled.dropped)] += 1
+        if result.plot is not None:
+            for face in result.plot.faces:
+                tally.faces[(cell, PLOT, face)] += 1
+        plot_known = result.plot is not None and not result.plot.pending
+        for index, pool in enumerate(result.pools):
+            key = pool_key(pool.spec, with_plot=plot_known and pool.skill)
+            counts = tally.pools.setdefault((cell, key), [0, 0])
+            counts[0] += 1
+            counts[1] += pool.total
+            if index == 0:
+                distribution = self._distribution(key)
+                if distribution is not None:
+                    tally.rolls.append(RollLuck(entry.roll_id, cell, entry.at, key, pool.total,
+                                                percentile(distribution, pool.total)))
+
+    def distribution(self, key: str) -> Distribution | None:
+        """The exact distribution of a pool key (``2d6+3`` or ``a1d20+5 +plot``)."""
+        return self._distribution(key)
+
+    def _pool_distribution(self, key: str) -> Distribution | None:
+        try:
+            spec = spec_of_key(key)
+            return self._odds.of_spec(spec).pools[0].distribution
+        except (NazhError, ValueError):
+            return None
+
+
+def pool_key(pool: PoolSpec, *, with_plot: bool) -> str:
+    """How a pool is counted: its notation, ``+plot`` when a plot die's bonus is in it."""
+    return f"{pool.notation} +plot" if with_plot else pool.notation
+
+
+def spec_of_key(key: str) -> RollSpec:
+    """The one-pool roll (with a plain plot die for ``+plot``) a pool key stands for.
+
+    Raises:
+        NazhError: the key is not a pool's notation.
+    """
+    notation, _, plot = key.partition(" +")
+    spec = parse_roll(notation)
+    return RollSpec(spec.pools[:1], PlotSpec() if plot == "plot" else None)
+
+
+def cell_of(entry: LogEntry) -> Cell:
+    """The cell a record counts in."""
+    visibility = SECRET if secret_of(entry.result) is not None else \
+        PRIVATE if entry.private else PUBLIC
+    return Cell(entry.guild_id or 0, entry.channel_id, entry.user_id, visibility,
+                hour_of(entry.at))
+
+
+def _result(entry: LogEntry) -> RollResult | None:
+    try:
+        return decode_result(entry.result)
+    except LogFormatError:
+        return None
+
+
+# -- asking ----------------------------------------------------------------------------------
+
+
+class Period(Enum):
+    """Which rolls: this session, the last 7 or 30 days, or all of them."""
+
+    SESSION = "session"
+    WEEK = "7d"
+    MONTH = "30d"
+    ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class StatsScope:
+    """Which rolls: of a server (``guild_id``; 0: direct messages), optionally one channel
+    and/or one roller, of the given visibilities, from hour ``since_hour`` on."""
+
+    guild_id: int | None
+    channel_id: int | None = None
+    user_id: int | None = None
+    visibilities: tuple[int, ...] = (PUBLIC,)
+    since_hour: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PoolUse:
+    """A pool: how often it was rolled and the sum of its totals."""
+
+    pool: str
+    rolls: int
+    total: int
+
+
+class StatsStore(Protocol):
+    """The stats' aggregates, queried in the database."""
+
+    async def faces(self, scope: StatsScope) -> dict[str, dict[int, int]]:
+        """Face counts by die (``rolls`` face 0: the number of rolls)."""
+        ...
+
+    async def pools(self, scope: StatsScope, limit: int) -> list[PoolUse]:
+        """The most-rolled pools, most first."""
+        ...
+
+    async def extremes(self, scope: StatsScope, limit: int) -> tuple[list[RollLuck],
+                                                                      list[RollLuck]]:
+        """The luckiest and the unluckiest rolls (by percentile)."""
+        ...
+
+    async def active_hours(self, scope: StatsScope, limit: int) -> list[int]:
+        """The latest hours with a roll, newest first."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DieFairness:
+    """One die size: its face counts against uniform."""
+
+    die: str
+    sides: int
+    counts: tuple[int, ...]
+    test: FitTest
+
+    @property
+    def rolled(self) -> int:
+        """Faces counted."""
+        return sum(self.counts)
+
+    def rate(self, face: int) -> float:
+        """The share of draws that showed ``face``."""
+        return self.counts[face - 1] / self.rolled if self.rolled else 0.0
+
+    def rate_test(self, face: int) -> FitTest:
+        """The share of ``face`` against 1/sides (a two-cell test)."""
+        hits = self.counts[face - 1]
+        return chi_square([hits, self.rolled - hits], [1 / self.sides, 1 - 1 / self.sides])
+
+
+@dataclass(frozen=True, slots=True)
+class PoolAverage:
+    """The most-rolled pool's average total against its exact expected value."""
+
+    pool: str
+    rolls: int
+    average: float
+    expected: float
+
+
+@dataclass(frozen=True, slots=True)
+class StatsReport:
+    """Everything /stats shows."""
+
+    scope: StatsScope
+    period: Period
+    rolls: int
+    dice: tuple[DieFairness, ...]
+    plot: tuple[int, int, int]
+    """Plot die faces drawn: Complications, blanks, Opportunities."""
+    plot_test: FitTest
+    pool: PoolAverage | None
+    luckiest: tuple[RollLuck, ...]
+    unluckiest: tuple[RollLuck, ...]
+    alpha: float = DEFAULT_ALPHA
+
+    @classmethod
+    def empty(cls, scope: StatsScope, period: Period,
+              alpha: float = DEFAULT_ALPHA) -> StatsReport:
+        """The report of no rolls at all (where there is no log yet)."""
+        return cls(scope, period, 0, (), (0, 0, 0), chi_square([0, 0, 0], [1 / 3] * 3), None,
+                   (), (), alpha)
+
+    def die(self, name: str) -> DieFairness | None:
+        """One die size's fairness, if it was rolled."""
+        return next((die for die in self.dice if die.die == name), None)
+
+    @property
+    def judged(self) -> bool:
+        """Whether a die size (or the plot die) had rolls enough to be tested."""
+        return self.plot_test.enough or any(die.test.enough for die in self.dice)
+
+    @property
+    def verdict(self) -> str:
+        """:data:`FAIL` when a die size fails, :data:`NOTHING_TO_JUDGE` when none had rolls
+        enough to be tested, else :data:`PASS`."""
+        if self.failing:
+            return FAIL
+        return PASS if self.judged else NOTHING_TO_JUDGE
+
+    @property
+    def family_alpha(self) -> float:
+        """The significance each die size must meet (Bonferroni over the sizes and the plot
+        die)."""
+        return bonferroni(self.alpha, len(self.dice) + (1 if sum(self.plot) else 0))
+
+    @property
+    def failing(self) -> list[str]:
+        """The die sizes (and ``plot``) whose counts fail at the corrected significance."""
+        alpha = self.family_alpha
+        failed = [d.die for d in self.dice if d.test.enough and d.test.p_value < alpha]
+        if self.plot_test.enough and self.plot_test.p_value < alpha:
+            failed.append(PLOT)
+        return failed
+
+    @property
+    def min_p_value(self) -> float:
+        """The smallest p-value among the dice judged (1 when none could be)."""
+        values = [d.test.p_value for d in self.dice if d.test.enough]
+        if self.plot_test.enough:
+            values.append(self.plot_test.p_value)
+        return min(values, default=1.0)
+
+    def words(self, test: FitTest) -> str:
+        """A test's verdict in words, at the corrected significance."""
+        return in_words(test, self.family_alpha)
+
+
+class DiceStats:
+    """Builds :class:`StatsReport` from the aggregates.
+
+    Args:
+        store: the aggregates.
+        tallier: for the pools' exact expected values.
+        clock: now, for the periods.
+    """
+
+    def __init__(self, store: StatsStore, tallier: Tallier, clock: Clock) -> None:
+        self._store = store
+        self._tallier = tallier
+        self._clock = clock
+
+    async def report(self, scope: StatsScope, period: Period,
+                     alpha: float = DEFAULT_ALPHA) -> StatsReport:
+        """The stats of ``scope`` over ``period``."""
+        scope = StatsScope(scope.guild_id, scope.channel_id, scope.user_id, scope.visibilities,
+                           await self._since(scope, period))
+        faces = await self._store.faces(scope)
+        pools = await self._store.pools(scope, 1)
+        luckiest, unluckiest = await self._store.extremes(scope, LUCK_SHOWN)
+        plot_faces = faces.get(PLOT, {})
+        plot = (sum(plot_faces.get(f, 0) for f in (1, 2)),
+                sum(plot_faces.get(f, 0) for f in (3, 4)),
+                sum(plot_faces.get(f, 0) for f in (5, 6)))
+        return StatsReport(scope, period, faces.get(ROLLS, {}).get(0, 0), dice_of(faces),
+                           plot, chi_square(list(plot), [1 / 3] * 3), self._average(pools),
+                           tuple(luckiest), tuple(unluckiest), alpha)
+
+    def _average(self, pools: Sequence[PoolUse]) -> PoolAverage | None:
+        for use in pools:
+            distribution = self._tallier.distribution(use.pool)
+            if distribution is not None and use.rolls:
+                expected = sum(value * p for value, p in distribution.items())
+                return PoolAverage(use.pool, use.rolls, use.total / use.rolls, expected)
+        return None
+
+    async def _since(self, scope: StatsScope, period: Period) -> int | None:
+        now = self._clock.now()
+        if period is Period.ALL:
+            return None
+        if period is Period.WEEK:
+            return hour_of(now - timedelta(days=7))
+        if period is Period.MONTH:
+            return hour_of(now - timedelta(days=30))
+        hours = await self._store.active_hours(scope, SESSION_HOURS_LOOKED_AT)
+        return session_start(hours, hour_of(now))
+
+
+def session_start(hours: Sequence[int], now_hour: int) -> int:
+    """The first hour of the latest session: the hours with rolls (newest first) back to a
+    break of ``SESSION_GAP_HOURS`` or more (the current hour when there are none)."""
+    start = now_hour
+    for hour in hours:
+        if start - hour > SESSION_GAP_HOURS:
+            break
+        start = hour
+    return start
+
+
+def dice_of(faces: Mapping[str, Mapping[int, int]]) -> tuple[DieFairness, ...]:
+    """Each die size's counts and test, by size."""
+    found: list[DieFairness] = []
+    for die, counts in faces.items():
+        if not die.startswith("d") or not die[1:].isdigit():
+            continue
+        sides = int(die[1:])
+        if sides < 2:
+            continue
+        row = tuple(int(counts.get(face, 0)) for face in range(1, sides + 1))
+        found.append(DieFairness(die, sides, row, chi_square(list(row), [1 / sides] * sides)))
+    return tuple(sorted(found, key=lambda d: d.sides))
+
+
+def report_dict(report: StatsReport) -> dict[str, Any]:
+    """The report as JSON-ready data (``nazh audit --json``)."""
+    return {
+        "rolls": report.rolls, "period": report.period.value, "alpha": report.alpha,
+        "alpha_per_die": report.family_alpha, "min_p_value": report.min_p_value,
+        "verdict": report.verdict, "passed": report.verdict == PASS,
+        "failing": report.failing,
+        "dice": [{"die": d.die, "rolled": d.rolled, "counts": list(d.counts),
+                  "chi_square": d.test.statistic, "degrees": d.test.degrees,
+                  "p_value": d.test.p_value, "enough": d.test.enough,
+                  "verdict": report.words(d.test)} for d in report.dice],
+        "plot": {"complications": report.plot[0], "blanks": report.plot[1],
+                 "opportunities": report.plot[2], "p_value": report.plot_test.p_value,
+                 "enough": report.plot_test.enough,
+                 "verdict": report.words(report.plot_test)},
+        "pool": None if report.pool is None else {
+            "pool": report.pool.pool, "rolls": report.pool.rolls,
+            "average": report.pool.average, "expected": report.pool.expected},
+    }
+
+
+class AuditMetrics(Protocol):
+    """Where the periodic audit's result goes (Prometheus gauges)."""
+
+    def audited(self, min_p_value: float, failing: bool, alpha_per_die: float) -> None:
+        """The last audit: its smallest p-value, whether a die size failed, the threshold."""
+        ...
+
+
+class AuditJob:
+    """Audits the whole log every ``minutes`` (as ``nazh audit`` does) and reports it to the
+    metrics, so an alert fires when the dice stop looking fair."""
+
+    def __init__(self, stats: DiceStats, metrics: AuditMetrics, minutes: float = 60.0,
+                 alpha: float = DEFAULT_ALPHA) -> None:
+        self._stats = stats
+        self._metrics = metrics
+        self._alpha = alpha
+        self._periodic = Periodic("dice-audit", self.run_once, minutes * 60,
+                                  "the dice audit failed")
+
+    async def run_once(self) -> StatsReport:
+        """Audit now and report it."""
+        report = await self._stats.report(StatsScope(None, visibilities=(PUBLIC, PRIVATE,
+                                                                         SECRET)),
+                                          Period.ALL, self._alpha)
+        self._metrics.audited(report.min_p_value, bool(report.failing), report.family_alpha)
+        return report
+
+    def start(self) -> None:
+        """Audit every ``minutes`` on the running loop (the first one at once)."""
+        self._periodic.start()
+
+    async def stop(self) -> None:
+        """Stop auditing."""
+        await self._periodic.stop()

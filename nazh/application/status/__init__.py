@@ -1,0 +1,1 @@
+"""The service's health: the gateway and storage status the sidecar reports."""
