@@ -1,5 +1,5 @@
 """The plain-VM systemd unit and the Render blueprint: valid, and consistent with the image
-and the exit statuses the README documents."""
+and the exit statuses docs/configuration.md documents."""
 
 from __future__ import annotations
 
@@ -45,9 +45,11 @@ def test_the_unit_runs_the_bot_and_gives_up_where_a_person_is_needed() -> None:
     assert settings["ExecStart"] == ["/opt/nazh/bin/nazh run"]
     assert settings["KillSignal"] == ["SIGTERM"]
     assert settings["Restart"] == ["on-failure"]
-    # exit 2 (a setting is wrong, README's exit table) is not retried; the others are
+    # exit 2 (a setting is wrong, the exit table of docs/configuration.md) is not retried;
+    # the others are
     assert settings["RestartPreventExitStatus"] == ["2"]
-    assert "| 2 | a setting is missing or malformed" in (ROOT / "README.md").read_text()
+    exits = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    assert "| 2 | a setting is missing or malformed" in exits
     assert settings["ProtectSystem"] == ["strict"]
     assert settings["StateDirectory"] == ["nazh"]
 

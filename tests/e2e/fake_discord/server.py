@@ -122,8 +122,8 @@ class FakeDiscord:
     ) -> None:
         await self.close()
 
-    async def start(self) -> None:
-        """Start serving on 127.0.0.1 with an ephemeral port."""
+    async def start(self, port: int = 0) -> None:
+        """Start serving on 127.0.0.1, on ``port`` (0: an ephemeral port)."""
         self._validation = ThreadPoolExecutor(1, thread_name_prefix="fake-discord-spec")
         app = web.Application()
         app.router.add_get(GATEWAY_PATH, self.gateway.handle)
@@ -131,7 +131,7 @@ class FakeDiscord:
         app.router.add_route("*", "/{tail:.*}", self._handle_rest)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        await web.TCPSite(self._runner, "127.0.0.1", port).start()
         host, port = self._runner.addresses[0][:2]
         self._base_url = f"http://{host}:{port}"
         self.state.base_url = self._base_url
