@@ -1,4 +1,4 @@
-"""The stable JSON form of a roll (documented in the README under "JSON output")."""
+"""The stable JSON form of a roll (documented in docs/cli.md, "JSON output")."""
 
 from __future__ import annotations
 

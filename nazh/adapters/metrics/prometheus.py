@@ -1,4 +1,4 @@
-"""Prometheus metrics (prometheus_client). The names are a public contract (see the README).
+"""Prometheus metrics (prometheus_client). The names are a public contract (see docs/metrics.md).
 
 No label ever carries a token, a user id, a guild id or free text: only the fixed values of
 ``source``, ``reason``, ``kind``, ``outcome``, ``shard``, ``version`` and ``commit``.

@@ -15,6 +15,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -40,7 +41,9 @@ CLOSE_SECONDS = 5.0
 
 def follow_parent(parent_pid: int) -> None:
     """Worker initialiser: exit as soon as the bot's process is gone (killed with SIGKILL, it
-    cannot stop its pool), so no orphan worker lingers holding memory."""
+    cannot stop its pool), so no orphan worker lingers holding memory; ignore SIGINT, which a
+    terminal's Ctrl-C sends to the worker too (the bot stops its pool in order)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent_pid:

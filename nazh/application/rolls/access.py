@@ -4,7 +4,7 @@ Given a roll (its guild, roller, visibility, revealed or not) and a viewer (user
 not), :func:`sight_of` decides what the viewer may see: nothing (answered exactly like an
 unknown roll), that it exists with its commitment, or all of it; :func:`check` decides whether
 they may take an :class:`Act` on it and raises the reply they get when not. :data:`RULES` is
-the table both follow, one row per act; the README's visibility table says the same in words.
+the table both follow, one row per act; docs/commands.md's visibility tables say the same in words.
 
 Every path that shows or acts on a roll goes through here: the result's buttons and selects,
 Copy and its form, Show me, Reveal, amendments, Back, /history, /verify, /stats, the GM

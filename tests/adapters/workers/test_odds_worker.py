@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
+import signal
 
 import pytest
 
@@ -40,6 +42,24 @@ async def test_a_full_queue_is_refused_at_once_with_a_polite_busy() -> None:
     assert len(refused) == 3
     assert {str(error) for error in refused} == {BUSY}
 
+
+
+async def test_a_ctrl_c_reaching_a_worker_changes_nothing(
+        capfd: pytest.CaptureFixture[str]) -> None:
+    """A terminal's Ctrl-C sends SIGINT to the whole process group: the worker ignores it (no
+    KeyboardInterrupt traceback); the bot stops the pool in order."""
+    worker = ProcessOddsWorker(odds_with_chart)
+    try:
+        await worker.compute("1d20", add_plot=False, dc=None)  # the worker is up
+        (child,) = multiprocessing.active_children()
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGINT)
+        answer = await worker.compute("a1d20+5", add_plot=False, dc=None)
+        assert child.is_alive()
+    finally:
+        await worker.close()
+    assert answer.odds.spec.pools[0].sides == 20
+    assert "Traceback" not in capfd.readouterr().err
 
 
 async def test_closing_while_a_job_runs_lets_it_end_and_prints_nothing(
