@@ -234,7 +234,7 @@ def user_wait_table(odds_of: OddsOf, rounds: int) -> tuple[float, str, float]:
 
     from nazh.adapters.chart.pillow_chart import PillowOddsChart
     from nazh.adapters.workers.odds import ProcessOddsWorker
-    from nazh.jobs import odds_with_chart
+    from nazh.composition.jobs import odds_with_chart
     from nazh.presentation.chat import pool_line
 
     chart = PillowOddsChart()

@@ -3,7 +3,7 @@
 The command line is parsed and dispatched by the CLI adapter; this module provides what each
 command runs. ``nazh roll`` and ``nazh odds`` need three objects, wired here by hand so they
 start fast; the bot and the storage commands are built by the dependency-injector containers
-of :mod:`nazh.containers` (imported only by the commands that need them: they bring in
+of :mod:`nazh.composition` (imported only by the commands that need them: they bring in
 pydantic, SQLAlchemy and hikari).
 """
 
@@ -115,17 +115,18 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
         return EXIT_USAGE
     import asyncio  # noqa: PLC0415
 
-    from nazh import containers  # noqa: PLC0415
     from nazh.adapters.discord.startup import DiscordUnavailableError  # noqa: PLC0415
     from nazh.adapters.http.sidecar import SidecarAddressError  # noqa: PLC0415
     from nazh.adapters.storage.integrity import StorageDamagedError  # noqa: PLC0415
     from nazh.adapters.storage.journal import JournalError  # noqa: PLC0415
+    from nazh.composition import serving  # noqa: PLC0415
+    from nazh.composition.lifecycles import StorageUnavailableError  # noqa: PLC0415
 
     try:
-        container = containers.bot_container(settings, transport)
-        serve = containers.serve_gateway if transport == "gateway" else containers.serve_http
+        container = serving.bot_container(settings, transport)
+        serve = serving.serve_gateway if transport == "gateway" else serving.serve_http
         asyncio.run(serve(container))
-    except (containers.StorageUnavailableError, StorageDamagedError, JournalError) as error:
+    except (StorageUnavailableError, StorageDamagedError, JournalError) as error:
         logging.getLogger(__name__).error("%s", error)
         return EXIT_STORAGE
     except DiscordUnavailableError as error:
@@ -172,13 +173,13 @@ def run_storage_command(args: argparse.Namespace,
     except SettingsError as error:
         print(f"nazh {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
-    from nazh import containers  # noqa: PLC0415
+    from nazh.composition import storage_commands  # noqa: PLC0415
 
     if args.command == "log" and args.action == "verify" and args.offline:
         from nazh.adapters.cli.log import run_log_verify_offline  # noqa: PLC0415
 
         try:
-            anchors = containers.anchors_of(args, settings) if args.anchors else None
+            anchors = storage_commands.anchors_of(args, settings) if args.anchors else None
         except (OSError, ValueError) as error:
             print(f"nazh log verify: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -192,4 +193,4 @@ def run_storage_command(args: argparse.Namespace,
         return EXIT_USAGE
     import asyncio  # noqa: PLC0415
 
-    return asyncio.run(containers.storage_command(args, settings, Console.system()))
+    return asyncio.run(storage_commands.storage_command(args, settings, Console.system()))

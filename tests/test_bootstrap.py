@@ -164,7 +164,8 @@ async def test_an_unreachable_database_at_start_is_a_clear_error(tmp_path: Path)
     from dependency_injector import providers
 
     from nazh.adapters.config.settings import load_settings
-    from nazh.containers import StorageUnavailableError, bot_container, start_services
+    from nazh.composition.lifecycles import StorageUnavailableError
+    from nazh.composition.serving import bot_container, start_services
 
     settings = load_settings({
         "DISCORD_TOKEN": "MTIzNDU2Nzg5MDEyMzQ1Njc4.x.y",
@@ -198,7 +199,7 @@ def test_the_gateway_bot_on_sqlite_loads_neither_pynacl_nor_the_postgresql_diale
     script = (
         "import asyncio, sys\n"
         "from nazh.adapters.config.settings import load_settings\n"
-        "from nazh.containers import bot_container\n"
+        "from nazh.composition.serving import bot_container\n"
         "async def main(transport):\n"
         "    settings = load_settings({'DISCORD_TOKEN': sys.argv[2],\n"
         "                              'NAZH_DATA_DIR': sys.argv[3],\n"

@@ -79,20 +79,21 @@ def eligible(result: RollResult, changes: tuple[DieChange, ...],
     found: list[DieRef] = []
     for p, pool in enumerate(result.pools):
         for d, die in enumerate(pool.dice):
-            ref = _eligible(changed.get((p, d)), die.mode, mode, p, d, die.sides, die.kept)
+            ref = _eligible(changed.get((p, d)), die.mode, mode, (p, d), die.sides, die.kept)
             if ref is not None:
                 found.append(ref)
     plot = result.plot
     if plot is not None and plot.face is not None:
-        ref = _eligible(changed.get((PLOT, 0)), plot.mode, mode, PLOT, 0, PLOT_DIE_SIDES,
+        ref = _eligible(changed.get((PLOT, 0)), plot.mode, mode, (PLOT, 0), PLOT_DIE_SIDES,
                         plot.face)
         if ref is not None:
             found.append(ref)
     return found
 
 
-def _eligible(change: DieChange | None, current: DieMode, wanted: DieMode, pool: int,
-              die: int, sides: int, face: int) -> DieRef | None:
+def _eligible(change: DieChange | None, current: DieMode, wanted: DieMode,
+              at: tuple[int, int], sides: int, face: int) -> DieRef | None:
+    pool, die = at
     if change is None:
         return DieRef(pool, die, sides, face) if current is DieMode.NORMAL else None
     if (change.mode is DieMode.ADVANTAGE and wanted is DieMode.DISADVANTAGE
@@ -101,7 +102,7 @@ def _eligible(change: DieChange | None, current: DieMode, wanted: DieMode, pool:
     return None
 
 
-def apply(result: RollResult, changes: tuple[DieChange, ...], pool: int, die: int,
+def apply(result: RollResult, changes: tuple[DieChange, ...], at: tuple[int, int],
           mode: DieMode, by: int, rng: RandomSource) -> tuple[DieChange, ...]:
     """Apply ``mode`` to one die: it is rolled again and the change waits for ``by``'s
     choice; or, a disadvantage on a die that got advantage after posting, the two cancel and
@@ -111,6 +112,7 @@ def apply(result: RollResult, changes: tuple[DieChange, ...], pool: int, die: in
         RollStateError: the die cannot take it (already has one, does not exist, or something
             is pending).
     """
+    pool, die = at
     ref = next((r for r in eligible(result, changes, mode)
                 if (r.pool, r.die) == (pool, die)), None)
     if ref is None:

@@ -271,7 +271,7 @@ async def hold_turns(admission: Admission, count: int, seconds: float) -> None:
 
 
 async def test_slow_handling_brings_the_cut_off_forward() -> None:
-    """Handling that takes 0.3 s or more leaves less of Discord's 3 s to an interaction that
+    """Answering that takes 0.3 s or more leaves less of Discord's 3 s to an interaction that
     waited: one 2.55 s old is dropped though the budget (3 s) is not spent; an idle admission
     with the same budget serves it."""
     metrics = FakeInteractionMetrics()

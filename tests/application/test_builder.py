@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import (
     BUILDER_MAX_MODIFIER,
     DEFAULT_SIDES,
@@ -17,8 +18,7 @@ from nazh.application.rolls.builder import (
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError
 from nazh.application.rolls.metrics import RollSource
-from nazh.application.rolls.model import Roller
-from nazh.application.rolls.table import TableRolls
+from nazh.application.rolls.model import Roller, RollStamps
 from nazh.application.saved.shelves import SavedRoll, SavedRolls
 from nazh.domain.notation import parse_roll
 from nazh.domain.spec import DieMode
@@ -336,7 +336,8 @@ def builders(rng: FakeRng, *saved: SavedRoll) -> tuple[Builders, FakeInteraction
     interactions, rolls = FakeInteractionMetrics(), FakeRollMetrics()
     clock = FakeClock()
     saved_rolls = SavedRolls(FakeSavedRollStore(*saved))
-    table = TableRolls(RollDice(rng), InMemoryRollStore(clock), clock, rng, rolls, saved_rolls)
+    table = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng), rolls,
+                       saved_rolls)
     return Builders(table, saved_rolls, interactions), interactions, rolls
 
 

@@ -35,7 +35,7 @@ def test_only_untagged_dice_without_a_change_are_eligible() -> None:
 
 def test_the_die_is_rolled_again_and_the_chooser_keeps_either_face() -> None:
     result = posted("1d20+5", (20, 7), dc=15)
-    changes = apply(result, (), 0, 0, ADV, by=9, rng=FakeRng((20, 15)))
+    changes = apply(result, (), (0, 0), ADV, by=9, rng=FakeRng((20, 15)))
     assert changes == (DieChange(0, 0, ADV, (7, 15), 9),)
     assert settled(result, changes).pools[0].total == 12  # pending: unchanged
     assert eligible(result, changes, ADV) == []  # nothing else while pending
@@ -49,17 +49,17 @@ def test_the_die_is_rolled_again_and_the_chooser_keeps_either_face() -> None:
 
 def test_opportunities_and_complications_follow_the_kept_face() -> None:
     result = posted("1d20", (20, 7))
-    changes = choose(apply(result, (), 0, 0, ADV, 1, FakeRng((20, 20))), 1)
+    changes = choose(apply(result, (), (0, 0), ADV, 1, FakeRng((20, 20))), 1)
     assert settled(result, changes).pools[0].opportunities == 1
 
 
 def test_a_disadvantage_cancels_an_advantage_given_after_posting() -> None:
     result = posted("1d20", (20, 7))
-    given = choose(apply(result, (), 0, 0, ADV, 1, FakeRng((20, 15))), 1)
+    given = choose(apply(result, (), (0, 0), ADV, 1, FakeRng((20, 15))), 1)
     after = settled(result, given)
     [ref] = eligible(after, given, DIS)
     assert ref.cancels
-    cancelled = apply(after, given, 0, 0, DIS, 2, FakeRng())
+    cancelled = apply(after, given, (0, 0), DIS, 2, FakeRng())
     assert cancelled == (DieChange(0, 0, DieMode.NORMAL, (7,), 2, kept=0),)
     final = settled(after, cancelled)
     assert (final.pools[0].dice[0].mode, final.pools[0].total) == (DieMode.NORMAL, 7)
@@ -70,7 +70,7 @@ def test_the_plot_die_can_take_one() -> None:
     result = posted("1d20, p", (20, 10), (6, 3))  # plot die 3: blank
     [*_, plot] = eligible(result, (), ADV)
     assert (plot.pool, plot.face) == (PLOT, 3)
-    changes = choose(apply(result, (), PLOT, 0, ADV, 1, FakeRng((6, 2))), 1)
+    changes = choose(apply(result, (), (PLOT, 0), ADV, 1, FakeRng((6, 2))), 1)
     final = settled(result, changes)
     assert final.plot is not None
     assert (final.plot.face, final.plot_bonus) == (2, 4)  # Complication +4 kept
@@ -80,12 +80,12 @@ def test_the_plot_die_can_take_one() -> None:
 def test_refusals() -> None:
     result = posted("a1d20, 1d6", (20, 7), (20, 12), (6, 3))
     with pytest.raises(RollStateError, match="that die cannot take advantage now"):
-        apply(result, (), 0, 0, ADV, 1, FakeRng())  # already has advantage
+        apply(result, (), (0, 0), ADV, 1, FakeRng())  # already has advantage
     with pytest.raises(RollStateError, match="that die cannot take disadvantage now"):
-        apply(result, (), 4, 0, DIS, 1, FakeRng())  # no such pool
+        apply(result, (), (4, 0), DIS, 1, FakeRng())  # no such pool
     with pytest.raises(RollStateError, match="no die is waiting for a choice"):
         choose((), 0)
-    pending = apply(result, (), 1, 0, ADV, 1, FakeRng((6, 6)))
+    pending = apply(result, (), (1, 0), ADV, 1, FakeRng((6, 6)))
     with pytest.raises(RollStateError, match="first or the second face"):
         choose(pending, 2)
 

@@ -16,7 +16,8 @@ from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
 from nazh.adapters.http.sidecar import Sidecar
 from nazh.adapters.rng.seeded import SeededRandomSource
-from nazh.containers import Container, bot_container, start_services, stop_services
+from nazh.composition.containers import Container
+from nazh.composition.serving import bot_container, start_services, stop_services
 from tests.e2e.fake_discord import (
     DEFAULT_GUILD_ID,
     FakeDiscord,

@@ -20,7 +20,7 @@ from dependency_injector import providers
 from nacl.signing import SigningKey
 
 from nazh.adapters.ratelimit.local import LocalRateLimiter
-from nazh.containers import Container
+from nazh.composition.containers import Container
 from tests.e2e.fake_discord import FakeDiscord, HttpReply, HttpTarget, assert_healthy, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
 

@@ -16,7 +16,7 @@ from dependency_injector import providers
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.rolls.model import RollRecord
-from nazh.containers import Container
+from nazh.composition.containers import Container
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of, gateway_only
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from nazh.application.rolls.model import Roller
+from nazh.application.rolls.model import Roller, RollRequest
 from nazh.application.rolls.secrets import commitment
 from nazh.application.settings.server import Visibility
 from nazh.domain.errors import RollStateError
@@ -225,9 +225,9 @@ async def test_the_servers_default_visibility_applies_when_none_is_given(
 
 async def test_secret_rolls_need_a_server(nazh: NazhUnderTest) -> None:
     assert nazh.container is not None
-    table = nazh.container.service.table_rolls()
+    table = nazh.container.service.roll_actions()
     with pytest.raises(RollStateError, match="a gm roll needs a server"):
-        await table.roll("1d20", Roller(1, 2, None), visibility=Visibility.GM)
+        await table.roll(RollRequest("1d20", Roller(1, 2, None), visibility=Visibility.GM))
 
 
 async def test_with_a_gm_channel_each_secret_result_is_posted_there(

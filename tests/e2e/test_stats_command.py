@@ -13,7 +13,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 OTHER = make_user("999999999999999999", "other")
 
 
-async def table_rolls(nazh: NazhUnderTest) -> None:
+async def roll_actions(nazh: NazhUnderTest) -> None:
     """Mine: 1d20+5 showing 20, 1 and 10 in public and 20 in private; theirs: a 7."""
     for face in (20, 1, 10):
         nazh.dice.script(20, face)
@@ -41,7 +41,7 @@ async def stats_of(nazh: NazhUnderTest, fake: FakeDiscord, user: dict[str, Any] 
 
 async def test_my_stats_count_my_private_rolls_and_judge_the_d20(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
-    await table_rolls(nazh)
+    await roll_actions(nazh)
     answer, embed, files = await stats_of(nazh, fake_discord)
     assert answer["flags"] & EPHEMERAL
     assert embed["title"] == "📊 Dice stats: your rolls, all time"
@@ -65,7 +65,7 @@ async def test_my_stats_count_my_private_rolls_and_judge_the_d20(
 
 async def test_channel_and_shared_stats_leave_private_rolls_out(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
-    await table_rolls(nazh)
+    await roll_actions(nazh)
     _, channel, _ = await stats_of(nazh, fake_discord, scope="channel")
     assert channel["title"] == "📊 Dice stats: this channel, all time"
     assert channel["description"].splitlines()[0] == "**4** roll(s) counted."  # 3 mine + 1

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from nazh.adapters.discord.custom_ids import RollAction, RollControl, roll_control
+from nazh.adapters.discord.result import RollAction, RollControl, roll_control
 from nazh.adapters.discord.roll import ACTS, MODAL_INPUT_ID, act_of
 from nazh.application.rolls.access import RULES, Act, RollFacts, Sight, Viewer, check, sight_of
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError

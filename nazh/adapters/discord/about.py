@@ -13,7 +13,7 @@ from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.settings import member_of
-from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.application.settings.server import GuildSettings
 
 loader = lightbulb.Loader()
@@ -44,8 +44,8 @@ class AboutFeature:
 
     async def about(self, interaction: hikari.CommandInteraction) -> None:
         """``/about``."""
-        how = Handling("about", "command", ephemeral=True)
-        await self._wrapper.run(interaction, how, self._answer, interaction)
+        answering = Answering("about", "command", ephemeral=True)
+        await self._wrapper.run(interaction, answering, self._answer, interaction)
 
     async def _answer(self, responder: Responder, interaction: hikari.CommandInteraction) -> None:
         guild_id = member_of(interaction).guild_id

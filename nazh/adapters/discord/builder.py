@@ -4,16 +4,109 @@ after a restart and on any process."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import hikari
 
-from nazh.adapters.discord.custom_ids import BuilderControl, builder_control
+from nazh.adapters.discord.controls import DIGITS, PREFIX, Codec, base36
 from nazh.adapters.discord.embeds import BLURPLE, GREY, Author, InteractiveStyle
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.result import roll_components, roll_embed, roller_of
-from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
-from nazh.application.rolls.builder import DIE_CHOICES, BuilderAction, Builders, BuilderState
+from nazh.adapters.discord.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.rolls.builder import (
+    BUILDER_MAX_MODIFIER,
+    DIE_CHOICES,
+    BuilderAction,
+    Builders,
+    BuilderState,
+    StagedPool,
+)
 from nazh.domain import limits
 from nazh.domain.spec import DieMode
+
+# -- custom ids ------------------------------------------------------------------------------
+
+
+_MODES = {DieMode.NORMAL: "n", DieMode.ADVANTAGE: "a", DieMode.DISADVANTAGE: "d"}
+
+
+_PLOTS = {None: "-", DieMode.NORMAL: "p", DieMode.ADVANTAGE: "a", DieMode.DISADVANTAGE: "d"}
+
+
+_POOL_WIDTH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class BuilderControl:
+    """A decoded builder control: the action, the builder's owner and its state."""
+
+    action: BuilderAction | None  # None: "roll publicly"
+    owner_id: int
+    state: BuilderState
+
+
+ROLL_PUBLICLY = "go"
+
+
+def builder_control(action: BuilderAction | None, owner_id: int, state: BuilderState) -> str:
+    """The custom id of a builder control (``None``: the Roll Publicly button)."""
+    name = ROLL_PUBLICLY if action is None else action.value
+    return f"{PREFIX}:b:{name}:{base36(owner_id)}:{encode_state(state)}"
+
+
+def encode_state(state: BuilderState) -> str:
+    """E.g. ``p`` + ``1ka+05`` per pool: count, die, mode of the first die, modifier."""
+    return _PLOTS[state.plot] + "".join(_encode_pool(pool) for pool in state.pools)
+
+
+def decode_state(text: str) -> BuilderState | None:
+    """The state encoded by :func:`encode_state`, or ``None`` if ``text`` is not one."""
+    plots = {code: mode for mode, code in _PLOTS.items()}
+    body = text[1:]
+    if not text or text[0] not in plots or not body or len(body) % _POOL_WIDTH:
+        return None
+    pools = [_decode_pool(body[i:i + _POOL_WIDTH]) for i in range(0, len(body), _POOL_WIDTH)]
+    if any(pool is None for pool in pools):
+        return None
+    state = BuilderState(tuple(p for p in pools if p is not None), plots[text[0]])
+    return state if state.pool_count <= limits.MAX_POOLS else None
+
+
+def _encode_pool(pool: StagedPool) -> str:
+    offset = pool.modifier + BUILDER_MAX_MODIFIER
+    return (DIGITS[pool.count] + str(DIE_CHOICES.index(pool.sides)) + _MODES[pool.mode]
+            + DIGITS[offset // 36] + DIGITS[offset % 36])
+
+
+def _decode_pool(text: str) -> StagedPool | None:
+    modes = {code: mode for mode, code in _MODES.items()}
+    count, die, mode, high, low = tuple(text)
+    if any(c not in DIGITS for c in (count, high, low)) or mode not in modes:
+        return None
+    if die not in DIGITS[: len(DIE_CHOICES)]:
+        return None
+    modifier = DIGITS.index(high) * 36 + DIGITS.index(low) - BUILDER_MAX_MODIFIER
+    number = DIGITS.index(count)
+    if not limits.MIN_DICE <= number <= limits.MAX_DICE or abs(modifier) > BUILDER_MAX_MODIFIER:
+        return None
+    return StagedPool(number, DIE_CHOICES[int(die)], modifier, modes[mode])
+
+
+def _decode_builder(parts: list[str]) -> BuilderControl | None:
+    if len(parts) != 3:
+        return None
+    name, owner, encoded = parts
+    actions = {action.value: action for action in BuilderAction}
+    if name != ROLL_PUBLICLY and name not in actions:
+        return None
+    state = decode_state(encoded)
+    if state is None or not owner or any(c not in DIGITS for c in owner) or len(owner) > 13:
+        return None
+    return BuilderControl(actions.get(name), int(owner, 36), state)
+
+
+CODEC = Codec(frozenset({"b"}), lambda parts: _decode_builder(parts[2:]))
+"""The builder's controls: ``nz1:b:<action>:<owner>:<state>``."""
 
 
 class BuilderFeature:
@@ -26,8 +119,8 @@ class BuilderFeature:
     async def open(self, interaction: hikari.CommandInteraction, pool: str, *,
                    add_plot: bool) -> None:
         """Open a builder, prefilled with ``pool`` when it can be staged."""
-        how = Handling("roll", "command", ephemeral=True, notation=pool)
-        await self._wrapper.run(interaction, how, self._open, interaction, pool, add_plot)
+        answering = Answering("roll", "command", ephemeral=True, notation=pool)
+        await self._wrapper.run(interaction, answering, self._open, interaction, pool, add_plot)
 
     async def _open(self, responder: Responder, interaction: hikari.CommandInteraction,
                     pool: str, add_plot: bool) -> None:
@@ -42,8 +135,8 @@ class BuilderFeature:
                          control: BuilderControl) -> None:
         """A builder control was pressed (or its die chosen)."""
         name = "go" if control.action is None else control.action.value
-        how = Handling(f"component:{name}", "component", DEFER_UPDATE)
-        await self._wrapper.run(interaction, how, self._pressed, interaction, control)
+        answering = Answering(f"component:{name}", "component", DEFER_UPDATE)
+        await self._wrapper.run(interaction, answering, self._pressed, interaction, control)
 
     async def _pressed(self, responder: Responder, interaction: hikari.ComponentInteraction,
                        control: BuilderControl) -> None:

@@ -8,7 +8,7 @@ interaction arrived (see :class:`~nazh.adapters.discord.responder.Replies`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
@@ -16,20 +16,12 @@ import hikari
 import lightbulb
 import linkd
 
-from nazh.adapters.discord import about, history, odds, roll, saved, settings, stats
-from nazh.adapters.discord.builder import BuilderFeature
-from nazh.adapters.discord.custom_ids import BuilderControl, HistoryControl, RollControl, decode
-from nazh.adapters.discord.history import HistoryFeature
+from nazh.adapters.discord.features import FEATURES, owner_of
 from nazh.adapters.discord.responder import Responder
-from nazh.adapters.discord.roll import RollFeature
-from nazh.adapters.discord.wrapper import Handling, InteractionWrapper, answer
+from nazh.adapters.discord.wrapper import Answering, InteractionWrapper, answer
 from nazh.application.admission.gate import BUSY, Admission, AnswerTooLateError, Outcome
 from nazh.application.rate_limits.limits import RateLimits
 from nazh.domain.errors import NazhError
-
-LOADERS: Sequence[lightbulb.Loader] = (roll.loader, odds.loader, history.loader, saved.loader,
-                                        settings.loader, stats.loader, about.loader)
-"""One lightbulb loader per feature with commands (the builder opens from ``/roll``)."""
 
 HTTP_SETTINGS = hikari.impl.HTTPSettings(force_close_transports=False)
 """Connections to Discord are kept alive between requests (hikari's default closes each one
@@ -41,42 +33,36 @@ Controlled = hikari.ComponentInteraction | hikari.ModalInteraction
 
 
 class Router:
-    """Decodes every custom id once and hands the control to the feature that owns it."""
+    """Decodes every custom id once and hands the control to the feature that owns it (the
+    feature table's codecs); anything else is answered as outdated."""
 
-    def __init__(self, rolls: RollFeature, builders: BuilderFeature, history: HistoryFeature,
-                 wrapper: InteractionWrapper) -> None:
-        self._rolls = rolls
-        self._builders = builders
-        self._history = history
+    def __init__(self, features: Mapping[type[Any], Any], wrapper: InteractionWrapper) -> None:
+        self._features = features
         self._wrapper = wrapper
 
     async def dispatch(self, interaction: Controlled) -> None:
         """Route a click or a form submission."""
-        control = decode(interaction.custom_id)
-        if isinstance(control, RollControl):
-            await self._rolls.on_control(interaction, control)
-        elif isinstance(control, BuilderControl) and isinstance(interaction,
-                                                                hikari.ComponentInteraction):
-            await self._builders.on_control(interaction, control)
-        elif isinstance(control, HistoryControl) and isinstance(interaction,
-                                                                hikari.ComponentInteraction):
-            await self._history.on_control(interaction, control)
-        else:
-            kind = "modal" if isinstance(interaction, hikari.ModalInteraction) else "component"
-            await self._wrapper.run(interaction, Handling(f"{kind}:unknown", kind), _outdated)
+        owned = owner_of(interaction.custom_id)
+        form = isinstance(interaction, hikari.ModalInteraction)
+        if owned is not None and owned[0].controls is not None and (
+                owned[0].controls.forms or not form):
+            feature, control = owned
+            await self._features[feature.serves].on_control(interaction, control)
+            return
+        kind = "modal" if form else "component"
+        await self._wrapper.run(interaction, Answering(f"{kind}:unknown", kind), _outdated)
 
 
 async def _outdated(responder: Responder) -> None:
     await responder.message(OUTDATED, ephemeral=True)
 
 
-FeatureFactories = dict[type[Any], Callable[[], Any]]
 
 
 class DiscordCore:
     """Commands through lightbulb, controls through the router, for any transport."""
 
-    def __init__(self, router: Router, features: FeatureFactories, admission: Admission,
+    def __init__(self, router: Router, features: Mapping[type[Any], Any], admission: Admission,
                  wrapper: InteractionWrapper, limits: RateLimits) -> None:
         self._router = router
         self._features = features
@@ -88,12 +74,11 @@ class DiscordCore:
     async def attach(self, client: lightbulb.Client) -> None:
         """Give ``client`` the features (lightbulb's DI) and every command."""
         registry = client.di.registry_for(lightbulb.di.Contexts.DEFAULT)
-        for kind, factory in self._features.items():
-            registry.register_factory(kind, _plain(factory))
-        for loader in LOADERS:
-            await loader.add_to_client(client)
-        for module in (roll, odds, history, saved, settings, stats, about):
-            prime_injection(module)
+        for feature in FEATURES:
+            registry.register_value(feature.serves, self._features[feature.serves])
+            if feature.commands is not None:
+                await feature.commands.loader.add_to_client(client)
+                prime_injection(feature.commands)
         client.error_handler(self._refuse)
         self._client = client
 
@@ -106,7 +91,7 @@ class DiscordCore:
             return False
         name = failure.context.command_data.qualified_name
         await self._wrapper.refuse(failure.context.interaction,
-                                   Handling(name, "command", ephemeral=True), error)
+                                   Answering(name, "command", ephemeral=True), error)
         return True
 
     async def handle(self, interaction: hikari.PartialInteraction) -> None:
@@ -155,9 +140,3 @@ def prime_injection(module: ModuleType) -> None:
         for method in vars(command).values():
             if isinstance(method, linkd.AutoInjecting) and method._dependency_func is None:
                 method._dependency_func = method._codegen_dependency_func()
-
-
-def _plain(factory: Callable[[], Any]) -> Callable[[], Any]:
-    """A plain function: lightbulb inspects a factory's signature, which providers lack."""
-    return lambda: factory()  # noqa: PLW0108
-

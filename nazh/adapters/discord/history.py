@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.custom_ids import HistoryControl, history_control
+from nazh.adapters.discord.controls import DIGITS, PREFIX, Codec, base36
 from nazh.adapters.discord.embeds import BLURPLE, GREEN, RED
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.settings import member_of
-from nazh.adapters.discord.wrapper import DEFER_UPDATE, Handling, InteractionWrapper
+from nazh.adapters.discord.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.checkpoints.signed import HEAD, anchored_range
 from nazh.application.log.chain import ChainedEntry, EntryKind
 from nazh.application.log.format import readable
@@ -36,6 +37,40 @@ loader = lightbulb.Loader()
 DEFAULT_PAGE_SIZE = 10
 
 
+# -- custom ids ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryControl:
+    """A /history page button: the roller filter, the page size and the page to show."""
+
+    user_id: int | None
+    size: int
+    page: int
+
+
+def history_control(user_id: int | None, size: int, page: int) -> str:
+    """The custom id of a /history page button."""
+    user = "-" if user_id is None else base36(user_id)
+    return f"{PREFIX}:h:{user}:{size}:{max(page, 0)}"
+
+
+def _decode_history(parts: list[str]) -> HistoryControl | None:
+    if len(parts) != 3:
+        return None
+    user, size, page = parts
+    numbers = (size, page)
+    if any(not n.isascii() or not n.isdigit() or len(n) > 6 for n in numbers):
+        return None
+    if user != "-" and (not user or len(user) > 13 or any(c not in DIGITS for c in user)):
+        return None
+    return HistoryControl(None if user == "-" else int(user, 36), int(size), int(page))
+
+
+CODEC = Codec(frozenset({"h"}), lambda parts: _decode_history(parts[2:]))
+"""The history pages' controls: ``nz1:h:<user>:<size>:<page>``."""
+
+
 class HistoryFeature:
     """A channel's recent rolls, page by page, and one roll's verification."""
 
@@ -49,14 +84,14 @@ class HistoryFeature:
                       limit: int | None) -> None:
         """``/history [user] [limit]``: the channel's recent rolls, to the asker only."""
         control = HistoryControl(user_id, limit or DEFAULT_PAGE_SIZE, 0)
-        how = Handling("history", "command", ephemeral=True)
-        await self._wrapper.run(interaction, how, self._page, interaction, control)
+        answering = Answering("history", "command", ephemeral=True)
+        await self._wrapper.run(interaction, answering, self._page, interaction, control)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: HistoryControl) -> None:
         """The Newer / Older buttons of a history page."""
-        how = Handling("component:history", "component", DEFER_UPDATE)
-        await self._wrapper.run(interaction, how, self._page, interaction, control)
+        answering = Answering("component:history", "component", DEFER_UPDATE)
+        await self._wrapper.run(interaction, answering, self._page, interaction, control)
 
     async def _page(self, responder: Responder, interaction: hikari.PartialInteraction,
                     control: HistoryControl) -> None:
@@ -77,7 +112,7 @@ class HistoryFeature:
 
     async def verify(self, interaction: hikari.CommandInteraction, roll_id: str) -> None:
         """``/verify roll_id``: the roll, its amendments and its chain's state."""
-        await self._wrapper.run(interaction, Handling("verify", "command"), self._verify,
+        await self._wrapper.run(interaction, Answering("verify", "command"), self._verify,
                                 interaction, roll_id)
 
     async def _verify(self, responder: Responder, interaction: hikari.CommandInteraction,

@@ -8,7 +8,7 @@ import lightbulb
 from nazh.adapters.discord.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
-from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.application.odds.use_cases import ShowOdds
 from nazh.domain import limits
 from nazh.domain.odds import RollOdds
@@ -31,8 +31,8 @@ class OddsFeature:
     async def odds(self, interaction: hikari.CommandInteraction, pool: str, add_plot: bool,
                    dc: int | None) -> None:
         """``/odds pool [add_plot] [dc]``."""
-        how = Handling("odds", "command", notation=pool)
-        await self._wrapper.run(interaction, how, self._odds, interaction, pool, add_plot, dc)
+        answering = Answering("odds", "command", notation=pool)
+        await self._wrapper.run(interaction, answering, self._odds, interaction, pool, add_plot, dc)
 
     async def _odds(self, responder: Responder, interaction: hikari.CommandInteraction,
                     pool: str, add_plot: bool, dc: int | None) -> None:

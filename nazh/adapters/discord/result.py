@@ -3,9 +3,12 @@ row per pool and the buttons that amend or copy the roll."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
+
 import hikari
 
-from nazh.adapters.discord.custom_ids import RollAction, roll_control
+from nazh.adapters.discord.controls import PREFIX, Codec
 from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, RED, Author
 from nazh.adapters.discord.responder import Responder
 from nazh.application.rolls.model import Roller, RollRecord
@@ -23,6 +26,67 @@ from nazh.presentation.chat import (
     result_lines,
 )
 from nazh.presentation.rows import legend
+
+# -- custom ids ------------------------------------------------------------------------------
+
+
+class RollAction(Enum):
+    """Buttons and modals attached to a roll result."""
+
+    ADD_PLOT = "plot"
+    COPY = "copy"
+    KEEP_FACE = "keep"
+    MODAL = "modal"
+    SHOW = "show"
+    REVEAL = "reveal"
+    PICK = "pick"
+    """The select of rolls found in a message (no roll yet: the id is ``-``)."""
+    ADVANTAGE = "adv"
+    DISADVANTAGE = "dis"
+    DIE = "die"
+    """The select of dice to apply advantage (index 0) or disadvantage (index 1) to."""
+    KEEP_DIE = "kd"
+    """Keep the first (index 0) or second (1) face of the rerolled die."""
+    BACK = "back"
+    REROLL = "rr"
+    REROLL_DIE = "rrd"
+    """The select of dice to reroll (a server's allow-reroll)."""
+
+
+INDEXED = frozenset({RollAction.KEEP_FACE, RollAction.DIE, RollAction.KEEP_DIE})
+"""Roll actions whose custom id carries an index (0 or 1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RollControl:
+    """A decoded roll control: which action, on which roll (``index``: the face to keep)."""
+
+    action: RollAction
+    roll_id: str
+    index: int = 0
+
+
+def roll_control(action: RollAction, roll_id: str, index: int = 0) -> str:
+    """The custom id of a roll button or modal."""
+    suffix = f":{index}" if action in INDEXED else ""
+    return f"{PREFIX}:{action.value}:{roll_id}{suffix}"
+
+
+def _decode_roll(parts: list[str]) -> RollControl | None:
+    actions = {action.value: action for action in RollAction}
+    action = actions.get(parts[0])
+    if action is None or not parts[1]:
+        return None
+    if action in INDEXED:
+        if len(parts) != 3 or parts[2] not in ("0", "1"):
+            return None
+        return RollControl(action, parts[1], int(parts[2]))
+    return RollControl(action, parts[1]) if len(parts) == 2 else None
+
+
+CODEC = Codec(frozenset(action.value for action in RollAction),
+              lambda parts: _decode_roll(parts[1:]), forms=True)
+"""The roll result's controls: ``nz1:<action>:<roll id>[:<index>]``."""
 
 
 def roller_of(interaction: hikari.PartialInteraction) -> Roller:

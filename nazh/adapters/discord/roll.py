@@ -1,6 +1,6 @@
 """``/roll`` and everything on its result: Add Plot Die, Keep-face, Copy Command and its form.
 
-The command reads its options and calls one use case (:class:`TableRolls`, or the builder's
+The command reads its options and calls one use case (:class:`RollActions`, or the builder's
 :class:`Builders` for ``build:true``); the result's controls come back through the router.
 """
 
@@ -14,14 +14,16 @@ import lightbulb
 
 from nazh.adapters.discord.builder import BuilderFeature
 from nazh.adapters.discord.choices import chosen
-from nazh.adapters.discord.custom_ids import RollAction, RollControl, roll_control
 from nazh.adapters.discord.embeds import Author
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.result import (
+    RollAction,
+    RollControl,
     die_components,
     post,
     roll_components,
+    roll_control,
     roll_embed,
     roller_of,
 )
@@ -29,13 +31,13 @@ from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import (
     DEFER_MESSAGE,
     DEFER_UPDATE,
-    Handling,
+    Answering,
     InteractionWrapper,
 )
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
-from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.model import RollRecord, RollRequest
 from nazh.application.rolls.suggestions import Suggestions
-from nazh.application.rolls.table import TableRolls
 from nazh.application.settings.server import GuildSettings, Member, Visibility
 from nazh.domain import limits
 from nazh.domain.finder import find_rolls
@@ -69,7 +71,7 @@ class RollOptions:
 class RollFeature:
     """Rolls and the controls on their results."""
 
-    def __init__(self, table: TableRolls, suggestions: Suggestions,
+    def __init__(self, table: RollActions, suggestions: Suggestions,
                  wrapper: InteractionWrapper, settings: GuildSettings) -> None:
         self._settings = settings
         self._table = table
@@ -79,15 +81,15 @@ class RollFeature:
     async def roll(self, interaction: hikari.CommandInteraction, options: RollOptions) -> None:
         """``/roll``: roll publicly (or privately)."""
         private = options.private or options.visibility is Visibility.PRIVATE
-        how = Handling("roll", "command", ephemeral=private, notation=options.pool)
-        await self._wrapper.run(interaction, how, self._roll, interaction, options)
+        answering = Answering("roll", "command", ephemeral=private, notation=options.pool)
+        await self._wrapper.run(interaction, answering, self._roll, interaction, options)
 
     async def _roll(self, responder: Responder, interaction: hikari.CommandInteraction,
                     options: RollOptions) -> None:
-        record = await self._table.roll(
+        visibility = options.visibility or (Visibility.PRIVATE if options.private else None)
+        record = await self._table.roll(RollRequest(
             options.pool, roller_of(interaction), add_plot=options.add_plot, dc=options.dc,
-            label=options.label, private=options.private, visibility=options.visibility,
-            received=responder.received)
+            label=options.label, visibility=visibility, received=responder.received))
         await post(responder, interaction, record, ephemeral=record.private,
                    reroll=await self._table.allows_reroll(record.roller.guild_id))
         if record.hidden and record.roller.guild_id is not None:
@@ -114,8 +116,8 @@ class RollFeature:
     async def roll_in_message(self, interaction: hikari.CommandInteraction,
                               message: hikari.Message) -> None:
         """"Roll dice in this message": the one roll written in it, or a choice of them."""
-        how = Handling("roll-message", "command")
-        await self._wrapper.run(interaction, how, self._roll_in_message, interaction,
+        answering = Answering("roll-message", "command")
+        await self._wrapper.run(interaction, answering, self._roll_in_message, interaction,
                                 message.content or "")
 
     async def _roll_in_message(self, responder: Responder,
@@ -134,8 +136,8 @@ class RollFeature:
 
     async def _roll_found(self, responder: Responder, interaction: hikari.PartialInteraction,
                           notation: str) -> None:
-        record = await self._table.roll(notation, roller_of(interaction),
-                                        received=responder.received)
+        record = await self._table.roll(RollRequest(notation, roller_of(interaction),
+                                                    received=responder.received))
         await post(responder, interaction, record, ephemeral=record.private,
                    reroll=await self._table.allows_reroll(record.roller.guild_id))
 
@@ -152,21 +154,21 @@ class RollFeature:
         """A click on a result's button, or the Copy Command form submitted."""
         if isinstance(interaction, hikari.ModalInteraction):
             notation = text_input(interaction, MODAL_INPUT_ID)
-            how = Handling("modal", "modal", notation=notation)
-            await self._wrapper.run(interaction, how, self._copy_submitted, interaction,
+            answering = Answering("modal", "modal", notation=notation)
+            await self._wrapper.run(interaction, answering, self._copy_submitted, interaction,
                                     control, notation)
             return
         if control.action is RollAction.PICK:
             picked = (interaction.values or [""])[0]
-            how = Handling("component:pick", "component", notation=picked)
-            await self._wrapper.run(interaction, how, self._roll_found, interaction, picked)
+            answering = Answering("component:pick", "component", notation=picked)
+            await self._wrapper.run(interaction, answering, self._roll_found, interaction, picked)
             return
         if control.action is RollAction.SHOW:
-            how = Handling("component:show", "component", DEFER_MESSAGE, ephemeral=True)
-            await self._wrapper.run(interaction, how, self._show, interaction, control)
+            answering = Answering("component:show", "component", DEFER_MESSAGE, ephemeral=True)
+            await self._wrapper.run(interaction, answering, self._show, interaction, control)
             return
-        how = Handling(f"component:{control.action.value}", "component", DEFER_UPDATE)
-        await self._wrapper.run(interaction, how, self._clicked, interaction, control)
+        answering = Answering(f"component:{control.action.value}", "component", DEFER_UPDATE)
+        await self._wrapper.run(interaction, answering, self._clicked, interaction, control)
 
     async def _show(self, responder: Responder, interaction: hikari.ComponentInteraction,
                     control: RollControl) -> None:

@@ -12,7 +12,7 @@ from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.settings import member_of
-from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.application.saved.shelves import (
     IMPORT_SIZE_HINT,
     MAX_IMPORT_BYTES,
@@ -46,8 +46,8 @@ class SavedFeature:
     async def save(self, interaction: hikari.CommandInteraction, name: str, pool: str,
                    scope: Scope = Scope.ME) -> None:
         """``/save name pool [scope]``: validated like /roll, then kept under the name."""
-        how = Handling("save", "command", ephemeral=True, notation=pool)
-        await self._wrapper.run(interaction, how, self._save, interaction, name, pool, scope)
+        answering = Answering("save", "command", ephemeral=True, notation=pool)
+        await self._wrapper.run(interaction, answering, self._save, interaction, name, pool, scope)
 
     async def _save(self, responder: Responder, interaction: hikari.CommandInteraction,
                     name: str, pool: str, scope: Scope) -> None:
@@ -61,8 +61,8 @@ class SavedFeature:
     async def listing(self, interaction: hikari.CommandInteraction, delete: str | None = None,
                       scope: Scope = Scope.ME) -> None:
         """``/saved list`` (or ``/saved delete name [scope]``)."""
-        how = Handling("saved", "command", ephemeral=True)
-        await self._wrapper.run(interaction, how, self._listing, interaction, delete, scope)
+        answering = Answering("saved", "command", ephemeral=True)
+        await self._wrapper.run(interaction, answering, self._listing, interaction, delete, scope)
 
     async def _listing(self, responder: Responder, interaction: hikari.CommandInteraction,
                        delete: str | None, scope: Scope) -> None:
@@ -77,8 +77,8 @@ class SavedFeature:
     async def rename(self, interaction: hikari.CommandInteraction, name: str, new_name: str,
                      scope: Scope) -> None:
         """``/saved rename name new-name [scope]``."""
-        how = Handling("saved", "command", ephemeral=True)
-        await self._wrapper.run(interaction, how, self._rename, interaction, name, new_name,
+        answering = Answering("saved", "command", ephemeral=True)
+        await self._wrapper.run(interaction, answering, self._rename, interaction, name, new_name,
                                 scope)
 
     async def _rename(self, responder: Responder, interaction: hikari.CommandInteraction,
@@ -92,8 +92,8 @@ class SavedFeature:
 
     async def export(self, interaction: hikari.CommandInteraction) -> None:
         """``/saved export``: a JSON file of every saved roll the player may use here."""
-        how = Handling("saved", "command", ephemeral=True)
-        await self._wrapper.run(interaction, how, self._export, interaction)
+        answering = Answering("saved", "command", ephemeral=True)
+        await self._wrapper.run(interaction, answering, self._export, interaction)
 
     async def _export(self, responder: Responder, interaction: hikari.CommandInteraction) -> None:
         data = await self._saved.export(interaction.user.id, interaction.channel_id,
@@ -108,8 +108,8 @@ class SavedFeature:
     async def import_(self, interaction: hikari.CommandInteraction,
                       file: hikari.Attachment, scope: Scope) -> None:
         """``/saved import file [scope]``: all entries or none, with a report."""
-        how = Handling("saved", "command", ephemeral=True)
-        await self._wrapper.run(interaction, how, self._import, interaction, file, scope)
+        answering = Answering("saved", "command", ephemeral=True)
+        await self._wrapper.run(interaction, answering, self._import, interaction, file, scope)
 
     async def _import(self, responder: Responder, interaction: hikari.CommandInteraction,
                       file: hikari.Attachment, scope: Scope) -> None:

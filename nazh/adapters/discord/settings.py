@@ -9,7 +9,7 @@ from nazh.adapters.discord.choices import chosen, one_of
 from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE, installed_in_server
 from nazh.adapters.discord.responder import Responder
-from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.application.settings.server import (
     MAX_HISTORY_DAYS,
     SETTING_NAMES,
@@ -55,14 +55,14 @@ class SettingsFeature:
 
     async def show(self, interaction: hikari.CommandInteraction) -> None:
         """``/settings show``: every setting (defaults where unset) and the latest changes."""
-        how = Handling("settings", "command", ephemeral=True)
-        await self._wrapper.run(interaction, how, self._show, interaction, None)
+        answering = Answering("settings", "command", ephemeral=True)
+        await self._wrapper.run(interaction, answering, self._show, interaction, None)
 
     async def change(self, interaction: hikari.CommandInteraction,
                      values: dict[str, object]) -> None:
         """``/settings set ...`` / ``/settings reset setting``."""
-        how = Handling("settings", "command", ephemeral=True)
-        await self._wrapper.run(interaction, how, self._change, interaction, values)
+        answering = Answering("settings", "command", ephemeral=True)
+        await self._wrapper.run(interaction, answering, self._change, interaction, values)
 
     async def _change(self, responder: Responder, interaction: hikari.CommandInteraction,
                       values: dict[str, object]) -> None:

@@ -13,7 +13,7 @@ from nazh.adapters.discord.choices import chosen, one_of
 from nazh.adapters.discord.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
-from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.application.rolls.access import private_counted
 from nazh.application.stats.dice_stats import (
     PRIVATE,
@@ -53,8 +53,8 @@ class StatsFeature:
     async def stats(self, interaction: hikari.CommandInteraction, scope: str,
                     user: hikari.User | None, period: Period, public: bool) -> None:
         """``/stats [scope] [user] [period] [public]``."""
-        how = Handling("stats", "command", ephemeral=not public)
-        await self._wrapper.run(interaction, how, self._answer, interaction, scope, user,
+        answering = Answering("stats", "command", ephemeral=not public)
+        await self._wrapper.run(interaction, answering, self._answer, interaction, scope, user,
                                 period, public)
 
     async def _answer(self, responder: Responder, interaction: hikari.CommandInteraction,

@@ -38,7 +38,7 @@ DEFER_UPDATE = hikari.ResponseType.DEFERRED_MESSAGE_UPDATE
 
 
 @dataclass(frozen=True, slots=True)
-class Handling:
+class Answering:
     """How an interaction is handled.
 
     Attributes:
@@ -69,31 +69,31 @@ class InteractionWrapper:
         """A responder for ``interaction``, answering the way it arrived."""
         return Responder(interaction, self._replies.initial_for(interaction))
 
-    async def run(self, interaction: Any, how: Handling, handler: Handler[P],
+    async def run(self, interaction: Any, answering: Answering, handler: Handler[P],
                   *args: P.args, **kwargs: P.kwargs) -> None:
         """Run ``handler(responder, *args, **kwargs)`` for ``interaction``."""
         responder = self.responder(interaction)
-        with log_context.bind(command=how.command, guild_id=interaction.guild_id,
+        with log_context.bind(command=answering.command, guild_id=interaction.guild_id,
                               user_id=interaction.user.id, interaction_id=interaction.id):
             try:
-                async with self._admission.admit(how.kind):
-                    await self._within_deadline(responder, how,
+                async with self._admission.admit(answering.kind):
+                    await self._within_deadline(responder, answering,
                                                 handler(responder, *args, **kwargs))
             except AnswerTooLateError:
                 log.info("not answered: Discord's 3 s had passed")
             except NazhError as error:
                 log.info("%s: %s", type(error).__name__, error.summary)
-                await answer(responder, error_message(error, how.notation))
+                await answer(responder, error_message(error, answering.notation))
             except Exception:
                 log.exception("unexpected error while handling an interaction")
                 await answer(responder, APOLOGY)
 
-    async def refuse(self, interaction: Any, how: Handling, error: NazhError) -> None:
+    async def refuse(self, interaction: Any, answering: Answering, error: NazhError) -> None:
         """Answer ``interaction`` with ``error``, as :meth:`run` answers a handler's (for an
         error raised before a feature took over, e.g. an option outside its choices)."""
-        await self.run(interaction, how, _raise, error)
+        await self.run(interaction, answering, _raise, error)
 
-    async def _within_deadline(self, responder: Responder, how: Handling,
+    async def _within_deadline(self, responder: Responder, answering: Answering,
                                work: Awaitable[None]) -> None:
         """Run ``work``; defer its answer if it is not done after ``defer_after`` seconds, or
         sooner when Discord's deadline is nearer (an interaction that waited for its turn)."""
@@ -103,7 +103,7 @@ class InteractionWrapper:
         try:
             done, _ = await asyncio.wait({task}, timeout=timeout)
             if not done:
-                await responder.defer(how.defer_as, ephemeral=how.ephemeral)
+                await responder.defer(answering.defer_as, ephemeral=answering.ephemeral)
         finally:
             await task
 

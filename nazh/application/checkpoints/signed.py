@@ -138,21 +138,31 @@ class ChainHeads(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class CheckpointSchedule:
+    """When checkpoints are due: every ``every`` records or ``minutes`` minutes (when the head
+    moved), looked at every ``tick`` seconds."""
+
+    every: int = EVERY_RECORDS
+    minutes: float = EVERY_MINUTES
+    tick: float = TICK_SECONDS
+
+
 class CheckpointJob:
-    """Publishes a signed checkpoint of a channel's head every ``every`` records or
-    ``minutes`` minutes (when it moved), and one of each anchor a purge writes."""
+    """Publishes a signed checkpoint of a channel's head when its schedule says it is due, and
+    one of each anchor a purge writes."""
 
     def __init__(self, chains: ChainHeads, sink: CheckpointSink, signer: Signer, clock: Clock,
-                 every: int = EVERY_RECORDS, minutes: float = EVERY_MINUTES,
-                 tick: float = TICK_SECONDS) -> None:
+                 schedule: CheckpointSchedule | None = None) -> None:
+        schedule = schedule or CheckpointSchedule()
         self._chains = chains
         self._sink = sink
         self._signer = signer
         self._clock = clock
-        self._every = every
-        self._period = timedelta(minutes=minutes)
+        self._every = schedule.every
+        self._period = timedelta(minutes=schedule.minutes)
         self._last: dict[int, Checkpoint] | None = None
-        self._periodic = Periodic("roll-log-checkpoints", self.publish_due, tick,
+        self._periodic = Periodic("roll-log-checkpoints", self.publish_due, schedule.tick,
                                   "publishing checkpoints failed")
 
     async def publish_due(self) -> int:

@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from nazh.application.admission.gate import InteractionMetrics
+from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.errors import NotYourRollError
 from nazh.application.rolls.metrics import RollSource
-from nazh.application.rolls.model import Roller, RollRecord
-from nazh.application.rolls.table import TableRolls
+from nazh.application.rolls.model import Roller, RollRecord, RollRequest
 from nazh.application.saved.shelves import SavedRolls
 from nazh.domain import limits
 from nazh.domain.errors import NazhError
@@ -160,7 +160,7 @@ _POOL_STEPS = {
 class Builders:
     """The builder's use cases: open one, press its controls, roll what it staged."""
 
-    def __init__(self, table: TableRolls, saved: SavedRolls,
+    def __init__(self, table: RollActions, saved: SavedRolls,
                  metrics: InteractionMetrics) -> None:
         self._table = table
         self._saved = saved
@@ -199,8 +199,8 @@ class Builders:
             NotYourRollError: the builder is someone else's.
         """
         _check_owner(owner_id, roller.user_id)
-        return await self._table.roll(state.notation, roller, source=RollSource.BUILDER,
-                                      received=received)
+        return await self._table.roll(RollRequest(state.notation, roller,
+                                                  source=RollSource.BUILDER, received=received))
 
 
 def _check_owner(owner_id: int, user_id: int) -> None:

@@ -57,7 +57,7 @@ class RollDice:
         Raises:
             RollStateError: the die cannot take it now.
         """
-        changed = amend.apply(result, changes, pool, die, mode, by, self._rng)
+        changed = amend.apply(result, changes, (pool, die), mode, by, self._rng)
         return amend.settled(result, changed), changed
 
     @staticmethod

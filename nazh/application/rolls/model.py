@@ -7,7 +7,10 @@ from datetime import datetime
 
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import RollFacts, Viewer, roles_of
+from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.secrets import Secret
+from nazh.application.settings.server import Visibility
+from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
@@ -23,6 +26,41 @@ class Roller:
     user_id: int
     channel_id: int
     guild_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RollStamps:
+    """What a new roll is stamped with: the time, from ``clock``, and a random id, from
+    ``ids`` (the operating system's generator even when the dice are seeded)."""
+
+    clock: Clock
+    ids: RandomSource
+
+    def new_id(self) -> str:
+        """A new roll id (see :func:`new_roll_id`)."""
+        return new_roll_id(self.ids)
+
+
+@dataclass(frozen=True, slots=True)
+class RollRequest:
+    """A roll asked for: what, by whom and where, and how it is shown.
+
+    Attributes:
+        notation: The pools as typed, or a saved roll's ``@name``.
+        visibility: ``None``: the server's default (public outside a server).
+        source: Where it came from (the roll metrics' label).
+        received: When the request arrived (:func:`time.perf_counter`; ``None``: now): the
+            roll's duration metric runs from there.
+    """
+
+    notation: str
+    roller: Roller
+    add_plot: bool = False
+    dc: int | None = None
+    label: str | None = None
+    visibility: Visibility | None = None
+    source: RollSource = RollSource.SLASH
+    received: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.log.chain import LogEntry
 from nazh.bootstrap import run_cli
-from nazh.containers import storage_container
+from nazh.composition.storage_commands import storage_container
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import entry, postgres_admin_url
 

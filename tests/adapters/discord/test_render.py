@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nazh.adapters.discord.builder import builder_components, builder_embed, builder_sent_embed
-from nazh.adapters.discord.custom_ids import (
+from nazh.adapters.discord.builder import (
     BuilderControl,
-    RollAction,
-    RollControl,
-    decode,
+    builder_components,
+    builder_embed,
+    builder_sent_embed,
 )
 from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
-from nazh.adapters.discord.result import roll_components, roll_embed
+from nazh.adapters.discord.features import decode
+from nazh.adapters.discord.result import RollAction, RollControl, roll_components, roll_embed
 from nazh.adapters.discord.roll import MODAL_INPUT_ID, MODAL_TITLE, copy_modal
 from nazh.application.rolls.builder import BuilderAction, BuilderState, StagedPool
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError

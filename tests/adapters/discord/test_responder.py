@@ -15,7 +15,7 @@ import hikari
 import pytest
 
 from nazh.adapters.discord.responder import Replies, Responder, RestInitial
-from nazh.adapters.discord.wrapper import Handling, InteractionWrapper
+from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.adapters.discord.wrapper import answer as answer_privately
 from nazh.application.admission.gate import Admission
 from nazh.domain.errors import NotationError
@@ -192,7 +192,7 @@ async def test_fast_work_is_not_deferred() -> None:
     async def quick(answer: Responder) -> None:
         await answer.message("quick")
 
-    await wrap.run(fake, Handling("roll", "command"), quick)
+    await wrap.run(fake, Answering("roll", "command"), quick)
     assert fake.methods == ["callback"]
     assert fake.calls[0].args[0] is hikari.ResponseType.MESSAGE_CREATE
     assert metrics.outcomes == [("command", "ok")]
@@ -206,7 +206,7 @@ async def test_slow_work_is_deferred_then_answered() -> None:
         await asyncio.sleep(0.05)
         await answer.message("late", ephemeral=True)
 
-    await wrap.run(fake, Handling("roll", "command", ephemeral=True), slow)
+    await wrap.run(fake, Answering("roll", "command", ephemeral=True), slow)
     assert fake.methods == ["callback", "edit_initial_response"]
     assert fake.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
     assert fake.calls[0].kwargs == {"flags": EPHEMERAL}
@@ -220,7 +220,7 @@ async def test_a_nazh_error_gets_a_specific_private_answer_and_is_counted_reject
     async def bad(answer: Responder) -> None:
         raise NotationError("empty roll", text="", column=1, hint="a pool looks like 2d6")
 
-    await wrap.run(fake, Handling("roll", "command", notation=" "), bad)
+    await wrap.run(fake, Answering("roll", "command", notation=" "), bad)
     assert fake.methods == ["callback"]
     assert fake.calls[0].kwargs["flags"] == EPHEMERAL
     assert "empty roll" in str(fake.calls[0].args[1])
@@ -234,7 +234,7 @@ async def test_an_unexpected_error_gets_an_apology_and_is_counted_as_an_error() 
     async def broken(answer: Responder) -> None:
         raise RuntimeError("boom")
 
-    await wrap.run(fake, Handling("roll", "command"), broken)
+    await wrap.run(fake, Answering("roll", "command"), broken)
     assert "Sorry, something went wrong" in str(fake.calls[0].args[1])
     assert metrics.outcomes == [("command", "error")]
 
@@ -250,7 +250,7 @@ async def test_after_close_interactions_are_refused_as_busy_and_nothing_runs() -
     async def work(answer: Responder) -> None:
         ran.append(True)
 
-    await wrap.run(fake, Handling("roll", "command"), work)
+    await wrap.run(fake, Answering("roll", "command"), work)
     assert ran == []
     assert "restarting" in str(fake.calls[0].args[1])
     assert metrics.outcomes == [("command", "busy")]
@@ -269,7 +269,7 @@ async def test_no_initial_response_is_sent_once_it_could_arrive_after_discord_s_
     async def quick(answer: Responder) -> None:
         await answer.message("quick")
 
-    await wrap.run(fake, Handling("roll", "command"), quick)
+    await wrap.run(fake, Answering("roll", "command"), quick)
     assert fake.calls == []  # neither the answer nor an error message: Discord would refuse it
     assert metrics.outcomes == [("command", "expired")]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
@@ -283,7 +283,7 @@ async def test_an_answer_in_time_or_under_a_clock_far_off_is_sent(age: float) ->
     async def quick(answer: Responder) -> None:
         await answer.message("quick")
 
-    await wrap.run(fake, Handling("roll", "command"), quick)
+    await wrap.run(fake, Answering("roll", "command"), quick)
     assert fake.methods == ["callback"]
     assert metrics.outcomes == [("command", "ok")]
 
@@ -306,7 +306,7 @@ async def test_work_that_waited_for_its_turn_is_deferred_before_discord_s_deadli
         await release.wait()
         await answer.message("done")
 
-    run = asyncio.create_task(wrap.run(fake, Handling("roll", "command"), slow))
+    run = asyncio.create_task(wrap.run(fake, Answering("roll", "command"), slow))
     async with asyncio.timeout(1.5):
         while not fake.calls:
             await asyncio.sleep(0.01)

@@ -20,6 +20,7 @@ from nazh.application.checkpoints.signed import (
     Checkpoint,
     CheckpointedRetention,
     CheckpointJob,
+    CheckpointSchedule,
     check_against,
     watched,
 )
@@ -44,7 +45,7 @@ async def checkpointed_log(engine: AsyncEngine, tmp_path: Path) -> tuple[SqlRoll
     log, clock = SqlRollLog(engine), Clock()
     seed, _ = new_key()
     job = CheckpointJob(log, FileCheckpointSink(tmp_path / "checkpoints.jsonl"),
-                        Ed25519Signer(seed), clock, every=10, minutes=60)
+                        Ed25519Signer(seed), clock, CheckpointSchedule(every=10, minutes=60))
     for batch in range(3):
         await log.append([entry(f"r{batch}{n:08d}", channel=CHANNEL,
                                 at=NOW + timedelta(minutes=batch * 10 + n))

@@ -18,10 +18,10 @@ from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
 from nazh.application.log.chain import EntryKind, verify_chain
 from nazh.application.log.store import LoggedRollStore, entry_of
 from nazh.application.log.writer import LogWriter
+from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import RollConflictError
-from nazh.application.rolls.model import Roller, RollRecord
-from nazh.application.rolls.table import TableRolls
+from nazh.application.rolls.model import Roller, RollRecord, RollRequest, RollStamps
 from nazh.application.saved.shelves import SavedRolls
 from nazh.domain.errors import PlotDieError
 from tests.app_fakes import FakeRollMetrics
@@ -37,7 +37,7 @@ class Process:
         self.writer = LogWriter(log)
         store = LoggedRollStore(InMemoryRollStore(clock), self.writer, log,
                                 SqlRollClaims(engine, clock))
-        self.table = TableRolls(RollDice(rng), store, clock, SystemRandomSource(),
+        self.table = RollActions(RollDice(rng), store, RollStamps(clock, SystemRandomSource()),
                                 FakeRollMetrics(),
                                 SavedRolls(SqlSavedRollStore(engine, clock)))
 
@@ -52,7 +52,7 @@ class Process:
 async def test_a_roll_made_by_one_process_is_amended_by_another(engine: AsyncEngine) -> None:
     log = SqlRollLog(engine)
     async with Process(engine, 1) as first, Process(engine, 2) as second:
-        made = await first.table.roll("a1d20+5, 2d6, ap", Roller(7, 100, 5))
+        made = await first.table.roll(RollRequest("a1d20+5, 2d6, ap", Roller(7, 100, 5)))
         assert await first.writer.flush(5)
         chosen = await second.table.choose_plot_face(made.roll_id, made.roller, 1)
         assert chosen.version == 2
@@ -67,7 +67,7 @@ async def test_a_roll_made_by_one_process_is_amended_by_another(engine: AsyncEng
 
 async def test_a_plot_die_added_after_a_restart(engine: AsyncEngine) -> None:
     async with Process(engine, 3) as before:
-        made = await before.table.roll("1d20+2, 2d6", Roller(7, 100, 5))
+        made = await before.table.roll(RollRequest("1d20+2, 2d6", Roller(7, 100, 5)))
     async with Process(engine, 4) as after:
         amended = await after.table.add_plot_die(made.roll_id, made.roller)
     assert amended.result.plot is not None
@@ -85,7 +85,7 @@ async def test_two_processes_adding_the_plot_die_at_once_make_one_change(
     log = SqlRollLog(engine)
     async with Process(engine, 5) as maker, Process(engine, 6) as second, \
             Process(engine, 7) as third, Process(engine, 8) as bystander:
-        made = await maker.table.roll("a1d20+5, 2d6", Roller(7, 100, 5))
+        made = await maker.table.roll(RollRequest("a1d20+5, 2d6", Roller(7, 100, 5)))
         assert await maker.writer.flush(5)
         first = maker if maker_clicks else third
         outcomes = await asyncio.gather(

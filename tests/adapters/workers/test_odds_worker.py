@@ -12,7 +12,7 @@ import pytest
 from nazh.adapters.workers.odds import BUSY, ProcessOddsWorker
 from nazh.application.admission.gate import ServiceBusyError
 from nazh.application.odds.use_cases import OddsOf
-from nazh.jobs import odds_with_chart
+from nazh.composition.jobs import odds_with_chart
 
 WORST = ", ".join(["a" * 20 + "20d1000+1000", "d" * 20 + "20d999-5", "20d998",
                    "ad" * 10 + "20d997", "a20d996"])

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError, RollNotFoundError
 from nazh.application.rolls.metrics import FailureReason, RollSource
@@ -17,11 +18,13 @@ from nazh.application.rolls.model import (
     ROLL_ID_LENGTH,
     Roller,
     RollRecord,
+    RollRequest,
+    RollStamps,
     new_roll_id,
 )
 from nazh.application.rolls.ports import RollStore
-from nazh.application.rolls.table import TableRolls
 from nazh.application.saved.shelves import SavedRoll, SavedRolls
+from nazh.application.settings.server import Visibility
 from nazh.domain.errors import LimitError, NazhError, PlotDieError, RollStateError
 from nazh.domain.spec import DieMode
 from tests.app_fakes import T0, FakeClock, FakeRollMetrics, FakeSavedRollStore, YieldingStore
@@ -42,10 +45,10 @@ def ids(*faces: int) -> list[tuple[int, int]]:
 
 def table(rng: FakeRng, store: RollStore | None = None, clock: FakeClock | None = None,
           metrics: FakeRollMetrics | None = None,
-          *saved_rolls: SavedRoll) -> tuple[TableRolls, RollStore]:
-    """A TableRolls whose dice and ids share one scripted source."""
+          *saved_rolls: SavedRoll) -> tuple[RollActions, RollStore]:
+    """A RollActions whose dice and ids share one scripted source."""
     kept = store if store is not None else InMemoryRollStore(clock or FakeClock())
-    return TableRolls(RollDice(rng), kept, clock or FakeClock(), rng,
+    return RollActions(RollDice(rng), kept, RollStamps(clock or FakeClock(), rng),
                       metrics or FakeRollMetrics(),
                       SavedRolls(FakeSavedRollStore(*saved_rolls))), kept
 
@@ -74,7 +77,8 @@ async def test_roll_keeps_a_record_of_the_roll() -> None:
     clock = FakeClock(T0)
     rolls, store = table(rng, clock=clock)
 
-    record = await rolls.roll("a1d20+5", ROLLER, label="Attack", private=True)
+    record = await rolls.roll(RollRequest("a1d20+5", ROLLER, label="Attack",
+                                          visibility=Visibility.PRIVATE))
 
     assert record.roll_id == ROLL_ID
     assert len(record.roll_id) == 10
@@ -92,14 +96,14 @@ async def test_roll_keeps_a_record_of_the_roll() -> None:
 
 async def test_roll_defaults_to_a_public_unlabelled_roll() -> None:
     rolls, _ = table(script(d(6, 4), ids(*ID_FACES)))
-    record = await rolls.roll("1d6", ROLLER)
+    record = await rolls.roll(RollRequest("1d6", ROLLER))
     assert (record.label, record.private, record.version) == (None, False, 1)
 
 
 async def test_roll_passes_add_plot_and_dc_to_the_dice() -> None:
     rng = script(d(20, 12), d(6, 1), ids(*ID_FACES))
     rolls, _ = table(rng)
-    record = await rolls.roll("1d20", ROLLER, add_plot=True, dc=14)
+    record = await rolls.roll(RollRequest("1d20", ROLLER, add_plot=True, dc=14))
     assert record.result.plot is not None
     assert record.result.pools[0].total == 14  # 12 + 2 from the Complication face
     assert record.result.pools[0].success is True
@@ -110,7 +114,7 @@ async def test_an_invalid_roll_draws_nothing_and_keeps_nothing() -> None:
     rng = FakeRng()
     rolls, store = table(rng)
     with pytest.raises(LimitError):
-        await rolls.roll("21d6", ROLLER)
+        await rolls.roll(RollRequest("21d6", ROLLER))
     assert rng.calls == []
     assert isinstance(store, InMemoryRollStore)
     assert len(store) == 0
@@ -118,7 +122,7 @@ async def test_an_invalid_roll_draws_nothing_and_keeps_nothing() -> None:
 
 async def test_find_returns_the_kept_roll() -> None:
     rolls, _ = table(script(d(6, 4), ids(*ID_FACES)))
-    record = await rolls.roll("1d6", ROLLER)
+    record = await rolls.roll(RollRequest("1d6", ROLLER))
     assert await rolls.find(ROLL_ID) == record
 
 
@@ -133,7 +137,7 @@ async def test_find_of_an_unknown_roll_raises_roll_not_found() -> None:
 async def test_find_of_an_expired_roll_raises_roll_not_found() -> None:
     clock = FakeClock()
     rolls, _ = table(script(d(6, 4), ids(*ID_FACES)), clock=clock)
-    await rolls.roll("1d6", ROLLER)
+    await rolls.roll(RollRequest("1d6", ROLLER))
     clock.advance(timedelta(hours=24, seconds=1))
     with pytest.raises(RollNotFoundError):
         await rolls.find(ROLL_ID)
@@ -145,7 +149,7 @@ async def test_find_of_an_expired_roll_raises_roll_not_found() -> None:
 async def test_add_plot_die_rolls_only_one_d6_and_bonuses_skill_pools_only() -> None:
     rng = script(d(20, 15), d(6, 3, 4), ids(*ID_FACES), d(6, 2))
     rolls, store = table(rng)
-    first = await rolls.roll("1d20+2, 2d6", ROLLER)
+    first = await rolls.roll(RollRequest("1d20+2, 2d6", ROLLER))
     assert [pool.total for pool in first.result.pools] == [17, 7]
     draws_before = len(rng.calls)
 
@@ -170,7 +174,7 @@ async def test_add_plot_die_rolls_only_one_d6_and_bonuses_skill_pools_only() -> 
 async def test_add_plot_die_refuses_a_second_plot_die() -> None:
     rng = script(d(20, 15), ids(*ID_FACES), d(6, 5))
     rolls, store = table(rng)
-    await rolls.roll("1d20", ROLLER)
+    await rolls.roll(RollRequest("1d20", ROLLER))
     once = await rolls.add_plot_die(ROLL_ID, ROLLER)
 
     with pytest.raises(PlotDieError):
@@ -182,7 +186,7 @@ async def test_add_plot_die_refuses_a_second_plot_die() -> None:
 async def test_add_plot_die_refuses_a_roll_typed_with_a_plot_die() -> None:
     rng = script(d(20, 15), d(6, 2, 5), ids(*ID_FACES))
     rolls, _ = table(rng)
-    await rolls.roll("1d20, ap", ROLLER)
+    await rolls.roll(RollRequest("1d20, ap", ROLLER))
     with pytest.raises(PlotDieError):
         await rolls.add_plot_die(ROLL_ID, ROLLER)
 
@@ -190,7 +194,7 @@ async def test_add_plot_die_refuses_a_roll_typed_with_a_plot_die() -> None:
 async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
     rng = script(d(4, 1, 2, 3, 4, 1), ids(*ID_FACES))
     rolls, store = table(rng)
-    first = await rolls.roll("1d4, 1d4, 1d4, 1d4, 1d4", ROLLER)
+    first = await rolls.roll(RollRequest("1d4, 1d4, 1d4, 1d4, 1d4", ROLLER))
     with pytest.raises(LimitError):
         await rolls.add_plot_die(ROLL_ID, ROLLER)
     rng.assert_exhausted()
@@ -200,7 +204,7 @@ async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
 async def test_add_plot_die_accepts_a_roll_with_four_pools() -> None:
     rng = script(d(4, 1, 2, 3, 4), ids(*ID_FACES), d(6, 6))
     rolls, _ = table(rng)
-    await rolls.roll("1d4, 1d4, 1d4, 1d4", ROLLER)
+    await rolls.roll(RollRequest("1d4, 1d4, 1d4, 1d4", ROLLER))
     amended = await rolls.add_plot_die(ROLL_ID, ROLLER)
     assert amended.result.spec.pool_count == 5
 
@@ -208,7 +212,7 @@ async def test_add_plot_die_accepts_a_roll_with_four_pools() -> None:
 async def test_add_plot_die_refuses_another_user() -> None:
     rng = script(d(20, 15), ids(*ID_FACES))
     rolls, store = table(rng)
-    first = await rolls.roll("1d20", ROLLER)
+    first = await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(NotYourRollError) as caught:
         await rolls.add_plot_die(ROLL_ID, OTHER)
     assert caught.value.reason == "only the roller can add a plot die to this roll"
@@ -225,10 +229,10 @@ async def test_add_plot_die_to_an_unknown_roll_raises_roll_not_found() -> None:
 # -- choose the plot die's face --------------------------------------------------------------
 
 
-async def pending_roll(rng: FakeRng) -> tuple[TableRolls, RollStore]:
+async def pending_roll(rng: FakeRng) -> tuple[RollActions, RollStore]:
     """A kept ``1d20, ap`` roll (d20 shows 10; the plot die 1 or 5) waiting for a choice."""
     rolls, store = table(rng)
-    record = await rolls.roll("1d20, ap", ROLLER)
+    record = await rolls.roll(RollRequest("1d20, ap", ROLLER))
     assert record.result.pending
     return rolls, store
 
@@ -276,7 +280,7 @@ async def test_choose_plot_face_refuses_once_chosen() -> None:
 async def test_choose_plot_face_refuses_a_roll_without_a_pending_die() -> None:
     rng = script(d(20, 10), ids(*ID_FACES))
     rolls, _ = table(rng)
-    await rolls.roll("1d20", ROLLER)
+    await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(RollStateError):
         await rolls.choose_plot_face(ROLL_ID, ROLLER, 0)
 
@@ -295,7 +299,7 @@ async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
 
 async def test_a_stale_version_is_refused_by_the_store() -> None:
     rolls, store = table(script(d(20, 10), ids(*ID_FACES), d(6, 3)))
-    first = await rolls.roll("1d20", ROLLER)
+    first = await rolls.roll(RollRequest("1d20", ROLLER))
     await rolls.add_plot_die(ROLL_ID, ROLLER)
     with pytest.raises(RollConflictError):
         await store.save(replace(first, version=2))  # an amendment of the old version
@@ -305,7 +309,7 @@ async def test_two_concurrent_choices_of_the_plot_face_make_one_change() -> None
     store = YieldingStore(InMemoryRollStore(FakeClock()))
     rng = script(d(20, 10), d(6, 1, 5), ids(*ID_FACES))
     rolls, _ = table(rng, store=store)
-    await rolls.roll("1d20, ap", ROLLER)
+    await rolls.roll(RollRequest("1d20, ap", ROLLER))
 
     outcomes = await asyncio.gather(
         rolls.choose_plot_face(ROLL_ID, ROLLER, 0),
@@ -329,7 +333,7 @@ async def test_two_concurrent_plot_dice_make_one_change() -> None:
     store = YieldingStore(InMemoryRollStore(FakeClock()))
     rng = script(d(20, 10), ids(*ID_FACES), d(6, 2), d(6, 6))
     rolls, _ = table(rng, store=store)
-    await rolls.roll("1d20", ROLLER)
+    await rolls.roll(RollRequest("1d20", ROLLER))
 
     outcomes = await asyncio.gather(
         rolls.add_plot_die(ROLL_ID, ROLLER),
@@ -367,7 +371,7 @@ class OnceStaleStore:
 async def test_a_change_refused_as_stale_is_decided_once_more_on_the_newest_version() -> None:
     store = OnceStaleStore(InMemoryRollStore(FakeClock()))
     rolls, _ = table(script(d(20, 10), ids(*ID_FACES), d(6, 3), d(6, 5)), store=store)
-    await rolls.roll("1d20", ROLLER)
+    await rolls.roll(RollRequest("1d20", ROLLER))
     record = await rolls.add_plot_die(ROLL_ID, ROLLER)
     assert store.refused == 1
     assert record.version == 2
@@ -379,9 +383,9 @@ async def test_a_change_refused_as_stale_is_decided_once_more_on_the_newest_vers
 async def test_a_roll_id_collision_is_a_conflict_not_an_overwrite() -> None:
     rng = script(d(6, 1), ids(*ID_FACES), d(6, 6), ids(*ID_FACES))
     rolls, store = table(rng)
-    first = await rolls.roll("1d6", ROLLER)
+    first = await rolls.roll(RollRequest("1d6", ROLLER))
     with pytest.raises(RollConflictError):
-        await rolls.roll("1d6", ROLLER)
+        await rolls.roll(RollRequest("1d6", ROLLER))
     assert await store.get(ROLL_ID) == first
 
 
@@ -391,7 +395,7 @@ async def test_a_roll_id_collision_is_a_conflict_not_an_overwrite() -> None:
 async def test_a_roll_is_counted_with_its_source_and_result() -> None:
     metrics = FakeRollMetrics()
     rolls, _ = table(script(d(20, 18, 3), ids(*ID_FACES)), metrics=metrics)
-    record = await rolls.roll("a1d20+5", ROLLER, source=RollSource.BUILDER)
+    record = await rolls.roll(RollRequest("a1d20+5", ROLLER, source=RollSource.BUILDER))
     assert metrics.rolled_sources == [RollSource.BUILDER]
     assert metrics.results == [record.result]
     assert metrics.failures == []
@@ -402,9 +406,9 @@ async def test_a_bad_notation_is_counted_as_a_failed_roll_and_nothing_is_kept() 
     metrics = FakeRollMetrics()
     rolls, store = table(FakeRng(), metrics=metrics)
     with pytest.raises(NazhError):
-        await rolls.roll("21d6", ROLLER)
+        await rolls.roll(RollRequest("21d6", ROLLER))
     with pytest.raises(NazhError):
-        await rolls.roll("2x6", ROLLER, source=RollSource.MODAL)
+        await rolls.roll(RollRequest("2x6", ROLLER, source=RollSource.MODAL))
     assert metrics.failures == [(RollSource.SLASH, FailureReason.LIMIT),
                                 (RollSource.MODAL, FailureReason.NOTATION)]
     assert metrics.rolled_sources == []
@@ -423,14 +427,14 @@ async def test_an_unexpected_error_is_counted_as_an_internal_failure() -> None:
     metrics = FakeRollMetrics()
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)), store=BrokenStore(), metrics=metrics)
     with pytest.raises(RuntimeError):
-        await rolls.roll("1d20", ROLLER)
+        await rolls.roll(RollRequest("1d20", ROLLER))
     assert metrics.failures == [(RollSource.SLASH, FailureReason.INTERNAL)]
 
 
 async def test_someone_elses_button_is_a_refusal_not_a_failed_roll() -> None:
     metrics = FakeRollMetrics()
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)), metrics=metrics)
-    record = await rolls.roll("1d20", ROLLER)
+    record = await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(NotYourRollError):
         await rolls.add_plot_die(record.roll_id, OTHER)
     assert metrics.failures == []
@@ -440,7 +444,7 @@ async def test_someone_elses_button_is_a_refusal_not_a_failed_roll() -> None:
 async def test_an_amendment_is_counted_as_a_button_roll() -> None:
     metrics = FakeRollMetrics()
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(6, 2)), metrics=metrics)
-    record = await rolls.roll("1d20", ROLLER)
+    record = await rolls.roll(RollRequest("1d20", ROLLER))
     amended = await rolls.add_plot_die(record.roll_id, ROLLER)
     assert metrics.rolled_sources == [RollSource.SLASH, RollSource.BUTTON]
     assert metrics.results[-1] == amended.result
@@ -450,14 +454,14 @@ async def test_an_amendment_is_counted_as_a_button_roll() -> None:
 async def test_a_saved_name_is_resolved_by_the_use_case() -> None:
     saved_roll = SavedRoll(ROLLER.user_id, "stealth", "a1d20+6")
     rolls, _ = table(script(d(20, 4, 15), ids(*ID_FACES)), None, None, None, saved_roll)
-    record = await rolls.roll("@stealth", ROLLER)
+    record = await rolls.roll(RollRequest("@stealth", ROLLER))
     assert record.notation == "a1d20+6"
     assert record.result.pools[0].total == 21
 
 
 async def test_find_hides_a_private_roll_from_anyone_but_its_roller() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)))
-    record = await rolls.roll("1d20", ROLLER, private=True)
+    record = await rolls.roll(RollRequest("1d20", ROLLER, visibility=Visibility.PRIVATE))
     assert await rolls.find(record.roll_id, ROLLER) == record
     with pytest.raises(RollNotFoundError):
         await rolls.find(record.roll_id, OTHER)
@@ -465,7 +469,7 @@ async def test_find_hides_a_private_roll_from_anyone_but_its_roller() -> None:
 
 async def test_a_roll_is_not_found_from_another_guild_even_by_its_roller() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)))
-    record = await rolls.roll("1d20", ROLLER)
+    record = await rolls.roll(RollRequest("1d20", ROLLER))
     assert await rolls.find(record.roll_id, OTHER) == record  # public, same guild
     for attempt in (rolls.find(record.roll_id, ELSEWHERE),
                     rolls.add_plot_die(record.roll_id, ELSEWHERE),
@@ -477,7 +481,8 @@ async def test_a_roll_is_not_found_from_another_guild_even_by_its_roller() -> No
 async def test_reroll_keeps_label_and_dc_of_a_visible_original_only() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(20, 12), ids(*ID_FACES[::-1]),
                             d(20, 3), ids(2, 2, 2, 2, 2, 2, 2, 2, 2, 2)))
-    original = await rolls.roll("1d20", ROLLER, label="Stealth", dc=10, private=True)
+    original = await rolls.roll(RollRequest("1d20", ROLLER, label="Stealth", dc=10,
+                                            visibility=Visibility.PRIVATE))
     mine = await rolls.reroll("1d20+1", ROLLER, original_id=original.roll_id)
     forger = Roller(OTHER_USER, ROLLER.channel_id, ROLLER.guild_id)
     theirs = await rolls.reroll("1d20", forger, original_id=original.roll_id)

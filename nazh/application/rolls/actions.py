@@ -21,7 +21,7 @@ from nazh.application.rolls.access import SECRET, Act, Viewer, check, not_found
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError
 from nazh.application.rolls.metrics import FailureReason, RollMetrics, RollSource
-from nazh.application.rolls.model import Roller, RollRecord, new_roll_id, visible
+from nazh.application.rolls.model import Roller, RollRecord, RollRequest, RollStamps, visible
 from nazh.application.rolls.ports import RollStore
 from nazh.application.rolls.secrets import commit
 from nazh.application.saved.shelves import SavedRolls
@@ -34,11 +34,9 @@ from nazh.application.settings.server import (
     is_gm,
 )
 from nazh.application.shared import logging_context as log_context
-from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange, DieRef, eligible, rerollable
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.results import RollResult
-from nazh.domain.rolling import RandomSource
 from nazh.domain.spec import DieMode
 
 log = logging.getLogger(__name__)
@@ -53,71 +51,58 @@ log = logging.getLogger(__name__)
 
 @dataclass(slots=True)
 class _Tally:
-    """What one use case call produced, for :meth:`TableRolls._counted`."""
+    """What one use case call produced, for :meth:`RollActions._counted`."""
 
     record: RollRecord | None = None
 
-    def done(self, record: RollRecord) -> RollRecord:
+    def counted(self, record: RollRecord) -> RollRecord:
+        """Count ``record`` when the block ends (and pass it on)."""
         self.record = record
         return record
 
 
-class TableRolls:
+class RollActions:
     """The roll use cases behind the chat front end.
 
     ``received`` (every method): when the request arrived, as :func:`time.perf_counter` read it
     (``None``: now); the roll's duration metric runs from there to the record being kept.
     """
 
-    def __init__(self, roll_dice: RollDice, store: RollStore, clock: Clock,
-                 ids: RandomSource, metrics: RollMetrics, saved: SavedRolls,
+    def __init__(self, roll_dice: RollDice, store: RollStore, stamps: RollStamps,
+                 metrics: RollMetrics, saved: SavedRolls,
                  settings: GuildSettings | None = None) -> None:
         self._settings = settings
         self._roll_dice = roll_dice
         self._store = store
-        self._clock = clock
-        self._ids = ids
+        self._stamps = stamps
         self._metrics = metrics
         self._saved = saved
 
-    async def roll(
-        self,
-        notation: str,
-        roller: Roller,
-        *,
-        add_plot: bool = False,
-        dc: int | None = None,
-        label: str | None = None,
-        private: bool = False,
-        visibility: Visibility | None = None,
-        source: RollSource = RollSource.SLASH,
-        received: float | None = None,
-    ) -> RollRecord:
-        """Roll ``notation`` (or the roller's saved ``@name``), keep it, count it.
-
-        ``visibility`` (``None``: ``private`` if set, else the server's default): ``gm`` and
-        ``blind`` rolls are committed (see :mod:`nazh.application.rolls.secrets`).
+    async def roll(self, request: RollRequest) -> RollRecord:
+        """Roll the request's notation (or the roller's saved ``@name``), keep it, count it;
+        ``gm`` and ``blind`` rolls are committed (see :mod:`nazh.application.rolls.secrets`).
 
         Raises:
             NazhError: the notation, a limit, the DC or the saved name is invalid, or a secret
                 roll is asked for outside a server (nothing is rolled).
         """
-        with self._counted(source, received) as tally:
-            chosen = visibility or (Visibility.PRIVATE if private
-                                    else await self.default_visibility(roller.guild_id))
+        roller = request.roller
+        with self._counted(request.source, request.received) as tally:
+            chosen = request.visibility or await self.default_visibility(roller.guild_id)
             if chosen in SECRET and roller.guild_id is None:
                 raise RollStateError(
                     f"a {chosen.value} roll needs a server (its GMs see it)",
                     hint="roll with visibility:private here")
-            typed = await self._saved.resolve(roller.user_id, notation, roller.channel_id,
-                                              roller.guild_id)
-            result = self._roll_dice(typed, add_plot=add_plot, dc=dc)
+            typed = await self._saved.resolve(roller.user_id, request.notation,
+                                              roller.channel_id, roller.guild_id)
+            result = self._roll_dice(typed, add_plot=request.add_plot, dc=request.dc)
             secret = commit(encode_result(result), chosen) if chosen in SECRET else None
-            record = RollRecord(new_roll_id(self._ids), roller, typed, result,
-                                self._clock.now(), label, chosen is Visibility.PRIVATE,
+            record = RollRecord(self._stamps.new_id(), roller, typed, result,
+                                self._stamps.clock.now(), request.label,
+                                chosen is Visibility.PRIVATE,
                                 secret=secret)
             await self._store.save(record)
-            return tally.done(record)
+            return tally.counted(record)
 
     async def default_visibility(self, guild_id: int | None) -> Visibility:
         """The server's default visibility (public outside a server)."""
@@ -170,7 +155,7 @@ class TableRolls:
                                    version=record.version + 1, change=EntryKind.REVEALED)
                 await self._store.save(revealed)
                 return revealed
-            return tally.done(await _once_more_if_stale(change))
+            return tally.counted(await _once_more_if_stale(change))
 
     async def dice_for(self, roll_id: str, member: Member,
                        mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
@@ -205,7 +190,7 @@ class TableRolls:
                                                              die, mode, member.user_id)
                 return (await self._amend(record, result, EntryKind.DIE_REROLLED,
                                                     changes))
-            return tally.done(await _once_more_if_stale(change))
+            return tally.counted(await _once_more_if_stale(change))
 
     async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
                             received: float | None = None) -> RollRecord:
@@ -226,7 +211,7 @@ class TableRolls:
                 result, changes = self._roll_dice.keep_die_face(record.result, record.changes,
                                                                 index)
                 return (await self._amend(record, result, EntryKind.DIE_KEPT, changes))
-            return tally.done(await _once_more_if_stale(change))
+            return tally.counted(await _once_more_if_stale(change))
 
     async def rerollable(self, roll_id: str, member: Member) -> tuple[RollRecord, list[DieRef]]:
         """The dice the roller may reroll, where the server allows rerolls.
@@ -255,7 +240,7 @@ class TableRolls:
                 result, changes = self._roll_dice.reroll_die(record.result, record.changes, pool,
                                                              die, member.user_id)
                 return (await self._amend(record, result, EntryKind.REROLLED, changes))
-            return tally.done(await _once_more_if_stale(change))
+            return tally.counted(await _once_more_if_stale(change))
 
     async def allows_reroll(self, guild_id: int | None) -> bool:
         """The server's allow-reroll (off outside a server)."""
@@ -297,9 +282,10 @@ class TableRolls:
             NazhError: as :meth:`roll`.
         """
         original = await self._copied(original_id, roller)
-        return await self.roll(notation, roller, source=RollSource.MODAL, received=received,
-                               dc=original.result.dc if original else None,
-                               label=original.label if original else None)
+        return await self.roll(RollRequest(
+            notation, roller, source=RollSource.MODAL, received=received,
+            dc=original.result.dc if original else None,
+            label=original.label if original else None))
 
     async def add_plot_die(self, roll_id: str, viewer: Roller, *,
                            received: float | None = None) -> RollRecord:
@@ -314,7 +300,7 @@ class TableRolls:
                 return (await self._amend(record,
                                                     self._roll_dice.add_plot_die(record.result),
                                                     EntryKind.PLOT_ADDED))
-            return tally.done(await _once_more_if_stale(change))
+            return tally.counted(await _once_more_if_stale(change))
 
     async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
                                received: float | None = None) -> RollRecord:
@@ -330,7 +316,7 @@ class TableRolls:
                     raise RollStateError("the plot die's face was already chosen")
                 chosen = self._roll_dice.choose_plot_face(record.result, index)
                 return (await self._amend(record, chosen, EntryKind.PLOT_CHOSEN))
-            return tally.done(await _once_more_if_stale(change))
+            return tally.counted(await _once_more_if_stale(change))
 
     @contextmanager
     def _counted(self, source: RollSource, received: float | None) -> Iterator[_Tally]:

@@ -1,0 +1,243 @@
+"""The dependency-injector containers: how every part of Nazh is built and started.
+
+``Core`` (dice, clock, odds), ``Storage`` (the roll log and saved rolls on one database, with
+its lifecycle), ``Service`` (metrics and the use cases behind chat) and ``Discord`` (the
+interaction core and the gateway transport, the HTTP sidecar) are assembled by
+:class:`Container` from validated settings. Lifecycles are ``Resource`` providers: starting
+the storage migrates the schema (retrying while the database is unreachable) and starts the
+log writer and the retention job; stopping flushes and closes. Tests and entry points build
+the app through :func:`bot_container` and override providers, never patch.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from dependency_injector import containers, providers
+
+from nazh.adapters.chart.stats_chart import render_fairness_png
+from nazh.adapters.clock import SystemClock
+from nazh.adapters.discord.core import DiscordCore, Router
+from nazh.adapters.discord.features import build_features
+from nazh.adapters.discord.gateway.app import GatewayApp
+from nazh.adapters.discord.http.app import HttpApp
+from nazh.adapters.discord.responder import Replies
+from nazh.adapters.discord.wrapper import InteractionWrapper
+from nazh.adapters.memory.interactions import LocalInteractionLedger
+from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.adapters.metrics.prometheus import (
+    PrometheusMetrics,
+    new_registry,
+)
+from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.adapters.rng.system import SystemRandomSource
+from nazh.adapters.storage.database import (
+    create_engine,
+)
+from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
+from nazh.adapters.storage.journal import FileJournal
+from nazh.adapters.storage.roll_claims import SqlRollClaims
+from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
+from nazh.adapters.storage.stats import SqlStats
+from nazh.adapters.workers.odds import ProcessOddsWorker
+from nazh.application.admission.gate import Admission
+from nazh.application.admission.once import HandledOnce
+from nazh.application.log.history import RollLogQueries
+from nazh.application.log.retention import RetentionJob
+from nazh.application.log.store import LoggedRollStore
+from nazh.application.log.writer import LogWriter
+from nazh.application.odds.use_cases import ShowOdds
+from nazh.application.rate_limits.limits import Limit, RateLimits
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.builder import Builders
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.metrics import FanOutRollMetrics, RollStats
+from nazh.application.rolls.model import RollStamps
+from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.saved.shelves import SavedRolls
+from nazh.application.settings.server import GuildSettings
+from nazh.application.stats.dice_stats import AuditJob, DiceStats
+from nazh.application.status.health import ServiceProbe, StatusReport
+from nazh.composition import factories as make
+from nazh.composition import lifecycles
+from nazh.composition.jobs import odds_with_chart
+
+if TYPE_CHECKING:
+    pass
+
+log = logging.getLogger(__name__)
+
+
+class Core(containers.DeclarativeContainer):
+    """Dice, roll ids and the clock: what every command needs."""
+
+    dice = providers.Singleton(SystemRandomSource)
+    ids = providers.Singleton(SystemRandomSource)
+    clock = providers.Singleton(SystemClock)
+    roll_dice = providers.Factory(RollDice, rng=dice)
+    registry = providers.Singleton(new_registry)
+    prometheus = providers.Singleton(PrometheusMetrics, registry)
+
+
+class Storage(containers.DeclarativeContainer):
+    """The roll log and saved rolls on one database (SQLite or PostgreSQL).
+
+    ``roll_log`` implements the application's RollLog, RollHistory, ChainReader and
+    LogRetention ports.
+    """
+
+    settings: providers.Dependency[Any] = providers.Dependency()
+    clock: providers.Dependency[Any] = providers.Dependency()
+    metrics: providers.Dependency[Any] = providers.Dependency()
+    attempts = providers.Object(lifecycles.STORAGE_ATTEMPTS)
+
+    engine = providers.Singleton(create_engine, settings.provided.database_url)
+    tallier = providers.Singleton(make.tallier)
+    roll_log = providers.Singleton(SqlRollLog, engine, tallier)
+    stats = providers.Singleton(SqlStats, engine)
+    saved_store = providers.Singleton(SqlSavedRollStore, engine, clock)
+    guild_settings = providers.Singleton(SqlGuildSettingsStore, engine, clock)
+    journal = providers.Singleton(FileJournal, settings.provided.journal_dir)
+    writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
+    checkpoints = providers.Singleton(make.checkpoint_job, settings, roll_log, clock)
+    checkpoint_check = providers.Singleton(make.checkpoint_check, settings)
+    purges = providers.Singleton(make.retention, roll_log, checkpoints)
+    retention = providers.Singleton(RetentionJob, purges, clock, settings.provided.history_days)
+    running = providers.Resource(lifecycles.storage_lifecycle, engine, writer, retention, attempts,
+                                 checkpoints)
+    roll_claims = providers.Singleton(SqlRollClaims, engine, clock)
+    claims_pruning = providers.Resource(lifecycles.periodic_lifecycle,
+                                        providers.Singleton(make.claims_pruning, roll_claims))
+
+
+class Service(containers.DeclarativeContainer):
+    """Metrics and the use cases behind the chat front end."""
+
+    settings: providers.Dependency[Any] = providers.Dependency()
+    core = providers.DependenciesContainer()
+    storage = providers.DependenciesContainer()
+
+    registry = core.registry
+    prometheus = core.prometheus
+    roll_stats = providers.Singleton(RollStats, clock=core.clock)
+    roll_metrics = providers.Singleton(FanOutRollMetrics, prometheus, roll_stats)
+
+    # Rolls behind buttons: in memory for speed, in the log for restarts and other processes.
+    memory_store = providers.Singleton(InMemoryRollStore, clock=core.clock)
+    roll_store = providers.Singleton(LoggedRollStore, cache=memory_store, writer=storage.writer,
+                                     history=storage.roll_log, claims=storage.roll_claims)
+    checkpoint_check = storage.checkpoint_check
+    guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, core.clock,
+                                         settings.provided.history_days)
+    saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
+    dice_stats = providers.Singleton(DiceStats, storage.stats, storage.tallier, core.clock)
+    audit_job = providers.Singleton(AuditJob, dice_stats, prometheus,
+                                    settings.provided.audit_minutes)
+    auditing = providers.Resource(lifecycles.audit_lifecycle, audit_job)
+    log_queries = providers.Singleton(RollLogQueries, history=storage.roll_log,
+                                      chains=storage.roll_log,
+                                      checkpoints=storage.checkpoint_check)
+    stamps = providers.Singleton(RollStamps, clock=core.clock, ids=core.ids)
+    roll_actions = providers.Singleton(RollActions, roll_dice=core.roll_dice, store=roll_store,
+                                      stamps=stamps, metrics=roll_metrics,
+                                      saved=saved_rolls, settings=guild_settings)
+    builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
+                                   metrics=prometheus)
+    suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)
+    odds_worker = providers.Singleton(ProcessOddsWorker, odds_with_chart)
+    odds_workers = providers.Resource(lifecycles.odds_worker_lifecycle, odds_worker)
+    show_odds = providers.Singleton(ShowOdds, worker=odds_worker, saved=saved_rolls)
+    rate_limiter = providers.Singleton(make.rate_limiter, settings)
+    rate_limiting = providers.Resource(lifecycles.rate_limiter_lifecycle, rate_limiter)
+    rate_limits = providers.Singleton(
+        RateLimits, limiter=rate_limiter,
+        user=providers.Factory(Limit, settings.provided.user_per_minute,
+                               settings.provided.user_burst),
+        guild=providers.Factory(Limit, settings.provided.guild_per_minute,
+                                settings.provided.guild_burst))
+    # Each interaction once: over the gateway a redelivery reaches the process holding the
+    # session, so ids are claimed here; nazh serve's workers share them (see shared_ledger).
+    gateway_once = providers.Singleton(HandledOnce, ledger=providers.Singleton(
+        LocalInteractionLedger), clock=core.clock)
+    http_once = providers.Singleton(
+        HandledOnce, ledger=providers.Singleton(make.shared_ledger, settings, storage.engine),
+        clock=core.clock, fallback=providers.Singleton(LocalInteractionLedger))
+    admission = providers.Singleton(Admission, metrics=prometheus,
+                                    budget=settings.provided.answer_budget,
+                                    max_in_flight=settings.provided.max_in_flight,
+                                    concurrency=settings.provided.concurrency)
+
+
+class Discord(containers.DeclarativeContainer):
+    """The Discord core (features, wrapper, router) and the gateway transport."""
+
+    settings: providers.Dependency[Any] = providers.Dependency()
+    service = providers.DependenciesContainer()
+
+    callbacks = providers.Singleton(make.callbacks, settings)
+    replies = providers.Singleton(Replies, callbacks=callbacks)
+    wrapper = providers.Singleton(InteractionWrapper, admission=service.admission,
+                                  replies=replies)
+    attachments = providers.Singleton(make.attachments, settings)
+    needs = providers.Dict(
+        table=service.roll_actions, suggestions=service.suggestions, wrapper=wrapper,
+        settings=service.guild_settings, builders=service.builders, show_odds=service.show_odds,
+        queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
+        stats=service.dice_stats, chart=providers.Object(render_fairness_png),
+        info=providers.Callable(make.about_info, settings))
+    """What the Discord features' classes take, by parameter name (the feature table)."""
+    features = providers.Singleton(build_features, needs)
+    router = providers.Singleton(Router, features=features, wrapper=wrapper)
+    core = providers.Singleton(DiscordCore, router=router, features=features,
+                               admission=service.admission, wrapper=wrapper,
+                               limits=service.rate_limits)
+
+    config = providers.Singleton(make.discord_config, settings)
+    gateway = providers.Singleton(GatewayApp, config=config, core=core,
+                                  admission=service.admission, once=service.gateway_once)
+    http_config = providers.Singleton(make.http_config, settings)
+    http = providers.Singleton(HttpApp, config=http_config, core=core, replies=replies,
+                               admission=service.admission, once=service.http_once)
+    endpoint = providers.Singleton(make.endpoint, settings, http)
+    answering = providers.Resource(lifecycles.callbacks_lifecycle, callbacks)
+
+
+class Container(containers.DeclarativeContainer):
+    """Every service of ``nazh run`` (``transport`` gateway) or ``nazh serve`` (``transport``
+    http), from validated settings."""
+
+    settings: providers.Dependency[Any] = providers.Dependency()
+    transport = providers.Object("gateway")
+
+    core = providers.Container(Core)
+    storage = providers.Container(
+        Storage, settings=settings, clock=core.clock, metrics=core.prometheus
+    )
+    service = providers.Container(Service, settings=settings, core=core, storage=storage)
+    discord = providers.Container(Discord, settings=settings, service=service)
+
+    build_info = providers.Singleton(make.build_info, settings)
+    app = providers.Selector(transport, gateway=discord.gateway, http=discord.http)
+    once = providers.Selector(transport, gateway=service.gateway_once, http=service.http_once)
+    guarding = providers.Resource(lifecycles.once_lifecycle, once)
+    routes = providers.Selector(
+        transport, gateway=providers.Object(()),
+        http=providers.List(providers.Factory(make.interactions_route, discord.endpoint)))
+    probe = providers.Singleton(ServiceProbe, app.provided.probe, storage.writer.provided.stats)
+    status_report = providers.Singleton(StatusReport, probe=probe,
+                                        stats=service.roll_stats, clock=core.clock,
+                                        build=build_info)
+    registry = providers.Singleton(make.registry, service, probe, build_info,
+                                   storage.writer.provided.stats)
+    sidecar = providers.Singleton(make.sidecar, settings, registry, probe, status_report, routes)
+    serving = providers.Resource(lifecycles.sidecar_lifecycle, sidecar)
+    mirrors = providers.Singleton(make.mirror_job, settings, service.guild_settings,
+                                  storage.roll_log, app.provider)
+    mirroring = providers.Resource(lifecycles.mirror_lifecycle, mirrors)
+
+
+def use_seed(core: Any, seed: int) -> None:
+    """Make the dice deterministic (never for real games; roll ids stay random)."""
+    core.dice.override(providers.Singleton(SeededRandomSource, seed))
