@@ -20,6 +20,7 @@ from nazh.application.admission.gate import (
 )
 from nazh.domain.errors import LimitError, NazhError
 from tests.app_fakes import FakeInteractionMetrics
+from tests.waiting import until
 
 
 def test_a_new_admission_is_open_and_idle() -> None:
@@ -187,8 +188,8 @@ async def test_turns_are_taken_in_order_of_arrival_at_most_concurrency_at_once()
     seen: list[object] = []
     tasks = [asyncio.create_task(take_turn(admission, "command", time.time(), seen, hold))
              for _ in range(5)]
-    await asyncio.sleep(0.05)
-    assert seen == [None, None]
+    await until(lambda: len(seen) >= 2, what="two of the five interactions taking a turn")
+    assert seen == [None, None]  # the three others wait: all five ran up to the gate at once
     hold.set()
     await asyncio.gather(*tasks)
     assert seen == [None] * 5
@@ -201,7 +202,7 @@ async def test_past_the_bound_on_waiting_interactions_new_ones_are_busy() -> Non
     seen: list[object] = []
     tasks = [asyncio.create_task(take_turn(admission, "command", time.time(), seen, hold))
              for _ in range(3)]
-    await asyncio.sleep(0.01)
+    await until(lambda: len(seen) == 3, what="the three interactions holding a turn")
     await take_turn(admission, "modal", time.time(), seen)
     assert seen == [None, None, None, Outcome.BUSY]
     assert metrics.outcomes == [("modal", "busy")]
@@ -246,7 +247,8 @@ async def test_past_the_bound_busy_answers_are_few_at_once_and_the_rest_dropped(
                for _ in range(8)]
     busy = [asyncio.create_task(take_turn(admission, "command", time.time(), seen, answering))
             for _ in range(2)]
-    await asyncio.sleep(0.01)
+    await until(lambda: len(seen) == 10,
+                what="eight interactions holding a turn and two being answered busy")
     await take_turn(admission, "command", time.time(), seen)
     assert seen == [None] * 8 + [Outcome.BUSY] * 2 + [Outcome.DROPPED]
     answering.set()
@@ -326,7 +328,7 @@ async def test_a_busy_answer_too_late_counts_the_interaction_expired() -> None:
     hold = asyncio.Event()
     seen: list[object] = []
     first = asyncio.create_task(take_turn(admission, "command", time.time(), seen, hold))
-    await asyncio.sleep(0.01)
+    await until(lambda: seen == [None], what="the first interaction holding its turn")
     async with admission.gate("command", time.time()) as shed:
         seen.append(shed)
         raise AnswerTooLateError  # swallowed by the gate: the busy answer was not sent

@@ -18,6 +18,7 @@ from nazh.application.admission.once import (
     LedgerUnavailableError,
 )
 from tests.app_fakes import FakeClock, Seconds
+from tests.waiting import until
 
 ANSWER = KeptAnswer(200, "application/json; charset=utf-8", b'{"type":4}')
 OTHER = KeptAnswer(200, "application/json; charset=utf-8", b'{"type":5}')
@@ -25,11 +26,13 @@ FAILED = KeptAnswer(500, "text/plain; charset=utf-8", b"Exception occurred")
 
 
 class FakeLedger:
-    """The ledger port in a dict (claims and their ``until``); ``down`` makes every call fail."""
+    """The ledger port in a dict (claims and their ``until``); ``down`` makes every call fail;
+    ``pending`` notes each claim that found another still being handled."""
 
     def __init__(self) -> None:
         self.claims: dict[int, tuple[datetime, KeptAnswer | None]] = {}
         self.down = False
+        self.pending: list[int] = []
 
     async def claim(self, interaction_id: int, now: datetime,
                     until: datetime) -> Claim | KeptAnswer:
@@ -38,7 +41,10 @@ class FakeLedger:
         if held is None or held[0] <= now:
             self.claims[interaction_id] = (until, None)
             return Claim.CLAIMED
-        return held[1] or Claim.PENDING
+        if held[1] is None:
+            self.pending.append(interaction_id)
+            return Claim.PENDING
+        return held[1]
 
     async def keep(self, interaction_id: int, answer: KeptAnswer) -> None:
         self._check()
@@ -158,13 +164,13 @@ async def test_a_first_handling_that_raised_is_retried(once: HandledOnce) -> Non
 
 
 async def test_a_repeat_during_the_first_handling_waits_for_its_answer(
-        once: HandledOnce) -> None:
+        once: HandledOnce, ledger: FakeLedger) -> None:
     answers = Answers(ANSWER, OTHER)
     answers.gate.clear()
     first = asyncio.create_task(once.answered(42, answers, wait=5.0))
     await answers.started.wait()
     repeat = asyncio.create_task(once.answered(42, answers, wait=5.0))
-    await asyncio.sleep(0.05)  # the repeat is waiting (it finds the claim pending)
+    await until(lambda: 42 in ledger.pending, what="the repeat finding the claim pending")
     assert not repeat.done()
     answers.gate.set()
     assert await first == ANSWER
@@ -184,13 +190,14 @@ async def test_a_repeat_that_waited_in_vain_is_refused_and_runs_nothing(
     assert answers.calls == 1
 
 
-async def test_a_repeat_takes_over_when_the_first_fails_meanwhile(once: HandledOnce) -> None:
+async def test_a_repeat_takes_over_when_the_first_fails_meanwhile(
+        once: HandledOnce, ledger: FakeLedger) -> None:
     answers = Answers(FAILED, ANSWER)
     answers.gate.clear()
     first = asyncio.create_task(once.answered(42, answers, wait=5.0))
     await answers.started.wait()
     repeat = asyncio.create_task(once.answered(42, answers, wait=5.0))
-    await asyncio.sleep(0.05)
+    await until(lambda: 42 in ledger.pending, what="the repeat finding the claim pending")
     answers.gate.set()
     assert await first == FAILED
     assert await repeat == ANSWER

@@ -16,6 +16,7 @@ from nazh.application.log.ports import RollLog
 from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolicy
 from tests.app_fakes import T0
 from tests.log_fakes import FlakyRollLog, GatedRollLog, InMemoryRollLog
+from tests.waiting import until
 
 FAST = WriterPolicy(capacity=1000, batch_size=500, retry_initial=0.001, retry_max=0.004)
 FLUSH = 2.0  # generous: a flush that should succeed returns as soon as the queue drains
@@ -346,8 +347,9 @@ async def test_the_writer_tells_since_when_writing_fails_until_a_write_goes_thro
     writer = make_writer(flaky, replace(FAST, retry_initial=0.2, retry_max=0.2))
     before = time.monotonic()
     await writer.keep(entries(1)[0])
-    await asyncio.sleep(0.05)  # the first attempt failed; the retry waits 0.2 s
-    failing_since = writer.stats.failing_since
+    # the first attempt fails; the retry waits 0.2 s
+    failing_since = await until(lambda: writer.stats.failing_since,
+                                what="the writer telling that writing fails")
     assert failing_since is not None
     assert failing_since >= before
     assert await writer.flush(FLUSH) is True

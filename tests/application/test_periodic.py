@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from nazh.application.shared.periodic import Periodic
+from tests.waiting import until
 
 
 async def test_it_runs_every_interval_and_goes_on_after_a_failure(
@@ -22,8 +23,7 @@ async def test_it_runs_every_interval_and_goes_on_after_a_failure(
     periodic = Periodic("test-work", work, 0.01, "the test work failed")
     periodic.start()
     periodic.start()  # a second start adds no second loop
-    while len(runs) < 4:
-        await asyncio.sleep(0.005)
+    await until(lambda: len(runs) >= 4, what="four runs, the second failing")
     await periodic.stop()
     stopped_at = len(runs)
     await asyncio.sleep(0.03)
@@ -43,7 +43,6 @@ async def test_it_can_wait_an_interval_before_the_first_run() -> None:
     started = loop.time()
     periodic = Periodic("test-late", work, 0.05, "failed", first_at_once=False)
     periodic.start()
-    while not runs:
-        await asyncio.sleep(0.005)
+    await until(lambda: runs, what="the first run")
     await periodic.stop()
     assert runs[0] - started >= 0.045

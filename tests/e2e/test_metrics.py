@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 
 import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e.fake_discord import FakeDiscord, modal_submit
 from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
+from tests.waiting import until
 
 Labels = dict[str, str]
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
-async def scrape(nazh: NazhUnderTest) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+async def scrape(nazh: NazhUnderTest) -> Samples:
     assert nazh.sidecar is not None
     async with aiohttp.ClientSession() as session, \
             session.get(f"{nazh.sidecar.url}/metrics") as response:
@@ -25,9 +27,25 @@ async def scrape(nazh: NazhUnderTest) -> dict[tuple[str, tuple[tuple[str, str], 
     }
 
 
-def value(samples: dict[tuple[str, tuple[tuple[str, str], ...]], float], name: str,
-          **labels: str) -> float:
+def value(samples: Samples, name: str, **labels: str) -> float:
     return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+def total(samples: Samples, name: str) -> float:
+    """The sum of ``name`` over all its labels."""
+    return sum(count for (sample, _), count in samples.items() if sample == name)
+
+
+async def scraped_once(nazh: NazhUnderTest, moved: Callable[[Samples], bool],
+                       what: str) -> Samples:
+    """The bot's metrics once ``moved(samples)`` holds."""
+    async def scraped() -> Samples | None:
+        samples = await scrape(nazh)
+        return samples if moved(samples) else None
+
+    samples = await until(scraped, what=what)
+    assert samples is not None
+    return samples
 
 
 async def test_roll_metrics_move_exactly(nazh: NazhUnderTest,
@@ -47,8 +65,10 @@ async def test_roll_metrics_move_exactly(nazh: NazhUnderTest,
                           application_id=str(fake_discord.application_id))
     await fake_discord.dispatch("INTERACTION_CREATE", submit)
     await fake_discord.wait_for_interaction_response(submit)
-    await asyncio.sleep(0.1)
-    after = await scrape(nazh)
+    interactions = "nazh_interactions_total"
+    after = await scraped_once(
+        nazh, lambda now: total(now, interactions) - total(before, interactions) >= 8,
+        "the eight interactions counted")
 
     def delta(name: str, **labels: str) -> float:
         return value(after, name, **labels) - value(before, name, **labels)
@@ -73,12 +93,10 @@ async def test_roll_metrics_move_exactly(nazh: NazhUnderTest,
     assert delta("nazh_roll_journal_records_total") == 4
     assert delta("nazh_roll_journal_failures_total") == 0
     assert delta("nazh_roll_log_refused_total") == 0
-    for _ in range(100):
-        settled = await scrape(nazh)
-        if value(settled, "nazh_roll_log_written_total") - value(
-                before, "nazh_roll_log_written_total") == 4:
-            break
-        await asyncio.sleep(0.05)
+    written = "nazh_roll_log_written_total"
+    settled = await scraped_once(
+        nazh, lambda now: value(now, written) - value(before, written) >= 4,
+        "the four rolls written to the roll log")
     assert value(settled, "nazh_roll_log_written_total") - value(
         before, "nazh_roll_log_written_total") == 4
     assert value(settled, "nazh_roll_log_waiting") == 0
@@ -107,11 +125,8 @@ async def test_latency_histogram_resolves_milliseconds(nazh: NazhUnderTest) -> N
 
 @gateway_only
 async def test_gateway_latency_is_reported(nazh: NazhUnderTest) -> None:
-    for _ in range(50):
-        samples = await scrape(nazh)
-        if ("nazh_gateway_latency_seconds", ()) in samples:
-            break
-        await asyncio.sleep(0.1)
+    samples = await scraped_once(nazh, lambda now: ("nazh_gateway_latency_seconds", ()) in now,
+                                 "the gateway latency reported")
     assert 0 <= value(samples, "nazh_gateway_latency_seconds") < 1
 
 
@@ -125,23 +140,17 @@ async def test_readyz_follows_the_gateway(nazh: NazhUnderTest,
             assert response.status == 200
         async with session.get(f"{url}/healthz") as response:
             assert response.status == 200
-        await fake_discord.drop_gateway(close_code=4000)
-        statuses = []
-        for _ in range(100):
+
+        async def readyz(status: int) -> bool:
             async with session.get(f"{url}/readyz") as response:
-                statuses.append(response.status)
-            if statuses[-1] == 503:
-                break
-            await asyncio.sleep(0.02)
-        assert statuses[-1] == 503
+                return response.status == status
+
+        await fake_discord.drop_gateway(close_code=4000)
+        await until(lambda: readyz(503), what="/readyz answering 503 once the gateway dropped")
         async with session.get(f"{url}/healthz") as response:
             assert response.status == 200  # the process still serves
-        for _ in range(200):
-            async with session.get(f"{url}/readyz") as response:
-                if response.status == 200:
-                    break
-            await asyncio.sleep(0.05)
-        assert response.status == 200
+        await until(lambda: readyz(200), timeout=10,
+                    what="/readyz answering 200 again once the bot resumed")
         async with session.get(f"{url}/api/status") as response:
             status = await response.json()
         assert status["ready"] is True

@@ -9,7 +9,6 @@ creation (its snowflake), as Discord does; the bot reads the same snowflake to j
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 import time
@@ -28,6 +27,7 @@ from tests.e2e.load import offer, rolls, settle
 from tests.e2e.test_http_transport import http_only
 from tests.e2e.test_metrics import scrape, value
 from tests.e2e.test_prometheus import free_port
+from tests.waiting import until
 
 MIB = 1024 * 1024
 AT_LEAST_ANSWERED = 40
@@ -90,18 +90,25 @@ def created_ago(seconds: float) -> str:
     return str(millis << 22)
 
 
+async def expired_commands(nazh: NazhUnderTest) -> float:
+    """The commands the bot counted as expired so far."""
+    return value(await scrape(nazh), "nazh_interactions_total", kind="command",
+                 outcome="expired")
+
+
 async def send_stale_roll(nazh: NazhUnderTest, fake_discord: FakeDiscord) -> list[Any]:
     """Send a /roll past its budget; check it was counted as expired and that the next roll
     is answered; the requests that reached the fake's callback route for the stale one."""
-    before = value(await scrape(nazh), "nazh_interactions_total", kind="command",
-                   outcome="expired")
+    before = await expired_commands(nazh)
     stale = slash_command("roll", {"pool": "a1d20+5"})
     stale["id"] = created_ago(2.5)  # past the 2 s budget, within Discord's 3 s
     await fake_discord.dispatch("INTERACTION_CREATE", stale)
-    await asyncio.sleep(0.3)
-    after = value(await scrape(nazh), "nazh_interactions_total", kind="command",
-                  outcome="expired")
-    assert after == before + 1
+
+    async def counted() -> bool:
+        return await expired_commands(nazh) > before
+
+    await until(counted, what="the stale /roll counted as expired")
+    assert await expired_commands(nazh) == before + 1
     fresh = slash_command("roll", {"pool": "a1d20+5"})
     await fake_discord.dispatch("INTERACTION_CREATE", fresh)
     answered = await settle(fake_discord, [fresh])

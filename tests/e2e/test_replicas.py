@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import itertools
 import json
 import os
@@ -54,6 +55,7 @@ from tests.e2e.fake_discord import (
 from tests.e2e.harness import NazhUnderTest, components_of, custom_id_of, embed_of
 from tests.e2e.test_durability import answered_roll_ids, logged_entry_counts, nazh_log_verify
 from tests.e2e.test_prometheus import free_port
+from tests.waiting import until
 
 pytestmark = pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)
 
@@ -199,35 +201,46 @@ async def test_a_rolling_restart_answers_everything_and_loses_no_roll(
         rotation = list(range(REPLICAS))
         sent: list[dict[str, Any]] = []
         stop_sending = asyncio.Event()
+        dispatched: list[asyncio.Task[None]] = []
+        in_flight: list[set[asyncio.Task[None]]] = [set() for _ in range(REPLICAS)]
+        replied = [0] * REPLICAS  # the POSTs each replica answered
+
+        def finished(replica: int, task: asyncio.Task[None]) -> None:
+            in_flight[replica].discard(task)
+            if not task.cancelled() and task.exception() is None:
+                replied[replica] += 1
 
         async def steady_stream() -> None:
             n = 0
-            pending: set[asyncio.Task[None]] = set()
             while not stop_sending.is_set():
                 interaction = slash_command("roll", {"pool": f"1d20+{n % 7}"},
                                             channel_id=str(int(CHANNEL) + n % 3),
                                             user=PLAYERS[n % len(PLAYERS)])
                 sent.append(interaction)
-                target = workers.targets[rotation[n % len(rotation)]]
-                task = asyncio.create_task(
-                    fake.dispatch("INTERACTION_CREATE", interaction, target=target))
-                pending.add(task)
-                task.add_done_callback(pending.discard)
+                replica = rotation[n % len(rotation)]
+                task = asyncio.create_task(fake.dispatch("INTERACTION_CREATE", interaction,
+                                                         target=workers.targets[replica]))
+                dispatched.append(task)
+                in_flight[replica].add(task)
+                task.add_done_callback(functools.partial(finished, replica))
                 n += 1
                 await asyncio.sleep(1 / 40)
-            await asyncio.gather(*pending)
+            await asyncio.gather(*dispatched)
 
         stream = asyncio.create_task(steady_stream())
         try:
-            await asyncio.sleep(1.0)
+            await until(lambda: all(replied), what="every replica answering the stream")
             for replica in range(REPLICAS):
                 rotation.remove(replica)  # the load balancer stops sending to it first
-                await asyncio.sleep(0.2)
+                await until(lambda: not in_flight[replica],  # noqa: B023 (awaited at once)
+                            what=f"the POSTs already sent to replica {replica} answered")
                 await workers.processes[replica].stop()  # SIGTERM: drains, flushes, exit 0
                 await workers.processes[replica].start()
+                before = replied[replica]
                 rotation.append(replica)
                 rotation.sort()
-                await asyncio.sleep(0.5)
+                await until(lambda: replied[replica] > before,  # noqa: B023 (awaited at once)
+                            what=f"replica {replica} answering again after its restart")
             stop_sending.set()
             await stream
         finally:

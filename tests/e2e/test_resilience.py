@@ -19,20 +19,24 @@ from nazh.application.rolls.model import RollRecord
 from nazh.composition.containers import Container
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of, gateway_only
+from tests.waiting import until
 
 EPHEMERAL = 1 << 6
 
 
 class SlowStore(InMemoryRollStore):
-    """A roll store that takes ``delay`` seconds to save (a slow database)."""
+    """A roll store that takes ``delay`` seconds to save (a slow database); ``saving`` is set
+    once a save began."""
 
     def __init__(self, delay: float) -> None:
         from nazh.adapters.clock import SystemClock
 
         super().__init__(SystemClock())
         self.delay = delay
+        self.saving = asyncio.Event()
 
     async def save(self, record: RollRecord) -> None:
+        self.saving.set()
         await asyncio.sleep(self.delay)
         await super().save(record)
 
@@ -93,11 +97,13 @@ async def test_unexpected_error_is_logged_and_answered_with_an_apology(
 
 async def test_shutdown_finishes_interactions_in_flight(fake_discord: FakeDiscord,
                                                        tmp_path: Path) -> None:
-    nazh = NazhUnderTest(fake_discord, tmp_path, use_store(SlowStore(0.5)))  # type: ignore[arg-type]
+    store = SlowStore(0.5)
+    nazh = NazhUnderTest(fake_discord, tmp_path, use_store(store))  # type: ignore[arg-type]
     await nazh.start()
     interaction = slash_command("roll", {"pool": "2d6"})
     await fake_discord.dispatch("INTERACTION_CREATE", interaction)
-    await asyncio.sleep(0.2)  # the roll is being saved
+    await until(store.saving.is_set, what="the roll being saved")
+    assert fake_discord.interaction_response(interaction) is None  # still in flight
     await nazh.stop()
     body = fake_discord.interaction_response(interaction)
     assert body is not None

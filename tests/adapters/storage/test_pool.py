@@ -3,7 +3,6 @@ a connection in steady use is not pinged (no round trip added to every query).""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -18,6 +17,7 @@ from nazh.adapters.storage import database
 from nazh.adapters.storage.database import create_engine
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
+from tests.waiting import until
 
 pytestmark = pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)
 
@@ -28,11 +28,18 @@ async def backend_pid(engine: AsyncEngine) -> int:
 
 
 async def terminate(url: str, pid: int) -> None:
-    """Drop one server connection from outside, as a restart or a failover would."""
+    """Drop one server connection from outside, as a restart or a failover would; returns once
+    its server process has ended."""
     plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     killer = await asyncpg.connect(plain)
     try:
         assert await killer.fetchval("SELECT pg_terminate_backend($1)", pid) is True
+
+        async def ended() -> bool:
+            return not await killer.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid)
+
+        await until(ended, what=f"the server process {pid} ending")
     finally:
         await killer.close()
 
@@ -50,7 +57,6 @@ async def dropped_connection(monkeypatch: pytest.MonkeyPatch,
         try:
             dropped = await backend_pid(engine)
             await terminate(url, dropped)
-            await asyncio.sleep(0.2)
             yield engine, dropped
         finally:
             await engine.dispose()
@@ -58,7 +64,8 @@ async def dropped_connection(monkeypatch: pytest.MonkeyPatch,
 
 async def test_an_idle_connection_the_server_dropped_is_replaced_before_use(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    async with dropped_connection(monkeypatch, ping_after=0.05) as (engine, dropped):
+    # a connection idle for any time is pinged: nothing waits for it to have idled long enough
+    async with dropped_connection(monkeypatch, ping_after=0.0) as (engine, dropped):
         assert await backend_pid(engine) != dropped  # no error reached the caller
 
 

@@ -13,6 +13,7 @@ from nazh.adapters.workers.odds import BUSY, ProcessOddsWorker
 from nazh.application.admission.gate import ServiceBusyError
 from nazh.application.odds.use_cases import OddsOf
 from nazh.composition.jobs import odds_with_chart
+from tests.waiting import until
 
 WORST = ", ".join(["a" * 20 + "20d1000+1000", "d" * 20 + "20d999-5", "20d998",
                    "ad" * 10 + "20d997", "a20d996"])
@@ -68,7 +69,8 @@ async def test_closing_while_a_job_runs_lets_it_end_and_prints_nothing(
     after it began) waits for the pool to stop in order: no traceback from its threads."""
     worker = ProcessOddsWorker(odds_with_chart)
     job = asyncio.ensure_future(worker.compute("a1d20+5", add_plot=False, dc=None))
-    await asyncio.sleep(0.05)  # submitted: the worker process is starting
+    await until(multiprocessing.active_children,
+                what="the job sent to the pool starting its worker process")
     await worker.close()
     assert job.done()
     assert capfd.readouterr().err == ""
