@@ -13,7 +13,7 @@ from nazh.application.log.format import decode_result, encode_result
 from nazh.application.log.store import LoggedRollStore
 from nazh.application.log.writer import LogWriter
 from tests.app_fakes import T0, FakeClock
-from tests.application.test_log_format import LEGACY_CHOSEN, LEGACY_PENDING
+from tests.application.log.test_format import LEGACY_CHOSEN, LEGACY_PENDING
 
 CHANNEL = 42
 
