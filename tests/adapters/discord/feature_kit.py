@@ -1,0 +1,74 @@
+"""Feature-level tests of the Discord features: real hikari interactions built from Discord's
+JSON, the real wrapper, and the first answer kept in memory (the HTTP transport's reply to the
+POST) instead of sent anywhere. No network."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any
+
+import hikari
+
+from nazh.adapters.discord.responder import Replies
+from nazh.adapters.discord.wrapper import InteractionWrapper
+from nazh.application.admission.gate import Admission
+from nazh.application.odds.use_cases import OddsAnswer, OddsOf
+from nazh.domain.notation import parse_roll
+from tests.app_fakes import FakeInteractionMetrics
+from tests.e2e.fake_discord import component_click, slash_command
+
+JSON = dict[str, Any]
+EPHEMERAL = 1 << 6
+
+
+class NoCallbacks:
+    """Interactions of these tests are answered in memory, never over REST."""
+
+    async def send(self, interaction: Any, builder: hikari.api.InteractionResponseBuilder) -> None:
+        raise AssertionError("a feature test answered over REST")
+
+
+class InlineOddsWorker:
+    """The ``OddsWorker`` port computed in this process, with a stand-in chart."""
+
+    async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:
+        return OddsAnswer(OddsOf().of_spec(parse_roll(notation, add_plot=add_plot), dc),
+                          b"\x89PNG\r\n\x1a\n")
+
+
+class FeatureKit:
+    """Builds interactions and reads the answer a feature gave to one."""
+
+    def __init__(self) -> None:
+        self.bot = hikari.RESTBot("x.y.z", "Bot", banner=None)
+        self.replies = Replies(NoCallbacks())
+        self.metrics = FakeInteractionMetrics()
+        self.wrapper = InteractionWrapper(Admission(self.metrics), self.replies)
+
+    def command(self, name: str, options: JSON | None = None,
+                user: JSON | None = None) -> hikari.CommandInteraction:
+        """A slash command interaction, as Discord sends it."""
+        interaction = self.bot.entity_factory.deserialize_interaction(
+            slash_command(name, options, user=user))
+        assert isinstance(interaction, hikari.CommandInteraction)
+        return interaction
+
+    def click(self, custom_id: str, user: JSON | None = None,
+              values: list[str] | None = None) -> hikari.ComponentInteraction:
+        """A click on the component ``custom_id`` of a message the channel sees."""
+        interaction = self.bot.entity_factory.deserialize_interaction(component_click(
+            custom_id, 3 if values is not None else 2, values, user=user))
+        assert isinstance(interaction, hikari.ComponentInteraction)
+        return interaction
+
+    async def answer(self, interaction: Any, work: Awaitable[None]) -> JSON:
+        """Run ``work`` (a feature handling ``interaction``) and return the JSON of its first
+        answer, as the HTTP transport would reply to Discord's POST."""
+        initial = self.replies.expect_http(interaction.id)
+        try:
+            await work
+            builder = await initial.reply
+        finally:
+            self.replies.release(interaction.id)
+        body, _ = builder.build(self.bot.entity_factory)
+        return dict(body)

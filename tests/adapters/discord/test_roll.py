@@ -1,0 +1,84 @@
+"""/roll and its controls at the feature level: real interactions, the real roll actions in
+memory, scripted dice, the first answer read in memory. No network."""
+
+from __future__ import annotations
+
+import json
+
+from nazh.adapters.discord.features import decode
+from nazh.adapters.discord.result import RollAction, RollControl, roll_control
+from nazh.adapters.discord.roll import RollFeature, RollOptions
+from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.application.log.history import RollLogQueries
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.model import RollStamps
+from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.saved.shelves import SavedRolls
+from nazh.application.settings.server import GuildSettings, Visibility
+from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
+from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
+from tests.application.settings.test_server import MemoryStore
+from tests.e2e.fake_discord import make_user
+from tests.fakes import FakeRng, d, script
+from tests.log_fakes import InMemoryRollLog
+
+ROLLER = make_user("771111111111111111", "roller")
+OTHER = make_user("772222222222222222", "other")
+ID_FACES = [(32, face) for face in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)]  # -> "0123456789"
+ROLL_ID = "0123456789"
+
+
+def feature(kit: FeatureKit, rng: FakeRng) -> RollFeature:
+    clock = FakeClock()
+    saved = SavedRolls(FakeSavedRollStore())
+    log = InMemoryRollLog()
+    settings = GuildSettings(MemoryStore(), clock)
+    actions = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
+                          FakeRollMetrics(), saved, settings)
+    return RollFeature(actions, Suggestions(saved, RollLogQueries(log, log)), kit.wrapper,
+                       settings)
+
+
+async def test_a_roll_is_answered_with_its_result_and_controls() -> None:
+    kit = FeatureKit()
+    rolls = feature(kit, script(d(20, 14), ID_FACES))
+    interaction = kit.command("roll", {"pool": "1d20+5", "dc": 15}, user=ROLLER)
+    answer = await kit.answer(interaction, rolls.roll(interaction, RollOptions("1d20+5", dc=15)))
+    data = answer["data"]
+    assert data["embeds"][0]["description"].startswith("**19** | `1d20+5` | [14]")
+    assert f"roll {ROLL_ID}" in data["embeds"][0]["footer"]["text"]
+    labels = [c["label"] for row in data["components"] for c in row["components"]]
+    assert labels == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
+    assert not data.get("flags", 0) & EPHEMERAL
+
+
+async def test_a_private_roll_is_ephemeral() -> None:
+    kit = FeatureKit()
+    rolls = feature(kit, script(d(20, 3), ID_FACES))
+    interaction = kit.command("roll", {"pool": "1d20", "private": True}, user=ROLLER)
+    answer = await kit.answer(interaction, rolls.roll(
+        interaction, RollOptions("1d20", private=True, visibility=Visibility.PRIVATE)))
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert "[3]" in answer["data"]["embeds"][0]["description"]
+
+
+async def test_someone_elses_plot_die_is_refused_and_copy_opens_the_form() -> None:
+    kit = FeatureKit()
+    rolls = feature(kit, script(d(20, 10), ID_FACES))
+    command = kit.command("roll", {"pool": "1d20+2"}, user=ROLLER)
+    await kit.answer(command, rolls.roll(command, RollOptions("1d20+2")))
+    plot = kit.click(roll_control(RollAction.ADD_PLOT, ROLL_ID), user=OTHER)
+    refused = await kit.answer(plot, rolls.on_control(plot, control_of(plot.custom_id)))
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert "only the roller can add a plot die" in refused["data"]["content"]
+    copy = kit.click(roll_control(RollAction.COPY, ROLL_ID), user=OTHER)
+    form = await kit.answer(copy, rolls.on_control(copy, control_of(copy.custom_id)))
+    assert form["type"] == 9
+    assert '"value": "1d20+2"' in json.dumps(form["data"])
+
+
+def control_of(custom_id: str) -> RollControl:
+    control = decode(custom_id)
+    assert isinstance(control, RollControl)
+    return control
