@@ -4,7 +4,7 @@ POST) instead of sent anywhere. No network."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import hikari
@@ -45,11 +45,14 @@ class FeatureKit:
         self.metrics = FakeInteractionMetrics()
         self.wrapper = InteractionWrapper(Admission(self.metrics), self.replies)
 
-    def command(self, name: str, options: JSON | None = None,
-                user: JSON | None = None) -> hikari.CommandInteraction:
-        """A slash command interaction, as Discord sends it."""
-        interaction = self.bot.entity_factory.deserialize_interaction(
-            slash_command(name, options, user=user))
+    def command(self, name: str, options: JSON | None = None, user: JSON | None = None,
+                edit: Callable[[JSON], None] | None = None) -> hikari.CommandInteraction:
+        """A slash command interaction, as Discord sends it (``edit`` changes its member, e.g.
+        its permissions)."""
+        payload = slash_command(name, options, user=user)
+        if edit is not None:
+            edit(payload["member"])
+        interaction = self.bot.entity_factory.deserialize_interaction(payload)
         assert isinstance(interaction, hikari.CommandInteraction)
         return interaction
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 from types import ModuleType
 
 import lightbulb
@@ -70,3 +71,10 @@ def test_each_feature_is_built_with_its_dependencies_by_name() -> None:
 def test_a_missing_dependency_is_named() -> None:
     with pytest.raises(LookupError, match="RollFeature needs table"):
         build_features({})
+
+
+def test_every_feature_has_a_feature_level_test() -> None:
+    here = Path(__file__).parent
+    for feature in FEATURES:
+        module = feature.serves.__module__.rpartition(".")[2]
+        assert (here / f"test_{module}.py").is_file(), f"no tests/adapters/discord/test_{module}.py"

@@ -29,15 +29,20 @@ ID_FACES = [(32, face) for face in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)]  # -> "01234
 ROLL_ID = "0123456789"
 
 
-def feature(kit: FeatureKit, rng: FakeRng) -> RollFeature:
+def actions(rng: FakeRng, saved: SavedRolls, settings: GuildSettings | None = None,
+            ) -> RollActions:
+    """The roll actions in memory, dice and roll ids from ``rng``."""
     clock = FakeClock()
+    return RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
+                       FakeRollMetrics(), saved, settings)
+
+
+def feature(kit: FeatureKit, rng: FakeRng) -> RollFeature:
     saved = SavedRolls(FakeSavedRollStore())
     log = InMemoryRollLog()
-    settings = GuildSettings(MemoryStore(), clock)
-    actions = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
-                          FakeRollMetrics(), saved, settings)
-    return RollFeature(actions, Suggestions(saved, RollLogQueries(log, log)), kit.wrapper,
-                       settings)
+    settings = GuildSettings(MemoryStore(), FakeClock())
+    return RollFeature(actions(rng, saved, settings),
+                       Suggestions(saved, RollLogQueries(log, log)), kit.wrapper, settings)
 
 
 async def test_a_roll_is_answered_with_its_result_and_controls() -> None:
