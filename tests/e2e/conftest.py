@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy
-from tests.e2e.harness import SIGNING_SEED, TRANSPORTS, NazhUnderTest
+from tests.e2e.harness import SIGNING_SEED, TRANSPORTS, NazhUnderTest, running
 
 
 @pytest.fixture
@@ -21,12 +21,8 @@ async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
                tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
     """The real bot (seeded dice) on each transport, connected to the fake Discord; stopped
     after the test, which then checks that every request was valid for Discord's spec."""
-    bot = NazhUnderTest(fake_discord, tmp_path, transport=request.param)
-    await bot.start()
-    try:
+    async with running(fake_discord, tmp_path, request.param) as bot:
         yield bot
-    finally:
-        await bot.stop()
     assert_healthy(fake_discord)
 
 
@@ -34,10 +30,6 @@ async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
 async def signed_nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
                       tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
     """The bot on each transport with a signing key and a checkpoint due every record."""
-    bot = NazhUnderTest(fake_discord, tmp_path, transport=request.param,
-                        NAZH_SIGNING_KEY=SIGNING_SEED, NAZH_CHECKPOINT_EVERY="1")
-    await bot.start()
-    try:
+    async with running(fake_discord, tmp_path, request.param,
+                       NAZH_SIGNING_KEY=SIGNING_SEED, NAZH_CHECKPOINT_EVERY="1") as bot:
         yield bot
-    finally:
-        await bot.stop()

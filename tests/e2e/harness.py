@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,18 @@ class NazhUnderTest:
         """Click a component of a message the bot sent; returns the interaction and callback."""
         interaction = await self.fake.click(custom_id, values, user=user)
         return interaction, await self.fake.wait_for_interaction_response(interaction)
+
+
+@contextlib.asynccontextmanager
+async def running(fake: FakeDiscord, data_dir: Path, transport: str,
+                  **settings: str) -> AsyncIterator[NazhUnderTest]:
+    """The real bot on ``transport`` with ``settings``, started, and stopped afterwards."""
+    bot = NazhUnderTest(fake, data_dir, None, transport, **settings)
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await bot.stop()
 
 
 def components_of(message: JSONObject) -> list[JSONObject]:

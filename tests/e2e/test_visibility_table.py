@@ -37,6 +37,7 @@ from tests.e2e.harness import (
     custom_id_of,
     embed_of,
     grant_manage_server,
+    running,
 )
 
 EPHEMERAL = 1 << 6
@@ -98,13 +99,9 @@ async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
     """The bot on each transport, its rate limits off (this test makes ~800 interactions),
     with a GM; every request is checked against Discord's spec afterwards."""
     grant_manage_server(fake_discord, GM)
-    bot = NazhUnderTest(fake_discord, tmp_path, transport=request.param,
-                        NAZH_USER_RATE_PER_MINUTE="0", NAZH_GUILD_RATE_PER_MINUTE="0")
-    await bot.start()
-    try:
+    async with running(fake_discord, tmp_path, request.param,
+                       NAZH_USER_RATE_PER_MINUTE="0", NAZH_GUILD_RATE_PER_MINUTE="0") as bot:
         yield bot
-    finally:
-        await bot.stop()
     assert_healthy(fake_discord)
 
 

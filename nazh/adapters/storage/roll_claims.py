@@ -22,8 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.database import SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.roll_log import storable
-from nazh.adapters.storage.tables import roll_claims, roll_log
-from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.adapters.storage.tables import entry_of, roll_claims, roll_log
+from nazh.application.log.chain import LogEntry
 from nazh.application.log.writer import RollNotKeptError
 from nazh.application.shared.clock import Clock
 
@@ -92,7 +92,7 @@ class SqlRollClaims:
                     .order_by(roll_claims.c.version.desc()).limit(1))).first()
 
         row = await self._bounded(run)
-        return None if row is None else _entry_of(row)
+        return None if row is None else entry_of(row)
 
     async def prune(self) -> int:
         """Forget the claims the log has held for :data:`SETTLED`, and those made
@@ -144,13 +144,3 @@ def _values(entry: LogEntry) -> dict[str, Any]:
             "kind": entry.kind.value, "at": entry.at, "guild_id": entry.guild_id,
             "user_id": entry.user_id, "notation": entry.notation, "label": entry.label,
             "dc": entry.dc, "private": entry.private, "result": entry.result}
-
-
-def _entry_of(row: Row[Any]) -> LogEntry:
-    values = row._mapping
-    return LogEntry(
-        roll_id=values["roll_id"], version=values["version"], kind=EntryKind(values["kind"]),
-        at=values["at"], channel_id=values["channel_id"], user_id=values["user_id"],
-        notation=values["notation"], result=values["result"], guild_id=values["guild_id"],
-        label=values["label"], dc=values["dc"], private=values["private"],
-    )

@@ -89,6 +89,22 @@ def as_utc(moment: datetime) -> datetime:
 
 metadata = MetaData(naming_convention=NAMING)
 
+def entry_columns() -> list[Column[Any]]:
+    """The columns of a record's content, as the roll log and the roll claims keep it (new
+    objects each time: a column belongs to one table)."""
+    return [
+        Column("kind", String(16), nullable=False),
+        Column("at", UtcDateTime, nullable=False),
+        Column("guild_id", BigInteger, nullable=True),
+        Column("user_id", BigInteger, nullable=False),
+        Column("notation", Text, nullable=False),
+        Column("label", Text, nullable=True),
+        Column("dc", Integer, nullable=True),
+        Column("private", Boolean, nullable=False),
+        Column("result", JSON, nullable=False),
+    ]
+
+
 roll_log = Table(
     "roll_log", metadata,
     Column("channel_id", BigInteger, nullable=False),
@@ -96,15 +112,7 @@ roll_log = Table(
     Column("entry_id", String(80), nullable=False, unique=True),
     Column("roll_id", String(40), nullable=False, index=True),
     Column("version", Integer, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("at", UtcDateTime, nullable=False),
-    Column("guild_id", BigInteger, nullable=True),
-    Column("user_id", BigInteger, nullable=False),
-    Column("notation", Text, nullable=False),
-    Column("label", Text, nullable=True),
-    Column("dc", Integer, nullable=True),
-    Column("private", Boolean, nullable=False),
-    Column("result", JSON, nullable=False),
+    *entry_columns(),
     Column("prev_hash", String(HASH_LENGTH), nullable=False),
     Column("hash", String(HASH_LENGTH), nullable=False),
     PrimaryKeyConstraint("channel_id", "seq"),
@@ -295,15 +303,7 @@ roll_claims = Table(
     Column("version", Integer, nullable=False),
     Column("claimed_at", UtcDateTime, nullable=False),
     Column("channel_id", BigInteger, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("at", UtcDateTime, nullable=False),
-    Column("guild_id", BigInteger, nullable=True),
-    Column("user_id", BigInteger, nullable=False),
-    Column("notation", Text, nullable=False),
-    Column("label", Text, nullable=True),
-    Column("dc", Integer, nullable=True),
-    Column("private", Boolean, nullable=False),
-    Column("result", JSON, nullable=False),
+    *entry_columns(),
     PrimaryKeyConstraint("roll_id", "version"),
 )
 Index("ix_roll_claims_claimed_at", roll_claims.c.claimed_at)
@@ -312,10 +312,15 @@ Index("ix_roll_claims_claimed_at", roll_claims.c.claimed_at)
 def chained_of(row: Row[Any]) -> ChainedEntry:
     """The record a ``roll_log`` row holds."""
     values = row._mapping
-    entry = LogEntry(
+    return ChainedEntry(entry_of(row), values["seq"], values["prev_hash"], values["hash"])
+
+
+def entry_of(row: Row[Any]) -> LogEntry:
+    """The record content a ``roll_log`` or ``roll_claims`` row holds."""
+    values = row._mapping
+    return LogEntry(
         roll_id=values["roll_id"], version=values["version"], kind=EntryKind(values["kind"]),
         at=values["at"], channel_id=values["channel_id"], user_id=values["user_id"],
         notation=values["notation"], result=values["result"], guild_id=values["guild_id"],
         label=values["label"], dc=values["dc"], private=values["private"],
     )
-    return ChainedEntry(entry, values["seq"], values["prev_hash"], values["hash"])
