@@ -38,7 +38,7 @@ from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRecord, RollRequest
 from nazh.application.rolls.suggestions import Suggestions
-from nazh.application.settings.server import GuildSettings, Member, Visibility
+from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain import limits
 from nazh.domain.finder import find_rolls
 from nazh.domain.spec import DieMode
@@ -187,9 +187,8 @@ class RollFeature:
             return
         if control.action is not RollAction.REVEAL and not _ephemeral(interaction.message):
             # the clicked message is the channel's: it shows only what the channel may see
-            await self._table.acted_on(control.roll_id, member, act_of(control))
-            await self._table.acted_on(control.roll_id, channel_member(interaction.guild_id),
-                                       Act.PUBLISH)
+            await self._table.acted_on(control.roll_id, member, act_of(control),
+                                       in_channel=True)
         if control.action in AMENDING:
             await self._amending(responder, interaction, control)
             return
@@ -295,11 +294,6 @@ def act_of(control: RollControl) -> Act:
 
 def _ephemeral(message: hikari.Message) -> bool:
     return bool(message.flags & hikari.MessageFlag.EPHEMERAL)
-
-
-def channel_member(guild_id: int | None) -> Member:
-    """The channel as a member with no role: what a message everyone sees may show."""
-    return Member(channel_of(guild_id).user_id, guild_id)
 
 
 def _die_value(value: str) -> tuple[int, int]:

@@ -254,7 +254,6 @@ def _check_revealable(roll: RollFacts, viewer: Viewer) -> None:
                                hint="ask a GM to reveal it")
 
 
-def not_found(roll_id: str | None = None) -> RollNotFoundError:
+def not_found() -> RollNotFoundError:
     """The reply to a roll the viewer may not see, word for word the reply to an unknown one."""
-    del roll_id
     return RollNotFoundError("this roll is no longer available", hint="roll it again with /roll")

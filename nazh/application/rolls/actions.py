@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from nazh.application.log.chain import EntryKind
 from nazh.application.log.format import encode_result
-from nazh.application.rolls.access import SECRET, Act, Viewer, check, not_found
+from nazh.application.rolls.access import SECRET, Act, Viewer, channel_of, check, not_found
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError
 from nazh.application.rolls.metrics import FailureReason, RollMetrics, RollSource
@@ -119,18 +119,23 @@ class RollActions:
         """
         return await self.acted_on(roll_id, member, Act.VIEW)
 
-    async def acted_on(self, roll_id: str, member: Member, act: Act) -> RollRecord:
+    async def acted_on(self, roll_id: str, member: Member, act: Act, *,
+                       in_channel: bool = False) -> RollRecord:
         """The roll, if ``member`` may take ``act`` on it (the rule of
         :mod:`nazh.application.rolls.access`; e.g. :attr:`Act.COPY` for the Copy form,
-        :attr:`Act.PUBLISH` to show it again on a message the channel sees).
+        :attr:`Act.PUBLISH` to show it again on a message the channel sees) and, with
+        ``in_channel`` (its answer goes on a message the channel sees), if the channel may see
+        all of it.
 
         Raises:
             RollNotFoundError, NotYourRollError, RollStateError: as :func:`access.check`.
         """
         record = await self._store.get(roll_id)
         if record is None:
-            raise not_found(roll_id)
+            raise not_found()
         check(record.facts, await self.viewer(member), act)
+        if in_channel:
+            check(record.facts, channel_of(member.guild_id), Act.PUBLISH)
         return record
 
     async def viewer(self, member: Member) -> Viewer:
@@ -270,7 +275,7 @@ class RollActions:
         """
         record = await self._store.get(roll_id)
         if record is None or (viewer is not None and not visible(record, viewer)):
-            raise not_found(roll_id)
+            raise not_found()
         return record
 
     async def reroll(self, notation: str, roller: Roller, *, original_id: str | None,
