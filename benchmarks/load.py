@@ -45,7 +45,7 @@ from benchmarks.report import Verdict
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.load import LoadReport, offer, report, rolls, settle
-from tests.e2e.test_prometheus import free_port
+from tests.local_http import free_port
 
 RATES = (1, 50, 300, 1000)
 FLOOR_RATES = (300, 1000)

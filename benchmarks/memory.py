@@ -43,7 +43,7 @@ from benchmarks.report import Verdict
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.payloads import make_guild
-from tests.e2e.test_prometheus import free_port
+from tests.local_http import free_port
 
 MIB = 1024 * 1024
 IDLE_TARGETS = {"run": 80, "serve": 70}

@@ -19,7 +19,7 @@ from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, main, run_roll
 from nazh.application.rolls.dice import RollDice
 
 if TYPE_CHECKING:
-    from nazh.adapters.config.settings import Settings
+    from nazh.adapters.config.environment import Config
     from nazh.domain.rolling import RandomSource
 
 EXIT_STORAGE = 3
@@ -88,30 +88,30 @@ def dice_source(seed: int | None) -> RandomSource:
 
 
 def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway") -> int:
-    """``nazh run`` (``gateway``) or ``nazh serve`` (``http``): validate the settings (exit 2
+    """``nazh run`` (``gateway``) or ``nazh serve`` (``http``): validate the config (exit 2
     on any problem), log, serve until signalled."""
     from nazh.adapters.config.data_dir import DataDirError, check_data_dir  # noqa: PLC0415
-    from nazh.adapters.config.settings import (  # noqa: PLC0415
-        SettingsError,
-        load_serve_settings,
-        load_settings,
+    from nazh.adapters.config.environment import (  # noqa: PLC0415
+        ConfigError,
+        load_config,
+        load_serve_config,
     )
     from nazh.adapters.logs.setup import configure_logging  # noqa: PLC0415
 
     command = "run" if transport == "gateway" else "serve"
-    load = load_settings if transport == "gateway" else load_serve_settings
+    load = load_config if transport == "gateway" else load_serve_config
     try:
-        settings = load(overrides)
-        check_data_dir(settings, create=True)
-    except (SettingsError, DataDirError) as error:
+        config = load(overrides)
+        check_data_dir(config, create=True)
+    except (ConfigError, DataDirError) as error:
         print(f"nazh {command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        configure_logging(level=settings.log_level, fmt=settings.log_format,
-                          file=settings.log_file, secrets=secrets_of(settings))
+        configure_logging(level=config.log_level, fmt=config.log_format,
+                          file=config.log_file, secrets=secrets_of(config))
     except OSError as error:  # NAZH_LOG_FILE: a directory, under a file, not writable
-        print(f"nazh {command}: NAZH_LOG_FILE: cannot write {settings.log_file} "
-              f"({describe_os_error(error, settings.log_file)})", file=sys.stderr)
+        print(f"nazh {command}: NAZH_LOG_FILE: cannot write {config.log_file} "
+              f"({describe_os_error(error, config.log_file)})", file=sys.stderr)
         return EXIT_USAGE
     import asyncio  # noqa: PLC0415
 
@@ -123,7 +123,7 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
     from nazh.composition.lifecycles import StorageUnavailableError  # noqa: PLC0415
 
     try:
-        container = serving.bot_container(settings, transport)
+        container = serving.bot_container(config, transport)
         serve = serving.serve_gateway if transport == "gateway" else serving.serve_http
         asyncio.run(serve(container))
     except (StorageUnavailableError, StorageDamagedError, JournalError) as error:
@@ -149,28 +149,28 @@ def describe_os_error(error: OSError, path: object) -> str:
     return f"{reason}: {error.filename}"
 
 
-def secrets_of(settings: Settings) -> list[str]:
+def secrets_of(config: Config) -> list[str]:
     """What must never appear in a log: the token, the database's and Redis's passwords, and
     the checkpoints' signing key."""
     from urllib.parse import urlsplit  # noqa: PLC0415
 
-    urls = [settings.database_url]
-    if settings.redis_url is not None:
-        urls.append(settings.redis_url.get_secret_value())
+    urls = [config.database_url]
+    if config.redis_url is not None:
+        urls.append(config.redis_url.get_secret_value())
     passwords = [password for url in urls if (password := urlsplit(url).password)]
-    keys = [settings.signing_key.get_secret_value()] if settings.signing_key else []
-    return [settings.discord_token.get_secret_value(), *passwords, *keys]
+    keys = [config.signing_key.get_secret_value()] if config.signing_key else []
+    return [config.discord_token.get_secret_value(), *passwords, *keys]
 
 
 def run_storage_command(args: argparse.Namespace,
                         overrides: dict[str, Any] | None = None) -> int:
-    """``nazh db|log|history``: storage settings only (no Discord token); exit 2 on bad
-    settings, 3 when the database fails."""
-    from nazh.adapters.config.settings import SettingsError, load_storage_settings  # noqa: PLC0415
+    """``nazh db|log|history``: storage config only (no Discord token); exit 2 on bad
+    config, 3 when the database fails."""
+    from nazh.adapters.config.environment import ConfigError, load_storage_config  # noqa: PLC0415
 
     try:
-        settings = load_storage_settings(overrides)
-    except SettingsError as error:
+        config = load_storage_config(overrides)
+    except ConfigError as error:
         print(f"nazh {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     from nazh.composition import storage_commands  # noqa: PLC0415
@@ -179,7 +179,7 @@ def run_storage_command(args: argparse.Namespace,
         from nazh.adapters.cli.log import run_log_verify_offline  # noqa: PLC0415
 
         try:
-            anchors = storage_commands.anchors_of(args, settings) if args.anchors else None
+            anchors = storage_commands.anchors_of(args, config) if args.anchors else None
         except (OSError, ValueError) as error:
             print(f"nazh log verify: {error}", file=sys.stderr)
             return EXIT_USAGE
@@ -187,10 +187,10 @@ def run_storage_command(args: argparse.Namespace,
     from nazh.adapters.config.data_dir import DataDirError, check_data_dir  # noqa: PLC0415
 
     try:
-        check_data_dir(settings, create=args.command == "db" and args.action == "upgrade")
+        check_data_dir(config, create=args.command == "db" and args.action == "upgrade")
     except DataDirError as error:
         print(f"nazh {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     import asyncio  # noqa: PLC0415
 
-    return asyncio.run(storage_commands.storage_command(args, settings, Console.system()))
+    return asyncio.run(storage_commands.storage_command(args, config, Console.system()))

@@ -4,6 +4,7 @@ checkpoint URL): real requests over 127.0.0.1, answered by the test's own handle
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import AsyncIterator
 
 from aiohttp import web
@@ -21,3 +22,10 @@ async def local_server(*routes: web.RouteDef) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{runner.addresses[0][1]}"
     finally:
         await runner.cleanup()
+
+
+def free_port() -> int:
+    """A free TCP port on loopback (released again for the caller's server to bind)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -163,11 +163,11 @@ def test_python_m_nazh_run_hides_a_well_formed_token(tmp_path: Path) -> None:
 async def test_an_unreachable_database_at_start_is_a_clear_error(tmp_path: Path) -> None:
     from dependency_injector import providers
 
-    from nazh.adapters.config.settings import load_settings
+    from nazh.adapters.config.environment import load_config
     from nazh.composition.lifecycles import StorageUnavailableError
     from nazh.composition.serving import bot_container, start_services
 
-    settings = load_settings({
+    settings = load_config({
         "DISCORD_TOKEN": "MTIzNDU2Nzg5MDEyMzQ1Njc4.x.y",
         "NAZH_DATABASE_URL": "postgresql://nazh:secret@127.0.0.1:1/nazh",
     }, env_file=None)
@@ -180,10 +180,10 @@ async def test_an_unreachable_database_at_start_is_a_clear_error(tmp_path: Path)
 
 
 def test_the_secrets_kept_out_of_the_logs_include_the_database_and_redis_passwords() -> None:
-    from nazh.adapters.config.settings import load_settings
+    from nazh.adapters.config.environment import load_config
     from nazh.bootstrap import secrets_of
 
-    settings = load_settings({
+    settings = load_config({
         "DISCORD_TOKEN": TOKEN,
         "NAZH_DATABASE_URL": "postgresql://nazh:DbSecret1@db/nazh",
         "NAZH_REDIS_URL": "redis://:RedisSecret2@cache:6379/0",
@@ -198,10 +198,10 @@ def test_the_gateway_bot_on_sqlite_loads_neither_pynacl_nor_the_postgresql_diale
     for Discord's signatures)."""
     script = (
         "import asyncio, sys\n"
-        "from nazh.adapters.config.settings import load_settings\n"
+        "from nazh.adapters.config.environment import load_config\n"
         "from nazh.composition.serving import bot_container\n"
         "async def main(transport):\n"
-        "    settings = load_settings({'DISCORD_TOKEN': sys.argv[2],\n"
+        "    settings = load_config({'DISCORD_TOKEN': sys.argv[2],\n"
         "                              'NAZH_DATA_DIR': sys.argv[3],\n"
         "                              'DISCORD_PUBLIC_KEY': 'ab' * 32}, env_file=None)\n"
         "    container = bot_container(settings, transport)\n"

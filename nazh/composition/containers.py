@@ -1,6 +1,6 @@
 """The dependency-injector containers: how every part of Nazh is built and started.
 
-``Core`` (dice, clock, odds), ``Storage`` (the roll log and saved rolls on one database, with
+``Basics`` (dice, clock, odds), ``Storage`` (the roll log and saved rolls on one database, with
 its lifecycle), ``Service`` (metrics and the use cases behind chat) and ``Discord`` (the
 interaction core and the gateway transport, the HTTP sidecar) are assembled by
 :class:`Container` from validated settings. Lifecycles are ``Resource`` providers: starting
@@ -22,7 +22,7 @@ from nazh.adapters.discord.core import DiscordCore, Router
 from nazh.adapters.discord.features import build_features
 from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
-from nazh.adapters.discord.responder import Replies
+from nazh.adapters.discord.responder import InitialResponses
 from nazh.adapters.discord.wrapper import InteractionWrapper
 from nazh.adapters.memory.interactions import LocalInteractionLedger
 from nazh.adapters.memory.roll_store import InMemoryRollStore
@@ -70,7 +70,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class Core(containers.DeclarativeContainer):
+class Basics(containers.DeclarativeContainer):
     """Dice, roll ids and the clock: what every command needs."""
 
     dice = providers.Singleton(SystemRandomSource)
@@ -88,23 +88,23 @@ class Storage(containers.DeclarativeContainer):
     LogRetention ports.
     """
 
-    settings: providers.Dependency[Any] = providers.Dependency()
+    config: providers.Dependency[Any] = providers.Dependency()
     clock: providers.Dependency[Any] = providers.Dependency()
     metrics: providers.Dependency[Any] = providers.Dependency()
     attempts = providers.Object(lifecycles.STORAGE_ATTEMPTS)
 
-    engine = providers.Singleton(create_engine, settings.provided.database_url)
+    engine = providers.Singleton(create_engine, config.provided.database_url)
     tallier = providers.Singleton(make.tallier)
     roll_log = providers.Singleton(SqlRollLog, engine, tallier)
     stats = providers.Singleton(SqlStats, engine)
     saved_store = providers.Singleton(SqlSavedRollStore, engine, clock)
     guild_settings = providers.Singleton(SqlGuildSettingsStore, engine, clock)
-    journal = providers.Singleton(FileJournal, settings.provided.journal_dir)
+    journal = providers.Singleton(FileJournal, config.provided.journal_dir)
     writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
-    checkpoints = providers.Singleton(make.checkpoint_job, settings, roll_log, clock)
-    checkpoint_check = providers.Singleton(make.checkpoint_check, settings)
+    checkpoints = providers.Singleton(make.checkpoint_job, config, roll_log, clock)
+    checkpoint_check = providers.Singleton(make.checkpoint_check, config)
     purges = providers.Singleton(make.retention, roll_log, checkpoints)
-    retention = providers.Singleton(RetentionJob, purges, clock, settings.provided.history_days)
+    retention = providers.Singleton(RetentionJob, purges, clock, config.provided.history_days)
     running = providers.Resource(lifecycles.storage_lifecycle, engine, writer, retention, attempts,
                                  checkpoints)
     roll_claims = providers.Singleton(SqlRollClaims, engine, clock)
@@ -115,32 +115,32 @@ class Storage(containers.DeclarativeContainer):
 class Service(containers.DeclarativeContainer):
     """Metrics and the use cases behind the chat front end."""
 
-    settings: providers.Dependency[Any] = providers.Dependency()
-    core = providers.DependenciesContainer()
+    config: providers.Dependency[Any] = providers.Dependency()
+    basics = providers.DependenciesContainer()
     storage = providers.DependenciesContainer()
 
-    registry = core.registry
-    prometheus = core.prometheus
-    roll_stats = providers.Singleton(RollStats, clock=core.clock)
+    registry = basics.registry
+    prometheus = basics.prometheus
+    roll_stats = providers.Singleton(RollStats, clock=basics.clock)
     roll_metrics = providers.Singleton(FanOutRollMetrics, prometheus, roll_stats)
 
     # Rolls behind buttons: in memory for speed, in the log for restarts and other processes.
-    memory_store = providers.Singleton(InMemoryRollStore, clock=core.clock)
+    memory_store = providers.Singleton(InMemoryRollStore, clock=basics.clock)
     roll_store = providers.Singleton(LoggedRollStore, cache=memory_store, writer=storage.writer,
                                      history=storage.roll_log, claims=storage.roll_claims)
     checkpoint_check = storage.checkpoint_check
-    guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, core.clock,
-                                         settings.provided.history_days)
+    guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, basics.clock,
+                                         config.provided.history_days)
     saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
-    dice_stats = providers.Singleton(DiceStats, storage.stats, storage.tallier, core.clock)
+    dice_stats = providers.Singleton(DiceStats, storage.stats, storage.tallier, basics.clock)
     audit_job = providers.Singleton(AuditJob, dice_stats, prometheus,
-                                    settings.provided.audit_minutes)
+                                    config.provided.audit_minutes)
     auditing = providers.Resource(lifecycles.audit_lifecycle, audit_job)
     log_queries = providers.Singleton(RollLogQueries, history=storage.roll_log,
                                       chains=storage.roll_log,
                                       checkpoints=storage.checkpoint_check)
-    stamps = providers.Singleton(RollStamps, clock=core.clock, ids=core.ids)
-    roll_actions = providers.Singleton(RollActions, roll_dice=core.roll_dice, store=roll_store,
+    stamps = providers.Singleton(RollStamps, clock=basics.clock, ids=basics.ids)
+    roll_actions = providers.Singleton(RollActions, roll_dice=basics.roll_dice, store=roll_store,
                                       stamps=stamps, metrics=roll_metrics,
                                       saved=saved_rolls, settings=guild_settings)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
@@ -149,44 +149,44 @@ class Service(containers.DeclarativeContainer):
     odds_worker = providers.Singleton(ProcessOddsWorker, odds_with_chart)
     odds_workers = providers.Resource(lifecycles.odds_worker_lifecycle, odds_worker)
     show_odds = providers.Singleton(ShowOdds, worker=odds_worker, saved=saved_rolls)
-    rate_limiter = providers.Singleton(make.rate_limiter, settings)
+    rate_limiter = providers.Singleton(make.rate_limiter, config)
     rate_limiting = providers.Resource(lifecycles.rate_limiter_lifecycle, rate_limiter)
     rate_limits = providers.Singleton(
         RateLimits, limiter=rate_limiter,
-        user=providers.Factory(Limit, settings.provided.user_per_minute,
-                               settings.provided.user_burst),
-        guild=providers.Factory(Limit, settings.provided.guild_per_minute,
-                                settings.provided.guild_burst))
+        user=providers.Factory(Limit, config.provided.user_per_minute,
+                               config.provided.user_burst),
+        guild=providers.Factory(Limit, config.provided.guild_per_minute,
+                                config.provided.guild_burst))
     # Each interaction once: over the gateway a redelivery reaches the process holding the
     # session, so ids are claimed here; nazh serve's workers share them (see shared_ledger).
     gateway_once = providers.Singleton(HandledOnce, ledger=providers.Singleton(
-        LocalInteractionLedger), clock=core.clock)
+        LocalInteractionLedger), clock=basics.clock)
     http_once = providers.Singleton(
-        HandledOnce, ledger=providers.Singleton(make.shared_ledger, settings, storage.engine),
-        clock=core.clock, fallback=providers.Singleton(LocalInteractionLedger))
+        HandledOnce, ledger=providers.Singleton(make.shared_ledger, config, storage.engine),
+        clock=basics.clock, fallback=providers.Singleton(LocalInteractionLedger))
     admission = providers.Singleton(Admission, metrics=prometheus,
-                                    budget=settings.provided.answer_budget,
-                                    max_in_flight=settings.provided.max_in_flight,
-                                    concurrency=settings.provided.concurrency)
+                                    budget=config.provided.answer_budget,
+                                    max_in_flight=config.provided.max_in_flight,
+                                    concurrency=config.provided.concurrency)
 
 
 class Discord(containers.DeclarativeContainer):
     """The Discord core (features, wrapper, router) and the gateway transport."""
 
-    settings: providers.Dependency[Any] = providers.Dependency()
+    config: providers.Dependency[Any] = providers.Dependency()
     service = providers.DependenciesContainer()
 
-    callbacks = providers.Singleton(make.callbacks, settings)
-    replies = providers.Singleton(Replies, callbacks=callbacks)
+    callbacks = providers.Singleton(make.callbacks, config)
+    replies = providers.Singleton(InitialResponses, callbacks=callbacks)
     wrapper = providers.Singleton(InteractionWrapper, admission=service.admission,
                                   replies=replies)
-    attachments = providers.Singleton(make.attachments, settings)
+    attachments = providers.Singleton(make.attachments, config)
     needs = providers.Dict(
         table=service.roll_actions, suggestions=service.suggestions, wrapper=wrapper,
         settings=service.guild_settings, builders=service.builders, show_odds=service.show_odds,
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(render_fairness_png),
-        info=providers.Callable(make.about_info, settings))
+        info=providers.Callable(make.about_info, config))
     """What the Discord features' classes take, by parameter name (the feature table)."""
     features = providers.Singleton(build_features, needs)
     router = providers.Singleton(Router, features=features, wrapper=wrapper)
@@ -194,13 +194,13 @@ class Discord(containers.DeclarativeContainer):
                                admission=service.admission, wrapper=wrapper,
                                limits=service.rate_limits)
 
-    config = providers.Singleton(make.discord_config, settings)
-    gateway = providers.Singleton(GatewayApp, config=config, core=core,
+    discord_config = providers.Singleton(make.discord_config, config)
+    gateway = providers.Singleton(GatewayApp, config=discord_config, core=core,
                                   admission=service.admission, once=service.gateway_once)
-    http_config = providers.Singleton(make.http_config, settings)
+    http_config = providers.Singleton(make.http_config, config)
     http = providers.Singleton(HttpApp, config=http_config, core=core, replies=replies,
                                admission=service.admission, once=service.http_once)
-    endpoint = providers.Singleton(make.endpoint, settings, http)
+    endpoint = providers.Singleton(make.endpoint, config, http)
     answering = providers.Resource(lifecycles.callbacks_lifecycle, callbacks)
 
 
@@ -208,17 +208,17 @@ class Container(containers.DeclarativeContainer):
     """Every service of ``nazh run`` (``transport`` gateway) or ``nazh serve`` (``transport``
     http), from validated settings."""
 
-    settings: providers.Dependency[Any] = providers.Dependency()
+    config: providers.Dependency[Any] = providers.Dependency()
     transport = providers.Object("gateway")
 
-    core = providers.Container(Core)
+    basics = providers.Container(Basics)
     storage = providers.Container(
-        Storage, settings=settings, clock=core.clock, metrics=core.prometheus
+        Storage, config=config, clock=basics.clock, metrics=basics.prometheus
     )
-    service = providers.Container(Service, settings=settings, core=core, storage=storage)
-    discord = providers.Container(Discord, settings=settings, service=service)
+    service = providers.Container(Service, config=config, basics=basics, storage=storage)
+    discord = providers.Container(Discord, config=config, service=service)
 
-    build_info = providers.Singleton(make.build_info, settings)
+    build_info = providers.Singleton(make.build_info, config)
     app = providers.Selector(transport, gateway=discord.gateway, http=discord.http)
     once = providers.Selector(transport, gateway=service.gateway_once, http=service.http_once)
     guarding = providers.Resource(lifecycles.once_lifecycle, once)
@@ -227,17 +227,17 @@ class Container(containers.DeclarativeContainer):
         http=providers.List(providers.Factory(make.interactions_route, discord.endpoint)))
     probe = providers.Singleton(ServiceProbe, app.provided.probe, storage.writer.provided.stats)
     status_report = providers.Singleton(StatusReport, probe=probe,
-                                        stats=service.roll_stats, clock=core.clock,
+                                        stats=service.roll_stats, clock=basics.clock,
                                         build=build_info)
     registry = providers.Singleton(make.registry, service, probe, build_info,
                                    storage.writer.provided.stats)
-    sidecar = providers.Singleton(make.sidecar, settings, registry, probe, status_report, routes)
+    sidecar = providers.Singleton(make.sidecar, config, registry, probe, status_report, routes)
     serving = providers.Resource(lifecycles.sidecar_lifecycle, sidecar)
-    mirrors = providers.Singleton(make.mirror_job, settings, service.guild_settings,
+    mirrors = providers.Singleton(make.mirror_job, config, service.guild_settings,
                                   storage.roll_log, app.provider)
     mirroring = providers.Resource(lifecycles.mirror_lifecycle, mirrors)
 
 
-def use_seed(core: Any, seed: int) -> None:
+def use_seed(basics: Any, seed: int) -> None:
     """Make the dice deterministic (never for real games; roll ids stay random)."""
-    core.dice.override(providers.Singleton(SeededRandomSource, seed))
+    basics.dice.override(providers.Singleton(SeededRandomSource, seed))

@@ -1,4 +1,4 @@
-"""Small functions the containers call to build a part from the settings."""
+"""Small functions the containers call to build a part from the config."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.config.settings import Settings, StorageSettings
+from nazh.adapters.config.environment import Config, StorageConfig
 from nazh.adapters.crypto.ed25519 import Ed25519Signer, public_key_of, valid_signature
 from nazh.adapters.discord.about import AboutInfo
 from nazh.adapters.discord.anchors import AnchorChannels
@@ -59,22 +59,22 @@ PRUNE_SECONDS = 60.0
 """How often expired interaction ids and settled roll claims are forgotten."""
 
 
-def checkpoint_job(settings: StorageSettings, roll_log: SqlRollLog,
+def checkpoint_job(config: StorageConfig, roll_log: SqlRollLog,
                     clock: Any) -> CheckpointJob | None:
     """The checkpoint job when ``NAZH_SIGNING_KEY`` is set."""
-    if settings.signing_key is None:
+    if config.signing_key is None:
         return None
-    return CheckpointJob(roll_log, FileCheckpointSink(settings.checkpoint_file),
-                         Ed25519Signer(settings.signing_key.get_secret_value()), clock,
-                         CheckpointSchedule(settings.checkpoint_every, settings.checkpoint_minutes))
+    return CheckpointJob(roll_log, FileCheckpointSink(config.checkpoint_file),
+                         Ed25519Signer(config.signing_key.get_secret_value()), clock,
+                         CheckpointSchedule(config.checkpoint_every, config.checkpoint_minutes))
 
 
-def checkpoint_check(settings: StorageSettings) -> CheckpointCheck | None:
+def checkpoint_check(config: StorageConfig) -> CheckpointCheck | None:
     """What /verify checks rolls against when ``NAZH_SIGNING_KEY`` is set."""
-    if settings.signing_key is None:
+    if config.signing_key is None:
         return None
-    return CheckpointCheck(FileCheckpointSink(settings.checkpoint_file),
-                           public_key_of(settings.signing_key.get_secret_value()),
+    return CheckpointCheck(FileCheckpointSink(config.checkpoint_file),
+                           public_key_of(config.signing_key.get_secret_value()),
                            valid_signature)
 
 
@@ -88,31 +88,31 @@ def retention(roll_log: SqlRollLog, checkpoints: CheckpointJob | None) -> Any:
     return roll_log if checkpoints is None else CheckpointedRetention(roll_log, checkpoints)
 
 
-def mirror_job(settings: Settings, guild_settings: GuildSettings, roll_log: SqlRollLog,
+def mirror_job(config: Config, guild_settings: GuildSettings, roll_log: SqlRollLog,
                 app: Callable[[], Any]) -> MirrorJob | None:
     """Forwards the checkpoints to the servers' anchor channels and ``NAZH_CHECKPOINT_URL``
     (with a signing key: without one there are no checkpoints)."""
-    if settings.signing_key is None:
+    if config.signing_key is None:
         return None
     mirrors: list[CheckpointMirror] = [
         AnchorChannels(lambda: app().bot.rest, guild_settings, roll_log)]
-    if settings.checkpoint_url is not None:
-        token = settings.checkpoint_url_token
+    if config.checkpoint_url is not None:
+        token = config.checkpoint_url_token
         mirrors.append(UrlCheckpointMirror(
-            settings.checkpoint_url.get_secret_value(),
+            config.checkpoint_url.get_secret_value(),
             None if token is None else token.get_secret_value()))
-    return MirrorJob(FileCheckpointSink(settings.checkpoint_file), mirrors,
-                     FileMirrorProgress(settings.checkpoint_mirror_file))
+    return MirrorJob(FileCheckpointSink(config.checkpoint_file), mirrors,
+                     FileMirrorProgress(config.checkpoint_mirror_file))
 
 
-def shared_ledger(settings: Settings, engine: AsyncEngine) -> InteractionLedger:
+def shared_ledger(config: Config, engine: AsyncEngine) -> InteractionLedger:
     """Where ``nazh serve``'s workers claim interaction ids: Redis when ``NAZH_REDIS_URL`` is
     set (the client imported only then), else PostgreSQL, else this process (SQLite serves one
     process)."""
-    if settings.redis_url is not None:
+    if config.redis_url is not None:
         from nazh.adapters.redis.interactions import RedisInteractionLedger  # noqa: PLC0415
 
-        return RedisInteractionLedger(settings.redis_url.get_secret_value())
+        return RedisInteractionLedger(config.redis_url.get_secret_value())
     if engine.dialect.name == "postgresql":
         return SqlInteractionLedger(engine)
     return LocalInteractionLedger()
@@ -123,34 +123,34 @@ def claims_pruning(claims: SqlRollClaims) -> Periodic:
                     first_at_once=False)
 
 
-def rate_limiter(settings: Settings) -> LocalRateLimiter | RedisRateLimiter:
+def rate_limiter(config: Config) -> LocalRateLimiter | RedisRateLimiter:
     """Shared by the replicas through Redis when ``NAZH_REDIS_URL`` is set, else local (the
     Redis client is imported only then)."""
-    if settings.redis_url is None:
+    if config.redis_url is None:
         return LocalRateLimiter()
     from nazh.adapters.ratelimit.redis import RedisRateLimiter  # noqa: PLC0415
 
-    return RedisRateLimiter(settings.redis_url.get_secret_value())
+    return RedisRateLimiter(config.redis_url.get_secret_value())
 
 
-def discord_config(settings: Settings) -> DiscordConfig:
-    return DiscordConfig(settings.discord_token.get_secret_value(), settings.discord_api_url,
-                         settings.dev_guilds, shards=settings.shard_plan)
+def discord_config(config: Config) -> DiscordConfig:
+    return DiscordConfig(config.discord_token.get_secret_value(), config.discord_api_url,
+                         config.dev_guilds, shards=config.shard_plan)
 
 
-def about_info(settings: Settings) -> AboutInfo:
-    key = settings.signing_key
+def about_info(config: Config) -> AboutInfo:
+    key = config.signing_key
     return AboutInfo(
-        version=package_version(), commit=settings.commit,
-        seeded=settings.rng == "seeded" and settings.rng_seed is not None,
+        version=package_version(), commit=config.commit,
+        seeded=config.rng == "seeded" and config.rng_seed is not None,
         public_key=None if key is None else public_key_of(key.get_secret_value()),
-        checkpoint_every=settings.checkpoint_every,
-        checkpoint_minutes=settings.checkpoint_minutes,
-        url_mirror=settings.checkpoint_url is not None)
+        checkpoint_every=config.checkpoint_every,
+        checkpoint_minutes=config.checkpoint_minutes,
+        url_mirror=config.checkpoint_url is not None)
 
 
-def build_info(settings: Settings) -> BuildInfo:
-    return BuildInfo(version=package_version(), commit=settings.commit)
+def build_info(config: Config) -> BuildInfo:
+    return BuildInfo(version=package_version(), commit=config.commit)
 
 
 def package_version() -> str:
@@ -172,9 +172,9 @@ def registry(service: Any, probe: GatewayProbe, build: BuildInfo,
     return found
 
 
-def sidecar(settings: Settings, metrics: CollectorRegistry, probe: GatewayProbe,
+def sidecar(config: Config, metrics: CollectorRegistry, probe: GatewayProbe,
             status: StatusReport, routes: Sequence[Route]) -> Sidecar:
-    host, port = settings.sidecar_address
+    host, port = config.sidecar_address
     return Sidecar(host, port, metrics, probe, status, routes)
 
 
@@ -182,20 +182,20 @@ def interactions_route(endpoint: InteractionEndpoint) -> Route:
     return ("POST", "/interactions", endpoint.handle)
 
 
-def callbacks(settings: Settings) -> DiscordCallbacks:
-    return DiscordCallbacks(settings.discord_api_url,
+def callbacks(config: Config) -> DiscordCallbacks:
+    return DiscordCallbacks(config.discord_api_url,
                             user_agent=f"DiscordBot (nazh, {package_version()})")
 
 
-def attachments(settings: Settings) -> AttachmentReader:
-    return AttachmentReader(settings.attachment_origins)
+def attachments(config: Config) -> AttachmentReader:
+    return AttachmentReader(config.attachment_origins)
 
 
-def http_config(settings: Settings) -> HttpConfig:
-    return HttpConfig(settings.discord_token.get_secret_value(), settings.discord_public_key or "",
-                      settings.discord_api_url, settings.dev_guilds)
+def http_config(config: Config) -> HttpConfig:
+    return HttpConfig(config.discord_token.get_secret_value(), config.discord_public_key or "",
+                      config.discord_api_url, config.dev_guilds)
 
 
-def endpoint(settings: Settings, app: HttpApp) -> InteractionEndpoint:
-    return InteractionEndpoint(settings.discord_public_key or "", app.dispatch,
+def endpoint(config: Config, app: HttpApp) -> InteractionEndpoint:
+    return InteractionEndpoint(config.discord_public_key or "", app.dispatch,
                                lambda: app.application_id)

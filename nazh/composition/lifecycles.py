@@ -155,7 +155,7 @@ async def upgrade_with_retries(engine: AsyncEngine, attempts: int) -> str:
 
     Raises:
         StorageUnavailableError: the database stayed unreachable.
-        SidecarAddressError: the sidecar cannot listen where the settings say.
+        SidecarAddressError: the sidecar cannot listen where the config say.
     """
     delay = 1.0
     for attempt in range(1, attempts + 1):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from dependency_injector import providers
 
-from nazh.adapters.config.settings import Settings
+from nazh.adapters.config.environment import Config
 from nazh.adapters.heap import freeze_startup_heap
 from nazh.adapters.stopping import Stop
 from nazh.composition.containers import Container, use_seed
@@ -20,12 +20,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def bot_container(settings: Settings, transport: str = "gateway") -> Container:
+def bot_container(config: Config, transport: str = "gateway") -> Container:
     """The container of ``nazh run`` (``gateway``) or ``nazh serve`` (``http``)."""
-    container = Container(settings=settings)
+    container = Container(config=config)
     container.transport.override(providers.Object(transport))
-    if settings.rng == "seeded" and settings.rng_seed is not None:
-        use_seed(container.core, settings.rng_seed)
+    if config.rng == "seeded" and config.rng_seed is not None:
+        use_seed(container.basics, config.rng_seed)
     return container
 
 

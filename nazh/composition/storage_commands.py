@@ -19,7 +19,7 @@ from nazh.adapters.cli.log import (
     no_log_yet,
     run_storage_command,
 )
-from nazh.adapters.config.settings import StorageSettings
+from nazh.adapters.config.environment import StorageConfig
 from nazh.adapters.crypto.ed25519 import public_key_of, valid_signature
 from nazh.adapters.storage.checkpoint_file import (
     CheckpointFileError,
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def anchors_of(args: argparse.Namespace, settings: StorageSettings) -> Anchors:
+def anchors_of(args: argparse.Namespace, config: StorageConfig) -> Anchors:
     """The signed checkpoints of ``--anchors FILE`` and the key they must be signed with
     (``--public-key``, else ``NAZH_SIGNING_KEY``'s): never the key the file itself names,
     which whoever rewrote a chain could have re-signed it with.
@@ -54,8 +54,8 @@ def anchors_of(args: argparse.Namespace, settings: StorageSettings) -> Anchors:
         CheckpointFileError, OSError: no expected key, the file cannot be read, or a line is
             not a checkpoint.
     """
-    key = args.public_key or (public_key_of(settings.signing_key.get_secret_value())
-                              if settings.signing_key else None)
+    key = args.public_key or (public_key_of(config.signing_key.get_secret_value())
+                              if config.signing_key else None)
     if key is None:
         raise CheckpointFileError(
             "--anchors needs the public key the checkpoints must be signed with: pass "
@@ -95,19 +95,19 @@ async def copy_and_verify(source: AsyncEngine, url: str) -> tuple[int, list[Chai
         await target.dispose()
 
 
-def storage_container(settings: StorageSettings) -> Container:
-    """A container for the storage commands (storage settings only, no Discord token)."""
-    return Container(settings=settings)
+def storage_container(config: StorageConfig) -> Container:
+    """A container for the storage commands (storage config only, no Discord token)."""
+    return Container(config=config)
 
 
-async def storage_command(args: argparse.Namespace, settings: StorageSettings,
+async def storage_command(args: argparse.Namespace, config: StorageConfig,
                           console: Console) -> int:
-    """Run ``nazh db|log|history`` on the database of ``settings``."""
-    path = sqlite_path(settings.database_url)
+    """Run ``nazh db|log|history`` on the database of ``config``."""
+    path = sqlite_path(config.database_url)
     upgrading = args.command == "db" and args.action == "upgrade"
     if not upgrading and path is not None and not path.exists():
         return no_log_yet(args, str(path), console)
-    container = storage_container(settings)
+    container = storage_container(config)
     engine = container.storage.engine()
     roll_log = container.storage.roll_log()
     writer = container.storage.writer()
@@ -120,17 +120,17 @@ async def storage_command(args: argparse.Namespace, settings: StorageSettings,
 
     tools = StorageTools(
         target=display_url(engine.url), upgrade=lambda: upgrade_database(engine),
-        revision=lambda: current_revision(engine), log=roll_log, clock=container.core.clock(),
-        default_days=settings.history_days,
+        revision=lambda: current_revision(engine), log=roll_log, clock=container.basics.clock(),
+        default_days=config.history_days,
         check=lambda init: check_sqlite(engine.url, allow_empty=init), recover=recover,
         failures=(SQLAlchemyError, OSError, StorageDamagedError, JournalError),
-        backup=lambda file: backup_sqlite(settings.database_url, file),
-        anchors=lambda parsed: anchors_of(parsed, settings),
+        backup=lambda file: backup_sqlite(config.database_url, file),
+        anchors=lambda parsed: anchors_of(parsed, config),
         copy=lambda url: copy_and_verify(engine, url),
         refusals=(TransferError, UnsupportedDatabaseError, ArgumentError, CheckpointFileError),
         named=(JournalError,),
         stats=DiceStats(container.storage.stats(), container.storage.tallier(),
-                        container.core.clock()),
+                        container.basics.clock()),
         chart=render_fairness_png)
     try:
         return await run_storage_command(args, tools, console)

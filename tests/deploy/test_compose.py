@@ -18,12 +18,12 @@ import jsonschema
 import pytest
 import yaml
 
-from nazh.adapters.config.settings import Settings, load_settings
+from nazh.adapters.config.environment import Config, load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "compose.yaml"
 SCHEMA = Path(__file__).with_name("schemas") / "compose-spec.json"
-SETTING_NAMES = {str(field.validation_alias) for field in Settings.model_fields.values()}
+SETTING_NAMES = {str(field.validation_alias) for field in Config.model_fields.values()}
 
 
 def compose() -> dict[str, Any]:
@@ -103,7 +103,7 @@ def test_the_bots_settings_are_accepted_by_nazh(tmp_path: Path) -> None:
     values["DISCORD_PUBLIC_KEY"] = ""
     values["NAZH_DATABASE_URL"] = values["NAZH_DATABASE_URL"].replace(
         "${POSTGRES_PASSWORD:-nazh}", "pw")
-    settings = load_settings(values, env_file=None)
+    settings = load_config(values, env_file=None)
     assert settings.database_url == "postgresql://nazh:pw@postgres:5432/nazh"
     assert settings.app_env == "production"
 

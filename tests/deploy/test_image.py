@@ -24,7 +24,7 @@ import pytest
 from tests.deploy.image import IMAGE, ROOT, VERSION, build, container, in_image, missing_tools, run
 from tests.e2e.bot_process import children_of
 from tests.e2e.fake_discord import FakeDiscord, slash_command
-from tests.e2e.test_prometheus import free_port
+from tests.local_http import free_port
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 NAZH_UID = 10001

@@ -17,14 +17,14 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from nazh.adapters.config.settings import Settings, SettingsError, load_settings
+from nazh.adapters.config.environment import Config, ConfigError, load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 KUBERNETES = ROOT / "deploy" / "kubernetes"
 VERSIONS = ("1.30.0", "1.34.0")
 """The oldest and a recent Kubernetes the manifests are checked against (the pod-index label
 the gateway pods read needs 1.28 or later)."""
-SETTING_NAMES = {str(field.validation_alias) for field in Settings.model_fields.values()} | {
+SETTING_NAMES = {str(field.validation_alias) for field in Config.model_fields.values()} | {
     "NAZH_SECRETS_DIR"}
 
 
@@ -169,7 +169,7 @@ FILLED_IN = {
 
 
 def pod_settings(resources: dict[str, dict[str, Any]], workload: str, tmp_path: Path,
-                 *, placeholders: bool = False, **env: str) -> Settings:
+                 *, placeholders: bool = False, **env: str) -> Config:
     """The settings a pod of ``workload`` gets: its ConfigMap, its env, its mounted Secret
     (filled in, unless ``placeholders``)."""
     secrets = tmp_path / "secrets"
@@ -186,7 +186,7 @@ def pod_settings(resources: dict[str, dict[str, Any]], workload: str, tmp_path: 
     values["NAZH_SECRETS_DIR"] = str(secrets)
     values.update(env)
     assert set(values) <= SETTING_NAMES, set(values) - SETTING_NAMES
-    return load_settings(values, env_file=None)
+    return load_config(values, env_file=None)
 
 
 def test_the_manifests_settings_are_accepted_by_nazh(tmp_path: Path) -> None:
@@ -225,7 +225,7 @@ def test_signed_checkpoints_are_kept_on_persistent_volumes() -> None:
 
 
 def test_the_secrets_placeholders_are_refused_at_start(tmp_path: Path) -> None:
-    with pytest.raises(SettingsError) as refused:
+    with pytest.raises(ConfigError) as refused:
         pod_settings(manifests(), "Deployment/nazh-http", tmp_path, placeholders=True)
     assert [problem.split(":")[0] for problem in refused.value.problems] == [
         "DISCORD_TOKEN", "DISCORD_PUBLIC_KEY"]
@@ -270,7 +270,7 @@ def test_every_shard_is_run_by_exactly_one_gateway_pod(tmp_path: Path, replicas:
 
 
 def test_more_gateway_pods_than_shards_is_refused_with_the_reason(tmp_path: Path) -> None:
-    with pytest.raises(SettingsError) as refused:
+    with pytest.raises(ConfigError) as refused:
         pod_settings(manifests(), "StatefulSet/nazh-gateway", tmp_path,
                      NAZH_REPLICA_COUNT="8", NAZH_REPLICA_INDEX="0")
     assert refused.value.problems == [

@@ -12,6 +12,7 @@ from pathlib import Path
 import aiohttp
 
 from tests.e2e.fake_discord import FakeDiscord
+from tests.local_http import free_port
 
 
 class BotProcess:
@@ -24,7 +25,7 @@ class BotProcess:
         self.env = {**os.environ, "DISCORD_TOKEN": fake.token,
                     "NAZH_DISCORD_API_URL": fake.rest_url, "NAZH_LOG_LEVEL": "WARNING",
                     "NAZH_DATABASE_URL": database_url, "NAZH_DATA_DIR": str(tmp_path / "data"),
-                    "NAZH_HTTP_PORT": "0",
+                    "NAZH_HTTP_PORT": str(free_port()),  # its /readyz says when it is ready
                     "NAZH_DEV_GUILDS": str(next(iter(fake.guild_ids))),
                     # bursts here measure capacity and durability, not the rate limits
                     "NAZH_USER_RATE_PER_MINUTE": "0", "NAZH_GUILD_RATE_PER_MINUTE": "0",
@@ -48,12 +49,15 @@ class BotProcess:
             assert self.process.returncode is None, await self._stderr()
             assert loop.time() < deadline, "the bot did not connect within 30 s"
             await asyncio.sleep(0.05)
-        await asyncio.sleep(0.3)  # READY handled, commands registered
+        if self.module == "nazh":  # commands registered before IDENTIFY; now READY handled
+            await self._wait_ready()
 
     async def _wait_ready(self) -> None:
-        """``nazh serve``: wait until its ``/readyz`` (on ``NAZH_HTTP_PORT``) says ready."""
+        """Wait until the bot's ``/readyz`` (on ``NAZH_HTTP_PORT``) says ready: ``nazh run``
+        once its shards handled READY, ``nazh serve`` once it serves."""
         assert self.process is not None
-        url = f"http://127.0.0.1:{self.env['NAZH_HTTP_PORT']}/readyz"
+        host = self.env.get("NAZH_HTTP_HOST", "127.0.0.1")
+        url = f"http://{host}:{self.env['NAZH_HTTP_PORT']}/readyz"
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 30
         async with aiohttp.ClientSession() as session:

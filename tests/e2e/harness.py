@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from dependency_injector import providers
 
-from nazh.adapters.config.settings import Settings, load_settings
+from nazh.adapters.config.environment import Config, load_config
 from nazh.adapters.crypto.ed25519 import new_key
 from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
@@ -63,7 +63,7 @@ class NazhUnderTest:
         self.dice = ScriptedDice(SeededRandomSource(SEED))
         """The bot's dice: ``nazh.dice.script(20, 18)`` forces the next d20."""
 
-    def settings(self) -> Settings:
+    def settings(self) -> Config:
         """The settings ``nazh run`` would read from the environment."""
         values = {
             "DISCORD_TOKEN": self.fake.token,
@@ -79,12 +79,12 @@ class NazhUnderTest:
             "NAZH_ATTACHMENT_HOSTS": self.fake.attachment_origin,
             **self.extra,
         }
-        return load_settings(values, env_file=None)
+        return load_config(values, env_file=None)
 
     async def start(self) -> None:
         """Build the app through the composition root and connect it."""
         self.container = bot_container(self.settings(), self.transport)
-        self.container.core.dice.override(providers.Object(self.dice))
+        self.container.basics.dice.override(providers.Object(self.dice))
         if self.configure is not None:
             self.configure(self.container)
         await start_services(self.container)

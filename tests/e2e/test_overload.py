@@ -26,7 +26,7 @@ from tests.e2e.harness import NazhUnderTest, gateway_only
 from tests.e2e.load import offer, rolls, settle
 from tests.e2e.test_http_transport import http_only
 from tests.e2e.test_metrics import scrape, value
-from tests.e2e.test_prometheus import free_port
+from tests.local_http import free_port
 from tests.waiting import until
 
 MIB = 1024 * 1024

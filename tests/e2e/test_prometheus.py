@@ -25,7 +25,6 @@ import json
 import math
 import re
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import AsyncIterator
@@ -40,6 +39,7 @@ from nazh.application.rolls.metrics import RollSource
 from tests.e2e.fake_discord import FakeDiscord, JSONObject, modal_submit, slash_command
 from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
 from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
+from tests.local_http import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -287,13 +287,6 @@ def test_dashboard_is_an_importable_grafana_dashboard() -> None:
 
 
 # -- the real Prometheus -------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A free TCP port on loopback (released again for Prometheus to bind)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def derive_config(sidecar: str, directory: Path) -> Path:

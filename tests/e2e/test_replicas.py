@@ -54,7 +54,7 @@ from tests.e2e.fake_discord import (
 )
 from tests.e2e.harness import NazhUnderTest, components_of, custom_id_of, embed_of
 from tests.e2e.test_durability import answered_roll_ids, logged_entry_counts, nazh_log_verify
-from tests.e2e.test_prometheus import free_port
+from tests.local_http import free_port
 from tests.waiting import until
 
 pytestmark = pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)

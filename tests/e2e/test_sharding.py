@@ -16,7 +16,7 @@ import aiohttp
 
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord, slash_command
-from tests.e2e.test_prometheus import free_port
+from tests.local_http import free_port
 
 SHARDS = 4
 GUILDS = {shard: str(((100_000_000 + shard) << 22) | 4242) for shard in range(SHARDS)}

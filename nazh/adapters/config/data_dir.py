@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from nazh.adapters.config.settings import StorageSettings
+from nazh.adapters.config.environment import StorageConfig
 from nazh.domain.errors import NazhError
 
 SETTING = "NAZH_DATA_DIR"
@@ -18,7 +18,7 @@ class DataDirError(NazhError):
     """``NAZH_DATA_DIR`` cannot hold Nazh's files; the message names it and says why."""
 
 
-def check_data_dir(settings: StorageSettings, *, create: bool) -> None:
+def check_data_dir(settings: StorageConfig, *, create: bool) -> None:
     """Check ``NAZH_DATA_DIR`` when something is kept there.
 
     Args:
@@ -45,7 +45,7 @@ def check_data_dir(settings: StorageSettings, *, create: bool) -> None:
         _make_writable(directory)
 
 
-def keeps_files_there(settings: StorageSettings) -> bool:
+def keeps_files_there(settings: StorageConfig) -> bool:
     """Whether anything of Nazh's goes in ``NAZH_DATA_DIR``: the SQLite log (without
     ``NAZH_DATABASE_URL``), the journal (without ``NAZH_JOURNAL_DIR``) or the checkpoints (with
     a signing key, without ``NAZH_CHECKPOINT_FILE``)."""

@@ -45,7 +45,8 @@ class AboutFeature:
     async def about(self, interaction: hikari.CommandInteraction) -> None:
         """``/about``."""
         answering = Answering("about", "command", ephemeral=True)
-        await self._wrapper.run(interaction, answering, self._answer, interaction)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._answer(responder, interaction)
 
     async def _answer(self, responder: Responder, interaction: hikari.CommandInteraction) -> None:
         guild_id = member_of(interaction).guild_id

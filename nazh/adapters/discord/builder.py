@@ -120,7 +120,8 @@ class BuilderFeature:
                    add_plot: bool) -> None:
         """Open a builder, prefilled with ``pool`` when it can be staged."""
         answering = Answering("roll", "command", ephemeral=True, notation=pool)
-        await self._wrapper.run(interaction, answering, self._open, interaction, pool, add_plot)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._open(responder, interaction, pool, add_plot)
 
     async def _open(self, responder: Responder, interaction: hikari.CommandInteraction,
                     pool: str, add_plot: bool) -> None:
@@ -136,7 +137,8 @@ class BuilderFeature:
         """A builder control was pressed (or its die chosen)."""
         name = "go" if control.action is None else control.action.value
         answering = Answering(f"component:{name}", "component", DEFER_UPDATE)
-        await self._wrapper.run(interaction, answering, self._pressed, interaction, control)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._pressed(responder, interaction, control)
 
     async def _pressed(self, responder: Responder, interaction: hikari.ComponentInteraction,
                        control: BuilderControl) -> None:

@@ -3,7 +3,7 @@ autocomplete, and one router for every component click and form submission.
 
 A transport (``gateway/`` or ``http/``) turns what Discord sends into hikari interactions and
 calls :meth:`DiscordCore.handle`; the features answer through the wrapper, the way the
-interaction arrived (see :class:`~nazh.adapters.discord.responder.Replies`).
+interaction arrived (see :class:`~nazh.adapters.discord.responder.InitialResponses`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,14 @@ import lightbulb
 import linkd
 
 from nazh.adapters.discord.features import FEATURES, owner_of
-from nazh.adapters.discord.responder import Responder
-from nazh.adapters.discord.wrapper import Answering, InteractionWrapper, answer
-from nazh.application.admission.gate import BUSY, Admission, AnswerTooLateError, Outcome
+from nazh.adapters.discord.wrapper import Answering, InteractionWrapper, tell_privately
+from nazh.application.admission.gate import (
+    BUSY,
+    Admission,
+    AnswerTooLateError,
+    Outcome,
+    ServiceBusyError,
+)
 from nazh.application.rate_limits.limits import RateLimits
 from nazh.domain.errors import NazhError
 
@@ -50,12 +55,9 @@ class Router:
             await self._features[feature.serves].on_control(interaction, control)
             return
         kind = "modal" if form else "component"
-        await self._wrapper.run(interaction, Answering(f"{kind}:unknown", kind), _outdated)
-
-
-async def _outdated(responder: Responder) -> None:
-    await responder.message(OUTDATED, ephemeral=True)
-
+        async with self._wrapper.answering(interaction,
+                                           Answering(f"{kind}:unknown", kind)) as responder:
+            await responder.message(OUTDATED, ephemeral=True)
 
 
 
@@ -96,19 +98,28 @@ class DiscordCore:
 
     async def handle(self, interaction: hikari.PartialInteraction) -> None:
         """Handle one interaction, whatever the transport it came by, in its turn: unless
-        admission sheds it (too old to answer in time, or too many waiting: dropped or busy) or
-        its user or guild is over a rate limit (told how long to wait; autocomplete exempt)."""
+        admission sheds it (too old to answer in time, or too many waiting: dropped or busy),
+        the service is stopping (told to try again), or its user or guild is over a rate limit
+        (told how long to wait; autocomplete exempt). This is the one place admission is
+        decided; the feature then answers in the wrapper's block."""
         kind = _kind(interaction)
+        try:
+            await self._admit(interaction, kind)
+        except ServiceBusyError as stopping:
+            if kind != "autocomplete":
+                await tell_privately(self._wrapper.responder(interaction), stopping.summary)
+
+    async def _admit(self, interaction: hikari.PartialInteraction, kind: str) -> None:
         async with self._admission.gate(kind, interaction.created_at.timestamp()) as shed:
             if shed is Outcome.BUSY:
-                if kind != "autocomplete" and not await answer(
+                if kind != "autocomplete" and not await tell_privately(
                         self._wrapper.responder(interaction), BUSY):
                     raise AnswerTooLateError
             elif shed is not None:
                 return
             elif kind != "autocomplete" and (refusal := await self._limits.refusal(
                     interaction.user.id, interaction.guild_id)):
-                sent = await answer(self._wrapper.responder(interaction), refusal)
+                sent = await tell_privately(self._wrapper.responder(interaction), refusal)
                 self._admission.count(kind, Outcome.LIMITED if sent else Outcome.EXPIRED)
             elif isinstance(interaction, hikari.ComponentInteraction | hikari.ModalInteraction):
                 await self._router.dispatch(interaction)

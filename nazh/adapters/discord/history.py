@@ -85,13 +85,15 @@ class HistoryFeature:
         """``/history [user] [limit]``: the channel's recent rolls, to the asker only."""
         control = HistoryControl(user_id, limit or DEFAULT_PAGE_SIZE, 0)
         answering = Answering("history", "command", ephemeral=True)
-        await self._wrapper.run(interaction, answering, self._page, interaction, control)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._page(responder, interaction, control)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: HistoryControl) -> None:
         """The Newer / Older buttons of a history page."""
         answering = Answering("component:history", "component", DEFER_UPDATE)
-        await self._wrapper.run(interaction, answering, self._page, interaction, control)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._page(responder, interaction, control)
 
     async def _page(self, responder: Responder, interaction: hikari.PartialInteraction,
                     control: HistoryControl) -> None:
@@ -112,8 +114,9 @@ class HistoryFeature:
 
     async def verify(self, interaction: hikari.CommandInteraction, roll_id: str) -> None:
         """``/verify roll_id``: the roll, its amendments and its chain's state."""
-        await self._wrapper.run(interaction, Answering("verify", "command"), self._verify,
-                                interaction, roll_id)
+        answering = Answering("verify", "command")
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._verify(responder, interaction, roll_id)
 
     async def _verify(self, responder: Responder, interaction: hikari.CommandInteraction,
                       roll_id: str) -> None:

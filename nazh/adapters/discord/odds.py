@@ -32,7 +32,8 @@ class OddsFeature:
                    dc: int | None) -> None:
         """``/odds pool [add_plot] [dc]``."""
         answering = Answering("odds", "command", notation=pool)
-        await self._wrapper.run(interaction, answering, self._odds, interaction, pool, add_plot, dc)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._odds(responder, interaction, pool, add_plot, dc)
 
     async def _odds(self, responder: Responder, interaction: hikari.CommandInteraction,
                     pool: str, add_plot: bool, dc: int | None) -> None:

@@ -2,11 +2,11 @@
 slow, so Discord's 3 s are never missed), then edits and followups.
 
 The initial response travels the way the interaction came: over the gateway it is a POST to
-the interaction's callback endpoint (:class:`RestInitial`, through
+the interaction's callback endpoint (:class:`RestInitialResponse`, through
 :mod:`~nazh.adapters.discord.callbacks`); over HTTP it is the body of the reply to Discord's
-POST (:class:`HttpInitial`, set up by the HTTP transport through :class:`Replies`). Both send
-what :func:`reply` builds. Everything after it (edits, followups) is hikari's REST client in
-both cases.
+POST (:class:`HttpInitialResponse`, set up by the HTTP transport through
+:class:`InitialResponses`). Both send what :func:`response_builder` builds. Everything after it
+(edits, followups) is hikari's REST client in both cases.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class InitialResponse(Protocol):
         ...
 
 
-class RestInitial:
+class RestInitialResponse:
     """The initial response as a REST call (interactions received over the gateway), sent by
     ``callbacks``; none is sent once it could arrive after Discord's deadline
     (:class:`AnswerTooLateError`)."""
@@ -72,14 +72,14 @@ class RestInitial:
                      components: Components = (), flags: hikari.MessageFlag) -> None:
         """POST the callback."""
         check_in_time(interaction.created_at.timestamp())
-        await self._callbacks.send(interaction, reply(response_type, content=content, embed=embed,
-                                                      components=components, flags=flags))
+        await self._callbacks.send(interaction, response_builder(
+            response_type, content=content, embed=embed, components=components, flags=flags))
 
     async def modal(self, interaction: Any, title: str, custom_id: str,
                     components: Components) -> None:
         """POST the modal callback."""
         check_in_time(interaction.created_at.timestamp())
-        await self._callbacks.send(interaction, modal_reply(title, custom_id, components))
+        await self._callbacks.send(interaction, modal_builder(title, custom_id, components))
 
     async def choices(self, interaction: hikari.AutocompleteInteraction,
                       choices: Sequence[Choice]) -> None:
@@ -92,14 +92,14 @@ _DEFERRALS = frozenset({hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
                         hikari.ResponseType.DEFERRED_MESSAGE_UPDATE})
 
 
-class HttpInitial:
+class HttpInitialResponse:
     """The initial response as the body of the reply to Discord's POST (HTTP transport).
 
-    :attr:`reply` resolves to the hikari response builder the transport serialises.
+    :attr:`builder` resolves to the hikari response builder the transport serialises.
     """
 
     def __init__(self) -> None:
-        self.reply: asyncio.Future[hikari.api.InteractionResponseBuilder] = (
+        self.builder: asyncio.Future[hikari.api.InteractionResponseBuilder] = (
             asyncio.get_running_loop().create_future())
         self._expired = False
 
@@ -141,15 +141,15 @@ class HttpInitial:
                 await interaction.edit_initial_response(content, embed=embed,
                                                         components=components, **QUIET)
             return
-        self._resolve(reply(response_type, content=content, embed=embed, components=components,
-                            flags=flags))
+        self._resolve(response_builder(response_type, content=content, embed=embed,
+                                       components=components, flags=flags))
 
     async def modal(self, interaction: Any, title: str, custom_id: str,
                     components: Components) -> None:
         """Resolve the reply with a modal."""
         if self._expired:
             raise RuntimeError("too late to open a form")
-        self._resolve(modal_reply(title, custom_id, components))
+        self._resolve(modal_builder(title, custom_id, components))
 
     async def choices(self, interaction: hikari.AutocompleteInteraction,
                       choices: Sequence[Choice]) -> None:
@@ -159,12 +159,12 @@ class HttpInitial:
         self._resolve(interaction.build_response(_choices(choices)))
 
     def _resolve(self, builder: hikari.api.InteractionResponseBuilder) -> None:
-        if self.reply.done():
+        if self.builder.done():
             raise RuntimeError("the interaction was already answered")
-        self.reply.set_result(builder)
+        self.builder.set_result(builder)
 
 
-class ModalReply(hikari.impl.InteractionModalBuilder):
+class ModalBuilder(hikari.impl.InteractionModalBuilder):
     """A modal response whose rows serialise as Discord expects (hikari 2.6's builder puts
     each row's ``(payload, attachments)`` pair in the payload instead of the payload)."""
 
@@ -177,7 +177,7 @@ class ModalReply(hikari.impl.InteractionModalBuilder):
         return payload, attachments
 
 
-def reply(response_type: hikari.ResponseType, *,
+def response_builder(response_type: hikari.ResponseType, *,
           content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
           embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
           components: Components = (),
@@ -199,9 +199,9 @@ def reply(response_type: hikari.ResponseType, *,
     return builder
 
 
-def modal_reply(title: str, custom_id: str, components: Components) -> ModalReply:
+def modal_builder(title: str, custom_id: str, components: Components) -> ModalBuilder:
     """The builder of a modal form."""
-    builder = ModalReply(title, custom_id)
+    builder = ModalBuilder(title, custom_id)
     for component in components:
         builder.add_component(component)
     return builder
@@ -211,17 +211,17 @@ def _choices(choices: Sequence[Choice]) -> list[hikari.api.AutocompleteChoiceBui
     return [hikari.impl.AutocompleteChoiceBuilder(name, value) for name, value in choices]
 
 
-class Replies:
+class InitialResponses:
     """Which way each interaction's initial response goes: the HTTP transport registers the
     interactions it received; any other interaction is answered over REST."""
 
     def __init__(self, callbacks: InteractionCallbacks) -> None:
-        self._rest = RestInitial(callbacks)
-        self._http: dict[int, HttpInitial] = {}
+        self._rest = RestInitialResponse(callbacks)
+        self._http: dict[int, HttpInitialResponse] = {}
 
-    def expect_http(self, interaction_id: int) -> HttpInitial:
+    def expect_http(self, interaction_id: int) -> HttpInitialResponse:
         """Answer this interaction in the reply to its POST (until :meth:`release`)."""
-        initial = self._http[interaction_id] = HttpInitial()
+        initial = self._http[interaction_id] = HttpInitialResponse()
         return initial
 
     def release(self, interaction_id: int) -> None:

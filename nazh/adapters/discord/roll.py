@@ -79,28 +79,27 @@ class RollFeature:
         self._wrapper = wrapper
 
     async def roll(self, interaction: hikari.CommandInteraction, options: RollOptions) -> None:
-        """``/roll``: roll publicly (or privately)."""
+        """``/roll``: roll publicly (or privately, or as a secret), post the result, and tell a
+        secret roll's result to the server's GM channel; the server's settings are read once."""
         private = options.private or options.visibility is Visibility.PRIVATE
         answering = Answering("roll", "command", ephemeral=private, notation=options.pool)
-        await self._wrapper.run(interaction, answering, self._roll, interaction, options)
-
-    async def _roll(self, responder: Responder, interaction: hikari.CommandInteraction,
-                    options: RollOptions) -> None:
-        visibility = options.visibility or (Visibility.PRIVATE if options.private else None)
-        record = await self._table.roll(RollRequest(
-            options.pool, roller_of(interaction), add_plot=options.add_plot, dc=options.dc,
-            label=options.label, visibility=visibility, received=responder.received))
-        await post(responder, interaction, record, ephemeral=record.private,
-                   reroll=await self._table.allows_reroll(record.roller.guild_id))
-        if record.hidden and record.roller.guild_id is not None:
-            await self._tell_gm_channel(interaction, record)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            server = await self._settings.of(interaction.guild_id)
+            record = await self._table.roll(RollRequest(
+                options.pool, roller_of(interaction), add_plot=options.add_plot, dc=options.dc,
+                label=options.label, visibility=options.visibility or (
+                    Visibility.PRIVATE if options.private else None),
+                received=responder.received, server=server))
+            await post(responder, interaction, record, ephemeral=record.private,
+                       reroll=server.allow_reroll)
+            if record.hidden and server.gm_channel_id is not None:
+                await self._tell_gm_channel(interaction, record, server.gm_channel_id)
 
     async def _tell_gm_channel(self, interaction: hikari.CommandInteraction,
-                               record: RollRecord) -> None:
-        """Post a secret roll's result in the server's GM channel, when one is set."""
-        channel = (await self._settings.of(record.roller.guild_id)).gm_channel_id
+                               record: RollRecord, channel: int) -> None:
+        """Post a secret roll's result in the server's GM ``channel``."""
         gms = gm_channel_viewer(record.roller.guild_id)
-        if channel is None or record.secret is None or not allowed(record.facts, gms, Act.VIEW):
+        if record.secret is None or not allowed(record.facts, gms, Act.VIEW):
             return
         try:
             await interaction.app.rest.create_message(
@@ -117,8 +116,8 @@ class RollFeature:
                               message: hikari.Message) -> None:
         """"Roll dice in this message": the one roll written in it, or a choice of them."""
         answering = Answering("roll-message", "command")
-        await self._wrapper.run(interaction, answering, self._roll_in_message, interaction,
-                                message.content or "")
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._roll_in_message(responder, interaction, message.content or "")
 
     async def _roll_in_message(self, responder: Responder,
                                interaction: hikari.CommandInteraction, text: str) -> None:
@@ -155,20 +154,23 @@ class RollFeature:
         if isinstance(interaction, hikari.ModalInteraction):
             notation = text_input(interaction, MODAL_INPUT_ID)
             answering = Answering("modal", "modal", notation=notation)
-            await self._wrapper.run(interaction, answering, self._copy_submitted, interaction,
-                                    control, notation)
+            async with self._wrapper.answering(interaction, answering) as responder:
+                await self._copy_submitted(responder, interaction, control, notation)
             return
         if control.action is RollAction.PICK:
             picked = (interaction.values or [""])[0]
             answering = Answering("component:pick", "component", notation=picked)
-            await self._wrapper.run(interaction, answering, self._roll_found, interaction, picked)
+            async with self._wrapper.answering(interaction, answering) as responder:
+                await self._roll_found(responder, interaction, picked)
             return
         if control.action is RollAction.SHOW:
             answering = Answering("component:show", "component", DEFER_MESSAGE, ephemeral=True)
-            await self._wrapper.run(interaction, answering, self._show, interaction, control)
+            async with self._wrapper.answering(interaction, answering) as responder:
+                await self._show(responder, interaction, control)
             return
         answering = Answering(f"component:{control.action.value}", "component", DEFER_UPDATE)
-        await self._wrapper.run(interaction, answering, self._clicked, interaction, control)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._clicked(responder, interaction, control)
 
     async def _show(self, responder: Responder, interaction: hikari.ComponentInteraction,
                     control: RollControl) -> None:

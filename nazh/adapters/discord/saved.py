@@ -47,7 +47,8 @@ class SavedFeature:
                    scope: Scope = Scope.ME) -> None:
         """``/save name pool [scope]``: validated like /roll, then kept under the name."""
         answering = Answering("save", "command", ephemeral=True, notation=pool)
-        await self._wrapper.run(interaction, answering, self._save, interaction, name, pool, scope)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._save(responder, interaction, name, pool, scope)
 
     async def _save(self, responder: Responder, interaction: hikari.CommandInteraction,
                     name: str, pool: str, scope: Scope) -> None:
@@ -62,7 +63,8 @@ class SavedFeature:
                       scope: Scope = Scope.ME) -> None:
         """``/saved list`` (or ``/saved delete name [scope]``)."""
         answering = Answering("saved", "command", ephemeral=True)
-        await self._wrapper.run(interaction, answering, self._listing, interaction, delete, scope)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._listing(responder, interaction, delete, scope)
 
     async def _listing(self, responder: Responder, interaction: hikari.CommandInteraction,
                        delete: str | None, scope: Scope) -> None:
@@ -78,8 +80,8 @@ class SavedFeature:
                      scope: Scope) -> None:
         """``/saved rename name new-name [scope]``."""
         answering = Answering("saved", "command", ephemeral=True)
-        await self._wrapper.run(interaction, answering, self._rename, interaction, name, new_name,
-                                scope)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._rename(responder, interaction, name, new_name, scope)
 
     async def _rename(self, responder: Responder, interaction: hikari.CommandInteraction,
                       name: str, new_name: str, scope: Scope) -> None:
@@ -93,7 +95,8 @@ class SavedFeature:
     async def export(self, interaction: hikari.CommandInteraction) -> None:
         """``/saved export``: a JSON file of every saved roll the player may use here."""
         answering = Answering("saved", "command", ephemeral=True)
-        await self._wrapper.run(interaction, answering, self._export, interaction)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._export(responder, interaction)
 
     async def _export(self, responder: Responder, interaction: hikari.CommandInteraction) -> None:
         data = await self._saved.export(interaction.user.id, interaction.channel_id,
@@ -109,7 +112,8 @@ class SavedFeature:
                       file: hikari.Attachment, scope: Scope) -> None:
         """``/saved import file [scope]``: all entries or none, with a report."""
         answering = Answering("saved", "command", ephemeral=True)
-        await self._wrapper.run(interaction, answering, self._import, interaction, file, scope)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._import(responder, interaction, file, scope)
 
     async def _import(self, responder: Responder, interaction: hikari.CommandInteraction,
                       file: hikari.Attachment, scope: Scope) -> None:

@@ -56,13 +56,15 @@ class SettingsFeature:
     async def show(self, interaction: hikari.CommandInteraction) -> None:
         """``/settings show``: every setting (defaults where unset) and the latest changes."""
         answering = Answering("settings", "command", ephemeral=True)
-        await self._wrapper.run(interaction, answering, self._show, interaction, None)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._show(responder, interaction, None)
 
     async def change(self, interaction: hikari.CommandInteraction,
                      values: dict[str, object]) -> None:
         """``/settings set ...`` / ``/settings reset setting``."""
         answering = Answering("settings", "command", ephemeral=True)
-        await self._wrapper.run(interaction, answering, self._change, interaction, values)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._change(responder, interaction, values)
 
     async def _change(self, responder: Responder, interaction: hikari.CommandInteraction,
                       values: dict[str, object]) -> None:

@@ -54,8 +54,8 @@ class StatsFeature:
                     user: hikari.User | None, period: Period, public: bool) -> None:
         """``/stats [scope] [user] [period] [public]``."""
         answering = Answering("stats", "command", ephemeral=not public)
-        await self._wrapper.run(interaction, answering, self._answer, interaction, scope, user,
-                                period, public)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._answer(responder, interaction, scope, user, period, public)
 
     async def _answer(self, responder: Responder, interaction: hikari.CommandInteraction,
                       scope: str, user: hikari.User | None, period: Period,

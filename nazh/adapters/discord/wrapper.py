@@ -1,27 +1,29 @@
 """The one wrapper every interaction runs in, whatever its feature and transport.
 
-It admits the interaction (refused while stopping), binds the log context, defers the answer
-when the work is slow so Discord's 3 seconds are never missed, and turns a :class:`NazhError`
-into a specific ephemeral reply and any other exception into a logged apology. It knows
-nothing about dice or metrics: the use cases count what they do, :class:`Admission` counts
-interactions.
+A feature answers in :meth:`InteractionWrapper.answering`'s block: it binds the log context,
+defers the answer when the work is slow so Discord's 3 seconds are never missed, turns a
+:class:`NazhError` into a specific ephemeral reply and any other exception into a logged
+apology, and counts how the block ended. Admission (who gets a turn, refused while stopping)
+is decided before, in one place: :meth:`DiscordCore.handle`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, Concatenate, ParamSpec
+from typing import Any
 
 import hikari
 
-from nazh.adapters.discord.responder import DEFER_AFTER_SECONDS, Replies, Responder
+from nazh.adapters.discord.responder import DEFER_AFTER_SECONDS, InitialResponses, Responder
 from nazh.application.admission.gate import (
     DEFER_MARGIN_SECONDS,
     Admission,
     AnswerTooLateError,
+    Outcome,
     time_left,
 )
 from nazh.application.shared import logging_context as log_context
@@ -29,9 +31,6 @@ from nazh.domain.errors import NazhError
 from nazh.presentation.chat import APOLOGY, error_message
 
 log = logging.getLogger(__name__)
-
-P = ParamSpec("P")
-Handler = Callable[Concatenate[Responder, P], Awaitable[None]]
 
 DEFER_MESSAGE = hikari.ResponseType.DEFERRED_MESSAGE_CREATE
 DEFER_UPDATE = hikari.ResponseType.DEFERRED_MESSAGE_UPDATE
@@ -57,9 +56,9 @@ class Answering:
 
 
 class InteractionWrapper:
-    """Runs a feature's handler for one interaction so that it is always answered."""
+    """The block every feature answers an interaction in, so that it is always answered."""
 
-    def __init__(self, admission: Admission, replies: Replies,
+    def __init__(self, admission: Admission, replies: InitialResponses,
                  defer_after: float = DEFER_AFTER_SECONDS) -> None:
         self._admission = admission
         self._replies = replies
@@ -69,50 +68,71 @@ class InteractionWrapper:
         """A responder for ``interaction``, answering the way it arrived."""
         return Responder(interaction, self._replies.initial_for(interaction))
 
-    async def run(self, interaction: Any, answering: Answering, handler: Handler[P],
-                  *args: P.args, **kwargs: P.kwargs) -> None:
-        """Run ``handler(responder, *args, **kwargs)`` for ``interaction``."""
+    @asynccontextmanager
+    async def answering(self, interaction: Any, answering: Answering,
+                        ) -> AsyncIterator[Responder]:
+        """The block a feature answers ``interaction`` in, through the responder it is given.
+
+        The answer is deferred if the block is not done after ``defer_after`` seconds (sooner
+        when Discord's deadline is nearer: an interaction that waited for its turn); an error
+        the block raises is answered here (a :class:`NazhError` by its message, anything else
+        by a logged apology) and never leaves it; how the block ended is counted.
+        """
         responder = self.responder(interaction)
         with log_context.bind(command=answering.command, guild_id=interaction.guild_id,
                               user_id=interaction.user.id, interaction_id=interaction.id):
+            outcome: BaseException | None = None
             try:
-                async with self._admission.admit(answering.kind):
-                    await self._within_deadline(responder, answering,
-                                                handler(responder, *args, **kwargs))
-            except AnswerTooLateError:
+                deferral = _Deferral(responder, answering, self._delay(responder))
+                try:
+                    yield responder
+                finally:
+                    await deferral.stop()
+            except AnswerTooLateError as error:
+                outcome = error
                 log.info("not answered: Discord's 3 s had passed")
             except NazhError as error:
+                outcome = error
                 log.info("%s: %s", type(error).__name__, error.summary)
-                await answer(responder, error_message(error, answering.notation))
-            except Exception:
+                await tell_privately(responder, error_message(error, answering.notation))
+            except Exception as error:
+                outcome = error
                 log.exception("unexpected error while handling an interaction")
-                await answer(responder, APOLOGY)
+                await tell_privately(responder, APOLOGY)
+            self._admission.count(answering.kind, Outcome.of(outcome))
 
     async def refuse(self, interaction: Any, answering: Answering, error: NazhError) -> None:
-        """Answer ``interaction`` with ``error``, as :meth:`run` answers a handler's (for an
-        error raised before a feature took over, e.g. an option outside its choices)."""
-        await self.run(interaction, answering, _raise, error)
+        """Answer ``interaction`` with ``error``, as :meth:`answering` answers a block's (for
+        an error raised before a feature took over, e.g. an option outside its choices)."""
+        async with self.answering(interaction, answering):
+            raise error
 
-    async def _within_deadline(self, responder: Responder, answering: Answering,
-                               work: Awaitable[None]) -> None:
-        """Run ``work``; defer its answer if it is not done after ``defer_after`` seconds, or
-        sooner when Discord's deadline is nearer (an interaction that waited for its turn)."""
+    def _delay(self, responder: Responder) -> float:
         created = responder.interaction.created_at.timestamp()
-        timeout = min(self._defer_after, max(0.0, time_left(created) - DEFER_MARGIN_SECONDS))
-        task = asyncio.ensure_future(work)
-        try:
-            done, _ = await asyncio.wait({task}, timeout=timeout)
-            if not done:
-                await responder.defer(answering.defer_as, ephemeral=answering.ephemeral)
-        finally:
-            await task
+        return min(self._defer_after, max(0.0, time_left(created) - DEFER_MARGIN_SECONDS))
 
 
-async def _raise(_: Responder, error: NazhError) -> None:
-    raise error
+class _Deferral:
+    """Defers ``responder``'s answer after ``delay`` seconds, unless stopped before."""
+
+    def __init__(self, responder: Responder, answering: Answering, delay: float) -> None:
+        self._responder = responder
+        self._answering = answering
+        self._sending: asyncio.Future[None] | None = None
+        self._timer = asyncio.get_running_loop().call_later(delay, self._send)
+
+    def _send(self) -> None:
+        self._sending = asyncio.ensure_future(self._responder.defer(
+            self._answering.defer_as, ephemeral=self._answering.ephemeral))
+
+    async def stop(self) -> None:
+        """No deferral from now on; one on its way is waited for."""
+        self._timer.cancel()
+        if self._sending is not None:
+            await self._sending
 
 
-async def answer(responder: Responder, text: str) -> bool:
+async def tell_privately(responder: Responder, text: str) -> bool:
     """An ephemeral answer that never raises (a failure to answer is logged); ``False`` when
     it was not sent because Discord's deadline had passed."""
     try:

@@ -4,19 +4,13 @@ Before any work, :meth:`Admission.gate` gives each interaction its turn (a bound
 handled at once, the others wait in order of arrival) and sheds what cannot be served well: an
 interaction older than the answer budget when its turn comes (Discord would refuse its answer
 anyway: it is dropped unanswered) and, while the bound on interactions waiting is reached, new
-ones (answered "busy" at once, which costs far less than a roll). Every interaction, whatever
-its transport, is then handled inside :meth:`Admission.admit`: it is refused once the service is
-stopping, counted in flight (so a stop can wait for it), and its outcome is counted behind the
-:class:`InteractionMetrics` port, read from how the block ended.
+ones (answered "busy" at once, which costs far less than a roll). Once the service is stopping,
+an interaction whose turn comes is refused (:class:`ServiceBusyError`); one handled is counted in
+flight for its turn (so a stop can wait for it), and whoever handled it counts its outcome
+(:meth:`Admission.count`) behind the :class:`InteractionMetrics` port.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, Protocol
-
-if TYPE_CHECKING:
-    pass
-
 
 import asyncio
 import logging
@@ -25,6 +19,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from enum import Enum
+from typing import Protocol
 
 from nazh.domain.errors import LimitError, NazhError, NotationError
 
@@ -170,7 +165,11 @@ class Admission:
         ``concurrency`` busy answers already on their way: each answer costs a request to
         Discord, which an overloaded process spends on results first). At most ``concurrency``
         interactions hold a turn at once, taken in order of arrival. Shed ones are counted,
-        and logged at most once per ten seconds."""
+        and logged at most once per ten seconds.
+
+        Raises:
+            ServiceBusyError: the service is stopping (counted as ``busy``) when the turn came.
+        """
         if self._max_in_flight and self._pending >= self._max_in_flight:
             if self.cutoff < time.time() - created <= CLOCK_SKEW_SECONDS:
                 yield self._shed_one(kind, Outcome.EXPIRED)
@@ -199,18 +198,26 @@ class Admission:
                     self._skew_reported = True
                     log.warning("interaction created %.1f s from now by Discord's clock: this "
                                 "machine's clock is off; served anyway", -age)
+                if not self._open:
+                    self._metrics.interaction(kind, Outcome.BUSY.value)
+                    raise ServiceBusyError(RESTARTING)
                 turn = time.monotonic()
+                self._in_flight += 1
+                self._idle.clear()
                 try:
                     yield None
                 finally:
+                    self._in_flight -= 1
+                    if not self._in_flight:
+                        self._idle.set()
                     spent = min(time.monotonic() - turn, DISCORD_DEADLINE_SECONDS)
                     self._service += (spent - self._service) * SERVICE_WEIGHT
         finally:
             self._pending -= 1
 
     def count(self, kind: str, outcome: Outcome) -> None:
-        """Count an interaction of ``kind`` that ended with ``outcome`` outside :meth:`admit`
-        (refused by a rate limit, or not answered in time)."""
+        """Count an interaction of ``kind`` that was handled (or refused by a rate limit) and
+        ended with ``outcome``."""
         self._metrics.interaction(kind, outcome.value)
 
     def _shed_one(self, kind: str, shed: Outcome) -> Outcome:
@@ -236,31 +243,6 @@ class Admission:
     def in_flight(self) -> int:
         """Interactions being handled now."""
         return self._in_flight
-
-    @asynccontextmanager
-    async def admit(self, kind: str) -> AsyncIterator[None]:
-        """Handle one interaction of ``kind`` (command, component, modal) in the block.
-
-        Raises:
-            ServiceBusyError: the service is stopping (counted as ``busy``).
-        """
-        if not self._open:
-            self._metrics.interaction(kind, Outcome.BUSY.value)
-            raise ServiceBusyError(RESTARTING)
-        self._in_flight += 1
-        self._idle.clear()
-        error: BaseException | None = None
-        try:
-            yield
-        except BaseException as raised:
-            error = raised
-            raise
-        finally:
-            self._in_flight -= 1
-            if not self._in_flight:
-                self._idle.set()
-            if not isinstance(error, asyncio.CancelledError):
-                self._metrics.interaction(kind, Outcome.of(error).value)
 
     def close(self) -> None:
         """Refuse new interactions from now on."""

@@ -88,7 +88,9 @@ class RollActions:
         """
         roller = request.roller
         with self._counted(request.source, request.received) as tally:
-            chosen = request.visibility or await self.default_visibility(roller.guild_id)
+            chosen = request.visibility or (
+                request.server.default_visibility if request.server is not None
+                else await self.default_visibility(roller.guild_id))
             if chosen in SECRET and roller.guild_id is None:
                 raise RollStateError(
                     f"a {chosen.value} roll needs a server (its GMs see it)",

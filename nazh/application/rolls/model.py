@@ -9,7 +9,7 @@ from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import RollFacts, Viewer, roles_of
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.secrets import Secret
-from nazh.application.settings.server import Visibility
+from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
 from nazh.domain.results import RollResult
@@ -51,6 +51,7 @@ class RollRequest:
         source: Where it came from (the roll metrics' label).
         received: When the request arrived (:func:`time.perf_counter`; ``None``: now): the
             roll's duration metric runs from there.
+        server: The server's settings as the interaction read them (``None``: read here).
     """
 
     notation: str
@@ -61,6 +62,7 @@ class RollRequest:
     visibility: Visibility | None = None
     source: RollSource = RollSource.SLASH
     received: float | None = None
+    server: ServerSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)

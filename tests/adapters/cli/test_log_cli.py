@@ -16,7 +16,7 @@ import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
-from nazh.adapters.config.settings import load_storage_settings
+from nazh.adapters.config.environment import load_storage_config
 from nazh.adapters.crypto.ed25519 import new_key, public_key_of
 from nazh.adapters.storage.checkpoint_file import read_checkpoints
 from nazh.adapters.storage.database import create_engine
@@ -296,7 +296,7 @@ def test_purge_keeps_the_chains_verifiable(seeded: Path, monkeypatch: pytest.Mon
 
 
 async def test_the_container_upgrades_writes_behind_and_flushes_on_close(database: Path) -> None:
-    container = storage_container(load_storage_settings(env_file=None))
+    container = storage_container(load_storage_config(env_file=None))
     running: Any = container.storage.running
     await running.init()  # migrates, starts the writer
     writer = container.storage.writer()
@@ -551,7 +551,7 @@ def publish_checkpoints() -> int:
     """Publish the due checkpoints with the environment's key into its checkpoint file."""
 
     async def publish() -> int:
-        container = storage_container(load_storage_settings(env_file=None))
+        container = storage_container(load_storage_config(env_file=None))
         try:
             job = container.storage.checkpoints()
             assert job is not None

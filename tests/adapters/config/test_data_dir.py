@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from nazh.adapters.config.data_dir import DataDirError, check_data_dir
-from nazh.adapters.config.settings import load_storage_settings
+from nazh.adapters.config.environment import load_storage_config
 
 REPO = Path(__file__).resolve().parents[3]
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEdSecretPartNazhTest_8f3k2j9"
@@ -88,12 +88,12 @@ def test_a_missing_data_dir_is_made_with_its_parents(tmp_path: Path) -> None:
 
 def test_a_data_dir_nothing_is_kept_in_is_not_checked(tmp_path: Path) -> None:
     plain, _ = a_file(tmp_path)
-    settings = load_storage_settings({
+    settings = load_storage_config({
         "NAZH_DATA_DIR": str(plain), "NAZH_DATABASE_URL": "postgresql://nazh@db/nazh",
         "NAZH_JOURNAL_DIR": str(tmp_path / "journal")}, env_file=None)
     check_data_dir(settings, create=True)
     with pytest.raises(DataDirError, match="is a file, not a directory"):
-        check_data_dir(load_storage_settings({"NAZH_DATA_DIR": str(plain)}, env_file=None),
+        check_data_dir(load_storage_config({"NAZH_DATA_DIR": str(plain)}, env_file=None),
                        create=False)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import hikari
 
-from nazh.adapters.discord.responder import Replies
+from nazh.adapters.discord.responder import InitialResponses
 from nazh.adapters.discord.wrapper import InteractionWrapper
 from nazh.application.admission.gate import Admission
 from nazh.application.odds.use_cases import OddsAnswer, OddsOf
@@ -41,7 +41,7 @@ class FeatureKit:
 
     def __init__(self) -> None:
         self.bot = hikari.RESTBot("x.y.z", "Bot", banner=None)
-        self.replies = Replies(NoCallbacks())
+        self.replies = InitialResponses(NoCallbacks())
         self.metrics = FakeInteractionMetrics()
         self.wrapper = InteractionWrapper(Admission(self.metrics), self.replies)
 
@@ -70,7 +70,7 @@ class FeatureKit:
         initial = self.replies.expect_http(interaction.id)
         try:
             await work
-            builder = await initial.reply
+            builder = await initial.builder
         finally:
             self.replies.release(interaction.id)
         body, _ = builder.build(self.bot.entity_factory)

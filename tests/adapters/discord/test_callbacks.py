@@ -16,7 +16,7 @@ import pytest
 from aiohttp import BodyPartReader, web
 
 from nazh.adapters.discord.callbacks import ATTEMPTS, DiscordCallbacks
-from nazh.adapters.discord.responder import reply
+from nazh.adapters.discord.responder import response_builder
 from nazh.application.admission.gate import AnswerTooLateError
 from tests.local_http import local_server
 
@@ -73,7 +73,7 @@ def interaction(age: float = 0.0) -> Any:
 
 
 def message(content: str = "hi", **kwargs: Any) -> hikari.api.InteractionResponseBuilder:
-    return reply(hikari.ResponseType.MESSAGE_CREATE, content=content,
+    return response_builder(hikari.ResponseType.MESSAGE_CREATE, content=content,
                  flags=hikari.MessageFlag.EPHEMERAL, **kwargs)
 
 
@@ -102,9 +102,9 @@ async def test_a_message_is_posted_as_json_without_asking_for_the_message_back(
 
 async def test_a_deferral_and_an_update_carry_their_types(discord: tuple[Discord, str]) -> None:
     fake, _ = discord
-    await sent(discord, reply(hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
+    await sent(discord, response_builder(hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
                               flags=hikari.MessageFlag.EPHEMERAL))
-    await sent(discord, reply(hikari.ResponseType.MESSAGE_UPDATE, content="new",
+    await sent(discord, response_builder(hikari.ResponseType.MESSAGE_UPDATE, content="new",
                               flags=hikari.MessageFlag.NONE))
     deferral, update = (seen.json for seen in fake.received)
     assert deferral == {"type": 5, "data": {"flags": 64}}

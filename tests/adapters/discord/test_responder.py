@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -14,9 +15,9 @@ from typing import Any, cast
 import hikari
 import pytest
 
-from nazh.adapters.discord.responder import Replies, Responder, RestInitial
+from nazh.adapters.discord.responder import InitialResponses, Responder, RestInitialResponse
 from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
-from nazh.adapters.discord.wrapper import answer as answer_privately
+from nazh.adapters.discord.wrapper import tell_privately as answer_privately
 from nazh.application.admission.gate import Admission
 from nazh.domain.errors import NotationError
 from tests.app_fakes import FakeInteractionMetrics
@@ -84,8 +85,8 @@ class RecordingCallbacks:
         interaction._record("callback", args, kwargs)
 
 
-def rest() -> RestInitial:
-    return RestInitial(RecordingCallbacks())
+def rest() -> RestInitialResponse:
+    return RestInitialResponse(RecordingCallbacks())
 
 
 def responder() -> tuple[Responder, FakeInteraction]:
@@ -181,8 +182,16 @@ async def test_followup_posts_a_public_message() -> None:
 
 def wrapper(after: float) -> tuple[InteractionWrapper, FakeInteractionMetrics]:
     metrics = FakeInteractionMetrics()
-    wrap = InteractionWrapper(Admission(metrics), Replies(RecordingCallbacks()), defer_after=after)
+    wrap = InteractionWrapper(Admission(metrics), InitialResponses(RecordingCallbacks()),
+                              defer_after=after)
     return wrap, metrics
+
+
+async def run(wrap: InteractionWrapper, interaction: FakeInteraction, answering: Answering,
+              work: Callable[[Responder], Awaitable[None]]) -> None:
+    """``work`` in the wrapper's block, as a feature does it."""
+    async with wrap.answering(interaction, answering) as responder:
+        await work(responder)
 
 
 async def test_fast_work_is_not_deferred() -> None:
@@ -192,7 +201,7 @@ async def test_fast_work_is_not_deferred() -> None:
     async def quick(answer: Responder) -> None:
         await answer.message("quick")
 
-    await wrap.run(fake, Answering("roll", "command"), quick)
+    await run(wrap, fake, Answering("roll", "command"), quick)
     assert fake.methods == ["callback"]
     assert fake.calls[0].args[0] is hikari.ResponseType.MESSAGE_CREATE
     assert metrics.outcomes == [("command", "ok")]
@@ -206,7 +215,7 @@ async def test_slow_work_is_deferred_then_answered() -> None:
         await asyncio.sleep(0.05)
         await answer.message("late", ephemeral=True)
 
-    await wrap.run(fake, Answering("roll", "command", ephemeral=True), slow)
+    await run(wrap, fake, Answering("roll", "command", ephemeral=True), slow)
     assert fake.methods == ["callback", "edit_initial_response"]
     assert fake.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
     assert fake.calls[0].kwargs == {"flags": EPHEMERAL}
@@ -220,7 +229,7 @@ async def test_a_nazh_error_gets_a_specific_private_answer_and_is_counted_reject
     async def bad(answer: Responder) -> None:
         raise NotationError("empty roll", text="", column=1, hint="a pool looks like 2d6")
 
-    await wrap.run(fake, Answering("roll", "command", notation=" "), bad)
+    await run(wrap, fake, Answering("roll", "command", notation=" "), bad)
     assert fake.methods == ["callback"]
     assert fake.calls[0].kwargs["flags"] == EPHEMERAL
     assert "empty roll" in str(fake.calls[0].args[1])
@@ -234,26 +243,9 @@ async def test_an_unexpected_error_gets_an_apology_and_is_counted_as_an_error() 
     async def broken(answer: Responder) -> None:
         raise RuntimeError("boom")
 
-    await wrap.run(fake, Answering("roll", "command"), broken)
+    await run(wrap, fake, Answering("roll", "command"), broken)
     assert "Sorry, something went wrong" in str(fake.calls[0].args[1])
     assert metrics.outcomes == [("command", "error")]
-
-
-async def test_after_close_interactions_are_refused_as_busy_and_nothing_runs() -> None:
-    fake = FakeInteraction()
-    metrics = FakeInteractionMetrics()
-    admission = Admission(metrics)
-    wrap = InteractionWrapper(admission, Replies(RecordingCallbacks()))
-    admission.close()
-    ran: list[bool] = []
-
-    async def work(answer: Responder) -> None:
-        ran.append(True)
-
-    await wrap.run(fake, Answering("roll", "command"), work)
-    assert ran == []
-    assert "restarting" in str(fake.calls[0].args[1])
-    assert metrics.outcomes == [("command", "busy")]
 
 
 def created_ago(seconds: float) -> FakeInteraction:
@@ -269,7 +261,7 @@ async def test_no_initial_response_is_sent_once_it_could_arrive_after_discord_s_
     async def quick(answer: Responder) -> None:
         await answer.message("quick")
 
-    await wrap.run(fake, Answering("roll", "command"), quick)
+    await run(wrap, fake, Answering("roll", "command"), quick)
     assert fake.calls == []  # neither the answer nor an error message: Discord would refuse it
     assert metrics.outcomes == [("command", "expired")]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
@@ -283,7 +275,7 @@ async def test_an_answer_in_time_or_under_a_clock_far_off_is_sent(age: float) ->
     async def quick(answer: Responder) -> None:
         await answer.message("quick")
 
-    await wrap.run(fake, Answering("roll", "command"), quick)
+    await run(wrap, fake, Answering("roll", "command"), quick)
     assert fake.methods == ["callback"]
     assert metrics.outcomes == [("command", "ok")]
 
@@ -306,12 +298,12 @@ async def test_work_that_waited_for_its_turn_is_deferred_before_discord_s_deadli
         await release.wait()
         await answer.message("done")
 
-    run = asyncio.create_task(wrap.run(fake, Answering("roll", "command"), slow))
+    running = asyncio.create_task(run(wrap, fake, Answering("roll", "command"), slow))
     async with asyncio.timeout(1.5):
         while not fake.calls:
             await asyncio.sleep(0.01)
     assert fake.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
     release.set()
-    await run
+    await running
     assert fake.methods == ["callback", "edit_initial_response"]
     assert metrics.outcomes == [("command", "ok")]

@@ -15,11 +15,11 @@ from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.model import RollStamps
 from nazh.application.rolls.suggestions import Suggestions
 from nazh.application.saved.shelves import SavedRolls
-from nazh.application.settings.server import GuildSettings, Visibility
+from nazh.application.settings.server import GuildSettings, ServerSettings, Visibility
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
 from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
 from tests.application.settings.test_server import MemoryStore
-from tests.e2e.fake_discord import make_user
+from tests.e2e.fake_discord import DEFAULT_GUILD_ID, make_user
 from tests.fakes import FakeRng, d, script
 from tests.log_fakes import InMemoryRollLog
 
@@ -87,3 +87,33 @@ def control_of(custom_id: str) -> RollControl:
     control = decode(custom_id)
     assert isinstance(control, RollControl)
     return control
+
+
+class CountedSettings(GuildSettings):
+    """Server settings that count how often they are read."""
+
+    reads = 0
+
+    async def of(self, guild_id: int | None) -> ServerSettings:
+        self.reads += 1
+        return await super().of(guild_id)
+
+
+async def test_a_roll_reads_the_server_s_settings_once_and_uses_them_throughout() -> None:
+    """Default visibility (private) and allow-reroll (the Reroll button) both come from one
+    read of the server's settings."""
+    kit = FeatureKit()
+    store = MemoryStore()
+    store.settings[int(DEFAULT_GUILD_ID)] = ServerSettings(default_visibility=Visibility.PRIVATE,
+                                                   allow_reroll=True)
+    settings = CountedSettings(store, FakeClock())
+    saved = SavedRolls(FakeSavedRollStore())
+    log = InMemoryRollLog()
+    rolls = RollFeature(actions(script(d(20, 7), ID_FACES), saved, settings),
+                        Suggestions(saved, RollLogQueries(log, log)), kit.wrapper, settings)
+    interaction = kit.command("roll", {"pool": "1d20"}, user=ROLLER)
+    answer = await kit.answer(interaction, rolls.roll(interaction, RollOptions("1d20")))
+    assert answer["data"]["flags"] & EPHEMERAL
+    labels = [c["label"] for row in answer["data"]["components"] for c in row["components"]]
+    assert "Reroll" in labels
+    assert settings.reads == 1

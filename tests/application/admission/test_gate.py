@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 
 import pytest
@@ -29,20 +28,20 @@ def test_a_new_admission_is_open_and_idle() -> None:
     assert admission.in_flight == 0
 
 
-async def test_track_counts_the_block_while_it_runs() -> None:
+async def test_a_turn_counts_its_interaction_in_flight_while_it_runs() -> None:
     admission = Admission(FakeInteractionMetrics())
-    async with admission.admit("command"):
+    async with admission.gate("command", time.time()):
         assert admission.in_flight == 1
-        async with admission.admit("command"):
+        async with admission.gate("command", time.time()):
             assert admission.in_flight == 2
         assert admission.in_flight == 1
     assert admission.in_flight == 0
 
 
-async def test_track_uncounts_a_block_that_raises() -> None:
+async def test_a_turn_that_raises_is_no_longer_in_flight() -> None:
     admission = Admission(FakeInteractionMetrics())
     try:
-        async with admission.admit("command"):
+        async with admission.gate("command", time.time()):
             raise RuntimeError("handler failed")
     except RuntimeError:
         pass
@@ -60,7 +59,7 @@ async def test_close_refuses_from_now_on_and_is_idempotent() -> None:
 
 async def test_close_does_not_cut_interactions_in_flight() -> None:
     admission = Admission(FakeInteractionMetrics())
-    async with admission.admit("command"):
+    async with admission.gate("command", time.time()):
         admission.close()
         assert admission.in_flight == 1
     assert admission.in_flight == 0
@@ -76,7 +75,7 @@ async def test_drain_times_out_while_an_interaction_is_in_flight() -> None:
     release = asyncio.Event()
 
     async def interaction() -> None:
-        async with admission.admit("command"):
+        async with admission.gate("command", time.time()):
             await release.wait()
 
     task = asyncio.create_task(interaction())
@@ -94,7 +93,7 @@ async def test_drain_returns_true_once_the_last_interaction_ends() -> None:
     finished: list[int] = []
 
     async def interaction(number: int) -> None:
-        async with admission.admit("command"):
+        async with admission.gate("command", time.time()):
             await release.wait()
             await asyncio.sleep(0.01 * number)
             finished.append(number)
@@ -122,10 +121,9 @@ async def test_each_interaction_is_counted_once_with_its_outcome(
         error: Exception | None, outcome: str) -> None:
     metrics = FakeInteractionMetrics()
     admission = Admission(metrics)
-    with pytest.raises(Exception) if error else contextlib.nullcontext():  # noqa: PT011
-        async with admission.admit("component"):
-            if error is not None:
-                raise error
+    async with admission.gate("component", time.time()) as shed:
+        assert shed is None
+        admission.count("component", Outcome.of(error))
     assert metrics.outcomes == [("component", outcome)]
 
 
@@ -134,8 +132,9 @@ async def test_a_closed_admission_counts_busy_and_raises() -> None:
     admission = Admission(metrics)
     admission.close()
     with pytest.raises(ServiceBusyError, match="restarting"):
-        async with admission.admit("modal"):
+        async with admission.gate("modal", time.time()):
             raise AssertionError("the block must not run")
+    assert admission.in_flight == 0
     assert metrics.outcomes == [("modal", "busy")]
 
 
@@ -315,9 +314,7 @@ def test_an_answer_is_too_late_near_discord_s_deadline_unless_the_clocks_disagre
 async def test_an_answer_too_late_counts_the_interaction_expired() -> None:
     metrics = FakeInteractionMetrics()
     admission = Admission(metrics)
-    with contextlib.suppress(AnswerTooLateError):
-        async with admission.admit("command"):
-            raise AnswerTooLateError
+    admission.count("command", Outcome.of(AnswerTooLateError()))
     assert metrics.outcomes == [("command", "expired")]
     assert Outcome.of(AnswerTooLateError()) is Outcome.EXPIRED
 

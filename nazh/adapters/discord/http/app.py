@@ -2,7 +2,7 @@
 a lightbulb client turns it into an interaction and hands it to the Discord core.
 
 The answer goes in the reply to the POST when the work is quick (the core resolves the
-interaction's :class:`~nazh.adapters.discord.responder.HttpInitial`); when it is not, the
+interaction's :class:`~nazh.adapters.discord.responder.HttpInitialResponse`); when it is not, the
 wrapper defers within 2 s, the deferral is the reply, and the answer follows over REST.
 
 Each interaction id is handled once (:class:`~nazh.application.admission.once.HandledOnce`): the
@@ -26,7 +26,7 @@ from aiohttp import BytesPayload, MultipartWriter, web
 
 from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.http.endpoint import Delivered
-from nazh.adapters.discord.responder import Replies
+from nazh.adapters.discord.responder import InitialResponses
 from nazh.adapters.discord.startup import explained
 from nazh.application.admission.gate import BUSY, SEND_MARGIN_SECONDS, Admission, time_left
 from nazh.application.admission.once import HandledOnce, KeptAnswer
@@ -55,7 +55,7 @@ class HttpConfig:
 class HttpApp:
     """The bot over HTTP: register the commands, answer each POSTed interaction, stop cleanly."""
 
-    def __init__(self, config: HttpConfig, core: DiscordCore, replies: Replies,
+    def __init__(self, config: HttpConfig, core: DiscordCore, replies: InitialResponses,
                  admission: Admission, once: HandledOnce,
                  answer_within: float = ANSWER_WITHIN_SECONDS) -> None:
         self.config = config
@@ -150,7 +150,7 @@ class HttpApp:
         initial = self._replies.expect_http(interaction.id)
         work = asyncio.ensure_future(self._core.handle(interaction))
         try:
-            waiting = asyncio.shield(initial.reply)
+            waiting = asyncio.shield(initial.builder)
             pending: set[asyncio.Future[Any]] = {waiting, work}
             await asyncio.wait(pending, timeout=self._answer_within,
                                return_when=asyncio.FIRST_COMPLETED)

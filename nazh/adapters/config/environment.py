@@ -38,7 +38,7 @@ SECRETS_DIR = "NAZH_SECRETS_DIR"
 how Kubernetes and Docker mount secrets. The environment takes precedence over it."""
 
 
-class SettingsError(Exception):
+class ConfigError(Exception):
     """The settings are invalid; ``problems`` lists each one (no secret values)."""
 
     def __init__(self, problems: list[str]) -> None:
@@ -48,7 +48,7 @@ class SettingsError(Exception):
         )
 
 
-class StorageSettings(BaseSettings):
+class StorageConfig(BaseSettings):
     """Where the roll log and saved rolls are kept (all ``nazh`` commands that use them)."""
 
     model_config = SettingsConfigDict(
@@ -126,10 +126,10 @@ def _url_with_scheme(value: Any, schemes: Iterable[str], expected: str) -> Any:
     return text.strip()
 
 
-_S = TypeVar("_S", bound=StorageSettings)
+_S = TypeVar("_S", bound=StorageConfig)
 
 
-class Settings(StorageSettings):
+class Config(StorageConfig):
     """Every setting of ``nazh run``; the environment variable names are in the aliases."""
 
     discord_token: SecretStr = Field(validation_alias="DISCORD_TOKEN")
@@ -363,25 +363,25 @@ class Settings(StorageSettings):
         return env
 
 
-class ServeSettings(Settings):
+class ServeConfig(Config):
     """The settings of ``nazh serve``: those of ``nazh run`` plus the application's public key,
     which verifies every interaction Discord POSTs."""
 
     discord_public_key: str = Field(validation_alias="DISCORD_PUBLIC_KEY")
 
 
-def load_serve_settings(overrides: Mapping[str, Any] | None = None,
-                        env_file: Path | None = Path(".env")) -> ServeSettings:
+def load_serve_config(overrides: Mapping[str, Any] | None = None,
+                        env_file: Path | None = Path(".env")) -> ServeConfig:
     """Read and validate the settings of ``nazh serve``.
 
     Raises:
-        SettingsError: listing every problem (a missing ``DISCORD_PUBLIC_KEY`` included).
+        ConfigError: listing every problem (a missing ``DISCORD_PUBLIC_KEY`` included).
     """
-    return _load(ServeSettings, overrides, env_file)
+    return _load(ServeConfig, overrides, env_file)
 
 
-def load_settings(overrides: Mapping[str, Any] | None = None,
-                  env_file: Path | None = Path(".env")) -> Settings:
+def load_config(overrides: Mapping[str, Any] | None = None,
+                  env_file: Path | None = Path(".env")) -> Config:
     """Read and validate the settings.
 
     Args:
@@ -389,13 +389,13 @@ def load_settings(overrides: Mapping[str, Any] | None = None,
         env_file: An optional dotenv file.
 
     Raises:
-        SettingsError: listing every problem.
+        ConfigError: listing every problem.
     """
-    return _load(Settings, overrides, env_file)
+    return _load(Config, overrides, env_file)
 
 
-def load_storage_settings(overrides: Mapping[str, Any] | None = None,
-                          env_file: Path | None = Path(".env")) -> StorageSettings:
+def load_storage_config(overrides: Mapping[str, Any] | None = None,
+                          env_file: Path | None = Path(".env")) -> StorageConfig:
     """Read and validate the storage settings alone (no Discord token needed).
 
     Args:
@@ -403,25 +403,25 @@ def load_storage_settings(overrides: Mapping[str, Any] | None = None,
         env_file: An optional dotenv file.
 
     Raises:
-        SettingsError: listing every problem.
+        ConfigError: listing every problem.
     """
-    return _load(StorageSettings, overrides, env_file)
+    return _load(StorageConfig, overrides, env_file)
 
 
 def _load(kind: type[_S], overrides: Mapping[str, Any] | None, env_file: Path | None) -> _S:
     values = dict(overrides or {})
     secrets_dir = values.pop(SECRETS_DIR, None) or os.environ.get(SECRETS_DIR) or None
     if secrets_dir is not None and not Path(secrets_dir).is_dir():
-        raise SettingsError([f"{SECRETS_DIR}: {secrets_dir} is not a directory"])
+        raise ConfigError([f"{SECRETS_DIR}: {secrets_dir} is not a directory"])
     try:
         return kind(_env_file=env_file, _secrets_dir=secrets_dir,  # type: ignore[call-arg]
                     **values)
     except ValidationError as error:
-        raise SettingsError([_describe(problem) for problem in error.errors()]) from None
+        raise ConfigError([_describe(problem) for problem in error.errors()]) from None
 
 
 _ENV_NAMES = {
-    name: str(field.validation_alias) for name, field in Settings.model_fields.items()
+    name: str(field.validation_alias) for name, field in Config.model_fields.items()
 }
 
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from nazh.adapters.config.settings import (
+from nazh.adapters.config.environment import (
     DISCORD_API_URL,
-    Settings,
-    SettingsError,
-    load_settings,
+    Config,
+    ConfigError,
+    load_config,
 )
 from nazh.application.saved.attachments import Origin
 from nazh.application.sharding.plan import ShardPlan
@@ -39,13 +39,13 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def load(**overrides: Any) -> Settings:
-    return load_settings({"DISCORD_TOKEN": TOKEN, **overrides}, env_file=None)
+def load(**overrides: Any) -> Config:
+    return load_config({"DISCORD_TOKEN": TOKEN, **overrides}, env_file=None)
 
 
 def problems(**overrides: Any) -> list[str]:
-    with pytest.raises(SettingsError) as caught:
-        load_settings(overrides, env_file=None)
+    with pytest.raises(ConfigError) as caught:
+        load_config(overrides, env_file=None)
     return caught.value.problems
 
 
@@ -95,8 +95,8 @@ def test_the_token_is_stripped_and_kept_secret() -> None:
     "!!!!.GzQxWv.QuIbBlEdSecret",
 ])
 def test_a_malformed_token_is_refused_without_showing_it(token: str) -> None:
-    with pytest.raises(SettingsError) as caught:
-        load_settings({"DISCORD_TOKEN": token}, env_file=None)
+    with pytest.raises(ConfigError) as caught:
+        load_config({"DISCORD_TOKEN": token}, env_file=None)
     (problem,) = caught.value.problems
     assert problem.startswith("DISCORD_TOKEN: not a Discord bot token")
     shown = full_text(caught.value)
@@ -105,8 +105,8 @@ def test_a_malformed_token_is_refused_without_showing_it(token: str) -> None:
 
 
 def test_an_empty_token_is_refused_as_malformed() -> None:
-    with pytest.raises(SettingsError) as caught:
-        load_settings({"DISCORD_TOKEN": ""}, env_file=None)
+    with pytest.raises(ConfigError) as caught:
+        load_config({"DISCORD_TOKEN": ""}, env_file=None)
     (problem,) = caught.value.problems
     assert problem.startswith("DISCORD_TOKEN: not a Discord bot token")
 
@@ -252,8 +252,8 @@ def test_a_redis_url_with_a_bad_port_or_database_is_refused_without_showing_it(
 
 
 def test_every_problem_is_listed_in_one_error_without_the_malformed_token() -> None:
-    with pytest.raises(SettingsError) as caught:
-        load_settings({
+    with pytest.raises(ConfigError) as caught:
+        load_config({
             "DISCORD_TOKEN": BAD_TOKEN,
             "NAZH_DISCORD_API_URL": "ftp://x",
             "NAZH_DEV_GUILDS": "1,x",
@@ -273,8 +273,8 @@ def test_every_problem_is_listed_in_one_error_without_the_malformed_token() -> N
 
 
 def test_a_well_formed_token_is_not_shown_when_another_setting_is_wrong() -> None:
-    with pytest.raises(SettingsError) as caught:
-        load_settings({"DISCORD_TOKEN": TOKEN, "NAZH_LOG_LEVEL": "loud", "NAZH_RNG": "seeded"},
+    with pytest.raises(ConfigError) as caught:
+        load_config({"DISCORD_TOKEN": TOKEN, "NAZH_LOG_LEVEL": "loud", "NAZH_RNG": "seeded"},
                       env_file=None)
     assert [p.split(":")[0] for p in caught.value.problems] == ["NAZH_RNG_SEED",
                                                                 "NAZH_LOG_LEVEL"]
@@ -284,8 +284,8 @@ def test_a_well_formed_token_is_not_shown_when_another_setting_is_wrong() -> Non
 
 
 def test_the_error_does_not_chain_the_validation_error() -> None:
-    with pytest.raises(SettingsError) as caught:
-        load_settings({"DISCORD_TOKEN": BAD_TOKEN}, env_file=None)
+    with pytest.raises(ConfigError) as caught:
+        load_config({"DISCORD_TOKEN": BAD_TOKEN}, env_file=None)
     assert caught.value.__cause__ is None
     assert caught.value.__suppress_context__
 
@@ -308,7 +308,7 @@ def test_every_variable_is_read_from_the_environment(monkeypatch: pytest.MonkeyP
     }
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    settings = load_settings(env_file=None)
+    settings = load_config(env_file=None)
     assert settings.discord_token.get_secret_value() == TOKEN
     assert settings.discord_api_url == "http://127.0.0.1:9999/api/v10"
     assert settings.dev_guilds == (11, 22)
@@ -323,8 +323,8 @@ def test_the_environment_problems_are_listed_without_the_token(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", BAD_TOKEN)
     monkeypatch.setenv("NAZH_LOG_LEVEL", "chatty")
-    with pytest.raises(SettingsError) as caught:
-        load_settings(env_file=None)
+    with pytest.raises(ConfigError) as caught:
+        load_config(env_file=None)
     assert [p.split(":")[0] for p in caught.value.problems] == ["DISCORD_TOKEN", "NAZH_LOG_LEVEL"]
     assert BAD_TOKEN not in full_text(caught.value)
 
@@ -332,7 +332,7 @@ def test_the_environment_problems_are_listed_without_the_token(
 def test_overrides_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", BAD_TOKEN)
     monkeypatch.setenv("NAZH_LOG_LEVEL", "ERROR")
-    settings = load_settings({"DISCORD_TOKEN": TOKEN, "NAZH_LOG_LEVEL": "debug"}, env_file=None)
+    settings = load_config({"DISCORD_TOKEN": TOKEN, "NAZH_LOG_LEVEL": "debug"}, env_file=None)
     assert settings.discord_token.get_secret_value() == TOKEN
     assert settings.log_level == "DEBUG"
 
@@ -342,7 +342,7 @@ def test_a_dotenv_file_is_read(tmp_path: Path) -> None:
     env_file.write_text(
         f"DISCORD_TOKEN={TOKEN}\nNAZH_LOG_LEVEL=warning\nNAZH_DEV_GUILDS=7, 8\n"
         "NAZH_LOG_FORMAT=JSON\nUNRELATED=ignored\n", encoding="utf-8")
-    settings = load_settings(env_file=env_file)
+    settings = load_config(env_file=env_file)
     assert settings.discord_token.get_secret_value() == TOKEN
     assert settings.log_level == "WARNING"
     assert settings.dev_guilds == (7, 8)
@@ -354,25 +354,25 @@ def test_the_environment_wins_over_the_dotenv_file(monkeypatch: pytest.MonkeyPat
     env_file = tmp_path / ".env"
     env_file.write_text(f"DISCORD_TOKEN={TOKEN}\nNAZH_LOG_LEVEL=warning\n", encoding="utf-8")
     monkeypatch.setenv("NAZH_LOG_LEVEL", "error")
-    assert load_settings(env_file=env_file).log_level == "ERROR"
+    assert load_config(env_file=env_file).log_level == "ERROR"
 
 
 def test_a_bad_token_in_the_dotenv_file_is_not_shown(tmp_path: Path) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text(f"DISCORD_TOKEN={BAD_TOKEN}\nAPP_ENV=moon\n", encoding="utf-8")
-    with pytest.raises(SettingsError) as caught:
-        load_settings(env_file=env_file)
+    with pytest.raises(ConfigError) as caught:
+        load_config(env_file=env_file)
     assert [p.split(":")[0] for p in caught.value.problems] == ["DISCORD_TOKEN", "APP_ENV"]
     assert BAD_TOKEN not in full_text(caught.value)
 
 
 def test_the_default_dotenv_file_is_the_one_in_the_working_directory(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(f"DISCORD_TOKEN={TOKEN}\nAPP_ENV=staging\n", encoding="utf-8")
-    assert load_settings().app_env == "staging"
+    assert load_config().app_env == "staging"
 
 
 def test_a_missing_dotenv_file_is_fine(tmp_path: Path) -> None:
-    settings = load_settings({"DISCORD_TOKEN": TOKEN}, env_file=tmp_path / "absent.env")
+    settings = load_config({"DISCORD_TOKEN": TOKEN}, env_file=tmp_path / "absent.env")
     assert settings.app_env == "development"
 
 
@@ -422,11 +422,11 @@ def test_secrets_from_files_in_nazh_secrets_dir(tmp_path: Path) -> None:
     secrets.mkdir()
     (secrets / "DISCORD_TOKEN").write_text(TOKEN + "\n")
     (secrets / "NAZH_DATABASE_URL").write_text("postgresql://nazh:pw@db/nazh\n")
-    settings = load_settings({"NAZH_SECRETS_DIR": str(secrets)}, env_file=None)
+    settings = load_config({"NAZH_SECRETS_DIR": str(secrets)}, env_file=None)
     assert settings.discord_token.get_secret_value() == TOKEN
     assert settings.database_url == "postgresql://nazh:pw@db/nazh"
     # the environment takes precedence over the files
-    chosen = load_settings({"NAZH_SECRETS_DIR": str(secrets),
+    chosen = load_config({"NAZH_SECRETS_DIR": str(secrets),
                             "NAZH_DATABASE_URL": "postgresql://other@db/nazh"}, env_file=None)
     assert chosen.database_url == "postgresql://other@db/nazh"
 
