@@ -21,6 +21,7 @@ PLAYER = make_user("783333333333333333", "player")
 OUTSIDE = "everyone-and-their-dog"
 
 CHOICE_OPTIONS: dict[tuple[str, str], dict[str, Any]] = {
+    ("attack", "visibility"): {"damage": "2d6"},
     ("roll", "visibility"): {"pool": "1d20"},
     ("save", "scope"): {"name": "sneak", "pool": "1d20"},
     ("saved delete", "scope"): {"name": "sneak"},

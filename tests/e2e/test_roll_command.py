@@ -57,8 +57,11 @@ async def test_label_dc_and_plot_are_shown(nazh: NazhUnderTest) -> None:
     assert lines[1] == "!!(T) +2 | `p` | [**1**]"
     assert "**DC 12: success**" in lines
     assert embed["color"] == 0xF1C40F
-    labels = [c["label"] for row in body["data"]["components"] for c in row["components"]]
-    assert labels == ["Copy Command", "Advantage", "Disadvantage"]
+    labels = [c.get("label") or c.get("placeholder")
+              for row in body["data"]["components"] for c in row["components"]]
+    assert labels == ["Copy Command", "Advantage", "Disadvantage",
+                      "Spend a Complication (GM) on…"]
+    assert "To spend: 1 Complication" in lines
     assert nazh.dice.unused == {}
 
 

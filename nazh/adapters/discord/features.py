@@ -17,6 +17,7 @@ from typing import Any
 
 from nazh.adapters.discord import (
     about,
+    attack,
     builder,
     history,
     odds,
@@ -47,6 +48,7 @@ class Feature:
 
 FEATURES: tuple[Feature, ...] = (
     Feature(roll.RollFeature, roll, result.CODEC),
+    Feature(attack.AttackFeature, attack),
     Feature(builder.BuilderFeature, None, builder.CODEC),
     Feature(odds.OddsFeature, odds),
     Feature(history.HistoryFeature, history, history.CODEC),

@@ -17,8 +17,8 @@ from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.checkpoints.signed import HEAD, anchored_range
-from nazh.application.log.chain import ChainedEntry, EntryKind
-from nazh.application.log.format import readable
+from nazh.application.log.chain import ChainedEntry, EntryKind, LogEntry
+from nazh.application.log.format import LogFormatError, attack_of, readable, spent_of
 from nazh.application.log.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
 from nazh.application.rolls.access import Sight, Viewer, facts_of_entry, sight_of
 from nazh.application.rolls.secrets import (
@@ -137,8 +137,26 @@ KIND_LABELS = {
     EntryKind.DIE_REROLLED: "advantage/disadvantage: die rolled again",
     EntryKind.DIE_KEPT: "face kept",
     EntryKind.REROLLED: "die rerolled",
+    EntryKind.ATTACK_RECORDED: "attack recorded",
+    EntryKind.SPENT: "spent",
     EntryKind.ANCHOR: "anchor",
 }
+
+
+def step_label(entry: LogEntry) -> str:
+    """What a record did, e.g. ``rolled``, ``graze recorded``, ``Opportunity spent: Critical
+    hit`` (an attack's step and a spending say which, from the record itself)."""
+    try:
+        if entry.kind is EntryKind.ATTACK_RECORDED:
+            attack = attack_of(entry.result)
+            if attack is not None and attack.steps:
+                return f"{attack.steps[-1].value} recorded"
+        if entry.kind is EntryKind.SPENT and (spent := spent_of(entry.result)):
+            word = "Opportunity" if spent[-1].use.opportunity else "Complication"
+            return f"{word} spent: {spent[-1].use.label}"
+    except LogFormatError:
+        pass
+    return KIND_LABELS[entry.kind]
 
 
 def hidden(stored: Mapping[str, Any]) -> Secret | None:
@@ -208,7 +226,7 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     if secret is not None:
         embed.add_field("Commitment", _commitment_text(verification, secret))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
-               f"{KIND_LABELS[r.entry.kind]} (record #{r.seq})" for r in verification.trail]
+               f"{step_label(r.entry)} (record #{r.seq})" for r in verification.trail]
     embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field("Chain", _chain_text(verification))
     if verification.public_key is None:

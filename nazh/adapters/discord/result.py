@@ -3,6 +3,7 @@ row per pool and the buttons that amend or copy the roll."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from enum import Enum
 
@@ -11,12 +12,15 @@ import hikari
 from nazh.adapters.discord.controls import PREFIX, Codec
 from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, RED, Author
 from nazh.adapters.discord.responder import Responder
+from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import PLOT, DieRef, eligible, rerollable
+from nazh.domain.attack import AttackView, Step, view
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
+from nazh.domain.spending import Use, left, uses
 from nazh.presentation.chat import (
     DiscordLimits,
     clip,
@@ -26,6 +30,8 @@ from nazh.presentation.chat import (
     result_lines,
 )
 from nazh.presentation.rows import legend
+
+log = logging.getLogger(__name__)
 
 # -- custom ids ------------------------------------------------------------------------------
 
@@ -51,6 +57,16 @@ class RollAction(Enum):
     REROLL = "rr"
     REROLL_DIE = "rrd"
     """The select of dice to reroll (a server's allow-reroll)."""
+    HIT = "hit"
+    """The attacker records a hit (an attack rolled without a defense)."""
+    GRAZE = "graze"
+    """The attacker turns a miss into a graze (1 focus)."""
+    CRITICAL = "crit"
+    """The attacker spends an Opportunity on a critical hit."""
+    OPPORTUNITY = "opp"
+    """The select of what to spend an Opportunity on (the roller)."""
+    COMPLICATION = "comp"
+    """The select of what to spend a Complication on (a GM)."""
 
 
 INDEXED = frozenset({RollAction.KEEP_FACE, RollAction.DIE, RollAction.KEEP_DIE})
@@ -117,6 +133,29 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rec
             "matches.", ephemeral=True)
 
 
+def gm_channel_viewer(guild_id: int | None) -> Viewer:
+    """The server's GM channel as a viewer: what its GMs may see."""
+    return Viewer(channel_of(guild_id).user_id, guild_id, gm=True)
+
+
+async def tell_gm_channel(interaction: hikari.PartialInteraction, record: RollRecord,
+                          channel: int) -> None:
+    """Post a secret roll's result in the server's GM ``channel`` (a failure is logged)."""
+    gms = gm_channel_viewer(record.roller.guild_id)
+    if record.secret is None or not allowed(record.facts, gms, Act.VIEW):
+        return
+    try:
+        await interaction.app.rest.create_message(
+            channel,
+            f"Secret ({record.secret.visibility.value}) roll by "
+            f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
+            embed=roll_embed(record, Author.of(interaction)),
+            user_mentions=False, role_mentions=False, mentions_everyone=False)
+    except hikari.HTTPError as error:
+        log.warning("could not post the secret roll in the GM channel %s: %s", channel,
+                    getattr(error, "message", error))
+
+
 def secret_embed(record: RollRecord, author: Author) -> hikari.Embed:
     """The public line of a secret roll: who rolled, and the commitment."""
     assert record.secret is not None
@@ -146,10 +185,12 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
 def roll_embed(record: RollRecord, author: Author) -> hikari.Embed:
     """The result message: one row per pool, Total | Pool | Rolls, marks, DC, legend."""
     result = record.result
-    title = "🎲 " + (escape(record.label) if record.label else "Roll")
+    icon, word = ("⚔️", "Attack") if record.attack is not None else ("🎲", "Roll")
+    title = f"{icon} " + (escape(record.label) if record.label else word)
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=_color(result))
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    lines = [*result_lines(result), *change_lines(record)]
+    lines = [*result_lines(result), *change_lines(record), *attack_lines(record),
+             *spent_lines(record)]
     if record.secret is not None and record.secret.revealed:
         lines = [*lines, f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
                          f"`{record.secret.shown}`"]
@@ -202,6 +243,53 @@ def change_lines(record: RollRecord) -> list[str]:
     return lines
 
 
+def attack_lines(record: RollRecord) -> list[str]:
+    """An attack's outcome: hit or miss against the defense, the damage on a hit, the graze
+    on a miss (both without a defense, until the attacker records which), a critical hit."""
+    if record.attack is None:
+        return []
+    if record.result.pending:
+        return ["⏳ the attack's outcome waits for the plot die's face"]
+    return _outcome(view(record.result, record.attack, record.spent))
+
+
+def _outcome(attack: AttackView) -> list[str]:
+    dice = " + ".join(str(face) for face in attack.dice) or "0"
+    modifier = attack.attack.modifier
+    added = f" {'+' if modifier >= 0 else '-'} {abs(modifier)}" if modifier else ""
+    hit = f"**{attack.hit_damage}** damage ({dice}{added})"
+    graze = f"**{attack.graze}** damage ({dice}; costs 1 focus)"
+    versus = (f"vs defense {attack.attack.defense}" if attack.attack.defense is not None
+              else "no defense given")
+    if attack.critical:
+        return [f"💥 **Critical hit** ({versus}): **{attack.critical_damage}** damage (every "
+                f"damage die at its maximum{added})"]
+    if attack.hit is True:
+        return [f"🎯 **Hit** ({versus}): {hit}"]
+    if attack.hit is False:
+        if attack.grazed:
+            return [f"🩹 **Graze** ({versus}): {graze}"]
+        return [f"❌ **Miss** ({versus}): a graze would deal {graze}"]
+    return [f"🎯 On a hit: {hit}", f"🩹 On a miss, a graze: {graze}",
+            "The attacker records which happened."]
+
+
+def spent_lines(record: RollRecord) -> list[str]:
+    """What was spent, and what is left to spend."""
+    lines = [f"{'✨ Opportunity' if one.use.opportunity else '⚠️ Complication'} spent: "
+             f"{one.use.label} (<@{one.by}>)" for one in record.spent]
+    if record.result.pending:
+        return lines
+    chances = left(record.result, record.spent, opportunity=True)
+    troubles = left(record.result, record.spent, opportunity=False)
+    if chances or troubles:
+        counts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in
+                  ((chances, "Opportunity"), (troubles, "Complication")) if n]
+        lines.append("To spend: " + " and ".join(counts).replace("Opportunitys",
+                                                                  "Opportunities"))
+    return lines
+
+
 def roll_components(record: RollRecord, *,
                     reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
     """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
@@ -233,6 +321,51 @@ def roll_components(record: RollRecord, *,
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                    roll_control(RollAction.DISADVANTAGE, record.roll_id),
                                    label="Disadvantage", emoji="⬇️")
+    if not record.hidden:
+        rows += [*_attack_row(record), *_spend_rows(record)]
+    return rows
+
+
+def _attack_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+    """Hit (no defense given) and Graze while they apply, Critical hit on a hit with an
+    Opportunity to spend."""
+    if record.attack is None or record.result.pending:
+        return []
+    attack = view(record.result, record.attack, record.spent)
+    row = hikari.impl.MessageActionRowBuilder()
+    if attack.can(Step.HIT):
+        row.add_interactive_button(hikari.ButtonStyle.SUCCESS,
+                                   roll_control(RollAction.HIT, record.roll_id),
+                                   label="Hit", emoji="🎯")
+    if attack.can(Step.GRAZE):
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                   roll_control(RollAction.GRAZE, record.roll_id),
+                                   label="Graze (1 focus)", emoji="🩹")
+    if Use.CRITICAL in uses(record.result, record.spent, opportunity=True,
+                            critical=attack.can_be_critical):
+        row.add_interactive_button(hikari.ButtonStyle.DANGER,
+                                   roll_control(RollAction.CRITICAL, record.roll_id),
+                                   label="Critical hit", emoji="💥")
+    return [row] if row.components else []
+
+
+def _spend_rows(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+    """A select of what to spend an Opportunity on (the roller) and one for a Complication
+    (a GM), while some are left."""
+    critical = record.attack is not None and view(record.result, record.attack,
+                                                  record.spent).can_be_critical
+    rows: list[hikari.api.ComponentBuilder] = []
+    for action, opportunity, word in ((RollAction.OPPORTUNITY, True, "an Opportunity (roller)"),
+                                      (RollAction.COMPLICATION, False, "a Complication (GM)")):
+        choices = uses(record.result, record.spent, opportunity=opportunity, critical=critical)
+        if not choices:
+            continue
+        row = hikari.impl.MessageActionRowBuilder()
+        menu = row.add_text_menu(roll_control(action, record.roll_id),
+                                 placeholder=f"Spend {word} on…")
+        for use in choices:
+            menu.add_option(use.label, use.value)
+        rows.append(row)
     return rows
 
 

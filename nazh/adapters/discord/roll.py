@@ -26,6 +26,7 @@ from nazh.adapters.discord.result import (
     roll_control,
     roll_embed,
     roller_of,
+    tell_gm_channel,
 )
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import (
@@ -34,14 +35,17 @@ from nazh.adapters.discord.wrapper import (
     Answering,
     InteractionWrapper,
 )
-from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
+from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRecord, RollRequest
 from nazh.application.rolls.suggestions import Suggestions
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain import limits
+from nazh.domain.attack import Step
+from nazh.domain.errors import RollStateError
 from nazh.domain.finder import find_rolls
 from nazh.domain.spec import DieMode
+from nazh.domain.spending import COMPLICATION_USES, OPPORTUNITY_USES, Use
 from nazh.presentation.chat import DiscordLimits, clip
 
 loader = lightbulb.Loader()
@@ -50,9 +54,6 @@ log = logging.getLogger(__name__)
 MODAL_TITLE = "Copy or edit this roll"
 
 
-def gm_channel_viewer(guild_id: int | None) -> Viewer:
-    """The server's GM channel as a viewer: what its GMs may see."""
-    return Viewer(channel_of(guild_id).user_id, guild_id, gm=True)
 MODAL_INPUT_ID = "pool"
 
 
@@ -93,24 +94,7 @@ class RollFeature:
             await post(responder, interaction, record, ephemeral=record.private,
                        reroll=server.allow_reroll)
             if record.hidden and server.gm_channel_id is not None:
-                await self._tell_gm_channel(interaction, record, server.gm_channel_id)
-
-    async def _tell_gm_channel(self, interaction: hikari.CommandInteraction,
-                               record: RollRecord, channel: int) -> None:
-        """Post a secret roll's result in the server's GM ``channel``."""
-        gms = gm_channel_viewer(record.roller.guild_id)
-        if record.secret is None or not allowed(record.facts, gms, Act.VIEW):
-            return
-        try:
-            await interaction.app.rest.create_message(
-                channel,
-                f"Secret ({record.secret.visibility.value}) roll by "
-                f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
-                embed=roll_embed(record, Author.of(interaction)),
-                user_mentions=False, role_mentions=False, mentions_everyone=False)
-        except hikari.HTTPError as error:
-            log.warning("could not post the secret roll in the GM channel %s: %s", channel,
-                        getattr(error, "message", error))
+                await tell_gm_channel(interaction, record, server.gm_channel_id)
 
     async def roll_in_message(self, interaction: hikari.CommandInteraction,
                               message: hikari.Message) -> None:
@@ -194,6 +178,11 @@ class RollFeature:
         if control.action in AMENDING:
             await self._amending(responder, interaction, control)
             return
+        if control.action in MOVES:
+            record = await self._moved(interaction, control, received)
+            await responder.update(embed=roll_embed(record, message_author(interaction)),
+                                   components=await self._components(record))
+            return
         if control.action is RollAction.REVEAL:
             record = await self._table.reveal(control.roll_id, member, received=received)
             await responder.update(
@@ -207,6 +196,20 @@ class RollFeature:
                                                         received=received)
         await responder.update(embed=roll_embed(record, Author.of(interaction)),
                                components=await self._components(record))
+
+    async def _moved(self, interaction: hikari.ComponentInteraction, control: RollControl,
+                     received: float) -> RollRecord:
+        """An attack's hit or graze recorded, or an Opportunity or a Complication spent."""
+        member, roll_id = member_of(interaction), control.roll_id
+        if control.action in (RollAction.HIT, RollAction.GRAZE):
+            step = Step.HIT if control.action is RollAction.HIT else Step.GRAZE
+            return await self._table.record_attack(roll_id, member, step, received=received)
+        if control.action is RollAction.CRITICAL:
+            return await self._table.spend(roll_id, member, Use.CRITICAL, received=received)
+        await self._table.acted_on(roll_id, member, act_of(control))  # the rule comes first
+        use = use_of((interaction.values or [""])[0],
+                     opportunity=control.action is RollAction.OPPORTUNITY)
+        return await self._table.spend(roll_id, member, use, received=received)
 
     async def _components(self, record: RollRecord) -> list[hikari.api.ComponentBuilder]:
         return roll_components(
@@ -256,6 +259,26 @@ class RollFeature:
                    reroll=await self._table.allows_reroll(record.roller.guild_id))
 
 
+MOVES = frozenset({RollAction.HIT, RollAction.GRAZE, RollAction.CRITICAL,
+                   RollAction.OPPORTUNITY, RollAction.COMPLICATION})
+"""Controls that record an attack's outcome or spend an Opportunity or a Complication."""
+
+
+def use_of(value: str, *, opportunity: bool) -> Use:
+    """What a spending select's ``value`` names.
+
+    Raises:
+        RollStateError: it names nothing an Opportunity (or a Complication) is spent on.
+    """
+    allowed = OPPORTUNITY_USES if opportunity else COMPLICATION_USES
+    for use in allowed:
+        if use.value == value:
+            return use
+    word = "an Opportunity" if opportunity else "a Complication"
+    raise RollStateError(f"{word} cannot be spent on {value!r}",
+                         hint=", ".join(use.label for use in allowed))
+
+
 AMENDING = frozenset({RollAction.ADVANTAGE, RollAction.DISADVANTAGE, RollAction.DIE,
                       RollAction.KEEP_DIE, RollAction.BACK, RollAction.REROLL,
                       RollAction.REROLL_DIE})
@@ -276,6 +299,11 @@ ACTS: dict[RollAction, Act | None] = {
     RollAction.BACK: Act.PUBLISH,
     RollAction.REROLL: Act.REROLL,
     RollAction.REROLL_DIE: Act.REROLL,
+    RollAction.HIT: Act.RECORD_ATTACK,
+    RollAction.GRAZE: Act.RECORD_ATTACK,
+    RollAction.CRITICAL: Act.SPEND_OPPORTUNITY,
+    RollAction.OPPORTUNITY: Act.SPEND_OPPORTUNITY,
+    RollAction.COMPLICATION: Act.SPEND_COMPLICATION,
 }
 """The act of the visibility rule each roll control takes (``None``: it names no roll)."""
 

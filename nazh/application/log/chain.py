@@ -30,6 +30,10 @@ class EntryKind(Enum):
     DIE_REROLLED = "die_rerolled"
     DIE_KEPT = "die_kept"
     REROLLED = "rerolled"
+    ATTACK_RECORDED = "attack_recorded"
+    """The attacker recorded a hit (no defense given) or a graze."""
+    SPENT = "spent"
+    """An Opportunity or a Complication was spent."""
     ANCHOR = "anchor"
 
 

@@ -25,10 +25,12 @@ from typing import Any
 
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.domain.amend import DieChange
+from nazh.domain.attack import Attack, Step
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.spec import DieMode, RollSpec
+from nazh.domain.spending import Spent, Use
 
 LOG_FORMAT = 2
 LEGACY_FORMAT = 1
@@ -191,3 +193,51 @@ def changes_of(stored: Mapping[str, Any]) -> tuple[DieChange, ...]:
             for c in stored.get(CHANGES_KEY) or ())
     except (KeyError, TypeError, ValueError) as error:
         raise LogFormatError(f"unreadable dice changes ({type(error).__name__})") from None
+
+
+ATTACK_KEY = "attack"
+"""Where an attack's record keeps its terms: defense, damage modifier, steps recorded."""
+SPENT_KEY = "spent"
+"""Where a record keeps the Opportunities and Complications spent."""
+
+
+def with_attack(payload: Mapping[str, Any], attack: Attack | None,
+                spent: Sequence[Spent]) -> dict[str, Any]:
+    """The stored result with an attack's terms and what was spent alongside (neither: the
+    payload unchanged, so a plain roll's record is stored exactly as before)."""
+    stored = dict(payload)
+    if attack is not None:
+        stored[ATTACK_KEY] = {"defense": attack.defense, "modifier": attack.modifier,
+                              "steps": [step.value for step in attack.steps]}
+    if spent:
+        stored[SPENT_KEY] = [{"use": one.use.value, "by": one.by} for one in spent]
+    return stored
+
+
+def attack_of(stored: Mapping[str, Any]) -> Attack | None:
+    """The attack's terms a stored result carries (``None``: a plain roll).
+
+    Raises:
+        LogFormatError: they are malformed.
+    """
+    terms = stored.get(ATTACK_KEY)
+    if terms is None:
+        return None
+    try:
+        return Attack(_optional_integer(terms["defense"]), _integer(terms["modifier"]),
+                      tuple(Step(step) for step in terms["steps"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise LogFormatError(f"unreadable attack ({type(error).__name__})") from None
+
+
+def spent_of(stored: Mapping[str, Any]) -> tuple[Spent, ...]:
+    """The Opportunities and Complications a stored result says were spent.
+
+    Raises:
+        LogFormatError: they are malformed.
+    """
+    try:
+        return tuple(Spent(Use(one["use"]), _integer(one["by"]))
+                     for one in stored.get(SPENT_KEY) or ())
+    except (KeyError, TypeError, ValueError) as error:
+        raise LogFormatError(f"unreadable spending ({type(error).__name__})") from None

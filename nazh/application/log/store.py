@@ -21,7 +21,15 @@ import logging
 from typing import Protocol
 
 from nazh.application.log.chain import EntryKind, LogEntry
-from nazh.application.log.format import changes_of, decode_result, encode_result, with_changes
+from nazh.application.log.format import (
+    attack_of,
+    changes_of,
+    decode_result,
+    encode_result,
+    spent_of,
+    with_attack,
+    with_changes,
+)
 from nazh.application.log.ports import RollHistory
 from nazh.application.log.writer import LogWriter, RollNotKeptError
 from nazh.application.rolls.errors import CHANGED_MEANWHILE, RollConflictError
@@ -39,8 +47,9 @@ def entry_of(record: RollRecord) -> LogEntry:
         user_id=record.roller.user_id, guild_id=record.roller.guild_id,
         notation=record.notation, label=record.label, dc=record.result.dc,
         private=record.private,
-        result=with_changes(with_secret(encode_result(record.result), record.secret),
-                            record.changes),
+        result=with_attack(with_changes(with_secret(encode_result(record.result),
+                                                     record.secret), record.changes),
+                           record.attack, record.spent),
     )
 
 
@@ -62,7 +71,8 @@ def record_of(entry: LogEntry) -> RollRecord:
     roller = Roller(entry.user_id, entry.channel_id, entry.guild_id)
     return RollRecord(entry.roll_id, roller, entry.notation, decode_result(entry.result),
                       entry.at, entry.label, entry.private, entry.version,
-                      secret=secret_of(entry.result), changes=changes_of(entry.result))
+                      secret=secret_of(entry.result), changes=changes_of(entry.result),
+                      attack=attack_of(entry.result), spent=spent_of(entry.result))
 
 
 class AmendmentClaims(Protocol):

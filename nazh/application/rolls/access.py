@@ -66,6 +66,11 @@ class Act(Enum):
     knows who that was)."""
     REROLL = "reroll"
     """Reroll a die (where the server allows it)."""
+    RECORD_ATTACK = "record-attack"
+    """Record an attack's hit (no defense given) or graze."""
+    SPEND_OPPORTUNITY = "spend-opportunity"
+    """Spend an Opportunity (a critical hit among its uses)."""
+    SPEND_COMPLICATION = "spend-complication"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,11 @@ RULES: dict[Act, Rule] = {
     Act.DISADVANTAGE: Rule(GMS_ONLY, False, "only a GM can impose disadvantage on this roll"),
     Act.KEEP_DIE: Rule(ANYONE, False, ""),
     Act.REROLL: Rule(ROLLER_ONLY, False, "only the roller can reroll a die of this roll"),
+    Act.RECORD_ATTACK: Rule(ROLLER_ONLY, False, "only the attacker can record how it went"),
+    Act.SPEND_OPPORTUNITY: Rule(ROLLER_ONLY, False,
+                                "only the roller can spend this roll's Opportunities"),
+    Act.SPEND_COMPLICATION: Rule(GMS_ONLY, False,
+                                 "only a GM can spend this roll's Complications"),
 }
 """The table of acts: one row each (a test fails for an act without one)."""
 
@@ -113,6 +123,7 @@ _HINTS = {
     Act.REVEAL: "ask a GM to reveal it",
     Act.DISADVANTAGE: "GMs: the server's gm-role, else Manage Server",
     Act.ADVANTAGE: "a GM can impose disadvantage",
+    Act.SPEND_COMPLICATION: "GMs: the server's gm-role, else Manage Server",
 }
 
 

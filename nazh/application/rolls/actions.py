@@ -35,18 +35,13 @@ from nazh.application.settings.server import (
 )
 from nazh.application.shared import logging_context as log_context
 from nazh.domain.amend import DieChange, DieRef, eligible, rerollable
+from nazh.domain.attack import Step, view
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
+from nazh.domain.spending import Use, spend
 
 log = logging.getLogger(__name__)
-
-
-
-
-
-
-
 
 
 @dataclass(slots=True)
@@ -102,7 +97,7 @@ class RollActions:
             record = RollRecord(self._stamps.new_id(), roller, typed, result,
                                 self._stamps.clock.now(), request.label,
                                 chosen is Visibility.PRIVATE,
-                                secret=secret)
+                                secret=secret, attack=request.attack)
             await self._store.save(record)
             return tally.counted(record)
 
@@ -325,6 +320,50 @@ class RollActions:
                 return (await self._amend(record, chosen, EntryKind.PLOT_CHOSEN))
             return tally.counted(await _once_more_if_stale(change))
 
+    async def record_attack(self, roll_id: str, member: Member, step: Step, *,
+                            received: float | None = None) -> RollRecord:
+        """The attacker records a graze (a miss, 1 focus: the damage dice alone) or, when no
+        defense was given, a hit.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (not an attack, or the step
+                does not apply: said why), RollConflictError.
+        """
+        with self._counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, member, Act.RECORD_ATTACK)
+                if record.attack is None:
+                    raise RollStateError("this roll is not an attack")
+                _settled_first(record)
+                attack = view(record.result, record.attack, record.spent).record(step)
+                return await self._changed(replace(record, attack=attack),
+                                           EntryKind.ATTACK_RECORDED)
+            return tally.counted(await _once_more_if_stale(change))
+
+    async def spend(self, roll_id: str, member: Member, use: Use, *,
+                    received: float | None = None) -> RollRecord:
+        """Spend one of the roll's Opportunities (the roller) or Complications (a GM) on
+        ``use``; a critical hit only on an attack that hit.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (none left, or the use does
+                not apply), RollConflictError.
+        """
+        act = Act.SPEND_OPPORTUNITY if use.opportunity else Act.SPEND_COMPLICATION
+        with self._counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self.acted_on(roll_id, member, act)
+                _settled_first(record)
+                spent = spend(record.result, record.spent, use, member.user_id,
+                              critical=critical_possible(record))
+                return await self._changed(replace(record, spent=spent), EntryKind.SPENT)
+            return tally.counted(await _once_more_if_stale(change))
+
+    async def _changed(self, record: RollRecord, change: EntryKind) -> RollRecord:
+        changed = replace(record, version=record.version + 1, change=change)
+        await self._store.save(changed)
+        return changed
+
     @contextmanager
     def _counted(self, source: RollSource, received: float | None) -> Iterator[_Tally]:
         """Count the roll made in the block, or its failure: a bad notation or limit, or an
@@ -378,6 +417,18 @@ async def _once_more_if_stale(change: Callable[[], Awaitable[RollRecord]]) -> Ro
         return await change()
     except RollConflictError:
         return await change()
+
+
+def critical_possible(record: RollRecord) -> bool:
+    """Whether an Opportunity of ``record`` may be spent on a critical hit: an attack that hit
+    and is not critical yet."""
+    return record.attack is not None and view(record.result, record.attack,
+                                              record.spent).can_be_critical
+
+
+def _settled_first(record: RollRecord) -> None:
+    if any(change.pending for change in record.changes):
+        raise RollStateError("a die is waiting for a choice: keep a face first")
 
 
 def _member(roller: Roller) -> Member:

@@ -12,8 +12,10 @@ from nazh.application.rolls.secrets import Secret
 from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
+from nazh.domain.attack import Attack
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
+from nazh.domain.spending import Spent
 
 ROLL_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base 32, lower case
 ROLL_ID_LENGTH = 10
@@ -52,6 +54,7 @@ class RollRequest:
         received: When the request arrived (:func:`time.perf_counter`; ``None``: now): the
             roll's duration metric runs from there.
         server: The server's settings as the interaction read them (``None``: read here).
+        attack: An attack's terms: the notation is then the attack's test and damage.
     """
 
     notation: str
@@ -63,6 +66,7 @@ class RollRequest:
     source: RollSource = RollSource.SLASH
     received: float | None = None
     server: ServerSettings | None = None
+    attack: Attack | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,11 @@ class RollRecord:
     """Advantage and disadvantage applied to dice after the roll, in order."""
     change: EntryKind | None = None
     """What the latest version did (``None``: derived from the record, see the log store)."""
+    attack: Attack | None = None
+    """An attack's terms (its first pool the test, its second the damage), ``None`` for a
+    plain roll."""
+    spent: tuple[Spent, ...] = ()
+    """The Opportunities and Complications spent, in order."""
 
     @property
     def hidden(self) -> bool:

@@ -80,6 +80,7 @@ def test_a_skill_test_with_a_plot_die_and_a_dc() -> None:
         "**7** | `2d6` | [**6**, *1*]",
         "!!(T) +4 | `p` | [**2**]",
         "**DC 15: success**",
+        "To spend: 1 Complication",
     ])
     assert embed.color == GOLD
     assert footer(embed) == (

@@ -1,0 +1,232 @@
+"""An attack: a test against the target's defense, and its damage, graze and critical hit.
+
+The attack is rolled as one roll of two pools, the test (one d20) and the damage dice, with the
+plot die when the stakes are raised; the damage dice are rolled with the test but never added
+to it. What the attack adds to the roll is its terms (:class:`Attack`: the defense, the damage
+modifier, what the attacker recorded) and their arithmetic (:class:`AttackView`):
+
+- hit: the test's total (the plot die's Complication bonus included) is at least the defense;
+- on a hit, damage = the damage dice + the modifier (at least 1);
+- on a miss, a graze (1 focus) deals the damage dice alone;
+- on a hit, an Opportunity spent makes it a critical hit (:mod:`nazh.domain.spending`): every
+  damage die at its maximum, plus the modifier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from nazh.domain.errors import NazhError, RollStateError
+from nazh.domain.notation import parse_roll
+from nazh.domain.results import PoolResult, RollResult
+from nazh.domain.spec import SKILL_DIE_SIDES, PoolSpec, RollSpec
+from nazh.domain.spending import Spent, Use, complications, opportunities
+
+MIN_DEFENSE = 1
+MAX_DEFENSE = 100
+
+
+class AttackError(NazhError):
+    """An attack's options are invalid (nothing is rolled)."""
+
+
+class Step(Enum):
+    """What the attacker recorded happened."""
+
+    HIT = "hit"
+    """A hit, recorded by the attacker when no defense was given."""
+    GRAZE = "graze"
+    """A miss turned into a graze (1 focus): the damage dice alone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attack:
+    """An attack's terms: the target's defense (``None``: not given, the attacker records the
+    outcome), the damage modifier, and the steps recorded so far, in order."""
+
+    defense: int | None
+    modifier: int
+    steps: tuple[Step, ...] = ()
+
+    def then(self, step: Step) -> Attack:
+        """These terms with ``step`` recorded."""
+        return replace(self, steps=(*self.steps, step))
+
+
+@dataclass(frozen=True, slots=True)
+class AttackView:
+    """The arithmetic of one attack as rolled (and amended), and what was spent on it."""
+
+    test: PoolResult
+    damage: PoolResult
+    attack: Attack
+    opportunities: int
+    complications: int
+    spent: tuple[Spent, ...] = ()
+
+    @property
+    def natural(self) -> int:
+        """The kept face of the test's d20."""
+        return self.test.dice[0].kept
+
+    @property
+    def dice(self) -> tuple[int, ...]:
+        """The damage dice's kept faces."""
+        return tuple(die.kept for die in self.damage.dice)
+
+    @property
+    def hit(self) -> bool | None:
+        """Whether the test meets the defense; without a defense, what the attacker recorded
+        (``None``: nothing yet)."""
+        if self.attack.defense is not None:
+            return self.test.total >= self.attack.defense
+        if Step.HIT in self.attack.steps:
+            return True
+        if Step.GRAZE in self.attack.steps:
+            return False
+        return None
+
+    @property
+    def hit_damage(self) -> int:
+        """Damage on a hit: the dice plus the modifier, at least 1."""
+        return max(1, sum(self.dice) + self.attack.modifier)
+
+    @property
+    def graze(self) -> int:
+        """Damage of a graze: the dice alone."""
+        return sum(self.dice)
+
+    @property
+    def critical_damage(self) -> int:
+        """Damage of a critical hit: every damage die at its maximum, plus the modifier."""
+        return max(1, sum(die.sides for die in self.damage.dice) + self.attack.modifier)
+
+    @property
+    def grazed(self) -> bool:
+        """The attacker recorded a graze."""
+        return Step.GRAZE in self.attack.steps
+
+    @property
+    def critical(self) -> bool:
+        """The attacker spent an Opportunity to make the hit critical."""
+        return any(one.use is Use.CRITICAL for one in self.spent)
+
+    @property
+    def can_be_critical(self) -> bool:
+        """A critical hit may be made now: a hit, not critical yet (an Opportunity to spend
+        is the spending rule's to check)."""
+        return self.hit is True and not self.critical
+
+    @property
+    def damage_dealt(self) -> int | None:
+        """The damage the attack deals as recorded: a critical hit, a hit, a graze, or ``None``
+        (a miss not grazed, or nothing recorded yet without a defense)."""
+        if self.critical:
+            return self.critical_damage
+        if self.hit:
+            return self.hit_damage
+        if self.grazed:
+            return self.graze
+        return None
+
+    def can(self, step: Step) -> bool:
+        """Whether the attacker may record ``step`` now: a graze on a miss (or, without a
+        defense, before anything is recorded), a hit only without a defense."""
+        if self.grazed or self.critical:
+            return False
+        if step is Step.GRAZE:
+            return self.hit is not True
+        return self.attack.defense is None and self.hit is None
+
+    def record(self, step: Step) -> Attack:
+        """The terms with ``step`` recorded.
+
+        Raises:
+            RollStateError: ``step`` does not apply (said why).
+        """
+        if not self.can(step):
+            raise RollStateError(_why_not(self, step))
+        return self.attack.then(step)
+
+
+def view(result: RollResult, attack: Attack, spent: tuple[Spent, ...] = ()) -> AttackView:
+    """The attack's arithmetic on ``result`` (its first pool the test, its second the damage)
+    with what was ``spent`` on it."""
+    return AttackView(result.pools[0], result.pools[1], attack, opportunities(result),
+                      complications(result), spent)
+
+
+def prepare(test: str, damage: str, defense: int | None) -> tuple[str, Attack]:
+    """The one roll of an attack (its canonical notation) and its terms, from ``/attack``'s
+    options: ``test`` (one d20 with a modifier and tags, the plot die allowed), ``damage``
+    (dice with an optional modifier: without one, the test's is used on a hit) and the
+    target's ``defense``.
+
+    Raises:
+        NotationError, LimitError: ``test`` or ``damage`` is not valid notation, or over a
+            limit (its message names which).
+        AttackError: as :func:`check_attack`.
+    """
+    test_spec = _parsed("test", test)
+    damage_spec = _parsed("damage", damage)
+    check_attack(test_spec, damage_spec, defense)
+    dice = damage_spec.pools[0]
+    return (attack_spec(test_spec, dice).notation,
+            Attack(defense, damage_modifier(test_spec, dice, damage)))
+
+
+def _parsed(option: str, text: str) -> RollSpec:
+    try:
+        return parse_roll(text)
+    except NazhError as error:
+        raise type(error)(f"{option}: {error.summary}", text=error.text, column=error.column,
+                          hint=error.hint) from None
+
+
+def check_attack(test: RollSpec, damage: RollSpec, defense: int | None) -> None:
+    """Refuse an attack's options before anything is rolled.
+
+    Raises:
+        AttackError: the test is not one pool with exactly one d20 (the plot die aside), the
+            damage holds a plot die, a d20 or more than one pool, or the defense is out of range.
+    """
+    if len(test.pools) != 1 or test.pools[0].sides != SKILL_DIE_SIDES or test.pools[0].count != 1:
+        raise AttackError("test: an attack test is one d20 with a modifier",
+                          hint="e.g. test:1d20+5 or test:a1d20+5 (advantage)")
+    if damage.plot is not None:
+        raise AttackError("damage: the plot die belongs to the test, not the damage",
+                          hint="raise the stakes with plot:true")
+    if len(damage.pools) != 1:
+        raise AttackError("damage: one pool of damage dice, e.g. 2d6 or 2d6+3")
+    if damage.pools[0].sides == SKILL_DIE_SIDES:
+        raise AttackError("damage: damage dice are not a test (no d20)",
+                          hint="e.g. damage:2d6 or damage:1d8+3")
+    if defense is not None and not MIN_DEFENSE <= defense <= MAX_DEFENSE:
+        raise AttackError(f"defense: must be {MIN_DEFENSE}-{MAX_DEFENSE} (got {defense})")
+
+
+def attack_spec(test: RollSpec, damage: PoolSpec) -> RollSpec:
+    """The one roll of an attack: the test, then the damage dice without their modifier (it is
+    the attack's, applied only on a hit), the test's plot die kept in its place."""
+    dice = PoolSpec(damage.count, damage.sides, 0, damage.modes)
+    return RollSpec((test.pools[0], dice), test.plot, 2)
+
+
+def damage_modifier(test: RollSpec, damage: PoolSpec, typed: str) -> int:
+    """The damage's own modifier when it has one (``2d6+3``, ``2d6+0``), else the test's."""
+    if "+" in typed or "-" in typed:
+        return damage.modifier
+    return test.pools[0].modifier
+
+
+def _why_not(view_: AttackView, step: Step) -> str:
+    if view_.grazed:
+        return "this attack was already grazed"
+    if view_.critical:
+        return "this attack is already a critical hit"
+    if step is Step.GRAZE:
+        return "a hit cannot be grazed"
+    if view_.attack.defense is not None:
+        return "this attack's defense decides whether it hit"
+    return "this attack's outcome was already recorded"

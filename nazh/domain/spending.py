@@ -1,0 +1,109 @@
+"""Spending a roll's Opportunities and Complications.
+
+A roll's Opportunities are its skill tests' natural Opportunity faces (a natural 20 by default)
+and the plot die's Opportunity; its Complications the tests' natural Complication faces (a
+natural 1) and the plot die's Complication. The roller spends each Opportunity at most once
+(a critical hit, on an attack that hit; recover 1 focus; an ally's advantage on their next
+test; a narrative effect); a GM spends each Complication at most once (a disadvantage on the
+next test; lose 1 focus; a narrative drawback).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from nazh.domain.errors import RollStateError
+from nazh.domain.plot import PlotOutcome
+from nazh.domain.results import RollResult
+
+
+class Use(Enum):
+    """What an Opportunity or a Complication is spent on."""
+
+    CRITICAL = "critical"
+    FOCUS = "focus"
+    ALLY = "ally"
+    NARRATIVE = "narrative"
+    DISADVANTAGE = "disadvantage"
+    LOSE_FOCUS = "lose-focus"
+    DRAWBACK = "drawback"
+
+    @property
+    def opportunity(self) -> bool:
+        """An Opportunity's use (the roller's); else a Complication's (a GM's)."""
+        return self in OPPORTUNITY_USES
+
+    @property
+    def label(self) -> str:
+        """How the use reads on the message."""
+        return _LABELS[self]
+
+
+OPPORTUNITY_USES = (Use.CRITICAL, Use.FOCUS, Use.ALLY, Use.NARRATIVE)
+COMPLICATION_USES = (Use.DISADVANTAGE, Use.LOSE_FOCUS, Use.DRAWBACK)
+_LABELS = {
+    Use.CRITICAL: "Critical hit",
+    Use.FOCUS: "Recover 1 focus",
+    Use.ALLY: "An ally's advantage on their next test",
+    Use.NARRATIVE: "A narrative effect",
+    Use.DISADVANTAGE: "Disadvantage on their next test",
+    Use.LOSE_FOCUS: "Lose 1 focus",
+    Use.DRAWBACK: "A narrative drawback",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Spent:
+    """One Opportunity or Complication spent: on what, and by whom."""
+
+    use: Use
+    by: int
+
+
+def opportunities(result: RollResult) -> int:
+    """The roll's Opportunities: natural Opportunity faces of its tests and the plot die's."""
+    plot = result.plot is not None and result.plot.outcome is PlotOutcome.OPPORTUNITY
+    return sum(pool.opportunities for pool in result.pools) + int(plot)
+
+
+def complications(result: RollResult) -> int:
+    """The roll's Complications: natural Complication faces of its tests and the plot die's."""
+    plot = result.plot is not None and result.plot.outcome is PlotOutcome.COMPLICATION
+    return sum(pool.complications for pool in result.pools) + int(plot)
+
+
+def left(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool) -> int:
+    """How many Opportunities (or Complications) are still to spend."""
+    have = opportunities(result) if opportunity else complications(result)
+    used = sum(1 for one in spent if one.use.opportunity is opportunity)
+    return max(0, have - used)
+
+
+def uses(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
+         critical: bool = False) -> tuple[Use, ...]:
+    """What may be spent now (``critical``: a critical hit is possible, an attack that hit
+    and is not critical yet); nothing while the plot die's face is pending or none is left."""
+    if result.pending or not left(result, spent, opportunity=opportunity):
+        return ()
+    if not opportunity:
+        return COMPLICATION_USES
+    return tuple(use for use in OPPORTUNITY_USES if use is not Use.CRITICAL or critical)
+
+
+def spend(result: RollResult, spent: tuple[Spent, ...], use: Use, by: int, *,
+          critical: bool = False) -> tuple[Spent, ...]:
+    """``spent`` with one more Opportunity (or Complication) spent on ``use``.
+
+    Raises:
+        RollStateError: none is left to spend, the plot die's face is still to be chosen, or
+            a critical hit is not possible (said which).
+    """
+    word = "Opportunity" if use.opportunity else "Complication"
+    if result.pending:
+        raise RollStateError("choose the plot die's face first")
+    if not left(result, spent, opportunity=use.opportunity):
+        raise RollStateError(f"this roll has no {word} left to spend")
+    if use is Use.CRITICAL and not critical:
+        raise RollStateError("only an attack that hit can be made a critical hit")
+    return (*spent, Spent(use, by))
