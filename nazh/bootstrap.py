@@ -50,6 +50,12 @@ class NazhCommands:
         return run_odds(args, OddsOf(NumpyConvolution()), Console.system(),
                         PillowOddsChart())
 
+    def attack(self, args: argparse.Namespace) -> int:
+        """``nazh attack``: the system CSPRNG, or the deterministic source of ``--seed``."""
+        from nazh.adapters.cli.attack import run_attack  # noqa: PLC0415
+
+        return run_attack(args, RollDice(dice_source(args.seed)), Console.system())
+
     def run(self, args: argparse.Namespace) -> int:
         """``nazh run``."""
         return run_bot()

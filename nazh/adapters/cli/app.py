@@ -90,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
                       "from its smallest total on, 1 maps each total to its probability")
     odds.add_argument("--chart", type=png_file, metavar="FILE.png",
                       help="also draw the odds as a PNG chart")
+    attack = commands.add_parser("attack", help="roll an attack with its damage",
+                                 description=ATTACK_HELP,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    attack.add_argument("test", nargs="?", default="1d20", metavar="TEST",
+                        help='the attack test, e.g. "a1d20+5" (default 1d20)')
+    attack.add_argument("--damage", required=True, metavar="DICE",
+                        help='the damage dice, e.g. "2d6" or "2d6+3"')
+    attack.add_argument("--defense", type=ascii_integer, help="the target's defense (1-100)")
+    attack.add_argument("--plot", action="store_true", help="raise the stakes: the plot die")
+    attack.add_argument("--seed", type=ascii_integer, help="use a deterministic random source")
+    attack.add_argument("--json", action="store_true", help="print the attack as JSON")
     commands.add_parser("run", help="run the Discord bot over the gateway (settings from the "
                         "environment)")
     commands.add_parser("serve", help="answer Discord's interactions over HTTP at "
@@ -127,6 +138,10 @@ class Commands(Protocol):
         """``nazh odds``."""
         ...
 
+    def attack(self, args: argparse.Namespace) -> int:
+        """``nazh attack``."""
+        ...
+
     def run(self, args: argparse.Namespace) -> int:
         """``nazh run``: the bot over the gateway."""
         ...
@@ -148,7 +163,8 @@ def main(argv: Sequence[str] | None, commands: Commands) -> int:
     """Parse ``argv`` and run the command; returns the exit status."""
     args = build_parser().parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
-        "roll": commands.roll, "odds": commands.odds, "run": commands.run, "serve": commands.serve,
+        "roll": commands.roll, "odds": commands.odds, "attack": commands.attack,
+        "run": commands.run, "serve": commands.serve,
         "db": commands.storage, "log": commands.storage, "history": commands.storage,
         "keys": commands.keys, "audit": commands.storage,
     }
@@ -274,6 +290,16 @@ The exact odds of a roll: each pool's totals (advantage, disadvantage, modifier,
 Rule and, on d20 pools, the plot die's bonus), mean, spread and chance against a DC, and the
 chance of at least one Opportunity / Complication in the whole roll.
 Examples: nazh odds "a1d20+5, 2d6+3" --plot --dc 15    nazh odds 20d20 --json
+"""
+
+
+ATTACK_HELP = """\
+An attack: the test (one d20 with its modifier, tags a/d, the plot die with --plot) and the
+damage dice rolled together. A hit (the test's total meets --defense) deals the damage dice
+plus the damage's own modifier, or the test's when the damage has none; a miss can be grazed
+for 1 focus (the dice alone); an Opportunity on a hit can make it critical (every die at its
+maximum, plus the modifier). Without --defense, both outcomes are shown.
+Examples: nazh attack a1d20+5 --damage 2d6 --defense 15    nazh attack --damage 1d8+1 --json
 """
 
 

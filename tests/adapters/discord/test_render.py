@@ -115,7 +115,8 @@ def test_a_long_label_is_clipped_to_the_title_limit() -> None:
 
 def test_natural_20_and_1_of_a_skill_pool_are_marked() -> None:
     embed = embed_of(rolled("2d20", script(d(20, 20, 1))))
-    assert embed.description == "**21** | `2d20` | [**20**, *1*] (O) !!(T)"
+    assert embed.description == ("**21** | `2d20` | [**20**, *1*] (O) !!(T)\n"
+                                 "To spend: 1 Opportunity and 1 Complication")
     assert embed.color == BLURPLE
     assert footer(embed) == "!!(T) Complication · (O) Opportunity · roll k3v9x0q2md"
 
@@ -159,7 +160,8 @@ def test_a_plot_bonus_is_gold_even_when_the_dc_is_missed() -> None:
 
 def test_a_plot_die_without_bonus_is_not_gold() -> None:
     embed = embed_of(rolled("1d20, p", script(d(20, 5), d(6, 5))))
-    assert embed.description == "**5** | `1d20` | [5]\n(O) | `p` | [**5**]"
+    assert embed.description == ("**5** | `1d20` | [5]\n(O) | `p` | [**5**]\n"
+                                 "To spend: 1 Opportunity")
     assert embed.color == BLURPLE
 
 

@@ -12,15 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.log.format import LogFormatError
 from nazh.application.log.store import LoggedRollStore, entry_of, kind_of, record_of
 from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolicy
 from nazh.application.rolls.errors import RollConflictError
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.ports import RollStore
+from nazh.domain.attack import Attack, Step
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll, roll_plot
 from nazh.domain.spec import PlotSpec
+from nazh.domain.spending import Spent, Use
 from tests.app_fakes import T0
 from tests.fakes import FakeRng
 from tests.log_fakes import FakeClaims, FakeRollStore, InMemoryRollLog
@@ -351,3 +354,23 @@ async def test_claims_that_cannot_be_reached_refuse_the_amendment_only(
     with pytest.raises(RollNotKeptError):
         await store.save(with_plot_added(first, 6))
     assert cache.records[first.roll_id] == first
+
+
+def test_an_attack_s_terms_and_what_was_spent_round_trip_through_its_record() -> None:
+    terms = Attack(14, 5, (Step.GRAZE,))
+    spent = (Spent(Use.FOCUS, 111), Spent(Use.LOSE_FOCUS, 444))
+    record = replace(attack(), attack=terms, spent=spent, version=3, change=EntryKind.SPENT)
+    entry = entry_of(record)
+    assert entry.kind is EntryKind.SPENT
+    assert entry.result["attack"] == {"defense": 14, "modifier": 5, "steps": ["graze"]}
+    assert entry.result["spent"] == [{"use": "focus", "by": 111},
+                                     {"use": "lose-focus", "by": 444}]
+    back = record_of(entry)
+    assert (back.attack, back.spent) == (terms, spent)
+
+
+def test_a_malformed_attack_in_a_record_is_a_format_error() -> None:
+    entry = entry_of(replace(attack(), attack=Attack(None, 0)))
+    broken = replace(entry, result={**entry.result, "attack": {"defense": "x"}})
+    with pytest.raises(LogFormatError, match="unreadable attack"):
+        record_of(broken)
