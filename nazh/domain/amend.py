@@ -1,16 +1,23 @@
 """Advantage and disadvantage applied to one die of a posted roll (the Cosmere rules).
 
-After a test is posted, advantage (the roller) or disadvantage (a GM) may be applied to ONE die
-of the roll that has none yet: a d20, a damage die or the plot die. The die is rolled again and
-the person who applied it CHOOSES which of the two results to keep (not necessarily the better
-one). Each die takes one advantage; a disadvantage applied to a die that got its advantage this
-way cancels it: the die goes back to the face it showed before.
+After a test is posted, advantage (the roller) or disadvantage (a GM) may be applied to one die
+of the roll: a d20, a damage die or the plot die. The die is rolled again and the person who
+applied it CHOOSES which of the two results to keep (not necessarily the better one).
+
+Advantages and disadvantages cancel one for one, whether typed (``a1d20``, ``dp``) or applied
+after the roll: a die's net mode is its advantages minus its disadvantages, and each die holds
+at most one net advantage or disadvantage. Applying the opposite of a die's net mode cancels it
+(settled at once, nobody chooses): the die becomes a normal die again, showing the face it had
+before the cancelled change; a typed die (rolled twice at once, in no recorded order) keeps one
+of its two faces, drawn at random, as a single roll would have given. A cancelled die may then
+take a new advantage or disadvantage.
 
 A change is pending from the reroll until the choice; the roll's totals, Opportunities,
 Complications and DC verdicts follow the kept faces.
 
 Where a server allows it (talents, house rules), a die may also be rerolled outright: the new
-face replaces the old one, once per die.
+face replaces the old one, once per die (a rerolled die then takes no advantage or
+disadvantage).
 """
 
 from __future__ import annotations
@@ -28,14 +35,17 @@ PLOT = -1
 
 @dataclass(frozen=True, slots=True)
 class DieChange:
-    """Advantage or disadvantage applied to one die after the roll.
+    """Advantage or disadvantage applied to one die after the roll, a cancellation, or a reroll.
 
     Attributes:
         pool: 0-based pool index (:data:`PLOT` for the plot die).
         die: 0-based die index within the pool (0 for the plot die).
-        mode: ADVANTAGE or DISADVANTAGE; NORMAL: a cancellation (one face: the one kept) or
-            a reroll (two faces, the second kept).
-        faces: the face the die showed, and the new roll (one face for a cancellation).
+        mode: what was applied: ADVANTAGE or DISADVANTAGE (with one face: it cancelled the
+            opposite); NORMAL: a reroll (two faces, the second kept) or, in records written
+            before typed dice could be cancelled, a disadvantage that cancelled an advantage
+            given after posting (one face; the advantage's change was dropped from the list).
+        faces: the face the die showed and the new roll; a cancellation's one face is the face
+            the die shows again.
         by: who applied it (the one who chooses).
         kept: the index of the kept face in ``faces`` (``None`` while pending).
     """
@@ -57,6 +67,42 @@ class DieChange:
         """The kept face (``None`` while pending)."""
         return None if self.kept is None else self.faces[self.kept]
 
+    @property
+    def cancellation(self) -> bool:
+        """This change cancelled the die's opposite mode (one face, settled at once)."""
+        return len(self.faces) == 1
+
+    @property
+    def reroll(self) -> bool:
+        """A plain reroll (a server's allow-reroll): the new face replaced the old."""
+        return self.mode is DieMode.NORMAL and len(self.faces) == 2
+
+    @property
+    def cancelling(self) -> DieMode:
+        """For a cancellation, the mode applied (a legacy NORMAL one was a disadvantage)."""
+        return DieMode.DISADVANTAGE if self.mode is DieMode.NORMAL else self.mode
+
+    @property
+    def cancelled(self) -> DieMode:
+        """For a cancellation, the mode it cancelled."""
+        return opposite(self.cancelling)
+
+
+def opposite(mode: DieMode) -> DieMode:
+    """Advantage for disadvantage and back (NORMAL stays NORMAL)."""
+    return _OPPOSITE[mode]
+
+
+_OPPOSITE = {DieMode.ADVANTAGE: DieMode.DISADVANTAGE, DieMode.DISADVANTAGE: DieMode.ADVANTAGE,
+             DieMode.NORMAL: DieMode.NORMAL}
+_NET = {DieMode.ADVANTAGE: 1, DieMode.DISADVANTAGE: -1, DieMode.NORMAL: 0}
+
+
+def net_mode(typed: DieMode, changes: tuple[DieChange, ...] | list[DieChange]) -> int:
+    """A die's advantages minus its disadvantages: its typed tag and every change on it, in
+    any order (+1: advantage, -1: disadvantage, 0: normal or cancelled)."""
+    return _NET[typed] + sum(_NET[change.mode] for change in changes)
+
 
 @dataclass(frozen=True, slots=True)
 class DieRef:
@@ -67,50 +113,56 @@ class DieRef:
     sides: int
     face: int
     cancels: bool = False
-    """A disadvantage here cancels the advantage applied after posting."""
+    """The change cancels the die's opposite mode (advantage or disadvantage, typed or
+    applied after posting) instead of rolling it again."""
 
 
 def eligible(result: RollResult, changes: tuple[DieChange, ...],
              mode: DieMode) -> list[DieRef]:
-    """The dice that can take ``mode`` now (none while a change or a plot face is pending)."""
+    """The dice that can take ``mode`` now: those whose net mode is not ``mode`` already
+    (none while a change or a plot face is pending; a rerolled die takes none)."""
     if result.pending or any(change.pending for change in changes):
         return []
-    changed = {(c.pool, c.die): c for c in changes}
     found: list[DieRef] = []
-    for p, pool in enumerate(result.pools):
-        for d, die in enumerate(pool.dice):
-            ref = _eligible(changed.get((p, d)), die.mode, mode, (p, d), die.sides, die.kept)
+    for p, (pool, spec) in enumerate(zip(result.pools, result.spec.pools, strict=True)):
+        for d, (die, typed) in enumerate(zip(pool.dice, spec.modes, strict=True)):
+            ref = _eligible(_on(changes, p, d), typed, mode, (p, d), die.sides, die.kept)
             if ref is not None:
                 found.append(ref)
     plot = result.plot
-    if plot is not None and plot.face is not None:
-        ref = _eligible(changed.get((PLOT, 0)), plot.mode, mode, (PLOT, 0), PLOT_DIE_SIDES,
-                        plot.face)
+    if plot is not None and plot.face is not None and result.spec.plot is not None:
+        ref = _eligible(_on(changes, PLOT, 0), result.spec.plot.mode, mode, (PLOT, 0),
+                        PLOT_DIE_SIDES, plot.face)
         if ref is not None:
             found.append(ref)
     return found
 
 
-def _eligible(change: DieChange | None, current: DieMode, wanted: DieMode,
+def _on(changes: tuple[DieChange, ...], pool: int, die: int) -> list[DieChange]:
+    return [c for c in changes if c.pool == pool and c.die == die]
+
+
+def _eligible(on_die: list[DieChange], typed: DieMode, wanted: DieMode,
               at: tuple[int, int], sides: int, face: int) -> DieRef | None:
+    if any(change.reroll for change in on_die):
+        return None
+    net, step = net_mode(typed, on_die), _NET[wanted]
+    if net == step:
+        return None  # it holds one already
     pool, die = at
-    if change is None:
-        return DieRef(pool, die, sides, face) if current is DieMode.NORMAL else None
-    if (change.mode is DieMode.ADVANTAGE and wanted is DieMode.DISADVANTAGE
-            and not change.pending):
-        return DieRef(pool, die, sides, face, cancels=True)
-    return None
+    return DieRef(pool, die, sides, face, cancels=net == -step)
 
 
 def apply(result: RollResult, changes: tuple[DieChange, ...], at: tuple[int, int],
           mode: DieMode, by: int, rng: RandomSource) -> tuple[DieChange, ...]:
     """Apply ``mode`` to one die: it is rolled again and the change waits for ``by``'s
-    choice; or, a disadvantage on a die that got advantage after posting, the two cancel and
-    the die goes back to the face it showed before (settled at once).
+    choice; or, on a die whose net mode is the opposite, the two cancel (settled at once): the
+    die shows again the face it had before the cancelled change, or, a typed die, one of its
+    two faces drawn at random.
 
     Raises:
-        RollStateError: the die cannot take it (already has one, does not exist, or something
-            is pending).
+        RollStateError: the die cannot take it (it holds one already, does not exist, or
+            something is pending).
     """
     pool, die = at
     ref = next((r for r in eligible(result, changes, mode)
@@ -118,12 +170,28 @@ def apply(result: RollResult, changes: tuple[DieChange, ...], at: tuple[int, int
     if ref is None:
         word = "advantage" if mode is DieMode.ADVANTAGE else "disadvantage"
         raise RollStateError(f"that die cannot take {word} now",
-                             hint="each die takes one advantage or disadvantage")
+                             hint="each die holds at most one advantage or disadvantage, and "
+                                  "a pending choice comes first")
     if ref.cancels:
-        earlier = next(c for c in changes if (c.pool, c.die) == (pool, die))
-        cancelled = DieChange(pool, die, DieMode.NORMAL, (earlier.faces[0],), by, kept=0)
-        return (*(c for c in changes if c is not earlier), cancelled)
+        face = _face_before(result, _on(changes, pool, die), at, rng)
+        return (*changes, DieChange(pool, die, mode, (face,), by, kept=0))
     return (*changes, DieChange(pool, die, mode, (ref.face, rng.roll(ref.sides)), by))
+
+
+def _face_before(result: RollResult, on_die: list[DieChange], at: tuple[int, int],
+                 rng: RandomSource) -> int:
+    """The face a cancelled die shows: the one before the change that gave it its mode, or, a
+    typed die (its two faces drawn together), one of the two at random."""
+    if on_die:
+        return on_die[-1].faces[0]  # the change that gave the die its net mode
+    pool, die = at
+    if pool == PLOT:
+        assert result.plot is not None  # eligible found the plot die
+        faces = result.plot.faces
+    else:
+        rolled = result.pools[pool].dice[die]
+        faces = (rolled.kept, rolled.kept if rolled.dropped is None else rolled.dropped)
+    return faces[rng.roll(2) - 1]
 
 
 def rerollable(result: RollResult, changes: tuple[DieChange, ...]) -> list[DieRef]:
@@ -131,7 +199,7 @@ def rerollable(result: RollResult, changes: tuple[DieChange, ...]) -> list[DieRe
     while nothing is pending."""
     if result.pending or any(change.pending for change in changes):
         return []
-    done = {(c.pool, c.die) for c in changes if c.mode is DieMode.NORMAL and len(c.faces) == 2}
+    done = {(c.pool, c.die) for c in changes if c.reroll}
     found = [DieRef(p, d, die.sides, die.kept) for p, pool in enumerate(result.pools)
              for d, die in enumerate(pool.dice) if (p, d) not in done]
     plot = result.plot
@@ -170,7 +238,8 @@ def choose(changes: tuple[DieChange, ...], index: int) -> tuple[DieChange, ...]:
 
 
 def settled(base: RollResult, changes: tuple[DieChange, ...]) -> RollResult:
-    """``base`` (the roll as posted) with every chosen change applied to its dice."""
+    """``base`` (the roll as posted) with every chosen change applied to its dice (a die shows
+    what its latest settled change left)."""
     if not changes:
         return base
     chosen = {(c.pool, c.die): c for c in changes if not c.pending}
@@ -181,7 +250,7 @@ def settled(base: RollResult, changes: tuple[DieChange, ...]) -> RollResult:
     change = chosen.get((PLOT, 0))
     if plot is not None and change is not None:
         plot = (PlotResult(DieMode.NORMAL, (change.faces[change.kept or 0],), 0)
-                if change.mode is DieMode.NORMAL
+                if change.mode is DieMode.NORMAL or change.cancellation
                 else PlotResult(change.mode, change.faces, change.kept))
     return RollResult.settle(base.spec, dice, plot, base.dc)
 
@@ -189,7 +258,7 @@ def settled(base: RollResult, changes: tuple[DieChange, ...]) -> RollResult:
 def _die(die: DieResult, change: DieChange | None) -> DieResult:
     if change is None or change.kept is None:
         return die
-    if change.mode is DieMode.NORMAL:
+    if change.mode is DieMode.NORMAL or change.cancellation:
         return DieResult(die.sides, DieMode.NORMAL, change.faces[change.kept])
     return DieResult(die.sides, change.mode, change.faces[change.kept],
                      change.faces[1 - change.kept])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nazh.domain.amend import (
     PLOT,
@@ -10,18 +12,20 @@ from nazh.domain.amend import (
     apply,
     choose,
     eligible,
+    net_mode,
     reroll,
     rerollable,
     settled,
 )
 from nazh.domain.errors import RollStateError
 from nazh.domain.notation import parse_roll
-from nazh.domain.results import RollResult
+from nazh.domain.results import DieResult, RollResult
 from nazh.domain.rolling import roll
 from nazh.domain.spec import DieMode
 from tests.fakes import FakeRng
 
 ADV, DIS = DieMode.ADVANTAGE, DieMode.DISADVANTAGE
+PROPERTY = settings(max_examples=300, deadline=None)
 
 
 def posted(notation: str, *faces: tuple[int, int], dc: int | None = None) -> RollResult:
@@ -57,13 +61,87 @@ def test_a_disadvantage_cancels_an_advantage_given_after_posting() -> None:
     result = posted("1d20", (20, 7))
     given = choose(apply(result, (), (0, 0), ADV, 1, FakeRng((20, 15))), 1)
     after = settled(result, given)
+    assert eligible(after, given, ADV) == []  # it holds one advantage
     [ref] = eligible(after, given, DIS)
     assert ref.cancels
-    cancelled = apply(after, given, (0, 0), DIS, 2, FakeRng())
-    assert cancelled == (DieChange(0, 0, DieMode.NORMAL, (7,), 2, kept=0),)
+    cancelled = apply(after, given, (0, 0), DIS, 2, FakeRng())  # nothing is rolled
+    assert cancelled == (*given, DieChange(0, 0, DIS, (7,), 2, kept=0))
+    assert cancelled[-1].cancellation
+    assert (cancelled[-1].cancelling, cancelled[-1].cancelled) == (DIS, ADV)
     final = settled(after, cancelled)
     assert (final.pools[0].dice[0].mode, final.pools[0].total) == (DieMode.NORMAL, 7)
-    assert eligible(final, cancelled, ADV) == []  # one change per die
+    assert net_mode(DieMode.NORMAL, cancelled) == 0
+
+
+def test_a_cancelled_die_is_a_normal_die_again_and_takes_either() -> None:
+    result = posted("1d20", (20, 7))
+    given = choose(apply(result, (), (0, 0), ADV, 1, FakeRng((20, 15))), 1)
+    cancelled = apply(settled(result, given), given, (0, 0), DIS, 2, FakeRng())
+    final = settled(result, cancelled)
+    assert [r.cancels for r in eligible(final, cancelled, ADV)] == [False]
+    [ref] = eligible(final, cancelled, DIS)
+    assert (ref.face, ref.cancels) == (7, False)
+    imposed = choose(apply(final, cancelled, (0, 0), DIS, 2, FakeRng((20, 3))), 1)
+    assert settled(result, imposed).pools[0].dice[0] == DieResult(20, DIS, 3, 7)
+
+
+def test_an_advantage_cancels_a_gm_s_disadvantage() -> None:
+    result = posted("1d20+3", (20, 12), dc=15)
+    imposed = choose(apply(result, (), (0, 0), DIS, 2, FakeRng((20, 4))), 1)
+    after = settled(result, imposed)
+    assert after.pools[0].success is False
+    assert eligible(after, imposed, DIS) == []
+    [ref] = eligible(after, imposed, ADV)
+    assert (ref.face, ref.cancels) == (4, True)
+    cancelled = apply(after, imposed, (0, 0), ADV, 1, FakeRng())
+    assert cancelled[-1] == DieChange(0, 0, ADV, (12,), 1, kept=0)
+    final = settled(after, cancelled)
+    assert (final.pools[0].total, final.pools[0].success) == (15, True)
+
+
+@pytest.mark.parametrize(("pick", "face"), [(1, 18), (2, 3)])
+def test_a_typed_advantage_cancelled_keeps_one_of_its_faces_at_random(pick: int,
+                                                                       face: int) -> None:
+    result = posted("a1d20+3", (20, 18), (20, 3), dc=15)
+    assert eligible(result, (), ADV) == []
+    [ref] = eligible(result, (), DIS)
+    assert (ref.face, ref.cancels) == (18, True)
+    rng = FakeRng((2, pick))
+    cancelled = apply(result, (), (0, 0), DIS, 2, rng)
+    rng.assert_exhausted()
+    assert cancelled == (DieChange(0, 0, DIS, (face,), 2, kept=0),)
+    die = settled(result, cancelled).pools[0].dice[0]
+    assert die == DieResult(20, DieMode.NORMAL, face)
+
+
+def test_a_typed_disadvantage_is_cancelled_by_the_roller_s_advantage() -> None:
+    result = posted("d1d20", (20, 18), (20, 3))
+    assert eligible(result, (), DIS) == []
+    cancelled = apply(result, (), (0, 0), ADV, 1, FakeRng((2, 2)))
+    assert settled(result, cancelled).pools[0].dice[0] == DieResult(20, DieMode.NORMAL, 18)
+
+
+def test_a_typed_plot_advantage_is_cancelled_too() -> None:
+    result = posted("1d20, ap", (20, 10), (6, 2), (6, 6)).choose_plot_face(1)  # Opportunity
+    [*_, plot] = eligible(result, (), DIS)
+    assert (plot.pool, plot.cancels) == (PLOT, True)
+    cancelled = apply(result, (), (PLOT, 0), DIS, 2, FakeRng((2, 1)))
+    final = settled(result, cancelled)
+    assert final.plot is not None
+    assert (final.plot.mode, final.plot.faces, final.plot_bonus) == (DieMode.NORMAL, (2,), 4)
+
+
+def test_a_legacy_cancellation_reads_back_as_before() -> None:
+    """Records written before typed dice could be cancelled: the advantage's change dropped,
+    a NORMAL change with one face in its place."""
+    result = posted("1d20", (20, 15))
+    legacy = (DieChange(0, 0, DieMode.NORMAL, (7,), 2, kept=0),)
+    final = settled(result, legacy)
+    assert final.pools[0].dice[0] == DieResult(20, DieMode.NORMAL, 7)
+    assert (legacy[0].cancellation, legacy[0].cancelling, legacy[0].cancelled) == (
+        True, DIS, ADV)
+    assert net_mode(DieMode.NORMAL, legacy) == 0
+    assert [r.cancels for r in eligible(final, legacy, ADV)] == [False]
 
 
 def test_the_plot_die_can_take_one() -> None:
@@ -80,7 +158,7 @@ def test_the_plot_die_can_take_one() -> None:
 def test_refusals() -> None:
     result = posted("a1d20, 1d6", (20, 7), (20, 12), (6, 3))
     with pytest.raises(RollStateError, match="that die cannot take advantage now"):
-        apply(result, (), (0, 0), ADV, 1, FakeRng())  # already has advantage
+        apply(result, (), (0, 0), ADV, 1, FakeRng())  # it holds one advantage already
     with pytest.raises(RollStateError, match="that die cannot take disadvantage now"):
         apply(result, (), (4, 0), DIS, 1, FakeRng())  # no such pool
     with pytest.raises(RollStateError, match="no die is waiting for a choice"):
@@ -98,3 +176,59 @@ def test_a_reroll_replaces_the_face_once_per_die() -> None:
     assert [(r.pool, r.die) for r in rerollable(final, changes)] == [(0, 0)]
     with pytest.raises(RollStateError, match="cannot be rerolled now"):
         reroll(final, changes, 1, 0, 5, FakeRng())
+
+
+def test_a_rerolled_die_takes_no_advantage_or_disadvantage() -> None:
+    result = posted("1d20", (20, 7))
+    changes = reroll(result, (), 0, 0, 5, FakeRng((20, 12)))
+    final = settled(result, changes)
+    assert eligible(final, changes, ADV) == eligible(final, changes, DIS) == []
+
+
+class DrawnRng:
+    """Faces drawn by hypothesis, each in range."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self._data = data
+
+    def roll(self, sides: int) -> int:
+        return self._data.draw(st.integers(1, sides))
+
+
+@PROPERTY
+@given(tag=st.sampled_from(["", "a", "d"]),
+       acts=st.lists(st.tuples(st.sampled_from([ADV, DIS]), st.integers(0, 1)), max_size=12),
+       data=st.data())
+def test_advantages_and_disadvantages_cancel_one_for_one_whatever_the_order(
+        tag: str, acts: list[tuple[DieMode, int]], data: st.DataObject) -> None:
+    """Whatever order the acts come in, a die's net mode is its advantages minus its
+    disadvantages (the typed tag included), it never holds more than one, a die at net 0 is a
+    normal die showing a face rolled before, and an act is refused only when the die holds
+    that mode already."""
+    rng = DrawnRng(data)
+    base = roll(parse_roll(f"{tag}1d20+3"), rng, 15)
+    result = base
+    changes: tuple[DieChange, ...] = ()
+    net = {"": 0, "a": 1, "d": -1}[tag]
+    seen = {base.pools[0].dice[0].kept, base.pools[0].dice[0].dropped}
+    for mode, index in acts:
+        step = 1 if mode is ADV else -1
+        if net == step:
+            assert eligible(result, changes, mode) == []
+            with pytest.raises(RollStateError):
+                apply(result, changes, (0, 0), mode, 1, rng)
+            continue
+        [ref] = eligible(result, changes, mode)
+        assert ref.cancels is (net == -step)
+        changes = apply(result, changes, (0, 0), mode, 1, rng)
+        if changes[-1].pending:
+            changes = choose(changes, index)
+        seen.update(changes[-1].faces)
+        result = settled(base, changes)
+        net += step
+        die = result.pools[0].dice[0]
+        assert net_mode(base.spec.pools[0].modes[0], changes) == net
+        assert -1 <= net <= 1
+        assert die.mode is {1: ADV, 0: DieMode.NORMAL, -1: DIS}[net]
+        assert die.kept in seen
+        assert result.pools[0].total == die.kept + 3

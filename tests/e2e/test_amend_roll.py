@@ -145,7 +145,7 @@ async def test_a_disadvantage_cancels_an_advantage_on_the_same_die(nazh: NazhUnd
         "custom_id"], GM, ["0.0"])
     description = cancelled["data"]["embeds"][0]["description"]
     assert description.startswith("**12** | `1d20+5` | [7]")
-    assert "disadvantage cancels the advantage, back to 7" in description
+    assert "disadvantage cancelled the advantage, back to 7" in description
 
 
 @pytest.mark.parametrize(("label", "user", "refusal"), [

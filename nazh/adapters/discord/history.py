@@ -18,7 +18,13 @@ from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.checkpoints.signed import HEAD, anchored_range
 from nazh.application.log.chain import ChainedEntry, EntryKind, LogEntry
-from nazh.application.log.format import LogFormatError, attack_of, readable, spent_of
+from nazh.application.log.format import (
+    LogFormatError,
+    attack_of,
+    changes_of,
+    readable,
+    spent_of,
+)
 from nazh.application.log.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
 from nazh.application.rolls.access import Sight, Viewer, facts_of_entry, sight_of
 from nazh.application.rolls.secrets import (
@@ -29,6 +35,8 @@ from nazh.application.rolls.secrets import (
     secret_of,
 )
 from nazh.application.settings.server import GuildSettings, is_gm
+from nazh.domain.results import RollResult
+from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.rows import totals_summary
 
@@ -136,6 +144,7 @@ KIND_LABELS = {
     EntryKind.REVEALED: "revealed",
     EntryKind.DIE_REROLLED: "advantage/disadvantage: die rolled again",
     EntryKind.DIE_KEPT: "face kept",
+    EntryKind.DIE_CANCELLED: "advantage and disadvantage cancelled",
     EntryKind.REROLLED: "die rerolled",
     EntryKind.ATTACK_RECORDED: "attack recorded",
     EntryKind.SPENT: "spent",
@@ -159,6 +168,28 @@ def step_label(entry: LogEntry) -> str:
     return KIND_LABELS[entry.kind]
 
 
+def record_label(entry: LogEntry) -> str:
+    """What a record says happened, e.g. ``face kept``; a cancellation names its die and
+    modes, ``disadvantage cancelled the advantage on pool 1 d20`` (older records made it a
+    ``die_rerolled`` whose last change has one face)."""
+    if entry.kind in (EntryKind.DIE_CANCELLED, EntryKind.DIE_REROLLED):
+        cancelled = _cancellation_of(entry)
+        if cancelled is not None:
+            return cancelled
+    return step_label(entry)
+
+
+def _cancellation_of(entry: LogEntry) -> str | None:
+    result = readable(entry.result)
+    try:
+        changes = changes_of(entry.result)
+    except LogFormatError:
+        return None
+    if result is None or not changes or not changes[-1].cancellation:
+        return None
+    return cancellation_text(result, changes[-1])
+
+
 def hidden(stored: Mapping[str, Any]) -> Secret | None:
     """The secret of a record whose result is still hidden (``None``: it is public)."""
     secret = secret_of(stored)
@@ -178,7 +209,19 @@ def history_line(record: ChainedEntry, asker: Viewer) -> str:
     result = readable(entry.result)
     notation = clip(result.notation if result else entry.notation, 80)
     return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> `{notation}` → "
-            f"**{totals_summary(result)}**{lock}")
+            f"**{totals_summary(result)}**{lock}{_cancelled(result, entry)}")
+
+
+def _cancelled(result: RollResult | None, entry: LogEntry) -> str:
+    """`` · ↔️ disadvantage cancelled the advantage on pool 1 d20`` for each cancellation the
+    roll holds (nothing when it has none, or they cannot be read)."""
+    try:
+        changes = changes_of(entry.result)
+    except LogFormatError:
+        return ""
+    if result is None:
+        return ""
+    return "".join(f" · ↔️ {text}" for text in cancellations(result, changes))
 
 
 def history_embed(page: HistoryPage, user_id: int | None, asker: Viewer) -> hikari.Embed:
@@ -226,7 +269,7 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     if secret is not None:
         embed.add_field("Commitment", _commitment_text(verification, secret))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
-               f"{step_label(r.entry)} (record #{r.seq})" for r in verification.trail]
+               f"{record_label(r.entry)} (record #{r.seq})" for r in verification.trail]
     embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field("Chain", _chain_text(verification))
     if verification.public_key is None:

@@ -16,11 +16,13 @@ from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
-from nazh.domain.amend import PLOT, DieRef, eligible, rerollable
+from nazh.domain.amend import DieRef, eligible, opposite, rerollable
 from nazh.domain.attack import AttackView, Step, view
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use, left, uses
+from nazh.presentation.changes import change_lines as describe_changes
+from nazh.presentation.changes import die_name
 from nazh.presentation.chat import (
     DiscordLimits,
     clip,
@@ -209,38 +211,10 @@ def _color(result: RollResult) -> hikari.Color:
     return BLURPLE
 
 
-def die_name(result: RollResult, pool: int, die: int) -> str:
-    """``pool 1 d20`` (with the die's place when the pool has several), or ``plot die``."""
-    if pool == PLOT:
-        return "plot die"
-    spec = result.pools[pool].spec
-    place = f" #{die + 1}" if spec.count > 1 else ""
-    return f"pool {pool + 1} d{spec.sides}{place}"
-
-
 def change_lines(record: RollRecord) -> list[str]:
-    """What advantage and disadvantage changed after the roll, e.g.
-    ``pool 1 d20: 7 → [7, 15], kept 15 (advantage, chosen by @Alice)``."""
-    lines = []
-    for change in record.changes:
-        name = die_name(record.result, change.pool, change.die)
-        if change.mode is DieMode.NORMAL and len(change.faces) == 1:
-            lines.append(f"↔️ {name}: disadvantage cancels the advantage, back to "
-                         f"{change.faces[0]} (<@{change.by}>)")
-            continue
-        if change.mode is DieMode.NORMAL:
-            lines.append(f"🎲 {name}: {change.faces[0]} rerolled → {change.faces[1]} "
-                         f"(<@{change.by}>)")
-            continue
-        word = change.mode.value
-        faces = ", ".join(str(face) for face in change.faces)
-        if change.pending:
-            lines.append(f"⏳ {name}: {change.faces[0]} → [{faces}] ({word}): <@{change.by}> "
-                         "chooses which to keep")
-        else:
-            lines.append(f"🔁 {name}: {change.faces[0]} → [{faces}], kept {change.face} "
-                         f"({word}, chosen by <@{change.by}>)")
-    return lines
+    """What advantage, disadvantage and rerolls changed after the roll (see
+    :func:`nazh.presentation.changes.change_lines`)."""
+    return describe_changes(record.result, record.changes)
 
 
 def attack_lines(record: RollRecord) -> list[str]:
@@ -293,8 +267,9 @@ def spent_lines(record: RollRecord) -> list[str]:
 def roll_components(record: RollRecord, *,
                     reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
     """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
-    (when there is none and there is room for it) and Copy Command, Advantage / Disadvantage
-    while a die can take one, and Reroll where the server allows it (``reroll``)."""
+    (when there is none and there is room for it) and Copy Command, Advantage and
+    Disadvantage each while some die can take it (to cancel the opposite one too), and Reroll
+    where the server allows it (``reroll``)."""
     pending = next((c for c in record.changes if c.pending), None)
     if pending is not None:
         row = hikari.impl.MessageActionRowBuilder()
@@ -305,19 +280,22 @@ def roll_components(record: RollRecord, *,
                 label=f"Keep {face}")
         return [row]
     rows = _result_row(record)
-    amendable = not record.hidden and eligible(record.result, record.changes, DieMode.ADVANTAGE)
-    can_reroll = reroll and not record.hidden and rerollable(record.result, record.changes)
-    if amendable or can_reroll:
+    shown = not record.hidden
+    can_reroll = reroll and shown and rerollable(record.result, record.changes)
+    advantage = shown and eligible(record.result, record.changes, DieMode.ADVANTAGE)
+    disadvantage = shown and eligible(record.result, record.changes, DieMode.DISADVANTAGE)
+    if can_reroll or advantage or disadvantage:
         row = hikari.impl.MessageActionRowBuilder()
         rows.append(row)
     if can_reroll:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                    roll_control(RollAction.REROLL, record.roll_id),
                                    label="Reroll", emoji="🎲")
-    if amendable:
+    if advantage:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                    roll_control(RollAction.ADVANTAGE, record.roll_id),
                                    label="Advantage", emoji="⬆️")
+    if disadvantage:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                    roll_control(RollAction.DISADVANTAGE, record.roll_id),
                                    label="Disadvantage", emoji="⬇️")
@@ -371,21 +349,22 @@ def _spend_rows(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
 
 def die_components(record: RollRecord, dice: list[DieRef],
                    mode: DieMode | None) -> list[hikari.api.ComponentBuilder]:
-    """The select of dice that can take ``mode`` (``None``: a plain reroll), and Back."""
+    """The select of dice that can take ``mode`` (``None``: a plain reroll), and Back; a die
+    on which ``mode`` cancels the opposite one says so."""
     menu_row = hikari.impl.MessageActionRowBuilder()
     if mode is None:
         menu = menu_row.add_text_menu(roll_control(RollAction.REROLL_DIE, record.roll_id),
                                       placeholder="The die to reroll (the new face replaces it)")
     else:
-        word = "advantage" if mode is DieMode.ADVANTAGE else "disadvantage"
         index = 0 if mode is DieMode.ADVANTAGE else 1
+        doing = "give" if any(ref.cancels for ref in dice) else "roll again with"
         menu = menu_row.add_text_menu(roll_control(RollAction.DIE, record.roll_id, index),
-                                      placeholder=f"The die to roll again with {word}")
+                                      placeholder=f"The die to {doing} {mode.value}")
+    cancels = "" if mode is None else f" (cancels its {opposite(mode).value})"
     for ref in dice[:DiscordLimits.SELECT_OPTIONS]:
         label = f"{die_name(record.result, ref.pool, ref.die)}: {ref.face}"
-        if ref.cancels:
-            label += " (cancels its advantage)"
-        menu.add_option(clip(label, DiscordLimits.SELECT_OPTION_LABEL), f"{ref.pool}.{ref.die}")
+        menu.add_option(clip(label + (cancels if ref.cancels else ""),
+                             DiscordLimits.SELECT_OPTION_LABEL), f"{ref.pool}.{ref.die}")
     back = hikari.impl.MessageActionRowBuilder()
     back.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                 roll_control(RollAction.BACK, record.roll_id), label="Back")

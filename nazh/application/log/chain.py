@@ -29,6 +29,9 @@ class EntryKind(Enum):
     REVEALED = "revealed"
     DIE_REROLLED = "die_rerolled"
     DIE_KEPT = "die_kept"
+    DIE_CANCELLED = "die_cancelled"
+    """Advantage and disadvantage on one die cancelled each other (records before it: a
+    ``die_rerolled`` whose last change has one face)."""
     REROLLED = "rerolled"
     ATTACK_RECORDED = "attack_recorded"
     """The attacker recorded a hit (no defense given) or a graze."""

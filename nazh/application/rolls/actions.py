@@ -172,14 +172,16 @@ class RollActions:
         dice = eligible(record.result, record.changes, mode)
         if not dice:
             raise RollStateError("no die of this roll can take it now",
-                                 hint="each die takes one advantage or disadvantage, and a "
-                                      "pending choice comes first")
+                                 hint="each die holds at most one advantage or disadvantage "
+                                      "(the opposite one cancels it), and a pending choice "
+                                      "comes first")
         return record, dice
 
     async def apply_mode(self, roll_id: str, member: Member, mode: DieMode,
                          pool: int, die: int, *, received: float | None = None) -> RollRecord:
         """Advantage (the roller) or disadvantage (a GM) on one die: it is rolled again and
-        waits for the same person's choice (or the two cancel).
+        waits for the same person's choice; or, on a die holding the opposite (typed or applied
+        after posting), the two cancel (see :mod:`nazh.domain.amend`).
 
         Raises:
             RollNotFoundError, NotYourRollError, RollStateError, RollConflictError (a
@@ -190,8 +192,9 @@ class RollActions:
                 record = await self.acted_on(roll_id, member, _ACTS[mode])
                 result, changes = self._roll_dice.apply_mode(record.result, record.changes, pool,
                                                              die, mode, member.user_id)
-                return (await self._amend(record, result, EntryKind.DIE_REROLLED,
-                                                    changes))
+                kind = (EntryKind.DIE_CANCELLED if changes[-1].cancellation
+                        else EntryKind.DIE_REROLLED)
+                return await self._amend(record, result, kind, changes)
             return tally.counted(await _once_more_if_stale(change))
 
     async def keep_die_face(self, roll_id: str, member: Member, index: int, *,

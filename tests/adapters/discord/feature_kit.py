@@ -57,10 +57,14 @@ class FeatureKit:
         return interaction
 
     def click(self, custom_id: str, user: JSON | None = None,
-              values: list[str] | None = None) -> hikari.ComponentInteraction:
-        """A click on the component ``custom_id`` of a message the channel sees."""
-        interaction = self.bot.entity_factory.deserialize_interaction(component_click(
-            custom_id, 3 if values is not None else 2, values, user=user))
+              values: list[str] | None = None,
+              edit: Callable[[JSON], None] | None = None) -> hikari.ComponentInteraction:
+        """A click on the component ``custom_id`` of a message the channel sees (``edit``
+        changes its member, as for :meth:`command`)."""
+        payload = component_click(custom_id, 3 if values is not None else 2, values, user=user)
+        if edit is not None:
+            edit(payload["member"])
+        interaction = self.bot.entity_factory.deserialize_interaction(payload)
         assert isinstance(interaction, hikari.ComponentInteraction)
         return interaction
 

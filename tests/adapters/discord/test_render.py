@@ -18,11 +18,15 @@ from nazh.adapters.discord.builder import (
 )
 from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.features import decode
+from nazh.adapters.discord.history import record_label
 from nazh.adapters.discord.result import RollAction, RollControl, roll_components, roll_embed
 from nazh.adapters.discord.roll import MODAL_INPUT_ID, MODAL_TITLE, copy_modal
+from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.log.format import encode_result, with_changes
 from nazh.application.rolls.builder import BuilderAction, BuilderState, StagedPool
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.application.rolls.model import Roller, RollRecord
+from nazh.domain.amend import DieChange
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
@@ -505,3 +509,25 @@ def test_every_record_kind_has_a_label_in_verify() -> None:
     from nazh.adapters.discord.history import KIND_LABELS
     from nazh.application.log.chain import EntryKind
     assert set(KIND_LABELS) == set(EntryKind)
+
+
+def logged(kind: EntryKind, result: RollResult, changes: tuple[DieChange, ...]) -> LogEntry:
+    return LogEntry(ROLL_ID, 2, kind, WHEN, 222, 7, result.notation,
+                    with_changes(encode_result(result), changes))
+
+
+@pytest.mark.parametrize(("kind", "mode"), [
+    (EntryKind.DIE_CANCELLED, DieMode.DISADVANTAGE),
+    (EntryKind.DIE_REROLLED, DieMode.NORMAL),  # a record from before typed dice could be cancelled
+])
+def test_verify_names_a_cancellation(kind: EntryKind, mode: DieMode) -> None:
+    result = rolled("1d20+3", script(d(20, 8)))
+    entry = logged(kind, result, (DieChange(0, 0, mode, (8,), 2, kept=0),))
+    assert record_label(entry) == "disadvantage cancelled the advantage on pool 1 d20"
+
+
+def test_verify_names_other_records_by_their_kind() -> None:
+    result = rolled("1d20+3", script(d(20, 8)))
+    entry = logged(EntryKind.DIE_REROLLED, result,
+                   (DieChange(0, 0, DieMode.ADVANTAGE, (8, 14), 1),))
+    assert record_label(entry) == "advantage/disadvantage: die rolled again"

@@ -4,6 +4,7 @@ memory, scripted dice, the first answer read in memory. No network."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from nazh.adapters.discord.features import decode
 from nazh.adapters.discord.result import RollAction, RollControl, roll_control
@@ -20,11 +21,13 @@ from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
 from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
 from tests.application.settings.test_server import MemoryStore
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, make_user
+from tests.e2e.harness import MANAGE_GUILD, VIEW_CHANNEL
 from tests.fakes import FakeRng, d, script
 from tests.log_fakes import InMemoryRollLog
 
 ROLLER = make_user("771111111111111111", "roller")
 OTHER = make_user("772222222222222222", "other")
+GM = make_user("773333333333333333", "gm")
 ID_FACES = [(32, face) for face in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)]  # -> "0123456789"
 ROLL_ID = "0123456789"
 
@@ -117,3 +120,61 @@ async def test_a_roll_reads_the_server_s_settings_once_and_uses_them_throughout(
     labels = [c["label"] for row in answer["data"]["components"] for c in row["components"]]
     assert "Reroll" in labels
     assert settings.reads == 1
+
+
+def as_gm(payload_member: dict[str, Any]) -> None:
+    """Manage Server: with no gm-role set, a GM."""
+    payload_member["permissions"] = str(MANAGE_GUILD | VIEW_CHANNEL)
+
+
+def labels_of(data: dict[str, Any]) -> list[str]:
+    return [str(c.get("label") or c.get("placeholder")) for row in data["components"]
+            for c in row["components"]]
+
+
+async def test_on_a_one_die_roll_a_gm_cancels_the_advantage_the_roller_kept() -> None:
+    """The d20 holds the roller's advantage: Advantage goes, Disadvantage stays to cancel it."""
+    kit = FeatureKit()
+    rolls = feature(kit, script(d(20, 8), ID_FACES, d(20, 14)))
+
+    async def press(action: RollAction, user: dict[str, Any], index: int = 0,
+                    values: list[str] | None = None) -> dict[str, Any]:
+        click = kit.click(roll_control(action, ROLL_ID, index), user=user, values=values,
+                          edit=as_gm if user is GM else None)
+        answer = await kit.answer(click, rolls.on_control(click, control_of(click.custom_id)))
+        data: dict[str, Any] = answer["data"]
+        return data
+
+    command = kit.command("roll", {"pool": "1d20+3", "dc": 15}, user=ROLLER)
+    posted = await kit.answer(command, rolls.roll(command, RollOptions("1d20+3", dc=15)))
+    assert labels_of(posted["data"])[-2:] == ["Advantage", "Disadvantage"]
+    await press(RollAction.ADVANTAGE, ROLLER)
+    await press(RollAction.DIE, ROLLER, 0, ["0.0"])
+    kept = await press(RollAction.KEEP_DIE, ROLLER, 1)
+    assert kept["embeds"][0]["description"].startswith("**17** | `1d20+3` | [14↑(8)]")
+    assert labels_of(kept)[-1] == "Disadvantage"
+    assert "Advantage" not in labels_of(kept)
+    chooser = await press(RollAction.DISADVANTAGE, GM)
+    [option] = chooser["components"][0]["components"][0]["options"]
+    assert (option["label"], option["value"]) == ("pool 1 d20: 14 (cancels its advantage)",
+                                                  "0.0")
+    cancelled = await press(RollAction.DIE, GM, 1, ["0.0"])
+    description = cancelled["embeds"][0]["description"]
+    assert description.startswith("**11** | `1d20+3` | [8]")
+    assert (f"↔️ pool 1 d20: disadvantage cancelled the advantage, back to 8 (<@{GM['id']}>)"
+            in description)
+    assert labels_of(cancelled)[-2:] == ["Advantage", "Disadvantage"]
+
+
+async def test_a_typed_advantage_offers_only_the_gm_s_cancelling_disadvantage() -> None:
+    kit = FeatureKit()
+    rolls = feature(kit, script(d(20, 18, 5), ID_FACES))
+    command = kit.command("roll", {"pool": "a1d20+3", "dc": 15}, user=ROLLER)
+    posted = await kit.answer(command, rolls.roll(command, RollOptions("a1d20+3", dc=15)))
+    labels = labels_of(posted["data"])
+    assert labels[-1] == "Disadvantage"
+    assert "Advantage" not in labels
+    click = kit.click(roll_control(RollAction.ADVANTAGE, ROLL_ID), user=ROLLER)
+    refused = await kit.answer(click, rolls.on_control(click, control_of(click.custom_id)))
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert "no die of this roll can take it now" in refused["data"]["content"]

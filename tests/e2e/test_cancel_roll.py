@@ -1,0 +1,136 @@
+"""Advantage and disadvantage cancel one for one, end to end on both transports (scripted
+dice), on a roll with ONE die (`1d20+3 dc:15`): the controls are offered whenever a
+cancellation is possible, in both directions, for a change applied after posting and for a
+typed tag; the message, /verify and /history name the cancellation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.test_amend_roll import GM, ROLLER, buttons, click, records, roll_id_of
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    grant_manage_server(fake_discord, GM)
+
+
+async def one_die(nazh: NazhUnderTest, pool: str, *faces: int) -> dict[str, Any]:
+    """``/roll pool dc:15`` by the roller, its d20 drawing ``faces``."""
+    nazh.dice.script(20, *faces)
+    _, body = await nazh.slash(pool=pool, dc=15, _user=ROLLER)
+    return body
+
+
+async def menu_of(nazh: NazhUnderTest, message: dict[str, Any], label: str,
+                  user: dict[str, Any]) -> dict[str, Any]:
+    """Press Advantage or Disadvantage; the select of dice it opens."""
+    chooser = await click(nazh, buttons(message)[label]["custom_id"], user)
+    menu: dict[str, Any] = chooser["data"]["components"][0]["components"][0]
+    return menu
+
+
+def options(menu: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(o["label"], o["value"]) for o in menu["options"]]
+
+
+def controls(message: dict[str, Any]) -> set[str]:
+    return set(buttons(message)) & {"Advantage", "Disadvantage"}
+
+
+async def verified_steps(nazh: NazhUnderTest, body: dict[str, Any]) -> list[str]:
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    _, verified = await nazh.slash("verify", roll_id=roll_id_of(body), _user=GM)
+    fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
+    assert fields["Chain"].startswith("✅")
+    return [line.split("> ", 1)[1].rsplit(" (record", 1)[0]
+            for line in fields["Records"].split("\n")]
+
+
+async def test_a_gm_cancels_the_advantage_the_roller_applied_and_kept(
+        nazh: NazhUnderTest) -> None:
+    body = await one_die(nazh, "1d20+3", 8)
+    assert embed_of(body)["description"].startswith("**11** | `1d20+3` | [8]")
+    assert controls(body["data"]) == {"Advantage", "Disadvantage"}
+    menu = await menu_of(nazh, body["data"], "Advantage", ROLLER)
+    assert options(menu) == [("pool 1 d20: 8", "0.0")]
+    nazh.dice.script(20, 14)
+    rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    kept = await click(nazh, buttons(rerolled["data"])["Keep 14"]["custom_id"], ROLLER)
+    assert kept["data"]["embeds"][0]["description"].startswith("**17** | `1d20+3` | [14↑(8)]")
+    # the d20 holds its advantage: only a cancelling disadvantage is offered
+    assert controls(kept["data"]) == {"Disadvantage"}
+    menu = await menu_of(nazh, kept["data"], "Disadvantage", GM)
+    assert options(menu) == [("pool 1 d20: 14 (cancels its advantage)", "0.0")]
+    assert menu["placeholder"] == "The die to give disadvantage"
+    cancelled = await click(nazh, menu["custom_id"], GM, ["0.0"])
+    description = cancelled["data"]["embeds"][0]["description"]
+    assert description.startswith("**11** | `1d20+3` | [8]")
+    assert "DC 15: failure" in description
+    assert (f"↔️ pool 1 d20: disadvantage cancelled the advantage, back to 8 (<@{GM['id']}>)"
+            in description)
+    assert controls(cancelled["data"]) == {"Advantage", "Disadvantage"}  # a normal die again
+    assert await verified_steps(nazh, body) == [
+        "rolled", "advantage/disadvantage: die rolled again", "face kept",
+        "disadvantage cancelled the advantage on pool 1 d20"]
+    assert records(nazh, roll_id_of(body))[-1] == (4, "die_cancelled")
+    _, history = await nazh.slash("history", _user=ROLLER)
+    assert ("→ **11** · ↔️ disadvantage cancelled the advantage on pool 1 d20"
+            in embed_of(history)["description"])
+
+
+async def test_a_gm_cancels_a_typed_advantage(nazh: NazhUnderTest) -> None:
+    body = await one_die(nazh, "a1d20+3", 18, 5)
+    assert embed_of(body)["description"].startswith("**21** | `a1d20+3` | [18↑(5)]")
+    assert controls(body["data"]) == {"Disadvantage"}
+    menu = await menu_of(nazh, body["data"], "Disadvantage", GM)
+    assert options(menu) == [("pool 1 d20: 18 (cancels its advantage)", "0.0")]
+    nazh.dice.script(2, 2)  # at random: the face it dropped, 5
+    cancelled = await click(nazh, menu["custom_id"], GM, ["0.0"])
+    description = cancelled["data"]["embeds"][0]["description"]
+    assert description.startswith("**8** | `a1d20+3` | [5]")
+    assert "DC 15: failure" in description
+    assert ("↔️ pool 1 d20: disadvantage cancelled the typed advantage, kept 5 (one of its two "
+            f"faces, at random) (<@{GM['id']}>)") in description
+    assert controls(cancelled["data"]) == {"Advantage", "Disadvantage"}
+    assert await verified_steps(nazh, body) == [
+        "rolled", "disadvantage cancelled the advantage on pool 1 d20"]
+
+
+async def test_the_roller_s_advantage_cancels_a_gm_s_disadvantage(nazh: NazhUnderTest) -> None:
+    body = await one_die(nazh, "1d20+3", 13)
+    assert embed_of(body)["description"].startswith("**16** | `1d20+3` | [13]")
+    menu = await menu_of(nazh, body["data"], "Disadvantage", GM)
+    nazh.dice.script(20, 4)
+    rerolled = await click(nazh, menu["custom_id"], GM, ["0.0"])
+    kept = await click(nazh, buttons(rerolled["data"])["Keep 4"]["custom_id"], GM)
+    assert kept["data"]["embeds"][0]["description"].startswith("**7** | `1d20+3` | [4↓(13)]")
+    assert controls(kept["data"]) == {"Advantage"}
+    refused = await click(nazh, buttons(kept["data"])["Advantage"]["custom_id"], GM)
+    assert "only the roller can give this roll advantage" in json.dumps(refused["data"])
+    menu = await menu_of(nazh, kept["data"], "Advantage", ROLLER)
+    assert options(menu) == [("pool 1 d20: 4 (cancels its disadvantage)", "0.0")]
+    cancelled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    description = cancelled["data"]["embeds"][0]["description"]
+    assert description.startswith("**16** | `1d20+3` | [13]")
+    assert "DC 15: success" in description
+    assert (f"↔️ pool 1 d20: advantage cancelled the disadvantage, back to 13 "
+            f"(<@{ROLLER['id']}>)") in description
+    assert (await verified_steps(nazh, body))[-1] == (
+        "advantage cancelled the disadvantage on pool 1 d20")
+
+
+async def test_a_typed_disadvantage_is_cancelled_by_the_roller(nazh: NazhUnderTest) -> None:
+    body = await one_die(nazh, "d1d20+3", 17, 2)
+    assert embed_of(body)["description"].startswith("**5** | `d1d20+3` | [2↓(17)]")
+    assert controls(body["data"]) == {"Advantage"}
+    menu = await menu_of(nazh, body["data"], "Advantage", ROLLER)
+    nazh.dice.script(2, 1)  # at random: the face it kept, 2
+    cancelled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
+    assert cancelled["data"]["embeds"][0]["description"].startswith("**5** | `d1d20+3` | [2]")
