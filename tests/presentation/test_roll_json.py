@@ -18,8 +18,8 @@ from tests.fakes import FakeRng
 
 N, A, D = DieMode.NORMAL, DieMode.ADVANTAGE, DieMode.DISADVANTAGE
 
-TOP_KEYS = {"version", "input", "notation", "seed", "dc", "pending", "pools", "plot",
-            "plot_options"}
+TOP_KEYS = {"version", "input", "notation", "seed", "dc", "opportunity", "complication",
+            "pending", "pools", "plot", "plot_options"}
 POOL_KEYS = {"notation", "count", "sides", "modifier", "skill", "dice", "subtotal",
              "plot_bonus", "total", "floored", "opportunities", "complications", "success"}
 DIE_KEYS = {"kept", "dropped", "mode"}
@@ -42,6 +42,8 @@ def test_a_full_roll_as_json() -> None:
         "notation": "a1d20+5, 2d6-20, p",
         "seed": 7,
         "dc": 20,
+        "opportunity": 20,
+        "complication": 1,
         "pending": False,
         "pools": [
             {

@@ -12,6 +12,7 @@ from nazh.application.rolls.secrets import Secret
 from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
 
@@ -52,6 +53,11 @@ class RollRequest:
         received: When the request arrived (:func:`time.perf_counter`; ``None``: now): the
             roll's duration metric runs from there.
         server: The server's settings as the interaction read them (``None``: read here).
+        opportunity: The lowest natural d20 face of a test that is an Opportunity (20 unless
+            a talent widens it).
+        complication: The highest natural d20 face of a test that is a Complication (1 unless
+            widened); the two are checked (:class:`~nazh.domain.ranges.Ranges`) before
+            anything is rolled.
     """
 
     notation: str
@@ -63,6 +69,8 @@ class RollRequest:
     source: RollSource = RollSource.SLASH
     received: float | None = None
     server: ServerSettings | None = None
+    opportunity: int = HIGHEST_FACE
+    complication: int = LOWEST_FACE
 
 
 @dataclass(frozen=True, slots=True)

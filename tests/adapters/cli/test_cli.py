@@ -35,8 +35,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ARROWS = "↑/↓ kept die of advantage/disadvantage, the other in ( )"
 LIMITS_HINT = "limits: 1-20 dice per pool, 2-1000 sides, modifier -1000..+1000"
 
-TOP_KEYS = {"version", "input", "notation", "seed", "dc", "pending", "pools", "plot",
-            "plot_options"}
+TOP_KEYS = {"version", "input", "notation", "seed", "dc", "opportunity", "complication",
+            "pending", "pools", "plot", "plot_options"}
 POOL_KEYS = {"notation", "count", "sides", "modifier", "skill", "dice", "subtotal",
              "plot_bonus", "total", "floored", "opportunities", "complications", "success"}
 DIE_KEYS = {"kept", "dropped", "mode"}
