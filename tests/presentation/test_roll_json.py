@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from nazh.domain.notation import parse_roll
+from nazh.domain.ranges import Ranges
 from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.rolling import roll
 from nazh.domain.spec import DieMode
@@ -124,3 +125,12 @@ def test_the_payload_is_plain_json() -> None:
     result = rolled("a1d20+5, 2d6, ap", (20, 3), (20, 18), (6, 2), (6, 6), (6, 2), (6, 5))
     payload = roll_to_dict(result, notation="a1d20+5, 2d6, ap", seed=None)
     assert json.loads(json.dumps(payload)) == payload
+
+
+def test_the_ranges_are_in_the_json() -> None:
+    rng = FakeRng((20, 19))
+    result = roll(parse_roll("1d20"), rng, None, Ranges(19, 2))
+    payload = roll_to_dict(result, notation="1d20", seed=None)
+    assert (payload["opportunity"], payload["complication"]) == (19, 2)
+    assert payload["pools"][0]["opportunities"] == 1
+    assert set(payload) == TOP_KEYS
