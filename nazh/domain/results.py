@@ -67,8 +67,8 @@ class PoolResult:
         Opportunity."""
         if not self.skill:
             return 0
-        lowest = self.ranges.opportunity
-        return sum(1 for die in self.dice if die.kept >= lowest)
+        counts = self.ranges.is_opportunity
+        return sum(1 for die in self.dice if counts(die.kept))
 
     @property
     def complications(self) -> int:
@@ -76,8 +76,8 @@ class PoolResult:
         Complication, with no bonus."""
         if not self.skill:
             return 0
-        highest = self.ranges.complication
-        return sum(1 for die in self.dice if die.kept <= highest)
+        counts = self.ranges.is_complication
+        return sum(1 for die in self.dice if counts(die.kept))
 
     @property
     def success(self) -> bool | None:
