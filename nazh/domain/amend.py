@@ -252,7 +252,7 @@ def settled(base: RollResult, changes: tuple[DieChange, ...]) -> RollResult:
         plot = (PlotResult(DieMode.NORMAL, (change.faces[change.kept or 0],), 0)
                 if change.mode is DieMode.NORMAL or change.cancellation
                 else PlotResult(change.mode, change.faces, change.kept))
-    return RollResult.settle(base.spec, dice, plot, base.dc)
+    return RollResult.settle(base.spec, dice, plot, base.dc, base.ranges)
 
 
 def _die(die: DieResult, change: DieChange | None) -> DieResult:

@@ -70,3 +70,7 @@ class NothingToJudgeError(NazhError):
 
 class RollStateError(NazhError):
     """An operation does not fit the roll's state (e.g. choosing a face of a settled plot die)."""
+
+
+class RangesError(LimitError):
+    """An Opportunity or Complication range is outside the d20, or the two overlap."""

@@ -6,7 +6,8 @@ from dataclasses import dataclass, replace
 
 from nazh.domain.errors import RollStateError
 from nazh.domain.plot import PlotOutcome, plot_face
-from nazh.domain.spec import SKILL_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
+from nazh.domain.spec import DieMode, PlotSpec, PoolSpec, RollSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,12 +32,14 @@ class DieResult:
 
 @dataclass(frozen=True, slots=True)
 class PoolResult:
-    """A rolled pool; ``plot_bonus`` is what the plot die adds to this pool (skill pools only)."""
+    """A rolled pool; ``plot_bonus`` is what the plot die adds to this pool (skill pools only);
+    ``ranges``: which kept d20 faces are Opportunities and Complications."""
 
     spec: PoolSpec
     dice: tuple[DieResult, ...]
     plot_bonus: int = 0
     dc: int | None = None
+    ranges: Ranges = DEFAULT_RANGES
 
     @property
     def skill(self) -> bool:
@@ -60,17 +63,21 @@ class PoolResult:
 
     @property
     def opportunities(self) -> int:
-        """Natural 20s among the kept d20s (each is an Opportunity)."""
+        """Kept d20s in the Opportunity range (natural 20s by default): each is an
+        Opportunity."""
         if not self.skill:
             return 0
-        return sum(1 for die in self.dice if die.kept == SKILL_DIE_SIDES)
+        counts = self.ranges.is_opportunity
+        return sum(1 for die in self.dice if counts(die.kept))
 
     @property
     def complications(self) -> int:
-        """Natural 1s among the kept d20s (each is a Complication, with no bonus)."""
+        """Kept d20s in the Complication range (natural 1s by default): each is a
+        Complication, with no bonus."""
         if not self.skill:
             return 0
-        return sum(1 for die in self.dice if die.kept == 1)
+        counts = self.ranges.is_complication
+        return sum(1 for die in self.dice if counts(die.kept))
 
     @property
     def success(self) -> bool | None:
@@ -123,12 +130,14 @@ class PlotResult:
 
 @dataclass(frozen=True, slots=True)
 class RollResult:
-    """A whole roll: every pool, the plot die if any, and the DC it was rolled against."""
+    """A whole roll: every pool, the plot die if any, the DC it was rolled against and the
+    Opportunity and Complication ranges of its tests."""
 
     spec: RollSpec
     pools: tuple[PoolResult, ...]
     plot: PlotResult | None = None
     dc: int | None = None
+    ranges: Ranges = DEFAULT_RANGES
 
     @classmethod
     def settle(
@@ -137,18 +146,20 @@ class RollResult:
         dice: tuple[tuple[DieResult, ...], ...],
         plot: PlotResult | None,
         dc: int | None,
+        ranges: Ranges = DEFAULT_RANGES,
     ) -> RollResult:
-        """Build the result, applying the plot bonus and the DC to the pools they concern."""
+        """Build the result, applying the plot bonus, the DC and the ranges to the pools they
+        concern."""
         bonus = plot.bonus if plot else 0
         if len(dice) == 1:  # the common roll: one pool, judged by the DC if there is one
             [pool] = spec.pools
             pools: tuple[PoolResult, ...] = (
-                _pool_result(pool, dice[0], bonus if pool.skill else 0, dc),)
+                _pool_result(pool, dice[0], bonus if pool.skill else 0, dc, ranges),)
         else:  # a DC judges the skill tests, or every pool when none is a test (spec.judged)
             tests = any(pool.skill for pool in spec.pools)
             pools = tuple([
-                _pool_result(pool, faces, bonus, dc) if pool.skill
-                else _pool_result(pool, faces, 0, None if tests else dc)
+                _pool_result(pool, faces, bonus, dc, ranges) if pool.skill
+                else _pool_result(pool, faces, 0, None if tests else dc, ranges)
                 for pool, faces in zip(spec.pools, dice, strict=True)
             ])
         result = _new(cls)
@@ -156,6 +167,7 @@ class RollResult:
         _set_roll_pools(result, pools)
         _set_roll_plot(result, plot)
         _set_roll_dc(result, dc)
+        _set_roll_ranges(result, ranges)
         return result
 
     @property
@@ -194,19 +206,20 @@ class RollResult:
 
     def _resettle(self, spec: RollSpec, plot: PlotResult) -> RollResult:
         dice = tuple(pool.dice for pool in self.pools)
-        return RollResult.settle(spec, dice, plot, self.dc)
+        return RollResult.settle(spec, dice, plot, self.dc, self.ranges)
 
 
 
 def _pool_result(spec: PoolSpec, dice: tuple[DieResult, ...], plot_bonus: int,
-                 dc: int | None) -> PoolResult:
-    """``PoolResult(spec, dice, plot_bonus, dc)``, built without the frozen ``__init__``'s
-    per-field ``object.__setattr__`` calls (half the cost of a small roll)."""
+                 dc: int | None, ranges: Ranges) -> PoolResult:
+    """``PoolResult(spec, dice, plot_bonus, dc, ranges)``, built without the frozen
+    ``__init__``'s per-field ``object.__setattr__`` calls (half the cost of a small roll)."""
     pool = _new(PoolResult)
     _set_pool_spec(pool, spec)
     _set_pool_dice(pool, dice)
     _set_pool_bonus(pool, plot_bonus)
     _set_pool_dc(pool, dc)
+    _set_pool_ranges(pool, ranges)
     return pool
 
 
@@ -215,10 +228,12 @@ _set_pool_spec = PoolResult.__dict__["spec"].__set__
 _set_pool_dice = PoolResult.__dict__["dice"].__set__
 _set_pool_bonus = PoolResult.__dict__["plot_bonus"].__set__
 _set_pool_dc = PoolResult.__dict__["dc"].__set__
+_set_pool_ranges = PoolResult.__dict__["ranges"].__set__
 _set_roll_spec = RollResult.__dict__["spec"].__set__
 _set_roll_pools = RollResult.__dict__["pools"].__set__
 _set_roll_plot = RollResult.__dict__["plot"].__set__
 _set_roll_dc = RollResult.__dict__["dc"].__set__
+_set_roll_ranges = RollResult.__dict__["ranges"].__set__
 
 build_die = DieResult
 """``build_die(sides, mode, kept, dropped)``: a die result (the name the evaluator uses)."""

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from nazh.domain import limits
 from nazh.domain.errors import LimitError, NothingToJudgeError
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import DieResult, PlotResult, RollResult, build_die
 from nazh.domain.spec import PLOT_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
 
@@ -57,10 +58,12 @@ def check_judged(spec: RollSpec, dc: int | None) -> None:
             hint="add a pool such as 1d20, or leave out the DC")
 
 
-def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None) -> RollResult:
+def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None,
+         ranges: Ranges = DEFAULT_RANGES) -> RollResult:
     """Roll every pool of a parsed roll, as one transaction, against a DC already checked
     with :func:`check_dc` (the use case checks it before parsing, so every limit is enforced
-    before any die is rolled).
+    before any die is rolled); ``ranges``: the faces of its tests' d20s that are
+    Opportunities and Complications (valid by construction).
 
     The dice are drawn in pool order, the plot die last, so a seeded source gives the same
     result for the same input.
@@ -69,7 +72,7 @@ def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None) -> RollResult
     dice = (roll_pool(pools[0], rng),) if len(pools) == 1 else \
         tuple([roll_pool(pool, rng) for pool in pools])
     plot = roll_plot(spec.plot, rng) if spec.plot else None
-    return RollResult.settle(spec, dice, plot, dc)
+    return RollResult.settle(spec, dice, plot, dc, ranges)
 
 
 def roll_pool(pool: PoolSpec, rng: RandomSource) -> tuple[DieResult, ...]:

@@ -17,7 +17,7 @@ from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.presentation.odds_text import dc_chance, format_percent
-from nazh.presentation.rows import dc_line, plot_face_label, result_rows
+from nazh.presentation.rows import dc_line, plot_face_label, ranges_line, result_rows
 
 
 class DiscordLimits:
@@ -71,9 +71,13 @@ def clip(text: str, limit: int) -> str:
 
 
 def result_lines(result: RollResult) -> list[str]:
-    """The description's lines: the rows, the pending choice, the DC verdict."""
+    """The description's lines: the rows, the widened Opportunity and Complication ranges, the
+    pending choice, the DC verdict."""
     markup = DiscordMarkup()
     lines = [f"{row.total} | `{row.pool}` | {row.rolls}" for row in result_rows(result, markup)]
+    ranges = ranges_line(result)
+    if ranges:
+        lines.append(f"*{ranges}*")
     if result.pending and result.plot is not None:
         chooser = "the roller" if result.plot.mode is DieMode.ADVANTAGE else "the GM"
         lines.append(f"**Plot die:** {chooser} keeps one face:")

@@ -23,6 +23,8 @@ def roll_to_dict(result: RollResult, *, notation: str, seed: int | None) -> dict
         "notation": result.notation,
         "seed": seed,
         "dc": result.dc,
+        "opportunity": result.ranges.opportunity,
+        "complication": result.ranges.complication,
         "pending": result.pending,
         "pools": [pool_to_dict(pool, pending=result.pending) for pool in result.pools],
         "plot": plot_to_dict(result.plot),

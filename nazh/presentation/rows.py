@@ -123,9 +123,16 @@ def face_text(face: int, sides: int, markup: Markup) -> str:
 
 
 def natural_marks(pool: PoolResult) -> str:
-    """``(O)`` per natural 20 and ``!!(T)`` per natural 1 of a skill pool."""
+    """``(O)`` per Opportunity and ``!!(T)`` per Complication among a skill pool's kept d20s
+    (natural 20s and 1s, or the roll's wider ranges)."""
     marks = [OPPORTUNITY] * pool.opportunities + [COMPLICATION] * pool.complications
     return " ".join(marks)
+
+
+def ranges_line(result: RollResult) -> str | None:
+    """``Opportunity on 19-20 · Complication on 1-2``: the roll's widened ranges (``None``
+    with the default natural 20 and natural 1)."""
+    return result.ranges.describe()
 
 
 def dc_line(result: RollResult) -> str | None:

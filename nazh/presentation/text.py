@@ -10,6 +10,7 @@ from nazh.presentation.rows import (
     dc_line,
     legend,
     plot_face_label,
+    ranges_line,
     result_rows,
 )
 
@@ -34,7 +35,8 @@ def describe_option(option: RollResult) -> str:
 
 
 def render_result(result: RollResult, markup: Markup) -> str:
-    """The result as an aligned terminal table, then the DC verdict and the legend."""
+    """The result as an aligned terminal table, then the widened Opportunity and Complication
+    ranges, the DC verdict and the legend."""
     plain = result_rows(result, PlainMarkup())
     shown = result_rows(result, markup)
     header = Row("Total", "Pool", "Rolls")
@@ -42,6 +44,9 @@ def render_result(result: RollResult, markup: Markup) -> str:
               ("total", "pool")]
     lines = [_line(header, header, widths)]
     lines += [_line(row, bare, widths) for row, bare in zip(shown, plain, strict=True)]
+    ranges = ranges_line(result)
+    if ranges:
+        lines.append(ranges)
     if result.pending:
         lines.append("Plot die: two faces rolled, one is to be chosen:")
         lines += [f"  {n}) {describe_option(o)}" for n, o in

@@ -154,3 +154,20 @@ async def test_bad_options_are_refused_before_anything_is_rolled(
     _, body = await nazh.slash("attack", **options, _user=ROLLER)
     assert body["data"]["flags"] & EPHEMERAL
     assert message in body["data"]["content"]
+
+
+async def test_a_widened_opportunity_range_makes_a_natural_19_hit_critical(
+        nazh: NazhUnderTest) -> None:
+    nazh.dice.script(20, 19).script(6, 2)
+    _, body = await nazh.slash("attack", test="1d20+1", damage="1d6", defense=15,
+                               opportunity=19, _user=ROLLER)
+    assert "To spend: 1 Opportunity" in description(body)
+    critical = await click(nazh, buttons(body["data"])["Critical hit"]["custom_id"], ROLLER)
+    assert "💥 **Critical hit** (vs defense 15): **7** damage" in description(critical)
+
+
+async def test_overlapping_ranges_are_refused(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash("attack", damage="1d6", opportunity=5, complication=5,
+                               _user=ROLLER)
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "complication" in body["data"]["content"]

@@ -15,7 +15,11 @@ async def test_commands_are_registered_in_the_dev_guild(nazh: NazhUnderTest,
     commands = fake_discord.commands(next(iter(fake_discord.guild_ids)))
     roll = next(c for c in commands if c["name"] == "roll")
     names = [option["name"] for option in roll["options"]]
-    assert names == ["pool", "add_plot", "label", "dc", "private", "visibility", "build"]
+    assert names == ["pool", "add_plot", "label", "dc", "private", "visibility", "build",
+                     "opportunity", "complication"]
+    for name in ("opportunity", "complication"):
+        ranged = next(option for option in roll["options"] if option["name"] == name)
+        assert (ranged["min_value"], ranged["max_value"], ranged["required"]) == (1, 20, False)
     visibility = next(option for option in roll["options"] if option["name"] == "visibility")
     assert [choice["value"] for choice in visibility["choices"]] == [
         "public", "private", "gm", "blind"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from nazh.domain.notation import parse_roll
+from nazh.domain.ranges import Ranges
 from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.rolling import roll
 from nazh.domain.spec import DieMode
@@ -18,8 +19,8 @@ from tests.fakes import FakeRng
 
 N, A, D = DieMode.NORMAL, DieMode.ADVANTAGE, DieMode.DISADVANTAGE
 
-TOP_KEYS = {"version", "input", "notation", "seed", "dc", "pending", "pools", "plot",
-            "plot_options"}
+TOP_KEYS = {"version", "input", "notation", "seed", "dc", "opportunity", "complication",
+            "pending", "pools", "plot", "plot_options"}
 POOL_KEYS = {"notation", "count", "sides", "modifier", "skill", "dice", "subtotal",
              "plot_bonus", "total", "floored", "opportunities", "complications", "success"}
 DIE_KEYS = {"kept", "dropped", "mode"}
@@ -42,6 +43,8 @@ def test_a_full_roll_as_json() -> None:
         "notation": "a1d20+5, 2d6-20, p",
         "seed": 7,
         "dc": 20,
+        "opportunity": 20,
+        "complication": 1,
         "pending": False,
         "pools": [
             {
@@ -122,3 +125,12 @@ def test_the_payload_is_plain_json() -> None:
     result = rolled("a1d20+5, 2d6, ap", (20, 3), (20, 18), (6, 2), (6, 6), (6, 2), (6, 5))
     payload = roll_to_dict(result, notation="a1d20+5, 2d6, ap", seed=None)
     assert json.loads(json.dumps(payload)) == payload
+
+
+def test_the_ranges_are_in_the_json() -> None:
+    rng = FakeRng((20, 19))
+    result = roll(parse_roll("1d20"), rng, None, Ranges(19, 2))
+    payload = roll_to_dict(result, notation="1d20", seed=None)
+    assert (payload["opportunity"], payload["complication"]) == (19, 2)
+    assert payload["pools"][0]["opportunities"] == 1
+    assert set(payload) == TOP_KEYS

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from nazh.domain.notation import parse_roll
+from nazh.domain.ranges import Ranges
 from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.rolling import roll
 from nazh.domain.spec import DieMode
+from nazh.presentation.chat import result_lines
 from nazh.presentation.rows import (
     LEGEND,
     PlainMarkup,
@@ -18,8 +20,10 @@ from nazh.presentation.rows import (
     plot_face_label,
     plot_row,
     pool_row,
+    ranges_line,
     result_rows,
 )
+from nazh.presentation.text import render_result
 from tests.fakes import FakeRng
 
 N, A, D = DieMode.NORMAL, DieMode.ADVANTAGE, DieMode.DISADVANTAGE
@@ -207,3 +211,40 @@ def test_the_legend_of_a_pending_plot_die_covers_both_faces() -> None:
     result = rolled("d20, dp", (20, 8), (6, 1), (6, 6))
     assert legend(result) == [COMPLICATION, OPPORTUNITY]
     assert legend(result.choose_plot_face(1)) == [OPPORTUNITY]
+
+
+# -- Opportunity and Complication ranges --------------------------------------------------------
+
+
+def ranged(text: str, ranges: Ranges, *draws: tuple[int, int]) -> RollResult:
+    rng = FakeRng(*draws)
+    result = roll(parse_roll(text), rng, None, ranges)
+    rng.assert_exhausted()
+    return result
+
+
+def test_widened_ranges_mark_the_faces_in_them() -> None:
+    result = ranged("3d20+1", Ranges(19, 2), (20, 19), (20, 2), (20, 10))
+    [row] = result_rows(result, StarMarkup())
+    assert row == Row("**32**", "3d20+1", "[19, 2, 10] (O) !!(T)")
+    assert legend(result) == [COMPLICATION, OPPORTUNITY]
+
+
+def test_widened_ranges_are_shown_and_the_default_ones_are_not() -> None:
+    assert ranges_line(ranged("1d20", Ranges(opportunity=19), (20, 5))) == \
+        "Opportunity on 19-20"
+    assert ranges_line(ranged("1d20", Ranges(18, 3), (20, 5))) == \
+        "Opportunity on 18-20 · Complication on 1-3"
+    assert ranges_line(ranged("1d20", Ranges(), (20, 5))) is None
+
+
+def test_the_chat_and_the_terminal_show_the_ranges_under_the_rows() -> None:
+    result = ranged("1d20+2", Ranges(opportunity=19), (20, 19))
+    assert result_lines(result) == ["**21** | `1d20+2` | [19] (O)", "*Opportunity on 19-20*"]
+    assert render_result(result, PlainMarkup()) == (
+        "Total | Pool   | Rolls\n"
+        "21    | 1d20+2 | [19] (O)\n"
+        "Opportunity on 19-20\n"
+        f"Legend: {OPPORTUNITY}\n")
+    plain = ranged("1d20+2", Ranges(), (20, 19))
+    assert result_lines(plain) == ["**21** | `1d20+2` | [19]"]

@@ -17,6 +17,7 @@ from typing import Protocol, TextIO
 
 from nazh.application.rolls.dice import RollDice
 from nazh.domain.errors import NazhError
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE, Ranges
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.presentation.roll_json import roll_to_dict
@@ -77,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     roll.add_argument("--json", action="store_true", help="print the result as JSON")
     roll.add_argument("--plot", action="store_true", help="add a plot die")
     roll.add_argument("--dc", type=ascii_integer, help="difficulty class of the test")
+    roll.add_argument("--opportunity", type=ascii_integer, default=HIGHEST_FACE, metavar="N",
+                      help="the lowest natural d20 face that is an Opportunity (default 20)")
+    roll.add_argument("--complication", type=ascii_integer, default=LOWEST_FACE, metavar="N",
+                      help="the highest natural d20 face that is a Complication (default 1)")
     odds = commands.add_parser("odds", help="the exact odds of a roll", description=ODDS_HELP,
                                formatter_class=argparse.RawDescriptionHelpFormatter)
     odds.add_argument("pools", nargs="+", metavar="POOLS",
@@ -99,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help='the damage dice, e.g. "2d6" or "2d6+3"')
     attack.add_argument("--defense", type=ascii_integer, help="the target's defense (1-100)")
     attack.add_argument("--plot", action="store_true", help="raise the stakes: the plot die")
+    attack.add_argument("--opportunity", type=ascii_integer, default=HIGHEST_FACE, metavar="N",
+                        help="the lowest natural d20 face that is an Opportunity (default 20)")
+    attack.add_argument("--complication", type=ascii_integer, default=LOWEST_FACE, metavar="N",
+                        help="the highest natural d20 face that is a Complication (default 1)")
     attack.add_argument("--seed", type=ascii_integer, help="use a deterministic random source")
     attack.add_argument("--json", action="store_true", help="print the attack as JSON")
     commands.add_parser("run", help="run the Discord bot over the gateway (settings from the "
@@ -282,7 +291,10 @@ def _significance(text: str) -> float:
 ROLL_HELP = """\
 Roll up to 5 pools at once. A pool is [tags]NdS[+M|-M]: tags a (advantage) and
 d (disadvantage) apply to the i-th die; p is the plot die (ap/dp: choose a face).
+--opportunity 19 makes a natural 19-20 an Opportunity, --complication 2 a natural 1-2 a
+Complication (talents).
 Examples: nazh roll "a1d20+5, 2d6+3" --plot --dc 15    nazh roll "d20+3, ap"
+          nazh roll d20+4 --opportunity 19
 """
 
 ODDS_HELP = """\
@@ -307,7 +319,8 @@ def run_roll(args: argparse.Namespace, roll_dice: RollDice, console: Console) ->
     """``nazh roll``: roll, then print the result (as text or JSON); 2 on bad input."""
     notation = " ".join(args.pools)
     try:
-        result = roll_dice(notation, add_plot=args.plot, dc=args.dc)
+        ranges = Ranges(args.opportunity, args.complication)
+        result = roll_dice(notation, add_plot=args.plot, dc=args.dc, ranges=ranges)
     except NazhError as error:
         print(f"nazh roll: {error.describe()}", file=console.stderr)
         return EXIT_USAGE

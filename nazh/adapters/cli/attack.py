@@ -14,6 +14,7 @@ from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.application.rolls.dice import RollDice
 from nazh.domain.attack import AttackView, prepare, view
 from nazh.domain.errors import NazhError
+from nazh.domain.ranges import Ranges
 from nazh.presentation.roll_json import pool_to_dict
 from nazh.presentation.text import render_result
 
@@ -23,8 +24,9 @@ def run_attack(args: argparse.Namespace, roll_dice: RollDice, console: Console) 
     """``nazh attack``: roll it, print it (text or JSON); 2 on bad input (JSON with
     ``--json``)."""
     try:
+        ranges = Ranges(args.opportunity, args.complication)
         notation, terms = prepare(args.test, args.damage, args.defense)
-        result = roll_dice(notation, add_plot=args.plot, dc=args.defense)
+        result = roll_dice(notation, add_plot=args.plot, dc=args.defense, ranges=ranges)
     except NazhError as error:
         if args.json:
             console.stdout.write(json.dumps({"version": ATTACK_JSON_VERSION,

@@ -21,6 +21,7 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRequest
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain import attack, limits
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 
 loader = lightbulb.Loader()
 
@@ -35,6 +36,8 @@ class AttackOptions:
     plot: bool = False
     label: str | None = None
     visibility: Visibility | None = None
+    opportunity: int = HIGHEST_FACE
+    complication: int = LOWEST_FACE
 
 
 class AttackFeature:
@@ -58,7 +61,8 @@ class AttackFeature:
             record = await self._table.roll(RollRequest(
                 notation, roller_of(interaction), add_plot=options.plot, dc=options.defense,
                 label=options.label, visibility=options.visibility,
-                received=responder.received, server=server, attack=terms))
+                received=responder.received, server=server, attack=terms,
+                opportunity=options.opportunity, complication=options.complication))
             await post(responder, interaction, record, ephemeral=record.private,
                        reroll=server.allow_reroll)
             if record.hidden and server.gm_channel_id is not None:
@@ -71,7 +75,8 @@ class Attack(
     name="attack",
     description="Attack: the test against a defense, with its damage, graze and critical hit",
     **EVERYWHERE):
-    """``/attack test:a1d20+5 damage:2d6 defense:14 plot:true label:Longsword``."""
+    """``/attack test:a1d20+5 damage:2d6 defense:14 plot:true label:Longsword
+    opportunity:19``."""
 
     damage = lightbulb.string(
         "damage", "Damage dice, e.g. 2d6 (the test's modifier is added on a hit) or 2d6+3",
@@ -89,6 +94,12 @@ class Attack(
     visibility = lightbulb.string(
         "visibility", "public, private (you), gm (you and the GMs), blind (the GMs only)",
         choices=[lightbulb.Choice(v.value, v.value) for v in Visibility], default=None)
+    opportunity = lightbulb.integer(
+        "opportunity", "Lowest natural d20 face that is an Opportunity (default 20; 19: 19-20)",
+        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
+    complication = lightbulb.integer(
+        "complication", "Highest natural d20 face that is a Complication (default 1; 2: 1-2)",
+        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:
@@ -96,4 +107,6 @@ class Attack(
         visibility = chosen("visibility", self.visibility, Visibility) if self.visibility \
             else None
         await attacks.attack(ctx.interaction, AttackOptions(
-            self.damage, self.test, self.defense, self.plot, self.label, visibility))
+            self.damage, self.test, self.defense, self.plot, self.label, visibility,
+            HIGHEST_FACE if self.opportunity is None else self.opportunity,
+            LOWEST_FACE if self.complication is None else self.complication))

@@ -44,6 +44,7 @@ from nazh.domain import limits
 from nazh.domain.attack import Step
 from nazh.domain.errors import RollStateError
 from nazh.domain.finder import find_rolls
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import COMPLICATION_USES, OPPORTUNITY_USES, Use
 from nazh.presentation.chat import DiscordLimits, clip
@@ -67,6 +68,8 @@ class RollOptions:
     dc: int | None = None
     private: bool = False
     visibility: Visibility | None = None
+    opportunity: int = HIGHEST_FACE
+    complication: int = LOWEST_FACE
 
 
 class RollFeature:
@@ -90,7 +93,8 @@ class RollFeature:
                 options.pool, roller_of(interaction), add_plot=options.add_plot, dc=options.dc,
                 label=options.label, visibility=options.visibility or (
                     Visibility.PRIVATE if options.private else None),
-                received=responder.received, server=server))
+                received=responder.received, server=server,
+                opportunity=options.opportunity, complication=options.complication))
             await post(responder, interaction, record, ephemeral=record.private,
                        reroll=server.allow_reroll)
             if record.hidden and server.gm_channel_id is not None:
@@ -395,7 +399,7 @@ class Roll(
     name="roll",
     description="Roll up to 5 dice pools at once, e.g. a1d20+5, 2d6+3, p",
     **EVERYWHERE):
-    """``/roll pool:a1d20+5, 2d6+3 add_plot:true dc:15 label:Stealth``."""
+    """``/roll pool:a1d20+5, 2d6+3 add_plot:true dc:15 label:Stealth opportunity:19``."""
 
     pool = lightbulb.string(
         "pool", "Pools separated by commas: a1d20+5 (a/d = advantage/disadvantage), 2d6, p",
@@ -415,6 +419,12 @@ class Roll(
         choices=[lightbulb.Choice(v.value, v.value) for v in Visibility], default=None)
     build = lightbulb.boolean("build", "Open the roll builder instead of rolling",
                               default=False)
+    opportunity = lightbulb.integer(
+        "opportunity", "Lowest natural d20 face that is an Opportunity (default 20; 19: 19-20)",
+        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
+    complication = lightbulb.integer(
+        "complication", "Highest natural d20 face that is a Complication (default 1; 2: 1-2)",
+        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, rolls: RollFeature,
@@ -425,9 +435,10 @@ class Roll(
             return
         visibility = chosen("visibility", self.visibility, Visibility) if self.visibility \
             else None
-        await rolls.roll(ctx.interaction,
-                         RollOptions(self.pool, self.add_plot, self.label, self.dc, self.private,
-                                     visibility))
+        await rolls.roll(ctx.interaction, RollOptions(
+            self.pool, self.add_plot, self.label, self.dc, self.private, visibility,
+            HIGHEST_FACE if self.opportunity is None else self.opportunity,
+            LOWEST_FACE if self.complication is None else self.complication))
 
 
 @loader.command

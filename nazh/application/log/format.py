@@ -7,7 +7,12 @@ without touching hashed history. Version 2, written since this module exists::
      "notation": "a1d20+5, 2d6+3, ap",     # canonical notation: pools, tags, plot die mode
      "dc": 15,                             # or null
      "dice": [[[18, 3]], [[1, null], [2, null]]],   # per pool, per die: [kept, dropped]
-     "plot": {"faces": [2, 5], "kept": null}}       # or null; "kept": index, null if pending
+     "plot": {"faces": [2, 5], "kept": null},      # or null; "kept": index, null if pending
+     "ranges": {"opportunity": 19, "complication": 1}}  # only when not 20 and 1
+
+``ranges`` (the Opportunity and Complication ranges of the roll's tests) is there only when
+they are not the default, so a roll with the default ranges is stored, and hashed, exactly as
+before ranges existed; a record without it has the default ranges.
 
 Only what cannot be derived is stored: the dice's modes come from the notation, and totals,
 bonuses, Opportunities, Complications and DC verdicts are recomputed by the domain.
@@ -28,12 +33,14 @@ from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, Step
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.spec import DieMode, RollSpec
 from nazh.domain.spending import Spent, Use
 
 LOG_FORMAT = 2
 LEGACY_FORMAT = 1
+RANGES_KEY = "ranges"
 
 
 class LogFormatError(NazhError):
@@ -41,15 +48,20 @@ class LogFormatError(NazhError):
 
 
 def encode_result(result: RollResult) -> dict[str, Any]:
-    """The result as the log stores it (format 2)."""
+    """The result as the log stores it (format 2; ``ranges`` only when not the default)."""
     plot = result.plot
-    return {
+    stored: dict[str, Any] = {
         "format": LOG_FORMAT,
         "notation": result.notation,
         "dc": result.dc,
         "dice": [[[die.kept, die.dropped] for die in pool.dice] for pool in result.pools],
         "plot": None if plot is None else {"faces": list(plot.faces), "kept": plot.kept_index},
     }
+    ranges = result.ranges
+    if not ranges.default:
+        stored[RANGES_KEY] = {"opportunity": ranges.opportunity,
+                              "complication": ranges.complication}
+    return stored
 
 
 def decode_result(payload: Mapping[str, Any]) -> RollResult:
@@ -84,7 +96,14 @@ def _decode_v2(payload: Mapping[str, Any]) -> RollResult:
         for pool, stored in zip(spec.pools, payload["dice"], strict=True))
     plot = payload["plot"]
     plot_result = None if plot is None else _plot(spec, plot["faces"], plot["kept"])
-    return RollResult.settle(spec, dice, plot_result, _dc(payload.get("dc")))
+    return RollResult.settle(spec, dice, plot_result, _dc(payload.get("dc")),
+                             _ranges(payload.get(RANGES_KEY)))
+
+
+def _ranges(value: Any) -> Ranges:
+    if value is None:
+        return DEFAULT_RANGES
+    return Ranges(_integer(value["opportunity"]), _integer(value["complication"]))
 
 
 def _die(sides: int, mode: DieMode, pair: Sequence[Any]) -> DieResult:

@@ -37,6 +37,7 @@ from nazh.application.shared import logging_context as log_context
 from nazh.domain.amend import DieChange, DieRef, eligible, rerollable
 from nazh.domain.attack import Step, view
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use, spend
@@ -78,11 +79,13 @@ class RollActions:
         ``gm`` and ``blind`` rolls are committed (see :mod:`nazh.application.rolls.secrets`).
 
         Raises:
-            NazhError: the notation, a limit, the DC or the saved name is invalid, or a secret
-                roll is asked for outside a server (nothing is rolled).
+            NazhError: the notation, a limit, the DC, the Opportunity and Complication ranges
+                or the saved name is invalid, or a secret roll is asked for outside a server
+                (nothing is rolled).
         """
         roller = request.roller
         with self._counted(request.source, request.received) as tally:
+            ranges = Ranges(request.opportunity, request.complication)
             chosen = request.visibility or (
                 request.server.default_visibility if request.server is not None
                 else await self.default_visibility(roller.guild_id))
@@ -92,7 +95,8 @@ class RollActions:
                     hint="roll with visibility:private here")
             typed = await self._saved.resolve(roller.user_id, request.notation,
                                               roller.channel_id, roller.guild_id)
-            result = self._roll_dice(typed, add_plot=request.add_plot, dc=request.dc)
+            result = self._roll_dice(typed, add_plot=request.add_plot, dc=request.dc,
+                                     ranges=ranges)
             secret = commit(encode_result(result), chosen) if chosen in SECRET else None
             record = RollRecord(self._stamps.new_id(), roller, typed, result,
                                 self._stamps.clock.now(), request.label,
@@ -280,17 +284,20 @@ class RollActions:
 
     async def reroll(self, notation: str, roller: Roller, *, original_id: str | None,
                      received: float | None = None) -> RollRecord:
-        """Roll ``notation`` publicly as a new roll with the label and DC of the original one
-        (the Copy Command form), when the roller may see the original.
+        """Roll ``notation`` publicly as a new roll with the label, DC and Opportunity and
+        Complication ranges of the original one (the Copy Command form), when the roller may
+        see the original.
 
         Raises:
             NazhError: as :meth:`roll`.
         """
         original = await self._copied(original_id, roller)
+        ranges = original.result.ranges if original else DEFAULT_RANGES
         return await self.roll(RollRequest(
             notation, roller, source=RollSource.MODAL, received=received,
             dc=original.result.dc if original else None,
-            label=original.label if original else None))
+            label=original.label if original else None,
+            opportunity=ranges.opportunity, complication=ranges.complication))
 
     async def add_plot_die(self, roll_id: str, viewer: Roller, *,
                            received: float | None = None) -> RollRecord:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from nazh.domain import amend
 from nazh.domain.amend import DieChange
 from nazh.domain.notation import add_plot_die, parse_roll
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource, check_dc, check_judged, roll, roll_plot
 from nazh.domain.spec import DieMode, PlotSpec
@@ -17,9 +18,11 @@ class RollDice:
         self._rng = rng
 
     def __call__(
-        self, notation: str, *, add_plot: bool = False, dc: int | None = None
+        self, notation: str, *, add_plot: bool = False, dc: int | None = None,
+        ranges: Ranges = DEFAULT_RANGES,
     ) -> RollResult:
-        """Roll ``notation``; every pool and the DC are validated before any die is rolled.
+        """Roll ``notation`` with the Opportunity and Complication ``ranges`` of its tests
+        (valid by construction); every pool and the DC are validated before any die is rolled.
 
         Raises:
             NazhError: the notation, a limit or the DC is invalid, or a DC has no pool to
@@ -29,7 +32,7 @@ class RollDice:
             check_dc(dc)
         spec = parse_roll(notation, add_plot=add_plot)
         check_judged(spec, dc)
-        return roll(spec, self._rng, dc)
+        return roll(spec, self._rng, dc, ranges)
 
     def add_plot_die(self, result: RollResult) -> RollResult:
         """Roll ONLY a plain plot die for an existing roll and apply its bonus.

@@ -13,6 +13,7 @@ from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
 from nazh.domain.spending import Spent
@@ -55,6 +56,11 @@ class RollRequest:
             roll's duration metric runs from there.
         server: The server's settings as the interaction read them (``None``: read here).
         attack: An attack's terms: the notation is then the attack's test and damage.
+        opportunity: The lowest natural d20 face of a test that is an Opportunity (20 unless
+            a talent widens it).
+        complication: The highest natural d20 face of a test that is a Complication (1 unless
+            widened); the two are checked (:class:`~nazh.domain.ranges.Ranges`) before
+            anything is rolled.
     """
 
     notation: str
@@ -67,6 +73,8 @@ class RollRequest:
     received: float | None = None
     server: ServerSettings | None = None
     attack: Attack | None = None
+    opportunity: int = HIGHEST_FACE
+    complication: int = LOWEST_FACE
 
 
 @dataclass(frozen=True, slots=True)

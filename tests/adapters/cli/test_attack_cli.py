@@ -93,3 +93,13 @@ def test_a_subprocess_rolls_a_seeded_attack() -> None:
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["seed"] == 3
+
+
+def test_a_widened_range_counts_a_natural_19_as_an_opportunity() -> None:
+    payload = attack_json(script(d(20, 19), d(6, 2)), "1d20", "--damage", "1d6",
+                          "--opportunity", "19")
+    assert payload["opportunities"] == 1
+    status, _, err = attack(script(), "--damage", "1d6", "--opportunity", "3",
+                            "--complication", "3")
+    assert status == EXIT_USAGE
+    assert "complication" in err

@@ -35,8 +35,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ARROWS = "↑/↓ kept die of advantage/disadvantage, the other in ( )"
 LIMITS_HINT = "limits: 1-20 dice per pool, 2-1000 sides, modifier -1000..+1000"
 
-TOP_KEYS = {"version", "input", "notation", "seed", "dc", "pending", "pools", "plot",
-            "plot_options"}
+TOP_KEYS = {"version", "input", "notation", "seed", "dc", "opportunity", "complication",
+            "pending", "pools", "plot", "plot_options"}
 POOL_KEYS = {"notation", "count", "sides", "modifier", "skill", "dice", "subtotal",
              "plot_bonus", "total", "floored", "opportunities", "complications", "success"}
 DIE_KEYS = {"kept", "dropped", "mode"}
@@ -410,3 +410,64 @@ def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]
         run_cli(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out == f"nazh {version('nazh')}\n"
+
+
+# -- Opportunity and Complication ranges --------------------------------------------------------
+
+
+def test_widened_ranges_mark_and_show_their_faces() -> None:
+    rng = script(d(20, 19, 2))
+    console = pipes()
+    status = run_roll(roll_args("2d20+1", "--opportunity", "19", "--complication", "2"),
+                      faked(rng), console)
+    assert status == EXIT_OK
+    rng.assert_exhausted()
+    assert output(console) == lines(
+        "Total | Pool   | Rolls",
+        "22    | 2d20+1 | [19, 2] (O) !!(T)",
+        "Opportunity on 19-20 · Complication on 1-2",
+        "Legend: !!(T) Complication; (O) Opportunity",
+    )
+    assert errors(console) == ""
+
+
+def test_the_json_has_the_ranges(capsys: pytest.CaptureFixture[str]) -> None:
+    payload = json_of(capsys, "1d20", "--seed", "7", "--json", "--opportunity", "2")
+    assert set(payload) == TOP_KEYS
+    assert (payload["opportunity"], payload["complication"]) == (2, 1)
+    assert payload["pools"][0]["opportunities"] == (payload["pools"][0]["dice"][0]["kept"] >= 2)
+    default = json_of(capsys, "1d20", "--seed", "7", "--json")
+    assert (default["opportunity"], default["complication"]) == (20, 1)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--opportunity", "10", "--complication", "12"],
+         "opportunity 10 and complication 12 overlap: a face cannot be both an Opportunity "
+         "(10-20) and a Complication (1-12); hint: the complication must be below the "
+         "opportunity: at most 9 with opportunity 10"),
+        (["--opportunity", "21"],
+         "opportunity must be a d20 face, between 1 and 20 (got 21); hint: the lowest face "
+         "that is an Opportunity, e.g. 19 for 19-20 (default 20)"),
+        (["--complication", "0", "--json"],
+         "complication must be a d20 face, between 1 and 20 (got 0); hint: the highest face "
+         "that is a Complication, e.g. 2 for 1-2 (default 1)"),
+    ],
+)
+def test_bad_ranges_exit_2_with_one_line_and_roll_nothing(argv: list[str],
+                                                           message: str) -> None:
+    rng = FakeRng()
+    console = pipes()
+    assert run_roll(roll_args("d20", *argv), faked(rng), console) == EXIT_USAGE
+    assert rng.calls == []
+    assert output(console) == ""
+    assert errors(console) == f"nazh roll: {message}\n"
+
+
+def test_a_subprocess_rejects_overlapping_ranges_with_status_2() -> None:
+    completed = run_nazh("d20", "--opportunity", "5", "--complication", "5")
+    assert completed.returncode == EXIT_USAGE
+    assert completed.stdout == ""
+    assert completed.stderr.startswith("nazh roll: opportunity 5 and complication 5 overlap")
+    assert completed.stderr.count("\n") == 1

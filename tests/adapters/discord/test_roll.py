@@ -178,3 +178,33 @@ async def test_a_typed_advantage_offers_only_the_gm_s_cancelling_disadvantage() 
     refused = await kit.answer(click, rolls.on_control(click, control_of(click.custom_id)))
     assert refused["data"]["flags"] & EPHEMERAL
     assert "no die of this roll can take it now" in refused["data"]["content"]
+async def test_widened_ranges_mark_the_faces_in_them_and_are_shown() -> None:
+    kit = FeatureKit()
+    rolls = feature(kit, script(d(20, 19, 2), ID_FACES))
+    interaction = kit.command("roll", {"pool": "2d20+2", "opportunity": 19, "complication": 2},
+                              user=ROLLER)
+    answer = await kit.answer(interaction, rolls.roll(
+        interaction, RollOptions("2d20+2", opportunity=19, complication=2)))
+    embed = answer["data"]["embeds"][0]
+    assert embed["description"].split("\n") == [
+        "**23** | `2d20+2` | [19, 2] (O) !!(T)",
+        "*Opportunity on 19-20 · Complication on 1-2*",
+        "To spend: 1 Opportunity and 1 Complication",
+    ]
+    assert "!!(T) Complication · (O) Opportunity" in embed["footer"]["text"]
+
+
+async def test_overlapping_ranges_are_an_ephemeral_error_and_roll_nothing() -> None:
+    kit = FeatureKit()
+    rng = FakeRng()
+    rolls = feature(kit, rng)
+    interaction = kit.command("roll", {"pool": "1d20", "opportunity": 10, "complication": 12},
+                              user=ROLLER)
+    answer = await kit.answer(interaction, rolls.roll(
+        interaction, RollOptions("1d20", opportunity=10, complication=12)))
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert answer["data"]["content"] == (
+        "**Can't roll that.** opportunity 10 and complication 12 overlap: a face cannot be both "
+        "an Opportunity (10-20) and a Complication (1-12)\n"
+        "Hint: the complication must be below the opportunity: at most 9 with opportunity 10")
+    assert rng.calls == []

@@ -9,9 +9,16 @@ from typing import Any
 
 import pytest
 
-from nazh.application.log.chain import EntryKind, LogEntry, link, verify_chain
-from nazh.application.log.format import LogFormatError, decode_result, encode_result, readable
+from nazh.application.log.chain import EntryKind, LogEntry, chain_hash, link, verify_chain
+from nazh.application.log.format import (
+    RANGES_KEY,
+    LogFormatError,
+    decode_result,
+    encode_result,
+    readable,
+)
 from nazh.application.rolls.dice import RollDice
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import DieResult
 from nazh.domain.spec import DieMode
 from tests.app_fakes import T0
@@ -97,3 +104,70 @@ def test_an_unreadable_payload_is_one_clear_error(payload: dict[str, Any]) -> No
     with pytest.raises(LogFormatError, match="unreadable roll in the log"):
         decode_result(payload)
     assert readable(payload) is None
+
+
+# -- Opportunity and Complication ranges --------------------------------------------------------
+
+# What the release before ranges stored and hashed for this roll (kept literally): a roll with
+# the default ranges must stay exactly this, so old and new records hash alike.
+BEFORE_RANGES_CANONICAL = (
+    '{"at":"2025-03-14T12:00:00+00:00","channel_id":7,"dc":null,"entry_id":"r000000001.1",'
+    '"guild_id":null,"kind":"roll","label":null,"notation":"d1d20+4, 1d20, p",'
+    '"private":false,"result":{"dc":15,"dice":[[[2,19]],[[20,null]]],"format":2,'
+    '"notation":"d1d20+4, 1d20, p","plot":{"faces":[1],"kept":0}},"roll_id":"r000000001",'
+    '"user_id":1,"version":1}')
+BEFORE_RANGES_HASH = "9e40d6a81e9d8d0973cc8b29900b30819c4540d79aa479e00395267216d777a3"
+
+
+def ranged_entry(result: dict[str, Any]) -> LogEntry:
+    return LogEntry(roll_id="r000000001", version=1, kind=EntryKind.ROLL, at=T0, channel_id=7,
+                    user_id=1, notation="d1d20+4, 1d20, p", result=result)
+
+
+def test_default_ranges_encode_and_hash_exactly_as_before() -> None:
+    result = RollDice(FakeRng((20, 19), (20, 2), (20, 20), (6, 1)))("d1d20+4, 1d20, p", dc=15)
+    assert result.ranges == DEFAULT_RANGES
+    stored = encode_result(result)
+    assert RANGES_KEY not in stored
+    entry = ranged_entry(stored)
+    assert entry.canonical().decode() == BEFORE_RANGES_CANONICAL
+    assert chain_hash("0" * 64, entry) == BEFORE_RANGES_HASH
+    assert decode_result(stored) == result
+
+
+@pytest.mark.parametrize("ranges", [Ranges(19, 1), Ranges(20, 2), Ranges(15, 5)])
+def test_widened_ranges_are_stored_and_read_back(ranges: Ranges) -> None:
+    result = RollDice(FakeRng((20, 19), (20, 2), (20, 20), (6, 1)))(
+        "d1d20+4, 1d20, p", dc=15, ranges=ranges)
+    stored = json.loads(json.dumps(encode_result(result)))
+    assert stored[RANGES_KEY] == {"opportunity": ranges.opportunity,
+                                  "complication": ranges.complication}
+    decoded = decode_result(stored)
+    assert decoded == result
+    assert decoded.ranges == ranges
+    assert [(p.opportunities, p.complications) for p in decoded.pools] == \
+        [(p.opportunities, p.complications) for p in result.pools]
+
+
+def test_widened_ranges_change_the_hash_and_a_forged_range_breaks_the_chain() -> None:
+    dice = FakeRng((20, 19), (20, 2), (20, 20), (6, 1))
+    wide = encode_result(RollDice(dice)("d1d20+4, 1d20, p", dc=15, ranges=Ranges(19, 1)))
+    assert chain_hash("0" * 64, ranged_entry(wide)) != BEFORE_RANGES_HASH
+    chain = link([ranged_entry(wide)], "0" * 64, 1)
+    forged = json.loads(json.dumps(wide))
+    forged[RANGES_KEY]["opportunity"] = 10
+    tampered = [type(chain[0])(ranged_entry(forged), chain[0].seq, chain[0].prev_hash,
+                               chain[0].hash)]
+    assert verify_chain(7, chain).intact
+    assert not verify_chain(7, tampered).intact
+
+
+@pytest.mark.parametrize("ranges", [{"opportunity": 5, "complication": 9},
+                                    {"opportunity": 21, "complication": 1},
+                                    {"opportunity": "19", "complication": 1},
+                                    {"opportunity": 19}])
+def test_stored_ranges_that_are_invalid_are_unreadable(ranges: dict[str, Any]) -> None:
+    payload = {"format": 2, "notation": "1d20", "dc": None, "dice": [[[19, None]]],
+               "plot": None, RANGES_KEY: ranges}
+    with pytest.raises(LogFormatError, match="unreadable roll in the log"):
+        decode_result(payload)

@@ -24,8 +24,9 @@ from nazh.application.rolls.model import (
 )
 from nazh.application.rolls.ports import RollStore
 from nazh.application.saved.shelves import SavedRoll, SavedRolls
-from nazh.application.settings.server import Visibility
-from nazh.domain.errors import LimitError, NazhError, PlotDieError, RollStateError
+from nazh.application.settings.server import Member, Visibility
+from nazh.domain.errors import LimitError, NazhError, PlotDieError, RangesError, RollStateError
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import DieMode
 from tests.app_fakes import T0, FakeClock, FakeRollMetrics, FakeSavedRollStore, YieldingStore
 from tests.fakes import FakeRng, d, script
@@ -488,3 +489,63 @@ async def test_reroll_keeps_label_and_dc_of_a_visible_original_only() -> None:
     theirs = await rolls.reroll("1d20", forger, original_id=original.roll_id)
     assert (mine.label, mine.result.dc, mine.private) == ("Stealth", 10, False)
     assert (theirs.label, theirs.result.dc) == (None, None)
+
+
+# -- Opportunity and Complication ranges --------------------------------------------------------
+
+
+async def test_roll_passes_the_ranges_to_the_dice() -> None:
+    rolls, store = table(script(d(20, 19, 2), ids(*ID_FACES)))
+    record = await rolls.roll(RollRequest("2d20", ROLLER, opportunity=19, complication=2))
+    assert record.result.ranges == Ranges(19, 2)
+    [pool] = record.result.pools
+    assert (pool.opportunities, pool.complications) == (1, 1)
+    kept = await store.get(record.roll_id)
+    assert kept is not None
+    assert kept.result.ranges == Ranges(19, 2)
+
+
+async def test_a_roll_without_ranges_has_the_default_ones() -> None:
+    rolls, _ = table(script(d(20, 19), ids(*ID_FACES)))
+    record = await rolls.roll(RollRequest("1d20", ROLLER))
+    assert record.result.ranges == DEFAULT_RANGES
+    assert record.result.pools[0].opportunities == 0
+
+
+@pytest.mark.parametrize(("opportunity", "complication"), [(10, 12), (19, 19), (21, 1), (20, 0)])
+async def test_bad_ranges_are_refused_before_anything_is_rolled_and_counted(
+        opportunity: int, complication: int) -> None:
+    metrics = FakeRollMetrics()
+    rng = FakeRng()
+    rolls, store = table(rng, metrics=metrics)
+    with pytest.raises(RangesError):
+        await rolls.roll(RollRequest("1d20", ROLLER, opportunity=opportunity,
+                                     complication=complication))
+    assert rng.calls == []
+    assert metrics.failures == [(RollSource.SLASH, FailureReason.LIMIT)]
+    assert isinstance(store, InMemoryRollStore)
+    assert len(store) == 0
+
+
+async def test_advantage_on_a_posted_roll_keeps_its_ranges() -> None:
+    rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(20, 19)))
+    record = await rolls.roll(RollRequest("1d20", ROLLER, opportunity=19))
+    member = Member(ROLLER.user_id, ROLLER.guild_id)
+    pending = await rolls.apply_mode(record.roll_id, member, DieMode.ADVANTAGE, 0, 0)
+    kept = await rolls.keep_die_face(record.roll_id, member, 1)
+    assert pending.result.ranges == kept.result.ranges == Ranges(opportunity=19)
+    assert kept.result.pools[0].opportunities == 1
+
+
+async def test_reroll_keeps_the_ranges_of_a_visible_original_only() -> None:
+    rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(20, 19), ids(*ID_FACES[::-1]),
+                            d(20, 19), ids(2, 2, 2, 2, 2, 2, 2, 2, 2, 2)))
+    original = await rolls.roll(RollRequest("1d20", ROLLER, opportunity=19, complication=3,
+                                            visibility=Visibility.PRIVATE))
+    mine = await rolls.reroll("1d20+1", ROLLER, original_id=original.roll_id)
+    forger = Roller(OTHER_USER, ROLLER.channel_id, ROLLER.guild_id)
+    theirs = await rolls.reroll("1d20", forger, original_id=original.roll_id)
+    assert mine.result.ranges == Ranges(19, 3)
+    assert mine.result.pools[0].opportunities == 1
+    assert theirs.result.ranges == DEFAULT_RANGES
+    assert theirs.result.pools[0].opportunities == 0

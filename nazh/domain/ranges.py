@@ -1,0 +1,88 @@
+"""Opportunity and Complication ranges: which natural d20 faces of a test count as each.
+
+By default a natural 20 is an Opportunity and a natural 1 a Complication; talents and effects
+widen them (an Opportunity on 19-20, a Complication on 1-2). A roll keeps them as two numbers:
+the lowest face that is an Opportunity and the highest that is a Complication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from nazh.domain.errors import RangesError
+from nazh.domain.spec import SKILL_DIE_SIDES
+
+LOWEST_FACE: Final = 1
+HIGHEST_FACE: Final = SKILL_DIE_SIDES
+
+
+@dataclass(frozen=True, slots=True)
+class Ranges:
+    """The faces of a test's kept d20s that are Opportunities (``opportunity`` to 20) and
+    Complications (1 to ``complication``).
+
+    Raises:
+        RangesError: either is outside 1-20, or they overlap (``complication`` is not below
+            ``opportunity``); a ``Ranges`` is always valid.
+    """
+
+    opportunity: int = HIGHEST_FACE
+    complication: int = LOWEST_FACE
+
+    def __post_init__(self) -> None:
+        check_ranges(self.opportunity, self.complication)
+
+    @property
+    def default(self) -> bool:
+        """Only a natural 20 is an Opportunity and only a natural 1 a Complication."""
+        return self.opportunity == HIGHEST_FACE and self.complication == LOWEST_FACE
+
+    def is_opportunity(self, face: int) -> bool:
+        """A kept d20 showing ``face`` is an Opportunity."""
+        return face >= self.opportunity
+
+    def is_complication(self, face: int) -> bool:
+        """A kept d20 showing ``face`` is a Complication."""
+        return face <= self.complication
+
+    def describe(self) -> str | None:
+        """``Opportunity on 19-20 · Complication on 1-2``: the ranges that are not the
+        default (``None`` when both are)."""
+        parts = []
+        if self.opportunity != HIGHEST_FACE:
+            parts.append(f"Opportunity on {self.opportunity}-{HIGHEST_FACE}")
+        if self.complication != LOWEST_FACE:
+            parts.append(f"Complication on {LOWEST_FACE}-{self.complication}")
+        return " · ".join(parts) or None
+
+
+def check_ranges(opportunity: int, complication: int) -> None:
+    """Reject ranges outside the d20, or overlapping ones.
+
+    Raises:
+        RangesError: ``opportunity`` or ``complication`` is outside 1-20, or
+            ``complication`` is not below ``opportunity``.
+    """
+    for name, value, meaning in (
+            ("opportunity", opportunity,
+             "the lowest face that is an Opportunity, e.g. 19 for 19-20 (default 20)"),
+            ("complication", complication,
+             "the highest face that is a Complication, e.g. 2 for 1-2 (default 1)")):
+        if not LOWEST_FACE <= value <= HIGHEST_FACE:
+            raise RangesError(
+                f"{name} must be a d20 face, between {LOWEST_FACE} and {HIGHEST_FACE} "
+                f"(got {value})", hint=meaning)
+    if complication >= opportunity:
+        raise RangesError(
+            f"opportunity {opportunity} and complication {complication} overlap: a face "
+            f"cannot be both an Opportunity ({opportunity}-{HIGHEST_FACE}) and a Complication "
+            f"({LOWEST_FACE}-{complication})",
+            hint="the complication must be below the opportunity: " + (
+                f"at most {opportunity - 1} with opportunity {opportunity}"
+                if opportunity > LOWEST_FACE else
+                f"opportunity {LOWEST_FACE} leaves no face for a Complication"))
+
+
+DEFAULT_RANGES: Final = Ranges()
+"""A natural 20 is an Opportunity, a natural 1 a Complication."""
