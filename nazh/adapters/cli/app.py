@@ -90,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
                       "from its smallest total on, 1 maps each total to its probability")
     odds.add_argument("--chart", type=png_file, metavar="FILE.png",
                       help="also draw the odds as a PNG chart")
+    injury = commands.add_parser("injury", help="roll an injury: its duration and effect",
+                                 description=INJURY_HELP,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    injury.add_argument("--deflect", type=ascii_integer, default=0, metavar="N",
+                        help="the character's deflect value, 0 to 20 (default 0)")
+    injury.add_argument("--injuries", type=ascii_integer, default=0, metavar="N",
+                        help="injuries already taken, -5 each, 0 to 10 (default 0)")
+    injury.add_argument("--modifier", type=ascii_integer, default=0, metavar="N",
+                        help="other bonuses or penalties, -20 to 20 (default 0)")
+    injury.add_argument("--seed", type=ascii_integer, help="use a deterministic random source")
+    injury.add_argument("--json", action="store_true", help="print the injury as JSON")
     commands.add_parser("run", help="run the Discord bot over the gateway (settings from the "
                         "environment)")
     commands.add_parser("serve", help="answer Discord's interactions over HTTP at "
@@ -127,6 +138,10 @@ class Commands(Protocol):
         """``nazh odds``."""
         ...
 
+    def injury(self, args: argparse.Namespace) -> int:
+        """``nazh injury``."""
+        ...
+
     def run(self, args: argparse.Namespace) -> int:
         """``nazh run``: the bot over the gateway."""
         ...
@@ -148,7 +163,8 @@ def main(argv: Sequence[str] | None, commands: Commands) -> int:
     """Parse ``argv`` and run the command; returns the exit status."""
     args = build_parser().parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
-        "roll": commands.roll, "odds": commands.odds, "run": commands.run, "serve": commands.serve,
+        "roll": commands.roll, "odds": commands.odds, "injury": commands.injury,
+        "run": commands.run, "serve": commands.serve,
         "db": commands.storage, "log": commands.storage, "history": commands.storage,
         "keys": commands.keys, "audit": commands.storage,
     }
@@ -274,6 +290,15 @@ The exact odds of a roll: each pool's totals (advantage, disadvantage, modifier,
 Rule and, on d20 pools, the plot die's bonus), mean, spread and chance against a DC, and the
 chance of at least one Opportunity / Complication in the whole roll.
 Examples: nazh odds "a1d20+5, 2d6+3" --plot --dc 15    nazh odds 20d20 --json
+"""
+
+
+INJURY_HELP = """\
+Roll an injury: d20 + deflect + modifier - 5 for each injury already taken (no plot die, no
+Opportunity or Complication; the total may be negative). The total gives the duration: -6 or
+lower death; -5 to 0 permanent; 1 to 5 vicious (6d6 days); 6 to 15 shallow (1d6 days); 16 or
+more a flesh wound (until after a long rest). Every injury but death has an effect (a d8).
+Examples: nazh injury --deflect 2 --injuries 1    nazh injury --modifier -2 --json
 """
 
 

@@ -19,6 +19,7 @@ from nazh.adapters.discord import (
     about,
     builder,
     history,
+    injury,
     odds,
     result,
     roll,
@@ -47,6 +48,7 @@ class Feature:
 
 FEATURES: tuple[Feature, ...] = (
     Feature(roll.RollFeature, roll, result.CODEC),
+    Feature(injury.InjuryFeature, injury),
     Feature(builder.BuilderFeature, None, builder.CODEC),
     Feature(odds.OddsFeature, odds),
     Feature(history.HistoryFeature, history, history.CODEC),

@@ -3,29 +3,36 @@ row per pool and the buttons that amend or copy the roll."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from enum import Enum
 
 import hikari
 
 from nazh.adapters.discord.controls import PREFIX, Codec
-from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, RED, Author
+from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.responder import Responder
+from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import PLOT, DieRef, eligible, rerollable
+from nazh.domain.injury import Band, Injury, InjuryTerms
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.presentation.chat import (
     DiscordLimits,
+    DiscordMarkup,
     clip,
     escape,
     fit_lines,
     option_label,
     result_lines,
 )
+from nazh.presentation.injury import injury_lines
 from nazh.presentation.rows import legend
+
+log = logging.getLogger(__name__)
 
 # -- custom ids ------------------------------------------------------------------------------
 
@@ -117,6 +124,29 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rec
             "matches.", ephemeral=True)
 
 
+def gm_channel_viewer(guild_id: int | None) -> Viewer:
+    """The server's GM channel as a viewer: what its GMs may see."""
+    return Viewer(channel_of(guild_id).user_id, guild_id, gm=True)
+
+
+async def tell_gm_channel(interaction: hikari.PartialInteraction, record: RollRecord,
+                          channel: int) -> None:
+    """Post a secret roll's result in the server's GM ``channel`` (a failure is logged)."""
+    gms = gm_channel_viewer(record.roller.guild_id)
+    if record.secret is None or not allowed(record.facts, gms, Act.VIEW):
+        return
+    try:
+        await interaction.app.rest.create_message(
+            channel,
+            f"Secret ({record.secret.visibility.value}) roll by "
+            f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
+            embed=roll_embed(record, Author.of(interaction)),
+            user_mentions=False, role_mentions=False, mentions_everyone=False)
+    except hikari.HTTPError as error:
+        log.warning("could not post the secret roll in the GM channel %s: %s", channel,
+                    getattr(error, "message", error))
+
+
 def secret_embed(record: RollRecord, author: Author) -> hikari.Embed:
     """The public line of a secret roll: who rolled, and the commitment."""
     assert record.secret is not None
@@ -144,7 +174,10 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
 
 
 def roll_embed(record: RollRecord, author: Author) -> hikari.Embed:
-    """The result message: one row per pool, Total | Pool | Rolls, marks, DC, legend."""
+    """The result message: one row per pool, Total | Pool | Rolls, marks, DC, legend (an
+    injury roll: :func:`injury_embed`)."""
+    if record.injury is not None:
+        return injury_embed(record, record.injury, author)
     result = record.result
     title = "🎲 " + (escape(record.label) if record.label else "Roll")
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=_color(result))
@@ -157,6 +190,27 @@ def roll_embed(record: RollRecord, author: Author) -> hikari.Embed:
     footer = " · ".join([*legend(result), f"roll {record.roll_id}"])
     embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
     return embed
+
+
+def injury_embed(record: RollRecord, terms: InjuryTerms, author: Author) -> hikari.Embed:
+    """An injury roll: the total and its terms, the band with its days, the effect."""
+    injury = Injury.of(terms, record.result)
+    title = "🩸 " + escape(record.label or "Injury")
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+                         color=_BAND_COLORS[injury.band])
+    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
+    lines = injury_lines(injury, record.result, DiscordMarkup())
+    if record.secret is not None and record.secret.revealed:
+        lines.append(f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
+                     f"`{record.secret.shown}`")
+    embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
+    embed.set_footer(clip(f"injury roll: d20 + deflect + modifier - 5 per injury taken · roll "
+                          f"{record.roll_id}", DiscordLimits.EMBED_FOOTER))
+    return embed
+
+
+_BAND_COLORS = {Band.DEATH: GREY, Band.PERMANENT: RED, Band.VICIOUS: RED,
+                Band.SHALLOW: GOLD, Band.FLESH: GREEN}
 
 
 def _color(result: RollResult) -> hikari.Color:
@@ -206,7 +260,10 @@ def roll_components(record: RollRecord, *,
                     reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
     """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
     (when there is none and there is room for it) and Copy Command, Advantage / Disadvantage
-    while a die can take one, and Reroll where the server allows it (``reroll``)."""
+    while a die can take one, and Reroll where the server allows it (``reroll``); none on an
+    injury roll (its dice are not changed)."""
+    if record.injury is not None:
+        return []
     pending = next((c for c in record.changes if c.pending), None)
     if pending is not None:
         row = hikari.impl.MessageActionRowBuilder()

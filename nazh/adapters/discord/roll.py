@@ -6,7 +6,6 @@ The command reads its options and calls one use case (:class:`RollActions`, or t
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import hikari
@@ -26,6 +25,7 @@ from nazh.adapters.discord.result import (
     roll_control,
     roll_embed,
     roller_of,
+    tell_gm_channel,
 )
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import (
@@ -34,7 +34,7 @@ from nazh.adapters.discord.wrapper import (
     Answering,
     InteractionWrapper,
 )
-from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
+from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRecord, RollRequest
 from nazh.application.rolls.suggestions import Suggestions
@@ -45,14 +45,8 @@ from nazh.domain.spec import DieMode
 from nazh.presentation.chat import DiscordLimits, clip
 
 loader = lightbulb.Loader()
-log = logging.getLogger(__name__)
 
 MODAL_TITLE = "Copy or edit this roll"
-
-
-def gm_channel_viewer(guild_id: int | None) -> Viewer:
-    """The server's GM channel as a viewer: what its GMs may see."""
-    return Viewer(channel_of(guild_id).user_id, guild_id, gm=True)
 MODAL_INPUT_ID = "pool"
 
 
@@ -93,24 +87,7 @@ class RollFeature:
             await post(responder, interaction, record, ephemeral=record.private,
                        reroll=server.allow_reroll)
             if record.hidden and server.gm_channel_id is not None:
-                await self._tell_gm_channel(interaction, record, server.gm_channel_id)
-
-    async def _tell_gm_channel(self, interaction: hikari.CommandInteraction,
-                               record: RollRecord, channel: int) -> None:
-        """Post a secret roll's result in the server's GM ``channel``."""
-        gms = gm_channel_viewer(record.roller.guild_id)
-        if record.secret is None or not allowed(record.facts, gms, Act.VIEW):
-            return
-        try:
-            await interaction.app.rest.create_message(
-                channel,
-                f"Secret ({record.secret.visibility.value}) roll by "
-                f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
-                embed=roll_embed(record, Author.of(interaction)),
-                user_mentions=False, role_mentions=False, mentions_everyone=False)
-        except hikari.HTTPError as error:
-            log.warning("could not post the secret roll in the GM channel %s: %s", channel,
-                        getattr(error, "message", error))
+                await tell_gm_channel(interaction, record, server.gm_channel_id)
 
     async def roll_in_message(self, interaction: hikari.CommandInteraction,
                               message: hikari.Message) -> None:

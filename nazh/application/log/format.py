@@ -26,6 +26,7 @@ from typing import Any
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.domain.amend import DieChange
 from nazh.domain.errors import NazhError
+from nazh.domain.injury import InjuryTerms
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.spec import DieMode, RollSpec
@@ -191,3 +192,33 @@ def changes_of(stored: Mapping[str, Any]) -> tuple[DieChange, ...]:
             for c in stored.get(CHANGES_KEY) or ())
     except (KeyError, TypeError, ValueError) as error:
         raise LogFormatError(f"unreadable dice changes ({type(error).__name__})") from None
+
+
+INJURY_KEY = "injury"
+"""Where an injury roll's record keeps its terms (its ``dice`` are the dice rolled; the band,
+days and effect are read from them)."""
+
+
+def with_injury(payload: Mapping[str, Any], terms: InjuryTerms | None) -> dict[str, Any]:
+    """The stored result with an injury roll's terms alongside (``None``: unchanged)."""
+    stored = dict(payload)
+    if terms is not None:
+        stored[INJURY_KEY] = {"deflect": terms.deflect, "injuries": terms.injuries,
+                              "modifier": terms.modifier}
+    return stored
+
+
+def injury_of(stored: Mapping[str, Any]) -> InjuryTerms | None:
+    """The injury terms a stored result carries (``None``: not an injury roll).
+
+    Raises:
+        LogFormatError: they are malformed.
+    """
+    terms = stored.get(INJURY_KEY)
+    if terms is None:
+        return None
+    try:
+        return InjuryTerms(_integer(terms["deflect"]), _integer(terms["injuries"]),
+                           _integer(terms["modifier"]))
+    except (KeyError, TypeError) as error:
+        raise LogFormatError(f"unreadable injury ({type(error).__name__})") from None

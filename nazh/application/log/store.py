@@ -21,7 +21,14 @@ import logging
 from typing import Protocol
 
 from nazh.application.log.chain import EntryKind, LogEntry
-from nazh.application.log.format import changes_of, decode_result, encode_result, with_changes
+from nazh.application.log.format import (
+    changes_of,
+    decode_result,
+    encode_result,
+    injury_of,
+    with_changes,
+    with_injury,
+)
 from nazh.application.log.ports import RollHistory
 from nazh.application.log.writer import LogWriter, RollNotKeptError
 from nazh.application.rolls.errors import CHANGED_MEANWHILE, RollConflictError
@@ -39,8 +46,9 @@ def entry_of(record: RollRecord) -> LogEntry:
         user_id=record.roller.user_id, guild_id=record.roller.guild_id,
         notation=record.notation, label=record.label, dc=record.result.dc,
         private=record.private,
-        result=with_changes(with_secret(encode_result(record.result), record.secret),
-                            record.changes),
+        result=with_injury(with_changes(with_secret(encode_result(record.result),
+                                                    record.secret), record.changes),
+                           record.injury),
     )
 
 
@@ -62,7 +70,8 @@ def record_of(entry: LogEntry) -> RollRecord:
     roller = Roller(entry.user_id, entry.channel_id, entry.guild_id)
     return RollRecord(entry.roll_id, roller, entry.notation, decode_result(entry.result),
                       entry.at, entry.label, entry.private, entry.version,
-                      secret=secret_of(entry.result), changes=changes_of(entry.result))
+                      secret=secret_of(entry.result), changes=changes_of(entry.result),
+                      injury=injury_of(entry.result))
 
 
 class AmendmentClaims(Protocol):

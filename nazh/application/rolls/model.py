@@ -12,6 +12,7 @@ from nazh.application.rolls.secrets import Secret
 from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
+from nazh.domain.injury import InjuryTerms
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
 
@@ -82,6 +83,8 @@ class RollRecord:
     """Advantage and disadvantage applied to dice after the roll, in order."""
     change: EntryKind | None = None
     """What the latest version did (``None``: derived from the record, see the log store)."""
+    injury: InjuryTerms | None = None
+    """An injury roll's terms (``None``: not an injury roll; see :mod:`nazh.domain.injury`)."""
 
     @property
     def hidden(self) -> bool:
