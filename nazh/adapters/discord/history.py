@@ -18,7 +18,7 @@ from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.checkpoints.signed import HEAD, anchored_range
 from nazh.application.log.chain import ChainedEntry, EntryKind
-from nazh.application.log.format import readable
+from nazh.application.log.format import readable, readable_injury
 from nazh.application.log.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
 from nazh.application.rolls.access import Sight, Viewer, facts_of_entry, sight_of
 from nazh.application.rolls.secrets import (
@@ -30,6 +30,7 @@ from nazh.application.rolls.secrets import (
 )
 from nazh.application.settings.server import GuildSettings, is_gm
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+from nazh.presentation.injury import injury_summary
 from nazh.presentation.rows import totals_summary
 
 loader = lightbulb.Loader()
@@ -160,7 +161,15 @@ def history_line(record: ChainedEntry, asker: Viewer) -> str:
     result = readable(entry.result)
     notation = clip(result.notation if result else entry.notation, 80)
     return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> `{notation}` → "
-            f"**{totals_summary(result)}**{lock}")
+            f"**{outcome(entry.result)}**{lock}")
+
+
+def outcome(stored: Mapping[str, Any]) -> str:
+    """A stored roll's totals (:func:`totals_summary`), or an injury roll's injury
+    (``-3 · permanent injury · Slowed``)."""
+    result = readable(stored)
+    injury = readable_injury(stored, result)
+    return totals_summary(result) if injury is None else f"injury {injury_summary(injury)}"
 
 
 def history_embed(page: HistoryPage, user_id: int | None, asker: Viewer) -> hikari.Embed:
@@ -204,7 +213,7 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     else:
         embed.add_field("Result", clip(
             f"`{result.notation if result else first.notation}` → "
-            f"**{totals_summary(result)}**", DiscordLimits.EMBED_FIELD_VALUE))
+            f"**{outcome(last.entry.result)}**", DiscordLimits.EMBED_FIELD_VALUE))
     if secret is not None:
         embed.add_field("Commitment", _commitment_text(verification, secret))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "

@@ -26,7 +26,7 @@ from typing import Any
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.domain.amend import DieChange
 from nazh.domain.errors import NazhError
-from nazh.domain.injury import InjuryTerms
+from nazh.domain.injury import Injury, InjuryTerms
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.spec import DieMode, RollSpec
@@ -222,3 +222,13 @@ def injury_of(stored: Mapping[str, Any]) -> InjuryTerms | None:
                            _integer(terms["modifier"]))
     except (KeyError, TypeError) as error:
         raise LogFormatError(f"unreadable injury ({type(error).__name__})") from None
+
+
+def readable_injury(stored: Mapping[str, Any], result: RollResult | None) -> Injury | None:
+    """The injury a stored injury roll shows (its ``result`` read already), or ``None``: not an
+    injury roll, or unreadable (for display)."""
+    try:
+        terms = injury_of(stored)
+        return None if terms is None or result is None else Injury.of(terms, result)
+    except (LogFormatError, ValueError):
+        return None

@@ -116,3 +116,14 @@ def test_a_seeded_injury_is_the_same_in_a_new_process() -> None:
     terms = InjuryTerms(deflect=3, injuries=1)
     result = RollDice(SeededRandomSource(42)).injury(terms)
     assert json.loads(done.stdout) == injury_to_dict(Injury.of(terms, result), result, seed=42)
+
+
+@pytest.mark.parametrize("command", [
+    "nazh injury --deflect 2 --injuries 1 --seed 3", "nazh injury --deflect 2 --seed 9 --json"])
+def test_the_documented_examples_are_what_nazh_prints(command: str) -> None:
+    page = (PROJECT_ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    shown = page.split(f"```\n$ {command}\n", 1)[1].split("```", 1)[0]
+    console = pipes()
+    args = injury_args(*command.split()[2:])
+    run_injury(args, RollDice(SeededRandomSource(args.seed)), console)
+    assert output(console) == shown
