@@ -40,6 +40,12 @@ class NazhCommands:
         """``nazh roll``: the system CSPRNG, or the deterministic source of ``--seed``."""
         return run_roll(args, RollDice(dice_source(args.seed)), Console.system())
 
+    def injury(self, args: argparse.Namespace) -> int:
+        """``nazh injury``: the dice as for ``nazh roll``."""
+        from nazh.adapters.cli.injury import run_injury  # noqa: PLC0415
+
+        return run_injury(args, RollDice(dice_source(args.seed)), Console.system())
+
     def odds(self, args: argparse.Namespace) -> int:
         """``nazh odds`` (numpy for large pools, Pillow only for ``--chart``)."""
         from nazh.adapters.chart.pillow_chart import PillowOddsChart  # noqa: PLC0415

@@ -23,6 +23,7 @@ OUTSIDE = "everyone-and-their-dog"
 CHOICE_OPTIONS: dict[tuple[str, str], dict[str, Any]] = {
     ("attack", "visibility"): {"damage": "2d6"},
     ("roll", "visibility"): {"pool": "1d20"},
+    ("injury", "visibility"): {},
     ("save", "scope"): {"name": "sneak", "pool": "1d20"},
     ("saved delete", "scope"): {"name": "sneak"},
     ("saved rename", "scope"): {"name": "sneak", "new-name": "hide"},

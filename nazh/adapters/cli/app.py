@@ -110,6 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the highest natural d20 face that is a Complication (default 1)")
     attack.add_argument("--seed", type=ascii_integer, help="use a deterministic random source")
     attack.add_argument("--json", action="store_true", help="print the attack as JSON")
+    injury = commands.add_parser("injury", help="roll an injury: its duration and effect",
+                                 description=INJURY_HELP,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    injury.add_argument("--deflect", type=ascii_integer, default=0, metavar="N",
+                        help="the character's deflect value, 0 to 20 (default 0)")
+    injury.add_argument("--injuries", type=ascii_integer, default=0, metavar="N",
+                        help="injuries already taken, -5 each, 0 to 10 (default 0)")
+    injury.add_argument("--modifier", type=ascii_integer, default=0, metavar="N",
+                        help="other bonuses or penalties, -20 to 20 (default 0)")
+    injury.add_argument("--seed", type=ascii_integer, help="use a deterministic random source")
+    injury.add_argument("--json", action="store_true", help="print the injury as JSON")
     commands.add_parser("run", help="run the Discord bot over the gateway (settings from the "
                         "environment)")
     commands.add_parser("serve", help="answer Discord's interactions over HTTP at "
@@ -149,6 +160,8 @@ class Commands(Protocol):
 
     def attack(self, args: argparse.Namespace) -> int:
         """``nazh attack``."""
+    def injury(self, args: argparse.Namespace) -> int:
+        """``nazh injury``."""
         ...
 
     def run(self, args: argparse.Namespace) -> int:
@@ -173,6 +186,7 @@ def main(argv: Sequence[str] | None, commands: Commands) -> int:
     args = build_parser().parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
         "roll": commands.roll, "odds": commands.odds, "attack": commands.attack,
+        "injury": commands.injury,
         "run": commands.run, "serve": commands.serve,
         "db": commands.storage, "log": commands.storage, "history": commands.storage,
         "keys": commands.keys, "audit": commands.storage,
@@ -312,6 +326,14 @@ plus the damage's own modifier, or the test's when the damage has none; a miss c
 for 1 focus (the dice alone); an Opportunity on a hit can make it critical (every die at its
 maximum, plus the modifier). Without --defense, both outcomes are shown.
 Examples: nazh attack a1d20+5 --damage 2d6 --defense 15    nazh attack --damage 1d8+1 --json
+"""
+
+INJURY_HELP = """\
+Roll an injury: d20 + deflect + modifier - 5 for each injury already taken (no plot die, no
+Opportunity or Complication; the total may be negative). The total gives the duration: -6 or
+lower death; -5 to 0 permanent; 1 to 5 vicious (6d6 days); 6 to 15 shallow (1d6 days); 16 or
+more a flesh wound (until after a long rest). Every injury but death has an effect (a d8).
+Examples: nazh injury --deflect 2 --injuries 1    nazh injury --modifier -2 --json
 """
 
 

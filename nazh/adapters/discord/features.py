@@ -20,6 +20,7 @@ from nazh.adapters.discord import (
     attack,
     builder,
     history,
+    injury,
     odds,
     result,
     roll,
@@ -49,6 +50,7 @@ class Feature:
 FEATURES: tuple[Feature, ...] = (
     Feature(roll.RollFeature, roll, result.CODEC),
     Feature(attack.AttackFeature, attack),
+    Feature(injury.InjuryFeature, injury),
     Feature(builder.BuilderFeature, None, builder.CODEC),
     Feature(odds.OddsFeature, odds),
     Feature(history.HistoryFeature, history, history.CODEC),

@@ -23,6 +23,7 @@ from nazh.application.log.format import (
     attack_of,
     changes_of,
     readable,
+    readable_injury,
     spent_of,
 )
 from nazh.application.log.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
@@ -38,6 +39,7 @@ from nazh.application.settings.server import GuildSettings, is_gm
 from nazh.domain.results import RollResult
 from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+from nazh.presentation.injury import injury_summary
 from nazh.presentation.rows import totals_summary
 
 loader = lightbulb.Loader()
@@ -209,7 +211,15 @@ def history_line(record: ChainedEntry, asker: Viewer) -> str:
     result = readable(entry.result)
     notation = clip(result.notation if result else entry.notation, 80)
     return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> `{notation}` → "
-            f"**{totals_summary(result)}**{lock}{_cancelled(result, entry)}")
+            f"**{outcome(entry.result)}**{lock}{_cancelled(result, entry)}")
+
+
+def outcome(stored: Mapping[str, Any]) -> str:
+    """A stored roll's totals (:func:`totals_summary`), or an injury roll's injury
+    (``-3 · permanent injury · Slowed``)."""
+    result = readable(stored)
+    injury = readable_injury(stored, result)
+    return totals_summary(result) if injury is None else f"injury {injury_summary(injury)}"
 
 
 def _cancelled(result: RollResult | None, entry: LogEntry) -> str:
@@ -265,7 +275,7 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     else:
         embed.add_field("Result", clip(
             f"`{result.notation if result else first.notation}` → "
-            f"**{totals_summary(result)}**", DiscordLimits.EMBED_FIELD_VALUE))
+            f"**{outcome(last.entry.result)}**", DiscordLimits.EMBED_FIELD_VALUE))
     if secret is not None:
         embed.add_field("Commitment", _commitment_text(verification, secret))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "

@@ -10,7 +10,7 @@ from enum import Enum
 import hikari
 
 from nazh.adapters.discord.controls import PREFIX, Codec
-from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, RED, Author
+from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.responder import Responder
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.model import Roller, RollRecord
@@ -18,6 +18,7 @@ from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, eligible, opposite, rerollable
 from nazh.domain.attack import AttackView, Step, view
+from nazh.domain.injury import Band, Injury, InjuryTerms
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use, left, uses
@@ -25,12 +26,14 @@ from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.changes import die_name
 from nazh.presentation.chat import (
     DiscordLimits,
+    DiscordMarkup,
     clip,
     escape,
     fit_lines,
     option_label,
     result_lines,
 )
+from nazh.presentation.injury import injury_lines
 from nazh.presentation.rows import legend
 
 log = logging.getLogger(__name__)
@@ -185,7 +188,10 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
 
 
 def roll_embed(record: RollRecord, author: Author) -> hikari.Embed:
-    """The result message: one row per pool, Total | Pool | Rolls, marks, DC, legend."""
+    """The result message: one row per pool, Total | Pool | Rolls, marks, DC, legend (an
+    injury roll: :func:`injury_embed`)."""
+    if record.injury is not None:
+        return injury_embed(record, record.injury, author)
     result = record.result
     icon, word = ("⚔️", "Attack") if record.attack is not None else ("🎲", "Roll")
     title = f"{icon} " + (escape(record.label) if record.label else word)
@@ -200,6 +206,27 @@ def roll_embed(record: RollRecord, author: Author) -> hikari.Embed:
     footer = " · ".join([*legend(result), f"roll {record.roll_id}"])
     embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
     return embed
+
+
+def injury_embed(record: RollRecord, terms: InjuryTerms, author: Author) -> hikari.Embed:
+    """An injury roll: the total and its terms, the band with its days, the effect."""
+    injury = Injury.of(terms, record.result)
+    title = "🩸 " + escape(record.label or "Injury")
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+                         color=_BAND_COLORS[injury.band])
+    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
+    lines = injury_lines(injury, record.result, DiscordMarkup())
+    if record.secret is not None and record.secret.revealed:
+        lines.append(f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
+                     f"`{record.secret.shown}`")
+    embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
+    embed.set_footer(clip(f"injury roll: d20 + deflect + modifier - 5 per injury taken · roll "
+                          f"{record.roll_id}", DiscordLimits.EMBED_FOOTER))
+    return embed
+
+
+_BAND_COLORS = {Band.DEATH: GREY, Band.PERMANENT: RED, Band.VICIOUS: RED,
+                Band.SHALLOW: GOLD, Band.FLESH: GREEN}
 
 
 def _color(result: RollResult) -> hikari.Color:
@@ -270,6 +297,8 @@ def roll_components(record: RollRecord, *,
     (when there is none and there is room for it) and Copy Command, Advantage and
     Disadvantage each while some die can take it (to cancel the opposite one too), and Reroll
     where the server allows it (``reroll``)."""
+    if record.injury is not None:
+        return []
     pending = next((c for c in record.changes if c.pending), None)
     if pending is not None:
         row = hikari.impl.MessageActionRowBuilder()

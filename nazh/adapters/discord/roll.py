@@ -6,7 +6,6 @@ The command reads its options and calls one use case (:class:`RollActions`, or t
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import hikari
@@ -50,11 +49,8 @@ from nazh.domain.spending import COMPLICATION_USES, OPPORTUNITY_USES, Use
 from nazh.presentation.chat import DiscordLimits, clip
 
 loader = lightbulb.Loader()
-log = logging.getLogger(__name__)
 
 MODAL_TITLE = "Copy or edit this roll"
-
-
 MODAL_INPUT_ID = "pool"
 
 

@@ -32,6 +32,7 @@ from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, Step
 from nazh.domain.errors import NazhError
+from nazh.domain.injury import Injury, InjuryTerms
 from nazh.domain.notation import parse_roll
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import DieResult, PlotResult, RollResult
@@ -260,3 +261,43 @@ def spent_of(stored: Mapping[str, Any]) -> tuple[Spent, ...]:
                      for one in stored.get(SPENT_KEY) or ())
     except (KeyError, TypeError, ValueError) as error:
         raise LogFormatError(f"unreadable spending ({type(error).__name__})") from None
+
+
+INJURY_KEY = "injury"
+"""Where an injury roll's record keeps its terms (its ``dice`` are the dice rolled; the band,
+days and effect are read from them)."""
+
+
+def with_injury(payload: Mapping[str, Any], terms: InjuryTerms | None) -> dict[str, Any]:
+    """The stored result with an injury roll's terms alongside (``None``: unchanged)."""
+    stored = dict(payload)
+    if terms is not None:
+        stored[INJURY_KEY] = {"deflect": terms.deflect, "injuries": terms.injuries,
+                              "modifier": terms.modifier}
+    return stored
+
+
+def injury_of(stored: Mapping[str, Any]) -> InjuryTerms | None:
+    """The injury terms a stored result carries (``None``: not an injury roll).
+
+    Raises:
+        LogFormatError: they are malformed.
+    """
+    terms = stored.get(INJURY_KEY)
+    if terms is None:
+        return None
+    try:
+        return InjuryTerms(_integer(terms["deflect"]), _integer(terms["injuries"]),
+                           _integer(terms["modifier"]))
+    except (KeyError, TypeError) as error:
+        raise LogFormatError(f"unreadable injury ({type(error).__name__})") from None
+
+
+def readable_injury(stored: Mapping[str, Any], result: RollResult | None) -> Injury | None:
+    """The injury a stored injury roll shows (its ``result`` read already), or ``None``: not an
+    injury roll, or unreadable (for display)."""
+    try:
+        terms = injury_of(stored)
+        return None if terms is None or result is None else Injury.of(terms, result)
+    except (LogFormatError, ValueError):
+        return None

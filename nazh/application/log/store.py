@@ -26,9 +26,11 @@ from nazh.application.log.format import (
     changes_of,
     decode_result,
     encode_result,
+    injury_of,
     spent_of,
     with_attack,
     with_changes,
+    with_injury,
 )
 from nazh.application.log.ports import RollHistory
 from nazh.application.log.writer import LogWriter, RollNotKeptError
@@ -47,9 +49,9 @@ def entry_of(record: RollRecord) -> LogEntry:
         user_id=record.roller.user_id, guild_id=record.roller.guild_id,
         notation=record.notation, label=record.label, dc=record.result.dc,
         private=record.private,
-        result=with_attack(with_changes(with_secret(encode_result(record.result),
-                                                     record.secret), record.changes),
-                           record.attack, record.spent),
+        result=with_injury(with_attack(with_changes(with_secret(
+            encode_result(record.result), record.secret), record.changes),
+            record.attack, record.spent), record.injury),
     )
 
 
@@ -72,7 +74,8 @@ def record_of(entry: LogEntry) -> RollRecord:
     return RollRecord(entry.roll_id, roller, entry.notation, decode_result(entry.result),
                       entry.at, entry.label, entry.private, entry.version,
                       secret=secret_of(entry.result), changes=changes_of(entry.result),
-                      attack=attack_of(entry.result), spent=spent_of(entry.result))
+                      attack=attack_of(entry.result), spent=spent_of(entry.result),
+                      injury=injury_of(entry.result))
 
 
 class AmendmentClaims(Protocol):

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from nazh.application.log.chain import EntryKind
-from nazh.application.log.format import encode_result
+from nazh.application.log.format import encode_result, with_injury
 from nazh.application.rolls.access import SECRET, Act, Viewer, channel_of, check, not_found
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError
@@ -37,12 +37,16 @@ from nazh.application.shared import logging_context as log_context
 from nazh.domain.amend import DieChange, DieRef, eligible, rerollable
 from nazh.domain.attack import Step, view
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
+from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use, spend
 
 log = logging.getLogger(__name__)
+
+INJURY_LABEL = "Injury"
+"""The label of an injury roll made without one."""
 
 
 @dataclass(slots=True)
@@ -86,13 +90,7 @@ class RollActions:
         roller = request.roller
         with self._counted(request.source, request.received) as tally:
             ranges = Ranges(request.opportunity, request.complication)
-            chosen = request.visibility or (
-                request.server.default_visibility if request.server is not None
-                else await self.default_visibility(roller.guild_id))
-            if chosen in SECRET and roller.guild_id is None:
-                raise RollStateError(
-                    f"a {chosen.value} roll needs a server (its GMs see it)",
-                    hint="roll with visibility:private here")
+            chosen = await self._visibility(request.visibility, roller, request.server)
             typed = await self._saved.resolve(roller.user_id, request.notation,
                                               roller.channel_id, roller.guild_id)
             result = self._roll_dice(typed, add_plot=request.add_plot, dc=request.dc,
@@ -104,6 +102,45 @@ class RollActions:
                                 secret=secret, attack=request.attack)
             await self._store.save(record)
             return tally.counted(record)
+
+    async def roll_injury(self, terms: InjuryTerms, request: RollRequest) -> RollRecord:
+        """An injury roll (:mod:`nazh.domain.injury`) with ``terms``, kept and counted as a roll
+        of ``request`` (its roller, label, visibility, source and server; not its notation):
+        the record's notation is the dice rolled, its terms are kept with it, and its label
+        is the request's or :data:`INJURY_LABEL`.
+
+        Raises:
+            NazhError: a term is out of its range, or a secret roll is asked for outside a
+                server (nothing is rolled).
+        """
+        roller = request.roller
+        with self._counted(request.source, request.received) as tally:
+            terms.check()
+            chosen = await self._visibility(request.visibility, roller, request.server)
+            result = self._roll_dice.injury(terms)
+            stored = with_injury(encode_result(result), terms)
+            record = RollRecord(self._stamps.new_id(), roller, result.notation, result,
+                                self._stamps.clock.now(), request.label or INJURY_LABEL,
+                                chosen is Visibility.PRIVATE,
+                                secret=commit(stored, chosen) if chosen in SECRET else None,
+                                injury=terms)
+            await self._store.save(record)
+            return tally.counted(record)
+
+    async def _visibility(self, asked: Visibility | None, roller: Roller,
+                          server: ServerSettings | None) -> Visibility:
+        """The visibility asked for, else the server's default (``server``: its settings as
+        the interaction read them, else read here).
+
+        Raises:
+            RollStateError: a secret roll outside a server.
+        """
+        chosen = asked or (server.default_visibility if server is not None
+                           else await self.default_visibility(roller.guild_id))
+        if chosen in SECRET and roller.guild_id is None:
+            raise RollStateError(f"a {chosen.value} roll needs a server (its GMs see it)",
+                                 hint="roll with visibility:private here")
+        return chosen
 
     async def default_visibility(self, guild_id: int | None) -> Visibility:
         """The server's default visibility (public outside a server)."""
@@ -135,6 +172,9 @@ class RollActions:
         if record is None:
             raise not_found()
         check(record.facts, await self.viewer(member), act)
+        if record.injury is not None and act in _NOT_ON_INJURIES:
+            raise RollStateError("an injury roll's dice are not changed or copied",
+                                 hint="roll a new injury with /injury")
         if in_channel:
             check(record.facts, channel_of(member.guild_id), Act.PUBLISH)
         return record
@@ -417,6 +457,9 @@ class RollActions:
 
 
 _ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAGE}
+_NOT_ON_INJURIES = frozenset({Act.COPY, Act.ADD_PLOT, Act.CHOOSE_PLOT, Act.ADVANTAGE,
+                              Act.DISADVANTAGE, Act.KEEP_DIE, Act.REROLL})
+"""What an injury roll refuses: its dice are the rules' (only seen, published, revealed)."""
 
 
 async def _once_more_if_stale(change: Callable[[], Awaitable[RollRecord]]) -> RollRecord:

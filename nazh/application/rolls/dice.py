@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nazh.domain import amend
 from nazh.domain.amend import DieChange
+from nazh.domain.injury import InjuryTerms, roll_injury
 from nazh.domain.notation import add_plot_die, parse_roll
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import RollResult
@@ -33,6 +34,15 @@ class RollDice:
         spec = parse_roll(notation, add_plot=add_plot)
         check_judged(spec, dc)
         return roll(spec, self._rng, dc, ranges)
+
+    def injury(self, terms: InjuryTerms) -> RollResult:
+        """An injury roll (see :mod:`nazh.domain.injury`); the terms are checked before any
+        die is rolled.
+
+        Raises:
+            LimitError: an option is out of its range.
+        """
+        return roll_injury(terms.check(), self._rng)
 
     def add_plot_die(self, result: RollResult) -> RollResult:
         """Roll ONLY a plain plot die for an existing roll and apply its bonus.

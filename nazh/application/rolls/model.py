@@ -13,6 +13,7 @@ from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack
+from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
@@ -99,6 +100,8 @@ class RollRecord:
     plain roll."""
     spent: tuple[Spent, ...] = ()
     """The Opportunities and Complications spent, in order."""
+    injury: InjuryTerms | None = None
+    """An injury roll's terms (``None``: not an injury roll; see :mod:`nazh.domain.injury`)."""
 
     @property
     def hidden(self) -> bool:
