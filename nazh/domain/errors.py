@@ -70,3 +70,7 @@ class NothingToJudgeError(NazhError):
 
 class RollStateError(NazhError):
     """An operation does not fit the roll's state (e.g. choosing a face of a settled plot die)."""
+
+
+class AttackError(NazhError):
+    """A test, a defense and damage that do not make an attack (e.g. a test without a d20)."""
