@@ -8,6 +8,7 @@ from functools import cache
 from nazh.adapters.chart.pillow_chart import PillowOddsChart
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.application.odds.use_cases import OddsAnswer, OddsOf
+from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.notation import parse_roll
 
 
@@ -17,8 +18,14 @@ def _engine() -> tuple[OddsOf, PillowOddsChart]:
     return OddsOf(NumpyConvolution()), PillowOddsChart()
 
 
-def odds_with_chart(notation: str, add_plot: bool, dc: int | None) -> OddsAnswer:
-    """In a worker: the odds of ``notation`` (already validated) and their chart."""
+def odds_with_chart(notation: str, add_plot: bool, dc: int | None,
+                    attack: AttackTerms | None = None) -> OddsAnswer:
+    """In a worker: the odds of ``notation`` (already validated) and their chart; with
+    ``attack``, the attack's odds and the chart of its test against the defense."""
     odds_of, chart = _engine()
-    odds = odds_of.of_spec(parse_roll(notation, add_plot=add_plot), dc)
+    spec = parse_roll(notation, add_plot=add_plot)
+    if attack is not None:
+        attack_odds = odds_of.attack_of_spec(spec, attack)
+        return OddsAnswer(attack_odds.test, chart.render(attack_odds.test), attack_odds)
+    odds = odds_of.of_spec(spec, dc)
     return OddsAnswer(odds, chart.render(odds))

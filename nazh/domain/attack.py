@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from nazh.domain.errors import NazhError, RollStateError
+from nazh.domain.errors import AttackError, NazhError, RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import PoolResult, RollResult
 from nazh.domain.spec import SKILL_DIE_SIDES, PoolSpec, RollSpec
@@ -25,10 +25,6 @@ from nazh.domain.spending import Spent, Use, complications, opportunities
 
 MIN_DEFENSE = 1
 MAX_DEFENSE = 100
-
-
-class AttackError(NazhError):
-    """An attack's options are invalid (nothing is rolled)."""
 
 
 class Step(Enum):

@@ -74,3 +74,7 @@ class RollStateError(NazhError):
 
 class RangesError(LimitError):
     """An Opportunity or Complication range is outside the d20, or the two overlap."""
+
+
+class AttackError(NazhError):
+    """A test, a defense and damage that do not make an attack (e.g. a test without a d20)."""

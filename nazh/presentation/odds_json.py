@@ -24,7 +24,27 @@ Version 2 of the object, every key always present::
           "p_success": 0.78,              # P(total >= dc), or null when "dc" is null
           "distribution": [0.0004, 0.0016, ...]   # P(min), P(min + 1), ... P(max)
         }
-      ]
+      ],
+      "attack": null                      # or, with a defense and damage, the attack's odds:
+    }
+
+With ``--defense`` and ``--damage``, "pools" holds the test alone, judged against the defense
+("dc" is the defense), and "attack" is::
+
+    {
+      "test": "a1d20+5",                  # the test (with "plot" above, if any)
+      "defense": 15,
+      "damage": "2d6+5",                  # the damage dice and the modifier a hit adds
+      "damage_modifier_from": "test",     # or "damage": whose modifier a hit adds
+      "p_hit": 0.83,                      # P(test total >= defense), critical hits included
+      "p_hit_with_opportunity": 0.33,     # P(a hit with an Opportunity: critical possible)
+      "p_miss": 0.17,
+      "expected_damage": 13.2,            # per attack, Opportunities on a hit spent on
+                                          # critical hits, no graze
+      "expected_damage_grazing": 14.4,    # the same, grazing on every miss
+      "hit": {"min": 7, "max": 17, "mean": 12.0, "distribution": [...]},  # not critical
+      "graze": {...},                     # a miss, grazed: the damage dice alone
+      "critical": {...}                   # every damage die at its maximum + the modifier
     }
 
 Version 1 (``nazh odds --json --json-version 1``) is the same but for "distribution", an object
@@ -41,7 +61,8 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
-from nazh.domain.odds import PoolOdds, RollOdds
+from nazh.domain.attack_odds import AttackOdds, DamageOdds
+from nazh.domain.odds import Distribution, PoolOdds, RollOdds
 from nazh.domain.spec import DieMode
 
 ODDS_SCHEMA_VERSION = 2
@@ -61,14 +82,15 @@ MARGINAL_NOTE = (
 )
 
 
-def odds_to_dict(odds: RollOdds, *, notation: str,
-                 version: int = ODDS_SCHEMA_VERSION) -> dict[str, Any]:
+def odds_to_dict(odds: RollOdds, *, notation: str, version: int = ODDS_SCHEMA_VERSION,
+                 attack: AttackOdds | None = None) -> dict[str, Any]:
     """The odds as plain JSON-ready data (see the module docstring for the shape).
 
     Args:
-        odds: The odds of a roll.
+        odds: The odds of a roll (of an attack's test, with ``attack``).
         notation: The input as typed.
         version: One of :data:`ODDS_SCHEMA_VERSIONS`.
+        attack: The odds of the attack whose test ``odds`` are, if any.
 
     Raises:
         ValueError: an unknown version.
@@ -88,14 +110,41 @@ def odds_to_dict(odds: RollOdds, *, notation: str,
         "p_complication": float(odds.p_complication),
         "pools": [pool_odds_to_dict(pool, odds.pool_story(pool), version=version)
                   for pool in odds.pools],
+        "attack": None if attack is None else attack_to_dict(attack, version=version),
     }
+
+
+def attack_to_dict(attack: AttackOdds, *,
+                   version: int = ODDS_SCHEMA_VERSION) -> dict[str, Any]:
+    """An attack's odds (see the module docstring for the shape)."""
+    spec = attack.spec
+    return {
+        "test": spec.test_pool.notation,
+        "defense": spec.defense,
+        "damage": spec.damage.notation,
+        "damage_modifier_from": "test" if spec.modifier_from_test else "damage",
+        "p_hit": float(attack.p_hit),
+        "p_hit_with_opportunity": float(attack.p_critical),
+        "p_miss": float(attack.p_miss),
+        "expected_damage": float(attack.expected_damage),
+        "expected_damage_grazing": float(attack.expected_damage_grazing),
+        "hit": damage_to_dict(attack.hit, version=version),
+        "graze": damage_to_dict(attack.graze, version=version),
+        "critical": damage_to_dict(attack.critical, version=version),
+    }
+
+
+def damage_to_dict(damage: DamageOdds, *,
+                   version: int = ODDS_SCHEMA_VERSION) -> dict[str, Any]:
+    """One kind of damage: its range, mean and distribution (as a pool's, per version)."""
+    return {"min": damage.minimum, "max": damage.maximum, "mean": float(damage.mean),
+            "distribution": _distribution(damage.distribution, version)}
 
 
 def pool_odds_to_dict(pool: PoolOdds, story: tuple[Fraction, Fraction] | None = None, *,
                       version: int = ODDS_SCHEMA_VERSION) -> dict[str, Any]:
     """One pool's odds; ``story``: a test's chances of at least one Opportunity and one
     Complication (its d20s and the plot die), ``null`` for a pool that is not a test."""
-    probabilities = pool.distribution.probabilities
     return {
         "notation": pool.spec.notation,
         "skill": pool.spec.skill,
@@ -109,10 +158,16 @@ def pool_odds_to_dict(pool: PoolOdds, story: tuple[Fraction, Fraction] | None = 
         "p_success": pool.p_success,
         "p_opportunity": None if story is None else float(story[0]),
         "p_complication": None if story is None else float(story[1]),
-        "distribution": (dict(zip(_texts(pool.distribution.low, len(probabilities)),
-                                  probabilities, strict=True))
-                         if version == 1 else list(probabilities)),
+        "distribution": _distribution(pool.distribution, version),
     }
+
+
+def _distribution(dist: Distribution, version: int) -> dict[str, float] | list[float]:
+    """Version 2: the probabilities from the lowest value on; 1: each value's, by its text."""
+    probabilities = dist.probabilities
+    if version == 1:
+        return dict(zip(_texts(dist.low, len(probabilities)), probabilities, strict=True))
+    return list(probabilities)
 
 
 def odds_notes(odds: RollOdds) -> list[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate
 
+from nazh.domain.attack_odds import AttackOdds, DamageOdds
 from nazh.domain.odds import Distribution, PoolOdds, RollOdds
 from nazh.presentation.odds_json import odds_notes
 
@@ -103,13 +104,18 @@ def histogram(pool: PoolOdds, rows: int = HISTOGRAM_ROWS) -> list[Bin]:
     A row never straddles the DC, and tails lighter than :data:`TAIL_MASS` are folded into the
     first and last rows (the DC is always in view).
     """
-    dist = pool.distribution
-    low, high = visible_range(dist, rows, pool.dc)
+    return distribution_histogram(pool.distribution, pool.dc, rows)
+
+
+def distribution_histogram(dist: Distribution, dc: int | None = None,
+                           rows: int = HISTOGRAM_ROWS) -> list[Bin]:
+    """Any distribution in about ``rows`` rows, as :func:`histogram` draws a pool's."""
+    low, high = visible_range(dist, rows, dc)
     width = math.ceil((high - low + 1) / rows)
-    anchor = low if pool.dc is None else pool.dc
+    anchor = low if dc is None else dc
     starts = range(low - (low - anchor) % width, high + 1, width)
     return [
-        _bin(dist, first, first + width - 1, pool.dc,
+        _bin(dist, first, first + width - 1, dc,
              first_row=first == starts[0], last_row=first == starts[-1])
         for first in starts
     ]
@@ -196,3 +202,50 @@ def histogram_lines(bins: list[Bin]) -> list[str]:
         chance = format_percent(row.probability, possible=True, certain=len(bins) == 1)
         lines.append(f"  {row.label.rjust(label_width)} {mark}{drawn} {chance}")
     return lines
+
+
+def fraction_percent(probability: Fraction) -> str:
+    """An exact probability, rounded: never ``0%`` unless impossible, nor ``100%`` unless
+    certain."""
+    return _fraction_percent(probability)
+
+
+def attack_chances(attack: AttackOdds) -> str:
+    """``hit 55.00% (with an Opportunity, critical possible: 5.00%), miss 45.00%``."""
+    return (f"hit {fraction_percent(attack.p_hit)} (with an Opportunity, critical possible: "
+            f"{fraction_percent(attack.p_critical)}), miss {fraction_percent(attack.p_miss)}")
+
+
+def damage_summary(damage: DamageOdds) -> str:
+    """``mean 8.50, 6..11`` (or ``always 11`` for a single value)."""
+    if damage.minimum == damage.maximum:
+        return f"always {damage.minimum}"
+    return f"mean {float(damage.mean):.2f}, {damage.minimum}..{damage.maximum}"
+
+
+def expected_damage(attack: AttackOdds) -> str:
+    """``4.80 per attack (Opportunities on a hit make it critical); 6.38 grazing every miss``."""
+    return (f"{float(attack.expected_damage):.2f} per attack (each hit with an Opportunity "
+            f"made critical); {float(attack.expected_damage_grazing):.2f} grazing every miss")
+
+
+def render_attack_odds(attack: AttackOdds) -> str:
+    """An attack's odds as terminal text: the chances, each damage with its histogram, the
+    test's totals."""
+    spec = attack.spec
+    source = "the test's modifier" if spec.modifier_from_test else "its own modifier"
+    lines = [f"Odds of an attack: {spec.test.notation} against defense {spec.defense}, "
+             f"damage {spec.damage.notation} ({source})",
+             f"Chances: {attack_chances(attack)}",
+             f"Expected damage: {expected_damage(attack)}"]
+    lines += [f"Note: {note}." for note in odds_notes(attack.test)]
+    for title, damage in (("Damage on a hit", attack.hit),
+                          ("Damage of a graze (a miss: the damage dice alone)", attack.graze),
+                          ("Damage of a critical hit (every damage die at its maximum)",
+                           attack.critical)):
+        lines += ["", title, f"  {damage_summary(damage)}"]
+        if damage.minimum < damage.maximum:
+            lines += histogram_lines(distribution_histogram(damage.distribution))
+    heading, *test = render_pool(attack.test.pools[0])
+    lines += ["", f"The test: {heading} (✓ hits)", *test]
+    return "\n".join(lines) + "\n"

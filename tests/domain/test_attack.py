@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nazh.domain.attack import Attack, AttackError, Step, prepare, view
-from nazh.domain.errors import LimitError, NotationError, RollStateError
+from nazh.domain.attack import Attack, Step, prepare, view
+from nazh.domain.errors import AttackError, LimitError, NotationError, RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll

@@ -44,3 +44,36 @@ async def test_odds_of_a_chosen_plot_die_says_so(nazh: NazhUnderTest,
     interaction, body = await nazh.slash("odds", pool="1d20, ap")
     answer = await final_answer(fake_discord, interaction, body)
     assert "plain plot die" in embed_of(answer)["description"]
+
+
+async def test_odds_of_an_attack(nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    interaction, body = await nazh.slash("odds", pool="a1d20+5", add_plot=True, defense=15,
+                                         damage="2d6")
+    assert body["type"] in {4, 5}
+    embed = embed_of(await final_answer(fake_discord, interaction, body))
+    assert embed["title"] == "🎯 Attack odds of a1d20+5, p vs defense 15"
+    # hit 1001/1200, with an Opportunity 397/1200 (hand-computed in tests/domain)
+    assert embed["description"].startswith(
+        "Hit **83.42%** · with an Opportunity (critical possible) **33.08%** · miss 16.58%")
+    test, hit, graze, critical = embed["fields"]
+    assert test["name"] == "Test a1d20+5 (+ plot die)"
+    assert "P(≥ 15) **83.42%**" in test["value"]
+    assert (hit["name"], hit["value"]) == ("Hit: 2d6+5 (the test's modifier)",
+                                           "mean **12.00** · range 7–17")
+    assert graze["value"] == "mean **7.00** · range 2–12"
+    assert critical["value"] == "always **17**"
+    (upload,) = uploads(fake_discord, interaction)
+    assert upload.filename == "odds.png"
+    assert upload.data.startswith(PNG_MAGIC)
+
+
+async def test_odds_of_an_attack_without_a_d20_is_a_private_error(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash("odds", pool="2d6+3", defense=15, damage="1d6")
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "an attack's test needs a d20 (2d6+3 has none)" in body["data"]["content"]
+
+
+async def test_odds_of_damage_with_a_plot_die_is_a_private_error(nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash("odds", pool="1d20+3", defense=15, damage="2d6, p")
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "the plot die is not a damage die" in body["data"]["content"]

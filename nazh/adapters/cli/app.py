@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help='up to 5 pools separated by commas, e.g. "a1d20+5, 2d6+3, p"')
     odds.add_argument("--plot", action="store_true", help="add a plot die")
     odds.add_argument("--dc", type=ascii_integer, help="difficulty class of the test")
+    odds.add_argument("--defense", type=ascii_integer,
+                      help="the target's defense: the odds of an attack whose test is POOLS "
+                      "(with --damage)")
+    odds.add_argument("--damage", metavar="DICE",
+                      help='the attack\'s damage dice, e.g. "2d6" (the test\'s modifier is '
+                      'added on a hit) or "2d6+3" (with --defense)')
     odds.add_argument("--json", action="store_true", help="print the odds as JSON")
     odds.add_argument("--json-version", type=int, choices=ODDS_JSON_VERSIONS,
                       default=ODDS_JSON_VERSIONS[-1],
@@ -315,7 +321,10 @@ ODDS_HELP = """\
 The exact odds of a roll: each pool's totals (advantage, disadvantage, modifier, Minimum 1
 Rule and, on d20 pools, the plot die's bonus), mean, spread and chance against a DC, and the
 chance of at least one Opportunity / Complication in the whole roll.
+With --defense and --damage, the odds of an attack (the pool is its test, one d20): the
+chance to hit, to hit with an Opportunity, and the damage of a hit, a graze and a critical hit.
 Examples: nazh odds "a1d20+5, 2d6+3" --plot --dc 15    nazh odds 20d20 --json
+          nazh odds a1d20+5 --plot --defense 15 --damage 2d6
 """
 
 

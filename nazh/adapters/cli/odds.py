@@ -13,18 +13,23 @@ import orjson
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.application.odds.use_cases import OddsChart, OddsOf
+from nazh.domain.attack_odds import AttackOdds, attack_terms
 from nazh.domain.errors import NazhError
 from nazh.domain.odds import RollOdds
 from nazh.presentation.odds_json import odds_to_dict
-from nazh.presentation.odds_text import render_odds
+from nazh.presentation.odds_text import render_attack_odds, render_odds
 
 EXIT_FAILURE = 1
 def run_odds(args: argparse.Namespace, odds_of: OddsOf, console: Console,
              chart: OddsChart | None = None) -> int:
-    """``nazh odds``: print the odds (text or JSON), draw the chart; 2 on bad input."""
+    """``nazh odds``: print the odds (text or JSON), draw the chart; 2 on bad input.
+
+    With ``--defense`` and ``--damage``, the odds of an attack whose test is the pool; the
+    chart is then its test's, against the defense.
+    """
     notation = " ".join(args.pools)
     try:
-        odds = odds_of(notation, add_plot=args.plot, dc=args.dc)
+        odds, attack = compute_odds(args, notation, odds_of)
     except NazhError as error:
         print(f"nazh odds: {error.describe()}", file=console.stderr)
         return EXIT_USAGE
@@ -33,12 +38,27 @@ def run_odds(args: argparse.Namespace, odds_of: OddsOf, console: Console,
         if status != EXIT_OK:
             return status
     if args.json:
-        payload = odds_to_dict(odds, notation=notation, version=args.json_version)
+        payload = odds_to_dict(odds, notation=notation, version=args.json_version,
+                               attack=attack)
         # orjson: the largest legal roll's 100,000 probabilities in ms, not a tenth of a second
         console.stdout.write(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
-        console.stdout.write(render_odds(odds))
+        console.stdout.write(render_odds(odds) if attack is None else render_attack_odds(attack))
     return EXIT_OK
+
+
+def compute_odds(args: argparse.Namespace, notation: str,
+                 odds_of: OddsOf) -> tuple[RollOdds, AttackOdds | None]:
+    """The odds of the roll, or of the attack and its test's odds.
+
+    Raises:
+        NazhError: bad input, before anything is computed.
+    """
+    terms = attack_terms(args.defense, args.damage, args.dc)
+    if terms is None:
+        return odds_of(notation, add_plot=args.plot, dc=args.dc), None
+    attack = odds_of.attack(notation, terms, add_plot=args.plot)
+    return attack.test, attack
 
 
 def write_chart(odds: RollOdds, chart: OddsChart | None, path: Path, console: Console) -> int:

@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from nazh.application.admission.gate import ServiceBusyError
 from nazh.application.odds.use_cases import OddsAnswer
+from nazh.domain.attack_odds import AttackTerms
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +31,9 @@ BUSY = "Nazh is busy drawing other charts; please try again in a few seconds."
 WARM_UP = "1d20"
 
 
-OddsJob = Callable[[str, bool, "int | None"], OddsAnswer]
-"""A top-level (picklable) function computing the odds and chart of a validated roll."""
+OddsJob = Callable[[str, bool, "int | None", "AttackTerms | None"], OddsAnswer]
+"""A top-level (picklable) function computing the odds and chart of a validated roll (or
+attack)."""
 
 
 PARENT_CHECK_SECONDS = 0.5
@@ -63,8 +65,9 @@ class ProcessOddsWorker:
             initializer=follow_parent, initargs=(os.getpid(),))
         self._slots = asyncio.Semaphore(workers + waiting)
 
-    async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:
-        """The odds and chart, computed in a worker.
+    async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
+                      attack: AttackTerms | None = None) -> OddsAnswer:
+        """The odds and chart (of an attack, with ``attack``), computed in a worker.
 
         Raises:
             ServiceBusyError: every worker is busy and the queue is full.
@@ -73,7 +76,8 @@ class ProcessOddsWorker:
             raise ServiceBusyError(BUSY)
         async with self._slots:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._pool, self._job, notation, add_plot, dc)
+            return await loop.run_in_executor(self._pool, self._job, notation, add_plot, dc,
+                                              attack)
 
     async def warm(self) -> None:
         """Start the workers and draw one chart, so the first user's is not the slow one."""

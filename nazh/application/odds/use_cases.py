@@ -1,5 +1,9 @@
 """Use case: the odds of a roll (``nazh odds``, and Discord's ``/odds``), and its ports.
 
+With a defense and damage (:class:`~nazh.domain.attack_odds.AttackTerms`), the odds of an
+attack: the test's against the defense, and the exact damage of a hit, a graze and a critical
+hit (:mod:`nazh.domain.attack_odds`).
+
 Small pools are counted exactly by the domain. A pool whose exact count would take too long
 (about 150,000 integer operations, a few milliseconds: e.g. ``a20d100`` or ``10d1000``) goes to
 the :class:`FloatConvolution` port when one is given, whose probabilities are within ``1e-12``
@@ -8,7 +12,7 @@ of the exact ones.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from nazh.application.saved.shelves import SavedRolls
+from nazh.domain.attack_odds import AttackOdds, AttackTerms, attack_odds, attack_spec
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import (
     Distribution,
@@ -66,7 +71,28 @@ class OddsOf:
         check_judged(spec, dc)
         return self._odds(spec, dc)
 
+    def attack(self, notation: str, terms: AttackTerms, *,
+               add_plot: bool = False) -> AttackOdds:
+        """The odds of an attack whose test is ``notation``.
+
+        Raises:
+            NazhError: the test's notation or limits, the defense or the damage is invalid,
+                or the test is not one pool with one d20.
+        """
+        return self.attack_of_spec(parse_roll(notation, add_plot=add_plot), terms)
+
+    def attack_of_spec(self, test: RollSpec, terms: AttackTerms) -> AttackOdds:
+        """The odds of an attack whose test is already parsed.
+
+        Raises:
+            NazhError: as :meth:`attack`.
+        """
+        return attack_odds(attack_spec(test, terms), self._convolution())
+
     def _odds(self, spec: RollSpec, dc: int | None) -> RollOdds:
+        return roll_odds(spec, dc, self._convolution())
+
+    def _convolution(self) -> Callable[[tuple[Factor, ...]], Distribution]:
         known: dict[tuple[Factor, ...], Distribution] = {}
 
         def convolve(factors: tuple[Factor, ...]) -> Distribution:
@@ -74,7 +100,7 @@ class OddsOf:
                 known[factors] = self._distribution(factors)
             return known[factors]
 
-        return roll_odds(spec, dc, convolve)
+        return convolve
 
     def _distribution(self, factors: tuple[Factor, ...]) -> Distribution:
         if self._fast is None or exact_work(factors) <= self._exact_work_limit:
@@ -84,10 +110,12 @@ class OddsOf:
 
 @dataclass(frozen=True, slots=True)
 class OddsAnswer:
-    """The odds of a roll and their chart (PNG)."""
+    """The odds of a roll and their chart (PNG); for an attack, its odds too (``odds`` are
+    then its test's, against the defense)."""
 
     odds: RollOdds
     chart: bytes
+    attack: AttackOdds | None = None
 
 
 class ShowOdds:
@@ -113,6 +141,20 @@ class ShowOdds:
         check_judged(parse_roll(notation, add_plot=add_plot), dc)
         return await self._worker.compute(notation, add_plot=add_plot, dc=dc)
 
+    async def attack(self, pool: str, user_id: int, terms: AttackTerms, *,
+                     add_plot: bool = False, channel_id: int | None = None,
+                     guild_id: int | None = None) -> OddsAnswer:
+        """The odds of an attack whose test is ``pool``, with the chart of its test.
+
+        Raises:
+            NazhError: the test's notation, a limit or the saved name is invalid, the test is
+                not one pool with one d20, or the defense or the damage is invalid.
+        """
+        notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
+        # every limit, before any work is queued
+        attack_spec(parse_roll(notation, add_plot=add_plot), terms)
+        return await self._worker.compute(notation, add_plot=add_plot, dc=None, attack=terms)
+
 
 class FloatConvolution(Protocol):
     """A fast floating-point convolution, for pools too big to be counted exactly."""
@@ -125,8 +167,9 @@ class FloatConvolution(Protocol):
 class OddsWorker(Protocol):
     """Computes the odds of a validated roll and their chart away from the event loop."""
 
-    async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:
-        """The odds and their chart.
+    async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
+                      attack: AttackTerms | None = None) -> OddsAnswer:
+        """The odds and their chart; with ``attack``, the attack's odds and its test's chart.
 
         Raises:
             ServiceBusyError: too much of this work is waiting already.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -198,3 +199,61 @@ def test_the_command_starts_light_and_fails_cleanly() -> None:
                          text=True, env=env, cwd=PROJECT_ROOT, check=False)
     assert (bad.returncode, bad.stdout) == (EXIT_USAGE, "")
     assert bad.stderr.startswith("nazh odds: ")
+
+
+def test_the_odds_of_an_attack_as_text() -> None:
+    status, out, err = odds_cli("1d20+5", "--defense", "15", "--damage", "1d6")
+    assert (status, err) == (EXIT_OK, "")
+    lines = out.splitlines()
+    assert lines[:3] == [
+        "Odds of an attack: 1d20+5 against defense 15, damage 1d6+5 (the test's modifier)",
+        "Chances: hit 55.00% (with an Opportunity, critical possible: 5.00%), miss 45.00%",
+        "Expected damage: 4.80 per attack (each hit with an Opportunity made critical); "
+        "6.38 grazing every miss",
+    ]
+    assert lines.index("Damage on a hit") < lines.index("  mean 8.50, 6..11")
+
+
+def test_the_odds_of_an_attack_as_json_add_to_the_contract(tmp_path: Path) -> None:
+    chart = FakeChart()
+    status, out, err = odds_cli("a1d20+5", "--plot", "--defense", "15", "--damage", "2d6+2",
+                                "--json", "--chart", str(tmp_path / "attack.png"),
+                                chart=chart)
+    assert (status, err) == (EXIT_OK, "")
+    data = json.loads(out)
+    assert data["version"] == ODDS_SCHEMA_VERSION
+    assert (data["notation"], data["dc"]) == ("a1d20+5, p", 15)
+    (pool,) = data["pools"]
+    attack = data["attack"]
+    assert pool["p_success"] == attack["p_hit"]
+    assert attack["test"] == "a1d20+5"
+    assert (attack["damage"], attack["damage_modifier_from"]) == ("2d6+2", "damage")
+    assert attack["hit"]["min"] == 4
+    assert attack["critical"] == {"min": 14, "max": 14, "mean": 14.0, "distribution": [1.0]}
+    assert len(attack["graze"]["distribution"]) == 11
+    assert math.isclose(sum(attack["hit"]["distribution"]), 1.0)
+    assert [drawn.dc for drawn in chart.drawn] == [15]  # the test's chart, hits marked
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["1d20", "--defense", "15"], "defense needs damage"),
+    (["1d20", "--damage", "1d6"], "damage needs defense"),
+    (["1d20", "--dc", "10", "--defense", "15", "--damage", "1d6"], "a DC and a defense"),
+    (["2d6", "--defense", "15", "--damage", "1d6"], "an attack's test needs a d20"),
+    (["1d20", "--defense", "0", "--damage", "1d6"], "the defense must be between 1 and"),
+    (["1d20", "--defense", "15", "--damage", "p"], "the plot die is not a damage die"),
+    (["1d20", "--defense", "15", "--damage", "0d6"], 'damage "0d6": '),
+])
+def test_a_bad_attack_is_a_usage_error(argv: list[str], says: str) -> None:
+    status, out, err = odds_cli(*argv)
+    assert (status, out) == (EXIT_USAGE, "")
+    assert err.startswith(f"nazh odds: {says}")
+
+
+def test_an_attack_through_the_container(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["odds", "d1d20+3", "--defense", "14", "--damage", "a20d1000", "--json"]
+    assert run_cli(argv) == EXIT_OK
+    attack = json.loads(capsys.readouterr().out)["attack"]
+    assert attack["p_hit"] == (10 / 20) ** 2  # faces 11-20, twice
+    assert len(attack["hit"]["distribution"]) == 19_981  # exact, every total
+    assert attack["critical"]["min"] == 20_003

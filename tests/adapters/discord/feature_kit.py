@@ -13,6 +13,7 @@ from nazh.adapters.discord.responder import InitialResponses
 from nazh.adapters.discord.wrapper import InteractionWrapper
 from nazh.application.admission.gate import Admission
 from nazh.application.odds.use_cases import OddsAnswer, OddsOf
+from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.notation import parse_roll
 from tests.app_fakes import FakeInteractionMetrics
 from tests.e2e.fake_discord import component_click, slash_command
@@ -31,9 +32,13 @@ class NoCallbacks:
 class InlineOddsWorker:
     """The ``OddsWorker`` port computed in this process, with a stand-in chart."""
 
-    async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:
-        return OddsAnswer(OddsOf().of_spec(parse_roll(notation, add_plot=add_plot), dc),
-                          b"\x89PNG\r\n\x1a\n")
+    async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
+                      attack: AttackTerms | None = None) -> OddsAnswer:
+        spec = parse_roll(notation, add_plot=add_plot)
+        if attack is not None:
+            odds = OddsOf().attack_of_spec(spec, attack)
+            return OddsAnswer(odds.test, b"\x89PNG\r\n\x1a\n", odds)
+        return OddsAnswer(OddsOf().of_spec(spec, dc), b"\x89PNG\r\n\x1a\n")
 
 
 class FeatureKit:

@@ -13,6 +13,7 @@ from nazh.adapters.workers.odds import BUSY, ProcessOddsWorker
 from nazh.application.admission.gate import ServiceBusyError
 from nazh.application.odds.use_cases import OddsOf
 from nazh.composition.jobs import odds_with_chart
+from nazh.domain.attack_odds import AttackTerms
 from tests.waiting import until
 
 WORST = ", ".join(["a" * 20 + "20d1000+1000", "d" * 20 + "20d999-5", "20d998",
@@ -75,3 +76,15 @@ async def test_closing_while_a_job_runs_lets_it_end_and_prints_nothing(
     assert job.done()
     assert capfd.readouterr().err == ""
     assert multiprocessing.active_children() == []
+
+
+async def test_the_odds_of_an_attack_come_back_from_a_worker() -> None:
+    worker = ProcessOddsWorker(odds_with_chart)
+    terms = AttackTerms(15, "2d6")
+    try:
+        answer = await worker.compute("a1d20+5", add_plot=True, dc=None, attack=terms)
+    finally:
+        await worker.close()
+    assert answer.attack == OddsOf().attack("a1d20+5", terms, add_plot=True)
+    assert answer.odds == answer.attack.test
+    assert answer.chart.startswith(b"\x89PNG\r\n\x1a\n")

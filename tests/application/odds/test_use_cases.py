@@ -11,7 +11,9 @@ import pytest
 
 from nazh.application.odds.use_cases import EXACT_WORK_LIMIT, OddsAnswer, OddsOf, ShowOdds
 from nazh.application.saved.shelves import SavedRoll, SavedRolls
+from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.errors import (
+    AttackError,
     LimitError,
     NazhError,
     NotationError,
@@ -28,9 +30,11 @@ from nazh.presentation.odds_json import (
 from nazh.presentation.odds_text import (
     Bin,
     bar,
+    distribution_histogram,
     format_percent,
     histogram,
     pool_summary,
+    render_attack_odds,
     story_summary,
     visible_range,
 )
@@ -140,8 +144,9 @@ def test_the_json_form() -> None:
     odds = OddsOf()("a1d20+5, 2d6+3, ap", dc=15)
     data = odds_to_dict(odds, notation="a1d20+5, 2d6+3, ap")
     assert list(data) == ["version", "input", "notation", "dc", "plot", "notes",
-                          "p_opportunity", "p_complication", "pools"]
+                          "p_opportunity", "p_complication", "pools", "attack"]
     assert data["version"] == ODDS_SCHEMA_VERSION
+    assert data["attack"] is None
     assert data["plot"] == {"mode": "advantage", "odds_for": "normal"}
     assert data["notes"] == [
         "the plot die's advantage is a choice, not a rule: these odds are for a plain plot die"]
@@ -248,9 +253,15 @@ class RecordingWorker:
 
     def __init__(self) -> None:
         self.asked: list[tuple[str, bool, int | None]] = []
+        self.attacks: list[AttackTerms | None] = []
 
-    async def compute(self, notation: str, *, add_plot: bool, dc: int | None) -> OddsAnswer:
+    async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
+                      attack: AttackTerms | None = None) -> OddsAnswer:
         self.asked.append((notation, add_plot, dc))
+        self.attacks.append(attack)
+        if attack is not None:
+            odds = OddsOf().attack(notation, attack, add_plot=add_plot)
+            return OddsAnswer(odds.test, b"png", odds)
         return OddsAnswer(OddsOf()(notation, add_plot=add_plot, dc=dc), b"png")
 
 
@@ -302,3 +313,71 @@ def test_every_total_of_the_json_data_is_its_own_text(notation: str) -> None:
                                              for total, p in pool.distribution.items()}
             assert list(shown["distribution"]) == [
                 str(total) for total in range(pool.minimum, pool.maximum + 1)]
+
+
+async def test_show_odds_of_an_attack_resolves_the_test_and_hands_the_terms_on() -> None:
+    worker = RecordingWorker()
+    saved = SavedRolls(FakeSavedRollStore(SavedRoll(5, "slash", "a1d20+4")))
+    terms = AttackTerms(14, "2d6")
+    answer = await ShowOdds(worker, saved).attack("@slash", 5, terms, add_plot=True)
+    assert worker.asked == [("a1d20+4", True, None)]
+    assert worker.attacks == [terms]
+    assert answer.attack is not None
+    assert answer.odds == answer.attack.test
+    assert answer.odds.dc == 14
+    assert answer.attack.spec.damage.notation == "2d6+4"
+
+
+@pytest.mark.parametrize(("pool", "terms", "error"), [
+    ("2d6", AttackTerms(15, "1d6"), AttackError),
+    ("1d20", AttackTerms(15, "1d6, p"), PlotDieError),
+    ("1d20", AttackTerms(0, "1d6"), LimitError),
+    ("1d20", AttackTerms(15, "1d1001"), LimitError),
+    ("1d20+", AttackTerms(15, "1d6"), NotationError),
+])
+async def test_show_odds_checks_an_attack_before_any_work_is_queued(
+        pool: str, terms: AttackTerms, error: type[NazhError]) -> None:
+    worker = RecordingWorker()
+    with pytest.raises(error):
+        await ShowOdds(worker, SavedRolls(FakeSavedRollStore())).attack(pool, 5, terms)
+    assert worker.asked == []
+
+
+def test_the_json_of_an_attack() -> None:
+    attack = OddsOf().attack("1d20+5", AttackTerms(15, "1d6"))
+    data = json.loads(json.dumps(odds_to_dict(attack.test, notation="1d20+5", attack=attack)))
+    assert data["dc"] == 15
+    assert data["pools"][0]["p_success"] == 0.55
+    assert data["attack"] == {
+        "test": "1d20+5", "defense": 15, "damage": "1d6+5", "damage_modifier_from": "test",
+        "p_hit": 0.55, "p_hit_with_opportunity": 0.05, "p_miss": 0.45,
+        "expected_damage": 4.8, "expected_damage_grazing": 6.375,
+        "hit": {"min": 6, "max": 11, "mean": 8.5, "distribution": [1 / 6] * 6},
+        "graze": {"min": 1, "max": 6, "mean": 3.5, "distribution": [1 / 6] * 6},
+        "critical": {"min": 11, "max": 11, "mean": 11.0, "distribution": [1.0]},
+    }
+    old = odds_to_dict(attack.test, notation="1d20+5", attack=attack, version=1)["attack"]
+    assert old["hit"]["distribution"] == {str(v): 1 / 6 for v in range(6, 12)}
+    assert odds_to_dict(OddsOf()("1d20"), notation="1d20")["attack"] is None
+
+
+def test_the_text_of_an_attack() -> None:
+    attack = OddsOf().attack("1d20+5", AttackTerms(15, "1d6"))
+    lines = render_attack_odds(attack).splitlines()
+    assert lines[:3] == [
+        "Odds of an attack: 1d20+5 against defense 15, damage 1d6+5 (the test's modifier)",
+        "Chances: hit 55.00% (with an Opportunity, critical possible: 5.00%), miss 45.00%",
+        "Expected damage: 4.80 per attack (each hit with an Opportunity made critical); "
+        "6.38 grazing every miss",
+    ]
+    assert "  mean 8.50, 6..11" in lines
+    assert "  mean 3.50, 1..6" in lines
+    assert "  always 11" in lines
+    assert "The test: 1d20+5 (✓ hits)" in lines
+
+
+def test_any_distribution_has_a_histogram() -> None:
+    attack = OddsOf().attack("1d20", AttackTerms(10, "2d6"))
+    bins = distribution_histogram(attack.graze.distribution)
+    assert [(b.low, b.high) for b in bins] == [(v, v) for v in range(2, 13)]
+    assert math.isclose(sum(b.probability for b in bins), 1.0)

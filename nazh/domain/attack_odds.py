@@ -1,0 +1,283 @@
+"""The odds of an attack: a test against a defense, and its damage on a hit, a graze and a
+critical hit.
+
+The rules (the Cosmere RPG's, as ``/attack`` applies them):
+
+- The test is one pool with exactly one d20 (advantage or disadvantage allowed), with or
+  without the plot die. It hits when its total (the kept d20 + the modifier + the plot die's
+  Complication bonus, at least 1) is at least the defense.
+- The damage is dice with an optional modifier (``2d6``, ``a2d6+3``; no plot die). Without a
+  modifier of its own, the test's modifier is the damage's.
+- A hit deals the damage dice + the modifier, at least 1. A graze (spending focus on a miss)
+  deals the damage dice alone. A hit with an Opportunity (a kept natural 20, or the plot die's
+  faces 5-6) can be made critical: every damage die counts as its maximum, + the modifier.
+
+The test and the damage dice are independent, so the damage of a hit (or a graze) does not
+depend on the test's faces: each distribution is the damage dice's, computed once exactly with
+integers, shifted. P(hit) and P(hit with an Opportunity) come from the 20 (or 400) kept d20
+faces times the 6 plot faces. A plot die rolled with advantage or disadvantage is a choice, so
+its odds are a plain plot die's, as for any roll's odds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from nazh.domain import limits
+from nazh.domain.errors import AttackError, LimitError, NazhError, PlotDieError, printable
+from nazh.domain.notation import parse_roll
+from nazh.domain.odds import (
+    Convolution,
+    Distribution,
+    RollOdds,
+    die_weights,
+    exact_sum,
+    pool_sum,
+    power_sum_moments,
+    roll_odds,
+)
+from nazh.domain.plot import PlotOutcome, plot_face
+from nazh.domain.spec import PLOT_DIE_SIDES, SKILL_DIE_SIDES, PoolSpec, RollSpec
+from nazh.domain.tokens import MINUS_SIGNS
+
+_TEST_HINT = "the test is one d20 with its modifier, e.g. 1d20+5, a1d20+5 or 1d20+5, p " \
+             "(with the plot die); the damage dice go in damage"
+_DAMAGE_HINT = "damage is dice with an optional modifier, e.g. 2d6 or a1d8+3"
+_SIGNS = frozenset("+") | MINUS_SIGNS
+
+
+@dataclass(frozen=True, slots=True)
+class AttackTerms:
+    """What turns the odds of a test into the odds of an attack, as the user gave them."""
+
+    defense: int
+    damage: str
+
+
+def attack_terms(defense: int | None, damage: str | None,
+                 dc: int | None = None) -> AttackTerms | None:
+    """The attack asked for by the ``defense`` and ``damage`` options, or ``None`` for none.
+
+    Raises:
+        AttackError: only one of the two is given, or a DC is given with them.
+        LimitError: ``defense`` is outside the engine's limits.
+    """
+    if defense is None and damage is None:
+        return None
+    if defense is None or damage is None:
+        given, missing = ("defense", "damage") if damage is None else ("damage", "defense")
+        raise AttackError(f"{given} needs {missing}: the odds of an attack need both",
+                          hint="give the target's defense and the damage dice, e.g. "
+                               "defense 15 and damage 2d6, or neither for the odds of a roll")
+    if dc is not None:
+        raise AttackError(f"a DC and a defense together (DC {dc}, defense {defense})",
+                          hint="an attack's test is judged by the defense: leave out the DC")
+    check_defense(defense)
+    return AttackTerms(defense, damage)
+
+
+def check_defense(defense: int) -> None:
+    """Reject a defense outside the engine's limits (those of a DC).
+
+    Raises:
+        LimitError: ``defense`` is outside ``MIN_DC..MAX_DC``.
+    """
+    if not limits.MIN_DC <= defense <= limits.MAX_DC:
+        raise LimitError(
+            f"the defense must be between {limits.MIN_DC} and {limits.MAX_DC} (got {defense})",
+            hint="Cosmere defenses are usually 10 to 20")
+
+
+@dataclass(frozen=True, slots=True)
+class AttackSpec:
+    """A validated attack.
+
+    Attributes:
+        test: The test: one pool with one d20, and maybe the plot die.
+        defense: The target's defense.
+        damage: The damage dice with the modifier a hit adds (the damage's own, else the
+            test's).
+        modifier_from_test: The damage had no modifier: the test's is used.
+    """
+
+    test: RollSpec
+    defense: int
+    damage: PoolSpec
+    modifier_from_test: bool
+
+    @property
+    def test_pool(self) -> PoolSpec:
+        """The test's pool (its d20 and modifier)."""
+        return self.test.pools[0]
+
+
+def attack_spec(test: RollSpec, terms: AttackTerms) -> AttackSpec:
+    """Check that ``test`` and ``terms`` make an attack, before anything is computed.
+
+    Raises:
+        AttackError: the test is not one pool with exactly one d20.
+        PlotDieError: the damage has a plot die.
+        LimitError: the defense is outside the engine's limits.
+        NazhError: the damage's notation or limits (as for ``/roll``).
+    """
+    check_defense(terms.defense)
+    check_test(test)
+    damage = parse_damage(terms.damage)
+    if has_modifier(terms.damage):
+        return AttackSpec(test, terms.defense, damage, modifier_from_test=False)
+    with_test_modifier = replace(damage, modifier=test.pools[0].modifier)
+    return AttackSpec(test, terms.defense, with_test_modifier, modifier_from_test=True)
+
+
+def check_test(test: RollSpec) -> None:
+    """Reject a test that is not one pool with exactly one d20 (the plot die beside it).
+
+    Raises:
+        AttackError: a test without a d20, with several dice or with other pools.
+    """
+    if not test.pools:
+        raise AttackError(f"an attack's test needs a d20 ({test.notation} is the plot die "
+                          "alone)", text=test.notation, hint=_TEST_HINT)
+    if len(test.pools) != 1:
+        raise AttackError(f"an attack's test is one pool with one d20, not "
+                          f"{len(test.pools)} pools ({test.notation})", text=test.notation,
+                          hint=_TEST_HINT)
+    pool = test.pools[0]
+    if not pool.skill:
+        raise AttackError(f"an attack's test needs a d20 ({pool.notation} has none)",
+                          text=pool.notation, hint=_TEST_HINT)
+    if pool.count != 1:
+        raise AttackError(f"an attack's test has exactly one d20 ({pool.notation} has "
+                          f"{pool.count})", text=pool.notation, hint=_TEST_HINT)
+
+
+def parse_damage(text: str) -> PoolSpec:
+    """The damage dice: one pool of dice with an optional modifier, no plot die.
+
+    Raises:
+        NazhError: the notation or a limit, reported as the damage's; a
+            :class:`PlotDieError` for a plot die, an :class:`AttackError` for several pools.
+    """
+    try:
+        spec = parse_roll(text)
+    except NazhError as error:
+        raise type(error)(f'damage "{printable(text)}": {error.reason}', text=error.text,
+                          column=error.column, hint=error.hint) from None
+    if spec.plot is not None:
+        raise PlotDieError(f"the plot die is not a damage die ({spec.notation})",
+                           text=text, hint=_DAMAGE_HINT)
+    if len(spec.pools) != 1:
+        raise AttackError(f"damage is one pool of dice, not {len(spec.pools)} ({spec.notation})",
+                          text=text, hint=_DAMAGE_HINT)
+    return spec.pools[0]
+
+
+def has_modifier(damage: str) -> bool:
+    """The damage was written with a modifier of its own (``2d6+0`` included)."""
+    return any(c in _SIGNS for c in damage)
+
+
+@dataclass(frozen=True, slots=True)
+class DamageOdds:
+    """The damage of one kind of outcome: its exact distribution and mean."""
+
+    distribution: Distribution
+    mean: Fraction
+
+    @classmethod
+    def of(cls, distribution: Distribution) -> DamageOdds:
+        """From an exact distribution.
+
+        Raises:
+            ValueError: the distribution is not exact.
+        """
+        moments = power_sum_moments(distribution)
+        assert moments.exact_mean is not None
+        return cls(distribution, moments.exact_mean)
+
+    @property
+    def minimum(self) -> int:
+        """The least damage."""
+        return self.distribution.low
+
+    @property
+    def maximum(self) -> int:
+        """The most damage."""
+        return self.distribution.high
+
+
+@dataclass(frozen=True, slots=True)
+class AttackOdds:
+    """The exact odds of an attack.
+
+    Attributes:
+        spec: The attack.
+        test: The test's odds, judged against the defense (its chart marks the hits).
+        p_hit: P(the test's total >= the defense), critical hits included.
+        p_critical: P(a hit with an Opportunity): a hit that can be made critical.
+        hit: The damage of a hit that is not made critical.
+        graze: The damage of a graze (a miss).
+        critical: The damage of a critical hit.
+    """
+
+    spec: AttackSpec
+    test: RollOdds
+    p_hit: Fraction
+    p_critical: Fraction
+    hit: DamageOdds
+    graze: DamageOdds
+    critical: DamageOdds
+
+    @property
+    def p_miss(self) -> Fraction:
+        """P(the test's total < the defense)."""
+        return 1 - self.p_hit
+
+    @property
+    def expected_damage(self) -> Fraction:
+        """Damage per attack, every Opportunity on a hit making it critical, no graze."""
+        return (self.p_hit - self.p_critical) * self.hit.mean \
+            + self.p_critical * self.critical.mean
+
+    @property
+    def expected_damage_grazing(self) -> Fraction:
+        """Damage per attack, as :attr:`expected_damage`, grazing on every miss."""
+        return self.expected_damage + self.p_miss * self.graze.mean
+
+
+def attack_odds(spec: AttackSpec, convolve: Convolution = exact_sum) -> AttackOdds:
+    """The exact odds of a validated attack; ``convolve`` computes the test's distribution."""
+    p_hit, p_critical = hit_chances(spec.test, spec.defense)
+    damage = spec.damage
+    parts = pool_sum(damage, plot_bonus=False)
+    dice = exact_sum(parts.factors)  # the dice's faces minus 1 each: exact, at most 20 dice
+    critical = max(1, damage.count * damage.sides + damage.modifier)
+    return AttackOdds(
+        spec, roll_odds(spec.test, spec.defense, convolve), p_hit, p_critical,
+        hit=DamageOdds.of(dice.shifted(parts.offset).floored()),
+        graze=DamageOdds.of(dice.shifted(damage.count)),
+        critical=DamageOdds.of(Distribution.exact(critical, (1,), 1)),
+    )
+
+
+def hit_chances(test: RollSpec, defense: int) -> tuple[Fraction, Fraction]:
+    """P(hit) and P(hit with an Opportunity) of a checked test against ``defense``.
+
+    Every kept d20 face (with its weight: advantage and disadvantage count each pair of faces)
+    meets every plot face (a plain die's, when there is one).
+    """
+    pool = test.pools[0]
+    d20 = die_weights(SKILL_DIE_SIDES, pool.modes[0])
+    plots = [plot_face(f) for f in range(1, PLOT_DIE_SIDES + 1)] if test.plot else \
+        [(PlotOutcome.BLANK, 0)]
+    hits = criticals = 0
+    for face, weight in enumerate(d20, start=1):
+        for outcome, bonus in plots:
+            if max(1, face + pool.modifier + bonus) < defense:
+                continue
+            hits += weight
+            if face == SKILL_DIE_SIDES or outcome is PlotOutcome.OPPORTUNITY:
+                criticals += weight
+    outcomes = sum(d20) * len(plots)
+    return Fraction(hits, outcomes), Fraction(criticals, outcomes)
