@@ -225,11 +225,11 @@ def outcome(stored: Mapping[str, Any]) -> str:
 def _cancelled(result: RollResult | None, entry: LogEntry) -> str:
     """`` · ↔️ disadvantage cancelled the advantage on pool 1 d20`` for each cancellation the
     roll holds (nothing when it has none, or they cannot be read)."""
+    if result is None:
+        return ""
     try:
         changes = changes_of(entry.result)
     except LogFormatError:
-        return ""
-    if result is None:
         return ""
     return "".join(f" · ↔️ {text}" for text in cancellations(result, changes))
 
