@@ -39,7 +39,8 @@ async def test_opportunity_19_makes_a_natural_19_an_opportunity(nazh: NazhUnderT
     assert not body["data"].get("flags", 0) & EPHEMERAL
     embed = embed_of(body)
     assert embed["description"].split("\n") == ["**22** | `1d20+3` | [19] (O)",
-                                                "*Opportunity on 19-20*"]
+                                                "*Opportunity on 19-20*",
+                                                "To spend: 1 Opportunity"]
     assert "(O) Opportunity" in embed["footer"]["text"]
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
