@@ -15,6 +15,7 @@ from nazh.application.rolls.dice import RollDice
 from nazh.domain.attack import AttackView, prepare, view
 from nazh.domain.errors import NazhError
 from nazh.domain.ranges import Ranges
+from nazh.presentation.attack import damage_terms
 from nazh.presentation.roll_json import pool_to_dict
 from nazh.presentation.text import render_result
 
@@ -68,10 +69,8 @@ def attack_to_dict(attack: AttackView, *, notation: str, seed: int | None,
 
 def attack_lines(attack: AttackView, *, pending: bool) -> list[str]:
     """The attack's outcome as plain lines."""
-    dice = " + ".join(str(face) for face in attack.dice)
-    modifier = attack.attack.modifier
-    added = f" {'+' if modifier >= 0 else '-'} {abs(modifier)}" if modifier else ""
-    hit = f"{attack.hit_damage} damage ({dice}{added})"
+    hit_sum, dice, _ = damage_terms(attack)
+    hit = f"{attack.hit_damage} damage ({hit_sum})"
     graze = f"{attack.graze} damage ({dice}; costs 1 focus)"
     critical = f"critical hit (an Opportunity): {attack.critical_damage} damage"
     if pending:

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.choices import chosen
+from nazh.adapters.discord.choices import (
+    complication_option,
+    opportunity_option,
+    ranges_of,
+    visibility_of,
+    visibility_option,
+)
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.result import post, roller_of, tell_gm_channel
 from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
@@ -91,22 +97,14 @@ class Attack(
                              default=False)
     label = lightbulb.string("label", "What the attack is, shown on the result",
                              default=None, max_length=100)
-    visibility = lightbulb.string(
-        "visibility", "public, private (you), gm (you and the GMs), blind (the GMs only)",
-        choices=[lightbulb.Choice(v.value, v.value) for v in Visibility], default=None)
-    opportunity = lightbulb.integer(
-        "opportunity", "Lowest natural d20 face that is an Opportunity (default 20; 19: 19-20)",
-        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
-    complication = lightbulb.integer(
-        "complication", "Highest natural d20 face that is a Complication (default 1; 2: 1-2)",
-        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
+    visibility = visibility_option()
+    opportunity = opportunity_option()
+    complication = complication_option()
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:
         """Attack."""
-        visibility = chosen("visibility", self.visibility, Visibility) if self.visibility \
-            else None
+        visibility = visibility_of(self.visibility)
         await attacks.attack(ctx.interaction, AttackOptions(
             self.damage, self.test, self.defense, self.plot, self.label, visibility,
-            HIGHEST_FACE if self.opportunity is None else self.opportunity,
-            LOWEST_FACE if self.complication is None else self.complication))
+            *ranges_of(self.opportunity, self.complication)))

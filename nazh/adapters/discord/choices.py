@@ -13,7 +13,11 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import TypeVar
 
+import lightbulb
+
+from nazh.application.settings.server import Visibility
 from nazh.domain.errors import NazhError
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 
 E = TypeVar("E", bound=Enum)
 
@@ -45,3 +49,39 @@ def chosen(option: str, value: str, kind: type[E]) -> E:
         ChoiceError: naming ``option`` and the values of ``kind``.
     """
     return kind(one_of(option, value, [str(member.value) for member in kind]))
+
+
+def visibility_option() -> str | None:
+    """The ``visibility`` option of a roll command (read it through :func:`visibility_of`)."""
+    return lightbulb.string(
+        "visibility", "public, private (you), gm (you and the GMs), blind (the GMs only)",
+        choices=[lightbulb.Choice(v.value, v.value) for v in Visibility], default=None)
+
+
+def visibility_of(value: str | None) -> Visibility | None:
+    """The visibility a roll command's ``visibility`` option asks for (``None``: unset).
+
+    Raises:
+        ChoiceError: a value outside the choices.
+    """
+    return chosen("visibility", value, Visibility) if value else None
+
+
+def opportunity_option() -> int | None:
+    """The ``opportunity`` option of a test: the lowest natural d20 face that is one."""
+    return lightbulb.integer(
+        "opportunity", "Lowest natural d20 face that is an Opportunity (default 20; 19: 19-20)",
+        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
+
+
+def complication_option() -> int | None:
+    """The ``complication`` option of a test: the highest natural d20 face that is one."""
+    return lightbulb.integer(
+        "complication", "Highest natural d20 face that is a Complication (default 1; 2: 1-2)",
+        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
+
+
+def ranges_of(opportunity: int | None, complication: int | None) -> tuple[int, int]:
+    """The ``opportunity`` and ``complication`` options as faces (the defaults when unset)."""
+    return (HIGHEST_FACE if opportunity is None else opportunity,
+            LOWEST_FACE if complication is None else complication)

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.choices import chosen
+from nazh.adapters.discord.choices import (
+    visibility_of,
+    visibility_option,
+)
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.result import post, roller_of, tell_gm_channel
 from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
@@ -76,15 +79,12 @@ class Injury(
                                  max_value=injury.MAX_MODIFIER)
     label = lightbulb.string("label", "Who is injured, or how, shown on the result",
                              default=None, max_length=100)
-    visibility = lightbulb.string(
-        "visibility", "public, private (you), gm (you and the GMs), blind (the GMs only)",
-        choices=[lightbulb.Choice(v.value, v.value) for v in Visibility], default=None)
+    visibility = visibility_option()
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: InjuryFeature) -> None:
         """Roll the injury."""
-        visibility = chosen("visibility", self.visibility, Visibility) if self.visibility \
-            else None
+        visibility = visibility_of(self.visibility)
         await feature.injury(ctx.interaction, InjuryOptions(
             injury.InjuryTerms(self.deflect, self.injuries, self.modifier), self.label,
             visibility))

@@ -17,11 +17,12 @@ from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, eligible, opposite, rerollable
-from nazh.domain.attack import AttackView, Step, view
+from nazh.domain.attack import AttackView, Step
 from nazh.domain.injury import Band, Injury, InjuryTerms
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use, left, uses
+from nazh.presentation.attack import damage_terms
 from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.changes import die_name
 from nazh.presentation.chat import (
@@ -247,18 +248,17 @@ def change_lines(record: RollRecord) -> list[str]:
 def attack_lines(record: RollRecord) -> list[str]:
     """An attack's outcome: hit or miss against the defense, the damage on a hit, the graze
     on a miss (both without a defense, until the attacker records which), a critical hit."""
-    if record.attack is None:
+    attack = record.attack_view
+    if attack is None:
         return []
     if record.result.pending:
         return ["⏳ the attack's outcome waits for the plot die's face"]
-    return _outcome(view(record.result, record.attack, record.spent))
+    return _outcome(attack)
 
 
 def _outcome(attack: AttackView) -> list[str]:
-    dice = " + ".join(str(face) for face in attack.dice) or "0"
-    modifier = attack.attack.modifier
-    added = f" {'+' if modifier >= 0 else '-'} {abs(modifier)}" if modifier else ""
-    hit = f"**{attack.hit_damage}** damage ({dice}{added})"
+    hit_sum, dice, added = damage_terms(attack)
+    hit = f"**{attack.hit_damage}** damage ({hit_sum})"
     graze = f"**{attack.graze}** damage ({dice}; costs 1 focus)"
     versus = (f"vs defense {attack.attack.defense}" if attack.attack.defense is not None
               else "no defense given")
@@ -336,9 +336,9 @@ def roll_components(record: RollRecord, *,
 def _attack_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     """Hit (no defense given) and Graze while they apply, Critical hit on a hit with an
     Opportunity to spend."""
-    if record.attack is None or record.result.pending:
+    attack = record.attack_view
+    if attack is None or record.result.pending:
         return []
-    attack = view(record.result, record.attack, record.spent)
     row = hikari.impl.MessageActionRowBuilder()
     if attack.can(Step.HIT):
         row.add_interactive_button(hikari.ButtonStyle.SUCCESS,
@@ -349,7 +349,7 @@ def _attack_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
                                    roll_control(RollAction.GRAZE, record.roll_id),
                                    label="Graze (1 focus)", emoji="🩹")
     if Use.CRITICAL in uses(record.result, record.spent, opportunity=True,
-                            critical=attack.can_be_critical):
+                            critical=record.critical_possible):
         row.add_interactive_button(hikari.ButtonStyle.DANGER,
                                    roll_control(RollAction.CRITICAL, record.roll_id),
                                    label="Critical hit", emoji="💥")
@@ -359,8 +359,7 @@ def _attack_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
 def _spend_rows(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     """A select of what to spend an Opportunity on (the roller) and one for a Complication
     (a GM), while some are left."""
-    critical = record.attack is not None and view(record.result, record.attack,
-                                                  record.spent).can_be_critical
+    critical = record.critical_possible
     rows: list[hikari.api.ComponentBuilder] = []
     for action, opportunity, word in ((RollAction.OPPORTUNITY, True, "an Opportunity (roller)"),
                                       (RollAction.COMPLICATION, False, "a Complication (GM)")):

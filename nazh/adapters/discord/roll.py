@@ -12,7 +12,13 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.builder import BuilderFeature
-from nazh.adapters.discord.choices import chosen
+from nazh.adapters.discord.choices import (
+    complication_option,
+    opportunity_option,
+    ranges_of,
+    visibility_of,
+    visibility_option,
+)
 from nazh.adapters.discord.embeds import Author
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Responder
@@ -410,17 +416,11 @@ class Roll(
                            default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC)
     private = lightbulb.boolean("private", "Only you see the result (visibility:private)",
                                 default=False)
-    visibility = lightbulb.string(
-        "visibility", "public, private (you), gm (you and the GMs), blind (the GMs only)",
-        choices=[lightbulb.Choice(v.value, v.value) for v in Visibility], default=None)
+    visibility = visibility_option()
     build = lightbulb.boolean("build", "Open the roll builder instead of rolling",
                               default=False)
-    opportunity = lightbulb.integer(
-        "opportunity", "Lowest natural d20 face that is an Opportunity (default 20; 19: 19-20)",
-        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
-    complication = lightbulb.integer(
-        "complication", "Highest natural d20 face that is a Complication (default 1; 2: 1-2)",
-        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
+    opportunity = opportunity_option()
+    complication = complication_option()
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, rolls: RollFeature,
@@ -429,12 +429,10 @@ class Roll(
         if self.build:
             await builders.open(ctx.interaction, self.pool, add_plot=self.add_plot)
             return
-        visibility = chosen("visibility", self.visibility, Visibility) if self.visibility \
-            else None
+        visibility = visibility_of(self.visibility)
         await rolls.roll(ctx.interaction, RollOptions(
             self.pool, self.add_plot, self.label, self.dc, self.private, visibility,
-            HIGHEST_FACE if self.opportunity is None else self.opportunity,
-            LOWEST_FACE if self.complication is None else self.complication))
+            *ranges_of(self.opportunity, self.complication)))
 
 
 @loader.command

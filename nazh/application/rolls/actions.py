@@ -35,7 +35,7 @@ from nazh.application.settings.server import (
 )
 from nazh.application.shared import logging_context as log_context
 from nazh.domain.amend import DieChange, DieRef, eligible, rerollable
-from nazh.domain.attack import Step, view
+from nazh.domain.attack import Step
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
@@ -382,11 +382,11 @@ class RollActions:
         with self._counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
                 record = await self.acted_on(roll_id, member, Act.RECORD_ATTACK)
-                if record.attack is None:
+                attack = record.attack_view
+                if attack is None:
                     raise RollStateError("this roll is not an attack")
                 _settled_first(record)
-                attack = view(record.result, record.attack, record.spent).record(step)
-                return await self._changed(replace(record, attack=attack),
+                return await self._changed(replace(record, attack=attack.record(step)),
                                            EntryKind.ATTACK_RECORDED)
             return tally.counted(await _once_more_if_stale(change))
 
@@ -405,7 +405,7 @@ class RollActions:
                 record = await self.acted_on(roll_id, member, act)
                 _settled_first(record)
                 spent = spend(record.result, record.spent, use, member.user_id,
-                              critical=critical_possible(record))
+                              critical=record.critical_possible)
                 return await self._changed(replace(record, spent=spent), EntryKind.SPENT)
             return tally.counted(await _once_more_if_stale(change))
 
@@ -470,13 +470,6 @@ async def _once_more_if_stale(change: Callable[[], Awaitable[RollRecord]]) -> Ro
         return await change()
     except RollConflictError:
         return await change()
-
-
-def critical_possible(record: RollRecord) -> bool:
-    """Whether an Opportunity of ``record`` may be spent on a critical hit: an attack that hit
-    and is not critical yet."""
-    return record.attack is not None and view(record.result, record.attack,
-                                              record.spent).can_be_critical
 
 
 def _settled_first(record: RollRecord) -> None:

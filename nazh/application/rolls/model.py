@@ -12,7 +12,7 @@ from nazh.application.rolls.secrets import Secret
 from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
-from nazh.domain.attack import Attack
+from nazh.domain.attack import Attack, AttackView, view
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
@@ -108,6 +108,18 @@ class RollRecord:
         """A secret roll not revealed yet: its result is for the GMs (and, ``gm``, the
         roller) only."""
         return self.secret is not None and not self.secret.revealed
+
+    @property
+    def attack_view(self) -> AttackView | None:
+        """An attack's arithmetic on the roll as it stands (``None``: a plain roll)."""
+        return None if self.attack is None else view(self.result, self.attack, self.spent)
+
+    @property
+    def critical_possible(self) -> bool:
+        """An Opportunity may be spent on a critical hit: an attack that hit and is not
+        critical yet."""
+        attack = self.attack_view
+        return attack is not None and attack.can_be_critical
 
     @property
     def facts(self) -> RollFacts:
