@@ -1,0 +1,63 @@
+"""The port the characters' use cases keep characters through (SQL in production)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from nazh.application.characters.model import AuditEntry, CharacterRecord
+
+
+class CharacterStore(Protocol):
+    """Where characters, the active one of each user and the audit trail are kept.
+
+    Every write is one transaction: a sheet changes only from the version it was read at, and
+    its audit entries are kept with it or not at all.
+    """
+
+    async def get(self, character_id: str) -> CharacterRecord | None:
+        """One character (``None``: no such id)."""
+        ...
+
+    async def in_scope(self, scope: int) -> list[CharacterRecord]:
+        """Every character of a server (or of DMs), by name."""
+        ...
+
+    async def owned(self, scope: int, owner_id: int) -> list[CharacterRecord]:
+        """A user's characters in a server (or DMs), by name."""
+        ...
+
+    async def create(self, records: Sequence[CharacterRecord],
+                     audit: Sequence[AuditEntry], *, per_user: int, per_server: int) -> bool:
+        """Keep new characters (all of one scope and owner), unless the owner would then have
+        more than ``per_user`` there or the scope more than ``per_server``: ``False``, and
+        nothing kept. Counted and kept in one transaction."""
+        ...
+
+    async def update(self, record: CharacterRecord, audit: Sequence[AuditEntry], *,
+                     once: str | None = None) -> bool:
+        """Replace the sheet of ``record.character_id`` whose version is
+        ``record.version - 1``, and keep ``audit``; ``False`` (nothing kept) when the version
+        kept is another (someone changed it meanwhile) or, with ``once``, when a change with
+        that key was already kept (e.g. the focus a roll's graze spent)."""
+        ...
+
+    async def done(self, once: str) -> bool:
+        """Whether a change with the key ``once`` was kept."""
+        ...
+
+    async def delete(self, character_id: str) -> bool:
+        """Remove a character, its audit trail and any user's choice of it as active."""
+        ...
+
+    async def active(self, scope: int, user_id: int) -> str | None:
+        """The id of the user's active character there."""
+        ...
+
+    async def set_active(self, scope: int, user_id: int, character_id: str) -> None:
+        """Make it the user's active character there."""
+        ...
+
+    async def audit(self, character_id: str, limit: int) -> list[AuditEntry]:
+        """Its latest audit entries, newest first."""
+        ...

@@ -1,0 +1,466 @@
+"""The characters' use cases: make, find, show, list, use, change, share, delete, and the
+resources that follow play (a graze's focus, an Opportunity's focus, an injury, rests).
+
+Every change is one function applied to the newest sheet: read, check who may (the rule in
+:mod:`nazh.application.characters.access`), apply, check the sheet, keep it on the version read
+with its audit entries. When another change won meanwhile (two clicks, two replicas), the change
+is applied again to the newer sheet, so no update is lost; a change with a key (``once``) is
+kept once whoever asks again.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from nazh.application.characters.access import Act, NotYourCharacterError, allowed, check
+from nazh.application.characters.fields import differences, field_of
+from nazh.application.characters.model import (
+    DIRECT_MESSAGES,
+    MAX_AUDIT_SHOWN,
+    MAX_PER_SERVER,
+    MAX_PER_USER,
+    AuditEntry,
+    CharacterRecord,
+)
+from nazh.application.characters.ports import CharacterStore
+from nazh.application.rolls.model import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
+from nazh.application.settings.server import GuildSettings, Member, is_gm
+from nazh.application.shared.clock import Clock
+from nazh.domain.character import (
+    Attribute,
+    Character,
+    CharacterError,
+    Kind,
+    Resource,
+    Skill,
+    Weapon,
+    check_name,
+    skill_key,
+    standard_skill,
+    with_skills,
+)
+from nazh.domain.errors import LimitError, NazhError
+from nazh.domain.rolling import RandomSource
+
+ATTEMPTS = 5
+"""How often a change is applied again when other changes keep winning."""
+GRAZE_FOCUS = 1
+
+
+class CharacterNotFoundError(NazhError):
+    """No character of that name (or id) that the user may see here."""
+
+
+class CharacterConflictError(NazhError):
+    """A character kept changing under a change (it was tried :data:`ATTEMPTS` times)."""
+
+
+class NoFocusError(NazhError):
+    """A graze (or another cost) needs focus the character does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Why a sheet changes: the reason its audit entries give (e.g. ``graze on roll
+    k3v9x0q2md``), the key that makes it happen once (``None``: every time asked), and the act
+    the rule must allow (a roll's step: :data:`Act.ROLL`)."""
+
+    reason: str | None = None
+    once: str | None = None
+    act: Act = Act.CHANGE
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """A change kept: the record after it, and what it changed (``(field, old, new)``)."""
+
+    record: CharacterRecord
+    changes: tuple[tuple[str, str, str], ...]
+
+
+def scope_of(member: Member) -> int:
+    """Where a member's characters are: the server, or :data:`DIRECT_MESSAGES`."""
+    return DIRECT_MESSAGES if member.guild_id is None else member.guild_id
+
+
+class Characters:
+    """Characters kept in ``store``; GMs are read from the server's settings."""
+
+    def __init__(self, store: CharacterStore, settings: GuildSettings, clock: Clock,
+                 ids: RandomSource) -> None:
+        self._store = store
+        self._settings = settings
+        self._clock = clock
+        self._ids = ids
+
+    # -- made ------------------------------------------------------------------------------
+
+    async def new(self, member: Member, name: str, kind: Kind = Kind.CHARACTER, *,
+                  level: int = 1, attributes: dict[Attribute, int] | None = None,
+                  shared: bool = False) -> CharacterRecord:
+        """Make a character (an adversary: a GM, in a server); the user's first one here
+        becomes their active one.
+
+        Raises:
+            CharacterError: a value out of its range, or the user has one of that name here.
+            NotYourCharacterError: an adversary asked for by someone who is not a GM.
+            LimitError: 20 per user per server, 300 per server.
+        """
+        sheet = Character.new(name, kind, level=level, attributes=attributes)
+        return (await self.keep(member, [sheet], shared=shared))[0]
+
+    async def keep(self, member: Member, sheets: Sequence[Character], *,
+                   shared: bool = False) -> builtins.list[CharacterRecord]:
+        """Keep new sheets (checked) as the member's, all or none (an import); the first
+        becomes active when the member has none here.
+
+        Raises:
+            CharacterError, NotYourCharacterError, LimitError: as :meth:`new`.
+        """
+        scope = scope_of(member)
+        if any(sheet.kind is Kind.ADVERSARY for sheet in sheets):
+            await self._must_be_gm(member, "keep adversaries")
+        owned = await self._store.owned(scope, member.user_id)
+        taken = {record.name.casefold() for record in owned}
+        for sheet in sheets:
+            sheet.check()
+            if sheet.name.casefold() in taken:
+                raise CharacterError(f"you already have a character named {sheet.name!r} here",
+                                     hint="choose another name, or delete the old one with "
+                                          "/character delete")
+            taken.add(sheet.name.casefold())
+        now = self._clock.now()
+        records = [CharacterRecord(self._new_id(), scope, member.user_id, sheet, shared,
+                                   1, now) for sheet in sheets]
+        audit = [AuditEntry(record.character_id, member.user_id, "created", "",
+                            record.name, now) for record in records]
+        if not await self._store.create(records, audit, per_user=MAX_PER_USER,
+                                        per_server=MAX_PER_SERVER):
+            raise LimitError(f"at most {MAX_PER_USER} characters per person in a server and "
+                             f"{MAX_PER_SERVER} per server (you have {len(owned)} here, this "
+                             f"adds {len(records)})",
+                             hint="delete one with /character delete first")
+        if records and await self._store.active(scope, member.user_id) is None:
+            first = next((r for r in records if not r.adversary), None)
+            if first is not None:
+                await self._store.set_active(scope, member.user_id, first.character_id)
+        return records
+
+    # -- found -----------------------------------------------------------------------------
+
+    async def find(self, member: Member, name: str | None, act: Act = Act.SEE
+                   ) -> CharacterRecord:
+        """The character called ``name`` that the member may see here (their own first, then
+        the adversaries for a GM, then shared ones), or with no name their active one; checked
+        for ``act``.
+
+        Raises:
+            CharacterNotFoundError: none (saying how to make or choose one).
+            NotYourCharacterError: the rule refuses the act.
+        """
+        gm = await self.is_gm(member)
+        if name is None or not name.strip():
+            active = await self._store.active(scope_of(member), member.user_id)
+            record = None if active is None else await self._store.get(active)
+            if record is None:
+                raise CharacterNotFoundError(
+                    "you have no active character here",
+                    hint="make one with /character new, or choose one with /character use")
+            return check(record, member.user_id, gm, act)
+        wanted = " ".join(name.split()).casefold()
+        for record in await self.visible(member, gm=gm):
+            if record.name.casefold() == wanted:
+                return check(record, member.user_id, gm, act)
+        raise CharacterNotFoundError(f"no character named {name.strip()[:64]!r} here that "
+                                     "you may see", hint="/character list shows them")
+
+    async def get(self, member: Member, character_id: str, act: Act) -> CharacterRecord:
+        """The character of a control's id, checked for ``act``; one the member may not see
+        is answered exactly like an unknown one.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError.
+        """
+        record = await self._store.get(character_id)
+        gm = await self.is_gm(member)
+        if (record is None or record.scope != scope_of(member)
+                or not allowed(record, member.user_id, gm, Act.SEE)):
+            raise CharacterNotFoundError("that character is no longer kept, or not here")
+        return check(record, member.user_id, gm, act)
+
+    async def visible(self, member: Member, *, gm: bool | None = None
+                      ) -> builtins.list[CharacterRecord]:
+        """What the member may see here: their own, then (a GM) every adversary, then shared
+        sheets; each by name."""
+        gm = await self.is_gm(member) if gm is None else gm
+        everyone = await self._store.in_scope(scope_of(member))
+        own = [r for r in everyone if r.owner_id == member.user_id]
+        adversaries = [r for r in everyone
+                       if r.owner_id != member.user_id and r.adversary and gm]
+        others = [r for r in everyone if r.owner_id != member.user_id
+                  and r not in adversaries and allowed(r, member.user_id, gm, Act.SEE)]
+        return [*own, *adversaries, *others]
+
+    async def rollable(self, member: Member) -> builtins.list[CharacterRecord]:
+        """What the member may roll with here (autocomplete of ``character:``)."""
+        gm = await self.is_gm(member)
+        return [r for r in await self.visible(member, gm=gm)
+                if allowed(r, member.user_id, gm, Act.ROLL)]
+
+    async def active_id(self, member: Member) -> str | None:
+        """The id of the member's active character here."""
+        return await self._store.active(scope_of(member), member.user_id)
+
+    async def use(self, member: Member, name: str) -> CharacterRecord:
+        """Make one of the member's own characters their active one here.
+
+        Raises:
+            CharacterNotFoundError: they have none of that name.
+        """
+        wanted = " ".join(name.split()).casefold()
+        for record in await self._store.owned(scope_of(member), member.user_id):
+            if record.name.casefold() == wanted:
+                await self._store.set_active(scope_of(member), member.user_id,
+                                             record.character_id)
+                return record
+        raise CharacterNotFoundError(f"you have no character named {name.strip()[:64]!r} "
+                                     "here", hint="/character list shows yours")
+
+    async def audit(self, record: CharacterRecord) -> builtins.list[AuditEntry]:
+        """Its latest changes, newest first (the caller found it with :data:`Act.SEE`)."""
+        return await self._store.audit(record.character_id, MAX_AUDIT_SHOWN)
+
+    async def is_gm(self, member: Member) -> bool:
+        """Whether the member is a GM of their server."""
+        return is_gm(await self._settings.of(member.guild_id), member)
+
+    # -- changed ---------------------------------------------------------------------------
+
+    async def set(self, member: Member, name: str | None, field: str, value: str) -> Changed:
+        """``/character set``: one field to a checked value.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterError (the field or the
+                value, naming what is allowed), CharacterConflictError.
+        """
+        record = await self.find(member, name, Act.CHANGE)
+        return await self.change(member, record.character_id,
+                                 lambda sheet: field_of(sheet, field).apply(sheet, value))
+
+    async def arm(self, member: Member, name: str | None, weapon: Weapon) -> Changed:
+        """Add a weapon, or replace the one of its name.
+
+        Raises:
+            as :meth:`set`.
+        """
+        def armed(sheet: Character) -> Character:
+            kept = tuple(w for w in sheet.weapons if w.name.casefold() != weapon.name.casefold())
+            return replace(sheet, weapons=(*kept, replace(weapon, skill=sheet.skill(
+                weapon.skill).key)))
+        record = await self.find(member, name, Act.CHANGE)
+        return await self.change(member, record.character_id, armed)
+
+    async def disarm(self, member: Member, name: str | None, weapon: str) -> Changed:
+        """Remove a weapon.
+
+        Raises:
+            as :meth:`set` (and CharacterError: there is no such weapon).
+        """
+        def disarmed(sheet: Character) -> Character:
+            gone = sheet.weapon(weapon)
+            return replace(sheet, weapons=tuple(w for w in sheet.weapons if w is not gone))
+        record = await self.find(member, name, Act.CHANGE)
+        return await self.change(member, record.character_id, disarmed)
+
+    async def train(self, member: Member, name: str | None, skill: str,
+                    attribute: Attribute | None, ranks: int) -> Changed:
+        """Set a skill's ranks; a skill the sheet lacks (e.g. a surge) is added with
+        ``attribute``.
+
+        Raises:
+            as :meth:`set`.
+        """
+        def trained(sheet: Character) -> Character:
+            key = skill_key(skill)
+            known = next((s for s in sheet.skills if s.key == key), None)
+            if known is None:
+                if attribute is None:
+                    raise CharacterError(f"{sheet.name} has no skill {skill.strip()[:40]!r}: "
+                                         "give its attribute to add it")
+                return with_skills(sheet, [Skill(check_name(skill), attribute, ranks)])
+            if attribute is not None and attribute is not known.attribute and known.standard:
+                raise CharacterError(f"{known.name} uses {known.attribute.title}")
+            return with_skills(sheet, [replace(known, ranks=ranks,
+                                               attribute=attribute or known.attribute)])
+        record = await self.find(member, name, Act.CHANGE)
+        return await self.change(member, record.character_id, trained)
+
+    async def forget(self, member: Member, name: str | None, skill: str) -> Changed:
+        """Remove a custom skill (a standard one stays: set its ranks to 0), and the weapons
+        that use it are refused first.
+
+        Raises:
+            as :meth:`set`.
+        """
+        def forgotten(sheet: Character) -> Character:
+            gone = sheet.skill(skill)
+            if standard_skill(gone.key) is not None:
+                raise CharacterError(f"{gone.name} is a standard skill: set its ranks to 0")
+            using = [w.name for w in sheet.weapons if w.skill == gone.key]
+            if using:
+                raise CharacterError(f"{', '.join(using)} uses {gone.name}: remove or change "
+                                     "it first")
+            return replace(sheet, skills=tuple(s for s in sheet.skills if s is not gone))
+        record = await self.find(member, name, Act.CHANGE)
+        return await self.change(member, record.character_id, forgotten)
+
+    async def share(self, member: Member, name: str | None, shared: bool) -> CharacterRecord:
+        """Show the sheet to the table (or stop); its owner only.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        record = await self.find(member, name, Act.CHANGE)
+        if record.owner_id != member.user_id:
+            raise NotYourCharacterError(f"only {record.name}'s owner shares the sheet")
+        changed = await self._kept(member, record.character_id,
+                                   lambda kept: replace(kept, shared=shared), Why())
+        return changed.record
+
+    async def adjust(self, member: Member, character_id: str, resource: Resource, by: int, *,
+                     reason: str | None = None) -> Changed:
+        """A sheet's control: move a resource by ``by`` (kept between 0 and its maximum).
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        return await self.change(member, character_id,
+                                 lambda sheet: sheet.changed(resource, by)[0], Why(reason))
+
+    async def rest_long(self, member: Member, name: str | None) -> Changed:
+        """A long rest: health and focus to their maxima.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        record = await self.find(member, name, Act.CHANGE)
+        return await self.change(member, record.character_id, Character.rested,
+                                 Why("long rest"))
+
+    async def recover(self, member: Member, character_id: str, points: int, first: Resource,
+                      *, once: str, reason: str) -> Changed:
+        """A short rest's recovery roll: ``points`` to ``first`` (health or focus) up to its
+        maximum, the rest to the other; kept once per ``once``.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        second = Resource.FOCUS if first is Resource.HEALTH else Resource.HEALTH
+
+        def recovered(sheet: Character) -> Character:
+            sheet, moved = sheet.changed(first, points)
+            return sheet.changed(second, points - moved)[0]
+        return await self.change(member, character_id, recovered, Why(reason, once, Act.CHANGE))
+
+    async def spend_focus(self, member: Member, character_id: str, *, once: str, reason: str,
+                          cost: int = GRAZE_FOCUS) -> Changed:
+        """Spend focus for a roll's step (a graze), once per ``once``.
+
+        Raises:
+            NoFocusError: the character has less than ``cost`` focus (nothing spent).
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        def spent(sheet: Character) -> Character:
+            if sheet.focus.current < cost:
+                raise NoFocusError(f"{sheet.name} has {sheet.focus.current} focus: a graze "
+                                   f"costs {cost}", hint="recover focus (an Opportunity, a "
+                                                         "rest) first")
+            return sheet.changed(Resource.FOCUS, -cost)[0]
+        return await self.change(member, character_id, spent, Why(reason, once, Act.ROLL))
+
+    async def gain_focus(self, member: Member, character_id: str, *, once: str,
+                         reason: str) -> Changed:
+        """Recover 1 focus (an Opportunity spent), never above the maximum, once per ``once``.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        return await self.change(member, character_id,
+                                 lambda sheet: sheet.changed(Resource.FOCUS, 1)[0],
+                                 Why(reason, once, Act.ROLL))
+
+    async def injure(self, member: Member, character_id: str, *, once: str,
+                     reason: str) -> Changed:
+        """Count one more injury (an injury roll made with the character), once per ``once``.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        def injured(sheet: Character) -> Character:
+            return replace(sheet, injuries=min(sheet.injuries + 1, 10))
+        return await self.change(member, character_id, injured, Why(reason, once, Act.ROLL))
+
+    async def delete(self, member: Member, name: str) -> CharacterRecord:
+        """Delete a character (its owner, or a GM).
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError.
+        """
+        record = await self.find(member, name, Act.CHANGE)
+        if not await self._store.delete(record.character_id):
+            raise CharacterNotFoundError(f"{record.name} was already deleted")
+        return record
+
+    async def change(self, member: Member, character_id: str,
+                     how: Callable[[Character], Character], why: Why | None = None) -> Changed:
+        """Apply ``how`` to the newest sheet and keep it on the version it read, again on a
+        newer one when another change won; with ``why.once``, a change already kept is not
+        made again (the record as it is now is returned, with no changes).
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterError (``how`` refused),
+                CharacterConflictError.
+        """
+        return await self._kept(member, character_id,
+                                lambda record: replace(record, sheet=how(record.sheet)),
+                                why or Why())
+
+    async def _kept(self, member: Member, character_id: str,
+                    edit: Callable[[CharacterRecord], CharacterRecord], why: Why) -> Changed:
+        for _ in range(ATTEMPTS):
+            if why.once is not None and await self._store.done(why.once):
+                return Changed(await self.get(member, character_id, Act.SEE), ())
+            record = await self.get(member, character_id, why.act)
+            edited = edit(record)
+            edited.sheet.check()
+            now = self._clock.now()
+            changes = differences(record.sheet, edited.sheet)
+            if edited.shared != record.shared:
+                changes.append(("shared", _yes(record.shared), _yes(edited.shared)))
+            if not changes and why.once is None:
+                return Changed(record, ())
+            changed = replace(edited, version=record.version + 1, updated_at=now)
+            audit = [AuditEntry(character_id, member.user_id, name, old, new, now, why.reason)
+                     for name, old, new in changes]
+            if await self._store.update(changed, audit, once=why.once):
+                return Changed(changed, tuple(changes))
+        raise CharacterConflictError("the character kept changing meanwhile",
+                                     hint="try again in a moment")
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    async def _must_be_gm(self, member: Member, what: str) -> None:
+        if member.guild_id is None or not await self.is_gm(member):
+            raise NotYourCharacterError(f"only a server's GMs {what}",
+                                        hint="make a player character (kind:character)")
+
+    def _new_id(self) -> str:
+        size = len(ROLL_ID_ALPHABET)
+        return "".join(ROLL_ID_ALPHABET[self._ids.roll(size) - 1]
+                       for _ in range(ROLL_ID_LENGTH))
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"

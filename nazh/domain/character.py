@@ -1,0 +1,564 @@
+"""A Cosmere RPG character (a player character or an adversary) and what the rules derive from it.
+
+A character keeps what a player writes on the sheet: the level, the six attributes, the skills'
+ranks, health, focus and investiture, deflect, the injuries taken, weapons and expertises. The
+rest is derived, and each derived number says where it comes from (:class:`Derivation`):
+
+- a skill's modifier is its attribute's score plus its ranks (0-5);
+- a defense is 10 plus its two attributes (physical: Strength and Speed; cognitive: Intellect and
+  Willpower; spiritual: Awareness and Presence);
+- a player character's focus maximum is 2 + Willpower, and its health maximum grows with its
+  level: 10 + Strength at level 1, then 5 a level to 5, 4 a level to 10, 3 to 15, 2 to 20 and 1
+  after, with Strength added again at levels 6, 11 and 16;
+- the recovery die grows with Willpower: d4 at 0, d6 at 1-2, d8 at 3-4, d10 at 5-6, d12 at 7-8,
+  d20 at 9 or more.
+
+An adversary has no level arithmetic: its health, focus and investiture maxima are written as
+they are (:attr:`Pool.maximum`); any derived maximum or defense may be overridden the same way.
+
+Every value is checked when a character is made or changed (:meth:`Character.check`), so a sheet
+in the store is always one the rules accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from nazh.domain.errors import NazhError
+from nazh.domain.notation import parse_roll
+
+MAX_NAME_LENGTH = 64
+MIN_LEVEL, MAX_LEVEL = 1, 30
+MIN_ATTRIBUTE, MAX_ATTRIBUTE = 0, 10
+MIN_RANKS, MAX_RANKS = 0, 5
+MAX_RESOURCE = 999
+MAX_DEFLECT = 20
+MAX_INJURIES = 10
+MAX_DEFENSE = 100
+MAX_SKILLS = 40
+MAX_CUSTOM_SKILLS = MAX_SKILLS - 18
+MAX_WEAPONS = 20
+MAX_EXPERTISES = 40
+MAX_TEXT_LENGTH = 64
+MAX_TRAITS = 10
+BASE_DEFENSE = 10
+BASE_FOCUS = 2
+RECOVERY_DICE = (4, 6, 8, 10, 12, 20)
+
+
+class CharacterError(NazhError):
+    """A character's value is not one the rules (or Nazh's limits) allow: the message names the
+    field, the value and what is allowed."""
+
+
+class Kind(Enum):
+    """A player character or an adversary (kept by a GM)."""
+
+    CHARACTER = "character"
+    ADVERSARY = "adversary"
+
+
+class Attribute(Enum):
+    """The six attributes, by the short ids the Foundry VTT system uses."""
+
+    STRENGTH = "str"
+    SPEED = "spd"
+    INTELLECT = "int"
+    WILLPOWER = "wil"
+    AWARENESS = "awa"
+    PRESENCE = "pre"
+
+    @property
+    def title(self) -> str:
+        """``Strength``."""
+        return self.name.title()
+
+    @classmethod
+    def named(cls, text: str) -> Attribute:
+        """The attribute called ``text`` (its name or short id, any case).
+
+        Raises:
+            CharacterError: no attribute has that name.
+        """
+        key = text.strip().lower()
+        for attribute in cls:
+            if key in (attribute.value, attribute.name.lower()):
+                return attribute
+        raise CharacterError(f"{text.strip()[:40]!r} is not an attribute",
+                             hint="one of " + ", ".join(a.name.lower() for a in cls))
+
+
+class Defense(Enum):
+    """The three defenses and the two attributes each adds to 10."""
+
+    PHYSICAL = "phy"
+    COGNITIVE = "cog"
+    SPIRITUAL = "spi"
+
+    @property
+    def title(self) -> str:
+        """``Physical``."""
+        return self.name.title()
+
+    @property
+    def attributes(self) -> tuple[Attribute, Attribute]:
+        """The attributes it adds."""
+        return _DEFENSE_ATTRIBUTES[self]
+
+
+_DEFENSE_ATTRIBUTES = {
+    Defense.PHYSICAL: (Attribute.STRENGTH, Attribute.SPEED),
+    Defense.COGNITIVE: (Attribute.INTELLECT, Attribute.WILLPOWER),
+    Defense.SPIRITUAL: (Attribute.AWARENESS, Attribute.PRESENCE),
+}
+
+
+class Resource(Enum):
+    """What a character spends and recovers."""
+
+    HEALTH = "health"
+    FOCUS = "focus"
+    INVESTITURE = "investiture"
+
+    @property
+    def title(self) -> str:
+        """``Health``."""
+        return self.value.title()
+
+
+@dataclass(frozen=True, slots=True)
+class SkillInfo:
+    """A standard skill: its key (as players type it), its name, its attribute and its id in
+    the Foundry VTT system."""
+
+    key: str
+    name: str
+    attribute: Attribute
+    foundry_id: str
+
+
+STANDARD_SKILLS: tuple[SkillInfo, ...] = (
+    SkillInfo("agility", "Agility", Attribute.SPEED, "agi"),
+    SkillInfo("athletics", "Athletics", Attribute.STRENGTH, "ath"),
+    SkillInfo("heavy-weaponry", "Heavy Weaponry", Attribute.STRENGTH, "hwp"),
+    SkillInfo("light-weaponry", "Light Weaponry", Attribute.SPEED, "lwp"),
+    SkillInfo("stealth", "Stealth", Attribute.SPEED, "stl"),
+    SkillInfo("thievery", "Thievery", Attribute.SPEED, "thv"),
+    SkillInfo("crafting", "Crafting", Attribute.INTELLECT, "cra"),
+    SkillInfo("deduction", "Deduction", Attribute.INTELLECT, "ded"),
+    SkillInfo("discipline", "Discipline", Attribute.WILLPOWER, "dis"),
+    SkillInfo("intimidation", "Intimidation", Attribute.WILLPOWER, "inm"),
+    SkillInfo("lore", "Lore", Attribute.INTELLECT, "lor"),
+    SkillInfo("medicine", "Medicine", Attribute.INTELLECT, "med"),
+    SkillInfo("deception", "Deception", Attribute.PRESENCE, "dec"),
+    SkillInfo("insight", "Insight", Attribute.AWARENESS, "ins"),
+    SkillInfo("leadership", "Leadership", Attribute.PRESENCE, "lea"),
+    SkillInfo("perception", "Perception", Attribute.AWARENESS, "prc"),
+    SkillInfo("persuasion", "Persuasion", Attribute.PRESENCE, "prs"),
+    SkillInfo("survival", "Survival", Attribute.AWARENESS, "sur"),
+)
+"""The eighteen skills every character has, in the order of the sheet."""
+
+_STANDARD_BY_KEY = {info.key: info for info in STANDARD_SKILLS}
+
+
+def skill_key(name: str) -> str:
+    """The key a skill is found by: lower case, words joined by ``-`` (``Heavy Weaponry`` ->
+    ``heavy-weaponry``)."""
+    return "-".join(name.lower().replace("_", " ").replace("-", " ").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """A skill on a sheet: a standard one, or a custom one (e.g. a surge) with its attribute."""
+
+    name: str
+    attribute: Attribute
+    ranks: int = 0
+
+    @property
+    def key(self) -> str:
+        """The key players type (``light-weaponry``)."""
+        return skill_key(self.name)
+
+    @property
+    def standard(self) -> bool:
+        """One of the eighteen skills every character has."""
+        return self.key in _STANDARD_BY_KEY
+
+
+@dataclass(frozen=True, slots=True)
+class Weapon:
+    """A weapon (or an adversary's attack): what ``/attack weapon:`` rolls.
+
+    Attributes:
+        name: As the player calls it (unique on the sheet, any case).
+        skill: The key of the skill its test uses.
+        damage: Its damage dice, e.g. ``1d8`` (a modifier, e.g. ``1d8+2``, replaces the
+            skill's modifier on a hit).
+        damage_type: E.g. ``keen`` (shown; ``None``: not said).
+        can_graze: ``False`` for an attack that cannot graze.
+        traits: Its traits as words (shown), e.g. ``deadly``, ``two-handed``.
+    """
+
+    name: str
+    skill: str
+    damage: str
+    damage_type: str | None = None
+    can_graze: bool = True
+    traits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """A resource: what is left, and its maximum when written on the sheet (``None``: the
+    rules derive it, see :meth:`Character.maximum`)."""
+
+    current: int
+    maximum: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A derived number and the parts it is the sum of, e.g. Insight +5 = Awareness 3 + 2
+    ranks: ``Derivation(5, (("Awareness", 3), ("ranks", 2)))``; a value written on the sheet
+    has the one part ``("set", value)``."""
+
+    value: int
+    parts: tuple[tuple[str, int], ...]
+
+    @property
+    def explained(self) -> str:
+        """``Awareness 3 + 2 ranks``."""
+        return " + ".join(_part(label, value) for label, value in self.parts)
+
+
+def _part(label: str, value: int) -> str:
+    if label in ("ranks", "rank"):
+        return f"{value} {'rank' if value == 1 else 'ranks'}"
+    return f"{label} {value}"
+
+
+def signed(value: int) -> str:
+    """``+5``, ``-1``, ``+0``."""
+    return f"{value:+d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    """A character's sheet (see the module's text for what is derived).
+
+    ``attributes`` has a score for each of the six attributes; ``skills`` has the eighteen
+    standard skills (in :data:`STANDARD_SKILLS` order) and then any custom ones; ``defenses``
+    holds only the defenses written on the sheet (the others are derived).
+    """
+
+    name: str
+    kind: Kind = Kind.CHARACTER
+    level: int = 1
+    attributes: tuple[tuple[Attribute, int], ...] = tuple((a, 0) for a in Attribute)
+    skills: tuple[Skill, ...] = tuple(Skill(s.name, s.attribute) for s in STANDARD_SKILLS)
+    health: Pool = Pool(0)
+    focus: Pool = Pool(0)
+    investiture: Pool = Pool(0, 0)
+    defenses: tuple[tuple[Defense, int], ...] = ()
+    deflect: int = 0
+    injuries: int = 0
+    weapons: tuple[Weapon, ...] = ()
+    expertises: tuple[str, ...] = ()
+
+    # -- made and checked ----------------------------------------------------------------
+
+    @classmethod
+    def new(cls, name: str, kind: Kind = Kind.CHARACTER, *, level: int = 1,
+            attributes: dict[Attribute, int] | None = None) -> Character:
+        """A fresh sheet: the standard skills at 0 ranks, health and focus full.
+
+        Raises:
+            CharacterError: a value is out of its range.
+        """
+        scores = attributes or {}
+        made = cls(check_name(name), kind, level,
+                   tuple((a, scores.get(a, 0)) for a in Attribute))
+        if kind is Kind.ADVERSARY:
+            made = replace(made, health=Pool(10, 10), focus=Pool(2, 2))
+        made.check()
+        return made.rested()
+
+    def check(self) -> Character:
+        """This sheet, when every value is allowed.
+
+        Raises:
+            CharacterError: naming the field, the value and what is allowed.
+        """
+        check_name(self.name)
+        _in_range("level", self.level, MIN_LEVEL, MAX_LEVEL)
+        if [a for a, _ in self.attributes] != list(Attribute):
+            raise CharacterError("a sheet has each of the six attributes once")
+        for attribute, score in self.attributes:
+            _in_range(attribute.title, score, MIN_ATTRIBUTE, MAX_ATTRIBUTE)
+        self._check_skills()
+        for resource in Resource:
+            pool = self.pool(resource)
+            maximum = self.maximum(resource).value
+            if pool.maximum is not None:
+                _in_range(f"{resource.value} maximum", pool.maximum, 0, MAX_RESOURCE)
+            _in_range(resource.value, pool.current, 0, max(maximum, 0),
+                      hint=f"{resource.value} is at most its maximum ({maximum})")
+        seen_defenses = [d for d, _ in self.defenses]
+        if len(set(seen_defenses)) != len(seen_defenses):
+            raise CharacterError("a defense is written once")
+        for defense, value in self.defenses:
+            _in_range(f"{defense.title.lower()} defense", value, 0, MAX_DEFENSE)
+        _in_range("deflect", self.deflect, 0, MAX_DEFLECT)
+        _in_range("injuries", self.injuries, 0, MAX_INJURIES)
+        self._check_weapons()
+        if len(self.expertises) > MAX_EXPERTISES:
+            raise CharacterError(f"at most {MAX_EXPERTISES} expertises "
+                                 f"(got {len(self.expertises)})")
+        for expertise in self.expertises:
+            check_text("an expertise", expertise)
+        return self
+
+    def _check_skills(self) -> None:
+        standard = [s for s in self.skills if s.standard]
+        if [s.key for s in standard] != [info.key for info in STANDARD_SKILLS]:
+            raise CharacterError("a sheet has each of the eighteen standard skills once")
+        for skill, info in zip(standard, STANDARD_SKILLS, strict=True):
+            if skill.attribute is not info.attribute:
+                raise CharacterError(f"{info.name} uses {info.attribute.title}")
+        custom = [s for s in self.skills if not s.standard]
+        if len(custom) > MAX_CUSTOM_SKILLS:
+            raise CharacterError(f"at most {MAX_CUSTOM_SKILLS} custom skills "
+                                 f"(got {len(custom)})")
+        keys = [s.key for s in self.skills]
+        if len(set(keys)) != len(keys):
+            raise CharacterError("each skill is on the sheet once")
+        for skill in self.skills:
+            check_text("a skill's name", skill.name)
+            if not skill.key:
+                raise CharacterError("a skill's name needs a letter or a digit")
+            _in_range(f"{skill.name} ranks", skill.ranks, MIN_RANKS, MAX_RANKS)
+
+    def _check_weapons(self) -> None:
+        if len(self.weapons) > MAX_WEAPONS:
+            raise CharacterError(f"at most {MAX_WEAPONS} weapons (got {len(self.weapons)})")
+        names = [w.name.casefold() for w in self.weapons]
+        if len(set(names)) != len(names):
+            raise CharacterError("each weapon has its own name")
+        for weapon in self.weapons:
+            check_text("a weapon's name", weapon.name)
+            self.skill(weapon.skill)
+            check_damage(weapon.damage, weapon.name)
+            if weapon.damage_type is not None:
+                check_text("a damage type", weapon.damage_type)
+            if len(weapon.traits) > MAX_TRAITS:
+                raise CharacterError(f"{weapon.name}: at most {MAX_TRAITS} traits")
+            for trait in weapon.traits:
+                check_text("a trait", trait)
+
+    # -- read ------------------------------------------------------------------------------
+
+    def score(self, attribute: Attribute) -> int:
+        """An attribute's score."""
+        return dict(self.attributes)[attribute]
+
+    def skill(self, name: str) -> Skill:
+        """The skill called ``name`` (its name or key, any case).
+
+        Raises:
+            CharacterError: the sheet has no such skill (naming the character).
+        """
+        key = skill_key(name)
+        for skill in self.skills:
+            if skill.key == key:
+                return skill
+        raise CharacterError(f"{self.name} has no skill {name.strip()[:40]!r}",
+                             hint="the standard skills, e.g. insight, light-weaponry, or one "
+                                  "added with /character skill")
+
+    def modifier(self, name: str) -> Derivation:
+        """A skill's modifier: its attribute's score + its ranks."""
+        skill = self.skill(name)
+        score = self.score(skill.attribute)
+        return Derivation(score + skill.ranks, ((skill.attribute.title, score),
+                                                ("ranks", skill.ranks)))
+
+    def weapon(self, name: str) -> Weapon:
+        """The weapon called ``name`` (any case).
+
+        Raises:
+            CharacterError: there is none (naming the character and its weapons).
+        """
+        wanted = name.strip().casefold()
+        for weapon in self.weapons:
+            if weapon.name.casefold() == wanted:
+                return weapon
+        known = ", ".join(w.name for w in self.weapons) or "none yet"
+        raise CharacterError(f"{self.name} has no weapon {name.strip()[:40]!r}",
+                             hint=f"its weapons: {known}; add one with /character weapon")
+
+    def defense(self, defense: Defense) -> Derivation:
+        """A defense: written on the sheet, or 10 + its two attributes."""
+        written = dict(self.defenses).get(defense)
+        if written is not None:
+            return Derivation(written, (("set", written),))
+        first, second = defense.attributes
+        return Derivation(BASE_DEFENSE + self.score(first) + self.score(second),
+                          (("base", BASE_DEFENSE), (first.title, self.score(first)),
+                           (second.title, self.score(second))))
+
+    def pool(self, resource: Resource) -> Pool:
+        """Health, focus or investiture."""
+        if resource is Resource.HEALTH:
+            return self.health
+        if resource is Resource.FOCUS:
+            return self.focus
+        return self.investiture
+
+    def maximum(self, resource: Resource) -> Derivation:
+        """A resource's maximum: written on the sheet, else derived (a player character's
+        health from its level and Strength, focus 2 + Willpower; investiture, and an
+        adversary's, 0 until written)."""
+        written = self.pool(resource).maximum
+        if written is not None:
+            return Derivation(written, (("set", written),))
+        if self.kind is Kind.ADVERSARY or resource is Resource.INVESTITURE:
+            return Derivation(0, (("set", 0),))
+        if resource is Resource.FOCUS:
+            willpower = self.score(Attribute.WILLPOWER)
+            return Derivation(BASE_FOCUS + willpower, (("base", BASE_FOCUS),
+                                                       ("Willpower", willpower)))
+        return health_maximum(self.level, self.score(Attribute.STRENGTH))
+
+    @property
+    def recovery_die(self) -> int:
+        """The recovery die's sides, by Willpower."""
+        return recovery_die(self.score(Attribute.WILLPOWER))
+
+    # -- changed ---------------------------------------------------------------------------
+
+    def with_pool(self, resource: Resource, pool: Pool) -> Character:
+        """This sheet with ``resource`` replaced (not checked)."""
+        if resource is Resource.HEALTH:
+            return replace(self, health=pool)
+        if resource is Resource.FOCUS:
+            return replace(self, focus=pool)
+        return replace(self, investiture=pool)
+
+    def changed(self, resource: Resource, by: int) -> tuple[Character, int]:
+        """``resource`` moved by ``by``, kept between 0 and its maximum, and how much it really
+        moved."""
+        pool = self.pool(resource)
+        top = self.maximum(resource).value
+        current = max(0, min(top, pool.current + by))
+        return self.with_pool(resource, replace(pool, current=current)), current - pool.current
+
+    def rested(self) -> Character:
+        """After a long rest: health and focus at their maxima (investiture unchanged)."""
+        sheet = self
+        for resource in (Resource.HEALTH, Resource.FOCUS):
+            top = sheet.maximum(resource).value
+            sheet = sheet.with_pool(resource, replace(sheet.pool(resource), current=top))
+        return sheet
+
+
+def health_maximum(level: int, strength: int) -> Derivation:
+    """A player character's health maximum at ``level`` with ``strength``: 10 at level 1, then
+    5, 4, 3, 2 and 1 a level by tier (levels 2-5, 6-10, 11-15, 16-20, 21 on), and Strength at
+    levels 1, 6, 11 and 16."""
+    by_level = sum(_health_at(at) for at in range(1, level + 1))
+    times = sum(1 for at in _STRENGTH_LEVELS if at <= level)
+    parts: list[tuple[str, int]] = [(f"level {level}", by_level)]
+    if times:
+        label = "Strength" if times == 1 else f"Strength x{times}"
+        parts.append((label, strength * times))
+    return Derivation(by_level + strength * times, tuple(parts))
+
+
+_STRENGTH_LEVELS = (1, 6, 11, 16)
+
+
+def _health_at(level: int) -> int:
+    if level == 1:
+        return 10
+    if level <= 5:
+        return 5
+    if level <= 10:
+        return 4
+    if level <= 15:
+        return 3
+    if level <= 20:
+        return 2
+    return 1
+
+
+def recovery_die(willpower: int) -> int:
+    """The recovery die's sides for ``willpower``: d4, d6 (1-2), d8 (3-4), d10 (5-6), d12
+    (7-8), d20 (9+)."""
+    return RECOVERY_DICE[min((willpower + 1) // 2, len(RECOVERY_DICE) - 1)]
+
+
+def check_name(name: str) -> str:
+    """A character's name, trimmed, when it has 1-64 printable characters.
+
+    Raises:
+        CharacterError: naming what is wrong.
+    """
+    cleaned = " ".join(name.split())
+    if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
+        raise CharacterError(f"a character's name has 1 to {MAX_NAME_LENGTH} characters "
+                             f"(got {len(cleaned)})")
+    if not all(c.isprintable() for c in cleaned):
+        raise CharacterError("a character's name has only printable characters")
+    return cleaned
+
+
+def check_text(what: str, text: str) -> str:
+    """``text`` when it has 1-64 printable characters.
+
+    Raises:
+        CharacterError: naming ``what``.
+    """
+    if not 1 <= len(text) <= MAX_TEXT_LENGTH or text != " ".join(text.split()):
+        raise CharacterError(f"{what} has 1 to {MAX_TEXT_LENGTH} characters, no spaces at "
+                             f"the ends (got {text[:MAX_TEXT_LENGTH]!r})")
+    if not all(c.isprintable() for c in text):
+        raise CharacterError(f"{what} has only printable characters")
+    return text
+
+
+def check_damage(damage: str, weapon: str) -> str:
+    """A weapon's damage: one pool of dice with an optional modifier (``1d8``, ``2d6+2``).
+
+    Raises:
+        CharacterError: naming the weapon and what is allowed.
+    """
+    try:
+        spec = parse_roll(damage)
+    except NazhError as error:
+        raise CharacterError(f"{weapon}: the damage {damage[:40]!r} is not dice "
+                             f"({error.reason})", hint="e.g. 1d8 or 2d6+2") from None
+    if len(spec.pools) != 1 or spec.plot is not None:
+        raise CharacterError(f"{weapon}: the damage is one pool of dice, e.g. 1d8 "
+                             f"(got {damage[:40]!r})")
+    return damage
+
+
+def _in_range(what: str, value: int, low: int, high: int, *, hint: str | None = None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise CharacterError(f"{what} is {low} to {high} (got {value!r})", hint=hint)
+
+
+def standard_skill(key: str) -> SkillInfo | None:
+    """The standard skill of that key (``None``: not standard)."""
+    return _STANDARD_BY_KEY.get(skill_key(key))
+
+
+def with_skills(sheet: Character, skills: Iterable[Skill]) -> Character:
+    """``sheet`` with ``skills`` replacing (by key) or adding to its skills (not checked)."""
+    new = {skill.key: skill for skill in skills}
+    kept = [new.pop(skill.key, skill) for skill in sheet.skills]
+    return replace(sheet, skills=(*kept, *new.values()))
