@@ -215,8 +215,9 @@ class _Mapping:
             total = values[attribute] + bonuses[attribute]
             if bonuses[attribute]:
                 whole(total, f"{label} with its bonus", MIN_ATTRIBUTE, MAX_ATTRIBUTE)
+                sign = "+" if bonuses[attribute] > 0 else "-"
                 self.skipped.append(f"{label}: bonus {signed(bonuses[attribute])} folded in "
-                                    f"({values[attribute]} {signed(bonuses[attribute])} = "
+                                    f"({values[attribute]} {sign} {abs(bonuses[attribute])} = "
                                     f"{total})")
         return values, bonuses
 
