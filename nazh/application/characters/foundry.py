@@ -150,9 +150,9 @@ def actors_in(document: Any) -> Actors | None:
     if not actors:
         return None
     others = len(listed) - len(actors)
-    skipped = () if not others else (
-        f"{others} {'entry' if others == 1 else 'entries'} that are not Cosmere RPG characters "
-        "or adversaries",)
+    what = ("entry that is not a Cosmere RPG character or adversary" if others == 1 else
+            "entries that are not Cosmere RPG characters or adversaries")
+    skipped = (f"{others} {what}",) if others else ()
     return Actors(actors, skipped)
 
 
