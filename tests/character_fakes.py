@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Iterable, Sequence
 
 from nazh.application.characters.model import AuditEntry, CharacterRecord
+from nazh.application.characters.ports import NameTakenError
 
 
 class FakeCharacterStore:
@@ -29,6 +30,15 @@ class FakeCharacterStore:
     async def _yield(self) -> None:
         if self._yielding:
             await asyncio.sleep(0)
+
+    def _name_free(self, record: CharacterRecord) -> None:
+        """Refuse a name the owner has there on another character, as the unique index
+        does."""
+        for other in self.records.values():
+            if (other.character_id != record.character_id and other.scope == record.scope
+                    and other.owner_id == record.owner_id
+                    and other.name.casefold() == record.name.casefold()):
+                raise NameTakenError(record.name)
 
     async def get(self, character_id: str) -> CharacterRecord | None:
         """One character (``None``: no such id)."""
@@ -61,6 +71,8 @@ class FakeCharacterStore:
                 or len(in_scope) + len(records) > per_server):
             return False
         for record in records:
+            self._name_free(record)
+        for record in records:
             self.records[record.character_id] = record
         self.entries.extend(audit)
         return True
@@ -69,6 +81,7 @@ class FakeCharacterStore:
                      once: str | None = None) -> bool:
         """Replace the sheet kept at ``record.version - 1`` (and keep ``once``), else
         ``False`` and nothing kept."""
+        self._name_free(record)
         kept = self.records.get(record.character_id)
         if ((once is not None and once in self.onces) or kept is None
                 or kept.version != record.version - 1):

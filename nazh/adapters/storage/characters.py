@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.character_sheet import sheet_document, sheet_of
@@ -31,6 +32,7 @@ from nazh.adapters.storage.tables import (
     characters,
 )
 from nazh.application.characters.model import AuditEntry, CharacterRecord
+from nazh.application.characters.ports import NameTakenError
 from nazh.application.shared.clock import Clock
 
 CREATION_LOCK = 0x43484152  # "CHAR"
@@ -121,9 +123,12 @@ class SqlCharacterStore:
             if (int(owned) + len(records) > per_user
                     or int(in_scope) + len(records) > per_server):
                 return False
-            await connection.execute(insert(characters), [
-                {"character_id": r.character_id, "scope": r.scope, "owner_id": r.owner_id,
-                 "created_at": now, **_sheet_values(r, now)} for r in records])
+            try:
+                await connection.execute(insert(characters), [
+                    {"character_id": r.character_id, "scope": r.scope, "owner_id": r.owner_id,
+                     "created_at": now, **_sheet_values(r, now)} for r in records])
+            except IntegrityError:
+                raise NameTakenError(await self._taken(scope, owner_id, records)) from None
             await _insert_audit(connection, audit)
         return True
 
@@ -142,10 +147,13 @@ class SqlCharacterStore:
                     .returning(character_changes_once.c.key))).first()
                 if claimed is None:
                     return False
-            changed = await connection.execute(
-                update(characters).where(characters.c.character_id == record.character_id,
-                                         characters.c.version == record.version - 1)
-                .values(**_sheet_values(record, now)))
+            try:
+                changed = await connection.execute(
+                    update(characters).where(characters.c.character_id == record.character_id,
+                                             characters.c.version == record.version - 1)
+                    .values(**_sheet_values(record, now)))
+            except IntegrityError:
+                raise NameTakenError(record.name) from None
             if changed.rowcount != 1:
                 await connection.rollback()
                 return False
@@ -172,6 +180,12 @@ class SqlCharacterStore:
                 index_elements=[active_characters.c.scope, active_characters.c.user_id],
                 set_={"character_id": statement.excluded.character_id}))
 
+    async def _taken(self, scope: int, owner_id: int,
+                     records: Sequence[CharacterRecord]) -> str:
+        """The first of ``records``' names the owner already has there."""
+        kept = {r.name.casefold() for r in await self.owned(scope, owner_id)}
+        return next((r.name for r in records if r.name.casefold() in kept), records[0].name)
+
     async def _listed(self, *where: Any) -> builtins.list[CharacterRecord]:
         async with self._reader.connect() as connection:
             rows = (await connection.execute(select(characters).where(*where))).all()
@@ -186,7 +200,8 @@ def _slot(scope: int) -> int:
 
 
 def _sheet_values(record: CharacterRecord, now: Any) -> dict[str, Any]:
-    return {"name": record.name, "kind": record.sheet.kind.value, "shared": record.shared,
+    return {"name": record.name, "name_key": record.name.casefold(),
+            "kind": record.sheet.kind.value, "shared": record.shared,
             "version": record.version, "sheet": sheet_document(record.sheet),
             "updated_at": record.updated_at or now}
 

@@ -331,6 +331,7 @@ characters = Table(
     Column("scope", BigInteger, nullable=False),
     Column("owner_id", BigInteger, nullable=False),
     Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("shared", Boolean, nullable=False),
     Column("version", Integer, nullable=False),
@@ -339,6 +340,8 @@ characters = Table(
     Column("updated_at", UtcDateTime, nullable=False),
 )
 Index("ix_characters_scope_owner", characters.c.scope, characters.c.owner_id)
+Index("ux_characters_owner_name", characters.c.scope, characters.c.owner_id,
+      characters.c.name_key, unique=True)
 
 character_audit = Table(
     "character_audit", metadata,

@@ -6,6 +6,16 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from nazh.application.characters.model import AuditEntry, CharacterRecord
+from nazh.domain.character import CharacterError
+
+
+class NameTakenError(CharacterError):
+    """The owner already has a character of that name (any case) there: the store refuses a
+    second, even when two are made or renamed at once."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"its owner already has a character named {name!r} here",
+                         hint="choose another name")
 
 
 class CharacterStore(Protocol):
@@ -31,7 +41,11 @@ class CharacterStore(Protocol):
                      audit: Sequence[AuditEntry], *, per_user: int, per_server: int) -> bool:
         """Keep new characters (all of one scope and owner), unless the owner would then have
         more than ``per_user`` there or the scope more than ``per_server``: ``False``, and
-        nothing kept. Counted and kept in one transaction."""
+        nothing kept. Counted and kept in one transaction.
+
+        Raises:
+            NameTakenError: the owner has a character of one of the names there.
+        """
         ...
 
     async def update(self, record: CharacterRecord, audit: Sequence[AuditEntry], *,
@@ -39,7 +53,11 @@ class CharacterStore(Protocol):
         """Replace the sheet of ``record.character_id`` whose version is
         ``record.version - 1``, and keep ``audit``; ``False`` (nothing kept) when the version
         kept is another (someone changed it meanwhile) or, with ``once``, when a change with
-        that key was already kept (e.g. the focus a roll's graze spent)."""
+        that key was already kept (e.g. the focus a roll's graze spent).
+
+        Raises:
+            NameTakenError: a rename to a name the owner has there.
+        """
         ...
 
     async def done(self, once: str) -> bool:

@@ -32,6 +32,7 @@ from nazh.application.characters.model import (
     AuditEntry,
     CharacterRecord,
 )
+from nazh.application.characters.ports import NameTakenError
 from nazh.application.characters.service import Characters, NoFocusError
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.domain.character import (
@@ -362,3 +363,24 @@ async def test_db_copy_takes_the_characters_and_the_audit_goes_on_after_them(
     finally:
         await source.dispose()
         await target.dispose()
+
+
+async def test_one_name_per_owner_even_when_two_replicas_make_or_rename_at_once(
+        store: SqlCharacterStore, replica: AsyncEngine, clock: FakeClock,
+        engine: AsyncEngine) -> None:
+    stores = [store, SqlCharacterStore(replica, clock)]
+    outcomes = await asyncio.gather(*(
+        create(stores[i % 2], record(f"n{i:09d}", "Kaladin" if i % 2 else "KALADIN"))
+        for i in range(4)), return_exceptions=True)
+    assert sum(1 for outcome in outcomes if outcome is True) == 1
+    assert all(isinstance(outcome, NameTakenError) for outcome in outcomes
+               if outcome is not True)
+    assert await count(engine, characters, owner_id=ALICE) == 1
+    assert await create(store, record("m000000001", "Shallan"))
+    kept = await store.get("m000000001")
+    assert kept is not None
+    renamed = replace(kept, sheet=replace(kept.sheet, name="kaladin"), version=kept.version + 1)
+    with pytest.raises(NameTakenError) as raised:
+        await store.update(renamed, [])
+    assert raised.value.reason == "its owner already has a character named 'kaladin' here"
+    assert (await store.get("m000000001")) == kept

@@ -214,3 +214,13 @@ async def test_a_deleted_character_is_gone_for_everyone() -> None:
 async def _shared_then_delete(table: Characters) -> None:
     await table.share(PLAYER, "Veyla", True)
     await table.delete(OTHER, "Veyla")
+
+
+async def test_a_rename_to_a_name_the_owner_has_is_refused() -> None:
+    table, store = characters()
+    await table.new(PLAYER, "Veyla")
+    second = await table.new(PLAYER, "Kal")
+    with pytest.raises(CharacterError) as raised:
+        await table.set(PLAYER, "Kal", "name", "VEYLA")
+    assert raised.value.reason == "its owner already has a character named 'VEYLA' here"
+    assert store.records[second.character_id].name == "Kal"

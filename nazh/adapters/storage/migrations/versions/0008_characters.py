@@ -4,7 +4,7 @@ changes made once (``character_changes_once``).
 
 Revision ID: 0008
 Revises: 0007
-Create Date: 2026-12-08 00:00:00
+Create Date: 2026-11-24 00:00:00
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("scope", sa.BigInteger(), nullable=False),
         sa.Column("owner_id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("name_key", sa.Text(), nullable=False),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("shared", sa.Boolean(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -37,6 +38,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("character_id", name="pk_characters"),
     )
     op.create_index("ix_characters_scope_owner", "characters", ["scope", "owner_id"])
+    op.create_index("ux_characters_owner_name", "characters", ["scope", "owner_id", "name_key"],
+                    unique=True)
     op.create_table(
         "character_audit",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
