@@ -239,7 +239,7 @@ def _all_or_nothing(entries: list[Any], read: Any) -> tuple[Character, ...]:
         sheets.append(sheet)
         lines.append(ImportLine(label))
     if any(line.problem for line in lines):
-        raise ImportRefusedError(lines)
+        raise ImportRefusedError(lines, done="read")
     return tuple(sheets)
 
 

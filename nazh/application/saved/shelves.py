@@ -352,10 +352,10 @@ class SavedRolls:
 class ImportRefusedError(NazhError):
     """An imported file has entries that cannot be saved: nothing was imported."""
 
-    def __init__(self, lines: builtins.list[ImportLine]) -> None:
+    def __init__(self, lines: builtins.list[ImportLine], *, done: str = "saved") -> None:
         self.lines = lines
         wrong = sum(1 for line in lines if line.problem)
-        super().__init__(f"{wrong} of {len(lines)} entries cannot be saved, so nothing was "
+        super().__init__(f"{wrong} of {len(lines)} entries cannot be {done}, so nothing was "
                          "imported", hint="fix them and import the file again")
 
 

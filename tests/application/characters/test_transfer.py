@@ -225,7 +225,7 @@ def test_a_wrong_entry_is_named_and_nothing_is_imported() -> None:
 def test_the_refusal_counts_the_wrong_entries() -> None:
     with pytest.raises(ImportRefusedError) as caught:
         read_import(document({"name": "Rock", "level": 0}, {"name": "Lopen"}), None)
-    assert caught.value.reason == "1 of 2 entries cannot be saved, so nothing was imported"
+    assert caught.value.reason == "1 of 2 entries cannot be read, so nothing was imported"
 
 
 def test_a_name_twice_in_one_file_is_refused() -> None:
