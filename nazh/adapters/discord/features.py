@@ -19,6 +19,7 @@ from nazh.adapters.discord import (
     about,
     attack,
     builder,
+    check,
     history,
     injury,
     odds,
@@ -50,6 +51,7 @@ class Feature:
 FEATURES: tuple[Feature, ...] = (
     Feature(roll.RollFeature, roll, result.CODEC),
     Feature(attack.AttackFeature, attack),
+    Feature(check.CheckFeature, check),
     Feature(injury.InjuryFeature, injury),
     Feature(builder.BuilderFeature, None, builder.CODEC),
     Feature(odds.OddsFeature, odds),
