@@ -1,8 +1,8 @@
 """The dependency-injector containers: how every part of Nazh is built and started.
 
-``Basics`` (dice, clock, odds), ``Storage`` (the roll log and saved rolls on one database, with
-its lifecycle), ``Service`` (metrics and the use cases behind chat) and ``Discord`` (the
-interaction core and the gateway transport, the HTTP sidecar) are assembled by
+``Basics`` (dice, clock, odds), ``Storage`` (the roll log, saved rolls and characters on one
+database, with its lifecycle), ``Service`` (metrics and the use cases behind chat) and
+``Discord`` (the interaction core and the gateway transport, the HTTP sidecar) are assembled by
 :class:`Container` from validated settings. Lifecycles are ``Resource`` providers: starting
 the storage migrates the schema (retrying while the database is unreachable) and starts the
 log writer and the retention job; stopping flushes and closes. Tests and entry points build
@@ -32,6 +32,7 @@ from nazh.adapters.metrics.prometheus import (
 )
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.adapters.storage.characters import SqlCharacterStore
 from nazh.adapters.storage.database import (
     create_engine,
 )
@@ -44,6 +45,7 @@ from nazh.adapters.storage.stats import SqlStats
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
+from nazh.application.characters.service import Characters
 from nazh.application.log.history import RollLogQueries
 from nazh.application.log.retention import RetentionJob
 from nazh.application.log.store import LoggedRollStore
@@ -82,7 +84,7 @@ class Basics(containers.DeclarativeContainer):
 
 
 class Storage(containers.DeclarativeContainer):
-    """The roll log and saved rolls on one database (SQLite or PostgreSQL).
+    """The roll log, saved rolls and characters on one database (SQLite or PostgreSQL).
 
     ``roll_log`` implements the application's RollLog, RollHistory, ChainReader and
     LogRetention ports.
@@ -99,6 +101,7 @@ class Storage(containers.DeclarativeContainer):
     stats = providers.Singleton(SqlStats, engine)
     saved_store = providers.Singleton(SqlSavedRollStore, engine, clock)
     guild_settings = providers.Singleton(SqlGuildSettingsStore, engine, clock)
+    character_store = providers.Singleton(SqlCharacterStore, engine, clock)
     journal = providers.Singleton(FileJournal, config.provided.journal_dir)
     writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
     checkpoints = providers.Singleton(make.checkpoint_job, config, roll_log, clock)
@@ -132,6 +135,8 @@ class Service(containers.DeclarativeContainer):
     guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, basics.clock,
                                          config.provided.history_days)
     saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
+    characters = providers.Singleton(Characters, storage.character_store, guild_settings,
+                                     basics.clock, basics.ids)
     dice_stats = providers.Singleton(DiceStats, storage.stats, storage.tallier, basics.clock)
     audit_job = providers.Singleton(AuditJob, dice_stats, prometheus,
                                     config.provided.audit_minutes)
@@ -186,6 +191,7 @@ class Discord(containers.DeclarativeContainer):
         settings=service.guild_settings, builders=service.builders, show_odds=service.show_odds,
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(render_fairness_png),
+        characters=service.characters,
         info=providers.Callable(make.about_info, config))
     """What the Discord features' classes take, by parameter name (the feature table)."""
     features = providers.Singleton(build_features, needs)

@@ -28,6 +28,19 @@
     key ``(roll_id, version)`` lets one change win each version across every process. The row
     holds the amendment's record as the log will (so other processes read it before the log's
     group commit has written it). Pruned once the log holds the record.
+``characters``
+    One row per character sheet (migration 0008): its scope (a server, or 0 for DMs), owner,
+    name and kind (for listing), whether it is shared, its ``version`` (a change is kept only
+    on the version it read: ``UPDATE ... WHERE version = :read``) and the whole sheet as JSON
+    (:mod:`.character_sheet`). Indexed by ``(scope, owner_id)``.
+``character_audit``
+    Each change of a field of a sheet, appended with the change in one transaction; read
+    newest first by ``(character_id, id)``.
+``active_characters``
+    Each user's active character in each scope, primary key ``(scope, user_id)``.
+``character_changes_once``
+    The keys of the changes made once (a graze's focus, an injury roll's injury): the primary
+    key refuses a second one, in the change's transaction.
 """
 
 from __future__ import annotations
@@ -307,6 +320,55 @@ roll_claims = Table(
     PrimaryKeyConstraint("roll_id", "version"),
 )
 Index("ix_roll_claims_claimed_at", roll_claims.c.claimed_at)
+
+# -- the table's characters (migration 0008) ---------------------------------------------------
+
+CHARACTER_ID_LENGTH = 16
+
+characters = Table(
+    "characters", metadata,
+    Column("character_id", String(CHARACTER_ID_LENGTH), primary_key=True),
+    Column("scope", BigInteger, nullable=False),
+    Column("owner_id", BigInteger, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("shared", Boolean, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("sheet", JSON, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+Index("ix_characters_scope_owner", characters.c.scope, characters.c.owner_id)
+
+character_audit = Table(
+    "character_audit", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("character_id", String(CHARACTER_ID_LENGTH), nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("old", Text, nullable=False),
+    Column("new", Text, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("reason", Text, nullable=True),
+)
+Index("ix_character_audit_character_id", character_audit.c.character_id, character_audit.c.id)
+
+active_characters = Table(
+    "active_characters", metadata,
+    Column("scope", BigInteger, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("character_id", String(CHARACTER_ID_LENGTH), nullable=False),
+    PrimaryKeyConstraint("scope", "user_id"),
+)
+Index("ix_active_characters_character_id", active_characters.c.character_id)
+
+character_changes_once = Table(
+    "character_changes_once", metadata,
+    Column("key", Text, primary_key=True),
+    Column("character_id", String(CHARACTER_ID_LENGTH), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+Index("ix_character_changes_once_character_id", character_changes_once.c.character_id)
 
 
 def chained_of(row: Row[Any]) -> ChainedEntry:

@@ -1,6 +1,7 @@
 """Moving the roll log: a consistent backup of a SQLite log while the bot runs (SQLite's
 online backup API), and a copy of a whole log into another, empty database (SQLite to
-PostgreSQL, say) in one transaction, rows and hashes unchanged, so every chain still verifies.
+PostgreSQL, say) in one transaction, rows and hashes unchanged, so every chain still verifies
+(the saved rolls, servers' settings, stats and characters with it).
 """
 
 from __future__ import annotations
@@ -10,13 +11,17 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.integrity import sqlite_path
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.tables import (
+    active_characters,
     chain_heads,
+    character_audit,
+    character_changes_once,
+    characters,
     guild_settings,
     guild_settings_audit,
     roll_heads,
@@ -33,7 +38,8 @@ from nazh.adapters.storage.tables import (
 
 TABLES = (roll_log, chain_heads, roll_heads, saved_rolls, guild_settings, guild_settings_audit,
           shared_rolls, stat_faces, stat_faces_all, stat_pools, stat_rolls,
-          stat_hours, stat_pools_all)
+          stat_hours, stat_pools_all, characters, character_audit, active_characters,
+          character_changes_once)
 BATCH = 1000
 PAGES_PER_STEP = 256
 """SQLite pages copied per step of the online backup: the bot's writes go on in between."""
@@ -106,4 +112,9 @@ async def copy_log(source: AsyncEngine, target: AsyncEngine) -> int:
                 await writing.execute(insert(table), [dict(row._mapping) for row in batch])
                 if table is roll_log:
                     copied += len(batch)
+        if target.dialect.name == "postgresql":
+            # The audit's ids were copied as they were: its sequence continues after them.
+            await writing.execute(text(
+                "SELECT setval(pg_get_serial_sequence('character_audit', 'id'), "
+                "COALESCE(MAX(id), 0) + 1, false) FROM character_audit"))
     return copied

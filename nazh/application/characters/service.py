@@ -44,8 +44,10 @@ from nazh.domain.character import (
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.rolling import RandomSource
 
-ATTEMPTS = 5
-"""How often a change is applied again when other changes keep winning."""
+ATTEMPTS = 12
+"""How often a change is tried when other changes keep winning. Each attempt lost is another
+change kept meanwhile, so every one of up to this many changes of one sheet made at once (a
+table clicking the same control, two replicas) is kept."""
 GRAZE_FOCUS = 1
 
 

@@ -27,7 +27,8 @@ from nazh.application.settings.server import ServerSettings, Visibility
 TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rolls",
           "guild_settings", "guild_settings_audit", "shared_rolls", "stat_faces",
           "stat_faces_all", "stat_pools", "stat_rolls", "stat_hours", "stat_pools_all",
-          "handled_interactions", "roll_claims"}
+          "handled_interactions", "roll_claims", "characters", "character_audit",
+          "active_characters", "character_changes_once"}
 
 
 def schema(connection: Connection) -> dict[str, Any]:
