@@ -19,6 +19,7 @@ from nazh.adapters.discord import (
     about,
     attack,
     builder,
+    character,
     check,
     history,
     injury,
@@ -27,6 +28,7 @@ from nazh.adapters.discord import (
     roll,
     saved,
     settings,
+    sheet,
     stats,
 )
 from nazh.adapters.discord.controls import Codec, parts_of
@@ -57,6 +59,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(odds.OddsFeature, odds),
     Feature(history.HistoryFeature, history, history.CODEC),
     Feature(saved.SavedFeature, saved),
+    Feature(character.CharacterFeature, character, sheet.CODEC),
     Feature(settings.SettingsFeature, settings),
     Feature(stats.StatsFeature, stats),
     Feature(about.AboutFeature, about),

@@ -1,0 +1,646 @@
+"""A Foundry VTT actor of the Cosmere RPG system (the-metalworks/cosmere-rpg) as a sheet.
+
+What the dice use is mapped; the rest is listed as skipped, one line per kind of thing. The
+``derived`` numbers of an export may be stale (Foundry recomputes them when it loads the actor),
+so they are derived again by the rules; what the actor overrides (``useOverride``) is written on
+the sheet as it is. The mapping, field by field:
+
+- ``name``; ``type`` (``character`` or ``adversary``); ``system.level`` (a character's; an
+  adversary keeps level 1, its tier and role are listed as skipped);
+- ``system.attributes.<id>``: ``value`` + ``bonus`` (as Foundry's skill modifiers use it). The
+  defenses and the health and focus maxima Foundry derives from ``value`` alone, so with a bonus
+  they are written as Foundry has them;
+- ``system.skills.<id>.rank``: the eighteen core ids to the standard skills; any other id with
+  an attribute (a surge: ``adh`` Adhesion, ``grv`` Gravitation, ...) becomes a custom skill when
+  it has ranks or is unlocked. A modifier's override or bonus cannot be kept (the modifier is
+  always attribute + ranks) and is listed;
+- ``system.resources.<hea|foc|inv>``: ``value`` is the current value; a character's maximum is
+  derived unless overridden (a ``bonus`` is added to a written maximum); an adversary's is
+  written (its override, else its derived value);
+- ``system.defenses.<phy|cog|spi>``: written when overridden or given a bonus;
+- ``system.deflect``: the override, else the better of the natural deflect and the best
+  equipped armor's, plus the bonus;
+- ``system.injuries``: the override, else the number of items of type ``injury``;
+- weapons: items of type ``weapon``, and ``action`` items that make a skill test and roll
+  damage, when the damage is a plain pool (``1d8``, ``2d6+2``) and the skill is known;
+- ``system.expertises``: their labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from nazh.application.characters.reading import (
+    EntryError,
+    flag,
+    mapping,
+    maybe_whole,
+    shown,
+    text,
+    whole,
+)
+from nazh.domain.character import (
+    BASE_DEFENSE,
+    BASE_FOCUS,
+    MAX_ATTRIBUTE,
+    MAX_CUSTOM_SKILLS,
+    MAX_DEFENSE,
+    MAX_DEFLECT,
+    MAX_EXPERTISES,
+    MAX_INJURIES,
+    MAX_LEVEL,
+    MAX_NAME_LENGTH,
+    MAX_RANKS,
+    MAX_RESOURCE,
+    MAX_TEXT_LENGTH,
+    MAX_TRAITS,
+    MAX_WEAPONS,
+    MIN_ATTRIBUTE,
+    MIN_LEVEL,
+    MIN_RANKS,
+    STANDARD_SKILLS,
+    Attribute,
+    Character,
+    Defense,
+    Kind,
+    Pool,
+    Resource,
+    Skill,
+    Weapon,
+    check_damage,
+    check_name,
+    check_text,
+    health_maximum,
+    signed,
+)
+
+MAX_ITEMS = 200
+"""Items of an actor that are read (the rest are counted as skipped)."""
+MAX_SKILL_IDS = 60
+"""Skills of an actor that are read."""
+MAX_ACTORS_READ = 200
+"""Entries of a list or an adventure that are looked at to find the actors."""
+ACTOR_TYPES = {"character": Kind.CHARACTER, "adversary": Kind.ADVERSARY}
+RESOURCE_IDS = {Resource.HEALTH: "hea", Resource.FOCUS: "foc", Resource.INVESTITURE: "inv"}
+SURGES = {
+    "adh": "Adhesion", "grv": "Gravitation", "ill": "Illumination", "trs": "Transformation",
+    "trp": "Transportation", "chs": "Cohesion", "dvs": "Division", "abr": "Abrasion",
+    "tsn": "Tension", "prg": "Progression",
+}
+"""The Stormlight surges' skill ids and names."""
+SURGE_ATTRIBUTES = {
+    "adh": Attribute.PRESENCE, "grv": Attribute.AWARENESS, "ill": Attribute.PRESENCE,
+    "trs": Attribute.WILLPOWER, "trp": Attribute.INTELLECT, "chs": Attribute.WILLPOWER,
+    "dvs": Attribute.INTELLECT, "abr": Attribute.SPEED, "tsn": Attribute.STRENGTH,
+    "prg": Attribute.AWARENESS,
+}
+"""Their attributes, for an export that does not name them."""
+WEAPON_TYPE_SKILLS = {"light_wpn": "lwp", "heavy_wpn": "hwp"}
+"""A weapon whose skill is ``default`` uses its type's skill (a special weapon has none)."""
+PLAIN_POOL = re.compile(r"\s*(\d{1,3})\s*[dD]\s*(\d{1,4})\s*(?:([+-])\s*(\d{1,4}))?\s*")
+NO_GRAZE = re.compile(r"[\s(]*\+?\s*0+(?:\.0*)?[\s)]*")
+"""A graze formula that is zero: the attack cannot graze."""
+DICE_GRAZE = "@damage.dice"
+"""Foundry's graze when none is written: the damage's dice, which is Nazh's graze too."""
+UNCOUNTED = frozenset({"armor", "equipment", "loot"})
+SKIPPED_TEXTS = ("biography", "appearance", "notes", "purpose", "obstacle")
+
+_BY_FOUNDRY_ID = {info.foundry_id: info for info in STANDARD_SKILLS}
+_ATTRIBUTE_IDS: dict[Any, Attribute] = {attribute.value: attribute for attribute in Attribute}
+
+
+@dataclass(frozen=True, slots=True)
+class Actors:
+    """The actors a file holds, and what else it held (e.g. an adventure's scenes)."""
+
+    actors: list[Any]
+    skipped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """One actor as a sheet (checked), and what of it the sheet leaves out."""
+
+    sheet: Character
+    skipped: tuple[str, ...]
+
+
+def is_actor(value: Any) -> bool:
+    """A Cosmere RPG actor: an object with ``type`` character or adversary and a ``system``."""
+    return (isinstance(value, dict) and value.get("type") in ACTOR_TYPES
+            and isinstance(value.get("system"), dict))
+
+
+def actors_in(document: Any) -> Actors | None:
+    """The actors of a Foundry export: one actor, a list of actors, or an object (an adventure
+    or a compendium) with a list of ``actors``; ``None``: none of these."""
+    if is_actor(document):
+        return Actors([document])
+    if isinstance(document, dict) and isinstance(document.get("actors"), list):
+        listed: list[Any] = document["actors"]
+    elif isinstance(document, list):
+        listed = document
+    else:
+        return None
+    looked = listed[:MAX_ACTORS_READ]
+    actors = [entry for entry in looked if is_actor(entry)]
+    if not actors:
+        return None
+    others = len(listed) - len(actors)
+    what = ("entry that is not a Cosmere RPG character or adversary" if others == 1 else
+            "entries that are not Cosmere RPG characters or adversaries")
+    skipped = (f"{others} {what}",) if others else ()
+    return Actors(actors, skipped)
+
+
+def from_actor(actor: Any) -> Mapped:
+    """An actor as a sheet.
+
+    Raises:
+        NazhError: a value the sheet cannot take, naming the field (``strength
+            (system.attributes.str.value) is 0 to 10 (got 15)``).
+    """
+    return _Mapping(mapping(actor, "an actor")).mapped()
+
+
+@dataclass
+class _Mapping:
+    actor: dict[str, Any]
+    skipped: list[str] = field(default_factory=list)
+
+    def mapped(self) -> Mapped:
+        actor = self.actor
+        system = mapping(actor.get("system"), "system")
+        name = check_name(text(actor.get("name"), "name", MAX_NAME_LENGTH))
+        kind = ACTOR_TYPES[actor["type"]]
+        values, bonuses = self._attributes(system)
+        attributes = tuple((a, values[a] + bonuses[a]) for a in Attribute)
+        if kind is Kind.CHARACTER:
+            level = whole(system.get("level", MIN_LEVEL), "level (system.level)", MIN_LEVEL,
+                          MAX_LEVEL)
+        else:
+            level = MIN_LEVEL
+            self._adversary_tier(system)
+        sheet = Character(name, kind, level, attributes)
+        sheet = self._skills(sheet, system)
+        for resource in Resource:
+            sheet = sheet.with_pool(resource, self._pool(sheet, system, resource, values))
+        sheet = replace(sheet, defenses=self._defenses(system, values, bonuses))
+        items = self._items()
+        sheet = replace(sheet, deflect=self._deflect(system, items),
+                         injuries=self._injuries(system, items))
+        sheet = replace(sheet, expertises=self._expertises(system))
+        sheet = replace(sheet, weapons=self._weapons(sheet, items, system))
+        self._leftovers(system, items)
+        return Mapped(sheet.check(), tuple(self.skipped))
+
+    # -- attributes, level -------------------------------------------------------------------
+
+    def _attributes(self, system: dict[str, Any]
+                    ) -> tuple[dict[Attribute, int], dict[Attribute, int]]:
+        found = mapping(system.get("attributes", {}), "system.attributes")
+        values: dict[Attribute, int] = {}
+        bonuses: dict[Attribute, int] = {}
+        for attribute in Attribute:
+            where = f"system.attributes.{attribute.value}"
+            entry = mapping(found.get(attribute.value, {}), where)
+            label = attribute.name.lower()
+            values[attribute] = whole(entry.get("value", 0), f"{label} ({where}.value)",
+                                      MIN_ATTRIBUTE, MAX_ATTRIBUTE)
+            bonuses[attribute] = whole(entry.get("bonus", 0), f"{label}'s bonus ({where}.bonus)",
+                                       -MAX_ATTRIBUTE, MAX_ATTRIBUTE)
+            total = values[attribute] + bonuses[attribute]
+            if bonuses[attribute]:
+                whole(total, f"{label} with its bonus", MIN_ATTRIBUTE, MAX_ATTRIBUTE)
+                sign = "+" if bonuses[attribute] > 0 else "-"
+                self.skipped.append(f"{label}: bonus {signed(bonuses[attribute])} folded in "
+                                    f"({values[attribute]} {sign} {abs(bonuses[attribute])} = "
+                                    f"{total})")
+        return values, bonuses
+
+    def _adversary_tier(self, system: dict[str, Any]) -> None:
+        tier = system.get("tier")
+        role = system.get("role")
+        parts = []
+        if isinstance(tier, int) and not isinstance(tier, bool):
+            parts.append(f"tier {tier}")
+        if isinstance(role, str) and role:
+            parts.append(f"role {shown(role)[1:-1]}")
+        if parts:
+            self.skipped.append(f"{', '.join(parts)} (an adversary has no level in Nazh)")
+
+    # -- skills ------------------------------------------------------------------------------
+
+    def _skills(self, sheet: Character, system: dict[str, Any]) -> Character:
+        found = mapping(system.get("skills", {}), "system.skills")
+        ranks: dict[str, int] = {}
+        custom: list[Skill] = []
+        locked: list[str] = []
+        for index, (skill_id, value) in enumerate(found.items()):
+            if index >= MAX_SKILL_IDS:
+                self.skipped.append(f"skills: {len(found) - MAX_SKILL_IDS} more not read "
+                                    f"(at most {MAX_SKILL_IDS})")
+                break
+            where = f"system.skills.{shown(skill_id)[1:-1]}"
+            entry = mapping(value, where)
+            info = _BY_FOUNDRY_ID.get(skill_id)
+            label = info.name if info is not None else _skill_name(skill_id)
+            rank = whole(entry.get("rank", 0), f"{label} ranks ({where}.rank)", MIN_RANKS,
+                         MAX_RANKS)
+            self._modifier(entry, label)
+            if info is not None:
+                ranks[info.key] = rank
+                continue
+            unlocked = entry.get("unlocked", False)
+            unlocked = unlocked if isinstance(unlocked, bool) else False
+            if rank == 0 and not unlocked:
+                locked.append(label)
+                continue
+            attribute = _ATTRIBUTE_IDS.get(entry.get("attribute")) or SURGE_ATTRIBUTES.get(
+                skill_id)
+            if attribute is None:
+                self.skipped.append(f"skills: {label} has no attribute, not imported")
+                continue
+            check_text("a skill's name", label)
+            custom.append(Skill(label, attribute, rank))
+        if locked:
+            self.skipped.append("skills not unlocked and without ranks, not imported: "
+                                + ", ".join(locked))
+        if len(custom) > MAX_CUSTOM_SKILLS:
+            raise EntryError(f"at most {MAX_CUSTOM_SKILLS} custom skills (got {len(custom)})")
+        skills = tuple(Skill(s.name, s.attribute, ranks.get(s.key, 0)) for s in sheet.skills
+                       if s.standard)
+        return replace(sheet, skills=(*skills, *custom))
+
+    def _modifier(self, entry: dict[str, Any], label: str) -> None:
+        mod = entry.get("mod")
+        if not isinstance(mod, dict):
+            return
+        if mod.get("useOverride") is True and _number(mod.get("override")) is not None:
+            self.skipped.append(f"{label}: its modifier's override ({_number(mod['override'])}) "
+                                "not kept: Nazh's modifier is the attribute plus the ranks")
+        bonus = _number(mod.get("bonus"))
+        if bonus:
+            self.skipped.append(f"{label}: its modifier's bonus ({signed(bonus)}) not kept")
+
+    # -- resources, defenses -----------------------------------------------------------------
+
+    def _pool(self, sheet: Character, system: dict[str, Any], resource: Resource,
+              values: dict[Attribute, int]) -> Pool:
+        rid = RESOURCE_IDS[resource]
+        where = f"system.resources.{rid}"
+        label = resource.value
+        resources = mapping(system.get("resources", {}), "system.resources")
+        entry = mapping(resources.get(rid, {}), where)
+        current = whole(entry.get("value", 0), f"{label} ({where}.value)", 0, MAX_RESOURCE)
+        top = mapping(entry.get("max", {}), f"{where}.max")
+        bonus = whole(top.get("bonus", 0), f"{label} maximum's bonus ({where}.max.bonus)",
+                      -MAX_RESOURCE, MAX_RESOURCE)
+        override = maybe_whole(top.get("override"), f"{label} maximum ({where}.max.override)",
+                               0, MAX_RESOURCE)
+        derived = maybe_whole(top.get("derived", 0), f"{label} maximum ({where}.max.derived)",
+                              0, MAX_RESOURCE) or 0
+        use_override = top.get("useOverride") is True and override is not None
+        maximum: int | None
+        if use_override:
+            maximum = override
+        elif sheet.kind is Kind.ADVERSARY:
+            maximum = derived
+        elif resource is Resource.INVESTITURE:
+            maximum = derived or 0
+            if derived:
+                self.skipped.append(f"investiture maximum {derived} written as Foundry derived "
+                                    "it (Nazh derives no investiture)")
+        else:
+            maximum = self._derived_maximum(sheet, resource, values, bonus)
+        if maximum is not None and bonus:
+            whole(maximum + bonus, f"{label} maximum with its bonus", 0, MAX_RESOURCE)
+            self.skipped.append(f"{label} maximum: bonus {signed(bonus)} folded in, written as "
+                                f"{maximum + bonus}")
+            maximum += bonus
+        top_value = (maximum if maximum is not None
+                     else sheet.with_pool(resource, Pool(0, None)).maximum(resource).value)
+        if current > top_value:
+            self.skipped.append(f"{label} {current} is over its maximum: kept at {top_value}")
+            current = top_value
+        return Pool(current, maximum)
+
+    def _derived_maximum(self, sheet: Character, resource: Resource,
+                         values: dict[Attribute, int], bonus: int) -> int | None:
+        """``None`` (derived by Nazh), unless an attribute's bonus would change what Foundry
+        derives from the attribute's value alone (or a bonus is to be added)."""
+        if resource is Resource.HEALTH:
+            foundry = health_maximum(sheet.level, values[Attribute.STRENGTH]).value
+        else:
+            foundry = BASE_FOCUS + values[Attribute.WILLPOWER]
+        ours = sheet.with_pool(resource, Pool(0, None)).maximum(resource).value
+        if foundry != ours:
+            self.skipped.append(f"{resource.value} maximum written as {foundry}, as Foundry "
+                                "derives it without the attribute's bonus")
+            return foundry
+        return foundry if bonus else None
+
+    def _defenses(self, system: dict[str, Any], values: dict[Attribute, int],
+                  bonuses: dict[Attribute, int]) -> tuple[tuple[Defense, int], ...]:
+        found = mapping(system.get("defenses", {}), "system.defenses")
+        written: list[tuple[Defense, int]] = []
+        for defense in Defense:
+            where = f"system.defenses.{defense.value}"
+            label = f"{defense.name.lower()} defense"
+            entry = mapping(found.get(defense.value, {}), where)
+            override = maybe_whole(entry.get("override"), f"{label} ({where}.override)", 0,
+                                   MAX_DEFENSE)
+            bonus = whole(entry.get("bonus", 0), f"{label}'s bonus ({where}.bonus)",
+                          -MAX_DEFENSE, MAX_DEFENSE)
+            first, second = defense.attributes
+            if entry.get("useOverride") is True and override is not None:
+                value = override + bonus
+            elif bonus or bonuses[first] or bonuses[second]:
+                value = BASE_DEFENSE + values[first] + values[second] + bonus
+                self.skipped.append(f"{label} written as {value}, as Foundry derives it (10 + "
+                                    f"the attributes' values{' + its bonus' if bonus else ''})")
+            else:
+                continue
+            written.append((defense, whole(value, label, 0, MAX_DEFENSE)))
+        return tuple(written)
+
+    # -- items -------------------------------------------------------------------------------
+
+    def _items(self) -> list[dict[str, Any]]:
+        found = self.actor.get("items", [])
+        if not isinstance(found, list):
+            raise EntryError(f"items is a list (got {shown(found)})")
+        if len(found) > MAX_ITEMS:
+            self.skipped.append(f"items: {len(found) - MAX_ITEMS} more not read (at most "
+                                f"{MAX_ITEMS})")
+        items = [item for item in found[:MAX_ITEMS]
+                 if isinstance(item, dict) and isinstance(item.get("system"), dict)]
+        unreadable = len(found[:MAX_ITEMS]) - len(items)
+        if unreadable:
+            self.skipped.append(f"items: {unreadable} unreadable")
+        return items
+
+    def _deflect(self, system: dict[str, Any], items: list[dict[str, Any]]) -> int:
+        entry = mapping(system.get("deflect", {}), "system.deflect")
+        override = maybe_whole(entry.get("override"), "deflect (system.deflect.override)", 0,
+                               MAX_DEFLECT)
+        bonus = whole(entry.get("bonus", 0), "deflect's bonus (system.deflect.bonus)",
+                      -MAX_DEFLECT, MAX_DEFLECT)
+        if entry.get("useOverride") is True and override is not None:
+            base = override
+        else:
+            natural = maybe_whole(entry.get("natural"), "natural deflect "
+                                  "(system.deflect.natural)", 0, MAX_DEFLECT) or 0
+            armor = 0
+            if entry.get("source", "armor") == "armor":
+                for item in items:
+                    if item.get("type") == "armor" and item["system"].get("equipped") is True:
+                        armor = max(armor, maybe_whole(
+                            item["system"].get("deflect"), f"{_item_name(item)}'s deflect", 0,
+                            MAX_DEFLECT) or 0)
+            base = max(natural, armor)
+        return whole(base + bonus, "deflect", 0, MAX_DEFLECT)
+
+    def _injuries(self, system: dict[str, Any], items: list[dict[str, Any]]) -> int:
+        entry = system.get("injuries")
+        entry = entry if isinstance(entry, dict) else {}
+        override = maybe_whole(entry.get("override"), "injuries (system.injuries.override)", 0,
+                               1000)
+        if entry.get("useOverride") is True and override is not None:
+            count = override
+        else:
+            count = sum(1 for item in items if item.get("type") == "injury")
+        if count > MAX_INJURIES:
+            self.skipped.append(f"injuries: {count}, kept at {MAX_INJURIES}")
+            count = MAX_INJURIES
+        return count
+
+    def _expertises(self, system: dict[str, Any]) -> tuple[str, ...]:
+        found = system.get("expertises")
+        entries = (list(found.values()) if isinstance(found, dict)
+                   else found if isinstance(found, list) else [])
+        labels: list[str] = []
+        for index, entry in enumerate(entries[:MAX_ITEMS], 1):
+            if not isinstance(entry, dict):
+                continue
+            label = entry.get("label")
+            if not isinstance(label, str) or not label.strip():
+                ident = entry.get("id")
+                if not isinstance(ident, str) or not ident.strip():
+                    continue
+                label = _title(text(ident, f"expertise {index}'s id", MAX_TEXT_LENGTH))
+            label = " ".join(text(label, f"expertise {index}", MAX_TEXT_LENGTH).split())
+            if label.casefold() not in {known.casefold() for known in labels}:
+                labels.append(check_text("an expertise", label))
+        if len(labels) > MAX_EXPERTISES:
+            self.skipped.append(f"expertises: {len(labels) - MAX_EXPERTISES} more not kept "
+                                f"(at most {MAX_EXPERTISES})")
+        return tuple(labels[:MAX_EXPERTISES])
+
+    def _weapons(self, sheet: Character, items: list[dict[str, Any]],
+                 system: dict[str, Any]) -> tuple[Weapon, ...]:
+        known = {e.casefold() for e in _expertise_ids(system)}
+        weapons: list[Weapon] = []
+        without_damage: list[str] = []
+        for item in items:
+            kind = item.get("type")
+            if kind not in ("weapon", "action"):
+                continue
+            name = " ".join(text(item.get("name"), "an item's name", MAX_TEXT_LENGTH).split())
+            check_text("a weapon's name", name)
+            weapon_system = item["system"]
+            activation = weapon_system.get("activation")
+            activation = activation if isinstance(activation, dict) else {}
+            damage = weapon_system.get("damage")
+            damage = damage if isinstance(damage, dict) else {}
+            formula = damage.get("formula")
+            if kind == "action" and (activation.get("type") != "skill_test"
+                                     or not isinstance(formula, str) or not formula.strip()):
+                without_damage.append(name)
+                continue
+            made = self._weapon(sheet, name, item, (activation, damage), known)
+            if made is None:
+                continue
+            if made.name.casefold() in {w.name.casefold() for w in weapons}:
+                self.skipped.append(f"{name}: a second one of that name, not imported")
+                continue
+            weapons.append(made)
+        if without_damage:
+            self.skipped.append(f"actions without a damage roll: {', '.join(without_damage)}")
+        if len(weapons) > MAX_WEAPONS:
+            left = [w.name for w in weapons[MAX_WEAPONS:]]
+            self.skipped.append(f"weapons over {MAX_WEAPONS}, not imported: {', '.join(left)}")
+        return tuple(weapons[:MAX_WEAPONS])
+
+    def _weapon(self, sheet: Character, name: str, item: dict[str, Any],
+                parts: tuple[dict[str, Any], dict[str, Any]],
+                expertises: set[str]) -> Weapon | None:
+        kind, system = item.get("type"), item["system"]
+        activation, damage = parts
+        formula = damage.get("formula")
+        if not isinstance(formula, str) or not formula.strip():
+            self.skipped.append(f"{name}: no damage formula, not imported")
+            return None
+        formula = text(formula, f"{name}'s damage formula", MAX_TEXT_LENGTH)
+        skill_id = activation.get("skill")
+        if skill_id == "default" and kind == "weapon":
+            skill_id = WEAPON_TYPE_SKILLS.get(system.get("type"))
+        if not isinstance(skill_id, str) or skill_id in ("", "none", "default"):
+            skill_id = damage.get("skill")
+        skill = _skill_on(sheet, skill_id)
+        if skill is None:
+            self.skipped.append(f"{name}: no skill Nazh knows ({shown(skill_id)}), not imported")
+            return None
+        pool = PLAIN_POOL.fullmatch(formula)
+        if pool is None:
+            self.skipped.append(f"{name}: damage {shown(formula)} is not a plain dice pool, "
+                                "not imported")
+            return None
+        dice = f"{int(pool[1])}d{int(pool[2])}"
+        if pool[3] is not None:
+            extra = int(pool[4]) * (1 if pool[3] == "+" else -1)
+            modifier = sheet.modifier(skill.key).value
+            dice = f"{dice}{signed(extra + modifier)}"
+            self.skipped.append(f"{name}: damage {formula.strip()} plus the {skill.name} "
+                                f"modifier ({signed(modifier)}) written as {dice}")
+        check_damage(dice, name)
+        self._attribute_used(name, activation, skill)
+        damage_type = damage.get("type")
+        if damage_type is not None:
+            damage_type = check_text("a damage type", text(damage_type, f"{name}'s damage type",
+                                                           MAX_TEXT_LENGTH))
+        return Weapon(name, skill.key, dice, damage_type, self._can_graze(name, damage),
+                      self._traits(name, system, expertises))
+
+    def _attribute_used(self, name: str, activation: dict[str, Any], skill: Skill) -> None:
+        attribute = _ATTRIBUTE_IDS.get(activation.get("attribute"))
+        if attribute is not None and attribute is not skill.attribute:
+            self.skipped.append(f"{name}: tested with {attribute.title} in Foundry; Nazh uses "
+                                f"{skill.name}'s attribute ({skill.attribute.title})")
+
+    def _can_graze(self, name: str, damage: dict[str, Any]) -> bool:
+        graze = damage.get("grazeOverrideFormula")
+        if not isinstance(graze, str) or not graze.strip() or graze.strip() == DICE_GRAZE:
+            return True
+        if NO_GRAZE.fullmatch(graze):
+            return False
+        self.skipped.append(f"{name}: graze formula {shown(graze)} not kept (a graze deals the "
+                            "damage's dice)")
+        return True
+
+    def _traits(self, name: str, system: dict[str, Any], expertises: set[str]
+                ) -> tuple[str, ...]:
+        """The traits active as Foundry derives them: the default, switched by an expertise
+        in the item (``toggleActive``)."""
+        found = system.get("traits")
+        if not isinstance(found, dict):
+            return ()
+        ident = system.get("id")
+        expert = system.get("expertise") is True or (
+            isinstance(ident, str) and ident.casefold() in expertises)
+        active: list[str] = []
+        for trait_id, trait in sorted(found.items())[:MAX_ITEMS]:
+            if not isinstance(trait, dict):
+                continue
+            on = flag(trait.get("defaultActive", True), f"{name}'s trait {shown(trait_id)}")
+            toggle = trait.get("expertise")
+            if expert and isinstance(toggle, dict) and toggle.get("toggleActive") is True:
+                on = not on
+            if on:
+                word = "-".join(text(trait_id, f"{name}'s trait", MAX_TEXT_LENGTH).lower()
+                                .replace("_", " ").split())
+                active.append(check_text("a trait", word))
+        if len(active) > MAX_TRAITS:
+            self.skipped.append(f"{name}: traits over {MAX_TRAITS} not kept: "
+                                + ", ".join(active[MAX_TRAITS:]))
+        return tuple(active[:MAX_TRAITS])
+
+    # -- the rest ----------------------------------------------------------------------------
+
+    def _leftovers(self, system: dict[str, Any], items: list[dict[str, Any]]) -> None:
+        used = Counter(str(item.get("type")) for item in items
+                       if item.get("type") not in ("weapon", "action", "injury"))
+        if used:
+            counted = ", ".join(_count(count, kind) for kind, count in sorted(used.items()))
+            self.skipped.append(f"items: {counted} (not used by the dice)")
+        rest: list[str] = []
+        for key in ("senses", "movement"):
+            if isinstance(system.get(key), dict):
+                rest.append(key)
+        immunities = system.get("immunities")
+        if isinstance(immunities, dict) and any(
+                isinstance(group, dict) and any(v is True for v in group.values())
+                for group in immunities.values()):
+            rest.append("immunities")
+        if isinstance(system.get("languages"), list) and system["languages"]:
+            rest.append("languages")
+        if _has_currency(system.get("currency")):
+            rest.append("currency")
+        rest += [key for key in SKIPPED_TEXTS
+                 if isinstance(system.get(key), str) and system[key].strip()]
+        bonus = system.get("injuryRollBonus")
+        if isinstance(bonus, int) and not isinstance(bonus, bool) and bonus:
+            rest.append(f"injury roll bonus {signed(bonus)}")
+        effects = self.actor.get("effects")
+        if isinstance(effects, list) and effects:
+            rest.append(_count(len(effects), "active effect"))
+        if rest:
+            self.skipped.append("not kept: " + ", ".join(rest))
+
+
+def _number(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _title(ident: str) -> str:
+    return " ".join(word.capitalize() for word in ident.replace("_", " ").replace("-", " ")
+                    .split())
+
+
+def _skill_name(skill_id: str) -> str:
+    return SURGES.get(skill_id) or _title(skill_id)
+
+
+def _skill_on(sheet: Character, skill_id: Any) -> Skill | None:
+    if not isinstance(skill_id, str):
+        return None
+    info = _BY_FOUNDRY_ID.get(skill_id)
+    wanted = info.name if info is not None else _skill_name(skill_id)
+    return next((s for s in sheet.skills if s.name == wanted), None)
+
+
+def _item_name(item: dict[str, Any]) -> str:
+    name = item.get("name")
+    return shown(name)[1:-1] if isinstance(name, str) else "an item"
+
+
+def _expertise_ids(system: dict[str, Any]) -> list[str]:
+    found = system.get("expertises")
+    entries = (list(found.values()) if isinstance(found, dict)
+               else found if isinstance(found, list) else [])
+    return [e["id"] for e in entries[:MAX_ITEMS]
+            if isinstance(e, dict) and isinstance(e.get("id"), str)]
+
+
+def _has_currency(currency: Any) -> bool:
+    if not isinstance(currency, dict):
+        return False
+    for entry in currency.values():
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("denominations"):
+            return True
+        total = entry.get("total")
+        if isinstance(total, dict) and any(total.get(k) for k in ("derived", "override")):
+            return True
+    return False
+
+
+def _count(count: int, kind: str) -> str:
+    word = kind.replace("_", " ")
+    if count != 1 and word not in UNCOUNTED:
+        word = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{count} {word}"

@@ -1,0 +1,114 @@
+"""Reading one entry of an imported character file: each value's type and range checked, and
+the message naming the field, before any sheet is built from it.
+
+JSON from outside can hold anything: ``true`` where a number belongs (Python's ``bool`` is an
+``int``), ``1.5``, a megabyte of text, a list of a million items. These readers take a value as
+parsed and give back what the sheet needs, or raise :class:`EntryError` naming the field and
+what it holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nazh.domain.errors import NazhError, printable
+
+MAX_SHOWN = 40
+"""How much of a value from the file a message shows."""
+
+
+class EntryError(NazhError):
+    """One entry of an imported file holds a value Nazh cannot take: the message names the
+    field, what it holds and what is allowed."""
+
+
+def shown(value: Any) -> str:
+    """A value from the file as a message shows it: JSON's words, text quoted and shortened."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        cut = value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN - 1] + "…"
+        return repr(printable(cut))
+    if isinstance(value, int | float):
+        return str(value)[:MAX_SHOWN]
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def whole(value: Any, what: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` (``true`` and ``1.0`` are not).
+
+    Raises:
+        EntryError: naming ``what``.
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise EntryError(f"{what} is a whole number (got {shown(value)})")
+    if not low <= value <= high:
+        raise EntryError(f"{what} is {low} to {high} (got {shown(value)})")
+    return value
+
+
+def maybe_whole(value: Any, what: str, low: int, high: int) -> int | None:
+    """:func:`whole`, or ``None`` for ``null``."""
+    return None if value is None else whole(value, what, low, high)
+
+
+def text(value: Any, what: str, limit: int) -> str:
+    """Text of at most ``limit`` characters (checked before anything else reads it).
+
+    Raises:
+        EntryError: naming ``what``.
+    """
+    if not isinstance(value, str):
+        raise EntryError(f"{what} is text (got {shown(value)})")
+    if len(value) > limit:
+        raise EntryError(f"{what} has at most {limit} characters (got {len(value)})")
+    return value
+
+
+def flag(value: Any, what: str) -> bool:
+    """``true`` or ``false``.
+
+    Raises:
+        EntryError: naming ``what``.
+    """
+    if not isinstance(value, bool):
+        raise EntryError(f"{what} is true or false (got {shown(value)})")
+    return value
+
+
+def mapping(value: Any, what: str) -> dict[str, Any]:
+    """A JSON object.
+
+    Raises:
+        EntryError: naming ``what``.
+    """
+    if not isinstance(value, dict):
+        raise EntryError(f"{what} is an object (got {shown(value)})")
+    return value
+
+
+def listed(value: Any, what: str, limit: int) -> list[Any]:
+    """A JSON array of at most ``limit`` items.
+
+    Raises:
+        EntryError: naming ``what``.
+    """
+    if not isinstance(value, list):
+        raise EntryError(f"{what} is a list (got {shown(value)})")
+    if len(value) > limit:
+        raise EntryError(f"{what} has at most {limit} items (got {len(value)})")
+    return value
+
+
+def only(entry: dict[str, Any], fields: tuple[str, ...], what: str) -> None:
+    """Refuse a field ``entry`` should not have (a misspelt one would be lost silently).
+
+    Raises:
+        EntryError: naming the first unknown field.
+    """
+    unknown = [key for key in entry if key not in fields]
+    if unknown:
+        raise EntryError(f"{what} has no field {shown(unknown[0])}",
+                         hint="its fields: " + ", ".join(fields))

@@ -1,0 +1,382 @@
+"""A character's file: the versioned JSON ``/character export`` attaches, and what
+``/character import`` reads (that JSON, or a Foundry VTT actor of the Cosmere RPG system).
+
+The export, format version 1 (indented UTF-8, one entry per character)::
+
+    {"format": "nazh-character", "version": 1, "characters": [
+      {"name": "Veyla Tarn", "kind": "character", "level": 3,
+       "attributes": {"strength": 2, "speed": 3, ...},
+       "skills": [{"name": "Agility", "attribute": "speed", "ranks": 2}, ...],
+       "health": {"current": 18, "maximum": null}, "focus": {...}, "investiture": {...},
+       "defenses": {"physical": null, "cognitive": 14, "spiritual": null},
+       "deflect": 1, "injuries": 0,
+       "weapons": [{"name": "Sidesword", "skill": "light-weaponry", "damage": "1d6",
+                    "damage_type": "keen", "can_graze": true, "traits": ["quickdraw"]}],
+       "expertises": ["Sidesword"]}]}
+
+``null`` is a value the rules derive. An import is read as untrusted: its size is checked before
+it is parsed, its nesting while it is parsed, and every value's type, length and range before a
+sheet is built; a wrong entry gets one line of the report and nothing is imported.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from nazh.application.characters import foundry
+from nazh.application.characters.model import MAX_PER_USER, CharacterRecord
+from nazh.application.characters.reading import (
+    EntryError,
+    flag,
+    listed,
+    mapping,
+    maybe_whole,
+    only,
+    shown,
+    text,
+    whole,
+)
+from nazh.application.saved.attachments import FileTooLargeError
+from nazh.application.saved.shelves import (
+    MAX_SHOWN_VERSION,
+    ImportFileError,
+    ImportLine,
+    ImportRefusedError,
+)
+from nazh.application.shared.untrusted_json import JsonTooDeepError
+from nazh.application.shared.untrusted_json import loads as untrusted_loads
+from nazh.domain.character import (
+    MAX_ATTRIBUTE,
+    MAX_DEFENSE,
+    MAX_DEFLECT,
+    MAX_EXPERTISES,
+    MAX_INJURIES,
+    MAX_LEVEL,
+    MAX_NAME_LENGTH,
+    MAX_RANKS,
+    MAX_RESOURCE,
+    MAX_SKILLS,
+    MAX_TEXT_LENGTH,
+    MAX_TRAITS,
+    MAX_WEAPONS,
+    MIN_ATTRIBUTE,
+    MIN_LEVEL,
+    MIN_RANKS,
+    STANDARD_SKILLS,
+    Attribute,
+    Character,
+    Defense,
+    Kind,
+    Pool,
+    Resource,
+    Skill,
+    Weapon,
+    check_name,
+    standard_skill,
+)
+from nazh.domain.errors import NazhError
+
+EXPORT_FORMAT = "nazh-character"
+EXPORT_VERSION = 1
+MAX_IMPORT_BYTES = 1024 * 1024
+"""A Foundry VTT actor carries its items' descriptions: a full character is a few hundred KiB."""
+MAX_IMPORT_DEPTH = 32
+"""How deeply an imported file may nest (an export nests 5 levels, a Foundry actor about 10)."""
+MAX_CHARACTERS = MAX_PER_USER
+"""Characters in one file: as many as one person keeps in a server."""
+IMPORT_HINT = "export a character with /character export to see the format"
+IMPORT_SIZE_HINT = "export fewer characters at once"
+
+ENTRY_FIELDS = ("name", "kind", "level", "attributes", "skills", "health", "focus",
+                "investiture", "defenses", "deflect", "injuries", "weapons", "expertises")
+SKILL_FIELDS = ("name", "attribute", "ranks")
+POOL_FIELDS = ("current", "maximum")
+WEAPON_FIELDS = ("name", "skill", "damage", "damage_type", "can_graze", "traits")
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What a file holds: the sheets (checked, none kept yet) and what of the file they leave
+    out, one line each (``items: 3 talents, 1 armor (not used by the dice)``); ``source`` is
+    ``nazh-character`` or ``foundry``."""
+
+    sheets: tuple[Character, ...]
+    skipped: tuple[str, ...] = ()
+    source: str = EXPORT_FORMAT
+
+
+def too_large(filename: str | None, size: int | None = None) -> FileTooLargeError:
+    """The error for a file over :data:`MAX_IMPORT_BYTES` (``size`` ``None``: its download was
+    stopped when more arrived)."""
+    return FileTooLargeError(filename, MAX_IMPORT_BYTES, size, hint=IMPORT_SIZE_HINT)
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+def export(sheets: Character | CharacterRecord | Iterable[Character | CharacterRecord]
+           ) -> bytes:
+    """The versioned JSON file of one character or several (see the module's text)."""
+    if isinstance(sheets, Character | CharacterRecord):
+        sheets = [sheets]
+    entries = [as_entry(item.sheet if isinstance(item, CharacterRecord) else item)
+               for item in sheets]
+    document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "characters": entries}
+    return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def as_entry(sheet: Character) -> dict[str, Any]:
+    """One character as its entry of the file."""
+    written = dict(sheet.defenses)
+    return {
+        "name": sheet.name,
+        "kind": sheet.kind.value,
+        "level": sheet.level,
+        "attributes": {attribute.name.lower(): score for attribute, score in sheet.attributes},
+        "skills": [{"name": skill.name, "attribute": skill.attribute.name.lower(),
+                    "ranks": skill.ranks} for skill in sheet.skills],
+        **{resource.value: {"current": sheet.pool(resource).current,
+                            "maximum": sheet.pool(resource).maximum} for resource in Resource},
+        "defenses": {defense.name.lower(): written.get(defense) for defense in Defense},
+        "deflect": sheet.deflect,
+        "injuries": sheet.injuries,
+        "weapons": [{"name": weapon.name, "skill": weapon.skill, "damage": weapon.damage,
+                     "damage_type": weapon.damage_type, "can_graze": weapon.can_graze,
+                     "traits": list(weapon.traits)} for weapon in sheet.weapons],
+        "expertises": list(sheet.expertises),
+    }
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+def read_import(data: bytes, filename: str | None = None) -> Imported:
+    """The sheets in an imported file: a ``nazh-character`` export, or a Foundry VTT actor
+    export of the Cosmere RPG system (one actor, a list of actors, or an adventure's or
+    compendium's ``actors``). Nothing is kept: the caller keeps the sheets, all or none.
+
+    Raises:
+        FileTooLargeError: it is over :data:`MAX_IMPORT_BYTES` (checked before parsing).
+        ImportFileError: it is not UTF-8 JSON, nests too deeply, is neither format, is of an
+            unknown version, or holds more than :data:`MAX_CHARACTERS` characters (naming it).
+        ImportRefusedError: an entry is wrong; its lines name each wrong entry and field.
+    """
+    if len(data) > MAX_IMPORT_BYTES:
+        raise too_large(filename, len(data))
+    try:
+        document = untrusted_loads(data.decode("utf-8"), MAX_IMPORT_DEPTH)
+    except JsonTooDeepError as error:
+        raise ImportFileError(filename, f"not valid JSON ({error.reason})",
+                              hint=IMPORT_HINT) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ImportFileError(filename, f"not valid JSON ({type(error).__name__})",
+                              hint=IMPORT_HINT) from None
+    if isinstance(document, dict) and document.get("format") == EXPORT_FORMAT:
+        return _from_export(document, filename)
+    actors = foundry.actors_in(document)
+    if actors is None:
+        raise ImportFileError(filename, f'neither a "{EXPORT_FORMAT}" export nor a Foundry VTT '
+                                        "actor of the Cosmere RPG system", hint=IMPORT_HINT)
+    _check_count(len(actors.actors), filename)
+    return _from_foundry(actors)
+
+
+def _check_count(count: int, filename: str | None) -> None:
+    if count == 0:
+        raise ImportFileError(filename, "holds no character", hint=IMPORT_HINT)
+    if count > MAX_CHARACTERS:
+        raise ImportFileError(filename, f"holds {count} characters; at most {MAX_CHARACTERS} "
+                                        "are imported at once", hint="split it into parts")
+
+
+def _from_export(document: dict[str, Any], filename: str | None) -> Imported:
+    entries = document.get("characters")
+    if not isinstance(entries, list):
+        raise ImportFileError(filename, f'not a "{EXPORT_FORMAT}" export', hint=IMPORT_HINT)
+    if document.get("version") != EXPORT_VERSION:
+        version = repr(document.get("version"))
+        version = version if len(version) <= MAX_SHOWN_VERSION else \
+            version[:MAX_SHOWN_VERSION - 1] + "…"
+        raise ImportFileError(filename, f"version {version} of the format is not known "
+                                        f"(this Nazh reads version {EXPORT_VERSION})", hint=None)
+    _check_count(len(entries), filename)
+    return Imported(_all_or_nothing(entries, _sheet))
+
+
+def _from_foundry(actors: foundry.Actors) -> Imported:
+    skipped: list[str] = list(actors.skipped)
+    several = len(actors.actors) > 1
+
+    def read(actor: Any) -> Character:
+        mapped = foundry.from_actor(actor)
+        prefix = f"{mapped.sheet.name}: " if several else ""
+        skipped.extend(prefix + line for line in mapped.skipped)
+        return mapped.sheet
+
+    sheets = _all_or_nothing(actors.actors, read)
+    return Imported(sheets, tuple(skipped), "foundry")
+
+
+def _all_or_nothing(entries: list[Any], read: Any) -> tuple[Character, ...]:
+    """Every entry read (and checked), or :class:`ImportRefusedError` with one line each."""
+    lines: list[ImportLine] = []
+    sheets: list[Character] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries, 1):
+        label = _label(index, entry)
+        try:
+            sheet: Character = read(entry)
+            if sheet.name.casefold() in seen:
+                raise EntryError(f"{sheet.name!r} is in the file twice",
+                                 hint="rename one of them")
+            seen.add(sheet.name.casefold())
+        except NazhError as error:
+            lines.append(ImportLine(label, error.summary))
+            continue
+        sheets.append(sheet)
+        lines.append(ImportLine(label))
+    if any(line.problem for line in lines):
+        raise ImportRefusedError(lines)
+    return tuple(sheets)
+
+
+def _label(index: int, entry: Any) -> str:
+    """``entry 2 (Kaladin)``: the name as a label, when the entry has one that is text."""
+    name = entry.get("name") if isinstance(entry, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return f"entry {index}"
+    return f"entry {index} ({shown(name)[1:-1]})"
+
+
+def _sheet(entry: Any) -> Character:
+    """One entry of a ``nazh-character`` file as a checked sheet.
+
+    Raises:
+        NazhError: naming the field that is wrong.
+    """
+    entry = mapping(entry, "an entry")
+    only(entry, ENTRY_FIELDS, "a character")
+    if "name" not in entry:
+        raise EntryError("the name is missing")
+    name = check_name(text(entry["name"], "the name", MAX_NAME_LENGTH))
+    kind = _kind(entry.get("kind", Kind.CHARACTER.value))
+    level = whole(entry.get("level", MIN_LEVEL), "level", MIN_LEVEL, MAX_LEVEL)
+    attributes = _attributes(entry.get("attributes", {}))
+    skills = _skills(entry.get("skills", []))
+    pools = {resource: _pool(entry.get(resource.value), resource) for resource in Resource}
+    defenses = _defenses(entry.get("defenses", {}))
+    deflect = whole(entry.get("deflect", 0), "deflect", 0, MAX_DEFLECT)
+    injuries = whole(entry.get("injuries", 0), "injuries", 0, MAX_INJURIES)
+    weapons = tuple(_weapon(item, index) for index, item in
+                    enumerate(listed(entry.get("weapons", []), "weapons", MAX_WEAPONS), 1))
+    expertises = tuple(text(item, f"expertise {index}", MAX_TEXT_LENGTH) for index, item in
+                       enumerate(listed(entry.get("expertises", []), "expertises",
+                                        MAX_EXPERTISES), 1))
+    sheet = Character(name, kind, level, attributes, skills, defenses=defenses,
+                      deflect=deflect, injuries=injuries, weapons=weapons,
+                      expertises=expertises)
+    for resource, (current, maximum) in pools.items():
+        full = maximum if maximum is not None else sheet.with_pool(
+            resource, Pool(0, None)).maximum(resource).value
+        sheet = sheet.with_pool(resource, Pool(full if current is None else current, maximum))
+    if entry.get(Resource.INVESTITURE.value) is None:
+        sheet = sheet.with_pool(Resource.INVESTITURE, Pool(0, 0))
+    return sheet.check()
+
+
+def _kind(value: Any) -> Kind:
+    word = text(value, "kind", MAX_TEXT_LENGTH)
+    for kind in Kind:
+        if word == kind.value:
+            return kind
+    raise EntryError(f"kind is character or adversary (got {shown(word)})")
+
+
+def _attribute(word: Any, what: str) -> Attribute:
+    name = text(word, what, MAX_TEXT_LENGTH)
+    try:
+        return Attribute.named(name)
+    except NazhError:
+        raise EntryError(f"{shown(name)} is not an attribute",
+                         hint="one of " + ", ".join(a.name.lower() for a in Attribute)) from None
+
+
+def _attributes(value: Any) -> tuple[tuple[Attribute, int], ...]:
+    scores: dict[Attribute, int] = {}
+    for key, score in mapping(value, "attributes").items():
+        attribute = _attribute(key, "an attribute's name")
+        if attribute in scores:
+            raise EntryError(f"{attribute.name.lower()} is written twice")
+        scores[attribute] = whole(score, attribute.name.lower(), MIN_ATTRIBUTE, MAX_ATTRIBUTE)
+    return tuple((attribute, scores.get(attribute, 0)) for attribute in Attribute)
+
+
+def _skills(value: Any) -> tuple[Skill, ...]:
+    standard = {info.key: Skill(info.name, info.attribute) for info in STANDARD_SKILLS}
+    custom: dict[str, Skill] = {}
+    seen: set[str] = set()
+    for index, item in enumerate(listed(value, "skills", MAX_SKILLS), 1):
+        entry = mapping(item, f"skill {index}")
+        only(entry, SKILL_FIELDS, f"skill {index}")
+        name = text(entry.get("name"), f"skill {index}'s name", MAX_TEXT_LENGTH)
+        ranks = whole(entry.get("ranks", 0), f"{name} ranks", MIN_RANKS, MAX_RANKS)
+        info = standard_skill(name)
+        key = info.key if info is not None else Skill(name, Attribute.STRENGTH).key
+        if key in seen:
+            raise EntryError(f"the skill {shown(name)} is written twice")
+        seen.add(key)
+        if info is not None:
+            attribute = (info.attribute if entry.get("attribute") is None
+                         else _attribute(entry["attribute"], f"{name}'s attribute"))
+            standard[key] = Skill(info.name, attribute, ranks)
+            continue
+        if entry.get("attribute") is None:
+            raise EntryError(f"the skill {shown(name)} needs its attribute",
+                             hint="e.g. awareness")
+        custom[key] = Skill(name, _attribute(entry["attribute"], f"{name}'s attribute"), ranks)
+    return (*standard.values(), *custom.values())
+
+
+def _pool(value: Any, resource: Resource) -> tuple[int | None, int | None]:
+    """``(current, maximum)``; ``None`` current: full."""
+    if value is None:
+        return None, None
+    entry = mapping(value, resource.value)
+    only(entry, POOL_FIELDS, resource.value)
+    maximum = maybe_whole(entry.get("maximum"), f"{resource.value} maximum", 0, MAX_RESOURCE)
+    current = maybe_whole(entry.get("current"), resource.value, 0, MAX_RESOURCE)
+    return current, maximum
+
+
+def _defenses(value: Any) -> tuple[tuple[Defense, int], ...]:
+    written: dict[Defense, int] = {}
+    for key, number in mapping(value, "defenses").items():
+        name = text(key, "a defense's name", MAX_TEXT_LENGTH)
+        defense = next((d for d in Defense if name.lower() in (d.name.lower(), d.value)), None)
+        if defense is None:
+            raise EntryError(f"{shown(name)} is not a defense",
+                             hint="physical, cognitive or spiritual")
+        if defense in written:
+            raise EntryError(f"the {defense.name.lower()} defense is written twice")
+        chosen = maybe_whole(number, f"{defense.name.lower()} defense", 0, MAX_DEFENSE)
+        if chosen is not None:
+            written[defense] = chosen
+    return tuple((defense, written[defense]) for defense in Defense if defense in written)
+
+
+def _weapon(value: Any, index: int) -> Weapon:
+    entry = mapping(value, f"weapon {index}")
+    only(entry, WEAPON_FIELDS, f"weapon {index}")
+    name = text(entry.get("name"), f"weapon {index}'s name", MAX_TEXT_LENGTH)
+    skill = text(entry.get("skill"), f"{name}'s skill", MAX_TEXT_LENGTH)
+    damage = text(entry.get("damage"), f"{name}'s damage", MAX_TEXT_LENGTH)
+    damage_type = entry.get("damage_type")
+    if damage_type is not None:
+        damage_type = text(damage_type, f"{name}'s damage type", MAX_TEXT_LENGTH)
+    can_graze = flag(entry.get("can_graze", True), f"{name}'s can_graze")
+    traits = tuple(text(trait, f"{name}'s trait {at}", MAX_TEXT_LENGTH) for at, trait in
+                   enumerate(listed(entry.get("traits", []), f"{name}'s traits", MAX_TRAITS), 1))
+    return Weapon(name, skill, damage, damage_type, can_graze, traits)
