@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.check import matching, suggest_characters, typed_in
+from nazh.adapters.discord.check import suggest_characters, typed_in
 from nazh.adapters.discord.choices import (
     advantage_option,
     character_option,
@@ -31,6 +31,7 @@ from nazh.adapters.discord.choices import (
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.result import post, roller_of, tell_gm_channel
 from nazh.adapters.discord.settings import member_of
+from nazh.adapters.discord.sheet import matching
 from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.character_rolls import CharacterRolls

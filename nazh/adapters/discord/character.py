@@ -26,6 +26,7 @@ from nazh.adapters.discord.choices import chosen, one_of
 from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.responder import Choice, Responder
+from nazh.adapters.discord.result import post, roller_of, tell_gm_channel
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.sheet import (
     DELETE_KIND,
@@ -56,7 +57,10 @@ from nazh.application.characters.transfer import (
     export,
     read_import,
 )
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.model import RollRequest
 from nazh.application.saved.shelves import ImportLine, ImportRefusedError
+from nazh.application.settings.server import GuildSettings
 from nazh.domain.character import (
     MAX_LEVEL,
     MAX_NAME_LENGTH,
@@ -85,15 +89,15 @@ DAMAGE_TYPES = ("energy", "impact", "keen", "spirit", "vital")
 """The damage types of the Cosmere RPG (``/character weapon type``)."""
 
 
-class ShortRestError(NazhError):
-    """A short rest was asked for where it is not kept."""
-
-
 class Rest(Enum):
     """``/character rest kind``."""
 
     SHORT = "short"
     LONG = "long"
+
+
+RECOVERED = (Resource.HEALTH, Resource.FOCUS)
+"""What a short rest's points may go to first (``/character rest first``)."""
 
 
 # -- the feature -------------------------------------------------------------------------------
@@ -102,11 +106,14 @@ class Rest(Enum):
 class CharacterFeature:
     """Characters' commands, autocomplete and sheet controls."""
 
-    def __init__(self, characters: Characters, wrapper: InteractionWrapper,
-                 attachments: AttachmentReader) -> None:
+    def __init__(self, characters: Characters, character_rolls: CharacterRolls,
+                 wrapper: InteractionWrapper, attachments: AttachmentReader,
+                 settings: GuildSettings) -> None:
         self._characters = characters
+        self._rolls = character_rolls
         self._wrapper = wrapper
         self._attachments = attachments
+        self._settings = settings
 
     # -- made and shown ----------------------------------------------------------------------
 
@@ -197,30 +204,36 @@ class CharacterFeature:
             await self._changed(responder, before.sheet, changed)
 
     async def rest(self, interaction: hikari.CommandInteraction, kind: Rest,
-                   name: str | None) -> None:
-        """``/character rest kind [character]``."""
+                   name: str | None, first: Resource = Resource.HEALTH) -> None:
+        """``/character rest kind [character] [first]``."""
+        if kind is Rest.SHORT:
+            await self.rest_short(interaction, name, first)
+            return
         async with self._wrapper.answering(interaction, Answering(
                 "character rest", "command", ephemeral=True)) as responder:
-            if kind is Rest.SHORT:
-                await self.rest_short(responder, interaction, name)
-                return
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
             changed = await self._characters.rest_long(member, name)
             await self._changed(responder, before.sheet, changed, "Long rest")
 
-    async def rest_short(self, responder: Responder, interaction: hikari.CommandInteraction,
-                         name: str | None) -> None:
-        """A short rest: its recovery roll is not made here yet.
-
-        Raises:
-            ShortRestError: always (nothing changes).
-        """
-        record = await self._characters.find(member_of(interaction), name, Act.CHANGE)
-        raise ShortRestError("a short rest is not rolled by /character rest yet",
-                             hint=f"roll {record.name}'s recovery die (/roll pool:"
-                                  f"1d{record.sheet.recovery_die}) and move health or focus "
-                                  "with the sheet's buttons")
+    async def rest_short(self, interaction: hikari.CommandInteraction, name: str | None,
+                         first: Resource) -> None:
+        """A short rest: the recovery die rolled with the character (a roll of the server's
+        default visibility, in the chain) and its points recovered, ``first`` then the other,
+        said on the roll's result."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character rest", "command")) as responder:
+            server = await self._settings.of(interaction.guild_id)
+            rolled = await self._rolls.short_rest(
+                member_of(interaction), RollRequest("", roller_of(interaction),
+                                                    received=responder.received,
+                                                    server=server),
+                character=name, first=first)
+            record = rolled.record
+            await post(responder, interaction, record, ephemeral=record.private,
+                       sheet=rolled.sheet)
+            if record.hidden and server.gm_channel_id is not None:
+                await tell_gm_channel(interaction, record, server.gm_channel_id, rolled.sheet)
 
     async def _changed(self, responder: Responder, before: Character, changed: Changed,
                        what: str = "Changed") -> None:
@@ -589,14 +602,21 @@ class RestCommand(lightbulb.SlashCommand, name="rest",
                   description="A rest: long (health and focus to their maxima) or short"):
     """``/character rest kind [character]``."""
 
-    kind = lightbulb.string("kind", "short or long", choices=[
-        lightbulb.Choice(r.value, r.value) for r in Rest])
+    kind = lightbulb.string("kind", "short (roll the recovery die) or long (health and focus "
+                            "to their maxima)", choices=[
+                                lightbulb.Choice(r.value, r.value) for r in Rest])
     character = character_option()
+    first = lightbulb.string("first", "A short rest's points go to this first, the rest to the "
+                             "other (default health)", default=None, choices=[
+                                 lightbulb.Choice(r.value, r.value) for r in RECOVERED])
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
         """Rest."""
-        await feature.rest(ctx.interaction, chosen("kind", self.kind, Rest), self.character)
+        first = (Resource.HEALTH if self.first is None
+                 else Resource(one_of("first", self.first, [r.value for r in RECOVERED])))
+        await feature.rest(ctx.interaction, chosen("kind", self.kind, Rest), self.character,
+                           first)
 
 
 @character_group.register

@@ -26,6 +26,7 @@ from nazh.adapters.discord.choices import (
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.result import post, roller_of, tell_gm_channel
 from nazh.adapters.discord.settings import member_of
+from nazh.adapters.discord.sheet import matching
 from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.application.rolls.character_rolls import MAX_EXTRA, MIN_EXTRA, CharacterRolls
 from nazh.application.rolls.model import RollRequest
@@ -34,7 +35,6 @@ from nazh.domain import limits
 from nazh.domain.character import MAX_TEXT_LENGTH
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
-from nazh.presentation.chat import DiscordLimits, clip
 
 loader = lightbulb.Loader()
 
@@ -95,16 +95,6 @@ class CheckFeature:
                                  typed: str) -> None:
         """Autocomplete of ``character``: the characters the user may roll here."""
         await suggest_characters(self._wrapper, self._rolls, interaction, typed)
-
-
-def matching(choices: list[tuple[str, str]], typed: str) -> list[tuple[str, str]]:
-    """The choices whose label contains what was typed (any case), those starting with it
-    first, as many as Discord shows."""
-    wanted = typed.strip().casefold()
-    found = [c for c in choices if wanted in c[0].casefold()]
-    found.sort(key=lambda c: not c[0].casefold().startswith(wanted))
-    return [(clip(label, DiscordLimits.CHOICE_VALUE), value[:DiscordLimits.CHOICE_VALUE])
-            for label, value in found[:DiscordLimits.CHOICES]]
 
 
 async def suggest_characters(wrapper: InteractionWrapper, rolls: CharacterRolls,

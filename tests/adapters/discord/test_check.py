@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from nazh.adapters.discord.check import CheckFeature, CheckOptions, matching
+from nazh.adapters.discord.check import CheckFeature, CheckOptions
 from nazh.adapters.discord.choices import ChoiceError, mode_of
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.characters.model import CharacterRecord
@@ -146,15 +146,6 @@ async def test_the_characters_offered_are_those_the_user_may_roll() -> None:
     mine = kit.typing("check", {"character": "vey"}, "character", user=ROLLER)
     assert choices(await kit.answer(mine, checks.suggest_characters(mine, "vey"))) == [
         ("Veyla Tarn", "Veyla Tarn")]
-
-
-def test_matching_puts_what_starts_with_the_typed_text_first() -> None:
-    found = [("Deception +0", "Deception"), ("Insight +5", "Insight"),
-             ("Perception +3", "Perception")]
-    assert matching(found, "cep") == [("Deception +0", "Deception"),
-                                      ("Perception +3", "Perception")]
-    assert matching(found, "PER") == [("Perception +3", "Perception")]
-    assert matching(found, "") == found
 
 
 def test_the_advantage_option_reads_its_choices_and_refuses_others() -> None:
