@@ -32,6 +32,10 @@ CHOICE_OPTIONS: dict[tuple[str, str], dict[str, Any]] = {
     ("settings reset", "setting"): {},
     ("stats", "scope"): {},
     ("stats", "period"): {},
+    ("character new", "kind"): {"name": "Kal"},
+    ("character weapon", "type"): {"name": "Spear", "skill": "heavy-weaponry", "damage": "1d8"},
+    ("character skill", "attribute"): {"name": "Adhesion", "ranks": "1"},
+    ("character rest", "kind"): {},
 }
 """(command, option) -> the command's other options sent with the value outside the choices
 (``ATTACHMENT``: a file attached)."""
