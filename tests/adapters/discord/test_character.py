@@ -13,20 +13,27 @@ import hikari
 import pytest
 
 from nazh.adapters.discord.attachments import AttachmentReader
-from nazh.adapters.discord.character import CharacterFeature, Rest, Suggest
+from nazh.adapters.discord.character import CharacterFeature, Rest
 from nazh.adapters.discord.features import owner_of
 from nazh.adapters.discord.sheet import (
     DeleteControl,
     SheetControl,
+    Suggest,
     delete_control,
     export_name,
     matching,
     sheet_control,
     sheet_embed,
 )
+from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.application.characters.service import Characters
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.model import RollStamps
+from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
 from nazh.domain.character import (
     MAX_EXPERTISES,
@@ -34,6 +41,7 @@ from nazh.domain.character import (
     MAX_WEAPONS,
     Attribute,
     Character,
+    Pool,
     Resource,
     Skill,
     Weapon,
@@ -42,10 +50,11 @@ from nazh.domain.character import (
 from nazh.presentation.chat import DiscordLimits
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
 from tests.adapters.discord.test_roll import as_gm
-from tests.app_fakes import FakeClock
+from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
 from tests.application.settings.test_server import MemoryStore
 from tests.character_fakes import FakeCharacterStore
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, autocomplete, component_click, make_user
+from tests.fakes import FakeRng, d, script
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 GUILD = int(DEFAULT_GUILD_ID)
@@ -66,13 +75,19 @@ def veyla(shared: bool = False) -> CharacterRecord:
 class Table:
     """The feature on a store holding Veyla Tarn (the owner's active character)."""
 
-    def __init__(self, shared: bool = False, *records: CharacterRecord) -> None:
+    def __init__(self, shared: bool = False, *records: CharacterRecord,
+                 dice: FakeRng | None = None) -> None:
         self.kit = FeatureKit()
         self.store = FakeCharacterStore(veyla(shared), *records)
         self.store.actives[GUILD, int(OWNER["id"])] = VEYLA_ID
-        self.characters = Characters(self.store, GuildSettings(MemoryStore(), FakeClock(NOW)),
-                                     FakeClock(NOW), SeededRandomSource(7))
-        self.feature = CharacterFeature(self.characters, self.kit.wrapper, AttachmentReader())
+        settings = GuildSettings(MemoryStore(), FakeClock(NOW))
+        self.characters = Characters(self.store, settings, FakeClock(NOW), SeededRandomSource(7))
+        rng = dice or FakeRng()
+        table = RollActions(RollDice(rng), InMemoryRollStore(FakeClock(NOW)),
+                            RollStamps(FakeClock(NOW), rng), FakeRollMetrics(),
+                            SavedRolls(FakeSavedRollStore()), settings, self.characters)
+        self.feature = CharacterFeature(self.characters, CharacterRolls(table, self.characters),
+                                        self.kit.wrapper, AttachmentReader(), settings)
 
     def command(self, name: str, user: dict[str, Any],
                 options: dict[str, Any] | None = None) -> hikari.CommandInteraction:
@@ -212,16 +227,6 @@ async def test_another_players_press_changes_nothing() -> None:
     assert table.store.updates == 0
 
 
-async def test_a_short_rest_is_not_kept_here_yet() -> None:
-    table = Table()
-    rest = table.command("character rest", OWNER)
-    answer = await table.kit.answer(rest, table.feature.rest(rest, Rest.SHORT, None))
-    assert answer["data"]["content"].startswith(
-        "**Can't do that.** a short rest is not rolled by /character rest yet")
-    assert "/roll pool:1d8" in answer["data"]["content"]
-    assert table.store.updates == 0
-
-
 async def test_an_export_is_attached_to_an_ephemeral_followup(
         monkeypatch: pytest.MonkeyPatch) -> None:
     followups = AsyncMock()
@@ -256,3 +261,19 @@ async def test_autocomplete_of_an_unknown_character_offers_nothing() -> None:
     answer = await table.kit.answer(suggest, table.feature.suggest(
         suggest, Suggest.FIELD, "", "Nobody"))
     assert answer["data"]["choices"] == []
+
+
+async def test_a_short_rest_rolls_the_recovery_die_and_says_what_it_recovered() -> None:
+    table = Table(dice=script(d(8, 5), d(32, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)))
+    table.store.records[VEYLA_ID] = replace(table.store.records[VEYLA_ID], sheet=replace(
+        table.store.records[VEYLA_ID].sheet, health=Pool(20), focus=Pool(1)))
+    interaction = table.command("character rest", OWNER, {"kind": "short", "first": "focus"})
+    answer = await table.kit.answer(interaction, table.feature.rest(
+        interaction, Rest.SHORT, None, Resource.FOCUS))
+    lines = answer["data"]["embeds"][0]["description"].split("\n")
+    assert lines[0] == "🧑 **Veyla Tarn** — Short rest (recovery die d8)"
+    assert lines[1].startswith("**5** | `1d8` | [5]")
+    assert lines[-1] == "📋 Veyla Tarn: health 20 → 21, focus 1 → 5"
+    assert not answer["data"].get("flags", 0) & EPHEMERAL
+    kept = table.store.records[VEYLA_ID].sheet
+    assert (kept.health.current, kept.focus.current) == (21, 5)
