@@ -13,11 +13,12 @@ import hikari
 import pytest
 
 from nazh.adapters.discord.attachments import AttachmentReader
-from nazh.adapters.discord.character import CharacterFeature, Rest, Suggest
+from nazh.adapters.discord.character import CharacterFeature, Rest
 from nazh.adapters.discord.features import owner_of
 from nazh.adapters.discord.sheet import (
     DeleteControl,
     SheetControl,
+    Suggest,
     delete_control,
     export_name,
     matching,
