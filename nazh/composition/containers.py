@@ -54,6 +54,7 @@ from nazh.application.odds.use_cases import ShowOdds
 from nazh.application.rate_limits.limits import Limit, RateLimits
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
+from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.metrics import FanOutRollMetrics, RollStats
 from nazh.application.rolls.model import RollStamps
@@ -147,7 +148,10 @@ class Service(containers.DeclarativeContainer):
     stamps = providers.Singleton(RollStamps, clock=basics.clock, ids=basics.ids)
     roll_actions = providers.Singleton(RollActions, roll_dice=basics.roll_dice, store=roll_store,
                                       stamps=stamps, metrics=roll_metrics,
-                                      saved=saved_rolls, settings=guild_settings)
+                                      saved=saved_rolls, settings=guild_settings,
+                                      characters=characters)
+    character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
+                                          characters=characters)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)
@@ -191,7 +195,7 @@ class Discord(containers.DeclarativeContainer):
         settings=service.guild_settings, builders=service.builders, show_odds=service.show_odds,
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(render_fairness_png),
-        characters=service.characters,
+        characters=service.characters, character_rolls=service.character_rolls,
         info=providers.Callable(make.about_info, config))
     """What the Discord features' classes take, by parameter name (the feature table)."""
     features = providers.Singleton(build_features, needs)

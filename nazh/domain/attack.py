@@ -7,7 +7,8 @@ modifier, what the attacker recorded) and their arithmetic (:class:`AttackView`)
 
 - hit: the test's total (the plot die's Complication bonus included) is at least the defense;
 - on a hit, damage = the damage dice + the modifier (at least 1);
-- on a miss, a graze (1 focus) deals the damage dice alone;
+- on a miss, a graze (1 focus) deals the damage dice alone (unless the attack cannot graze:
+  :attr:`Attack.can_graze`);
 - on a hit, an Opportunity spent makes it a critical hit (:mod:`nazh.domain.spending`): every
   damage die at its maximum, plus the modifier.
 """
@@ -39,11 +40,13 @@ class Step(Enum):
 @dataclass(frozen=True, slots=True)
 class Attack:
     """An attack's terms: the target's defense (``None``: not given, the attacker records the
-    outcome), the damage modifier, and the steps recorded so far, in order."""
+    outcome), the damage modifier, the steps recorded so far, in order, and whether a miss may
+    be grazed (``False``: a weapon that cannot graze)."""
 
     defense: int | None
     modifier: int
     steps: tuple[Step, ...] = ()
+    can_graze: bool = True
 
     def then(self, step: Step) -> Attack:
         """These terms with ``step`` recorded."""
@@ -128,11 +131,12 @@ class AttackView:
 
     def can(self, step: Step) -> bool:
         """Whether the attacker may record ``step`` now: a graze on a miss (or, without a
-        defense, before anything is recorded), a hit only without a defense."""
+        defense, before anything is recorded) of an attack that can graze, a hit only without
+        a defense."""
         if self.grazed or self.critical:
             return False
         if step is Step.GRAZE:
-            return self.hit is not True
+            return self.attack.can_graze and self.hit is not True
         return self.attack.defense is None and self.hit is None
 
     def record(self, step: Step) -> Attack:
@@ -221,6 +225,8 @@ def _why_not(view_: AttackView, step: Step) -> str:
         return "this attack was already grazed"
     if view_.critical:
         return "this attack is already a critical hit"
+    if step is Step.GRAZE and not view_.attack.can_graze:
+        return "this attack cannot graze (its weapon says so)"
     if step is Step.GRAZE:
         return "a hit cannot be grazed"
     if view_.attack.defense is not None:

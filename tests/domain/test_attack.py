@@ -151,3 +151,21 @@ def test_spending_never_exceeds_what_the_roll_has(natural: int, damage: list[int
         except RollStateError:
             break
     assert len(spent) == opportunities(result) == int(natural == 20)
+
+
+def test_an_attack_that_cannot_graze_refuses_the_graze_saying_why() -> None:
+    result, terms = rolled("1d20+1", "1d8", 14, d(20, 3), d(8, 5))
+    cannot = view(result, Attack(terms.defense, terms.modifier, can_graze=False))
+    assert cannot.hit is False
+    assert not cannot.can(Step.GRAZE)
+    with pytest.raises(RollStateError, match="this attack cannot graze"):
+        cannot.record(Step.GRAZE)
+    assert view(result, terms).can(Step.GRAZE)
+
+
+def test_without_a_defense_an_attack_that_cannot_graze_records_only_a_hit() -> None:
+    result, terms = rolled("1d20+1", "1d8", None, d(20, 3), d(8, 5))
+    cannot = view(result, Attack(None, terms.modifier, can_graze=False))
+    assert cannot.can(Step.HIT)
+    assert not cannot.can(Step.GRAZE)
+    assert cannot.record(Step.HIT).steps == (Step.HIT,)

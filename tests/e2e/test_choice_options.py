@@ -22,6 +22,9 @@ OUTSIDE = "everyone-and-their-dog"
 
 CHOICE_OPTIONS: dict[tuple[str, str], dict[str, Any]] = {
     ("attack", "visibility"): {"damage": "2d6"},
+    ("attack", "advantage"): {"damage": "2d6"},
+    ("check", "visibility"): {"skill": "Insight"},
+    ("check", "advantage"): {"skill": "Insight"},
     ("roll", "visibility"): {"pool": "1d20"},
     ("injury", "visibility"): {},
     ("save", "scope"): {"name": "sneak", "pool": "1d20"},
@@ -32,6 +35,11 @@ CHOICE_OPTIONS: dict[tuple[str, str], dict[str, Any]] = {
     ("settings reset", "setting"): {},
     ("stats", "scope"): {},
     ("stats", "period"): {},
+    ("character new", "kind"): {"name": "Kal"},
+    ("character weapon", "type"): {"name": "Spear", "skill": "heavy-weaponry", "damage": "1d8"},
+    ("character skill", "attribute"): {"name": "Adhesion", "ranks": "1"},
+    ("character rest", "kind"): {},
+    ("character rest", "first"): {"kind": "short"},
 }
 """(command, option) -> the command's other options sent with the value outside the choices
 (``ATTACHMENT``: a file attached)."""

@@ -31,7 +31,9 @@ async def test_injury_is_registered_with_its_ranges_and_visibilities(
     commands = fake_discord.commands(next(iter(fake_discord.guild_ids)))
     injury = next(c for c in commands if c["name"] == "injury")
     options = {option["name"]: option for option in injury["options"]}
-    assert list(options) == ["deflect", "injuries", "modifier", "label", "visibility"]
+    assert list(options) == ["deflect", "injuries", "modifier", "label", "visibility",
+                             "character"]
+    assert options["character"]["autocomplete"] is True
     ranges = {name: (options[name]["type"], options[name]["min_value"],
                      options[name]["max_value"]) for name in ("deflect", "injuries", "modifier")}
     assert ranges == {"deflect": (INTEGER, 0, 20), "injuries": (INTEGER, 0, 10),

@@ -4,17 +4,25 @@ The attack is a roll with terms (:mod:`nazh.domain.attack`): its result message 
 so every roll control works on it (the plot die, advantage and disadvantage on any die, the
 damage dice included), and its own controls (Hit, Graze, Critical hit, spending Opportunities
 and Complications) come back through the roll feature's router.
+
+With ``weapon`` the attack is a character's (:meth:`CharacterRolls.attack`): the test is d20 +
+the weapon's skill modifier, the damage its dice, and a graze spends the character's focus;
+without it, ``test`` and ``damage`` are typed, as for any raw roll.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import hikari
 import lightbulb
 
+from nazh.adapters.discord.check import suggest_characters, typed_in
 from nazh.adapters.discord.choices import (
+    advantage_option,
+    character_option,
     complication_option,
+    mode_of,
     opportunity_option,
     ranges_of,
     visibility_of,
@@ -22,57 +30,114 @@ from nazh.adapters.discord.choices import (
 )
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.result import post, roller_of, tell_gm_channel
+from nazh.adapters.discord.settings import member_of
+from nazh.adapters.discord.sheet import matching
 from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.model import RollRequest
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.model import RollRecord, RollRequest
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain import attack, limits
+from nazh.domain.character import MAX_TEXT_LENGTH
+from nazh.domain.errors import AttackError
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
+from nazh.domain.spec import DieMode
 
 loader = lightbulb.Loader()
 
 
 @dataclass(frozen=True, slots=True)
 class AttackOptions:
-    """The options of ``/attack``."""
+    """The options of ``/attack`` (``weapon``: a character's; else ``damage`` is needed, and
+    ``test`` is 1d20 when not given)."""
 
-    damage: str
-    test: str = "1d20"
+    damage: str | None
+    test: str | None = None
     defense: int | None = None
     plot: bool = False
     label: str | None = None
     visibility: Visibility | None = None
     opportunity: int = HIGHEST_FACE
     complication: int = LOWEST_FACE
+    weapon: str | None = None
+    character: str | None = None
+    mode: DieMode = DieMode.NORMAL
 
 
 class AttackFeature:
     """Attacks: rolled, posted, and then amended like any roll."""
 
-    def __init__(self, table: RollActions, wrapper: InteractionWrapper,
-                 settings: GuildSettings) -> None:
+    def __init__(self, table: RollActions, character_rolls: CharacterRolls,
+                 wrapper: InteractionWrapper, settings: GuildSettings) -> None:
         self._table = table
+        self._rolls = character_rolls
         self._wrapper = wrapper
         self._settings = settings
 
     async def attack(self, interaction: hikari.CommandInteraction,
                      options: AttackOptions) -> None:
-        """``/attack``: check the options, roll the test and the damage together, post the
-        result (and a secret one to the GM channel); the server's settings are read once."""
+        """``/attack``: check the options, roll the test and the damage together (a weapon's:
+        by the character's sheet), post the result (and a secret one to the GM channel); the
+        server's settings are read once."""
         private = options.visibility is Visibility.PRIVATE
         answering = Answering("attack", "command", ephemeral=private)
         async with self._wrapper.answering(interaction, answering) as responder:
-            notation, terms = attack.prepare(options.test, options.damage, options.defense)
             server = await self._settings.of(interaction.guild_id)
-            record = await self._table.roll(RollRequest(
-                notation, roller_of(interaction), add_plot=options.plot, dc=options.defense,
+            request = RollRequest(
+                "", roller_of(interaction), add_plot=options.plot, dc=options.defense,
                 label=options.label, visibility=options.visibility,
-                received=responder.received, server=server, attack=terms,
-                opportunity=options.opportunity, complication=options.complication))
+                received=responder.received, server=server,
+                opportunity=options.opportunity, complication=options.complication)
+            record = await self._rolled(interaction, options, request)
             await post(responder, interaction, record, ephemeral=record.private,
                        reroll=server.allow_reroll)
             if record.hidden and server.gm_channel_id is not None:
                 await tell_gm_channel(interaction, record, server.gm_channel_id)
+
+    async def _rolled(self, interaction: hikari.CommandInteraction, options: AttackOptions,
+                      request: RollRequest) -> RollRecord:
+        if options.weapon is not None:
+            if options.test is not None or options.damage is not None:
+                raise AttackError("weapon: the weapon gives the test and the damage",
+                                  hint="leave test and damage out, or the weapon for a raw "
+                                       "attack")
+            return await self._rolls.attack(
+                member_of(interaction), options.weapon, request, character=options.character,
+                mode=options.mode, defense=options.defense)
+        if options.damage is None:
+            raise AttackError("damage: an attack without a weapon needs its damage dice",
+                              hint="e.g. damage:2d6, or weapon: one of your character's")
+        if options.character is not None or options.mode is not DieMode.NORMAL:
+            raise AttackError("character and advantage go with a weapon",
+                              hint="type a raw attack's advantage in its test: test:a1d20+5")
+        notation, terms = attack.prepare(options.test or "1d20", options.damage,
+                                         options.defense)
+        return await self._table.roll(replace(request, notation=notation, attack=terms))
+
+    async def suggest_weapons(self, interaction: hikari.AutocompleteInteraction, typed: str,
+                              character: str | None) -> None:
+        """Autocomplete of ``weapon``: the weapons of the character named (else the active
+        one) that match what was typed, with their damage."""
+        found = await self._rolls.weapons(member_of(interaction), character)
+        await self._wrapper.responder(interaction).choices(matching(found, typed))
+
+    async def suggest_characters(self, interaction: hikari.AutocompleteInteraction,
+                                 typed: str) -> None:
+        """Autocomplete of ``character``: the characters the user may roll here."""
+        await suggest_characters(self._wrapper, self._rolls, interaction, typed)
+
+
+async def suggest_weapons(ctx: lightbulb.AutocompleteContext[str],
+                          feature: AttackFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``weapon``."""
+    await feature.suggest_weapons(ctx.interaction, str(ctx.focused.value or ""),
+                                  typed_in(ctx, "character"))
+
+
+async def suggest_attack_characters(ctx: lightbulb.AutocompleteContext[str],
+                                    feature: AttackFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``character``."""
+    await feature.suggest_characters(ctx.interaction, str(ctx.focused.value or ""))
 
 
 @loader.command
@@ -82,14 +147,14 @@ class Attack(
     description="Attack: the test against a defense, with its damage, graze and critical hit",
     **EVERYWHERE):
     """``/attack test:a1d20+5 damage:2d6 defense:14 plot:true label:Longsword
-    opportunity:19``."""
+    opportunity:19``, or ``/attack weapon:Spear defense:14 advantage:advantage``."""
 
     damage = lightbulb.string(
         "damage", "Damage dice, e.g. 2d6 (the test's modifier is added on a hit) or 2d6+3",
-        min_length=1, max_length=limits.MAX_INPUT_LENGTH)
+        default=None, min_length=1, max_length=limits.MAX_INPUT_LENGTH)
     test = lightbulb.string(
         "test", "The attack test: one d20 with its modifier, e.g. a1d20+5 (a/d: advantage)",
-        default="1d20", min_length=1, max_length=limits.MAX_INPUT_LENGTH)
+        default=None, min_length=1, max_length=limits.MAX_INPUT_LENGTH)
     defense = lightbulb.integer(
         "defense", "The target's defense: a hit when the test's total meets it",
         default=None, min_value=attack.MIN_DEFENSE, max_value=attack.MAX_DEFENSE)
@@ -100,6 +165,11 @@ class Attack(
     visibility = visibility_option()
     opportunity = opportunity_option()
     complication = complication_option()
+    weapon = lightbulb.string(
+        "weapon", "Your character's weapon: its skill's test and its damage (no test or damage)",
+        default=None, min_length=1, max_length=MAX_TEXT_LENGTH, autocomplete=suggest_weapons)
+    advantage = advantage_option()
+    character = character_option(suggest_attack_characters)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:
@@ -107,4 +177,5 @@ class Attack(
         visibility = visibility_of(self.visibility)
         await attacks.attack(ctx.interaction, AttackOptions(
             self.damage, self.test, self.defense, self.plot, self.label, visibility,
-            *ranges_of(self.opportunity, self.complication)))
+            *ranges_of(self.opportunity, self.complication), self.weapon, self.character,
+            mode_of(self.advantage)))

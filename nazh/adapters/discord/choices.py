@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import lightbulb
 
 from nazh.application.settings.server import Visibility
+from nazh.domain.character import MAX_NAME_LENGTH
 from nazh.domain.errors import NazhError
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
+from nazh.domain.spec import DieMode
 
 E = TypeVar("E", bound=Enum)
 
@@ -85,3 +87,35 @@ def ranges_of(opportunity: int | None, complication: int | None) -> tuple[int, i
     """The ``opportunity`` and ``complication`` options as faces (the defaults when unset)."""
     return (HIGHEST_FACE if opportunity is None else opportunity,
             LOWEST_FACE if complication is None else complication)
+
+
+ADVANTAGE_CHOICES = ("advantage", "disadvantage", "none")
+"""The ``advantage`` option's values: on the test's d20 (``none``: a plain d20)."""
+
+
+def advantage_option() -> str | None:
+    """The ``advantage`` option of a test by a character's sheet (read it through
+    :func:`mode_of`)."""
+    return lightbulb.string(
+        "advantage", "Roll the d20 twice: advantage keeps the higher, disadvantage the lower",
+        choices=[lightbulb.Choice(v, v) for v in ADVANTAGE_CHOICES], default=None)
+
+
+def mode_of(value: str | None) -> DieMode:
+    """The die mode the ``advantage`` option asks for (unset or ``none``: a plain die).
+
+    Raises:
+        ChoiceError: a value outside the choices.
+    """
+    if not value:
+        return DieMode.NORMAL
+    chosen_value = one_of("advantage", value, ADVANTAGE_CHOICES)
+    return DieMode.NORMAL if chosen_value == "none" else DieMode(chosen_value)
+
+
+def character_option(autocomplete: Any) -> str | None:
+    """The ``character`` option of a roll made with a character's sheet: one the user may
+    roll (``None``: their active one); ``autocomplete`` offers them."""
+    return lightbulb.string(
+        "character", "Roll with this character (default: your active one; a GM: an adversary)",
+        default=None, max_length=MAX_NAME_LENGTH, autocomplete=autocomplete)

@@ -19,6 +19,8 @@ from nazh.adapters.discord import (
     about,
     attack,
     builder,
+    character,
+    check,
     history,
     injury,
     odds,
@@ -26,6 +28,7 @@ from nazh.adapters.discord import (
     roll,
     saved,
     settings,
+    sheet,
     stats,
 )
 from nazh.adapters.discord.controls import Codec, parts_of
@@ -50,11 +53,13 @@ class Feature:
 FEATURES: tuple[Feature, ...] = (
     Feature(roll.RollFeature, roll, result.CODEC),
     Feature(attack.AttackFeature, attack),
+    Feature(check.CheckFeature, check),
     Feature(injury.InjuryFeature, injury),
     Feature(builder.BuilderFeature, None, builder.CODEC),
     Feature(odds.OddsFeature, odds),
     Feature(history.HistoryFeature, history, history.CODEC),
     Feature(saved.SavedFeature, saved),
+    Feature(character.CharacterFeature, character, sheet.CODEC),
     Feature(settings.SettingsFeature, settings),
     Feature(stats.StatsFeature, stats),
     Feature(about.AboutFeature, about),

@@ -23,6 +23,7 @@ from nazh.application.log.format import (
     attack_of,
     changes_of,
     readable,
+    readable_character,
     readable_injury,
     spent_of,
 )
@@ -155,8 +156,12 @@ KIND_LABELS = {
 
 
 def step_label(entry: LogEntry) -> str:
-    """What a record did, e.g. ``rolled``, ``graze recorded``, ``Opportunity spent: Critical
-    hit`` (an attack's step and a spending say which, from the record itself)."""
+    """What a record did, e.g. ``rolled``, ``rolled with Veyla Tarn``, ``graze recorded``,
+    ``Opportunity spent: Critical hit`` (a character, an attack's step and a spending say
+    which, from the record itself)."""
+    character = readable_character(entry.result)
+    if entry.kind is EntryKind.ROLL and character is not None:
+        return f"rolled with {escape(clip(character.name, 64))}"
     try:
         if entry.kind is EntryKind.ATTACK_RECORDED:
             attack = attack_of(entry.result)
@@ -199,8 +204,9 @@ def hidden(stored: Mapping[str, Any]) -> Secret | None:
 
 
 def history_line(record: ChainedEntry, asker: Viewer) -> str:
-    """``` `k3v9x0q2md` <t:…:t> <@user> `a1d20+5, 2d6` → 23, 9 ```; a secret roll the asker
-    may not see is its commitment (the page is the asker's alone)."""
+    """``` `k3v9x0q2md` <t:…:t> <@user> `a1d20+5, 2d6` → 23, 9 ``` (a roll made with a
+    character names it: ``<@user> Veyla Tarn: `1d20+5` → 17``); a secret roll the asker may
+    not see is its commitment (the page is the asker's alone)."""
     entry = record.entry
     stamp = f"<t:{int(entry.at.timestamp())}:t>"
     secret = hidden(entry.result)
@@ -210,7 +216,9 @@ def history_line(record: ChainedEntry, asker: Viewer) -> str:
     lock = " 🔒" if entry.private else ""
     result = readable(entry.result)
     notation = clip(result.notation if result else entry.notation, 80)
-    return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> `{notation}` → "
+    character = readable_character(entry.result)
+    who = "" if character is None else f" {escape(clip(character.name, 64))}:"
+    return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}>{who} `{notation}` → "
             f"**{outcome(entry.result)}**{lock}{_cancelled(result, entry)}")
 
 
@@ -265,6 +273,10 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     embed = hikari.Embed(title=f"🔎 Roll {first.roll_id}", color=GREEN if verdict.intact else RED)
     if first.label:
         embed.add_field("Label", clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
+    character = readable_character(first.result)
+    if character is not None:
+        embed.add_field("Character", clip(escape(character.shown),
+                                          DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field("Roller", f"<@{first.user_id}>", inline=True)
     embed.add_field("Channel", f"<#{first.channel_id}>", inline=True)
     secret = secret_of(first.result)

@@ -1,8 +1,10 @@
 """``/injury``: the injury roll, its duration band with the days and its effect, at once.
 
-The command reads its options and calls one use case (:meth:`RollActions.roll_injury`); the
+The command reads its options and calls one use case (:meth:`CharacterRolls.injury`); the
 result is posted like a roll's (:func:`post`: public, private, or a secret's commitment), kept
-in the channel's roll log, and shown by /history and /verify.
+in the channel's roll log, and shown by /history and /verify. Without ``deflect`` and
+``injuries``, the user's active character (or ``character``) gives them, and the injury is
+counted on its sheet.
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ from dataclasses import dataclass
 import hikari
 import lightbulb
 
+from nazh.adapters.discord.check import suggest_characters
 from nazh.adapters.discord.choices import (
+    character_option,
     visibility_of,
     visibility_option,
 )
 from nazh.adapters.discord.reach import EVERYWHERE
 from nazh.adapters.discord.result import post, roller_of, tell_gm_channel
+from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
-from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.character_rolls import CharacterRolls, InjuryAsked
 from nazh.application.rolls.model import RollRequest
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain import injury
@@ -29,9 +34,9 @@ loader = lightbulb.Loader()
 
 @dataclass(frozen=True, slots=True)
 class InjuryOptions:
-    """The options of ``/injury``."""
+    """The options of ``/injury``: the terms and the character asked for."""
 
-    terms: injury.InjuryTerms
+    asked: InjuryAsked
     label: str | None = None
     visibility: Visibility | None = None
 
@@ -39,26 +44,40 @@ class InjuryOptions:
 class InjuryFeature:
     """Injury rolls."""
 
-    def __init__(self, table: RollActions, wrapper: InteractionWrapper,
+    def __init__(self, character_rolls: CharacterRolls, wrapper: InteractionWrapper,
                  settings: GuildSettings) -> None:
-        self._table = table
+        self._rolls = character_rolls
         self._wrapper = wrapper
         self._settings = settings
 
     async def injury(self, interaction: hikari.CommandInteraction,
                      options: InjuryOptions) -> None:
-        """``/injury``: roll it, post it as a roll of that visibility, and tell a secret one to
-        the server's GM channel; the server's settings are read once."""
+        """``/injury``: roll it (with the character, counting the injury on its sheet),
+        post it as a roll of that visibility with what changed on the sheet, and tell a secret
+        one to the server's GM channel; the server's settings are read once."""
         private = options.visibility is Visibility.PRIVATE
         async with self._wrapper.answering(interaction, Answering(
                 "injury", "command", ephemeral=private)) as responder:
             server = await self._settings.of(interaction.guild_id)
-            record = await self._table.roll_injury(options.terms, RollRequest(
+            rolled = await self._rolls.injury(member_of(interaction), options.asked, RollRequest(
                 "", roller_of(interaction), label=options.label,
                 visibility=options.visibility, received=responder.received, server=server))
-            await post(responder, interaction, record, ephemeral=record.private)
+            record = rolled.record
+            await post(responder, interaction, record, ephemeral=record.private,
+                       sheet=rolled.sheet)
             if record.hidden and server.gm_channel_id is not None:
-                await tell_gm_channel(interaction, record, server.gm_channel_id)
+                await tell_gm_channel(interaction, record, server.gm_channel_id, rolled.sheet)
+
+    async def suggest_characters(self, interaction: hikari.AutocompleteInteraction,
+                                 typed: str) -> None:
+        """Autocomplete of ``character``: the characters the user may roll here."""
+        await suggest_characters(self._wrapper, self._rolls, interaction, typed)
+
+
+async def suggest_injury_characters(ctx: lightbulb.AutocompleteContext[str],
+                                    feature: InjuryFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``character``."""
+    await feature.suggest_characters(ctx.interaction, str(ctx.focused.value or ""))
 
 
 @loader.command
@@ -67,12 +86,15 @@ class Injury(
     name="injury",
     description="Roll an injury: d20 + deflect + modifier - 5 per injury, its duration and effect",
     **EVERYWHERE):
-    """``/injury deflect:2 injuries:1 modifier:0 label:Kaladin``."""
+    """``/injury deflect:2 injuries:1 modifier:0 label:Kaladin``, or ``/injury`` (the active
+    character's deflect and injuries) or ``/injury character:Veyla Tarn``."""
 
-    deflect = lightbulb.integer("deflect", "The character's deflect value (0-20)", default=0,
-                                min_value=injury.MIN_DEFLECT, max_value=injury.MAX_DEFLECT)
-    injuries = lightbulb.integer("injuries", "Injuries already taken: -5 each (0-10)",
-                                 default=0, min_value=injury.MIN_INJURIES,
+    deflect = lightbulb.integer("deflect", "Deflect (0-20; default: your character's, else 0)",
+                                default=None, min_value=injury.MIN_DEFLECT,
+                                max_value=injury.MAX_DEFLECT)
+    injuries = lightbulb.integer("injuries",
+                                 "Injuries taken: -5 each (0-10; default: your character's)",
+                                 default=None, min_value=injury.MIN_INJURIES,
                                  max_value=injury.MAX_INJURIES)
     modifier = lightbulb.integer("modifier", "Other bonuses or penalties (-20 to 20)",
                                  default=0, min_value=injury.MIN_MODIFIER,
@@ -80,11 +102,12 @@ class Injury(
     label = lightbulb.string("label", "Who is injured, or how, shown on the result",
                              default=None, max_length=100)
     visibility = visibility_option()
+    character = character_option(suggest_injury_characters)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: InjuryFeature) -> None:
         """Roll the injury."""
         visibility = visibility_of(self.visibility)
         await feature.injury(ctx.interaction, InjuryOptions(
-            injury.InjuryTerms(self.deflect, self.injuries, self.modifier), self.label,
-            visibility))
+            InjuryAsked(self.deflect, self.injuries, self.modifier, self.character),
+            self.label, visibility))

@@ -13,7 +13,7 @@ from nazh.adapters.discord.controls import PREFIX, Codec
 from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.responder import Responder
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
-from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.rolls.model import Roller, RollRecord, SheetChange
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, eligible, opposite, rerollable
@@ -117,13 +117,15 @@ def roller_of(interaction: hikari.PartialInteraction) -> Roller:
 
 
 async def post(responder: Responder, interaction: hikari.PartialInteraction, record: RollRecord,
-               *, ephemeral: bool, reroll: bool = False) -> None:
+               *, ephemeral: bool, reroll: bool = False,
+               sheet: SheetChange | None = None) -> None:
     """Answer with the result and its buttons; a secret roll with its public line (the
     commitment, Show me and Reveal) and, to the roller alone, the result (``gm``) or word that
-    only the GMs see it (``blind``)."""
+    only the GMs see it (``blind``). What the roll changed on its character's ``sheet`` is shown
+    with the result, wherever the result is shown."""
     author = Author.of(interaction)
     if record.secret is None or record.secret.revealed:
-        await responder.message(embed=roll_embed(record, author),
+        await responder.message(embed=roll_embed(record, author, sheet),
                                 components=roll_components(record, reroll=reroll),
                                 ephemeral=ephemeral or record.private)
         return
@@ -131,7 +133,7 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rec
                             components=secret_components(record))
     if record.secret.visibility is Visibility.GM:
         await responder.message("Your secret roll (you and the GMs see it):",
-                                embed=roll_embed(record, author), ephemeral=True)
+                                embed=roll_embed(record, author, sheet), ephemeral=True)
     else:
         await responder.message(
             f"Your blind roll is made: only the GMs see its result. Its commitment is "
@@ -145,7 +147,7 @@ def gm_channel_viewer(guild_id: int | None) -> Viewer:
 
 
 async def tell_gm_channel(interaction: hikari.PartialInteraction, record: RollRecord,
-                          channel: int) -> None:
+                          channel: int, sheet: SheetChange | None = None) -> None:
     """Post a secret roll's result in the server's GM ``channel`` (a failure is logged)."""
     gms = gm_channel_viewer(record.roller.guild_id)
     if record.secret is None or not allowed(record.facts, gms, Act.VIEW):
@@ -155,7 +157,7 @@ async def tell_gm_channel(interaction: hikari.PartialInteraction, record: RollRe
             channel,
             f"Secret ({record.secret.visibility.value}) roll by "
             f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
-            embed=roll_embed(record, Author.of(interaction)),
+            embed=roll_embed(record, Author.of(interaction), sheet),
             user_mentions=False, role_mentions=False, mentions_everyone=False)
     except hikari.HTTPError as error:
         log.warning("could not post the secret roll in the GM channel %s: %s", channel,
@@ -188,18 +190,20 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     return [row]
 
 
-def roll_embed(record: RollRecord, author: Author) -> hikari.Embed:
-    """The result message: one row per pool, Total | Pool | Rolls, marks, DC, legend (an
-    injury roll: :func:`injury_embed`)."""
+def roll_embed(record: RollRecord, author: Author,
+               sheet: SheetChange | None = None) -> hikari.Embed:
+    """The result message: the character rolled with, one row per pool, Total | Pool |
+    Rolls, marks, DC, legend, and what the roll's latest step changed on the character's
+    ``sheet`` (an injury roll: :func:`injury_embed`)."""
     if record.injury is not None:
-        return injury_embed(record, record.injury, author)
+        return injury_embed(record, record.injury, author, sheet)
     result = record.result
     icon, word = ("⚔️", "Attack") if record.attack is not None else ("🎲", "Roll")
     title = f"{icon} " + (escape(record.label) if record.label else word)
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=_color(result))
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    lines = [*result_lines(result), *change_lines(record), *attack_lines(record),
-             *spent_lines(record)]
+    lines = [*character_lines(record), *result_lines(result), *change_lines(record),
+             *attack_lines(record), *spent_lines(record), *sheet_lines(sheet)]
     if record.secret is not None and record.secret.revealed:
         lines = [*lines, f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
                          f"`{record.secret.shown}`"]
@@ -209,14 +213,17 @@ def roll_embed(record: RollRecord, author: Author) -> hikari.Embed:
     return embed
 
 
-def injury_embed(record: RollRecord, terms: InjuryTerms, author: Author) -> hikari.Embed:
-    """An injury roll: the total and its terms, the band with its days, the effect."""
+def injury_embed(record: RollRecord, terms: InjuryTerms, author: Author,
+                 sheet: SheetChange | None = None) -> hikari.Embed:
+    """An injury roll: the character, the total and its terms, the band with its days, the
+    effect, and the injury counted on the character's ``sheet``."""
     injury = Injury.of(terms, record.result)
     title = "🩸 " + escape(record.label or "Injury")
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
                          color=_BAND_COLORS[injury.band])
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    lines = injury_lines(injury, record.result, DiscordMarkup())
+    lines = [*character_lines(record), *injury_lines(injury, record.result, DiscordMarkup()),
+             *sheet_lines(sheet)]
     if record.secret is not None and record.secret.revealed:
         lines.append(f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
                      f"`{record.secret.shown}`")
@@ -237,6 +244,21 @@ def _color(result: RollResult) -> hikari.Color:
     if verdicts and not result.pending:
         return GREEN if all(verdicts) else RED
     return BLURPLE
+
+
+def character_lines(record: RollRecord) -> list[str]:
+    """The character the roll was made with and its modifier's parts, e.g. ``🧑 **Veyla
+    Tarn** — Insight +5: Awareness 3 + 2 ranks`` (nothing for a raw roll)."""
+    character = record.character
+    if character is None:
+        return []
+    return [f"🧑 **{escape(character.name)}** — {escape(character.described)}"]
+
+
+def sheet_lines(sheet: SheetChange | None) -> list[str]:
+    """What a roll's step changed on its character's sheet, e.g. ``📋 Veyla Tarn: focus 3 →
+    2`` (nothing when nothing was asked of the sheet)."""
+    return [] if sheet is None else [f"📋 {escape(sheet.text)}"]
 
 
 def change_lines(record: RollRecord) -> list[str]:
@@ -260,6 +282,7 @@ def _outcome(attack: AttackView) -> list[str]:
     hit_sum, dice, added = damage_terms(attack)
     hit = f"**{attack.hit_damage}** damage ({hit_sum})"
     graze = f"**{attack.graze}** damage ({dice}; costs 1 focus)"
+    can_graze = attack.attack.can_graze
     versus = (f"vs defense {attack.attack.defense}" if attack.attack.defense is not None
               else "no defense given")
     if attack.critical:
@@ -270,7 +293,11 @@ def _outcome(attack: AttackView) -> list[str]:
     if attack.hit is False:
         if attack.grazed:
             return [f"🩹 **Graze** ({versus}): {graze}"]
-        return [f"❌ **Miss** ({versus}): a graze would deal {graze}"]
+        instead = f"a graze would deal {graze}" if can_graze else "this attack cannot graze"
+        return [f"❌ **Miss** ({versus}): {instead}"]
+    if not can_graze:
+        return [f"🎯 On a hit: {hit}", "❌ This attack cannot graze.",
+                "The attacker records a hit."]
     return [f"🎯 On a hit: {hit}", f"🩹 On a miss, a graze: {graze}",
             "The attacker records which happened."]
 

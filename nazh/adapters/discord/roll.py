@@ -42,7 +42,7 @@ from nazh.adapters.discord.wrapper import (
 )
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.model import RollRecord, RollRequest
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.suggestions import Suggestions
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain import limits
@@ -185,9 +185,10 @@ class RollFeature:
             await self._amending(responder, interaction, control)
             return
         if control.action in MOVES:
-            record = await self._moved(interaction, control, received)
-            await responder.update(embed=roll_embed(record, message_author(interaction)),
-                                   components=await self._components(record))
+            moved = await self._moved(interaction, control, received)
+            await responder.update(
+                embed=roll_embed(moved.record, message_author(interaction), moved.sheet),
+                components=await self._components(moved.record))
             return
         if control.action is RollAction.REVEAL:
             record = await self._table.reveal(control.roll_id, member, received=received)
@@ -204,8 +205,9 @@ class RollFeature:
                                components=await self._components(record))
 
     async def _moved(self, interaction: hikari.ComponentInteraction, control: RollControl,
-                     received: float) -> RollRecord:
-        """An attack's hit or graze recorded, or an Opportunity or a Complication spent."""
+                     received: float) -> Rolled:
+        """An attack's hit or graze recorded, or an Opportunity or a Complication spent (and
+        what that changed on the roll's character)."""
         member, roll_id = member_of(interaction), control.roll_id
         if control.action in (RollAction.HIT, RollAction.GRAZE):
             step = Step.HIT if control.action is RollAction.HIT else Step.GRAZE

@@ -415,6 +415,23 @@ class Characters:
             raise CharacterNotFoundError(f"{record.name} was already deleted")
         return record
 
+    async def delete_confirmed(self, member: Member, character_id: str,
+                               version: int) -> CharacterRecord:
+        """Delete the character a confirmation names, when it is still the sheet the member
+        was asked about (``version``).
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError.
+            CharacterConflictError: it changed since (nothing deleted).
+        """
+        record = await self.get(member, character_id, Act.CHANGE)
+        if record.version != version:
+            raise CharacterConflictError(f"{record.name} changed since you asked to delete it",
+                                         hint="run /character delete again to see it as it is")
+        if not await self._store.delete(record.character_id):
+            raise CharacterNotFoundError(f"{record.name} was already deleted")
+        return record
+
     async def change(self, member: Member, character_id: str,
                      how: Callable[[Character], Character], why: Why | None = None) -> Changed:
         """Apply ``how`` to the newest sheet and keep it on the version it read, again on a

@@ -29,6 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.rolls.model import RollCharacter
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, Step
 from nazh.domain.errors import NazhError
@@ -217,6 +218,8 @@ def changes_of(stored: Mapping[str, Any]) -> tuple[DieChange, ...]:
 
 ATTACK_KEY = "attack"
 """Where an attack's record keeps its terms: defense, damage modifier, steps recorded."""
+CAN_GRAZE_KEY = "can_graze"
+"""Inside an attack's terms, only for an attack that cannot graze (``false``)."""
 SPENT_KEY = "spent"
 """Where a record keeps the Opportunities and Complications spent."""
 
@@ -229,6 +232,8 @@ def with_attack(payload: Mapping[str, Any], attack: Attack | None,
     if attack is not None:
         stored[ATTACK_KEY] = {"defense": attack.defense, "modifier": attack.modifier,
                               "steps": [step.value for step in attack.steps]}
+        if not attack.can_graze:
+            stored[ATTACK_KEY][CAN_GRAZE_KEY] = False
     if spent:
         stored[SPENT_KEY] = [{"use": one.use.value, "by": one.by} for one in spent]
     return stored
@@ -244,8 +249,11 @@ def attack_of(stored: Mapping[str, Any]) -> Attack | None:
     if terms is None:
         return None
     try:
+        can_graze = terms.get(CAN_GRAZE_KEY, True)
+        if not isinstance(can_graze, bool):
+            raise TypeError(f"expected a boolean, got {type(can_graze).__name__}")
         return Attack(_optional_integer(terms["defense"]), _integer(terms["modifier"]),
-                      tuple(Step(step) for step in terms["steps"]))
+                      tuple(Step(step) for step in terms["steps"]), can_graze)
     except (KeyError, TypeError, ValueError) as error:
         raise LogFormatError(f"unreadable attack ({type(error).__name__})") from None
 
@@ -300,4 +308,45 @@ def readable_injury(stored: Mapping[str, Any], result: RollResult | None) -> Inj
         terms = injury_of(stored)
         return None if terms is None or result is None else Injury.of(terms, result)
     except (LogFormatError, ValueError):
+        return None
+
+
+CHARACTER_KEY = "character"
+"""Where a roll made with a character keeps it: its id, name, what was rolled and the
+modifier's parts (a raw roll has no such key, so its record is stored exactly as before)."""
+
+
+def with_character(payload: Mapping[str, Any],
+                   character: RollCharacter | None) -> dict[str, Any]:
+    """The stored result with the roll's character alongside (``None``: unchanged)."""
+    stored = dict(payload)
+    if character is not None:
+        stored[CHARACTER_KEY] = {"id": character.character_id, "name": character.name,
+                                 "rolled": character.rolled,
+                                 "parts": [[label, value] for label, value in character.parts]}
+    return stored
+
+
+def character_of(stored: Mapping[str, Any]) -> RollCharacter | None:
+    """The character a stored result says the roll was made with (``None``: a raw roll).
+
+    Raises:
+        LogFormatError: it is malformed.
+    """
+    kept = stored.get(CHARACTER_KEY)
+    if kept is None:
+        return None
+    try:
+        return RollCharacter(_text(kept["id"]), _text(kept["name"]), _text(kept["rolled"]),
+                                  tuple((_text(label), _integer(value))
+                                        for label, value in kept["parts"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise LogFormatError(f"unreadable character ({type(error).__name__})") from None
+
+
+def readable_character(stored: Mapping[str, Any]) -> RollCharacter | None:
+    """The character of a stored roll, or ``None``: a raw roll, or unreadable (for display)."""
+    try:
+        return character_of(stored)
+    except LogFormatError:
         return None

@@ -24,12 +24,14 @@ from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.format import (
     attack_of,
     changes_of,
+    character_of,
     decode_result,
     encode_result,
     injury_of,
     spent_of,
     with_attack,
     with_changes,
+    with_character,
     with_injury,
 )
 from nazh.application.log.ports import RollHistory
@@ -49,9 +51,9 @@ def entry_of(record: RollRecord) -> LogEntry:
         user_id=record.roller.user_id, guild_id=record.roller.guild_id,
         notation=record.notation, label=record.label, dc=record.result.dc,
         private=record.private,
-        result=with_injury(with_attack(with_changes(with_secret(
+        result=with_character(with_injury(with_attack(with_changes(with_secret(
             encode_result(record.result), record.secret), record.changes),
-            record.attack, record.spent), record.injury),
+            record.attack, record.spent), record.injury), record.character),
     )
 
 
@@ -75,7 +77,7 @@ def record_of(entry: LogEntry) -> RollRecord:
                       entry.at, entry.label, entry.private, entry.version,
                       secret=secret_of(entry.result), changes=changes_of(entry.result),
                       attack=attack_of(entry.result), spent=spent_of(entry.result),
-                      injury=injury_of(entry.result))
+                      injury=injury_of(entry.result), character=character_of(entry.result))
 
 
 class AmendmentClaims(Protocol):

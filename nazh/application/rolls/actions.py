@@ -14,14 +14,25 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
+from nazh.application.characters.access import Act as CharacterAct
+from nazh.application.characters.service import Characters
 from nazh.application.log.chain import EntryKind
 from nazh.application.log.format import encode_result, with_injury
 from nazh.application.rolls.access import SECRET, Act, Viewer, channel_of, check, not_found
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError
 from nazh.application.rolls.metrics import FailureReason, RollMetrics, RollSource
-from nazh.application.rolls.model import Roller, RollRecord, RollRequest, RollStamps, visible
+from nazh.application.rolls.model import (
+    Rolled,
+    Roller,
+    RollRecord,
+    RollRequest,
+    RollStamps,
+    SheetChange,
+    visible,
+)
 from nazh.application.rolls.ports import RollStore
 from nazh.application.rolls.secrets import commit
 from nazh.application.saved.shelves import SavedRolls
@@ -45,6 +56,8 @@ from nazh.domain.spending import Use, spend
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 INJURY_LABEL = "Injury"
 """The label of an injury roll made without one."""
 
@@ -66,12 +79,17 @@ class RollActions:
 
     ``received`` (every method): when the request arrived, as :func:`time.perf_counter` read it
     (``None``: now); the roll's duration metric runs from there to the record being kept.
+
+    ``characters``: where a roll made with a character spends and recovers its focus (a graze,
+    an Opportunity spent on recovering focus); without it, those steps change no sheet.
     """
 
-    def __init__(self, roll_dice: RollDice, store: RollStore, stamps: RollStamps,
-                 metrics: RollMetrics, saved: SavedRolls,
-                 settings: GuildSettings | None = None) -> None:
+    def __init__(self, roll_dice: RollDice, store: RollStore,  # noqa: PLR0913
+                 stamps: RollStamps, metrics: RollMetrics, saved: SavedRolls,
+                 settings: GuildSettings | None = None,
+                 characters: Characters | None = None) -> None:
         self._settings = settings
+        self._characters = characters
         self._roll_dice = roll_dice
         self._store = store
         self._stamps = stamps
@@ -99,7 +117,8 @@ class RollActions:
             record = RollRecord(self._stamps.new_id(), roller, typed, result,
                                 self._stamps.clock.now(), request.label,
                                 chosen is Visibility.PRIVATE,
-                                secret=secret, attack=request.attack)
+                                secret=secret, attack=request.attack,
+                                character=request.character)
             await self._store.save(record)
             return tally.counted(record)
 
@@ -123,7 +142,7 @@ class RollActions:
                                 self._stamps.clock.now(), request.label or INJURY_LABEL,
                                 chosen is Visibility.PRIVATE,
                                 secret=commit(stored, chosen) if chosen in SECRET else None,
-                                injury=terms)
+                                injury=terms, character=request.character)
             await self._store.save(record)
             return tally.counted(record)
 
@@ -371,33 +390,48 @@ class RollActions:
             return tally.counted(await _once_more_if_stale(change))
 
     async def record_attack(self, roll_id: str, member: Member, step: Step, *,
-                            received: float | None = None) -> RollRecord:
+                            received: float | None = None) -> Rolled:
         """The attacker records a graze (a miss, 1 focus: the damage dice alone) or, when no
-        defense was given, a hit.
+        defense was given, a hit. A graze of an attack made with a character spends 1 of its
+        focus, once whoever clicks again: the step is checked first (a graze refused spends
+        nothing), then the focus is spent, then the step recorded.
 
         Raises:
             RollNotFoundError, NotYourRollError, RollStateError (not an attack, or the step
                 does not apply: said why), RollConflictError.
+            NoFocusError: the character has no focus left (nothing is spent or recorded).
+            CharacterNotFoundError, NotYourCharacterError: the character is gone, or no longer
+                the attacker's to roll.
         """
         with self._counted(RollSource.BUTTON, received) as tally:
-            async def change() -> RollRecord:
+            async def change() -> Rolled:
                 record = await self.acted_on(roll_id, member, Act.RECORD_ATTACK)
                 attack = record.attack_view
                 if attack is None:
                     raise RollStateError("this roll is not an attack")
                 _settled_first(record)
-                return await self._changed(replace(record, attack=attack.record(step)),
-                                           EntryKind.ATTACK_RECORDED)
-            return tally.counted(await _once_more_if_stale(change))
+                terms = attack.record(step)
+                sheet = (await self._graze_focus(record, member) if step is Step.GRAZE
+                         else None)
+                recorded = await self._changed(replace(record, attack=terms),
+                                               EntryKind.ATTACK_RECORDED)
+                return Rolled(recorded, sheet)
+            rolled = await _once_more_if_stale(change)
+            tally.counted(rolled.record)
+            return rolled
 
     async def spend(self, roll_id: str, member: Member, use: Use, *,
-                    received: float | None = None) -> RollRecord:
+                    received: float | None = None) -> Rolled:
         """Spend one of the roll's Opportunities (the roller) or Complications (a GM) on
-        ``use``; a critical hit only on an attack that hit.
+        ``use``; a critical hit only on an attack that hit. Recovering 1 focus on a roll made
+        with a character gives it 1 focus (never above its maximum) once the spending is
+        recorded, once per Opportunity spent (the character is checked first).
 
         Raises:
             RollNotFoundError, NotYourRollError, RollStateError (none left, or the use does
                 not apply), RollConflictError.
+            CharacterNotFoundError, NotYourCharacterError: the character is gone, or no longer
+                the roller's to roll (nothing is spent).
         """
         act = Act.SPEND_OPPORTUNITY if use.opportunity else Act.SPEND_COMPLICATION
         with self._counted(RollSource.BUTTON, received) as tally:
@@ -406,8 +440,47 @@ class RollActions:
                 _settled_first(record)
                 spent = spend(record.result, record.spent, use, member.user_id,
                               critical=record.critical_possible)
+                if use is Use.FOCUS and record.character is not None and self._characters:
+                    await self._characters.get(member, record.character.character_id,
+                                               CharacterAct.ROLL)
                 return await self._changed(replace(record, spent=spent), EntryKind.SPENT)
-            return tally.counted(await _once_more_if_stale(change))
+            record = tally.counted(await _once_more_if_stale(change))
+            sheet = await self._recovered_focus(record, member) if use is Use.FOCUS else None
+            return Rolled(record, sheet)
+
+    async def _graze_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
+        """A graze's focus, spent from the roll's character once per roll (``None``: a raw
+        roll, or no characters here).
+
+        Raises:
+            NoFocusError, CharacterNotFoundError, NotYourCharacterError,
+                CharacterConflictError.
+        """
+        character = record.character
+        if character is None or self._characters is None:
+            return None
+        changed = await self._characters.spend_focus(
+            member, character.character_id, once=f"graze:{record.roll_id}",
+            reason=f"graze on roll {record.roll_id}")
+        return SheetChange(changed.record.name, changed.changes,
+                           "the graze's focus was already spent")
+
+    async def _recovered_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
+        """1 focus recovered by the roll's character for its latest spending, once per
+        spending (``None``: a raw roll, or no characters here).
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        character = record.character
+        if character is None or self._characters is None:
+            return None
+        changed = await self._characters.gain_focus(
+            member, character.character_id, once=f"focus:{len(record.spent) - 1}:"
+                                                 f"{record.roll_id}",
+            reason=f"Opportunity spent on roll {record.roll_id}")
+        return SheetChange(changed.record.name, changed.changes,
+                           "focus unchanged (at its maximum)")
 
     async def _changed(self, record: RollRecord, change: EntryKind) -> RollRecord:
         changed = replace(record, version=record.version + 1, change=change)
@@ -462,7 +535,7 @@ _NOT_ON_INJURIES = frozenset({Act.COPY, Act.ADD_PLOT, Act.CHOOSE_PLOT, Act.ADVAN
 """What an injury roll refuses: its dice are the rules' (only seen, published, revealed)."""
 
 
-async def _once_more_if_stale(change: Callable[[], Awaitable[RollRecord]]) -> RollRecord:
+async def _once_more_if_stale(change: Callable[[], Awaitable[T]]) -> T:
     """Make ``change``; when another version won (a concurrent click, or this process held
     an older copy of the roll, now dropped), decide it once more on the newest version, which
     refuses what no longer applies (e.g. a second plot die)."""

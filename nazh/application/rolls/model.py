@@ -13,6 +13,7 @@ from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, AttackView, view
+from nazh.domain.character import Derivation, signed
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
@@ -46,6 +47,64 @@ class RollStamps:
 
 
 @dataclass(frozen=True, slots=True)
+class RollCharacter:
+    """The character a roll is made with, as the roll log keeps it: who, what was rolled and
+    the parts of the modifier used.
+
+    Attributes:
+        character_id: The character's id (stable across renames).
+        name: Its name when the roll was made.
+        rolled: What was rolled: a skill (``Insight``), a weapon (``Spear (Light Weaponry)``),
+            an injury, a short rest.
+        parts: The modifier's parts, e.g. ``(("Awareness", 3), ("ranks", 2))``, and an extra
+            modifier given with the roll as ``("modifier", 2)``; empty: no modifier of the
+            sheet's was used.
+    """
+
+    character_id: str
+    name: str
+    rolled: str
+    parts: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def modifier(self) -> int:
+        """The sum of the parts."""
+        return sum(value for _, value in self.parts)
+
+    @property
+    def described(self) -> str:
+        """``Insight +5: Awareness 3 + 2 ranks`` (without parts: ``Injury``)."""
+        if not self.parts:
+            return self.rolled
+        explained = Derivation(self.modifier, self.parts).explained
+        return f"{self.rolled} {signed(self.modifier)}: {explained}"
+
+    @property
+    def shown(self) -> str:
+        """``Veyla Tarn — Insight +5: Awareness 3 + 2 ranks``."""
+        return f"{self.name} — {self.described}"
+
+
+@dataclass(frozen=True, slots=True)
+class SheetChange:
+    """What a roll (or a step of one) changed on its character's sheet: its name, and each
+    field's old and new value (none: nothing moved, e.g. focus already at its maximum;
+    ``unchanged`` says why)."""
+
+    name: str
+    changes: tuple[tuple[str, str, str], ...]
+    unchanged: str = "nothing changed"
+
+    @property
+    def text(self) -> str:
+        """``Veyla Tarn: focus 3 → 2``."""
+        if not self.changes:
+            return f"{self.name}: {self.unchanged}"
+        moved = ", ".join(f"{field} {old} → {new}" for field, old, new in self.changes)
+        return f"{self.name}: {moved}"
+
+
+@dataclass(frozen=True, slots=True)
 class RollRequest:
     """A roll asked for: what, by whom and where, and how it is shown.
 
@@ -62,6 +121,7 @@ class RollRequest:
         complication: The highest natural d20 face of a test that is a Complication (1 unless
             widened); the two are checked (:class:`~nazh.domain.ranges.Ranges`) before
             anything is rolled.
+        character: The character the roll is made with (kept with the roll).
     """
 
     notation: str
@@ -76,6 +136,7 @@ class RollRequest:
     attack: Attack | None = None
     opportunity: int = HIGHEST_FACE
     complication: int = LOWEST_FACE
+    character: RollCharacter | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +163,8 @@ class RollRecord:
     """The Opportunities and Complications spent, in order."""
     injury: InjuryTerms | None = None
     """An injury roll's terms (``None``: not an injury roll; see :mod:`nazh.domain.injury`)."""
+    character: RollCharacter | None = None
+    """The character the roll was made with (``None``: a raw roll)."""
 
     @property
     def hidden(self) -> bool:
@@ -128,6 +191,15 @@ class RollRecord:
         return RollFacts(self.roller.user_id, self.roller.guild_id, self.private,
                          None if secret is None else secret.visibility,
                          secret is not None and secret.revealed)
+
+
+@dataclass(frozen=True, slots=True)
+class Rolled:
+    """A roll, or a step of one, and what it changed on its character's sheet (``None``:
+    nothing was asked of the sheet)."""
+
+    record: RollRecord
+    sheet: SheetChange | None = None
 
 
 def new_roll_id(rng: RandomSource) -> str:

@@ -16,7 +16,7 @@ from nazh.application.odds.use_cases import OddsAnswer, OddsOf
 from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.notation import parse_roll
 from tests.app_fakes import FakeInteractionMetrics
-from tests.e2e.fake_discord import component_click, slash_command
+from tests.e2e.fake_discord import autocomplete, component_click, slash_command
 
 JSON = dict[str, Any]
 EPHEMERAL = 1 << 6
@@ -71,6 +71,17 @@ class FeatureKit:
             edit(payload["member"])
         interaction = self.bot.entity_factory.deserialize_interaction(payload)
         assert isinstance(interaction, hikari.ComponentInteraction)
+        return interaction
+
+    def typing(self, name: str, options: JSON, focused: str, user: JSON | None = None,
+               edit: Callable[[JSON], None] | None = None) -> hikari.AutocompleteInteraction:
+        """An autocomplete interaction: ``focused`` is the option being typed (``edit``
+        changes its member, as for :meth:`command`)."""
+        payload = autocomplete(name, options, focused, user=user)
+        if edit is not None:
+            edit(payload["member"])
+        interaction = self.bot.entity_factory.deserialize_interaction(payload)
+        assert isinstance(interaction, hikari.AutocompleteInteraction)
         return interaction
 
     async def answer(self, interaction: Any, work: Awaitable[None]) -> JSON:

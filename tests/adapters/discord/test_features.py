@@ -60,7 +60,8 @@ def test_anything_else_has_no_owner(custom_id: str) -> None:
 
 def test_each_feature_is_built_with_its_dependencies_by_name() -> None:
     names = {"table", "suggestions", "wrapper", "settings", "builders", "show_odds", "queries",
-             "saved", "attachments", "stats", "chart", "info"}
+             "saved", "attachments", "stats", "chart", "info", "characters",
+             "character_rolls"}
     needs = {name: object() for name in names}
     built = build_features(needs)
     assert set(built) == {feature.serves for feature in FEATURES}

@@ -16,7 +16,7 @@ from nazh.application.log.format import LogFormatError
 from nazh.application.log.store import LoggedRollStore, entry_of, kind_of, record_of
 from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolicy
 from nazh.application.rolls.errors import RollConflictError
-from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.rolls.model import RollCharacter, Roller, RollRecord
 from nazh.application.rolls.ports import RollStore
 from nazh.domain.attack import Attack, Step
 from nazh.domain.notation import parse_roll
@@ -373,4 +373,38 @@ def test_a_malformed_attack_in_a_record_is_a_format_error() -> None:
     entry = entry_of(replace(attack(), attack=Attack(None, 0)))
     broken = replace(entry, result={**entry.result, "attack": {"defense": "x"}})
     with pytest.raises(LogFormatError, match="unreadable attack"):
+        record_of(broken)
+
+
+def test_an_attack_that_cannot_graze_says_so_and_one_that_can_is_stored_as_before() -> None:
+    can = entry_of(replace(attack(), attack=Attack(14, 5)))
+    assert can.result["attack"] == {"defense": 14, "modifier": 5, "steps": []}
+    cannot = entry_of(replace(attack(), attack=Attack(14, 5, can_graze=False)))
+    assert cannot.result["attack"] == {"defense": 14, "modifier": 5, "steps": [],
+                                       "can_graze": False}
+    back = record_of(cannot).attack
+    assert back is not None
+    assert back.can_graze is False
+    broken = replace(cannot, result={**cannot.result, "attack": {
+        **cannot.result["attack"], "can_graze": "no"}})
+    with pytest.raises(LogFormatError, match="unreadable attack"):
+        record_of(broken)
+
+
+def test_a_roll_s_character_round_trips_and_a_raw_roll_has_no_character_key() -> None:
+    assert "character" not in entry_of(attack()).result
+    character = RollCharacter("veyla00001", "Veyla Tarn", "Insight",
+                              (("Awareness", 3), ("ranks", 2), ("modifier", -1)))
+    entry = entry_of(replace(attack(), character=character))
+    assert entry.result["character"] == {
+        "id": "veyla00001", "name": "Veyla Tarn", "rolled": "Insight",
+        "parts": [["Awareness", 3], ["ranks", 2], ["modifier", -1]]}
+    assert record_of(entry).character == character
+    assert json.loads(json.dumps(entry.result))["character"] == entry.result["character"]
+
+
+def test_a_malformed_character_in_a_record_is_a_format_error() -> None:
+    entry = entry_of(replace(attack(), character=RollCharacter("x", "Veyla", "Insight")))
+    broken = replace(entry, result={**entry.result, "character": {"id": "x", "name": 5}})
+    with pytest.raises(LogFormatError, match="unreadable character"):
         record_of(broken)

@@ -1,0 +1,262 @@
+"""A character's sheet in Discord: its embed and buttons, the list of characters, an import's
+report, and the custom ids of the sheet's buttons and of a deletion's confirmation (the codec
+of :mod:`.character`'s feature), with the autocomplete choices the commands offer.
+
+A custom id is data: it decodes only when shaped like one of these, and what it names is then
+looked up (and checked against the visibility rule) by the use cases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+import hikari
+
+from nazh.adapters.discord.controls import PREFIX, Codec
+from nazh.adapters.discord.embeds import BLURPLE, GOLD, GREY, RED
+from nazh.adapters.discord.responder import Choice
+from nazh.application.characters.fields import fields_of
+from nazh.application.characters.model import MAX_PER_USER, AuditEntry, CharacterRecord
+from nazh.application.rolls.model import ROLL_ID_ALPHABET
+from nazh.application.saved.shelves import ImportLine
+from nazh.domain.character import MAX_NAME_LENGTH, Character, Resource
+from nazh.presentation.character import (
+    audit_line,
+    kind_text,
+    pool_text,
+    skill_lines,
+    summary_lines,
+    weapon_lines,
+)
+from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines
+
+SHEET_DESCRIPTION = 2400
+"""The sheet's description is cut to this, so that with its three fields (1024 each), title
+and footer the embed stays within Discord's 6000 characters."""
+EXPORT_SUFFIX = ".nazh-character.json"
+
+# -- custom ids ------------------------------------------------------------------------------
+
+SHEET_KIND = "chs"
+"""A sheet's resource button: ``nz1:chs:<character id>:<h|f|i>:<by>``."""
+DELETE_KIND = "chd"
+"""A deletion's confirmation: ``nz1:chd:<character id>:<version>``."""
+LETTERS = {Resource.HEALTH: "h", Resource.FOCUS: "f", Resource.INVESTITURE: "i"}
+STEPS: dict[Resource, tuple[int, ...]] = {
+    Resource.HEALTH: (-5, -1, 1, 5),
+    Resource.FOCUS: (-1, 1),
+    Resource.INVESTITURE: (-1, 1),
+}
+"""Each resource's buttons: how much each moves it."""
+MAX_ID_LENGTH = 16
+MAX_VERSION_DIGITS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class SheetControl:
+    """A resource button under a sheet: move ``resource`` of the character by ``by``."""
+
+    character_id: str
+    resource: Resource
+    by: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteControl:
+    """The Delete button of ``/character delete``: the character, at the version shown."""
+
+    character_id: str
+    version: int
+
+
+CharacterControl = SheetControl | DeleteControl
+
+
+def sheet_control(character_id: str, resource: Resource, by: int) -> str:
+    """The custom id of a sheet's resource button."""
+    return f"{PREFIX}:{SHEET_KIND}:{character_id}:{LETTERS[resource]}:{by}"
+
+
+def delete_control(character_id: str, version: int) -> str:
+    """The custom id of a deletion's confirmation."""
+    return f"{PREFIX}:{DELETE_KIND}:{character_id}:{version}"
+
+
+def _an_id(text: str) -> bool:
+    """Shaped like a character's id (whether one is kept is the store's to say)."""
+    return 0 < len(text) <= MAX_ID_LENGTH and all(c in ROLL_ID_ALPHABET for c in text)
+
+
+def _decode(parts: list[str]) -> CharacterControl | None:
+    kind, *rest = parts
+    if kind == SHEET_KIND and len(rest) == 3:
+        character_id, letter, by = rest
+        resource = next((r for r, known in LETTERS.items() if known == letter), None)
+        if resource is None or not _an_id(character_id) or by not in {
+                str(step) for step in STEPS[resource]}:
+            return None
+        return SheetControl(character_id, resource, int(by))
+    if kind == DELETE_KIND and len(rest) == 2:
+        character_id, version = rest
+        if (not _an_id(character_id) or not version.isascii() or not version.isdigit()
+                or len(version) > MAX_VERSION_DIGITS):
+            return None
+        return DeleteControl(character_id, int(version))
+    return None
+
+
+CODEC = Codec(frozenset({SHEET_KIND, DELETE_KIND}), lambda parts: _decode(parts[1:]))
+"""The characters' controls."""
+
+
+class Suggest(Enum):
+    """What an autocompleted option offers."""
+
+    VISIBLE = "visible"
+    """Characters the user may see (show, export)."""
+    CHANGEABLE = "changeable"
+    """Characters the user may change (delete, the ``character`` options)."""
+    OWN = "own"
+    """The user's own characters (use, share)."""
+    FIELD = "field"
+    """The fields of the character (``set field``)."""
+    SKILL = "skill"
+    """The skills of the character."""
+    WEAPON = "weapon"
+    """The weapons of the character."""
+
+
+SHEET_SUGGESTIONS = frozenset({Suggest.FIELD, Suggest.SKILL, Suggest.WEAPON})
+
+
+def sheet_choices(sheet: Character, which: Suggest) -> list[Choice]:
+    """A sheet's fields, skills or weapons as choices."""
+    if which is Suggest.SKILL:
+        return [(f"{s.name} ({s.attribute.title}, {s.ranks} ranks)", s.key) for s in sheet.skills]
+    if which is Suggest.WEAPON:
+        return [(w.name, w.name) for w in sheet.weapons]
+    return [(f"{f.name} ({f.takes})", f.name) for f in fields_of(sheet)]
+
+
+def matching(choices: list[Choice], typed: str) -> list[Choice]:
+    """The choices whose label has what was typed (those starting with it first), within
+    Discord's limits."""
+    wanted = typed.strip().casefold()
+    found = [c for c in choices if wanted in c[0].casefold()]
+    found.sort(key=lambda c: not c[0].casefold().startswith(wanted))
+    return [(clip(label, DiscordLimits.CHOICE_VALUE), value[:DiscordLimits.CHOICE_VALUE])
+            for label, value in found[:DiscordLimits.CHOICES]]
+
+
+def choice_label(record: CharacterRecord, user_id: int, active: str | None) -> str:
+    """``Veyla Tarn (yours, active)``, ``Grunt (adversary)``, ``Lift (shared)``."""
+    marks = []
+    if record.owner_id == user_id:
+        marks.append("yours")
+    if record.adversary:
+        marks.append("adversary")
+    if record.owner_id != user_id and record.shared:
+        marks.append("shared")
+    if record.character_id == active:
+        marks.append("active")
+    return f"{record.name} ({', '.join(marks)})" if marks else record.name
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def sheet_embed(record: CharacterRecord, audit: list[AuditEntry]) -> hikari.Embed:
+    """A compact sheet: the numbers and where they come from, skills with ranks, weapons,
+    expertises, the latest changes."""
+    sheet = record.sheet
+    markup = DiscordMarkup()
+    embed = hikari.Embed(title=clip(f"📜 {sheet.name}", DiscordLimits.EMBED_TITLE),
+                         color=GOLD if record.adversary else BLURPLE)
+    lines = [f"Owner <@{record.owner_id}>", *summary_lines(record, markup), "",
+             markup.strong("Skills"), *(escape(line) for line in skill_lines(sheet))]
+    embed.description = fit_lines(lines, SHEET_DESCRIPTION)
+    if sheet.weapons:
+        embed.add_field("Weapons", fit_lines([escape(line) for line in weapon_lines(sheet)],
+                                             DiscordLimits.EMBED_FIELD_VALUE))
+    if sheet.expertises:
+        embed.add_field("Expertises", clip(escape(", ".join(sheet.expertises)),
+                                           DiscordLimits.EMBED_FIELD_VALUE))
+    if audit:
+        embed.add_field("Latest changes", fit_lines(
+            [escape(audit_line(entry, f"<@{entry.user_id}>", f"<t:{int(entry.at.timestamp())}:R>"))
+             for entry in audit], DiscordLimits.EMBED_FIELD_VALUE))
+    embed.set_footer(f"{record.character_id} · version {record.version} · its owner and the "
+                     "GMs change it with the buttons and /character set")
+    return embed
+
+
+def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilder]:
+    """Health -5/-1/+1/+5; focus and (when it has any) investiture -1/+1."""
+    rows: list[hikari.api.ComponentBuilder] = []
+    health = hikari.impl.MessageActionRowBuilder()
+    for by in STEPS[Resource.HEALTH]:
+        health.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                      sheet_control(record.character_id, Resource.HEALTH, by),
+                                      label=f"Health {by:+d}")
+    rows.append(health)
+    others = hikari.impl.MessageActionRowBuilder()
+    for resource in (Resource.FOCUS, Resource.INVESTITURE):
+        if resource is Resource.INVESTITURE and record.sheet.maximum(resource).value == 0:
+            continue
+        for by in STEPS[resource]:
+            others.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                          sheet_control(record.character_id, resource, by),
+                                          label=f"{resource.title} {by:+d}")
+    rows.append(others)
+    return rows
+
+
+def unshared_embed(record: CharacterRecord) -> hikari.Embed:
+    """What a public sheet becomes once it is no longer shared."""
+    return hikari.Embed(title=clip(f"🔒 {record.name}", DiscordLimits.EMBED_TITLE),
+                        description="This sheet is no longer shared: its owner and the GMs "
+                                    "see it with /character show.", color=GREY)
+
+
+def list_embed(records: list[CharacterRecord], user_id: int,
+               active: str | None) -> hikari.Embed:
+    """The characters the user may see here: theirs (★ the active one), the adversaries (a
+    GM), the shared ones."""
+    embed = hikari.Embed(title="📜 Characters", color=BLURPLE)
+    lines = []
+    for record in records:
+        star = "★ " if record.character_id == active else ""
+        whose = "yours" if record.owner_id == user_id else f"<@{record.owner_id}>"
+        shared = " · shared" if record.shared else ""
+        lines.append(f"{star}**{escape(record.name)}** · {kind_text(record.sheet)} · {whose}"
+                     f"{shared} · {pool_text(record.sheet, Resource.HEALTH)} health")
+    embed.description = fit_lines(
+        lines or ["None yet: make one with /character new or /character import."],
+        DiscordLimits.EMBED_DESCRIPTION)
+    mine = sum(1 for r in records if r.owner_id == user_id)
+    embed.set_footer(f"yours {mine}/{MAX_PER_USER} · ★ active (/character use name) · "
+                     "/character show name")
+    return embed
+
+
+def import_embed(lines: list[ImportLine], skipped: tuple[str, ...]) -> hikari.Embed:
+    """One line per character of the file (imported, or what is wrong with it), and what the
+    file holds that a sheet does not keep."""
+    embed = hikari.Embed(title="📥 Import", color=RED if any(line.problem for line in lines)
+                         else BLURPLE)
+    embed.description = fit_lines(
+        [f"❌ {escape(line.name)}: {escape(line.problem)}" if line.problem
+         else f"✅ {escape(line.name)}" for line in lines] or ["The file has no characters."],
+        DiscordLimits.EMBED_DESCRIPTION // 2)
+    if skipped:
+        embed.add_field("Skipped", fit_lines([escape(line) for line in skipped],
+                                             DiscordLimits.EMBED_FIELD_VALUE))
+    return embed
+
+
+def export_name(name: str) -> str:
+    """``veyla-tarn.nazh-character.json``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:MAX_NAME_LENGTH]
+    return (slug or "character") + EXPORT_SUFFIX

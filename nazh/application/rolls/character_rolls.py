@@ -1,0 +1,198 @@
+"""Rolls made with a character: a test by skill, an attack by weapon, an injury, a short rest.
+
+Each finds the character by the rule of :mod:`nazh.application.characters.access` (its owner
+rolls it; a GM rolls an adversary), reads what the sheet gives (a skill's modifier and its
+parts, a weapon's skill and damage, deflect and injuries taken, the recovery die) and rolls
+through :class:`RollActions` with the character attached, so the roll is in the chain with the
+character's name and the modifier's parts. What a roll changes on the sheet (an injury counted,
+a short rest's recovery) is kept once per roll, however often it is asked again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from nazh.application.characters.access import Act
+from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.service import Characters
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.model import (
+    RollCharacter,
+    Rolled,
+    RollRecord,
+    RollRequest,
+    SheetChange,
+)
+from nazh.application.settings.server import Member
+from nazh.domain.attack import prepare
+from nazh.domain.character import Resource, signed
+from nazh.domain.errors import LimitError, NazhError
+from nazh.domain.injury import Band, Injury, InjuryTerms
+from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
+
+MIN_EXTRA, MAX_EXTRA = -20, 20
+"""The extra modifier a test by skill takes (``/check modifier:``)."""
+EXTRA = "modifier"
+"""The label of the extra modifier among a test's parts."""
+SHORT_REST_LABEL = "Short rest"
+
+
+@dataclass(frozen=True, slots=True)
+class InjuryAsked:
+    """What ``/injury`` asks for: the terms given (``None``: not given) and the character
+    named (``None``: the active one, when no term is given)."""
+
+    deflect: int | None = None
+    injuries: int | None = None
+    modifier: int = 0
+    character: str | None = None
+
+
+class CharacterRolls:
+    """The rolls of a character's sheet, made through ``table`` with ``characters``."""
+
+    def __init__(self, table: RollActions, characters: Characters) -> None:
+        self._table = table
+        self._characters = characters
+
+    async def check(self, member: Member, skill: str, request: RollRequest, *,
+                    character: str | None = None, modifier: int = 0,
+                    mode: DieMode = DieMode.NORMAL) -> RollRecord:
+        """A test of ``skill`` with ``character`` (``None``: the member's active one): d20 +
+        the skill's modifier + ``modifier``, with advantage or disadvantage on the d20
+        (``mode``); the request's plot die, DC, label, visibility and ranges as asked.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterError (no such skill),
+                LimitError (``modifier`` out of range), NazhError: as :meth:`RollActions.roll`.
+        """
+        if not MIN_EXTRA <= modifier <= MAX_EXTRA:
+            raise LimitError(f"modifier is {MIN_EXTRA} to {MAX_EXTRA} (got {modifier})")
+        record = await self._characters.find(member, character, Act.ROLL)
+        found = record.sheet.skill(skill)
+        derivation = record.sheet.modifier(found.key)
+        parts = (*derivation.parts, *(((EXTRA, modifier),) if modifier else ()))
+        rolled = RollCharacter(record.character_id, record.name, found.name, parts)
+        return await self._table.roll(replace(
+            request, notation=check_notation(rolled.modifier, mode), character=rolled))
+
+    async def attack(self, member: Member, weapon: str, request: RollRequest, *,
+                     character: str | None = None, mode: DieMode = DieMode.NORMAL,
+                     defense: int | None = None) -> RollRecord:
+        """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
+        skill's modifier against ``defense``, and its damage dice; on a hit the damage's own
+        modifier when the weapon has one, else the skill's (see :func:`prepare`); a weapon
+        that cannot graze makes an attack that cannot.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterError (no such weapon),
+                AttackError (the defense), NazhError: as :meth:`RollActions.roll`.
+        """
+        record = await self._characters.find(member, character, Act.ROLL)
+        arms = record.sheet.weapon(weapon)
+        skill = record.sheet.skill(arms.skill)
+        derivation = record.sheet.modifier(skill.key)
+        notation, terms = prepare(check_notation(derivation.value, mode), arms.damage, defense)
+        rolled = RollCharacter(record.character_id, record.name,
+                               f"{arms.name} ({skill.name})", derivation.parts)
+        return await self._table.roll(replace(
+            request, notation=notation, dc=defense, character=rolled,
+            attack=replace(terms, can_graze=arms.can_graze)))
+
+    async def injury(self, member: Member, asked: InjuryAsked, request: RollRequest) -> Rolled:
+        """An injury roll. With a character (named, or the member's active one when no term
+        is given) its deflect and injuries are the terms (a term given overrides the sheet's)
+        and the injury is counted on it once, unless the roll says death (the character
+        dies: there is no injury to heal); else the terms given (0 when not given), as any
+        raw injury roll.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError (a character named), LimitError,
+                NazhError: as :meth:`RollActions.roll_injury`.
+        """
+        record = await self._injured(member, asked)
+        if record is None:
+            terms = InjuryTerms(asked.deflect or 0, asked.injuries or 0, asked.modifier)
+            return Rolled(await self._table.roll_injury(terms, request))
+        sheet = record.sheet
+        terms = InjuryTerms(sheet.deflect if asked.deflect is None else asked.deflect,
+                            sheet.injuries if asked.injuries is None else asked.injuries,
+                            asked.modifier)
+        rolled = RollCharacter(record.character_id, record.name, "Injury")
+        roll = await self._table.roll_injury(terms, replace(request, character=rolled))
+        if Injury.of(terms, roll.result).band is Band.DEATH:
+            return Rolled(roll, SheetChange(record.name, (), "death: no injury counted"))
+        changed = await self._characters.injure(member, record.character_id,
+                                                once=f"injury:{roll.roll_id}",
+                                                reason=f"injury roll {roll.roll_id}")
+        return Rolled(roll, SheetChange(changed.record.name, changed.changes,
+                                        "injuries unchanged (at their most)"))
+
+    async def _injured(self, member: Member, asked: InjuryAsked) -> CharacterRecord | None:
+        if asked.character is not None:
+            return await self._characters.find(member, asked.character, Act.ROLL)
+        if asked.deflect is not None or asked.injuries is not None:
+            return None
+        if await self._characters.active_id(member) is None:
+            return None
+        return await self._characters.find(member, None, Act.ROLL)
+
+    async def short_rest(self, member: Member, request: RollRequest, *,
+                         character: str | None = None,
+                         first: Resource = Resource.HEALTH) -> Rolled:
+        """A short rest of ``character`` (``None``: the active one; its owner or a GM): the
+        recovery die rolled (with the character, in the chain), and its points recovered,
+        ``first`` (health or focus) up to its maximum and the rest to the other, once per
+        roll.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError, NazhError:
+                as :meth:`RollActions.roll` (the visibility).
+        """
+        if first not in (Resource.HEALTH, Resource.FOCUS):
+            raise LimitError("a short rest recovers health or focus first")
+        record = await self._characters.find(member, character, Act.CHANGE)
+        sides = record.sheet.recovery_die
+        rolled = RollCharacter(record.character_id, record.name,
+                               f"{SHORT_REST_LABEL} (recovery die d{sides})")
+        roll = await self._table.roll(replace(
+            request, notation=f"1d{sides}", character=rolled, add_plot=False, dc=None,
+            attack=None, label=request.label or SHORT_REST_LABEL))
+        points = roll.result.pools[0].total
+        changed = await self._characters.recover(
+            member, record.character_id, points, first, once=f"rest:{roll.roll_id}",
+            reason=f"short rest, roll {roll.roll_id}")
+        return Rolled(roll, SheetChange(changed.record.name, changed.changes,
+                                        "health and focus are at their maxima"))
+
+    # -- what autocomplete offers ----------------------------------------------------------
+
+    async def rollable(self, member: Member) -> list[str]:
+        """The names of the characters the member may roll with here."""
+        return [record.name for record in await self._characters.rollable(member)]
+
+    async def skills(self, member: Member, character: str | None) -> list[tuple[str, str]]:
+        """The skills of ``character`` (``None``: the active one) as (``Insight +5``, its
+        name); none when there is no such character the member may roll."""
+        try:
+            record = await self._characters.find(member, character, Act.ROLL)
+        except NazhError:
+            return []
+        sheet = record.sheet
+        return [(f"{skill.name} {signed(sheet.modifier(skill.key).value)}", skill.name)
+                for skill in sheet.skills]
+
+    async def weapons(self, member: Member, character: str | None) -> list[tuple[str, str]]:
+        """The weapons of ``character`` (``None``: the active one) as (``Spear: 1d8``, its
+        name); none when there is no such character the member may roll."""
+        try:
+            record = await self._characters.find(member, character, Act.ROLL)
+        except NazhError:
+            return []
+        return [(f"{weapon.name}: {weapon.damage}", weapon.name)
+                for weapon in record.sheet.weapons]
+
+
+def check_notation(modifier: int, mode: DieMode = DieMode.NORMAL) -> str:
+    """A test's notation: ``1d20+5``, ``a1d20+5`` (advantage), ``d1d20-1``, ``1d20``."""
+    return f"{mode.tag}1d{SKILL_DIE_SIDES}{signed(modifier) if modifier else ''}"

@@ -1,0 +1,144 @@
+"""A character's sheet as text, in any medium: its numbers with where each comes from, its
+skills, weapons, expertises and latest changes; and what a change did to the derived values.
+
+Every line is plain text with the medium's :class:`~nazh.presentation.rows.Markup`; the Discord
+adapter puts the lines into an embed (clipped to Discord's limits there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nazh.application.characters.fields import weapon_text
+from nazh.application.characters.model import AuditEntry, CharacterRecord
+from nazh.domain.character import (
+    Attribute,
+    Character,
+    Defense,
+    Derivation,
+    Kind,
+    Resource,
+    signed,
+)
+from nazh.presentation.rows import Markup
+
+MAX_VALUE_SHOWN = 60
+"""An audit entry's old or new value is cut to this many characters."""
+
+
+def kind_text(sheet: Character) -> str:
+    """``level 3 character`` or ``adversary``."""
+    if sheet.kind is Kind.ADVERSARY:
+        return "adversary"
+    return f"level {sheet.level} character"
+
+
+def pool_text(sheet: Character, resource: Resource) -> str:
+    """``18/23``: what is left of a resource and its maximum."""
+    return f"{sheet.pool(resource).current}/{sheet.maximum(resource).value}"
+
+
+def resources_line(sheet: Character, markup: Markup) -> str:
+    """``Health 18/23 · Focus 4/5 · Investiture 0/0``."""
+    return " · ".join(f"{markup.strong(r.title)} {pool_text(sheet, r)}" for r in Resource)
+
+
+def derivation_text(derivation: Derivation) -> str:
+    """``15 (base 10 + Strength 2 + Speed 3)``; a written value: ``14 (set)``."""
+    if derivation.parts == (("set", derivation.value),):
+        return f"{derivation.value} (set)"
+    return f"{derivation.value} ({derivation.explained})"
+
+
+def modifier_text(sheet: Character, skill: str) -> str:
+    """``Insight +5: Awareness 3 + 2 ranks``."""
+    found = sheet.skill(skill)
+    modifier = sheet.modifier(found.key)
+    return f"{found.name} {signed(modifier.value)}: {modifier.explained}"
+
+
+def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
+    """The sheet's head: kind and who sees it, the resources with their maxima' sources,
+    deflect, injuries, the recovery die, the attributes and the defenses."""
+    sheet = record.sheet
+    seen = "shared with the table" if record.shared else "only its owner and the GMs see it"
+    lines = [f"{kind_text(sheet).capitalize()} · {seen}", resources_line(sheet, markup)]
+    maxima = [f"{r.title} {derivation_text(sheet.maximum(r))}" for r in Resource
+              if sheet.maximum(r).parts != (("set", 0),)]
+    if maxima:
+        lines.append("Maxima: " + " · ".join(maxima))
+    lines.append(f"{markup.strong('Deflect')} {sheet.deflect} · "
+                 f"{markup.strong('Injuries')} {sheet.injuries} · "
+                 f"{markup.strong('Recovery die')} d{sheet.recovery_die}")
+    lines.append(" · ".join(f"{a.title} {sheet.score(a)}" for a in Attribute))
+    lines.append(markup.strong("Defenses") + ": " + " · ".join(
+        f"{d.title} {derivation_text(sheet.defense(d))}" for d in Defense))
+    return lines
+
+
+def skill_lines(sheet: Character) -> list[str]:
+    """The skills with ranks, each with its modifier's parts, then how many are untrained
+    (custom skills are listed even at 0 ranks: the sheet has them on purpose)."""
+    shown = [s for s in sheet.skills if s.ranks > 0 or not s.standard]
+    lines = [modifier_text(sheet, s.key) for s in shown]
+    untrained = len(sheet.skills) - len(shown)
+    if untrained:
+        lines.append(f"{untrained} other skills at 0 ranks (attribute only)")
+    return lines
+
+
+def weapon_lines(sheet: Character) -> list[str]:
+    """One line per weapon: ``Spear: heavy-weaponry +4, 1d8 keen, deadly``."""
+    lines = []
+    for weapon in sheet.weapons:
+        modifier = signed(sheet.modifier(weapon.skill).value)
+        text = weapon_text(weapon)
+        name, _, rest = text.partition(": ")
+        skill, sep, tail = rest.partition(", ")
+        lines.append(f"{name}: {skill} {modifier}{sep}{tail}")
+    return lines
+
+
+def clipped(value: str) -> str:
+    """An audit value shown: cut to :data:`MAX_VALUE_SHOWN`, ``∅`` when empty."""
+    if not value:
+        return "∅"
+    return value if len(value) <= MAX_VALUE_SHOWN else value[:MAX_VALUE_SHOWN - 1] + "…"
+
+
+def change_text(field: str, old: str, new: str) -> str:
+    """``strength: 2 → 3``."""
+    return f"{field}: {clipped(old)} → {clipped(new)}"
+
+
+def audit_line(entry: AuditEntry, who: str, when: str) -> str:
+    """``<when> <who> strength: 2 → 3 (long rest)``; ``who`` and ``when`` as the medium
+    writes a user and a moment."""
+    reason = f" ({entry.reason})" if entry.reason else ""
+    return f"{when} {who} {change_text(entry.field, entry.old, entry.new)}{reason}"
+
+
+def derived(sheet: Character) -> dict[str, str]:
+    """The values the rules derive from a sheet, by label (what a change may move)."""
+    values = {f"{r.value} maximum": derivation_text(sheet.maximum(r)) for r in Resource}
+    values.update({f"{d.title.lower()} defense": derivation_text(sheet.defense(d))
+                   for d in Defense})
+    values["recovery die"] = f"d{sheet.recovery_die}"
+    for skill in sheet.skills:
+        modifier = sheet.modifier(skill.key)
+        values[f"{skill.name} modifier"] = f"{signed(modifier.value)} ({modifier.explained})"
+    return values
+
+
+def derived_changes(before: Character, after: Character) -> list[str]:
+    """The derived values a change moved: ``focus maximum: 4 (base 2 + Willpower 2) → 5
+    (base 2 + Willpower 3)``."""
+    old, new = derived(before), derived(after)
+    return [f"{label}: {old.get(label, '∅')} → {value}" for label, value in new.items()
+            if old.get(label) != value]
+
+
+def changes_lines(changes: Sequence[tuple[str, str, str]]) -> list[str]:
+    """One line per changed field."""
+    return [change_text(field, old, new) for field, old, new in changes]
+
