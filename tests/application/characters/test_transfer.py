@@ -4,7 +4,9 @@ import cannot take is refused whole, naming the file or the entry and its field.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -301,3 +303,12 @@ def test_an_entry_that_is_not_an_object_is_named_by_its_place() -> None:
 
 def test_an_entry_without_a_name_is_refused() -> None:
     assert refused(document({"level": 2})) == [ImportLine("entry 1", "the name is missing")]
+
+
+def test_the_documented_example_imports() -> None:
+    page = (Path(__file__).resolve().parents[3] / "docs" / "commands.md").read_text("utf-8")
+    blocks = re.findall(r"^```json\n(.*?)^```", page, re.MULTILINE | re.DOTALL)
+    example = next(block for block in blocks if '"nazh-character"' in block)
+    sheet = read_import(example.encode(), None).sheets[0]
+    assert (sheet.name, sheet.modifier("light-weaponry").explained, sheet.skill("gravitation")) \
+        == ("Veyla Tarn", "Speed 3 + 2 ranks", Skill("Gravitation", Attribute.AWARENESS, 1))
