@@ -244,7 +244,8 @@ class CharacterFeature:
             await responder.message(f"Nothing changed: **{escape(record.name)}** already has "
                                     "that.", ephemeral=True)
             return
-        embed = hikari.Embed(title=clip(f"✏️ {what}: {record.name}", DiscordLimits.EMBED_TITLE),
+        embed = hikari.Embed(title=clip(f"✏️ {what}: {escape(record.name)}",
+                                         DiscordLimits.EMBED_TITLE),
                              color=BLURPLE)
         embed.description = fit_lines([escape(line) for line in changes_lines(changed.changes)],
                                       DiscordLimits.EMBED_DESCRIPTION // 2)

@@ -141,11 +141,12 @@ def sheet_choices(sheet: Character, which: Suggest) -> list[Choice]:
 
 
 def matching(choices: list[Choice], typed: str) -> list[Choice]:
-    """The choices whose label has what was typed (those starting with it first), within
+    """The choices whose label or value has what was typed (those starting with it first), within
     Discord's limits."""
     wanted = typed.strip().casefold()
-    found = [c for c in choices if wanted in c[0].casefold()]
-    found.sort(key=lambda c: not c[0].casefold().startswith(wanted))
+    found = [c for c in choices if wanted in c[0].casefold() or wanted in c[1].casefold()]
+    found.sort(key=lambda c: not (c[0].casefold().startswith(wanted)
+                                  or c[1].casefold().startswith(wanted)))
     return [(clip(label, DiscordLimits.CHOICE_VALUE), value[:DiscordLimits.CHOICE_VALUE])
             for label, value in found[:DiscordLimits.CHOICES]]
 
@@ -172,7 +173,7 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry]) -> hikari.Embe
     expertises, the latest changes."""
     sheet = record.sheet
     markup = DiscordMarkup()
-    embed = hikari.Embed(title=clip(f"📜 {sheet.name}", DiscordLimits.EMBED_TITLE),
+    embed = hikari.Embed(title=clip(f"📜 {escape(sheet.name)}", DiscordLimits.EMBED_TITLE),
                          color=GOLD if record.adversary else BLURPLE)
     lines = [f"Owner <@{record.owner_id}>", *summary_lines(record, markup), "",
              markup.strong("Skills"), *(escape(line) for line in skill_lines(sheet))]
@@ -215,7 +216,7 @@ def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilde
 
 def unshared_embed(record: CharacterRecord) -> hikari.Embed:
     """What a public sheet becomes once it is no longer shared."""
-    return hikari.Embed(title=clip(f"🔒 {record.name}", DiscordLimits.EMBED_TITLE),
+    return hikari.Embed(title=clip(f"🔒 {escape(record.name)}", DiscordLimits.EMBED_TITLE),
                         description="This sheet is no longer shared: its owner and the GMs "
                                     "see it with /character show.", color=GREY)
 

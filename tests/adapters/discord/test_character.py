@@ -187,6 +187,8 @@ def test_matching_offers_at_most_25_short_choices_those_starting_with_the_text_f
         "Insight"]
     assert [v for _, v in matching([("Lore (s)", "lore"), ("Sling", "sling")], "l")] == [
         "lore", "sling"]
+    assert matching([("Light Weaponry (Speed, 0 ranks)", "light-weaponry")], "light-w") == [
+        ("Light Weaponry (Speed, 0 ranks)", "light-weaponry")]
 
 
 # -- the feature ---------------------------------------------------------------------------------
