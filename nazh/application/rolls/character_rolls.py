@@ -37,6 +37,10 @@ EXTRA = "modifier"
 SHORT_REST_LABEL = "Short rest"
 
 
+SECRET_INJURY = ("a secret roll: not counted on the sheet (that would tell its result); count it "
+                 "with /character set injuries once the roll is revealed")
+"""What a gm or blind injury roll with a character says instead of counting the injury."""
+
 @dataclass(frozen=True, slots=True)
 class InjuryAsked:
     """What ``/injury`` asks for: the terms given (``None``: not given) and the character
@@ -103,7 +107,8 @@ class CharacterRolls:
         """An injury roll. With a character (named, or the member's active one when no term
         is given) its deflect and injuries are the terms (a term given overrides the sheet's)
         and the injury is counted on it once, unless the roll says death (the character
-        dies: there is no injury to heal); else the terms given (0 when not given), as any
+        dies: there is no injury to heal) or is secret (counting it would tell its result:
+        :data:`SECRET_INJURY`); else the terms given (0 when not given), as any
         raw injury roll.
 
         Raises:
@@ -120,6 +125,8 @@ class CharacterRolls:
                             asked.modifier)
         rolled = RollCharacter(record.character_id, record.name, "Injury")
         roll = await self._table.roll_injury(terms, replace(request, character=rolled))
+        if roll.hidden:
+            return Rolled(roll, SheetChange(record.name, (), SECRET_INJURY))
         if Injury.of(terms, roll.result).band is Band.DEATH:
             return Rolled(roll, SheetChange(record.name, (), "death: no injury counted"))
         changed = await self._characters.injure(member, record.character_id,

@@ -19,11 +19,16 @@ from nazh.application.characters.service import (
 )
 from nazh.application.log.store import entry_of, record_of
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.character_rolls import CharacterRolls, InjuryAsked, check_notation
+from nazh.application.rolls.character_rolls import (
+    SECRET_INJURY,
+    CharacterRolls,
+    InjuryAsked,
+    check_notation,
+)
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.model import RollCharacter, Roller, RollRequest, RollStamps
 from nazh.application.saved.shelves import SavedRolls
-from nazh.application.settings.server import GuildSettings, Member
+from nazh.application.settings.server import GuildSettings, Member, Visibility
 from nazh.domain.attack import Step, prepare
 from nazh.domain.character import (
     Attribute,
@@ -344,6 +349,18 @@ async def test_an_injury_with_the_active_character_uses_its_terms_and_counts_it(
     assert rolled.sheet.text == "Veyla Tarn: injuries 1 → 2"
     assert t.sheet().injuries == 2
     assert t.characters_store.onces == {f"injury:{ROLL_ID}": VEYLA_ID}
+
+
+@pytest.mark.parametrize("visibility", [Visibility.GM, Visibility.BLIND])
+async def test_a_secret_injury_roll_does_not_tell_its_result_through_the_sheet(
+        visibility: Visibility) -> None:
+    t = table(script(d(20, 12), d(6, 4), d(8, 3), ID_FACES))
+    rolled = await t.rolls.injury(PLAYER, InjuryAsked(), request(visibility=visibility))
+    assert rolled.record.hidden
+    assert rolled.sheet is not None
+    assert rolled.sheet.text == f"Veyla Tarn: {SECRET_INJURY}"
+    assert t.sheet().injuries == 1
+    assert t.characters_store.onces == {}
 
 
 async def test_an_injury_roll_that_says_death_counts_no_injury() -> None:
