@@ -373,7 +373,7 @@ character_changes_once = Table(
 )
 Index("ix_character_changes_once_character_id", character_changes_once.c.character_id)
 
-# -- the effects of secret rolls waiting for their reveal (migration 0009) -------------------
+# -- the effects of secret rolls waiting for their reveal (migration 0010) -------------------
 
 character_effects_held = Table(
     "character_effects_held", metadata,
