@@ -78,10 +78,7 @@ async def test_a_character_made_outside_servers_is_its_makers_own(
     made = await dm(fake_discord, ALICE, "character new", name="Veyla Tarn", level=3)
     assert made["data"]["content"] == "Made **Veyla Tarn**, your active character here."
     shared = await dm(fake_discord, ALICE, "character share", shared=True)
-    assert ephemeral(shared)
-    assert NO_TABLE in said(shared)
     refused = await dm(fake_discord, ALICE, "character new", name="Lift", shared=True)
-    assert NO_TABLE in said(refused)
 
     shown = await dm(fake_discord, BOB, "character show", name="Veyla Tarn")
     assert ephemeral(shown)
@@ -95,6 +92,9 @@ async def test_a_character_made_outside_servers_is_its_makers_own(
     assert await offered(fake_discord, ALICE, "check", "character",
                          skill="insight") == ["Veyla Tarn"]
 
+    assert ephemeral(shared)
+    assert NO_TABLE in said(shared)
+    assert NO_TABLE in said(refused)
     mine = await dm(fake_discord, ALICE, "character show")
     assert embed_of(mine)["title"] == "📜 Veyla Tarn"
     assert "only its owner and the GMs see it" in embed_of(mine)["description"]
