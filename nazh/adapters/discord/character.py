@@ -2,10 +2,11 @@
 table's Cosmere characters, and the controls under a sheet.
 
 Who sees and changes what is the one rule of :mod:`nazh.application.characters.access`: the
-sheet shows its owner and the GMs, and the table too when the owner shares it. So ``show`` (and
-the answers of ``set``, ``weapon``, ``skill`` and ``rest``) is a public message only for a
-shared sheet and is ephemeral otherwise; listing, choosing, sharing, deleting, exporting and
-importing answer only the asker. The sheet's buttons move health, focus and investiture for its
+sheet shows its owner and the GMs, and the table too when the owner shares it (in a server:
+outside servers a sheet is its maker's alone, never shared). So ``show`` (and the answers of
+``set``, ``weapon``, ``skill`` and ``rest``) is a public message only for a shared sheet and is
+ephemeral otherwise; listing, choosing, sharing, deleting, exporting and importing answer only
+the asker. The sheet's buttons move health, focus and investiture for its
 owner and the GMs; anyone else is told so, privately, and nothing changes. A custom id is data
 (it may be forged): an unknown character, one of another server and one the clicker may not see
 are all "no longer kept". Deleting asks first: an ephemeral Delete button whose id carries the
@@ -458,8 +459,8 @@ class New(lightbulb.SlashCommand, name="new",
     willpower = _score(Attribute.WILLPOWER)
     awareness = _score(Attribute.AWARENESS)
     presence = _score(Attribute.PRESENCE)
-    shared = lightbulb.boolean("shared", "Show the sheet to the table (default: only you and "
-                               "the GMs)", default=False)
+    shared = lightbulb.boolean("shared", "Show the sheet to the table, in a server (default: "
+                               "only you and the GMs)", default=False)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -583,7 +584,7 @@ class SkillCommand(lightbulb.SlashCommand, name="skill",
 
 @character_group.register
 class Share(lightbulb.SlashCommand, name="share",
-            description="Show your character's sheet to the table, or stop"):
+            description="Show your character's sheet to the server's table, or stop"):
     """``/character share shared [character]``."""
 
     shared = lightbulb.boolean("shared", "true: the table sees the sheet; false: only you "

@@ -6,7 +6,8 @@ once), so a count and the insert it allows, or a version read and the change mad
 never interleaved with another process's. On PostgreSQL:
 
 - a creation takes a transaction-scoped advisory lock on its scope first, so two replicas
-  creating in one server count one after the other (the limits hold);
+  creating in one server (or for one user outside servers) count one after the other (the
+  limits hold);
 - a change is ``UPDATE ... WHERE version = :read`` (a concurrent change waits for the first to
   commit, then finds another version: no row, ``False``), and its once key is inserted first
   with ``ON CONFLICT DO NOTHING`` (a second one with the same key waits, then inserts nothing).
@@ -63,11 +64,12 @@ class SqlCharacterStore:
         return None if row is None else _record_of(row)
 
     async def in_scope(self, scope: int) -> builtins.list[CharacterRecord]:
-        """Every character of a server (or of DMs), by name (any case)."""
+        """Every character of a scope (a server, or one user's own outside servers), by name
+        (any case)."""
         return await self._listed(characters.c.scope == scope)
 
     async def owned(self, scope: int, owner_id: int) -> builtins.list[CharacterRecord]:
-        """A user's characters in a server (or DMs), by name (any case)."""
+        """A user's characters in a scope, by name (any case)."""
         return await self._listed(characters.c.scope == scope,
                                   characters.c.owner_id == owner_id)
 
@@ -194,8 +196,9 @@ class SqlCharacterStore:
 
 
 def _slot(scope: int) -> int:
-    """The scope as the second key of an advisory lock (a signed 32-bit integer: two scopes
-    that share one only wait for each other)."""
+    """The scope as the second key of an advisory lock (a signed 32-bit integer; a user's own
+    scope, negative, maps as a server's does: two scopes that share one only wait for each
+    other)."""
     return (scope % (2 * _INT4)) - _INT4
 
 

@@ -29,9 +29,10 @@
     holds the amendment's record as the log will (so other processes read it before the log's
     group commit has written it). Pruned once the log holds the record.
 ``characters``
-    One row per character sheet (migration 0008): its scope (a server, or 0 for DMs), owner,
-    name and kind (for listing), whether it is shared, its ``version`` (a change is kept only
-    on the version it read: ``UPDATE ... WHERE version = :read``) and the whole sheet as JSON
+    One row per character sheet (migration 0008): its scope (a server's id; outside servers
+    the negative of the owner's id, their own: migration 0009), owner, name and kind (for
+    listing), whether it is shared, its ``version`` (a change is kept only on the version it
+    read: ``UPDATE ... WHERE version = :read``) and the whole sheet as JSON
     (:mod:`.character_sheet`). Indexed by ``(scope, owner_id)``.
 ``character_audit``
     Each change of a field of a sheet, appended with the change in one transaction; read

@@ -1,9 +1,11 @@
 """Who may see, change and roll with a character: the one rule every door uses.
 
 A character's sheet is its owner's and the GMs': they see it, change it, and the owner rolls with
-it; a GM rolls for the server's adversaries. When the owner shares a sheet, the table sees it
-too (and only sees it). :data:`RULES` is the table, one row per act; every command, control and
-autocomplete asks :func:`check` (or :func:`allowed`) before it shows or changes anything.
+it; a GM rolls for the server's adversaries. When the owner shares a sheet in a server, the
+table sees it too (and only sees it); outside servers there is no table (a sheet there is its
+maker's alone: :mod:`nazh.application.characters.scopes`). :data:`RULES` is the table, one
+row per act; every command, control and autocomplete asks :func:`check` (or :func:`allowed`)
+before it shows or changes anything.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from enum import Enum
 
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.scopes import is_server
 from nazh.domain.errors import NazhError
 
 
@@ -24,7 +27,7 @@ class Role(Enum):
     OWNER = "owner"
     GM = "gm"
     TABLE = "table"
-    """Anyone else in the server (or DMs), when the sheet is shared."""
+    """Anyone else in the server, when the sheet is shared (outside servers: no one)."""
 
 
 class Act(Enum):
@@ -59,7 +62,7 @@ def roles(record: CharacterRecord, user_id: int, gm: bool, act: Act) -> frozense
         found.add(Role.OWNER)
     if gm and (act is not Act.ROLL or record.adversary):
         found.add(Role.GM)
-    if record.shared:
+    if record.shared and is_server(record.scope):
         found.add(Role.TABLE)
     return frozenset(found)
 

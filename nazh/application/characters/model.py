@@ -8,12 +8,11 @@ from datetime import datetime
 
 from nazh.domain.character import Character, Kind
 
-DIRECT_MESSAGES = 0
-"""The scope of characters made outside a server (a user-installed app in DMs): the user's own."""
 MAX_PER_USER = 20
-"""Characters (and adversaries) one user keeps in one server."""
+"""Characters (and adversaries) one user keeps in one server, or outside servers."""
 MAX_PER_SERVER = 300
-"""Characters and adversaries in one server, everyone's together."""
+"""Characters and adversaries in one server, everyone's together (outside servers each user's
+scope is their own: :mod:`nazh.application.characters.scopes`)."""
 MAX_AUDIT_SHOWN = 10
 
 
@@ -23,10 +22,12 @@ class CharacterRecord:
 
     Attributes:
         character_id: A short random id (stable across renames).
-        scope: The server's id, or :data:`DIRECT_MESSAGES`.
+        scope: The server's id, or outside servers the owner's own scope
+            (:func:`~nazh.application.characters.scopes.own_scope`).
         owner_id: Who made it (a player's own character, or the GM who keeps an adversary).
         sheet: The character.
-        shared: The owner shows the sheet to the table (else only the owner and the GMs see it).
+        shared: The owner shows the sheet to the table (else only the owner and the GMs see
+            it); never outside a server.
         version: Grows by one with each change; a change is kept only on the version it read.
         updated_at: When it last changed.
     """

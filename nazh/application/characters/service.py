@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from nazh.application.characters.access import Act, NotYourCharacterError, allowed, check
 from nazh.application.characters.fields import differences, field_of
 from nazh.application.characters.model import (
-    DIRECT_MESSAGES,
     MAX_AUDIT_SHOWN,
     MAX_PER_SERVER,
     MAX_PER_USER,
@@ -28,6 +27,7 @@ from nazh.application.characters.model import (
     CharacterRecord,
 )
 from nazh.application.characters.ports import CharacterStore
+from nazh.application.characters.scopes import check_shareable, over_limit, scope_of
 from nazh.application.rolls.model import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
 from nazh.application.settings.server import GuildSettings, Member, is_gm
 from nazh.application.shared.clock import Clock
@@ -44,7 +44,7 @@ from nazh.domain.character import (
     standard_skill,
     with_skills,
 )
-from nazh.domain.errors import LimitError, NazhError
+from nazh.domain.errors import NazhError
 from nazh.domain.rolling import RandomSource
 
 ATTEMPTS = 12
@@ -83,11 +83,6 @@ class Changed:
     changes: tuple[tuple[str, str, str], ...]
 
 
-def scope_of(member: Member) -> int:
-    """Where a member's characters are: the server, or :data:`DIRECT_MESSAGES`."""
-    return DIRECT_MESSAGES if member.guild_id is None else member.guild_id
-
-
 class Characters:
     """Characters kept in ``store``; GMs are read from the server's settings."""
 
@@ -109,7 +104,8 @@ class Characters:
         Raises:
             CharacterError: a value out of its range, or the user has one of that name here.
             NotYourCharacterError: an adversary asked for by someone who is not a GM.
-            LimitError: 20 per user per server, 300 per server.
+            LimitError: 20 per user per server, 300 per server; 20 per user outside servers.
+            NoTableError: ``shared`` outside a server.
         """
         sheet = Character.new(name, kind, level=level, attributes=attributes)
         return (await self.keep(member, [sheet], shared=shared))[0]
@@ -120,9 +116,10 @@ class Characters:
         becomes active when the member has none here.
 
         Raises:
-            CharacterError, NotYourCharacterError, LimitError: as :meth:`new`.
+            CharacterError, NotYourCharacterError, LimitError, NoTableError: as :meth:`new`.
         """
         scope = scope_of(member)
+        check_shareable(scope, shared)
         if any(sheet.kind is Kind.ADVERSARY for sheet in sheets):
             await self._must_be_gm(member, "keep adversaries")
         owned = await self._store.owned(scope, member.user_id)
@@ -141,10 +138,7 @@ class Characters:
                             record.name, now) for record in records]
         if not await self._store.create(records, audit, per_user=MAX_PER_USER,
                                         per_server=MAX_PER_SERVER):
-            raise LimitError(f"at most {MAX_PER_USER} characters per person in a server and "
-                             f"{MAX_PER_SERVER} per server (you have {len(owned)} here, this "
-                             f"adds {len(records)})",
-                             hint="delete one with /character delete first")
+            raise over_limit(scope, len(owned), len(records))
         if records and await self._store.active(scope, member.user_id) is None:
             first = next((r for r in records if not r.adversary), None)
             if first is not None:
@@ -320,11 +314,13 @@ class Characters:
         return await self.change(member, record.character_id, forgotten)
 
     async def share(self, member: Member, name: str | None, shared: bool) -> CharacterRecord:
-        """Show the sheet to the table (or stop); its owner only.
+        """Show the sheet to the table (or stop); its owner only, in a server.
 
         Raises:
+            NoTableError: sharing outside a server.
             CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
         """
+        check_shareable(scope_of(member), shared)
         record = await self.find(member, name, Act.CHANGE)
         if record.owner_id != member.user_id:
             raise NotYourCharacterError(f"only {record.name}'s owner shares the sheet")

@@ -27,12 +27,12 @@ from nazh.adapters.storage.tables import (
 )
 from nazh.adapters.storage.transfer import copy_log
 from nazh.application.characters.model import (
-    DIRECT_MESSAGES,
     MAX_PER_USER,
     AuditEntry,
     CharacterRecord,
 )
 from nazh.application.characters.ports import NameTakenError
+from nazh.application.characters.scopes import own_scope
 from nazh.application.characters.service import Characters
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.domain.character import (
@@ -126,12 +126,13 @@ async def test_listings_are_by_name_in_any_case(store: SqlCharacterStore) -> Non
     assert await create(store, record("c1", "shallan"), record("c2", "Adolin"),
                         record("c3", "Kaladin"))
     assert await create(store, record("c4", "Navani", owner=BOB))
-    assert await create(store, record("c5", "Dalinar", scope=DIRECT_MESSAGES))
+    assert await create(store, record("c5", "Dalinar", scope=own_scope(ALICE)))
     assert [r.name for r in await store.owned(GUILD, ALICE)] == ["Adolin", "Kaladin",
                                                                  "shallan"]
     assert [r.name for r in await store.in_scope(GUILD)] == ["Adolin", "Kaladin", "Navani",
                                                              "shallan"]
-    assert [r.name for r in await store.in_scope(DIRECT_MESSAGES)] == ["Dalinar"]
+    assert [r.name for r in await store.in_scope(own_scope(ALICE))] == ["Dalinar"]
+    assert await store.in_scope(own_scope(BOB)) == []
     assert await store.owned(GUILD, 999) == []
 
 
@@ -139,9 +140,10 @@ async def test_the_active_character_is_one_per_user_and_scope(store: SqlCharacte
     assert await store.active(GUILD, ALICE) is None
     await store.set_active(GUILD, ALICE, "c1")
     await store.set_active(GUILD, ALICE, "c2")
-    await store.set_active(DIRECT_MESSAGES, ALICE, "c3")
+    await store.set_active(own_scope(ALICE), ALICE, "c3")
     assert await store.active(GUILD, ALICE) == "c2"
-    assert await store.active(DIRECT_MESSAGES, ALICE) == "c3"
+    assert await store.active(own_scope(ALICE), ALICE) == "c3"
+    assert await store.active(own_scope(BOB), BOB) is None
     assert await store.active(GUILD, BOB) is None
 
 
@@ -213,7 +215,7 @@ async def test_the_twentieth_is_kept_and_the_twenty_first_refused(
     assert await create(store, record("a000000019", "Alice 19"))
     assert not await create(store, record("a000000020", "Alice 20"))
     assert await create(store, record("b000000001", "Bob", owner=BOB))
-    assert await create(store, record("a000000021", "Alice", scope=DIRECT_MESSAGES))
+    assert await create(store, record("a000000021", "Alice", scope=own_scope(ALICE)))
     assert await count(engine, characters, scope=GUILD, owner_id=ALICE) == MAX_PER_USER
     assert await count(engine, character_audit) == MAX_PER_USER + 2
 
@@ -251,7 +253,7 @@ async def test_delete_removes_the_character_and_all_that_points_at_it(
     kal, adolin = record("kal0000001"), record("ado0000001", "Adolin")
     assert await create(store, kal, adolin)
     await store.set_active(GUILD, ALICE, "kal0000001")
-    await store.set_active(DIRECT_MESSAGES, ALICE, "kal0000001")
+    await store.set_active(own_scope(ALICE), ALICE, "kal0000001")
     await store.set_active(GUILD, BOB, "ado0000001")
     assert await store.update(replace(kal, version=2), created(kal), once="injury:r1")
     assert await store.update(replace(adolin, version=2), [], once="injury:r2")
@@ -260,7 +262,7 @@ async def test_delete_removes_the_character_and_all_that_points_at_it(
     assert await store.get("kal0000001") is None
     assert await store.audit("kal0000001", 10) == []
     assert await store.active(GUILD, ALICE) is None
-    assert await store.active(DIRECT_MESSAGES, ALICE) is None
+    assert await store.active(own_scope(ALICE), ALICE) is None
     assert not await store.done("injury:r1")
     assert await store.active(GUILD, BOB) == "ado0000001"
     assert await store.done("injury:r2")

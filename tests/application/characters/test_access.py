@@ -10,6 +10,7 @@ import pytest
 
 from nazh.application.characters.access import Act, NotYourCharacterError, allowed, check
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.scopes import own_scope
 from nazh.domain.character import Character, Kind
 
 OWNER, GM, OTHER = 1, 2, 3
@@ -59,3 +60,12 @@ def test_a_refusal_names_the_character_and_who_may() -> None:
     with pytest.raises(NotYourCharacterError) as raised:
         check(PLAYER, OTHER, False, Act.CHANGE)
     assert raised.value.reason == "Veyla is changed only by its owner and the GMs"
+
+
+def test_a_shared_sheet_outside_servers_is_seen_by_no_one_else() -> None:
+    """Outside servers there is no table: a sheet kept there as shared (from before sharing
+    was refused there) is still only its owner's."""
+    kept = replace(PLAYER, scope=own_scope(OWNER), shared=True)
+    assert allowed(kept, OWNER, False, Act.SEE)
+    assert not allowed(kept, OTHER, False, Act.SEE)
+    assert allowed(replace(kept, scope=10), OTHER, False, Act.SEE)
