@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Sequence
 
-from nazh.application.characters.model import AuditEntry, CharacterRecord
+from nazh.application.characters.model import AuditEntry, CharacterRecord, HeldEffect
 from nazh.application.characters.ports import NameTakenError
 
 
@@ -123,3 +123,22 @@ class FakeCharacterStore:
 
 def _by_name(records: Iterable[CharacterRecord]) -> list[CharacterRecord]:
     return sorted(records, key=lambda r: (r.name.casefold(), r.character_id))
+
+
+class FakeHeldEffects:
+    """A ``HeldEffects`` in a dict, keyed by the effects' once keys (in holding order)."""
+
+    def __init__(self) -> None:
+        self.effects: dict[str, HeldEffect] = {}
+
+    async def hold(self, held: HeldEffect) -> None:
+        """Keep it, unless its key is kept."""
+        self.effects.setdefault(held.once, held)
+
+    async def held(self, roll_id: str) -> list[HeldEffect]:
+        """The roll's, in holding order."""
+        return [held for held in self.effects.values() if held.roll_id == roll_id]
+
+    async def drop(self, once: str) -> None:
+        """Forget it."""
+        self.effects.pop(once, None)

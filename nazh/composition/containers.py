@@ -37,6 +37,7 @@ from nazh.adapters.storage.database import (
     create_engine,
 )
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
+from nazh.adapters.storage.held_effects import SqlHeldEffects
 from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
@@ -45,6 +46,7 @@ from nazh.adapters.storage.stats import SqlStats
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
+from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.service import Characters
 from nazh.application.log.history import RollLogQueries
 from nazh.application.log.retention import RetentionJob
@@ -103,6 +105,7 @@ class Storage(containers.DeclarativeContainer):
     saved_store = providers.Singleton(SqlSavedRollStore, engine, clock)
     guild_settings = providers.Singleton(SqlGuildSettingsStore, engine, clock)
     character_store = providers.Singleton(SqlCharacterStore, engine, clock)
+    held_effects = providers.Singleton(SqlHeldEffects, engine, clock)
     journal = providers.Singleton(FileJournal, config.provided.journal_dir)
     writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
     checkpoints = providers.Singleton(make.checkpoint_job, config, roll_log, clock)
@@ -138,6 +141,7 @@ class Service(containers.DeclarativeContainer):
     saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
     characters = providers.Singleton(Characters, storage.character_store, guild_settings,
                                      basics.clock, basics.ids)
+    sheets = providers.Singleton(SheetGate, characters, storage.held_effects)
     dice_stats = providers.Singleton(DiceStats, storage.stats, storage.tallier, basics.clock)
     audit_job = providers.Singleton(AuditJob, dice_stats, prometheus,
                                     config.provided.audit_minutes)
@@ -149,9 +153,9 @@ class Service(containers.DeclarativeContainer):
     roll_actions = providers.Singleton(RollActions, roll_dice=basics.roll_dice, store=roll_store,
                                       stamps=stamps, metrics=roll_metrics,
                                       saved=saved_rolls, settings=guild_settings,
-                                      characters=characters)
+                                      sheets=sheets)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
-                                          characters=characters)
+                                          characters=characters, sheets=sheets)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)

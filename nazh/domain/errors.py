@@ -64,6 +64,11 @@ class LimitError(NazhError):
     """The input is well formed but breaks one of the engine's limits."""
 
 
+class RoomError(LimitError):
+    """There is no room to keep more (characters, saved rolls): a limit on what is kept, not
+    on a roll."""
+
+
 class NothingToJudgeError(NazhError):
     """A DC is given for a roll with no pool it could judge (the plot die alone)."""
 

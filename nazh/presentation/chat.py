@@ -12,7 +12,7 @@ from typing import Final
 from nazh.application.admission.gate import ServiceBusyError
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.domain import limits
-from nazh.domain.errors import LimitError, NazhError, NotationError, printable
+from nazh.domain.errors import LimitError, NazhError, NotationError, RoomError, printable
 from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
@@ -132,6 +132,8 @@ def _heading(error: NazhError) -> str:
         return "Not yours."
     if isinstance(error, RollNotFoundError):
         return "Roll expired."
+    if isinstance(error, RoomError):
+        return "Can't keep that."
     if isinstance(error, NotationError | LimitError):
         return "Can't roll that."
     return "Can't do that."

@@ -494,3 +494,15 @@ async def test_two_clicks_on_two_replicas_are_both_kept(tmp_path: Path,
         answer = await fake.wait_for_interaction_response(shown)
         assert "**Health** 20/22" in description(answer)
     assert_healthy(fake)
+
+
+async def test_the_twenty_first_character_is_refused_as_one_too_many_to_keep(
+        nazh: NazhUnderTest) -> None:
+    for number in range(20):
+        await nazh.slash("character new", name=f"Hero {number}", _user=OWNER)
+    _, refused = await nazh.slash("character new", name="Hero 20", _user=OWNER)
+    assert ephemeral(refused)
+    assert refused["data"]["content"].startswith(
+        "**Can't keep that.** at most 20 characters per person")
+    _, listed = await nazh.slash("character list", _user=OWNER)
+    assert "Hero 20" not in json.dumps(listed["data"])

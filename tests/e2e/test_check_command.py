@@ -8,12 +8,13 @@ rest."""
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
 
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 from tests.e2e.test_amend_roll import (
     EPHEMERAL,
     GM,
@@ -210,3 +211,50 @@ async def test_a_short_rest_rolls_the_recovery_die_and_recovers_focus_first(
     assert not body["data"].get("flags", 0) & EPHEMERAL
     assert "**Focus** 4/4" in await pools(nazh)
     assert await steps_verified(nazh, roll_id_of(body)) == ["rolled with Veyla Tarn"]
+
+
+async def shown_to(nazh: NazhUnderTest, user: dict[str, Any]) -> str:
+    """Veyla Tarn's sheet as ``user`` sees it with /character show (its text and fields)."""
+    _, shown = await nazh.slash("character show", name="Veyla Tarn", _user=user)
+    return json.dumps(embed_of(shown), ensure_ascii=False)
+
+
+async def test_a_secret_short_rest_changes_a_shared_sheet_only_at_its_reveal_and_once(
+        nazh: NazhUnderTest) -> None:
+    await nazh.slash("settings set", **{"default-visibility": "gm"}, _user=GM)
+    await made(nazh, focus=1)
+    await nazh.slash("character share", shared=True, _user=ROLLER)
+    before = await shown_to(nazh, PLAYER)
+    assert "**Focus** 1/4" in before
+    nazh.dice.script(6, 2)
+    interaction, line = await nazh.slash("character rest", kind="short", first="focus",
+                                         _user=ROLLER)
+    assert "Commitment" in embed_of(line)["description"]
+    followup = await nazh.fake.wait_for_request(
+        lambda r: r.method == "POST" and "/webhooks/" in r.path
+        and interaction["token"] in r.path and 200 <= (r.status or 0) < 300, 5)
+    assert lines(followup.body)[-1] == ("📋 Veyla Tarn: kept secret: applied to the sheet when "
+                                        "the roll is revealed")
+    assert await shown_to(nazh, PLAYER) == before
+    revealed = await click(nazh, custom_id_of(line["data"], "Reveal"), GM)
+    assert "📋 Veyla Tarn: focus 1 → 3" in lines(revealed)
+    after = await shown_to(nazh, PLAYER)
+    assert "**Focus** 3/4" in after
+    roll_id = str(embed_of(line)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
+    assert after.count(f"short rest, roll {roll_id}") == 1
+    assert "Reveal" not in json.dumps(revealed["data"]["components"])
+    assert await shown_to(nazh, PLAYER) == after
+
+
+async def test_a_blind_injury_is_counted_on_the_sheet_at_its_reveal(
+        nazh: NazhUnderTest) -> None:
+    await made(nazh)
+    await nazh.slash("character share", shared=True, _user=ROLLER)
+    nazh.dice.script(20, 12).script(6, 4).script(8, 3)
+    _, line = await nazh.slash("injury", visibility="blind", _user=ROLLER)
+    assert "**Injuries** 0" in await shown_to(nazh, PLAYER)
+    assert "injury roll" not in await shown_to(nazh, PLAYER)
+    revealed = await click(nazh, custom_id_of(line["data"], "Reveal"), GM)
+    assert "📋 Veyla Tarn: injuries 0 → 1" in lines(revealed)
+    roll_id = str(embed_of(line)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
+    assert f"injury roll {roll_id}" in await shown_to(nazh, PLAYER)

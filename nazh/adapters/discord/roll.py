@@ -191,10 +191,10 @@ class RollFeature:
                 components=await self._components(moved.record))
             return
         if control.action is RollAction.REVEAL:
-            record = await self._table.reveal(control.roll_id, member, received=received)
+            revealed = await self._table.reveal(control.roll_id, member, received=received)
             await responder.update(
-                embed=roll_embed(record, message_author(interaction)),
-                components=await self._components(record))
+                embed=roll_embed(revealed.record, message_author(interaction), revealed.sheet),
+                components=await self._components(revealed.record))
             return
         if control.action is RollAction.ADD_PLOT:
             record = await self._table.add_plot_die(control.roll_id, viewer, received=received)

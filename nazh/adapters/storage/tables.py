@@ -374,6 +374,23 @@ character_changes_once = Table(
 )
 Index("ix_character_changes_once_character_id", character_changes_once.c.character_id)
 
+# -- the effects of secret rolls waiting for their reveal (migration 0010) -------------------
+
+character_effects_held = Table(
+    "character_effects_held", metadata,
+    Column("once_key", Text, primary_key=True),
+    Column("roll_id", String(32), nullable=False),
+    Column("character_id", String(CHARACTER_ID_LENGTH), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("guild_id", BigInteger, nullable=True),
+    Column("held_at", UtcDateTime, nullable=False),
+)
+Index("ix_character_effects_held_roll_id", character_effects_held.c.roll_id,
+      character_effects_held.c.held_at)
+
 
 def chained_of(row: Row[Any]) -> ChainedEntry:
     """The record a ``roll_log`` row holds."""

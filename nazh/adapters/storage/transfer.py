@@ -21,6 +21,7 @@ from nazh.adapters.storage.tables import (
     chain_heads,
     character_audit,
     character_changes_once,
+    character_effects_held,
     characters,
     guild_settings,
     guild_settings_audit,
@@ -39,7 +40,7 @@ from nazh.adapters.storage.tables import (
 TABLES = (roll_log, chain_heads, roll_heads, saved_rolls, guild_settings, guild_settings_audit,
           shared_rolls, stat_faces, stat_faces_all, stat_pools, stat_rolls,
           stat_hours, stat_pools_all, characters, character_audit, active_characters,
-          character_changes_once)
+          character_changes_once, character_effects_held)
 BATCH = 1000
 PAGES_PER_STEP = 256
 """SQLite pages copied per step of the online backup: the bot's writes go on in between."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -62,3 +63,28 @@ class AuditEntry:
     new: str
     at: datetime
     reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeldEffect:
+    """An effect of a secret roll on a sheet, held until the roll is revealed.
+
+    Attributes:
+        roll_id: The roll.
+        character_id: The sheet it changes.
+        kind: The effect's kind (:data:`nazh.application.characters.effects.KINDS`).
+        data: Its fields (:meth:`~nazh.application.characters.effects.Effect.encode`).
+        once: The key that makes it happen once, whoever asks.
+        reason: Why, in the sheet's audit (e.g. ``short rest, roll k3v9x0q2md``).
+        user_id: Who rolled (the change is theirs in the audit).
+        guild_id: Where.
+    """
+
+    roll_id: str
+    character_id: str
+    kind: str
+    data: Mapping[str, int | str]
+    once: str
+    reason: str
+    user_id: int
+    guild_id: int | None

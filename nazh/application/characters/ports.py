@@ -1,11 +1,12 @@
-"""The port the characters' use cases keep characters through (SQL in production)."""
+"""The ports the characters' use cases keep characters, and the effects of secret rolls
+waiting for their reveal, through (SQL in production)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Protocol
 
-from nazh.application.characters.model import AuditEntry, CharacterRecord
+from nazh.application.characters.model import AuditEntry, CharacterRecord, HeldEffect
 from nazh.domain.character import CharacterError
 
 
@@ -78,4 +79,20 @@ class CharacterStore(Protocol):
 
     async def audit(self, character_id: str, limit: int) -> list[AuditEntry]:
         """Its latest audit entries, newest first."""
+        ...
+
+
+class HeldEffects(Protocol):
+    """Where the effects of secret rolls wait for their reveal (shared by every replica)."""
+
+    async def hold(self, held: HeldEffect) -> None:
+        """Keep ``held`` until its roll is revealed (once per its key: again, nothing)."""
+        ...
+
+    async def held(self, roll_id: str) -> list[HeldEffect]:
+        """The effects held for the roll, in the order they were held."""
+        ...
+
+    async def drop(self, once: str) -> None:
+        """Forget the held effect of that key (it was applied, or cannot be)."""
         ...

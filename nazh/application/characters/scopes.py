@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from nazh.application.characters.model import MAX_PER_SERVER, MAX_PER_USER
 from nazh.application.settings.server import Member
-from nazh.domain.errors import LimitError, NazhError
+from nazh.domain.errors import LimitError, NazhError, RoomError
 
 NO_TABLE = "outside a server a sheet is yours alone: there is no table to share it with"
 
@@ -50,8 +50,8 @@ def over_limit(scope: int, owned: int, adding: int) -> LimitError:
     """The error of a creation the limits refused: ``owned`` kept there, ``adding`` more."""
     counts = f"(you have {owned} here, this adds {adding})"
     if is_server(scope):
-        return LimitError(f"at most {MAX_PER_USER} characters per person in a server and "
+        return RoomError(f"at most {MAX_PER_USER} characters per person in a server and "
                           f"{MAX_PER_SERVER} per server {counts}",
                           hint="delete one with /character delete first")
-    return LimitError(f"at most {MAX_PER_USER} characters of your own outside servers {counts}",
+    return RoomError(f"at most {MAX_PER_USER} characters of your own outside servers {counts}",
                       hint="delete one with /character delete first")

@@ -1,5 +1,8 @@
-"""The characters' use cases: make, find, show, list, use, change, share, delete, and the
-resources that follow play (a graze's focus, an Opportunity's focus, an injury, rests).
+"""The characters' use cases: make, find, show, list, use, change, share, delete, rest.
+
+What a roll does to a sheet (a graze's focus, an Opportunity's focus, an injury, a short rest's
+recovery) goes through :mod:`nazh.application.characters.gate`, which keeps it through
+:meth:`Characters.change`.
 
 Every change is one function applied to the newest sheet: read, check who may (the rule in
 :mod:`nazh.application.characters.access`), apply, check the sheet, keep it on the version read
@@ -48,7 +51,6 @@ ATTEMPTS = 12
 """How often a change is tried when other changes keep winning. Each attempt lost is another
 change kept meanwhile, so every one of up to this many changes of one sheet made at once (a
 table clicking the same control, two replicas) is kept."""
-GRAZE_FOCUS = 1
 
 
 class CharacterNotFoundError(NazhError):
@@ -59,19 +61,18 @@ class CharacterConflictError(NazhError):
     """A character kept changing under a change (it was tried :data:`ATTEMPTS` times)."""
 
 
-class NoFocusError(NazhError):
-    """A graze (or another cost) needs focus the character does not have."""
-
-
 @dataclass(frozen=True, slots=True)
 class Why:
     """Why a sheet changes: the reason its audit entries give (e.g. ``graze on roll
     k3v9x0q2md``), the key that makes it happen once (``None``: every time asked), and the act
-    the rule must allow (a roll's step: :data:`Act.ROLL`)."""
+    the rule must allow (a roll's step: :data:`Act.ROLL`); ``by``: whose change the audit
+    names when it is not the member's who asks (a secret roll's effect, applied at its reveal,
+    is its roller's)."""
 
     reason: str | None = None
     once: str | None = None
     act: Act = Act.CHANGE
+    by: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,59 +348,6 @@ class Characters:
         return await self.change(member, record.character_id, Character.rested,
                                  Why("long rest"))
 
-    async def recover(self, member: Member, character_id: str, points: int, first: Resource,
-                      *, once: str, reason: str) -> Changed:
-        """A short rest's recovery roll: ``points`` to ``first`` (health or focus) up to its
-        maximum, the rest to the other; kept once per ``once``.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
-        second = Resource.FOCUS if first is Resource.HEALTH else Resource.HEALTH
-
-        def recovered(sheet: Character) -> Character:
-            sheet, moved = sheet.changed(first, points)
-            return sheet.changed(second, points - moved)[0]
-        return await self.change(member, character_id, recovered, Why(reason, once, Act.CHANGE))
-
-    async def spend_focus(self, member: Member, character_id: str, *, once: str, reason: str,
-                          cost: int = GRAZE_FOCUS) -> Changed:
-        """Spend focus for a roll's step (a graze), once per ``once``.
-
-        Raises:
-            NoFocusError: the character has less than ``cost`` focus (nothing spent).
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
-        def spent(sheet: Character) -> Character:
-            if sheet.focus.current < cost:
-                raise NoFocusError(f"{sheet.name} has {sheet.focus.current} focus: a graze "
-                                   f"costs {cost}", hint="recover focus (an Opportunity, a "
-                                                         "rest) first")
-            return sheet.changed(Resource.FOCUS, -cost)[0]
-        return await self.change(member, character_id, spent, Why(reason, once, Act.ROLL))
-
-    async def gain_focus(self, member: Member, character_id: str, *, once: str,
-                         reason: str) -> Changed:
-        """Recover 1 focus (an Opportunity spent), never above the maximum, once per ``once``.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
-        return await self.change(member, character_id,
-                                 lambda sheet: sheet.changed(Resource.FOCUS, 1)[0],
-                                 Why(reason, once, Act.ROLL))
-
-    async def injure(self, member: Member, character_id: str, *, once: str,
-                     reason: str) -> Changed:
-        """Count one more injury (an injury roll made with the character), once per ``once``.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
-        def injured(sheet: Character) -> Character:
-            return replace(sheet, injuries=min(sheet.injuries + 1, 10))
-        return await self.change(member, character_id, injured, Why(reason, once, Act.ROLL))
-
     async def delete(self, member: Member, name: str) -> CharacterRecord:
         """Delete a character (its owner, or a GM).
 
@@ -457,7 +405,8 @@ class Characters:
             if not changes and why.once is None:
                 return Changed(record, ())
             changed = replace(edited, version=record.version + 1, updated_at=now)
-            audit = [AuditEntry(character_id, member.user_id, name, old, new, now, why.reason)
+            who = member.user_id if why.by is None else why.by
+            audit = [AuditEntry(character_id, who, name, old, new, now, why.reason)
                      for name, old, new in changes]
             if await self._store.update(changed, audit, once=why.once):
                 return Changed(changed, tuple(changes))

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from nazh.application.characters.access import Act as CharacterAct
-from nazh.application.characters.service import Characters
+from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
+from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.log.chain import EntryKind
 from nazh.application.log.format import encode_result, with_injury
 from nazh.application.rolls.access import SECRET, Act, Viewer, channel_of, check, not_found
@@ -80,16 +80,17 @@ class RollActions:
     ``received`` (every method): when the request arrived, as :func:`time.perf_counter` read it
     (``None``: now); the roll's duration metric runs from there to the record being kept.
 
-    ``characters``: where a roll made with a character spends and recovers its focus (a graze,
-    an Opportunity spent on recovering focus); without it, those steps change no sheet.
+    ``sheets``: the gate through which a roll made with a character spends and recovers its
+    focus (a graze, an Opportunity spent on recovering focus), and through which a revealed
+    secret roll's held effects are applied; without it, rolls change no sheet.
     """
 
     def __init__(self, roll_dice: RollDice, store: RollStore,  # noqa: PLR0913
                  stamps: RollStamps, metrics: RollMetrics, saved: SavedRolls,
                  settings: GuildSettings | None = None,
-                 characters: Characters | None = None) -> None:
+                 sheets: SheetGate | None = None) -> None:
         self._settings = settings
-        self._characters = characters
+        self._sheets = sheets
         self._roll_dice = roll_dice
         self._store = store
         self._stamps = stamps
@@ -205,9 +206,10 @@ class RollActions:
                       is_gm(await self._settings_of(member), member))
 
     async def reveal(self, roll_id: str, member: Member, *,
-                     received: float | None = None) -> RollRecord:
+                     received: float | None = None) -> Rolled:
         """Make a secret roll public (a ``gm`` roll's roller or a GM; a ``blind`` roll's GMs):
-        a new record, the same result, and who revealed it.
+        a new record, the same result, and who revealed it; then what the roll does to its
+        character's sheet, held until now, is applied (once, whoever reveals).
 
         Raises:
             RollNotFoundError, NotYourRollError, RollStateError (not secret, or revealed).
@@ -220,7 +222,9 @@ class RollActions:
                                    version=record.version + 1, change=EntryKind.REVEALED)
                 await self._store.save(revealed)
                 return revealed
-            return tally.counted(await _once_more_if_stale(change))
+            record = tally.counted(await _once_more_if_stale(change))
+        released = [] if self._sheets is None else await self._sheets.release(roll_id, member)
+        return Rolled(record, _together(released))
 
     async def dice_for(self, roll_id: str, member: Member,
                        mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
@@ -440,9 +444,8 @@ class RollActions:
                 _settled_first(record)
                 spent = spend(record.result, record.spent, use, member.user_id,
                               critical=record.critical_possible)
-                if use is Use.FOCUS and record.character is not None and self._characters:
-                    await self._characters.get(member, record.character.character_id,
-                                               CharacterAct.ROLL)
+                if use is Use.FOCUS and record.character is not None and self._sheets:
+                    await self._sheets.check(member, record.character.character_id)
                 return await self._changed(replace(record, spent=spent), EntryKind.SPENT)
             record = tally.counted(await _once_more_if_stale(change))
             sheet = await self._recovered_focus(record, member) if use is Use.FOCUS else None
@@ -450,37 +453,34 @@ class RollActions:
 
     async def _graze_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
         """A graze's focus, spent from the roll's character once per roll (``None``: a raw
-        roll, or no characters here).
+        roll, or no sheets here).
 
         Raises:
             NoFocusError, CharacterNotFoundError, NotYourCharacterError,
                 CharacterConflictError.
         """
-        character = record.character
-        if character is None or self._characters is None:
-            return None
-        changed = await self._characters.spend_focus(
-            member, character.character_id, once=f"graze:{record.roll_id}",
-            reason=f"graze on roll {record.roll_id}")
-        return SheetChange(changed.record.name, changed.changes,
-                           "the graze's focus was already spent")
+        return await self._effect(record, member, SpendFocus(), f"graze:{record.roll_id}",
+                                  f"graze on roll {record.roll_id}")
 
     async def _recovered_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
         """1 focus recovered by the roll's character for its latest spending, once per
-        spending (``None``: a raw roll, or no characters here).
+        spending (``None``: a raw roll, or no sheets here).
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
         """
+        return await self._effect(record, member, GainFocus(),
+                                  f"focus:{len(record.spent) - 1}:{record.roll_id}",
+                                  f"Opportunity spent on roll {record.roll_id}")
+
+    async def _effect(self, record: RollRecord, member: Member, effect: Effect, once: str,
+                      reason: str) -> SheetChange | None:
         character = record.character
-        if character is None or self._characters is None:
+        if character is None or self._sheets is None:
             return None
-        changed = await self._characters.gain_focus(
-            member, character.character_id, once=f"focus:{len(record.spent) - 1}:"
-                                                 f"{record.roll_id}",
-            reason=f"Opportunity spent on roll {record.roll_id}")
-        return SheetChange(changed.record.name, changed.changes,
-                           "focus unchanged (at its maximum)")
+        return await self._sheets.apply(
+            member, RollEffect(record.roll_id, character.character_id, effect, once, reason),
+            hidden=record.hidden)
 
     async def _changed(self, record: RollRecord, change: EntryKind) -> RollRecord:
         changed = replace(record, version=record.version + 1, change=change)
@@ -548,6 +548,14 @@ async def _once_more_if_stale(change: Callable[[], Awaitable[T]]) -> T:
 def _settled_first(record: RollRecord) -> None:
     if any(change.pending for change in record.changes):
         raise RollStateError("a die is waiting for a choice: keep a face first")
+
+
+def _together(changes: list[SheetChange]) -> SheetChange | None:
+    """The sheet changes a reveal made, as one (``None``: none was held)."""
+    if len(changes) <= 1:
+        return changes[0] if changes else None
+    moved = tuple(change for sheet in changes for change in sheet.changes)
+    return SheetChange(changes[0].name, moved, "; ".join(sheet.unchanged for sheet in changes))
 
 
 def _member(roller: Roller) -> Member:

@@ -5,7 +5,8 @@ rolls it; a GM rolls an adversary), reads what the sheet gives (a skill's modifi
 parts, a weapon's skill and damage, deflect and injuries taken, the recovery die) and rolls
 through :class:`RollActions` with the character attached, so the roll is in the chain with the
 character's name and the modifier's parts. What a roll changes on the sheet (an injury counted,
-a short rest's recovery) is kept once per roll, however often it is asked again.
+a short rest's recovery) passes the sheet gate (:mod:`nazh.application.characters.gate`): kept
+once per roll, however often it is asked again, and held while the roll is a secret.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from nazh.application.characters.access import Act
+from nazh.application.characters.effects import CountInjury, Recover
+from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
@@ -36,11 +39,6 @@ EXTRA = "modifier"
 """The label of the extra modifier among a test's parts."""
 SHORT_REST_LABEL = "Short rest"
 
-
-SECRET_INJURY = ("a secret roll: not counted on the sheet (that would tell its result); count it "
-                 "with /character set injuries once the roll is revealed")
-"""What a gm or blind injury roll with a character says instead of counting the injury."""
-
 @dataclass(frozen=True, slots=True)
 class InjuryAsked:
     """What ``/injury`` asks for: the terms given (``None``: not given) and the character
@@ -53,11 +51,13 @@ class InjuryAsked:
 
 
 class CharacterRolls:
-    """The rolls of a character's sheet, made through ``table`` with ``characters``."""
+    """The rolls of a character's sheet, made through ``table`` with ``characters``; what they
+    do to a sheet passes ``sheets``."""
 
-    def __init__(self, table: RollActions, characters: Characters) -> None:
+    def __init__(self, table: RollActions, characters: Characters, sheets: SheetGate) -> None:
         self._table = table
         self._characters = characters
+        self._sheets = sheets
 
     async def check(self, member: Member, skill: str, request: RollRequest, *,
                     character: str | None = None, modifier: int = 0,
@@ -107,9 +107,9 @@ class CharacterRolls:
         """An injury roll. With a character (named, or the member's active one when no term
         is given) its deflect and injuries are the terms (a term given overrides the sheet's)
         and the injury is counted on it once, unless the roll says death (the character
-        dies: there is no injury to heal) or is secret (counting it would tell its result:
-        :data:`SECRET_INJURY`); else the terms given (0 when not given), as any
-        raw injury roll.
+        dies: there is no injury to heal); a secret roll's count waits for its reveal (the
+        sheet gate). Without a character, the terms given (0 when not given), as any raw
+        injury roll.
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError (a character named), LimitError,
@@ -125,15 +125,11 @@ class CharacterRolls:
                             asked.modifier)
         rolled = RollCharacter(record.character_id, record.name, "Injury")
         roll = await self._table.roll_injury(terms, replace(request, character=rolled))
-        if roll.hidden:
-            return Rolled(roll, SheetChange(record.name, (), SECRET_INJURY))
         if Injury.of(terms, roll.result).band is Band.DEATH:
             return Rolled(roll, SheetChange(record.name, (), "death: no injury counted"))
-        changed = await self._characters.injure(member, record.character_id,
-                                                once=f"injury:{roll.roll_id}",
-                                                reason=f"injury roll {roll.roll_id}")
-        return Rolled(roll, SheetChange(changed.record.name, changed.changes,
-                                        "injuries unchanged (at their most)"))
+        return Rolled(roll, await self._sheets.apply(member, RollEffect(
+            roll.roll_id, record.character_id, CountInjury(), f"injury:{roll.roll_id}",
+            f"injury roll {roll.roll_id}"), hidden=roll.hidden))
 
     async def _injured(self, member: Member, asked: InjuryAsked) -> CharacterRecord | None:
         if asked.character is not None:
@@ -150,7 +146,7 @@ class CharacterRolls:
         """A short rest of ``character`` (``None``: the active one; its owner or a GM): the
         recovery die rolled (with the character, in the chain), and its points recovered,
         ``first`` (health or focus) up to its maximum and the rest to the other, once per
-        roll.
+        roll; a secret roll's recovery waits for its reveal (the sheet gate).
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterConflictError, NazhError:
@@ -165,12 +161,10 @@ class CharacterRolls:
         roll = await self._table.roll(replace(
             request, notation=f"1d{sides}", character=rolled, add_plot=False, dc=None,
             attack=None, label=request.label or SHORT_REST_LABEL))
-        points = roll.result.pools[0].total
-        changed = await self._characters.recover(
-            member, record.character_id, points, first, once=f"rest:{roll.roll_id}",
-            reason=f"short rest, roll {roll.roll_id}")
-        return Rolled(roll, SheetChange(changed.record.name, changed.changes,
-                                        "health and focus are at their maxima"))
+        effect = Recover(roll.result.pools[0].total, first)
+        return Rolled(roll, await self._sheets.apply(member, RollEffect(
+            roll.roll_id, record.character_id, effect, f"rest:{roll.roll_id}",
+            f"short rest, roll {roll.roll_id}"), hidden=roll.hidden))
 
     # -- what autocomplete offers ----------------------------------------------------------
 

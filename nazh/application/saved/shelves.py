@@ -21,7 +21,7 @@ from nazh.application.saved.attachments import FileTooLargeError, file_label
 from nazh.application.settings.server import DEFAULTS, GuildSettings, Member, is_gm
 from nazh.application.shared.untrusted_json import JsonTooDeepError
 from nazh.application.shared.untrusted_json import loads as untrusted_loads
-from nazh.domain.errors import LimitError, NazhError, NotationError
+from nazh.domain.errors import NazhError, NotationError, RoomError
 from nazh.domain.notation import parse_roll
 
 MAX_SAVED_PER_USER = 200
@@ -135,7 +135,7 @@ class SavedRolls:
         parse_roll(notation)
         existing = await self._store.list(user_id)
         if len(existing) >= MAX_SAVED_PER_USER and all(r.name != key for r in existing):
-            raise LimitError(f"at most {MAX_SAVED_PER_USER} saved rolls per person",
+            raise RoomError(f"at most {MAX_SAVED_PER_USER} saved rolls per person",
                              hint="delete one with /saved delete first")
         saved = SavedRoll(user_id, key, notation.strip())
         await self._store.put(saved)
@@ -338,13 +338,13 @@ class SavedRolls:
         new = sum(1 for roll in rolls if roll.name not in existing)
         if shelf.scope is Scope.ME:
             if len(existing) + new > MAX_SAVED_PER_USER:
-                raise LimitError(f"at most {MAX_SAVED_PER_USER} saved rolls per person "
+                raise RoomError(f"at most {MAX_SAVED_PER_USER} saved rolls per person "
                                  f"(you have {len(existing)}, this adds {new})",
                                  hint="delete some with /saved delete first")
             return
         held = await self._store.count_in_guild(shelf.guild_id or 0)
         if held + new > MAX_SAVED_PER_SERVER:
-            raise LimitError(f"at most {MAX_SAVED_PER_SERVER} saved rolls per server, its "
+            raise RoomError(f"at most {MAX_SAVED_PER_SERVER} saved rolls per server, its "
                              f"channels included (it has {held}, this adds {new})",
                              hint="delete some with /saved delete first")
 

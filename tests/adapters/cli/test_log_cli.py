@@ -107,7 +107,7 @@ def test_db_upgrade_creates_the_database_and_is_repeatable(
     assert database.exists()
     assert run_cli(["db", "upgrade"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == [f"database sqlite+aiosqlite:///{database}: schema at revision 0009"] * 2
+    assert out == [f"database sqlite+aiosqlite:///{database}: schema at revision 0010"] * 2
 
 
 def test_data_dir_holds_the_default_database(monkeypatch: pytest.MonkeyPatch,

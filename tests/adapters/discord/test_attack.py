@@ -16,9 +16,9 @@ from nazh.domain.spec import DieMode
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
 from tests.adapters.discord.test_check import Sheets, as_gm, choices, sheets
 from tests.adapters.discord.test_roll import GM, ID_FACES, OTHER, ROLL_ID, ROLLER, control_of
-from tests.application.rolls.test_character_rolls import VEYLA_ID
 from tests.fakes import FakeRng, d, script
 from tests.log_fakes import InMemoryRollLog
+from tests.roll_sheets_kit import VEYLA_ID
 
 
 def features(kit: FeatureKit, rng: FakeRng,

@@ -27,6 +27,7 @@ from nazh.adapters.discord.sheet import (
 )
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
@@ -52,7 +53,7 @@ from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
 from tests.adapters.discord.test_roll import as_gm
 from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
 from tests.application.settings.test_server import MemoryStore
-from tests.character_fakes import FakeCharacterStore
+from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, autocomplete, component_click, make_user
 from tests.fakes import FakeRng, d, script
 
@@ -83,10 +84,12 @@ class Table:
         settings = GuildSettings(MemoryStore(), FakeClock(NOW))
         self.characters = Characters(self.store, settings, FakeClock(NOW), SeededRandomSource(7))
         rng = dice or FakeRng()
+        gate = SheetGate(self.characters, FakeHeldEffects())
         table = RollActions(RollDice(rng), InMemoryRollStore(FakeClock(NOW)),
                             RollStamps(FakeClock(NOW), rng), FakeRollMetrics(),
-                            SavedRolls(FakeSavedRollStore()), settings, self.characters)
-        self.feature = CharacterFeature(self.characters, CharacterRolls(table, self.characters),
+                            SavedRolls(FakeSavedRollStore()), settings, gate)
+        self.feature = CharacterFeature(self.characters,
+                                        CharacterRolls(table, self.characters, gate),
                                         self.kit.wrapper, AttachmentReader(), settings)
 
     def command(self, name: str, user: dict[str, Any],

@@ -11,6 +11,7 @@ import pytest
 from nazh.adapters.discord.check import CheckFeature, CheckOptions
 from nazh.adapters.discord.choices import ChoiceError, mode_of
 from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
@@ -23,12 +24,12 @@ from nazh.domain.spec import DieMode
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
 from tests.adapters.discord.test_roll import GM, ID_FACES, OTHER, ROLLER
 from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
-from tests.application.rolls.test_character_rolls import FIEND_ID, VEYLA_ID, fiend, veyla
 from tests.application.settings.test_server import MemoryStore
-from tests.character_fakes import FakeCharacterStore
+from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID
 from tests.e2e.harness import MANAGE_GUILD, VIEW_CHANNEL
 from tests.fakes import FakeRng, d, script
+from tests.roll_sheets_kit import FIEND_ID, VEYLA_ID, fiend, veyla
 
 GUILD = int(DEFAULT_GUILD_ID)
 
@@ -54,9 +55,10 @@ def sheets(rng: FakeRng, focus: int = 3) -> Sheets:
     settings = GuildSettings(MemoryStore(), clock)
     saved = SavedRolls(FakeSavedRollStore())
     characters = Characters(store, settings, clock, rng)
+    gate = SheetGate(characters, FakeHeldEffects())
     table = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
-                        FakeRollMetrics(), saved, settings, characters)
-    return Sheets(table, CharacterRolls(table, characters), store, settings, saved)
+                        FakeRollMetrics(), saved, settings, gate)
+    return Sheets(table, CharacterRolls(table, characters, gate), store, settings, saved)
 
 
 def as_gm(payload_member: dict[str, Any]) -> None:

@@ -27,7 +27,7 @@ from nazh.application.rolls.builder import BuilderAction, BuilderState, StagedPo
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.domain.amend import DieChange
-from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
+from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError, RoomError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll
@@ -363,6 +363,7 @@ def test_an_error_fits_a_message() -> None:
     (RollNotFoundError("gone"), "Roll expired."),
     (NotationError("bad"), "Can't roll that."),
     (LimitError("big"), "Can't roll that."),
+    (RoomError("at most 20 characters per person"), "Can't keep that."),
     (RollStateError("done"), "Can't do that."),
     (NazhError("other"), "Can't do that."),
 ])

@@ -33,7 +33,7 @@ from nazh.application.characters.model import (
 )
 from nazh.application.characters.ports import NameTakenError
 from nazh.application.characters.scopes import own_scope
-from nazh.application.characters.service import Characters, NoFocusError
+from nazh.application.characters.service import Characters
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.domain.character import (
     Attribute,
@@ -296,37 +296,6 @@ async def test_concurrent_changes_on_two_replicas_are_all_kept(
     assert [(e.field, e.new) for e in trail[:10]] == [
         ("health", str(health + 10 - i)) for i in range(10)]
     assert len(trail) == 12
-
-
-async def test_one_graze_spends_focus_once_whichever_replica_asks(
-        engine: AsyncEngine, replica: AsyncEngine, clock: FakeClock) -> None:
-    one, two = use_cases(engine, clock), use_cases(replica, clock)
-    alice = Member(ALICE, GUILD)
-    made = await one.new(alice, "Kaladin", attributes={Attribute.WILLPOWER: 2})
-    focus = made.sheet.focus.current
-    results = await asyncio.gather(*(
-        (one if i % 2 else two).spend_focus(alice, made.character_id, once="graze:r1.2",
-                                            reason="graze on roll r1")
-        for i in range(6)))
-    assert sorted(len(r.changes) for r in results) == [0, 0, 0, 0, 0, 1]
-    kept = await one.find(alice, None)
-    assert kept.sheet.focus.current == focus - 1
-    trail = await one.audit(kept)
-    assert [(e.field, e.old, e.new, e.reason) for e in trail[:1]] == [
-        ("focus", str(focus), str(focus - 1), "graze on roll r1")]
-    assert len(trail) == 2
-
-
-async def test_a_graze_without_focus_is_refused_and_spends_no_key(
-        engine: AsyncEngine, clock: FakeClock) -> None:
-    characters_ = use_cases(engine, clock)
-    alice = Member(ALICE, GUILD)
-    made = await characters_.new(alice, "Kaladin")
-    await characters_.adjust(alice, made.character_id, Resource.FOCUS, -100)
-    with pytest.raises(NoFocusError):
-        await characters_.spend_focus(alice, made.character_id, once="graze:r2.2",
-                                      reason="graze on roll r2")
-    assert not await SqlCharacterStore(engine, clock).done("graze:r2.2")
 
 
 async def test_the_use_case_refuses_the_twenty_first(engine: AsyncEngine,

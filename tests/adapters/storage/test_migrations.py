@@ -28,7 +28,7 @@ TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rol
           "guild_settings", "guild_settings_audit", "shared_rolls", "stat_faces",
           "stat_faces_all", "stat_pools", "stat_rolls", "stat_hours", "stat_pools_all",
           "handled_interactions", "roll_claims", "characters", "character_audit",
-          "active_characters", "character_changes_once"}
+          "active_characters", "character_changes_once", "character_effects_held"}
 
 
 def schema(connection: Connection) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from nazh.application.characters.service import (
     CharacterConflictError,
     CharacterNotFoundError,
     Characters,
-    NoFocusError,
     Why,
 )
 from nazh.application.settings.server import GuildSettings, Member
@@ -105,46 +104,25 @@ async def test_every_change_is_audited_with_who_what_old_new_and_why() -> None:
     table, _ = characters()
     veyla = await table.new(PLAYER, "Veyla")
     await table.set(PLAYER, None, "insight", "2")
-    await table.spend_focus(PLAYER, veyla.character_id, once="graze:r1", reason="graze on r1")
+    await table.adjust(PLAYER, veyla.character_id, Resource.FOCUS, -1, reason="a graze")
     entries = await table.audit(await table.find(PLAYER, None))
     assert [(e.user_id, e.field, e.old, e.new, e.reason) for e in entries] == [
-        (1, "focus", "2", "1", "graze on r1"),
+        (1, "focus", "2", "1", "a graze"),
         (1, "skill insight", "Awareness 0", "Awareness 2", None),
         (1, "created", "", "Veyla", None),
     ]
 
 
-async def test_a_graze_spends_focus_once_per_key_and_is_refused_at_zero() -> None:
+async def test_a_change_with_a_key_is_kept_once_and_names_whose_it_is() -> None:
     table, store = characters()
     veyla = await table.new(PLAYER, "Veyla")
-    await table.spend_focus(PLAYER, veyla.character_id, once="graze:r1", reason="graze")
-    again = await table.spend_focus(PLAYER, veyla.character_id, once="graze:r1",
-                                    reason="graze")
-    assert again.changes == ()
-    await table.spend_focus(PLAYER, veyla.character_id, once="graze:r2", reason="graze")
-    with pytest.raises(NoFocusError) as raised:
-        await table.spend_focus(PLAYER, veyla.character_id, once="graze:r3", reason="graze")
-    assert raised.value.reason == "Veyla has 0 focus: a graze costs 1"
-    assert store.records[veyla.character_id].sheet.focus.current == 0
-    assert not await store.done("graze:r3")
-
-
-async def test_focus_recovered_never_passes_its_maximum() -> None:
-    table, store = characters()
-    veyla = await table.new(PLAYER, "Veyla")
-    await table.gain_focus(PLAYER, veyla.character_id, once="spend:r1:1", reason="Opportunity")
-    assert store.records[veyla.character_id].sheet.focus.current == 2
-
-
-async def test_a_short_rest_recovers_health_first_then_focus() -> None:
-    table, store = characters()
-    veyla = await table.new(PLAYER, "Veyla")
-    await table.change(PLAYER, veyla.character_id,
-                       lambda s: s.changed(Resource.HEALTH, -3)[0].changed(Resource.FOCUS, -2)[0])
-    await table.recover(PLAYER, veyla.character_id, 4, Resource.HEALTH, once="rest:r1",
-                        reason="short rest")
-    sheet = store.records[veyla.character_id].sheet
-    assert (sheet.health.current, sheet.focus.current) == (10, 1)
+    def spent(sheet: Character) -> Character:
+        return sheet.changed(Resource.FOCUS, -1)[0]
+    first = await table.change(GM, veyla.character_id, spent, Why("roll r1", "k:r1", by=1))
+    again = await table.change(GM, veyla.character_id, spent, Why("roll r1", "k:r1", by=1))
+    assert (first.changes, again.changes) == ((("focus", "2", "1"),), ())
+    assert store.records[veyla.character_id].sheet.focus.current == 1
+    assert [(e.user_id, e.reason) for e in store.entries][-1] == (1, "roll r1")
 
 
 async def test_a_long_rest_fills_health_and_focus() -> None:

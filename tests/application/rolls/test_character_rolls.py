@@ -9,104 +9,36 @@ from dataclasses import replace
 
 import pytest
 
-from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.characters.access import NotYourCharacterError
-from nazh.application.characters.model import CharacterRecord
-from nazh.application.characters.service import (
-    CharacterNotFoundError,
-    Characters,
-    NoFocusError,
-)
+from nazh.application.characters.effects import NoFocusError
+from nazh.application.characters.gate import HELD
+from nazh.application.characters.service import CharacterNotFoundError
 from nazh.application.log.store import entry_of, record_of
-from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.character_rolls import (
-    SECRET_INJURY,
-    CharacterRolls,
-    InjuryAsked,
-    check_notation,
-)
-from nazh.application.rolls.dice import RollDice
-from nazh.application.rolls.model import RollCharacter, Roller, RollRequest, RollStamps
-from nazh.application.saved.shelves import SavedRolls
-from nazh.application.settings.server import GuildSettings, Member, Visibility
+from nazh.application.rolls.character_rolls import InjuryAsked, check_notation
+from nazh.application.rolls.model import RollCharacter, Roller, RollRequest
+from nazh.application.settings.server import Visibility
 from nazh.domain.attack import Step, prepare
-from nazh.domain.character import (
-    Attribute,
-    Character,
-    CharacterError,
-    Kind,
-    Pool,
-    Resource,
-    Skill,
-    Weapon,
-    with_skills,
-)
+from nazh.domain.character import CharacterError, Resource
 from nazh.domain.errors import LimitError, RollStateError
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use
-from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
-from tests.application.settings.test_server import MemoryStore
-from tests.character_fakes import FakeCharacterStore
 from tests.fakes import FakeRng, d, script
-
-GUILD = 333
-PLAYER_ID, GM_ID, OTHER_ID = 111, 444, 999
-PLAYER = Member(PLAYER_ID, GUILD)
-GM = Member(GM_ID, GUILD, manages_guild=True)
-OTHER = Member(OTHER_ID, GUILD)
-ROLLER = Roller(PLAYER_ID, 222, GUILD)
-GM_ROLLER = Roller(GM_ID, 222, GUILD)
-ROLL_ID = "0123456789"
-ID_FACES = d(32, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
-VEYLA_ID, FIEND_ID = "veyla00001", "fiend00001"
-
-
-def veyla(focus: int = 3) -> Character:
-    """Awareness 3, Speed 2, Willpower 2 (focus maximum 4, recovery die d6); Insight 2 ranks,
-    Light Weaponry 2 ranks; a spear, a net that cannot graze and a dagger with its own
-    damage modifier."""
-    sheet = Character.new("Veyla Tarn", attributes={
-        Attribute.AWARENESS: 3, Attribute.SPEED: 2, Attribute.WILLPOWER: 2})
-    sheet = with_skills(sheet, [Skill("Insight", Attribute.AWARENESS, 2),
-                                Skill("Light Weaponry", Attribute.SPEED, 2)])
-    return replace(sheet, focus=Pool(focus), health=Pool(6), deflect=1, injuries=1, weapons=(
-        Weapon("Spear", "light-weaponry", "1d8", "keen"),
-        Weapon("Net", "light-weaponry", "1d4", can_graze=False),
-        Weapon("Dagger", "light-weaponry", "1d4+1")))
-
-
-def fiend() -> Character:
-    sheet = Character.new("Chasmfiend", Kind.ADVERSARY, attributes={Attribute.STRENGTH: 4})
-    return with_skills(sheet, [Skill("Athletics", Attribute.STRENGTH, 3)])
-
-
-class Table:
-    """The roll actions and character rolls in memory, dice and ids from one script."""
-
-    def __init__(self, rng: FakeRng, *sheets: CharacterRecord, yielding: bool = False) -> None:
-        clock = FakeClock()
-        self.characters_store = FakeCharacterStore(*sheets, yielding=yielding)
-        self.characters_store.actives[GUILD, PLAYER_ID] = VEYLA_ID
-        settings = GuildSettings(MemoryStore(), clock)
-        self.characters = Characters(self.characters_store, settings, clock, rng)
-        self.store = InMemoryRollStore(clock)
-        self.actions = RollActions(RollDice(rng), self.store, RollStamps(clock, rng),
-                                   FakeRollMetrics(), SavedRolls(FakeSavedRollStore()),
-                                   settings, self.characters)
-        self.rolls = CharacterRolls(self.actions, self.characters)
-
-    def sheet(self, character_id: str = VEYLA_ID) -> Character:
-        return self.characters_store.records[character_id].sheet
-
-
-def table(rng: FakeRng, focus: int = 3, *, yielding: bool = False) -> Table:
-    return Table(rng, CharacterRecord(VEYLA_ID, GUILD, PLAYER_ID, veyla(focus)),
-                 CharacterRecord(FIEND_ID, GUILD, GM_ID, fiend()), yielding=yielding)
-
-
-def request(roller: Roller = ROLLER, **options: object) -> RollRequest:
-    return RollRequest("", roller, **options)  # type: ignore[arg-type]
-
+from tests.roll_sheets_kit import (
+    FIEND_ID,
+    GM,
+    GM_ROLLER,
+    GUILD,
+    ID_FACES,
+    OTHER,
+    OTHER_ID,
+    PLAYER,
+    PLAYER_ID,
+    ROLL_ID,
+    ROLLER,
+    VEYLA_ID,
+    request,
+    table,
+)
 
 # -- /check ----------------------------------------------------------------------------------
 
@@ -352,15 +284,21 @@ async def test_an_injury_with_the_active_character_uses_its_terms_and_counts_it(
 
 
 @pytest.mark.parametrize("visibility", [Visibility.GM, Visibility.BLIND])
-async def test_a_secret_injury_roll_does_not_tell_its_result_through_the_sheet(
+async def test_a_secret_injury_roll_is_counted_at_its_reveal_not_before(
         visibility: Visibility) -> None:
     t = table(script(d(20, 12), d(6, 4), d(8, 3), ID_FACES))
     rolled = await t.rolls.injury(PLAYER, InjuryAsked(), request(visibility=visibility))
     assert rolled.record.hidden
     assert rolled.sheet is not None
-    assert rolled.sheet.text == f"Veyla Tarn: {SECRET_INJURY}"
-    assert t.sheet().injuries == 1
-    assert t.characters_store.onces == {}
+    assert rolled.sheet.text == f"Veyla Tarn: {HELD}"
+    assert (t.sheet().injuries, t.characters_store.onces) == (1, {})
+    revealed = await t.actions.reveal(rolled.record.roll_id, GM)
+    assert revealed.sheet is not None
+    assert revealed.sheet.text == "Veyla Tarn: injuries 1 → 2"
+    assert t.sheet().injuries == 2
+    entry = t.characters_store.entries[-1]
+    assert (entry.user_id, entry.reason) == (PLAYER_ID, f"injury roll {ROLL_ID}")
+    assert t.held.effects == {}
 
 
 async def test_an_injury_roll_that_says_death_counts_no_injury() -> None:

@@ -1,0 +1,171 @@
+"""What a roll does to a character's sheet: one value per kind of effect.
+
+An effect is a function of the sheet (:meth:`Effect.apply`) with what the change needs to be
+kept: the act the character's rule must allow, and the wording when nothing moved. Each kind
+also encodes itself (:meth:`Effect.encode`) so an effect held back while its roll is a secret
+(see :mod:`nazh.application.characters.gate`) is kept, and read again at the reveal, on any
+replica. :data:`KINDS` is the table of kinds, one row each: a new kind of effect (damage, a
+condition, a reaction) is a class here and its row, and the gate's table test fails until it
+has its rows there too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import ClassVar, Protocol
+
+from nazh.application.characters.access import Act
+from nazh.domain.character import MAX_INJURIES, Character, CharacterError, Resource
+from nazh.domain.errors import NazhError
+
+GRAZE_FOCUS = 1
+"""The focus a graze costs."""
+
+EffectData = Mapping[str, int | str]
+"""An effect as kept while held: its kind's fields (numbers and words only)."""
+
+
+class NoFocusError(NazhError):
+    """A graze (or another cost) needs focus the character does not have."""
+
+
+class Effect(Protocol):
+    """One kind of change a roll makes to a sheet."""
+
+    kind: ClassVar[str]
+    """Its name in :data:`KINDS` and in what is kept while it is held."""
+    act: ClassVar[Act]
+    """What the character's rule must allow the roller (:data:`Act.ROLL`: a roll's step)."""
+    unchanged: ClassVar[str]
+    """What the roll's answer says when the sheet did not move (e.g. focus at its maximum)."""
+
+    def apply(self, sheet: Character) -> Character:
+        """The sheet after the effect.
+
+        Raises:
+            NazhError: the effect cannot be made (e.g. :class:`NoFocusError`).
+        """
+        ...
+
+    def encode(self) -> dict[str, int | str]:
+        """Its fields, for :func:`decode`."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SpendFocus:
+    """A graze's cost: focus spent, refused when the character has less."""
+
+    cost: int = GRAZE_FOCUS
+    kind: ClassVar[str] = "spend-focus"
+    act: ClassVar[Act] = Act.ROLL
+    unchanged: ClassVar[str] = "the graze's focus was already spent"
+
+    def apply(self, sheet: Character) -> Character:
+        """Focus less :attr:`cost`.
+
+        Raises:
+            NoFocusError: there is less focus than that (nothing is spent).
+        """
+        if sheet.focus.current < self.cost:
+            raise NoFocusError(f"{sheet.name} has {sheet.focus.current} focus: a graze costs "
+                               f"{self.cost}", hint="recover focus (an Opportunity, a rest) "
+                                                    "first")
+        return sheet.changed(Resource.FOCUS, -self.cost)[0]
+
+    def encode(self) -> dict[str, int | str]:
+        """``{"cost": 1}``."""
+        return {"cost": self.cost}
+
+
+@dataclass(frozen=True, slots=True)
+class GainFocus:
+    """An Opportunity spent on recovering focus: never above the maximum."""
+
+    points: int = 1
+    kind: ClassVar[str] = "gain-focus"
+    act: ClassVar[Act] = Act.ROLL
+    unchanged: ClassVar[str] = "focus unchanged (at its maximum)"
+
+    def apply(self, sheet: Character) -> Character:
+        """Focus plus :attr:`points`, up to its maximum."""
+        return sheet.changed(Resource.FOCUS, self.points)[0]
+
+    def encode(self) -> dict[str, int | str]:
+        """``{"points": 1}``."""
+        return {"points": self.points}
+
+
+@dataclass(frozen=True, slots=True)
+class CountInjury:
+    """An injury roll made with the character: one more injury, up to the sheet's most."""
+
+    kind: ClassVar[str] = "count-injury"
+    act: ClassVar[Act] = Act.ROLL
+    unchanged: ClassVar[str] = "injuries unchanged (at their most)"
+
+    def apply(self, sheet: Character) -> Character:
+        """Injuries plus one, at most :data:`MAX_INJURIES`."""
+        return replace(sheet, injuries=min(sheet.injuries + 1, MAX_INJURIES))
+
+    def encode(self) -> dict[str, int | str]:
+        """``{}``."""
+        return {}
+
+
+@dataclass(frozen=True, slots=True)
+class Recover:
+    """A short rest's recovery roll: ``points`` to ``first`` (health or focus) up to its
+    maximum, the rest to the other."""
+
+    points: int
+    first: Resource = Resource.HEALTH
+    kind: ClassVar[str] = "recover"
+    act: ClassVar[Act] = Act.CHANGE
+    unchanged: ClassVar[str] = "health and focus are at their maxima"
+
+    def __post_init__(self) -> None:
+        if self.first not in (Resource.HEALTH, Resource.FOCUS):
+            raise CharacterError("a short rest recovers health or focus first")
+
+    def apply(self, sheet: Character) -> Character:
+        """:attr:`points` recovered, :attr:`first` first."""
+        second = Resource.FOCUS if self.first is Resource.HEALTH else Resource.HEALTH
+        sheet, moved = sheet.changed(self.first, self.points)
+        return sheet.changed(second, self.points - moved)[0]
+
+    def encode(self) -> dict[str, int | str]:
+        """``{"points": 4, "first": "health"}``."""
+        return {"points": self.points, "first": self.first.value}
+
+
+def _int(data: EffectData, field: str) -> int:
+    value = data.get(field)
+    if not isinstance(value, int):
+        raise CharacterError(f"a kept effect's {field} is not a number")
+    return value
+
+
+KINDS: dict[str, Callable[[EffectData], Effect]] = {
+    SpendFocus.kind: lambda data: SpendFocus(_int(data, "cost")),
+    GainFocus.kind: lambda data: GainFocus(_int(data, "points")),
+    CountInjury.kind: lambda data: CountInjury(),
+    Recover.kind: lambda data: Recover(_int(data, "points"), Resource(str(data.get("first")))),
+}
+"""Every kind of effect, by name: how it is read back from what :meth:`Effect.encode` kept."""
+
+
+def decode(kind: str, data: EffectData) -> Effect:
+    """The effect of ``kind`` that ``data`` (from :meth:`Effect.encode`) describes.
+
+    Raises:
+        CharacterError: an unknown kind, or fields that are not the kind's.
+    """
+    read = KINDS.get(kind)
+    if read is None:
+        raise CharacterError(f"no effect of the kind {kind[:40]!r}")
+    try:
+        return read(data)
+    except ValueError as error:  # an unknown Resource
+        raise CharacterError(f"a kept {kind} effect cannot be read: {error}") from None

@@ -1,0 +1,235 @@
+"""The sheet gate: every kind of effect a roll has on a sheet, at every visibility.
+
+The table :data:`CAUSES` has a row per kind of effect (a test fails when a kind of
+:data:`~nazh.application.characters.effects.KINDS` has none): the roll that causes it and the
+step after it (a graze, an Opportunity spent), with the field it moves. Each row is played at
+each visibility through the real use cases: public and private rolls change the sheet at once;
+while a ``gm`` or ``blind`` roll is hidden nothing anyone else can see changes (resources,
+counts, audit); at its reveal the effect is applied once, with the roll's id in the audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import pytest
+
+from nazh.application.characters.effects import (
+    KINDS,
+    CountInjury,
+    GainFocus,
+    Recover,
+    SpendFocus,
+    decode,
+)
+from nazh.application.characters.gate import HELD, RollEffect
+from nazh.application.rolls.character_rolls import InjuryAsked
+from nazh.application.settings.server import Visibility
+from nazh.domain.attack import Step
+from nazh.domain.character import Character, CharacterError, Resource
+from nazh.domain.errors import RollStateError
+from nazh.domain.spending import Use
+from tests.fakes import FakeRng, d, script
+from tests.roll_sheets_kit import GM, ID_FACES, PLAYER, PLAYER_ID, VEYLA_ID, Table, request, table
+
+Roll = Callable[[Table, Visibility], Awaitable[str]]
+Step_ = Callable[[Table, str], Awaitable[object]]
+
+
+@dataclass(frozen=True)
+class Cause:
+    """How a kind of effect comes about: the dice, the roll, the step after it (``None``: the
+    roll itself has the effect) and the sheet's field it moves, from ``before`` to ``after``."""
+
+    dice: Callable[[], FakeRng]
+    roll: Roll
+    step: Step_ | None
+    field: Callable[[Character], int]
+    before: int
+    after: int
+    focus: int = 3
+
+
+async def _attack(t: Table, visibility: Visibility) -> str:
+    return (await t.rolls.attack(PLAYER, "Spear", request(visibility=visibility),
+                                 defense=14)).roll_id
+
+
+async def _graze(t: Table, roll_id: str) -> object:
+    return await t.actions.record_attack(roll_id, PLAYER, Step.GRAZE)
+
+
+async def _check(t: Table, visibility: Visibility) -> str:
+    return (await t.rolls.check(PLAYER, "insight", request(visibility=visibility))).roll_id
+
+
+async def _recover_focus(t: Table, roll_id: str) -> object:
+    return await t.actions.spend(roll_id, PLAYER, Use.FOCUS)
+
+
+async def _injury(t: Table, visibility: Visibility) -> str:
+    rolled = await t.rolls.injury(PLAYER, InjuryAsked(), request(visibility=visibility))
+    return rolled.record.roll_id
+
+
+async def _short_rest(t: Table, visibility: Visibility) -> str:
+    rolled = await t.rolls.short_rest(PLAYER, request(visibility=visibility),
+                                      first=Resource.FOCUS)
+    return rolled.record.roll_id
+
+
+def _focus(sheet: Character) -> int:
+    return sheet.focus.current
+
+
+def _injuries(sheet: Character) -> int:
+    return sheet.injuries
+
+
+CAUSES: dict[str, Cause] = {
+    SpendFocus.kind: Cause(lambda: script(d(20, 2), d(8, 5), ID_FACES), _attack, _graze,
+                           _focus, 3, 2),
+    GainFocus.kind: Cause(lambda: script(d(20, 20), ID_FACES), _check, _recover_focus,
+                          _focus, 3, 4),
+    CountInjury.kind: Cause(lambda: script(d(20, 12), d(6, 4), d(8, 3), ID_FACES), _injury,
+                            None, _injuries, 1, 2),
+    Recover.kind: Cause(lambda: script(d(6, 2), ID_FACES), _short_rest, None, _focus, 1, 3,
+                        focus=1),
+}
+"""One row per kind of effect."""
+
+SEEN = (Visibility.PUBLIC, Visibility.PRIVATE)
+SECRET = (Visibility.GM, Visibility.BLIND)
+
+
+def test_every_kind_of_effect_has_a_row() -> None:
+    assert set(CAUSES) == set(KINDS)
+
+
+def _seen(t: Table, cause: Cause) -> tuple[int, int]:
+    """The moved field and the number of audit entries: what a member who sees the sheet
+    sees change."""
+    return cause.field(t.sheet()), len(t.characters_store.entries)
+
+
+async def _caused(t: Table, cause: Cause, visibility: Visibility) -> str:
+    roll_id = await cause.roll(t, visibility)
+    if cause.step is not None:
+        await cause.step(t, roll_id)
+    return roll_id
+
+
+def _applied_once(t: Table, cause: Cause, roll_id: str, audited: int) -> None:
+    entries = t.characters_store.entries
+    assert cause.field(t.sheet()) == cause.after
+    assert roll_id in str(entries[-1].reason)
+    assert entries[-1].user_id == PLAYER_ID
+    assert len(entries) > audited
+    assert len(t.characters_store.onces) == 1
+
+
+@pytest.mark.parametrize("kind", sorted(CAUSES))
+@pytest.mark.parametrize("visibility", SEEN, ids=lambda v: v.value)
+async def test_a_roll_the_table_may_see_changes_the_sheet_at_once(
+        kind: str, visibility: Visibility) -> None:
+    cause = CAUSES[kind]
+    t = table(cause.dice(), focus=cause.focus)
+    before = _seen(t, cause)
+    roll_id = await _caused(t, cause, visibility)
+    assert before[0] == cause.before
+    _applied_once(t, cause, roll_id, before[1])
+    assert t.held.effects == {}
+
+
+STEPPED = sorted(kind for kind, cause in CAUSES.items() if cause.step is not None)
+"""Kinds a step after the roll causes (a graze, an Opportunity spent)."""
+ROLLED = sorted(kind for kind, cause in CAUSES.items() if cause.step is None)
+"""Kinds the roll itself causes (an injury counted, a short rest's recovery)."""
+
+
+async def _step(t: Table, cause: Cause, roll_id: str) -> object:
+    assert cause.step is not None
+    return await cause.step(t, roll_id)
+
+
+@pytest.mark.parametrize("kind", ROLLED)
+@pytest.mark.parametrize("visibility", SECRET, ids=lambda v: v.value)
+async def test_a_hidden_roll_s_effect_is_held_until_its_reveal_then_applied_once(
+        kind: str, visibility: Visibility) -> None:
+    cause = CAUSES[kind]
+    t = table(cause.dice(), focus=cause.focus)
+    before = _seen(t, cause)
+    roll_id = await cause.roll(t, visibility)
+    assert _seen(t, cause) == before
+    assert t.characters_store.onces == {}
+    assert [held.roll_id for held in t.held.effects.values()] == [roll_id]
+    revealed = await t.actions.reveal(roll_id, GM)
+    assert revealed.sheet is not None
+    assert revealed.sheet.changes != ()
+    _applied_once(t, cause, roll_id, before[1])
+    assert t.held.effects == {}
+    with pytest.raises(RollStateError, match="already public"):
+        await t.actions.reveal(roll_id, GM)
+    _applied_once(t, cause, roll_id, before[1])
+
+
+@pytest.mark.parametrize("kind", STEPPED)
+@pytest.mark.parametrize("visibility", SECRET, ids=lambda v: v.value)
+async def test_a_hidden_roll_s_step_waits_for_its_reveal_then_applies_once(
+        kind: str, visibility: Visibility) -> None:
+    cause = CAUSES[kind]
+    t = table(cause.dice(), focus=cause.focus)
+    before = _seen(t, cause)
+    roll_id = await cause.roll(t, visibility)
+    with pytest.raises(RollStateError, match="must be revealed"):
+        await _step(t, cause, roll_id)
+    assert _seen(t, cause) == before
+    revealed = await t.actions.reveal(roll_id, GM)
+    assert revealed.sheet is None
+    assert _seen(t, cause) == before
+    await _step(t, cause, roll_id)
+    _applied_once(t, cause, roll_id, before[1])
+    assert t.held.effects == {}
+
+
+async def test_a_held_effect_is_said_held_to_whoever_reads_the_secret_result() -> None:
+    t = table(script(d(6, 2), ID_FACES), focus=1)
+    rolled = await t.rolls.short_rest(PLAYER, request(visibility=Visibility.GM))
+    assert rolled.sheet is not None
+    assert rolled.sheet.text == f"Veyla Tarn: {HELD}"
+    assert [held.kind for held in t.held.effects.values()] == ["recover"]
+
+
+async def test_an_effect_whose_character_is_gone_at_the_reveal_is_dropped_and_said() -> None:
+    t = table(script(d(6, 2), ID_FACES), focus=1)
+    rolled = await t.rolls.short_rest(PLAYER, request(visibility=Visibility.BLIND))
+    await t.characters_store.delete(VEYLA_ID)
+    revealed = await t.actions.reveal(rolled.record.roll_id, GM)
+    assert revealed.sheet is not None
+    assert revealed.sheet.text.startswith("The roll's character: not changed: ")
+    assert t.held.effects == {}
+
+
+async def test_a_held_effect_is_held_once_however_often_it_is_asked() -> None:
+    t = table(script(d(6, 2), ID_FACES), focus=1)
+    rolled = await t.rolls.short_rest(PLAYER, request(visibility=Visibility.GM))
+    effect = RollEffect(rolled.record.roll_id, VEYLA_ID, Recover(2, Resource.FOCUS),
+                        f"rest:{rolled.record.roll_id}", "short rest")
+    await t.sheets.apply(PLAYER, effect, hidden=True)
+    assert len(t.held.effects) == 1
+
+
+@pytest.mark.parametrize("effect", [SpendFocus(2), GainFocus(1), CountInjury(),
+                                    Recover(4, Resource.FOCUS)])
+def test_each_kind_reads_back_as_itself(effect: SpendFocus | GainFocus | CountInjury
+                                        | Recover) -> None:
+    assert decode(effect.kind, effect.encode()) == effect
+
+
+@pytest.mark.parametrize(("kind", "data"), [("teleport", {}), ("recover", {"points": "x"}),
+                                            ("recover", {"points": 2, "first": "mana"}),
+                                            ("recover", {"points": 2, "first": "investiture"})])
+def test_an_unreadable_kept_effect_is_refused(kind: str, data: dict[str, int | str]) -> None:
+    with pytest.raises(CharacterError):
+        decode(kind, data)

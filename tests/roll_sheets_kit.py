@@ -1,0 +1,91 @@
+"""A table in memory for the rolls made with characters: the roll actions, the characters and the
+sheet gate, with dice and ids from one script; Veyla Tarn (a player's, active) and a GM's
+Chasmfiend."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.application.characters.gate import SheetGate
+from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.service import Characters
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.model import Roller, RollRequest, RollStamps
+from nazh.application.saved.shelves import SavedRolls
+from nazh.application.settings.server import GuildSettings, Member
+from nazh.domain.character import (
+    Attribute,
+    Character,
+    Kind,
+    Pool,
+    Skill,
+    Weapon,
+    with_skills,
+)
+from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
+from tests.application.settings.test_server import MemoryStore
+from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
+from tests.fakes import FakeRng, d
+
+GUILD = 333
+PLAYER_ID, GM_ID, OTHER_ID = 111, 444, 999
+PLAYER = Member(PLAYER_ID, GUILD)
+GM = Member(GM_ID, GUILD, manages_guild=True)
+OTHER = Member(OTHER_ID, GUILD)
+ROLLER = Roller(PLAYER_ID, 222, GUILD)
+GM_ROLLER = Roller(GM_ID, 222, GUILD)
+ROLL_ID = "0123456789"
+ID_FACES = d(32, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+VEYLA_ID, FIEND_ID = "veyla00001", "fiend00001"
+
+
+def veyla(focus: int = 3) -> Character:
+    """Awareness 3, Speed 2, Willpower 2 (focus maximum 4, recovery die d6); Insight 2 ranks,
+    Light Weaponry 2 ranks; a spear, a net that cannot graze and a dagger with its own
+    damage modifier."""
+    sheet = Character.new("Veyla Tarn", attributes={
+        Attribute.AWARENESS: 3, Attribute.SPEED: 2, Attribute.WILLPOWER: 2})
+    sheet = with_skills(sheet, [Skill("Insight", Attribute.AWARENESS, 2),
+                                Skill("Light Weaponry", Attribute.SPEED, 2)])
+    return replace(sheet, focus=Pool(focus), health=Pool(6), deflect=1, injuries=1, weapons=(
+        Weapon("Spear", "light-weaponry", "1d8", "keen"),
+        Weapon("Net", "light-weaponry", "1d4", can_graze=False),
+        Weapon("Dagger", "light-weaponry", "1d4+1")))
+
+
+def fiend() -> Character:
+    sheet = Character.new("Chasmfiend", Kind.ADVERSARY, attributes={Attribute.STRENGTH: 4})
+    return with_skills(sheet, [Skill("Athletics", Attribute.STRENGTH, 3)])
+
+
+class Table:
+    """The roll actions and character rolls in memory, dice and ids from one script."""
+
+    def __init__(self, rng: FakeRng, *sheets: CharacterRecord, yielding: bool = False) -> None:
+        clock = FakeClock()
+        self.characters_store = FakeCharacterStore(*sheets, yielding=yielding)
+        self.characters_store.actives[GUILD, PLAYER_ID] = VEYLA_ID
+        settings = GuildSettings(MemoryStore(), clock)
+        self.characters = Characters(self.characters_store, settings, clock, rng)
+        self.held = FakeHeldEffects()
+        self.sheets = SheetGate(self.characters, self.held)
+        self.store = InMemoryRollStore(clock)
+        self.actions = RollActions(RollDice(rng), self.store, RollStamps(clock, rng),
+                                   FakeRollMetrics(), SavedRolls(FakeSavedRollStore()),
+                                   settings, self.sheets)
+        self.rolls = CharacterRolls(self.actions, self.characters, self.sheets)
+
+    def sheet(self, character_id: str = VEYLA_ID) -> Character:
+        return self.characters_store.records[character_id].sheet
+
+
+def table(rng: FakeRng, focus: int = 3, *, yielding: bool = False) -> Table:
+    return Table(rng, CharacterRecord(VEYLA_ID, GUILD, PLAYER_ID, veyla(focus)),
+                 CharacterRecord(FIEND_ID, GUILD, GM_ID, fiend()), yielding=yielding)
+
+
+def request(roller: Roller = ROLLER, **options: object) -> RollRequest:
+    return RollRequest("", roller, **options)  # type: ignore[arg-type]
