@@ -39,13 +39,13 @@ from nazh.application.characters.reading import (
     text,
     whole,
 )
-from nazh.application.saved.attachments import FileTooLargeError
 from nazh.application.saved.shelves import (
     MAX_SHOWN_VERSION,
     ImportFileError,
     ImportLine,
     ImportRefusedError,
 )
+from nazh.application.shared.files import FileTooLargeError
 from nazh.application.shared.untrusted_json import JsonTooDeepError
 from nazh.application.shared.untrusted_json import loads as untrusted_loads
 from nazh.domain.character import (

@@ -17,8 +17,8 @@ from enum import Enum
 from typing import Any, Protocol
 
 from nazh.application.rolls.errors import NotYourRollError
-from nazh.application.saved.attachments import FileTooLargeError, file_label
 from nazh.application.settings.server import DEFAULTS, GuildSettings, Member, is_gm
+from nazh.application.shared.files import FileTooLargeError, file_label
 from nazh.application.shared.untrusted_json import JsonTooDeepError
 from nazh.application.shared.untrusted_json import loads as untrusted_loads
 from nazh.domain.errors import LimitError, NazhError, NotationError

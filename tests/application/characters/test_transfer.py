@@ -22,8 +22,8 @@ from nazh.application.characters.transfer import (
     export,
     read_import,
 )
-from nazh.application.saved.attachments import FileTooLargeError
 from nazh.application.saved.shelves import ImportFileError, ImportLine, ImportRefusedError
+from nazh.application.shared.files import FileTooLargeError
 from nazh.domain.character import (
     MAX_RANKS,
     STANDARD_SKILLS,

@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nazh.application.rolls.errors import NotYourRollError
-from nazh.application.saved.attachments import FileTooLargeError
 from nazh.application.saved.shelves import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_DEPTH,
@@ -26,6 +25,7 @@ from nazh.application.saved.shelves import (
     check_name,
 )
 from nazh.application.settings.server import Member
+from nazh.application.shared.files import FileTooLargeError
 from nazh.domain.errors import LimitError, NazhError, NotationError
 from tests.app_fakes import FakeSavedRollStore
 
