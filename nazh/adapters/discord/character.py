@@ -25,6 +25,7 @@ from nazh.adapters.discord.attachments import AttachmentReader
 from nazh.adapters.discord.choices import chosen, one_of
 from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE
+from nazh.adapters.discord.reports import kept_message, report, send_kept
 from nazh.adapters.discord.responder import Choice, Responder
 from nazh.adapters.discord.result import post, roller_of, tell_gm_channel
 from nazh.adapters.discord.settings import member_of
@@ -81,7 +82,7 @@ from nazh.presentation.character import (
     kind_text,
     pool_text,
 )
-from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines, shown
 
 loader = lightbulb.Loader()
 
@@ -289,35 +290,41 @@ class CharacterFeature:
     # -- files ---------------------------------------------------------------------------------
 
     async def export(self, interaction: hikari.CommandInteraction, name: str | None) -> None:
-        """``/character export [name]``: the sheet as a versioned JSON file, to the asker."""
+        """``/character export [name]``: the sheet as a versioned JSON file, to the asker (the
+        file is made before the message announcing it is sent)."""
         async with self._wrapper.answering(interaction, Answering(
                 "character export", "command", ephemeral=True)) as responder:
             record = await self._characters.find(member_of(interaction), name, Act.SEE)
             filename = export_name(record.name)
-            await responder.message(f"**{escape(record.name)}**, as `{filename}`: import it "
-                                    "with /character import.", ephemeral=True)
+            data = export(record)
+            await responder.message(f"**{shown(record.name, MAX_NAME_LENGTH)}**, as "
+                                    f"`{filename}`: import it with /character import.",
+                                    ephemeral=True)
             await responder.interaction.execute(
-                attachment=hikari.Bytes(export(record), filename, mimetype="application/json"),
+                attachment=hikari.Bytes(data, filename, mimetype="application/json"),
                 flags=hikari.MessageFlag.EPHEMERAL)
 
     async def import_(self, interaction: hikari.CommandInteraction,
                       file: hikari.Attachment) -> None:
-        """``/character import file``: a Nazh export or a Foundry VTT actor, all or none."""
+        """``/character import file``: a Nazh export or a Foundry VTT actor, all or none. The
+        report is built (and checked) before anything is kept."""
         async with self._wrapper.answering(interaction, Answering(
                 "character import", "command", ephemeral=True)) as responder:
             data = await self._attachments.read(file, MAX_IMPORT_BYTES, hint=IMPORT_SIZE_HINT)
             try:
                 imported = read_import(data, file.filename)
             except ImportRefusedError as refused:
-                await responder.message(f"Nothing was imported: {escape(refused.reason)}.",
-                                        embed=import_embed(refused.lines, ()), ephemeral=True)
+                answer = report(f"Nothing was imported: {escape(refused.reason)}.",
+                                import_embed(refused.lines, ()))
+                await responder.message(answer.content, embed=answer.embed, ephemeral=True)
                 return
-            records = await self._characters.keep(member_of(interaction), imported.sheets)
             source = "a Foundry VTT export" if imported.source == "foundry" else "a Nazh export"
-            await responder.message(
-                f"Imported {len(records)} character(s) from {source}.",
-                embed=import_embed([ImportLine(r.name) for r in records], imported.skipped),
-                ephemeral=True)
+            names = [sheet.name for sheet in imported.sheets]
+            answer = report(f"Imported {len(names)} character(s) from {source}.",
+                            import_embed([ImportLine(name) for name in names], imported.skipped))
+            await self._characters.keep(member_of(interaction), imported.sheets)
+            await send_kept(responder, answer,
+                            kept_message(f"{len(names)} character(s)", names))
 
     # -- controls --------------------------------------------------------------------------------
 

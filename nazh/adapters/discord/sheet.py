@@ -30,12 +30,16 @@ from nazh.presentation.character import (
     summary_lines,
     weapon_lines,
 )
-from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines
+from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines, shown
 
 SHEET_DESCRIPTION = 2400
 """The sheet's description is cut to this, so that with its three fields (1024 each), title
 and footer the embed stays within Discord's 6000 characters."""
 EXPORT_SUFFIX = ".nazh-character.json"
+MAX_SHOWN_LABEL = 100
+"""How much of an entry's label (``entry 2 (Kaladin)``) an import's report shows."""
+MAX_SHOWN_LINE = 400
+"""How much of a problem or a skipped line an import's report shows."""
 
 # -- custom ids ------------------------------------------------------------------------------
 
@@ -244,15 +248,16 @@ def list_embed(records: list[CharacterRecord], user_id: int,
 
 def import_embed(lines: list[ImportLine], skipped: tuple[str, ...]) -> hikari.Embed:
     """One line per character of the file (imported, or what is wrong with it), and what the
-    file holds that a sheet does not keep."""
+    file holds that a sheet does not keep; every text of the file shown as
+    :func:`~nazh.presentation.chat.shown` shows it."""
     embed = hikari.Embed(title="📥 Import", color=RED if any(line.problem for line in lines)
                          else BLURPLE)
     embed.description = fit_lines(
-        [f"❌ {escape(line.name)}: {escape(line.problem)}" if line.problem
-         else f"✅ {escape(line.name)}" for line in lines] or ["The file has no characters."],
-        DiscordLimits.EMBED_DESCRIPTION // 2)
+        [f"❌ {shown(line.name, MAX_SHOWN_LABEL)}: {shown(line.problem, MAX_SHOWN_LINE)}"
+         if line.problem else f"✅ {shown(line.name, MAX_SHOWN_LABEL)}" for line in lines]
+        or ["The file has no characters."], DiscordLimits.EMBED_DESCRIPTION // 2)
     if skipped:
-        embed.add_field("Skipped", fit_lines([escape(line) for line in skipped],
+        embed.add_field("Skipped", fit_lines([shown(line, MAX_SHOWN_LINE) for line in skipped],
                                              DiscordLimits.EMBED_FIELD_VALUE))
     return embed
 
