@@ -201,7 +201,8 @@ RAW_NUMBERS = st.one_of(
     st.from_regex(r"-?[1-9][0-9]{17,5000}", fullmatch=True),
     st.sampled_from(["NaN", "Infinity", "-Infinity", "1e999", "-1e400", "0." + "3" * 40]),
 ).map(Raw)
-ANY_TEXT = st.text(st.characters(codec=None, categories=None), max_size=12)
+ANY_TEXT = st.text(st.characters(codec=None, categories=None)
+                   | st.sampled_from("\ud800\udfff\x00\x07\n\u202e*_`<@#>\\"), max_size=12)
 ANY_JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | ANY_TEXT | RAW_NUMBERS,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4),
