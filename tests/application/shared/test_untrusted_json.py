@@ -24,6 +24,7 @@ from nazh.application.shared.untrusted_json import (
     read_json,
 )
 from nazh.domain.errors import NazhError
+from tests.json_strategies import ANY_JSON, raw_json
 
 TEXT = st.text(alphabet=st.sampled_from('ab[]{}"\\\n é'), max_size=8)
 VALUES = st.recursive(
@@ -178,37 +179,6 @@ def test_what_every_format_holds_is_read() -> None:
     assert read_json(data, "x.json", RULES) == {
         "n": -123456789012345678, "f": -1.7976931348623157e+308, "t": "é 🎲 \n",
         "l": [True, None, 0.5], "k": {"": 1}}
-
-
-def raw_json(value: Any) -> str:
-    """``value`` as JSON text, a :class:`Raw` written as it is (a number Python would not
-    write: 5,000 digits, NaN, 1e999)."""
-    if isinstance(value, Raw):
-        return str(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(raw_json(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(key)}: {raw_json(item)}"
-                               for key, item in value.items()) + "}"
-    return json.dumps(value)
-
-
-class Raw(str):
-    """A JSON literal written as it is."""
-
-
-RAW_NUMBERS = st.one_of(
-    st.from_regex(r"-?[1-9][0-9]{17,5000}", fullmatch=True),
-    st.sampled_from(["NaN", "Infinity", "-Infinity", "1e999", "-1e400", "0." + "3" * 40]),
-).map(Raw)
-ANY_TEXT = st.text(st.characters(codec=None, categories=None)
-                   | st.sampled_from("\ud800\udfff\x00\x07\n\u202e*_`<@#>\\"), max_size=12)
-ANY_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | ANY_TEXT | RAW_NUMBERS,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4),
-    max_leaves=25)
-"""Any JSON, and what Python's parser takes that JSON does not: any text (lone surrogates and
-control characters too), numbers of up to 5,000 digits, NaN, infinities."""
 
 
 @given(ANY_JSON)
