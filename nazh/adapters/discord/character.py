@@ -42,6 +42,7 @@ from nazh.adapters.discord.sheet import (
     import_embed,
     list_embed,
     matching,
+    named,
     sheet_choices,
     sheet_components,
     sheet_embed,
@@ -82,7 +83,7 @@ from nazh.presentation.character import (
     kind_text,
     pool_text,
 )
-from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines, shown
+from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 
 loader = lightbulb.Loader()
 
@@ -127,7 +128,7 @@ class CharacterFeature:
             record = await self._characters.new(member, name, kind, level=level,
                                                 attributes=attributes, shared=shared)
             active = await self._characters.active_id(member) == record.character_id
-            note = f"Made **{escape(record.name)}**" + (
+            note = f"Made **{named(record.name)}**" + (
                 ", your active character here." if active else ".")
             await self._post_sheet(responder, record, note)
 
@@ -160,7 +161,7 @@ class CharacterFeature:
         async with self._wrapper.answering(interaction, Answering(
                 "character use", "command", ephemeral=True)) as responder:
             record = await self._characters.use(member_of(interaction), name)
-            await responder.message(f"**{escape(record.name)}** is your active character here "
+            await responder.message(f"**{named(record.name)}** is your active character here "
                                     "(commands without a character use it).", ephemeral=True)
 
     # -- changed -----------------------------------------------------------------------------
@@ -242,10 +243,10 @@ class CharacterFeature:
         sheet."""
         record = changed.record
         if not changed.changes:
-            await responder.message(f"Nothing changed: **{escape(record.name)}** already has "
+            await responder.message(f"Nothing changed: **{named(record.name)}** already has "
                                     "that.", ephemeral=True)
             return
-        embed = hikari.Embed(title=clip(f"✏️ {what}: {escape(record.name)}",
+        embed = hikari.Embed(title=clip(f"✏️ {what}: {named(record.name)}",
                                          DiscordLimits.EMBED_TITLE),
                              color=BLURPLE)
         embed.description = fit_lines([escape(line) for line in changes_lines(changed.changes)],
@@ -270,7 +271,7 @@ class CharacterFeature:
             record = await self._characters.share(member_of(interaction), name, shared)
             said = ("is shared: the table sees it (/character show posts it for everyone)"
                     if record.shared else "is no longer shared: only you and the GMs see it")
-            await responder.message(f"**{escape(record.name)}**'s sheet {said}.",
+            await responder.message(f"**{named(record.name)}**'s sheet {said}.",
                                     ephemeral=True)
 
     async def delete(self, interaction: hikari.CommandInteraction, name: str) -> None:
@@ -283,7 +284,7 @@ class CharacterFeature:
                 hikari.ButtonStyle.DANGER, delete_control(record.character_id, record.version),
                 label=clip(f"Delete {record.name}", DiscordLimits.BUTTON_LABEL))
             await responder.message(
-                f"Delete **{escape(record.name)}** ({kind_text(record.sheet)}) and its history "
+                f"Delete **{named(record.name)}** ({kind_text(record.sheet)}) and its history "
                 "of changes? This cannot be undone (/character export keeps a copy). Dismiss "
                 "this message to keep it.", components=[row], ephemeral=True)
 
@@ -297,7 +298,7 @@ class CharacterFeature:
             record = await self._characters.find(member_of(interaction), name, Act.SEE)
             filename = export_name(record.name)
             data = export(record)
-            await responder.message(f"**{shown(record.name, MAX_NAME_LENGTH)}**, as "
+            await responder.message(f"**{named(record.name)}**, as "
                                     f"`{filename}`: import it with /character import.",
                                     ephemeral=True)
             await responder.interaction.execute(
@@ -339,7 +340,7 @@ class CharacterFeature:
             else:
                 record = await self._characters.delete_confirmed(
                     member_of(interaction), control.character_id, control.version)
-                await responder.update(f"Deleted **{escape(record.name)}**.", components=[])
+                await responder.update(f"Deleted **{named(record.name)}**.", components=[])
 
     async def _adjust(self, responder: Responder, interaction: hikari.ComponentInteraction,
                       control: SheetControl) -> None:

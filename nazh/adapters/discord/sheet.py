@@ -177,7 +177,7 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry]) -> hikari.Embe
     expertises, the latest changes."""
     sheet = record.sheet
     markup = DiscordMarkup()
-    embed = hikari.Embed(title=clip(f"📜 {escape(sheet.name)}", DiscordLimits.EMBED_TITLE),
+    embed = hikari.Embed(title=clip(f"📜 {named(sheet.name)}", DiscordLimits.EMBED_TITLE),
                          color=GOLD if record.adversary else BLURPLE)
     lines = [f"Owner <@{record.owner_id}>", *summary_lines(record, markup), "",
              markup.strong("Skills"), *(escape(line) for line in skill_lines(sheet))]
@@ -220,7 +220,7 @@ def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilde
 
 def unshared_embed(record: CharacterRecord) -> hikari.Embed:
     """What a public sheet becomes once it is no longer shared."""
-    return hikari.Embed(title=clip(f"🔒 {escape(record.name)}", DiscordLimits.EMBED_TITLE),
+    return hikari.Embed(title=clip(f"🔒 {named(record.name)}", DiscordLimits.EMBED_TITLE),
                         description="This sheet is no longer shared: its owner and the GMs "
                                     "see it with /character show.", color=GREY)
 
@@ -235,7 +235,7 @@ def list_embed(records: list[CharacterRecord], user_id: int,
         star = "★ " if record.character_id == active else ""
         whose = "yours" if record.owner_id == user_id else f"<@{record.owner_id}>"
         shared = " · shared" if record.shared else ""
-        lines.append(f"{star}**{escape(record.name)}** · {kind_text(record.sheet)} · {whose}"
+        lines.append(f"{star}**{named(record.name)}** · {kind_text(record.sheet)} · {whose}"
                      f"{shared} · {pool_text(record.sheet, Resource.HEALTH)} health")
     embed.description = fit_lines(
         lines or ["None yet: make one with /character new or /character import."],
@@ -244,6 +244,11 @@ def list_embed(records: list[CharacterRecord], user_id: int,
     embed.set_footer(f"yours {mine}/{MAX_PER_USER} · ★ active (/character use name) · "
                      "/character show name")
     return embed
+
+
+def named(name: str) -> str:
+    """A character's name as a message shows it (:func:`~nazh.presentation.chat.shown`)."""
+    return shown(name, MAX_NAME_LENGTH)
 
 
 def import_embed(lines: list[ImportLine], skipped: tuple[str, ...]) -> hikari.Embed:
