@@ -20,7 +20,8 @@ field as a JSON path (``characters[0].level``, ``system.attributes.str.value``):
   text: it cannot be stored, nor encoded in an answer).
 
 The numbers are read through the parser's hooks, which return a marker for a bad one; one walk
-over the document then finds the first marker (or bad text) and its path. Which values a format
+over the document then finds the first marker (or bad text) and its path (skipped when the
+hooks marked nothing and the text has no escape that makes a surrogate). Which values a format
 requires, and of what type, each importer checks on the document this returns.
 """
 
@@ -58,6 +59,9 @@ _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
 """A key a JSON path shows after a dot; any other key is shown in brackets, quoted."""
 _BOM = "\ufeff"
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""Where a lone surrogate may come from: UTF-8 text holds none, only an escape makes one (a
+pair, which is fine, is found by the walk as well and passes it)."""
 
 
 class JsonTooDeepError(NazhError, ValueError):
@@ -160,7 +164,11 @@ def read_json(data: bytes, filename: str | None, rules: JsonFile) -> Any:
     """
     if len(data) > rules.max_bytes:
         raise FileTooLargeError(filename, rules.max_bytes, len(data), hint=rules.size_hint)
-    document = _parsed(_decoded(data, filename, rules), filename, rules)
+    text = _decoded(data, filename, rules)
+    numbers = _Numbers()
+    document = _parsed(text, filename, rules, numbers)
+    if not numbers.refused and not _SURROGATE_ESCAPE.search(text):
+        return document  # nothing to look for: the walk is skipped
     found = _first_refused(document)
     if found is not None:
         path, problem = found
@@ -192,11 +200,11 @@ def _decoded(data: bytes, filename: str | None, rules: JsonFile) -> str:
                                  ) from None
 
 
-def _parsed(text: str, filename: str | None, rules: JsonFile) -> Any:
+def _parsed(text: str, filename: str | None, rules: JsonFile, numbers: _Numbers) -> Any:
     try:
         check_depth(text, rules.max_depth)
-        return json.loads(text, parse_int=_whole, parse_float=_fraction,
-                          parse_constant=_constant)
+        return json.loads(text, parse_int=numbers.whole, parse_float=numbers.fraction,
+                          parse_constant=numbers.constant)
     except json.JSONDecodeError as error:
         raise UntrustedJsonError(filename, f"not valid JSON (line {error.lineno}, column "
                                            f"{error.colno}: {error.msg})", hint=rules.hint
@@ -207,25 +215,34 @@ def _parsed(text: str, filename: str | None, rules: JsonFile) -> Any:
                                  ) from None
 
 
-def _whole(written: str) -> int | _Refused:
-    digits = len(written.lstrip("-"))
-    if digits > MAX_DIGITS:
-        return _Refused(f"is a whole number of {digits} digits (at most {MAX_DIGITS})")
-    return int(written)
+class _Numbers:
+    """The parser's hooks for one document: a number Nazh does not read becomes a
+    :class:`_Refused` in its place, and :attr:`refused` says there is one."""
 
+    def __init__(self) -> None:
+        self.refused = False
 
-def _fraction(written: str) -> float | _Refused:
-    if len(written) > MAX_FLOAT_LENGTH:
-        return _Refused(f"is a number written with {len(written)} characters (at most "
-                        f"{MAX_FLOAT_LENGTH})")
-    value = float(written)
-    if not math.isfinite(value):
-        return _Refused(f"is {written[:MAX_SHOWN_NUMBER]}, too large for a number")
-    return value
+    def whole(self, written: str) -> int | _Refused:
+        digits = len(written.lstrip("-"))
+        if digits > MAX_DIGITS:
+            return self._refuse(f"is a whole number of {digits} digits (at most {MAX_DIGITS})")
+        return int(written)
 
+    def fraction(self, written: str) -> float | _Refused:
+        if len(written) > MAX_FLOAT_LENGTH:
+            return self._refuse(f"is a number written with {len(written)} characters (at "
+                                f"most {MAX_FLOAT_LENGTH})")
+        value = float(written)
+        if not math.isfinite(value):
+            return self._refuse(f"is {written[:MAX_SHOWN_NUMBER]}, too large for a number")
+        return value
 
-def _constant(written: str) -> _Refused:
-    return _Refused(f"is {written}, which is not a number JSON allows")
+    def constant(self, written: str) -> _Refused:
+        return self._refuse(f"is {written}, which is not a number JSON allows")
+
+    def _refuse(self, problem: str) -> _Refused:
+        self.refused = True
+        return _Refused(problem)
 
 
 def _first_refused(document: Any) -> tuple[tuple[str | int, ...], str] | None:
