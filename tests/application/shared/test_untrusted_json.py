@@ -193,3 +193,8 @@ def test_any_document_is_read_or_refused_with_a_clear_message(value: Any) -> Non
     (reason or "").encode("utf-8")
     assert json.loads(json.dumps(document, allow_nan=False)) == document  # finite, bounded
     json.dumps(document, ensure_ascii=False).encode("utf-8")  # Unicode text only
+
+
+def test_an_escaped_surrogate_pair_and_an_escaped_backslash_are_text() -> None:
+    data = b'{"die": "\\ud83c\\udfb2", "\\\\ud800": "\\\\udfff"}'
+    assert read_json(data, "x.json", RULES) == {"die": "🎲", "\\ud800": "\\udfff"}
