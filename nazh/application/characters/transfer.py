@@ -45,7 +45,6 @@ from nazh.application.saved.shelves import (
     ImportLine,
     ImportRefusedError,
 )
-from nazh.application.shared.files import FileTooLargeError
 from nazh.application.shared.untrusted_json import JsonFile, read_json
 from nazh.domain.character import (
     MAX_ATTRIBUTE,
@@ -108,12 +107,6 @@ class Imported:
     sheets: tuple[Character, ...]
     skipped: tuple[str, ...] = ()
     source: str = EXPORT_FORMAT
-
-
-def too_large(filename: str | None, size: int | None = None) -> FileTooLargeError:
-    """The error for a file over :data:`MAX_IMPORT_BYTES` (``size`` ``None``: its download was
-    stopped when more arrived)."""
-    return FileTooLargeError(filename, MAX_IMPORT_BYTES, size, hint=IMPORT_SIZE_HINT)
 
 
 # -- export ------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from typing import Any, Protocol
 
 from nazh.application.rolls.errors import NotYourRollError
 from nazh.application.settings.server import DEFAULTS, GuildSettings, Member, is_gm
-from nazh.application.shared.files import FileTooLargeError
 from nazh.application.shared.untrusted_json import JsonFile, UntrustedJsonError, read_json
 from nazh.domain.errors import LimitError, NazhError, NotationError
 from nazh.domain.notation import parse_roll
@@ -106,12 +105,6 @@ class ImportFileError(UntrustedJsonError):
 SAVED_FILE = JsonFile(MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, hint=IMPORT_HINT,
                       size_hint=IMPORT_SIZE_HINT)
 """What a saved rolls' file may be."""
-
-
-def too_large(filename: str | None, size: int | None = None) -> FileTooLargeError:
-    """The error for a file over :data:`MAX_IMPORT_BYTES` (``size`` ``None``: its download was
-    stopped when more arrived)."""
-    return FileTooLargeError(filename, MAX_IMPORT_BYTES, size, hint=IMPORT_SIZE_HINT)
 
 
 def check_name(name: str) -> str:
