@@ -7,6 +7,7 @@ clipped to them here.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from nazh.application.admission.gate import ServiceBusyError
@@ -43,6 +44,10 @@ class DiscordLimits:
 
 ELLIPSIS = "…"
 MARKDOWN_SPECIALS = "\\*_~`|[]"
+LINE_MARK = re.compile(r"#|>|-|\+|\d+\.")
+"""What Discord reads as a heading, a quote or a list at the start of a line."""
+MASS_MENTION = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "\u200b"
 APOLOGY = "Sorry, something went wrong on my side while rolling. Please try again."
 
 
@@ -63,6 +68,30 @@ def escape(text: str) -> str:
     for char in MARKDOWN_SPECIALS:
         text = text.replace(char, "\\" + char)
     return text  # mentions are harmless: every message is sent with allowed_mentions none
+
+
+def shown(text: str, limit: int, *, code: bool = False) -> str:
+    """Text from outside (a file's text, a name someone chose) as a message shows it; every
+    such text passes here before it is shown.
+
+    Printable only: control characters, lone surrogates and other unprintable characters
+    become escapes (``\\x07``, ``\\ud800``), so the answer always encodes as UTF-8 and stays
+    on one line. At most ``limit`` characters of it are shown (cut with an ellipsis; the
+    escapes below may add as many again). Nothing in it is read as markup: markdown and masked
+    links escaped, a mention's, channel's or emoji's ``<`` escaped, ``@everyone`` and ``@here``
+    broken by a zero-width space, a heading, quote or list mark at its start escaped.
+
+    Args:
+        text: The text, as it came.
+        limit: How many characters of it are shown.
+        code: It is shown inside a code span (`` `...` ``), where Discord reads no markup:
+            only its backticks are replaced (by ``'``).
+    """
+    cut = clip(printable(text), limit)
+    if code:
+        return cut.replace("`", "'")
+    safe = MASS_MENTION.sub("@" + ZERO_WIDTH_SPACE, escape(cut).replace("<", "\\<"))
+    return "\\" + safe if LINE_MARK.match(safe) else safe
 
 
 def clip(text: str, limit: int) -> str:
@@ -123,7 +152,7 @@ def error_message(error: NazhError, notation: str | None = None) -> str:
     elif error.column is not None:
         lines.append(f"At column {error.column}.")
     if error.hint:
-        lines.append(f"Hint: {escape(error.hint)}")
+        lines.append(f"Hint: {escape(printable(error.hint))}")
     return clip("\n".join(lines), DiscordLimits.CONTENT)
 
 

@@ -152,7 +152,7 @@ NESTED = (b'{"format": "nazh-saved-rolls", "version": 1, "rolls": ' + b"[" * 100
 
 
 @pytest.mark.parametrize(("data", "problem"), [
-    (b"not json", 'file \\"rolls.json\\": not valid JSON (JSONDecodeError)'),
+    (b"not json", 'file \\"rolls.json\\": not valid JSON (line 1, column 1: Expecting value)'),
     (b'{"rolls": []}', 'file \\"rolls.json\\": not a \\"nazh-saved-rolls\\" export'),
     (b'{"format": "nazh-saved-rolls", "version": 9, "rolls": []}',
      "version 9 of the format is not known"),

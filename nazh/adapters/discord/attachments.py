@@ -17,12 +17,12 @@ import yarl
 
 from nazh.application.saved.attachments import (
     DISCORD_ATTACHMENT_HOSTS,
-    FileTooLargeError,
     FileUnavailableError,
     Origin,
     is_allowed,
     parse_origins,
 )
+from nazh.application.shared.files import FileTooLargeError
 
 CHUNK_BYTES = 64 * 1024
 TIMEOUT_SECONDS = 15.0

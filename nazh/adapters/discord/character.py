@@ -26,6 +26,7 @@ from nazh.adapters.discord.attachments import AttachmentReader
 from nazh.adapters.discord.choices import chosen, one_of
 from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE
+from nazh.adapters.discord.reports import kept_message, report, send_kept
 from nazh.adapters.discord.responder import Choice, Responder
 from nazh.adapters.discord.result import post, roller_of, tell_gm_channel
 from nazh.adapters.discord.settings import member_of
@@ -42,6 +43,7 @@ from nazh.adapters.discord.sheet import (
     import_embed,
     list_embed,
     matching,
+    named,
     sheet_choices,
     sheet_components,
     sheet_embed,
@@ -127,7 +129,7 @@ class CharacterFeature:
             record = await self._characters.new(member, name, kind, level=level,
                                                 attributes=attributes, shared=shared)
             active = await self._characters.active_id(member) == record.character_id
-            note = f"Made **{escape(record.name)}**" + (
+            note = f"Made **{named(record.name)}**" + (
                 ", your active character here." if active else ".")
             await self._post_sheet(responder, record, note)
 
@@ -160,7 +162,7 @@ class CharacterFeature:
         async with self._wrapper.answering(interaction, Answering(
                 "character use", "command", ephemeral=True)) as responder:
             record = await self._characters.use(member_of(interaction), name)
-            await responder.message(f"**{escape(record.name)}** is your active character here "
+            await responder.message(f"**{named(record.name)}** is your active character here "
                                     "(commands without a character use it).", ephemeral=True)
 
     # -- changed -----------------------------------------------------------------------------
@@ -242,10 +244,10 @@ class CharacterFeature:
         sheet."""
         record = changed.record
         if not changed.changes:
-            await responder.message(f"Nothing changed: **{escape(record.name)}** already has "
+            await responder.message(f"Nothing changed: **{named(record.name)}** already has "
                                     "that.", ephemeral=True)
             return
-        embed = hikari.Embed(title=clip(f"✏️ {what}: {escape(record.name)}",
+        embed = hikari.Embed(title=clip(f"✏️ {what}: {named(record.name)}",
                                          DiscordLimits.EMBED_TITLE),
                              color=BLURPLE)
         embed.description = fit_lines([escape(line) for line in changes_lines(changed.changes)],
@@ -270,7 +272,7 @@ class CharacterFeature:
             record = await self._characters.share(member_of(interaction), name, shared)
             said = ("is shared: the table sees it (/character show posts it for everyone)"
                     if record.shared else "is no longer shared: only you and the GMs see it")
-            await responder.message(f"**{escape(record.name)}**'s sheet {said}.",
+            await responder.message(f"**{named(record.name)}**'s sheet {said}.",
                                     ephemeral=True)
 
     async def delete(self, interaction: hikari.CommandInteraction, name: str) -> None:
@@ -283,42 +285,48 @@ class CharacterFeature:
                 hikari.ButtonStyle.DANGER, delete_control(record.character_id, record.version),
                 label=clip(f"Delete {record.name}", DiscordLimits.BUTTON_LABEL))
             await responder.message(
-                f"Delete **{escape(record.name)}** ({kind_text(record.sheet)}) and its history "
+                f"Delete **{named(record.name)}** ({kind_text(record.sheet)}) and its history "
                 "of changes? This cannot be undone (/character export keeps a copy). Dismiss "
                 "this message to keep it.", components=[row], ephemeral=True)
 
     # -- files ---------------------------------------------------------------------------------
 
     async def export(self, interaction: hikari.CommandInteraction, name: str | None) -> None:
-        """``/character export [name]``: the sheet as a versioned JSON file, to the asker."""
+        """``/character export [name]``: the sheet as a versioned JSON file, to the asker (the
+        file is made before the message announcing it is sent)."""
         async with self._wrapper.answering(interaction, Answering(
                 "character export", "command", ephemeral=True)) as responder:
             record = await self._characters.find(member_of(interaction), name, Act.SEE)
             filename = export_name(record.name)
-            await responder.message(f"**{escape(record.name)}**, as `{filename}`: import it "
-                                    "with /character import.", ephemeral=True)
+            data = export(record)
+            await responder.message(f"**{named(record.name)}**, as "
+                                    f"`{filename}`: import it with /character import.",
+                                    ephemeral=True)
             await responder.interaction.execute(
-                attachment=hikari.Bytes(export(record), filename, mimetype="application/json"),
+                attachment=hikari.Bytes(data, filename, mimetype="application/json"),
                 flags=hikari.MessageFlag.EPHEMERAL)
 
     async def import_(self, interaction: hikari.CommandInteraction,
                       file: hikari.Attachment) -> None:
-        """``/character import file``: a Nazh export or a Foundry VTT actor, all or none."""
+        """``/character import file``: a Nazh export or a Foundry VTT actor, all or none. The
+        report is built (and checked) before anything is kept."""
         async with self._wrapper.answering(interaction, Answering(
                 "character import", "command", ephemeral=True)) as responder:
             data = await self._attachments.read(file, MAX_IMPORT_BYTES, hint=IMPORT_SIZE_HINT)
             try:
                 imported = read_import(data, file.filename)
             except ImportRefusedError as refused:
-                await responder.message(f"Nothing was imported: {escape(refused.reason)}.",
-                                        embed=import_embed(refused.lines, ()), ephemeral=True)
+                answer = report(f"Nothing was imported: {escape(refused.reason)}.",
+                                import_embed(refused.lines, ()))
+                await responder.message(answer.content, embed=answer.embed, ephemeral=True)
                 return
-            records = await self._characters.keep(member_of(interaction), imported.sheets)
             source = "a Foundry VTT export" if imported.source == "foundry" else "a Nazh export"
-            await responder.message(
-                f"Imported {len(records)} character(s) from {source}.",
-                embed=import_embed([ImportLine(r.name) for r in records], imported.skipped),
-                ephemeral=True)
+            names = [sheet.name for sheet in imported.sheets]
+            answer = report(f"Imported {len(names)} character(s) from {source}.",
+                            import_embed([ImportLine(name) for name in names], imported.skipped))
+            await self._characters.keep(member_of(interaction), imported.sheets)
+            await send_kept(responder, answer,
+                            kept_message(f"{len(names)} character(s)", names))
 
     # -- controls --------------------------------------------------------------------------------
 
@@ -333,7 +341,7 @@ class CharacterFeature:
             else:
                 record = await self._characters.delete_confirmed(
                     member_of(interaction), control.character_id, control.version)
-                await responder.update(f"Deleted **{escape(record.name)}**.", components=[])
+                await responder.update(f"Deleted **{named(record.name)}**.", components=[])
 
     async def _adjust(self, responder: Responder, interaction: hikari.ComponentInteraction,
                       control: SheetControl) -> None:

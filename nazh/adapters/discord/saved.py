@@ -10,6 +10,7 @@ from nazh.adapters.discord.attachments import AttachmentReader
 from nazh.adapters.discord.choices import chosen
 from nazh.adapters.discord.embeds import BLURPLE
 from nazh.adapters.discord.reach import EVERYWHERE
+from nazh.adapters.discord.reports import kept_message, report, send_kept
 from nazh.adapters.discord.responder import Responder
 from nazh.adapters.discord.settings import member_of
 from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
@@ -25,11 +26,15 @@ from nazh.application.saved.shelves import (
     Scope,
 )
 from nazh.domain import limits
-from nazh.presentation.chat import DiscordLimits, clip, fit_lines
+from nazh.presentation.chat import DiscordLimits, clip, fit_lines, shown
 
 loader = lightbulb.Loader()
 
 EXPORT_NAME = "nazh-saved-rolls.json"
+MAX_SHOWN_NAME = 40
+"""How much of an entry's name an import's report shows."""
+MAX_SHOWN_PROBLEM = 400
+"""How much of what is wrong with an entry an import's report shows."""
 SCOPE_LABELS = {Scope.ME: "yours", Scope.CHANNEL: "this channel's",
                 Scope.SERVER: "this server's"}
 
@@ -119,15 +124,19 @@ class SavedFeature:
                       file: hikari.Attachment, scope: Scope) -> None:
         data = await self._attachments.read(file, MAX_IMPORT_BYTES, hint=IMPORT_SIZE_HINT)
         try:
-            lines = await self._saved.import_(member_of(interaction), interaction.channel_id,
-                                              scope, data, file.filename)
+            plan = await self._saved.plan_import(member_of(interaction), interaction.channel_id,
+                                                 scope, data, file.filename)
         except ImportRefusedError as refused:
-            await responder.message(f"Nothing was imported: {refused.reason}.",
-                                    embed=import_embed(refused.lines), ephemeral=True)
+            answer = report(f"Nothing was imported: {refused.reason}.",
+                            import_embed(refused.lines))
+            await responder.message(answer.content, embed=answer.embed, ephemeral=True)
             return
-        await responder.message(f"Imported {len(lines)} saved roll(s) onto "
-                                f"{SCOPE_LABELS[scope]} shelf.", embed=import_embed(lines),
-                                ephemeral=True)
+        what = f"{len(plan.rolls)} saved roll(s)"
+        answer = report(f"Imported {what} onto {SCOPE_LABELS[scope]} shelf.",
+                        import_embed(list(plan.lines)))
+        await self._saved.keep_import(plan)
+        await send_kept(responder, answer,
+                        kept_message(what, [f"@{roll.name}" for roll in plan.rolls]))
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete: the saved roll names visible here that start with what was typed,
@@ -161,12 +170,14 @@ def saved_embed(rolls: list[SavedRoll]) -> hikari.Embed:
 
 
 def import_embed(lines: list[ImportLine]) -> hikari.Embed:
-    """One line per imported entry: saved, or what is wrong with it."""
+    """One line per imported entry: saved, or what is wrong with it; every text of the file
+    shown as :func:`~nazh.presentation.chat.shown` shows it."""
     embed = hikari.Embed(title="📥 Import", color=BLURPLE)
     embed.description = fit_lines(
-        [f"❌ `{clip(line.name, 40)}`: {line.problem}" if line.problem
-         else f"✅ `@{line.name}`" for line in lines] or ["The file has no saved rolls."],
-        DiscordLimits.EMBED_DESCRIPTION)
+        [f"❌ `{shown(line.name, MAX_SHOWN_NAME, code=True)}`: "
+         f"{shown(line.problem, MAX_SHOWN_PROBLEM)}" if line.problem
+         else f"✅ `@{shown(line.name, MAX_SHOWN_NAME, code=True)}`" for line in lines]
+        or ["The file has no saved rolls."], DiscordLimits.EMBED_DESCRIPTION)
     return embed
 
 

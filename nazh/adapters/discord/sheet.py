@@ -30,12 +30,16 @@ from nazh.presentation.character import (
     summary_lines,
     weapon_lines,
 )
-from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines
+from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines, shown
 
 SHEET_DESCRIPTION = 2400
 """The sheet's description is cut to this, so that with its three fields (1024 each), title
 and footer the embed stays within Discord's 6000 characters."""
 EXPORT_SUFFIX = ".nazh-character.json"
+MAX_SHOWN_LABEL = 100
+"""How much of an entry's label (``entry 2 (Kaladin)``) an import's report shows."""
+MAX_SHOWN_LINE = 400
+"""How much of a problem or a skipped line an import's report shows."""
 
 # -- custom ids ------------------------------------------------------------------------------
 
@@ -173,7 +177,7 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry]) -> hikari.Embe
     expertises, the latest changes."""
     sheet = record.sheet
     markup = DiscordMarkup()
-    embed = hikari.Embed(title=clip(f"📜 {escape(sheet.name)}", DiscordLimits.EMBED_TITLE),
+    embed = hikari.Embed(title=clip(f"📜 {named(sheet.name)}", DiscordLimits.EMBED_TITLE),
                          color=GOLD if record.adversary else BLURPLE)
     lines = [f"Owner <@{record.owner_id}>", *summary_lines(record, markup), "",
              markup.strong("Skills"), *(escape(line) for line in skill_lines(sheet))]
@@ -216,7 +220,7 @@ def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilde
 
 def unshared_embed(record: CharacterRecord) -> hikari.Embed:
     """What a public sheet becomes once it is no longer shared."""
-    return hikari.Embed(title=clip(f"🔒 {escape(record.name)}", DiscordLimits.EMBED_TITLE),
+    return hikari.Embed(title=clip(f"🔒 {named(record.name)}", DiscordLimits.EMBED_TITLE),
                         description="This sheet is no longer shared: its owner and the GMs "
                                     "see it with /character show.", color=GREY)
 
@@ -231,7 +235,7 @@ def list_embed(records: list[CharacterRecord], user_id: int,
         star = "★ " if record.character_id == active else ""
         whose = "yours" if record.owner_id == user_id else f"<@{record.owner_id}>"
         shared = " · shared" if record.shared else ""
-        lines.append(f"{star}**{escape(record.name)}** · {kind_text(record.sheet)} · {whose}"
+        lines.append(f"{star}**{named(record.name)}** · {kind_text(record.sheet)} · {whose}"
                      f"{shared} · {pool_text(record.sheet, Resource.HEALTH)} health")
     embed.description = fit_lines(
         lines or ["None yet: make one with /character new or /character import."],
@@ -242,17 +246,23 @@ def list_embed(records: list[CharacterRecord], user_id: int,
     return embed
 
 
+def named(name: str) -> str:
+    """A character's name as a message shows it (:func:`~nazh.presentation.chat.shown`)."""
+    return shown(name, MAX_NAME_LENGTH)
+
+
 def import_embed(lines: list[ImportLine], skipped: tuple[str, ...]) -> hikari.Embed:
     """One line per character of the file (imported, or what is wrong with it), and what the
-    file holds that a sheet does not keep."""
+    file holds that a sheet does not keep; every text of the file shown as
+    :func:`~nazh.presentation.chat.shown` shows it."""
     embed = hikari.Embed(title="📥 Import", color=RED if any(line.problem for line in lines)
                          else BLURPLE)
     embed.description = fit_lines(
-        [f"❌ {escape(line.name)}: {escape(line.problem)}" if line.problem
-         else f"✅ {escape(line.name)}" for line in lines] or ["The file has no characters."],
-        DiscordLimits.EMBED_DESCRIPTION // 2)
+        [f"❌ {shown(line.name, MAX_SHOWN_LABEL)}: {shown(line.problem, MAX_SHOWN_LINE)}"
+         if line.problem else f"✅ {shown(line.name, MAX_SHOWN_LABEL)}" for line in lines]
+        or ["The file has no characters."], DiscordLimits.EMBED_DESCRIPTION // 2)
     if skipped:
-        embed.add_field("Skipped", fit_lines([escape(line) for line in skipped],
+        embed.add_field("Skipped", fit_lines([shown(line, MAX_SHOWN_LINE) for line in skipped],
                                              DiscordLimits.EMBED_FIELD_VALUE))
     return embed
 

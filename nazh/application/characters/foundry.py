@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from nazh.application.characters.reading import (
     EntryError,
@@ -108,8 +108,9 @@ DICE_GRAZE = "@damage.dice"
 UNCOUNTED = frozenset({"armor", "equipment", "loot"})
 SKIPPED_TEXTS = ("biography", "appearance", "notes", "purpose", "obstacle")
 
+_T = TypeVar("_T")
 _BY_FOUNDRY_ID = {info.foundry_id: info for info in STANDARD_SKILLS}
-_ATTRIBUTE_IDS: dict[Any, Attribute] = {attribute.value: attribute for attribute in Attribute}
+_ATTRIBUTE_IDS: dict[str, Attribute] = {attribute.value: attribute for attribute in Attribute}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ class Mapped:
 
 def is_actor(value: Any) -> bool:
     """A Cosmere RPG actor: an object with ``type`` character or adversary and a ``system``."""
-    return (isinstance(value, dict) and value.get("type") in ACTOR_TYPES
+    return (isinstance(value, dict) and _named(ACTOR_TYPES, value.get("type")) is not None
             and isinstance(value.get("system"), dict))
 
 
@@ -259,7 +260,7 @@ class _Mapping:
             if rank == 0 and not unlocked:
                 locked.append(label)
                 continue
-            attribute = _ATTRIBUTE_IDS.get(entry.get("attribute")) or SURGE_ATTRIBUTES.get(
+            attribute = _named(_ATTRIBUTE_IDS, entry.get("attribute")) or SURGE_ATTRIBUTES.get(
                 skill_id)
             if attribute is None:
                 self.skipped.append(f"skills: {label} has no attribute, not imported")
@@ -487,7 +488,7 @@ class _Mapping:
         formula = text(formula, f"{name}'s damage formula", MAX_TEXT_LENGTH)
         skill_id = activation.get("skill")
         if skill_id == "default" and kind == "weapon":
-            skill_id = WEAPON_TYPE_SKILLS.get(system.get("type"))
+            skill_id = _named(WEAPON_TYPE_SKILLS, system.get("type"))
         if not isinstance(skill_id, str) or skill_id in ("", "none", "default"):
             skill_id = damage.get("skill")
         skill = _skill_on(sheet, skill_id)
@@ -516,7 +517,7 @@ class _Mapping:
                       self._traits(name, system, expertises))
 
     def _attribute_used(self, name: str, activation: dict[str, Any], skill: Skill) -> None:
-        attribute = _ATTRIBUTE_IDS.get(activation.get("attribute"))
+        attribute = _named(_ATTRIBUTE_IDS, activation.get("attribute"))
         if attribute is not None and attribute is not skill.attribute:
             self.skipped.append(f"{name}: tested with {attribute.title} in Foundry; Nazh uses "
                                 f"{skill.name}'s attribute ({skill.attribute.title})")
@@ -589,6 +590,12 @@ class _Mapping:
             rest.append(_count(len(effects), "active effect"))
         if rest:
             self.skipped.append("not kept: " + ", ".join(rest))
+
+
+def _named(table: dict[str, _T], key: Any) -> _T | None:
+    """``table[key]`` when ``key`` is text it holds (a value of the file may be a list or an
+    object, which no table can look up)."""
+    return table.get(key) if isinstance(key, str) else None
 
 
 def _number(value: Any) -> int | None:

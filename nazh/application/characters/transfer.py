@@ -39,15 +39,13 @@ from nazh.application.characters.reading import (
     text,
     whole,
 )
-from nazh.application.saved.attachments import FileTooLargeError
 from nazh.application.saved.shelves import (
     MAX_SHOWN_VERSION,
     ImportFileError,
     ImportLine,
     ImportRefusedError,
 )
-from nazh.application.shared.untrusted_json import JsonTooDeepError
-from nazh.application.shared.untrusted_json import loads as untrusted_loads
+from nazh.application.shared.untrusted_json import JsonFile, read_json
 from nazh.domain.character import (
     MAX_ATTRIBUTE,
     MAX_DEFENSE,
@@ -81,14 +79,17 @@ from nazh.domain.errors import NazhError
 
 EXPORT_FORMAT = "nazh-character"
 EXPORT_VERSION = 1
+IMPORT_HINT = "export a character with /character export to see the format"
+IMPORT_SIZE_HINT = "export fewer characters at once"
 MAX_IMPORT_BYTES = 1024 * 1024
 """A Foundry VTT actor carries its items' descriptions: a full character is a few hundred KiB."""
 MAX_IMPORT_DEPTH = 32
 """How deeply an imported file may nest (an export nests 5 levels, a Foundry actor about 10)."""
+CHARACTER_FILE = JsonFile(MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, hint=IMPORT_HINT,
+                          size_hint=IMPORT_SIZE_HINT)
+"""What a character's file (an export or a Foundry VTT actor) may be."""
 MAX_CHARACTERS = MAX_PER_USER
 """Characters in one file: as many as one person keeps in a server."""
-IMPORT_HINT = "export a character with /character export to see the format"
-IMPORT_SIZE_HINT = "export fewer characters at once"
 
 ENTRY_FIELDS = ("name", "kind", "level", "attributes", "skills", "health", "focus",
                 "investiture", "defenses", "deflect", "injuries", "weapons", "expertises")
@@ -106,12 +107,6 @@ class Imported:
     sheets: tuple[Character, ...]
     skipped: tuple[str, ...] = ()
     source: str = EXPORT_FORMAT
-
-
-def too_large(filename: str | None, size: int | None = None) -> FileTooLargeError:
-    """The error for a file over :data:`MAX_IMPORT_BYTES` (``size`` ``None``: its download was
-    stopped when more arrived)."""
-    return FileTooLargeError(filename, MAX_IMPORT_BYTES, size, hint=IMPORT_SIZE_HINT)
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -160,20 +155,14 @@ def read_import(data: bytes, filename: str | None = None) -> Imported:
 
     Raises:
         FileTooLargeError: it is over :data:`MAX_IMPORT_BYTES` (checked before parsing).
-        ImportFileError: it is not UTF-8 JSON, nests too deeply, is neither format, is of an
-            unknown version, or holds more than :data:`MAX_CHARACTERS` characters (naming it).
+        UntrustedJsonError: it is not UTF-8 JSON, nests too deeply, or holds a value no format
+            holds (a number of more than 18 digits, NaN, a lone surrogate), naming the file
+            and the field (:func:`~nazh.application.shared.untrusted_json.read_json`).
+        ImportFileError: it is neither format, is of an unknown version, or holds more than
+            :data:`MAX_CHARACTERS` characters (naming it).
         ImportRefusedError: an entry is wrong; its lines name each wrong entry and field.
     """
-    if len(data) > MAX_IMPORT_BYTES:
-        raise too_large(filename, len(data))
-    try:
-        document = untrusted_loads(data.decode("utf-8"), MAX_IMPORT_DEPTH)
-    except JsonTooDeepError as error:
-        raise ImportFileError(filename, f"not valid JSON ({error.reason})",
-                              hint=IMPORT_HINT) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ImportFileError(filename, f"not valid JSON ({type(error).__name__})",
-                              hint=IMPORT_HINT) from None
+    document = read_json(data, filename, CHARACTER_FILE)
     if isinstance(document, dict) and document.get("format") == EXPORT_FORMAT:
         return _from_export(document, filename)
     actors = foundry.actors_in(document)

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from nazh.application.shared.files import file_label
 from nazh.domain.errors import NazhError, printable
 
 DISCORD_ATTACHMENT_HOSTS = ("cdn.discordapp.com", "media.discordapp.net")
 """Where Discord serves attached files."""
 DEFAULT_PORTS = {"https": 443, "http": 80}
-MAX_SHOWN_FILENAME = 60
 HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.:")
 """A host name or an IP address (IPv6 without its brackets)."""
 
@@ -86,35 +86,6 @@ def is_allowed(url: str, origins: Iterable[Origin]) -> bool:
     """Whether ``url`` is on one of ``origins`` (same scheme, host and port)."""
     origin = origin_of(url)
     return origin is not None and origin in set(origins)
-
-
-def file_label(filename: str | None) -> str:
-    """``file "rolls.json"`` (shortened, control characters escaped), or ``the file``."""
-    if not filename:
-        return "the file"
-    shown = printable(filename)
-    if len(shown) > MAX_SHOWN_FILENAME:
-        shown = shown[:MAX_SHOWN_FILENAME - 1] + "…"
-    return f'file "{shown}"'
-
-
-def kib(size: int) -> str:
-    """``size`` bytes in KiB, rounded up (a byte over 256 KiB shows as 257 KiB)."""
-    return f"{-(-size // 1024)} KiB"
-
-
-class FileTooLargeError(NazhError):
-    """A file is over the limit of what is read of it (``size`` is ``None`` when the download
-    was stopped as more than the limit arrived)."""
-
-    def __init__(self, filename: str | None, limit: int, size: int | None = None,
-                 hint: str | None = None) -> None:
-        self.filename = filename
-        self.limit = limit
-        self.size = size
-        shown = "" if size is None else f" ({kib(size)})"
-        super().__init__(f"{file_label(filename)}{shown} is over the {kib(limit)} limit",
-                         hint=hint)
 
 
 class FileUnavailableError(NazhError):

@@ -17,10 +17,8 @@ from enum import Enum
 from typing import Any, Protocol
 
 from nazh.application.rolls.errors import NotYourRollError
-from nazh.application.saved.attachments import FileTooLargeError, file_label
 from nazh.application.settings.server import DEFAULTS, GuildSettings, Member, is_gm
-from nazh.application.shared.untrusted_json import JsonTooDeepError
-from nazh.application.shared.untrusted_json import loads as untrusted_loads
+from nazh.application.shared.untrusted_json import JsonFile, UntrustedJsonError, read_json
 from nazh.domain.errors import NazhError, NotationError, RoomError
 from nazh.domain.notation import parse_roll
 
@@ -32,6 +30,7 @@ IMPORT_SIZE_HINT = "split it into parts"
 MAX_SHOWN_VERSION = 20
 MAX_IMPORT_DEPTH = 16
 """How deeply an imported file's arrays and objects may nest (an export nests 3 levels)."""
+IMPORT_HINT = "export your saved rolls with /saved export to see the format"
 EXPORT_FORMAT = "nazh-saved-rolls"
 EXPORT_VERSION = 1
 MAX_NAME_LENGTH = 32
@@ -84,21 +83,28 @@ class SavedRollNotFoundError(NazhError):
     """No saved roll has that name."""
 
 
-class ImportFileError(NazhError):
+@dataclass(frozen=True, slots=True)
+class PlannedImport:
+    """A file's saved rolls, every one checked and none kept yet: the report (one line per
+    entry) can be built and shown before :meth:`SavedRolls.keep_import` keeps them."""
+
+    lines: tuple[ImportLine, ...]
+    rolls: tuple[SavedRoll, ...]
+    shelf: Shelf
+
+
+class ImportFileError(UntrustedJsonError):
     """A file to import cannot be read as a whole (not JSON, not an export): the message names
     the file."""
 
     def __init__(self, filename: str | None, problem: str, *,
-                 hint: str | None = "export your saved rolls with /saved export to see the "
-                                    "format") -> None:
-        self.filename = filename
-        super().__init__(f"{file_label(filename)}: {problem}", hint=hint)
+                 hint: str | None = IMPORT_HINT) -> None:
+        super().__init__(filename, problem, hint=hint)
 
 
-def too_large(filename: str | None, size: int | None = None) -> FileTooLargeError:
-    """The error for a file over :data:`MAX_IMPORT_BYTES` (``size`` ``None``: its download was
-    stopped when more arrived)."""
-    return FileTooLargeError(filename, MAX_IMPORT_BYTES, size, hint=IMPORT_SIZE_HINT)
+SAVED_FILE = JsonFile(MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, hint=IMPORT_HINT,
+                      size_hint=IMPORT_SIZE_HINT)
+"""What a saved rolls' file may be."""
 
 
 def check_name(name: str) -> str:
@@ -266,8 +272,18 @@ class SavedRolls:
     async def import_(self, member: Member, channel_id: int | None, scope: Scope,
                       data: bytes, filename: str | None = None) -> builtins.list[ImportLine]:
         """Import a file :meth:`export` made (or one written by hand) onto the shelf of
-        ``scope``: every entry is checked first (name, notation, repeats, the limits); any
-        problem and nothing is imported. The report has one line per entry.
+        ``scope``, all or nothing: :meth:`plan_import`, then :meth:`keep_import`.
+
+        Raises:
+            As :meth:`plan_import` and :meth:`keep_import`.
+        """
+        return await self.keep_import(await self.plan_import(member, channel_id, scope, data,
+                                                             filename))
+
+    async def plan_import(self, member: Member, channel_id: int | None, scope: Scope,
+                          data: bytes, filename: str | None = None) -> PlannedImport:
+        """Read a file to import onto the shelf of ``scope``: every entry is checked (name,
+        notation, repeats, the limits); any problem and nothing is imported. Nothing is kept.
 
         Args:
             member: Who imports.
@@ -277,35 +293,21 @@ class SavedRolls:
             filename: The file's name, for the messages.
 
         Raises:
-            FileTooLargeError, ImportFileError: the file is too large, or not JSON of this
-                format (naming it).
+            FileTooLargeError, UntrustedJsonError: the file is too large, or not JSON of this
+                format (naming it, and the field when one value is wrong).
             NazhError: the shelf is not the member's to change, or a limit is reached;
                 :class:`ImportRefusedError` with the report when an entry is wrong.
         """
-        if len(data) > MAX_IMPORT_BYTES:
-            raise too_large(filename, len(data))
         where = self.shelf(member, channel_id, scope)
         if where.scope is not Scope.ME:
             await self._may_change(member, where)
-        entries = _entries(data, filename)
         lines: builtins.list[ImportLine] = []
         rolls: builtins.list[SavedRoll] = []
-        seen: set[str] = set()
-        for index, entry in enumerate(entries, 1):
-            name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
+        for index, entry in enumerate(_entries(data, filename), 1):
             try:
-                if not isinstance(entry, dict):
-                    raise NotationError("an entry is an object with a name and a notation")
-                key = check_name(name)
-                notation = entry.get("notation")
-                if not isinstance(notation, str):
-                    raise NotationError("the notation is missing")
-                parse_roll(notation)
-                if key in seen:
-                    raise NotationError(f"@{key} is in the file twice")
-                seen.add(key)
+                key, notation = _entry(entry, {roll.name for roll in rolls})
             except NazhError as error:
-                lines.append(ImportLine(name or f"entry {index}", error.summary))
+                lines.append(ImportLine(_entry_label(entry, index), error.summary))
                 continue
             rolls.append(SavedRoll(member.user_id, key, notation.strip(),
                                    None if where.scope is Scope.ME else where))
@@ -313,8 +315,17 @@ class SavedRolls:
         if any(line.problem for line in lines):
             raise ImportRefusedError(lines)
         await self._check_room(rolls, where)
-        await self._store.put_all(rolls)
-        return lines
+        return PlannedImport(tuple(lines), tuple(rolls), where)
+
+    async def keep_import(self, plan: PlannedImport) -> builtins.list[ImportLine]:
+        """Keep what :meth:`plan_import` read, all or nothing; the report's lines.
+
+        Raises:
+            LimitError: the shelf has no room for them now.
+        """
+        await self._check_room(plan.rolls, plan.shelf)
+        await self._store.put_all(plan.rolls)
+        return list(plan.lines)
 
     async def _on(self, where: Shelf) -> builtins.list[SavedRoll]:
         if where.scope is Scope.ME:
@@ -363,15 +374,10 @@ def _entries(data: bytes, filename: str | None) -> builtins.list[Any]:
     """The entries of an export file.
 
     Raises:
-        ImportFileError: it is not UTF-8 JSON (or nests too deeply), not an export, or of an
-            unknown version.
+        FileTooLargeError, UntrustedJsonError: as :func:`read_json` refuses it.
+        ImportFileError: it is not an export, or of an unknown version.
     """
-    try:
-        document = untrusted_loads(data.decode("utf-8"), MAX_IMPORT_DEPTH)
-    except JsonTooDeepError as error:
-        raise ImportFileError(filename, f"not valid JSON ({error.reason})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ImportFileError(filename, f"not valid JSON ({type(error).__name__})") from None
+    document = read_json(data, filename, SAVED_FILE)
     if (not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT
             or not isinstance(document.get("rolls"), list)):
         raise ImportFileError(filename, f'not a "{EXPORT_FORMAT}" export')
@@ -383,6 +389,34 @@ def _entries(data: bytes, filename: str | None) -> builtins.list[Any]:
                                         f"(this Nazh reads version {EXPORT_VERSION})", hint=None)
     rolls: builtins.list[Any] = document["rolls"]
     return rolls
+
+
+def _entry(entry: Any, seen: set[str]) -> tuple[str, str]:
+    """One entry's name (checked) and notation (parsed like /roll).
+
+    Raises:
+        NotationError: naming what is wrong.
+    """
+    if not isinstance(entry, dict):
+        raise NotationError("an entry is an object with a name and a notation")
+    name = entry.get("name")
+    if not isinstance(name, str):
+        raise NotationError("the name is missing" if name is None else "the name is text")
+    key = check_name(name)
+    notation = entry.get("notation")
+    if not isinstance(notation, str):
+        raise NotationError("the notation is missing" if notation is None
+                            else "the notation is text")
+    parse_roll(notation)
+    if key in seen:
+        raise NotationError(f"@{key} is in the file twice")
+    return key, notation
+
+
+def _entry_label(entry: Any, index: int) -> str:
+    """An entry in the report: its name when it has one that is text, else ``entry 2``."""
+    name = entry.get("name") if isinstance(entry, dict) else None
+    return name if isinstance(name, str) and name.strip() else f"entry {index}"
 
 
 class SavedRollStore(Protocol):

@@ -1,27 +1,67 @@
-"""JSON from outside (an imported file, an export handed over for checking): parsed only when
-its arrays and objects nest no deeper than a limit.
+"""JSON from outside: an imported file (saved rolls, a character file, a Foundry VTT actor), an
+export handed over for checking, a request's body.
 
-The standard parser recurses once per level, so a few kilobytes of ``[[[[...`` end in a
-RecursionError, which no ``except ValueError`` catches. The depth is measured first, in one
-linear pass that skips strings, and a RecursionError the parser may still raise is turned into
-the same error.
+:func:`read_json` is the one reader of every file Nazh imports. Whatever a file holds, it returns
+the document or raises a :class:`NazhError` that names the file and, where there is one, the
+field as a JSON path (``characters[0].level``, ``system.attributes.str.value``):
+
+- over its format's size (:class:`FileTooLargeError`, before anything is decoded);
+- not UTF-8 (the byte is named); a leading byte order mark is allowed;
+- nested deeper than its format allows (measured before parsing: the standard parser recurses
+  once per level, so a few kilobytes of ``[[[[...`` would end in a RecursionError);
+- not JSON (the line and column are named);
+- a whole number of more than :data:`MAX_DIGITS` digits. Python refuses to read one of 4,300
+  digits with a plain ValueError; no value of any format Nazh reads comes near 18 digits, so
+  such a number is refused long before that;
+- ``NaN``, ``Infinity``, ``-Infinity`` (which Python's parser accepts and JSON does not), a
+  number too large for a float (``1e999`` would become infinity), or one written with more
+  than :data:`MAX_FLOAT_LENGTH` characters;
+- text (a value or a key) with a lone surrogate (``"\\ud800"`` is valid JSON but not Unicode
+  text: it cannot be stored, nor encoded in an answer).
+
+The numbers are read through the parser's hooks, which return a marker for a bad one; one walk
+over the document then finds the first marker (or bad text) and its path (skipped when the
+hooks marked nothing and the text has no escape that makes a surrogate). Which values a format
+requires, and of what type, each importer checks on the document this returns.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from nazh.domain.errors import NazhError
+from nazh.application.shared.files import FileTooLargeError, file_label
+from nazh.domain.errors import NazhError, printable
 
 MAX_JSON_DEPTH = 64
 """Deep enough for every format Nazh reads (an export nests 3 levels, a logged result 8)."""
+MAX_DIGITS = 18
+"""Digits of a whole number in a file. Every number of 18 digits fits in a signed 64-bit
+integer (a database's BIGINT); the largest value any imported format holds is a timestamp in
+milliseconds (13 digits)."""
+MAX_FLOAT_LENGTH = 32
+"""Characters of a number with a fraction or an exponent: any finite double is written in at
+most 24 (``-1.7976931348623157e+308``) by JavaScript, Python and Foundry VTT."""
+MAX_SHOWN_KEY = 40
+"""How much of a key a JSON path shows."""
+MAX_SHOWN_NUMBER = 24
+"""How much of a refused number a message shows."""
+WHOLE_DOCUMENT = "the document"
+"""The JSON path of the document itself."""
 
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
 """A string (unterminated ones run to the end, so the scan never backtracks) or a bracket."""
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
+"""A key a JSON path shows after a dot; any other key is shown in brackets, quoted."""
+_BOM = "\ufeff"
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""Where a lone surrogate may come from: UTF-8 text holds none, only an escape makes one (a
+pair, which is fine, is found by the walk as well and passes it)."""
 
 
 class JsonTooDeepError(NazhError, ValueError):
@@ -31,6 +71,50 @@ class JsonTooDeepError(NazhError, ValueError):
     def __init__(self, limit: int) -> None:
         self.limit = limit
         super().__init__(f"nested more than {limit} levels deep")
+
+
+class UntrustedJsonError(NazhError):
+    """A file is not what Nazh reads: the message names the file and, when the problem is one
+    value, its field (``file "x.json": characters[0].level is a whole number of 5000 digits
+    (at most 18)``, ``file "x.json": not valid JSON (line 1, column 2: Expecting value)``).
+
+    Attributes:
+        filename: The file's name, as it was attached (``None``: unknown).
+        field: The JSON path of the value that is wrong, or ``None`` for the file as a whole.
+        problem: What is wrong, without the file's name.
+    """
+
+    def __init__(self, filename: str | None, problem: str, *, field: str | None = None,
+                 hint: str | None = None) -> None:
+        self.filename = filename
+        self.field = field
+        self.problem = problem
+        where = file_label(filename) + ": " + (f"{field} " if field is not None else "")
+        super().__init__(where + problem, hint=hint)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonFile:
+    """What a format allows of a file, and the hints of its refusals.
+
+    Attributes:
+        max_bytes: Its size, checked before anything is decoded.
+        max_depth: How deeply its arrays and objects may nest.
+        hint: How to make a file of the format (``export one with /saved export``).
+        size_hint: What to do with a file too large (``split it into parts``).
+    """
+
+    max_bytes: int
+    max_depth: int = MAX_JSON_DEPTH
+    hint: str | None = None
+    size_hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """What the parser's hooks put in place of a number Nazh does not read."""
+
+    problem: str
 
 
 def depth(text: str) -> int:
@@ -50,14 +134,147 @@ def check_depth(text: str, limit: int = MAX_JSON_DEPTH) -> None:
 
 
 def loads(text: str, limit: int = MAX_JSON_DEPTH) -> Any:
-    """``json.loads`` for JSON from outside.
+    """``json.loads`` for JSON from outside that is not a file a user imports (a request's
+    body, a line of an export being checked): only its depth is bounded.
 
     Raises:
         JsonTooDeepError: it nests deeper than ``limit``.
-        json.JSONDecodeError: it is not JSON.
+        ValueError: it is not JSON (``json.JSONDecodeError``, or Python's limit on the digits
+            of a number).
     """
     check_depth(text, limit)
     try:
         return json.loads(text)
     except RecursionError:
         raise JsonTooDeepError(limit) from None
+
+
+def read_json(data: bytes, filename: str | None, rules: JsonFile) -> Any:
+    """The document of a file a user imports, every malformed input refused (see the module's
+    text).
+
+    Args:
+        data: The file's bytes.
+        filename: Its name, for the messages.
+        rules: What its format allows.
+
+    Raises:
+        FileTooLargeError: it is over ``rules.max_bytes``.
+        UntrustedJsonError: anything else wrong, naming the file and the field.
+    """
+    if len(data) > rules.max_bytes:
+        raise FileTooLargeError(filename, rules.max_bytes, len(data), hint=rules.size_hint)
+    text = _decoded(data, filename, rules)
+    numbers = _Numbers()
+    document = _parsed(text, filename, rules, numbers)
+    if not numbers.refused and not _SURROGATE_ESCAPE.search(text):
+        return document  # nothing to look for: the walk is skipped
+    found = _first_refused(document)
+    if found is not None:
+        path, problem = found
+        raise UntrustedJsonError(filename, problem, field=json_path(path), hint=rules.hint)
+    return document
+
+
+def json_path(parts: tuple[str | int, ...]) -> str:
+    """``characters[0].level``, ``system.skills["a b"]``; :data:`WHOLE_DOCUMENT` for none."""
+    path = ""
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif len(part) <= MAX_SHOWN_KEY and _NAME.fullmatch(part):
+            path += f".{part}" if path else part
+        else:
+            key = printable(part if len(part) <= MAX_SHOWN_KEY else part[:MAX_SHOWN_KEY - 1]
+                            + "…")
+            path += '["' + key.replace('"', '\\"') + '"]'
+    return path or WHOLE_DOCUMENT
+
+
+def _decoded(data: bytes, filename: str | None, rules: JsonFile) -> str:
+    try:
+        return data.decode("utf-8").removeprefix(_BOM)
+    except UnicodeDecodeError as error:
+        raise UntrustedJsonError(filename, f"not UTF-8 text (byte {error.start + 1} is "
+                                           f"0x{data[error.start]:02x})", hint=rules.hint
+                                 ) from None
+
+
+def _parsed(text: str, filename: str | None, rules: JsonFile, numbers: _Numbers) -> Any:
+    try:
+        check_depth(text, rules.max_depth)
+        return json.loads(text, parse_int=numbers.whole, parse_float=numbers.fraction,
+                          parse_constant=numbers.constant)
+    except json.JSONDecodeError as error:
+        raise UntrustedJsonError(filename, f"not valid JSON (line {error.lineno}, column "
+                                           f"{error.colno}: {error.msg})", hint=rules.hint
+                                 ) from None
+    except (JsonTooDeepError, RecursionError):
+        raise UntrustedJsonError(filename, f"not valid JSON (nested more than "
+                                           f"{rules.max_depth} levels deep)", hint=rules.hint
+                                 ) from None
+
+
+class _Numbers:
+    """The parser's hooks for one document: a number Nazh does not read becomes a
+    :class:`_Refused` in its place, and :attr:`refused` says there is one."""
+
+    def __init__(self) -> None:
+        self.refused = False
+
+    def whole(self, written: str) -> int | _Refused:
+        digits = len(written.lstrip("-"))
+        if digits > MAX_DIGITS:
+            return self._refuse(f"is a whole number of {digits} digits (at most {MAX_DIGITS})")
+        return int(written)
+
+    def fraction(self, written: str) -> float | _Refused:
+        if len(written) > MAX_FLOAT_LENGTH:
+            return self._refuse(f"is a number written with {len(written)} characters (at "
+                                f"most {MAX_FLOAT_LENGTH})")
+        value = float(written)
+        if not math.isfinite(value):
+            return self._refuse(f"is {written[:MAX_SHOWN_NUMBER]}, too large for a number")
+        return value
+
+    def constant(self, written: str) -> _Refused:
+        return self._refuse(f"is {written}, which is not a number JSON allows")
+
+    def _refuse(self, problem: str) -> _Refused:
+        self.refused = True
+        return _Refused(problem)
+
+
+def _first_refused(document: Any) -> tuple[tuple[str | int, ...], str] | None:
+    """The path and the problem of the first value (in the file's order) Nazh does not read."""
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, _Refused):
+            return path, value.problem
+        if isinstance(value, str):
+            problem = _bad_text(value)
+            if problem is not None:
+                return path, problem
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in reversed(
+                list(enumerate(value))))
+        elif isinstance(value, dict):
+            for key in value:
+                problem = _bad_text(key)
+                if problem is not None:
+                    return (*path, key), f"is a key that {problem.removeprefix('is text that ')}"
+            stack.extend(((*path, key), item) for key, item in reversed(value.items()))
+    return None
+
+
+def _bad_text(text: str) -> str | None:
+    """Why ``text`` is not Unicode text (a lone surrogate), or ``None``."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return (f"is text that holds a lone surrogate ({printable(text[error.start])}, "
+                f"character {error.start + 1}), which is not Unicode text")
+    return None

@@ -12,7 +12,8 @@ import pytest
 from aiohttp import web
 
 from nazh.adapters.discord.attachments import AttachmentReader
-from nazh.application.saved.attachments import FileTooLargeError, FileUnavailableError, parse_origin
+from nazh.application.saved.attachments import FileUnavailableError, parse_origin
+from nazh.application.shared.files import FileTooLargeError
 from tests.local_http import local_server
 
 LIMIT = 256 * 1024

@@ -22,8 +22,9 @@ from nazh.application.characters.transfer import (
     export,
     read_import,
 )
-from nazh.application.saved.attachments import FileTooLargeError
 from nazh.application.saved.shelves import ImportFileError, ImportLine, ImportRefusedError
+from nazh.application.shared.files import FileTooLargeError
+from nazh.application.shared.untrusted_json import UntrustedJsonError
 from nazh.domain.character import (
     MAX_RANKS,
     STANDARD_SKILLS,
@@ -163,8 +164,9 @@ def test_a_file_over_the_limit_is_refused_before_it_is_parsed() -> None:
 
 
 @pytest.mark.parametrize(("data", "reason"), [
-    (b"{not json", 'file "kaladin.json": not valid JSON (JSONDecodeError)'),
-    (b"\xff\xfe", 'file "kaladin.json": not valid JSON (UnicodeDecodeError)'),
+    (b"{not json", 'file "kaladin.json": not valid JSON (line 1, column 2: Expecting property '
+                   "name enclosed in double quotes)"),
+    (b"\xff\xfe", 'file "kaladin.json": not UTF-8 text (byte 1 is 0xff)'),
     (b"[" * (MAX_IMPORT_DEPTH + 1) + b"]" * (MAX_IMPORT_DEPTH + 1),
      f'file "kaladin.json": not valid JSON (nested more than {MAX_IMPORT_DEPTH} levels deep)'),
     (b'{"format": "nazh-saved-rolls", "version": 1, "rolls": []}',
@@ -183,7 +185,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_parsed() -> None:
                 "actor of the Cosmere RPG system"),
 ])
 def test_a_file_that_is_not_an_export_is_refused_naming_it(data: bytes, reason: str) -> None:
-    with pytest.raises(ImportFileError) as caught:
+    with pytest.raises(UntrustedJsonError) as caught:
         read_import(data, "kaladin.json")
     assert caught.value.reason == reason
 

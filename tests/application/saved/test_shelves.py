@@ -9,14 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nazh.application.rolls.errors import NotYourRollError
-from nazh.application.saved.attachments import FileTooLargeError
 from nazh.application.saved.shelves import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_DEPTH,
     MAX_NAME_LENGTH,
     MAX_SAVED_PER_SERVER,
     MAX_SAVED_PER_USER,
-    ImportFileError,
     SavedRoll,
     SavedRollNotFoundError,
     SavedRolls,
@@ -26,6 +24,8 @@ from nazh.application.saved.shelves import (
     check_name,
 )
 from nazh.application.settings.server import Member
+from nazh.application.shared.files import FileTooLargeError
+from nazh.application.shared.untrusted_json import UntrustedJsonError
 from nazh.domain.errors import LimitError, NazhError, NotationError
 from tests.app_fakes import FakeSavedRollStore
 
@@ -281,7 +281,7 @@ async def test_an_import_over_the_limit_imports_nothing() -> None:
 ])
 async def test_a_deeply_nested_file_is_refused_naming_it(nested: bytes) -> None:
     rolls, store = saved()
-    with pytest.raises(ImportFileError) as refused:
+    with pytest.raises(UntrustedJsonError) as refused:
         await rolls.import_(Member(ME, None), None, Scope.ME, nested, "rolls.json")
     assert refused.value.reason == ('file "rolls.json": not valid JSON (nested more than '
                                     f"{MAX_IMPORT_DEPTH} levels deep)")
@@ -289,8 +289,9 @@ async def test_a_deeply_nested_file_is_refused_naming_it(nested: bytes) -> None:
 
 
 @pytest.mark.parametrize(("data", "filename", "reason"), [
-    (b"\xff", "a.json", 'file "a.json": not valid JSON (UnicodeDecodeError)'),
-    (b"{", None, "the file: not valid JSON (JSONDecodeError)"),
+    (b"\xff", "a.json", 'file "a.json": not UTF-8 text (byte 1 is 0xff)'),
+    (b"{", None, "the file: not valid JSON (line 1, column 2: Expecting property name enclosed "
+                 "in double quotes)"),
     (b"[]", "x\n" + "y" * 100, 'file "x\\n' + "y" * 56 + '…": not a "nazh-saved-rolls" export'),
     (b'{"format": "nazh-saved-rolls", "version": "' + b"9" * 50 + b'", "rolls": []}', "v.json",
      "file \"v.json\": version '999999999999999999… of the format is not known (this Nazh "
@@ -299,7 +300,7 @@ async def test_a_deeply_nested_file_is_refused_naming_it(nested: bytes) -> None:
 async def test_a_file_that_is_not_an_export_is_named(data: bytes, filename: str | None,
                                                      reason: str) -> None:
     rolls, _ = saved()
-    with pytest.raises(ImportFileError) as refused:
+    with pytest.raises(UntrustedJsonError) as refused:
         await rolls.import_(Member(ME, None), None, Scope.ME, data, filename)
     assert refused.value.reason == reason
 
