@@ -258,3 +258,18 @@ async def test_a_blind_injury_is_counted_on_the_sheet_at_its_reveal(
     assert "📋 Veyla Tarn: injuries 0 → 1" in lines(revealed)
     roll_id = str(embed_of(line)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
     assert f"injury roll {roll_id}" in await shown_to(nazh, PLAYER)
+
+
+async def test_a_secret_check_s_commitment_is_verified_once_revealed(
+        nazh: NazhUnderTest) -> None:
+    await made(nazh)
+    nazh.dice.script(20, 12)
+    _, line = await nazh.slash("check", skill="Insight", visibility="gm", _user=ROLLER)
+    await click(nazh, custom_id_of(line["data"], "Reveal"), GM)
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    roll_id = str(embed_of(line)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
+    _, verified = await nazh.slash("verify", roll_id=roll_id, _user=PLAYER)
+    fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
+    assert fields["Commitment"].startswith("✅ ")
+    assert fields["Character"] == "Veyla Tarn — Insight +5: Awareness 3 + 2 ranks"

@@ -36,6 +36,7 @@ from nazh.adapters.discord.wrapper import Answering, InteractionWrapper
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.model import RollRecord, RollRequest
+from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain import attack, limits
 from nazh.domain.character import MAX_TEXT_LENGTH
@@ -112,7 +113,7 @@ class AttackFeature:
                               hint="type a raw attack's advantage in its test: test:a1d20+5")
         notation, terms = attack.prepare(options.test or "1d20", options.damage,
                                          options.defense)
-        return await self._table.roll(replace(request, notation=notation, attack=terms))
+        return await self._table.roll(replace(request.with_term(ATTACK, terms), notation=notation))
 
     async def suggest_weapons(self, interaction: hikari.AutocompleteInteraction, typed: str,
                               character: str | None) -> None:

@@ -30,10 +30,9 @@ from nazh.application.log.format import (
 from nazh.application.log.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
 from nazh.application.rolls.access import Sight, Viewer, facts_of_entry, sight_of
 from nazh.application.rolls.secrets import (
-    SECRET_KEY,
     Secret,
-    commitment,
     commitment_holds,
+    matches,
     secret_of,
 )
 from nazh.application.settings.server import GuildSettings, is_gm
@@ -312,8 +311,7 @@ def _commitment_text(verification: Verification, secret: Secret) -> str:
                 if r.entry.kind is EntryKind.REVEALED]
     if not revealed:
         return f"{shown}: committed when rolled; checked when it is revealed"
-    shown_result = {k: v for k, v in revealed[-1].items() if k != SECRET_KEY}
-    if commitment(shown_result, secret.nonce) != secret.commitment:
+    if not matches(revealed[-1], secret):
         return f"❌ {shown} does not match the revealed result"
     return f"✅ {shown} matches the revealed result (nonce `{secret.nonce}`)"
 

@@ -29,24 +29,28 @@ from datetime import datetime
 from typing import Any
 
 from nazh.application.log.chain import EntryKind, LogEntry
-from nazh.application.rolls.model import RollCharacter
+from nazh.application.log.errors import LogFormatError as LogFormatError  # noqa: PLC0414 (re-exported)
+from nazh.application.rolls.terms import KINDS
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.changes import CHANGES
+from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.injury import INJURY
+from nazh.application.rolls.terms.kind import Terms, terms_of
+from nazh.application.rolls.terms.spending import SPENT
+from nazh.application.rolls.terms.values import integer, optional_integer, text
 from nazh.domain.amend import DieChange
-from nazh.domain.attack import Attack, Step
+from nazh.domain.attack import Attack
 from nazh.domain.errors import NazhError
-from nazh.domain.injury import Injury, InjuryTerms
+from nazh.domain.injury import Injury
 from nazh.domain.notation import parse_roll
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.spec import DieMode, RollSpec
-from nazh.domain.spending import Spent, Use
+from nazh.domain.spending import Spent
 
 LOG_FORMAT = 2
 LEGACY_FORMAT = 1
 RANGES_KEY = "ranges"
-
-
-class LogFormatError(NazhError):
-    """A record's stored result cannot be read (it is malformed, or was altered)."""
 
 
 def encode_result(result: RollResult) -> dict[str, Any]:
@@ -105,7 +109,7 @@ def _decode_v2(payload: Mapping[str, Any]) -> RollResult:
 def _ranges(value: Any) -> Ranges:
     if value is None:
         return DEFAULT_RANGES
-    return Ranges(_integer(value["opportunity"]), _integer(value["complication"]))
+    return Ranges(integer(value["opportunity"]), integer(value["complication"]))
 
 
 def _die(sides: int, mode: DieMode, pair: Sequence[Any]) -> DieResult:
@@ -154,13 +158,13 @@ def decode_entry(payload: Mapping[str, Any]) -> LogEntry:
     """
     try:
         entry = LogEntry(
-            roll_id=_text(payload["roll_id"]), version=_integer(payload["version"]),
+            roll_id=text(payload["roll_id"]), version=integer(payload["version"]),
             kind=EntryKind(payload["kind"]), at=datetime.fromisoformat(payload["at"]),
-            channel_id=_integer(payload["channel_id"]), user_id=_integer(payload["user_id"]),
-            notation=_text(payload["notation"]), result=dict(payload["result"]),
-            guild_id=_optional_integer(payload["guild_id"]),
-            label=None if payload["label"] is None else _text(payload["label"]),
-            dc=_optional_integer(payload["dc"]), private=bool(payload["private"]),
+            channel_id=integer(payload["channel_id"]), user_id=integer(payload["user_id"]),
+            notation=text(payload["notation"]), result=dict(payload["result"]),
+            guild_id=optional_integer(payload["guild_id"]),
+            label=None if payload["label"] is None else text(payload["label"]),
+            dc=optional_integer(payload["dc"]), private=bool(payload["private"]),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise LogFormatError(f"unreadable record ({type(error).__name__}: {error})") from None
@@ -169,35 +173,36 @@ def decode_entry(payload: Mapping[str, Any]) -> LogEntry:
     return entry
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return value
+# -- a roll's terms ------------------------------------------------------------------------------
+# Each kind of term owns its codec (nazh.application.rolls.terms); the record's stored result is
+# its dice (above) and its terms, written in the table's order, each only when the roll has one.
 
 
-def _integer(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"expected an integer, got {type(value).__name__}")
-    return value
-
-
-def _optional_integer(value: Any) -> int | None:
-    return None if value is None else _integer(value)
-
-
-CHANGES_KEY = "changes"
-"""Where a record keeps the advantage/disadvantage applied to dice after the roll (its
-``dice`` already show the kept faces)."""
-
-
-def with_changes(payload: Mapping[str, Any], changes: Sequence[DieChange]) -> dict[str, Any]:
-    """The stored result with the dice changes alongside (none: unchanged)."""
+def encode_terms(payload: Mapping[str, Any], terms: Terms, *,
+                 committed: bool = False) -> dict[str, Any]:
+    """The stored result with ``terms`` alongside, each under its kind's key (with
+    ``committed``: only the kinds a secret's commitment covers)."""
     stored = dict(payload)
-    if changes:
-        stored[CHANGES_KEY] = [
-            {"pool": c.pool, "die": c.die, "mode": c.mode.value, "faces": list(c.faces),
-             "by": c.by, "kept": c.kept} for c in changes]
+    for kind in KINDS:
+        value = terms.get(kind)
+        if value is not None and (kind.committed or not committed):
+            stored[kind.key] = kind.encode(value)
     return stored
+
+
+def decode_terms(stored: Mapping[str, Any]) -> Terms:
+    """The terms a stored result carries.
+
+    Raises:
+        LogFormatError: one is malformed.
+    """
+    return terms_of(*((kind, kind.read(stored)) for kind in KINDS))
+
+
+def committed_payload(result: RollResult, terms: Terms) -> dict[str, Any]:
+    """What a secret roll's commitment covers: its stored result and every term but the
+    secret."""
+    return encode_terms(encode_result(result), terms, committed=True)
 
 
 def changes_of(stored: Mapping[str, Any]) -> tuple[DieChange, ...]:
@@ -206,37 +211,12 @@ def changes_of(stored: Mapping[str, Any]) -> tuple[DieChange, ...]:
     Raises:
         LogFormatError: they are malformed.
     """
-    try:
-        return tuple(
-            DieChange(int(c["pool"]), int(c["die"]), DieMode(c["mode"]),
-                      tuple(int(face) for face in c["faces"]), int(c["by"]),
-                      None if c["kept"] is None else int(c["kept"]))
-            for c in stored.get(CHANGES_KEY) or ())
-    except (KeyError, TypeError, ValueError) as error:
-        raise LogFormatError(f"unreadable dice changes ({type(error).__name__})") from None
+    return CHANGES.read(stored) or ()
 
 
-ATTACK_KEY = "attack"
-"""Where an attack's record keeps its terms: defense, damage modifier, steps recorded."""
-CAN_GRAZE_KEY = "can_graze"
-"""Inside an attack's terms, only for an attack that cannot graze (``false``)."""
-SPENT_KEY = "spent"
-"""Where a record keeps the Opportunities and Complications spent."""
-
-
-def with_attack(payload: Mapping[str, Any], attack: Attack | None,
-                spent: Sequence[Spent]) -> dict[str, Any]:
-    """The stored result with an attack's terms and what was spent alongside (neither: the
-    payload unchanged, so a plain roll's record is stored exactly as before)."""
-    stored = dict(payload)
-    if attack is not None:
-        stored[ATTACK_KEY] = {"defense": attack.defense, "modifier": attack.modifier,
-                              "steps": [step.value for step in attack.steps]}
-        if not attack.can_graze:
-            stored[ATTACK_KEY][CAN_GRAZE_KEY] = False
-    if spent:
-        stored[SPENT_KEY] = [{"use": one.use.value, "by": one.by} for one in spent]
-    return stored
+def with_changes(payload: Mapping[str, Any], changes: tuple[DieChange, ...]) -> dict[str, Any]:
+    """The stored result with the dice changes alongside (none: unchanged)."""
+    return encode_terms(payload, terms_of((CHANGES, changes)))
 
 
 def attack_of(stored: Mapping[str, Any]) -> Attack | None:
@@ -245,17 +225,7 @@ def attack_of(stored: Mapping[str, Any]) -> Attack | None:
     Raises:
         LogFormatError: they are malformed.
     """
-    terms = stored.get(ATTACK_KEY)
-    if terms is None:
-        return None
-    try:
-        can_graze = terms.get(CAN_GRAZE_KEY, True)
-        if not isinstance(can_graze, bool):
-            raise TypeError(f"expected a boolean, got {type(can_graze).__name__}")
-        return Attack(_optional_integer(terms["defense"]), _integer(terms["modifier"]),
-                      tuple(Step(step) for step in terms["steps"]), can_graze)
-    except (KeyError, TypeError, ValueError) as error:
-        raise LogFormatError(f"unreadable attack ({type(error).__name__})") from None
+    return ATTACK.read(stored)
 
 
 def spent_of(stored: Mapping[str, Any]) -> tuple[Spent, ...]:
@@ -264,89 +234,19 @@ def spent_of(stored: Mapping[str, Any]) -> tuple[Spent, ...]:
     Raises:
         LogFormatError: they are malformed.
     """
-    try:
-        return tuple(Spent(Use(one["use"]), _integer(one["by"]))
-                     for one in stored.get(SPENT_KEY) or ())
-    except (KeyError, TypeError, ValueError) as error:
-        raise LogFormatError(f"unreadable spending ({type(error).__name__})") from None
-
-
-INJURY_KEY = "injury"
-"""Where an injury roll's record keeps its terms (its ``dice`` are the dice rolled; the band,
-days and effect are read from them)."""
-
-
-def with_injury(payload: Mapping[str, Any], terms: InjuryTerms | None) -> dict[str, Any]:
-    """The stored result with an injury roll's terms alongside (``None``: unchanged)."""
-    stored = dict(payload)
-    if terms is not None:
-        stored[INJURY_KEY] = {"deflect": terms.deflect, "injuries": terms.injuries,
-                              "modifier": terms.modifier}
-    return stored
-
-
-def injury_of(stored: Mapping[str, Any]) -> InjuryTerms | None:
-    """The injury terms a stored result carries (``None``: not an injury roll).
-
-    Raises:
-        LogFormatError: they are malformed.
-    """
-    terms = stored.get(INJURY_KEY)
-    if terms is None:
-        return None
-    try:
-        return InjuryTerms(_integer(terms["deflect"]), _integer(terms["injuries"]),
-                           _integer(terms["modifier"]))
-    except (KeyError, TypeError) as error:
-        raise LogFormatError(f"unreadable injury ({type(error).__name__})") from None
+    return SPENT.read(stored) or ()
 
 
 def readable_injury(stored: Mapping[str, Any], result: RollResult | None) -> Injury | None:
     """The injury a stored injury roll shows (its ``result`` read already), or ``None``: not an
     injury roll, or unreadable (for display)."""
+    terms = INJURY.readable(stored)
     try:
-        terms = injury_of(stored)
         return None if terms is None or result is None else Injury.of(terms, result)
-    except (LogFormatError, ValueError):
+    except ValueError:
         return None
-
-
-CHARACTER_KEY = "character"
-"""Where a roll made with a character keeps it: its id, name, what was rolled and the
-modifier's parts (a raw roll has no such key, so its record is stored exactly as before)."""
-
-
-def with_character(payload: Mapping[str, Any],
-                   character: RollCharacter | None) -> dict[str, Any]:
-    """The stored result with the roll's character alongside (``None``: unchanged)."""
-    stored = dict(payload)
-    if character is not None:
-        stored[CHARACTER_KEY] = {"id": character.character_id, "name": character.name,
-                                 "rolled": character.rolled,
-                                 "parts": [[label, value] for label, value in character.parts]}
-    return stored
-
-
-def character_of(stored: Mapping[str, Any]) -> RollCharacter | None:
-    """The character a stored result says the roll was made with (``None``: a raw roll).
-
-    Raises:
-        LogFormatError: it is malformed.
-    """
-    kept = stored.get(CHARACTER_KEY)
-    if kept is None:
-        return None
-    try:
-        return RollCharacter(_text(kept["id"]), _text(kept["name"]), _text(kept["rolled"]),
-                                  tuple((_text(label), _integer(value))
-                                        for label, value in kept["parts"]))
-    except (KeyError, TypeError, ValueError) as error:
-        raise LogFormatError(f"unreadable character ({type(error).__name__})") from None
 
 
 def readable_character(stored: Mapping[str, Any]) -> RollCharacter | None:
     """The character of a stored roll, or ``None``: a raw roll, or unreadable (for display)."""
-    try:
-        return character_of(stored)
-    except LogFormatError:
-        return None
+    return CHARACTER.readable(stored)

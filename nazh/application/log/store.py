@@ -21,25 +21,12 @@ import logging
 from typing import Protocol
 
 from nazh.application.log.chain import EntryKind, LogEntry
-from nazh.application.log.format import (
-    attack_of,
-    changes_of,
-    character_of,
-    decode_result,
-    encode_result,
-    injury_of,
-    spent_of,
-    with_attack,
-    with_changes,
-    with_character,
-    with_injury,
-)
+from nazh.application.log.format import decode_result, decode_terms, encode_result, encode_terms
 from nazh.application.log.ports import RollHistory
 from nazh.application.log.writer import LogWriter, RollNotKeptError
 from nazh.application.rolls.errors import CHANGED_MEANWHILE, RollConflictError
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.ports import RollCache
-from nazh.application.rolls.secrets import secret_of, with_secret
 from nazh.domain.spec import DieMode
 
 
@@ -51,9 +38,7 @@ def entry_of(record: RollRecord) -> LogEntry:
         user_id=record.roller.user_id, guild_id=record.roller.guild_id,
         notation=record.notation, label=record.label, dc=record.result.dc,
         private=record.private,
-        result=with_character(with_injury(with_attack(with_changes(with_secret(
-            encode_result(record.result), record.secret), record.changes),
-            record.attack, record.spent), record.injury), record.character),
+        result=encode_terms(encode_result(record.result), record.terms),
     )
 
 
@@ -75,9 +60,7 @@ def record_of(entry: LogEntry) -> RollRecord:
     roller = Roller(entry.user_id, entry.channel_id, entry.guild_id)
     return RollRecord(entry.roll_id, roller, entry.notation, decode_result(entry.result),
                       entry.at, entry.label, entry.private, entry.version,
-                      secret=secret_of(entry.result), changes=changes_of(entry.result),
-                      attack=attack_of(entry.result), spent=spent_of(entry.result),
-                      injury=injury_of(entry.result), character=character_of(entry.result))
+                      terms=decode_terms(entry.result))
 
 
 class AmendmentClaims(Protocol):

@@ -19,7 +19,7 @@ from typing import TypeVar
 from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
 from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.log.chain import EntryKind
-from nazh.application.log.format import encode_result, with_injury
+from nazh.application.log.format import committed_payload
 from nazh.application.rolls.access import SECRET, Act, Viewer, channel_of, check, not_found
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError
@@ -35,6 +35,12 @@ from nazh.application.rolls.model import (
 )
 from nazh.application.rolls.ports import RollStore
 from nazh.application.rolls.secrets import commit
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.changes import CHANGES
+from nazh.application.rolls.terms.injury import INJURY
+from nazh.application.rolls.terms.kind import Terms
+from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM
+from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import (
     DEFAULTS,
@@ -114,12 +120,10 @@ class RollActions:
                                               roller.channel_id, roller.guild_id)
             result = self._roll_dice(typed, add_plot=request.add_plot, dc=request.dc,
                                      ranges=ranges)
-            secret = commit(encode_result(result), chosen) if chosen in SECRET else None
             record = RollRecord(self._stamps.new_id(), roller, typed, result,
                                 self._stamps.clock.now(), request.label,
                                 chosen is Visibility.PRIVATE,
-                                secret=secret, attack=request.attack,
-                                character=request.character)
+                                terms=_committed(result, request.terms, chosen))
             await self._store.save(record)
             return tally.counted(record)
 
@@ -138,12 +142,10 @@ class RollActions:
             terms.check()
             chosen = await self._visibility(request.visibility, roller, request.server)
             result = self._roll_dice.injury(terms)
-            stored = with_injury(encode_result(result), terms)
             record = RollRecord(self._stamps.new_id(), roller, result.notation, result,
                                 self._stamps.clock.now(), request.label or INJURY_LABEL,
-                                chosen is Visibility.PRIVATE,
-                                secret=commit(stored, chosen) if chosen in SECRET else None,
-                                injury=terms, character=request.character)
+                                chosen is Visibility.PRIVATE, terms=_committed(
+                                    result, request.terms.with_term(INJURY, terms), chosen))
             await self._store.save(record)
             return tally.counted(record)
 
@@ -218,8 +220,9 @@ class RollActions:
             async def change() -> RollRecord:
                 record = await self.acted_on(roll_id, member, Act.REVEAL)
                 assert record.secret is not None  # the rule reveals only a hidden secret
-                revealed = replace(record, secret=record.secret.revealed_now(member.user_id),
-                                   version=record.version + 1, change=EntryKind.REVEALED)
+                revealed = replace(record.with_term(
+                    SECRET_TERM, record.secret.revealed_now(member.user_id)),
+                    version=record.version + 1, change=EntryKind.REVEALED)
                 await self._store.save(revealed)
                 return revealed
             record = tally.counted(await _once_more_if_stale(change))
@@ -417,7 +420,7 @@ class RollActions:
                 terms = attack.record(step)
                 sheet = (await self._graze_focus(record, member) if step is Step.GRAZE
                          else None)
-                recorded = await self._changed(replace(record, attack=terms),
+                recorded = await self._changed(record.with_term(ATTACK, terms),
                                                EntryKind.ATTACK_RECORDED)
                 return Rolled(recorded, sheet)
             rolled = await _once_more_if_stale(change)
@@ -446,7 +449,7 @@ class RollActions:
                               critical=record.critical_possible)
                 if use is Use.FOCUS and record.character is not None and self._sheets:
                     await self._sheets.check(member, record.character.character_id)
-                return await self._changed(replace(record, spent=spent), EntryKind.SPENT)
+                return await self._changed(record.with_term(SPENT, spent), EntryKind.SPENT)
             record = tally.counted(await _once_more_if_stale(change))
             sheet = await self._recovered_focus(record, member) if use is Use.FOCUS else None
             return Rolled(record, sheet)
@@ -523,8 +526,9 @@ class RollActions:
 
     async def _amend(self, record: RollRecord, result: RollResult, change: EntryKind,
                      changes: tuple[DieChange, ...] | None = None) -> RollRecord:
-        amended = replace(record, result=result, version=record.version + 1, change=change,
-                          changes=record.changes if changes is None else changes)
+        amended = replace(record.with_term(CHANGES, record.changes if changes is None
+                                           else changes),
+                          result=result, version=record.version + 1, change=change)
         await self._store.save(amended)
         return amended
 
@@ -556,6 +560,14 @@ def _together(changes: list[SheetChange]) -> SheetChange | None:
         return changes[0] if changes else None
     moved = tuple(change for sheet in changes for change in sheet.changes)
     return SheetChange(changes[0].name, moved, "; ".join(sheet.unchanged for sheet in changes))
+
+
+def _committed(result: RollResult, terms: Terms, chosen: Visibility) -> Terms:
+    """A new roll's terms, with a ``gm`` or ``blind`` roll's commitment over its result and
+    every other term (see :mod:`nazh.application.rolls.secrets`)."""
+    if chosen not in SECRET:
+        return terms
+    return terms.with_term(SECRET_TERM, commit(committed_payload(result, terms), chosen))
 
 
 def _member(roller: Roller) -> Member:

@@ -20,12 +20,13 @@ from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import (
-    RollCharacter,
     Rolled,
     RollRecord,
     RollRequest,
     SheetChange,
 )
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
 from nazh.domain.character import Resource, signed
@@ -78,7 +79,7 @@ class CharacterRolls:
         parts = (*derivation.parts, *(((EXTRA, modifier),) if modifier else ()))
         rolled = RollCharacter(record.character_id, record.name, found.name, parts)
         return await self._table.roll(replace(
-            request, notation=check_notation(rolled.modifier, mode), character=rolled))
+            request.with_term(CHARACTER, rolled), notation=check_notation(rolled.modifier, mode)))
 
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
@@ -99,9 +100,9 @@ class CharacterRolls:
         notation, terms = prepare(check_notation(derivation.value, mode), arms.damage, defense)
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", derivation.parts)
-        return await self._table.roll(replace(
-            request, notation=notation, dc=defense, character=rolled,
-            attack=replace(terms, can_graze=arms.can_graze)))
+        asked = request.with_term(CHARACTER, rolled).with_term(
+            ATTACK, replace(terms, can_graze=arms.can_graze))
+        return await self._table.roll(replace(asked, notation=notation, dc=defense))
 
     async def injury(self, member: Member, asked: InjuryAsked, request: RollRequest) -> Rolled:
         """An injury roll. With a character (named, or the member's active one when no term
@@ -124,7 +125,7 @@ class CharacterRolls:
                             sheet.injuries if asked.injuries is None else asked.injuries,
                             asked.modifier)
         rolled = RollCharacter(record.character_id, record.name, "Injury")
-        roll = await self._table.roll_injury(terms, replace(request, character=rolled))
+        roll = await self._table.roll_injury(terms, request.with_term(CHARACTER, rolled))
         if Injury.of(terms, roll.result).band is Band.DEATH:
             return Rolled(roll, SheetChange(record.name, (), "death: no injury counted"))
         return Rolled(roll, await self._sheets.apply(member, RollEffect(
@@ -159,8 +160,8 @@ class CharacterRolls:
         rolled = RollCharacter(record.character_id, record.name,
                                f"{SHORT_REST_LABEL} (recovery die d{sides})")
         roll = await self._table.roll(replace(
-            request, notation=f"1d{sides}", character=rolled, add_plot=False, dc=None,
-            attack=None, label=request.label or SHORT_REST_LABEL))
+            request.with_term(ATTACK, None).with_term(CHARACTER, rolled), notation=f"1d{sides}",
+            add_plot=False, dc=None, label=request.label or SHORT_REST_LABEL))
         effect = Recover(roll.result.pools[0].total, first)
         return Rolled(roll, await self._sheets.apply(member, RollEffect(
             roll.roll_id, record.character_id, effect, f"rest:{roll.roll_id}",

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TypeVar
 
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import RollFacts, Viewer, roles_of
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.secrets import Secret
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.changes import CHANGES
+from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.injury import INJURY
+from nazh.application.rolls.terms.kind import NO_TERMS, TermKind, Terms
+from nazh.application.rolls.terms.secret import SECRET
+from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, AttackView, view
-from nazh.domain.character import Derivation, signed
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
 from nazh.domain.spending import Spent
+
+T = TypeVar("T")
 
 ROLL_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base 32, lower case
 ROLL_ID_LENGTH = 10
@@ -44,45 +53,6 @@ class RollStamps:
     def new_id(self) -> str:
         """A new roll id (see :func:`new_roll_id`)."""
         return new_roll_id(self.ids)
-
-
-@dataclass(frozen=True, slots=True)
-class RollCharacter:
-    """The character a roll is made with, as the roll log keeps it: who, what was rolled and
-    the parts of the modifier used.
-
-    Attributes:
-        character_id: The character's id (stable across renames).
-        name: Its name when the roll was made.
-        rolled: What was rolled: a skill (``Insight``), a weapon (``Spear (Light Weaponry)``),
-            an injury, a short rest.
-        parts: The modifier's parts, e.g. ``(("Awareness", 3), ("ranks", 2))``, and an extra
-            modifier given with the roll as ``("modifier", 2)``; empty: no modifier of the
-            sheet's was used.
-    """
-
-    character_id: str
-    name: str
-    rolled: str
-    parts: tuple[tuple[str, int], ...] = ()
-
-    @property
-    def modifier(self) -> int:
-        """The sum of the parts."""
-        return sum(value for _, value in self.parts)
-
-    @property
-    def described(self) -> str:
-        """``Insight +5: Awareness 3 + 2 ranks`` (without parts: ``Injury``)."""
-        if not self.parts:
-            return self.rolled
-        explained = Derivation(self.modifier, self.parts).explained
-        return f"{self.rolled} {signed(self.modifier)}: {explained}"
-
-    @property
-    def shown(self) -> str:
-        """``Veyla Tarn — Insight +5: Awareness 3 + 2 ranks``."""
-        return f"{self.name} — {self.described}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +91,8 @@ class RollRequest:
         complication: The highest natural d20 face of a test that is a Complication (1 unless
             widened); the two are checked (:class:`~nazh.domain.ranges.Ranges`) before
             anything is rolled.
-        character: The character the roll is made with (kept with the roll).
+        terms: What the roll carries beyond its dice (an attack's terms: the notation is then
+            the attack's test and damage; the character it is made with; ...), kept with it.
     """
 
     notation: str
@@ -133,10 +104,13 @@ class RollRequest:
     source: RollSource = RollSource.SLASH
     received: float | None = None
     server: ServerSettings | None = None
-    attack: Attack | None = None
     opportunity: int = HIGHEST_FACE
     complication: int = LOWEST_FACE
-    character: RollCharacter | None = None
+    terms: Terms = NO_TERMS
+
+    def with_term(self, kind: TermKind[T], value: T | None) -> RollRequest:
+        """The request with its term of ``kind`` set to ``value`` (``None``: removed)."""
+        return replace(self, terms=self.terms.with_term(kind, value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,20 +125,50 @@ class RollRecord:
     label: str | None = None
     private: bool = False
     version: int = 1
-    secret: Secret | None = None
-    changes: tuple[DieChange, ...] = ()
-    """Advantage and disadvantage applied to dice after the roll, in order."""
     change: EntryKind | None = None
     """What the latest version did (``None``: derived from the record, see the log store)."""
-    attack: Attack | None = None
-    """An attack's terms (its first pool the test, its second the damage), ``None`` for a
-    plain roll."""
-    spent: tuple[Spent, ...] = ()
-    """The Opportunities and Complications spent, in order."""
-    injury: InjuryTerms | None = None
-    """An injury roll's terms (``None``: not an injury roll; see :mod:`nazh.domain.injury`)."""
-    character: RollCharacter | None = None
-    """The character the roll was made with (``None``: a raw roll)."""
+    terms: Terms = NO_TERMS
+    """What the roll carries beyond its dice, by kind (:mod:`nazh.application.rolls.terms`)."""
+
+    def term(self, kind: TermKind[T]) -> T | None:
+        """Its term of ``kind`` (``None``: it has none)."""
+        return self.terms.get(kind)
+
+    def with_term(self, kind: TermKind[T], value: T | None) -> RollRecord:
+        """The record with its term of ``kind`` set to ``value`` (``None``: removed)."""
+        return replace(self, terms=self.terms.with_term(kind, value))
+
+    @property
+    def secret(self) -> Secret | None:
+        """A secret roll's commitment (``None``: not secret)."""
+        return self.terms.get(SECRET)
+
+    @property
+    def changes(self) -> tuple[DieChange, ...]:
+        """Advantage and disadvantage applied to dice after the roll, in order."""
+        return self.terms.get(CHANGES) or ()
+
+    @property
+    def attack(self) -> Attack | None:
+        """An attack's terms (its first pool the test, its second the damage), ``None`` for a
+        plain roll."""
+        return self.terms.get(ATTACK)
+
+    @property
+    def spent(self) -> tuple[Spent, ...]:
+        """The Opportunities and Complications spent, in order."""
+        return self.terms.get(SPENT) or ()
+
+    @property
+    def injury(self) -> InjuryTerms | None:
+        """An injury roll's terms (``None``: not an injury roll; see
+        :mod:`nazh.domain.injury`)."""
+        return self.terms.get(INJURY)
+
+    @property
+    def character(self) -> RollCharacter | None:
+        """The character the roll was made with (``None``: a raw roll)."""
+        return self.terms.get(CHARACTER)
 
     @property
     def hidden(self) -> bool:

@@ -82,10 +82,27 @@ def secret_of(stored: Mapping[str, Any]) -> Secret | None:
                   str(value["commitment"]), None if revealed is None else int(revealed))
 
 
+NOT_COMMITTED_BEFORE = frozenset({"attack", "character"})
+"""Terms a secret roll's commitment did not cover before it covered every term (records kept
+then are checked without them)."""
+
+
 def commitment_holds(stored: Mapping[str, Any]) -> bool | None:
     """Whether a stored secret result still matches its commitment (``None``: not secret)."""
     secret = secret_of(stored)
     if secret is None:
         return None
+    return matches(stored, secret)
+
+
+def matches(stored: Mapping[str, Any], secret: Secret) -> bool:
+    """Whether a stored result (its secret aside) is what ``secret`` committed to: its dice and
+    every term; for a record kept before the commitment covered an attack's terms and the
+    character, its dice and the other terms."""
     payload = {key: value for key, value in stored.items() if key != SECRET_KEY}
-    return commitment(payload, secret.nonce) == secret.commitment
+    if commitment(payload, secret.nonce) == secret.commitment:
+        return True
+    if not NOT_COMMITTED_BEFORE & payload.keys():
+        return False
+    before = {key: value for key, value in payload.items() if key not in NOT_COMMITTED_BEFORE}
+    return commitment(before, secret.nonce) == secret.commitment

@@ -16,8 +16,11 @@ from nazh.application.log.format import LogFormatError
 from nazh.application.log.store import LoggedRollStore, entry_of, kind_of, record_of
 from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolicy
 from nazh.application.rolls.errors import RollConflictError
-from nazh.application.rolls.model import RollCharacter, Roller, RollRecord
+from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.ports import RollStore
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.spending import SPENT
 from nazh.domain.attack import Attack, Step
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
@@ -359,7 +362,8 @@ async def test_claims_that_cannot_be_reached_refuse_the_amendment_only(
 def test_an_attack_s_terms_and_what_was_spent_round_trip_through_its_record() -> None:
     terms = Attack(14, 5, (Step.GRAZE,))
     spent = (Spent(Use.FOCUS, 111), Spent(Use.LOSE_FOCUS, 444))
-    record = replace(attack(), attack=terms, spent=spent, version=3, change=EntryKind.SPENT)
+    record = replace(attack().with_term(ATTACK, terms).with_term(SPENT, spent), version=3,
+                     change=EntryKind.SPENT)
     entry = entry_of(record)
     assert entry.kind is EntryKind.SPENT
     assert entry.result["attack"] == {"defense": 14, "modifier": 5, "steps": ["graze"]}
@@ -370,16 +374,16 @@ def test_an_attack_s_terms_and_what_was_spent_round_trip_through_its_record() ->
 
 
 def test_a_malformed_attack_in_a_record_is_a_format_error() -> None:
-    entry = entry_of(replace(attack(), attack=Attack(None, 0)))
+    entry = entry_of(attack().with_term(ATTACK, Attack(None, 0)))
     broken = replace(entry, result={**entry.result, "attack": {"defense": "x"}})
     with pytest.raises(LogFormatError, match="unreadable attack"):
         record_of(broken)
 
 
 def test_an_attack_that_cannot_graze_says_so_and_one_that_can_is_stored_as_before() -> None:
-    can = entry_of(replace(attack(), attack=Attack(14, 5)))
+    can = entry_of(attack().with_term(ATTACK, Attack(14, 5)))
     assert can.result["attack"] == {"defense": 14, "modifier": 5, "steps": []}
-    cannot = entry_of(replace(attack(), attack=Attack(14, 5, can_graze=False)))
+    cannot = entry_of(attack().with_term(ATTACK, Attack(14, 5, can_graze=False)))
     assert cannot.result["attack"] == {"defense": 14, "modifier": 5, "steps": [],
                                        "can_graze": False}
     back = record_of(cannot).attack
@@ -395,7 +399,7 @@ def test_a_roll_s_character_round_trips_and_a_raw_roll_has_no_character_key() ->
     assert "character" not in entry_of(attack()).result
     character = RollCharacter("veyla00001", "Veyla Tarn", "Insight",
                               (("Awareness", 3), ("ranks", 2), ("modifier", -1)))
-    entry = entry_of(replace(attack(), character=character))
+    entry = entry_of(attack().with_term(CHARACTER, character))
     assert entry.result["character"] == {
         "id": "veyla00001", "name": "Veyla Tarn", "rolled": "Insight",
         "parts": [["Awareness", 3], ["ranks", 2], ["modifier", -1]]}
@@ -404,7 +408,7 @@ def test_a_roll_s_character_round_trips_and_a_raw_roll_has_no_character_key() ->
 
 
 def test_a_malformed_character_in_a_record_is_a_format_error() -> None:
-    entry = entry_of(replace(attack(), character=RollCharacter("x", "Veyla", "Insight")))
+    entry = entry_of(attack().with_term(CHARACTER, RollCharacter("x", "Veyla", "Insight")))
     broken = replace(entry, result={**entry.result, "character": {"id": "x", "name": 5}})
     with pytest.raises(LogFormatError, match="unreadable character"):
         record_of(broken)

@@ -15,7 +15,10 @@ from nazh.application.characters.gate import HELD
 from nazh.application.characters.service import CharacterNotFoundError
 from nazh.application.log.store import entry_of, record_of
 from nazh.application.rolls.character_rolls import InjuryAsked, check_notation
-from nazh.application.rolls.model import RollCharacter, Roller, RollRequest
+from nazh.application.rolls.model import Roller, RollRequest
+from nazh.application.rolls.secrets import commitment_holds
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.character import RollCharacter
 from nazh.application.settings.server import Visibility
 from nazh.domain.attack import Step, prepare
 from nazh.domain.character import CharacterError, Resource
@@ -233,7 +236,7 @@ async def test_a_concurrent_double_graze_spends_one_focus() -> None:
 async def test_a_raw_attack_s_graze_changes_no_sheet() -> None:
     t = table(script(d(20, 2), d(6, 3), ID_FACES))
     notation, terms = prepare("1d20", "1d6", 10)
-    record = await t.actions.roll(RollRequest(notation, ROLLER, attack=terms))
+    record = await t.actions.roll(RollRequest(notation, ROLLER).with_term(ATTACK, terms))
     grazed = await t.actions.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     assert grazed.sheet is None
     assert t.sheet().focus.current == 3
@@ -354,3 +357,16 @@ async def test_a_short_rest_is_refused_to_whoever_may_not_change_the_character()
     with pytest.raises(CharacterNotFoundError):
         await t.rolls.short_rest(OTHER, request(Roller(OTHER_ID, 222, GUILD)),
                                  character="Veyla Tarn")
+
+
+@pytest.mark.parametrize("visibility", [Visibility.GM, Visibility.BLIND])
+async def test_a_secret_roll_with_a_character_is_committed_with_its_terms(
+        visibility: Visibility) -> None:
+    t = table(script(d(20, 2), d(8, 5), ID_FACES))
+    record = await t.rolls.attack(PLAYER, "Spear", request(visibility=visibility), defense=14)
+    stored = entry_of(record).result
+    assert commitment_holds(stored) is True
+    renamed = {**stored, "character": {**stored["character"], "name": "Someone Else"}}
+    assert commitment_holds(renamed) is False
+    defended = {**stored, "attack": {**stored["attack"], "defense": 2}}
+    assert commitment_holds(defended) is False

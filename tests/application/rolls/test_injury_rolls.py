@@ -7,13 +7,15 @@ import json
 
 import pytest
 
-from nazh.application.log.format import INJURY_KEY, LogFormatError, injury_of, with_injury
+from nazh.application.log.format import LogFormatError, encode_terms
 from nazh.application.log.store import entry_of, record_of
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import INJURY_LABEL
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import Roller, RollRequest
 from nazh.application.rolls.secrets import commitment_holds
+from nazh.application.rolls.terms.injury import INJURY
+from nazh.application.rolls.terms.kind import NO_TERMS
 from nazh.application.settings.server import Member, Visibility
 from nazh.domain.errors import LimitError, RollStateError
 from nazh.domain.injury import Band, Injury, InjuryTerms
@@ -48,20 +50,20 @@ async def test_the_log_keeps_the_terms_and_reads_them_back() -> None:
     rolls, _ = table(rng)
     record = await rolls.roll_injury(TERMS, asked(label="Kaladin"))
     entry = entry_of(record)
-    assert entry.result[INJURY_KEY] == {"deflect": 2, "injuries": 1, "modifier": 1}
+    assert entry.result[INJURY.key] == {"deflect": 2, "injuries": 1, "modifier": 1}
     stored = json.loads(json.dumps(entry.result))
     assert record_of(entry) == record
-    assert injury_of(stored) == TERMS
+    assert INJURY.read(stored) == TERMS
     assert entry.label == "Kaladin"
 
 
 def test_a_roll_without_terms_has_none_and_malformed_terms_are_refused() -> None:
-    assert with_injury({"format": 2}, None) == {"format": 2}
-    assert injury_of({"format": 2}) is None
+    assert encode_terms({"format": 2}, NO_TERMS) == {"format": 2}
+    assert INJURY.read({"format": 2}) is None
     with pytest.raises(LogFormatError, match="unreadable injury"):
-        injury_of({INJURY_KEY: {"deflect": "2", "injuries": 0, "modifier": 0}})
+        INJURY.read({INJURY.key: {"deflect": "2", "injuries": 0, "modifier": 0}})
     with pytest.raises(LogFormatError, match="unreadable injury"):
-        injury_of({INJURY_KEY: {"deflect": 2}})
+        INJURY.read({INJURY.key: {"deflect": 2}})
 
 
 async def test_a_blind_injury_is_committed_with_its_terms() -> None:
@@ -70,7 +72,7 @@ async def test_a_blind_injury_is_committed_with_its_terms() -> None:
     record = await rolls.roll_injury(TERMS, asked(Visibility.BLIND))
     assert record.hidden
     assert commitment_holds(entry_of(record).result) is True
-    tampered = dict(entry_of(record).result, **{INJURY_KEY: {"deflect": 9, "injuries": 1,
+    tampered = dict(entry_of(record).result, **{INJURY.key: {"deflect": 9, "injuries": 1,
                                                              "modifier": 1}})
     assert commitment_holds(tampered) is False
 

@@ -1,0 +1,20 @@
+"""A roll's terms, one module per kind (its codec), and the table of kinds (:data:`KINDS`).
+
+A new kind of roll data is its module here plus one row in :data:`KINDS`: the log format, the
+store and the records iterate over the table and name no kind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.changes import CHANGES
+from nazh.application.rolls.terms.character import CHARACTER
+from nazh.application.rolls.terms.injury import INJURY
+from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.secret import SECRET
+from nazh.application.rolls.terms.spending import SPENT
+
+KINDS: tuple[TermKind[Any], ...] = (SECRET, CHANGES, ATTACK, SPENT, INJURY, CHARACTER)
+"""Every kind of term, in the order a record's stored result lists them."""

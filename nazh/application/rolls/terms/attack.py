@@ -1,0 +1,33 @@
+"""The attack term: an attack's defense, damage modifier, the steps recorded (hit, graze) and
+whether it can graze (written only for one that cannot)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.values import integer, optional_integer
+from nazh.domain.attack import Attack, Step
+
+CAN_GRAZE_KEY = "can_graze"
+"""Inside an attack's terms, only for an attack that cannot graze (``false``)."""
+
+
+def _encode(attack: Attack) -> dict[str, Any]:
+    stored: dict[str, Any] = {"defense": attack.defense, "modifier": attack.modifier,
+                              "steps": [step.value for step in attack.steps]}
+    if not attack.can_graze:
+        stored[CAN_GRAZE_KEY] = False
+    return stored
+
+
+def _decode(value: Any) -> Attack:
+    can_graze = value.get(CAN_GRAZE_KEY, True)
+    if not isinstance(can_graze, bool):
+        raise TypeError(f"expected a boolean, got {type(can_graze).__name__}")
+    return Attack(optional_integer(value["defense"]), integer(value["modifier"]),
+                  tuple(Step(step) for step in value["steps"]), can_graze)
+
+
+ATTACK: TermKind[Attack] = TermKind("attack", _encode, _decode)
+"""An attack's terms (its first pool the test, its second the damage)."""

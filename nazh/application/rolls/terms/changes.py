@@ -1,0 +1,26 @@
+"""The changes term: advantage and disadvantage applied to dice after the roll, and rerolls
+(the record's ``dice`` already show the kept faces)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nazh.application.rolls.terms.kind import TermKind
+from nazh.domain.amend import DieChange
+from nazh.domain.spec import DieMode
+
+
+def _encode(changes: tuple[DieChange, ...]) -> list[dict[str, Any]]:
+    return [{"pool": c.pool, "die": c.die, "mode": c.mode.value, "faces": list(c.faces),
+             "by": c.by, "kept": c.kept} for c in changes]
+
+
+def _decode(value: Any) -> tuple[DieChange, ...]:
+    return tuple(DieChange(int(c["pool"]), int(c["die"]), DieMode(c["mode"]),
+                           tuple(int(face) for face in c["faces"]), int(c["by"]),
+                           None if c["kept"] is None else int(c["kept"]))
+                 for c in value)
+
+
+CHANGES: TermKind[tuple[DieChange, ...]] = TermKind("changes", _encode, _decode)
+"""The dice changes, in order."""

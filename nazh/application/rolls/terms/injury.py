@@ -1,0 +1,23 @@
+"""The injury term: an injury roll's deflect, injuries taken and modifier (its ``dice`` are the
+dice rolled; the band, days and effect are read from them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.values import integer
+from nazh.domain.injury import InjuryTerms
+
+
+def _encode(terms: InjuryTerms) -> dict[str, Any]:
+    return {"deflect": terms.deflect, "injuries": terms.injuries, "modifier": terms.modifier}
+
+
+def _decode(value: Any) -> InjuryTerms:
+    return InjuryTerms(integer(value["deflect"]), integer(value["injuries"]),
+                       integer(value["modifier"]))
+
+
+INJURY: TermKind[InjuryTerms] = TermKind("injury", _encode, _decode)
+"""An injury roll's terms."""

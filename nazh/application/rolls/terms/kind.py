@@ -1,0 +1,86 @@
+"""What a roll carries beyond its dice: terms, each of a kind that owns its codec.
+
+A :class:`TermKind` names where the log keeps its terms (its ``key`` in a record's stored
+result) and how they are written and read back; :class:`Terms` is a roll's terms by kind. A
+kind's value is absent (``None``) when the roll has none of it: a roll without an attack, a
+character or spending is stored exactly as before those kinds existed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from nazh.application.log.errors import LogFormatError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TermKind(Generic[T]):
+    """A kind of term.
+
+    Attributes:
+        key: Where a record's stored result keeps it.
+        encode: Its stored (JSON) form.
+        decode: It, from its stored form (raises anything on a malformed one: the caller
+            turns that into :class:`LogFormatError`).
+        committed: Whether a secret roll's commitment covers it (every kind but the secret).
+    """
+
+    key: str
+    encode: Callable[[T], Any]
+    decode: Callable[[Any], T]
+    committed: bool = True
+
+    def read(self, stored: Mapping[str, Any]) -> T | None:
+        """Its term in a stored result (``None``: the roll has none).
+
+        Raises:
+            LogFormatError: it is malformed.
+        """
+        value = stored.get(self.key)
+        if value is None:
+            return None
+        try:
+            return self.decode(value)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
+            raise LogFormatError(f"unreadable {self.key} ({type(error).__name__})") from None
+
+    def readable(self, stored: Mapping[str, Any]) -> T | None:
+        """Its term in a stored result, or ``None``: none, or unreadable (for display)."""
+        try:
+            return self.read(stored)
+        except LogFormatError:
+            return None
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A roll's terms, by their kind's key (an empty tuple or ``None`` is not kept)."""
+
+    by_key: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, kind: TermKind[T]) -> T | None:
+        """The roll's term of ``kind`` (``None``: it has none)."""
+        value: T | None = self.by_key.get(kind.key)
+        return value
+
+    def with_term(self, kind: TermKind[T], value: T | None) -> Terms:
+        """These terms with ``kind``'s set to ``value`` (``None`` or empty: removed)."""
+        kept = dict(self.by_key)
+        if value is None or value == ():
+            kept.pop(kind.key, None)
+        else:
+            kept[kind.key] = value
+        return Terms(kept)
+
+
+NO_TERMS = Terms()
+"""A roll with nothing beyond its dice."""
+
+
+def terms_of(*pairs: tuple[TermKind[Any], Any]) -> Terms:
+    """Terms from ``(kind, value)`` pairs (absent values skipped)."""
+    return Terms({kind.key: value for kind, value in pairs if value is not None and value != ()})

@@ -1,0 +1,27 @@
+"""The secret term: a ``gm`` or ``blind`` roll's commitment (see
+:mod:`nazh.application.rolls.secrets`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nazh.application.rolls.secrets import SECRET_KEY, Secret
+from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.settings.server import Visibility
+
+
+def _encode(secret: Secret) -> dict[str, Any]:
+    return {"visibility": secret.visibility.value, "nonce": secret.nonce,
+            "commitment": secret.commitment, "revealed_by": secret.revealed_by}
+
+
+def _decode(value: Any) -> Secret:
+    revealed = value["revealed_by"]
+    if revealed is not None and not isinstance(revealed, int):
+        raise TypeError("revealed_by is not a user id")
+    return Secret(Visibility(str(value["visibility"])), str(value["nonce"]),
+                  str(value["commitment"]), revealed)
+
+
+SECRET: TermKind[Secret] = TermKind(SECRET_KEY, _encode, _decode, committed=False)
+"""A secret roll's visibility, nonce, commitment and who revealed it."""

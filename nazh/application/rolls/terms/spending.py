@@ -1,0 +1,21 @@
+"""The spending term: the Opportunities and Complications spent, in order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.values import integer
+from nazh.domain.spending import Spent, Use
+
+
+def _encode(spent: tuple[Spent, ...]) -> list[dict[str, Any]]:
+    return [{"use": one.use.value, "by": one.by} for one in spent]
+
+
+def _decode(value: Any) -> tuple[Spent, ...]:
+    return tuple(Spent(Use(one["use"]), integer(one["by"])) for one in value)
+
+
+SPENT: TermKind[tuple[Spent, ...]] = TermKind("spent", _encode, _decode)
+"""What was spent, and by whom."""

@@ -1,0 +1,36 @@
+"""Checked reads of stored values, for the terms' codecs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def text(value: Any) -> str:
+    """``value``, when it is text.
+
+    Raises:
+        TypeError: it is not.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def integer(value: Any) -> int:
+    """``value``, when it is an integer (not a boolean).
+
+    Raises:
+        TypeError: it is not.
+    """
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return value
+
+
+def optional_integer(value: Any) -> int | None:
+    """``value``, when it is an integer or ``None``.
+
+    Raises:
+        TypeError: it is neither.
+    """
+    return None if value is None else integer(value)
