@@ -60,6 +60,11 @@ class PlotDieError(NotationError):
     """The plot die is used where it is not allowed."""
 
 
+class NotYoursError(NazhError):
+    """Someone asked for an act that is another's to take (a roll's, a shelf's): answered
+    "Not yours."."""
+
+
 class LimitError(NazhError):
     """The input is well formed but breaks one of the engine's limits."""
 

@@ -11,9 +11,16 @@ import re
 from typing import Final
 
 from nazh.application.admission.gate import ServiceBusyError
-from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
+from nazh.application.rolls.errors import RollNotFoundError
 from nazh.domain import limits
-from nazh.domain.errors import LimitError, NazhError, NotationError, RoomError, printable
+from nazh.domain.errors import (
+    LimitError,
+    NazhError,
+    NotationError,
+    NotYoursError,
+    RoomError,
+    printable,
+)
 from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
@@ -157,7 +164,7 @@ def error_message(error: NazhError, notation: str | None = None) -> str:
 
 
 def _heading(error: NazhError) -> str:
-    if isinstance(error, NotYourRollError):
+    if isinstance(error, NotYoursError):
         return "Not yours."
     if isinstance(error, RollNotFoundError):
         return "Roll expired."

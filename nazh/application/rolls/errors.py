@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from nazh.domain.errors import NazhError
+from nazh.domain.errors import NazhError, NotYoursError
 
 
-class NotYourRollError(NazhError):
+class NotYourRollError(NotYoursError):
     """Someone other than the roller pressed a control that only the roller may use."""
 
 

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
 
-from nazh.application.rolls.errors import NotYourRollError
 from nazh.application.settings.server import DEFAULTS, GuildSettings, Member, is_gm
 from nazh.application.shared.untrusted_json import JsonFile, UntrustedJsonError, read_json
-from nazh.domain.errors import NazhError, NotationError, RoomError
+from nazh.domain.errors import NazhError, NotationError, NotYoursError, RoomError
 from nazh.domain.notation import parse_roll
 
 MAX_SAVED_PER_USER = 200
@@ -36,6 +35,10 @@ EXPORT_VERSION = 1
 MAX_NAME_LENGTH = 32
 NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
 SAVED_PREFIX = "@"
+
+
+class NotYourShelfError(NotYoursError):
+    """A shelf asked for by someone who may not change it, or where there is none."""
 
 
 class Scope(Enum):
@@ -195,12 +198,12 @@ class SavedRolls:
         """The shelf of ``scope`` where the member is.
 
         Raises:
-            NotYourRollError: a channel's or server's shelf outside a server.
+            NotYourShelfError: a channel's or server's shelf outside a server.
         """
         if scope is Scope.ME:
             return Shelf(Scope.ME, member.user_id)
         if member.guild_id is None or channel_id is None:
-            raise NotYourRollError(f"a {scope.value} shelf needs a server where Nazh is "
+            raise NotYourShelfError(f"a {scope.value} shelf needs a server where Nazh is "
                                    "installed", hint="save it for yourself (scope:me)")
         owner = channel_id if scope is Scope.CHANNEL else member.guild_id
         return Shelf(scope, owner, member.guild_id)
@@ -229,7 +232,7 @@ class SavedRolls:
         """Delete one from a shelf.
 
         Raises:
-            SavedRollNotFoundError, NotYourRollError.
+            SavedRollNotFoundError, NotYourShelfError.
         """
         where = self.shelf(member, channel_id, scope)
         if where.scope is Scope.ME:
@@ -245,7 +248,7 @@ class SavedRolls:
         """Rename one (replacing any roll of the new name on that shelf).
 
         Raises:
-            SavedRollNotFoundError, NotYourRollError, NotationError (a bad name).
+            SavedRollNotFoundError, NotYourShelfError, NotationError (a bad name).
         """
         where = self.shelf(member, channel_id, scope)
         if where.scope is not Scope.ME:
@@ -336,7 +339,7 @@ class SavedRolls:
         settings = (await self._settings.of(member.guild_id) if self._settings is not None
                     else DEFAULTS)
         if not (member.manages_guild or is_gm(settings, member)):
-            raise NotYourRollError(f"only GMs and Manage Server holders change the "
+            raise NotYourShelfError(f"only GMs and Manage Server holders change the "
                                    f"{where.scope.value}'s saved rolls",
                                    hint="save it for yourself (scope:me)")
 

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nazh.application.rolls.errors import NotYourRollError
 from nazh.application.saved.shelves import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_DEPTH,
     MAX_NAME_LENGTH,
     MAX_SAVED_PER_SERVER,
     MAX_SAVED_PER_USER,
+    NotYourShelfError,
     SavedRoll,
     SavedRollNotFoundError,
     SavedRolls,
@@ -259,7 +259,7 @@ async def test_a_server_holds_at_most_the_limit_across_its_shelves() -> None:
 
 async def test_shared_shelves_need_a_server() -> None:
     rolls, _ = saved()
-    with pytest.raises(NotYourRollError, match="a channel shelf needs a server"):
+    with pytest.raises(NotYourShelfError, match="a channel shelf needs a server"):
         await rolls.save_to(Member(ME, None), CHANNEL, Scope.CHANNEL, "x", "1d4")
 
 
