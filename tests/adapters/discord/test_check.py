@@ -57,7 +57,7 @@ def sheets(rng: FakeRng, focus: int = 3) -> Sheets:
     characters = Characters(store, settings, clock, rng)
     gate = SheetGate(characters, FakeHeldEffects())
     table = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
-                        FakeRollMetrics(), saved, settings, gate)
+                        FakeRollMetrics(), saved, settings)
     return Sheets(table, CharacterRolls(table, characters, gate), store, settings, saved)
 
 

@@ -11,6 +11,7 @@ from nazh.application.log.format import LogFormatError, encode_terms
 from nazh.application.log.store import entry_of, record_of
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import INJURY_LABEL
+from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import Roller, RollRequest
 from nazh.application.rolls.secrets import commitment_holds
@@ -102,8 +103,9 @@ async def test_an_injury_s_dice_are_not_amended_or_copied_and_nothing_is_rolled(
     rolls, _ = table(rng)
     await rolls.roll_injury(TERMS, asked())
     member = Member(ROLLER.user_id, ROLLER.guild_id)
-    refusals = [rolls.add_plot_die(ROLL_ID, ROLLER), rolls.choose_plot_face(ROLL_ID, ROLLER, 0),
-                rolls.dice_for(ROLL_ID, member, DieMode.ADVANTAGE),
+    amend = AmendRolls(rolls)
+    refusals = [amend.add_plot_die(ROLL_ID, ROLLER), amend.choose_plot_face(ROLL_ID, ROLLER, 0),
+                amend.dice_for(ROLL_ID, member, DieMode.ADVANTAGE),
                 rolls.acted_on(ROLL_ID, member, Act.COPY)]
     for refused in refusals:
         with pytest.raises(RollStateError, match="injury roll's dice are not changed"):
