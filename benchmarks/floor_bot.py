@@ -31,7 +31,7 @@ import hikari
 import lightbulb
 import orjson
 
-from nazh.adapters.discord.core import HTTP_SETTINGS, prime_injection
+from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, prime_injection
 from nazh.adapters.discord.gateway.app import CACHE, INTENTS
 from nazh.adapters.heap import freeze_startup_heap
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from nazh.adapters.discord.result import RollAction, RollControl, roll_control
-from nazh.adapters.discord.roll import ACTS, MODAL_INPUT_ID, act_of
+from nazh.adapters.discord.rolls.result import RollAction, RollControl, roll_control
+from nazh.adapters.discord.rolls.roll import ACTS, MODAL_INPUT_ID, act_of
 from nazh.application.rolls.access import RULES, Act, RollFacts, Sight, Viewer, check, sight_of
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.application.settings.server import Visibility
