@@ -140,7 +140,7 @@ def test_the_controls_decode_back() -> None:
                          (Resource.INVESTITURE, -1)]:
         owned = owner_of(sheet_control(VEYLA_ID, resource, by))
         assert owned is not None
-        assert owned[0].serves is CharacterFeature
+        assert owned[0].serves is SheetControls
         assert owned[1] == SheetControl(VEYLA_ID, resource, by)
     owned = owner_of(delete_control(VEYLA_ID, 7))
     assert owned is not None
