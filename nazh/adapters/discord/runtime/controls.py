@@ -1,9 +1,10 @@
 """Custom ids of Nazh's components (1-100 characters): ``nz1:<kind>:...``, what a click needs.
 
 Every id starts with a versioned prefix; the second part names the kind of control, which
-names the feature that owns it (the feature table, :mod:`.features`). Each feature keeps its own
-codec beside it: the roll result's in :mod:`.result`, the builder's in :mod:`.builder`, the
-history pages' in :mod:`.history`. Anything that does not decode is ``None``.
+names the feature that owns it (the feature table, :mod:`nazh.adapters.discord.features`). Each
+feature keeps its own codec beside it (``rolls/result.py``, ``rolls/attack_controls.py``,
+``rolls/builder.py``, ``log/history.py``, ``characters/controls.py``). Anything that does not
+decode is ``None``.
 """
 
 from __future__ import annotations
