@@ -31,8 +31,8 @@ import hikari
 import lightbulb
 import orjson
 
-from nazh.adapters.discord.core import HTTP_SETTINGS, prime_injection
 from nazh.adapters.discord.gateway.app import CACHE, INTENTS
+from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, prime_injection
 from nazh.adapters.heap import freeze_startup_heap
 
 MODES = ("receive", "answer", "lightbulb")

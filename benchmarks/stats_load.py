@@ -26,7 +26,7 @@ from typing import Any
 
 from benchmarks.report import Verdict
 from nazh.adapters.chart.stats_chart import render_fairness_png
-from nazh.adapters.discord.stats import stats_embed
+from nazh.adapters.discord.stats.commands import stats_embed
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.adapters.storage.stats import SqlStats, write_tally
 from nazh.application.log.chain import EntryKind, LogEntry

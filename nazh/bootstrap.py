@@ -127,7 +127,7 @@ def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway")
         return EXIT_USAGE
     import asyncio  # noqa: PLC0415
 
-    from nazh.adapters.discord.startup import DiscordUnavailableError  # noqa: PLC0415
+    from nazh.adapters.discord.runtime.startup import DiscordUnavailableError  # noqa: PLC0415
     from nazh.adapters.http.sidecar import SidecarAddressError  # noqa: PLC0415
     from nazh.adapters.storage.integrity import StorageDamagedError  # noqa: PLC0415
     from nazh.adapters.storage.journal import JournalError  # noqa: PLC0415

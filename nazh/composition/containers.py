@@ -18,12 +18,16 @@ from dependency_injector import containers, providers
 
 from nazh.adapters.chart.stats_chart import render_fairness_png
 from nazh.adapters.clock import SystemClock
-from nazh.adapters.discord.core import DiscordCore, Router
-from nazh.adapters.discord.features import build_features
+from nazh.adapters.discord.features import FEATURES
 from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
-from nazh.adapters.discord.responder import InitialResponses
-from nazh.adapters.discord.wrapper import InteractionWrapper
+from nazh.adapters.discord.rolls.posting import ResultMessages
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.core import DiscordCore, Router
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.feature import Features
+from nazh.adapters.discord.runtime.responder import InitialResponses
+from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
 from nazh.adapters.memory.interactions import LocalInteractionLedger
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.metrics.prometheus import (
@@ -194,15 +198,18 @@ class Discord(containers.DeclarativeContainer):
     wrapper = providers.Singleton(InteractionWrapper, admission=service.admission,
                                   replies=replies)
     attachments = providers.Singleton(make.attachments, config)
-    needs = providers.Dict(
-        table=service.roll_actions, suggestions=service.suggestions, wrapper=wrapper,
+    answers = providers.Singleton(RollAnswers, settings=service.guild_settings,
+                                  results=providers.Singleton(ResultMessages))
+    needs = providers.Singleton(
+        Dependencies, wrapper=wrapper, answers=answers,
+        table=service.roll_actions, suggestions=service.suggestions,
         settings=service.guild_settings, builders=service.builders, show_odds=service.show_odds,
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(render_fairness_png),
         characters=service.characters, character_rolls=service.character_rolls,
         info=providers.Callable(make.about_info, config))
-    """What the Discord features' classes take, by parameter name (the feature table)."""
-    features = providers.Singleton(build_features, needs)
+    """What the Discord features are built from (each feature's ``build`` takes its part)."""
+    features = providers.Singleton(Features, table=providers.Object(FEATURES), deps=needs)
     router = providers.Singleton(Router, features=features, wrapper=wrapper)
     core = providers.Singleton(DiscordCore, router=router, features=features,
                                admission=service.admission, wrapper=wrapper,

@@ -11,13 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.config.environment import Config, StorageConfig
 from nazh.adapters.crypto.ed25519 import Ed25519Signer, public_key_of, valid_signature
-from nazh.adapters.discord.about import AboutInfo
-from nazh.adapters.discord.anchors import AnchorChannels
-from nazh.adapters.discord.attachments import AttachmentReader
-from nazh.adapters.discord.callbacks import DiscordCallbacks
 from nazh.adapters.discord.gateway.app import DiscordConfig
 from nazh.adapters.discord.http.app import HttpApp, HttpConfig
 from nazh.adapters.discord.http.endpoint import InteractionEndpoint
+from nazh.adapters.discord.log.anchors import AnchorChannels
+from nazh.adapters.discord.runtime.attachments import AttachmentReader
+from nazh.adapters.discord.runtime.callbacks import DiscordCallbacks
+from nazh.adapters.discord.runtime.dependencies import AboutInfo
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.interactions import LocalInteractionLedger

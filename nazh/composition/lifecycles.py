@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.discord.callbacks import DiscordCallbacks
+from nazh.adapters.discord.runtime.callbacks import DiscordCallbacks
 from nazh.adapters.http.sidecar import Sidecar
 from nazh.adapters.ratelimit.local import LocalRateLimiter
 from nazh.adapters.storage.integrity import check_sqlite

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from nazh.adapters.discord.sheet import delete_control, sheet_control
+from nazh.adapters.discord.characters.controls import delete_control, sheet_control
 from nazh.domain.character import Resource
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.fake_discord import (

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from nazh.adapters.discord.builder import builder_control
-from nazh.adapters.discord.history import history_control
-from nazh.adapters.discord.result import RollAction, roll_control
+from nazh.adapters.discord.log.history import history_control
+from nazh.adapters.discord.rolls.builder import builder_control
+from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.application.rolls.builder import BuilderAction, BuilderState
 from tests.e2e.fake_discord import (
     DEFAULT_USER_ID,

@@ -3,8 +3,9 @@ both transports: the answer is the one the visibility rule (nazh/application/acc
 and no answer shows a result its audience may not see.
 
 The expected outcome of each cell is computed from the rule's own table (``access.check``);
-the controls come from the custom-id codec's list of roll actions, so a new control without an
-act (``roll.ACTS``) or an act without a row (``access.RULES``) fails here.
+the controls come from the custom-id codecs' lists of roll and attack actions, so a new control
+without an act (``roll.ACTS``, ``attack_controls.ACTS``) or an act without a row
+(``access.RULES``) fails here.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from typing import Any
 
 import pytest
 
-from nazh.adapters.discord.result import RollAction, RollControl, roll_control
-from nazh.adapters.discord.roll import ACTS, MODAL_INPUT_ID, act_of
+from nazh.adapters.discord.rolls import attack_controls
+from nazh.adapters.discord.rolls.attack_controls import AttackAction, AttackControl, attack_control
+from nazh.adapters.discord.rolls.result import RollAction, RollControl, roll_control
+from nazh.adapters.discord.rolls.roll import ACTS, MODAL_INPUT_ID, act_of
 from nazh.application.rolls.access import RULES, Act, RollFacts, Sight, Viewer, check, sight_of
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.application.settings.server import Visibility
@@ -79,18 +82,37 @@ STATES = {
     "blind": ("blind", False),
     "blind revealed": ("blind", True),
 }
-CONTROLS = tuple(
-    RollControl(action, "", index)
-    for action in RollAction if action is not RollAction.PICK
-    for index in ((0, 1) if action is RollAction.DIE else (0,))
+Control = RollControl | AttackControl
+CONTROLS: tuple[Control, ...] = (
+    *(RollControl(action, "", index)
+      for action in RollAction if action is not RollAction.PICK
+      for index in ((0, 1) if action is RollAction.DIE else (0,))),
+    *(AttackControl(action, "") for action in AttackAction),
 )
+
+
+def act_for(control: Control) -> Act:
+    """The act ``control`` takes on its roll."""
+    return control.act if isinstance(control, AttackControl) else act_of(control)
+
+
+def custom_id_for(control: Control, roll_id: str) -> str:
+    """``control``'s custom id on ``roll_id``."""
+    if isinstance(control, AttackControl):
+        return attack_control(control.action, roll_id)
+    return roll_control(control.action, roll_id, control.index)
+
+
+def named(control: Control) -> str:
+    return f"{control.action.value}:{getattr(control, 'index', 0)}"
 
 
 def test_every_roll_control_takes_an_act_and_every_act_has_a_row() -> None:
     assert set(ACTS) == set(RollAction)
+    assert set(attack_controls.ACTS) == set(AttackAction)
     assert [a for a, act in ACTS.items() if act is None] == [RollAction.PICK]
     assert set(RULES) == set(Act)
-    assert {act_of(c) for c in CONTROLS} == set(Act)
+    assert {act_for(c) for c in CONTROLS} == set(Act)
 
 
 @pytest.fixture(params=TRANSPORTS)
@@ -140,10 +162,10 @@ async def make_roll(nazh: NazhUnderTest, visibility: str,
     return roll_id, message
 
 
-async def act(nazh: NazhUnderTest, control: RollControl, roll_id: str,
+async def act(nazh: NazhUnderTest, control: Control, roll_id: str,
               message: dict[str, Any], who: Who) -> dict[str, Any]:
     """Send ``control`` on ``roll_id`` as ``who`` (a forged id on the roll's own message)."""
-    custom_id = roll_control(control.action, roll_id, control.index)
+    custom_id = custom_id_for(control, roll_id)
     if control.action is RollAction.MODAL:
         payload = modal_submit(custom_id, {MODAL_INPUT_ID: "1d6"}, message=message,
                                user=who.user, guild_id=who.guild_id,
@@ -173,7 +195,7 @@ def classify(answer: dict[str, Any]) -> str:
     return "allowed"
 
 
-def leaks(answer: dict[str, Any], roll: RollFacts, who: Who, control: RollControl) -> str | None:
+def leaks(answer: dict[str, Any], roll: RollFacts, who: Who, control: Control) -> str | None:
     """What ``answer`` shows that its audience may not see, if anything."""
     data = answer.get("data") or {}
     text = json.dumps(data, ensure_ascii=False)
@@ -203,8 +225,8 @@ async def test_every_control_answers_as_the_rule_says(nazh: NazhUnderTest, state
         for control in CONTROLS:
             roll_id, message = await make_roll(nazh, visibility, revealed)
             answer = await act(nazh, control, roll_id, message, who)
-            cell = f"{state} / {who.name} / {control.action.value}:{control.index}"
-            want = expected(roll, who, act_of(control))
+            cell = f"{state} / {who.name} / {named(control)}"
+            want = expected(roll, who, act_for(control))
             got = classify(answer)
             if control.action is RollAction.MODAL:
                 want = "allowed"  # the form always rolls; the original's label is the check

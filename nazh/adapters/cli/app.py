@@ -13,7 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import Protocol, TextIO, TypeAlias
 
 from nazh.application.rolls.dice import RollDice
 from nazh.domain.errors import NazhError
@@ -64,12 +64,22 @@ class Console:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser for every ``nazh`` sub-command."""
+    """The parser for every ``nazh`` sub-command (one row of :data:`SUBCOMMANDS` each)."""
     parser = argparse.ArgumentParser(
         prog="nazh", description="Nazh: a provably fair dice engine for the Cosmere RPG."
     )
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for subcommand in SUBCOMMANDS:
+        subcommand.add(commands)
+    return parser
+
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""The sub-command parsers of ``nazh``."""
+
+
+def _add_roll(commands: Subparsers) -> None:
     roll = commands.add_parser("roll", help="roll dice", description=ROLL_HELP,
                                formatter_class=argparse.RawDescriptionHelpFormatter)
     roll.add_argument("pools", nargs="+", metavar="POOLS",
@@ -82,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the lowest natural d20 face that is an Opportunity (default 20)")
     roll.add_argument("--complication", type=ascii_integer, default=LOWEST_FACE, metavar="N",
                       help="the highest natural d20 face that is a Complication (default 1)")
+
+
+def _add_odds(commands: Subparsers) -> None:
     odds = commands.add_parser("odds", help="the exact odds of a roll", description=ODDS_HELP,
                                formatter_class=argparse.RawDescriptionHelpFormatter)
     odds.add_argument("pools", nargs="+", metavar="POOLS",
@@ -101,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                       "from its smallest total on, 1 maps each total to its probability")
     odds.add_argument("--chart", type=png_file, metavar="FILE.png",
                       help="also draw the odds as a PNG chart")
+
+
+def _add_attack(commands: Subparsers) -> None:
     attack = commands.add_parser("attack", help="roll an attack with its damage",
                                  description=ATTACK_HELP,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -116,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the highest natural d20 face that is a Complication (default 1)")
     attack.add_argument("--seed", type=ascii_integer, help="use a deterministic random source")
     attack.add_argument("--json", action="store_true", help="print the attack as JSON")
+
+
+def _add_injury(commands: Subparsers) -> None:
     injury = commands.add_parser("injury", help="roll an injury: its duration and effect",
                                  description=INJURY_HELP,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -127,12 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="other bonuses or penalties, -20 to 20 (default 0)")
     injury.add_argument("--seed", type=ascii_integer, help="use a deterministic random source")
     injury.add_argument("--json", action="store_true", help="print the injury as JSON")
+
+
+def _add_run(commands: Subparsers) -> None:
     commands.add_parser("run", help="run the Discord bot over the gateway (settings from the "
                         "environment)")
+
+
+def _add_serve(commands: Subparsers) -> None:
     commands.add_parser("serve", help="answer Discord's interactions over HTTP at "
                         "POST /interactions (needs DISCORD_PUBLIC_KEY)")
-    _add_storage_commands(commands)
-    return parser
 
 
 class _Version(argparse.Action):
@@ -190,18 +213,22 @@ class Commands(Protocol):
 def main(argv: Sequence[str] | None, commands: Commands) -> int:
     """Parse ``argv`` and run the command; returns the exit status."""
     args = build_parser().parse_args(argv)
-    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
-        "roll": commands.roll, "odds": commands.odds, "attack": commands.attack,
-        "injury": commands.injury,
-        "run": commands.run, "serve": commands.serve,
-        "db": commands.storage, "log": commands.storage, "history": commands.storage,
-        "keys": commands.keys, "audit": commands.storage,
-    }
-    return handlers[args.command](args)
+    subcommand = next(row for row in SUBCOMMANDS if row.name == args.command)
+    return subcommand.runs(commands)(args)
 
 
-def _add_storage_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``db upgrade``, ``log verify|purge`` and ``history`` (see :mod:`nazh.adapters.cli.log`)."""
+@dataclass(frozen=True, slots=True)
+class Subcommand:
+    """One ``nazh`` sub-command: its name, how its arguments are added to the parser, and
+    which of the composition root's :class:`Commands` runs it."""
+
+    name: str
+    add: Callable[[Subparsers], None]
+    runs: Callable[[Commands], Callable[[argparse.Namespace], int]]
+
+
+def _add_db(commands: Subparsers) -> None:
+    """``db upgrade|backup|copy`` (see :mod:`nazh.adapters.cli.log`)."""
     db = commands.add_parser("db", help="the database (NAZH_DATABASE_URL)").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     upgrade = db.add_parser("upgrade", help="apply the schema migrations")
@@ -214,9 +241,16 @@ def _add_storage_commands(commands: argparse._SubParsersAction[argparse.Argument
                          "(e.g. SQLite to PostgreSQL) and verify its chains there")
     copy.add_argument("--to", required=True, metavar="URL",
                       help="the target database, e.g. postgresql://user:pass@host/db")
+
+
+def _add_keys(commands: Subparsers) -> None:
     keys = commands.add_parser("keys", help="signing keys for the roll log's checkpoints")
     keys.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
         "new", help="print a new Ed25519 key (NAZH_SIGNING_KEY) and its public key")
+
+
+def _add_log(commands: Subparsers) -> None:
+    """``log verify|export|purge`` (see :mod:`nazh.adapters.cli.log`)."""
     log = commands.add_parser("log", help="the roll log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     verify = log.add_parser("verify", help="check the hash chains (exit 1 if one is broken)")
@@ -234,7 +268,9 @@ def _add_storage_commands(commands: argparse._SubParsersAction[argparse.Argument
     purge = log.add_parser("purge", help="delete old records, keeping the chains verifiable")
     purge.add_argument("--days", type=ascii_integer, metavar="N",
                        help="keep N days (NAZH_HISTORY_DAYS)")
-    _add_audit_command(commands)
+
+
+def _add_history(commands: Subparsers) -> None:
     history = commands.add_parser("history", help="the newest rolls in the log")
     history.add_argument("--channel", type=ascii_integer, metavar="ID", help="only this channel")
     history.add_argument("--user", type=ascii_integer, metavar="ID",
@@ -244,7 +280,7 @@ def _add_storage_commands(commands: argparse._SubParsersAction[argparse.Argument
     history.add_argument("--json", action="store_true", help="print the records as JSON")
 
 
-def _add_audit_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_audit(commands: Subparsers) -> None:
     audit = commands.add_parser(
         "audit", help="are the dice fair? face counts per die size against uniform, from the "
         "log (exit 1 when one fails)")
@@ -260,6 +296,23 @@ def _add_audit_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     audit.add_argument("--json", action="store_true", help="print the report as JSON")
     audit.add_argument("--chart", type=png_file, metavar="FILE.png",
                        help="also draw the d20 (else the most-rolled die) as a PNG")
+
+
+SUBCOMMANDS: tuple[Subcommand, ...] = (
+    Subcommand("roll", _add_roll, lambda commands: commands.roll),
+    Subcommand("odds", _add_odds, lambda commands: commands.odds),
+    Subcommand("attack", _add_attack, lambda commands: commands.attack),
+    Subcommand("injury", _add_injury, lambda commands: commands.injury),
+    Subcommand("run", _add_run, lambda commands: commands.run),
+    Subcommand("serve", _add_serve, lambda commands: commands.serve),
+    Subcommand("db", _add_db, lambda commands: commands.storage),
+    Subcommand("keys", _add_keys, lambda commands: commands.keys),
+    Subcommand("log", _add_log, lambda commands: commands.storage),
+    Subcommand("audit", _add_audit, lambda commands: commands.storage),
+    Subcommand("history", _add_history, lambda commands: commands.storage),
+)
+"""The ``nazh`` sub-commands, in the order ``nazh --help`` lists them: a new one is its
+arguments, its runner and one row here."""
 
 
 def ascii_integer(text: str) -> int:

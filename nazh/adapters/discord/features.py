@@ -1,65 +1,49 @@
 """The table of Discord features: one row per feature drives everything that knows them.
 
-A row names the module of the feature's lightbulb commands (its ``loader``), the class that
-serves them (registered in lightbulb's injection and built by the container, its constructor's
-parameters matched by name to the container's dependencies) and, for a feature with buttons,
-selects or forms, its custom-id codec (the router hands each click to the feature owning its
-kind). Adding a slash command is its feature module plus one row here.
+A row names the class that serves the feature (registered in lightbulb's injection, built by
+its ``build`` from the typed :class:`~nazh.adapters.discord.runtime.dependencies.Dependencies`
+the container fills), the module of its lightbulb commands (its ``loader``) and, for a feature
+with buttons, selects or forms, its custom-id codec (the router hands each click to the feature
+owning its kind). Adding a slash command is its feature module plus one row here; the runtime
+is handed this table and names no feature.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Mapping
-from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
-from nazh.adapters.discord import (
-    about,
+from nazh.adapters.discord.about import commands as about
+from nazh.adapters.discord.characters import commands as character
+from nazh.adapters.discord.characters import controls as character_controls
+from nazh.adapters.discord.characters.feature import CharacterFeature
+from nazh.adapters.discord.characters.sheet_controls import SheetControls
+from nazh.adapters.discord.log import history
+from nazh.adapters.discord.rolls import (
     attack,
+    attack_controls,
     builder,
-    character,
     check,
-    history,
     injury,
     odds,
     result,
     roll,
-    saved,
-    settings,
-    sheet,
-    stats,
 )
-from nazh.adapters.discord.controls import Codec, parts_of
-
-
-@dataclass(frozen=True, slots=True)
-class Feature:
-    """One Discord feature.
-
-    Attributes:
-        serves: The class that serves its commands and controls (one instance per bot).
-        commands: The module of its lightbulb commands (``loader``), if it has any.
-        controls: Its custom-id codec, if it has buttons, selects or forms; the class then has
-            ``on_control(interaction, control)``.
-    """
-
-    serves: type[Any]
-    commands: ModuleType | None = None
-    controls: Codec | None = None
-
+from nazh.adapters.discord.runtime.feature import Feature, owner_in
+from nazh.adapters.discord.saved import commands as saved
+from nazh.adapters.discord.settings import commands as settings
+from nazh.adapters.discord.stats import commands as stats
 
 FEATURES: tuple[Feature, ...] = (
     Feature(roll.RollFeature, roll, result.CODEC),
-    Feature(attack.AttackFeature, attack),
+    Feature(attack.AttackFeature, attack, attack_controls.CODEC),
     Feature(check.CheckFeature, check),
     Feature(injury.InjuryFeature, injury),
     Feature(builder.BuilderFeature, None, builder.CODEC),
     Feature(odds.OddsFeature, odds),
     Feature(history.HistoryFeature, history, history.CODEC),
     Feature(saved.SavedFeature, saved),
-    Feature(character.CharacterFeature, character, sheet.CODEC),
+    Feature(CharacterFeature, character),
+    Feature(SheetControls, None, character_controls.CODEC),
     Feature(settings.SettingsFeature, settings),
     Feature(stats.StatsFeature, stats),
     Feature(about.AboutFeature, about),
@@ -69,35 +53,10 @@ FEATURES: tuple[Feature, ...] = (
 def owner_of(custom_id: str) -> tuple[Feature, Any] | None:
     """The feature a custom id belongs to and its decoded control (``None``: not Nazh's, or
     malformed)."""
-    parts = parts_of(custom_id)
-    if parts is None:
-        return None
-    for feature in FEATURES:
-        if feature.controls is not None and parts[1] in feature.controls.kinds:
-            control = feature.controls.decode(parts)
-            return None if control is None else (feature, control)
-    return None
+    return owner_in(FEATURES, custom_id)
 
 
 def decode(custom_id: str) -> Any | None:
     """Whatever a custom id of Nazh's means, or ``None`` for anything else."""
     owned = owner_of(custom_id)
     return None if owned is None else owned[1]
-
-
-def build_features(needs: Mapping[str, Any]) -> dict[type[Any], Any]:
-    """One instance of every feature's class, each constructor parameter taken by its name
-    from ``needs`` (the container's dependencies of the Discord features).
-
-    Raises:
-        LookupError: a feature needs something ``needs`` does not have.
-    """
-    built: dict[type[Any], Any] = {}
-    for feature in FEATURES:
-        wanted = list(inspect.signature(feature.serves).parameters)
-        missing = [name for name in wanted if name not in needs]
-        if missing:
-            raise LookupError(f"{feature.serves.__name__} needs {', '.join(missing)}: add them "
-                              "to the Discord container's feature dependencies")
-        built[feature.serves] = feature.serves(**{name: needs[name] for name in wanted})
-    return built

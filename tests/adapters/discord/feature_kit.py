@@ -9,10 +9,13 @@ from typing import Any
 
 import hikari
 
-from nazh.adapters.discord.responder import InitialResponses
-from nazh.adapters.discord.wrapper import InteractionWrapper
+from nazh.adapters.discord.rolls.posting import ResultMessages
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.responder import InitialResponses
+from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
 from nazh.application.admission.gate import Admission
 from nazh.application.odds.use_cases import OddsAnswer, OddsOf
+from nazh.application.settings.server import GuildSettings
 from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.notation import parse_roll
 from tests.app_fakes import FakeInteractionMetrics
@@ -20,6 +23,11 @@ from tests.e2e.fake_discord import autocomplete, component_click, slash_command
 
 JSON = dict[str, Any]
 EPHEMERAL = 1 << 6
+
+
+def answers(settings: GuildSettings) -> RollAnswers:
+    """How the features that roll answer: ``settings`` read, the real result message."""
+    return RollAnswers(settings, ResultMessages())
 
 
 class NoCallbacks:

@@ -6,15 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nazh.adapters.discord.builder import (
+from nazh.adapters.discord.features import decode
+from nazh.adapters.discord.rolls.builder import (
     BuilderControl,
     builder_control,
     decode_state,
     encode_state,
 )
-from nazh.adapters.discord.controls import MAX_CUSTOM_ID, PREFIX
-from nazh.adapters.discord.features import decode
-from nazh.adapters.discord.result import RollAction, RollControl, roll_control
+from nazh.adapters.discord.rolls.result import RollAction, RollControl, roll_control
+from nazh.adapters.discord.runtime.controls import MAX_CUSTOM_ID, PREFIX
 from nazh.application.rolls.builder import DIE_CHOICES, BuilderAction, BuilderState, StagedPool
 from nazh.domain import limits
 from nazh.domain.spec import DieMode

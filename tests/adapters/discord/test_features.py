@@ -12,11 +12,16 @@ import lightbulb
 import pytest
 
 import nazh.adapters.discord as discord_package
-from nazh.adapters.discord.builder import builder_control
-from nazh.adapters.discord.features import FEATURES, build_features, owner_of
-from nazh.adapters.discord.history import history_control
-from nazh.adapters.discord.result import RollAction, roll_control
+from nazh.adapters.discord.characters.controls import delete_control, sheet_control
+from nazh.adapters.discord.features import FEATURES, owner_of
+from nazh.adapters.discord.log.history import history_control
+from nazh.adapters.discord.rolls.attack_controls import AttackAction, attack_control
+from nazh.adapters.discord.rolls.builder import builder_control
+from nazh.adapters.discord.rolls.result import RollAction, roll_control
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.feature import Feature, Features
 from nazh.application.rolls.builder import BuilderState, StagedPool
+from nazh.domain.character import Resource
 
 
 def command_modules() -> list[ModuleType]:
@@ -45,11 +50,23 @@ def test_each_kind_of_control_has_one_owner() -> None:
     (roll_control(RollAction.KEEP_FACE, "k3v9x0q2md", 1), "RollFeature"),
     (builder_control(None, 42, BuilderState((StagedPool(1, 20),))), "BuilderFeature"),
     (history_control(None, 10, 2), "HistoryFeature"),
+    ("nz1:hit:k3v9x0q2md", "AttackFeature"),
+    ("nz1:graze:k3v9x0q2md", "AttackFeature"),
+    ("nz1:crit:k3v9x0q2md", "AttackFeature"),
+    ("nz1:opp:k3v9x0q2md", "RollFeature"),
+    (sheet_control("c0123456789", Resource.HEALTH, -5), "SheetControls"),
+    (delete_control("c0123456789", 3), "SheetControls"),
 ])
 def test_a_custom_id_goes_to_the_feature_that_made_it(custom_id: str, owner: str) -> None:
     owned = owner_of(custom_id)
     assert owned is not None
     assert owned[0].serves.__name__ == owner
+
+
+@pytest.mark.parametrize("action", list(AttackAction))
+def test_an_attack_s_buttons_keep_the_custom_ids_of_old_messages(action: AttackAction) -> None:
+    assert attack_control(action, "k3v9x0q2md") == f"nz1:{action.value}:k3v9x0q2md"
+    assert action.value in {"hit", "graze", "crit"}
 
 
 @pytest.mark.parametrize("custom_id", ["nz1:nope:x", "nz2:copy:x", "nz1:h:-:10", "copy", ""])
@@ -58,24 +75,32 @@ def test_anything_else_has_no_owner(custom_id: str) -> None:
 
 
 
-def test_each_feature_is_built_with_its_dependencies_by_name() -> None:
-    names = {"table", "suggestions", "wrapper", "settings", "builders", "show_odds", "queries",
-             "saved", "attachments", "stats", "chart", "info", "characters",
-             "character_rolls"}
-    needs = {name: object() for name in names}
-    built = build_features(needs)
-    assert set(built) == {feature.serves for feature in FEATURES}
+def dependencies() -> Dependencies:
+    """A stand-in for each dependency: the features only keep them when built."""
+    return Dependencies(**{name: object() for name in Dependencies.__dataclass_fields__})  # type: ignore[arg-type]
+
+
+def test_each_feature_is_built_from_the_typed_dependencies() -> None:
+    deps = dependencies()
+    features = Features(FEATURES, deps)
+    assert set(features.built) == {feature.serves for feature in FEATURES}
+    for feature in FEATURES:
+        assert isinstance(features.built[feature.serves], feature.serves)
     odds = next(f.serves for f in FEATURES if f.serves.__name__ == "OddsFeature")
-    assert built[odds]._show_odds is needs["show_odds"]
+    assert vars(features.built[odds])["_show_odds"] is deps.show_odds
 
 
-def test_a_missing_dependency_is_named() -> None:
-    with pytest.raises(LookupError, match="RollFeature needs table"):
-        build_features({})
+def test_a_feature_with_a_codec_and_no_handler_is_named() -> None:
+    about = next(f for f in FEATURES if f.serves.__name__ == "AboutFeature")
+    codec = next(f.controls for f in FEATURES if f.controls is not None)
+    with pytest.raises(LookupError, match="AboutFeature has a codec and no on_control"):
+        Features([Feature(about.serves, None, codec)], dependencies())
 
 
-def test_every_feature_has_a_feature_level_test() -> None:
+def test_every_feature_has_a_feature_level_test_in_its_mirrored_package() -> None:
     here = Path(__file__).parent
     for feature in FEATURES:
-        module = feature.serves.__module__.rpartition(".")[2]
-        assert (here / f"test_{module}.py").is_file(), f"no tests/adapters/discord/test_{module}.py"
+        package = feature.serves.__module__.split(".")[3]
+        tests = [path.read_text() for path in (here / package).glob("test_*.py")]
+        assert any(feature.serves.__name__ in text for text in tests), (
+            f"no test of {feature.serves.__name__} in tests/adapters/discord/{package}/")

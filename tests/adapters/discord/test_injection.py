@@ -9,8 +9,10 @@ import lightbulb
 import linkd
 import pytest
 
-from nazh.adapters.discord import history, odds, roll, saved
-from nazh.adapters.discord.core import prime_injection
+from nazh.adapters.discord.log import history
+from nazh.adapters.discord.rolls import odds, roll
+from nazh.adapters.discord.runtime.core import prime_injection
+from nazh.adapters.discord.saved import commands as saved
 
 
 def injecting_methods(module: ModuleType) -> list[tuple[type, str]]:

@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nazh.adapters.discord.reports import embed_texts
-from nazh.adapters.discord.sheet import import_embed
+from nazh.adapters.discord.characters.sheet import import_embed
+from nazh.adapters.discord.runtime.reports import embed_texts
 from nazh.application.characters.transfer import export, read_import
 from nazh.application.saved.shelves import ImportLine, ImportRefusedError
 from nazh.domain.character import Character, Kind

@@ -9,8 +9,8 @@ import asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nazh.adapters.discord.reports import embed_texts
-from nazh.adapters.discord.saved import import_embed
+from nazh.adapters.discord.runtime.reports import embed_texts
+from nazh.adapters.discord.saved.commands import import_embed
 from nazh.application.saved.shelves import ImportRefusedError, SavedRolls, Scope
 from nazh.application.settings.server import Member
 from nazh.domain.errors import NazhError

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
-from nazh.adapters.discord.startup import DiscordUnavailableError, check_token, explained
+from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
+from nazh.adapters.discord.runtime.startup import DiscordUnavailableError, check_token, explained
 from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
 from nazh.application.sharding.plan import ShardPlan, ShardPlanError, describe

@@ -2,8 +2,9 @@
 a lightbulb client turns it into an interaction and hands it to the Discord core.
 
 The answer goes in the reply to the POST when the work is quick (the core resolves the
-interaction's :class:`~nazh.adapters.discord.responder.HttpInitialResponse`); when it is not, the
-wrapper defers within 2 s, the deferral is the reply, and the answer follows over REST.
+interaction's :class:`~nazh.adapters.discord.runtime.responder.HttpInitialResponse`); when
+it is not, the wrapper defers within 2 s, the deferral is the reply, and the answer follows
+over REST.
 
 Each interaction id is handled once (:class:`~nazh.application.admission.once.HandledOnce`): the
 reply to its first POST is kept for 15 minutes and sent again, byte for byte, to any later POST
@@ -24,10 +25,10 @@ import hikari
 import lightbulb
 from aiohttp import BytesPayload, MultipartWriter, web
 
-from nazh.adapters.discord.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.http.endpoint import Delivered
-from nazh.adapters.discord.responder import InitialResponses
-from nazh.adapters.discord.startup import explained
+from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
+from nazh.adapters.discord.runtime.responder import InitialResponses
+from nazh.adapters.discord.runtime.startup import explained
 from nazh.application.admission.gate import BUSY, SEND_MARGIN_SECONDS, Admission, time_left
 from nazh.application.admission.once import HandledOnce, KeptAnswer
 from nazh.application.status.health import GatewaySnapshot

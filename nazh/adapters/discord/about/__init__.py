@@ -1,0 +1,1 @@
+"""``/about``: what is running and what anyone can check."""

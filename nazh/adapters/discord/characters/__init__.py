@@ -1,0 +1,1 @@
+"""Characters in Discord: ``/character`` (its commands, the sheet and its controls)."""

@@ -1,0 +1,324 @@
+"""``/character new|show|list|use|set|weapon|skill|share|rest|delete|export|import``: the
+table's Cosmere characters, and the controls under a sheet.
+
+Who sees and changes what is the one rule of :mod:`nazh.application.characters.access`: the
+sheet shows its owner and the GMs, and the table too when the owner shares it (in a server:
+outside servers a sheet is its maker's alone, never shared). So ``show`` (and the answers of
+``set``, ``weapon``, ``skill`` and ``rest``) is a public message only for a shared sheet and is
+ephemeral otherwise; listing, choosing, sharing, deleting, exporting and importing answer only
+the asker. The sheet's buttons move health, focus and investiture for its
+owner and the GMs; anyone else is told so, privately, and nothing changes. A custom id is data
+(it may be forged): an unknown character, one of another server and one the clicker may not see
+are all "no longer kept". Deleting asks first: an ephemeral Delete button whose id carries the
+character's version, so it deletes only the sheet the asker saw.
+"""
+
+from __future__ import annotations
+
+from typing import Self
+
+import hikari
+
+from nazh.adapters.discord.characters.controls import (
+    delete_control,
+)
+from nazh.adapters.discord.characters.options import Rest, WeaponOptions
+from nazh.adapters.discord.characters.sheet import (
+    SHEET_SUGGESTIONS,
+    Suggest,
+    choice_label,
+    export_name,
+    import_embed,
+    list_embed,
+    named,
+    sheet_choices,
+    sheet_components,
+    sheet_embed,
+)
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.attachments import AttachmentReader
+from nazh.adapters.discord.runtime.autocomplete import matching
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.embeds import BLURPLE
+from nazh.adapters.discord.runtime.members import member_of, roller_of
+from nazh.adapters.discord.runtime.reports import kept_message, report, send_kept
+from nazh.adapters.discord.runtime.responder import Choice, Responder
+from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
+from nazh.application.characters.access import Act, allowed
+from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.service import Changed, Characters
+from nazh.application.characters.transfer import (
+    IMPORT_SIZE_HINT,
+    MAX_IMPORT_BYTES,
+    export,
+    read_import,
+)
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.model import RollRequest
+from nazh.application.saved.shelves import ImportLine, ImportRefusedError
+from nazh.domain.character import (
+    Attribute,
+    Character,
+    Kind,
+    Resource,
+)
+from nazh.domain.errors import NazhError
+from nazh.presentation.character import (
+    changes_lines,
+    derived_changes,
+    kind_text,
+    pool_text,
+)
+from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+
+# -- the feature -------------------------------------------------------------------------------
+
+
+class CharacterFeature:
+    """Characters' commands, autocomplete and sheet controls."""
+
+    def __init__(self, characters: Characters, character_rolls: CharacterRolls,
+                 wrapper: InteractionWrapper, attachments: AttachmentReader,
+                 answers: RollAnswers) -> None:
+        self._characters = characters
+        self._rolls = character_rolls
+        self._wrapper = wrapper
+        self._attachments = attachments
+        self._answers = answers
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The feature, from the characters' use cases and the character rolls."""
+        return cls(deps.characters, deps.character_rolls, deps.wrapper, deps.attachments,
+                   deps.answers)
+
+    # -- made and shown ----------------------------------------------------------------------
+
+    async def new(self, interaction: hikari.CommandInteraction, name: str, kind: Kind,
+                  level: int, attributes: dict[Attribute, int], shared: bool) -> None:
+        """``/character new``: make it, and show its sheet."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character new", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            record = await self._characters.new(member, name, kind, level=level,
+                                                attributes=attributes, shared=shared)
+            active = await self._characters.active_id(member) == record.character_id
+            note = f"Made **{named(record.name)}**" + (
+                ", your active character here." if active else ".")
+            await self._post_sheet(responder, record, note)
+
+    async def show(self, interaction: hikari.CommandInteraction, name: str | None) -> None:
+        """``/character show [name]``: the sheet, public when it is shared."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character show", "command", ephemeral=True)) as responder:
+            record = await self._characters.find(member_of(interaction), name, Act.SEE)
+            await self._post_sheet(responder, record)
+
+    async def _post_sheet(self, responder: Responder, record: CharacterRecord,
+                          note: str | None = None) -> None:
+        audit = await self._characters.audit(record)
+        await responder.message(note or hikari.UNDEFINED, embed=sheet_embed(record, audit),
+                                components=sheet_components(record),
+                                ephemeral=not record.shared)
+
+    async def listing(self, interaction: hikari.CommandInteraction) -> None:
+        """``/character list``: what the user may see here, the active one marked."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character list", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            records = await self._characters.visible(member)
+            active = await self._characters.active_id(member)
+            await responder.message(embed=list_embed(records, member.user_id, active),
+                                    ephemeral=True)
+
+    async def use(self, interaction: hikari.CommandInteraction, name: str) -> None:
+        """``/character use name``: make one's own character the active one here."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character use", "command", ephemeral=True)) as responder:
+            record = await self._characters.use(member_of(interaction), name)
+            await responder.message(f"**{named(record.name)}** is your active character here "
+                                    "(commands without a character use it).", ephemeral=True)
+
+    # -- changed -----------------------------------------------------------------------------
+
+    async def set(self, interaction: hikari.CommandInteraction, name: str | None,
+                  field: str, value: str) -> None:
+        """``/character set field value [character]``: one field, checked."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character set", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            before = await self._characters.find(member, name, Act.CHANGE)
+            changed = await self._characters.set(member, name, field, value)
+            await self._changed(responder, before.sheet, changed)
+
+    async def weapon(self, interaction: hikari.CommandInteraction, name: str | None,
+                     weapon: WeaponOptions) -> None:
+        """``/character weapon``: add or replace a weapon, or remove it."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character weapon", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            before = await self._characters.find(member, name, Act.CHANGE)
+            if weapon.remove:
+                changed = await self._characters.disarm(member, name, weapon.name)
+            else:
+                changed = await self._characters.arm(member, name, weapon.weapon())
+            await self._changed(responder, before.sheet, changed)
+
+    async def skill(self, interaction: hikari.CommandInteraction, name: str | None,
+                    skill: str, attribute: Attribute | None, ranks: int | None,
+                    remove: bool) -> None:
+        """``/character skill``: a skill's ranks (a custom skill added), or one removed."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character skill", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            before = await self._characters.find(member, name, Act.CHANGE)
+            if remove:
+                changed = await self._characters.forget(member, name, skill)
+            elif ranks is None:
+                raise NazhError("give the skill's ranks (0-5), or remove:true to remove it")
+            else:
+                changed = await self._characters.train(member, name, skill, attribute, ranks)
+            await self._changed(responder, before.sheet, changed)
+
+    async def rest(self, interaction: hikari.CommandInteraction, kind: Rest,
+                   name: str | None, first: Resource = Resource.HEALTH) -> None:
+        """``/character rest kind [character] [first]``."""
+        if kind is Rest.SHORT:
+            await self.rest_short(interaction, name, first)
+            return
+        async with self._wrapper.answering(interaction, Answering(
+                "character rest", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            before = await self._characters.find(member, name, Act.CHANGE)
+            changed = await self._characters.rest_long(member, name)
+            await self._changed(responder, before.sheet, changed, "Long rest")
+
+    async def rest_short(self, interaction: hikari.CommandInteraction, name: str | None,
+                         first: Resource) -> None:
+        """A short rest: the recovery die rolled with the character (a roll of the server's
+        default visibility, in the chain) and its points recovered, ``first`` then the other,
+        said on the roll's result."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character rest", "command")) as responder:
+            member = member_of(interaction)
+            await self._answers.answer_roll(
+                responder, interaction,
+                RollRequest("", roller_of(interaction), received=responder.received),
+                lambda request: self._rolls.short_rest(member, request, character=name,
+                                                       first=first),
+                reroll=False)
+
+    async def _changed(self, responder: Responder, before: Character, changed: Changed,
+                       what: str = "Changed") -> None:
+        """What changed (old -> new) and the derived values it moved; as visible as the
+        sheet."""
+        record = changed.record
+        if not changed.changes:
+            await responder.message(f"Nothing changed: **{named(record.name)}** already has "
+                                    "that.", ephemeral=True)
+            return
+        embed = hikari.Embed(title=clip(f"✏️ {what}: {named(record.name)}",
+                                         DiscordLimits.EMBED_TITLE),
+                             color=BLURPLE)
+        embed.description = fit_lines([escape(line) for line in changes_lines(changed.changes)],
+                                      DiscordLimits.EMBED_DESCRIPTION // 2)
+        moved = derived_changes(before, record.sheet)
+        if moved:
+            embed.add_field("Derived", fit_lines([escape(line) for line in moved],
+                                                 DiscordLimits.EMBED_FIELD_VALUE))
+        embed.add_field("Now", fit_lines([
+            " · ".join(f"{r.title} {pool_text(record.sheet, r)}" for r in Resource)],
+            DiscordLimits.EMBED_FIELD_VALUE))
+        embed.set_footer(f"{record.character_id} · version {record.version} · "
+                         "/character show shows the sheet")
+        await responder.message(embed=embed, ephemeral=not record.shared)
+
+    async def share(self, interaction: hikari.CommandInteraction, name: str | None,
+                    shared: bool) -> None:
+        """``/character share shared [character]``: the owner shows the sheet to the table,
+        or stops."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character share", "command", ephemeral=True)) as responder:
+            record = await self._characters.share(member_of(interaction), name, shared)
+            said = ("is shared: the table sees it (/character show posts it for everyone)"
+                    if record.shared else "is no longer shared: only you and the GMs see it")
+            await responder.message(f"**{named(record.name)}**'s sheet {said}.",
+                                    ephemeral=True)
+
+    async def delete(self, interaction: hikari.CommandInteraction, name: str) -> None:
+        """``/character delete name``: asks first, with a Delete button."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character delete", "command", ephemeral=True)) as responder:
+            record = await self._characters.find(member_of(interaction), name, Act.CHANGE)
+            row = hikari.impl.MessageActionRowBuilder()
+            row.add_interactive_button(
+                hikari.ButtonStyle.DANGER, delete_control(record.character_id, record.version),
+                label=clip(f"Delete {record.name}", DiscordLimits.BUTTON_LABEL))
+            await responder.message(
+                f"Delete **{named(record.name)}** ({kind_text(record.sheet)}) and its history "
+                "of changes? This cannot be undone (/character export keeps a copy). Dismiss "
+                "this message to keep it.", components=[row], ephemeral=True)
+
+    # -- files ---------------------------------------------------------------------------------
+
+    async def export(self, interaction: hikari.CommandInteraction, name: str | None) -> None:
+        """``/character export [name]``: the sheet as a versioned JSON file, to the asker (the
+        file is made before the message announcing it is sent)."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character export", "command", ephemeral=True)) as responder:
+            record = await self._characters.find(member_of(interaction), name, Act.SEE)
+            filename = export_name(record.name)
+            data = export(record)
+            await responder.message(f"**{named(record.name)}**, as "
+                                    f"`{filename}`: import it with /character import.",
+                                    ephemeral=True)
+            await responder.file(data, filename, ephemeral=True)
+
+    async def import_(self, interaction: hikari.CommandInteraction,
+                      file: hikari.Attachment) -> None:
+        """``/character import file``: a Nazh export or a Foundry VTT actor, all or none. The
+        report is built (and checked) before anything is kept."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character import", "command", ephemeral=True)) as responder:
+            data = await self._attachments.read(file, MAX_IMPORT_BYTES, hint=IMPORT_SIZE_HINT)
+            try:
+                imported = read_import(data, file.filename)
+            except ImportRefusedError as refused:
+                answer = report(f"Nothing was imported: {escape(refused.reason)}.",
+                                import_embed(refused.lines, ()))
+                await responder.message(answer.content, embed=answer.embed, ephemeral=True)
+                return
+            source = "a Foundry VTT export" if imported.source == "foundry" else "a Nazh export"
+            names = [sheet.name for sheet in imported.sheets]
+            answer = report(f"Imported {len(names)} character(s) from {source}.",
+                            import_embed([ImportLine(name) for name in names], imported.skipped))
+            await self._characters.keep(member_of(interaction), imported.sheets)
+            await send_kept(responder, answer,
+                            kept_message(f"{len(names)} character(s)", names))
+
+    # -- autocomplete ----------------------------------------------------------------------------
+
+    async def suggest(self, interaction: hikari.AutocompleteInteraction, which: Suggest,
+                      typed: str, character: str | None) -> None:
+        """Autocomplete: only what the user may see (or change), at most 25, each name at most
+        100 characters; nothing when the character option names none of theirs."""
+        try:
+            choices = await self._suggestions(interaction, which, character)
+        except NazhError:
+            choices = []
+        await self._wrapper.responder(interaction).choices(matching(choices, typed))
+
+    async def _suggestions(self, interaction: hikari.AutocompleteInteraction, which: Suggest,
+                           character: str | None) -> list[Choice]:
+        member = member_of(interaction)
+        if which in SHEET_SUGGESTIONS:
+            record = await self._characters.find(member, character, Act.CHANGE)
+            return sheet_choices(record.sheet, which)
+        gm = await self._characters.is_gm(member)
+        records = await self._characters.visible(member, gm=gm)
+        active = await self._characters.active_id(member)
+        if which is Suggest.OWN:
+            records = [r for r in records if r.owner_id == member.user_id]
+        elif which is Suggest.CHANGEABLE:
+            records = [r for r in records if allowed(r, member.user_id, gm, Act.CHANGE)]
+        return [(choice_label(r, member.user_id, active), r.name) for r in records]

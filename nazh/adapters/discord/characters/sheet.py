@@ -1,0 +1,184 @@
+"""A character's sheet in Discord: its embed and buttons (their custom ids:
+:mod:`.controls`), the list of characters, an import's report, with the autocomplete choices
+the commands offer."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+import hikari
+
+from nazh.adapters.discord.characters.controls import STEPS, sheet_control
+from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREY, RED
+from nazh.adapters.discord.runtime.responder import Choice
+from nazh.application.characters.fields import fields_of
+from nazh.application.characters.model import MAX_PER_USER, AuditEntry, CharacterRecord
+from nazh.application.saved.shelves import ImportLine
+from nazh.domain.character import MAX_NAME_LENGTH, Character, Resource
+from nazh.presentation.character import (
+    audit_line,
+    kind_text,
+    pool_text,
+    skill_lines,
+    summary_lines,
+    weapon_lines,
+)
+from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines, shown
+
+SHEET_DESCRIPTION = 2400
+"""The sheet's description is cut to this, so that with its three fields (1024 each), title
+and footer the embed stays within Discord's 6000 characters."""
+EXPORT_SUFFIX = ".nazh-character.json"
+MAX_SHOWN_LABEL = 100
+"""How much of an entry's label (``entry 2 (Kaladin)``) an import's report shows."""
+MAX_SHOWN_LINE = 400
+"""How much of a problem or a skipped line an import's report shows."""
+
+
+
+class Suggest(Enum):
+    """What an autocompleted option offers."""
+
+    VISIBLE = "visible"
+    """Characters the user may see (show, export)."""
+    CHANGEABLE = "changeable"
+    """Characters the user may change (delete, the ``character`` options)."""
+    OWN = "own"
+    """The user's own characters (use, share)."""
+    FIELD = "field"
+    """The fields of the character (``set field``)."""
+    SKILL = "skill"
+    """The skills of the character."""
+    WEAPON = "weapon"
+    """The weapons of the character."""
+
+
+SHEET_SUGGESTIONS = frozenset({Suggest.FIELD, Suggest.SKILL, Suggest.WEAPON})
+
+
+def sheet_choices(sheet: Character, which: Suggest) -> list[Choice]:
+    """A sheet's fields, skills or weapons as choices."""
+    if which is Suggest.SKILL:
+        return [(f"{s.name} ({s.attribute.title}, {s.ranks} ranks)", s.key) for s in sheet.skills]
+    if which is Suggest.WEAPON:
+        return [(w.name, w.name) for w in sheet.weapons]
+    return [(f"{f.name} ({f.takes})", f.name) for f in fields_of(sheet)]
+
+
+def choice_label(record: CharacterRecord, user_id: int, active: str | None) -> str:
+    """``Veyla Tarn (yours, active)``, ``Grunt (adversary)``, ``Lift (shared)``."""
+    marks = []
+    if record.owner_id == user_id:
+        marks.append("yours")
+    if record.adversary:
+        marks.append("adversary")
+    if record.owner_id != user_id and record.shared:
+        marks.append("shared")
+    if record.character_id == active:
+        marks.append("active")
+    return f"{record.name} ({', '.join(marks)})" if marks else record.name
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def sheet_embed(record: CharacterRecord, audit: list[AuditEntry]) -> hikari.Embed:
+    """A compact sheet: the numbers and where they come from, skills with ranks, weapons,
+    expertises, the latest changes."""
+    sheet = record.sheet
+    markup = DiscordMarkup()
+    embed = hikari.Embed(title=clip(f"📜 {named(sheet.name)}", DiscordLimits.EMBED_TITLE),
+                         color=GOLD if record.adversary else BLURPLE)
+    lines = [f"Owner <@{record.owner_id}>", *summary_lines(record, markup), "",
+             markup.strong("Skills"), *(escape(line) for line in skill_lines(sheet))]
+    embed.description = fit_lines(lines, SHEET_DESCRIPTION)
+    if sheet.weapons:
+        embed.add_field("Weapons", fit_lines([escape(line) for line in weapon_lines(sheet)],
+                                             DiscordLimits.EMBED_FIELD_VALUE))
+    if sheet.expertises:
+        embed.add_field("Expertises", clip(escape(", ".join(sheet.expertises)),
+                                           DiscordLimits.EMBED_FIELD_VALUE))
+    if audit:
+        embed.add_field("Latest changes", fit_lines(
+            [escape(audit_line(entry, f"<@{entry.user_id}>", f"<t:{int(entry.at.timestamp())}:R>"))
+             for entry in audit], DiscordLimits.EMBED_FIELD_VALUE))
+    embed.set_footer(f"{record.character_id} · version {record.version} · its owner and the "
+                     "GMs change it with the buttons and /character set")
+    return embed
+
+
+def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilder]:
+    """Health -5/-1/+1/+5; focus and (when it has any) investiture -1/+1."""
+    rows: list[hikari.api.ComponentBuilder] = []
+    health = hikari.impl.MessageActionRowBuilder()
+    for by in STEPS[Resource.HEALTH]:
+        health.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                      sheet_control(record.character_id, Resource.HEALTH, by),
+                                      label=f"Health {by:+d}")
+    rows.append(health)
+    others = hikari.impl.MessageActionRowBuilder()
+    for resource in (Resource.FOCUS, Resource.INVESTITURE):
+        if resource is Resource.INVESTITURE and record.sheet.maximum(resource).value == 0:
+            continue
+        for by in STEPS[resource]:
+            others.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                          sheet_control(record.character_id, resource, by),
+                                          label=f"{resource.title} {by:+d}")
+    rows.append(others)
+    return rows
+
+
+def unshared_embed(record: CharacterRecord) -> hikari.Embed:
+    """What a public sheet becomes once it is no longer shared."""
+    return hikari.Embed(title=clip(f"🔒 {named(record.name)}", DiscordLimits.EMBED_TITLE),
+                        description="This sheet is no longer shared: its owner and the GMs "
+                                    "see it with /character show.", color=GREY)
+
+
+def list_embed(records: list[CharacterRecord], user_id: int,
+               active: str | None) -> hikari.Embed:
+    """The characters the user may see here: theirs (★ the active one), the adversaries (a
+    GM), the shared ones."""
+    embed = hikari.Embed(title="📜 Characters", color=BLURPLE)
+    lines = []
+    for record in records:
+        star = "★ " if record.character_id == active else ""
+        whose = "yours" if record.owner_id == user_id else f"<@{record.owner_id}>"
+        shared = " · shared" if record.shared else ""
+        lines.append(f"{star}**{named(record.name)}** · {kind_text(record.sheet)} · {whose}"
+                     f"{shared} · {pool_text(record.sheet, Resource.HEALTH)} health")
+    embed.description = fit_lines(
+        lines or ["None yet: make one with /character new or /character import."],
+        DiscordLimits.EMBED_DESCRIPTION)
+    mine = sum(1 for r in records if r.owner_id == user_id)
+    embed.set_footer(f"yours {mine}/{MAX_PER_USER} · ★ active (/character use name) · "
+                     "/character show name")
+    return embed
+
+
+def named(name: str) -> str:
+    """A character's name as a message shows it (:func:`~nazh.presentation.chat.shown`)."""
+    return shown(name, MAX_NAME_LENGTH)
+
+
+def import_embed(lines: list[ImportLine], skipped: tuple[str, ...]) -> hikari.Embed:
+    """One line per character of the file (imported, or what is wrong with it), and what the
+    file holds that a sheet does not keep; every text of the file shown as
+    :func:`~nazh.presentation.chat.shown` shows it."""
+    embed = hikari.Embed(title="📥 Import", color=RED if any(line.problem for line in lines)
+                         else BLURPLE)
+    embed.description = fit_lines(
+        [f"❌ {shown(line.name, MAX_SHOWN_LABEL)}: {shown(line.problem, MAX_SHOWN_LINE)}"
+         if line.problem else f"✅ {shown(line.name, MAX_SHOWN_LABEL)}" for line in lines]
+        or ["The file has no characters."], DiscordLimits.EMBED_DESCRIPTION // 2)
+    if skipped:
+        embed.add_field("Skipped", fit_lines([shown(line, MAX_SHOWN_LINE) for line in skipped],
+                                             DiscordLimits.EMBED_FIELD_VALUE))
+    return embed
+
+
+def export_name(name: str) -> str:
+    """``veyla-tarn.nazh-character.json``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:MAX_NAME_LENGTH]
+    return (slug or "character") + EXPORT_SUFFIX

@@ -1,0 +1,70 @@
+"""The controls under a sheet: its resource buttons (health, focus, investiture) for its owner
+and the GMs, and the Delete button of ``/character delete``."""
+
+from __future__ import annotations
+
+from typing import Self
+
+import hikari
+
+from nazh.adapters.discord.characters.controls import (
+    DELETE_KIND,
+    SHEET_KIND,
+    CharacterControl,
+    SheetControl,
+)
+from nazh.adapters.discord.characters.sheet import (
+    named,
+    sheet_components,
+    sheet_embed,
+    unshared_embed,
+)
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.members import member_of
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.characters.access import Act
+from nazh.application.characters.service import Characters
+
+
+class SheetControls:
+    """The characters' controls (:mod:`.controls`)."""
+
+    def __init__(self, characters: Characters, wrapper: InteractionWrapper) -> None:
+        self._characters = characters
+        self._wrapper = wrapper
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The controls, from the characters' use cases."""
+        return cls(deps.characters, deps.wrapper)
+
+    async def on_control(self, interaction: hikari.ComponentInteraction,
+                         control: CharacterControl) -> None:
+        """A sheet's resource button, or a deletion's confirmation."""
+        kind = SHEET_KIND if isinstance(control, SheetControl) else DELETE_KIND
+        async with self._wrapper.answering(interaction, Answering(
+                f"component:{kind}", "component", DEFER_UPDATE)) as responder:
+            if isinstance(control, SheetControl):
+                await self._adjust(responder, interaction, control)
+            else:
+                record = await self._characters.delete_confirmed(
+                    member_of(interaction), control.character_id, control.version)
+                await responder.update(f"Deleted **{named(record.name)}**.", components=[])
+
+    async def _adjust(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                      control: SheetControl) -> None:
+        member = member_of(interaction)
+        public = not interaction.message.flags & hikari.MessageFlag.EPHEMERAL
+        record = await self._characters.get(member, control.character_id, Act.SEE)
+        if public and not record.shared:
+            await responder.update(embed=unshared_embed(record), components=[])
+            return
+        changed = await self._characters.adjust(member, control.character_id,
+                                                control.resource, control.by)
+        record = changed.record
+        if public and not record.shared:
+            await responder.update(embed=unshared_embed(record), components=[])
+            return
+        await responder.update(embed=sheet_embed(record, await self._characters.audit(record)),
+                               components=sheet_components(record))

@@ -1,0 +1,2 @@
+"""The roll log in Discord: ``/history`` (with its page buttons), ``/verify``, and the signed
+checkpoints posted to anchor channels."""

@@ -1,0 +1,398 @@
+"""``/history`` (with its page buttons) and ``/verify``: reading the roll log in Discord."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Self
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.embeds import BLURPLE, GREEN, RED
+from nazh.adapters.discord.runtime.members import member_of
+from nazh.adapters.discord.runtime.reach import EVERYWHERE
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.checkpoints.signed import HEAD, anchored_range
+from nazh.application.log.chain import ChainedEntry, EntryKind, LogEntry
+from nazh.application.log.format import (
+    LogFormatError,
+    attack_of,
+    changes_of,
+    readable,
+    readable_character,
+    readable_injury,
+    spent_of,
+)
+from nazh.application.log.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
+from nazh.application.rolls.access import Sight, Viewer, facts_of_entry, sight_of
+from nazh.application.rolls.secrets import (
+    Secret,
+    commitment_holds,
+    matches,
+    secret_of,
+)
+from nazh.application.settings.server import GuildSettings, is_gm
+from nazh.domain.results import RollResult
+from nazh.presentation.changes import cancellation_text, cancellations
+from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+from nazh.presentation.injury import injury_summary
+from nazh.presentation.rows import totals_summary
+
+loader = lightbulb.Loader()
+
+DEFAULT_PAGE_SIZE = 10
+
+
+# -- custom ids ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryControl:
+    """A /history page button: the roller filter, the page size and the page to show."""
+
+    user_id: int | None
+    size: int
+    page: int
+
+
+def history_control(user_id: int | None, size: int, page: int) -> str:
+    """The custom id of a /history page button."""
+    user = "-" if user_id is None else base36(user_id)
+    return f"{PREFIX}:h:{user}:{size}:{max(page, 0)}"
+
+
+def _decode_history(parts: list[str]) -> HistoryControl | None:
+    if len(parts) != 3:
+        return None
+    user, size, page = parts
+    numbers = (size, page)
+    if any(not n.isascii() or not n.isdigit() or len(n) > 6 for n in numbers):
+        return None
+    if user != "-" and (not user or len(user) > 13 or any(c not in DIGITS for c in user)):
+        return None
+    return HistoryControl(None if user == "-" else int(user, 36), int(size), int(page))
+
+
+CODEC = Codec(frozenset({"h"}), lambda parts: _decode_history(parts[2:]))
+"""The history pages' controls: ``nz1:h:<user>:<size>:<page>``."""
+
+
+class HistoryFeature:
+    """A channel's recent rolls, page by page, and one roll's verification."""
+
+    def __init__(self, queries: RollLogQueries, wrapper: InteractionWrapper,
+                 settings: GuildSettings) -> None:
+        self._queries = queries
+        self._wrapper = wrapper
+        self._settings = settings
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The feature, from the roll log's queries and the servers' settings."""
+        return cls(deps.queries, deps.wrapper, deps.settings)
+
+    async def history(self, interaction: hikari.CommandInteraction, user_id: int | None,
+                      limit: int | None) -> None:
+        """``/history [user] [limit]``: the channel's recent rolls, to the asker only."""
+        control = HistoryControl(user_id, limit or DEFAULT_PAGE_SIZE, 0)
+        answering = Answering("history", "command", ephemeral=True)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._page(responder, interaction, control)
+
+    async def on_control(self, interaction: hikari.ComponentInteraction,
+                         control: HistoryControl) -> None:
+        """The Newer / Older buttons of a history page."""
+        answering = Answering("component:history", "component", DEFER_UPDATE)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._page(responder, interaction, control)
+
+    async def _page(self, responder: Responder, interaction: hikari.PartialInteraction,
+                    control: HistoryControl) -> None:
+        settings = await self._settings.of(interaction.guild_id)
+        days = settings.history_days
+        asker = Viewer(interaction.user.id, interaction.guild_id,
+                       is_gm(settings, member_of(interaction)))
+        since = None if days is None else interaction.created_at - timedelta(days=days)
+        page = await self._queries.page(interaction.channel.id, interaction.user.id,
+                                        user_id=control.user_id, size=control.size,
+                                        page=control.page, since=since)
+        embed = history_embed(page, control.user_id, asker)
+        components = history_components(page, control.user_id, control.size)
+        if isinstance(interaction, hikari.ComponentInteraction):
+            await responder.update(embed=embed, components=components)
+        else:
+            await responder.message(embed=embed, components=components, ephemeral=True)
+
+    async def verify(self, interaction: hikari.CommandInteraction, roll_id: str) -> None:
+        """``/verify roll_id``: the roll, its amendments and its chain's state."""
+        answering = Answering("verify", "command")
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._verify(responder, interaction, roll_id)
+
+    async def _verify(self, responder: Responder, interaction: hikari.CommandInteraction,
+                      roll_id: str) -> None:
+        verification = await self._queries.verify(roll_id, interaction.user.id,
+                                                  interaction.guild_id)
+        private = verification.trail[0].entry.private
+        await responder.message(embed=verify_embed(verification), ephemeral=private)
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+KIND_LABELS = {
+    EntryKind.ROLL: "rolled",
+    EntryKind.PLOT_ADDED: "plot die added",
+    EntryKind.PLOT_CHOSEN: "plot face chosen",
+    EntryKind.REVEALED: "revealed",
+    EntryKind.DIE_REROLLED: "advantage/disadvantage: die rolled again",
+    EntryKind.DIE_KEPT: "face kept",
+    EntryKind.DIE_CANCELLED: "advantage and disadvantage cancelled",
+    EntryKind.REROLLED: "die rerolled",
+    EntryKind.ATTACK_RECORDED: "attack recorded",
+    EntryKind.SPENT: "spent",
+    EntryKind.ANCHOR: "anchor",
+}
+
+
+def step_label(entry: LogEntry) -> str:
+    """What a record did, e.g. ``rolled``, ``rolled with Veyla Tarn``, ``graze recorded``,
+    ``Opportunity spent: Critical hit`` (a character, an attack's step and a spending say
+    which, from the record itself)."""
+    character = readable_character(entry.result)
+    if entry.kind is EntryKind.ROLL and character is not None:
+        return f"rolled with {escape(clip(character.name, 64))}"
+    try:
+        if entry.kind is EntryKind.ATTACK_RECORDED:
+            attack = attack_of(entry.result)
+            if attack is not None and attack.steps:
+                return f"{attack.steps[-1].value} recorded"
+        if entry.kind is EntryKind.SPENT and (spent := spent_of(entry.result)):
+            word = "Opportunity" if spent[-1].use.opportunity else "Complication"
+            return f"{word} spent: {spent[-1].use.label}"
+    except LogFormatError:
+        pass
+    return KIND_LABELS[entry.kind]
+
+
+def record_label(entry: LogEntry) -> str:
+    """What a record says happened, e.g. ``face kept``; a cancellation names its die and
+    modes, ``disadvantage cancelled the advantage on pool 1 d20`` (older records made it a
+    ``die_rerolled`` whose last change has one face)."""
+    if entry.kind in (EntryKind.DIE_CANCELLED, EntryKind.DIE_REROLLED):
+        cancelled = _cancellation_of(entry)
+        if cancelled is not None:
+            return cancelled
+    return step_label(entry)
+
+
+def _cancellation_of(entry: LogEntry) -> str | None:
+    result = readable(entry.result)
+    try:
+        changes = changes_of(entry.result)
+    except LogFormatError:
+        return None
+    if result is None or not changes or not changes[-1].cancellation:
+        return None
+    return cancellation_text(result, changes[-1])
+
+
+def hidden(stored: Mapping[str, Any]) -> Secret | None:
+    """The secret of a record whose result is still hidden (``None``: it is public)."""
+    secret = secret_of(stored)
+    return secret if secret is not None and not secret.revealed else None
+
+
+def history_line(record: ChainedEntry, asker: Viewer) -> str:
+    """``` `k3v9x0q2md` <t:…:t> <@user> `a1d20+5, 2d6` → 23, 9 ``` (a roll made with a
+    character names it: ``<@user> Veyla Tarn: `1d20+5` → 17``); a secret roll the asker may
+    not see is its commitment (the page is the asker's alone)."""
+    entry = record.entry
+    stamp = f"<t:{int(entry.at.timestamp())}:t>"
+    secret = hidden(entry.result)
+    if secret is not None and sight_of(facts_of_entry(entry), asker) is not Sight.FULL:
+        return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> 🕶️ {secret.visibility.value} "
+                f"roll · commitment `{secret.shown}`")
+    lock = " 🔒" if entry.private else ""
+    result = readable(entry.result)
+    notation = clip(result.notation if result else entry.notation, 80)
+    character = readable_character(entry.result)
+    who = "" if character is None else f" {escape(clip(character.name, 64))}:"
+    return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}>{who} `{notation}` → "
+            f"**{outcome(entry.result)}**{lock}{_cancelled(result, entry)}")
+
+
+def outcome(stored: Mapping[str, Any]) -> str:
+    """A stored roll's totals (:func:`totals_summary`), or an injury roll's injury
+    (``-3 · permanent injury · Slowed``)."""
+    result = readable(stored)
+    injury = readable_injury(stored, result)
+    return totals_summary(result) if injury is None else f"injury {injury_summary(injury)}"
+
+
+def _cancelled(result: RollResult | None, entry: LogEntry) -> str:
+    """`` · ↔️ disadvantage cancelled the advantage on pool 1 d20`` for each cancellation the
+    roll holds (nothing when it has none, or they cannot be read)."""
+    if result is None:
+        return ""
+    try:
+        changes = changes_of(entry.result)
+    except LogFormatError:
+        return ""
+    return "".join(f" · ↔️ {text}" for text in cancellations(result, changes))
+
+
+def history_embed(page: HistoryPage, user_id: int | None, asker: Viewer) -> hikari.Embed:
+    """A page of the channel's rolls, newest first."""
+    title = "📜 Recent rolls" + (" of one player" if user_id else "")
+    embed = hikari.Embed(title=title, color=BLURPLE)
+    lines = [history_line(record, asker) for record in page.entries] or ["No rolls yet."]
+    embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
+    embed.set_footer(f"Page {page.page + 1} · /verify <roll id> checks a roll")
+    return embed
+
+
+def history_components(page: HistoryPage, user_id: int | None,
+                       size: int) -> list[hikari.api.ComponentBuilder]:
+    """Newer / Older buttons (disabled at the ends)."""
+    row = hikari.impl.MessageActionRowBuilder()
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                               history_control(user_id, size, page.page - 1),
+                               label="◀ Newer", is_disabled=page.page == 0)
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                               history_control(user_id, size, page.page + 1),
+                               label="Older ▶", is_disabled=not page.has_more)
+    return [row]
+
+
+def verify_embed(verification: Verification) -> hikari.Embed:
+    """A roll, its amendments and whether its channel's chain is intact up to it."""
+    first, last = verification.trail[0].entry, verification.trail[-1]
+    verdict = verification.verdict
+    result = readable(last.entry.result)
+    embed = hikari.Embed(title=f"🔎 Roll {first.roll_id}", color=GREEN if verdict.intact else RED)
+    if first.label:
+        embed.add_field("Label", clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
+    character = readable_character(first.result)
+    if character is not None:
+        embed.add_field("Character", clip(escape(character.shown),
+                                          DiscordLimits.EMBED_FIELD_VALUE))
+    embed.add_field("Roller", f"<@{first.user_id}>", inline=True)
+    embed.add_field("Channel", f"<#{first.channel_id}>", inline=True)
+    secret = secret_of(first.result)
+    embed.add_field("Visibility", secret.visibility.value if secret
+                    else "private" if first.private else "public", inline=True)
+    if not verification.shown:
+        embed.add_field("Result", "hidden until it is revealed")
+    else:
+        embed.add_field("Result", clip(
+            f"`{result.notation if result else first.notation}` → "
+            f"**{outcome(last.entry.result)}**", DiscordLimits.EMBED_FIELD_VALUE))
+    if secret is not None:
+        embed.add_field("Commitment", _commitment_text(verification, secret))
+    history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
+               f"{record_label(r.entry)} (record #{r.seq})" for r in verification.trail]
+    embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
+    embed.add_field("Chain", _chain_text(verification))
+    if verification.public_key is None:
+        embed.set_footer(f"hash {last.hash[:16]}…")
+    else:
+        embed.add_field("Checkpoints", checkpoint_text(verification))
+        embed.set_footer(f"hash {last.hash[:16]}… · checkpoints signed by "
+                         f"{verification.public_key}")
+    return embed
+
+
+def _commitment_text(verification: Verification, secret: Secret) -> str:
+    committed = verification.trail[0].entry.result
+    shown = f"`{secret.shown}`"
+    if not commitment_holds(committed):
+        return f"❌ {shown} does not match the result recorded with it (it was altered)"
+    revealed = [r.entry.result for r in verification.trail
+                if r.entry.kind is EntryKind.REVEALED]
+    if not revealed:
+        return f"{shown}: committed when rolled; checked when it is revealed"
+    if not matches(revealed[-1], secret):
+        return f"❌ {shown} does not match the revealed result"
+    return f"✅ {shown} matches the revealed result (nonce `{secret.nonce}`)"
+
+
+def checkpoint_text(verification: Verification) -> str:
+    """Whether the chain around the roll agrees with the signed checkpoints, and which one
+    covers the roll."""
+    if verification.problems:
+        return clip("❌ " + "\n❌ ".join(verification.problems),
+                    DiscordLimits.EMBED_FIELD_VALUE)
+    last = verification.trail[-1]
+    heads = [point for point in verification.checkpoints
+             if point.kind == HEAD and point.seq <= max(last.seq, _end_seq(verification))]
+    if not heads:
+        return "⏳ no signed checkpoint of this channel yet"
+    covering = verification.end or max(heads, key=lambda p: p.seq)
+    stamp = f"<t:{int(covering.at.timestamp())}:f>"
+    if covering.seq >= last.seq:
+        return (f"✅ agrees with {len(heads)} signed checkpoint(s); this roll is under the "
+                f"checkpoint of {stamp} (record #{covering.seq})")
+    return (f"✅ agrees with {len(heads)} signed checkpoint(s), the last of {stamp} (record "
+            f"#{covering.seq}); this roll is not checkpointed yet")
+
+
+def _end_seq(verification: Verification) -> int:
+    return 0 if verification.end is None else verification.end.seq
+
+
+def _chain_text(verification: Verification) -> str:
+    verdict = verification.verdict
+    start = verification.start
+    if not verdict.intact:
+        where = ""
+        if verification.checkpoints and verdict.broken_at is not None:
+            where = f" ({anchored_range(verification.checkpoints, verdict.broken_at)})"
+        return clip(f"❌ broken at record #{verdict.broken_at}{where}: {verdict.problem}",
+                    DiscordLimits.EMBED_FIELD_VALUE)
+    if start is None:
+        return (f"✅ intact: {verdict.checked} record(s) of this channel verified up to this "
+                "roll")
+    upto = "this roll" if verification.end is None else f"the next one (#{verification.end.seq})"
+    return (f"✅ intact: {verdict.checked} record(s) verified from the signed checkpoint of "
+            f"record #{start.seq} to {upto}")
+
+
+# -- the commands ------------------------------------------------------------------------------
+
+
+@loader.command
+class History(lightbulb.SlashCommand, name="history",
+              description="This channel's recent rolls (only you see the list)",
+              **EVERYWHERE):
+    """``/history [user] [limit]``."""
+
+    user = lightbulb.user("user", "Only this player's rolls", default=None)
+    limit = lightbulb.integer("limit", "Rolls per page (1-25, default 10)", default=None,
+                              min_value=1, max_value=MAX_PAGE_SIZE)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: HistoryFeature) -> None:
+        """Show the first page."""
+        user: hikari.User | None = self.user
+        await feature.history(ctx.interaction, user.id if user else None, self.limit)
+
+
+@loader.command
+class Verify(lightbulb.SlashCommand, name="verify",
+             description="Show a roll, its amendments and whether its log chain is intact",
+             **EVERYWHERE):
+    """``/verify roll_id``."""
+
+    roll_id = lightbulb.string("roll_id", "The roll id from the result's footer",
+                               min_length=1, max_length=40)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: HistoryFeature) -> None:
+        """Verify the roll."""
+        await feature.verify(ctx.interaction, self.roll_id)

@@ -1,0 +1,219 @@
+"""``/attack``: an attack test and its damage in one roll, judged against the target's defense.
+
+The attack is a roll with terms (:mod:`nazh.domain.attack`): its result message is the roll's,
+so every roll control works on it (the plot die, advantage and disadvantage on any die, the
+damage dice included), and its own controls (Hit, Graze, Critical hit: :mod:`.attack_controls`)
+come back to this feature, and spending Opportunities and Complications to the roll's.
+
+With ``weapon`` the attack is a character's (:meth:`CharacterRolls.attack`): the test is d20 +
+the weapon's skill modifier, the damage its dice, and a graze spends the character's focus;
+without it, ``test`` and ``damage`` are typed, as for any raw roll.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Self
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.rolls.attack_controls import AttackAction, AttackControl
+from nazh.adapters.discord.rolls.check import suggest_characters
+from nazh.adapters.discord.rolls.clicks import ephemeral, message_author
+from nazh.adapters.discord.rolls.result import roll_components, roll_embed
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.autocomplete import matching, typed_in
+from nazh.adapters.discord.runtime.choices import (
+    advantage_option,
+    character_option,
+    complication_option,
+    mode_of,
+    opportunity_option,
+    ranges_of,
+    visibility_of,
+    visibility_option,
+)
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.members import member_of, roller_of
+from nazh.adapters.discord.runtime.reach import EVERYWHERE
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.model import RollRecord, RollRequest
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.settings.server import Visibility
+from nazh.domain import attack, limits
+from nazh.domain.attack import Step
+from nazh.domain.character import MAX_TEXT_LENGTH
+from nazh.domain.errors import AttackError
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
+from nazh.domain.spec import DieMode
+from nazh.domain.spending import Use
+
+loader = lightbulb.Loader()
+
+
+@dataclass(frozen=True, slots=True)
+class AttackOptions:
+    """The options of ``/attack`` (``weapon``: a character's; else ``damage`` is needed, and
+    ``test`` is 1d20 when not given)."""
+
+    damage: str | None
+    test: str | None = None
+    defense: int | None = None
+    plot: bool = False
+    label: str | None = None
+    visibility: Visibility | None = None
+    opportunity: int = HIGHEST_FACE
+    complication: int = LOWEST_FACE
+    weapon: str | None = None
+    character: str | None = None
+    mode: DieMode = DieMode.NORMAL
+
+
+class AttackFeature:
+    """Attacks: rolled, posted, and then amended like any roll; their outcome recorded with
+    their own buttons."""
+
+    def __init__(self, table: RollActions, character_rolls: CharacterRolls,
+                 wrapper: InteractionWrapper, answers: RollAnswers) -> None:
+        self._table = table
+        self._rolls = character_rolls
+        self._wrapper = wrapper
+        self._answers = answers
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The feature, from the roll use cases and the character rolls."""
+        return cls(deps.table, deps.character_rolls, deps.wrapper, deps.answers)
+
+    async def attack(self, interaction: hikari.CommandInteraction,
+                     options: AttackOptions) -> None:
+        """``/attack``: check the options, roll the test and the damage together (a weapon's:
+        by the character's sheet), post the result (and a secret one to the GM channel); the
+        server's settings are read once."""
+        private = options.visibility is Visibility.PRIVATE
+        answering = Answering("attack", "command", ephemeral=private)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            request = RollRequest(
+                "", roller_of(interaction), add_plot=options.plot, dc=options.defense,
+                label=options.label, visibility=options.visibility,
+                received=responder.received,
+                opportunity=options.opportunity, complication=options.complication)
+            await self._answers.answer_roll(
+                responder, interaction, request,
+                lambda asked: self._rolled(interaction, options, asked))
+
+    async def _rolled(self, interaction: hikari.CommandInteraction, options: AttackOptions,
+                      request: RollRequest) -> RollRecord:
+        if options.weapon is not None:
+            if options.test is not None or options.damage is not None:
+                raise AttackError("weapon: the weapon gives the test and the damage",
+                                  hint="leave test and damage out, or the weapon for a raw "
+                                       "attack")
+            return await self._rolls.attack(
+                member_of(interaction), options.weapon, request, character=options.character,
+                mode=options.mode, defense=options.defense)
+        if options.damage is None:
+            raise AttackError("damage: an attack without a weapon needs its damage dice",
+                              hint="e.g. damage:2d6, or weapon: one of your character's")
+        if options.character is not None or options.mode is not DieMode.NORMAL:
+            raise AttackError("character and advantage go with a weapon",
+                              hint="type a raw attack's advantage in its test: test:a1d20+5")
+        notation, terms = attack.prepare(options.test or "1d20", options.damage,
+                                         options.defense)
+        return await self._table.roll(replace(request.with_term(ATTACK, terms), notation=notation))
+
+    async def on_control(self, interaction: hikari.ComponentInteraction,
+                         control: AttackControl) -> None:
+        """Hit, Graze or Critical hit clicked on an attack's result."""
+        answering = Answering(f"component:{control.action.value}", "component", DEFER_UPDATE)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._clicked(responder, interaction, control)
+
+    async def _clicked(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                       control: AttackControl) -> None:
+        """The hit or graze recorded, or the critical hit spent (and what that changed on the
+        roll's character), shown on the result."""
+        member, roll_id, received = member_of(interaction), control.roll_id, responder.received
+        if not ephemeral(interaction.message):
+            # the clicked message is the channel's: it shows only what the channel may see
+            await self._table.acted_on(roll_id, member, control.act, in_channel=True)
+        if control.action is AttackAction.CRITICAL:
+            moved = await self._table.spend(roll_id, member, Use.CRITICAL, received=received)
+        else:
+            step = Step.HIT if control.action is AttackAction.HIT else Step.GRAZE
+            moved = await self._table.record_attack(roll_id, member, step, received=received)
+        record = moved.record
+        await responder.update(
+            embed=roll_embed(record, message_author(interaction), moved.sheet),
+            components=roll_components(
+                record, reroll=await self._table.allows_reroll(record.roller.guild_id)))
+
+    async def suggest_weapons(self, interaction: hikari.AutocompleteInteraction, typed: str,
+                              character: str | None) -> None:
+        """Autocomplete of ``weapon``: the weapons of the character named (else the active
+        one) that match what was typed, with their damage."""
+        found = await self._rolls.weapons(member_of(interaction), character)
+        await self._wrapper.responder(interaction).choices(matching(found, typed))
+
+    async def suggest_characters(self, interaction: hikari.AutocompleteInteraction,
+                                 typed: str) -> None:
+        """Autocomplete of ``character``: the characters the user may roll here."""
+        await suggest_characters(self._wrapper, self._rolls, interaction, typed)
+
+
+async def suggest_weapons(ctx: lightbulb.AutocompleteContext[str],
+                          feature: AttackFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``weapon``."""
+    await feature.suggest_weapons(ctx.interaction, str(ctx.focused.value or ""),
+                                  typed_in(ctx, "character"))
+
+
+async def suggest_attack_characters(ctx: lightbulb.AutocompleteContext[str],
+                                    feature: AttackFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``character``."""
+    await feature.suggest_characters(ctx.interaction, str(ctx.focused.value or ""))
+
+
+@loader.command
+class Attack(
+    lightbulb.SlashCommand,
+    name="attack",
+    description="Attack: the test against a defense, with its damage, graze and critical hit",
+    **EVERYWHERE):
+    """``/attack test:a1d20+5 damage:2d6 defense:14 plot:true label:Longsword
+    opportunity:19``, or ``/attack weapon:Spear defense:14 advantage:advantage``."""
+
+    damage = lightbulb.string(
+        "damage", "Damage dice, e.g. 2d6 (the test's modifier is added on a hit) or 2d6+3",
+        default=None, min_length=1, max_length=limits.MAX_INPUT_LENGTH)
+    test = lightbulb.string(
+        "test", "The attack test: one d20 with its modifier, e.g. a1d20+5 (a/d: advantage)",
+        default=None, min_length=1, max_length=limits.MAX_INPUT_LENGTH)
+    defense = lightbulb.integer(
+        "defense", "The target's defense: a hit when the test's total meets it",
+        default=None, min_value=attack.MIN_DEFENSE, max_value=attack.MAX_DEFENSE)
+    plot = lightbulb.boolean("plot", "Raise the stakes: roll the plot die with the test",
+                             default=False)
+    label = lightbulb.string("label", "What the attack is, shown on the result",
+                             default=None, max_length=100)
+    visibility = visibility_option()
+    opportunity = opportunity_option()
+    complication = complication_option()
+    weapon = lightbulb.string(
+        "weapon", "Your character's weapon: its skill's test and its damage (no test or damage)",
+        default=None, min_length=1, max_length=MAX_TEXT_LENGTH, autocomplete=suggest_weapons)
+    advantage = advantage_option()
+    character = character_option(suggest_attack_characters)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:
+        """Attack."""
+        visibility = visibility_of(self.visibility)
+        await attacks.attack(ctx.interaction, AttackOptions(
+            self.damage, self.test, self.defense, self.plot, self.label, visibility,
+            *ranges_of(self.opportunity, self.complication), self.weapon, self.character,
+            mode_of(self.advantage)))

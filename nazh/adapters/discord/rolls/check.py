@@ -1,0 +1,156 @@
+"""``/check``: a test by a character's skill, d20 + the skill's modifier, its parts named.
+
+The command reads its options and calls one use case (:meth:`CharacterRolls.check`); the result
+is a roll's (:func:`post`), so every roll control works on it, and the roll is kept in the
+chain with the character's name and the modifier's parts. ``skill`` and ``character`` are
+offered from what the user may roll.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Self
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.autocomplete import matching, typed_in
+from nazh.adapters.discord.runtime.choices import (
+    advantage_option,
+    character_option,
+    complication_option,
+    mode_of,
+    opportunity_option,
+    ranges_of,
+    visibility_of,
+    visibility_option,
+)
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.members import member_of, roller_of
+from nazh.adapters.discord.runtime.reach import EVERYWHERE
+from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
+from nazh.application.rolls.character_rolls import MAX_EXTRA, MIN_EXTRA, CharacterRolls
+from nazh.application.rolls.model import RollRequest
+from nazh.application.settings.server import Visibility
+from nazh.domain import limits
+from nazh.domain.character import MAX_TEXT_LENGTH
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
+from nazh.domain.spec import DieMode
+
+loader = lightbulb.Loader()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """The options of ``/check``."""
+
+    skill: str
+    character: str | None = None
+    plot: bool = False
+    dc: int | None = None
+    modifier: int = 0
+    mode: DieMode = DieMode.NORMAL
+    label: str | None = None
+    visibility: Visibility | None = None
+    opportunity: int = HIGHEST_FACE
+    complication: int = LOWEST_FACE
+
+
+class CheckFeature:
+    """Tests by a character's skill."""
+
+    def __init__(self, character_rolls: CharacterRolls, wrapper: InteractionWrapper,
+                 answers: RollAnswers) -> None:
+        self._rolls = character_rolls
+        self._wrapper = wrapper
+        self._answers = answers
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The feature, from the character rolls."""
+        return cls(deps.character_rolls, deps.wrapper, deps.answers)
+
+    async def check(self, interaction: hikari.CommandInteraction,
+                    options: CheckOptions) -> None:
+        """``/check``: roll the test with the character, post the result (and a secret one
+        to the GM channel); the server's settings are read once."""
+        private = options.visibility is Visibility.PRIVATE
+        async with self._wrapper.answering(interaction, Answering(
+                "check", "command", ephemeral=private)) as responder:
+            member = member_of(interaction)
+            await self._answers.answer_roll(responder, interaction, RollRequest(
+                "", roller_of(interaction), add_plot=options.plot, dc=options.dc,
+                label=options.label, visibility=options.visibility,
+                received=responder.received,
+                opportunity=options.opportunity, complication=options.complication),
+                lambda request: self._rolls.check(
+                    member, options.skill, request, character=options.character,
+                    modifier=options.modifier, mode=options.mode))
+
+    async def suggest_skills(self, interaction: hikari.AutocompleteInteraction, typed: str,
+                             character: str | None) -> None:
+        """Autocomplete of ``skill``: the skills of the character named (else the active
+        one) that match what was typed, with their modifiers."""
+        found = await self._rolls.skills(member_of(interaction), character)
+        await self._wrapper.responder(interaction).choices(matching(found, typed))
+
+    async def suggest_characters(self, interaction: hikari.AutocompleteInteraction,
+                                 typed: str) -> None:
+        """Autocomplete of ``character``: the characters the user may roll here."""
+        await suggest_characters(self._wrapper, self._rolls, interaction, typed)
+
+
+async def suggest_characters(wrapper: InteractionWrapper, rolls: CharacterRolls,
+                             interaction: hikari.AutocompleteInteraction, typed: str) -> None:
+    """Autocomplete of a roll command's ``character``: the characters the user may roll."""
+    names = await rolls.rollable(member_of(interaction))
+    await wrapper.responder(interaction).choices(matching([(n, n) for n in names], typed))
+
+
+async def suggest_skills(ctx: lightbulb.AutocompleteContext[str],
+                         feature: CheckFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``skill``."""
+    await feature.suggest_skills(ctx.interaction, str(ctx.focused.value or ""),
+                                 typed_in(ctx, "character"))
+
+
+async def suggest_check_characters(ctx: lightbulb.AutocompleteContext[str],
+                                   feature: CheckFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``character``."""
+    await feature.suggest_characters(ctx.interaction, str(ctx.focused.value or ""))
+
+
+@loader.command
+class Check(
+    lightbulb.SlashCommand,
+    name="check",
+    description="A test by your character's skill: d20 + the skill's modifier, its parts shown",
+    **EVERYWHERE):
+    """``/check skill:Insight plot:true dc:15 modifier:2 advantage:advantage label:Lies?
+    character:Veyla Tarn``."""
+
+    skill = lightbulb.string("skill", "The skill tested, e.g. Insight (your character's skills)",
+                             min_length=1, max_length=MAX_TEXT_LENGTH,
+                             autocomplete=suggest_skills)
+    plot = lightbulb.boolean("plot", "Raise the stakes: roll the plot die with the test",
+                             default=False)
+    dc = lightbulb.integer("dc", "Difficulty class: success when the test's total meets it",
+                           default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC)
+    modifier = lightbulb.integer("modifier", "Another bonus or penalty (-20 to 20)", default=0,
+                                 min_value=MIN_EXTRA, max_value=MAX_EXTRA)
+    advantage = advantage_option()
+    label = lightbulb.string("label", "What the test is for, shown on the result",
+                             default=None, max_length=100)
+    visibility = visibility_option()
+    opportunity = opportunity_option()
+    complication = complication_option()
+    character = character_option(suggest_check_characters)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: CheckFeature) -> None:
+        """Roll the test."""
+        await feature.check(ctx.interaction, CheckOptions(
+            self.skill, self.character, self.plot, self.dc, self.modifier,
+            mode_of(self.advantage), self.label, visibility_of(self.visibility),
+            *ranges_of(self.opportunity, self.complication)))

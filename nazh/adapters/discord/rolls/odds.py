@@ -1,0 +1,154 @@
+"""``/odds``: the exact odds of a roll, as a compact embed with a bar chart of each pool; with
+``defense`` and ``damage``, the odds of an attack whose test is the pool."""
+
+from __future__ import annotations
+
+from typing import Self
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD
+from nazh.adapters.discord.runtime.reach import EVERYWHERE
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
+from nazh.application.odds.use_cases import ShowOdds
+from nazh.domain import limits
+from nazh.domain.attack_odds import AttackOdds, AttackTerms, DamageOdds, attack_terms
+from nazh.domain.odds import RollOdds
+from nazh.presentation.chat import DiscordLimits, clip, pool_line
+from nazh.presentation.odds_json import odds_notes
+from nazh.presentation.odds_text import fraction_percent, story_summary
+
+loader = lightbulb.Loader()
+
+CHART_NAME = "odds.png"
+
+
+class OddsFeature:
+    """Computes the odds and their chart (off the event loop) and answers."""
+
+    def __init__(self, show_odds: ShowOdds, wrapper: InteractionWrapper) -> None:
+        self._show_odds = show_odds
+        self._wrapper = wrapper
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The feature, from the odds use case."""
+        return cls(deps.show_odds, deps.wrapper)
+
+    async def odds(self, interaction: hikari.CommandInteraction, pool: str, add_plot: bool,
+                   dc: int | None, defense: int | None = None,
+                   damage: str | None = None) -> None:
+        """``/odds pool [add_plot] [dc] [defense damage]``."""
+        answering = Answering("odds", "command", notation=pool)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            terms = attack_terms(defense, damage, dc)
+            if terms is None:
+                await self._odds(responder, interaction, pool, add_plot, dc)
+            else:
+                await self._attack(responder, interaction, pool, add_plot, terms)
+
+    async def _odds(self, responder: Responder, interaction: hikari.CommandInteraction,
+                    pool: str, add_plot: bool, dc: int | None) -> None:
+        answer = await self._show_odds(pool, interaction.user.id, add_plot=add_plot, dc=dc,
+                                       channel_id=interaction.channel_id,
+                                       guild_id=interaction.guild_id)
+        embed = odds_embed(answer.odds)
+        embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))
+        await responder.message(embed=embed)
+
+    async def _attack(self, responder: Responder, interaction: hikari.CommandInteraction,
+                      pool: str, add_plot: bool, terms: AttackTerms) -> None:
+        answer = await self._show_odds.attack(pool, interaction.user.id, terms,
+                                              add_plot=add_plot,
+                                              channel_id=interaction.channel_id,
+                                              guild_id=interaction.guild_id)
+        assert answer.attack is not None  # the worker answers an attack with its odds
+        embed = attack_embed(answer.attack)
+        embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))
+        await responder.message(embed=embed)
+
+
+def odds_embed(odds: RollOdds) -> hikari.Embed:
+    """Per pool: mean, range, P(total >= DC); the roll's P(Opportunity) and P(Complication)."""
+    title = f"🎯 Odds of {odds.spec.notation}" + (f" vs DC {odds.dc}" if odds.dc else "")
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+                         color=GOLD if odds.spec.plot else BLURPLE)
+    lines = [story_summary(odds) + "."] + [f"*{note}*" for note in odds_notes(odds)]
+    embed.description = clip("\n".join(lines), DiscordLimits.EMBED_DESCRIPTION)
+    for pool in odds.pools[:DiscordLimits.EMBED_FIELDS]:
+        name = pool.spec.notation + (" (+ plot die)" if pool.plot_bonus else "")
+        embed.add_field(clip(name, DiscordLimits.EMBED_FIELD_NAME),
+                        clip(pool_line(odds, pool), DiscordLimits.EMBED_FIELD_VALUE))
+    embed.set_footer("Exact probabilities, rounded · the chart shows each pool's totals")
+    return embed
+
+
+def attack_embed(attack: AttackOdds) -> hikari.Embed:
+    """P(hit), P(hit with an Opportunity), the expected damage; the test's totals, the damage
+    of a hit, a graze and a critical hit."""
+    spec, test = attack.spec, attack.test
+    title = f"🎯 Attack odds of {spec.test.notation} vs defense {spec.defense}"
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+                         color=GOLD if spec.test.plot else BLURPLE)
+    lines = [f"Hit **{fraction_percent(attack.p_hit)}** · with an Opportunity (critical "
+             f"possible) **{fraction_percent(attack.p_critical)}** · miss "
+             f"{fraction_percent(attack.p_miss)}",
+             f"Expected damage **{float(attack.expected_damage):.2f}** per attack (each hit "
+             f"with an Opportunity made critical), "
+             f"**{float(attack.expected_damage_grazing):.2f}** grazing every miss"]
+    lines += [f"*{note}*" for note in odds_notes(test)]
+    embed.description = clip("\n".join(lines), DiscordLimits.EMBED_DESCRIPTION)
+    pool = test.pools[0]
+    modifier = "the test's modifier" if spec.modifier_from_test else "its own modifier"
+    fields = [
+        (f"Test {pool.spec.notation}" + (" (+ plot die)" if pool.plot_bonus else ""),
+         pool_line(test, pool)),
+        (f"Hit: {spec.damage.notation} ({modifier})", damage_line(attack.hit)),
+        (f"Graze: {spec.damage.count}d{spec.damage.sides} (the dice alone)",
+         damage_line(attack.graze)),
+        ("Critical hit: every damage die at its maximum", damage_line(attack.critical)),
+    ]
+    for name, value in fields:
+        embed.add_field(clip(name, DiscordLimits.EMBED_FIELD_NAME),
+                        clip(value, DiscordLimits.EMBED_FIELD_VALUE))
+    embed.set_footer("Exact probabilities, rounded · the chart shows the test's totals, "
+                     "hits marked")
+    return embed
+
+
+def damage_line(damage: DamageOdds) -> str:
+    """``mean **8.50** · range 6–11`` (``always **11**`` for a single value)."""
+    if damage.minimum == damage.maximum:
+        return f"always **{damage.minimum}**"
+    return f"mean **{float(damage.mean):.2f}** · range {damage.minimum}–{damage.maximum}"
+
+
+
+@loader.command
+class Odds(lightbulb.SlashCommand, name="odds",
+           description="Exact odds of a roll (every total, P(total ≥ DC)) or of an attack, "
+                       "with a chart",
+           **EVERYWHERE):
+    """``/odds pool:a1d20+5 add_plot:true dc:15``; an attack:
+    ``/odds pool:a1d20+5 defense:15 damage:2d6``."""
+
+    pool = lightbulb.string("pool", "Pools separated by commas, as for /roll", min_length=1,
+                            max_length=limits.MAX_INPUT_LENGTH)
+    add_plot = lightbulb.boolean("add_plot", "Include the plot die", default=False)
+    dc = lightbulb.integer("dc", "Difficulty class", default=None, min_value=limits.MIN_DC,
+                           max_value=limits.MAX_DC)
+    defense = lightbulb.integer("defense", "An attack: the target's defense (with damage; the "
+                                "pool is the test, one d20)", default=None,
+                                min_value=limits.MIN_DC, max_value=limits.MAX_DC)
+    damage = lightbulb.string("damage", "An attack: the damage dice, e.g. 2d6 (the test's "
+                              "modifier added) or 2d6+3", default=None, min_length=1,
+                              max_length=limits.MAX_INPUT_LENGTH)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: OddsFeature) -> None:
+        """Show the odds."""
+        await feature.odds(ctx.interaction, self.pool, self.add_plot, self.dc, self.defense,
+                           self.damage)

@@ -1,0 +1,415 @@
+"""The roll result message, shared by /roll, the Copy form and the builder: an embed with one
+row per pool and the buttons that amend or copy the roll."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import Enum
+
+import hikari
+
+from nazh.adapters.discord.rolls.attack_controls import attack_row
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
+from nazh.application.rolls.model import RollRecord, SheetChange
+from nazh.application.settings.server import Visibility
+from nazh.domain import limits
+from nazh.domain.amend import DieRef, eligible, opposite, rerollable
+from nazh.domain.attack import AttackView
+from nazh.domain.injury import Band, Injury, InjuryTerms
+from nazh.domain.results import RollResult
+from nazh.domain.spec import DieMode
+from nazh.domain.spending import left, uses
+from nazh.presentation.attack import damage_terms
+from nazh.presentation.changes import change_lines as describe_changes
+from nazh.presentation.changes import die_name
+from nazh.presentation.chat import (
+    DiscordLimits,
+    DiscordMarkup,
+    clip,
+    escape,
+    fit_lines,
+    option_label,
+    result_lines,
+)
+from nazh.presentation.injury import injury_lines
+from nazh.presentation.rows import legend
+
+log = logging.getLogger(__name__)
+
+# -- custom ids ------------------------------------------------------------------------------
+
+
+class RollAction(Enum):
+    """Buttons and modals attached to a roll result (an attack's own: :mod:`.attack_controls`)."""
+
+    ADD_PLOT = "plot"
+    COPY = "copy"
+    KEEP_FACE = "keep"
+    MODAL = "modal"
+    SHOW = "show"
+    REVEAL = "reveal"
+    PICK = "pick"
+    """The select of rolls found in a message (no roll yet: the id is ``-``)."""
+    ADVANTAGE = "adv"
+    DISADVANTAGE = "dis"
+    DIE = "die"
+    """The select of dice to apply advantage (index 0) or disadvantage (index 1) to."""
+    KEEP_DIE = "kd"
+    """Keep the first (index 0) or second (1) face of the rerolled die."""
+    BACK = "back"
+    REROLL = "rr"
+    REROLL_DIE = "rrd"
+    """The select of dice to reroll (a server's allow-reroll)."""
+    OPPORTUNITY = "opp"
+    """The select of what to spend an Opportunity on (the roller)."""
+    COMPLICATION = "comp"
+    """The select of what to spend a Complication on (a GM)."""
+
+
+INDEXED = frozenset({RollAction.KEEP_FACE, RollAction.DIE, RollAction.KEEP_DIE})
+"""Roll actions whose custom id carries an index (0 or 1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RollControl:
+    """A decoded roll control: which action, on which roll (``index``: the face to keep)."""
+
+    action: RollAction
+    roll_id: str
+    index: int = 0
+
+
+def roll_control(action: RollAction, roll_id: str, index: int = 0) -> str:
+    """The custom id of a roll button or modal."""
+    suffix = f":{index}" if action in INDEXED else ""
+    return f"{PREFIX}:{action.value}:{roll_id}{suffix}"
+
+
+def _decode_roll(parts: list[str]) -> RollControl | None:
+    actions = {action.value: action for action in RollAction}
+    action = actions.get(parts[0])
+    if action is None or not parts[1]:
+        return None
+    if action in INDEXED:
+        if len(parts) != 3 or parts[2] not in ("0", "1"):
+            return None
+        return RollControl(action, parts[1], int(parts[2]))
+    return RollControl(action, parts[1]) if len(parts) == 2 else None
+
+
+CODEC = Codec(frozenset(action.value for action in RollAction),
+              lambda parts: _decode_roll(parts[1:]), forms=True)
+"""The roll result's controls: ``nz1:<action>:<roll id>[:<index>]``."""
+
+
+async def post(responder: Responder, interaction: hikari.PartialInteraction, record: RollRecord,
+               *, ephemeral: bool, reroll: bool = False,
+               sheet: SheetChange | None = None) -> None:
+    """Answer with the result and its buttons; a secret roll with its public line (the
+    commitment, Show me and Reveal) and, to the roller alone, the result (``gm``) or word that
+    only the GMs see it (``blind``). What the roll changed on its character's ``sheet`` is shown
+    with the result, wherever the result is shown."""
+    author = Author.of(interaction)
+    if record.secret is None or record.secret.revealed:
+        await responder.message(embed=roll_embed(record, author, sheet),
+                                components=roll_components(record, reroll=reroll),
+                                ephemeral=ephemeral or record.private)
+        return
+    await responder.message(embed=secret_embed(record, author),
+                            components=secret_components(record))
+    if record.secret.visibility is Visibility.GM:
+        await responder.message("Your secret roll (you and the GMs see it):",
+                                embed=roll_embed(record, author, sheet), ephemeral=True)
+    else:
+        await responder.message(
+            f"Your blind roll is made: only the GMs see its result. Its commitment is "
+            f"`{record.secret.shown}`; when it is revealed, /verify {record.roll_id} shows it "
+            "matches.", ephemeral=True)
+
+
+def gm_channel_viewer(guild_id: int | None) -> Viewer:
+    """The server's GM channel as a viewer: what its GMs may see."""
+    return Viewer(channel_of(guild_id).user_id, guild_id, gm=True)
+
+
+async def tell_gm_channel(interaction: hikari.PartialInteraction, record: RollRecord,
+                          channel: int, sheet: SheetChange | None = None) -> None:
+    """Post a secret roll's result in the server's GM ``channel`` (a failure is logged)."""
+    gms = gm_channel_viewer(record.roller.guild_id)
+    if record.secret is None or not allowed(record.facts, gms, Act.VIEW):
+        return
+    try:
+        await interaction.app.rest.create_message(
+            channel,
+            f"Secret ({record.secret.visibility.value}) roll by "
+            f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
+            embed=roll_embed(record, Author.of(interaction), sheet),
+            user_mentions=False, role_mentions=False, mentions_everyone=False)
+    except hikari.HTTPError as error:
+        log.warning("could not post the secret roll in the GM channel %s: %s", channel,
+                    getattr(error, "message", error))
+
+
+def secret_embed(record: RollRecord, author: Author) -> hikari.Embed:
+    """The public line of a secret roll: who rolled, and the commitment."""
+    assert record.secret is not None
+    kind = "secret" if record.secret.visibility is Visibility.GM else "blind"
+    title = "🕶️ " + (escape(record.label) if record.label else f"A {kind} roll")
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=BLURPLE)
+    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
+    who = "the roller and the GMs see" if kind == "secret" else "only the GMs see"
+    embed.description = (f"<@{record.roller.user_id}> made a {kind} roll: {who} the result "
+                         f"until it is revealed.\nCommitment `{record.secret.shown}`")
+    embed.set_footer(f"roll {record.roll_id} · /verify checks the commitment once revealed")
+    return embed
+
+
+def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+    """Show me (the result, ephemeral, to whoever may see it) and Reveal."""
+    row = hikari.impl.MessageActionRowBuilder()
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                               roll_control(RollAction.SHOW, record.roll_id),
+                               label="Show me", emoji="👁️")
+    row.add_interactive_button(hikari.ButtonStyle.PRIMARY,
+                               roll_control(RollAction.REVEAL, record.roll_id),
+                               label="Reveal", emoji="🔓")
+    return [row]
+
+
+def roll_embed(record: RollRecord, author: Author,
+               sheet: SheetChange | None = None) -> hikari.Embed:
+    """The result message: the character rolled with, one row per pool, Total | Pool |
+    Rolls, marks, DC, legend, and what the roll's latest step changed on the character's
+    ``sheet`` (an injury roll: :func:`injury_embed`)."""
+    if record.injury is not None:
+        return injury_embed(record, record.injury, author, sheet)
+    result = record.result
+    icon, word = ("⚔️", "Attack") if record.attack is not None else ("🎲", "Roll")
+    title = f"{icon} " + (escape(record.label) if record.label else word)
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=_color(result))
+    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
+    lines = [*character_lines(record), *result_lines(result), *change_lines(record),
+             *attack_lines(record), *spent_lines(record), *sheet_lines(sheet)]
+    if record.secret is not None and record.secret.revealed:
+        lines = [*lines, f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
+                         f"`{record.secret.shown}`"]
+    embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
+    footer = " · ".join([*legend(result), f"roll {record.roll_id}"])
+    embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
+    return embed
+
+
+def injury_embed(record: RollRecord, terms: InjuryTerms, author: Author,
+                 sheet: SheetChange | None = None) -> hikari.Embed:
+    """An injury roll: the character, the total and its terms, the band with its days, the
+    effect, and the injury counted on the character's ``sheet``."""
+    injury = Injury.of(terms, record.result)
+    title = "🩸 " + escape(record.label or "Injury")
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+                         color=_BAND_COLORS[injury.band])
+    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
+    lines = [*character_lines(record), *injury_lines(injury, record.result, DiscordMarkup()),
+             *sheet_lines(sheet)]
+    if record.secret is not None and record.secret.revealed:
+        lines.append(f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
+                     f"`{record.secret.shown}`")
+    embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
+    embed.set_footer(clip(f"injury roll: d20 + deflect + modifier - 5 per injury taken · roll "
+                          f"{record.roll_id}", DiscordLimits.EMBED_FOOTER))
+    return embed
+
+
+_BAND_COLORS = {Band.DEATH: GREY, Band.PERMANENT: RED, Band.VICIOUS: RED,
+                Band.SHALLOW: GOLD, Band.FLESH: GREEN}
+
+
+def _color(result: RollResult) -> hikari.Color:
+    if result.plot_bonus:
+        return GOLD
+    verdicts = [pool.success for pool in result.pools if pool.success is not None]
+    if verdicts and not result.pending:
+        return GREEN if all(verdicts) else RED
+    return BLURPLE
+
+
+def character_lines(record: RollRecord) -> list[str]:
+    """The character the roll was made with and its modifier's parts, e.g. ``🧑 **Veyla
+    Tarn** — Insight +5: Awareness 3 + 2 ranks`` (nothing for a raw roll)."""
+    character = record.character
+    if character is None:
+        return []
+    return [f"🧑 **{escape(character.name)}** — {escape(character.described)}"]
+
+
+def sheet_lines(sheet: SheetChange | None) -> list[str]:
+    """What a roll's step changed on its character's sheet, e.g. ``📋 Veyla Tarn: focus 3 →
+    2`` (nothing when nothing was asked of the sheet)."""
+    return [] if sheet is None else [f"📋 {escape(sheet.text)}"]
+
+
+def change_lines(record: RollRecord) -> list[str]:
+    """What advantage, disadvantage and rerolls changed after the roll (see
+    :func:`nazh.presentation.changes.change_lines`)."""
+    return describe_changes(record.result, record.changes)
+
+
+def attack_lines(record: RollRecord) -> list[str]:
+    """An attack's outcome: hit or miss against the defense, the damage on a hit, the graze
+    on a miss (both without a defense, until the attacker records which), a critical hit."""
+    attack = record.attack_view
+    if attack is None:
+        return []
+    if record.result.pending:
+        return ["⏳ the attack's outcome waits for the plot die's face"]
+    return _outcome(attack)
+
+
+def _outcome(attack: AttackView) -> list[str]:
+    hit_sum, dice, added = damage_terms(attack)
+    hit = f"**{attack.hit_damage}** damage ({hit_sum})"
+    graze = f"**{attack.graze}** damage ({dice}; costs 1 focus)"
+    can_graze = attack.attack.can_graze
+    versus = (f"vs defense {attack.attack.defense}" if attack.attack.defense is not None
+              else "no defense given")
+    if attack.critical:
+        return [f"💥 **Critical hit** ({versus}): **{attack.critical_damage}** damage (every "
+                f"damage die at its maximum{added})"]
+    if attack.hit is True:
+        return [f"🎯 **Hit** ({versus}): {hit}"]
+    if attack.hit is False:
+        if attack.grazed:
+            return [f"🩹 **Graze** ({versus}): {graze}"]
+        instead = f"a graze would deal {graze}" if can_graze else "this attack cannot graze"
+        return [f"❌ **Miss** ({versus}): {instead}"]
+    if not can_graze:
+        return [f"🎯 On a hit: {hit}", "❌ This attack cannot graze.",
+                "The attacker records a hit."]
+    return [f"🎯 On a hit: {hit}", f"🩹 On a miss, a graze: {graze}",
+            "The attacker records which happened."]
+
+
+def spent_lines(record: RollRecord) -> list[str]:
+    """What was spent, and what is left to spend."""
+    lines = [f"{'✨ Opportunity' if one.use.opportunity else '⚠️ Complication'} spent: "
+             f"{one.use.label} (<@{one.by}>)" for one in record.spent]
+    if record.result.pending:
+        return lines
+    chances = left(record.result, record.spent, opportunity=True)
+    troubles = left(record.result, record.spent, opportunity=False)
+    if chances or troubles:
+        counts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in
+                  ((chances, "Opportunity"), (troubles, "Complication")) if n]
+        lines.append("To spend: " + " and ".join(counts).replace("Opportunitys",
+                                                                  "Opportunities"))
+    return lines
+
+
+def roll_components(record: RollRecord, *,
+                    reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
+    """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
+    (when there is none and there is room for it) and Copy Command, Advantage and
+    Disadvantage each while some die can take it (to cancel the opposite one too), and Reroll
+    where the server allows it (``reroll``)."""
+    if record.injury is not None:
+        return []
+    pending = next((c for c in record.changes if c.pending), None)
+    if pending is not None:
+        row = hikari.impl.MessageActionRowBuilder()
+        for index, face in enumerate(pending.faces):
+            row.add_interactive_button(
+                hikari.ButtonStyle.PRIMARY,
+                roll_control(RollAction.KEEP_DIE, record.roll_id, index),
+                label=f"Keep {face}")
+        return [row]
+    rows = _result_row(record)
+    shown = not record.hidden
+    can_reroll = reroll and shown and rerollable(record.result, record.changes)
+    advantage = shown and eligible(record.result, record.changes, DieMode.ADVANTAGE)
+    disadvantage = shown and eligible(record.result, record.changes, DieMode.DISADVANTAGE)
+    if can_reroll or advantage or disadvantage:
+        row = hikari.impl.MessageActionRowBuilder()
+        rows.append(row)
+    if can_reroll:
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                   roll_control(RollAction.REROLL, record.roll_id),
+                                   label="Reroll", emoji="🎲")
+    if advantage:
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                   roll_control(RollAction.ADVANTAGE, record.roll_id),
+                                   label="Advantage", emoji="⬆️")
+    if disadvantage:
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                   roll_control(RollAction.DISADVANTAGE, record.roll_id),
+                                   label="Disadvantage", emoji="⬇️")
+    if not record.hidden:
+        rows += [*attack_row(record), *_spend_rows(record)]
+    return rows
+
+
+def _spend_rows(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+    """A select of what to spend an Opportunity on (the roller) and one for a Complication
+    (a GM), while some are left."""
+    critical = record.critical_possible
+    rows: list[hikari.api.ComponentBuilder] = []
+    for action, opportunity, word in ((RollAction.OPPORTUNITY, True, "an Opportunity (roller)"),
+                                      (RollAction.COMPLICATION, False, "a Complication (GM)")):
+        choices = uses(record.result, record.spent, opportunity=opportunity, critical=critical)
+        if not choices:
+            continue
+        row = hikari.impl.MessageActionRowBuilder()
+        menu = row.add_text_menu(roll_control(action, record.roll_id),
+                                 placeholder=f"Spend {word} on…")
+        for use in choices:
+            menu.add_option(use.label, use.value)
+        rows.append(row)
+    return rows
+
+
+def die_components(record: RollRecord, dice: list[DieRef],
+                   mode: DieMode | None) -> list[hikari.api.ComponentBuilder]:
+    """The select of dice that can take ``mode`` (``None``: a plain reroll), and Back; a die
+    on which ``mode`` cancels the opposite one says so."""
+    menu_row = hikari.impl.MessageActionRowBuilder()
+    if mode is None:
+        menu = menu_row.add_text_menu(roll_control(RollAction.REROLL_DIE, record.roll_id),
+                                      placeholder="The die to reroll (the new face replaces it)")
+    else:
+        index = 0 if mode is DieMode.ADVANTAGE else 1
+        doing = "give" if any(ref.cancels for ref in dice) else "roll again with"
+        menu = menu_row.add_text_menu(roll_control(RollAction.DIE, record.roll_id, index),
+                                      placeholder=f"The die to {doing} {mode.value}")
+    cancels = "" if mode is None else f" (cancels its {opposite(mode).value})"
+    for ref in dice[:DiscordLimits.SELECT_OPTIONS]:
+        label = f"{die_name(record.result, ref.pool, ref.die)}: {ref.face}"
+        menu.add_option(clip(label + (cancels if ref.cancels else ""),
+                             DiscordLimits.SELECT_OPTION_LABEL), f"{ref.pool}.{ref.die}")
+    back = hikari.impl.MessageActionRowBuilder()
+    back.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                roll_control(RollAction.BACK, record.roll_id), label="Back")
+    return [menu_row, back]
+
+
+def _result_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+    row = hikari.impl.MessageActionRowBuilder()
+    result = record.result
+    if result.pending:
+        for index, option in enumerate(result.plot_options()):
+            row.add_interactive_button(
+                hikari.ButtonStyle.PRIMARY,
+                roll_control(RollAction.KEEP_FACE, record.roll_id, index),
+                label=clip(option_label(option), DiscordLimits.BUTTON_LABEL),
+            )
+    if result.plot is None and result.spec.pool_count < limits.MAX_POOLS:
+        row.add_interactive_button(
+            hikari.ButtonStyle.SECONDARY, roll_control(RollAction.ADD_PLOT, record.roll_id),
+            label="Add Plot Die", emoji="🎭",
+        )
+    row.add_interactive_button(
+        hikari.ButtonStyle.SECONDARY, roll_control(RollAction.COPY, record.roll_id),
+        label="Copy Command", emoji="📋",
+    )
+    return [row]

@@ -1,0 +1,428 @@
+"""``/roll`` and everything on its result: Add Plot Die, Keep-face, Copy Command and its form.
+
+The command reads its options and calls one use case (:class:`RollActions`, or the builder's
+:class:`Builders` for ``build:true``); the result's controls come back through the router.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Self
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.rolls.builder import BuilderFeature
+from nazh.adapters.discord.rolls.clicks import ephemeral, message_author
+from nazh.adapters.discord.rolls.result import (
+    RollAction,
+    RollControl,
+    die_components,
+    post,
+    roll_components,
+    roll_control,
+    roll_embed,
+)
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.choices import (
+    complication_option,
+    opportunity_option,
+    ranges_of,
+    visibility_of,
+    visibility_option,
+)
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.embeds import Author
+from nazh.adapters.discord.runtime.members import member_of, roller_of
+from nazh.adapters.discord.runtime.reach import EVERYWHERE
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.discord.runtime.wrapper import (
+    DEFER_MESSAGE,
+    DEFER_UPDATE,
+    Answering,
+    InteractionWrapper,
+)
+from nazh.application.rolls.access import Act
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
+from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.settings.server import Visibility
+from nazh.domain import limits
+from nazh.domain.errors import RollStateError
+from nazh.domain.finder import find_rolls
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
+from nazh.domain.spec import DieMode
+from nazh.domain.spending import COMPLICATION_USES, OPPORTUNITY_USES, Use
+from nazh.presentation.chat import DiscordLimits, clip
+
+loader = lightbulb.Loader()
+
+MODAL_TITLE = "Copy or edit this roll"
+MODAL_INPUT_ID = "pool"
+
+
+@dataclass(frozen=True, slots=True)
+class RollOptions:
+    """The options of ``/roll`` (``build`` is handled by the builder feature)."""
+
+    pool: str = "1d20"
+    add_plot: bool = False
+    label: str | None = None
+    dc: int | None = None
+    private: bool = False
+    visibility: Visibility | None = None
+    opportunity: int = HIGHEST_FACE
+    complication: int = LOWEST_FACE
+
+
+class RollFeature:
+    """Rolls and the controls on their results."""
+
+    def __init__(self, table: RollActions, suggestions: Suggestions,
+                 wrapper: InteractionWrapper, answers: RollAnswers) -> None:
+        self._answers = answers
+        self._table = table
+        self._suggestions = suggestions
+        self._wrapper = wrapper
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The feature, from the roll use cases and the pools' suggestions."""
+        return cls(deps.table, deps.suggestions, deps.wrapper, deps.answers)
+
+    async def roll(self, interaction: hikari.CommandInteraction, options: RollOptions) -> None:
+        """``/roll``: roll publicly (or privately, or as a secret), post the result, and tell a
+        secret roll's result to the server's GM channel; the server's settings are read once."""
+        private = options.private or options.visibility is Visibility.PRIVATE
+        answering = Answering("roll", "command", ephemeral=private, notation=options.pool)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._answers.answer_roll(responder, interaction, RollRequest(
+                options.pool, roller_of(interaction), add_plot=options.add_plot, dc=options.dc,
+                label=options.label, visibility=options.visibility or (
+                    Visibility.PRIVATE if options.private else None),
+                received=responder.received,
+                opportunity=options.opportunity, complication=options.complication),
+                self._table.roll)
+
+    async def roll_in_message(self, interaction: hikari.CommandInteraction,
+                              message: hikari.Message) -> None:
+        """"Roll dice in this message": the one roll written in it, or a choice of them."""
+        answering = Answering("roll-message", "command")
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._roll_in_message(responder, interaction, message.content or "")
+
+    async def _roll_in_message(self, responder: Responder,
+                               interaction: hikari.CommandInteraction, text: str) -> None:
+        found = find_rolls(text)
+        if not found:
+            await responder.message(
+                "No dice notation in that message. Nazh looks for rolls like `a1d20+5, 2d6+3` "
+                "or `d20`; roll anything with /roll.", ephemeral=True)
+            return
+        if len(found) == 1:
+            await self._roll_found(responder, interaction, found[0])
+            return
+        await responder.message(f"That message has {len(found)} rolls: which one?",
+                                components=pick_components(found), ephemeral=True)
+
+    async def _roll_found(self, responder: Responder, interaction: hikari.PartialInteraction,
+                          notation: str) -> None:
+        record = await self._table.roll(RollRequest(notation, roller_of(interaction),
+                                                    received=responder.received))
+        await post(responder, interaction, record, ephemeral=record.private,
+                   reroll=await self._table.allows_reroll(record.roller.guild_id))
+
+    async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
+        """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""
+        found = await self._suggestions(typed, interaction.user.id, interaction.channel_id,
+                                        limit=DiscordLimits.CHOICES,
+                                        max_length=DiscordLimits.CHOICE_VALUE,
+                                        guild_id=interaction.guild_id)
+        await self._wrapper.responder(interaction).choices([(roll, roll) for roll in found])
+
+    async def on_control(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,
+                         control: RollControl) -> None:
+        """A click on a result's button, or the Copy Command form submitted."""
+        if isinstance(interaction, hikari.ModalInteraction):
+            notation = text_input(interaction, MODAL_INPUT_ID)
+            answering = Answering("modal", "modal", notation=notation)
+            async with self._wrapper.answering(interaction, answering) as responder:
+                await self._copy_submitted(responder, interaction, control, notation)
+            return
+        if control.action is RollAction.PICK:
+            picked = (interaction.values or [""])[0]
+            answering = Answering("component:pick", "component", notation=picked)
+            async with self._wrapper.answering(interaction, answering) as responder:
+                await self._roll_found(responder, interaction, picked)
+            return
+        if control.action is RollAction.SHOW:
+            answering = Answering("component:show", "component", DEFER_MESSAGE, ephemeral=True)
+            async with self._wrapper.answering(interaction, answering) as responder:
+                await self._show(responder, interaction, control)
+            return
+        answering = Answering(f"component:{control.action.value}", "component", DEFER_UPDATE)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._clicked(responder, interaction, control)
+
+    async def _show(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                    control: RollControl) -> None:
+        """Show me: a secret roll's result, to whoever may see it, only to them."""
+        record = await self._table.show(control.roll_id, member_of(interaction))
+        await responder.message(embed=roll_embed(record, message_author(interaction)),
+                                ephemeral=True)
+
+    async def _clicked(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                       control: RollControl) -> None:
+        viewer, member, received = (roller_of(interaction), member_of(interaction),
+                                    responder.received)
+        if control.action is RollAction.COPY:
+            record = await self._table.acted_on(control.roll_id, member, Act.COPY)
+            await responder.modal(*copy_modal(record))
+            return
+        if control.action is not RollAction.REVEAL and not ephemeral(interaction.message):
+            # the clicked message is the channel's: it shows only what the channel may see
+            await self._table.acted_on(control.roll_id, member, act_of(control),
+                                       in_channel=True)
+        if control.action in AMENDING:
+            await self._amending(responder, interaction, control)
+            return
+        if control.action in SPENDING:
+            moved = await self._spent(interaction, control, received)
+            await responder.update(
+                embed=roll_embed(moved.record, message_author(interaction), moved.sheet),
+                components=await self._components(moved.record))
+            return
+        if control.action is RollAction.REVEAL:
+            revealed = await self._table.reveal(control.roll_id, member, received=received)
+            await responder.update(
+                embed=roll_embed(revealed.record, message_author(interaction), revealed.sheet),
+                components=await self._components(revealed.record))
+            return
+        if control.action is RollAction.ADD_PLOT:
+            record = await self._table.add_plot_die(control.roll_id, viewer, received=received)
+        else:
+            record = await self._table.choose_plot_face(control.roll_id, viewer, control.index,
+                                                        received=received)
+        await responder.update(embed=roll_embed(record, Author.of(interaction)),
+                               components=await self._components(record))
+
+    async def _spent(self, interaction: hikari.ComponentInteraction, control: RollControl,
+                     received: float) -> Rolled:
+        """An Opportunity or a Complication spent (and what that changed on the roll's
+        character)."""
+        member, roll_id = member_of(interaction), control.roll_id
+        await self._table.acted_on(roll_id, member, act_of(control))  # the rule comes first
+        use = use_of((interaction.values or [""])[0],
+                     opportunity=control.action is RollAction.OPPORTUNITY)
+        return await self._table.spend(roll_id, member, use, received=received)
+
+    async def _components(self, record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+        return roll_components(
+            record, reroll=await self._table.allows_reroll(record.roller.guild_id))
+
+    async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                        control: RollControl) -> None:
+        """Advantage / Disadvantage (the dice to choose from), the die chosen (rolled again),
+        a face kept, or Back."""
+        member, received = member_of(interaction), responder.received
+        author = message_author(interaction)
+        if control.action in (RollAction.ADVANTAGE, RollAction.DISADVANTAGE):
+            mode = (DieMode.ADVANTAGE if control.action is RollAction.ADVANTAGE
+                    else DieMode.DISADVANTAGE)
+            record, dice = await self._table.dice_for(control.roll_id, member, mode)
+            await responder.update(embed=roll_embed(record, author),
+                                   components=die_components(record, dice, mode))
+            return
+        if control.action is RollAction.REROLL:
+            record, dice = await self._table.rerollable(control.roll_id, member)
+            await responder.update(embed=roll_embed(record, author),
+                                   components=die_components(record, dice, None))
+            return
+        if control.action is RollAction.REROLL_DIE:
+            pool, die = _die_value((interaction.values or [""])[0])
+            record = await self._table.reroll_die(control.roll_id, member, pool, die,
+                                                  received=received)
+        elif control.action is RollAction.DIE:
+            mode = DieMode.ADVANTAGE if control.index == 0 else DieMode.DISADVANTAGE
+            pool, die = _die_value((interaction.values or [""])[0])
+            record = await self._table.apply_mode(control.roll_id, member, mode, pool, die,
+                                                  received=received)
+        elif control.action is RollAction.KEEP_DIE:
+            record = await self._table.keep_die_face(control.roll_id, member, control.index,
+                                                     received=received)
+        else:
+            record = await self._table.acted_on(control.roll_id, member, Act.PUBLISH)
+        await responder.update(embed=roll_embed(record, author),
+                               components=await self._components(record))
+
+    async def _copy_submitted(self, responder: Responder, interaction: hikari.ModalInteraction,
+                              control: RollControl, notation: str) -> None:
+        record = await self._table.reroll(notation, roller_of(interaction),
+                                          original_id=control.roll_id,
+                                          received=responder.received)
+        await post(responder, interaction, record, ephemeral=False,
+                   reroll=await self._table.allows_reroll(record.roller.guild_id))
+
+
+SPENDING = frozenset({RollAction.OPPORTUNITY, RollAction.COMPLICATION})
+"""Controls that spend an Opportunity or a Complication (an attack's own: its feature's)."""
+
+
+def use_of(value: str, *, opportunity: bool) -> Use:
+    """What a spending select's ``value`` names.
+
+    Raises:
+        RollStateError: it names nothing an Opportunity (or a Complication) is spent on.
+    """
+    allowed = OPPORTUNITY_USES if opportunity else COMPLICATION_USES
+    for use in allowed:
+        if use.value == value:
+            return use
+    word = "an Opportunity" if opportunity else "a Complication"
+    raise RollStateError(f"{word} cannot be spent on {value!r}",
+                         hint=", ".join(use.label for use in allowed))
+
+
+AMENDING = frozenset({RollAction.ADVANTAGE, RollAction.DISADVANTAGE, RollAction.DIE,
+                      RollAction.KEEP_DIE, RollAction.BACK, RollAction.REROLL,
+                      RollAction.REROLL_DIE})
+
+
+ACTS: dict[RollAction, Act | None] = {
+    RollAction.ADD_PLOT: Act.ADD_PLOT,
+    RollAction.COPY: Act.COPY,
+    RollAction.KEEP_FACE: Act.CHOOSE_PLOT,
+    RollAction.MODAL: Act.COPY,
+    RollAction.SHOW: Act.VIEW,
+    RollAction.REVEAL: Act.REVEAL,
+    RollAction.PICK: None,
+    RollAction.ADVANTAGE: Act.ADVANTAGE,
+    RollAction.DISADVANTAGE: Act.DISADVANTAGE,
+    RollAction.DIE: Act.ADVANTAGE,
+    RollAction.KEEP_DIE: Act.KEEP_DIE,
+    RollAction.BACK: Act.PUBLISH,
+    RollAction.REROLL: Act.REROLL,
+    RollAction.REROLL_DIE: Act.REROLL,
+    RollAction.OPPORTUNITY: Act.SPEND_OPPORTUNITY,
+    RollAction.COMPLICATION: Act.SPEND_COMPLICATION,
+}
+"""The act of the visibility rule each roll control takes (``None``: it names no roll)."""
+
+
+def act_of(control: RollControl) -> Act:
+    """The act ``control`` takes on its roll (the die select: advantage, or disadvantage).
+
+    Raises:
+        KeyError: the control names no roll (the select of rolls found in a message).
+    """
+    if control.action is RollAction.DIE and control.index == 1:
+        return Act.DISADVANTAGE
+    act = ACTS[control.action]
+    if act is None:
+        raise KeyError(control.action)
+    return act
+
+
+def _die_value(value: str) -> tuple[int, int]:
+    """``"0.1"`` (a die select's value) -> (pool, die); a malformed one names no die."""
+    pool, _, die = value.partition(".")
+    try:
+        return int(pool), int(die)
+    except ValueError:
+        return -2, -2
+
+
+def text_input(interaction: hikari.ModalInteraction, custom_id: str) -> str:
+    """The value of a modal's text input (empty when absent)."""
+    for row in interaction.components:
+        for component in row.components:
+            if component.custom_id == custom_id:
+                return component.value
+    return ""
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def copy_modal(record: RollRecord) -> tuple[str, str, list[hikari.api.ComponentBuilder]]:
+    """Title, custom id and the text input (prefilled with the roll) of the Copy modal."""
+    row = hikari.impl.ModalActionRowBuilder()
+    row.add_text_input(
+        MODAL_INPUT_ID, "Pools (submit to roll them publicly)",
+        value=record.notation, required=True, min_length=1,
+        max_length=limits.MAX_INPUT_LENGTH,
+        placeholder="a1d20+5, 2d6+3, p",
+    )
+    return MODAL_TITLE, roll_control(RollAction.MODAL, record.roll_id), [row]
+
+
+def pick_components(found: list[str]) -> list[hikari.api.ComponentBuilder]:
+    """A select of the rolls found in a message."""
+    row = hikari.impl.MessageActionRowBuilder()
+    menu = row.add_text_menu(roll_control(RollAction.PICK, "-"),
+                             placeholder="Choose the roll to make")
+    fitting = [n for n in found if len(n) <= DiscordLimits.SELECT_OPTION_VALUE]
+    for notation in fitting[:DiscordLimits.SELECT_OPTIONS]:
+        menu.add_option(clip(notation, DiscordLimits.SELECT_OPTION_LABEL), notation)
+    return [row]
+
+
+# -- the command -------------------------------------------------------------------------------
+
+
+async def suggest_pools(ctx: lightbulb.AutocompleteContext[str],
+                        rolls: RollFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``pool``."""
+    typed = ctx.focused.value if isinstance(ctx.focused.value, str) else ""
+    await rolls.suggest(ctx.interaction, typed)
+
+
+@loader.command
+class Roll(
+    lightbulb.SlashCommand,
+    name="roll",
+    description="Roll up to 5 dice pools at once, e.g. a1d20+5, 2d6+3, p",
+    **EVERYWHERE):
+    """``/roll pool:a1d20+5, 2d6+3 add_plot:true dc:15 label:Stealth opportunity:19``."""
+
+    pool = lightbulb.string(
+        "pool", "Pools separated by commas: a1d20+5 (a/d = advantage/disadvantage), 2d6, p",
+        default="1d20", min_length=1, max_length=limits.MAX_INPUT_LENGTH,
+        autocomplete=suggest_pools,
+    )
+    add_plot = lightbulb.boolean("add_plot", "Raise the stakes: add the plot die",
+                                 default=False)
+    label = lightbulb.string("label", "What the roll is for, shown on the result",
+                             default=None, max_length=100)
+    dc = lightbulb.integer("dc", "Difficulty class: success when a test's total meets it",
+                           default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC)
+    private = lightbulb.boolean("private", "Only you see the result (visibility:private)",
+                                default=False)
+    visibility = visibility_option()
+    build = lightbulb.boolean("build", "Open the roll builder instead of rolling",
+                              default=False)
+    opportunity = opportunity_option()
+    complication = complication_option()
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, rolls: RollFeature,
+                     builders: BuilderFeature) -> None:
+        """Roll, or open the builder."""
+        if self.build:
+            await builders.open(ctx.interaction, self.pool, add_plot=self.add_plot)
+            return
+        visibility = visibility_of(self.visibility)
+        await rolls.roll(ctx.interaction, RollOptions(
+            self.pool, self.add_plot, self.label, self.dc, self.private, visibility,
+            *ranges_of(self.opportunity, self.complication)))
+
+
+@loader.command
+class RollInMessage(lightbulb.MessageCommand, name="Roll dice in this message",
+                    **EVERYWHERE):
+    """The message context menu: roll the notation written in a message."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, rolls: RollFeature) -> None:
+        """Roll it (or offer the choice)."""
+        await rolls.roll_in_message(ctx.interaction, self.target)

@@ -1,0 +1,60 @@
+"""Answering a command that rolls: the server's settings read once, the roll made, its result
+posted, and a secret roll's result told to the server's GM channel. Every command that rolls
+(``/roll``, ``/attack``, ``/check``, ``/injury``, ``/character rest``) answers through
+:meth:`RollAnswers.answer_roll`; how the result looks is the rolls feature's
+(:class:`ResultPoster`)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+import hikari
+
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest, SheetChange
+from nazh.application.settings.server import GuildSettings
+
+Rolling = Callable[[RollRequest], Awaitable[RollRecord | Rolled]]
+"""A use case making the roll a request asks for (with what it changed on a sheet, or not)."""
+
+
+class ResultPoster(Protocol):
+    """How a roll's result is shown: the answer, and a secret roll's post in the GM channel."""
+
+    async def post(self, responder: Responder, interaction: hikari.PartialInteraction,
+                   record: RollRecord, *, ephemeral: bool, reroll: bool = False,
+                   sheet: SheetChange | None = None) -> None:
+        """Answer with the result (see :func:`nazh.adapters.discord.rolls.result.post`)."""
+
+    async def tell_gm_channel(self, interaction: hikari.PartialInteraction, record: RollRecord,
+                              channel: int, sheet: SheetChange | None = None) -> None:
+        """Post a secret roll's result in the server's GM ``channel``."""
+
+
+@dataclass(frozen=True, slots=True)
+class RollAnswers:
+    """Answers the commands that roll.
+
+    Attributes:
+        settings: The servers' settings (read once per roll).
+        results: How a result is shown.
+    """
+
+    settings: GuildSettings
+    results: ResultPoster
+
+    async def answer_roll(self, responder: Responder, interaction: hikari.PartialInteraction,
+                          request: RollRequest, roll: Rolling, *, reroll: bool = True) -> None:
+        """Read the server's settings, ``roll`` the ``request`` with them, post the result
+        (offering Reroll where ``reroll`` and the server allow it) and tell a secret one to
+        the server's GM channel, with what the roll changed on its character's sheet."""
+        server = await self.settings.of(interaction.guild_id)
+        rolled = await roll(replace(request, server=server))
+        record, sheet = ((rolled.record, rolled.sheet) if isinstance(rolled, Rolled)
+                         else (rolled, None))
+        await self.results.post(responder, interaction, record, ephemeral=record.private,
+                                reroll=reroll and server.allow_reroll, sheet=sheet)
+        if record.hidden and server.gm_channel_id is not None:
+            await self.results.tell_gm_channel(interaction, record, server.gm_channel_id, sheet)

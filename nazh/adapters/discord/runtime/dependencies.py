@@ -1,0 +1,74 @@
+"""What the Discord features are built from: one typed set of dependencies the container
+fills, from which each feature's ``build`` takes what it needs (so mypy checks the wiring)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.attachments import AttachmentReader
+from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
+from nazh.application.characters.service import Characters
+from nazh.application.log.history import RollLogQueries
+from nazh.application.odds.use_cases import ShowOdds
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.builder import Builders
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.saved.shelves import SavedRolls
+from nazh.application.settings.server import GuildSettings
+from nazh.application.stats.dice_stats import DiceStats, DieFairness
+
+
+@dataclass(frozen=True, slots=True)
+class AboutInfo:
+    """What ``/about`` tells: the version, the dice source, and the checkpoints' key and
+    policy (``public_key`` ``None``: the operator signs no checkpoints)."""
+
+    version: str
+    commit: str
+    seeded: bool
+    public_key: str | None
+    checkpoint_every: int
+    checkpoint_minutes: float
+    url_mirror: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Dependencies:
+    """Everything a Discord feature may be built from.
+
+    Attributes:
+        wrapper: Answers every interaction (deferral, errors, metrics).
+        answers: Answers a command that rolls (settings, use case, result, GM channel).
+        table: The roll use cases (the actions on a roll and its controls).
+        suggestions: Autocomplete of a roll's pools.
+        settings: The servers' settings.
+        builders: The roll builder's use cases.
+        show_odds: The odds of a roll.
+        queries: The roll log's queries (/history, /verify).
+        saved: The saved rolls.
+        attachments: Reads an uploaded file (imports).
+        stats: The dice statistics.
+        chart: Draws a die's fairness chart (PNG bytes).
+        characters: The characters' use cases.
+        character_rolls: Rolls made with a character (checks, attacks, injuries, rests).
+        info: What /about tells.
+    """
+
+    wrapper: InteractionWrapper
+    answers: RollAnswers
+    table: RollActions
+    suggestions: Suggestions
+    settings: GuildSettings
+    builders: Builders
+    show_odds: ShowOdds
+    queries: RollLogQueries
+    saved: SavedRolls
+    attachments: AttachmentReader
+    stats: DiceStats
+    chart: Callable[[DieFairness, str], bytes]
+    characters: Characters
+    character_rolls: CharacterRolls
+    info: AboutInfo

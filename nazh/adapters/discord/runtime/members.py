@@ -1,0 +1,30 @@
+"""Who an interaction comes from, as the use cases see them: a member (for the visibility
+rule and the settings) and a roller (who rolls, and where)."""
+
+from __future__ import annotations
+
+import hikari
+
+from nazh.adapters.discord.runtime.reach import installed_in_server
+from nazh.application.rolls.model import Roller
+from nazh.application.settings.server import Member
+
+MANAGE = hikari.Permissions.MANAGE_GUILD | hikari.Permissions.ADMINISTRATOR
+"""The permissions that make a member a manager of their server (Manage Server)."""
+
+
+def member_of(interaction: hikari.PartialInteraction) -> Member:
+    """The interaction's user as settings see them: their server (``None`` in DMs and where
+    Nazh is only user-installed), Manage Server, roles."""
+    member = getattr(interaction, "member", None)
+    guild_id = interaction.guild_id if member is not None else None
+    if member is None or guild_id is None or not installed_in_server(interaction):
+        return Member(interaction.user.id, None)
+    return Member(interaction.user.id, int(guild_id),
+                  manages_guild=bool(member.permissions & MANAGE),
+                  role_ids=frozenset(int(role) for role in member.role_ids))
+
+
+def roller_of(interaction: hikari.PartialInteraction) -> Roller:
+    """Who is rolling, and where."""
+    return Roller(interaction.user.id, interaction.channel.id, interaction.guild_id)

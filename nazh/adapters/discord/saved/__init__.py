@@ -1,0 +1,1 @@
+"""``/saved``: saved rolls, their export and import."""

@@ -1,0 +1,1 @@
+"""``/settings``: a server's own settings for Nazh."""

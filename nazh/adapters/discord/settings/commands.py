@@ -1,0 +1,202 @@
+"""``/settings show|set|reset``: a server's own settings for Nazh (Manage Server to change)."""
+
+from __future__ import annotations
+
+from typing import Self
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.runtime.choices import chosen, one_of
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.embeds import BLURPLE
+from nazh.adapters.discord.runtime.members import member_of
+from nazh.adapters.discord.runtime.reach import EVERYWHERE
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
+from nazh.application.settings.server import (
+    MAX_HISTORY_DAYS,
+    SETTING_NAMES,
+    GuildSettings,
+    ServerSettings,
+    SettingChange,
+    Visibility,
+    shown,
+)
+from nazh.presentation.chat import DiscordLimits, fit_lines
+
+loader = lightbulb.Loader()
+
+FIELDS = {name: field for field, name in SETTING_NAMES.items()}
+"""Each setting's command name -> its field."""
+OFFERED = ("gm-role", "gm-channel", "default-visibility", "allow-reroll", "history-days",
+           "anchor-channel")
+"""The settings the command changes."""
+RESETTABLE = [name for name in FIELDS if name in OFFERED]
+"""The settings ``/settings reset`` puts back, in the order they are listed."""
+
+
+class SettingsFeature:
+    """Show and change a server's settings."""
+
+    def __init__(self, settings: GuildSettings, wrapper: InteractionWrapper) -> None:
+        self._settings = settings
+        self._wrapper = wrapper
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The feature, from the servers' settings."""
+        return cls(deps.settings, deps.wrapper)
+
+    async def show(self, interaction: hikari.CommandInteraction) -> None:
+        """``/settings show``: every setting (defaults where unset) and the latest changes."""
+        answering = Answering("settings", "command", ephemeral=True)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._show(responder, interaction, None)
+
+    async def change(self, interaction: hikari.CommandInteraction,
+                     values: dict[str, object]) -> None:
+        """``/settings set ...`` / ``/settings reset setting``."""
+        answering = Answering("settings", "command", ephemeral=True)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            await self._change(responder, interaction, values)
+
+    async def _change(self, responder: Responder, interaction: hikari.CommandInteraction,
+                      values: dict[str, object]) -> None:
+        member = member_of(interaction)
+        before = await self._settings.of(member.guild_id)
+        after = await self._settings.change(member, **values)
+        changed = [SETTING_NAMES[field] for field in values
+                   if getattr(before, field) != getattr(after, field)]
+        note = (f"Changed {', '.join(f'`{name}`' for name in changed)}." if changed
+                else "Nothing changed: those are the current values.")
+        await self._show(responder, interaction, note)
+
+    async def _show(self, responder: Responder, interaction: hikari.CommandInteraction,
+                    note: str | None) -> None:
+        member = member_of(interaction)
+        if member.guild_id is None:
+            await responder.message(
+                "Settings belong to a server. Here (a direct message, or a server where Nazh "
+                "is only installed by its users) the defaults apply:",
+                embed=settings_embed(await self._settings.of(None), [],
+                                     self._settings.max_history_days, in_server=False),
+                ephemeral=True)
+            return
+        current = await self._settings.of(member.guild_id)
+        changes = await self._settings.changes(member)
+        await responder.message(note or hikari.UNDEFINED,
+                                embed=settings_embed(current, changes,
+                                                     self._settings.max_history_days),
+                                ephemeral=True)
+
+
+def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_days: int, *,
+                   in_server: bool = True) -> hikari.Embed:
+    """The settings, what each means, and the latest changes."""
+    gm = (f"<@&{settings.gm_role_id}>" if settings.gm_role_id is not None
+          else "members with Manage Server")
+    lines = [
+        f"**gm-role**: {gm}",
+        "**gm-channel**: " + (f"<#{settings.gm_channel_id}> (secret rolls' results are "
+                              "posted there)" if settings.gm_channel_id
+                              else "unset (GMs see secret rolls with a Show me button)"),
+        f"**default-visibility**: {settings.default_visibility.value}",
+        f"**allow-reroll**: {shown(settings.allow_reroll)}",
+        "**history-days**: " + (f"{settings.history_days}" if settings.history_days
+                                else f"unset (/history reaches back {max_days} days)"),
+        "**anchor-channel**: " + (f"<#{settings.anchor_channel_id}> (the signed checkpoints "
+                                  "of this server's rolls are posted there)"
+                                  if settings.anchor_channel_id
+                                  else "unset (checkpoints are not posted in this server)"),
+    ]
+    embed = hikari.Embed(title="⚙️ Nazh settings" + ("" if in_server else " (defaults)"),
+                         description="\n".join(lines), color=BLURPLE)
+    if changes:
+        embed.add_field("Latest changes", fit_lines(
+            [f"<t:{int(change.at.timestamp())}:R> <@{change.user_id}> {change.setting}: "
+             f"{change.old} → {change.new}" for change in changes],
+            DiscordLimits.EMBED_FIELD_VALUE))
+    if in_server:
+        embed.set_footer("Change with /settings set (Manage Server) · /settings reset setting")
+    return embed
+
+
+# -- the commands ----------------------------------------------------------------------------
+
+settings_group = lightbulb.Group(
+    "settings", "Nazh's settings for this server",
+    default_member_permissions=hikari.Permissions.MANAGE_GUILD, **EVERYWHERE)
+
+
+@settings_group.register
+class Show(lightbulb.SlashCommand, name="show",
+           description="Show this server's Nazh settings and their latest changes"):
+    """``/settings show``."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
+        """Show them."""
+        await feature.show(ctx.interaction)
+
+
+VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value) for v in Visibility]
+
+
+@settings_group.register
+class Set(lightbulb.SlashCommand, name="set",
+          description="Change this server's Nazh settings (needs Manage Server)"):
+    """``/settings set [gm-role] [gm-channel] [default-visibility] [allow-reroll]
+    [history-days] [anchor-channel]``."""
+
+    gm_role = lightbulb.role("gm-role", "Who counts as GM (unset: Manage Server holders)",
+                             default=None)
+    gm_channel = lightbulb.channel("gm-channel", "Where GMs are shown secret rolls",
+                                   default=None, channel_types=[hikari.ChannelType.GUILD_TEXT])
+    default_visibility = lightbulb.string("default-visibility",
+                                          "Who sees a /roll without visibility",
+                                          choices=VISIBILITY_CHOICES, default=None)
+    allow_reroll = lightbulb.boolean("allow-reroll", "Offer Reroll on results (talents, "
+                                     "house rules)", default=None)
+    history_days = lightbulb.integer("history-days", "How far back /history reaches",
+                                     min_value=1, max_value=MAX_HISTORY_DAYS, default=None)
+    anchor_channel = lightbulb.channel("anchor-channel", "Where the signed checkpoints of this "
+                                       "server's rolls are posted", default=None,
+                                       channel_types=[hikari.ChannelType.GUILD_TEXT])
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
+        """Change the given ones."""
+        values: dict[str, object] = {}
+        if self.gm_role is not None:
+            values["gm_role_id"] = int(self.gm_role.id)
+        if self.gm_channel is not None:
+            values["gm_channel_id"] = int(self.gm_channel.id)
+        if self.default_visibility is not None:
+            values["default_visibility"] = chosen("default-visibility",
+                                                  self.default_visibility, Visibility)
+        if self.allow_reroll is not None:
+            values["allow_reroll"] = bool(self.allow_reroll)
+        if self.history_days is not None:
+            values["history_days"] = int(self.history_days)
+        if self.anchor_channel is not None:
+            values["anchor_channel_id"] = int(self.anchor_channel.id)
+        await feature.change(ctx.interaction, values)
+
+
+@settings_group.register
+class Reset(lightbulb.SlashCommand, name="reset",
+            description="Put one of this server's Nazh settings back to its default"):
+    """``/settings reset setting``."""
+
+    setting = lightbulb.string("setting", "The setting", choices=[
+        lightbulb.Choice(name, name) for name in RESETTABLE])
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
+        """Reset it."""
+        field = FIELDS[one_of("setting", self.setting, RESETTABLE)]
+        await feature.change(ctx.interaction, {field: getattr(ServerSettings(), field)})
+
+
+loader.command(settings_group)

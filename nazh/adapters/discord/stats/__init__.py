@@ -1,0 +1,1 @@
+"""``/stats``: the dice statistics and their fairness."""

@@ -1,0 +1,291 @@
+"""/character at the feature level: real interactions, the use cases on the in-memory store, the
+first answer read in memory. The custom ids, the sheet within Discord's limits, the sheet's
+visibility, the buttons, autocomplete's limits. No network."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+from unittest.mock import create_autospec
+
+import hikari
+import pytest
+
+from nazh.adapters.discord.characters.controls import (
+    DeleteControl,
+    SheetControl,
+    delete_control,
+    sheet_control,
+)
+from nazh.adapters.discord.characters.feature import CharacterFeature
+from nazh.adapters.discord.characters.options import Rest
+from nazh.adapters.discord.characters.sheet import (
+    Suggest,
+    export_name,
+    sheet_embed,
+)
+from nazh.adapters.discord.characters.sheet_controls import SheetControls
+from nazh.adapters.discord.features import owner_of
+from nazh.adapters.discord.runtime.attachments import AttachmentReader
+from nazh.adapters.discord.runtime.autocomplete import matching
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.characters.gate import SheetGate
+from nazh.application.characters.model import AuditEntry, CharacterRecord
+from nazh.application.characters.service import Characters
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.model import RollStamps
+from nazh.application.saved.shelves import SavedRolls
+from nazh.application.settings.server import GuildSettings
+from nazh.domain.character import (
+    MAX_EXPERTISES,
+    MAX_TRAITS,
+    MAX_WEAPONS,
+    Attribute,
+    Character,
+    Pool,
+    Resource,
+    Skill,
+    Weapon,
+    with_skills,
+)
+from nazh.presentation.chat import DiscordLimits
+from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
+from tests.adapters.discord.rolls.test_roll import as_gm
+from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
+from tests.application.settings.test_server import MemoryStore
+from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
+from tests.e2e.fake_discord import DEFAULT_GUILD_ID, autocomplete, component_click, make_user
+from tests.fakes import FakeRng, d, script
+
+NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
+GUILD = int(DEFAULT_GUILD_ID)
+OWNER = make_user("791111111111111111", "owner")
+GM = make_user("792222222222222222", "gm")
+OTHER = make_user("793333333333333333", "other")
+VEYLA_ID = "k3v9x0q2md"
+
+
+def veyla(shared: bool = False) -> CharacterRecord:
+    """Veyla Tarn, the owner's: level 3, a spear, an active character."""
+    sheet = replace(Character.new("Veyla Tarn", level=3,
+                                  attributes={Attribute.STRENGTH: 2, Attribute.WILLPOWER: 3}),
+                    weapons=(Weapon("Spear", "heavy-weaponry", "1d8", "keen"),))
+    return CharacterRecord(VEYLA_ID, GUILD, int(OWNER["id"]), sheet, shared, 1, NOW)
+
+
+class Table:
+    """The feature on a store holding Veyla Tarn (the owner's active character)."""
+
+    def __init__(self, shared: bool = False, *records: CharacterRecord,
+                 dice: FakeRng | None = None) -> None:
+        self.kit = FeatureKit()
+        self.store = FakeCharacterStore(veyla(shared), *records)
+        self.store.actives[GUILD, int(OWNER["id"])] = VEYLA_ID
+        settings = GuildSettings(MemoryStore(), FakeClock(NOW))
+        self.characters = Characters(self.store, settings, FakeClock(NOW), SeededRandomSource(7))
+        rng = dice or FakeRng()
+        gate = SheetGate(self.characters, FakeHeldEffects())
+        table = RollActions(RollDice(rng), InMemoryRollStore(FakeClock(NOW)),
+                            RollStamps(FakeClock(NOW), rng), FakeRollMetrics(),
+                            SavedRolls(FakeSavedRollStore()), settings)
+        self.feature = CharacterFeature(self.characters,
+                                        CharacterRolls(table, self.characters, gate),
+                                        self.kit.wrapper, AttachmentReader(),
+                                        answers(settings))
+        self.controls = SheetControls(self.characters, self.kit.wrapper)
+
+    def command(self, name: str, user: dict[str, Any],
+                options: dict[str, Any] | None = None) -> hikari.CommandInteraction:
+        return self.kit.command(name, options, user=user,
+                                edit=as_gm if user is GM else None)
+
+    def click(self, custom_id: str, user: dict[str, Any], *,
+              ephemeral: bool) -> hikari.ComponentInteraction:
+        payload = component_click(custom_id, user=user)
+        payload["message"]["flags"] = EPHEMERAL if ephemeral else 0
+        if user is GM:
+            as_gm(payload["member"])
+        interaction = self.kit.bot.entity_factory.deserialize_interaction(payload)
+        assert isinstance(interaction, hikari.ComponentInteraction)
+        return interaction
+
+    def suggesting(self, name: str, focused: str, user: dict[str, Any],
+                   typed: str = "", **options: str) -> hikari.AutocompleteInteraction:
+        payload = autocomplete(name, {focused: typed, **options}, focused, user=user)
+        if user is GM:
+            as_gm(payload["member"])
+        interaction = self.kit.bot.entity_factory.deserialize_interaction(payload)
+        assert isinstance(interaction, hikari.AutocompleteInteraction)
+        return interaction
+
+    async def pressed(self, custom_id: str, user: dict[str, Any], *,
+                      ephemeral: bool) -> dict[str, Any]:
+        interaction = self.click(custom_id, user, ephemeral=ephemeral)
+        owned = owner_of(custom_id)
+        assert owned is not None
+        return await self.kit.answer(interaction, self.controls.on_control(interaction,
+                                                                           owned[1]))
+
+
+# -- custom ids ---------------------------------------------------------------------------------
+
+
+def test_the_controls_decode_back() -> None:
+    for resource, by in [(Resource.HEALTH, -5), (Resource.FOCUS, 1),
+                         (Resource.INVESTITURE, -1)]:
+        owned = owner_of(sheet_control(VEYLA_ID, resource, by))
+        assert owned is not None
+        assert owned[0].serves is SheetControls
+        assert owned[1] == SheetControl(VEYLA_ID, resource, by)
+    owned = owner_of(delete_control(VEYLA_ID, 7))
+    assert owned is not None
+    assert owned[1] == DeleteControl(VEYLA_ID, 7)
+
+
+@pytest.mark.parametrize("custom_id", [
+    "nz1:chs:k3v9x0q2md:h:-2", "nz1:chs:k3v9x0q2md:f:5", "nz1:chs:k3v9x0q2md:x:1",
+    "nz1:chs:K3v9x0q2md:h:1", "nz1:chs::h:1", "nz1:chs:k3v9x0q2md:h", "nz1:chs:" + "a" * 17
+    + ":h:1", "nz1:chd:k3v9x0q2md:x", "nz1:chd:k3v9x0q2md:", "nz1:chd:k3v9x0q2md:1:2",
+    "nz1:chd:k3v9x0q2md:" + "9" * 13, "nz1:chd:k3v9x0q2md:١",
+])
+def test_a_malformed_control_is_not_ours(custom_id: str) -> None:
+    assert owner_of(custom_id) is None
+
+
+# -- rendering ----------------------------------------------------------------------------------
+
+
+def test_the_fullest_sheet_fits_in_an_embed() -> None:
+    long = "x" * 64
+    sheet = with_skills(veyla().sheet, [Skill(f"Surge {n:02d} " + "y" * 50, Attribute.PRESENCE, 5)
+                                        for n in range(22)])
+    sheet = replace(sheet, weapons=tuple(
+        Weapon(f"{n:02d}" + "w" * 62, "agility", "20d1000+1000", "energy", False,
+               tuple(f"{t}" + "t" * 63 for t in range(MAX_TRAITS)))
+        for n in range(MAX_WEAPONS)), expertises=tuple(f"{n:02d}{long}"[:64]
+                                                      for n in range(MAX_EXPERTISES)))
+    sheet.check()
+    record = replace(veyla(), sheet=sheet)
+    audit = [AuditEntry(VEYLA_ID, int(OWNER["id"]), "expertises", long * 40, long * 40, NOW,
+                        "r" * 100) for _ in range(10)]
+    embed = sheet_embed(record, audit)
+    total = len(embed.title or "") + len(embed.description or "") + len(
+        embed.footer.text if embed.footer and embed.footer.text else "")
+    total += sum(len(f.name) + len(f.value) for f in embed.fields)
+    assert total <= DiscordLimits.EMBED_TOTAL
+    assert len(embed.description or "") <= DiscordLimits.EMBED_DESCRIPTION
+    assert all(len(f.value) <= DiscordLimits.EMBED_FIELD_VALUE for f in embed.fields)
+
+
+def test_an_exported_file_is_named_after_the_character() -> None:
+    assert export_name("Veyla Tarn") == "veyla-tarn.nazh-character.json"
+    assert export_name("  Szeth-son-son-Vallano!  ") == "szeth-son-son-vallano.nazh-character.json"
+    assert export_name("🜂") == "character.nazh-character.json"
+
+
+def test_matching_offers_at_most_25_short_choices_those_starting_with_the_text_first() -> None:
+    choices = [(f"{n} {'z' * 200}", f"{n}{'v' * 200}") for n in range(40)]
+    offered = matching(choices, "")
+    assert len(offered) == DiscordLimits.CHOICES
+    assert all(len(name) <= 100 and len(value) <= 100 for name, value in offered)
+    assert [name for name, _ in matching([("Insight", "a"), ("Athletics", "b")], "in")] == [
+        "Insight"]
+    assert [v for _, v in matching([("Lore (s)", "lore"), ("Sling", "sling")], "l")] == [
+        "lore", "sling"]
+    assert matching([("Light Weaponry (Speed, 0 ranks)", "light-weaponry")], "light-w") == [
+        ("Light Weaponry (Speed, 0 ranks)", "light-weaponry")]
+
+
+# -- the feature ---------------------------------------------------------------------------------
+
+
+async def test_an_unshared_sheet_is_ephemeral_and_a_shared_one_public() -> None:
+    table = Table()
+    show = table.command("character show", OWNER)
+    hidden = await table.kit.answer(show, table.feature.show(show, None))
+    assert hidden["data"]["flags"] & EPHEMERAL
+    assert hidden["data"]["embeds"][0]["title"] == "📜 Veyla Tarn"
+    shared = Table(shared=True)
+    show = shared.command("character show", OTHER)
+    public = await shared.kit.answer(show, shared.feature.show(show, "veyla tarn"))
+    assert not public["data"]["flags"] & EPHEMERAL
+
+
+async def test_a_button_moves_the_resource_and_shows_the_sheet_again() -> None:
+    table = Table()
+    answer = await table.pressed(sheet_control(VEYLA_ID, Resource.HEALTH, -5), OWNER,
+                                 ephemeral=True)
+    assert answer["type"] == hikari.ResponseType.MESSAGE_UPDATE
+    assert "**Health** 17/22" in answer["data"]["embeds"][0]["description"]
+    assert table.store.records[VEYLA_ID].sheet.health.current == 17
+    kept = table.store.entries[-1]
+    assert (kept.field, kept.old, kept.new, kept.user_id) == ("health", "22", "17",
+                                                              int(OWNER["id"]))
+
+
+async def test_another_players_press_changes_nothing() -> None:
+    table = Table(shared=True)
+    answer = await table.pressed(sheet_control(VEYLA_ID, Resource.HEALTH, -5), OTHER,
+                                 ephemeral=False)
+    assert answer["type"] == hikari.ResponseType.MESSAGE_CREATE
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert answer["data"]["content"] == (
+        "**Can't do that.** Veyla Tarn is changed only by its owner and the GMs")
+    assert table.store.updates == 0
+
+
+async def test_an_export_is_announced_then_sent_as_a_file_to_the_asker_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    files = create_autospec(Responder.file)
+    monkeypatch.setattr(Responder, "file", files)
+    table = Table()
+    export = table.command("character export", OWNER)
+    answer = await table.kit.answer(export, table.feature.export(export, None))
+    assert answer["data"]["content"].startswith("**Veyla Tarn**, as "
+                                                "`veyla-tarn.nazh-character.json`")
+    [call] = files.await_args_list
+    _, data, filename = call.args
+    assert (filename, call.kwargs) == ("veyla-tarn.nazh-character.json", {"ephemeral": True})
+    assert "Veyla Tarn" in bytes(data).decode()
+
+
+async def test_autocomplete_names_at_most_25_characters() -> None:
+    others = [CharacterRecord(f"c{n:09d}", GUILD, int(OWNER["id"]),
+                              Character.new(f"Bridgeman {n:02d}"), False, 1, NOW)
+              for n in range(30)]
+    table = Table(False, *others)
+    suggest = table.suggesting("character show", "name", OWNER, typed="bridge")
+    answer = await table.kit.answer(suggest, table.feature.suggest(
+        suggest, Suggest.VISIBLE, "bridge", None))
+    choices = answer["data"]["choices"]
+    assert len(choices) == DiscordLimits.CHOICES
+    assert choices[0] == {"name": "Bridgeman 00 (yours)", "value": "Bridgeman 00"}
+
+
+async def test_autocomplete_of_an_unknown_character_offers_nothing() -> None:
+    table = Table()
+    suggest = table.suggesting("character set", "field", OWNER, character="Nobody")
+    answer = await table.kit.answer(suggest, table.feature.suggest(
+        suggest, Suggest.FIELD, "", "Nobody"))
+    assert answer["data"]["choices"] == []
+
+
+async def test_a_short_rest_rolls_the_recovery_die_and_says_what_it_recovered() -> None:
+    table = Table(dice=script(d(8, 5), d(32, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)))
+    table.store.records[VEYLA_ID] = replace(table.store.records[VEYLA_ID], sheet=replace(
+        table.store.records[VEYLA_ID].sheet, health=Pool(20), focus=Pool(1)))
+    interaction = table.command("character rest", OWNER, {"kind": "short", "first": "focus"})
+    answer = await table.kit.answer(interaction, table.feature.rest(
+        interaction, Rest.SHORT, None, Resource.FOCUS))
+    lines = answer["data"]["embeds"][0]["description"].split("\n")
+    assert lines[0] == "🧑 **Veyla Tarn** — Short rest (recovery die d8)"
+    assert lines[1].startswith("**5** | `1d8` | [5]")
+    assert lines[-1] == "📋 Veyla Tarn: health 20 → 21, focus 1 → 5"
+    assert not answer["data"].get("flags", 0) & EPHEMERAL
+    kept = table.store.records[VEYLA_ID].sheet
+    assert (kept.health.current, kept.focus.current) == (21, 5)

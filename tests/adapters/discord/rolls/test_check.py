@@ -1,0 +1,160 @@
+"""/check at the feature level: real interactions, the real roll actions and characters in
+memory, scripted dice, the first answer read in memory. No network."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from nazh.adapters.discord.rolls.check import CheckFeature, CheckOptions
+from nazh.adapters.discord.runtime.choices import ChoiceError, mode_of
+from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.application.characters.gate import SheetGate
+from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.service import Characters
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.model import RollStamps
+from nazh.application.saved.shelves import SavedRolls
+from nazh.application.settings.server import GuildSettings
+from nazh.domain.spec import DieMode
+from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
+from tests.adapters.discord.rolls.test_roll import GM, ID_FACES, OTHER, ROLLER
+from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
+from tests.application.settings.test_server import MemoryStore
+from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
+from tests.e2e.fake_discord import DEFAULT_GUILD_ID
+from tests.e2e.harness import MANAGE_GUILD, VIEW_CHANNEL
+from tests.fakes import FakeRng, d, script
+from tests.roll_sheets_kit import FIEND_ID, VEYLA_ID, fiend, veyla
+
+GUILD = int(DEFAULT_GUILD_ID)
+
+
+@dataclass
+class Sheets:
+    """The roll actions with characters in memory: Veyla Tarn (ROLLER's, active) and the
+    Chasmfiend (an adversary kept by GM)."""
+
+    table: RollActions
+    rolls: CharacterRolls
+    store: FakeCharacterStore
+    settings: GuildSettings
+    saved: SavedRolls
+
+
+def sheets(rng: FakeRng, focus: int = 3) -> Sheets:
+    clock = FakeClock()
+    store = FakeCharacterStore(
+        CharacterRecord(VEYLA_ID, GUILD, int(ROLLER["id"]), veyla(focus)),
+        CharacterRecord(FIEND_ID, GUILD, int(GM["id"]), fiend()))
+    store.actives[GUILD, int(ROLLER["id"])] = VEYLA_ID
+    settings = GuildSettings(MemoryStore(), clock)
+    saved = SavedRolls(FakeSavedRollStore())
+    characters = Characters(store, settings, clock, rng)
+    gate = SheetGate(characters, FakeHeldEffects())
+    table = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
+                        FakeRollMetrics(), saved, settings)
+    return Sheets(table, CharacterRolls(table, characters, gate), store, settings, saved)
+
+
+def as_gm(payload_member: dict[str, Any]) -> None:
+    payload_member["permissions"] = str(MANAGE_GUILD | VIEW_CHANNEL)
+
+
+def feature(kit: FeatureKit, rng: FakeRng) -> CheckFeature:
+    made = sheets(rng)
+    return CheckFeature(made.rolls, kit.wrapper, answers(made.settings))
+
+
+def choices(answer: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(c["name"], c["value"]) for c in answer["data"]["choices"]]
+
+
+async def test_a_check_names_the_character_the_skill_and_its_parts() -> None:
+    kit = FeatureKit()
+    checks = feature(kit, script(d(20, 12), ID_FACES))
+    interaction = kit.command("check", {"skill": "Insight", "dc": 15}, user=ROLLER)
+    answer = await kit.answer(interaction, checks.check(
+        interaction, CheckOptions("Insight", dc=15)))
+    embed = answer["data"]["embeds"][0]
+    lines = embed["description"].split("\n")
+    assert lines[0] == "🧑 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"
+    assert lines[1].startswith("**17** | `1d20+5` | [12]")
+    assert not answer["data"].get("flags", 0) & EPHEMERAL
+
+
+async def test_the_extra_modifier_and_advantage_are_in_the_test() -> None:
+    kit = FeatureKit()
+    checks = feature(kit, script(d(20, 3, 14), ID_FACES))
+    interaction = kit.command("check", {"skill": "insight", "modifier": -2,
+                                        "advantage": "advantage"}, user=ROLLER)
+    answer = await kit.answer(interaction, checks.check(
+        interaction, CheckOptions("insight", modifier=-2, mode=DieMode.ADVANTAGE)))
+    lines = answer["data"]["embeds"][0]["description"].split("\n")
+    assert lines[0] == "🧑 **Veyla Tarn** — Insight +3: Awareness 3 + 2 ranks + modifier -2"
+    assert "`a1d20+3`" in lines[1]
+
+
+async def test_an_unknown_skill_and_someone_else_s_character_are_refused() -> None:
+    kit = FeatureKit()
+    checks = feature(kit, FakeRng())
+    interaction = kit.command("check", {"skill": "Cooking"}, user=ROLLER)
+    answer = await kit.answer(interaction, checks.check(interaction, CheckOptions("Cooking")))
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert "Veyla Tarn has no skill 'Cooking'" in answer["data"]["content"]
+    other = kit.command("check", {"skill": "Insight"}, user=OTHER)
+    refused = await kit.answer(other, checks.check(other, CheckOptions("Insight")))
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert "you have no active character here" in refused["data"]["content"]
+
+
+async def test_a_gm_checks_for_an_adversary() -> None:
+    kit = FeatureKit()
+    checks = feature(kit, script(d(20, 10), ID_FACES))
+    interaction = kit.command("check", {"skill": "Athletics", "character": "Chasmfiend"},
+                              user=GM, edit=as_gm)
+    answer = await kit.answer(interaction, checks.check(
+        interaction, CheckOptions("Athletics", character="Chasmfiend")))
+    assert answer["data"]["embeds"][0]["description"].split("\n")[0] == (
+        "🧑 **Chasmfiend** — Athletics +7: Strength 4 + 3 ranks")
+
+
+async def test_skills_are_offered_from_the_active_character_or_the_one_named() -> None:
+    kit = FeatureKit()
+    checks = feature(kit, FakeRng())
+    typing = kit.typing("check", {"skill": "ins"}, "skill", user=ROLLER)
+    answer = await kit.answer(typing, checks.suggest_skills(typing, "ins", None))
+    assert choices(answer) == [("Insight +5", "Insight")]
+    gm = kit.typing("check", {"skill": "ath", "character": "Chasmfiend"}, "skill", user=GM,
+                    edit=as_gm)
+    answer = await kit.answer(gm, checks.suggest_skills(gm, "ath", "Chasmfiend"))
+    assert choices(answer) == [("Athletics +7", "Athletics")]
+    player = kit.typing("check", {"skill": "ath", "character": "Chasmfiend"}, "skill",
+                        user=ROLLER)
+    answer = await kit.answer(player, checks.suggest_skills(player, "ath", "Chasmfiend"))
+    assert choices(answer) == []
+
+
+async def test_the_characters_offered_are_those_the_user_may_roll() -> None:
+    kit = FeatureKit()
+    checks = feature(kit, FakeRng())
+    gm = kit.typing("check", {"character": ""}, "character", user=GM, edit=as_gm)
+    assert choices(await kit.answer(gm, checks.suggest_characters(gm, ""))) == [
+        ("Chasmfiend", "Chasmfiend")]
+    mine = kit.typing("check", {"character": "vey"}, "character", user=ROLLER)
+    assert choices(await kit.answer(mine, checks.suggest_characters(mine, "vey"))) == [
+        ("Veyla Tarn", "Veyla Tarn")]
+
+
+def test_the_advantage_option_reads_its_choices_and_refuses_others() -> None:
+    assert mode_of(None) is DieMode.NORMAL
+    assert mode_of("none") is DieMode.NORMAL
+    assert mode_of("advantage") is DieMode.ADVANTAGE
+    assert mode_of("disadvantage") is DieMode.DISADVANTAGE
+    with pytest.raises(ChoiceError, match="advantage must be one of: advantage, "
+                                          "disadvantage, none"):
+        mode_of("normal")

@@ -1,0 +1,1 @@
+"""Tests of nazh.adapters.discord.runtime."""

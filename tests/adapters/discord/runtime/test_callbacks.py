@@ -1,0 +1,178 @@
+"""Interaction callbacks POSTed straight to Discord's API: the body, the files, the errors and
+the rate limit, against a local HTTP server that answers as Discord does."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import hikari
+import pytest
+from aiohttp import BodyPartReader, web
+
+from nazh.adapters.discord.runtime.callbacks import ATTEMPTS, DiscordCallbacks
+from nazh.adapters.discord.runtime.responder import response_builder
+from nazh.application.admission.gate import AnswerTooLateError
+from tests.local_http import local_server
+
+TOKEN = "aW50ZXJhY3Rpb24.token"
+
+
+@dataclass
+class Received:
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    json: Any = None
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+
+@dataclass
+class Discord:
+    """Answers each callback with the next of ``answers`` (status, JSON body), then 204."""
+
+    answers: list[tuple[int, Any]] = field(default_factory=list)
+    received: list[Received] = field(default_factory=list)
+
+    async def callback(self, request: web.Request) -> web.Response:
+        seen = Received(request.path, dict(request.query), dict(request.headers))
+        if request.content_type == "application/json":
+            seen.json = await request.json()
+        else:
+            async for part in await request.multipart():
+                assert isinstance(part, BodyPartReader)
+                if part.name == "payload_json":
+                    seen.json = json.loads(await part.read())
+                else:
+                    seen.files[part.name or ""] = (part.filename or "", bytes(await part.read()))
+        self.received.append(seen)
+        if not self.answers:
+            return web.Response(status=204)
+        status, body = self.answers.pop(0)
+        return web.json_response(body, status=status)
+
+
+@pytest.fixture
+async def discord() -> AsyncIterator[tuple[Discord, str]]:
+    fake = Discord()
+    route = web.post("/api/v10/interactions/{id}/{token}/callback", fake.callback)
+    async with local_server(route) as base:
+        yield fake, f"{base}/api/v10"
+
+
+def interaction(age: float = 0.0) -> Any:
+    app = SimpleNamespace()
+    app.entity_factory = hikari.impl.EntityFactoryImpl(app)
+    return SimpleNamespace(id=123, token=TOKEN, app=app,
+                           created_at=datetime.now(UTC) - timedelta(seconds=age))
+
+
+def message(content: str = "hi", **kwargs: Any) -> hikari.api.InteractionResponseBuilder:
+    return response_builder(hikari.ResponseType.MESSAGE_CREATE, content=content,
+                 flags=hikari.MessageFlag.EPHEMERAL, **kwargs)
+
+
+async def sent(discord: tuple[Discord, str],
+               builder: hikari.api.InteractionResponseBuilder,
+               age: float = 0.0) -> list[Received]:
+    fake, url = discord
+    callbacks = DiscordCallbacks(url, user_agent="DiscordBot (nazh, test)")
+    try:
+        await callbacks.send(interaction(age), builder)
+    finally:
+        await callbacks.close()
+    return fake.received
+
+
+async def test_a_message_is_posted_as_json_without_asking_for_the_message_back(
+        discord: tuple[Discord, str]) -> None:
+    (seen,) = await sent(discord, message("hello"))
+    assert seen.path == f"/api/v10/interactions/123/{TOKEN}/callback"
+    assert seen.query == {}  # no with_response: Discord answers 204 and nothing is parsed
+    assert seen.headers["User-Agent"] == "DiscordBot (nazh, test)"
+    assert "Authorization" not in seen.headers
+    assert seen.json == {"type": 4, "data": {"content": "hello", "flags": 64,
+                                             "allowed_mentions": {"parse": []}}}
+
+
+async def test_a_deferral_and_an_update_carry_their_types(discord: tuple[Discord, str]) -> None:
+    fake, _ = discord
+    await sent(discord, response_builder(hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
+                              flags=hikari.MessageFlag.EPHEMERAL))
+    await sent(discord, response_builder(hikari.ResponseType.MESSAGE_UPDATE, content="new",
+                              flags=hikari.MessageFlag.NONE))
+    deferral, update = (seen.json for seen in fake.received)
+    assert deferral == {"type": 5, "data": {"flags": 64}}
+    assert update["type"] == 7
+    assert update["data"]["content"] == "new"
+    assert "components" in update["data"]  # an update without buttons removes them:
+    assert update["data"]["components"] is None  # null, as the HTTP transport has always sent
+
+
+async def test_an_embed_image_goes_as_a_file_of_a_multipart_form(
+        discord: tuple[Discord, str]) -> None:
+    embed = hikari.Embed(title="odds").set_image(hikari.Bytes(b"\x89PNG chart", "odds.png"))
+    (seen,) = await sent(discord, message("chart", embed=embed))
+    assert seen.json["data"]["embeds"] == [{"title": "odds",
+                                            "image": {"url": "attachment://odds.png"}}]
+    assert seen.files == {"files[0]": ("odds.png", b"\x89PNG chart")}
+
+
+@pytest.mark.parametrize(("status", "error"), [
+    (404, hikari.NotFoundError), (400, hikari.BadRequestError),
+    (403, hikari.ForbiddenError), (500, hikari.InternalServerError)])
+async def test_a_refusal_raises_what_hikari_would(
+        discord: tuple[Discord, str], status: int,
+        error: type[hikari.HTTPResponseError]) -> None:
+    fake, _ = discord
+    fake.answers.append((status, {"message": "Unknown interaction", "code": 10062}))
+    with pytest.raises(error) as raised:
+        await sent(discord, message())
+    assert raised.value.status == status
+    assert len(fake.received) == 1
+
+
+async def test_a_rate_limit_is_waited_out_and_the_callback_sent_again(
+        discord: tuple[Discord, str]) -> None:
+    fake, _ = discord
+    fake.answers.append((429, {"message": "You are being rate limited.", "retry_after": 0.05,
+                               "global": False}))
+    embed = hikari.Embed(title="odds").set_image(hikari.Bytes(b"png", "odds.png"))
+    received = await sent(discord, message("again", embed=embed))
+    assert [seen.json["data"]["content"] for seen in received] == ["again", "again"]
+    assert [seen.files for seen in received] == [{"files[0]": ("odds.png", b"png")}] * 2
+
+
+async def test_a_rate_limit_that_does_not_end_is_an_error(discord: tuple[Discord, str]) -> None:
+    fake, _ = discord
+    fake.answers.extend([(429, {"retry_after": 0.01})] * ATTEMPTS)
+    with pytest.raises(hikari.ClientHTTPResponseError) as raised:
+        await sent(discord, message())
+    assert raised.value.status == 429
+    assert len(fake.received) == ATTEMPTS
+
+
+async def test_no_retry_is_sent_once_it_would_arrive_after_the_deadline(
+        discord: tuple[Discord, str]) -> None:
+    fake, _ = discord
+    fake.answers.append((429, {"retry_after": 0.3}))
+    with pytest.raises(AnswerTooLateError):
+        await sent(discord, message(), age=2.6)
+    assert len(fake.received) == 1
+
+
+async def test_the_pool_is_reopened_after_close(discord: tuple[Discord, str]) -> None:
+    fake, url = discord
+    callbacks = DiscordCallbacks(url)
+    send: Callable[[], Any] = lambda: callbacks.send(interaction(), message())  # noqa: E731
+    await send()
+    await callbacks.close()
+    await send()
+    await callbacks.close()
+    await asyncio.sleep(0)
+    assert len(fake.received) == 2
