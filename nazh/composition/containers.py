@@ -65,6 +65,7 @@ from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.metrics import FanOutRollMetrics, RollStats
 from nazh.application.rolls.model import RollStamps
 from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
 from nazh.application.stats.dice_stats import AuditJob, DiceStats
@@ -156,8 +157,8 @@ class Service(containers.DeclarativeContainer):
     stamps = providers.Singleton(RollStamps, clock=basics.clock, ids=basics.ids)
     roll_actions = providers.Singleton(RollActions, roll_dice=basics.roll_dice, store=roll_store,
                                       stamps=stamps, metrics=roll_metrics,
-                                      saved=saved_rolls, settings=guild_settings,
-                                      sheets=sheets)
+                                      saved=saved_rolls, settings=guild_settings)
+    roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
@@ -202,7 +203,8 @@ class Discord(containers.DeclarativeContainer):
                                   results=providers.Singleton(ResultMessages))
     needs = providers.Singleton(
         Dependencies, wrapper=wrapper, answers=answers,
-        table=service.roll_actions, suggestions=service.suggestions,
+        table=service.roll_actions, rolls=service.roll_use_cases,
+        suggestions=service.suggestions,
         settings=service.guild_settings, builders=service.builders, show_odds=service.show_odds,
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(render_fairness_png),

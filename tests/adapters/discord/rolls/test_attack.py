@@ -28,8 +28,8 @@ def features(kit: FeatureKit, rng: FakeRng,
              focus: int = 3) -> tuple[AttackFeature, RollFeature, Sheets]:
     made = sheets(rng, focus)
     log = InMemoryRollLog()
-    return (AttackFeature(made.table, made.rolls, kit.wrapper, answers(made.settings)),
-            RollFeature(made.table, Suggestions(made.saved, RollLogQueries(log, log)),
+    return (AttackFeature(made.use_cases, made.rolls, kit.wrapper, answers(made.settings)),
+            RollFeature(made.use_cases, Suggestions(made.saved, RollLogQueries(log, log)),
                         kit.wrapper, answers(made.settings)), made)
 
 

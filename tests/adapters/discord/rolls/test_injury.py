@@ -23,7 +23,7 @@ def features(kit: FeatureKit, rng: FakeRng) -> tuple[InjuryFeature, RollFeature]
     made = sheets(rng)
     log = InMemoryRollLog()
     return (InjuryFeature(made.rolls, kit.wrapper, answers(made.settings)),
-            RollFeature(made.table, Suggestions(made.saved, RollLogQueries(log, log)),
+            RollFeature(made.use_cases, Suggestions(made.saved, RollLogQueries(log, log)),
                         kit.wrapper, answers(made.settings)))
 
 
