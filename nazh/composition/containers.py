@@ -52,9 +52,9 @@ from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.service import Characters
-from nazh.application.log.history import RollLogQueries
+from nazh.application.history.queries import RollLogQueries
+from nazh.application.history.suggestions import Suggestions
 from nazh.application.log.retention import RetentionJob
-from nazh.application.log.store import LoggedRollStore
 from nazh.application.log.writer import LogWriter
 from nazh.application.odds.use_cases import ShowOdds
 from nazh.application.rate_limits.limits import Limit, RateLimits
@@ -62,9 +62,9 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.logged_store import LoggedRollStore
 from nazh.application.rolls.metrics import FanOutRollMetrics, RollStats
 from nazh.application.rolls.model import RollStamps
-from nazh.application.rolls.suggestions import Suggestions
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings

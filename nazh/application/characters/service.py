@@ -28,9 +28,9 @@ from nazh.application.characters.model import (
 )
 from nazh.application.characters.ports import CharacterStore
 from nazh.application.characters.scopes import check_shareable, over_limit, scope_of
-from nazh.application.rolls.model import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
 from nazh.application.settings.server import GuildSettings, Member, is_gm
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.ids import new_roll_id
 from nazh.domain.character import (
     Attribute,
     Character,
@@ -316,9 +316,7 @@ class Characters:
                                         hint="make a player character (kind:character)")
 
     def _new_id(self) -> str:
-        size = len(ROLL_ID_ALPHABET)
-        return "".join(ROLL_ID_ALPHABET[self._ids.roll(size) - 1]
-                       for _ in range(ROLL_ID_LENGTH))
+        return new_roll_id(self._ids)
 
 
 def _yes(value: bool) -> str:

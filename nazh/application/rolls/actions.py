@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from nazh.application.log.chain import EntryKind
-from nazh.application.log.format import committed_payload
 from nazh.application.rolls.access import SECRET, Act, Viewer, channel_of, check, not_found
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import RollConflictError
@@ -32,6 +31,7 @@ from nazh.application.rolls.model import (
 from nazh.application.rolls.ports import RollStore
 from nazh.application.rolls.secrets import commit
 from nazh.application.rolls.terms.changes import CHANGES
+from nazh.application.rolls.terms.codec import committed_payload
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import Terms
 from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nazh.application.characters.gate import SheetGate
+from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions, once_more_if_stale
 from nazh.application.rolls.metrics import RollSource
-from nazh.application.rolls.model import Rolled, RollRecord, SheetChange
+from nazh.application.rolls.model import Rolled, RollRecord
 from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM
 from nazh.application.settings.server import Member
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
 from nazh.application.characters.gate import RollEffect, SheetGate
+from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions, once_more_if_stale, settled_first
 from nazh.application.rolls.metrics import RollSource
-from nazh.application.rolls.model import Rolled, RollRecord, SheetChange
+from nazh.application.rolls.model import Rolled, RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.settings.server import Member

@@ -16,12 +16,12 @@ from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
 from nazh.application.log.chain import EntryKind, verify_chain
-from nazh.application.log.store import LoggedRollStore, entry_of
 from nazh.application.log.writer import LogWriter
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import RollConflictError
+from nazh.application.rolls.logged_store import LoggedRollStore, entry_of
 from nazh.application.rolls.model import Roller, RollRecord, RollRequest, RollStamps
 from nazh.application.saved.shelves import SavedRolls
 from nazh.domain.errors import PlotDieError

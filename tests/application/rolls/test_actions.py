@@ -15,17 +15,15 @@ from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError, RollNotFoundError
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import (
-    ROLL_ID_ALPHABET,
-    ROLL_ID_LENGTH,
     Roller,
     RollRecord,
     RollRequest,
     RollStamps,
-    new_roll_id,
 )
 from nazh.application.rolls.ports import RollStore
 from nazh.application.saved.shelves import SavedRoll, SavedRolls
 from nazh.application.settings.server import Member, Visibility
+from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH, new_roll_id
 from nazh.domain.errors import LimitError, NazhError, PlotDieError, RangesError, RollStateError
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import DieMode

@@ -7,14 +7,15 @@ import json
 
 import pytest
 
-from nazh.application.log.format import LogFormatError, encode_terms
-from nazh.application.log.store import entry_of, record_of
+from nazh.application.log.format import LogFormatError
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import INJURY_LABEL
 from nazh.application.rolls.amending import AmendRolls
+from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import Roller, RollRequest
 from nazh.application.rolls.secrets import commitment_holds
+from nazh.application.rolls.terms.codec import encode_terms
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import NO_TERMS
 from nazh.application.settings.server import Member, Visibility

@@ -42,9 +42,9 @@ from nazh.adapters.discord.runtime.wrapper import (
     Answering,
     InteractionWrapper,
 )
+from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
-from nazh.application.rolls.suggestions import Suggestions
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits

@@ -10,11 +10,11 @@ from nazh.adapters.discord.features import decode
 from nazh.adapters.discord.rolls.result import RollAction, RollControl, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature, RollOptions
 from nazh.adapters.memory.roll_store import InMemoryRollStore
-from nazh.application.log.history import RollLogQueries
+from nazh.application.history.queries import RollLogQueries
+from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.model import RollStamps
-from nazh.application.rolls.suggestions import Suggestions
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings, ServerSettings, Visibility
