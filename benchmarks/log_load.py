@@ -42,10 +42,11 @@ from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.storage.database import canonical_json, create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.log.chain import GENESIS_HASH, LogEntry, chain_hash, verify_chain
-from nazh.application.log.store import entry_of
 from nazh.application.odds.use_cases import OddsOf
 from nazh.application.rolls.dice import RollDice
-from nazh.application.rolls.model import Roller, RollRecord, new_roll_id
+from nazh.application.rolls.logged_store import entry_of
+from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.shared.ids import new_roll_id
 from nazh.application.stats.dice_stats import Tallier
 from nazh.domain.errors import NazhError
 

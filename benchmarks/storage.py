@@ -66,8 +66,8 @@ from nazh.application.checkpoints.signed import (
     CheckpointCheck,
     SignedCheckpoint,
 )
+from nazh.application.history.queries import RollLogQueries
 from nazh.application.log.chain import verify_chain
-from nazh.application.log.history import RollLogQueries
 
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 

@@ -14,6 +14,8 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.model import Roller, RollRequest, RollStamps
+from nazh.application.rolls.revealing import RevealRolls
+from nazh.application.rolls.steps import RollSteps
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.domain.character import (
@@ -75,7 +77,9 @@ class Table:
         self.store = InMemoryRollStore(clock)
         self.actions = RollActions(RollDice(rng), self.store, RollStamps(clock, rng),
                                    FakeRollMetrics(), SavedRolls(FakeSavedRollStore()),
-                                   settings, self.sheets)
+                                   settings)
+        self.steps = RollSteps(self.actions, self.sheets)
+        self.reveals = RevealRolls(self.actions, self.sheets)
         self.rolls = CharacterRolls(self.actions, self.characters, self.sheets)
 
     def sheet(self, character_id: str = VEYLA_ID) -> Character:

@@ -52,9 +52,9 @@ from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.service import Characters
-from nazh.application.log.history import RollLogQueries
+from nazh.application.history.queries import RollLogQueries
+from nazh.application.history.suggestions import Suggestions
 from nazh.application.log.retention import RetentionJob
-from nazh.application.log.store import LoggedRollStore
 from nazh.application.log.writer import LogWriter
 from nazh.application.odds.use_cases import ShowOdds
 from nazh.application.rate_limits.limits import Limit, RateLimits
@@ -62,9 +62,10 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.logged_store import LoggedRollStore
 from nazh.application.rolls.metrics import FanOutRollMetrics, RollStats
 from nazh.application.rolls.model import RollStamps
-from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
 from nazh.application.stats.dice_stats import AuditJob, DiceStats
@@ -156,8 +157,8 @@ class Service(containers.DeclarativeContainer):
     stamps = providers.Singleton(RollStamps, clock=basics.clock, ids=basics.ids)
     roll_actions = providers.Singleton(RollActions, roll_dice=basics.roll_dice, store=roll_store,
                                       stamps=stamps, metrics=roll_metrics,
-                                      saved=saved_rolls, settings=guild_settings,
-                                      sheets=sheets)
+                                      saved=saved_rolls, settings=guild_settings)
+    roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
@@ -202,7 +203,8 @@ class Discord(containers.DeclarativeContainer):
                                   results=providers.Singleton(ResultMessages))
     needs = providers.Singleton(
         Dependencies, wrapper=wrapper, answers=answers,
-        table=service.roll_actions, suggestions=service.suggestions,
+        table=service.roll_actions, rolls=service.roll_use_cases,
+        suggestions=service.suggestions,
         settings=service.guild_settings, builders=service.builders, show_odds=service.show_odds,
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(render_fairness_png),

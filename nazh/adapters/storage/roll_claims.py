@@ -1,5 +1,5 @@
 """Amendments decided by the database (``roll_claims``): :class:`SqlRollClaims` implements the
-application's :class:`~nazh.application.log.store.AmendmentClaims`.
+application's :class:`~nazh.application.rolls.logged_store.AmendmentClaims`.
 
 A claim is one statement: insert ``(roll_id, version)`` with the amendment's record, unless
 the roll log already holds that version; the primary key makes one of two concurrent changes

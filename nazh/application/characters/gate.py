@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 from nazh.application.characters.access import Act
 from nazh.application.characters.effects import Effect, decode
-from nazh.application.characters.model import HeldEffect
+from nazh.application.characters.model import HeldEffect, SheetChange
 from nazh.application.characters.ports import HeldEffects
 from nazh.application.characters.service import Characters, Why
-from nazh.application.rolls.model import SheetChange
 from nazh.application.settings.server import Member
 from nazh.domain.errors import NazhError
 

@@ -88,3 +88,22 @@ class HeldEffect:
     reason: str
     user_id: int
     guild_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SheetChange:
+    """What a roll (or a step of one) changed on its character's sheet: its name, and each
+    field's old and new value (none: nothing moved, e.g. focus already at its maximum;
+    ``unchanged`` says why)."""
+
+    name: str
+    changes: tuple[tuple[str, str, str], ...]
+    unchanged: str = "nothing changed"
+
+    @property
+    def text(self) -> str:
+        """``Veyla Tarn: focus 3 → 2``."""
+        if not self.changes:
+            return f"{self.name}: {self.unchanged}"
+        moved = ", ".join(f"{field} {old} → {new}" for field, old, new in self.changes)
+        return f"{self.name}: {moved}"

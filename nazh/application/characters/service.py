@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from nazh.application.characters.access import Act, NotYourCharacterError, allowed, check
-from nazh.application.characters.fields import differences, field_of
+from nazh.application.characters.fields import differences
 from nazh.application.characters.model import (
     MAX_AUDIT_SHOWN,
     MAX_PER_SERVER,
@@ -28,21 +28,14 @@ from nazh.application.characters.model import (
 )
 from nazh.application.characters.ports import CharacterStore
 from nazh.application.characters.scopes import check_shareable, over_limit, scope_of
-from nazh.application.rolls.model import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
 from nazh.application.settings.server import GuildSettings, Member, is_gm
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.ids import new_roll_id
 from nazh.domain.character import (
     Attribute,
     Character,
     CharacterError,
     Kind,
-    Resource,
-    Skill,
-    Weapon,
-    check_name,
-    skill_key,
-    standard_skill,
-    with_skills,
 )
 from nazh.domain.errors import NazhError
 from nazh.domain.rolling import RandomSource
@@ -235,84 +228,6 @@ class Characters:
 
     # -- changed ---------------------------------------------------------------------------
 
-    async def set(self, member: Member, name: str | None, field: str, value: str) -> Changed:
-        """``/character set``: one field to a checked value.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterError (the field or the
-                value, naming what is allowed), CharacterConflictError.
-        """
-        record = await self.find(member, name, Act.CHANGE)
-        return await self.change(member, record.character_id,
-                                 lambda sheet: field_of(sheet, field).apply(sheet, value))
-
-    async def arm(self, member: Member, name: str | None, weapon: Weapon) -> Changed:
-        """Add a weapon, or replace the one of its name.
-
-        Raises:
-            as :meth:`set`.
-        """
-        def armed(sheet: Character) -> Character:
-            kept = tuple(w for w in sheet.weapons if w.name.casefold() != weapon.name.casefold())
-            return replace(sheet, weapons=(*kept, replace(weapon, skill=sheet.skill(
-                weapon.skill).key)))
-        record = await self.find(member, name, Act.CHANGE)
-        return await self.change(member, record.character_id, armed)
-
-    async def disarm(self, member: Member, name: str | None, weapon: str) -> Changed:
-        """Remove a weapon.
-
-        Raises:
-            as :meth:`set` (and CharacterError: there is no such weapon).
-        """
-        def disarmed(sheet: Character) -> Character:
-            gone = sheet.weapon(weapon)
-            return replace(sheet, weapons=tuple(w for w in sheet.weapons if w is not gone))
-        record = await self.find(member, name, Act.CHANGE)
-        return await self.change(member, record.character_id, disarmed)
-
-    async def train(self, member: Member, name: str | None, skill: str,
-                    attribute: Attribute | None, ranks: int) -> Changed:
-        """Set a skill's ranks; a skill the sheet lacks (e.g. a surge) is added with
-        ``attribute``.
-
-        Raises:
-            as :meth:`set`.
-        """
-        def trained(sheet: Character) -> Character:
-            key = skill_key(skill)
-            known = next((s for s in sheet.skills if s.key == key), None)
-            if known is None:
-                if attribute is None:
-                    raise CharacterError(f"{sheet.name} has no skill {skill.strip()[:40]!r}: "
-                                         "give its attribute to add it")
-                return with_skills(sheet, [Skill(check_name(skill), attribute, ranks)])
-            if attribute is not None and attribute is not known.attribute and known.standard:
-                raise CharacterError(f"{known.name} uses {known.attribute.title}")
-            return with_skills(sheet, [replace(known, ranks=ranks,
-                                               attribute=attribute or known.attribute)])
-        record = await self.find(member, name, Act.CHANGE)
-        return await self.change(member, record.character_id, trained)
-
-    async def forget(self, member: Member, name: str | None, skill: str) -> Changed:
-        """Remove a custom skill (a standard one stays: set its ranks to 0), and the weapons
-        that use it are refused first.
-
-        Raises:
-            as :meth:`set`.
-        """
-        def forgotten(sheet: Character) -> Character:
-            gone = sheet.skill(skill)
-            if standard_skill(gone.key) is not None:
-                raise CharacterError(f"{gone.name} is a standard skill: set its ranks to 0")
-            using = [w.name for w in sheet.weapons if w.skill == gone.key]
-            if using:
-                raise CharacterError(f"{', '.join(using)} uses {gone.name}: remove or change "
-                                     "it first")
-            return replace(sheet, skills=tuple(s for s in sheet.skills if s is not gone))
-        record = await self.find(member, name, Act.CHANGE)
-        return await self.change(member, record.character_id, forgotten)
-
     async def share(self, member: Member, name: str | None, shared: bool) -> CharacterRecord:
         """Show the sheet to the table (or stop); its owner only, in a server.
 
@@ -327,26 +242,6 @@ class Characters:
         changed = await self._kept(member, record.character_id,
                                    lambda kept: replace(kept, shared=shared), Why())
         return changed.record
-
-    async def adjust(self, member: Member, character_id: str, resource: Resource, by: int, *,
-                     reason: str | None = None) -> Changed:
-        """A sheet's control: move a resource by ``by`` (kept between 0 and its maximum).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
-        return await self.change(member, character_id,
-                                 lambda sheet: sheet.changed(resource, by)[0], Why(reason))
-
-    async def rest_long(self, member: Member, name: str | None) -> Changed:
-        """A long rest: health and focus to their maxima.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
-        record = await self.find(member, name, Act.CHANGE)
-        return await self.change(member, record.character_id, Character.rested,
-                                 Why("long rest"))
 
     async def delete(self, member: Member, name: str) -> CharacterRecord:
         """Delete a character (its owner, or a GM).
@@ -421,9 +316,7 @@ class Characters:
                                         hint="make a player character (kind:character)")
 
     def _new_id(self) -> str:
-        size = len(ROLL_ID_ALPHABET)
-        return "".join(ROLL_ID_ALPHABET[self._ids.roll(size) - 1]
-                       for _ in range(ROLL_ID_LENGTH))
+        return new_roll_id(self._ids)
 
 
 def _yes(value: bool) -> str:

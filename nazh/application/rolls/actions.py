@@ -16,31 +16,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
-from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.log.chain import EntryKind
-from nazh.application.log.format import committed_payload
 from nazh.application.rolls.access import SECRET, Act, Viewer, channel_of, check, not_found
 from nazh.application.rolls.dice import RollDice
-from nazh.application.rolls.errors import NotYourRollError, RollConflictError
+from nazh.application.rolls.errors import RollConflictError
 from nazh.application.rolls.metrics import FailureReason, RollMetrics, RollSource
 from nazh.application.rolls.model import (
-    Rolled,
     Roller,
     RollRecord,
     RollRequest,
     RollStamps,
-    SheetChange,
     visible,
 )
 from nazh.application.rolls.ports import RollStore
 from nazh.application.rolls.secrets import commit
-from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.changes import CHANGES
+from nazh.application.rolls.terms.codec import committed_payload
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import Terms
 from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM
-from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import (
     DEFAULTS,
@@ -51,14 +45,11 @@ from nazh.application.settings.server import (
     is_gm,
 )
 from nazh.application.shared import logging_context as log_context
-from nazh.domain.amend import DieChange, DieRef, eligible, rerollable
-from nazh.domain.attack import Step
+from nazh.domain.amend import DieChange
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import RollResult
-from nazh.domain.spec import DieMode
-from nazh.domain.spending import Use, spend
 
 log = logging.getLogger(__name__)
 
@@ -81,27 +72,39 @@ class _Tally:
 
 
 class RollActions:
-    """The roll use cases behind the chat front end.
+    """Rolls at a table: made (:meth:`roll`, :meth:`roll_injury`, :meth:`reroll`), found and
+    shown by the visibility rule (:meth:`acted_on`, :meth:`show`, :meth:`find`), and the
+    shared steps of every use case on a kept roll (:meth:`counted`, :meth:`changed`,
+    :meth:`amended`); amending, revealing and a roll's steps are their own use cases
+    (:mod:`~nazh.application.rolls.amending`, :mod:`~nazh.application.rolls.revealing`,
+    :mod:`~nazh.application.rolls.steps`) built on this one.
 
     ``received`` (every method): when the request arrived, as :func:`time.perf_counter` read it
     (``None``: now); the roll's duration metric runs from there to the record being kept.
-
-    ``sheets``: the gate through which a roll made with a character spends and recovers its
-    focus (a graze, an Opportunity spent on recovering focus), and through which a revealed
-    secret roll's held effects are applied; without it, rolls change no sheet.
     """
 
-    def __init__(self, roll_dice: RollDice, store: RollStore,  # noqa: PLR0913
+    def __init__(self, roll_dice: RollDice, store: RollStore,
                  stamps: RollStamps, metrics: RollMetrics, saved: SavedRolls,
-                 settings: GuildSettings | None = None,
-                 sheets: SheetGate | None = None) -> None:
+                 settings: GuildSettings | None = None) -> None:
         self._settings = settings
-        self._sheets = sheets
         self._roll_dice = roll_dice
         self._store = store
         self._stamps = stamps
         self._metrics = metrics
         self._saved = saved
+
+    @property
+    def dice(self) -> RollDice:
+        """The dice rolls are made and amended with."""
+        return self._roll_dice
+
+    async def save(self, record: RollRecord) -> None:
+        """Keep a new version of a roll (see :meth:`RollStore.save`).
+
+        Raises:
+            RollConflictError, RollNotKeptError: as the store's.
+        """
+        await self._store.save(record)
 
     async def roll(self, request: RollRequest) -> RollRecord:
         """Roll the request's notation (or the roller's saved ``@name``), keep it, count it;
@@ -113,7 +116,7 @@ class RollActions:
                 (nothing is rolled).
         """
         roller = request.roller
-        with self._counted(request.source, request.received) as tally:
+        with self.counted(request.source, request.received) as tally:
             ranges = Ranges(request.opportunity, request.complication)
             chosen = await self._visibility(request.visibility, roller, request.server)
             typed = await self._saved.resolve(roller.user_id, request.notation,
@@ -138,7 +141,7 @@ class RollActions:
                 server (nothing is rolled).
         """
         roller = request.roller
-        with self._counted(request.source, request.received) as tally:
+        with self.counted(request.source, request.received) as tally:
             terms.check()
             chosen = await self._visibility(request.visibility, roller, request.server)
             result = self._roll_dice.injury(terms)
@@ -205,117 +208,7 @@ class RollActions:
         """``member`` as the visibility rule sees them (a GM or not, by the server's
         settings)."""
         return Viewer(member.user_id, member.guild_id,
-                      is_gm(await self._settings_of(member), member))
-
-    async def reveal(self, roll_id: str, member: Member, *,
-                     received: float | None = None) -> Rolled:
-        """Make a secret roll public (a ``gm`` roll's roller or a GM; a ``blind`` roll's GMs):
-        a new record, the same result, and who revealed it; then what the roll does to its
-        character's sheet, held until now, is applied (once, whoever reveals).
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError (not secret, or revealed).
-        """
-        with self._counted(RollSource.BUTTON, received) as tally:
-            async def change() -> RollRecord:
-                record = await self.acted_on(roll_id, member, Act.REVEAL)
-                assert record.secret is not None  # the rule reveals only a hidden secret
-                revealed = replace(record.with_term(
-                    SECRET_TERM, record.secret.revealed_now(member.user_id)),
-                    version=record.version + 1, change=EntryKind.REVEALED)
-                await self._store.save(revealed)
-                return revealed
-            record = tally.counted(await _once_more_if_stale(change))
-        released = [] if self._sheets is None else await self._sheets.release(roll_id, member)
-        return Rolled(record, _together(released))
-
-    async def dice_for(self, roll_id: str, member: Member,
-                       mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
-        """The dice of a posted roll that may take ``mode`` from this member: advantage is the
-        roller's to give, disadvantage a GM's to impose.
-
-        Raises:
-            RollNotFoundError, NotYourRollError (the wrong person), RollStateError (no die can
-                take it now, or a secret not revealed).
-        """
-        record = await self.acted_on(roll_id, member, _ACTS[mode])
-        dice = eligible(record.result, record.changes, mode)
-        if not dice:
-            raise RollStateError("no die of this roll can take it now",
-                                 hint="each die holds at most one advantage or disadvantage "
-                                      "(the opposite one cancels it), and a pending choice "
-                                      "comes first")
-        return record, dice
-
-    async def apply_mode(self, roll_id: str, member: Member, mode: DieMode,
-                         pool: int, die: int, *, received: float | None = None) -> RollRecord:
-        """Advantage (the roller) or disadvantage (a GM) on one die: it is rolled again and
-        waits for the same person's choice; or, on a die holding the opposite (typed or applied
-        after posting), the two cancel (see :mod:`nazh.domain.amend`).
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError (a
-                concurrent change won).
-        """
-        with self._counted(RollSource.BUTTON, received) as tally:
-            async def change() -> RollRecord:
-                record = await self.acted_on(roll_id, member, _ACTS[mode])
-                result, changes = self._roll_dice.apply_mode(record.result, record.changes, pool,
-                                                             die, mode, member.user_id)
-                kind = (EntryKind.DIE_CANCELLED if changes[-1].cancellation
-                        else EntryKind.DIE_REROLLED)
-                return await self._amend(record, result, kind, changes)
-            return tally.counted(await _once_more_if_stale(change))
-
-    async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
-                            received: float | None = None) -> RollRecord:
-        """Keep face ``index`` of the rerolled die (only who applied the change chooses).
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
-        """
-        with self._counted(RollSource.BUTTON, received) as tally:
-            async def change() -> RollRecord:
-                record = await self.acted_on(roll_id, member, Act.KEEP_DIE)
-                pending = next((c for c in record.changes if c.pending), None)
-                if pending is None:
-                    raise RollStateError("no die is waiting for a choice")
-                if pending.by != member.user_id:
-                    raise NotYourRollError(f"<@{pending.by}> chooses which result to keep",
-                                           hint="the one who applied advantage or disadvantage")
-                result, changes = self._roll_dice.keep_die_face(record.result, record.changes,
-                                                                index)
-                return (await self._amend(record, result, EntryKind.DIE_KEPT, changes))
-            return tally.counted(await _once_more_if_stale(change))
-
-    async def rerollable(self, roll_id: str, member: Member) -> tuple[RollRecord, list[DieRef]]:
-        """The dice the roller may reroll, where the server allows rerolls.
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError (not allowed here, or none).
-        """
-        record = await self._rerolled(roll_id, member)
-        dice = rerollable(record.result, record.changes)
-        if not dice:
-            raise RollStateError("no die of this roll can be rerolled now",
-                                 hint="each die is rerolled at most once")
-        return record, dice
-
-    async def reroll_die(self, roll_id: str, member: Member, pool: int,
-                         die: int, *, received: float | None = None) -> RollRecord:
-        """Reroll one die (the roller, where the server's allow-reroll is on); the new face
-        replaces the old, shown and logged.
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
-        """
-        with self._counted(RollSource.BUTTON, received) as tally:
-            async def change() -> RollRecord:
-                record = await self._rerolled(roll_id, member)
-                result, changes = self._roll_dice.reroll_die(record.result, record.changes, pool,
-                                                             die, member.user_id)
-                return (await self._amend(record, result, EntryKind.REROLLED, changes))
-            return tally.counted(await _once_more_if_stale(change))
+                      is_gm(await self.settings_of(member), member))
 
     async def allows_reroll(self, guild_id: int | None) -> bool:
         """The server's allow-reroll (off outside a server)."""
@@ -323,14 +216,7 @@ class RollActions:
             return False
         return (await self._settings.of(guild_id)).allow_reroll
 
-    async def _rerolled(self, roll_id: str, member: Member) -> RollRecord:
-        record = await self.acted_on(roll_id, member, Act.REROLL)
-        if not (await self._settings_of(member)).allow_reroll:
-            raise RollStateError("this server does not allow rerolls",
-                                 hint="a server admin can turn on allow-reroll with /settings")
-        return record
-
-    async def _settings_of(self, member: Member) -> ServerSettings:
+    async def settings_of(self, member: Member) -> ServerSettings:
         if self._settings is None:
             return DEFAULTS
         return await self._settings.of(member.guild_id)
@@ -365,133 +251,13 @@ class RollActions:
             label=original.label if original else None,
             opportunity=ranges.opportunity, complication=ranges.complication))
 
-    async def add_plot_die(self, roll_id: str, viewer: Roller, *,
-                           received: float | None = None) -> RollRecord:
-        """Roll ONLY a plot die for the roll and apply its bonus (the roller only).
-
-        Raises:
-            NotYourRollError, RollNotFoundError, NazhError (already has a plot die, no room).
-        """
-        with self._counted(RollSource.BUTTON, received) as tally:
-            async def change() -> RollRecord:
-                record = await self.acted_on(roll_id, _member(viewer), Act.ADD_PLOT)
-                return (await self._amend(record,
-                                                    self._roll_dice.add_plot_die(record.result),
-                                                    EntryKind.PLOT_ADDED))
-            return tally.counted(await _once_more_if_stale(change))
-
-    async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
-                               received: float | None = None) -> RollRecord:
-        """Keep face ``index`` of the roll's pending plot die (the roller only).
-
-        Raises:
-            NotYourRollError, RollNotFoundError, RollStateError (nothing pending).
-        """
-        with self._counted(RollSource.BUTTON, received) as tally:
-            async def change() -> RollRecord:
-                record = await self.acted_on(roll_id, _member(viewer), Act.CHOOSE_PLOT)
-                if not record.result.pending:
-                    raise RollStateError("the plot die's face was already chosen")
-                chosen = self._roll_dice.choose_plot_face(record.result, index)
-                return (await self._amend(record, chosen, EntryKind.PLOT_CHOSEN))
-            return tally.counted(await _once_more_if_stale(change))
-
-    async def record_attack(self, roll_id: str, member: Member, step: Step, *,
-                            received: float | None = None) -> Rolled:
-        """The attacker records a graze (a miss, 1 focus: the damage dice alone) or, when no
-        defense was given, a hit. A graze of an attack made with a character spends 1 of its
-        focus, once whoever clicks again: the step is checked first (a graze refused spends
-        nothing), then the focus is spent, then the step recorded.
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError (not an attack, or the step
-                does not apply: said why), RollConflictError.
-            NoFocusError: the character has no focus left (nothing is spent or recorded).
-            CharacterNotFoundError, NotYourCharacterError: the character is gone, or no longer
-                the attacker's to roll.
-        """
-        with self._counted(RollSource.BUTTON, received) as tally:
-            async def change() -> Rolled:
-                record = await self.acted_on(roll_id, member, Act.RECORD_ATTACK)
-                attack = record.attack_view
-                if attack is None:
-                    raise RollStateError("this roll is not an attack")
-                _settled_first(record)
-                terms = attack.record(step)
-                sheet = (await self._graze_focus(record, member) if step is Step.GRAZE
-                         else None)
-                recorded = await self._changed(record.with_term(ATTACK, terms),
-                                               EntryKind.ATTACK_RECORDED)
-                return Rolled(recorded, sheet)
-            rolled = await _once_more_if_stale(change)
-            tally.counted(rolled.record)
-            return rolled
-
-    async def spend(self, roll_id: str, member: Member, use: Use, *,
-                    received: float | None = None) -> Rolled:
-        """Spend one of the roll's Opportunities (the roller) or Complications (a GM) on
-        ``use``; a critical hit only on an attack that hit. Recovering 1 focus on a roll made
-        with a character gives it 1 focus (never above its maximum) once the spending is
-        recorded, once per Opportunity spent (the character is checked first).
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError (none left, or the use does
-                not apply), RollConflictError.
-            CharacterNotFoundError, NotYourCharacterError: the character is gone, or no longer
-                the roller's to roll (nothing is spent).
-        """
-        act = Act.SPEND_OPPORTUNITY if use.opportunity else Act.SPEND_COMPLICATION
-        with self._counted(RollSource.BUTTON, received) as tally:
-            async def change() -> RollRecord:
-                record = await self.acted_on(roll_id, member, act)
-                _settled_first(record)
-                spent = spend(record.result, record.spent, use, member.user_id,
-                              critical=record.critical_possible)
-                if use is Use.FOCUS and record.character is not None and self._sheets:
-                    await self._sheets.check(member, record.character.character_id)
-                return await self._changed(record.with_term(SPENT, spent), EntryKind.SPENT)
-            record = tally.counted(await _once_more_if_stale(change))
-            sheet = await self._recovered_focus(record, member) if use is Use.FOCUS else None
-            return Rolled(record, sheet)
-
-    async def _graze_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
-        """A graze's focus, spent from the roll's character once per roll (``None``: a raw
-        roll, or no sheets here).
-
-        Raises:
-            NoFocusError, CharacterNotFoundError, NotYourCharacterError,
-                CharacterConflictError.
-        """
-        return await self._effect(record, member, SpendFocus(), f"graze:{record.roll_id}",
-                                  f"graze on roll {record.roll_id}")
-
-    async def _recovered_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
-        """1 focus recovered by the roll's character for its latest spending, once per
-        spending (``None``: a raw roll, or no sheets here).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
-        return await self._effect(record, member, GainFocus(),
-                                  f"focus:{len(record.spent) - 1}:{record.roll_id}",
-                                  f"Opportunity spent on roll {record.roll_id}")
-
-    async def _effect(self, record: RollRecord, member: Member, effect: Effect, once: str,
-                      reason: str) -> SheetChange | None:
-        character = record.character
-        if character is None or self._sheets is None:
-            return None
-        return await self._sheets.apply(
-            member, RollEffect(record.roll_id, character.character_id, effect, once, reason),
-            hidden=record.hidden)
-
-    async def _changed(self, record: RollRecord, change: EntryKind) -> RollRecord:
+    async def changed(self, record: RollRecord, change: EntryKind) -> RollRecord:
         changed = replace(record, version=record.version + 1, change=change)
         await self._store.save(changed)
         return changed
 
     @contextmanager
-    def _counted(self, source: RollSource, received: float | None) -> Iterator[_Tally]:
+    def counted(self, source: RollSource, received: float | None) -> Iterator[_Tally]:
         """Count the roll made in the block, or its failure: a bad notation or limit, or an
         unexpected error (a refusal, e.g. someone else's button, is not a failed roll)."""
         started = time.perf_counter() if received is None else received
@@ -520,11 +286,11 @@ class RollActions:
         if roll_id is None:
             return None
         try:
-            return await self.acted_on(roll_id, _member(roller), Act.COPY)
+            return await self.acted_on(roll_id, member_of(roller), Act.COPY)
         except NazhError:
             return None
 
-    async def _amend(self, record: RollRecord, result: RollResult, change: EntryKind,
+    async def amended(self, record: RollRecord, result: RollResult, change: EntryKind,
                      changes: tuple[DieChange, ...] | None = None) -> RollRecord:
         amended = replace(record.with_term(CHANGES, record.changes if changes is None
                                            else changes),
@@ -533,13 +299,12 @@ class RollActions:
         return amended
 
 
-_ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAGE}
 _NOT_ON_INJURIES = frozenset({Act.COPY, Act.ADD_PLOT, Act.CHOOSE_PLOT, Act.ADVANTAGE,
                               Act.DISADVANTAGE, Act.KEEP_DIE, Act.REROLL})
 """What an injury roll refuses: its dice are the rules' (only seen, published, revealed)."""
 
 
-async def _once_more_if_stale(change: Callable[[], Awaitable[T]]) -> T:
+async def once_more_if_stale(change: Callable[[], Awaitable[T]]) -> T:
     """Make ``change``; when another version won (a concurrent click, or this process held
     an older copy of the roll, now dropped), decide it once more on the newest version, which
     refuses what no longer applies (e.g. a second plot die)."""
@@ -549,17 +314,9 @@ async def _once_more_if_stale(change: Callable[[], Awaitable[T]]) -> T:
         return await change()
 
 
-def _settled_first(record: RollRecord) -> None:
+def settled_first(record: RollRecord) -> None:
     if any(change.pending for change in record.changes):
         raise RollStateError("a die is waiting for a choice: keep a face first")
-
-
-def _together(changes: list[SheetChange]) -> SheetChange | None:
-    """The sheet changes a reveal made, as one (``None``: none was held)."""
-    if len(changes) <= 1:
-        return changes[0] if changes else None
-    moved = tuple(change for sheet in changes for change in sheet.changes)
-    return SheetChange(changes[0].name, moved, "; ".join(sheet.unchanged for sheet in changes))
 
 
 def _committed(result: RollResult, terms: Terms, chosen: Visibility) -> Terms:
@@ -570,7 +327,7 @@ def _committed(result: RollResult, terms: Terms, chosen: Visibility) -> Terms:
     return terms.with_term(SECRET_TERM, commit(committed_payload(result, terms), chosen))
 
 
-def _member(roller: Roller) -> Member:
+def member_of(roller: Roller) -> Member:
     """A roller as a member with no role (enough for the acts only a roller may take)."""
     return Member(roller.user_id, roller.guild_id)
 

@@ -16,15 +16,10 @@ from dataclasses import dataclass, replace
 from nazh.application.characters.access import Act
 from nazh.application.characters.effects import CountInjury, Recover
 from nazh.application.characters.gate import RollEffect, SheetGate
-from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.model import CharacterRecord, SheetChange
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.model import (
-    Rolled,
-    RollRecord,
-    RollRequest,
-    SheetChange,
-)
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.settings.server import Member

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
+from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import RollFacts, Viewer, roles_of
 from nazh.application.rolls.metrics import RollSource
@@ -19,6 +20,7 @@ from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.ids import new_roll_id
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, AttackView, view
 from nazh.domain.injury import InjuryTerms
@@ -28,9 +30,6 @@ from nazh.domain.rolling import RandomSource
 from nazh.domain.spending import Spent
 
 T = TypeVar("T")
-
-ROLL_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base 32, lower case
-ROLL_ID_LENGTH = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,25 +52,6 @@ class RollStamps:
     def new_id(self) -> str:
         """A new roll id (see :func:`new_roll_id`)."""
         return new_roll_id(self.ids)
-
-
-@dataclass(frozen=True, slots=True)
-class SheetChange:
-    """What a roll (or a step of one) changed on its character's sheet: its name, and each
-    field's old and new value (none: nothing moved, e.g. focus already at its maximum;
-    ``unchanged`` says why)."""
-
-    name: str
-    changes: tuple[tuple[str, str, str], ...]
-    unchanged: str = "nothing changed"
-
-    @property
-    def text(self) -> str:
-        """``Veyla Tarn: focus 3 → 2``."""
-        if not self.changes:
-            return f"{self.name}: {self.unchanged}"
-        moved = ", ".join(f"{field} {old} → {new}" for field, old, new in self.changes)
-        return f"{self.name}: {moved}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,12 +184,6 @@ class Rolled:
 
     record: RollRecord
     sheet: SheetChange | None = None
-
-
-def new_roll_id(rng: RandomSource) -> str:
-    """A short random roll id, e.g. ``k3v9x0q2md`` (50 bits)."""
-    size = len(ROLL_ID_ALPHABET)
-    return "".join(ROLL_ID_ALPHABET[rng.roll(size) - 1] for _ in range(ROLL_ID_LENGTH))
 
 
 def visible(record: RollRecord, viewer: Roller) -> bool:

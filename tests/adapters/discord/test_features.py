@@ -21,6 +21,7 @@ from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.feature import Feature, Features
 from nazh.application.rolls.builder import BuilderState, StagedPool
+from nazh.application.rolls.use_cases import RollUseCases
 from nazh.domain.character import Resource
 
 
@@ -76,8 +77,11 @@ def test_anything_else_has_no_owner(custom_id: str) -> None:
 
 
 def dependencies() -> Dependencies:
-    """A stand-in for each dependency: the features only keep them when built."""
-    return Dependencies(**{name: object() for name in Dependencies.__dataclass_fields__})  # type: ignore[arg-type]
+    """A stand-in for each dependency (the roll use cases: one for each): the features only
+    keep them when built."""
+    stand_ins: dict[str, object] = {name: object() for name in Dependencies.__dataclass_fields__}
+    stand_ins["rolls"] = RollUseCases(*(object() for _ in range(4)))  # type: ignore[arg-type]
+    return Dependencies(**stand_ins)  # type: ignore[arg-type]
 
 
 def test_each_feature_is_built_from_the_typed_dependencies() -> None:

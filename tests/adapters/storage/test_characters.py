@@ -26,6 +26,7 @@ from nazh.adapters.storage.tables import (
     characters,
 )
 from nazh.adapters.storage.transfer import copy_log
+from nazh.application.characters.editing import SheetEdits
 from nazh.application.characters.model import (
     MAX_PER_USER,
     AuditEntry,
@@ -284,10 +285,10 @@ async def test_concurrent_changes_on_two_replicas_are_all_kept(
     one, two = use_cases(engine, clock), use_cases(replica, clock)
     alice = Member(ALICE, GUILD)
     new = await one.new(alice, "Kaladin", attributes={Attribute.STRENGTH: 2})
-    made = (await one.adjust(alice, new.character_id, Resource.HEALTH, -10)).record
+    made = (await SheetEdits(one).adjust(alice, new.character_id, Resource.HEALTH, -10)).record
     health = made.sheet.health.current
     await asyncio.gather(*(
-        (one if i % 2 else two).adjust(alice, made.character_id, Resource.HEALTH, 1)
+        SheetEdits(one if i % 2 else two).adjust(alice, made.character_id, Resource.HEALTH, 1)
         for i in range(10)))
     kept = await two.find(alice, "kaladin")
     assert kept.sheet.health.current == health + 10

@@ -15,6 +15,7 @@ from nazh.adapters.storage.characters import SqlCharacterStore
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.held_effects import SqlHeldEffects
+from nazh.application.characters.editing import SheetEdits
 from nazh.application.characters.effects import NoFocusError, Recover, SpendFocus
 from nazh.application.characters.gate import HELD, RollEffect, SheetGate
 from nazh.application.characters.model import HeldEffect
@@ -71,7 +72,7 @@ async def test_held_by_one_replica_applied_once_by_the_other_at_the_reveal(
         engine: AsyncEngine, replica: AsyncEngine, clock: FakeClock) -> None:
     (one, characters), (two, _) = gate(engine, clock), gate(replica, clock)
     made = await characters.new(ALICE, "Kaladin", attributes={Attribute.WILLPOWER: 2})
-    await characters.adjust(ALICE, made.character_id, Resource.FOCUS, -4)
+    await SheetEdits(characters).adjust(ALICE, made.character_id, Resource.FOCUS, -4)
     effect = RollEffect("r1", made.character_id, Recover(3, Resource.FOCUS), "rest:r1",
                         "short rest, roll r1")
     said = await one.apply(ALICE, effect, hidden=True)
@@ -109,7 +110,7 @@ async def test_a_graze_without_focus_is_refused_and_spends_no_key(
         engine: AsyncEngine, clock: FakeClock) -> None:
     sheets, characters = gate(engine, clock)
     made = await characters.new(ALICE, "Kaladin")
-    await characters.adjust(ALICE, made.character_id, Resource.FOCUS, -100)
+    await SheetEdits(characters).adjust(ALICE, made.character_id, Resource.FOCUS, -100)
     with pytest.raises(NoFocusError):
         await sheets.apply(ALICE, RollEffect("r2", made.character_id, SpendFocus(),
                                              "graze:r2.2", "graze on roll r2"), hidden=False)

@@ -22,8 +22,8 @@ from nazh.adapters.storage.journal import FileJournal, JournalError, read_journa
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.log.chain import LogEntry, verify_chain
 from nazh.application.log.format import decode_entry, encode_entry
-from nazh.application.log.store import LoggedRollStore, record_of
 from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolicy
+from nazh.application.rolls.logged_store import LoggedRollStore, record_of
 from tests.adapters.storage.support import entry
 from tests.log_fakes import GatedRollLog, InMemoryRollLog
 

@@ -10,8 +10,8 @@ from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.log.chain import EntryKind, LogEntry, verify_chain
 from nazh.application.log.format import decode_result, encode_result
-from nazh.application.log.store import LoggedRollStore
 from nazh.application.log.writer import LogWriter
+from nazh.application.rolls.logged_store import LoggedRollStore
 from tests.app_fakes import T0, FakeClock
 from tests.application.log.test_format import LEGACY_CHOSEN, LEGACY_PENDING
 

@@ -16,11 +16,12 @@ from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
 from nazh.application.log.chain import EntryKind, verify_chain
-from nazh.application.log.store import LoggedRollStore, entry_of
 from nazh.application.log.writer import LogWriter
 from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import RollConflictError
+from nazh.application.rolls.logged_store import LoggedRollStore, entry_of
 from nazh.application.rolls.model import Roller, RollRecord, RollRequest, RollStamps
 from nazh.application.saved.shelves import SavedRolls
 from nazh.domain.errors import PlotDieError
@@ -54,7 +55,7 @@ async def test_a_roll_made_by_one_process_is_amended_by_another(engine: AsyncEng
     async with Process(engine, 1) as first, Process(engine, 2) as second:
         made = await first.table.roll(RollRequest("a1d20+5, 2d6, ap", Roller(7, 100, 5)))
         assert await first.writer.flush(5)
-        chosen = await second.table.choose_plot_face(made.roll_id, made.roller, 1)
+        chosen = await AmendRolls(second.table).choose_plot_face(made.roll_id, made.roller, 1)
         assert chosen.version == 2
         assert chosen.result.pools[0].dice == made.result.pools[0].dice
         assert chosen.result.plot is not None
@@ -69,7 +70,7 @@ async def test_a_plot_die_added_after_a_restart(engine: AsyncEngine) -> None:
     async with Process(engine, 3) as before:
         made = await before.table.roll(RollRequest("1d20+2, 2d6", Roller(7, 100, 5)))
     async with Process(engine, 4) as after:
-        amended = await after.table.add_plot_die(made.roll_id, made.roller)
+        amended = await AmendRolls(after.table).add_plot_die(made.roll_id, made.roller)
     assert amended.result.plot is not None
     assert [pool.dice for pool in amended.result.pools] == [pool.dice for pool in
                                                            made.result.pools]
@@ -89,8 +90,9 @@ async def test_two_processes_adding_the_plot_die_at_once_make_one_change(
         assert await maker.writer.flush(5)
         first = maker if maker_clicks else third
         outcomes = await asyncio.gather(
-            first.table.add_plot_die(made.roll_id, made.roller),
-            second.table.add_plot_die(made.roll_id, made.roller), return_exceptions=True)
+            AmendRolls(first.table).add_plot_die(made.roll_id, made.roller),
+            AmendRolls(second.table).add_plot_die(made.roll_id, made.roller),
+            return_exceptions=True)
         won = [outcome for outcome in outcomes if isinstance(outcome, RollRecord)]
         lost = [outcome for outcome in outcomes if not isinstance(outcome, RollRecord)]
         assert len(won) == 1, lost

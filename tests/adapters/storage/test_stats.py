@@ -25,8 +25,8 @@ from nazh.adapters.storage.stats import SqlStats
 from nazh.adapters.storage.tables import stat_hours, stat_pools_all
 from nazh.application.log.chain import LogEntry
 from nazh.application.log.format import decode_result
-from nazh.application.log.store import entry_of
 from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.logged_store import entry_of
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.stats.dice_stats import (
     PRIVATE,

@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import replace
 
+from nazh.application.characters.editing import SheetEdits
 from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.application.characters.service import Characters
 from nazh.application.settings.server import (
@@ -69,8 +70,9 @@ async def test_concurrent_changes_through_the_use_cases_are_all_kept() -> None:
                             FakeRng(*[(32, 1)] * 10))
     alice = Member(7, 900)
     made = await characters.new(alice, "Kaladin")
-    made = (await characters.adjust(alice, made.character_id, Resource.HEALTH, -10)).record
-    await asyncio.gather(*(characters.adjust(alice, made.character_id, Resource.HEALTH, 1)
+    edits = SheetEdits(characters)
+    made = (await edits.adjust(alice, made.character_id, Resource.HEALTH, -10)).record
+    await asyncio.gather(*(edits.adjust(alice, made.character_id, Resource.HEALTH, 1)
                            for _ in range(10)))
     kept = await characters.find(alice, None)
     assert kept.sheet == replace(made.sheet, health=replace(made.sheet.health,

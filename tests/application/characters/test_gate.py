@@ -57,7 +57,7 @@ async def _attack(t: Table, visibility: Visibility) -> str:
 
 
 async def _graze(t: Table, roll_id: str) -> object:
-    return await t.actions.record_attack(roll_id, PLAYER, Step.GRAZE)
+    return await t.steps.record_attack(roll_id, PLAYER, Step.GRAZE)
 
 
 async def _check(t: Table, visibility: Visibility) -> str:
@@ -65,7 +65,7 @@ async def _check(t: Table, visibility: Visibility) -> str:
 
 
 async def _recover_focus(t: Table, roll_id: str) -> object:
-    return await t.actions.spend(roll_id, PLAYER, Use.FOCUS)
+    return await t.steps.spend(roll_id, PLAYER, Use.FOCUS)
 
 
 async def _injury(t: Table, visibility: Visibility) -> str:
@@ -164,13 +164,13 @@ async def test_a_hidden_roll_s_effect_is_held_until_its_reveal_then_applied_once
     assert _seen(t, cause) == before
     assert t.characters_store.onces == {}
     assert [held.roll_id for held in t.held.effects.values()] == [roll_id]
-    revealed = await t.actions.reveal(roll_id, GM)
+    revealed = await t.reveals.reveal(roll_id, GM)
     assert revealed.sheet is not None
     assert revealed.sheet.changes != ()
     _applied_once(t, cause, roll_id, before[1])
     assert t.held.effects == {}
     with pytest.raises(RollStateError, match="already public"):
-        await t.actions.reveal(roll_id, GM)
+        await t.reveals.reveal(roll_id, GM)
     _applied_once(t, cause, roll_id, before[1])
 
 
@@ -185,7 +185,7 @@ async def test_a_hidden_roll_s_step_waits_for_its_reveal_then_applies_once(
     with pytest.raises(RollStateError, match="must be revealed"):
         await _step(t, cause, roll_id)
     assert _seen(t, cause) == before
-    revealed = await t.actions.reveal(roll_id, GM)
+    revealed = await t.reveals.reveal(roll_id, GM)
     assert revealed.sheet is None
     assert _seen(t, cause) == before
     await _step(t, cause, roll_id)
@@ -205,7 +205,7 @@ async def test_an_effect_whose_character_is_gone_at_the_reveal_is_dropped_and_sa
     t = table(script(d(6, 2), ID_FACES), focus=1)
     rolled = await t.rolls.short_rest(PLAYER, request(visibility=Visibility.BLIND))
     await t.characters_store.delete(VEYLA_ID)
-    revealed = await t.actions.reveal(rolled.record.roll_id, GM)
+    revealed = await t.reveals.reveal(rolled.record.roll_id, GM)
     assert revealed.sheet is not None
     assert revealed.sheet.text.startswith("The roll's character: not changed: ")
     assert t.held.effects == {}

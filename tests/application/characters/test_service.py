@@ -9,6 +9,7 @@ import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.access import Act, NotYourCharacterError
+from nazh.application.characters.editing import SheetEdits
 from nazh.application.characters.model import MAX_PER_USER
 from nazh.application.characters.service import (
     CharacterConflictError,
@@ -88,8 +89,8 @@ async def test_an_unshared_sheet_is_unknown_to_others_and_a_shared_one_only_seen
     await table.share(PLAYER, "Veyla", True)
     assert (await table.find(OTHER, "Veyla")).shared
     with pytest.raises(NotYourCharacterError):
-        await table.adjust(OTHER, veyla.character_id, Resource.HEALTH, -1)
-    gm_changed = await table.adjust(GM, veyla.character_id, Resource.HEALTH, -1)
+        await SheetEdits(table).adjust(OTHER, veyla.character_id, Resource.HEALTH, -1)
+    gm_changed = await SheetEdits(table).adjust(GM, veyla.character_id, Resource.HEALTH, -1)
     assert gm_changed.changes == (("health", "10", "9"),)
 
 
@@ -103,8 +104,8 @@ async def test_a_character_of_another_server_is_answered_as_unknown() -> None:
 async def test_every_change_is_audited_with_who_what_old_new_and_why() -> None:
     table, _ = characters()
     veyla = await table.new(PLAYER, "Veyla")
-    await table.set(PLAYER, None, "insight", "2")
-    await table.adjust(PLAYER, veyla.character_id, Resource.FOCUS, -1, reason="a graze")
+    await SheetEdits(table).set(PLAYER, None, "insight", "2")
+    await SheetEdits(table).adjust(PLAYER, veyla.character_id, Resource.FOCUS, -1, reason="a graze")
     entries = await table.audit(await table.find(PLAYER, None))
     assert [(e.user_id, e.field, e.old, e.new, e.reason) for e in entries] == [
         (1, "focus", "2", "1", "a graze"),
@@ -128,15 +129,15 @@ async def test_a_change_with_a_key_is_kept_once_and_names_whose_it_is() -> None:
 async def test_a_long_rest_fills_health_and_focus() -> None:
     table, store = characters()
     veyla = await table.new(PLAYER, "Veyla")
-    await table.adjust(PLAYER, veyla.character_id, Resource.HEALTH, -5)
-    await table.rest_long(PLAYER, None)
+    await SheetEdits(table).adjust(PLAYER, veyla.character_id, Resource.HEALTH, -5)
+    await SheetEdits(table).rest_long(PLAYER, None)
     assert store.records[veyla.character_id].sheet.health.current == 10
 
 
 async def test_racing_changes_are_all_kept() -> None:
     table, store = characters(FakeCharacterStore(yielding=True))
     veyla = await table.new(PLAYER, "Veyla")
-    await asyncio.gather(*(table.adjust(PLAYER, veyla.character_id, Resource.HEALTH, -1)
+    await asyncio.gather(*(SheetEdits(table).adjust(PLAYER, veyla.character_id, Resource.HEALTH, -1)
                            for _ in range(4)))
     assert store.records[veyla.character_id].sheet.health.current == 6
     assert store.refused > 0
@@ -157,15 +158,15 @@ async def test_a_change_that_keeps_losing_gives_up_with_a_clear_message() -> Non
 async def test_weapons_and_skills_are_added_changed_and_removed() -> None:
     table, store = characters()
     veyla = await table.new(PLAYER, "Veyla")
-    await table.train(PLAYER, None, "Adhesion", Attribute.PRESENCE, 1)
-    await table.arm(PLAYER, None, Weapon("Spear", "Heavy Weaponry", "1d8", "keen"))
+    await SheetEdits(table).train(PLAYER, None, "Adhesion", Attribute.PRESENCE, 1)
+    await SheetEdits(table).arm(PLAYER, None, Weapon("Spear", "Heavy Weaponry", "1d8", "keen"))
     sheet = store.records[veyla.character_id].sheet
     assert sheet.weapon("spear").skill == "heavy-weaponry"
     assert sheet.skill("adhesion").ranks == 1
     with pytest.raises(CharacterError, match="Insight is a standard skill"):
-        await table.forget(PLAYER, None, "insight")
-    await table.forget(PLAYER, None, "adhesion")
-    await table.disarm(PLAYER, None, "SPEAR")
+        await SheetEdits(table).forget(PLAYER, None, "insight")
+    await SheetEdits(table).forget(PLAYER, None, "adhesion")
+    await SheetEdits(table).disarm(PLAYER, None, "SPEAR")
     sheet = store.records[veyla.character_id].sheet
     assert sheet.weapons == ()
     assert [s.key for s in sheet.skills if not s.standard] == []
@@ -199,6 +200,6 @@ async def test_a_rename_to_a_name_the_owner_has_is_refused() -> None:
     await table.new(PLAYER, "Veyla")
     second = await table.new(PLAYER, "Kal")
     with pytest.raises(CharacterError) as raised:
-        await table.set(PLAYER, "Kal", "name", "VEYLA")
+        await SheetEdits(table).set(PLAYER, "Kal", "name", "VEYLA")
     assert raised.value.reason == "its owner already has a character named 'VEYLA' here"
     assert store.records[second.character_id].name == "Kal"

@@ -14,7 +14,7 @@ import pytest
 
 from nazh.application.log.chain import GENESIS_HASH, chain_hash
 from nazh.application.log.format import decode_entry, encode_entry
-from nazh.application.log.store import entry_of, record_of
+from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.secrets import SECRET_KEY, commitment_holds
 
 GOLDEN = Path(__file__).resolve().parents[2] / "fixtures" / "log" / "golden_records.jsonl"

@@ -10,21 +10,20 @@ import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError, RollNotFoundError
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import (
-    ROLL_ID_ALPHABET,
-    ROLL_ID_LENGTH,
     Roller,
     RollRecord,
     RollRequest,
     RollStamps,
-    new_roll_id,
 )
 from nazh.application.rolls.ports import RollStore
 from nazh.application.saved.shelves import SavedRoll, SavedRolls
 from nazh.application.settings.server import Member, Visibility
+from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH, new_roll_id
 from nazh.domain.errors import LimitError, NazhError, PlotDieError, RangesError, RollStateError
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import DieMode
@@ -154,7 +153,7 @@ async def test_add_plot_die_rolls_only_one_d6_and_bonuses_skill_pools_only() -> 
     assert [pool.total for pool in first.result.pools] == [17, 7]
     draws_before = len(rng.calls)
 
-    amended = await rolls.add_plot_die(ROLL_ID, ROLLER)
+    amended = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
 
     assert rng.calls[draws_before:] == [6]  # exactly one plot die, nothing rerolled
     rng.assert_exhausted()
@@ -176,10 +175,10 @@ async def test_add_plot_die_refuses_a_second_plot_die() -> None:
     rng = script(d(20, 15), ids(*ID_FACES), d(6, 5))
     rolls, store = table(rng)
     await rolls.roll(RollRequest("1d20", ROLLER))
-    once = await rolls.add_plot_die(ROLL_ID, ROLLER)
+    once = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
 
     with pytest.raises(PlotDieError):
-        await rolls.add_plot_die(ROLL_ID, ROLLER)
+        await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
     rng.assert_exhausted()  # no die drawn for the refused plot die
     assert await store.get(ROLL_ID) == once
 
@@ -189,7 +188,7 @@ async def test_add_plot_die_refuses_a_roll_typed_with_a_plot_die() -> None:
     rolls, _ = table(rng)
     await rolls.roll(RollRequest("1d20, ap", ROLLER))
     with pytest.raises(PlotDieError):
-        await rolls.add_plot_die(ROLL_ID, ROLLER)
+        await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
 
 
 async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
@@ -197,7 +196,7 @@ async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
     rolls, store = table(rng)
     first = await rolls.roll(RollRequest("1d4, 1d4, 1d4, 1d4, 1d4", ROLLER))
     with pytest.raises(LimitError):
-        await rolls.add_plot_die(ROLL_ID, ROLLER)
+        await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
     rng.assert_exhausted()
     assert await store.get(ROLL_ID) == first
 
@@ -206,7 +205,7 @@ async def test_add_plot_die_accepts_a_roll_with_four_pools() -> None:
     rng = script(d(4, 1, 2, 3, 4), ids(*ID_FACES), d(6, 6))
     rolls, _ = table(rng)
     await rolls.roll(RollRequest("1d4, 1d4, 1d4, 1d4", ROLLER))
-    amended = await rolls.add_plot_die(ROLL_ID, ROLLER)
+    amended = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
     assert amended.result.spec.pool_count == 5
 
 
@@ -215,7 +214,7 @@ async def test_add_plot_die_refuses_another_user() -> None:
     rolls, store = table(rng)
     first = await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(NotYourRollError) as caught:
-        await rolls.add_plot_die(ROLL_ID, OTHER)
+        await AmendRolls(rolls).add_plot_die(ROLL_ID, OTHER)
     assert caught.value.reason == "only the roller can add a plot die to this roll"
     rng.assert_exhausted()
     assert await store.get(ROLL_ID) == first
@@ -224,7 +223,7 @@ async def test_add_plot_die_refuses_another_user() -> None:
 async def test_add_plot_die_to_an_unknown_roll_raises_roll_not_found() -> None:
     rolls, _ = table(FakeRng())
     with pytest.raises(RollNotFoundError):
-        await rolls.add_plot_die("0000000000", ROLLER)
+        await AmendRolls(rolls).add_plot_die("0000000000", ROLLER)
 
 
 # -- choose the plot die's face --------------------------------------------------------------
@@ -241,7 +240,7 @@ async def pending_roll(rng: FakeRng) -> tuple[RollActions, RollStore]:
 async def test_choose_plot_face_keeps_the_face_for_the_roller() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
 
-    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER, 0)
+    chosen = await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
 
     assert chosen.result.plot is not None
     assert chosen.result.plot.mode is DieMode.ADVANTAGE
@@ -254,7 +253,7 @@ async def test_choose_plot_face_keeps_the_face_for_the_roller() -> None:
 
 async def test_choose_plot_face_keeps_the_second_face() -> None:
     rolls, _ = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
-    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER, 1)
+    chosen = await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 1)
     assert chosen.result.plot is not None
     assert chosen.result.plot.face == 5
     assert chosen.result.pools[0].total == 10
@@ -263,7 +262,7 @@ async def test_choose_plot_face_keeps_the_second_face() -> None:
 async def test_choose_plot_face_refuses_another_user() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
     with pytest.raises(NotYourRollError) as caught:
-        await rolls.choose_plot_face(ROLL_ID, OTHER, 0)
+        await AmendRolls(rolls).choose_plot_face(ROLL_ID, OTHER, 0)
     assert caught.value.reason == "only the roller can choose the plot die of this roll"
     record = await store.get(ROLL_ID)
     assert record is not None
@@ -272,9 +271,9 @@ async def test_choose_plot_face_refuses_another_user() -> None:
 
 async def test_choose_plot_face_refuses_once_chosen() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
-    chosen = await rolls.choose_plot_face(ROLL_ID, ROLLER, 1)
+    chosen = await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 1)
     with pytest.raises(RollStateError):
-        await rolls.choose_plot_face(ROLL_ID, ROLLER, 0)
+        await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
     assert await store.get(ROLL_ID) == chosen
 
 
@@ -283,13 +282,13 @@ async def test_choose_plot_face_refuses_a_roll_without_a_pending_die() -> None:
     rolls, _ = table(rng)
     await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(RollStateError):
-        await rolls.choose_plot_face(ROLL_ID, ROLLER, 0)
+        await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
 
 
 async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
     with pytest.raises(RollStateError):
-        await rolls.choose_plot_face(ROLL_ID, ROLLER, 2)
+        await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 2)
     record = await store.get(ROLL_ID)
     assert record is not None
     assert record.version == 1
@@ -301,7 +300,7 @@ async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
 async def test_a_stale_version_is_refused_by_the_store() -> None:
     rolls, store = table(script(d(20, 10), ids(*ID_FACES), d(6, 3)))
     first = await rolls.roll(RollRequest("1d20", ROLLER))
-    await rolls.add_plot_die(ROLL_ID, ROLLER)
+    await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
     with pytest.raises(RollConflictError):
         await store.save(replace(first, version=2))  # an amendment of the old version
 
@@ -313,8 +312,8 @@ async def test_two_concurrent_choices_of_the_plot_face_make_one_change() -> None
     await rolls.roll(RollRequest("1d20, ap", ROLLER))
 
     outcomes = await asyncio.gather(
-        rolls.choose_plot_face(ROLL_ID, ROLLER, 0),
-        rolls.choose_plot_face(ROLL_ID, ROLLER, 1),
+        AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 0),
+        AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 1),
         return_exceptions=True,
     )
 
@@ -337,8 +336,8 @@ async def test_two_concurrent_plot_dice_make_one_change() -> None:
     await rolls.roll(RollRequest("1d20", ROLLER))
 
     outcomes = await asyncio.gather(
-        rolls.add_plot_die(ROLL_ID, ROLLER),
-        rolls.add_plot_die(ROLL_ID, ROLLER),
+        AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER),
+        AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER),
         return_exceptions=True,
     )
 
@@ -373,7 +372,7 @@ async def test_a_change_refused_as_stale_is_decided_once_more_on_the_newest_vers
     store = OnceStaleStore(InMemoryRollStore(FakeClock()))
     rolls, _ = table(script(d(20, 10), ids(*ID_FACES), d(6, 3), d(6, 5)), store=store)
     await rolls.roll(RollRequest("1d20", ROLLER))
-    record = await rolls.add_plot_die(ROLL_ID, ROLLER)
+    record = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
     assert store.refused == 1
     assert record.version == 2
     assert record.result.plot is not None
@@ -437,7 +436,7 @@ async def test_someone_elses_button_is_a_refusal_not_a_failed_roll() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)), metrics=metrics)
     record = await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(NotYourRollError):
-        await rolls.add_plot_die(record.roll_id, OTHER)
+        await AmendRolls(rolls).add_plot_die(record.roll_id, OTHER)
     assert metrics.failures == []
     assert metrics.rolled_sources == [RollSource.SLASH]
 
@@ -446,7 +445,7 @@ async def test_an_amendment_is_counted_as_a_button_roll() -> None:
     metrics = FakeRollMetrics()
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(6, 2)), metrics=metrics)
     record = await rolls.roll(RollRequest("1d20", ROLLER))
-    amended = await rolls.add_plot_die(record.roll_id, ROLLER)
+    amended = await AmendRolls(rolls).add_plot_die(record.roll_id, ROLLER)
     assert metrics.rolled_sources == [RollSource.SLASH, RollSource.BUTTON]
     assert metrics.results[-1] == amended.result
     assert amended.result.pools[0].total == 11
@@ -473,8 +472,8 @@ async def test_a_roll_is_not_found_from_another_guild_even_by_its_roller() -> No
     record = await rolls.roll(RollRequest("1d20", ROLLER))
     assert await rolls.find(record.roll_id, OTHER) == record  # public, same guild
     for attempt in (rolls.find(record.roll_id, ELSEWHERE),
-                    rolls.add_plot_die(record.roll_id, ELSEWHERE),
-                    rolls.choose_plot_face(record.roll_id, ELSEWHERE, 0)):
+                    AmendRolls(rolls).add_plot_die(record.roll_id, ELSEWHERE),
+                    AmendRolls(rolls).choose_plot_face(record.roll_id, ELSEWHERE, 0)):
         with pytest.raises(RollNotFoundError, match="no longer available"):
             await attempt
 
@@ -531,8 +530,8 @@ async def test_advantage_on_a_posted_roll_keeps_its_ranges() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(20, 19)))
     record = await rolls.roll(RollRequest("1d20", ROLLER, opportunity=19))
     member = Member(ROLLER.user_id, ROLLER.guild_id)
-    pending = await rolls.apply_mode(record.roll_id, member, DieMode.ADVANTAGE, 0, 0)
-    kept = await rolls.keep_die_face(record.roll_id, member, 1)
+    pending = await AmendRolls(rolls).apply_mode(record.roll_id, member, DieMode.ADVANTAGE, 0, 0)
+    kept = await AmendRolls(rolls).keep_die_face(record.roll_id, member, 1)
     assert pending.result.ranges == kept.result.ranges == Ranges(opportunity=19)
     assert kept.result.pools[0].opportunities == 1
 

@@ -13,8 +13,8 @@ from nazh.application.characters.access import NotYourCharacterError
 from nazh.application.characters.effects import NoFocusError
 from nazh.application.characters.gate import HELD
 from nazh.application.characters.service import CharacterNotFoundError
-from nazh.application.log.store import entry_of, record_of
 from nazh.application.rolls.character_rolls import InjuryAsked, check_notation
+from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.model import Roller, RollRequest
 from nazh.application.rolls.secrets import commitment_holds
 from nazh.application.rolls.terms.attack import ATTACK
@@ -174,7 +174,7 @@ async def test_an_unknown_weapon_is_refused_naming_the_character_s() -> None:
 async def test_a_graze_spends_one_focus_once() -> None:
     t = table(script(d(20, 2), d(8, 5), ID_FACES))
     record = await t.rolls.attack(PLAYER, "Spear", request(), defense=14)
-    grazed = await t.actions.record_attack(record.roll_id, PLAYER, Step.GRAZE)
+    grazed = await t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     assert grazed.record.attack_view is not None
     assert grazed.record.attack_view.grazed
     assert grazed.sheet is not None
@@ -184,7 +184,7 @@ async def test_a_graze_spends_one_focus_once() -> None:
     audit = [(e.field, e.old, e.new, e.reason) for e in t.characters_store.entries[-1:]]
     assert audit == [("focus", "3", "2", f"graze on roll {ROLL_ID}")]
     with pytest.raises(RollStateError, match="already grazed"):
-        await t.actions.record_attack(record.roll_id, PLAYER, Step.GRAZE)
+        await t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     assert t.sheet().focus.current == 2
 
 
@@ -192,7 +192,7 @@ async def test_a_graze_at_zero_focus_is_refused_and_nothing_is_recorded() -> Non
     t = table(script(d(20, 2), d(8, 5), ID_FACES), focus=0)
     record = await t.rolls.attack(PLAYER, "Spear", request(), defense=14)
     with pytest.raises(NoFocusError, match="Veyla Tarn has 0 focus: a graze costs 1"):
-        await t.actions.record_attack(record.roll_id, PLAYER, Step.GRAZE)
+        await t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     kept = await t.store.get(record.roll_id)
     assert kept is not None
     assert kept.version == 1
@@ -204,7 +204,7 @@ async def test_a_refused_graze_spends_no_focus() -> None:
     t = table(script(d(20, 15), d(8, 5), ID_FACES))
     record = await t.rolls.attack(PLAYER, "Spear", request(), defense=14)
     with pytest.raises(RollStateError, match="a hit cannot be grazed"):
-        await t.actions.record_attack(record.roll_id, PLAYER, Step.GRAZE)
+        await t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     assert t.sheet().focus.current == 3
 
 
@@ -216,7 +216,7 @@ async def test_a_weapon_that_cannot_graze_makes_an_attack_that_cannot() -> None:
     assert entry_of(record).result["attack"]["can_graze"] is False
     assert record_of(entry_of(record)).attack == record.attack
     with pytest.raises(RollStateError, match="this attack cannot graze"):
-        await t.actions.record_attack(record.roll_id, PLAYER, Step.GRAZE)
+        await t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     assert t.sheet().focus.current == 3
 
 
@@ -224,7 +224,7 @@ async def test_a_concurrent_double_graze_spends_one_focus() -> None:
     t = table(script(d(20, 2), d(8, 5), ID_FACES), yielding=True)
     record = await t.rolls.attack(PLAYER, "Spear", request(), defense=14)
     results = await asyncio.gather(
-        *(t.actions.record_attack(record.roll_id, PLAYER, Step.GRAZE) for _ in range(2)),
+        *(t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE) for _ in range(2)),
         return_exceptions=True)
     assert sorted(type(r).__name__ for r in results) == ["RollStateError", "Rolled"]
     assert t.sheet().focus.current == 2
@@ -237,7 +237,7 @@ async def test_a_raw_attack_s_graze_changes_no_sheet() -> None:
     t = table(script(d(20, 2), d(6, 3), ID_FACES))
     notation, terms = prepare("1d20", "1d6", 10)
     record = await t.actions.roll(RollRequest(notation, ROLLER).with_term(ATTACK, terms))
-    grazed = await t.actions.record_attack(record.roll_id, PLAYER, Step.GRAZE)
+    grazed = await t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     assert grazed.sheet is None
     assert t.sheet().focus.current == 3
 
@@ -249,12 +249,12 @@ async def test_an_opportunity_spent_on_focus_recovers_one_never_above_the_maximu
     t = table(script(d(20, 20), ID_FACES, d(20, 20), d(32, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)),
               focus=3)
     first = await t.rolls.check(PLAYER, "insight", request())
-    spent = await t.actions.spend(first.roll_id, PLAYER, Use.FOCUS)
+    spent = await t.steps.spend(first.roll_id, PLAYER, Use.FOCUS)
     assert spent.sheet is not None
     assert spent.sheet.text == "Veyla Tarn: focus 3 → 4"
     assert spent.record.spent[-1].use is Use.FOCUS
     second = await t.rolls.check(PLAYER, "insight", request())
-    capped = await t.actions.spend(second.roll_id, PLAYER, Use.FOCUS)
+    capped = await t.steps.spend(second.roll_id, PLAYER, Use.FOCUS)
     assert capped.sheet is not None
     assert capped.sheet.text == "Veyla Tarn: focus unchanged (at its maximum)"
     assert t.sheet().focus.current == 4
@@ -265,7 +265,7 @@ async def test_an_opportunity_spent_on_focus_recovers_one_never_above_the_maximu
 async def test_other_spendings_change_no_sheet() -> None:
     t = table(script(d(20, 20), ID_FACES))
     record = await t.rolls.check(PLAYER, "insight", request())
-    spent = await t.actions.spend(record.roll_id, PLAYER, Use.ALLY)
+    spent = await t.steps.spend(record.roll_id, PLAYER, Use.ALLY)
     assert spent.sheet is None
     assert t.sheet().focus.current == 3
 
@@ -295,7 +295,7 @@ async def test_a_secret_injury_roll_is_counted_at_its_reveal_not_before(
     assert rolled.sheet is not None
     assert rolled.sheet.text == f"Veyla Tarn: {HELD}"
     assert (t.sheet().injuries, t.characters_store.onces) == (1, {})
-    revealed = await t.actions.reveal(rolled.record.roll_id, GM)
+    revealed = await t.reveals.reveal(rolled.record.roll_id, GM)
     assert revealed.sheet is not None
     assert revealed.sheet.text == "Veyla Tarn: injuries 1 → 2"
     assert t.sheet().injuries == 2

@@ -7,13 +7,15 @@ import json
 
 import pytest
 
-from nazh.application.log.format import LogFormatError, encode_terms
-from nazh.application.log.store import entry_of, record_of
+from nazh.application.log.format import LogFormatError
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import INJURY_LABEL
+from nazh.application.rolls.amending import AmendRolls
+from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import Roller, RollRequest
 from nazh.application.rolls.secrets import commitment_holds
+from nazh.application.rolls.terms.codec import encode_terms
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import NO_TERMS
 from nazh.application.settings.server import Member, Visibility
@@ -102,8 +104,9 @@ async def test_an_injury_s_dice_are_not_amended_or_copied_and_nothing_is_rolled(
     rolls, _ = table(rng)
     await rolls.roll_injury(TERMS, asked())
     member = Member(ROLLER.user_id, ROLLER.guild_id)
-    refusals = [rolls.add_plot_die(ROLL_ID, ROLLER), rolls.choose_plot_face(ROLL_ID, ROLLER, 0),
-                rolls.dice_for(ROLL_ID, member, DieMode.ADVANTAGE),
+    amend = AmendRolls(rolls)
+    refusals = [amend.add_plot_die(ROLL_ID, ROLLER), amend.choose_plot_face(ROLL_ID, ROLLER, 0),
+                amend.dice_for(ROLL_ID, member, DieMode.ADVANTAGE),
                 rolls.acted_on(ROLL_ID, member, Act.COPY)]
     for refused in refusals:
         with pytest.raises(RollStateError, match="injury roll's dice are not changed"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
-from nazh.application.rolls.model import ROLL_ID_ALPHABET
+from nazh.application.shared.ids import ROLL_ID_ALPHABET
 from nazh.domain.character import Resource
 
 SHEET_KIND = "chs"

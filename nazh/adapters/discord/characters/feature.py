@@ -45,6 +45,7 @@ from nazh.adapters.discord.runtime.reports import kept_message, report, send_kep
 from nazh.adapters.discord.runtime.responder import Choice, Responder
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.application.characters.access import Act, allowed
+from nazh.application.characters.editing import SheetEdits
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Changed, Characters
 from nazh.application.characters.transfer import (
@@ -81,6 +82,7 @@ class CharacterFeature:
                  wrapper: InteractionWrapper, attachments: AttachmentReader,
                  answers: RollAnswers) -> None:
         self._characters = characters
+        self._edits = SheetEdits(characters)
         self._rolls = character_rolls
         self._wrapper = wrapper
         self._attachments = attachments
@@ -148,7 +150,7 @@ class CharacterFeature:
                 "character set", "command", ephemeral=True)) as responder:
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
-            changed = await self._characters.set(member, name, field, value)
+            changed = await self._edits.set(member, name, field, value)
             await self._changed(responder, before.sheet, changed)
 
     async def weapon(self, interaction: hikari.CommandInteraction, name: str | None,
@@ -159,9 +161,9 @@ class CharacterFeature:
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
             if weapon.remove:
-                changed = await self._characters.disarm(member, name, weapon.name)
+                changed = await self._edits.disarm(member, name, weapon.name)
             else:
-                changed = await self._characters.arm(member, name, weapon.weapon())
+                changed = await self._edits.arm(member, name, weapon.weapon())
             await self._changed(responder, before.sheet, changed)
 
     async def skill(self, interaction: hikari.CommandInteraction, name: str | None,
@@ -173,11 +175,11 @@ class CharacterFeature:
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
             if remove:
-                changed = await self._characters.forget(member, name, skill)
+                changed = await self._edits.forget(member, name, skill)
             elif ranks is None:
                 raise NazhError("give the skill's ranks (0-5), or remove:true to remove it")
             else:
-                changed = await self._characters.train(member, name, skill, attribute, ranks)
+                changed = await self._edits.train(member, name, skill, attribute, ranks)
             await self._changed(responder, before.sheet, changed)
 
     async def rest(self, interaction: hikari.CommandInteraction, kind: Rest,
@@ -190,7 +192,7 @@ class CharacterFeature:
                 "character rest", "command", ephemeral=True)) as responder:
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
-            changed = await self._characters.rest_long(member, name)
+            changed = await self._edits.rest_long(member, name)
             await self._changed(responder, before.sheet, changed, "Long rest")
 
     async def rest_short(self, interaction: hikari.CommandInteraction, name: str | None,

@@ -24,6 +24,7 @@ from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.characters.access import Act
+from nazh.application.characters.editing import SheetEdits
 from nazh.application.characters.service import Characters
 
 
@@ -32,6 +33,7 @@ class SheetControls:
 
     def __init__(self, characters: Characters, wrapper: InteractionWrapper) -> None:
         self._characters = characters
+        self._edits = SheetEdits(characters)
         self._wrapper = wrapper
 
     @classmethod
@@ -60,7 +62,7 @@ class SheetControls:
         if public and not record.shared:
             await responder.update(embed=unshared_embed(record), components=[])
             return
-        changed = await self._characters.adjust(member, control.character_id,
+        changed = await self._edits.adjust(member, control.character_id,
                                                 control.resource, control.by)
         record = changed.record
         if public and not record.shared:

@@ -18,23 +18,27 @@ from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.checkpoints.signed import HEAD, anchored_range
-from nazh.application.log.chain import ChainedEntry, EntryKind, LogEntry
-from nazh.application.log.format import (
-    LogFormatError,
-    attack_of,
-    changes_of,
-    readable,
-    readable_character,
-    readable_injury,
-    spent_of,
+from nazh.application.history.queries import (
+    MAX_PAGE_SIZE,
+    HistoryPage,
+    RollLogQueries,
+    Verification,
 )
-from nazh.application.log.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries, Verification
+from nazh.application.log.chain import ChainedEntry, EntryKind, LogEntry
+from nazh.application.log.format import LogFormatError, readable
 from nazh.application.rolls.access import Sight, Viewer, facts_of_entry, sight_of
 from nazh.application.rolls.secrets import (
     Secret,
     commitment_holds,
     matches,
     secret_of,
+)
+from nazh.application.rolls.terms.codec import (
+    attack_of,
+    changes_of,
+    readable_character,
+    readable_injury,
+    spent_of,
 )
 from nazh.application.settings.server import GuildSettings, is_gm
 from nazh.domain.results import RollResult

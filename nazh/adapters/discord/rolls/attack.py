@@ -39,10 +39,10 @@ from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
-from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.model import RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
 from nazh.domain import attack, limits
 from nazh.domain.attack import Step
@@ -77,9 +77,10 @@ class AttackFeature:
     """Attacks: rolled, posted, and then amended like any roll; their outcome recorded with
     their own buttons."""
 
-    def __init__(self, table: RollActions, character_rolls: CharacterRolls,
+    def __init__(self, rolls: RollUseCases, character_rolls: CharacterRolls,
                  wrapper: InteractionWrapper, answers: RollAnswers) -> None:
-        self._table = table
+        self._table = rolls.table
+        self._steps = rolls.steps
         self._rolls = character_rolls
         self._wrapper = wrapper
         self._answers = answers
@@ -87,7 +88,7 @@ class AttackFeature:
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
         """The feature, from the roll use cases and the character rolls."""
-        return cls(deps.table, deps.character_rolls, deps.wrapper, deps.answers)
+        return cls(deps.rolls, deps.character_rolls, deps.wrapper, deps.answers)
 
     async def attack(self, interaction: hikari.CommandInteraction,
                      options: AttackOptions) -> None:
@@ -142,10 +143,10 @@ class AttackFeature:
             # the clicked message is the channel's: it shows only what the channel may see
             await self._table.acted_on(roll_id, member, control.act, in_channel=True)
         if control.action is AttackAction.CRITICAL:
-            moved = await self._table.spend(roll_id, member, Use.CRITICAL, received=received)
+            moved = await self._steps.spend(roll_id, member, Use.CRITICAL, received=received)
         else:
             step = Step.HIT if control.action is AttackAction.HIT else Step.GRAZE
-            moved = await self._table.record_attack(roll_id, member, step, received=received)
+            moved = await self._steps.record_attack(roll_id, member, step, received=received)
         record = moved.record
         await responder.update(
             embed=roll_embed(record, message_author(interaction), moved.sheet),

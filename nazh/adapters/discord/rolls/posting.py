@@ -8,7 +8,8 @@ import hikari
 
 from nazh.adapters.discord.rolls.result import post, tell_gm_channel
 from nazh.adapters.discord.runtime.responder import Responder
-from nazh.application.rolls.model import RollRecord, SheetChange
+from nazh.application.characters.model import SheetChange
+from nazh.application.rolls.model import RollRecord
 
 
 class ResultMessages:

@@ -13,8 +13,9 @@ from nazh.adapters.discord.rolls.attack_controls import attack_row
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.runtime.responder import Responder
+from nazh.application.characters.model import SheetChange
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
-from nazh.application.rolls.model import RollRecord, SheetChange
+from nazh.application.rolls.model import RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, eligible, opposite, rerollable

@@ -42,10 +42,10 @@ from nazh.adapters.discord.runtime.wrapper import (
     Answering,
     InteractionWrapper,
 )
+from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.access import Act
-from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
-from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.errors import RollStateError
@@ -78,17 +78,20 @@ class RollOptions:
 class RollFeature:
     """Rolls and the controls on their results."""
 
-    def __init__(self, table: RollActions, suggestions: Suggestions,
+    def __init__(self, rolls: RollUseCases, suggestions: Suggestions,
                  wrapper: InteractionWrapper, answers: RollAnswers) -> None:
         self._answers = answers
-        self._table = table
+        self._table = rolls.table
+        self._amend = rolls.amend
+        self._reveal = rolls.reveal
+        self._steps = rolls.steps
         self._suggestions = suggestions
         self._wrapper = wrapper
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
         """The feature, from the roll use cases and the pools' suggestions."""
-        return cls(deps.table, deps.suggestions, deps.wrapper, deps.answers)
+        return cls(deps.rolls, deps.suggestions, deps.wrapper, deps.answers)
 
     async def roll(self, interaction: hikari.CommandInteraction, options: RollOptions) -> None:
         """``/roll``: roll publicly (or privately, or as a secret), post the result, and tell a
@@ -193,15 +196,15 @@ class RollFeature:
                 components=await self._components(moved.record))
             return
         if control.action is RollAction.REVEAL:
-            revealed = await self._table.reveal(control.roll_id, member, received=received)
+            revealed = await self._reveal.reveal(control.roll_id, member, received=received)
             await responder.update(
                 embed=roll_embed(revealed.record, message_author(interaction), revealed.sheet),
                 components=await self._components(revealed.record))
             return
         if control.action is RollAction.ADD_PLOT:
-            record = await self._table.add_plot_die(control.roll_id, viewer, received=received)
+            record = await self._amend.add_plot_die(control.roll_id, viewer, received=received)
         else:
-            record = await self._table.choose_plot_face(control.roll_id, viewer, control.index,
+            record = await self._amend.choose_plot_face(control.roll_id, viewer, control.index,
                                                         received=received)
         await responder.update(embed=roll_embed(record, Author.of(interaction)),
                                components=await self._components(record))
@@ -214,7 +217,7 @@ class RollFeature:
         await self._table.acted_on(roll_id, member, act_of(control))  # the rule comes first
         use = use_of((interaction.values or [""])[0],
                      opportunity=control.action is RollAction.OPPORTUNITY)
-        return await self._table.spend(roll_id, member, use, received=received)
+        return await self._steps.spend(roll_id, member, use, received=received)
 
     async def _components(self, record: RollRecord) -> list[hikari.api.ComponentBuilder]:
         return roll_components(
@@ -229,26 +232,26 @@ class RollFeature:
         if control.action in (RollAction.ADVANTAGE, RollAction.DISADVANTAGE):
             mode = (DieMode.ADVANTAGE if control.action is RollAction.ADVANTAGE
                     else DieMode.DISADVANTAGE)
-            record, dice = await self._table.dice_for(control.roll_id, member, mode)
+            record, dice = await self._amend.dice_for(control.roll_id, member, mode)
             await responder.update(embed=roll_embed(record, author),
                                    components=die_components(record, dice, mode))
             return
         if control.action is RollAction.REROLL:
-            record, dice = await self._table.rerollable(control.roll_id, member)
+            record, dice = await self._amend.rerollable(control.roll_id, member)
             await responder.update(embed=roll_embed(record, author),
                                    components=die_components(record, dice, None))
             return
         if control.action is RollAction.REROLL_DIE:
             pool, die = _die_value((interaction.values or [""])[0])
-            record = await self._table.reroll_die(control.roll_id, member, pool, die,
+            record = await self._amend.reroll_die(control.roll_id, member, pool, die,
                                                   received=received)
         elif control.action is RollAction.DIE:
             mode = DieMode.ADVANTAGE if control.index == 0 else DieMode.DISADVANTAGE
             pool, die = _die_value((interaction.values or [""])[0])
-            record = await self._table.apply_mode(control.roll_id, member, mode, pool, die,
+            record = await self._amend.apply_mode(control.roll_id, member, mode, pool, die,
                                                   received=received)
         elif control.action is RollAction.KEEP_DIE:
-            record = await self._table.keep_die_face(control.roll_id, member, control.index,
+            record = await self._amend.keep_die_face(control.roll_id, member, control.index,
                                                      received=received)
         else:
             record = await self._table.acted_on(control.roll_id, member, Act.PUBLISH)

@@ -13,7 +13,8 @@ from typing import Protocol
 import hikari
 
 from nazh.adapters.discord.runtime.responder import Responder
-from nazh.application.rolls.model import Rolled, RollRecord, RollRequest, SheetChange
+from nazh.application.characters.model import SheetChange
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.settings.server import GuildSettings
 
 Rolling = Callable[[RollRequest], Awaitable[RollRecord | Rolled]]

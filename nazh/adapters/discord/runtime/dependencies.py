@@ -10,12 +10,13 @@ from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.attachments import AttachmentReader
 from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
 from nazh.application.characters.service import Characters
-from nazh.application.log.history import RollLogQueries
+from nazh.application.history.queries import RollLogQueries
+from nazh.application.history.suggestions import Suggestions
 from nazh.application.odds.use_cases import ShowOdds
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
 from nazh.application.rolls.character_rolls import CharacterRolls
-from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
 from nazh.application.stats.dice_stats import DiceStats, DieFairness
@@ -42,7 +43,8 @@ class Dependencies:
     Attributes:
         wrapper: Answers every interaction (deferral, errors, metrics).
         answers: Answers a command that rolls (settings, use case, result, GM channel).
-        table: The roll use cases (the actions on a roll and its controls).
+        table: Rolls made, found and shown by the visibility rule.
+        rolls: Every use case on a roll (made, amended, revealed, its steps).
         suggestions: Autocomplete of a roll's pools.
         settings: The servers' settings.
         builders: The roll builder's use cases.
@@ -60,6 +62,7 @@ class Dependencies:
     wrapper: InteractionWrapper
     answers: RollAnswers
     table: RollActions
+    rolls: RollUseCases
     suggestions: Suggestions
     settings: GuildSettings
     builders: Builders

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from nazh.application.log.values import integer, optional_integer
 from nazh.application.rolls.terms.kind import TermKind
-from nazh.application.rolls.terms.values import integer, optional_integer
 from nazh.domain.attack import Attack, Step
 
 CAN_GRAZE_KEY = "can_graze"

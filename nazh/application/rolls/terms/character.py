@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from nazh.application.log.values import integer, text
 from nazh.application.rolls.terms.kind import TermKind
-from nazh.application.rolls.terms.values import integer, text
 from nazh.domain.character import Derivation, signed
 
 

@@ -92,7 +92,7 @@ class Table:
         gate = SheetGate(self.characters, FakeHeldEffects())
         table = RollActions(RollDice(rng), InMemoryRollStore(FakeClock(NOW)),
                             RollStamps(FakeClock(NOW), rng), FakeRollMetrics(),
-                            SavedRolls(FakeSavedRollStore()), settings, gate)
+                            SavedRolls(FakeSavedRollStore()), settings)
         self.feature = CharacterFeature(self.characters,
                                         CharacterRolls(table, self.characters, gate),
                                         self.kit.wrapper, AttachmentReader(),

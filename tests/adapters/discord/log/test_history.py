@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nazh.adapters.discord.log.history import HistoryFeature
-from nazh.application.log.history import RollLogQueries
+from nazh.application.history.queries import RollLogQueries
 from nazh.application.settings.server import GuildSettings
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
 from tests.adapters.discord.rolls.test_roll import ROLLER

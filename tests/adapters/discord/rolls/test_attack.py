@@ -13,8 +13,8 @@ from nazh.adapters.discord.rolls.attack import AttackFeature, AttackOptions
 from nazh.adapters.discord.rolls.attack_controls import AttackAction, AttackControl, attack_control
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature
-from nazh.application.log.history import RollLogQueries
-from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.history.queries import RollLogQueries
+from nazh.application.history.suggestions import Suggestions
 from nazh.domain.spec import DieMode
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
 from tests.adapters.discord.rolls.test_check import Sheets, as_gm, choices, sheets
@@ -28,8 +28,8 @@ def features(kit: FeatureKit, rng: FakeRng,
              focus: int = 3) -> tuple[AttackFeature, RollFeature, Sheets]:
     made = sheets(rng, focus)
     log = InMemoryRollLog()
-    return (AttackFeature(made.table, made.rolls, kit.wrapper, answers(made.settings)),
-            RollFeature(made.table, Suggestions(made.saved, RollLogQueries(log, log)),
+    return (AttackFeature(made.use_cases, made.rolls, kit.wrapper, answers(made.settings)),
+            RollFeature(made.use_cases, Suggestions(made.saved, RollLogQueries(log, log)),
                         kit.wrapper, answers(made.settings)), made)
 
 

@@ -18,6 +18,7 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.model import RollStamps
+from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
 from nazh.domain.spec import DieMode
@@ -44,6 +45,7 @@ class Sheets:
     store: FakeCharacterStore
     settings: GuildSettings
     saved: SavedRolls
+    use_cases: RollUseCases
 
 
 def sheets(rng: FakeRng, focus: int = 3) -> Sheets:
@@ -57,8 +59,9 @@ def sheets(rng: FakeRng, focus: int = 3) -> Sheets:
     characters = Characters(store, settings, clock, rng)
     gate = SheetGate(characters, FakeHeldEffects())
     table = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
-                        FakeRollMetrics(), saved, settings, gate)
-    return Sheets(table, CharacterRolls(table, characters, gate), store, settings, saved)
+                        FakeRollMetrics(), saved, settings)
+    return Sheets(table, CharacterRolls(table, characters, gate), store, settings, saved,
+                  RollUseCases.of(table, gate))
 
 
 def as_gm(payload_member: dict[str, Any]) -> None:

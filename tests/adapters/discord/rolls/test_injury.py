@@ -6,9 +6,9 @@ from __future__ import annotations
 from nazh.adapters.discord.rolls.injury import InjuryFeature, InjuryOptions
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature
-from nazh.application.log.history import RollLogQueries
+from nazh.application.history.queries import RollLogQueries
+from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.character_rolls import InjuryAsked
-from nazh.application.rolls.suggestions import Suggestions
 from nazh.application.settings.server import Visibility
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
 from tests.adapters.discord.rolls.test_check import sheets
@@ -23,7 +23,7 @@ def features(kit: FeatureKit, rng: FakeRng) -> tuple[InjuryFeature, RollFeature]
     made = sheets(rng)
     log = InMemoryRollLog()
     return (InjuryFeature(made.rolls, kit.wrapper, answers(made.settings)),
-            RollFeature(made.table, Suggestions(made.saved, RollLogQueries(log, log)),
+            RollFeature(made.use_cases, Suggestions(made.saved, RollLogQueries(log, log)),
                         kit.wrapper, answers(made.settings)))
 
 

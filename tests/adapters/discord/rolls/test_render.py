@@ -22,10 +22,11 @@ from nazh.adapters.discord.rolls.result import RollAction, RollControl, roll_com
 from nazh.adapters.discord.rolls.roll import MODAL_INPUT_ID, MODAL_TITLE, copy_modal
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.application.log.chain import EntryKind, LogEntry
-from nazh.application.log.format import encode_result, with_changes
+from nazh.application.log.format import encode_result
 from nazh.application.rolls.builder import BuilderAction, BuilderState, StagedPool
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.rolls.terms.codec import with_changes
 from nazh.domain.amend import DieChange
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError, RoomError
 from nazh.domain.notation import parse_roll

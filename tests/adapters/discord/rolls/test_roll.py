@@ -10,11 +10,12 @@ from nazh.adapters.discord.features import decode
 from nazh.adapters.discord.rolls.result import RollAction, RollControl, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature, RollOptions
 from nazh.adapters.memory.roll_store import InMemoryRollStore
-from nazh.application.log.history import RollLogQueries
+from nazh.application.history.queries import RollLogQueries
+from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.model import RollStamps
-from nazh.application.rolls.suggestions import Suggestions
+from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings, ServerSettings, Visibility
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
@@ -44,7 +45,7 @@ def feature(kit: FeatureKit, rng: FakeRng) -> RollFeature:
     saved = SavedRolls(FakeSavedRollStore())
     log = InMemoryRollLog()
     settings = GuildSettings(MemoryStore(), FakeClock())
-    return RollFeature(actions(rng, saved, settings),
+    return RollFeature(RollUseCases.of(actions(rng, saved, settings)),
                        Suggestions(saved, RollLogQueries(log, log)), kit.wrapper,
                        answers(settings))
 
@@ -113,7 +114,7 @@ async def test_a_roll_reads_the_server_s_settings_once_and_uses_them_throughout(
     settings = CountedSettings(store, FakeClock())
     saved = SavedRolls(FakeSavedRollStore())
     log = InMemoryRollLog()
-    rolls = RollFeature(actions(script(d(20, 7), ID_FACES), saved, settings),
+    rolls = RollFeature(RollUseCases.of(actions(script(d(20, 7), ID_FACES), saved, settings)),
                         Suggestions(saved, RollLogQueries(log, log)), kit.wrapper,
                        answers(settings))
     interaction = kit.command("roll", {"pool": "1d20"}, user=ROLLER)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nazh.application.rolls.suggestions import COMMON_ROLLS, suggest_rolls
+from nazh.application.history.suggestions import COMMON_ROLLS, suggest_rolls
 
 
 def test_nothing_typed_suggests_the_common_rolls_in_order() -> None:

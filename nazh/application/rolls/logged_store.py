@@ -21,12 +21,13 @@ import logging
 from typing import Protocol
 
 from nazh.application.log.chain import EntryKind, LogEntry
-from nazh.application.log.format import decode_result, decode_terms, encode_result, encode_terms
+from nazh.application.log.format import decode_result, encode_result
 from nazh.application.log.ports import RollHistory
 from nazh.application.log.writer import LogWriter, RollNotKeptError
 from nazh.application.rolls.errors import CHANGED_MEANWHILE, RollConflictError
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.ports import RollCache
+from nazh.application.rolls.terms.codec import decode_terms, encode_terms
 from nazh.domain.spec import DieMode
 
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from nazh.application.history.queries import MAX_PAGE_SIZE, HistoryPage, RollLogQueries
 from nazh.application.log.chain import ChainVerdict, EntryKind, LogEntry
-from nazh.application.log.history import MAX_PAGE_SIZE, HistoryPage, RollLogQueries
 from nazh.application.rolls.errors import RollNotFoundError
 from tests.app_fakes import T0
 from tests.log_fakes import InMemoryRollLog, RecentCall

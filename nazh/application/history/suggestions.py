@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from nazh.application.log.history import RollLogQueries
+from nazh.application.history.queries import RollLogQueries
 from nazh.application.saved.shelves import SavedRolls
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll

@@ -1,4 +1,4 @@
-"""Checked reads of stored values, for the terms' codecs."""
+"""Checked reads of stored values (a record's fields, a roll's terms)."""
 
 from __future__ import annotations
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.format import LogFormatError
-from nazh.application.log.store import LoggedRollStore, entry_of, kind_of, record_of
 from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolicy
 from nazh.application.rolls.errors import RollConflictError
+from nazh.application.rolls.logged_store import LoggedRollStore, entry_of, kind_of, record_of
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.ports import RollStore
 from nazh.application.rolls.terms.attack import ATTACK

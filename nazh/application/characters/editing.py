@@ -1,0 +1,129 @@
+"""Editing a sheet: a field set (``/character set``), a weapon armed or removed, a skill trained
+or forgotten, a resource moved by the sheet's controls, a long rest. Each is one function applied
+to the newest sheet through :meth:`Characters.change` (its audit, its retries)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nazh.application.characters.access import Act
+from nazh.application.characters.fields import field_of
+from nazh.application.characters.service import Changed, Characters, Why
+from nazh.application.settings.server import Member
+from nazh.domain.character import (
+    Attribute,
+    Character,
+    CharacterError,
+    Resource,
+    Skill,
+    Weapon,
+    check_name,
+    skill_key,
+    standard_skill,
+    with_skills,
+)
+
+
+class SheetEdits:
+    """Edits of sheets kept by ``characters``."""
+
+    def __init__(self, characters: Characters) -> None:
+        self._characters = characters
+
+    async def set(self, member: Member, name: str | None, field: str, value: str) -> Changed:
+        """``/character set``: one field to a checked value.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterError (the field or the
+                value, naming what is allowed), CharacterConflictError.
+        """
+        record = await self._characters.find(member, name, Act.CHANGE)
+        return await self._characters.change(member, record.character_id,
+                                 lambda sheet: field_of(sheet, field).apply(sheet, value))
+
+    async def arm(self, member: Member, name: str | None, weapon: Weapon) -> Changed:
+        """Add a weapon, or replace the one of its name.
+
+        Raises:
+            as :meth:`set`.
+        """
+        def armed(sheet: Character) -> Character:
+            kept = tuple(w for w in sheet.weapons if w.name.casefold() != weapon.name.casefold())
+            return replace(sheet, weapons=(*kept, replace(weapon, skill=sheet.skill(
+                weapon.skill).key)))
+        record = await self._characters.find(member, name, Act.CHANGE)
+        return await self._characters.change(member, record.character_id, armed)
+
+    async def disarm(self, member: Member, name: str | None, weapon: str) -> Changed:
+        """Remove a weapon.
+
+        Raises:
+            as :meth:`set` (and CharacterError: there is no such weapon).
+        """
+        def disarmed(sheet: Character) -> Character:
+            gone = sheet.weapon(weapon)
+            return replace(sheet, weapons=tuple(w for w in sheet.weapons if w is not gone))
+        record = await self._characters.find(member, name, Act.CHANGE)
+        return await self._characters.change(member, record.character_id, disarmed)
+
+    async def train(self, member: Member, name: str | None, skill: str,
+                    attribute: Attribute | None, ranks: int) -> Changed:
+        """Set a skill's ranks; a skill the sheet lacks (e.g. a surge) is added with
+        ``attribute``.
+
+        Raises:
+            as :meth:`set`.
+        """
+        def trained(sheet: Character) -> Character:
+            key = skill_key(skill)
+            known = next((s for s in sheet.skills if s.key == key), None)
+            if known is None:
+                if attribute is None:
+                    raise CharacterError(f"{sheet.name} has no skill {skill.strip()[:40]!r}: "
+                                         "give its attribute to add it")
+                return with_skills(sheet, [Skill(check_name(skill), attribute, ranks)])
+            if attribute is not None and attribute is not known.attribute and known.standard:
+                raise CharacterError(f"{known.name} uses {known.attribute.title}")
+            return with_skills(sheet, [replace(known, ranks=ranks,
+                                               attribute=attribute or known.attribute)])
+        record = await self._characters.find(member, name, Act.CHANGE)
+        return await self._characters.change(member, record.character_id, trained)
+
+    async def forget(self, member: Member, name: str | None, skill: str) -> Changed:
+        """Remove a custom skill (a standard one stays: set its ranks to 0), and the weapons
+        that use it are refused first.
+
+        Raises:
+            as :meth:`set`.
+        """
+        def forgotten(sheet: Character) -> Character:
+            gone = sheet.skill(skill)
+            if standard_skill(gone.key) is not None:
+                raise CharacterError(f"{gone.name} is a standard skill: set its ranks to 0")
+            using = [w.name for w in sheet.weapons if w.skill == gone.key]
+            if using:
+                raise CharacterError(f"{', '.join(using)} uses {gone.name}: remove or change "
+                                     "it first")
+            return replace(sheet, skills=tuple(s for s in sheet.skills if s is not gone))
+        record = await self._characters.find(member, name, Act.CHANGE)
+        return await self._characters.change(member, record.character_id, forgotten)
+
+    async def adjust(self, member: Member, character_id: str, resource: Resource, by: int, *,
+                     reason: str | None = None) -> Changed:
+        """A sheet's control: move a resource by ``by`` (kept between 0 and its maximum).
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        return await self._characters.change(member, character_id,
+                                 lambda sheet: sheet.changed(resource, by)[0], Why(reason))
+
+    async def rest_long(self, member: Member, name: str | None) -> Changed:
+        """A long rest: health and focus to their maxima.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        record = await self._characters.find(member, name, Act.CHANGE)
+        return await self._characters.change(member, record.character_id, Character.rested,
+                                 Why("long rest"))

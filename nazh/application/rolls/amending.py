@@ -1,0 +1,158 @@
+"""Amending a posted roll: advantage (the roller) and disadvantage (a GM) on one die and the
+face kept, a reroll where the server allows it, a plot die added and its face chosen.
+
+Each amendment is decided on the newest version of the roll by the visibility rule and kept as
+its next version (:meth:`RollActions.amended`); of two made at once, one wins and the other is
+decided again on the winner's version.
+"""
+
+from __future__ import annotations
+
+from nazh.application.log.chain import EntryKind
+from nazh.application.rolls.access import Act
+from nazh.application.rolls.actions import RollActions, member_of, once_more_if_stale
+from nazh.application.rolls.errors import NotYourRollError
+from nazh.application.rolls.metrics import RollSource
+from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.settings.server import Member
+from nazh.domain.amend import DieRef, eligible, rerollable
+from nazh.domain.errors import RollStateError
+from nazh.domain.spec import DieMode
+
+_ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAGE}
+
+
+class AmendRolls:
+    """The amendments of rolls kept by ``table``.
+
+    ``received`` (every method): as :class:`RollActions`'s.
+    """
+
+    def __init__(self, table: RollActions) -> None:
+        self._table = table
+
+    async def dice_for(self, roll_id: str, member: Member,
+                       mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
+        """The dice of a posted roll that may take ``mode`` from this member: advantage is the
+        roller's to give, disadvantage a GM's to impose.
+
+        Raises:
+            RollNotFoundError, NotYourRollError (the wrong person), RollStateError (no die can
+                take it now, or a secret not revealed).
+        """
+        record = await self._table.acted_on(roll_id, member, _ACTS[mode])
+        dice = eligible(record.result, record.changes, mode)
+        if not dice:
+            raise RollStateError("no die of this roll can take it now",
+                                 hint="each die holds at most one advantage or disadvantage "
+                                      "(the opposite one cancels it), and a pending choice "
+                                      "comes first")
+        return record, dice
+
+    async def apply_mode(self, roll_id: str, member: Member, mode: DieMode,
+                         pool: int, die: int, *, received: float | None = None) -> RollRecord:
+        """Advantage (the roller) or disadvantage (a GM) on one die: it is rolled again and
+        waits for the same person's choice; or, on a die holding the opposite (typed or applied
+        after posting), the two cancel (see :mod:`nazh.domain.amend`).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError (a
+                concurrent change won).
+        """
+        with self._table.counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self._table.acted_on(roll_id, member, _ACTS[mode])
+                result, changes = self._table.dice.apply_mode(record.result, record.changes, pool,
+                                                             die, mode, member.user_id)
+                kind = (EntryKind.DIE_CANCELLED if changes[-1].cancellation
+                        else EntryKind.DIE_REROLLED)
+                return await self._table.amended(record, result, kind, changes)
+            return tally.counted(await once_more_if_stale(change))
+
+    async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
+                            received: float | None = None) -> RollRecord:
+        """Keep face ``index`` of the rerolled die (only who applied the change chooses).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
+        """
+        with self._table.counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self._table.acted_on(roll_id, member, Act.KEEP_DIE)
+                pending = next((c for c in record.changes if c.pending), None)
+                if pending is None:
+                    raise RollStateError("no die is waiting for a choice")
+                if pending.by != member.user_id:
+                    raise NotYourRollError(f"<@{pending.by}> chooses which result to keep",
+                                           hint="the one who applied advantage or disadvantage")
+                result, changes = self._table.dice.keep_die_face(record.result, record.changes,
+                                                                index)
+                return (await self._table.amended(record, result, EntryKind.DIE_KEPT, changes))
+            return tally.counted(await once_more_if_stale(change))
+
+    async def rerollable(self, roll_id: str, member: Member) -> tuple[RollRecord, list[DieRef]]:
+        """The dice the roller may reroll, where the server allows rerolls.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (not allowed here, or none).
+        """
+        record = await self._rerolled(roll_id, member)
+        dice = rerollable(record.result, record.changes)
+        if not dice:
+            raise RollStateError("no die of this roll can be rerolled now",
+                                 hint="each die is rerolled at most once")
+        return record, dice
+
+    async def reroll_die(self, roll_id: str, member: Member, pool: int,
+                         die: int, *, received: float | None = None) -> RollRecord:
+        """Reroll one die (the roller, where the server's allow-reroll is on); the new face
+        replaces the old, shown and logged.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
+        """
+        with self._table.counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self._rerolled(roll_id, member)
+                result, changes = self._table.dice.reroll_die(record.result, record.changes, pool,
+                                                             die, member.user_id)
+                return (await self._table.amended(record, result, EntryKind.REROLLED, changes))
+            return tally.counted(await once_more_if_stale(change))
+
+    async def _rerolled(self, roll_id: str, member: Member) -> RollRecord:
+        record = await self._table.acted_on(roll_id, member, Act.REROLL)
+        if not (await self._table.settings_of(member)).allow_reroll:
+            raise RollStateError("this server does not allow rerolls",
+                                 hint="a server admin can turn on allow-reroll with /settings")
+        return record
+
+    async def add_plot_die(self, roll_id: str, viewer: Roller, *,
+                           received: float | None = None) -> RollRecord:
+        """Roll ONLY a plot die for the roll and apply its bonus (the roller only).
+
+        Raises:
+            NotYourRollError, RollNotFoundError, NazhError (already has a plot die, no room).
+        """
+        with self._table.counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self._table.acted_on(roll_id, member_of(viewer), Act.ADD_PLOT)
+                return (await self._table.amended(record,
+                                                    self._table.dice.add_plot_die(record.result),
+                                                    EntryKind.PLOT_ADDED))
+            return tally.counted(await once_more_if_stale(change))
+
+    async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
+                               received: float | None = None) -> RollRecord:
+        """Keep face ``index`` of the roll's pending plot die (the roller only).
+
+        Raises:
+            NotYourRollError, RollNotFoundError, RollStateError (nothing pending).
+        """
+        with self._table.counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self._table.acted_on(roll_id, member_of(viewer), Act.CHOOSE_PLOT)
+                if not record.result.pending:
+                    raise RollStateError("the plot die's face was already chosen")
+                chosen = self._table.dice.choose_plot_face(record.result, index)
+                return (await self._table.amended(record, chosen, EntryKind.PLOT_CHOSEN))
+            return tally.counted(await once_more_if_stale(change))

@@ -1,0 +1,55 @@
+"""Revealing a secret roll: it becomes public, and what it does to its character's sheet, held
+until now by the sheet gate, is applied once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nazh.application.characters.gate import SheetGate
+from nazh.application.characters.model import SheetChange
+from nazh.application.log.chain import EntryKind
+from nazh.application.rolls.access import Act
+from nazh.application.rolls.actions import RollActions, once_more_if_stale
+from nazh.application.rolls.metrics import RollSource
+from nazh.application.rolls.model import Rolled, RollRecord
+from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM
+from nazh.application.settings.server import Member
+
+
+class RevealRolls:
+    """Reveals rolls kept by ``table``; ``sheets``: the gate holding their effects (without it,
+    no sheet changes)."""
+
+    def __init__(self, table: RollActions, sheets: SheetGate | None = None) -> None:
+        self._table = table
+        self._sheets = sheets
+
+    async def reveal(self, roll_id: str, member: Member, *,
+                     received: float | None = None) -> Rolled:
+        """Make a secret roll public (a ``gm`` roll's roller or a GM; a ``blind`` roll's GMs):
+        a new record, the same result, and who revealed it; then what the roll does to its
+        character's sheet, held until now, is applied (once, whoever reveals).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (not secret, or revealed).
+        """
+        with self._table.counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self._table.acted_on(roll_id, member, Act.REVEAL)
+                assert record.secret is not None  # the rule reveals only a hidden secret
+                revealed = replace(record.with_term(
+                    SECRET_TERM, record.secret.revealed_now(member.user_id)),
+                    version=record.version + 1, change=EntryKind.REVEALED)
+                await self._table.save(revealed)
+                return revealed
+            record = tally.counted(await once_more_if_stale(change))
+        released = [] if self._sheets is None else await self._sheets.release(roll_id, member)
+        return Rolled(record, _together(released))
+
+
+def _together(changes: list[SheetChange]) -> SheetChange | None:
+    """The sheet changes a reveal made, as one (``None``: none was held)."""
+    if len(changes) <= 1:
+        return changes[0] if changes else None
+    moved = tuple(change for sheet in changes for change in sheet.changes)
+    return SheetChange(changes[0].name, moved, "; ".join(sheet.unchanged for sheet in changes))

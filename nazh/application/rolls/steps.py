@@ -1,0 +1,122 @@
+"""The steps taken on a posted roll after it is rolled: an attack's hit or graze recorded, an
+Opportunity or a Complication spent; what a step does to the roll's character's sheet passes the
+sheet gate (:mod:`nazh.application.characters.gate`).
+"""
+
+from __future__ import annotations
+
+from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
+from nazh.application.characters.gate import RollEffect, SheetGate
+from nazh.application.characters.model import SheetChange
+from nazh.application.log.chain import EntryKind
+from nazh.application.rolls.access import Act
+from nazh.application.rolls.actions import RollActions, once_more_if_stale, settled_first
+from nazh.application.rolls.metrics import RollSource
+from nazh.application.rolls.model import Rolled, RollRecord
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.spending import SPENT
+from nazh.application.settings.server import Member
+from nazh.domain.attack import Step
+from nazh.domain.errors import RollStateError
+from nazh.domain.spending import Use, spend
+
+
+class RollSteps:
+    """Steps on rolls kept by ``table``; ``sheets``: the gate their effects on a character's
+    sheet pass (without it, steps change no sheet).
+
+    ``received`` (every method): as :class:`RollActions`'s.
+    """
+
+    def __init__(self, table: RollActions, sheets: SheetGate | None = None) -> None:
+        self._table = table
+        self._sheets = sheets
+
+    async def record_attack(self, roll_id: str, member: Member, step: Step, *,
+                            received: float | None = None) -> Rolled:
+        """The attacker records a graze (a miss, 1 focus: the damage dice alone) or, when no
+        defense was given, a hit. A graze of an attack made with a character spends 1 of its
+        focus, once whoever clicks again: the step is checked first (a graze refused spends
+        nothing), then the focus is spent, then the step recorded.
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (not an attack, or the step
+                does not apply: said why), RollConflictError.
+            NoFocusError: the character has no focus left (nothing is spent or recorded).
+            CharacterNotFoundError, NotYourCharacterError: the character is gone, or no longer
+                the attacker's to roll.
+        """
+        with self._table.counted(RollSource.BUTTON, received) as tally:
+            async def change() -> Rolled:
+                record = await self._table.acted_on(roll_id, member, Act.RECORD_ATTACK)
+                attack = record.attack_view
+                if attack is None:
+                    raise RollStateError("this roll is not an attack")
+                settled_first(record)
+                terms = attack.record(step)
+                sheet = (await self._graze_focus(record, member) if step is Step.GRAZE
+                         else None)
+                recorded = await self._table.changed(record.with_term(ATTACK, terms),
+                                               EntryKind.ATTACK_RECORDED)
+                return Rolled(recorded, sheet)
+            rolled = await once_more_if_stale(change)
+            tally.counted(rolled.record)
+            return rolled
+
+    async def spend(self, roll_id: str, member: Member, use: Use, *,
+                    received: float | None = None) -> Rolled:
+        """Spend one of the roll's Opportunities (the roller) or Complications (a GM) on
+        ``use``; a critical hit only on an attack that hit. Recovering 1 focus on a roll made
+        with a character gives it 1 focus (never above its maximum) once the spending is
+        recorded, once per Opportunity spent (the character is checked first).
+
+        Raises:
+            RollNotFoundError, NotYourRollError, RollStateError (none left, or the use does
+                not apply), RollConflictError.
+            CharacterNotFoundError, NotYourCharacterError: the character is gone, or no longer
+                the roller's to roll (nothing is spent).
+        """
+        act = Act.SPEND_OPPORTUNITY if use.opportunity else Act.SPEND_COMPLICATION
+        with self._table.counted(RollSource.BUTTON, received) as tally:
+            async def change() -> RollRecord:
+                record = await self._table.acted_on(roll_id, member, act)
+                settled_first(record)
+                spent = spend(record.result, record.spent, use, member.user_id,
+                              critical=record.critical_possible)
+                if use is Use.FOCUS and record.character is not None and self._sheets:
+                    await self._sheets.check(member, record.character.character_id)
+                return await self._table.changed(record.with_term(SPENT, spent), EntryKind.SPENT)
+            record = tally.counted(await once_more_if_stale(change))
+            sheet = await self._recovered_focus(record, member) if use is Use.FOCUS else None
+            return Rolled(record, sheet)
+
+    async def _graze_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
+        """A graze's focus, spent from the roll's character once per roll (``None``: a raw
+        roll, or no sheets here).
+
+        Raises:
+            NoFocusError, CharacterNotFoundError, NotYourCharacterError,
+                CharacterConflictError.
+        """
+        return await self._effect(record, member, SpendFocus(), f"graze:{record.roll_id}",
+                                  f"graze on roll {record.roll_id}")
+
+    async def _recovered_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
+        """1 focus recovered by the roll's character for its latest spending, once per
+        spending (``None``: a raw roll, or no sheets here).
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
+        """
+        return await self._effect(record, member, GainFocus(),
+                                  f"focus:{len(record.spent) - 1}:{record.roll_id}",
+                                  f"Opportunity spent on roll {record.roll_id}")
+
+    async def _effect(self, record: RollRecord, member: Member, effect: Effect, once: str,
+                      reason: str) -> SheetChange | None:
+        character = record.character
+        if character is None or self._sheets is None:
+            return None
+        return await self._sheets.apply(
+            member, RollEffect(record.roll_id, character.character_id, effect, once, reason),
+            hidden=record.hidden)

@@ -1,0 +1,15 @@
+"""Short random ids (rolls, characters): Crockford's base 32 in lower case, drawn from a
+:class:`~nazh.domain.rolling.RandomSource` (the operating system's generator in production)."""
+
+from __future__ import annotations
+
+from nazh.domain.rolling import RandomSource
+
+ROLL_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base 32, lower case
+ROLL_ID_LENGTH = 10
+
+
+def new_roll_id(rng: RandomSource) -> str:
+    """A short random id, e.g. ``k3v9x0q2md`` (50 bits)."""
+    size = len(ROLL_ID_ALPHABET)
+    return "".join(ROLL_ID_ALPHABET[rng.roll(size) - 1] for _ in range(ROLL_ID_LENGTH))
