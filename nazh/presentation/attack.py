@@ -16,3 +16,30 @@ def damage_terms(attack: AttackView) -> tuple[str, str, str]:
     dice = " + ".join(str(face) for face in attack.dice) or "0"
     modifier = added(attack.attack.modifier)
     return f"{dice}{modifier}", dice, modifier
+
+
+def outcome_lines(attack: AttackView) -> list[str]:
+    """An attack's outcome in chat: hit or miss against the defense, the damage on a hit, the
+    graze on a miss (both without a defense, until the attacker records which), a critical
+    hit."""
+    hit_sum, dice, added = damage_terms(attack)
+    hit = f"**{attack.hit_damage}** damage ({hit_sum})"
+    graze = f"**{attack.graze}** damage ({dice}; costs 1 focus)"
+    can_graze = attack.attack.can_graze
+    versus = (f"vs defense {attack.attack.defense}" if attack.attack.defense is not None
+              else "no defense given")
+    if attack.critical:
+        return [f"💥 **Critical hit** ({versus}): **{attack.critical_damage}** damage (every "
+                f"damage die at its maximum{added})"]
+    if attack.hit is True:
+        return [f"🎯 **Hit** ({versus}): {hit}"]
+    if attack.hit is False:
+        if attack.grazed:
+            return [f"🩹 **Graze** ({versus}): {graze}"]
+        instead = f"a graze would deal {graze}" if can_graze else "this attack cannot graze"
+        return [f"❌ **Miss** ({versus}): {instead}"]
+    if not can_graze:
+        return [f"🎯 On a hit: {hit}", "❌ This attack cannot graze.",
+                "The attacker records a hit."]
+    return [f"🎯 On a hit: {hit}", f"🩹 On a miss, a graze: {graze}",
+            "The attacker records which happened."]

@@ -21,13 +21,13 @@ import logging
 from typing import Protocol
 
 from nazh.application.log.chain import EntryKind, LogEntry
-from nazh.application.log.format import decode_result, encode_result
+from nazh.application.log.format import decode_result, encode_result, readable
 from nazh.application.log.ports import RollHistory
 from nazh.application.log.writer import LogWriter, RollNotKeptError
 from nazh.application.rolls.errors import CHANGED_MEANWHILE, RollConflictError
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.ports import RollCache
-from nazh.application.rolls.terms.codec import decode_terms, encode_terms
+from nazh.application.rolls.terms.codec import decode_terms, encode_terms, readable_terms
 from nazh.domain.spec import DieMode
 
 
@@ -62,6 +62,18 @@ def record_of(entry: LogEntry) -> RollRecord:
     return RollRecord(entry.roll_id, roller, entry.notation, decode_result(entry.result),
                       entry.at, entry.label, entry.private, entry.version,
                       terms=decode_terms(entry.result))
+
+
+def readable_record(entry: LogEntry) -> RollRecord | None:
+    """The roll a log record describes, for display: ``None`` when its result cannot be read;
+    a term that cannot be read is left out (its kind shows nothing)."""
+    result = readable(entry.result)
+    if result is None:
+        return None
+    roller = Roller(entry.user_id, entry.channel_id, entry.guild_id)
+    return RollRecord(entry.roll_id, roller, entry.notation, result, entry.at, entry.label,
+                      entry.private, entry.version, change=entry.kind,
+                      terms=readable_terms(entry.result))
 
 
 class AmendmentClaims(Protocol):

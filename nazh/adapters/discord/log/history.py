@@ -25,27 +25,19 @@ from nazh.application.history.queries import (
     Verification,
 )
 from nazh.application.log.chain import ChainedEntry, EntryKind, LogEntry
-from nazh.application.log.format import LogFormatError, readable
 from nazh.application.rolls.access import Sight, Viewer, facts_of_entry, sight_of
+from nazh.application.rolls.logged_store import readable_record
+from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.secrets import (
     Secret,
     commitment_holds,
     matches,
     secret_of,
 )
-from nazh.application.rolls.terms.codec import (
-    attack_of,
-    changes_of,
-    readable_character,
-    readable_injury,
-    spent_of,
-)
 from nazh.application.settings.server import GuildSettings, is_gm
-from nazh.domain.results import RollResult
-from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
-from nazh.presentation.injury import injury_summary
 from nazh.presentation.rows import totals_summary
+from nazh.presentation.term_views import after_outcome, outcome_of, step_of, who_of
 
 loader = lightbulb.Loader()
 
@@ -166,44 +158,15 @@ KIND_LABELS = {
 
 def step_label(entry: LogEntry) -> str:
     """What a record did, e.g. ``rolled``, ``rolled with Veyla Tarn``, ``graze recorded``,
-    ``Opportunity spent: Critical hit`` (a character, an attack's step and a spending say
-    which, from the record itself)."""
-    character = readable_character(entry.result)
-    if entry.kind is EntryKind.ROLL and character is not None:
-        return f"rolled with {escape(clip(character.name, 64))}"
-    try:
-        if entry.kind is EntryKind.ATTACK_RECORDED:
-            attack = attack_of(entry.result)
-            if attack is not None and attack.steps:
-                return f"{attack.steps[-1].value} recorded"
-        if entry.kind is EntryKind.SPENT and (spent := spent_of(entry.result)):
-            word = "Opportunity" if spent[-1].use.opportunity else "Complication"
-            return f"{word} spent: {spent[-1].use.label}"
-    except LogFormatError:
-        pass
-    return KIND_LABELS[entry.kind]
+    ``Opportunity spent: Critical hit``, ``disadvantage cancelled the advantage on pool 1 d20``
+    (each kind of the record's terms may say which: :mod:`nazh.presentation.term_views`)."""
+    record = readable_record(entry)
+    label = None if record is None else step_of(record, entry.kind)
+    return KIND_LABELS[entry.kind] if label is None else label
 
 
-def record_label(entry: LogEntry) -> str:
-    """What a record says happened, e.g. ``face kept``; a cancellation names its die and
-    modes, ``disadvantage cancelled the advantage on pool 1 d20`` (older records made it a
-    ``die_rerolled`` whose last change has one face)."""
-    if entry.kind in (EntryKind.DIE_CANCELLED, EntryKind.DIE_REROLLED):
-        cancelled = _cancellation_of(entry)
-        if cancelled is not None:
-            return cancelled
-    return step_label(entry)
-
-
-def _cancellation_of(entry: LogEntry) -> str | None:
-    result = readable(entry.result)
-    try:
-        changes = changes_of(entry.result)
-    except LogFormatError:
-        return None
-    if result is None or not changes or not changes[-1].cancellation:
-        return None
-    return cancellation_text(result, changes[-1])
+record_label = step_label
+"""What a record says happened (its step label)."""
 
 
 def hidden(stored: Mapping[str, Any]) -> Secret | None:
@@ -223,32 +186,22 @@ def history_line(record: ChainedEntry, asker: Viewer) -> str:
         return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> 🕶️ {secret.visibility.value} "
                 f"roll · commitment `{secret.shown}`")
     lock = " 🔒" if entry.private else ""
-    result = readable(entry.result)
-    notation = clip(result.notation if result else entry.notation, 80)
-    character = readable_character(entry.result)
-    who = "" if character is None else f" {escape(clip(character.name, 64))}:"
-    return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}>{who} `{notation}` → "
-            f"**{outcome(entry.result)}**{lock}{_cancelled(result, entry)}")
+    kept = readable_record(entry)
+    notation = clip(kept.result.notation if kept else entry.notation, 80)
+    who = None if kept is None else who_of(kept)
+    named = "" if who is None else f" {who}:"
+    after = "" if kept is None else after_outcome(kept)
+    return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}>{named} `{notation}` → "
+            f"**{outcome_text(kept)}**{lock}{after}")
 
 
-def outcome(stored: Mapping[str, Any]) -> str:
-    """A stored roll's totals (:func:`totals_summary`), or an injury roll's injury
-    (``-3 · permanent injury · Slowed``)."""
-    result = readable(stored)
-    injury = readable_injury(stored, result)
-    return totals_summary(result) if injury is None else f"injury {injury_summary(injury)}"
-
-
-def _cancelled(result: RollResult | None, entry: LogEntry) -> str:
-    """`` · ↔️ disadvantage cancelled the advantage on pool 1 d20`` for each cancellation the
-    roll holds (nothing when it has none, or they cannot be read)."""
-    if result is None:
-        return ""
-    try:
-        changes = changes_of(entry.result)
-    except LogFormatError:
-        return ""
-    return "".join(f" · ↔️ {text}" for text in cancellations(result, changes))
+def outcome_text(record: RollRecord | None) -> str:
+    """A kept roll's totals (:func:`totals_summary`), or what a kind of its terms says instead
+    (an injury: ``injury -3 · permanent injury · Slowed``)."""
+    if record is None:
+        return totals_summary(None)
+    text = outcome_of(record)
+    return totals_summary(record.result) if text is None else text
 
 
 def history_embed(page: HistoryPage, user_id: int | None, asker: Viewer) -> hikari.Embed:
@@ -278,11 +231,12 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     """A roll, its amendments and whether its channel's chain is intact up to it."""
     first, last = verification.trail[0].entry, verification.trail[-1]
     verdict = verification.verdict
-    result = readable(last.entry.result)
+    latest = readable_record(last.entry)
     embed = hikari.Embed(title=f"🔎 Roll {first.roll_id}", color=GREEN if verdict.intact else RED)
     if first.label:
         embed.add_field("Label", clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
-    character = readable_character(first.result)
+    rolled = readable_record(first)
+    character = None if rolled is None else rolled.character
     if character is not None:
         embed.add_field("Character", clip(escape(character.shown),
                                           DiscordLimits.EMBED_FIELD_VALUE))
@@ -295,8 +249,8 @@ def verify_embed(verification: Verification) -> hikari.Embed:
         embed.add_field("Result", "hidden until it is revealed")
     else:
         embed.add_field("Result", clip(
-            f"`{result.notation if result else first.notation}` → "
-            f"**{outcome(last.entry.result)}**", DiscordLimits.EMBED_FIELD_VALUE))
+            f"`{latest.result.notation if latest else first.notation}` → "
+            f"**{outcome_text(latest)}**", DiscordLimits.EMBED_FIELD_VALUE))
     if secret is not None:
         embed.add_field("Commitment", _commitment_text(verification, secret))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "

@@ -19,25 +19,27 @@ from nazh.application.rolls.model import RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, eligible, opposite, rerollable
-from nazh.domain.attack import AttackView
-from nazh.domain.injury import Band, Injury, InjuryTerms
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
-from nazh.domain.spending import left, uses
-from nazh.presentation.attack import damage_terms
-from nazh.presentation.changes import change_lines as describe_changes
+from nazh.domain.spending import uses
 from nazh.presentation.changes import die_name
 from nazh.presentation.chat import (
     DiscordLimits,
-    DiscordMarkup,
     clip,
     escape,
     fit_lines,
     option_label,
     result_lines,
 )
-from nazh.presentation.injury import injury_lines
 from nazh.presentation.rows import legend
+from nazh.presentation.term_views import (
+    Headline,
+    above_lines,
+    below_lines,
+    closing_lines,
+    headline_of,
+    standing_alone,
+)
 
 log = logging.getLogger(__name__)
 
@@ -183,49 +185,32 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
 
 def roll_embed(record: RollRecord, author: Author,
                sheet: SheetChange | None = None) -> hikari.Embed:
-    """The result message: the character rolled with, one row per pool, Total | Pool |
-    Rolls, marks, DC, legend, and what the roll's latest step changed on the character's
-    ``sheet`` (an injury roll: :func:`injury_embed`)."""
-    if record.injury is not None:
-        return injury_embed(record, record.injury, author, sheet)
+    """The result message: what each kind of the roll's terms shows above the rows (the
+    character), one row per pool (Total | Pool | Rolls, marks, DC), what each kind shows below
+    them (dice changes, an attack's outcome, what was spent; a kind that stands alone, an
+    injury: its own lines in place of the rows), what the roll's latest step changed on the
+    character's ``sheet``, and a revealed secret's line; the headline of a kind that leads it
+    (an attack, an injury)."""
     result = record.result
-    icon, word = ("⚔️", "Attack") if record.attack is not None else ("🎲", "Roll")
-    title = f"{icon} " + (escape(record.label) if record.label else word)
-    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=_color(result))
+    head = headline_of(record) or ROLL_HEADLINE
+    title = f"{head.icon} " + (escape(record.label) if record.label else head.word)
+    color = _color(result) if head.color is None else COLORS[head.color]
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=color)
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    lines = [*character_lines(record), *result_lines(result), *change_lines(record),
-             *attack_lines(record), *spent_lines(record), *sheet_lines(sheet)]
-    if record.secret is not None and record.secret.revealed:
-        lines = [*lines, f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
-                         f"`{record.secret.shown}`"]
+    rows = [] if standing_alone(record) is not None else result_lines(result)
+    lines = [*above_lines(record), *rows, *below_lines(record), *sheet_lines(sheet),
+             *closing_lines(record)]
     embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
-    footer = " · ".join([*legend(result), f"roll {record.roll_id}"])
+    footer = " · ".join([*(legend(result) if head.footer is None else [head.footer]),
+                         f"roll {record.roll_id}"])
     embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
     return embed
 
 
-def injury_embed(record: RollRecord, terms: InjuryTerms, author: Author,
-                 sheet: SheetChange | None = None) -> hikari.Embed:
-    """An injury roll: the character, the total and its terms, the band with its days, the
-    effect, and the injury counted on the character's ``sheet``."""
-    injury = Injury.of(terms, record.result)
-    title = "🩸 " + escape(record.label or "Injury")
-    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
-                         color=_BAND_COLORS[injury.band])
-    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    lines = [*character_lines(record), *injury_lines(injury, record.result, DiscordMarkup()),
-             *sheet_lines(sheet)]
-    if record.secret is not None and record.secret.revealed:
-        lines.append(f"🔓 revealed by <@{record.secret.revealed_by}> · commitment "
-                     f"`{record.secret.shown}`")
-    embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
-    embed.set_footer(clip(f"injury roll: d20 + deflect + modifier - 5 per injury taken · roll "
-                          f"{record.roll_id}", DiscordLimits.EMBED_FOOTER))
-    return embed
-
-
-_BAND_COLORS = {Band.DEATH: GREY, Band.PERMANENT: RED, Band.VICIOUS: RED,
-                Band.SHALLOW: GOLD, Band.FLESH: GREEN}
+ROLL_HEADLINE = Headline("🎲", "Roll")
+"""A roll's headline when no kind of its terms leads it."""
+COLORS = {"red": RED, "gold": GOLD, "green": GREEN, "grey": GREY, "blurple": BLURPLE}
+"""The colors a kind's headline names."""
 
 
 def _color(result: RollResult) -> hikari.Color:
@@ -237,76 +222,10 @@ def _color(result: RollResult) -> hikari.Color:
     return BLURPLE
 
 
-def character_lines(record: RollRecord) -> list[str]:
-    """The character the roll was made with and its modifier's parts, e.g. ``🧑 **Veyla
-    Tarn** — Insight +5: Awareness 3 + 2 ranks`` (nothing for a raw roll)."""
-    character = record.character
-    if character is None:
-        return []
-    return [f"🧑 **{escape(character.name)}** — {escape(character.described)}"]
-
-
 def sheet_lines(sheet: SheetChange | None) -> list[str]:
     """What a roll's step changed on its character's sheet, e.g. ``📋 Veyla Tarn: focus 3 →
     2`` (nothing when nothing was asked of the sheet)."""
     return [] if sheet is None else [f"📋 {escape(sheet.text)}"]
-
-
-def change_lines(record: RollRecord) -> list[str]:
-    """What advantage, disadvantage and rerolls changed after the roll (see
-    :func:`nazh.presentation.changes.change_lines`)."""
-    return describe_changes(record.result, record.changes)
-
-
-def attack_lines(record: RollRecord) -> list[str]:
-    """An attack's outcome: hit or miss against the defense, the damage on a hit, the graze
-    on a miss (both without a defense, until the attacker records which), a critical hit."""
-    attack = record.attack_view
-    if attack is None:
-        return []
-    if record.result.pending:
-        return ["⏳ the attack's outcome waits for the plot die's face"]
-    return _outcome(attack)
-
-
-def _outcome(attack: AttackView) -> list[str]:
-    hit_sum, dice, added = damage_terms(attack)
-    hit = f"**{attack.hit_damage}** damage ({hit_sum})"
-    graze = f"**{attack.graze}** damage ({dice}; costs 1 focus)"
-    can_graze = attack.attack.can_graze
-    versus = (f"vs defense {attack.attack.defense}" if attack.attack.defense is not None
-              else "no defense given")
-    if attack.critical:
-        return [f"💥 **Critical hit** ({versus}): **{attack.critical_damage}** damage (every "
-                f"damage die at its maximum{added})"]
-    if attack.hit is True:
-        return [f"🎯 **Hit** ({versus}): {hit}"]
-    if attack.hit is False:
-        if attack.grazed:
-            return [f"🩹 **Graze** ({versus}): {graze}"]
-        instead = f"a graze would deal {graze}" if can_graze else "this attack cannot graze"
-        return [f"❌ **Miss** ({versus}): {instead}"]
-    if not can_graze:
-        return [f"🎯 On a hit: {hit}", "❌ This attack cannot graze.",
-                "The attacker records a hit."]
-    return [f"🎯 On a hit: {hit}", f"🩹 On a miss, a graze: {graze}",
-            "The attacker records which happened."]
-
-
-def spent_lines(record: RollRecord) -> list[str]:
-    """What was spent, and what is left to spend."""
-    lines = [f"{'✨ Opportunity' if one.use.opportunity else '⚠️ Complication'} spent: "
-             f"{one.use.label} (<@{one.by}>)" for one in record.spent]
-    if record.result.pending:
-        return lines
-    chances = left(record.result, record.spent, opportunity=True)
-    troubles = left(record.result, record.spent, opportunity=False)
-    if chances or troubles:
-        counts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in
-                  ((chances, "Opportunity"), (troubles, "Complication")) if n]
-        lines.append("To spend: " + " and ".join(counts).replace("Opportunitys",
-                                                                  "Opportunities"))
-    return lines
 
 
 def roll_components(record: RollRecord, *,
@@ -315,7 +234,7 @@ def roll_components(record: RollRecord, *,
     (when there is none and there is room for it) and Copy Command, Advantage and
     Disadvantage each while some die can take it (to cancel the opposite one too), and Reroll
     where the server allows it (``reroll``)."""
-    if record.injury is not None:
+    if standing_alone(record) is not None:
         return []
     pending = next((c for c in record.changes if c.pending), None)
     if pending is not None:

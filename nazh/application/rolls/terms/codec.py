@@ -42,6 +42,12 @@ def decode_terms(stored: Mapping[str, Any]) -> Terms:
     return terms_of(*((kind, kind.read(stored)) for kind in KINDS))
 
 
+def readable_terms(stored: Mapping[str, Any]) -> Terms:
+    """The terms a stored result carries that can be read (for display: a malformed one is
+    left out)."""
+    return terms_of(*((kind, kind.readable(stored)) for kind in KINDS))
+
+
 def committed_payload(result: RollResult, terms: Terms) -> dict[str, Any]:
     """What a secret roll's commitment covers: its stored result and every term but the
     secret."""

@@ -1,0 +1,271 @@
+"""How each kind of a roll's terms shows in chat: one :class:`TermView` per kind, in
+:data:`VIEWS` (one row each), which the result message, the controls, /history and /verify iterate
+over without naming a kind.
+
+A view says what its kind adds above the rows of dice (the character), below them (the dice
+changes, an attack's outcome, what was spent), at the very end (a revealed secret's line); the
+message's headline when its kind leads (an attack, an injury); whether its kind stands alone (an
+injury: its own lines in place of the rows, no amendments); and in /history and /verify, a
+record's step label, who rolled it, its outcome and what follows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from nazh.application.log.chain import EntryKind
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.changes import CHANGES
+from nazh.application.rolls.terms.character import CHARACTER
+from nazh.application.rolls.terms.injury import INJURY
+from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.secret import SECRET
+from nazh.application.rolls.terms.spending import SPENT
+from nazh.domain.injury import Band, Injury
+from nazh.presentation.attack import outcome_lines
+from nazh.presentation.changes import cancellation_text, cancellations
+from nazh.presentation.changes import change_lines as describe_changes
+from nazh.presentation.chat import DiscordMarkup, clip, escape
+from nazh.presentation.injury import injury_lines, injury_summary
+from nazh.presentation.spending import spent_lines
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The title and look of a roll's message when a kind leads it.
+
+    Attributes:
+        icon: Before the title (``⚔️``).
+        word: The title when the roll has no label (``Attack``).
+        color: A color's name (``red``, ``gold``, ``green``, ``grey``, ``blurple``); ``None``:
+            by the result (its DC verdicts, its plot die).
+        footer: The footer before the roll's id; ``None``: the result's legend.
+    """
+
+    icon: str
+    word: str
+    color: str | None = None
+    footer: str | None = None
+
+
+def _no_lines(record: RollRecord) -> list[str]:
+    return []
+
+
+def _no_headline(record: RollRecord) -> Headline | None:
+    return None
+
+
+def _no_step(record: RollRecord, kind: EntryKind) -> str | None:
+    return None
+
+
+def _no_text(record: RollRecord) -> str | None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TermView:
+    """How one kind of term shows (every hook is given the whole record and answers nothing
+    when its kind is absent)."""
+
+    kind: TermKind[Any]
+    above: Callable[[RollRecord], list[str]] = _no_lines
+    """Lines above the rows of dice."""
+    below: Callable[[RollRecord], list[str]] = _no_lines
+    """Lines below the rows (a kind that stands alone: in their place)."""
+    closing: Callable[[RollRecord], list[str]] = _no_lines
+    """Lines at the very end, after what the roll's step changed on a sheet."""
+    headline: Callable[[RollRecord], Headline | None] = _no_headline
+    alone: bool = False
+    """A roll with this kind shows only its lines (and the lines above and at the end), and
+    takes no amendment and no control of the other kinds."""
+    step: Callable[[RollRecord, EntryKind], str | None] = _no_step
+    """A record's step label in /history and /verify (``graze recorded``)."""
+    who: Callable[[RollRecord], str | None] = _no_text
+    """Who or what a /history line names after the roller (a character)."""
+    outcome: Callable[[RollRecord], str | None] = _no_text
+    """A /history line's outcome, in place of the totals."""
+    after: Callable[[RollRecord], list[str]] = _no_lines
+    """What follows a /history line's outcome (``↔️ disadvantage cancelled ...``)."""
+
+
+# -- the character ---------------------------------------------------------------------------
+
+
+def _character_lines(record: RollRecord) -> list[str]:
+    character = record.term(CHARACTER)
+    if character is None:
+        return []
+    return [f"🧑 **{escape(character.name)}** — {escape(character.described)}"]
+
+
+def _rolled_with(record: RollRecord, kind: EntryKind) -> str | None:
+    character = record.term(CHARACTER)
+    if kind is not EntryKind.ROLL or character is None:
+        return None
+    return f"rolled with {escape(clip(character.name, 64))}"
+
+
+def _character_name(record: RollRecord) -> str | None:
+    character = record.term(CHARACTER)
+    return None if character is None else escape(clip(character.name, 64))
+
+
+# -- the dice changes ------------------------------------------------------------------------
+
+
+def _change_lines(record: RollRecord) -> list[str]:
+    return describe_changes(record.result, record.changes)
+
+
+def _cancelled(record: RollRecord, kind: EntryKind) -> str | None:
+    changes = record.changes
+    if kind not in (EntryKind.DIE_CANCELLED, EntryKind.DIE_REROLLED) or not changes \
+            or not changes[-1].cancellation:
+        return None
+    return cancellation_text(record.result, changes[-1])
+
+
+def _cancellations(record: RollRecord) -> list[str]:
+    return [f" · ↔️ {text}" for text in cancellations(record.result,
+                                                      record.changes)]
+
+
+# -- an attack -------------------------------------------------------------------------------
+
+
+def _attack_lines(record: RollRecord) -> list[str]:
+    attack = record.attack_view
+    if attack is None:
+        return []
+    if record.result.pending:
+        return ["⏳ the attack's outcome waits for the plot die's face"]
+    return outcome_lines(attack)
+
+
+def _attack_headline(record: RollRecord) -> Headline | None:
+    return None if record.term(ATTACK) is None else Headline("⚔️", "Attack")
+
+
+def _attack_step(record: RollRecord, kind: EntryKind) -> str | None:
+    attack = record.term(ATTACK)
+    if kind is not EntryKind.ATTACK_RECORDED or attack is None or not attack.steps:
+        return None
+    return f"{attack.steps[-1].value} recorded"
+
+
+# -- spending --------------------------------------------------------------------------------
+
+
+def _spent_step(record: RollRecord, kind: EntryKind) -> str | None:
+    spent = record.term(SPENT)
+    if kind is not EntryKind.SPENT or not spent:
+        return None
+    word = "Opportunity" if spent[-1].use.opportunity else "Complication"
+    return f"{word} spent: {spent[-1].use.label}"
+
+
+# -- an injury -------------------------------------------------------------------------------
+
+BAND_COLORS = {Band.DEATH: "grey", Band.PERMANENT: "red", Band.VICIOUS: "red",
+               Band.SHALLOW: "gold", Band.FLESH: "green"}
+"""An injury roll's color by its band."""
+
+
+def _injury(record: RollRecord) -> Injury | None:
+    terms = record.term(INJURY)
+    return None if terms is None else Injury.of(terms, record.result)
+
+
+def _injury_lines(record: RollRecord) -> list[str]:
+    injury = _injury(record)
+    return [] if injury is None else injury_lines(injury, record.result, DiscordMarkup())
+
+
+def _injury_headline(record: RollRecord) -> Headline | None:
+    injury = _injury(record)
+    if injury is None:
+        return None
+    return Headline("🩸", "Injury", BAND_COLORS[injury.band],
+                    "injury roll: d20 + deflect + modifier - 5 per injury taken")
+
+
+def _injury_outcome(record: RollRecord) -> str | None:
+    injury = _injury(record)
+    return None if injury is None else f"injury {injury_summary(injury)}"
+
+
+# -- a secret --------------------------------------------------------------------------------
+
+
+def _revealed_lines(record: RollRecord) -> list[str]:
+    secret = record.term(SECRET)
+    if secret is None or not secret.revealed:
+        return []
+    return [f"🔓 revealed by <@{secret.revealed_by}> · commitment `{secret.shown}`"]
+
+
+VIEWS: tuple[TermView, ...] = (
+    TermView(CHARACTER, above=_character_lines, step=_rolled_with, who=_character_name),
+    TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
+    TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),
+    TermView(SPENT, below=spent_lines, step=_spent_step),
+    TermView(INJURY, below=_injury_lines, headline=_injury_headline, alone=True,
+             outcome=_injury_outcome),
+    TermView(SECRET, closing=_revealed_lines),
+)
+"""Every kind's view, in the order their lines show."""
+
+
+def standing_alone(record: RollRecord) -> TermView | None:
+    """The view of a kind the record has that stands alone (``None``: none)."""
+    return next((view for view in VIEWS
+                 if view.alone and record.term(view.kind) is not None), None)
+
+
+def headline_of(record: RollRecord) -> Headline | None:
+    """The headline of the first kind of the record's that leads its message."""
+    return next((headline for view in VIEWS if (headline := view.headline(record)) is not None),
+                None)
+
+
+def above_lines(record: RollRecord) -> list[str]:
+    """Every kind's lines above the rows."""
+    return [line for view in VIEWS for line in view.above(record)]
+
+
+def below_lines(record: RollRecord) -> list[str]:
+    """Every kind's lines below the rows (a kind that stands alone: its own)."""
+    alone = standing_alone(record)
+    shown = VIEWS if alone is None else (alone,)
+    return [line for view in shown for line in view.below(record)]
+
+
+def closing_lines(record: RollRecord) -> list[str]:
+    """Every kind's lines at the very end."""
+    return [line for view in VIEWS for line in view.closing(record)]
+
+
+def step_of(record: RollRecord, kind: EntryKind) -> str | None:
+    """A record's step label from its kinds (``None``: the entry kind's own)."""
+    return next((label for view in VIEWS if (label := view.step(record, kind)) is not None),
+                None)
+
+
+def who_of(record: RollRecord) -> str | None:
+    """What a /history line names after the roller (``None``: nothing)."""
+    return next((who for view in VIEWS if (who := view.who(record)) is not None), None)
+
+
+def outcome_of(record: RollRecord) -> str | None:
+    """A /history line's outcome in place of the totals (``None``: the totals)."""
+    return next((text for view in VIEWS if (text := view.outcome(record)) is not None), None)
+
+
+def after_outcome(record: RollRecord) -> str:
+    """What follows a /history line's outcome."""
+    return "".join(text for view in VIEWS for text in view.after(record))

@@ -1,0 +1,108 @@
+"""The chat views of a roll's terms: one row per kind of :data:`KINDS`, in the order their
+lines show; what each shows above, below and at the end of the rows, its headline, and its
+labels in /history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from nazh.application.log.chain import EntryKind
+from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.rolls.secrets import Secret
+from nazh.application.rolls.terms import KINDS
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.injury import INJURY
+from nazh.application.rolls.terms.kind import terms_of
+from nazh.application.rolls.terms.secret import SECRET
+from nazh.application.rolls.terms.spending import SPENT
+from nazh.application.settings.server import Visibility
+from nazh.domain.attack import Attack, Step, prepare
+from nazh.domain.injury import InjuryTerms
+from nazh.domain.notation import parse_roll
+from nazh.domain.rolling import roll
+from nazh.domain.spending import Spent, Use
+from nazh.presentation.term_views import (
+    VIEWS,
+    above_lines,
+    after_outcome,
+    below_lines,
+    closing_lines,
+    headline_of,
+    outcome_of,
+    standing_alone,
+    step_of,
+    who_of,
+)
+from tests.fakes import FakeRng, d, script
+
+AT = datetime(2026, 11, 24, tzinfo=UTC)
+VEYLA = RollCharacter("veyla00001", "Veyla *Tarn*", "Insight", (("Awareness", 3), ("ranks", 2)))
+
+
+def rolled(notation: str, rng: FakeRng, *pairs: tuple[object, object]) -> RollRecord:
+    result = roll(parse_roll(notation), rng)
+    return RollRecord("r1", Roller(1, 2, 3), notation, result, AT,
+                      terms=terms_of(*pairs))  # type: ignore[arg-type]
+
+
+def test_every_kind_has_one_view() -> None:
+    assert len({view.kind.key for view in VIEWS}) == len(VIEWS)
+    assert {view.kind.key for view in VIEWS} == {kind.key for kind in KINDS}
+
+
+def test_a_plain_roll_shows_nothing_of_any_kind() -> None:
+    record = rolled("1d20+5", script(d(20, 12)))
+    assert (above_lines(record), below_lines(record), closing_lines(record)) == ([], [], [])
+    assert (headline_of(record), standing_alone(record), who_of(record)) == (None, None, None)
+    assert step_of(record, EntryKind.ROLL) is None
+    assert (outcome_of(record), after_outcome(record)) == (None, "")
+
+
+def test_a_character_shows_above_the_rows_escaped_and_names_the_roll_in_history() -> None:
+    record = rolled("1d20+5", script(d(20, 12)), (CHARACTER, VEYLA))
+    assert above_lines(record) == [
+        "🧑 **Veyla \\*Tarn\\*** — Insight +5: Awareness 3 + 2 ranks"]
+    assert step_of(record, EntryKind.ROLL) == "rolled with Veyla \\*Tarn\\*"
+    assert step_of(record, EntryKind.SPENT) is None
+    assert who_of(record) == "Veyla \\*Tarn\\*"
+
+
+def test_an_attack_leads_its_message_and_says_its_outcome_and_steps() -> None:
+    notation, terms = prepare("1d20+4", "1d6", 12)
+    record = rolled(notation, script(d(20, 15), d(6, 3)), (ATTACK, terms))
+    head = headline_of(record)
+    assert head is not None
+    assert (head.icon, head.word, head.color, head.footer) == ("⚔️", "Attack", None, None)
+    assert below_lines(record)[0].startswith("🎯 **Hit** (vs defense 12): **7** damage")
+    grazed = rolled(notation, script(d(20, 2), d(6, 3)),
+                    (ATTACK, Attack(12, 4, (Step.GRAZE,))))
+    assert step_of(grazed, EntryKind.ATTACK_RECORDED) == "graze recorded"
+
+
+def test_what_was_spent_shows_below_and_names_the_step() -> None:
+    record = rolled("1d20", script(d(20, 20)), (SPENT, (Spent(Use.FOCUS, 7),)))
+    assert below_lines(record)[0] == "✨ Opportunity spent: Recover 1 focus (<@7>)"
+    assert step_of(record, EntryKind.SPENT) == "Opportunity spent: Recover 1 focus"
+
+
+def test_an_injury_stands_alone_with_its_band_s_look_and_outcome() -> None:
+    record = rolled("1d20-3, 1d6, 1d8", script(d(20, 12), d(6, 4), d(8, 3)),
+                    (INJURY, InjuryTerms(2, 1, 0)), (SPENT, (Spent(Use.FOCUS, 7),)))
+    alone = standing_alone(record)
+    assert alone is not None
+    assert alone.kind is INJURY
+    head = headline_of(record)
+    assert head is not None
+    assert (head.icon, head.word, head.color) == ("🩸", "Injury", "gold")
+    assert below_lines(record)[0].startswith("**Total 9**: d20 [12]")
+    assert not any("spent" in line for line in below_lines(record))
+    assert outcome_of(record) == "injury 9 · shallow injury · 4 days · Exhausted -2"
+
+
+def test_a_revealed_secret_closes_the_message_and_a_hidden_one_does_not() -> None:
+    revealed = rolled("1d20", script(d(20, 5)),
+                      (SECRET, Secret(Visibility.GM, "n" * 32, "c" * 64, 9)))
+    assert closing_lines(revealed) == ["🔓 revealed by <@9> · commitment `cccccccccccc`"]
+    hidden = rolled("1d20", script(d(20, 5)), (SECRET, Secret(Visibility.GM, "n", "c" * 64)))
+    assert closing_lines(hidden) == []
