@@ -33,11 +33,13 @@ class RollSteps:
         self._sheets = sheets
 
     async def record_attack(self, roll_id: str, member: Member, step: Step, *,
-                            received: float | None = None) -> Rolled:
+                            received: float | None = None, in_channel: bool = False) -> Rolled:
         """The attacker records a graze (a miss, 1 focus: the damage dice alone) or, when no
         defense was given, a hit. A graze of an attack made with a character spends 1 of its
         focus, once whoever clicks again: the step is checked first (a graze refused spends
-        nothing), then the focus is spent, then the step recorded.
+        nothing), then the focus is spent, then the step recorded. ``in_channel``: its answer
+        updates a message the channel sees (the rule asks the channel's sight too, in the same
+        check).
 
         Raises:
             RollNotFoundError, NotYourRollError, RollStateError (not an attack, or the step
@@ -48,7 +50,8 @@ class RollSteps:
         """
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> Rolled:
-                record = await self._table.acted_on(roll_id, member, Act.RECORD_ATTACK)
+                record = await self._table.acted_on(roll_id, member, Act.RECORD_ATTACK,
+                                                    in_channel=in_channel)
                 attack = record.attack_view
                 if attack is None:
                     raise RollStateError("this roll is not an attack")
@@ -64,11 +67,12 @@ class RollSteps:
             return rolled
 
     async def spend(self, roll_id: str, member: Member, use: Use, *,
-                    received: float | None = None) -> Rolled:
+                    received: float | None = None, in_channel: bool = False) -> Rolled:
         """Spend one of the roll's Opportunities (the roller) or Complications (a GM) on
         ``use``; a critical hit only on an attack that hit. Recovering 1 focus on a roll made
         with a character gives it 1 focus (never above its maximum) once the spending is
         recorded, once per Opportunity spent (the character is checked first).
+        ``in_channel``: as :meth:`record_attack`'s.
 
         Raises:
             RollNotFoundError, NotYourRollError, RollStateError (none left, or the use does
@@ -79,7 +83,7 @@ class RollSteps:
         act = Act.SPEND_OPPORTUNITY if use.opportunity else Act.SPEND_COMPLICATION
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
-                record = await self._table.acted_on(roll_id, member, act)
+                record = await self._table.acted_on(roll_id, member, act, in_channel=in_channel)
                 settled_first(record)
                 spent = spend(record.result, record.spent, use, member.user_id,
                               critical=record.critical_possible)

@@ -139,14 +139,16 @@ class AttackFeature:
         """The hit or graze recorded, or the critical hit spent (and what that changed on the
         roll's character), shown on the result."""
         member, roll_id, received = member_of(interaction), control.roll_id, responder.received
-        if not ephemeral(interaction.message):
-            # the clicked message is the channel's: it shows only what the channel may see
-            await self._table.acted_on(roll_id, member, control.act, in_channel=True)
+        # a message the channel sees shows only what the channel may see: the use case asks
+        # the rule for the clicker's act and the channel's sight in one check
+        in_channel = not ephemeral(interaction.message)
         if control.action is AttackAction.CRITICAL:
-            moved = await self._steps.spend(roll_id, member, Use.CRITICAL, received=received)
+            moved = await self._steps.spend(roll_id, member, Use.CRITICAL, received=received,
+                                            in_channel=in_channel)
         else:
             step = Step.HIT if control.action is AttackAction.HIT else Step.GRAZE
-            moved = await self._steps.record_attack(roll_id, member, step, received=received)
+            moved = await self._steps.record_attack(roll_id, member, step, received=received,
+                                                    in_channel=in_channel)
         record = moved.record
         await responder.update(
             embed=roll_embed(record, message_author(interaction), moved.sheet),
