@@ -150,7 +150,8 @@ def attacks(count: int, *, users: Sequence[JSONObject] = USERS,
             guilds: Sequence[str] = GUILDS) -> list[JSONObject]:
     """``count`` raw /attack interactions (a typed test and damage against a defense), spread
     over ``users`` and ``guilds`` as :func:`rolls` spreads its rolls."""
-    options: dict[str, str | int] = {"test": "1d20+5", "damage": "2d6", "defense": 15, "label": "Longsword"}
+    options: dict[str, str | int] = {"test": "1d20+5", "damage": "2d6", "defense": 15,
+                                     "label": "Longsword"}
     return [slash_command("attack", options, user=users[n % len(users)],
                           guild_id=guilds[n % len(guilds)],
                           channel_id=str(881111111111111100 + n % 97))
