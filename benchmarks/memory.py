@@ -8,7 +8,7 @@ Run from the repository root, inside the virtualenv::
     .venv/bin/python -m benchmarks.memory --guilds 2000   # a smaller server count
     .venv/bin/python -m benchmarks.memory --guilds 0      # idle only (about 20 s)
 
-Idle after READY: ``nazh run`` on a fresh SQLite log against the fake Discord, once its shard
+Idle after READY: ``nazh run`` on an SQLite log at the newest schema against the fake Discord, once its shard
 handled READY (its ``/readyz`` says so) and its RSS held still for two seconds; beside it, in the
 same run, the floor: a fresh interpreter that only imports the libraries the stack is made of
 (hikari, lightbulb, SQLAlchemy's asyncio engine with aiosqlite, pydantic-settings,
@@ -122,11 +122,12 @@ def stack_rss() -> int:
     return int(out) * 1024
 
 
-async def ready_rss(tmp: Path) -> int:
-    """RSS of ``nazh run`` idle after READY (on the fake Discord), once it held still."""
+async def ready_rss(tmp: Path, data: Path) -> int:
+    """RSS of ``nazh run`` idle after READY (on the fake Discord), once it held still, on the
+    SQLite log in ``data`` (already at the newest schema, as a running bot's is)."""
     tmp.mkdir(parents=True, exist_ok=True)
     async with FakeDiscord() as fake:
-        bot = BotProcess(fake, tmp, f"sqlite+aiosqlite:///{tmp}/nazh.db",
+        bot = BotProcess(fake, tmp, f"sqlite+aiosqlite:///{data}/nazh.sqlite3",
                          NAZH_LOG_LEVEL="WARNING")
         await bot.start()
         try:
@@ -216,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = tmp / "idle"
         migrate(data)
         floor = stack_rss()
-        ready = asyncio.run(ready_rss(tmp / "ready"))
+        ready = asyncio.run(ready_rss(tmp / "ready", data))
         over = (ready - floor) / MIB
         print(f"the stack's libraries alone (imported, nothing else): {floor / MIB:.1f} MiB")
         print(f"nazh run, idle after READY: {ready / MIB:.1f} MiB ({over:+.1f} MiB over the "
