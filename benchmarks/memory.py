@@ -8,17 +8,18 @@ Run from the repository root, inside the virtualenv::
     .venv/bin/python -m benchmarks.memory --guilds 2000   # a smaller server count
     .venv/bin/python -m benchmarks.memory --guilds 0      # idle only (about 20 s)
 
-Idle after READY: ``nazh run`` on an SQLite log at the newest schema against the fake Discord, once its shard
-handled READY (its ``/readyz`` says so) and its RSS held still for two seconds; beside it, in the
-same run, the floor: a fresh interpreter that only imports the libraries the stack is made of
-(hikari, lightbulb, SQLAlchemy's asyncio engine with aiosqlite, pydantic-settings,
-dependency-injector, prometheus-client). No bot can idle below that; what the bot holds over it
-is Nazh's own.
+Idle after READY: ``nazh run`` on an SQLite log at the newest schema against the fake Discord,
+once its shard handled READY (its ``/readyz`` says so) and its RSS held still for two seconds;
+beside it, in the same run, the floor: a fresh interpreter that only imports the libraries the
+stack is made of (hikari, lightbulb, SQLAlchemy's asyncio engine with aiosqlite, pydantic-
+settings, dependency-injector, prometheus-client). No bot can idle below that; what the bot
+holds over it is Nazh's own.
 
-Idle: ``nazh run`` (gateway) and ``nazh serve`` (HTTP interactions) start on an SQLite log
-already at the newest schema, against a Discord API address that accepts connections and never
-answers, so each process has done all its start-up and waits on its first request to Discord;
-its RSS is read once it has held still for two seconds (printed for information).
+Idle before connecting: ``nazh run`` (gateway) and ``nazh serve`` (HTTP interactions) start on
+an SQLite log already at the newest schema, against a Discord API address that accepts
+connections and never answers, so each process has done all its start-up and waits on its first
+request to Discord; its RSS is read once it has held still for two seconds (printed for
+information).
 
 Servers: the fake Discord's gateway sends ``--guilds`` GUILD_CREATEs (a few channels and roles
 each, no members, as Discord sends them without the privileged intents) to ``nazh run``; its

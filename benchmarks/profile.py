@@ -2,7 +2,7 @@
 
 Run from the repository root, inside the virtualenv::
 
-    .venv/bin/python -m benchmarks.profile                 # SQLite, 600 of each; about a minute
+    .venv/bin/python -m benchmarks.profile                 # SQLite, 600 of each; about 2 minutes
     .venv/bin/python -m benchmarks.profile --count 1000 --top 25 --save /tmp/profiles
     .venv/bin/python -m benchmarks.profile --database-url postgresql://postgres@127.0.0.1/test
 
@@ -15,11 +15,15 @@ then ``--count`` interactions offered at ``--rate`` per second unprofiled (the b
 interaction, from ``/proc``), then as many profiled. Every function's own time (``tottime``) is
 given to a stage by its module's path (:data:`RULES`); a C function's (``~``) goes to the
 stages of its callers, in proportion to the time it spent for each. The event loop's idle wait
-(``epoll``) and the journal's ``fsync`` (a wait for the disk, not CPU) are left out.
+(``epoll``) and the journal's ``fsync`` (a wait for the disk, not CPU) are left out. Then, with
+Nazh stopped, the floor is profiled the same way: ``benchmarks/floor_bot.py`` in its
+``lightbulb`` mode (a bare lightbulb ``/roll`` command answering with one fixed POST).
 
-Printed per kind: each stage's share of the profiled time and the microseconds per interaction
-that share is of the unprofiled CPU (the profiler's own cost inflates call-heavy code, so the
-shares are estimates), then the functions with the most own time.
+Printed per kind (and for the floor): each stage's share of the profiled time and the
+microseconds per interaction that share is of the event loop's thread's unprofiled CPU (the CPU
+of the process's other threads, SQLite's and the journal's, is printed beside it) (the
+profiler's own cost inflates call-heavy code, so the shares are estimates), then the functions
+with the most own time.
 """
 
 from __future__ import annotations
@@ -143,6 +147,9 @@ class KindProfile:
     count: int
     cpu_per_interaction: float
     """The bot process's CPU seconds per interaction, unprofiled."""
+    loop_cpu_per_interaction: float
+    """Of which on the event loop's thread (the profiled one); the rest is other threads'
+    (SQLite's connection thread, the journal's writer thread, the odds workers' manager)."""
     stages: dict[str, float]
     """Profiled seconds per stage (all of the batch)."""
     top: list[tuple[float, int, str]]
@@ -153,25 +160,28 @@ class Profiler:
     """The profiled bot and the fake Discord, one kind of interaction at a time."""
 
     def __init__(self, fake: FakeDiscord, bot: BotProcess, out: Path, rate: float,
-                 save: Path | None = None) -> None:
+                 save: Path | None = None, answer: str = "result") -> None:
         self._fake = fake
         self._bot = bot
         self._out = out
         self._rate = rate
         self._save = save
+        self._answer = answer
+        """What every interaction must be answered with (the floor's answer is plain text)."""
 
-    async def batch(self, interactions: list[JSONObject]) -> float:
-        """Offer ``interactions`` and wait for their answers: the bot's CPU seconds spent."""
+    async def batch(self, interactions: list[JSONObject]) -> tuple[float, float]:
+        """Offer ``interactions`` and wait for their answers: the bot's CPU seconds spent, in
+        all and on its event loop's thread."""
         gc.collect()
         gc.freeze()
-        cpu = self._bot.cpu_seconds()
+        cpu, loop_cpu = self._bot.cpu_seconds(), loop_thread_seconds(self._bot.pid)
         await offer(self._fake, interactions, self._rate)
         result = await settle(self._fake, interactions)
-        if result.answers["result"] != len(interactions):
-            raise RuntimeError(f"only {result.answers['result']} of {len(interactions)} "
-                               f"answered with a result ({dict(result.answers)}, "
+        if result.answers[self._answer] != len(interactions):
+            raise RuntimeError(f"only {result.answers[self._answer]} of {len(interactions)} "
+                               f"answered with a {self._answer} ({dict(result.answers)}, "
                                f"{result.late} late)")
-        return self._bot.cpu_seconds() - cpu
+        return self._bot.cpu_seconds() - cpu, loop_thread_seconds(self._bot.pid) - loop_cpu
 
     async def profiled(self, interactions: list[JSONObject]) -> pstats.Stats:
         """Offer ``interactions`` with the bot's profiler on; its profile."""
@@ -192,22 +202,29 @@ class Profiler:
                    top: int) -> KindProfile:
         """Profile one kind: a warm-up, ``count`` unprofiled, ``count`` profiled."""
         await self.batch(make(warm_up(count)))
-        cpu = await self.batch(make(count))
+        cpu, loop_cpu = await self.batch(make(count))
         stats = await self.profiled(make(count))
         if self._save is not None:
             self._save.mkdir(parents=True, exist_ok=True)
-            stats.dump_stats(self._save / f"{kind.strip('/').split()[0]}.pstats")
+            stats.dump_stats(self._save / f"{kind.strip('/').split()[0]}.pstats")  # roll, ...
         raw = stats.stats  # type: ignore[attr-defined]
         functions = sorted(((own, calls, _name(function))
                             for function, (_, calls, own, _, _) in raw.items()
                             if "epoll" not in function[2] and "fsync" not in function[2]),
                            reverse=True)[:top]
-        return KindProfile(kind, count, cpu / count, StageMap(raw).by_stage(), functions)
+        return KindProfile(kind, count, cpu / count, loop_cpu / count, StageMap(raw).by_stage(),
+                           functions)
 
 
 def _name(function: Function) -> str:
     file, line, name = function
     return name if file == "~" else f"{file}:{line}({name})"
+
+
+def loop_thread_seconds(pid: int) -> float:
+    """The CPU time so far of process ``pid``'s main thread (its event loop's)."""
+    fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def warm_up(count: int) -> int:
@@ -219,15 +236,17 @@ def print_kind(profile: KindProfile) -> None:
     """The table of ``profile``'s stages, then its costliest functions."""
     busy = sum(seconds for stage, seconds in profile.stages.items() if stage not in LEFT_OUT)
     cpu_us = profile.cpu_per_interaction * 1e6
+    loop_us = profile.loop_cpu_per_interaction * 1e6
     print(f"\n{profile.kind}: {profile.count} interactions; bot CPU {cpu_us:.0f} µs per "
-          f"interaction unprofiled, {busy / profile.count * 1e6:.0f} µs of the event loop's "
-          f"thread under the profiler")
+          f"interaction unprofiled, {loop_us:.0f} µs of it on the event loop's thread "
+          f"({busy / profile.count * 1e6:.0f} µs under the profiler)")
     print(f"{'stage':<28} {'share':>6} {'µs/interaction':>15} {'profiled µs':>12}")
     for stage in STAGES:
         seconds = profile.stages.get(stage, 0.0)
         share = seconds / busy if busy else 0.0
-        print(f"{stage:<28} {share:>6.1%} {share * cpu_us:>15.0f} "
+        print(f"{stage:<28} {share:>6.1%} {share * loop_us:>15.0f} "
               f"{seconds / profile.count * 1e6:>12.0f}")
+    print(f"{'other threads (SQLite...)':<28} {'':>6} {cpu_us - loop_us:>15.0f}")
     for stage in LEFT_OUT:
         waited = profile.stages.get(stage, 0.0) / profile.count * 1e6
         print(f"{stage:<28} {'':>6} {'':>15} {waited:>12.0f}  (left out)")
@@ -261,8 +280,25 @@ async def run(database_url: str | None, count: int, rate: float, top: int,
                 click = await profiler.kind("click (Add Plot Die)", next_clicks, count, top)
             finally:
                 await bot.stop()
-    for profile in (roll, attack, click):
+            floor = await floor_profile(fake, tmp, out, count, (rate, top, save))
+    for profile in (roll, attack, click, floor):
         print_kind(profile)
+
+
+async def floor_profile(fake: FakeDiscord, tmp: Path, out: Path, count: int,
+                        options: tuple[float, int, Path | None]) -> KindProfile:
+    """The floor, profiled the same way: a bare lightbulb /roll command answering with one
+    fixed POST (``benchmarks/floor_bot.py``, ``lightbulb`` mode), with Nazh stopped."""
+    bot = BotProcess(fake, tmp, "", "lightbulb", module="benchmarks.profiled_bot",
+                     PYTHONPATH=str(ROOT), NAZH_PROFILE_OUT=str(out),
+                     NAZH_PROFILED_MODULE="benchmarks.floor_bot")
+    rate, top, save = options
+    await bot.start()
+    try:
+        profiler = Profiler(fake, bot, out, rate, save, answer="other")
+        return await profiler.kind("floor (a lightbulb command answering)", rolls, count, top)
+    finally:
+        await bot.stop()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,24 +1,24 @@
-"""``nazh run`` (or ``nazh serve``) with a profiler the benchmark switches on and off by signal:
-how ``benchmarks.profile`` looks inside the real bot process.
+"""A bot process (``nazh run``, or the floor bot) with a profiler the benchmark switches on and
+off by signal: how ``benchmarks.profile`` looks inside the real bot process.
 
-Run by the benchmark as ``python -m benchmarks.profiled_bot run`` with the bot's usual
-settings and ``NAZH_PROFILE_OUT`` set to a file: ``SIGUSR1`` starts a fresh :mod:`cProfile`
-profile of the event loop's thread, ``SIGUSR2`` stops it and writes it to that file (then
-renamed into place, so a reader never sees half of it). Nothing else differs from ``nazh run``:
-the same bootstrap, containers and settings.
+Run by the benchmark as ``python -m benchmarks.profiled_bot run`` (or ``... lightbulb`` with
+``NAZH_PROFILED_MODULE=benchmarks.floor_bot``), with the bot's usual settings and
+``NAZH_PROFILE_OUT`` set to a file: ``SIGUSR1`` starts a fresh :mod:`cProfile` profile of
+the event loop's thread, ``SIGUSR2`` stops it and writes it to that file (then
+renamed into place, so a reader never sees half of it). The module then runs as
+``python -m <module> <arguments>`` would: for Nazh, the same bootstrap, containers and
+settings as ``nazh run``.
 """
 
 from __future__ import annotations
 
 import cProfile
 import os
+import runpy
 import signal
-import sys
 import time
 from pathlib import Path
 from types import FrameType
-
-from nazh.bootstrap import run_cli
 
 ENABLE = signal.SIGUSR1
 DUMP = signal.SIGUSR2
@@ -55,11 +55,13 @@ class SignalledProfile:
         self._profile = None
 
 
-def main() -> int:
-    """``nazh`` with the arguments given, profiled on signals."""
+def main() -> None:
+    """Run ``NAZH_PROFILED_MODULE`` (``nazh`` unless set) with the arguments given, profiled
+    on signals."""
     SignalledProfile(Path(os.environ["NAZH_PROFILE_OUT"])).install()
-    return run_cli(sys.argv[1:])
+    runpy.run_module(os.environ.get("NAZH_PROFILED_MODULE", "nazh"), run_name="__main__",
+                     alter_sys=True)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
