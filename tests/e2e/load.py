@@ -1,9 +1,11 @@
-"""Load against the real bot: offer /roll interactions at a rate (or all at once) through the
-fake Discord, then read what the fake received: which were answered within Discord's 3 s, how
-long each took (from the interaction's snowflake to the initial response's arrival), and what
-the answer was (a result, "busy", "slow down").
+"""Load against the real bot: offer /roll interactions (or /attack, or clicks on the messages rolls
+were answered with) at a rate (or all at once) through the fake Discord, then read what the fake
+received: which were answered within Discord's 3 s, how long each took (from the interaction's
+snowflake to the initial response's arrival), and what the answer was (a result, "busy", "slow
+down").
 
-Used by the overload tests (``tests/e2e/test_overload.py``) and by ``benchmarks/load.py``.
+Used by the overload tests (``tests/e2e/test_overload.py``) and by ``benchmarks/load.py`` and
+``benchmarks/profile.py``.
 """
 
 from __future__ import annotations
