@@ -7,25 +7,32 @@ Run from the repository root, inside the virtualenv::
     .venv/bin/python -m benchmarks.load --check            # exits 1 when a target is missed
 
 Open-loop phases offer /roll interactions at 1, 50, 300 and 1,000 per second (from 400 players
-in 40 servers; rate limits off) and read from the fake what became of each: answered within
-Discord's 3 s (latency from the interaction's snowflake to the initial response's arrival at
-the fake, which includes the journal's fsync: durability is on), refused as late (answered after
-3 s), or dropped by admission. Then bursts of growing size, all at once, find the largest burst
-answered fully. Reported: p50/p99 per phase, the journal's mean durability wait per roll
-(``nazh_roll_journal_seconds``), the bot's CPU per answered roll and throughput per core, the
-bot's CPU over each burst divided by the interactions in it, and its memory (RSS) before and
-after. The fake checks a sample of the requests against Discord's
-spec (see ``VALIDATE_EVERY``; the end-to-end tests check every one).
+in 40 servers; rate limits off), then a raw /attack (``test:1d20+5 damage:2d6 defense:15``) and
+a click on "Add Plot Die" (by the roller, on the messages the /roll phases answered) at 300 and
+1,000 per second, and read from the fake what became of each: answered within Discord's 3 s
+(latency from the interaction's snowflake to the initial response's arrival at the fake, which
+includes the journal's fsync: durability is on), refused as late (answered after 3 s), or
+dropped by admission. Then bursts of /roll of growing size, all at once, find the largest burst
+answered fully. Each phase's CPU is read once the roll log holds all its records (so it counts
+writing them, and nothing of the phase before). Reported: p50/p99 per phase, the journal's mean
+durability wait per interaction (``nazh_roll_journal_seconds``), the bot's CPU per answered
+interaction and throughput per core, the bot's CPU over each burst divided by the interactions
+in it, and its memory (RSS) before and after. The fake checks a sample of the requests against
+Discord's spec (see ``VALIDATE_EVERY``; the end-to-end tests check every one).
 
 Then, with Nazh stopped, the floor (``benchmarks/floor_bot.py``): a bare hikari bot with
 ``nazh run``'s settings, once only receiving each interaction, once answering it with one
 fixed, pre-encoded POST, and once sending that answer from a lightbulb command, at 300 and
-1,000 per second; Nazh's CPU per /roll and p99 are printed as ratios to it. No bot on this
-stack can go below the floor on the same machine.
+1,000 per second; each kind's CPU and p99 are printed as ratios to it. No bot on this stack can
+go below the floor on the same machine.
 
-Targets (issue "Under stress"): at 300/s, p99 under 50 ms; nothing answered late in any phase;
-at most 0.5 ms of bot CPU per /roll over the 1,000/s phase (per answered roll: stricter than
-over a burst, where dropped interactions cost little).
+Targets (issues "Under stress" and "Every roll lean again"), for each kind (/roll, /attack, the
+click): bot CPU per interaction at most 1.8x a bare lightbulb command answering, at 300/s and at
+1,000/s; it keeps up with 1,000/s on one core (p99 at most 5x the lightbulb floor's p99, nothing
+dropped, nothing late); p99 at 300/s under 50 ms with durability on; nothing answered late in
+any phase. (The earlier absolute target, 0.5 ms of CPU per /roll, was below what hikari alone
+spends on a slow hour of the shared machine: a ratio to the floor measured in the same run is
+what a run can be judged by.)
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import gc
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
@@ -43,16 +51,20 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from benchmarks.report import Verdict
 from tests.e2e.bot_process import BotProcess
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.load import LoadReport, offer, report, rolls, settle
+from tests.e2e.fake_discord import FakeDiscord, JSONObject
+from tests.e2e.load import LoadReport, attacks, clicks, offer, report, rolls, settle
 from tests.local_http import free_port
 
-RATES = (1, 50, 300, 1000)
+KIND_RATES = {"/roll": (1, 50, 300, 1000), "/attack": (300, 1000), "click": (300, 1000)}
+"""The rates each kind is offered at (the /roll phases also make the messages clicked)."""
 FLOOR_RATES = (300, 1000)
 FLOOR_MODES = ("receive", "answer", "lightbulb")
 BURSTS = (250, 500, 750, 1000, 1500, 2000, 3000)
 P99_TARGET_AT_300 = 0.050
-CPU_TARGET = 0.0005
+CPU_RATIO_TARGET = 1.8
+"""Bot CPU per interaction, at most this times a bare lightbulb command's answer."""
+P99_RATIO_TARGET = 5.0
+"""At 1,000/s the p99 is at most this times the lightbulb floor's: the bot keeps up."""
 VALIDATE_EVERY = 25
 """The fake checks the first 200 requests against Discord's spec, then one in 25: checking
 every one costs the fake more CPU than the bot spends answering it, on the same machine (on
@@ -61,22 +73,38 @@ MIB = 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def journal_wait(port: int) -> tuple[float, float]:
-    """(sum, count) of ``nazh_roll_journal_seconds`` now."""
+async def metrics(port: int, prefix: str) -> dict[str, float]:
+    """The bot's metrics whose names start with ``prefix``, now."""
     async with aiohttp.ClientSession() as session, \
             session.get(f"http://127.0.0.1:{port}/metrics") as response:
         text = await response.text()
-    values = {sample.name: sample.value for family in text_string_to_metric_families(text)
-              for sample in family.samples if sample.name.startswith("nazh_roll_journal_seconds")}
+    return {sample.name: sample.value for family in text_string_to_metric_families(text)
+            for sample in family.samples if sample.name.startswith(prefix)}
+
+
+async def journal_wait(port: int) -> tuple[float, float]:
+    """(sum, count) of ``nazh_roll_journal_seconds`` now."""
+    values = await metrics(port, "nazh_roll_journal_seconds")
     return values.get("nazh_roll_journal_seconds_sum", 0.0), values.get(
         "nazh_roll_journal_seconds_count", 0.0)
 
 
-async def phase(fake: FakeDiscord, bot: BotProcess, port: int, count: int,
-                rate: float | None) -> tuple[LoadReport, float, float, float]:
-    """Offer ``count`` rolls at ``rate`` (None: all at once): the report, the offered rate
+async def log_written(port: int, timeout: float = 60.0) -> None:
+    """Wait until the roll log holds every record kept so far (``nazh_roll_log_waiting`` is
+    0), so that a phase's CPU includes writing its own records and none of the phase before."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while (await metrics(port, "nazh_roll_log_waiting")).get("nazh_roll_log_waiting", 0.0):
+        if loop.time() > deadline:
+            raise RuntimeError(f"the roll log was still behind after {timeout:.0f} s")
+        await asyncio.sleep(0.1)
+
+
+async def phase(fake: FakeDiscord, bot: BotProcess, port: int,
+                interactions: list[JSONObject], rate: float | None
+                ) -> tuple[LoadReport, float, float, float]:
+    """Offer ``interactions`` at ``rate`` (None: all at once): the report, the offered rate
     achieved, the bot's CPU seconds spent, and the mean journal wait."""
-    interactions = rolls(count)
     # The fake keeps every request it received; its collector walking them all again paused
     # its own loop for 30-60 ms, stamping a run of answers late (the slowest 1% at 300/s).
     gc.collect()
@@ -85,12 +113,78 @@ async def phase(fake: FakeDiscord, bot: BotProcess, port: int, count: int,
     loop = asyncio.get_running_loop()
     started = loop.time()
     await offer(fake, interactions, rate)
-    achieved = count / max(loop.time() - started, 1e-9)
+    achieved = len(interactions) / max(loop.time() - started, 1e-9)
     result = await settle(fake, interactions)
+    await log_written(port)
     spent = bot.cpu_seconds() - cpu
     after_sum, after_count = await journal_wait(port)
     journal = (after_sum - wait_sum) / max(after_count - wait_count, 1)
     return result, achieved, spent, journal
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """One phase of one kind: what became of it and the bot's CPU per result."""
+
+    report: LoadReport
+    cpu: float
+
+
+class Kinds:
+    """The interactions of each kind a phase offers: /roll, a raw /attack, and a click on
+    "Add Plot Die" by the roller of a message the /roll phases answered (each once)."""
+
+    def __init__(self, fake: FakeDiscord) -> None:
+        self._fake = fake
+        self.rolled: list[JSONObject] = []
+
+    def make(self, kind: str, count: int) -> list[JSONObject]:
+        """``count`` interactions of ``kind`` (fewer clicks when fewer messages are left)."""
+        if kind == "/roll":
+            made = rolls(count)
+            self.rolled.extend(made)
+            return made
+        if kind == "/attack":
+            return attacks(count)
+        taken, self.rolled = self.rolled[:count], self.rolled[count:]
+        return clicks(self._fake, taken)
+
+
+async def rate_phases(fake: FakeDiscord, bot: BotProcess, port: int, kinds: Kinds,
+                      seconds: float) -> dict[tuple[str, int], Measured]:
+    """Every kind at each of its rates, after a warm-up at 50/s: printed, and by (kind, rate)."""
+    print(f"{'kind':>8} {'offered/s':>10} {'achieved':>9} {'answered':>9} {'late':>5} "
+          f"{'dropped':>8} {'p50 ms':>8} {'p99 ms':>8} {'journal ms':>10} {'CPU ms':>8}")
+    measured: dict[tuple[str, int], Measured] = {}
+    for kind, rates in KIND_RATES.items():
+        if kind != "/roll":
+            await phase(fake, bot, port, kinds.make(kind, 50), 50)  # warm-up
+        for rate in rates:
+            interactions = kinds.make(kind, max(5, int(rate * seconds)))
+            result, achieved, cpu, journal = await phase(fake, bot, port, interactions, rate)
+            per = cpu / max(result.answers["result"], 1)
+            measured[kind, rate] = Measured(result, per)
+            print(f"{kind:>8} {rate:>10} {achieved:>9.0f} {result.answered:>9} "
+                  f"{result.late:>5} {result.unanswered:>8} "
+                  f"{result.percentile(0.5) * 1000:>8.1f} {result.percentile(0.99) * 1000:>8.1f}"
+                  f" {journal * 1000:>10.2f} {per * 1000:>8.2f}")
+            await asyncio.sleep(1)
+    return measured
+
+
+async def bursts(fake: FakeDiscord, bot: BotProcess, port: int) -> int:
+    """Bursts of /roll of growing size, all at once: the largest answered fully."""
+    full = 0
+    for size in BURSTS:
+        result, _, cpu, _ = await phase(fake, bot, port, rolls(size), None)
+        print(f"burst {size:>5}: {result.answers['result']} answered in time, "
+              f"{result.unanswered} dropped, {result.late} late, "
+              f"p99 {result.percentile(0.99):.2f} s, "
+              f"CPU {cpu / size * 1000:.2f} ms per interaction")
+        if result.answers["result"] == size:
+            full = size
+        await asyncio.sleep(3.5)
+    return full
 
 
 async def floor(fake: FakeDiscord, tmp: Path, seconds: float
@@ -132,8 +226,46 @@ async def floor(fake: FakeDiscord, tmp: Path, seconds: float
     return figures
 
 
-async def run(database_url: str | None, seconds: float) -> list[Verdict]:
+def judge(measured: dict[tuple[str, int], Measured],
+          floors: dict[tuple[str, int], tuple[LoadReport, float]]) -> list[Verdict]:
+    """Each kind's ratios to the floor, printed, and its verdicts."""
     verdicts: list[Verdict] = []
+    for kind in KIND_RATES:
+        for rate in FLOOR_RATES:
+            ours = measured[kind, rate]
+            framework_report, framework_cpu = floors["lightbulb", rate]
+            ratio = ours.cpu / framework_cpu
+            print(f"at {rate}/s {kind}'s CPU is {ratio:.2f}x a lightbulb command answering "
+                  f"({ours.cpu * 1000:.2f} / {framework_cpu * 1000:.2f} ms; "
+                  f"{ours.cpu / floors['answer', rate][1]:.2f}x the bare answer); its p99 "
+                  f"{ours.report.percentile(0.99) * 1000:.1f} ms against the lightbulb "
+                  f"floor's {framework_report.percentile(0.99) * 1000:.1f} ms")
+            verdicts.append(Verdict(
+                f"{kind} CPU at {rate}/s <= {CPU_RATIO_TARGET}x a lightbulb command",
+                ratio <= CPU_RATIO_TARGET, f"{ratio:.2f}x ({ours.cpu * 1000:.2f} ms against "
+                f"{framework_cpu * 1000:.2f} ms)"))
+        top = measured[kind, 1000]
+        floor_p99 = floors["lightbulb", 1000][0].percentile(0.99)
+        p99 = top.report.percentile(0.99)
+        verdicts.append(Verdict(
+            f"{kind} keeps up at 1,000/s (p99 <= {P99_RATIO_TARGET}x the floor's)",
+            p99 <= P99_RATIO_TARGET * floor_p99 and not top.report.late
+            and not top.report.unanswered,
+            f"{p99 * 1000:.1f} ms, {p99 / floor_p99:.1f}x the lightbulb floor's "
+            f"{floor_p99 * 1000:.1f} ms; {top.report.unanswered} dropped"))
+        at_300 = measured[kind, 300].report.percentile(0.99)
+        verdicts.append(Verdict(
+            f"{kind} p99 at 300/s < 50 ms", at_300 < P99_TARGET_AT_300,
+            f"{at_300 * 1000:.1f} ms (the lightbulb floor: "
+            f"{floors['lightbulb', 300][0].percentile(0.99) * 1000:.1f} ms, without "
+            f"durability)"))
+    late = {f"{kind} {rate}/s": m.report.late for (kind, rate), m in measured.items()}
+    verdicts.append(Verdict("nothing answered late", not any(late.values()),
+                            f"late per phase {late}"))
+    return verdicts
+
+
+async def run(database_url: str | None, seconds: float) -> list[Verdict]:
     with tempfile.TemporaryDirectory() as directory:
         tmp = Path(directory)
         port = free_port()
@@ -141,66 +273,22 @@ async def run(database_url: str | None, seconds: float) -> list[Verdict]:
             bot = BotProcess(fake, tmp, database_url or f"sqlite+aiosqlite:///{tmp}/nazh.db",
                              NAZH_DEV_GUILDS="", NAZH_HTTP_PORT=str(port),
                              NAZH_LOG_LEVEL="ERROR")
+            kinds = Kinds(fake)
             await bot.start()
             try:
-                await phase(fake, bot, port, 50, 50)  # warm-up
+                await phase(fake, bot, port, kinds.make("/roll", 50), 50)  # warm-up
                 rss_before = bot.rss_bytes()
-                print(f"{'offered/s':>10} {'achieved':>9} {'answered':>9} {'late':>5} "
-                      f"{'dropped':>8} {'p50 ms':>8} {'p99 ms':>8} {'journal ms':>10} "
-                      f"{'CPU ms/roll':>11}")
-                per_rate: dict[int, tuple[LoadReport, float]] = {}
-                for rate in RATES:
-                    count = max(5, int(rate * seconds))
-                    result, achieved, cpu, journal = await phase(fake, bot, port, count, rate)
-                    results = result.answers["result"]
-                    per_roll = cpu / max(results, 1)
-                    per_rate[rate] = (result, per_roll)
-                    print(f"{rate:>10} {achieved:>9.0f} {result.answered:>9} {result.late:>5} "
-                          f"{result.unanswered:>8} {result.percentile(0.5) * 1000:>8.1f} "
-                          f"{result.percentile(0.99) * 1000:>8.1f} {journal * 1000:>10.2f} "
-                          f"{per_roll * 1000:>11.2f}")
-                    await asyncio.sleep(1)
-                full = 0
-                for size in BURSTS:
-                    result, _, cpu, _ = await phase(fake, bot, port, size, None)
-                    print(f"burst {size:>5}: {result.answers['result']} answered in time, "
-                          f"{result.unanswered} dropped, {result.late} late, "
-                          f"p99 {result.percentile(0.99):.2f} s, "
-                          f"CPU {cpu / size * 1000:.2f} ms per interaction")
-                    if result.answers["result"] == size:
-                        full = size
-                    await asyncio.sleep(3.5)
+                measured = await rate_phases(fake, bot, port, kinds, seconds)
+                full = await bursts(fake, bot, port)
                 rss_after = bot.rss_bytes()
             finally:
                 await bot.stop()
-            heavy_cpu = per_rate[RATES[-1]][1]
+            heavy_cpu = measured["/roll", 1000].cpu
             print(f"largest burst answered fully: {full}; throughput "
                   f"{1 / max(heavy_cpu, 1e-9):.0f} /roll per second per core; RSS "
                   f"{rss_before / MIB:.0f} MiB before, {rss_after / MIB:.0f} MiB after")
             floors = await floor(fake, tmp, seconds)
-            for rate in FLOOR_RATES:
-                nazh_report, nazh_cpu = per_rate[rate]
-                answer_report, answer_cpu = floors["answer", rate]
-                _, receive_cpu = floors["receive", rate]
-                _, framework_cpu = floors["lightbulb", rate]
-                print(f"at {rate}/s Nazh's CPU per /roll is {nazh_cpu / answer_cpu:.2f}x the "
-                      f"floor's answer ({receive_cpu / answer_cpu:.0%} of which is receiving "
-                      f"alone), {nazh_cpu / framework_cpu:.2f}x the answer from a lightbulb "
-                      f"command; its p99 {nazh_report.percentile(0.99) * 1000:.1f} ms against "
-                      f"the floor's {answer_report.percentile(0.99) * 1000:.1f} ms")
-            at_300 = per_rate[300][0].percentile(0.99)
-            verdicts.append(Verdict(
-                "p99 at 300/s < 50 ms", at_300 < P99_TARGET_AT_300,
-                f"{at_300 * 1000:.1f} ms (the floor: "
-                f"{floors['answer', 300][0].percentile(0.99) * 1000:.1f} ms, without durability)"))
-            late = {rate: result.late for rate, (result, _) in per_rate.items()}
-            verdicts.append(Verdict("nothing answered late", not any(late.values()),
-                                    f"late per rate {late}"))
-            verdicts.append(Verdict(
-                "bot CPU <= 0.5 ms per /roll at 1,000/s", heavy_cpu <= CPU_TARGET,
-                f"{heavy_cpu * 1000:.2f} ms (the floor: {floors['answer', 1000][1] * 1000:.2f} ms "
-                f"answering, {floors['lightbulb', 1000][1] * 1000:.2f} ms from a lightbulb "
-                f"command, {floors['receive', 1000][1] * 1000:.2f} ms receiving alone)"))
+            verdicts = judge(measured, floors)
             verdicts.append(Verdict(
                 "what the bot sent matches Discord's spec (a sample)",
                 not fake.spec_violations,

@@ -214,3 +214,25 @@ def test_the_gateway_bot_on_sqlite_loads_neither_pynacl_nor_the_postgresql_diale
                            capture_output=True, text=True, check=True).stdout.split()
             for transport in ("gateway", "http")]
     assert runs == [["GatewayApp", "False", "False"], ["HttpApp", "True", "False"]]
+
+
+def test_the_bot_draws_no_chart_and_convolves_nothing_until_asked(tmp_path: Path) -> None:
+    """The /stats chart, the odds chart and the odds convolution are imported where they are
+    drawn (the first /stats, an odds worker), not by a bot that starts: built and wired, the
+    bot holds none of their modules."""
+    script = (
+        "import asyncio, sys\n"
+        "from nazh.adapters.config.environment import load_config\n"
+        "from nazh.composition.serving import bot_container\n"
+        "async def main():\n"
+        "    settings = load_config({'DISCORD_TOKEN': sys.argv[1],\n"
+        "                              'NAZH_DATA_DIR': sys.argv[2]}, env_file=None)\n"
+        "    container = bot_container(settings, 'gateway')\n"
+        "    container.app()\n"
+        "    print(sorted(name for name in sys.modules if name.startswith(\n"
+        "        ('nazh.adapters.chart.', 'PIL', 'numpy'))))\n"
+        "    await container.storage.engine().dispose()\n"
+        "asyncio.run(main())\n")
+    loaded = subprocess.run([sys.executable, "-c", script, TOKEN, str(tmp_path)],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from dependency_injector import containers, providers
 
-from nazh.adapters.chart.stats_chart import render_fairness_png
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.discord.features import FEATURES
 from nazh.adapters.discord.gateway.app import GatewayApp
@@ -207,7 +206,7 @@ class Discord(containers.DeclarativeContainer):
         suggestions=service.suggestions,
         settings=service.guild_settings, builders=service.builders, show_odds=service.show_odds,
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
-        stats=service.dice_stats, chart=providers.Object(render_fairness_png),
+        stats=service.dice_stats, chart=providers.Object(make.fairness_chart),
         characters=service.characters, character_rolls=service.character_rolls,
         info=providers.Callable(make.about_info, config))
     """What the Discord features are built from (each feature's ``build`` takes its part)."""

@@ -46,7 +46,7 @@ from nazh.application.log.chain import QueueStats
 from nazh.application.odds.use_cases import OddsOf
 from nazh.application.settings.server import GuildSettings
 from nazh.application.shared.periodic import Periodic
-from nazh.application.stats.dice_stats import Tallier
+from nazh.application.stats.dice_stats import DieFairness, Tallier
 from nazh.application.status.health import BuildInfo, GatewayProbe, StatusReport
 
 if TYPE_CHECKING:
@@ -199,3 +199,11 @@ def http_config(config: Config) -> HttpConfig:
 def endpoint(config: Config, app: HttpApp) -> InteractionEndpoint:
     return InteractionEndpoint(config.discord_public_key or "", app.dispatch,
                                lambda: app.application_id)
+
+
+def fairness_chart(die: DieFairness, title: str) -> bytes:
+    """The /stats chart of ``die``; its drawing code (and the odds chart's canvas beneath it)
+    is imported on the first /stats, not by every bot that starts."""
+    from nazh.adapters.chart.stats_chart import render_fairness_png  # noqa: PLC0415
+
+    return render_fairness_png(die, title)

@@ -4,17 +4,23 @@ need; a worker imports only this module and what it uses, not the bot."""
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from nazh.adapters.chart.pillow_chart import PillowOddsChart
-from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.application.odds.use_cases import OddsAnswer, OddsOf
 from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.notation import parse_roll
 
+if TYPE_CHECKING:
+    from nazh.adapters.chart.pillow_chart import PillowOddsChart
+
 
 @cache
 def _engine() -> tuple[OddsOf, PillowOddsChart]:
-    """The worker's own odds engine and chart renderer (built once per process)."""
+    """The worker's own odds engine and chart renderer (built once per process; the bot,
+    which only names the job, never imports the chart or the convolution)."""
+    from nazh.adapters.chart.pillow_chart import PillowOddsChart  # noqa: PLC0415
+    from nazh.adapters.numeric.numpy_convolution import NumpyConvolution  # noqa: PLC0415
+
     return OddsOf(NumpyConvolution()), PillowOddsChart()
 
 

@@ -124,8 +124,14 @@ def eligible(result: RollResult, changes: tuple[DieChange, ...],
     if result.pending or any(change.pending for change in changes):
         return []
     found: list[DieRef] = []
+    step = _NET[mode]
     for p, (pool, spec) in enumerate(zip(result.pools, result.spec.pools, strict=True)):
         for d, (die, typed) in enumerate(zip(pool.dice, spec.modes, strict=True)):
+            if not changes:  # a die never changed: _eligible's answer, without the lookups
+                net = _NET[typed]
+                if net != step:
+                    found.append(DieRef(p, d, die.sides, die.kept, cancels=net == -step))
+                continue
             ref = _eligible(_on(changes, p, d), typed, mode, (p, d), die.sides, die.kept)
             if ref is not None:
                 found.append(ref)

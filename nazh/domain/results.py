@@ -67,8 +67,8 @@ class PoolResult:
         Opportunity."""
         if not self.skill:
             return 0
-        counts = self.ranges.is_opportunity
-        return sum(1 for die in self.dice if counts(die.kept))
+        least = self.ranges.opportunity  # Ranges.is_opportunity, inlined
+        return sum([1 for die in self.dice if die.kept >= least])
 
     @property
     def complications(self) -> int:
@@ -76,8 +76,8 @@ class PoolResult:
         Complication, with no bonus."""
         if not self.skill:
             return 0
-        counts = self.ranges.is_complication
-        return sum(1 for die in self.dice if counts(die.kept))
+        most = self.ranges.complication  # Ranges.is_complication, inlined
+        return sum([1 for die in self.dice if die.kept <= most])
 
     @property
     def success(self) -> bool | None:

@@ -48,7 +48,7 @@ class PoolSpec:
     @property
     def notation(self) -> str:
         """Canonical notation, e.g. ``a1d20+5``."""
-        tags = "".join(mode.tag for mode in self.modes)
+        tags = "".join([_TAGS[mode] for mode in self.modes])
         modifier = f"{self.modifier:+d}" if self.modifier else ""
         return f"{tags}{self.count}d{self.sides}{modifier}"
 

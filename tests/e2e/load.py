@@ -1,9 +1,11 @@
-"""Load against the real bot: offer /roll interactions at a rate (or all at once) through the
-fake Discord, then read what the fake received: which were answered within Discord's 3 s, how
-long each took (from the interaction's snowflake to the initial response's arrival), and what
-the answer was (a result, "busy", "slow down").
+"""Load against the real bot: offer /roll interactions (or /attack, or clicks on the messages rolls
+were answered with) at a rate (or all at once) through the fake Discord, then read what the fake
+received: which were answered within Discord's 3 s, how long each took (from the interaction's
+snowflake to the initial response's arrival), and what the answer was (a result, "busy", "slow
+down").
 
-Used by the overload tests (``tests/e2e/test_overload.py``) and by ``benchmarks/load.py``.
+Used by the overload tests (``tests/e2e/test_overload.py``) and by ``benchmarks/load.py`` and
+``benchmarks/profile.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 
 from tests.e2e.fake_discord import (
     FakeDiscord,
+    component_click,
     make_user,
     new_snowflake,
     slash_command,
@@ -143,3 +146,35 @@ async def settle(fake: FakeDiscord, interactions: Sequence[JSONObject],
             return current
         await asyncio.sleep(0.05)
     return report(fake, interactions)
+
+
+def attacks(count: int, *, users: Sequence[JSONObject] = USERS,
+            guilds: Sequence[str] = GUILDS) -> list[JSONObject]:
+    """``count`` raw /attack interactions (a typed test and damage against a defense), spread
+    over ``users`` and ``guilds`` as :func:`rolls` spreads its rolls."""
+    options: dict[str, str | int] = {"test": "1d20+5", "damage": "2d6", "defense": 15,
+                                     "label": "Longsword"}
+    return [slash_command("attack", options, user=users[n % len(users)],
+                          guild_id=guilds[n % len(guilds)],
+                          channel_id=str(881111111111111100 + n % 97))
+            for n in range(count)]
+
+
+def clicks(fake: FakeDiscord, answered: Sequence[JSONObject],
+           label: str = "Add Plot Die") -> list[JSONObject]:
+    """A click on the button ``label`` of each message that answered one of ``answered`` (by
+    its roller; messages without that button, or never sent, are skipped)."""
+    found: list[JSONObject] = []
+    for interaction in answered:
+        try:
+            message = fake.original_message(interaction)
+        except LookupError:
+            continue
+        custom_id = next((str(c["custom_id"]) for row in message.get("components") or []
+                          for c in row.get("components") or []
+                          if str(c.get("label", "")).startswith(label)), None)
+        if custom_id is not None:
+            found.append(component_click(
+                custom_id, message=message, user=interaction["member"]["user"],
+                guild_id=interaction["guild_id"], application_id=fake.application_id))
+    return found

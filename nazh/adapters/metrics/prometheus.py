@@ -72,28 +72,30 @@ class PrometheusMetrics:
         self._audit_alpha = Gauge("nazh_audit_alpha_per_die",
                                   "The significance each die size must meet (Bonferroni)",
                                   registry=registry)
-        for source in RollSource:
-            self._success.labels(source.value)
-            self._duration.labels(source.value)
-            for reason in FailureReason:
-                self._failed.labels(source.value, reason.value)
-        for outcome in ("complication", "blank", "opportunity"):
-            self._plot.labels(outcome)
-        for kind in INTERACTION_KINDS:
-            for result in INTERACTION_OUTCOMES:
-                self._interactions.labels(kind, result)
+        # Each labelled child is looked up once here: ``labels()`` takes a lock and checks
+        # its arguments on every call, on every roll's path.
+        self._success_of = {source: self._success.labels(source.value) for source in RollSource}
+        self._duration_of = {source: self._duration.labels(source.value)
+                             for source in RollSource}
+        self._failed_of = {(source, reason): self._failed.labels(source.value, reason.value)
+                           for source in RollSource for reason in FailureReason}
+        self._plot_of = {outcome: self._plot.labels(outcome)
+                         for outcome in ("complication", "blank", "opportunity")}
+        self._interactions_of = {(kind, result): self._interactions.labels(kind, result)
+                                 for kind in INTERACTION_KINDS
+                                 for result in INTERACTION_OUTCOMES}
 
     def rolled(self, source: RollSource, result: RollResult, seconds: float) -> None:
         """Count the roll, its latency and its settled plot die outcome."""
-        self._success.labels(source.value).inc()
-        self._duration.labels(source.value).observe(seconds)
+        self._success_of[source].inc()
+        self._duration_of[source].observe(seconds)
         if result.plot is not None and result.plot.outcome is not None:
-            self._plot.labels(result.plot.outcome.value).inc()
+            self._plot_of[result.plot.outcome.value].inc()
 
     def roll_failed(self, source: RollSource, reason: FailureReason, seconds: float) -> None:
         """Count the failure and its latency."""
-        self._failed.labels(source.value, reason.value).inc()
-        self._duration.labels(source.value).observe(seconds)
+        self._failed_of[source, reason].inc()
+        self._duration_of[source].observe(seconds)
 
     def kept(self, seconds: float) -> None:
         """Time a roll's wait for durability."""
@@ -101,7 +103,10 @@ class PrometheusMetrics:
 
     def interaction(self, kind: str, outcome: str) -> None:
         """Count an interaction."""
-        self._interactions.labels(kind, outcome).inc()
+        child = self._interactions_of.get((kind, outcome))
+        if child is None:  # a kind or outcome outside the fixed ones: labelled as before
+            child = self._interactions.labels(kind, outcome)
+        child.inc()
 
     def audited(self, min_p_value: float, failing: bool, alpha_per_die: float) -> None:
         """The last dice audit."""

@@ -28,6 +28,7 @@ from aiohttp import BytesPayload, MultipartWriter, web
 from nazh.adapters.discord.http.endpoint import Delivered
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.runtime.responder import InitialResponses
+from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.adapters.discord.runtime.startup import explained
 from nazh.application.admission.gate import BUSY, SEND_MARGIN_SECONDS, Admission, time_left
 from nazh.application.admission.once import HandledOnce, KeptAnswer
@@ -138,7 +139,7 @@ class HttpApp:
             kept: KeptAnswer | None = await answer()
         else:
             interaction_id = delivered.interaction_id
-            created = hikari.Snowflake(interaction_id).created_at.timestamp()
+            created = created_seconds(interaction_id)
             wait = min(self._answer_within, time_left(created) - SEND_MARGIN_SECONDS)
             kept = await self._once.answered(interaction_id, answer, wait=wait)
         if kept is None:

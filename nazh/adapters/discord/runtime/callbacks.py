@@ -27,6 +27,7 @@ import hikari
 import orjson
 from hikari.internal import data_binding, net
 
+from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.application.admission.gate import check_in_time
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ class DiscordCallbacks:
                     wait = await _retry_after(response)
             log.warning("interaction callback rate-limited: retrying in %.2f s", wait)
             await asyncio.sleep(wait)
-            check_in_time(interaction.created_at.timestamp())
+            check_in_time(created_seconds(interaction.id))
 
     def _open(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:

@@ -15,6 +15,7 @@ import lightbulb
 import linkd
 
 from nazh.adapters.discord.runtime.feature import Controlled, Features
+from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper, tell_privately
 from nazh.application.admission.gate import (
     BUSY,
@@ -106,7 +107,7 @@ class DiscordCore:
                 await tell_privately(self._wrapper.responder(interaction), stopping.summary)
 
     async def _admit(self, interaction: hikari.PartialInteraction, kind: str) -> None:
-        async with self._admission.gate(kind, interaction.created_at.timestamp()) as shed:
+        async with self._admission.gate(kind, created_seconds(interaction.id)) as shed:
             if shed is Outcome.BUSY:
                 if kind != "autocomplete" and not await tell_privately(
                         self._wrapper.responder(interaction), BUSY):

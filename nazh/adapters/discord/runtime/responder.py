@@ -19,6 +19,7 @@ from typing import Any, Protocol, TypedDict
 import hikari
 
 from nazh.adapters.discord.runtime.callbacks import InteractionCallbacks
+from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.application.admission.gate import check_in_time
 
 DEFER_AFTER_SECONDS = 2.0
@@ -71,20 +72,20 @@ class RestInitialResponse:
                      embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
                      components: Components = (), flags: hikari.MessageFlag) -> None:
         """POST the callback."""
-        check_in_time(interaction.created_at.timestamp())
+        check_in_time(created_seconds(interaction.id))
         await self._callbacks.send(interaction, response_builder(
             response_type, content=content, embed=embed, components=components, flags=flags))
 
     async def modal(self, interaction: Any, title: str, custom_id: str,
                     components: Components) -> None:
         """POST the modal callback."""
-        check_in_time(interaction.created_at.timestamp())
+        check_in_time(created_seconds(interaction.id))
         await self._callbacks.send(interaction, modal_builder(title, custom_id, components))
 
     async def choices(self, interaction: hikari.AutocompleteInteraction,
                       choices: Sequence[Choice]) -> None:
         """POST the autocomplete callback."""
-        check_in_time(interaction.created_at.timestamp())
+        check_in_time(created_seconds(interaction.id))
         await self._callbacks.send(interaction, interaction.build_response(_choices(choices)))
 
 

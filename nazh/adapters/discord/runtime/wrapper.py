@@ -19,6 +19,7 @@ from typing import Any
 import hikari
 
 from nazh.adapters.discord.runtime.responder import DEFER_AFTER_SECONDS, InitialResponses, Responder
+from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.application.admission.gate import (
     DEFER_MARGIN_SECONDS,
     Admission,
@@ -108,7 +109,7 @@ class InteractionWrapper:
             raise error
 
     def _delay(self, responder: Responder) -> float:
-        created = responder.interaction.created_at.timestamp()
+        created = created_seconds(responder.interaction.id)
         return min(self._defer_after, max(0.0, time_left(created) - DEFER_MARGIN_SECONDS))
 
 

@@ -68,8 +68,9 @@ async def discord() -> AsyncIterator[tuple[Discord, str]]:
 def interaction(age: float = 0.0) -> Any:
     app = SimpleNamespace()
     app.entity_factory = hikari.impl.EntityFactoryImpl(app)
-    return SimpleNamespace(id=123, token=TOKEN, app=app,
-                           created_at=datetime.now(UTC) - timedelta(seconds=age))
+    created = datetime.now(UTC) - timedelta(seconds=age)
+    return SimpleNamespace(id=hikari.Snowflake.from_datetime(created), token=TOKEN, app=app,
+                           created_at=created)
 
 
 def message(content: str = "hi", **kwargs: Any) -> hikari.api.InteractionResponseBuilder:
@@ -92,7 +93,8 @@ async def sent(discord: tuple[Discord, str],
 async def test_a_message_is_posted_as_json_without_asking_for_the_message_back(
         discord: tuple[Discord, str]) -> None:
     (seen,) = await sent(discord, message("hello"))
-    assert seen.path == f"/api/v10/interactions/123/{TOKEN}/callback"
+    assert seen.path.startswith("/api/v10/interactions/")
+    assert seen.path.endswith(f"/{TOKEN}/callback")
     assert seen.query == {}  # no with_response: Discord answers 204 and nothing is parsed
     assert seen.headers["User-Agent"] == "DiscordBot (nazh, test)"
     assert "Authorization" not in seen.headers

@@ -39,10 +39,14 @@ class FakeInteraction:
     """Records each response call of a ``MessageResponseMixin``; sends nothing anywhere."""
 
     calls: list[Call] = field(default_factory=list)
-    id: int = 1
     guild_id: int | None = None
     user: Any = field(default_factory=lambda: SimpleNamespace(id=5))
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def id(self) -> hikari.Snowflake:
+        """A snowflake made at :attr:`created_at`, as Discord's are."""
+        return hikari.Snowflake.from_datetime(self.created_at)
 
     def _record(self, method: str, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
         self.calls.append(Call(method, args, kwargs))
