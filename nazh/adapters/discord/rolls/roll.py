@@ -182,7 +182,8 @@ class RollFeature:
             record = await self._table.acted_on(control.roll_id, member, Act.COPY)
             await responder.modal(*copy_modal(record))
             return
-        if control.action is not RollAction.REVEAL and not ephemeral(interaction.message):
+        if control.action not in (RollAction.REVEAL, *SPENDING) \
+                and not ephemeral(interaction.message):
             # the clicked message is the channel's: it shows only what the channel may see
             await self._table.acted_on(control.roll_id, member, act_of(control),
                                        in_channel=True)
@@ -214,10 +215,18 @@ class RollFeature:
         """An Opportunity or a Complication spent (and what that changed on the roll's
         character)."""
         member, roll_id = member_of(interaction), control.roll_id
-        await self._table.acted_on(roll_id, member, act_of(control))  # the rule comes first
-        use = use_of((interaction.values or [""])[0],
-                     opportunity=control.action is RollAction.OPPORTUNITY)
-        return await self._steps.spend(roll_id, member, use, received=received)
+        # a message the channel sees shows only what the channel may see: the use case asks the
+        # rule for the clicker's act and the channel's sight in one check
+        in_channel = not ephemeral(interaction.message)
+        try:
+            use = use_of((interaction.values or [""])[0],
+                         opportunity=control.action is RollAction.OPPORTUNITY)
+        except RollStateError:
+            # the rule's refusal comes before what is wrong with the value
+            await self._table.acted_on(roll_id, member, act_of(control), in_channel=in_channel)
+            raise
+        return await self._steps.spend(roll_id, member, use, received=received,
+                                       in_channel=in_channel)
 
     async def _components(self, record: RollRecord) -> list[hikari.api.ComponentBuilder]:
         return roll_components(
