@@ -28,14 +28,22 @@ the sheet as it is. The mapping, field by field:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any
 
+from nazh.application.characters.foundry_ids import (
+    ATTRIBUTE_IDS,
+    BY_FOUNDRY_ID,
+    MAX_ITEMS,
+    SURGE_ATTRIBUTES,
+    named,
+    skill_name,
+    title,
+)
+from nazh.application.characters.foundry_weapons import FoundryWeapons
 from nazh.application.characters.reading import (
     EntryError,
-    flag,
     mapping,
     maybe_whole,
     shown,
@@ -56,12 +64,9 @@ from nazh.domain.character import (
     MAX_RANKS,
     MAX_RESOURCE,
     MAX_TEXT_LENGTH,
-    MAX_TRAITS,
-    MAX_WEAPONS,
     MIN_ATTRIBUTE,
     MIN_LEVEL,
     MIN_RANKS,
-    STANDARD_SKILLS,
     Attribute,
     Character,
     Defense,
@@ -69,48 +74,21 @@ from nazh.domain.character import (
     Pool,
     Resource,
     Skill,
-    Weapon,
-    check_damage,
     check_name,
     check_text,
     health_maximum,
     signed,
 )
 
-MAX_ITEMS = 200
-"""Items of an actor that are read (the rest are counted as skipped)."""
 MAX_SKILL_IDS = 60
 """Skills of an actor that are read."""
 MAX_ACTORS_READ = 200
 """Entries of a list or an adventure that are looked at to find the actors."""
 ACTOR_TYPES = {"character": Kind.CHARACTER, "adversary": Kind.ADVERSARY}
 RESOURCE_IDS = {Resource.HEALTH: "hea", Resource.FOCUS: "foc", Resource.INVESTITURE: "inv"}
-SURGES = {
-    "adh": "Adhesion", "grv": "Gravitation", "ill": "Illumination", "trs": "Transformation",
-    "trp": "Transportation", "chs": "Cohesion", "dvs": "Division", "abr": "Abrasion",
-    "tsn": "Tension", "prg": "Progression",
-}
-"""The Stormlight surges' skill ids and names."""
-SURGE_ATTRIBUTES = {
-    "adh": Attribute.PRESENCE, "grv": Attribute.AWARENESS, "ill": Attribute.PRESENCE,
-    "trs": Attribute.WILLPOWER, "trp": Attribute.INTELLECT, "chs": Attribute.WILLPOWER,
-    "dvs": Attribute.INTELLECT, "abr": Attribute.SPEED, "tsn": Attribute.STRENGTH,
-    "prg": Attribute.AWARENESS,
-}
-"""Their attributes, for an export that does not name them."""
-WEAPON_TYPE_SKILLS = {"light_wpn": "lwp", "heavy_wpn": "hwp"}
-"""A weapon whose skill is ``default`` uses its type's skill (a special weapon has none)."""
-PLAIN_POOL = re.compile(r"\s*(\d{1,3})\s*[dD]\s*(\d{1,4})\s*(?:([+-])\s*(\d{1,4}))?\s*")
-NO_GRAZE = re.compile(r"[\s(]*\+?\s*0+(?:\.0*)?[\s)]*")
-"""A graze formula that is zero: the attack cannot graze."""
-DICE_GRAZE = "@damage.dice"
-"""Foundry's graze when none is written: the damage's dice, which is Nazh's graze too."""
 UNCOUNTED = frozenset({"armor", "equipment", "loot"})
 SKIPPED_TEXTS = ("biography", "appearance", "notes", "purpose", "obstacle")
 
-_T = TypeVar("_T")
-_BY_FOUNDRY_ID = {info.foundry_id: info for info in STANDARD_SKILLS}
-_ATTRIBUTE_IDS: dict[str, Attribute] = {attribute.value: attribute for attribute in Attribute}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +109,7 @@ class Mapped:
 
 def is_actor(value: Any) -> bool:
     """A Cosmere RPG actor: an object with ``type`` character or adversary and a ``system``."""
-    return (isinstance(value, dict) and _named(ACTOR_TYPES, value.get("type")) is not None
+    return (isinstance(value, dict) and named(ACTOR_TYPES, value.get("type")) is not None
             and isinstance(value.get("system"), dict))
 
 
@@ -194,7 +172,7 @@ class _Mapping:
         sheet = replace(sheet, deflect=self._deflect(system, items),
                          injuries=self._injuries(system, items))
         sheet = replace(sheet, expertises=self._expertises(system))
-        sheet = replace(sheet, weapons=self._weapons(sheet, items, system))
+        sheet = replace(sheet, weapons=FoundryWeapons(self.skipped).read(sheet, items, system))
         self._leftovers(system, items)
         return Mapped(sheet.check(), tuple(self.skipped))
 
@@ -247,8 +225,8 @@ class _Mapping:
                 break
             where = f"system.skills.{shown(skill_id)[1:-1]}"
             entry = mapping(value, where)
-            info = _BY_FOUNDRY_ID.get(skill_id)
-            label = info.name if info is not None else _skill_name(skill_id)
+            info = BY_FOUNDRY_ID.get(skill_id)
+            label = info.name if info is not None else skill_name(skill_id)
             rank = whole(entry.get("rank", 0), f"{label} ranks ({where}.rank)", MIN_RANKS,
                          MAX_RANKS)
             self._modifier(entry, label)
@@ -260,7 +238,7 @@ class _Mapping:
             if rank == 0 and not unlocked:
                 locked.append(label)
                 continue
-            attribute = _named(_ATTRIBUTE_IDS, entry.get("attribute")) or SURGE_ATTRIBUTES.get(
+            attribute = named(ATTRIBUTE_IDS, entry.get("attribute")) or SURGE_ATTRIBUTES.get(
                 skill_id)
             if attribute is None:
                 self.skipped.append(f"skills: {label} has no attribute, not imported")
@@ -432,7 +410,7 @@ class _Mapping:
                 ident = entry.get("id")
                 if not isinstance(ident, str) or not ident.strip():
                     continue
-                label = _title(text(ident, f"expertise {index}'s id", MAX_TEXT_LENGTH))
+                label = title(text(ident, f"expertise {index}'s id", MAX_TEXT_LENGTH))
             label = " ".join(text(label, f"expertise {index}", MAX_TEXT_LENGTH).split())
             if label.casefold() not in {known.casefold() for known in labels}:
                 labels.append(check_text("an expertise", label))
@@ -440,124 +418,6 @@ class _Mapping:
             self.skipped.append(f"expertises: {len(labels) - MAX_EXPERTISES} more not kept "
                                 f"(at most {MAX_EXPERTISES})")
         return tuple(labels[:MAX_EXPERTISES])
-
-    def _weapons(self, sheet: Character, items: list[dict[str, Any]],
-                 system: dict[str, Any]) -> tuple[Weapon, ...]:
-        known = {e.casefold() for e in _expertise_ids(system)}
-        weapons: list[Weapon] = []
-        without_damage: list[str] = []
-        for item in items:
-            kind = item.get("type")
-            if kind not in ("weapon", "action"):
-                continue
-            name = " ".join(text(item.get("name"), "an item's name", MAX_TEXT_LENGTH).split())
-            check_text("a weapon's name", name)
-            weapon_system = item["system"]
-            activation = weapon_system.get("activation")
-            activation = activation if isinstance(activation, dict) else {}
-            damage = weapon_system.get("damage")
-            damage = damage if isinstance(damage, dict) else {}
-            formula = damage.get("formula")
-            if kind == "action" and (activation.get("type") != "skill_test"
-                                     or not isinstance(formula, str) or not formula.strip()):
-                without_damage.append(name)
-                continue
-            made = self._weapon(sheet, name, item, (activation, damage), known)
-            if made is None:
-                continue
-            if made.name.casefold() in {w.name.casefold() for w in weapons}:
-                self.skipped.append(f"{name}: a second one of that name, not imported")
-                continue
-            weapons.append(made)
-        if without_damage:
-            self.skipped.append(f"actions without a damage roll: {', '.join(without_damage)}")
-        if len(weapons) > MAX_WEAPONS:
-            left = [w.name for w in weapons[MAX_WEAPONS:]]
-            self.skipped.append(f"weapons over {MAX_WEAPONS}, not imported: {', '.join(left)}")
-        return tuple(weapons[:MAX_WEAPONS])
-
-    def _weapon(self, sheet: Character, name: str, item: dict[str, Any],
-                parts: tuple[dict[str, Any], dict[str, Any]],
-                expertises: set[str]) -> Weapon | None:
-        kind, system = item.get("type"), item["system"]
-        activation, damage = parts
-        formula = damage.get("formula")
-        if not isinstance(formula, str) or not formula.strip():
-            self.skipped.append(f"{name}: no damage formula, not imported")
-            return None
-        formula = text(formula, f"{name}'s damage formula", MAX_TEXT_LENGTH)
-        skill_id = activation.get("skill")
-        if skill_id == "default" and kind == "weapon":
-            skill_id = _named(WEAPON_TYPE_SKILLS, system.get("type"))
-        if not isinstance(skill_id, str) or skill_id in ("", "none", "default"):
-            skill_id = damage.get("skill")
-        skill = _skill_on(sheet, skill_id)
-        if skill is None:
-            self.skipped.append(f"{name}: no skill Nazh knows ({shown(skill_id)}), not imported")
-            return None
-        pool = PLAIN_POOL.fullmatch(formula)
-        if pool is None:
-            self.skipped.append(f"{name}: damage {shown(formula)} is not a plain dice pool, "
-                                "not imported")
-            return None
-        dice = f"{int(pool[1])}d{int(pool[2])}"
-        if pool[3] is not None:
-            extra = int(pool[4]) * (1 if pool[3] == "+" else -1)
-            modifier = sheet.modifier(skill.key).value
-            dice = f"{dice}{signed(extra + modifier)}"
-            self.skipped.append(f"{name}: damage {formula.strip()} plus the {skill.name} "
-                                f"modifier ({signed(modifier)}) written as {dice}")
-        check_damage(dice, name)
-        self._attribute_used(name, activation, skill)
-        damage_type = damage.get("type")
-        if damage_type is not None:
-            damage_type = check_text("a damage type", text(damage_type, f"{name}'s damage type",
-                                                           MAX_TEXT_LENGTH))
-        return Weapon(name, skill.key, dice, damage_type, self._can_graze(name, damage),
-                      self._traits(name, system, expertises))
-
-    def _attribute_used(self, name: str, activation: dict[str, Any], skill: Skill) -> None:
-        attribute = _named(_ATTRIBUTE_IDS, activation.get("attribute"))
-        if attribute is not None and attribute is not skill.attribute:
-            self.skipped.append(f"{name}: tested with {attribute.title} in Foundry; Nazh uses "
-                                f"{skill.name}'s attribute ({skill.attribute.title})")
-
-    def _can_graze(self, name: str, damage: dict[str, Any]) -> bool:
-        graze = damage.get("grazeOverrideFormula")
-        if not isinstance(graze, str) or not graze.strip() or graze.strip() == DICE_GRAZE:
-            return True
-        if NO_GRAZE.fullmatch(graze):
-            return False
-        self.skipped.append(f"{name}: graze formula {shown(graze)} not kept (a graze deals the "
-                            "damage's dice)")
-        return True
-
-    def _traits(self, name: str, system: dict[str, Any], expertises: set[str]
-                ) -> tuple[str, ...]:
-        """The traits active as Foundry derives them: the default, switched by an expertise
-        in the item (``toggleActive``)."""
-        found = system.get("traits")
-        if not isinstance(found, dict):
-            return ()
-        ident = system.get("id")
-        expert = system.get("expertise") is True or (
-            isinstance(ident, str) and ident.casefold() in expertises)
-        active: list[str] = []
-        for trait_id, trait in sorted(found.items())[:MAX_ITEMS]:
-            if not isinstance(trait, dict):
-                continue
-            on = flag(trait.get("defaultActive", True), f"{name}'s trait {shown(trait_id)}")
-            toggle = trait.get("expertise")
-            if expert and isinstance(toggle, dict) and toggle.get("toggleActive") is True:
-                on = not on
-            if on:
-                word = "-".join(text(trait_id, f"{name}'s trait", MAX_TEXT_LENGTH).lower()
-                                .replace("_", " ").split())
-                active.append(check_text("a trait", word))
-        if len(active) > MAX_TRAITS:
-            self.skipped.append(f"{name}: traits over {MAX_TRAITS} not kept: "
-                                + ", ".join(active[MAX_TRAITS:]))
-        return tuple(active[:MAX_TRAITS])
 
     # -- the rest ----------------------------------------------------------------------------
 
@@ -592,44 +452,13 @@ class _Mapping:
             self.skipped.append("not kept: " + ", ".join(rest))
 
 
-def _named(table: dict[str, _T], key: Any) -> _T | None:
-    """``table[key]`` when ``key`` is text it holds (a value of the file may be a list or an
-    object, which no table can look up)."""
-    return table.get(key) if isinstance(key, str) else None
-
-
 def _number(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _title(ident: str) -> str:
-    return " ".join(word.capitalize() for word in ident.replace("_", " ").replace("-", " ")
-                    .split())
-
-
-def _skill_name(skill_id: str) -> str:
-    return SURGES.get(skill_id) or _title(skill_id)
-
-
-def _skill_on(sheet: Character, skill_id: Any) -> Skill | None:
-    if not isinstance(skill_id, str):
-        return None
-    info = _BY_FOUNDRY_ID.get(skill_id)
-    wanted = info.name if info is not None else _skill_name(skill_id)
-    return next((s for s in sheet.skills if s.name == wanted), None)
 
 
 def _item_name(item: dict[str, Any]) -> str:
     name = item.get("name")
     return shown(name)[1:-1] if isinstance(name, str) else "an item"
-
-
-def _expertise_ids(system: dict[str, Any]) -> list[str]:
-    found = system.get("expertises")
-    entries = (list(found.values()) if isinstance(found, dict)
-               else found if isinstance(found, list) else [])
-    return [e["id"] for e in entries[:MAX_ITEMS]
-            if isinstance(e, dict) and isinstance(e.get("id"), str)]
 
 
 def _has_currency(currency: Any) -> bool:
