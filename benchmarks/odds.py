@@ -50,8 +50,9 @@ import orjson
 from benchmarks.report import Verdict
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.application.odds.use_cases import EXACT_WORK_LIMIT, OddsOf
+from nazh.domain.convolution import exact_work
 from nazh.domain.notation import parse_roll
-from nazh.domain.odds import exact_work, pool_sum
+from nazh.domain.odds import pool_sum
 from nazh.presentation.odds_json import odds_to_dict
 
 WORST_TARGET_MS = 50.0

@@ -19,13 +19,13 @@ from nazh.domain.character import (
     Character,
     Defense,
     Kind,
-    Pool,
     Resource,
     Skill,
     Weapon,
     skill_key,
     standard_skill,
 )
+from nazh.domain.derivation import Pool
 
 WORD = st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=12)
 TEXT = st.lists(WORD, min_size=1, max_size=3).map(" ".join)

@@ -18,15 +18,8 @@ from nazh.application.rolls.revealing import RevealRolls
 from nazh.application.rolls.steps import RollSteps
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings, Member
-from nazh.domain.character import (
-    Attribute,
-    Character,
-    Kind,
-    Pool,
-    Skill,
-    Weapon,
-    with_skills,
-)
+from nazh.domain.character import Attribute, Character, Kind, Skill, Weapon, with_skills
+from nazh.domain.derivation import Pool
 from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
 from tests.application.settings.test_server import MemoryStore
 from tests.character_fakes import FakeCharacterStore, FakeHeldEffects

@@ -25,18 +25,10 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from nazh.domain import limits
+from nazh.domain.convolution import Convolution, Distribution, die_weights, exact_sum
 from nazh.domain.errors import AttackError, LimitError, NazhError, PlotDieError, printable
 from nazh.domain.notation import parse_roll
-from nazh.domain.odds import (
-    Convolution,
-    Distribution,
-    RollOdds,
-    die_weights,
-    exact_sum,
-    pool_sum,
-    power_sum_moments,
-    roll_odds,
-)
+from nazh.domain.odds import RollOdds, pool_sum, power_sum_moments, roll_odds
 from nazh.domain.plot import PlotOutcome, plot_face
 from nazh.domain.spec import PLOT_DIE_SIDES, SKILL_DIE_SIDES, PoolSpec, RollSpec
 from nazh.domain.tokens import MINUS_SIGNS

@@ -26,6 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from nazh.domain.derivation import (
+    Derivation,
+    Pool,
+    health_maximum,
+    recovery_die,
+)
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 
@@ -45,7 +51,6 @@ MAX_TEXT_LENGTH = 64
 MAX_TRAITS = 10
 BASE_DEFENSE = 10
 BASE_FOCUS = 2
-RECOVERY_DICE = (4, 6, 8, 10, 12, 20)
 
 
 class CharacterError(NazhError):
@@ -209,41 +214,6 @@ class Weapon:
     damage_type: str | None = None
     can_graze: bool = True
     traits: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Pool:
-    """A resource: what is left, and its maximum when written on the sheet (``None``: the
-    rules derive it, see :meth:`Character.maximum`)."""
-
-    current: int
-    maximum: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Derivation:
-    """A derived number and the parts it is the sum of, e.g. Insight +5 = Awareness 3 + 2
-    ranks: ``Derivation(5, (("Awareness", 3), ("ranks", 2)))``; a value written on the sheet
-    has the one part ``("set", value)``."""
-
-    value: int
-    parts: tuple[tuple[str, int], ...]
-
-    @property
-    def explained(self) -> str:
-        """``Awareness 3 + 2 ranks``."""
-        return " + ".join(_part(label, value) for label, value in self.parts)
-
-
-def _part(label: str, value: int) -> str:
-    if label in ("ranks", "rank"):
-        return f"{value} {'rank' if value == 1 else 'ranks'}"
-    return f"{label} {value}"
-
-
-def signed(value: int) -> str:
-    """``+5``, ``-1``, ``+0``."""
-    return f"{value:+d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,42 +433,6 @@ class Character:
             top = sheet.maximum(resource).value
             sheet = sheet.with_pool(resource, replace(sheet.pool(resource), current=top))
         return sheet
-
-
-def health_maximum(level: int, strength: int) -> Derivation:
-    """A player character's health maximum at ``level`` with ``strength``: 10 at level 1, then
-    5, 4, 3, 2 and 1 a level by tier (levels 2-5, 6-10, 11-15, 16-20, 21 on), and Strength at
-    levels 1, 6, 11 and 16."""
-    by_level = sum(_health_at(at) for at in range(1, level + 1))
-    times = sum(1 for at in _STRENGTH_LEVELS if at <= level)
-    parts: list[tuple[str, int]] = [(f"level {level}", by_level)]
-    if times:
-        label = "Strength" if times == 1 else f"Strength x{times}"
-        parts.append((label, strength * times))
-    return Derivation(by_level + strength * times, tuple(parts))
-
-
-_STRENGTH_LEVELS = (1, 6, 11, 16)
-
-
-def _health_at(level: int) -> int:
-    if level == 1:
-        return 10
-    if level <= 5:
-        return 5
-    if level <= 10:
-        return 4
-    if level <= 15:
-        return 3
-    if level <= 20:
-        return 2
-    return 1
-
-
-def recovery_die(willpower: int) -> int:
-    """The recovery die's sides for ``willpower``: d4, d6 (1-2), d8 (3-4), d10 (5-6), d12
-    (7-8), d20 (9+)."""
-    return RECOVERY_DICE[min((willpower + 1) // 2, len(RECOVERY_DICE) - 1)]
 
 
 def check_name(name: str) -> str:

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nazh.domain.odds import Distribution
+from nazh.domain.convolution import Distribution
 
 MIN_EXPECTED = 5.0
 """Below this many expected per cell the chi-square approximation is not trusted."""

@@ -11,15 +11,8 @@ from collections.abc import Sequence
 
 from nazh.application.characters.fields import weapon_text
 from nazh.application.characters.model import AuditEntry, CharacterRecord
-from nazh.domain.character import (
-    Attribute,
-    Character,
-    Defense,
-    Derivation,
-    Kind,
-    Resource,
-    signed,
-)
+from nazh.domain.character import Attribute, Character, Defense, Kind, Resource
+from nazh.domain.derivation import Derivation, signed
 from nazh.presentation.rows import Markup
 
 MAX_VALUE_SHOWN = 60

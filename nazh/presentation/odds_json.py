@@ -62,7 +62,8 @@ from fractions import Fraction
 from typing import Any
 
 from nazh.domain.attack_odds import AttackOdds, DamageOdds
-from nazh.domain.odds import Distribution, PoolOdds, RollOdds
+from nazh.domain.convolution import Distribution
+from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.spec import DieMode
 
 ODDS_SCHEMA_VERSION = 2

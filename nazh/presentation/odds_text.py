@@ -12,7 +12,8 @@ from fractions import Fraction
 from itertools import accumulate
 
 from nazh.domain.attack_odds import AttackOdds, DamageOdds
-from nazh.domain.odds import Distribution, PoolOdds, RollOdds
+from nazh.domain.convolution import Distribution
+from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.presentation.odds_json import odds_notes
 
 HISTOGRAM_ROWS = 16

@@ -16,15 +16,13 @@ from nazh.domain.character import (
     CharacterError,
     Defense,
     Kind,
-    Pool,
     Resource,
     Skill,
     Weapon,
-    health_maximum,
-    recovery_die,
     skill_key,
     with_skills,
 )
+from nazh.domain.derivation import Pool, health_maximum, recovery_die
 
 KALADIN = Character.new("Kaladin", level=1, attributes={
     Attribute.STRENGTH: 3, Attribute.SPEED: 2, Attribute.INTELLECT: 1,

@@ -9,18 +9,20 @@ from itertools import product
 
 import pytest
 
-from nazh.domain.notation import parse_roll
-from nazh.domain.odds import (
-    PLOT_BONUS_WEIGHTS,
+from nazh.domain.convolution import (
     Distribution,
     Factor,
-    RollOdds,
     die_weights,
     exact_counts,
     exact_sum,
     exact_work,
-    factor_moments,
     factors_denominator,
+)
+from nazh.domain.notation import parse_roll
+from nazh.domain.odds import (
+    PLOT_BONUS_WEIGHTS,
+    RollOdds,
+    factor_moments,
     pool_odds,
     pool_sum,
     power_sum_moments,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nazh.domain.odds import Factor, factors_span
+from nazh.domain.convolution import Factor, factors_span
 
 _SMOOTH_PRIMES = (2, 3, 5)
 

@@ -23,15 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nazh.domain.character import (
-    Attribute,
-    Character,
-    Defense,
-    Kind,
-    Pool,
-    Skill,
-    Weapon,
-)
+from nazh.domain.character import Attribute, Character, Defense, Kind, Skill, Weapon
+from nazh.domain.derivation import Pool
 
 SHEET_FORMAT = 1
 """The format written; :func:`sheet_of` reads it (and refuses any other)."""

@@ -71,14 +71,12 @@ from nazh.domain.character import (
     Character,
     Defense,
     Kind,
-    Pool,
     Resource,
     Skill,
     check_name,
     check_text,
-    health_maximum,
-    signed,
 )
+from nazh.domain.derivation import Pool, health_maximum, signed
 
 MAX_SKILL_IDS = 60
 """Skills of an actor that are read."""

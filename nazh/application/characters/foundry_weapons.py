@@ -25,8 +25,8 @@ from nazh.domain.character import (
     Weapon,
     check_damage,
     check_text,
-    signed,
 )
+from nazh.domain.derivation import signed
 
 WEAPON_TYPE_SKILLS = {"light_wpn": "lwp", "heavy_wpn": "hwp"}
 """A weapon whose skill is ``default`` uses its type's skill (a special weapon has none)."""

@@ -68,13 +68,13 @@ from nazh.domain.character import (
     Character,
     Defense,
     Kind,
-    Pool,
     Resource,
     Skill,
     Weapon,
     check_name,
     standard_skill,
 )
+from nazh.domain.derivation import Pool
 from nazh.domain.errors import NazhError
 
 EXPORT_FORMAT = "nazh-character"

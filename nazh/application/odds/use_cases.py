@@ -16,23 +16,15 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from nazh.domain.odds import Factor, RollOdds
-
-
+    from nazh.domain.odds import RollOdds
 from dataclasses import dataclass
 from typing import Final
 
 from nazh.application.saved.shelves import SavedRolls
 from nazh.domain.attack_odds import AttackOdds, AttackTerms, attack_odds, attack_spec
+from nazh.domain.convolution import Distribution, Factor, exact_sum, exact_work
 from nazh.domain.notation import parse_roll
-from nazh.domain.odds import (
-    Distribution,
-    Factor,
-    RollOdds,
-    exact_sum,
-    exact_work,
-    roll_odds,
-)
+from nazh.domain.odds import RollOdds, roll_odds
 from nazh.domain.rolling import check_dc, check_judged
 from nazh.domain.spec import RollSpec
 

@@ -24,7 +24,8 @@ from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
-from nazh.domain.character import Resource, signed
+from nazh.domain.character import Resource
+from nazh.domain.derivation import signed
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.injury import Band, Injury, InjuryTerms
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode

@@ -34,10 +34,10 @@ from nazh.application.odds.use_cases import OddsOf
 from nazh.application.rolls.secrets import secret_of
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.periodic import Periodic
+from nazh.domain.convolution import Distribution
 from nazh.domain.errors import NazhError
 from nazh.domain.fairness import FitTest, bonferroni, chi_square, in_words, percentile
 from nazh.domain.notation import parse_roll
-from nazh.domain.odds import Distribution
 from nazh.domain.results import RollResult
 from nazh.domain.spec import PlotSpec, PoolSpec, RollSpec
 

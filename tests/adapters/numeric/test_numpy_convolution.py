@@ -11,16 +11,15 @@ import pytest
 
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution, fft_length
 from nazh.application.odds.use_cases import OddsOf
-from nazh.domain.notation import parse_roll
-from nazh.domain.odds import (
+from nazh.domain.convolution import (
     Distribution,
     Factor,
-    PoolOdds,
     die_weights,
     exact_counts,
     factors_denominator,
-    pool_sum,
 )
+from nazh.domain.notation import parse_roll
+from nazh.domain.odds import PoolOdds, pool_sum
 from nazh.domain.spec import DieMode
 
 TOLERANCE = 1e-12

@@ -15,7 +15,8 @@ from nazh.adapters.storage.character_sheet import (
     sheet_of,
 )
 from nazh.adapters.storage.database import canonical_json
-from nazh.domain.character import Character, Defense, Kind, Pool, Weapon
+from nazh.domain.character import Character, Defense, Kind, Weapon
+from nazh.domain.derivation import Pool
 from tests.character_sheets import sheets
 
 

@@ -41,12 +41,12 @@ from nazh.domain.character import (
     Character,
     Defense,
     Kind,
-    Pool,
     Resource,
     Skill,
     Weapon,
     with_skills,
 )
+from nazh.domain.derivation import Pool
 from nazh.domain.errors import LimitError
 from tests.app_fakes import T0, FakeClock
 

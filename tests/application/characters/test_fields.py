@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nazh.application.characters.fields import differences, field_of, fields_of
-from nazh.domain.character import (
-    Attribute,
-    Character,
-    CharacterError,
-    Defense,
-    Pool,
-    Resource,
-)
+from nazh.domain.character import Attribute, Character, CharacterError, Defense, Resource
+from nazh.domain.derivation import Pool
 
 SHEET = Character.new("Veyla", attributes={Attribute.WILLPOWER: 3, Attribute.STRENGTH: 2})
 

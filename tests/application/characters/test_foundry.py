@@ -19,10 +19,10 @@ from nazh.domain.character import (
     Character,
     Defense,
     Kind,
-    Pool,
     Skill,
     Weapon,
 )
+from nazh.domain.derivation import Pool
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "foundry"
 LOCKED = ("Adhesion", "Illumination", "Transformation", "Transportation", "Cohesion",

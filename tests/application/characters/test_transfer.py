@@ -32,11 +32,11 @@ from nazh.domain.character import (
     Character,
     Defense,
     Kind,
-    Pool,
     Resource,
     Skill,
     Weapon,
 )
+from nazh.domain.derivation import Pool
 
 KALADIN = replace(
     Character.new("Kaladin", level=4, attributes={Attribute.STRENGTH: 3, Attribute.SPEED: 2,

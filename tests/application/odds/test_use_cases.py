@@ -12,6 +12,7 @@ import pytest
 from nazh.application.odds.use_cases import EXACT_WORK_LIMIT, OddsAnswer, OddsOf, ShowOdds
 from nazh.application.saved.shelves import SavedRoll, SavedRolls
 from nazh.domain.attack_odds import AttackTerms
+from nazh.domain.convolution import Factor, exact_counts, factors_denominator
 from nazh.domain.errors import (
     AttackError,
     LimitError,
@@ -21,7 +22,6 @@ from nazh.domain.errors import (
     PlotDieError,
 )
 from nazh.domain.notation import parse_roll
-from nazh.domain.odds import Factor, exact_counts, factors_denominator
 from nazh.presentation.odds_json import (
     MARGINAL_NOTE,
     ODDS_SCHEMA_VERSION,

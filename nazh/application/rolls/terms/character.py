@@ -8,7 +8,7 @@ from typing import Any
 
 from nazh.application.log.values import integer, text
 from nazh.application.rolls.terms.kind import TermKind
-from nazh.domain.character import Derivation, signed
+from nazh.domain.derivation import Derivation, signed
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,12 +47,12 @@ from nazh.domain.character import (
     MAX_WEAPONS,
     Attribute,
     Character,
-    Pool,
     Resource,
     Skill,
     Weapon,
     with_skills,
 )
+from nazh.domain.derivation import Pool
 from nazh.presentation.chat import DiscordLimits
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
 from tests.adapters.discord.rolls.test_roll import as_gm
