@@ -30,6 +30,7 @@ from nazh.application.rolls.model import (
 )
 from nazh.application.rolls.ports import RollStore
 from nazh.application.rolls.secrets import commit
+from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.codec import committed_payload
 from nazh.application.rolls.terms.injury import INJURY
@@ -197,7 +198,8 @@ class RollActions:
         if record is None:
             raise not_found()
         check(record.facts, await self.viewer(member), act)
-        if record.injury is not None and act in _NOT_ON_INJURIES:
+        if act in _NOT_ON_FIXED_DICE and any(
+                kind.fixed_dice and record.term(kind) is not None for kind in KINDS):
             raise RollStateError("an injury roll's dice are not changed or copied",
                                  hint="roll a new injury with /injury")
         if in_channel:
@@ -299,9 +301,10 @@ class RollActions:
         return amended
 
 
-_NOT_ON_INJURIES = frozenset({Act.COPY, Act.ADD_PLOT, Act.CHOOSE_PLOT, Act.ADVANTAGE,
+_NOT_ON_FIXED_DICE = frozenset({Act.COPY, Act.ADD_PLOT, Act.CHOOSE_PLOT, Act.ADVANTAGE,
                               Act.DISADVANTAGE, Act.KEEP_DIE, Act.REROLL})
-"""What an injury roll refuses: its dice are the rules' (only seen, published, revealed)."""
+"""What a roll with the rules' dice (an injury) refuses: they are only seen, published and
+revealed."""
 
 
 async def once_more_if_stale(change: Callable[[], Awaitable[T]]) -> T:

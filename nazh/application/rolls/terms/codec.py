@@ -8,17 +8,10 @@ from typing import Any
 
 from nazh.application.log.format import encode_result
 from nazh.application.rolls.terms import KINDS
-from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.changes import CHANGES
-from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
-from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import Terms, terms_of
-from nazh.application.rolls.terms.spending import SPENT
 from nazh.domain.amend import DieChange
-from nazh.domain.attack import Attack
-from nazh.domain.injury import Injury
 from nazh.domain.results import RollResult
-from nazh.domain.spending import Spent
 
 
 def encode_terms(payload: Mapping[str, Any], terms: Terms, *,
@@ -54,48 +47,8 @@ def committed_payload(result: RollResult, terms: Terms) -> dict[str, Any]:
     return encode_terms(encode_result(result), terms, committed=True)
 
 
-def changes_of(stored: Mapping[str, Any]) -> tuple[DieChange, ...]:
-    """The dice changes a stored result carries.
-
-    Raises:
-        LogFormatError: they are malformed.
-    """
-    return CHANGES.read(stored) or ()
 
 
 def with_changes(payload: Mapping[str, Any], changes: tuple[DieChange, ...]) -> dict[str, Any]:
     """The stored result with the dice changes alongside (none: unchanged)."""
     return encode_terms(payload, terms_of((CHANGES, changes)))
-
-
-def attack_of(stored: Mapping[str, Any]) -> Attack | None:
-    """The attack's terms a stored result carries (``None``: a plain roll).
-
-    Raises:
-        LogFormatError: they are malformed.
-    """
-    return ATTACK.read(stored)
-
-
-def spent_of(stored: Mapping[str, Any]) -> tuple[Spent, ...]:
-    """The Opportunities and Complications a stored result says were spent.
-
-    Raises:
-        LogFormatError: they are malformed.
-    """
-    return SPENT.read(stored) or ()
-
-
-def readable_injury(stored: Mapping[str, Any], result: RollResult | None) -> Injury | None:
-    """The injury a stored injury roll shows (its ``result`` read already), or ``None``: not an
-    injury roll, or unreadable (for display)."""
-    terms = INJURY.readable(stored)
-    try:
-        return None if terms is None or result is None else Injury.of(terms, result)
-    except ValueError:
-        return None
-
-
-def readable_character(stored: Mapping[str, Any]) -> RollCharacter | None:
-    """The character of a stored roll, or ``None``: a raw roll, or unreadable (for display)."""
-    return CHARACTER.readable(stored)

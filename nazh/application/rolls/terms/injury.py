@@ -19,5 +19,5 @@ def _decode(value: Any) -> InjuryTerms:
                        integer(value["modifier"]))
 
 
-INJURY: TermKind[InjuryTerms] = TermKind("injury", _encode, _decode)
+INJURY: TermKind[InjuryTerms] = TermKind("injury", _encode, _decode, fixed_dice=True)
 """An injury roll's terms."""

@@ -27,12 +27,15 @@ class TermKind(Generic[T]):
         decode: It, from its stored form (raises anything on a malformed one: the caller
             turns that into :class:`LogFormatError`).
         committed: Whether a secret roll's commitment covers it (every kind but the secret).
+        fixed_dice: A roll with it has the rules' dice (an injury): they are not amended or
+            copied, only seen, published and revealed.
     """
 
     key: str
     encode: Callable[[T], Any]
     decode: Callable[[Any], T]
     committed: bool = True
+    fixed_dice: bool = False
 
     def read(self, stored: Mapping[str, Any]) -> T | None:
         """Its term in a stored result (``None``: the roll has none).
