@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from nazh.domain.encounter.combatant import Combatant, Side, check_name
+from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.conditions import Condition
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
