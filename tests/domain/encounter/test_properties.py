@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nazh.domain.character import Attribute
 from nazh.domain.encounter.acts import (
     Affliction,
+    defeat,
     give_condition,
     remove_condition,
     spend_action,
@@ -29,8 +31,7 @@ from tests.domain.encounter.builders import ally, enemy, fight, player
 
 PROPERTY = settings(max_examples=300, deadline=None)
 NO_FAST = frozenset({ConditionName.SURPRISED, ConditionName.UNCONSCIOUS})
-UNVALUED = [name for name in ConditionName if not name.valued and name is not
-            ConditionName.DETERMINED]
+GIVEN = [name for name in ConditionName if name is not ConditionName.DETERMINED]
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,23 @@ class Act:
     condition: ConditionName = ConditionName.PRONE
     rounds: int | None = None
     until_turn_end: bool = False
+    value: int = 1
 
 
-acts = st.one_of(
+ACTS_BUT_DEFEAT = (
     st.builds(Act, st.just("speed"), st.integers(0, 9), st.sampled_from(Speed)),
     st.builds(Act, st.just("done"), st.integers(0, 9)),
     st.builds(Act, st.sampled_from(["next", "action", "reaction"]), st.integers(0, 9)),
     st.builds(Act, st.just("condition"), st.integers(0, 9), st.just(Speed.SLOW),
-              st.sampled_from(UNVALUED), st.none() | st.integers(1, 3), st.booleans()),
+              st.sampled_from(GIVEN), st.none() | st.integers(1, 3), st.booleans(),
+              st.integers(1, 3)),
     st.builds(Act, st.just("remove"), st.integers(0, 9), st.just(Speed.SLOW),
-              st.sampled_from(UNVALUED)),
+              st.sampled_from(GIVEN)),
 )
+# Defeat is rarer than the other acts, so most sequences keep most combatants in the fight.
+acts = st.one_of(*ACTS_BUT_DEFEAT, *ACTS_BUT_DEFEAT,
+                 st.builds(Act, st.just("defeat"), st.integers(0, 9)))
+
 
 rosters = st.tuples(
     st.integers(1, 3),
@@ -78,9 +85,16 @@ VERBS: dict[str, Callable[[Encounter, str, Act], Outcome]] = {
     "action": lambda e, name, _: spend_action(e, name),
     "reaction": lambda e, name, _: spend_reaction(e, name),
     "remove": lambda e, name, act: remove_condition(e, name, act.condition),
-    "condition": lambda e, name, act: give_condition(e, name, Affliction(
-        act.condition, rounds=act.rounds, until_next_turn_end=act.until_turn_end)),
+    "condition": lambda e, name, act: give_condition(e, name, affliction(act)),
+    "defeat": lambda e, name, _: defeat(e, name),
 }
+
+
+def affliction(act: Act) -> Affliction:
+    valued = act.condition.valued
+    attribute = Attribute.STRENGTH if act.condition is ConditionName.ENHANCED else None
+    return Affliction(act.condition, act.value if valued else 0, attribute,
+                      rounds=act.rounds, until_next_turn_end=act.until_turn_end)
 
 
 def apply(encounter: Encounter, act: Act) -> Outcome:
@@ -95,6 +109,7 @@ class Run:
     encounters: list[Encounter]
     events: list[Event] = field(default_factory=list)
     no_fast: set[str] = field(default_factory=set)
+    defeated: set[str] = field(default_factory=set)
     timed: list[tuple[Moment, int, Moment | None]] = field(default_factory=list)
 
 
@@ -105,8 +120,11 @@ def run(encounter: Encounter, sequence: list[Act]) -> Run:
             outcome = apply(encounter, act)
         except EncounterError:
             continue
+        name = encounter.combatants[act.who % len(encounter.combatants)].name
         if act.verb == "condition" and act.condition in NO_FAST:
-            result.no_fast.add(encounter.combatants[act.who % len(encounter.combatants)].name)
+            result.no_fast.add(name)
+        if act.verb == "defeat":
+            result.defeated.add(name)
         if act.verb == "condition" and act.rounds is not None:
             added = outcome.events[0]
             ends_at = added.condition.ends_at if added.condition else None
@@ -147,6 +165,19 @@ def test_a_turn_starts_at_most_once_per_kind_a_round_and_one_kind_unless_a_boss(
 
 @PROPERTY
 @given(rosters, st.lists(acts, max_size=60))
+def test_a_defeated_combatant_starts_no_turn_after_its_defeat(
+        roster: tuple[int, list[Role], bool, bool], sequence: list[Act]) -> None:
+    defeated: set[str | None] = set()
+    late_starts = []
+    for event in run(build(roster), with_next_presses(sequence)).events:
+        defeated |= {event.combatant} if event.kind is EventKind.DEFEATED else set()
+        late_starts += [event] if event.kind is EventKind.TURN_STARTED \
+            and event.combatant in defeated else []
+    assert late_starts == []
+
+
+@PROPERTY
+@given(rosters, st.lists(acts, max_size=60))
 def test_every_combatant_takes_a_turn_each_round_and_a_boss_two(
         roster: tuple[int, list[Role], bool, bool], sequence: list[Act]) -> None:
     encounter = build(roster)
@@ -156,7 +187,7 @@ def test_every_combatant_takes_a_turn_each_round_and_a_boss_two(
                      if e.kind is EventKind.TURN_STARTED)
     rounds = range(1, last)
     turns = {(r, c.name): (starts[r, c.name, Speed.FAST], starts[r, c.name, Speed.SLOW])
-             for r in rounds for c in encounter.combatants}
+             for r in rounds for c in encounter.combatants if c.name not in result.defeated}
     bosses = {c.name for c in encounter.combatants if c.boss}
     assert all(sum(turns[r, name]) == 1 for r, name in turns if name not in bosses)
     assert all(turns[r, name][1] == 1 for r, name in turns if name in bosses)
