@@ -81,6 +81,11 @@ class Outcome:
         return Outcome(following.encounter, self.events + following.events)
 
 
+Act = Callable[[Encounter], Outcome]
+"""One act on an encounter, as a use case applies it to the newest value it read (e.g.
+``lambda e: done(e, "Kaladin")``)."""
+
+
 def open_encounter(name: str = "", *, keep_speed: bool = False) -> Encounter:
     """A new encounter: round 1, the fast player phase, no combatants."""
     return Encounter(name=name.strip(), keep_speed=keep_speed)
