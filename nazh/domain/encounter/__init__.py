@@ -9,6 +9,7 @@ An :class:`~.encounter.Encounter` is one immutable value; every act is a functio
 - ``roster`` (add, copies, remove), ``flow`` (phases, Done, Next, fast or slow), ``turns``
   (a turn's start and end, actions and reaction), ``acts`` (conditions, spends, Determined,
   defeat, keep-speed).
+- ``health``: damage taken, Unconscious at 0 health.
 - ``rolls``: what a roller's conditions (and an attack target's) do to a roll.
 - ``events``: what each act did, at its round and phase.
 """

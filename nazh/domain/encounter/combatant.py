@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from nazh.domain.encounter.conditions import (
+    NO_REACTIONS,
     Condition,
     ConditionName,
     first_of,
@@ -146,6 +147,16 @@ class Combatant:
         if self.no_fast_turn() is not None:
             kinds = {Speed.SLOW}
         return frozenset(kinds)
+
+    def no_reactions(self) -> ConditionName | None:
+        """The condition that takes its reactions away (Unconscious, Stunned, Disoriented,
+        Surprised), or ``None``."""
+        return first_of(self.conditions, NO_REACTIONS)
+
+    @property
+    def reaction_left(self) -> bool:
+        """Whether it could react now: its reaction unspent and no condition taking it away."""
+        return self.turn.reaction and self.no_reactions() is None
 
     def no_fast_turn(self) -> ConditionName | None:
         """The condition that keeps it from a fast turn (Unconscious, Surprised), or ``None``."""

@@ -15,6 +15,7 @@ from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.health import take_damage
 from nazh.domain.encounter.tally import Tally
 
 MAX_DAMAGE = 9999
@@ -46,17 +47,16 @@ def summarize(encounter: Encounter) -> Summary:
 
 def record_damage(encounter: Encounter, target: str, amount: int, *,
                   dealer: str | None = None) -> Outcome:
-    """``amount`` damage taken by ``target`` (its health lowered, not below 0) and, when a
-    combatant dealt it, counted as dealt by ``dealer``."""
+    """``amount`` damage taken by ``target`` (its health lowered, not below 0; at 0 it falls
+    Unconscious) and, when a combatant dealt it, counted as dealt by ``dealer``."""
     if not 0 <= amount <= MAX_DAMAGE:
         raise EncounterError(f"damage from 0 to {MAX_DAMAGE} (got {amount})", combatant=target)
-    hit = encounter.find(target)
-    taken = min(amount, hit.health)
-    hurt = changed(encounter, replace(hit, health=hit.health - taken,
-                                      tally=hit.tally.taken(taken)))
+    hit, events = take_damage(encounter.find(target), amount, encounter.moment)
+    hurt = changed(encounter, hit)
+    taken = events[0].amount or 0
     if dealer is not None:
         hurt = _tallied(hurt, dealer, lambda t: t.dealt(taken))
-    return Outcome(hurt, (hurt.event(EventKind.DAMAGE_TAKEN, hit.name, amount=taken),))
+    return Outcome(hurt, events)
 
 
 def record_critical_hit(encounter: Encounter, name: str) -> Outcome:

@@ -2,8 +2,8 @@
 
 At the start of a turn the reaction comes back and the actions are 2 (fast) or 3 (slow), minus
 2 for Stunned and 1 for Surprised, none when Unconscious (never below 0). At its end the unused
-actions are lost, Afflicted deals its damage, Surprised ends, and "until the end of your next
-turn" conditions count that end.
+actions are lost, Afflicted deals its damage (at 0 health it falls Unconscious), Surprised
+ends, and "until the end of your next turn" conditions count that end.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nazh.domain.encounter.combatant import Combatant
-from nazh.domain.encounter.conditions import NO_REACTIONS, Condition, ConditionName, has, total
+from nazh.domain.encounter.conditions import Condition, ConditionName, has, total
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
+from nazh.domain.encounter.health import take_damage
 from nazh.domain.encounter.timing import Moment, Speed
 
 Turned = tuple[Combatant, tuple[Event, ...]]
@@ -58,10 +59,7 @@ def _afflicted(combatant: Combatant, now: Moment) -> Turned:
     damage = total(combatant.conditions, ConditionName.AFFLICTED)
     if not damage:
         return combatant, ()
-    dealt = min(damage, combatant.health)
-    hurt = replace(combatant, health=combatant.health - dealt,
-                   tally=combatant.tally.taken(dealt))
-    return hurt, (Event(EventKind.AFFLICTED_DAMAGE, now, combatant.name, amount=dealt),)
+    return take_damage(combatant, damage, now, EventKind.AFFLICTED_DAMAGE)
 
 
 def _conditions_at_turn_end(combatant: Combatant, now: Moment) -> Turned:
@@ -101,7 +99,7 @@ def spend_action(combatant: Combatant, now: Moment) -> Turned:
 
 def spend_reaction(combatant: Combatant, now: Moment) -> Turned:
     """``combatant`` with its reaction spent (it comes back when its next turn starts)."""
-    blocking = next((name for name in NO_REACTIONS if has(combatant.conditions, name)), None)
+    blocking = combatant.no_reactions()
     if blocking is not None:
         raise EncounterError(f"{combatant.name} is {blocking.title} and has no reactions",
                              combatant=combatant.name)

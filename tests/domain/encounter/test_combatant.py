@@ -45,3 +45,12 @@ def test_the_turns_it_takes_follow_its_speed_its_role_and_its_conditions() -> No
     assert player("Kaladin").turn_kinds() == {Speed.SLOW}
     assert replace(player("Kaladin"), defeated=True).turn_kinds() == frozenset()
     assert (boss.adversary_side, player("Kaladin").adversary_side) == (True, False)
+
+
+def test_its_reaction_is_left_unless_spent_or_taken_away_by_a_condition() -> None:
+    kaladin = player("Kaladin")
+    stunned = replace(kaladin, conditions=(Condition(ConditionName.STUNNED),))
+    spent = replace(kaladin, turn=replace(kaladin.turn, reaction=False))
+    assert (kaladin.reaction_left, stunned.reaction_left, spent.reaction_left) == (
+        True, False, False)
+    assert stunned.no_reactions() is ConditionName.STUNNED

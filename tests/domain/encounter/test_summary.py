@@ -25,8 +25,9 @@ def test_damage_lowers_health_and_is_counted_taken_and_dealt() -> None:
     outcome = record_damage(fight(player("Kaladin"), enemy("Bandit", health=10)), "Bandit", 7,
                             dealer="Kaladin")
     assert kinds(outcome) == [EventKind.DAMAGE_TAKEN]
-    encounter = record_damage(outcome.encounter, "Bandit", 7, dealer="Kaladin").encounter
-    bandit, kaladin = encounter.find("Bandit"), encounter.find("Kaladin")
+    last = record_damage(outcome.encounter, "Bandit", 7, dealer="Kaladin")
+    assert kinds(last) == [EventKind.DAMAGE_TAKEN, EventKind.CONDITION_ADDED]
+    bandit, kaladin = last.encounter.find("Bandit"), last.encounter.find("Kaladin")
     assert (bandit.health, bandit.tally.damage_taken, kaladin.tally.damage_dealt) == (0, 10, 10)
 
 
