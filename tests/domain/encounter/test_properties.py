@@ -31,7 +31,7 @@ from tests.domain.encounter.builders import ally, enemy, fight, player
 
 PROPERTY = settings(max_examples=300, deadline=None)
 NO_FAST = frozenset({ConditionName.SURPRISED, ConditionName.UNCONSCIOUS})
-GIVEN = [name for name in ConditionName if name is not ConditionName.DETERMINED]
+GIVEN = list(ConditionName)
 
 
 @dataclass(frozen=True)
