@@ -1,0 +1,116 @@
+"""The acts beside the rounds: conditions taken and removed, actions and reactions spent,
+Determined used, a combatant defeated, the encounter's keep-speed setting.
+
+Each is a pure function of an encounter returning an :class:`Outcome`; conditions that change
+who takes a turn (Surprised, Unconscious removed) let a turn start at once when its phase is
+running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from nazh.domain.character import Attribute
+from nazh.domain.encounter.conditions import Condition, ConditionName, add, has, timed
+from nazh.domain.encounter.encounter import Encounter, Outcome, changed
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.flow import catch_up
+from nazh.domain.encounter.turns import spend_action as spend_one_action
+from nazh.domain.encounter.turns import spend_reaction as spend_the_reaction
+
+
+@dataclass(frozen=True, slots=True)
+class Affliction:
+    """A condition to give, as a command asks for it.
+
+    Attributes:
+        name: Which condition.
+        value: Afflicted's damage, Enhanced's bonus or Exhausted's penalty (positive); 0 for
+            the others.
+        attribute: Enhanced's attribute.
+        source: Afflicted's source (Afflicted stacks per source).
+        rounds: Lasts this many rounds (ends at the start of the same phase then), if given.
+        until_next_turn_end: Lasts until the end of the holder's next turn.
+    """
+
+    name: ConditionName
+    value: int = 0
+    attribute: Attribute | None = None
+    source: str = ""
+    rounds: int | None = None
+    until_next_turn_end: bool = False
+
+
+def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> Outcome:
+    """``name`` with the condition ``affliction`` asks for (refused when it is immune)."""
+    combatant = encounter.find(name)
+    if affliction.name in combatant.immunities:
+        raise EncounterError(f"{combatant.name} is immune to {affliction.name.title}",
+                             combatant=combatant.name)
+    condition = timed(
+        Condition(affliction.name, affliction.value, affliction.attribute,
+                  affliction.source.strip()),
+        encounter.moment, rounds=affliction.rounds,
+        until_next_turn_end=affliction.until_next_turn_end,
+        in_own_turn=combatant.turn.current is not None)
+    held = add(combatant.conditions, condition, holder=combatant.name)
+    taken = replace(combatant, conditions=held,
+                    tally=combatant.tally.suffered(affliction.name))
+    added = encounter.event(EventKind.CONDITION_ADDED, combatant.name, condition=condition)
+    return Outcome(changed(encounter, taken), (added,)).then(catch_up)
+
+
+def remove_condition(encounter: Encounter, name: str, condition: ConditionName, *,
+                     attribute: Attribute | None = None, source: str | None = None) -> Outcome:
+    """``name`` without ``condition`` (every one it holds; only that attribute's Enhanced or
+    that source's Afflicted when given)."""
+    combatant = encounter.find(name)
+    removed = tuple(c for c in combatant.conditions if c.name is condition
+                    and (attribute is None or c.attribute is attribute)
+                    and (source is None or c.source == source.strip()))
+    if not removed:
+        held = ", ".join(c.label for c in combatant.conditions) or "none"
+        raise EncounterError(f"{combatant.name} is not {condition.title} (its conditions: "
+                             f"{held})", combatant=combatant.name)
+    kept = tuple(c for c in combatant.conditions if c not in removed)
+    cured = changed(encounter, replace(combatant, conditions=kept))
+    events = tuple(cured.event(EventKind.CONDITION_REMOVED, combatant.name, condition=c)
+                   for c in removed)
+    return Outcome(cured, events).then(catch_up)
+
+
+def use_determined(encounter: Encounter, name: str) -> Outcome:
+    """Determined used on a failed test: the test gains an Opportunity, the condition ends."""
+    combatant = encounter.find(name)
+    if not has(combatant.conditions, ConditionName.DETERMINED):
+        raise EncounterError(f"{combatant.name} is not Determined", combatant=combatant.name)
+    used = encounter.event(EventKind.DETERMINED_USED, combatant.name)
+    ended = remove_condition(encounter, name, ConditionName.DETERMINED)
+    return Outcome(ended.encounter, (used, *ended.events))
+
+
+def spend_action(encounter: Encounter, name: str) -> Outcome:
+    """One action of ``name``'s running turn spent (refused when none is left)."""
+    spent, events = spend_one_action(encounter.find(name), encounter.moment)
+    return Outcome(changed(encounter, spent), events)
+
+
+def spend_reaction(encounter: Encounter, name: str) -> Outcome:
+    """``name``'s reaction spent (refused when spent, or when a condition takes it away)."""
+    spent, events = spend_the_reaction(encounter.find(name), encounter.moment)
+    return Outcome(changed(encounter, spent), events)
+
+
+def defeat(encounter: Encounter, name: str) -> Outcome:
+    """``name`` defeated: its running turn is dropped and it takes no more turns."""
+    combatant = encounter.find(name)
+    if combatant.defeated:
+        raise EncounterError(f"{combatant.name} is already defeated", combatant=combatant.name)
+    out = replace(combatant, defeated=True, turn=replace(combatant.turn, current=None))
+    return Outcome(changed(encounter, out), (encounter.event(EventKind.DEFEATED, out.name),))
+
+
+def keep_speed(encounter: Encounter, keep: bool) -> Outcome:
+    """The encounter's keep-speed setting: whether new rounds keep last round's speeds."""
+    return Outcome(replace(encounter, keep_speed=keep))

@@ -1,0 +1,181 @@
+"""A combatant: who it is, its numbers, its conditions and where its turns stand this round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from nazh.domain.encounter.conditions import (
+    NO_REACTIONS,
+    Condition,
+    ConditionName,
+    first_of,
+)
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.tally import Tally
+from nazh.domain.encounter.timing import Speed
+
+MAX_NAME_LENGTH = 64
+MAX_HEALTH = 999
+MAX_FOCUS = 999
+MAX_DEFLECT = 20
+MAX_DEFENSE = 100
+
+
+class Side(Enum):
+    """A player's character, an ally (a non-player character on the players' side, acting in
+    the adversaries' phases) or an enemy."""
+
+    PLAYER = "player"
+    ALLY = "ally"
+    ENEMY = "enemy"
+
+
+class Role(Enum):
+    """An adversary's role; a player character is a rival (no extra rules)."""
+
+    MINION = "minion"
+    RIVAL = "rival"
+    BOSS = "boss"
+
+
+@dataclass(frozen=True, slots=True)
+class Defenses:
+    """The three defenses."""
+
+    physical: int = 10
+    cognitive: int = 10
+    spiritual: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class TurnState:
+    """Where a combatant's turns stand in the current round.
+
+    Attributes:
+        speed: The speed chosen (a boss takes both turns whatever it says).
+        started: The kinds of turn it has started this round.
+        finished: The kinds of turn it has ended this round.
+        current: The turn running now, or ``None``.
+        stays_slow: A slow player who pressed Done in the fast player phase.
+        actions: Actions left, ``None`` until its first turn this round starts.
+        reaction: Whether its reaction is unspent (it comes back at the start of each turn).
+    """
+
+    speed: Speed = Speed.SLOW
+    started: frozenset[Speed] = frozenset()
+    finished: frozenset[Speed] = frozenset()
+    current: Speed | None = None
+    stays_slow: bool = False
+    actions: int | None = None
+    reaction: bool = True
+
+    def new_round(self, *, keep_speed: bool) -> TurnState:
+        """The state at the start of a round: slow (unless ``keep_speed``), no turn taken; the
+        reaction lasts until its next turn starts."""
+        return TurnState(speed=self.speed if keep_speed else Speed.SLOW, reaction=self.reaction)
+
+
+@dataclass(frozen=True, slots=True)
+class Combatant:
+    """One combatant of an encounter.
+
+    Attributes:
+        name: Unique in its encounter (ignoring case).
+        side: Player, ally or enemy.
+        role: Minion, rival or boss (a player character: rival).
+        owner_id: The Discord user id of its player (of the GM for adversaries).
+        character_id: The character sheet it stands for, if any.
+        health, health_max, focus, deflect, defenses: Its numbers.
+        immunities: Conditions it cannot take.
+        conditions: The conditions it holds.
+        turn: Where its turns stand this round.
+        defeated: Out of the fight: it takes no turns.
+        tally: Its counts for the summary.
+    """
+
+    name: str
+    side: Side
+    role: Role
+    owner_id: int
+    health: int
+    health_max: int
+    character_id: str | None = None
+    focus: int = 0
+    deflect: int = 0
+    defenses: Defenses = field(default_factory=Defenses)
+    immunities: frozenset[ConditionName] = frozenset()
+    conditions: tuple[Condition, ...] = ()
+    turn: TurnState = field(default_factory=TurnState)
+    defeated: bool = False
+    tally: Tally = field(default_factory=Tally)
+
+    def __post_init__(self) -> None:
+        check_name(self.name)
+        if self.side is Side.PLAYER and self.role is not Role.RIVAL:
+            raise EncounterError(f"{self.name}: a player's character is a rival, not a "
+                                 f"{self.role.value}", combatant=self.name)
+        _check_range(self.name, "health maximum", self.health_max, 1, MAX_HEALTH)
+        _check_range(self.name, "health", self.health, 0, self.health_max)
+        _check_range(self.name, "focus", self.focus, 0, MAX_FOCUS)
+        _check_range(self.name, "deflect", self.deflect, 0, MAX_DEFLECT)
+        for kind in ("physical", "cognitive", "spiritual"):
+            _check_range(self.name, f"{kind} defense", getattr(self.defenses, kind), 0,
+                         MAX_DEFENSE)
+
+    @property
+    def key(self) -> str:
+        """Its name as names are compared (ignoring case)."""
+        return self.name.casefold()
+
+    @property
+    def boss(self) -> bool:
+        """Whether it takes both a fast and a slow turn."""
+        return self.role is Role.BOSS
+
+    @property
+    def adversary_side(self) -> bool:
+        """Whether it acts in the adversaries' phases (allies and enemies)."""
+        return self.side is not Side.PLAYER
+
+    def turn_kinds(self) -> frozenset[Speed]:
+        """The turns it takes this round as things stand: a boss both, others their speed;
+        no fast turn when Surprised or Unconscious; none when defeated."""
+        if self.defeated:
+            return frozenset()
+        kinds = set(Speed) if self.boss else {self.turn.speed}
+        if self.no_fast_turn() is not None:
+            kinds = {Speed.SLOW}
+        return frozenset(kinds)
+
+    def no_reactions(self) -> ConditionName | None:
+        """The condition that takes its reactions away (Unconscious, Stunned, Disoriented,
+        Surprised), or ``None``."""
+        return first_of(self.conditions, NO_REACTIONS)
+
+    @property
+    def reaction_left(self) -> bool:
+        """Whether it could react now: its reaction unspent and no condition taking it away."""
+        return self.turn.reaction and self.no_reactions() is None
+
+    def no_fast_turn(self) -> ConditionName | None:
+        """The condition that keeps it from a fast turn (Unconscious, Surprised), or ``None``."""
+        return first_of(self.conditions, (ConditionName.UNCONSCIOUS, ConditionName.SURPRISED))
+
+
+def check_name(name: str) -> None:
+    """Refuse an empty, over-long or unprintable combatant name."""
+    if not name.strip() or name != name.strip():
+        raise EncounterError(f'a combatant\'s name must not be empty nor start or end with '
+                             f'spaces (got "{name}")')
+    if len(name) > MAX_NAME_LENGTH:
+        raise EncounterError(f"a combatant's name has at most {MAX_NAME_LENGTH} characters "
+                             f"(got {len(name)})", combatant=name[:MAX_NAME_LENGTH])
+    if not name.isprintable():
+        raise EncounterError("a combatant's name must be printable text", combatant=name)
+
+
+def _check_range(name: str, what: str, value: int, low: int, high: int) -> None:
+    if not low <= value <= high:
+        raise EncounterError(f"{name}: {what} from {low} to {high} (got {value})",
+                             combatant=name)

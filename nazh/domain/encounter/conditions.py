@@ -1,0 +1,191 @@
+"""The fourteen conditions of the Cosmere rules, how they stack and when they end.
+
+- Afflicted, Enhanced and Exhausted carry a positive value (Exhausted 2 means -2 to tests);
+  Enhanced also names its attribute.
+- Stacking: Exhausted is cumulative, Enhanced is cumulative (per attribute), Afflicted stacks
+  per source (a second Afflicted from the same source replaces the first). Any other condition
+  taken again replaces the one held (its new duration counts).
+- A duration of N rounds ends at the start of the same phase N rounds later
+  (:attr:`Condition.ends_at`); "until the end of your next turn" ends when the holder's next
+  turn ends, whatever its speed (taken during its own turn, that is the turn after).
+- Prone counts as Slowed, and Unconscious as Prone (:func:`effective`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from nazh.domain.character import Attribute
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.timing import Moment
+
+MAX_VALUE = 99
+MAX_ROUNDS = 100
+MAX_CONDITIONS = 20
+MAX_SOURCE_LENGTH = 40
+
+
+class ConditionName(Enum):
+    """The conditions of the rules."""
+
+    AFFLICTED = "afflicted"
+    DETERMINED = "determined"
+    DISORIENTED = "disoriented"
+    EMPOWERED = "empowered"
+    ENHANCED = "enhanced"
+    EXHAUSTED = "exhausted"
+    FOCUSED = "focused"
+    IMMOBILIZED = "immobilized"
+    PRONE = "prone"
+    RESTRAINED = "restrained"
+    SLOWED = "slowed"
+    STUNNED = "stunned"
+    SURPRISED = "surprised"
+    UNCONSCIOUS = "unconscious"
+
+    @property
+    def title(self) -> str:
+        """``Afflicted``."""
+        return self.value.capitalize()
+
+    @property
+    def valued(self) -> bool:
+        """Whether it carries a value (Afflicted, Enhanced, Exhausted)."""
+        return self in VALUED
+
+    @classmethod
+    def named(cls, text: str) -> ConditionName:
+        """The condition called ``text`` (any case), or an error listing the conditions."""
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            names = ", ".join(name.value for name in cls)
+            raise EncounterError(f'no condition "{text}"; the conditions are {names}') from None
+
+
+VALUED = frozenset({ConditionName.AFFLICTED, ConditionName.ENHANCED, ConditionName.EXHAUSTED})
+CUMULATIVE = frozenset({ConditionName.ENHANCED, ConditionName.EXHAUSTED})
+NO_REACTIONS = (ConditionName.UNCONSCIOUS, ConditionName.STUNNED, ConditionName.DISORIENTED,
+                ConditionName.SURPRISED)
+IMPLIES = {ConditionName.UNCONSCIOUS: ConditionName.PRONE,
+           ConditionName.PRONE: ConditionName.SLOWED}
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A condition a combatant holds.
+
+    Attributes:
+        name: Which condition.
+        value: Its positive value (Afflicted's damage, Enhanced's bonus, Exhausted's penalty);
+            0 for the others.
+        attribute: Enhanced's attribute; ``None`` for the others.
+        source: Afflicted's source (stacking is per source), ``""`` when not told.
+        ends_at: The moment its rounds run out, or ``None`` when it does not end by rounds.
+        turn_ends_left: For "until the end of your next turn": how many ends of the holder's
+            turns it lasts through (1, or 2 when taken during its own turn); 0 otherwise.
+    """
+
+    name: ConditionName
+    value: int = 0
+    attribute: Attribute | None = None
+    source: str = ""
+    ends_at: Moment | None = None
+    turn_ends_left: int = 0
+
+    def __post_init__(self) -> None:
+        self._check_value()
+        if (self.attribute is not None) != (self.name is ConditionName.ENHANCED):
+            raise EncounterError(f"{self.name.title}: an attribute is for Enhanced only, and "
+                                 "Enhanced needs one")
+        if self.source and self.name is not ConditionName.AFFLICTED:
+            raise EncounterError(f"{self.name.title}: a source is for Afflicted only")
+        if len(self.source) > MAX_SOURCE_LENGTH:
+            raise EncounterError(f"Afflicted: a source of at most {MAX_SOURCE_LENGTH} "
+                                 f"characters (got {len(self.source)})")
+
+    def _check_value(self) -> None:
+        if not self.name.valued:
+            if self.value:
+                raise EncounterError(f"{self.name.title} takes no value (got {self.value}); "
+                                     "only Afflicted, Enhanced and Exhausted do")
+        elif not 1 <= self.value <= MAX_VALUE:
+            raise EncounterError(f"{self.name.title} takes a value from 1 to {MAX_VALUE} "
+                                 f"(got {self.value})")
+
+    @property
+    def label(self) -> str:
+        """``Exhausted 2``, ``Enhanced +1 Strength``, ``Afflicted 3 (fire)``, ``Prone``."""
+        if self.name is ConditionName.EXHAUSTED:
+            return f"Exhausted -{self.value}"
+        if self.name is ConditionName.ENHANCED and self.attribute is not None:
+            return f"Enhanced +{self.value} {self.attribute.title}"
+        if self.name is ConditionName.AFFLICTED:
+            return f"Afflicted {self.value}" + (f" ({self.source})" if self.source else "")
+        return self.name.title
+
+    def rounds_left(self, now: Moment) -> int | None:
+        """How many starts of its ending phase are still to come, the last one ending it (1 at
+        the moment it was taken for 1 round), or ``None`` when it does not end by rounds."""
+        if self.ends_at is None:
+            return None
+        later_this_round = 1 if self.ends_at.phase_index > now.phase_index else 0
+        return self.ends_at.round - now.round + later_this_round
+
+    def same_slot(self, other: Condition) -> bool:
+        """Whether ``other`` replaces this one rather than stacking beside it."""
+        if self.name is not other.name or self.name in CUMULATIVE:
+            return False
+        return self.name is not ConditionName.AFFLICTED or self.source == other.source
+
+
+def timed(condition: Condition, now: Moment, *, rounds: int | None = None,
+          until_next_turn_end: bool = False, in_own_turn: bool = False) -> Condition:
+    """``condition`` with its duration: ``rounds`` rounds from ``now`` and/or until the end of
+    the holder's next turn (the turn after when ``in_own_turn``)."""
+    if rounds is not None and not 1 <= rounds <= MAX_ROUNDS:
+        raise EncounterError(f"{condition.name.title}: a duration from 1 to {MAX_ROUNDS} rounds "
+                             f"(got {rounds})")
+    ends_at = None if rounds is None else now.later(rounds)
+    turns = (2 if in_own_turn else 1) if until_next_turn_end else 0
+    return replace(condition, ends_at=ends_at, turn_ends_left=turns)
+
+
+def add(held: tuple[Condition, ...], condition: Condition, *,
+        holder: str) -> tuple[Condition, ...]:
+    """``held`` with ``condition`` added as the rules stack it."""
+    kept = tuple(c for c in held if not c.same_slot(condition))
+    if len(kept) >= MAX_CONDITIONS:
+        raise EncounterError(f"{holder} holds {MAX_CONDITIONS} conditions, the most an "
+                             "encounter keeps; remove one first", combatant=holder)
+    return (*kept, condition)
+
+
+def has(held: Iterable[Condition], name: ConditionName) -> bool:
+    """Whether ``name`` is among ``held``, counting what the others imply."""
+    return name in effective(held)
+
+
+def effective(held: Iterable[Condition]) -> frozenset[ConditionName]:
+    """The conditions ``held`` amount to: Unconscious counts as Prone, Prone as Slowed."""
+    names = {c.name for c in held}
+    for name in (ConditionName.UNCONSCIOUS, ConditionName.PRONE):
+        if name in names:
+            names.add(IMPLIES[name])
+    return frozenset(names)
+
+
+def total(held: Iterable[Condition], name: ConditionName,
+          attribute: Attribute | None = None) -> int:
+    """The summed value of ``name`` among ``held`` (for Enhanced, of that attribute only)."""
+    return sum(c.value for c in held if c.name is name
+               and (attribute is None or c.attribute is attribute))
+
+
+def first_of(held: Iterable[Condition],
+             names: Iterable[ConditionName]) -> ConditionName | None:
+    """The first of ``names`` that ``held`` amounts to, or ``None``."""
+    present = effective(held)
+    return next((name for name in names if name in present), None)

@@ -1,0 +1,97 @@
+"""The encounter: one immutable value, changed only by functions that return a new one.
+
+A use case reads the newest :class:`Encounter`, applies one act to it (a function of this
+package returning an :class:`Outcome`: the new encounter and what happened) and keeps the new
+value by compare-and-swap. This module holds the value; the roster's acts are in
+:mod:`.roster`, the rounds' in :mod:`.flow`, the others in :mod:`.acts` and :mod:`.summary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from nazh.domain.encounter.combatant import Combatant
+from nazh.domain.encounter.conditions import Condition
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import Event, EventKind
+from nazh.domain.encounter.timing import Moment, Phase, Speed
+
+MAX_ENCOUNTER_NAME_LENGTH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Encounter:
+    """An encounter at one moment.
+
+    Attributes:
+        name: Its name, as the GM gave it (may be empty).
+        moment: The current round and phase (round 1, the fast player phase when it opens).
+        combatants: Its combatants, in the order they were added.
+        keep_speed: Whether a new round keeps last round's speeds (otherwise all are slow).
+    """
+
+    name: str = ""
+    moment: Moment = field(default_factory=lambda: Moment(1, 0))
+    combatants: tuple[Combatant, ...] = ()
+    keep_speed: bool = False
+
+    def __post_init__(self) -> None:
+        if len(self.name) > MAX_ENCOUNTER_NAME_LENGTH:
+            raise EncounterError(f"an encounter's name has at most {MAX_ENCOUNTER_NAME_LENGTH} "
+                                 f"characters (got {len(self.name)})")
+
+    @property
+    def round(self) -> int:
+        """The current round (from 1)."""
+        return self.moment.round
+
+    @property
+    def phase(self) -> Phase:
+        """The current phase."""
+        return self.moment.phase
+
+    def find(self, name: str) -> Combatant:
+        """The combatant called ``name`` (ignoring case), or an error naming those there are."""
+        key = name.strip().casefold()
+        found = next((c for c in self.combatants if c.key == key), None)
+        if found is None:
+            there = ", ".join(c.name for c in self.combatants) or "none yet"
+            raise EncounterError(f'no combatant "{name}" in this encounter (combatants: '
+                                 f"{there})", combatant=name)
+        return found
+
+    def event(self, kind: EventKind, combatant: str | None = None, *,
+              speed: Speed | None = None, condition: Condition | None = None,
+              amount: int | None = None) -> Event:
+        """An event of ``kind`` at the current moment."""
+        return Event(kind, self.moment, combatant, speed, condition, amount)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What an act returns: the new encounter and what happened, in order."""
+
+    encounter: Encounter
+    events: tuple[Event, ...] = ()
+
+    def then(self, act: Callable[[Encounter], Outcome]) -> Outcome:
+        """This outcome followed by ``act`` on its encounter, the events of both kept."""
+        following = act(self.encounter)
+        return Outcome(following.encounter, self.events + following.events)
+
+
+Act = Callable[[Encounter], Outcome]
+"""One act on an encounter, as a use case applies it to the newest value it read (e.g.
+``lambda e: done(e, "Kaladin")``)."""
+
+
+def open_encounter(name: str = "", *, keep_speed: bool = False) -> Encounter:
+    """A new encounter: round 1, the fast player phase, no combatants."""
+    return Encounter(name=name.strip(), keep_speed=keep_speed)
+
+
+def changed(encounter: Encounter, combatant: Combatant) -> Encounter:
+    """``encounter`` with the combatant of the same name replaced by ``combatant``."""
+    return replace(encounter, combatants=tuple(
+        combatant if c.key == combatant.key else c for c in encounter.combatants))

@@ -1,0 +1,19 @@
+"""The encounter's one error: an act the rules or the encounter's limits refuse."""
+
+from __future__ import annotations
+
+from nazh.domain.errors import NazhError
+
+
+class EncounterError(NazhError):
+    """An act on an encounter that the rules refuse; the message names the combatant (when there
+    is one) and what is allowed.
+
+    Attributes:
+        combatant: The name of the combatant the act was about, or ``None`` for the encounter.
+    """
+
+    def __init__(self, reason: str, *, combatant: str | None = None,
+                 hint: str | None = None) -> None:
+        self.combatant = combatant
+        super().__init__(reason, hint=hint)

@@ -1,0 +1,110 @@
+"""A combatant's turn: what its start and end do, and spending actions and the reaction.
+
+At the start of a turn the reaction comes back and the actions are 2 (fast) or 3 (slow), minus
+2 for Stunned and 1 for Surprised, none when Unconscious (never below 0). At its end the unused
+actions are lost, Afflicted deals its damage (at 0 health it falls Unconscious), Surprised
+ends, and "until the end of your next turn" conditions count that end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nazh.domain.encounter.combatant import Combatant
+from nazh.domain.encounter.conditions import Condition, ConditionName, has, total
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import Event, EventKind
+from nazh.domain.encounter.health import take_damage
+from nazh.domain.encounter.timing import Moment, Speed
+
+Turned = tuple[Combatant, tuple[Event, ...]]
+
+
+def actions_at_start(combatant: Combatant, speed: Speed) -> int:
+    """The actions a turn of ``speed`` starts with, after the combatant's conditions."""
+    if has(combatant.conditions, ConditionName.UNCONSCIOUS):
+        return 0
+    actions = speed.actions
+    if has(combatant.conditions, ConditionName.STUNNED):
+        actions -= 2
+    if has(combatant.conditions, ConditionName.SURPRISED):
+        actions -= 1
+    return max(actions, 0)
+
+
+def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
+    """``combatant`` with its ``speed`` turn started: its reaction back, its actions set."""
+    actions = actions_at_start(combatant, speed)
+    turn = replace(combatant.turn, started=combatant.turn.started | {speed}, current=speed,
+                   actions=actions, reaction=True)
+    started = Event(EventKind.TURN_STARTED, now, combatant.name, speed=speed, amount=actions)
+    return replace(combatant, turn=turn), (started,)
+
+
+def end_turn(combatant: Combatant, now: Moment) -> Turned:
+    """``combatant`` with its running turn ended: actions lost, Afflicted's damage taken,
+    Surprised and the "until the end of your next turn" conditions that run out ended."""
+    speed = combatant.turn.current
+    if speed is None:
+        return combatant, ()
+    turn = replace(combatant.turn, finished=combatant.turn.finished | {speed}, current=None,
+                   actions=0)
+    ended: tuple[Event, ...] = (Event(EventKind.TURN_ENDED, now, combatant.name, speed=speed),)
+    combatant, damage = _afflicted(replace(combatant, turn=turn), now)
+    combatant, conditions = _conditions_at_turn_end(combatant, now)
+    return combatant, ended + damage + conditions
+
+
+def _afflicted(combatant: Combatant, now: Moment) -> Turned:
+    damage = total(combatant.conditions, ConditionName.AFFLICTED)
+    if not damage:
+        return combatant, ()
+    return take_damage(combatant, damage, now, EventKind.AFFLICTED_DAMAGE)
+
+
+def _conditions_at_turn_end(combatant: Combatant, now: Moment) -> Turned:
+    kept: list[Condition] = []
+    events: list[Event] = []
+    for condition in combatant.conditions:
+        counted = _counted(condition)
+        if counted is None:
+            events.append(Event(EventKind.CONDITION_ENDED, now, combatant.name,
+                                condition=condition))
+        else:
+            kept.append(counted)
+    return replace(combatant, conditions=tuple(kept)), tuple(events)
+
+
+def _counted(condition: Condition) -> Condition | None:
+    """``condition`` after its holder's turn ended, or ``None`` when that ends it."""
+    if condition.name is ConditionName.SURPRISED or condition.turn_ends_left == 1:
+        return None
+    if condition.turn_ends_left:
+        return replace(condition, turn_ends_left=condition.turn_ends_left - 1)
+    return condition
+
+
+def spend_action(combatant: Combatant, now: Moment) -> Turned:
+    """``combatant`` with one action spent in its running turn."""
+    left = combatant.turn.actions
+    if combatant.turn.current is None:
+        raise EncounterError(f"{combatant.name} is not taking a turn now: actions are spent "
+                             "during its own turn", combatant=combatant.name)
+    if not left:
+        raise EncounterError(f"{combatant.name} has no action left this turn",
+                             combatant=combatant.name)
+    spent = replace(combatant, turn=replace(combatant.turn, actions=left - 1))
+    return spent, (Event(EventKind.ACTION_SPENT, now, combatant.name, amount=left - 1),)
+
+
+def spend_reaction(combatant: Combatant, now: Moment) -> Turned:
+    """``combatant`` with its reaction spent (it comes back when its next turn starts)."""
+    blocking = combatant.no_reactions()
+    if blocking is not None:
+        raise EncounterError(f"{combatant.name} is {blocking.title} and has no reactions",
+                             combatant=combatant.name)
+    if not combatant.turn.reaction:
+        raise EncounterError(f"{combatant.name} has spent its reaction; it comes back at the "
+                             "start of its next turn", combatant=combatant.name)
+    spent = replace(combatant, turn=replace(combatant.turn, reaction=False))
+    return spent, (Event(EventKind.REACTION_SPENT, now, combatant.name),)
