@@ -27,8 +27,7 @@ from nazh.domain.character import (
     Weapon,
     with_skills,
 )
-from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
-from tests.application.settings.test_server import MemoryStore
+from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore
 from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
 from tests.fakes import FakeRng, d
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
-from tests.e2e.test_amend_roll import (
+from tests.e2e.roll_kit import (
     EPHEMERAL,
     GM,
     PLAYER,
@@ -22,6 +22,7 @@ from tests.e2e.test_amend_roll import (
     die_menu,
     records,
     roll_id_of,
+    steps_verified,
 )
 
 
@@ -32,16 +33,6 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
 
 def description(body: dict[str, Any]) -> str:
     return str(embed_of(body)["description"])
-
-
-async def steps_verified(nazh: NazhUnderTest, roll_id: str) -> list[str]:
-    assert nazh.container is not None
-    assert await nazh.container.storage.writer().flush(5)
-    _, verified = await nazh.slash("verify", roll_id=roll_id, _user=PLAYER)
-    fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
-    assert fields["Chain"].startswith("✅")
-    return [line.split("> ", 1)[1].rsplit(" (record", 1)[0]
-            for line in fields["Records"].split("\n")]
 
 
 async def test_a_hit_deals_the_damage_dice_plus_the_test_s_modifier(

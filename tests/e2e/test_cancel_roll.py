@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
-from tests.e2e.test_amend_roll import GM, ROLLER, buttons, click, records, roll_id_of
+from tests.e2e.roll_kit import GM, ROLLER, buttons, click, records, roll_id_of
 
 
 @pytest.fixture(autouse=True)

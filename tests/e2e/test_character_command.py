@@ -32,12 +32,11 @@ from tests.e2e.harness import (
     embed_of,
     grant_manage_server,
 )
-from tests.e2e.test_replicas import workers_here
+from tests.e2e.import_kit import FIXTURES, OWNER, imported
+from tests.e2e.log_kit import workers_here
 
 EPHEMERAL = 1 << 6
 MESSAGE_UPDATE = 7
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "foundry"
-OWNER = make_user("784444444444444441", "owner")
 GM = make_user("784444444444444442", "gm")
 OTHER = make_user("784444444444444443", "other")
 ELSEWHERE = "323456789012345670"
@@ -341,16 +340,6 @@ async def exported(nazh: NazhUnderTest, fake: FakeDiscord, user: dict[str, Any],
     upload = await fake.wait_for_request(
         lambda r: r.method == "POST" and interaction["token"] in r.path and bool(r.files), 5)
     return answer, upload
-
-
-async def imported(fake: FakeDiscord, data: bytes, filename: str,
-                   user: dict[str, Any]) -> dict[str, Any]:
-    attachment = fake.attachment(data, filename)
-    interaction = slash_command(
-        "character import", [{"name": "file", "type": 11, "value": attachment["id"]}],
-        user=user, resolved={"attachments": {attachment["id"]: attachment}})
-    await fake.dispatch("INTERACTION_CREATE", interaction)
-    return await fake.wait_for_interaction_response(interaction)
 
 
 async def test_an_export_imports_back_through_discord(nazh: NazhUnderTest,

@@ -15,7 +15,7 @@ import pytest
 
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
-from tests.e2e.test_amend_roll import (
+from tests.e2e.roll_kit import (
     EPHEMERAL,
     GM,
     PLAYER,
@@ -24,8 +24,8 @@ from tests.e2e.test_amend_roll import (
     click,
     records,
     roll_id_of,
+    steps_verified,
 )
-from tests.e2e.test_attack_command import steps_verified
 
 OPPORTUNITY_SELECT = "Spend an Opportunity (roller) on…"
 

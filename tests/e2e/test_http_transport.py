@@ -23,8 +23,8 @@ from nazh.adapters.ratelimit.local import LocalRateLimiter
 from nazh.composition.containers import Container
 from tests.e2e.fake_discord import FakeDiscord, HttpReply, HttpTarget, assert_healthy, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
+from tests.e2e.transport_kit import http_only
 
-http_only = pytest.mark.parametrize("nazh", ["http"], indirect=True)
 ONE_MIB = 1 << 20
 
 

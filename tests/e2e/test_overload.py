@@ -24,8 +24,7 @@ from tests.e2e.fake_discord import FakeDiscord, assert_healthy, make_user, slash
 from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
 from tests.e2e.harness import NazhUnderTest, gateway_only
 from tests.e2e.load import offer, rolls, settle
-from tests.e2e.test_http_transport import http_only
-from tests.e2e.test_metrics import scrape, value
+from tests.e2e.transport_kit import http_only, scrape, value
 from tests.local_http import free_port
 from tests.waiting import until
 

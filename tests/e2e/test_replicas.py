@@ -29,7 +29,6 @@ import json
 import os
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,13 +46,12 @@ from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import (
     FakeDiscord,
     HttpTarget,
-    assert_healthy,
     component_click,
     make_user,
     slash_command,
 )
 from tests.e2e.harness import NazhUnderTest, components_of, custom_id_of, embed_of
-from tests.e2e.test_durability import answered_roll_ids, logged_entry_counts, nazh_log_verify
+from tests.e2e.log_kit import answered_roll_ids, logged_entry_counts, nazh_log_verify, workers_here
 from tests.local_http import free_port
 from tests.waiting import until
 
@@ -293,28 +291,6 @@ async def test_a_gateway_roll_is_amended_by_the_process_that_runs_its_shard_late
 MESSAGE_UPDATE = 7
 EPHEMERAL = 1 << 6
 ROLLER = PLAYERS[0]
-
-
-@asynccontextmanager
-async def workers_here(fake: FakeDiscord, tmp_path: Path, database_url: str, count: int,
-                       **settings: str) -> AsyncIterator[list[NazhUnderTest]]:
-    """``count`` ``nazh serve`` workers in this process (each its own container, journal and
-    scripted dice) on one database and one application key."""
-    key = SigningKey.generate()
-    values = {"NAZH_DATABASE_URL": database_url, "NAZH_ANSWER_BUDGET_SECONDS": "3", **settings}
-    workers = [NazhUnderTest(fake, tmp_path / f"worker{n}", None, "http", **values)
-               for n in range(count)]
-    started: list[NazhUnderTest] = []
-    try:
-        for worker in workers:
-            worker.target = HttpTarget(worker.target.url, key)
-            await worker.start()
-            started.append(worker)
-        yield workers
-    finally:
-        for worker in reversed(started):
-            await worker.stop()
-    assert_healthy(fake)
 
 
 REDIS_URL = os.environ.get("NAZH_TEST_REDIS_URL")

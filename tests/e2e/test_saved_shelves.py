@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user, slash_command
+from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.import_kit import import_file
 from tests.local_http import local_server
 
 EPHEMERAL = 1 << 6
@@ -98,18 +99,6 @@ async def test_export_attaches_the_versioned_file(nazh: NazhUnderTest,
         "rolls": [{"name": "sneak", "notation": "a1d20+6", "scope": "me"},
                   {"name": "smite", "notation": "2d8", "scope": "server"}]}
     assert upload.body["flags"] & EPHEMERAL
-
-
-async def import_file(nazh: NazhUnderTest, fake: FakeDiscord, data: bytes,
-                      user: dict[str, Any], scope: str = "me",
-                      attachment: dict[str, Any] | None = None) -> dict[str, Any]:
-    attachment = attachment or fake.attachment(data, "rolls.json")
-    interaction = slash_command(
-        "saved import", [{"name": "file", "type": 11, "value": attachment["id"]},
-                         {"name": "scope", "type": 3, "value": scope}],
-        user=user, resolved={"attachments": {attachment["id"]: attachment}})
-    await fake.dispatch("INTERACTION_CREATE", interaction)
-    return await fake.wait_for_interaction_response(interaction)
 
 
 def document(*rolls: dict[str, Any]) -> bytes:

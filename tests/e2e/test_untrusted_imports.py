@@ -15,8 +15,7 @@ import pytest
 
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of
-from tests.e2e.test_character_command import FIXTURES, OWNER, imported
-from tests.e2e.test_saved_shelves import import_file
+from tests.e2e.import_kit import FIXTURES, OWNER, import_file, imported
 from tests.json_strategies import Raw, raw_json
 
 VEYLA: dict[str, Any] = json.loads((FIXTURES / "veyla-tarn.json").read_text("utf-8"))

@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,9 +28,9 @@ from nazh.domain.results import RollResult
 from nazh.presentation.roll_json import roll_to_dict
 from nazh.presentation.rows import PlainMarkup
 from nazh.presentation.text import render_result
+from tests.adapters.cli.kit import PROJECT_ROOT, errors, lines, output, pipes
 from tests.fakes import FakeRng, d, script
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ARROWS = "↑/↓ kept die of advantage/disadvantage, the other in ( )"
 LIMITS_HINT = "limits: 1-20 dice per pool, 2-1000 sides, modifier -1000..+1000"
 
@@ -50,28 +49,8 @@ class TerminalIO(io.StringIO):
         return True
 
 
-def lines(*rows: str) -> str:
-    return "\n".join(rows) + "\n"
-
-
 def terminal(answers: str = "") -> Console:
     return Console(TerminalIO(answers), TerminalIO(), io.StringIO())
-
-
-def pipes() -> Console:
-    return Console(io.StringIO(), io.StringIO(), io.StringIO())
-
-
-def output(console: Console) -> str:
-    stream = console.stdout
-    assert isinstance(stream, io.StringIO)
-    return stream.getvalue()
-
-
-def errors(console: Console) -> str:
-    stream = console.stderr
-    assert isinstance(stream, io.StringIO)
-    return stream.getvalue()
 
 
 def faked(rng: FakeRng) -> RollDice:

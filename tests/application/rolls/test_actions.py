@@ -11,46 +11,27 @@ import pytest
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.amending import AmendRolls
-from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError, RollNotFoundError
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import (
     Roller,
     RollRecord,
     RollRequest,
-    RollStamps,
 )
 from nazh.application.rolls.ports import RollStore
-from nazh.application.saved.shelves import SavedRoll, SavedRolls
+from nazh.application.saved.shelves import SavedRoll
 from nazh.application.settings.server import Member, Visibility
 from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH, new_roll_id
 from nazh.domain.errors import LimitError, NazhError, PlotDieError, RangesError, RollStateError
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import DieMode
-from tests.app_fakes import T0, FakeClock, FakeRollMetrics, FakeSavedRollStore, YieldingStore
+from tests.app_fakes import T0, FakeClock, FakeRollMetrics, YieldingStore
+from tests.application.rolls.kit import ID_FACES, ROLL_ID, ROLLER, ids, table
 from tests.fakes import FakeRng, d, script
 
-ROLLER = Roller(user_id=111, channel_id=222, guild_id=333)
 OTHER_USER = 999
 OTHER = Roller(user_id=OTHER_USER, channel_id=222, guild_id=333)
 ELSEWHERE = Roller(user_id=111, channel_id=555, guild_id=444)
-ID_FACES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)  # -> "0123456789"
-ROLL_ID = "0123456789"
-
-
-def ids(*faces: int) -> list[tuple[int, int]]:
-    """Script lines for the 10 draws of a roll id."""
-    return d(len(ROLL_ID_ALPHABET), *faces)
-
-
-def table(rng: FakeRng, store: RollStore | None = None, clock: FakeClock | None = None,
-          metrics: FakeRollMetrics | None = None,
-          *saved_rolls: SavedRoll) -> tuple[RollActions, RollStore]:
-    """A RollActions whose dice and ids share one scripted source."""
-    kept = store if store is not None else InMemoryRollStore(clock or FakeClock())
-    return RollActions(RollDice(rng), kept, RollStamps(clock or FakeClock(), rng),
-                      metrics or FakeRollMetrics(),
-                      SavedRolls(FakeSavedRollStore(*saved_rolls))), kept
 
 
 # -- roll ids --------------------------------------------------------------------------------

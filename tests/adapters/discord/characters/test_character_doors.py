@@ -20,7 +20,7 @@ from nazh.adapters.discord.characters.commands import character_group
 from nazh.adapters.discord.characters.controls import CODEC, delete_control, sheet_control
 from nazh.adapters.discord.characters.options import Rest, WeaponOptions
 from nazh.domain.character import Resource
-from tests.adapters.discord.characters.test_character import GM, OTHER, OWNER, VEYLA_ID, Table
+from tests.adapters.discord.characters.kit import GM, OTHER, OWNER, VEYLA_ID, Table
 
 YES, NO = True, False
 ROLES = ("owner", "gm", "other", "table")

@@ -17,8 +17,18 @@ from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
 from nazh.domain.spec import DieMode
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
-from tests.adapters.discord.rolls.test_check import Sheets, as_gm, choices, sheets
-from tests.adapters.discord.rolls.test_roll import GM, ID_FACES, OTHER, ROLL_ID, ROLLER, control_of
+from tests.adapters.discord.rolls.kit import (
+    GM,
+    ID_FACES,
+    OTHER,
+    ROLL_ID,
+    ROLLER,
+    Sheets,
+    as_gm,
+    choices,
+    control_of,
+    sheets,
+)
 from tests.fakes import FakeRng, d, script
 from tests.log_fakes import InMemoryRollLog
 from tests.roll_sheets_kit import VEYLA_ID

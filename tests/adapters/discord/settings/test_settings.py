@@ -7,8 +7,7 @@ from typing import Any
 from nazh.adapters.discord.settings.commands import SettingsFeature
 from nazh.application.settings.server import GuildSettings
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
-from tests.app_fakes import FakeClock
-from tests.application.settings.test_server import MemoryStore
+from tests.app_fakes import FakeClock, MemoryStore
 from tests.e2e.fake_discord import make_user
 from tests.e2e.harness import MANAGE_GUILD, VIEW_CHANNEL
 
