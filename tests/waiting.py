@@ -31,19 +31,19 @@ class NeverHappenedError(AssertionError):
 
 
 @overload
-async def until(predicate: Callable[[], Awaitable[T]], timeout: float = ...,
-                what: str = ...) -> T: ...
+async def until(predicate: Callable[[], Awaitable[T | None]], timeout: float = ...,
+                what: str = ..., every: float = ...) -> T: ...
 
 
 @overload
-async def until(predicate: Callable[[], T], timeout: float = ...,
-                what: str = ...) -> T: ...
+async def until(predicate: Callable[[], T | None], timeout: float = ...,
+                what: str = ..., every: float = ...) -> T: ...
 
 
 async def until(predicate: Callable[[], Any], timeout: float = TIMEOUT_SECONDS,
-                what: str = "the awaited condition") -> Any:
+                what: str = "the awaited condition", every: float = POLL_SECONDS) -> Any:
     """The first truthy value of ``predicate()`` (awaited when it is awaitable), asked every
-    10 ms.
+    ``every`` seconds (10 ms unless told: a slower pace for a costly question, a query).
 
     Raises:
         NeverHappenedError: ``predicate()`` was still falsy after ``timeout`` seconds.
@@ -57,7 +57,7 @@ async def until(predicate: Callable[[], Any], timeout: float = TIMEOUT_SECONDS,
             return value
         if loop.time() >= deadline:
             raise NeverHappenedError(what, timeout, value)
-        await asyncio.sleep(POLL_SECONDS)
+        await asyncio.sleep(every)
 
 
 def until_sync(predicate: Callable[[], T], timeout: float = TIMEOUT_SECONDS,

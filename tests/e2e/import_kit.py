@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import (
     FakeDiscord,
     make_user,
@@ -19,7 +19,7 @@ OWNER = make_user("784444444444444441", "owner")
 
 
 async def imported(fake: FakeDiscord, data: bytes, filename: str,
-                   user: dict[str, Any]) -> dict[str, Any]:
+                   user: JsonObject) -> JsonObject:
     attachment = fake.attachment(data, filename)
     interaction = slash_command(
         "character import", [{"name": "file", "type": 11, "value": attachment["id"]}],
@@ -29,8 +29,8 @@ async def imported(fake: FakeDiscord, data: bytes, filename: str,
 
 
 async def import_file(nazh: NazhUnderTest, fake: FakeDiscord, data: bytes,
-                      user: dict[str, Any], scope: str = "me",
-                      attachment: dict[str, Any] | None = None) -> dict[str, Any]:
+                      user: JsonObject, scope: str = "me",
+                      attachment: JsonObject | None = None) -> JsonObject:
     attachment = attachment or fake.attachment(data, "rolls.json")
     interaction = slash_command(
         "saved import", [{"name": "file", "type": 11, "value": attachment["id"]},

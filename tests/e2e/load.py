@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import (
     FakeDiscord,
     make_user,
@@ -22,7 +23,7 @@ from tests.e2e.fake_discord import (
     slash_command,
     snowflake_time,
 )
-from tests.e2e.fake_discord.payloads import JSONObject
+from tests.waiting import NeverHappenedError, until
 
 DEADLINE = 3.0
 """Discord's deadline for an interaction's initial response."""
@@ -37,8 +38,8 @@ GUILDS = tuple(str(871111111111111100 + n) for n in range(40))
 USERS = tuple(make_user(str(623456789012345600 + n), f"player{n}") for n in range(400))
 
 
-def rolls(count: int, *, users: Sequence[JSONObject] = USERS,
-          guilds: Sequence[str] = GUILDS, pool: str = "a1d20+5, 2d6+3") -> list[JSONObject]:
+def rolls(count: int, *, users: Sequence[JsonObject] = USERS,
+          guilds: Sequence[str] = GUILDS, pool: str = "a1d20+5, 2d6+3") -> list[JsonObject]:
     """``count`` /roll interactions, spread over ``users`` and ``guilds``."""
     return [slash_command("roll", {"pool": pool}, user=users[n % len(users)],
                           guild_id=guilds[n % len(guilds)],
@@ -46,7 +47,7 @@ def rolls(count: int, *, users: Sequence[JSONObject] = USERS,
             for n in range(count)]
 
 
-async def offer(fake: FakeDiscord, interactions: Sequence[JSONObject],
+async def offer(fake: FakeDiscord, interactions: Sequence[JsonObject],
                 rate: float | None = None) -> None:
     """Send ``interactions``, ``rate`` per second (open loop: on schedule whatever the bot
     does), or as fast as the connection takes them when ``rate`` is None."""
@@ -97,7 +98,7 @@ class LoadReport:
             min(998, max(0, round(fraction * 1000) - 1))]
 
 
-def report(fake: FakeDiscord, interactions: Sequence[JSONObject]) -> LoadReport:
+def report(fake: FakeDiscord, interactions: Sequence[JsonObject]) -> LoadReport:
     """Read from the fake what became of ``interactions``."""
     created = {str(i["id"]): snowflake_time(i["id"]) for i in interactions}
     result = LoadReport(offered=len(interactions))
@@ -133,13 +134,17 @@ def _kind(body: object) -> str:
     return "other"
 
 
-async def settle(fake: FakeDiscord, interactions: Sequence[JSONObject],
+async def settle(fake: FakeDiscord, interactions: Sequence[JsonObject],
                  margin: float = 1.5) -> LoadReport:
     """Wait until every interaction was answered, or its deadline and ``margin`` passed."""
     last = max((snowflake_time(i["id"]) for i in interactions), default=time.time())
-    while time.time() < last + DEADLINE + margin:
+
+    def complete() -> LoadReport | None:
         current = report(fake, interactions)
-        if current.answered + current.late == current.offered:
-            return current
-        await asyncio.sleep(0.05)
-    return report(fake, interactions)
+        return current if current.answered + current.late == current.offered else None
+
+    try:
+        return await until(complete, timeout=max(0.0, last + DEADLINE + margin - time.time()),
+                           what="every interaction answered")
+    except NeverHappenedError:
+        return report(fake, interactions)

@@ -4,8 +4,8 @@ buttons and reading the logged records."""
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import make_user
 from tests.e2e.harness import NazhUnderTest, embed_of
 
@@ -15,22 +15,22 @@ GM = make_user("772222222222222222", "gm")
 PLAYER = make_user("773333333333333333", "player")
 
 
-def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def buttons(message: JsonObject) -> dict[str, JsonObject]:
     return {str(c.get("label") or c.get("placeholder")): c
             for row in message["components"] for c in row["components"]}
 
 
-async def click(nazh: NazhUnderTest, custom_id: str, user: dict[str, Any],
-                values: list[str] | None = None) -> dict[str, Any]:
+async def click(nazh: NazhUnderTest, custom_id: str, user: JsonObject,
+                values: list[str] | None = None) -> JsonObject:
     _, answer = await nazh.click(custom_id, values, user=user)
     return answer
 
 
-async def die_menu(nazh: NazhUnderTest, message: dict[str, Any], label: str,
-                   user: dict[str, Any]) -> dict[str, Any]:
+async def die_menu(nazh: NazhUnderTest, message: JsonObject, label: str,
+                   user: JsonObject) -> JsonObject:
     """Press Advantage/Disadvantage/Reroll on ``message``; the select of dice it opens."""
     chooser = await click(nazh, buttons(message)[label]["custom_id"], user)
-    menu: dict[str, Any] = chooser["data"]["components"][0]["components"][0]
+    menu: JsonObject = chooser["data"]["components"][0]["components"][0]
     return menu
 
 
@@ -41,7 +41,7 @@ def records(nazh: NazhUnderTest, roll_id: str) -> list[tuple[int, str]]:
             (roll_id,)).fetchall()
 
 
-def roll_id_of(body: dict[str, Any]) -> str:
+def roll_id_of(body: JsonObject) -> str:
     return str(embed_of(body)["footer"]["text"]).rsplit("roll ", 1)[1]
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 from tests.e2e.roll_kit import (
@@ -32,7 +32,7 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
 
 
-async def posted(nazh: NazhUnderTest) -> dict[str, Any]:
+async def posted(nazh: NazhUnderTest) -> JsonObject:
     """/roll 1d20+5, 2d6 dc:15 by the roller: d20 shows 7 (12: fails), 2d6 show 3 and 4."""
     nazh.dice.script(20, 7).script(6, 3, 4)
     _, body = await nazh.slash(pool="1d20+5, 2d6", dc=15, _user=ROLLER)
@@ -40,7 +40,7 @@ async def posted(nazh: NazhUnderTest) -> dict[str, Any]:
     return body
 
 
-async def d20_rerolled_to_15(nazh: NazhUnderTest, body: dict[str, Any]) -> dict[str, Any]:
+async def d20_rerolled_to_15(nazh: NazhUnderTest, body: JsonObject) -> JsonObject:
     """The roller gives the d20 advantage; the reroll shows 15 (waiting for the choice)."""
     menu = await die_menu(nazh, body["data"], "Advantage", ROLLER)
     nazh.dice.script(20, 15)
@@ -130,7 +130,7 @@ async def test_a_disadvantage_cancels_an_advantage_on_the_same_die(nazh: NazhUnd
     ("Disadvantage", PLAYER, "only a GM can impose disadvantage on this roll"),
 ])
 async def test_only_the_right_person_applies_it(nazh: NazhUnderTest, label: str,
-                                                user: dict[str, Any], refusal: str) -> None:
+                                                user: JsonObject, refusal: str) -> None:
     body = await posted(nazh)
     refused = await click(nazh, buttons(body["data"])[label]["custom_id"], user)
     assert refused["data"]["flags"] & EPHEMERAL

@@ -6,10 +6,10 @@ restart; a concurrent double click makes one step; bad options refused."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
 from tests.e2e.roll_kit import (
@@ -31,7 +31,7 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
 
 
-def description(body: dict[str, Any]) -> str:
+def description(body: JsonObject) -> str:
     return str(embed_of(body)["description"])
 
 
@@ -141,7 +141,7 @@ async def test_the_graze_works_after_a_restart(nazh: NazhUnderTest) -> None:
     ({"damage": "21d6"}, "damage: pool 1 \"21d6\": at most 20 dice"),
 ])
 async def test_bad_options_are_refused_before_anything_is_rolled(
-        nazh: NazhUnderTest, options: dict[str, Any], message: str) -> None:
+        nazh: NazhUnderTest, options: JsonObject, message: str) -> None:
     _, body = await nazh.slash("attack", **options, _user=ROLLER)
     assert body["data"]["flags"] & EPHEMERAL
     assert message in body["data"]["content"]

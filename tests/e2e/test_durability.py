@@ -24,6 +24,7 @@ from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.load import offer, settle
 from tests.e2e.log_kit import answered_roll_ids, logged_entry_counts, nazh_log_verify
+from tests.waiting import until
 
 BURST = 1000
 KILL_POINTS: tuple[tuple[int | None, bool], ...] = ((150, True), (200, False), (None, True))
@@ -100,12 +101,8 @@ async def burst_then_kill(fake: FakeDiscord, bot: BotProcess, cycle: int,
         settled = await settle(fake, interactions)
         assert settled.answered >= AT_LEAST_AFTER_BURST, settled
     else:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 60
-        while len(answered_roll_ids(fake)) - before < kill_after:
-            assert loop.time() < deadline, (
-                f"only {len(answered_roll_ids(fake)) - before} of {kill_after} answered")
-            await asyncio.sleep(0.002)
+        await until(lambda: len(answered_roll_ids(fake)) - before >= kill_after, timeout=60,
+                    what=f"{kill_after} rolls answered", every=0.002)
     await bot.kill()
     await sending
     await fake.settled()  # answers the fake received before the kill are all counted here

@@ -33,6 +33,7 @@ from nazh.application.log.chain import (
 from nazh.application.log.format import LogFormatError, decode_entry, encode_entry, readable
 from nazh.application.log.ports import ChainReader, LogRetention, RollHistory
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.untrusted_json import loads as untrusted_loads
 from nazh.application.stats.dice_stats import DiceStats, DieFairness
 from nazh.domain.errors import NazhError
@@ -251,7 +252,7 @@ def history_line(record: ChainedEntry) -> str:
     return "  ".join(parts)
 
 
-def entry_to_dict(record: ChainedEntry) -> dict[str, Any]:
+def entry_to_dict(record: ChainedEntry) -> JsonObject:
     """A record as JSON-ready data; ``result`` is the roll in the CLI's JSON (``nazh roll
     --json``), or ``null`` when the stored result cannot be read."""
     entry = record.entry

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -25,6 +25,7 @@ from nazh.application.saved.attachments import (
     parse_origins,
 )
 from nazh.application.sharding.plan import ShardPlan, ShardPlanError, parse_shard_ids
+from nazh.application.shared.json_types import JsonMapping
 
 DISCORD_API_URL = "https://discord.com/api/v10"
 PUBLIC_KEY_HEX_LENGTH = 64
@@ -370,7 +371,7 @@ class ServeConfig(Config):
     discord_public_key: str = Field(validation_alias="DISCORD_PUBLIC_KEY")
 
 
-def load_serve_config(overrides: Mapping[str, Any] | None = None,
+def load_serve_config(overrides: JsonMapping | None = None,
                         env_file: Path | None = Path(".env")) -> ServeConfig:
     """Read and validate the settings of ``nazh serve``.
 
@@ -380,7 +381,7 @@ def load_serve_config(overrides: Mapping[str, Any] | None = None,
     return _load(ServeConfig, overrides, env_file)
 
 
-def load_config(overrides: Mapping[str, Any] | None = None,
+def load_config(overrides: JsonMapping | None = None,
                   env_file: Path | None = Path(".env")) -> Config:
     """Read and validate the settings.
 
@@ -394,7 +395,7 @@ def load_config(overrides: Mapping[str, Any] | None = None,
     return _load(Config, overrides, env_file)
 
 
-def load_storage_config(overrides: Mapping[str, Any] | None = None,
+def load_storage_config(overrides: JsonMapping | None = None,
                           env_file: Path | None = Path(".env")) -> StorageConfig:
     """Read and validate the storage settings alone (no Discord token needed).
 
@@ -408,7 +409,7 @@ def load_storage_config(overrides: Mapping[str, Any] | None = None,
     return _load(StorageConfig, overrides, env_file)
 
 
-def _load(kind: type[_S], overrides: Mapping[str, Any] | None, env_file: Path | None) -> _S:
+def _load(kind: type[_S], overrides: JsonMapping | None, env_file: Path | None) -> _S:
     values = dict(overrides or {})
     secrets_dir = values.pop(SECRETS_DIR, None) or os.environ.get(SECRETS_DIR) or None
     if secrets_dir is not None and not Path(secrets_dir).is_dir():
@@ -425,7 +426,7 @@ _ENV_NAMES = {
 }
 
 
-def _describe(problem: Mapping[str, Any]) -> str:
+def _describe(problem: JsonMapping) -> str:
     location = ".".join(str(part) for part in problem.get("loc", ()))
     name = _ENV_NAMES.get(location, location) or "settings"
     message = str(problem.get("msg", "invalid")).removeprefix("Value error, ")

@@ -21,8 +21,7 @@ Example::
 
 from __future__ import annotations
 
-from typing import Any
-
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import (
     Attribute,
     Character,
@@ -41,7 +40,7 @@ class SheetFormatError(ValueError):
     """A kept sheet is in a format this version of Nazh does not read."""
 
 
-def sheet_document(sheet: Character) -> dict[str, Any]:
+def sheet_document(sheet: Character) -> JsonObject:
     """The sheet as a JSON-able document (see the module's text)."""
     return {
         "format": SHEET_FORMAT,
@@ -64,7 +63,7 @@ def sheet_document(sheet: Character) -> dict[str, Any]:
     }
 
 
-def sheet_of(document: dict[str, Any]) -> Character:
+def sheet_of(document: JsonObject) -> Character:
     """The sheet a document holds (as :func:`sheet_document` wrote it; not checked again).
 
     Raises:
@@ -103,6 +102,6 @@ def _pool(pool: Pool) -> dict[str, int | None]:
     return {"current": pool.current, "maximum": pool.maximum}
 
 
-def _pool_of(raw: dict[str, Any]) -> Pool:
+def _pool_of(raw: JsonObject) -> Pool:
     maximum = raw["maximum"]
     return Pool(int(raw["current"]), None if maximum is None else int(maximum))

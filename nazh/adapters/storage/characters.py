@@ -35,6 +35,7 @@ from nazh.adapters.storage.tables import (
 from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.application.characters.ports import NameTakenError
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.json_types import JsonObject
 
 CREATION_LOCK = 0x43484152  # "CHAR"
 """The first key of PostgreSQL's two-key advisory locks a creation takes (the second is the
@@ -202,7 +203,7 @@ def _slot(scope: int) -> int:
     return (scope % (2 * _INT4)) - _INT4
 
 
-def _sheet_values(record: CharacterRecord, now: Any) -> dict[str, Any]:
+def _sheet_values(record: CharacterRecord, now: Any) -> JsonObject:
     return {"name": record.name, "name_key": record.name.casefold(),
             "kind": record.sheet.kind.value, "shared": record.shared,
             "version": record.version, "sheet": sheet_document(record.sheet),

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.storage.database import SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.tables import handled_interactions as table
 from nazh.application.admission.once import Claim, KeptAnswer, LedgerUnavailableError
+from nazh.application.shared.json_types import JsonObject
 
 TIMEOUT_SECONDS = 1.0
 FAILURES = (SQLAlchemyError, OSError, ConnectionError, TimeoutError)
@@ -81,7 +82,7 @@ class SqlInteractionLedger:
         """Nothing to release (the engine is the storage's)."""
 
     async def _execute(self, what: str, statement: Any,
-                       values: dict[str, Any] | None = None) -> int:
+                       values: JsonObject | None = None) -> int:
         async def run() -> int:
             async with self._engine.connect() as connection:
                 return int((await connection.execute(statement, values)).rowcount)

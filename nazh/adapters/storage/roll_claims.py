@@ -26,6 +26,7 @@ from nazh.adapters.storage.tables import entry_of, roll_claims, roll_log
 from nazh.application.log.chain import LogEntry
 from nazh.application.log.writer import RollNotKeptError
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.json_types import JsonObject
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ def _claim_statement(postgres: bool) -> Any:
             .returning(roll_claims.c.roll_id))
 
 
-def _values(entry: LogEntry) -> dict[str, Any]:
+def _values(entry: LogEntry) -> JsonObject:
     return {"roll_id": entry.roll_id, "version": entry.version, "channel_id": entry.channel_id,
             "kind": entry.kind.value, "at": entry.at, "guild_id": entry.guild_id,
             "user_id": entry.user_id, "notation": entry.notation, "label": entry.label,

@@ -29,6 +29,7 @@ from nazh.application.log.chain import (
     LogEntry,
     link,
 )
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.stats.dice_stats import Tallier
 
 Head = tuple[int, str]
@@ -234,7 +235,7 @@ class SqlRollLog:
 # -- rows --------------------------------------------------------------------------------------
 
 
-def record_row(record: ChainedEntry) -> dict[str, Any]:
+def record_row(record: ChainedEntry) -> JsonObject:
     """The ``roll_log`` row of a record."""
     entry = record.entry
     return {
@@ -247,7 +248,7 @@ def record_row(record: ChainedEntry) -> dict[str, Any]:
     }
 
 
-def anchor_row(last: ChainedEntry, cutoff: datetime) -> dict[str, Any]:
+def anchor_row(last: ChainedEntry, cutoff: datetime) -> JsonObject:
     """The anchor that stands for a purged prefix ending with ``last`` (see :mod:`.tables`)."""
     channel_id = last.entry.channel_id
     anchor = LogEntry(
@@ -258,9 +259,9 @@ def anchor_row(last: ChainedEntry, cutoff: datetime) -> dict[str, Any]:
     return record_row(ChainedEntry(anchor, last.seq, last.prev_hash, last.hash))
 
 
-def _roll_head_rows(chained: list[ChainedEntry]) -> list[dict[str, Any]]:
+def _roll_head_rows(chained: list[ChainedEntry]) -> list[JsonObject]:
     """One row per roll in the batch: its first record here and its latest."""
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[str, JsonObject] = {}
     for record in chained:
         entry = record.entry
         row = rows.setdefault(entry.roll_id, {

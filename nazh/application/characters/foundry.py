@@ -42,6 +42,7 @@ from nazh.application.characters.reading import (
     text,
     whole,
 )
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import (
     BASE_DEFENSE,
     BASE_FOCUS,
@@ -169,7 +170,7 @@ def from_actor(actor: Any) -> Mapped:
 
 @dataclass
 class _Mapping:
-    actor: dict[str, Any]
+    actor: JsonObject
     skipped: list[str] = field(default_factory=list)
 
     def mapped(self) -> Mapped:
@@ -200,7 +201,7 @@ class _Mapping:
 
     # -- attributes, level -------------------------------------------------------------------
 
-    def _attributes(self, system: dict[str, Any]
+    def _attributes(self, system: JsonObject
                     ) -> tuple[dict[Attribute, int], dict[Attribute, int]]:
         found = mapping(system.get("attributes", {}), "system.attributes")
         values: dict[Attribute, int] = {}
@@ -222,7 +223,7 @@ class _Mapping:
                                     f"{total})")
         return values, bonuses
 
-    def _adversary_tier(self, system: dict[str, Any]) -> None:
+    def _adversary_tier(self, system: JsonObject) -> None:
         tier = system.get("tier")
         role = system.get("role")
         parts = []
@@ -235,7 +236,7 @@ class _Mapping:
 
     # -- skills ------------------------------------------------------------------------------
 
-    def _skills(self, sheet: Character, system: dict[str, Any]) -> Character:
+    def _skills(self, sheet: Character, system: JsonObject) -> Character:
         found = mapping(system.get("skills", {}), "system.skills")
         ranks: dict[str, int] = {}
         custom: list[Skill] = []
@@ -276,7 +277,7 @@ class _Mapping:
                        if s.standard)
         return replace(sheet, skills=(*skills, *custom))
 
-    def _modifier(self, entry: dict[str, Any], label: str) -> None:
+    def _modifier(self, entry: JsonObject, label: str) -> None:
         mod = entry.get("mod")
         if not isinstance(mod, dict):
             return
@@ -289,7 +290,7 @@ class _Mapping:
 
     # -- resources, defenses -----------------------------------------------------------------
 
-    def _pool(self, sheet: Character, system: dict[str, Any], resource: Resource,
+    def _pool(self, sheet: Character, system: JsonObject, resource: Resource,
               values: dict[Attribute, int]) -> Pool:
         rid = RESOURCE_IDS[resource]
         where = f"system.resources.{rid}"
@@ -344,7 +345,7 @@ class _Mapping:
             return foundry
         return foundry if bonus else None
 
-    def _defenses(self, system: dict[str, Any], values: dict[Attribute, int],
+    def _defenses(self, system: JsonObject, values: dict[Attribute, int],
                   bonuses: dict[Attribute, int]) -> tuple[tuple[Defense, int], ...]:
         found = mapping(system.get("defenses", {}), "system.defenses")
         written: list[tuple[Defense, int]] = []
@@ -370,7 +371,7 @@ class _Mapping:
 
     # -- items -------------------------------------------------------------------------------
 
-    def _items(self) -> list[dict[str, Any]]:
+    def _items(self) -> list[JsonObject]:
         found = self.actor.get("items", [])
         if not isinstance(found, list):
             raise EntryError(f"items is a list (got {shown(found)})")
@@ -384,7 +385,7 @@ class _Mapping:
             self.skipped.append(f"items: {unreadable} unreadable")
         return items
 
-    def _deflect(self, system: dict[str, Any], items: list[dict[str, Any]]) -> int:
+    def _deflect(self, system: JsonObject, items: list[JsonObject]) -> int:
         entry = mapping(system.get("deflect", {}), "system.deflect")
         override = maybe_whole(entry.get("override"), "deflect (system.deflect.override)", 0,
                                MAX_DEFLECT)
@@ -405,7 +406,7 @@ class _Mapping:
             base = max(natural, armor)
         return whole(base + bonus, "deflect", 0, MAX_DEFLECT)
 
-    def _injuries(self, system: dict[str, Any], items: list[dict[str, Any]]) -> int:
+    def _injuries(self, system: JsonObject, items: list[JsonObject]) -> int:
         entry = system.get("injuries")
         entry = entry if isinstance(entry, dict) else {}
         override = maybe_whole(entry.get("override"), "injuries (system.injuries.override)", 0,
@@ -419,7 +420,7 @@ class _Mapping:
             count = MAX_INJURIES
         return count
 
-    def _expertises(self, system: dict[str, Any]) -> tuple[str, ...]:
+    def _expertises(self, system: JsonObject) -> tuple[str, ...]:
         found = system.get("expertises")
         entries = (list(found.values()) if isinstance(found, dict)
                    else found if isinstance(found, list) else [])
@@ -441,8 +442,8 @@ class _Mapping:
                                 f"(at most {MAX_EXPERTISES})")
         return tuple(labels[:MAX_EXPERTISES])
 
-    def _weapons(self, sheet: Character, items: list[dict[str, Any]],
-                 system: dict[str, Any]) -> tuple[Weapon, ...]:
+    def _weapons(self, sheet: Character, items: list[JsonObject],
+                 system: JsonObject) -> tuple[Weapon, ...]:
         known = {e.casefold() for e in _expertise_ids(system)}
         weapons: list[Weapon] = []
         without_damage: list[str] = []
@@ -476,8 +477,8 @@ class _Mapping:
             self.skipped.append(f"weapons over {MAX_WEAPONS}, not imported: {', '.join(left)}")
         return tuple(weapons[:MAX_WEAPONS])
 
-    def _weapon(self, sheet: Character, name: str, item: dict[str, Any],
-                parts: tuple[dict[str, Any], dict[str, Any]],
+    def _weapon(self, sheet: Character, name: str, item: JsonObject,
+                parts: tuple[JsonObject, JsonObject],
                 expertises: set[str]) -> Weapon | None:
         kind, system = item.get("type"), item["system"]
         activation, damage = parts
@@ -516,13 +517,13 @@ class _Mapping:
         return Weapon(name, skill.key, dice, damage_type, self._can_graze(name, damage),
                       self._traits(name, system, expertises))
 
-    def _attribute_used(self, name: str, activation: dict[str, Any], skill: Skill) -> None:
+    def _attribute_used(self, name: str, activation: JsonObject, skill: Skill) -> None:
         attribute = _named(_ATTRIBUTE_IDS, activation.get("attribute"))
         if attribute is not None and attribute is not skill.attribute:
             self.skipped.append(f"{name}: tested with {attribute.title} in Foundry; Nazh uses "
                                 f"{skill.name}'s attribute ({skill.attribute.title})")
 
-    def _can_graze(self, name: str, damage: dict[str, Any]) -> bool:
+    def _can_graze(self, name: str, damage: JsonObject) -> bool:
         graze = damage.get("grazeOverrideFormula")
         if not isinstance(graze, str) or not graze.strip() or graze.strip() == DICE_GRAZE:
             return True
@@ -532,7 +533,7 @@ class _Mapping:
                             "damage's dice)")
         return True
 
-    def _traits(self, name: str, system: dict[str, Any], expertises: set[str]
+    def _traits(self, name: str, system: JsonObject, expertises: set[str]
                 ) -> tuple[str, ...]:
         """The traits active as Foundry derives them: the default, switched by an expertise
         in the item (``toggleActive``)."""
@@ -561,7 +562,7 @@ class _Mapping:
 
     # -- the rest ----------------------------------------------------------------------------
 
-    def _leftovers(self, system: dict[str, Any], items: list[dict[str, Any]]) -> None:
+    def _leftovers(self, system: JsonObject, items: list[JsonObject]) -> None:
         used = Counter(str(item.get("type")) for item in items
                        if item.get("type") not in ("weapon", "action", "injury"))
         if used:
@@ -619,12 +620,12 @@ def _skill_on(sheet: Character, skill_id: Any) -> Skill | None:
     return next((s for s in sheet.skills if s.name == wanted), None)
 
 
-def _item_name(item: dict[str, Any]) -> str:
+def _item_name(item: JsonObject) -> str:
     name = item.get("name")
     return shown(name)[1:-1] if isinstance(name, str) else "an item"
 
 
-def _expertise_ids(system: dict[str, Any]) -> list[str]:
+def _expertise_ids(system: JsonObject) -> list[str]:
     found = system.get("expertises")
     entries = (list(found.values()) if isinstance(found, dict)
                else found if isinstance(found, list) else [])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.errors import NazhError, printable
 
 MAX_SHOWN = 40
@@ -78,7 +79,7 @@ def flag(value: Any, what: str) -> bool:
     return value
 
 
-def mapping(value: Any, what: str) -> dict[str, Any]:
+def mapping(value: Any, what: str) -> JsonObject:
     """A JSON object.
 
     Raises:
@@ -102,7 +103,7 @@ def listed(value: Any, what: str, limit: int) -> list[Any]:
     return value
 
 
-def only(entry: dict[str, Any], fields: tuple[str, ...], what: str) -> None:
+def only(entry: JsonObject, fields: tuple[str, ...], what: str) -> None:
     """Refuse a field ``entry`` should not have (a misspelt one would be lost silently).
 
     Raises:

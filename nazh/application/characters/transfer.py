@@ -45,6 +45,7 @@ from nazh.application.saved.shelves import (
     ImportLine,
     ImportRefusedError,
 )
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.untrusted_json import JsonFile, read_json
 from nazh.domain.character import (
     MAX_ATTRIBUTE,
@@ -123,7 +124,7 @@ def export(sheets: Character | CharacterRecord | Iterable[Character | CharacterR
     return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def as_entry(sheet: Character) -> dict[str, Any]:
+def as_entry(sheet: Character) -> JsonObject:
     """One character as its entry of the file."""
     written = dict(sheet.defenses)
     return {
@@ -181,7 +182,7 @@ def _check_count(count: int, filename: str | None) -> None:
                                         "are imported at once", hint="split it into parts")
 
 
-def _from_export(document: dict[str, Any], filename: str | None) -> Imported:
+def _from_export(document: JsonObject, filename: str | None) -> Imported:
     entries = document.get("characters")
     if not isinstance(entries, list):
         raise ImportFileError(filename, f'not a "{EXPORT_FORMAT}" export', hint=IMPORT_HINT)

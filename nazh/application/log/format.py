@@ -24,13 +24,14 @@ never rewritten (their hashes cover them as stored), so :func:`decode_result` re
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.errors import LogFormatError as LogFormatError  # noqa: PLC0414 (re-exported)
 from nazh.application.log.values import integer, optional_integer, text
+from nazh.application.shared.json_types import JsonMapping, JsonObject
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
@@ -42,10 +43,10 @@ LEGACY_FORMAT = 1
 RANGES_KEY = "ranges"
 
 
-def encode_result(result: RollResult) -> dict[str, Any]:
+def encode_result(result: RollResult) -> JsonObject:
     """The result as the log stores it (format 2; ``ranges`` only when not the default)."""
     plot = result.plot
-    stored: dict[str, Any] = {
+    stored: JsonObject = {
         "format": LOG_FORMAT,
         "notation": result.notation,
         "dc": result.dc,
@@ -59,7 +60,7 @@ def encode_result(result: RollResult) -> dict[str, Any]:
     return stored
 
 
-def decode_result(payload: Mapping[str, Any]) -> RollResult:
+def decode_result(payload: JsonMapping) -> RollResult:
     """The result a record holds, in either format.
 
     Raises:
@@ -75,7 +76,7 @@ def decode_result(payload: Mapping[str, Any]) -> RollResult:
     raise LogFormatError("unreadable roll in the log (unknown format)")
 
 
-def readable(payload: Mapping[str, Any]) -> RollResult | None:
+def readable(payload: JsonMapping) -> RollResult | None:
     """The result a record holds, or ``None`` when it cannot be read (for display)."""
     try:
         return decode_result(payload)
@@ -83,7 +84,7 @@ def readable(payload: Mapping[str, Any]) -> RollResult | None:
         return None
 
 
-def _decode_v2(payload: Mapping[str, Any]) -> RollResult:
+def _decode_v2(payload: JsonMapping) -> RollResult:
     spec = parse_roll(str(payload["notation"]))
     dice = tuple(
         tuple(_die(pool.sides, mode, pair) for mode, pair in zip(pool.modes, stored,
@@ -106,7 +107,7 @@ def _die(sides: int, mode: DieMode, pair: Sequence[Any]) -> DieResult:
     return DieResult(sides, mode, int(kept), None if dropped is None else int(dropped))
 
 
-def _decode_v1(payload: Mapping[str, Any]) -> RollResult:
+def _decode_v1(payload: JsonMapping) -> RollResult:
     spec = parse_roll(str(payload["notation"]))
     dice = tuple(
         tuple(DieResult(pool.sides, DieMode(die["mode"]), int(die["kept"]),
@@ -129,7 +130,7 @@ def _dc(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def encode_entry(entry: LogEntry) -> dict[str, Any]:
+def encode_entry(entry: LogEntry) -> JsonObject:
     """A whole record's content as JSON-ready values (the journal's line format)."""
     return {
         "roll_id": entry.roll_id, "version": entry.version, "kind": entry.kind.value,
@@ -139,7 +140,7 @@ def encode_entry(entry: LogEntry) -> dict[str, Any]:
     }
 
 
-def decode_entry(payload: Mapping[str, Any]) -> LogEntry:
+def decode_entry(payload: JsonMapping) -> LogEntry:
     """The record :func:`encode_entry` encoded.
 
     Raises:

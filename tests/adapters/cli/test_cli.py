@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from typing import Any
 
 import pytest
 
@@ -23,6 +22,7 @@ from nazh.adapters.cli.app import (
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.application.rolls.dice import RollDice
+from nazh.application.shared.json_types import JsonObject
 from nazh.bootstrap import dice_source, run_cli
 from nazh.domain.results import RollResult
 from nazh.presentation.roll_json import roll_to_dict
@@ -174,11 +174,11 @@ def test_bad_input_rolls_nothing() -> None:
 # -- JSON ---------------------------------------------------------------------------------------
 
 
-def json_of(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+def json_of(capsys: pytest.CaptureFixture[str], *argv: str) -> JsonObject:
     assert run_cli(["roll", *argv]) == EXIT_OK
     captured = capsys.readouterr()
     assert captured.err == ""
-    payload: dict[str, Any] = json.loads(captured.out)
+    payload: JsonObject = json.loads(captured.out)
     return payload
 
 

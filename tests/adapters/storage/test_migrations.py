@@ -23,6 +23,7 @@ from nazh.adapters.storage.migrations import (
 )
 from nazh.adapters.storage.tables import metadata
 from nazh.application.settings.server import ServerSettings, Visibility
+from nazh.application.shared.json_types import JsonObject
 
 TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rolls",
           "guild_settings", "guild_settings_audit", "shared_rolls", "stat_faces",
@@ -31,7 +32,7 @@ TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rol
           "active_characters", "character_changes_once", "character_effects_held"}
 
 
-def schema(connection: Connection) -> dict[str, Any]:
+def schema(connection: Connection) -> JsonObject:
     inspector = inspect(connection)
     return {
         table: (sorted(c["name"] for c in inspector.get_columns(table)),

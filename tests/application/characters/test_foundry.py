@@ -13,6 +13,7 @@ import pytest
 
 from nazh.application.characters.transfer import read_import
 from nazh.application.saved.shelves import ImportFileError, ImportLine, ImportRefusedError
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import (
     STANDARD_SKILLS,
     Attribute,
@@ -29,8 +30,8 @@ LOCKED = ("Adhesion", "Illumination", "Transformation", "Transportation", "Cohes
           "Division", "Abrasion", "Tension", "Progression")
 
 
-def fixture(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+def fixture(name: str) -> JsonObject:
+    loaded: JsonObject = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
     return loaded
 
 
@@ -125,7 +126,7 @@ def test_an_actor_of_another_type_is_not_a_cosmere_actor() -> None:
                                    "Foundry VTT actor of the Cosmere RPG system")
 
 
-def refusal(actor: dict[str, Any]) -> list[ImportLine]:
+def refusal(actor: JsonObject) -> list[ImportLine]:
     with pytest.raises(ImportRefusedError) as caught:
         read_import(data(actor), None)
     return caught.value.lines

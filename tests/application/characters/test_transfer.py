@@ -24,6 +24,7 @@ from nazh.application.characters.transfer import (
 )
 from nazh.application.saved.shelves import ImportFileError, ImportLine, ImportRefusedError
 from nazh.application.shared.files import FileTooLargeError
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.untrusted_json import UntrustedJsonError
 from nazh.domain.character import (
     MAX_RANKS,
@@ -51,7 +52,7 @@ KALADIN = replace(
     expertises=("Spears", "Surgery"))
 
 
-def document(*entries: dict[str, Any], version: Any = 1) -> bytes:
+def document(*entries: JsonObject, version: Any = 1) -> bytes:
     return json.dumps({"format": "nazh-character", "version": version,
                        "characters": list(entries)}).encode()
 
@@ -237,7 +238,7 @@ def test_a_name_twice_in_one_file_is_refused() -> None:
     ]
 
 
-def _with(path: str, value: Any) -> dict[str, Any]:
+def _with(path: str, value: Any) -> JsonObject:
     """Kaladin's entry with one field replaced (``weapons.0.damage``, ``health.current``)."""
     entry = as_entry(KALADIN)
     *parents, last = path.split(".")

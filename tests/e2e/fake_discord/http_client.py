@@ -11,6 +11,8 @@ from typing import Any
 import aiohttp
 from nacl.signing import SigningKey
 
+from nazh.application.shared.json_types import JsonMapping
+
 from .recording import UploadedFile
 
 
@@ -44,7 +46,7 @@ class HttpTarget:
         return {"X-Signature-Ed25519": signature, "X-Signature-Timestamp": stamp,
                 "Content-Type": "application/json"}
 
-    async def post(self, payload: Mapping[str, Any], *, body: bytes | None = None,
+    async def post(self, payload: JsonMapping, *, body: bytes | None = None,
                    headers: Mapping[str, str] | None = None) -> HttpReply:
         """POST ``payload`` (signed), or ``body`` with ``headers`` as given."""
         raw = json.dumps(dict(payload)).encode() if body is None else body

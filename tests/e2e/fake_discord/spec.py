@@ -18,7 +18,7 @@ import copy
 import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from nazh.application.shared.json_types import JsonMapping, JsonObject
+
 SPEC_PATH = Path(__file__).resolve().parent.parent / "discord_api_spec" / "openapi.json"
 
 _SPEC_URI = "urn:discord-api-spec"
@@ -36,7 +38,7 @@ _NULL_SCHEMA = {"type": "null"}
 _MAX_MESSAGE_CHARS = 300
 _JSON_CONTENT_TYPE = "application/json"
 
-JSONSchema = dict[str, Any]
+JSONSchema = JsonObject
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,10 @@ class _RouteTemplate:
 
 
 @functools.cache
-def load_spec() -> dict[str, Any]:
+def load_spec() -> JsonObject:
     """Return the vendored OpenAPI document, parsed once per process (do not mutate it)."""
     with SPEC_PATH.open(encoding="utf-8") as file:
-        document: dict[str, Any] = json.load(file)
+        document: JsonObject = json.load(file)
     return document
 
 
@@ -103,8 +105,8 @@ def _violations(label: str, template: str, method: str, content_type: str,
     return tuple(f"{label}: {_describe(leaf)}" for error in errors for leaf in _leaf_errors(error))
 
 
-def _pick_content_type(request_body: Mapping[str, Any], content_type: str) -> str:
-    content: Mapping[str, Any] = request_body["content"]
+def _pick_content_type(request_body: JsonMapping, content_type: str) -> str:
+    content: JsonMapping = request_body["content"]
     base = content_type.split(";", 1)[0].strip().lower()
     return base if base in content else _JSON_CONTENT_TYPE
 
@@ -146,10 +148,10 @@ def _registry() -> Registry[Any]:
 
 
 @functools.cache
-def _validation_document() -> dict[str, Any]:
+def _validation_document() -> JsonObject:
     original = load_spec()
     document = copy.deepcopy(original)
-    schemas: dict[str, Any] = document["components"]["schemas"]
+    schemas: JsonObject = document["components"]["schemas"]
     _rewrite_unions(document, original["components"]["schemas"])
     schemas["SnowflakeType"] = {
         "anyOf": [
@@ -160,7 +162,7 @@ def _validation_document() -> dict[str, Any]:
     return document
 
 
-def _rewrite_unions(node: Any, schemas: Mapping[str, Any]) -> None:
+def _rewrite_unions(node: Any, schemas: JsonMapping) -> None:
     """Rewrite tagged and nullable unions in place (see the module docstring)."""
     if isinstance(node, list):
         for item in node:
@@ -179,7 +181,7 @@ def _rewrite_unions(node: Any, schemas: Mapping[str, Any]) -> None:
                 node.setdefault("allOf", []).append(replacement)
 
 
-def _precise_union(branches: Sequence[Any], schemas: Mapping[str, Any]) -> JSONSchema | None:
+def _precise_union(branches: Sequence[Any], schemas: JsonMapping) -> JSONSchema | None:
     nullable = _NULL_SCHEMA in branches
     others = [branch for branch in branches if branch != _NULL_SCHEMA]
     if nullable and len(others) == 1:
@@ -203,7 +205,7 @@ def _precise_union(branches: Sequence[Any], schemas: Mapping[str, Any]) -> JSONS
     }
 
 
-def _branch_tags(branch: Any, schemas: Mapping[str, Any]) -> list[Any] | None:
+def _branch_tags(branch: Any, schemas: JsonMapping) -> list[Any] | None:
     """Return the values of the branch's required ``type`` tag, or None if it is not tagged."""
     if not isinstance(branch, dict):
         return None

@@ -20,6 +20,7 @@ from typing import Any
 
 from aiohttp import web
 
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.untrusted_json import loads as untrusted_loads
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,7 @@ async def _read_bounded(request: web.Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _payload(request: web.Request, body: bytes) -> dict[str, Any]:
+def _payload(request: web.Request, body: bytes) -> JsonObject:
     if request.content_type != "application/json":
         raise Refused(415, "expected application/json")
     try:
@@ -157,7 +158,7 @@ def _payload(request: web.Request, body: bytes) -> dict[str, Any]:
     return payload
 
 
-def _interaction_type(payload: dict[str, Any]) -> int:
+def _interaction_type(payload: JsonObject) -> int:
     kind = payload.get("type")
     if not isinstance(kind, int) or isinstance(kind, bool) or (
             kind != PING and kind not in INTERACTION_TYPES):

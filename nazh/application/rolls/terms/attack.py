@@ -7,14 +7,15 @@ from typing import Any
 
 from nazh.application.log.values import integer, optional_integer
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.attack import Attack, Step
 
 CAN_GRAZE_KEY = "can_graze"
 """Inside an attack's terms, only for an attack that cannot graze (``false``)."""
 
 
-def _encode(attack: Attack) -> dict[str, Any]:
-    stored: dict[str, Any] = {"defense": attack.defense, "modifier": attack.modifier,
+def _encode(attack: Attack) -> JsonObject:
+    stored: JsonObject = {"defense": attack.defense, "modifier": attack.modifier,
                               "steps": [step.value for step in attack.steps]}
     if not attack.can_graze:
         stored[CAN_GRAZE_KEY] = False

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.amend import DieChange
 from nazh.domain.spec import DieMode
 
 
-def _encode(changes: tuple[DieChange, ...]) -> list[dict[str, Any]]:
+def _encode(changes: tuple[DieChange, ...]) -> list[JsonObject]:
     return [{"pool": c.pool, "die": c.die, "mode": c.mode.value, "faces": list(c.faces),
              "by": c.by, "kept": c.kept} for c in changes]
 

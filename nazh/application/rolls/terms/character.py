@@ -8,6 +8,7 @@ from typing import Any
 
 from nazh.application.log.values import integer, text
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import Derivation, signed
 
 
@@ -50,7 +51,7 @@ class RollCharacter:
         return f"{self.name} — {self.described}"
 
 
-def _encode(character: RollCharacter) -> dict[str, Any]:
+def _encode(character: RollCharacter) -> JsonObject:
     return {"id": character.character_id, "name": character.name, "rolled": character.rolled,
             "parts": [[label, value] for label, value in character.parts]}
 

@@ -3,9 +3,6 @@ when the roll has one (so a plain roll is stored exactly as before its kinds exi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from nazh.application.log.format import encode_result
 from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.attack import ATTACK
@@ -14,6 +11,7 @@ from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import Terms, terms_of
 from nazh.application.rolls.terms.spending import SPENT
+from nazh.application.shared.json_types import JsonMapping, JsonObject
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack
 from nazh.domain.injury import Injury
@@ -21,8 +19,8 @@ from nazh.domain.results import RollResult
 from nazh.domain.spending import Spent
 
 
-def encode_terms(payload: Mapping[str, Any], terms: Terms, *,
-                 committed: bool = False) -> dict[str, Any]:
+def encode_terms(payload: JsonMapping, terms: Terms, *,
+                 committed: bool = False) -> JsonObject:
     """The stored result with ``terms`` alongside, each under its kind's key (with
     ``committed``: only the kinds a secret's commitment covers)."""
     stored = dict(payload)
@@ -33,7 +31,7 @@ def encode_terms(payload: Mapping[str, Any], terms: Terms, *,
     return stored
 
 
-def decode_terms(stored: Mapping[str, Any]) -> Terms:
+def decode_terms(stored: JsonMapping) -> Terms:
     """The terms a stored result carries.
 
     Raises:
@@ -42,13 +40,13 @@ def decode_terms(stored: Mapping[str, Any]) -> Terms:
     return terms_of(*((kind, kind.read(stored)) for kind in KINDS))
 
 
-def committed_payload(result: RollResult, terms: Terms) -> dict[str, Any]:
+def committed_payload(result: RollResult, terms: Terms) -> JsonObject:
     """What a secret roll's commitment covers: its stored result and every term but the
     secret."""
     return encode_terms(encode_result(result), terms, committed=True)
 
 
-def changes_of(stored: Mapping[str, Any]) -> tuple[DieChange, ...]:
+def changes_of(stored: JsonMapping) -> tuple[DieChange, ...]:
     """The dice changes a stored result carries.
 
     Raises:
@@ -57,12 +55,12 @@ def changes_of(stored: Mapping[str, Any]) -> tuple[DieChange, ...]:
     return CHANGES.read(stored) or ()
 
 
-def with_changes(payload: Mapping[str, Any], changes: tuple[DieChange, ...]) -> dict[str, Any]:
+def with_changes(payload: JsonMapping, changes: tuple[DieChange, ...]) -> JsonObject:
     """The stored result with the dice changes alongside (none: unchanged)."""
     return encode_terms(payload, terms_of((CHANGES, changes)))
 
 
-def attack_of(stored: Mapping[str, Any]) -> Attack | None:
+def attack_of(stored: JsonMapping) -> Attack | None:
     """The attack's terms a stored result carries (``None``: a plain roll).
 
     Raises:
@@ -71,7 +69,7 @@ def attack_of(stored: Mapping[str, Any]) -> Attack | None:
     return ATTACK.read(stored)
 
 
-def spent_of(stored: Mapping[str, Any]) -> tuple[Spent, ...]:
+def spent_of(stored: JsonMapping) -> tuple[Spent, ...]:
     """The Opportunities and Complications a stored result says were spent.
 
     Raises:
@@ -80,7 +78,7 @@ def spent_of(stored: Mapping[str, Any]) -> tuple[Spent, ...]:
     return SPENT.read(stored) or ()
 
 
-def readable_injury(stored: Mapping[str, Any], result: RollResult | None) -> Injury | None:
+def readable_injury(stored: JsonMapping, result: RollResult | None) -> Injury | None:
     """The injury a stored injury roll shows (its ``result`` read already), or ``None``: not an
     injury roll, or unreadable (for display)."""
     terms = INJURY.readable(stored)
@@ -90,6 +88,6 @@ def readable_injury(stored: Mapping[str, Any], result: RollResult | None) -> Inj
         return None
 
 
-def readable_character(stored: Mapping[str, Any]) -> RollCharacter | None:
+def readable_character(stored: JsonMapping) -> RollCharacter | None:
     """The character of a stored roll, or ``None``: a raw roll, or unreadable (for display)."""
     return CHARACTER.readable(stored)

@@ -7,10 +7,11 @@ from typing import Any
 
 from nazh.application.log.values import integer
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.injury import InjuryTerms
 
 
-def _encode(terms: InjuryTerms) -> dict[str, Any]:
+def _encode(terms: InjuryTerms) -> JsonObject:
     return {"deflect": terms.deflect, "injuries": terms.injuries, "modifier": terms.modifier}
 
 

@@ -8,9 +8,10 @@ from typing import Any
 from nazh.application.rolls.secrets import SECRET_KEY, Secret
 from nazh.application.rolls.terms.kind import TermKind
 from nazh.application.settings.server import Visibility
+from nazh.application.shared.json_types import JsonObject
 
 
-def _encode(secret: Secret) -> dict[str, Any]:
+def _encode(secret: Secret) -> JsonObject:
     return {"visibility": secret.visibility.value, "nonce": secret.nonce,
             "commitment": secret.commitment, "revealed_by": secret.revealed_by}
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from nazh.application.log.values import integer
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.spending import Spent, Use
 
 
-def _encode(spent: tuple[Spent, ...]) -> list[dict[str, Any]]:
+def _encode(spent: tuple[Spent, ...]) -> list[JsonObject]:
     return [{"use": one.use.value, "by": one.by} for one in spent]
 
 

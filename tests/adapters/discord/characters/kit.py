@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 import hikari
 
@@ -24,6 +23,7 @@ from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.model import RollStamps
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import (
     Attribute,
     Character,
@@ -73,12 +73,12 @@ class Table:
                                         answers(settings))
         self.controls = SheetControls(self.characters, self.kit.wrapper)
 
-    def command(self, name: str, user: dict[str, Any],
-                options: dict[str, Any] | None = None) -> hikari.CommandInteraction:
+    def command(self, name: str, user: JsonObject,
+                options: JsonObject | None = None) -> hikari.CommandInteraction:
         return self.kit.command(name, options, user=user,
                                 edit=as_gm if user is GM else None)
 
-    def click(self, custom_id: str, user: dict[str, Any], *,
+    def click(self, custom_id: str, user: JsonObject, *,
               ephemeral: bool) -> hikari.ComponentInteraction:
         payload = component_click(custom_id, user=user)
         payload["message"]["flags"] = EPHEMERAL if ephemeral else 0
@@ -88,7 +88,7 @@ class Table:
         assert isinstance(interaction, hikari.ComponentInteraction)
         return interaction
 
-    def suggesting(self, name: str, focused: str, user: dict[str, Any],
+    def suggesting(self, name: str, focused: str, user: JsonObject,
                    typed: str = "", **options: str) -> hikari.AutocompleteInteraction:
         payload = autocomplete(name, {focused: typed, **options}, focused, user=user)
         if user is GM:
@@ -97,8 +97,8 @@ class Table:
         assert isinstance(interaction, hikari.AutocompleteInteraction)
         return interaction
 
-    async def pressed(self, custom_id: str, user: dict[str, Any], *,
-                      ephemeral: bool) -> dict[str, Any]:
+    async def pressed(self, custom_id: str, user: JsonObject, *,
+                      ephemeral: bool) -> JsonObject:
         interaction = self.click(custom_id, user, ephemeral=ephemeral)
         owned = owner_of(custom_id)
         assert owned is not None

@@ -19,6 +19,7 @@ from nazh.adapters.discord.runtime.dependencies import AboutInfo
 from nazh.application.checkpoints.mirrors import MirrorUnavailableError
 from nazh.application.checkpoints.signed import PURGE, Checkpoint, SignedCheckpoint
 from nazh.application.settings.server import GuildSettings, ServerSettings
+from nazh.application.shared.json_types import JsonObject
 from nazh.presentation.chat import DiscordLimits
 from tests.app_fakes import FakeClock
 
@@ -104,7 +105,7 @@ async def test_discord_down_or_not_connected_means_later(error: Exception, reaso
 
 
 def info(**changes: Any) -> AboutInfo:
-    values: dict[str, Any] = {"version": "1.2.3", "commit": "0123456789abcdef", "seeded": False,
+    values: JsonObject = {"version": "1.2.3", "commit": "0123456789abcdef", "seeded": False,
                               "public_key": "ef" * 32, "checkpoint_every": 100,
                               "checkpoint_minutes": 10.0, "url_mirror": True}
     return AboutInfo(**{**values, **changes})

@@ -4,7 +4,6 @@ actions in memory, the character sheets a check reads."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from nazh.adapters.discord.features import decode
 from nazh.adapters.discord.rolls.result import RollControl
@@ -19,6 +18,7 @@ from nazh.application.rolls.model import RollStamps
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
+from nazh.application.shared.json_types import JsonObject
 from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore
 from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, make_user
@@ -47,7 +47,7 @@ def control_of(custom_id: str) -> RollControl:
     return control
 
 
-def as_gm(payload_member: dict[str, Any]) -> None:
+def as_gm(payload_member: JsonObject) -> None:
     """Manage Server: with no gm-role set, a GM."""
     payload_member["permissions"] = str(MANAGE_GUILD | VIEW_CHANNEL)
 GUILD = int(DEFAULT_GUILD_ID)
@@ -82,5 +82,5 @@ def sheets(rng: FakeRng, focus: int = 3) -> Sheets:
                   RollUseCases.of(table, gate))
 
 
-def choices(answer: dict[str, Any]) -> list[tuple[str, str]]:
+def choices(answer: JsonObject) -> list[tuple[str, str]]:
     return [(c["name"], c["value"]) for c in answer["data"]["choices"]]

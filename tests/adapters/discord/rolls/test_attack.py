@@ -4,8 +4,6 @@ feature, the rest of its controls by the roll feature."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from nazh.adapters.discord.features import decode
@@ -15,6 +13,7 @@ from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.spec import DieMode
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
 from tests.adapters.discord.rolls.kit import (
@@ -49,7 +48,7 @@ def attack_of(custom_id: str) -> AttackControl:
     return control
 
 
-def labels(answer: dict[str, Any]) -> list[str]:
+def labels(answer: JsonObject) -> list[str]:
     return [c.get("label") or c.get("placeholder") for row in answer["data"]["components"]
             for c in row["components"]]
 

@@ -4,7 +4,6 @@ memory, scripted dice, the first answer read in memory. No network."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature, RollOptions
@@ -13,6 +12,7 @@ from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings, ServerSettings, Visibility
+from nazh.application.shared.json_types import JsonObject
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
 from tests.adapters.discord.rolls.kit import (
     GM,
@@ -108,7 +108,7 @@ async def test_a_roll_reads_the_server_s_settings_once_and_uses_them_throughout(
     assert settings.reads == 1
 
 
-def labels_of(data: dict[str, Any]) -> list[str]:
+def labels_of(data: JsonObject) -> list[str]:
     return [str(c.get("label") or c.get("placeholder")) for row in data["components"]
             for c in row["components"]]
 
@@ -118,12 +118,12 @@ async def test_on_a_one_die_roll_a_gm_cancels_the_advantage_the_roller_kept() ->
     kit = FeatureKit()
     rolls = feature(kit, script(d(20, 8), ID_FACES, d(20, 14)))
 
-    async def press(action: RollAction, user: dict[str, Any], index: int = 0,
-                    values: list[str] | None = None) -> dict[str, Any]:
+    async def press(action: RollAction, user: JsonObject, index: int = 0,
+                    values: list[str] | None = None) -> JsonObject:
         click = kit.click(roll_control(action, ROLL_ID, index), user=user, values=values,
                           edit=as_gm if user is GM else None)
         answer = await kit.answer(click, rolls.on_control(click, control_of(click.custom_id)))
-        data: dict[str, Any] = answer["data"]
+        data: JsonObject = answer["data"]
         return data
 
     command = kit.command("roll", {"pool": "1d20+3", "dc": 15}, user=ROLLER)

@@ -21,6 +21,7 @@ from nazh.adapters.discord.runtime.wrapper import tell_privately as answer_priva
 from nazh.application.admission.gate import Admission
 from nazh.domain.errors import NotationError
 from tests.app_fakes import FakeInteractionMetrics
+from tests.waiting import until
 
 NO_MENTIONS = {"mentions_everyone": False, "user_mentions": False, "role_mentions": False}
 EPHEMERAL = hikari.MessageFlag.EPHEMERAL
@@ -231,7 +232,7 @@ async def test_slow_work_is_deferred_then_answered() -> None:
     wrap, _ = wrapper(0.01)
 
     async def slow(answer: Responder) -> None:
-        await asyncio.sleep(0.05)
+        await until(lambda: fake.calls, what="the deferral, 10 ms in")
         await answer.message("late", ephemeral=True)
 
     await run(wrap, fake, Answering("roll", "command", ephemeral=True), slow)
@@ -318,9 +319,7 @@ async def test_work_that_waited_for_its_turn_is_deferred_before_discord_s_deadli
         await answer.message("done")
 
     running = asyncio.create_task(run(wrap, fake, Answering("roll", "command"), slow))
-    async with asyncio.timeout(1.5):
-        while not fake.calls:
-            await asyncio.sleep(0.01)
+    await until(lambda: fake.calls, timeout=1.5, what="the deferral")
     assert fake.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
     release.set()
     await running
