@@ -13,7 +13,7 @@ import asyncio
 import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar, overload
+from typing import TypeVar, overload
 
 T = TypeVar("T")
 
@@ -40,8 +40,8 @@ async def until(predicate: Callable[[], T | None], timeout: float = ...,
                 what: str = ..., every: float = ...) -> T: ...
 
 
-async def until(predicate: Callable[[], Any], timeout: float = TIMEOUT_SECONDS,
-                what: str = "the awaited condition", every: float = POLL_SECONDS) -> Any:
+async def until(predicate: Callable[[], object], timeout: float = TIMEOUT_SECONDS,
+                what: str = "the awaited condition", every: float = POLL_SECONDS) -> object:
     """The first truthy value of ``predicate()`` (awaited when it is awaitable), asked every
     ``every`` seconds (10 ms unless told: a slower pace for a costly question, a query).
 

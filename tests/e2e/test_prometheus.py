@@ -30,12 +30,12 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
 
 from nazh.application.rolls.metrics import RollSource
+from nazh.application.shared.json_types import JsonValue
 from tests.e2e.fake_discord import FakeDiscord, JsonObject, modal_submit, slash_command
 from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
 from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
@@ -317,7 +317,7 @@ class Prometheus:
         """The end of Prometheus' log, for failure messages."""
         return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
 
-    async def api(self, path: str, **params: str) -> Any:
+    async def api(self, path: str, **params: str) -> JsonValue:
         """GET /api/v1/``path``; the ``data`` of a successful answer."""
         async with self.http.get(f"{self.url}/api/v1/{path}", params=params) as response:
             body = await response.json()

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from nazh.application.characters.reading import (
     EntryError,
@@ -42,7 +42,7 @@ from nazh.application.characters.reading import (
     text,
     whole,
 )
-from nazh.application.shared.json_types import JsonObject
+from nazh.application.shared.json_types import JsonArray, JsonObject, JsonValue
 from nazh.domain.character import (
     BASE_DEFENSE,
     BASE_FOCUS,
@@ -118,7 +118,7 @@ _ATTRIBUTE_IDS: dict[str, Attribute] = {attribute.value: attribute for attribute
 class Actors:
     """The actors a file holds, and what else it held (e.g. an adventure's scenes)."""
 
-    actors: list[Any]
+    actors: JsonArray
     skipped: tuple[str, ...] = ()
 
 
@@ -130,19 +130,19 @@ class Mapped:
     skipped: tuple[str, ...]
 
 
-def is_actor(value: Any) -> bool:
+def is_actor(value: JsonValue) -> bool:
     """A Cosmere RPG actor: an object with ``type`` character or adversary and a ``system``."""
     return (isinstance(value, dict) and _named(ACTOR_TYPES, value.get("type")) is not None
             and isinstance(value.get("system"), dict))
 
 
-def actors_in(document: Any) -> Actors | None:
+def actors_in(document: JsonValue) -> Actors | None:
     """The actors of a Foundry export: one actor, a list of actors, or an object (an adventure
     or a compendium) with a list of ``actors``; ``None``: none of these."""
     if is_actor(document):
         return Actors([document])
     if isinstance(document, dict) and isinstance(document.get("actors"), list):
-        listed: list[Any] = document["actors"]
+        listed: JsonArray = document["actors"]
     elif isinstance(document, list):
         listed = document
     else:
@@ -158,7 +158,7 @@ def actors_in(document: Any) -> Actors | None:
     return Actors(actors, skipped)
 
 
-def from_actor(actor: Any) -> Mapped:
+def from_actor(actor: JsonValue) -> Mapped:
     """An actor as a sheet.
 
     Raises:
@@ -593,13 +593,13 @@ class _Mapping:
             self.skipped.append("not kept: " + ", ".join(rest))
 
 
-def _named(table: dict[str, _T], key: Any) -> _T | None:
+def _named(table: dict[str, _T], key: JsonValue) -> _T | None:
     """``table[key]`` when ``key`` is text it holds (a value of the file may be a list or an
     object, which no table can look up)."""
     return table.get(key) if isinstance(key, str) else None
 
 
-def _number(value: Any) -> int | None:
+def _number(value: JsonValue) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
@@ -612,7 +612,7 @@ def _skill_name(skill_id: str) -> str:
     return SURGES.get(skill_id) or _title(skill_id)
 
 
-def _skill_on(sheet: Character, skill_id: Any) -> Skill | None:
+def _skill_on(sheet: Character, skill_id: JsonValue) -> Skill | None:
     if not isinstance(skill_id, str):
         return None
     info = _BY_FOUNDRY_ID.get(skill_id)
@@ -633,7 +633,7 @@ def _expertise_ids(system: JsonObject) -> list[str]:
             if isinstance(e, dict) and isinstance(e.get("id"), str)]
 
 
-def _has_currency(currency: Any) -> bool:
+def _has_currency(currency: JsonValue) -> bool:
     if not isinstance(currency, dict):
         return False
     for entry in currency.values():

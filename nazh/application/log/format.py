@@ -26,12 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.errors import LogFormatError as LogFormatError  # noqa: PLC0414 (re-exported)
 from nazh.application.log.values import integer, optional_integer, text
-from nazh.application.shared.json_types import JsonMapping, JsonObject
+from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
@@ -96,13 +95,13 @@ def _decode_v2(payload: JsonMapping) -> RollResult:
                              _ranges(payload.get(RANGES_KEY)))
 
 
-def _ranges(value: Any) -> Ranges:
+def _ranges(value: JsonValue) -> Ranges:
     if value is None:
         return DEFAULT_RANGES
     return Ranges(integer(value["opportunity"]), integer(value["complication"]))
 
 
-def _die(sides: int, mode: DieMode, pair: Sequence[Any]) -> DieResult:
+def _die(sides: int, mode: DieMode, pair: Sequence[JsonValue]) -> DieResult:
     kept, dropped = pair
     return DieResult(sides, mode, int(kept), None if dropped is None else int(dropped))
 
@@ -119,14 +118,14 @@ def _decode_v1(payload: JsonMapping) -> RollResult:
     return RollResult.settle(spec, dice, plot_result, _dc(payload.get("dc")))
 
 
-def _plot(spec: RollSpec, faces: Sequence[Any], kept: Any) -> PlotResult:
+def _plot(spec: RollSpec, faces: Sequence[JsonValue], kept: JsonValue) -> PlotResult:
     if spec.plot is None:
         raise ValueError("a plot die the notation does not have")
     return PlotResult(spec.plot.mode, tuple(int(face) for face in faces),
                       None if kept is None else int(kept))
 
 
-def _dc(value: Any) -> int | None:
+def _dc(value: JsonValue) -> int | None:
     return None if value is None else int(value)
 
 

@@ -33,7 +33,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = aiosqlite.Connection._execute
 
-    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: object, **kwargs: object) -> Any:
         seen.append(getattr(fn, "__name__", repr(fn)))
         return await original(self, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
 

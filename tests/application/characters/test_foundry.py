@@ -7,13 +7,12 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from nazh.application.characters.transfer import read_import
 from nazh.application.saved.shelves import ImportFileError, ImportLine, ImportRefusedError
-from nazh.application.shared.json_types import JsonObject
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.character import (
     STANDARD_SKILLS,
     Attribute,
@@ -35,7 +34,7 @@ def fixture(name: str) -> JsonObject:
     return loaded
 
 
-def data(document: Any) -> bytes:
+def data(document: JsonValue) -> bytes:
     return json.dumps(document).encode()
 
 
@@ -152,7 +151,7 @@ def test_an_attribute_out_of_range_is_refused_naming_the_field() -> None:
     ("items", {}, "items is a list (got an object)"),
     ("system.skills", [], "system.skills is an object (got a list)"),
 ])
-def test_a_bad_value_is_refused_naming_the_field(path: str, value: Any, problem: str) -> None:
+def test_a_bad_value_is_refused_naming_the_field(path: str, value: JsonValue, problem: str) -> None:
     actor = fixture("veyla-tarn")
     *parents, last = path.split(".")
     target = actor

@@ -12,11 +12,11 @@ import uuid
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Final
 
 from aiohttp import WSMsgType, web
 
-from nazh.application.shared.json_types import JsonObject
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from tests.waiting import NeverHappenedError, until
 
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT = 0, 1, 2, 6, 7
@@ -84,7 +84,7 @@ class _Session:
     log: list[JsonObject] = field(default_factory=list)
     connection: _Connection | None = None
 
-    def next_dispatch(self, event: str, data: Any) -> JsonObject:
+    def next_dispatch(self, event: str, data: JsonValue) -> JsonObject:
         """Number a dispatch with the next sequence and keep it for replay on resume."""
         self.seq += 1
         payload: JsonObject = {"op": DISPATCH, "t": event, "s": self.seq, "d": data}
@@ -145,7 +145,7 @@ class FakeGateway:
                    f"{timeout}s (ready: {sorted(self.ready_shards())})")
             raise TimeoutError(msg) from error
 
-    async def dispatch(self, event: str, data: Any) -> None:
+    async def dispatch(self, event: str, data: JsonValue) -> None:
         """Send an op-0 dispatch to the session of the event's shard (as Discord does: a
         guild's events go to shard ``(guild_id >> 22) % shard_count``; others to shard 0);
         a disconnected session gets it on resume."""
@@ -167,7 +167,7 @@ class FakeGateway:
             *(conn.ws.close(code=close_code, message=reason.encode()) for conn in connections)
         )
 
-    async def send_op(self, op: int, data: Any) -> None:
+    async def send_op(self, op: int, data: JsonValue) -> None:
         """Send a raw opcode (RECONNECT, INVALID_SESSION) to every connection."""
         for conn in self._unready_all():
             await conn.send({"op": op, "d": data, "s": None, "t": None})

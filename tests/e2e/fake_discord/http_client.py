@@ -6,12 +6,11 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import aiohttp
 from nacl.signing import SigningKey
 
-from nazh.application.shared.json_types import JsonMapping
+from nazh.application.shared.json_types import JsonMapping, JsonValue
 
 from .recording import UploadedFile
 
@@ -22,7 +21,7 @@ class HttpReply:
 
     status: int
     content_type: str
-    body: Any
+    body: JsonValue
     files: list[UploadedFile] = field(default_factory=list)
     text: str = ""
 
@@ -68,9 +67,9 @@ async def _read(response: aiohttp.ClientResponse) -> HttpReply:
     return HttpReply(response.status, kind, None, text=text)
 
 
-async def _multipart(response: aiohttp.ClientResponse) -> tuple[Any, list[UploadedFile]]:
+async def _multipart(response: aiohttp.ClientResponse) -> tuple[JsonValue, list[UploadedFile]]:
     reader = aiohttp.MultipartReader.from_response(response)
-    body: Any = None
+    body: JsonValue = None
     files: list[UploadedFile] = []
     while (part := await reader.next()) is not None:
         if not isinstance(part, aiohttp.BodyPartReader):

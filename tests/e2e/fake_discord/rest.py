@@ -6,11 +6,10 @@ import copy
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from aiohttp import web
 
-from nazh.application.shared.json_types import JsonObject
+from nazh.application.shared.json_types import JsonObject, JsonValue
 
 from .payloads import (
     APPLICATION_COMMAND,
@@ -44,7 +43,7 @@ class Reply:
     """A JSON answer (``body`` None means an empty 204-style answer)."""
 
     status: int
-    body: Any = None
+    body: JsonValue = None
     headers: Mapping[str, str] = field(default_factory=dict)
 
     def to_response(self) -> web.Response:
@@ -54,7 +53,7 @@ class Reply:
         return web.json_response(self.body, status=self.status, headers=self.headers)
 
 
-def discord_error(status: int, code: int, message: str, errors: Any = None) -> Reply:
+def discord_error(status: int, code: int, message: str, errors: JsonValue = None) -> Reply:
     """A Discord-style JSON error body (``{"message", "code"[, "errors"]}``)."""
     body: JsonObject = {"message": message, "code": code}
     if errors is not None:

@@ -9,11 +9,11 @@ import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from aiohttp import BodyPartReader, web
 
-from nazh.application.shared.json_types import JsonMapping, JsonObject
+from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 from tests.waiting import NeverHappenedError, until
 
 from . import spec
@@ -522,7 +522,7 @@ async def _parse_request(http: web.Request) -> RecordedRequest:
     path = http.path
     handled = path.startswith(API_PREFIX + "/")
     relative = path[len(API_PREFIX) :] if handled else path
-    body: Any = None
+    body: JsonValue = None
     files: list[UploadedFile] = []
     if http.content_type.startswith("multipart/"):
         body, files = await _read_multipart(http)
@@ -543,8 +543,8 @@ async def _parse_request(http: web.Request) -> RecordedRequest:
     )
 
 
-async def _read_multipart(http: web.Request) -> tuple[Any, list[UploadedFile]]:
-    body: Any = None
+async def _read_multipart(http: web.Request) -> tuple[JsonValue, list[UploadedFile]]:
+    body: JsonValue = None
     files: list[UploadedFile] = []
     reader = await http.multipart()
     while (part := await reader.next()) is not None:
@@ -559,7 +559,7 @@ async def _read_multipart(http: web.Request) -> tuple[Any, list[UploadedFile]]:
     return body, files
 
 
-def _loads(raw: bytes | bytearray) -> Any:
+def _loads(raw: bytes | bytearray) -> JsonValue:
     try:
         return json.loads(raw)
     except ValueError:

@@ -21,14 +21,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from nazh.application.shared.json_types import JsonMapping, JsonObject
+from nazh.application.shared.json_types import JsonArray, JsonMapping, JsonObject, JsonValue
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "discord_api_spec" / "openapi.json"
 
@@ -70,7 +69,7 @@ def match_route(path: str) -> str | None:
 
 
 def validate_request(
-    method: str, path: str, body: Any, *, content_type: str = _JSON_CONTENT_TYPE
+    method: str, path: str, body: JsonValue, *, content_type: str = _JSON_CONTENT_TYPE
 ) -> list[str]:
     """Validate ``body`` against the request schema of ``method path``.
 
@@ -128,7 +127,7 @@ def _compile_template(template: str) -> _RouteTemplate:
 
 
 @functools.cache
-def _validator(template: str, method: str, content_type: str) -> Any:
+def _validator(template: str, method: str, content_type: str) -> JsonValue:
     pointer = "/".join(
         _escape_pointer(segment)
         for segment in ("paths", template, method, "requestBody", "content", content_type, "schema")
@@ -141,9 +140,9 @@ def _escape_pointer(segment: str) -> str:
 
 
 @functools.cache
-def _registry() -> Registry[Any]:
+def _registry() -> Registry[JsonValue]:
     resource = DRAFT202012.create_resource(_validation_document())
-    registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
+    registry: Registry[JsonValue] = Registry().with_resource(_SPEC_URI, resource)
     return registry
 
 
@@ -162,7 +161,7 @@ def _validation_document() -> JsonObject:
     return document
 
 
-def _rewrite_unions(node: Any, schemas: JsonMapping) -> None:
+def _rewrite_unions(node: JsonValue, schemas: JsonMapping) -> None:
     """Rewrite tagged and nullable unions in place (see the module docstring)."""
     if isinstance(node, list):
         for item in node:
@@ -181,7 +180,7 @@ def _rewrite_unions(node: Any, schemas: JsonMapping) -> None:
                 node.setdefault("allOf", []).append(replacement)
 
 
-def _precise_union(branches: Sequence[Any], schemas: JsonMapping) -> JSONSchema | None:
+def _precise_union(branches: Sequence[JsonValue], schemas: JsonMapping) -> JSONSchema | None:
     nullable = _NULL_SCHEMA in branches
     others = [branch for branch in branches if branch != _NULL_SCHEMA]
     if nullable and len(others) == 1:
@@ -205,7 +204,7 @@ def _precise_union(branches: Sequence[Any], schemas: JsonMapping) -> JSONSchema 
     }
 
 
-def _branch_tags(branch: Any, schemas: JsonMapping) -> list[Any] | None:
+def _branch_tags(branch: JsonValue, schemas: JsonMapping) -> JsonArray | None:
     """Return the values of the branch's required ``type`` tag, or None if it is not tagged."""
     if not isinstance(branch, dict):
         return None
@@ -227,7 +226,7 @@ def _leaf_errors(error: ValidationError) -> list[ValidationError]:
     """Descend into union failures, keeping the branch that came closest (fewest errors)."""
     if not error.context:
         return [error]
-    by_branch: dict[Any, list[ValidationError]] = {}
+    by_branch: dict[JsonValue, list[ValidationError]] = {}
     for sub in error.context:
         branch = sub.relative_schema_path[0] if sub.relative_schema_path else None
         by_branch.setdefault(branch, []).append(sub)

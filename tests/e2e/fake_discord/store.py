@@ -5,9 +5,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from nazh.application.shared.json_types import JsonMapping, JsonObject
+from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 
 from .payloads import (
     APPLICATION_COMMAND,
@@ -266,7 +265,7 @@ class FakeState:
         }
 
 
-def _walk_components(components: Sequence[Any]) -> Iterator[JsonObject]:
+def _walk_components(components: Sequence[JsonValue]) -> Iterator[JsonObject]:
     for component in components:
         if not isinstance(component, dict):
             continue

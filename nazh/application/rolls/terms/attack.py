@@ -3,11 +3,9 @@ whether it can graze (written only for one that cannot)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from nazh.application.log.values import integer, optional_integer
 from nazh.application.rolls.terms.kind import TermKind
-from nazh.application.shared.json_types import JsonObject
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.attack import Attack, Step
 
 CAN_GRAZE_KEY = "can_graze"
@@ -22,7 +20,7 @@ def _encode(attack: Attack) -> JsonObject:
     return stored
 
 
-def _decode(value: Any) -> Attack:
+def _decode(value: JsonValue) -> Attack:
     can_graze = value.get(CAN_GRAZE_KEY, True)
     if not isinstance(can_graze, bool):
         raise TypeError(f"expected a boolean, got {type(can_graze).__name__}")

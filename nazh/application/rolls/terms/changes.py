@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from nazh.application.rolls.terms.kind import TermKind
-from nazh.application.shared.json_types import JsonObject
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.amend import DieChange
 from nazh.domain.spec import DieMode
 
@@ -16,7 +14,7 @@ def _encode(changes: tuple[DieChange, ...]) -> list[JsonObject]:
              "by": c.by, "kept": c.kept} for c in changes]
 
 
-def _decode(value: Any) -> tuple[DieChange, ...]:
+def _decode(value: JsonValue) -> tuple[DieChange, ...]:
     return tuple(DieChange(int(c["pool"]), int(c["die"]), DieMode(c["mode"]),
                            tuple(int(face) for face in c["faces"]), int(c["by"]),
                            None if c["kept"] is None else int(c["kept"]))

@@ -137,5 +137,5 @@ async def test_the_door_lets_through_whom_the_rule_says(door: str, role: str,
     assert let_through or unchanged  # refused: nothing changed
 
 
-async def _no_followups(*args: Any, **kwargs: Any) -> None:
+async def _no_followups(*args: object, **kwargs: object) -> None:
     """An export's file goes nowhere in these tests."""

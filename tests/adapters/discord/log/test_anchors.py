@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Any
 
 import hikari
 import pytest
@@ -51,7 +50,7 @@ class Rest:
         self.posted: list[tuple[int, str]] = []
         self.error = error
 
-    async def create_message(self, channel: int, content: str, **_: Any) -> None:
+    async def create_message(self, channel: int, content: str, **_: object) -> None:
         if self.error is not None:
             raise self.error
         self.posted.append((channel, content))
@@ -104,7 +103,7 @@ async def test_discord_down_or_not_connected_means_later(error: Exception, reaso
         await anchors(Rest(error)).send([signed(1, 5)])
 
 
-def info(**changes: Any) -> AboutInfo:
+def info(**changes: object) -> AboutInfo:
     values: JsonObject = {"version": "1.2.3", "commit": "0123456789abcdef", "seeded": False,
                               "public_key": "ef" * 32, "checkpoint_every": 100,
                               "checkpoint_minutes": 10.0, "url_mirror": True}
