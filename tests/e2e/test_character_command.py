@@ -67,14 +67,14 @@ def field(answer: JsonObject, name: str) -> str:
     return str(fields[name])
 
 
-async def veyla(nazh: NazhUnderTest, **options: Any) -> JsonObject:
+async def veyla(nazh: NazhUnderTest, **options: object) -> JsonObject:
     """Veyla Tarn, level 3 (health 22, focus 5), the owner's."""
     _, made = await nazh.slash("character new", name="Veyla Tarn", level=3, strength=2,
                                speed=3, willpower=3, awareness=3, _user=OWNER, **options)
     return made
 
 
-async def show(nazh: NazhUnderTest, user: JsonObject, **options: Any) -> JsonObject:
+async def show(nazh: NazhUnderTest, user: JsonObject, **options: object) -> JsonObject:
     _, shown = await nazh.slash("character show", _user=user, **options)
     return shown
 

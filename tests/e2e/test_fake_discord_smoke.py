@@ -312,7 +312,7 @@ async def receive_payload(
     return dict(json.loads(inflator.decompress(message.data)))
 
 
-def inflator_for(compress: str | None) -> Any | None:
+def inflator_for(compress: str | None) -> object | None:
     """A fresh decompression stream for one connection (the client's side of it)."""
     if compress == "zlib-stream":
         return zlib.decompressobj()

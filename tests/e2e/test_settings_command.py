@@ -4,7 +4,6 @@ trail, the defaults outside a server, and the registration (Manage Server by def
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
@@ -41,7 +40,7 @@ async def send(fake: FakeDiscord, interaction: JsonObject) -> JsonObject:
     return await fake.wait_for_interaction_response(interaction)
 
 
-def audit_rows(nazh: NazhUnderTest) -> list[tuple[Any, ...]]:
+def audit_rows(nazh: NazhUnderTest) -> list[tuple[object, ...]]:
     with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
         return connection.execute(
             "SELECT guild_id, user_id, setting, old, new FROM guild_settings_audit "

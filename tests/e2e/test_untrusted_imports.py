@@ -24,7 +24,7 @@ HUGE = Raw("9" * 5000)
 LONE = "\ud800"
 
 
-def nazh_file(**entry: Any) -> bytes:
+def nazh_file(**entry: object) -> bytes:
     return raw_json({"format": "nazh-character", "version": 1,
                      "characters": [{"name": "Lopen"} | entry]}).encode()
 

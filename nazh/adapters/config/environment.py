@@ -104,14 +104,14 @@ class StorageConfig(BaseSettings):
 
     @field_validator("database", mode="before")
     @classmethod
-    def _database_scheme(cls, value: Any) -> Any:
+    def _database_scheme(cls, value: object) -> object:
         return _url_with_scheme(
             value, DATABASE_SCHEMES,
             "sqlite+aiosqlite:///PATH or postgresql://USER@HOST/DB",
         )
 
 
-def _url_with_scheme(value: Any, schemes: Iterable[str], expected: str) -> Any:
+def _url_with_scheme(value: object, schemes: Iterable[str], expected: str) -> object:
     """``value`` stripped if it is a URL with one of ``schemes``, None if blank; else a
     ValueError that names the scheme only: the rest of a URL may hold a password."""
     text = value.get_secret_value() if isinstance(value, SecretStr) else value
@@ -201,7 +201,7 @@ class Config(StorageConfig):
 
     @field_validator("checkpoint_url", mode="before")
     @classmethod
-    def _checkpoint_url(cls, value: Any, info: ValidationInfo) -> Any:
+    def _checkpoint_url(cls, value: object, info: ValidationInfo) -> object:
         url = _url_with_scheme(value, ("http", "https"), "http(s)://HOST[:PORT]/PATH")
         if isinstance(url, str) and not urlsplit(url).hostname:
             raise ValueError("the URL has no host")
@@ -218,7 +218,7 @@ class Config(StorageConfig):
 
     @field_validator("redis_url", mode="before")
     @classmethod
-    def _redis_url(cls, value: Any) -> Any:
+    def _redis_url(cls, value: object) -> object:
         url = _url_with_scheme(
             value, REDIS_SCHEMES, "redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://... or unix://PATH"
         )
@@ -246,7 +246,7 @@ class Config(StorageConfig):
 
     @field_validator("discord_public_key", mode="before")
     @classmethod
-    def _public_key(cls, value: Any) -> Any:
+    def _public_key(cls, value: object) -> object:
         if not isinstance(value, str):
             return value
         key = value.strip().lower()
@@ -268,7 +268,7 @@ class Config(StorageConfig):
 
     @field_validator("dev_guilds", mode="before")
     @classmethod
-    def _guild_list(cls, value: Any) -> Any:
+    def _guild_list(cls, value: object) -> object:
         if not isinstance(value, str):
             return value
         ids = [part.strip() for part in value.split(",") if part.strip()]
@@ -281,7 +281,7 @@ class Config(StorageConfig):
 
     @field_validator("attachment_hosts", mode="before")
     @classmethod
-    def _attachment_hosts(cls, value: Any) -> Any:
+    def _attachment_hosts(cls, value: object) -> object:
         entries = value.split(",") if isinstance(value, str) else value
         if not isinstance(entries, list | tuple):
             return value
@@ -292,7 +292,7 @@ class Config(StorageConfig):
 
     @field_validator("shard_ids", mode="before")
     @classmethod
-    def _shard_list(cls, value: Any) -> Any:
+    def _shard_list(cls, value: object) -> object:
         if not isinstance(value, str):
             return value
         if not value.strip():

@@ -203,7 +203,7 @@ def _slot(scope: int) -> int:
     return (scope % (2 * _INT4)) - _INT4
 
 
-def _sheet_values(record: CharacterRecord, now: Any) -> JsonObject:
+def _sheet_values(record: CharacterRecord, now: object) -> JsonObject:
     return {"name": record.name, "name_key": record.name.casefold(),
             "kind": record.sheet.kind.value, "shared": record.shared,
             "version": record.version, "sheet": sheet_document(record.sheet),
@@ -217,7 +217,7 @@ async def _insert_audit(connection: AsyncConnection, audit: Sequence[AuditEntry]
              "old": e.old, "new": e.new, "at": e.at, "reason": e.reason} for e in audit])
 
 
-def _record_of(row: Row[Any]) -> CharacterRecord:
+def _record_of(row: Row[object]) -> CharacterRecord:
     return CharacterRecord(str(row.character_id), int(row.scope), int(row.owner_id),
                            sheet_of(row.sheet), bool(row.shared), int(row.version),
                            row.updated_at)

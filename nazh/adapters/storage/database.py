@@ -112,7 +112,7 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         raise DisconnectionError("the pooled connection is gone") from error
 
 
-def canonical_json(value: Any) -> str:
+def canonical_json(value: object) -> str:
     """How JSON columns are written: sorted keys, no spaces, UTF-8 as is, the encoding a
     record's hash covers, so a long chain is checked from the stored text without parsing it
     (see :mod:`.chain_scan`)."""

@@ -86,7 +86,7 @@ class SqlRollClaims:
         Raises:
             RollNotKeptError: the database failed or did not answer in time.
         """
-        async def run() -> Row[Any] | None:
+        async def run() -> Row[object] | None:
             async with self._engine.connect() as connection:
                 return (await connection.execute(
                     select(roll_claims).where(roll_claims.c.roll_id == roll_id)

@@ -34,7 +34,8 @@ def answers(settings: GuildSettings) -> RollAnswers:
 class NoCallbacks:
     """Interactions of these tests are answered in memory, never over REST."""
 
-    async def send(self, interaction: Any, builder: hikari.api.InteractionResponseBuilder) -> None:
+    async def send(self, interaction: object,
+                   builder: hikari.api.InteractionResponseBuilder) -> None:
         raise AssertionError("a feature test answered over REST")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -41,7 +40,7 @@ def schema(connection: Connection) -> JsonObject:
     }
 
 
-def differences(connection: Connection) -> list[Any]:
+def differences(connection: Connection) -> list[object]:
     context = MigrationContext.configure(connection, opts={"compare_type": True})
     return [d for d in compare_metadata(context, metadata) if d[0] != "remove_table"
             or d[1].name != "alembic_version"]

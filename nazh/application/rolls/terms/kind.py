@@ -31,8 +31,8 @@ class TermKind(Generic[T]):
     """
 
     key: str
-    encode: Callable[[T], Any]
-    decode: Callable[[Any], T]
+    encode: Callable[[T], object]
+    decode: Callable[[object], T]
     committed: bool = True
 
     def read(self, stored: JsonMapping) -> T | None:

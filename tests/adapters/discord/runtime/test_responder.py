@@ -42,7 +42,7 @@ class FakeInteraction:
     calls: list[Call] = field(default_factory=list)
     id: int = 1
     guild_id: int | None = None
-    user: Any = field(default_factory=lambda: SimpleNamespace(id=5))
+    user: object = field(default_factory=lambda: SimpleNamespace(id=5))
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def _record(self, method: str, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
