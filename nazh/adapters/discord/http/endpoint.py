@@ -16,7 +16,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 from aiohttp import web
 
@@ -150,7 +149,7 @@ def _payload(request: web.Request, body: bytes) -> JsonObject:
     if request.content_type != "application/json":
         raise Refused(415, "expected application/json")
     try:
-        payload: Any = untrusted_loads(body.decode("utf-8"))
+        payload: object = untrusted_loads(body.decode("utf-8"))
     except ValueError:  # not UTF-8, not JSON, or nested too deeply
         raise Refused(400, "invalid JSON body") from None
     if not isinstance(payload, dict):
@@ -166,7 +165,7 @@ def _interaction_type(payload: JsonObject) -> int:
     return kind
 
 
-def _snowflake(value: Any) -> int | None:
+def _snowflake(value: object) -> int | None:
     """A snowflake as Discord sends it (a string of digits), else ``None``."""
     if not isinstance(value, str) or not value.isascii() or not value.isdigit() \
             or len(value) > 20:

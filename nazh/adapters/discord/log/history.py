@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Self
+from typing import Self
 
 import hikari
 import lightbulb
@@ -206,7 +206,7 @@ def _cancellation_of(entry: LogEntry) -> str | None:
     return cancellation_text(result, changes[-1])
 
 
-def hidden(stored: Mapping[str, Any]) -> Secret | None:
+def hidden(stored: Mapping[str, object]) -> Secret | None:
     """The secret of a record whose result is still hidden (``None``: it is public)."""
     secret = secret_of(stored)
     return secret if secret is not None and not secret.revealed else None
@@ -231,7 +231,7 @@ def history_line(record: ChainedEntry, asker: Viewer) -> str:
             f"**{outcome(entry.result)}**{lock}{_cancelled(result, entry)}")
 
 
-def outcome(stored: Mapping[str, Any]) -> str:
+def outcome(stored: Mapping[str, object]) -> str:
     """A stored roll's totals (:func:`totals_summary`), or an injury roll's injury
     (``-3 · permanent injury · Slowed``)."""
     result = readable(stored)
