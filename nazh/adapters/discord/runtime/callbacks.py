@@ -40,7 +40,8 @@ JSON = {"Content-Type": "application/json"}
 class InteractionCallbacks(Protocol):
     """Sends an interaction's initial response, built by hikari's response builder."""
 
-    async def send(self, interaction: object, builder: hikari.api.InteractionResponseBuilder) -> None:
+    async def send(self, interaction: object,
+                   builder: hikari.api.InteractionResponseBuilder) -> None:
         """POST the response; raises :class:`hikari.HTTPError` when Discord refuses it."""
         ...
 
