@@ -5,21 +5,16 @@ exactly as it was: the hash chain covers them."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from nazh.application.log.chain import GENESIS_HASH, chain_hash
 from nazh.application.log.format import decode_entry, encode_entry
 from nazh.application.rolls.logged_store import entry_of, record_of
-from nazh.application.rolls.secrets import SECRET_KEY, commitment_holds
 from nazh.application.shared.json_types import JsonObject
+from tests.application.log.kit import CASES
 
-GOLDEN = Path(__file__).resolve().parents[2] / "fixtures" / "log" / "golden_records.jsonl"
-CASES: list[JsonObject] = [json.loads(line) for line in
-                               GOLDEN.read_text(encoding="utf-8").splitlines()]
 CURRENT = [case for case in CASES if not case["case"].startswith("legacy")]
 KINDS = {"secret", "changes", "attack", "spent", "injury", "character", "ranges"}
 
@@ -48,7 +43,3 @@ def test_a_kept_record_reads_back_and_encodes_byte_for_byte(case: JsonObject) ->
     assert chain_hash(GENESIS_HASH, again) == case["hash"]
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if SECRET_KEY in c["entry"]["result"]],
-                         ids=lambda case: case["case"])
-def test_a_kept_secret_s_commitment_still_holds(case: JsonObject) -> None:
-    assert commitment_holds(decode_entry(case["entry"]).result) is True

@@ -11,33 +11,20 @@ import hikari
 import pytest
 
 from nazh.adapters.discord.characters.controls import (
-    DeleteControl,
-    SheetControl,
-    delete_control,
     sheet_control,
 )
 from nazh.adapters.discord.characters.options import Rest
 from nazh.adapters.discord.characters.sheet import (
     Suggest,
-    export_name,
-    sheet_embed,
 )
-from nazh.adapters.discord.characters.sheet_controls import SheetControls
 from nazh.adapters.discord.features import owner_of
 from nazh.adapters.discord.runtime.autocomplete import matching
 from nazh.adapters.discord.runtime.responder import Responder
-from nazh.application.characters.model import AuditEntry, CharacterRecord
+from nazh.application.characters.model import CharacterRecord
 from nazh.domain.character import (
-    MAX_EXPERTISES,
-    MAX_TRAITS,
-    MAX_WEAPONS,
-    Attribute,
     Character,
     Pool,
     Resource,
-    Skill,
-    Weapon,
-    with_skills,
 )
 from nazh.presentation.chat import DiscordLimits
 from tests.adapters.discord.characters.kit import (
@@ -47,24 +34,11 @@ from tests.adapters.discord.characters.kit import (
     OWNER,
     VEYLA_ID,
     Table,
-    veyla,
 )
 from tests.adapters.discord.feature_kit import EPHEMERAL
 from tests.fakes import d, script
 
 # -- custom ids ---------------------------------------------------------------------------------
-
-
-def test_the_controls_decode_back() -> None:
-    for resource, by in [(Resource.HEALTH, -5), (Resource.FOCUS, 1),
-                         (Resource.INVESTITURE, -1)]:
-        owned = owner_of(sheet_control(VEYLA_ID, resource, by))
-        assert owned is not None
-        assert owned[0].serves is SheetControls
-        assert owned[1] == SheetControl(VEYLA_ID, resource, by)
-    owned = owner_of(delete_control(VEYLA_ID, 7))
-    assert owned is not None
-    assert owned[1] == DeleteControl(VEYLA_ID, 7)
 
 
 @pytest.mark.parametrize("custom_id", [
@@ -78,34 +52,6 @@ def test_a_malformed_control_is_not_ours(custom_id: str) -> None:
 
 
 # -- rendering ----------------------------------------------------------------------------------
-
-
-def test_the_fullest_sheet_fits_in_an_embed() -> None:
-    long = "x" * 64
-    sheet = with_skills(veyla().sheet, [Skill(f"Surge {n:02d} " + "y" * 50, Attribute.PRESENCE, 5)
-                                        for n in range(22)])
-    sheet = replace(sheet, weapons=tuple(
-        Weapon(f"{n:02d}" + "w" * 62, "agility", "20d1000+1000", "energy", False,
-               tuple(f"{t}" + "t" * 63 for t in range(MAX_TRAITS)))
-        for n in range(MAX_WEAPONS)), expertises=tuple(f"{n:02d}{long}"[:64]
-                                                      for n in range(MAX_EXPERTISES)))
-    sheet.check()
-    record = replace(veyla(), sheet=sheet)
-    audit = [AuditEntry(VEYLA_ID, int(OWNER["id"]), "expertises", long * 40, long * 40, NOW,
-                        "r" * 100) for _ in range(10)]
-    embed = sheet_embed(record, audit)
-    total = len(embed.title or "") + len(embed.description or "") + len(
-        embed.footer.text if embed.footer and embed.footer.text else "")
-    total += sum(len(f.name) + len(f.value) for f in embed.fields)
-    assert total <= DiscordLimits.EMBED_TOTAL
-    assert len(embed.description or "") <= DiscordLimits.EMBED_DESCRIPTION
-    assert all(len(f.value) <= DiscordLimits.EMBED_FIELD_VALUE for f in embed.fields)
-
-
-def test_an_exported_file_is_named_after_the_character() -> None:
-    assert export_name("Veyla Tarn") == "veyla-tarn.nazh-character.json"
-    assert export_name("  Szeth-son-son-Vallano!  ") == "szeth-son-son-vallano.nazh-character.json"
-    assert export_name("🜂") == "character.nazh-character.json"
 
 
 def test_matching_offers_at_most_25_short_choices_those_starting_with_the_text_first() -> None:
