@@ -34,3 +34,9 @@ def table(rng: FakeRng, store: RollStore | None = None, clock: FakeClock | None 
     return RollActions(RollDice(rng), kept, RollStamps(clock or FakeClock(), rng),
                       metrics or FakeRollMetrics(),
                       SavedRolls(FakeSavedRollStore(*saved_rolls))), kept
+
+
+OTHER_USER = 999
+
+
+OTHER = Roller(user_id=OTHER_USER, channel_id=222, guild_id=333)
