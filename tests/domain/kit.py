@@ -99,3 +99,6 @@ class ScriptedFaces:
 
 scripted_faces = st.builds(ScriptedFaces, st.sampled_from(["lowest", "highest", "random"]),
                   st.integers(0, 2**32))
+
+
+N, A, D = DieMode.NORMAL, DieMode.ADVANTAGE, DieMode.DISADVANTAGE
