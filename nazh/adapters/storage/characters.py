@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import ColumnElement, delete, func, insert, select, text, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -189,7 +188,7 @@ class SqlCharacterStore:
         kept = {r.name.casefold() for r in await self.owned(scope, owner_id)}
         return next((r.name for r in records if r.name.casefold() in kept), records[0].name)
 
-    async def _listed(self, *where: Any) -> builtins.list[CharacterRecord]:
+    async def _listed(self, *where: ColumnElement[bool]) -> builtins.list[CharacterRecord]:
         async with self._reader.connect() as connection:
             rows = (await connection.execute(select(characters).where(*where))).all()
         records = [_record_of(row) for row in rows]

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Executable, bindparam, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -81,7 +81,7 @@ class SqlInteractionLedger:
     async def close(self) -> None:
         """Nothing to release (the engine is the storage's)."""
 
-    async def _execute(self, what: str, statement: Any,
+    async def _execute(self, what: str, statement: Executable,
                        values: JsonObject | None = None) -> int:
         async def run() -> int:
             async with self._engine.connect() as connection:

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, bindparam, delete, exists, select
+from sqlalchemy import Executable, Row, bindparam, delete, exists, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -110,7 +110,7 @@ class SqlRollClaims:
         return settled + await self._execute(delete(roll_claims).where(
             roll_claims.c.claimed_at < now - ABANDONED))
 
-    async def _execute(self, statement: Any) -> int:
+    async def _execute(self, statement: Executable) -> int:
         async def run() -> int:
             async with self._engine.connect() as connection:
                 return int((await connection.execute(statement)).rowcount)

@@ -13,7 +13,17 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, not_, or_, select, update
+from sqlalchemy import (
+    Executable,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    not_,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -197,7 +207,7 @@ class SqlRollLog:
         return await scan_chain(self._reader, channel_id, start=start, upto_seq=upto_seq,
                                 head=head, watch=watch)
 
-    async def _read(self, query: Any) -> list[ChainedEntry]:
+    async def _read(self, query: Executable) -> list[ChainedEntry]:
         async with self._reader.connect() as connection:
             result = await connection.execute(query)
             return [chained_of(row) for row in result]

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, desc, func, select
+from sqlalchemy import Connection, Executable, Table, desc, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.database import upsert
@@ -184,7 +184,7 @@ class SqlStats:
                                .limit(limit))
         return [int(hour) for (hour,) in rows]
 
-    async def _all(self, query: Any) -> list[Any]:
+    async def _all(self, query: Executable) -> list[Any]:
         async with self._engine.connect() as connection:
             return list(await connection.execute(query))
 
