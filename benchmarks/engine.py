@@ -137,7 +137,7 @@ def _batch_ns(call: Callable[[T], object], argument: T, calls: int) -> int:
             gc.enable()
 
 
-def _calls_per_batch(case: Case[Any], batch_ms: float) -> int:
+def _calls_per_batch(case: Case[object], batch_ms: float) -> int:
     """Warm the case up (at least 5 ms), then size its batches to about ``batch_ms``."""
     calls = 1
     while True:
@@ -183,7 +183,7 @@ class Row:
 class _NoCache(dict[str, Any]):
     """A parse cache that never keeps anything (d20's ``Roller._parse_cache``)."""
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: object) -> None:
         del key, value
 
 

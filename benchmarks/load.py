@@ -50,8 +50,9 @@ import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
 from benchmarks.report import Verdict
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.bot_process import BotProcess
-from tests.e2e.fake_discord import FakeDiscord, JSONObject
+from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.load import LoadReport, attacks, clicks, offer, report, rolls, settle
 from tests.local_http import free_port
 
@@ -101,7 +102,7 @@ async def log_written(port: int, timeout: float = 60.0) -> None:
 
 
 async def phase(fake: FakeDiscord, bot: BotProcess, port: int,
-                interactions: list[JSONObject], rate: float | None
+                interactions: list[JsonObject], rate: float | None
                 ) -> tuple[LoadReport, float, float, float]:
     """Offer ``interactions`` at ``rate`` (None: all at once): the report, the offered rate
     achieved, the bot's CPU seconds spent, and the mean journal wait."""
@@ -136,9 +137,9 @@ class Kinds:
 
     def __init__(self, fake: FakeDiscord) -> None:
         self._fake = fake
-        self.rolled: list[JSONObject] = []
+        self.rolled: list[JsonObject] = []
 
-    def make(self, kind: str, count: int) -> list[JSONObject]:
+    def make(self, kind: str, count: int) -> list[JsonObject]:
         """``count`` interactions of ``kind`` (fewer clicks when fewer messages are left)."""
         if kind == "/roll":
             made = rolls(count)

@@ -188,7 +188,7 @@ class ChainBuilder:
         self._choice = random.Random(seed)
         self.seq = 0
         self.hash = GENESIS_HASH
-        self.heads: dict[str, list[Any]] = {}
+        self.heads: dict[str, list[object]] = {}
         self._open: list[tuple[str, int, bool, datetime, LogEntry]] = []
 
     def rows(self) -> Iterator[tuple[Any, ...]]:
@@ -199,7 +199,7 @@ class ChainBuilder:
             amend = self._open and self._choice.random() < AMEND_SHARE
             yield self._amendment() if amend else self._new_roll(at)
 
-    def _new_roll(self, at: datetime) -> tuple[Any, ...]:
+    def _new_roll(self, at: datetime) -> tuple[object, ...]:
         template, amended = self._choice.choice(self._pool)
         user = self._choice.choice(self.channel.users)
         private = self._choice.random() < PRIVATE_SHARE
@@ -212,7 +212,7 @@ class ChainBuilder:
                                private]
         return row
 
-    def _amendment(self) -> tuple[Any, ...]:
+    def _amendment(self) -> tuple[object, ...]:
         roll_id, user, private, at, amended = self._open.pop(
             self._choice.randrange(len(self._open)))
         entry = _retarget(amended, roll_id, self.channel.channel_id, user, at, private)
@@ -220,7 +220,7 @@ class ChainBuilder:
         self.heads[roll_id][3] = self.seq
         return row
 
-    def _append(self, entry: LogEntry) -> tuple[Any, ...]:
+    def _append(self, entry: LogEntry) -> tuple[object, ...]:
         self.seq += 1
         digest = chain_hash(self.hash, entry)
         row = (entry.channel_id, self.seq, entry.entry_id, entry.roll_id, entry.version,
@@ -271,7 +271,7 @@ async def set_chain_head(target: Any, head: tuple[int, int, str]) -> None:
             "INSERT INTO chain_heads (channel_id, seq, hash) VALUES ($1, $2, $3)", *head)
 
 
-async def bulk_load(targets: dict[str, Any], rows: int) -> tuple[float, dict[str, float]]:
+async def bulk_load(targets: dict[str, object], rows: int) -> tuple[float, dict[str, float]]:
     """Build ``rows`` chained records (and heads) once and load them into every target;
     the seconds spent building, and loading into each target."""
     pool = templates()
@@ -361,7 +361,7 @@ class WriterFigures:
 
 
 def _writer_main(url: str, channels: list[tuple[int, list[int]]], rate: float,
-                 ready: Any, stop: Any, results: Any) -> None:
+                 ready: object, stop: object, results: object) -> None:
     asyncio.run(_write_at_rate(url, channels, rate, ready, stop, results))
 
 

@@ -41,8 +41,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.bot_process import BotProcess
-from tests.e2e.fake_discord import FakeDiscord, JSONObject
+from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.load import attacks, clicks, offer, rolls, settle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,7 +173,7 @@ class Profiler:
         self._answer = answer
         """What every interaction must be answered with (the floor's answer is plain text)."""
 
-    async def batch(self, interactions: list[JSONObject]) -> tuple[float, float]:
+    async def batch(self, interactions: list[JsonObject]) -> tuple[float, float]:
         """Offer ``interactions`` and wait for their answers: the bot's CPU seconds spent, in
         all and on its event loop's thread."""
         gc.collect()
@@ -190,7 +191,7 @@ class Profiler:
                                f"{result.late} late)")
         return self._bot.cpu_seconds() - cpu, loop_thread_seconds(self._bot.pid) - loop_cpu
 
-    async def profiled(self, interactions: list[JSONObject]) -> pstats.Stats:
+    async def profiled(self, interactions: list[JsonObject]) -> pstats.Stats:
         """Offer ``interactions`` with the bot's profiler on; its profile."""
         self._out.unlink(missing_ok=True)
         os.kill(self._bot.pid, signal.SIGUSR1)
@@ -205,7 +206,7 @@ class Profiler:
             await asyncio.sleep(0.1)
         return pstats.Stats(str(self._out))
 
-    async def kind(self, kind: str, make: Callable[[int], list[JSONObject]], count: int,
+    async def kind(self, kind: str, make: Callable[[int], list[JsonObject]], count: int,
                    top: int) -> KindProfile:
         """Profile one kind: a warm-up, ``count`` unprofiled, ``count`` profiled."""
         await self.batch(make(warm_up(count)))
@@ -281,7 +282,7 @@ async def run(database_url: str | None, count: int, rate: float, top: int,
                 await profiler.batch(targets)  # the messages the clicks click on
                 pending = iter(targets)
 
-                def next_clicks(n: int) -> list[JSONObject]:
+                def next_clicks(n: int) -> list[JsonObject]:
                     return clicks(fake, [next(pending) for _ in range(n)])
 
                 click = await profiler.kind("click (Add Plot Die)", next_clicks, count, top)

@@ -104,7 +104,7 @@ async def load_verify_channel(targets: list[Any], rows: int, folder: Path) -> Ve
     choice = random.Random(4)
     sample: list[tuple[str, int]] = []
     points: list[str] = []
-    chunk: list[tuple[Any, ...]] = []
+    chunk: list[tuple[object, ...]] = []
     for row in builder.rows():
         chunk.append(row)
         if row[1] % EVERY_RECORDS == 0:
@@ -126,7 +126,7 @@ async def load_verify_channel(targets: list[Any], rows: int, folder: Path) -> Ve
     return VerifyChannel(sample, path, signer.public_key)
 
 
-async def _copy(targets: list[Any], chunk: list[tuple[Any, ...]]) -> None:
+async def _copy(targets: list[object], chunk: list[tuple[object, ...]]) -> None:
     for target in targets:
         await copy_rows(target, "roll_log", COLUMNS, chunk)
 

@@ -13,7 +13,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, main, run_roll
 from nazh.application.rolls.dice import RollDice
@@ -99,7 +99,7 @@ def dice_source(seed: int | None) -> RandomSource:
     return SeededRandomSource(seed)
 
 
-def run_bot(overrides: dict[str, Any] | None = None, transport: str = "gateway") -> int:
+def run_bot(overrides: dict[str, object] | None = None, transport: str = "gateway") -> int:
     """``nazh run`` (``gateway``) or ``nazh serve`` (``http``): validate the config (exit 2
     on any problem), log, serve until signalled."""
     from nazh.adapters.config.data_dir import DataDirError, check_data_dir  # noqa: PLC0415
@@ -175,7 +175,7 @@ def secrets_of(config: Config) -> list[str]:
 
 
 def run_storage_command(args: argparse.Namespace,
-                        overrides: dict[str, Any] | None = None) -> int:
+                        overrides: dict[str, object] | None = None) -> int:
     """``nazh db|log|history``: storage config only (no Discord token); exit 2 on bad
     config, 3 when the database fails."""
     from nazh.adapters.config.environment import ConfigError, load_storage_config  # noqa: PLC0415

@@ -12,6 +12,10 @@ from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.ports import RollStore
 from nazh.application.saved.shelves import SavedRoll, Scope, Shelf
+from nazh.application.settings.server import (
+    ServerSettings,
+    SettingChange,
+)
 from nazh.domain.results import RollResult
 
 T0 = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
@@ -157,3 +161,22 @@ class FakeSavedRollStore:
     async def count_in_guild(self, guild_id: int) -> int:
         """Saved rolls on a server's shelf and its channels'."""
         return sum(1 for roll in self.shared.values() if roll.where.guild_id == guild_id)
+
+
+class MemoryStore:
+    """A settings store (``GuildSettingsStore``) in memory, with its audit trail."""
+
+    def __init__(self) -> None:
+        self.settings: dict[int, ServerSettings] = {}
+        self.audit: list[SettingChange] = []
+
+    async def get(self, guild_id: int) -> ServerSettings | None:
+        return self.settings.get(guild_id)
+
+    async def put(self, guild_id: int, settings: ServerSettings,
+                  changes: Sequence[SettingChange]) -> None:
+        self.settings[guild_id] = settings
+        self.audit.extend(changes)
+
+    async def changes(self, guild_id: int, limit: int) -> list[SettingChange]:
+        return [c for c in reversed(self.audit) if c.guild_id == guild_id][:limit]

@@ -5,12 +5,13 @@ documents with any value put anywhere in them."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from hypothesis import strategies as st
 
+from nazh.application.shared.json_types import JsonValue
 
-def raw_json(value: Any) -> str:
+
+def raw_json(value: JsonValue) -> str:
     """``value`` as JSON text, a :class:`Raw` written as it is (a number Python would not
     write: 5,000 digits, NaN, 1e999)."""
     if isinstance(value, Raw):
@@ -44,7 +45,7 @@ control characters too), numbers of up to 5,000 digits, NaN, infinities."""
 Path = tuple[str | int, ...]
 
 
-def paths(document: Any, path: Path = ()) -> list[Path]:
+def paths(document: JsonValue, path: Path = ()) -> list[Path]:
     """Every path of ``document`` (itself first)."""
     found = [path]
     if isinstance(document, list):
@@ -56,16 +57,16 @@ def paths(document: Any, path: Path = ()) -> list[Path]:
     return found
 
 
-def put(document: Any, path: Path, value: Any) -> Any:
+def put(document: JsonValue, path: Path, value: JsonValue) -> JsonValue:
     """A copy of ``document`` with ``value`` at ``path``."""
     if not path:
         return value
-    copy: Any = list(document) if isinstance(document, list) else dict(document)
+    copy: JsonValue = list(document) if isinstance(document, list) else dict(document)
     copy[path[0]] = value if len(path) == 1 else put(document[path[0]], path[1:], value)
     return copy
 
 
-def changed(document: Any) -> st.SearchStrategy[bytes]:
+def changed(document: JsonValue) -> st.SearchStrategy[bytes]:
     """``document`` as a file, with any value (or a new key holding one) anywhere in it."""
     where = st.sampled_from(paths(document))
     replaced = st.builds(put, st.just(document), where, ANY_JSON)
@@ -75,7 +76,7 @@ def changed(document: Any) -> st.SearchStrategy[bytes]:
     return st.one_of(replaced, added).map(lambda value: raw_json(value).encode("utf-8"))
 
 
-def _at(document: Any, path: Path) -> Any:
+def _at(document: JsonValue, path: Path) -> JsonValue:
     for part in path:
         document = document[part]
     return document

@@ -20,8 +20,7 @@ from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.domain.character import Attribute, Character, Kind, Skill, Weapon, with_skills
 from nazh.domain.derivation import Pool
-from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
-from tests.application.settings.test_server import MemoryStore
+from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore
 from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
 from tests.fakes import FakeRng, d
 

@@ -12,32 +12,13 @@ from pathlib import Path
 import pytest
 
 from nazh.bootstrap import run_bot, run_cli
+from tests.bootstrap_kit import NETWORK_MARKER, TOKEN, nazh_run
 
-REPO = Path(__file__).resolve().parents[1]
-TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEdSecretPartNazhTest_8f3k2j9"
 BAD_TOKEN = "ZorblaxSecretNotATokenNazhTest_q7w8e9r0t1y2"
 VARIABLES = (
     "DISCORD_TOKEN", "NAZH_DISCORD_API_URL", "NAZH_DEV_GUILDS", "NAZH_RNG", "NAZH_RNG_SEED",
     "NAZH_LOG_LEVEL", "NAZH_LOG_FILE", "NAZH_LOG_FORMAT", "APP_ENV",
 )
-NETWORK_MARKER = "NAZH-TEST: a network connection was attempted"
-NETWORK_GUARD = f'''
-"""Loaded at start-up of the subprocess: any attempt to reach the network is reported."""
-import socket
-import sys
-
-
-def _refuse(*args, **kwargs):
-    sys.stderr.write("{NETWORK_MARKER}\\n")
-    sys.stderr.flush()
-    raise OSError("the network is disabled in this test")
-
-
-socket.socket.connect = _refuse
-socket.socket.connect_ex = _refuse
-socket.create_connection = _refuse
-socket.getaddrinfo = _refuse
-'''
 
 
 # -- in process ------------------------------------------------------------------------------
@@ -98,24 +79,6 @@ def test_run_cli_run_reads_the_environment(monkeypatch: pytest.MonkeyPatch,
 
 
 # -- as a real process -----------------------------------------------------------------------
-
-
-def nazh_run(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
-    """``python -m nazh run`` in an empty directory, with only ``variables`` set."""
-    guard = tmp_path / "guard"
-    guard.mkdir(exist_ok=True)
-    (guard / "sitecustomize.py").write_text(NETWORK_GUARD, encoding="utf-8")
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "PYTHONPATH": os.pathsep.join([str(guard), str(REPO)]),
-        "PYTHONIOENCODING": "utf-8",
-        **variables,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "nazh", "run"], cwd=tmp_path, env=env, capture_output=True,
-        text=True, timeout=60, check=False,
-    )
 
 
 def test_the_network_guard_reports_a_connection(tmp_path: Path) -> None:

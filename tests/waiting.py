@@ -13,7 +13,7 @@ import asyncio
 import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar, overload
+from typing import TypeVar, overload
 
 T = TypeVar("T")
 
@@ -31,19 +31,19 @@ class NeverHappenedError(AssertionError):
 
 
 @overload
-async def until(predicate: Callable[[], Awaitable[T]], timeout: float = ...,
-                what: str = ...) -> T: ...
+async def until(predicate: Callable[[], Awaitable[T | None]], timeout: float = ...,
+                what: str = ..., every: float = ...) -> T: ...
 
 
 @overload
-async def until(predicate: Callable[[], T], timeout: float = ...,
-                what: str = ...) -> T: ...
+async def until(predicate: Callable[[], T | None], timeout: float = ...,
+                what: str = ..., every: float = ...) -> T: ...
 
 
-async def until(predicate: Callable[[], Any], timeout: float = TIMEOUT_SECONDS,
-                what: str = "the awaited condition") -> Any:
+async def until(predicate: Callable[[], object], timeout: float = TIMEOUT_SECONDS,
+                what: str = "the awaited condition", every: float = POLL_SECONDS) -> object:
     """The first truthy value of ``predicate()`` (awaited when it is awaitable), asked every
-    10 ms.
+    ``every`` seconds (10 ms unless told: a slower pace for a costly question, a query).
 
     Raises:
         NeverHappenedError: ``predicate()`` was still falsy after ``timeout`` seconds.
@@ -57,7 +57,7 @@ async def until(predicate: Callable[[], Any], timeout: float = TIMEOUT_SECONDS,
             return value
         if loop.time() >= deadline:
             raise NeverHappenedError(what, timeout, value)
-        await asyncio.sleep(POLL_SECONDS)
+        await asyncio.sleep(every)
 
 
 def until_sync(predicate: Callable[[], T], timeout: float = TIMEOUT_SECONDS,

@@ -97,9 +97,9 @@ class Storage(containers.DeclarativeContainer):
     LogRetention ports.
     """
 
-    config: providers.Dependency[Any] = providers.Dependency()
-    clock: providers.Dependency[Any] = providers.Dependency()
-    metrics: providers.Dependency[Any] = providers.Dependency()
+    config: providers.Dependency[object] = providers.Dependency()
+    clock: providers.Dependency[object] = providers.Dependency()
+    metrics: providers.Dependency[object] = providers.Dependency()
     attempts = providers.Object(lifecycles.STORAGE_ATTEMPTS)
 
     engine = providers.Singleton(create_engine, config.provided.database_url)
@@ -126,7 +126,7 @@ class Storage(containers.DeclarativeContainer):
 class Service(containers.DeclarativeContainer):
     """Metrics and the use cases behind the chat front end."""
 
-    config: providers.Dependency[Any] = providers.Dependency()
+    config: providers.Dependency[object] = providers.Dependency()
     basics = providers.DependenciesContainer()
     storage = providers.DependenciesContainer()
 
@@ -190,7 +190,7 @@ class Service(containers.DeclarativeContainer):
 class Discord(containers.DeclarativeContainer):
     """The Discord core (features, wrapper, router) and the gateway transport."""
 
-    config: providers.Dependency[Any] = providers.Dependency()
+    config: providers.Dependency[object] = providers.Dependency()
     service = providers.DependenciesContainer()
 
     callbacks = providers.Singleton(make.callbacks, config)
@@ -230,7 +230,7 @@ class Container(containers.DeclarativeContainer):
     """Every service of ``nazh run`` (``transport`` gateway) or ``nazh serve`` (``transport``
     http), from validated settings."""
 
-    config: providers.Dependency[Any] = providers.Dependency()
+    config: providers.Dependency[object] = providers.Dependency()
     transport = providers.Object("gateway")
 
     basics = providers.Container(Basics)

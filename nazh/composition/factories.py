@@ -83,7 +83,7 @@ def tallier() -> Tallier:
     return Tallier(OddsOf(NumpyConvolution()))
 
 
-def retention(roll_log: SqlRollLog, checkpoints: CheckpointJob | None) -> Any:
+def retention(roll_log: SqlRollLog, checkpoints: CheckpointJob | None) -> object:
     """The log's purges, publishing their anchors when checkpoints are on."""
     return roll_log if checkpoints is None else CheckpointedRetention(roll_log, checkpoints)
 

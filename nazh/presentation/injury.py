@@ -3,8 +3,7 @@ JSON")."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.injury import Injury, InjuryTerms
 from nazh.domain.results import RollResult
 from nazh.presentation.rows import Markup
@@ -56,7 +55,7 @@ def injury_summary(injury: Injury) -> str:
 
 
 def injury_to_dict(injury: Injury, result: RollResult, *,
-                   seed: int | None) -> dict[str, Any]:
+                   seed: int | None) -> JsonObject:
     """The injury as plain JSON-ready data (a public contract: docs/cli.md)."""
     terms = injury.terms
     return {

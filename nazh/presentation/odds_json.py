@@ -59,8 +59,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from typing import Any
 
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.attack_odds import AttackOdds, DamageOdds
 from nazh.domain.convolution import Distribution
 from nazh.domain.odds import PoolOdds, RollOdds
@@ -84,7 +84,7 @@ MARGINAL_NOTE = (
 
 
 def odds_to_dict(odds: RollOdds, *, notation: str, version: int = ODDS_SCHEMA_VERSION,
-                 attack: AttackOdds | None = None) -> dict[str, Any]:
+                 attack: AttackOdds | None = None) -> JsonObject:
     """The odds as plain JSON-ready data (see the module docstring for the shape).
 
     Args:
@@ -116,7 +116,7 @@ def odds_to_dict(odds: RollOdds, *, notation: str, version: int = ODDS_SCHEMA_VE
 
 
 def attack_to_dict(attack: AttackOdds, *,
-                   version: int = ODDS_SCHEMA_VERSION) -> dict[str, Any]:
+                   version: int = ODDS_SCHEMA_VERSION) -> JsonObject:
     """An attack's odds (see the module docstring for the shape)."""
     spec = attack.spec
     return {
@@ -136,14 +136,14 @@ def attack_to_dict(attack: AttackOdds, *,
 
 
 def damage_to_dict(damage: DamageOdds, *,
-                   version: int = ODDS_SCHEMA_VERSION) -> dict[str, Any]:
+                   version: int = ODDS_SCHEMA_VERSION) -> JsonObject:
     """One kind of damage: its range, mean and distribution (as a pool's, per version)."""
     return {"min": damage.minimum, "max": damage.maximum, "mean": float(damage.mean),
             "distribution": _distribution(damage.distribution, version)}
 
 
 def pool_odds_to_dict(pool: PoolOdds, story: tuple[Fraction, Fraction] | None = None, *,
-                      version: int = ODDS_SCHEMA_VERSION) -> dict[str, Any]:
+                      version: int = ODDS_SCHEMA_VERSION) -> JsonObject:
     """One pool's odds; ``story``: a test's chances of at least one Opportunity and one
     Complication (its d20s and the plot die), ``null`` for a pool that is not a test."""
     return {

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.results import DieResult, PlotResult, PoolResult, RollResult
 
 JSON_SCHEMA_VERSION = 1
 
 
-def roll_to_dict(result: RollResult, *, notation: str, seed: int | None) -> dict[str, Any]:
+def roll_to_dict(result: RollResult, *, notation: str, seed: int | None) -> JsonObject:
     """The roll as plain JSON-ready data.
 
     Args:
@@ -32,7 +31,7 @@ def roll_to_dict(result: RollResult, *, notation: str, seed: int | None) -> dict
     }
 
 
-def option_to_dict(option: RollResult) -> dict[str, Any]:
+def option_to_dict(option: RollResult) -> JsonObject:
     """What keeping one face of a pending plot die would give."""
     plot = option.plot
     assert plot is not None
@@ -47,7 +46,7 @@ def option_to_dict(option: RollResult) -> dict[str, Any]:
     }
 
 
-def pool_to_dict(pool: PoolResult, *, pending: bool = False) -> dict[str, Any]:
+def pool_to_dict(pool: PoolResult, *, pending: bool = False) -> JsonObject:
     """One pool: its spec, every die, and the totals (``success`` is ``null`` while a plot face
     that could change it is still to be chosen)."""
     return {
@@ -67,12 +66,12 @@ def pool_to_dict(pool: PoolResult, *, pending: bool = False) -> dict[str, Any]:
     }
 
 
-def die_to_dict(die: DieResult) -> dict[str, Any]:
+def die_to_dict(die: DieResult) -> JsonObject:
     """One die: the kept face, the dropped face (advantage/disadvantage) and the mode."""
     return {"kept": die.kept, "dropped": die.dropped, "mode": die.mode.value}
 
 
-def plot_to_dict(plot: PlotResult | None) -> dict[str, Any] | None:
+def plot_to_dict(plot: PlotResult | None) -> JsonObject | None:
     """The plot die, or ``None`` when the roll has none."""
     if plot is None:
         return None

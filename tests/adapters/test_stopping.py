@@ -27,7 +27,7 @@ async def test_a_stop_cancels_the_work_and_runs_its_clean_up() -> None:
     async def retrying() -> None:
         started.set()
         try:
-            await asyncio.sleep(60)
+            await asyncio.Event().wait()  # retrying until cancelled
         finally:
             cleaned.set()
 

@@ -12,13 +12,13 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 import yaml
 
 from nazh.adapters.config.environment import Config, load_config
+from nazh.application.shared.json_types import JsonObject
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "compose.yaml"
@@ -26,8 +26,8 @@ SCHEMA = Path(__file__).with_name("schemas") / "compose-spec.json"
 SETTING_NAMES = {str(field.validation_alias) for field in Config.model_fields.values()}
 
 
-def compose() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(COMPOSE.read_text())
+def compose() -> JsonObject:
+    data: JsonObject = yaml.safe_load(COMPOSE.read_text())
     return data
 
 

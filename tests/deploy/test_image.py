@@ -16,11 +16,11 @@ import signal
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.deploy.image import IMAGE, ROOT, VERSION, build, container, in_image, missing_tools, run
 from tests.e2e.bot_process import children_of
 from tests.e2e.fake_discord import FakeDiscord, slash_command
@@ -48,9 +48,9 @@ def ctr(image: str) -> Iterator[str]:
         yield name
 
 
-def inspect(image: str) -> dict[str, Any]:
+def inspect(image: str) -> JsonObject:
     data = json.loads(run(["buildah", "inspect", "--type", "image", image]).stdout)
-    config: dict[str, Any] = data["Docker"]["config"]
+    config: JsonObject = data["Docker"]["config"]
     return config
 
 

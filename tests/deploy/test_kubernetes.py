@@ -11,13 +11,13 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import kubernetes_validate
 import pytest
 import yaml
 
 from nazh.adapters.config.environment import Config, ConfigError, load_config
+from nazh.application.shared.json_types import JsonObject
 
 ROOT = Path(__file__).resolve().parents[2]
 KUBERNETES = ROOT / "deploy" / "kubernetes"
@@ -34,21 +34,21 @@ def manifest_files() -> list[Path]:
             if path.name != "kustomization.yaml" and not path.name.startswith(".")]
 
 
-def documents(path: Path) -> list[dict[str, Any]]:
+def documents(path: Path) -> list[JsonObject]:
     return [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
 
 
-def manifests() -> dict[str, dict[str, Any]]:
+def manifests() -> dict[str, JsonObject]:
     """Every resource of the kustomize base, by ``Kind/name``."""
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, JsonObject] = {}
     for path in manifest_files():
         for doc in documents(path):
             found[f"{doc['kind']}/{doc['metadata']['name']}"] = doc
     return found
 
 
-def containers(resources: dict[str, dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any],
-                                                                        dict[str, Any]]]:
+def containers(resources: dict[str, JsonObject]) -> Iterator[tuple[str, JsonObject,
+                                                                        JsonObject]]:
     """``(resource, pod spec, container)`` of every workload."""
     for key, doc in resources.items():
         if doc["kind"] in {"Deployment", "StatefulSet", "Job"}:
@@ -168,7 +168,7 @@ FILLED_IN = {
 """What a user puts in place of the Secret's placeholders (well-formed, not real)."""
 
 
-def pod_settings(resources: dict[str, dict[str, Any]], workload: str, tmp_path: Path,
+def pod_settings(resources: dict[str, JsonObject], workload: str, tmp_path: Path,
                  *, placeholders: bool = False, **env: str) -> Config:
     """The settings a pod of ``workload`` gets: its ConfigMap, its env, its mounted Secret
     (filled in, unless ``placeholders``)."""
@@ -232,7 +232,7 @@ def test_the_secrets_placeholders_are_refused_at_start(tmp_path: Path) -> None:
     assert "replace-with" not in str(refused.value)
 
 
-def replica_count_env(resources: dict[str, dict[str, Any]]) -> str:
+def replica_count_env(resources: dict[str, JsonObject]) -> str:
     _, _, container = next(item for item in containers(resources)
                            if item[0] == "StatefulSet/nazh-gateway")
     env = {variable["name"]: variable for variable in container["env"]}

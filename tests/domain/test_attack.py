@@ -8,17 +8,9 @@ from hypothesis import strategies as st
 
 from nazh.domain.attack import Attack, Step, prepare, view
 from nazh.domain.errors import AttackError, LimitError, NotationError, RollStateError
-from nazh.domain.notation import parse_roll
-from nazh.domain.results import RollResult
-from nazh.domain.rolling import roll
-from nazh.domain.spending import Spent, Use, opportunities, spend
-from tests.fakes import d, script
-
-
-def rolled(test: str, damage: str, defense: int | None, *faces: list[tuple[int, int]],
-           ) -> tuple[RollResult, Attack]:
-    notation, terms = prepare(test, damage, defense)
-    return roll(parse_roll(notation), script(*faces), defense), terms
+from nazh.domain.spending import Use, opportunities, spend
+from tests.domain.kit import d20_faces, dice, rolled
+from tests.fakes import d
 
 
 def test_a_hit_deals_the_dice_plus_the_test_s_modifier() -> None:
@@ -116,11 +108,7 @@ def test_bad_options_are_refused_naming_the_option(
         prepare(test, damage, defense)
 
 
-faces = st.integers(1, 20)
-dice = st.lists(st.integers(1, 6), min_size=1, max_size=5)
-
-
-@given(natural=faces, damage=dice, modifier=st.integers(-10, 10),
+@given(natural=d20_faces, damage=dice, modifier=st.integers(-10, 10),
        defense=st.integers(1, 40))
 def test_the_arithmetic_of_any_attack(natural: int, damage: list[int], modifier: int,
                                       defense: int) -> None:
@@ -139,18 +127,6 @@ def test_the_arithmetic_of_any_attack(natural: int, damage: list[int], modifier:
     assert attack.can(Step.GRAZE) is (not attack.hit)
     assert attack.can_be_critical is attack.hit
     assert attack.damage_dealt == (attack.hit_damage if attack.hit else None)
-
-
-@given(natural=faces, damage=dice)
-def test_spending_never_exceeds_what_the_roll_has(natural: int, damage: list[int]) -> None:
-    result, _terms = rolled("1d20+5", f"{len(damage)}d6", 10, d(20, natural), d(6, *damage))
-    spent: tuple[Spent, ...] = ()
-    for _ in range(3):
-        try:
-            spent = spend(result, spent, Use.FOCUS, 1)
-        except RollStateError:
-            break
-    assert len(spent) == opportunities(result) == int(natural == 20)
 
 
 def test_an_attack_that_cannot_graze_refuses_the_graze_saying_why() -> None:

@@ -22,7 +22,7 @@ from nazh.domain.character import (
     skill_key,
     with_skills,
 )
-from nazh.domain.derivation import Pool, health_maximum, recovery_die
+from nazh.domain.derivation import Pool
 
 KALADIN = Character.new("Kaladin", level=1, attributes={
     Attribute.STRENGTH: 3, Attribute.SPEED: 2, Attribute.INTELLECT: 1,
@@ -64,32 +64,6 @@ def test_a_written_defense_replaces_the_derived_one() -> None:
     assert sheet.defense(Defense.PHYSICAL).value == 17
     assert sheet.defense(Defense.PHYSICAL).explained == "set 17"
     assert sheet.defense(Defense.COGNITIVE).value == 13
-
-
-@pytest.mark.parametrize(("level", "strength", "expected"), [
-    (1, 0, 10), (1, 3, 13), (2, 3, 18), (5, 3, 33), (6, 3, 40), (10, 2, 54),
-    (11, 2, 59), (16, 1, 71), (20, 1, 79), (21, 1, 80), (30, 0, 85),
-])
-def test_health_maximum_by_level_and_strength(level: int, strength: int, expected: int) -> None:
-    assert health_maximum(level, strength).value == expected
-
-
-def test_health_maximum_says_where_it_comes_from() -> None:
-    assert health_maximum(6, 3).explained == "level 6 34 + Strength x2 6"
-    assert health_maximum(1, 3).explained == "level 1 10 + Strength 3"
-
-
-@given(st.integers(1, 29), st.integers(0, 10))
-def test_health_never_falls_with_a_level(level: int, strength: int) -> None:
-    assert health_maximum(level + 1, strength).value > health_maximum(level, strength).value
-
-
-@pytest.mark.parametrize(("willpower", "sides"), [
-    (0, 4), (1, 6), (2, 6), (3, 8), (4, 8), (5, 10), (6, 10), (7, 12), (8, 12), (9, 20),
-    (10, 20),
-])
-def test_the_recovery_die_grows_with_willpower(willpower: int, sides: int) -> None:
-    assert recovery_die(willpower) == sides
 
 
 def test_focus_maximum_is_two_plus_willpower() -> None:

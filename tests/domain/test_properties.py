@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import random
 import re
-from dataclasses import dataclass, field
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from nazh.application.rolls.dice import RollDice
@@ -17,86 +14,18 @@ from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_full, parse_plain, parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll
-from nazh.domain.spec import DieMode, PoolSpec, RollSpec
-from nazh.presentation.roll_json import roll_to_dict
-from nazh.presentation.rows import PlainMarkup, dc_line, legend, result_rows
-from nazh.presentation.text import AnsiMarkup, render_result
-
-PROPERTY = settings(max_examples=400, deadline=None)
+from nazh.domain.spec import DieMode, RollSpec
+from tests.domain.kit import (
+    PROPERTY,
+    Generated,
+    ScriptedFaces,
+    scripted_faces,
+    valid_rolls,
+)
 
 NOTATION_ALPHABET = list("0123456789adpDAPlot+-−–,  \t\x00🎲ex*")
 notation_like = st.text(alphabet=st.sampled_from(NOTATION_ALPHABET), max_size=80)
 any_text = st.one_of(st.text(max_size=120), notation_like)
-
-PLOT_WORDS = ["p", "P", "plot", "p1d6", "pd6", "ap", "dp", "AP", "ap1d6", "dplot"]
-MINUS_SIGNS = ["-", "\u2212", "\u2013"]
-
-
-@dataclass
-class Generated:
-    """A valid roll as text, with the pools it must parse to."""
-
-    text: str
-    pools: list[PoolSpec] = field(default_factory=list)
-    plot_mode: DieMode | None = None
-
-
-@st.composite
-def pool_texts(draw: st.DrawFn) -> tuple[str, PoolSpec]:
-    """One pool within the limits, in one of the ways a player may type it."""
-    count = draw(st.integers(limits.MIN_DICE, limits.MAX_DICE))
-    sides = draw(st.one_of(st.sampled_from([2, 4, 6, 8, 10, 12, 20, 100, 1000]),
-                           st.integers(limits.MIN_SIDES, limits.MAX_SIDES)))
-    modifier = draw(st.integers(limits.MIN_MODIFIER, limits.MAX_MODIFIER))
-    tags = draw(st.text(alphabet="adAD", max_size=count))
-    implicit = count == 1 and draw(st.booleans())
-    count_text = "" if implicit else str(count)
-    space = draw(st.sampled_from(["", " "]))
-    sign = "+" if modifier > 0 else draw(st.sampled_from(MINUS_SIGNS))
-    modifier_text = f"{space}{sign}{space}{abs(modifier)}" if modifier else ""
-    text = f"{tags}{count_text}{space}d{space}{sides}{modifier_text}"
-    modes = [DieMode.from_tag(tag) for tag in tags.lower()]
-    modes += [DieMode.NORMAL] * (count - len(modes))
-    return text, PoolSpec(count, sides, modifier, tuple(modes))
-
-
-@st.composite
-def valid_rolls(draw: st.DrawFn) -> Generated:
-    """Up to five pools, one of which may be the plot die, at most 200 characters."""
-    with_plot = draw(st.booleans())
-    pools = draw(st.lists(pool_texts(), min_size=0 if with_plot else 1,
-                          max_size=limits.MAX_POOLS - with_plot))
-    parts = [text for text, _ in pools]
-    generated = Generated("", [spec for _, spec in pools])
-    if with_plot:
-        word = draw(st.sampled_from(PLOT_WORDS))
-        parts.insert(draw(st.integers(0, len(parts))), word)
-        tag = word[0].lower()
-        generated.plot_mode = DieMode.from_tag(tag) if tag in "ad" else DieMode.NORMAL
-    generated.text = draw(st.sampled_from([",", ", ", " , "])).join(parts)
-    if len(generated.text) > limits.MAX_INPUT_LENGTH:
-        generated.text = ",".join(parts).replace(" ", "")
-    return generated
-
-
-class ScriptedFaces:
-    """A random source for properties: always the lowest face, always the highest, or faces
-    from a local ``random.Random`` (hypothesis picks which, and the seed)."""
-
-    def __init__(self, style: str, seed: int) -> None:
-        self._style = style
-        self._random = random.Random(seed)
-
-    def roll(self, sides: int) -> int:
-        if self._style == "lowest":
-            return 1
-        if self._style == "highest":
-            return sides
-        return self._random.randint(1, sides)
-
-
-faces = st.builds(ScriptedFaces, st.sampled_from(["lowest", "highest", "random"]),
-                  st.integers(0, 2**32))
 
 
 class CountingRng:
@@ -163,7 +92,7 @@ def test_generated_rolls_parse_to_their_pools(generated: Generated) -> None:
 
 
 @PROPERTY
-@given(generated=valid_rolls(), dc=st.none() | st.integers(1, 60), rng=faces)
+@given(generated=valid_rolls(), dc=st.none() | st.integers(1, 60), rng=scripted_faces)
 def test_totals_lie_within_the_computed_bounds(
     generated: Generated, dc: int | None, rng: ScriptedFaces
 ) -> None:
@@ -189,22 +118,6 @@ def assert_within_bounds(result: RollResult) -> None:
             else:
                 assert die.dropped is not None
                 assert die.kept <= die.dropped
-
-
-@PROPERTY
-@given(generated=valid_rolls(), dc=st.none() | st.integers(1, 60), rng=faces)
-def test_rendering_never_fails(generated: Generated, dc: int | None, rng: ScriptedFaces) -> None:
-    result = roll(parse_roll(generated.text), rng, dc)
-    for outcome in (result, *result.plot_options()):
-        rows = result_rows(outcome, PlainMarkup())
-        assert len(rows) == outcome.spec.pool_count
-        assert [row.pool for row in rows] == outcome.notation.split(", ")
-        dc_line(outcome)
-        legend(outcome)
-        assert render_result(outcome, PlainMarkup()).count("\n") >= len(rows) + 1
-        render_result(outcome, AnsiMarkup())
-        payload = roll_to_dict(outcome, notation=generated.text, seed=None)
-        assert json.loads(json.dumps(payload, ensure_ascii=False)) == payload
 
 
 def full_or_error(text: str, *, add_plot: bool = False) -> RollSpec | str:

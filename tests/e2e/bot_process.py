@@ -13,6 +13,7 @@ import aiohttp
 
 from tests.e2e.fake_discord import FakeDiscord
 from tests.local_http import free_port
+from tests.waiting import until
 
 
 class BotProcess:
@@ -43,12 +44,12 @@ class BotProcess:
         if self.command == "serve":
             await self._wait_ready()
             return
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 30
-        while not (self.fake.identify_count > identified and self.fake.gateway_connected):
-            assert self.process.returncode is None, await self._stderr()
-            assert loop.time() < deadline, "the bot did not connect within 30 s"
-            await asyncio.sleep(0.05)
+
+        async def connected() -> bool:
+            await self._still_running()
+            return self.fake.identify_count > identified and self.fake.gateway_connected
+
+        await until(connected, timeout=30, what="the bot connecting to the gateway", every=0.05)
         if self.module == "nazh":  # commands registered before IDENTIFY; now READY handled
             await self._wait_ready()
 
@@ -58,19 +59,22 @@ class BotProcess:
         assert self.process is not None
         host = self.env.get("NAZH_HTTP_HOST", "127.0.0.1")
         url = f"http://{host}:{self.env['NAZH_HTTP_PORT']}/readyz"
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 30
         async with aiohttp.ClientSession() as session:
-            while True:
-                assert self.process.returncode is None, await self._stderr()
-                assert loop.time() < deadline, "nazh serve was not ready within 30 s"
+
+            async def ready() -> bool:
+                await self._still_running()
                 try:
                     async with session.get(url) as response:
-                        if response.status == 200:
-                            return
+                        return response.status == 200
                 except aiohttp.ClientError:
-                    pass
-                await asyncio.sleep(0.1)
+                    return False
+
+            await until(ready, timeout=30, what=f"the bot ready on {url}", every=0.1)
+
+    async def _still_running(self) -> None:
+        """Fail with the bot's stderr when it has exited."""
+        assert self.process is not None
+        assert self.process.returncode is None, await self._stderr()
 
     async def kill(self) -> None:
         """SIGKILL the bot; its worker processes must follow it within seconds."""
@@ -79,11 +83,9 @@ class BotProcess:
         assert workers, "the bot runs its odds workers as child processes"
         self.process.send_signal(signal.SIGKILL)
         assert await self.wait() == -signal.SIGKILL
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 5
-        while any(Path(f"/proc/{pid}").exists() and not zombie(pid) for pid in workers):
-            assert loop.time() < deadline, f"orphaned worker processes {workers} still run"
-            await asyncio.sleep(0.05)
+        await until(lambda: not any(Path(f"/proc/{pid}").exists() and not zombie(pid)
+                                    for pid in workers),
+                    timeout=5, what=f"the worker processes {workers} ending with the bot")
 
     async def wait(self) -> int:
         assert self.process is not None

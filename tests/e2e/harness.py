@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -23,11 +22,12 @@ from tests.e2e.fake_discord import (
     DEFAULT_GUILD_ID,
     FakeDiscord,
     HttpTarget,
-    JSONObject,
+    JsonObject,
     UploadedFile,
     slash_command,
 )
 from tests.fakes import ScriptedDice
+from tests.waiting import until
 
 SEED = 7
 DEFERRED_MESSAGE = 5
@@ -117,7 +117,7 @@ class NazhUnderTest:
         await self.start()
 
     async def slash(self, command: str = "roll", /,
-                    **options: Any) -> tuple[JSONObject, JSONObject]:
+                    **options: Any) -> tuple[JsonObject, JsonObject]:
         """Dispatch a slash command; returns the interaction and the callback body."""
         user = options.pop("_user", None)
         interaction = slash_command(command, options or None, user=user)
@@ -125,7 +125,7 @@ class NazhUnderTest:
         return interaction, await self.fake.wait_for_interaction_response(interaction)
 
     async def click(self, custom_id: str, values: list[str] | None = None,
-                    user: JSONObject | None = None) -> tuple[JSONObject, JSONObject]:
+                    user: JsonObject | None = None) -> tuple[JsonObject, JsonObject]:
         """Click a component of a message the bot sent; returns the interaction and callback."""
         interaction = await self.fake.click(custom_id, values, user=user)
         return interaction, await self.fake.wait_for_interaction_response(interaction)
@@ -143,15 +143,15 @@ async def running(fake: FakeDiscord, data_dir: Path, transport: str,
         await bot.stop()
 
 
-def components_of(message: JSONObject) -> list[JSONObject]:
+def components_of(message: JsonObject) -> list[JsonObject]:
     """Every component of a message, flattened (action rows removed)."""
-    found: list[JSONObject] = []
+    found: list[JsonObject] = []
     for row in message.get("components") or []:
         found.extend(row.get("components") or [])
     return found
 
 
-def custom_id_of(message: JSONObject, label: str) -> str:
+def custom_id_of(message: JsonObject, label: str) -> str:
     """The custom id of the button labelled ``label`` (or starting with it)."""
     for component in components_of(message):
         if str(component.get("label", "")).startswith(label):
@@ -160,7 +160,7 @@ def custom_id_of(message: JSONObject, label: str) -> str:
     raise LookupError(f"no component labelled {label!r}; labels: {labels}")
 
 
-def select_id(message: JSONObject) -> str:
+def select_id(message: JsonObject) -> str:
     """The custom id of the message's select menu."""
     for component in components_of(message):
         if component.get("type") == 3:
@@ -168,7 +168,7 @@ def select_id(message: JSONObject) -> str:
     raise LookupError("no select menu")
 
 
-def embed_of(body: JSONObject) -> JSONObject:
+def embed_of(body: JsonObject) -> JsonObject:
     """The first embed of a callback body or message."""
     data = body.get("data", body)
     embeds = data.get("embeds") or []
@@ -176,22 +176,22 @@ def embed_of(body: JSONObject) -> JSONObject:
     return dict(embeds[0])
 
 
-async def final_answer(fake: FakeDiscord, interaction: JSONObject, body: JSONObject,
-                       timeout: float = 20.0) -> JSONObject:
+async def final_answer(fake: FakeDiscord, interaction: JsonObject, body: JsonObject,
+                       timeout: float = 20.0) -> JsonObject:
     """The message that answers ``interaction``: the callback's own data, or, when the bot
     deferred (slow work, e.g. under load), the original message once its answer is in."""
     if body["type"] != DEFERRED_MESSAGE:
         return dict(body["data"])
-    deadline = asyncio.get_running_loop().time() + timeout
-    while asyncio.get_running_loop().time() < deadline:
+
+    def answered() -> JsonObject | None:
         message = fake.original_message(interaction)
-        if message.get("embeds") or message.get("content"):
-            return message
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"interaction {interaction['id']} deferred and never answered")
+        return message if message.get("embeds") or message.get("content") else None
+
+    return await until(answered, timeout=timeout,
+                       what=f"interaction {interaction['id']} (deferred) answered")
 
 
-def uploads(fake: FakeDiscord, interaction: JSONObject) -> list[UploadedFile]:
+def uploads(fake: FakeDiscord, interaction: JsonObject) -> list[UploadedFile]:
     """Every file the bot uploaded answering ``interaction`` (callback, followups, edits)."""
     token = str(interaction["token"])
     return [upload for request in fake.requests
@@ -203,6 +203,6 @@ MANAGE_GUILD = 1 << 5
 VIEW_CHANNEL = 1 << 10
 
 
-def grant_manage_server(fake: FakeDiscord, user: JSONObject) -> None:
+def grant_manage_server(fake: FakeDiscord, user: JsonObject) -> None:
     """``user``'s guild interactions carry Manage Server: with no GM role set, a GM."""
     fake.members[str(user["id"])] = {"permissions": str(MANAGE_GUILD | VIEW_CHANNEL)}

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import (
     FakeDiscord,
     component_click,
@@ -25,7 +26,7 @@ from tests.e2e.fake_discord import (
     slash_command,
     snowflake_time,
 )
-from tests.e2e.fake_discord.payloads import JSONObject
+from tests.waiting import NeverHappenedError, until
 
 DEADLINE = 3.0
 """Discord's deadline for an interaction's initial response."""
@@ -40,8 +41,8 @@ GUILDS = tuple(str(871111111111111100 + n) for n in range(40))
 USERS = tuple(make_user(str(623456789012345600 + n), f"player{n}") for n in range(400))
 
 
-def rolls(count: int, *, users: Sequence[JSONObject] = USERS,
-          guilds: Sequence[str] = GUILDS, pool: str = "a1d20+5, 2d6+3") -> list[JSONObject]:
+def rolls(count: int, *, users: Sequence[JsonObject] = USERS,
+          guilds: Sequence[str] = GUILDS, pool: str = "a1d20+5, 2d6+3") -> list[JsonObject]:
     """``count`` /roll interactions, spread over ``users`` and ``guilds``."""
     return [slash_command("roll", {"pool": pool}, user=users[n % len(users)],
                           guild_id=guilds[n % len(guilds)],
@@ -49,7 +50,7 @@ def rolls(count: int, *, users: Sequence[JSONObject] = USERS,
             for n in range(count)]
 
 
-async def offer(fake: FakeDiscord, interactions: Sequence[JSONObject],
+async def offer(fake: FakeDiscord, interactions: Sequence[JsonObject],
                 rate: float | None = None) -> None:
     """Send ``interactions``, ``rate`` per second (open loop: on schedule whatever the bot
     does), or as fast as the connection takes them when ``rate`` is None."""
@@ -100,7 +101,7 @@ class LoadReport:
             min(998, max(0, round(fraction * 1000) - 1))]
 
 
-def report(fake: FakeDiscord, interactions: Sequence[JSONObject]) -> LoadReport:
+def report(fake: FakeDiscord, interactions: Sequence[JsonObject]) -> LoadReport:
     """Read from the fake what became of ``interactions``."""
     created = {str(i["id"]): snowflake_time(i["id"]) for i in interactions}
     result = LoadReport(offered=len(interactions))
@@ -136,20 +137,24 @@ def _kind(body: object) -> str:
     return "other"
 
 
-async def settle(fake: FakeDiscord, interactions: Sequence[JSONObject],
+async def settle(fake: FakeDiscord, interactions: Sequence[JsonObject],
                  margin: float = 1.5) -> LoadReport:
     """Wait until every interaction was answered, or its deadline and ``margin`` passed."""
     last = max((snowflake_time(i["id"]) for i in interactions), default=time.time())
-    while time.time() < last + DEADLINE + margin:
+
+    def complete() -> LoadReport | None:
         current = report(fake, interactions)
-        if current.answered + current.late == current.offered:
-            return current
-        await asyncio.sleep(0.05)
-    return report(fake, interactions)
+        return current if current.answered + current.late == current.offered else None
+
+    try:
+        return await until(complete, timeout=max(0.0, last + DEADLINE + margin - time.time()),
+                           what="every interaction answered")
+    except NeverHappenedError:
+        return report(fake, interactions)
 
 
-def attacks(count: int, *, users: Sequence[JSONObject] = USERS,
-            guilds: Sequence[str] = GUILDS) -> list[JSONObject]:
+def attacks(count: int, *, users: Sequence[JsonObject] = USERS,
+            guilds: Sequence[str] = GUILDS) -> list[JsonObject]:
     """``count`` raw /attack interactions (a typed test and damage against a defense), spread
     over ``users`` and ``guilds`` as :func:`rolls` spreads its rolls."""
     options: dict[str, str | int] = {"test": "1d20+5", "damage": "2d6", "defense": 15,
@@ -160,11 +165,11 @@ def attacks(count: int, *, users: Sequence[JSONObject] = USERS,
             for n in range(count)]
 
 
-def clicks(fake: FakeDiscord, answered: Sequence[JSONObject],
-           label: str = "Add Plot Die") -> list[JSONObject]:
+def clicks(fake: FakeDiscord, answered: Sequence[JsonObject],
+           label: str = "Add Plot Die") -> list[JsonObject]:
     """A click on the button ``label`` of each message that answered one of ``answered`` (by
     its roller; messages without that button, or never sent, are skipped)."""
-    found: list[JSONObject] = []
+    found: list[JsonObject] = []
     for interaction in answered:
         try:
             message = fake.original_message(interaction)

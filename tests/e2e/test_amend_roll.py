@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
-from typing import Any
 
 import pytest
 
-from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.fake_discord import FakeDiscord, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
-
-EPHEMERAL = 1 << 6
-ROLLER = make_user("771111111111111111", "roller")
-GM = make_user("772222222222222222", "gm")
-PLAYER = make_user("773333333333333333", "player")
+from tests.e2e.roll_kit import (
+    EPHEMERAL,
+    GM,
+    PLAYER,
+    ROLLER,
+    buttons,
+    click,
+    die_menu,
+    records,
+    roll_id_of,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -27,18 +32,7 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
 
 
-def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {str(c.get("label") or c.get("placeholder")): c
-            for row in message["components"] for c in row["components"]}
-
-
-async def click(nazh: NazhUnderTest, custom_id: str, user: dict[str, Any],
-                values: list[str] | None = None) -> dict[str, Any]:
-    _, answer = await nazh.click(custom_id, values, user=user)
-    return answer
-
-
-async def posted(nazh: NazhUnderTest) -> dict[str, Any]:
+async def posted(nazh: NazhUnderTest) -> JsonObject:
     """/roll 1d20+5, 2d6 dc:15 by the roller: d20 shows 7 (12: fails), 2d6 show 3 and 4."""
     nazh.dice.script(20, 7).script(6, 3, 4)
     _, body = await nazh.slash(pool="1d20+5, 2d6", dc=15, _user=ROLLER)
@@ -46,30 +40,11 @@ async def posted(nazh: NazhUnderTest) -> dict[str, Any]:
     return body
 
 
-async def die_menu(nazh: NazhUnderTest, message: dict[str, Any], label: str,
-                   user: dict[str, Any]) -> dict[str, Any]:
-    """Press Advantage/Disadvantage/Reroll on ``message``; the select of dice it opens."""
-    chooser = await click(nazh, buttons(message)[label]["custom_id"], user)
-    menu: dict[str, Any] = chooser["data"]["components"][0]["components"][0]
-    return menu
-
-
-async def d20_rerolled_to_15(nazh: NazhUnderTest, body: dict[str, Any]) -> dict[str, Any]:
+async def d20_rerolled_to_15(nazh: NazhUnderTest, body: JsonObject) -> JsonObject:
     """The roller gives the d20 advantage; the reroll shows 15 (waiting for the choice)."""
     menu = await die_menu(nazh, body["data"], "Advantage", ROLLER)
     nazh.dice.script(20, 15)
     return await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
-
-
-def records(nazh: NazhUnderTest, roll_id: str) -> list[tuple[int, str]]:
-    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
-        return connection.execute(
-            "SELECT version, kind FROM roll_log WHERE roll_id = ? ORDER BY version",
-            (roll_id,)).fetchall()
-
-
-def roll_id_of(body: dict[str, Any]) -> str:
-    return str(embed_of(body)["footer"]["text"]).rsplit("roll ", 1)[1]
 
 
 async def test_advantage_rerolls_one_die_and_the_roller_keeps_either_face(
@@ -155,7 +130,7 @@ async def test_a_disadvantage_cancels_an_advantage_on_the_same_die(nazh: NazhUnd
     ("Disadvantage", PLAYER, "only a GM can impose disadvantage on this roll"),
 ])
 async def test_only_the_right_person_applies_it(nazh: NazhUnderTest, label: str,
-                                                user: dict[str, Any], refusal: str) -> None:
+                                                user: JsonObject, refusal: str) -> None:
     body = await posted(nazh)
     refused = await click(nazh, buttons(body["data"])[label]["custom_id"], user)
     assert refused["data"]["flags"] & EPHEMERAL

@@ -9,7 +9,6 @@ import asyncio
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,6 +18,7 @@ from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.checkpoints.mirrors import MirrorJob
 from nazh.application.checkpoints.signed import SignedCheckpoint
 from nazh.application.log.chain import chain_hash
+from nazh.application.shared.json_types import JsonObject
 from nazh.bootstrap import run_cli
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.harness import SIGNING_PUBLIC, NazhUnderTest, embed_of, grant_manage_server
@@ -28,7 +28,7 @@ ADMIN = make_user("761111111111111111", "admin")
 ANCHOR = "762222222222222222"
 
 
-async def set_anchor_channel(fake: FakeDiscord) -> dict[str, Any]:
+async def set_anchor_channel(fake: FakeDiscord) -> JsonObject:
     grant_manage_server(fake, ADMIN)
     setting = slash_command("settings set", [
         {"name": "anchor-channel", "type": 7, "value": ANCHOR}], user=ADMIN, resolved={
@@ -38,7 +38,7 @@ async def set_anchor_channel(fake: FakeDiscord) -> dict[str, Any]:
     return await fake.wait_for_interaction_response(setting)
 
 
-async def roll_and_checkpoint(nazh: NazhUnderTest) -> dict[str, Any]:
+async def roll_and_checkpoint(nazh: NazhUnderTest) -> JsonObject:
     """A roll, then its channel's checkpoint published; the roll's interaction."""
     interaction, _ = await nazh.slash(pool="1d20+5")
     assert nazh.container is not None
@@ -56,7 +56,7 @@ def mirrors(nazh: NazhUnderTest) -> MirrorJob:
     return job
 
 
-def posted_to_anchor(fake: FakeDiscord) -> list[dict[str, Any]]:
+def posted_to_anchor(fake: FakeDiscord) -> list[JsonObject]:
     return [request.body for request in fake.requests
             if request.method == "POST" and request.path == f"/channels/{ANCHOR}/messages"
             and request.status == 200]

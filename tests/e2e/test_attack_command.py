@@ -6,13 +6,13 @@ restart; a concurrent double click makes one step; bad options refused."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
-from tests.e2e.test_amend_roll import (
+from tests.e2e.roll_kit import (
     EPHEMERAL,
     GM,
     PLAYER,
@@ -22,6 +22,7 @@ from tests.e2e.test_amend_roll import (
     die_menu,
     records,
     roll_id_of,
+    steps_verified,
 )
 
 
@@ -30,18 +31,8 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
 
 
-def description(body: dict[str, Any]) -> str:
+def description(body: JsonObject) -> str:
     return str(embed_of(body)["description"])
-
-
-async def steps_verified(nazh: NazhUnderTest, roll_id: str) -> list[str]:
-    assert nazh.container is not None
-    assert await nazh.container.storage.writer().flush(5)
-    _, verified = await nazh.slash("verify", roll_id=roll_id, _user=PLAYER)
-    fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
-    assert fields["Chain"].startswith("✅")
-    return [line.split("> ", 1)[1].rsplit(" (record", 1)[0]
-            for line in fields["Records"].split("\n")]
 
 
 async def test_a_hit_deals_the_damage_dice_plus_the_test_s_modifier(
@@ -150,7 +141,7 @@ async def test_the_graze_works_after_a_restart(nazh: NazhUnderTest) -> None:
     ({"damage": "21d6"}, "damage: pool 1 \"21d6\": at most 20 dice"),
 ])
 async def test_bad_options_are_refused_before_anything_is_rolled(
-        nazh: NazhUnderTest, options: dict[str, Any], message: str) -> None:
+        nazh: NazhUnderTest, options: JsonObject, message: str) -> None:
     _, body = await nazh.slash("attack", **options, _user=ROLLER)
     assert body["data"]["flags"] & EPHEMERAL
     assert message in body["data"]["content"]

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.e2e.fake_discord import FakeDiscord, JSONObject, RecordedRequest, make_user
+from tests.e2e.fake_discord import FakeDiscord, JsonObject, RecordedRequest, make_user
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, select_id
 
 EPHEMERAL = 1 << 6
 
 
-async def open_builder(nazh: NazhUnderTest) -> JSONObject:
+async def open_builder(nazh: NazhUnderTest) -> JsonObject:
     _, body = await nazh.slash(build=True)
     assert body["data"]["flags"] & EPHEMERAL
     return dict(body["data"])
 
 
-async def press(nazh: NazhUnderTest, message: JSONObject, label: str) -> JSONObject:
+async def press(nazh: NazhUnderTest, message: JsonObject, label: str) -> JsonObject:
     _, update = await nazh.click(custom_id_of(message, label))
     assert update["type"] == 7, update
     return dict(update["data"])
 
 
-def staged(message: JSONObject) -> str:
+def staged(message: JsonObject) -> str:
     first_line = str(embed_of(message)["description"]).split("\n")[0]
     return first_line.removeprefix("**Staged:** `").removesuffix("`")
 

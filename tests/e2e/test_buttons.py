@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.rolls.dice import RollDice
-from tests.e2e.fake_discord import FakeDiscord, JSONObject, make_user, modal_submit
+from tests.e2e.fake_discord import FakeDiscord, JsonObject, make_user, modal_submit
 from tests.e2e.harness import SEED, NazhUnderTest, components_of, custom_id_of, embed_of
 
 EPHEMERAL = 1 << 6
 STRANGER = make_user("999999999999999999", "stranger")
 
 
-def labels(message: JSONObject) -> list[str]:
+def labels(message: JsonObject) -> list[str]:
     return [str(c.get("label")) for c in components_of(message)]
 
 

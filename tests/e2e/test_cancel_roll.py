@@ -6,13 +6,13 @@ typed tag; the message, /verify and /history name the cancellation."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
-from tests.e2e.test_amend_roll import GM, ROLLER, buttons, click, records, roll_id_of
+from tests.e2e.roll_kit import GM, ROLLER, buttons, click, records, roll_id_of
 
 
 @pytest.fixture(autouse=True)
@@ -20,30 +20,30 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
 
 
-async def one_die(nazh: NazhUnderTest, pool: str, *faces: int) -> dict[str, Any]:
+async def one_die(nazh: NazhUnderTest, pool: str, *faces: int) -> JsonObject:
     """``/roll pool dc:15`` by the roller, its d20 drawing ``faces``."""
     nazh.dice.script(20, *faces)
     _, body = await nazh.slash(pool=pool, dc=15, _user=ROLLER)
     return body
 
 
-async def menu_of(nazh: NazhUnderTest, message: dict[str, Any], label: str,
-                  user: dict[str, Any]) -> dict[str, Any]:
+async def menu_of(nazh: NazhUnderTest, message: JsonObject, label: str,
+                  user: JsonObject) -> JsonObject:
     """Press Advantage or Disadvantage; the select of dice it opens."""
     chooser = await click(nazh, buttons(message)[label]["custom_id"], user)
-    menu: dict[str, Any] = chooser["data"]["components"][0]["components"][0]
+    menu: JsonObject = chooser["data"]["components"][0]["components"][0]
     return menu
 
 
-def options(menu: dict[str, Any]) -> list[tuple[str, str]]:
+def options(menu: JsonObject) -> list[tuple[str, str]]:
     return [(o["label"], o["value"]) for o in menu["options"]]
 
 
-def controls(message: dict[str, Any]) -> set[str]:
+def controls(message: JsonObject) -> set[str]:
     return set(buttons(message)) & {"Advantage", "Disadvantage"}
 
 
-async def verified_steps(nazh: NazhUnderTest, body: dict[str, Any]) -> list[str]:
+async def verified_steps(nazh: NazhUnderTest, body: JsonObject) -> list[str]:
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
     _, verified = await nazh.slash("verify", roll_id=roll_id_of(body), _user=GM)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from nazh.adapters.discord.characters.controls import delete_control, sheet_control
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import Resource
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.fake_discord import (
@@ -32,12 +33,11 @@ from tests.e2e.harness import (
     embed_of,
     grant_manage_server,
 )
-from tests.e2e.test_replicas import workers_here
+from tests.e2e.import_kit import FIXTURES, OWNER, imported
+from tests.e2e.log_kit import workers_here
 
 EPHEMERAL = 1 << 6
 MESSAGE_UPDATE = 7
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "foundry"
-OWNER = make_user("784444444444444441", "owner")
 GM = make_user("784444444444444442", "gm")
 OTHER = make_user("784444444444444443", "other")
 ELSEWHERE = "323456789012345670"
@@ -49,32 +49,32 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
 
 
-def said(answer: dict[str, Any]) -> str:
+def said(answer: JsonObject) -> str:
     """Everything an answer shows, as text."""
     return json.dumps(answer["data"], ensure_ascii=False)
 
 
-def ephemeral(answer: dict[str, Any]) -> bool:
+def ephemeral(answer: JsonObject) -> bool:
     return bool(answer["data"].get("flags", 0) & EPHEMERAL)
 
 
-def description(answer: dict[str, Any]) -> str:
+def description(answer: JsonObject) -> str:
     return str(embed_of(answer)["description"])
 
 
-def field(answer: dict[str, Any], name: str) -> str:
+def field(answer: JsonObject, name: str) -> str:
     fields = {f["name"]: f["value"] for f in embed_of(answer).get("fields", [])}
     return str(fields[name])
 
 
-async def veyla(nazh: NazhUnderTest, **options: Any) -> dict[str, Any]:
+async def veyla(nazh: NazhUnderTest, **options: object) -> JsonObject:
     """Veyla Tarn, level 3 (health 22, focus 5), the owner's."""
     _, made = await nazh.slash("character new", name="Veyla Tarn", level=3, strength=2,
                                speed=3, willpower=3, awareness=3, _user=OWNER, **options)
     return made
 
 
-async def show(nazh: NazhUnderTest, user: dict[str, Any], **options: Any) -> dict[str, Any]:
+async def show(nazh: NazhUnderTest, user: JsonObject, **options: object) -> JsonObject:
     _, shown = await nazh.slash("character show", _user=user, **options)
     return shown
 
@@ -335,22 +335,12 @@ async def test_deleting_asks_first_and_deletes_only_the_sheet_that_was_shown(
     assert "None yet" in description(listed)
 
 
-async def exported(nazh: NazhUnderTest, fake: FakeDiscord, user: dict[str, Any],
-                   **options: Any) -> tuple[dict[str, Any], Any]:
+async def exported(nazh: NazhUnderTest, fake: FakeDiscord, user: JsonObject,
+                   **options: Any) -> tuple[JsonObject, Any]:
     interaction, answer = await nazh.slash("character export", _user=user, **options)
     upload = await fake.wait_for_request(
         lambda r: r.method == "POST" and interaction["token"] in r.path and bool(r.files), 5)
     return answer, upload
-
-
-async def imported(fake: FakeDiscord, data: bytes, filename: str,
-                   user: dict[str, Any]) -> dict[str, Any]:
-    attachment = fake.attachment(data, filename)
-    interaction = slash_command(
-        "character import", [{"name": "file", "type": 11, "value": attachment["id"]}],
-        user=user, resolved={"attachments": {attachment["id"]: attachment}})
-    await fake.dispatch("INTERACTION_CREATE", interaction)
-    return await fake.wait_for_interaction_response(interaction)
 
 
 async def test_an_export_imports_back_through_discord(nazh: NazhUnderTest,
@@ -441,7 +431,7 @@ async def test_autocomplete_offers_only_what_the_user_may_see(
     await veyla(nazh)
     await nazh.slash("character new", name="Grunt", kind="adversary", _user=GM)
 
-    async def offered(user: dict[str, Any], command: str, focused: str,
+    async def offered(user: JsonObject, command: str, focused: str,
                       **options: str) -> list[str]:
         suggest = autocomplete(command, {focused: "", **options}, focused, user=user)
         await fake_discord.dispatch("INTERACTION_CREATE", suggest)
@@ -480,7 +470,7 @@ async def test_two_clicks_on_two_replicas_are_both_kept(tmp_path: Path,
         message = fake.original_message(made)
         minus = custom_id_of(message, "Health -1")
 
-        async def click(worker: NazhUnderTest) -> dict[str, Any]:
+        async def click(worker: NazhUnderTest) -> JsonObject:
             payload = component_click(minus, 2, None, message=copy.deepcopy(message),
                                       user=OWNER, guild_id=message.get("guild_id"),
                                       application_id=fake.application_id)

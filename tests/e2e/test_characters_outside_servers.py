@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import (
     FakeDiscord,
     assert_healthy,
@@ -38,26 +39,26 @@ async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
     assert_healthy(fake_discord)
 
 
-def in_dm(interaction: dict[str, Any]) -> dict[str, Any]:
+def in_dm(interaction: JsonObject) -> JsonObject:
     """As a user-installed command used in a DM with the bot."""
     interaction["context"] = 1
     interaction["authorizing_integration_owners"] = {"1": interaction["user"]["id"]}
     return interaction
 
 
-async def answer(fake: FakeDiscord, interaction: dict[str, Any]) -> dict[str, Any]:
+async def answer(fake: FakeDiscord, interaction: JsonObject) -> JsonObject:
     await fake.dispatch("INTERACTION_CREATE", interaction)
     return await fake.wait_for_interaction_response(interaction)
 
 
-async def dm(fake: FakeDiscord, user: dict[str, Any], command: str,
-             **options: Any) -> dict[str, Any]:
+async def dm(fake: FakeDiscord, user: JsonObject, command: str,
+             **options: Any) -> JsonObject:
     """``command`` used by ``user`` in their DM with the bot; the bot's answer."""
     return await answer(fake, in_dm(slash_command(command, options or None, user=user,
                                                   guild_id=None)))
 
 
-async def offered(fake: FakeDiscord, user: dict[str, Any], command: str, focused: str,
+async def offered(fake: FakeDiscord, user: JsonObject, command: str, focused: str,
                   **options: str) -> list[str]:
     """What the autocomplete of ``focused`` offers ``user`` in their DM."""
     suggest = in_dm(autocomplete(command, {focused: "", **options}, focused, user=user,
@@ -65,11 +66,11 @@ async def offered(fake: FakeDiscord, user: dict[str, Any], command: str, focused
     return [c["value"] for c in (await answer(fake, suggest))["data"]["choices"]]
 
 
-def said(body: dict[str, Any]) -> str:
+def said(body: JsonObject) -> str:
     return json.dumps(body["data"], ensure_ascii=False)
 
 
-def ephemeral(body: dict[str, Any]) -> bool:
+def ephemeral(body: JsonObject) -> bool:
     return bool(body["data"].get("flags", 0) & EPHEMERAL)
 
 

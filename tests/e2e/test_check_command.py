@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
-from tests.e2e.test_amend_roll import (
+from tests.e2e.roll_kit import (
     EPHEMERAL,
     GM,
     PLAYER,
@@ -24,8 +24,8 @@ from tests.e2e.test_amend_roll import (
     click,
     records,
     roll_id_of,
+    steps_verified,
 )
-from tests.e2e.test_attack_command import steps_verified
 
 OPPORTUNITY_SELECT = "Spend an Opportunity (roller) on…"
 
@@ -35,11 +35,11 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
 
 
-def lines(body: dict[str, Any]) -> list[str]:
+def lines(body: JsonObject) -> list[str]:
     return str(embed_of(body)["description"]).split("\n")
 
 
-def content(body: dict[str, Any]) -> str:
+def content(body: JsonObject) -> str:
     return str(body["data"].get("content") or "")
 
 
@@ -213,7 +213,7 @@ async def test_a_short_rest_rolls_the_recovery_die_and_recovers_focus_first(
     assert await steps_verified(nazh, roll_id_of(body)) == ["rolled with Veyla Tarn"]
 
 
-async def shown_to(nazh: NazhUnderTest, user: dict[str, Any]) -> str:
+async def shown_to(nazh: NazhUnderTest, user: JsonObject) -> str:
     """Veyla Tarn's sheet as ``user`` sees it with /character show (its text and fields)."""
     _, shown = await nazh.slash("character show", name="Veyla Tarn", _user=user)
     return json.dumps(embed_of(shown), ensure_ascii=False)

@@ -8,10 +8,10 @@ are read back from the fake Discord, so a new choice option without a row fails 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, FakeDiscord, make_user, slash_command
 from tests.e2e.harness import NazhUnderTest
 
@@ -20,7 +20,7 @@ SUB_COMMAND, SUB_COMMAND_GROUP, STRING, ATTACHMENT = 1, 2, 3, 11
 PLAYER = make_user("783333333333333333", "player")
 OUTSIDE = "everyone-and-their-dog"
 
-CHOICE_OPTIONS: dict[tuple[str, str], dict[str, Any]] = {
+CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("attack", "visibility"): {"damage": "2d6"},
     ("attack", "advantage"): {"damage": "2d6"},
     ("check", "visibility"): {"skill": "Insight"},
@@ -55,8 +55,8 @@ def registered_choices(fake: FakeDiscord) -> dict[tuple[str, str], list[str]]:
     return found
 
 
-def _leaf_options(path: str, options: list[dict[str, Any]]) -> Iterator[
-        tuple[str, dict[str, Any]]]:
+def _leaf_options(path: str, options: list[JsonObject]) -> Iterator[
+        tuple[str, JsonObject]]:
     for option in options:
         if option["type"] in (SUB_COMMAND, SUB_COMMAND_GROUP):
             yield from _leaf_options(f"{path} {option['name']}", option.get("options") or [])
@@ -94,10 +94,10 @@ async def test_the_message_lists_the_values_in_order(nazh: NazhUnderTest,
     assert "visibility must be one of: public, private, gm, blind" in answer["data"]["content"]
 
 
-def outside_choices(fake: FakeDiscord, command: str, option: str) -> dict[str, Any]:
+def outside_choices(fake: FakeDiscord, command: str, option: str) -> JsonObject:
     """``/command`` with ``option`` set outside its choices (and the row's other options)."""
-    options: list[dict[str, Any]] = []
-    resolved: dict[str, Any] | None = None
+    options: list[JsonObject] = []
+    resolved: JsonObject | None = None
     for name, value in CHOICE_OPTIONS[(command, option)].items():
         if value == ATTACHMENT:
             attachment = fake.attachment(b'{"format": "nazh-saved-rolls", "version": 1, '

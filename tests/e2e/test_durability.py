@@ -10,26 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from nazh.adapters.storage.database import create_engine
-from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.adapters.storage.tables import roll_log
-from nazh.application.log.chain import verify_chain
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.load import offer, settle
+from tests.e2e.log_kit import answered_roll_ids, logged_entry_counts, nazh_log_verify
+from tests.waiting import until
 
 BURST = 1000
 KILL_POINTS: tuple[tuple[int | None, bool], ...] = ((150, True), (200, False), (None, True))
@@ -90,21 +85,6 @@ async def stalled(database_url: str, stall: bool) -> AsyncIterator[None]:
         await pg.close()
 
 
-def answered_roll_ids(fake: FakeDiscord) -> set[str]:
-    """The roll ids in every result the fake accepted (initial responses and edits)."""
-    ids: set[str] = set()
-    for request in fake.requests:
-        if request.status is None or not 200 <= request.status < 300:
-            continue
-        body = request.body if isinstance(request.body, dict) else {}
-        data = body.get("data", body) if isinstance(body.get("data"), dict) else body
-        for embed in data.get("embeds") or []:
-            footer = str((embed.get("footer") or {}).get("text", ""))
-            if " roll " in f" {footer}":
-                ids.add(footer.rsplit("roll ", 1)[1])
-    return ids
-
-
 async def burst_then_kill(fake: FakeDiscord, bot: BotProcess, cycle: int,
                           kill_after: int | None) -> int:
     """Send ``BURST`` rolls as fast as the gateway takes them; SIGKILL the bot once
@@ -121,37 +101,12 @@ async def burst_then_kill(fake: FakeDiscord, bot: BotProcess, cycle: int,
         settled = await settle(fake, interactions)
         assert settled.answered >= AT_LEAST_AFTER_BURST, settled
     else:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 60
-        while len(answered_roll_ids(fake)) - before < kill_after:
-            assert loop.time() < deadline, (
-                f"only {len(answered_roll_ids(fake)) - before} of {kill_after} answered")
-            await asyncio.sleep(0.002)
+        await until(lambda: len(answered_roll_ids(fake)) - before >= kill_after, timeout=60,
+                    what=f"{kill_after} rolls answered", every=0.002)
     await bot.kill()
     await sending
     await fake.settled()  # answers the fake received before the kill are all counted here
     return len(answered_roll_ids(fake)) - before
-
-
-async def logged_entry_counts(database_url: str) -> dict[str, int]:
-    engine = create_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            rows = await connection.execute(
-                select(roll_log.c.entry_id, func.count()).group_by(roll_log.c.entry_id))
-            counts = {str(entry_id): int(count) for entry_id, count in rows}
-        log = SqlRollLog(engine)
-        for channel in await log.channels():
-            verdict = verify_chain(channel, await log.chain(channel), await log.head(channel))
-            assert verdict.intact, verdict
-    finally:
-        await engine.dispose()
-    return counts
-
-
-def nazh_log_verify(bot: BotProcess) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "nazh", "log", "verify"], env=bot.env,
-                          cwd=bot.cwd, capture_output=True, text=True, timeout=60, check=False)
 
 
 async def test_every_answered_roll_survives_sigkill_during_and_after_bursts(

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import (
     FakeDiscord,
     make_message,
@@ -39,12 +40,12 @@ async def global_nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
     assert fake_discord.spec_violations == []
 
 
-async def send(fake: FakeDiscord, interaction: dict[str, Any]) -> dict[str, Any]:
+async def send(fake: FakeDiscord, interaction: JsonObject) -> JsonObject:
     await fake.dispatch("INTERACTION_CREATE", interaction)
     return await fake.wait_for_interaction_response(interaction)
 
 
-def in_dm(interaction: dict[str, Any]) -> dict[str, Any]:
+def in_dm(interaction: JsonObject) -> JsonObject:
     """As a user-installed command used in a DM with the bot."""
     interaction["context"] = 1
     interaction["authorizing_integration_owners"] = {"1": interaction["user"]["id"]}
@@ -90,7 +91,7 @@ async def test_settings_say_the_defaults_apply_where_nazh_is_not_installed(
     assert "settings belong to a server" in json.dumps(refused["data"])
 
 
-async def message_roll(fake: FakeDiscord, text: str, **where: Any) -> dict[str, Any]:
+async def message_roll(fake: FakeDiscord, text: str, **where: Any) -> JsonObject:
     message = make_message(author=PLAYER, content=text, application_id=None,
                            guild_id=where.get("guild_id", DEFAULT_GUILD_ID))
     return await send(fake, message_command(MENU, message, user=PLAYER, **where))

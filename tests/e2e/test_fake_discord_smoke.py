@@ -17,6 +17,7 @@ import hikari
 import lightbulb
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import (
     FakeDiscord,
     assert_healthy,
@@ -128,7 +129,7 @@ def webhook_posts(fake: FakeDiscord) -> list[int]:
     return [request.status for request in fake.requests_to("POST", r"^/webhooks/")]
 
 
-async def run_slash(fake: FakeDiscord, name: str) -> dict[str, Any]:
+async def run_slash(fake: FakeDiscord, name: str) -> JsonObject:
     """Dispatch a slash command and wait until the bot answered it."""
     interaction = slash_command(name)
     await fake.dispatch("INTERACTION_CREATE", interaction)
@@ -298,7 +299,7 @@ async def test_bot_and_fake_close_without_leaking_tasks() -> None:
 
 async def receive_payload(
     ws: aiohttp.ClientWebSocketResponse, inflator: Any | None
-) -> dict[str, Any]:
+) -> JsonObject:
     """One gateway payload: a BINARY frame of the connection's compression stream when
     ``inflator`` is given, else TEXT."""
     message = await ws.receive(timeout=2)
@@ -311,7 +312,7 @@ async def receive_payload(
     return dict(json.loads(inflator.decompress(message.data)))
 
 
-def inflator_for(compress: str | None) -> Any | None:
+def inflator_for(compress: str | None) -> object | None:
     """A fresh decompression stream for one connection (the client's side of it)."""
     if compress == "zlib-stream":
         return zlib.decompressobj()
@@ -414,7 +415,7 @@ def test_validator_accepts_a_valid_callback() -> None:
     ids=["custom_id-101-chars", "embed-description-4097-chars", "six-components-in-a-row"],
 )
 def test_validator_rejects_payloads_discord_would_reject(
-    data: dict[str, Any], where: str, limit: str
+    data: JsonObject, where: str, limit: str
 ) -> None:
     violations = validate_request("POST", f"/api/v10{CALLBACK}", {"type": 4, "data": data})
 

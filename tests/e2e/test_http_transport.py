@@ -12,7 +12,6 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
@@ -20,11 +19,12 @@ from dependency_injector import providers
 from nacl.signing import SigningKey
 
 from nazh.adapters.ratelimit.local import LocalRateLimiter
+from nazh.application.shared.json_types import JsonObject
 from nazh.composition.containers import Container
 from tests.e2e.fake_discord import FakeDiscord, HttpReply, HttpTarget, assert_healthy, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
+from tests.e2e.transport_kit import http_only
 
-http_only = pytest.mark.parametrize("nazh", ["http"], indirect=True)
 ONE_MIB = 1 << 20
 
 
@@ -174,7 +174,7 @@ async def test_the_interactions_endpoint_shares_the_sidecar_port(nazh: NazhUnder
 
 
 def signed(fake: FakeDiscord, target: HttpTarget,
-           payload: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+           payload: JsonObject) -> tuple[bytes, dict[str, str]]:
     """One signed POST of ``payload``, as Discord sends it (the fake knows the interaction, so
     the reply to it is recorded, and checked against the spec, as its callback)."""
     fake.state.resolve_command(payload)

@@ -4,10 +4,10 @@ checked against Discord's spec), scripted dice, the roll log behind /history and
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, make_user
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 
@@ -17,7 +17,7 @@ ROLLER = make_user("761111111111111111", "roller")
 GM = make_user("762222222222222222", "gm")
 
 
-def roll_id_of(body: dict[str, Any]) -> str:
+def roll_id_of(body: JsonObject) -> str:
     return str(embed_of(body)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
 
 

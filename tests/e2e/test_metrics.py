@@ -5,30 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import aiohttp
-from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e.fake_discord import FakeDiscord, modal_submit
 from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
+from tests.e2e.transport_kit import Samples, scrape, value
 from tests.waiting import until
 
 Labels = dict[str, str]
-Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
-
-
-async def scrape(nazh: NazhUnderTest) -> Samples:
-    assert nazh.sidecar is not None
-    async with aiohttp.ClientSession() as session, \
-            session.get(f"{nazh.sidecar.url}/metrics") as response:
-        assert response.status == 200
-        text = await response.text()
-    return {
-        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
-        for family in text_string_to_metric_families(text) for sample in family.samples
-    }
-
-
-def value(samples: Samples, name: str, **labels: str) -> float:
-    return samples.get((name, tuple(sorted(labels.items()))), 0.0)
 
 
 def total(samples: Samples, name: str) -> float:

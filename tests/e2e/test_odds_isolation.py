@@ -7,8 +7,9 @@ import asyncio
 import resource
 import time
 
-from tests.e2e.fake_discord import FakeDiscord, JSONObject, make_user, slash_command
+from tests.e2e.fake_discord import FakeDiscord, JsonObject, make_user, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
+from tests.waiting import NeverHappenedError, until
 
 WORST = ", ".join(["a" * 20 + "20d1000+1000", "d" * 20 + "20d999-5", "20d998",
                    "ad" * 10 + "20d997", "a20d996"])
@@ -42,19 +43,23 @@ async def roll_stream(fake: FakeDiscord) -> list[float]:
     return list(await asyncio.gather(*waits))
 
 
-async def odds_outcome(fake: FakeDiscord, interaction: JSONObject) -> str:
+async def odds_outcome(fake: FakeDiscord, interaction: JsonObject) -> str:
     """``chart`` when the odds and their chart were posted, ``busy`` when refused politely."""
     await fake.dispatch("INTERACTION_CREATE", interaction)
     body = await fake.wait_for_interaction_response(interaction, timeout=10)
     if body["type"] == 4 and body["data"].get("flags", 0) & EPHEMERAL:
         return "busy" if "try again" in body["data"]["content"] else body["data"]["content"]
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+
+    def outcome() -> str | None:
         message = fake.original_message(interaction)
         if message.get("embeds"):
             return "chart" if message["attachments"] else "no chart"
-        await asyncio.sleep(0.1)
-    return "never answered"
+        return None
+
+    try:
+        return await until(outcome, timeout=30, what="the odds posted")
+    except NeverHappenedError:
+        return "never answered"
 
 
 async def test_worst_case_odds_do_not_stall_other_users_rolls(

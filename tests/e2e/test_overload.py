@@ -14,18 +14,17 @@ import secrets
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
 
+from nazh.application.shared.json_types import JsonArray
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, make_user, slash_command
 from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
 from tests.e2e.harness import NazhUnderTest, gateway_only
 from tests.e2e.load import offer, rolls, settle
-from tests.e2e.test_http_transport import http_only
-from tests.e2e.test_metrics import scrape, value
+from tests.e2e.transport_kit import http_only, scrape, value
 from tests.local_http import free_port
 from tests.waiting import until
 
@@ -96,7 +95,7 @@ async def expired_commands(nazh: NazhUnderTest) -> float:
                  outcome="expired")
 
 
-async def send_stale_roll(nazh: NazhUnderTest, fake_discord: FakeDiscord) -> list[Any]:
+async def send_stale_roll(nazh: NazhUnderTest, fake_discord: FakeDiscord) -> JsonArray:
     """Send a /roll past its budget; check it was counted as expired and that the next roll
     is answered; the requests that reached the fake's callback route for the stale one."""
     before = await expired_commands(nazh)

@@ -13,7 +13,7 @@ from nazh.application.rolls.builder import BuilderAction, BuilderState
 from tests.e2e.fake_discord import (
     DEFAULT_USER_ID,
     FakeDiscord,
-    JSONObject,
+    JsonObject,
     component_click,
     make_user,
     modal_submit,
@@ -27,7 +27,7 @@ EPHEMERAL = 1 << 6
 SECRET_LABEL = "Secret plan"
 
 
-def roll_id_of(body: JSONObject) -> str:
+def roll_id_of(body: JsonObject) -> str:
     """The roll id in a result's footer (``... · roll k3v9x0q2md``)."""
     return str(embed_of(body)["footer"]["text"].rsplit("roll ", 1)[1])
 
@@ -45,8 +45,8 @@ async def public_roll(nazh: NazhUnderTest, pool: str) -> str:
     return roll_id_of(body)
 
 
-async def press(fake: FakeDiscord, custom_id: str, *, user: JSONObject | None = None,
-                guild_id: str | None = None) -> JSONObject:
+async def press(fake: FakeDiscord, custom_id: str, *, user: JsonObject | None = None,
+                guild_id: str | None = None) -> JsonObject:
     """Click a component with a forged custom id (no message of the bot holds it)."""
     click = component_click(custom_id, user=user, guild_id=guild_id or
                             fake.guild_ids[0], application_id=str(fake.application_id))
@@ -54,7 +54,7 @@ async def press(fake: FakeDiscord, custom_id: str, *, user: JSONObject | None = 
     return await fake.wait_for_interaction_response(click)
 
 
-def assert_refused_without_a_leak(body: JSONObject) -> None:
+def assert_refused_without_a_leak(body: JsonObject) -> None:
     assert body["type"] == 4, body  # an answer, not a modal and not an update of a message
     assert body["data"]["flags"] & EPHEMERAL
     text = str(body["data"])

@@ -30,16 +30,17 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
 
 from nazh.application.rolls.metrics import RollSource
-from tests.e2e.fake_discord import FakeDiscord, JSONObject, modal_submit, slash_command
+from nazh.application.shared.json_types import JsonValue
+from tests.e2e.fake_discord import FakeDiscord, JsonObject, modal_submit, slash_command
 from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
 from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
 from tests.local_http import free_port
+from tests.waiting import NeverHappenedError, until
 
 pytestmark = pytest.mark.e2e
 
@@ -154,11 +155,11 @@ def substitute_grafana_variables(expr: str,
     return _VARIABLE.sub(value, expr)
 
 
-def dashboard_expressions(dashboard: JSONObject) -> list[tuple[str, str]]:
+def dashboard_expressions(dashboard: JsonObject) -> list[tuple[str, str]]:
     """(panel title / refId, expr) of every target of every panel, rows' panels included."""
     found: list[tuple[str, str]] = []
 
-    def visit(panels: list[JSONObject]) -> None:
+    def visit(panels: list[JsonObject]) -> None:
         for panel in panels:
             for target in panel.get("targets") or []:
                 if target.get("expr"):
@@ -170,9 +171,9 @@ def dashboard_expressions(dashboard: JSONObject) -> list[tuple[str, str]]:
     return found
 
 
-def load_dashboard() -> JSONObject:
+def load_dashboard() -> JsonObject:
     """The Grafana dashboard of deploy/."""
-    dashboard: JSONObject = json.loads(DASHBOARD.read_text(encoding="utf-8"))
+    dashboard: JsonObject = json.loads(DASHBOARD.read_text(encoding="utf-8"))
     return dashboard
 
 
@@ -316,19 +317,19 @@ class Prometheus:
         """The end of Prometheus' log, for failure messages."""
         return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
 
-    async def api(self, path: str, **params: str) -> Any:
+    async def api(self, path: str, **params: str) -> JsonValue:
         """GET /api/v1/``path``; the ``data`` of a successful answer."""
         async with self.http.get(f"{self.url}/api/v1/{path}", params=params) as response:
             body = await response.json()
         assert body.get("status") == "success", f"{path} {params}: {body}"
         return body["data"]
 
-    async def query(self, expr: str) -> list[JSONObject]:
+    async def query(self, expr: str) -> list[JsonObject]:
         """An instant query's vector (or a scalar as a one-sample vector)."""
         data = await self.api("query", query=expr)
         if data["resultType"] in {"scalar", "string"}:
             return [{"metric": {}, "value": data["result"]}]
-        result: list[JSONObject] = data["result"]
+        result: list[JsonObject] = data["result"]
         return result
 
     async def value(self, expr: str) -> float | None:
@@ -339,12 +340,10 @@ class Prometheus:
 
     async def wait_until(self, expr: str, what: str) -> None:
         """Poll until ``expr`` (a filter such as ``x == 2``) returns data."""
-        deadline = asyncio.get_running_loop().time() + DATA_TIMEOUT
-        while asyncio.get_running_loop().time() < deadline:
-            if await self.query(expr):
-                return
-            await asyncio.sleep(0.2)
-        pytest.fail(f"{what}: no data for {expr} after {DATA_TIMEOUT} s\n{self.log_tail()}")
+        try:
+            await until(lambda: self.query(expr), timeout=DATA_TIMEOUT, what=what, every=0.2)
+        except NeverHappenedError:
+            pytest.fail(f"{what}: no data for {expr} after {DATA_TIMEOUT} s\n{self.log_tail()}")
 
 
 @pytest.fixture
@@ -371,18 +370,20 @@ async def prometheus(nazh: NazhUnderTest, tmp_path: Path) -> AsyncIterator[Prome
 
 async def wait_until_ready(server: Prometheus, process: asyncio.subprocess.Process) -> None:
     """Until /-/ready answers 200; fail with the log if Prometheus exits or never gets ready."""
-    deadline = asyncio.get_running_loop().time() + STARTUP_TIMEOUT
-    while asyncio.get_running_loop().time() < deadline:
+
+    async def ready() -> bool:
         if process.returncode is not None:
             pytest.fail(f"prometheus exited with {process.returncode}:\n{server.log_tail()}")
         try:
             async with server.http.get(f"{server.url}/-/ready") as response:
-                if response.status == 200:
-                    return
+                return response.status == 200
         except aiohttp.ClientError:
-            pass
-        await asyncio.sleep(0.1)
-    pytest.fail(f"prometheus not ready after {STARTUP_TIMEOUT} s:\n{server.log_tail()}")
+            return False
+
+    try:
+        await until(ready, timeout=STARTUP_TIMEOUT, what="prometheus ready", every=0.1)
+    except NeverHappenedError:
+        pytest.fail(f"prometheus not ready after {STARTUP_TIMEOUT} s:\n{server.log_tail()}")
 
 
 async def stop(process: asyncio.subprocess.Process) -> None:
@@ -432,21 +433,20 @@ async def drive_every_source(nazh: NazhUnderTest, fake: FakeDiscord) -> None:
     assert nazh.container is not None
     sidecar = nazh.container.sidecar()
     async with aiohttp.ClientSession() as session:
-        for _ in range(100):
+
+        async def counted() -> bool:
             async with session.get(f"{sidecar.url}/metrics") as response:
-                if 'outcome="expired"} 1.0' in await response.text():
-                    break
-            await asyncio.sleep(0.05)
-        else:
-            pytest.fail("the stale interaction was not counted as expired")
+                return 'outcome="expired"} 1.0' in await response.text()
+
+        await until(counted, what="the stale interaction counted as expired", every=0.05)
 
 
-def finite(result: list[JSONObject]) -> bool:
+def finite(result: list[JsonObject]) -> bool:
     """Whether some sample of an instant vector is a finite number."""
     return any(math.isfinite(float(sample["value"][1])) for sample in result)
 
 
-def describe(result: list[JSONObject]) -> str:
+def describe(result: list[JsonObject]) -> str:
     return json.dumps(result)[:400]
 
 
@@ -519,18 +519,22 @@ async def test_every_dashboard_and_alert_expression_returns_data(
     assert not problems, "expressions without data:\n" + "\n".join(problems)
 
 
-async def wait_for_rules(prometheus: Prometheus) -> list[JSONObject]:
+async def wait_for_rules(prometheus: Prometheus) -> list[JsonObject]:
     """The alerting rules once each has been evaluated successfully (health "ok")."""
-    deadline = asyncio.get_running_loop().time() + DATA_TIMEOUT
-    rules: list[JSONObject] = []
-    while asyncio.get_running_loop().time() < deadline:
+    rules: list[JsonObject] = []
+
+    async def healthy() -> list[JsonObject] | None:
+        nonlocal rules
         data = await prometheus.api("rules", type="alert")
         rules = [rule for group in data["groups"] for rule in group["rules"]]
         assert {group["name"] for group in data["groups"]} == {"nazh"}
-        if rules and all(rule["health"] == "ok" for rule in rules):
-            return rules
-        await asyncio.sleep(0.2)
-    unhealthy = {rule["name"]: (rule["health"], rule.get("lastError")) for rule in rules}
-    pytest.fail(f"alerting rules not all healthy: {unhealthy}\n{prometheus.log_tail()}")
+        return rules if rules and all(rule["health"] == "ok" for rule in rules) else None
+
+    try:
+        return await until(healthy, timeout=DATA_TIMEOUT, what="the alerting rules healthy",
+                           every=0.2)
+    except NeverHappenedError:
+        unhealthy = {rule["name"]: (rule["health"], rule.get("lastError")) for rule in rules}
+        pytest.fail(f"alerting rules not all healthy: {unhealthy}\n{prometheus.log_tail()}")
 
 

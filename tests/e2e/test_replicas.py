@@ -29,10 +29,8 @@ import json
 import os
 import re
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from nacl.signing import SigningKey
@@ -41,19 +39,19 @@ from sqlalchemy import select
 
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.tables import handled_interactions, roll_log
+from nazh.application.shared.json_types import JsonObject
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import (
     FakeDiscord,
     HttpTarget,
-    assert_healthy,
     component_click,
     make_user,
     slash_command,
 )
 from tests.e2e.harness import NazhUnderTest, components_of, custom_id_of, embed_of
-from tests.e2e.test_durability import answered_roll_ids, logged_entry_counts, nazh_log_verify
+from tests.e2e.log_kit import answered_roll_ids, logged_entry_counts, nazh_log_verify, workers_here
 from tests.local_http import free_port
 from tests.waiting import until
 
@@ -104,12 +102,12 @@ class Workers:
                 await process.stop()
 
 
-async def post_all(fake: FakeDiscord, make: Callable[[int], dict[str, Any]], count: int,
-                   targets: Sequence[HttpTarget]) -> list[dict[str, Any]]:
+async def post_all(fake: FakeDiscord, make: Callable[[int], JsonObject], count: int,
+                   targets: Sequence[HttpTarget]) -> list[JsonObject]:
     """Make ``count`` interactions (each when its turn comes: Discord stamps an interaction
     when it sends it) and POST them round-robin over ``targets``, ``IN_FLIGHT`` at a time."""
     turns = asyncio.Semaphore(IN_FLIGHT)
-    made: list[dict[str, Any]] = [{} for _ in range(count)]
+    made: list[JsonObject] = [{} for _ in range(count)]
 
     async def post(n: int) -> None:
         async with turns:
@@ -199,7 +197,7 @@ async def test_a_rolling_restart_answers_everything_and_loses_no_roll(
         workers = Workers(fake, tmp_path, database_url)
         await workers.start()
         rotation = list(range(REPLICAS))
-        sent: list[dict[str, Any]] = []
+        sent: list[JsonObject] = []
         stop_sending = asyncio.Event()
         dispatched: list[asyncio.Task[None]] = []
         in_flight: list[set[asyncio.Task[None]]] = [set() for _ in range(REPLICAS)]
@@ -295,28 +293,6 @@ EPHEMERAL = 1 << 6
 ROLLER = PLAYERS[0]
 
 
-@asynccontextmanager
-async def workers_here(fake: FakeDiscord, tmp_path: Path, database_url: str, count: int,
-                       **settings: str) -> AsyncIterator[list[NazhUnderTest]]:
-    """``count`` ``nazh serve`` workers in this process (each its own container, journal and
-    scripted dice) on one database and one application key."""
-    key = SigningKey.generate()
-    values = {"NAZH_DATABASE_URL": database_url, "NAZH_ANSWER_BUDGET_SECONDS": "3", **settings}
-    workers = [NazhUnderTest(fake, tmp_path / f"worker{n}", None, "http", **values)
-               for n in range(count)]
-    started: list[NazhUnderTest] = []
-    try:
-        for worker in workers:
-            worker.target = HttpTarget(worker.target.url, key)
-            await worker.start()
-            started.append(worker)
-        yield workers
-    finally:
-        for worker in reversed(started):
-            await worker.stop()
-    assert_healthy(fake)
-
-
 REDIS_URL = os.environ.get("NAZH_TEST_REDIS_URL")
 
 
@@ -376,7 +352,7 @@ FACES = (1, 6, 2)
 Complication +4."""
 
 
-def plot_face_shown(update: dict[str, Any]) -> int:
+def plot_face_shown(update: JsonObject) -> int:
     """The plot face the updated message shows (its plot pool's row: ``| `p` | [**6**]``,
     ``| `ap` | [*1*↑(6)]``: the face kept first)."""
     description = embed_of(update)["description"]
@@ -401,7 +377,7 @@ class Change:
         """The plot face the winning click shows."""
         return FACES[worker] if self.labels[0] == "Add Plot Die" else CHOICE[click]
 
-    def logged(self, worker: int, click: int) -> dict[str, Any]:
+    def logged(self, worker: int, click: int) -> JsonObject:
         """The plot die in the log's version 2."""
         if self.labels[0] == "Add Plot Die":
             return {"faces": [FACES[worker]], "kept": 0}
@@ -420,7 +396,7 @@ CHANGES = {
 }
 
 
-def button(message: dict[str, Any], label: str) -> str:
+def button(message: JsonObject, label: str) -> str:
     """The custom id of the button ``label`` (``Keep#2``: the second starting with Keep)."""
     name, _, nth = label.partition("#")
     matching = [str(c["custom_id"]) for c in components_of(message)
@@ -446,7 +422,7 @@ async def test_a_double_click_split_over_two_workers_makes_one_change(
         roll_id = str(message["embeds"][0]["footer"]["text"]).rsplit("roll ", 1)[1]
         await flushed(workers[:1])  # the roll is in the log: any worker finds it
 
-        async def click(nth: int) -> dict[str, Any]:
+        async def click(nth: int) -> JsonObject:
             await asyncio.sleep(nth * apart_ms / 1000)
             payload = component_click(button(message, change.labels[nth]), 2, None,
                                       message=copy.deepcopy(message), user=ROLLER,
@@ -479,7 +455,7 @@ async def flushed(workers: Sequence[NazhUnderTest]) -> None:
         assert await worker.container.storage.writer().flush(5)
 
 
-async def logged_versions(database_url: str, roll_id: str) -> list[tuple[int, dict[str, Any]]]:
+async def logged_versions(database_url: str, roll_id: str) -> list[tuple[int, JsonObject]]:
     engine = create_engine(database_url)
     try:
         async with engine.connect() as connection:

@@ -151,11 +151,8 @@ async def test_an_interaction_delivered_again_on_the_gateway_is_dropped(
 async def test_rolls_work_after_the_gateway_drops(nazh: NazhUnderTest,
                                                   fake_discord: FakeDiscord) -> None:
     await fake_discord.drop_gateway(close_code=4000)
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 15
-    while not (fake_discord.resume_count >= 1 and fake_discord.gateway_connected):
-        assert loop.time() < deadline, "the bot did not resume within 15 s"
-        await asyncio.sleep(0.05)
+    await until(lambda: fake_discord.resume_count >= 1 and fake_discord.gateway_connected,
+                timeout=15, what="the bot resuming its gateway session")
     # made after the resume: one made before would be older than the answer budget by now,
     # and rightly dropped (Discord refuses an answer after 3 s)
     interaction = slash_command("roll", {"pool": "1d8"})

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, make_user
 from tests.e2e.harness import NazhUnderTest, embed_of
 
@@ -15,16 +15,16 @@ EPHEMERAL = 1 << 6
 ROLLER = make_user("771111111111111111", "roller")
 
 
-def buttons(message: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def buttons(message: JsonObject) -> dict[str, JsonObject]:
     return {str(c.get("label") or c.get("placeholder")): c
             for row in message["components"] for c in row["components"]}
 
 
-def roll_id_of(body: dict[str, Any]) -> str:
+def roll_id_of(body: JsonObject) -> str:
     return str(embed_of(body)["footer"]["text"]).rsplit("roll ", 1)[1]
 
 
-def stored_results(nazh: NazhUnderTest, roll_id: str) -> list[dict[str, Any]]:
+def stored_results(nazh: NazhUnderTest, roll_id: str) -> list[JsonObject]:
     with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
         rows = connection.execute(
             "SELECT result FROM roll_log WHERE roll_id = ? ORDER BY version",

@@ -4,16 +4,17 @@ rename, and export/import of the versioned JSON file (all or nothing, with a rep
 
 from __future__ import annotations
 
-import asyncio
 import json
-from typing import Any
 
 import pytest
 from aiohttp import web
 
-from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user, slash_command
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.import_kit import import_file
 from tests.local_http import local_server
+from tests.waiting import until
 
 EPHEMERAL = 1 << 6
 GM = make_user("781111111111111111", "gm")
@@ -25,7 +26,7 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
 
 
-def text(answer: dict[str, Any]) -> str:
+def text(answer: JsonObject) -> str:
     return json.dumps(answer["data"], ensure_ascii=False)
 
 
@@ -100,19 +101,7 @@ async def test_export_attaches_the_versioned_file(nazh: NazhUnderTest,
     assert upload.body["flags"] & EPHEMERAL
 
 
-async def import_file(nazh: NazhUnderTest, fake: FakeDiscord, data: bytes,
-                      user: dict[str, Any], scope: str = "me",
-                      attachment: dict[str, Any] | None = None) -> dict[str, Any]:
-    attachment = attachment or fake.attachment(data, "rolls.json")
-    interaction = slash_command(
-        "saved import", [{"name": "file", "type": 11, "value": attachment["id"]},
-                         {"name": "scope", "type": 3, "value": scope}],
-        user=user, resolved={"attachments": {attachment["id"]: attachment}})
-    await fake.dispatch("INTERACTION_CREATE", interaction)
-    return await fake.wait_for_interaction_response(interaction)
-
-
-def document(*rolls: dict[str, Any]) -> bytes:
+def document(*rolls: JsonObject) -> bytes:
     return json.dumps({"format": "nazh-saved-rolls", "version": 1,
                        "rolls": list(rolls)}).encode()
 
@@ -208,8 +197,8 @@ async def test_a_file_whose_size_header_is_over_the_limit_is_not_read(
 
 async def written(fake: FakeDiscord, attachment_id: str, timeout: float = 5.0) -> int:
     """How many bytes of a streamed attachment the fake wrote before the reader hung up."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while (sent := fake.streamed[attachment_id]) is None:
-        assert asyncio.get_running_loop().time() < deadline, "still being served"
-        await asyncio.sleep(0.02)
+    await until(lambda: fake.streamed[attachment_id] is not None, timeout=timeout,
+                what=f"attachment {attachment_id} served to its end")
+    sent = fake.streamed[attachment_id]
+    assert sent is not None
     return sent

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
 import pytest
 
 from nazh.application.rolls.model import Roller, RollRequest
 from nazh.application.rolls.secrets import commitment
 from nazh.application.settings.server import Visibility
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.errors import RollStateError
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
@@ -31,7 +31,7 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
 
 
 async def secret_roll(nazh: NazhUnderTest, visibility: str,
-                      pool: str = "a1d20+5, 2d6") -> tuple[dict[str, Any], dict[str, Any]]:
+                      pool: str = "a1d20+5, 2d6") -> tuple[JsonObject, JsonObject]:
     """The public line's answer and the roller's ephemeral follow-up."""
     interaction, line = await nazh.slash(pool=pool, visibility=visibility, _user=ROLLER)
     followup = await nazh.fake.wait_for_request(
@@ -40,17 +40,17 @@ async def secret_roll(nazh: NazhUnderTest, visibility: str,
     return line, followup.body
 
 
-def roll_id_of(line: dict[str, Any]) -> str:
+def roll_id_of(line: JsonObject) -> str:
     return str(embed_of(line)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
 
 
-async def click(nazh: NazhUnderTest, line: dict[str, Any], label: str,
-                user: dict[str, Any]) -> dict[str, Any]:
+async def click(nazh: NazhUnderTest, line: JsonObject, label: str,
+                user: JsonObject) -> JsonObject:
     _, answer = await nazh.click(custom_id_of(line["data"], label), user=user)
     return answer
 
 
-def text(answer: dict[str, Any]) -> str:
+def text(answer: JsonObject) -> str:
     return json.dumps(answer["data"], ensure_ascii=False)
 
 
@@ -87,7 +87,7 @@ async def test_a_blind_roll_tells_the_roller_only_that_they_rolled(nazh: NazhUnd
     ("blind", ROLLER, False), ("blind", GM, True), ("blind", PLAYER, False),
 ])
 async def test_show_me_shows_the_result_to_whoever_may_see_it(
-        nazh: NazhUnderTest, visibility: str, viewer: dict[str, Any], sees: bool) -> None:
+        nazh: NazhUnderTest, visibility: str, viewer: JsonObject, sees: bool) -> None:
     line, _ = await secret_roll(nazh, visibility)
     answer = await click(nazh, line, "Show me", viewer)
     assert answer["data"]["flags"] & EPHEMERAL
@@ -98,7 +98,7 @@ async def test_show_me_shows_the_result_to_whoever_may_see_it(
 @pytest.mark.parametrize(("visibility", "revealer"), [
     ("gm", ROLLER), ("gm", GM), ("blind", GM)])
 async def test_reveal_by_the_right_person_makes_it_public_and_verifiable(
-        nazh: NazhUnderTest, visibility: str, revealer: dict[str, Any]) -> None:
+        nazh: NazhUnderTest, visibility: str, revealer: JsonObject) -> None:
     line, _ = await secret_roll(nazh, visibility)
     roll_id = roll_id_of(line)
     shown = embed_of(line)["description"].split("Commitment `", 1)[1][:12]
@@ -128,7 +128,7 @@ async def test_reveal_by_the_right_person_makes_it_public_and_verifiable(
 ])
 async def test_reveal_by_anyone_else_is_refused(
         nazh: NazhUnderTest, fake_discord: FakeDiscord, visibility: str,
-        revealer: dict[str, Any], refusal: str) -> None:
+        revealer: JsonObject, refusal: str) -> None:
     line, _ = await secret_roll(nazh, visibility)
     answer = await click(nazh, line, "Reveal", revealer)
     assert answer["data"]["flags"] & EPHEMERAL

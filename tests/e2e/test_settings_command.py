@@ -4,8 +4,8 @@ trail, the defaults outside a server, and the registration (Manage Server by def
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID
 from tests.e2e.harness import NazhUnderTest, embed_of
@@ -18,8 +18,8 @@ GM_ROLE = "733333333333333333"
 GM_CHANNEL = "744444444444444444"
 
 
-def as_member(interaction: dict[str, Any], *, manages: bool,
-              roles: tuple[str, ...] = ()) -> dict[str, Any]:
+def as_member(interaction: JsonObject, *, manages: bool,
+              roles: tuple[str, ...] = ()) -> JsonObject:
     member = interaction["member"]
     permissions = int(member["permissions"])
     member["permissions"] = str(permissions | MANAGE_GUILD if manages
@@ -28,19 +28,19 @@ def as_member(interaction: dict[str, Any], *, manages: bool,
     return interaction
 
 
-def role_option() -> tuple[dict[str, Any], dict[str, Any]]:
+def role_option() -> tuple[JsonObject, JsonObject]:
     role = {"id": GM_ROLE, "name": "GM", "color": 0, "colors": {"primary_color": 0},
             "hoist": False, "position": 1, "permissions": "0", "managed": False,
             "mentionable": True, "flags": 0, "icon": None, "unicode_emoji": None}
     return {"name": "gm-role", "type": 8, "value": GM_ROLE}, {"roles": {GM_ROLE: role}}
 
 
-async def send(fake: FakeDiscord, interaction: dict[str, Any]) -> dict[str, Any]:
+async def send(fake: FakeDiscord, interaction: JsonObject) -> JsonObject:
     await fake.dispatch("INTERACTION_CREATE", interaction)
     return await fake.wait_for_interaction_response(interaction)
 
 
-def audit_rows(nazh: NazhUnderTest) -> list[tuple[Any, ...]]:
+def audit_rows(nazh: NazhUnderTest) -> list[tuple[object, ...]]:
     with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
         return connection.execute(
             "SELECT guild_id, user_id, setting, old, new FROM guild_settings_audit "

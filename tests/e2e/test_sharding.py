@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord, slash_command
 from tests.local_http import free_port
@@ -33,16 +33,16 @@ def logged_guilds(data: Path) -> list[str]:
         return [str(row[0]) for row in connection.execute("SELECT guild_id FROM roll_log")]
 
 
-async def status(port: int) -> tuple[int, dict[str, Any]]:
+async def status(port: int) -> tuple[int, JsonObject]:
     async with aiohttp.ClientSession() as session:
         async with session.get(f"http://127.0.0.1:{port}/readyz") as ready:
             ready_status = ready.status
         async with session.get(f"http://127.0.0.1:{port}/api/status") as response:
-            body: dict[str, Any] = await response.json()
+            body: JsonObject = await response.json()
     return ready_status, body
 
 
-async def roll_in_every_guild(fake: FakeDiscord) -> dict[str, dict[str, Any]]:
+async def roll_in_every_guild(fake: FakeDiscord) -> dict[str, JsonObject]:
     interactions = {guild: slash_command("roll", {"pool": f"1d20+{shard}"}, guild_id=guild,
                                          channel_id=str(int(guild) + 1))
                     for shard, guild in GUILDS.items()}
@@ -51,7 +51,7 @@ async def roll_in_every_guild(fake: FakeDiscord) -> dict[str, dict[str, Any]]:
     return interactions
 
 
-def callbacks(fake: FakeDiscord, interaction: dict[str, Any]) -> int:
+def callbacks(fake: FakeDiscord, interaction: JsonObject) -> int:
     prefix = f"/interactions/{interaction['id']}/"
     return sum(1 for request in fake.requests
                if request.path.startswith(prefix) and request.path.endswith("/callback"))
@@ -83,12 +83,11 @@ async def test_four_shards_over_two_processes(tmp_path: Path) -> None:
             assert body["shards"] == dict.fromkeys(own, True)
             assert set(body["shard_latency_ms"]) == own
 
-        interactions = await roll_in_every_guild(fake)
-        for interaction in interactions.values():
+        first_round = await roll_in_every_guild(fake)
+        for interaction in first_round.values():
             answer = await fake.wait_for_interaction_response(interaction, timeout=15)
             assert answer["type"] == 4
-        await asyncio.sleep(0.5)  # a second answer, were there one, would arrive by now
-        assert [callbacks(fake, i) for i in interactions.values()] == [1] * SHARDS
+        assert [callbacks(fake, i) for i in first_round.values()] == [1] * SHARDS
 
         # exactly one process answered each guild: the one running its shard
         await second.stop()
@@ -101,7 +100,8 @@ async def test_four_shards_over_two_processes(tmp_path: Path) -> None:
             answer = await fake.wait_for_interaction_response(interactions[GUILDS[shard]],
                                                               timeout=15)
             assert answer["type"] == 4
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(1.0)  # an answer, were there one, would have arrived by now
+        assert [callbacks(fake, i) for i in first_round.values()] == [1] * SHARDS
         assert callbacks(fake, interactions[GUILDS[2]]) == 0
         assert callbacks(fake, interactions[GUILDS[3]]) == 0
         ready, body = await status(ports[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of, final_answer, uploads
 
@@ -26,8 +27,8 @@ async def roll_actions(nazh: NazhUnderTest) -> None:
     assert await nazh.container.storage.writer().flush(5)
 
 
-async def stats_of(nazh: NazhUnderTest, fake: FakeDiscord, user: dict[str, Any] | None = None,
-                   **options: Any) -> tuple[dict[str, Any], dict[str, Any], list[Any]]:
+async def stats_of(nazh: NazhUnderTest, fake: FakeDiscord, user: JsonObject | None = None,
+                   **options: Any) -> tuple[JsonObject, JsonObject, list[Any]]:
     if user is None:
         interaction, body = await nazh.slash("stats", **options)
     else:  # a user option comes with the user resolved

@@ -13,18 +13,18 @@ from typing import Any
 
 import pytest
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of
-from tests.e2e.test_character_command import FIXTURES, OWNER, imported
-from tests.e2e.test_saved_shelves import import_file
+from tests.e2e.import_kit import FIXTURES, OWNER, import_file, imported
 from tests.json_strategies import Raw, raw_json
 
-VEYLA: dict[str, Any] = json.loads((FIXTURES / "veyla-tarn.json").read_text("utf-8"))
+VEYLA: JsonObject = json.loads((FIXTURES / "veyla-tarn.json").read_text("utf-8"))
 HUGE = Raw("9" * 5000)
 LONE = "\ud800"
 
 
-def nazh_file(**entry: Any) -> bytes:
+def nazh_file(**entry: object) -> bytes:
     return raw_json({"format": "nazh-character", "version": 1,
                      "characters": [{"name": "Lopen"} | entry]}).encode()
 
@@ -35,7 +35,7 @@ def foundry_file(change: Any) -> bytes:
     return raw_json(actor).encode()
 
 
-def saved_file(*rolls: dict[str, Any]) -> bytes:
+def saved_file(*rolls: JsonObject) -> bytes:
     return raw_json({"format": "nazh-saved-rolls", "version": 1, "rolls": list(rolls)}).encode()
 
 
@@ -55,7 +55,7 @@ async def characters_listed(nazh: NazhUnderTest) -> str:
     return str(embed_of(listed)["description"])
 
 
-def huge_level(actor: dict[str, Any]) -> None:
+def huge_level(actor: JsonObject) -> None:
     actor["system"]["level"] = HUGE
 
 
@@ -90,15 +90,15 @@ async def test_a_number_of_5000_digits_in_a_saved_rolls_file_is_refused_naming_t
     no_traceback(errors)
 
 
-def item_type(actor: dict[str, Any]) -> None:
+def item_type(actor: JsonObject) -> None:
     actor["items"][3]["type"] = LONE
 
 
-def skill_id(actor: dict[str, Any]) -> None:
+def skill_id(actor: JsonObject) -> None:
     actor["system"]["skills"][LONE + "x"] = {"attribute": "str", "rank": 1}
 
 
-def actor_name(actor: dict[str, Any]) -> None:
+def actor_name(actor: JsonObject) -> None:
     actor["name"] = "Veyla" + LONE
 
 
@@ -138,7 +138,7 @@ async def test_a_lone_surrogate_in_a_saved_rolls_name_is_refused(
     no_traceback(errors)
 
 
-def control_characters(actor: dict[str, Any]) -> None:
+def control_characters(actor: JsonObject) -> None:
     actor["items"][3]["type"] = "loot\u0007\n**<@1>**"
     actor["system"]["skills"]["zz\u0007"] = {"rank": 1}
 

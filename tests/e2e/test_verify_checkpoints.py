@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from typing import Any
 
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.log.chain import chain_hash
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.harness import SIGNING_PUBLIC, NazhUnderTest, embed_of
 
 PUBLIC = SIGNING_PUBLIC
@@ -24,11 +24,11 @@ async def checkpoint(nazh: NazhUnderTest) -> None:
     assert await job.publish_due() == 1
 
 
-def fields(body: dict[str, Any]) -> dict[str, str]:
+def fields(body: JsonObject) -> dict[str, str]:
     return {f["name"]: f["value"] for f in embed_of(body)["fields"]}
 
 
-def roll_id_of(body: dict[str, Any]) -> str:
+def roll_id_of(body: JsonObject) -> str:
     return str(embed_of(body)["footer"]["text"]).rsplit("roll ", 1)[1]
 
 

@@ -14,7 +14,6 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -25,6 +24,7 @@ from nazh.adapters.discord.rolls.roll import ACTS, MODAL_INPUT_ID, act_of
 from nazh.application.rolls.access import RULES, Act, RollFacts, Sight, Viewer, check, sight_of
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.application.settings.server import Visibility
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.errors import RollStateError
 from tests.e2e.fake_discord import (
     DEFAULT_GUILD_ID,
@@ -60,7 +60,7 @@ NOT_FOUND = "this roll is no longer available"
 @dataclass(frozen=True)
 class Who:
     name: str
-    user: dict[str, Any]
+    user: JsonObject
     guild_id: str
     gm: bool
 
@@ -148,7 +148,7 @@ def expected(roll: RollFacts, who: Who, act: Act) -> str:
 
 
 async def make_roll(nazh: NazhUnderTest, visibility: str,
-                    revealed: bool) -> tuple[str, dict[str, Any]]:
+                    revealed: bool) -> tuple[str, JsonObject]:
     """A roll of ``POOL`` with ``LABEL`` and ``DC``: its id and the message it was posted in."""
     interaction, line = await nazh.slash(pool=POOL, visibility=visibility, label=LABEL, dc=DC,
                                          _user=ROLLER)
@@ -163,7 +163,7 @@ async def make_roll(nazh: NazhUnderTest, visibility: str,
 
 
 async def act(nazh: NazhUnderTest, control: Control, roll_id: str,
-              message: dict[str, Any], who: Who) -> dict[str, Any]:
+              message: JsonObject, who: Who) -> JsonObject:
     """Send ``control`` on ``roll_id`` as ``who`` (a forged id on the roll's own message)."""
     custom_id = custom_id_for(control, roll_id)
     if control.action is RollAction.MODAL:
@@ -184,7 +184,7 @@ def refusals() -> list[str]:
         "only the GMs can reveal this secret roll"]
 
 
-def classify(answer: dict[str, Any]) -> str:
+def classify(answer: JsonObject) -> str:
     text = json.dumps(answer.get("data", {}), ensure_ascii=False)
     if NOT_FOUND in text:
         return "not-found"
@@ -195,7 +195,7 @@ def classify(answer: dict[str, Any]) -> str:
     return "allowed"
 
 
-def leaks(answer: dict[str, Any], roll: RollFacts, who: Who, control: Control) -> str | None:
+def leaks(answer: JsonObject, roll: RollFacts, who: Who, control: Control) -> str | None:
     """What ``answer`` shows that its audience may not see, if anything."""
     data = answer.get("data") or {}
     text = json.dumps(data, ensure_ascii=False)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.application.rolls.dice import RollDice
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.attack import AttackView, prepare, view
 from nazh.domain.errors import NazhError
 from nazh.domain.ranges import Ranges
@@ -46,7 +46,7 @@ def run_attack(args: argparse.Namespace, roll_dice: RollDice, console: Console) 
 
 
 def attack_to_dict(attack: AttackView, *, notation: str, seed: int | None,
-                   pending: bool) -> dict[str, Any]:
+                   pending: bool) -> JsonObject:
     """The attack as plain JSON-ready data (``damage.total``: the damage on a hit, ``null``
     on a miss)."""
     return {

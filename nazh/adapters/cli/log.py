@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.adapters.cli.audit import run_audit, run_audit_without_log
@@ -33,6 +33,7 @@ from nazh.application.log.chain import (
 from nazh.application.log.format import LogFormatError, decode_entry, encode_entry, readable
 from nazh.application.log.ports import ChainReader, LogRetention, RollHistory
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.untrusted_json import loads as untrusted_loads
 from nazh.application.stats.dice_stats import DiceStats, DieFairness
 from nazh.domain.errors import NazhError
@@ -251,7 +252,7 @@ def history_line(record: ChainedEntry) -> str:
     return "  ".join(parts)
 
 
-def entry_to_dict(record: ChainedEntry) -> dict[str, Any]:
+def entry_to_dict(record: ChainedEntry) -> JsonObject:
     """A record as JSON-ready data; ``result`` is the roll in the CLI's JSON (``nazh roll
     --json``), or ``null`` when the stored result cannot be read."""
     entry = record.entry
@@ -398,7 +399,7 @@ async def run_log_export(args: argparse.Namespace, chains: ChainReader,
     without the database."""
     channels = [args.channel] if args.channel is not None else await chains.channels()
     lines: list[str] = []
-    heads: dict[str, list[Any]] = {}
+    heads: dict[str, list[object]] = {}
     for channel in channels:
         head = await chains.head(channel)
         if head is None:
@@ -411,7 +412,7 @@ async def run_log_export(args: argparse.Namespace, chains: ChainReader,
     return write_export(args, heads, lines, console)
 
 
-def write_export(args: argparse.Namespace, heads: dict[str, list[Any]], lines: list[str],
+def write_export(args: argparse.Namespace, heads: dict[str, list[object]], lines: list[str],
                  console: Console) -> int:
     """The export's header and record lines, to ``--output FILE`` or standard output; 2 (with
     one line naming the file) when the file cannot be written."""

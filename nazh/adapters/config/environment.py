@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -25,6 +25,7 @@ from nazh.application.saved.attachments import (
     parse_origins,
 )
 from nazh.application.sharding.plan import ShardPlan, ShardPlanError, parse_shard_ids
+from nazh.application.shared.json_types import JsonMapping
 
 DISCORD_API_URL = "https://discord.com/api/v10"
 PUBLIC_KEY_HEX_LENGTH = 64
@@ -103,14 +104,14 @@ class StorageConfig(BaseSettings):
 
     @field_validator("database", mode="before")
     @classmethod
-    def _database_scheme(cls, value: Any) -> Any:
+    def _database_scheme(cls, value: object) -> object:
         return _url_with_scheme(
             value, DATABASE_SCHEMES,
             "sqlite+aiosqlite:///PATH or postgresql://USER@HOST/DB",
         )
 
 
-def _url_with_scheme(value: Any, schemes: Iterable[str], expected: str) -> Any:
+def _url_with_scheme(value: object, schemes: Iterable[str], expected: str) -> object:
     """``value`` stripped if it is a URL with one of ``schemes``, None if blank; else a
     ValueError that names the scheme only: the rest of a URL may hold a password."""
     text = value.get_secret_value() if isinstance(value, SecretStr) else value
@@ -200,7 +201,7 @@ class Config(StorageConfig):
 
     @field_validator("checkpoint_url", mode="before")
     @classmethod
-    def _checkpoint_url(cls, value: Any, info: ValidationInfo) -> Any:
+    def _checkpoint_url(cls, value: object, info: ValidationInfo) -> object:
         url = _url_with_scheme(value, ("http", "https"), "http(s)://HOST[:PORT]/PATH")
         if isinstance(url, str) and not urlsplit(url).hostname:
             raise ValueError("the URL has no host")
@@ -217,7 +218,7 @@ class Config(StorageConfig):
 
     @field_validator("redis_url", mode="before")
     @classmethod
-    def _redis_url(cls, value: Any) -> Any:
+    def _redis_url(cls, value: object) -> object:
         url = _url_with_scheme(
             value, REDIS_SCHEMES, "redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://... or unix://PATH"
         )
@@ -245,7 +246,7 @@ class Config(StorageConfig):
 
     @field_validator("discord_public_key", mode="before")
     @classmethod
-    def _public_key(cls, value: Any) -> Any:
+    def _public_key(cls, value: object) -> object:
         if not isinstance(value, str):
             return value
         key = value.strip().lower()
@@ -267,7 +268,7 @@ class Config(StorageConfig):
 
     @field_validator("dev_guilds", mode="before")
     @classmethod
-    def _guild_list(cls, value: Any) -> Any:
+    def _guild_list(cls, value: object) -> object:
         if not isinstance(value, str):
             return value
         ids = [part.strip() for part in value.split(",") if part.strip()]
@@ -280,7 +281,7 @@ class Config(StorageConfig):
 
     @field_validator("attachment_hosts", mode="before")
     @classmethod
-    def _attachment_hosts(cls, value: Any) -> Any:
+    def _attachment_hosts(cls, value: object) -> object:
         entries = value.split(",") if isinstance(value, str) else value
         if not isinstance(entries, list | tuple):
             return value
@@ -291,7 +292,7 @@ class Config(StorageConfig):
 
     @field_validator("shard_ids", mode="before")
     @classmethod
-    def _shard_list(cls, value: Any) -> Any:
+    def _shard_list(cls, value: object) -> object:
         if not isinstance(value, str):
             return value
         if not value.strip():
@@ -370,7 +371,7 @@ class ServeConfig(Config):
     discord_public_key: str = Field(validation_alias="DISCORD_PUBLIC_KEY")
 
 
-def load_serve_config(overrides: Mapping[str, Any] | None = None,
+def load_serve_config(overrides: JsonMapping | None = None,
                         env_file: Path | None = Path(".env")) -> ServeConfig:
     """Read and validate the settings of ``nazh serve``.
 
@@ -380,7 +381,7 @@ def load_serve_config(overrides: Mapping[str, Any] | None = None,
     return _load(ServeConfig, overrides, env_file)
 
 
-def load_config(overrides: Mapping[str, Any] | None = None,
+def load_config(overrides: JsonMapping | None = None,
                   env_file: Path | None = Path(".env")) -> Config:
     """Read and validate the settings.
 
@@ -394,7 +395,7 @@ def load_config(overrides: Mapping[str, Any] | None = None,
     return _load(Config, overrides, env_file)
 
 
-def load_storage_config(overrides: Mapping[str, Any] | None = None,
+def load_storage_config(overrides: JsonMapping | None = None,
                           env_file: Path | None = Path(".env")) -> StorageConfig:
     """Read and validate the storage settings alone (no Discord token needed).
 
@@ -408,7 +409,7 @@ def load_storage_config(overrides: Mapping[str, Any] | None = None,
     return _load(StorageConfig, overrides, env_file)
 
 
-def _load(kind: type[_S], overrides: Mapping[str, Any] | None, env_file: Path | None) -> _S:
+def _load(kind: type[_S], overrides: JsonMapping | None, env_file: Path | None) -> _S:
     values = dict(overrides or {})
     secrets_dir = values.pop(SECRETS_DIR, None) or os.environ.get(SECRETS_DIR) or None
     if secrets_dir is not None and not Path(secrets_dir).is_dir():
@@ -425,7 +426,7 @@ _ENV_NAMES = {
 }
 
 
-def _describe(problem: Mapping[str, Any]) -> str:
+def _describe(problem: JsonMapping) -> str:
     location = ".".join(str(part) for part in problem.get("loc", ()))
     name = _ENV_NAMES.get(location, location) or "settings"
     message = str(problem.get("msg", "invalid")).removeprefix("Value error, ")

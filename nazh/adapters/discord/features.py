@@ -56,7 +56,7 @@ def owner_of(custom_id: str) -> tuple[Feature, Any] | None:
     return owner_in(FEATURES, custom_id)
 
 
-def decode(custom_id: str) -> Any | None:
+def decode(custom_id: str) -> object | None:
     """Whatever a custom id of Nazh's means, or ``None`` for anything else."""
     owned = owner_of(custom_id)
     return None if owned is None else owned[1]

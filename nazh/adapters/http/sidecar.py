@@ -13,17 +13,17 @@ import logging
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from importlib import resources
-from typing import Any
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 from prometheus_client.aiohttp import make_aiohttp_handler
 
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.status.health import GatewayProbe
 
 log = logging.getLogger(__name__)
 
-StatusSource = Callable[[], dict[str, Any]]
+StatusSource = Callable[[], JsonObject]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 Route = tuple[str, str, Handler]
 """An extra route served on the same port: (method, path, handler)."""

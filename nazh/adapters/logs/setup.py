@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nazh.application.shared import logging_context as log_context
+from nazh.application.shared.json_types import JsonObject
 
 REDACTED = "[REDACTED]"
 TEXT_FORMAT = "%(asctime)s %(levelname)-8s %(module)s: %(message)s%(context)s"
@@ -70,7 +71,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         """The record as a JSON line."""
-        payload: dict[str, Any] = {
+        payload: JsonObject = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,

@@ -189,7 +189,7 @@ def canonical(channel_id: int, row: Sequence[Any], *, reparse: bool = False) -> 
     (_, kind, _, _, entry_id, roll_id, version, at, guild_id, user_id, notation, label, dc,
      private, result) = row
     if isinstance(result, str):
-        embedded: Any = orjson.loads(result) if reparse else orjson.Fragment(result)
+        embedded: object = orjson.loads(result) if reparse else orjson.Fragment(result)
     else:
         embedded = result
     return orjson.dumps({

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import ColumnElement, delete, func, insert, select, text, update
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -35,6 +34,7 @@ from nazh.adapters.storage.tables import (
 from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.application.characters.ports import NameTakenError
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.json_types import JsonObject
 
 CREATION_LOCK = 0x43484152  # "CHAR"
 """The first key of PostgreSQL's two-key advisory locks a creation takes (the second is the
@@ -188,7 +188,7 @@ class SqlCharacterStore:
         kept = {r.name.casefold() for r in await self.owned(scope, owner_id)}
         return next((r.name for r in records if r.name.casefold() in kept), records[0].name)
 
-    async def _listed(self, *where: Any) -> builtins.list[CharacterRecord]:
+    async def _listed(self, *where: ColumnElement[bool]) -> builtins.list[CharacterRecord]:
         async with self._reader.connect() as connection:
             rows = (await connection.execute(select(characters).where(*where))).all()
         records = [_record_of(row) for row in rows]
@@ -202,7 +202,7 @@ def _slot(scope: int) -> int:
     return (scope % (2 * _INT4)) - _INT4
 
 
-def _sheet_values(record: CharacterRecord, now: Any) -> dict[str, Any]:
+def _sheet_values(record: CharacterRecord, now: object) -> JsonObject:
     return {"name": record.name, "name_key": record.name.casefold(),
             "kind": record.sheet.kind.value, "shared": record.shared,
             "version": record.version, "sheet": sheet_document(record.sheet),
@@ -216,7 +216,7 @@ async def _insert_audit(connection: AsyncConnection, audit: Sequence[AuditEntry]
              "old": e.old, "new": e.new, "at": e.at, "reason": e.reason} for e in audit])
 
 
-def _record_of(row: Row[Any]) -> CharacterRecord:
+def _record_of(row: Row[object]) -> CharacterRecord:
     return CharacterRecord(str(row.character_id), int(row.scope), int(row.owner_id),
                            sheet_of(row.sheet), bool(row.shared), int(row.version),
                            row.updated_at)

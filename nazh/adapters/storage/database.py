@@ -19,6 +19,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from nazh.adapters.storage import sqlite_driver
+from nazh.application.shared.json_types import JsonObject
 
 SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
@@ -111,7 +112,7 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         raise DisconnectionError("the pooled connection is gone") from error
 
 
-def canonical_json(value: Any) -> str:
+def canonical_json(value: object) -> str:
     """How JSON columns are written: sorted keys, no spaces, UTF-8 as is, the encoding a
     record's hash covers, so a long chain is checked from the stored text without parsing it
     (see :mod:`.chain_scan`)."""
@@ -123,7 +124,7 @@ def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:
     in_memory = database in {"", ":memory:"} or database.startswith("file:")
     if not in_memory:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    pool: dict[str, Any] = {} if in_memory else {"pool_size": pool_size, "max_overflow": 0}
+    pool: JsonObject = {} if in_memory else {"pool_size": pool_size, "max_overflow": 0}
     engine = create_async_engine(url, echo=echo, json_serializer=canonical_json,
                                  module=sqlite_driver.dbapi(), **pool)
     event.listen(engine.sync_engine, "connect", _sqlite_connect)

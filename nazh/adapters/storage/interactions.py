@@ -15,13 +15,14 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Executable, bindparam, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.database import SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.tables import handled_interactions as table
 from nazh.application.admission.once import Claim, KeptAnswer, LedgerUnavailableError
+from nazh.application.shared.json_types import JsonObject
 
 TIMEOUT_SECONDS = 1.0
 FAILURES = (SQLAlchemyError, OSError, ConnectionError, TimeoutError)
@@ -80,8 +81,8 @@ class SqlInteractionLedger:
     async def close(self) -> None:
         """Nothing to release (the engine is the storage's)."""
 
-    async def _execute(self, what: str, statement: Any,
-                       values: dict[str, Any] | None = None) -> int:
+    async def _execute(self, what: str, statement: Executable,
+                       values: JsonObject | None = None) -> int:
         async def run() -> int:
             async with self._engine.connect() as connection:
                 return int((await connection.execute(statement, values)).rowcount)

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, bindparam, delete, exists, select
+from sqlalchemy import Executable, Row, bindparam, delete, exists, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -26,6 +26,7 @@ from nazh.adapters.storage.tables import entry_of, roll_claims, roll_log
 from nazh.application.log.chain import LogEntry
 from nazh.application.log.writer import RollNotKeptError
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.json_types import JsonObject
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class SqlRollClaims:
         Raises:
             RollNotKeptError: the database failed or did not answer in time.
         """
-        async def run() -> Row[Any] | None:
+        async def run() -> Row[object] | None:
             async with self._engine.connect() as connection:
                 return (await connection.execute(
                     select(roll_claims).where(roll_claims.c.roll_id == roll_id)
@@ -109,7 +110,7 @@ class SqlRollClaims:
         return settled + await self._execute(delete(roll_claims).where(
             roll_claims.c.claimed_at < now - ABANDONED))
 
-    async def _execute(self, statement: Any) -> int:
+    async def _execute(self, statement: Executable) -> int:
         async def run() -> int:
             async with self._engine.connect() as connection:
                 return int((await connection.execute(statement)).rowcount)
@@ -139,7 +140,7 @@ def _claim_statement(postgres: bool) -> Any:
             .returning(roll_claims.c.roll_id))
 
 
-def _values(entry: LogEntry) -> dict[str, Any]:
+def _values(entry: LogEntry) -> JsonObject:
     return {"roll_id": entry.roll_id, "version": entry.version, "channel_id": entry.channel_id,
             "kind": entry.kind.value, "at": entry.at, "guild_id": entry.guild_id,
             "user_id": entry.user_id, "notation": entry.notation, "label": entry.label,

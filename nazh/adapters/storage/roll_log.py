@@ -13,7 +13,17 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, not_, or_, select, update
+from sqlalchemy import (
+    Executable,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    not_,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -29,6 +39,7 @@ from nazh.application.log.chain import (
     LogEntry,
     link,
 )
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.stats.dice_stats import Tallier
 
 Head = tuple[int, str]
@@ -196,7 +207,7 @@ class SqlRollLog:
         return await scan_chain(self._reader, channel_id, start=start, upto_seq=upto_seq,
                                 head=head, watch=watch)
 
-    async def _read(self, query: Any) -> list[ChainedEntry]:
+    async def _read(self, query: Executable) -> list[ChainedEntry]:
         async with self._reader.connect() as connection:
             result = await connection.execute(query)
             return [chained_of(row) for row in result]
@@ -234,7 +245,7 @@ class SqlRollLog:
 # -- rows --------------------------------------------------------------------------------------
 
 
-def record_row(record: ChainedEntry) -> dict[str, Any]:
+def record_row(record: ChainedEntry) -> JsonObject:
     """The ``roll_log`` row of a record."""
     entry = record.entry
     return {
@@ -247,7 +258,7 @@ def record_row(record: ChainedEntry) -> dict[str, Any]:
     }
 
 
-def anchor_row(last: ChainedEntry, cutoff: datetime) -> dict[str, Any]:
+def anchor_row(last: ChainedEntry, cutoff: datetime) -> JsonObject:
     """The anchor that stands for a purged prefix ending with ``last`` (see :mod:`.tables`)."""
     channel_id = last.entry.channel_id
     anchor = LogEntry(
@@ -258,9 +269,9 @@ def anchor_row(last: ChainedEntry, cutoff: datetime) -> dict[str, Any]:
     return record_row(ChainedEntry(anchor, last.seq, last.prev_hash, last.hash))
 
 
-def _roll_head_rows(chained: list[ChainedEntry]) -> list[dict[str, Any]]:
+def _roll_head_rows(chained: list[ChainedEntry]) -> list[JsonObject]:
     """One row per roll in the batch: its first record here and its latest."""
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[str, JsonObject] = {}
     for record in chained:
         entry = record.entry
         row = rows.setdefault(entry.roll_id, {

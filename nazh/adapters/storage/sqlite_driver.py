@@ -30,7 +30,7 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 from sqlalchemy.util import EMPTY_DICT
 
-Outcome = tuple[Any, list[Any], int, int | None]
+Outcome = tuple[object, list[object], int, int | None]
 """What one statement gives back: description, rows, row count, last row id."""
 
 
@@ -64,7 +64,7 @@ class OneCallCursor(AsyncAdapt_aiosqlite_cursor):
         self._cursor = None  # type: ignore[assignment]  # none is kept (see the class doc)
         self._soft_closed_memoized = EMPTY_DICT
         self._rows = collections.deque()
-        self._description: Any = None
+        self._description: object = None
         self._rowcount = -1
         self._lastrowid: int | None = None
         self._arraysize = 1
@@ -95,7 +95,7 @@ class OneCallCursor(AsyncAdapt_aiosqlite_cursor):
     def close(self) -> None:
         self._rows.clear()
 
-    def setinputsizes(self, *inputsizes: Any) -> None:
+    def setinputsizes(self, *inputsizes: object) -> None:
         return None  # sqlite3 ignores them too
 
     def nextset(self) -> None:
@@ -107,7 +107,7 @@ class OneCallCursor(AsyncAdapt_aiosqlite_cursor):
     async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> Any:
         await self._call(operation, seq_of_parameters, many=True)
 
-    async def _call(self, operation: Any, parameters: Any, *, many: bool) -> None:
+    async def _call(self, operation: object, parameters: object, *, many: bool) -> None:
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
         async with self._adapt_connection._execute_mutex:
             outcome: Outcome = await connection._execute(  # type: ignore[no-untyped-call]
@@ -126,7 +126,7 @@ class OneCallConnection(AsyncAdapt_aiosqlite_connection):
 class OneCallDBAPI(AsyncAdapt_aiosqlite_dbapi):
     """SQLAlchemy's aiosqlite DBAPI shim, making :class:`OneCallConnection` connections."""
 
-    def connect(self, *arg: Any, **kw: Any) -> OneCallConnection:
+    def connect(self, *arg: object, **kw: object) -> OneCallConnection:
         adapted = super().connect(*arg, **kw)
         return OneCallConnection(self, adapted._connection)
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, desc, func, select
+from sqlalchemy import Connection, Executable, Table, desc, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.database import upsert
@@ -31,6 +31,7 @@ from nazh.adapters.storage.tables import (
     stat_rolls,
 )
 from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.stats.dice_stats import (
     HOUR,
     ROLLS,
@@ -47,7 +48,7 @@ BACKFILL_PAGE = 5_000
 _CELL = ("guild_id", "channel_id", "user_id", "visibility")
 
 
-def tally_rows(tally: Tally) -> list[tuple[Table, list[dict[str, Any]]]]:
+def tally_rows(tally: Tally) -> list[tuple[Table, list[JsonObject]]]:
     """The rows a tally adds to each table (to be added to what is there)."""
     hourly = [{"guild_id": c.guild_id, "channel_id": c.channel_id, "user_id": c.user_id,
                "visibility": c.visibility, "hour": c.hour, "die": die, "face": face, "n": n}
@@ -183,7 +184,7 @@ class SqlStats:
                                .limit(limit))
         return [int(hour) for (hour,) in rows]
 
-    async def _all(self, query: Any) -> list[Any]:
+    async def _all(self, query: Executable) -> list[Any]:
         async with self._engine.connect() as connection:
             return list(await connection.execute(query))
 

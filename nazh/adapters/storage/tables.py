@@ -103,7 +103,7 @@ def as_utc(moment: datetime) -> datetime:
 
 metadata = MetaData(naming_convention=NAMING)
 
-def entry_columns() -> list[Column[Any]]:
+def entry_columns() -> list[Column[object]]:
     """The columns of a record's content, as the roll log and the roll claims keep it (new
     objects each time: a column belongs to one table)."""
     return [
@@ -392,13 +392,13 @@ Index("ix_character_effects_held_roll_id", character_effects_held.c.roll_id,
       character_effects_held.c.held_at)
 
 
-def chained_of(row: Row[Any]) -> ChainedEntry:
+def chained_of(row: Row[object]) -> ChainedEntry:
     """The record a ``roll_log`` row holds."""
     values = row._mapping
     return ChainedEntry(entry_of(row), values["seq"], values["prev_hash"], values["hash"])
 
 
-def entry_of(row: Row[Any]) -> LogEntry:
+def entry_of(row: Row[object]) -> LogEntry:
     """The record content a ``roll_log`` or ``roll_claims`` row holds."""
     values = row._mapping
     return LogEntry(

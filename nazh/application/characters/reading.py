@@ -9,8 +9,7 @@ what it holds.
 
 from __future__ import annotations
 
-from typing import Any
-
+from nazh.application.shared.json_types import JsonArray, JsonObject, JsonValue
 from nazh.domain.errors import NazhError, printable
 
 MAX_SHOWN = 40
@@ -22,7 +21,7 @@ class EntryError(NazhError):
     field, what it holds and what is allowed."""
 
 
-def shown(value: Any) -> str:
+def shown(value: JsonValue) -> str:
     """A value from the file as a message shows it: JSON's words, text quoted and shortened."""
     if value is None:
         return "null"
@@ -36,7 +35,7 @@ def shown(value: Any) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def whole(value: Any, what: str, low: int, high: int) -> int:
+def whole(value: JsonValue, what: str, low: int, high: int) -> int:
     """A whole number from ``low`` to ``high`` (``true`` and ``1.0`` are not).
 
     Raises:
@@ -49,12 +48,12 @@ def whole(value: Any, what: str, low: int, high: int) -> int:
     return value
 
 
-def maybe_whole(value: Any, what: str, low: int, high: int) -> int | None:
+def maybe_whole(value: JsonValue, what: str, low: int, high: int) -> int | None:
     """:func:`whole`, or ``None`` for ``null``."""
     return None if value is None else whole(value, what, low, high)
 
 
-def text(value: Any, what: str, limit: int) -> str:
+def text(value: JsonValue, what: str, limit: int) -> str:
     """Text of at most ``limit`` characters (checked before anything else reads it).
 
     Raises:
@@ -67,7 +66,7 @@ def text(value: Any, what: str, limit: int) -> str:
     return value
 
 
-def flag(value: Any, what: str) -> bool:
+def flag(value: JsonValue, what: str) -> bool:
     """``true`` or ``false``.
 
     Raises:
@@ -78,7 +77,7 @@ def flag(value: Any, what: str) -> bool:
     return value
 
 
-def mapping(value: Any, what: str) -> dict[str, Any]:
+def mapping(value: JsonValue, what: str) -> JsonObject:
     """A JSON object.
 
     Raises:
@@ -89,7 +88,7 @@ def mapping(value: Any, what: str) -> dict[str, Any]:
     return value
 
 
-def listed(value: Any, what: str, limit: int) -> list[Any]:
+def listed(value: JsonValue, what: str, limit: int) -> JsonArray:
     """A JSON array of at most ``limit`` items.
 
     Raises:
@@ -102,7 +101,7 @@ def listed(value: Any, what: str, limit: int) -> list[Any]:
     return value
 
 
-def only(entry: dict[str, Any], fields: tuple[str, ...], what: str) -> None:
+def only(entry: JsonObject, fields: tuple[str, ...], what: str) -> None:
     """Refuse a field ``entry`` should not have (a misspelt one would be lost silently).
 
     Raises:

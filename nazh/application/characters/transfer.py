@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from nazh.application.characters import foundry
 from nazh.application.characters.model import MAX_PER_USER, CharacterRecord
@@ -45,6 +44,7 @@ from nazh.application.saved.shelves import (
     ImportLine,
     ImportRefusedError,
 )
+from nazh.application.shared.json_types import JsonArray, JsonObject, JsonValue
 from nazh.application.shared.untrusted_json import JsonFile, read_json
 from nazh.domain.character import (
     MAX_ATTRIBUTE,
@@ -123,7 +123,7 @@ def export(sheets: Character | CharacterRecord | Iterable[Character | CharacterR
     return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def as_entry(sheet: Character) -> dict[str, Any]:
+def as_entry(sheet: Character) -> JsonObject:
     """One character as its entry of the file."""
     written = dict(sheet.defenses)
     return {
@@ -181,7 +181,7 @@ def _check_count(count: int, filename: str | None) -> None:
                                         "are imported at once", hint="split it into parts")
 
 
-def _from_export(document: dict[str, Any], filename: str | None) -> Imported:
+def _from_export(document: JsonObject, filename: str | None) -> Imported:
     entries = document.get("characters")
     if not isinstance(entries, list):
         raise ImportFileError(filename, f'not a "{EXPORT_FORMAT}" export', hint=IMPORT_HINT)
@@ -199,7 +199,7 @@ def _from_foundry(actors: foundry.Actors) -> Imported:
     skipped: list[str] = list(actors.skipped)
     several = len(actors.actors) > 1
 
-    def read(actor: Any) -> Character:
+    def read(actor: JsonValue) -> Character:
         mapped = foundry.from_actor(actor)
         prefix = f"{mapped.sheet.name}: " if several else ""
         skipped.extend(prefix + line for line in mapped.skipped)
@@ -209,7 +209,7 @@ def _from_foundry(actors: foundry.Actors) -> Imported:
     return Imported(sheets, tuple(skipped), "foundry")
 
 
-def _all_or_nothing(entries: list[Any], read: Any) -> tuple[Character, ...]:
+def _all_or_nothing(entries: JsonArray, read: JsonValue) -> tuple[Character, ...]:
     """Every entry read (and checked), or :class:`ImportRefusedError` with one line each."""
     lines: list[ImportLine] = []
     sheets: list[Character] = []
@@ -232,7 +232,7 @@ def _all_or_nothing(entries: list[Any], read: Any) -> tuple[Character, ...]:
     return tuple(sheets)
 
 
-def _label(index: int, entry: Any) -> str:
+def _label(index: int, entry: JsonValue) -> str:
     """``entry 2 (Kaladin)``: the name as a label, when the entry has one that is text."""
     name = entry.get("name") if isinstance(entry, dict) else None
     if not isinstance(name, str) or not name.strip():
@@ -240,7 +240,7 @@ def _label(index: int, entry: Any) -> str:
     return f"entry {index} ({shown(name)[1:-1]})"
 
 
-def _sheet(entry: Any) -> Character:
+def _sheet(entry: JsonValue) -> Character:
     """One entry of a ``nazh-character`` file as a checked sheet.
 
     Raises:
@@ -276,7 +276,7 @@ def _sheet(entry: Any) -> Character:
     return sheet.check()
 
 
-def _kind(value: Any) -> Kind:
+def _kind(value: JsonValue) -> Kind:
     word = text(value, "kind", MAX_TEXT_LENGTH)
     for kind in Kind:
         if word == kind.value:
@@ -284,7 +284,7 @@ def _kind(value: Any) -> Kind:
     raise EntryError(f"kind is character or adversary (got {shown(word)})")
 
 
-def _attribute(word: Any, what: str) -> Attribute:
+def _attribute(word: JsonValue, what: str) -> Attribute:
     name = text(word, what, MAX_TEXT_LENGTH)
     try:
         return Attribute.named(name)
@@ -293,7 +293,7 @@ def _attribute(word: Any, what: str) -> Attribute:
                          hint="one of " + ", ".join(a.name.lower() for a in Attribute)) from None
 
 
-def _attributes(value: Any) -> tuple[tuple[Attribute, int], ...]:
+def _attributes(value: JsonValue) -> tuple[tuple[Attribute, int], ...]:
     scores: dict[Attribute, int] = {}
     for key, score in mapping(value, "attributes").items():
         attribute = _attribute(key, "an attribute's name")
@@ -303,7 +303,7 @@ def _attributes(value: Any) -> tuple[tuple[Attribute, int], ...]:
     return tuple((attribute, scores.get(attribute, 0)) for attribute in Attribute)
 
 
-def _skills(value: Any) -> tuple[Skill, ...]:
+def _skills(value: JsonValue) -> tuple[Skill, ...]:
     standard = {info.key: Skill(info.name, info.attribute) for info in STANDARD_SKILLS}
     custom: dict[str, Skill] = {}
     seen: set[str] = set()
@@ -329,7 +329,7 @@ def _skills(value: Any) -> tuple[Skill, ...]:
     return (*standard.values(), *custom.values())
 
 
-def _pool(value: Any, resource: Resource) -> tuple[int | None, int | None]:
+def _pool(value: JsonValue, resource: Resource) -> tuple[int | None, int | None]:
     """``(current, maximum)``; ``None`` current: full."""
     if value is None:
         return None, None
@@ -340,7 +340,7 @@ def _pool(value: Any, resource: Resource) -> tuple[int | None, int | None]:
     return current, maximum
 
 
-def _defenses(value: Any) -> tuple[tuple[Defense, int], ...]:
+def _defenses(value: JsonValue) -> tuple[tuple[Defense, int], ...]:
     written: dict[Defense, int] = {}
     for key, number in mapping(value, "defenses").items():
         name = text(key, "a defense's name", MAX_TEXT_LENGTH)
@@ -356,7 +356,7 @@ def _defenses(value: Any) -> tuple[tuple[Defense, int], ...]:
     return tuple((defense, written[defense]) for defense in Defense if defense in written)
 
 
-def _weapon(value: Any, index: int) -> Weapon:
+def _weapon(value: JsonValue, index: int) -> Weapon:
     entry = mapping(value, f"weapon {index}")
     only(entry, WEAPON_FIELDS, f"weapon {index}")
     name = text(entry.get("name"), f"weapon {index}'s name", MAX_TEXT_LENGTH)

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from nazh.application.log.chain import ChainScan
 from nazh.application.log.ports import LogRetention
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.periodic import Periodic
 from nazh.application.shared.untrusted_json import JsonTooDeepError
 from nazh.application.shared.untrusted_json import loads as untrusted_loads
@@ -89,7 +90,7 @@ class SignedCheckpoint:
             ValueError: it is not a checkpoint of this format.
         """
         try:
-            data: dict[str, Any] = untrusted_loads(line)
+            data: JsonObject = untrusted_loads(line)
             if data.get("format") != CHECKPOINT_FORMAT or data.get("version") != \
                     CHECKPOINT_VERSION:
                 raise ValueError("not a checkpoint of this format")

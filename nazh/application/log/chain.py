@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any
+
+from nazh.application.shared.json_types import JsonObject
 
 GENESIS_HASH = "0" * 64
 
@@ -51,7 +52,7 @@ class LogEntry:
     channel_id: int
     user_id: int
     notation: str
-    result: dict[str, Any]
+    result: JsonObject
     guild_id: int | None = None
     label: str | None = None
     dc: int | None = None

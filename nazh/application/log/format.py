@@ -24,13 +24,13 @@ never rewritten (their hashes cover them as stored), so :func:`decode_result` re
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.errors import LogFormatError as LogFormatError  # noqa: PLC0414 (re-exported)
 from nazh.application.log.values import integer, optional_integer, text
+from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
@@ -42,10 +42,10 @@ LEGACY_FORMAT = 1
 RANGES_KEY = "ranges"
 
 
-def encode_result(result: RollResult) -> dict[str, Any]:
+def encode_result(result: RollResult) -> JsonObject:
     """The result as the log stores it (format 2; ``ranges`` only when not the default)."""
     plot = result.plot
-    stored: dict[str, Any] = {
+    stored: JsonObject = {
         "format": LOG_FORMAT,
         "notation": result.notation,
         "dc": result.dc,
@@ -59,7 +59,7 @@ def encode_result(result: RollResult) -> dict[str, Any]:
     return stored
 
 
-def decode_result(payload: Mapping[str, Any]) -> RollResult:
+def decode_result(payload: JsonMapping) -> RollResult:
     """The result a record holds, in either format.
 
     Raises:
@@ -75,7 +75,7 @@ def decode_result(payload: Mapping[str, Any]) -> RollResult:
     raise LogFormatError("unreadable roll in the log (unknown format)")
 
 
-def readable(payload: Mapping[str, Any]) -> RollResult | None:
+def readable(payload: JsonMapping) -> RollResult | None:
     """The result a record holds, or ``None`` when it cannot be read (for display)."""
     try:
         return decode_result(payload)
@@ -83,7 +83,7 @@ def readable(payload: Mapping[str, Any]) -> RollResult | None:
         return None
 
 
-def _decode_v2(payload: Mapping[str, Any]) -> RollResult:
+def _decode_v2(payload: JsonMapping) -> RollResult:
     spec = parse_roll(str(payload["notation"]))
     dice = tuple(
         tuple(_die(pool.sides, mode, pair) for mode, pair in zip(pool.modes, stored,
@@ -95,18 +95,18 @@ def _decode_v2(payload: Mapping[str, Any]) -> RollResult:
                              _ranges(payload.get(RANGES_KEY)))
 
 
-def _ranges(value: Any) -> Ranges:
+def _ranges(value: JsonValue) -> Ranges:
     if value is None:
         return DEFAULT_RANGES
     return Ranges(integer(value["opportunity"]), integer(value["complication"]))
 
 
-def _die(sides: int, mode: DieMode, pair: Sequence[Any]) -> DieResult:
+def _die(sides: int, mode: DieMode, pair: Sequence[JsonValue]) -> DieResult:
     kept, dropped = pair
     return DieResult(sides, mode, int(kept), None if dropped is None else int(dropped))
 
 
-def _decode_v1(payload: Mapping[str, Any]) -> RollResult:
+def _decode_v1(payload: JsonMapping) -> RollResult:
     spec = parse_roll(str(payload["notation"]))
     dice = tuple(
         tuple(DieResult(pool.sides, DieMode(die["mode"]), int(die["kept"]),
@@ -118,18 +118,18 @@ def _decode_v1(payload: Mapping[str, Any]) -> RollResult:
     return RollResult.settle(spec, dice, plot_result, _dc(payload.get("dc")))
 
 
-def _plot(spec: RollSpec, faces: Sequence[Any], kept: Any) -> PlotResult:
+def _plot(spec: RollSpec, faces: Sequence[JsonValue], kept: JsonValue) -> PlotResult:
     if spec.plot is None:
         raise ValueError("a plot die the notation does not have")
     return PlotResult(spec.plot.mode, tuple(int(face) for face in faces),
                       None if kept is None else int(kept))
 
 
-def _dc(value: Any) -> int | None:
+def _dc(value: JsonValue) -> int | None:
     return None if value is None else int(value)
 
 
-def encode_entry(entry: LogEntry) -> dict[str, Any]:
+def encode_entry(entry: LogEntry) -> JsonObject:
     """A whole record's content as JSON-ready values (the journal's line format)."""
     return {
         "roll_id": entry.roll_id, "version": entry.version, "kind": entry.kind.value,
@@ -139,7 +139,7 @@ def encode_entry(entry: LogEntry) -> dict[str, Any]:
     }
 
 
-def decode_entry(payload: Mapping[str, Any]) -> LogEntry:
+def decode_entry(payload: JsonMapping) -> LogEntry:
     """The record :func:`encode_entry` encoded.
 
     Raises:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from nazh.application.shared.json_types import JsonValue
 
 
-def text(value: Any) -> str:
+def text(value: JsonValue) -> str:
     """``value``, when it is text.
 
     Raises:
@@ -16,7 +16,7 @@ def text(value: Any) -> str:
     return value
 
 
-def integer(value: Any) -> int:
+def integer(value: JsonValue) -> int:
     """``value``, when it is an integer (not a boolean).
 
     Raises:
@@ -27,7 +27,7 @@ def integer(value: Any) -> int:
     return value
 
 
-def optional_integer(value: Any) -> int | None:
+def optional_integer(value: JsonValue) -> int | None:
     """``value``, when it is an integer or ``None``.
 
     Raises:

@@ -14,9 +14,9 @@ import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
 from nazh.application.settings.server import Visibility
+from nazh.application.shared.json_types import JsonMapping, JsonObject
 
 SECRET_KEY = "secret"
 """Where a secret roll's record keeps its visibility, nonce and commitment (in ``result``)."""
@@ -49,20 +49,20 @@ class Secret:
         return replace(self, revealed_by=by)
 
 
-def commitment(payload: Mapping[str, Any], nonce: str) -> str:
+def commitment(payload: JsonMapping, nonce: str) -> str:
     """SHA-256 (hex) over the nonce and the stored result (sorted-key compact JSON)."""
     content = json.dumps(dict(payload), sort_keys=True, separators=(",", ":"),
                          ensure_ascii=False)
     return hashlib.sha256(f"{nonce}\n{content}".encode()).hexdigest()
 
 
-def commit(payload: Mapping[str, Any], visibility: Visibility) -> Secret:
+def commit(payload: JsonMapping, visibility: Visibility) -> Secret:
     """A new secret for a result stored as ``payload``."""
     nonce = secrets.token_hex(NONCE_BYTES)
     return Secret(visibility, nonce, commitment(payload, nonce))
 
 
-def with_secret(payload: Mapping[str, Any], secret: Secret | None) -> dict[str, Any]:
+def with_secret(payload: JsonMapping, secret: Secret | None) -> JsonObject:
     """The stored result, with the secret alongside when there is one."""
     stored = dict(payload)
     if secret is not None:
@@ -72,7 +72,7 @@ def with_secret(payload: Mapping[str, Any], secret: Secret | None) -> dict[str, 
     return stored
 
 
-def secret_of(stored: Mapping[str, Any]) -> Secret | None:
+def secret_of(stored: JsonMapping) -> Secret | None:
     """The secret a stored result carries, if any."""
     value = stored.get(SECRET_KEY)
     if not isinstance(value, Mapping):
@@ -87,7 +87,7 @@ NOT_COMMITTED_BEFORE = frozenset({"attack", "character"})
 then are checked without them)."""
 
 
-def commitment_holds(stored: Mapping[str, Any]) -> bool | None:
+def commitment_holds(stored: JsonMapping) -> bool | None:
     """Whether a stored secret result still matches its commitment (``None``: not secret)."""
     secret = secret_of(stored)
     if secret is None:
@@ -95,7 +95,7 @@ def commitment_holds(stored: Mapping[str, Any]) -> bool | None:
     return matches(stored, secret)
 
 
-def matches(stored: Mapping[str, Any], secret: Secret) -> bool:
+def matches(stored: JsonMapping, secret: Secret) -> bool:
     """Whether a stored result (its secret aside) is what ``secret`` committed to: its dice and
     every term; for a record kept before the commitment covered an attack's terms and the
     character, its dice and the other terms."""

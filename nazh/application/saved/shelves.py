@@ -14,9 +14,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Protocol
+from typing import Protocol
 
 from nazh.application.settings.server import DEFAULTS, GuildSettings, Member, is_gm
+from nazh.application.shared.json_types import JsonArray, JsonValue
 from nazh.application.shared.untrusted_json import JsonFile, UntrustedJsonError, read_json
 from nazh.domain.errors import NazhError, NotationError, NotYoursError, RoomError
 from nazh.domain.notation import parse_roll
@@ -373,7 +374,7 @@ class ImportRefusedError(NazhError):
                          "imported", hint="fix them and import the file again")
 
 
-def _entries(data: bytes, filename: str | None) -> builtins.list[Any]:
+def _entries(data: bytes, filename: str | None) -> JsonArray:
     """The entries of an export file.
 
     Raises:
@@ -390,11 +391,11 @@ def _entries(data: bytes, filename: str | None) -> builtins.list[Any]:
             version[:MAX_SHOWN_VERSION - 1] + "…"
         raise ImportFileError(filename, f"version {version} of the format is not known "
                                         f"(this Nazh reads version {EXPORT_VERSION})", hint=None)
-    rolls: builtins.list[Any] = document["rolls"]
+    rolls: JsonArray = document["rolls"]
     return rolls
 
 
-def _entry(entry: Any, seen: set[str]) -> tuple[str, str]:
+def _entry(entry: JsonValue, seen: set[str]) -> tuple[str, str]:
     """One entry's name (checked) and notation (parsed like /roll).
 
     Raises:
@@ -416,7 +417,7 @@ def _entry(entry: Any, seen: set[str]) -> tuple[str, str]:
     return key, notation
 
 
-def _entry_label(entry: Any, index: int) -> str:
+def _entry_label(entry: JsonValue, index: int) -> str:
     """An entry in the report: its name when it has one that is text, else ``entry 2``."""
     name = entry.get("name") if isinstance(entry, dict) else None
     return name if isinstance(name, str) and name.strip() else f"entry {index}"

@@ -32,9 +32,9 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any
 
 from nazh.application.shared.files import FileTooLargeError, file_label
+from nazh.application.shared.json_types import JsonValue
 from nazh.domain.errors import NazhError, printable
 
 MAX_JSON_DEPTH = 64
@@ -133,7 +133,7 @@ def check_depth(text: str, limit: int = MAX_JSON_DEPTH) -> None:
         raise JsonTooDeepError(limit)
 
 
-def loads(text: str, limit: int = MAX_JSON_DEPTH) -> Any:
+def loads(text: str, limit: int = MAX_JSON_DEPTH) -> JsonValue:
     """``json.loads`` for JSON from outside that is not a file a user imports (a request's
     body, a line of an export being checked): only its depth is bounded.
 
@@ -149,7 +149,7 @@ def loads(text: str, limit: int = MAX_JSON_DEPTH) -> Any:
         raise JsonTooDeepError(limit) from None
 
 
-def read_json(data: bytes, filename: str | None, rules: JsonFile) -> Any:
+def read_json(data: bytes, filename: str | None, rules: JsonFile) -> JsonValue:
     """The document of a file a user imports, every malformed input refused (see the module's
     text).
 
@@ -200,7 +200,7 @@ def _decoded(data: bytes, filename: str | None, rules: JsonFile) -> str:
                                  ) from None
 
 
-def _parsed(text: str, filename: str | None, rules: JsonFile, numbers: _Numbers) -> Any:
+def _parsed(text: str, filename: str | None, rules: JsonFile, numbers: _Numbers) -> JsonValue:
     try:
         check_depth(text, rules.max_depth)
         return json.loads(text, parse_int=numbers.whole, parse_float=numbers.fraction,
@@ -245,9 +245,9 @@ class _Numbers:
         return _Refused(problem)
 
 
-def _first_refused(document: Any) -> tuple[tuple[str | int, ...], str] | None:
+def _first_refused(document: JsonValue) -> tuple[tuple[str | int, ...], str] | None:
     """The path and the problem of the first value (in the file's order) Nazh does not read."""
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), document)]
+    stack: list[tuple[tuple[str | int, ...], JsonValue]] = [((), document)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, _Refused):

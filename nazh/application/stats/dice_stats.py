@@ -26,13 +26,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.format import LogFormatError, decode_result
 from nazh.application.odds.use_cases import OddsOf
 from nazh.application.rolls.secrets import secret_of
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.periodic import Periodic
 from nazh.domain.convolution import Distribution
 from nazh.domain.errors import NazhError
@@ -421,7 +422,7 @@ def dice_of(faces: Mapping[str, Mapping[int, int]]) -> tuple[DieFairness, ...]:
     return tuple(sorted(found, key=lambda d: d.sides))
 
 
-def report_dict(report: StatsReport) -> dict[str, Any]:
+def report_dict(report: StatsReport) -> JsonObject:
     """The report as JSON-ready data (``nazh audit --json``)."""
     return {
         "rolls": report.rolls, "period": report.period.value, "alpha": report.alpha,

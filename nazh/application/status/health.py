@@ -12,11 +12,11 @@ if TYPE_CHECKING:
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from nazh.application.log.chain import QueueStats
 from nazh.application.rolls.metrics import RollSource, RollStats
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.json_types import JsonObject
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ class StatusReport:
         """When the service started."""
         return self._started
 
-    def __call__(self) -> dict[str, Any]:
+    def __call__(self) -> JsonObject:
         """The status as JSON-ready data."""
         gateway = self._probe.snapshot()
         stats = self._stats

@@ -16,7 +16,7 @@ from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.rolls.dice import RollDice
 from nazh.domain.injury import Injury, InjuryTerms
 from nazh.presentation.injury import injury_to_dict
-from tests.adapters.cli.test_cli import PROJECT_ROOT, errors, lines, output, pipes
+from tests.adapters.cli.kit import PROJECT_ROOT, errors, lines, output, pipes
 from tests.fakes import FakeRng, d, script
 
 JSON_KEYS = {"version", "seed", "notation", "deflect", "injuries", "modifier", "bonus",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -39,11 +38,11 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-def load(**overrides: Any) -> Config:
+def load(**overrides: object) -> Config:
     return load_config({"DISCORD_TOKEN": TOKEN, **overrides}, env_file=None)
 
 
-def problems(**overrides: Any) -> list[str]:
+def problems(**overrides: object) -> list[str]:
     with pytest.raises(ConfigError) as caught:
         load_config(overrides, env_file=None)
     return caught.value.problems

@@ -16,12 +16,13 @@ from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
 from nazh.application.admission.gate import Admission
 from nazh.application.odds.use_cases import OddsAnswer, OddsOf
 from nazh.application.settings.server import GuildSettings
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.notation import parse_roll
 from tests.app_fakes import FakeInteractionMetrics
 from tests.e2e.fake_discord import autocomplete, component_click, slash_command
 
-JSON = dict[str, Any]
+JSON = JsonObject
 EPHEMERAL = 1 << 6
 
 
@@ -33,7 +34,8 @@ def answers(settings: GuildSettings) -> RollAnswers:
 class NoCallbacks:
     """Interactions of these tests are answered in memory, never over REST."""
 
-    async def send(self, interaction: Any, builder: hikari.api.InteractionResponseBuilder) -> None:
+    async def send(self, interaction: object,
+                   builder: hikari.api.InteractionResponseBuilder) -> None:
         raise AssertionError("a feature test answered over REST")
 
 

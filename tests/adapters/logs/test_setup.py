@@ -9,12 +9,12 @@ import logging.handlers
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from nazh.adapters.logs.setup import REDACTED, configure_logging
 from nazh.application.shared import logging_context as log_context
+from nazh.application.shared.json_types import JsonObject
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEdSecretPartNazhTest_8f3k2j9"
 TEXT_LINE = re.compile(
@@ -45,7 +45,7 @@ def install(fmt: str = "text", file: Path | None = None,
     return stream, handlers
 
 
-def json_lines(text: str) -> list[dict[str, Any]]:
+def json_lines(text: str) -> list[JsonObject]:
     return [json.loads(line) for line in text.splitlines()]
 
 

@@ -7,13 +7,13 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
 
 from nazh.application.log.chain import EntryKind, LogEntry
+from nazh.application.shared.json_types import JsonObject
 
 POSTGRES_ENV = "NAZH_TEST_POSTGRES_URL"
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -32,7 +32,7 @@ def entry(roll_id: str, *, channel: int = 100, user: int = 7, version: int = 1,
     )
 
 
-def result_of(total: int) -> dict[str, Any]:
+def result_of(total: int) -> JsonObject:
     """The shape of ``roll_to_dict`` (one pool), with a given total."""
     return {
         "version": 1, "input": "a1d20+5", "notation": "a1d20+5", "seed": None, "dc": 15,

@@ -21,8 +21,8 @@ from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.format import encode_result
 from nazh.application.rolls.dice import RollDice
 from tests.app_fakes import T0
+from tests.bootstrap_kit import TOKEN, nazh_run
 from tests.fakes import FakeRng
-from tests.test_bootstrap import TOKEN, nazh_run
 
 REPO = Path(__file__).resolve().parents[3]
 

@@ -13,7 +13,7 @@ from nazh.application.log.format import decode_result, encode_result
 from nazh.application.log.writer import LogWriter
 from nazh.application.rolls.logged_store import LoggedRollStore
 from tests.app_fakes import T0, FakeClock
-from tests.application.log.test_format import LEGACY_CHOSEN, LEGACY_PENDING
+from tests.application.log.kit import LEGACY_CHOSEN, LEGACY_PENDING
 
 CHANNEL = 42
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -23,6 +22,7 @@ from nazh.adapters.storage.migrations import (
 )
 from nazh.adapters.storage.tables import metadata
 from nazh.application.settings.server import ServerSettings, Visibility
+from nazh.application.shared.json_types import JsonObject
 
 TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rolls",
           "guild_settings", "guild_settings_audit", "shared_rolls", "stat_faces",
@@ -31,7 +31,7 @@ TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rol
           "active_characters", "character_changes_once", "character_effects_held"}
 
 
-def schema(connection: Connection) -> dict[str, Any]:
+def schema(connection: Connection) -> JsonObject:
     inspector = inspect(connection)
     return {
         table: (sorted(c["name"] for c in inspector.get_columns(table)),
@@ -40,7 +40,7 @@ def schema(connection: Connection) -> dict[str, Any]:
     }
 
 
-def differences(connection: Connection) -> list[Any]:
+def differences(connection: Connection) -> list[object]:
     context = MigrationContext.configure(connection, opts={"compare_type": True})
     return [d for d in compare_metadata(context, metadata) if d[0] != "remove_table"
             or d[1].name != "alembic_version"]

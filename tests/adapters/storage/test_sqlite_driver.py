@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import aiosqlite
 import pytest
@@ -33,7 +32,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = aiosqlite.Connection._execute
 
-    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    async def counted(self: aiosqlite.Connection, fn: object, *args: object,
+                      **kwargs: object) -> object:
         seen.append(getattr(fn, "__name__", repr(fn)))
         return await original(self, fn, *args, **kwargs)  # type: ignore[no-untyped-call]
 

@@ -4,10 +4,9 @@ audit naming its die, and the system's source passes over 100,000 rolls."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -25,9 +24,6 @@ from nazh.adapters.storage.stats import SqlStats
 from nazh.adapters.storage.tables import stat_hours, stat_pools_all
 from nazh.application.log.chain import LogEntry
 from nazh.application.log.format import decode_result
-from nazh.application.rolls.dice import RollDice
-from nazh.application.rolls.logged_store import entry_of
-from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.stats.dice_stats import (
     PRIVATE,
     PUBLIC,
@@ -38,26 +34,9 @@ from nazh.application.stats.dice_stats import (
     Tallier,
 )
 from nazh.domain.fairness import chi_square
-from nazh.domain.rolling import RandomSource
+from tests.adapters.storage.stats_kit import NOW, LoadedD20, rolls
 
-NOTATIONS = ("a1d20+5, 2d6+3", "1d20+3", "d1d20+2, 1d8", "3d6", "1d20, p", "2d20+1")
 EVERYONE = (PUBLIC, PRIVATE, SECRET)
-NOW = datetime.now(UTC)
-
-
-def rolls(source: RandomSource, count: int, notations: tuple[str, ...] = NOTATIONS,
-          seed: int = 1) -> list[LogEntry]:
-    """``count`` first records of real rolls in two channels by five players."""
-    dice, choice = RollDice(source), random.Random(seed)
-    made = []
-    for n in range(count):
-        result = dice(choice.choice(notations))
-        record = RollRecord(f"r{seed}x{n}", Roller(choice.randrange(1, 6),
-                                                   choice.choice((10, 11)), 900),
-                            result.notation, result, NOW - timedelta(minutes=count - n),
-                            private=choice.random() < 0.2)
-        made.append(entry_of(record))
-    return made
 
 
 async def append_all(log: SqlRollLog, entries: list[LogEntry], batch: int = 500) -> None:
@@ -175,18 +154,6 @@ async def test_the_summaries_migration_0006_derives_equal_the_live_ones(
         await connection.run_sync(_downgrade, "0005")
     assert await upgrade_database(engine) == head_revision()
     assert await summaries(engine) == live
-
-
-class LoadedD20:
-    """A d20 that shows 20 twice as often as any other face (other dice are fair)."""
-
-    def __init__(self, seed: int) -> None:
-        self._random = random.Random(seed)
-
-    def roll(self, sides: int) -> int:
-        if sides != 20:
-            return self._random.randint(1, sides)
-        return self._random.choices(range(1, 21), weights=[1] * 19 + [2])[0]
 
 
 async def test_a_biased_d20_fails_the_audit_and_is_named(engine: AsyncEngine) -> None:

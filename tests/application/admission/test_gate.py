@@ -172,8 +172,10 @@ async def test_the_budget_is_judged_when_the_turn_comes_not_on_arrival() -> None
     seen: list[object] = []
     first = asyncio.create_task(take_turn(admission, "command", time.time(), seen, hold))
     await asyncio.sleep(0)
-    waiting = asyncio.create_task(take_turn(admission, "component", time.time(), seen))
-    await asyncio.sleep(0.3)  # the second waits past its budget for the first's turn
+    arrived = time.time()
+    waiting = asyncio.create_task(take_turn(admission, "component", arrived, seen))
+    # the second waits past its budget for the first's turn
+    await until(lambda: time.time() > arrived + 0.25, what="the second's budget spent")
     assert seen == [None]
     hold.set()
     await asyncio.gather(first, waiting)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from nazh.application.characters.transfer import read_import
 from nazh.application.saved.shelves import ImportFileError, ImportLine, ImportRefusedError
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.character import (
     STANDARD_SKILLS,
     Attribute,
@@ -29,12 +29,12 @@ LOCKED = ("Adhesion", "Illumination", "Transformation", "Transportation", "Cohes
           "Division", "Abrasion", "Tension", "Progression")
 
 
-def fixture(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+def fixture(name: str) -> JsonObject:
+    loaded: JsonObject = json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
     return loaded
 
 
-def data(document: Any) -> bytes:
+def data(document: JsonValue) -> bytes:
     return json.dumps(document).encode()
 
 
@@ -125,7 +125,7 @@ def test_an_actor_of_another_type_is_not_a_cosmere_actor() -> None:
                                    "Foundry VTT actor of the Cosmere RPG system")
 
 
-def refusal(actor: dict[str, Any]) -> list[ImportLine]:
+def refusal(actor: JsonObject) -> list[ImportLine]:
     with pytest.raises(ImportRefusedError) as caught:
         read_import(data(actor), None)
     return caught.value.lines
@@ -151,7 +151,7 @@ def test_an_attribute_out_of_range_is_refused_naming_the_field() -> None:
     ("items", {}, "items is a list (got an object)"),
     ("system.skills", [], "system.skills is an object (got a list)"),
 ])
-def test_a_bad_value_is_refused_naming_the_field(path: str, value: Any, problem: str) -> None:
+def test_a_bad_value_is_refused_naming_the_field(path: str, value: JsonValue, problem: str) -> None:
     actor = fixture("veyla-tarn")
     *parents, last = path.split(".")
     target = actor

@@ -10,101 +10,24 @@ counts, audit); at its reveal the effect is applied once, with the roll's id in 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-
 import pytest
 
 from nazh.application.characters.effects import (
-    KINDS,
-    CountInjury,
-    GainFocus,
     Recover,
-    SpendFocus,
-    decode,
 )
 from nazh.application.characters.gate import HELD, RollEffect
-from nazh.application.rolls.character_rolls import InjuryAsked
 from nazh.application.settings.server import Visibility
-from nazh.domain.attack import Step
-from nazh.domain.character import Character, CharacterError, Resource
+from nazh.domain.character import Resource
 from nazh.domain.errors import RollStateError
-from nazh.domain.spending import Use
-from tests.fakes import FakeRng, d, script
+from tests.application.characters.kit import (
+    CAUSES,
+    Cause,
+)
+from tests.fakes import d, script
 from tests.roll_sheets_kit import GM, ID_FACES, PLAYER, PLAYER_ID, VEYLA_ID, Table, request, table
-
-Roll = Callable[[Table, Visibility], Awaitable[str]]
-Step_ = Callable[[Table, str], Awaitable[object]]
-
-
-@dataclass(frozen=True)
-class Cause:
-    """How a kind of effect comes about: the dice, the roll, the step after it (``None``: the
-    roll itself has the effect) and the sheet's field it moves, from ``before`` to ``after``."""
-
-    dice: Callable[[], FakeRng]
-    roll: Roll
-    step: Step_ | None
-    field: Callable[[Character], int]
-    before: int
-    after: int
-    focus: int = 3
-
-
-async def _attack(t: Table, visibility: Visibility) -> str:
-    return (await t.rolls.attack(PLAYER, "Spear", request(visibility=visibility),
-                                 defense=14)).roll_id
-
-
-async def _graze(t: Table, roll_id: str) -> object:
-    return await t.steps.record_attack(roll_id, PLAYER, Step.GRAZE)
-
-
-async def _check(t: Table, visibility: Visibility) -> str:
-    return (await t.rolls.check(PLAYER, "insight", request(visibility=visibility))).roll_id
-
-
-async def _recover_focus(t: Table, roll_id: str) -> object:
-    return await t.steps.spend(roll_id, PLAYER, Use.FOCUS)
-
-
-async def _injury(t: Table, visibility: Visibility) -> str:
-    rolled = await t.rolls.injury(PLAYER, InjuryAsked(), request(visibility=visibility))
-    return rolled.record.roll_id
-
-
-async def _short_rest(t: Table, visibility: Visibility) -> str:
-    rolled = await t.rolls.short_rest(PLAYER, request(visibility=visibility),
-                                      first=Resource.FOCUS)
-    return rolled.record.roll_id
-
-
-def _focus(sheet: Character) -> int:
-    return sheet.focus.current
-
-
-def _injuries(sheet: Character) -> int:
-    return sheet.injuries
-
-
-CAUSES: dict[str, Cause] = {
-    SpendFocus.kind: Cause(lambda: script(d(20, 2), d(8, 5), ID_FACES), _attack, _graze,
-                           _focus, 3, 2),
-    GainFocus.kind: Cause(lambda: script(d(20, 20), ID_FACES), _check, _recover_focus,
-                          _focus, 3, 4),
-    CountInjury.kind: Cause(lambda: script(d(20, 12), d(6, 4), d(8, 3), ID_FACES), _injury,
-                            None, _injuries, 1, 2),
-    Recover.kind: Cause(lambda: script(d(6, 2), ID_FACES), _short_rest, None, _focus, 1, 3,
-                        focus=1),
-}
-"""One row per kind of effect."""
 
 SEEN = (Visibility.PUBLIC, Visibility.PRIVATE)
 SECRET = (Visibility.GM, Visibility.BLIND)
-
-
-def test_every_kind_of_effect_has_a_row() -> None:
-    assert set(CAUSES) == set(KINDS)
 
 
 def _seen(t: Table, cause: Cause) -> tuple[int, int]:
@@ -220,16 +143,3 @@ async def test_a_held_effect_is_held_once_however_often_it_is_asked() -> None:
     assert len(t.held.effects) == 1
 
 
-@pytest.mark.parametrize("effect", [SpendFocus(2), GainFocus(1), CountInjury(),
-                                    Recover(4, Resource.FOCUS)])
-def test_each_kind_reads_back_as_itself(effect: SpendFocus | GainFocus | CountInjury
-                                        | Recover) -> None:
-    assert decode(effect.kind, effect.encode()) == effect
-
-
-@pytest.mark.parametrize(("kind", "data"), [("teleport", {}), ("recover", {"points": "x"}),
-                                            ("recover", {"points": 2, "first": "mana"}),
-                                            ("recover", {"points": 2, "first": "investiture"})])
-def test_an_unreadable_kept_effect_is_refused(kind: str, data: dict[str, int | str]) -> None:
-    with pytest.raises(CharacterError):
-        decode(kind, data)

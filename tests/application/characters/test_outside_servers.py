@@ -10,17 +10,14 @@ import pytest
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.access import Act
 from nazh.application.characters.model import MAX_PER_SERVER, MAX_PER_USER, CharacterRecord
-from nazh.application.characters.scopes import NoTableError, is_server, own_scope
+from nazh.application.characters.scopes import NoTableError, own_scope
 from nazh.application.characters.service import CharacterNotFoundError, Characters
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.domain.character import Character
 from nazh.domain.errors import LimitError
-from tests.app_fakes import FakeClock
-from tests.application.settings.test_server import MemoryStore
+from tests.app_fakes import FakeClock, MemoryStore
+from tests.application.characters.kit import ALICE, BOB, SERVER
 from tests.character_fakes import FakeCharacterStore
-
-SERVER = 500
-ALICE, BOB = Member(761111111111111111, None), Member(761111111111111112, None)
 
 
 def characters(store: FakeCharacterStore | None = None) -> tuple[Characters, FakeCharacterStore]:
@@ -34,13 +31,6 @@ def shared_of(member: Member, character_id: str, name: str) -> CharacterRecord:
     there could be)."""
     return CharacterRecord(character_id, own_scope(member.user_id), member.user_id,
                            Character.new(name), shared=True)
-
-
-def test_a_users_own_scope_is_never_a_server() -> None:
-    assert own_scope(ALICE.user_id) == -ALICE.user_id
-    assert not is_server(own_scope(ALICE.user_id))
-    assert not is_server(own_scope(1))
-    assert is_server(SERVER)
 
 
 async def test_two_users_outside_servers_never_see_each_others_characters() -> None:

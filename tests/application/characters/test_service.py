@@ -20,8 +20,7 @@ from nazh.application.characters.service import (
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.domain.character import Attribute, Character, CharacterError, Kind, Resource, Weapon
 from nazh.domain.errors import LimitError
-from tests.app_fakes import FakeClock
-from tests.application.settings.test_server import MemoryStore
+from tests.app_fakes import FakeClock, MemoryStore
 from tests.character_fakes import FakeCharacterStore
 
 SERVER = 500

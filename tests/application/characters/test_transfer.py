@@ -7,7 +7,6 @@ import json
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +23,7 @@ from nazh.application.characters.transfer import (
 )
 from nazh.application.saved.shelves import ImportFileError, ImportLine, ImportRefusedError
 from nazh.application.shared.files import FileTooLargeError
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.application.shared.untrusted_json import UntrustedJsonError
 from nazh.domain.character import (
     MAX_RANKS,
@@ -51,7 +51,7 @@ KALADIN = replace(
     expertises=("Spears", "Surgery"))
 
 
-def document(*entries: dict[str, Any], version: Any = 1) -> bytes:
+def document(*entries: JsonObject, version: JsonValue = 1) -> bytes:
     return json.dumps({"format": "nazh-character", "version": version,
                        "characters": list(entries)}).encode()
 
@@ -237,11 +237,11 @@ def test_a_name_twice_in_one_file_is_refused() -> None:
     ]
 
 
-def _with(path: str, value: Any) -> dict[str, Any]:
+def _with(path: str, value: JsonValue) -> JsonObject:
     """Kaladin's entry with one field replaced (``weapons.0.damage``, ``health.current``)."""
     entry = as_entry(KALADIN)
     *parents, last = path.split(".")
-    target: Any = entry
+    target: JsonValue = entry
     for key in parents:
         target = target[int(key)] if isinstance(target, list) else target[key]
     if isinstance(target, list):
@@ -291,7 +291,7 @@ def _with(path: str, value: Any) -> dict[str, Any]:
     ("expertises", ["e" * 65], "expertise 1 has at most 64 characters (got 65)"),
     ("species", "human", "a character has no field 'species'"),
 ])
-def test_each_wrong_field_is_named(path: str, value: Any, problem: str) -> None:
+def test_each_wrong_field_is_named(path: str, value: JsonValue, problem: str) -> None:
     lines = refused(document(_with(path, value)))
     assert [line.problem for line in lines] == [problem]
 

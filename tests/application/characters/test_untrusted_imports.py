@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,9 +20,9 @@ from nazh.presentation.chat import error_message
 from tests.json_strategies import ANY_JSON, changed, raw_json
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "foundry"
-VEYLA: Any = json.loads((FIXTURES / "veyla-tarn.json").read_text("utf-8"))
-WARDEN: Any = json.loads((FIXTURES / "ridge-warden.json").read_text("utf-8"))
-EXPORT: Any = json.loads(export(Character("Lopen", Kind.CHARACTER, 2)))
+VEYLA: object = json.loads((FIXTURES / "veyla-tarn.json").read_text("utf-8"))
+WARDEN: object = json.loads((FIXTURES / "ridge-warden.json").read_text("utf-8"))
+EXPORT: object = json.loads(export(Character("Lopen", Kind.CHARACTER, 2)))
 
 FILES = st.one_of(
     ANY_JSON.map(lambda value: raw_json(value).encode("utf-8")),

@@ -24,6 +24,7 @@ from nazh.application.log.chain import (
     verify_chain,
 )
 from nazh.application.log.ports import ChainReader, LogRetention, RollHistory, RollLog
+from nazh.application.shared.json_types import JsonObject
 from tests.app_fakes import T0
 from tests.log_fakes import FlakyRollLog, GatedRollLog, InMemoryRollLog
 
@@ -108,7 +109,7 @@ def test_canonical_does_not_depend_on_the_order_of_the_result_keys() -> None:
 
 @given(st.dictionaries(st.text(max_size=8), st.integers() | st.text(max_size=8) | st.none(),
                        max_size=8))
-def test_canonical_ignores_insertion_order_of_any_result(result: dict[str, Any]) -> None:
+def test_canonical_ignores_insertion_order_of_any_result(result: JsonObject) -> None:
     backwards = dict(reversed(list(result.items())))
     assert replace(ENTRY, result=result).canonical() == replace(ENTRY,
                                                                 result=backwards).canonical()

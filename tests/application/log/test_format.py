@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
@@ -18,15 +17,13 @@ from nazh.application.log.format import (
     readable,
 )
 from nazh.application.rolls.dice import RollDice
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import DieResult
 from nazh.domain.spec import DieMode
 from tests.app_fakes import T0
+from tests.application.log.kit import LEGACY_CHOSEN, LEGACY_PENDING
 from tests.fakes import FakeRng
-
-# Stored by an earlier release, kept literally: a pending dp roll, then its face chosen.
-LEGACY_PENDING = json.loads('{"version": 1, "input": "a1d20+5, 2d6, dp", "notation": "a1d20+5, 2d6, dp", "seed": null, "dc": 15, "pending": true, "pools": [{"notation": "a1d20+5", "count": 1, "sides": 20, "modifier": 5, "skill": true, "dice": [{"kept": 18, "dropped": 3, "mode": "advantage"}], "subtotal": 23, "plot_bonus": 0, "total": 23, "floored": false, "opportunities": 0, "complications": 0, "success": null}, {"notation": "2d6", "count": 2, "sides": 6, "modifier": 0, "skill": false, "dice": [{"kept": 2, "dropped": null, "mode": "normal"}, {"kept": 4, "dropped": null, "mode": "normal"}], "subtotal": 6, "plot_bonus": 0, "total": 6, "floored": false, "opportunities": 0, "complications": 0, "success": null}], "plot": {"mode": "disadvantage", "faces": [6, 5], "kept_index": null, "face": null, "outcome": null, "bonus": null, "pending": true}, "plot_options": [{"kept_index": 0, "face": 6, "outcome": "opportunity", "bonus": 0, "totals": [23, 6], "success": [true, null]}, {"kept_index": 1, "face": 5, "outcome": "opportunity", "bonus": 0, "totals": [23, 6], "success": [true, null]}]}')  # noqa: E501
-LEGACY_CHOSEN = json.loads('{"version": 1, "input": "a1d20+5, 2d6, dp", "notation": "a1d20+5, 2d6, dp", "seed": null, "dc": 15, "pending": false, "pools": [{"notation": "a1d20+5", "count": 1, "sides": 20, "modifier": 5, "skill": true, "dice": [{"kept": 18, "dropped": 3, "mode": "advantage"}], "subtotal": 23, "plot_bonus": 0, "total": 23, "floored": false, "opportunities": 0, "complications": 0, "success": true}, {"notation": "2d6", "count": 2, "sides": 6, "modifier": 0, "skill": false, "dice": [{"kept": 2, "dropped": null, "mode": "normal"}, {"kept": 4, "dropped": null, "mode": "normal"}], "subtotal": 6, "plot_bonus": 0, "total": 6, "floored": false, "opportunities": 0, "complications": 0, "success": null}], "plot": {"mode": "disadvantage", "faces": [6, 5], "kept_index": 0, "face": 6, "outcome": "opportunity", "bonus": 0, "pending": false}, "plot_options": []}')  # noqa: E501
 
 
 def test_a_legacy_record_decodes_to_the_exact_roll() -> None:
@@ -64,7 +61,7 @@ def test_the_new_format_stores_only_what_cannot_be_derived() -> None:
                                      "dice": [[[18, 3]]], "plot": {"faces": [2], "kept": 0}}
 
 
-def entry(n: int, result: dict[str, Any]) -> LogEntry:
+def entry(n: int, result: JsonObject) -> LogEntry:
     return LogEntry(roll_id=f"r{n:09d}", version=1, kind=EntryKind.ROLL,
                     at=T0 + timedelta(seconds=n), channel_id=7, user_id=1,
                     notation="a1d20+5, 2d6, dp", result=result)
@@ -100,7 +97,7 @@ def test_editing_a_stored_payload_breaks_the_chain() -> None:
     {"format": 2, "notation": "99d20", "dc": None, "dice": [], "plot": None},
     {"version": 1, "pools": [], "notation": "1d20"},
 ])
-def test_an_unreadable_payload_is_one_clear_error(payload: dict[str, Any]) -> None:
+def test_an_unreadable_payload_is_one_clear_error(payload: JsonObject) -> None:
     with pytest.raises(LogFormatError, match="unreadable roll in the log"):
         decode_result(payload)
     assert readable(payload) is None
@@ -119,7 +116,7 @@ BEFORE_RANGES_CANONICAL = (
 BEFORE_RANGES_HASH = "9e40d6a81e9d8d0973cc8b29900b30819c4540d79aa479e00395267216d777a3"
 
 
-def ranged_entry(result: dict[str, Any]) -> LogEntry:
+def ranged_entry(result: JsonObject) -> LogEntry:
     return LogEntry(roll_id="r000000001", version=1, kind=EntryKind.ROLL, at=T0, channel_id=7,
                     user_id=1, notation="d1d20+4, 1d20, p", result=result)
 
@@ -166,7 +163,7 @@ def test_widened_ranges_change_the_hash_and_a_forged_range_breaks_the_chain() ->
                                     {"opportunity": 21, "complication": 1},
                                     {"opportunity": "19", "complication": 1},
                                     {"opportunity": 19}])
-def test_stored_ranges_that_are_invalid_are_unreadable(ranges: dict[str, Any]) -> None:
+def test_stored_ranges_that_are_invalid_are_unreadable(ranges: JsonObject) -> None:
     payload = {"format": 2, "notation": "1d20", "dc": None, "dice": [[[19, None]]],
                "plot": None, RANGES_KEY: ranges}
     with pytest.raises(LogFormatError, match="unreadable roll in the log"):

@@ -23,7 +23,7 @@ from nazh.domain.errors import LimitError, RollStateError
 from nazh.domain.injury import Band, Injury, InjuryTerms
 from nazh.domain.spec import DieMode
 from tests.app_fakes import FakeRollMetrics
-from tests.application.rolls.test_actions import ID_FACES, ROLL_ID, ROLLER, ids, table
+from tests.application.rolls.kit import ID_FACES, ROLL_ID, ROLLER, ids, table
 from tests.fakes import FakeRng, d, script
 
 TERMS = InjuryTerms(deflect=2, injuries=1, modifier=1)

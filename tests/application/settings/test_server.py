@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -21,7 +20,7 @@ from nazh.application.settings.server import (
     is_gm,
 )
 from nazh.domain.errors import LimitError
-from tests.app_fakes import FakeClock
+from tests.app_fakes import FakeClock, MemoryStore
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 GUILD = 42
@@ -33,23 +32,6 @@ IN_DMS = Member(3, None)
 class FixedClock:
     def now(self) -> datetime:
         return NOW
-
-
-class MemoryStore:
-    def __init__(self) -> None:
-        self.settings: dict[int, ServerSettings] = {}
-        self.audit: list[SettingChange] = []
-
-    async def get(self, guild_id: int) -> ServerSettings | None:
-        return self.settings.get(guild_id)
-
-    async def put(self, guild_id: int, settings: ServerSettings,
-                  changes: Sequence[SettingChange]) -> None:
-        self.settings[guild_id] = settings
-        self.audit.extend(changes)
-
-    async def changes(self, guild_id: int, limit: int) -> list[SettingChange]:
-        return [c for c in reversed(self.audit) if c.guild_id == guild_id][:limit]
 
 
 async def test_defaults_apply_until_set_and_outside_servers() -> None:

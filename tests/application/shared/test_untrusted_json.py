@@ -4,7 +4,6 @@ a clear error and never a RecursionError."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from nazh.application.checkpoints.signed import SignedCheckpoint
 from nazh.application.shared.files import FileTooLargeError
+from nazh.application.shared.json_types import JsonValue
 from nazh.application.shared.untrusted_json import (
     MAX_JSON_DEPTH,
     JsonFile,
@@ -33,7 +33,7 @@ VALUES = st.recursive(
     max_leaves=20)
 
 
-def nesting(value: Any) -> int:
+def nesting(value: JsonValue) -> int:
     if isinstance(value, list):
         return 1 + max((nesting(item) for item in value), default=0)
     if isinstance(value, dict):
@@ -42,7 +42,7 @@ def nesting(value: Any) -> int:
 
 
 @given(VALUES)
-def test_depth_is_the_nesting_of_the_document(value: Any) -> None:
+def test_depth_is_the_nesting_of_the_document(value: JsonValue) -> None:
     for text in (json.dumps(value), json.dumps(value, ensure_ascii=False, indent=1)):
         assert depth(text) == nesting(value)
         assert loads(text) == value
@@ -85,7 +85,7 @@ def test_a_limit_of_ones_own() -> None:
 
 def test_a_recursion_error_of_the_parser_becomes_the_same_error(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    def too_deep(_: str) -> Any:
+    def too_deep(_: str) -> JsonValue:
         raise RecursionError
 
     monkeypatch.setattr(json, "loads", too_deep)
@@ -182,7 +182,7 @@ def test_what_every_format_holds_is_read() -> None:
 
 
 @given(ANY_JSON)
-def test_any_document_is_read_or_refused_with_a_clear_message(value: Any) -> None:
+def test_any_document_is_read_or_refused_with_a_clear_message(value: JsonValue) -> None:
     data = raw_json(value).encode("utf-8", "surrogatepass")
     reason, document = None, None
     try:

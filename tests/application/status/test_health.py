@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 
 from nazh.application.log.chain import QueueStats
-from nazh.application.rolls.errors import NotYourRollError, RollConflictError, RollNotFoundError
 from nazh.application.rolls.metrics import (
     RECENT_FAILURES,
     Failure,
@@ -18,7 +17,6 @@ from nazh.application.rolls.metrics import (
     RollSource,
     RollStats,
 )
-from nazh.application.saved.shelves import SavedRollNotFoundError
 from nazh.application.status.health import (
     BuildInfo,
     GatewayProbe,
@@ -26,7 +24,6 @@ from nazh.application.status.health import (
     ServiceProbe,
     StatusReport,
 )
-from nazh.domain.errors import LimitError, NazhError, NotationError, PlotDieError, RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll
@@ -67,25 +64,6 @@ class FakeProbe:
 
 
 # -- FailureReason -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("error", "reason"), [
-    (LimitError("at most 20 dice per pool (got 21)"), FailureReason.LIMIT),
-    (NotationError("unknown tag 'n'"), FailureReason.NOTATION),
-    (PlotDieError("at most one plot die per roll"), FailureReason.NOTATION),
-    (RollStateError("the plot die's face was already chosen"), FailureReason.NOTATION),
-    (RollNotFoundError("gone"), FailureReason.NOTATION),
-    (NotYourRollError("not yours"), FailureReason.NOTATION),
-    (RollConflictError("changed"), FailureReason.NOTATION),
-    (SavedRollNotFoundError("no such"), FailureReason.NOTATION),
-    (NazhError("anything"), FailureReason.NOTATION),
-    (ValueError("bug"), FailureReason.INTERNAL),
-    (KeyError("bug"), FailureReason.INTERNAL),
-    (TimeoutError(), FailureReason.INTERNAL),
-    (KeyboardInterrupt(), FailureReason.INTERNAL),
-], ids=lambda value: type(value).__name__ if isinstance(value, BaseException) else value.value)
-def test_failure_reason_of_an_error(error: BaseException, reason: FailureReason) -> None:
-    assert FailureReason.of(error) is reason
 
 
 def test_the_sources_and_reasons_as_text() -> None:

@@ -4,13 +4,14 @@ See ``FakeDiscord`` for the server, ``payloads`` for INTERACTION_CREATE builders
 for validation against Discord's OpenAPI spec.
 """
 
+from nazh.application.shared.json_types import JsonObject
+
 from .http_client import HttpReply, HttpTarget
 from .payloads import (
     DEFAULT_APPLICATION_ID,
     DEFAULT_CHANNEL_ID,
     DEFAULT_GUILD_ID,
     DEFAULT_USER_ID,
-    JSONObject,
     autocomplete,
     component_click,
     make_message,
@@ -33,7 +34,7 @@ __all__ = [
     "FakeDiscord",
     "HttpReply",
     "HttpTarget",
-    "JSONObject",
+    "JsonObject",
     "RecordedRequest",
     "UploadedFile",
     "assert_healthy",

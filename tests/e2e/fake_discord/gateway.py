@@ -12,11 +12,12 @@ import uuid
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Final
 
 from aiohttp import WSMsgType, web
 
-from .payloads import JSONObject
+from nazh.application.shared.json_types import JsonObject, JsonValue
+from tests.waiting import NeverHappenedError, until
 
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT = 0, 1, 2, 6, 7
 INVALID_SESSION, HELLO, HEARTBEAT_ACK = 9, 10, 11
@@ -56,7 +57,7 @@ class _Connection:
         self._deflater = _stream(compression)
         self._lock = asyncio.Lock()
 
-    async def send(self, payload: JSONObject) -> bool:
+    async def send(self, payload: JsonObject) -> bool:
         """Send one payload (a BINARY compressed frame, or TEXT); False if the socket is gone."""
         text = json.dumps(payload, separators=(",", ":"))
         async with self._lock:  # compressing and sending must happen in the same order
@@ -80,13 +81,13 @@ class _Session:
     intents: int
     shard: list[int]
     seq: int = 0
-    log: list[JSONObject] = field(default_factory=list)
+    log: list[JsonObject] = field(default_factory=list)
     connection: _Connection | None = None
 
-    def next_dispatch(self, event: str, data: Any) -> JSONObject:
+    def next_dispatch(self, event: str, data: JsonValue) -> JsonObject:
         """Number a dispatch with the next sequence and keep it for replay on resume."""
         self.seq += 1
-        payload: JSONObject = {"op": DISPATCH, "t": event, "s": self.seq, "d": data}
+        payload: JsonObject = {"op": DISPATCH, "t": event, "s": self.seq, "d": data}
         self.log.append(payload)
         return payload
 
@@ -98,15 +99,15 @@ class FakeGateway:
         self,
         *,
         token: str,
-        bot_user: JSONObject,
+        bot_user: JsonObject,
         application_id: str,
-        guilds: Sequence[JSONObject],
+        guilds: Sequence[JsonObject],
         heartbeat_interval_ms: int,
     ) -> None:
         self.url = ""
         self.identify_count = 0
         self.resume_count = 0
-        self.received: list[JSONObject] = []
+        self.received: list[JsonObject] = []
         self._token = token
         self._bot_user = bot_user
         self._application_id = application_id
@@ -136,16 +137,15 @@ class FakeGateway:
 
     async def wait_shards(self, shards: set[tuple[int, int]], timeout: float) -> None:
         """Wait until every ``(shard_id, shard_count)`` in ``shards`` is connected and ready."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while not shards <= self.ready_shards():
-            if loop.time() > deadline:
-                msg = (f"shards {sorted(shards - self.ready_shards())} not ready within "
-                       f"{timeout}s (ready: {sorted(self.ready_shards())})")
-                raise TimeoutError(msg)
-            await asyncio.sleep(0.02)
+        try:
+            await until(lambda: shards <= self.ready_shards(), timeout=timeout,
+                        what="every shard ready", every=0.02)
+        except NeverHappenedError as error:
+            msg = (f"shards {sorted(shards - self.ready_shards())} not ready within "
+                   f"{timeout}s (ready: {sorted(self.ready_shards())})")
+            raise TimeoutError(msg) from error
 
-    async def dispatch(self, event: str, data: Any) -> None:
+    async def dispatch(self, event: str, data: JsonValue) -> None:
         """Send an op-0 dispatch to the session of the event's shard (as Discord does: a
         guild's events go to shard ``(guild_id >> 22) % shard_count``; others to shard 0);
         a disconnected session gets it on resume."""
@@ -167,7 +167,7 @@ class FakeGateway:
             *(conn.ws.close(code=close_code, message=reason.encode()) for conn in connections)
         )
 
-    async def send_op(self, op: int, data: Any) -> None:
+    async def send_op(self, op: int, data: JsonValue) -> None:
         """Send a raw opcode (RECONNECT, INVALID_SESSION) to every connection."""
         for conn in self._unready_all():
             await conn.send({"op": op, "d": data, "s": None, "t": None})
@@ -204,7 +204,7 @@ class FakeGateway:
         await self.drop(1001, "fake discord shutting down")
         self._sessions.clear()
 
-    async def _on_payload(self, conn: _Connection, payload: JSONObject) -> None:
+    async def _on_payload(self, conn: _Connection, payload: JsonObject) -> None:
         self.received.append(payload)
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
@@ -216,7 +216,7 @@ class FakeGateway:
         else:
             _LOGGER.debug("fake gateway ignores op %s", op)
 
-    async def _identify(self, conn: _Connection, data: JSONObject) -> None:
+    async def _identify(self, conn: _Connection, data: JsonObject) -> None:
         if data.get("token") != self._token:
             await conn.ws.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
             return
@@ -234,7 +234,7 @@ class FakeGateway:
                 await conn.send(session.next_dispatch("GUILD_CREATE", copy.deepcopy(guild)))
         self._mark_ready(conn)
 
-    async def _resume(self, conn: _Connection, data: JSONObject) -> None:
+    async def _resume(self, conn: _Connection, data: JsonObject) -> None:
         session = self._sessions.get(str(data.get("session_id")))
         if session is None or data.get("token") != self._token:
             await conn.send({"op": INVALID_SESSION, "d": False, "s": None, "t": None})
@@ -247,7 +247,7 @@ class FakeGateway:
         await conn.send(session.next_dispatch("RESUMED", {}))
         self._mark_ready(conn)
 
-    def _ready_data(self, session: _Session) -> JSONObject:
+    def _ready_data(self, session: _Session) -> JsonObject:
         return {
             "v": 10,
             "user": copy.deepcopy(self._bot_user),
@@ -267,7 +267,7 @@ class FakeGateway:
             "_trace": ["fake-discord"],
         }
 
-    def _guilds_of(self, session: _Session) -> list[JSONObject]:
+    def _guilds_of(self, session: _Session) -> list[JsonObject]:
         return [guild for guild in self._guilds
                 if _shard_of(guild["id"], session.shard[1]) == session.shard[0]]
 

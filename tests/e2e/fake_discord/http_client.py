@@ -6,10 +6,11 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import aiohttp
 from nacl.signing import SigningKey
+
+from nazh.application.shared.json_types import JsonMapping, JsonValue
 
 from .recording import UploadedFile
 
@@ -20,7 +21,7 @@ class HttpReply:
 
     status: int
     content_type: str
-    body: Any
+    body: JsonValue
     files: list[UploadedFile] = field(default_factory=list)
     text: str = ""
 
@@ -44,7 +45,7 @@ class HttpTarget:
         return {"X-Signature-Ed25519": signature, "X-Signature-Timestamp": stamp,
                 "Content-Type": "application/json"}
 
-    async def post(self, payload: Mapping[str, Any], *, body: bytes | None = None,
+    async def post(self, payload: JsonMapping, *, body: bytes | None = None,
                    headers: Mapping[str, str] | None = None) -> HttpReply:
         """POST ``payload`` (signed), or ``body`` with ``headers`` as given."""
         raw = json.dumps(dict(payload)).encode() if body is None else body
@@ -66,9 +67,9 @@ async def _read(response: aiohttp.ClientResponse) -> HttpReply:
     return HttpReply(response.status, kind, None, text=text)
 
 
-async def _multipart(response: aiohttp.ClientResponse) -> tuple[Any, list[UploadedFile]]:
+async def _multipart(response: aiohttp.ClientResponse) -> tuple[JsonValue, list[UploadedFile]]:
     reader = aiohttp.MultipartReader.from_response(response)
-    body: Any = None
+    body: JsonValue = None
     files: list[UploadedFile] = []
     while (part := await reader.next()) is not None:
         if not isinstance(part, aiohttp.BodyPartReader):

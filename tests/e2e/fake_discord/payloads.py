@@ -13,9 +13,10 @@ import itertools
 import secrets
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
-JSONObject = dict[str, Any]
+from nazh.application.shared.json_types import JsonMapping, JsonObject
+
 OptionValue = str | int | float | bool
 
 DISCORD_EPOCH_MS: Final = 1_420_070_400_000
@@ -65,7 +66,7 @@ def bot_token(application_id: str) -> str:
 
 def make_user(
     user_id: str = DEFAULT_USER_ID, username: str = "tester", *, bot: bool = False
-) -> JSONObject:
+) -> JsonObject:
     """A user object as embedded in interactions and messages."""
     return {
         "id": user_id,
@@ -78,7 +79,7 @@ def make_user(
     }
 
 
-def make_bot_user(user_id: str = DEFAULT_APPLICATION_ID, username: str = "nazh") -> JSONObject:
+def make_bot_user(user_id: str = DEFAULT_APPLICATION_ID, username: str = "nazh") -> JsonObject:
     """The bot's own user (READY ``user``, ``GET /users/@me``), with the OwnUser-only fields."""
     return {
         **make_user(user_id, username, bot=True),
@@ -90,7 +91,7 @@ def make_bot_user(user_id: str = DEFAULT_APPLICATION_ID, username: str = "nazh")
     }
 
 
-def make_member(user: Mapping[str, Any], *, roles: Sequence[str] = ()) -> JSONObject:
+def make_member(user: JsonMapping, *, roles: Sequence[str] = ()) -> JsonObject:
     """A guild member object as sent inside a guild interaction."""
     return {
         "user": dict(user),
@@ -111,7 +112,7 @@ def make_member(user: Mapping[str, Any], *, roles: Sequence[str] = ()) -> JSONOb
 
 def make_channel(
     channel_id: str = DEFAULT_CHANNEL_ID, guild_id: str | None = DEFAULT_GUILD_ID
-) -> JSONObject:
+) -> JsonObject:
     """The partial ``channel`` of an interaction: a guild text channel, or a DM without guild."""
     if guild_id is None:
         return {"id": channel_id, "type": 1, "flags": 0, "recipients": []}
@@ -134,7 +135,7 @@ def make_channel(
 
 def make_guild(
     guild_id: str, *, owner_id: str = DEFAULT_USER_ID, name: str = "Fake Guild"
-) -> JSONObject:
+) -> JsonObject:
     """A GUILD_CREATE payload for an available guild with one text channel and @everyone."""
     everyone = {
         "id": guild_id,
@@ -201,13 +202,13 @@ def make_guild(
     }
 
 
-def _without_permissions(channel: JSONObject) -> JSONObject:
+def _without_permissions(channel: JsonObject) -> JsonObject:
     """GUILD_CREATE channels carry no computed ``permissions`` (only interaction channels do)."""
     channel.pop("permissions", None)
     return channel
 
 
-def make_application(application_id: str, bot_user: Mapping[str, Any]) -> JSONObject:
+def make_application(application_id: str, bot_user: JsonMapping) -> JsonObject:
     """The application object of ``GET /oauth2/applications/@me``."""
     return {
         "id": application_id,
@@ -233,7 +234,7 @@ def make_application(application_id: str, bot_user: Mapping[str, Any]) -> JSONOb
     }
 
 
-def assign_component_ids(components: Sequence[Mapping[str, Any]]) -> list[JSONObject]:
+def assign_component_ids(components: Sequence[JsonMapping]) -> list[JsonObject]:
     """Copy components as Discord returns them: numeric ``id`` on each (depth-first, from 1).
 
     Custom emoji sent as ``{"id": ...}`` come back with a ``name`` and ``animated`` too.
@@ -242,7 +243,7 @@ def assign_component_ids(components: Sequence[Mapping[str, Any]]) -> list[JSONOb
     return [_as_stored(component, counter) for component in components]
 
 
-def _as_stored(component: Mapping[str, Any], counter: Iterator[int]) -> JSONObject:
+def _as_stored(component: JsonMapping, counter: Iterator[int]) -> JsonObject:
     copied = dict(component)
     copied.setdefault("id", next(counter))
     children = copied.get("components")
@@ -261,7 +262,7 @@ def _as_stored(component: Mapping[str, Any], counter: Iterator[int]) -> JSONObje
     return copied
 
 
-def _full_emoji(emoji: Mapping[str, Any]) -> JSONObject:
+def _full_emoji(emoji: JsonMapping) -> JsonObject:
     if emoji.get("id") is None:
         return dict(emoji)
     return {"name": "emoji", "animated": False, **emoji, "id": str(emoji["id"])}
@@ -270,20 +271,20 @@ def _full_emoji(emoji: Mapping[str, Any]) -> JSONObject:
 def make_message(
     *,
     channel_id: str = DEFAULT_CHANNEL_ID,
-    author: Mapping[str, Any] | None = None,
+    author: JsonMapping | None = None,
     content: str = "",
-    embeds: Sequence[Mapping[str, Any]] = (),
-    components: Sequence[Mapping[str, Any]] = (),
+    embeds: Sequence[JsonMapping] = (),
+    components: Sequence[JsonMapping] = (),
     flags: int = 0,
-    attachments: Sequence[Mapping[str, Any]] = (),
+    attachments: Sequence[JsonMapping] = (),
     message_id: str | None = None,
     guild_id: str | None = None,
     application_id: str | None = DEFAULT_APPLICATION_ID,
     message_type: int = 0,
-    interaction_metadata: Mapping[str, Any] | None = None,
-) -> JSONObject:
+    interaction_metadata: JsonMapping | None = None,
+) -> JsonObject:
     """A full message object as Discord returns it (components get numeric ids)."""
-    message: JSONObject = {
+    message: JsonObject = {
         "id": message_id or new_snowflake(),
         "channel_id": channel_id,
         "author": dict(author or make_bot_user()),
@@ -313,17 +314,17 @@ def make_message(
 
 def slash_command(
     name: str,
-    options: Mapping[str, OptionValue] | Sequence[Mapping[str, Any]] | None = None,
+    options: Mapping[str, OptionValue] | Sequence[JsonMapping] | None = None,
     *,
-    user: Mapping[str, Any] | None = None,
+    user: JsonMapping | None = None,
     guild_id: str | None = DEFAULT_GUILD_ID,
     channel_id: str = DEFAULT_CHANNEL_ID,
     command_id: str | None = None,
     command_guild_id: str | None = None,
-    resolved: Mapping[str, Any] | None = None,
+    resolved: JsonMapping | None = None,
     application_id: str = DEFAULT_APPLICATION_ID,
     locale: str = DEFAULT_LOCALE,
-) -> JSONObject:
+) -> JsonObject:
     """INTERACTION_CREATE for a chat-input command; ``name`` may be ``"group sub"`` or ``"a b c"``.
 
     ``options`` maps option names to values (type inferred: bool, int, float, str) or is a list of
@@ -331,7 +332,7 @@ def slash_command(
     FakeDiscord fills ``data.id``/``data.guild_id`` itself for commands the bot registered.
     """
     root, *path = name.split()
-    data: JSONObject = {
+    data: JsonObject = {
         "id": command_id or new_snowflake(),
         "name": root,
         "type": 1,
@@ -348,16 +349,16 @@ def slash_command(
 
 def message_command(
     name: str,
-    message: Mapping[str, Any],
+    message: JsonMapping,
     *,
-    user: Mapping[str, Any] | None = None,
+    user: JsonMapping | None = None,
     guild_id: str | None = DEFAULT_GUILD_ID,
     channel_id: str = DEFAULT_CHANNEL_ID,
     application_id: str = DEFAULT_APPLICATION_ID,
-) -> JSONObject:
+) -> JsonObject:
     """INTERACTION_CREATE for a message context-menu command on ``message`` (its text comes
     in ``resolved``, with no Message Content intent needed)."""
-    data: JSONObject = {
+    data: JsonObject = {
         "id": new_snowflake(),
         "name": name,
         "type": 3,
@@ -374,13 +375,13 @@ def autocomplete(
     focused: str,
     *,
     focused_type: int = STRING,
-    user: Mapping[str, Any] | None = None,
+    user: JsonMapping | None = None,
     guild_id: str | None = DEFAULT_GUILD_ID,
     channel_id: str = DEFAULT_CHANNEL_ID,
     command_id: str | None = None,
     application_id: str = DEFAULT_APPLICATION_ID,
     locale: str = DEFAULT_LOCALE,
-) -> JSONObject:
+) -> JsonObject:
     """INTERACTION_CREATE for autocomplete: ``focused`` names the option being typed.
 
     As Discord does, the focused option carries the partial text as a string.
@@ -394,7 +395,7 @@ def autocomplete(
             )
         else:
             built.append(_option(option_name, value))
-    data: JSONObject = {
+    data: JsonObject = {
         "id": command_id or new_snowflake(),
         "name": root,
         "type": 1,
@@ -408,13 +409,13 @@ def component_click(
     component_type: int = BUTTON,
     values: Sequence[str] | None = None,
     *,
-    message: Mapping[str, Any] | None = None,
-    user: Mapping[str, Any] | None = None,
+    message: JsonMapping | None = None,
+    user: JsonMapping | None = None,
     guild_id: str | None = DEFAULT_GUILD_ID,
     channel_id: str | None = None,
     application_id: str = DEFAULT_APPLICATION_ID,
     locale: str = DEFAULT_LOCALE,
-) -> JSONObject:
+) -> JsonObject:
     """INTERACTION_CREATE for a button click or select choice on ``message``.
 
     Pass the message the bot sent (e.g. ``fake.message_with_component(custom_id)``); without one a
@@ -422,7 +423,7 @@ def component_click(
     """
     if message is None:
         message = _placeholder_message(custom_id, component_type, channel_id or DEFAULT_CHANNEL_ID)
-    data: JSONObject = {"custom_id": custom_id, "component_type": component_type}
+    data: JsonObject = {"custom_id": custom_id, "component_type": component_type}
     if values is not None or component_type != BUTTON:
         data["values"] = list(values or ())
     channel = channel_id or str(message["channel_id"])
@@ -435,13 +436,13 @@ def modal_submit(
     custom_id: str,
     fields: Mapping[str, str],
     *,
-    message: Mapping[str, Any] | None = None,
-    user: Mapping[str, Any] | None = None,
+    message: JsonMapping | None = None,
+    user: JsonMapping | None = None,
     guild_id: str | None = DEFAULT_GUILD_ID,
     channel_id: str = DEFAULT_CHANNEL_ID,
     application_id: str = DEFAULT_APPLICATION_ID,
     locale: str = DEFAULT_LOCALE,
-) -> JSONObject:
+) -> JsonObject:
     """INTERACTION_CREATE for a modal submit; ``fields`` maps text-input custom_ids to values.
 
     Each field becomes an action row holding a text input, both with numeric ``id`` as hikari needs.
@@ -455,7 +456,7 @@ def modal_submit(
         }
         for key, value in fields.items()
     ]
-    data: JSONObject = {"custom_id": custom_id, "components": rows}
+    data: JsonObject = {"custom_id": custom_id, "components": rows}
     payload = _interaction(MODAL_SUBMIT, data, user, guild_id, channel_id, application_id, locale)
     if message is not None:
         payload["message"] = dict(message)
@@ -464,15 +465,15 @@ def modal_submit(
 
 def _interaction(
     interaction_type: int,
-    data: JSONObject,
-    user: Mapping[str, Any] | None,
+    data: JsonObject,
+    user: JsonMapping | None,
     guild_id: str | None,
     channel_id: str,
     application_id: str,
     locale: str,
-) -> JSONObject:
+) -> JsonObject:
     invoker = dict(user or make_user())
-    payload: JSONObject = {
+    payload: JsonObject = {
         "id": new_snowflake(),
         "application_id": application_id,
         "type": interaction_type,
@@ -501,8 +502,8 @@ def _interaction(
 
 
 def _build_options(
-    options: Mapping[str, OptionValue] | Sequence[Mapping[str, Any]] | None,
-) -> list[JSONObject]:
+    options: Mapping[str, OptionValue] | Sequence[JsonMapping] | None,
+) -> list[JsonObject]:
     if options is None:
         return []
     if isinstance(options, Mapping):
@@ -510,7 +511,7 @@ def _build_options(
     return [dict(option) for option in options]
 
 
-def _option(name: str, value: OptionValue) -> JSONObject:
+def _option(name: str, value: OptionValue) -> JsonObject:
     if isinstance(value, bool):
         option_type = BOOLEAN
     elif isinstance(value, int):
@@ -522,7 +523,7 @@ def _option(name: str, value: OptionValue) -> JSONObject:
     return {"name": name, "type": option_type, "value": value}
 
 
-def _nest_subcommands(path: Sequence[str], options: list[JSONObject]) -> list[JSONObject]:
+def _nest_subcommands(path: Sequence[str], options: list[JsonObject]) -> list[JsonObject]:
     """Wrap leaf options in SUB_COMMAND (and SUB_COMMAND_GROUP) options for ``path``."""
     for depth, name in reversed(list(enumerate(path))):
         option_type = SUB_COMMAND if depth == len(path) - 1 else SUB_COMMAND_GROUP
@@ -530,9 +531,9 @@ def _nest_subcommands(path: Sequence[str], options: list[JSONObject]) -> list[JS
     return options
 
 
-def _placeholder_message(custom_id: str, component_type: int, channel_id: str) -> JSONObject:
+def _placeholder_message(custom_id: str, component_type: int, channel_id: str) -> JsonObject:
     if component_type == BUTTON:
-        component: JSONObject = {
+        component: JsonObject = {
             "type": BUTTON,
             "style": 1,
             "label": custom_id,

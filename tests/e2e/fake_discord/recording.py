@@ -7,7 +7,8 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+
+from nazh.application.shared.json_types import JsonValue
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,14 @@ class RecordedRequest:
     path: str
     query: dict[str, str]
     headers: dict[str, str]
-    body: Any
+    body: JsonValue
     content_type: str
     authorized: bool
     files: list[UploadedFile] = field(default_factory=list)
     route: str | None = None
     handled: bool = True
     status: int = 0
-    response: Any = None
+    response: JsonValue = None
     received: float = field(default_factory=time.time)
 
     def matches(self, method: str, path_regex: str) -> bool:

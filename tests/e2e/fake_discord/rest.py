@@ -6,9 +6,10 @@ import copy
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from aiohttp import web
+
+from nazh.application.shared.json_types import JsonObject, JsonValue
 
 from .payloads import (
     APPLICATION_COMMAND,
@@ -16,7 +17,6 @@ from .payloads import (
     EPHEMERAL,
     MESSAGE_COMPONENT,
     MODAL_SUBMIT,
-    JSONObject,
     make_application,
     snowflake_time,
 )
@@ -43,7 +43,7 @@ class Reply:
     """A JSON answer (``body`` None means an empty 204-style answer)."""
 
     status: int
-    body: Any = None
+    body: JsonValue = None
     headers: Mapping[str, str] = field(default_factory=dict)
 
     def to_response(self) -> web.Response:
@@ -53,9 +53,9 @@ class Reply:
         return web.json_response(self.body, status=self.status, headers=self.headers)
 
 
-def discord_error(status: int, code: int, message: str, errors: Any = None) -> Reply:
+def discord_error(status: int, code: int, message: str, errors: JsonValue = None) -> Reply:
     """A Discord-style JSON error body (``{"message", "code"[, "errors"]}``)."""
-    body: JSONObject = {"message": message, "code": code}
+    body: JsonObject = {"message": message, "code": code}
     if errors is not None:
         body["errors"] = errors
     return Reply(status, body)
@@ -242,9 +242,9 @@ class RestApi:
         self,
         record: InteractionRecord,
         response_type: int,
-        data: JSONObject,
+        data: JsonObject,
         request: RecordedRequest,
-    ) -> JSONObject | None:
+    ) -> JsonObject | None:
         """Apply an initial response to the stored messages; return the message it made/updated."""
         if response_type in _MESSAGE_CALLBACKS:
             channel_id = str(record.payload["channel_id"])
@@ -351,7 +351,7 @@ class RestApi:
         self._state.delete_message(message["id"])
         return Reply(204)
 
-    def _channel_message(self, params: Params) -> JSONObject | None:
+    def _channel_message(self, params: Params) -> JsonObject | None:
         message = self._state.messages.get(params["message_id"])
         if message is None or message["channel_id"] != params["channel_id"]:
             return None
@@ -364,17 +364,17 @@ def _invalid_form(field_name: str, message: str) -> Reply:
 
 
 def _callback_response(
-    record: InteractionRecord, response_type: int, message: JSONObject | None
-) -> JSONObject:
+    record: InteractionRecord, response_type: int, message: JsonObject | None
+) -> JsonObject:
     """The ``with_response=true`` body: the interaction callback and the resource it made."""
-    interaction: JSONObject = {"id": record.id, "type": record.type}
+    interaction: JsonObject = {"id": record.id, "type": record.type}
     if message is not None:
         interaction |= {
             "response_message_id": message["id"],
             "response_message_loading": response_type == 5,
             "response_message_ephemeral": bool(message["flags"] & EPHEMERAL),
         }
-    body: JSONObject = {"interaction": interaction}
+    body: JsonObject = {"interaction": interaction}
     if message is not None and response_type != 6:
         body["resource"] = {"type": response_type, "message": copy.deepcopy(message)}
     return body

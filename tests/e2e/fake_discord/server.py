@@ -9,9 +9,12 @@ import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from aiohttp import BodyPartReader, web
+
+from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
+from tests.waiting import NeverHappenedError, until
 
 from . import spec
 from .faults import FaultInjector
@@ -22,7 +25,6 @@ from .payloads import (
     AUTOCOMPLETE,
     DEFAULT_APPLICATION_ID,
     DEFAULT_GUILD_ID,
-    JSONObject,
     bot_token,
     component_click,
     make_bot_user,
@@ -39,7 +41,7 @@ STREAM_CHUNK = 64 * 1024
 
 _LOGGER = logging.getLogger(__name__)
 
-Interactionish = Mapping[str, Any] | str
+Interactionish = JsonMapping | str
 
 
 class FakeDiscord:
@@ -67,7 +69,7 @@ class FakeDiscord:
     ) -> None:
         self.application_id = application_id
         self.bot_user_id = application_id
-        self.bot_user: JSONObject = make_bot_user(self.bot_user_id, bot_username)
+        self.bot_user: JsonObject = make_bot_user(self.bot_user_id, bot_username)
         self.token = bot_token(application_id)
         self.guild_ids = list(guild_ids)
         self.strict = strict
@@ -98,7 +100,7 @@ class FakeDiscord:
         self.streamed: dict[str, int | None] = {}
         """Attachments served in chunks without a ``Content-Length``: the bytes written before
         the reader hung up or the file ended (``None`` while it is being served)."""
-        self.members: dict[str, dict[str, Any]] = {}
+        self.members: dict[str, JsonObject] = {}
         """Member fields (``permissions``, ``roles``) by user id, applied to every guild
         interaction that user makes (a server's GMs and admins)."""
         self._http_in_flight: dict[str, asyncio.Event] = {}
@@ -139,7 +141,7 @@ class FakeDiscord:
 
     def attachment(self, data: bytes, filename: str,
                    content_type: str = "application/json", *, size: int | None = None,
-                   streamed: bool = False) -> JSONObject:
+                   streamed: bool = False) -> JsonObject:
         """A file a user attached (to a command option), served like Discord's CDN; the
         attachment object for ``resolved.attachments``. ``size`` is the size it claims (by
         default its own); ``streamed`` serves it in chunks, with no ``Content-Length``, counting
@@ -223,7 +225,7 @@ class FakeDiscord:
         return self.gateway.resume_count
 
     @property
-    def gateway_payloads(self) -> list[JSONObject]:
+    def gateway_payloads(self) -> list[JsonObject]:
         """Every payload the client sent on the gateway (heartbeats, IDENTIFY, RESUME, ...)."""
         return self.gateway.received
 
@@ -231,7 +233,7 @@ class FakeDiscord:
         """Wait until a gateway connection is ready (after READY/GUILD_CREATEs or RESUMED)."""
         await self.gateway.wait_ready(timeout)
 
-    async def dispatch(self, event_name: str, data: Mapping[str, Any], *,
+    async def dispatch(self, event_name: str, data: JsonMapping, *,
                        target: HttpTarget | None = None) -> None:
         """Send a dispatch (op 0, next seq) to all sessions.
 
@@ -250,7 +252,7 @@ class FakeDiscord:
                 return
         await self.gateway.dispatch(event_name, payload)
 
-    async def post_interaction(self, payload: Mapping[str, Any], *,
+    async def post_interaction(self, payload: JsonMapping, *,
                                body: bytes | None = None,
                                headers: Mapping[str, str] | None = None,
                                target: HttpTarget | None = None) -> HttpReply:
@@ -277,7 +279,7 @@ class FakeDiscord:
             self._http_in_flight.pop(token, None)
         return reply
 
-    def _record_http_callback(self, payload: Mapping[str, Any], reply: HttpReply) -> None:
+    def _record_http_callback(self, payload: JsonMapping, reply: HttpReply) -> None:
         path = f"/interactions/{payload['id']}/{payload['token']}/callback"
         request = RecordedRequest(
             method="POST", path=path, query={}, headers={}, body=reply.body,
@@ -355,13 +357,13 @@ class FakeDiscord:
             raise LookupError(msg)
         return record
 
-    def interaction_response(self, interaction: Interactionish) -> JSONObject | None:
+    def interaction_response(self, interaction: Interactionish) -> JsonObject | None:
         """The body of the bot's accepted initial response (callback), None if not answered yet."""
         return copy.deepcopy(self.interaction(interaction).callback)
 
     async def wait_for_interaction_response(
         self, interaction: Interactionish, timeout: float = 5.0
-    ) -> JSONObject:
+    ) -> JsonObject:
         """Wait for the bot's accepted callback to this interaction and return its body."""
         record = self.interaction(interaction)
         prefix = f"/interactions/{record.id}/"
@@ -370,10 +372,10 @@ class FakeDiscord:
             return request.path.startswith(prefix) and 200 <= request.status < 300
 
         request = await self.wait_for_request(answered, timeout)
-        body: JSONObject = request.body
+        body: JsonObject = request.body
         return body
 
-    def original_message(self, interaction: Interactionish) -> JSONObject:
+    def original_message(self, interaction: Interactionish) -> JsonObject:
         """The interaction's original response message as it currently is (after edits)."""
         message_id = self.interaction(interaction).original_message_id
         if message_id is None or message_id not in self.state.messages:
@@ -381,21 +383,21 @@ class FakeDiscord:
             raise LookupError(msg)
         return copy.deepcopy(self.state.messages[message_id])
 
-    def followup_messages(self, interaction: Interactionish) -> list[JSONObject]:
+    def followup_messages(self, interaction: Interactionish) -> list[JsonObject]:
         """The interaction's followup messages that still exist, oldest first."""
         ids = self.interaction(interaction).followup_ids
         return [copy.deepcopy(self.state.messages[i]) for i in ids if i in self.state.messages]
 
-    def message(self, message_id: str) -> JSONObject:
+    def message(self, message_id: str) -> JsonObject:
         """A stored message by id (as it currently is)."""
         return copy.deepcopy(self.state.messages[message_id])
 
     @property
-    def messages(self) -> list[JSONObject]:
+    def messages(self) -> list[JsonObject]:
         """All stored (undeleted) messages, oldest first."""
         return [copy.deepcopy(message) for message in self.state.messages.values()]
 
-    def message_with_component(self, custom_id: str) -> JSONObject:
+    def message_with_component(self, custom_id: str) -> JsonObject:
         """The newest stored message holding a component with ``custom_id``."""
         found = self.state.find_component(custom_id)
         if found is None:
@@ -408,8 +410,8 @@ class FakeDiscord:
         custom_id: str,
         values: Sequence[str] | None = None,
         *,
-        user: Mapping[str, Any] | None = None,
-    ) -> JSONObject:
+        user: JsonMapping | None = None,
+    ) -> JsonObject:
         """Click the button (or choose ``values`` in the select) ``custom_id`` on the bot's message.
 
         Builds the component interaction on the newest stored message with that component,
@@ -432,13 +434,13 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
 
-    def commands(self, guild_id: str | None = None) -> list[JSONObject]:
+    def commands(self, guild_id: str | None = None) -> list[JsonObject]:
         """Application commands the bot registered (global, or for ``guild_id``)."""
         return copy.deepcopy(self.state.commands.get(guild_id, []))
 
     # internals ----------------------------------------------------------------------------------
 
-    def _register_interaction(self, payload: JSONObject) -> None:
+    def _register_interaction(self, payload: JsonObject) -> None:
         if payload.get("application_id") != self.application_id:
             msg = f"interaction is for application {payload.get('application_id')}"
             raise ValueError(msg)
@@ -466,9 +468,11 @@ class FakeDiscord:
     async def settled(self, timeout: float = 10.0) -> None:
         """Wait until every request received so far is answered and in :attr:`requests` (a
         request is recorded once it has been checked against the spec, off the event loop)."""
-        async with asyncio.timeout(timeout):
-            while self._handling:
-                await asyncio.sleep(0.01)
+        try:
+            await until(lambda: not self._handling, timeout=timeout,
+                        what="every request answered")
+        except NeverHappenedError as error:
+            raise TimeoutError(f"{self._handling} request(s) still being answered") from error
 
     async def _after_http_reply(self, path: str) -> None:
         """A webhook call for an interaction whose POST is still being answered waits for the
@@ -518,7 +522,7 @@ async def _parse_request(http: web.Request) -> RecordedRequest:
     path = http.path
     handled = path.startswith(API_PREFIX + "/")
     relative = path[len(API_PREFIX) :] if handled else path
-    body: Any = None
+    body: JsonValue = None
     files: list[UploadedFile] = []
     if http.content_type.startswith("multipart/"):
         body, files = await _read_multipart(http)
@@ -539,8 +543,8 @@ async def _parse_request(http: web.Request) -> RecordedRequest:
     )
 
 
-async def _read_multipart(http: web.Request) -> tuple[Any, list[UploadedFile]]:
-    body: Any = None
+async def _read_multipart(http: web.Request) -> tuple[JsonValue, list[UploadedFile]]:
+    body: JsonValue = None
     files: list[UploadedFile] = []
     reader = await http.multipart()
     while (part := await reader.next()) is not None:
@@ -555,7 +559,7 @@ async def _read_multipart(http: web.Request) -> tuple[Any, list[UploadedFile]]:
     return body, files
 
 
-def _loads(raw: bytes | bytearray) -> Any:
+def _loads(raw: bytes | bytearray) -> JsonValue:
     try:
         return json.loads(raw)
     except ValueError:

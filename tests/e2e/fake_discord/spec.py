@@ -18,15 +18,16 @@ import copy
 import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
+
+from nazh.application.shared.json_types import JsonArray, JsonMapping, JsonObject, JsonValue
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "discord_api_spec" / "openapi.json"
 
@@ -36,7 +37,7 @@ _NULL_SCHEMA = {"type": "null"}
 _MAX_MESSAGE_CHARS = 300
 _JSON_CONTENT_TYPE = "application/json"
 
-JSONSchema = dict[str, Any]
+JSONSchema = JsonObject
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,10 @@ class _RouteTemplate:
 
 
 @functools.cache
-def load_spec() -> dict[str, Any]:
+def load_spec() -> JsonObject:
     """Return the vendored OpenAPI document, parsed once per process (do not mutate it)."""
     with SPEC_PATH.open(encoding="utf-8") as file:
-        document: dict[str, Any] = json.load(file)
+        document: JsonObject = json.load(file)
     return document
 
 
@@ -68,7 +69,7 @@ def match_route(path: str) -> str | None:
 
 
 def validate_request(
-    method: str, path: str, body: Any, *, content_type: str = _JSON_CONTENT_TYPE
+    method: str, path: str, body: JsonValue, *, content_type: str = _JSON_CONTENT_TYPE
 ) -> list[str]:
     """Validate ``body`` against the request schema of ``method path``.
 
@@ -103,8 +104,8 @@ def _violations(label: str, template: str, method: str, content_type: str,
     return tuple(f"{label}: {_describe(leaf)}" for error in errors for leaf in _leaf_errors(error))
 
 
-def _pick_content_type(request_body: Mapping[str, Any], content_type: str) -> str:
-    content: Mapping[str, Any] = request_body["content"]
+def _pick_content_type(request_body: JsonMapping, content_type: str) -> str:
+    content: JsonMapping = request_body["content"]
     base = content_type.split(";", 1)[0].strip().lower()
     return base if base in content else _JSON_CONTENT_TYPE
 
@@ -126,7 +127,7 @@ def _compile_template(template: str) -> _RouteTemplate:
 
 
 @functools.cache
-def _validator(template: str, method: str, content_type: str) -> Any:
+def _validator(template: str, method: str, content_type: str) -> JsonValue:
     pointer = "/".join(
         _escape_pointer(segment)
         for segment in ("paths", template, method, "requestBody", "content", content_type, "schema")
@@ -139,17 +140,17 @@ def _escape_pointer(segment: str) -> str:
 
 
 @functools.cache
-def _registry() -> Registry[Any]:
+def _registry() -> Registry[JsonValue]:
     resource = DRAFT202012.create_resource(_validation_document())
-    registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
+    registry: Registry[JsonValue] = Registry().with_resource(_SPEC_URI, resource)
     return registry
 
 
 @functools.cache
-def _validation_document() -> dict[str, Any]:
+def _validation_document() -> JsonObject:
     original = load_spec()
     document = copy.deepcopy(original)
-    schemas: dict[str, Any] = document["components"]["schemas"]
+    schemas: JsonObject = document["components"]["schemas"]
     _rewrite_unions(document, original["components"]["schemas"])
     schemas["SnowflakeType"] = {
         "anyOf": [
@@ -160,7 +161,7 @@ def _validation_document() -> dict[str, Any]:
     return document
 
 
-def _rewrite_unions(node: Any, schemas: Mapping[str, Any]) -> None:
+def _rewrite_unions(node: JsonValue, schemas: JsonMapping) -> None:
     """Rewrite tagged and nullable unions in place (see the module docstring)."""
     if isinstance(node, list):
         for item in node:
@@ -179,7 +180,7 @@ def _rewrite_unions(node: Any, schemas: Mapping[str, Any]) -> None:
                 node.setdefault("allOf", []).append(replacement)
 
 
-def _precise_union(branches: Sequence[Any], schemas: Mapping[str, Any]) -> JSONSchema | None:
+def _precise_union(branches: Sequence[JsonValue], schemas: JsonMapping) -> JSONSchema | None:
     nullable = _NULL_SCHEMA in branches
     others = [branch for branch in branches if branch != _NULL_SCHEMA]
     if nullable and len(others) == 1:
@@ -203,7 +204,7 @@ def _precise_union(branches: Sequence[Any], schemas: Mapping[str, Any]) -> JSONS
     }
 
 
-def _branch_tags(branch: Any, schemas: Mapping[str, Any]) -> list[Any] | None:
+def _branch_tags(branch: JsonValue, schemas: JsonMapping) -> JsonArray | None:
     """Return the values of the branch's required ``type`` tag, or None if it is not tagged."""
     if not isinstance(branch, dict):
         return None
@@ -225,7 +226,7 @@ def _leaf_errors(error: ValidationError) -> list[ValidationError]:
     """Descend into union failures, keeping the branch that came closest (fewest errors)."""
     if not error.context:
         return [error]
-    by_branch: dict[Any, list[ValidationError]] = {}
+    by_branch: dict[JsonValue, list[ValidationError]] = {}
     for sub in error.context:
         branch = sub.relative_schema_path[0] if sub.relative_schema_path else None
         by_branch.setdefault(branch, []).append(sub)

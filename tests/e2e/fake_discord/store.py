@@ -5,14 +5,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+
+from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 
 from .payloads import (
     APPLICATION_COMMAND,
     EPHEMERAL,
     LOADING,
     MESSAGE_COMPONENT,
-    JSONObject,
     assign_component_ids,
     iso_timestamp,
     make_message,
@@ -22,15 +22,15 @@ from .payloads import (
 from .recording import UploadedFile
 
 _EDITABLE_FIELDS = ("content", "embeds", "components", "flags", "poll", "tts")
-_EMPTY_VALUES: dict[str, Any] = {"content": "", "embeds": [], "components": [], "flags": 0}
+_EMPTY_VALUES: JsonObject = {"content": "", "embeds": [], "components": [], "flags": 0}
 
 
 @dataclass
 class InteractionRecord:
     """An interaction the fake dispatched, and how the bot answered it."""
 
-    payload: JSONObject
-    callback: JSONObject | None = None
+    payload: JsonObject
+    callback: JsonObject | None = None
     original_message_id: str | None = None
     followup_ids: list[str] = field(default_factory=list)
     filled: bool = False
@@ -67,7 +67,7 @@ class InteractionRecord:
         return str(message["id"]) if isinstance(message, Mapping) else None
 
     @property
-    def invoker(self) -> JSONObject:
+    def invoker(self) -> JsonObject:
         """The user who triggered the interaction."""
         member = self.payload.get("member")
         user = member["user"] if isinstance(member, Mapping) else self.payload["user"]
@@ -77,7 +77,7 @@ class InteractionRecord:
 class FakeState:
     """Messages, interactions and application commands, keyed the way Discord keys them."""
 
-    def __init__(self, *, application_id: str, bot_user: JSONObject, base_url: str = "",
+    def __init__(self, *, application_id: str, bot_user: JsonObject, base_url: str = "",
                  guild_ids: Sequence[str] = ()) -> None:
         self.application_id = application_id
         self.guild_ids = set(guild_ids)
@@ -90,14 +90,14 @@ class FakeState:
         self.bot_user = bot_user
         self.author = make_user(str(bot_user["id"]), str(bot_user["username"]), bot=True)
         self.base_url = base_url
-        self.messages: dict[str, JSONObject] = {}
+        self.messages: dict[str, JsonObject] = {}
         self.deleted_message_ids: set[str] = set()
         self.interactions: dict[str, InteractionRecord] = {}
-        self.commands: dict[str | None, list[JSONObject]] = {}
+        self.commands: dict[str | None, list[JsonObject]] = {}
 
     # interactions -------------------------------------------------------------------------
 
-    def register_interaction(self, payload: JSONObject) -> InteractionRecord:
+    def register_interaction(self, payload: JsonObject) -> InteractionRecord:
         """Remember a dispatched interaction so its callback, followups and edits are accepted."""
         record = InteractionRecord(payload)
         self.interactions[record.token] = record
@@ -107,7 +107,7 @@ class FakeState:
         """The interaction with this token, if the fake dispatched it."""
         return self.interactions.get(token)
 
-    def resolve_command(self, payload: JSONObject) -> None:
+    def resolve_command(self, payload: JsonObject) -> None:
         """Give a command interaction the id/guild_id of the command the bot registered, if any."""
         data = payload.get("data")
         if not isinstance(data, dict) or "name" not in data:
@@ -127,13 +127,13 @@ class FakeState:
 
     def create_message(
         self,
-        body: Mapping[str, Any],
+        body: JsonMapping,
         *,
         channel_id: str,
         files: Sequence[UploadedFile] = (),
         interaction: InteractionRecord | None = None,
         loading: bool = False,
-    ) -> JSONObject:
+    ) -> JsonObject:
         """Store and return a message built from a create-message body (and uploaded files)."""
         guild_id = interaction.payload.get("guild_id") if interaction else None
         message = make_message(
@@ -153,8 +153,8 @@ class FakeState:
         return message
 
     def edit_message(
-        self, message_id: str, body: Mapping[str, Any], files: Sequence[UploadedFile] = ()
-    ) -> JSONObject:
+        self, message_id: str, body: JsonMapping, files: Sequence[UploadedFile] = ()
+    ) -> JsonObject:
         """Apply an edit body to a stored message and return it.
 
         Absent keys stay, null clears; EPHEMERAL survives edits; the first edit of a deferred
@@ -180,7 +180,7 @@ class FakeState:
             message["edited_timestamp"] = iso_timestamp()
         return message
 
-    def adopt_message(self, message: Mapping[str, Any]) -> JSONObject:
+    def adopt_message(self, message: JsonMapping) -> JsonObject:
         """Store a message the fake did not create (e.g. one a component interaction came from)."""
         message_id = str(message["id"])
         if message_id not in self.messages:
@@ -192,7 +192,7 @@ class FakeState:
         del self.messages[message_id]
         self.deleted_message_ids.add(message_id)
 
-    def find_component(self, custom_id: str) -> tuple[JSONObject, JSONObject] | None:
+    def find_component(self, custom_id: str) -> tuple[JsonObject, JsonObject] | None:
         """The newest stored message holding a component with ``custom_id``, and that component."""
         for message in reversed(list(self.messages.values())):
             for component in _walk_components(message.get("components", [])):
@@ -202,15 +202,15 @@ class FakeState:
 
     def _attachments(
         self,
-        body: Mapping[str, Any],
+        body: JsonMapping,
         files: Sequence[UploadedFile],
-        existing: Sequence[Mapping[str, Any]],
-    ) -> list[JSONObject]:
+        existing: Sequence[JsonMapping],
+    ) -> list[JsonObject]:
         wanted = {str(item.get("id")) for item in body.get("attachments") or ()}
         kept = [dict(item) for item in existing if str(item["id"]) in wanted]
         return kept + [self._attachment(upload) for upload in files]
 
-    def _attachment(self, upload: UploadedFile) -> JSONObject:
+    def _attachment(self, upload: UploadedFile) -> JsonObject:
         attachment_id = new_snowflake()
         url = f"{self.base_url}/attachments/{attachment_id}/{upload.filename}"
         return {
@@ -225,8 +225,8 @@ class FakeState:
     # application commands ------------------------------------------------------------------
 
     def set_commands(
-        self, guild_id: str | None, bodies: Sequence[Mapping[str, Any]]
-    ) -> list[JSONObject]:
+        self, guild_id: str | None, bodies: Sequence[JsonMapping]
+    ) -> list[JsonObject]:
         """Replace the commands of a scope (global when ``guild_id`` is None), keeping known ids."""
         previous = {(c["name"], c["type"]): c["id"] for c in self.commands.get(guild_id, [])}
         commands = []
@@ -237,15 +237,15 @@ class FakeState:
         self.commands[guild_id] = commands
         return copy.deepcopy(commands)
 
-    def upsert_command(self, guild_id: str | None, body: Mapping[str, Any]) -> JSONObject:
+    def upsert_command(self, guild_id: str | None, body: JsonMapping) -> JsonObject:
         """Create or overwrite one command (POST semantics) and return it."""
         others = [c for c in self.commands.get(guild_id, []) if c["name"] != body["name"]]
         self.set_commands(guild_id, [*others, body])
         return next(c for c in self.commands[guild_id] if c["name"] == body["name"])
 
     def _command(
-        self, guild_id: str | None, body: Mapping[str, Any], command_id: str, command_type: int
-    ) -> JSONObject:
+        self, guild_id: str | None, body: JsonMapping, command_id: str, command_type: int
+    ) -> JsonObject:
         return {
             "id": command_id,
             "application_id": self.application_id,
@@ -265,7 +265,7 @@ class FakeState:
         }
 
 
-def _walk_components(components: Sequence[Any]) -> Iterator[JSONObject]:
+def _walk_components(components: Sequence[JsonValue]) -> Iterator[JsonObject]:
     for component in components:
         if not isinstance(component, dict):
             continue
@@ -281,9 +281,9 @@ def _message_type(interaction: InteractionRecord | None) -> int:
     return 20 if interaction is not None and interaction.type == APPLICATION_COMMAND else 0
 
 
-def _metadata(interaction: InteractionRecord) -> JSONObject | None:
+def _metadata(interaction: InteractionRecord) -> JsonObject | None:
     payload = interaction.payload
-    metadata: JSONObject = {
+    metadata: JsonObject = {
         "id": interaction.id,
         "type": interaction.type,
         "user": interaction.invoker,

@@ -16,10 +16,10 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 from aiohttp import web
 
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.untrusted_json import loads as untrusted_loads
 
 log = logging.getLogger(__name__)
@@ -145,11 +145,11 @@ async def _read_bounded(request: web.Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _payload(request: web.Request, body: bytes) -> dict[str, Any]:
+def _payload(request: web.Request, body: bytes) -> JsonObject:
     if request.content_type != "application/json":
         raise Refused(415, "expected application/json")
     try:
-        payload: Any = untrusted_loads(body.decode("utf-8"))
+        payload: object = untrusted_loads(body.decode("utf-8"))
     except ValueError:  # not UTF-8, not JSON, or nested too deeply
         raise Refused(400, "invalid JSON body") from None
     if not isinstance(payload, dict):
@@ -157,7 +157,7 @@ def _payload(request: web.Request, body: bytes) -> dict[str, Any]:
     return payload
 
 
-def _interaction_type(payload: dict[str, Any]) -> int:
+def _interaction_type(payload: JsonObject) -> int:
     kind = payload.get("type")
     if not isinstance(kind, int) or isinstance(kind, bool) or (
             kind != PING and kind not in INTERACTION_TYPES):
@@ -165,7 +165,7 @@ def _interaction_type(payload: dict[str, Any]) -> int:
     return kind
 
 
-def _snowflake(value: Any) -> int | None:
+def _snowflake(value: object) -> int | None:
     """A snowflake as Discord sends it (a string of digits), else ``None``."""
     if not isinstance(value, str) or not value.isascii() or not value.isdigit() \
             or len(value) > 20:

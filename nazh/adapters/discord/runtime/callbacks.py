@@ -41,7 +41,8 @@ JSON = {"Content-Type": "application/json"}
 class InteractionCallbacks(Protocol):
     """Sends an interaction's initial response, built by hikari's response builder."""
 
-    async def send(self, interaction: Any, builder: hikari.api.InteractionResponseBuilder) -> None:
+    async def send(self, interaction: object,
+                   builder: hikari.api.InteractionResponseBuilder) -> None:
         """POST the response; raises :class:`hikari.HTTPError` when Discord refuses it."""
         ...
 
@@ -73,7 +74,7 @@ class DiscordCallbacks:
         for attempt in range(1, ATTEMPTS + 1):
             async with contextlib.AsyncExitStack() as stack:
                 if attachments:
-                    data: Any = await _form(body, attachments, stack)
+                    data: object = await _form(body, attachments, stack)
                     headers = self._form_headers
                 else:
                     data, headers = body, self._json_headers

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from nazh.presentation.chat import DiscordLimits
 
@@ -39,7 +38,7 @@ class Codec:
     back to it too, not only clicks."""
 
     kinds: frozenset[str]
-    decode: Callable[[list[str]], Any | None]
+    decode: Callable[[list[str]], object | None]
     forms: bool = False
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Protocol, Self
+from typing import Protocol, Self
 
 import hikari
 
@@ -19,7 +19,7 @@ from nazh.adapters.discord.runtime.dependencies import Dependencies
 Controlled = hikari.ComponentInteraction | hikari.ModalInteraction
 """A click on a component, or a form (modal) submitted."""
 
-OnControl = Callable[[Any, Any], Awaitable[None]]
+OnControl = Callable[[object, object], Awaitable[None]]
 """A feature's handler of its controls: ``on_control(interaction, control)``."""
 
 
@@ -69,7 +69,7 @@ class Features:
                     raise LookupError(f"{row.serves.__name__} has a codec and no on_control")
                 self._handlers[row.serves] = handler
 
-    def owner_of(self, custom_id: str) -> tuple[Feature, Any] | None:
+    def owner_of(self, custom_id: str) -> tuple[Feature, object] | None:
         """The feature a custom id belongs to and its decoded control (``None``: not Nazh's,
         or malformed)."""
         return owner_in(self.table, custom_id)
@@ -79,7 +79,7 @@ class Features:
         return self._handlers[feature.serves]
 
 
-def owner_in(table: Sequence[Feature], custom_id: str) -> tuple[Feature, Any] | None:
+def owner_in(table: Sequence[Feature], custom_id: str) -> tuple[Feature, object] | None:
     """The row of ``table`` a custom id belongs to and its decoded control (``None``: not
     Nazh's, or malformed)."""
     parts = parts_of(custom_id)

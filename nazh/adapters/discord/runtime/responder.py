@@ -41,14 +41,14 @@ Choice = tuple[str, str]
 class InitialResponse(Protocol):
     """Sends an interaction's initial response, the way the interaction arrived."""
 
-    async def create(self, interaction: Any, response_type: hikari.ResponseType, *,
+    async def create(self, interaction: object, response_type: hikari.ResponseType, *,
                      content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                      embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
                      components: Components = (), flags: hikari.MessageFlag) -> None:
         """A message, an update of the clicked message, or a deferral."""
         ...
 
-    async def modal(self, interaction: Any, title: str, custom_id: str,
+    async def modal(self, interaction: object, title: str, custom_id: str,
                     components: Components) -> None:
         """A modal form."""
         ...
@@ -145,7 +145,7 @@ class HttpInitialResponse:
         self._resolve(response_builder(response_type, content=content, embed=embed,
                                        components=components, flags=flags))
 
-    async def modal(self, interaction: Any, title: str, custom_id: str,
+    async def modal(self, interaction: object, title: str, custom_id: str,
                     components: Components) -> None:
         """Resolve the reply with a modal."""
         if self._expired:

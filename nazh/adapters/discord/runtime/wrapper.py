@@ -102,7 +102,7 @@ class InteractionWrapper:
                 await tell_privately(responder, APOLOGY)
             self._admission.count(answering.kind, Outcome.of(outcome))
 
-    async def refuse(self, interaction: Any, answering: Answering, error: NazhError) -> None:
+    async def refuse(self, interaction: object, answering: Answering, error: NazhError) -> None:
         """Answer ``interaction`` with ``error``, as :meth:`answering` answers a block's (for
         an error raised before a feature took over, e.g. an option outside its choices)."""
         async with self.answering(interaction, answering):

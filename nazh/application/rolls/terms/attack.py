@@ -3,25 +3,24 @@ whether it can graze (written only for one that cannot)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from nazh.application.log.values import integer, optional_integer
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.attack import Attack, Step
 
 CAN_GRAZE_KEY = "can_graze"
 """Inside an attack's terms, only for an attack that cannot graze (``false``)."""
 
 
-def _encode(attack: Attack) -> dict[str, Any]:
-    stored: dict[str, Any] = {"defense": attack.defense, "modifier": attack.modifier,
+def _encode(attack: Attack) -> JsonObject:
+    stored: JsonObject = {"defense": attack.defense, "modifier": attack.modifier,
                               "steps": [step.value for step in attack.steps]}
     if not attack.can_graze:
         stored[CAN_GRAZE_KEY] = False
     return stored
 
 
-def _decode(value: Any) -> Attack:
+def _decode(value: JsonValue) -> Attack:
     can_graze = value.get(CAN_GRAZE_KEY, True)
     if not isinstance(can_graze, bool):
         raise TypeError(f"expected a boolean, got {type(can_graze).__name__}")

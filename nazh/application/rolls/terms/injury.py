@@ -3,18 +3,17 @@ dice rolled; the band, days and effect are read from them)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from nazh.application.log.values import integer
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.injury import InjuryTerms
 
 
-def _encode(terms: InjuryTerms) -> dict[str, Any]:
+def _encode(terms: InjuryTerms) -> JsonObject:
     return {"deflect": terms.deflect, "injuries": terms.injuries, "modifier": terms.modifier}
 
 
-def _decode(value: Any) -> InjuryTerms:
+def _decode(value: JsonValue) -> InjuryTerms:
     return InjuryTerms(integer(value["deflect"]), integer(value["injuries"]),
                        integer(value["modifier"]))
 

@@ -8,11 +8,12 @@ character or spending is stored exactly as before those kinds existed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from nazh.application.log.errors import LogFormatError
+from nazh.application.shared.json_types import JsonMapping
 
 T = TypeVar("T")
 
@@ -32,12 +33,12 @@ class TermKind(Generic[T]):
     """
 
     key: str
-    encode: Callable[[T], Any]
-    decode: Callable[[Any], T]
+    encode: Callable[[T], object]
+    decode: Callable[[object], T]
     committed: bool = True
     fixed_dice: bool = False
 
-    def read(self, stored: Mapping[str, Any]) -> T | None:
+    def read(self, stored: JsonMapping) -> T | None:
         """Its term in a stored result (``None``: the roll has none).
 
         Raises:
@@ -51,7 +52,7 @@ class TermKind(Generic[T]):
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
             raise LogFormatError(f"unreadable {self.key} ({type(error).__name__})") from None
 
-    def readable(self, stored: Mapping[str, Any]) -> T | None:
+    def readable(self, stored: JsonMapping) -> T | None:
         """Its term in a stored result, or ``None``: none, or unreadable (for display)."""
         try:
             return self.read(stored)
@@ -63,7 +64,7 @@ class TermKind(Generic[T]):
 class Terms:
     """A roll's terms, by their kind's key (an empty tuple or ``None`` is not kept)."""
 
-    by_key: Mapping[str, Any] = field(default_factory=dict)
+    by_key: JsonMapping = field(default_factory=dict)
 
     def get(self, kind: TermKind[T]) -> T | None:
         """The roll's term of ``kind`` (``None``: it has none)."""

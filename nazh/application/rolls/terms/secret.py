@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from nazh.application.rolls.secrets import SECRET_KEY, Secret
 from nazh.application.rolls.terms.kind import TermKind
 from nazh.application.settings.server import Visibility
+from nazh.application.shared.json_types import JsonObject, JsonValue
 
 
-def _encode(secret: Secret) -> dict[str, Any]:
+def _encode(secret: Secret) -> JsonObject:
     return {"visibility": secret.visibility.value, "nonce": secret.nonce,
             "commitment": secret.commitment, "revealed_by": secret.revealed_by}
 
 
-def _decode(value: Any) -> Secret:
+def _decode(value: JsonValue) -> Secret:
     revealed = value["revealed_by"]
     if revealed is not None and not isinstance(revealed, int):
         raise TypeError("revealed_by is not a user id")

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from nazh.application.log.values import integer
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.spending import Spent, Use
 
 
-def _encode(spent: tuple[Spent, ...]) -> list[dict[str, Any]]:
+def _encode(spent: tuple[Spent, ...]) -> list[JsonObject]:
     return [{"use": one.use.value, "by": one.by} for one in spent]
 
 
-def _decode(value: Any) -> tuple[Spent, ...]:
+def _decode(value: JsonValue) -> tuple[Spent, ...]:
     return tuple(Spent(Use(one["use"]), integer(one["by"])) for one in value)
 
 

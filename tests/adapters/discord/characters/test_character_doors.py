@@ -19,31 +19,32 @@ import pytest
 from nazh.adapters.discord.characters.commands import character_group
 from nazh.adapters.discord.characters.controls import CODEC, delete_control, sheet_control
 from nazh.adapters.discord.characters.options import Rest, WeaponOptions
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import Resource
-from tests.adapters.discord.characters.test_character import GM, OTHER, OWNER, VEYLA_ID, Table
+from tests.adapters.discord.characters.kit import GM, OTHER, OWNER, VEYLA_ID, Table
 
 YES, NO = True, False
 ROLES = ("owner", "gm", "other", "table")
 """The owner, a GM, another player (the sheet not shared), another player (shared)."""
 USERS = {"owner": OWNER, "gm": GM, "other": OTHER, "table": OTHER}
 
-Door = Callable[[Table, dict[str, Any]], Awaitable[bool]]
+Door = Callable[[Table, JsonObject], Awaitable[bool]]
 
 
-def refused(answer: dict[str, Any]) -> bool:
+def refused(answer: JsonObject) -> bool:
     return str(answer["data"].get("content", "")).startswith("**Can't do that.**")
 
 
 def command(name: str, call: Callable[[Table, hikari.CommandInteraction], Awaitable[None]],
-            options: dict[str, Any] | None = None) -> Door:
+            options: JsonObject | None = None) -> Door:
     """A subcommand: let through when it is not answered with a refusal."""
-    async def door(table: Table, user: dict[str, Any]) -> bool:
+    async def door(table: Table, user: JsonObject) -> bool:
         interaction = table.command(f"character {name}", user, options)
         return not refused(await table.kit.answer(interaction, call(table, interaction)))
     return door
 
 
-async def listed(table: Table, user: dict[str, Any]) -> bool:
+async def listed(table: Table, user: JsonObject) -> bool:
     interaction = table.command("character list", user)
     answer = await table.kit.answer(interaction, table.feature.listing(interaction))
     return "Veyla Tarn" in str(answer["data"])
@@ -52,7 +53,7 @@ async def listed(table: Table, user: dict[str, Any]) -> bool:
 def control(custom_id: str) -> Door:
     """A button: let through when it updates the sheet (the sheet's own message: ephemeral
     unless shared)."""
-    async def door(table: Table, user: dict[str, Any]) -> bool:
+    async def door(table: Table, user: JsonObject) -> bool:
         shared = table.store.records[VEYLA_ID].shared
         answer = await table.pressed(custom_id, user, ephemeral=not shared)
         return bool(answer["type"] == hikari.ResponseType.MESSAGE_UPDATE)
@@ -62,7 +63,7 @@ def control(custom_id: str) -> Door:
 def suggested(name: str, option: str, **options: str) -> Door:
     """An autocompleted option, through its own provider: let through when it offers
     anything of Veyla Tarn (her name, or her fields, skills or weapons)."""
-    async def door(table: Table, user: dict[str, Any]) -> bool:
+    async def door(table: Table, user: JsonObject) -> bool:
         interaction = table.suggesting(f"character {name}", option, user, **options)
         provider: Any = character_group.subcommands[name]._command_data.options[
             option].autocomplete_provider
@@ -136,5 +137,5 @@ async def test_the_door_lets_through_whom_the_rule_says(door: str, role: str,
     assert let_through or unchanged  # refused: nothing changed
 
 
-async def _no_followups(*args: Any, **kwargs: Any) -> None:
+async def _no_followups(*args: object, **kwargs: object) -> None:
     """An export's file goes nowhere in these tests."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Any
 
 import hikari
 import pytest
@@ -19,6 +18,7 @@ from nazh.adapters.discord.runtime.dependencies import AboutInfo
 from nazh.application.checkpoints.mirrors import MirrorUnavailableError
 from nazh.application.checkpoints.signed import PURGE, Checkpoint, SignedCheckpoint
 from nazh.application.settings.server import GuildSettings, ServerSettings
+from nazh.application.shared.json_types import JsonObject
 from nazh.presentation.chat import DiscordLimits
 from tests.app_fakes import FakeClock
 
@@ -50,7 +50,7 @@ class Rest:
         self.posted: list[tuple[int, str]] = []
         self.error = error
 
-    async def create_message(self, channel: int, content: str, **_: Any) -> None:
+    async def create_message(self, channel: int, content: str, **_: object) -> None:
         if self.error is not None:
             raise self.error
         self.posted.append((channel, content))
@@ -103,8 +103,8 @@ async def test_discord_down_or_not_connected_means_later(error: Exception, reaso
         await anchors(Rest(error)).send([signed(1, 5)])
 
 
-def info(**changes: Any) -> AboutInfo:
-    values: dict[str, Any] = {"version": "1.2.3", "commit": "0123456789abcdef", "seeded": False,
+def info(**changes: object) -> AboutInfo:
+    values: JsonObject = {"version": "1.2.3", "commit": "0123456789abcdef", "seeded": False,
                               "public_key": "ef" * 32, "checkpoint_every": 100,
                               "checkpoint_minutes": 10.0, "url_mirror": True}
     return AboutInfo(**{**values, **changes})

@@ -6,9 +6,8 @@ from nazh.adapters.discord.log.history import HistoryFeature
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.settings.server import GuildSettings
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
-from tests.adapters.discord.rolls.test_roll import ROLLER
-from tests.app_fakes import FakeClock
-from tests.application.settings.test_server import MemoryStore
+from tests.adapters.discord.rolls.kit import ROLLER
+from tests.app_fakes import FakeClock, MemoryStore
 from tests.log_fakes import InMemoryRollLog
 
 

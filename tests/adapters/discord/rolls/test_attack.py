@@ -4,8 +4,6 @@ feature, the rest of its controls by the roll feature."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from nazh.adapters.discord.features import decode
@@ -15,10 +13,21 @@ from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.spec import DieMode
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
-from tests.adapters.discord.rolls.test_check import Sheets, as_gm, choices, sheets
-from tests.adapters.discord.rolls.test_roll import GM, ID_FACES, OTHER, ROLL_ID, ROLLER, control_of
+from tests.adapters.discord.rolls.kit import (
+    GM,
+    ID_FACES,
+    OTHER,
+    ROLL_ID,
+    ROLLER,
+    Sheets,
+    as_gm,
+    choices,
+    control_of,
+    sheets,
+)
 from tests.fakes import FakeRng, d, script
 from tests.log_fakes import InMemoryRollLog
 from tests.roll_sheets_kit import VEYLA_ID
@@ -39,7 +48,7 @@ def attack_of(custom_id: str) -> AttackControl:
     return control
 
 
-def labels(answer: dict[str, Any]) -> list[str]:
+def labels(answer: JsonObject) -> list[str]:
     return [c.get("label") or c.get("placeholder") for row in answer["data"]["components"]
             for c in row["components"]]
 

@@ -7,7 +7,7 @@ from nazh.adapters.discord.rolls.builder import BuilderControl, BuilderFeature
 from nazh.application.rolls.builder import Builders
 from nazh.application.saved.shelves import SavedRolls
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
-from tests.adapters.discord.rolls.test_roll import ROLLER, actions
+from tests.adapters.discord.rolls.kit import ROLLER, actions
 from tests.app_fakes import FakeInteractionMetrics, FakeSavedRollStore
 from tests.e2e.fake_discord import make_user
 from tests.fakes import script

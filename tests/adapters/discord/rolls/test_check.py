@@ -3,78 +3,27 @@ memory, scripted dice, the first answer read in memory. No network."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import pytest
 
 from nazh.adapters.discord.rolls.check import CheckFeature, CheckOptions
 from nazh.adapters.discord.runtime.choices import ChoiceError, mode_of
-from nazh.adapters.memory.roll_store import InMemoryRollStore
-from nazh.application.characters.gate import SheetGate
-from nazh.application.characters.model import CharacterRecord
-from nazh.application.characters.service import Characters
-from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.character_rolls import CharacterRolls
-from nazh.application.rolls.dice import RollDice
-from nazh.application.rolls.model import RollStamps
-from nazh.application.rolls.use_cases import RollUseCases
-from nazh.application.saved.shelves import SavedRolls
-from nazh.application.settings.server import GuildSettings
 from nazh.domain.spec import DieMode
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
-from tests.adapters.discord.rolls.test_roll import GM, ID_FACES, OTHER, ROLLER
-from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
-from tests.application.settings.test_server import MemoryStore
-from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
-from tests.e2e.fake_discord import DEFAULT_GUILD_ID
-from tests.e2e.harness import MANAGE_GUILD, VIEW_CHANNEL
+from tests.adapters.discord.rolls.kit import (
+    GM,
+    ID_FACES,
+    OTHER,
+    ROLLER,
+    as_gm,
+    choices,
+    sheets,
+)
 from tests.fakes import FakeRng, d, script
-from tests.roll_sheets_kit import FIEND_ID, VEYLA_ID, fiend, veyla
-
-GUILD = int(DEFAULT_GUILD_ID)
-
-
-@dataclass
-class Sheets:
-    """The roll actions with characters in memory: Veyla Tarn (ROLLER's, active) and the
-    Chasmfiend (an adversary kept by GM)."""
-
-    table: RollActions
-    rolls: CharacterRolls
-    store: FakeCharacterStore
-    settings: GuildSettings
-    saved: SavedRolls
-    use_cases: RollUseCases
-
-
-def sheets(rng: FakeRng, focus: int = 3) -> Sheets:
-    clock = FakeClock()
-    store = FakeCharacterStore(
-        CharacterRecord(VEYLA_ID, GUILD, int(ROLLER["id"]), veyla(focus)),
-        CharacterRecord(FIEND_ID, GUILD, int(GM["id"]), fiend()))
-    store.actives[GUILD, int(ROLLER["id"])] = VEYLA_ID
-    settings = GuildSettings(MemoryStore(), clock)
-    saved = SavedRolls(FakeSavedRollStore())
-    characters = Characters(store, settings, clock, rng)
-    gate = SheetGate(characters, FakeHeldEffects())
-    table = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
-                        FakeRollMetrics(), saved, settings)
-    return Sheets(table, CharacterRolls(table, characters, gate), store, settings, saved,
-                  RollUseCases.of(table, gate))
-
-
-def as_gm(payload_member: dict[str, Any]) -> None:
-    payload_member["permissions"] = str(MANAGE_GUILD | VIEW_CHANNEL)
 
 
 def feature(kit: FeatureKit, rng: FakeRng) -> CheckFeature:
     made = sheets(rng)
     return CheckFeature(made.rolls, kit.wrapper, answers(made.settings))
-
-
-def choices(answer: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(c["name"], c["value"]) for c in answer["data"]["choices"]]
 
 
 async def test_a_check_names_the_character_the_skill_and_its_parts() -> None:

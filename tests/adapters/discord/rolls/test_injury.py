@@ -11,8 +11,7 @@ from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.character_rolls import InjuryAsked
 from nazh.application.settings.server import Visibility
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
-from tests.adapters.discord.rolls.test_check import sheets
-from tests.adapters.discord.rolls.test_roll import ID_FACES, ROLL_ID, ROLLER, control_of
+from tests.adapters.discord.rolls.kit import ID_FACES, ROLL_ID, ROLLER, control_of, sheets
 from tests.fakes import FakeRng, d, script
 from tests.log_fakes import InMemoryRollLog
 

@@ -4,41 +4,30 @@ memory, scripted dice, the first answer read in memory. No network."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from nazh.adapters.discord.features import decode
-from nazh.adapters.discord.rolls.result import RollAction, RollControl, roll_control
+from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature, RollOptions
-from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
-from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.dice import RollDice
-from nazh.application.rolls.model import RollStamps
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings, ServerSettings, Visibility
+from nazh.application.shared.json_types import JsonObject
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
-from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
-from tests.application.settings.test_server import MemoryStore
-from tests.e2e.fake_discord import DEFAULT_GUILD_ID, make_user
-from tests.e2e.harness import MANAGE_GUILD, VIEW_CHANNEL
+from tests.adapters.discord.rolls.kit import (
+    GM,
+    ID_FACES,
+    OTHER,
+    ROLL_ID,
+    ROLLER,
+    actions,
+    as_gm,
+    control_of,
+)
+from tests.app_fakes import FakeClock, FakeSavedRollStore, MemoryStore
+from tests.e2e.fake_discord import DEFAULT_GUILD_ID
 from tests.fakes import FakeRng, d, script
 from tests.log_fakes import InMemoryRollLog
-
-ROLLER = make_user("771111111111111111", "roller")
-OTHER = make_user("772222222222222222", "other")
-GM = make_user("773333333333333333", "gm")
-ID_FACES = [(32, face) for face in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)]  # -> "0123456789"
-ROLL_ID = "0123456789"
-
-
-def actions(rng: FakeRng, saved: SavedRolls, settings: GuildSettings | None = None,
-            ) -> RollActions:
-    """The roll actions in memory, dice and roll ids from ``rng``."""
-    clock = FakeClock()
-    return RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
-                       FakeRollMetrics(), saved, settings)
 
 
 def feature(kit: FeatureKit, rng: FakeRng) -> RollFeature:
@@ -88,12 +77,6 @@ async def test_someone_elses_plot_die_is_refused_and_copy_opens_the_form() -> No
     assert '"value": "1d20+2"' in json.dumps(form["data"])
 
 
-def control_of(custom_id: str) -> RollControl:
-    control = decode(custom_id)
-    assert isinstance(control, RollControl)
-    return control
-
-
 class CountedSettings(GuildSettings):
     """Server settings that count how often they are read."""
 
@@ -125,12 +108,7 @@ async def test_a_roll_reads_the_server_s_settings_once_and_uses_them_throughout(
     assert settings.reads == 1
 
 
-def as_gm(payload_member: dict[str, Any]) -> None:
-    """Manage Server: with no gm-role set, a GM."""
-    payload_member["permissions"] = str(MANAGE_GUILD | VIEW_CHANNEL)
-
-
-def labels_of(data: dict[str, Any]) -> list[str]:
+def labels_of(data: JsonObject) -> list[str]:
     return [str(c.get("label") or c.get("placeholder")) for row in data["components"]
             for c in row["components"]]
 
@@ -140,12 +118,12 @@ async def test_on_a_one_die_roll_a_gm_cancels_the_advantage_the_roller_kept() ->
     kit = FeatureKit()
     rolls = feature(kit, script(d(20, 8), ID_FACES, d(20, 14)))
 
-    async def press(action: RollAction, user: dict[str, Any], index: int = 0,
-                    values: list[str] | None = None) -> dict[str, Any]:
+    async def press(action: RollAction, user: JsonObject, index: int = 0,
+                    values: list[str] | None = None) -> JsonObject:
         click = kit.click(roll_control(action, ROLL_ID, index), user=user, values=values,
                           edit=as_gm if user is GM else None)
         answer = await kit.answer(click, rolls.on_control(click, control_of(click.custom_id)))
-        data: dict[str, Any] = answer["data"]
+        data: JsonObject = answer["data"]
         return data
 
     command = kit.command("roll", {"pool": "1d20+3", "dc": 15}, user=ROLLER)

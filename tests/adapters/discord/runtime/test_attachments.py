@@ -32,6 +32,8 @@ class Host:
     asked: list[str] = field(default_factory=list)
     written: list[int] = field(default_factory=list)
     ended: asyncio.Event = field(default_factory=asyncio.Event)
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set when the test ends: a stalled answer is sent only then."""
 
     async def file(self, request: web.Request) -> web.Response:
         self.asked.append(request.path)
@@ -73,7 +75,7 @@ class Host:
 
     async def stall(self, request: web.Request) -> web.Response:
         self.asked.append(request.path)
-        await asyncio.sleep(1)
+        await self.released.wait()
         return web.Response(body=b"late")
 
     def routes(self) -> list[web.RouteDef]:
@@ -86,7 +88,10 @@ class Host:
 async def host() -> AsyncIterator[tuple[Host, str]]:
     served = Host()
     async with local_server(*served.routes()) as url:
-        yield served, url
+        try:
+            yield served, url
+        finally:
+            served.released.set()
 
 
 def reader_for(*urls: str, timeout: float = 5.0) -> AttachmentReader:

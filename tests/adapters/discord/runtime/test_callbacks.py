@@ -36,7 +36,7 @@ class Received:
 class Discord:
     """Answers each callback with the next of ``answers`` (status, JSON body), then 204."""
 
-    answers: list[tuple[int, Any]] = field(default_factory=list)
+    answers: list[tuple[int, object]] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
 
     async def callback(self, request: web.Request) -> web.Response:
@@ -65,7 +65,7 @@ async def discord() -> AsyncIterator[tuple[Discord, str]]:
         yield fake, f"{base}/api/v10"
 
 
-def interaction(age: float = 0.0) -> Any:
+def interaction(age: float = 0.0) -> object:
     app = SimpleNamespace()
     app.entity_factory = hikari.impl.EntityFactoryImpl(app)
     created = datetime.now(UTC) - timedelta(seconds=age)

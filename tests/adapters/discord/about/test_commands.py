@@ -8,9 +8,8 @@ from nazh.adapters.discord.about.commands import AboutFeature
 from nazh.adapters.discord.runtime.dependencies import AboutInfo
 from nazh.application.settings.server import GuildSettings
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
-from tests.adapters.discord.rolls.test_roll import ROLLER
-from tests.app_fakes import FakeClock
-from tests.application.settings.test_server import MemoryStore
+from tests.adapters.discord.rolls.kit import ROLLER
+from tests.app_fakes import FakeClock, MemoryStore
 
 INFO = AboutInfo("0.1.0", "0123456789abcdef", seeded=False, public_key="ab" * 32,
                  checkpoint_every=100, checkpoint_minutes=10.0, url_mirror=False)

@@ -12,7 +12,7 @@ from nazh.application.stats.dice_stats import (
     Tallier,
 )
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
-from tests.adapters.discord.rolls.test_roll import ROLLER
+from tests.adapters.discord.rolls.kit import ROLLER
 from tests.app_fakes import FakeClock
 
 

@@ -8,8 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -24,14 +22,15 @@ from nazh.adapters.cli.app import (
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.application.rolls.dice import RollDice
+from nazh.application.shared.json_types import JsonObject
 from nazh.bootstrap import dice_source, run_cli
 from nazh.domain.results import RollResult
 from nazh.presentation.roll_json import roll_to_dict
 from nazh.presentation.rows import PlainMarkup
 from nazh.presentation.text import render_result
+from tests.adapters.cli.kit import PROJECT_ROOT, errors, lines, output, pipes
 from tests.fakes import FakeRng, d, script
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 ARROWS = "↑/↓ kept die of advantage/disadvantage, the other in ( )"
 LIMITS_HINT = "limits: 1-20 dice per pool, 2-1000 sides, modifier -1000..+1000"
 
@@ -50,28 +49,8 @@ class TerminalIO(io.StringIO):
         return True
 
 
-def lines(*rows: str) -> str:
-    return "\n".join(rows) + "\n"
-
-
 def terminal(answers: str = "") -> Console:
     return Console(TerminalIO(answers), TerminalIO(), io.StringIO())
-
-
-def pipes() -> Console:
-    return Console(io.StringIO(), io.StringIO(), io.StringIO())
-
-
-def output(console: Console) -> str:
-    stream = console.stdout
-    assert isinstance(stream, io.StringIO)
-    return stream.getvalue()
-
-
-def errors(console: Console) -> str:
-    stream = console.stderr
-    assert isinstance(stream, io.StringIO)
-    return stream.getvalue()
 
 
 def faked(rng: FakeRng) -> RollDice:
@@ -195,11 +174,11 @@ def test_bad_input_rolls_nothing() -> None:
 # -- JSON ---------------------------------------------------------------------------------------
 
 
-def json_of(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+def json_of(capsys: pytest.CaptureFixture[str], *argv: str) -> JsonObject:
     assert run_cli(["roll", *argv]) == EXIT_OK
     captured = capsys.readouterr()
     assert captured.err == ""
-    payload: dict[str, Any] = json.loads(captured.out)
+    payload: JsonObject = json.loads(captured.out)
     return payload
 
 

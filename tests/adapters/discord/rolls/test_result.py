@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 import hikari
 import pytest
@@ -27,6 +26,7 @@ from nazh.application.rolls.builder import BuilderAction, BuilderState, StagedPo
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.terms.codec import with_changes
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.amend import DieChange
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError, RoomError
 from nazh.domain.notation import parse_roll
@@ -57,7 +57,7 @@ def embed_of(result: RollResult, label: str | None = None) -> hikari.Embed:
     return roll_embed(record_of(result, label), AUTHOR)
 
 
-def built(rows: list[hikari.api.ComponentBuilder]) -> list[list[dict[str, Any]]]:
+def built(rows: list[hikari.api.ComponentBuilder]) -> list[list[JsonObject]]:
     """The rows as the JSON sent to Discord: a list of components per row."""
     out = []
     for row in rows:

@@ -7,13 +7,13 @@ import json
 import os
 import subprocess
 import sys
-from typing import Any
 
 import pytest
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console, build_parser
 from nazh.adapters.cli.attack import run_attack
 from nazh.application.rolls.dice import RollDice
+from nazh.application.shared.json_types import JsonObject
 from tests.fakes import FakeRng, d, script
 
 TOP_KEYS = {"version", "notation", "seed", "pending", "defense", "test", "hit", "damage",
@@ -27,10 +27,10 @@ def attack(rng: FakeRng, *argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def attack_json(rng: FakeRng, *argv: str) -> dict[str, Any]:
+def attack_json(rng: FakeRng, *argv: str) -> JsonObject:
     status, out, _ = attack(rng, *argv, "--json")
     assert status == EXIT_OK
-    payload: dict[str, Any] = json.loads(out)
+    payload: JsonObject = json.loads(out)
     return payload
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from nazh.adapters.discord.settings.commands import SettingsFeature
 from nazh.application.settings.server import GuildSettings
+from nazh.application.shared.json_types import JsonObject
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
-from tests.app_fakes import FakeClock
-from tests.application.settings.test_server import MemoryStore
+from tests.app_fakes import FakeClock, MemoryStore
 from tests.e2e.fake_discord import make_user
 from tests.e2e.harness import MANAGE_GUILD, VIEW_CHANNEL
 
 ADMIN = make_user("791111111111111111", "admin")
 
 
-def as_manager(payload_member: dict[str, Any]) -> None:
+def as_manager(payload_member: JsonObject) -> None:
     payload_member["permissions"] = str(MANAGE_GUILD | VIEW_CHANNEL)
 
 

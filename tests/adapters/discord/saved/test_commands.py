@@ -5,7 +5,7 @@ from __future__ import annotations
 from nazh.adapters.discord.saved.commands import SavedFeature
 from nazh.application.saved.shelves import SavedRolls
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit
-from tests.adapters.discord.rolls.test_roll import ROLLER
+from tests.adapters.discord.rolls.kit import ROLLER
 from tests.app_fakes import FakeSavedRollStore
 
 

@@ -16,7 +16,7 @@ from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.log.chain import LogEntry
 from nazh.application.stats.dice_stats import Tallier
 from nazh.bootstrap import run_cli
-from tests.adapters.storage.test_stats import LoadedD20, rolls
+from tests.adapters.storage.stats_kit import LoadedD20, rolls
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -1,0 +1,90 @@
+"""Shared arrange code of the tests in tests/application/characters."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from nazh.application.characters.effects import (
+    CountInjury,
+    GainFocus,
+    Recover,
+    SpendFocus,
+)
+from nazh.application.rolls.character_rolls import InjuryAsked
+from nazh.application.settings.server import Member, Visibility
+from nazh.domain.attack import Step
+from nazh.domain.character import Character, Resource
+from nazh.domain.spending import Use
+from tests.fakes import FakeRng, d, script
+from tests.roll_sheets_kit import ID_FACES, PLAYER, Table, request
+
+Roll = Callable[[Table, Visibility], Awaitable[str]]
+Step_ = Callable[[Table, str], Awaitable[object]]
+
+
+@dataclass(frozen=True)
+class Cause:
+    """How a kind of effect comes about: the dice, the roll, the step after it (``None``: the
+    roll itself has the effect) and the sheet's field it moves, from ``before`` to ``after``."""
+
+    dice: Callable[[], FakeRng]
+    roll: Roll
+    step: Step_ | None
+    field: Callable[[Character], int]
+    before: int
+    after: int
+    focus: int = 3
+
+
+async def _attack(t: Table, visibility: Visibility) -> str:
+    return (await t.rolls.attack(PLAYER, "Spear", request(visibility=visibility),
+                                 defense=14)).roll_id
+
+
+async def _graze(t: Table, roll_id: str) -> object:
+    return await t.steps.record_attack(roll_id, PLAYER, Step.GRAZE)
+
+
+async def _check(t: Table, visibility: Visibility) -> str:
+    return (await t.rolls.check(PLAYER, "insight", request(visibility=visibility))).roll_id
+
+
+async def _recover_focus(t: Table, roll_id: str) -> object:
+    return await t.steps.spend(roll_id, PLAYER, Use.FOCUS)
+
+
+async def _injury(t: Table, visibility: Visibility) -> str:
+    rolled = await t.rolls.injury(PLAYER, InjuryAsked(), request(visibility=visibility))
+    return rolled.record.roll_id
+
+
+async def _short_rest(t: Table, visibility: Visibility) -> str:
+    rolled = await t.rolls.short_rest(PLAYER, request(visibility=visibility),
+                                      first=Resource.FOCUS)
+    return rolled.record.roll_id
+
+
+def _focus(sheet: Character) -> int:
+    return sheet.focus.current
+
+
+def _injuries(sheet: Character) -> int:
+    return sheet.injuries
+
+
+CAUSES: dict[str, Cause] = {
+    SpendFocus.kind: Cause(lambda: script(d(20, 2), d(8, 5), ID_FACES), _attack, _graze,
+                           _focus, 3, 2),
+    GainFocus.kind: Cause(lambda: script(d(20, 20), ID_FACES), _check, _recover_focus,
+                          _focus, 3, 4),
+    CountInjury.kind: Cause(lambda: script(d(20, 12), d(6, 4), d(8, 3), ID_FACES), _injury,
+                            None, _injuries, 1, 2),
+    Recover.kind: Cause(lambda: script(d(6, 2), ID_FACES), _short_rest, None, _focus, 1, 3,
+                        focus=1),
+}
+"""One row per kind of effect."""
+SERVER = 500
+
+
+ALICE, BOB = Member(761111111111111111, None), Member(761111111111111112, None)

@@ -1,0 +1,43 @@
+"""A roll's terms in its stored result: each kind under its key, a plain roll stored exactly as
+before, a secret's commitment covering every kind but the secret, malformed terms refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from nazh.application.log.errors import LogFormatError
+from nazh.application.rolls.terms.changes import CHANGES
+from nazh.application.rolls.terms.character import CHARACTER
+from nazh.application.rolls.terms.codec import decode_terms, encode_terms, readable_terms
+from nazh.application.rolls.terms.injury import INJURY
+from nazh.application.rolls.terms.kind import Terms, terms_of
+from nazh.application.rolls.terms.spending import SPENT
+from nazh.domain.injury import InjuryTerms
+
+PAYLOAD = {"version": 1, "notation": "1d20-3"}
+HURT = InjuryTerms(deflect=2, injuries=1, modifier=0)
+
+
+def test_a_plain_roll_is_stored_exactly_as_before_and_reads_back_without_terms() -> None:
+    assert encode_terms(PAYLOAD, Terms()) == PAYLOAD
+    assert decode_terms(PAYLOAD) == Terms()
+    assert (CHANGES.read(PAYLOAD), SPENT.read(PAYLOAD), CHARACTER.readable(PAYLOAD)) == (
+        None, None, None)
+    assert readable_terms(PAYLOAD) == Terms()
+
+
+def test_a_malformed_term_is_left_out_of_what_is_shown() -> None:
+    stored = {**encode_terms(PAYLOAD, terms_of((INJURY, HURT))), "character": {"id": 5}}
+    assert readable_terms(stored) == terms_of((INJURY, HURT))
+
+
+def test_a_term_is_stored_under_its_key_and_reads_back_as_itself() -> None:
+    stored = encode_terms(PAYLOAD, terms_of((INJURY, HURT)))
+    assert stored == {**PAYLOAD, "injury": {"deflect": 2, "injuries": 1, "modifier": 0}}
+    assert decode_terms(stored).get(INJURY) == HURT
+    assert PAYLOAD == {"version": 1, "notation": "1d20-3"}  # the payload itself is untouched
+
+
+def test_a_malformed_term_is_refused_naming_its_kind() -> None:
+    with pytest.raises(LogFormatError, match=r"unreadable injury \(KeyError\)"):
+        decode_terms({**PAYLOAD, "injury": {"deflect": 2}})

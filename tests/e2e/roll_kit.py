@@ -1,0 +1,55 @@
+"""Shared arrange code of the end-to-end roll tests: the players, sending a roll, clicking its
+buttons and reading the logged records."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.fake_discord import make_user
+from tests.e2e.harness import NazhUnderTest, embed_of
+
+EPHEMERAL = 1 << 6
+ROLLER = make_user("771111111111111111", "roller")
+GM = make_user("772222222222222222", "gm")
+PLAYER = make_user("773333333333333333", "player")
+
+
+def buttons(message: JsonObject) -> dict[str, JsonObject]:
+    return {str(c.get("label") or c.get("placeholder")): c
+            for row in message["components"] for c in row["components"]}
+
+
+async def click(nazh: NazhUnderTest, custom_id: str, user: JsonObject,
+                values: list[str] | None = None) -> JsonObject:
+    _, answer = await nazh.click(custom_id, values, user=user)
+    return answer
+
+
+async def die_menu(nazh: NazhUnderTest, message: JsonObject, label: str,
+                   user: JsonObject) -> JsonObject:
+    """Press Advantage/Disadvantage/Reroll on ``message``; the select of dice it opens."""
+    chooser = await click(nazh, buttons(message)[label]["custom_id"], user)
+    menu: JsonObject = chooser["data"]["components"][0]["components"][0]
+    return menu
+
+
+def records(nazh: NazhUnderTest, roll_id: str) -> list[tuple[int, str]]:
+    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
+        return connection.execute(
+            "SELECT version, kind FROM roll_log WHERE roll_id = ? ORDER BY version",
+            (roll_id,)).fetchall()
+
+
+def roll_id_of(body: JsonObject) -> str:
+    return str(embed_of(body)["footer"]["text"]).rsplit("roll ", 1)[1]
+
+
+async def steps_verified(nazh: NazhUnderTest, roll_id: str) -> list[str]:
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    _, verified = await nazh.slash("verify", roll_id=roll_id, _user=PLAYER)
+    fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
+    assert fields["Chain"].startswith("✅")
+    return [line.split("> ", 1)[1].rsplit(" (record", 1)[0]
+            for line in fields["Records"].split("\n")]
