@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from nazh.application.characters.foundry_ids import (
     ATTRIBUTE_IDS,
@@ -50,6 +49,7 @@ from nazh.application.characters.reading import (
     text,
     whole,
 )
+from nazh.application.shared.json_types import JsonArray, JsonObject, JsonValue
 from nazh.domain.character import (
     BASE_DEFENSE,
     BASE_FOCUS,
@@ -93,7 +93,7 @@ SKIPPED_TEXTS = ("biography", "appearance", "notes", "purpose", "obstacle")
 class Actors:
     """The actors a file holds, and what else it held (e.g. an adventure's scenes)."""
 
-    actors: list[Any]
+    actors: JsonArray
     skipped: tuple[str, ...] = ()
 
 
@@ -105,19 +105,19 @@ class Mapped:
     skipped: tuple[str, ...]
 
 
-def is_actor(value: Any) -> bool:
+def is_actor(value: JsonValue) -> bool:
     """A Cosmere RPG actor: an object with ``type`` character or adversary and a ``system``."""
     return (isinstance(value, dict) and named(ACTOR_TYPES, value.get("type")) is not None
             and isinstance(value.get("system"), dict))
 
 
-def actors_in(document: Any) -> Actors | None:
+def actors_in(document: JsonValue) -> Actors | None:
     """The actors of a Foundry export: one actor, a list of actors, or an object (an adventure
     or a compendium) with a list of ``actors``; ``None``: none of these."""
     if is_actor(document):
         return Actors([document])
     if isinstance(document, dict) and isinstance(document.get("actors"), list):
-        listed: list[Any] = document["actors"]
+        listed: JsonArray = document["actors"]
     elif isinstance(document, list):
         listed = document
     else:
@@ -133,7 +133,7 @@ def actors_in(document: Any) -> Actors | None:
     return Actors(actors, skipped)
 
 
-def from_actor(actor: Any) -> Mapped:
+def from_actor(actor: JsonValue) -> Mapped:
     """An actor as a sheet.
 
     Raises:
@@ -145,7 +145,7 @@ def from_actor(actor: Any) -> Mapped:
 
 @dataclass
 class _Mapping:
-    actor: dict[str, Any]
+    actor: JsonObject
     skipped: list[str] = field(default_factory=list)
 
     def mapped(self) -> Mapped:
@@ -176,7 +176,7 @@ class _Mapping:
 
     # -- attributes, level -------------------------------------------------------------------
 
-    def _attributes(self, system: dict[str, Any]
+    def _attributes(self, system: JsonObject
                     ) -> tuple[dict[Attribute, int], dict[Attribute, int]]:
         found = mapping(system.get("attributes", {}), "system.attributes")
         values: dict[Attribute, int] = {}
@@ -198,7 +198,7 @@ class _Mapping:
                                     f"{total})")
         return values, bonuses
 
-    def _adversary_tier(self, system: dict[str, Any]) -> None:
+    def _adversary_tier(self, system: JsonObject) -> None:
         tier = system.get("tier")
         role = system.get("role")
         parts = []
@@ -211,7 +211,7 @@ class _Mapping:
 
     # -- skills ------------------------------------------------------------------------------
 
-    def _skills(self, sheet: Character, system: dict[str, Any]) -> Character:
+    def _skills(self, sheet: Character, system: JsonObject) -> Character:
         found = mapping(system.get("skills", {}), "system.skills")
         ranks: dict[str, int] = {}
         custom: list[Skill] = []
@@ -252,7 +252,7 @@ class _Mapping:
                        if s.standard)
         return replace(sheet, skills=(*skills, *custom))
 
-    def _modifier(self, entry: dict[str, Any], label: str) -> None:
+    def _modifier(self, entry: JsonObject, label: str) -> None:
         mod = entry.get("mod")
         if not isinstance(mod, dict):
             return
@@ -265,7 +265,7 @@ class _Mapping:
 
     # -- resources, defenses -----------------------------------------------------------------
 
-    def _pool(self, sheet: Character, system: dict[str, Any], resource: Resource,
+    def _pool(self, sheet: Character, system: JsonObject, resource: Resource,
               values: dict[Attribute, int]) -> Pool:
         rid = RESOURCE_IDS[resource]
         where = f"system.resources.{rid}"
@@ -320,7 +320,7 @@ class _Mapping:
             return foundry
         return foundry if bonus else None
 
-    def _defenses(self, system: dict[str, Any], values: dict[Attribute, int],
+    def _defenses(self, system: JsonObject, values: dict[Attribute, int],
                   bonuses: dict[Attribute, int]) -> tuple[tuple[Defense, int], ...]:
         found = mapping(system.get("defenses", {}), "system.defenses")
         written: list[tuple[Defense, int]] = []
@@ -346,7 +346,7 @@ class _Mapping:
 
     # -- items -------------------------------------------------------------------------------
 
-    def _items(self) -> list[dict[str, Any]]:
+    def _items(self) -> list[JsonObject]:
         found = self.actor.get("items", [])
         if not isinstance(found, list):
             raise EntryError(f"items is a list (got {shown(found)})")
@@ -360,7 +360,7 @@ class _Mapping:
             self.skipped.append(f"items: {unreadable} unreadable")
         return items
 
-    def _deflect(self, system: dict[str, Any], items: list[dict[str, Any]]) -> int:
+    def _deflect(self, system: JsonObject, items: list[JsonObject]) -> int:
         entry = mapping(system.get("deflect", {}), "system.deflect")
         override = maybe_whole(entry.get("override"), "deflect (system.deflect.override)", 0,
                                MAX_DEFLECT)
@@ -381,7 +381,7 @@ class _Mapping:
             base = max(natural, armor)
         return whole(base + bonus, "deflect", 0, MAX_DEFLECT)
 
-    def _injuries(self, system: dict[str, Any], items: list[dict[str, Any]]) -> int:
+    def _injuries(self, system: JsonObject, items: list[JsonObject]) -> int:
         entry = system.get("injuries")
         entry = entry if isinstance(entry, dict) else {}
         override = maybe_whole(entry.get("override"), "injuries (system.injuries.override)", 0,
@@ -395,7 +395,7 @@ class _Mapping:
             count = MAX_INJURIES
         return count
 
-    def _expertises(self, system: dict[str, Any]) -> tuple[str, ...]:
+    def _expertises(self, system: JsonObject) -> tuple[str, ...]:
         found = system.get("expertises")
         entries = (list(found.values()) if isinstance(found, dict)
                    else found if isinstance(found, list) else [])
@@ -419,7 +419,7 @@ class _Mapping:
 
     # -- the rest ----------------------------------------------------------------------------
 
-    def _leftovers(self, system: dict[str, Any], items: list[dict[str, Any]]) -> None:
+    def _leftovers(self, system: JsonObject, items: list[JsonObject]) -> None:
         used = Counter(str(item.get("type")) for item in items
                        if item.get("type") not in ("weapon", "action", "injury"))
         if used:
@@ -450,16 +450,16 @@ class _Mapping:
             self.skipped.append("not kept: " + ", ".join(rest))
 
 
-def _number(value: Any) -> int | None:
+def _number(value: JsonValue) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _item_name(item: dict[str, Any]) -> str:
+def _item_name(item: JsonObject) -> str:
     name = item.get("name")
     return shown(name)[1:-1] if isinstance(name, str) else "an item"
 
 
-def _has_currency(currency: Any) -> bool:
+def _has_currency(currency: JsonValue) -> bool:
     if not isinstance(currency, dict):
         return False
     for entry in currency.values():

@@ -3,8 +3,9 @@ attributes, expertises), read safely from the file's values."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.character import STANDARD_SKILLS, Attribute, Character, Skill
 
 MAX_ITEMS = 200
@@ -30,7 +31,7 @@ ATTRIBUTE_IDS: dict[str, Attribute] = {attribute.value: attribute for attribute 
 """The attributes by their Foundry ids."""
 
 
-def named(table: dict[str, _T], key: Any) -> _T | None:
+def named(table: dict[str, _T], key: JsonValue) -> _T | None:
     """``table[key]`` when ``key`` is text it holds (a value of the file may be a list or an
     object, which no table can look up)."""
     return table.get(key) if isinstance(key, str) else None
@@ -45,7 +46,7 @@ def skill_name(skill_id: str) -> str:
     return SURGES.get(skill_id) or title(skill_id)
 
 
-def skill_on(sheet: Character, skill_id: Any) -> Skill | None:
+def skill_on(sheet: Character, skill_id: JsonValue) -> Skill | None:
     if not isinstance(skill_id, str):
         return None
     info = BY_FOUNDRY_ID.get(skill_id)
@@ -53,7 +54,7 @@ def skill_on(sheet: Character, skill_id: Any) -> Skill | None:
     return next((s for s in sheet.skills if s.name == wanted), None)
 
 
-def expertise_ids(system: dict[str, Any]) -> list[str]:
+def expertise_ids(system: JsonObject) -> list[str]:
     found = system.get("expertises")
     entries = (list(found.values()) if isinstance(found, dict)
                else found if isinstance(found, list) else [])

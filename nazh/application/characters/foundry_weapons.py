@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from nazh.application.characters.foundry_ids import (
     ATTRIBUTE_IDS,
@@ -16,6 +15,7 @@ from nazh.application.characters.foundry_ids import (
     skill_on,
 )
 from nazh.application.characters.reading import flag, shown, text
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import (
     MAX_TEXT_LENGTH,
     MAX_TRAITS,
@@ -43,8 +43,8 @@ class FoundryWeapons:
 
     skipped: list[str] = field(default_factory=list)
 
-    def read(self, sheet: Character, items: list[dict[str, Any]],
-             system: dict[str, Any]) -> tuple[Weapon, ...]:
+    def read(self, sheet: Character, items: list[JsonObject],
+             system: JsonObject) -> tuple[Weapon, ...]:
         """The weapons of ``sheet``'s actor: its ``weapon`` items and the ``action`` items that
         make a skill test and roll damage (at most :data:`MAX_WEAPONS`)."""
         known = {e.casefold() for e in expertise_ids(system)}
@@ -80,8 +80,8 @@ class FoundryWeapons:
             self.skipped.append(f"weapons over {MAX_WEAPONS}, not imported: {', '.join(left)}")
         return tuple(weapons[:MAX_WEAPONS])
 
-    def _weapon(self, sheet: Character, name: str, item: dict[str, Any],
-                parts: tuple[dict[str, Any], dict[str, Any]],
+    def _weapon(self, sheet: Character, name: str, item: JsonObject,
+                parts: tuple[JsonObject, JsonObject],
                 expertises: set[str]) -> Weapon | None:
         kind, system = item.get("type"), item["system"]
         activation, damage = parts
@@ -120,13 +120,13 @@ class FoundryWeapons:
         return Weapon(name, skill.key, dice, damage_type, self._can_graze(name, damage),
                       self._traits(name, system, expertises))
 
-    def _attribute_used(self, name: str, activation: dict[str, Any], skill: Skill) -> None:
+    def _attribute_used(self, name: str, activation: JsonObject, skill: Skill) -> None:
         attribute = named(ATTRIBUTE_IDS, activation.get("attribute"))
         if attribute is not None and attribute is not skill.attribute:
             self.skipped.append(f"{name}: tested with {attribute.title} in Foundry; Nazh uses "
                                 f"{skill.name}'s attribute ({skill.attribute.title})")
 
-    def _can_graze(self, name: str, damage: dict[str, Any]) -> bool:
+    def _can_graze(self, name: str, damage: JsonObject) -> bool:
         graze = damage.get("grazeOverrideFormula")
         if not isinstance(graze, str) or not graze.strip() or graze.strip() == DICE_GRAZE:
             return True
@@ -136,7 +136,7 @@ class FoundryWeapons:
                             "damage's dice)")
         return True
 
-    def _traits(self, name: str, system: dict[str, Any], expertises: set[str]
+    def _traits(self, name: str, system: JsonObject, expertises: set[str]
                 ) -> tuple[str, ...]:
         """The traits active as Foundry derives them: the default, switched by an expertise
         in the item (``toggleActive``)."""

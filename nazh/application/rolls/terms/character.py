@@ -4,10 +4,10 @@ has none, so its record is stored exactly as before characters existed)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from nazh.application.log.values import integer, text
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.derivation import Derivation, signed
 
 
@@ -50,12 +50,12 @@ class RollCharacter:
         return f"{self.name} — {self.described}"
 
 
-def _encode(character: RollCharacter) -> dict[str, Any]:
+def _encode(character: RollCharacter) -> JsonObject:
     return {"id": character.character_id, "name": character.name, "rolled": character.rolled,
             "parts": [[label, value] for label, value in character.parts]}
 
 
-def _decode(value: Any) -> RollCharacter:
+def _decode(value: JsonValue) -> RollCharacter:
     return RollCharacter(text(value["id"]), text(value["name"]), text(value["rolled"]),
                          tuple((text(label), integer(amount))
                                for label, amount in value["parts"]))

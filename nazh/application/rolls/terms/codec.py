@@ -3,19 +3,17 @@ when the roll has one (so a plain roll is stored exactly as before its kinds exi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from nazh.application.log.format import encode_result
 from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.kind import Terms, terms_of
+from nazh.application.shared.json_types import JsonMapping, JsonObject
 from nazh.domain.amend import DieChange
 from nazh.domain.results import RollResult
 
 
-def encode_terms(payload: Mapping[str, Any], terms: Terms, *,
-                 committed: bool = False) -> dict[str, Any]:
+def encode_terms(payload: JsonMapping, terms: Terms, *,
+                 committed: bool = False) -> JsonObject:
     """The stored result with ``terms`` alongside, each under its kind's key (with
     ``committed``: only the kinds a secret's commitment covers)."""
     stored = dict(payload)
@@ -26,7 +24,7 @@ def encode_terms(payload: Mapping[str, Any], terms: Terms, *,
     return stored
 
 
-def decode_terms(stored: Mapping[str, Any]) -> Terms:
+def decode_terms(stored: JsonMapping) -> Terms:
     """The terms a stored result carries.
 
     Raises:
@@ -35,13 +33,13 @@ def decode_terms(stored: Mapping[str, Any]) -> Terms:
     return terms_of(*((kind, kind.read(stored)) for kind in KINDS))
 
 
-def readable_terms(stored: Mapping[str, Any]) -> Terms:
+def readable_terms(stored: JsonMapping) -> Terms:
     """The terms a stored result carries that can be read (for display: a malformed one is
     left out)."""
     return terms_of(*((kind, kind.readable(stored)) for kind in KINDS))
 
 
-def committed_payload(result: RollResult, terms: Terms) -> dict[str, Any]:
+def committed_payload(result: RollResult, terms: Terms) -> JsonObject:
     """What a secret roll's commitment covers: its stored result and every term but the
     secret."""
     return encode_terms(encode_result(result), terms, committed=True)
@@ -49,6 +47,6 @@ def committed_payload(result: RollResult, terms: Terms) -> dict[str, Any]:
 
 
 
-def with_changes(payload: Mapping[str, Any], changes: tuple[DieChange, ...]) -> dict[str, Any]:
+def with_changes(payload: JsonMapping, changes: tuple[DieChange, ...]) -> JsonObject:
     """The stored result with the dice changes alongside (none: unchanged)."""
     return encode_terms(payload, terms_of((CHANGES, changes)))
