@@ -165,10 +165,6 @@ def step_label(entry: LogEntry) -> str:
     return KIND_LABELS[entry.kind] if label is None else label
 
 
-record_label = step_label
-"""What a record says happened (its step label)."""
-
-
 def hidden(stored: Mapping[str, Any]) -> Secret | None:
     """The secret of a record whose result is still hidden (``None``: it is public)."""
     secret = secret_of(stored)
@@ -254,7 +250,7 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     if secret is not None:
         embed.add_field("Commitment", _commitment_text(verification, secret))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
-               f"{record_label(r.entry)} (record #{r.seq})" for r in verification.trail]
+               f"{step_label(r.entry)} (record #{r.seq})" for r in verification.trail]
     embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field("Chain", _chain_text(verification))
     if verification.public_key is None:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nazh.adapters.discord.features import decode
-from nazh.adapters.discord.log.history import record_label
+from nazh.adapters.discord.log.history import step_label
 from nazh.adapters.discord.rolls.builder import (
     BuilderControl,
     builder_components,
@@ -525,11 +525,11 @@ def logged(kind: EntryKind, result: RollResult, changes: tuple[DieChange, ...]) 
 def test_verify_names_a_cancellation(kind: EntryKind, mode: DieMode) -> None:
     result = rolled("1d20+3", script(d(20, 8)))
     entry = logged(kind, result, (DieChange(0, 0, mode, (8,), 2, kept=0),))
-    assert record_label(entry) == "disadvantage cancelled the advantage on pool 1 d20"
+    assert step_label(entry) == "disadvantage cancelled the advantage on pool 1 d20"
 
 
 def test_verify_names_other_records_by_their_kind() -> None:
     result = rolled("1d20+3", script(d(20, 8)))
     entry = logged(EntryKind.DIE_REROLLED, result,
                    (DieChange(0, 0, DieMode.ADVANTAGE, (8, 14), 1),))
-    assert record_label(entry) == "advantage/disadvantage: die rolled again"
+    assert step_label(entry) == "advantage/disadvantage: die rolled again"
