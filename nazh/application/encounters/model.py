@@ -1,0 +1,117 @@
+"""An encounter as it is kept: the domain's value, where it runs, its live card, who asked to be
+mentioned, and its version (compare-and-swap); and the entries of its change log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from nazh.domain.encounter.encounter import Encounter
+from nazh.domain.encounter.events import Event
+from nazh.domain.encounter.timing import Phase
+
+STALE_AFTER = timedelta(hours=24)
+"""An encounter with no change for this long is stale: anyone may end it."""
+
+
+@dataclass(frozen=True, slots=True)
+class EncounterRecord:
+    """One channel's encounter as kept.
+
+    Attributes:
+        encounter_id: Its id (short, random).
+        guild_id: The server it runs in.
+        channel_id: Its channel (one open encounter per channel).
+        started_by: The GM who started it.
+        encounter: The encounter itself.
+        version: Grows with each change; a change is kept only from the version it was read at.
+        card_message_id: The message of its live card (``None``: not posted yet).
+        pings: The members who asked to be mentioned when their phase starts.
+        created_at: When it started.
+        updated_at: When it last changed.
+        ended_at: When it ended (``None``: open).
+    """
+
+    encounter_id: str
+    guild_id: int
+    channel_id: int
+    started_by: int
+    encounter: Encounter
+    created_at: datetime
+    updated_at: datetime
+    version: int = 1
+    card_message_id: int | None = None
+    pings: frozenset[int] = frozenset()
+    ended_at: datetime | None = None
+
+    def stale(self, now: datetime) -> bool:
+        """Whether it has had no change for :data:`STALE_AFTER`."""
+        return self.ended_at is None and now - self.updated_at >= STALE_AFTER
+
+    def next_version(self, encounter: Encounter, now: datetime) -> EncounterRecord:
+        """This record holding ``encounter``, one version later."""
+        return replace(self, encounter=encounter, version=self.version + 1, updated_at=now)
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One change, as the encounter's log keeps it.
+
+    Attributes:
+        encounter_id: Whose log.
+        user_id: Who made the change (0: Nazh itself, e.g. a duration running out).
+        at: When.
+        round: The round it happened in.
+        phase: The phase it happened in.
+        kind: What happened (an event kind's value, or ``started``, ``ended``, ``setting``).
+        combatant: Whose it was, or ``None`` for the encounter's own.
+        detail: What else says what happened (a condition, a speed, an amount, a setting).
+    """
+
+    encounter_id: str
+    user_id: int
+    at: datetime
+    round: int
+    phase: Phase
+    kind: str
+    combatant: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """What a change returns: the record kept and the events of the act.
+
+    Attributes:
+        record: The newest record (the one kept, or, when the change had already been made
+            under its once key, the one read).
+        events: What the act did (empty when nothing was kept).
+        repeated: The change had already been made under its once key: nothing was kept.
+    """
+
+    record: EncounterRecord
+    events: tuple[Event, ...] = ()
+    repeated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ListedEncounter:
+    """An open encounter of a server, as ``/encounter list`` shows it."""
+
+    record: EncounterRecord
+    stale: bool = False
+
+
+def entry_of(encounter_id: str, user_id: int, at: datetime, event: Event) -> LogEntry:
+    """The log entry of a domain event."""
+    return LogEntry(encounter_id, user_id, at, event.round, event.phase, event.kind.value,
+                    event.combatant, _detail(event))
+
+
+def _detail(event: Event) -> str:
+    if event.condition is not None:
+        return event.condition.label
+    if event.speed is not None:
+        return event.speed.value + ("" if event.amount is None else f" {event.amount}")
+    return "" if event.amount is None else str(event.amount)
+

@@ -1,0 +1,49 @@
+"""Where encounters and their change logs are kept (SQL in production, shared by every
+replica: the database decides between two changes made at once)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from nazh.application.encounters.model import EncounterRecord, LogEntry
+
+
+class EncounterStore(Protocol):
+    """Encounters, their logs and the once keys of their changes.
+
+    Every write is one transaction: a record changes only from the version it was read at, and
+    its log entries are kept with it or not at all.
+    """
+
+    async def open_in(self, channel_id: int) -> EncounterRecord | None:
+        """The channel's open encounter (``None``: none)."""
+        ...
+
+    async def get(self, encounter_id: str) -> EncounterRecord | None:
+        """An encounter by id, open or ended (``None``: no such id)."""
+        ...
+
+    async def open_in_server(self, guild_id: int) -> list[EncounterRecord]:
+        """A server's open encounters, oldest first."""
+        ...
+
+    async def create(self, record: EncounterRecord, entries: Sequence[LogEntry]) -> bool:
+        """Keep a new encounter and its first entries; ``False`` (nothing kept) when its
+        channel has an open one (decided by the database, even for two at once)."""
+        ...
+
+    async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
+                     once: str | None = None) -> bool:
+        """Replace the encounter kept at version ``record.version - 1`` and keep ``entries``
+        (and ``once``); ``False`` and nothing kept when another version is kept, or a change
+        with the key ``once`` was."""
+        ...
+
+    async def done(self, once: str) -> bool:
+        """Whether a change with the key ``once`` was kept."""
+        ...
+
+    async def log(self, encounter_id: str, limit: int) -> list[LogEntry]:
+        """Its latest log entries, newest first."""
+        ...
