@@ -27,6 +27,8 @@ class EncounterRecord:
         version: Grows with each change; a change is kept only from the version it was read at.
         card_message_id: The message of its live card (``None``: not posted yet).
         pings: The members who asked to be mentioned when their phase starts.
+        show_health: Whether the card shows the adversaries' health to everyone (a GM's
+            choice; otherwise only a GM's own view shows it).
         created_at: When it started.
         updated_at: When it last changed.
         ended_at: When it ended (``None``: open).
@@ -42,6 +44,7 @@ class EncounterRecord:
     version: int = 1
     card_message_id: int | None = None
     pings: frozenset[int] = frozenset()
+    show_health: bool = False
     ended_at: datetime | None = None
 
     def stale(self, now: datetime) -> bool:
