@@ -1,0 +1,63 @@
+"""Who may take each act on an encounter: the one rule every command and button asks.
+
+- The GMs (the server's gm-role, or Manage Server while none is set) run the encounter: start,
+  add adversaries, Next, end, its settings, the adversaries' turns and conditions.
+- A combatant's owner (the player of a character) acts for it: its speed, Done, its actions and
+  reaction, its conditions, removing it.
+- Anyone may end an encounter that has had no change for a day (it is stale).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from nazh.application.encounters.model import EncounterRecord
+from nazh.domain.encounter.combatant import Combatant
+from nazh.domain.errors import NazhError
+
+GM_WHO = "a GM (the server's gm-role, or Manage Server while none is set)"
+
+Check = Callable[[EncounterRecord, int, bool], None]
+"""A door's rule: ``check(record, user_id, gm)`` raises :class:`NotAllowedError` unless the
+user may take the act."""
+
+
+class NotAllowedError(NazhError):
+    """Someone asked for an act on an encounter that is not theirs to take."""
+
+
+def gm_only(what: str) -> Check:
+    """Only a GM may ``what`` (e.g. ``"add an adversary"``)."""
+    def check(_: EncounterRecord, __: int, gm: bool) -> None:
+        if not gm:
+            raise NotAllowedError(f"only {GM_WHO} may {what}")
+    return check
+
+
+def owner_or_gm(name: str, what: str) -> Check:
+    """Only the owner of the combatant called ``name``, or a GM, may ``what`` for it."""
+    def check(record: EncounterRecord, user_id: int, gm: bool) -> None:
+        combatant = record.encounter.find(name)
+        if not may_act_for(combatant, user_id, gm):
+            raise NotAllowedError(f"only {combatant.name}'s player or a GM may {what} for "
+                                  f"{combatant.name}")
+    return check
+
+
+def gm_or_stale(now: datetime, what: str) -> Check:
+    """A GM, or anyone once the encounter is stale, may ``what``."""
+    def check(record: EncounterRecord, _: int, gm: bool) -> None:
+        if not gm and not record.stale(now):
+            raise NotAllowedError(f"only {GM_WHO} may {what} (anyone may once it has had no "
+                                  "change for 24 hours)")
+    return check
+
+
+def anyone(_: EncounterRecord, __: int, ___: bool) -> None:
+    """Anyone in the channel may (their own settings)."""
+
+
+def may_act_for(combatant: Combatant, user_id: int, gm: bool) -> bool:
+    """Whether ``user_id`` acts for ``combatant``: its owner, or a GM."""
+    return gm or combatant.owner_id == user_id

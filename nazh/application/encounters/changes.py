@@ -1,0 +1,139 @@
+"""The one path every change to an encounter takes: read the newest version, check who may,
+apply the act, keep the new version by compare-and-swap with its log entries; on a lost race
+read again and apply again (the act decides afresh on the newest value), and with a once key a
+change already made is not made twice, on any number of replicas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from nazh.application.encounters.access import Check
+from nazh.application.encounters.model import Changed, EncounterRecord, LogEntry, entry_of
+from nazh.application.encounters.ports import EncounterStore
+from nazh.application.settings.server import GuildSettings, Member, is_gm
+from nazh.application.shared.clock import Clock
+from nazh.domain.encounter.encounter import Act
+from nazh.domain.encounter.events import Event
+from nazh.domain.errors import NazhError
+
+ATTEMPTS = 8
+"""How many times a change is tried against newer versions before giving up."""
+
+
+class NoEncounterError(NazhError):
+    """The channel has no open encounter."""
+
+    def __init__(self) -> None:
+        super().__init__("there is no encounter in this channel",
+                         hint="a GM starts one with /encounter start")
+
+
+class NotInServerError(NazhError):
+    """Encounters run in a server's channels only."""
+
+    def __init__(self) -> None:
+        super().__init__("encounters run in a server's channels, where there is a GM",
+                         hint="start one in a channel of your server")
+
+
+class EncounterBusyError(NazhError):
+    """Too many changes at once: this one lost every race."""
+
+    def __init__(self) -> None:
+        super().__init__("the encounter changed too often at once to keep your change",
+                         hint="try again")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What one change makes of the record it read.
+
+    Attributes:
+        record: The new record (its version and time are set when it is kept).
+        events: What the act did (each becomes a log entry).
+        entries: Further log entries (settings, the start and end).
+    """
+
+    record: EncounterRecord
+    events: tuple[Event, ...] = ()
+    entries: tuple[LogEntry, ...] = ()
+
+
+Change = Callable[[EncounterRecord, bool], Step]
+"""A change: ``change(record, gm)`` returns the step it makes of the newest record (``gm``:
+whether the member is a GM), or raises to refuse."""
+
+
+class EncounterChanges:
+    """Reads and changes a channel's encounter for a member."""
+
+    def __init__(self, store: EncounterStore, settings: GuildSettings, clock: Clock, *,
+                 attempts: int = ATTEMPTS) -> None:
+        self._store = store
+        self._settings = settings
+        self.clock = clock
+        self._attempts = attempts
+
+    async def is_gm(self, member: Member) -> bool:
+        """Whether the member is a GM of their server.
+
+        Raises:
+            NotInServerError: outside a server.
+        """
+        if member.guild_id is None:
+            raise NotInServerError()
+        return is_gm(await self._settings.of(member.guild_id), member)
+
+    async def current(self, channel_id: int) -> EncounterRecord:
+        """The channel's open encounter.
+
+        Raises:
+            NoEncounterError: none.
+        """
+        record = await self._store.open_in(channel_id)
+        if record is None:
+            raise NoEncounterError()
+        return record
+
+    async def act(self, member: Member, channel_id: int, act: Act, allowed: Check, *,
+                  once: str | None = None) -> Changed:
+        """The domain's ``act`` applied to the channel's encounter, when ``allowed``."""
+        def change(record: EncounterRecord, gm: bool) -> Step:
+            allowed(record, member.user_id, gm)
+            outcome = act(record.encounter)
+            return Step(replace(record, encounter=outcome.encounter), outcome.events)
+        return await self.change(member, channel_id, change, once=once)
+
+    async def change(self, member: Member, channel_id: int, change: Change, *,
+                     once: str | None = None) -> Changed:
+        """``change`` applied to the newest version of the channel's encounter and kept.
+
+        Raises:
+            NotInServerError, NoEncounterError, EncounterBusyError, and whatever ``change``
+                raises to refuse (nothing is kept then).
+        """
+        gm = await self.is_gm(member)
+        for _ in range(self._attempts):
+            record = await self.current(channel_id)
+            step = change(record, gm)
+            now = self.clock.now()
+            kept = replace(step.record, version=record.version + 1, updated_at=now)
+            entries = (*step.entries, *self._entries(kept, member.user_id, step.events))
+            if await self._store.update(kept, entries, once=once):
+                return Changed(kept, step.events)
+            if once is not None and await self._store.done(once):
+                return Changed(await self.current(channel_id), repeated=True)
+        raise EncounterBusyError()
+
+    def entry(self, record: EncounterRecord, user_id: int, kind: str,
+              detail: str = "") -> LogEntry:
+        """A log entry of ``kind`` for the record's current moment."""
+        encounter = record.encounter
+        return LogEntry(record.encounter_id, user_id, self.clock.now(), encounter.round,
+                        encounter.phase, kind, None, detail)
+
+    def _entries(self, record: EncounterRecord, user_id: int,
+                 events: Sequence[Event]) -> tuple[LogEntry, ...]:
+        now = self.clock.now()
+        return tuple(entry_of(record.encounter_id, user_id, now, e) for e in events)

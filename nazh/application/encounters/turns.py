@@ -1,0 +1,191 @@
+"""The round's acts on the card and by command: Fast or Slow, Done, Next, an action or the
+reaction spent, a condition given or removed.
+
+A button does not name a combatant: it acts for the clicker's own combatant that the act
+applies to now. When there are several (a GM running adversaries, a player with two), the act
+is refused with :class:`ChooseCombatantError` listing them, and the caller asks which.
+Every act is decided on the newest version of the encounter; those a double click must not
+repeat carry what the clicker saw (Next the moment, an action the actions left).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from enum import Enum
+
+from nazh.application.encounters.access import gm_only, may_act_for, owner_or_gm
+from nazh.application.encounters.changes import EncounterChanges, Step
+from nazh.application.encounters.model import Changed, EncounterRecord
+from nazh.application.settings.server import Member
+from nazh.domain.character import Attribute
+from nazh.domain.encounter.acts import (
+    Affliction,
+    give_condition,
+    remove_condition,
+    spend_action,
+    spend_reaction,
+)
+from nazh.domain.encounter.combatant import Combatant
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.encounter import Act, Encounter, Outcome
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.flow import choose_speed, done, fast_phase_of, next_phase, waiting
+from nazh.domain.encounter.timing import Moment, Speed
+
+
+class TurnAct(Enum):
+    """What a card's button does for the clicker's combatant."""
+
+    FAST = "fast"
+    SLOW = "slow"
+    DONE = "done"
+    ACTION = "action"
+    REACTION = "reaction"
+
+    @property
+    def wording(self) -> str:
+        """``go fast``, as a refusal says it."""
+        return _WORDING[self]
+
+
+_WORDING = {TurnAct.FAST: "go fast", TurnAct.SLOW: "go slow", TurnAct.DONE: "press Done",
+            TurnAct.ACTION: "spend an action", TurnAct.REACTION: "spend the reaction"}
+
+
+class ChooseCombatantError(EncounterError):
+    """The clicker acts for several combatants this act applies to: which one?
+
+    Attributes:
+        act: The act asked for.
+        names: The combatants it could be for, in roster order.
+    """
+
+    def __init__(self, act: TurnAct, names: tuple[str, ...]) -> None:
+        self.act = act
+        self.names = names
+        super().__init__(f"you may {act.wording} for {', '.join(names)}: choose one")
+
+
+def applies(act: TurnAct, encounter: Encounter, combatant: Combatant) -> bool:
+    """Whether ``act`` could be taken for ``combatant`` now."""
+    if combatant.defeated:
+        return False
+    if act in (TurnAct.FAST, TurnAct.SLOW):
+        speed = Speed(act.value)
+        return (not combatant.boss and combatant.turn.speed is not speed
+                and encounter.phase.index <= fast_phase_of(combatant).index
+                and (speed is Speed.SLOW or combatant.no_fast_turn() is None)
+                and not (speed is Speed.SLOW and Speed.FAST in combatant.turn.started))
+    if act is TurnAct.DONE:
+        return waiting(combatant, encounter.phase)
+    if act is TurnAct.ACTION:
+        return combatant.turn.current is not None and bool(combatant.turn.actions)
+    return combatant.reaction_left
+
+
+def candidates(record: EncounterRecord, user_id: int, gm: bool,
+               act: TurnAct) -> tuple[str, ...]:
+    """The combatants ``user_id`` acts for that ``act`` applies to now, in roster order (a
+    GM's own first: the adversaries they added, then the rest)."""
+    encounter = record.encounter
+    fit = [c for c in encounter.combatants
+           if may_act_for(c, user_id, gm) and applies(act, encounter, c)]
+    own = [c.name for c in fit if c.owner_id == user_id]
+    return (*own, *(c.name for c in fit if c.owner_id != user_id))
+
+
+def resolve(record: EncounterRecord, user_id: int, gm: bool, act: TurnAct,
+            name: str | None) -> str:
+    """The combatant an act is for: ``name`` when given, else the clicker's only one.
+
+    Raises:
+        EncounterError: none applies; ChooseCombatantError: several do.
+    """
+    if name is not None:
+        return record.encounter.find(name).name
+    found = candidates(record, user_id, gm, act)
+    own = tuple(n for n in found if record.encounter.find(n).owner_id == user_id)
+    if len(own) == 1 and not gm:
+        return own[0]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise EncounterError(f"you have no combatant that can {act.wording} now",
+                             hint=_phase_hint(record.encounter))
+    raise ChooseCombatantError(act, found)
+
+
+class EncounterTurns:
+    """The acts of the round."""
+
+    def __init__(self, changes: EncounterChanges) -> None:
+        self._changes = changes
+
+    async def take(self, member: Member, channel_id: int, act: TurnAct,
+                   name: str | None = None, *, seen_actions: int | None = None) -> Changed:
+        """``act`` for ``name`` (``None``: the clicker's own combatant it applies to);
+        ``seen_actions``: the actions left the clicker saw (an action is spent only from
+        there, so a double click spends one)."""
+        def change(record: EncounterRecord, gm: bool) -> Step:
+            who = resolve(record, member.user_id, gm, act, name)
+            owner_or_gm(who, act.wording)(record, member.user_id, gm)
+            if act is TurnAct.ACTION and seen_actions is not None:
+                _check_seen(record.encounter.find(who), seen_actions)
+            return _stepped(record, _ACTS[act](who))
+        return await self._changes.change(member, channel_id, change)
+
+    async def next(self, member: Member, channel_id: int, seen: Moment | None = None) -> Changed:
+        """Next (a GM): the current phase ends; ``seen``: the moment the GM saw (a second
+        press of the same card's Next does not end the following phase too)."""
+        check = gm_only("end the phase (Next)")
+
+        def change(record: EncounterRecord, gm: bool) -> Step:
+            check(record, member.user_id, gm)
+            now = record.encounter.moment
+            if seen is not None and seen != now:
+                raise EncounterError(f"the {seen.phase.title} phase of round {seen.round} has "
+                                     f"already ended (now: {now})")
+            return _stepped(record, next_phase)
+        return await self._changes.change(member, channel_id, change)
+
+    async def condition(self, member: Member, channel_id: int, name: str,
+                        affliction: Affliction) -> Changed:
+        """``name`` takes the condition (by its owner or a GM)."""
+        return await self._changes.act(member, channel_id,
+                                       lambda e: give_condition(e, name, affliction),
+                                       owner_or_gm(name, "give conditions"))
+
+    async def uncondition(self, member: Member, channel_id: int, name: str,
+                          condition: ConditionName, *, attribute: Attribute | None = None,
+                          source: str | None = None) -> Changed:
+        """``name`` loses the condition (by its owner or a GM)."""
+        return await self._changes.act(
+            member, channel_id,
+            lambda e: remove_condition(e, name, condition, attribute=attribute, source=source),
+            owner_or_gm(name, "remove conditions"))
+
+
+_ACTS: dict[TurnAct, Callable[[str], Act]] = {
+    TurnAct.FAST: lambda n: lambda e: choose_speed(e, n, Speed.FAST),
+    TurnAct.SLOW: lambda n: lambda e: choose_speed(e, n, Speed.SLOW),
+    TurnAct.DONE: lambda n: lambda e: done(e, n),
+    TurnAct.ACTION: lambda n: lambda e: spend_action(e, n),
+    TurnAct.REACTION: lambda n: lambda e: spend_reaction(e, n),
+}
+
+
+def _stepped(record: EncounterRecord, act: Act) -> Step:
+    outcome: Outcome = act(record.encounter)
+    return Step(replace(record, encounter=outcome.encounter), outcome.events)
+
+
+def _check_seen(combatant: Combatant, seen: int) -> None:
+    left = combatant.turn.actions
+    if left != seen:
+        raise EncounterError(f"{combatant.name} has {left or 0} action(s) left now, not "
+                             f"{seen}: that action was already spent", combatant=combatant.name)
+
+
+def _phase_hint(encounter: Encounter) -> str:
+    return f"it is round {encounter.round}, the {encounter.phase.title} phase"

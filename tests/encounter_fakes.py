@@ -1,0 +1,114 @@
+"""A hand-written fake of the encounters' store port, with the database's decisions: one open
+encounter per channel, compare-and-swap on the version, once keys; and a kit building the
+encounter use cases on it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.characters.service import Characters
+from nazh.application.encounters.changes import EncounterChanges
+from nazh.application.encounters.lifecycle import EncounterLifecycle
+from nazh.application.encounters.model import EncounterRecord, LogEntry
+from nazh.application.encounters.roster import EncounterRoster
+from nazh.application.encounters.turns import EncounterTurns
+from nazh.application.settings.server import GuildSettings, Member
+from tests.app_fakes import FakeClock, MemoryStore
+from tests.character_fakes import FakeCharacterStore
+
+
+class FakeEncounterStore:
+    """Encounters in memory; ``yielding`` hands control to other tasks after each read, as
+    a networked store would (two changes gathered then both read before either writes)."""
+
+    def __init__(self, *, yielding: bool = False) -> None:
+        self.records: dict[str, EncounterRecord] = {}
+        self.entries: list[LogEntry] = []
+        self.once: set[str] = set()
+        self._yielding = yielding
+
+    async def _pause(self) -> None:
+        if self._yielding:
+            await asyncio.sleep(0)
+
+    async def open_in(self, channel_id: int) -> EncounterRecord | None:
+        """The channel's open encounter."""
+        found = next((r for r in self.records.values()
+                      if r.channel_id == channel_id and r.ended_at is None), None)
+        await self._pause()
+        return found
+
+    async def get(self, encounter_id: str) -> EncounterRecord | None:
+        """An encounter by id."""
+        return self.records.get(encounter_id)
+
+    async def open_in_server(self, guild_id: int) -> list[EncounterRecord]:
+        """A server's open encounters, oldest first."""
+        return sorted((r for r in self.records.values()
+                       if r.guild_id == guild_id and r.ended_at is None),
+                      key=lambda r: r.created_at)
+
+    async def create(self, record: EncounterRecord, entries: Sequence[LogEntry]) -> bool:
+        """Keep a new one unless its channel has an open one."""
+        if await self.open_in(record.channel_id) is not None:
+            return False
+        self.records[record.encounter_id] = record
+        self.entries.extend(entries)
+        return True
+
+    async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
+                     once: str | None = None) -> bool:
+        """Compare-and-swap on the version, once keys first."""
+        if once is not None and once in self.once:
+            return False
+        kept = self.records.get(record.encounter_id)
+        if kept is None or kept.version != record.version - 1:
+            return False
+        if once is not None:
+            self.once.add(once)
+        self.records[record.encounter_id] = record
+        self.entries.extend(entries)
+        return True
+
+    async def done(self, once: str) -> bool:
+        """Whether the once key was kept."""
+        return once in self.once
+
+    async def log(self, encounter_id: str, limit: int) -> list[LogEntry]:
+        """Its latest entries, newest first."""
+        return [e for e in self.entries if e.encounter_id == encounter_id][::-1][:limit]
+
+
+SERVER = 500
+CHANNEL = 77
+GM = Member(1, SERVER, manages_guild=True)
+PLAYER = Member(2, SERVER)
+OTHER = Member(3, SERVER)
+
+
+@dataclass
+class EncounterKit:
+    """The encounter use cases on fakes, sharing one store and clock."""
+
+    store: FakeEncounterStore
+    clock: FakeClock
+    characters: Characters
+    changes: EncounterChanges
+    lifecycle: EncounterLifecycle
+    roster: EncounterRoster
+    turns: EncounterTurns
+
+
+def encounter_kit(store: FakeEncounterStore | None = None) -> EncounterKit:
+    """The use cases on a fresh (or the given) store."""
+    kept = store or FakeEncounterStore()
+    clock = FakeClock()
+    settings = GuildSettings(MemoryStore(), clock)
+    characters = Characters(FakeCharacterStore(), settings, clock, SeededRandomSource(7))
+    changes = EncounterChanges(kept, settings, clock)
+    return EncounterKit(kept, clock, characters, changes,
+                        EncounterLifecycle(changes, kept, SeededRandomSource(11)),
+                        EncounterRoster(changes, characters), EncounterTurns(changes))
