@@ -123,15 +123,16 @@ class EncounterTurns:
         self._changes = changes
 
     async def take(self, member: Member, channel_id: int, act: TurnAct,
-                   name: str | None = None, *, seen_actions: int | None = None) -> Changed:
+                   name: str | None = None, *, seen_version: int | None = None) -> Changed:
         """``act`` for ``name`` (``None``: the clicker's own combatant it applies to);
-        ``seen_actions``: the actions left the clicker saw (an action is spent only from
-        there, so a double click spends one)."""
+        ``seen_version``: the version of the encounter the clicker saw (the act is taken only
+        on it, so a double click on Spend action spends one)."""
         def change(record: EncounterRecord, gm: bool) -> Step:
+            if seen_version is not None and record.version != seen_version:
+                raise EncounterError("the encounter changed since this card was shown (it is "
+                                     "updated now): look, and click again if you still mean it")
             who = resolve(record, member.user_id, gm, act, name)
             owner_or_gm(who, act.wording)(record, member.user_id, gm)
-            if act is TurnAct.ACTION and seen_actions is not None:
-                _check_seen(record.encounter.find(who), seen_actions)
             return _stepped(record, _ACTS[act](who))
         return await self._changes.change(member, channel_id, change)
 
@@ -178,13 +179,6 @@ _ACTS: dict[TurnAct, Callable[[str], Act]] = {
 def _stepped(record: EncounterRecord, act: Act) -> Step:
     outcome: Outcome = act(record.encounter)
     return Step(replace(record, encounter=outcome.encounter), outcome.events)
-
-
-def _check_seen(combatant: Combatant, seen: int) -> None:
-    left = combatant.turn.actions
-    if left != seen:
-        raise EncounterError(f"{combatant.name} has {left or 0} action(s) left now, not "
-                             f"{seen}: that action was already spent", combatant=combatant.name)
 
 
 def _phase_hint(encounter: Encounter) -> str:

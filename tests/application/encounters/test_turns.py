@@ -77,10 +77,12 @@ async def test_a_second_press_of_the_same_next_does_not_end_the_following_phase(
 async def test_a_double_click_on_spend_action_spends_one() -> None:
     kit = await table()
     await kit.turns.next(GM, CHANNEL)  # the slow player phase: Kaladin's slow turn starts
-    spent = await kit.turns.take(PLAYER, CHANNEL, TurnAct.ACTION, seen_actions=3)
+    seen = (await kit.changes.current(CHANNEL)).version
+    spent = await kit.turns.take(PLAYER, CHANNEL, TurnAct.ACTION, seen_version=seen)
     assert spent.record.encounter.find("Kaladin").turn.actions == 2
-    with pytest.raises(EncounterError, match="already spent"):
-        await kit.turns.take(PLAYER, CHANNEL, TurnAct.ACTION, seen_actions=3)
+    with pytest.raises(EncounterError, match="changed since this card was shown"):
+        await kit.turns.take(PLAYER, CHANNEL, TurnAct.ACTION, seen_version=seen)
+    assert (await kit.changes.current(CHANNEL)).encounter.find("Kaladin").turn.actions == 2
 
 
 async def test_changes_made_at_once_are_all_kept() -> None:

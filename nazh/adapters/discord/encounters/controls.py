@@ -1,0 +1,160 @@
+"""The custom ids of an encounter's controls, the codec of the encounters' feature.
+
+- ``nz1:enc:<encounter id>:<action>[:<seen>]``: a card's button (Fast, Slow, Done, Next, Spend
+  action, Spend reaction, GM view). Next carries the moment it was shown at (``<round>.<phase
+  index>``) and Spend action the encounter's version shown, so a double click takes one step.
+- ``nz1:ecs:<encounter id>:<action>``: the select choosing which combatant a button was for.
+- ``nz1:ecd:<encounter id>``: the card's Conditions select; ``nz1:ecc:<encounter id>:<condition>``:
+  the select choosing who takes it.
+
+A custom id is data: it decodes only when shaped like one of these; the encounter it names is
+looked up, and the act checked, by the use cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.application.encounters.turns import TurnAct
+from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.timing import PHASES, Moment
+
+CARD_KIND = "enc"
+CHOOSE_KIND = "ecs"
+CONDITIONS_KIND = "ecd"
+CONDITION_TARGET_KIND = "ecc"
+NEXT = "next"
+GM_VIEW = "gm-view"
+MAX_SEEN_DIGITS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class CardControl:
+    """A card's button.
+
+    Attributes:
+        encounter_id: Whose card.
+        action: A :class:`TurnAct`'s value, ``next`` or ``gm-view``.
+        moment: Next: the moment shown.
+        version: Spend action: the encounter's version shown.
+    """
+
+    encounter_id: str
+    action: str
+    moment: Moment | None = None
+    version: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseControl:
+    """The select of which combatant a button's act is for."""
+
+    encounter_id: str
+    act: TurnAct
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionsControl:
+    """The card's Conditions select (the condition is the option chosen)."""
+
+    encounter_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionTargetControl:
+    """The select of who takes the condition chosen on the card."""
+
+    encounter_id: str
+    condition: ConditionName
+
+
+EncounterControl = CardControl | ChooseControl | ConditionsControl | ConditionTargetControl
+
+_ACTIONS = frozenset({*(a.value for a in TurnAct), NEXT, GM_VIEW})
+
+
+def card_button(encounter_id: str, action: str, *, moment: Moment | None = None,
+                version: int | None = None) -> str:
+    """The custom id of a card's button."""
+    seen = ""
+    if moment is not None:
+        seen = f":{moment.round}.{moment.phase_index}"
+    elif version is not None:
+        seen = f":{version}"
+    return f"{PREFIX}:{CARD_KIND}:{encounter_id}:{action}{seen}"
+
+
+def choose_select(encounter_id: str, act: TurnAct) -> str:
+    """The custom id of the select of which combatant an act is for."""
+    return f"{PREFIX}:{CHOOSE_KIND}:{encounter_id}:{act.value}"
+
+
+def conditions_select(encounter_id: str) -> str:
+    """The custom id of the card's Conditions select."""
+    return f"{PREFIX}:{CONDITIONS_KIND}:{encounter_id}"
+
+
+def condition_target_select(encounter_id: str, condition: ConditionName) -> str:
+    """The custom id of the select of who takes ``condition``."""
+    return f"{PREFIX}:{CONDITION_TARGET_KIND}:{encounter_id}:{condition.value}"
+
+
+def _an_id(text: str) -> bool:
+    return len(text) == ROLL_ID_LENGTH and all(c in ROLL_ID_ALPHABET for c in text)
+
+
+def _number(text: str) -> int | None:
+    if not text.isascii() or not text.isdigit() or len(text) > MAX_SEEN_DIGITS:
+        return None
+    return int(text)
+
+
+def _moment(text: str) -> Moment | None:
+    round_, _, phase = text.partition(".")
+    number, index = _number(round_), _number(phase)
+    if number is None or index is None or number < 1 or index >= len(PHASES):
+        return None
+    return Moment(number, index)
+
+
+def _card(encounter_id: str, rest: list[str]) -> CardControl | None:
+    if not rest or rest[0] not in _ACTIONS or len(rest) > 2:
+        return None
+    action, seen = rest[0], rest[1] if len(rest) == 2 else None
+    if seen is None:
+        return CardControl(encounter_id, action)
+    if action == NEXT:
+        moment = _moment(seen)
+        return None if moment is None else CardControl(encounter_id, action, moment=moment)
+    if action == TurnAct.ACTION.value:
+        version = _number(seen)
+        return None if version is None else CardControl(encounter_id, action, version=version)
+    return None
+
+
+def _decode(parts: list[str]) -> EncounterControl | None:
+    _, kind, encounter_id, *rest = parts
+    if not _an_id(encounter_id):
+        return None
+    if kind == CARD_KIND:
+        return _card(encounter_id, rest)
+    if kind == CONDITIONS_KIND and not rest:
+        return ConditionsControl(encounter_id)
+    return _select(kind, encounter_id, rest)
+
+
+def _select(kind: str, encounter_id: str, rest: list[str]) -> EncounterControl | None:
+    if len(rest) != 1:
+        return None
+    if kind == CHOOSE_KIND and rest[0] in {a.value for a in TurnAct}:
+        return ChooseControl(encounter_id, TurnAct(rest[0]))
+    if kind == CONDITION_TARGET_KIND and rest[0] in {c.value for c in ConditionName}:
+        return ConditionTargetControl(encounter_id, ConditionName(rest[0]))
+    return None
+
+
+CODEC = Codec(frozenset({CARD_KIND, CHOOSE_KIND, CONDITIONS_KIND, CONDITION_TARGET_KIND}),
+              _decode)
+"""The encounters' controls."""
