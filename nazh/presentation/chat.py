@@ -47,6 +47,9 @@ class DiscordLimits:
     SELECT_OPTIONS: Final = 25
     SELECT_OPTION_LABEL: Final = 100
     SELECT_OPTION_VALUE: Final = 100
+    COMPONENTS: Final = 40
+    COMPONENTS_TEXT: Final = 4000
+    ACTION_ROW_BUTTONS: Final = 5
 
 
 ELLIPSIS = "…"
@@ -99,6 +102,13 @@ def shown(text: str, limit: int, *, code: bool = False) -> str:
         return cut.replace("`", "'")
     safe = MASS_MENTION.sub("@" + ZERO_WIDTH_SPACE, escape(cut).replace("<", "\\<"))
     return "\\" + safe if LINE_MARK.match(safe) else safe
+
+
+def text_units(text: str) -> int:
+    """How long Discord counts ``text`` against its limits: its UTF-16 code units (a character
+    beyond the Basic Multilingual Plane, most emoji, counts two), never fewer than its
+    characters."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def clip(text: str, limit: int) -> str:

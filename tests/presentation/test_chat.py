@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nazh.domain.errors import NazhError
-from nazh.presentation.chat import error_message, shown
+from nazh.presentation.chat import error_message, shown, text_units
 
 ANY_TEXT = st.text(st.characters(codec=None, categories=None)
                    | st.sampled_from("\ud800\udfff\x00\x07\n\u202e*_`<@#>\\"), max_size=200)
@@ -56,3 +56,10 @@ def test_any_text_is_shown_as_printable_utf_8_on_one_line(text: str, limit: int,
 @given(ANY_TEXT, ANY_TEXT)
 def test_an_error_with_any_text_renders_as_utf_8(reason: str, hint: str) -> None:
     error_message(NazhError(reason, hint=hint)).encode("utf-8")
+
+
+def test_discord_counts_characters_beyond_the_basic_plane_twice() -> None:
+    assert text_units("Kaladin") == 7
+    assert text_units("⚔️ ✓") == 4
+    assert text_units("😀") == 2
+    assert text_units("\ud800") == 1

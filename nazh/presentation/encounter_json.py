@@ -1,0 +1,141 @@
+"""The encounter's public JSON export: format ``nazh-encounter``, version 1, documented field by
+field in docs/encounter-format.md (what ``/encounter export`` attaches and ``nazh encounter
+show --json`` prints).
+
+Within a version fields are only ever added, never renamed nor removed. Every enum is written
+with an explicit table here, so renaming a value in the domain cannot change the contract.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from nazh.application.encounters.model import EncounterRecord, LogEntry
+from nazh.application.shared.json_types import JsonObject
+from nazh.domain.encounter.combatant import Combatant, Role, Side
+from nazh.domain.encounter.conditions import Condition
+from nazh.domain.encounter.timing import Moment, Phase, Speed
+from nazh.presentation.encounter_state import acted, numbers_shown, speeds
+
+FORMAT = "nazh-encounter"
+VERSION = 1
+
+PHASES: dict[Phase, str] = {
+    Phase.FAST_PLAYERS: "fast-players",
+    Phase.FAST_ADVERSARIES: "fast-adversaries",
+    Phase.SLOW_PLAYERS: "slow-players",
+    Phase.SLOW_ADVERSARIES: "slow-adversaries",
+}
+SIDES: dict[Side, str] = {Side.PLAYER: "player", Side.ALLY: "ally", Side.ENEMY: "enemy"}
+ROLES: dict[Role, str] = {Role.MINION: "minion", Role.RIVAL: "rival", Role.BOSS: "boss"}
+SPEEDS: dict[frozenset[Speed], str] = {
+    frozenset({Speed.FAST}): "fast",
+    frozenset({Speed.SLOW}): "slow",
+    frozenset({Speed.FAST, Speed.SLOW}): "both",
+}
+UNTIL_NEXT_TURN_END = "end-of-next-turn"
+
+
+def export(record: EncounterRecord, log: Sequence[LogEntry], *, for_gm: bool) -> JsonObject:
+    """The encounter as its public JSON object.
+
+    Args:
+        record: The encounter as kept.
+        log: Its log entries as the store returns them (newest first); the export lists them
+            oldest first.
+        for_gm: Whether it is for a GM: a player's export leaves out (``null``) the enemies'
+            ``health``, ``health_max`` and ``focus`` unless a GM shows the adversaries' health,
+            as the card does.
+    """
+    encounter = record.encounter
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": _text(encounter.name),
+        "round": encounter.round,
+        "phase": PHASES[encounter.phase],
+        "combatants": [combatant_to_dict(c, encounter.moment,
+                                         shown=numbers_shown(c, record, gm_view=for_gm))
+                       for c in encounter.combatants],
+        "log": [entry_to_dict(entry) for entry in oldest_first(log)],
+    }
+
+
+def combatant_to_dict(combatant: Combatant, now: Moment, *, shown: bool) -> JsonObject:
+    """One combatant; ``shown`` is false when its numbers are hidden (``null``)."""
+    turn = combatant.turn
+    return {
+        "name": combatant.name,
+        "side": SIDES[combatant.side],
+        "role": ROLES[combatant.role],
+        "speed": SPEEDS[speeds(combatant)],
+        "acted": acted(combatant),
+        "actions": turn.actions,
+        "reaction": combatant.reaction_left,
+        "health": combatant.health if shown else None,
+        "health_max": combatant.health_max if shown else None,
+        "focus": combatant.focus if shown else None,
+        "conditions": [condition_to_dict(c, now) for c in combatant.conditions],
+        "defeated": combatant.defeated,
+    }
+
+
+def condition_to_dict(condition: Condition, now: Moment) -> JsonObject:
+    """One condition held, with what is left of it at ``now``."""
+    ends_at = condition.ends_at
+    return {
+        "name": condition.name.value,
+        "value": condition.value if condition.name.valued else None,
+        "rounds_left": condition.rounds_left(now),
+        "ends_at": None if ends_at is None else moment_to_dict(ends_at),
+        "until": UNTIL_NEXT_TURN_END if condition.turn_ends_left else None,
+    }
+
+
+def moment_to_dict(moment: Moment) -> JsonObject:
+    """``{"round": 3, "phase": "slow-players"}``."""
+    return {"round": moment.round, "phase": PHASES[moment.phase]}
+
+
+def entry_to_dict(entry: LogEntry) -> JsonObject:
+    """One log entry."""
+    return {
+        "at": utc_text(entry.at),
+        "user_id": str(entry.user_id),
+        "round": entry.round,
+        "phase": PHASES[entry.phase],
+        "kind": entry.kind,
+        "combatant": None if entry.combatant is None else _text(entry.combatant),
+        "detail": _text(entry.detail),
+    }
+
+
+def oldest_first(log: Sequence[LogEntry]) -> list[LogEntry]:
+    """``log`` (newest first, as the store returns it) oldest first; entries of the same
+    instant keep the order they were made in."""
+    in_order = log[::-1]  # made in this order; the sort below keeps it for equal times
+    return sorted(in_order, key=lambda entry: _utc(entry.at))
+
+
+def utc_text(at: datetime) -> str:
+    """``2025-03-01T18:04:05Z``: ISO 8601 in UTC, to the second (a time without a zone is
+    taken as UTC)."""
+    return _utc(at).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+def dumps(obj: JsonObject) -> str:
+    """The export as text: the keys in the contract's order (as documented, not sorted),
+    indented by two spaces, non-ASCII characters as themselves (UTF-8), ending with a newline.
+    The same export always gives the same text."""
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def _utc(at: datetime) -> datetime:
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _text(text: str) -> str:
+    """``text`` that always encodes as UTF-8 (a lone surrogate becomes ``?``)."""
+    return text.encode("utf-8", "replace").decode("utf-8")

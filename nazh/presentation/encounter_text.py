@@ -1,0 +1,169 @@
+"""An encounter in words: the summary at its end and the lines of ``/encounter log``.
+
+Every name and detail from outside passes :func:`~nazh.presentation.chat.shown`; mentions are
+written as Discord's markup (``<@123>``), which pings nobody: Nazh sends with no mentions
+allowed. Each kind of log entry has one wording in :data:`WORDINGS` (every
+:class:`~nazh.domain.encounter.events.EventKind` and the encounter's own kinds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nazh.application.encounters.model import LogEntry
+from nazh.domain.encounter.combatant import MAX_NAME_LENGTH
+from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.summary import Line, Summary
+from nazh.domain.encounter.timing import Phase
+from nazh.presentation.chat import shown
+
+STARTED = "started"
+ENDED = "ended"
+SETTING = "setting"
+CARD = "card"
+"""The log's kinds of the encounter's own changes, beside the events' kinds: it started, it
+ended, a setting changed, its card was posted."""
+
+NAZH_USER_ID = 0
+"""The user id of a change made by Nazh itself (a duration running out, a phase ending)."""
+
+MAX_DETAIL_SHOWN = 100
+MAX_TITLE_SHOWN = 100
+
+
+def count(amount: int, singular: str, plural: str | None = None) -> str:
+    """``1 action``, ``2 actions``; ``plural`` when it is not ``singular`` + ``s``."""
+    word = singular if amount == 1 else plural or singular + "s"
+    return f"{amount} {word}"
+
+
+def phase_title(phase: Phase) -> str:
+    """``Slow players``."""
+    return phase.title.capitalize()
+
+
+def encounter_title(name: str) -> str:
+    """The encounter's name as a title shows it (``Encounter`` when it has none)."""
+    return shown(name, MAX_TITLE_SHOWN) if name.strip() else "Encounter"
+
+
+# -- the summary --------------------------------------------------------------------------------
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    """The summary at the end::
+
+        ⚔️ **Ambush** — ended after 3 rounds
+        **Kaladin** · damage dealt 12, taken 5 · 1 critical hit · suffered Exhausted
+        **Bandit 1** (defeated) · damage dealt 0, taken 6 · 1 injury · suffered Unconscious
+    """
+    head = (f"⚔️ **{encounter_title(summary.name)}** — ended after "
+            f"{count(summary.rounds, 'round')}")
+    if not summary.lines:
+        return [head, "No combatants took part."]
+    return [head, *(summary_line(line) for line in summary.lines)]
+
+
+def summary_line(line: Line) -> str:
+    """One combatant's line of the summary."""
+    tally = line.tally
+    name = f"**{shown(line.name, MAX_NAME_LENGTH)}**" + (" (defeated)" if line.defeated else "")
+    parts = [name, f"damage dealt {tally.damage_dealt}, taken {tally.damage_taken}"]
+    if tally.critical_hits:
+        parts.append(count(tally.critical_hits, "critical hit"))
+    if tally.grazes:
+        parts.append(count(tally.grazes, "graze"))
+    if tally.injuries:
+        parts.append(count(tally.injuries, "injury", "injuries"))
+    if tally.conditions:
+        parts.append("suffered " + ", ".join(c.title for c in tally.conditions))
+    return " · ".join(parts)
+
+
+# -- the log ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What a wording is made of, shown safely.
+
+    Attributes:
+        who: The combatant's name (``the encounter`` when the entry has none).
+        detail: The entry's detail (a condition, a speed and an amount, an amount, a setting).
+        round: The round it happened in.
+        phase: The phase it happened in.
+    """
+
+    who: str
+    detail: str
+    round: int
+    phase: Phase
+
+
+Wording = Callable[[Said], str]
+
+
+def _and_detail(text: str) -> Wording:
+    return lambda said: text + (f" ({said.detail})" if said.detail else "")
+
+
+def _turn(verb: str) -> Wording:
+    def worded(said: Said) -> str:
+        speed, _, amount = said.detail.partition(" ")
+        actions = f" ({count(int(amount), 'action')})" if amount.isdigit() else ""
+        kind = f"{speed} turn" if speed else "turn"
+        return f"{said.who} {verb} {'its' if verb == 'ended' else 'a'} {kind}{actions}"
+    return worded
+
+
+WORDINGS: dict[str, Wording] = {
+    EventKind.COMBATANT_ADDED.value: lambda s: f"added {s.who}",
+    EventKind.COMBATANT_REMOVED.value: lambda s: f"removed {s.who}",
+    EventKind.ROUND_STARTED.value: lambda s: f"round {s.round} started",
+    EventKind.PHASE_STARTED.value: lambda s: f"the {s.phase.title} phase started",
+    EventKind.PHASE_SKIPPED.value: lambda s: f"the {s.phase.title} phase was skipped "
+                                             "(nobody in it)",
+    EventKind.PHASE_ENDED.value: lambda s: f"the {s.phase.title} phase ended",
+    EventKind.SPEED_CHOSEN.value: lambda s: f"{s.who} switched to {s.detail or 'a speed'}",
+    EventKind.STAYED_SLOW.value: lambda s: f"{s.who} stays slow",
+    EventKind.TURN_STARTED.value: _turn("started"),
+    EventKind.TURN_ENDED.value: _turn("ended"),
+    EventKind.ACTION_SPENT.value: lambda s: f"{s.who} spent an action"
+                                            + (f" ({s.detail} left)" if s.detail else ""),
+    EventKind.REACTION_SPENT.value: lambda s: f"{s.who} spent its reaction",
+    EventKind.CONDITION_ADDED.value: lambda s: f"{s.who} took {s.detail}",
+    EventKind.CONDITION_ENDED.value: lambda s: f"{s.who}'s {s.detail} ended",
+    EventKind.CONDITION_REMOVED.value: lambda s: f"removed {s.detail} from {s.who}",
+    EventKind.AFFLICTED_DAMAGE.value: lambda s: f"{s.who} took {s.detail} damage from "
+                                                "Afflicted",
+    EventKind.DAMAGE_TAKEN.value: lambda s: f"{s.who} took {s.detail} damage",
+    EventKind.DETERMINED_USED.value: lambda s: f"{s.who} used Determined: the failed test "
+                                               "gains an Opportunity",
+    EventKind.DEFEATED.value: lambda s: f"{s.who} was defeated",
+    STARTED: lambda s: "started the encounter" + (f": {s.detail}" if s.detail else ""),
+    ENDED: _and_detail("ended the encounter"),
+    SETTING: lambda s: "changed a setting" + (f": {s.detail}" if s.detail else ""),
+    CARD: _and_detail("posted the card"),
+}
+"""The wording of each kind of log entry, by the kind's value."""
+
+
+def log_line(entry: LogEntry) -> str:
+    """One line of ``/encounter log``: ``R2 · Slow players · <@123>: Kaladin took Exhausted
+    -2`` (``Nazh`` for Nazh's own changes); a kind without a wording is shown as it is kept."""
+    said = Said(shown(entry.combatant, MAX_NAME_LENGTH) if entry.combatant else "the encounter",
+                shown(entry.detail, MAX_DETAIL_SHOWN), entry.round, entry.phase)
+    wording = WORDINGS.get(entry.kind)
+    what = wording(said) if wording is not None else _unknown(entry.kind, said)
+    return f"R{entry.round} · {phase_title(entry.phase)} · {actor(entry.user_id)}: {what}"
+
+
+def actor(user_id: int) -> str:
+    """``<@123>``, or ``Nazh`` for Nazh's own changes."""
+    return "Nazh" if user_id == NAZH_USER_ID else f"<@{user_id}>"
+
+
+def _unknown(kind: str, said: Said) -> str:
+    return " ".join(part for part in (shown(kind, MAX_DETAIL_SHOWN), said.who, said.detail)
+                    if part)

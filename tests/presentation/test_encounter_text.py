@@ -1,0 +1,150 @@
+"""The encounter in words: the summary at the end and the lines of ``/encounter log``."""
+
+from __future__ import annotations
+
+import pytest
+
+from nazh.application.encounters.model import LogEntry, entry_of
+from nazh.domain.encounter.acts import Affliction, give_condition
+from nazh.domain.encounter.combatant import Role
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.encounter import open_encounter
+from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.summary import (
+    record_critical_hit,
+    record_damage,
+    record_graze,
+    record_injury,
+    summarize,
+)
+from nazh.domain.encounter.timing import Phase
+from nazh.presentation.encounter_text import (
+    CARD,
+    ENDED,
+    SETTING,
+    STARTED,
+    WORDINGS,
+    log_line,
+    summary_lines,
+)
+from tests.presentation.encounter_kit import GM, T0, Scene, enemy, player
+
+ENCOUNTER_KINDS = (STARTED, ENDED, SETTING, CARD)
+
+
+def entry(kind: str, combatant: str | None = None, detail: str = "", *, user: int = GM,
+          phase: Phase = Phase.SLOW_PLAYERS) -> LogEntry:
+    return LogEntry("k3x9", user, T0, 2, phase, kind, combatant, detail)
+
+
+WORDED = {
+    EventKind.COMBATANT_ADDED: (entry("combatant-added", "Kaladin"), "added Kaladin"),
+    EventKind.COMBATANT_REMOVED: (entry("combatant-removed", "Kaladin"), "removed Kaladin"),
+    EventKind.ROUND_STARTED: (entry("round-started"), "round 2 started"),
+    EventKind.PHASE_STARTED: (entry("phase-started"), "the slow players phase started"),
+    EventKind.PHASE_SKIPPED: (entry("phase-skipped"),
+                              "the slow players phase was skipped (nobody in it)"),
+    EventKind.PHASE_ENDED: (entry("phase-ended"), "the slow players phase ended"),
+    EventKind.SPEED_CHOSEN: (entry("speed-chosen", "Kaladin", "fast"),
+                             "Kaladin switched to fast"),
+    EventKind.STAYED_SLOW: (entry("stayed-slow", "Shallan"), "Shallan stays slow"),
+    EventKind.TURN_STARTED: (entry("turn-started", "Kaladin", "slow 3"),
+                             "Kaladin started a slow turn (3 actions)"),
+    EventKind.TURN_ENDED: (entry("turn-ended", "Kaladin", "slow"),
+                           "Kaladin ended its slow turn"),
+    EventKind.ACTION_SPENT: (entry("action-spent", "Kaladin", "1"),
+                             "Kaladin spent an action (1 left)"),
+    EventKind.REACTION_SPENT: (entry("reaction-spent", "Kaladin"),
+                               "Kaladin spent its reaction"),
+    EventKind.CONDITION_ADDED: (entry("condition-added", "Kaladin", "Exhausted -2"),
+                                "Kaladin took Exhausted -2"),
+    EventKind.CONDITION_ENDED: (entry("condition-ended", "Kaladin", "Prone"),
+                                "Kaladin's Prone ended"),
+    EventKind.CONDITION_REMOVED: (entry("condition-removed", "Kaladin", "Afflicted 3 (fire)"),
+                                  "removed Afflicted 3 (fire) from Kaladin"),
+    EventKind.AFFLICTED_DAMAGE: (entry("afflicted-damage", "Kaladin", "3"),
+                                 "Kaladin took 3 damage from Afflicted"),
+    EventKind.DAMAGE_TAKEN: (entry("damage-taken", "Bandit 2", "6"),
+                             "Bandit 2 took 6 damage"),
+    EventKind.DETERMINED_USED: (entry("determined-used", "Kaladin"),
+                                "Kaladin used Determined: the failed test gains an Opportunity"),
+    EventKind.DEFEATED: (entry("defeated", "Bandit 2"), "Bandit 2 was defeated"),
+}
+
+
+def test_every_kind_has_a_wording() -> None:
+    kinds = {kind.value for kind in EventKind} | set(ENCOUNTER_KINDS)
+    assert kinds - set(WORDINGS) == set()
+    assert set(WORDED) == set(EventKind)
+
+
+@pytest.mark.parametrize("kind", list(EventKind), ids=lambda kind: kind.value)
+def test_each_event_kind_in_words(kind: EventKind) -> None:
+    logged, words = WORDED[kind]
+    assert log_line(logged) == f"R2 · Slow players · <@{GM}>: {words}"
+
+
+@pytest.mark.parametrize(("logged", "words"), [
+    (entry(STARTED, detail="Ambush"), "started the encounter: Ambush"),
+    (entry(STARTED), "started the encounter"),
+    (entry(ENDED), "ended the encounter"),
+    (entry(ENDED, detail="stale"), "ended the encounter (stale)"),
+    (entry(SETTING, detail="keep-speed on"), "changed a setting: keep-speed on"),
+    (entry(CARD), "posted the card"),
+])
+def test_the_encounters_own_kinds_in_words(logged: LogEntry, words: str) -> None:
+    assert log_line(logged) == f"R2 · Slow players · <@{GM}>: {words}"
+
+
+def test_nazhs_own_changes_are_nazhs() -> None:
+    logged = entry("condition-ended", "Kaladin", "Exhausted -2", user=0,
+                   phase=Phase.FAST_PLAYERS)
+    assert log_line(logged) == "R2 · Fast players · Nazh: Kaladin's Exhausted -2 ended"
+
+
+def test_a_logged_event_in_words() -> None:
+    encounter = Scene().add(player("Kaladin")).encounter
+    outcome = give_condition(encounter, "Kaladin", Affliction(ConditionName.EXHAUSTED, 2))
+    assert [log_line(entry_of("k3x9", 123, T0, e)) for e in outcome.events] == [
+        "R1 · Fast players · <@123>: Kaladin took Exhausted -2"]
+
+
+def test_names_and_details_are_shown_safely() -> None:
+    logged = entry("condition-added", "**Kal** @everyone", "Afflicted 2 (<@1>)")
+    assert log_line(logged) == (f"R2 · Slow players · <@{GM}>: \\*\\*Kal\\*\\* @\u200beveryone "
+                                "took Afflicted 2 (\\<@1>)")
+
+
+def test_an_unknown_kind_is_shown_as_kept() -> None:
+    assert log_line(entry("dodged", "Kaladin", "1")) \
+        == f"R2 · Slow players · <@{GM}>: dodged Kaladin 1"
+
+
+def test_a_turn_without_detail_still_reads() -> None:
+    assert log_line(entry("turn-started", "Kaladin")).endswith("Kaladin started a turn")
+
+
+# -- the summary --------------------------------------------------------------------------------
+
+
+def test_the_summary_counts_what_each_did_and_suffered() -> None:
+    scene = Scene().add(player("Kaladin")).copies(enemy("Bandit", Role.MINION, health=6), 2)
+    scene.act(lambda e: record_damage(e, "Bandit 1", 6, dealer="Kaladin"))
+    scene.act(lambda e: record_damage(e, "Kaladin", 4, dealer="Bandit 2"))
+    scene.act(lambda e: record_critical_hit(e, "Kaladin"))
+    scene.act(lambda e: record_graze(e, "Kaladin")).act(lambda e: record_graze(e, "Kaladin"))
+    scene.act(lambda e: record_injury(e, "Bandit 1"))
+    scene.act(lambda e: give_condition(e, "Kaladin", Affliction(ConditionName.EXHAUSTED, 1)))
+    scene.act(lambda e: give_condition(e, "Kaladin", Affliction(ConditionName.PRONE)))
+    assert summary_lines(summarize(scene.encounter)) == [
+        "⚔️ **Ambush** — ended after 1 round",
+        "**Kaladin** · damage dealt 6, taken 4 · 1 critical hit · 2 grazes · "
+        "suffered Exhausted, Prone",
+        "**Bandit 1** (defeated) · damage dealt 0, taken 6 · 1 injury · suffered Unconscious",
+        "**Bandit 2** · damage dealt 4, taken 0",
+    ]
+
+
+def test_a_summary_without_combatants() -> None:
+    assert summary_lines(summarize(open_encounter())) == [
+        "⚔️ **Encounter** — ended after 1 round", "No combatants took part."]
