@@ -1,12 +1,13 @@
 """The dependency-injector containers: how every part of Nazh is built and started.
 
-``Basics`` (dice, clock, odds), ``Storage`` (the roll log, saved rolls and characters on one
-database, with its lifecycle), ``Service`` (metrics and the use cases behind chat) and
-``Discord`` (the interaction core and the gateway transport, the HTTP sidecar) are assembled by
-:class:`Container` from validated settings. Lifecycles are ``Resource`` providers: starting
-the storage migrates the schema (retrying while the database is unreachable) and starts the
-log writer and the retention job; stopping flushes and closes. Tests and entry points build
-the app through :func:`bot_container` and override providers, never patch.
+``Basics`` (dice, clock, odds), ``Storage`` (the roll log, saved rolls, characters and
+encounters on one database, with its lifecycle), ``Service`` (metrics and the use cases behind
+chat) and ``Discord`` (the interaction core and the gateway transport, the HTTP sidecar) are
+assembled by :class:`Container` from validated settings. Lifecycles are ``Resource``
+providers: starting the storage migrates the schema (retrying while the database is
+unreachable) and starts the log writer and the retention job; stopping flushes and closes.
+Tests and entry points build the app through :func:`bot_container` and override providers,
+never patch.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from nazh.adapters.storage.characters import SqlCharacterStore
 from nazh.adapters.storage.database import (
     create_engine,
 )
+from nazh.adapters.storage.encounters import SqlEncounterStore
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.held_effects import SqlHeldEffects
 from nazh.adapters.storage.journal import FileJournal
@@ -91,7 +93,8 @@ class Basics(containers.DeclarativeContainer):
 
 
 class Storage(containers.DeclarativeContainer):
-    """The roll log, saved rolls and characters on one database (SQLite or PostgreSQL).
+    """The roll log, saved rolls, characters and encounters on one database (SQLite or
+    PostgreSQL).
 
     ``roll_log`` implements the application's RollLog, RollHistory, ChainReader and
     LogRetention ports.
@@ -110,6 +113,7 @@ class Storage(containers.DeclarativeContainer):
     guild_settings = providers.Singleton(SqlGuildSettingsStore, engine, clock)
     character_store = providers.Singleton(SqlCharacterStore, engine, clock)
     held_effects = providers.Singleton(SqlHeldEffects, engine, clock)
+    encounter_store = providers.Singleton(SqlEncounterStore, engine, clock)
     journal = providers.Singleton(FileJournal, config.provided.journal_dir)
     writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
     checkpoints = providers.Singleton(make.checkpoint_job, config, roll_log, clock)

@@ -42,6 +42,18 @@
 ``character_changes_once``
     The keys of the changes made once (a graze's focus, an injury roll's injury): the primary
     key refuses a second one, in the change's transaction.
+``encounters``
+    One row per encounter (migration 0011): where it runs, who started it, its ``version``
+    (changed only on the version read, as a character's), the whole encounter as JSON
+    (:mod:`.encounter_document`), its card's message, the members to mention, whether the card
+    shows the adversaries' health, and when it started, last changed and ended. A partial
+    unique index on ``channel_id`` where ``ended_at`` is null keeps one open encounter per
+    channel, decided by the database. Indexed by ``guild_id``.
+``encounter_log``
+    Each change of an encounter (who, when, the round and phase, what), appended with the
+    change in one transaction; read newest first by ``(encounter_id, id)``.
+``encounter_changes_once``
+    The keys of the encounter changes made once (a click): as ``character_changes_once``.
 """
 
 from __future__ import annotations
@@ -390,6 +402,54 @@ character_effects_held = Table(
 )
 Index("ix_character_effects_held_roll_id", character_effects_held.c.roll_id,
       character_effects_held.c.held_at)
+
+# -- encounters (migration 0011) ---------------------------------------------------------------
+
+ENCOUNTER_ID_LENGTH = 32
+
+encounters = Table(
+    "encounters", metadata,
+    Column("encounter_id", String(ENCOUNTER_ID_LENGTH), primary_key=True),
+    Column("guild_id", BigInteger, nullable=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("started_by", BigInteger, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("document", JSON, nullable=False),
+    Column("card_message_id", BigInteger, nullable=True),
+    Column("pings", JSON, nullable=False),
+    Column("show_health", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime, nullable=True),
+)
+Index("ix_encounters_guild_id", encounters.c.guild_id)
+# One open encounter per channel. The migration (0011) makes the index partial on PostgreSQL
+# too (postgresql_where); that is not repeated here, for the reason given at roll_heads'
+# indexes (SQLite's dialect is loaded by every process anyway: database.py uses it).
+Index("ux_encounters_open_channel", encounters.c.channel_id, unique=True,
+      sqlite_where=encounters.c.ended_at.is_(None))
+
+encounter_log = Table(
+    "encounter_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("encounter_id", String(ENCOUNTER_ID_LENGTH), nullable=False),
+    Column("user_id", BigInteger, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("phase", String(32), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("combatant", Text, nullable=True),
+    Column("detail", Text, nullable=False),
+)
+Index("ix_encounter_log_encounter_id", encounter_log.c.encounter_id, encounter_log.c.id)
+
+encounter_changes_once = Table(
+    "encounter_changes_once", metadata,
+    Column("key", Text, primary_key=True),
+    Column("encounter_id", String(ENCOUNTER_ID_LENGTH), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+Index("ix_encounter_changes_once_encounter_id", encounter_changes_once.c.encounter_id)
 
 
 def chained_of(row: Row[object]) -> ChainedEntry:

@@ -1,7 +1,7 @@
 """Moving the roll log: a consistent backup of a SQLite log while the bot runs (SQLite's
 online backup API), and a copy of a whole log into another, empty database (SQLite to
 PostgreSQL, say) in one transaction, rows and hashes unchanged, so every chain still verifies
-(the saved rolls, servers' settings, stats and characters with it).
+(the saved rolls, servers' settings, stats, characters and encounters with it).
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from nazh.adapters.storage.tables import (
     character_changes_once,
     character_effects_held,
     characters,
+    encounter_changes_once,
+    encounter_log,
+    encounters,
     guild_settings,
     guild_settings_audit,
     roll_heads,
@@ -40,7 +43,10 @@ from nazh.adapters.storage.tables import (
 TABLES = (roll_log, chain_heads, roll_heads, saved_rolls, guild_settings, guild_settings_audit,
           shared_rolls, stat_faces, stat_faces_all, stat_pools, stat_rolls,
           stat_hours, stat_pools_all, characters, character_audit, active_characters,
-          character_changes_once, character_effects_held)
+          character_changes_once, character_effects_held, encounters, encounter_log,
+          encounter_changes_once)
+SEQUENCED = (character_audit, encounter_log)
+"""The tables whose ids a sequence gives on PostgreSQL (copied as they were)."""
 BATCH = 1000
 PAGES_PER_STEP = 256
 """SQLite pages copied per step of the online backup: the bot's writes go on in between."""
@@ -114,8 +120,9 @@ async def copy_log(source: AsyncEngine, target: AsyncEngine) -> int:
                 if table is roll_log:
                     copied += len(batch)
         if target.dialect.name == "postgresql":
-            # The audit's ids were copied as they were: its sequence continues after them.
-            await writing.execute(text(
-                "SELECT setval(pg_get_serial_sequence('character_audit', 'id'), "
-                "COALESCE(MAX(id), 0) + 1, false) FROM character_audit"))
+            for table in SEQUENCED:
+                # The ids were copied as they were: the sequence continues after them.
+                await writing.execute(text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE(MAX(id), 0) + 1, false) FROM {table.name}"))
     return copied

@@ -21,6 +21,7 @@ from nazh.adapters.crypto.ed25519 import new_key, public_key_of
 from nazh.adapters.storage.checkpoint_file import read_checkpoints
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.journal import FileJournal
+from nazh.adapters.storage.migrations import HEAD_REVISION
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.application.log.chain import LogEntry
 from nazh.bootstrap import run_cli
@@ -107,7 +108,8 @@ def test_db_upgrade_creates_the_database_and_is_repeatable(
     assert database.exists()
     assert run_cli(["db", "upgrade"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == [f"database sqlite+aiosqlite:///{database}: schema at revision 0010"] * 2
+    assert out == [f"database sqlite+aiosqlite:///{database}: schema at revision "
+                   f"{HEAD_REVISION}"] * 2
 
 
 def test_data_dir_holds_the_default_database(monkeypatch: pytest.MonkeyPatch,

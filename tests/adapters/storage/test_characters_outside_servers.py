@@ -140,7 +140,7 @@ async def test_migration_0009_makes_each_character_outside_servers_its_owners_ow
         database_url: str) -> None:
     engine = await at_0008_with_characters(database_url)
     try:
-        assert await upgrade_database(engine) == head_revision() == "0010"
+        assert await upgrade_database(engine) == head_revision()
         assert await kept(engine) == (
             [Kept("alice0001", -ALICE, ALICE, False), Kept("bob000001", -BOB, BOB, False),
              Kept("server001", GUILD, ALICE, True)],

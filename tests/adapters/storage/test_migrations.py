@@ -28,7 +28,8 @@ TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rol
           "guild_settings", "guild_settings_audit", "shared_rolls", "stat_faces",
           "stat_faces_all", "stat_pools", "stat_rolls", "stat_hours", "stat_pools_all",
           "handled_interactions", "roll_claims", "characters", "character_audit",
-          "active_characters", "character_changes_once", "character_effects_held"}
+          "active_characters", "character_changes_once", "character_effects_held",
+          "encounters", "encounter_log", "encounter_changes_once"}
 
 
 def schema(connection: Connection) -> JsonObject:

@@ -1,0 +1,313 @@
+"""How an encounter is kept: the JSON of the ``encounters.document`` column.
+
+The document says its version (``"v": 1``) so it can change: a reader of another version
+refuses it rather than misread it. Everything in the domain's
+:class:`~nazh.domain.encounter.encounter.Encounter` is kept, in its order where order counts
+(combatants, conditions, the conditions a tally counts); sets (immunities, the turns started
+and finished) are written sorted, so one encounter always has one document. A moment is its
+round and the index of its phase in the round (0: fast players .. 3: slow adversaries).
+Enumerations are kept by their values. This is the store's own format; what tools read is the
+encounter's export.
+
+Example::
+
+    {"v": 1, "name": "Ambush", "moment": {"round": 2, "phase": 1}, "keep_speed": false,
+     "combatants": [{
+        "name": "Bandit 1", "side": "enemy", "role": "minion", "owner_id": 100,
+        "character_id": null, "health": 4, "health_max": 10, "focus": 0, "deflect": 1,
+        "defenses": {"physical": 12, "cognitive": 10, "spiritual": 10},
+        "immunities": ["surprised"],
+        "conditions": [{"name": "afflicted", "value": 2, "attribute": null, "source": "fire",
+                        "ends_at": {"round": 4, "phase": 1}, "turn_ends_left": 0}],
+        "turn": {"speed": "fast", "started": ["fast"], "finished": [], "current": "fast",
+                 "stays_slow": false, "actions": 1, "reaction": true},
+        "defeated": false,
+        "tally": {"damage_dealt": 0, "damage_taken": 6, "critical_hits": 0, "grazes": 0,
+                  "injuries": 0, "conditions": ["afflicted"]}}]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TypeVar
+
+from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
+from nazh.domain.character import Attribute
+from nazh.domain.encounter.combatant import Combatant, Defenses, Role, Side, TurnState
+from nazh.domain.encounter.conditions import Condition, ConditionName
+from nazh.domain.encounter.encounter import Encounter
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.tally import Tally
+from nazh.domain.encounter.timing import PHASES, Moment, Speed
+
+DOCUMENT_VERSION = 1
+"""The version written; :func:`encounter_of` reads it (and refuses any other)."""
+
+_E = TypeVar("_E", bound=Enum)
+_T = TypeVar("_T")
+
+
+class EncounterDocumentError(ValueError):
+    """A kept encounter document cannot be read: another version, a field missing or of the
+    wrong type, or values the encounter's rules refuse. The message names the field."""
+
+
+def encounter_document(encounter: Encounter) -> JsonObject:
+    """The encounter as a JSON-able document (see the module's text)."""
+    return {
+        "v": DOCUMENT_VERSION,
+        "name": encounter.name,
+        "moment": _moment(encounter.moment),
+        "keep_speed": encounter.keep_speed,
+        "combatants": [_combatant(c) for c in encounter.combatants],
+    }
+
+
+def encounter_of(document: JsonValue) -> Encounter:
+    """The encounter a document holds (as :func:`encounter_document` wrote it).
+
+    Raises:
+        EncounterDocumentError: the document is of another version, malformed, or holds
+            values the encounter's rules refuse.
+    """
+    if not isinstance(document, dict):
+        raise EncounterDocumentError(
+            f"an encounter document is a JSON object, not {_kind(document)}")
+    version = document.get("v")
+    if isinstance(version, bool) or version != DOCUMENT_VERSION:
+        raise EncounterDocumentError(
+            f"an encounter document of version {version!r}: this version of Nazh reads "
+            f"version {DOCUMENT_VERSION}")
+    top = _Fields(document, "")
+    combatants = top.objects("combatants")
+    try:
+        return Encounter(name=top.text("name"), moment=_moment_of(top.fields("moment")),
+                         combatants=tuple(_combatant_of(c) for c in combatants),
+                         keep_speed=top.flag("keep_speed"))
+    except EncounterError as error:
+        raise EncounterDocumentError(f"an encounter document the rules refuse: {error}"
+                                     ) from None
+
+
+# -- written ---------------------------------------------------------------------------------
+
+
+def _moment(moment: Moment) -> JsonObject:
+    return {"round": moment.round, "phase": moment.phase_index}
+
+
+def _combatant(combatant: Combatant) -> JsonObject:
+    defenses = combatant.defenses
+    return {
+        "name": combatant.name,
+        "side": combatant.side.value,
+        "role": combatant.role.value,
+        "owner_id": combatant.owner_id,
+        "character_id": combatant.character_id,
+        "health": combatant.health,
+        "health_max": combatant.health_max,
+        "focus": combatant.focus,
+        "deflect": combatant.deflect,
+        "defenses": {"physical": defenses.physical, "cognitive": defenses.cognitive,
+                     "spiritual": defenses.spiritual},
+        "immunities": _sorted(combatant.immunities),
+        "conditions": [_condition(c) for c in combatant.conditions],
+        "turn": _turn(combatant.turn),
+        "defeated": combatant.defeated,
+        "tally": _tally(combatant.tally),
+    }
+
+
+def _condition(condition: Condition) -> JsonObject:
+    return {
+        "name": condition.name.value,
+        "value": condition.value,
+        "attribute": None if condition.attribute is None else condition.attribute.value,
+        "source": condition.source,
+        "ends_at": None if condition.ends_at is None else _moment(condition.ends_at),
+        "turn_ends_left": condition.turn_ends_left,
+    }
+
+
+def _turn(turn: TurnState) -> JsonObject:
+    return {
+        "speed": turn.speed.value,
+        "started": _sorted(turn.started),
+        "finished": _sorted(turn.finished),
+        "current": None if turn.current is None else turn.current.value,
+        "stays_slow": turn.stays_slow,
+        "actions": turn.actions,
+        "reaction": turn.reaction,
+    }
+
+
+def _tally(tally: Tally) -> JsonObject:
+    return {
+        "damage_dealt": tally.damage_dealt,
+        "damage_taken": tally.damage_taken,
+        "critical_hits": tally.critical_hits,
+        "grazes": tally.grazes,
+        "injuries": tally.injuries,
+        "conditions": [name.value for name in tally.conditions],
+    }
+
+
+def _sorted(members: Iterable[Enum]) -> list[str]:
+    return sorted(str(member.value) for member in members)
+
+
+# -- read ------------------------------------------------------------------------------------
+
+
+def _moment_of(fields: _Fields) -> Moment:
+    round_ = fields.whole("round")
+    phase = fields.whole("phase")
+    if round_ < 1 or not 0 <= phase < len(PHASES):
+        raise EncounterDocumentError(f"{fields.path or 'the document'} is round {round_}, "
+                                     f"phase {phase}: rounds count from 1, phases from 0 to "
+                                     f"{len(PHASES) - 1}")
+    return Moment(round_, phase)
+
+
+def _combatant_of(fields: _Fields) -> Combatant:
+    defenses = fields.fields("defenses")
+    return Combatant(
+        name=fields.text("name"),
+        side=fields.choice("side", Side),
+        role=fields.choice("role", Role),
+        owner_id=fields.whole("owner_id"),
+        health=fields.whole("health"),
+        health_max=fields.whole("health_max"),
+        character_id=fields.maybe("character_id", _Fields.text),
+        focus=fields.whole("focus"),
+        deflect=fields.whole("deflect"),
+        defenses=Defenses(defenses.whole("physical"), defenses.whole("cognitive"),
+                          defenses.whole("spiritual")),
+        immunities=frozenset(fields.choices("immunities", ConditionName)),
+        conditions=tuple(_condition_of(c) for c in fields.objects("conditions")),
+        turn=_turn_of(fields.fields("turn")),
+        defeated=fields.flag("defeated"),
+        tally=_tally_of(fields.fields("tally")),
+    )
+
+
+def _condition_of(fields: _Fields) -> Condition:
+    return Condition(
+        name=fields.choice("name", ConditionName),
+        value=fields.whole("value"),
+        attribute=fields.maybe("attribute", lambda f, key: f.choice(key, Attribute)),
+        source=fields.text("source"),
+        ends_at=fields.maybe("ends_at", lambda f, key: _moment_of(f.fields(key))),
+        turn_ends_left=fields.whole("turn_ends_left"),
+    )
+
+
+def _turn_of(fields: _Fields) -> TurnState:
+    return TurnState(
+        speed=fields.choice("speed", Speed),
+        started=frozenset(fields.choices("started", Speed)),
+        finished=frozenset(fields.choices("finished", Speed)),
+        current=fields.maybe("current", lambda f, key: f.choice(key, Speed)),
+        stays_slow=fields.flag("stays_slow"),
+        actions=fields.maybe("actions", _Fields.whole),
+        reaction=fields.flag("reaction"),
+    )
+
+
+def _tally_of(fields: _Fields) -> Tally:
+    return Tally(
+        damage_dealt=fields.whole("damage_dealt"),
+        damage_taken=fields.whole("damage_taken"),
+        critical_hits=fields.whole("critical_hits"),
+        grazes=fields.whole("grazes"),
+        injuries=fields.whole("injuries"),
+        conditions=tuple(fields.choices("conditions", ConditionName)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """A JSON object of the document and its path (``combatants[2].turn``), read one checked
+    field at a time: a field missing or of the wrong type raises an error naming it."""
+
+    raw: JsonMapping
+    path: str
+
+    def text(self, key: str) -> str:
+        value = self._value(key)
+        if not isinstance(value, str):
+            raise self._wrong(key, "text", value)
+        return value
+
+    def whole(self, key: str) -> int:
+        value = self._value(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self._wrong(key, "a whole number", value)
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self._value(key)
+        if not isinstance(value, bool):
+            raise self._wrong(key, "true or false", value)
+        return value
+
+    def choice(self, key: str, kind: type[_E]) -> _E:
+        return _member(kind, self.text(key), self._at(key))
+
+    def choices(self, key: str, kind: type[_E]) -> list[_E]:
+        texts = self._list(key)
+        if not all(isinstance(text, str) for text in texts):
+            raise self._wrong(key, "a list of texts", texts)
+        return [_member(kind, text, f"{self._at(key)}[{n}]") for n, text in enumerate(texts)]
+
+    def fields(self, key: str) -> _Fields:
+        value = self._value(key)
+        if not isinstance(value, dict):
+            raise self._wrong(key, "an object", value)
+        return _Fields(value, self._at(key))
+
+    def objects(self, key: str) -> list[_Fields]:
+        items = self._list(key)
+        for n, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise EncounterDocumentError(f"{self._at(key)}[{n}] should be an object, not "
+                                             f"{_kind(item)}")
+        return [_Fields(item, f"{self._at(key)}[{n}]") for n, item in enumerate(items)]
+
+    def maybe(self, key: str, read: Callable[[_Fields, str], _T]) -> _T | None:
+        """``None`` for a null field, otherwise the field as ``read`` reads it."""
+        return None if self._value(key) is None else read(self, key)
+
+    def _list(self, key: str) -> list[JsonValue]:
+        value = self._value(key)
+        if not isinstance(value, list):
+            raise self._wrong(key, "a list", value)
+        return value
+
+    def _value(self, key: str) -> JsonValue:
+        if key not in self.raw:
+            raise EncounterDocumentError(f"{self._at(key)} is missing")
+        return self.raw[key]
+
+    def _at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def _wrong(self, key: str, expected: str, value: JsonValue) -> EncounterDocumentError:
+        return EncounterDocumentError(f"{self._at(key)} should be {expected}, not "
+                                      f"{_kind(value)}")
+
+
+def _member(kind: type[_E], text: str, path: str) -> _E:
+    try:
+        return kind(text)
+    except ValueError:
+        known = ", ".join(str(member.value) for member in kind)
+        raise EncounterDocumentError(f'{path} is "{text[:40]}", not one of {known}') from None
+
+
+def _kind(value: JsonValue) -> str:
+    names = {bool: "true or false", int: "a whole number", float: "a fraction", str: "text",
+             list: "a list", dict: "an object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)

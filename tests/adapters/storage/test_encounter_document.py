@@ -1,0 +1,139 @@
+"""The kept encounter document: any encounter the domain can reach comes back exactly through
+JSON, and a document that is not one is refused with an error naming the field."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nazh.adapters.storage.database import canonical_json
+from nazh.adapters.storage.encounter_document import (
+    DOCUMENT_VERSION,
+    EncounterDocumentError,
+    encounter_document,
+    encounter_of,
+)
+from nazh.application.shared.json_types import JsonObject, JsonValue
+from nazh.domain.encounter.encounter import Encounter, open_encounter
+from nazh.domain.encounter.timing import Moment, Speed
+from tests.adapters.storage.encounter_kit import encounters, skirmish
+
+PROPERTY = settings(max_examples=100, deadline=None)
+Path = tuple[str | int, ...]
+
+
+def through_json(document: JsonObject) -> JsonValue:
+    return json.loads(json.dumps(document, allow_nan=False))
+
+
+def paths(value: JsonValue, at: Path = ()) -> Iterator[Path]:
+    """The path of every value inside ``value`` (not ``value`` itself)."""
+    items = value.items() if isinstance(value, dict) \
+        else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        yield (*at, key)
+        yield from paths(item, (*at, key))
+
+
+def changed(document: JsonObject, path: Path, value: JsonValue | None = None) -> JsonObject:
+    """A copy of ``document`` with the value at ``path`` replaced (removed when ``None``)."""
+    result = copy.deepcopy(document)
+    parent: JsonValue = result
+    for key in path[:-1]:
+        parent = parent[key]
+    if value is None:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return result
+
+
+# -- round trips -----------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(encounters())
+def test_any_reachable_encounter_comes_back_exactly_through_json(encounter: Encounter) -> None:
+    document = encounter_document(encounter)
+    assert document["v"] == DOCUMENT_VERSION
+    assert encounter_of(through_json(document)) == encounter
+    assert canonical_json(encounter_document(encounter_of(document))) == canonical_json(document)
+
+
+def test_a_hand_built_encounter_holds_every_kind_of_field() -> None:
+    encounter = skirmish()
+    kaladin, szeth, bandit = encounter.combatants[:3]
+    assert kaladin.turn.finished == {Speed.FAST}
+    assert szeth.turn.current is Speed.FAST
+    assert bandit.conditions[0].ends_at == Moment(3, 1)
+    assert (kaladin.tally.damage_taken, szeth.tally.damage_dealt) == (5, 5)
+    document = encounter_document(encounter)
+    assert document["moment"] == {"round": 1, "phase": 1}
+    assert document["combatants"][0]["immunities"] == ["surprised"]
+    assert document["combatants"][2]["conditions"] == [{
+        "name": "afflicted", "value": 3, "attribute": None, "source": "fire",
+        "ends_at": {"round": 3, "phase": 1}, "turn_ends_left": 0}]
+    assert encounter_of(through_json(document)) == encounter
+
+
+def test_a_new_encounter_is_a_small_document() -> None:
+    assert encounter_document(open_encounter()) == {
+        "v": 1, "name": "", "moment": {"round": 1, "phase": 0}, "keep_speed": False,
+        "combatants": []}
+
+
+# -- refused ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("document", "message"), [
+    ([], "a JSON object, not a list"),
+    ({"name": "x"}, "version None"),
+    ({"v": 2, "name": "x"}, "version 2: this version of Nazh reads version 1"),
+    ({"v": True, "name": "x"}, "version True"),
+])
+def test_a_document_of_another_version_or_shape_is_refused(document: JsonValue,
+                                                           message: str) -> None:
+    with pytest.raises(EncounterDocumentError, match=message):
+        encounter_of(document)
+
+
+@pytest.mark.parametrize(("path", "value", "message"), [
+    (("combatants", 0, "turn"), None, r"combatants\[0\]\.turn is missing"),
+    (("combatants", 1, "health"), "40", r"combatants\[1\]\.health should be a whole number, "
+                                        "not text"),
+    (("combatants", 1, "health"), True, "should be a whole number, not true or false"),
+    (("combatants", 1, "health"), 41, "the rules refuse: Szeth: health from 0 to 40"),
+    (("combatants", 0, "side"), "neutral", r'combatants\[0\]\.side is "neutral", not one of '
+                                           "player, ally, enemy"),
+    (("combatants", 0, "immunities", 0), "sleepy", r"immunities\[0\] is \"sleepy\""),
+    (("combatants", 0, "turn", "started"), "fast", r"turn\.started should be a list, not text"),
+    (("combatants", 2, "conditions", 0, "ends_at", "phase"), 4,
+     r"ends_at is round 3, phase 4: rounds count from 1, phases from 0 to 3"),
+    (("moment", "round"), 0, "moment is round 0"),
+    (("combatants", 0), 3, r"combatants\[0\] should be an object, not a whole number"),
+    (("combatants", 0, "focus"), 1.0, r"combatants\[0\]\.focus should be a whole number, not "
+                                      "a fraction"),
+    (("keep_speed",), None, "keep_speed is missing"),
+])
+def test_a_damaged_document_is_refused_naming_the_field(path: Path, value: JsonValue,
+                                                        message: str) -> None:
+    with pytest.raises(EncounterDocumentError, match=message):
+        encounter_of(changed(encounter_document(skirmish()), path, value))
+
+
+@PROPERTY
+@given(encounters(), st.data())
+def test_any_field_missing_or_of_the_wrong_shape_is_refused_with_the_documents_error(
+        encounter: Encounter, data: st.DataObject) -> None:
+    document = encounter_document(encounter)
+    path = data.draw(st.sampled_from(list(paths(document))))
+    damaged = [changed(document, path, {"?": []})]
+    damaged += [changed(document, path)] if isinstance(path[-1], str) else []  # a key removed
+    for each in damaged:
+        with pytest.raises(EncounterDocumentError):
+            encounter_of(each)
