@@ -33,7 +33,7 @@ ATTACHMENT_SIZE_LIMIT: Final = 10 * 1024 * 1024
 # Interaction types
 PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 1, 2, 3, 4, 5
 # Component types used here
-ACTION_ROW, BUTTON, STRING_SELECT, TEXT_INPUT = 1, 2, 3, 4
+ACTION_ROW, BUTTON, STRING_SELECT, TEXT_INPUT, SEPARATOR = 1, 2, 3, 4, 14
 # Application command option types
 SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, NUMBER = 1, 2, 3, 4, 5, 10
 # Message flags
@@ -246,6 +246,9 @@ def assign_component_ids(components: Sequence[JsonMapping]) -> list[JsonObject]:
 def _as_stored(component: JsonMapping, counter: Iterator[int]) -> JsonObject:
     copied = dict(component)
     copied.setdefault("id", next(counter))
+    if copied.get("type") == SEPARATOR:  # Discord fills in a separator's defaults
+        copied["spacing"] = copied.get("spacing") or 1
+        copied["divider"] = copied.get("divider", True) is not False
     children = copied.get("components")
     if isinstance(children, list):
         copied["components"] = [_as_stored(child, counter) for child in children]

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from nazh.application.shared.json_types import JsonObject, JsonValue
 
+from .message_rules import RefusedError
 from .payloads import (
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
@@ -118,7 +119,14 @@ class RestApi:
         route, params = matched
         if route.needs_auth and authorization != f"Bot {self._token}":
             return UNAUTHORIZED
-        return route.handler(request, params)
+        try:
+            return route.handler(request, params)
+        except RefusedError as refused:
+            label = f"{request.method} {request.route or request.path}"
+            self._state.rule_violations += [f"{label}: {v}" for v in refused.violations]
+            errors = {"_errors": [{"code": "MESSAGE_RULE", "message": v}
+                                  for v in refused.violations]}
+            return discord_error(400, 50035, "Invalid Form Body", errors)
 
     def _build_routes(self) -> list[Route]:
         def route(method: str, regex: str, handler: Handler, *, auth: bool = True) -> Route:
@@ -232,8 +240,8 @@ class RestApi:
             response_type in _UPDATE_CALLBACKS and record.source_message_id is None
         ):
             return _invalid_form("type", f"response type {response_type} is invalid here")
-        record.callback = copy.deepcopy(body)
         message = self._respond(record, response_type, body.get("data") or {}, request)
+        record.callback = copy.deepcopy(body)  # after: a refused response acknowledges nothing
         if request.query.get("with_response", "").lower() != "true":
             return Reply(204)
         return Reply(200, _callback_response(record, response_type, message))

@@ -567,10 +567,12 @@ def _loads(raw: bytes | bytearray) -> JsonValue:
 
 
 def assert_no_spec_violations(fake: FakeDiscord) -> None:
-    """Fail with a readable list if any request body broke Discord's OpenAPI schema."""
-    if fake.spec_violations:
-        listing = "\n  ".join(fake.spec_violations)
-        msg = f"{len(fake.spec_violations)} request(s) violate Discord's API spec:\n  {listing}"
+    """Fail with a readable list if any request body broke Discord's OpenAPI schema or one of
+    the rules it cannot say (``message_rules``: Components V2)."""
+    found = fake.spec_violations + fake.state.rule_violations
+    if found:
+        listing = "\n  ".join(found)
+        msg = f"{len(found)} request(s) violate Discord's API spec:\n  {listing}"
         raise AssertionError(msg)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
+from nazh.application.shared.json_types import JsonMapping, JsonObject
 
+from .message_rules import check, pings, walk
 from .payloads import (
     APPLICATION_COMMAND,
     EPHEMERAL,
@@ -94,6 +95,8 @@ class FakeState:
         self.deleted_message_ids: set[str] = set()
         self.interactions: dict[str, InteractionRecord] = {}
         self.commands: dict[str | None, list[JsonObject]] = {}
+        self.rule_violations: list[str] = []
+        """Why messages were refused: Discord's rules the spec cannot say (``message_rules``)."""
 
     # interactions -------------------------------------------------------------------------
 
@@ -134,7 +137,12 @@ class FakeState:
         interaction: InteractionRecord | None = None,
         loading: bool = False,
     ) -> JsonObject:
-        """Store and return a message built from a create-message body (and uploaded files)."""
+        """Store and return a message built from a create-message body (and uploaded files).
+
+        Raises:
+            RefusedError: The message breaks one of Discord's rules (``message_rules``).
+        """
+        check(body)
         guild_id = interaction.payload.get("guild_id") if interaction else None
         message = make_message(
             channel_id=channel_id,
@@ -149,6 +157,7 @@ class FakeState:
             message_type=_message_type(interaction),
             interaction_metadata=_metadata(interaction) if interaction else None,
         )
+        message.update(pings(message["content"], body.get("allowed_mentions")))
         self.messages[message["id"]] = message
         return message
 
@@ -158,9 +167,14 @@ class FakeState:
         """Apply an edit body to a stored message and return it.
 
         Absent keys stay, null clears; EPHEMERAL survives edits; the first edit of a deferred
-        ("thinking") message fills it instead of marking it edited.
+        ("thinking") message fills it instead of marking it edited; new content pings under
+        the edit's allowed mentions.
+
+        Raises:
+            RefusedError: The edited message would break one of Discord's rules.
         """
         message = self.messages[message_id]
+        check(body, message)
         kept_flags = message["flags"] & EPHEMERAL
         was_loading = bool(message["flags"] & LOADING)
         for key in _EDITABLE_FIELDS:
@@ -174,6 +188,8 @@ class FakeState:
             message["embeds"] = [{"type": "rich", **embed} for embed in message["embeds"]]
         if "attachments" in body or files:
             message["attachments"] = self._attachments(body, files, existing=message["attachments"])
+        if "content" in body:
+            message.update(pings(message["content"], body.get("allowed_mentions")))
         if was_loading:
             message["flags"] &= ~LOADING
         else:
@@ -195,7 +211,7 @@ class FakeState:
     def find_component(self, custom_id: str) -> tuple[JsonObject, JsonObject] | None:
         """The newest stored message holding a component with ``custom_id``, and that component."""
         for message in reversed(list(self.messages.values())):
-            for component in _walk_components(message.get("components", [])):
+            for component in walk(message.get("components", [])):
                 if component.get("custom_id") == custom_id:
                     return message, component
         return None
@@ -263,17 +279,6 @@ class FakeState:
             "description_localizations": body.get("description_localizations"),
             "dm_permission": True,
         }
-
-
-def _walk_components(components: Sequence[JsonValue]) -> Iterator[JsonObject]:
-    for component in components:
-        if not isinstance(component, dict):
-            continue
-        yield component
-        yield from _walk_components(component.get("components") or [])
-        accessory = component.get("accessory")
-        if isinstance(accessory, dict):
-            yield accessory
 
 
 def _message_type(interaction: InteractionRecord | None) -> int:

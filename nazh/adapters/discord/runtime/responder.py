@@ -7,6 +7,11 @@ the interaction's callback endpoint (:class:`RestInitialResponse`, through
 POST (:class:`HttpInitialResponse`, set up by the HTTP transport through
 :class:`InitialResponses`). Both send what :func:`response_builder` builds. Everything after it
 (edits, followups) is hikari's REST client in both cases.
+
+A message is either classic (content, an embed, rows of buttons: :meth:`Responder.message`,
+:meth:`Responder.update`) or a card, a Components V2 message (containers, sections, text
+displays, separators, rows: :meth:`Responder.card`, :meth:`Responder.update_card`), flagged
+``IS_COMPONENTS_V2``: no content, no embed, and the flag stays on the message for good.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ QUIET: _Mentions = {"mentions_everyone": False, "user_mentions": False, "role_me
 
 Components = Sequence[hikari.api.ComponentBuilder]
 Choice = tuple[str, str]
+
+V2 = hikari.MessageFlag.IS_COMPONENTS_V2
+"""The flag of a card (a Components V2 message)."""
 
 
 class InitialResponse(Protocol):
@@ -256,19 +264,18 @@ class Responder:
         ephemeral: bool = False,
     ) -> None:
         """A new message answering the interaction (or a followup when already answered)."""
-        flags = _flags(ephemeral)
-        async with self._lock:
-            if self.deferred is hikari.ResponseType.DEFERRED_MESSAGE_CREATE:
-                self.deferred = None
-                await self._replace_deferred(content, embed, components, ephemeral)
-            elif self.responded:
-                await self.interaction.execute(content, embed=embed, components=components,
-                                               flags=flags, **QUIET)
-            else:
-                await self._initial.create(self.interaction, hikari.ResponseType.MESSAGE_CREATE,
-                                           content=content, embed=embed, components=components,
-                                           flags=flags)
-            self.responded = True
+        await self._new(content, embed, components, _flags(ephemeral))
+
+    async def card(self, components: Components, *, ephemeral: bool = False) -> None:
+        """A new card (a Components V2 message: no content, no embed) answering the
+        interaction, or a followup when already answered; it pings no one.
+
+        Raises:
+            ValueError: No component of ``components`` is a V2 one (a container, a section, a
+                text display, a separator, ...): the flag could not travel with an edit.
+        """
+        await self._new(hikari.UNDEFINED, hikari.UNDEFINED, require_v2(components),
+                        _flags(ephemeral) | V2)
 
     async def update(
         self,
@@ -288,6 +295,23 @@ class Responder:
                     content=hikari.UNDEFINED if content is None else content,
                     embed=hikari.UNDEFINED if embed is None else embed,
                     components=components, flags=hikari.MessageFlag.NONE)
+            self.responded = True
+
+    async def update_card(self, components: Components) -> None:
+        """Edit the card the component is on (the initial response of a click) to show
+        ``components``; it pings no one. The message must be a card already: the content or
+        embed of a classic message would stay, and a card may have neither.
+
+        Raises:
+            ValueError: No component of ``components`` is a V2 one.
+        """
+        require_v2(components)
+        async with self._lock:
+            if self.responded:
+                await self.interaction.edit_initial_response(components=components, **QUIET)
+            else:
+                await self._initial.create(self.interaction, hikari.ResponseType.MESSAGE_UPDATE,
+                                           components=components, flags=V2)
             self.responded = True
 
     async def followup(self, *, embed: hikari.Embed, components: Components = ()) -> None:
@@ -324,16 +348,45 @@ class Responder:
             self.deferred = response_type
             self.deferred_ephemeral = ephemeral
 
+    async def _new(self, content: hikari.UndefinedOr[str],
+                   embed: hikari.UndefinedOr[hikari.Embed], components: Components,
+                   flags: hikari.MessageFlag) -> None:
+        async with self._lock:
+            if self.deferred is hikari.ResponseType.DEFERRED_MESSAGE_CREATE:
+                self.deferred = None
+                await self._replace_deferred(content, embed, components, flags)
+            elif self.responded:
+                await self.interaction.execute(content, embed=embed, components=components,
+                                               flags=flags, **QUIET)
+            else:
+                await self._initial.create(self.interaction, hikari.ResponseType.MESSAGE_CREATE,
+                                           content=content, embed=embed, components=components,
+                                           flags=flags)
+            self.responded = True
+
     async def _replace_deferred(self, content: hikari.UndefinedOr[str],
                                 embed: hikari.UndefinedOr[hikari.Embed],
-                                components: Components, ephemeral: bool) -> None:
-        if ephemeral == self.deferred_ephemeral:
+                                components: Components, flags: hikari.MessageFlag) -> None:
+        if bool(flags & hikari.MessageFlag.EPHEMERAL) == self.deferred_ephemeral:
             await self.interaction.edit_initial_response(content, embed=embed,
                                                          components=components, **QUIET)
             return
         await self.interaction.delete_initial_response()
         await self.interaction.execute(content, embed=embed, components=components,
-                                       flags=_flags(ephemeral), **QUIET)
+                                       flags=flags, **QUIET)
+
+
+def require_v2(components: Components) -> Components:
+    """``components``, when one of them is a V2 component (what makes hikari flag an edit of
+    them ``IS_COMPONENTS_V2``: an edit cannot pass the flag itself).
+
+    Raises:
+        ValueError: None is.
+    """
+    if not any(component.type in hikari.components.COMPONENT_V2_TYPES
+               for component in components):
+        raise ValueError("a card needs a V2 component (a container, a section, a text display)")
+    return components
 
 
 def _flags(ephemeral: bool) -> hikari.MessageFlag:

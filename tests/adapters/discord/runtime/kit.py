@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any, cast
+from unittest.mock import create_autospec
 
 import hikari
 
 from nazh.adapters.discord.runtime.responder import Responder, RestInitialResponse
+from nazh.application.shared.json_types import JsonObject
 
 EPHEMERAL = hikari.MessageFlag.EPHEMERAL
 
@@ -26,6 +29,8 @@ class FakeInteraction:
     """Records each response call of a ``MessageResponseMixin``; sends nothing anywhere."""
 
     calls: list[Call] = field(default_factory=list)
+    builders: list[hikari.api.InteractionResponseBuilder] = field(default_factory=list)
+    """The builders of the callbacks sent for it (what :func:`body_of` turns into JSON)."""
     guild_id: int | None = None
     user: object = field(default_factory=lambda: SimpleNamespace(id=5))
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
@@ -74,6 +79,14 @@ class RecordingCallbacks:
             if builder.embeds:
                 (kwargs["embed"],) = builder.embeds
         interaction._record("callback", args, kwargs)
+        interaction.builders.append(builder)
+
+
+def body_of(builder: hikari.api.InteractionResponseBuilder) -> JsonObject:
+    """The JSON body a callback's builder makes (what either transport sends)."""
+    payload, _ = builder.build(create_autospec(hikari.api.EntityFactory, instance=True))
+    body: JsonObject = json.loads(json.dumps(payload))
+    return body
 
 
 def rest() -> RestInitialResponse:
