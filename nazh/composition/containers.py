@@ -53,6 +53,7 @@ from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.service import Characters
+from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
 from nazh.application.log.retention import RetentionJob
@@ -150,6 +151,8 @@ class Service(containers.DeclarativeContainer):
     characters = providers.Singleton(Characters, storage.character_store, guild_settings,
                                      basics.clock, basics.ids)
     sheets = providers.Singleton(SheetGate, characters, storage.held_effects)
+    encounters = providers.Singleton(EncounterUseCases.of, storage.encounter_store,
+                                     guild_settings, characters, basics.clock, basics.ids)
     dice_stats = providers.Singleton(DiceStats, storage.stats, storage.tallier, basics.clock)
     audit_job = providers.Singleton(AuditJob, dice_stats, prometheus,
                                     config.provided.audit_minutes)
@@ -212,7 +215,7 @@ class Discord(containers.DeclarativeContainer):
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(make.fairness_chart),
         characters=service.characters, character_rolls=service.character_rolls,
-        info=providers.Callable(make.about_info, config))
+        info=providers.Callable(make.about_info, config), encounters=service.encounters)
     """What the Discord features are built from (each feature's ``build`` takes its part)."""
     features = providers.Singleton(Features, table=providers.Object(FEATURES), deps=needs)
     router = providers.Singleton(Router, features=features, wrapper=wrapper)

@@ -131,7 +131,7 @@ async def storage_command(args: argparse.Namespace, config: StorageConfig,
         named=(JournalError,),
         stats=DiceStats(container.storage.stats(), container.storage.tallier(),
                         container.basics.clock()),
-        chart=render_fairness_png)
+        chart=render_fairness_png, encounters=container.storage.encounter_store())
     try:
         return await run_storage_command(args, tools, console)
     finally:

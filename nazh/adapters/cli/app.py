@@ -298,6 +298,16 @@ def _add_audit(commands: Subparsers) -> None:
                        help="also draw the d20 (else the most-rolled die) as a PNG")
 
 
+def _add_encounter(commands: Subparsers) -> None:
+    encounter = commands.add_parser("encounter", help="the channels' encounters")
+    show = encounter.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
+        "show", help="a channel's open encounter (exit 1 when it has none)")
+    show.add_argument("--channel", type=ascii_integer, required=True, metavar="ID",
+                      help="the channel")
+    show.add_argument("--json", action="store_true",
+                      help="print it as JSON (format nazh-encounter, version 1)")
+
+
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("roll", _add_roll, lambda commands: commands.roll),
     Subcommand("odds", _add_odds, lambda commands: commands.odds),
@@ -310,6 +320,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("log", _add_log, lambda commands: commands.storage),
     Subcommand("audit", _add_audit, lambda commands: commands.storage),
     Subcommand("history", _add_history, lambda commands: commands.storage),
+    Subcommand("encounter", _add_encounter, lambda commands: commands.storage),
 )
 """The ``nazh`` sub-commands, in the order ``nazh --help`` lists them: a new one is its
 arguments, its runner and one row here."""

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.adapters.cli.audit import run_audit, run_audit_without_log
+from nazh.adapters.cli.encounter import EXIT_NONE, run_encounter_show
 from nazh.application.checkpoints.signed import (
     Checkpoint,
     SignedCheckpoint,
@@ -23,6 +24,7 @@ from nazh.application.checkpoints.signed import (
     check_against,
     watched,
 )
+from nazh.application.encounters.ports import EncounterStore
 from nazh.application.log.chain import (
     ChainedEntry,
     ChainScan,
@@ -211,6 +213,9 @@ def no_log_yet(args: argparse.Namespace, path: str, console: Console) -> int:
     nothing; what prints JSON prints it empty (the line goes to stderr then)."""
     if args.command == "audit":
         return run_audit_without_log(args, path, console)
+    if args.command == "encounter":
+        console.stderr.write(f"no open encounter: there is no database at {path} yet\n")
+        return EXIT_NONE
     what = "no rolls yet" if args.command == "history" else f"nothing to {args.action}"
     line = (f"{what}: there is no roll log at {path} yet (`nazh run` creates it, or "
             "`nazh db upgrade`)\n")
@@ -310,6 +315,7 @@ class StorageTools:
                                                                         lambda *_: False)
     stats: DiceStats | None = None
     chart: Callable[[DieFairness, str], bytes] = lambda *_: b""
+    encounters: EncounterStore | None = None
 
 
 async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
@@ -351,8 +357,8 @@ async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Cons
 
 async def _run(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
     """The command itself, on a database with its schema and its journal appended."""
-    if args.command == "audit" and tools.stats is not None:
-        return await run_audit(args, tools.stats, tools.chart, console)
+    if args.command in ("audit", "encounter"):
+        return await _read_only(args, tools, console)
     if args.command == "history":
         return await run_history(args, tools.log, tools.log, console)
     if args.command == "db":
@@ -364,6 +370,15 @@ async def _run(args: argparse.Namespace, tools: StorageTools, console: Console) 
     if args.action == "export":
         return await run_log_export(args, tools.log, console)
     return await run_log_purge(args, tools.log, tools.clock, tools.default_days, console)
+
+
+async def _read_only(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
+    """``nazh audit`` and ``nazh encounter show``: read, and print."""
+    if args.command == "audit" and tools.stats is not None:
+        return await run_audit(args, tools.stats, tools.chart, console)
+    if tools.encounters is None:
+        raise NotImplementedError(f"nazh {args.command} needs its store")
+    return await run_encounter_show(args, tools.encounters, tools.clock.now(), console)
 
 
 async def run_db_backup(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:

@@ -17,6 +17,9 @@ from nazh.adapters.discord.characters import commands as character
 from nazh.adapters.discord.characters import controls as character_controls
 from nazh.adapters.discord.characters.feature import CharacterFeature
 from nazh.adapters.discord.characters.sheet_controls import SheetControls
+from nazh.adapters.discord.encounters import commands as encounter
+from nazh.adapters.discord.encounters import controls as encounter_controls
+from nazh.adapters.discord.encounters.feature import EncounterFeature
 from nazh.adapters.discord.log import history
 from nazh.adapters.discord.rolls import (
     attack,
@@ -44,6 +47,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(saved.SavedFeature, saved),
     Feature(CharacterFeature, character),
     Feature(SheetControls, None, character_controls.CODEC),
+    Feature(EncounterFeature, encounter, encounter_controls.CODEC),
     Feature(settings.SettingsFeature, settings),
     Feature(stats.StatsFeature, stats),
     Feature(about.AboutFeature, about),

@@ -116,6 +116,7 @@ class GatewayApp:
         if not await self._admission.drain(self.config.drain_timeout):
             log.warning("stopping with %d interaction(s) still in flight",
                         self._admission.in_flight)
+        await self._core.close()
         if self.bot.is_alive:
             await self.bot.close()
 

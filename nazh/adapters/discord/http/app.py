@@ -120,6 +120,7 @@ class HttpApp:
         if not await self._admission.drain(self.config.drain_timeout):
             log.warning("stopping with %d interaction(s) still in flight",
                         self._admission.in_flight)
+        await self._core.close()
         if self._started:
             await self.client.stop()
             await self._rest.close()

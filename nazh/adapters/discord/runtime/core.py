@@ -81,6 +81,10 @@ class DiscordCore:
         client.error_handler(self._refuse)
         self._client = client
 
+    async def close(self) -> None:
+        """Before disconnecting: the features finish what they kept for later."""
+        await self._features.close()
+
     async def _refuse(self, failure: lightbulb.exceptions.ExecutionPipelineFailedException,
                       ) -> bool:
         """A :class:`NazhError` a command raised before its feature took over (an option

@@ -10,6 +10,7 @@ from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.attachments import AttachmentReader
 from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
 from nazh.application.characters.service import Characters
+from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
 from nazh.application.odds.use_cases import ShowOdds
@@ -57,6 +58,7 @@ class Dependencies:
         characters: The characters' use cases.
         character_rolls: Rolls made with a character (checks, attacks, injuries, rests).
         info: What /about tells.
+        encounters: The encounters' use cases.
     """
 
     wrapper: InteractionWrapper
@@ -75,3 +77,4 @@ class Dependencies:
     characters: Characters
     character_rolls: CharacterRolls
     info: AboutInfo
+    encounters: EncounterUseCases

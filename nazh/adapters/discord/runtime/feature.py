@@ -78,6 +78,14 @@ class Features:
         """The handler of ``feature``'s controls."""
         return self._handlers[feature.serves]
 
+    async def close(self) -> None:
+        """Let every feature that keeps work for later (a card's waiting edit) finish it:
+        each built feature's ``close()``, when it has one."""
+        for built in self.built.values():
+            close: Callable[[], Awaitable[None]] | None = getattr(built, "close", None)
+            if close is not None:
+                await close()
+
 
 def owner_in(table: Sequence[Feature], custom_id: str) -> tuple[Feature, object] | None:
     """The row of ``table`` a custom id belongs to and its decoded control (``None``: not

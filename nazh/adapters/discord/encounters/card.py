@@ -1,0 +1,113 @@
+"""The encounter's card as a Components V2 message: one container holding the title and status,
+a text display per side, the buttons (:mod:`.controls`' custom ids) and the Conditions select.
+
+The layout is :func:`~nazh.presentation.encounter_card.card_view`'s; this module only turns it
+into hikari's builders, and keeps the card within Discord's limits (at most 40 components).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import hikari
+
+from nazh.adapters.discord.encounters.controls import (
+    GM_VIEW,
+    NEXT,
+    card_button,
+    choose_select,
+    condition_target_select,
+    conditions_select,
+)
+from nazh.application.encounters.model import EncounterRecord
+from nazh.application.encounters.turns import TurnAct
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.summary import Summary
+from nazh.presentation.chat import DiscordLimits, clip
+from nazh.presentation.encounter_card import CardButton, card_view, ended_view
+
+Components = list[hikari.api.ComponentBuilder]
+ACCENT = hikari.Color(0xC0392B)
+_STYLES: dict[str, hikari.InteractiveButtonTypesT] = {
+    "next": hikari.ButtonStyle.PRIMARY, "done": hikari.ButtonStyle.SUCCESS,
+    GM_VIEW: hikari.ButtonStyle.SECONDARY}
+
+
+def card_components(record: EncounterRecord, now: datetime, *,
+                    gm_view: bool = False) -> Components:
+    """The live card of ``record`` (a GM's own view shows the enemies' numbers and has no
+    buttons)."""
+    view = card_view(record, now, gm_view=gm_view)
+    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
+    container.add_text_display("\n".join((view.title, *view.status)))
+    container.add_separator(divider=True)
+    for block in view.blocks:
+        container.add_text_display(block.text)
+    if gm_view:
+        return [container]
+    container.add_separator(divider=True)
+    for row in view.rows:
+        container.add_component(_buttons(record, row))
+    menu_row = hikari.impl.MessageActionRowBuilder()
+    menu = menu_row.add_text_menu(conditions_select(record.encounter_id),
+                                  placeholder="Conditions…")
+    for value, title in view.condition_options[:DiscordLimits.SELECT_OPTIONS]:
+        menu.add_option(title, value)
+    container.add_component(menu_row)
+    return [container]
+
+
+def ended_components(summary: Summary) -> Components:
+    """The card once the encounter has ended: its summary, no controls."""
+    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
+    container.add_text_display(ended_view(summary))
+    return [container]
+
+
+def moved_components(record: EncounterRecord) -> Components:
+    """An old card, once ``/encounter show`` posted the live one below: no controls."""
+    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
+    name = record.encounter.name or "The encounter"
+    container.add_text_display(f"⚔️ {clip(name, DiscordLimits.SELECT_OPTION_LABEL)}: this card "
+                               "has moved further down (/encounter show posts it again).")
+    return [container]
+
+
+def choose_components(encounter_id: str, act: TurnAct, names: Sequence[str]) -> Components:
+    """The select asking which combatant an act is for."""
+    return _select(choose_select(encounter_id, act), f"Who will {act.wording}?", names)
+
+
+def target_components(encounter_id: str, condition: ConditionName,
+                      names: Sequence[str]) -> Components:
+    """The select asking who takes ``condition``."""
+    return _select(condition_target_select(encounter_id, condition),
+                   f"Who takes {condition.title}?", names)
+
+
+def _select(custom_id: str, placeholder: str, names: Sequence[str]) -> Components:
+    row = hikari.impl.MessageActionRowBuilder()
+    menu = row.add_text_menu(custom_id, placeholder=placeholder)
+    for name in names[:DiscordLimits.SELECT_OPTIONS]:
+        menu.add_option(clip(name, DiscordLimits.SELECT_OPTION_LABEL), name)
+    return [row]
+
+
+def _buttons(record: EncounterRecord,
+             row: Sequence[CardButton]) -> hikari.impl.MessageActionRowBuilder:
+    built = hikari.impl.MessageActionRowBuilder()
+    for button in row:
+        built.add_interactive_button(
+            _STYLES.get(button.action, hikari.ButtonStyle.SECONDARY),
+            _custom_id(record, button.action), label=button.label,
+            emoji=button.emoji or hikari.UNDEFINED, is_disabled=button.disabled)
+    return built
+
+
+def _custom_id(record: EncounterRecord, action: str) -> str:
+    if action == NEXT:
+        return card_button(record.encounter_id, action, moment=record.encounter.moment)
+    if action == TurnAct.ACTION.value:
+        return card_button(record.encounter_id, action, version=record.version)
+    return card_button(record.encounter_id, action)

@@ -1,0 +1,285 @@
+"""The ``/encounter`` commands: their options read into one request and handed to
+:mod:`.feature`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.encounters.feature import EncounterFeature, Suggest
+from nazh.adapters.discord.runtime.choices import chosen
+from nazh.application.encounters.lifecycle import Settings
+from nazh.application.encounters.roster import QuickCombatant
+from nazh.domain.character import Attribute
+from nazh.domain.encounter.acts import Affliction
+from nazh.domain.encounter.combatant import (
+    MAX_DEFENSE,
+    MAX_DEFLECT,
+    MAX_FOCUS,
+    MAX_HEALTH,
+    MAX_NAME_LENGTH,
+    Role,
+    Side,
+)
+from nazh.domain.encounter.conditions import (
+    MAX_ROUNDS,
+    MAX_SOURCE_LENGTH,
+    MAX_VALUE,
+    ConditionName,
+)
+from nazh.domain.encounter.encounter import MAX_ENCOUNTER_NAME_LENGTH
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.roster import MAX_COPIES
+
+loader = lightbulb.Loader()
+
+IN_SERVERS: dict[str, object] = {
+    "integration_types": [hikari.ApplicationIntegrationType.GUILD_INSTALL,
+                          hikari.ApplicationIntegrationType.USER_INSTALL],
+    "contexts": [hikari.ApplicationContextType.GUILD],
+}
+"""Encounters run in a server's channels (where there is a GM)."""
+UNTIL_NEXT_TURN = "end-of-next-turn"
+MAX_IMMUNITIES_LENGTH = 300
+
+
+def _suggester(which: Suggest) -> Callable[..., Awaitable[None]]:
+    async def suggest(ctx: lightbulb.AutocompleteContext[str],
+                      feature: EncounterFeature = lightbulb.di.INJECTED) -> None:
+        await feature.suggest(ctx.interaction, which, str(ctx.focused.value or ""))
+    return suggest
+
+
+def _combatant_option() -> str:
+    return lightbulb.string("combatant", "Which combatant", max_length=MAX_NAME_LENGTH,
+                            autocomplete=_suggester(Suggest.COMBATANT))
+
+
+def _choices(values: list[str]) -> list[lightbulb.Choice[str]]:
+    return [lightbulb.Choice(value, value) for value in values]
+
+
+encounter_group = lightbulb.Group("encounter", "Run a fight: rounds of fast and slow turns on "
+                                  "one live card", **IN_SERVERS)  # type: ignore[arg-type]
+
+
+@encounter_group.register
+class Start(lightbulb.SlashCommand, name="start",
+            description="Start this channel's encounter and post its card (a GM)"):
+    """``/encounter start [name]``."""
+
+    name = lightbulb.string("name", "Its name (e.g. Ambush at the chasm)", default="",
+                            max_length=MAX_ENCOUNTER_NAME_LENGTH)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Start it."""
+        await feature.start(ctx.interaction, self.name)
+
+
+@encounter_group.register
+class Add(lightbulb.SlashCommand, name="add",
+          description="Add a combatant: a character or adversary, or a quick one (a GM)"):
+    """``/encounter add [character] | name health [defense] ... [count]``."""
+
+    character = lightbulb.string("character", "A character or adversary you can see",
+                                 default=None, max_length=64,
+                                 autocomplete=_suggester(Suggest.CHARACTER))
+    name = lightbulb.string("name", "A quick combatant's name (copies: Bandit 1, Bandit 2…)",
+                            default=None, max_length=MAX_NAME_LENGTH - 3)
+    health = lightbulb.integer("health", "Its health", default=None, min_value=1,
+                               max_value=MAX_HEALTH)
+    defense = lightbulb.integer("defense", "Its Physical defense (default 10)", default=10,
+                                min_value=0, max_value=MAX_DEFENSE)
+    cognitive = lightbulb.integer("cognitive", "Its Cognitive defense (default: Physical)",
+                                  default=None, min_value=0, max_value=MAX_DEFENSE)
+    spiritual = lightbulb.integer("spiritual", "Its Spiritual defense (default: Physical)",
+                                  default=None, min_value=0, max_value=MAX_DEFENSE)
+    deflect = lightbulb.integer("deflect", "Its deflect (default 0)", default=0, min_value=0,
+                                max_value=MAX_DEFLECT)
+    focus = lightbulb.integer("focus", "Its focus (default 0)", default=0, min_value=0,
+                              max_value=MAX_FOCUS)
+    role = lightbulb.string("role", "minion, rival (default) or boss", default=None,
+                            choices=_choices([r.value for r in Role]))
+    side = lightbulb.string("side", "enemy (default) or ally", default=None,
+                            choices=_choices([Side.ENEMY.value, Side.ALLY.value]))
+    count = lightbulb.integer("count", f"How many copies (1-{MAX_COPIES}), each with its own "
+                              "health", default=1, min_value=1, max_value=MAX_COPIES)
+    immunities = lightbulb.string("immunities", "Conditions it cannot take, comma-separated",
+                                  default="", max_length=MAX_IMMUNITIES_LENGTH)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Add it."""
+        role = None if self.role is None else chosen("role", self.role, Role)
+        side = None if self.side is None else chosen("side", self.side, Side)
+        if self.character is not None:
+            await feature.add_character(ctx.interaction, self.character, side, role)
+            return
+        if self.name is None or self.health is None:
+            raise EncounterError("name a character (character:) or give a quick combatant's "
+                                 "name: and health:")
+        quick = QuickCombatant(self.name, self.health, self.defense, self.cognitive,
+                               self.spiritual, self.deflect, self.focus, role or Role.RIVAL,
+                               side or Side.ENEMY, immunities_of(self.immunities))
+        await feature.add(ctx.interaction, quick, self.count)
+
+
+def immunities_of(text: str) -> frozenset[ConditionName]:
+    """The conditions named in a comma-separated list (each checked)."""
+    return frozenset(ConditionName.named(word) for word in text.split(",") if word.strip())
+
+
+@encounter_group.register
+class Join(lightbulb.SlashCommand, name="join",
+           description="Join this channel's encounter with your character"):
+    """``/encounter join [character]``."""
+
+    character = lightbulb.string("character", "Your character (default: your active one)",
+                                 default=None, max_length=64,
+                                 autocomplete=_suggester(Suggest.OWN))
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Join."""
+        await feature.join(ctx.interaction, self.character)
+
+
+@encounter_group.register
+class Remove(lightbulb.SlashCommand, name="remove",
+             description="Remove a combatant (its player or a GM)"):
+    """``/encounter remove combatant``."""
+
+    combatant = _combatant_option()
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Remove it."""
+        await feature.remove(ctx.interaction, self.combatant)
+
+
+@encounter_group.register
+class Show(lightbulb.SlashCommand, name="show",
+           description="Post the card again at the bottom (the old one stops taking clicks)"):
+    """``/encounter show``."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Post it."""
+        await feature.show(ctx.interaction)
+
+
+@encounter_group.register
+class Next(lightbulb.SlashCommand, name="next",
+           description="End the current phase now and start the next (a GM)"):
+    """``/encounter next``."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Next."""
+        await feature.next(ctx.interaction)
+
+
+@encounter_group.register
+class End(lightbulb.SlashCommand, name="end",
+          description="End the encounter and post its summary (a GM; anyone once stale)"):
+    """``/encounter end``."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """End it."""
+        await feature.end(ctx.interaction)
+
+
+@encounter_group.register
+class Condition(lightbulb.SlashCommand, name="condition",
+                description="Give a combatant a condition, or remove it (its player or a GM)"):
+    """``/encounter condition combatant condition [value] [rounds] [until] [remove]
+    [attribute] [source]``."""
+
+    combatant = _combatant_option()
+    condition = lightbulb.string("condition", "Which condition",
+                                 choices=_choices([c.value for c in ConditionName]))
+    value = lightbulb.integer("value", "Afflicted's damage, Enhanced's bonus, Exhausted's "
+                              "penalty (positive)", default=0, min_value=0, max_value=MAX_VALUE)
+    rounds = lightbulb.integer("rounds", "It lasts this many rounds (ends at the start of "
+                               "this phase then)", default=None, min_value=1,
+                               max_value=MAX_ROUNDS)
+    until = lightbulb.string("until", "It lasts until the end of the combatant's next turn",
+                             default=None, choices=_choices([UNTIL_NEXT_TURN]))
+    remove = lightbulb.boolean("remove", "Remove the condition instead", default=False)
+    attribute = lightbulb.string("attribute", "Enhanced's attribute", default=None,
+                                 choices=_choices([a.name.lower() for a in Attribute]))
+    source = lightbulb.string("source", "Afflicted's source (it stacks per source)",
+                              default="", max_length=MAX_SOURCE_LENGTH)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Give or remove it."""
+        name = ConditionName.named(self.condition)
+        attribute = None if self.attribute is None else Attribute.named(self.attribute)
+        if self.remove:
+            await feature.uncondition(ctx.interaction, self.combatant, name, attribute,
+                                      self.source.strip() or None)
+            return
+        affliction = Affliction(name, self.value, attribute, self.source, self.rounds,
+                                self.until == UNTIL_NEXT_TURN)
+        await feature.condition(ctx.interaction, self.combatant, affliction)
+
+
+@encounter_group.register
+class SettingsCommand(lightbulb.SlashCommand, name="settings",
+                      description="This encounter's settings: keep-speed, show-health (a GM); "
+                                  "ping (yours)"):
+    """``/encounter settings [keep-speed] [show-health] [ping]``."""
+
+    keep_speed = lightbulb.boolean("keep-speed", "New rounds keep last round's fast and slow "
+                                   "choices (a GM)", default=None)
+    show_health = lightbulb.boolean("show-health", "The card shows the enemies' health to "
+                                    "everyone (a GM)", default=None)
+    ping = lightbulb.boolean("ping", "Mention you (only you) when your phase starts",
+                             default=None)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Change them."""
+        await feature.settings(ctx.interaction, Settings(self.keep_speed, self.show_health,
+                                                         self.ping))
+
+
+@encounter_group.register
+class Log(lightbulb.SlashCommand, name="log",
+          description="The encounter's latest changes: who, what, when, round and phase"):
+    """``/encounter log``."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Show them."""
+        await feature.log(ctx.interaction)
+
+
+@encounter_group.register
+class Export(lightbulb.SlashCommand, name="export",
+             description="The encounter as JSON (format nazh-encounter, version 1)"):
+    """``/encounter export``."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Attach it."""
+        await feature.export(ctx.interaction)
+
+
+@encounter_group.register
+class ListCommand(lightbulb.SlashCommand, name="list",
+                  description="This server's open encounters (stale ones marked)"):
+    """``/encounter list``."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """List them."""
+        await feature.listed(ctx.interaction)
+
+
+loader.command(encounter_group)

@@ -1,0 +1,34 @@
+"""The encounter's use cases, as the front ends are handed them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nazh.application.characters.service import Characters
+from nazh.application.encounters.changes import EncounterChanges
+from nazh.application.encounters.lifecycle import EncounterLifecycle
+from nazh.application.encounters.ports import EncounterStore
+from nazh.application.encounters.roster import EncounterRoster
+from nazh.application.encounters.turns import EncounterTurns
+from nazh.application.settings.server import GuildSettings
+from nazh.application.shared.clock import Clock
+from nazh.domain.rolling import RandomSource
+
+
+@dataclass(frozen=True, slots=True)
+class EncounterUseCases:
+    """Every use case on an encounter: reading and changing it (``changes``), its life
+    (``lifecycle``), who fights (``roster``) and the round's acts (``turns``)."""
+
+    changes: EncounterChanges
+    lifecycle: EncounterLifecycle
+    roster: EncounterRoster
+    turns: EncounterTurns
+
+    @classmethod
+    def of(cls, store: EncounterStore, settings: GuildSettings, characters: Characters,
+           clock: Clock, ids: RandomSource) -> EncounterUseCases:
+        """The use cases on one store."""
+        changes = EncounterChanges(store, settings, clock)
+        return cls(changes, EncounterLifecycle(changes, store, ids),
+                   EncounterRoster(changes, characters), EncounterTurns(changes))
