@@ -95,6 +95,9 @@ class FakeState:
         self.deleted_message_ids: set[str] = set()
         self.interactions: dict[str, InteractionRecord] = {}
         self.commands: dict[str | None, list[JsonObject]] = {}
+        self.channel_guilds: dict[str, str] = {}
+        """The server of each channel an interaction came from (a message the bot posts
+        there by itself belongs to that server, as Discord's do)."""
         self.rule_violations: list[str] = []
         """Why messages were refused: Discord's rules the spec cannot say (``message_rules``)."""
 
@@ -104,6 +107,8 @@ class FakeState:
         """Remember a dispatched interaction so its callback, followups and edits are accepted."""
         record = InteractionRecord(payload)
         self.interactions[record.token] = record
+        if payload.get("guild_id") and payload.get("channel_id"):
+            self.channel_guilds[str(payload["channel_id"])] = str(payload["guild_id"])
         return record
 
     def interaction(self, token: str) -> InteractionRecord | None:
@@ -143,7 +148,8 @@ class FakeState:
             RefusedError: The message breaks one of Discord's rules (``message_rules``).
         """
         check(body)
-        guild_id = interaction.payload.get("guild_id") if interaction else None
+        guild_id = (interaction.payload.get("guild_id") if interaction
+                    else self.channel_guilds.get(channel_id))
         message = make_message(
             channel_id=channel_id,
             author=self.author,
