@@ -136,10 +136,11 @@ class EncounterLifecycle:
         return await self._store.log(record.encounter_id, max(1, min(limit, MAX_LOG)))
 
     async def exported(self, channel_id: int) -> tuple[EncounterRecord, list[LogEntry]]:
-        """The channel's encounter and its log, oldest first (the newest entries)."""
+        """The channel's encounter and its newest log entries, newest first as the store
+        keeps them (the export lists them oldest first, keeping the order of the entries of
+        one change)."""
         record = await self._changes.current(channel_id)
-        entries = await self._store.log(record.encounter_id, MAX_EXPORTED_LOG)
-        return record, entries[::-1]
+        return record, await self._store.log(record.encounter_id, MAX_EXPORTED_LOG)
 
     async def listed(self, member: Member) -> list[ListedEncounter]:
         """The open encounters of the member's server, the stale ones marked."""

@@ -85,7 +85,7 @@ async def test_settings_a_gm_keeps_speeds_a_player_asks_for_pings() -> None:
     assert details[:4] == ["ping off", "show-health on", "keep-speed on", "ping on"]
 
 
-async def test_the_log_records_who_what_and_when_and_the_export_is_oldest_first() -> None:
+async def test_the_log_records_who_what_and_when_and_the_export_reads_it_newest_first() -> None:
     kit = encounter_kit()
     await kit.lifecycle.start(GM, CHANNEL, "Duel")
     await kit.roster.add(GM, CHANNEL, QuickCombatant("Szeth", 20))
@@ -94,7 +94,7 @@ async def test_the_log_records_who_what_and_when_and_the_export_is_oldest_first(
                                                                "Szeth")
     assert (newest.round, newest.phase) == (1, Phase.FAST_PLAYERS)
     record, entries = await kit.lifecycle.exported(CHANNEL)
-    assert [e.kind for e in entries] == ["started", "combatant-added"]
+    assert [e.kind for e in entries] == ["combatant-added", "started"]  # as the store keeps them
     assert record.encounter.find("szeth").health == 20
 
 
