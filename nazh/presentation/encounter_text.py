@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nazh.application.encounters.model import LogEntry
+from nazh.application.encounters.model import NAZH_USER_ID, LogEntry
 from nazh.domain.encounter.combatant import MAX_NAME_LENGTH
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.summary import Line, Summary
@@ -24,9 +24,6 @@ SETTING = "setting"
 CARD = "card"
 """The log's kinds of the encounter's own changes, beside the events' kinds: it started, it
 ended, a setting changed, its card was posted."""
-
-NAZH_USER_ID = 0
-"""The user id of a change made by Nazh itself (a duration running out, a phase ending)."""
 
 MAX_DETAIL_SHOWN = 100
 MAX_TITLE_SHOWN = 100

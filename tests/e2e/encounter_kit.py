@@ -13,8 +13,10 @@ from tests.waiting import until
 
 
 def cards(fake: FakeDiscord) -> list[JsonObject]:
-    """The encounter cards posted in channels, oldest first."""
-    return [m for m in fake.messages if is_card(m) and "⚔️" in card_text(m)]
+    """The encounter cards Nazh posted in channels by itself (not answers to interactions,
+    such as a GM's own view), oldest first."""
+    return [m for m in fake.messages
+            if is_card(m) and "interaction_metadata" not in m and "⚔️" in card_text(m)]
 
 
 def live_card(fake: FakeDiscord) -> JsonObject:

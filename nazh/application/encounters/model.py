@@ -7,11 +7,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from nazh.domain.encounter.encounter import Encounter
-from nazh.domain.encounter.events import Event
+from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Phase
 
 STALE_AFTER = timedelta(hours=24)
 """An encounter with no change for this long is stale: anyone may end it."""
+NAZH_USER_ID = 0
+"""The user id the log gives a change Nazh makes by itself."""
+BY_ITSELF = frozenset({EventKind.CONDITION_ENDED, EventKind.AFFLICTED_DAMAGE,
+                       EventKind.PHASE_SKIPPED})
+"""What the rules do on their own, whoever's act led to it: a condition running out (its
+rounds, its holder's turn ending), Afflicted's damage, a phase skipped with nobody in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +112,10 @@ class ListedEncounter:
 
 
 def entry_of(encounter_id: str, user_id: int, at: datetime, event: Event) -> LogEntry:
-    """The log entry of a domain event."""
-    return LogEntry(encounter_id, user_id, at, event.round, event.phase, event.kind.value,
+    """The log entry of a domain event of a change ``user_id`` made (Nazh's own,
+    :data:`NAZH_USER_ID`, for what the rules do by themselves: :data:`BY_ITSELF`)."""
+    who = NAZH_USER_ID if event.kind in BY_ITSELF else user_id
+    return LogEntry(encounter_id, who, at, event.round, event.phase, event.kind.value,
                     event.combatant, _detail(event))
 
 
