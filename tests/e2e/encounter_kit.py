@@ -1,15 +1,35 @@
 """Running an encounter end to end: the live card as the fake Discord keeps it, waiting for
-its coalesced edits, and pressing its buttons."""
+its coalesced edits, pressing its buttons and choosing in the selects a click asks, the fight
+most tests set up, the log, the export and ``nazh encounter show``."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import io
+import json
+import re
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from nazh.application.shared.json_types import JsonObject
+from nazh.bootstrap import run_cli
 from tests.e2e.card_kit import card_custom_id, card_text, is_card
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest
+from tests.e2e.harness import NazhUnderTest, uploads
+from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
 from tests.waiting import until
+
+MESSAGE_UPDATE = 7
+"""A click's answer that updates the message clicked (the card itself)."""
+
+KALADIN = "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2"
+SHALLAN = "◦ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2"
+TEFT = "◦ **Teft** · slow · reaction ✓ · Health 12/12"
+BANDITS = "◦ **Bandit** ×3 (1–3) · slow · reaction ✓"
+"""The lines of the fight's combatants when a round starts (the enemies' health hidden)."""
 
 
 def cards(fake: FakeDiscord) -> list[JsonObject]:
@@ -26,6 +46,18 @@ def live_card(fake: FakeDiscord) -> JsonObject:
     return found[-1]
 
 
+def card_lines(body: JsonObject) -> list[str]:
+    """A card's text, line by line (a stored message or a callback body)."""
+    return card_text(body).split("\n")
+
+
+def line_of(body: JsonObject, name: str) -> str:
+    """The card's line of the combatant (or group of copies) ``name``."""
+    found = [line for line in card_lines(body) if f" **{name}**" in line]
+    assert len(found) == 1, f"{name}'s line in {card_lines(body)}"
+    return found[0]
+
+
 async def card_showing(fake: FakeDiscord, *texts: str,
                        absent: tuple[str, ...] = ()) -> JsonObject:
     """The live card once its text holds every one of ``texts`` (and none of ``absent``)."""
@@ -39,19 +71,139 @@ async def card_showing(fake: FakeDiscord, *texts: str,
     return await until(shown, what=f"the card showing {texts} without {absent}")
 
 
+async def card_with_lines(fake: FakeDiscord, *lines: str) -> JsonObject:
+    """The live card once every one of ``lines`` is one of its lines (a coalesced edit may
+    take up to a second to come)."""
+    def shown() -> JsonObject | None:
+        found = cards(fake)
+        if found and all(line in card_lines(found[-1]) for line in lines):
+            return found[-1]
+        return None
+    try:
+        return await until(shown, what=f"the card with the lines {lines}")
+    except AssertionError as error:
+        raise AssertionError(f"{error}\nthe card: {card_lines(live_card(fake))}") from None
+
+
+async def card_reading(fake: FakeDiscord, lines: list[str]) -> JsonObject:
+    """The live card once its lines are exactly ``lines``."""
+    def shown() -> JsonObject | None:
+        found = cards(fake)
+        return found[-1] if found and card_lines(found[-1]) == lines else None
+    try:
+        return await until(shown, what="the card reading as expected")
+    except AssertionError as error:
+        raise AssertionError(f"{error}\nthe card: {card_lines(live_card(fake))}\n"
+                             f"expected: {lines}") from None
+
+
 async def press(nazh: NazhUnderTest, label: str, user: JsonObject) -> JsonObject:
     """Press the live card's button ``label`` as ``user``; the bot's answer."""
     _, answer = await nazh.click(card_custom_id(live_card(nazh.fake), label), user=user)
     return answer
 
 
-def answer_text(body: JsonObject) -> str:
+async def pressed(nazh: NazhUnderTest, label: str, user: JsonObject) -> list[str]:
+    """Press ``label`` as ``user``, which must update the card; the card's lines then."""
+    answer = await press(nazh, label, user)
+    assert answer["type"] == MESSAGE_UPDATE, said(answer)
+    return card_lines(answer)
+
+
+async def choose(nazh: NazhUnderTest, asked: JsonObject, value: str,
+                 user: JsonObject) -> JsonObject:
+    """Choose ``value`` in the select of the ephemeral question ``asked``; the bot's answer."""
+    assert asked["data"]["flags"] & EPHEMERAL
+    [row] = asked["data"]["components"]
+    [menu] = row["components"]
+    assert value in [option["value"] for option in menu["options"]], menu["options"]
+    _, answer = await nazh.click(str(menu["custom_id"]), [value], user=user)
+    return answer
+
+
+def said(body: JsonObject) -> str:
     """A callback's message text (content, or a card's text)."""
     data = body.get("data") or {}
     return str(data.get("content") or "") or card_text(body)
+
+
+
+def refused(body: JsonObject) -> str:
+    """The text of an ephemeral refusal (``**Can't do that.** ...`` and its hint)."""
+    assert body["data"].get("flags", 0) & EPHEMERAL, body
+    return str(body["data"]["content"])
+
+
+async def command(nazh: NazhUnderTest, name: str, user: JsonObject, /, **options: object) -> str:
+    """``/name`` with ``options`` as ``user``; the text it answered."""
+    _, answer = await nazh.slash(name, _user=user, **options)
+    return said(answer)
+
+
+async def set_up_fight(nazh: NazhUnderTest) -> None:
+    """The player's Kaladin and the roller's Shallan (their characters) in the GM's "Chasm
+    ambush" with three Bandit minions (health 6), Szeth, a boss (health 30), and Teft, an ally
+    (health 12)."""
+    await command(nazh, "character new", PLAYER, name="Kaladin", strength=2, speed=3)
+    await command(nazh, "character new", ROLLER, name="Shallan", intellect=3)
+    await command(nazh, "encounter start", GM, name="Chasm ambush")
+    assert await command(nazh, "encounter add", GM, name="Bandit", health=6, count=3,
+                         role="minion") == "Added **Bandit 1**, **Bandit 2**, **Bandit 3**."
+    assert await command(nazh, "encounter add", GM, name="Szeth", health=30, role="boss",
+                         defense=15) == "Added **Szeth**."
+    assert await command(nazh, "encounter add", GM, name="Teft", health=12,
+                         side="ally") == "Added **Teft**."
+    assert await command(nazh, "encounter join", PLAYER) == "Added **Kaladin**."
+    assert await command(nazh, "encounter join", ROLLER) == "Added **Shallan**."
+
+
+async def log_lines(nazh: NazhUnderTest, user: JsonObject = GM) -> list[str]:
+    """``/encounter log``'s lines, newest first."""
+    return (await command(nazh, "encounter log", user)).split("\n")
+
+
+async def exported(nazh: NazhUnderTest, user: JsonObject) -> tuple[str, JsonObject]:
+    """``/encounter export`` as ``user``: the attached file's text and its JSON."""
+    interaction, _ = await nazh.slash("encounter export", _user=user)
+    files = await until(lambda: uploads(nazh.fake, interaction), what="the export attached")
+    [upload] = files
+    assert upload.filename.endswith(".json")
+    text = upload.data.decode()
+    return text, json.loads(text)
+
+
+async def cli_show_json(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch,
+                        channel_id: str) -> tuple[int, str]:
+    """``nazh encounter show --channel ID --json`` run here against the bot's database; its
+    exit status and what it printed."""
+    monkeypatch.setenv("NAZH_DATA_DIR", str(nazh.data_dir))
+    monkeypatch.delenv("NAZH_DATABASE_URL", raising=False)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        status = await asyncio.to_thread(run_cli, ["encounter", "show", "--channel", channel_id,
+                                                   "--json"])
+    return status, printed.getvalue()
 
 
 def messages_since(fake: FakeDiscord, count: int,
                    keep: Callable[[JsonObject], bool] = lambda _: True) -> list[JsonObject]:
     """The messages posted after the first ``count`` ones."""
     return [m for m in fake.messages[count:] if keep(m)]
+
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "encounter-format.md"
+SECTIONS = {"Top level": "top", "A combatant (`combatants[]`)": "combatant",
+            "A condition (`conditions[]`)": "condition", "A moment (`ends_at`)": "moment",
+            "A log entry (`log[]`)": "entry"}
+ROW = re.compile(r"^\| `(?P<field>[a-z_]+)` \|", re.MULTILINE)
+
+
+def documented_fields() -> dict[str, list[str]]:
+    """The fields docs/encounter-format.md lists for each object, in its order."""
+    sections = re.split(r"^## ", DOC.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    found = {}
+    for section in sections[1:]:
+        heading, _, body = section.partition("\n")
+        if heading in SECTIONS:
+            found[SECTIONS[heading]] = ROW.findall(body)
+    return found
