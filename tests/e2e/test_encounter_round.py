@@ -1,0 +1,128 @@
+"""The round's acts end to end on both transports: who may act (a combatant's owner or a GM,
+Next a GM's), the specific ephemeral refusals, a Surprised player's missing fast turn, the
+card's Conditions select, conditions removed and a combatant removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.card_kit import choose_on_card
+from tests.e2e.encounter_kit import (
+    BANDITS,
+    KALADIN,
+    SHALLAN,
+    card_lines,
+    card_with_lines,
+    choose,
+    command,
+    live_card,
+    log_lines,
+    press,
+    pressed,
+    refused,
+    said,
+    set_up_fight,
+)
+from tests.e2e.fake_discord import FakeDiscord, make_user
+from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.roll_kit import GM, PLAYER, ROLLER
+
+ONLOOKER = make_user("774444444444444444", "onlooker")
+GM_WHO = "a GM (the server's gm-role, or Manage Server while none is set)"
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    grant_manage_server(fake_discord, GM)
+
+
+async def refusal(nazh: NazhUnderTest, name: str, user: dict[str, object], /,
+                  **options: object) -> str:
+    _, answer = await nazh.slash(name, _user=user, **options)
+    return refused(answer)
+
+
+async def test_refusals_are_specific_and_change_nothing(nazh: NazhUnderTest) -> None:
+    await set_up_fight(nazh)
+    card = await card_with_lines(nazh.fake, KALADIN, SHALLAN, BANDITS)
+    assert await refusal(nazh, "encounter start", GM) == (
+        "**Can't do that.** this channel already has an encounter (\"Chasm ambush\", round 1)\n"
+        "Hint: end it with /encounter end, or start one in another channel")
+    assert await refusal(nazh, "encounter add", PLAYER, name="Szeth", health=30) == (
+        f"**Can't do that.** only {GM_WHO} may add combatants")
+    assert await refusal(nazh, "encounter add", GM, name="szeth", health=30) == (
+        '**Can\'t do that.** the name "szeth" is taken in this encounter; choose another')
+    assert await refusal(nazh, "encounter join", PLAYER) == (
+        "**Can't do that.** Kaladin is already in this encounter")
+    assert await refusal(nazh, "encounter condition", ROLLER, combatant="Kaladin",
+                         condition="prone") == (
+        "**Can't do that.** only Kaladin's player or a GM may give conditions for Kaladin")
+    assert await refusal(nazh, "encounter remove", ROLLER, combatant="Kaladin") == (
+        "**Can't do that.** only Kaladin's player or a GM may remove for Kaladin")
+    assert await refusal(nazh, "encounter next", PLAYER) == (
+        f"**Can't do that.** only {GM_WHO} may end the phase (Next)")
+    assert refused(await press(nazh, "Next", PLAYER)) == (
+        f"**Can't do that.** only {GM_WHO} may end the phase (Next)")
+    assert refused(await press(nazh, "Done", ONLOOKER)) == (
+        "**Can't do that.** you have no combatant that can press Done now\n"
+        "Hint: it is round 1, the fast players phase")
+    assert refused(await press(nazh, "GM view", PLAYER)) == (
+        "**Can't do that.** the GM view is for the GMs")
+    assert await refusal(nazh, "encounter end", PLAYER) == (
+        f"**Can't do that.** only {GM_WHO} may end the encounter (anyone may once it has had "
+        "no change for 24 hours)")
+    assert card_lines(live_card(nazh.fake)) == card_lines(card)
+
+
+async def test_a_surprised_player_has_no_fast_turn_and_one_action_fewer(
+        nazh: NazhUnderTest) -> None:
+    await set_up_fight(nazh)
+    assert await command(nazh, "encounter condition", GM, combatant="Kaladin",
+                         condition="surprised") == "**Kaladin** is now Surprised."
+    await card_with_lines(nazh.fake, "Waiting for: Shallan",
+                          "◦ **Kaladin** · slow · reaction ✗ · Health 12/12 · Focus 2 · "
+                          "Surprised")
+    assert refused(await press(nazh, "Fast", PLAYER)) == (
+        "**Can't do that.** you have no combatant that can go fast now\n"
+        "Hint: it is round 1, the fast players phase")
+    card = await pressed(nazh, "Done", ROLLER)
+    assert card[0] == "⚔️ **Chasm ambush** — Round 1 · Fast adversaries"
+    card = await pressed(nazh, "Done", GM)  # Szeth's fast turn: the slow players' phase next
+    assert ("▶ **Kaladin** · slow · 2 actions · reaction ✗ · Health 12/12 · Focus 2 · "
+            "Surprised") in card
+    card = await pressed(nazh, "Done", PLAYER)
+    assert "✓ **Kaladin** · slow · acted · reaction ✓ · Health 12/12 · Focus 2" in card
+    assert (await log_lines(nazh))[:4] == [
+        "R1 · Slow players · Nazh: Kaladin's Surprised ended",
+        f"R1 · Slow players · <@{PLAYER['id']}>: Kaladin ended its slow turn",
+        f"R1 · Slow players · <@{GM['id']}>: Shallan started a slow turn (3 actions)",
+        f"R1 · Slow players · <@{GM['id']}>: Kaladin started a slow turn (2 actions)"]
+
+
+async def test_the_cards_conditions_select_and_removing(nazh: NazhUnderTest) -> None:
+    await set_up_fight(nazh)
+    asked = await choose_on_card(nazh, live_card(nazh.fake), "Conditions", ["prone"], PLAYER)
+    assert said(asked) == "Who takes Prone?"
+    answer = await choose(nazh, asked, "Kaladin", PLAYER)
+    assert said(answer) == "**Kaladin** is now Prone."
+    await card_with_lines(nazh.fake, KALADIN + " · Prone")
+    asked = await choose_on_card(nazh, live_card(nazh.fake), "Conditions", ["afflicted"], GM)
+    assert said(asked) == "Who takes Afflicted (value 1: /encounter condition sets another)?"
+    assert said(await choose(nazh, asked, "Bandit 2", GM)) == "**Bandit 2** is now Afflicted 1."
+    await card_with_lines(nazh.fake, "◦ **Bandit** ×2 (1, 3) · slow · reaction ✓",
+                          "◦ **Bandit 2** · slow · reaction ✓ · Afflicted 1")
+    enhanced = await choose_on_card(nazh, live_card(nazh.fake), "Conditions", ["enhanced"],
+                                    PLAYER)
+    assert refused(enhanced) == ("**Can't do that.** Enhanced needs an attribute and a value: "
+                                 "use /encounter condition")
+    assert await command(nazh, "encounter condition", PLAYER, combatant="Kaladin",
+                         condition="prone", remove=True) == "**Kaladin** is no longer Prone."
+    assert await refusal(nazh, "encounter condition", PLAYER, combatant="Kaladin",
+                         condition="prone", remove=True) == (
+        "**Can't do that.** Kaladin is not Prone (its conditions: none)")
+    assert await command(nazh, "encounter remove", PLAYER,
+                         combatant="Kaladin") == "Removed **Kaladin**."
+    card = await card_with_lines(nazh.fake, "Waiting for: Shallan", BANDITS.replace(
+        "×3 (1–3)", "×2 (1, 3)"))
+    assert not [line for line in card_lines(card) if "Kaladin" in line]
+    assert (await log_lines(nazh))[0] == f"R1 · Fast players · <@{PLAYER['id']}>: removed Kaladin"
