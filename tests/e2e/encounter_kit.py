@@ -17,7 +17,7 @@ import pytest
 from nazh.application.shared.json_types import JsonObject
 from nazh.bootstrap import run_cli
 from tests.e2e.card_kit import card_custom_id, card_text, is_card
-from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.fake_discord import FakeDiscord, RecordedRequest
 from tests.e2e.harness import NazhUnderTest, uploads
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
 from tests.waiting import until
@@ -207,3 +207,14 @@ def documented_fields() -> dict[str, list[str]]:
         if heading in SECTIONS:
             found[SECTIONS[heading]] = ROW.findall(body)
     return found
+
+
+def channel_posts(fake: FakeDiscord) -> list[JsonObject]:
+    """The messages Nazh posted in channels by itself that are not cards (its mentions)."""
+    return [m for m in fake.messages if "interaction_metadata" not in m and not is_card(m)]
+
+
+def card_edits(fake: FakeDiscord, card: JsonObject, since: int = 0) -> list[RecordedRequest]:
+    """The REST edits of ``card`` (PATCH of its message) among the requests from ``since``."""
+    path = f"/channels/{card['channel_id']}/messages/{card['id']}"
+    return [r for r in fake.requests[since:] if r.method == "PATCH" and r.path == path]
