@@ -29,7 +29,7 @@ from tests.e2e.encounter_kit import (
 )
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, component_click
 from tests.e2e.fake_discord.message_rules import MAX_COMPONENTS, MAX_TEXT_DISPLAY_CHARS, walk
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, gateway_only, grant_manage_server
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 from tests.waiting import until
 
@@ -109,6 +109,26 @@ async def test_a_member_who_asked_is_mentioned_alone_once_when_their_phase_start
     asked = [r.body["allowed_mentions"] for r in nazh.fake.requests_to(
         "POST", r"^/channels/\d+/messages$") if str(r.body.get("content")).startswith("<@")]
     assert asked == [{"parse": [], "users": [PLAYER["id"]]}] * 2
+
+
+@gateway_only
+async def test_a_clicks_answer_delayed_past_a_newer_change_leaves_the_newest_on_the_card(
+        nazh: NazhUnderTest) -> None:
+    """Kaladin's Done is kept first, but its answer (the card as it left it) reaches Discord
+    after Shallan's: the card must not stay behind."""
+    await set_up_fight(nazh)
+    card = await card_with_lines(nazh.fake, KALADIN, BANDITS)
+    first = component_click(str(card_controls(card)["Done"]["custom_id"]), 2, None,
+                            message=copy.deepcopy(card), user=PLAYER,
+                            guild_id=card.get("guild_id"),
+                            application_id=nazh.fake.application_id)
+    nazh.fake.fail_next("POST", f"^/interactions/{first['id']}/", 429, retry_after=0.5)
+    await nazh.fake.dispatch("INTERACTION_CREATE", first)
+    await nazh.fake.wait_for_request(lambda r: r.status == 429)  # kept; its answer waits
+    await pressed(nazh, "Done", ROLLER)
+    await nazh.fake.wait_for_interaction_response(first)
+    await card_with_lines(nazh.fake, "⚔️ **Chasm ambush** — Round 1 · Fast adversaries",
+                          "Waiting for: Szeth")
 
 
 TEFT_CONDITIONS = ("prone", "immobilized", "focused", "determined", "empowered", "disoriented",

@@ -295,6 +295,7 @@ class EncounterFeature:
         await responder.update_card(card_components(changed.record, self._now()))
         self.edits.note_updated(interaction.channel_id, interaction.message.id,
                                 version=changed.record.version)
+        await self._overtaken(interaction, changed.record)
         await self._ping(interaction, changed)
 
     async def _chosen(self, interaction: hikari.ComponentInteraction, responder: Responder,
@@ -355,6 +356,18 @@ class EncounterFeature:
         posted = await self._uses.lifecycle.card_posted(member, interaction.channel_id,
                                                         message_id)
         self.edits.schedule(interaction.channel_id, message_id, version=posted.record.version)
+
+    async def _overtaken(self, interaction: hikari.ComponentInteraction,
+                         shown: EncounterRecord) -> None:
+        """A change kept after the one a click's answer showed (another click at once, on
+        any replica) may have reached the card before that answer did: an edit then shows
+        the newest state (whatever the updates in between said they showed)."""
+        try:
+            newest = await self._uses.changes.current(interaction.channel_id)
+        except NazhError:
+            return
+        if newest.version > shown.version and newest.card_message_id == interaction.message.id:
+            self.edits.schedule(interaction.channel_id, interaction.message.id)
 
     async def _edit_card(self, channel_id: int, message_id: int) -> None:
         try:
