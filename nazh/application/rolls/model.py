@@ -179,11 +179,12 @@ class RollRecord:
 
 @dataclass(frozen=True, slots=True)
 class Rolled:
-    """A roll, or a step of one, and what it changed on its character's sheet (``None``:
-    nothing was asked of the sheet)."""
+    """A roll, or a step of one, what it changed on its character's sheet (``None``: nothing
+    was asked of the sheet), and notes for its result (what its encounter refused by then)."""
 
     record: RollRecord
     sheet: SheetChange | None = None
+    notes: tuple[str, ...] = ()
 
 
 def visible(record: RollRecord, viewer: Roller) -> bool:
