@@ -53,7 +53,6 @@ from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.service import Characters
-from nazh.application.encounters.roll_effects import EncounterRolls
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
@@ -166,10 +165,9 @@ class Service(containers.DeclarativeContainer):
                                       stamps=stamps, metrics=roll_metrics,
                                       saved=saved_rolls, settings=guild_settings)
     roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets)
-    encounter_rolls = providers.Singleton(EncounterRolls, encounters.provided.changes)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets,
-                                          encounters=encounter_rolls)
+                                          encounters=encounters.provided.rolls)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)

@@ -11,7 +11,7 @@ says what was not done.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from nazh.application.encounters.access import anyone, owner_or_gm
@@ -43,11 +43,21 @@ def determined_key(roll_id: str) -> str:
     return f"determined:{roll_id}"
 
 
+Watcher = Callable[[int, Changed], Awaitable[None]]
+"""Told of each change a roll kept in a channel's encounter: ``watcher(channel_id, changed)``
+(the live card's edit); it must not raise."""
+
+
 class EncounterRolls:
     """The encounter's side of rolls made with characters (see the module's text)."""
 
     def __init__(self, changes: EncounterChanges) -> None:
         self._changes = changes
+        self._watchers: list[Watcher] = []
+
+    def watch(self, watcher: Watcher) -> None:
+        """Tell ``watcher`` of every change a roll keeps from now on."""
+        self._watchers.append(watcher)
 
     async def in_encounter(self, channel_id: int, character_id: str,
                            kind: RollKind | None) -> InEncounter | None:
@@ -116,7 +126,9 @@ class EncounterRolls:
             allowed(record, member.user_id, gm)
             outcome = give_back_action(record.encounter, term.combatant)
             return Step(replace(record, encounter=outcome.encounter), outcome.events)
-        return await self._changes.change(member, channel_id, change, once=undo_key(roll_id))
+        changed = await self._changes.change(member, channel_id, change, once=undo_key(roll_id))
+        await self._tell(channel_id, changed)
+        return changed
 
     async def _refused(self, member: Member, channel_id: int, term: InEncounter,
                        act: _ActOn, once: str) -> str | None:
@@ -131,10 +143,16 @@ class EncounterRolls:
             outcome = act(record.encounter, term.combatant)
             return Step(replace(record, encounter=outcome.encounter), outcome.events)
         try:
-            await self._changes.change(member, channel_id, change, once=once)
+            changed = await self._changes.change(member, channel_id, change, once=once)
         except NazhError as error:
             return error.summary
+        await self._tell(channel_id, changed)
         return None
+
+    async def _tell(self, channel_id: int, changed: Changed) -> None:
+        if not changed.repeated:
+            for watcher in self._watchers:
+                await watcher(channel_id, changed)
 
 
 _ActOn = Callable[[Encounter, str], Outcome]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from nazh.application.encounters.access import NotAllowedError
+from nazh.application.encounters.model import Changed
 from nazh.application.encounters.roll_effects import EncounterRolls
 from nazh.application.encounters.turns import TurnAct
 from nazh.application.rolls.terms.encounter import InEncounter
@@ -154,3 +155,20 @@ async def test_the_undo_is_its_owner_s_or_a_gm_s_and_only_in_the_same_turn() -> 
     with pytest.raises(EncounterError, match="the roll was made in round 1, fast players; it is "
                                              "now round 2, fast players"):
         await rolls.undo_action(PLAYER, CHANNEL, "roll000002", term)
+
+
+async def test_watchers_are_told_of_each_change_a_roll_keeps_once() -> None:
+    kit, character_id = await kaladin()
+    rolls = EncounterRolls(kit.changes)
+    told: list[tuple[int, int | None]] = []
+
+    async def watcher(channel_id: int, changed: Changed) -> None:
+        told.append((channel_id, changed.record.encounter.find("Kaladin").turn.actions))
+    rolls.watch(watcher)
+    term = await rolls.in_encounter(CHANNEL, character_id, INSIGHT)
+    assert term is not None
+    for _ in range(2):
+        await rolls.after_roll(PLAYER, CHANNEL, "roll000001", term, False)
+    await rolls.undo_action(PLAYER, CHANNEL, "roll000001", term)
+    await rolls.undo_action(PLAYER, CHANNEL, "roll000001", term)
+    assert told == [(CHANNEL, 1), (CHANNEL, 2)]

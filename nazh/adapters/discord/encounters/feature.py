@@ -90,8 +90,19 @@ class EncounterFeature:
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The feature, from the encounter's and the characters' use cases."""
-        return cls(deps.encounters, deps.characters, deps.wrapper)
+        """The feature, from the encounter's and the characters' use cases; a roll's change to
+        an encounter edits its card."""
+        feature = cls(deps.encounters, deps.characters, deps.wrapper)
+        deps.encounters.rolls.watch(feature.changed_by_roll)
+        return feature
+
+    async def changed_by_roll(self, channel_id: int, changed: Changed) -> None:
+        """A roll's change to the channel's encounter (an action spent or given back,
+        Determined used): its card edited (once Nazh has answered an encounter interaction
+        since it started: the edit needs its REST client)."""
+        message_id = changed.record.card_message_id
+        if message_id is not None:
+            self.edits.schedule(channel_id, message_id, version=changed.record.version)
 
     async def close(self) -> None:
         """Send the cards' waiting edits (before the bot stops)."""
