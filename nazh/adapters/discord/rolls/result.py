@@ -10,6 +10,7 @@ from enum import Enum
 import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
+from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.runtime.responder import Responder
@@ -338,4 +339,5 @@ def _result_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
         hikari.ButtonStyle.SECONDARY, roll_control(RollAction.COPY, record.roll_id),
         label="Copy Command", emoji="📋",
     )
+    add_undo_button(row, record)
     return [row]
