@@ -24,6 +24,7 @@ from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.rolls import RollEffects, RollKind, roll_effects
+from nazh.domain.encounter.summary import record_injury
 from nazh.domain.encounter.timing import Moment, Phase
 from nazh.domain.errors import NazhError
 
@@ -36,6 +37,11 @@ def action_key(roll_id: str) -> str:
 def undo_key(roll_id: str) -> str:
     """The once key of a roll's action given back."""
     return f"roll-action-undo:{roll_id}"
+
+
+def injury_key(roll_id: str) -> str:
+    """The once key of the injury an injury roll counts in the encounter."""
+    return f"injury:{roll_id}"
 
 
 def determined_key(roll_id: str) -> str:
@@ -84,10 +90,12 @@ class EncounterRolls:
             _action_left(combatant))
 
     async def after_roll(self, member: Member, channel_id: int, roll_id: str,
-                         term: InEncounter, failed: bool) -> str | None:
+                         term: InEncounter, failed: bool, *, injured: bool = False
+                         ) -> str | None:
         """The kept roll's acts on the encounter: its action spent (when ``term`` says it
-        spends one), and Determined used when ``term.determined`` and the test ``failed``;
-        each once per roll, by the roller. Returns a short note of what the encounter refused
+        spends one), Determined used when ``term.determined`` and the test ``failed``, and,
+        ``injured``, an injury counted in the combatant's tally (a minion's first defeats
+        it); each once per roll, by the roller. Returns a short note of what the encounter refused
         by now (``no action spent: Kaladin's turn has ended``) or what Determined did;
         ``None`` when there is nothing to say."""
         notes: list[str] = []
@@ -102,6 +110,11 @@ class EncounterRolls:
             notes.append(f"Determined not used: {refused}" if refused is not None else
                          f"{term.combatant} was Determined: the failed test gains an "
                          "Opportunity, and Determined ends")
+        if injured:
+            refused = await self._refused(member, channel_id, term, record_injury,
+                                          injury_key(roll_id))
+            if refused is not None:
+                notes.append(f"injury not counted in the encounter: {refused}")
         return " · ".join(notes) or None
 
     async def undo_action(self, member: Member, channel_id: int, roll_id: str,
@@ -119,7 +132,7 @@ class EncounterRolls:
                                  combatant=term.combatant)
         if await self._changes.done(undo_key(roll_id)):
             return Changed(await self._changes.current(channel_id), repeated=True)
-        allowed = owner_or_gm(term.combatant, "give back an action")
+        allowed = owner_or_gm(term.combatant, "give back {name}'s action")
 
         def change(record: EncounterRecord, gm: bool) -> Step:
             _check_same_turn(record, term)

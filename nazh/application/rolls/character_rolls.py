@@ -58,9 +58,11 @@ class EncounterEffects(Protocol):
         ...
 
     async def after_roll(self, member: Member, channel_id: int, roll_id: str,
-                         term: InEncounter, failed: bool) -> str | None:
+                         term: InEncounter, failed: bool, *, injured: bool = False
+                         ) -> str | None:
         """The kept roll's acts on the encounter (its action spent, Determined used when the
-        test ``failed``); a short note when the encounter refused one by now."""
+        test ``failed``, an injury counted when ``injured``); a short note when the encounter
+        refused one by now."""
         ...
 
 
@@ -172,8 +174,11 @@ class CharacterRolls:
         fight = await self._in_encounter(request, record, None)
         roll = await self._table.roll_injury(
             terms, request.with_term(CHARACTER, rolled).with_term(ENCOUNTER, fight))
-        notes = (await self._after(member, roll, fight)).notes
-        if Injury.of(terms, roll.result).band is Band.DEATH:
+        death = Injury.of(terms, roll.result).band is Band.DEATH
+        # a secret injury counted on the card would tell the table: it is not counted there
+        notes = (await self._after(member, roll, fight,
+                                   injured=not death and not roll.hidden)).notes
+        if death:
             return Rolled(roll, SheetChange(record.name, (), "death: no injury counted"), notes)
         return Rolled(roll, await self._sheets.apply(member, RollEffect(
             roll.roll_id, record.character_id, CountInjury(), f"injury:{roll.roll_id}",
@@ -187,12 +192,12 @@ class CharacterRolls:
                                                    record.character_id, kind)
 
     async def _after(self, member: Member, roll: RollRecord,
-                     fight: InEncounter | None) -> Rolled:
+                     fight: InEncounter | None, *, injured: bool = False) -> Rolled:
         """The kept roll with what it did in the encounter (a note, when refused)."""
         if fight is None or self._encounters is None:
             return Rolled(roll)
         note = await self._encounters.after_roll(member, roll.roller.channel_id, roll.roll_id,
-                                                 fight, _failed(roll))
+                                                 fight, _failed(roll), injured=injured)
         return Rolled(roll, notes=() if note is None else (note,))
 
     async def _injured(self, member: Member, asked: InjuryAsked) -> CharacterRecord | None:

@@ -145,8 +145,8 @@ async def test_the_undo_is_its_owner_s_or_a_gm_s_and_only_in_the_same_turn() -> 
     term = await rolls.in_encounter(CHANNEL, character_id, INSIGHT)
     assert term is not None
     await rolls.after_roll(PLAYER, CHANNEL, "roll000001", term, False)
-    with pytest.raises(NotAllowedError, match="only Kaladin's player or a GM may give back an "
-                                              "action for Kaladin"):
+    with pytest.raises(NotAllowedError, match="only Kaladin's player or a GM may give back "
+                                              "Kaladin's action"):
         await rolls.undo_action(OTHER, CHANNEL, "roll000001", term)
     given = await rolls.undo_action(GM, CHANNEL, "roll000001", term)
     assert given.record.encounter.find("Kaladin").turn.actions == 2
@@ -172,3 +172,18 @@ async def test_watchers_are_told_of_each_change_a_roll_keeps_once() -> None:
     await rolls.undo_action(PLAYER, CHANNEL, "roll000001", term)
     await rolls.undo_action(PLAYER, CHANNEL, "roll000001", term)
     assert told == [(CHANNEL, 1), (CHANNEL, 2)]
+
+
+async def test_an_injury_roll_counts_one_injury_in_the_encounter_however_often_asked() -> None:
+    kit, character_id = await kaladin(turn=False)
+    rolls = EncounterRolls(kit.changes)
+    term = await rolls.in_encounter(CHANNEL, character_id, None)
+    assert term is not None
+    for _ in range(2):
+        assert await rolls.after_roll(PLAYER, CHANNEL, "roll000009", term, False,
+                                      injured=True) is None
+    kaladin_now = (await kit.changes.current(CHANNEL)).encounter.find("Kaladin")
+    assert kaladin_now.tally.injuries == 1
+    assert not kaladin_now.defeated  # a player's character is no minion
+    await rolls.after_roll(PLAYER, CHANNEL, "roll000010", term, False)
+    assert (await kit.changes.current(CHANNEL)).encounter.find("Kaladin").tally.injuries == 1
