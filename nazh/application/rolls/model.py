@@ -11,6 +11,7 @@ from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import RollFacts, Viewer, roles_of
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.secrets import Secret
+from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
@@ -160,6 +161,14 @@ class RollRecord:
     def attack_view(self) -> AttackView | None:
         """An attack's arithmetic on the roll as it stands (``None``: a plain roll)."""
         return None if self.attack is None else view(self.result, self.attack, self.spent)
+
+    @property
+    def granted(self) -> int:
+        """The Opportunities the roll gained beside its dice (a Determined test's failure),
+        from the kinds of its terms that grant some."""
+        found = ((kind, self.terms.get(kind)) for kind in KINDS if kind.grants is not None)
+        return sum(kind.grants(term, self.result) for kind, term in found
+                   if kind.grants is not None and term is not None)
 
     @property
     def critical_possible(self) -> bool:

@@ -18,6 +18,8 @@ from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.spec import DieMode
+from nazh.domain.spending import Use, left, spend
+from nazh.presentation.spending import spent_lines
 from nazh.presentation.term_views import above_lines
 from tests.fakes import d, script
 from tests.roll_sheets_kit import (
@@ -115,10 +117,17 @@ async def test_a_failed_test_of_a_determined_combatant_ends_determined() -> None
     assert term_of(success.record).determined is True
     assert success.notes == ()
     assert [c.name for c in (await veyla_in_fight(t)).conditions] == [ConditionName.DETERMINED]
+    assert success.record.granted == 0
     failure = await t.rolls.check(PLAYER, "insight", request(dc=15))
     assert failure.notes == ("Veyla Tarn was Determined: the failed test gains an Opportunity, "
                              "and Determined ends",)
     assert (await veyla_in_fight(t)).conditions == ()
+    assert failure.record.granted == 1  # the Opportunity to spend, beside the dice
+    assert spent_lines(failure.record) == ["To spend: 1 Opportunity"]
+    with_one = spend(failure.record.result, failure.record.spent, Use.FOCUS, 1,
+                     granted=failure.record.granted)
+    assert left(failure.record.result, with_one, opportunity=True,
+                granted=failure.record.granted) == 0
 
 
 async def test_outside_its_turn_no_action_is_spent_and_the_result_says_so() -> None:

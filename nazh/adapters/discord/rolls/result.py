@@ -284,7 +284,8 @@ def _spend_rows(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     rows: list[hikari.api.ComponentBuilder] = []
     for action, opportunity, word in ((RollAction.OPPORTUNITY, True, "an Opportunity (roller)"),
                                       (RollAction.COMPLICATION, False, "a Complication (GM)")):
-        choices = uses(record.result, record.spent, opportunity=opportunity, critical=critical)
+        choices = uses(record.result, record.spent, opportunity=opportunity, critical=critical,
+                       granted=record.granted)
         if not choices:
             continue
         row = hikari.impl.MessageActionRowBuilder()

@@ -11,6 +11,7 @@ from nazh.application.log.values import integer, text
 from nazh.application.rolls.terms.kind import TermKind
 from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.encounter.rolls import net_mode
+from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 
 
@@ -81,5 +82,12 @@ def _flag(value: JsonValue) -> bool:
     return value
 
 
-ENCOUNTER: TermKind[InEncounter] = TermKind("encounter", _encode, _decode)
+def _determined_failure(term: InEncounter, result: RollResult) -> int:
+    """A Determined combatant's failed test gains an Opportunity."""
+    failed = result.dc is not None and bool(result.pools) and result.pools[0].success is False
+    return int(term.determined and failed)
+
+
+ENCOUNTER: TermKind[InEncounter] = TermKind("encounter", _encode, _decode,
+                                            grants=_determined_failure)
 """The encounter, round and combatant, the conditions' changes and the action spent."""
