@@ -1,15 +1,21 @@
-"""A table in memory for the rolls made with characters: the roll actions, the characters and the
-sheet gate, with dice and ids from one script; Veyla Tarn (a player's, active) and a GM's
-Chasmfiend."""
+"""A table in memory for the rolls made with characters: the roll actions, the characters, the
+sheet gate and the channel's encounter, with dice and ids from one script; Veyla Tarn (a
+player's, active) and a GM's Chasmfiend."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Characters
+from nazh.application.encounters.changes import EncounterChanges
+from nazh.application.encounters.lifecycle import EncounterLifecycle
+from nazh.application.encounters.roll_effects import EncounterRolls
+from nazh.application.encounters.roster import EncounterRoster
+from nazh.application.encounters.turns import EncounterTurns, TurnAct
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.dice import RollDice
@@ -20,8 +26,11 @@ from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.domain.character import Attribute, Character, Kind, Skill, Weapon, with_skills
 from nazh.domain.derivation import Pool
+from nazh.domain.encounter.acts import Affliction
+from nazh.domain.encounter.combatant import Combatant
 from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore
 from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
+from tests.encounter_fakes import FakeEncounterStore
 from tests.fakes import FakeRng, d
 
 GUILD = 333
@@ -72,7 +81,15 @@ class Table:
                                    settings)
         self.steps = RollSteps(self.actions, self.sheets)
         self.reveals = RevealRolls(self.actions, self.sheets)
-        self.rolls = CharacterRolls(self.actions, self.characters, self.sheets)
+        self.encounter_store = FakeEncounterStore()
+        self.encounter_changes = EncounterChanges(self.encounter_store, settings, clock)
+        self.lifecycle = EncounterLifecycle(self.encounter_changes, self.encounter_store,
+                                            SeededRandomSource(11))
+        self.roster = EncounterRoster(self.encounter_changes, self.characters)
+        self.turns = EncounterTurns(self.encounter_changes)
+        self.encounters = EncounterRolls(self.encounter_changes)
+        self.rolls = CharacterRolls(self.actions, self.characters, self.sheets,
+                                    encounters=self.encounters)
 
     def sheet(self, character_id: str = VEYLA_ID) -> Character:
         return self.characters_store.records[character_id].sheet
@@ -85,3 +102,20 @@ def table(rng: FakeRng, focus: int = 3, *, yielding: bool = False) -> Table:
 
 def request(roller: Roller = ROLLER, **options: object) -> RollRequest:
     return RollRequest("", roller, **options)  # type: ignore[arg-type]
+
+
+async def fight(t: Table, *afflictions: Affliction, turn: bool = True,
+                channel: int = ROLLER.channel_id) -> None:
+    """The channel's encounter "Ambush" with Veyla Tarn in it, holding ``afflictions``; with
+    ``turn`` she goes fast (her turn runs, 2 actions)."""
+    await t.lifecycle.start(GM, channel, "Ambush")
+    await t.roster.join(PLAYER, channel, None)
+    for affliction in afflictions:
+        await t.turns.condition(GM, channel, "Veyla Tarn", affliction)
+    if turn:
+        await t.turns.take(PLAYER, channel, TurnAct.FAST)
+
+
+async def veyla_in_fight(t: Table) -> Combatant:
+    """Veyla Tarn as the encounter now holds her."""
+    return (await t.encounter_changes.current(ROLLER.channel_id)).encounter.find("Veyla Tarn")

@@ -1,5 +1,6 @@
 """The documentation holds together: every local link resolves (file and heading), every page
-in ``docs/`` is linked from the README, and the README stays short."""
+in ``docs/`` is linked from the README, the README stays short, and the encounter walkthrough
+shows the cards the code renders."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from tests.encounter_walkthrough_kit import PAGE, page_cards, walkthrough_cards, with_cards
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
@@ -90,3 +93,21 @@ def test_the_readme_links_every_docs_page() -> None:
 
 def test_the_readme_stays_short() -> None:
     assert README.stat().st_size <= README_MAX_BYTES
+
+
+def test_the_encounter_walkthrough_shows_the_cards_the_code_renders() -> None:
+    rendered = walkthrough_cards()
+    shown = page_cards(PAGE.read_text(encoding="utf-8"))
+    assert list(shown.items()) == list(rendered.items()), (
+        "docs/encounters.md's cards differ from the card Nazh renders: write them again with "
+        "`python -m tests.encounter_walkthrough_kit --write`, then read the prose around them")
+
+
+def test_the_walkthrough_rewrites_a_pages_cards_and_nothing_else() -> None:
+    page = ("# Page\n\n<!-- card: a -->\n```text\nold\nlines\n```\nprose\n\n"
+            "<!-- card: b -->\n```text\n```\n\n```text\nnot a card\n```\n")
+    assert page_cards(page) == {"a": "old\nlines", "b": ""}
+    written = with_cards(page, {"a": "**A**", "b": "B\n\nb"})
+    assert written == ("# Page\n\n<!-- card: a -->\n```text\n**A**\n```\nprose\n\n"
+                       "<!-- card: b -->\n```text\nB\n\nb\n```\n\n```text\nnot a card\n```\n")
+    assert page_cards(written) == {"a": "**A**", "b": "B\n\nb"}

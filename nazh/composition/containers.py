@@ -27,6 +27,7 @@ from nazh.adapters.discord.runtime.core import DiscordCore, Router
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.feature import Features
 from nazh.adapters.discord.runtime.responder import InitialResponses
+from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
 from nazh.adapters.memory.interactions import LocalInteractionLedger
 from nazh.adapters.memory.roll_store import InMemoryRollStore
@@ -166,7 +167,8 @@ class Service(containers.DeclarativeContainer):
                                       saved=saved_rolls, settings=guild_settings)
     roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
-                                          characters=characters, sheets=sheets)
+                                          characters=characters, sheets=sheets,
+                                          encounters=encounters.provided.rolls)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)
@@ -200,6 +202,7 @@ class Discord(containers.DeclarativeContainer):
     config: providers.Dependency[object] = providers.Dependency()
     service = providers.DependenciesContainer()
 
+    rest = providers.Singleton(RestRef)
     callbacks = providers.Singleton(make.callbacks, config)
     replies = providers.Singleton(InitialResponses, callbacks=callbacks)
     wrapper = providers.Singleton(InteractionWrapper, admission=service.admission,
@@ -215,13 +218,13 @@ class Discord(containers.DeclarativeContainer):
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(make.fairness_chart),
         characters=service.characters, character_rolls=service.character_rolls,
-        info=providers.Callable(make.about_info, config), encounters=service.encounters)
+        info=providers.Callable(make.about_info, config), encounters=service.encounters, rest=rest)
     """What the Discord features are built from (each feature's ``build`` takes its part)."""
     features = providers.Singleton(Features, table=providers.Object(FEATURES), deps=needs)
     router = providers.Singleton(Router, features=features, wrapper=wrapper)
     core = providers.Singleton(DiscordCore, router=router, features=features,
                                admission=service.admission, wrapper=wrapper,
-                               limits=service.rate_limits)
+                               limits=service.rate_limits, rest=rest)
 
     discord_config = providers.Singleton(make.discord_config, config)
     gateway = providers.Singleton(GatewayApp, config=discord_config, core=core,

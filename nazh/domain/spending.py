@@ -73,18 +73,21 @@ def complications(result: RollResult) -> int:
     return sum(pool.complications for pool in result.pools) + int(plot)
 
 
-def left(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool) -> int:
-    """How many Opportunities (or Complications) are still to spend."""
-    have = opportunities(result) if opportunity else complications(result)
+def left(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
+         granted: int = 0) -> int:
+    """How many Opportunities (or Complications) are still to spend (``granted``: the
+    Opportunities the roll gained beside its dice, e.g. a Determined test's failure)."""
+    have = opportunities(result) + granted if opportunity else complications(result)
     used = sum(1 for one in spent if one.use.opportunity is opportunity)
     return max(0, have - used)
 
 
 def uses(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
-         critical: bool = False) -> tuple[Use, ...]:
+         critical: bool = False, granted: int = 0) -> tuple[Use, ...]:
     """What may be spent now (``critical``: a critical hit is possible, an attack that hit
-    and is not critical yet); nothing while the plot die's face is pending or none is left."""
-    if result.pending or not left(result, spent, opportunity=opportunity):
+    and is not critical yet; ``granted``: as :func:`left`'s); nothing while the plot die's
+    face is pending or none is left."""
+    if result.pending or not left(result, spent, opportunity=opportunity, granted=granted):
         return ()
     if not opportunity:
         return COMPLICATION_USES
@@ -92,7 +95,7 @@ def uses(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
 
 
 def spend(result: RollResult, spent: tuple[Spent, ...], use: Use, by: int, *,
-          critical: bool = False) -> tuple[Spent, ...]:
+          critical: bool = False, granted: int = 0) -> tuple[Spent, ...]:
     """``spent`` with one more Opportunity (or Complication) spent on ``use``.
 
     Raises:
@@ -102,7 +105,7 @@ def spend(result: RollResult, spent: tuple[Spent, ...], use: Use, by: int, *,
     word = "Opportunity" if use.opportunity else "Complication"
     if result.pending:
         raise RollStateError("choose the plot die's face first")
-    if not left(result, spent, opportunity=use.opportunity):
+    if not left(result, spent, opportunity=use.opportunity, granted=granted):
         raise RollStateError(f"this roll has no {word} left to spend")
     if use is Use.CRITICAL and not critical:
         raise RollStateError("only an attack that hit can be made a critical hit")

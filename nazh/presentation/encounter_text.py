@@ -128,6 +128,8 @@ WORDINGS: dict[str, Wording] = {
     EventKind.TURN_ENDED.value: _turn("ended"),
     EventKind.ACTION_SPENT.value: lambda s: f"{s.who} spent an action"
                                             + (f" ({s.detail} left)" if s.detail else ""),
+    EventKind.ACTION_RETURNED.value: lambda s: f"{s.who} was given back an action"
+                                               + (f" ({s.detail} left)" if s.detail else ""),
     EventKind.REACTION_SPENT.value: lambda s: f"{s.who} spent its reaction",
     EventKind.CONDITION_ADDED.value: lambda s: f"{s.who} took {s.detail}",
     EventKind.CONDITION_ENDED.value: lambda s: f"{s.who}'s {s.detail} ended",

@@ -12,7 +12,7 @@ def spent_lines(record: RollRecord) -> list[str]:
              f"{one.use.label} (<@{one.by}>)" for one in record.spent]
     if record.result.pending:
         return lines
-    chances = left(record.result, record.spent, opportunity=True)
+    chances = left(record.result, record.spent, opportunity=True, granted=record.granted)
     troubles = left(record.result, record.spent, opportunity=False)
     if chances or troubles:
         counts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in

@@ -2,11 +2,11 @@
 :data:`VIEWS` (one row each), which the result message, the controls, /history and /verify iterate
 over without naming a kind.
 
-A view says what its kind adds above the rows of dice (the character), below them (the dice
-changes, an attack's outcome, what was spent), at the very end (a revealed secret's line); the
-message's headline when its kind leads (an attack, an injury); whether its kind stands alone (an
-injury: its own lines in place of the rows, no amendments); and in /history and /verify, a
-record's step label, who rolled it, its outcome and what follows it.
+A view says what its kind adds above the rows of dice (the character, the encounter), below
+them (the dice changes, an attack's outcome, what was spent), at the very end (a revealed
+secret's line); the message's headline when its kind leads (an attack, an injury); whether its
+kind stands alone (an injury: its own lines in place of the rows, no amendments); and in
+/history and /verify, a record's step label, who rolled it, its outcome and what follows it.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER
+from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
 from nazh.application.rolls.terms.secret import SECRET
@@ -29,6 +30,7 @@ from nazh.presentation.attack import outcome_lines
 from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.chat import DiscordMarkup, clip, escape
+from nazh.presentation.encounter_roll import ICON, encounter_text
 from nazh.presentation.injury import injury_lines, injury_summary
 from nazh.presentation.spending import spent_lines
 
@@ -113,6 +115,14 @@ def _rolled_with(record: RollRecord, kind: EntryKind) -> str | None:
 def _character_name(record: RollRecord) -> str | None:
     character = record.term(CHARACTER)
     return None if character is None else escape(clip(character.name, 64))
+
+
+# -- an encounter -----------------------------------------------------------------------------
+
+
+def _encounter_lines(record: RollRecord) -> list[str]:
+    term = record.term(ENCOUNTER)
+    return [] if term is None else [f"{ICON} {escape(encounter_text(term))}"]
 
 
 # -- the dice changes ------------------------------------------------------------------------
@@ -211,6 +221,7 @@ def _revealed_lines(record: RollRecord) -> list[str]:
 
 VIEWS: tuple[TermView, ...] = (
     TermView(CHARACTER, above=_character_lines, step=_rolled_with, who=_character_name),
+    TermView(ENCOUNTER, above=_encounter_lines),
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),
     TermView(SPENT, below=spent_lines, step=_spent_step),

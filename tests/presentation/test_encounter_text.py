@@ -54,6 +54,8 @@ WORDED = {
                            "Kaladin ended its slow turn"),
     EventKind.ACTION_SPENT: (entry("action-spent", "Kaladin", "1"),
                              "Kaladin spent an action (1 left)"),
+    EventKind.ACTION_RETURNED: (entry("action-returned", "Kaladin", "2"),
+                                "Kaladin was given back an action (2 left)"),
     EventKind.REACTION_SPENT: (entry("reaction-spent", "Kaladin"),
                                "Kaladin spent its reaction"),
     EventKind.CONDITION_ADDED: (entry("condition-added", "Kaladin", "Exhausted -2"),

@@ -12,6 +12,7 @@ from nazh.application.rolls.secrets import Secret
 from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import terms_of
 from nazh.application.rolls.terms.secret import SECRET
@@ -66,6 +67,15 @@ def test_a_character_shows_above_the_rows_escaped_and_names_the_roll_in_history(
     assert step_of(record, EntryKind.ROLL) == "rolled with Veyla \\*Tarn\\*"
     assert step_of(record, EntryKind.SPENT) is None
     assert who_of(record) == "Veyla \\*Tarn\\*"
+
+
+def test_an_encounter_shows_above_the_rows_after_the_character_escaped() -> None:
+    term = InEncounter("e1", "*Ambush*", 2, "fast-players", "Kaladin", ("Exhausted: -2",),
+                       (("Exhausted", -2),), action=True)
+    record = rolled("1d20+3", script(d(20, 12)), (CHARACTER, VEYLA), (ENCOUNTER, term))
+    assert above_lines(record)[1] == ("⚔️ \\*Ambush\\* · round 2 · Kaladin — Exhausted: -2 · "
+                                      "1 action spent")
+    assert headline_of(record) is None
 
 
 def test_an_attack_leads_its_message_and_says_its_outcome_and_steps() -> None:

@@ -31,6 +31,7 @@ from nazh.adapters.discord.rolls import (
     result,
     roll,
 )
+from nazh.adapters.discord.rolls import encounter_controls as roll_encounter_controls
 from nazh.adapters.discord.runtime.feature import Feature, owner_in
 from nazh.adapters.discord.saved import commands as saved
 from nazh.adapters.discord.settings import commands as settings
@@ -40,6 +41,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature(roll.RollFeature, roll, result.CODEC),
     Feature(attack.AttackFeature, attack, attack_controls.CODEC),
     Feature(check.CheckFeature, check),
+    Feature(roll_encounter_controls.EncounterRollControls, None,
+            roll_encounter_controls.CODEC),
     Feature(injury.InjuryFeature, injury),
     Feature(builder.BuilderFeature, None, builder.CODEC),
     Feature(odds.OddsFeature, odds),

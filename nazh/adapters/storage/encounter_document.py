@@ -20,7 +20,8 @@ Example::
         "conditions": [{"name": "afflicted", "value": 2, "attribute": null, "source": "fire",
                         "ends_at": {"round": 4, "phase": 1}, "turn_ends_left": 0}],
         "turn": {"speed": "fast", "started": ["fast"], "finished": [], "current": "fast",
-                 "stays_slow": false, "actions": 1, "reaction": true},
+                 "stays_slow": false, "actions": 1, "actions_at_start": 2,
+                 "reaction": true},
         "defeated": false,
         "tally": {"damage_dealt": 0, "damage_taken": 6, "critical_hits": 0, "grazes": 0,
                   "injuries": 0, "conditions": ["afflicted"]}}]}
@@ -139,6 +140,7 @@ def _turn(turn: TurnState) -> JsonObject:
         "current": None if turn.current is None else turn.current.value,
         "stays_slow": turn.stays_slow,
         "actions": turn.actions,
+        "actions_at_start": turn.actions_at_start,
         "reaction": turn.reaction,
     }
 
@@ -213,6 +215,7 @@ def _turn_of(fields: _Fields) -> TurnState:
         stays_slow=fields.flag("stays_slow"),
         actions=fields.maybe("actions", _Fields.whole),
         reaction=fields.flag("reaction"),
+        actions_at_start=fields.maybe("actions_at_start", _Fields.whole),
     )
 
 

@@ -36,12 +36,13 @@ def gm_only(what: str) -> Check:
 
 
 def owner_or_gm(name: str, what: str) -> Check:
-    """Only the owner of the combatant called ``name``, or a GM, may ``what`` for it."""
+    """Only the owner of the combatant called ``name``, or a GM, may ``what`` (a phrase where
+    ``{name}`` stands for the combatant: ``"remove {name}"``)."""
     def check(record: EncounterRecord, user_id: int, gm: bool) -> None:
         combatant = record.encounter.find(name)
         if not may_act_for(combatant, user_id, gm):
-            raise NotAllowedError(f"only {combatant.name}'s player or a GM may {what} for "
-                                  f"{combatant.name}")
+            raise NotAllowedError(f"only {combatant.name}'s player or a GM may "
+                                  + what.replace("{name}", combatant.name))
     return check
 
 

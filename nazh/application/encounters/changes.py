@@ -96,6 +96,10 @@ class EncounterChanges:
             raise NoEncounterError()
         return record
 
+    async def done(self, once: str) -> bool:
+        """Whether a change with the once key ``once`` was kept."""
+        return await self._store.done(once)
+
     async def act(self, member: Member, channel_id: int, act: Act, allowed: Check, *,
                   once: str | None = None) -> Changed:
         """The domain's ``act`` applied to the channel's encounter, when ``allowed``."""

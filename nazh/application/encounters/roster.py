@@ -106,7 +106,7 @@ class EncounterRoster:
         """The combatant called ``name`` removed (by its owner or a GM)."""
         return await self._changes.act(member, channel_id,
                                        lambda e: remove_combatant(e, name),
-                                       owner_or_gm(name, "remove"))
+                                       owner_or_gm(name, "remove {name}"))
 
 
 def combatant_of(record: CharacterRecord, *, side: Side | None = None,

@@ -132,7 +132,7 @@ class EncounterTurns:
                 raise EncounterError("the encounter changed since this card was shown (it is "
                                      "updated now): look, and click again if you still mean it")
             who = resolve(record, member.user_id, gm, act, name)
-            owner_or_gm(who, act.wording)(record, member.user_id, gm)
+            owner_or_gm(who, act.wording + " for {name}")(record, member.user_id, gm)
             return _stepped(record, _ACTS[act](who))
         return await self._changes.change(member, channel_id, change)
 
@@ -155,7 +155,7 @@ class EncounterTurns:
         """``name`` takes the condition (by its owner or a GM)."""
         return await self._changes.act(member, channel_id,
                                        lambda e: give_condition(e, name, affliction),
-                                       owner_or_gm(name, "give conditions"))
+                                       owner_or_gm(name, "give {name} conditions"))
 
     async def uncondition(self, member: Member, channel_id: int, name: str,
                           condition: ConditionName, *, attribute: Attribute | None = None,
@@ -164,7 +164,7 @@ class EncounterTurns:
         return await self._changes.act(
             member, channel_id,
             lambda e: remove_condition(e, name, condition, attribute=attribute, source=source),
-            owner_or_gm(name, "remove conditions"))
+            owner_or_gm(name, "remove {name}'s conditions"))
 
 
 _ACTS: dict[TurnAct, Callable[[str], Act]] = {

@@ -8,6 +8,7 @@ from nazh.application.characters.service import Characters
 from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.lifecycle import EncounterLifecycle
 from nazh.application.encounters.ports import EncounterStore
+from nazh.application.encounters.roll_effects import EncounterRolls
 from nazh.application.encounters.roster import EncounterRoster
 from nazh.application.encounters.turns import EncounterTurns
 from nazh.application.settings.server import GuildSettings
@@ -18,12 +19,14 @@ from nazh.domain.rolling import RandomSource
 @dataclass(frozen=True, slots=True)
 class EncounterUseCases:
     """Every use case on an encounter: reading and changing it (``changes``), its life
-    (``lifecycle``), who fights (``roster``) and the round's acts (``turns``)."""
+    (``lifecycle``), who fights (``roster``), the round's acts (``turns``) and what it does to
+    rolls made with its combatants' characters (``rolls``)."""
 
     changes: EncounterChanges
     lifecycle: EncounterLifecycle
     roster: EncounterRoster
     turns: EncounterTurns
+    rolls: EncounterRolls
 
     @classmethod
     def of(cls, store: EncounterStore, settings: GuildSettings, characters: Characters,
@@ -31,4 +34,5 @@ class EncounterUseCases:
         """The use cases on one store."""
         changes = EncounterChanges(store, settings, clock)
         return cls(changes, EncounterLifecycle(changes, store, ids),
-                   EncounterRoster(changes, characters), EncounterTurns(changes))
+                   EncounterRoster(changes, characters), EncounterTurns(changes),
+                   EncounterRolls(changes))

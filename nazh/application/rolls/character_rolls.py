@@ -7,11 +7,19 @@ through :class:`RollActions` with the character attached, so the roll is in the 
 character's name and the modifier's parts. What a roll changes on the sheet (an injury counted,
 a short rest's recovery) passes the sheet gate (:mod:`nazh.application.characters.gate`): kept
 once per roll, however often it is asked again, and held while the roll is a secret.
+
+A character that is a combatant of the channel's encounter (:class:`EncounterEffects`) rolls
+changed by its conditions: their modifier is a part of the test's modifier, their advantages
+and disadvantages cancel with the mode asked one for one, and the roll carries its encounter
+term (in the chain, under a secret's commitment). Once the roll is kept it spends the
+combatant's action during its turn, and a Determined combatant's failed test ends Determined;
+what the encounter refused by then is a note on the result.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from nazh.application.characters.access import Act
 from nazh.application.characters.effects import CountInjury, Recover
@@ -22,10 +30,12 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
 from nazh.domain.character import Resource
 from nazh.domain.derivation import signed
+from nazh.domain.encounter.rolls import RollKind, melee_weapon
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.injury import Band, Injury, InjuryTerms
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
@@ -35,6 +45,26 @@ MIN_EXTRA, MAX_EXTRA = -20, 20
 EXTRA = "modifier"
 """The label of the extra modifier among a test's parts."""
 SHORT_REST_LABEL = "Short rest"
+
+
+class EncounterEffects(Protocol):
+    """What the channel's encounter does to a roll made with a character that is in it."""
+
+    async def in_encounter(self, channel_id: int, character_id: str,
+                           kind: RollKind | None) -> InEncounter | None:
+        """The roll's place in the channel's encounter and what the combatant's conditions
+        do to a roll of ``kind`` (``None``: a roll that is no test, which they leave alone);
+        ``None`` when the channel has no encounter or the character is not in it."""
+        ...
+
+    async def after_roll(self, member: Member, channel_id: int, roll_id: str,
+                         term: InEncounter, failed: bool, *, injured: bool = False
+                         ) -> str | None:
+        """The kept roll's acts on the encounter (its action spent, Determined used when the
+        test ``failed``, an injury counted when ``injured``); a short note when the encounter
+        refused one by now."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class InjuryAsked:
@@ -49,19 +79,24 @@ class InjuryAsked:
 
 class CharacterRolls:
     """The rolls of a character's sheet, made through ``table`` with ``characters``; what they
-    do to a sheet passes ``sheets``."""
+    do to a sheet passes ``sheets``, and what the channel's encounter does to them,
+    ``encounters`` (``None``: rolls are never in an encounter)."""
 
-    def __init__(self, table: RollActions, characters: Characters, sheets: SheetGate) -> None:
+    def __init__(self, table: RollActions, characters: Characters, sheets: SheetGate, *,
+                 encounters: EncounterEffects | None = None) -> None:
         self._table = table
         self._characters = characters
         self._sheets = sheets
+        self._encounters = encounters
 
-    async def check(self, member: Member, skill: str, request: RollRequest, *,
+    async def check(self, member: Member, skill: str, request: RollRequest, *,  # noqa: PLR0913 - /check's options
                     character: str | None = None, modifier: int = 0,
-                    mode: DieMode = DieMode.NORMAL) -> RollRecord:
+                    mode: DieMode = DieMode.NORMAL, escape: bool = False) -> Rolled:
         """A test of ``skill`` with ``character`` (``None``: the member's active one): d20 +
         the skill's modifier + ``modifier``, with advantage or disadvantage on the d20
-        (``mode``); the request's plot die, DC, label, visibility and ranges as asked.
+        (``mode``); the request's plot die, DC, label, visibility and ranges as asked. In the
+        channel's encounter, changed by the combatant's conditions (``escape``: a test to
+        escape, which Restrained leaves alone) and spending its action (see the module).
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterError (no such skill),
@@ -72,18 +107,24 @@ class CharacterRolls:
         record = await self._characters.find(member, character, Act.ROLL)
         found = record.sheet.skill(skill)
         derivation = record.sheet.modifier(found.key)
-        parts = (*derivation.parts, *(((EXTRA, modifier),) if modifier else ()))
+        fight = await self._in_encounter(request, record, RollKind.test(
+            found.key, found.attribute, escape=escape))
+        parts = (*derivation.parts, *(((EXTRA, modifier),) if modifier else ()),
+                 *_parts(fight))
         rolled = RollCharacter(record.character_id, record.name, found.name, parts)
-        return await self._table.roll(replace(
-            request.with_term(CHARACTER, rolled), notation=check_notation(rolled.modifier, mode)))
+        asked = request.with_term(CHARACTER, rolled).with_term(ENCOUNTER, fight)
+        roll = await self._table.roll(replace(
+            asked, notation=check_notation(rolled.modifier, _mode(fight, mode))))
+        return await self._after(member, roll, fight)
 
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
-                     defense: int | None = None) -> RollRecord:
+                     defense: int | None = None) -> Rolled:
         """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
         skill's modifier against ``defense``, and its damage dice; on a hit the damage's own
         modifier when the weapon has one, else the skill's (see :func:`prepare`); a weapon
-        that cannot graze makes an attack that cannot.
+        that cannot graze makes an attack that cannot. In the channel's encounter, its test
+        is changed by the combatant's conditions (not its damage) and it spends its action.
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterError (no such weapon),
@@ -93,12 +134,21 @@ class CharacterRolls:
         arms = record.sheet.weapon(weapon)
         skill = record.sheet.skill(arms.skill)
         derivation = record.sheet.modifier(skill.key)
-        notation, terms = prepare(check_notation(derivation.value, mode), arms.damage, defense)
+        fight = await self._in_encounter(request, record, RollKind.attack_on(
+            (), skill=skill.key, attribute=skill.attribute,
+            melee=melee_weapon(skill.key, arms.traits)))
+        # The damage's modifier is the skill's: the conditions change only the test.
+        _, terms = prepare(check_notation(derivation.value), arms.damage, defense)
+        parts = (*derivation.parts, *_parts(fight))
+        test = check_notation(derivation.value + sum(v for _, v in _parts(fight)),
+                              _mode(fight, mode))
+        notation, _ = prepare(test, arms.damage, defense)
         rolled = RollCharacter(record.character_id, record.name,
-                               f"{arms.name} ({skill.name})", derivation.parts)
+                               f"{arms.name} ({skill.name})", parts)
         asked = request.with_term(CHARACTER, rolled).with_term(
-            ATTACK, replace(terms, can_graze=arms.can_graze))
-        return await self._table.roll(replace(asked, notation=notation, dc=defense))
+            ATTACK, replace(terms, can_graze=arms.can_graze)).with_term(ENCOUNTER, fight)
+        roll = await self._table.roll(replace(asked, notation=notation, dc=defense))
+        return await self._after(member, roll, fight)
 
     async def injury(self, member: Member, asked: InjuryAsked, request: RollRequest) -> Rolled:
         """An injury roll. With a character (named, or the member's active one when no term
@@ -121,12 +171,34 @@ class CharacterRolls:
                             sheet.injuries if asked.injuries is None else asked.injuries,
                             asked.modifier)
         rolled = RollCharacter(record.character_id, record.name, "Injury")
-        roll = await self._table.roll_injury(terms, request.with_term(CHARACTER, rolled))
-        if Injury.of(terms, roll.result).band is Band.DEATH:
-            return Rolled(roll, SheetChange(record.name, (), "death: no injury counted"))
+        fight = await self._in_encounter(request, record, None)
+        roll = await self._table.roll_injury(
+            terms, request.with_term(CHARACTER, rolled).with_term(ENCOUNTER, fight))
+        death = Injury.of(terms, roll.result).band is Band.DEATH
+        # a secret injury counted on the card would tell the table: it is not counted there
+        notes = (await self._after(member, roll, fight,
+                                   injured=not death and not roll.hidden)).notes
+        if death:
+            return Rolled(roll, SheetChange(record.name, (), "death: no injury counted"), notes)
         return Rolled(roll, await self._sheets.apply(member, RollEffect(
             roll.roll_id, record.character_id, CountInjury(), f"injury:{roll.roll_id}",
-            f"injury roll {roll.roll_id}"), hidden=roll.hidden))
+            f"injury roll {roll.roll_id}"), hidden=roll.hidden), notes)
+
+    async def _in_encounter(self, request: RollRequest, record: CharacterRecord,
+                            kind: RollKind | None) -> InEncounter | None:
+        if self._encounters is None:
+            return None
+        return await self._encounters.in_encounter(request.roller.channel_id,
+                                                   record.character_id, kind)
+
+    async def _after(self, member: Member, roll: RollRecord,
+                     fight: InEncounter | None, *, injured: bool = False) -> Rolled:
+        """The kept roll with what it did in the encounter (a note, when refused)."""
+        if fight is None or self._encounters is None:
+            return Rolled(roll)
+        note = await self._encounters.after_roll(member, roll.roller.channel_id, roll.roll_id,
+                                                 fight, _failed(roll), injured=injured)
+        return Rolled(roll, notes=() if note is None else (note,))
 
     async def _injured(self, member: Member, asked: InjuryAsked) -> CharacterRecord | None:
         if asked.character is not None:
@@ -189,6 +261,21 @@ class CharacterRolls:
             return []
         return [(f"{weapon.name}: {weapon.damage}", weapon.name)
                 for weapon in record.sheet.weapons]
+
+
+def _parts(fight: InEncounter | None) -> tuple[tuple[str, int], ...]:
+    return () if fight is None else fight.parts
+
+
+def _mode(fight: InEncounter | None, asked: DieMode) -> DieMode:
+    return asked if fight is None else fight.mode(asked)
+
+
+def _failed(roll: RollRecord) -> bool:
+    """Whether the roll's test is seen to fail: its total under its DC (a secret roll's is
+    not seen until its reveal)."""
+    test = roll.result.pools[0]
+    return not roll.hidden and roll.result.dc is not None and test.success is False
 
 
 def check_notation(modifier: int, mode: DieMode = DieMode.NORMAL) -> str:

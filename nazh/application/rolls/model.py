@@ -11,6 +11,7 @@ from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import RollFacts, Viewer, roles_of
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.secrets import Secret
+from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
@@ -162,6 +163,14 @@ class RollRecord:
         return None if self.attack is None else view(self.result, self.attack, self.spent)
 
     @property
+    def granted(self) -> int:
+        """The Opportunities the roll gained beside its dice (a Determined test's failure),
+        from the kinds of its terms that grant some."""
+        found = ((kind, self.terms.get(kind)) for kind in KINDS if kind.grants is not None)
+        return sum(kind.grants(term, self.result) for kind, term in found
+                   if kind.grants is not None and term is not None)
+
+    @property
     def critical_possible(self) -> bool:
         """An Opportunity may be spent on a critical hit: an attack that hit and is not
         critical yet."""
@@ -179,11 +188,12 @@ class RollRecord:
 
 @dataclass(frozen=True, slots=True)
 class Rolled:
-    """A roll, or a step of one, and what it changed on its character's sheet (``None``:
-    nothing was asked of the sheet)."""
+    """A roll, or a step of one, what it changed on its character's sheet (``None``: nothing
+    was asked of the sheet), and notes for its result (what its encounter refused by then)."""
 
     record: RollRecord
     sheet: SheetChange | None = None
+    notes: tuple[str, ...] = ()
 
 
 def visible(record: RollRecord, viewer: Roller) -> bool:

@@ -86,7 +86,7 @@ class RollSteps:
                 record = await self._table.acted_on(roll_id, member, act, in_channel=in_channel)
                 settled_first(record)
                 spent = spend(record.result, record.spent, use, member.user_id,
-                              critical=record.critical_possible)
+                              critical=record.critical_possible, granted=record.granted)
                 if use is Use.FOCUS and record.character is not None and self._sheets:
                     await self._sheets.check(member, record.character.character_id)
                 return await self._table.changed(record.with_term(SPENT, spent), EntryKind.SPENT)

@@ -1,5 +1,5 @@
-"""The acts beside the rounds: conditions taken and removed, actions and reactions spent,
-Determined used, a combatant defeated, the encounter's keep-speed setting.
+"""The acts beside the rounds: conditions taken and removed, actions and reactions spent (an
+action given back), Determined used, a combatant defeated, the encounter's keep-speed setting.
 
 Each is a pure function of an encounter returning an :class:`Outcome`; conditions that change
 who takes a turn (Surprised, Unconscious removed) let a turn start at once when its phase is
@@ -16,6 +16,7 @@ from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.flow import catch_up
+from nazh.domain.encounter.turns import give_back_action as give_back_one_action
 from nazh.domain.encounter.turns import spend_action as spend_one_action
 from nazh.domain.encounter.turns import spend_reaction as spend_the_reaction
 
@@ -94,6 +95,13 @@ def spend_action(encounter: Encounter, name: str) -> Outcome:
     """One action of ``name``'s running turn spent (refused when none is left)."""
     spent, events = spend_one_action(encounter.find(name), encounter.moment)
     return Outcome(changed(encounter, spent), events)
+
+
+def give_back_action(encounter: Encounter, name: str) -> Outcome:
+    """One spent action of ``name``'s running turn given back (refused outside its turn, and
+    when none of the turn's actions is spent)."""
+    returned, events = give_back_one_action(encounter.find(name), encounter.moment)
+    return Outcome(changed(encounter, returned), events)
 
 
 def spend_reaction(encounter: Encounter, name: str) -> Outcome:

@@ -59,6 +59,8 @@ class TurnState:
         current: The turn running now, or ``None``.
         stays_slow: A slow player who pressed Done in the fast player phase.
         actions: Actions left, ``None`` until its first turn this round starts.
+        actions_at_start: The actions its latest turn started with (an action given back
+            never raises ``actions`` above it), ``None`` until its first turn this round.
         reaction: Whether its reaction is unspent (it comes back at the start of each turn).
     """
 
@@ -69,6 +71,7 @@ class TurnState:
     stays_slow: bool = False
     actions: int | None = None
     reaction: bool = True
+    actions_at_start: int | None = None
 
     def new_round(self, *, keep_speed: bool) -> TurnState:
         """The state at the start of a round: slow (unless ``keep_speed``), no turn taken; the

@@ -23,6 +23,7 @@ class EventKind(Enum):
     TURN_STARTED = "turn-started"
     TURN_ENDED = "turn-ended"
     ACTION_SPENT = "action-spent"
+    ACTION_RETURNED = "action-returned"
     REACTION_SPENT = "reaction-spent"
     CONDITION_ADDED = "condition-added"
     CONDITION_ENDED = "condition-ended"
@@ -43,7 +44,8 @@ class Event:
         combatant: Whose it was, or ``None`` for the encounter's own (a round, a phase).
         speed: The turn's (or chosen) speed, for turns and speed choices.
         condition: The condition added, ended or removed.
-        amount: Damage dealt, actions left after a spend, or the actions a turn starts with.
+        amount: Damage dealt, actions left after a spend (or an action given back), or the
+            actions a turn starts with.
     """
 
     kind: EventKind

@@ -11,7 +11,9 @@ roll to the modifications, each named by its condition so the result can say why
 - An attack with a melee weapon against a Prone target (an Unconscious one is Prone) gains an
   advantage.
 
-An attack is a test (of the skill it uses), so the roller's conditions apply to it too.
+An attack is a test (of the skill it uses), so the roller's conditions apply to it too. The
+advantages and disadvantages cancel one for one with the mode the roller asks for
+(:func:`net_mode`); a weapon is a melee weapon by its skill and traits (:func:`melee_weapon`).
 """
 
 from __future__ import annotations
@@ -21,8 +23,13 @@ from dataclasses import dataclass
 
 from nazh.domain.character import Attribute
 from nazh.domain.encounter.conditions import Condition, ConditionName, effective, total
+from nazh.domain.spec import DieMode
 
 PERCEPTION = "perception"
+MELEE_SKILLS = frozenset({"heavy-weaponry", "light-weaponry", "athletics"})
+"""The skills of weapons held in hand (and of unarmed strikes)."""
+RANGED_TRAITS = frozenset({"ranged", "loaded"})
+"""Traits that make a weapon of a melee skill a ranged one (a bow, a crossbow, a sling)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,3 +192,22 @@ def roll_effects(held: Iterable[Condition], roll: RollKind) -> RollEffects:
 
 def _skill_id(skill: str | None) -> str | None:
     return None if skill is None else skill.strip().lower()
+
+
+def net_mode(asked: DieMode, advantages: int, disadvantages: int) -> DieMode:
+    """The d20's mode: the mode asked for counted as one advantage or disadvantage, then
+    advantages and disadvantages cancelled one for one (a die holds at most one net mode)."""
+    net = advantages - disadvantages + _STEP[asked]
+    if net > 0:
+        return DieMode.ADVANTAGE
+    return DieMode.DISADVANTAGE if net < 0 else DieMode.NORMAL
+
+
+def melee_weapon(skill: str, traits: Iterable[str] = ()) -> bool:
+    """Whether a weapon tested with ``skill`` (its key) and holding ``traits`` is a melee
+    weapon: Heavy or Light Weaponry or Athletics, unless a trait makes it ranged."""
+    ranged = any(trait.strip().lower() in RANGED_TRAITS for trait in traits)
+    return _skill_id(skill) in MELEE_SKILLS and not ranged
+
+
+_STEP = {DieMode.NORMAL: 0, DieMode.ADVANTAGE: 1, DieMode.DISADVANTAGE: -1}

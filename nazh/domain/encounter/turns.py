@@ -1,4 +1,5 @@
-"""A combatant's turn: what its start and end do, and spending actions and the reaction.
+"""A combatant's turn: what its start and end do, spending actions and the reaction, and an
+action given back (a roll's action undone).
 
 At the start of a turn the reaction comes back and the actions are 2 (fast) or 3 (slow), minus
 2 for Stunned and 1 for Surprised, none when Unconscious (never below 0). At its end the unused
@@ -36,7 +37,7 @@ def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
     """``combatant`` with its ``speed`` turn started: its reaction back, its actions set."""
     actions = actions_at_start(combatant, speed)
     turn = replace(combatant.turn, started=combatant.turn.started | {speed}, current=speed,
-                   actions=actions, reaction=True)
+                   actions=actions, actions_at_start=actions, reaction=True)
     started = Event(EventKind.TURN_STARTED, now, combatant.name, speed=speed, amount=actions)
     return replace(combatant, turn=turn), (started,)
 
@@ -95,6 +96,21 @@ def spend_action(combatant: Combatant, now: Moment) -> Turned:
                              combatant=combatant.name)
     spent = replace(combatant, turn=replace(combatant.turn, actions=left - 1))
     return spent, (Event(EventKind.ACTION_SPENT, now, combatant.name, amount=left - 1),)
+
+
+def give_back_action(combatant: Combatant, now: Moment) -> Turned:
+    """``combatant`` with one spent action of its running turn given back (never above the
+    actions the turn started with)."""
+    left = combatant.turn.actions or 0
+    if combatant.turn.current is None:
+        raise EncounterError(f"{combatant.name} is not taking a turn now: an action is given "
+                             "back only during the turn it was spent in",
+                             combatant=combatant.name)
+    if left >= (combatant.turn.actions_at_start or 0):
+        raise EncounterError(f"{combatant.name} has spent no action this turn "
+                             f"({left} left)", combatant=combatant.name)
+    returned = replace(combatant, turn=replace(combatant.turn, actions=left + 1))
+    return returned, (Event(EventKind.ACTION_RETURNED, now, combatant.name, amount=left + 1),)
 
 
 def spend_reaction(combatant: Combatant, now: Moment) -> Turned:

@@ -19,6 +19,9 @@ from nazh.adapters.discord.rolls.builder import builder_control
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.feature import Feature, Features
+from nazh.adapters.discord.runtime.rest import RestRef
+from nazh.application.encounters.roll_effects import EncounterRolls
+from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.rolls.builder import BuilderState, StagedPool
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.domain.character import Resource
@@ -69,10 +72,14 @@ def test_anything_else_has_no_owner(custom_id: str) -> None:
 
 
 def dependencies() -> Dependencies:
-    """A stand-in for each dependency (the roll use cases: one for each): the features only
-    keep them when built."""
+    """A stand-in for each dependency (the roll and encounter use cases: one for each): the
+    features only keep them when built (the encounter feature watches the rolls' changes)."""
     stand_ins: dict[str, object] = {name: object() for name in Dependencies.__dataclass_fields__}
+    stand_ins["rest"] = RestRef()
     stand_ins["rolls"] = RollUseCases(*(object() for _ in range(4)))  # type: ignore[arg-type]
+    stand_ins["encounters"] = EncounterUseCases(
+        object(), object(), object(), object(),  # type: ignore[arg-type]
+        EncounterRolls(object()))  # type: ignore[arg-type]
     return Dependencies(**stand_ins)  # type: ignore[arg-type]
 
 

@@ -39,7 +39,7 @@ class Cause:
 
 async def _attack(t: Table, visibility: Visibility) -> str:
     return (await t.rolls.attack(PLAYER, "Spear", request(visibility=visibility),
-                                 defense=14)).roll_id
+                                 defense=14)).record.roll_id
 
 
 async def _graze(t: Table, roll_id: str) -> object:
@@ -47,7 +47,7 @@ async def _graze(t: Table, roll_id: str) -> object:
 
 
 async def _check(t: Table, visibility: Visibility) -> str:
-    return (await t.rolls.check(PLAYER, "insight", request(visibility=visibility))).roll_id
+    return (await t.rolls.check(PLAYER, "insight", request(visibility=visibility))).record.roll_id
 
 
 async def _recover_focus(t: Table, roll_id: str) -> object:

@@ -55,7 +55,7 @@ def test_a_test_s_notation_is_the_d20_its_mode_and_the_total_modifier() -> None:
 
 async def test_a_check_rolls_d20_plus_the_skill_s_modifier_and_names_its_parts() -> None:
     t = table(script(d(20, 12), ID_FACES))
-    record = await t.rolls.check(PLAYER, "insight", request(dc=15))
+    record = (await t.rolls.check(PLAYER, "insight", request(dc=15))).record
     assert record.notation == "1d20+5"
     assert record.result.pools[0].total == 17
     assert record.result.pools[0].success is True
@@ -67,8 +67,8 @@ async def test_a_check_rolls_d20_plus_the_skill_s_modifier_and_names_its_parts()
 
 async def test_a_check_s_extra_modifier_and_advantage_go_into_the_notation() -> None:
     t = table(script(d(20, 4, 15), ID_FACES))
-    record = await t.rolls.check(PLAYER, "Insight", request(), modifier=2,
-                                 mode=DieMode.ADVANTAGE)
+    record = (await t.rolls.check(PLAYER, "Insight", request(), modifier=2,
+                                 mode=DieMode.ADVANTAGE)).record
     assert record.notation == "a1d20+7"
     assert record.result.pools[0].total == 22
     assert record.character is not None
@@ -77,7 +77,8 @@ async def test_a_check_s_extra_modifier_and_advantage_go_into_the_notation() -> 
 
 async def test_a_gm_checks_for_an_adversary_and_a_player_may_not() -> None:
     t = table(script(d(20, 10), ID_FACES))
-    record = await t.rolls.check(GM, "athletics", request(GM_ROLLER), character="chasmfiend")
+    record = (await t.rolls.check(GM, "athletics", request(GM_ROLLER),
+                                  character="chasmfiend")).record
     assert record.notation == "1d20+7"
     assert record.character is not None
     assert record.character.name == "Chasmfiend"
@@ -110,7 +111,7 @@ async def test_without_an_active_character_a_check_says_how_to_get_one() -> None
 
 async def test_the_log_keeps_the_character_and_reads_it_back() -> None:
     t = table(script(d(20, 12), ID_FACES))
-    record = await t.rolls.check(PLAYER, "insight", request())
+    record = (await t.rolls.check(PLAYER, "insight", request())).record
     entry = entry_of(record)
     assert entry.result["character"] == {
         "id": VEYLA_ID, "name": "Veyla Tarn", "rolled": "Insight",
@@ -135,7 +136,7 @@ async def test_skills_and_weapons_are_offered_from_the_character_rolled() -> Non
 
 async def test_a_weapon_attack_is_its_skill_s_test_and_its_damage() -> None:
     t = table(script(d(20, 10), d(8, 6), ID_FACES))
-    record = await t.rolls.attack(PLAYER, "spear", request(), defense=14)
+    record = (await t.rolls.attack(PLAYER, "spear", request(), defense=14)).record
     assert record.notation == "1d20+4, 1d8"
     view = record.attack_view
     assert view is not None
@@ -148,14 +149,14 @@ async def test_a_weapon_attack_is_its_skill_s_test_and_its_damage() -> None:
 
 async def test_a_weapon_s_own_damage_modifier_replaces_the_skill_s() -> None:
     t = table(script(d(20, 19), d(4, 2), ID_FACES))
-    record = await t.rolls.attack(PLAYER, "Dagger", request(), mode=DieMode.NORMAL)
+    record = (await t.rolls.attack(PLAYER, "Dagger", request(), mode=DieMode.NORMAL)).record
     assert record.attack is not None
     assert record.attack.modifier == 1
 
 
 async def test_an_attack_with_advantage_rolls_its_d20_twice() -> None:
     t = table(script(d(20, 3, 17), d(8, 1), ID_FACES))
-    record = await t.rolls.attack(PLAYER, "Spear", request(), mode=DieMode.ADVANTAGE)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(), mode=DieMode.ADVANTAGE)).record
     assert record.notation == "a1d20+4, 1d8"
     assert record.result.pools[0].total == 21
 
@@ -173,7 +174,7 @@ async def test_an_unknown_weapon_is_refused_naming_the_character_s() -> None:
 
 async def test_a_graze_spends_one_focus_once() -> None:
     t = table(script(d(20, 2), d(8, 5), ID_FACES))
-    record = await t.rolls.attack(PLAYER, "Spear", request(), defense=14)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(), defense=14)).record
     grazed = await t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     assert grazed.record.attack_view is not None
     assert grazed.record.attack_view.grazed
@@ -190,7 +191,7 @@ async def test_a_graze_spends_one_focus_once() -> None:
 
 async def test_a_graze_at_zero_focus_is_refused_and_nothing_is_recorded() -> None:
     t = table(script(d(20, 2), d(8, 5), ID_FACES), focus=0)
-    record = await t.rolls.attack(PLAYER, "Spear", request(), defense=14)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(), defense=14)).record
     with pytest.raises(NoFocusError, match="Veyla Tarn has 0 focus: a graze costs 1"):
         await t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     kept = await t.store.get(record.roll_id)
@@ -202,7 +203,7 @@ async def test_a_graze_at_zero_focus_is_refused_and_nothing_is_recorded() -> Non
 
 async def test_a_refused_graze_spends_no_focus() -> None:
     t = table(script(d(20, 15), d(8, 5), ID_FACES))
-    record = await t.rolls.attack(PLAYER, "Spear", request(), defense=14)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(), defense=14)).record
     with pytest.raises(RollStateError, match="a hit cannot be grazed"):
         await t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE)
     assert t.sheet().focus.current == 3
@@ -210,7 +211,7 @@ async def test_a_refused_graze_spends_no_focus() -> None:
 
 async def test_a_weapon_that_cannot_graze_makes_an_attack_that_cannot() -> None:
     t = table(script(d(20, 2), d(4, 3), ID_FACES))
-    record = await t.rolls.attack(PLAYER, "Net", request(), defense=14)
+    record = (await t.rolls.attack(PLAYER, "Net", request(), defense=14)).record
     assert record.attack is not None
     assert record.attack.can_graze is False
     assert entry_of(record).result["attack"]["can_graze"] is False
@@ -222,7 +223,7 @@ async def test_a_weapon_that_cannot_graze_makes_an_attack_that_cannot() -> None:
 
 async def test_a_concurrent_double_graze_spends_one_focus() -> None:
     t = table(script(d(20, 2), d(8, 5), ID_FACES), yielding=True)
-    record = await t.rolls.attack(PLAYER, "Spear", request(), defense=14)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(), defense=14)).record
     results = await asyncio.gather(
         *(t.steps.record_attack(record.roll_id, PLAYER, Step.GRAZE) for _ in range(2)),
         return_exceptions=True)
@@ -248,12 +249,12 @@ async def test_a_raw_attack_s_graze_changes_no_sheet() -> None:
 async def test_an_opportunity_spent_on_focus_recovers_one_never_above_the_maximum() -> None:
     t = table(script(d(20, 20), ID_FACES, d(20, 20), d(32, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)),
               focus=3)
-    first = await t.rolls.check(PLAYER, "insight", request())
+    first = (await t.rolls.check(PLAYER, "insight", request())).record
     spent = await t.steps.spend(first.roll_id, PLAYER, Use.FOCUS)
     assert spent.sheet is not None
     assert spent.sheet.text == "Veyla Tarn: focus 3 → 4"
     assert spent.record.spent[-1].use is Use.FOCUS
-    second = await t.rolls.check(PLAYER, "insight", request())
+    second = (await t.rolls.check(PLAYER, "insight", request())).record
     capped = await t.steps.spend(second.roll_id, PLAYER, Use.FOCUS)
     assert capped.sheet is not None
     assert capped.sheet.text == "Veyla Tarn: focus unchanged (at its maximum)"
@@ -264,7 +265,7 @@ async def test_an_opportunity_spent_on_focus_recovers_one_never_above_the_maximu
 
 async def test_other_spendings_change_no_sheet() -> None:
     t = table(script(d(20, 20), ID_FACES))
-    record = await t.rolls.check(PLAYER, "insight", request())
+    record = (await t.rolls.check(PLAYER, "insight", request())).record
     spent = await t.steps.spend(record.roll_id, PLAYER, Use.ALLY)
     assert spent.sheet is None
     assert t.sheet().focus.current == 3
@@ -363,7 +364,8 @@ async def test_a_short_rest_is_refused_to_whoever_may_not_change_the_character()
 async def test_a_secret_roll_with_a_character_is_committed_with_its_terms(
         visibility: Visibility) -> None:
     t = table(script(d(20, 2), d(8, 5), ID_FACES))
-    record = await t.rolls.attack(PLAYER, "Spear", request(visibility=visibility), defense=14)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(visibility=visibility),
+                                   defense=14)).record
     stored = entry_of(record).result
     assert commitment_holds(stored) is True
     renamed = {**stored, "character": {**stored["character"], "name": "Someone Else"}}

@@ -121,8 +121,9 @@ def run(encounter: Encounter, sequence: list[Act]) -> Run:
         except EncounterError:
             continue
         name = encounter.combatants[act.who % len(encounter.combatants)].name
-        if act.verb == "condition" and act.condition in NO_FAST:
-            result.no_fast.add(name)
+        result.no_fast.update(e.combatant for e in outcome.events  # damage may knock out
+                              if e.kind is EventKind.CONDITION_ADDED and e.combatant
+                              and e.condition is not None and e.condition.name in NO_FAST)
         if act.verb == "defeat":
             result.defeated.add(name)
         if act.verb == "condition" and act.rounds is not None:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nazh.domain.character import Attribute
 from nazh.domain.encounter.conditions import Condition, ConditionName
-from nazh.domain.encounter.rolls import Modification, RollKind, roll_effects
+from nazh.domain.encounter.rolls import (
+    Modification,
+    RollKind,
+    melee_weapon,
+    net_mode,
+    roll_effects,
+)
+from nazh.domain.spec import DieMode
 
 ATHLETICS = RollKind.test("athletics", Attribute.STRENGTH)
 PERCEPTION = RollKind.test("Perception", Attribute.AWARENESS)
@@ -76,3 +85,28 @@ def test_an_attack_is_a_test_so_the_attackers_own_conditions_apply_too() -> None
     assert (effects.modifier, effects.advantages, effects.disadvantages) == (-1, 1, 1)
     assert effects.reasons == ("Exhausted: -1", "Restrained: disadvantage",
                                "target Prone: advantage")
+
+
+@pytest.mark.parametrize(("asked", "advantages", "disadvantages", "mode"), [
+    (DieMode.NORMAL, 0, 0, DieMode.NORMAL),
+    (DieMode.NORMAL, 1, 0, DieMode.ADVANTAGE),
+    (DieMode.NORMAL, 0, 1, DieMode.DISADVANTAGE),
+    (DieMode.NORMAL, 1, 1, DieMode.NORMAL),
+    (DieMode.ADVANTAGE, 0, 1, DieMode.NORMAL),
+    (DieMode.DISADVANTAGE, 1, 0, DieMode.NORMAL),
+    (DieMode.ADVANTAGE, 1, 0, DieMode.ADVANTAGE),
+    (DieMode.DISADVANTAGE, 2, 0, DieMode.ADVANTAGE),
+    (DieMode.ADVANTAGE, 0, 2, DieMode.DISADVANTAGE),
+])
+def test_advantages_and_disadvantages_cancel_one_for_one_with_the_mode_asked(
+        asked: DieMode, advantages: int, disadvantages: int, mode: DieMode) -> None:
+    assert net_mode(asked, advantages, disadvantages) is mode
+
+
+def test_a_melee_weapon_is_told_by_its_skill_unless_a_trait_makes_it_ranged() -> None:
+    assert melee_weapon("light-weaponry") is True
+    assert melee_weapon("Heavy-Weaponry", ("two-handed",)) is True
+    assert melee_weapon("athletics") is True
+    assert melee_weapon("heavy-weaponry", ("Loaded", "two-handed")) is False
+    assert melee_weapon("light-weaponry", ("ranged",)) is False
+    assert melee_weapon("division") is False

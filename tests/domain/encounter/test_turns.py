@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from nazh.domain.encounter.acts import Affliction, give_condition, spend_action, spend_reaction
+from nazh.domain.encounter.acts import (
+    Affliction,
+    give_back_action,
+    give_condition,
+    spend_action,
+    spend_reaction,
+)
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.errors import EncounterError
@@ -56,6 +62,32 @@ def test_spending_actions_until_none_is_left_is_refused_then() -> None:
 def test_actions_are_spent_only_in_the_combatants_own_turn() -> None:
     with pytest.raises(EncounterError, match="Kaladin is not taking a turn now"):
         spend_action(fight(player("Kaladin")), "Kaladin")
+
+
+def test_an_action_given_back_returns_one_never_above_what_the_turn_started_with() -> None:
+    encounter = afflicted(fight(player("Kaladin"), enemy("Bandit")), "Kaladin",
+                          ConditionName.STUNNED)
+    encounter = next_phase(encounter).encounter
+    assert encounter.find("Kaladin").turn.actions_at_start == 1
+    spent = spend_action(encounter, "Kaladin").encounter
+    outcome = give_back_action(spent, "kaladin")
+    assert kinds(outcome) == [EventKind.ACTION_RETURNED]
+    assert of_kind(outcome, EventKind.ACTION_RETURNED)[0].amount == 1
+    assert outcome.encounter.find("Kaladin").turn.actions == 1
+    with pytest.raises(EncounterError, match=r"Kaladin has spent no action this turn \(1 "
+                                             r"left\)"):
+        give_back_action(outcome.encounter, "Kaladin")
+
+
+def test_an_action_is_given_back_only_during_the_running_turn() -> None:
+    encounter = spend_action(fast(fight(player("Kaladin"), enemy("Bandit"))),
+                             "Kaladin").encounter
+    ended = done(encounter, "Kaladin").encounter
+    with pytest.raises(EncounterError, match="Kaladin is not taking a turn now: an action is "
+                                             "given back only during the turn"):
+        give_back_action(ended, "Kaladin")
+    with pytest.raises(EncounterError, match="Kaladin is not taking a turn now"):
+        give_back_action(fight(player("Kaladin")), "Kaladin")
 
 
 def test_the_reaction_is_spent_once_and_comes_back_at_the_start_of_the_next_turn() -> None:

@@ -40,6 +40,7 @@ from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.messages import ChannelMessages
 from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.access import may_act_for
@@ -81,17 +82,29 @@ class EncounterFeature:
     """The encounter's commands, its card and its controls."""
 
     def __init__(self, uses: EncounterUseCases, characters: Characters,
-                 wrapper: InteractionWrapper) -> None:
+                 wrapper: InteractionWrapper, rest: RestRef | None = None) -> None:
         self._uses = uses
         self._characters = characters
         self._wrapper = wrapper
+        self._rest_ref = rest or RestRef()
         self._rest: hikari.api.RESTClient | None = None
         self.edits = CardEdits(self._edit_card)
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The feature, from the encounter's and the characters' use cases."""
-        return cls(deps.encounters, deps.characters, deps.wrapper)
+        """The feature, from the encounter's and the characters' use cases; a roll's change to
+        an encounter edits its card."""
+        feature = cls(deps.encounters, deps.characters, deps.wrapper, deps.rest)
+        deps.encounters.rolls.watch(feature.changed_by_roll)
+        return feature
+
+    async def changed_by_roll(self, channel_id: int, changed: Changed) -> None:
+        """A roll's change to the channel's encounter (an action spent or given back,
+        Determined used): its card edited (once Nazh has answered an encounter interaction
+        since it started: the edit needs its REST client)."""
+        message_id = changed.record.card_message_id
+        if message_id is not None:
+            self.edits.schedule(channel_id, message_id, version=changed.record.version)
 
     async def close(self) -> None:
         """Send the cards' waiting edits (before the bot stops)."""
@@ -374,9 +387,10 @@ class EncounterFeature:
             record = await self._uses.changes.current(channel_id)
         except NazhError:
             return
-        if record.card_message_id != message_id or self._rest is None:
+        rest = self._rest or self._rest_ref.client
+        if record.card_message_id != message_id or rest is None:
             return
-        await ChannelMessages(self._rest).edit_card(channel_id, message_id,
+        await ChannelMessages(rest).edit_card(channel_id, message_id,
                                                     card_components(record, self._now()))
 
     async def _told(self, interaction: hikari.PartialInteraction, responder: Responder,

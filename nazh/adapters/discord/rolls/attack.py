@@ -40,7 +40,7 @@ from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.rolls.character_rolls import CharacterRolls
-from nazh.application.rolls.model import RollRecord, RollRequest
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
@@ -108,7 +108,7 @@ class AttackFeature:
                 lambda asked: self._rolled(interaction, options, asked))
 
     async def _rolled(self, interaction: hikari.CommandInteraction, options: AttackOptions,
-                      request: RollRequest) -> RollRecord:
+                      request: RollRequest) -> RollRecord | Rolled:
         if options.weapon is not None:
             if options.test is not None or options.damage is not None:
                 raise AttackError("weapon: the weapon gives the test and the damage",

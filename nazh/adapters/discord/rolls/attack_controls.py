@@ -78,7 +78,7 @@ def attack_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                    attack_control(AttackAction.GRAZE, record.roll_id),
                                    label="Graze (1 focus)", emoji="🩹")
-    if Use.CRITICAL in uses(record.result, record.spent, opportunity=True,
+    if Use.CRITICAL in uses(record.result, record.spent, opportunity=True, granted=record.granted,
                             critical=record.critical_possible):
         row.add_interactive_button(hikari.ButtonStyle.DANGER,
                                    attack_control(AttackAction.CRITICAL, record.roll_id),

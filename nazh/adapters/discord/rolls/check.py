@@ -55,6 +55,7 @@ class CheckOptions:
     visibility: Visibility | None = None
     opportunity: int = HIGHEST_FACE
     complication: int = LOWEST_FACE
+    escape: bool = False
 
 
 class CheckFeature:
@@ -86,7 +87,7 @@ class CheckFeature:
                 opportunity=options.opportunity, complication=options.complication),
                 lambda request: self._rolls.check(
                     member, options.skill, request, character=options.character,
-                    modifier=options.modifier, mode=options.mode))
+                    modifier=options.modifier, mode=options.mode, escape=options.escape))
 
     async def suggest_skills(self, interaction: hikari.AutocompleteInteraction, typed: str,
                              character: str | None) -> None:
@@ -128,7 +129,7 @@ class Check(
     description="A test by your character's skill: d20 + the skill's modifier, its parts shown",
     **EVERYWHERE):
     """``/check skill:Insight plot:true dc:15 modifier:2 advantage:advantage label:Lies?
-    character:Veyla Tarn``."""
+    character:Veyla Tarn escape:false``."""
 
     skill = lightbulb.string("skill", "The skill tested, e.g. Insight (your character's skills)",
                              min_length=1, max_length=MAX_TEXT_LENGTH,
@@ -146,6 +147,8 @@ class Check(
     opportunity = opportunity_option()
     complication = complication_option()
     character = character_option(suggest_check_characters)
+    escape = lightbulb.boolean("escape", "A test to escape: Restrained does not apply",
+                               default=False)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CheckFeature) -> None:
@@ -153,4 +156,4 @@ class Check(
         await feature.check(ctx.interaction, CheckOptions(
             self.skill, self.character, self.plot, self.dc, self.modifier,
             mode_of(self.advantage), self.label, visibility_of(self.visibility),
-            *ranges_of(self.opportunity, self.complication)))
+            *ranges_of(self.opportunity, self.complication), self.escape))

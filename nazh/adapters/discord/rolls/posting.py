@@ -8,22 +8,19 @@ import hikari
 
 from nazh.adapters.discord.rolls.result import post, tell_gm_channel
 from nazh.adapters.discord.runtime.responder import Responder
-from nazh.application.characters.model import SheetChange
-from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.model import Rolled
 
 
 class ResultMessages:
     """Posts a roll's result message, and a secret roll's in the GM channel."""
 
     async def post(self, responder: Responder, interaction: hikari.PartialInteraction,
-                   record: RollRecord, *, ephemeral: bool, reroll: bool = False,
-                   sheet: SheetChange | None = None) -> None:
+                   rolled: Rolled, *, ephemeral: bool, reroll: bool = False) -> None:
         """Answer with the result and its buttons (see :func:`.result.post`)."""
-        await post(responder, interaction, record, ephemeral=ephemeral, reroll=reroll,
-                   sheet=sheet)
+        await post(responder, interaction, rolled, ephemeral=ephemeral, reroll=reroll)
 
-    async def tell_gm_channel(self, interaction: hikari.PartialInteraction, record: RollRecord,
-                              channel: int, sheet: SheetChange | None = None) -> None:
+    async def tell_gm_channel(self, interaction: hikari.PartialInteraction, rolled: Rolled,
+                              channel: int) -> None:
         """Post a secret roll's result in the server's GM ``channel`` (see
         :func:`.result.tell_gm_channel`)."""
-        await tell_gm_channel(interaction, record, channel, sheet)
+        await tell_gm_channel(interaction, rolled, channel)

@@ -10,12 +10,13 @@ from enum import Enum
 import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
+from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.characters.model import SheetChange
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
-from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.model import Rolled, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, eligible, opposite, rerollable
@@ -109,16 +110,15 @@ CODEC = Codec(frozenset(action.value for action in RollAction),
 """The roll result's controls: ``nz1:<action>:<roll id>[:<index>]``."""
 
 
-async def post(responder: Responder, interaction: hikari.PartialInteraction, record: RollRecord,
-               *, ephemeral: bool, reroll: bool = False,
-               sheet: SheetChange | None = None) -> None:
+async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,
+               *, ephemeral: bool, reroll: bool = False) -> None:
     """Answer with the result and its buttons; a secret roll with its public line (the
     commitment, Show me and Reveal) and, to the roller alone, the result (``gm``) or word that
-    only the GMs see it (``blind``). What the roll changed on its character's ``sheet`` is shown
-    with the result, wherever the result is shown."""
-    author = Author.of(interaction)
+    only the GMs see it (``blind``). What the roll changed on its character's sheet and its
+    notes are shown with the result, wherever the result is shown."""
+    record, author = rolled.record, Author.of(interaction)
     if record.secret is None or record.secret.revealed:
-        await responder.message(embed=roll_embed(record, author, sheet),
+        await responder.message(embed=rolled_embed(rolled, author),
                                 components=roll_components(record, reroll=reroll),
                                 ephemeral=ephemeral or record.private)
         return
@@ -126,7 +126,7 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rec
                             components=secret_components(record))
     if record.secret.visibility is Visibility.GM:
         await responder.message("Your secret roll (you and the GMs see it):",
-                                embed=roll_embed(record, author, sheet), ephemeral=True)
+                                embed=rolled_embed(rolled, author), ephemeral=True)
     else:
         await responder.message(
             f"Your blind roll is made: only the GMs see its result. Its commitment is "
@@ -139,9 +139,10 @@ def gm_channel_viewer(guild_id: int | None) -> Viewer:
     return Viewer(channel_of(guild_id).user_id, guild_id, gm=True)
 
 
-async def tell_gm_channel(interaction: hikari.PartialInteraction, record: RollRecord,
-                          channel: int, sheet: SheetChange | None = None) -> None:
+async def tell_gm_channel(interaction: hikari.PartialInteraction, rolled: Rolled,
+                          channel: int) -> None:
     """Post a secret roll's result in the server's GM ``channel`` (a failure is logged)."""
+    record = rolled.record
     gms = gm_channel_viewer(record.roller.guild_id)
     if record.secret is None or not allowed(record.facts, gms, Act.VIEW):
         return
@@ -150,7 +151,7 @@ async def tell_gm_channel(interaction: hikari.PartialInteraction, record: RollRe
             channel,
             f"Secret ({record.secret.visibility.value}) roll by "
             f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
-            embed=roll_embed(record, Author.of(interaction), sheet),
+            embed=rolled_embed(rolled, Author.of(interaction)),
             user_mentions=False, role_mentions=False, mentions_everyone=False)
     except hikari.HTTPError as error:
         log.warning("could not post the secret roll in the GM channel %s: %s", channel,
@@ -183,14 +184,20 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     return [row]
 
 
-def roll_embed(record: RollRecord, author: Author,
-               sheet: SheetChange | None = None) -> hikari.Embed:
+def rolled_embed(rolled: Rolled, author: Author) -> hikari.Embed:
+    """:func:`roll_embed` of a roll as made, with what it changed on a sheet and its notes."""
+    return roll_embed(rolled.record, author, rolled.sheet, rolled.notes)
+
+
+def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = None,
+               notes: tuple[str, ...] = ()) -> hikari.Embed:
     """The result message: what each kind of the roll's terms shows above the rows (the
-    character), one row per pool (Total | Pool | Rolls, marks, DC), what each kind shows below
-    them (dice changes, an attack's outcome, what was spent; a kind that stands alone, an
-    injury: its own lines in place of the rows), what the roll's latest step changed on the
-    character's ``sheet``, and a revealed secret's line; the headline of a kind that leads it
-    (an attack, an injury)."""
+    character, the encounter), one row per pool (Total | Pool | Rolls, marks, DC), what each
+    kind shows below them (dice changes, an attack's outcome, what was spent; a kind that
+    stands alone, an injury: its own lines in place of the rows), what the roll's latest step
+    changed on the character's ``sheet``, the roll's ``notes`` (what its encounter refused),
+    and a revealed secret's line; the headline of a kind that leads it (an attack, an
+    injury)."""
     result = record.result
     head = headline_of(record) or ROLL_HEADLINE
     title = f"{head.icon} " + (escape(record.label) if record.label else head.word)
@@ -199,7 +206,7 @@ def roll_embed(record: RollRecord, author: Author,
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
     rows = [] if standing_alone(record) is not None else result_lines(result)
     lines = [*above_lines(record), *rows, *below_lines(record), *sheet_lines(sheet),
-             *closing_lines(record)]
+             *(f"ℹ️ {escape(note)}" for note in notes), *closing_lines(record)]
     embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
     footer = " · ".join([*(legend(result) if head.footer is None else [head.footer]),
                          f"roll {record.roll_id}"])
@@ -277,7 +284,8 @@ def _spend_rows(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     rows: list[hikari.api.ComponentBuilder] = []
     for action, opportunity, word in ((RollAction.OPPORTUNITY, True, "an Opportunity (roller)"),
                                       (RollAction.COMPLICATION, False, "a Complication (GM)")):
-        choices = uses(record.result, record.spent, opportunity=opportunity, critical=critical)
+        choices = uses(record.result, record.spent, opportunity=opportunity, critical=critical,
+                       granted=record.granted)
         if not choices:
             continue
         row = hikari.impl.MessageActionRowBuilder()
@@ -332,4 +340,5 @@ def _result_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
         hikari.ButtonStyle.SECONDARY, roll_control(RollAction.COPY, record.roll_id),
         label="Copy Command", emoji="📋",
     )
+    add_undo_button(row, record)
     return [row]

@@ -132,7 +132,7 @@ class RollFeature:
                           notation: str) -> None:
         record = await self._table.roll(RollRequest(notation, roller_of(interaction),
                                                     received=responder.received))
-        await post(responder, interaction, record, ephemeral=record.private,
+        await post(responder, interaction, Rolled(record), ephemeral=record.private,
                    reroll=await self._table.allows_reroll(record.roller.guild_id))
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
@@ -272,7 +272,7 @@ class RollFeature:
         record = await self._table.reroll(notation, roller_of(interaction),
                                           original_id=control.roll_id,
                                           received=responder.received)
-        await post(responder, interaction, record, ephemeral=False,
+        await post(responder, interaction, Rolled(record), ephemeral=False,
                    reroll=await self._table.allows_reroll(record.roller.guild_id))
 
 

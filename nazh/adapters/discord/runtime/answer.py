@@ -13,7 +13,6 @@ from typing import Protocol
 import hikari
 
 from nazh.adapters.discord.runtime.responder import Responder
-from nazh.application.characters.model import SheetChange
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.settings.server import GuildSettings
 
@@ -25,12 +24,12 @@ class ResultPoster(Protocol):
     """How a roll's result is shown: the answer, and a secret roll's post in the GM channel."""
 
     async def post(self, responder: Responder, interaction: hikari.PartialInteraction,
-                   record: RollRecord, *, ephemeral: bool, reroll: bool = False,
-                   sheet: SheetChange | None = None) -> None:
-        """Answer with the result (see :func:`nazh.adapters.discord.rolls.result.post`)."""
+                   rolled: Rolled, *, ephemeral: bool, reroll: bool = False) -> None:
+        """Answer with the result, what it changed on a sheet and its notes (see
+        :func:`nazh.adapters.discord.rolls.result.post`)."""
 
-    async def tell_gm_channel(self, interaction: hikari.PartialInteraction, record: RollRecord,
-                              channel: int, sheet: SheetChange | None = None) -> None:
+    async def tell_gm_channel(self, interaction: hikari.PartialInteraction, rolled: Rolled,
+                              channel: int) -> None:
         """Post a secret roll's result in the server's GM ``channel``."""
 
 
@@ -50,12 +49,13 @@ class RollAnswers:
                           request: RollRequest, roll: Rolling, *, reroll: bool = True) -> None:
         """Read the server's settings, ``roll`` the ``request`` with them, post the result
         (offering Reroll where ``reroll`` and the server allow it) and tell a secret one to
-        the server's GM channel, with what the roll changed on its character's sheet."""
+        the server's GM channel, with what the roll changed on its character's sheet and its
+        notes."""
         server = await self.settings.of(interaction.guild_id)
         rolled = await roll(replace(request, server=server))
-        record, sheet = ((rolled.record, rolled.sheet) if isinstance(rolled, Rolled)
-                         else (rolled, None))
-        await self.results.post(responder, interaction, record, ephemeral=record.private,
-                                reroll=reroll and server.allow_reroll, sheet=sheet)
+        made = rolled if isinstance(rolled, Rolled) else Rolled(rolled)
+        record = made.record
+        await self.results.post(responder, interaction, made, ephemeral=record.private,
+                                reroll=reroll and server.allow_reroll)
         if record.hidden and server.gm_channel_id is not None:
-            await self.results.tell_gm_channel(interaction, record, server.gm_channel_id, sheet)
+            await self.results.tell_gm_channel(interaction, made, server.gm_channel_id)

@@ -15,6 +15,7 @@ import lightbulb
 import linkd
 
 from nazh.adapters.discord.runtime.feature import Controlled, Features
+from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper, tell_privately
 from nazh.application.admission.gate import (
@@ -62,8 +63,10 @@ class DiscordCore:
     """Commands through lightbulb, controls through the router, for any transport."""
 
     def __init__(self, router: Router, features: Features, admission: Admission,
-                 wrapper: InteractionWrapper, limits: RateLimits) -> None:
+                 wrapper: InteractionWrapper, limits: RateLimits,
+                 rest: RestRef | None = None) -> None:
         self._router = router
+        self._rest = rest or RestRef()
         self._features = features
         self._admission = admission
         self._wrapper = wrapper
@@ -80,6 +83,7 @@ class DiscordCore:
                 prime_injection(feature.commands)
         client.error_handler(self._refuse)
         self._client = client
+        self._rest.set(client.rest)
 
     async def close(self) -> None:
         """Before disconnecting: the features finish what they kept for later."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.attachments import AttachmentReader
+from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.use_cases import EncounterUseCases
@@ -59,6 +60,7 @@ class Dependencies:
         character_rolls: Rolls made with a character (checks, attacks, injuries, rests).
         info: What /about tells.
         encounters: The encounters' use cases.
+        rest: The bot's REST client, once a transport has attached.
     """
 
     wrapper: InteractionWrapper
@@ -78,3 +80,4 @@ class Dependencies:
     character_rolls: CharacterRolls
     info: AboutInfo
     encounters: EncounterUseCases
+    rest: RestRef

@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from nazh.application.log.errors import LogFormatError
 from nazh.application.shared.json_types import JsonMapping
+from nazh.domain.results import RollResult
 
 T = TypeVar("T")
 
@@ -30,6 +31,8 @@ class TermKind(Generic[T]):
         committed: Whether a secret roll's commitment covers it (every kind but the secret).
         fixed_dice: A roll with it has the rules' dice (an injury): they are not amended or
             copied, only seen, published and revealed.
+        grants: The Opportunities a roll with it gains beside its dice, from its term and the
+            roll's result (``None``: none, e.g. a Determined test's failure gains one).
     """
 
     key: str
@@ -37,6 +40,7 @@ class TermKind(Generic[T]):
     decode: Callable[[object], T]
     committed: bool = True
     fixed_dice: bool = False
+    grants: Callable[[T, RollResult], int] | None = None
 
     def read(self, stored: JsonMapping) -> T | None:
         """Its term in a stored result (``None``: the roll has none).

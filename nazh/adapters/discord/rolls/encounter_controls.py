@@ -1,0 +1,91 @@
+"""A roll's control from the channel's encounter: Undo action, on the result of a roll that
+spent one of its combatant's actions (``nz1:rua:<roll id>``). The combatant's owner or a GM
+gives the action back, once, during the turn it was spent in; the card then shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Self
+
+import hikari
+
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.members import member_of
+from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.encounters.roll_effects import EncounterRolls
+from nazh.application.rolls.access import Act
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.terms.encounter import ENCOUNTER
+from nazh.domain.encounter.errors import EncounterError
+from nazh.presentation.chat import shown
+
+UNDO_KIND = "rua"
+
+
+@dataclass(frozen=True, slots=True)
+class UndoActionControl:
+    """Undo action on the result of the roll ``roll_id``."""
+
+    roll_id: str
+
+
+def undo_control(roll_id: str) -> str:
+    """The custom id of a result's Undo action."""
+    return f"{PREFIX}:{UNDO_KIND}:{roll_id}"
+
+
+def _decode(parts: list[str]) -> UndoActionControl | None:
+    if len(parts) != 3 or not parts[2]:
+        return None
+    return UndoActionControl(parts[2])
+
+
+CODEC = Codec(frozenset({UNDO_KIND}), _decode)
+"""The encounter's control on a roll's result."""
+
+
+def add_undo_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
+    """Undo action on ``row``, when the roll spent one of its combatant's actions."""
+    term = record.term(ENCOUNTER)
+    if term is not None and term.action and not record.hidden:
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY, undo_control(record.roll_id),
+                                   label="Undo action", emoji="↩️")
+
+
+class EncounterRollControls:
+    """Undo action clicked on a roll's result."""
+
+    def __init__(self, table: RollActions, rolls: EncounterRolls,
+                 wrapper: InteractionWrapper) -> None:
+        self._table = table
+        self._rolls = rolls
+        self._wrapper = wrapper
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The control, from the rolls and the encounter's side of them."""
+        return cls(deps.table, deps.encounters.rolls, deps.wrapper)
+
+    async def on_control(self, interaction: hikari.ComponentInteraction,
+                         control: UndoActionControl) -> None:
+        """The action the roll spent given back (told to the clicker alone)."""
+        answering = Answering("component:undo-action", "component", DEFER_UPDATE,
+                              ephemeral=True)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            member = member_of(interaction)
+            record = await self._table.acted_on(control.roll_id, member, Act.VIEW)
+            term = record.term(ENCOUNTER)
+            if term is None:
+                raise EncounterError(f"roll {record.roll_id} was not made in an encounter")
+            changed = await self._rolls.undo_action(member, record.roller.channel_id,
+                                                    record.roll_id, term)
+            name = shown(term.combatant, 64)
+            if changed.repeated:
+                await responder.message(f"**{name}**'s action was already given back.",
+                                        ephemeral=True)
+                return
+            left = changed.record.encounter.find(term.combatant).turn.actions or 0
+            await responder.message(f"↩️ **{name}**'s action is given back ({left} left).",
+                                    ephemeral=True)

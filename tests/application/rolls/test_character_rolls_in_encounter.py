@@ -1,0 +1,215 @@
+"""Rolls made with a character that is in the channel's encounter: its conditions change the
+test (each change named, in the notation's total, the chain and a secret's commitment), the roll
+spends one of its actions during its turn (given back once), a Determined combatant's failed
+test ends Determined; a roll outside an encounter is kept exactly as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from nazh.application.rolls.character_rolls import InjuryAsked
+from nazh.application.rolls.logged_store import entry_of, record_of
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.secrets import commitment_holds
+from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
+from nazh.application.settings.server import Visibility
+from nazh.domain.character import Attribute
+from nazh.domain.encounter.acts import Affliction
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.spec import DieMode
+from nazh.domain.spending import Use, left, spend
+from nazh.presentation.spending import spent_lines
+from nazh.presentation.term_views import above_lines
+from tests.fakes import d, script
+from tests.roll_sheets_kit import (
+    GM,
+    ID_FACES,
+    PLAYER,
+    ROLLER,
+    fight,
+    request,
+    table,
+    veyla_in_fight,
+)
+
+SECOND_ID = d(32, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+EXHAUSTED_2 = Affliction(ConditionName.EXHAUSTED, 2)
+CHANNEL = ROLLER.channel_id
+OTHER_CHANNEL = 999
+
+
+def term_of(record: RollRecord) -> InEncounter:
+    term = record.term(ENCOUNTER)
+    assert term is not None
+    return term
+
+
+async def test_exhausted_lowers_the_total_names_itself_and_spends_an_action() -> None:
+    t = table(script(d(20, 12), ID_FACES))
+    await fight(t, EXHAUSTED_2)
+    rolled = await t.rolls.check(PLAYER, "insight", request(dc=15))
+    record = rolled.record
+    assert record.notation == "1d20+3"
+    assert record.result.pools[0].total == 15
+    assert record.character is not None
+    assert record.character.parts == (("Awareness", 3), ("ranks", 2), ("Exhausted", -2))
+    assert term_of(record) == InEncounter(
+        term_of(record).encounter_id, "Ambush", 1, "fast-players", "Veyla Tarn",
+        ("Exhausted: -2",), (("Exhausted", -2),), action=True)
+    assert above_lines(record)[1] == ("⚔️ Ambush · round 1 · Veyla Tarn — Exhausted: -2 · "
+                                      "1 action spent")
+    assert (await veyla_in_fight(t)).turn.actions == 1
+    assert rolled.notes == ()
+    entry = entry_of(record)
+    assert entry.result["encounter"]["reasons"] == ["Exhausted: -2"]
+    assert record_of(entry).term(ENCOUNTER) == term_of(record)
+
+
+async def test_enhanced_adds_only_to_tests_of_its_attribute() -> None:
+    t = table(script(d(20, 10), ID_FACES, d(20, 10), d(8, 3), SECOND_ID))
+    await fight(t, Affliction(ConditionName.ENHANCED, 1, Attribute.AWARENESS))
+    insight = (await t.rolls.check(PLAYER, "insight", request())).record
+    assert (insight.notation, term_of(insight).reasons) == ("1d20+6", ("Enhanced: +1",))
+    spear = (await t.rolls.attack(PLAYER, "Spear", request())).record  # a Speed test
+    assert (spear.notation, term_of(spear).reasons) == ("1d20+4, 1d8", ())
+
+
+@pytest.mark.parametrize(("conditions", "asked", "escape", "notation"), [
+    ((ConditionName.EMPOWERED,), DieMode.NORMAL, False, "a1d20+5"),
+    ((ConditionName.RESTRAINED,), DieMode.NORMAL, False, "d1d20+5"),
+    ((ConditionName.RESTRAINED,), DieMode.NORMAL, True, "1d20+5"),
+    ((ConditionName.EMPOWERED, ConditionName.RESTRAINED), DieMode.NORMAL, False, "1d20+5"),
+    ((ConditionName.RESTRAINED,), DieMode.ADVANTAGE, False, "1d20+5"),
+    ((ConditionName.EMPOWERED,), DieMode.ADVANTAGE, False, "a1d20+5"),
+])
+async def test_advantages_and_disadvantages_cancel_with_the_mode_asked(
+        conditions: tuple[ConditionName, ...], asked: DieMode, escape: bool,
+        notation: str) -> None:
+    faces = d(20, 10) if notation.startswith("1") else d(20, 10, 11)
+    t = table(script(faces, ID_FACES))
+    await fight(t, *(Affliction(name) for name in conditions))
+    record = (await t.rolls.check(PLAYER, "insight", request(), mode=asked,
+                                  escape=escape)).record
+    assert record.notation == notation
+
+
+async def test_restrained_and_empowered_are_both_named_when_they_cancel() -> None:
+    t = table(script(d(20, 10), ID_FACES))
+    await fight(t, Affliction(ConditionName.EMPOWERED), Affliction(ConditionName.RESTRAINED))
+    record = (await t.rolls.check(PLAYER, "insight", request())).record
+    assert term_of(record).reasons == ("Empowered: advantage", "Restrained: disadvantage")
+
+
+async def test_disoriented_gives_a_disadvantage_on_perception_only() -> None:
+    t = table(script(d(20, 10, 4), ID_FACES, d(20, 10), SECOND_ID))
+    await fight(t, Affliction(ConditionName.DISORIENTED))
+    perception = (await t.rolls.check(PLAYER, "perception", request())).record
+    assert perception.notation == "d1d20+3"
+    insight = (await t.rolls.check(PLAYER, "insight", request())).record
+    assert (insight.notation, term_of(insight).reasons) == ("1d20+5", ())
+
+
+async def test_a_failed_test_of_a_determined_combatant_ends_determined() -> None:
+    t = table(script(d(20, 15), ID_FACES, d(20, 2), SECOND_ID))
+    await fight(t, Affliction(ConditionName.DETERMINED))
+    success = await t.rolls.check(PLAYER, "insight", request(dc=15))
+    assert term_of(success.record).determined is True
+    assert success.notes == ()
+    assert [c.name for c in (await veyla_in_fight(t)).conditions] == [ConditionName.DETERMINED]
+    assert success.record.granted == 0
+    failure = await t.rolls.check(PLAYER, "insight", request(dc=15))
+    assert failure.notes == ("Veyla Tarn was Determined: the failed test gains an Opportunity, "
+                             "and Determined ends",)
+    assert (await veyla_in_fight(t)).conditions == ()
+    assert failure.record.granted == 1  # the Opportunity to spend, beside the dice
+    assert spent_lines(failure.record) == ["To spend: 1 Opportunity"]
+    with_one = spend(failure.record.result, failure.record.spent, Use.FOCUS, 1,
+                     granted=failure.record.granted)
+    assert left(failure.record.result, with_one, opportunity=True,
+                granted=failure.record.granted) == 0
+
+
+async def test_outside_its_turn_no_action_is_spent_and_the_result_says_so() -> None:
+    t = table(script(d(20, 12), ID_FACES))
+    await fight(t, turn=False)
+    record = (await t.rolls.check(PLAYER, "insight", request())).record
+    assert term_of(record).action is False
+    assert above_lines(record)[1] == ("⚔️ Ambush · round 1 · Veyla Tarn — no action spent (not "
+                                      "its turn, or none left)")
+    assert (await veyla_in_fight(t)).turn.actions is None
+
+
+async def test_a_roll_spends_one_action_even_when_its_acts_are_asked_twice() -> None:
+    t = table(script(d(20, 12), ID_FACES))
+    await fight(t)
+    record = (await t.rolls.check(PLAYER, "insight", request())).record
+    again = await t.encounters.after_roll(PLAYER, CHANNEL, record.roll_id, term_of(record),
+                                          False)
+    assert again is None
+    assert (await veyla_in_fight(t)).turn.actions == 1
+
+
+async def test_the_action_is_given_back_once_by_the_undo() -> None:
+    t = table(script(d(20, 12), ID_FACES))
+    await fight(t)
+    record = (await t.rolls.check(PLAYER, "insight", request())).record
+    given = await t.encounters.undo_action(PLAYER, CHANNEL, record.roll_id, term_of(record))
+    assert given.record.encounter.find("Veyla Tarn").turn.actions == 2
+    again = await t.encounters.undo_action(PLAYER, CHANNEL, record.roll_id, term_of(record))
+    assert again.repeated is True
+    assert (await veyla_in_fight(t)).turn.actions == 2
+
+
+async def test_an_undo_is_refused_for_a_roll_that_spent_no_action() -> None:
+    t = table(script(d(20, 12), ID_FACES))
+    await fight(t, turn=False)
+    record = (await t.rolls.check(PLAYER, "insight", request())).record
+    with pytest.raises(EncounterError, match=f"roll {record.roll_id} spent no action of "
+                                             "Veyla Tarn's"):
+        await t.encounters.undo_action(PLAYER, CHANNEL, record.roll_id, term_of(record))
+
+
+async def test_an_attack_s_test_is_changed_not_its_damage() -> None:
+    t = table(script(d(20, 10), d(8, 6), ID_FACES))
+    await fight(t, EXHAUSTED_2)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(), defense=10)).record
+    assert record.notation == "1d20+2, 1d8"
+    view = record.attack_view
+    assert view is not None
+    assert (view.hit, view.hit_damage) == (True, 10)  # 6 + the skill's modifier, 4
+    assert term_of(record).action is True
+
+
+async def test_an_injury_roll_in_an_encounter_spends_an_action_and_is_not_a_test() -> None:
+    t = table(script(d(20, 12), d(6, 4), d(8, 3), ID_FACES))
+    await fight(t, EXHAUSTED_2)
+    rolled = await t.rolls.injury(PLAYER, InjuryAsked(), request())
+    term = term_of(rolled.record)
+    assert (term.reasons, term.parts, term.action) == ((), (), True)
+    assert rolled.sheet is not None
+    assert rolled.sheet.text == "Veyla Tarn: injuries 1 → 2"
+    assert (await veyla_in_fight(t)).turn.actions == 1
+
+
+@pytest.mark.parametrize("visibility", [Visibility.GM, Visibility.BLIND])
+async def test_a_secret_roll_s_commitment_covers_its_encounter(visibility: Visibility) -> None:
+    t = table(script(d(20, 2), ID_FACES))
+    await fight(t, EXHAUSTED_2)
+    record = (await t.rolls.check(PLAYER, "insight", request(visibility=visibility,
+                                                             dc=15))).record
+    stored = entry_of(record).result
+    assert commitment_holds(stored) is True
+    eased = {**stored, "encounter": {**stored["encounter"], "parts": []}}
+    assert commitment_holds(eased) is False
+
+
+async def test_a_roll_outside_any_encounter_is_stored_exactly_as_before() -> None:
+    plain, elsewhere, absent = (table(script(d(20, 12), ID_FACES)) for _ in range(3))
+    await fight(elsewhere, EXHAUSTED_2, channel=OTHER_CHANNEL)
+    await absent.lifecycle.start(GM, CHANNEL)  # an encounter without Veyla Tarn
+    records = [(await t.rolls.check(PLAYER, "insight", request())).record
+               for t in (plain, elsewhere, absent)]
+    assert all(r.term(ENCOUNTER) is None for r in records)
+    assert "encounter" not in entry_of(records[0]).result
+    assert len({entry_of(r).canonical() for r in records}) == 1
