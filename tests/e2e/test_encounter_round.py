@@ -56,9 +56,9 @@ async def test_refusals_are_specific_and_change_nothing(nazh: NazhUnderTest) -> 
         "**Can't do that.** Kaladin is already in this encounter")
     assert await refusal(nazh, "encounter condition", ROLLER, combatant="Kaladin",
                          condition="prone") == (
-        "**Can't do that.** only Kaladin's player or a GM may give conditions for Kaladin")
+        "**Can't do that.** only Kaladin's player or a GM may give Kaladin conditions")
     assert await refusal(nazh, "encounter remove", ROLLER, combatant="Kaladin") == (
-        "**Can't do that.** only Kaladin's player or a GM may remove for Kaladin")
+        "**Can't do that.** only Kaladin's player or a GM may remove Kaladin")
     assert await refusal(nazh, "encounter next", PLAYER) == (
         f"**Can't do that.** only {GM_WHO} may end the phase (Next)")
     assert refused(await press(nazh, "Next", PLAYER)) == (
