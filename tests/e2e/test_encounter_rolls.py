@@ -1,16 +1,17 @@
 """A roll in an encounter end to end on both transports: a character that is a combatant rolls
-/check changed by its conditions (named on the result), the roll spends one of its actions
-during its turn, and the live card shows the action spent; outside its turn none is."""
+/check changed by its conditions (named on the result, kept in the log's total; Restrained's
+disadvantage left out of a test to escape), the roll spends one of its actions during its
+turn, and the live card shows the action spent; outside its turn, or with none left, none is."""
 
 from __future__ import annotations
 
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.encounter_kit import card_showing, press
+from tests.e2e.encounter_kit import card_showing, card_with_lines, command, press, pressed
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
-from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
+from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, roll_id_of, steps_verified
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +60,44 @@ async def test_undo_action_gives_the_rolls_action_back_once(nazh: NazhUnderTest)
     _, again = await nazh.click(undo, user=PLAYER)
     assert again["data"]["content"] == "**Kaladin**'s action was already given back."
     await card_showing(nazh.fake, "2 actions")
+
+
+def kaladin(actions: str) -> str:
+    return (f"▶ **Kaladin** · fast · {actions} · reaction ✓ · Health 12/12 · Focus 2 · "
+            "Exhausted -2, Restrained")
+
+
+async def test_exhausted_lowers_the_total_and_restrained_is_a_disadvantage_unless_escaping(
+        nazh: NazhUnderTest) -> None:
+    await command(nazh, "character new", PLAYER, name="Kaladin", strength=2)
+    await command(nazh, "character skill", PLAYER, name="athletics", ranks=1)
+    await command(nazh, "encounter start", GM, name="Ambush")
+    await command(nazh, "encounter join", PLAYER)
+    await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="exhausted",
+                  value=2)
+    await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="restrained")
+    assert kaladin("2 actions") in await pressed(nazh, "Fast", PLAYER)
+    nazh.dice.script(20, 11, 16)
+    _, rolled = await nazh.slash("check", skill="athletics", dc=13, _user=PLAYER)
+    assert description(rolled).split("\n") == [
+        "🧑 **Kaladin** — Athletics +1: Strength 2 + 1 rank + Exhausted -2",
+        "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · Restrained: disadvantage · "
+        "1 action spent",
+        "**12** | `d1d20+1` | [11↓(16)]",
+        "**DC 13: failure**"]
+    assert nazh.dice.unused == {}
+    await card_with_lines(nazh.fake, kaladin("1 action"))
+    nazh.dice.script(20, 11)
+    _, escaped = await nazh.slash("check", skill="athletics", dc=13, escape=True, _user=PLAYER)
+    assert description(escaped).split("\n")[1:3] == [
+        "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · 1 action spent",
+        "**12** | `1d20+1` | [11]"]
+    assert nazh.dice.unused == {}
+    await card_with_lines(nazh.fake, kaladin("0 actions"))
+    _, spent = await nazh.slash("check", skill="athletics", escape=True, _user=PLAYER)
+    assert description(spent).split("\n")[1] == (
+        "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · no action spent (not its turn, or "
+        "none left)")
+    assert await steps_verified(nazh, roll_id_of(rolled)) == ["rolled with Kaladin"]
+    _, history = await nazh.slash("history", _user=PLAYER)
+    assert "Kaladin: `d1d20+1` → **12**" in description(history)
