@@ -9,7 +9,6 @@ import contextlib
 import io
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -183,12 +182,6 @@ async def cli_show_json(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch,
         status = await asyncio.to_thread(run_cli, ["encounter", "show", "--channel", channel_id,
                                                    "--json"])
     return status, printed.getvalue()
-
-
-def messages_since(fake: FakeDiscord, count: int,
-                   keep: Callable[[JsonObject], bool] = lambda _: True) -> list[JsonObject]:
-    """The messages posted after the first ``count`` ones."""
-    return [m for m in fake.messages[count:] if keep(m)]
 
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "encounter-format.md"

@@ -181,6 +181,8 @@ async def the_exports(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch) -> N
     assert list(by_name) == ["Bandit 1", "Bandit 2", "Bandit 3", "Szeth", "Teft", "Kaladin",
                              "Shallan"]
     assert all(list(c) == fields["combatant"] for c in gm["combatants"])
+    assert all(list(held) == fields["condition"]
+               for c in gm["combatants"] for held in c["conditions"])
     assert by_name["Szeth"] == {
         "name": "Szeth", "side": "enemy", "role": "boss", "speed": "slow", "acted": False,
         "actions": 2, "reaction": False, "health": 18, "health_max": 30, "focus": 0,
