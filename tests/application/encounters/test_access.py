@@ -31,14 +31,14 @@ GM_WHO = "a GM (the server's gm-role, or Manage Server while none is set)"
 
 DOORS: dict[str, Callable[[datetime], Check]] = {
     "gm_only": lambda _: gm_only("add combatants"),
-    "owner_or_gm": lambda _: owner_or_gm("kaladin", "remove"),
+    "owner_or_gm": lambda _: owner_or_gm("kaladin", "remove {name}"),
     "gm_or_stale": lambda now: gm_or_stale(now, "end the encounter"),
     "anyone": lambda _: anyone,
 }
 """Each door, as the use cases build it at ``now``."""
 
 ONLY_GM = f"only {GM_WHO} may add combatants"
-ONLY_OWNER = "only Kaladin's player or a GM may remove for Kaladin"
+ONLY_OWNER = "only Kaladin's player or a GM may remove Kaladin"
 NOT_YET_STALE = (f"only {GM_WHO} may end the encounter (anyone may once it has had no change "
                  "for 24 hours)")
 
@@ -115,7 +115,7 @@ def test_an_ended_encounter_is_never_stale_so_only_a_gm_may_end_it() -> None:
 
 def test_the_owners_door_names_the_combatants_when_there_is_none_of_that_name() -> None:
     with pytest.raises(EncounterError) as raised:
-        owner_or_gm("Szeth", "remove")(record(), GM, True)
+        owner_or_gm("Szeth", "remove {name}")(record(), GM, True)
     assert raised.value.reason == ('no combatant "Szeth" in this encounter (combatants: '
                                    "Kaladin, Bandit)")
 

@@ -237,7 +237,7 @@ async def test_another_member_may_not_remove_a_combatant() -> None:
     await kit.roster.add(GM, CHANNEL, QuickCombatant("Bandit", 6))
     with pytest.raises(NotAllowedError) as raised:
         await kit.roster.remove(OTHER, CHANNEL, "Kaladin")
-    assert raised.value.reason == "only Kaladin's player or a GM may remove for Kaladin"
+    assert raised.value.reason == "only Kaladin's player or a GM may remove Kaladin"
     with pytest.raises(NotAllowedError, match="only Bandit's player or a GM may remove"):
         await kit.roster.remove(PLAYER, CHANNEL, "Bandit")
     assert list(await roster(kit)) == ["Kaladin", "Bandit"]
