@@ -1,5 +1,7 @@
-"""The encounter's card as a Components V2 message: one container holding the title and status,
-a text display per side, the buttons (:mod:`.controls`' custom ids) and the Conditions select.
+"""The encounter's card as a Components V2 message: one container holding a text display for
+each of the view's texts (the title, the status, one per side: together within the 4,000
+characters the view counts), the buttons (:mod:`.controls`' custom ids) and the Conditions
+select.
 
 The layout is :func:`~nazh.presentation.encounter_card.card_view`'s; this module only turns it
 into hikari's builders, and keeps the card within Discord's limits (at most 40 components).
@@ -40,10 +42,12 @@ def card_components(record: EncounterRecord, now: datetime, *,
     buttons)."""
     view = card_view(record, now, gm_view=gm_view)
     container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
-    container.add_text_display("\n".join((view.title, *view.status)))
+    title, status, *blocks = view.texts
+    container.add_text_display(title)
+    container.add_text_display(status)
     container.add_separator(divider=True)
-    for block in view.blocks:
-        container.add_text_display(block.text)
+    for block in blocks:
+        container.add_text_display(block)
     if gm_view:
         return [container]
     container.add_separator(divider=True)

@@ -129,7 +129,8 @@ class Add(lightbulb.SlashCommand, name="add",
 
 def immunities_of(text: str) -> frozenset[ConditionName]:
     """The conditions named in a comma-separated list (each checked)."""
-    return frozenset(ConditionName.named(word) for word in text.split(",") if word.strip())
+    words = (word.strip() for word in text.split(","))
+    return frozenset(ConditionName.named(word) for word in words if word)
 
 
 @encounter_group.register
