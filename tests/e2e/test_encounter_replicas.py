@@ -41,7 +41,7 @@ async def database_url() -> AsyncIterator[str]:
 
 
 async def slash_on(worker: NazhUnderTest, name: str, user: JsonObject, /,
-                   **options: object) -> str:
+                   **options: str | int | bool) -> str:
     """``/name`` sent to ``worker``; the text it answered."""
     interaction = slash_command(name, options or None, user=user)
     await worker.fake.dispatch("INTERACTION_CREATE", interaction, target=worker.target)
