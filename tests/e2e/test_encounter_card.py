@@ -15,6 +15,7 @@ from tests.e2e.card_kit import card_controls, card_text, pinged
 from tests.e2e.encounter_kit import (
     BANDITS,
     KALADIN,
+    SHALLAN,
     TEFT,
     card_edits,
     card_lines,
@@ -138,7 +139,8 @@ TEFT_CONDITIONS = ("prone", "immobilized", "focused", "determined", "empowered",
 async def test_changes_in_a_burst_edit_the_card_at_most_once_a_second(
         nazh: NazhUnderTest) -> None:
     await set_up_fight(nazh)
-    card = await card_with_lines(nazh.fake, TEFT)
+    card = await card_with_lines(nazh.fake, TEFT, SHALLAN)  # the fight's last edit is in
+    await nazh.fake.settled()
     since = len(nazh.fake.requests)
     began = time.monotonic()
     for condition in TEFT_CONDITIONS:
