@@ -101,3 +101,22 @@ async def test_exhausted_lowers_the_total_and_restrained_is_a_disadvantage_unles
     assert await steps_verified(nazh, roll_id_of(rolled)) == ["rolled with Kaladin"]
     _, history = await nazh.slash("history", _user=PLAYER)
     assert "Kaladin: `d1d20+1` → **12**" in description(history)
+
+
+async def test_a_melee_attack_on_a_prone_target_gains_an_advantage(nazh: NazhUnderTest) -> None:
+    await nazh.slash("character new", name="Kaladin", strength=2, _user=PLAYER)
+    await nazh.slash("character weapon", name="Spear", skill="light-weaponry", damage="1d8",
+                     _user=PLAYER)
+    await nazh.slash("encounter start", name="Ambush", _user=GM)
+    await nazh.slash("encounter join", _user=PLAYER)
+    await nazh.slash("encounter add", name="Bandit", health=6, _user=GM)
+    await nazh.slash("encounter condition", combatant="Bandit", condition="prone", _user=GM)
+    nazh.dice.script(20, 4, 15).script(8, 6)
+    _, attacked = await nazh.slash("attack", weapon="Spear", target="Bandit", defense=12,
+                                   _user=PLAYER)
+    text = description(attacked)
+    assert "⚔️ Ambush · round 1 · Kaladin — target Prone: advantage" in text
+    assert "**15** | `a1d20` | [15↑(4)]" in text  # Speed 0: no modifier
+    assert nazh.dice.unused == {}
+    _, refused = await nazh.slash("attack", weapon="Spear", target="Szeth", _user=PLAYER)
+    assert 'no combatant "Szeth"' in str(refused["data"]["content"])

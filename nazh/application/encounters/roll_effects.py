@@ -66,21 +66,38 @@ class EncounterRolls:
         self._watchers.append(watcher)
 
     async def in_encounter(self, channel_id: int, character_id: str,
-                           kind: RollKind | None) -> InEncounter | None:
+                           kind: RollKind | None, *,
+                           target: str | None = None) -> InEncounter | None:
         """The roll's place in the channel's encounter: the combatant standing for
         ``character_id`` (not defeated), what its conditions do to a roll of ``kind``
         (``None``: a roll that is no test, e.g. an injury roll, which they leave alone), and
         whether the roll spends an action (its turn is running with one left); ``None`` when
-        the channel has no encounter or the character is not in it."""
+        the channel has no encounter or the character is not in it. ``target``: the
+        combatant an attack is made against (its conditions act on the attack: a Prone one
+        gives a melee attack an advantage).
+
+        Raises:
+            EncounterError: a target named where there is no encounter, or the attacker is not
+                in it, or no combatant of that name.
+        """
         try:
             record = await self._changes.current(channel_id)
         except NoEncounterError:
+            if target is not None:
+                raise EncounterError("target: there is no encounter in this channel",
+                                     hint="a target is a combatant of the channel's "
+                                          "encounter") from None
             return None
         encounter = record.encounter
         combatant = next((c for c in encounter.combatants
                           if c.character_id == character_id and not c.defeated), None)
         if combatant is None:
+            if target is not None:
+                raise EncounterError("target: the attacker is not a combatant of this "
+                                     "channel's encounter", hint="/encounter join first")
             return None
+        if target is not None and kind is not None:
+            kind = replace(kind, target=encounter.find(target).conditions)
         effects = RollEffects() if kind is None else roll_effects(combatant.conditions, kind)
         return InEncounter(
             record.encounter_id, encounter.name, encounter.round, encounter.phase.value,

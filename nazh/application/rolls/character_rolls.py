@@ -35,6 +35,7 @@ from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
 from nazh.domain.character import Resource
 from nazh.domain.derivation import signed
+from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.rolls import RollKind, melee_weapon
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.injury import Band, Injury, InjuryTerms
@@ -51,10 +52,12 @@ class EncounterEffects(Protocol):
     """What the channel's encounter does to a roll made with a character that is in it."""
 
     async def in_encounter(self, channel_id: int, character_id: str,
-                           kind: RollKind | None) -> InEncounter | None:
+                           kind: RollKind | None, *,
+                           target: str | None = None) -> InEncounter | None:
         """The roll's place in the channel's encounter and what the combatant's conditions
-        do to a roll of ``kind`` (``None``: a roll that is no test, which they leave alone);
-        ``None`` when the channel has no encounter or the character is not in it."""
+        (and an attack's ``target``'s) do to a roll of ``kind`` (``None``: a roll that is no
+        test, which they leave alone); ``None`` when the channel has no encounter or the
+        character is not in it."""
         ...
 
     async def after_roll(self, member: Member, channel_id: int, roll_id: str,
@@ -117,14 +120,16 @@ class CharacterRolls:
             asked, notation=check_notation(rolled.modifier, _mode(fight, mode))))
         return await self._after(member, roll, fight)
 
-    async def attack(self, member: Member, weapon: str, request: RollRequest, *,
+    async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
-                     defense: int | None = None) -> Rolled:
+                     defense: int | None = None, target: str | None = None) -> Rolled:
         """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
         skill's modifier against ``defense``, and its damage dice; on a hit the damage's own
         modifier when the weapon has one, else the skill's (see :func:`prepare`); a weapon
         that cannot graze makes an attack that cannot. In the channel's encounter, its test
-        is changed by the combatant's conditions (not its damage) and it spends its action.
+        is changed by the combatant's conditions (not its damage) and by its ``target``'s
+        (a combatant of the encounter: a Prone one gives a melee attack an advantage), and it
+        spends its action.
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterError (no such weapon),
@@ -136,7 +141,7 @@ class CharacterRolls:
         derivation = record.sheet.modifier(skill.key)
         fight = await self._in_encounter(request, record, RollKind.attack_on(
             (), skill=skill.key, attribute=skill.attribute,
-            melee=melee_weapon(skill.key, arms.traits)))
+            melee=melee_weapon(skill.key, arms.traits)), target=target)
         # The damage's modifier is the skill's: the conditions change only the test.
         _, terms = prepare(check_notation(derivation.value), arms.damage, defense)
         parts = (*derivation.parts, *_parts(fight))
@@ -185,11 +190,14 @@ class CharacterRolls:
             f"injury roll {roll.roll_id}"), hidden=roll.hidden), notes)
 
     async def _in_encounter(self, request: RollRequest, record: CharacterRecord,
-                            kind: RollKind | None) -> InEncounter | None:
+                            kind: RollKind | None, *,
+                            target: str | None = None) -> InEncounter | None:
         if self._encounters is None:
+            if target is not None:
+                raise EncounterError("target: there is no encounter here")
             return None
         return await self._encounters.in_encounter(request.roller.channel_id,
-                                                   record.character_id, kind)
+                                                   record.character_id, kind, target=target)
 
     async def _after(self, member: Member, roll: RollRecord,
                      fight: InEncounter | None, *, injured: bool = False) -> Rolled:

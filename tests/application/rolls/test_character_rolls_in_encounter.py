@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.character_rolls import InjuryAsked
 from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.model import RollRecord
@@ -179,6 +180,26 @@ async def test_an_attack_s_test_is_changed_not_its_damage() -> None:
     assert view is not None
     assert (view.hit, view.hit_damage) == (True, 10)  # 6 + the skill's modifier, 4
     assert term_of(record).action is True
+
+
+async def test_a_melee_attack_on_a_prone_target_gains_an_advantage() -> None:
+    t = table(script(d(20, 10, 4), d(8, 6), ID_FACES))
+    await fight(t)
+    await t.roster.add(GM, CHANNEL, QuickCombatant("Bandit", 6))
+    await t.turns.condition(GM, CHANNEL, "Bandit", Affliction(ConditionName.PRONE))
+    record = (await t.rolls.attack(PLAYER, "Spear", request(), defense=10,
+                                   target="bandit")).record
+    assert record.notation == "a1d20+4, 1d8"
+    assert term_of(record).reasons == ("target Prone: advantage",)
+
+
+async def test_a_target_is_a_combatant_of_the_channel_s_encounter() -> None:
+    t = table(script(d(20, 10), d(8, 6), ID_FACES))
+    with pytest.raises(EncounterError, match="target: there is no encounter in this channel"):
+        await t.rolls.attack(PLAYER, "Spear", request(), target="Bandit")
+    await fight(t)
+    with pytest.raises(EncounterError, match='no combatant "Szeth"'):
+        await t.rolls.attack(PLAYER, "Spear", request(), target="Szeth")
 
 
 async def test_an_injury_roll_in_an_encounter_spends_an_action_and_is_not_a_test() -> None:

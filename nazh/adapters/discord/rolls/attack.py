@@ -39,6 +39,7 @@ from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
@@ -47,7 +48,7 @@ from nazh.application.settings.server import Visibility
 from nazh.domain import attack, limits
 from nazh.domain.attack import Step
 from nazh.domain.character import MAX_TEXT_LENGTH
-from nazh.domain.errors import AttackError
+from nazh.domain.errors import AttackError, NazhError
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use
@@ -71,6 +72,7 @@ class AttackOptions:
     weapon: str | None = None
     character: str | None = None
     mode: DieMode = DieMode.NORMAL
+    target: str | None = None
 
 
 class AttackFeature:
@@ -78,7 +80,9 @@ class AttackFeature:
     their own buttons."""
 
     def __init__(self, rolls: RollUseCases, character_rolls: CharacterRolls,
-                 wrapper: InteractionWrapper, answers: RollAnswers) -> None:
+                 wrapper: InteractionWrapper, answers: RollAnswers,
+                 encounters: EncounterChanges | None = None) -> None:
+        self._encounters = encounters
         self._table = rolls.table
         self._steps = rolls.steps
         self._rolls = character_rolls
@@ -88,7 +92,8 @@ class AttackFeature:
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
         """The feature, from the roll use cases and the character rolls."""
-        return cls(deps.rolls, deps.character_rolls, deps.wrapper, deps.answers)
+        return cls(deps.rolls, deps.character_rolls, deps.wrapper, deps.answers,
+                   deps.encounters.changes)
 
     async def attack(self, interaction: hikari.CommandInteraction,
                      options: AttackOptions) -> None:
@@ -116,12 +121,13 @@ class AttackFeature:
                                        "attack")
             return await self._rolls.attack(
                 member_of(interaction), options.weapon, request, character=options.character,
-                mode=options.mode, defense=options.defense)
+                mode=options.mode, defense=options.defense, target=options.target)
         if options.damage is None:
             raise AttackError("damage: an attack without a weapon needs its damage dice",
                               hint="e.g. damage:2d6, or weapon: one of your character's")
-        if options.character is not None or options.mode is not DieMode.NORMAL:
-            raise AttackError("character and advantage go with a weapon",
+        if (options.character is not None or options.mode is not DieMode.NORMAL
+                or options.target is not None):
+            raise AttackError("character, advantage and target go with a weapon",
                               hint="type a raw attack's advantage in its test: test:a1d20+5")
         notation, terms = attack.prepare(options.test or "1d20", options.damage,
                                          options.defense)
@@ -162,6 +168,18 @@ class AttackFeature:
         found = await self._rolls.weapons(member_of(interaction), character)
         await self._wrapper.responder(interaction).choices(matching(found, typed))
 
+    async def suggest_targets(self, interaction: hikari.AutocompleteInteraction,
+                              typed: str) -> None:
+        """Autocomplete of ``target``: the combatants of the channel's encounter."""
+        names: list[tuple[str, str]] = []
+        if self._encounters is not None:
+            try:
+                record = await self._encounters.current(interaction.channel_id)
+                names = [(c.name, c.name) for c in record.encounter.combatants]
+            except NazhError:
+                names = []
+        await self._wrapper.responder(interaction).choices(matching(names, typed))
+
     async def suggest_characters(self, interaction: hikari.AutocompleteInteraction,
                                  typed: str) -> None:
         """Autocomplete of ``character``: the characters the user may roll here."""
@@ -173,6 +191,12 @@ async def suggest_weapons(ctx: lightbulb.AutocompleteContext[str],
     """Autocomplete of ``weapon``."""
     await feature.suggest_weapons(ctx.interaction, str(ctx.focused.value or ""),
                                   typed_in(ctx, "character"))
+
+
+async def suggest_targets(ctx: lightbulb.AutocompleteContext[str],
+                          feature: AttackFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``target``."""
+    await feature.suggest_targets(ctx.interaction, str(ctx.focused.value or ""))
 
 
 async def suggest_attack_characters(ctx: lightbulb.AutocompleteContext[str],
@@ -211,6 +235,9 @@ class Attack(
         default=None, min_length=1, max_length=MAX_TEXT_LENGTH, autocomplete=suggest_weapons)
     advantage = advantage_option()
     character = character_option(suggest_attack_characters)
+    target = lightbulb.string(
+        "target", "With a weapon: the combatant of this channel's encounter attacked (its "
+        "conditions count)", default=None, max_length=64, autocomplete=suggest_targets)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:
@@ -219,4 +246,4 @@ class Attack(
         await attacks.attack(ctx.interaction, AttackOptions(
             self.damage, self.test, self.defense, self.plot, self.label, visibility,
             *ranges_of(self.opportunity, self.complication), self.weapon, self.character,
-            mode_of(self.advantage)))
+            mode_of(self.advantage), self.target))
