@@ -195,8 +195,8 @@ async def test_a_weapon_that_cannot_graze_offers_no_graze_and_refuses_a_forged_o
     (AttackOptions(None), "damage: an attack without a weapon needs its damage dice"),
     (AttackOptions("2d6", weapon="Spear"), "weapon: the weapon gives the test and the damage"),
     (AttackOptions(None, "1d20+2", weapon="Spear"), "weapon: the weapon gives the test"),
-    (AttackOptions("2d6", character="Veyla Tarn"), "character and advantage go with a weapon"),
-    (AttackOptions("2d6", mode=DieMode.ADVANTAGE), "character and advantage go with a weapon"),
+    (AttackOptions("2d6", character="Veyla Tarn"), "character, advantage and target go with a weapon"),
+    (AttackOptions("2d6", mode=DieMode.ADVANTAGE), "character, advantage and target go with a weapon"),
     (AttackOptions(None, weapon="Bow"), "Veyla Tarn has no weapon 'Bow'"),
 ])
 async def test_options_that_do_not_go_together_are_refused(options: AttackOptions,
