@@ -79,7 +79,6 @@ class Table:
         self.actions = RollActions(RollDice(rng), self.store, RollStamps(clock, rng),
                                    FakeRollMetrics(), SavedRolls(FakeSavedRollStore()),
                                    settings)
-        self.steps = RollSteps(self.actions, self.sheets)
         self.reveals = RevealRolls(self.actions, self.sheets)
         self.encounter_store = FakeEncounterStore()
         self.encounter_changes = EncounterChanges(self.encounter_store, settings, clock)
@@ -88,6 +87,7 @@ class Table:
         self.roster = EncounterRoster(self.encounter_changes, self.characters)
         self.turns = EncounterTurns(self.encounter_changes)
         self.encounters = EncounterRolls(self.encounter_changes)
+        self.steps = RollSteps(self.actions, self.sheets, self.encounters)
         self.rolls = CharacterRolls(self.actions, self.characters, self.sheets,
                                     encounters=self.encounters)
 

@@ -165,7 +165,8 @@ class Service(containers.DeclarativeContainer):
     roll_actions = providers.Singleton(RollActions, roll_dice=basics.roll_dice, store=roll_store,
                                       stamps=stamps, metrics=roll_metrics,
                                       saved=saved_rolls, settings=guild_settings)
-    roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets)
+    roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets,
+                                        encounters.provided.rolls)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets,
                                           encounters=encounters.provided.rolls)

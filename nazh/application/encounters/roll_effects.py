@@ -19,14 +19,16 @@ from nazh.application.encounters.changes import EncounterChanges, NoEncounterErr
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.rolls.terms.encounter import InEncounter
 from nazh.application.settings.server import Member
+from nazh.domain.attack import Step as AttackStep
 from nazh.domain.encounter.acts import give_back_action, spend_action, use_determined
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.rolls import RollEffects, RollKind, roll_effects
-from nazh.domain.encounter.summary import record_injury
+from nazh.domain.encounter.summary import record_critical_hit, record_graze, record_injury
 from nazh.domain.encounter.timing import Moment, Phase
 from nazh.domain.errors import NazhError
+from nazh.domain.spending import Use
 
 
 def action_key(roll_id: str) -> str:
@@ -133,6 +135,15 @@ class EncounterRolls:
             if refused is not None:
                 notes.append(f"injury not counted in the encounter: {refused}")
         return " · ".join(notes) or None
+
+    async def scored(self, member: Member, channel_id: int, roll_id: str, term: InEncounter,
+                     step: AttackStep | Use) -> None:
+        """A graze recorded or a critical hit spent on the attack ``roll_id`` made by the
+        term's combatant, counted once in its tally for the summary (an encounter that has
+        moved on, or ended, counts nothing)."""
+        tallied, word = ((record_graze, "graze") if step is AttackStep.GRAZE
+                         else (record_critical_hit, "critical"))
+        await self._refused(member, channel_id, term, tallied, f"{word}:{roll_id}")
 
     async def undo_action(self, member: Member, channel_id: int, roll_id: str,
                           term: InEncounter) -> Changed:

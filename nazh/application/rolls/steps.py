@@ -5,6 +5,8 @@ sheet gate (:mod:`nazh.application.characters.gate`).
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
 from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.characters.model import SheetChange
@@ -14,11 +16,22 @@ from nazh.application.rolls.actions import RollActions, once_more_if_stale, sett
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.settings.server import Member
 from nazh.domain.attack import Step
 from nazh.domain.errors import RollStateError
 from nazh.domain.spending import Use, spend
+
+
+class EncounterTallies(Protocol):
+    """The channel's encounter's counts for its summary: what an attack made in it scored."""
+
+    async def scored(self, member: Member, channel_id: int, roll_id: str, term: InEncounter,
+                     step: Step | Use) -> None:
+        """A graze recorded (``Step.GRAZE``) or a critical hit spent (``Use.CRITICAL``) on the
+        attack ``roll_id``, counted once for its combatant."""
+        ...
 
 
 class RollSteps:
@@ -28,9 +41,11 @@ class RollSteps:
     ``received`` (every method): as :class:`RollActions`'s.
     """
 
-    def __init__(self, table: RollActions, sheets: SheetGate | None = None) -> None:
+    def __init__(self, table: RollActions, sheets: SheetGate | None = None,
+                 encounters: EncounterTallies | None = None) -> None:
         self._table = table
         self._sheets = sheets
+        self._encounters = encounters
 
     async def record_attack(self, roll_id: str, member: Member, step: Step, *,
                             received: float | None = None, in_channel: bool = False) -> Rolled:
@@ -64,6 +79,8 @@ class RollSteps:
                 return Rolled(recorded, sheet)
             rolled = await once_more_if_stale(change)
             tally.counted(rolled.record)
+            if step is Step.GRAZE:
+                await self._scored(member, rolled.record, step)
             return rolled
 
     async def spend(self, roll_id: str, member: Member, use: Use, *,
@@ -92,7 +109,16 @@ class RollSteps:
                 return await self._table.changed(record.with_term(SPENT, spent), EntryKind.SPENT)
             record = tally.counted(await once_more_if_stale(change))
             sheet = await self._recovered_focus(record, member) if use is Use.FOCUS else None
+            if use is Use.CRITICAL:
+                await self._scored(member, record, use)
             return Rolled(record, sheet)
+
+    async def _scored(self, member: Member, record: RollRecord, step: Step | Use) -> None:
+        """An attack made in an encounter counts its graze or critical hit there."""
+        term = record.term(ENCOUNTER)
+        if term is not None and self._encounters is not None:
+            await self._encounters.scored(member, record.roller.channel_id, record.roll_id,
+                                          term, step)
 
     async def _graze_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
         """A graze's focus, spent from the roll's character once per roll (``None``: a raw

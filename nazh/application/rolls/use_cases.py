@@ -10,7 +10,7 @@ from nazh.application.characters.gate import SheetGate
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.revealing import RevealRolls
-from nazh.application.rolls.steps import RollSteps
+from nazh.application.rolls.steps import EncounterTallies, RollSteps
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,10 @@ class RollUseCases:
     steps: RollSteps
 
     @classmethod
-    def of(cls, table: RollActions, sheets: SheetGate | None = None) -> RollUseCases:
+    def of(cls, table: RollActions, sheets: SheetGate | None = None,
+           encounters: EncounterTallies | None = None) -> RollUseCases:
         """The use cases on ``table``; ``sheets``: the gate a roll's effects on a character's
-        sheet pass (without it, rolls change no sheet)."""
-        return cls(table, AmendRolls(table), RevealRolls(table, sheets), RollSteps(table, sheets))
+        sheet pass (without it, rolls change no sheet); ``encounters``: where an attack made
+        in an encounter counts its graze or critical hit."""
+        return cls(table, AmendRolls(table), RevealRolls(table, sheets),
+                   RollSteps(table, sheets, encounters))

@@ -5,6 +5,8 @@ test ends Determined; a roll outside an encounter is kept exactly as before."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from nazh.application.encounters.roster import QuickCombatant
@@ -18,6 +20,8 @@ from nazh.domain.character import Attribute
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.attack import Step
+from nazh.domain.errors import RollStateError
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use, left, spend
 from nazh.presentation.spending import spent_lines
@@ -191,6 +195,19 @@ async def test_a_melee_attack_on_a_prone_target_gains_an_advantage() -> None:
                                    target="bandit")).record
     assert record.notation == "a1d20+4, 1d8"
     assert term_of(record).reasons == ("target Prone: advantage",)
+
+
+async def test_an_attack_s_graze_and_critical_hit_count_once_in_the_summary() -> None:
+    t = table(script(d(20, 3), d(8, 6), ID_FACES, d(20, 20), d(8, 5), SECOND_ID), focus=3)
+    await fight(t)
+    missed = (await t.rolls.attack(PLAYER, "Spear", request(), defense=15)).record
+    for _ in range(2):
+        with contextlib.suppress(RollStateError):
+            await t.steps.record_attack(missed.roll_id, PLAYER, Step.GRAZE)
+    hit = (await t.rolls.attack(PLAYER, "Spear", request(), defense=15)).record
+    await t.steps.spend(hit.roll_id, PLAYER, Use.CRITICAL)
+    tally = (await veyla_in_fight(t)).tally
+    assert (tally.grazes, tally.critical_hits) == (1, 1)
 
 
 async def test_a_target_is_a_combatant_of_the_channel_s_encounter() -> None:
