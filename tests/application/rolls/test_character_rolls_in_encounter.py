@@ -16,11 +16,11 @@ from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.secrets import commitment_holds
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.settings.server import Visibility
+from nazh.domain.attack import Step
 from nazh.domain.character import Attribute
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
-from nazh.domain.attack import Step
 from nazh.domain.errors import RollStateError
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use, left, spend

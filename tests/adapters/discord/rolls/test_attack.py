@@ -191,12 +191,16 @@ async def test_a_weapon_that_cannot_graze_offers_no_graze_and_refuses_a_forged_o
     assert "this attack cannot graze" in refused["data"]["content"]
 
 
+WITH_A_WEAPON = "character, advantage and target go with a weapon"
+
+
 @pytest.mark.parametrize(("options", "message"), [
     (AttackOptions(None), "damage: an attack without a weapon needs its damage dice"),
     (AttackOptions("2d6", weapon="Spear"), "weapon: the weapon gives the test and the damage"),
     (AttackOptions(None, "1d20+2", weapon="Spear"), "weapon: the weapon gives the test"),
-    (AttackOptions("2d6", character="Veyla Tarn"), "character, advantage and target go with a weapon"),
-    (AttackOptions("2d6", mode=DieMode.ADVANTAGE), "character, advantage and target go with a weapon"),
+    (AttackOptions("2d6", character="Veyla Tarn"), WITH_A_WEAPON),
+    (AttackOptions("2d6", mode=DieMode.ADVANTAGE), WITH_A_WEAPON),
+    (AttackOptions("2d6", target="Bandit"), WITH_A_WEAPON),
     (AttackOptions(None, weapon="Bow"), "Veyla Tarn has no weapon 'Bow'"),
 ])
 async def test_options_that_do_not_go_together_are_refused(options: AttackOptions,
