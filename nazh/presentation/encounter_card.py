@@ -17,6 +17,7 @@ from datetime import datetime
 from functools import partial
 
 from nazh.application.encounters.model import STALE_AFTER, EncounterRecord
+from nazh.application.encounters.turns import TurnAct, applies
 from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import Condition, ConditionName
 from nazh.domain.encounter.encounter import Encounter
@@ -371,13 +372,16 @@ def condition_text(condition: Condition, now: Moment, *, running: bool = False,
 
 
 def card_rows(encounter: Encounter) -> tuple[tuple[CardButton, ...], ...]:
-    """The buttons: the turn's (Fast, Slow, Done, Next) and the spends and the GM's view."""
-    speeds_over = encounter.phase.index > Phase.FAST_PLAYERS.index
+    """The buttons: the turn's (Fast, Slow, Done, Next) and the spends and the GM's view.
+    Fast and Slow stay while some combatant may still switch to them (a GM sets the
+    adversaries' until the fast adversaries phase ends)."""
+    fast = any(applies(TurnAct.FAST, encounter, c) for c in encounter.combatants)
+    slow = any(applies(TurnAct.SLOW, encounter, c) for c in encounter.combatants)
     acting = [c for c in encounter.combatants if not c.defeated]
     actions = any(c.turn.current is not None and c.turn.actions for c in acting)
     reactions = any(c.reaction_left for c in acting)
-    return ((CardButton("fast", "Fast", "⚡", speeds_over),
-             CardButton("slow", "Slow", "🐢", speeds_over),
+    return ((CardButton("fast", "Fast", "⚡", not fast),
+             CardButton("slow", "Slow", "🐢", not slow),
              CardButton("done", "Done", "✅", not waiting_for(encounter)),
              CardButton("next", "Next", "⏭️", False)),
             (CardButton("action", "Spend action", "🎯", not actions),

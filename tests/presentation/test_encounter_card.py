@@ -15,7 +15,7 @@ from nazh.domain.encounter.encounter import Encounter, open_encounter
 from nazh.domain.encounter.flow import choose_speed, done, next_phase
 from nazh.domain.encounter.roster import add_combatant
 from nazh.domain.encounter.summary import record_damage, record_injury, summarize
-from nazh.domain.encounter.timing import Speed
+from nazh.domain.encounter.timing import Phase, Speed
 from nazh.presentation.chat import DiscordLimits
 from nazh.presentation.encounter_card import (
     CardBlock,
@@ -226,8 +226,8 @@ def test_numbers_in_a_row_are_a_range() -> None:
 def test_the_buttons_and_their_labels() -> None:
     card = view(ambush().encounter)
     assert [[(b.action, b.label, b.disabled) for b in row] for row in card.rows] == [
-        [("fast", "Fast", False), ("slow", "Slow", False), ("done", "Done", False),
-         ("next", "Next", False)],
+        [("fast", "Fast", False), ("slow", "Slow", True), ("done", "Done", False),
+         ("next", "Next", False)],  # every combatant starts the round slow
         [("action", "Spend action", False), ("reaction", "Spend reaction", False),
          ("gm-view", "GM view", False)],
     ]
@@ -235,17 +235,19 @@ def test_the_buttons_and_their_labels() -> None:
     assert all(b.emoji for b in card.buttons)
 
 
-def test_fast_and_slow_close_with_the_fast_player_phase() -> None:
+def test_fast_and_slow_close_once_nobody_may_switch() -> None:
     scene = ambush().act(lambda e: done(e, "Kaladin")).act(lambda e: done(e, "Shallan"))
-    disabled = {b.action for b in view(scene.encounter).buttons if b.disabled}
-    assert disabled == {"fast", "slow"}
+    assert scene.encounter.phase is Phase.FAST_ADVERSARIES  # a GM may still make one fast
+    assert {b.action for b in view(scene.encounter).buttons if b.disabled} == {"slow"}
+    scene.act(next_phase)
+    assert {b.action for b in view(scene.encounter).buttons if b.disabled} >= {"fast", "slow"}
 
 
 def test_nothing_to_spend_nor_wait_for_greys_those_out() -> None:
     scene = Scene().add(enemy("Szeth"))
     scene.act(lambda e: give_condition(e, "Szeth", Affliction(ConditionName.STUNNED)))
     disabled = {b.action for b in view(scene.encounter).buttons if b.disabled}
-    assert disabled == {"done", "action", "reaction"}
+    assert disabled == {"slow", "done", "action", "reaction"}
 
 
 def test_the_conditions_select_offers_the_fourteen() -> None:
