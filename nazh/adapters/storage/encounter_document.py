@@ -38,6 +38,7 @@ from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValu
 from nazh.domain.character import Attribute
 from nazh.domain.encounter.combatant import Combatant, Defenses, Role, Side, TurnState
 from nazh.domain.encounter.conditions import Condition, ConditionName
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.tally import Tally
@@ -114,6 +115,7 @@ def _combatant(combatant: Combatant) -> JsonObject:
         "defenses": {"physical": defenses.physical, "cognitive": defenses.cognitive,
                      "spiritual": defenses.spiritual},
         "immunities": _sorted(combatant.immunities),
+        "damage_immunities": _sorted(combatant.damage_immunities),
         "conditions": [_condition(c) for c in combatant.conditions],
         "turn": _turn(combatant.turn),
         "defeated": combatant.defeated,
@@ -188,6 +190,8 @@ def _combatant_of(fields: _Fields) -> Combatant:
         defenses=Defenses(defenses.whole("physical"), defenses.whole("cognitive"),
                           defenses.whole("spiritual")),
         immunities=frozenset(fields.choices("immunities", ConditionName)),
+        damage_immunities=frozenset(fields.choices("damage_immunities", DamageType)
+                                    if "damage_immunities" in fields.raw else ()),
         conditions=tuple(_condition_of(c) for c in fields.objects("conditions")),
         turn=_turn_of(fields.fields("turn")),
         defeated=fields.flag("defeated"),

@@ -11,6 +11,7 @@ from nazh.domain.encounter.conditions import (
     ConditionName,
     first_of,
 )
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.tally import Tally
 from nazh.domain.encounter.timing import Speed
@@ -91,6 +92,7 @@ class Combatant:
         character_id: The character sheet it stands for, if any.
         health, health_max, focus, deflect, defenses: Its numbers.
         immunities: Conditions it cannot take.
+        damage_immunities: Damage types that do it no harm.
         conditions: The conditions it holds.
         turn: Where its turns stand this round.
         defeated: Out of the fight: it takes no turns.
@@ -108,6 +110,7 @@ class Combatant:
     deflect: int = 0
     defenses: Defenses = field(default_factory=Defenses)
     immunities: frozenset[ConditionName] = frozenset()
+    damage_immunities: frozenset[DamageType] = frozenset()
     conditions: tuple[Condition, ...] = ()
     turn: TurnState = field(default_factory=TurnState)
     defeated: bool = False

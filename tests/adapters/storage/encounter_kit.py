@@ -33,6 +33,7 @@ from nazh.domain.encounter.combatant import (
     Side,
 )
 from nazh.domain.encounter.conditions import MAX_SOURCE_LENGTH, ConditionName
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome, open_encounter
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.flow import choose_speed, done, next_phase
@@ -126,7 +127,8 @@ def combatants(draw: st.DrawFn) -> Combatant:
         character_id=draw(st.none() | st.text("abcdef0123456789", min_size=1, max_size=16)),
         focus=draw(st.integers(0, MAX_FOCUS)), deflect=draw(st.integers(0, MAX_DEFLECT)),
         defenses=Defenses(draw(defense), draw(defense), draw(defense)),
-        immunities=draw(st.frozensets(st.sampled_from(ConditionName), max_size=3)))
+        immunities=draw(st.frozensets(st.sampled_from(ConditionName), max_size=3)),
+        damage_immunities=draw(st.frozensets(st.sampled_from(DamageType), max_size=2)))
 
 
 @st.composite

@@ -19,6 +19,8 @@ from nazh.adapters.storage.encounter_document import (
     encounter_of,
 )
 from nazh.application.shared.json_types import JsonObject, JsonValue
+from nazh.domain.encounter.combatant import Combatant, Role, Side
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, open_encounter
 from nazh.domain.encounter.timing import Moment, Speed
 from tests.adapters.storage.encounter_kit import encounters, skirmish
@@ -126,6 +128,10 @@ def test_a_damaged_document_is_refused_naming_the_field(path: Path, value: JsonV
         encounter_of(changed(encounter_document(skirmish()), path, value))
 
 
+OPTIONAL = frozenset({"damage_immunities"})
+"""The fields a document may lack (added after documents were kept without them)."""
+
+
 @PROPERTY
 @given(encounters(), st.data())
 def test_any_field_missing_or_of_the_wrong_shape_is_refused_with_the_documents_error(
@@ -133,7 +139,21 @@ def test_any_field_missing_or_of_the_wrong_shape_is_refused_with_the_documents_e
     document = encounter_document(encounter)
     path = data.draw(st.sampled_from(list(paths(document))))
     damaged = [changed(document, path, {"?": []})]
-    damaged += [changed(document, path)] if isinstance(path[-1], str) else []  # a key removed
+    optional = path[-1] in OPTIONAL  # kept since: a document from before reads without it
+    damaged += [changed(document, path)] if isinstance(path[-1], str) and not optional else []
     for each in damaged:
         with pytest.raises(EncounterDocumentError):
             encounter_of(each)
+
+
+def test_a_document_kept_before_damage_immunities_reads_as_none() -> None:
+    bandit = Combatant("Bandit", Side.ENEMY, Role.MINION, 1, 6, 6,
+                       damage_immunities=frozenset({DamageType.SPIRIT}))
+    document = encounter_document(Encounter(combatants=(bandit,)))
+    assert encounter_of(document).combatants[0].damage_immunities == {DamageType.SPIRIT}
+    combatants = document["combatants"]
+    assert isinstance(combatants, list)
+    older = dict(combatants[0])
+    del older["damage_immunities"]
+    kept_before = {**document, "combatants": [older]}
+    assert encounter_of(kept_before).combatants[0].damage_immunities == frozenset()
