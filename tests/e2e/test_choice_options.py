@@ -40,6 +40,11 @@ CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("character skill", "attribute"): {"name": "Adhesion", "ranks": "1"},
     ("character rest", "kind"): {},
     ("character rest", "first"): {"kind": "short"},
+    ("encounter add", "role"): {"name": "Bandit", "health": "6"},
+    ("encounter add", "side"): {"name": "Bandit", "health": "6"},
+    ("encounter condition", "condition"): {"combatant": "Kaladin"},
+    ("encounter condition", "until"): {"combatant": "Kaladin", "condition": "prone"},
+    ("encounter condition", "attribute"): {"combatant": "Kaladin", "condition": "enhanced"},
 }
 """(command, option) -> the command's other options sent with the value outside the choices
 (``ATTACHMENT``: a file attached)."""

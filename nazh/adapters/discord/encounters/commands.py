@@ -9,7 +9,7 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.encounters.feature import EncounterFeature, Suggest
-from nazh.adapters.discord.runtime.choices import chosen
+from nazh.adapters.discord.runtime.choices import chosen, one_of
 from nazh.application.encounters.lifecycle import Settings
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.domain.character import Attribute
@@ -42,6 +42,9 @@ IN_SERVERS: dict[str, object] = {
 }
 """Encounters run in a server's channels (where there is a GM)."""
 UNTIL_NEXT_TURN = "end-of-next-turn"
+SIDES = [Side.ENEMY.value, Side.ALLY.value]
+"""The sides a GM's combatant takes (a player's character is on the players')."""
+ATTRIBUTES = [a.name.lower() for a in Attribute]
 MAX_IMMUNITIES_LENGTH = 300
 
 
@@ -104,7 +107,7 @@ class Add(lightbulb.SlashCommand, name="add",
     role = lightbulb.string("role", "minion, rival (default) or boss", default=None,
                             choices=_choices([r.value for r in Role]))
     side = lightbulb.string("side", "enemy (default) or ally", default=None,
-                            choices=_choices([Side.ENEMY.value, Side.ALLY.value]))
+                            choices=_choices(SIDES))
     count = lightbulb.integer("count", f"How many copies (1-{MAX_COPIES}), each with its own "
                               "health", default=1, min_value=1, max_value=MAX_COPIES)
     immunities = lightbulb.string("immunities", "Conditions it cannot take, comma-separated",
@@ -114,7 +117,7 @@ class Add(lightbulb.SlashCommand, name="add",
     async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
         """Add it."""
         role = None if self.role is None else chosen("role", self.role, Role)
-        side = None if self.side is None else chosen("side", self.side, Side)
+        side = None if self.side is None else Side(one_of("side", self.side, SIDES))
         if self.character is not None:
             await feature.add_character(ctx.interaction, self.character, side, role)
             return
@@ -212,15 +215,18 @@ class Condition(lightbulb.SlashCommand, name="condition",
                              default=None, choices=_choices([UNTIL_NEXT_TURN]))
     remove = lightbulb.boolean("remove", "Remove the condition instead", default=False)
     attribute = lightbulb.string("attribute", "Enhanced's attribute", default=None,
-                                 choices=_choices([a.name.lower() for a in Attribute]))
+                                 choices=_choices(ATTRIBUTES))
     source = lightbulb.string("source", "Afflicted's source (it stacks per source)",
                               default="", max_length=MAX_SOURCE_LENGTH)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
         """Give or remove it."""
-        name = ConditionName.named(self.condition)
-        attribute = None if self.attribute is None else Attribute.named(self.attribute)
+        name = chosen("condition", self.condition, ConditionName)
+        attribute = (None if self.attribute is None
+                     else Attribute.named(one_of("attribute", self.attribute, ATTRIBUTES)))
+        if self.until is not None:
+            one_of("until", self.until, [UNTIL_NEXT_TURN])
         if self.remove:
             await feature.uncondition(ctx.interaction, self.combatant, name, attribute,
                                       self.source.strip() or None)
