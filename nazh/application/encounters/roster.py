@@ -4,7 +4,7 @@ or a GM removes one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nazh.application.characters.access import Act
 from nazh.application.characters.model import CharacterRecord
@@ -24,7 +24,7 @@ from nazh.domain.encounter.combatant import (
     Role,
     Side,
 )
-from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage import Immunities
 from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.roster import add_combatant, add_copies, remove_combatant
@@ -41,7 +41,7 @@ class QuickCombatant:
         deflect, focus: Its numbers.
         role: Minion, rival or boss.
         side: Enemy (by default) or ally.
-        immunities: Conditions it cannot take.
+        immunities: The conditions it cannot take and the damage types that do it no harm.
     """
 
     name: str
@@ -53,7 +53,7 @@ class QuickCombatant:
     focus: int = 0
     role: Role = Role.RIVAL
     side: Side = Side.ENEMY
-    immunities: frozenset[ConditionName] = frozenset()
+    immunities: Immunities = field(default_factory=Immunities)
 
     def combatant(self, owner_id: int) -> Combatant:
         """It as a combatant owned by ``owner_id`` (the GM who adds it)."""
@@ -64,7 +64,8 @@ class QuickCombatant:
                             _or(self.spiritual, self.defense))
         return Combatant(self.name.strip(), self.side, self.role, owner_id, self.health,
                          self.health, focus=self.focus, deflect=self.deflect,
-                         defenses=defenses, immunities=self.immunities)
+                         defenses=defenses, immunities=self.immunities.conditions,
+                         damage_immunities=self.immunities.damage)
 
 
 class EncounterRoster:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
 
 MAX_DAMAGE = 9999
@@ -96,3 +97,36 @@ def landed(amount: int, damage_type: DamageType | None, *, deflect: int = 0,
         return Landed(amount, damage_type, immune=True, pierce=pierce)
     reduces = damage_type is not None and damage_type.deflected and not pierce
     return Landed(amount, damage_type, min(deflect, amount) if reduces else 0, pierce=pierce)
+
+
+@dataclass(frozen=True, slots=True)
+class Immunities:
+    """What a combatant is immune to: conditions it cannot take, damage types that do it no
+    harm."""
+
+    conditions: frozenset[ConditionName] = frozenset()
+    damage: frozenset[DamageType] = frozenset()
+
+    @classmethod
+    def read(cls, text: str) -> Immunities:
+        """The immunities named in a comma-separated list of damage types and conditions (any
+        case), or an error naming the word and what may be named."""
+        conditions: set[ConditionName] = set()
+        damage: set[DamageType] = set()
+        for word in (w.strip().lower() for w in text.split(",")):
+            if not word:
+                continue
+            if word in _DAMAGE:
+                damage.add(DamageType(word))
+            elif word in _CONDITIONS:
+                conditions.add(ConditionName(word))
+            else:
+                raise EncounterError(
+                    f'"{word}" is no damage type nor condition; the damage types are '
+                    f"{', '.join(sorted(_DAMAGE))}, the conditions "
+                    f"{', '.join(sorted(_CONDITIONS))}")
+        return cls(frozenset(conditions), frozenset(damage))
+
+
+_DAMAGE = frozenset(kind.value for kind in DamageType)
+_CONDITIONS = frozenset(name.value for name in ConditionName)

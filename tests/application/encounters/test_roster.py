@@ -27,6 +27,7 @@ from nazh.domain.encounter.combatant import (
     Side,
 )
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage import DamageType, Immunities
 from nazh.domain.encounter.errors import EncounterError
 from tests.encounter_fakes import CHANNEL, GM, OTHER, PLAYER, SERVER, EncounterKit, encounter_kit
 
@@ -54,11 +55,13 @@ async def roster(kit: EncounterKit) -> dict[str, Combatant]:
 
 
 def test_a_quick_combatants_other_defenses_default_to_its_physical_one() -> None:
+    immune = Immunities(frozenset({ConditionName.PRONE}), frozenset({DamageType.SPIRIT}))
     bandit = QuickCombatant(" Bandit ", 6, defense=13, deflect=1, focus=2,
-                            immunities=frozenset({ConditionName.PRONE})).combatant(GM.user_id)
+                            immunities=immune).combatant(GM.user_id)
     assert bandit == Combatant("Bandit", Side.ENEMY, Role.RIVAL, GM.user_id, 6, 6, focus=2,
                                deflect=1, defenses=Defenses(13, 13, 13),
-                               immunities=frozenset({ConditionName.PRONE}))
+                               immunities=frozenset({ConditionName.PRONE}),
+                               damage_immunities=frozenset({DamageType.SPIRIT}))
     told = QuickCombatant("Scout", 5, defense=12, cognitive=14, spiritual=0, role=Role.MINION,
                           side=Side.ALLY).combatant(GM.user_id)
     assert (told.defenses, told.role, told.side) == (Defenses(12, 14, 0), Role.MINION,

@@ -29,6 +29,7 @@ from nazh.domain.encounter.conditions import (
     MAX_VALUE,
     ConditionName,
 )
+from nazh.domain.encounter.damage import Immunities
 from nazh.domain.encounter.encounter import MAX_ENCOUNTER_NAME_LENGTH
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.roster import MAX_COPIES
@@ -110,7 +111,8 @@ class Add(lightbulb.SlashCommand, name="add",
                             choices=_choices(SIDES))
     count = lightbulb.integer("count", f"How many copies (1-{MAX_COPIES}), each with its own "
                               "health", default=1, min_value=1, max_value=MAX_COPIES)
-    immunities = lightbulb.string("immunities", "Conditions it cannot take, comma-separated",
+    immunities = lightbulb.string("immunities", "Damage types and conditions it is immune to, "
+                                  "comma-separated (e.g. spirit, prone)",
                                   default="", max_length=MAX_IMMUNITIES_LENGTH)
 
     @lightbulb.invoke
@@ -130,10 +132,9 @@ class Add(lightbulb.SlashCommand, name="add",
         await feature.add(ctx.interaction, quick, self.count)
 
 
-def immunities_of(text: str) -> frozenset[ConditionName]:
-    """The conditions named in a comma-separated list (each checked)."""
-    words = (word.strip() for word in text.split(","))
-    return frozenset(ConditionName.named(word) for word in words if word)
+def immunities_of(text: str) -> Immunities:
+    """The damage types and conditions named in a comma-separated list (each checked)."""
+    return Immunities.read(text)
 
 
 @encounter_group.register

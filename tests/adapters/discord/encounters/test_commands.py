@@ -16,6 +16,7 @@ from nazh.adapters.discord.encounters.commands import (
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.encounter.combatant import MAX_HEALTH, MAX_NAME_LENGTH
 from nazh.domain.encounter.conditions import MAX_ROUNDS, MAX_VALUE, ConditionName
+from nazh.domain.encounter.damage import DamageType, Immunities
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.roster import MAX_COPIES, copy_names
 from tests.e2e.fake_discord.spec import validate_request
@@ -26,19 +27,21 @@ STRING, INTEGER = 3, 4
 
 
 def test_immunities_are_read_from_a_comma_separated_list_in_any_case() -> None:
-    assert immunities_of("prone, Stunned ,UNCONSCIOUS,,") == frozenset({
-        ConditionName.PRONE, ConditionName.STUNNED, ConditionName.UNCONSCIOUS})
-    assert immunities_of("") == frozenset()
-    assert immunities_of(" , ") == frozenset()
+    assert immunities_of("prone, Stunned ,UNCONSCIOUS,, Spirit,keen") == Immunities(
+        frozenset({ConditionName.PRONE, ConditionName.STUNNED, ConditionName.UNCONSCIOUS}),
+        frozenset({DamageType.SPIRIT, DamageType.KEEN}))
+    assert immunities_of("") == Immunities()
+    assert immunities_of(" , ") == Immunities()
 
 
-def test_an_unknown_immunity_is_refused_naming_the_conditions() -> None:
+def test_an_unknown_immunity_is_refused_naming_the_damage_types_and_conditions() -> None:
     with pytest.raises(EncounterError) as raised:
         immunities_of("prone, dazed")
     assert raised.value.reason == (
-        'no condition "dazed"; the conditions are afflicted, determined, disoriented, '
-        "empowered, enhanced, exhausted, focused, immobilized, prone, restrained, slowed, "
-        "stunned, surprised, unconscious")
+        '"dazed" is no damage type nor condition; the damage types are energy, impact, keen, '
+        "spirit, vital, the conditions afflicted, determined, disoriented, empowered, enhanced, "
+        "exhausted, focused, immobilized, prone, restrained, slowed, stunned, surprised, "
+        "unconscious")
 
 
 async def group() -> JsonObject:
