@@ -137,6 +137,7 @@ WORDINGS: dict[str, Wording] = {
     EventKind.AFFLICTED_DAMAGE.value: lambda s: f"{s.who} took {s.detail} damage from "
                                                 "Afflicted",
     EventKind.DAMAGE_TAKEN.value: lambda s: f"{s.who} took {s.detail} damage",
+    EventKind.HEALED.value: lambda s: f"{s.who} recovered {s.detail} health",
     EventKind.DETERMINED_USED.value: lambda s: f"{s.who} used Determined: the failed test "
                                                "gains an Opportunity",
     EventKind.DEFEATED.value: lambda s: f"{s.who} was defeated",

@@ -68,6 +68,7 @@ WORDED = {
                                  "Kaladin took 3 damage from Afflicted"),
     EventKind.DAMAGE_TAKEN: (entry("damage-taken", "Bandit 2", "6"),
                              "Bandit 2 took 6 damage"),
+    EventKind.HEALED: (entry("healed", "Kaladin", "4"), "Kaladin recovered 4 health"),
     EventKind.DETERMINED_USED: (entry("determined-used", "Kaladin"),
                                 "Kaladin used Determined: the failed test gains an Opportunity"),
     EventKind.DEFEATED: (entry("defeated", "Bandit 2"), "Bandit 2 was defeated"),

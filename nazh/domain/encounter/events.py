@@ -30,6 +30,7 @@ class EventKind(Enum):
     CONDITION_REMOVED = "condition-removed"
     AFFLICTED_DAMAGE = "afflicted-damage"
     DAMAGE_TAKEN = "damage-taken"
+    HEALED = "healed"
     DETERMINED_USED = "determined-used"
     DEFEATED = "defeated"
 
