@@ -45,6 +45,7 @@ CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("encounter condition", "condition"): {"combatant": "Kaladin"},
     ("encounter condition", "until"): {"combatant": "Kaladin", "condition": "prone"},
     ("encounter condition", "attribute"): {"combatant": "Kaladin", "condition": "enhanced"},
+    ("encounter damage", "type"): {"combatant": "Kaladin", "amount": "3"},
 }
 """(command, option) -> the command's other options sent with the value outside the choices
 (``ATTACHMENT``: a file attached)."""

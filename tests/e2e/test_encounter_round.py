@@ -126,3 +126,24 @@ async def test_the_cards_conditions_select_and_removing(nazh: NazhUnderTest) -> 
         "×3 (1–3)", "×2 (1, 3)"))
     assert not [line for line in card_lines(card) if "Kaladin" in line]
     assert (await log_lines(nazh))[0] == f"R1 · Fast players · <@{PLAYER['id']}>: removed Kaladin"
+
+
+async def test_a_gm_applies_damage_and_healing_by_hand(nazh: NazhUnderTest) -> None:
+    await nazh.slash("encounter start", name="Ambush", _user=GM)
+    await nazh.slash("encounter add", name="Bandit", health=11, deflect=2, role="minion",
+                     immunities="spirit", count=2, _user=GM)
+    _, hurt = await nazh.slash("encounter damage", combatant="Bandit 2", amount=12, type="keen",
+                               _user=GM)
+    assert hurt["data"]["content"] == "12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1"
+    _, immune = await nazh.slash("encounter damage", combatant="Bandit 2", amount=5,
+                                 type="spirit", _user=GM)
+    assert immune["data"]["content"] == "5 spirit: immune = 0 -> Bandit 2: 1 -> 1"
+    _, beaten = await nazh.slash("encounter damage", combatant="Bandit 2", amount=3,
+                                 type="vital", _user=GM)
+    assert beaten["data"]["content"] == ("3 vital -> Bandit 2: 1 -> 0\n"
+                                         "**Bandit 2** is defeated.")
+    _, healed = await nazh.slash("encounter heal", combatant="Bandit 1", amount=4, _user=GM)
+    assert healed["data"]["content"] == "**Bandit 1** recovers 0 health: 11/11."
+    _, refused = await nazh.slash("encounter damage", combatant="Bandit 1", amount=3,
+                                  _user=PLAYER)
+    assert "only a GM" in refused["data"]["content"]

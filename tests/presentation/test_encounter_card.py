@@ -130,7 +130,7 @@ def test_a_player_sees_the_sides_without_the_enemies_numbers() -> None:
         "◦ **Syl** · slow · reaction ✓ · Health 8/8",
         "**Enemies**",
         "◦ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓",
-        "◦ **Bandit 3** · slow · reaction ✗ · Unconscious",
+        "✖ **Bandit 3** · defeated",  # a minion at 0 health
         "◦ **Szeth** · fast & slow · reaction ✓",
     ]
 
@@ -141,7 +141,7 @@ def test_a_gm_or_a_shown_health_sees_the_enemies_numbers(gm_view: bool,
     card = view(ambush().encounter, gm_view=gm_view, show_health=show_health)
     assert lines(card)[6:] == [
         "◦ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · Health 4,6,6,6 of 6",
-        "◦ **Bandit 3** · slow · reaction ✗ · Health 0/6 · Unconscious",
+        "✖ **Bandit 3** · defeated · Health 0/6",
         "◦ **Szeth** · fast & slow · reaction ✓ · Health 40/40 · Focus 5",
     ]
 
@@ -183,8 +183,7 @@ def test_defeated_is_marked() -> None:
     scene = ambush().act(lambda e: defeat(e, "Szeth")).act(lambda e: record_injury(e, "Bandit 2"))
     assert lines(view(scene.encounter))[6:] == [
         "◦ **Bandit** ×3 (1, 4, 5) · slow · reaction ✓",
-        "✖ **Bandit 2** · defeated",
-        "◦ **Bandit 3** · slow · reaction ✗ · Unconscious",
+        "✖ **Bandit** ×2 (2, 3) · defeated",  # copies in one state share a line
         "✖ **Szeth** · defeated",
     ]
 

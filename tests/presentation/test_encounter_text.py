@@ -143,7 +143,7 @@ def test_the_summary_counts_what_each_did_and_suffered() -> None:
         "⚔️ **Ambush** — ended after 1 round",
         "**Kaladin** · damage dealt 6, taken 4 · 1 critical hit · 2 grazes · "
         "suffered Exhausted, Prone",
-        "**Bandit 1** (defeated) · damage dealt 0, taken 6 · 1 injury · suffered Unconscious",
+        "**Bandit 1** (defeated) · damage dealt 0, taken 6 · 1 injury",
         "**Bandit 2** · damage dealt 4, taken 0",
     ]
 

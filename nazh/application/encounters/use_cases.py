@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.changes import EncounterChanges
+from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import EncounterLifecycle
 from nazh.application.encounters.ports import EncounterStore
 from nazh.application.encounters.roll_effects import EncounterRolls
@@ -20,13 +21,14 @@ from nazh.domain.rolling import RandomSource
 class EncounterUseCases:
     """Every use case on an encounter: reading and changing it (``changes``), its life
     (``lifecycle``), who fights (``roster``), the round's acts (``turns``) and what it does to
-    rolls made with its combatants' characters (``rolls``)."""
+    rolls made with its combatants' characters (``rolls``), health by hand (``health``)."""
 
     changes: EncounterChanges
     lifecycle: EncounterLifecycle
     roster: EncounterRoster
     turns: EncounterTurns
     rolls: EncounterRolls
+    health: EncounterHealth
 
     @classmethod
     def of(cls, store: EncounterStore, settings: GuildSettings, characters: Characters,
@@ -35,4 +37,4 @@ class EncounterUseCases:
         changes = EncounterChanges(store, settings, clock)
         return cls(changes, EncounterLifecycle(changes, store, ids),
                    EncounterRoster(changes, characters), EncounterTurns(changes),
-                   EncounterRolls(changes))
+                   EncounterRolls(changes), EncounterHealth(changes))

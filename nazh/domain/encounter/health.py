@@ -1,11 +1,12 @@
 """Damage taken by a combatant: its health lowered (not below 0), the damage counted, and at 0
-health it falls Unconscious (unless immune); the injury that follows is the caller's roll."""
+health a minion is defeated and anyone else falls Unconscious (unless immune); the injury
+that follows is the caller's roll."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from nazh.domain.encounter.combatant import Combatant
+from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.conditions import Condition, ConditionName, add, has
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Moment
@@ -19,7 +20,12 @@ def take_damage(combatant: Combatant, amount: int, now: Moment,
     hurt = replace(combatant, health=combatant.health - taken,
                    tally=combatant.tally.taken(taken))
     events = (Event(kind, now, combatant.name, amount=taken),)
-    if not taken or hurt.health or not _falls(hurt):
+    if not taken or hurt.health:
+        return hurt, events
+    if hurt.role is Role.MINION:
+        beaten = replace(hurt, defeated=True, turn=replace(hurt.turn, current=None))
+        return beaten, (*events, Event(EventKind.DEFEATED, now, hurt.name))
+    if not _falls(hurt):
         return hurt, events
     unconscious = Condition(ConditionName.UNCONSCIOUS)
     fallen = replace(hurt, conditions=add(hurt.conditions, unconscious, holder=hurt.name),

@@ -3,16 +3,15 @@
 
 A hit's damage passes the target's defences (:func:`~.damage.landed`: deflect, Pierce,
 immunities), then lowers its health, never below 0: at 0 a minion is defeated, anyone else
-falls Unconscious (:func:`~.health.take_damage`). Healing raises health up to its maximum;
-it does not wake an Unconscious combatant (a GM removes the condition, as the rules have a
-character wake).
+falls Unconscious (:func:`~.health.take_damage`, as Afflicted's damage does). Healing raises
+health up to its maximum; it does not wake an Unconscious combatant (a GM removes the
+condition, as the rules have a character wake).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from nazh.domain.encounter.combatant import Role
 from nazh.domain.encounter.damage import MAX_DAMAGE, DamageType, Landed, landed
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
@@ -46,10 +45,6 @@ def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType 
                   immunities=struck.damage_immunities)
     outcome = record_damage(encounter, struck.name, what.taken, dealer=dealer)
     after = outcome.encounter.find(struck.name)
-    if after.health == 0 and after.role is Role.MINION and not after.defeated:
-        gone = replace(after, defeated=True, turn=replace(after.turn, current=None))
-        beaten = changed(outcome.encounter, gone)
-        outcome = Outcome(beaten, (*outcome.events, beaten.event(EventKind.DEFEATED, gone.name)))
     return outcome, Landing(what, struck.name, struck.health, after.health)
 
 

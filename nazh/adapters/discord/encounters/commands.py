@@ -29,7 +29,7 @@ from nazh.domain.encounter.conditions import (
     MAX_VALUE,
     ConditionName,
 )
-from nazh.domain.encounter.damage import Immunities
+from nazh.domain.encounter.damage import MAX_DAMAGE, DamageType, Immunities
 from nazh.domain.encounter.encounter import MAX_ENCOUNTER_NAME_LENGTH
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.roster import MAX_COPIES
@@ -46,6 +46,7 @@ UNTIL_NEXT_TURN = "end-of-next-turn"
 SIDES = [Side.ENEMY.value, Side.ALLY.value]
 """The sides a GM's combatant takes (a player's character is on the players')."""
 ATTRIBUTES = [a.name.lower() for a in Attribute]
+DAMAGE_TYPES = [kind.value for kind in DamageType]
 MAX_IMMUNITIES_LENGTH = 300
 
 
@@ -235,6 +236,40 @@ class Condition(lightbulb.SlashCommand, name="condition",
         affliction = Affliction(name, self.value, attribute, self.source, self.rounds,
                                 self.until == UNTIL_NEXT_TURN)
         await feature.condition(ctx.interaction, self.combatant, affliction)
+
+
+@encounter_group.register
+class Damage(lightbulb.SlashCommand, name="damage",
+             description="Apply damage to a combatant by hand (a GM): deflect and immunities "
+                         "count"):
+    """``/encounter damage combatant amount [type] [pierce]``."""
+
+    combatant = _combatant_option()
+    amount = lightbulb.integer("amount", "The damage", min_value=0, max_value=MAX_DAMAGE)
+    type = lightbulb.string("type", "Its type: energy, impact and keen are reduced by deflect",
+                            default=None, choices=_choices(DAMAGE_TYPES))
+    pierce = lightbulb.boolean("pierce", "It ignores deflect (a Pierce weapon)", default=False)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Apply it."""
+        kind = None if self.type is None else chosen("type", self.type, DamageType)
+        await feature.damage(ctx.interaction, self.combatant, self.amount, kind, self.pierce)
+
+
+@encounter_group.register
+class Heal(lightbulb.SlashCommand, name="heal",
+           description="A combatant recovers health (a GM)"):
+    """``/encounter heal combatant amount``."""
+
+    combatant = _combatant_option()
+    amount = lightbulb.integer("amount", "The health recovered", min_value=1,
+                               max_value=MAX_DAMAGE)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Heal."""
+        await feature.heal(ctx.interaction, self.combatant, self.amount)
 
 
 @encounter_group.register

@@ -10,7 +10,7 @@ alone, when a phase of theirs starts.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from enum import Enum
@@ -34,6 +34,14 @@ from nazh.adapters.discord.encounters.controls import (
     ConditionTargetControl,
     EncounterControl,
 )
+from nazh.adapters.discord.encounters.wording import (
+    added,
+    chosen_value,
+    conditions_said,
+    named,
+    now_said,
+    on_off,
+)
 from nazh.adapters.discord.runtime.autocomplete import matching
 from nazh.adapters.discord.runtime.card_edits import CardEdits
 from nazh.adapters.discord.runtime.dependencies import Dependencies
@@ -54,8 +62,9 @@ from nazh.domain.character import Attribute
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.combatant import Role, Side
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.errors import EncounterError
-from nazh.domain.encounter.events import Event, EventKind
+from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.flow import in_phase
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import DiscordLimits, fit_lines, shown
@@ -142,7 +151,7 @@ class EncounterFeature:
         async with self._answering(interaction, "add") as responder:
             changed = await self._uses.roster.add(member_of(interaction),
                                                   interaction.channel_id, quick, count)
-            await self._told(interaction, responder, changed, _added(changed.events))
+            await self._told(interaction, responder, changed, added(changed.events))
 
     async def add_character(self, interaction: hikari.CommandInteraction, name: str,
                             side: Side | None, role: Role | None) -> None:
@@ -150,14 +159,14 @@ class EncounterFeature:
         async with self._answering(interaction, "add") as responder:
             changed = await self._uses.roster.add_character(
                 member_of(interaction), interaction.channel_id, name, side=side, role=role)
-            await self._told(interaction, responder, changed, _added(changed.events))
+            await self._told(interaction, responder, changed, added(changed.events))
 
     async def join(self, interaction: hikari.CommandInteraction, name: str | None) -> None:
         """``/encounter join [character]``."""
         async with self._answering(interaction, "join") as responder:
             changed = await self._uses.roster.join(member_of(interaction),
                                                    interaction.channel_id, name)
-            await self._told(interaction, responder, changed, _added(changed.events))
+            await self._told(interaction, responder, changed, added(changed.events))
 
     async def remove(self, interaction: hikari.CommandInteraction, name: str) -> None:
         """``/encounter remove combatant``."""
@@ -165,13 +174,13 @@ class EncounterFeature:
             changed = await self._uses.roster.remove(member_of(interaction),
                                                      interaction.channel_id, name)
             gone = next((e.combatant for e in changed.events if e.combatant), name)
-            await self._told(interaction, responder, changed, f"Removed {_named(gone)}.")
+            await self._told(interaction, responder, changed, f"Removed {named(gone)}.")
 
     async def next(self, interaction: hikari.CommandInteraction) -> None:
         """``/encounter next``: the current phase ends."""
         async with self._answering(interaction, "next") as responder:
             changed = await self._uses.turns.next(member_of(interaction), interaction.channel_id)
-            await self._told(interaction, responder, changed, _now(changed.record))
+            await self._told(interaction, responder, changed, now_said(changed.record))
 
     async def condition(self, interaction: hikari.CommandInteraction, name: str,
                         affliction: Affliction) -> None:
@@ -179,7 +188,7 @@ class EncounterFeature:
         async with self._answering(interaction, "condition") as responder:
             changed = await self._uses.turns.condition(member_of(interaction),
                                                        interaction.channel_id, name, affliction)
-            await self._told(interaction, responder, changed, _conditions(changed.events))
+            await self._told(interaction, responder, changed, conditions_said(changed.events))
 
     async def uncondition(self, interaction: hikari.CommandInteraction, name: str,
                           condition: ConditionName, attribute: Attribute | None,
@@ -189,7 +198,32 @@ class EncounterFeature:
             changed = await self._uses.turns.uncondition(
                 member_of(interaction), interaction.channel_id, name, condition,
                 attribute=attribute, source=source)
-            await self._told(interaction, responder, changed, _conditions(changed.events))
+            await self._told(interaction, responder, changed, conditions_said(changed.events))
+
+    async def damage(self, interaction: hikari.CommandInteraction, name: str, amount: int,
+                     damage_type: DamageType | None, pierce: bool) -> None:
+        """``/encounter damage``: the arithmetic said, the card edited."""
+        async with self._answering(interaction, "damage") as responder:
+            damaged = await self._uses.health.damage(member_of(interaction),
+                                                     interaction.channel_id, name, amount,
+                                                     damage_type, pierce=pierce)
+            lines = [shown(damaged.landing.said, DiscordLimits.CONTENT // 2)]
+            if any(e.kind is EventKind.DEFEATED for e in damaged.changed.events):
+                lines.append(f"{named(damaged.landing.target)} is defeated.")
+            lines += [f"{named(e.combatant)} falls Unconscious." for e in damaged.changed.events
+                      if e.kind is EventKind.CONDITION_ADDED and e.combatant]
+            await self._told(interaction, responder, damaged.changed, "\n".join(lines))
+
+    async def heal(self, interaction: hikari.CommandInteraction, name: str, amount: int) -> None:
+        """``/encounter heal``."""
+        async with self._answering(interaction, "heal") as responder:
+            changed = await self._uses.health.heal(member_of(interaction),
+                                                   interaction.channel_id, name, amount)
+            healed = changed.record.encounter.find(name)
+            gained = changed.events[0].amount if changed.events else 0
+            await self._told(interaction, responder, changed,
+                             f"{named(healed.name)} recovers {gained} health: "
+                             f"{healed.health}/{healed.health_max}.")
 
     async def settings(self, interaction: hikari.CommandInteraction, asked: Settings) -> None:
         """``/encounter settings``."""
@@ -200,9 +234,9 @@ class EncounterFeature:
             changed = await self._uses.lifecycle.settings(member_of(interaction),
                                                           interaction.channel_id, asked)
             record = changed.record
-            lines = [f"**keep-speed**: {_on(record.encounter.keep_speed)}",
-                     f"**show-health**: {_on(record.show_health)}",
-                     f"**ping** (you): {_on(interaction.user.id in record.pings)}"]
+            lines = [f"**keep-speed**: {on_off(record.encounter.keep_speed)}",
+                     f"**show-health**: {on_off(record.show_health)}",
+                     f"**ping** (you): {on_off(interaction.user.id in record.pings)}"]
             await self._told(interaction, responder, changed, "\n".join(lines))
 
     async def end(self, interaction: hikari.CommandInteraction) -> None:
@@ -313,15 +347,15 @@ class EncounterFeature:
 
     async def _chosen(self, interaction: hikari.ComponentInteraction, responder: Responder,
                       control: ChooseControl) -> None:
-        name = _value(interaction)
+        name = chosen_value(interaction)
         changed = await self._uses.turns.take(member_of(interaction), interaction.channel_id,
                                               control.act, name)
-        await responder.update(f"{_named(name)}: {control.act.wording} ✓", components=[])
+        await responder.update(f"{named(name)}: {control.act.wording} ✓", components=[])
         await self._changed(interaction, changed)
 
     async def _condition_menu(self, interaction: hikari.ComponentInteraction,
                               responder: Responder) -> None:
-        condition = ConditionName.named(_value(interaction))
+        condition = ConditionName.named(chosen_value(interaction))
         if condition is ConditionName.ENHANCED:
             raise EncounterError("Enhanced needs an attribute and a value: use /encounter "
                                  "condition")
@@ -339,11 +373,11 @@ class EncounterFeature:
 
     async def _condition_target(self, interaction: hikari.ComponentInteraction,
                                 responder: Responder, control: ConditionTargetControl) -> None:
-        name = _value(interaction)
+        name = chosen_value(interaction)
         affliction = Affliction(control.condition, 1 if control.condition.valued else 0)
         changed = await self._uses.turns.condition(member_of(interaction),
                                                    interaction.channel_id, name, affliction)
-        await responder.update(_conditions(changed.events), components=[])
+        await responder.update(conditions_said(changed.events), components=[])
         await self._changed(interaction, changed)
 
     # -- the card --------------------------------------------------------------------------
@@ -438,38 +472,3 @@ class EncounterFeature:
         except hikari.HTTPError as error:
             log.warning("a card's message could not be sent or edited: %s", type(error).__name__)
 
-
-def _value(interaction: hikari.ComponentInteraction) -> str:
-    if not interaction.values:
-        raise EncounterError("nothing was chosen")
-    return interaction.values[0]
-
-
-def _named(name: str) -> str:
-    return f"**{shown(name, 64)}**"
-
-
-def _added(events: Sequence[Event]) -> str:
-    names = [_named(e.combatant) for e in events
-             if e.kind is EventKind.COMBATANT_ADDED and e.combatant]
-    return f"Added {', '.join(names)}." if names else "Nothing was added."
-
-
-def _conditions(events: Sequence[Event]) -> str:
-    lines = []
-    for event in events:
-        if event.condition is None or event.combatant is None:
-            continue
-        verb = {EventKind.CONDITION_ADDED: "is now", EventKind.CONDITION_REMOVED: "is no longer",
-                EventKind.CONDITION_ENDED: "is no longer"}.get(event.kind, "has")
-        lines.append(f"{_named(event.combatant)} {verb} {event.condition.label}.")
-    return "\n".join(lines) or "Nothing changed."
-
-
-def _now(record: EncounterRecord) -> str:
-    encounter = record.encounter
-    return f"Now: round {encounter.round}, {phase_title(encounter.phase)}."
-
-
-def _on(value: bool) -> str:
-    return "on" if value else "off"

@@ -1,0 +1,56 @@
+"""What the encounter's answers say: a choice read from a select, a combatant's name, what was
+added, what conditions did, where the round stands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import hikari
+
+from nazh.application.encounters.model import EncounterRecord
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import Event, EventKind
+from nazh.presentation.chat import shown
+from nazh.presentation.encounter_text import phase_title
+
+
+def chosen_value(interaction: hikari.ComponentInteraction) -> str:
+    """The value chosen in a select."""
+    if not interaction.values:
+        raise EncounterError("nothing was chosen")
+    return interaction.values[0]
+
+
+def named(name: str) -> str:
+    """A combatant's name, bold and escaped."""
+    return f"**{shown(name, 64)}**"
+
+
+def added(events: Sequence[Event]) -> str:
+    """Who was added."""
+    names = [named(e.combatant) for e in events
+             if e.kind is EventKind.COMBATANT_ADDED and e.combatant]
+    return f"Added {', '.join(names)}." if names else "Nothing was added."
+
+
+def conditions_said(events: Sequence[Event]) -> str:
+    """What the conditions given, removed or ended did."""
+    lines = []
+    for event in events:
+        if event.condition is None or event.combatant is None:
+            continue
+        verb = {EventKind.CONDITION_ADDED: "is now", EventKind.CONDITION_REMOVED: "is no longer",
+                EventKind.CONDITION_ENDED: "is no longer"}.get(event.kind, "has")
+        lines.append(f"{named(event.combatant)} {verb} {event.condition.label}.")
+    return "\n".join(lines) or "Nothing changed."
+
+
+def now_said(record: EncounterRecord) -> str:
+    """Where the round stands."""
+    encounter = record.encounter
+    return f"Now: round {encounter.round}, {phase_title(encounter.phase)}."
+
+
+def on_off(value: bool) -> str:
+    """``on`` or ``off``."""
+    return "on" if value else "off"
