@@ -58,11 +58,9 @@ def test_what_is_taken_is_never_negative_nor_more_than_rolled(
         amount: int, kind: DamageType | None, deflect: int, pierce: bool,
         immunities: frozenset[DamageType]) -> None:
     hit = landed(amount, kind, deflect=deflect, pierce=pierce, immunities=immunities)
+    immune = kind is not None and kind in immunities
+    reduced = kind is not None and kind.deflected and not pierce
+    expected = 0 if immune else max(0, amount - deflect) if reduced else amount
     assert 0 <= hit.taken <= amount
-    if kind is not None and kind in immunities:
-        assert hit.taken == 0
-    elif kind is None or not kind.deflected or pierce:
-        assert hit.taken == amount
-    else:
-        assert hit.taken == max(0, amount - deflect)
+    assert hit.taken == expected
     assert hit.arithmetic.startswith(str(amount))
