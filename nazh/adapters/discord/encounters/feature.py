@@ -95,8 +95,7 @@ class EncounterFeature:
         self._uses = uses
         self._characters = characters
         self._wrapper = wrapper
-        self._rest_ref = rest or RestRef()
-        self._rest: hikari.api.RESTClient | None = None
+        self._rest = rest or RestRef()
         self.edits = CardEdits(self._edit_card)
 
     @classmethod
@@ -307,7 +306,6 @@ class EncounterFeature:
         answering = Answering("component:encounter", "component", DEFER_UPDATE,
                               ephemeral=ephemeral)
         async with self._wrapper.answering(interaction, answering) as responder:
-            self._rest = interaction.app.rest
             if isinstance(control, CardControl):
                 await self._card_click(interaction, responder, control)
             elif isinstance(control, ChooseControl):
@@ -421,7 +419,7 @@ class EncounterFeature:
             record = await self._uses.changes.current(channel_id)
         except NazhError:
             return
-        rest = self._rest or self._rest_ref.client
+        rest = self._rest.client
         if record.card_message_id != message_id or rest is None:
             return
         await ChannelMessages(rest).edit_card(channel_id, message_id,
@@ -453,12 +451,10 @@ class EncounterFeature:
                     interaction.channel_id, owner, text))
 
     def _messages(self, interaction: hikari.PartialInteraction) -> ChannelMessages:
-        self._rest = interaction.app.rest
-        return ChannelMessages(self._rest)
+        return ChannelMessages(interaction.app.rest)
 
     def _answering(self, interaction: hikari.PartialInteraction, command: str, *,
                    ephemeral: bool = True) -> AbstractAsyncContextManager[Responder]:
-        self._rest = interaction.app.rest
         return self._wrapper.answering(interaction, Answering(
             f"encounter {command}", "command", ephemeral=ephemeral))
 

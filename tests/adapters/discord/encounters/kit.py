@@ -14,6 +14,7 @@ from unittest.mock import create_autospec
 import hikari
 
 from nazh.adapters.discord.encounters.feature import EncounterFeature
+from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.model import EncounterRecord
@@ -77,8 +78,10 @@ class Table:
                                      SeededRandomSource(7))
         self.uses = EncounterUseCases.of(self.store, settings, self.characters, self.clock,
                                          SeededRandomSource(11))
-        self.feature = EncounterFeature(self.uses, self.characters, self.kit.wrapper)
         self.rest = create_autospec(hikari.api.RESTClient, instance=True)
+        attached = RestRef()
+        attached.set(self.rest)  # as the core does when a transport attaches
+        self.feature = EncounterFeature(self.uses, self.characters, self.kit.wrapper, attached)
         self.rest.create_message.side_effect = self._created
         self.rest.edit_message.side_effect = self._edited
         self.rest.interaction_autocomplete_builder.side_effect = (
