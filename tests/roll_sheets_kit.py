@@ -79,7 +79,6 @@ class Table:
         self.actions = RollActions(RollDice(rng), self.store, RollStamps(clock, rng),
                                    FakeRollMetrics(), SavedRolls(FakeSavedRollStore()),
                                    settings)
-        self.reveals = RevealRolls(self.actions, self.sheets)
         self.encounter_store = FakeEncounterStore()
         self.encounter_changes = EncounterChanges(self.encounter_store, settings, clock)
         self.lifecycle = EncounterLifecycle(self.encounter_changes, self.encounter_store,
@@ -87,9 +86,11 @@ class Table:
         self.roster = EncounterRoster(self.encounter_changes, self.characters)
         self.turns = EncounterTurns(self.encounter_changes)
         self.encounters = EncounterRolls(self.encounter_changes)
-        self.steps = RollSteps(self.actions, self.sheets, self.encounters)
+        landings = self.encounters.landings
+        self.reveals = RevealRolls(self.actions, self.sheets, landings)
+        self.steps = RollSteps(self.actions, self.sheets, self.encounters, landings)
         self.rolls = CharacterRolls(self.actions, self.characters, self.sheets,
-                                    encounters=self.encounters)
+                                    encounters=self.encounters, landings=landings)
 
     def sheet(self, character_id: str = VEYLA_ID) -> Character:
         return self.characters_store.records[character_id].sheet

@@ -166,10 +166,12 @@ class Service(containers.DeclarativeContainer):
                                       stamps=stamps, metrics=roll_metrics,
                                       saved=saved_rolls, settings=guild_settings)
     roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets,
-                                        encounters.provided.rolls)
+                                        encounters.provided.rolls,
+                                        encounters.provided.rolls.landings)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets,
-                                          encounters=encounters.provided.rolls)
+                                          encounters=encounters.provided.rolls,
+                                          landings=encounters.provided.rolls.landings)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)

@@ -50,6 +50,8 @@ def export(record: EncounterRecord, log: Sequence[LogEntry], *, for_gm: bool) ->
             as the card does.
     """
     encounter = record.encounter
+    hidden = frozenset(c.key for c in encounter.combatants
+                       if not numbers_shown(c, record, gm_view=for_gm))
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -59,7 +61,7 @@ def export(record: EncounterRecord, log: Sequence[LogEntry], *, for_gm: bool) ->
         "combatants": [combatant_to_dict(c, encounter.moment,
                                          shown=numbers_shown(c, record, gm_view=for_gm))
                        for c in encounter.combatants],
-        "log": [entry_to_dict(entry) for entry in oldest_first(log)],
+        "log": [entry_to_dict(entry, hidden=hidden) for entry in oldest_first(log)],
     }
 
 
@@ -99,9 +101,11 @@ def moment_to_dict(moment: Moment) -> JsonObject:
     return {"round": moment.round, "phase": PHASES[moment.phase]}
 
 
-def entry_to_dict(entry: LogEntry) -> JsonObject:
-    """One log entry."""
-    return {
+def entry_to_dict(entry: LogEntry, *, hidden: frozenset[str] = frozenset()) -> JsonObject:
+    """One log entry; an application of damage or healing adds what it did (the health of a
+    combatant in ``hidden``, by its key, ``null``)."""
+    applied = entry.applied
+    written: JsonObject = {
         "at": utc_text(entry.at),
         "user_id": str(entry.user_id),
         "round": entry.round,
@@ -110,6 +114,17 @@ def entry_to_dict(entry: LogEntry) -> JsonObject:
         "combatant": None if entry.combatant is None else _text(entry.combatant),
         "detail": _text(entry.detail),
     }
+    if applied is not None:
+        secret = entry.combatant is not None and entry.combatant.casefold() in hidden
+        written.update({
+            "amount": applied.amount,
+            "type": None if applied.damage_type is None else applied.damage_type.value,
+            "deflect": applied.deflect,
+            "applied": applied.applied,
+            "health": None if secret else {"before": applied.before, "after": applied.after},
+            "roll_id": applied.roll_id,
+        })
+    return written
 
 
 def oldest_first(log: Sequence[LogEntry]) -> list[LogEntry]:

@@ -141,6 +141,9 @@ WORDINGS: dict[str, Wording] = {
     EventKind.DETERMINED_USED.value: lambda s: f"{s.who} used Determined: the failed test "
                                                "gains an Opportunity",
     EventKind.DEFEATED.value: lambda s: f"{s.who} was defeated",
+    EventKind.APPLICATION_UNDONE.value: lambda s: f"undid the latest damage or healing of "
+                                                  f"{s.who}" + (f" (health {s.detail})"
+                                                                if s.detail else ""),
     STARTED: lambda s: "started the encounter" + (f": {s.detail}" if s.detail else ""),
     ENDED: _and_detail("ended the encounter"),
     SETTING: lambda s: "changed a setting" + (f": {s.detail}" if s.detail else ""),
@@ -156,6 +159,8 @@ def log_line(entry: LogEntry) -> str:
                 shown(entry.detail, MAX_DETAIL_SHOWN), entry.round, entry.phase)
     wording = WORDINGS.get(entry.kind)
     what = wording(said) if wording is not None else _unknown(entry.kind, said)
+    if entry.applied is not None and entry.applied.said:
+        what += f": {shown(entry.applied.said, MAX_DETAIL_SHOWN)}"
     return f"R{entry.round} · {phase_title(entry.phase)} · {actor(entry.user_id)}: {what}"
 
 

@@ -25,6 +25,7 @@ from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
 from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
+from nazh.application.rolls.terms.target import TARGET
 from nazh.domain.injury import Band, Injury
 from nazh.presentation.attack import outcome_lines
 from nazh.presentation.changes import cancellation_text, cancellations
@@ -33,6 +34,8 @@ from nazh.presentation.chat import DiscordMarkup, clip, escape
 from nazh.presentation.encounter_roll import ICON, encounter_text
 from nazh.presentation.injury import injury_lines, injury_summary
 from nazh.presentation.spending import spent_lines
+from nazh.presentation.target import ICON as TARGET_ICON
+from nazh.presentation.target import target_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,11 @@ def _character_name(record: RollRecord) -> str | None:
 def _encounter_lines(record: RollRecord) -> list[str]:
     term = record.term(ENCOUNTER)
     return [] if term is None else [f"{ICON} {escape(encounter_text(term))}"]
+
+
+def _target_lines(record: RollRecord) -> list[str]:
+    term = record.term(TARGET)
+    return [] if term is None else [f"{TARGET_ICON} {escape(target_text(term))}"]
 
 
 # -- the dice changes ------------------------------------------------------------------------
@@ -222,6 +230,7 @@ def _revealed_lines(record: RollRecord) -> list[str]:
 VIEWS: tuple[TermView, ...] = (
     TermView(CHARACTER, above=_character_lines, step=_rolled_with, who=_character_name),
     TermView(ENCOUNTER, above=_encounter_lines),
+    TermView(TARGET, above=_target_lines),
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),
     TermView(SPENT, below=spent_lines, step=_spent_step),

@@ -25,6 +25,9 @@ Example::
         "defeated": false,
         "tally": {"damage_dealt": 0, "damage_taken": 6, "critical_hits": 0, "grazes": 0,
                   "injuries": 0, "conditions": ["afflicted"]}}]}
+
+A combatant's latest applications of damage and healing (what a GM may undo) are kept under
+``applications`` only when it has some, so a document without them reads as before.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from typing import TypeVar
 
 from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 from nazh.domain.character import Attribute
+from nazh.domain.encounter.applied import Applied, AppliedKind
 from nazh.domain.encounter.combatant import Combatant, Defenses, Role, Side, TurnState
 from nazh.domain.encounter.conditions import Condition, ConditionName
 from nazh.domain.encounter.damage import DamageType
@@ -120,6 +124,26 @@ def _combatant(combatant: Combatant) -> JsonObject:
         "turn": _turn(combatant.turn),
         "defeated": combatant.defeated,
         "tally": _tally(combatant.tally),
+        **({"applications": [applied_document(a) for a in combatant.applications]}
+           if combatant.applications else {}),
+    }
+
+
+def applied_document(applied: Applied) -> JsonObject:
+    """An application of damage or healing as the document (and the log's ``applied``)
+    keeps it."""
+    return {
+        "kind": applied.kind.value,
+        "amount": applied.amount,
+        "type": None if applied.damage_type is None else applied.damage_type.value,
+        "deflect": applied.deflect,
+        "applied": applied.applied,
+        "before": applied.before,
+        "after": applied.after,
+        "roll_id": applied.roll_id,
+        "dealer": applied.dealer,
+        "fell": applied.fell,
+        "defeated": applied.defeated,
     }
 
 
@@ -196,6 +220,38 @@ def _combatant_of(fields: _Fields) -> Combatant:
         turn=_turn_of(fields.fields("turn")),
         defeated=fields.flag("defeated"),
         tally=_tally_of(fields.fields("tally")),
+        applications=tuple(_applied_of(a) for a in fields.objects("applications"))
+        if "applications" in fields.raw else (),
+    )
+
+
+def applied_of(document: JsonValue) -> Applied:
+    """An application as :func:`applied_document` wrote it.
+
+    Raises:
+        EncounterDocumentError: malformed.
+    """
+    if not isinstance(document, dict):
+        raise EncounterDocumentError(f"an application is an object, not {_kind(document)}")
+    try:
+        return _applied_of(_Fields(document, "applied"))
+    except EncounterError as error:
+        raise EncounterDocumentError(f"an application the rules refuse: {error}") from None
+
+
+def _applied_of(fields: _Fields) -> Applied:
+    return Applied(
+        kind=fields.choice("kind", AppliedKind),
+        amount=fields.whole("amount"),
+        damage_type=fields.maybe("type", lambda f, key: f.choice(key, DamageType)),
+        deflect=fields.whole("deflect"),
+        applied=fields.whole("applied"),
+        before=fields.whole("before"),
+        after=fields.whole("after"),
+        roll_id=fields.maybe("roll_id", _Fields.text),
+        dealer=fields.maybe("dealer", _Fields.text),
+        fell=fields.flag("fell"),
+        defeated=fields.flag("defeated"),
     )
 
 

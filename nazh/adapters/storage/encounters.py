@@ -28,6 +28,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from nazh.adapters.storage.database import IMMEDIATE, SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.encounter_document import (
     EncounterDocumentError,
+    applied_document,
+    applied_of,
     encounter_document,
     encounter_of,
 )
@@ -159,7 +161,9 @@ async def _insert_entries(connection: AsyncConnection, entries: Sequence[LogEntr
         await connection.execute(insert(encounter_log), [
             {"encounter_id": e.encounter_id, "user_id": e.user_id, "at": e.at,
              "round": e.round, "phase": e.phase.value, "kind": e.kind,
-             "combatant": e.combatant, "detail": e.detail} for e in entries])
+             "combatant": e.combatant, "detail": e.detail,
+             "applied": None if e.applied is None else applied_document(e.applied)}
+            for e in entries])
 
 
 def _record_of(row: Row[object]) -> EncounterRecord:
@@ -188,4 +192,5 @@ def _ids(pings: JsonValue) -> list[int]:
 def _entry_of(row: Row[object]) -> LogEntry:
     return LogEntry(str(row.encounter_id), int(row.user_id), row.at, int(row.round),
                     Phase(row.phase), str(row.kind),
-                    None if row.combatant is None else str(row.combatant), str(row.detail))
+                    None if row.combatant is None else str(row.combatant), str(row.detail),
+                    None if row.applied is None else applied_of(row.applied))

@@ -51,7 +51,8 @@
     channel, decided by the database. Indexed by ``guild_id``.
 ``encounter_log``
     Each change of an encounter (who, when, the round and phase, what), appended with the
-    change in one transaction; read newest first by ``(encounter_id, id)``.
+    change in one transaction; read newest first by ``(encounter_id, id)``; ``applied``:
+    what an application of damage or healing did (null for other entries).
 ``encounter_changes_once``
     The keys of the encounter changes made once (a click): as ``character_changes_once``.
 """
@@ -440,6 +441,7 @@ encounter_log = Table(
     Column("kind", String(32), nullable=False),
     Column("combatant", Text, nullable=True),
     Column("detail", Text, nullable=False),
+    Column("applied", JSON, nullable=True),
 )
 Index("ix_encounter_log_encounter_id", encounter_log.c.encounter_id, encounter_log.c.id)
 

@@ -1,5 +1,6 @@
 """Health by hand: a GM applies damage (its type's deflect and immunities count, as an attack's
-would) or healing to a combatant, recorded in the log like every change."""
+would) or healing to a combatant, or undoes the latest applied (an attack's or by hand),
+recorded in the log like every change."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from nazh.application.encounters.changes import EncounterChanges, Step
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.settings.server import Member
 from nazh.domain.encounter.damage import DamageType
-from nazh.domain.encounter.hits import Landing, heal, hit
+from nazh.domain.encounter.hits import Landing, heal, hit, undo
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +50,13 @@ class EncounterHealth:
         """``name`` recovers ``amount`` health (a GM)."""
         return await self._changes.act(member, channel_id, lambda e: heal(e, name, amount),
                                        gm_only("heal by hand"))
+
+    async def undo(self, member: Member, channel_id: int, name: str) -> Changed:
+        """The latest damage or healing applied to ``name`` undone (a GM): an attack's, or
+        one by hand (see :func:`~nazh.domain.encounter.hits.undo`).
+
+        Raises:
+            NotAllowedError, EncounterError (no such combatant, nothing to undo).
+        """
+        return await self._changes.act(member, channel_id, lambda e: undo(e, name),
+                                       gm_only("undo damage or healing"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from nazh.domain.encounter.applied import Applied
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Phase
@@ -75,6 +76,7 @@ class LogEntry:
         kind: What happened (an event kind's value, or ``started``, ``ended``, ``setting``).
         combatant: Whose it was, or ``None`` for the encounter's own.
         detail: What else says what happened (a condition, a speed, an amount, a setting).
+        applied: What an application of damage or healing did (or, undone, the one undone).
     """
 
     encounter_id: str
@@ -85,6 +87,7 @@ class LogEntry:
     kind: str
     combatant: str | None = None
     detail: str = ""
+    applied: Applied | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +119,7 @@ def entry_of(encounter_id: str, user_id: int, at: datetime, event: Event) -> Log
     :data:`NAZH_USER_ID`, for what the rules do by themselves: :data:`BY_ITSELF`)."""
     who = NAZH_USER_ID if event.kind in BY_ITSELF else user_id
     return LogEntry(encounter_id, who, at, event.round, event.phase, event.kind.value,
-                    event.combatant, _detail(event))
+                    event.combatant, _detail(event), event.applied)
 
 
 def _detail(event: Event) -> str:

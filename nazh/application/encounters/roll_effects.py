@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from nazh.application.encounters.access import anyone, owner_or_gm
 from nazh.application.encounters.changes import EncounterChanges, NoEncounterError, Step
+from nazh.application.encounters.landing import AttackLandings
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.rolls.terms.encounter import InEncounter
 from nazh.application.settings.server import Member
@@ -62,6 +63,8 @@ class EncounterRolls:
     def __init__(self, changes: EncounterChanges) -> None:
         self._changes = changes
         self._watchers: list[Watcher] = []
+        self.landings = AttackLandings(changes, self._tell)
+        """An attack's damage landing on its target, the card told of each."""
 
     def watch(self, watcher: Watcher) -> None:
         """Tell ``watcher`` of every change a roll keeps from now on."""

@@ -34,3 +34,12 @@ def optional_integer(value: JsonValue) -> int | None:
         TypeError: it is neither.
     """
     return None if value is None else integer(value)
+
+
+def optional_text(value: JsonValue) -> str | None:
+    """``value``, when it is text or ``None``.
+
+    Raises:
+        TypeError: it is neither.
+    """
+    return None if value is None else text(value)

@@ -27,14 +27,17 @@ from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.characters.model import CharacterRecord, SheetChange
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.landing import Landings
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
+from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
-from nazh.domain.character import Resource
+from nazh.domain.character import Resource, Weapon
 from nazh.domain.derivation import signed
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.rolls import RollKind, melee_weapon
 from nazh.domain.errors import LimitError, NazhError
@@ -70,6 +73,40 @@ class EncounterEffects(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Aim:
+    """How an attack meets its target: the defense it is made against (``None``:
+    Physical) and its damage's type where the weapon does not say one (``/attack against:
+    type:``)."""
+
+    against: str | None = None
+    damage_type: DamageType | None = None
+
+
+NO_AIM = Aim()
+
+
+def damage_type_of(arms: Weapon, asked: DamageType | None) -> DamageType | None:
+    """The damage type of an attack with ``arms``: the weapon's, else ``asked``.
+
+    Raises:
+        EncounterError: the weapon says a type and another is asked, or its type is none of
+            the rules'.
+    """
+    if arms.damage_type is None or not arms.damage_type.strip():
+        return asked
+    own = DamageType.named(arms.damage_type)
+    if asked is not None and asked is not own:
+        raise EncounterError(f"type: the {arms.name} deals {own.value} damage",
+                             hint="type: is for a weapon whose damage type is not said")
+    return own
+
+
+def pierces(arms: Weapon) -> bool:
+    """Whether the weapon has Pierce (a trait ``pierce``, any case)."""
+    return any(trait.strip().lower() == "pierce" for trait in arms.traits)
+
+
+@dataclass(frozen=True, slots=True)
 class InjuryAsked:
     """What ``/injury`` asks for: the terms given (``None``: not given) and the character
     named (``None``: the active one, when no term is given)."""
@@ -86,11 +123,13 @@ class CharacterRolls:
     ``encounters`` (``None``: rolls are never in an encounter)."""
 
     def __init__(self, table: RollActions, characters: Characters, sheets: SheetGate, *,
-                 encounters: EncounterEffects | None = None) -> None:
+                 encounters: EncounterEffects | None = None,
+                 landings: Landings | None = None) -> None:
         self._table = table
         self._characters = characters
         self._sheets = sheets
         self._encounters = encounters
+        self._landings = landings
 
     async def check(self, member: Member, skill: str, request: RollRequest, *,  # noqa: PLR0913 - /check's options
                     character: str | None = None, modifier: int = 0,
@@ -122,26 +161,36 @@ class CharacterRolls:
 
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
-                     defense: int | None = None, target: str | None = None) -> Rolled:
+                     defense: int | None = None, target: str | None = None,
+                     aim: Aim = NO_AIM) -> Rolled:
         """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
         skill's modifier against ``defense``, and its damage dice; on a hit the damage's own
         modifier when the weapon has one, else the skill's (see :func:`prepare`); a weapon
         that cannot graze makes an attack that cannot. In the channel's encounter, its test
         is changed by the combatant's conditions (not its damage) and by its ``target``'s
         (a combatant of the encounter: a Prone one gives a melee attack an advantage), and it
-        spends its action.
+        spends its action. Against a ``target``, its defense (``aim.against``, Physical when
+        not said) is the attack's when ``defense`` is not given, the target is kept in the roll
+        (:class:`Target`) and the damage lands on its health (see :mod:`.landing`).
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterError (no such weapon),
-                AttackError (the defense), NazhError: as :meth:`RollActions.roll`.
+                AttackError (the defense), EncounterError (the target, the defense named, the
+                damage type), NazhError: as :meth:`RollActions.roll`.
         """
         record = await self._characters.find(member, character, Act.ROLL)
         arms = record.sheet.weapon(weapon)
         skill = record.sheet.skill(arms.skill)
         derivation = record.sheet.modifier(skill.key)
+        if target is None and aim != NO_AIM:
+            raise EncounterError("against and type go with a target",
+                                 hint="name the combatant attacked: target:")
         fight = await self._in_encounter(request, record, RollKind.attack_on(
             (), skill=skill.key, attribute=skill.attribute,
             melee=melee_weapon(skill.key, arms.traits)), target=target)
+        aimed = None if target is None else await self._aimed(request, arms, target, aim,
+                                                               defense)
+        defense = defense if aimed is None else aimed.value
         # The damage's modifier is the skill's: the conditions change only the test.
         _, terms = prepare(check_notation(derivation.value), arms.damage, defense)
         parts = (*derivation.parts, *_parts(fight))
@@ -151,9 +200,27 @@ class CharacterRolls:
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", parts)
         asked = request.with_term(CHARACTER, rolled).with_term(
-            ATTACK, replace(terms, can_graze=arms.can_graze)).with_term(ENCOUNTER, fight)
+            ATTACK, replace(terms, can_graze=arms.can_graze)).with_term(
+            ENCOUNTER, fight).with_term(TARGET, aimed)
         roll = await self._table.roll(replace(asked, notation=notation, dc=defense))
-        return await self._after(member, roll, fight)
+        kept = await self._after(member, roll, fight)
+        if aimed is None or self._landings is None:
+            return kept
+        landed = await self._landings.land(member, roll)
+        return replace(kept, notes=(*landed.lines, *kept.notes), injured=landed.injured)
+
+    async def _aimed(self, request: RollRequest, arms: Weapon, target: str, aim: Aim,
+                     defense: int | None) -> Target:
+        """The attack's target: the combatant, the defense used (its own, or ``defense``
+        given) and the damage's type (the weapon's, else ``aim.damage_type``) and Pierce."""
+        if self._landings is None:
+            raise EncounterError("target: there is no encounter here")
+        against = (aim.against or "physical").strip().lower()
+        name, value = await self._landings.defense(request.roller.channel_id, target, against)
+        kind = damage_type_of(arms, aim.damage_type)
+        return Target(name, against if defense is None else None,
+                      value if defense is None else defense,
+                      None if kind is None else kind.value, pierces(arms))
 
     async def injury(self, member: Member, asked: InjuryAsked, request: RollRequest) -> Rolled:
         """An injury roll. With a character (named, or the member's active one when no term

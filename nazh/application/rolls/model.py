@@ -189,11 +189,14 @@ class RollRecord:
 @dataclass(frozen=True, slots=True)
 class Rolled:
     """A roll, or a step of one, what it changed on its character's sheet (``None``: nothing
-    was asked of the sheet), and notes for its result (what its encounter refused by then)."""
+    was asked of the sheet), notes for its result (what its encounter refused by then, what
+    an attack's damage did to its target) and the target it brought to 0 health, which takes
+    an injury (``None``: none)."""
 
     record: RollRecord
     sheet: SheetChange | None = None
     notes: tuple[str, ...] = ()
+    injured: str | None = None
 
 
 def visible(record: RollRecord, viewer: Roller) -> bool:

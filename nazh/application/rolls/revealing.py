@@ -1,5 +1,6 @@
 """Revealing a secret roll: it becomes public, and what it does to its character's sheet, held
-until now by the sheet gate, is applied once."""
+until now by the sheet gate, is applied once; so is what a secret attack's damage owes its
+target (:class:`~nazh.application.rolls.landing.Landings`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions, once_more_if_stale
+from nazh.application.rolls.landing import Landings
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, RollRecord
 from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM
@@ -20,9 +22,11 @@ class RevealRolls:
     """Reveals rolls kept by ``table``; ``sheets``: the gate holding their effects (without it,
     no sheet changes)."""
 
-    def __init__(self, table: RollActions, sheets: SheetGate | None = None) -> None:
+    def __init__(self, table: RollActions, sheets: SheetGate | None = None,
+                 landings: Landings | None = None) -> None:
         self._table = table
         self._sheets = sheets
+        self._landings = landings
 
     async def reveal(self, roll_id: str, member: Member, *,
                      received: float | None = None) -> Rolled:
@@ -44,7 +48,10 @@ class RevealRolls:
                 return revealed
             record = tally.counted(await once_more_if_stale(change))
         released = [] if self._sheets is None else await self._sheets.release(roll_id, member)
-        return Rolled(record, _together(released))
+        if self._landings is None:
+            return Rolled(record, _together(released))
+        landed = await self._landings.land(member, record)
+        return Rolled(record, _together(released), landed.lines, landed.injured)
 
 
 def _together(changes: list[SheetChange]) -> SheetChange | None:

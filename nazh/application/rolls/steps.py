@@ -1,10 +1,13 @@
 """The steps taken on a posted roll after it is rolled: an attack's hit or graze recorded, an
 Opportunity or a Complication spent; what a step does to the roll's character's sheet passes the
-sheet gate (:mod:`nazh.application.characters.gate`).
+sheet gate (:mod:`nazh.application.characters.gate`), and what it does to an attack's target
+(a graze's damage, a critical hit's difference) takes the landing's one path
+(:class:`~nazh.application.rolls.landing.Landings`). A minion's attack is never a critical hit.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
@@ -13,6 +16,7 @@ from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions, once_more_if_stale, settled_first
+from nazh.application.rolls.landing import Landings
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
@@ -42,10 +46,12 @@ class RollSteps:
     """
 
     def __init__(self, table: RollActions, sheets: SheetGate | None = None,
-                 encounters: EncounterTallies | None = None) -> None:
+                 encounters: EncounterTallies | None = None,
+                 landings: Landings | None = None) -> None:
         self._table = table
         self._sheets = sheets
         self._encounters = encounters
+        self._landings = landings
 
     async def record_attack(self, roll_id: str, member: Member, step: Step, *,
                             received: float | None = None, in_channel: bool = False) -> Rolled:
@@ -81,7 +87,7 @@ class RollSteps:
             tally.counted(rolled.record)
             if step is Step.GRAZE:
                 await self._scored(member, rolled.record, step)
-            return rolled
+            return await self._landed(member, rolled)
 
     async def spend(self, roll_id: str, member: Member, use: Use, *,
                     received: float | None = None, in_channel: bool = False) -> Rolled:
@@ -102,6 +108,10 @@ class RollSteps:
             async def change() -> RollRecord:
                 record = await self._table.acted_on(roll_id, member, act, in_channel=in_channel)
                 settled_first(record)
+                if use is Use.CRITICAL and self._landings is not None:
+                    refused = await self._landings.critical_refused(record)
+                    if refused is not None:
+                        raise RollStateError(refused)
                 spent = spend(record.result, record.spent, use, member.user_id,
                               critical=record.critical_possible, granted=record.granted)
                 if use is Use.FOCUS and record.character is not None and self._sheets:
@@ -111,7 +121,15 @@ class RollSteps:
             sheet = await self._recovered_focus(record, member) if use is Use.FOCUS else None
             if use is Use.CRITICAL:
                 await self._scored(member, record, use)
+                return await self._landed(member, Rolled(record, sheet))
             return Rolled(record, sheet)
+
+    async def _landed(self, member: Member, rolled: Rolled) -> Rolled:
+        """An attack made against a target, with what its damage due by now did to it."""
+        if self._landings is None:
+            return rolled
+        landed = await self._landings.land(member, rolled.record)
+        return replace(rolled, notes=(*rolled.notes, *landed.lines), injured=landed.injured)
 
     async def _scored(self, member: Member, record: RollRecord, step: Step | Use) -> None:
         """An attack made in an encounter counts its graze or critical hit there."""

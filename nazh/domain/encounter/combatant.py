@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from nazh.domain.encounter.applied import Applied
 from nazh.domain.encounter.conditions import (
     NO_REACTIONS,
     Condition,
@@ -97,6 +98,8 @@ class Combatant:
         turn: Where its turns stand this round.
         defeated: Out of the fight: it takes no turns.
         tally: Its counts for the summary.
+        applications: Its latest applications of damage and healing (newest last), which a
+            GM may undo.
     """
 
     name: str
@@ -115,6 +118,7 @@ class Combatant:
     turn: TurnState = field(default_factory=TurnState)
     defeated: bool = False
     tally: Tally = field(default_factory=Tally)
+    applications: tuple[Applied, ...] = ()
 
     def __post_init__(self) -> None:
         check_name(self.name)

@@ -55,6 +55,8 @@ class Landed:
         deflected: How much deflect took off.
         immune: The target is immune to the type: nothing is taken.
         pierce: The weapon ignores deflect.
+        already: What an earlier part of the same hit already took (a critical hit's
+            damage lands as the difference from the hit's).
     """
 
     amount: int
@@ -62,23 +64,32 @@ class Landed:
     deflected: int = 0
     immune: bool = False
     pierce: bool = False
+    already: int = 0
 
     @property
     def taken(self) -> int:
         """What reaches the target's health (before health stops it at 0)."""
-        return 0 if self.immune else self.amount - self.deflected
+        return 0 if self.immune else max(0, self.amount - self.deflected - self.already)
 
     @property
     def arithmetic(self) -> str:
         """``12 keen - 2 deflect = 10``, ``8 spirit``, ``6 keen (Pierce)``, ``9 energy:
-        immune = 0``."""
+        immune = 0``; a critical hit's difference: ``16 keen - 2 deflect = 14, less 8
+        already taken = 6``."""
+        said = self._base
+        if self.already and not self.immune:
+            return f"{said}, less {self.already} already taken = {self.taken}"
+        return said
+
+    @property
+    def _base(self) -> str:
         said = f"{self.amount}" + (f" {self.damage_type.value}" if self.damage_type else "")
         if self.immune:
             return f"{said}: immune = 0"
         if self.pierce and self.damage_type is not None and self.damage_type.deflected:
             return f"{said} (Pierce)"
         if self.deflected:
-            return f"{said} - {self.deflected} deflect = {self.taken}"
+            return f"{said} - {self.deflected} deflect = {self.amount - self.deflected}"
         return said
 
 

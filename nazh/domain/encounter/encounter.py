@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from nazh.domain.encounter.applied import Applied
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.conditions import Condition
 from nazh.domain.encounter.errors import EncounterError
@@ -63,9 +64,9 @@ class Encounter:
 
     def event(self, kind: EventKind, combatant: str | None = None, *,
               speed: Speed | None = None, condition: Condition | None = None,
-              amount: int | None = None) -> Event:
+              amount: int | None = None, applied: Applied | None = None) -> Event:
         """An event of ``kind`` at the current moment."""
-        return Event(kind, self.moment, combatant, speed, condition, amount)
+        return Event(kind, self.moment, combatant, speed, condition, amount, applied)
 
 
 @dataclass(frozen=True, slots=True)

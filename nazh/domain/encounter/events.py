@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from nazh.domain.encounter.applied import Applied
 from nazh.domain.encounter.conditions import Condition
 from nazh.domain.encounter.timing import Moment, Phase, Speed
 
@@ -33,6 +34,7 @@ class EventKind(Enum):
     HEALED = "healed"
     DETERMINED_USED = "determined-used"
     DEFEATED = "defeated"
+    APPLICATION_UNDONE = "application-undone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,9 @@ class Event:
         condition: The condition added, ended or removed.
         amount: Damage dealt, actions left after a spend (or an action given back), or the
             actions a turn starts with.
+        applied: What an application of damage or healing did (its amount, type, deflect,
+            health before and after, the roll that dealt it); on ``application-undone``, the
+            one undone.
     """
 
     kind: EventKind
@@ -55,6 +60,7 @@ class Event:
     speed: Speed | None = None
     condition: Condition | None = None
     amount: int | None = None
+    applied: Applied | None = None
 
     @property
     def round(self) -> int:

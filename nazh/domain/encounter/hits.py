@@ -1,17 +1,21 @@
-"""Damage landing on a combatant's health, and health recovered: the GM's by hand, and (with
-"Attacks land") an attack's.
+"""Damage landing on a combatant's health, health recovered, and the latest of these undone.
 
 A hit's damage passes the target's defences (:func:`~.damage.landed`: deflect, Pierce,
 immunities), then lowers its health, never below 0: at 0 a minion is defeated, anyone else
-falls Unconscious (:func:`~.health.take_damage`, as Afflicted's damage does). Healing raises
-health up to its maximum; it does not wake an Unconscious combatant (a GM removes the
-condition, as the rules have a character wake).
+falls Unconscious (:func:`~.health.take_damage`, as Afflicted's damage does), and a hit that
+reaches a player character or rival at 0 calls for an injury roll. Healing raises health up
+to its maximum; it does not wake an Unconscious combatant (a GM removes the condition, as the
+rules have a character wake). Each is kept on the combatant (:class:`~.applied.Applied`) and
+in its event, so a GM can undo the latest (:func:`undo`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from nazh.domain.encounter.applied import Applied, AppliedKind, kept
+from nazh.domain.encounter.combatant import Role
+from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.damage import MAX_DAMAGE, DamageType, Landed, landed
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
@@ -21,12 +25,24 @@ from nazh.domain.encounter.summary import record_damage
 
 @dataclass(frozen=True, slots=True)
 class Landing:
-    """What a hit did: its arithmetic, and the target's health before and after."""
+    """What a hit did: its arithmetic, and the target's health before and after.
+
+    Attributes:
+        landed: The arithmetic.
+        target: The target's name.
+        before, after: Its health.
+        injury: The hit reached a player character or rival at 0 health: it takes an injury.
+        defeated: The hit defeated the target (a minion at 0).
+        fell: The hit made the target fall Unconscious.
+    """
 
     landed: Landed
     target: str
     before: int
     after: int
+    injury: bool = False
+    defeated: bool = False
+    fell: bool = False
 
     @property
     def said(self) -> str:
@@ -34,18 +50,41 @@ class Landing:
         return f"{self.landed.arithmetic} -> {self.target}: {self.before} -> {self.after}"
 
 
-def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType | None, *,
-        pierce: bool = False, dealer: str | None = None) -> tuple[Outcome, Landing]:
+def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType | None, *,  # noqa: PLR0913 - a hit's terms
+        pierce: bool = False, dealer: str | None = None, roll_id: str | None = None,
+        already: int = 0) -> tuple[Outcome, Landing]:
     """``amount`` damage of ``damage_type`` landing on ``target`` (dealt by ``dealer`` when a
-    combatant dealt it), and what it did."""
+    combatant dealt it, with the roll ``roll_id``), and what it did. ``already``: the damage
+    (as rolled) of an earlier part of the same hit, which landed already: only the difference
+    is taken (a critical hit after its hit).
+
+    Raises:
+        EncounterError: no such combatant, a defeated one, an amount out of range.
+    """
     struck = encounter.find(target)
     if struck.defeated:
         raise EncounterError(f"{struck.name} is defeated", combatant=struck.name)
+    immunities = struck.damage_immunities
     what = landed(amount, damage_type, deflect=struck.deflect, pierce=pierce,
-                  immunities=struck.damage_immunities)
+                  immunities=immunities)
+    if already:
+        before_part = landed(min(already, MAX_DAMAGE), damage_type, deflect=struck.deflect,
+                             pierce=pierce, immunities=immunities)
+        what = replace(what, already=before_part.taken)
     outcome = record_damage(encounter, struck.name, what.taken, dealer=dealer)
     after = outcome.encounter.find(struck.name)
-    return outcome, Landing(what, struck.name, struck.health, after.health)
+    kinds = {event.kind for event in outcome.events[1:]}
+    applied = Applied(AppliedKind.DAMAGE, amount, damage_type, what.deflected,
+                      struck.health - after.health, struck.health, after.health, roll_id,
+                      dealer, fell=EventKind.CONDITION_ADDED in kinds,
+                      defeated=EventKind.DEFEATED in kinds)
+    noted = replace(after, applications=kept(after.applications, applied))
+    events = (replace(outcome.events[0], applied=applied), *outcome.events[1:])
+    landing = Landing(what, struck.name, struck.health, after.health,
+                      injury=bool(what.taken) and not after.health
+                      and struck.role is not Role.MINION,
+                      defeated=after.defeated, fell=applied.fell)
+    return Outcome(changed(outcome.encounter, noted), events), landing
 
 
 def heal(encounter: Encounter, name: str, amount: int) -> Outcome:
@@ -54,6 +93,48 @@ def heal(encounter: Encounter, name: str, amount: int) -> Outcome:
         raise EncounterError(f"healing from 1 to {MAX_DAMAGE} (got {amount})", combatant=name)
     healed = encounter.find(name)
     gained = min(amount, healed.health_max - healed.health)
-    after = replace(healed, health=healed.health + gained)
+    applied = Applied(AppliedKind.HEAL, amount, None, 0, gained, healed.health,
+                      healed.health + gained)
+    after = replace(healed, health=healed.health + gained,
+                    applications=kept(healed.applications, applied))
     return Outcome(changed(encounter, after),
-                   (encounter.event(EventKind.HEALED, after.name, amount=gained),))
+                   (encounter.event(EventKind.HEALED, after.name, amount=gained,
+                                    applied=applied),))
+
+
+def undo(encounter: Encounter, name: str) -> Outcome:
+    """The latest application of damage or healing to ``name`` undone: the health it took
+    given back (or the health it gave taken away, within 0 and the maximum), the
+    Unconscious it caused removed (if still held), a defeat it caused undone, and the damage
+    it counted taken (and dealt) uncounted.
+
+    Raises:
+        EncounterError: no such combatant, or none of its applications left to undo.
+    """
+    combatant = encounter.find(name)
+    if not combatant.applications:
+        raise EncounterError(f"{combatant.name} has no damage or healing to undo",
+                             combatant=combatant.name,
+                             hint="undo reverses damage or healing applied in this encounter")
+    last = combatant.applications[-1]
+    if last.kind is AppliedKind.HEAL:
+        health = max(0, combatant.health - last.applied)
+        restored = replace(combatant, health=health, applications=combatant.applications[:-1])
+        return Outcome(changed(encounter, restored),
+                       (encounter.event(EventKind.APPLICATION_UNDONE, combatant.name,
+                                        amount=health, applied=last),))
+    health = min(combatant.health_max, combatant.health + last.applied)
+    conditions = combatant.conditions
+    if last.fell and has(conditions, ConditionName.UNCONSCIOUS):
+        conditions = tuple(c for c in conditions if c.name is not ConditionName.UNCONSCIOUS)
+    restored = replace(combatant, health=health, conditions=conditions,
+                       defeated=combatant.defeated and not last.defeated,
+                       tally=combatant.tally.taken(-last.applied),
+                       applications=combatant.applications[:-1])
+    undone = changed(encounter, restored)
+    if last.dealer is not None and any(c.key == last.dealer.casefold()
+                                       for c in undone.combatants):
+        dealer = undone.find(last.dealer)
+        undone = changed(undone, replace(dealer, tally=dealer.tally.dealt(-last.applied)))
+    return Outcome(undone, (encounter.event(EventKind.APPLICATION_UNDONE, combatant.name,
+                                            amount=health, applied=last),))

@@ -273,6 +273,19 @@ class Heal(lightbulb.SlashCommand, name="heal",
 
 
 @encounter_group.register
+class Undo(lightbulb.SlashCommand, name="undo",
+           description="Undo the latest damage or healing applied to a combatant (a GM)"):
+    """``/encounter undo combatant``."""
+
+    combatant = _combatant_option()
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+        """Undo it."""
+        await feature.undo(ctx.interaction, self.combatant)
+
+
+@encounter_group.register
 class SettingsCommand(lightbulb.SlashCommand, name="settings",
                       description="This encounter's settings: keep-speed, show-health (a GM); "
                                   "ping (yours)"):

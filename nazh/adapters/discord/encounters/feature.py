@@ -41,6 +41,7 @@ from nazh.adapters.discord.encounters.wording import (
     named,
     now_said,
     on_off,
+    undone_said,
 )
 from nazh.adapters.discord.runtime.autocomplete import matching
 from nazh.adapters.discord.runtime.card_edits import CardEdits
@@ -223,6 +224,13 @@ class EncounterFeature:
             await self._told(interaction, responder, changed,
                              f"{named(healed.name)} recovers {gained} health: "
                              f"{healed.health}/{healed.health_max}.")
+
+    async def undo(self, interaction: hikari.CommandInteraction, name: str) -> None:
+        """``/encounter undo combatant``: the latest damage or healing undone."""
+        async with self._answering(interaction, "undo") as responder:
+            changed = await self._uses.health.undo(member_of(interaction),
+                                                   interaction.channel_id, name)
+            await self._told(interaction, responder, changed, undone_said(changed))
 
     async def settings(self, interaction: hikari.CommandInteraction, asked: Settings) -> None:
         """``/encounter settings``."""

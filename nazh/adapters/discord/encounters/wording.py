@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import hikari
 
-from nazh.application.encounters.model import EncounterRecord
+from nazh.application.encounters.model import Changed, EncounterRecord
+from nazh.domain.encounter.applied import AppliedKind
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.presentation.chat import shown
@@ -54,3 +55,20 @@ def now_said(record: EncounterRecord) -> str:
 def on_off(value: bool) -> str:
     """``on`` or ``off``."""
     return "on" if value else "off"
+
+
+def undone_said(changed: Changed) -> str:
+    """``Undone: Bandit 2's 10 damage (roll ab12cd): health 11; Unconscious removed.``"""
+    event = next((e for e in changed.events if e.kind is EventKind.APPLICATION_UNDONE), None)
+    if event is None or event.applied is None or event.combatant is None:
+        return "Nothing was undone."
+    applied = event.applied
+    roll = f" (roll {applied.roll_id})" if applied.roll_id else ""
+    what = "healing" if applied.kind is AppliedKind.HEAL else "damage"
+    said = (f"Undone: {named(event.combatant)}'s {applied.applied} {what}{roll}: health "
+            f"{event.amount}")
+    if applied.fell:
+        said += "; Unconscious removed"
+    if applied.defeated:
+        said += "; no longer defeated"
+    return said + "."

@@ -27,8 +27,10 @@ from nazh.adapters.discord.runtime.autocomplete import matching, typed_in
 from nazh.adapters.discord.runtime.choices import (
     advantage_option,
     character_option,
+    chosen,
     complication_option,
     mode_of,
+    one_of,
     opportunity_option,
     ranges_of,
     visibility_of,
@@ -40,7 +42,8 @@ from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.encounters.changes import EncounterChanges
-from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.character_rolls import NO_AIM, Aim, CharacterRolls
+from nazh.application.rolls.landing import DEFENSES
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.use_cases import RollUseCases
@@ -48,6 +51,7 @@ from nazh.application.settings.server import Visibility
 from nazh.domain import attack, limits
 from nazh.domain.attack import Step
 from nazh.domain.character import MAX_TEXT_LENGTH
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.errors import AttackError, NazhError
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
@@ -73,6 +77,7 @@ class AttackOptions:
     character: str | None = None
     mode: DieMode = DieMode.NORMAL
     target: str | None = None
+    aim: Aim = NO_AIM
 
 
 class AttackFeature:
@@ -121,13 +126,15 @@ class AttackFeature:
                                        "attack")
             return await self._rolls.attack(
                 member_of(interaction), options.weapon, request, character=options.character,
-                mode=options.mode, defense=options.defense, target=options.target)
+                mode=options.mode, defense=options.defense, target=options.target,
+                aim=options.aim)
         if options.damage is None:
             raise AttackError("damage: an attack without a weapon needs its damage dice",
                               hint="e.g. damage:2d6, or weapon: one of your character's")
         if (options.character is not None or options.mode is not DieMode.NORMAL
-                or options.target is not None):
-            raise AttackError("character, advantage and target go with a weapon",
+                or options.target is not None or options.aim != NO_AIM):
+            raise AttackError("character, advantage, target, against and type go with a "
+                              "weapon",
                               hint="type a raw attack's advantage in its test: test:a1d20+5")
         notation, terms = attack.prepare(options.test or "1d20", options.damage,
                                          options.defense)
@@ -157,7 +164,7 @@ class AttackFeature:
                                                     in_channel=in_channel)
         record = moved.record
         await responder.update(
-            embed=roll_embed(record, message_author(interaction), moved.sheet),
+            embed=roll_embed(record, message_author(interaction), moved.sheet, moved.notes),
             components=roll_components(
                 record, reroll=await self._table.allows_reroll(record.roller.guild_id)))
 
@@ -236,14 +243,23 @@ class Attack(
     advantage = advantage_option()
     character = character_option(suggest_attack_characters)
     target = lightbulb.string(
-        "target", "With a weapon: the combatant of this channel's encounter attacked (its "
-        "conditions count)", default=None, max_length=64, autocomplete=suggest_targets)
+        "target", "With a weapon: the combatant attacked (its defense and conditions count; "
+        "the damage lands on it)", default=None, max_length=64,
+        autocomplete=suggest_targets)
+    against = lightbulb.string(
+        "against", "With a target: the defense attacked (Physical unless said)", default=None,
+        choices=[lightbulb.Choice(d, d) for d in DEFENSES])
+    type = lightbulb.string(
+        "type", "With a target: the damage's type, where the weapon does not say one",
+        default=None, choices=[lightbulb.Choice(t.value, t.value) for t in DamageType])
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:
         """Attack."""
         visibility = visibility_of(self.visibility)
+        against = None if self.against is None else one_of("against", self.against, DEFENSES)
+        kind = None if self.type is None else chosen("type", self.type, DamageType)
         await attacks.attack(ctx.interaction, AttackOptions(
             self.damage, self.test, self.defense, self.plot, self.label, visibility,
             *ranges_of(self.opportunity, self.complication), self.weapon, self.character,
-            mode_of(self.advantage), self.target))
+            mode_of(self.advantage), self.target, Aim(against, kind)))

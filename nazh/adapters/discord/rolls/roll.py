@@ -193,13 +193,15 @@ class RollFeature:
         if control.action in SPENDING:
             moved = await self._spent(interaction, control, received)
             await responder.update(
-                embed=roll_embed(moved.record, message_author(interaction), moved.sheet),
+                embed=roll_embed(moved.record, message_author(interaction), moved.sheet,
+                                 moved.notes),
                 components=await self._components(moved.record))
             return
         if control.action is RollAction.REVEAL:
             revealed = await self._reveal.reveal(control.roll_id, member, received=received)
             await responder.update(
-                embed=roll_embed(revealed.record, message_author(interaction), revealed.sheet),
+                embed=roll_embed(revealed.record, message_author(interaction), revealed.sheet,
+                                 revealed.notes),
                 components=await self._components(revealed.record))
             return
         if control.action is RollAction.ADD_PLOT:

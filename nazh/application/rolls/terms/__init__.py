@@ -16,7 +16,8 @@ from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
 from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
+from nazh.application.rolls.terms.target import TARGET
 
 KINDS: tuple[TermKind[Any], ...] = (SECRET, CHANGES, ATTACK, SPENT, INJURY, CHARACTER,
-                                    ENCOUNTER)
+                                    ENCOUNTER, TARGET)
 """Every kind of term, in the order a record's stored result lists them."""

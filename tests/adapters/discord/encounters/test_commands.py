@@ -22,7 +22,7 @@ from nazh.domain.encounter.roster import MAX_COPIES, copy_names
 from tests.e2e.fake_discord.spec import validate_request
 
 SUBCOMMANDS = ["start", "add", "join", "remove", "show", "next", "end", "condition", "damage",
-               "heal", "settings", "log", "export", "list"]
+               "heal", "undo", "settings", "log", "export", "list"]
 STRING, INTEGER = 3, 4
 
 

@@ -191,7 +191,7 @@ async def test_a_weapon_that_cannot_graze_offers_no_graze_and_refuses_a_forged_o
     assert "this attack cannot graze" in refused["data"]["content"]
 
 
-WITH_A_WEAPON = "character, advantage and target go with a weapon"
+WITH_A_WEAPON = "character, advantage, target, against and type go with a weapon"
 
 
 @pytest.mark.parametrize(("options", "message"), [

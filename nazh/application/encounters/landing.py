@@ -1,0 +1,147 @@
+"""Attacks landing on their target (``/attack target:``): the one path an attack's damage takes
+to the target's health.
+
+:meth:`AttackLandings.land` reads what the roll's record says is due (:func:`~nazh.domain.
+encounter.dues.dues`: a hit's damage once the roll is kept, a graze's once it is recorded, a
+critical hit's difference once it is spent) and applies each part not applied yet, once under
+a key holding the roll's id, whichever replica or click asks. It is called after the roll,
+after a graze, after a critical hit and after a reveal: a secret roll (gm, blind) lands
+nothing until its reveal, so nothing anyone else can see changes before. A part the encounter
+refuses by then (the target defeated, the encounter ended) is a note, not an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from nazh.application.encounters.access import anyone
+from nazh.application.encounters.changes import EncounterChanges, NoEncounterError, Step
+from nazh.application.encounters.model import Changed, EncounterRecord
+from nazh.application.rolls.landing import DEFENSES, Landed
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
+from nazh.application.rolls.terms.target import TARGET, Target
+from nazh.application.settings.server import Member
+from nazh.domain.encounter.combatant import Role, Side
+from nazh.domain.encounter.damage import DamageType
+from nazh.domain.encounter.dues import Due, dues
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.hits import Landing, hit
+from nazh.domain.errors import NazhError
+
+
+def land_key(part: str, roll_id: str) -> str:
+    """The once key of a part of an attack's damage landing."""
+    return f"land:{part}:{roll_id}"
+
+
+Tell = Callable[[int, Changed], Awaitable[None]]
+"""Told of each change kept (the card's edit)."""
+
+
+class AttackLandings:
+    """Attacks' damage landing on their targets (see the module's text)."""
+
+    def __init__(self, changes: EncounterChanges, tell: Tell) -> None:
+        self._changes = changes
+        self._tell = tell
+
+    async def defense(self, channel_id: int, target: str, against: str) -> tuple[str, int]:
+        """The target's name and its defense ``against`` (physical, cognitive, spiritual).
+
+        Raises:
+            EncounterError: no encounter here, no such combatant, or no such defense.
+        """
+        kind = against.strip().lower()
+        if kind not in DEFENSES:
+            raise EncounterError(f'against: no defense "{against}"; the defenses are '
+                                 f"{', '.join(DEFENSES)}")
+        try:
+            record = await self._changes.current(channel_id)
+        except NoEncounterError:
+            raise EncounterError("target: there is no encounter in this channel") from None
+        struck = record.encounter.find(target)
+        value: int = getattr(struck.defenses, kind)
+        return struck.name, value
+
+    async def critical_refused(self, record: RollRecord) -> str | None:
+        """Why the attack ``record`` cannot be made critical: its attacker is a minion of the
+        channel's encounter (``None``: it may)."""
+        term = record.term(ENCOUNTER)
+        if term is None:
+            return None
+        try:
+            current = await self._changes.current(record.roller.channel_id)
+        except NoEncounterError:
+            return None
+        if current.encounter_id != term.encounter_id:
+            return None
+        attacker = next((c for c in current.encounter.combatants
+                         if c.key == term.combatant.casefold()), None)
+        if attacker is None or attacker.role is not Role.MINION:
+            return None
+        return f"{attacker.name} is a minion: a minion's attack is never a critical hit"
+
+    async def land(self, member: Member, record: RollRecord) -> Landed:
+        """What the attack ``record`` owes its target applied, each part once (see the
+        module's text); nothing for a roll without a target, or a secret not revealed."""
+        target, term, attack = record.term(TARGET), record.term(ENCOUNTER), record.attack_view
+        if target is None or term is None or attack is None or record.hidden \
+                or record.result.pending:
+            return Landed()
+        lines: list[str] = []
+        injured: str | None = None
+        for due in dues(attack):
+            key = land_key(due.part.value, record.roll_id)
+            if await self._changes.done(key):
+                continue
+            try:
+                landing, shown = await self._landed(member, record, target, term, due, key)
+            except NazhError as error:
+                lines.append(f"{due.part.value} damage not applied: {error.summary}")
+                continue
+            if landing is None:
+                continue
+            lines.append(_said(landing, due, shown))
+            if landing.injury:
+                injured = landing.target
+        return Landed(tuple(lines), injured)
+
+    async def _landed(self, member: Member, roll: RollRecord, target: Target,
+                      term: InEncounter, due: Due, key: str) -> tuple[Landing | None, bool]:
+        landings: list[tuple[Landing, bool]] = []
+        kind = None if target.damage_type is None else DamageType.named(target.damage_type)
+
+        def change(record: EncounterRecord, gm: bool) -> Step:
+            if record.encounter_id != term.encounter_id:
+                raise EncounterError("the encounter the attack was made in has ended")
+            anyone(record, member.user_id, gm)
+            dealer = next((c.name for c in record.encounter.combatants
+                           if c.key == term.combatant.casefold()), None)
+            outcome, landing = hit(record.encounter, target.combatant, due.amount, kind,
+                                   pierce=target.pierce, dealer=dealer, roll_id=roll.roll_id,
+                                   already=due.already)
+            struck = record.encounter.find(target.combatant)
+            landings[:] = [(landing, struck.side is not Side.ENEMY or record.show_health)]
+            return Step(replace(record, encounter=outcome.encounter), outcome.events)
+        changed = await self._changes.change(member, roll.roller.channel_id, change, once=key)
+        if changed.repeated or not landings:
+            return None, False
+        await self._tell(roll.roller.channel_id, changed)
+        return landings[0]
+
+
+def _said(landing: Landing, due: Due, health_shown: bool) -> str:
+    """One part's line: ``hit: 12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1`` (an enemy
+    whose health the table does not see: ``... -> Bandit 2``), and what it did at 0."""
+    said = landing.said if health_shown else \
+        f"{landing.landed.arithmetic} -> {landing.target}"
+    line = f"{due.part.value}: {said}"
+    if landing.defeated:
+        return f"{line} · {landing.target} is defeated"
+    if landing.injury and landing.fell:
+        return f"{line} · {landing.target} falls Unconscious and takes an injury"
+    if landing.injury:
+        return f"{line} · {landing.target} is at 0 health and takes an injury"
+    return line

@@ -1,0 +1,45 @@
+"""The port an attack made against a target reaches the channel's encounter through: the
+target's defense before the roll, its damage landing after the roll, a graze, a critical hit
+or a reveal, and a minion's attack refused a critical hit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from nazh.application.rolls.model import RollRecord
+from nazh.application.settings.server import Member
+
+DEFENSES = ("physical", "cognitive", "spiritual")
+"""The defenses an attack may be made against (``/attack against:``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Landed:
+    """What an attack's damage did to its target.
+
+    Attributes:
+        lines: What each part did (``hit: 12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1``),
+            and what the encounter refused.
+        injured: The target, when a part reached it at 0 health (a player character or a
+            rival): it takes an injury.
+    """
+
+    lines: tuple[str, ...] = ()
+    injured: str | None = None
+
+
+class Landings(Protocol):
+    """Attacks landing on their targets in the channel's encounter."""
+
+    async def defense(self, channel_id: int, target: str, against: str) -> tuple[str, int]:
+        """The target's name and its defense ``against`` (physical, cognitive, spiritual)."""
+        ...
+
+    async def land(self, member: Member, record: RollRecord) -> Landed:
+        """What the attack ``record`` owes its target, applied once per part."""
+        ...
+
+    async def critical_refused(self, record: RollRecord) -> str | None:
+        """Why the attack cannot be made critical (a minion's), or ``None``."""
+        ...

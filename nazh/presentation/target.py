@@ -1,0 +1,21 @@
+"""What an attack made against a combatant says of its target: who, the defense it was judged
+against, and its damage's type and Pierce."""
+
+from __future__ import annotations
+
+from nazh.application.rolls.terms.target import Target
+
+ICON = "🎯"
+
+
+def target_text(target: Target) -> str:
+    """``against Bandit 2 · Physical defense 14 · keen · Pierce`` (a defense the attacker gave:
+    ``defense 14``), as plain text."""
+    defense = (f"{target.defense.capitalize()} defense {target.value}"
+               if target.defense is not None else f"defense {target.value}")
+    parts = [f"against {target.combatant}", defense]
+    if target.damage_type is not None:
+        parts.append(target.damage_type)
+    if target.pierce:
+        parts.append("Pierce")
+    return " · ".join(parts)
