@@ -1,0 +1,237 @@
+"""An attack made against a target (``/attack target:``): the target's defense is the DC, the
+target is kept in the roll, and the damage lands on its health once per part (a hit when the
+roll is kept, a graze when recorded, a critical hit's difference when spent, a secret's at its
+reveal), through deflect, Pierce and immunities; a minion's attack is never critical; 0 health
+calls for an injury; a GM undoes the latest application."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+
+import pytest
+
+from nazh.application.characters.model import CharacterRecord
+from nazh.application.encounters.health import EncounterHealth
+from nazh.application.encounters.lifecycle import Settings
+from nazh.application.encounters.roster import QuickCombatant
+from nazh.application.rolls.character_rolls import Aim
+from nazh.application.rolls.landing import Landed
+from nazh.application.rolls.terms.target import TARGET, Target
+from nazh.application.settings.server import Visibility
+from nazh.domain.attack import Step
+from nazh.domain.character import Weapon
+from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.conditions import ConditionName, has
+from nazh.domain.encounter.damage import DamageType, Immunities
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.errors import RollStateError
+from nazh.domain.spending import Use
+from nazh.presentation.term_views import above_lines
+from tests.fakes import FakeRng, d, script
+from tests.roll_sheets_kit import (
+    FIEND_ID,
+    GM,
+    GM_ID,
+    GM_ROLLER,
+    GUILD,
+    ID_FACES,
+    PLAYER,
+    PLAYER_ID,
+    ROLLER,
+    VEYLA_ID,
+    Table,
+    fiend,
+    fight,
+    request,
+    veyla,
+)
+
+CHANNEL = ROLLER.channel_id
+SECOND_ID = d(32, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+THIRD_ID = d(32, 3, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+WEAPONS = (Weapon("Spear", "light-weaponry", "1d8", "keen"),
+           Weapon("Dagger", "light-weaponry", "1d4+1"),
+           Weapon("Piercer", "light-weaponry", "1d8", "keen", traits=("Pierce",)))
+"""Veyla's Light Weaponry is +4: a hit deals its die + 4 (the Dagger's: its die + 1)."""
+
+
+def armed(rng: FakeRng) -> Table:
+    claws = Weapon("Claws", "athletics", "1d6", "keen")
+    return Table(rng, CharacterRecord(VEYLA_ID, GUILD, PLAYER_ID,
+                                      replace(veyla(), weapons=WEAPONS)),
+                 CharacterRecord(FIEND_ID, GUILD, GM_ID, replace(fiend(), weapons=(claws,))))
+
+
+async def bandit(t: Table, **numbers: object) -> None:
+    """Veyla Tarn's fight, and a Bandit: 11 health, Physical 12, Cognitive 15, deflect 2."""
+    await fight(t)
+    quick = QuickCombatant("Bandit", 11, defense=12, cognitive=15, deflect=2)
+    await t.roster.add(GM, CHANNEL, replace(quick, **numbers))  # type: ignore[arg-type]
+
+
+async def the(t: Table, name: str) -> Combatant:
+    return (await t.encounter_changes.current(CHANNEL)).encounter.find(name)
+
+
+async def test_a_hit_takes_the_target_s_physical_defense_and_lands_through_deflect() -> None:
+    t = armed(script(d(20, 8), d(8, 4), ID_FACES))
+    await bandit(t)
+    rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert rolled.record.result.dc == 12  # 8 + 4 = 12 meets it
+    assert rolled.record.term(TARGET) == Target("Bandit", "physical", 12, "keen", False)
+    assert "hit: 8 keen - 2 deflect = 6 -> Bandit" in rolled.notes
+    assert (await the(t, "Bandit")).health == 5
+    assert "🎯 against Bandit · Physical defense 12 · keen" in above_lines(rolled.record)
+
+
+async def test_the_table_sees_the_target_s_health_when_a_gm_shows_it() -> None:
+    t = armed(script(d(20, 8), d(8, 4), ID_FACES))
+    await bandit(t)
+    await t.lifecycle.settings(GM, CHANNEL, Settings(show_health=True))
+    rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert "hit: 8 keen - 2 deflect = 6 -> Bandit: 11 -> 5" in rolled.notes
+
+
+async def test_against_names_the_defense_and_a_defense_given_wins() -> None:
+    t = armed(script(d(20, 10), d(8, 4), ID_FACES, d(20, 10), d(8, 4), SECOND_ID))
+    await bandit(t)
+    missed = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit",
+                                  aim=Aim("cognitive"))
+    assert missed.record.result.dc == 15
+    assert missed.notes == ()
+    assert (await the(t, "Bandit")).health == 11
+    given = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit", defense=20)
+    assert given.record.term(TARGET) == Target("Bandit", None, 20, "keen", False)
+
+
+async def test_spirit_damage_passes_deflect_and_pierce_ignores_it() -> None:
+    t = armed(script(d(20, 10), d(4, 3), ID_FACES, d(20, 10), d(8, 2), SECOND_ID))
+    await bandit(t)
+    spirit = await t.rolls.attack(PLAYER, "Dagger", request(), target="bandit",
+                                  aim=Aim(damage_type=DamageType.SPIRIT))
+    assert "hit: 4 spirit -> Bandit" in spirit.notes  # 3 + the dagger's 1
+    pierced = await t.rolls.attack(PLAYER, "Piercer", request(), target="bandit")
+    assert "hit: 6 keen (Pierce) -> Bandit" in pierced.notes
+    assert (await the(t, "Bandit")).health == 1
+
+
+async def test_an_immunity_takes_nothing() -> None:
+    t = armed(script(d(20, 10), d(8, 4), ID_FACES))
+    await bandit(t, immunities=Immunities.read("keen"))
+    rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert "hit: 8 keen: immune = 0 -> Bandit" in rolled.notes
+    assert (await the(t, "Bandit")).health == 11
+
+
+async def test_type_is_refused_where_the_weapon_says_another_and_without_a_target() -> None:
+    t = armed(script(d(20, 10), d(8, 4), ID_FACES))
+    await bandit(t)
+    with pytest.raises(EncounterError, match="type: the Spear deals keen damage"):
+        await t.rolls.attack(PLAYER, "Spear", request(), target="bandit",
+                             aim=Aim(damage_type=DamageType.SPIRIT))
+    with pytest.raises(EncounterError, match="against and type go with a target"):
+        await t.rolls.attack(PLAYER, "Spear", request(), aim=Aim("spiritual"))
+
+
+async def test_a_graze_lands_its_dice_once_when_recorded() -> None:
+    t = armed(script(d(20, 2), d(8, 5), ID_FACES))
+    await bandit(t)
+    missed = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert missed.notes == ()
+    grazed = await t.steps.record_attack(missed.record.roll_id, PLAYER, Step.GRAZE)
+    assert "graze: 5 keen - 2 deflect = 3 -> Bandit" in grazed.notes
+    with contextlib.suppress(RollStateError):
+        await t.steps.record_attack(missed.record.roll_id, PLAYER, Step.GRAZE)
+    assert await t.encounters.landings.land(PLAYER, grazed.record) == Landed()
+    assert (await the(t, "Bandit")).health == 8
+
+
+async def test_a_critical_hit_lands_its_difference_once_when_spent() -> None:
+    t = armed(script(d(20, 20), d(8, 3), ID_FACES))
+    await bandit(t, health=30)
+    hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert (await the(t, "Bandit")).health == 25  # 7 keen - 2 deflect
+    critical = await t.steps.spend(hit.record.roll_id, PLAYER, Use.CRITICAL)
+    # 8 + 4 = 12 keen - 2 deflect = 10, of which 5 landed with the hit
+    assert "critical: 12 keen - 2 deflect = 10, less 5 already taken = 5 -> Bandit" \
+        in critical.notes
+    assert await t.encounters.landings.land(PLAYER, critical.record) == Landed()
+    assert (await the(t, "Bandit")).health == 20
+
+
+async def test_a_minion_s_attack_is_never_a_critical_hit() -> None:
+    t = armed(script(d(20, 20), d(6, 3), ID_FACES))
+    await fight(t)
+    await t.roster.add_character(GM, CHANNEL, "Chasmfiend", role=Role.MINION)
+    hit = await t.rolls.attack(GM, "Claws", request(GM_ROLLER), character="Chasmfiend",
+                               target="Veyla Tarn")
+    with pytest.raises(RollStateError, match="Chasmfiend is a minion: a minion's attack is "
+                                             "never a critical hit"):
+        await t.steps.spend(hit.record.roll_id, GM, Use.CRITICAL)
+    assert hit.record.attack_view is not None
+    assert hit.record.spent == ()
+
+
+async def test_at_0_health_a_rival_falls_unconscious_and_each_further_hit_calls_an_injury(
+        ) -> None:
+    # the second attack has an advantage: its target is Unconscious
+    t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(20, 10, 3), d(8, 1), SECOND_ID))
+    await bandit(t, health=5)
+    felled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert felled.injured == "Bandit"
+    assert any(n.endswith("Bandit falls Unconscious and takes an injury")
+               for n in felled.notes)
+    down = await the(t, "Bandit")
+    assert (down.health, has(down.conditions, ConditionName.UNCONSCIOUS)) == (0, True)
+    again = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert again.injured == "Bandit"
+    assert any(n.endswith("Bandit is at 0 health and takes an injury") for n in again.notes)
+
+
+async def test_a_minion_at_0_health_is_defeated_and_takes_no_injury() -> None:
+    t = armed(script(d(20, 10), d(8, 8), ID_FACES))
+    await bandit(t, health=5, role=Role.MINION)
+    rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert rolled.injured is None
+    assert any(n.endswith("Bandit is defeated") for n in rolled.notes), rolled.notes
+    assert (await the(t, "Bandit")).defeated
+
+
+async def test_a_secret_attack_lands_nothing_until_its_reveal_then_once() -> None:
+    t = armed(script(d(20, 10), d(8, 4), ID_FACES))
+    await bandit(t)
+    secret = await t.rolls.attack(PLAYER, "Spear", request(visibility=Visibility.GM),
+                                  target="bandit")
+    assert secret.notes == ()
+    assert (await the(t, "Bandit")).health == 11
+    revealed = await t.reveals.reveal(secret.record.roll_id, GM)
+    assert "hit: 8 keen - 2 deflect = 6 -> Bandit" in revealed.notes
+    assert await t.encounters.landings.land(GM, revealed.record) == Landed()
+    assert (await the(t, "Bandit")).health == 5
+
+
+async def test_each_landing_is_logged_with_what_it_did() -> None:
+    t = armed(script(d(20, 10), d(8, 4), ID_FACES))
+    await bandit(t)
+    rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    [entry] = [e for e in await t.lifecycle.log(CHANNEL) if e.kind == "damage-taken"]
+    applied = entry.applied
+    assert applied is not None
+    assert (applied.amount, applied.damage_type, applied.deflect, applied.applied,
+            applied.before, applied.after, applied.roll_id, applied.dealer) == (
+        8, DamageType.KEEN, 2, 6, 11, 5, rolled.record.roll_id, "Veyla Tarn")
+    assert (await the(t, "Veyla Tarn")).tally.damage_dealt == 6
+
+
+async def test_a_gm_undoes_the_latest_application_and_the_fall_it_caused() -> None:
+    t = armed(script(d(20, 10), d(8, 8), ID_FACES))
+    await bandit(t, health=5)
+    await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    undo = EncounterHealth(t.encounter_changes)
+    changed = await undo.undo(GM, CHANNEL, "bandit")
+    back = changed.record.encounter.find("Bandit")
+    assert (back.health, has(back.conditions, ConditionName.UNCONSCIOUS)) == (5, False)
+    assert [e.kind.value for e in changed.events] == ["application-undone"]
+    with pytest.raises(EncounterError, match="Bandit has no damage or healing to undo"):
+        await undo.undo(GM, CHANNEL, "bandit")
