@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from nazh.application.encounters.model import LogEntry, entry_of
 from nazh.domain.encounter.acts import Affliction, give_condition
+from nazh.domain.encounter.applied import Applied, AppliedKind
 from nazh.domain.encounter.combatant import Role
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import open_encounter
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.summary import (
@@ -72,7 +76,17 @@ WORDED = {
     EventKind.DETERMINED_USED: (entry("determined-used", "Kaladin"),
                                 "Kaladin used Determined: the failed test gains an Opportunity"),
     EventKind.DEFEATED: (entry("defeated", "Bandit 2"), "Bandit 2 was defeated"),
+    EventKind.APPLICATION_UNDONE: (entry("application-undone", "Bandit 2", "11"),
+                                   "undid the latest damage or healing of Bandit 2 "
+                                   "(health 11)"),
 }
+
+
+def test_an_application_s_arithmetic_follows_its_line() -> None:
+    applied = Applied(AppliedKind.DAMAGE, 12, DamageType.KEEN, 2, 10, 11, 1, "ab12cd")
+    logged = replace(entry("damage-taken", "Bandit 2", "10"), applied=applied)
+    assert log_line(logged) == (f"R2 · Slow players · <@{GM}>: Bandit 2 took 10 damage: "
+                                "12 keen - 2 deflect · roll ab12cd")
 
 
 def test_every_kind_has_a_wording() -> None:

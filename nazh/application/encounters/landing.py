@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from nazh.application.encounters.access import anyone
+from nazh.application.encounters.access import anyone, owner_or_gm
 from nazh.application.encounters.changes import EncounterChanges, NoEncounterError, Step
 from nazh.application.encounters.model import Changed, EncounterRecord
-from nazh.application.rolls.landing import DEFENSES, Landed
+from nazh.application.rolls.landing import DEFENSES, InjuryDue, Landed
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.target import TARGET, Target
@@ -28,7 +28,13 @@ from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.dues import Due, dues
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.hits import Landing, hit
+from nazh.domain.encounter.summary import record_injury
 from nazh.domain.errors import NazhError
+
+
+def injury_roll_key(roll_id: str) -> str:
+    """The once key of the injury an attack's Injury button rolls."""
+    return f"injury-roll:{roll_id}"
 
 
 def land_key(part: str, roll_id: str) -> str:
@@ -107,6 +113,53 @@ class AttackLandings:
             if landing.injury:
                 injured = landing.target
         return Landed(tuple(lines), injured)
+
+    async def injury_due(self, member: Member, record: RollRecord) -> InjuryDue:
+        """The target the attack ``record`` brought to 0 health, whose injury its owner or a
+        GM rolls (the Injury button): claimed once per attack, whoever clicks again.
+
+        Raises:
+            EncounterError: not an attack on a combatant, the encounter has ended, the target
+                is not at 0 health (or is defeated), or its injury from this attack was
+                rolled already.
+            NotAllowedError: neither its owner nor a GM.
+        """
+        target, term = record.term(TARGET), record.term(ENCOUNTER)
+        if target is None or term is None:
+            raise EncounterError(f"roll {record.roll_id} is no attack on a combatant")
+        found: list[InjuryDue] = []
+        allowed = owner_or_gm(target.combatant, "roll {name}'s injury")
+
+        def change(current: EncounterRecord, gm: bool) -> Step:
+            if current.encounter_id != term.encounter_id:
+                raise EncounterError("the encounter the attack was made in has ended")
+            struck = current.encounter.find(target.combatant)
+            allowed(current, member.user_id, gm)
+            if struck.defeated or struck.health:
+                raise EncounterError(f"{struck.name} is not at 0 health: no injury is due",
+                                     combatant=struck.name)
+            found[:] = [InjuryDue(current.channel_id, current.encounter_id, struck.name,
+                                  struck.character_id, struck.deflect, struck.tally.injuries)]
+            return Step(current)
+        changed = await self._changes.change(member, record.roller.channel_id, change,
+                                             once=injury_roll_key(record.roll_id))
+        if changed.repeated or not found:
+            raise EncounterError(f"{target.combatant}'s injury from this attack is rolled "
+                                 "already", combatant=target.combatant)
+        return found[0]
+
+    async def count_injury(self, member: Member, due: InjuryDue, roll_id: str) -> None:
+        """The injury roll ``roll_id`` of a quick combatant counted in the encounter's tally
+        once (a minion's first defeats it)."""
+        def change(current: EncounterRecord, gm: bool) -> Step:
+            if current.encounter_id != due.encounter_id:
+                raise EncounterError("the encounter the attack was made in has ended")
+            anyone(current, member.user_id, gm)
+            outcome = record_injury(current.encounter, due.combatant)
+            return Step(replace(current, encounter=outcome.encounter), outcome.events)
+        changed = await self._changes.change(member, due.channel_id, change,
+                                             once=f"injury:{roll_id}")
+        await self._tell(due.channel_id, changed)
 
     async def _landed(self, member: Member, roll: RollRecord, target: Target,
                       term: InEncounter, due: Due, key: str) -> tuple[Landing | None, bool]:

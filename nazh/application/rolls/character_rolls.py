@@ -238,6 +238,37 @@ class CharacterRolls:
         if record is None:
             terms = InjuryTerms(asked.deflect or 0, asked.injuries or 0, asked.modifier)
             return Rolled(await self._table.roll_injury(terms, request))
+        return await self._injury_of(member, record, asked, request)
+
+    async def target_injury(self, member: Member, attack: RollRecord,
+                            request: RollRequest) -> Rolled:
+        """The injury of the target the attack ``attack`` brought to 0 health (the Injury
+        button: its owner or a GM, once per attack). A target with a sheet rolls with its
+        deflect and injuries, counted on the sheet (through the gate) and in the encounter; a
+        GM's quick combatant with its deflect and the injuries it took in this encounter,
+        counted there.
+
+        Raises:
+            EncounterError, NotAllowedError: as :meth:`Landings.injury_due`;
+                CharacterNotFoundError, NotYourCharacterError, NazhError: as :meth:`injury`.
+        """
+        if self._landings is None:
+            raise EncounterError("there is no encounter here")
+        due = await self._landings.injury_due(member, attack)
+        request = replace(request, label=request.label or f"Injury: {due.combatant}")
+        if due.character_id is not None:
+            record = await self._characters.get(member, due.character_id, Act.CHANGE)
+            return await self._injury_of(member, record, InjuryAsked(), request)
+        terms = InjuryTerms(due.deflect, due.injuries)
+        roll = await self._table.roll_injury(terms, request)
+        if not roll.hidden and Injury.of(terms, roll.result).band is not Band.DEATH:
+            await self._landings.count_injury(member, due, roll.roll_id)
+        return Rolled(roll)
+
+    async def _injury_of(self, member: Member, record: CharacterRecord, asked: InjuryAsked,
+                         request: RollRequest) -> Rolled:
+        """An injury roll with ``record``'s deflect and injuries (a term ``asked`` overrides
+        the sheet's), counted on it and in the encounter (see :meth:`injury`)."""
         sheet = record.sheet
         terms = InjuryTerms(sheet.deflect if asked.deflect is None else asked.deflect,
                             sheet.injuries if asked.injuries is None else asked.injuries,

@@ -29,6 +29,27 @@ class Landed:
     injured: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class InjuryDue:
+    """A target brought to 0 health by an attack, whose injury is to be rolled.
+
+    Attributes:
+        channel_id: The encounter's channel.
+        encounter_id: The encounter it is a combatant of.
+        combatant: Its name there.
+        character_id: The sheet it stands for (``None``: a GM's quick combatant).
+        deflect: Its deflect (a quick combatant's; a sheet's is read from the sheet).
+        injuries: The injuries it took in this encounter (a quick combatant's count).
+    """
+
+    channel_id: int
+    encounter_id: str
+    combatant: str
+    character_id: str | None
+    deflect: int
+    injuries: int
+
+
 class Landings(Protocol):
     """Attacks landing on their targets in the channel's encounter."""
 
@@ -42,4 +63,13 @@ class Landings(Protocol):
 
     async def critical_refused(self, record: RollRecord) -> str | None:
         """Why the attack cannot be made critical (a minion's), or ``None``."""
+        ...
+
+    async def injury_due(self, member: Member, record: RollRecord) -> InjuryDue:
+        """The target the attack ``record`` brought to 0 health, its injury claimed once for
+        the attack by its owner or a GM."""
+        ...
+
+    async def count_injury(self, member: Member, due: InjuryDue, roll_id: str) -> None:
+        """The injury roll ``roll_id`` of a quick combatant counted in the encounter, once."""
         ...

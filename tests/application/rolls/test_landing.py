@@ -12,11 +12,14 @@ from dataclasses import replace
 import pytest
 
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.encounters.access import NotAllowedError
 from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import Settings
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.character_rolls import Aim
 from nazh.application.rolls.landing import Landed
+from nazh.application.rolls.model import Roller
+from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Visibility
 from nazh.domain.attack import Step
@@ -26,6 +29,7 @@ from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.damage import DamageType, Immunities
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.errors import RollStateError
+from nazh.domain.injury import InjuryTerms
 from nazh.domain.spending import Use
 from nazh.presentation.term_views import above_lines
 from tests.fakes import FakeRng, d, script
@@ -36,6 +40,8 @@ from tests.roll_sheets_kit import (
     GM_ROLLER,
     GUILD,
     ID_FACES,
+    OTHER,
+    OTHER_ID,
     PLAYER,
     PLAYER_ID,
     ROLLER,
@@ -235,3 +241,42 @@ async def test_a_gm_undoes_the_latest_application_and_the_fall_it_caused() -> No
     assert [e.kind.value for e in changed.events] == ["application-undone"]
     with pytest.raises(EncounterError, match="Bandit has no damage or healing to undo"):
         await undo.undo(GM, CHANNEL, "bandit")
+
+
+async def test_the_injury_of_a_target_at_0_is_rolled_once_by_its_owner_or_a_gm() -> None:
+    # Veyla (deflect 1, 1 injury on her sheet) falls to the fiend's claws; her injury roll:
+    # 12 + 1 deflect - 5 = 8
+    t = armed(script(d(20, 12), d(6, 6), ID_FACES, d(20, 12), d(6, 3), d(8, 2), SECOND_ID))
+    await fight(t)
+    await t.roster.add_character(GM, CHANNEL, "Chasmfiend")
+    hit = await t.rolls.attack(GM, "Claws", request(GM_ROLLER), character="Chasmfiend",
+                               target="Veyla Tarn")
+    assert hit.injured == "Veyla Tarn"
+    with pytest.raises(NotAllowedError):
+        await t.rolls.target_injury(OTHER, hit.record, request(Roller(OTHER_ID, CHANNEL, GUILD)))
+    injury = await t.rolls.target_injury(PLAYER, hit.record, request())
+    assert injury.record.character is not None
+    assert injury.record.term(INJURY) == InjuryTerms(1, 1, 0)
+    assert t.sheet().injuries == 2
+    assert (await the(t, "Veyla Tarn")).tally.injuries == 1
+    with pytest.raises(EncounterError, match="Veyla Tarn's injury from this attack is rolled "
+                                             "already"):
+        await t.rolls.target_injury(GM, hit.record, request(GM_ROLLER))
+
+
+async def test_a_quick_combatant_s_injury_takes_its_deflect_and_its_injuries_here() -> None:
+    t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(20, 9), d(6, 3), d(8, 2), SECOND_ID))
+    await bandit(t, health=5)
+    hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    injury = await t.rolls.target_injury(GM, hit.record, request(GM_ROLLER))
+    assert injury.record.term(INJURY) == InjuryTerms(2, 0, 0)
+    assert injury.record.label == "Injury: Bandit"
+    assert (await the(t, "Bandit")).tally.injuries == 1
+
+
+async def test_no_injury_is_due_from_a_target_above_0() -> None:
+    t = armed(script(d(20, 10), d(8, 1), ID_FACES))
+    await bandit(t)
+    hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    with pytest.raises(EncounterError, match="Bandit is not at 0 health: no injury is due"):
+        await t.rolls.target_injury(GM, hit.record, request(GM_ROLLER))

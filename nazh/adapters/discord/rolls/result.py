@@ -11,6 +11,7 @@ import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
 from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
+from nazh.adapters.discord.rolls.injury_controls import add_injury_button
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.runtime.responder import Responder
@@ -119,7 +120,8 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rol
     record, author = rolled.record, Author.of(interaction)
     if record.secret is None or record.secret.revealed:
         await responder.message(embed=rolled_embed(rolled, author),
-                                components=roll_components(record, reroll=reroll),
+                                components=roll_components(record, reroll=reroll,
+                                                           injured=rolled.injured is not None),
                                 ephemeral=ephemeral or record.private)
         return
     await responder.message(embed=secret_embed(record, author),
@@ -235,12 +237,13 @@ def sheet_lines(sheet: SheetChange | None) -> list[str]:
     return [] if sheet is None else [f"📋 {escape(sheet.text)}"]
 
 
-def roll_components(record: RollRecord, *,
-                    reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
+def roll_components(record: RollRecord, *, reroll: bool = False,
+                    injured: bool = False) -> list[hikari.api.ComponentBuilder]:
     """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
     (when there is none and there is room for it) and Copy Command, Advantage and
-    Disadvantage each while some die can take it (to cancel the opposite one too), and Reroll
-    where the server allows it (``reroll``)."""
+    Disadvantage each while some die can take it (to cancel the opposite one too), Reroll
+    where the server allows it (``reroll``), and Injury when the attack just brought its
+    target to 0 health (``injured``)."""
     if standing_alone(record) is not None:
         return []
     pending = next((c for c in record.changes if c.pending), None)
@@ -252,7 +255,7 @@ def roll_components(record: RollRecord, *,
                 roll_control(RollAction.KEEP_DIE, record.roll_id, index),
                 label=f"Keep {face}")
         return [row]
-    rows = _result_row(record)
+    rows = _result_row(record, injured=injured)
     shown = not record.hidden
     can_reroll = reroll and shown and rerollable(record.result, record.changes)
     advantage = shown and eligible(record.result, record.changes, DieMode.ADVANTAGE)
@@ -321,7 +324,8 @@ def die_components(record: RollRecord, dice: list[DieRef],
     return [menu_row, back]
 
 
-def _result_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+def _result_row(record: RollRecord, *,
+                injured: bool = False) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result = record.result
     if result.pending:
@@ -341,4 +345,6 @@ def _result_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
         label="Copy Command", emoji="📋",
     )
     add_undo_button(row, record)
+    if injured and not record.hidden:
+        add_injury_button(row, record)
     return [row]

@@ -195,14 +195,14 @@ class RollFeature:
             await responder.update(
                 embed=roll_embed(moved.record, message_author(interaction), moved.sheet,
                                  moved.notes),
-                components=await self._components(moved.record))
+                components=await self._components(moved.record, injured=moved.injured))
             return
         if control.action is RollAction.REVEAL:
             revealed = await self._reveal.reveal(control.roll_id, member, received=received)
             await responder.update(
                 embed=roll_embed(revealed.record, message_author(interaction), revealed.sheet,
                                  revealed.notes),
-                components=await self._components(revealed.record))
+                components=await self._components(revealed.record, injured=revealed.injured))
             return
         if control.action is RollAction.ADD_PLOT:
             record = await self._amend.add_plot_die(control.roll_id, viewer, received=received)
@@ -230,9 +230,11 @@ class RollFeature:
         return await self._steps.spend(roll_id, member, use, received=received,
                                        in_channel=in_channel)
 
-    async def _components(self, record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+    async def _components(self, record: RollRecord, *, injured: str | None = None
+                          ) -> list[hikari.api.ComponentBuilder]:
         return roll_components(
-            record, reroll=await self._table.allows_reroll(record.roller.guild_id))
+            record, reroll=await self._table.allows_reroll(record.roller.guild_id),
+            injured=injured is not None)
 
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
                         control: RollControl) -> None:
