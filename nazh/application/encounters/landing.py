@@ -114,9 +114,11 @@ class AttackLandings:
                 injured = landing.target
         return Landed(tuple(lines), injured)
 
-    async def injury_due(self, member: Member, record: RollRecord) -> InjuryDue:
+    async def injury_due(self, member: Member, record: RollRecord, *,
+                         claim: bool = True) -> InjuryDue:
         """The target the attack ``record`` brought to 0 health, whose injury its owner or a
-        GM rolls (the Injury button): claimed once per attack, whoever clicks again.
+        GM rolls (the Injury button): ``claim``, claimed once per attack, whoever clicks again
+        (else only checked).
 
         Raises:
             EncounterError: not an attack on a combatant, the encounter has ended, the target
@@ -141,8 +143,16 @@ class AttackLandings:
             found[:] = [InjuryDue(current.channel_id, current.encounter_id, struck.name,
                                   struck.character_id, struck.deflect, struck.tally.injuries)]
             return Step(current)
+        key = injury_roll_key(record.roll_id)
+        if not claim:
+            if await self._changes.done(key):
+                raise EncounterError(f"{target.combatant}'s injury from this attack is rolled "
+                                     "already", combatant=target.combatant)
+            current = await self._changes.current(record.roller.channel_id)
+            change(current, await self._changes.is_gm(member))
+            return found[0]
         changed = await self._changes.change(member, record.roller.channel_id, change,
-                                             once=injury_roll_key(record.roll_id))
+                                             once=key)
         if changed.repeated or not found:
             raise EncounterError(f"{target.combatant}'s injury from this attack is rolled "
                                  "already", combatant=target.combatant)

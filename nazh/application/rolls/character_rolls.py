@@ -246,7 +246,8 @@ class CharacterRolls:
         button: its owner or a GM, once per attack). A target with a sheet rolls with its
         deflect and injuries, counted on the sheet (through the gate) and in the encounter; a
         GM's quick combatant with its deflect and the injuries it took in this encounter,
-        counted there.
+        counted there. A sheet is rolled by whoever may roll it (a player's character by its
+        player, an adversary by a GM), checked before the injury is claimed.
 
         Raises:
             EncounterError, NotAllowedError: as :meth:`Landings.injury_due`;
@@ -254,11 +255,13 @@ class CharacterRolls:
         """
         if self._landings is None:
             raise EncounterError("there is no encounter here")
-        due = await self._landings.injury_due(member, attack)
+        due = await self._landings.injury_due(member, attack, claim=False)
         request = replace(request, label=request.label or f"Injury: {due.combatant}")
         if due.character_id is not None:
-            record = await self._characters.get(member, due.character_id, Act.CHANGE)
+            record = await self._characters.get(member, due.character_id, Act.ROLL)
+            await self._landings.injury_due(member, attack)
             return await self._injury_of(member, record, InjuryAsked(), request)
+        due = await self._landings.injury_due(member, attack)
         terms = InjuryTerms(due.deflect, due.injuries)
         roll = await self._table.roll_injury(terms, request)
         if not roll.hidden and Injury.of(terms, roll.result).band is not Band.DEATH:

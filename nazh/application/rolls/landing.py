@@ -65,9 +65,10 @@ class Landings(Protocol):
         """Why the attack cannot be made critical (a minion's), or ``None``."""
         ...
 
-    async def injury_due(self, member: Member, record: RollRecord) -> InjuryDue:
+    async def injury_due(self, member: Member, record: RollRecord, *,
+                         claim: bool = True) -> InjuryDue:
         """The target the attack ``record`` brought to 0 health, its injury claimed once for
-        the attack by its owner or a GM."""
+        the attack by its owner or a GM (``claim`` false: only checked)."""
         ...
 
     async def count_injury(self, member: Member, due: InjuryDue, roll_id: str) -> None:

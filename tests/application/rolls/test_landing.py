@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 
+from nazh.application.characters.access import NotYourCharacterError
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.encounters.access import NotAllowedError
 from nazh.application.encounters.health import EncounterHealth
@@ -254,6 +255,8 @@ async def test_the_injury_of_a_target_at_0_is_rolled_once_by_its_owner_or_a_gm()
     assert hit.injured == "Veyla Tarn"
     with pytest.raises(NotAllowedError):
         await t.rolls.target_injury(OTHER, hit.record, request(Roller(OTHER_ID, CHANNEL, GUILD)))
+    with pytest.raises(NotYourCharacterError):  # a GM rolls adversaries, not Veyla
+        await t.rolls.target_injury(GM, hit.record, request(GM_ROLLER))
     injury = await t.rolls.target_injury(PLAYER, hit.record, request())
     assert injury.record.character is not None
     assert injury.record.term(INJURY) == InjuryTerms(1, 1, 0)
@@ -261,7 +264,7 @@ async def test_the_injury_of_a_target_at_0_is_rolled_once_by_its_owner_or_a_gm()
     assert (await the(t, "Veyla Tarn")).tally.injuries == 1
     with pytest.raises(EncounterError, match="Veyla Tarn's injury from this attack is rolled "
                                              "already"):
-        await t.rolls.target_injury(GM, hit.record, request(GM_ROLLER))
+        await t.rolls.target_injury(PLAYER, hit.record, request())
 
 
 async def test_a_quick_combatant_s_injury_takes_its_deflect_and_its_injuries_here() -> None:
