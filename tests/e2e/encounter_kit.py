@@ -187,7 +187,8 @@ async def cli_show_json(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch,
 DOC = Path(__file__).resolve().parents[2] / "docs" / "encounter-format.md"
 SECTIONS = {"Top level": "top", "A combatant (`combatants[]`)": "combatant",
             "A condition (`conditions[]`)": "condition", "A moment (`ends_at`)": "moment",
-            "A log entry (`log[]`)": "entry"}
+            "A log entry (`log[]`)": "entry",
+            "An application of damage or healing (added to its `log[]` entry)": "applied"}
 ROW = re.compile(r"^\| `(?P<field>[a-z_]+)` \|", re.MULTILINE)
 
 

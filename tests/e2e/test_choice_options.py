@@ -23,6 +23,8 @@ OUTSIDE = "everyone-and-their-dog"
 CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("attack", "visibility"): {"damage": "2d6"},
     ("attack", "advantage"): {"damage": "2d6"},
+    ("attack", "against"): {"weapon": "Spear", "target": "Bandit"},
+    ("attack", "type"): {"weapon": "Spear", "target": "Bandit"},
     ("check", "visibility"): {"skill": "Insight"},
     ("check", "advantage"): {"skill": "Insight"},
     ("roll", "visibility"): {"pool": "1d20"},

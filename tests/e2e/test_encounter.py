@@ -162,6 +162,10 @@ async def round_three(nazh: NazhUnderTest) -> None:
             f"{SZETH_AFFLICTED}, Surprised") in await gm_view(nazh)
 
 
+APPLIED = ("damage-taken", "healed", "application-undone")
+"""The kinds of log entry that carry an application's fields."""
+
+
 def hidden(combatant: JsonObject) -> JsonObject:
     """A combatant as a player's export shows it: an enemy's numbers left out."""
     if combatant["side"] != "enemy":
@@ -197,7 +201,9 @@ async def the_exports(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch) -> N
         "actions": 0, "reaction": True, "health": 12, "health_max": 12, "focus": 2,
         "conditions": [], "defeated": False}
     assert (by_name["Teft"]["side"], by_name["Bandit 1"]["role"]) == ("ally", "minion")
-    assert all(list(entry) == fields["entry"] for entry in gm["log"])
+    applications = fields["entry"] + fields["applied"]
+    assert all(list(entry) == (applications if entry["kind"] in APPLIED else fields["entry"])
+               for entry in gm["log"])
     assert gm["log"][0]["kind"] == "started"
     assert {"user_id": "0", "round": 2, "phase": "slow-players", "kind": "condition-ended",
             "combatant": "Shallan", "detail": "Restrained"} in [
