@@ -19,7 +19,9 @@ from nazh.application.encounters.lifecycle import Settings
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.character_rolls import Aim
 from nazh.application.rolls.landing import Landed
+from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.model import Roller
+from nazh.application.rolls.secrets import commitment_holds
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Visibility
@@ -283,3 +285,24 @@ async def test_no_injury_is_due_from_a_target_above_0() -> None:
     hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     with pytest.raises(EncounterError, match="Bandit is not at 0 health: no injury is due"):
         await t.rolls.target_injury(GM, hit.record, request(GM_ROLLER))
+
+
+async def test_the_target_is_kept_in_the_chain_and_under_a_secret_s_commitment() -> None:
+    t = armed(script(d(20, 10), d(8, 4), ID_FACES))
+    await bandit(t)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(visibility=Visibility.GM),
+                                   target="bandit")).record
+    stored = entry_of(record).result
+    assert stored["target"] == {"combatant": "Bandit", "defense": "physical", "value": 12,
+                                "type": "keen", "pierce": False}
+    assert record_of(entry_of(record)).term(TARGET) == record.term(TARGET)
+    assert commitment_holds(stored) is True
+    assert commitment_holds({**stored, "target": {**stored["target"], "value": 2}}) is False
+
+
+async def test_an_attack_without_a_target_is_stored_as_before() -> None:
+    t = armed(script(d(20, 10), d(8, 4), ID_FACES))
+    await bandit(t)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(), defense=12)).record
+    assert "target" not in entry_of(record).result
+    assert (await the(t, "Bandit")).health == 11
