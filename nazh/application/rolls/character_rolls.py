@@ -46,6 +46,7 @@ MIN_EXTRA, MAX_EXTRA = -20, 20
 EXTRA = "modifier"
 """The label of the extra modifier among a test's parts."""
 SHORT_REST_LABEL = "Short rest"
+RECOVER_LABEL = "Recover"
 
 
 class EncounterEffects(Protocol):
@@ -122,14 +123,16 @@ class CharacterRolls:
 
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
-                     defense: int | None = None, target: str | None = None) -> Rolled:
+                     defense: int | None = None, target: str | None = None,
+                     reaction: bool = False) -> Rolled:
         """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
         skill's modifier against ``defense``, and its damage dice; on a hit the damage's own
         modifier when the weapon has one, else the skill's (see :func:`prepare`); a weapon
         that cannot graze makes an attack that cannot. In the channel's encounter, its test
         is changed by the combatant's conditions (not its damage) and by its ``target``'s
         (a combatant of the encounter: a Prone one gives a melee attack an advantage), and it
-        spends its action.
+        spends its action, unless it is a ``reaction`` (a Reactive strike, whose reaction and
+        focus the encounter spent).
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterError (no such weapon),
@@ -142,6 +145,8 @@ class CharacterRolls:
         fight = await self._in_encounter(request, record, RollKind.attack_on(
             (), skill=skill.key, attribute=skill.attribute,
             melee=melee_weapon(skill.key, arms.traits)), target=target)
+        if reaction and fight is not None:
+            fight = replace(fight, action=False)
         # The damage's modifier is the skill's: the conditions change only the test.
         _, terms = prepare(check_notation(derivation.value), arms.damage, defense)
         parts = (*derivation.parts, *_parts(fight))
@@ -242,6 +247,24 @@ class CharacterRolls:
         return Rolled(roll, await self._sheets.apply(member, RollEffect(
             roll.roll_id, record.character_id, effect, f"rest:{roll.roll_id}",
             f"short rest, roll {roll.roll_id}"), hidden=roll.hidden))
+
+    async def recovery(self, member: Member, character_id: str,
+                       request: RollRequest) -> RollRecord:
+        """The recovery die of the character ``character_id`` rolled for Recover in an
+        encounter (its owner or a GM), with the character, in the chain; its points are the
+        encounter's to give (nothing changes on the sheet).
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, NazhError: as
+                :meth:`RollActions.roll`.
+        """
+        record = await self._characters.get(member, character_id, Act.CHANGE)
+        sides = record.sheet.recovery_die
+        rolled = RollCharacter(record.character_id, record.name,
+                               f"{RECOVER_LABEL} (recovery die d{sides})")
+        return await self._table.roll(replace(
+            request.with_term(ATTACK, None).with_term(CHARACTER, rolled), notation=f"1d{sides}",
+            add_plot=False, dc=None, label=request.label or RECOVER_LABEL))
 
     # -- what autocomplete offers ----------------------------------------------------------
 

@@ -81,6 +81,26 @@ class TurnState:
 
 
 @dataclass(frozen=True, slots=True)
+class Reactions:
+    """What its reactions and focus hold in this encounter (the card's Dodge, Aid, Reactive
+    strike, Extra action and Recover).
+
+    Attributes:
+        focus_spent: Focus spent on the card; Recover gives focus back up to it.
+        dodging: Dodge marked: the next attack against it gains a disadvantage, and its
+            reaction and 1 focus are spent then; it lapses (nothing spent) when its next turn
+            starts.
+        aided_by: Who Aided it: its next test gains an advantage.
+        recovered: It has Recovered in this encounter (once per scene).
+    """
+
+    focus_spent: int = 0
+    dodging: bool = False
+    aided_by: str | None = None
+    recovered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Combatant:
     """One combatant of an encounter.
 
@@ -97,6 +117,7 @@ class Combatant:
         turn: Where its turns stand this round.
         defeated: Out of the fight: it takes no turns.
         tally: Its counts for the summary.
+        reactions: Its Dodge and Aid waiting, the focus it spent, whether it has Recovered.
     """
 
     name: str
@@ -115,6 +136,7 @@ class Combatant:
     turn: TurnState = field(default_factory=TurnState)
     defeated: bool = False
     tally: Tally = field(default_factory=Tally)
+    reactions: Reactions = field(default_factory=Reactions)
 
     def __post_init__(self) -> None:
         check_name(self.name)
@@ -124,6 +146,7 @@ class Combatant:
         _check_range(self.name, "health maximum", self.health_max, 1, MAX_HEALTH)
         _check_range(self.name, "health", self.health, 0, self.health_max)
         _check_range(self.name, "focus", self.focus, 0, MAX_FOCUS)
+        _check_range(self.name, "focus spent", self.reactions.focus_spent, 0, MAX_FOCUS)
         _check_range(self.name, "deflect", self.deflect, 0, MAX_DEFLECT)
         for kind in ("physical", "cognitive", "spiritual"):
             _check_range(self.name, f"{kind} defense", getattr(self.defenses, kind), 0,

@@ -63,9 +63,9 @@ class Encounter:
 
     def event(self, kind: EventKind, combatant: str | None = None, *,
               speed: Speed | None = None, condition: Condition | None = None,
-              amount: int | None = None) -> Event:
+              amount: int | None = None, note: str = "") -> Event:
         """An event of ``kind`` at the current moment."""
-        return Event(kind, self.moment, combatant, speed, condition, amount)
+        return Event(kind, self.moment, combatant, speed, condition, amount, note)
 
 
 @dataclass(frozen=True, slots=True)
