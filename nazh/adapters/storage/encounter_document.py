@@ -24,7 +24,13 @@ Example::
                  "reaction": true},
         "defeated": false,
         "tally": {"damage_dealt": 0, "damage_taken": 6, "critical_hits": 0, "grazes": 0,
-                  "injuries": 0, "conditions": ["afflicted"]}}]}
+                  "injuries": 0, "conditions": ["afflicted"]},
+        "reactions": {"focus_spent": 1, "dodging": true, "aided_by": null,
+                      "recovered": false}}]}
+
+A combatant's ``reactions`` (what Dodge, Aid, Extra action and Recover hold) is written only
+once it differs from none at all, and read as none when missing: documents kept before it
+existed read unchanged.
 """
 
 from __future__ import annotations
@@ -36,7 +42,14 @@ from typing import TypeVar
 
 from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 from nazh.domain.character import Attribute
-from nazh.domain.encounter.combatant import Combatant, Defenses, Role, Side, TurnState
+from nazh.domain.encounter.combatant import (
+    Combatant,
+    Defenses,
+    Reactions,
+    Role,
+    Side,
+    TurnState,
+)
 from nazh.domain.encounter.conditions import Condition, ConditionName
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter
@@ -102,7 +115,7 @@ def _moment(moment: Moment) -> JsonObject:
 
 def _combatant(combatant: Combatant) -> JsonObject:
     defenses = combatant.defenses
-    return {
+    kept: JsonObject = {
         "name": combatant.name,
         "side": combatant.side.value,
         "role": combatant.role.value,
@@ -120,6 +133,18 @@ def _combatant(combatant: Combatant) -> JsonObject:
         "turn": _turn(combatant.turn),
         "defeated": combatant.defeated,
         "tally": _tally(combatant.tally),
+    }
+    if combatant.reactions != Reactions():  # kept only once there is something to keep
+        kept["reactions"] = _reactions(combatant.reactions)
+    return kept
+
+
+def _reactions(reactions: Reactions) -> JsonObject:
+    return {
+        "focus_spent": reactions.focus_spent,
+        "dodging": reactions.dodging,
+        "aided_by": reactions.aided_by,
+        "recovered": reactions.recovered,
     }
 
 
@@ -196,6 +221,17 @@ def _combatant_of(fields: _Fields) -> Combatant:
         turn=_turn_of(fields.fields("turn")),
         defeated=fields.flag("defeated"),
         tally=_tally_of(fields.fields("tally")),
+        reactions=(_reactions_of(fields.fields("reactions")) if "reactions" in fields.raw
+                   else Reactions()),
+    )
+
+
+def _reactions_of(fields: _Fields) -> Reactions:
+    return Reactions(
+        focus_spent=fields.whole("focus_spent"),
+        dodging=fields.flag("dodging"),
+        aided_by=fields.maybe("aided_by", _Fields.text),
+        recovered=fields.flag("recovered"),
     )
 
 
