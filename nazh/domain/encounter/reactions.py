@@ -217,8 +217,8 @@ def recover(encounter: Encounter, name: str, points: int) -> Outcome:
                      focus=combatant.focus + focus,
                      reactions=replace(combatant.reactions,
                                        focus_spent=combatant.reactions.focus_spent - focus))
-    event = encounter.event(EventKind.RECOVERED, combatant.name, amount=points,
-                            note=f"health +{health}, focus +{focus}")
+    event = encounter.event(EventKind.RECOVERED, combatant.name,
+                            note=f"{points}: health +{health}, focus +{focus}")
     return Outcome(changed(encounter, healed), (event,))
 
 
