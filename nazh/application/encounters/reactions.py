@@ -126,6 +126,8 @@ class EncounterReactions:
                    act: Act, *, once: str | None = None,
                    seen_version: int | None = None) -> Changed:
         allowed = owner_or_gm(name, what)
+        if once is not None and await self._changes.done(once):
+            return Changed(await self._changes.current(channel_id), repeated=True)
 
         def change(record: EncounterRecord, gm: bool) -> Step:
             if seen_version is not None and record.version != seen_version:
