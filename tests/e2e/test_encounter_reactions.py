@@ -17,6 +17,7 @@ from tests.e2e.encounter_kit import (
     card_with_lines,
     choose,
     command,
+    exported,
     line_of,
     live_card,
     log_lines,
@@ -115,6 +116,14 @@ async def test_aid_gives_the_aided_test_an_advantage_once(nazh: NazhUnderTest) -
                                      "Focus 1",
                           "◦ **Shallan** · slow · reaction ✓ · Aided by Kaladin · "
                           "Health 10/10 · Focus 2")
+    _, export = await exported(nazh, GM)
+    shallan = next(c for c in export["combatants"] if c["name"] == "Shallan")
+    assert (shallan["aided_by"], shallan["dodging"], shallan["recovered"]) == (
+        "Kaladin", False, False)
+    spends = [(e["kind"], e["combatant"], e["detail"]) for e in export["log"]
+              if e["kind"] in ("aid-given", "reaction-spent", "focus-spent")]
+    assert spends == [("aid-given", "Kaladin", "Shallan"), ("reaction-spent", "Kaladin", "aid"),
+                      ("focus-spent", "Kaladin", "aid 1")]  # once, for the double submit
     nazh.dice.script(20, 6, 14)
     _, aided = await nazh.slash("check", skill="deduction", _user=ROLLER)
     assert "Shallan — Aided by Kaladin: advantage" in description(aided)
