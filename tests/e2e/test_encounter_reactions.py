@@ -150,6 +150,7 @@ async def test_a_reactive_strike_rolls_the_weapon_against_the_target_without_an_
     roll = await until(posted, what="the Reactive strike's attack posted")
     text = str(roll["embeds"][0]["description"])
     assert "**Kaladin** — Spear (Light Weaponry)" in text
+    assert "Reactive strike" in str(roll["embeds"][0])
     assert "no action spent" in text
     assert "DC 12" in text
     assert nazh.dice.unused == {}

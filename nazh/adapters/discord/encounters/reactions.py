@@ -42,7 +42,10 @@ from nazh.domain.encounter.combatant import Combatant, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
+from nazh.presentation.chat import DiscordLimits
 
+SELECT_OPTIONS = DiscordLimits.SELECT_OPTIONS
+STRIKE_LABEL = "Reactive strike"
 EXTRA_OPTION = "action"
 END_PREFIX = "end:"
 
@@ -134,9 +137,12 @@ class ReactionControls:
                                  "other side is standing")
         options = [(f"{weapon} → {target.name}", f"{n}:{target.name}")
                    for n, weapon in enumerate(weapons) for target in targets]
+        more = (f" (the first {SELECT_OPTIONS} pairs: for another, /attack weapon: target:)"
+                if len(options) > SELECT_OPTIONS else "")
         await responder.message(
             f"{named(striker.name)}'s Reactive strike (its reaction and 1 focus; no action): "
-            "which weapon, against whom?", ephemeral=True, components=options_components(
+            f"which weapon, against whom?{more}", ephemeral=True,
+            components=options_components(
                 reaction_select(whom.record.encounter_id, STRIKE_KIND, striker.name),
                 "Weapon → target", options))
 
@@ -161,7 +167,8 @@ class ReactionControls:
             return
         character = await self._character_name(interaction, striker)
         request = RollRequest("", roller_of(interaction), dc=target.defenses.physical,
-                              source=RollSource.BUTTON, received=responder.received)
+                              label=STRIKE_LABEL, source=RollSource.BUTTON,
+                              received=responder.received)
         await self._tools.answers.answer_roll(
             responder, interaction, request,
             lambda asked: self._tools.character_rolls.attack(
