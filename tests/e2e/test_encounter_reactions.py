@@ -12,6 +12,7 @@ import asyncio
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
+from tests.e2e.card_kit import card_custom_id
 from tests.e2e.encounter_kit import (
     MESSAGE_UPDATE,
     card_with_lines,
@@ -168,8 +169,11 @@ async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
     await press(nazh, "Done", PLAYER)
     await press(nazh, "Done", ROLLER)
     await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
-    answer = await press(nazh, "Extra action", GM)
+    extra = card_custom_id(live_card(nazh.fake), "Extra action")
+    _, answer = await nazh.click(extra, user=GM)
     assert said(answer) == "**Szeth** spends 1 focus for an extra action: 3 left."
+    _, twice = await nazh.click(extra, user=GM)  # a double click: the same card's button
+    assert "the encounter changed since this card was shown" in refused(twice)
     await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 3 actions · reaction ✓")
     await command(nazh, "encounter condition", GM, combatant="Szeth", condition="stunned")
     asked = await press(nazh, "Extra action", GM)
@@ -187,11 +191,14 @@ async def test_recover_rolls_the_recovery_die_onto_health_once_per_scene(
     await card_with_lines(nazh.fake, "▶ **Kaladin** · fast · 2 actions · reaction ✓ · "
                                      "Health 7/12 · Focus 2")
     nazh.dice.script(4, 3)
-    answer = await press(nazh, "Recover", PLAYER)
+    recover = card_custom_id(live_card(nazh.fake), "Recover")
+    _, answer = await nazh.click(recover, user=PLAYER)
     text = description(answer)
     assert "Recover (recovery die d4)" in text
     assert "Kaladin Recovers 3: health 10/12, focus 2" in str(answer["data"])
     assert nazh.dice.unused == {}
+    _, twice = await nazh.click(recover, user=PLAYER)  # a double click rolls nothing more
+    assert "Recover is once per scene" in refused(twice)
     await card_with_lines(nazh.fake, "▶ **Kaladin** · fast · 0 actions · reaction ✓ · "
                                      "Health 10/12 · Focus 2")
     assert "Recover is once per scene: Kaladin has already recovered" in refused(
