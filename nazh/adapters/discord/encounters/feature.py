@@ -103,8 +103,7 @@ class EncounterFeature:
         self._wrapper = wrapper
         self._rest = rest or RestRef()
         self.edits = CardEdits(self._edit_card)
-        self._reactions = None if tools is None else ReactionControls(uses, tools,
-                                                                      self._changed)
+        self._reactions = ReactionControls(uses, tools, self._changed)
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
@@ -322,7 +321,7 @@ class EncounterFeature:
             elif isinstance(control, ConditionsControl):
                 await self._condition_menu(interaction, responder)
             elif isinstance(control, ReactionControl):
-                await self._prompts().chosen(interaction, responder, control)
+                await self._reactions.chosen(interaction, responder, control)
             else:
                 await self._condition_target(interaction, responder, control)
 
@@ -338,7 +337,7 @@ class EncounterFeature:
             return
         try:
             if control.action in PROMPTED:
-                await self._prompts().clicked(interaction, responder, TurnAct(control.action),
+                await self._reactions.clicked(interaction, responder, TurnAct(control.action),
                                               version=control.version)
                 return
             if control.action == NEXT:
@@ -362,7 +361,7 @@ class EncounterFeature:
                       control: ChooseControl) -> None:
         name = chosen_value(interaction)
         if control.act.value in PROMPTED:
-            await self._prompts().clicked(interaction, responder, control.act, name=name)
+            await self._reactions.clicked(interaction, responder, control.act, name=name)
             return
         changed = await self._uses.turns.take(member_of(interaction), interaction.channel_id,
                                               control.act, name)
@@ -395,12 +394,6 @@ class EncounterFeature:
                                                    interaction.channel_id, name, affliction)
         await responder.update(conditions_said(changed.events), components=[])
         await self._changed(interaction, changed)
-
-    def _prompts(self) -> ReactionControls:
-        if self._reactions is None:
-            raise EncounterError("Aid, Reactive strike, Extra action and Recover are not "
-                                 "served here")
-        return self._reactions
 
     # -- the card --------------------------------------------------------------------------
 

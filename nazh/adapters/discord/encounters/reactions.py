@@ -64,12 +64,22 @@ class ReactionTools:
 
 
 class ReactionControls:
-    """Aid, Reactive strike, Extra action and Recover on the card."""
+    """Aid, Reactive strike, Extra action and Recover on the card (``tools``: ``None`` for a
+    feature built without the characters' rolls, which refuses them)."""
 
-    def __init__(self, uses: EncounterUseCases, tools: ReactionTools, told: Told) -> None:
+    def __init__(self, uses: EncounterUseCases, tools: ReactionTools | None,
+                 told: Told) -> None:
         self._uses = uses
-        self._tools = tools
+        self._given = tools
         self._told = told
+
+    @property
+    def _tools(self) -> ReactionTools:
+        """The characters and rolls (a feature built without them serves no prompt)."""
+        if self._given is None:
+            raise EncounterError("Aid, Reactive strike, Extra action and Recover are not "
+                                 "served here")
+        return self._given
 
     async def clicked(self, interaction: hikari.ComponentInteraction, responder: Responder,
                       act: TurnAct, *, name: str | None = None,
