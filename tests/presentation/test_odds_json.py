@@ -99,6 +99,11 @@ def test_the_json_of_an_attack() -> None:
         "hit": {"min": 6, "max": 11, "mean": 8.5, "distribution": [1 / 6] * 6},
         "graze": {"min": 1, "max": 6, "mean": 3.5, "distribution": [1 / 6] * 6},
         "critical": {"min": 11, "max": 11, "mean": 11.0, "distribution": [1.0]},
+        # no target given: no deflect, so the damage dealt is the damage; no health
+        "deflect": 0, "pierce": False, "damage_type": None, "deflect_applied": 0,
+        "health": None, "expected_damage_after_deflect": 4.8,
+        "expected_damage_after_deflect_grazing": 6.375, "chance_to_drop": None,
+        "chance_to_drop_grazing": None,
     }
     old = odds_to_dict(attack.test, notation="1d20+5", attack=attack, version=1)["attack"]
     assert old["hit"]["distribution"] == {str(v): 1 / 6 for v in range(6, 12)}
