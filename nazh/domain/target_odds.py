@@ -51,7 +51,7 @@ class Target:
     @property
     def given(self) -> bool:
         """Something about the target was said."""
-        return self != Target()
+        return bool(self.options)
 
     @property
     def deflect_taken(self) -> int:
@@ -110,8 +110,9 @@ def check_attack_given(target: Target) -> None:
         names = target.options
         said = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + \
             f" and {names[-1]}"
-        verb = "needs" if len(names) == 1 else "need"
-        raise AttackError(f"{said} {verb} defense and damage: they are the target of an attack",
+        verb = "needs defense and damage: it describes" if len(names) == 1 else \
+            "need defense and damage: they describe"
+        raise AttackError(f"{said} {verb} the target of an attack",
                           hint="give the target's defense and the damage dice too, e.g. "
                                "defense 15 and damage 2d6")
 
