@@ -291,6 +291,12 @@ class Character:
             check_text("a weapon's name", weapon.name)
             self.skill(weapon.skill)
             check_damage(weapon.damage, weapon.name)
+            if (weapon.modifier is not None or weapon.fixed is not None) and (
+                    self.kind is not Kind.ADVERSARY):
+                raise CharacterError(f"{weapon.name}: only an adversary's attack has its own "
+                                     "modifier or a fixed damage",
+                                     hint="a character's attack uses its skill's modifier "
+                                          "and rolls its dice")
             if weapon.modifier is not None:
                 check_attack_modifier(weapon.modifier, weapon.name)
             if weapon.fixed is not None:
