@@ -46,7 +46,7 @@ MIN_EXTRA, MAX_EXTRA = -20, 20
 EXTRA = "modifier"
 """The label of the extra modifier among a test's parts."""
 SHORT_REST_LABEL = "Short rest"
-OWN_MODIFIER = "attack"
+OWN_MODIFIER = "own modifier"
 """The label of an adversary's attack's own modifier among its test's parts."""
 
 

@@ -383,7 +383,7 @@ async def test_a_gm_attacks_with_an_adversarys_own_modifier_and_fixed_damage() -
                                    defense=17)).record
     assert record.notation == "1d20+9, 1d8"  # its own +9, not Athletics' +7
     assert record.character is not None
-    assert record.character.described == "Claws (Athletics) +9: attack 9"
+    assert record.character.described == "Claws (Athletics) +9: own modifier 9"
     view = record.attack_view
     assert view is not None
     assert (view.hit, view.hit_damage, view.graze, view.critical_damage) == (True, 7, 2, 11)
