@@ -273,7 +273,7 @@ class CharacterRolls:
             record = await self._characters.find(member, character, Act.ROLL)
         except NazhError:
             return []
-        return [(f"{weapon.name}: {weapon.damage}", weapon.name)
+        return [(f"{weapon.name}: {weapon.damage_text}", weapon.name)
                 for weapon in record.sheet.weapons]
 
 
