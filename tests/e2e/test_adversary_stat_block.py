@@ -73,14 +73,14 @@ async def test_the_audit_says_each_stat_block_change(nazh: NazhUnderTest) -> Non
     ({"field": "role", "value": "overlord"}, "'overlord' is not a role"),
     ({"field": "tier", "value": "9"}, "tier is 1 to 4 (got 9)"),
     ({"field": "health-range", "value": "lots"}, "a health range is two whole numbers"),
-    ({"field": "immunities", "value": "fire"}, '\\"fire\\" is no damage type nor condition'),
+    ({"field": "immunities", "value": "fire"}, '"fire" is no damage type nor condition'),
 ])
 async def test_a_wrong_stat_block_value_is_refused_in_one_line(
         nazh: NazhUnderTest, options: dict[str, str], says: str) -> None:
     await command(nazh, "character new", GM, name=REAVER, kind="adversary")
     _, refused = await nazh.slash("character set", character=REAVER, _user=GM, **options)
     assert refused["data"]["flags"] & 64
-    assert says in str(refused["data"]["content"]).replace('"', '\\"')
+    assert says in str(refused["data"]["content"])
 
 
 async def test_a_fixed_damage_needs_its_dice_and_a_players_weapon_no_own_modifier(
