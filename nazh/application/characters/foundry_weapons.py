@@ -5,8 +5,8 @@ the skill is known; what is not kept is said, one line each.
 An adversary's attack takes its own modifier to hit when Foundry's differs from Nazh's skill
 modifier: the skill's modifier overridden or given a bonus in Foundry, plus the test's
 additional formula (``activation.modifierFormula``) when it is a whole number. A damage type
-is one of the rules' (Foundry's healing is not kept). The trait ``pierce`` and a graze formula
-of 0 (an attack that cannot graze) are kept as they are."""
+is one of the rules' (an item that heals is no attack, and is said). The trait ``pierce`` and
+a graze formula of 0 (an attack that cannot graze) are kept as they are."""
 
 from __future__ import annotations
 
@@ -43,6 +43,8 @@ NO_GRAZE = re.compile(r"[\s(]*\+?\s*0+(?:\.0*)?[\s)]*")
 """A graze formula that is zero: the attack cannot graze."""
 WHOLE = re.compile(r"\s*([+-]?)\s*(\d{1,2})\s*")
 """An additional formula that is a whole number (``+2``)."""
+HEALING = "heal"
+"""Foundry's damage type of an item that heals: no attack."""
 DICE_GRAZE = "@damage.dice"
 """Foundry's graze when none is written: the damage's dice, which is Nazh's graze too."""
 
@@ -63,6 +65,7 @@ class FoundryWeapons:
         known = {e.casefold() for e in expertise_ids(system)}
         weapons: list[Weapon] = []
         without_damage: list[str] = []
+        healing: list[str] = []
         for item in items:
             kind = item.get("type")
             if kind not in ("weapon", "action"):
@@ -79,6 +82,9 @@ class FoundryWeapons:
                                      or not isinstance(formula, str) or not formula.strip()):
                 without_damage.append(name)
                 continue
+            if damage.get("type") == HEALING:
+                healing.append(name)
+                continue
             made = self._weapon(sheet, name, item, (activation, damage), known)
             if made is None:
                 continue
@@ -88,6 +94,8 @@ class FoundryWeapons:
             weapons.append(made)
         if without_damage:
             self.skipped.append(f"actions without a damage roll: {', '.join(without_damage)}")
+        if healing:
+            self.skipped.append(f"healing, not an attack, not imported: {', '.join(healing)}")
         if len(weapons) > MAX_WEAPONS:
             left = [w.name for w in weapons[MAX_WEAPONS:]]
             self.skipped.append(f"weapons over {MAX_WEAPONS}, not imported: {', '.join(left)}")

@@ -41,7 +41,6 @@ def test_each_attack_keeps_its_type_pierce_graze_and_own_modifier() -> None:
         # Light Weaponry +2, and the test's additional formula +1: +3 to hit, +2 to damage
         Weapon("Slingstone", "light-weaponry", "1d6+2", "impact", False, (), 3),
         Weapon("Ashen Spear", "heavy-weaponry", "1d8", "keen", True, ("pierce", "two-handed")),
-        Weapon("Ember Mending", "discipline", "1d4", None, False, ()),
     )
     assert sheet.weapon("Ashen Spear").pierce
     assert not sheet.weapon("Cinder Fist").pierce
@@ -52,8 +51,7 @@ def test_what_is_not_kept_is_said() -> None:
     assert "immunities Nazh does not know, not kept: blind" in skipped
     assert ("Athletics: its modifier's override (+7) kept as the own modifier of the attacks "
             "that use it") in skipped
-    assert ("Ember Mending: damage type 'heal' is none of the rules' (energy, impact, keen, "
-            "spirit, vital), not kept") in skipped
+    assert "healing, not an attack, not imported: Ember Mending" in skipped
     assert not any("role" in line or "tier" in line for line in skipped)
 
 
@@ -86,3 +84,12 @@ def test_a_player_characters_immunities_are_kept_but_it_has_no_role() -> None:
     assert sheet.tier is None
     assert sheet.immunities.damage == frozenset({DamageType.SPIRIT})
     assert all(weapon.modifier is None for weapon in sheet.weapons)
+
+
+def test_a_damage_type_that_is_none_of_the_rules_is_said_not_kept() -> None:
+    actor = copy.deepcopy(REAVER)
+    actor["items"][0]["system"]["damage"]["type"] = "fire"
+    sheet, skipped = imported(actor)
+    assert sheet.weapon("Cinder Fist").damage_type is None
+    assert ("Cinder Fist: damage type 'fire' is none of the rules' (energy, impact, keen, "
+            "spirit, vital), not kept") in skipped
