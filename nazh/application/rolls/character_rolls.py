@@ -47,6 +47,8 @@ EXTRA = "modifier"
 """The label of the extra modifier among a test's parts."""
 SHORT_REST_LABEL = "Short rest"
 RECOVER_LABEL = "Recover"
+OWN_MODIFIER = "own modifier"
+"""The label of an adversary's attack's own modifier among its test's parts."""
 
 
 class EncounterEffects(Protocol):
@@ -126,8 +128,9 @@ class CharacterRolls:
                      defense: int | None = None, target: str | None = None,
                      reaction: bool = False) -> Rolled:
         """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
-        skill's modifier against ``defense``, and its damage dice; on a hit the damage's own
-        modifier when the weapon has one, else the skill's (see :func:`prepare`); a weapon
+        skill's modifier (an adversary's attack: its own modifier when it has one) against
+        ``defense``, and its damage dice; on a hit the damage's own modifier when the weapon
+        has one, else the test's (see :func:`prepare`), or the weapon's fixed damage; a weapon
         that cannot graze makes an attack that cannot. In the channel's encounter, its test
         is changed by the combatant's conditions (not its damage) and by its ``target``'s
         (a combatant of the encounter: a Prone one gives a melee attack an advantage), and it
@@ -142,21 +145,24 @@ class CharacterRolls:
         arms = record.sheet.weapon(weapon)
         skill = record.sheet.skill(arms.skill)
         derivation = record.sheet.modifier(skill.key)
+        # an adversary's attack with its own modifier uses it instead of the skill's
+        base, base_parts = ((derivation.value, derivation.parts) if arms.modifier is None
+                            else (arms.modifier, ((OWN_MODIFIER, arms.modifier),)))
         fight = await self._in_encounter(request, record, RollKind.attack_on(
             (), skill=skill.key, attribute=skill.attribute,
             melee=melee_weapon(skill.key, arms.traits)), target=target)
         if reaction and fight is not None:
             fight = replace(fight, action=False)
-        # The damage's modifier is the skill's: the conditions change only the test.
-        _, terms = prepare(check_notation(derivation.value), arms.damage, defense)
-        parts = (*derivation.parts, *_parts(fight))
-        test = check_notation(derivation.value + sum(v for _, v in _parts(fight)),
-                              _mode(fight, mode))
+        # The damage's modifier is the attack's: the conditions change only the test.
+        _, terms = prepare(check_notation(base), arms.damage, defense)
+        parts = (*base_parts, *_parts(fight))
+        test = check_notation(base + sum(v for _, v in _parts(fight)), _mode(fight, mode))
         notation, _ = prepare(test, arms.damage, defense)
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", parts)
         asked = request.with_term(CHARACTER, rolled).with_term(
-            ATTACK, replace(terms, can_graze=arms.can_graze)).with_term(ENCOUNTER, fight)
+            ATTACK, replace(terms, can_graze=arms.can_graze, fixed=arms.fixed)).with_term(
+            ENCOUNTER, fight)
         roll = await self._table.roll(replace(asked, notation=notation, dc=defense))
         return await self._after(member, roll, fight)
 
@@ -290,7 +296,7 @@ class CharacterRolls:
             record = await self._characters.find(member, character, Act.ROLL)
         except NazhError:
             return []
-        return [(f"{weapon.name}: {weapon.damage}", weapon.name)
+        return [(f"{weapon.name}: {weapon.damage_text}", weapon.name)
                 for weapon in record.sheet.weapons]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from nazh.domain.adversary import Role as Role  # noqa: PLC0414 - still importable from here
 from nazh.domain.encounter.conditions import (
     NO_REACTIONS,
     Condition,
@@ -30,14 +31,6 @@ class Side(Enum):
     PLAYER = "player"
     ALLY = "ally"
     ENEMY = "enemy"
-
-
-class Role(Enum):
-    """An adversary's role; a player character is a rival (no extra rules)."""
-
-    MINION = "minion"
-    RIVAL = "rival"
-    BOSS = "boss"
 
 
 @dataclass(frozen=True, slots=True)
