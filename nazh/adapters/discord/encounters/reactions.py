@@ -245,10 +245,12 @@ class ReactionControls:
     async def _recover(self, interaction: hikari.ComponentInteraction, responder: Responder,
                        combatant: Combatant, version: int | None) -> None:
         member = member_of(interaction)
+        character_id = combatant.character_id
+        if character_id is not None:  # the sheet found first: nothing is spent without it
+            await self._tools.characters.get(member, character_id, Act.CHANGE)
         started = await self._uses.reactions.start_recovery(
             member, interaction.channel_id, combatant.name, seen_version=version)
         await self._told(interaction, started)
-        character_id = combatant.character_id
         if character_id is None:  # start_recovery refuses a combatant without a sheet
             return
 
