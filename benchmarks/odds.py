@@ -20,6 +20,10 @@ and the exact P(at least one Opportunity / Complication)). Targets:
    (``odds_to_dict``, the object ``nazh odds --json`` prints) in at most 3 ms each.
 2. At least 10x faster than dyce on the sum of ``20d20`` (dyce: ``20 @ H(20)``).
 3. No slower than dyce on ``a1d20+5`` (dyce: ``(2 @ P(20)).at(-1) + 5``).
+4. What an ``/odds`` user waits for (the odds, the embed's text, the chart, the worker's answer).
+5. The odds of an attack (``OddsOf.attack``), the worst legal damage included, in at most 50 ms
+   against a target (deflect, health: the damage after deflect and the chance to drop it) as
+   without one; the target adding at most ``TARGET_EXTRA_MS`` to any attack.
 
 dyce computes only the histogram; Nazh computes the odds above as well, so the comparisons
 favour dyce. Method: every case is timed in batches (about ``--batch-ms`` each, at least one
@@ -50,9 +54,12 @@ import orjson
 from benchmarks.report import Verdict
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
 from nazh.application.odds.use_cases import EXACT_WORK_LIMIT, OddsOf
+from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.convolution import exact_work
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import pool_sum
+from nazh.domain.target_odds import Target
 from nazh.presentation.odds_json import odds_to_dict
 
 WORST_TARGET_MS = 50.0
@@ -297,6 +304,38 @@ def _first_chart_ms() -> float:
     return float(done.stdout.strip())
 
 
+# -- 5. the odds of an attack, against a target ---------------------------------------------------
+
+ATTACKS = (("1d20+5 vs 15, 1d8", "1d20+5", "1d8"),
+           ("a1d20+5, p vs 15, 4d6+3", "a1d20+5, p", "4d6+3"),
+           ("worst: a1d20, p vs 15, a20d1000+1000", "a1d20, p", "a20d1000+1000"))
+TARGET = Target(deflect=20, damage_type=DamageType.KEEN, health=999)
+"""The most deflect and the most health a target may have (the chance to drop it summed over
+the damage's whole range)."""
+TARGET_EXTRA_MS = 2.0
+"""The odds against a target cost at most this much more than those of the attack alone."""
+
+
+def attack_table(odds_of: OddsOf, rounds: int, batch_ms: float) -> tuple[float, float, str]:
+    """Each attack alone and against :data:`TARGET`, interleaved; (slowest median against the
+    target in ms, the most the target added in ms, that attack's label)."""
+    print(f"\n5. The odds of an attack, alone and against deflect {TARGET.deflect} and "
+          f"{TARGET.health} health (medians of {rounds} rounds)")
+    print(f"   {'attack':38} {'alone':>9} {'target':>9} {'added':>9}")
+    slowest, most_added, worst_label = 0.0, 0.0, ""
+    for label, test, damage in ATTACKS:
+        alone = Case("alone", partial(odds_of.attack, test, AttackTerms(15, damage)))
+        against = Case("target", partial(odds_of.attack, test, AttackTerms(15, damage, TARGET)))
+        alone_times, target_times = measure([alone, against], rounds, batch_ms)
+        alone_ms, target_ms = statistics.median(alone_times), statistics.median(target_times)
+        added = target_ms - alone_ms
+        slowest = max(slowest, target_ms)
+        if added > most_added or not worst_label:
+            most_added, worst_label = added, label
+        print(f"   {label:38} {alone_ms:7.2f}ms {target_ms:7.2f}ms {added:7.3f}ms")
+    return slowest, most_added, worst_label
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; with ``--check``, exit 1 when a target is missed."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.odds",
@@ -316,6 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     worst_ms, memory, worst_label, dict_ms, dict_label = worst_table(odds_of, rounds)
     sum_ratio, advantage_ratio = ratio_table(odds_of, rounds, batch_ms)
     chart_ms, chart_label, first_chart_ms = user_wait_table(odds_of, rounds)
+    attack_ms, target_added_ms, added_label = attack_table(odds_of, rounds, batch_ms)
     verdicts = [
         Verdict(f"worst legal roll <= {WORST_TARGET_MS:g} ms", worst_ms <= WORST_TARGET_MS,
                 f"{worst_ms:.2f} ms ({worst_label})"),
@@ -331,6 +371,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 chart_ms <= WORST_TARGET_MS, f"{chart_ms:.1f} ms ({chart_label})"),
         Verdict(f"first chart of a process <= {FIRST_CHART_TARGET_MS:g} ms",
                 first_chart_ms <= FIRST_CHART_TARGET_MS, f"{first_chart_ms:.0f} ms"),
+        Verdict(f"worst attack against a target <= {WORST_TARGET_MS:g} ms",
+                attack_ms <= WORST_TARGET_MS, f"{attack_ms:.2f} ms"),
+        Verdict(f"a target adds <= {TARGET_EXTRA_MS:g} ms to an attack",
+                target_added_ms <= TARGET_EXTRA_MS,
+                f"{target_added_ms:.3f} ms at most ({added_label})"),
     ]
     print(f"\nTargets ({time.perf_counter() - started:.1f} s):")
     for verdict in verdicts:

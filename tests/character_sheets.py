@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
+from nazh.domain.adversary import MAX_HEALTH_RANGE, MAX_TIER, MIN_TIER, HealthRange, Role
 from nazh.domain.character import (
     MAX_ATTRIBUTE,
     MAX_DEFENSE,
@@ -26,6 +27,9 @@ from nazh.domain.character import (
     standard_skill,
 )
 from nazh.domain.derivation import Pool
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage import DamageType, Immunities
+from nazh.domain.weapon import MAX_ATTACK_MODIFIER, MAX_FIXED_DAMAGE, MIN_ATTACK_MODIFIER
 
 WORD = st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=12)
 TEXT = st.lists(WORD, min_size=1, max_size=3).map(" ".join)
@@ -62,8 +66,22 @@ def sheets(draw: st.DrawFn) -> Character:
         sheet = sheet.with_pool(resource, replace(sheet.pool(resource),
                                                   current=draw(st.integers(0, top))))
     keys = [skill.key for skill in sheet.skills]
+    adversary = kind is Kind.ADVERSARY
+    own = st.none() | (st.integers(MIN_ATTACK_MODIFIER, MAX_ATTACK_MODIFIER) if adversary
+                       else st.none())
+    fixed = st.none() | (st.integers(1, MAX_FIXED_DAMAGE) if adversary else st.none())
     weapons = draw(st.lists(
         st.builds(Weapon, TEXT, st.sampled_from(keys), DAMAGE, st.none() | TEXT,
-                  st.booleans(), st.lists(TEXT, max_size=3).map(tuple)),
+                  st.booleans(), st.lists(TEXT, max_size=3).map(tuple), own, fixed),
         max_size=3, unique_by=lambda weapon: weapon.name.casefold()))
-    return replace(sheet, weapons=tuple(weapons)).check()
+    immunities = Immunities(frozenset(draw(st.sets(st.sampled_from(ConditionName)))),
+                            frozenset(draw(st.sets(st.sampled_from(DamageType)))))
+    sheet = replace(sheet, weapons=tuple(weapons), immunities=immunities)
+    if adversary:
+        low = draw(st.integers(1, MAX_HEALTH_RANGE))
+        sheet = replace(
+            sheet, role=draw(st.none() | st.sampled_from(Role)),
+            tier=draw(st.none() | st.integers(MIN_TIER, MAX_TIER)),
+            health_range=draw(st.none() | st.integers(low, MAX_HEALTH_RANGE).map(
+                lambda high: HealthRange(low, high))))
+    return sheet.check()

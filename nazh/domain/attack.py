@@ -40,13 +40,16 @@ class Step(Enum):
 @dataclass(frozen=True, slots=True)
 class Attack:
     """An attack's terms: the target's defense (``None``: not given, the attacker records the
-    outcome), the damage modifier, the steps recorded so far, in order, and whether a miss may
-    be grazed (``False``: a weapon that cannot graze)."""
+    outcome), the damage modifier, the steps recorded so far, in order, whether a miss may be
+    grazed (``False``: a weapon that cannot graze), and the fixed damage of a hit when the
+    weapon has one (an adversary's stat block: ``7 (1d6+4)``; a graze and a critical hit still
+    use the dice)."""
 
     defense: int | None
     modifier: int
     steps: tuple[Step, ...] = ()
     can_graze: bool = True
+    fixed: int | None = None
 
     def then(self, step: Step) -> Attack:
         """These terms with ``step`` recorded."""
@@ -88,7 +91,10 @@ class AttackView:
 
     @property
     def hit_damage(self) -> int:
-        """Damage on a hit: the dice plus the modifier, at least 1."""
+        """Damage on a hit: the fixed damage when the attack has one, else the dice plus the
+        modifier, at least 1."""
+        if self.attack.fixed is not None:
+            return self.attack.fixed
         return max(1, sum(self.dice) + self.attack.modifier)
 
     @property

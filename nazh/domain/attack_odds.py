@@ -17,6 +17,10 @@ depend on the test's faces: each distribution is the damage dice's, computed onc
 integers, shifted. P(hit) and P(hit with an Opportunity) come from the 20 (or 400) kept d20
 faces times the 6 plot faces. A plot die rolled with advantage or disadvantage is a choice, so
 its odds are a plain plot die's, as for any roll's odds.
+
+Against a target (its deflect, the weapon's Pierce, the damage's type, the target's health),
+the damage dealt after deflect and the chance to drop the target in one attack come from these
+same distributions (:mod:`nazh.domain.target_odds`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,14 @@ from nazh.domain.notation import parse_roll
 from nazh.domain.odds import RollOdds, pool_sum, power_sum_moments, roll_odds
 from nazh.domain.plot import PlotOutcome, plot_face
 from nazh.domain.spec import PLOT_DIE_SIDES, SKILL_DIE_SIDES, PoolSpec, RollSpec
+from nazh.domain.target_odds import (
+    NO_TARGET,
+    Target,
+    TargetOdds,
+    check_attack_given,
+    check_target,
+    target_odds,
+)
 from nazh.domain.tokens import MINUS_SIGNS
 
 _TEST_HINT = "the test is one d20 with its modifier, e.g. 1d20+5, a1d20+5 or 1d20+5, p " \
@@ -41,21 +53,26 @@ _SIGNS = frozenset("+") | MINUS_SIGNS
 
 @dataclass(frozen=True, slots=True)
 class AttackTerms:
-    """What turns the odds of a test into the odds of an attack, as the user gave them."""
+    """What turns the odds of a test into the odds of an attack, as the user gave them; and
+    its target's deflect and health, if given."""
 
     defense: int
     damage: str
+    target: Target = NO_TARGET
 
 
-def attack_terms(defense: int | None, damage: str | None,
-                 dc: int | None = None) -> AttackTerms | None:
-    """The attack asked for by the ``defense`` and ``damage`` options, or ``None`` for none.
+def attack_terms(defense: int | None, damage: str | None, dc: int | None = None,
+                 target: Target = NO_TARGET) -> AttackTerms | None:
+    """The attack asked for by the ``defense`` and ``damage`` options (against ``target``), or
+    ``None`` for none.
 
     Raises:
-        AttackError: only one of the two is given, or a DC is given with them.
-        LimitError: ``defense`` is outside the engine's limits.
+        AttackError: only one of the two is given, a DC is given with them, or something
+            about the target is given without them.
+        LimitError: ``defense``, or the target's deflect or health, is outside the limits.
     """
     if defense is None and damage is None:
+        check_attack_given(target)
         return None
     if defense is None or damage is None:
         given, missing = ("defense", "damage") if damage is None else ("damage", "defense")
@@ -66,7 +83,8 @@ def attack_terms(defense: int | None, damage: str | None,
         raise AttackError(f"a DC and a defense together (DC {dc}, defense {defense})",
                           hint="an attack's test is judged by the defense: leave out the DC")
     check_defense(defense)
-    return AttackTerms(defense, damage)
+    check_target(target)
+    return AttackTerms(defense, damage, target)
 
 
 def check_defense(defense: int) -> None:
@@ -91,12 +109,14 @@ class AttackSpec:
         damage: The damage dice with the modifier a hit adds (the damage's own, else the
             test's).
         modifier_from_test: The damage had no modifier: the test's is used.
+        target: The target's deflect and health, as given.
     """
 
     test: RollSpec
     defense: int
     damage: PoolSpec
     modifier_from_test: bool
+    target: Target = NO_TARGET
 
     @property
     def test_pool(self) -> PoolSpec:
@@ -110,16 +130,19 @@ def attack_spec(test: RollSpec, terms: AttackTerms) -> AttackSpec:
     Raises:
         AttackError: the test is not one pool with exactly one d20.
         PlotDieError: the damage has a plot die.
-        LimitError: the defense is outside the engine's limits.
+        LimitError: the defense, or the target's deflect or health, is outside the limits.
         NazhError: the damage's notation or limits (as for ``/roll``).
     """
     check_defense(terms.defense)
+    check_target(terms.target)
     check_test(test)
     damage = parse_damage(terms.damage)
     if has_modifier(terms.damage):
-        return AttackSpec(test, terms.defense, damage, modifier_from_test=False)
+        return AttackSpec(test, terms.defense, damage, modifier_from_test=False,
+                          target=terms.target)
     with_test_modifier = replace(damage, modifier=test.pools[0].modifier)
-    return AttackSpec(test, terms.defense, with_test_modifier, modifier_from_test=True)
+    return AttackSpec(test, terms.defense, with_test_modifier, modifier_from_test=True,
+                      target=terms.target)
 
 
 def check_test(test: RollSpec) -> None:
@@ -211,6 +234,7 @@ class AttackOdds:
         hit: The damage of a hit that is not made critical.
         graze: The damage of a graze (a miss).
         critical: The damage of a critical hit.
+        against: The odds against the target: damage after deflect, the chance to drop it.
     """
 
     spec: AttackSpec
@@ -220,6 +244,7 @@ class AttackOdds:
     hit: DamageOdds
     graze: DamageOdds
     critical: DamageOdds
+    against: TargetOdds
 
     @property
     def p_miss(self) -> Fraction:
@@ -237,6 +262,17 @@ class AttackOdds:
         """Damage per attack, as :attr:`expected_damage`, grazing on every miss."""
         return self.expected_damage + self.p_miss * self.graze.mean
 
+    @property
+    def expected_damage_after_deflect(self) -> Fraction:
+        """Damage dealt per attack after the target's deflect, as :attr:`expected_damage`."""
+        return self.against.expected_damage
+
+    @property
+    def chance_to_drop(self) -> Fraction | None:
+        """P(one attack brings the target's health to 0), no graze (``None`` without a
+        health)."""
+        return self.against.chance_to_drop
+
 
 def attack_odds(spec: AttackSpec, convolve: Convolution = exact_sum) -> AttackOdds:
     """The exact odds of a validated attack; ``convolve`` computes the test's distribution."""
@@ -244,12 +280,14 @@ def attack_odds(spec: AttackSpec, convolve: Convolution = exact_sum) -> AttackOd
     damage = spec.damage
     parts = pool_sum(damage, plot_bonus=False)
     dice = exact_sum(parts.factors)  # the dice's faces minus 1 each: exact, at most 20 dice
-    critical = max(1, damage.count * damage.sides + damage.modifier)
+    critical_damage = max(1, damage.count * damage.sides + damage.modifier)
+    hit = dice.shifted(parts.offset).floored()
+    graze = dice.shifted(damage.count)
+    critical = Distribution.exact(critical_damage, (1,), 1)
     return AttackOdds(
         spec, roll_odds(spec.test, spec.defense, convolve), p_hit, p_critical,
-        hit=DamageOdds.of(dice.shifted(parts.offset).floored()),
-        graze=DamageOdds.of(dice.shifted(damage.count)),
-        critical=DamageOdds.of(Distribution.exact(critical, (1,), 1)),
+        hit=DamageOdds.of(hit), graze=DamageOdds.of(graze), critical=DamageOdds.of(critical),
+        against=target_odds(spec.target, (p_hit, p_critical), (hit, graze, critical)),
     )
 
 

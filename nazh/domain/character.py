@@ -15,6 +15,10 @@ rest is derived, and each derived number says where it comes from (:class:`Deriv
 
 An adversary has no level arithmetic: its health, focus and investiture maxima are written as
 they are (:attr:`Pool.maximum`); any derived maximum or defense may be overridden the same way.
+An adversary's stat block also says its role, its tier and its health's range
+(:mod:`nazh.domain.adversary`); any sheet may hold immunities to damage types and conditions,
+and an adversary's attacks their own modifier to hit and a fixed damage
+(:mod:`nazh.domain.weapon`).
 
 Every value is checked when a character is made or changed (:meth:`Character.check`), so a sheet
 in the store is always one the rules accept.
@@ -23,17 +27,22 @@ in the store is always one the rules accept.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from nazh.domain.adversary import HealthRange, Role, check_tier
+from nazh.domain.attributes import Attribute as Attribute  # noqa: PLC0414 - still importable from here
+from nazh.domain.attributes import CharacterError as CharacterError  # noqa: PLC0414 - still importable from here
 from nazh.domain.derivation import (
     Derivation,
     Pool,
     health_maximum,
     recovery_die,
 )
-from nazh.domain.errors import NazhError
-from nazh.domain.notation import parse_roll
+from nazh.domain.encounter.damage import Immunities
+from nazh.domain.weapon import Weapon as Weapon  # noqa: PLC0414 - still importable from here
+from nazh.domain.weapon import check_attack_modifier, check_fixed
+from nazh.domain.weapon import check_damage as check_damage  # noqa: PLC0414 - still importable from here
 
 MAX_NAME_LENGTH = 64
 MIN_LEVEL, MAX_LEVEL = 1, 30
@@ -53,46 +62,11 @@ BASE_DEFENSE = 10
 BASE_FOCUS = 2
 
 
-class CharacterError(NazhError):
-    """A character's value is not one the rules (or Nazh's limits) allow: the message names the
-    field, the value and what is allowed."""
-
-
 class Kind(Enum):
     """A player character or an adversary (kept by a GM)."""
 
     CHARACTER = "character"
     ADVERSARY = "adversary"
-
-
-class Attribute(Enum):
-    """The six attributes, by the short ids the Foundry VTT system uses."""
-
-    STRENGTH = "str"
-    SPEED = "spd"
-    INTELLECT = "int"
-    WILLPOWER = "wil"
-    AWARENESS = "awa"
-    PRESENCE = "pre"
-
-    @property
-    def title(self) -> str:
-        """``Strength``."""
-        return self.name.title()
-
-    @classmethod
-    def named(cls, text: str) -> Attribute:
-        """The attribute called ``text`` (its name or short id, any case).
-
-        Raises:
-            CharacterError: no attribute has that name.
-        """
-        key = text.strip().lower()
-        for attribute in cls:
-            if key in (attribute.value, attribute.name.lower()):
-                return attribute
-        raise CharacterError(f"{text.strip()[:40]!r} is not an attribute",
-                             hint="one of " + ", ".join(a.name.lower() for a in cls))
 
 
 class Defense(Enum):
@@ -195,28 +169,6 @@ class Skill:
 
 
 @dataclass(frozen=True, slots=True)
-class Weapon:
-    """A weapon (or an adversary's attack): what ``/attack weapon:`` rolls.
-
-    Attributes:
-        name: As the player calls it (unique on the sheet, any case).
-        skill: The key of the skill its test uses.
-        damage: Its damage dice, e.g. ``1d8`` (a modifier, e.g. ``1d8+2``, replaces the
-            skill's modifier on a hit).
-        damage_type: E.g. ``keen`` (shown; ``None``: not said).
-        can_graze: ``False`` for an attack that cannot graze.
-        traits: Its traits as words (shown), e.g. ``deadly``, ``two-handed``.
-    """
-
-    name: str
-    skill: str
-    damage: str
-    damage_type: str | None = None
-    can_graze: bool = True
-    traits: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Character:
     """A character's sheet (see the module's text for what is derived).
 
@@ -238,6 +190,10 @@ class Character:
     injuries: int = 0
     weapons: tuple[Weapon, ...] = ()
     expertises: tuple[str, ...] = ()
+    role: Role | None = None
+    tier: int | None = None
+    health_range: HealthRange | None = None
+    immunities: Immunities = field(default_factory=Immunities)
 
     # -- made and checked ----------------------------------------------------------------
 
@@ -290,7 +246,20 @@ class Character:
                                  f"(got {len(self.expertises)})")
         for expertise in self.expertises:
             check_text("an expertise", expertise)
+        self._check_stat_block()
         return self
+
+    def _check_stat_block(self) -> None:
+        if self.kind is not Kind.ADVERSARY:
+            for what, value in (("a role", self.role), ("a tier", self.tier),
+                                ("a health range", self.health_range)):
+                if value is not None:
+                    raise CharacterError(f"only an adversary has {what}",
+                                         hint="a player's character is a rival")
+        if self.tier is not None:
+            check_tier(self.tier)
+        if self.health_range is not None:
+            self.health_range.check()
 
     def _check_skills(self) -> None:
         standard = [s for s in self.skills if s.standard]
@@ -322,6 +291,16 @@ class Character:
             check_text("a weapon's name", weapon.name)
             self.skill(weapon.skill)
             check_damage(weapon.damage, weapon.name)
+            if (weapon.modifier is not None or weapon.fixed is not None) and (
+                    self.kind is not Kind.ADVERSARY):
+                raise CharacterError(f"{weapon.name}: only an adversary's attack has its own "
+                                     "modifier or a fixed damage",
+                                     hint="a character's attack uses its skill's modifier "
+                                          "and rolls its dice")
+            if weapon.modifier is not None:
+                check_attack_modifier(weapon.modifier, weapon.name)
+            if weapon.fixed is not None:
+                check_fixed(weapon.fixed, weapon.name)
             if weapon.damage_type is not None:
                 check_text("a damage type", weapon.damage_type)
             if len(weapon.traits) > MAX_TRAITS:
@@ -462,23 +441,6 @@ def check_text(what: str, text: str) -> str:
     if not all(c.isprintable() for c in text):
         raise CharacterError(f"{what} has only printable characters")
     return text
-
-
-def check_damage(damage: str, weapon: str) -> str:
-    """A weapon's damage: one pool of dice with an optional modifier (``1d8``, ``2d6+2``).
-
-    Raises:
-        CharacterError: naming the weapon and what is allowed.
-    """
-    try:
-        spec = parse_roll(damage)
-    except NazhError as error:
-        raise CharacterError(f"{weapon}: the damage {damage[:40]!r} is not dice "
-                             f"({error.reason})", hint="e.g. 1d8 or 2d6+2") from None
-    if len(spec.pools) != 1 or spec.plot is not None:
-        raise CharacterError(f"{weapon}: the damage is one pool of dice, e.g. 1d8 "
-                             f"(got {damage[:40]!r})")
-    return damage
 
 
 def _in_range(what: str, value: int, low: int, high: int, *, hint: str | None = None) -> None:

@@ -11,10 +11,12 @@ def added(modifier: int) -> str:
 
 
 def damage_terms(attack: AttackView) -> tuple[str, str, str]:
-    """The hit's sum (``4 + 3 + 5``), the graze's (``4 + 3``), and the modifier as added
-    (`` + 5``, for the critical hit's wording)."""
+    """The hit's sum (``4 + 3 + 5``; ``fixed`` for a fixed damage), the graze's (``4 + 3``),
+    and the modifier as added (`` + 5``, for the critical hit's wording)."""
     dice = " + ".join(str(face) for face in attack.dice) or "0"
     modifier = added(attack.attack.modifier)
+    if attack.attack.fixed is not None:
+        return "fixed", dice, modifier
     return f"{dice}{modifier}", dice, modifier
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nazh.application.characters.fields import weapon_text
+from nazh.application.characters.fields import immunities_text, weapon_text
 from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.domain.character import Attribute, Character, Defense, Kind, Resource
 from nazh.domain.derivation import Derivation, signed
@@ -20,9 +20,12 @@ MAX_VALUE_SHOWN = 60
 
 
 def kind_text(sheet: Character) -> str:
-    """``level 3 character`` or ``adversary``."""
+    """``level 3 character``, ``adversary``, or with its stat block ``tier 2 boss
+    adversary``."""
     if sheet.kind is Kind.ADVERSARY:
-        return "adversary"
+        words = [*([] if sheet.tier is None else [f"tier {sheet.tier}"]),
+                 *([] if sheet.role is None else [sheet.role.value]), "adversary"]
+        return " ".join(words)
     return f"level {sheet.level} character"
 
 
@@ -32,8 +35,11 @@ def pool_text(sheet: Character, resource: Resource) -> str:
 
 
 def resources_line(sheet: Character, markup: Markup) -> str:
-    """``Health 18/23 · Focus 4/5 · Investiture 0/0``."""
-    return " · ".join(f"{markup.strong(r.title)} {pool_text(sheet, r)}" for r in Resource)
+    """``Health 18/23 · Focus 4/5 · Investiture 0/0`` (an adversary's health range after its
+    health: ``Health 60/60 (48-72)``)."""
+    return " · ".join(f"{markup.strong(r.title)} {pool_text(sheet, r)}"
+                      + (f" ({sheet.health_range.text})" if r is Resource.HEALTH
+                         and sheet.health_range is not None else "") for r in Resource)
 
 
 def derivation_text(derivation: Derivation) -> str:
@@ -66,6 +72,9 @@ def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
     lines.append(" · ".join(f"{a.title} {sheet.score(a)}" for a in Attribute))
     lines.append(markup.strong("Defenses") + ": " + " · ".join(
         f"{d.title} {derivation_text(sheet.defense(d))}" for d in Defense))
+    immune = immunities_text(sheet.immunities)
+    if immune:
+        lines.append(f"{markup.strong('Immune')} {immune}")
     return lines
 
 
@@ -81,9 +90,13 @@ def skill_lines(sheet: Character) -> list[str]:
 
 
 def weapon_lines(sheet: Character) -> list[str]:
-    """One line per weapon: ``Spear: heavy-weaponry +4, 1d8 keen, deadly``."""
+    """One line per weapon: ``Spear: heavy-weaponry +4, 1d8 keen, deadly``; an attack with its
+    own modifier as its stat block writes it: ``Spear +6, 7 (1d8+3) keen, pierce``."""
     lines = []
     for weapon in sheet.weapons:
+        if weapon.modifier is not None:
+            lines.append(weapon.line)
+            continue
         modifier = signed(sheet.modifier(weapon.skill).value)
         text = weapon_text(weapon)
         name, _, rest = text.partition(": ")

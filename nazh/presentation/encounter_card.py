@@ -33,6 +33,7 @@ CARD_TEXT_LIMIT = DiscordLimits.COMPONENTS_TEXT
 MAX_WAITING_SHOWN = 10
 """The status names at most this many of those the phase waits for."""
 WAITING_NAME_LIMIT = 32
+MAX_AIDER_SHOWN = 24
 MORE_RESERVE = f"{ELLIPSIS}and 30 more"
 """The longest "…and N more" line (at most 30 combatants)."""
 COPY_NAME = re.compile(r"(?P<stem>.+) (?P<number>[1-9]\d*)")
@@ -43,13 +44,21 @@ CONDITION_OPTIONS: tuple[tuple[str, str], ...] = tuple((c.value, c.title) for c 
 """The Conditions select's options: each condition's value and title."""
 
 
+REACTION_BUTTONS = ((TurnAct.DODGE, "Dodge", "💨"), (TurnAct.AID, "Aid", "🤝"),
+                    (TurnAct.STRIKE, "Reactive strike", "🗡️"),
+                    (TurnAct.EXTRA, "Extra action", "➕"), (TurnAct.RECOVER, "Recover", "🩹"))
+"""The card's third row: the reactions and focus."""
+
+
 @dataclass(frozen=True, slots=True)
 class CardButton:
     """One of the card's buttons.
 
     Attributes:
         action: What it does: ``fast``, ``slow``, ``done``, ``next``, ``action`` (spend an
-            action), ``reaction`` (spend the reaction), ``gm-view`` (a GM's own view).
+            action), ``reaction`` (spend the reaction), ``gm-view`` (a GM's own view),
+            ``dodge``, ``aid``, ``strike`` (a Reactive strike), ``extra`` (an extra action),
+            ``recover``.
         label: Its label.
         emoji: The emoji beside the label, if any.
         disabled: Whether it is greyed out (nothing it could do now).
@@ -267,7 +276,7 @@ def copy_of(combatant: Combatant) -> tuple[str, int] | None:
 def state(combatant: Combatant) -> Hashable:
     """What a line says of a combatant apart from its name and health."""
     return (combatant.health_max, combatant.focus, combatant.defeated, combatant.turn,
-            combatant.reaction_left, combatant.conditions)
+            combatant.reaction_left, combatant.conditions, combatant.reactions)
 
 
 def entry_line(entry: Entry, now: Moment, visible: Callable[[Combatant], bool],
@@ -322,13 +331,18 @@ def speed_text(combatant: Combatant) -> str:
 
 
 def turn_parts(combatant: Combatant) -> list[str]:
-    """Its actions left once its turn has started (``acted`` once it has ended), and its
-    reaction: ``2 actions``, ``reaction ✓``."""
+    """Its actions left once its turn has started (``acted`` once it has ended), its
+    reaction (``Dodging`` while a Dodge holds it) and an Aid waiting: ``2 actions``,
+    ``reaction ✓``, ``Aided by Kaladin``."""
     turn = combatant.turn
     reaction = "reaction ✓" if combatant.reaction_left else "reaction ✗"
+    if combatant.reactions.dodging:
+        reaction = "Dodging 💨"
+    aided = combatant.reactions.aided_by
+    waiting = [f"Aided by {shown(aided, MAX_AIDER_SHOWN)}"] if aided is not None else []
     if turn.current is not None:
-        return [count(turn.actions or 0, "action"), reaction]
-    return ["acted", reaction] if acted(combatant) else [reaction]
+        return [count(turn.actions or 0, "action"), reaction, *waiting]
+    return ["acted", reaction, *waiting] if acted(combatant) else [reaction, *waiting]
 
 
 def health_text(entry: Entry) -> str:
@@ -372,21 +386,28 @@ def condition_text(condition: Condition, now: Moment, *, running: bool = False,
 
 
 def card_rows(encounter: Encounter) -> tuple[tuple[CardButton, ...], ...]:
-    """The buttons: the turn's (Fast, Slow, Done, Next) and the spends and the GM's view.
-    Fast and Slow stay while some combatant may still switch to them (a GM sets the
-    adversaries' until the fast adversaries phase ends)."""
+    """The buttons: the turn's (Fast, Slow, Done, Next), the spends and the GM's view, and
+    the reactions and focus (Dodge, Aid, Reactive strike, Extra action, Recover), each
+    enabled while some combatant could take it. Fast and Slow stay while some combatant may
+    still switch to them (a GM sets the adversaries' until the fast adversaries phase
+    ends)."""
     fast = any(applies(TurnAct.FAST, encounter, c) for c in encounter.combatants)
     slow = any(applies(TurnAct.SLOW, encounter, c) for c in encounter.combatants)
     acting = [c for c in encounter.combatants if not c.defeated]
     actions = any(c.turn.current is not None and c.turn.actions for c in acting)
-    reactions = any(c.reaction_left for c in acting)
+    reactions = any(applies(TurnAct.REACTION, encounter, c) for c in acting)
+
+    def able(act: TurnAct) -> bool:
+        return any(applies(act, encounter, c) for c in acting)
     return ((CardButton("fast", "Fast", "⚡", not fast),
              CardButton("slow", "Slow", "🐢", not slow),
              CardButton("done", "Done", "✅", not waiting_for(encounter)),
              CardButton("next", "Next", "⏭️", False)),
             (CardButton("action", "Spend action", "🎯", not actions),
              CardButton("reaction", "Spend reaction", "🛡️", not reactions),
-             CardButton("gm-view", "GM view", "👁️", False)))
+             CardButton("gm-view", "GM view", "👁️", False)),
+            tuple(CardButton(act.value, label, emoji, not able(act))
+                  for act, label, emoji in REACTION_BUTTONS))
 
 
 def ended_view(summary: Summary) -> str:

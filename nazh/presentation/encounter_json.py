@@ -81,6 +81,10 @@ def combatant_to_dict(combatant: Combatant, now: Moment, *, shown: bool) -> Json
         "focus": combatant.focus if shown else None,
         "conditions": [condition_to_dict(c, now) for c in combatant.conditions],
         "defeated": combatant.defeated,
+        "dodging": combatant.reactions.dodging,
+        "aided_by": (None if combatant.reactions.aided_by is None
+                     else _text(combatant.reactions.aided_by)),
+        "recovered": combatant.reactions.recovered,
     }
 
 

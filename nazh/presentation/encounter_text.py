@@ -114,6 +114,14 @@ def _turn(verb: str) -> Wording:
     return worded
 
 
+def _focus_spent(said: Said) -> str:
+    purpose, _, left = said.detail.rpartition(" ")
+    if not left.isdigit():
+        purpose, left = said.detail, ""
+    return (f"{said.who} spent 1 focus" + (f" on {purpose}" if purpose else "")
+            + (f" ({left} left)" if left else ""))
+
+
 WORDINGS: dict[str, Wording] = {
     EventKind.COMBATANT_ADDED.value: lambda s: f"added {s.who}",
     EventKind.COMBATANT_REMOVED.value: lambda s: f"removed {s.who}",
@@ -130,7 +138,8 @@ WORDINGS: dict[str, Wording] = {
                                             + (f" ({s.detail} left)" if s.detail else ""),
     EventKind.ACTION_RETURNED.value: lambda s: f"{s.who} was given back an action"
                                                + (f" ({s.detail} left)" if s.detail else ""),
-    EventKind.REACTION_SPENT.value: lambda s: f"{s.who} spent its reaction",
+    EventKind.REACTION_SPENT.value: lambda s: f"{s.who} spent its reaction"
+                                              + (f" ({s.detail})" if s.detail else ""),
     EventKind.CONDITION_ADDED.value: lambda s: f"{s.who} took {s.detail}",
     EventKind.CONDITION_ENDED.value: lambda s: f"{s.who}'s {s.detail} ended",
     EventKind.CONDITION_REMOVED.value: lambda s: f"removed {s.detail} from {s.who}",
@@ -141,6 +150,17 @@ WORDINGS: dict[str, Wording] = {
     EventKind.DETERMINED_USED.value: lambda s: f"{s.who} used Determined: the failed test "
                                                "gains an Opportunity",
     EventKind.DEFEATED.value: lambda s: f"{s.who} was defeated",
+    EventKind.FOCUS_SPENT.value: _focus_spent,
+    EventKind.DODGE_MARKED.value: lambda s: f"{s.who} is Dodging: the next attack against it "
+                                            "gains a disadvantage",
+    EventKind.DODGE_USED.value: lambda s: f"{s.who}'s Dodge gave an attack a disadvantage",
+    EventKind.DODGE_LAPSED.value: lambda s: f"{s.who}'s Dodge lapsed unused",
+    EventKind.AID_GIVEN.value: lambda s: f"{s.who} Aided {s.detail or 'a combatant'}",
+    EventKind.AID_USED.value: lambda s: f"{s.who}'s test gained the advantage of "
+                                        + (f"{s.detail}'s Aid" if s.detail else "an Aid"),
+    EventKind.EXTRA_ACTION.value: lambda s: f"{s.who} took an extra action"
+                                            + (f" ({s.detail} left)" if s.detail else ""),
+    EventKind.RECOVERED.value: lambda s: f"{s.who} Recovered {s.detail}",
     EventKind.APPLICATION_UNDONE.value: lambda s: f"undid the latest damage or healing of "
                                                   f"{s.who}" + (f" (health {s.detail})"
                                                                 if s.detail else ""),

@@ -44,8 +44,21 @@ With ``--defense`` and ``--damage``, "pools" holds the test alone, judged agains
       "expected_damage_grazing": 14.4,    # the same, grazing on every miss
       "hit": {"min": 7, "max": 17, "mean": 12.0, "distribution": [...]},  # not critical
       "graze": {...},                     # a miss, grazed: the damage dice alone
-      "critical": {...}                   # every damage die at its maximum + the modifier
+      "critical": {...},                  # every damage die at its maximum + the modifier
+      "deflect": 2,                       # the target's deflect (0 unless given)
+      "pierce": false,                    # the weapon ignores deflect
+      "damage_type": "keen",              # or null: not said (taken as deflectable)
+      "deflect_applied": 2,               # what deflect takes off each hit (0 through
+                                          # Pierce, or on spirit and vital damage)
+      "health": 10,                       # the target's health, or null
+      "expected_damage_after_deflect": 11.4,          # as expected_damage, deflect taken
+      "expected_damage_after_deflect_grazing": 12.1,  # off each hit (never below 0)
+      "chance_to_drop": 0.52,             # P(one attack deals >= health after deflect), no
+      "chance_to_drop_grazing": 0.55      # graze / grazing every miss; null without health
     }
+
+The keys from "deflect" on were added to both versions without changing the others; without a
+target they say deflect 0 (the damage after deflect is the damage) and no health.
 
 Version 1 (``nazh odds --json --json-version 1``) is the same but for "distribution", an object
 from each total as text to its probability: ``{"6": 0.0004, "7": 0.0016, ...}``. Version 2
@@ -132,7 +145,30 @@ def attack_to_dict(attack: AttackOdds, *,
         "hit": damage_to_dict(attack.hit, version=version),
         "graze": damage_to_dict(attack.graze, version=version),
         "critical": damage_to_dict(attack.critical, version=version),
+        **target_to_dict(attack),
     }
+
+
+def target_to_dict(attack: AttackOdds) -> JsonObject:
+    """The target's part of an attack's odds: its deflect, health and what they make of the
+    damage (see the module docstring)."""
+    against = attack.against
+    target = against.target
+    return {
+        "deflect": target.deflect or 0,
+        "pierce": target.pierce,
+        "damage_type": None if target.damage_type is None else target.damage_type.value,
+        "deflect_applied": target.deflect_taken,
+        "health": target.health,
+        "expected_damage_after_deflect": float(against.expected_damage),
+        "expected_damage_after_deflect_grazing": float(against.expected_damage_grazing),
+        "chance_to_drop": _float(against.chance_to_drop),
+        "chance_to_drop_grazing": _float(against.chance_to_drop_grazing),
+    }
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def damage_to_dict(damage: DamageOdds, *,

@@ -14,6 +14,7 @@ from itertools import accumulate
 from nazh.domain.attack_odds import AttackOdds, DamageOdds
 from nazh.domain.convolution import Distribution
 from nazh.domain.odds import PoolOdds, RollOdds
+from nazh.domain.target_odds import Target
 from nazh.presentation.odds_json import odds_notes
 
 HISTOGRAM_ROWS = 16
@@ -230,6 +231,49 @@ def expected_damage(attack: AttackOdds) -> str:
             f"made critical); {float(attack.expected_damage_grazing):.2f} grazing every miss")
 
 
+def target_summary(target: Target) -> str:
+    """``deflect 2, keen damage, Pierce, 12 health``: what was said about the target."""
+    parts = [f"deflect {target.deflect or 0}"]
+    if target.damage_type is not None:
+        parts.append(f"{target.damage_type.value} damage")
+    if target.pierce:
+        parts.append("Pierce")
+    if target.health is not None:
+        parts.append(f"{target.health} health")
+    return ", ".join(parts)
+
+
+def damage_after_deflect(attack: AttackOdds) -> str:
+    """``3.80 per attack (...); 4.93 grazing every miss``: the expected damage dealt."""
+    against = attack.against
+    return (f"{float(against.expected_damage):.2f} per attack (each hit with an Opportunity "
+            f"made critical); {float(against.expected_damage_grazing):.2f} grazing every miss")
+
+
+def drop_chances(attack: AttackOdds) -> str | None:
+    """``25.00%; 30.00% grazing every miss``: the chance to bring the target to 0 in one
+    attack (``None`` without a health)."""
+    against = attack.against
+    if against.chance_to_drop is None or against.chance_to_drop_grazing is None:
+        return None
+    return (f"{fraction_percent(against.chance_to_drop)}; "
+            f"{fraction_percent(against.chance_to_drop_grazing)} grazing every miss")
+
+
+def target_lines(attack: AttackOdds) -> list[str]:
+    """The attack against its target, when one was described: its deflect and health, the
+    damage dealt after deflect, the chance to drop it, and why a deflect takes nothing."""
+    target = attack.against.target
+    if not target.given:
+        return []
+    lines = [f"Target: {target_summary(target)}",
+             f"Expected damage after deflect: {damage_after_deflect(attack)}"]
+    drop = drop_chances(attack)
+    if drop is not None:
+        lines.append(f"Chance to drop it ({target.health} health to 0) in one attack: {drop}")
+    return lines + [f"Note: {note}." for note in target.notes]
+
+
 def render_attack_odds(attack: AttackOdds) -> str:
     """An attack's odds as terminal text: the chances, each damage with its histogram, the
     test's totals."""
@@ -239,14 +283,20 @@ def render_attack_odds(attack: AttackOdds) -> str:
              f"damage {spec.damage.notation} ({source})",
              f"Chances: {attack_chances(attack)}",
              f"Expected damage: {expected_damage(attack)}"]
+    lines += target_lines(attack)
     lines += [f"Note: {note}." for note in odds_notes(attack.test)]
-    for title, damage in (("Damage on a hit", attack.hit),
-                          ("Damage of a graze (a miss: the damage dice alone)", attack.graze),
-                          ("Damage of a critical hit (every damage die at its maximum)",
-                           attack.critical)):
+    deflect = attack.against.target.deflect_taken
+    against = attack.against
+    for title, damage, dealt in (
+            ("Damage on a hit", attack.hit, against.hit),
+            ("Damage of a graze (a miss: the damage dice alone)", attack.graze, against.graze),
+            ("Damage of a critical hit (every damage die at its maximum)", attack.critical,
+             against.critical)):
         lines += ["", title, f"  {damage_summary(damage)}"]
         if damage.minimum < damage.maximum:
             lines += histogram_lines(distribution_histogram(damage.distribution))
+        if deflect:
+            lines.append(f"  after deflect {deflect}: {damage_summary(DamageOdds.of(dealt))}")
     heading, *test = render_pool(attack.test.pools[0])
     lines += ["", f"The test: {heading} (✓ hits)", *test]
     return "\n".join(lines) + "\n"

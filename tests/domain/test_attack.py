@@ -145,3 +145,11 @@ def test_without_a_defense_an_attack_that_cannot_graze_records_only_a_hit() -> N
     assert cannot.can(Step.HIT)
     assert not cannot.can(Step.GRAZE)
     assert cannot.record(Step.HIT).steps == (Step.HIT,)
+
+
+def test_a_fixed_damage_is_what_a_hit_deals_and_the_dice_still_graze_and_crit() -> None:
+    result, terms = rolled("1d20+6", "1d8+3", 15, d(20, 12), d(8, 2))
+    attack = view(result, Attack(terms.defense, terms.modifier, fixed=7))
+    assert attack.hit is True
+    assert (attack.hit_damage, attack.graze, attack.critical_damage) == (7, 2, 11)
+    assert attack.damage_dealt == 7

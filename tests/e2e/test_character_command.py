@@ -393,7 +393,7 @@ async def test_a_foundry_actor_is_imported_with_what_was_skipped(
     kept = await imported(fake_discord, warden, "ridge-warden.json", GM)
     assert description(kept) == "✅ Ridge Warden"
     _, listed = await nazh.slash("character list", _user=GM)
-    assert "**Ridge Warden** · adversary · yours" in description(listed)
+    assert "**Ridge Warden** · tier 2 rival adversary · yours" in description(listed)
 
 
 async def test_a_file_with_a_wrong_entry_imports_nothing_naming_the_entry_and_field(

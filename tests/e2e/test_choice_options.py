@@ -28,6 +28,7 @@ CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("check", "visibility"): {"skill": "Insight"},
     ("check", "advantage"): {"skill": "Insight"},
     ("roll", "visibility"): {"pool": "1d20"},
+    ("odds", "type"): {"pool": "1d20+5", "defense": "15", "damage": "1d6"},
     ("injury", "visibility"): {},
     ("save", "scope"): {"name": "sneak", "pool": "1d20"},
     ("saved delete", "scope"): {"name": "sneak"},

@@ -77,3 +77,48 @@ async def test_odds_of_damage_with_a_plot_die_is_a_private_error(nazh: NazhUnder
     _, body = await nazh.slash("odds", pool="1d20+3", defense=15, damage="2d6, p")
     assert body["data"]["flags"] & EPHEMERAL
     assert "the plot die is not a damage die" in body["data"]["content"]
+
+
+async def test_odds_of_an_attack_against_a_target(nazh: NazhUnderTest,
+                                                  fake_discord: FakeDiscord) -> None:
+    interaction, body = await nazh.slash("odds", pool="1d20+5", defense=15, damage="1d8",
+                                         deflect=2, type="keen", health=10)
+    assert body["type"] in {4, 5}
+    embed = embed_of(await final_answer(fake_discord, interaction, body))
+    assert embed["title"] == "🎯 Attack odds of 1d20+5 vs defense 15"
+    # a plain hit (10 in 20) deals 1d8+5-2 = 4..11, 10 or more on 2 of 8 faces; a critical
+    # hit (1 in 20) 13 - 2 = 11; a graze at most 8 - 2 = 6 (hand-computed in tests/domain)
+    assert embed["description"].splitlines()[2:] == [
+        "Against deflect 2, keen damage, 10 health: expected damage **4.30** per attack after "
+        "deflect, **5.48** grazing every miss",
+        "Drops it (10 health to 0) in one attack: **17.50%**, **17.50%** grazing every miss",
+    ]
+    (upload,) = uploads(fake_discord, interaction)
+    assert upload.data.startswith(PNG_MAGIC)
+
+
+async def test_odds_of_spirit_damage_ignore_deflect(nazh: NazhUnderTest,
+                                                    fake_discord: FakeDiscord) -> None:
+    interaction, body = await nazh.slash("odds", pool="1d20+5", defense=15, damage="1d6",
+                                         deflect=3, type="spirit", pierce=False, health=6)
+    lines = embed_of(await final_answer(fake_discord, interaction, body))[
+        "description"].splitlines()
+    assert lines[2].startswith("Against deflect 3, spirit damage, 6 health: expected damage "
+                               "**4.80** per attack after deflect")  # the attack's own 4.80
+    assert lines[3].startswith("Drops it (6 health to 0) in one attack: **55.00%**")
+    assert lines[4] == ("*spirit damage is not reduced by deflect (only energy, impact and keen "
+                        "are): the target's deflect 3 takes nothing*")
+
+
+async def test_odds_of_a_target_without_an_attack_is_a_private_error(
+        nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash("odds", pool="1d20+5", health=12)
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "health needs defense and damage" in body["data"]["content"]
+
+
+async def test_odds_with_a_forged_deflect_out_of_range_is_a_private_error(
+        nazh: NazhUnderTest) -> None:
+    _, body = await nazh.slash("odds", pool="1d20+5", defense=15, damage="1d6", deflect=99)
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "the deflect must be between 0 and 20 (got 99)" in body["data"]["content"]

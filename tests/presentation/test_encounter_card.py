@@ -229,6 +229,9 @@ def test_the_buttons_and_their_labels() -> None:
          ("next", "Next", False)],  # every combatant starts the round slow
         [("action", "Spend action", False), ("reaction", "Spend reaction", False),
          ("gm-view", "GM view", False)],
+        # nobody has a sheet to strike with; Kaladin's turn runs with 2 actions to Recover
+        [("dodge", "Dodge", False), ("aid", "Aid", False), ("strike", "Reactive strike", True),
+         ("extra", "Extra action", False), ("recover", "Recover", False)],
     ]
     assert all(len(row) <= DiscordLimits.ACTION_ROW_BUTTONS for row in card.rows)
     assert all(b.emoji for b in card.buttons)
@@ -237,7 +240,8 @@ def test_the_buttons_and_their_labels() -> None:
 def test_fast_and_slow_close_once_nobody_may_switch() -> None:
     scene = ambush().act(lambda e: done(e, "Kaladin")).act(lambda e: done(e, "Shallan"))
     assert scene.encounter.phase is Phase.FAST_ADVERSARIES  # a GM may still make one fast
-    assert {b.action for b in view(scene.encounter).buttons if b.disabled} == {"slow"}
+    assert {b.action for b in view(scene.encounter).buttons if b.disabled} == {"slow",
+                                                                                "strike"}
     scene.act(next_phase)
     assert {b.action for b in view(scene.encounter).buttons if b.disabled} >= {"fast", "slow"}
 
@@ -246,7 +250,8 @@ def test_nothing_to_spend_nor_wait_for_greys_those_out() -> None:
     scene = Scene().add(enemy("Szeth"))
     scene.act(lambda e: give_condition(e, "Szeth", Affliction(ConditionName.STUNNED)))
     disabled = {b.action for b in view(scene.encounter).buttons if b.disabled}
-    assert disabled == {"slow", "done", "action", "reaction"}
+    assert disabled == {"slow", "done", "action", "reaction", "dodge", "aid", "strike",
+                        "extra", "recover"}
 
 
 def test_the_conditions_select_offers_the_fourteen() -> None:

@@ -76,10 +76,31 @@ WORDED = {
     EventKind.DETERMINED_USED: (entry("determined-used", "Kaladin"),
                                 "Kaladin used Determined: the failed test gains an Opportunity"),
     EventKind.DEFEATED: (entry("defeated", "Bandit 2"), "Bandit 2 was defeated"),
+    EventKind.FOCUS_SPENT: (entry("focus-spent", "Kaladin", "reactive strike 2"),
+                            "Kaladin spent 1 focus on reactive strike (2 left)"),
+    EventKind.DODGE_MARKED: (entry("dodge-marked", "Kaladin"),
+                             "Kaladin is Dodging: the next attack against it gains a "
+                             "disadvantage"),
+    EventKind.DODGE_USED: (entry("dodge-used", "Kaladin"),
+                           "Kaladin's Dodge gave an attack a disadvantage"),
+    EventKind.DODGE_LAPSED: (entry("dodge-lapsed", "Kaladin"),
+                             "Kaladin's Dodge lapsed unused"),
+    EventKind.AID_GIVEN: (entry("aid-given", "Kaladin", "Syl"), "Kaladin Aided Syl"),
+    EventKind.AID_USED: (entry("aid-used", "Syl", "Kaladin"),
+                         "Syl's test gained the advantage of Kaladin's Aid"),
+    EventKind.EXTRA_ACTION: (entry("extra-action", "Lopen", "3"),
+                             "Lopen took an extra action (3 left)"),
+    EventKind.RECOVERED: (entry("recovered", "Kaladin", "6: health +4, focus +2"),
+                          "Kaladin Recovered 6: health +4, focus +2"),
     EventKind.APPLICATION_UNDONE: (entry("application-undone", "Bandit 2", "11"),
                                    "undid the latest damage or healing of Bandit 2 "
                                    "(health 11)"),
 }
+
+
+def test_a_reaction_spent_says_what_for() -> None:
+    assert log_line(entry("reaction-spent", "Kaladin", "dodge")) == (
+        f"R2 · Slow players · <@{GM}>: Kaladin spent its reaction (dodge)")
 
 
 def test_an_application_s_arithmetic_follows_its_line() -> None:

@@ -9,6 +9,8 @@ import pytest
 
 from nazh.application.odds.use_cases import OddsOf
 from nazh.domain.attack_odds import AttackTerms
+from nazh.domain.encounter.damage import DamageType
+from nazh.domain.target_odds import Target
 from nazh.presentation.odds_json import (
     MARGINAL_NOTE,
     ODDS_SCHEMA_VERSION,
@@ -99,7 +101,32 @@ def test_the_json_of_an_attack() -> None:
         "hit": {"min": 6, "max": 11, "mean": 8.5, "distribution": [1 / 6] * 6},
         "graze": {"min": 1, "max": 6, "mean": 3.5, "distribution": [1 / 6] * 6},
         "critical": {"min": 11, "max": 11, "mean": 11.0, "distribution": [1.0]},
+        # no target given: no deflect, so the damage dealt is the damage; no health
+        "deflect": 0, "pierce": False, "damage_type": None, "deflect_applied": 0,
+        "health": None, "expected_damage_after_deflect": 4.8,
+        "expected_damage_after_deflect_grazing": 6.375, "chance_to_drop": None,
+        "chance_to_drop_grazing": None,
     }
     old = odds_to_dict(attack.test, notation="1d20+5", attack=attack, version=1)["attack"]
     assert old["hit"]["distribution"] == {str(v): 1 / 6 for v in range(6, 12)}
     assert odds_to_dict(OddsOf()("1d20"), notation="1d20")["attack"] is None
+
+
+def test_the_json_of_an_attack_against_a_target() -> None:
+    """As in tests/domain/test_target_odds.py: 1d20+5 vs 15, 1d6, deflect 2, 7 health."""
+    target = Target(deflect=2, damage_type=DamageType.IMPACT, health=7)
+    attack = OddsOf().attack("1d20+5", AttackTerms(15, "1d6", target))
+    data = json.loads(json.dumps(odds_to_dict(attack.test, notation="1d20+5", attack=attack)))
+    shown = data["attack"]
+    assert {key: shown[key] for key in list(shown)[12:]} == {
+        "deflect": 2, "pierce": False, "damage_type": "impact", "deflect_applied": 2,
+        "health": 7, "expected_damage_after_deflect": 3.7,
+        "expected_damage_after_deflect_grazing": 4.45, "chance_to_drop": 0.3,
+        "chance_to_drop_grazing": 0.3,
+    }
+    assert shown["expected_damage"] == 4.8  # the attack's own numbers are unchanged
+    assert shown["hit"]["min"] == 6
+    pierced = OddsOf().attack("1d20+5", AttackTerms(15, "1d6", Target(deflect=2, pierce=True)))
+    through = odds_to_dict(pierced.test, notation="1d20+5", attack=pierced)["attack"]
+    assert (through["deflect"], through["pierce"], through["deflect_applied"]) == (2, True, 0)
+    assert through["expected_damage_after_deflect"] == 4.8

@@ -8,6 +8,8 @@ import pytest
 
 from nazh.application.odds.use_cases import OddsOf
 from nazh.domain.attack_odds import AttackTerms
+from nazh.domain.encounter.damage import DamageType
+from nazh.domain.target_odds import Target
 from nazh.presentation.odds_text import (
     Bin,
     bar,
@@ -106,3 +108,38 @@ def test_any_distribution_has_a_histogram() -> None:
     bins = distribution_histogram(attack.graze.distribution)
     assert [(b.low, b.high) for b in bins] == [(v, v) for v in range(2, 13)]
     assert math.isclose(sum(b.probability for b in bins), 1.0)
+
+
+def test_the_text_of_an_attack_against_a_target() -> None:
+    """1d20+5 vs 15, 1d8+5 on a hit, deflect 2 on keen damage, 10 health: a plain hit (10 in
+    20) deals 4..11, 10 or more on 2 of 8 faces; a critical hit (1 in 20) 13 - 2 = 11."""
+    target = Target(deflect=2, damage_type=DamageType.KEEN, health=10)
+    attack = OddsOf().attack("1d20+5", AttackTerms(15, "1d8", target))
+    lines = render_attack_odds(attack).splitlines()
+    assert lines[3:6] == [
+        "Target: deflect 2, keen damage, 10 health",
+        "Expected damage after deflect: 4.30 per attack (each hit with an Opportunity made "
+        "critical); 5.48 grazing every miss",
+        "Chance to drop it (10 health to 0) in one attack: 17.50%; 17.50% grazing every miss",
+    ]
+    assert lines[6] == ""  # no note: keen damage is reduced by deflect
+    assert "  after deflect 2: mean 7.50, 4..11" in lines
+    assert "  after deflect 2: mean 2.62, 0..6" in lines  # the graze: 1d8 - 2, at least 0
+    assert "  after deflect 2: always 11" in lines
+
+
+def test_a_deflect_that_takes_nothing_is_explained() -> None:
+    target = Target(deflect=3, damage_type=DamageType.SPIRIT)
+    lines = render_attack_odds(OddsOf().attack("1d20", AttackTerms(10, "1d6",
+                                                                   target))).splitlines()
+    assert lines[3] == "Target: deflect 3, spirit damage"
+    assert lines[5] == ("Note: spirit damage is not reduced by deflect (only energy, impact "
+                        "and keen are): the target's deflect 3 takes nothing.")
+    assert not any(line.startswith("  after deflect") for line in lines)
+    assert not any(line.startswith("Chance to drop") for line in lines)  # no health given
+
+
+def test_without_a_target_nothing_is_added() -> None:
+    text = render_attack_odds(OddsOf().attack("1d20", AttackTerms(10, "1d6")))
+    assert "Target:" not in text
+    assert "after deflect" not in text

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol, TextIO, TypeAlias
 
 from nazh.application.rolls.dice import RollDice
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.errors import NazhError
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE, Ranges
 from nazh.domain.results import RollResult
@@ -107,6 +108,17 @@ def _add_odds(commands: Subparsers) -> None:
     odds.add_argument("--damage", metavar="DICE",
                       help='the attack\'s damage dice, e.g. "2d6" (the test\'s modifier is '
                       'added on a hit) or "2d6+3" (with --defense)')
+    odds.add_argument("--deflect", type=ascii_integer, metavar="N",
+                      help="an attack's target: its deflect (0-20), taken off each hit's "
+                      "damage")
+    odds.add_argument("--pierce", action="store_true",
+                      help="an attack's weapon has Pierce: it ignores deflect")
+    odds.add_argument("--type", choices=[kind.value for kind in DamageType],
+                      help="an attack's damage type: energy, impact and keen are reduced by "
+                      "deflect, spirit and vital are not (default: taken as deflected)")
+    odds.add_argument("--health", type=ascii_integer, metavar="N",
+                      help="an attack's target: its health (1-999), for the chance to drop it "
+                      "in one attack")
     odds.add_argument("--json", action="store_true", help="print the odds as JSON")
     odds.add_argument("--json-version", type=int, choices=ODDS_JSON_VERSIONS,
                       default=ODDS_JSON_VERSIONS[-1],
@@ -387,8 +399,11 @@ Rule and, on d20 pools, the plot die's bonus), mean, spread and chance against a
 chance of at least one Opportunity / Complication in the whole roll.
 With --defense and --damage, the odds of an attack (the pool is its test, one d20): the
 chance to hit, to hit with an Opportunity, and the damage of a hit, a graze and a critical hit.
+Against a target's --deflect (and --pierce, --type) and --health: the damage dealt after
+deflect, and the chance to bring the target to 0 health in one attack.
 Examples: nazh odds "a1d20+5, 2d6+3" --plot --dc 15    nazh odds 20d20 --json
           nazh odds a1d20+5 --plot --defense 15 --damage 2d6
+          nazh odds 1d20+5 --defense 15 --damage 1d8 --deflect 2 --type keen --health 10
 """
 
 

@@ -14,8 +14,10 @@ import orjson
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.application.odds.use_cases import OddsChart, OddsOf
 from nazh.domain.attack_odds import AttackOdds, attack_terms
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.errors import NazhError
 from nazh.domain.odds import RollOdds
+from nazh.domain.target_odds import Target
 from nazh.presentation.odds_json import odds_to_dict
 from nazh.presentation.odds_text import render_attack_odds, render_odds
 
@@ -24,8 +26,9 @@ def run_odds(args: argparse.Namespace, odds_of: OddsOf, console: Console,
              chart: OddsChart | None = None) -> int:
     """``nazh odds``: print the odds (text or JSON), draw the chart; 2 on bad input.
 
-    With ``--defense`` and ``--damage``, the odds of an attack whose test is the pool; the
-    chart is then its test's, against the defense.
+    With ``--defense`` and ``--damage``, the odds of an attack whose test is the pool (against
+    ``--deflect``, ``--pierce``, ``--type`` and ``--health``, if given); the chart is then its
+    test's, against the defense.
     """
     notation = " ".join(args.pools)
     try:
@@ -54,7 +57,9 @@ def compute_odds(args: argparse.Namespace, notation: str,
     Raises:
         NazhError: bad input, before anything is computed.
     """
-    terms = attack_terms(args.defense, args.damage, args.dc)
+    kind = None if args.type is None else DamageType(args.type)
+    target = Target(args.deflect, args.pierce, kind, args.health)
+    terms = attack_terms(args.defense, args.damage, args.dc, target)
     if terms is None:
         return odds_of(notation, add_plot=args.plot, dc=args.dc), None
     attack = odds_of.attack(notation, terms, add_plot=args.plot)

@@ -24,7 +24,13 @@ Example::
                  "reaction": true},
         "defeated": false,
         "tally": {"damage_dealt": 0, "damage_taken": 6, "critical_hits": 0, "grazes": 0,
-                  "injuries": 0, "conditions": ["afflicted"]}}]}
+                  "injuries": 0, "conditions": ["afflicted"]},
+        "reactions": {"focus_spent": 1, "dodging": true, "aided_by": null,
+                      "recovered": false}}]}
+
+A combatant's ``reactions`` (what Dodge, Aid, Extra action and Recover hold) is written only
+once it differs from none at all, and read as none when missing: documents kept before it
+existed read unchanged.
 
 A combatant's latest applications of damage and healing (what a GM may undo) are kept under
 ``applications`` only when it has some, so a document without them reads as before.
@@ -40,7 +46,14 @@ from typing import TypeVar
 from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 from nazh.domain.character import Attribute
 from nazh.domain.encounter.applied import Applied, AppliedKind
-from nazh.domain.encounter.combatant import Combatant, Defenses, Role, Side, TurnState
+from nazh.domain.encounter.combatant import (
+    Combatant,
+    Defenses,
+    Reactions,
+    Role,
+    Side,
+    TurnState,
+)
 from nazh.domain.encounter.conditions import Condition, ConditionName
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter
@@ -106,7 +119,7 @@ def _moment(moment: Moment) -> JsonObject:
 
 def _combatant(combatant: Combatant) -> JsonObject:
     defenses = combatant.defenses
-    return {
+    kept: JsonObject = {
         "name": combatant.name,
         "side": combatant.side.value,
         "role": combatant.role.value,
@@ -124,9 +137,12 @@ def _combatant(combatant: Combatant) -> JsonObject:
         "turn": _turn(combatant.turn),
         "defeated": combatant.defeated,
         "tally": _tally(combatant.tally),
-        **({"applications": [applied_document(a) for a in combatant.applications]}
-           if combatant.applications else {}),
     }
+    if combatant.reactions != Reactions():  # kept only once there is something to keep
+        kept["reactions"] = _reactions(combatant.reactions)
+    if combatant.applications:  # kept only once there is something to undo
+        kept["applications"] = [applied_document(a) for a in combatant.applications]
+    return kept
 
 
 def applied_document(applied: Applied) -> JsonObject:
@@ -144,6 +160,15 @@ def applied_document(applied: Applied) -> JsonObject:
         "dealer": applied.dealer,
         "fell": applied.fell,
         "defeated": applied.defeated,
+    }
+
+
+def _reactions(reactions: Reactions) -> JsonObject:
+    return {
+        "focus_spent": reactions.focus_spent,
+        "dodging": reactions.dodging,
+        "aided_by": reactions.aided_by,
+        "recovered": reactions.recovered,
     }
 
 
@@ -220,6 +245,8 @@ def _combatant_of(fields: _Fields) -> Combatant:
         turn=_turn_of(fields.fields("turn")),
         defeated=fields.flag("defeated"),
         tally=_tally_of(fields.fields("tally")),
+        reactions=(_reactions_of(fields.fields("reactions")) if "reactions" in fields.raw
+                   else Reactions()),
         applications=tuple(_applied_of(a) for a in fields.objects("applications"))
         if "applications" in fields.raw else (),
     )
@@ -252,6 +279,15 @@ def _applied_of(fields: _Fields) -> Applied:
         dealer=fields.maybe("dealer", _Fields.text),
         fell=fields.flag("fell"),
         defeated=fields.flag("defeated"),
+    )
+
+
+def _reactions_of(fields: _Fields) -> Reactions:
+    return Reactions(
+        focus_spent=fields.whole("focus_spent"),
+        dodging=fields.flag("dodging"),
+        aided_by=fields.maybe("aided_by", _Fields.text),
+        recovered=fields.flag("recovered"),
     )
 
 

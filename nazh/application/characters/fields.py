@@ -4,7 +4,10 @@ text (what the audit trail compares).
 A field is named as players type it: ``level``, an attribute (``strength``), a skill's key for
 its ranks (``insight``), ``health`` / ``focus`` / ``investiture`` (what is left) and their
 maxima (``health-max``; ``auto``: derived again), a defense (``physical-defense``; ``auto``),
-``deflect``, ``injuries``, ``expertises`` (a comma-separated list), ``name``.
+``deflect``, ``injuries``, ``expertises`` (a comma-separated list), ``name``; an adversary's
+``role`` (minion, rival, boss), ``tier`` (1-4) and ``health-range`` (``48-72``), each cleared
+with ``none``; ``immunities`` (a comma-separated list of damage types and conditions, ``none``
+for none).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from nazh.domain.adversary import HealthRange, Role, check_tier
 from nazh.domain.character import (
     MAX_DEFENSE,
     MAX_RESOURCE,
@@ -25,9 +29,14 @@ from nazh.domain.character import (
     check_name,
     with_skills,
 )
+from nazh.domain.derivation import signed
+from nazh.domain.encounter.damage import Immunities
+from nazh.domain.errors import NazhError
 
 AUTO = "auto"
 """The value that makes a written maximum or defense derived again."""
+NONE = "none"
+"""The value that clears an adversary's role, tier, health range, or the immunities."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +130,32 @@ def _expertises(sheet: Character, text: str) -> Character:
     return replace(sheet, expertises=tuple(word for word in words if word))
 
 
+def _cleared(text: str) -> bool:
+    return text.strip().lower() in (NONE, "")
+
+
+def _role(sheet: Character, text: str) -> Character:
+    return replace(sheet, role=None if _cleared(text) else Role.named(text))
+
+
+def _tier(sheet: Character, text: str) -> Character:
+    return replace(sheet, tier=None if _cleared(text) else check_tier(
+        _integer("tier", text, 1, 4)))
+
+
+def _health_range(sheet: Character, text: str) -> Character:
+    return replace(sheet, health_range=None if _cleared(text) else HealthRange.read(text))
+
+
+def _immunities(sheet: Character, text: str) -> Character:
+    if _cleared(text):
+        return replace(sheet, immunities=Immunities())
+    try:
+        return replace(sheet, immunities=Immunities.read(text))
+    except NazhError as error:
+        raise CharacterError(error.summary) from None
+
+
 _FIXED: tuple[Field, ...] = (
     Field("name", "1-64 characters", _name),
     Field("level", "1-30", _level),
@@ -131,6 +166,10 @@ _FIXED: tuple[Field, ...] = (
     Field("deflect", "0-20", _deflect),
     Field("injuries", "0-10", _injuries),
     Field("expertises", "a comma-separated list", _expertises),
+    Field("role", "minion, rival or boss (an adversary), or none", _role),
+    Field("tier", "1-4 (an adversary), or none", _tier),
+    Field("health-range", "low-high, e.g. 48-72 (an adversary), or none", _health_range),
+    Field("immunities", "damage types and conditions, comma-separated, or none", _immunities),
 )
 
 
@@ -151,7 +190,7 @@ def field_of(sheet: Character, name: str) -> Field:
             return one
     raise CharacterError(f"{name.strip()[:40]!r} is not a field of a character",
                          hint="e.g. level, strength, insight, health, focus-max, deflect, "
-                              "injuries, expertises")
+                              "injuries, expertises, role, tier, health-range, immunities")
 
 
 def as_text(sheet: Character) -> dict[str, str]:
@@ -169,6 +208,7 @@ def as_text(sheet: Character) -> dict[str, str]:
     text["deflect"] = str(sheet.deflect)
     text["injuries"] = str(sheet.injuries)
     text["expertises"] = ", ".join(sheet.expertises)
+    text.update(stat_block_text(sheet))
     for skill in sheet.skills:
         text[f"skill {skill.key}"] = f"{skill.attribute.title} {skill.ranks}"
     for weapon in sheet.weapons:
@@ -176,11 +216,34 @@ def as_text(sheet: Character) -> dict[str, str]:
     return text
 
 
+def stat_block_text(sheet: Character) -> dict[str, str]:
+    """An adversary's role, tier and health range, and the immunities, as text (only those
+    written)."""
+    text: dict[str, str] = {}
+    if sheet.role is not None:
+        text["role"] = sheet.role.value
+    if sheet.tier is not None:
+        text["tier"] = str(sheet.tier)
+    if sheet.health_range is not None:
+        text["health-range"] = sheet.health_range.text
+    if immunities_text(sheet.immunities):
+        text["immunities"] = immunities_text(sheet.immunities)
+    return text
+
+
+def immunities_text(immunities: Immunities) -> str:
+    """``spirit, prone``: the damage types, then the conditions (``""``: none)."""
+    return ", ".join([*sorted(kind.value for kind in immunities.damage),
+                      *sorted(name.value for name in immunities.conditions)])
+
+
 def weapon_text(weapon: Weapon) -> str:
-    """A weapon in one line: ``Spear: heavy-weaponry, 1d8 keen, deadly, cannot graze``."""
-    damage = weapon.damage + (f" {weapon.damage_type}" if weapon.damage_type else "")
+    """A weapon in one line: ``Spear: heavy-weaponry, 1d8 keen, deadly, cannot graze`` (an
+    attack's own modifier after the skill: ``Claws: athletics +6, 7 (1d8+3) keen``)."""
+    damage = weapon.damage_text + (f" {weapon.damage_type}" if weapon.damage_type else "")
     extras = [*weapon.traits, *([] if weapon.can_graze else ["cannot graze"])]
-    return ", ".join([f"{weapon.name}: {weapon.skill}", damage, *extras])
+    skill = weapon.skill + ("" if weapon.modifier is None else f" {signed(weapon.modifier)}")
+    return ", ".join([f"{weapon.name}: {skill}", damage, *extras])
 
 
 def differences(old: Character | None, new: Character | None) -> list[tuple[str, str, str]]:

@@ -6,7 +6,8 @@ so they are derived again by the rules; what the actor overrides (``useOverride`
 the sheet as it is. The mapping, field by field:
 
 - ``name``; ``type`` (``character`` or ``adversary``); ``system.level`` (a character's; an
-  adversary keeps level 1, its tier and role are listed as skipped);
+  adversary keeps level 1); an adversary's ``system.role`` and ``system.tier``, and any actor's
+  ``system.immunities`` (:mod:`~nazh.application.characters.foundry_adversary`);
 - ``system.attributes.<id>``: ``value`` + ``bonus`` (as Foundry's skill modifiers use it). The
   defenses and the health and focus maxima Foundry derives from ``value`` alone, so with a bonus
   they are written as Foundry has them;
@@ -31,6 +32,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from nazh.application.characters.foundry_adversary import immunities, role_and_tier
 from nazh.application.characters.foundry_ids import (
     ATTRIBUTE_IDS,
     BY_FOUNDRY_ID,
@@ -147,6 +149,8 @@ def from_actor(actor: JsonValue) -> Mapped:
 class _Mapping:
     actor: JsonObject
     skipped: list[str] = field(default_factory=list)
+    modifiers: dict[str, int] = field(default_factory=dict)
+    """An adversary's skill modifiers Foundry overrides or gives a bonus, by skill name."""
 
     def mapped(self) -> Mapped:
         actor = self.actor
@@ -155,13 +159,15 @@ class _Mapping:
         kind = ACTOR_TYPES[actor["type"]]
         values, bonuses = self._attributes(system)
         attributes = tuple((a, values[a] + bonuses[a]) for a in Attribute)
+        role, tier = None, None
         if kind is Kind.CHARACTER:
             level = whole(system.get("level", MIN_LEVEL), "level (system.level)", MIN_LEVEL,
                           MAX_LEVEL)
         else:
             level = MIN_LEVEL
-            self._adversary_tier(system)
-        sheet = Character(name, kind, level, attributes)
+            role, tier = role_and_tier(system, self.skipped)
+        sheet = Character(name, kind, level, attributes, role=role, tier=tier,
+                          immunities=immunities(system, self.skipped))
         sheet = self._skills(sheet, system)
         for resource in Resource:
             sheet = sheet.with_pool(resource, self._pool(sheet, system, resource, values))
@@ -170,7 +176,8 @@ class _Mapping:
         sheet = replace(sheet, deflect=self._deflect(system, items),
                          injuries=self._injuries(system, items))
         sheet = replace(sheet, expertises=self._expertises(system))
-        sheet = replace(sheet, weapons=FoundryWeapons(self.skipped).read(sheet, items, system))
+        sheet = replace(sheet, weapons=FoundryWeapons(self.skipped, self.modifiers).read(
+            sheet, items, system))
         self._leftovers(system, items)
         return Mapped(sheet.check(), tuple(self.skipped))
 
@@ -198,17 +205,6 @@ class _Mapping:
                                     f"{total})")
         return values, bonuses
 
-    def _adversary_tier(self, system: JsonObject) -> None:
-        tier = system.get("tier")
-        role = system.get("role")
-        parts = []
-        if isinstance(tier, int) and not isinstance(tier, bool):
-            parts.append(f"tier {tier}")
-        if isinstance(role, str) and role:
-            parts.append(f"role {shown(role)[1:-1]}")
-        if parts:
-            self.skipped.append(f"{', '.join(parts)} (an adversary has no level in Nazh)")
-
     # -- skills ------------------------------------------------------------------------------
 
     def _skills(self, sheet: Character, system: JsonObject) -> Character:
@@ -227,7 +223,8 @@ class _Mapping:
             label = info.name if info is not None else skill_name(skill_id)
             rank = whole(entry.get("rank", 0), f"{label} ranks ({where}.rank)", MIN_RANKS,
                          MAX_RANKS)
-            self._modifier(entry, label)
+            self._modifier(sheet, entry, label, rank, info.attribute if info is not None else (
+                named(ATTRIBUTE_IDS, entry.get("attribute")) or SURGE_ATTRIBUTES.get(skill_id)))
             if info is not None:
                 ranks[info.key] = rank
                 continue
@@ -252,15 +249,28 @@ class _Mapping:
                        if s.standard)
         return replace(sheet, skills=(*skills, *custom))
 
-    def _modifier(self, entry: JsonObject, label: str) -> None:
+    def _modifier(self, sheet: Character, entry: JsonObject, label: str, rank: int,
+                  attribute: Attribute | None) -> None:
         mod = entry.get("mod")
         if not isinstance(mod, dict):
             return
-        if mod.get("useOverride") is True and _number(mod.get("override")) is not None:
-            self.skipped.append(f"{label}: its modifier's override ({_number(mod['override'])}) "
-                                "not kept: Nazh's modifier is the attribute plus the ranks")
+        adversary = sheet.kind is Kind.ADVERSARY
+        override = _number(mod.get("override"))
         bonus = _number(mod.get("bonus"))
+        if mod.get("useOverride") is True and override is not None:
+            if adversary:
+                self.modifiers[label] = override
+                self.skipped.append(f"{label}: its modifier's override ({signed(override)}) "
+                                    "kept as the own modifier of the attacks that use it")
+                return
+            self.skipped.append(f"{label}: its modifier's override ({override}) "
+                                "not kept: Nazh's modifier is the attribute plus the ranks")
         if bonus:
+            if adversary and attribute is not None:
+                self.modifiers[label] = sheet.score(attribute) + rank + bonus
+                self.skipped.append(f"{label}: its modifier's bonus ({signed(bonus)}) kept in "
+                                    "the own modifier of the attacks that use it")
+                return
             self.skipped.append(f"{label}: its modifier's bonus ({signed(bonus)}) not kept")
 
     # -- resources, defenses -----------------------------------------------------------------
@@ -429,11 +439,6 @@ class _Mapping:
         for key in ("senses", "movement"):
             if isinstance(system.get(key), dict):
                 rest.append(key)
-        immunities = system.get("immunities")
-        if isinstance(immunities, dict) and any(
-                isinstance(group, dict) and any(v is True for v in group.values())
-                for group in immunities.values()):
-            rest.append("immunities")
         if isinstance(system.get("languages"), list) and system["languages"]:
             rest.append("languages")
         if _has_currency(system.get("currency")):

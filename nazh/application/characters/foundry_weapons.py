@@ -1,6 +1,12 @@
 """A Foundry VTT actor's weapons as a sheet's: items of type ``weapon``, and ``action`` items
 that make a skill test and roll damage, when the damage is a plain pool (``1d8``, ``2d6+2``) and
-the skill is known; what is not kept is said, one line each."""
+the skill is known; what is not kept is said, one line each.
+
+An adversary's attack takes its own modifier to hit when Foundry's differs from Nazh's skill
+modifier: the skill's modifier overridden or given a bonus in Foundry, plus the test's
+additional formula (``activation.modifierFormula``) when it is a whole number. A damage type
+is one of the rules' (an item that heals is no attack, and is said). The trait ``pierce`` and
+a graze formula of 0 (an attack that cannot graze) are kept as they are."""
 
 from __future__ import annotations
 
@@ -21,18 +27,24 @@ from nazh.domain.character import (
     MAX_TRAITS,
     MAX_WEAPONS,
     Character,
+    Kind,
     Skill,
     Weapon,
     check_damage,
     check_text,
 )
 from nazh.domain.derivation import signed
+from nazh.domain.encounter.damage import DamageType
 
 WEAPON_TYPE_SKILLS = {"light_wpn": "lwp", "heavy_wpn": "hwp"}
 """A weapon whose skill is ``default`` uses its type's skill (a special weapon has none)."""
 PLAIN_POOL = re.compile(r"\s*(\d{1,3})\s*[dD]\s*(\d{1,4})\s*(?:([+-])\s*(\d{1,4}))?\s*")
 NO_GRAZE = re.compile(r"[\s(]*\+?\s*0+(?:\.0*)?[\s)]*")
 """A graze formula that is zero: the attack cannot graze."""
+WHOLE = re.compile(r"\s*([+-]?)\s*(\d{1,2})\s*")
+"""An additional formula that is a whole number (``+2``)."""
+HEALING = "heal"
+"""Foundry's damage type of an item that heals: no attack."""
 DICE_GRAZE = "@damage.dice"
 """Foundry's graze when none is written: the damage's dice, which is Nazh's graze too."""
 
@@ -42,6 +54,9 @@ class FoundryWeapons:
     """Reads weapons, saying in ``skipped`` what it does not keep."""
 
     skipped: list[str] = field(default_factory=list)
+    modifiers: dict[str, int] = field(default_factory=dict)
+    """An adversary's skill modifiers as Foundry has them, where they are not Nazh's (an
+    override, a bonus), by skill name: its attacks with that skill take them as their own."""
 
     def read(self, sheet: Character, items: list[JsonObject],
              system: JsonObject) -> tuple[Weapon, ...]:
@@ -50,6 +65,7 @@ class FoundryWeapons:
         known = {e.casefold() for e in expertise_ids(system)}
         weapons: list[Weapon] = []
         without_damage: list[str] = []
+        healing: list[str] = []
         for item in items:
             kind = item.get("type")
             if kind not in ("weapon", "action"):
@@ -66,6 +82,9 @@ class FoundryWeapons:
                                      or not isinstance(formula, str) or not formula.strip()):
                 without_damage.append(name)
                 continue
+            if damage.get("type") == HEALING:
+                healing.append(name)
+                continue
             made = self._weapon(sheet, name, item, (activation, damage), known)
             if made is None:
                 continue
@@ -75,6 +94,8 @@ class FoundryWeapons:
             weapons.append(made)
         if without_damage:
             self.skipped.append(f"actions without a damage roll: {', '.join(without_damage)}")
+        if healing:
+            self.skipped.append(f"healing, not an attack, not imported: {', '.join(healing)}")
         if len(weapons) > MAX_WEAPONS:
             left = [w.name for w in weapons[MAX_WEAPONS:]]
             self.skipped.append(f"weapons over {MAX_WEAPONS}, not imported: {', '.join(left)}")
@@ -105,20 +126,49 @@ class FoundryWeapons:
                                 "not imported")
             return None
         dice = f"{int(pool[1])}d{int(pool[2])}"
+        adversary = sheet.kind is Kind.ADVERSARY
+        modifier = (self.modifiers.get(skill.name, sheet.modifier(skill.key).value)
+                    if adversary else sheet.modifier(skill.key).value)
+        to_hit = modifier + self._extra(name, activation, adversary)
         if pool[3] is not None:
             extra = int(pool[4]) * (1 if pool[3] == "+" else -1)
-            modifier = sheet.modifier(skill.key).value
             dice = f"{dice}{signed(extra + modifier)}"
             self.skipped.append(f"{name}: damage {formula.strip()} plus the {skill.name} "
                                 f"modifier ({signed(modifier)}) written as {dice}")
+        elif to_hit != modifier:
+            dice = f"{dice}{signed(modifier)}"
         check_damage(dice, name)
         self._attribute_used(name, activation, skill)
-        damage_type = damage.get("type")
-        if damage_type is not None:
-            damage_type = check_text("a damage type", text(damage_type, f"{name}'s damage type",
-                                                           MAX_TEXT_LENGTH))
-        return Weapon(name, skill.key, dice, damage_type, self._can_graze(name, damage),
-                      self._traits(name, system, expertises))
+        own = (to_hit if adversary and (skill.name in self.modifiers or to_hit != modifier)
+               else None)
+        return Weapon(name, skill.key, dice, self._damage_type(name, damage),
+                      self._can_graze(name, damage), self._traits(name, system, expertises),
+                      own)
+
+    def _extra(self, name: str, activation: JsonObject, adversary: bool) -> int:
+        """The test's additional formula (``activation.modifierFormula``) when it is a whole
+        number, kept in an adversary's attack's own modifier."""
+        formula = activation.get("modifierFormula")
+        if not isinstance(formula, str) or not formula.strip():
+            return 0
+        number = WHOLE.fullmatch(formula)
+        if number is None or not adversary:
+            self.skipped.append(f"{name}: the test's additional formula {shown(formula)} not "
+                                "kept")
+            return 0
+        return int(number[1] + number[2])
+
+    def _damage_type(self, name: str, damage: JsonObject) -> str | None:
+        """One of the rules' damage types; another (e.g. Foundry's healing) is said."""
+        found = damage.get("type")
+        if found is None:
+            return None
+        word = text(found, f"{name}'s damage type", MAX_TEXT_LENGTH).strip().lower()
+        if word in {kind.value for kind in DamageType}:
+            return word
+        self.skipped.append(f"{name}: damage type {shown(found)} is none of the rules' "
+                            "(energy, impact, keen, spirit, vital), not kept")
+        return None
 
     def _attribute_used(self, name: str, activation: JsonObject, skill: Skill) -> None:
         attribute = named(ATTRIBUTE_IDS, activation.get("attribute"))

@@ -14,6 +14,11 @@ The export, format version 1 (indented UTF-8, one entry per character)::
                     "damage_type": "keen", "can_graze": true, "traits": ["quickdraw"]}],
        "expertises": ["Sidesword"]}]}
 
+An adversary's stat block adds, only when written, ``"role": "boss"``, ``"tier": 3``,
+``"health_range": "48-72"`` and ``"immunities": ["spirit", "prone"]`` (any sheet may have
+immunities), and to a weapon ``"modifier": 6`` (its own to hit) and ``"fixed": 7`` (a hit's
+fixed damage).
+
 ``null`` is a value the rules derive. An import is read as untrusted: its size is checked before
 it is parsed, its nesting while it is parsed, and every value's type, length and range before a
 sheet is built; a wrong entry gets one line of the report and nothing is imported.
@@ -26,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nazh.application.characters import foundry
+from nazh.application.characters.fields import field_of, immunities_text
 from nazh.application.characters.model import MAX_PER_USER, CharacterRecord
 from nazh.application.characters.reading import (
     EntryError,
@@ -76,6 +82,7 @@ from nazh.domain.character import (
 )
 from nazh.domain.derivation import Pool
 from nazh.domain.errors import NazhError
+from nazh.domain.weapon import MAX_ATTACK_MODIFIER, MAX_FIXED_DAMAGE, MIN_ATTACK_MODIFIER
 
 EXPORT_FORMAT = "nazh-character"
 EXPORT_VERSION = 1
@@ -89,13 +96,17 @@ CHARACTER_FILE = JsonFile(MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, hint=IMPORT_HINT,
                           size_hint=IMPORT_SIZE_HINT)
 """What a character's file (an export or a Foundry VTT actor) may be."""
 MAX_CHARACTERS = MAX_PER_USER
+MAX_IMMUNITIES = 20
+"""Immunities in one entry (the rules have 5 damage types and 14 conditions)."""
 """Characters in one file: as many as one person keeps in a server."""
 
 ENTRY_FIELDS = ("name", "kind", "level", "attributes", "skills", "health", "focus",
-                "investiture", "defenses", "deflect", "injuries", "weapons", "expertises")
+                "investiture", "defenses", "deflect", "injuries", "weapons", "expertises",
+                "role", "tier", "health_range", "immunities")
 SKILL_FIELDS = ("name", "attribute", "ranks")
 POOL_FIELDS = ("current", "maximum")
-WEAPON_FIELDS = ("name", "skill", "damage", "damage_type", "can_graze", "traits")
+WEAPON_FIELDS = ("name", "skill", "damage", "damage_type", "can_graze", "traits", "modifier",
+                 "fixed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +149,35 @@ def as_entry(sheet: Character) -> JsonObject:
         "defenses": {defense.name.lower(): written.get(defense) for defense in Defense},
         "deflect": sheet.deflect,
         "injuries": sheet.injuries,
-        "weapons": [{"name": weapon.name, "skill": weapon.skill, "damage": weapon.damage,
-                     "damage_type": weapon.damage_type, "can_graze": weapon.can_graze,
-                     "traits": list(weapon.traits)} for weapon in sheet.weapons],
+        "weapons": [_weapon_entry(weapon) for weapon in sheet.weapons],
         "expertises": list(sheet.expertises),
+        **_stat_block_entry(sheet),
     }
+
+
+def _weapon_entry(weapon: Weapon) -> JsonObject:
+    entry: JsonObject = {"name": weapon.name, "skill": weapon.skill, "damage": weapon.damage,
+                         "damage_type": weapon.damage_type, "can_graze": weapon.can_graze,
+                         "traits": list(weapon.traits)}
+    if weapon.modifier is not None:
+        entry["modifier"] = weapon.modifier
+    if weapon.fixed is not None:
+        entry["fixed"] = weapon.fixed
+    return entry
+
+
+def _stat_block_entry(sheet: Character) -> JsonObject:
+    entry: JsonObject = {}
+    if sheet.role is not None:
+        entry["role"] = sheet.role.value
+    if sheet.tier is not None:
+        entry["tier"] = sheet.tier
+    if sheet.health_range is not None:
+        entry["health_range"] = sheet.health_range.text
+    words = immunities_text(sheet.immunities)
+    if words:
+        entry["immunities"] = words.split(", ")
+    return entry
 
 
 # -- import ------------------------------------------------------------------------------------
@@ -267,6 +302,14 @@ def _sheet(entry: JsonValue) -> Character:
     sheet = Character(name, kind, level, attributes, skills, defenses=defenses,
                       deflect=deflect, injuries=injuries, weapons=weapons,
                       expertises=expertises)
+    for field_name, key in (("role", "role"), ("tier", "tier"),
+                            ("health-range", "health_range")):
+        if entry.get(key) is not None:
+            sheet = field_of(sheet, field_name).apply(sheet, str(entry[key]))
+    if entry.get("immunities") is not None:
+        words = listed(entry["immunities"], "immunities", MAX_IMMUNITIES)
+        sheet = field_of(sheet, "immunities").apply(sheet, ", ".join(
+            text(word, f"immunity {at}", MAX_TEXT_LENGTH) for at, word in enumerate(words, 1)))
     for resource, (current, maximum) in pools.items():
         full = maximum if maximum is not None else sheet.with_pool(
             resource, Pool(0, None)).maximum(resource).value
@@ -368,4 +411,7 @@ def _weapon(value: JsonValue, index: int) -> Weapon:
     can_graze = flag(entry.get("can_graze", True), f"{name}'s can_graze")
     traits = tuple(text(trait, f"{name}'s trait {at}", MAX_TEXT_LENGTH) for at, trait in
                    enumerate(listed(entry.get("traits", []), f"{name}'s traits", MAX_TRAITS), 1))
-    return Weapon(name, skill, damage, damage_type, can_graze, traits)
+    modifier = maybe_whole(entry.get("modifier"), f"{name}'s modifier", MIN_ATTACK_MODIFIER,
+                           MAX_ATTACK_MODIFIER)
+    fixed = maybe_whole(entry.get("fixed"), f"{name}'s fixed damage", 1, MAX_FIXED_DAMAGE)
+    return Weapon(name, skill, damage, damage_type, can_graze, traits, modifier, fixed)

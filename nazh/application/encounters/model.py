@@ -123,6 +123,8 @@ def entry_of(encounter_id: str, user_id: int, at: datetime, event: Event) -> Log
 
 
 def _detail(event: Event) -> str:
+    if event.note:
+        return event.note + ("" if event.amount is None else f" {event.amount}")
     if event.condition is not None:
         return event.condition.label
     if event.speed is not None:

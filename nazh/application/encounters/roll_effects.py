@@ -1,7 +1,9 @@
 """What the channel's encounter does to a roll made with a character that is one of its
 combatants: the combatant's conditions change the roll (each change named, kept in the roll's
-encounter term), the roll spends one of its actions during its turn (given back by a button),
-and a failed test of a Determined combatant ends Determined.
+encounter term), as do an attack target's Dodge (a disadvantage, spent by the attack) and an
+Aid the roller was given (an advantage, used by the test); the roll spends one of its actions
+during its turn (given back by a button), and a failed test of a Determined combatant ends
+Determined.
 
 The roll is made and kept first; what it does to the encounter follows, each act once per roll
 (its once key holds the roll's id), decided on the encounter's newest version. An act the
@@ -25,6 +27,7 @@ from nazh.domain.encounter.acts import give_back_action, spend_action, use_deter
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.reactions import aid_used, dodge_ready, dodge_used
 from nazh.domain.encounter.rolls import RollEffects, RollKind, roll_effects
 from nazh.domain.encounter.summary import record_critical_hit, record_graze, record_injury
 from nazh.domain.encounter.timing import Moment, Phase
@@ -45,6 +48,16 @@ def undo_key(roll_id: str) -> str:
 def injury_key(roll_id: str) -> str:
     """The once key of the injury an injury roll counts in the encounter."""
     return f"injury:{roll_id}"
+
+
+def dodge_key(roll_id: str) -> str:
+    """The once key of the target's Dodge an attack spends."""
+    return f"dodge:{roll_id}"
+
+
+def aid_key(roll_id: str) -> str:
+    """The once key of the Aid a test uses."""
+    return f"aid:{roll_id}"
 
 
 def determined_key(roll_id: str) -> str:
@@ -101,15 +114,27 @@ class EncounterRolls:
                 raise EncounterError("target: the attacker is not a combatant of this "
                                      "channel's encounter", hint="/encounter join first")
             return None
+        aimed = None
         if target is not None and kind is not None:
-            kind = replace(kind, target=encounter.find(target).conditions)
+            aimed = encounter.find(target)
+            kind = replace(kind, target=aimed.conditions)
         effects = RollEffects() if kind is None else roll_effects(combatant.conditions, kind)
+        reasons, advantages, disadvantages = (list(effects.reasons), effects.advantages,
+                                              effects.disadvantages)
+        dodged_by = aimed.name if aimed is not None and dodge_ready(aimed) else None
+        if dodged_by is not None:
+            reasons.append("target Dodging: disadvantage")
+            disadvantages += 1
+        aided_by = None if kind is None else combatant.reactions.aided_by
+        if aided_by is not None:
+            reasons.append(f"Aided by {aided_by}: advantage")
+            advantages += 1
         return InEncounter(
             record.encounter_id, encounter.name, encounter.round, encounter.phase.value,
-            combatant.name, effects.reasons,
+            combatant.name, tuple(reasons),
             tuple((m.condition.title, m.modifier) for m in effects.modifications if m.modifier),
-            effects.advantages, effects.disadvantages, effects.determined,
-            _action_left(combatant))
+            advantages, disadvantages, effects.determined, _action_left(combatant),
+            dodged_by, aided_by)
 
     async def after_roll(self, member: Member, channel_id: int, roll_id: str,
                          term: InEncounter, failed: bool, *, injured: bool = False
@@ -120,7 +145,7 @@ class EncounterRolls:
         it); each once per roll, by the roller. Returns a short note of what the encounter refused
         by now (``no action spent: Kaladin's turn has ended``) or what Determined did;
         ``None`` when there is nothing to say."""
-        notes: list[str] = []
+        notes = await self._reactions_used(member, channel_id, roll_id, term)
         if term.action:
             refused = await self._refused(member, channel_id, term, _spend_for_roll,
                                           action_key(roll_id))
@@ -138,6 +163,23 @@ class EncounterRolls:
             if refused is not None:
                 notes.append(f"injury not counted in the encounter: {refused}")
         return " · ".join(notes) or None
+
+    async def _reactions_used(self, member: Member, channel_id: int, roll_id: str,
+                              term: InEncounter) -> list[str]:
+        """The target's Dodge spent and the roller's Aid used by the roll, once each."""
+        notes: list[str] = []
+        dodger = term.dodged_by
+        if dodger is not None:
+            refused = await self._refused(member, channel_id, term,
+                                          lambda e, _: dodge_used(e, dodger),
+                                          dodge_key(roll_id))
+            if refused is not None:
+                notes.append(f"Dodge not spent: {refused}")
+        if term.aided_by is not None:
+            refused = await self._refused(member, channel_id, term, aid_used, aid_key(roll_id))
+            if refused is not None:
+                notes.append(f"Aid not used: {refused}")
+        return notes
 
     async def scored(self, member: Member, channel_id: int, roll_id: str, term: InEncounter,
                      step: AttackStep | Use) -> None:

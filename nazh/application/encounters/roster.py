@@ -112,8 +112,10 @@ class EncounterRoster:
 
 def combatant_of(record: CharacterRecord, *, side: Side | None = None,
                  role: Role | None = None) -> Combatant:
-    """A character's sheet as a combatant: its health, focus, deflect and defenses (clamped to
-    an encounter's limits), owned by its owner; a player's character is a player (a rival)."""
+    """A character's sheet as a combatant: its health, focus, deflect, defenses (clamped to
+    an encounter's limits) and immunities to damage types and conditions, owned by its owner;
+    a player's character is a player (a rival), an adversary has ``role`` when given, else its
+    sheet's (a rival when the sheet says none)."""
     sheet = record.sheet
     player = not record.adversary
     if player and side not in (None, Side.PLAYER):
@@ -124,10 +126,11 @@ def combatant_of(record: CharacterRecord, *, side: Side | None = None,
     defenses = Defenses(*(_clamp(sheet.defense(d).value, 0, MAX_DEFENSE) for d in Defense))
     return Combatant(
         record.name, Side.PLAYER if player else (side or Side.ENEMY),
-        Role.RIVAL if player else (role or Role.RIVAL), record.owner_id, health, health_max,
-        character_id=record.character_id,
+        Role.RIVAL if player else (role or sheet.role or Role.RIVAL), record.owner_id, health,
+        health_max, character_id=record.character_id,
         focus=_clamp(sheet.pool(Resource.FOCUS).current, 0, MAX_FOCUS),
-        deflect=_clamp(sheet.deflect, 0, MAX_DEFLECT), defenses=defenses)
+        deflect=_clamp(sheet.deflect, 0, MAX_DEFLECT), defenses=defenses,
+        immunities=sheet.immunities.conditions, damage_immunities=sheet.immunities.damage)
 
 
 def _join(encounter: Encounter, combatant: Combatant) -> Outcome:

@@ -31,6 +31,7 @@ from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Act, Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.flow import choose_speed, done, fast_phase_of, next_phase, waiting
+from nazh.domain.encounter.reactions import can_react, can_recover, can_take_extra, dodge
 from nazh.domain.encounter.timing import Moment, Speed
 
 
@@ -42,6 +43,11 @@ class TurnAct(Enum):
     DONE = "done"
     ACTION = "action"
     REACTION = "reaction"
+    DODGE = "dodge"
+    AID = "aid"
+    STRIKE = "strike"
+    EXTRA = "extra"
+    RECOVER = "recover"
 
     @property
     def wording(self) -> str:
@@ -50,7 +56,20 @@ class TurnAct(Enum):
 
 
 _WORDING = {TurnAct.FAST: "go fast", TurnAct.SLOW: "go slow", TurnAct.DONE: "press Done",
-            TurnAct.ACTION: "spend an action", TurnAct.REACTION: "spend the reaction"}
+            TurnAct.ACTION: "spend an action", TurnAct.REACTION: "spend the reaction",
+            TurnAct.DODGE: "Dodge", TurnAct.AID: "Aid", TurnAct.STRIKE: "make a Reactive strike",
+            TurnAct.EXTRA: "spend focus for an extra action", TurnAct.RECOVER: "Recover"}
+
+
+_FOCUSED: dict[TurnAct, Callable[[Combatant], bool]] = {
+    TurnAct.DODGE: can_react,
+    TurnAct.AID: can_react,
+    TurnAct.STRIKE: lambda c: can_react(c) and c.character_id is not None,
+    TurnAct.EXTRA: can_take_extra,
+    TurnAct.RECOVER: can_recover,
+}
+"""The acts that spend focus or Recover, and whether each could be taken for a combatant now
+(a clicker's only combatant is taken even when not, so the refusal says why)."""
 
 
 class ChooseCombatantError(EncounterError):
@@ -81,7 +100,10 @@ def applies(act: TurnAct, encounter: Encounter, combatant: Combatant) -> bool:
         return waiting(combatant, encounter.phase)
     if act is TurnAct.ACTION:
         return combatant.turn.current is not None and bool(combatant.turn.actions)
-    return combatant.reaction_left
+    focused = _FOCUSED.get(act)
+    if focused is not None:
+        return focused(combatant)
+    return combatant.reaction_left and not combatant.reactions.dodging
 
 
 def candidates(record: EncounterRecord, user_id: int, gm: bool,
@@ -110,6 +132,10 @@ def resolve(record: EncounterRecord, user_id: int, gm: bool, act: TurnAct,
         return own[0]
     if len(found) == 1:
         return found[0]
+    mine = [c.name for c in record.encounter.combatants
+            if c.owner_id == user_id and not c.defeated]
+    if not found and len(mine) == 1 and act in _FOCUSED:
+        return mine[0]  # the act, taken for it, says why it cannot
     if not found:
         raise EncounterError(f"you have no combatant that can {act.wording} now",
                              hint=_phase_hint(record.encounter))
@@ -133,7 +159,10 @@ class EncounterTurns:
                                      "updated now): look, and click again if you still mean it")
             who = resolve(record, member.user_id, gm, act, name)
             owner_or_gm(who, act.wording + " for {name}")(record, member.user_id, gm)
-            return _stepped(record, _ACTS[act](who))
+            taken = _ACTS.get(act)
+            if taken is None:
+                raise EncounterError(f"{act.wording} is chosen on the card")
+            return _stepped(record, taken(who))
         return await self._changes.change(member, channel_id, change)
 
     async def next(self, member: Member, channel_id: int, seen: Moment | None = None) -> Changed:
@@ -173,6 +202,7 @@ _ACTS: dict[TurnAct, Callable[[str], Act]] = {
     TurnAct.DONE: lambda n: lambda e: done(e, n),
     TurnAct.ACTION: lambda n: lambda e: spend_action(e, n),
     TurnAct.REACTION: lambda n: lambda e: spend_reaction(e, n),
+    TurnAct.DODGE: lambda n: lambda e: dodge(e, n),
 }
 
 

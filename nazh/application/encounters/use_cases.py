@@ -9,6 +9,7 @@ from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import EncounterLifecycle
 from nazh.application.encounters.ports import EncounterStore
+from nazh.application.encounters.reactions import EncounterReactions
 from nazh.application.encounters.roll_effects import EncounterRolls
 from nazh.application.encounters.roster import EncounterRoster
 from nazh.application.encounters.turns import EncounterTurns
@@ -21,7 +22,8 @@ from nazh.domain.rolling import RandomSource
 class EncounterUseCases:
     """Every use case on an encounter: reading and changing it (``changes``), its life
     (``lifecycle``), who fights (``roster``), the round's acts (``turns``) and what it does to
-    rolls made with its combatants' characters (``rolls``), health by hand (``health``)."""
+    rolls made with its combatants' characters (``rolls``), health by hand (``health``), and
+    reactions and focus on the card (``reactions``)."""
 
     changes: EncounterChanges
     lifecycle: EncounterLifecycle
@@ -29,6 +31,7 @@ class EncounterUseCases:
     turns: EncounterTurns
     rolls: EncounterRolls
     health: EncounterHealth
+    reactions: EncounterReactions
 
     @classmethod
     def of(cls, store: EncounterStore, settings: GuildSettings, characters: Characters,
@@ -37,4 +40,5 @@ class EncounterUseCases:
         changes = EncounterChanges(store, settings, clock)
         return cls(changes, EncounterLifecycle(changes, store, ids),
                    EncounterRoster(changes, characters), EncounterTurns(changes),
-                   EncounterRolls(changes), EncounterHealth(changes))
+                   EncounterRolls(changes), EncounterHealth(changes),
+                   EncounterReactions(changes))

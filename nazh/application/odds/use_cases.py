@@ -2,7 +2,9 @@
 
 With a defense and damage (:class:`~nazh.domain.attack_odds.AttackTerms`), the odds of an
 attack: the test's against the defense, and the exact damage of a hit, a graze and a critical
-hit (:mod:`nazh.domain.attack_odds`).
+hit (:mod:`nazh.domain.attack_odds`); against the target the terms describe (its deflect and
+health), the damage dealt after deflect and the chance to drop it
+(:mod:`nazh.domain.target_odds`).
 
 Small pools are counted exactly by the domain. A pool whose exact count would take too long
 (about 150,000 integer operations, a few milliseconds: e.g. ``a20d100`` or ``10d1000``) goes to

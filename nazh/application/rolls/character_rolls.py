@@ -49,6 +49,9 @@ MIN_EXTRA, MAX_EXTRA = -20, 20
 EXTRA = "modifier"
 """The label of the extra modifier among a test's parts."""
 SHORT_REST_LABEL = "Short rest"
+RECOVER_LABEL = "Recover"
+OWN_MODIFIER = "own modifier"
+"""The label of an adversary's attack's own modifier among its test's parts."""
 
 
 class EncounterEffects(Protocol):
@@ -99,11 +102,6 @@ def damage_type_of(arms: Weapon, asked: DamageType | None) -> DamageType | None:
         raise EncounterError(f"type: the {arms.name} deals {own.value} damage",
                              hint="type: is for a weapon whose damage type is not said")
     return own
-
-
-def pierces(arms: Weapon) -> bool:
-    """Whether the weapon has Pierce (a trait ``pierce``, any case)."""
-    return any(trait.strip().lower() == "pierce" for trait in arms.traits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,16 +160,19 @@ class CharacterRolls:
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
                      defense: int | None = None, target: str | None = None,
-                     aim: Aim = NO_AIM) -> Rolled:
+                     reaction: bool = False, aim: Aim = NO_AIM) -> Rolled:
         """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
-        skill's modifier against ``defense``, and its damage dice; on a hit the damage's own
-        modifier when the weapon has one, else the skill's (see :func:`prepare`); a weapon
+        skill's modifier (an adversary's attack: its own modifier when it has one) against
+        ``defense``, and its damage dice; on a hit the damage's own modifier when the weapon
+        has one, else the test's (see :func:`prepare`), or the weapon's fixed damage; a weapon
         that cannot graze makes an attack that cannot. In the channel's encounter, its test
         is changed by the combatant's conditions (not its damage) and by its ``target``'s
         (a combatant of the encounter: a Prone one gives a melee attack an advantage), and it
-        spends its action. Against a ``target``, its defense (``aim.against``, Physical when
-        not said) is the attack's when ``defense`` is not given, the target is kept in the roll
-        (:class:`Target`) and the damage lands on its health (see :mod:`.landing`).
+        spends its action, unless it is a ``reaction`` (a Reactive strike, whose reaction and
+        focus the encounter spent). Against a ``target``, its defense (``aim.against``,
+        Physical when not said) is the attack's when ``defense`` is not given, the target is
+        kept in the roll (:class:`Target`) and the damage lands on its health (see
+        :mod:`nazh.application.encounters.landing`).
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterError (no such weapon),
@@ -185,22 +186,26 @@ class CharacterRolls:
         if target is None and aim != NO_AIM:
             raise EncounterError("against and type go with a target",
                                  hint="name the combatant attacked: target:")
+        # an adversary's attack with its own modifier uses it instead of the skill's
+        base, base_parts = ((derivation.value, derivation.parts) if arms.modifier is None
+                            else (arms.modifier, ((OWN_MODIFIER, arms.modifier),)))
         fight = await self._in_encounter(request, record, RollKind.attack_on(
             (), skill=skill.key, attribute=skill.attribute,
             melee=melee_weapon(skill.key, arms.traits)), target=target)
+        if reaction and fight is not None:
+            fight = replace(fight, action=False)
         aimed = None if target is None else await self._aimed(request, arms, target, aim,
                                                                defense)
         defense = defense if aimed is None else aimed.value
-        # The damage's modifier is the skill's: the conditions change only the test.
-        _, terms = prepare(check_notation(derivation.value), arms.damage, defense)
-        parts = (*derivation.parts, *_parts(fight))
-        test = check_notation(derivation.value + sum(v for _, v in _parts(fight)),
-                              _mode(fight, mode))
+        # The damage's modifier is the attack's: the conditions change only the test.
+        _, terms = prepare(check_notation(base), arms.damage, defense)
+        parts = (*base_parts, *_parts(fight))
+        test = check_notation(base + sum(v for _, v in _parts(fight)), _mode(fight, mode))
         notation, _ = prepare(test, arms.damage, defense)
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", parts)
         asked = request.with_term(CHARACTER, rolled).with_term(
-            ATTACK, replace(terms, can_graze=arms.can_graze)).with_term(
+            ATTACK, replace(terms, can_graze=arms.can_graze, fixed=arms.fixed)).with_term(
             ENCOUNTER, fight).with_term(TARGET, aimed)
         roll = await self._table.roll(replace(asked, notation=notation, dc=defense))
         kept = await self._after(member, roll, fight)
@@ -220,7 +225,7 @@ class CharacterRolls:
         kind = damage_type_of(arms, aim.damage_type)
         return Target(name, against if defense is None else None,
                       value if defense is None else defense,
-                      None if kind is None else kind.value, pierces(arms))
+                      None if kind is None else kind.value, arms.pierce)
 
     async def injury(self, member: Member, asked: InjuryAsked, request: RollRequest) -> Rolled:
         """An injury roll. With a character (named, or the member's active one when no term
@@ -344,6 +349,24 @@ class CharacterRolls:
             roll.roll_id, record.character_id, effect, f"rest:{roll.roll_id}",
             f"short rest, roll {roll.roll_id}"), hidden=roll.hidden))
 
+    async def recovery(self, member: Member, character_id: str,
+                       request: RollRequest) -> RollRecord:
+        """The recovery die of the character ``character_id`` rolled for Recover in an
+        encounter (its owner or a GM), with the character, in the chain; its points are the
+        encounter's to give (nothing changes on the sheet).
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError, NazhError: as
+                :meth:`RollActions.roll`.
+        """
+        record = await self._characters.get(member, character_id, Act.CHANGE)
+        sides = record.sheet.recovery_die
+        rolled = RollCharacter(record.character_id, record.name,
+                               f"{RECOVER_LABEL} (recovery die d{sides})")
+        return await self._table.roll(replace(
+            request.with_term(ATTACK, None).with_term(CHARACTER, rolled), notation=f"1d{sides}",
+            add_plot=False, dc=None, label=request.label or RECOVER_LABEL))
+
     # -- what autocomplete offers ----------------------------------------------------------
 
     async def rollable(self, member: Member) -> list[str]:
@@ -368,7 +391,7 @@ class CharacterRolls:
             record = await self._characters.find(member, character, Act.ROLL)
         except NazhError:
             return []
-        return [(f"{weapon.name}: {weapon.damage}", weapon.name)
+        return [(f"{weapon.name}: {weapon.damage_text}", weapon.name)
                 for weapon in record.sheet.weapons]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from nazh.domain.adversary import Role as Role  # noqa: PLC0414 - still importable from here
 from nazh.domain.encounter.applied import Applied
 from nazh.domain.encounter.conditions import (
     NO_REACTIONS,
@@ -31,14 +32,6 @@ class Side(Enum):
     PLAYER = "player"
     ALLY = "ally"
     ENEMY = "enemy"
-
-
-class Role(Enum):
-    """An adversary's role; a player character is a rival (no extra rules)."""
-
-    MINION = "minion"
-    RIVAL = "rival"
-    BOSS = "boss"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +75,26 @@ class TurnState:
 
 
 @dataclass(frozen=True, slots=True)
+class Reactions:
+    """What its reactions and focus hold in this encounter (the card's Dodge, Aid, Reactive
+    strike, Extra action and Recover).
+
+    Attributes:
+        focus_spent: Focus spent on the card; Recover gives focus back up to it.
+        dodging: Dodge marked: the next attack against it gains a disadvantage, and its
+            reaction and 1 focus are spent then; it lapses (nothing spent) when its next turn
+            starts.
+        aided_by: Who Aided it: its next test gains an advantage.
+        recovered: It has Recovered in this encounter (once per scene).
+    """
+
+    focus_spent: int = 0
+    dodging: bool = False
+    aided_by: str | None = None
+    recovered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Combatant:
     """One combatant of an encounter.
 
@@ -98,6 +111,7 @@ class Combatant:
         turn: Where its turns stand this round.
         defeated: Out of the fight: it takes no turns.
         tally: Its counts for the summary.
+        reactions: Its Dodge and Aid waiting, the focus it spent, whether it has Recovered.
         applications: Its latest applications of damage and healing (newest last), which a
             GM may undo.
     """
@@ -118,6 +132,7 @@ class Combatant:
     turn: TurnState = field(default_factory=TurnState)
     defeated: bool = False
     tally: Tally = field(default_factory=Tally)
+    reactions: Reactions = field(default_factory=Reactions)
     applications: tuple[Applied, ...] = ()
 
     def __post_init__(self) -> None:
@@ -128,6 +143,7 @@ class Combatant:
         _check_range(self.name, "health maximum", self.health_max, 1, MAX_HEALTH)
         _check_range(self.name, "health", self.health, 0, self.health_max)
         _check_range(self.name, "focus", self.focus, 0, MAX_FOCUS)
+        _check_range(self.name, "focus spent", self.reactions.focus_spent, 0, MAX_FOCUS)
         _check_range(self.name, "deflect", self.deflect, 0, MAX_DEFLECT)
         for kind in ("physical", "cognitive", "spiritual"):
             _check_range(self.name, f"{kind} defense", getattr(self.defenses, kind), 0,

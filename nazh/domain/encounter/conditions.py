@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from nazh.domain.character import Attribute
+from nazh.domain.attributes import Attribute
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.timing import Moment
 

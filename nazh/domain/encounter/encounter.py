@@ -62,11 +62,12 @@ class Encounter:
                                  f"{there})", combatant=name)
         return found
 
-    def event(self, kind: EventKind, combatant: str | None = None, *,
+    def event(self, kind: EventKind, combatant: str | None = None, *,  # noqa: PLR0913 - an event's fields
               speed: Speed | None = None, condition: Condition | None = None,
-              amount: int | None = None, applied: Applied | None = None) -> Event:
+              amount: int | None = None, note: str = "",
+              applied: Applied | None = None) -> Event:
         """An event of ``kind`` at the current moment."""
-        return Event(kind, self.moment, combatant, speed, condition, amount, applied)
+        return Event(kind, self.moment, combatant, speed, condition, amount, note, applied)
 
 
 @dataclass(frozen=True, slots=True)

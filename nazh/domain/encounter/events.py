@@ -34,6 +34,14 @@ class EventKind(Enum):
     HEALED = "healed"
     DETERMINED_USED = "determined-used"
     DEFEATED = "defeated"
+    FOCUS_SPENT = "focus-spent"
+    DODGE_MARKED = "dodge-marked"
+    DODGE_USED = "dodge-used"
+    DODGE_LAPSED = "dodge-lapsed"
+    AID_GIVEN = "aid-given"
+    AID_USED = "aid-used"
+    EXTRA_ACTION = "extra-action"
+    RECOVERED = "recovered"
     APPLICATION_UNDONE = "application-undone"
 
 
@@ -48,7 +56,9 @@ class Event:
         speed: The turn's (or chosen) speed, for turns and speed choices.
         condition: The condition added, ended or removed.
         amount: Damage dealt, actions left after a spend (or an action given back), or the
-            actions a turn starts with.
+            actions a turn starts with; focus left after a spend; the points Recovered.
+        note: What else it names: what focus was spent on (``dodge``), the combatant Aided
+            (or who Aided), where Recovered points went.
         applied: What an application of damage or healing did (its amount, type, deflect,
             health before and after, the roll that dealt it); on ``application-undone``, the
             one undone.
@@ -60,6 +70,7 @@ class Event:
     speed: Speed | None = None
     condition: Condition | None = None
     amount: int | None = None
+    note: str = ""
     applied: Applied | None = None
 
     @property

@@ -34,12 +34,17 @@ def actions_at_start(combatant: Combatant, speed: Speed) -> int:
 
 
 def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
-    """``combatant`` with its ``speed`` turn started: its reaction back, its actions set."""
+    """``combatant`` with its ``speed`` turn started: its reaction back, its actions set; a
+    Dodge still waiting lapses (nothing spent)."""
     actions = actions_at_start(combatant, speed)
     turn = replace(combatant.turn, started=combatant.turn.started | {speed}, current=speed,
                    actions=actions, actions_at_start=actions, reaction=True)
     started = Event(EventKind.TURN_STARTED, now, combatant.name, speed=speed, amount=actions)
-    return replace(combatant, turn=turn), (started,)
+    if not combatant.reactions.dodging:
+        return replace(combatant, turn=turn), (started,)
+    lapsed = Event(EventKind.DODGE_LAPSED, now, combatant.name)
+    reactions = replace(combatant.reactions, dodging=False)
+    return replace(combatant, turn=turn, reactions=reactions), (lapsed, started)
 
 
 def end_turn(combatant: Combatant, now: Moment) -> Turned:
@@ -119,6 +124,9 @@ def spend_reaction(combatant: Combatant, now: Moment) -> Turned:
     if blocking is not None:
         raise EncounterError(f"{combatant.name} is {blocking.title} and has no reactions",
                              combatant=combatant.name)
+    if combatant.reactions.dodging:
+        raise EncounterError(f"{combatant.name}'s reaction is held for its Dodge (spent by "
+                             "the next attack against it)", combatant=combatant.name)
     if not combatant.turn.reaction:
         raise EncounterError(f"{combatant.name} has spent its reaction; it comes back at the "
                              "start of its next turn", combatant=combatant.name)

@@ -243,6 +243,16 @@ def test_the_odds_of_an_attack_as_json_add_to_the_contract(tmp_path: Path) -> No
     (["1d20", "--defense", "0", "--damage", "1d6"], "the defense must be between 1 and"),
     (["1d20", "--defense", "15", "--damage", "p"], "the plot die is not a damage die"),
     (["1d20", "--defense", "15", "--damage", "0d6"], 'damage "0d6": '),
+    (["1d20", "--health", "10"], "health needs defense and damage"),
+    (["1d20", "--dc", "10", "--deflect", "2", "--pierce"],
+     "deflect and pierce need defense and damage"),
+    (["1d20", "--type", "keen"], "type needs defense and damage"),
+    (["1d20", "--defense", "15", "--damage", "1d6", "--deflect", "21"],
+     "the deflect must be between 0 and 20 (got 21)"),
+    (["1d20", "--defense", "15", "--damage", "1d6", "--health", "0"],
+     "the health must be between 1 and 999 (got 0)"),
+    (["1d20", "--defense", "15", "--damage", "1d6", "--health", "1000"],
+     "the health must be between 1 and 999 (got 1000)"),
 ])
 def test_a_bad_attack_is_a_usage_error(argv: list[str], says: str) -> None:
     status, out, err = odds_cli(*argv)
@@ -257,3 +267,50 @@ def test_an_attack_through_the_container(capsys: pytest.CaptureFixture[str]) -> 
     assert attack["p_hit"] == (10 / 20) ** 2  # faces 11-20, twice
     assert len(attack["hit"]["distribution"]) == 19_981  # exact, every total
     assert attack["critical"]["min"] == 20_003
+
+
+def test_the_odds_against_a_target_as_text() -> None:
+    status, out, err = odds_cli("1d20+5", "--defense", "15", "--damage", "1d8", "--deflect",
+                                "2", "--type", "keen", "--health", "10")
+    assert (status, err) == (EXIT_OK, "")
+    lines = out.splitlines()
+    assert lines[3:6] == [
+        "Target: deflect 2, keen damage, 10 health",
+        "Expected damage after deflect: 4.30 per attack (each hit with an Opportunity made "
+        "critical); 5.48 grazing every miss",
+        "Chance to drop it (10 health to 0) in one attack: 17.50%; 17.50% grazing every miss",
+    ]
+
+
+def test_pierce_ignores_deflect() -> None:
+    status, out, _ = odds_cli("1d20+5", "--defense", "15", "--damage", "1d6", "--deflect", "4",
+                              "--pierce", "--health", "11")
+    assert status == EXIT_OK
+    assert "Expected damage after deflect: 4.80 per attack" in out  # the attack's own 4.80
+    assert "Note: Pierce: the target's deflect 4 is ignored." in out
+    # a plain hit of 11 (1 in 6 of 10 in 20), a critical hit (1 in 20): 1/12 + 1/20
+    assert "Chance to drop it (11 health to 0) in one attack: 13.33%; 13.33% grazing" in out
+
+
+def test_the_odds_against_a_target_as_json(tmp_path: Path) -> None:
+    chart = FakeChart()
+    status, out, err = odds_cli("1d20+5", "--defense", "15", "--damage", "1d6", "--deflect",
+                                "2", "--health", "7", "--json", "--chart",
+                                str(tmp_path / "odds.png"), chart=chart)
+    assert (status, err) == (EXIT_OK, "")
+    attack = json.loads(out)["attack"]
+    assert attack["expected_damage"] == 4.8
+    assert attack["expected_damage_after_deflect"] == 3.7
+    assert attack["chance_to_drop"] == 0.3
+    assert (attack["deflect"], attack["deflect_applied"], attack["health"]) == (2, 2, 7)
+    assert attack["damage_type"] is None
+    assert [drawn.dc for drawn in chart.drawn] == [15]
+
+
+def test_an_unknown_damage_type_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        build_parser().parse_args(["odds", "1d20", "--defense", "15", "--damage", "1d6",
+                                   "--type", "fire"])
+    assert exited.value.code == EXIT_USAGE
+    assert "invalid choice: 'fire' (choose from 'energy', 'impact', 'keen', 'spirit', " \
+           "'vital')" in capsys.readouterr().err

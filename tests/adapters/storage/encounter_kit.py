@@ -37,6 +37,16 @@ from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome, open_encounter
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.flow import choose_speed, done, next_phase
+from nazh.domain.encounter.reactions import (
+    aid,
+    aid_used,
+    dodge,
+    dodge_used,
+    extra_action,
+    reactive_strike,
+    recover,
+    start_recovery,
+)
 from nazh.domain.encounter.roster import add_combatant, add_copies, remove_combatant
 from nazh.domain.encounter.summary import (
     record_critical_hit,
@@ -176,6 +186,14 @@ VERBS: dict[str, Verb] = {
     "defeat": lambda e, name, _, __: defeat(e, name),
     "keep-speed": lambda e, _, __, step: keep_speed(e, bool(step.count % 2)),
     "leave": lambda e, name, _, __: remove_combatant(e, name),
+    "dodge": lambda e, name, _, __: dodge(e, name),
+    "dodged": lambda e, name, _, __: dodge_used(e, name),
+    "aid": lambda e, name, other, __: aid(e, name, other),
+    "aided": lambda e, name, _, __: aid_used(e, name),
+    "strike": lambda e, name, _, __: reactive_strike(e, name),
+    "extra": lambda e, name, _, __: extra_action(e, name),
+    "recover": lambda e, name, _, step: start_recovery(e, name).then(
+        lambda after: recover(after, name, step.amount)),
 }
 _ADDS = ("add", "copies")
 # The acts that move a round on and give conditions come more often than the others, so most

@@ -19,7 +19,7 @@ from nazh.adapters.storage.encounter_document import (
     encounter_of,
 )
 from nazh.application.shared.json_types import JsonObject, JsonValue
-from nazh.domain.encounter.combatant import Combatant, Role, Side
+from nazh.domain.encounter.combatant import Combatant, Reactions, Role, Side
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, open_encounter
 from nazh.domain.encounter.timing import Moment, Speed
@@ -128,7 +128,7 @@ def test_a_damaged_document_is_refused_naming_the_field(path: Path, value: JsonV
         encounter_of(changed(encounter_document(skirmish()), path, value))
 
 
-OPTIONAL = frozenset({"damage_immunities"})
+OPTIONAL = frozenset({"damage_immunities", "reactions"})
 """The fields a document may lack (added after documents were kept without them)."""
 
 
@@ -157,3 +157,28 @@ def test_a_document_kept_before_damage_immunities_reads_as_none() -> None:
     del older["damage_immunities"]
     kept_before = {**document, "combatants": [older]}
     assert encounter_of(kept_before).combatants[0].damage_immunities == frozenset()
+
+
+def test_a_combatants_reactions_are_kept_and_a_document_without_them_reads_as_none() -> None:
+    szeth = Combatant("Szeth", Side.ENEMY, Role.BOSS, 1, 40, 40, focus=2,
+                      reactions=Reactions(focus_spent=1, dodging=True, aided_by="Bandit",
+                                          recovered=True))
+    document = encounter_document(Encounter(combatants=(szeth,)))
+    combatants = document["combatants"]
+    assert isinstance(combatants, list)
+    kept = combatants[0]
+    assert isinstance(kept, dict)
+    assert kept["reactions"] == {"focus_spent": 1, "dodging": True, "aided_by": "Bandit",
+                                 "recovered": True}
+    assert encounter_of(through_json(document)).combatants[0] == szeth
+    older = {key: value for key, value in kept.items() if key != "reactions"}
+    assert encounter_of({**document, "combatants": [older]}).combatants[0].reactions == \
+        Reactions()
+
+
+def test_a_combatant_with_nothing_held_keeps_its_document_as_before() -> None:
+    bandit = Combatant("Bandit", Side.ENEMY, Role.MINION, 1, 6, 6)
+    combatants = encounter_document(Encounter(combatants=(bandit,)))["combatants"]
+    assert isinstance(combatants, list)
+    assert isinstance(combatants[0], dict)
+    assert "reactions" not in combatants[0]

@@ -14,6 +14,8 @@ from nazh.application.admission.gate import ServiceBusyError
 from nazh.application.odds.use_cases import OddsOf
 from nazh.composition.jobs import odds_with_chart
 from nazh.domain.attack_odds import AttackTerms
+from nazh.domain.encounter.damage import DamageType
+from nazh.domain.target_odds import Target
 from tests.waiting import until
 
 WORST = ", ".join(["a" * 20 + "20d1000+1000", "d" * 20 + "20d999-5", "20d998",
@@ -88,3 +90,16 @@ async def test_the_odds_of_an_attack_come_back_from_a_worker() -> None:
     assert answer.attack == OddsOf().attack("a1d20+5", terms, add_plot=True)
     assert answer.odds == answer.attack.test
     assert answer.chart.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+async def test_the_odds_against_a_target_come_back_from_a_worker() -> None:
+    worker = ProcessOddsWorker(odds_with_chart)
+    terms = AttackTerms(15, "2d6", Target(deflect=2, pierce=False,
+                                          damage_type=DamageType.KEEN, health=9))
+    try:
+        answer = await worker.compute("1d20+5", add_plot=False, dc=None, attack=terms)
+    finally:
+        await worker.close()
+    assert answer.attack == OddsOf().attack("1d20+5", terms)
+    assert answer.attack.spec.target == terms.target
+    assert answer.attack.chance_to_drop is not None

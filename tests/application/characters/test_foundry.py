@@ -13,6 +13,7 @@ import pytest
 from nazh.application.characters.transfer import read_import
 from nazh.application.saved.shelves import ImportFileError, ImportLine, ImportRefusedError
 from nazh.application.shared.json_types import JsonObject, JsonValue
+from nazh.domain.adversary import Role
 from nazh.domain.character import (
     STANDARD_SKILLS,
     Attribute,
@@ -75,9 +76,9 @@ WARDEN = Character(
     health=Pool(28, 28), focus=Pool(3, 4), investiture=Pool(0, 0),
     defenses=((Defense.PHYSICAL, 15),), deflect=2, injuries=0,
     weapons=(Weapon("Basalt Maul", "heavy-weaponry", "2d8", "impact", True, ()),
-             Weapon("Slingstone", "light-weaponry", "1d6", "impact", False, ())))
+             Weapon("Slingstone", "light-weaponry", "1d6", "impact", False, ())),
+    role=Role.RIVAL, tier=2)
 WARDEN_SKIPPED = (
-    "tier 2, role rival (an adversary has no level in Nazh)",
     "skills not unlocked and without ranks, not imported: Adhesion, Gravitation, "
     + ", ".join(LOCKED[1:]),
     "health 30 is over its maximum: kept at 28",

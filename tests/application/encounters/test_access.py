@@ -34,11 +34,14 @@ DOORS: dict[str, Callable[[datetime], Check]] = {
     "owner_or_gm": lambda _: owner_or_gm("kaladin", "remove {name}"),
     "gm_or_stale": lambda now: gm_or_stale(now, "end the encounter"),
     "anyone": lambda _: anyone,
+    "reaction": lambda _: owner_or_gm("kaladin", "Aid for {name}"),
 }
 """Each door, as the use cases build it at ``now``."""
 
 ONLY_GM = f"only {GM_WHO} may add combatants"
 ONLY_OWNER = "only Kaladin's player or a GM may remove Kaladin"
+ONLY_OWNER_REACTS = "only Kaladin's player or a GM may Aid for Kaladin"
+"""Dodge, Aid, Reactive strike, Extra action and Recover: the combatant's owner or a GM."""
 NOT_YET_STALE = (f"only {GM_WHO} may end the encounter (anyone may once it has had no change "
                  "for 24 hours)")
 
@@ -68,6 +71,12 @@ TABLE: dict[tuple[str, int, bool], str | None] = {
     ("anyone", OWNER, True): None,
     ("anyone", OTHER, False): None,
     ("anyone", OTHER, True): None,
+    ("reaction", GM, False): None,
+    ("reaction", GM, True): None,
+    ("reaction", OWNER, False): None,
+    ("reaction", OWNER, True): None,
+    ("reaction", OTHER, False): ONLY_OWNER_REACTS,
+    ("reaction", OTHER, True): ONLY_OWNER_REACTS,
 }
 
 

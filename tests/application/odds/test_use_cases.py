@@ -21,6 +21,7 @@ from nazh.domain.errors import (
     PlotDieError,
 )
 from nazh.domain.notation import parse_roll
+from nazh.domain.target_odds import Target
 from tests.app_fakes import FakeSavedRollStore
 
 
@@ -181,6 +182,9 @@ async def test_show_odds_of_an_attack_resolves_the_test_and_hands_the_terms_on()
     ("1d20", AttackTerms(0, "1d6"), LimitError),
     ("1d20", AttackTerms(15, "1d1001"), LimitError),
     ("1d20+", AttackTerms(15, "1d6"), NotationError),
+    ("1d20", AttackTerms(15, "1d6", Target(deflect=21)), LimitError),
+    ("1d20", AttackTerms(15, "1d6", Target(health=0)), LimitError),
+    ("1d20", AttackTerms(15, "1d6", Target(deflect=2, health=1000)), LimitError),
 ])
 async def test_show_odds_checks_an_attack_before_any_work_is_queued(
         pool: str, terms: AttackTerms, error: type[NazhError]) -> None:
@@ -190,3 +194,11 @@ async def test_show_odds_checks_an_attack_before_any_work_is_queued(
     assert worker.asked == []
 
 
+async def test_show_odds_hands_the_target_on_to_the_worker() -> None:
+    worker = RecordingWorker()
+    terms = AttackTerms(14, "2d6", Target(deflect=2, health=8))
+    answer = await ShowOdds(worker, SavedRolls(FakeSavedRollStore())).attack("1d20+4", 5, terms)
+    assert worker.attacks == [terms]
+    assert answer.attack is not None
+    assert answer.attack.chance_to_drop is not None
+    assert answer.attack.expected_damage_after_deflect < answer.attack.expected_damage

@@ -21,7 +21,7 @@ from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import RollCharacter
 from nazh.application.settings.server import Visibility
 from nazh.domain.attack import Step, prepare
-from nazh.domain.character import CharacterError, Resource
+from nazh.domain.character import CharacterError, Resource, Weapon
 from nazh.domain.errors import LimitError, RollStateError
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use
@@ -372,3 +372,20 @@ async def test_a_secret_roll_with_a_character_is_committed_with_its_terms(
     assert commitment_holds(renamed) is False
     defended = {**stored, "attack": {**stored["attack"], "defense": 2}}
     assert commitment_holds(defended) is False
+
+
+async def test_a_gm_attacks_with_an_adversarys_own_modifier_and_fixed_damage() -> None:
+    t = table(script(d(20, 9), d(8, 2), ID_FACES))
+    fiend = t.characters_store.records[FIEND_ID]
+    t.characters_store.records[FIEND_ID] = replace(fiend, sheet=replace(fiend.sheet, weapons=(
+        Weapon("Claws", "athletics", "1d8+3", "keen", True, ("pierce",), 9, 7),)).check())
+    record = (await t.rolls.attack(GM, "claws", request(GM_ROLLER), character="Chasmfiend",
+                                   defense=17)).record
+    assert record.notation == "1d20+9, 1d8"  # its own +9, not Athletics' +7
+    assert record.character is not None
+    assert record.character.described == "Claws (Athletics) +9: own modifier 9"
+    view = record.attack_view
+    assert view is not None
+    assert (view.hit, view.hit_damage, view.graze, view.critical_damage) == (True, 7, 2, 11)
+    with pytest.raises(CharacterNotFoundError):
+        await t.rolls.attack(PLAYER, "claws", request(), character="Chasmfiend")

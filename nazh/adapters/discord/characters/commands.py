@@ -28,6 +28,7 @@ from nazh.domain.character import (
     Kind,
     Resource,
 )
+from nazh.domain.weapon import MAX_ATTACK_MODIFIER, MIN_ATTACK_MODIFIER
 
 loader = lightbulb.Loader()
 
@@ -155,14 +156,14 @@ class Set(lightbulb.SlashCommand, name="set",
 class WeaponCommand(lightbulb.SlashCommand, name="weapon",
                     description="Add or change a character's weapon, or remove it"):
     """``/character weapon name [skill] [damage] [type] [traits] [can_graze] [remove]
-    [character]``."""
+    [character] [pierce] [modifier]``."""
 
     name_ = lightbulb.string("name", "The weapon's name", max_length=MAX_TEXT_LENGTH,
                              autocomplete=_suggester(Suggest.WEAPON))
     skill = lightbulb.string("skill", "The skill its test uses", default=None,
                              max_length=MAX_TEXT_LENGTH, autocomplete=_suggester(Suggest.SKILL))
-    damage = lightbulb.string("damage", "Its damage dice, e.g. 1d8 or 2d6+2", default=None,
-                              max_length=40)
+    damage = lightbulb.string("damage", "Its damage dice, e.g. 1d8 or 2d6+2; a fixed value "
+                              "with its dice: 7 (1d6+4)", default=None, max_length=40)
     type_ = lightbulb.string("type", "Its damage type", default=None,
                              choices=[lightbulb.Choice(t, t) for t in DAMAGE_TYPES])
     traits = lightbulb.string("traits", "Its traits, comma-separated (e.g. deadly, two-handed)",
@@ -171,6 +172,11 @@ class WeaponCommand(lightbulb.SlashCommand, name="weapon",
                                   default=True)
     remove = lightbulb.boolean("remove", "Remove the weapon", default=False)
     character = character_option()
+    pierce = lightbulb.boolean("pierce", "It has the trait Pierce: it ignores deflect",
+                               default=False)
+    modifier = lightbulb.integer("modifier", "An adversary's attack: its own modifier to hit "
+                                 "(instead of the skill's)", default=None,
+                                 min_value=MIN_ATTACK_MODIFIER, max_value=MAX_ATTACK_MODIFIER)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -178,7 +184,7 @@ class WeaponCommand(lightbulb.SlashCommand, name="weapon",
         damage_type = one_of("type", self.type_, DAMAGE_TYPES) if self.type_ else None
         await feature.weapon(ctx.interaction, self.character, WeaponOptions(
             self.name_, self.skill, self.damage, damage_type, self.traits,
-            bool(self.can_graze), bool(self.remove)))
+            bool(self.can_graze), bool(self.remove), bool(self.pierce), self.modifier))
 
 
 @character_group.register

@@ -11,6 +11,7 @@ from nazh.domain.character import (
     Weapon,
 )
 from nazh.domain.errors import NazhError
+from nazh.domain.weapon import PIERCE, check_attack_modifier, damage_type_named, read_damage
 
 DAMAGE_TYPES = ("energy", "impact", "keen", "spirit", "vital")
 """The damage types of the Cosmere RPG (``/character weapon type``)."""
@@ -38,19 +39,30 @@ class WeaponOptions:
     traits: str | None = None
     can_graze: bool = True
     remove: bool = False
+    pierce: bool = False
+    modifier: int | None = None
 
     def weapon(self) -> Weapon:
-        """The weapon to add.
+        """The weapon to add: its damage dice, or a fixed value with them (``7 (1d6+4)``);
+        ``pierce`` adds the trait Pierce; ``modifier`` is an attack's own modifier to hit.
 
         Raises:
-            NazhError: its skill or damage is missing.
+            NazhError: its skill or damage is missing, or a value is not allowed.
         """
         if not self.skill or not self.damage:
             raise NazhError("a weapon needs its skill and its damage (e.g. skill:heavy-weaponry "
                             "damage:1d8), or remove:true to remove it")
-        traits = tuple(" ".join(t.split()) for t in (self.traits or "").split(","))
-        return Weapon(" ".join(self.name.split()), self.skill.strip(),
-                      "".join(self.damage.split()), self.damage_type,
-                      self.can_graze, tuple(t for t in traits if t))
+        name = " ".join(self.name.split())
+        words = [" ".join(t.split()) for t in (self.traits or "").split(",")]
+        traits = [t for t in words if t]
+        if self.pierce and PIERCE not in (t.casefold() for t in traits):
+            traits.append(PIERCE)
+        dice, fixed = read_damage(self.damage, name)
+        damage_type = (None if self.damage_type is None
+                       else damage_type_named(self.damage_type).value)
+        modifier = (None if self.modifier is None
+                    else check_attack_modifier(self.modifier, name))
+        return Weapon(name, self.skill.strip(), dice, damage_type, self.can_graze,
+                      tuple(traits), modifier, fixed)
 
 

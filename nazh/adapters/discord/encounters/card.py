@@ -17,6 +17,7 @@ import hikari
 from nazh.adapters.discord.encounters.controls import (
     GM_VIEW,
     NEXT,
+    VERSIONED,
     card_button,
     choose_select,
     condition_target_select,
@@ -90,12 +91,18 @@ def target_components(encounter_id: str, condition: ConditionName,
                    f"Who takes {condition.title}?", names)
 
 
-def _select(custom_id: str, placeholder: str, names: Sequence[str]) -> Components:
+def options_components(custom_id: str, placeholder: str,
+                       options: Sequence[tuple[str, str]]) -> Components:
+    """A select of ``options`` (label, value), the first 25."""
     row = hikari.impl.MessageActionRowBuilder()
     menu = row.add_text_menu(custom_id, placeholder=placeholder)
-    for name in names[:DiscordLimits.SELECT_OPTIONS]:
-        menu.add_option(clip(name, DiscordLimits.SELECT_OPTION_LABEL), name)
+    for label, value in options[:DiscordLimits.SELECT_OPTIONS]:
+        menu.add_option(clip(label, DiscordLimits.SELECT_OPTION_LABEL), value)
     return [row]
+
+
+def _select(custom_id: str, placeholder: str, names: Sequence[str]) -> Components:
+    return options_components(custom_id, placeholder, [(name, name) for name in names])
 
 
 def _buttons(record: EncounterRecord,
@@ -112,6 +119,6 @@ def _buttons(record: EncounterRecord,
 def _custom_id(record: EncounterRecord, action: str) -> str:
     if action == NEXT:
         return card_button(record.encounter_id, action, moment=record.encounter.moment)
-    if action == TurnAct.ACTION.value:
+    if action in VERSIONED:
         return card_button(record.encounter_id, action, version=record.version)
     return card_button(record.encounter_id, action)

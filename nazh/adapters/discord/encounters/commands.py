@@ -106,7 +106,8 @@ class Add(lightbulb.SlashCommand, name="add",
                                 max_value=MAX_DEFLECT)
     focus = lightbulb.integer("focus", "Its focus (default 0)", default=0, min_value=0,
                               max_value=MAX_FOCUS)
-    role = lightbulb.string("role", "minion, rival (default) or boss", default=None,
+    role = lightbulb.string("role", "minion, rival or boss (default: a sheet's role, else rival)",
+                            default=None,
                             choices=_choices([r.value for r in Role]))
     side = lightbulb.string("side", "enemy (default) or ally", default=None,
                             choices=_choices(SIDES))

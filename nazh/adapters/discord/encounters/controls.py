@@ -6,6 +6,10 @@
 - ``nz1:ecs:<encounter id>:<action>``: the select choosing which combatant a button was for.
 - ``nz1:ecd:<encounter id>``: the card's Conditions select; ``nz1:ecc:<encounter id>:<condition>``:
   the select choosing who takes it.
+- ``nz1:eca:<encounter id>:<combatant>``, ``nz1:ecw:...``, ``nz1:ecx:...``: the selects after
+  Aid (whom), Reactive strike (weapon and target) and Extra action (an extra action or a
+  condition ended), for the combatant named (Extra action and Recover carry the version shown,
+  as Spend action does).
 
 A custom id is data: it decodes only when shaped like one of these; the encounter it names is
 looked up, and the act checked, by the use cases.
@@ -25,6 +29,12 @@ CARD_KIND = "enc"
 CHOOSE_KIND = "ecs"
 CONDITIONS_KIND = "ecd"
 CONDITION_TARGET_KIND = "ecc"
+AID_KIND = "eca"
+STRIKE_KIND = "ecw"
+EXTRA_KIND = "ecx"
+REACTION_KINDS = frozenset({AID_KIND, STRIKE_KIND, EXTRA_KIND})
+VERSIONED = frozenset({TurnAct.ACTION.value, TurnAct.EXTRA.value, TurnAct.RECOVER.value})
+"""The card's buttons that carry the version shown (a double click takes one step)."""
 NEXT = "next"
 GM_VIEW = "gm-view"
 MAX_SEEN_DIGITS = 12
@@ -70,7 +80,23 @@ class ConditionTargetControl:
     condition: ConditionName
 
 
-EncounterControl = CardControl | ChooseControl | ConditionsControl | ConditionTargetControl
+@dataclass(frozen=True, slots=True)
+class ReactionControl:
+    """A select after Aid, Reactive strike or Extra action (the option chosen says the rest).
+
+    Attributes:
+        encounter_id: Whose encounter.
+        kind: :data:`AID_KIND`, :data:`STRIKE_KIND` or :data:`EXTRA_KIND`.
+        combatant: The combatant that Aids, strikes or spends focus.
+    """
+
+    encounter_id: str
+    kind: str
+    combatant: str
+
+
+EncounterControl = (CardControl | ChooseControl | ConditionsControl | ConditionTargetControl
+                    | ReactionControl)
 
 _ACTIONS = frozenset({*(a.value for a in TurnAct), NEXT, GM_VIEW})
 
@@ -101,6 +127,11 @@ def condition_target_select(encounter_id: str, condition: ConditionName) -> str:
     return f"{PREFIX}:{CONDITION_TARGET_KIND}:{encounter_id}:{condition.value}"
 
 
+def reaction_select(encounter_id: str, kind: str, combatant: str) -> str:
+    """The custom id of the select after Aid, Reactive strike or Extra action."""
+    return f"{PREFIX}:{kind}:{encounter_id}:{combatant}"
+
+
 def _an_id(text: str) -> bool:
     return len(text) == ROLL_ID_LENGTH and all(c in ROLL_ID_ALPHABET for c in text)
 
@@ -128,7 +159,7 @@ def _card(encounter_id: str, rest: list[str]) -> CardControl | None:
     if action == NEXT:
         moment = _moment(seen)
         return None if moment is None else CardControl(encounter_id, action, moment=moment)
-    if action == TurnAct.ACTION.value:
+    if action in VERSIONED:
         version = _number(seen)
         return None if version is None else CardControl(encounter_id, action, version=version)
     return None
@@ -142,6 +173,8 @@ def _decode(parts: list[str]) -> EncounterControl | None:
         return _card(encounter_id, rest)
     if kind == CONDITIONS_KIND and not rest:
         return ConditionsControl(encounter_id)
+    if kind in REACTION_KINDS and rest and any(rest):
+        return ReactionControl(encounter_id, kind, ":".join(rest))
     return _select(kind, encounter_id, rest)
 
 
@@ -155,6 +188,6 @@ def _select(kind: str, encounter_id: str, rest: list[str]) -> EncounterControl |
     return None
 
 
-CODEC = Codec(frozenset({CARD_KIND, CHOOSE_KIND, CONDITIONS_KIND, CONDITION_TARGET_KIND}),
-              _decode)
+CODEC = Codec(frozenset({CARD_KIND, CHOOSE_KIND, CONDITIONS_KIND, CONDITION_TARGET_KIND,
+                         *REACTION_KINDS}), _decode)
 """The encounters' controls."""

@@ -33,7 +33,9 @@ from nazh.adapters.discord.encounters.controls import (
     ConditionsControl,
     ConditionTargetControl,
     EncounterControl,
+    ReactionControl,
 )
+from nazh.adapters.discord.encounters.reactions import ReactionControls, ReactionTools
 from nazh.adapters.discord.encounters.wording import (
     added,
     chosen_value,
@@ -78,6 +80,9 @@ from nazh.presentation.encounter_text import (
 )
 
 log = logging.getLogger(__name__)
+PROMPTED = frozenset(a.value for a in (TurnAct.AID, TurnAct.STRIKE, TurnAct.EXTRA,
+                                       TurnAct.RECOVER))
+"""The card's buttons whose act asks more, or rolls (:mod:`.reactions`)."""
 
 
 class Suggest(Enum):
@@ -92,18 +97,21 @@ class EncounterFeature:
     """The encounter's commands, its card and its controls."""
 
     def __init__(self, uses: EncounterUseCases, characters: Characters,
-                 wrapper: InteractionWrapper, rest: RestRef | None = None) -> None:
+                 wrapper: InteractionWrapper, rest: RestRef | None = None,
+                 tools: ReactionTools | None = None) -> None:
         self._uses = uses
         self._characters = characters
         self._wrapper = wrapper
         self._rest = rest or RestRef()
         self.edits = CardEdits(self._edit_card)
+        self._reactions = ReactionControls(uses, tools, self._changed)
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
         """The feature, from the encounter's and the characters' use cases; a roll's change to
         an encounter edits its card."""
-        feature = cls(deps.encounters, deps.characters, deps.wrapper, deps.rest)
+        feature = cls(deps.encounters, deps.characters, deps.wrapper, deps.rest,
+                      ReactionTools(deps.characters, deps.character_rolls, deps.answers))
         deps.encounters.rolls.watch(feature.changed_by_roll)
         return feature
 
@@ -320,6 +328,8 @@ class EncounterFeature:
                 await self._chosen(interaction, responder, control)
             elif isinstance(control, ConditionsControl):
                 await self._condition_menu(interaction, responder)
+            elif isinstance(control, ReactionControl):
+                await self._reactions.chosen(interaction, responder, control)
             else:
                 await self._condition_target(interaction, responder, control)
 
@@ -334,6 +344,10 @@ class EncounterFeature:
                                  ephemeral=True)
             return
         try:
+            if control.action in PROMPTED:
+                await self._reactions.clicked(interaction, responder, TurnAct(control.action),
+                                              version=control.version)
+                return
             if control.action == NEXT:
                 changed = await self._uses.turns.next(member, interaction.channel_id,
                                                       control.moment)
@@ -354,6 +368,9 @@ class EncounterFeature:
     async def _chosen(self, interaction: hikari.ComponentInteraction, responder: Responder,
                       control: ChooseControl) -> None:
         name = chosen_value(interaction)
+        if control.act.value in PROMPTED:
+            await self._reactions.clicked(interaction, responder, control.act, name=name)
+            return
         changed = await self._uses.turns.take(member_of(interaction), interaction.channel_id,
                                               control.act, name)
         await responder.update(f"{named(name)}: {control.act.wording} ✓", components=[])

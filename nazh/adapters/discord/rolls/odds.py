@@ -1,5 +1,6 @@
 """``/odds``: the exact odds of a roll, as a compact embed with a bar chart of each pool; with
-``defense`` and ``damage``, the odds of an attack whose test is the pool."""
+``defense`` and ``damage``, the odds of an attack whose test is the pool (against a target's
+``deflect`` and ``health``, with ``pierce`` and the damage's ``type``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Self
 import hikari
 import lightbulb
 
+from nazh.adapters.discord.runtime.choices import chosen
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
@@ -16,10 +18,17 @@ from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.application.odds.use_cases import ShowOdds
 from nazh.domain import limits
 from nazh.domain.attack_odds import AttackOdds, AttackTerms, DamageOdds, attack_terms
+from nazh.domain.encounter.combatant import MAX_DEFLECT, MAX_HEALTH
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.odds import RollOdds
+from nazh.domain.target_odds import MIN_HEALTH, NO_TARGET, Target
 from nazh.presentation.chat import DiscordLimits, clip, pool_line
 from nazh.presentation.odds_json import odds_notes
-from nazh.presentation.odds_text import fraction_percent, story_summary
+from nazh.presentation.odds_text import (
+    fraction_percent,
+    story_summary,
+    target_summary,
+)
 
 loader = lightbulb.Loader()
 
@@ -38,13 +47,13 @@ class OddsFeature:
         """The feature, from the odds use case."""
         return cls(deps.show_odds, deps.wrapper)
 
-    async def odds(self, interaction: hikari.CommandInteraction, pool: str, add_plot: bool,
-                   dc: int | None, defense: int | None = None,
-                   damage: str | None = None) -> None:
-        """``/odds pool [add_plot] [dc] [defense damage]``."""
+    async def odds(self, interaction: hikari.CommandInteraction,  # noqa: PLR0913 - /odds's options
+                   pool: str, add_plot: bool, dc: int | None, defense: int | None = None,
+                   damage: str | None = None, target: Target = NO_TARGET) -> None:
+        """``/odds pool [add_plot] [dc] [defense damage [deflect] [pierce] [type] [health]]``."""
         answering = Answering("odds", "command", notation=pool)
         async with self._wrapper.answering(interaction, answering) as responder:
-            terms = attack_terms(defense, damage, dc)
+            terms = attack_terms(defense, damage, dc, target)
             if terms is None:
                 await self._odds(responder, interaction, pool, add_plot, dc)
             else:
@@ -99,6 +108,7 @@ def attack_embed(attack: AttackOdds) -> hikari.Embed:
              f"Expected damage **{float(attack.expected_damage):.2f}** per attack (each hit "
              f"with an Opportunity made critical), "
              f"**{float(attack.expected_damage_grazing):.2f}** grazing every miss"]
+    lines += target_lines(attack)
     lines += [f"*{note}*" for note in odds_notes(test)]
     embed.description = clip("\n".join(lines), DiscordLimits.EMBED_DESCRIPTION)
     pool = test.pools[0]
@@ -119,6 +129,24 @@ def attack_embed(attack: AttackOdds) -> hikari.Embed:
     return embed
 
 
+def target_lines(attack: AttackOdds) -> list[str]:
+    """Against a target described: the damage dealt after deflect, the chance to drop it, and
+    why a deflect takes nothing."""
+    against = attack.against
+    target = against.target
+    if not target.given:
+        return []
+    lines = [f"Against {target_summary(target)}: expected damage "
+             f"**{float(against.expected_damage):.2f}** per attack after deflect, "
+             f"**{float(against.expected_damage_grazing):.2f}** grazing every miss"]
+    if against.chance_to_drop is not None and against.chance_to_drop_grazing is not None:
+        lines.append(f"Drops it ({target.health} health to 0) in one attack: "
+                     f"**{fraction_percent(against.chance_to_drop)}**, "
+                     f"**{fraction_percent(against.chance_to_drop_grazing)}** grazing every "
+                     f"miss")
+    return lines + [f"*{note}*" for note in target.notes]
+
+
 def damage_line(damage: DamageOdds) -> str:
     """``mean **8.50** · range 6–11`` (``always **11**`` for a single value)."""
     if damage.minimum == damage.maximum:
@@ -133,7 +161,8 @@ class Odds(lightbulb.SlashCommand, name="odds",
                        "with a chart",
            **EVERYWHERE):
     """``/odds pool:a1d20+5 add_plot:true dc:15``; an attack:
-    ``/odds pool:a1d20+5 defense:15 damage:2d6``."""
+    ``/odds pool:a1d20+5 defense:15 damage:2d6``, against a target:
+    ``/odds pool:a1d20+5 defense:15 damage:2d6 deflect:2 type:keen health:12``."""
 
     pool = lightbulb.string("pool", "Pools separated by commas, as for /roll", min_length=1,
                             max_length=limits.MAX_INPUT_LENGTH)
@@ -146,9 +175,23 @@ class Odds(lightbulb.SlashCommand, name="odds",
     damage = lightbulb.string("damage", "An attack: the damage dice, e.g. 2d6 (the test's "
                               "modifier added) or 2d6+3", default=None, min_length=1,
                               max_length=limits.MAX_INPUT_LENGTH)
+    deflect = lightbulb.integer("deflect", "An attack: the target's deflect, taken off each "
+                                "hit's damage (energy, impact, keen)", default=None,
+                                min_value=0, max_value=MAX_DEFLECT)
+    pierce = lightbulb.boolean("pierce", "An attack: the weapon has Pierce (ignores deflect)",
+                               default=False)
+    type = lightbulb.string("type", "An attack: the damage's type (spirit and vital ignore "
+                            "deflect)", default=None,
+                            choices=[lightbulb.Choice(kind.value, kind.value)
+                                     for kind in DamageType])
+    health = lightbulb.integer("health", "An attack: the target's health, for the chance to "
+                               "drop it in one attack", default=None, min_value=MIN_HEALTH,
+                               max_value=MAX_HEALTH)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: OddsFeature) -> None:
         """Show the odds."""
+        kind = None if self.type is None else chosen("type", self.type, DamageType)
+        target = Target(self.deflect, self.pierce, kind, self.health)
         await feature.odds(ctx.interaction, self.pool, self.add_plot, self.dc, self.defense,
-                           self.damage)
+                           self.damage, target)

@@ -1,5 +1,6 @@
-"""The attack term: an attack's defense, damage modifier, the steps recorded (hit, graze) and
-whether it can graze (written only for one that cannot)."""
+"""The attack term: an attack's defense, damage modifier, the steps recorded (hit, graze),
+whether it can graze (written only for one that cannot) and a hit's fixed damage (written only
+when the weapon has one)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from nazh.domain.attack import Attack, Step
 
 CAN_GRAZE_KEY = "can_graze"
 """Inside an attack's terms, only for an attack that cannot graze (``false``)."""
+FIXED_KEY = "fixed"
+"""Inside an attack's terms, only for a weapon with a fixed damage (its value)."""
 
 
 def _encode(attack: Attack) -> JsonObject:
@@ -17,6 +20,8 @@ def _encode(attack: Attack) -> JsonObject:
                               "steps": [step.value for step in attack.steps]}
     if not attack.can_graze:
         stored[CAN_GRAZE_KEY] = False
+    if attack.fixed is not None:
+        stored[FIXED_KEY] = attack.fixed
     return stored
 
 
@@ -25,7 +30,8 @@ def _decode(value: JsonValue) -> Attack:
     if not isinstance(can_graze, bool):
         raise TypeError(f"expected a boolean, got {type(can_graze).__name__}")
     return Attack(optional_integer(value["defense"]), integer(value["modifier"]),
-                  tuple(Step(step) for step in value["steps"]), can_graze)
+                  tuple(Step(step) for step in value["steps"]), can_graze,
+                  optional_integer(value.get(FIXED_KEY)))
 
 
 ATTACK: TermKind[Attack] = TermKind("attack", _encode, _decode)

@@ -34,6 +34,10 @@ class InEncounter:
         determined: A failed test gains an Opportunity and ends Determined.
         action: The roll spends one of the combatant's actions (its turn was running with an
             action left).
+        dodged_by: The attack's target whose Dodge gave it a disadvantage (the Dodge is spent
+            by the roll); kept only when there is one.
+        aided_by: Who Aided the combatant: the test gained an advantage (the Aid is used by
+            the roll); kept only when there is one.
     """
 
     encounter_id: str
@@ -47,6 +51,8 @@ class InEncounter:
     disadvantages: int = 0
     determined: bool = False
     action: bool = False
+    dodged_by: str | None = None
+    aided_by: str | None = None
 
     @property
     def modifier(self) -> int:
@@ -60,11 +66,18 @@ class InEncounter:
 
 
 def _encode(term: InEncounter) -> JsonObject:
-    return {"id": term.encounter_id, "name": term.encounter, "round": term.round,
-            "phase": term.phase, "combatant": term.combatant, "reasons": list(term.reasons),
-            "parts": [[label, value] for label, value in term.parts],
-            "advantages": term.advantages, "disadvantages": term.disadvantages,
-            "determined": term.determined, "action": term.action}
+    encoded: JsonObject = {
+        "id": term.encounter_id, "name": term.encounter, "round": term.round,
+        "phase": term.phase, "combatant": term.combatant, "reasons": list(term.reasons),
+        "parts": [[label, value] for label, value in term.parts],
+        "advantages": term.advantages, "disadvantages": term.disadvantages,
+        "determined": term.determined, "action": term.action}
+    # written only when there is one: a record kept before Dodge and Aid encodes as it was
+    if term.dodged_by is not None:
+        encoded["dodged_by"] = term.dodged_by
+    if term.aided_by is not None:
+        encoded["aided_by"] = term.aided_by
+    return encoded
 
 
 def _decode(value: JsonValue) -> InEncounter:
@@ -73,7 +86,14 @@ def _decode(value: JsonValue) -> InEncounter:
         text(value["combatant"]), tuple(text(reason) for reason in value["reasons"]),
         tuple((text(label), integer(amount)) for label, amount in value["parts"]),
         integer(value["advantages"]), integer(value["disadvantages"]),
-        _flag(value["determined"]), _flag(value["action"]))
+        _flag(value["determined"]), _flag(value["action"]),
+        _maybe_text(value, "dodged_by"), _maybe_text(value, "aided_by"))
+
+
+def _maybe_text(value: JsonValue, key: str) -> str | None:
+    if not isinstance(value, dict) or key not in value:
+        return None
+    return text(value[key])
 
 
 def _flag(value: JsonValue) -> bool:

@@ -116,6 +116,11 @@ def test_the_buttons_decode_to_their_acts_next_with_the_moment_and_spend_with_th
         "Spend action": CardControl(ID, "action", version=7),
         "Spend reaction": CardControl(ID, "reaction"),
         "GM view": CardControl(ID, "gm-view"),
+        "Dodge": CardControl(ID, "dodge"),
+        "Aid": CardControl(ID, "aid"),
+        "Reactive strike": CardControl(ID, "strike"),
+        "Extra action": CardControl(ID, "extra", version=7),
+        "Recover": CardControl(ID, "recover", version=7),
     }
 
 
@@ -210,7 +215,8 @@ def test_a_crowded_card_still_has_every_control() -> None:
     labels = [c.get("label") or c.get("placeholder")
               for c in controls(payloads(card_components(crowd(), NOW)))]
     assert labels == ["Fast", "Slow", "Done", "Next", "Spend action", "Spend reaction",
-                      "GM view", "Conditions…"]
+                      "GM view", "Dodge", "Aid", "Reactive strike", "Extra action", "Recover",
+                      "Conditions…"]
 
 
 NAMES = [f"Bandit {n}" for n in range(1, 31)] + ["x" * 140]

@@ -5,15 +5,20 @@ from __future__ import annotations
 import pytest
 
 from nazh.adapters.discord.encounters.controls import (
+    AID_KIND,
     CODEC,
+    EXTRA_KIND,
+    STRIKE_KIND,
     CardControl,
     ChooseControl,
     ConditionsControl,
     ConditionTargetControl,
+    ReactionControl,
     card_button,
     choose_select,
     condition_target_select,
     conditions_select,
+    reaction_select,
 )
 from nazh.adapters.discord.runtime.controls import parts_of
 from nazh.adapters.discord.runtime.feature import Feature, owner_in
@@ -38,6 +43,14 @@ def decoded(custom_id: str) -> object | None:
     (conditions_select(ID), ConditionsControl(ID)),
     (condition_target_select(ID, ConditionName.PRONE),
      ConditionTargetControl(ID, ConditionName.PRONE)),
+    (card_button(ID, "dodge"), CardControl(ID, "dodge")),
+    (card_button(ID, "extra", version=8), CardControl(ID, "extra", version=8)),
+    (card_button(ID, "recover", version=9), CardControl(ID, "recover", version=9)),
+    (choose_select(ID, TurnAct.STRIKE), ChooseControl(ID, TurnAct.STRIKE)),
+    (reaction_select(ID, AID_KIND, "Kaladin"), ReactionControl(ID, AID_KIND, "Kaladin")),
+    (reaction_select(ID, STRIKE_KIND, "Lord: of Storms"),
+     ReactionControl(ID, STRIKE_KIND, "Lord: of Storms")),
+    (reaction_select(ID, EXTRA_KIND, "x" * 64), ReactionControl(ID, EXTRA_KIND, "x" * 64)),
 ])
 def test_each_control_round_trips(custom_id: str, control: object) -> None:
     assert decoded(custom_id) == control
@@ -48,7 +61,8 @@ def test_each_control_round_trips(custom_id: str, control: object) -> None:
     "nz1:enc:short:fast", f"nz1:enc:{ID}:fly", f"nz1:enc:{ID}:next:0.1", f"nz1:enc:{ID}:next:1.4",
     f"nz1:enc:{ID}:next:x", f"nz1:enc:{ID}:fast:3", f"nz1:enc:{ID}:action:-1",
     f"nz1:enc:{ID}:action:{'9' * 13}", f"nz1:ecs:{ID}:next", f"nz1:ecc:{ID}:dazed",
-    f"nz1:ecd:{ID}:more", f"nz1:enc:{ID}:action:١",
+    f"nz1:ecd:{ID}:more", f"nz1:enc:{ID}:action:١", f"nz1:enc:{ID}:dodge:3",
+    f"nz1:eca:{ID}", f"nz1:eca:{ID}:", "nz1:ecw:short:Kaladin",
 ])
 def test_malformed_ids_are_not_controls(custom_id: str) -> None:
     assert decoded(custom_id) is None

@@ -113,7 +113,9 @@ async def test_start_answers_privately_and_posts_the_card(table: Table) -> None:
     assert card["flags"] == IS_COMPONENTS_V2
     assert texts(card)[0] == "⚔️ **Ambush** — Round 1 · Fast players"
     assert set(custom_ids(card)) == {"Fast", "Slow", "Done", "Next", "Spend action",
-                                     "Spend reaction", "GM view", "Conditions…"}
+                                     "Spend reaction", "GM view", "Dodge", "Aid",
+                                     "Reactive strike", "Extra action", "Recover",
+                                     "Conditions…"}
     await table.settle()
 
 

@@ -7,6 +7,8 @@ import pytest
 from nazh.adapters.discord.rolls.odds import CHART_NAME, OddsFeature
 from nazh.application.odds.use_cases import ShowOdds
 from nazh.application.saved.shelves import SavedRolls
+from nazh.domain.encounter.damage import DamageType
+from nazh.domain.target_odds import Target
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, InlineOddsWorker
 from tests.app_fakes import FakeSavedRollStore
 
@@ -102,3 +104,49 @@ async def test_an_attack_needs_a_test_with_one_d20() -> None:
                                                              15, "1d6"))
     assert answer["data"]["flags"] & EPHEMERAL
     assert "an attack's test needs a d20 (2d6+3 has none)" in answer["data"]["content"]
+
+
+async def test_the_odds_of_an_attack_against_a_target() -> None:
+    kit = FeatureKit()
+    options = {"pool": "1d20+5", "defense": 15, "damage": "1d8", "deflect": 2, "type": "keen",
+               "health": 10}
+    interaction = kit.command("odds", options)
+    target = Target(deflect=2, damage_type=DamageType.KEEN, health=10)
+    answer = await kit.answer(interaction, feature(kit).odds(interaction, "1d20+5", False, None,
+                                                             15, "1d8", target))
+    embed = answer["data"]["embeds"][0]
+    assert embed["description"].splitlines()[2:] == [
+        "Against deflect 2, keen damage, 10 health: expected damage **4.30** per attack after "
+        "deflect, **5.48** grazing every miss",
+        "Drops it (10 health to 0) in one attack: **17.50%**, **17.50%** grazing every miss",
+    ]
+    assert not answer["data"].get("flags", 0) & EPHEMERAL
+
+
+async def test_a_deflect_that_takes_nothing_is_explained() -> None:
+    kit = FeatureKit()
+    interaction = kit.command("odds", {"pool": "1d20", "defense": 10, "damage": "1d6",
+                                       "deflect": 3, "pierce": True})
+    answer = await kit.answer(interaction, feature(kit).odds(
+        interaction, "1d20", False, None, 10, "1d6", Target(deflect=3, pierce=True)))
+    lines = answer["data"]["embeds"][0]["description"].splitlines()
+    assert lines[2].startswith("Against deflect 3, Pierce: expected damage **")
+    assert lines[3] == "*Pierce: the target's deflect 3 is ignored*"
+
+
+@pytest.mark.parametrize(("defense", "damage", "target", "says"), [
+    (None, None, Target(health=12), "health needs defense and damage"),
+    (None, None, Target(deflect=2, damage_type=DamageType.VITAL),
+     "deflect and type need defense and damage"),
+    (15, "1d6", Target(deflect=25), "the deflect must be between 0 and 20 (got 25)"),
+    (15, "1d6", Target(health=0), "the health must be between 1 and 999 (got 0)"),
+])
+async def test_a_bad_target_is_one_ephemeral_error_naming_what_is_wrong(
+        defense: int | None, damage: str | None, target: Target, says: str) -> None:
+    kit = FeatureKit()
+    interaction = kit.command("odds", {"pool": "1d20"})
+    answer = await kit.answer(interaction, feature(kit).odds(interaction, "1d20", False, None,
+                                                             defense, damage, target))
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert says in answer["data"]["content"]
+    assert "embeds" not in answer["data"]

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 
 from nazh.application.log.errors import LogFormatError
+from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.codec import decode_terms, encode_terms, readable_terms
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import Terms, terms_of
 from nazh.application.rolls.terms.spending import SPENT
+from nazh.domain.attack import Attack
 from nazh.domain.injury import InjuryTerms
 
 PAYLOAD = {"version": 1, "notation": "1d20-3"}
@@ -41,3 +43,11 @@ def test_a_term_is_stored_under_its_key_and_reads_back_as_itself() -> None:
 def test_a_malformed_term_is_refused_naming_its_kind() -> None:
     with pytest.raises(LogFormatError, match=r"unreadable injury \(KeyError\)"):
         decode_terms({**PAYLOAD, "injury": {"deflect": 2}})
+
+
+def test_an_attacks_fixed_damage_is_stored_only_when_it_has_one() -> None:
+    plain = encode_terms(PAYLOAD, terms_of((ATTACK, Attack(15, 3))))
+    assert plain["attack"] == {"defense": 15, "modifier": 3, "steps": []}
+    fixed = encode_terms(PAYLOAD, terms_of((ATTACK, Attack(15, 3, fixed=7))))
+    assert fixed["attack"] == {"defense": 15, "modifier": 3, "steps": [], "fixed": 7}
+    assert decode_terms(fixed).get(ATTACK) == Attack(15, 3, fixed=7)

@@ -1,0 +1,294 @@
+"""The card's reactions and focus beyond Dodge: Aid, Reactive strike, Extra action and
+Recover.
+
+A click finds whom it is for (a select asks when the clicker runs several) and is refused at
+once when that combatant cannot (``no reaction left this round``, ``no focus left``, ...);
+then an ephemeral select asks what the act needs: whom to Aid, which weapon against which
+target, an extra action or a condition to end. The choice is kept once under its prompt's
+message id (a second submit spends nothing). A Reactive strike's attack and a Recover's
+recovery die are rolled with the combatant's character and posted as any roll is (the roll
+log holds them); the card follows every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+import hikari
+
+from nazh.adapters.discord.encounters.card import options_components
+from nazh.adapters.discord.encounters.controls import (
+    AID_KIND,
+    EXTRA_KIND,
+    STRIKE_KIND,
+    ReactionControl,
+    reaction_select,
+)
+from nazh.adapters.discord.encounters.wording import chosen_value, named
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.members import member_of, roller_of
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.application.characters.access import Act
+from nazh.application.characters.service import Characters
+from nazh.application.encounters.model import Changed
+from nazh.application.encounters.reactions import Whom
+from nazh.application.encounters.turns import TurnAct
+from nazh.application.encounters.use_cases import EncounterUseCases
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.metrics import RollSource
+from nazh.application.rolls.model import Rolled, RollRequest
+from nazh.domain.encounter.combatant import Combatant, Side
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import EventKind
+from nazh.presentation.chat import DiscordLimits
+
+SELECT_OPTIONS = DiscordLimits.SELECT_OPTIONS
+STRIKE_LABEL = "Reactive strike"
+EXTRA_OPTION = "action"
+END_PREFIX = "end:"
+
+Told = Callable[[hikari.PartialInteraction, Changed], Awaitable[None]]
+"""Told of a change kept (the card's edit, the pings): ``told(interaction, changed)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReactionTools:
+    """What the reactions need beyond the encounter: the characters (a weapon's sheet), the
+    rolls made with them, and how a roll is answered."""
+
+    characters: Characters
+    character_rolls: CharacterRolls
+    answers: RollAnswers
+
+
+class ReactionControls:
+    """Aid, Reactive strike, Extra action and Recover on the card (``tools``: ``None`` for a
+    feature built without the characters' rolls, which refuses them)."""
+
+    def __init__(self, uses: EncounterUseCases, tools: ReactionTools | None,
+                 told: Told) -> None:
+        self._uses = uses
+        self._given = tools
+        self._told = told
+
+    @property
+    def _tools(self) -> ReactionTools:
+        """The characters and rolls (a feature built without them serves no prompt)."""
+        if self._given is None:
+            raise EncounterError("Aid, Reactive strike, Extra action and Recover are not "
+                                 "served here")
+        return self._given
+
+    async def clicked(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                      act: TurnAct, *, name: str | None = None,
+                      version: int | None = None) -> None:
+        """The card's button (or the select of whom it is for, ``name``) of ``act``.
+
+        Raises:
+            ChooseCombatantError: the clicker runs several that could.
+        """
+        whom = await self._uses.reactions.who(member_of(interaction), interaction.channel_id,
+                                              act, name)
+        if act is TurnAct.AID:
+            await self._ask_aid(responder, whom)
+        elif act is TurnAct.STRIKE:
+            await self._ask_strike(interaction, responder, whom)
+        elif act is TurnAct.EXTRA:
+            await self._ask_extra(interaction, responder, whom, version)
+        else:
+            await self._recover(interaction, responder, whom.combatant, version)
+
+    async def chosen(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                     control: ReactionControl) -> None:
+        """The select after Aid, Reactive strike or Extra action."""
+        value = chosen_value(interaction)
+        if control.kind == AID_KIND:
+            await self._aid(interaction, responder, control.combatant, value)
+        elif control.kind == STRIKE_KIND:
+            await self._strike(interaction, responder, control.combatant, value)
+        else:
+            await self._extra(interaction, responder, control.combatant, value)
+
+    # -- Aid -------------------------------------------------------------------------------
+
+    async def _ask_aid(self, responder: Responder, whom: Whom) -> None:
+        helper = whom.combatant
+        names = [(c.name, c.name) for c in whom.record.encounter.combatants
+                 if c.key != helper.key and not c.defeated]
+        if not names:
+            raise EncounterError(f"{helper.name} has nobody to Aid in this encounter")
+        await responder.message(
+            f"Whom does {named(helper.name)} Aid (its reaction and 1 focus)? Their next test "
+            "gains an advantage.", ephemeral=True, components=options_components(
+                reaction_select(whom.record.encounter_id, AID_KIND, helper.name),
+                "Whom to Aid?", names))
+
+    async def _aid(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                   helper: str, aided: str) -> None:
+        changed = await self._uses.reactions.aid(member_of(interaction),
+                                                 interaction.channel_id, helper, aided,
+                                                 once=_once("aid", interaction))
+        await responder.update(f"{named(helper)} Aids {named(aided)}: their next test gains "
+                               "an advantage." + _repeated(changed), components=[])
+        await self._told(interaction, changed)
+
+    # -- Reactive strike -------------------------------------------------------------------
+
+    async def _ask_strike(self, interaction: hikari.ComponentInteraction,
+                          responder: Responder, whom: Whom) -> None:
+        striker = whom.combatant
+        weapons = await self._weapons(interaction, striker)
+        targets = [c for c in whom.record.encounter.combatants
+                   if not c.defeated and _opposed(striker, c)]
+        if not targets:
+            raise EncounterError(f"{striker.name} has no one to strike: no combatant of the "
+                                 "other side is standing")
+        options = [(f"{weapon} → {target.name}", f"{n}:{target.name}")
+                   for n, weapon in enumerate(weapons) for target in targets]
+        more = (f" (the first {SELECT_OPTIONS} pairs: for another, /attack weapon: target:)"
+                if len(options) > SELECT_OPTIONS else "")
+        await responder.message(
+            f"{named(striker.name)}'s Reactive strike (its reaction and 1 focus; no action): "
+            f"which weapon, against whom?{more}", ephemeral=True,
+            components=options_components(
+                reaction_select(whom.record.encounter_id, STRIKE_KIND, striker.name),
+                "Weapon → target", options))
+
+    async def _strike(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                      name: str, value: str) -> None:
+        member = member_of(interaction)
+        record = await self._uses.changes.current(interaction.channel_id)
+        striker = record.encounter.find(name)
+        weapons = await self._weapons(interaction, striker)
+        index, _, target_name = value.partition(":")
+        if not index.isdigit() or int(index) >= len(weapons):
+            raise EncounterError("that weapon is no longer on the sheet: click Reactive "
+                                 "strike again")
+        target = record.encounter.find(target_name)
+        changed = await self._uses.reactions.strike(member, interaction.channel_id, name,
+                                                    once=_once("strike", interaction))
+        weapon = weapons[int(index)]
+        await responder.update(f"{named(name)} strikes {named(target.name)} with "
+                               f"{weapon}." + _repeated(changed), components=[])
+        await self._told(interaction, changed)
+        if changed.repeated:
+            return
+        character = await self._character_name(interaction, striker)
+        request = RollRequest("", roller_of(interaction), dc=target.defenses.physical,
+                              label=STRIKE_LABEL, source=RollSource.BUTTON,
+                              received=responder.received)
+        await self._tools.answers.answer_roll(
+            responder, interaction, request,
+            lambda asked: self._tools.character_rolls.attack(
+                member, weapon, asked, character=character, defense=target.defenses.physical,
+                target=target.name, reaction=True), reroll=False)
+
+    async def _weapons(self, interaction: hikari.ComponentInteraction,
+                       combatant: Combatant) -> list[str]:
+        character = await self._character_name(interaction, combatant)
+        weapons = await self._tools.character_rolls.weapons(member_of(interaction), character)
+        if not weapons:
+            raise EncounterError(f"{combatant.name}'s sheet has no weapon to strike with",
+                                 hint="/character weapon adds one")
+        return [name for _, name in weapons]
+
+    async def _character_name(self, interaction: hikari.ComponentInteraction,
+                              combatant: Combatant) -> str:
+        if combatant.character_id is None:
+            raise EncounterError(f"{combatant.name} has no character sheet")
+        record = await self._tools.characters.get(member_of(interaction),
+                                                  combatant.character_id, Act.ROLL)
+        return record.name
+
+    # -- Extra action (or a condition ended) -----------------------------------------------
+
+    async def _ask_extra(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                         whom: Whom, version: int | None) -> None:
+        boss = whom.combatant
+        if not boss.conditions:
+            changed = await self._uses.reactions.extra(
+                member_of(interaction), interaction.channel_id, boss.name,
+                seen_version=version)
+            await responder.message(_extra_said(changed, boss.name), ephemeral=True)
+            await self._told(interaction, changed)
+            return
+        ends = dict.fromkeys(c.name for c in boss.conditions)
+        options = [("An extra action", EXTRA_OPTION),
+                   *((f"End {c.title}", END_PREFIX + c.value) for c in ends)]
+        await responder.message(
+            f"{named(boss.name)} spends 1 focus: for an extra action, or to end one of its "
+            "conditions?", ephemeral=True, components=options_components(
+                reaction_select(whom.record.encounter_id, EXTRA_KIND, boss.name),
+                "Extra action or a condition ended", options))
+
+    async def _extra(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                     name: str, value: str) -> None:
+        member, once = member_of(interaction), _once("extra", interaction)
+        if value == EXTRA_OPTION:
+            changed = await self._uses.reactions.extra(member, interaction.channel_id, name,
+                                                       once=once)
+            said = _extra_said(changed, name)
+        elif value.startswith(END_PREFIX):
+            condition = ConditionName.named(value.removeprefix(END_PREFIX))
+            changed = await self._uses.reactions.end_condition(
+                member, interaction.channel_id, name, condition, once=once)
+            said = f"{named(name)} spends 1 focus: it is no longer {condition.title}."
+        else:
+            raise EncounterError("choose an extra action or a condition to end")
+        await responder.update(said + _repeated(changed), components=[])
+        await self._told(interaction, changed)
+
+    # -- Recover ---------------------------------------------------------------------------
+
+    async def _recover(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                       combatant: Combatant, version: int | None) -> None:
+        member = member_of(interaction)
+        character_id = combatant.character_id
+        if character_id is not None:  # the sheet found first: nothing is spent without it
+            await self._tools.characters.get(member, character_id, Act.CHANGE)
+        started = await self._uses.reactions.start_recovery(
+            member, interaction.channel_id, combatant.name, seen_version=version)
+        await self._told(interaction, started)
+        if character_id is None:  # start_recovery refuses a combatant without a sheet
+            return
+
+        async def rolled(asked: RollRequest) -> Rolled:
+            roll = await self._tools.character_rolls.recovery(member, character_id, asked)
+            points = roll.result.pools[0].total
+            changed = await self._uses.reactions.recovered(
+                member, interaction.channel_id, combatant.name, roll.roll_id, points)
+            await self._told(interaction, changed)
+            return Rolled(roll, notes=(_recovered_said(changed, combatant.name, points),))
+        request = RollRequest("", roller_of(interaction), source=RollSource.BUTTON,
+                              received=responder.received)
+        await self._tools.answers.answer_roll(responder, interaction, request, rolled,
+                                              reroll=False)
+
+
+def _opposed(one: Combatant, other: Combatant) -> bool:
+    """Whether ``other`` fights on the other side (players and allies against enemies)."""
+    return (one.side is Side.ENEMY) != (other.side is Side.ENEMY)
+
+
+def _once(act: str, interaction: hikari.ComponentInteraction) -> str:
+    """The once key of a choice made on a prompt (its message id)."""
+    return f"{act}-prompt:{interaction.message.id}"
+
+
+def _repeated(changed: Changed) -> str:
+    return " (already done: nothing more was spent)" if changed.repeated else ""
+
+
+def _extra_said(changed: Changed, name: str) -> str:
+    extra = next((e for e in changed.events if e.kind is EventKind.EXTRA_ACTION), None)
+    if extra is not None and extra.amount is not None:
+        return f"{named(name)} spends 1 focus for an extra action: {extra.amount} left."
+    return f"{named(name)} spends 1 focus and takes an extra action now."
+
+
+def _recovered_said(changed: Changed, name: str, points: int) -> str:
+    combatant = changed.record.encounter.find(name)
+    return (f"{name} Recovers {points}: health {combatant.health}/{combatant.health_max}, "
+            f"focus {combatant.focus}")

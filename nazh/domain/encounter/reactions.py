@@ -1,0 +1,272 @@
+"""Reactions and focus on the card: Dodge, Aid, Reactive strike, a boss's extra action or a
+condition it ends, and Recover.
+
+- Dodge (the reaction and 1 focus): marked now, spent by the next attack against the
+  combatant, which gains a disadvantage (:func:`dodge_used`); unused when its next turn
+  starts, it lapses and nothing is spent (the reaction comes back with the turn anyway:
+  :func:`.turns.start_turn`).
+  While it waits, its reaction and 1 focus are held for it.
+- Aid (the reaction and 1 focus, spent at once): the combatant Aided gains an advantage on
+  its next test (:func:`aid_used`); one Aid waits at a time, until that test.
+- Reactive strike (the reaction and 1 focus, spent at once): the attack is the caller's roll;
+  it spends no action.
+- A boss's extra action (1 focus): during its turn the turn gains an action; outside its turn
+  (after an enemy's turn) it is taken at once, recorded. A boss also spends 1 focus to end one
+  of its own conditions.
+- Recover (2 actions of its turn, once per encounter): the recovery die's points go to health
+  up to its maximum, the rest to the focus spent on the card.
+
+Each is a pure function of an encounter returning an :class:`Outcome`; every focus, reaction
+and action spent is an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nazh.domain.encounter.acts import remove_condition
+from nazh.domain.encounter.combatant import Combatant, Reactions
+from nazh.domain.encounter.conditions import ConditionName, has
+from nazh.domain.encounter.encounter import Encounter, Outcome, changed
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import Event, EventKind
+from nazh.domain.encounter.timing import Moment
+
+FOCUS_COST = 1
+"""What Dodge, Aid, Reactive strike, an extra action and a condition ended each cost."""
+RECOVER_ACTIONS = 2
+
+DODGE = "dodge"
+AID = "aid"
+STRIKE = "reactive strike"
+EXTRA = "extra action"
+
+Spent = tuple[Combatant, tuple[Event, ...]]
+
+
+def free_focus(combatant: Combatant) -> int:
+    """Its focus not held for a Dodge waiting."""
+    return combatant.focus - (FOCUS_COST if combatant.reactions.dodging else 0)
+
+
+def can_react(combatant: Combatant) -> bool:
+    """Whether it could Dodge, Aid or strike now: not defeated, its reaction free and 1 focus."""
+    return (not combatant.defeated and combatant.reaction_left
+            and not combatant.reactions.dodging and free_focus(combatant) >= FOCUS_COST)
+
+
+def can_take_extra(combatant: Combatant) -> bool:
+    """Whether it could spend focus for an extra action now (a boss with focus)."""
+    return (not combatant.defeated and combatant.boss
+            and free_focus(combatant) >= FOCUS_COST)
+
+
+def can_recover(combatant: Combatant) -> bool:
+    """Whether it could Recover now: its turn running with 2 actions left, not yet once."""
+    return (not combatant.defeated and combatant.turn.current is not None
+            and (combatant.turn.actions or 0) >= RECOVER_ACTIONS
+            and not combatant.reactions.recovered)
+
+
+def dodge_ready(combatant: Combatant) -> bool:
+    """Whether its Dodge waits and could be spent now (an attack against it gains a
+    disadvantage)."""
+    return (combatant.reactions.dodging and not combatant.defeated
+            and combatant.reaction_left and combatant.focus >= FOCUS_COST)
+
+
+def dodge(encounter: Encounter, name: str) -> Outcome:
+    """``name`` Dodges: the next attack against it gains a disadvantage; its reaction and 1
+    focus are held until then (spent by :func:`dodge_used`)."""
+    combatant = encounter.find(name)
+    if combatant.reactions.dodging:
+        raise EncounterError(f"{combatant.name} is already Dodging", combatant=combatant.name)
+    _check_reaction(combatant)
+    _check_focus(combatant)
+    marked = _with(combatant, dodging=True)
+    return Outcome(changed(encounter, marked),
+                   (encounter.event(EventKind.DODGE_MARKED, combatant.name),))
+
+
+def dodge_used(encounter: Encounter, name: str) -> Outcome:
+    """``name``'s Dodge spent by an attack against it: its reaction and 1 focus."""
+    combatant = encounter.find(name)
+    if not combatant.reactions.dodging:
+        raise EncounterError(f"{combatant.name} is no longer Dodging (a Dodge lapses when "
+                             "its next turn starts)", combatant=combatant.name)
+    _check_reaction(replace(combatant, reactions=replace(combatant.reactions, dodging=False)))
+    used = _with(combatant, dodging=False)
+    spent, events = _spend(used, encounter.moment, DODGE)
+    first = encounter.event(EventKind.DODGE_USED, combatant.name)
+    return Outcome(changed(encounter, spent), (first, *events))
+
+
+def aid(encounter: Encounter, name: str, aided: str) -> Outcome:
+    """``name`` Aids ``aided``: its reaction and 1 focus spent now; ``aided``'s next test
+    gains an advantage."""
+    helper = encounter.find(name)
+    other = encounter.find(aided)
+    if other.key == helper.key:
+        raise EncounterError(f"{helper.name} cannot Aid itself: Aid helps another "
+                             "combatant's test", combatant=helper.name)
+    if other.defeated:
+        raise EncounterError(f"{other.name} is defeated", combatant=other.name)
+    if other.reactions.aided_by is not None:
+        raise EncounterError(f"{other.name} is already Aided by {other.reactions.aided_by} "
+                             "(until its next test)", combatant=other.name)
+    _check_reaction(helper)
+    _check_focus(helper)
+    spent, events = _spend(helper, encounter.moment, AID)
+    after = changed(encounter, spent)
+    helped = _with(after.find(other.name), aided_by=helper.name)
+    given = encounter.event(EventKind.AID_GIVEN, helper.name, note=other.name)
+    return Outcome(changed(after, helped), (given, *events))
+
+
+def aid_used(encounter: Encounter, name: str) -> Outcome:
+    """``name``'s Aid used by its test (the advantage it gave)."""
+    combatant = encounter.find(name)
+    aider = combatant.reactions.aided_by
+    if aider is None:
+        raise EncounterError(f"{combatant.name} has no Aid waiting", combatant=combatant.name)
+    used = _with(combatant, aided_by=None)
+    return Outcome(changed(encounter, used),
+                   (encounter.event(EventKind.AID_USED, combatant.name, note=aider),))
+
+
+def reactive_strike(encounter: Encounter, name: str) -> Outcome:
+    """``name``'s reaction and 1 focus spent on a Reactive strike (its attack is rolled
+    next, spending no action)."""
+    combatant = encounter.find(name)
+    _check_reaction(combatant)
+    _check_focus(combatant)
+    spent, events = _spend(combatant, encounter.moment, STRIKE)
+    return Outcome(changed(encounter, spent), events)
+
+
+def extra_action(encounter: Encounter, name: str) -> Outcome:
+    """A boss spends 1 focus for an extra action: its running turn gains one (the card's
+    count goes up); outside its turn it takes the action at once."""
+    combatant = encounter.find(name)
+    _check_boss(combatant, "takes an extra action")
+    _check_focus(combatant)
+    spent, events = _spend(combatant, encounter.moment, EXTRA)
+    turn = spent.turn
+    left = None
+    if turn.current is not None:
+        left = (turn.actions or 0) + 1
+        spent = replace(spent, turn=replace(turn, actions=left,
+                                            actions_at_start=(turn.actions_at_start or 0) + 1))
+    extra = encounter.event(EventKind.EXTRA_ACTION, combatant.name, amount=left)
+    return Outcome(changed(encounter, spent), (*events, extra))
+
+
+def end_own_condition(encounter: Encounter, name: str, condition: ConditionName) -> Outcome:
+    """A boss spends 1 focus to end one of its conditions (every one of that name)."""
+    combatant = encounter.find(name)
+    _check_boss(combatant, "spends focus to end its conditions")
+    if not has(combatant.conditions, condition):
+        held = ", ".join(c.label for c in combatant.conditions) or "none"
+        raise EncounterError(f"{combatant.name} is not {condition.title} (its conditions: "
+                             f"{held})", combatant=combatant.name)
+    _check_focus(combatant)
+    spent, events = _spend(combatant, encounter.moment, f"end {condition.value}")
+    return Outcome(changed(encounter, spent), events).then(
+        lambda e: remove_condition(e, combatant.name, condition))
+
+
+def check_recover(encounter: Encounter, name: str) -> Combatant:
+    """``name``, when it may Recover now (refused otherwise, saying why)."""
+    combatant = encounter.find(name)
+    if combatant.defeated:
+        raise EncounterError(f"{combatant.name} is defeated", combatant=combatant.name)
+    if combatant.reactions.recovered:
+        raise EncounterError(f"Recover is once per scene: {combatant.name} has already "
+                             "recovered in this encounter", combatant=combatant.name)
+    if combatant.turn.current is None:
+        raise EncounterError(f"{combatant.name} is not taking a turn now: Recover takes 2 "
+                             "actions of its own turn", combatant=combatant.name)
+    left = combatant.turn.actions or 0
+    if left < RECOVER_ACTIONS:
+        raise EncounterError(f"Recover takes 2 actions: {combatant.name} has {left} left "
+                             "this turn", combatant=combatant.name)
+    return combatant
+
+
+def start_recovery(encounter: Encounter, name: str) -> Outcome:
+    """``name`` starts to Recover: 2 actions spent, and its once per scene used (the points
+    the recovery die gives come with :func:`recover`)."""
+    combatant = check_recover(encounter, name)
+    left = (combatant.turn.actions or 0) - RECOVER_ACTIONS
+    spent = replace(combatant, turn=replace(combatant.turn, actions=left),
+                    reactions=replace(combatant.reactions, recovered=True))
+    events = tuple(encounter.event(EventKind.ACTION_SPENT, combatant.name, amount=n)
+                   for n in (left + 1, left))
+    return Outcome(changed(encounter, spent), events)
+
+
+def recover(encounter: Encounter, name: str, points: int) -> Outcome:
+    """The recovery die's ``points`` for ``name``: health up to its maximum, the rest to the
+    focus it spent on the card."""
+    if points < 0:
+        raise EncounterError(f"recovered points are 0 or more (got {points})")
+    combatant = encounter.find(name)
+    health = min(points, combatant.health_max - combatant.health)
+    focus = min(points - health, combatant.reactions.focus_spent)
+    healed = replace(combatant, health=combatant.health + health,
+                     focus=combatant.focus + focus,
+                     reactions=replace(combatant.reactions,
+                                       focus_spent=combatant.reactions.focus_spent - focus))
+    event = encounter.event(EventKind.RECOVERED, combatant.name,
+                            note=f"{points}: health +{health}, focus +{focus}")
+    return Outcome(changed(encounter, healed), (event,))
+
+
+def _with(combatant: Combatant, **changes: object) -> Combatant:
+    reactions: Reactions = replace(combatant.reactions, **changes)  # type: ignore[arg-type]
+    return replace(combatant, reactions=reactions)
+
+
+def _spend(combatant: Combatant, now: Moment, purpose: str) -> Spent:
+    """1 focus spent on ``purpose`` (and the reaction, but for an extra action or a condition
+    ended)."""
+    events: list[Event] = []
+    turn = combatant.turn
+    if purpose in (DODGE, AID, STRIKE):
+        turn = replace(turn, reaction=False)
+        events.append(Event(EventKind.REACTION_SPENT, now, combatant.name, note=purpose))
+    left = combatant.focus - FOCUS_COST
+    spent = replace(combatant, turn=turn, focus=left, reactions=replace(
+        combatant.reactions, focus_spent=combatant.reactions.focus_spent + FOCUS_COST))
+    events.append(Event(EventKind.FOCUS_SPENT, now, combatant.name, amount=left, note=purpose))
+    return spent, tuple(events)
+
+
+def _check_reaction(combatant: Combatant) -> None:
+    if combatant.defeated:
+        raise EncounterError(f"{combatant.name} is defeated", combatant=combatant.name)
+    blocking = combatant.no_reactions()
+    if blocking is not None:
+        raise EncounterError(f"{combatant.name} is {blocking.title} and has no reactions",
+                             combatant=combatant.name)
+    if combatant.reactions.dodging:
+        raise EncounterError(f"{combatant.name}'s reaction is held for its Dodge (spent by "
+                             "the next attack against it)", combatant=combatant.name)
+    if not combatant.turn.reaction:
+        raise EncounterError(f"{combatant.name} has no reaction left this round (it comes "
+                             "back at the start of its next turn)", combatant=combatant.name)
+
+
+def _check_focus(combatant: Combatant) -> None:
+    if free_focus(combatant) < FOCUS_COST:
+        held = " (1 is held for its Dodge)" if combatant.reactions.dodging else ""
+        raise EncounterError(f"{combatant.name} has no focus left{held}",
+                             combatant=combatant.name)
+
+
+def _check_boss(combatant: Combatant, what: str) -> None:
+    if combatant.defeated:
+        raise EncounterError(f"{combatant.name} is defeated", combatant=combatant.name)
+    if not combatant.boss:
+        raise EncounterError(f"only a boss {what} ({combatant.name} is a "
+                             f"{combatant.role.value})", combatant=combatant.name)

@@ -1,0 +1,249 @@
+"""Reactions and focus: Dodge (held, spent by an attack, lapsing at its turn), Aid, Reactive
+strike, a boss's extra action and condition ended, Recover; each refusal says why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+
+from nazh.domain.encounter.acts import Affliction, give_condition, spend_action, spend_reaction
+from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.encounter import Encounter
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.flow import choose_speed, next_phase
+from nazh.domain.encounter.reactions import (
+    aid,
+    aid_used,
+    can_react,
+    can_recover,
+    can_take_extra,
+    check_recover,
+    dodge,
+    dodge_ready,
+    dodge_used,
+    end_own_condition,
+    extra_action,
+    reactive_strike,
+    recover,
+    start_recovery,
+)
+from nazh.domain.encounter.timing import Phase, Speed
+from tests.domain.encounter.builders import enemy, fight, kinds, of_kind, player
+
+
+def focused(combatant: Combatant, focus: int = 3) -> Combatant:
+    return replace(combatant, focus=focus)
+
+
+def table(kaladin_focus: int = 3, boss_focus: int = 2) -> Encounter:
+    """Kaladin (3 focus) and Syl against Szeth (a boss, 2 focus) and a bandit."""
+    return fight(focused(player("Kaladin"), kaladin_focus), focused(player("Syl", 2), 2),
+                 focused(enemy("Szeth", Role.BOSS, health=40), boss_focus), enemy("Bandit"))
+
+
+# -- Dodge --------------------------------------------------------------------------------------
+
+
+def test_dodge_holds_the_reaction_and_a_focus_until_an_attack_spends_them() -> None:
+    outcome = dodge(table(), "Kaladin")
+    kaladin = outcome.encounter.find("Kaladin")
+    assert kinds(outcome) == [EventKind.DODGE_MARKED]
+    assert (kaladin.reactions.dodging, kaladin.turn.reaction, kaladin.focus) == (True, True, 3)
+    assert dodge_ready(kaladin)
+    assert not can_react(kaladin)
+
+    used = dodge_used(outcome.encounter, "Kaladin")
+    kaladin = used.encounter.find("Kaladin")
+    assert kinds(used) == [EventKind.DODGE_USED, EventKind.REACTION_SPENT,
+                           EventKind.FOCUS_SPENT]
+    assert of_kind(used, EventKind.FOCUS_SPENT)[0].amount == 2
+    assert of_kind(used, EventKind.FOCUS_SPENT)[0].note == "dodge"
+    assert (kaladin.reactions.dodging, kaladin.turn.reaction, kaladin.focus,
+            kaladin.reactions.focus_spent) == (False, False, 2, 1)
+
+
+def test_a_dodge_is_spent_once() -> None:
+    used = dodge_used(dodge(table(), "Kaladin").encounter, "Kaladin").encounter
+    with pytest.raises(EncounterError, match="Kaladin is no longer Dodging"):
+        dodge_used(used, "Kaladin")
+
+
+def test_a_dodge_unused_lapses_when_its_turn_starts_and_nothing_is_spent() -> None:
+    dodging = dodge(table(), "Kaladin").encounter
+    outcome = choose_speed(dodging, "Kaladin", Speed.FAST)
+    kaladin = outcome.encounter.find("Kaladin")
+    assert EventKind.DODGE_LAPSED in kinds(outcome)
+    assert (kaladin.reactions.dodging, kaladin.turn.reaction, kaladin.focus) == (False, True, 3)
+    assert EventKind.FOCUS_SPENT not in kinds(outcome)
+
+
+@pytest.mark.parametrize(("prepare", "refusal"), [
+    (lambda e: spend_reaction(e, "Kaladin").encounter,
+     "Kaladin has no reaction left this round"),
+    (lambda e: give_condition(e, "Kaladin", Affliction(ConditionName.STUNNED)).encounter,
+     "Kaladin is Stunned and has no reactions"),
+    (lambda e: dodge(e, "Kaladin").encounter, "Kaladin is already Dodging"),
+])
+def test_dodge_is_refused_without_a_reaction(prepare: Callable[[Encounter], Encounter],
+                                             refusal: str) -> None:
+    encounter = prepare(table())
+    with pytest.raises(EncounterError, match=refusal):
+        dodge(encounter, "Kaladin")
+
+
+def test_dodge_is_refused_without_focus() -> None:
+    with pytest.raises(EncounterError, match="Kaladin has no focus left"):
+        dodge(table(kaladin_focus=0), "Kaladin")
+
+
+def test_the_reaction_held_for_a_dodge_is_not_spent_otherwise() -> None:
+    dodging = dodge(table(), "Kaladin").encounter
+    with pytest.raises(EncounterError, match="Kaladin's reaction is held for its Dodge"):
+        spend_reaction(dodging, "Kaladin")
+    with pytest.raises(EncounterError, match="Kaladin's reaction is held for its Dodge"):
+        aid(dodging, "Kaladin", "Syl")
+
+
+def test_a_stunned_dodger_gives_no_disadvantage() -> None:
+    dodging = dodge(table(), "Kaladin").encounter
+    stunned = give_condition(dodging, "Kaladin", Affliction(ConditionName.STUNNED)).encounter
+    assert not dodge_ready(stunned.find("Kaladin"))
+
+
+# -- Aid and Reactive strike --------------------------------------------------------------------
+
+
+def test_aid_spends_at_once_and_waits_for_the_aided_test() -> None:
+    outcome = aid(table(), "Kaladin", "syl")
+    kaladin, syl = outcome.encounter.find("Kaladin"), outcome.encounter.find("Syl")
+    assert kinds(outcome) == [EventKind.AID_GIVEN, EventKind.REACTION_SPENT,
+                              EventKind.FOCUS_SPENT]
+    assert outcome.events[0].note == "Syl"
+    assert (kaladin.turn.reaction, kaladin.focus) == (False, 2)
+    assert syl.reactions.aided_by == "Kaladin"
+    used = aid_used(outcome.encounter, "Syl")
+    assert used.events[0].kind is EventKind.AID_USED
+    assert used.events[0].note == "Kaladin"
+    assert used.encounter.find("Syl").reactions.aided_by is None
+    with pytest.raises(EncounterError, match="Syl has no Aid waiting"):
+        aid_used(used.encounter, "Syl")
+
+
+@pytest.mark.parametrize(("helper", "aided", "refusal"), [
+    ("Kaladin", "Kaladin", "Kaladin cannot Aid itself"),
+    ("Kaladin", "Nobody", 'no combatant "Nobody"'),
+])
+def test_aid_is_refused_for_whom_it_cannot_help(helper: str, aided: str, refusal: str) -> None:
+    with pytest.raises(EncounterError, match=refusal):
+        aid(table(), helper, aided)
+
+
+def test_one_aid_waits_at_a_time() -> None:
+    aided = aid(table(), "Kaladin", "Szeth").encounter
+    with pytest.raises(EncounterError, match="Szeth is already Aided by Kaladin"):
+        aid(aided, "Syl", "Szeth")
+
+
+def test_aid_and_strike_are_refused_once_the_reaction_is_spent() -> None:
+    aided = aid(table(), "Kaladin", "Syl").encounter
+    with pytest.raises(EncounterError, match="Kaladin has no reaction left this round"):
+        reactive_strike(aided, "Kaladin")
+
+
+def test_a_reactive_strike_spends_the_reaction_and_a_focus_not_an_action() -> None:
+    running = choose_speed(table(), "Kaladin", Speed.FAST).encounter
+    outcome = reactive_strike(running, "Kaladin")
+    kaladin = outcome.encounter.find("Kaladin")
+    assert kinds(outcome) == [EventKind.REACTION_SPENT, EventKind.FOCUS_SPENT]
+    assert of_kind(outcome, EventKind.FOCUS_SPENT)[0].note == "reactive strike"
+    assert (kaladin.turn.reaction, kaladin.focus, kaladin.turn.actions) == (False, 2, 2)
+
+
+# -- a boss's focus -----------------------------------------------------------------------------
+
+
+def in_fast_adversaries(encounter: Encounter) -> Encounter:
+    while encounter.phase is not Phase.FAST_ADVERSARIES:
+        encounter = next_phase(encounter).encounter
+    return encounter
+
+
+def test_a_boss_spends_focus_for_an_extra_action_in_its_turn() -> None:
+    running = in_fast_adversaries(table())
+    assert running.find("Szeth").turn.actions == 2
+    outcome = extra_action(running, "Szeth")
+    szeth = outcome.encounter.find("Szeth")
+    assert kinds(outcome) == [EventKind.FOCUS_SPENT, EventKind.EXTRA_ACTION]
+    assert of_kind(outcome, EventKind.EXTRA_ACTION)[0].amount == 3
+    assert (szeth.turn.actions, szeth.turn.actions_at_start, szeth.focus) == (3, 3, 1)
+    assert szeth.turn.reaction  # an extra action spends no reaction
+
+
+def test_outside_its_turn_the_extra_action_is_taken_at_once() -> None:
+    outcome = extra_action(table(), "Szeth")
+    assert of_kind(outcome, EventKind.EXTRA_ACTION)[0].amount is None
+    assert outcome.encounter.find("Szeth").focus == 1
+
+
+def test_only_a_boss_takes_an_extra_action() -> None:
+    with pytest.raises(EncounterError, match=r"only a boss takes an extra action \(Bandit is "
+                                             "a rival\\)"):
+        extra_action(table(), "Bandit")
+    assert not can_take_extra(table().find("Kaladin"))
+
+
+def test_a_boss_without_focus_has_no_extra_action() -> None:
+    spent = extra_action(extra_action(table(), "Szeth").encounter, "Szeth").encounter
+    with pytest.raises(EncounterError, match="Szeth has no focus left"):
+        extra_action(spent, "Szeth")
+
+
+def test_a_boss_ends_one_of_its_conditions_for_a_focus() -> None:
+    stunned = give_condition(table(), "Szeth", Affliction(ConditionName.STUNNED)).encounter
+    outcome = end_own_condition(stunned, "Szeth", ConditionName.STUNNED)
+    szeth = outcome.encounter.find("Szeth")
+    assert kinds(outcome) == [EventKind.FOCUS_SPENT, EventKind.CONDITION_REMOVED]
+    assert of_kind(outcome, EventKind.FOCUS_SPENT)[0].note == "end stunned"
+    assert (szeth.conditions, szeth.focus) == ((), 1)
+    with pytest.raises(EncounterError, match="Szeth is not Stunned"):
+        end_own_condition(outcome.encounter, "Szeth", ConditionName.STUNNED)
+    with pytest.raises(EncounterError, match="only a boss spends focus to end its conditions"):
+        end_own_condition(stunned, "Kaladin", ConditionName.STUNNED)
+
+
+# -- Recover ------------------------------------------------------------------------------------
+
+
+def test_recover_spends_two_actions_once_per_scene_and_heals_then_gives_focus_back() -> None:
+    hurt = table()
+    hurt = replace(hurt, combatants=tuple(
+        replace(c, health=14) if c.name == "Kaladin" else c for c in hurt.combatants))
+    spent = reactive_strike(aid(hurt, "Syl", "Szeth").encounter, "Kaladin").encounter
+    running = choose_speed(spent, "Kaladin", Speed.SLOW).encounter
+    running = next_phase(next_phase(running).encounter).encounter  # the slow players phase
+    assert can_recover(running.find("Kaladin"))
+    started = start_recovery(running, "Kaladin")
+    assert kinds(started) == [EventKind.ACTION_SPENT, EventKind.ACTION_SPENT]
+    assert [e.amount for e in started.events] == [2, 1]
+    outcome = recover(started.encounter, "Kaladin", 8)
+    kaladin = outcome.encounter.find("Kaladin")
+    # 6 to health (14 -> 20), then 1 of the 2 left back to the focus spent (1)
+    assert (kaladin.health, kaladin.focus, kaladin.reactions.focus_spent) == (20, 3, 0)
+    assert outcome.events[0].note == "8: health +6, focus +1"
+    with pytest.raises(EncounterError, match="Recover is once per scene: Kaladin has "
+                                             "already recovered"):
+        check_recover(outcome.encounter, "Kaladin")
+
+
+def test_recover_needs_the_combatants_turn_and_two_actions() -> None:
+    with pytest.raises(EncounterError, match="Kaladin is not taking a turn now: Recover "
+                                             "takes 2 actions"):
+        start_recovery(table(), "Kaladin")
+    running = choose_speed(table(), "Kaladin", Speed.FAST).encounter
+    one_left = spend_action(running, "Kaladin").encounter
+    with pytest.raises(EncounterError, match="Recover takes 2 actions: Kaladin has 1 left"):
+        start_recovery(one_left, "Kaladin")
