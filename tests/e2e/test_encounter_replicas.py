@@ -25,7 +25,7 @@ from tests.e2e.encounter_kit import (
     said,
 )
 from tests.e2e.fake_discord import FakeDiscord, component_click, slash_command
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, custom_id_of, grant_manage_server
 from tests.e2e.log_kit import workers_here
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 
@@ -106,3 +106,35 @@ async def test_clicks_at_once_on_two_replicas_are_all_kept_and_next_steps_once(
         assert sum("the fast adversaries phase ended" in line for line in log) == 1
         assert sum("stays slow" in line for line in log) == 2
         assert card_lines(live_card(fake)) == slow_players
+
+
+async def test_a_critical_hit_clicked_on_two_replicas_at_once_lands_once(
+        tmp_path: Path, database_url: str) -> None:
+    async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
+        grant_manage_server(fake, GM)
+        await fight(workers)
+        await slash_on(workers[0], "character weapon", PLAYER, name="Spear",
+                       skill="light-weaponry", damage="1d8", type="keen")
+        workers[1].dice.script(20, 20).script(8, 4)
+        interaction = slash_command("attack", {"weapon": "Spear", "target": "Szeth"},
+                                    user=PLAYER)
+        await fake.dispatch("INTERACTION_CREATE", interaction, target=workers[1].target)
+        hit = await fake.wait_for_interaction_response(interaction, timeout=10)
+        assert "hit: 4 keen -> Szeth" in str(hit["data"]["embeds"][0]["description"])
+        critical = custom_id_of(hit["data"], "Critical hit")
+        found = fake.state.find_component(critical)
+        assert found is not None
+        message = found[0]
+
+        async def critical_on(worker: NazhUnderTest) -> JsonObject:
+            payload = component_click(critical, 2, None, message=copy.deepcopy(message),
+                                      user=PLAYER, guild_id=message.get("guild_id"),
+                                      application_id=fake.application_id)
+            await fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
+            return await fake.wait_for_interaction_response(payload, timeout=10)
+        answers = await asyncio.gather(critical_on(workers[0]), critical_on(workers[1]))
+        landed = [a for a in answers if "critical: 8 keen, less 4 already taken = 4 -> Szeth"
+                  in str(a["data"].get("embeds"))]
+        assert len(landed) == 1, answers
+        gm_view = await slash_on(workers[0], "encounter log", GM)
+        assert sum("Szeth took 4 damage" in line for line in gm_view.split("\n")) == 2
