@@ -149,3 +149,16 @@ async def test_a_secret_attack_lands_at_its_reveal_once(nazh: NazhUnderTest) -> 
     revealed = await click(nazh, custom_id_of(line["data"], "Reveal"), GM)
     assert "hit: 8 keen - 2 deflect = 6 -> Bandit: 20 -> 14" in description(revealed)
     await card_showing(nazh.fake, "Health 14/20")
+
+
+async def test_after_a_restart_the_critical_hit_lands_only_its_difference(
+        nazh: NazhUnderTest) -> None:
+    await armed_kaladin(nazh)
+    nazh.dice.script(20, 20).script(8, 3)
+    hit = await attack(nazh, "Spear", "Bandit")
+    assert "hit: 6 keen - 2 deflect = 4 -> Bandit: 20 -> 16" in description(hit)
+    await nazh.restart()
+    critical = await click(nazh, buttons(hit["data"])["Critical hit"]["custom_id"], PLAYER)
+    assert ("critical: 11 keen - 2 deflect = 9, less 4 already taken = 5 -> Bandit: 16 -> 11"
+            in description(critical))
+    await card_showing(nazh.fake, "Health 11/20")
