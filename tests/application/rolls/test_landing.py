@@ -6,10 +6,13 @@ calls for an injury; a GM undoes the latest application."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nazh.application.characters.access import NotYourCharacterError
 from nazh.application.characters.model import CharacterRecord
@@ -17,6 +20,7 @@ from nazh.application.encounters.access import NotAllowedError
 from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import Settings
 from nazh.application.encounters.roster import QuickCombatant
+from nazh.application.rolls.access import Act
 from nazh.application.rolls.character_rolls import Aim
 from nazh.application.rolls.landing import Landed
 from nazh.application.rolls.logged_store import entry_of, record_of
@@ -29,7 +33,7 @@ from nazh.domain.attack import Step
 from nazh.domain.character import Weapon
 from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.conditions import ConditionName, has
-from nazh.domain.encounter.damage import DamageType, Immunities
+from nazh.domain.encounter.damage import DamageType, Immunities, landed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.errors import RollStateError
 from nazh.domain.injury import InjuryTerms
@@ -306,3 +310,29 @@ async def test_an_attack_without_a_target_is_stored_as_before() -> None:
     record = (await t.rolls.attack(PLAYER, "Spear", request(), defense=12)).record
     assert "target" not in entry_of(record).result
     assert (await the(t, "Bandit")).health == 11
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 20), st.integers(1, 8), st.integers(1, 30), st.integers(0, 5),
+       st.booleans(), st.integers(1, 3))
+def test_whatever_is_asked_again_an_attack_lands_each_part_once_within_health(
+        natural: int, face: int, health: int, deflect: int, step: bool, again: int) -> None:
+    async def fought() -> tuple[int, int]:
+        t = armed(script(d(20, natural), d(8, face), ID_FACES))
+        await bandit(t, health=health, deflect=deflect)
+        rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+        roll_id = rolled.record.roll_id
+        hit = natural + 4 >= 12
+        if step and hit and natural == 20:
+            await t.steps.spend(roll_id, PLAYER, Use.CRITICAL)
+        elif step and not hit:
+            await t.steps.record_attack(roll_id, PLAYER, Step.GRAZE)
+        record = await t.actions.acted_on(roll_id, PLAYER, Act.VIEW)
+        for _ in range(again):
+            assert await t.encounters.landings.land(PLAYER, record) == Landed()
+        dealt = record.attack_view.damage_dealt if record.attack_view else None
+        taken = 0 if dealt is None else landed(dealt, DamageType.KEEN, deflect=deflect).taken
+        return (await the(t, "Bandit")).health, max(0, health - taken)
+    left, expected = asyncio.run(fought())
+    assert left == expected
+    assert left >= 0
