@@ -12,7 +12,9 @@ from nazh.application.shared.json_types import JsonObject
 from nazh.domain.encounter.acts import Affliction, give_condition
 from nazh.domain.encounter.combatant import Role, Side
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.flow import choose_speed, done
+from nazh.domain.encounter.hits import hit
 from nazh.domain.encounter.summary import record_damage
 from nazh.domain.encounter.timing import Phase, Speed
 from nazh.presentation.encounter_json import (
@@ -200,3 +202,28 @@ def test_the_pages_example_follows_the_tables() -> None:
     page = DOC.read_text(encoding="utf-8")
     example = json.loads(page.split("```json\n", 1)[1].split("```", 1)[0])
     assert {kind: list(obj) for kind, obj in objects(example).items()} == documented()
+
+
+def test_an_application_s_entry_says_what_it_did_and_a_player_s_hides_an_enemy_s_health(
+        ) -> None:
+    scene = chasm().act(lambda e: hit(e, "Bandit", 5, DamageType.KEEN, roll_id="r1")[0])
+    scene = scene.act(lambda e: hit(e, "Kaladin", 3, None)[0])
+    gm = [e for e in export(scene.record(), scene.newest_first, for_gm=True)["log"]
+          if e["kind"] == "damage-taken"]
+    assert [{k: e[k] for k in ("combatant", "detail", "amount", "type", "deflect", "applied",
+                               "health", "roll_id")} for e in gm] == [
+        {"combatant": "Bandit", "detail": "5", "amount": 5, "type": "keen", "deflect": 0,
+         "applied": 5, "health": {"before": 6, "after": 1}, "roll_id": "r1"},
+        {"combatant": "Kaladin", "detail": "3", "amount": 3, "type": None, "deflect": 0,
+         "applied": 3, "health": {"before": 15, "after": 12}, "roll_id": None}]
+    players = [e["health"] for e in player_export(scene)["log"] if e["kind"] == "damage-taken"]
+    assert players == [None, {"before": 15, "after": 12}]
+    documented_fields = documented_applied()
+    assert list(gm[0])[-len(documented_fields):] == documented_fields
+
+
+def documented_applied() -> list[str]:
+    """The fields the page lists for an application's entry."""
+    heading = "## An application of damage or healing (added to its `log[]` entry)\n"
+    body = DOC.read_text(encoding="utf-8").split(heading, 1)[1].split("\n## ", 1)[0]
+    return ROW.findall(body)
