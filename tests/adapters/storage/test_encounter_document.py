@@ -22,6 +22,7 @@ from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.encounter.combatant import Combatant, Reactions, Role, Side
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, open_encounter
+from nazh.domain.encounter.hits import hit
 from nazh.domain.encounter.timing import Moment, Speed
 from tests.adapters.storage.encounter_kit import encounters, skirmish
 
@@ -128,7 +129,7 @@ def test_a_damaged_document_is_refused_naming_the_field(path: Path, value: JsonV
         encounter_of(changed(encounter_document(skirmish()), path, value))
 
 
-OPTIONAL = frozenset({"damage_immunities", "reactions"})
+OPTIONAL = frozenset({"damage_immunities", "reactions", "applications"})
 """The fields a document may lack (added after documents were kept without them)."""
 
 
@@ -182,3 +183,25 @@ def test_a_combatant_with_nothing_held_keeps_its_document_as_before() -> None:
     assert isinstance(combatants, list)
     assert isinstance(combatants[0], dict)
     assert "reactions" not in combatants[0]
+
+
+def test_a_combatants_applications_are_kept_and_a_document_without_them_reads_as_none() -> None:
+    bandit = Combatant("Bandit", Side.ENEMY, Role.MINION, 1, 6, 6, deflect=2)
+    hurt = hit(Encounter(combatants=(bandit,)), "Bandit", 7, DamageType.KEEN,
+               roll_id="r1")[0].encounter
+    document = encounter_document(hurt)
+    combatants = document["combatants"]
+    assert isinstance(combatants, list)
+    kept = combatants[0]
+    assert isinstance(kept, dict)
+    assert kept["applications"] == [{
+        "kind": "damage", "amount": 7, "type": "keen", "deflect": 2, "applied": 5,
+        "before": 6, "after": 1, "roll_id": "r1", "dealer": None, "fell": False,
+        "defeated": False}]
+    assert encounter_of(through_json(document)) == hurt
+    older = {key: value for key, value in kept.items() if key != "applications"}
+    assert encounter_of({**document, "combatants": [older]}).combatants[0].applications == ()
+    unhurt = encounter_document(Encounter(combatants=(bandit,)))["combatants"]
+    assert isinstance(unhurt, list)
+    assert isinstance(unhurt[0], dict)
+    assert "applications" not in unhurt[0]

@@ -22,8 +22,10 @@ from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.tables import encounter_changes_once, encounter_log, encounters
 from nazh.adapters.storage.transfer import copy_log
 from nazh.application.encounters.model import EncounterRecord, LogEntry
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Outcome, open_encounter
 from nazh.domain.encounter.flow import next_phase
+from nazh.domain.encounter.hits import hit
 from nazh.domain.encounter.roster import add_combatant
 from nazh.domain.encounter.summary import record_critical_hit, record_damage
 from nazh.domain.encounter.timing import Phase
@@ -269,6 +271,20 @@ async def test_the_log_is_newest_first_and_limited(store: SqlEncounterStore) -> 
     assert await store.log(kept.encounter_id, 100) == [*reversed(log), *started(kept)]
     assert await store.log(kept.encounter_id, 0) == []
     assert len(await store.log(other.encounter_id, 10)) == 2
+
+
+async def test_an_application_is_kept_beside_its_entry_and_on_the_combatant(
+        store: SqlEncounterStore) -> None:
+    kept = with_kaladin()
+    assert await create(store, kept)
+    hurt, log = changed(kept, hit(kept.encounter, "Kaladin", 7, DamageType.KEEN,
+                                  roll_id="r1")[0])
+    assert log[0].applied is not None
+    assert await store.update(hurt, log)
+    assert (await store.log(kept.encounter_id, 100))[0] == log[0]
+    read = await store.get(kept.encounter_id)
+    assert read is not None
+    assert read.encounter.find("Kaladin").applications == (log[0].applied,)
 
 
 # -- what cannot be read ---------------------------------------------------------------------
