@@ -23,6 +23,7 @@ from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.request import REQUEST
 from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
@@ -133,6 +134,21 @@ def _target_lines(record: RollRecord) -> list[str]:
     return [] if term is None else [f"{TARGET_ICON} {escape(target_text(term))}"]
 
 
+# -- a request -------------------------------------------------------------------------------
+
+REQUEST_ICON = "📣"
+
+
+def _request_lines(record: RollRecord) -> list[str]:
+    term = record.term(REQUEST)
+    return [] if term is None else [f"{REQUEST_ICON} Asked: {escape(term.described)}"]
+
+
+def _request_after(record: RollRecord) -> list[str]:
+    term = record.term(REQUEST)
+    return [] if term is None else [f" · {REQUEST_ICON} request `{term.request_id}`"]
+
+
 # -- the dice changes ------------------------------------------------------------------------
 
 
@@ -231,6 +247,7 @@ VIEWS: tuple[TermView, ...] = (
     TermView(CHARACTER, above=_character_lines, step=_rolled_with, who=_character_name),
     TermView(ENCOUNTER, above=_encounter_lines),
     TermView(TARGET, above=_target_lines),
+    TermView(REQUEST, above=_request_lines, after=_request_after),
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),
     TermView(SPENT, below=spent_lines, step=_spent_step),

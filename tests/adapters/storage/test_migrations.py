@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect, text
 
 from nazh.adapters.clock import SystemClock
+from nazh.adapters.storage import request_tables  # noqa: F401 - its tables on the metadata
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.migrations import (
@@ -29,7 +30,8 @@ TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rol
           "stat_faces_all", "stat_pools", "stat_rolls", "stat_hours", "stat_pools_all",
           "handled_interactions", "roll_claims", "characters", "character_audit",
           "active_characters", "character_changes_once", "character_effects_held",
-          "encounters", "encounter_log", "encounter_changes_once"}
+          "encounters", "encounter_log", "encounter_changes_once",
+          "requests", "request_log"}
 
 
 def schema(connection: Connection) -> JsonObject:

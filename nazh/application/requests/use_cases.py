@@ -1,0 +1,226 @@
+"""The request's use cases: a GM asks (:meth:`Requests.ask`), each asked player rolls once
+(:meth:`Requests.roll`), a GM closes it or reveals its secret results all at once.
+
+A player's roll is a test of their character's skill through
+:class:`~nazh.application.rolls.character_rolls.CharacterRolls` (its conditions and pending Aid
+in the channel's encounter apply, the roll is in the log like any /check), or a flat d20 with
+their own modifier when they have no character; with the plot die when the stakes are raised,
+secret (``gm``/``blind``) when the request is, and carrying the request term. The roll is
+claimed first, by compare-and-swap on the request's version (the claim is decided on the newest
+version: two clicks at once, on any number of replicas, claim once and roll once); a roll that
+cannot be made releases its claim, and the roll is settled under a once key holding its id
+(``rolled:<roll id>``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from nazh.application.encounters.access import NotAllowedError
+from nazh.application.requests.changes import RequestChanges
+from nazh.application.requests.model import RequestEntry, RequestRecord
+from nazh.application.requests.ports import RequestStore
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.character_rolls import (
+    MAX_EXTRA,
+    MIN_EXTRA,
+    CharacterRolls,
+    check_notation,
+)
+from nazh.application.rolls.model import Rolled, Roller, RollRecord, RollRequest
+from nazh.application.rolls.revealing import RevealRolls
+from nazh.application.rolls.terms.character import CHARACTER
+from nazh.application.rolls.terms.request import REQUEST, ForRequest
+from nazh.application.settings.server import GuildSettings, Member, Visibility, is_gm
+from nazh.application.shared.ids import new_roll_id
+from nazh.domain.errors import LimitError, NazhError, RollStateError
+from nazh.domain.plot import PlotOutcome
+from nazh.domain.request import Outcome, Request, RequestError, Sight, claim, close, release, settle
+from nazh.domain.request import reveal as reveal_request
+from nazh.domain.rolling import RandomSource
+from nazh.domain.spec import DieMode
+
+_VISIBILITY = {Sight.PUBLIC: Visibility.PUBLIC, Sight.GM: Visibility.GM,
+               Sight.BLIND: Visibility.BLIND}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """How a player answers: with a character (``None``: their active one), or a flat d20
+    with their own ``modifier`` (they have no character), with advantage or not."""
+
+    character: str | None = None
+    modifier: int | None = None
+    advantage: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRolled:
+    """A player's roll for a request and the request with its outcome."""
+
+    record: RequestRecord
+    rolled: Rolled
+
+
+class Requests:
+    """Requests asked by GMs, kept in ``store``; rolls through ``checks`` (a character's) and
+    ``table`` (a flat d20), revealed through ``reveals``."""
+
+    def __init__(self, store: RequestStore, settings: GuildSettings,  # noqa: PLR0913 - its ports
+                 changes: RequestChanges, ids: RandomSource, *, table: RollActions,
+                 checks: CharacterRolls, reveals: RevealRolls) -> None:
+        self._store = store
+        self._settings = settings
+        self._changes = changes
+        self._ids = ids
+        self._table = table
+        self._checks = checks
+        self._reveals = reveals
+
+    async def is_gm(self, member: Member) -> bool:
+        """Whether the member is a GM of their server (outside a server: no)."""
+        if member.guild_id is None:
+            return False
+        return is_gm(await self._settings.of(member.guild_id), member)
+
+    async def _gm(self, member: Member, what: str) -> None:
+        if member.guild_id is None:
+            raise RequestError("requests are asked in a server's channels, where there is a GM")
+        if not await self.is_gm(member):
+            raise NotAllowedError(f"only a GM {what}",
+                                  hint="a server's managers name the GM role in /settings")
+
+    async def get(self, request_id: str) -> RequestRecord:
+        """The request (:class:`~.changes.RequestNotFoundError`: none has the id)."""
+        return await self._changes.get(request_id)
+
+    async def log(self, request_id: str, limit: int = 50) -> list[RequestEntry]:
+        """Its latest log entries, newest first."""
+        return await self._store.log(request_id, max(1, min(limit, 200)))
+
+    async def ask(self, member: Member, channel_id: int, request: Request) -> RequestRecord:
+        """A new request asked by a GM in the channel.
+
+        Raises:
+            RequestError (outside a server), NotAllowedError (not a GM).
+        """
+        await self._gm(member, "asks for a test")
+        assert member.guild_id is not None
+        now = self._changes.clock.now()
+        record = RequestRecord(new_roll_id(self._ids), member.guild_id, channel_id,
+                               member.user_id, request, now, now)
+        await self._store.create(record, (RequestEntry(
+            record.request_id, member.user_id, now, "asked", _asked(request)),))
+        return record
+
+    async def posted(self, request_id: str, message_id: int) -> RequestRecord:
+        """The request's card is the message ``message_id``."""
+        kept = await self._changes.change(request_id, 0, lambda request: request, "card",
+                                          str(message_id), card_message_id=message_id)
+        return kept.record
+
+    async def roll(self, member: Member, request_id: str, answer: Answer = Answer(), *,
+                   received: float | None = None) -> RequestRolled:
+        """The member's roll for the request, made once (see the module).
+
+        Raises:
+            RequestNotFoundError, RequestError (closed, not asked, rolled already),
+                LimitError (a flat roll's modifier), and what the roll raises
+                (CharacterNotFoundError: no active character, ...): its claim released.
+        """
+        if answer.modifier is not None and not MIN_EXTRA <= answer.modifier <= MAX_EXTRA:
+            raise LimitError(f"modifier is {MIN_EXTRA} to {MAX_EXTRA} (got {answer.modifier})")
+        now = self._changes.clock.now()
+        claimed = await self._changes.change(
+            request_id, member.user_id, lambda request: claim(request, member.user_id,
+                                                             member.role_ids, now),
+            "claimed")
+        try:
+            rolled = await self._rolled(member, claimed.record, answer, received)
+        except (NazhError, LookupError) as error:
+            await self._changes.change(request_id, member.user_id,
+                                       lambda request: release(request, member.user_id),
+                                       "released", type(error).__name__)
+            raise
+        outcome = outcome_of(rolled.record)
+        kept = await self._changes.change(
+            request_id, member.user_id, lambda request: settle(request, member.user_id,
+                                                               outcome),
+            "rolled", rolled.record.roll_id, once=f"rolled:{rolled.record.roll_id}")
+        return RequestRolled(kept.record, rolled)
+
+    async def _rolled(self, member: Member, record: RequestRecord, answer: Answer,
+                      received: float | None) -> Rolled:
+        request = record.request
+        flat = answer.modifier is not None
+        asked = RollRequest(
+            "", Roller(member.user_id, record.channel_id, member.guild_id),
+            add_plot=request.stakes, dc=request.dc, label=request.label or None,
+            visibility=_VISIBILITY[request.sight], received=received,
+        ).with_term(REQUEST, ForRequest(record.request_id, request.skill, request.dc,
+                                        request.stakes, flat))
+        mode = DieMode.ADVANTAGE if answer.advantage or request.advantage else DieMode.NORMAL
+        if answer.modifier is not None:
+            return Rolled(await self._table.roll(replace(
+                asked, notation=check_notation(answer.modifier, mode))))
+        return await self._checks.check(member, request.skill, asked,
+                                        character=answer.character, mode=mode)
+
+    async def close(self, member: Member, request_id: str) -> RequestRecord:
+        """No more rolls (a GM).
+
+        Raises:
+            RequestNotFoundError, NotAllowedError, RequestError (closed already).
+        """
+        await self._gm(member, "closes a request")
+        return (await self._changes.change(request_id, member.user_id, close,
+                                           "closed")).record
+
+    async def reveal(self, member: Member, request_id: str, *,
+                     received: float | None = None) -> tuple[RequestRecord, list[Rolled]]:
+        """Every secret roll of the request revealed at once (a GM), and the request marked
+        revealed (it takes no more rolls). A roll revealed already (by its roller, a ``gm``
+        roll) is left as it is.
+
+        Raises:
+            RequestNotFoundError, NotAllowedError, RequestError (public, or revealed).
+        """
+        await self._gm(member, "reveals a request's results")
+        kept = await self._changes.change(request_id, member.user_id, reveal_request,
+                                          "revealed")
+        revealed = []
+        for outcome in kept.record.request.settled:
+            try:
+                revealed.append(await self._reveals.reveal(outcome.roll_id, member,
+                                                           received=received))
+            except RollStateError:
+                continue
+        return kept.record, revealed
+
+    async def characters(self, member: Member) -> list[str]:
+        """The names of the characters the member may roll here (for a choice)."""
+        return await self._checks.rollable(member)
+
+
+def outcome_of(roll: RollRecord) -> Outcome:
+    """What a request's roll came to: its test's total and verdict, its Opportunities and
+    Complications (the d20's and the plot die's)."""
+    test = roll.result.pools[0]
+    plot = roll.result.plot
+    landed = None if plot is None else plot.outcome
+    character = roll.term(CHARACTER)
+    return Outcome(roll.roll_id, "" if character is None else character.name, test.total,
+                   test.success,
+                   test.opportunities + int(landed is PlotOutcome.OPPORTUNITY),
+                   test.complications + int(landed is PlotOutcome.COMPLICATION))
+
+
+def _asked(request: Request) -> str:
+    """The log's detail of a new request (``Perception, DC 15, stakes raised, blind``)."""
+    parts = [request.skill]
+    if request.dc is not None:
+        parts.append(f"DC {request.dc}")
+    if request.stakes:
+        parts.append("stakes raised")
+    parts.append(request.sight.value)
+    return ", ".join(parts)
