@@ -45,6 +45,7 @@ from nazh.adapters.storage.encounters import SqlEncounterStore
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.held_effects import SqlHeldEffects
 from nazh.adapters.storage.journal import FileJournal
+from nazh.adapters.storage.requests import SqlRequestStore
 from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
@@ -61,6 +62,7 @@ from nazh.application.log.retention import RetentionJob
 from nazh.application.log.writer import LogWriter
 from nazh.application.odds.use_cases import ShowOdds
 from nazh.application.rate_limits.limits import Limit, RateLimits
+from nazh.application.requests.use_cases import Requests
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
 from nazh.application.rolls.character_rolls import CharacterRolls
@@ -116,6 +118,7 @@ class Storage(containers.DeclarativeContainer):
     character_store = providers.Singleton(SqlCharacterStore, engine, clock)
     held_effects = providers.Singleton(SqlHeldEffects, engine, clock)
     encounter_store = providers.Singleton(SqlEncounterStore, engine, clock)
+    request_store = providers.Singleton(SqlRequestStore, engine)
     journal = providers.Singleton(FileJournal, config.provided.journal_dir)
     writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
     checkpoints = providers.Singleton(make.checkpoint_job, config, roll_log, clock)
@@ -172,6 +175,9 @@ class Service(containers.DeclarativeContainer):
                                           characters=characters, sheets=sheets,
                                           encounters=encounters.provided.rolls,
                                           landings=encounters.provided.rolls.landings)
+    requests = providers.Singleton(Requests.of, storage.request_store, guild_settings,
+                                   basics.clock, basics.ids, roll_actions, character_rolls,
+                                   roll_use_cases.provided.reveal)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)
@@ -221,7 +227,8 @@ class Discord(containers.DeclarativeContainer):
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(make.fairness_chart),
         characters=service.characters, character_rolls=service.character_rolls,
-        info=providers.Callable(make.about_info, config), encounters=service.encounters, rest=rest)
+        info=providers.Callable(make.about_info, config), encounters=service.encounters, rest=rest,
+        requests=service.requests)
     """What the Discord features are built from (each feature's ``build`` takes its part)."""
     features = providers.Singleton(Features, table=providers.Object(FEATURES), deps=needs)
     router = providers.Singleton(Router, features=features, wrapper=wrapper)

@@ -76,6 +76,7 @@ class Outcome:
         success: Against the DC (``None``: no DC).
         opportunities: Opportunities it rolled (the d20's and the plot die's).
         complications: Complications it rolled.
+        commitment: A secret roll's commitment as shown (``None``: a public roll).
     """
 
     roll_id: str
@@ -84,6 +85,7 @@ class Outcome:
     success: bool | None
     opportunities: int = 0
     complications: int = 0
+    commitment: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

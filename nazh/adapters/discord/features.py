@@ -21,6 +21,7 @@ from nazh.adapters.discord.encounters import commands as encounter
 from nazh.adapters.discord.encounters import controls as encounter_controls
 from nazh.adapters.discord.encounters.feature import EncounterFeature
 from nazh.adapters.discord.log import history
+from nazh.adapters.discord.requests import commands as request
 from nazh.adapters.discord.rolls import (
     attack,
     attack_controls,
@@ -53,6 +54,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(CharacterFeature, character),
     Feature(SheetControls, None, character_controls.CODEC),
     Feature(EncounterFeature, encounter, encounter_controls.CODEC),
+    Feature(request.RequestFeature, request, request.CODEC),
     Feature(settings.SettingsFeature, settings),
     Feature(stats.StatsFeature, stats),
     Feature(about.AboutFeature, about),

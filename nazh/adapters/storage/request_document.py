@@ -45,9 +45,13 @@ def request_document(request: Request) -> JsonObject:
 def _outcome_document(outcome: Outcome | None) -> JsonValue:
     if outcome is None:
         return None
-    return {"roll": outcome.roll_id, "name": outcome.name, "total": outcome.total,
-            "success": outcome.success, "opportunities": outcome.opportunities,
-            "complications": outcome.complications}
+    document: JsonObject = {
+        "roll": outcome.roll_id, "name": outcome.name, "total": outcome.total,
+        "success": outcome.success, "opportunities": outcome.opportunities,
+        "complications": outcome.complications}
+    if outcome.commitment is not None:  # a secret roll's only
+        document["commitment"] = outcome.commitment
+    return document
 
 
 def request_of(document: JsonValue) -> Request:
@@ -90,8 +94,10 @@ def _outcome_of(value: JsonValue) -> Outcome | None:
     success = value["success"]
     if success is not None and not isinstance(success, bool):
         raise TypeError("success should be a boolean or null")
+    commitment = value.get("commitment")
     return Outcome(_text(value["roll"]), _text(value["name"]), _int(value["total"]), success,
-                   _int(value["opportunities"]), _int(value["complications"]))
+                   _int(value["opportunities"]), _int(value["complications"]),
+                   None if commitment is None else _text(commitment))
 
 
 def _moment(value: JsonValue) -> datetime | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from nazh.application.encounters.access import NotAllowedError
+from nazh.application.requests.access import Door, check
 from nazh.application.requests.changes import RequestChanges
 from nazh.application.requests.model import RequestEntry, RequestRecord
 from nazh.application.requests.ports import RequestStore
@@ -27,11 +27,19 @@ from nazh.application.rolls.character_rolls import (
     CharacterRolls,
     check_notation,
 )
+from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, Roller, RollRecord, RollRequest
 from nazh.application.rolls.revealing import RevealRolls
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.request import REQUEST, ForRequest
-from nazh.application.settings.server import GuildSettings, Member, Visibility, is_gm
+from nazh.application.settings.server import (
+    GuildSettings,
+    Member,
+    ServerSettings,
+    Visibility,
+    is_gm,
+)
+from nazh.application.shared.clock import Clock
 from nazh.application.shared.ids import new_roll_id
 from nazh.domain.errors import LimitError, NazhError, RollStateError
 from nazh.domain.plot import PlotOutcome
@@ -77,18 +85,31 @@ class Requests:
         self._checks = checks
         self._reveals = reveals
 
+    @classmethod
+    def of(cls, store: RequestStore, settings: GuildSettings, clock: Clock,  # noqa: PLR0913 - its ports
+           ids: RandomSource, table: RollActions, checks: CharacterRolls,
+           reveals: RevealRolls) -> Requests:
+        """The use cases on ``store``, changed through one :class:`RequestChanges`."""
+        return cls(store, settings, RequestChanges(store, clock), ids, table=table,
+                   checks=checks, reveals=reveals)
+
     async def is_gm(self, member: Member) -> bool:
         """Whether the member is a GM of their server (outside a server: no)."""
         if member.guild_id is None:
             return False
         return is_gm(await self._settings.of(member.guild_id), member)
 
-    async def _gm(self, member: Member, what: str) -> None:
+    async def passes(self, door: Door, member: Member, request: Request | None = None) -> bool:
+        """Pass ``door`` (the rule of :mod:`.access`); whether the member is a GM.
+
+        Raises:
+            RequestError (outside a server; not asked), NotAllowedError (a GM's door).
+        """
         if member.guild_id is None:
             raise RequestError("requests are asked in a server's channels, where there is a GM")
-        if not await self.is_gm(member):
-            raise NotAllowedError(f"only a GM {what}",
-                                  hint="a server's managers name the GM role in /settings")
+        gm = await self.is_gm(member)
+        check(door, request, member.user_id, member.role_ids, gm)
+        return gm
 
     async def get(self, request_id: str) -> RequestRecord:
         """The request (:class:`~.changes.RequestNotFoundError`: none has the id)."""
@@ -104,7 +125,7 @@ class Requests:
         Raises:
             RequestError (outside a server), NotAllowedError (not a GM).
         """
-        await self._gm(member, "asks for a test")
+        await self.passes(Door.ASK, member)
         assert member.guild_id is not None
         now = self._changes.clock.now()
         record = RequestRecord(new_roll_id(self._ids), member.guild_id, channel_id,
@@ -120,7 +141,8 @@ class Requests:
         return kept.record
 
     async def roll(self, member: Member, request_id: str, answer: Answer = Answer(), *,
-                   received: float | None = None) -> RequestRolled:
+                   received: float | None = None,
+                   server: ServerSettings | None = None) -> RequestRolled:
         """The member's roll for the request, made once (see the module).
 
         Raises:
@@ -130,13 +152,14 @@ class Requests:
         """
         if answer.modifier is not None and not MIN_EXTRA <= answer.modifier <= MAX_EXTRA:
             raise LimitError(f"modifier is {MIN_EXTRA} to {MAX_EXTRA} (got {answer.modifier})")
+        await self.passes(Door.ROLL, member, (await self.get(request_id)).request)
         now = self._changes.clock.now()
         claimed = await self._changes.change(
             request_id, member.user_id, lambda request: claim(request, member.user_id,
                                                              member.role_ids, now),
             "claimed")
         try:
-            rolled = await self._rolled(member, claimed.record, answer, received)
+            rolled = await self._rolled(member, claimed.record, answer, received, server)
         except (NazhError, LookupError) as error:
             await self._changes.change(request_id, member.user_id,
                                        lambda request: release(request, member.user_id),
@@ -150,13 +173,14 @@ class Requests:
         return RequestRolled(kept.record, rolled)
 
     async def _rolled(self, member: Member, record: RequestRecord, answer: Answer,
-                      received: float | None) -> Rolled:
+                      received: float | None, server: ServerSettings | None) -> Rolled:
         request = record.request
         flat = answer.modifier is not None
         asked = RollRequest(
             "", Roller(member.user_id, record.channel_id, member.guild_id),
             add_plot=request.stakes, dc=request.dc, label=request.label or None,
-            visibility=_VISIBILITY[request.sight], received=received,
+            visibility=_VISIBILITY[request.sight], source=RollSource.BUTTON, received=received,
+            server=server,
         ).with_term(REQUEST, ForRequest(record.request_id, request.skill, request.dc,
                                         request.stakes, flat))
         mode = DieMode.ADVANTAGE if answer.advantage or request.advantage else DieMode.NORMAL
@@ -172,7 +196,7 @@ class Requests:
         Raises:
             RequestNotFoundError, NotAllowedError, RequestError (closed already).
         """
-        await self._gm(member, "closes a request")
+        await self.passes(Door.CLOSE, member)
         return (await self._changes.change(request_id, member.user_id, close,
                                            "closed")).record
 
@@ -185,7 +209,7 @@ class Requests:
         Raises:
             RequestNotFoundError, NotAllowedError, RequestError (public, or revealed).
         """
-        await self._gm(member, "reveals a request's results")
+        await self.passes(Door.REVEAL, member)
         kept = await self._changes.change(request_id, member.user_id, reveal_request,
                                           "revealed")
         revealed = []
@@ -196,6 +220,15 @@ class Requests:
             except RollStateError:
                 continue
         return kept.record, revealed
+
+    async def gm_view(self, member: Member, request_id: str) -> RequestRecord:
+        """The request, for a GM's own view of its results.
+
+        Raises:
+            RequestNotFoundError, NotAllowedError.
+        """
+        await self.passes(Door.GM_VIEW, member)
+        return await self.get(request_id)
 
     async def characters(self, member: Member) -> list[str]:
         """The names of the characters the member may roll here (for a choice)."""
@@ -212,7 +245,8 @@ def outcome_of(roll: RollRecord) -> Outcome:
     return Outcome(roll.roll_id, "" if character is None else character.name, test.total,
                    test.success,
                    test.opportunities + int(landed is PlotOutcome.OPPORTUNITY),
-                   test.complications + int(landed is PlotOutcome.COMPLICATION))
+                   test.complications + int(landed is PlotOutcome.COMPLICATION),
+                   None if roll.secret is None else roll.secret.shown)
 
 
 def _asked(request: Request) -> str:

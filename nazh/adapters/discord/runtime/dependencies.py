@@ -15,6 +15,7 @@ from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
 from nazh.application.odds.use_cases import ShowOdds
+from nazh.application.requests.use_cases import Requests
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
 from nazh.application.rolls.character_rolls import CharacterRolls
@@ -61,6 +62,7 @@ class Dependencies:
         info: What /about tells.
         encounters: The encounters' use cases.
         rest: The bot's REST client, once a transport has attached.
+        requests: The requests' use cases (``/request``).
     """
 
     wrapper: InteractionWrapper
@@ -81,3 +83,4 @@ class Dependencies:
     info: AboutInfo
     encounters: EncounterUseCases
     rest: RestRef
+    requests: Requests

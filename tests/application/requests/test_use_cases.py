@@ -149,7 +149,7 @@ async def test_a_member_with_the_role_asked_rolls() -> None:
 async def test_only_a_gm_asks_closes_and_reveals() -> None:
     t = table(script())
     requests, _ = requests_on(t)
-    with pytest.raises(NotAllowedError, match="only a GM asks"):
+    with pytest.raises(NotAllowedError, match="may ask the table for a test"):
         await requests.ask(PLAYER, CHANNEL, INSIGHT_15)
     with pytest.raises(RequestError, match="server"):
         await requests.ask(Member(GM.user_id, None), CHANNEL, INSIGHT_15)

@@ -1,0 +1,1 @@
+"""``/request``: a test the GM asks of the table, its card and the card's controls."""

@@ -1,0 +1,67 @@
+"""A request's card as a Components V2 message: one container holding a text display for each
+of the view's texts and one row of buttons (:mod:`.controls`' custom ids); and the small
+prompts a Roll click may ask (which character, or a modifier for a flat d20).
+
+The layout is :func:`~nazh.presentation.request_card.request_card`'s; this module only turns
+it into hikari's builders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import hikari
+
+from nazh.adapters.discord.requests.controls import (
+    CHARACTER_KIND,
+    FORM_KIND,
+    MODIFIER_INPUT,
+    card_button,
+    roll_control,
+)
+from nazh.application.requests.model import RequestRecord
+from nazh.presentation.chat import DiscordLimits, clip
+from nazh.presentation.request_card import request_card
+
+Components = list[hikari.api.ComponentBuilder]
+ACCENT = hikari.Color(0x2E86C1)
+FORM_TITLE = "Roll a flat d20"
+
+
+def card_components(record: RequestRecord, *, gm_view: bool = False) -> Components:
+    """The card of ``record`` (a GM's own view shows every result and has no buttons)."""
+    view = request_card(record, gm_view=gm_view)
+    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
+    title, *texts = view.texts
+    container.add_text_display(title)
+    container.add_separator(divider=True)
+    for text in texts:
+        container.add_text_display(text)
+    if view.buttons:
+        row = hikari.impl.MessageActionRowBuilder()
+        for button in view.buttons:
+            row.add_interactive_button(
+                hikari.ButtonStyle.PRIMARY if button.primary else hikari.ButtonStyle.SECONDARY,
+                card_button(record.request_id, button.action), label=button.label)
+        container.add_component(row)
+    return [container]
+
+
+def character_components(request_id: str, advantage: bool, names: Sequence[str]) -> Components:
+    """The select asking which of the player's characters rolls."""
+    row = hikari.impl.MessageActionRowBuilder()
+    menu = row.add_text_menu(roll_control(CHARACTER_KIND, request_id, advantage),
+                             placeholder="Which character rolls?")
+    for name in names[:DiscordLimits.SELECT_OPTIONS]:
+        shown = clip(name, DiscordLimits.SELECT_OPTION_LABEL)
+        menu.add_option(shown, shown)
+    return [row]
+
+
+def modifier_form(request_id: str, advantage: bool) -> tuple[str, str, Components]:
+    """Title, custom id and the one text input of the form of a player without a
+    character."""
+    row = hikari.impl.ModalActionRowBuilder()
+    row.add_text_input(MODIFIER_INPUT, "Your modifier for this test (-20 to 20)", value="0",
+                       required=True, min_length=1, max_length=3, placeholder="e.g. 3 or -1")
+    return FORM_TITLE, roll_control(FORM_KIND, request_id, advantage), [row]

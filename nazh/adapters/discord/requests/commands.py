@@ -1,0 +1,308 @@
+"""``/request``: a GM asks the table for a test; its card gathers the results.
+
+The card is a message of Nazh's own in the channel (a Components V2 message). Roll (and Roll
+with advantage) rolls the clicker's test once: the card is updated by the click, and the roll's
+result is posted after it like any /check's (a secret one as its commitment, told to the GM
+channel). A player with no active character chooses one; one without any character gives a
+modifier in a small form and rolls a flat d20. Reveal (a GM) reveals a secret request's rolls all
+at once; Close (a GM) takes no more rolls; GM view shows a GM every result.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Self
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.requests.card import (
+    card_components,
+    character_components,
+    modifier_form,
+)
+from nazh.adapters.discord.requests.controls import (
+    CARD_KIND,
+    CHARACTER_KIND,
+    CODEC,
+    MODIFIER_INPUT,
+    RequestControl,
+)
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.autocomplete import matching
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.members import member_of, roller_of
+from nazh.adapters.discord.runtime.messages import ChannelMessages
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.discord.runtime.wrapper import (
+    DEFER_UPDATE,
+    Answering,
+    InteractionWrapper,
+)
+from nazh.application.characters.service import CharacterNotFoundError
+from nazh.application.requests.model import RequestRecord
+from nazh.application.requests.use_cases import Answer, Requests
+from nazh.application.rolls.character_rolls import MAX_EXTRA, MIN_EXTRA
+from nazh.application.rolls.model import Rolled, RollRequest
+from nazh.domain.character import STANDARD_SKILLS
+from nazh.domain.errors import LimitError
+from nazh.domain.request import (
+    MAX_DC,
+    MAX_LABEL_LENGTH,
+    MAX_SKILL_LENGTH,
+    MIN_DC,
+    Asked,
+    RequestError,
+    Sight,
+    new_request,
+)
+from nazh.presentation.request_card import ADVANTAGE, CLOSE, GM_VIEW, REVEAL, asked_title
+
+__all__ = ["CODEC", "Request", "RequestFeature", "loader"]
+
+log = logging.getLogger(__name__)
+loader = lightbulb.Loader()
+
+IN_SERVERS: dict[str, object] = {
+    "integration_types": [hikari.ApplicationIntegrationType.GUILD_INSTALL,
+                          hikari.ApplicationIntegrationType.USER_INSTALL],
+    "contexts": [hikari.ApplicationContextType.GUILD],
+}
+"""Requests are asked in a server's channels (where there is a GM)."""
+MAX_WHO_LENGTH = 1000
+MENTION = re.compile(r"<@(?P<role>&)?!?(?P<id>\d{1,20})>")
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOptions:
+    """The options of ``/request``."""
+
+    skill: str
+    dc: int | None = None
+    stakes: bool = False
+    visibility: str = Sight.PUBLIC.value
+    who: str | None = None
+    label: str | None = None
+    advantage: bool = False
+
+
+def asked_of(who: str | None) -> Asked:
+    """Who ``who:`` names: role and member mentions, nothing else.
+
+    Raises:
+        RequestError: anything in it that is no mention.
+    """
+    if who is None or not who.strip():
+        return Asked()
+    roles: set[int] = set()
+    members: set[int] = set()
+    for match in MENTION.finditer(who):
+        (roles if match["role"] else members).add(int(match["id"]))
+    rest = MENTION.sub(" ", who).replace(",", " ").split()
+    if rest or not (roles or members):
+        raise RequestError(f"who: mention roles or members, e.g. @Players or @Kal @Shallan "
+                           f"(got {' '.join(rest)[:40]!r})" if rest else
+                           "who: mention roles or members, e.g. @Players or @Kal @Shallan")
+    return Asked(frozenset(roles), frozenset(members))
+
+
+class RequestFeature:
+    """The requests' command, their cards and the cards' controls."""
+
+    def __init__(self, requests: Requests, wrapper: InteractionWrapper,
+                 answers: RollAnswers) -> None:
+        self._requests = requests
+        self._wrapper = wrapper
+        self._answers = answers
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The feature, from the requests' use cases."""
+        return cls(deps.requests, deps.wrapper, deps.answers)
+
+    async def ask(self, interaction: hikari.CommandInteraction,
+                  options: RequestOptions) -> None:
+        """``/request``: the request kept and its card posted in the channel."""
+        async with self._wrapper.answering(interaction, Answering(
+                "request", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            request = new_request(options.skill, dc=options.dc, stakes=options.stakes,
+                                  sight=_sight(options.visibility),
+                                  asked=asked_of(options.who), label=options.label or "",
+                                  advantage=options.advantage)
+            record = await self._requests.ask(member, interaction.channel_id, request)
+            try:
+                message_id = await ChannelMessages(interaction.app.rest).post_card(
+                    interaction.channel_id, card_components(record))
+            except hikari.HTTPError:
+                raise RequestError("Nazh could not post the request's card in this channel",
+                                   hint="let Nazh send messages here, then ask again") from None
+            await self._requests.posted(record.request_id, message_id)
+            await responder.message(f"Asked: {asked_title(request)}. Its card is below.",
+                                    ephemeral=True)
+
+    async def suggest_skills(self, interaction: hikari.AutocompleteInteraction,
+                             typed: str) -> None:
+        """Autocomplete of ``skill``: the Cosmere skills."""
+        skills = [(info.name, info.name) for info in STANDARD_SKILLS]
+        await self._wrapper.responder(interaction).choices(matching(skills, typed))
+
+    # -- the controls ----------------------------------------------------------------------
+
+    async def on_control(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,
+                         control: RequestControl) -> None:
+        """A card's button, the character select or the modifier form."""
+        advantage = control.action == ADVANTAGE
+        if isinstance(interaction, hikari.ModalInteraction):
+            async with self._wrapper.answering(interaction, Answering(
+                    "modal:request", "modal")) as responder:
+                answer = Answer(modifier=_modifier(interaction), advantage=advantage)
+                await self._roll(interaction, responder, control.request_id, answer)
+            return
+        if control.kind == CHARACTER_KIND:
+            async with self._wrapper.answering(interaction, Answering(
+                    "component:request-character", "component", DEFER_UPDATE,
+                    ephemeral=True)) as responder:
+                name = (interaction.values or [""])[0]
+                await responder.update(f"Rolling with {name}…", components=[])
+                await self._roll(interaction, responder, control.request_id,
+                                 Answer(character=name, advantage=advantage))
+            return
+        assert control.kind == CARD_KIND
+        if control.action in (REVEAL, CLOSE):
+            async with self._wrapper.answering(interaction, Answering(
+                    f"component:request-{control.action}", "component",
+                    DEFER_UPDATE)) as responder:
+                await self._gm_act(interaction, responder, control)
+            return
+        if control.action == GM_VIEW:
+            async with self._wrapper.answering(interaction, Answering(
+                    "component:request-gm-view", "component", ephemeral=True)) as responder:
+                record = await self._requests.gm_view(member_of(interaction),
+                                                      control.request_id)
+                await responder.card(card_components(record, gm_view=True), ephemeral=True)
+            return
+        async with self._wrapper.answering(interaction, Answering(
+                "component:request-roll", "component", DEFER_UPDATE)) as responder:
+            await self._clicked(interaction, responder, control.request_id,
+                                Answer(advantage=advantage))
+
+    async def _clicked(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                       request_id: str, answer: Answer) -> None:
+        """Roll on the card; without an active character, ask which (or for a modifier)."""
+        try:
+            await self._roll(interaction, responder, request_id, answer, on_card=True)
+        except CharacterNotFoundError:
+            member = member_of(interaction)
+            names = await self._requests.characters(member)
+            if names:
+                await responder.message("Which of your characters rolls?", ephemeral=True,
+                                        components=character_components(
+                                            request_id, answer.advantage, names))
+                return
+            await responder.modal(*modifier_form(request_id, answer.advantage))
+
+    async def _roll(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,
+                    responder: Responder, request_id: str, answer: Answer, *,
+                    on_card: bool = False) -> None:
+        """The member's roll: the card shows it, its result posted after (like a /check's)."""
+        member = member_of(interaction)
+        kept: list[RequestRecord] = []
+
+        async def rolled(asked: RollRequest) -> Rolled:
+            done = await self._requests.roll(member, request_id, answer,
+                                             received=responder.received, server=asked.server)
+            kept.append(done.record)
+            if on_card:
+                await responder.update_card(card_components(done.record))
+            return done.rolled
+
+        await self._answers.answer_roll(responder, interaction, RollRequest(
+            "", roller_of(interaction), received=responder.received), rolled, reroll=False)
+        if kept:
+            await self._refresh(interaction, kept[0], skip=on_card)
+
+    async def _gm_act(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                      control: RequestControl) -> None:
+        member = member_of(interaction)
+        if control.action == CLOSE:
+            record = await self._requests.close(member, control.request_id)
+        else:
+            record, _ = await self._requests.reveal(member, control.request_id,
+                                                    received=responder.received)
+        await responder.update_card(card_components(record))
+        await self._refresh(interaction, record, skip=True)
+
+    async def _refresh(self, interaction: hikari.PartialInteraction, shown: RequestRecord, *,
+                       skip: bool) -> None:
+        """Edit the card to its newest state: when the answer did not (``skip``: it did), or
+        a change kept after the one it showed (another click at once, on any replica)."""
+        newest = await self._requests.get(shown.request_id)
+        if newest.card_message_id is None or (skip and newest.version <= shown.version):
+            return
+        try:
+            await ChannelMessages(interaction.app.rest).edit_card(
+                newest.channel_id, newest.card_message_id, card_components(newest))
+        except hikari.HTTPError as error:
+            log.warning("a request's card could not be edited: %s", type(error).__name__)
+
+
+def _sight(value: str) -> Sight:
+    for sight in Sight:
+        if sight.value == value:
+            return sight
+    raise RequestError(f"visibility is public, gm or blind (got {value[:20]!r})")
+
+
+def _modifier(interaction: hikari.ModalInteraction) -> int:
+    typed = next((component.value for row in interaction.components
+                  for component in row.components
+                  if component.custom_id == MODIFIER_INPUT), "").strip()
+    try:
+        value = int(typed)
+    except ValueError:
+        raise LimitError(f"modifier: a whole number from {MIN_EXTRA} to {MAX_EXTRA} "
+                         f"(got {typed[:10]!r})") from None
+    return value
+
+
+async def suggest_skills(ctx: lightbulb.AutocompleteContext[str],
+                         feature: RequestFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``skill``."""
+    await feature.suggest_skills(ctx.interaction, str(ctx.focused.value or ""))
+
+
+@loader.command
+class Request(
+    lightbulb.SlashCommand,
+    name="request",
+    description="Ask the table for a test: a card where each player rolls once (a GM)",
+    **IN_SERVERS):
+    """``/request skill:Perception dc:15 stakes:true visibility:blind who:@Players
+    label:The ambush advantage:false``."""
+
+    skill = lightbulb.string("skill", "The skill tested, e.g. Perception",
+                             min_length=1, max_length=MAX_SKILL_LENGTH,
+                             autocomplete=suggest_skills)
+    dc = lightbulb.integer("dc", "Difficulty class: success when a test's total meets it",
+                           default=None, min_value=MIN_DC, max_value=MAX_DC)
+    stakes = lightbulb.boolean("stakes", "Raise the stakes: every roll adds the plot die",
+                               default=False)
+    visibility = lightbulb.string(
+        "visibility", "public; gm (the GM sees the results); blind (only the GM, not even "
+        "the roller)", choices=[lightbulb.Choice(s.value, s.value) for s in Sight],
+        default=Sight.PUBLIC.value)
+    who = lightbulb.string("who", "Who rolls: mention roles or members (default: everyone)",
+                           default=None, max_length=MAX_WHO_LENGTH)
+    label = lightbulb.string("label", "What the test is for, shown on the card", default=None,
+                             max_length=MAX_LABEL_LENGTH)
+    advantage = lightbulb.boolean("advantage", "Every roll gains an advantage", default=False)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: RequestFeature) -> None:
+        """Ask."""
+        await feature.ask(ctx.interaction, RequestOptions(
+            self.skill, self.dc, self.stakes, self.visibility, self.who, self.label,
+            self.advantage))

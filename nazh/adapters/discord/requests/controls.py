@@ -1,0 +1,67 @@
+"""The custom ids of a request's controls, the codec of the requests' feature.
+
+- ``nz1:rq:<request id>:<action>``: a card's button (Roll, Roll with advantage, GM view,
+  Reveal, Close).
+- ``nz1:rqc:<request id>:<0|1>``: the select choosing which character rolls (``1``: with
+  advantage), for a player with no active character.
+- ``nz1:rqm:<request id>:<0|1>``: the form of a player without a character (a flat d20 and
+  their modifier).
+
+A custom id is data: it decodes only when shaped like one of these; the request it names is
+looked up, and the act checked, by the use cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
+from nazh.presentation.request_card import ACTIONS
+
+CARD_KIND = "rq"
+CHARACTER_KIND = "rqc"
+FORM_KIND = "rqm"
+MODIFIER_INPUT = "modifier"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestControl:
+    """A request's control.
+
+    Attributes:
+        request_id: Whose.
+        kind: :data:`CARD_KIND`, :data:`CHARACTER_KIND` or :data:`FORM_KIND`.
+        action: A card's button: one of the card's actions; else ``roll`` or ``advantage``.
+    """
+
+    request_id: str
+    kind: str
+    action: str
+
+
+def card_button(request_id: str, action: str) -> str:
+    """The custom id of a card's button."""
+    return f"{PREFIX}:{CARD_KIND}:{request_id}:{action}"
+
+
+def roll_control(kind: str, request_id: str, advantage: bool) -> str:
+    """The custom id of the character select or the modifier form."""
+    return f"{PREFIX}:{kind}:{request_id}:{int(advantage)}"
+
+
+def _decode(parts: list[str]) -> RequestControl | None:
+    if len(parts) != 4:
+        return None
+    _, kind, request_id, rest = parts
+    if len(request_id) != ROLL_ID_LENGTH or not all(c in ROLL_ID_ALPHABET for c in request_id):
+        return None
+    if kind == CARD_KIND and rest in ACTIONS:
+        return RequestControl(request_id, kind, rest)
+    if kind in (CHARACTER_KIND, FORM_KIND) and rest in ("0", "1"):
+        return RequestControl(request_id, kind, "advantage" if rest == "1" else "roll")
+    return None
+
+
+CODEC = Codec(frozenset({CARD_KIND, CHARACTER_KIND, FORM_KIND}), _decode, forms=True)
+"""The requests' controls."""

@@ -1,0 +1,92 @@
+"""Who may take each act on a request, and who sees what of its results: the one rule every
+door of a request uses (its card's Roll, Roll with advantage, Reveal, Close and GM view, and
+the card's lines).
+
+:data:`DOORS` is the table of acts: who may take each. :func:`seen` is the table of sight: a
+public request's results are everyone's; a ``gm`` request's are its GMs' and each roller's
+own (the others see that a result exists, its roll id and commitment); a ``blind`` request's
+are its GMs' alone (a roller sees only that theirs is made); once revealed, everyone's.
+docs/requests.md says the same in words.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from nazh.application.encounters.access import NotAllowedError
+from nazh.domain.request import Request, RequestError, Sight
+
+GM_WHO = "a GM (the server's gm-role, or Manage Server while none is set)"
+
+
+class Door(Enum):
+    """An act on a request."""
+
+    ASK = "ask"
+    """Post a request (``/request``)."""
+    ROLL = "roll"
+    """Roll for it (Roll, Roll with advantage, the character choice, the modifier form)."""
+    REVEAL = "reveal"
+    """Reveal a secret request's results, all at once."""
+    CLOSE = "close"
+    """Take no more rolls."""
+    GM_VIEW = "gm-view"
+    """See every result of a secret request, in a message of one's own."""
+
+
+class Who(Enum):
+    """Who may pass a door."""
+
+    GM = "gm"
+    ASKED = "asked"
+    """Whoever the request asks (everyone in the channel when it names nobody), GMs too."""
+
+
+DOORS: dict[Door, Who] = {
+    Door.ASK: Who.GM,
+    Door.ROLL: Who.ASKED,
+    Door.REVEAL: Who.GM,
+    Door.CLOSE: Who.GM,
+    Door.GM_VIEW: Who.GM,
+}
+"""Who may take each act."""
+
+_WORDS = {Door.ASK: "ask the table for a test", Door.REVEAL: "reveal a request's results",
+          Door.CLOSE: "close a request", Door.GM_VIEW: "see a secret request's results"}
+
+
+def check(door: Door, request: Request | None, user_id: int, role_ids: frozenset[int],
+          gm: bool) -> None:
+    """Pass ``door`` or raise the reply the member gets.
+
+    Raises:
+        NotAllowedError: a GM's door, and the member is not one.
+        RequestError: the request does not ask the member.
+    """
+    if DOORS[door] is Who.GM:
+        if not gm:
+            raise NotAllowedError(f"only {GM_WHO} may {_WORDS[door]}",
+                                  hint="a server's managers name the GM role in /settings")
+        return
+    if request is not None and not request.asked.includes(user_id, role_ids):
+        raise RequestError("this request is not asked of you",
+                           hint="the GM named who rolls with who:")
+
+
+class Seen(Enum):
+    """What a viewer sees of one result."""
+
+    FULL = "full"
+    """Its total, verdict, Opportunities and Complications."""
+    MADE = "made"
+    """That it is made, with its roll id (and commitment): not what it came to."""
+
+
+def seen(request: Request, roller_id: int, viewer_id: int | None, gm: bool) -> Seen:
+    """What ``viewer_id`` sees of ``roller_id``'s result (``None``: the channel, everyone at
+    once: what a card shows)."""
+    if not request.hidden or gm:
+        return Seen.FULL
+    if request.sight is Sight.GM and viewer_id == roller_id:
+        return Seen.FULL
+    return Seen.MADE

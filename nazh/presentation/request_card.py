@@ -1,0 +1,149 @@
+"""A request's card as plain values: its title, who is asked, one line per player's result as
+the viewer may see it (:func:`~nazh.application.requests.access.seen`), who has not rolled, its
+status, and its buttons, which the Discord adapter turns into a Components V2 message.
+
+The card always fits Discord's limits: its texts together within 4,000 characters (the lines
+of results cut, and marked, when 50 players with long names would not fit), one row of at most
+five buttons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nazh.application.requests.access import Seen, seen
+from nazh.application.requests.model import RequestRecord
+from nazh.domain.request import Outcome, Request, Result, Sight
+from nazh.presentation.chat import DiscordLimits, fit_lines, shown
+
+ICON = "📣"
+NAME_LIMIT = 32
+LABEL_LIMIT = 100
+RESULTS_LIMIT = 3000
+"""The most characters the lines of results take (the rest of the card is short)."""
+MAX_WAITING_SHOWN = 25
+ROLL, ADVANTAGE, REVEAL, CLOSE, GM_VIEW = "roll", "advantage", "reveal", "close", "gm-view"
+ACTIONS = (ROLL, ADVANTAGE, GM_VIEW, REVEAL, CLOSE)
+_SIGHT_WORDS = {Sight.PUBLIC: "", Sight.GM: "🕶️ gm: the results are the GM's until revealed",
+                Sight.BLIND: "🕶️ blind: only the GM sees the results until revealed, not even "
+                             "their rollers"}
+
+
+@dataclass(frozen=True, slots=True)
+class RequestButton:
+    """One of the card's buttons: what it does (one of :data:`ACTIONS`), its label, and
+    whether it leads (``primary``)."""
+
+    action: str
+    label: str
+    primary: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RequestCardView:
+    """The card's texts (each a text display) and its buttons (none: a GM's own view)."""
+
+    texts: tuple[str, ...]
+    buttons: tuple[RequestButton, ...]
+
+
+def asked_title(request: Request) -> str:
+    """``Insight · DC 15 · stakes raised`` (with advantage: ``· advantage``)."""
+    parts = [request.skill]
+    if request.dc is not None:
+        parts.append(f"DC {request.dc}")
+    if request.stakes:
+        parts.append("stakes raised (plot die)")
+    if request.advantage:
+        parts.append("with advantage")
+    return " · ".join(parts)
+
+
+def request_card(record: RequestRecord, *, gm_view: bool = False) -> RequestCardView:
+    """The card of ``record`` as the channel sees it (``gm_view``: as a GM does, without
+    buttons)."""
+    request = record.request
+    title = f"## {ICON} {asked_title(request)}"
+    if request.label:
+        title += f"\n**{shown(request.label, LABEL_LIMIT)}**"
+    asked = f"Asked by <@{record.requested_by}> of {_whom(request)}."
+    sight = _SIGHT_WORDS[request.sight]
+    head = "\n".join([asked, sight] if sight else [asked])
+    lines = [_line(request, result, gm_view) for result in request.results]
+    body = fit_lines(lines or ["Nobody has rolled yet."], RESULTS_LIMIT)
+    texts = [title, head, body]
+    waiting = [w for w in request.waiting_for if request.result_of(w) is None]
+    if waiting and not request.closed:
+        names = ", ".join(f"<@{w}>" for w in waiting[:MAX_WAITING_SHOWN])
+        more = len(waiting) - MAX_WAITING_SHOWN
+        texts.append(f"Not rolled yet: {names}" + (f" and {more} more" if more > 0 else ""))
+    texts.append(_status(request, gm_view))
+    return RequestCardView(tuple(texts), () if gm_view else _buttons(request))
+
+
+def _whom(request: Request) -> str:
+    if request.asked.everyone:
+        return "everyone in the channel"
+    named = [f"<@&{r}>" for r in sorted(request.asked.roles)]
+    named += [f"<@{m}>" for m in sorted(request.asked.members)]
+    return ", ".join(named)
+
+
+def _line(request: Request, result: Result, gm_view: bool) -> str:
+    who = f"<@{result.user_id}>"
+    outcome = result.outcome
+    if outcome is None:
+        return f"{who} 🎲 rolling…"
+    if seen(request, result.user_id, None, gm_view) is Seen.MADE:
+        sealed = "" if outcome.commitment is None else f" · commitment `{outcome.commitment}`"
+        return f"{who} 🕶️ rolled{sealed} · `{outcome.roll_id}`"
+    return f"{who} {outcome_text(outcome)} · `{outcome.roll_id}`"
+
+
+def outcome_text(outcome: Outcome) -> str:
+    """``**Kaladin** **17** ✅ success · 🌟 1 Opportunity`` (no DC: no verdict)."""
+    name = f"**{shown(outcome.name, NAME_LIMIT)}** " if outcome.name else ""
+    verdict = {True: " ✅ success", False: " ❌ failure", None: ""}[outcome.success]
+    extras = []
+    if outcome.opportunities:
+        extras.append(f"🌟 {_count(outcome.opportunities, 'Opportunity', 'Opportunities')}")
+    if outcome.complications:
+        extras.append(f"💥 {_count(outcome.complications, 'Complication', 'Complications')}")
+    return f"{name}**{outcome.total}**{verdict}" + "".join(f" · {e}" for e in extras)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _status(request: Request, gm_view: bool) -> str:
+    rolled = len(request.settled)
+    roll = "Click **Roll** to roll your test once"
+    if request.hidden and not gm_view:
+        if request.closed:
+            return f"🔒 Closed: {rolled} rolled; the GM reveals the results."
+        counted = f"{rolled} rolled. " if rolled else ""
+        return f"{counted}{roll}; the GM reveals the results."
+    if request.revealed:
+        return (f"🔓 Revealed: {request.summary()}. /verify with a roll id shows its commitment "
+                "matches its result.")
+    if request.closed:
+        return f"🔒 Closed: {request.summary()}."
+    if gm_view:
+        return f"GM view: {request.summary()} so far."
+    return f"{request.summary()} so far. {roll}." if rolled else f"{roll}."
+
+
+def _buttons(request: Request) -> tuple[RequestButton, ...]:
+    buttons: list[RequestButton] = []
+    if not request.closed:
+        buttons.append(RequestButton(ROLL, "Roll", primary=True))
+        if not request.advantage:
+            buttons.append(RequestButton(ADVANTAGE, "Roll with advantage"))
+    if request.hidden:
+        buttons.append(RequestButton(GM_VIEW, "GM view"))
+        buttons.append(RequestButton(REVEAL, "Reveal"))
+    if not request.closed:
+        buttons.append(RequestButton(CLOSE, "Close"))
+    assert len(buttons) <= DiscordLimits.ACTION_ROW_BUTTONS
+    return tuple(buttons)

@@ -1,0 +1,212 @@
+"""``/request`` end to end on both transports, against the fake Discord (every request checked
+against Discord's spec): a public request with raised stakes for three players (two with
+characters, one without who rolls a flat d20 with a modifier in a form), each result on the
+card and posted like a /check's, a restart in the middle, a second click rolling nothing,
+Close keeping "N of M succeeded"; a blind request whose card and answers show no result until
+the GM reveals them all at once, /verify matching each commitment; two clicks at once rolling
+once; the GM's doors refused to a player."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+
+import pytest
+
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.card_kit import card_custom_id, card_text, is_card
+from tests.e2e.fake_discord import FakeDiscord, make_user, modal_submit
+from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, roll_id_of
+from tests.waiting import until
+
+UPDATE, MESSAGE, MODAL = 7, 4, 9
+LIFT = make_user("774444444444444444", "lift")
+WHO = f"<@{PLAYER['id']}> <@{ROLLER['id']}> <@{LIFT['id']}>"
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    grant_manage_server(fake_discord, GM)
+
+
+def request_cards(fake: FakeDiscord) -> list[JsonObject]:
+    """The request cards Nazh posted in the channel by itself, oldest first."""
+    return [m for m in fake.messages
+            if is_card(m) and "interaction_metadata" not in m and "📣" in card_text(m)]
+
+
+def the_card(fake: FakeDiscord) -> JsonObject:
+    found = request_cards(fake)
+    assert found, "no request card was posted"
+    return found[-1]
+
+
+async def card_showing(fake: FakeDiscord, *texts: str) -> str:
+    """The card's text once it holds every one of ``texts`` (an edit may come after)."""
+    def shown() -> str | None:
+        found = request_cards(fake)
+        text = card_text(found[-1]) if found else ""
+        return text if found and all(t in text for t in texts) else None
+    return await until(shown, what=f"the request card showing {texts}")
+
+
+async def press(nazh: NazhUnderTest, label: str, user: JsonObject) -> tuple[JsonObject,
+                                                                              JsonObject]:
+    return await nazh.click(card_custom_id(the_card(nazh.fake), label), user=user)
+
+
+def logged(nazh: NazhUnderTest, roll_id: str) -> str:
+    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
+        [(result,)] = connection.execute(
+            "SELECT result FROM roll_log WHERE roll_id = ? AND version = 1", (roll_id,)
+        ).fetchall()
+    return str(result)
+
+
+async def characters(nazh: NazhUnderTest) -> None:
+    """The player's Kaladin (Awareness 2) and the roller's Shallan (Awareness 3, 1 rank of
+    Perception); Lift has no character."""
+    await nazh.slash("character new", name="Kaladin", awareness=2, _user=PLAYER)
+    await nazh.slash("character new", name="Shallan", awareness=3, _user=ROLLER)
+    await nazh.slash("character skill", name="Perception", ranks=1, _user=ROLLER)
+
+
+async def test_a_public_request_with_raised_stakes_for_three_players(
+        nazh: NazhUnderTest) -> None:
+    await characters(nazh)
+    _, asked = await nazh.slash("request", skill="Perception", dc=12, stakes=True, who=WHO,
+                                label="The ambush", _user=GM)
+    assert asked["data"]["content"] == ("Asked: Perception · DC 12 · stakes raised (plot die). "
+                                        "Its card is below.")
+    assert asked["data"]["flags"] & EPHEMERAL
+    text = card_text(the_card(nazh.fake))
+    assert "## 📣 Perception · DC 12 · stakes raised (plot die)\n**The ambush**" in text
+    assert f"Not rolled yet: <@{ROLLER['id']}>, <@{PLAYER['id']}>, <@{LIFT['id']}>" in text
+    assert "Nobody has rolled yet." in text
+    assert text.endswith("\nClick **Roll** to roll your test once.")
+
+    nazh.dice.script(20, 10).script(6, 5)  # 10 + 2 = 12: a success, and an Opportunity
+    interaction, answer = await press(nazh, "Roll", PLAYER)
+    assert answer["type"] == UPDATE
+    line = f"<@{PLAYER['id']}> **Kaladin** **12** ✅ success · 🌟 1 Opportunity"
+    assert line in card_text(answer)
+    [result] = await until(lambda: nazh.fake.followup_messages(interaction) or None,
+                           what="the roll's result posted")
+    description = str(embed_of(result)["description"])
+    assert "📣 Asked: Perception, DC 12, stakes raised" in description
+    roll_id = roll_id_of({"data": result})
+    assert f"`{roll_id}`" in card_text(answer)
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    kept = json.loads(logged(nazh, roll_id))["request"]
+    assert (kept["skill"], kept["dc"], kept["stakes"]) == ("Perception", 12, True)
+
+    _, again = await press(nazh, "Roll", PLAYER)
+    assert again["data"]["flags"] & EPHEMERAL
+    assert "one roll each" in again["data"]["content"]
+
+    await nazh.restart()  # the request is kept: the card still takes its rolls
+    nazh.dice.script(20, 3).script(6, 1)  # 3 + 4 + 2 (the plot die's Complication) = 9
+    _, answer = await press(nazh, "Roll", ROLLER)
+    assert (f"<@{ROLLER['id']}> **Shallan** **9** ❌ failure · 💥 1 Complication"
+            in card_text(answer))
+
+    _, form = await press(nazh, "Roll", LIFT)  # no character: a modifier, a flat d20
+    assert form["type"] == MODAL
+    assert form["data"]["title"] == "Roll a flat d20"
+    [row] = form["data"]["components"]
+    [field] = row["components"]
+    nazh.dice.script(20, 19).script(6, 3)
+    submit = modal_submit(form["data"]["custom_id"], {field["custom_id"]: "2"}, user=LIFT,
+                          application_id=str(nazh.fake.application_id))
+    await nazh.fake.dispatch("INTERACTION_CREATE", submit)
+    posted = await nazh.fake.wait_for_interaction_response(submit)
+    assert posted["type"] == MESSAGE
+    assert "`1d20+2`" in str(embed_of(posted)["description"])
+    text = await card_showing(nazh.fake, f"<@{LIFT['id']}> **21** ✅ success")
+    assert "Not rolled yet" not in text
+    assert "2 of 3 succeeded so far." in text
+
+    await closing(nazh)
+
+
+async def closing(nazh: NazhUnderTest) -> None:
+    """A player's Close refused; the GM's keeps the summary and takes the buttons away."""
+    _, refused = await press(nazh, "Close", PLAYER)
+    assert "only a GM" in refused["data"]["content"]
+    _, closed = await press(nazh, "Close", GM)
+    assert closed["type"] == UPDATE
+    assert card_text(closed).endswith("🔒 Closed: 2 of 3 succeeded.")
+    with pytest.raises(LookupError):
+        card_custom_id(closed, "Roll")
+
+
+async def test_a_blind_request_is_revealed_all_at_once_and_verify_matches(
+        nazh: NazhUnderTest) -> None:
+    await characters(nazh)
+    await nazh.slash("request", skill="Insight", dc=15, visibility="blind", _user=GM)
+    nazh.dice.script(20, 18)  # Insight +2: 20
+    interaction, answer = await press(nazh, "Roll", PLAYER)
+    assert answer["type"] == UPDATE
+    text = card_text(answer)
+    assert f"<@{PLAYER['id']}> 🕶️ rolled · commitment `" in text
+    assert "**20**" not in text
+    assert "success" not in text
+    posted = await until(lambda: nazh.fake.followup_messages(interaction)[1:] or None,
+                         what="the roll's answers")
+    told = [str(m.get("content") or "") for m in nazh.fake.followup_messages(interaction)]
+    assert any("Your blind roll is made: only the GMs see its result" in t for t in told)
+    assert not any("**20**" in str(m.get("embeds")) for m in posted)
+    roll_id = text.rsplit("`", 2)[-2]
+
+    _, view = await press(nazh, "GM view", PLAYER)
+    assert "only a GM" in view["data"]["content"]
+    _, view = await press(nazh, "GM view", GM)
+    assert view["data"]["flags"] & EPHEMERAL
+    assert f"<@{PLAYER['id']}> **Kaladin** **20** ✅ success" in card_text(view)
+
+    _, refused = await press(nazh, "Reveal", PLAYER)
+    assert "only a GM" in refused["data"]["content"]
+    _, revealed = await press(nazh, "Reveal", GM)
+    assert revealed["type"] == UPDATE
+    text = card_text(revealed)
+    assert f"<@{PLAYER['id']}> **Kaladin** **20** ✅ success" in text
+    assert "🔓 Revealed: 1 of 1 succeeded." in text
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    _, verified = await nazh.slash("verify", roll_id=roll_id, _user=ROLLER)
+    fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
+    assert fields["Chain"].startswith("✅")
+    assert "matches the revealed result" in fields["Commitment"]
+
+
+async def test_two_clicks_at_once_roll_once(nazh: NazhUnderTest) -> None:
+    await characters(nazh)
+    await nazh.slash("request", skill="Perception", _user=GM)
+    custom_id = card_custom_id(the_card(nazh.fake), "Roll")
+    answers = await asyncio.gather(*(nazh.click(custom_id, user=PLAYER) for _ in range(2)))
+    kinds = sorted(answer["type"] for _, answer in answers)
+    assert kinds == [MESSAGE, UPDATE]
+    refusal = next(answer for _, answer in answers if answer["type"] == MESSAGE)
+    assert "one roll each" in refusal["data"]["content"]
+    text = await card_showing(nazh.fake, f"<@{PLAYER['id']}> **Kaladin**")
+    assert text.count(f"<@{PLAYER['id']}>") == 1
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
+        [(count,)] = connection.execute(
+            "SELECT count(*) FROM roll_log WHERE result LIKE '%\"request\"%'").fetchall()
+    assert count == 1
+
+
+async def test_a_player_not_asked_is_refused(nazh: NazhUnderTest) -> None:
+    await nazh.slash("request", skill="Perception", who=f"<@{ROLLER['id']}>", _user=GM)
+    _, refused = await press(nazh, "Roll", PLAYER)
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert "not asked of you" in refused["data"]["content"]
+    _, not_gm = await nazh.slash("request", skill="Perception", _user=PLAYER)
+    assert "only a GM" in not_gm["data"]["content"]
+    _, bad = await nazh.slash("request", skill="Perception", who="everyone", _user=GM)
+    assert "who: mention roles or members" in bad["data"]["content"]
