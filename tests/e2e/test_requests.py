@@ -210,3 +210,26 @@ async def test_a_player_not_asked_is_refused(nazh: NazhUnderTest) -> None:
     assert "only a GM" in not_gm["data"]["content"]
     _, bad = await nazh.slash("request", skill="Perception", who="everyone", _user=GM)
     assert "who: mention roles or members" in bad["data"]["content"]
+
+
+async def test_a_player_without_an_active_character_chooses_which_rolls(
+        nazh: NazhUnderTest) -> None:
+    await characters(nazh)
+    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as connection:
+        connection.execute("DELETE FROM active_characters")
+    await nazh.slash("request", skill="Perception", dc=10, _user=GM)
+    _, asked = await press(nazh, "Roll with advantage", PLAYER)
+    assert asked["type"] == MESSAGE
+    assert asked["data"]["flags"] & EPHEMERAL
+    assert asked["data"]["content"] == "Which of your characters rolls?"
+    [row] = asked["data"]["components"]
+    [menu] = row["components"]
+    assert [o["value"] for o in menu["options"]] == ["Kaladin"]
+    nazh.dice.script(20, 4, 15)  # advantage keeps 15; Awareness 2: 17
+    interaction, chosen = await nazh.click(str(menu["custom_id"]), ["Kaladin"], user=PLAYER)
+    assert chosen["type"] == UPDATE
+    assert chosen["data"]["content"] == "Rolling with Kaladin…"
+    [result] = await until(lambda: nazh.fake.followup_messages(interaction) or None,
+                           what="the roll's result posted")
+    assert "`a1d20+2`" in str(embed_of(result)["description"])
+    await card_showing(nazh.fake, f"<@{PLAYER['id']}> **Kaladin** **17** ✅ success")
