@@ -1,4 +1,4 @@
-"""The requests' tables (migration 0013), described on the schema's one
+"""The requests' and endeavors' tables (migration 0013), described on the schema's one
 :data:`~.tables.metadata`.
 
 ``requests``
@@ -11,6 +11,10 @@
     read newest first by ``(request_id, id)``. ``once``: the key of a change made once (a
     roll settled, ``rolled:<roll id>``), unique: a second one is refused in the change's
     transaction, on any number of replicas.
+``endeavors``
+    One row per endeavor (``/endeavor``): where it runs, who started it, its ``version``, the
+    whole endeavor with its history as JSON (:mod:`.endeavor_document`), its card's message,
+    when it started, last changed and ended. Indexed by ``channel_id``.
 """
 
 from __future__ import annotations
@@ -47,3 +51,18 @@ request_log = Table(
     Column("once", Text, nullable=True, unique=True),
 )
 Index("ix_request_log_request_id", request_log.c.request_id, request_log.c.id)
+
+endeavors = Table(
+    "endeavors", metadata,
+    Column("endeavor_id", String(REQUEST_ID_LENGTH), primary_key=True),
+    Column("guild_id", BigInteger, nullable=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("started_by", BigInteger, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("document", JSON, nullable=False),
+    Column("card_message_id", BigInteger, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime, nullable=True),
+)
+Index("ix_endeavors_channel_id", endeavors.c.channel_id)

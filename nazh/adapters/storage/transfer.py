@@ -1,7 +1,7 @@
 """Moving the roll log: a consistent backup of a SQLite log while the bot runs (SQLite's
 online backup API), and a copy of a whole log into another, empty database (SQLite to
 PostgreSQL, say) in one transaction, rows and hashes unchanged, so every chain still verifies
-(the saved rolls, servers' settings, stats, characters, encounters and requests with it).
+(the saved rolls, servers' settings, stats, characters, encounters, requests and endeavors with it).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.integrity import sqlite_path
 from nazh.adapters.storage.migrations import upgrade_database
-from nazh.adapters.storage.request_tables import request_log, requests
+from nazh.adapters.storage.request_tables import endeavors, request_log, requests
 from nazh.adapters.storage.tables import (
     active_characters,
     chain_heads,
@@ -45,7 +45,7 @@ TABLES = (roll_log, chain_heads, roll_heads, saved_rolls, guild_settings, guild_
           shared_rolls, stat_faces, stat_faces_all, stat_pools, stat_rolls,
           stat_hours, stat_pools_all, characters, character_audit, active_characters,
           character_changes_once, character_effects_held, encounters, encounter_log,
-          encounter_changes_once, requests, request_log)
+          encounter_changes_once, requests, request_log, endeavors)
 SEQUENCED = (character_audit, encounter_log, request_log)
 """The tables whose ids a sequence gives on PostgreSQL (copied as they were)."""
 BATCH = 1000

@@ -1,5 +1,6 @@
 """The requests (``/request``): each request (``requests``) and its change log
-(``request_log``, whose unique ``once`` column keeps a change made once from being made twice).
+(``request_log``, whose unique ``once`` column keeps a change made once from being made twice);
+the endeavors (``/endeavor``, ``endeavors``: each with its history).
 
 Revision ID: 0013
 Revises: 0012
@@ -20,7 +21,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Create the two tables (empty)."""
+    """Create the three tables (empty)."""
     op.create_table(
         "requests",
         sa.Column("request_id", sa.String(32), nullable=False),
@@ -48,9 +49,25 @@ def upgrade() -> None:
         sa.UniqueConstraint("once", name="uq_request_log_once"),
     )
     op.create_index("ix_request_log_request_id", "request_log", ["request_id", "id"])
+    op.create_table(
+        "endeavors",
+        sa.Column("endeavor_id", sa.String(32), nullable=False),
+        sa.Column("guild_id", sa.BigInteger(), nullable=False),
+        sa.Column("channel_id", sa.BigInteger(), nullable=False),
+        sa.Column("started_by", sa.BigInteger(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("document", sa.JSON(), nullable=False),
+        sa.Column("card_message_id", sa.BigInteger(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("endeavor_id", name="pk_endeavors"),
+    )
+    op.create_index("ix_endeavors_channel_id", "endeavors", ["channel_id"])
 
 
 def downgrade() -> None:
     """Drop them."""
+    op.drop_table("endeavors")
     op.drop_table("request_log")
     op.drop_table("requests")

@@ -1,0 +1,2 @@
+"""Endeavors (``/endeavor``): successes counted toward a threshold, kept and changed by
+compare-and-swap."""

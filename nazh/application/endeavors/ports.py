@@ -1,0 +1,28 @@
+"""Where endeavors are kept (SQL in production, shared by every replica)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from nazh.application.endeavors.model import EndeavorRecord
+
+
+class EndeavorStore(Protocol):
+    """Endeavors; every write one transaction, a change kept only from the version read."""
+
+    async def get(self, endeavor_id: str) -> EndeavorRecord | None:
+        """An endeavor by id (``None``: no such id)."""
+        ...
+
+    async def running_in(self, channel_id: int) -> EndeavorRecord | None:
+        """The channel's newest endeavor that has not ended (``None``: none)."""
+        ...
+
+    async def create(self, record: EndeavorRecord) -> None:
+        """Keep a new endeavor."""
+        ...
+
+    async def update(self, record: EndeavorRecord) -> bool:
+        """Replace the endeavor kept at version ``record.version - 1``; ``False`` and nothing
+        kept when another version is kept."""
+        ...

@@ -1,0 +1,129 @@
+"""The endeavors' use cases: a GM starts one in a channel, counts results into it (a request's
+roll, a /check, or by hand), ends it; every change is kept on the newest version by
+compare-and-swap (a lost race reads again and decides again), so two counts at once, on any
+number of replicas, are both kept and a roll is counted once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from nazh.application.endeavors.model import EndeavorRecord
+from nazh.application.endeavors.ports import EndeavorStore
+from nazh.application.requests.access import GM_WHO
+from nazh.application.settings.server import GuildSettings, Member, is_gm
+from nazh.application.shared.clock import Clock
+from nazh.application.shared.ids import new_roll_id
+from nazh.domain.endeavor import (
+    Endeavor,
+    EndeavorError,
+    Tally,
+    count,
+    start_endeavor,
+    stop,
+)
+from nazh.domain.errors import NazhError
+from nazh.domain.rolling import RandomSource
+
+ATTEMPTS = 8
+
+
+class NoEndeavorError(NazhError):
+    """No endeavor is running where one was asked for."""
+
+    def __init__(self) -> None:
+        super().__init__("no endeavor is running in this channel",
+                         hint="a GM starts one with /endeavor start")
+
+
+class Endeavors:
+    """Endeavors kept in ``store``."""
+
+    def __init__(self, store: EndeavorStore, settings: GuildSettings, clock: Clock,
+                 ids: RandomSource) -> None:
+        self._store = store
+        self._settings = settings
+        self.clock = clock
+        self._ids = ids
+
+    async def is_gm(self, member: Member) -> bool:
+        """Whether the member is a GM of their server (outside a server: no)."""
+        if member.guild_id is None:
+            return False
+        return is_gm(await self._settings.of(member.guild_id), member)
+
+    async def _gm(self, member: Member, what: str) -> None:
+        if member.guild_id is None:
+            raise EndeavorError("endeavors run in a server's channels, where there is a GM")
+        if not await self.is_gm(member):
+            raise EndeavorError(f"only {GM_WHO} may {what}",
+                                hint="a server's managers name the GM role in /settings")
+
+    async def get(self, endeavor_id: str) -> EndeavorRecord:
+        """The endeavor (:class:`NoEndeavorError`: no such id)."""
+        record = await self._store.get(endeavor_id)
+        if record is None:
+            raise NoEndeavorError()
+        return record
+
+    async def running(self, channel_id: int) -> EndeavorRecord:
+        """The channel's newest running endeavor (:class:`NoEndeavorError`: none)."""
+        record = await self._store.running_in(channel_id)
+        if record is None:
+            raise NoEndeavorError()
+        return record
+
+    async def start(self, member: Member, channel_id: int, name: str, successes: int,
+                    failures: int, *, secret: bool = False) -> EndeavorRecord:
+        """A new endeavor in the channel (a GM).
+
+        Raises:
+            EndeavorError: not a GM, outside a server, or an option out of bounds.
+        """
+        await self._gm(member, "start an endeavor")
+        assert member.guild_id is not None
+        endeavor = start_endeavor(name, successes, failures, secret=secret)
+        now = self.clock.now()
+        record = EndeavorRecord(new_roll_id(self._ids), member.guild_id, channel_id,
+                                member.user_id, endeavor, now, now)
+        await self._store.create(record)
+        return record
+
+    async def count(self, member: Member, endeavor_id: str, tally: Tally) -> EndeavorRecord:
+        """``tally`` counted (a GM).
+
+        Raises:
+            NoEndeavorError, EndeavorError (not a GM, ended, the roll counted already).
+        """
+        await self._gm(member, "count a result for an endeavor")
+        return await self._change(endeavor_id, lambda e: count(e, tally))
+
+    async def end(self, member: Member, endeavor_id: str) -> EndeavorRecord:
+        """Ended before a threshold (a GM)."""
+        await self._gm(member, "end an endeavor")
+        return await self._change(endeavor_id, stop)
+
+    async def view(self, member: Member, endeavor_id: str) -> EndeavorRecord:
+        """The endeavor, for a GM's own view of a secret one."""
+        await self._gm(member, "see a secret endeavor's count")
+        return await self.get(endeavor_id)
+
+    async def posted(self, endeavor_id: str, message_id: int) -> EndeavorRecord:
+        """Its card is the message ``message_id``."""
+        def keep(record: EndeavorRecord) -> EndeavorRecord:
+            return replace(record, card_message_id=message_id)
+        return await self._change(endeavor_id, lambda e: e, card=keep)
+
+    async def _change(self, endeavor_id: str, act: Callable[[Endeavor], Endeavor],
+                      card: Callable[[EndeavorRecord], EndeavorRecord] | None = None
+                      ) -> EndeavorRecord:
+        for _ in range(ATTEMPTS):
+            record = await self.get(endeavor_id)
+            kept = replace(record, endeavor=act(record.endeavor), version=record.version + 1,
+                           updated_at=self.clock.now())
+            if card is not None:
+                kept = card(kept)
+            if await self._store.update(kept):
+                return kept
+        raise EndeavorError("the endeavor changed too often at once to keep your change",
+                            hint="try again")

@@ -1,0 +1,133 @@
+"""An endeavor: successes counted toward a threshold before failures reach theirs (the rules'
+extended tests). A GM counts each result (a success, a failure, or a spectacular success counted
+twice), a roll at most once; the endeavor ends when a threshold is reached or a GM ends it, its
+history kept. With ``secret`` the thresholds and the count are the GM's until the end.
+
+Every act is a function returning the new endeavor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from nazh.domain.errors import NazhError
+
+MAX_NAME_LENGTH = 100
+MAX_THRESHOLD = 20
+MAX_TALLIES = 200
+"""The most counts one endeavor keeps (its history)."""
+
+
+class EndeavorError(NazhError):
+    """An act the endeavor refuses (ended, a roll counted already, a bad option)."""
+
+
+class Ending(Enum):
+    """How an endeavor ended."""
+
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    STOPPED = "stopped"
+    """A GM ended it before either threshold."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """One count: a success or a failure, counted once or twice (a spectacular success), by
+    whom, for which roll (``None``: counted by hand), and who rolled it (words)."""
+
+    success: bool
+    amount: int
+    by: int
+    roll_id: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Endeavor:
+    """The endeavor and its history.
+
+    Attributes:
+        name: What the table attempts.
+        successes: The successes it needs.
+        failures: The failures that end it in failure.
+        secret: The thresholds and the count are the GM's until the end.
+        tallies: Every count, in order.
+        ending: How it ended (``None``: running).
+    """
+
+    name: str
+    successes: int
+    failures: int
+    secret: bool = False
+    tallies: tuple[Tally, ...] = ()
+    ending: Ending | None = None
+
+    @property
+    def success_count(self) -> int:
+        """The successes counted."""
+        return sum(t.amount for t in self.tallies if t.success)
+
+    @property
+    def failure_count(self) -> int:
+        """The failures counted."""
+        return sum(t.amount for t in self.tallies if not t.success)
+
+    @property
+    def ended(self) -> bool:
+        """Whether it has ended."""
+        return self.ending is not None
+
+    def counted(self, roll_id: str) -> bool:
+        """Whether the roll is counted already."""
+        return any(t.roll_id == roll_id for t in self.tallies)
+
+
+def start_endeavor(name: str, successes: int, failures: int, *,
+                   secret: bool = False) -> Endeavor:
+    """A new endeavor, checked.
+
+    Raises:
+        EndeavorError: a name or threshold out of bounds.
+    """
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > MAX_NAME_LENGTH:
+        raise EndeavorError(f"name: 1 to {MAX_NAME_LENGTH} characters")
+    for what, value in (("successes", successes), ("failures", failures)):
+        if not 1 <= value <= MAX_THRESHOLD:
+            raise EndeavorError(f"{what} is 1 to {MAX_THRESHOLD} (got {value})")
+    return Endeavor(cleaned, successes, failures, secret)
+
+
+def count(endeavor: Endeavor, tally: Tally) -> Endeavor:
+    """``tally`` counted; the endeavor ends when it reaches a threshold (successes first).
+
+    Raises:
+        EndeavorError: it has ended, the roll is counted already, or its history is full.
+    """
+    if endeavor.ended:
+        raise EndeavorError(f"the endeavor {endeavor.name!r} has ended")
+    if tally.amount not in (1, 2) or (tally.amount == 2 and not tally.success):
+        raise EndeavorError("a count is a success, a failure, or a success counted twice")
+    if tally.roll_id is not None and endeavor.counted(tally.roll_id):
+        raise EndeavorError(f"roll {tally.roll_id} is counted already: once each")
+    if len(endeavor.tallies) >= MAX_TALLIES:
+        raise EndeavorError(f"an endeavor counts at most {MAX_TALLIES} results")
+    after = replace(endeavor, tallies=(*endeavor.tallies, tally))
+    if after.success_count >= after.successes:
+        return replace(after, ending=Ending.SUCCEEDED)
+    if after.failure_count >= after.failures:
+        return replace(after, ending=Ending.FAILED)
+    return after
+
+
+def stop(endeavor: Endeavor) -> Endeavor:
+    """Ended by a GM before a threshold.
+
+    Raises:
+        EndeavorError: it has ended.
+    """
+    if endeavor.ended:
+        raise EndeavorError(f"the endeavor {endeavor.name!r} has ended already")
+    return replace(endeavor, ending=Ending.STOPPED)

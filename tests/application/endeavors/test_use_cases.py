@@ -1,0 +1,101 @@
+"""The endeavors' use cases: only a GM starts, counts, ends and sees a secret one; the
+channel's newest running endeavor is found; two counts at once are both kept (a lost race
+decided again on the newest version), a roll counted once."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import pytest
+
+from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.endeavors.model import EndeavorRecord
+from nazh.application.endeavors.use_cases import Endeavors, NoEndeavorError
+from nazh.application.settings.server import GuildSettings, Member
+from nazh.domain.endeavor import EndeavorError, Ending, Tally
+from tests.app_fakes import FakeClock, MemoryStore
+
+GUILD, CHANNEL = 500, 77
+GM = Member(1, GUILD, manages_guild=True)
+PLAYER = Member(2, GUILD)
+
+
+class FakeEndeavorStore:
+    """Endeavors in memory, compare-and-swap on the version; ``yielding`` hands control to
+    other tasks after each read (two changes gathered then both read before either writes)."""
+
+    def __init__(self, *, yielding: bool = False) -> None:
+        self.records: dict[str, EndeavorRecord] = {}
+        self._yielding = yielding
+
+    async def get(self, endeavor_id: str) -> EndeavorRecord | None:
+        found = self.records.get(endeavor_id)
+        if self._yielding:
+            await asyncio.sleep(0)
+        return found
+
+    async def running_in(self, channel_id: int) -> EndeavorRecord | None:
+        running = [r for r in self.records.values()
+                   if r.channel_id == channel_id and not r.endeavor.ended]
+        return max(running, key=lambda r: r.created_at, default=None)
+
+    async def create(self, record: EndeavorRecord) -> None:
+        self.records[record.endeavor_id] = record
+
+    async def update(self, record: EndeavorRecord) -> bool:
+        kept = self.records.get(record.endeavor_id)
+        if kept is None or kept.version != record.version - 1:
+            return False
+        self.records[record.endeavor_id] = record
+        return True
+
+
+def endeavors(store: FakeEndeavorStore | None = None) -> Endeavors:
+    clock = FakeClock()
+    return Endeavors(store or FakeEndeavorStore(), GuildSettings(MemoryStore(), clock), clock,
+                     SeededRandomSource(3))
+
+
+async def test_a_gm_starts_counts_and_the_threshold_ends_it() -> None:
+    uses = endeavors()
+    started = await uses.start(GM, CHANNEL, "Cross the chasm", 2, 2)
+    assert (await uses.running(CHANNEL)).endeavor_id == started.endeavor_id
+    counted = await uses.count(GM, started.endeavor_id, Tally(True, 2, GM.user_id, "r1"))
+    assert counted.endeavor.ending is Ending.SUCCEEDED
+    assert counted.version == 2
+    with pytest.raises(NoEndeavorError, match="no endeavor is running"):
+        await uses.running(CHANNEL)
+
+
+async def test_only_a_gm_starts_counts_ends_and_sees_a_secret_one() -> None:
+    uses = endeavors()
+    with pytest.raises(EndeavorError, match="may start an endeavor"):
+        await uses.start(PLAYER, CHANNEL, "Climb", 3, 3)
+    with pytest.raises(EndeavorError, match="server"):
+        await uses.start(replace(GM, guild_id=None), CHANNEL, "Climb", 3, 3)
+    started = await uses.start(GM, CHANNEL, "Climb", 3, 3, secret=True)
+    with pytest.raises(EndeavorError, match="may count a result"):
+        await uses.count(PLAYER, started.endeavor_id, Tally(True, 1, PLAYER.user_id))
+    with pytest.raises(EndeavorError, match="may end an endeavor"):
+        await uses.end(PLAYER, started.endeavor_id)
+    with pytest.raises(EndeavorError, match="may see a secret"):
+        await uses.view(PLAYER, started.endeavor_id)
+    assert (await uses.view(GM, started.endeavor_id)).endeavor.secret
+    assert (await uses.end(GM, started.endeavor_id)).endeavor.ending is Ending.STOPPED
+
+
+async def test_two_counts_at_once_are_both_kept_and_a_roll_once() -> None:
+    store = FakeEndeavorStore(yielding=True)
+    uses = endeavors(store)
+    started = await uses.start(GM, CHANNEL, "Climb", 10, 10)
+    done = await asyncio.gather(
+        uses.count(GM, started.endeavor_id, Tally(True, 1, GM.user_id, "r1")),
+        uses.count(GM, started.endeavor_id, Tally(False, 1, GM.user_id, "r2")),
+        uses.count(GM, started.endeavor_id, Tally(True, 1, GM.user_id, "r1")),
+        return_exceptions=True)
+    refused = [d for d in done if isinstance(d, EndeavorError)]
+    assert len(refused) == 1
+    assert "counted already" in refused[0].reason
+    kept = store.records[started.endeavor_id].endeavor
+    assert (kept.success_count, kept.failure_count) == (1, 1)
