@@ -42,6 +42,7 @@ from nazh.adapters.storage.database import (
     create_engine,
 )
 from nazh.adapters.storage.encounters import SqlEncounterStore
+from nazh.adapters.storage.endeavors import SqlEndeavorStore
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.held_effects import SqlHeldEffects
 from nazh.adapters.storage.journal import FileJournal
@@ -56,6 +57,7 @@ from nazh.application.admission.once import HandledOnce
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.use_cases import EncounterUseCases
+from nazh.application.endeavors.use_cases import Endeavors
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
 from nazh.application.log.retention import RetentionJob
@@ -119,6 +121,7 @@ class Storage(containers.DeclarativeContainer):
     held_effects = providers.Singleton(SqlHeldEffects, engine, clock)
     encounter_store = providers.Singleton(SqlEncounterStore, engine, clock)
     request_store = providers.Singleton(SqlRequestStore, engine)
+    endeavor_store = providers.Singleton(SqlEndeavorStore, engine)
     journal = providers.Singleton(FileJournal, config.provided.journal_dir)
     writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
     checkpoints = providers.Singleton(make.checkpoint_job, config, roll_log, clock)
@@ -178,6 +181,8 @@ class Service(containers.DeclarativeContainer):
     requests = providers.Singleton(Requests.of, storage.request_store, guild_settings,
                                    basics.clock, basics.ids, roll_actions, character_rolls,
                                    roll_use_cases.provided.reveal)
+    endeavors = providers.Singleton(Endeavors, storage.endeavor_store, guild_settings,
+                                    basics.clock, basics.ids)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)
@@ -228,7 +233,7 @@ class Discord(containers.DeclarativeContainer):
         stats=service.dice_stats, chart=providers.Object(make.fairness_chart),
         characters=service.characters, character_rolls=service.character_rolls,
         info=providers.Callable(make.about_info, config), encounters=service.encounters, rest=rest,
-        requests=service.requests)
+        requests=service.requests, endeavors=service.endeavors)
     """What the Discord features are built from (each feature's ``build`` takes its part)."""
     features = providers.Singleton(Features, table=providers.Object(FEATURES), deps=needs)
     router = providers.Singleton(Router, features=features, wrapper=wrapper)

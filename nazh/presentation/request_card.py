@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from nazh.application.requests.access import Seen, seen
 from nazh.application.requests.model import RequestRecord
 from nazh.domain.request import Outcome, Request, Result, Sight
-from nazh.presentation.chat import DiscordLimits, fit_lines, shown
+from nazh.presentation.chat import DiscordLimits, clip, fit_lines, shown
 
 ICON = "📣"
 NAME_LIMIT = 32
@@ -41,10 +41,13 @@ class RequestButton:
 
 @dataclass(frozen=True, slots=True)
 class RequestCardView:
-    """The card's texts (each a text display) and its buttons (none: a GM's own view)."""
+    """The card's texts (each a text display), its buttons (none: a GM's own view) and the
+    options of its Count select (a GM counts a result for the channel's endeavor: each roll
+    made as a success, a success counted twice, or a failure; no total shown)."""
 
     texts: tuple[str, ...]
     buttons: tuple[RequestButton, ...]
+    counts: tuple[tuple[str, str], ...] = ()
 
 
 def asked_title(request: Request) -> str:
@@ -78,7 +81,22 @@ def request_card(record: RequestRecord, *, gm_view: bool = False) -> RequestCard
         more = len(waiting) - MAX_WAITING_SHOWN
         texts.append(f"Not rolled yet: {names}" + (f" and {more} more" if more > 0 else ""))
     texts.append(_status(request, gm_view))
-    return RequestCardView(tuple(texts), () if gm_view else _buttons(request))
+    if gm_view:
+        return RequestCardView(tuple(texts), ())
+    return RequestCardView(tuple(texts), _buttons(request), count_options(request))
+
+
+COUNTED = (("s", "a success"), ("d", "a success ×2"), ("f", "a failure"))
+"""How a result may be counted for an endeavor: the option value's suffix and its words."""
+
+
+def count_options(request: Request) -> tuple[tuple[str, str], ...]:
+    """The Count select's options (label, value ``<roll id>.<s|d|f>``), the first rolls'
+    within Discord's 25."""
+    options = [(f"{clip(outcome.name or 'flat d20', NAME_LIMIT)} · {outcome.roll_id}: {words}",
+                f"{outcome.roll_id}.{suffix}")
+               for outcome in request.settled for suffix, words in COUNTED]
+    return tuple(options[:DiscordLimits.SELECT_OPTIONS - DiscordLimits.SELECT_OPTIONS % 3])
 
 
 def _whom(request: Request) -> str:

@@ -22,6 +22,7 @@ from nazh.adapters.discord.encounters import controls as encounter_controls
 from nazh.adapters.discord.encounters.feature import EncounterFeature
 from nazh.adapters.discord.log import history
 from nazh.adapters.discord.requests import commands as request
+from nazh.adapters.discord.requests import endeavors as endeavor
 from nazh.adapters.discord.rolls import (
     attack,
     attack_controls,
@@ -55,6 +56,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(SheetControls, None, character_controls.CODEC),
     Feature(EncounterFeature, encounter, encounter_controls.CODEC),
     Feature(request.RequestFeature, request, request.CODEC),
+    Feature(endeavor.EndeavorFeature, endeavor, endeavor.CODEC),
     Feature(settings.SettingsFeature, settings),
     Feature(stats.StatsFeature, stats),
     Feature(about.AboutFeature, about),

@@ -17,6 +17,7 @@ from nazh.adapters.discord.requests.controls import (
     FORM_KIND,
     MODIFIER_INPUT,
     card_button,
+    count_select,
     roll_control,
 )
 from nazh.application.requests.model import RequestRecord
@@ -26,6 +27,7 @@ from nazh.presentation.request_card import request_card
 Components = list[hikari.api.ComponentBuilder]
 ACCENT = hikari.Color(0x2E86C1)
 FORM_TITLE = "Roll a flat d20"
+COUNT_PLACEHOLDER = "Count for the endeavor… (a GM)"
 
 
 def card_components(record: RequestRecord, *, gm_view: bool = False) -> Components:
@@ -44,6 +46,13 @@ def card_components(record: RequestRecord, *, gm_view: bool = False) -> Componen
                 hikari.ButtonStyle.PRIMARY if button.primary else hikari.ButtonStyle.SECONDARY,
                 card_button(record.request_id, button.action), label=button.label)
         container.add_component(row)
+    if view.counts:
+        menu_row = hikari.impl.MessageActionRowBuilder()
+        menu = menu_row.add_text_menu(count_select(record.request_id),
+                                      placeholder=COUNT_PLACEHOLDER)
+        for label, value in view.counts:
+            menu.add_option(label, value)
+        container.add_component(menu_row)
     return [container]
 
 

@@ -27,9 +27,11 @@ from nazh.adapters.discord.requests.controls import (
     CARD_KIND,
     CHARACTER_KIND,
     CODEC,
+    COUNT_KIND,
     MODIFIER_INPUT,
     RequestControl,
 )
+from nazh.adapters.discord.requests.endeavors import edit_endeavor_card
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.autocomplete import matching
 from nazh.adapters.discord.runtime.dependencies import Dependencies
@@ -42,11 +44,13 @@ from nazh.adapters.discord.runtime.wrapper import (
     InteractionWrapper,
 )
 from nazh.application.characters.service import CharacterNotFoundError
+from nazh.application.endeavors.use_cases import Endeavors
 from nazh.application.requests.model import RequestRecord
 from nazh.application.requests.use_cases import Answer, Requests
 from nazh.application.rolls.character_rolls import MAX_EXTRA, MIN_EXTRA
 from nazh.application.rolls.model import Rolled, RollRequest
 from nazh.domain.character import STANDARD_SKILLS
+from nazh.domain.endeavor import EndeavorError, Tally
 from nazh.domain.errors import LimitError
 from nazh.domain.request import (
     MAX_DC,
@@ -58,6 +62,7 @@ from nazh.domain.request import (
     Sight,
     new_request,
 )
+from nazh.presentation.endeavor_card import count_text
 from nazh.presentation.request_card import ADVANTAGE, CLOSE, GM_VIEW, REVEAL, asked_title
 
 __all__ = ["CODEC", "Request", "RequestFeature", "loader"]
@@ -112,15 +117,16 @@ class RequestFeature:
     """The requests' command, their cards and the cards' controls."""
 
     def __init__(self, requests: Requests, wrapper: InteractionWrapper,
-                 answers: RollAnswers) -> None:
+                 answers: RollAnswers, endeavors: Endeavors) -> None:
         self._requests = requests
         self._wrapper = wrapper
         self._answers = answers
+        self._endeavors = endeavors
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The feature, from the requests' use cases."""
-        return cls(deps.requests, deps.wrapper, deps.answers)
+        """The feature, from the requests' and the endeavors' use cases."""
+        return cls(deps.requests, deps.wrapper, deps.answers, deps.endeavors)
 
     async def ask(self, interaction: hikari.CommandInteraction,
                   options: RequestOptions) -> None:
@@ -160,6 +166,11 @@ class RequestFeature:
                     "modal:request", "modal")) as responder:
                 answer = Answer(modifier=_modifier(interaction), advantage=advantage)
                 await self._roll(interaction, responder, control.request_id, answer)
+            return
+        if control.kind == COUNT_KIND:
+            async with self._wrapper.answering(interaction, Answering(
+                    "component:request-count", "component", ephemeral=True)) as responder:
+                await self._count(interaction, responder, control.request_id)
             return
         if control.kind == CHARACTER_KIND:
             async with self._wrapper.answering(interaction, Answering(
@@ -223,6 +234,25 @@ class RequestFeature:
             "", roller_of(interaction), received=responder.received), rolled, reroll=False)
         if kept:
             await self._refresh(interaction, kept[0], skip=on_card)
+
+    async def _count(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                     request_id: str) -> None:
+        """A GM's count of a request's roll for the channel's running endeavor."""
+        roll_id, _, how = (interaction.values or [""])[0].partition(".")
+        record = await self._requests.get(request_id)
+        outcome = next((o for o in record.request.settled if o.roll_id == roll_id), None)
+        if outcome is None or how not in ("s", "d", "f"):
+            raise EndeavorError("that roll is not one of this request's")
+        member = member_of(interaction)
+        running = await self._endeavors.running(interaction.channel_id)
+        counted = await self._endeavors.count(member, running.endeavor_id, Tally(
+            how != "f", 2 if how == "d" else 1, member.user_id, roll_id,
+            outcome.name or "flat d20"))
+        await edit_endeavor_card(interaction.app.rest, counted)
+        endeavor = counted.endeavor
+        ended = "" if endeavor.ending is None else f" It has {endeavor.ending.value}."
+        await responder.message(f"Counted for {endeavor.name}: {count_text(endeavor)}.{ended}",
+                                ephemeral=True)
 
     async def _gm_act(self, interaction: hikari.ComponentInteraction, responder: Responder,
                       control: RequestControl) -> None:

@@ -6,6 +6,8 @@
   advantage), for a player with no active character.
 - ``nz1:rqm:<request id>:<0|1>``: the form of a player without a character (a flat d20 and
   their modifier).
+- ``nz1:rqn:<request id>:count``: the card's Count select (a GM counts a roll for the
+  channel's endeavor; the option chosen says which roll and how).
 
 A custom id is data: it decodes only when shaped like one of these; the request it names is
 looked up, and the act checked, by the use cases.
@@ -22,6 +24,8 @@ from nazh.presentation.request_card import ACTIONS
 CARD_KIND = "rq"
 CHARACTER_KIND = "rqc"
 FORM_KIND = "rqm"
+COUNT_KIND = "rqn"
+COUNT = "count"
 MODIFIER_INPUT = "modifier"
 
 
@@ -45,6 +49,11 @@ def card_button(request_id: str, action: str) -> str:
     return f"{PREFIX}:{CARD_KIND}:{request_id}:{action}"
 
 
+def count_select(request_id: str) -> str:
+    """The custom id of the card's Count select."""
+    return f"{PREFIX}:{COUNT_KIND}:{request_id}:{COUNT}"
+
+
 def roll_control(kind: str, request_id: str, advantage: bool) -> str:
     """The custom id of the character select or the modifier form."""
     return f"{PREFIX}:{kind}:{request_id}:{int(advantage)}"
@@ -58,10 +67,13 @@ def _decode(parts: list[str]) -> RequestControl | None:
         return None
     if kind == CARD_KIND and rest in ACTIONS:
         return RequestControl(request_id, kind, rest)
+    if kind == COUNT_KIND and rest == COUNT:
+        return RequestControl(request_id, kind, rest)
     if kind in (CHARACTER_KIND, FORM_KIND) and rest in ("0", "1"):
         return RequestControl(request_id, kind, "advantage" if rest == "1" else "roll")
     return None
 
 
-CODEC = Codec(frozenset({CARD_KIND, CHARACTER_KIND, FORM_KIND}), _decode, forms=True)
+CODEC = Codec(frozenset({CARD_KIND, CHARACTER_KIND, FORM_KIND, COUNT_KIND}), _decode,
+              forms=True)
 """The requests' controls."""

@@ -12,6 +12,7 @@ from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.use_cases import EncounterUseCases
+from nazh.application.endeavors.use_cases import Endeavors
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
 from nazh.application.odds.use_cases import ShowOdds
@@ -63,6 +64,7 @@ class Dependencies:
         encounters: The encounters' use cases.
         rest: The bot's REST client, once a transport has attached.
         requests: The requests' use cases (``/request``).
+        endeavors: The endeavors' use cases (``/endeavor``).
     """
 
     wrapper: InteractionWrapper
@@ -84,3 +86,4 @@ class Dependencies:
     encounters: EncounterUseCases
     rest: RestRef
     requests: Requests
+    endeavors: Endeavors

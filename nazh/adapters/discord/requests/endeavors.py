@@ -1,0 +1,201 @@
+"""``/endeavor``: successes counted toward a threshold on a card; a GM counts with its buttons
+(Success, Success ×2, Failure) or from a request's card (its Count select), and ends it.
+
+- ``nz1:edv:<endeavor id>:<action>``: a card's button.
+
+A secret endeavor's card shows the channel only that counts are made; the GM sees the
+thresholds and the count in the answer to ``/endeavor start`` and in GM view, and everyone
+sees them once it ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Self
+
+import hikari
+import lightbulb
+
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.members import member_of
+from nazh.adapters.discord.runtime.messages import ChannelMessages
+from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.endeavors.model import EndeavorRecord
+from nazh.application.endeavors.use_cases import Endeavors
+from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
+from nazh.domain.endeavor import MAX_NAME_LENGTH, MAX_THRESHOLD, EndeavorError, Tally
+from nazh.presentation.endeavor_card import (
+    ACTIONS,
+    DOUBLE,
+    END,
+    GM_VIEW,
+    SUCCESS,
+    count_text,
+    endeavor_card,
+)
+
+log = logging.getLogger(__name__)
+loader = lightbulb.Loader()
+KIND = "edv"
+ACCENT = hikari.Color(0x27AE60)
+IN_SERVERS: dict[str, object] = {
+    "integration_types": [hikari.ApplicationIntegrationType.GUILD_INSTALL,
+                          hikari.ApplicationIntegrationType.USER_INSTALL],
+    "contexts": [hikari.ApplicationContextType.GUILD],
+}
+
+
+def card_button(endeavor_id: str, action: str) -> str:
+    """The custom id of a card's button."""
+    return f"{PREFIX}:{KIND}:{endeavor_id}:{action}"
+
+
+def _decode(parts: list[str]) -> tuple[str, str] | None:
+    if len(parts) != 4:
+        return None
+    _, _, endeavor_id, action = parts
+    if len(endeavor_id) != ROLL_ID_LENGTH or not all(c in ROLL_ID_ALPHABET
+                                                     for c in endeavor_id):
+        return None
+    return (endeavor_id, action) if action in ACTIONS else None
+
+
+CODEC = Codec(frozenset({KIND}), _decode)
+"""The endeavors' controls: ``(endeavor id, action)``."""
+
+
+def card_components(record: EndeavorRecord, *,
+                    gm_view: bool = False) -> list[hikari.api.ComponentBuilder]:
+    """The card of ``record`` (a GM's own view shows a secret count and has no buttons)."""
+    view = endeavor_card(record, gm_view=gm_view)
+    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
+    title, *texts = view.texts
+    container.add_text_display(title)
+    container.add_separator(divider=True)
+    for text in texts:
+        container.add_text_display(text)
+    if view.buttons:
+        row = hikari.impl.MessageActionRowBuilder()
+        for button in view.buttons:
+            row.add_interactive_button(
+                hikari.ButtonStyle.DANGER if button.action == END
+                else hikari.ButtonStyle.SECONDARY,
+                card_button(record.endeavor_id, button.action), label=button.label)
+        container.add_component(row)
+    return [container]
+
+
+async def edit_endeavor_card(rest: hikari.api.RESTClient, record: EndeavorRecord) -> None:
+    """Show ``record`` on its card (a failure is logged: the next change shows it)."""
+    if record.card_message_id is None:
+        return
+    try:
+        await ChannelMessages(rest).edit_card(record.channel_id, record.card_message_id,
+                                              card_components(record))
+    except hikari.HTTPError as error:
+        log.warning("an endeavor's card could not be edited: %s", type(error).__name__)
+
+
+class EndeavorFeature:
+    """The endeavors' commands, cards and buttons."""
+
+    def __init__(self, endeavors: Endeavors, wrapper: InteractionWrapper) -> None:
+        self._endeavors = endeavors
+        self._wrapper = wrapper
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The feature, from the endeavors' use cases."""
+        return cls(deps.endeavors, deps.wrapper)
+
+    async def start(self, interaction: hikari.CommandInteraction, name: str, successes: int,
+                    failures: int, secret: bool) -> None:
+        """``/endeavor start``: kept, its card posted; the GM told the thresholds."""
+        async with self._wrapper.answering(interaction, Answering(
+                "endeavor start", "command", ephemeral=True)) as responder:
+            record = await self._endeavors.start(member_of(interaction),
+                                                 interaction.channel_id, name, successes,
+                                                 failures, secret=secret)
+            try:
+                message_id = await ChannelMessages(interaction.app.rest).post_card(
+                    interaction.channel_id, card_components(record))
+            except hikari.HTTPError:
+                raise EndeavorError("Nazh could not post the endeavor's card in this channel",
+                                    hint="let Nazh send messages here") from None
+            await self._endeavors.posted(record.endeavor_id, message_id)
+            secretly = " (secret: only you see this)" if secret else ""
+            await responder.message(
+                f"Endeavor started{secretly}: {successes} successes before {failures} "
+                "failures. Count results with its card's buttons, or a request card's Count.",
+                ephemeral=True)
+
+    async def end(self, interaction: hikari.CommandInteraction) -> None:
+        """``/endeavor end``: the channel's running endeavor ended by a GM."""
+        async with self._wrapper.answering(interaction, Answering(
+                "endeavor end", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            running = await self._endeavors.running(interaction.channel_id)
+            ended = await self._endeavors.end(member, running.endeavor_id)
+            await edit_endeavor_card(interaction.app.rest, ended)
+            await responder.message(f"Ended: {count_text(ended.endeavor)}.", ephemeral=True)
+
+    async def on_control(self, interaction: hikari.ComponentInteraction,
+                         control: tuple[str, str]) -> None:
+        """A card's button."""
+        endeavor_id, action = control
+        if action == GM_VIEW:
+            async with self._wrapper.answering(interaction, Answering(
+                    "component:endeavor-gm-view", "component", ephemeral=True)) as responder:
+                record = await self._endeavors.view(member_of(interaction), endeavor_id)
+                await responder.card(card_components(record, gm_view=True), ephemeral=True)
+            return
+        async with self._wrapper.answering(interaction, Answering(
+                f"component:endeavor-{action}", "component", DEFER_UPDATE)) as responder:
+            member = member_of(interaction)
+            if action == END:
+                record = await self._endeavors.end(member, endeavor_id)
+            else:
+                record = await self._endeavors.count(member, endeavor_id, Tally(
+                    action in (SUCCESS, DOUBLE), 2 if action == DOUBLE else 1, member.user_id,
+                    note="spectacular, by hand" if action == DOUBLE else "by hand"))
+            await responder.update_card(card_components(record))
+
+
+endeavor_group = lightbulb.Group("endeavor", "Count successes toward a goal before failures "
+                                 "reach theirs (a GM)", **IN_SERVERS)  # type: ignore[arg-type]
+
+
+@endeavor_group.register
+class Start(lightbulb.SlashCommand, name="start",
+            description="Start an endeavor in this channel and post its card (a GM)"):
+    """``/endeavor start name: successes: failures: [secret:true]``."""
+
+    name = lightbulb.string("name", "What the table attempts (e.g. Cross the chasm)",
+                            min_length=1, max_length=MAX_NAME_LENGTH)
+    successes = lightbulb.integer("successes", "The successes it needs", min_value=1,
+                                  max_value=MAX_THRESHOLD)
+    failures = lightbulb.integer("failures", "The failures that end it in failure",
+                                 min_value=1, max_value=MAX_THRESHOLD)
+    secret = lightbulb.boolean("secret", "Only the GM sees the thresholds and the count until "
+                               "the end", default=False)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EndeavorFeature) -> None:
+        """Start it."""
+        await feature.start(ctx.interaction, self.name, self.successes, self.failures,
+                            self.secret)
+
+
+@endeavor_group.register
+class End(lightbulb.SlashCommand, name="end",
+          description="End this channel's endeavor before a threshold (a GM)"):
+    """``/endeavor end``."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EndeavorFeature) -> None:
+        """End it."""
+        await feature.end(ctx.interaction)
+
+
+loader.command(endeavor_group)

@@ -1,0 +1,107 @@
+"""``/endeavor`` end to end on both transports, against the fake Discord (every request checked
+against Discord's spec): an endeavor reaching its successes through a request's rolls counted
+with the request card's Count select (a spectacular success twice, a roll once); one reaching
+its failures through its card's buttons; a secret one seen only by the GM until it ends."""
+
+from __future__ import annotations
+
+import pytest
+
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.card_kit import card_custom_id, card_text, is_card
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.fake_discord.message_rules import walk
+from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
+from tests.waiting import until
+
+UPDATE = 7
+COUNT = "Count for the endeavor… (a GM)"
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    grant_manage_server(fake_discord, GM)
+
+
+def posted(fake: FakeDiscord, icon: str) -> JsonObject:
+    found = [m for m in fake.messages
+             if is_card(m) and "interaction_metadata" not in m and icon in card_text(m)]
+    assert found, f"no {icon} card"
+    return found[-1]
+
+
+async def showing(fake: FakeDiscord, icon: str, text: str) -> str:
+    def shown() -> str | None:
+        found = card_text(posted(fake, icon))
+        return found if text in found else None
+    return await until(shown, what=f"the {icon} card showing {text!r}")
+
+
+async def test_an_endeavor_reaches_its_successes_through_a_requests_rolls(
+        nazh: NazhUnderTest) -> None:
+    _, started = await nazh.slash("endeavor start", name="Cross the chasm", successes=3,
+                                  failures=2, _user=GM)
+    assert started["data"]["flags"] & EPHEMERAL
+    assert started["data"]["content"].startswith("Endeavor started: 3 successes before 2 "
+                                                 "failures.")
+    assert "Successes 0 of 3 · Failures 0 of 2" in card_text(posted(nazh.fake, "🧗"))
+    await nazh.slash("character new", name="Kaladin", athletics=1, _user=PLAYER)
+    await nazh.slash("request", skill="Athletics", dc=10, _user=GM)
+    nazh.dice.script(20, 19)
+    _, rolled = await nazh.click(card_custom_id(posted(nazh.fake, "📣"), "Roll"), user=PLAYER)
+    assert rolled["type"] == UPDATE
+    card = await until(lambda: posted(nazh.fake, "📣") if COUNT in str(
+        posted(nazh.fake, "📣")) else None, what="the Count select")
+    select = card_custom_id(card, COUNT)
+    options = [option for c in walk(card.get("components") or [])
+               if c.get("custom_id") == select for option in c["options"]]
+    double = next(o["value"] for o in options if o["label"].endswith("a success ×2"))
+    _, refused = await nazh.click(select, [double], user=PLAYER)
+    assert "only a GM" in refused["data"]["content"]
+    _, counted = await nazh.click(select, [double], user=GM)
+    assert counted["data"]["flags"] & EPHEMERAL
+    assert counted["data"]["content"] == ("Counted for Cross the chasm: Successes 2 of 3 · "
+                                          "Failures 0 of 2.")
+    _, again = await nazh.click(select, [double], user=GM)
+    assert "counted already: once each" in again["data"]["content"]
+    await showing(nazh.fake, "🧗", "✅ success ×2 · Kaladin · `")
+    _, last = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Success"), user=GM)
+    assert last["type"] == UPDATE
+    assert card_text(last).endswith("🏁 Succeeded: Successes 3 of 3 · Failures 0 of 2.")
+    with pytest.raises(LookupError):
+        card_custom_id(last, "Success")
+
+
+async def test_an_endeavor_reaches_its_failures_on_its_buttons(nazh: NazhUnderTest) -> None:
+    await nazh.slash("endeavor start", name="Hold the gate", successes=4, failures=2, _user=GM)
+    _, refused = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Failure"),
+                                  user=ROLLER)
+    assert "only a GM" in refused["data"]["content"]
+    for _ in range(2):
+        _, answer = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Failure"),
+                                     user=GM)
+    assert card_text(answer).endswith("💀 Failed: Successes 0 of 4 · Failures 2 of 2.")
+    _, ended = await nazh.slash("endeavor end", _user=GM)
+    assert "no endeavor is running in this channel" in ended["data"]["content"]
+
+
+async def test_a_secret_endeavor_is_seen_only_by_the_gm_until_it_ends(
+        nazh: NazhUnderTest) -> None:
+    _, started = await nazh.slash("endeavor start", name="Sneak past", successes=3,
+                                  failures=3, secret=True, _user=GM)
+    assert started["data"]["content"].startswith("Endeavor started (secret: only you see "
+                                                 "this): 3 successes before 3 failures.")
+    _, answer = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Success"), user=GM)
+    text = card_text(answer)
+    assert "🤫 A secret endeavor: the GM keeps the thresholds and the count (1 counted so far)." \
+        in text
+    assert "of 3" not in text
+    _, peek = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "GM view"), user=PLAYER)
+    assert "only a GM" in peek["data"]["content"]
+    _, view = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "GM view"), user=GM)
+    assert view["data"]["flags"] & EPHEMERAL
+    assert "Successes 1 of 3 · Failures 0 of 3" in card_text(view)
+    _, ended = await nazh.slash("endeavor end", _user=GM)
+    assert ended["data"]["content"] == "Ended: Successes 1 of 3 · Failures 0 of 3."
+    await showing(nazh.fake, "🧗", "⏹️ Ended by the GM: Successes 1 of 3 · Failures 0 of 3.")
