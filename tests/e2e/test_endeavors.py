@@ -1,7 +1,8 @@
 """``/endeavor`` end to end on both transports, against the fake Discord (every request checked
 against Discord's spec): an endeavor reaching its successes through a request's rolls counted
 with the request card's Count select (a spectacular success twice, a roll once); one reaching
-its failures through its card's buttons; a secret one seen only by the GM until it ends."""
+its failures through its card's buttons, across a restart; a secret one seen only by the GM
+until it ends."""
 
 from __future__ import annotations
 
@@ -78,9 +79,10 @@ async def test_an_endeavor_reaches_its_failures_on_its_buttons(nazh: NazhUnderTe
     _, refused = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Failure"),
                                   user=ROLLER)
     assert "only a GM" in refused["data"]["content"]
-    for _ in range(2):
-        _, answer = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Failure"),
-                                     user=GM)
+    _, answer = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Failure"), user=GM)
+    assert "Successes 0 of 4 · Failures 1 of 2" in card_text(answer)
+    await nazh.restart()  # kept: the card still counts
+    _, answer = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Failure"), user=GM)
     assert card_text(answer).endswith("💀 Failed: Successes 0 of 4 · Failures 2 of 2.")
     _, ended = await nazh.slash("endeavor end", _user=GM)
     assert "no endeavor is running in this channel" in ended["data"]["content"]
