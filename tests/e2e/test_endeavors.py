@@ -2,7 +2,7 @@
 against Discord's spec): an endeavor reaching its successes through a request's rolls counted
 with the request card's Count select (a spectacular success twice, a roll once); one reaching
 its failures through its card's buttons, across a restart; a secret one seen only by the GM
-until it ends."""
+until it ends; a /check counted by its id."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.e2e.card_kit import card_custom_id, card_text, is_card
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.message_rules import walk
 from tests.e2e.harness import NazhUnderTest, grant_manage_server
-from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
+from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, roll_id_of
 from tests.waiting import until
 
 UPDATE = 7
@@ -107,3 +107,27 @@ async def test_a_secret_endeavor_is_seen_only_by_the_gm_until_it_ends(
     _, ended = await nazh.slash("endeavor end", _user=GM)
     assert ended["data"]["content"] == "Ended: Successes 1 of 3 · Failures 0 of 3."
     await showing(nazh.fake, "🧗", "⏹️ Ended by the GM: Successes 1 of 3 · Failures 0 of 3.")
+
+
+async def test_a_gm_counts_a_check_by_its_id(nazh: NazhUnderTest) -> None:
+    await nazh.slash("endeavor start", name="Climb the wall", successes=2, failures=2, _user=GM)
+    await nazh.slash("character new", name="Kaladin", strength=2, _user=PLAYER)
+    nazh.dice.script(20, 15)
+    _, check = await nazh.slash("check", skill="Athletics", dc=12, _user=PLAYER)
+    roll_id = roll_id_of(check)
+    _, refused = await nazh.slash("endeavor count", roll=roll_id, _user=PLAYER)
+    assert "only a GM" in refused["data"]["content"]
+    _, counted = await nazh.slash("endeavor count", roll=roll_id, _user=GM)  # its verdict
+    assert counted["data"]["content"] == ("Counted for Climb the wall: Successes 1 of 2 · "
+                                          "Failures 0 of 2.")
+    _, again = await nazh.slash("endeavor count", roll=roll_id, _user=GM, **{"as": "double"})
+    assert "counted already: once each" in again["data"]["content"]
+    _, unknown = await nazh.slash("endeavor count", roll="zzzzzzzzzz", _user=GM)
+    assert "no longer available" in unknown["data"]["content"]
+    nazh.dice.script(20, 2)
+    _, missed = await nazh.slash("check", skill="Athletics", dc=12, _user=PLAYER)
+    _, spectacular = await nazh.slash("endeavor count", roll=roll_id_of(missed), _user=GM,
+                                      **{"as": "double"})  # the GM's call, not the verdict
+    assert spectacular["data"]["content"] == (
+        "Counted for Climb the wall: Successes 3 of 2 · Failures 0 of 2. It has succeeded.")
+    await showing(nazh.fake, "🧗", f"✅ success · Kaladin · `{roll_id}`\n✅ success ×2")

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from enum import Enum
 
 from nazh.application.endeavors.model import EndeavorRecord
 from nazh.application.endeavors.ports import EndeavorStore
 from nazh.application.requests.access import GM_WHO
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.settings.server import GuildSettings, Member, is_gm
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.ids import new_roll_id
@@ -26,6 +29,32 @@ from nazh.domain.errors import NazhError
 from nazh.domain.rolling import RandomSource
 
 ATTEMPTS = 8
+
+
+class Counted(Enum):
+    """How a GM counts a result: a success, a spectacular success (twice), a failure."""
+
+    SUCCESS = "success"
+    DOUBLE = "double"
+    FAILURE = "failure"
+
+
+def tally_of(roll: RollRecord, how: Counted | None, by: int) -> Tally:
+    """The count of a kept roll (a /check, a request's): ``how`` as the GM says, or by its
+    test's verdict against its DC; named by its character.
+
+    Raises:
+        EndeavorError: no ``how`` for a roll without a verdict.
+    """
+    if how is None:
+        verdict = roll.result.pools[0].success if roll.result.pools else None
+        if verdict is None or roll.hidden:
+            raise EndeavorError("as: say success, double or failure (the roll shows no "
+                                "verdict against a DC)")
+        how = Counted.SUCCESS if verdict else Counted.FAILURE
+    character = roll.term(CHARACTER)
+    return Tally(how is not Counted.FAILURE, 2 if how is Counted.DOUBLE else 1, by,
+                 roll.roll_id, "a roll" if character is None else character.name)
 
 
 class NoEndeavorError(NazhError):

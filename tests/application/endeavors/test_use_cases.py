@@ -11,12 +11,17 @@ import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.endeavors.model import EndeavorRecord
-from nazh.application.endeavors.use_cases import Endeavors, NoEndeavorError
-from nazh.application.settings.server import GuildSettings, Member
+from nazh.application.endeavors.use_cases import Counted, Endeavors, NoEndeavorError, tally_of
+from nazh.application.settings.server import GuildSettings, Member, Visibility
 from nazh.domain.endeavor import EndeavorError, Ending, Tally
 from tests.app_fakes import FakeClock, MemoryStore
+from tests.fakes import d, script
+from tests.roll_sheets_kit import ID_FACES, request, table
+from tests.roll_sheets_kit import PLAYER as ROLL_PLAYER
 
 GUILD, CHANNEL = 500, 77
+SECOND_ID = d(32, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+THIRD_ID = d(32, 3, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 GM = Member(1, GUILD, manages_guild=True)
 PLAYER = Member(2, GUILD)
 
@@ -99,3 +104,18 @@ async def test_two_counts_at_once_are_both_kept_and_a_roll_once() -> None:
     assert "counted already" in refused[0].reason
     kept = store.records[started.endeavor_id].endeavor
     assert (kept.success_count, kept.failure_count) == (1, 1)
+
+
+async def test_a_kept_roll_counts_by_its_verdict_or_as_the_gm_says() -> None:
+    t = table(script(d(20, 12), ID_FACES, d(20, 3), SECOND_ID, d(20, 5), THIRD_ID))
+    passed = (await t.rolls.check(ROLL_PLAYER, "insight", request(dc=15))).record
+    assert tally_of(passed, None, GM.user_id) == Tally(True, 1, GM.user_id, passed.roll_id,
+                                                       "Veyla Tarn")
+    failed = (await t.rolls.check(ROLL_PLAYER, "insight", request(dc=15))).record
+    assert tally_of(failed, None, GM.user_id).success is False
+    assert tally_of(failed, Counted.DOUBLE, GM.user_id).amount == 2
+    blind = (await t.rolls.check(ROLL_PLAYER, "insight",
+                                 request(visibility=Visibility.BLIND))).record
+    with pytest.raises(EndeavorError, match="as: say success, double or failure"):
+        tally_of(blind, None, GM.user_id)
+    assert tally_of(blind, Counted.FAILURE, GM.user_id).success is False

@@ -1,7 +1,10 @@
 """``/endeavor``: successes counted toward a threshold on a card; a GM counts with its buttons
-(Success, Success ×2, Failure) or from a request's card (its Count select), and ends it.
+(Success, Success ×2, Failure), from a request's card (its Count select) or any roll by its id
+(``/endeavor count``), and ends it.
 
 - ``nz1:edv:<endeavor id>:<action>``: a card's button.
+
+``/endeavor count roll: [as:]`` counts any roll of the channel (a /check) by its id.
 
 A secret endeavor's card shows the channel only that counts are made; the GM sees the
 thresholds and the count in the answer to ``/endeavor start`` and in GM view, and everyone
@@ -22,7 +25,8 @@ from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.messages import ChannelMessages
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.endeavors.model import EndeavorRecord
-from nazh.application.endeavors.use_cases import Endeavors
+from nazh.application.endeavors.use_cases import Counted, Endeavors, tally_of
+from nazh.application.rolls.actions import RollActions
 from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
 from nazh.domain.endeavor import MAX_NAME_LENGTH, MAX_THRESHOLD, EndeavorError, Tally
 from nazh.presentation.endeavor_card import (
@@ -100,14 +104,16 @@ async def edit_endeavor_card(rest: hikari.api.RESTClient, record: EndeavorRecord
 class EndeavorFeature:
     """The endeavors' commands, cards and buttons."""
 
-    def __init__(self, endeavors: Endeavors, wrapper: InteractionWrapper) -> None:
+    def __init__(self, endeavors: Endeavors, wrapper: InteractionWrapper,
+                 table: RollActions) -> None:
         self._endeavors = endeavors
         self._wrapper = wrapper
+        self._table = table
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The feature, from the endeavors' use cases."""
-        return cls(deps.endeavors, deps.wrapper)
+        """The feature, from the endeavors' use cases and the rolls kept."""
+        return cls(deps.endeavors, deps.wrapper, deps.table)
 
     async def start(self, interaction: hikari.CommandInteraction, name: str, successes: int,
                     failures: int, secret: bool) -> None:
@@ -139,6 +145,26 @@ class EndeavorFeature:
             ended = await self._endeavors.end(member, running.endeavor_id)
             await edit_endeavor_card(interaction.app.rest, ended)
             await responder.message(f"Ended: {count_text(ended.endeavor)}.", ephemeral=True)
+
+    async def count(self, interaction: hikari.CommandInteraction, roll_id: str,
+                    how: Counted | None) -> None:
+        """``/endeavor count roll: [as:]``: a kept roll of this channel (a /check, a request's)
+        counted for its running endeavor by a GM."""
+        async with self._wrapper.answering(interaction, Answering(
+                "endeavor count", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            running = await self._endeavors.running(interaction.channel_id)
+            roll = await self._table.show(roll_id.strip(), member)
+            if roll.roller.channel_id != interaction.channel_id:
+                raise EndeavorError("roll: a roll made in this channel",
+                                    hint="count a roll where the endeavor runs")
+            counted = await self._endeavors.count(member, running.endeavor_id,
+                                                  tally_of(roll, how, member.user_id))
+            await edit_endeavor_card(interaction.app.rest, counted)
+            endeavor = counted.endeavor
+            ended = "" if endeavor.ending is None else f" It has {endeavor.ending.value}."
+            await responder.message(f"Counted for {endeavor.name}: {count_text(endeavor)}."
+                                    f"{ended}", ephemeral=True)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: tuple[str, str]) -> None:
@@ -185,6 +211,25 @@ class Start(lightbulb.SlashCommand, name="start",
         """Start it."""
         await feature.start(ctx.interaction, self.name, self.successes, self.failures,
                             self.secret)
+
+
+@endeavor_group.register
+class Count(lightbulb.SlashCommand, name="count",
+            description="Count a roll of this channel (a /check, a request's) for its endeavor"):
+    """``/endeavor count roll: [as:success|double|failure]``."""
+
+    roll = lightbulb.string("roll", "The roll's id (its result's footer, /history)",
+                            min_length=1, max_length=ROLL_ID_LENGTH + 2)
+    how = lightbulb.string("as", "success, double (spectacular) or failure (default: the "
+                           "roll's verdict against its DC)",
+                           choices=[lightbulb.Choice(c.value, c.value) for c in Counted],
+                           default=None)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: EndeavorFeature) -> None:
+        """Count it."""
+        await feature.count(ctx.interaction, self.roll,
+                            None if self.how is None else Counted(self.how))
 
 
 @endeavor_group.register
