@@ -40,7 +40,7 @@ async def test_the_applied_column_goes_down_and_up_again_keeping_the_entries(
                 "INSERT INTO encounter_log (encounter_id, user_id, at, round, phase, kind, "
                 "combatant, detail) VALUES ('e1', 1, '2026-01-01 00:00:00', 1, 'fast-players', "
                 "'damage-taken', 'Bandit', '10')"))
-        assert await upgrade_database(engine) == head_revision() == "0012"
+        assert await upgrade_database(engine) == head_revision()
         async with engine.connect() as connection:
             assert "applied" in await connection.run_sync(log_columns)
             kept = (await connection.execute(text(
