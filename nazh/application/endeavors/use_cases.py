@@ -11,7 +11,7 @@ from enum import Enum
 
 from nazh.application.endeavors.model import EndeavorRecord
 from nazh.application.endeavors.ports import EndeavorStore
-from nazh.application.requests.access import GM_WHO
+from nazh.application.requests.access import Door, check
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.settings.server import GuildSettings, Member, is_gm
@@ -81,12 +81,11 @@ class Endeavors:
             return False
         return is_gm(await self._settings.of(member.guild_id), member)
 
-    async def _gm(self, member: Member, what: str) -> None:
+    async def _gm(self, member: Member, door: Door) -> None:
+        """Pass ``door`` (the rule of :mod:`nazh.application.requests.access`)."""
         if member.guild_id is None:
             raise EndeavorError("endeavors run in a server's channels, where there is a GM")
-        if not await self.is_gm(member):
-            raise EndeavorError(f"only {GM_WHO} may {what}",
-                                hint="a server's managers name the GM role in /settings")
+        check(door, None, member.user_id, member.role_ids, await self.is_gm(member))
 
     async def get(self, endeavor_id: str) -> EndeavorRecord:
         """The endeavor (:class:`NoEndeavorError`: no such id)."""
@@ -107,9 +106,10 @@ class Endeavors:
         """A new endeavor in the channel (a GM).
 
         Raises:
-            EndeavorError: not a GM, outside a server, or an option out of bounds.
+            NotAllowedError (not a GM), EndeavorError (outside a server, an option out of
+                bounds).
         """
-        await self._gm(member, "start an endeavor")
+        await self._gm(member, Door.ENDEAVOR)
         assert member.guild_id is not None
         endeavor = start_endeavor(name, successes, failures, secret=secret)
         now = self.clock.now()
@@ -122,19 +122,20 @@ class Endeavors:
         """``tally`` counted (a GM).
 
         Raises:
-            NoEndeavorError, EndeavorError (not a GM, ended, the roll counted already).
+            NoEndeavorError, NotAllowedError (not a GM), EndeavorError (ended, the roll
+                counted already).
         """
-        await self._gm(member, "count a result for an endeavor")
+        await self._gm(member, Door.COUNT)
         return await self._change(endeavor_id, lambda e: count(e, tally))
 
     async def end(self, member: Member, endeavor_id: str) -> EndeavorRecord:
         """Ended before a threshold (a GM)."""
-        await self._gm(member, "end an endeavor")
+        await self._gm(member, Door.ENDEAVOR)
         return await self._change(endeavor_id, stop)
 
     async def view(self, member: Member, endeavor_id: str) -> EndeavorRecord:
         """The endeavor, for a GM's own view of a secret one."""
-        await self._gm(member, "see a secret endeavor's count")
+        await self._gm(member, Door.ENDEAVOR_VIEW)
         return await self.get(endeavor_id)
 
     async def posted(self, endeavor_id: str, message_id: int) -> EndeavorRecord:

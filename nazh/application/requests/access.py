@@ -1,6 +1,6 @@
-"""Who may take each act on a request, and who sees what of its results: the one rule every
-door of a request uses (its card's Roll, Roll with advantage, Reveal, Close and GM view, and
-the card's lines).
+"""Who may take each act on a request or an endeavor, and who sees what of a request's
+results: the one rule every door uses (a request card's Roll, Roll with advantage, Reveal,
+Close, GM view and Count; an endeavor's start, count, end and GM view; the card's lines).
 
 :data:`DOORS` is the table of acts: who may take each. :func:`seen` is the table of sight: a
 public request's results are everyone's; a ``gm`` request's are its GMs' and each roller's
@@ -32,6 +32,13 @@ class Door(Enum):
     """Take no more rolls."""
     GM_VIEW = "gm-view"
     """See every result of a secret request, in a message of one's own."""
+    COUNT = "count"
+    """Count a result for an endeavor (a request card's Count, ``/endeavor count``, the
+    endeavor card's Success, Success ×2 and Failure)."""
+    ENDEAVOR = "endeavor"
+    """Start or end an endeavor."""
+    ENDEAVOR_VIEW = "endeavor-view"
+    """See a secret endeavor's thresholds and count before it ends."""
 
 
 class Who(Enum):
@@ -48,11 +55,16 @@ DOORS: dict[Door, Who] = {
     Door.REVEAL: Who.GM,
     Door.CLOSE: Who.GM,
     Door.GM_VIEW: Who.GM,
+    Door.COUNT: Who.GM,
+    Door.ENDEAVOR: Who.GM,
+    Door.ENDEAVOR_VIEW: Who.GM,
 }
 """Who may take each act."""
 
 _WORDS = {Door.ASK: "ask the table for a test", Door.REVEAL: "reveal a request's results",
-          Door.CLOSE: "close a request", Door.GM_VIEW: "see a secret request's results"}
+          Door.CLOSE: "close a request", Door.GM_VIEW: "see a secret request's results",
+          Door.COUNT: "count a result for an endeavor", Door.ENDEAVOR: "start or end an endeavor",
+          Door.ENDEAVOR_VIEW: "see a secret endeavor's count"}
 
 
 def check(door: Door, request: Request | None, user_id: int, role_ids: frozenset[int],

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.encounters.access import NotAllowedError
 from nazh.application.endeavors.model import EndeavorRecord
 from nazh.application.endeavors.use_cases import Counted, Endeavors, NoEndeavorError, tally_of
 from nazh.application.settings.server import GuildSettings, Member, Visibility
@@ -75,16 +76,16 @@ async def test_a_gm_starts_counts_and_the_threshold_ends_it() -> None:
 
 async def test_only_a_gm_starts_counts_ends_and_sees_a_secret_one() -> None:
     uses = endeavors()
-    with pytest.raises(EndeavorError, match="may start an endeavor"):
+    with pytest.raises(NotAllowedError, match="may start or end an endeavor"):
         await uses.start(PLAYER, CHANNEL, "Climb", 3, 3)
     with pytest.raises(EndeavorError, match="server"):
         await uses.start(replace(GM, guild_id=None), CHANNEL, "Climb", 3, 3)
     started = await uses.start(GM, CHANNEL, "Climb", 3, 3, secret=True)
-    with pytest.raises(EndeavorError, match="may count a result"):
+    with pytest.raises(NotAllowedError, match="may count a result"):
         await uses.count(PLAYER, started.endeavor_id, Tally(True, 1, PLAYER.user_id))
-    with pytest.raises(EndeavorError, match="may end an endeavor"):
+    with pytest.raises(NotAllowedError, match="may start or end an endeavor"):
         await uses.end(PLAYER, started.endeavor_id)
-    with pytest.raises(EndeavorError, match="may see a secret"):
+    with pytest.raises(NotAllowedError, match="may see a secret"):
         await uses.view(PLAYER, started.endeavor_id)
     assert (await uses.view(GM, started.endeavor_id)).endeavor.secret
     assert (await uses.end(GM, started.endeavor_id)).endeavor.ending is Ending.STOPPED

@@ -33,6 +33,15 @@ TABLE: dict[tuple[Door, str], str | None] = {
     (Door.GM_VIEW, "gm"): None,
     (Door.GM_VIEW, "asked"): ONLY_GM + "see a secret request's results",
     (Door.GM_VIEW, "other"): ONLY_GM + "see a secret request's results",
+    (Door.COUNT, "gm"): None,
+    (Door.COUNT, "asked"): ONLY_GM + "count a result for an endeavor",
+    (Door.COUNT, "other"): ONLY_GM + "count a result for an endeavor",
+    (Door.ENDEAVOR, "gm"): None,
+    (Door.ENDEAVOR, "asked"): ONLY_GM + "start or end an endeavor",
+    (Door.ENDEAVOR, "other"): ONLY_GM + "start or end an endeavor",
+    (Door.ENDEAVOR_VIEW, "gm"): None,
+    (Door.ENDEAVOR_VIEW, "asked"): ONLY_GM + "see a secret endeavor's count",
+    (Door.ENDEAVOR_VIEW, "other"): ONLY_GM + "see a secret endeavor's count",
 }
 WHO = {"gm": (GM, True), "asked": (ASKED, False), "other": (OTHER, False)}
 
