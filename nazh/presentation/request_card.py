@@ -70,7 +70,8 @@ def request_card(record: RequestRecord, *, gm_view: bool = False) -> RequestCard
     if request.label:
         title += f"\n**{shown(request.label, LABEL_LIMIT)}**"
     asked = f"Asked by <@{record.requested_by}> of {_whom(request)}."
-    sight = _SIGHT_WORDS[request.sight]
+    sight = f"🕶️ {request.sight.value}: revealed" if request.revealed \
+        else _SIGHT_WORDS[request.sight]
     head = "\n".join([asked, sight] if sight else [asked])
     lines = [_line(request, result, gm_view) for result in request.results]
     body = fit_lines(lines or ["Nobody has rolled yet."], RESULTS_LIMIT)

@@ -138,6 +138,7 @@ def test_a_secret_card_shows_the_channel_only_that_results_exist_until_revealed(
     shown_all = payloads(card_components(replace(record, request=reveal(record.request))))
     assert "**17** ✅ success" in "\n".join(texts(shown_all))
     assert texts(shown_all)[-1].startswith("🔓 Revealed: 1 of 2 succeeded.")
+    assert texts(shown_all)[1].endswith(f"🕶️ {sight.value}: revealed")
     assert buttons(shown_all) == {}
 
 
