@@ -16,7 +16,8 @@ from nazh.application.shared.json_types import JsonObject
 from tests.application.log.kit import CASES
 
 CURRENT = [case for case in CASES if not case["case"].startswith("legacy")]
-KINDS = {"secret", "changes", "attack", "spent", "injury", "character", "encounter", "ranges"}
+KINDS = {"secret", "changes", "attack", "spent", "injury", "character", "encounter", "ranges",
+         "request"}
 
 
 def test_the_records_hold_every_kind_of_roll_data() -> None:
