@@ -1,8 +1,11 @@
 """Shared arrange code of the Discord encounter feature's tests: a GM, a player, another member,
-the :class:`~nazh.adapters.discord.encounters.feature.EncounterFeature` on the use cases in
-memory, and a spec'd fake of hikari's REST client that keeps the channel's messages (the
-cards Nazh posts and edits, the pings) as Discord would, each request checked against
-Discord's spec and its message rules."""
+the encounter's classes (:class:`~nazh.adapters.discord.encounters.feature.EncounterFeature`,
+:class:`~nazh.adapters.discord.encounters.combatants.CombatantCommands`,
+:class:`~nazh.adapters.discord.encounters.clicks.EncounterControls`, on one
+:class:`~nazh.adapters.discord.encounters.live_card.LiveCard`) on the use cases in memory, and a
+spec'd fake of hikari's REST client that keeps the channel's messages (the cards Nazh posts and
+edits, the pings) as Discord would, each request checked against Discord's spec and its message
+rules."""
 
 from __future__ import annotations
 
@@ -13,7 +16,10 @@ from unittest.mock import create_autospec
 
 import hikari
 
+from nazh.adapters.discord.encounters.clicks import EncounterControls
+from nazh.adapters.discord.encounters.combatants import CombatantCommands
 from nazh.adapters.discord.encounters.feature import EncounterFeature
+from nazh.adapters.discord.encounters.live_card import LiveCard
 from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.service import Characters
@@ -66,7 +72,7 @@ def _built(components: object) -> list[JsonObject]:
 
 
 class Table:
-    """The encounter feature on in-memory use cases, answering into memory and sending its
+    """The encounter's classes on in-memory use cases, answering into memory and sending its
     channel messages to a spec'd fake of hikari's REST client."""
 
     def __init__(self, store: FakeEncounterStore | None = None) -> None:
@@ -81,7 +87,10 @@ class Table:
         self.rest = create_autospec(hikari.api.RESTClient, instance=True)
         attached = RestRef()
         attached.set(self.rest)  # as the core does when a transport attaches
-        self.feature = EncounterFeature(self.uses, self.characters, self.kit.wrapper, attached)
+        self.card = LiveCard(self.uses, attached)
+        self.feature = EncounterFeature(self.uses, self.characters, self.kit.wrapper, self.card)
+        self.combatants = CombatantCommands(self.uses, self.kit.wrapper, self.card)
+        self.controls = EncounterControls(self.uses, self.kit.wrapper, self.card)
         self.rest.create_message.side_effect = self._created
         self.rest.edit_message.side_effect = self._edited
         self.rest.interaction_autocomplete_builder.side_effect = (
@@ -151,7 +160,7 @@ class Table:
 
     async def settle(self) -> None:
         """The card edits waiting sent; nothing sent was refused."""
-        await self.feature.edits.flush()
+        await self.card.edits.flush()
         assert self.refused == []
 
     async def close(self) -> None:

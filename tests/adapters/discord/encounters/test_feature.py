@@ -87,7 +87,7 @@ async def clicked(table: Table, custom_id: str, user: JsonObject, *,
     interaction = table.click(custom_id, user, message_id=message_id, values=values)
     owned = owner_of(custom_id)
     assert owned is not None
-    return await table.answer(interaction, table.feature.on_control(interaction, owned[1]))
+    return await table.answer(interaction, table.controls.on_control(interaction, owned[1]))
 
 
 # -- start --------------------------------------------------------------------------------------
