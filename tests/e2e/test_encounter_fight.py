@@ -10,9 +10,17 @@ against Discord's spec."""
 
 from __future__ import annotations
 
+import asyncio
+import copy
+from collections.abc import AsyncIterator
+from pathlib import Path
+
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
+from tests.adapters.storage.conftest import POSTGRES_OFF
+from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
+from tests.e2e.card_kit import card_custom_id
 from tests.e2e.encounter_kit import (
     card_with_lines,
     choose,
@@ -23,8 +31,9 @@ from tests.e2e.encounter_kit import (
     refused,
     said,
 )
-from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.fake_discord import FakeDiscord, component_click, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.log_kit import workers_here
 from tests.e2e.roll_kit import GM, PLAYER, buttons, click, roll_id_of
 
 
@@ -243,3 +252,122 @@ async def test_a_secret_attack_lands_at_its_reveal_after_a_restart_and_a_gm_undo
               "health": {"before": 12, "after": 4}, "roll_id": roll}
     assert applied == [{"kind": "damage-taken", **landed},
                        {"kind": "application-undone", **landed}]
+
+
+@pytest.fixture
+async def database_url() -> AsyncIterator[str]:
+    admin_url = postgres_admin_url()
+    if admin_url is None:
+        pytest.skip(POSTGRES_OFF)
+    async with scratch_postgres(admin_url) as url:
+        yield url
+
+
+async def slash_on(worker: NazhUnderTest, name: str, user: JsonObject, /,
+                   **options: str | int | bool) -> JsonObject:
+    """``/name`` sent to ``worker``; its answer."""
+    interaction = slash_command(name, options or None, user=user)
+    await worker.fake.dispatch("INTERACTION_CREATE", interaction, target=worker.target)
+    return await worker.fake.wait_for_interaction_response(interaction, timeout=10)
+
+
+async def clicks_at_once(workers: list[NazhUnderTest], custom_id: str,
+                         user: JsonObject) -> list[JsonObject]:
+    """The same click on the message holding ``custom_id`` (as it is now), sent to every
+    worker at once: a double click split over the replicas; their answers."""
+    fake = workers[0].fake
+    found = fake.state.find_component(custom_id)
+    assert found is not None, custom_id
+    message = copy.deepcopy(found[0])
+
+    async def on(worker: NazhUnderTest) -> JsonObject:
+        payload = component_click(custom_id, 2, None, message=copy.deepcopy(message),
+                                  user=user, guild_id=message.get("guild_id"),
+                                  application_id=fake.application_id)
+        await fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
+        return await fake.wait_for_interaction_response(payload, timeout=10)
+    return list(await asyncio.gather(*(on(worker) for worker in workers)))
+
+
+async def test_the_fight_goes_on_over_two_replicas_each_act_once(
+        tmp_path: Path, database_url: str) -> None:
+    async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
+        grant_manage_server(fake, GM)
+        first, second = workers
+        await slash_on(first, "character new", PLAYER, name="Kaladin", strength=2, speed=3)
+        await slash_on(second, "character weapon", PLAYER, name="Spear",
+                       skill="light-weaponry", damage="1d8", type="keen")
+        await slash_on(first, "character new", GM, name="Szeth", kind="adversary")
+        for field, value in SZETH_SHEET:
+            await slash_on(second, "character set", GM, field=field, value=value,
+                           character="Szeth")
+        await slash_on(first, "character weapon", GM, name="Honorblade",
+                       skill="heavy-weaponry", damage="2d8+3", type="keen", modifier=6,
+                       character="Szeth")
+        await slash_on(second, "encounter start", GM, name="Shattered Plains")
+        await slash_on(first, "encounter add", GM, character="Szeth")
+        await slash_on(second, "encounter add", GM, name="Parshendi", health=5, count=3,
+                       role="minion")
+        await slash_on(first, "encounter join", PLAYER)
+        # Kaladin's Spear on one replica, its critical hit clicked on both at once
+        second.dice.script(20, 20).script(8, 5)
+        hit = await slash_on(second, "attack", PLAYER, weapon="Spear", target="Szeth")
+        assert "hit: 8 keen - 2 deflect = 6 -> Szeth" in description(hit)
+        await flushed(second)  # the roll is in the log: any replica finds it
+        answers = await clicks_at_once(workers, custom_id_of(hit["data"], "Critical hit"),
+                                       PLAYER)
+        assert sorted(outcome(a) for a in answers) == [
+            "**Can't do that.** this roll has no Opportunity left to spend",
+            "critical: 11 keen - 2 deflect = 9, less 6 already taken = 3 -> Szeth"]
+        first.dice.script(20, 12).script(8, 2)
+        felled = await slash_on(first, "attack", PLAYER, weapon="Spear", target="Parshendi 2")
+        assert "hit: 5 keen -> Parshendi 2 · Parshendi 2 is defeated" in description(felled)
+        card = await card_with_lines(fake, "✖ **Parshendi 2** · defeated")
+        # Kaladin is done; Szeth's Extra action clicked on both at once is taken once
+        await clicks_at_once(workers, card_custom_id(card, "Done"), PLAYER)
+        card = await card_with_lines(fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
+        answers = await clicks_at_once(workers, card_custom_id(card, "Extra action"), GM)
+        assert "**Szeth** spends 1 focus for an extra action: 3 left." in [
+            said(a) for a in answers]
+        assert sum("the encounter changed since this card was shown" in said(a)
+                   for a in answers) == 1
+        await card_with_lines(fake, "▶ **Szeth** · fast & slow · 3 actions · reaction ✓")
+        # Szeth fells Kaladin; the Injury button clicked on both at once counts one injury
+        first.dice.script(20, 15).script(8, 8, 8)
+        felled = await slash_on(first, "attack", GM, weapon="Honorblade", target="Kaladin",
+                                character="Szeth")
+        assert ("hit: 19 keen -> Kaladin: 12 -> 0 · Kaladin falls Unconscious and takes an "
+                "injury") in description(felled)
+        await card_with_lines(fake, "◦ **Kaladin** · slow · reaction ✗ · Health 0/12 · Focus 2 "
+                                    "· Unconscious")
+        await flushed(first)
+        for worker in workers:  # whichever replica rolls it
+            worker.dice.script(20, 14).script(6, 2).script(8, 3)
+        answers = await clicks_at_once(workers, custom_id_of(felled["data"], "Injury"), PLAYER)
+        assert sorted(outcome(a) for a in answers) == [
+            "**Can't do that.** Kaladin's injury from this attack is rolled already",
+            "📋 Kaladin: injuries 0 → 1"]
+        sheet = await slash_on(second, "character show", PLAYER, name="Kaladin")
+        assert "**Injuries** 1" in description(sheet)
+        undone = said(await slash_on(first, "encounter undo", GM, combatant="Kaladin"))
+        assert undone == (f"Undone: **Kaladin**'s 12 damage (roll {roll_id_of(felled)}): "
+                          "health 12; Unconscious removed.")
+        await card_with_lines(fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · "
+                                    "Focus 2")
+        log = said(await slash_on(second, "encounter log", GM)).split("\n")
+        assert sum("Szeth took an extra action" in line for line in log) == 1
+        assert sum(line.endswith(f"Szeth took 3 damage: 11 keen - 2 deflect · roll "
+                                 f"{roll_id_of(hit)}") for line in log) == 1
+
+
+async def flushed(worker: NazhUnderTest) -> None:
+    assert worker.container is not None
+    assert await worker.container.storage.writer().flush(5)
+
+
+def outcome(answer: JsonObject) -> str:
+    """A click's refusal, else the last line of the roll it showed."""
+    data = answer["data"]
+    if data.get("flags", 0) & 64:
+        return str(data["content"])
+    return str(data["embeds"][0]["description"]).split("\n")[-1].removeprefix("ℹ️ ")
