@@ -154,7 +154,7 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
     await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
                                      "Health 30/30 · Focus 3")
     extra = await press(nazh, "Extra action", GM)
-    assert said(extra) == "**Szeth** spends 1 focus for an extra action: 3 left."
+    assert said(extra) == "**Szeth** spends 1 focus for an extra action: 3 actions left."
     await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 3 actions · reaction ✓ · "
                                      "Health 30/30 · Focus 2")
     asked = await press(nazh, "Aid", GM)
@@ -189,7 +189,7 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
     lines = await log_lines(nazh)
     assert "Kaladin took 12 damage: 18 keen · roll " in "\n".join(lines)
     assert any(line.endswith("Kaladin took Unconscious") for line in lines)
-    assert any(line.endswith("Szeth took an extra action (3 left)") for line in lines)
+    assert any(line.endswith("Szeth took an extra action (3 actions left)") for line in lines)
     assert any(line.endswith("Amaram spent 1 focus on aid (1 left)") for line in lines)
     _, data = await exported(nazh, GM)
     [taken] = [e for e in data["log"] if e["kind"] == "damage-taken"]
@@ -327,7 +327,7 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         await clicks_at_once(workers, card_custom_id(card, "Done"), PLAYER)
         card = await card_with_lines(fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
         answers = await clicks_at_once(workers, card_custom_id(card, "Extra action"), GM)
-        assert "**Szeth** spends 1 focus for an extra action: 3 left." in [
+        assert "**Szeth** spends 1 focus for an extra action: 3 actions left." in [
             said(a) for a in answers]
         assert sum("the encounter changed since this card was shown" in said(a)
                    for a in answers) == 1
