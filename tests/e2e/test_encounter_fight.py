@@ -102,6 +102,8 @@ async def test_round_one_kaladin_grazes_pierces_and_crits_through_deflect_and_im
     # the minions have no focus to spend
     assert said(asked) == "you may Dodge for Szeth, Amaram, Kaladin: choose one"
     assert said(await choose(nazh, asked, "Szeth", GM)) == "**Szeth**: Dodge ✓"
+    await card_with_lines(nazh.fake, "◦ **Szeth** · fast & slow · Dodging 💨 · Health 30/30 · "
+                                     "Focus 3")
     # the Dodge: Kaladin's Spear rolls 15 and 4, keeps 4 (+3 = 7, a miss), which he grazes
     nazh.dice.script(20, 15, 4).script(8, 5)
     dodged = await attack(nazh, "Spear", "Szeth")
