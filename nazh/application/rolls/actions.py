@@ -81,16 +81,20 @@ class RollActions:
     (:mod:`~nazh.application.rolls.amending`, :mod:`~nazh.application.rolls.revealing`,
     :mod:`~nazh.application.rolls.steps`) built on this one.
 
+    ``arrival``: how long a click waits for a fresh roll another process made, on its way to
+    the roll log (:mod:`~nazh.application.rolls.arrival`); ``None`` where no other process
+    keeps rolls in the same log (a roll this one does not have is not coming): never.
+
     ``received`` (every method): when the request arrived, as :func:`time.perf_counter` read it
     (``None``: now); the roll's duration metric runs from there to the record being kept.
     """
 
-    def __init__(self, roll_dice: RollDice, store: RollStore,
+    def __init__(self, roll_dice: RollDice, store: RollStore,  # noqa: PLR0913 - its collaborators
                  stamps: RollStamps, metrics: RollMetrics, saved: SavedRolls,
-                 settings: GuildSettings | None = None) -> None:
+                 settings: GuildSettings | None = None, *,
+                 arrival: Arrival | None = None) -> None:
         self._settings = settings
-        self.arrival = Arrival()
-        """How long a click waits for a fresh roll on its way to the roll log."""
+        self._arrival = arrival
         self._roll_dice = roll_dice
         self._store = store
         self._stamps = stamps
@@ -246,7 +250,7 @@ class RollActions:
     async def _kept(self, roll_id: str) -> RollRecord | None:
         """The kept roll, waited for briefly when a fresh one may still be on its way to the
         roll log (:mod:`~nazh.application.rolls.arrival`)."""
-        return await arrived(self._store.get, roll_id, self._stamps.clock, self.arrival)
+        return await arrived(self._store.get, roll_id, self._stamps.clock, self._arrival)
 
     async def reroll(self, notation: str, roller: Roller, *, original_id: str | None,
                      received: float | None = None) -> RollRecord:

@@ -9,8 +9,10 @@ The front end tells when the clicked message was last shown (:func:`clicked_mess
 was posted or last edited). A roll whose id is well formed, clicked on a message shown within
 :attr:`Arrival.recent` seconds, is looked for again with backoff for up to
 :attr:`Arrival.patience` seconds (an answer slower than 2 s is deferred, as any slow answer
-is); if it is still not there, the refusal says that it is not in the log yet, not that
-it expired. A roll clicked on an older message, or with no message, is refused at once.
+is); if it is still not there, the refusal says that it is not in the log yet, not that it
+expired. A roll clicked on an older message, or with no message, is refused at once, and so is
+any roll where no other process shares the roll log (SQLite, or memory: a roll this process
+does not have is not coming).
 """
 
 from __future__ import annotations
@@ -97,16 +99,16 @@ def fresh(roll_id: str, clock: Clock, arrival: Arrival) -> bool:
 
 
 async def arrived(get: Callable[[str], Awaitable[RollRecord | None]], roll_id: str,
-                  clock: Clock, arrival: Arrival,
+                  clock: Clock, arrival: Arrival | None,
                   sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> RollRecord | None:
-    """The roll ``get`` finds, looked for again while it may still be on its way; ``None``
-    when it is not (an unknown or old roll, answered at once).
+    """The roll ``get`` finds, looked for again while it may still be on its way (never
+    without ``arrival``); ``None`` when it is not (an unknown or old roll, answered at once).
 
     Raises:
         RollNotLoggedYetError: a fresh roll did not arrive within :attr:`Arrival.patience`.
     """
     record = await get(roll_id)
-    if record is not None or not fresh(roll_id, clock, arrival):
+    if record is not None or arrival is None or not fresh(roll_id, clock, arrival):
         return record
     for pause in arrival.pauses():
         await sleep(pause)

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from nazh.application.rolls.access import Act
+from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.arrival import (
     Arrival,
     RollNotLoggedYetError,
@@ -16,12 +17,13 @@ from nazh.application.rolls.arrival import (
     shown_at,
 )
 from nazh.application.rolls.errors import RollNotFoundError
-from nazh.application.rolls.model import RollRecord, RollRequest
+from nazh.application.rolls.model import RollRecord, RollRequest, RollStamps
+from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import Member
 from nazh.presentation.chat import error_message
-from tests.app_fakes import T0, FakeClock
+from tests.app_fakes import T0, FakeClock, FakeRollMetrics, FakeSavedRollStore
 from tests.application.rolls.kit import ID_FACES, ROLL_ID, ROLLER, ids, table
-from tests.fakes import d, script
+from tests.fakes import FakeRng, d, script
 
 NOW = T0.timestamp()
 ARRIVAL = Arrival()
@@ -114,9 +116,16 @@ async def test_the_clicked_message_is_known_only_inside_its_block() -> None:
     assert shown_at() is None
 
 
+def shared(store: LateStore, clock: FakeClock) -> RollActions:
+    """The table over ``store``, as replicas sharing its log have it."""
+    rolls, _ = table(script(), store, clock=clock)
+    return RollActions(rolls.dice, store, RollStamps(clock, FakeRng()), FakeRollMetrics(),
+                       SavedRolls(FakeSavedRollStore()), arrival=ARRIVAL)
+
+
 async def test_the_table_acts_on_a_fresh_roll_once_the_log_has_it() -> None:
     store = LateStore(await made(), after=3)
-    rolls, _ = table(script(), store, clock=FakeClock(T0))
+    rolls = shared(store, FakeClock(T0))
     with clicked_message(NOW):
         record = await rolls.acted_on(ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id),
                                       Act.ADD_PLOT)
@@ -126,9 +135,18 @@ async def test_the_table_acts_on_a_fresh_roll_once_the_log_has_it() -> None:
 
 async def test_the_table_refuses_an_old_unknown_roll_as_expired_at_once() -> None:
     store = LateStore(None, after=1)
-    rolls, _ = table(script(), store, clock=FakeClock(T0 + timedelta(minutes=5)))
+    rolls = shared(store, FakeClock(T0 + timedelta(minutes=5)))
     with clicked_message(NOW), pytest.raises(RollNotFoundError) as refused:
         await rolls.find(ROLL_ID)
     assert not isinstance(refused.value, RollNotLoggedYetError)
     assert store.reads == 1
     assert error_message(refused.value).startswith("**Roll expired.** this roll is no longer")
+
+
+async def test_a_table_alone_on_its_log_refuses_an_unknown_fresh_roll_at_once() -> None:
+    store = LateStore(None, after=1)
+    rolls, _ = table(script(), store, clock=FakeClock(T0))  # no arrival: one process
+    with clicked_message(NOW), pytest.raises(RollNotFoundError) as refused:
+        await rolls.find(ROLL_ID)
+    assert not isinstance(refused.value, RollNotLoggedYetError)
+    assert store.reads == 1
