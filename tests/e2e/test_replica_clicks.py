@@ -93,8 +93,8 @@ async def test_a_click_on_another_replica_right_after_the_roll_waits_for_the_log
         async with roll_log_held(database_url):
             message = await rolled_on(fake, maker)
             click = asyncio.create_task(add_plot_die_on(fake, other, message))
-            await asyncio.sleep(0.4)  # the click is waiting: the roll is not in the log
-            assert not click.done()
+            answered, _ = await asyncio.wait({click}, timeout=0.4)
+            assert not answered  # the click waits: the roll is not in the log
         answer = await click  # the log has the roll now
     assert answer["type"] == MESSAGE_UPDATE, answer
     assert "`p`" in embed_of(answer)["description"]
