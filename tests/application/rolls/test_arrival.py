@@ -11,9 +11,9 @@ from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.arrival import (
     Arrival,
+    ClickedMessage,
     RollNotLoggedYetError,
     arrived,
-    clicked_message,
     shown_at,
 )
 from nazh.application.rolls.errors import RollNotFoundError
@@ -71,7 +71,7 @@ def test_the_pauses_double_from_the_first_and_add_up_to_the_patience() -> None:
 
 async def test_a_fresh_roll_is_looked_for_again_until_the_log_has_it() -> None:
     store, pauses = LateStore(await made(), after=4), Pauses()
-    with clicked_message(NOW - 0.2):
+    with ClickedMessage(NOW - 0.2):
         found = await arrived(store.get, ROLL_ID, FakeClock(T0), ARRIVAL, pauses)
     assert found is store.record
     assert store.reads == 4
@@ -80,7 +80,7 @@ async def test_a_fresh_roll_is_looked_for_again_until_the_log_has_it() -> None:
 
 async def test_a_fresh_roll_that_does_not_arrive_is_refused_as_not_in_the_log_yet() -> None:
     store, pauses = LateStore(None, after=1), Pauses()
-    with clicked_message(NOW - 1), pytest.raises(RollNotLoggedYetError) as refused:
+    with ClickedMessage(NOW - 1), pytest.raises(RollNotLoggedYetError) as refused:
         await arrived(store.get, ROLL_ID, FakeClock(T0), ARRIVAL, pauses)
     assert sum(pauses.taken) == pytest.approx(ARRIVAL.patience)
     assert store.reads == len(pauses.taken) + 1
@@ -90,7 +90,7 @@ async def test_a_fresh_roll_that_does_not_arrive_is_refused_as_not_in_the_log_ye
 
 async def test_a_roll_found_at_once_is_not_waited_for() -> None:
     store, pauses = LateStore(await made(), after=1), Pauses()
-    with clicked_message(NOW):
+    with ClickedMessage(NOW):
         assert await arrived(store.get, ROLL_ID, FakeClock(T0), ARRIVAL, pauses) is store.record
     assert (store.reads, pauses.taken) == (1, [])
 
@@ -104,14 +104,14 @@ async def test_a_roll_found_at_once_is_not_waited_for() -> None:
 async def test_an_unknown_roll_that_cannot_be_on_its_way_is_answered_at_once(
         roll_id: str, shown: float | None) -> None:
     store, pauses = LateStore(None, after=1), Pauses()
-    with clicked_message(shown):
+    with ClickedMessage(shown):
         assert await arrived(store.get, roll_id, FakeClock(T0), ARRIVAL, pauses) is None
     assert (store.reads, pauses.taken) == (1, [])
 
 
 async def test_the_clicked_message_is_known_only_inside_its_block() -> None:
     assert shown_at() is None
-    with clicked_message(NOW):
+    with ClickedMessage(NOW):
         assert shown_at() == NOW
     assert shown_at() is None
 
@@ -126,7 +126,7 @@ def shared(store: LateStore, clock: FakeClock) -> RollActions:
 async def test_the_table_acts_on_a_fresh_roll_once_the_log_has_it() -> None:
     store = LateStore(await made(), after=3)
     rolls = shared(store, FakeClock(T0))
-    with clicked_message(NOW):
+    with ClickedMessage(NOW):
         record = await rolls.acted_on(ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id),
                                       Act.ADD_PLOT)
     assert record is store.record
@@ -136,7 +136,7 @@ async def test_the_table_acts_on_a_fresh_roll_once_the_log_has_it() -> None:
 async def test_the_table_refuses_an_old_unknown_roll_as_expired_at_once() -> None:
     store = LateStore(None, after=1)
     rolls = shared(store, FakeClock(T0 + timedelta(minutes=5)))
-    with clicked_message(NOW), pytest.raises(RollNotFoundError) as refused:
+    with ClickedMessage(NOW), pytest.raises(RollNotFoundError) as refused:
         await rolls.find(ROLL_ID)
     assert not isinstance(refused.value, RollNotLoggedYetError)
     assert store.reads == 1
@@ -146,7 +146,7 @@ async def test_the_table_refuses_an_old_unknown_roll_as_expired_at_once() -> Non
 async def test_a_table_alone_on_its_log_refuses_an_unknown_fresh_roll_at_once() -> None:
     store = LateStore(None, after=1)
     rolls, _ = table(script(), store, clock=FakeClock(T0))  # no arrival: one process
-    with clicked_message(NOW), pytest.raises(RollNotFoundError) as refused:
+    with ClickedMessage(NOW), pytest.raises(RollNotFoundError) as refused:
         await rolls.find(ROLL_ID)
     assert not isinstance(refused.value, RollNotLoggedYetError)
     assert store.reads == 1

@@ -27,7 +27,7 @@ from nazh.application.admission.gate import (
     Outcome,
     time_left,
 )
-from nazh.application.rolls.arrival import clicked_message
+from nazh.application.rolls.arrival import ClickedMessage
 from nazh.application.shared import logging_context as log_context
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import APOLOGY, error_message
@@ -83,7 +83,7 @@ class InteractionWrapper:
         responder = self.responder(interaction)
         with log_context.bind(command=answering.command, guild_id=interaction.guild_id,
                               user_id=interaction.user.id, interaction_id=interaction.id), \
-                clicked_message(shown_at(interaction)):
+                ClickedMessage(shown_at(interaction)):
             outcome: BaseException | None = None
             try:
                 deferral = _Deferral(responder, answering, self._delay(responder))
