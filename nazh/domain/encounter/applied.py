@@ -36,6 +36,7 @@ class Applied:
         dealer: The combatant that dealt it, if one did.
         fell: It made the combatant fall Unconscious.
         defeated: It defeated the combatant (a minion at 0).
+        injury: It reached a player character or rival at 0 health: it takes an injury.
     """
 
     kind: AppliedKind
@@ -49,6 +50,7 @@ class Applied:
     dealer: str | None = None
     fell: bool = False
     defeated: bool = False
+    injury: bool = False
 
     @property
     def said(self) -> str:

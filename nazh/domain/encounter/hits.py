@@ -74,15 +74,14 @@ def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType 
     outcome = record_damage(encounter, struck.name, what.taken, dealer=dealer)
     after = outcome.encounter.find(struck.name)
     kinds = {event.kind for event in outcome.events[1:]}
+    injury = bool(what.taken) and not after.health and struck.role is not Role.MINION
     applied = Applied(AppliedKind.DAMAGE, amount, damage_type, what.deflected,
                       struck.health - after.health, struck.health, after.health, roll_id,
                       dealer, fell=EventKind.CONDITION_ADDED in kinds,
-                      defeated=EventKind.DEFEATED in kinds)
+                      defeated=EventKind.DEFEATED in kinds, injury=injury)
     noted = replace(after, applications=kept(after.applications, applied))
     events = (replace(outcome.events[0], applied=applied), *outcome.events[1:])
-    landing = Landing(what, struck.name, struck.health, after.health,
-                      injury=bool(what.taken) and not after.health
-                      and struck.role is not Role.MINION,
+    landing = Landing(what, struck.name, struck.health, after.health, injury=injury,
                       defeated=after.defeated, fell=applied.fell)
     return Outcome(changed(outcome.encounter, noted), events), landing
 

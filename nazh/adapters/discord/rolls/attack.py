@@ -167,7 +167,7 @@ class AttackFeature:
             embed=roll_embed(record, message_author(interaction), moved.sheet, moved.notes),
             components=roll_components(
                 record, reroll=await self._table.allows_reroll(record.roller.guild_id),
-                injured=moved.injured is not None))
+                offers=moved.offers))
 
     async def suggest_weapons(self, interaction: hikari.AutocompleteInteraction, typed: str,
                               character: str | None) -> None:

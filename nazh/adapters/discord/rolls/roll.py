@@ -44,7 +44,7 @@ from nazh.adapters.discord.runtime.wrapper import (
 )
 from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.access import Act
-from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
+from nazh.application.rolls.model import Offers, Rolled, RollRecord, RollRequest
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
@@ -195,14 +195,14 @@ class RollFeature:
             await responder.update(
                 embed=roll_embed(moved.record, message_author(interaction), moved.sheet,
                                  moved.notes),
-                components=await self._components(moved.record, injured=moved.injured))
+                components=await self._components(moved.record, moved.offers))
             return
         if control.action is RollAction.REVEAL:
             revealed = await self._reveal.reveal(control.roll_id, member, received=received)
             await responder.update(
                 embed=roll_embed(revealed.record, message_author(interaction), revealed.sheet,
                                  revealed.notes),
-                components=await self._components(revealed.record, injured=revealed.injured))
+                components=await self._components(revealed.record, revealed.offers))
             return
         if control.action is RollAction.ADD_PLOT:
             record = await self._amend.add_plot_die(control.roll_id, viewer, received=received)
@@ -230,11 +230,13 @@ class RollFeature:
         return await self._steps.spend(roll_id, member, use, received=received,
                                        in_channel=in_channel)
 
-    async def _components(self, record: RollRecord, *, injured: str | None = None
+    async def _components(self, record: RollRecord, offers: Offers | None = None
                           ) -> list[hikari.api.ComponentBuilder]:
+        """The result's buttons as the roll, the server and the roll's encounter stand
+        (``offers``: as a step just read them)."""
         return roll_components(
             record, reroll=await self._table.allows_reroll(record.roller.guild_id),
-            injured=injured is not None)
+            offers=await self._steps.offers(record) if offers is None else offers)
 
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
                         control: RollControl) -> None:
