@@ -11,7 +11,7 @@ import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
 from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
-from nazh.adapters.discord.rolls.injury_controls import add_injury_button
+from nazh.adapters.discord.rolls.injury_button import add_injury_button
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.runtime.responder import Responder

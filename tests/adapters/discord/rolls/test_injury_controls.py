@@ -11,11 +11,8 @@ from datetime import UTC, datetime
 import hikari
 
 from nazh.adapters.discord.features import owner_of
-from nazh.adapters.discord.rolls.injury_controls import (
-    InjuryControl,
-    InjuryControls,
-    injury_control,
-)
+from nazh.adapters.discord.rolls.injury_button import InjuryControl, injury_control
+from nazh.adapters.discord.rolls.injury_controls import InjuryControls
 from nazh.adapters.discord.rolls.result import roll_components
 from nazh.application.rolls.model import Offers, Roller, RollRecord
 from nazh.application.rolls.secrets import Secret

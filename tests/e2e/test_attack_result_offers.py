@@ -1,0 +1,130 @@
+"""What an attack's result offers as its encounter stands, end to end on both transports
+(scripted dice): a minion's attack offers no critical hit (neither the button nor the
+Opportunity's choice; a forged click is refused); the Injury button stays on every redraw of the
+attack that felled its target until the injury is rolled, by its owner or a GM (anyone else is
+refused), counted on the sheet once, and the result is drawn again without it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.encounter_kit import command, refused
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.roll_kit import (
+    GM,
+    PLAYER,
+    ROLLER,
+    buttons,
+    click,
+    pressed_from_a_stale_copy,
+    redrawn,
+    roll_id_of,
+)
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    grant_manage_server(fake_discord, GM)
+
+
+def description(body: JsonObject) -> str:
+    return str(embed_of(body)["description"])
+
+
+def labels(message: JsonObject) -> list[str]:
+    """The labels of a message's buttons and of its selects' options."""
+    found: list[str] = []
+    for row in message.get("components") or []:
+        for component in row.get("components") or []:
+            found.append(str(component.get("label", "")))
+            found += [str(option["label"]) for option in component.get("options") or []]
+    return found
+
+
+async def kaladin_and_the_chasmfiend(nazh: NazhUnderTest, role: str = "rival") -> None:
+    """Kaladin (12 health) in the GM's encounter, and the GM's Chasmfiend (Claws: 2d6 keen,
+    Athletics +4) as a combatant of ``role``."""
+    await command(nazh, "character new", PLAYER, name="Kaladin", strength=2, speed=3)
+    await command(nazh, "encounter start", GM, name="Chasm")
+    await command(nazh, "encounter join", PLAYER)
+    await command(nazh, "character new", GM, name="Chasmfiend", kind="adversary", strength=4)
+    await command(nazh, "character weapon", GM, name="Claws", skill="athletics", damage="2d6",
+                  type="keen", character="Chasmfiend")
+    await command(nazh, "encounter add", GM, character="Chasmfiend", role=role)
+
+
+async def claws(nazh: NazhUnderTest) -> tuple[JsonObject, JsonObject]:
+    """The Chasmfiend's attack on Kaladin: the interaction and its answer."""
+    return await nazh.slash("attack", weapon="Claws", target="Kaladin", character="Chasmfiend",
+                            _user=GM)
+
+
+async def test_a_minion_s_attack_offers_no_critical_hit_and_a_forged_one_is_refused(
+        nazh: NazhUnderTest) -> None:
+    await kaladin_and_the_chasmfiend(nazh, "minion")
+    nazh.dice.script(20, 20).script(6, 1, 1)  # a natural 20: an Opportunity
+    interaction, hit = await claws(nazh)
+    assert "To spend: 1 Opportunity" in description(hit)
+    shown = labels(hit["data"])
+    assert "Critical hit" not in shown
+    assert "Recover 1 focus" in shown  # the Opportunity's other uses stay
+    # a forged Critical hit button on the message is refused
+    forged = f"nz1:crit:{roll_id_of(hit)}"
+    stored = nazh.fake.state.messages[nazh.fake.original_message(interaction)["id"]]
+    stored["components"][0]["components"][0]["custom_id"] = forged
+    answer = await click(nazh, forged, GM)
+    assert "Chasmfiend is a minion: a minion's attack is never a critical hit" in json.dumps(
+        answer["data"])
+
+
+async def test_a_rival_s_natural_20_offers_the_critical_hit(nazh: NazhUnderTest) -> None:
+    await kaladin_and_the_chasmfiend(nazh, "rival")
+    nazh.dice.script(20, 20).script(6, 1, 1)
+    _, hit = await claws(nazh)
+    assert labels(hit["data"]).count("Critical hit") == 2  # the button, and the choice
+
+
+async def test_the_injury_button_stays_on_the_attack_s_redraws_until_a_gm_rolls_it(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    await kaladin_and_the_chasmfiend(nazh)
+    nazh.dice.script(20, 15).script(6, 6, 6, 4)  # 16 keen fells Kaladin; the plot die: 4
+    interaction, felled = await claws(nazh)
+    assert "Kaladin falls Unconscious and takes an injury" in description(felled)
+    assert "Injury" in labels(felled["data"])
+    plotted = await click(nazh, buttons(felled["data"])["Add Plot Die"]["custom_id"], GM)
+    assert "`p` | [**4**]" in description(plotted)
+    assert "Injury" in labels(plotted["data"])  # the redraw keeps it
+    nazh.dice.script(20, 15).script(6, 1)
+    injury = await click(nazh, custom_id_of(plotted["data"], "Injury"), GM)
+    assert "📋 Kaladin: injuries 0 → 1" in description(injury)
+    assert str(embed_of(injury)["author"]["name"]) == "Gm"
+    attack = await redrawn(nazh, fake_discord.original_message(interaction)["id"])
+    assert "Injury" not in labels(attack)  # drawn again without it
+    assert "Copy Command" in labels(attack)
+
+
+@pytest.mark.parametrize(("who", "allowed"), [("owner", True), ("gm", True), ("other", False)])
+async def test_the_injury_is_rolled_by_its_owner_or_a_gm_and_counted_once(
+        nazh: NazhUnderTest, who: str, allowed: bool) -> None:
+    presser = {"owner": PLAYER, "gm": GM, "other": ROLLER}[who]
+    await kaladin_and_the_chasmfiend(nazh)
+    nazh.dice.script(20, 15, 15).script(6, 6, 6, 1)
+    interaction, felled = await claws(nazh)
+    button = custom_id_of(felled["data"], "Injury")
+    message_id = nazh.fake.original_message(interaction)["id"]
+    answer = await click(nazh, button, presser)
+    if not allowed:
+        assert "only Kaladin's player or a GM may roll Kaladin's injury" in refused(answer)
+        # nothing was counted: Kaladin's player still rolls it, from 0 injuries
+        answer = await click(nazh, button, PLAYER)
+        assert "📋 Kaladin: injuries 0 → 1" in description(answer)
+        return
+    assert "📋 Kaladin: injuries 0 → 1" in description(answer)
+    assert "Injury" not in labels(await redrawn(nazh, message_id))
+    for again in (PLAYER, GM):
+        assert "Kaladin's injury from this attack is rolled already" in refused(
+            await pressed_from_a_stale_copy(nazh, message_id, button, again))
