@@ -2,7 +2,8 @@
 (scripted dice): a minion's attack offers no critical hit (neither the button nor the
 Opportunity's choice; a forged click is refused); the Injury button stays on every redraw of the
 attack that felled its target until the injury is rolled, by its owner or a GM (anyone else is
-refused), counted on the sheet once, and the result is drawn again without it."""
+refused), counted on the sheet once, and the result is drawn again without it; a change to the
+roll after its damage landed says the damage stays and how a GM takes it back."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import json
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.encounter_kit import command, refused
+from tests.e2e.encounter_kit import card_showing, command, refused
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 from tests.e2e.roll_kit import (
@@ -20,6 +21,7 @@ from tests.e2e.roll_kit import (
     ROLLER,
     buttons,
     click,
+    die_menu,
     pressed_from_a_stale_copy,
     redrawn,
     roll_id_of,
@@ -128,3 +130,24 @@ async def test_the_injury_is_rolled_by_its_owner_or_a_gm_and_counted_once(
     for again in (PLAYER, GM):
         assert "Kaladin's injury from this attack is rolled already" in refused(
             await pressed_from_a_stale_copy(nazh, message_id, button, again))
+
+
+async def test_a_change_after_the_damage_landed_says_the_damage_stays(
+        nazh: NazhUnderTest) -> None:
+    await kaladin_and_the_chasmfiend(nazh)
+    await command(nazh, "character weapon", PLAYER, name="Spear", skill="light-weaponry",
+                  damage="1d8", type="keen")
+    await command(nazh, "encounter settings", GM, **{"show-health": True})
+    await command(nazh, "encounter add", GM, name="Bandit", health=20, defense=12, deflect=2)
+    nazh.dice.script(20, 15).script(8, 8, 1)  # 8 + 3 = 11 keen lands; advantage rolls a 1
+    _, hit = await nazh.slash("attack", weapon="Spear", target="Bandit", _user=PLAYER)
+    assert "hit: 11 keen - 2 deflect = 9 -> Bandit" in description(hit)
+    stays = ("ℹ️ the roll changed after its damage landed: Bandit keeps the damage it took "
+             "(landing is not redone); a GM takes it back with /encounter undo "
+             "combatant:Bandit")
+    assert stays not in description(hit)
+    menu = await die_menu(nazh, hit["data"], "Advantage", PLAYER)
+    chosen = await click(nazh, menu["custom_id"], PLAYER, ["1.0"])
+    kept = await click(nazh, buttons(chosen["data"])["Keep 1"]["custom_id"], PLAYER)
+    assert stays in description(kept)
+    await card_showing(nazh.fake, "Health 11/20")  # what landed stays

@@ -161,6 +161,7 @@ def applied_document(applied: Applied) -> JsonObject:
         "fell": applied.fell,
         "defeated": applied.defeated,
         "injury": applied.injury,
+        "part": applied.part,
     }
 
 
@@ -282,6 +283,7 @@ def _applied_of(fields: _Fields) -> Applied:
         defeated=fields.flag("defeated"),
         # kept before an application said its injury: the fall it caused called for one
         injury=fields.flag("injury") if "injury" in fields.raw else fields.flag("fell"),
+        part=fields.maybe("part", _Fields.text) if "part" in fields.raw else None,
     )
 
 

@@ -88,7 +88,8 @@ class AttackLandings:
             return Offers()
         injury = (_called_injury(current, record)
                   and not await self._changes.done(injury_roll_key(record.roll_id)))
-        return Offers(critical=_minion_said(current, record) is None, injury=injury)
+        return Offers(critical=_minion_said(current, record) is None, injury=injury,
+                      landed=_landed_stays(current, record))
 
     async def _made_in(self, record: RollRecord) -> EncounterRecord | None:
         """The channel's encounter, when the roll ``record`` was made in it."""
@@ -201,7 +202,7 @@ class AttackLandings:
                            if c.key == term.combatant.casefold()), None)
             outcome, landing = hit(record.encounter, target.combatant, due.amount, kind,
                                    pierce=target.pierce, dealer=dealer, roll_id=roll.roll_id,
-                                   already=due.already)
+                                   already=due.already, part=due.part.value)
             struck = record.encounter.find(target.combatant)
             landings[:] = [(landing, struck.side is not Side.ENEMY or record.show_health)]
             return Step(replace(record, encounter=outcome.encounter), outcome.events)
@@ -221,6 +222,27 @@ def _minion_said(current: EncounterRecord, record: RollRecord) -> str | None:
     if attacker is None or attacker.role is not Role.MINION:
         return None
     return f"{attacker.name} is a minion: a minion's attack is never a critical hit"
+
+
+def _landed_stays(current: EncounterRecord, record: RollRecord) -> str | None:
+    """What the attack ``record`` says once it changed after its damage landed (a part landed
+    is no longer due, or is due with other damage: a die rerolled, the plot die added): the
+    damage kept on its target stays (landing is not redone), and a GM's undo takes it back;
+    ``None`` while what landed is what the roll says (or nothing of it is kept: undone)."""
+    target, attack = record.term(TARGET), record.attack_view
+    if target is None or attack is None or record.hidden or record.result.pending:
+        return None
+    struck = next((c for c in current.encounter.combatants
+                   if c.key == target.combatant.casefold()), None)
+    if struck is None:
+        return None
+    due = {d.part.value: d.amount for d in dues(attack)}
+    kept = [a for a in struck.applications if a.roll_id == record.roll_id and a.part]
+    if all(due.get(a.part or "") == a.amount for a in kept):
+        return None
+    return (f"the roll changed after its damage landed: {struck.name} keeps the damage it "
+            f"took (landing is not redone); a GM takes it back with /encounter undo "
+            f"combatant:{struck.name}")
 
 
 def _called_injury(current: EncounterRecord, record: RollRecord) -> bool:

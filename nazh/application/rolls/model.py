@@ -195,10 +195,18 @@ class Offers:
             the encounter, whose attack is never critical).
         injury: The attack brought its target to 0 health and the injury this called for is
             not rolled yet (the Injury button).
+        landed: Said once the roll changed after its damage landed (an amendment: a die
+            rerolled, the plot die): the damage that landed stays, and how a GM takes it back.
     """
 
     critical: bool = True
     injury: bool = False
+    landed: str | None = None
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the result says of them (the ``landed`` word, when there is one)."""
+        return () if self.landed is None else (self.landed,)
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,7 +197,7 @@ def test_a_combatants_applications_are_kept_and_a_document_without_them_reads_as
     assert kept["applications"] == [{
         "kind": "damage", "amount": 7, "type": "keen", "deflect": 2, "applied": 5,
         "before": 6, "after": 1, "roll_id": "r1", "dealer": None, "fell": False,
-        "defeated": False, "injury": False}]
+        "defeated": False, "injury": False, "part": None}]
     assert encounter_of(through_json(document)) == hurt
     older = {key: value for key, value in kept.items() if key != "applications"}
     assert encounter_of({**document, "combatants": [older]}).combatants[0].applications == ()

@@ -1,7 +1,8 @@
 """What an attack's result offers as its encounter stands (:class:`Offers`): no critical hit on a
 minion's attack; the Injury button while the injury the attack called for is not rolled, on
 every later step of the roll (a plot die added, a reveal), gone once it is rolled, for an
-attack that called for none, or once a GM undid the damage."""
+attack that called for none, or once a GM undid the damage; a word that the damage landed stays
+once the roll changed after it landed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from nazh.application.settings.server import Visibility
 from nazh.domain.character import Weapon
 from nazh.domain.encounter.combatant import Role
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.spec import DieMode
 from tests.fakes import FakeRng, d, script
 from tests.roll_sheets_kit import (
     FIEND_ID,
@@ -120,3 +122,28 @@ async def test_a_secret_attack_offers_the_injury_at_its_reveal() -> None:
     revealed = await t.reveals.reveal(secret.record.roll_id, GM)
     assert revealed.offers.injury
     assert (await t.steps.offers(revealed.record)).injury
+
+
+@pytest.mark.parametrize(("kept", "said"), [(0, False), (1, True)])
+async def test_a_change_after_the_damage_landed_says_it_stays_and_how_a_gm_undoes_it(
+        kept: int, said: bool) -> None:
+    # the hit lands 8 + 4 = 12 keen; the roller gives the damage die advantage (a 1) and keeps
+    # the first face (nothing changed) or the new one (12 keen became 5)
+    t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(8, 1)))
+    await bandit(t)
+    hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert hit.offers.landed is None
+    amend = AmendRolls(t.actions)
+    await amend.apply_mode(hit.record.roll_id, PLAYER, DieMode.ADVANTAGE, 1, 0)
+    changed = await amend.keep_die_face(hit.record.roll_id, PLAYER, kept)
+    offers = await t.steps.offers(changed)
+    if not said:
+        assert offers.landed is None
+        return
+    assert offers.landed == (
+        "the roll changed after its damage landed: Bandit keeps the damage it took (landing "
+        "is not redone); a GM takes it back with /encounter undo combatant:Bandit")
+    assert offers.notes == (offers.landed,)
+    assert (await t.steps.offers(changed)).landed == offers.landed  # on every redraw
+    await EncounterHealth(t.encounter_changes).undo(GM, CHANNEL, "bandit")
+    assert (await t.steps.offers(changed)).landed is None  # undone: nothing stays

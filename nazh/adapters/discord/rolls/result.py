@@ -187,8 +187,10 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
 
 
 def rolled_embed(rolled: Rolled, author: Author) -> hikari.Embed:
-    """:func:`roll_embed` of a roll as made, with what it changed on a sheet and its notes."""
-    return roll_embed(rolled.record, author, rolled.sheet, rolled.notes)
+    """:func:`roll_embed` of a roll as made (or a step of it), with what it changed on a sheet,
+    its notes and what its encounter says of it (:attr:`Offers.notes`)."""
+    return roll_embed(rolled.record, author, rolled.sheet,
+                      (*rolled.notes, *rolled.offers.notes))
 
 
 def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = None,
