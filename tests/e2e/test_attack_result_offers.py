@@ -151,3 +151,21 @@ async def test_a_change_after_the_damage_landed_says_the_damage_stays(
     kept = await click(nazh, buttons(chosen["data"])["Keep 1"]["custom_id"], PLAYER)
     assert stays in description(kept)
     await card_showing(nazh.fake, "Health 11/20")  # what landed stays
+
+
+async def test_the_injury_button_stays_through_a_critical_hit_and_comes_at_a_reveal(
+        nazh: NazhUnderTest) -> None:
+    await kaladin_and_the_chasmfiend(nazh)
+    nazh.dice.script(20, 20).script(6, 5, 5)  # 14 keen fells Kaladin; a natural 20
+    _, felled = await claws(nazh)
+    assert "Injury" in labels(felled["data"])
+    critical = await click(nazh, buttons(felled["data"])["Critical hit"]["custom_id"], GM)
+    assert "critical: 16 keen, less 14 already taken = 2 -> Kaladin" in description(critical)
+    assert "Injury" in labels(critical["data"])
+    nazh.dice.script(20, 12).script(6, 5, 5)  # a secret attack on him at 0
+    _, secret = await nazh.slash("attack", weapon="Claws", target="Kaladin",
+                                 character="Chasmfiend", visibility="gm", _user=GM)
+    assert "Injury" not in labels(secret["data"])
+    revealed = await click(nazh, custom_id_of(secret["data"], "Reveal"), GM)
+    assert "Kaladin is at 0 health and takes an injury" in description(revealed)
+    assert "Injury" in labels(revealed["data"])
