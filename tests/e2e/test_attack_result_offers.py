@@ -109,27 +109,35 @@ async def test_the_injury_button_stays_on_the_attack_s_redraws_until_a_gm_rolls_
     assert "Copy Command" in labels(attack)
 
 
-@pytest.mark.parametrize(("who", "allowed"), [("owner", True), ("gm", True), ("other", False)])
-async def test_the_injury_is_rolled_by_its_owner_or_a_gm_and_counted_once(
-        nazh: NazhUnderTest, who: str, allowed: bool) -> None:
-    presser = {"owner": PLAYER, "gm": GM, "other": ROLLER}[who]
+async def kaladin_felled(nazh: NazhUnderTest) -> tuple[str, str]:
+    """Kaladin felled by the Chasmfiend's claws: the Injury button's custom id and the
+    message's id."""
     await kaladin_and_the_chasmfiend(nazh)
     nazh.dice.script(20, 15, 15).script(6, 6, 6, 1)
     interaction, felled = await claws(nazh)
-    button = custom_id_of(felled["data"], "Injury")
-    message_id = nazh.fake.original_message(interaction)["id"]
+    return (custom_id_of(felled["data"], "Injury"),
+            str(nazh.fake.original_message(interaction)["id"]))
+
+
+@pytest.mark.parametrize("presser", [PLAYER, GM], ids=["owner", "gm"])
+async def test_the_injury_is_rolled_by_its_owner_or_a_gm_and_counted_once(
+        nazh: NazhUnderTest, presser: JsonObject) -> None:
+    button, message_id = await kaladin_felled(nazh)
     answer = await click(nazh, button, presser)
-    if not allowed:
-        assert "only Kaladin's player or a GM may roll Kaladin's injury" in refused(answer)
-        # nothing was counted: Kaladin's player still rolls it, from 0 injuries
-        answer = await click(nazh, button, PLAYER)
-        assert "📋 Kaladin: injuries 0 → 1" in description(answer)
-        return
     assert "📋 Kaladin: injuries 0 → 1" in description(answer)
     assert "Injury" not in labels(await redrawn(nazh, message_id))
     for again in (PLAYER, GM):
         assert "Kaladin's injury from this attack is rolled already" in refused(
             await pressed_from_a_stale_copy(nazh, message_id, button, again))
+
+
+async def test_another_player_pressing_injury_is_refused_and_nothing_is_counted(
+        nazh: NazhUnderTest) -> None:
+    button, _ = await kaladin_felled(nazh)
+    answer = await click(nazh, button, ROLLER)
+    assert "only Kaladin's player or a GM may roll Kaladin's injury" in refused(answer)
+    # nothing was counted: Kaladin's player still rolls it, from 0 injuries
+    assert "📋 Kaladin: injuries 0 → 1" in description(await click(nazh, button, PLAYER))
 
 
 async def test_a_change_after_the_damage_landed_says_the_damage_stays(

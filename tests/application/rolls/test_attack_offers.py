@@ -14,7 +14,7 @@ from nazh.application.characters.model import CharacterRecord
 from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.amending import AmendRolls
-from nazh.application.rolls.model import Offers
+from nazh.application.rolls.model import Offers, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain.character import Weapon
 from nazh.domain.encounter.combatant import Role
@@ -124,22 +124,22 @@ async def test_a_secret_attack_offers_the_injury_at_its_reveal() -> None:
     assert (await t.steps.offers(revealed.record)).injury
 
 
-@pytest.mark.parametrize(("kept", "said"), [(0, False), (1, True)])
-async def test_a_change_after_the_damage_landed_says_it_stays_and_how_a_gm_undoes_it(
-        kept: int, said: bool) -> None:
-    # the hit lands 8 + 4 = 12 keen; the roller gives the damage die advantage (a 1) and keeps
-    # the first face (nothing changed) or the new one (12 keen became 5)
+async def changed_after_landing(kept: int) -> tuple[Table, RollRecord]:
+    """A hit landing 8 + 4 = 12 keen on the Bandit, then the roller gives its damage die
+    advantage (a 1) and keeps the first face (``kept`` 0: nothing changed) or the new one (1:
+    12 keen became 5)."""
     t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(8, 1)))
     await bandit(t)
     hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     assert hit.offers.landed is None
     amend = AmendRolls(t.actions)
     await amend.apply_mode(hit.record.roll_id, PLAYER, DieMode.ADVANTAGE, 1, 0)
-    changed = await amend.keep_die_face(hit.record.roll_id, PLAYER, kept)
+    return t, await amend.keep_die_face(hit.record.roll_id, PLAYER, kept)
+
+
+async def test_a_change_after_the_damage_landed_says_it_stays_and_how_a_gm_undoes_it() -> None:
+    t, changed = await changed_after_landing(1)
     offers = await t.steps.offers(changed)
-    if not said:
-        assert offers.landed is None
-        return
     assert offers.landed == (
         "the roll changed after its damage landed: Bandit keeps the damage it took (landing "
         "is not redone); a GM takes it back with /encounter undo combatant:Bandit")
@@ -147,3 +147,8 @@ async def test_a_change_after_the_damage_landed_says_it_stays_and_how_a_gm_undoe
     assert (await t.steps.offers(changed)).landed == offers.landed  # on every redraw
     await EncounterHealth(t.encounter_changes).undo(GM, CHANNEL, "bandit")
     assert (await t.steps.offers(changed)).landed is None  # undone: nothing stays
+
+
+async def test_a_step_that_leaves_what_landed_as_it_was_says_nothing() -> None:
+    t, unchanged = await changed_after_landing(0)
+    assert (await t.steps.offers(unchanged)).landed is None
