@@ -97,6 +97,7 @@ async def test_the_injury_button_stays_on_the_attack_s_redraws_until_a_gm_rolls_
     interaction, felled = await claws(nazh)
     assert "Kaladin falls Unconscious and takes an injury" in description(felled)
     assert "Injury" in labels(felled["data"])
+    await nazh.restart()  # what the button needs is kept in the database
     plotted = await click(nazh, buttons(felled["data"])["Add Plot Die"]["custom_id"], GM)
     assert "`p` | [**4**]" in description(plotted)
     assert "Injury" in labels(plotted["data"])  # the redraw keeps it
