@@ -157,6 +157,7 @@ async def test_a_change_after_the_damage_landed_says_the_damage_stays(
     assert stays not in description(hit)
     menu = await die_menu(nazh, hit["data"], "Advantage", PLAYER)
     chosen = await click(nazh, menu["custom_id"], PLAYER, ["1.0"])
+    assert stays not in description(chosen)  # a face still to choose
     kept = await click(nazh, buttons(chosen["data"])["Keep 1"]["custom_id"], PLAYER)
     assert stays in description(kept)
     await card_showing(nazh.fake, "Health 11/20")  # what landed stays

@@ -230,8 +230,9 @@ def _landed_stays(current: EncounterRecord, record: RollRecord) -> str | None:
     damage kept on its target stays (landing is not redone), and a GM's undo takes it back;
     ``None`` while what landed is what the roll says (or nothing of it is kept: undone)."""
     target, attack = record.term(TARGET), record.attack_view
-    if target is None or attack is None or record.hidden or record.result.pending:
-        return None
+    if target is None or attack is None or record.hidden or record.result.pending \
+            or any(change.pending for change in record.changes):
+        return None  # not seen, or a face still to choose
     struck = next((c for c in current.encounter.combatants
                    if c.key == target.combatant.casefold()), None)
     if struck is None:
