@@ -188,7 +188,7 @@ def run_storage_command(args: argparse.Namespace,
     from nazh.composition import storage_commands  # noqa: PLC0415
 
     if args.command == "log" and args.action == "verify" and args.offline:
-        from nazh.adapters.cli.log import run_log_verify_offline  # noqa: PLC0415
+        from nazh.adapters.cli.verify import run_log_verify_offline  # noqa: PLC0415
 
         try:
             anchors = storage_commands.anchors_of(args, config) if args.anchors else None

@@ -1,7 +1,9 @@
-"""The shape of the code: no import cycle between any two modules of ``nazh``.
+"""The shape of the code: no import cycle between any two modules of ``nazh``, and nothing too
+big to read (docs/architecture.md): no module over 500 lines, no class over 20 methods.
 
 Every import counts, at the top of a module, under ``TYPE_CHECKING`` or inside a function: a
-cycle hidden in a function is still a cycle a reader has to untangle.
+cycle hidden in a function is still a cycle a reader has to untangle. Every method counts too,
+private, static or a property: each ``def`` written directly in the class's body.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "nazh"
+MAX_MODULE_LINES = 500
+MAX_CLASS_METHODS = 20
 
 
 def modules() -> dict[str, Path]:
@@ -85,3 +89,67 @@ def test_no_module_of_nazh_is_in_an_import_cycle() -> None:
 def test_the_cycle_finder_finds_a_cycle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+# -- nothing too big ----------------------------------------------------------------------------
+
+
+def methods_of(tree: ast.AST) -> dict[str, int]:
+    """Each class of ``tree`` (nested ones by their dotted path) and how many ``def`` its body
+    holds directly (a nested function or class's methods are not its own)."""
+    counted: dict[str, int] = {}
+
+    def visit(node: ast.AST, prefix: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.ClassDef):
+                name = f"{prefix}{child.name}"
+                counted[name] = sum(isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                                    for item in child.body)
+                visit(child, f"{name}.")
+            else:
+                visit(child, prefix)
+
+    visit(tree, "")
+    return counted
+
+
+def oversized(root: Path = ROOT) -> list[str]:
+    """The modules under ``root`` over :data:`MAX_MODULE_LINES` lines and the classes over
+    :data:`MAX_CLASS_METHODS` methods, each named with its size."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(root.parent)
+        lines = len(text.splitlines())
+        if lines > MAX_MODULE_LINES:
+            found.append(f"{where}: {lines} lines (at most {MAX_MODULE_LINES})")
+        found += [f"{where}: class {name} has {count} methods (at most {MAX_CLASS_METHODS})"
+                  for name, count in methods_of(ast.parse(text)).items()
+                  if count > MAX_CLASS_METHODS]
+    return found
+
+
+def test_the_method_counter_counts_every_def_in_a_class_body_only() -> None:
+    source = ("class A:\n    def a(self): pass\n    async def b(self): pass\n"
+              "    @staticmethod\n    def _c(): pass\n    x = 1\n"
+              "    class B:\n        def d(self): pass\n"
+              "def f():\n    class C:\n        def e(self):\n            def inner(): pass\n")
+    assert methods_of(ast.parse(source)) == {"A": 3, "A.B": 1, "C": 1}
+
+
+def test_the_size_checker_names_a_long_module_and_a_crowded_class(tmp_path: Path) -> None:
+    package = tmp_path / "nazh"
+    (package / "a").mkdir(parents=True)
+    (package / "a" / "long.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1))
+    (package / "a" / "fits.py").write_text("x = 1\n" * MAX_MODULE_LINES)
+    crowded = "".join(f"    def m{n}(self): pass\n" for n in range(MAX_CLASS_METHODS + 1))
+    (package / "a" / "crowded.py").write_text(
+        f"class Crowded:\n{crowded}\nclass Roomy:\n{crowded.replace('    def m0', '    # ')}")
+    assert oversized(package) == [
+        f"nazh/a/crowded.py: class Crowded has {MAX_CLASS_METHODS + 1} methods (at most "
+        f"{MAX_CLASS_METHODS})",
+        f"nazh/a/long.py: {MAX_MODULE_LINES + 1} lines (at most {MAX_MODULE_LINES})"]
+
+
+def test_no_module_of_nazh_is_over_500_lines_and_no_class_over_20_methods() -> None:
+    assert oversized() == []

@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.chart.stats_chart import render_fairness_png
 from nazh.adapters.cli.app import Console
 from nazh.adapters.cli.log import (
-    Anchors,
     StorageTools,
     TargetDatabaseError,
     no_log_yet,
     run_storage_command,
 )
+from nazh.adapters.cli.verify import Anchors
 from nazh.adapters.config.environment import StorageConfig
 from nazh.adapters.crypto.ed25519 import public_key_of, valid_signature
 from nazh.adapters.storage.checkpoint_file import (

@@ -159,7 +159,8 @@ WORDINGS: dict[str, Wording] = {
     EventKind.AID_USED.value: lambda s: f"{s.who}'s test gained the advantage of "
                                         + (f"{s.detail}'s Aid" if s.detail else "an Aid"),
     EventKind.EXTRA_ACTION.value: lambda s: f"{s.who} took an extra action"
-                                            + (f" ({s.detail} left)" if s.detail else ""),
+                                            + (f" ({_actions(s.detail)} left)" if s.detail
+                                               else ""),
     EventKind.RECOVERED.value: lambda s: f"{s.who} Recovered {s.detail}",
     EventKind.APPLICATION_UNDONE.value: lambda s: f"undid the latest damage or healing of "
                                                   f"{s.who}" + (f" (health {s.detail})"
@@ -170,6 +171,11 @@ WORDINGS: dict[str, Wording] = {
     CARD: _and_detail("posted the card"),
 }
 """The wording of each kind of log entry, by the kind's value."""
+
+
+def _actions(detail: str) -> str:
+    """``3 actions``, ``1 action`` (a detail that is no number as it is)."""
+    return count(int(detail), "action") if detail.isdigit() else detail
 
 
 def log_line(entry: LogEntry) -> str:

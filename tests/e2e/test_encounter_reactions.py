@@ -171,7 +171,7 @@ async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
     await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
     extra = card_custom_id(live_card(nazh.fake), "Extra action")
     _, answer = await nazh.click(extra, user=GM)
-    assert said(answer) == "**Szeth** spends 1 focus for an extra action: 3 left."
+    assert said(answer) == "**Szeth** spends 1 focus for an extra action: 3 actions left."
     _, twice = await nazh.click(extra, user=GM)  # a double click: the same card's button
     assert "the encounter changed since this card was shown" in refused(twice)
     await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 3 actions · reaction ✓")

@@ -89,7 +89,7 @@ WORDED = {
     EventKind.AID_USED: (entry("aid-used", "Syl", "Kaladin"),
                          "Syl's test gained the advantage of Kaladin's Aid"),
     EventKind.EXTRA_ACTION: (entry("extra-action", "Lopen", "3"),
-                             "Lopen took an extra action (3 left)"),
+                             "Lopen took an extra action (3 actions left)"),
     EventKind.RECOVERED: (entry("recovered", "Kaladin", "6: health +4, focus +2"),
                           "Kaladin Recovered 6: health +4, focus +2"),
     EventKind.APPLICATION_UNDONE: (entry("application-undone", "Bandit 2", "11"),

@@ -262,7 +262,8 @@ def _add_keys(commands: Subparsers) -> None:
 
 
 def _add_log(commands: Subparsers) -> None:
-    """``log verify|export|purge`` (see :mod:`nazh.adapters.cli.log`)."""
+    """``log verify|export|purge`` (see :mod:`nazh.adapters.cli.log` and
+    :mod:`nazh.adapters.cli.verify`)."""
     log = commands.add_parser("log", help="the roll log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     verify = log.add_parser("verify", help="check the hash chains (exit 1 if one is broken)")

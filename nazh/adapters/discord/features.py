@@ -5,7 +5,10 @@ its ``build`` from the typed :class:`~nazh.adapters.discord.runtime.dependencies
 the container fills), the module of its lightbulb commands (its ``loader``) and, for a feature
 with buttons, selects or forms, its custom-id codec (the router hands each click to the feature
 owning its kind). Adding a slash command is its feature module plus one row here; the runtime
-is handed this table and names no feature.
+is handed this table and names no feature. A feature served by several classes (the encounters':
+the encounter's own commands, its combatants', the card's controls) has a row for each, its
+commands module on one of them; what they share (the live card) is one per bot
+(:class:`~nazh.adapters.discord.runtime.dependencies.SharedParts`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from nazh.adapters.discord.characters.feature import CharacterFeature
 from nazh.adapters.discord.characters.sheet_controls import SheetControls
 from nazh.adapters.discord.encounters import commands as encounter
 from nazh.adapters.discord.encounters import controls as encounter_controls
+from nazh.adapters.discord.encounters.clicks import EncounterControls
+from nazh.adapters.discord.encounters.combatants import CombatantCommands
 from nazh.adapters.discord.encounters.feature import EncounterFeature
 from nazh.adapters.discord.log import history
 from nazh.adapters.discord.requests import commands as request
@@ -29,6 +34,7 @@ from nazh.adapters.discord.rolls import (
     builder,
     check,
     injury,
+    injury_button,
     injury_controls,
     odds,
     result,
@@ -47,14 +53,16 @@ FEATURES: tuple[Feature, ...] = (
     Feature(roll_encounter_controls.EncounterRollControls, None,
             roll_encounter_controls.CODEC),
     Feature(injury.InjuryFeature, injury),
-    Feature(injury_controls.InjuryControls, None, injury_controls.CODEC),
+    Feature(injury_controls.InjuryControls, None, injury_button.CODEC),
     Feature(builder.BuilderFeature, None, builder.CODEC),
     Feature(odds.OddsFeature, odds),
     Feature(history.HistoryFeature, history, history.CODEC),
     Feature(saved.SavedFeature, saved),
     Feature(CharacterFeature, character),
     Feature(SheetControls, None, character_controls.CODEC),
-    Feature(EncounterFeature, encounter, encounter_controls.CODEC),
+    Feature(EncounterFeature, encounter),
+    Feature(CombatantCommands),
+    Feature(EncounterControls, None, encounter_controls.CODEC),
     Feature(request.RequestFeature, request, request.CODEC),
     Feature(endeavor.EndeavorFeature, endeavor, endeavor.CODEC),
     Feature(settings.SettingsFeature, settings),

@@ -17,7 +17,7 @@ from nazh.adapters.discord.features import FEATURES, owner_of
 from nazh.adapters.discord.log.history import history_control
 from nazh.adapters.discord.rolls.builder import builder_control
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
-from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.dependencies import Dependencies, SharedParts
 from nazh.adapters.discord.runtime.feature import Feature, Features
 from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.application.encounters.roll_effects import EncounterRolls
@@ -76,6 +76,7 @@ def dependencies() -> Dependencies:
     features only keep them when built (the encounter feature watches the rolls' changes)."""
     stand_ins: dict[str, object] = {name: object() for name in Dependencies.__dataclass_fields__}
     stand_ins["rest"] = RestRef()
+    stand_ins["shared"] = SharedParts()
     stand_ins["rolls"] = RollUseCases(*(object() for _ in range(4)))  # type: ignore[arg-type]
     stand_ins["encounters"] = EncounterUseCases(
         object(), object(), object(), object(),  # type: ignore[arg-type]

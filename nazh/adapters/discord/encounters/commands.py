@@ -1,5 +1,5 @@
 """The ``/encounter`` commands: their options read into one request and handed to
-:mod:`.feature`."""
+:mod:`.feature` (the encounter's own commands) or :mod:`.combatants` (its combatants')."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 import hikari
 import lightbulb
 
+from nazh.adapters.discord.encounters.combatants import CombatantCommands
 from nazh.adapters.discord.encounters.feature import EncounterFeature, Suggest
 from nazh.adapters.discord.runtime.choices import chosen, one_of
 from nazh.application.encounters.lifecycle import Settings
@@ -118,12 +119,12 @@ class Add(lightbulb.SlashCommand, name="add",
                                   default="", max_length=MAX_IMMUNITIES_LENGTH)
 
     @lightbulb.invoke
-    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+    async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
         """Add it."""
         role = None if self.role is None else chosen("role", self.role, Role)
         side = None if self.side is None else Side(one_of("side", self.side, SIDES))
         if self.character is not None:
-            await feature.add_character(ctx.interaction, self.character, side, role)
+            await combatants.add_character(ctx.interaction, self.character, side, role)
             return
         if self.name is None or self.health is None:
             raise EncounterError("name a character (character:) or give a quick combatant's "
@@ -131,7 +132,7 @@ class Add(lightbulb.SlashCommand, name="add",
         quick = QuickCombatant(self.name, self.health, self.defense, self.cognitive,
                                self.spiritual, self.deflect, self.focus, role or Role.RIVAL,
                                side or Side.ENEMY, immunities_of(self.immunities))
-        await feature.add(ctx.interaction, quick, self.count)
+        await combatants.add(ctx.interaction, quick, self.count)
 
 
 def immunities_of(text: str) -> Immunities:
@@ -149,9 +150,9 @@ class Join(lightbulb.SlashCommand, name="join",
                                  autocomplete=_suggester(Suggest.OWN))
 
     @lightbulb.invoke
-    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+    async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
         """Join."""
-        await feature.join(ctx.interaction, self.character)
+        await combatants.join(ctx.interaction, self.character)
 
 
 @encounter_group.register
@@ -162,9 +163,9 @@ class Remove(lightbulb.SlashCommand, name="remove",
     combatant = _combatant_option()
 
     @lightbulb.invoke
-    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+    async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
         """Remove it."""
-        await feature.remove(ctx.interaction, self.combatant)
+        await combatants.remove(ctx.interaction, self.combatant)
 
 
 @encounter_group.register
@@ -223,7 +224,7 @@ class Condition(lightbulb.SlashCommand, name="condition",
                               default="", max_length=MAX_SOURCE_LENGTH)
 
     @lightbulb.invoke
-    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+    async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
         """Give or remove it."""
         name = chosen("condition", self.condition, ConditionName)
         attribute = (None if self.attribute is None
@@ -231,12 +232,12 @@ class Condition(lightbulb.SlashCommand, name="condition",
         if self.until is not None:
             one_of("until", self.until, [UNTIL_NEXT_TURN])
         if self.remove:
-            await feature.uncondition(ctx.interaction, self.combatant, name, attribute,
+            await combatants.uncondition(ctx.interaction, self.combatant, name, attribute,
                                       self.source.strip() or None)
             return
         affliction = Affliction(name, self.value, attribute, self.source, self.rounds,
                                 self.until == UNTIL_NEXT_TURN)
-        await feature.condition(ctx.interaction, self.combatant, affliction)
+        await combatants.condition(ctx.interaction, self.combatant, affliction)
 
 
 @encounter_group.register
@@ -252,10 +253,10 @@ class Damage(lightbulb.SlashCommand, name="damage",
     pierce = lightbulb.boolean("pierce", "It ignores deflect (a Pierce weapon)", default=False)
 
     @lightbulb.invoke
-    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+    async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
         """Apply it."""
         kind = None if self.type is None else chosen("type", self.type, DamageType)
-        await feature.damage(ctx.interaction, self.combatant, self.amount, kind, self.pierce)
+        await combatants.damage(ctx.interaction, self.combatant, self.amount, kind, self.pierce)
 
 
 @encounter_group.register
@@ -268,9 +269,9 @@ class Heal(lightbulb.SlashCommand, name="heal",
                                max_value=MAX_DAMAGE)
 
     @lightbulb.invoke
-    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+    async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
         """Heal."""
-        await feature.heal(ctx.interaction, self.combatant, self.amount)
+        await combatants.heal(ctx.interaction, self.combatant, self.amount)
 
 
 @encounter_group.register
@@ -281,9 +282,9 @@ class Undo(lightbulb.SlashCommand, name="undo",
     combatant = _combatant_option()
 
     @lightbulb.invoke
-    async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
+    async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
         """Undo it."""
-        await feature.undo(ctx.interaction, self.combatant)
+        await combatants.undo(ctx.interaction, self.combatant)
 
 
 @encounter_group.register

@@ -25,7 +25,7 @@ from nazh.adapters.discord.encounters.controls import (
     ReactionControl,
     reaction_select,
 )
-from nazh.adapters.discord.encounters.wording import chosen_value, named
+from nazh.adapters.discord.encounters.wording import chosen_value, extra_action_said, named
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.responder import Responder
@@ -41,7 +41,6 @@ from nazh.application.rolls.model import Rolled, RollRequest
 from nazh.domain.encounter.combatant import Combatant, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
-from nazh.domain.encounter.events import EventKind
 from nazh.presentation.chat import DiscordLimits
 
 SELECT_OPTIONS = DiscordLimits.SELECT_OPTIONS
@@ -211,7 +210,7 @@ class ReactionControls:
             changed = await self._uses.reactions.extra(
                 member_of(interaction), interaction.channel_id, boss.name,
                 seen_version=version)
-            await responder.message(_extra_said(changed, boss.name), ephemeral=True)
+            await responder.message(extra_action_said(changed.events, boss.name), ephemeral=True)
             await self._told(interaction, changed)
             return
         ends = dict.fromkeys(c.name for c in boss.conditions)
@@ -229,7 +228,7 @@ class ReactionControls:
         if value == EXTRA_OPTION:
             changed = await self._uses.reactions.extra(member, interaction.channel_id, name,
                                                        once=once)
-            said = _extra_said(changed, name)
+            said = extra_action_said(changed.events, name)
         elif value.startswith(END_PREFIX):
             condition = ConditionName.named(value.removeprefix(END_PREFIX))
             changed = await self._uses.reactions.end_condition(
@@ -279,13 +278,6 @@ def _once(act: str, interaction: hikari.ComponentInteraction) -> str:
 
 def _repeated(changed: Changed) -> str:
     return " (already done: nothing more was spent)" if changed.repeated else ""
-
-
-def _extra_said(changed: Changed, name: str) -> str:
-    extra = next((e for e in changed.events if e.kind is EventKind.EXTRA_ACTION), None)
-    if extra is not None and extra.amount is not None:
-        return f"{named(name)} spends 1 focus for an extra action: {extra.amount} left."
-    return f"{named(name)} spends 1 focus and takes an extra action now."
 
 
 def _recovered_said(changed: Changed, name: str, points: int) -> str:

@@ -4,7 +4,8 @@ fills, from which each feature's ``build`` takes what it needs (so mypy checks t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.attachments import AttachmentReader
@@ -25,6 +26,8 @@ from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
 from nazh.application.stats.dice_stats import DiceStats, DieFairness
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, slots=True)
 class AboutInfo:
@@ -38,6 +41,23 @@ class AboutInfo:
     checkpoint_every: int
     checkpoint_minutes: float
     url_mirror: bool
+
+
+class SharedParts:
+    """What several classes of one feature share, one of each kind per bot (e.g. the live card
+    that both the commands and the clicks of the encounters edit): made by the first class
+    built that asks for it."""
+
+    def __init__(self) -> None:
+        self._made: dict[type, object] = {}
+
+    def one(self, kind: type[T], make: Callable[[], T]) -> T:
+        """The bot's one ``kind``, made by ``make`` the first time it is asked for."""
+        made = self._made.get(kind)
+        if not isinstance(made, kind):
+            made = make()
+            self._made[kind] = made
+        return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +85,7 @@ class Dependencies:
         rest: The bot's REST client, once a transport has attached.
         requests: The requests' use cases (``/request``).
         endeavors: The endeavors' use cases (``/endeavor``).
+        shared: What several classes of one feature share (one per bot).
     """
 
     wrapper: InteractionWrapper
@@ -87,3 +108,4 @@ class Dependencies:
     rest: RestRef
     requests: Requests
     endeavors: Endeavors
+    shared: SharedParts = field(default_factory=SharedParts)

@@ -1,8 +1,11 @@
 """Shared arrange code of the Discord encounter feature's tests: a GM, a player, another member,
-the :class:`~nazh.adapters.discord.encounters.feature.EncounterFeature` on the use cases in
-memory, and a spec'd fake of hikari's REST client that keeps the channel's messages (the
-cards Nazh posts and edits, the pings) as Discord would, each request checked against
-Discord's spec and its message rules."""
+the encounter's classes (:class:`~nazh.adapters.discord.encounters.feature.EncounterFeature`,
+:class:`~nazh.adapters.discord.encounters.combatants.CombatantCommands`,
+:class:`~nazh.adapters.discord.encounters.clicks.EncounterControls`, on one
+:class:`~nazh.adapters.discord.encounters.live_card.LiveCard`) on the use cases in memory, and a
+spec'd fake of hikari's REST client that keeps the channel's messages (the cards Nazh posts and
+edits, the pings) as Discord would, each request checked against Discord's spec and its message
+rules."""
 
 from __future__ import annotations
 
@@ -13,7 +16,11 @@ from unittest.mock import create_autospec
 
 import hikari
 
+from nazh.adapters.discord.encounters.clicks import EncounterControls
+from nazh.adapters.discord.encounters.combatants import CombatantCommands
 from nazh.adapters.discord.encounters.feature import EncounterFeature
+from nazh.adapters.discord.encounters.live_card import LiveCard
+from nazh.adapters.discord.features import owner_of
 from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.service import Characters
@@ -21,6 +28,7 @@ from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.application.shared.json_types import JsonObject
+from nazh.domain.character import Attribute
 from tests.adapters.discord.feature_kit import FeatureKit
 from tests.adapters.discord.rolls.kit import as_gm
 from tests.app_fakes import FakeClock, MemoryStore
@@ -35,7 +43,7 @@ from tests.e2e.fake_discord import (
     new_snowflake,
     slash_command,
 )
-from tests.e2e.fake_discord.message_rules import broken_rules
+from tests.e2e.fake_discord.message_rules import TEXT_DISPLAY, broken_rules, walk
 from tests.e2e.fake_discord.spec import validate_request
 from tests.encounter_fakes import FakeEncounterStore
 
@@ -66,7 +74,7 @@ def _built(components: object) -> list[JsonObject]:
 
 
 class Table:
-    """The encounter feature on in-memory use cases, answering into memory and sending its
+    """The encounter's classes on in-memory use cases, answering into memory and sending its
     channel messages to a spec'd fake of hikari's REST client."""
 
     def __init__(self, store: FakeEncounterStore | None = None) -> None:
@@ -81,7 +89,10 @@ class Table:
         self.rest = create_autospec(hikari.api.RESTClient, instance=True)
         attached = RestRef()
         attached.set(self.rest)  # as the core does when a transport attaches
-        self.feature = EncounterFeature(self.uses, self.characters, self.kit.wrapper, attached)
+        self.card = LiveCard(self.uses, attached)
+        self.feature = EncounterFeature(self.uses, self.characters, self.kit.wrapper, self.card)
+        self.combatants = CombatantCommands(self.uses, self.kit.wrapper, self.card)
+        self.controls = EncounterControls(self.uses, self.kit.wrapper, self.card)
         self.rest.create_message.side_effect = self._created
         self.rest.edit_message.side_effect = self._edited
         self.rest.interaction_autocomplete_builder.side_effect = (
@@ -151,7 +162,7 @@ class Table:
 
     async def settle(self) -> None:
         """The card edits waiting sent; nothing sent was refused."""
-        await self.feature.edits.flush()
+        await self.card.edits.flush()
         assert self.refused == []
 
     async def close(self) -> None:
@@ -190,3 +201,45 @@ class Table:
         self._check("PATCH", f"/channels/{int(channel)}/messages/{message_id}", body, before)
         self.messages[message_id] = {**before, **body}
         self.edited.append(message_id)
+
+
+# -- arranging and reading -----------------------------------------------------------------
+
+
+def texts(message: JsonObject) -> list[str]:
+    """The message's text displays, in order."""
+    return [str(c["content"]) for c in walk(message.get("components") or [])
+            if c.get("type") == TEXT_DISPLAY]
+
+
+def custom_ids(message: JsonObject) -> dict[str, str]:
+    """The message's controls' custom ids, by label (or placeholder)."""
+    return {str(c.get("label") or c.get("placeholder")): str(c["custom_id"])
+            for c in walk(message.get("components") or []) if "custom_id" in c}
+
+
+async def started(table: Table) -> int:
+    """The GM started "Ambush"; its card's message id."""
+    start = table.command("encounter start", GM, {"name": "Ambush"})
+    await table.answer(start, table.feature.start(start, "Ambush"))
+    card = (await table.current()).card_message_id
+    assert card is not None
+    return card
+
+
+async def with_kaladin(table: Table) -> int:
+    """An encounter the player's Kaladin has joined; its card's message id."""
+    await table.characters.new(member(PLAYER), "Kaladin", attributes={Attribute.SPEED: 2})
+    card = await started(table)
+    await table.uses.roster.join(member(PLAYER), CHANNEL, None)
+    return card
+
+
+async def clicked(table: Table, custom_id: str, user: JsonObject, *,
+                  message_id: int | None = None, values: list[str] | None = None
+                  ) -> JsonObject:
+    """``user``'s click on ``custom_id``, routed as the bot routes it; the answer."""
+    interaction = table.click(custom_id, user, message_id=message_id, values=values)
+    owned = owner_of(custom_id)
+    assert owned is not None
+    return await table.answer(interaction, table.controls.on_control(interaction, owned[1]))

@@ -1,43 +1,31 @@
 """/encounter at the feature level (EncounterFeature): real interactions, the use cases in
 memory, the first answer read in memory, the channel's messages sent to a spec'd fake of
-hikari's REST client. Starting posts a card; the card's buttons act for their clicker's own
-combatant, ask a GM which one, and refuse others and old cards; autocomplete stays within
-Discord's limits. No network."""
+hikari's REST client. Starting posts a card (the card's controls: ``test_clicks.py``);
+autocomplete stays within Discord's limits. No network."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator
 
 import hikari
 import pytest
 
-from nazh.adapters.discord.encounters.controls import (
-    NEXT,
-    card_button,
-    choose_select,
-)
 from nazh.adapters.discord.encounters.feature import Suggest
-from nazh.adapters.discord.features import owner_of
-from nazh.application.encounters.lifecycle import Settings
-from nazh.application.encounters.model import EncounterRecord, LogEntry
 from nazh.application.encounters.roster import QuickCombatant
-from nazh.application.encounters.turns import TurnAct
-from nazh.application.shared.json_types import JsonObject
-from nazh.domain.character import Attribute
 from nazh.domain.encounter.combatant import Role
-from nazh.domain.encounter.timing import Moment, Speed
 from nazh.presentation.chat import DiscordLimits
 from tests.adapters.discord.encounters.kit import (
     CHANNEL,
     GM,
-    OTHER,
     PLAYER,
     Table,
+    custom_ids,
     member,
+    started,
+    texts,
 )
 from tests.adapters.discord.feature_kit import EPHEMERAL
-from tests.e2e.fake_discord.message_rules import IS_COMPONENTS_V2, TEXT_DISPLAY, walk
-from tests.encounter_fakes import FakeEncounterStore
+from tests.e2e.fake_discord.message_rules import IS_COMPONENTS_V2
 
 MESSAGE_CREATE = int(hikari.ResponseType.MESSAGE_CREATE)
 MESSAGE_UPDATE = int(hikari.ResponseType.MESSAGE_UPDATE)
@@ -50,44 +38,6 @@ async def table() -> AsyncIterator[Table]:
     kept = Table()
     yield kept
     await kept.close()
-
-
-def texts(message: JsonObject) -> list[str]:
-    return [str(c["content"]) for c in walk(message.get("components") or [])
-            if c.get("type") == TEXT_DISPLAY]
-
-
-def custom_ids(message: JsonObject) -> dict[str, str]:
-    """The message's controls' custom ids, by label (or placeholder)."""
-    return {str(c.get("label") or c.get("placeholder")): str(c["custom_id"])
-            for c in walk(message.get("components") or []) if "custom_id" in c}
-
-
-async def started(table: Table) -> int:
-    """The GM started "Ambush"; its card's message id."""
-    start = table.command("encounter start", GM, {"name": "Ambush"})
-    await table.answer(start, table.feature.start(start, "Ambush"))
-    card = (await table.current()).card_message_id
-    assert card is not None
-    return card
-
-
-async def with_kaladin(table: Table) -> int:
-    """An encounter the player's Kaladin has joined; its card's message id."""
-    await table.characters.new(member(PLAYER), "Kaladin", attributes={Attribute.SPEED: 2})
-    card = await started(table)
-    await table.uses.roster.join(member(PLAYER), CHANNEL, None)
-    return card
-
-
-async def clicked(table: Table, custom_id: str, user: JsonObject, *,
-                  message_id: int | None = None, values: list[str] | None = None
-                  ) -> JsonObject:
-    """``user``'s click on ``custom_id``, routed as the bot routes it; the answer."""
-    interaction = table.click(custom_id, user, message_id=message_id, values=values)
-    owned = owner_of(custom_id)
-    assert owned is not None
-    return await table.answer(interaction, table.feature.on_control(interaction, owned[1]))
 
 
 # -- start --------------------------------------------------------------------------------------
@@ -128,169 +78,6 @@ async def test_a_player_may_not_start_one_and_nothing_is_posted(table: Table) ->
         "set) may start an encounter")
     table.rest.create_message.assert_not_awaited()
     assert table.store.records == {}
-
-
-# -- the card's buttons ---------------------------------------------------------------------------
-
-
-async def test_the_owners_click_updates_the_card_in_place(table: Table) -> None:
-    card = await with_kaladin(table)
-    record = await table.current()
-    answer = await clicked(table, card_button(record.encounter_id, TurnAct.FAST.value), PLAYER,
-                           message_id=card)
-    assert answer["type"] == MESSAGE_UPDATE
-    assert answer["data"]["flags"] & IS_COMPONENTS_V2
-    assert any("**Kaladin** · fast · 2 actions" in text for text in texts(answer["data"]))
-    kaladin = (await table.current()).encounter.find("Kaladin")
-    assert (kaladin.turn.speed, kaladin.turn.actions) == (Speed.FAST, 2)
-    await table.settle()
-
-
-async def test_a_click_for_someone_elses_combatant_is_refused_privately(table: Table) -> None:
-    card = await with_kaladin(table)
-    record = await table.current()
-    fast = card_button(record.encounter_id, TurnAct.FAST.value)
-    answer = await clicked(table, fast, OTHER, message_id=card)
-    assert answer["type"] == MESSAGE_CREATE
-    assert answer["data"]["flags"] & EPHEMERAL
-    assert answer["data"]["content"] == (
-        "**Can't do that.** you have no combatant that can go fast now\n"
-        "Hint: it is round 1, the fast players phase")
-    chosen = await clicked(table, choose_select(record.encounter_id, TurnAct.FAST), OTHER,
-                           values=["Kaladin"])
-    assert chosen["data"]["flags"] & EPHEMERAL
-    assert chosen["data"]["content"] == (
-        "**Can't do that.** only Kaladin's player or a GM may go fast for Kaladin")
-    assert (await table.current()).version == record.version
-    await table.settle()
-
-
-async def test_a_gm_with_several_combatants_is_asked_which_one(table: Table) -> None:
-    card = await started(table)
-    await table.uses.roster.add(member(GM), CHANNEL, QuickCombatant("Bandit", 6,
-                                                                    role=Role.MINION), 2)
-    record = await table.current()
-    answer = await clicked(table, card_button(record.encounter_id, TurnAct.FAST.value), GM,
-                           message_id=card)
-    assert answer["type"] == MESSAGE_CREATE
-    assert answer["data"]["flags"] & EPHEMERAL
-    assert answer["data"]["content"] == "you may go fast for Bandit 1, Bandit 2: choose one"
-    [row] = answer["data"]["components"]
-    [menu] = row["components"]
-    assert menu["custom_id"] == choose_select(record.encounter_id, TurnAct.FAST)
-    assert [o["value"] for o in menu["options"]] == ["Bandit 1", "Bandit 2"]
-    chosen = await clicked(table, menu["custom_id"], GM, values=["Bandit 2"])
-    assert chosen["type"] == MESSAGE_UPDATE
-    assert chosen["data"]["content"] == "**Bandit 2**: go fast ✓"
-    assert chosen["data"]["components"] is None
-    encounter = (await table.current()).encounter
-    assert [c.turn.speed for c in encounter.combatants] == [Speed.SLOW, Speed.FAST]
-    await table.settle()
-    assert table.edited[-1] == card
-    assert texts(table.messages[card])[2] == (
-        "**Enemies**\n◦ **Bandit 1** · slow · reaction ✓\n◦ **Bandit 2** · fast · reaction ✓")
-
-
-class RacingStore(FakeEncounterStore):
-    """The store, with another change slipped in right after the next one it keeps (another
-    click at once, on this replica or another)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.meanwhile: Callable[[], Awaitable[object]] | None = None
-
-    async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
-                     once: str | None = None) -> bool:
-        kept = await super().update(record, entries, once=once)
-        slipped, self.meanwhile = self.meanwhile, None
-        if kept and slipped is not None:
-            await slipped()
-        return kept
-
-
-async def test_a_clicks_change_overtaken_by_another_edits_the_newest_onto_the_card() -> None:
-    store = RacingStore()
-    table = Table(store)
-    await table.characters.new(member(OTHER), "Shallan")
-    card = await with_kaladin(table)
-    await table.uses.roster.join(member(OTHER), CHANNEL, None)
-    await table.settle()
-    record = await table.current()
-    edits = len(table.edited)
-    answer = await clicked(table, card_button(record.encounter_id, TurnAct.FAST.value), PLAYER,
-                           message_id=card)
-    await table.settle()
-    assert (answer["type"], table.edited[edits:]) == (MESSAGE_UPDATE, [])  # alone: no edit
-    store.meanwhile = lambda: table.uses.turns.take(member(OTHER), CHANNEL, TurnAct.DONE)
-    answer = await clicked(table, card_button(record.encounter_id, TurnAct.DONE.value), PLAYER,
-                           message_id=card)
-    assert texts(answer["data"])[1].startswith("Waiting for: Shallan")  # as Kaladin left it
-    await table.settle()
-    assert table.edited[edits:] == [card]
-    assert texts(table.messages[card])[0] == "⚔️ **Ambush** — Round 1 · Slow players"
-    await table.close()
-
-
-async def test_a_click_on_an_old_card_is_refused(table: Table) -> None:
-    old = await with_kaladin(table)
-    record = await table.current()
-    show = table.command("encounter show", GM)
-    answer = await table.answer(show, table.feature.show(show))
-    assert answer["data"]["content"] == "The card is below."
-    new = (await table.current()).card_message_id
-    assert new is not None
-    assert new != old
-    assert texts(table.messages[old]) == [
-        "⚔️ Ambush: this card has moved further down (/encounter show posts it again)."]
-    fast = card_button(record.encounter_id, TurnAct.FAST.value)
-    refused = await clicked(table, fast, PLAYER, message_id=old)
-    assert refused["data"]["flags"] & EPHEMERAL
-    assert refused["data"]["content"] == (
-        "**Can't do that.** this card is no longer the encounter's live card\n"
-        "Hint: use the newest one (/encounter show posts it again)")
-    assert (await table.current()).encounter.find("Kaladin").turn.speed is Speed.SLOW
-    await table.settle()
-
-
-async def test_a_second_press_of_next_on_the_same_card_is_refused(table: Table) -> None:
-    card = await with_kaladin(table)
-    record = await table.current()
-    seen = card_button(record.encounter_id, NEXT, moment=record.encounter.moment)
-    first = await clicked(table, seen, GM, message_id=card)
-    assert first["type"] == MESSAGE_UPDATE
-    assert (await table.current()).encounter.moment != Moment(1, 0)
-    again = await clicked(table, seen, GM, message_id=card)
-    assert again["data"]["flags"] & EPHEMERAL
-    assert again["data"]["content"].startswith(
-        "**Can't do that.** the fast players phase of round 1 has already ended (now: ")
-    await table.settle()
-
-
-async def test_the_gm_view_is_for_the_gms(table: Table) -> None:
-    card = await with_kaladin(table)
-    gm_view = card_button((await table.current()).encounter_id, "gm-view")
-    refused = await clicked(table, gm_view, PLAYER, message_id=card)
-    assert refused["data"]["content"] == "**Can't do that.** the GM view is for the GMs"
-    shown = await clicked(table, gm_view, GM, message_id=card)
-    assert shown["data"]["flags"] & EPHEMERAL
-    assert shown["data"]["flags"] & IS_COMPONENTS_V2
-    assert custom_ids(shown["data"]) == {}
-    await table.settle()
-
-
-async def test_a_member_who_asked_is_mentioned_alone_when_their_phase_starts(
-        table: Table) -> None:
-    card = await with_kaladin(table)
-    await table.uses.lifecycle.settings(member(PLAYER), CHANNEL, Settings(ping=True))
-    record = await table.current()
-    await clicked(table, card_button(record.encounter_id, NEXT, moment=Moment(1, 0)), GM,
-                  message_id=card)
-    ping = table.rest.create_message.await_args_list[-1]
-    assert ping.args == (CHANNEL, f"<@{PLAYER['id']}> your phase has started: Slow players, "
-                                  "round 1 (Ambush).")
-    assert ping.kwargs == {"user_mentions": [int(PLAYER["id"])], "mentions_everyone": False,
-                           "role_mentions": False}
-    await table.settle()
 
 
 # -- autocomplete -------------------------------------------------------------------------------

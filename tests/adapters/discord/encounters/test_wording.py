@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from nazh.adapters.discord.encounters.wording import added, conditions_said, named, on_off
+from nazh.adapters.discord.encounters.wording import (
+    added,
+    conditions_said,
+    extra_action_said,
+    named,
+    on_off,
+)
 from nazh.domain.encounter.conditions import Condition, ConditionName
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Moment
@@ -26,3 +32,16 @@ def test_what_was_added_and_what_conditions_did() -> None:
     assert said == "**Kaladin** is now Prone.\n**Szeth** is no longer Prone."
     assert conditions_said(()) == "Nothing changed."
     assert (on_off(True), on_off(False)) == ("on", "off")
+
+
+def test_an_extra_action_says_the_actions_left_not_the_focus() -> None:
+    extra = (Event(EventKind.FOCUS_SPENT, NOW, "Szeth", amount=2, note="extra action"),
+             Event(EventKind.EXTRA_ACTION, NOW, "Szeth", amount=3))
+    assert extra_action_said(extra, "Szeth") == (
+        "**Szeth** spends 1 focus for an extra action: 3 actions left.")
+    one = (Event(EventKind.EXTRA_ACTION, NOW, "Szeth", amount=1),)
+    assert extra_action_said(one, "Szeth") == (
+        "**Szeth** spends 1 focus for an extra action: 1 action left.")
+    outside = (Event(EventKind.EXTRA_ACTION, NOW, "Szeth"),)
+    assert extra_action_said(outside, "Szeth") == (
+        "**Szeth** spends 1 focus and takes an extra action now.")

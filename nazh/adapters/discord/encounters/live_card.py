@@ -1,0 +1,195 @@
+"""The encounter's live card: posted, edited after every change, retired.
+
+The card is a message of Nazh's own in the channel (a Components V2 message). A click answers
+by updating it; every other change (a command, a choice in an ephemeral select, a roll that
+spent an action) asks :class:`~nazh.adapters.discord.runtime.card_edits.CardEdits` for an
+edit, at most one a second per card, sent before shutdown. A member who asked is mentioned,
+alone, when a phase of theirs starts.
+
+One :class:`LiveCard` per bot serves the encounter's commands (:mod:`.feature`,
+:mod:`.combatants`) and the card's controls (:mod:`.clicks`), so their edits of one card are
+coalesced together.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from datetime import datetime
+from functools import partial
+from typing import Self
+
+import hikari
+
+from nazh.adapters.discord.encounters.card import (
+    card_components,
+    ended_components,
+    moved_components,
+)
+from nazh.adapters.discord.runtime.card_edits import CardEdits
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.messages import ChannelMessages
+from nazh.adapters.discord.runtime.responder import Responder
+from nazh.adapters.discord.runtime.rest import RestRef
+from nazh.application.encounters.model import Changed, EncounterRecord
+from nazh.application.encounters.use_cases import EncounterUseCases
+from nazh.application.settings.server import Member
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.flow import in_phase
+from nazh.domain.encounter.summary import Summary
+from nazh.domain.errors import NazhError
+from nazh.presentation.encounter_text import encounter_title, phase_title
+
+log = logging.getLogger(__name__)
+
+
+class LiveCard:
+    """The channel's live card: its message posted, kept up to date, and the pings of a phase
+    started."""
+
+    def __init__(self, uses: EncounterUseCases, rest: RestRef | None = None) -> None:
+        self._uses = uses
+        self._rest = rest or RestRef()
+        self.edits = CardEdits(self._edit)
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The bot's one live card (made by the first encounter class built); a roll's change
+        to an encounter edits its card."""
+        return deps.shared.one(cls, partial(cls._watching, deps))
+
+    @classmethod
+    def _watching(cls, deps: Dependencies) -> Self:
+        card = cls(deps.encounters, deps.rest)
+        deps.encounters.rolls.watch(card.changed_by_roll)
+        return card
+
+    async def changed_by_roll(self, channel_id: int, changed: Changed) -> None:
+        """A roll's change to the channel's encounter (an action spent or given back,
+        Determined used): its card edited (once Nazh has answered an encounter interaction
+        since it started: the edit needs its REST client)."""
+        message_id = changed.record.card_message_id
+        if message_id is not None:
+            self.edits.schedule(channel_id, message_id, version=changed.record.version)
+
+    async def close(self) -> None:
+        """Send the cards' waiting edits (before the bot stops)."""
+        await self.edits.close()
+
+    def now(self) -> datetime:
+        """The time the card shows its timers against."""
+        return self._uses.changes.clock.now()
+
+    async def post(self, interaction: hikari.PartialInteraction, member: Member,
+                   record: EncounterRecord) -> None:
+        """Post the card of ``record`` in the interaction's channel and keep its message id.
+
+        Raises:
+            EncounterError: Nazh may not post in the channel.
+        """
+        try:
+            message_id = await _messages(interaction).post_card(
+                interaction.channel_id, card_components(record, self.now()))
+        except hikari.HTTPError:
+            raise EncounterError("Nazh could not post the card in this channel",
+                                 hint="let Nazh send messages here, then /encounter show "
+                                      "posts it") from None
+        posted = await self._uses.lifecycle.card_posted(member, interaction.channel_id,
+                                                        message_id)
+        self.edits.schedule(interaction.channel_id, message_id, version=posted.record.version)
+
+    async def live(self, interaction: hikari.ComponentInteraction,
+                   encounter_id: str) -> EncounterRecord:
+        """The channel's encounter, when the card clicked is its live card.
+
+        Raises:
+            EncounterError: the card is an old one, or another encounter's.
+        """
+        record = await self._uses.changes.current(interaction.channel_id)
+        if (record.encounter_id != encounter_id
+                or record.card_message_id != interaction.message.id):
+            raise EncounterError("this card is no longer the encounter's live card",
+                                 hint="use the newest one (/encounter show posts it again)")
+        return record
+
+    async def clicked(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                      changed: Changed) -> None:
+        """A click's change shown by updating the card clicked (then the pings)."""
+        await responder.update_card(card_components(changed.record, self.now()))
+        self.edits.note_updated(interaction.channel_id, interaction.message.id,
+                                version=changed.record.version)
+        await self._overtaken(interaction, changed.record)
+        await self._ping(interaction, changed)
+
+    async def told(self, interaction: hikari.PartialInteraction, responder: Responder,
+                   changed: Changed, text: str) -> None:
+        """``text`` answered privately, then the card edited (and the pings)."""
+        await responder.message(text, ephemeral=True)
+        await self.changed(interaction, changed)
+
+    async def changed(self, interaction: hikari.PartialInteraction, changed: Changed) -> None:
+        """A change kept (not a repeat): the card's edit asked for, the pings sent."""
+        message_id = changed.record.card_message_id
+        if message_id is not None and not changed.repeated:
+            self.edits.schedule(interaction.channel_id, message_id,
+                                version=changed.record.version)
+        await self._ping(interaction, changed)
+
+    async def moved(self, interaction: hikari.PartialInteraction, record: EncounterRecord,
+                    old: int) -> None:
+        """The old card ``old`` says it has moved down (no controls left on it)."""
+        await _quietly(_messages(interaction).edit_card(
+            interaction.channel_id, old, moved_components(record)))
+
+    async def ended(self, interaction: hikari.PartialInteraction, message_id: int,
+                    summary: Summary) -> None:
+        """The card shows the ended encounter's summary (no controls left on it)."""
+        await _quietly(_messages(interaction).edit_card(
+            interaction.channel_id, message_id, ended_components(summary)))
+
+    async def _overtaken(self, interaction: hikari.ComponentInteraction,
+                         shown: EncounterRecord) -> None:
+        """A change kept after the one a click's answer showed (another click at once, on
+        any replica) may have reached the card before that answer did: an edit then shows
+        the newest state (whatever the updates in between said they showed)."""
+        try:
+            newest = await self._uses.changes.current(interaction.channel_id)
+        except NazhError:
+            return
+        if newest.version > shown.version and newest.card_message_id == interaction.message.id:
+            self.edits.schedule(interaction.channel_id, interaction.message.id)
+
+    async def _edit(self, channel_id: int, message_id: int) -> None:
+        try:
+            record = await self._uses.changes.current(channel_id)
+        except NazhError:
+            return
+        rest = self._rest.client
+        if record.card_message_id != message_id or rest is None:
+            return
+        await ChannelMessages(rest).edit_card(channel_id, message_id,
+                                              card_components(record, self.now()))
+
+    async def _ping(self, interaction: hikari.PartialInteraction, changed: Changed) -> None:
+        record = changed.record
+        for event in changed.events:
+            if event.kind is not EventKind.PHASE_STARTED or not record.pings:
+                continue
+            owners = dict.fromkeys(c.owner_id for c in record.encounter.combatants
+                                   if in_phase(c, event.phase) and c.owner_id in record.pings)
+            text = (f"your phase has started: {phase_title(event.phase)}, round "
+                    f"{event.round} ({encounter_title(record.encounter.name)}).")
+            for owner in owners:
+                await _quietly(_messages(interaction).ping(interaction.channel_id, owner, text))
+
+
+def _messages(interaction: hikari.PartialInteraction) -> ChannelMessages:
+    return ChannelMessages(interaction.app.rest)
+
+
+async def _quietly(sent: Awaitable[object]) -> None:
+    try:
+        await sent
+    except hikari.HTTPError as error:
+        log.warning("a card's message could not be sent or edited: %s", type(error).__name__)
