@@ -173,18 +173,19 @@ class Service(containers.DeclarativeContainer):
                                       stamps=stamps, metrics=roll_metrics,
                                       saved=saved_rolls, settings=guild_settings,
                                       arrival=storage.arrival)
+    endeavors = providers.Singleton(Endeavors, storage.endeavor_store, guild_settings,
+                                    basics.clock, basics.ids)
     roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets,
                                         encounters.provided.rolls,
-                                        encounters.provided.rolls.landings)
+                                        encounters.provided.rolls.landings, endeavors)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets,
                                           encounters=encounters.provided.rolls,
-                                          landings=encounters.provided.rolls.landings)
+                                          landings=encounters.provided.rolls.landings,
+                                          endeavors=endeavors)
     requests = providers.Singleton(Requests.of, storage.request_store, guild_settings,
                                    basics.clock, basics.ids, roll_actions, character_rolls,
                                    roll_use_cases.provided.reveal)
-    endeavors = providers.Singleton(Endeavors, storage.endeavor_store, guild_settings,
-                                    basics.clock, basics.ids)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)

@@ -28,6 +28,7 @@ from nazh.adapters.discord.encounters.feature import EncounterFeature
 from nazh.adapters.discord.log import history
 from nazh.adapters.discord.requests import commands as request
 from nazh.adapters.discord.requests import endeavors as endeavor
+from nazh.adapters.discord.requests import result_count
 from nazh.adapters.discord.rolls import (
     attack,
     attack_controls,
@@ -65,6 +66,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(EncounterControls, None, encounter_controls.CODEC),
     Feature(request.RequestFeature, request, request.CODEC),
     Feature(endeavor.EndeavorFeature, endeavor, endeavor.CODEC),
+    Feature(result_count.ResultCounts, None, result_count.CODEC),
     Feature(settings.SettingsFeature, settings),
     Feature(stats.StatsFeature, stats),
     Feature(about.AboutFeature, about),

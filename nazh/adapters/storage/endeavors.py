@@ -46,6 +46,14 @@ class SqlEndeavorStore:
                 .limit(1))).first()
         return None if row is None else _record_of(row)
 
+    async def running_channels(self) -> frozenset[int]:
+        """The channels where an endeavor runs."""
+        async with self._reader.connect() as connection:
+            rows = await connection.execute(
+                select(endeavors.c.channel_id).where(endeavors.c.ended_at.is_(None))
+                .distinct())
+        return frozenset(int(row.channel_id) for row in rows)
+
     async def create(self, record: EndeavorRecord) -> None:
         """Keep a new endeavor."""
         async with self._writer.begin() as connection:

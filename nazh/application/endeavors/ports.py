@@ -18,6 +18,10 @@ class EndeavorStore(Protocol):
         """The channel's newest endeavor that has not ended (``None``: none)."""
         ...
 
+    async def running_channels(self) -> frozenset[int]:
+        """The channels where an endeavor runs (one read for them all)."""
+        ...
+
     async def create(self, record: EndeavorRecord) -> None:
         """Keep a new endeavor."""
         ...

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
 from enum import Enum
 
 from nazh.application.endeavors.model import EndeavorRecord
@@ -29,6 +30,9 @@ from nazh.domain.errors import NazhError
 from nazh.domain.rolling import RandomSource
 
 ATTEMPTS = 8
+RUNNING_SECONDS = 10.0
+"""How long the channels where endeavors run are answered from memory (as a server's
+settings): an endeavor started on another replica offers Count this late at most."""
 
 
 class Counted(Enum):
@@ -69,11 +73,64 @@ class Endeavors:
     """Endeavors kept in ``store``."""
 
     def __init__(self, store: EndeavorStore, settings: GuildSettings, clock: Clock,
-                 ids: RandomSource) -> None:
+                 ids: RandomSource, *, running_seconds: float = RUNNING_SECONDS) -> None:
         self._store = store
         self._settings = settings
         self.clock = clock
         self._ids = ids
+        self._fresh_for = timedelta(seconds=running_seconds)
+        self._running: tuple[datetime, frozenset[int]] | None = None
+
+    async def running_here(self, channel_id: int) -> bool:
+        """Whether an endeavor runs in the channel: from memory when the channels where
+        endeavors run were read less than ``running_seconds`` ago (one read for every
+        channel, so a roll pays none), and at once for a change made on this replica."""
+        now = self.clock.now()
+        if self._running is None or not timedelta(0) <= now - self._running[0] \
+                < self._fresh_for:
+            self._running = (now, await self._store.running_channels())
+        return channel_id in self._running[1]
+
+    def _changed(self, record: EndeavorRecord) -> None:
+        """This replica's memory of where endeavors run, after ``record`` changed."""
+        if self._running is None:
+            return
+        at, channels = self._running
+        if not record.endeavor.ended:
+            self._running = (at, channels | {record.channel_id})
+        else:
+            self._running = None  # another may run in the channel: read again
+
+    async def may_count(self, member: Member) -> None:
+        """Pass the door of a roll result's Count (a GM).
+
+        Raises:
+            NotAllowedError: not a GM; EndeavorError: outside a server.
+        """
+        await self._gm(member, Door.COUNT_RESULT)
+
+    async def count_roll(self, member: Member, channel_id: int, roll: RollRecord,
+                         how: Counted | None) -> EndeavorRecord:
+        """The kept roll ``roll`` of the channel counted for its running endeavor (a GM): as
+        ``how`` says, else by its verdict. A secret roll not revealed yet counts only for a
+        secret endeavor (an open one's card would show the channel its outcome).
+
+        Raises:
+            NoEndeavorError, NotAllowedError (not a GM), EndeavorError (a roll of another
+                channel, a secret roll for an open endeavor, counted already, ended).
+        """
+        await self._gm(member, Door.COUNT_RESULT)
+        if roll.roller.channel_id != channel_id:
+            raise EndeavorError("roll: a roll made in this channel",
+                                hint="count a roll where the endeavor runs")
+        running = await self.running(channel_id)
+        if roll.hidden and not running.endeavor.secret:
+            raise EndeavorError(
+                f"roll {roll.roll_id} is secret until revealed: counting it for "
+                f"{running.endeavor.name!r} would show the channel its outcome",
+                hint="reveal it first (a secret endeavor may count it unrevealed)")
+        return await self.count(member, running.endeavor_id, tally_of(roll, how,
+                                                                       member.user_id))
 
     async def is_gm(self, member: Member) -> bool:
         """Whether the member is a GM of their server (outside a server: no)."""
@@ -116,6 +173,7 @@ class Endeavors:
         record = EndeavorRecord(new_roll_id(self._ids), member.guild_id, channel_id,
                                 member.user_id, endeavor, now, now)
         await self._store.create(record)
+        self._changed(record)
         return record
 
     async def count(self, member: Member, endeavor_id: str, tally: Tally) -> EndeavorRecord:
@@ -154,6 +212,7 @@ class Endeavors:
             if card is not None:
                 kept = card(kept)
             if await self._store.update(kept):
+                self._changed(kept)
                 return kept
         raise EndeavorError("the endeavor changed too often at once to keep your change",
                             hint="try again")

@@ -1,6 +1,7 @@
 """Who may take each act on a request or an endeavor, and who sees what of a request's
 results: the one rule every door uses (a request card's Roll, Roll with advantage, Reveal,
-Close, GM view and Count; an endeavor's start, count, end and GM view; the card's lines).
+Close, GM view and Count; a test's result's Count; an endeavor's start, count, end and GM
+view; the card's lines).
 
 :data:`DOORS` is the table of acts: who may take each. :func:`seen` is the table of sight: a
 public request's results are everyone's; a ``gm`` request's are its GMs' and each roller's
@@ -35,6 +36,9 @@ class Door(Enum):
     COUNT = "count"
     """Count a result for an endeavor (a request card's Count, ``/endeavor count``, the
     endeavor card's Success, Success ×2 and Failure)."""
+    COUNT_RESULT = "count-result"
+    """Count a /check's or a request roll's result from its message (its Count button and
+    the choice it opens: success, success ×2, failure)."""
     ENDEAVOR = "endeavor"
     """Start or end an endeavor."""
     ENDEAVOR_VIEW = "endeavor-view"
@@ -56,6 +60,7 @@ DOORS: dict[Door, Who] = {
     Door.CLOSE: Who.GM,
     Door.GM_VIEW: Who.GM,
     Door.COUNT: Who.GM,
+    Door.COUNT_RESULT: Who.GM,
     Door.ENDEAVOR: Who.GM,
     Door.ENDEAVOR_VIEW: Who.GM,
 }
@@ -63,7 +68,9 @@ DOORS: dict[Door, Who] = {
 
 _WORDS = {Door.ASK: "ask the table for a test", Door.REVEAL: "reveal a request's results",
           Door.CLOSE: "close a request", Door.GM_VIEW: "see a secret request's results",
-          Door.COUNT: "count a result for an endeavor", Door.ENDEAVOR: "start or end an endeavor",
+          Door.COUNT: "count a result for an endeavor",
+          Door.COUNT_RESULT: "count a roll's result for an endeavor",
+          Door.ENDEAVOR: "start or end an endeavor",
           Door.ENDEAVOR_VIEW: "see a secret endeavor's count"}
 
 

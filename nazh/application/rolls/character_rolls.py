@@ -27,6 +27,7 @@ from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.characters.model import CharacterRecord, SheetChange
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.counting import RunningEndeavors, with_count
 from nazh.application.rolls.landing import Landings
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
@@ -122,12 +123,14 @@ class CharacterRolls:
 
     def __init__(self, table: RollActions, characters: Characters, sheets: SheetGate, *,
                  encounters: EncounterEffects | None = None,
-                 landings: Landings | None = None) -> None:
+                 landings: Landings | None = None,
+                 endeavors: RunningEndeavors | None = None) -> None:
         self._table = table
         self._characters = characters
         self._sheets = sheets
         self._encounters = encounters
         self._landings = landings
+        self._endeavors = endeavors
 
     async def check(self, member: Member, skill: str, request: RollRequest, *,  # noqa: PLR0913 - /check's options
                     character: str | None = None, modifier: int = 0,
@@ -155,7 +158,7 @@ class CharacterRolls:
         asked = request.with_term(CHARACTER, rolled).with_term(ENCOUNTER, fight)
         roll = await self._table.roll(replace(
             asked, notation=check_notation(rolled.modifier, _mode(fight, mode))))
-        return await self._after(member, roll, fight)
+        return await with_count(self._endeavors, await self._after(member, roll, fight))
 
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,

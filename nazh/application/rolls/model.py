@@ -197,11 +197,14 @@ class Offers:
             not rolled yet (the Injury button).
         landed: Said once the roll changed after its damage landed (an amendment: a die
             rerolled, the plot die): the damage that landed stays, and how a GM takes it back.
+        count: A GM may count the result for the endeavor running in its channel (the Count
+            button of a /check's or a request roll's result).
     """
 
     critical: bool = True
     injury: bool = False
     landed: str | None = None
+    count: bool = False
 
     @property
     def notes(self) -> tuple[str, ...]:

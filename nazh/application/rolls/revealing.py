@@ -11,6 +11,7 @@ from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions, once_more_if_stale
+from nazh.application.rolls.counting import RunningEndeavors, offers_with_count, with_count
 from nazh.application.rolls.landing import Landings
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, RollRecord
@@ -23,10 +24,12 @@ class RevealRolls:
     no sheet changes)."""
 
     def __init__(self, table: RollActions, sheets: SheetGate | None = None,
-                 landings: Landings | None = None) -> None:
+                 landings: Landings | None = None,
+                 endeavors: RunningEndeavors | None = None) -> None:
         self._table = table
         self._sheets = sheets
         self._landings = landings
+        self._endeavors = endeavors
 
     async def reveal(self, roll_id: str, member: Member, *,
                      received: float | None = None) -> Rolled:
@@ -49,10 +52,11 @@ class RevealRolls:
             record = tally.counted(await once_more_if_stale(change))
         released = [] if self._sheets is None else await self._sheets.release(roll_id, member)
         if self._landings is None:
-            return Rolled(record, _together(released))
+            return await with_count(self._endeavors, Rolled(record, _together(released)))
         landed = await self._landings.land(member, record)
-        return Rolled(record, _together(released), landed.lines, landed.injured,
-                      await self._landings.offers(record))
+        offers = await offers_with_count(self._endeavors, record,
+                                         await self._landings.offers(record))
+        return Rolled(record, _together(released), landed.lines, landed.injured, offers)
 
 
 def _together(changes: list[SheetChange]) -> SheetChange | None:

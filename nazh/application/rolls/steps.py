@@ -16,6 +16,7 @@ from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions, once_more_if_stale, settled_first
+from nazh.application.rolls.counting import RunningEndeavors, offers_with_count
 from nazh.application.rolls.landing import Landings
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Offers, Rolled, RollRecord
@@ -47,11 +48,13 @@ class RollSteps:
 
     def __init__(self, table: RollActions, sheets: SheetGate | None = None,
                  encounters: EncounterTallies | None = None,
-                 landings: Landings | None = None) -> None:
+                 landings: Landings | None = None,
+                 endeavors: RunningEndeavors | None = None) -> None:
         self._table = table
         self._sheets = sheets
         self._encounters = encounters
         self._landings = landings
+        self._endeavors = endeavors
 
     async def record_attack(self, roll_id: str, member: Member, step: Step, *,
                             received: float | None = None, in_channel: bool = False) -> Rolled:
@@ -127,9 +130,10 @@ class RollSteps:
     async def offers(self, record: RollRecord) -> Offers:
         """What the result of ``record`` offers as its encounter stands (an attack's Critical
         hit, its Injury button: :class:`Offers`); a roll that is no attack, or made where
-        there is no encounter, offers what any roll does."""
+        there is no encounter, offers what any roll does; a test shown to the channel where
+        an endeavor runs offers Count)."""
         if self._landings is None or record.attack is None:
-            return Offers()
+            return await offers_with_count(self._endeavors, record, Offers())
         return await self._landings.offers(record)
 
     async def _landed(self, member: Member, rolled: Rolled) -> Rolled:

@@ -34,6 +34,7 @@ class FakeEndeavorStore:
     def __init__(self, *, yielding: bool = False) -> None:
         self.records: dict[str, EndeavorRecord] = {}
         self._yielding = yielding
+        self.reads = 0
 
     async def get(self, endeavor_id: str) -> EndeavorRecord | None:
         found = self.records.get(endeavor_id)
@@ -45,6 +46,10 @@ class FakeEndeavorStore:
         running = [r for r in self.records.values()
                    if r.channel_id == channel_id and not r.endeavor.ended]
         return max(running, key=lambda r: r.created_at, default=None)
+
+    async def running_channels(self) -> frozenset[int]:
+        self.reads += 1
+        return frozenset(r.channel_id for r in self.records.values() if not r.endeavor.ended)
 
     async def create(self, record: EndeavorRecord) -> None:
         self.records[record.endeavor_id] = record

@@ -4,7 +4,8 @@
 
 - ``nz1:edv:<endeavor id>:<action>``: a card's button.
 
-``/endeavor count roll: [as:]`` counts any roll of the channel (a /check) by its id.
+``/endeavor count roll: [as:]`` counts any roll of the channel (a /check) by its id, as a
+test's result's Count does (:mod:`.result_count`).
 
 A secret endeavor's card shows the channel only that counts are made; the GM sees the
 thresholds and the count in the answer to ``/endeavor start`` and in GM view, and everyone
@@ -25,7 +26,7 @@ from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.messages import ChannelMessages
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.endeavors.model import EndeavorRecord
-from nazh.application.endeavors.use_cases import Counted, Endeavors, tally_of
+from nazh.application.endeavors.use_cases import Counted, Endeavors
 from nazh.application.rolls.actions import RollActions
 from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
 from nazh.domain.endeavor import MAX_NAME_LENGTH, MAX_THRESHOLD, EndeavorError, Tally
@@ -153,13 +154,10 @@ class EndeavorFeature:
         async with self._wrapper.answering(interaction, Answering(
                 "endeavor count", "command", ephemeral=True)) as responder:
             member = member_of(interaction)
-            running = await self._endeavors.running(interaction.channel_id)
+            await self._endeavors.running(interaction.channel_id)
             roll = await self._table.show(roll_id.strip(), member)
-            if roll.roller.channel_id != interaction.channel_id:
-                raise EndeavorError("roll: a roll made in this channel",
-                                    hint="count a roll where the endeavor runs")
-            counted = await self._endeavors.count(member, running.endeavor_id,
-                                                  tally_of(roll, how, member.user_id))
+            counted = await self._endeavors.count_roll(member, interaction.channel_id, roll,
+                                                       how)
             await edit_endeavor_card(interaction.app.rest, counted)
             endeavor = counted.endeavor
             ended = "" if endeavor.ending is None else f" It has {endeavor.ending.value}."

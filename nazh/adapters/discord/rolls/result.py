@@ -4,12 +4,14 @@ row per pool and the buttons that amend or copy the roll."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
 import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
+from nazh.adapters.discord.rolls.count_button import add_count_button
 from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
 from nazh.adapters.discord.rolls.injury_button import add_injury_button
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
@@ -260,7 +262,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
                 roll_control(RollAction.KEEP_DIE, record.roll_id, index),
                 label=f"Keep {face}")
         return [row]
-    rows = _result_row(record, injury=offers.injury)
+    rows = _result_row(record, offers)
     shown = not record.hidden
     can_reroll = reroll and shown and rerollable(record.result, record.changes)
     advantage = shown and eligible(record.result, record.changes, DieMode.ADVANTAGE)
@@ -332,8 +334,16 @@ def die_components(record: RollRecord, dice: list[DieRef],
     return [menu_row, back]
 
 
-def _result_row(record: RollRecord, *,
-                injury: bool = False) -> list[hikari.api.ComponentBuilder]:
+OFFERED: tuple[tuple[Callable[[Offers], bool],
+                     Callable[[hikari.api.MessageActionRowBuilder, RollRecord], None]], ...] = (
+    (lambda offers: offers.injury, add_injury_button),
+    (lambda offers: offers.count, add_count_button),
+)
+"""The buttons a result's offers add to its first row (none on a secret roll not revealed):
+Injury, Count."""
+
+
+def _result_row(record: RollRecord, offers: Offers) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result = record.result
     if result.pending:
@@ -353,6 +363,8 @@ def _result_row(record: RollRecord, *,
         label="Copy Command", emoji="📋",
     )
     add_undo_button(row, record)
-    if injury and not record.hidden:
-        add_injury_button(row, record)
+    if not record.hidden:
+        for offered, add in OFFERED:
+            if offered(offers):
+                add(row, record)
     return [row]

@@ -1,0 +1,24 @@
+"""The Count button on a test's result (a /check, a request's roll), shown while an endeavor
+runs in its channel (``nz1:rcn:<roll id>``): its custom id and how it is drawn. A click, and
+the choice it opens to a GM, are the endeavors feature's
+(:mod:`nazh.adapters.discord.requests.result_count`, which decodes this id)."""
+
+from __future__ import annotations
+
+import hikari
+
+from nazh.adapters.discord.runtime.controls import PREFIX
+from nazh.application.rolls.model import RollRecord
+
+COUNT_KIND = "rcn"
+
+
+def count_control(roll_id: str) -> str:
+    """The custom id of a test result's Count button."""
+    return f"{PREFIX}:{COUNT_KIND}:{roll_id}"
+
+
+def add_count_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
+    """The Count button of the test ``record`` on ``row``."""
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, count_control(record.roll_id),
+                               label="Count", emoji="🧮")
