@@ -13,7 +13,7 @@ from tests.e2e.card_kit import card_custom_id, card_text, is_card
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.message_rules import walk
 from tests.e2e.harness import NazhUnderTest, grant_manage_server
-from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, roll_id_of
+from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, buttons, roll_id_of
 from tests.waiting import until
 
 UPDATE = 7
@@ -131,3 +131,53 @@ async def test_a_gm_counts_a_check_by_its_id(nazh: NazhUnderTest) -> None:
     assert spectacular["data"]["content"] == (
         "Counted for Climb the wall: Successes 3 of 2 · Failures 0 of 2. It has succeeded.")
     await showing(nazh.fake, "🧗", f"✅ success · Kaladin · `{roll_id}`\n✅ success ×2")
+
+
+def count_button(message: JsonObject) -> str:
+    return str(buttons(message)["Count"]["custom_id"])
+
+
+async def test_a_gm_counts_a_checks_result_with_its_count_button(nazh: NazhUnderTest) -> None:
+    await nazh.slash("character new", name="Kaladin", strength=2, _user=PLAYER)
+    nazh.dice.script(20, 15)
+    _, before = await nazh.slash("check", skill="Athletics", dc=12, _user=PLAYER)
+    assert "Count" not in buttons(before["data"])  # no endeavor runs here yet
+    await nazh.slash("endeavor start", name="Climb the wall", successes=2, failures=2, _user=GM)
+    nazh.dice.script(20, 15)
+    _, check = await nazh.slash("check", skill="Athletics", dc=12, _user=PLAYER)
+    roll_id = roll_id_of(check)
+    count = count_button(check["data"])
+    _, refused = await nazh.click(count, user=PLAYER)
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert ("only a GM (the server's gm-role, or Manage Server while none is set) may count a "
+            "roll's result for an endeavor") in refused["data"]["content"]
+    _, choice = await nazh.click(count, user=GM)
+    assert choice["data"]["flags"] & EPHEMERAL
+    assert choice["data"]["content"] == f"Count roll `{roll_id}` for Climb the wall as:"
+    menu = buttons(choice["data"])["Count it for the endeavor as…"]
+    options = {o["label"]: o["value"] for o in menu["options"]}
+    assert list(options) == ["A success", "A success ×2", "A failure"]
+    _, counted = await nazh.click(menu["custom_id"], [options["A success"]], user=GM)
+    assert counted["data"]["content"] == ("Counted for Climb the wall: Successes 1 of 2 · "
+                                          "Failures 0 of 2.")
+    await showing(nazh.fake, "🧗", f"✅ success · Kaladin · `{roll_id}`")
+    _, again = await nazh.click(menu["custom_id"], [options["A success ×2"]], user=GM)
+    assert "counted already: once each" in again["data"]["content"]
+
+
+async def test_a_secret_check_counts_only_once_revealed(nazh: NazhUnderTest) -> None:
+    await nazh.slash("endeavor start", name="Climb the wall", successes=2, failures=2, _user=GM)
+    await nazh.slash("character new", name="Kaladin", strength=2, _user=PLAYER)
+    nazh.dice.script(20, 15)
+    _, secret = await nazh.slash("check", skill="Athletics", dc=12, visibility="gm",
+                                 _user=PLAYER)
+    assert "Count" not in buttons(secret["data"])  # its public line: Show me, Reveal
+    roll_id = roll_id_of(secret).split(" ", 1)[0]  # its footer: the id, then /verify's word
+    _, refused = await nazh.slash("endeavor count", roll=roll_id, _user=GM, **{"as": "success"})
+    assert f"roll {roll_id} is secret until revealed" in refused["data"]["content"]
+    _, revealed = await nazh.click(buttons(secret["data"])["Reveal"]["custom_id"], user=GM)
+    _, choice = await nazh.click(count_button(revealed["data"]), user=GM)
+    menu = buttons(choice["data"])["Count it for the endeavor as…"]
+    _, counted = await nazh.click(menu["custom_id"], [f"{roll_id}.f"], user=GM)
+    assert counted["data"]["content"] == ("Counted for Climb the wall: Successes 0 of 2 · "
+                                          "Failures 1 of 2.")
