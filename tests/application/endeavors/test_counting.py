@@ -1,0 +1,100 @@
+"""Count on a test's result: offered on a /check's (not a raw roll's, an attack's or a secret
+one's before its reveal) while an endeavor runs in its channel, that answer read at most once a
+window for every channel (a roll pays no read), changed at once by this replica's own starts
+and ends; a GM counts it, a secret roll unrevealed only for a secret endeavor."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.encounters.access import NotAllowedError
+from nazh.application.endeavors.use_cases import RUNNING_SECONDS, Counted, Endeavors
+from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.rolls.counting import count_offered, is_test
+from nazh.application.rolls.model import RollRequest
+from nazh.application.settings.server import GuildSettings, Visibility
+from nazh.domain.endeavor import EndeavorError
+from tests.app_fakes import FakeClock, MemoryStore
+from tests.application.endeavors.test_use_cases import (
+    SECOND_ID,
+    THIRD_ID,
+    FakeEndeavorStore,
+)
+from tests.fakes import d, script
+from tests.roll_sheets_kit import GM, ID_FACES, PLAYER, ROLLER, request, table
+
+CHANNEL = ROLLER.channel_id
+
+
+def endeavors(store: FakeEndeavorStore) -> tuple[Endeavors, FakeClock]:
+    clock = FakeClock()
+    return Endeavors(store, GuildSettings(MemoryStore(), clock), clock,
+                     SeededRandomSource(3)), clock
+
+
+async def test_where_endeavors_run_is_read_once_a_window_and_kept_by_this_replica() -> None:
+    store = FakeEndeavorStore()
+    uses, clock = endeavors(store)
+    assert not await uses.running_here(CHANNEL)
+    for _ in range(50):
+        assert not await uses.running_here(CHANNEL)
+    assert store.reads == 1  # fifty rolls, one read
+    started = await uses.start(GM, CHANNEL, "Climb", 3, 3)
+    assert await uses.running_here(CHANNEL)  # this replica's own start: at once
+    assert store.reads == 1
+    await uses.end(GM, started.endeavor_id)
+    assert not await uses.running_here(CHANNEL)  # ended: read again
+    assert store.reads == 2
+    other = await endeavors(store)[0].start(GM, 999, "Elsewhere", 3, 3)  # another replica
+    assert not await uses.running_here(other.channel_id)  # not yet: this window's answer
+    clock.advance(timedelta(seconds=RUNNING_SECONDS))
+    assert await uses.running_here(other.channel_id)
+    assert store.reads == 3
+
+
+async def test_a_checks_result_offers_count_where_an_endeavor_runs() -> None:
+    store = FakeEndeavorStore()
+    uses, _ = endeavors(store)
+    t = table(script(d(20, 12), ID_FACES, d(20, 3), SECOND_ID, d(20, 5), THIRD_ID,
+                     d(20, 7), d(32, 4, 2, 3, 4, 5, 6, 7, 8, 9, 10)))
+    rolls = CharacterRolls(t.actions, t.characters, t.sheets, endeavors=uses)
+    before = await rolls.check(PLAYER, "insight", request(dc=15))
+    assert not before.offers.count
+    await uses.start(GM, CHANNEL, "Climb", 3, 3)
+    check = await rolls.check(PLAYER, "insight", request(dc=15))
+    assert check.offers.count
+    assert is_test(check.record)
+    secret = await rolls.check(PLAYER, "insight", request(visibility=Visibility.GM))
+    assert not secret.offers.count  # its public line shows nothing to count
+    raw = await t.actions.roll(RollRequest("1d20+3", ROLLER))
+    assert not is_test(raw)
+    reads = store.reads
+    assert not await count_offered(uses, raw)
+    assert store.reads == reads  # a raw roll asks nothing
+
+
+async def test_a_gm_counts_a_roll_a_secret_one_only_for_a_secret_endeavor() -> None:
+    store = FakeEndeavorStore()
+    uses, _ = endeavors(store)
+    t = table(script(d(20, 12), ID_FACES, d(20, 3), SECOND_ID))
+    shown = (await t.rolls.check(PLAYER, "insight", request(dc=15))).record
+    blind = (await t.rolls.check(PLAYER, "insight",
+                                 request(visibility=Visibility.BLIND))).record
+    open_one = await uses.start(GM, CHANNEL, "Climb", 3, 3)
+    with pytest.raises(NotAllowedError, match="may count a roll's result for an endeavor"):
+        await uses.count_roll(PLAYER, CHANNEL, shown, Counted.SUCCESS)
+    with pytest.raises(EndeavorError, match="a roll made in this channel"):
+        await uses.count_roll(GM, CHANNEL + 1, shown, Counted.SUCCESS)
+    with pytest.raises(EndeavorError, match=f"roll {blind.roll_id} is secret until revealed"):
+        await uses.count_roll(GM, CHANNEL, blind, Counted.SUCCESS)
+    counted = await uses.count_roll(GM, CHANNEL, shown, Counted.DOUBLE)
+    assert counted.endeavor.success_count == 2
+    with pytest.raises(EndeavorError, match="counted already: once each"):
+        await uses.count_roll(GM, CHANNEL, shown, Counted.FAILURE)
+    await uses.end(GM, open_one.endeavor_id)
+    await uses.start(GM, CHANNEL, "Sneak", 3, 3, secret=True)
+    secretly = await uses.count_roll(GM, CHANNEL, blind, Counted.FAILURE)
+    assert secretly.endeavor.failure_count == 1
