@@ -2,7 +2,8 @@
 against Discord's spec): an endeavor reaching its successes through a request's rolls counted
 with the request card's Count select (a spectacular success twice, a roll once); one reaching
 its failures through its card's buttons, across a restart; a secret one seen only by the GM
-until it ends; a /check counted by its id."""
+until it ends; a /check counted by its id; a /check counted with the Count button of its
+result (a player refused, a roll once), and a secret one only once revealed."""
 
 from __future__ import annotations
 
@@ -60,6 +61,8 @@ async def test_an_endeavor_reaches_its_successes_through_a_requests_rolls(
     double = next(o["value"] for o in options if o["label"].endswith("a success ×2"))
     _, refused = await nazh.click(select, [double], user=PLAYER)
     assert "only a GM" in refused["data"]["content"]
+    result = next(m for m in reversed(nazh.fake.messages) if m.get("embeds"))
+    assert "Count" in buttons(result)  # the roll's posted result offers it too
     _, counted = await nazh.click(select, [double], user=GM)
     assert counted["data"]["flags"] & EPHEMERAL
     assert counted["data"]["content"] == ("Counted for Cross the chasm: Successes 2 of 3 · "
