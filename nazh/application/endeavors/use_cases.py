@@ -123,14 +123,26 @@ class Endeavors:
         if roll.roller.channel_id != channel_id:
             raise EndeavorError("roll: a roll made in this channel",
                                 hint="count a roll where the endeavor runs")
+        return await self.count_in(member, channel_id, tally_of(roll, how, member.user_id),
+                                   hidden=roll.hidden)
+
+    async def count_in(self, member: Member, channel_id: int, tally: Tally, *,
+                       hidden: bool = False) -> EndeavorRecord:
+        """``tally`` counted for the channel's running endeavor (a GM); a ``hidden`` result
+        (a secret roll not revealed yet) only for a secret endeavor.
+
+        Raises:
+            NoEndeavorError, NotAllowedError (not a GM), EndeavorError (a secret result for
+                an open endeavor, counted already, ended).
+        """
+        await self._gm(member, Door.COUNT)
         running = await self.running(channel_id)
-        if roll.hidden and not running.endeavor.secret:
+        if hidden and not running.endeavor.secret:
             raise EndeavorError(
-                f"roll {roll.roll_id} is secret until revealed: counting it for "
+                f"roll {tally.roll_id} is secret until revealed: counting it for "
                 f"{running.endeavor.name!r} would show the channel its outcome",
                 hint="reveal it first (a secret endeavor may count it unrevealed)")
-        return await self.count(member, running.endeavor_id, tally_of(roll, how,
-                                                                       member.user_id))
+        return await self.count(member, running.endeavor_id, tally)
 
     async def is_gm(self, member: Member) -> bool:
         """Whether the member is a GM of their server (outside a server: no)."""

@@ -5,6 +5,7 @@ and ends; a GM counts it, a secret roll unrevealed only for a secret endeavor.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.counting import count_offered, is_test
 from nazh.application.rolls.model import RollRequest
 from nazh.application.settings.server import GuildSettings, Visibility
-from nazh.domain.endeavor import EndeavorError
+from nazh.domain.endeavor import EndeavorError, Tally
 from tests.app_fakes import FakeClock, MemoryStore
 from tests.application.endeavors.test_use_cases import (
     SECOND_ID,
@@ -98,3 +99,19 @@ async def test_a_gm_counts_a_roll_a_secret_one_only_for_a_secret_endeavor() -> N
     await uses.start(GM, CHANNEL, "Sneak", 3, 3, secret=True)
     secretly = await uses.count_roll(GM, CHANNEL, blind, Counted.FAILURE)
     assert secretly.endeavor.failure_count == 1
+
+
+async def test_a_secret_requests_result_counts_only_for_a_secret_endeavor() -> None:
+    uses, _ = endeavors(FakeEndeavorStore())
+    open_one = await uses.start(GM, CHANNEL, "Climb", 3, 3)
+    tally = Tally(True, 1, GM.user_id, "q7k2m9x4ab", "Kaladin")
+    with pytest.raises(EndeavorError, match="roll q7k2m9x4ab is secret until revealed"):
+        await uses.count_in(GM, CHANNEL, tally, hidden=True)
+    with pytest.raises(NotAllowedError, match="may count a result for an endeavor"):
+        await uses.count_in(PLAYER, CHANNEL, tally)
+    assert (await uses.count_in(GM, CHANNEL, tally)).endeavor.success_count == 1
+    await uses.end(GM, open_one.endeavor_id)
+    await uses.start(GM, CHANNEL, "Sneak", 3, 3, secret=True)
+    secretly = await uses.count_in(GM, CHANNEL, replace(tally, roll_id="w3n8p1z6cd"),
+                                   hidden=True)
+    assert secretly.endeavor.success_count == 1

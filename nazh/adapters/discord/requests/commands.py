@@ -244,10 +244,9 @@ class RequestFeature:
         if outcome is None or how not in ("s", "d", "f"):
             raise EndeavorError("that roll is not one of this request's")
         member = member_of(interaction)
-        running = await self._endeavors.running(interaction.channel_id)
-        counted = await self._endeavors.count(member, running.endeavor_id, Tally(
+        counted = await self._endeavors.count_in(member, interaction.channel_id, Tally(
             how != "f", 2 if how == "d" else 1, member.user_id, roll_id,
-            outcome.name or "flat d20"))
+            outcome.name or "flat d20"), hidden=record.request.hidden)
         await edit_endeavor_card(interaction.app.rest, counted)
         endeavor = counted.endeavor
         ended = "" if endeavor.ending is None else f" It has {endeavor.ending.value}."
