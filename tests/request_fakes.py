@@ -1,4 +1,4 @@
-"""A hand-written fake of the requests' store port, with the database's decisions
+"""Hand-written fakes of the requests' and the endeavors' store ports, with the database's decisions
 (compare-and-swap on the version, once keys), and the request use cases built on the roll
 table in memory (:mod:`tests.roll_sheets_kit`)."""
 
@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import Sequence
 
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.endeavors.model import EndeavorRecord
 from nazh.application.requests.changes import RequestChanges
 from nazh.application.requests.model import RequestEntry, RequestRecord
 from nazh.application.requests.use_cases import Requests
@@ -70,3 +71,38 @@ def requests_on(t: Table, store: FakeRequestStore | None = None,
     settings = GuildSettings(MemoryStore(), clock)
     return Requests(kept, settings, RequestChanges(kept, clock), SeededRandomSource(5),
                     table=t.actions, checks=t.rolls, reveals=t.reveals), kept
+
+
+class FakeEndeavorStore:
+    """Endeavors in memory, compare-and-swap on the version; ``yielding`` hands control to
+    other tasks after each read (two changes gathered then both read before either writes)."""
+
+    def __init__(self, *, yielding: bool = False) -> None:
+        self.records: dict[str, EndeavorRecord] = {}
+        self._yielding = yielding
+        self.reads = 0
+
+    async def get(self, endeavor_id: str) -> EndeavorRecord | None:
+        found = self.records.get(endeavor_id)
+        if self._yielding:
+            await asyncio.sleep(0)
+        return found
+
+    async def running_in(self, channel_id: int) -> EndeavorRecord | None:
+        running = [r for r in self.records.values()
+                   if r.channel_id == channel_id and not r.endeavor.ended]
+        return max(running, key=lambda r: r.created_at, default=None)
+
+    async def running_channels(self) -> frozenset[int]:
+        self.reads += 1
+        return frozenset(r.channel_id for r in self.records.values() if not r.endeavor.ended)
+
+    async def create(self, record: EndeavorRecord) -> None:
+        self.records[record.endeavor_id] = record
+
+    async def update(self, record: EndeavorRecord) -> bool:
+        kept = self.records.get(record.endeavor_id)
+        if kept is None or kept.version != record.version - 1:
+            return False
+        self.records[record.endeavor_id] = record
+        return True

@@ -19,15 +19,13 @@ from nazh.application.rolls.model import RollRequest
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain.endeavor import EndeavorError, Tally
 from tests.app_fakes import FakeClock, MemoryStore
-from tests.application.endeavors.test_use_cases import (
-    SECOND_ID,
-    THIRD_ID,
-    FakeEndeavorStore,
-)
 from tests.fakes import d, script
+from tests.request_fakes import FakeEndeavorStore
 from tests.roll_sheets_kit import GM, ID_FACES, PLAYER, ROLLER, request, table
 
 CHANNEL = ROLLER.channel_id
+SECOND_ID = d(32, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+THIRD_ID = d(32, 3, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 
 
 def endeavors(store: FakeEndeavorStore) -> tuple[Endeavors, FakeClock]:

@@ -11,12 +11,12 @@ import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.encounters.access import NotAllowedError
-from nazh.application.endeavors.model import EndeavorRecord
 from nazh.application.endeavors.use_cases import Counted, Endeavors, NoEndeavorError, tally_of
 from nazh.application.settings.server import GuildSettings, Member, Visibility
 from nazh.domain.endeavor import EndeavorError, Ending, Tally
 from tests.app_fakes import FakeClock, MemoryStore
 from tests.fakes import d, script
+from tests.request_fakes import FakeEndeavorStore
 from tests.roll_sheets_kit import ID_FACES, request, table
 from tests.roll_sheets_kit import PLAYER as ROLL_PLAYER
 
@@ -25,41 +25,6 @@ SECOND_ID = d(32, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 THIRD_ID = d(32, 3, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 GM = Member(1, GUILD, manages_guild=True)
 PLAYER = Member(2, GUILD)
-
-
-class FakeEndeavorStore:
-    """Endeavors in memory, compare-and-swap on the version; ``yielding`` hands control to
-    other tasks after each read (two changes gathered then both read before either writes)."""
-
-    def __init__(self, *, yielding: bool = False) -> None:
-        self.records: dict[str, EndeavorRecord] = {}
-        self._yielding = yielding
-        self.reads = 0
-
-    async def get(self, endeavor_id: str) -> EndeavorRecord | None:
-        found = self.records.get(endeavor_id)
-        if self._yielding:
-            await asyncio.sleep(0)
-        return found
-
-    async def running_in(self, channel_id: int) -> EndeavorRecord | None:
-        running = [r for r in self.records.values()
-                   if r.channel_id == channel_id and not r.endeavor.ended]
-        return max(running, key=lambda r: r.created_at, default=None)
-
-    async def running_channels(self) -> frozenset[int]:
-        self.reads += 1
-        return frozenset(r.channel_id for r in self.records.values() if not r.endeavor.ended)
-
-    async def create(self, record: EndeavorRecord) -> None:
-        self.records[record.endeavor_id] = record
-
-    async def update(self, record: EndeavorRecord) -> bool:
-        kept = self.records.get(record.endeavor_id)
-        if kept is None or kept.version != record.version - 1:
-            return False
-        self.records[record.endeavor_id] = record
-        return True
 
 
 def endeavors(store: FakeEndeavorStore | None = None) -> Endeavors:
