@@ -66,6 +66,18 @@ async def test_the_newest_running_endeavor_of_the_channel(store: SqlEndeavorStor
     assert await store.running_in(CHANNEL + 1) is None
 
 
+async def test_the_channels_where_endeavors_run_in_one_read(store: SqlEndeavorStore) -> None:
+    assert await store.running_channels() == frozenset()
+    here, there = record("end0000001"), replace(record("end0000002"), channel_id=CHANNEL + 1)
+    also_here = record("end0000003", minutes=1)
+    for kept in (here, there, also_here):
+        await store.create(kept)
+    assert await store.running_channels() == {CHANNEL, CHANNEL + 1}
+    assert await store.update(replace(there, endeavor=stop(there.endeavor), version=2))
+    assert await store.update(replace(here, endeavor=stop(here.endeavor), version=2))
+    assert await store.running_channels() == {CHANNEL}  # the other one here still runs
+
+
 async def test_two_replicas_counting_at_once_never_lose_a_count(
         store: SqlEndeavorStore, replica: AsyncEngine) -> None:
     kept = record()
