@@ -70,7 +70,7 @@ def requests_on(t: Table, store: FakeRequestStore | None = None,
     clock = clock or FakeClock()
     settings = GuildSettings(MemoryStore(), clock)
     return Requests(kept, settings, RequestChanges(kept, clock), SeededRandomSource(5),
-                    table=t.actions, checks=t.rolls, reveals=t.reveals), kept
+                    checks=t.rolls, reveals=t.reveals), kept
 
 
 class FakeEndeavorStore:

@@ -184,7 +184,7 @@ class Service(containers.DeclarativeContainer):
                                           landings=encounters.provided.rolls.landings,
                                           endeavors=endeavors)
     requests = providers.Singleton(Requests.of, storage.request_store, guild_settings,
-                                   basics.clock, basics.ids, roll_actions, character_rolls,
+                                   basics.clock, basics.ids, character_rolls,
                                    roll_use_cases.provided.reveal)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)

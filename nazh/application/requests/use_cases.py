@@ -14,18 +14,16 @@ cannot be made releases its claim, and the roll is settled under a once key hold
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from nazh.application.requests.access import Door, check
 from nazh.application.requests.changes import RequestChanges
 from nazh.application.requests.model import RequestEntry, RequestRecord
 from nazh.application.requests.ports import RequestStore
-from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.character_rolls import (
     MAX_EXTRA,
     MIN_EXTRA,
     CharacterRolls,
-    check_notation,
 )
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, Roller, RollRecord, RollRequest
@@ -71,27 +69,25 @@ class RequestRolled:
 
 
 class Requests:
-    """Requests asked by GMs, kept in ``store``; rolls through ``checks`` (a character's) and
-    ``table`` (a flat d20), revealed through ``reveals``."""
+    """Requests asked by GMs, kept in ``store``; rolls through ``checks`` (a character's, or a
+    flat d20), revealed through ``reveals``."""
 
-    def __init__(self, store: RequestStore, settings: GuildSettings,  # noqa: PLR0913 - its ports
-                 changes: RequestChanges, ids: RandomSource, *, table: RollActions,
+    def __init__(self, store: RequestStore, settings: GuildSettings,
+                 changes: RequestChanges, ids: RandomSource, *,
                  checks: CharacterRolls, reveals: RevealRolls) -> None:
         self._store = store
         self._settings = settings
         self._changes = changes
         self._ids = ids
-        self._table = table
         self._checks = checks
         self._reveals = reveals
 
     @classmethod
-    def of(cls, store: RequestStore, settings: GuildSettings, clock: Clock,  # noqa: PLR0913 - its ports
-           ids: RandomSource, table: RollActions, checks: CharacterRolls,
-           reveals: RevealRolls) -> Requests:
+    def of(cls, store: RequestStore, settings: GuildSettings, clock: Clock,
+           ids: RandomSource, checks: CharacterRolls, reveals: RevealRolls) -> Requests:
         """The use cases on ``store``, changed through one :class:`RequestChanges`."""
-        return cls(store, settings, RequestChanges(store, clock), ids, table=table,
-                   checks=checks, reveals=reveals)
+        return cls(store, settings, RequestChanges(store, clock), ids, checks=checks,
+                   reveals=reveals)
 
     async def is_gm(self, member: Member) -> bool:
         """Whether the member is a GM of their server (outside a server: no)."""
@@ -185,8 +181,7 @@ class Requests:
                                         request.stakes, flat))
         mode = DieMode.ADVANTAGE if answer.advantage or request.advantage else DieMode.NORMAL
         if answer.modifier is not None:
-            return Rolled(await self._table.roll(replace(
-                asked, notation=check_notation(answer.modifier, mode))))
+            return await self._checks.flat_test(asked, answer.modifier, mode)
         return await self._checks.check(member, request.skill, asked,
                                         character=answer.character, mode=mode)
 

@@ -160,6 +160,17 @@ class CharacterRolls:
             asked, notation=check_notation(rolled.modifier, _mode(fight, mode))))
         return await with_count(self._endeavors, await self._after(member, roll, fight))
 
+    async def flat_test(self, request: RollRequest, modifier: int,
+                        mode: DieMode = DieMode.NORMAL) -> Rolled:
+        """A test without a character (a request's player who has none): d20 + ``modifier``,
+        with advantage or disadvantage (``mode``), offering Count as a /check's result does.
+
+        Raises:
+            NazhError: as :meth:`RollActions.roll`.
+        """
+        roll = await self._table.roll(replace(request, notation=check_notation(modifier, mode)))
+        return await with_count(self._endeavors, Rolled(roll))
+
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
                      defense: int | None = None, target: str | None = None,

@@ -16,6 +16,7 @@ from nazh.application.endeavors.use_cases import RUNNING_SECONDS, Counted, Endea
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.counting import count_offered, is_test
 from nazh.application.rolls.model import RollRequest
+from nazh.application.rolls.terms.request import REQUEST, ForRequest
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain.endeavor import EndeavorError, Tally
 from tests.app_fakes import FakeClock, MemoryStore
@@ -113,3 +114,16 @@ async def test_a_secret_requests_result_counts_only_for_a_secret_endeavor() -> N
     secretly = await uses.count_in(GM, CHANNEL, replace(tally, roll_id="w3n8p1z6cd"),
                                    hidden=True)
     assert secretly.endeavor.success_count == 1
+
+
+async def test_a_requests_flat_roll_offers_count_as_a_check_does() -> None:
+    uses, _ = endeavors(FakeEndeavorStore())
+    t = table(script(d(20, 9), ID_FACES, d(20, 4), SECOND_ID))
+    rolls = CharacterRolls(t.actions, t.characters, t.sheets, endeavors=uses)
+    asked = request(dc=10).with_term(REQUEST, ForRequest("q7k2m9x4ab", "Athletics", 10, False,
+                                                         True))
+    assert not (await rolls.flat_test(asked, 2)).offers.count
+    await uses.start(GM, CHANNEL, "Climb", 3, 3)
+    flat = await rolls.flat_test(asked, 2)
+    assert flat.offers.count
+    assert flat.record.notation == "1d20+2"
