@@ -134,7 +134,8 @@ class EndeavorFeature:
             secretly = " (secret: only you see this)" if secret else ""
             await responder.message(
                 f"Endeavor started{secretly}: {successes} successes before {failures} "
-                "failures. Count results with its card's buttons, or a request card's Count.",
+                "failures. Count results with its card's buttons, a request card's Count, or "
+                "the Count button of a /check's result.",
                 ephemeral=True)
 
     async def end(self, interaction: hikari.CommandInteraction) -> None:
