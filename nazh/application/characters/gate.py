@@ -9,6 +9,9 @@ is applied here and nowhere else, by the visibility rule of the roll:
 - a secret roll not yet revealed (``gm``, ``blind``): nothing anyone can see changes (the
   resources, the counts, the audit, the lists): the effect is held, and applied at the reveal
   (:meth:`SheetGate.release`), once, whichever replica reveals it.
+
+What an encounter's card has already done to a combatant standing for a sheet (its health,
+its focus) passes here too (:meth:`SheetGate.follow`), once per change of the card.
 """
 
 from __future__ import annotations
