@@ -24,6 +24,9 @@ from nazh.application.settings.server import Member
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.errors import NazhError
 
+NOT_FOLLOWED = "sheet not changed"
+"""How a sheet that could not follow the card says so (``sheet not changed: ...``)."""
+
 
 def follow_key(record: EncounterRecord, character_id: str) -> str:
     """The once key of what the change kept as ``record`` did to one sheet."""
@@ -63,7 +66,7 @@ class SheetsFollowCard:
                                            follow_key(record, character_id), reason,
                                            by=member.user_id)
         except NazhError as error:
-            return SheetChange(combatant.name, (), f"sheet not changed: {error.summary}")
+            return SheetChange(combatant.name, (), f"{NOT_FOLLOWED}: {error.summary}")
 
 
 def _moved(effect: FollowCard) -> str:

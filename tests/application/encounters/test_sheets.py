@@ -339,3 +339,14 @@ async def test_the_sheet_follows_within_its_own_range() -> None:
     await t.characters.change(PLAYER, VEYLA_ID, lambda s: replace(s, health=Pool(1)))
     await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4)
     assert await both(t, Resource.HEALTH) == (0, 11)
+
+
+async def test_an_attack_on_a_combatant_whose_sheet_is_gone_lands_and_says_so() -> None:
+    t = armed(script(d(20, 12), d(6, 4), ID_FACES))
+    await with_fiend(t)
+    await t.characters_store.delete(VEYLA_ID)
+    clawed = await t.rolls.attack(GM, "Claws", request(GM_ROLLER), character="Chasmfiend",
+                                  target="Veyla Tarn")
+    assert (await the(t, "Veyla Tarn")).health == 5
+    assert "Veyla Tarn: sheet not changed: that character is no longer kept, or not here" in \
+        clawed.notes
