@@ -220,10 +220,11 @@ class EncounterRolls:
             return None
         await self._tell(channel_id, changed)
         name, before, after = moved[0]
-        if after - before != by:
-            return (f"{name}'s focus on the card was {before}: it is {after} (the sheet's "
-                    f"moved by {by})")
-        return None
+        if after - before == by:
+            return None
+        if after == before:
+            return f"{name} had {before} focus on the card: it stays at {after}"
+        return f"{name}'s focus on the card went {before} -> {after} (the sheet's {by:+d})"
 
     async def _stands_here(self, channel_id: int, character_id: str) -> bool:
         """Whether a combatant of the channel's encounter stands for ``character_id``."""

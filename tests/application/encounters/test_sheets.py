@@ -211,7 +211,7 @@ async def test_a_graze_when_the_card_has_less_focus_stops_the_card_at_0_and_says
     roll_id = await _veyla_attacks(t, Visibility.PUBLIC)
     rolled = await _graze(t, roll_id)
     assert (t.sheet().focus.current, (await the(t, "Veyla Tarn")).focus) == (2, 0)
-    assert "Veyla Tarn's focus on the card was 0: it is 0 (the sheet's moved by -1)" in \
+    assert "Veyla Tarn had 0 focus on the card: it stays at 0" in \
         rolled.notes  # type: ignore[attr-defined]
 
 
