@@ -12,12 +12,33 @@ from tests.e2e.encounter_kit import card_showing, command
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
 from tests.e2e.roll_kit import GM, PLAYER, buttons, click
-from tests.e2e.test_encounter_landing import armed_kaladin, attack, description
 
 
 @pytest.fixture(autouse=True)
 def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
+
+
+def description(body: JsonObject) -> str:
+    return str(embed_of(body)["description"])
+
+
+async def armed_kaladin(nazh: NazhUnderTest) -> None:
+    """Kaladin (health 12, focus 2; Light Weaponry +3) with a keen Spear in the GM's
+    encounter, which shows the enemies' health; a Bandit (health 20, Physical 12, deflect 2)."""
+    await command(nazh, "character new", PLAYER, name="Kaladin", strength=2, speed=3)
+    await command(nazh, "character weapon", PLAYER, name="Spear", skill="light-weaponry",
+                  damage="1d8", type="keen")
+    await command(nazh, "encounter start", GM, name="Chasm")
+    await command(nazh, "encounter settings", GM, **{"show-health": True})
+    await command(nazh, "encounter add", GM, name="Bandit", health=20, defense=12, deflect=2)
+    await command(nazh, "encounter join", PLAYER)
+
+
+async def attack(nazh: NazhUnderTest, weapon: str, target: str, user: JsonObject = PLAYER,
+                 **options: object) -> JsonObject:
+    _, answer = await nazh.slash("attack", weapon=weapon, target=target, _user=user, **options)
+    return answer
 
 
 async def kaladin_s_sheet(nazh: NazhUnderTest) -> str:

@@ -169,12 +169,54 @@ async def test_a_roll_the_table_sees_moves_the_sheet_and_the_card_at_once(
     await case.arrange(t)
     assert await both(t, case.resource) == (case.before, case.before)
     roll_id = await case.roll(t, visibility)
-    if case.step is not None:
-        await case.step(t, roll_id)
+    await (case.step or _nothing)(t, roll_id)
     assert await both(t, case.resource) == (case.after, case.after)
 
 
-@pytest.mark.parametrize("name", sorted(FOLLOWED))
+async def _nothing(_t: Table, _roll_id: str) -> None:
+    """No step: the roll itself has the effect."""
+
+
+STEPPED = sorted(name for name, case in FOLLOWED.items() if case.step is not None)
+"""Effects of a step after the roll (a graze, an Opportunity spent): refused while hidden."""
+LANDED = sorted(name for name, case in FOLLOWED.items()
+                if case.step is None and not case.at_roll)
+"""Effects the roll has when it is seen (its damage lands): at its reveal."""
+AT_ROLL = sorted(name for name, case in FOLLOWED.items() if case.at_roll)
+"""Effects the attack has when it is made, whatever its visibility (a Dodge spent)."""
+
+
+def _nothing_audited(t: Table) -> None:
+    assert [e.reason for e in t.characters_store.entries if e.character_id == VEYLA_ID
+            and e.field in (Resource.FOCUS.value, Resource.HEALTH.value)] == []
+
+
+async def _revealed_once(t: Table, case: Followed, roll_id: str) -> None:
+    assert await both(t, case.resource) == (case.after, case.after)
+    with pytest.raises(RollStateError, match="already public"):
+        await t.reveals.reveal(roll_id, GM)
+    assert await both(t, case.resource) == (case.after, case.after)
+
+
+@pytest.mark.parametrize("name", STEPPED)
+@pytest.mark.parametrize("visibility", SECRET, ids=lambda v: v.value)
+async def test_a_hidden_roll_s_step_waits_for_its_reveal_then_moves_both_once(
+        name: str, visibility: Visibility) -> None:
+    case = FOLLOWED[name]
+    t = armed(case.dice())
+    await case.arrange(t)
+    roll_id = await case.roll(t, visibility)
+    assert case.step is not None
+    with pytest.raises(RollStateError, match="must be revealed"):
+        await case.step(t, roll_id)
+    assert await both(t, case.resource) == (case.before, case.before)
+    _nothing_audited(t)
+    await t.reveals.reveal(roll_id, GM)
+    await case.step(t, roll_id)
+    await _revealed_once(t, case, roll_id)
+
+
+@pytest.mark.parametrize("name", LANDED)
 @pytest.mark.parametrize("visibility", SECRET, ids=lambda v: v.value)
 async def test_a_hidden_roll_moves_neither_until_its_reveal_then_both_once(
         name: str, visibility: Visibility) -> None:
@@ -182,21 +224,22 @@ async def test_a_hidden_roll_moves_neither_until_its_reveal_then_both_once(
     t = armed(case.dice())
     await case.arrange(t)
     roll_id = await case.roll(t, visibility)
-    if case.at_roll:
-        assert await both(t, case.resource) == (case.after, case.after)
-        return
-    if case.step is not None:
-        with pytest.raises(RollStateError, match="must be revealed"):
-            await case.step(t, roll_id)
     assert await both(t, case.resource) == (case.before, case.before)
-    assert [e.reason for e in t.characters_store.entries if e.character_id == VEYLA_ID
-            and e.field in (Resource.FOCUS.value, Resource.HEALTH.value)] == []
+    _nothing_audited(t)
     await t.reveals.reveal(roll_id, GM)
-    if case.step is not None:
-        await case.step(t, roll_id)
+    await _revealed_once(t, case, roll_id)
+
+
+@pytest.mark.parametrize("name", AT_ROLL)
+@pytest.mark.parametrize("visibility", SECRET, ids=lambda v: v.value)
+async def test_a_hidden_attack_spends_a_dodge_on_both_when_it_is_made(
+        name: str, visibility: Visibility) -> None:
+    case = FOLLOWED[name]
+    t = armed(case.dice())
+    await case.arrange(t)
+    roll_id = await case.roll(t, visibility)
     assert await both(t, case.resource) == (case.after, case.after)
-    with pytest.raises(RollStateError, match="already public"):
-        await t.reveals.reveal(roll_id, GM)
+    await t.reveals.reveal(roll_id, GM)
     assert await both(t, case.resource) == (case.after, case.after)
 
 
