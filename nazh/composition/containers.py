@@ -125,6 +125,7 @@ class Storage(containers.DeclarativeContainer):
     running = providers.Resource(lifecycles.storage_lifecycle, engine, writer, retention, attempts,
                                  checkpoints)
     roll_claims = providers.Singleton(SqlRollClaims, engine, clock)
+    arrival = providers.Singleton(make.arrival, engine)
     claims_pruning = providers.Resource(lifecycles.periodic_lifecycle,
                                         providers.Singleton(make.claims_pruning, roll_claims))
 
@@ -165,7 +166,8 @@ class Service(containers.DeclarativeContainer):
     stamps = providers.Singleton(RollStamps, clock=basics.clock, ids=basics.ids)
     roll_actions = providers.Singleton(RollActions, roll_dice=basics.roll_dice, store=roll_store,
                                       stamps=stamps, metrics=roll_metrics,
-                                      saved=saved_rolls, settings=guild_settings)
+                                      saved=saved_rolls, settings=guild_settings,
+                                      arrival=storage.arrival)
     roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets,
                                         encounters.provided.rolls,
                                         encounters.provided.rolls.landings)

@@ -44,6 +44,7 @@ from nazh.application.checkpoints.signed import (
 )
 from nazh.application.log.chain import QueueStats
 from nazh.application.odds.use_cases import OddsOf
+from nazh.application.rolls.arrival import Arrival
 from nazh.application.settings.server import GuildSettings
 from nazh.application.shared.periodic import Periodic
 from nazh.application.stats.dice_stats import DieFairness, Tallier
@@ -116,6 +117,12 @@ def shared_ledger(config: Config, engine: AsyncEngine) -> InteractionLedger:
     if engine.dialect.name == "postgresql":
         return SqlInteractionLedger(engine)
     return LocalInteractionLedger()
+
+
+def arrival(engine: AsyncEngine) -> Arrival | None:
+    """How long a click waits for a fresh roll another replica made, on its way to the roll
+    log: only where replicas share the log (PostgreSQL; a SQLite file serves one process)."""
+    return Arrival() if engine.dialect.name == "postgresql" else None
 
 
 def claims_pruning(claims: SqlRollClaims) -> Periodic:

@@ -11,6 +11,7 @@ import re
 from typing import Final
 
 from nazh.application.admission.gate import ServiceBusyError
+from nazh.application.rolls.arrival import RollNotLoggedYetError
 from nazh.application.rolls.errors import RollNotFoundError
 from nazh.domain import limits
 from nazh.domain.errors import (
@@ -176,6 +177,8 @@ def error_message(error: NazhError, notation: str | None = None) -> str:
 def _heading(error: NazhError) -> str:
     if isinstance(error, NotYoursError):
         return "Not yours."
+    if isinstance(error, RollNotLoggedYetError):
+        return "Roll on its way."
     if isinstance(error, RollNotFoundError):
         return "Roll expired."
     if isinstance(error, RoomError):

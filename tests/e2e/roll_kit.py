@@ -26,6 +26,24 @@ async def click(nazh: NazhUnderTest, custom_id: str, user: JsonObject,
     return answer
 
 
+async def redrawn(nazh: NazhUnderTest, message_id: str) -> JsonObject:
+    """The message ``message_id`` once the bot edited it by itself (not as an interaction's
+    answer: e.g. an attack's result drawn again after its Injury button was pressed)."""
+    await nazh.fake.wait_for_request(
+        lambda request: request.method == "PATCH" and f"/messages/{message_id}" in request.path)
+    return nazh.fake.message(message_id)
+
+
+async def pressed_from_a_stale_copy(nazh: NazhUnderTest, message_id: str, custom_id: str,
+                                    user: JsonObject) -> JsonObject:
+    """A press of ``custom_id`` as a client still showing the message ``message_id`` as it was
+    before the bot's edit sends it (the button put back on the stored message)."""
+    await redrawn(nazh, message_id)
+    stored = nazh.fake.state.messages[message_id]
+    stored["components"][0]["components"][0]["custom_id"] = custom_id
+    return await click(nazh, custom_id, user)
+
+
 async def die_menu(nazh: NazhUnderTest, message: JsonObject, label: str,
                    user: JsonObject) -> JsonObject:
     """Press Advantage/Disadvantage/Reroll on ``message``; the select of dice it opens."""

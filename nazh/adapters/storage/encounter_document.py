@@ -160,6 +160,8 @@ def applied_document(applied: Applied) -> JsonObject:
         "dealer": applied.dealer,
         "fell": applied.fell,
         "defeated": applied.defeated,
+        "injury": applied.injury,
+        "part": applied.part,
     }
 
 
@@ -279,6 +281,9 @@ def _applied_of(fields: _Fields) -> Applied:
         dealer=fields.maybe("dealer", _Fields.text),
         fell=fields.flag("fell"),
         defeated=fields.flag("defeated"),
+        # kept before an application said its injury: the fall it caused called for one
+        injury=fields.flag("injury") if "injury" in fields.raw else fields.flag("fell"),
+        part=fields.maybe("part", _Fields.text) if "part" in fields.raw else None,
     )
 
 

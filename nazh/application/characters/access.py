@@ -1,7 +1,8 @@
 """Who may see, change and roll with a character: the one rule every door uses.
 
 A character's sheet is its owner's and the GMs': they see it, change it, and the owner rolls with
-it; a GM rolls for the server's adversaries. When the owner shares a sheet in a server, the
+it; a GM rolls for the server's adversaries, and rolls any character's injury after an attack
+brought it to 0 health. When the owner shares a sheet in a server, the
 table sees it too (and only sees it); outside servers there is no table (a sheet there is its
 maker's alone: :mod:`nazh.application.characters.scopes`). :data:`RULES` is the table, one
 row per act; every command, control and autocomplete asks :func:`check` (or :func:`allowed`)
@@ -38,13 +39,18 @@ class Act(Enum):
     CHANGE = "change"
     """Set a field, a weapon or a skill; its resources' controls; rest; delete."""
     ROLL = "roll"
-    """Roll a test or an attack with it, spend its focus on a graze, count an injury."""
+    """Roll a test or an attack with it, spend its focus on a graze, roll its injury."""
+    INJURE = "injure"
+    """Roll its injury after an attack brought it to 0 health (the Injury button on that
+    attack's result) and count it on the sheet: its owner or a GM, a player's character too
+    (a GM still does not roll a player's character's other rolls)."""
 
 
 RULES: dict[Act, frozenset[Role]] = {
     Act.SEE: frozenset({Role.OWNER, Role.GM, Role.TABLE}),
     Act.CHANGE: frozenset({Role.OWNER, Role.GM}),
     Act.ROLL: frozenset({Role.OWNER, Role.GM}),
+    Act.INJURE: frozenset({Role.OWNER, Role.GM}),
 }
 """Who may take each act (a GM rolls for an adversary only; :func:`roles`)."""
 
@@ -52,6 +58,7 @@ _REFUSALS = {
     Act.SEE: "is not shared with you",
     Act.CHANGE: "is changed only by its owner and the GMs",
     Act.ROLL: "is rolled only by its owner (an adversary: by the GMs)",
+    Act.INJURE: "has its injury rolled only by its owner and the GMs",
 }
 
 

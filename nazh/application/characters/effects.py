@@ -99,10 +99,11 @@ class GainFocus:
 
 @dataclass(frozen=True, slots=True)
 class CountInjury:
-    """An injury roll made with the character: one more injury, up to the sheet's most."""
+    """An injury roll made with the character: one more injury, up to the sheet's most (its
+    owner's roll, or a GM's from the Injury button: :data:`Act.INJURE`)."""
 
     kind: ClassVar[str] = "count-injury"
-    act: ClassVar[Act] = Act.ROLL
+    act: ClassVar[Act] = Act.INJURE
     unchanged: ClassVar[str] = "injuries unchanged (at their most)"
 
     def apply(self, sheet: Character) -> Character:

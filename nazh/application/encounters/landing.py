@@ -20,7 +20,7 @@ from nazh.application.encounters.changes import EncounterChanges, NoEncounterErr
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.encounters.sheets import NOT_FOLLOWED
 from nazh.application.rolls.landing import DEFENSES, InjuryDue, Landed
-from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.model import Offers, RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Member
@@ -75,6 +75,25 @@ class AttackLandings:
     async def critical_refused(self, record: RollRecord) -> str | None:
         """Why the attack ``record`` cannot be made critical: its attacker is a minion of the
         channel's encounter (``None``: it may)."""
+        current = await self._made_in(record)
+        return None if current is None else _minion_said(current, record)
+
+    async def offers(self, record: RollRecord) -> Offers:
+        """What the result of the attack ``record`` offers as the channel's encounter stands:
+        a critical hit unless its attacker is a minion there; the Injury button while its
+        target is at 0 health (not defeated), the attack called for its injury (see
+        :func:`_called_injury`) and that injury is not rolled yet. A roll made outside the
+        encounter, or in one that has ended, offers what any roll does."""
+        current = await self._made_in(record)
+        if current is None:
+            return Offers()
+        injury = (_called_injury(current, record)
+                  and not await self._changes.done(injury_roll_key(record.roll_id)))
+        return Offers(critical=_minion_said(current, record) is None, injury=injury,
+                      landed=_landed_stays(current, record))
+
+    async def _made_in(self, record: RollRecord) -> EncounterRecord | None:
+        """The channel's encounter, when the roll ``record`` was made in it."""
         term = record.term(ENCOUNTER)
         if term is None:
             return None
@@ -82,13 +101,7 @@ class AttackLandings:
             current = await self._changes.current(record.roller.channel_id)
         except NoEncounterError:
             return None
-        if current.encounter_id != term.encounter_id:
-            return None
-        attacker = next((c for c in current.encounter.combatants
-                         if c.key == term.combatant.casefold()), None)
-        if attacker is None or attacker.role is not Role.MINION:
-            return None
-        return f"{attacker.name} is a minion: a minion's attack is never a critical hit"
+        return current if current.encounter_id == term.encounter_id else None
 
     async def land(self, member: Member, record: RollRecord) -> Landed:
         """What the attack ``record`` owes its target applied, each part once (see the
@@ -143,6 +156,11 @@ class AttackLandings:
             if struck.defeated or struck.health:
                 raise EncounterError(f"{struck.name} is not at 0 health: no injury is due",
                                      combatant=struck.name)
+            if not _called_injury(current, record):
+                raise EncounterError(f"this attack called for no injury of {struck.name}",
+                                     combatant=struck.name,
+                                     hint="the Injury button is on the attack that brought "
+                                          "it to 0 health (or hit it there)")
             found[:] = [InjuryDue(current.channel_id, current.encounter_id, struck.name,
                                   struck.character_id, struck.deflect, struck.tally.injuries)]
             return Step(current)
@@ -188,7 +206,7 @@ class AttackLandings:
                            if c.key == term.combatant.casefold()), None)
             outcome, landing = hit(record.encounter, target.combatant, due.amount, kind,
                                    pierce=target.pierce, dealer=dealer, roll_id=roll.roll_id,
-                                   already=due.already)
+                                   already=due.already, part=due.part.value)
             struck = record.encounter.find(target.combatant)
             landings[:] = [(landing, struck.side is not Side.ENEMY or record.show_health)]
             return Step(replace(record, encounter=outcome.encounter), outcome.events)
@@ -200,6 +218,53 @@ class AttackLandings:
         unfollowed = tuple(sheet.text for sheet in changed.sheets if not sheet.changes
                            and sheet.unchanged.startswith(NOT_FOLLOWED))
         return (*landings[0], unfollowed)
+
+
+def _minion_said(current: EncounterRecord, record: RollRecord) -> str | None:
+    """Why the attack ``record``, made in ``current``, is never critical: its attacker is a
+    minion there (``None``: it is not)."""
+    term = record.term(ENCOUNTER)
+    attacker = None if term is None else next(
+        (c for c in current.encounter.combatants if c.key == term.combatant.casefold()), None)
+    if attacker is None or attacker.role is not Role.MINION:
+        return None
+    return f"{attacker.name} is a minion: a minion's attack is never a critical hit"
+
+
+def _landed_stays(current: EncounterRecord, record: RollRecord) -> str | None:
+    """What the attack ``record`` says once it changed after its damage landed (a part landed
+    is no longer due, or is due with other damage: a die rerolled, the plot die added): the
+    damage kept on its target stays (landing is not redone), and a GM's undo takes it back;
+    ``None`` while what landed is what the roll says (or nothing of it is kept: undone)."""
+    target, attack = record.term(TARGET), record.attack_view
+    if target is None or attack is None or record.hidden or record.result.pending \
+            or any(change.pending for change in record.changes):
+        return None  # not seen, or a face still to choose
+    struck = next((c for c in current.encounter.combatants
+                   if c.key == target.combatant.casefold()), None)
+    if struck is None:
+        return None
+    due = {d.part.value: d.amount for d in dues(attack)}
+    kept = [a for a in struck.applications if a.roll_id == record.roll_id and a.part]
+    if all(due.get(a.part or "") == a.amount for a in kept):
+        return None
+    return (f"the roll changed after its damage landed: {struck.name} keeps the damage it "
+            f"took (landing is not redone); a GM takes it back with /encounter undo "
+            f"combatant:{struck.name}")
+
+
+def _called_injury(current: EncounterRecord, record: RollRecord) -> bool:
+    """Whether the attack ``record``, made in ``current``, called for an injury that is still
+    due: it is seen, its target is at 0 health and not defeated, and one of its applications
+    kept on the target reached it at 0 (undone, or out of those kept: none is due)."""
+    target = record.term(TARGET)
+    if target is None or record.hidden:
+        return False
+    struck = next((c for c in current.encounter.combatants
+                   if c.key == target.combatant.casefold()), None)
+    if struck is None or struck.defeated or struck.health:
+        return False
+    return any(a.injury and a.roll_id == record.roll_id for a in struck.applications)
 
 
 def _said(landing: Landing, due: Due, health_shown: bool) -> str:

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import SECRET, Act, Viewer, channel_of, check, not_found
+from nazh.application.rolls.arrival import Arrival, arrived
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import RollConflictError
 from nazh.application.rolls.metrics import FailureReason, RollMetrics, RollSource
@@ -80,14 +81,20 @@ class RollActions:
     (:mod:`~nazh.application.rolls.amending`, :mod:`~nazh.application.rolls.revealing`,
     :mod:`~nazh.application.rolls.steps`) built on this one.
 
+    ``arrival``: how long a click waits for a fresh roll another process made, on its way to
+    the roll log (:mod:`~nazh.application.rolls.arrival`); ``None`` where no other process
+    keeps rolls in the same log (a roll this one does not have is not coming): never.
+
     ``received`` (every method): when the request arrived, as :func:`time.perf_counter` read it
     (``None``: now); the roll's duration metric runs from there to the record being kept.
     """
 
-    def __init__(self, roll_dice: RollDice, store: RollStore,
+    def __init__(self, roll_dice: RollDice, store: RollStore,  # noqa: PLR0913 - its collaborators
                  stamps: RollStamps, metrics: RollMetrics, saved: SavedRolls,
-                 settings: GuildSettings | None = None) -> None:
+                 settings: GuildSettings | None = None, *,
+                 arrival: Arrival | None = None) -> None:
         self._settings = settings
+        self._arrival = arrival
         self._roll_dice = roll_dice
         self._store = store
         self._stamps = stamps
@@ -192,9 +199,11 @@ class RollActions:
         all of it.
 
         Raises:
-            RollNotFoundError, NotYourRollError, RollStateError: as :func:`access.check`.
+            RollNotFoundError, NotYourRollError, RollStateError: as :func:`access.check`
+                (:class:`~nazh.application.rolls.arrival.RollNotLoggedYetError`: a fresh roll
+                not in the log yet).
         """
-        record = await self._store.get(roll_id)
+        record = await self._kept(roll_id)
         if record is None:
             raise not_found()
         check(record.facts, await self.viewer(member), act)
@@ -229,12 +238,19 @@ class RollActions:
         A roll the viewer may not see is answered exactly as an unknown one.
 
         Raises:
-            RollNotFoundError: it is unknown or expired, or not the viewer's to see.
+            RollNotFoundError: it is unknown or expired, or not the viewer's to see
+                (:class:`~nazh.application.rolls.arrival.RollNotLoggedYetError`: a fresh roll
+                not in the log yet).
         """
-        record = await self._store.get(roll_id)
+        record = await self._kept(roll_id)
         if record is None or (viewer is not None and not visible(record, viewer)):
             raise not_found()
         return record
+
+    async def _kept(self, roll_id: str) -> RollRecord | None:
+        """The kept roll, waited for briefly when a fresh one may still be on its way to the
+        roll log (:mod:`~nazh.application.rolls.arrival`)."""
+        return await arrived(self._store.get, roll_id, self._stamps.clock, self._arrival)
 
     async def reroll(self, notation: str, roller: Roller, *, original_id: str | None,
                      received: float | None = None) -> RollRecord:

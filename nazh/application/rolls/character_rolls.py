@@ -209,10 +209,11 @@ class CharacterRolls:
             ENCOUNTER, fight).with_term(TARGET, aimed)
         roll = await self._table.roll(replace(asked, notation=notation, dc=defense))
         kept = await self._after(member, roll, fight)
-        if aimed is None or self._landings is None:
+        if self._landings is None:
             return kept
         landed = await self._landings.land(member, roll)
-        return replace(kept, notes=(*landed.lines, *kept.notes), injured=landed.injured)
+        return replace(kept, notes=(*landed.lines, *kept.notes), injured=landed.injured,
+                       offers=await self._landings.offers(roll))
 
     async def _aimed(self, request: RollRequest, arms: Weapon, target: str, aim: Aim,
                      defense: int | None) -> Target:
@@ -251,8 +252,8 @@ class CharacterRolls:
         button: its owner or a GM, once per attack). A target with a sheet rolls with its
         deflect and injuries, counted on the sheet (through the gate) and in the encounter; a
         GM's quick combatant with its deflect and the injuries it took in this encounter,
-        counted there. A sheet is rolled by whoever may roll it (a player's character by its
-        player, an adversary by a GM), checked before the injury is claimed.
+        counted there. The sheet's rule is asked for :data:`Act.INJURE` (its owner or a GM,
+        a player's character too) before the injury is claimed.
 
         Raises:
             EncounterError, NotAllowedError: as :meth:`Landings.injury_due`;
@@ -263,7 +264,7 @@ class CharacterRolls:
         due = await self._landings.injury_due(member, attack, claim=False)
         request = replace(request, label=request.label or f"Injury: {due.combatant}")
         if due.character_id is not None:
-            record = await self._characters.get(member, due.character_id, Act.ROLL)
+            record = await self._characters.get(member, due.character_id, Act.INJURE)
             await self._landings.injury_due(member, attack)
             return await self._injury_of(member, record, InjuryAsked(), request)
         due = await self._landings.injury_due(member, attack)

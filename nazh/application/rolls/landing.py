@@ -1,13 +1,14 @@
 """The port an attack made against a target reaches the channel's encounter through: the
 target's defense before the roll, its damage landing after the roll, a graze, a critical hit
-or a reveal, and a minion's attack refused a critical hit."""
+or a reveal, a minion's attack refused a critical hit, and what an attack's result offers as
+the encounter stands (Critical hit, Injury)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Protocol
 
-from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.model import Offers, RollRecord
 from nazh.application.settings.server import Member
 
 DEFENSES = ("physical", "cognitive", "spiritual")
@@ -63,6 +64,12 @@ class Landings(Protocol):
 
     async def critical_refused(self, record: RollRecord) -> str | None:
         """Why the attack cannot be made critical (a minion's), or ``None``."""
+        ...
+
+    async def offers(self, record: RollRecord) -> Offers:
+        """What the result of the attack ``record`` offers as the encounter stands: a
+        critical hit unless its attacker is a minion, the Injury button while the injury it
+        called for is not rolled."""
         ...
 
     async def injury_due(self, member: Member, record: RollRecord, *,

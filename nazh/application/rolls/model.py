@@ -187,16 +187,40 @@ class RollRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Offers:
+    """What the channel's encounter lets an attack's result offer as the encounter stands.
+
+    Attributes:
+        critical: A critical hit may be spent on it (``False``: the attacker is a minion of
+            the encounter, whose attack is never critical).
+        injury: The attack brought its target to 0 health and the injury this called for is
+            not rolled yet (the Injury button).
+        landed: Said once the roll changed after its damage landed (an amendment: a die
+            rerolled, the plot die): the damage that landed stays, and how a GM takes it back.
+    """
+
+    critical: bool = True
+    injury: bool = False
+    landed: str | None = None
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the result says of them (the ``landed`` word, when there is one)."""
+        return () if self.landed is None else (self.landed,)
+
+
+@dataclass(frozen=True, slots=True)
 class Rolled:
     """A roll, or a step of one, what it changed on its character's sheet (``None``: nothing
     was asked of the sheet), notes for its result (what its encounter refused by then, what
-    an attack's damage did to its target) and the target it brought to 0 health, which takes
-    an injury (``None``: none)."""
+    an attack's damage did to its target), the target it brought to 0 health, which takes
+    an injury (``None``: none), and what its result offers as the encounter stands."""
 
     record: RollRecord
     sheet: SheetChange | None = None
     notes: tuple[str, ...] = ()
     injured: str | None = None
+    offers: Offers = Offers()
 
 
 def visible(record: RollRecord, viewer: Roller) -> bool:

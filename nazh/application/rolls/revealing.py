@@ -51,7 +51,8 @@ class RevealRolls:
         if self._landings is None:
             return Rolled(record, _together(released))
         landed = await self._landings.land(member, record)
-        return Rolled(record, _together(released), landed.lines, landed.injured)
+        return Rolled(record, _together(released), landed.lines, landed.injured,
+                      await self._landings.offers(record))
 
 
 def _together(changes: list[SheetChange]) -> SheetChange | None:

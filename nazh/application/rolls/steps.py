@@ -18,7 +18,7 @@ from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions, once_more_if_stale, settled_first
 from nazh.application.rolls.landing import Landings
 from nazh.application.rolls.metrics import RollSource
-from nazh.application.rolls.model import Rolled, RollRecord
+from nazh.application.rolls.model import Offers, Rolled, RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.spending import SPENT
@@ -141,10 +141,19 @@ class RollSteps:
             if use is Use.CRITICAL:
                 await self._scored(member, record, use)
                 return await self._landed(member, Rolled(record, sheet))
+            rolled = Rolled(record, sheet, offers=await self.offers(record))
             if use is Use.FOCUS:
-                return await self._card_follows(member, Rolled(record, sheet),
-                                                _focus_key(record), "Opportunity")
-            return Rolled(record, sheet)
+                return await self._card_follows(member, rolled, _focus_key(record),
+                                                "Opportunity")
+            return rolled
+
+    async def offers(self, record: RollRecord) -> Offers:
+        """What the result of ``record`` offers as its encounter stands (an attack's Critical
+        hit, its Injury button: :class:`Offers`); a roll that is no attack, or made where
+        there is no encounter, offers what any roll does."""
+        if self._landings is None or record.attack is None:
+            return Offers()
+        return await self._landings.offers(record)
 
     async def _card_follows(self, member: Member, rolled: Rolled, once: str,
                             why: str) -> Rolled:
@@ -160,11 +169,13 @@ class RollSteps:
         return rolled if note is None else replace(rolled, notes=(*rolled.notes, note))
 
     async def _landed(self, member: Member, rolled: Rolled) -> Rolled:
-        """An attack made against a target, with what its damage due by now did to it."""
+        """An attack made against a target, with what its damage due by now did to it and
+        what its result offers then."""
         if self._landings is None:
             return rolled
         landed = await self._landings.land(member, rolled.record)
-        return replace(rolled, notes=(*rolled.notes, *landed.lines), injured=landed.injured)
+        return replace(rolled, notes=(*rolled.notes, *landed.lines), injured=landed.injured,
+                       offers=await self._landings.offers(rolled.record))
 
     async def _scored(self, member: Member, record: RollRecord, step: Step | Use) -> None:
         """An attack made in an encounter counts its graze or critical hit there."""

@@ -13,3 +13,8 @@ def new_roll_id(rng: RandomSource) -> str:
     """A short random id, e.g. ``k3v9x0q2md`` (50 bits)."""
     size = len(ROLL_ID_ALPHABET)
     return "".join(ROLL_ID_ALPHABET[rng.roll(size) - 1] for _ in range(ROLL_ID_LENGTH))
+
+
+def well_formed_roll_id(text: str) -> bool:
+    """Whether ``text`` could be a roll id made by :func:`new_roll_id`."""
+    return len(text) == ROLL_ID_LENGTH and all(char in ROLL_ID_ALPHABET for char in text)

@@ -36,6 +36,9 @@ class Applied:
         dealer: The combatant that dealt it, if one did.
         fell: It made the combatant fall Unconscious.
         defeated: It defeated the combatant (a minion at 0).
+        injury: It reached a player character or rival at 0 health: it takes an injury.
+        part: The part of an attack's damage it was (``hit``, ``graze``, ``critical``;
+            ``None``: by hand, or kept before applications said it).
     """
 
     kind: AppliedKind
@@ -49,6 +52,8 @@ class Applied:
     dealer: str | None = None
     fell: bool = False
     defeated: bool = False
+    injury: bool = False
+    part: str | None = None
 
     @property
     def said(self) -> str:

@@ -52,11 +52,11 @@ class Landing:
 
 def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType | None, *,  # noqa: PLR0913 - a hit's terms
         pierce: bool = False, dealer: str | None = None, roll_id: str | None = None,
-        already: int = 0) -> tuple[Outcome, Landing]:
+        already: int = 0, part: str | None = None) -> tuple[Outcome, Landing]:
     """``amount`` damage of ``damage_type`` landing on ``target`` (dealt by ``dealer`` when a
-    combatant dealt it, with the roll ``roll_id``), and what it did. ``already``: the damage
-    (as rolled) of an earlier part of the same hit, which landed already: only the difference
-    is taken (a critical hit after its hit).
+    combatant dealt it, with the roll ``roll_id``, as its ``part``: hit, graze, critical), and
+    what it did. ``already``: the damage (as rolled) of an earlier part of the same hit, which
+    landed already: only the difference is taken (a critical hit after its hit).
 
     Raises:
         EncounterError: no such combatant, a defeated one, an amount out of range.
@@ -74,15 +74,14 @@ def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType 
     outcome = record_damage(encounter, struck.name, what.taken, dealer=dealer)
     after = outcome.encounter.find(struck.name)
     kinds = {event.kind for event in outcome.events[1:]}
+    injury = bool(what.taken) and not after.health and struck.role is not Role.MINION
     applied = Applied(AppliedKind.DAMAGE, amount, damage_type, what.deflected,
                       struck.health - after.health, struck.health, after.health, roll_id,
                       dealer, fell=EventKind.CONDITION_ADDED in kinds,
-                      defeated=EventKind.DEFEATED in kinds)
+                      defeated=EventKind.DEFEATED in kinds, injury=injury, part=part)
     noted = replace(after, applications=kept(after.applications, applied))
     events = (replace(outcome.events[0], applied=applied), *outcome.events[1:])
-    landing = Landing(what, struck.name, struck.health, after.health,
-                      injury=bool(what.taken) and not after.health
-                      and struck.role is not Role.MINION,
+    landing = Landing(what, struck.name, struck.health, after.health, injury=injury,
                       defeated=after.defeated, fell=applied.fell)
     return Outcome(changed(outcome.encounter, noted), events), landing
 

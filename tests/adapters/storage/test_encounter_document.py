@@ -197,7 +197,7 @@ def test_a_combatants_applications_are_kept_and_a_document_without_them_reads_as
     assert kept["applications"] == [{
         "kind": "damage", "amount": 7, "type": "keen", "deflect": 2, "applied": 5,
         "before": 6, "after": 1, "roll_id": "r1", "dealer": None, "fell": False,
-        "defeated": False}]
+        "defeated": False, "injury": False, "part": None}]
     assert encounter_of(through_json(document)) == hurt
     older = {key: value for key, value in kept.items() if key != "applications"}
     assert encounter_of({**document, "combatants": [older]}).combatants[0].applications == ()
@@ -205,3 +205,23 @@ def test_a_combatants_applications_are_kept_and_a_document_without_them_reads_as
     assert isinstance(unhurt, list)
     assert isinstance(unhurt[0], dict)
     assert "applications" not in unhurt[0]
+
+
+def test_an_application_says_the_injury_it_called_for_and_an_older_one_its_fall() -> None:
+    rival = Combatant("Lopen", Side.ENEMY, Role.RIVAL, 1, 6, 6)
+    felled = hit(Encounter(combatants=(rival,)), "Lopen", 9, None, roll_id="r1")[0].encounter
+    [applied] = felled.find("Lopen").applications
+    assert (applied.fell, applied.injury) == (True, True)
+    document = encounter_document(felled)
+    assert encounter_of(through_json(document)) == felled
+    combatants = document["combatants"]
+    assert isinstance(combatants, list)
+    assert isinstance(combatants[0], dict)
+    [kept] = combatants[0]["applications"]
+    assert isinstance(kept, dict)
+    for fell in (True, False):
+        older = {key: value for key, value in kept.items() if key != "injury"}
+        older["fell"] = fell
+        read = encounter_of({**document, "combatants": [{**combatants[0],
+                                                          "applications": [older]}]})
+        assert read.find("Lopen").applications[0].injury is fell

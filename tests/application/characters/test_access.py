@@ -30,6 +30,10 @@ for shared in (False, True):
         TABLE[(Act.ROLL, kind, "owner", shared)] = True
         TABLE[(Act.ROLL, kind, "gm", shared)] = kind == "adversary"
         TABLE[(Act.ROLL, kind, "other", shared)] = False
+        # the Injury button: its owner or a GM, a player's character too
+        TABLE[(Act.INJURE, kind, "owner", shared)] = True
+        TABLE[(Act.INJURE, kind, "gm", shared)] = True
+        TABLE[(Act.INJURE, kind, "other", shared)] = False
 
 
 def test_every_act_has_its_rows() -> None:
@@ -60,6 +64,12 @@ def test_a_refusal_names_the_character_and_who_may() -> None:
     with pytest.raises(NotYourCharacterError) as raised:
         check(PLAYER, OTHER, False, Act.CHANGE)
     assert raised.value.reason == "Veyla is changed only by its owner and the GMs"
+
+
+def test_an_injury_refusal_says_who_may_roll_it() -> None:
+    with pytest.raises(NotYourCharacterError) as raised:
+        check(replace(PLAYER, shared=True), OTHER, False, Act.INJURE)
+    assert raised.value.reason == "Veyla has its injury rolled only by its owner and the GMs"
 
 
 def test_a_shared_sheet_outside_servers_is_seen_by_no_one_else() -> None:

@@ -24,7 +24,7 @@ from nazh.application.rolls.access import Act
 from nazh.application.rolls.character_rolls import Aim
 from nazh.application.rolls.landing import Landed
 from nazh.application.rolls.logged_store import entry_of, record_of
-from nazh.application.rolls.model import Roller
+from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.secrets import commitment_holds
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.target import TARGET, Target
@@ -250,27 +250,58 @@ async def test_a_gm_undoes_the_latest_application_and_the_fall_it_caused() -> No
         await undo.undo(GM, CHANNEL, "bandit")
 
 
-async def test_the_injury_of_a_target_at_0_is_rolled_once_by_its_owner_or_a_gm() -> None:
-    # Veyla (deflect 1, 1 injury on her sheet) falls to the fiend's claws; her injury roll:
-    # 12 + 1 deflect - 5 = 8
+INJURERS = {"owner": (PLAYER, request()), "gm": (GM, request(GM_ROLLER)),
+            "other": (OTHER, request(Roller(OTHER_ID, CHANNEL, GUILD)))}
+"""Who presses the Injury button of Veyla's fall, and their request."""
+
+
+async def veyla_felled() -> tuple[Table, RollRecord]:
+    """Veyla (deflect 1, 1 injury on her sheet) felled by the fiend's claws; her injury roll
+    is scripted: 12 + 1 deflect - 5 = 8."""
     t = armed(script(d(20, 12), d(6, 6), ID_FACES, d(20, 12), d(6, 3), d(8, 2), SECOND_ID))
     await fight(t)
     await t.roster.add_character(GM, CHANNEL, "Chasmfiend")
     hit = await t.rolls.attack(GM, "Claws", request(GM_ROLLER), character="Chasmfiend",
                                target="Veyla Tarn")
     assert hit.injured == "Veyla Tarn"
-    with pytest.raises(NotAllowedError):
-        await t.rolls.target_injury(OTHER, hit.record, request(Roller(OTHER_ID, CHANNEL, GUILD)))
-    with pytest.raises(NotYourCharacterError):  # a GM rolls adversaries, not Veyla
-        await t.rolls.target_injury(GM, hit.record, request(GM_ROLLER))
-    injury = await t.rolls.target_injury(PLAYER, hit.record, request())
+    return t, hit.record
+
+
+@pytest.mark.parametrize("who", ["owner", "gm"])
+async def test_the_injury_of_a_target_at_0_is_rolled_once_by_its_owner_or_a_gm(
+        who: str) -> None:
+    # a GM rolls it too, though not Veyla's other rolls
+    t, attack = await veyla_felled()
+    member, asked = INJURERS[who]
+    injury = await t.rolls.target_injury(member, attack, asked)
     assert injury.record.character is not None
     assert injury.record.term(INJURY) == InjuryTerms(1, 1, 0)
+    assert injury.sheet is not None
     assert t.sheet().injuries == 2
     assert (await the(t, "Veyla Tarn")).tally.injuries == 1
+    for presser, pressed in INJURERS.values():
+        with pytest.raises((EncounterError, NotAllowedError)):
+            await t.rolls.target_injury(presser, attack, pressed)
+    assert t.sheet().injuries == 2
     with pytest.raises(EncounterError, match="Veyla Tarn's injury from this attack is rolled "
                                              "already"):
-        await t.rolls.target_injury(PLAYER, hit.record, request())
+        await t.rolls.target_injury(PLAYER, attack, request())
+
+
+async def test_another_player_may_not_roll_the_injury() -> None:
+    t, attack = await veyla_felled()
+    member, asked = INJURERS["other"]
+    with pytest.raises(NotAllowedError, match="only Veyla Tarn's player or a GM may roll "
+                                              "Veyla Tarn's injury"):
+        await t.rolls.target_injury(member, attack, asked)
+    assert t.sheet().injuries == 1
+    assert (await t.rolls.target_injury(PLAYER, attack, request())).sheet is not None
+
+
+async def test_a_gm_still_does_not_roll_a_player_s_character_s_tests() -> None:
+    t = armed(script(ID_FACES))
+    with pytest.raises(NotYourCharacterError, match="Veyla Tarn is rolled only by its owner"):
+        await t.rolls.check(GM, "insight", request(GM_ROLLER), character="Veyla Tarn")
 
 
 async def test_a_quick_combatant_s_injury_takes_its_deflect_and_its_injuries_here() -> None:

@@ -21,7 +21,7 @@ import lightbulb
 from nazh.adapters.discord.rolls.attack_controls import AttackAction, AttackControl
 from nazh.adapters.discord.rolls.check import suggest_characters
 from nazh.adapters.discord.rolls.clicks import ephemeral, message_author
-from nazh.adapters.discord.rolls.result import roll_components, roll_embed
+from nazh.adapters.discord.rolls.result import roll_components, rolled_embed
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.autocomplete import matching, typed_in
 from nazh.adapters.discord.runtime.choices import (
@@ -164,10 +164,10 @@ class AttackFeature:
                                                     in_channel=in_channel)
         record = moved.record
         await responder.update(
-            embed=roll_embed(record, message_author(interaction), moved.sheet, moved.notes),
+            embed=rolled_embed(moved, message_author(interaction)),
             components=roll_components(
                 record, reroll=await self._table.allows_reroll(record.roller.guild_id),
-                injured=moved.injured is not None))
+                offers=moved.offers))
 
     async def suggest_weapons(self, interaction: hikari.AutocompleteInteraction, typed: str,
                               character: str | None) -> None:

@@ -63,9 +63,10 @@ CODEC = Codec(frozenset(action.value for action in AttackAction),
 """An attack's controls: ``nz1:<action>:<roll id>``."""
 
 
-def attack_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+def attack_row(record: RollRecord, *,
+               critical: bool = True) -> list[hikari.api.ComponentBuilder]:
     """Hit (no defense given) and Graze while they apply, Critical hit on a hit with an
-    Opportunity to spend."""
+    Opportunity to spend where the encounter allows one (``critical``: not a minion's)."""
     attack = record.attack_view
     if attack is None or record.result.pending:
         return []
@@ -78,8 +79,9 @@ def attack_row(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                    attack_control(AttackAction.GRAZE, record.roll_id),
                                    label="Graze (1 focus)", emoji="🩹")
-    if Use.CRITICAL in uses(record.result, record.spent, opportunity=True, granted=record.granted,
-                            critical=record.critical_possible):
+    if critical and Use.CRITICAL in uses(record.result, record.spent, opportunity=True,
+                                         granted=record.granted,
+                                         critical=record.critical_possible):
         row.add_interactive_button(hikari.ButtonStyle.DANGER,
                                    attack_control(AttackAction.CRITICAL, record.roll_id),
                                    label="Critical hit", emoji="💥")

@@ -1,18 +1,22 @@
-"""The Injury button, on the result of an attack that brought its target (a player character or
-a rival) to 0 health (``nz1:rin:<roll id>``): the target's owner or a GM rolls its injury, once
-per attack, with the target's deflect and injuries (a sheet's, counted on it through the sheet
-gate and in the encounter; a GM's quick combatant's, counted in the encounter). The injury roll
-is posted as a new result, as ``/injury``'s is."""
+"""The Injury button clicked, on the result of an attack that brought its target (a player
+character or a rival) to 0 health (:mod:`.injury_button`): the target's owner or a GM rolls its
+injury, once per attack, with the target's deflect and injuries (a sheet's, counted on it
+through the sheet gate and in the encounter; a GM's quick combatant's, counted in the
+encounter). The injury roll is posted as a new result, as ``/injury``'s is, and the attack's
+result is drawn again without the button (a result only its reader sees cannot be edited: its
+button says the injury is rolled already when pressed again)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
 from typing import Self
 
 import hikari
 
+from nazh.adapters.discord.rolls.clicks import ephemeral
+from nazh.adapters.discord.rolls.injury_button import InjuryControl
+from nazh.adapters.discord.rolls.result import roll_components
 from nazh.adapters.discord.runtime.answer import RollAnswers
-from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
@@ -20,56 +24,32 @@ from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.model import RollRecord, RollRequest
+from nazh.application.rolls.steps import RollSteps
 
-INJURY_KIND = "rin"
-
-
-@dataclass(frozen=True, slots=True)
-class InjuryControl:
-    """Injury on the result of the attack ``roll_id``."""
-
-    roll_id: str
-
-
-def injury_control(roll_id: str) -> str:
-    """The custom id of an attack result's Injury button."""
-    return f"{PREFIX}:{INJURY_KIND}:{roll_id}"
-
-
-def _decode(parts: list[str]) -> InjuryControl | None:
-    if len(parts) != 3 or not parts[2]:
-        return None
-    return InjuryControl(parts[2])
-
-
-CODEC = Codec(frozenset({INJURY_KIND}), _decode)
-"""The Injury button on an attack's result."""
-
-
-def add_injury_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
-    """The Injury button of the attack ``record`` on ``row``."""
-    row.add_interactive_button(hikari.ButtonStyle.DANGER, injury_control(record.roll_id),
-                               label="Injury", emoji="🩸")
+log = logging.getLogger(__name__)
 
 
 class InjuryControls:
     """Injury clicked on an attack's result."""
 
-    def __init__(self, table: RollActions, character_rolls: CharacterRolls,
+    def __init__(self, table: RollActions, character_rolls: CharacterRolls, steps: RollSteps,
                  wrapper: InteractionWrapper, answers: RollAnswers) -> None:
         self._table = table
         self._rolls = character_rolls
+        self._steps = steps
         self._wrapper = wrapper
         self._answers = answers
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
         """The control, from the rolls."""
-        return cls(deps.table, deps.character_rolls, deps.wrapper, deps.answers)
+        return cls(deps.table, deps.character_rolls, deps.rolls.steps, deps.wrapper,
+                   deps.answers)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: InjuryControl) -> None:
-        """The target's injury rolled and posted as a new result."""
+        """The target's injury rolled and posted as a new result; the attack's result drawn
+        again without the button."""
         answering = Answering("component:injury", "component")
         async with self._wrapper.answering(interaction, answering) as responder:
             member = member_of(interaction)
@@ -79,3 +59,21 @@ class InjuryControls:
                 RollRequest("", roller_of(interaction), received=responder.received),
                 lambda request: self._rolls.target_injury(member, attack, request),
                 reroll=False)
+            await self._redrawn(interaction, attack)
+
+    async def _redrawn(self, interaction: hikari.ComponentInteraction,
+                       attack: RollRecord) -> None:
+        """The attack's result's buttons as they stand now its injury is rolled (a failure is
+        logged: the button refuses a second injury anyway)."""
+        if ephemeral(interaction.message):
+            return
+        components = roll_components(
+            attack, reroll=await self._table.allows_reroll(attack.roller.guild_id),
+            offers=await self._steps.offers(attack))
+        try:
+            await interaction.app.rest.edit_message(interaction.channel_id,
+                                                    interaction.message.id,
+                                                    components=components)
+        except hikari.HTTPError as error:
+            log.warning("could not draw the attack %s again without its Injury button: %s",
+                        attack.roll_id, getattr(error, "message", error))

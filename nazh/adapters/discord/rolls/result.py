@@ -11,13 +11,13 @@ import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
 from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
-from nazh.adapters.discord.rolls.injury_controls import add_injury_button
+from nazh.adapters.discord.rolls.injury_button import add_injury_button
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.characters.model import SheetChange
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
-from nazh.application.rolls.model import Rolled, RollRecord
+from nazh.application.rolls.model import Offers, Rolled, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, eligible, opposite, rerollable
@@ -121,7 +121,7 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rol
     if record.secret is None or record.secret.revealed:
         await responder.message(embed=rolled_embed(rolled, author),
                                 components=roll_components(record, reroll=reroll,
-                                                           injured=rolled.injured is not None),
+                                                           offers=rolled.offers),
                                 ephemeral=ephemeral or record.private)
         return
     await responder.message(embed=secret_embed(record, author),
@@ -187,8 +187,10 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
 
 
 def rolled_embed(rolled: Rolled, author: Author) -> hikari.Embed:
-    """:func:`roll_embed` of a roll as made, with what it changed on a sheet and its notes."""
-    return roll_embed(rolled.record, author, rolled.sheet, rolled.notes)
+    """:func:`roll_embed` of a roll as made (or a step of it), with what it changed on a sheet,
+    its notes and what its encounter says of it (:attr:`Offers.notes`)."""
+    return roll_embed(rolled.record, author, rolled.sheet,
+                      (*rolled.notes, *rolled.offers.notes))
 
 
 def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = None,
@@ -216,6 +218,8 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     return embed
 
 
+NOTHING_MORE = Offers()
+"""What a roll's result offers beyond its own buttons where no encounter says more."""
 ROLL_HEADLINE = Headline("🎲", "Roll")
 """A roll's headline when no kind of its terms leads it."""
 COLORS = {"red": RED, "gold": GOLD, "green": GREEN, "grey": GREY, "blurple": BLURPLE}
@@ -238,12 +242,13 @@ def sheet_lines(sheet: SheetChange | None) -> list[str]:
 
 
 def roll_components(record: RollRecord, *, reroll: bool = False,
-                    injured: bool = False) -> list[hikari.api.ComponentBuilder]:
+                    offers: Offers = NOTHING_MORE) -> list[hikari.api.ComponentBuilder]:
     """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
     (when there is none and there is room for it) and Copy Command, Advantage and
     Disadvantage each while some die can take it (to cancel the opposite one too), Reroll
-    where the server allows it (``reroll``), and Injury when the attack just brought its
-    target to 0 health (``injured``)."""
+    where the server allows it (``reroll``), and what the roll's encounter ``offers`` as it
+    stands: Injury while the injury the attack called for is not rolled, and no critical
+    hit (its button, its choice among an Opportunity's uses) on a minion's attack."""
     if standing_alone(record) is not None:
         return []
     pending = next((c for c in record.changes if c.pending), None)
@@ -255,7 +260,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
                 roll_control(RollAction.KEEP_DIE, record.roll_id, index),
                 label=f"Keep {face}")
         return [row]
-    rows = _result_row(record, injured=injured)
+    rows = _result_row(record, injury=offers.injury)
     shown = not record.hidden
     can_reroll = reroll and shown and rerollable(record.result, record.changes)
     advantage = shown and eligible(record.result, record.changes, DieMode.ADVANTAGE)
@@ -276,14 +281,17 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
                                    roll_control(RollAction.DISADVANTAGE, record.roll_id),
                                    label="Disadvantage", emoji="⬇️")
     if not record.hidden:
-        rows += [*attack_row(record), *_spend_rows(record)]
+        rows += [*attack_row(record, critical=offers.critical),
+                 *_spend_rows(record, critical=offers.critical)]
     return rows
 
 
-def _spend_rows(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
+def _spend_rows(record: RollRecord, *,
+                critical: bool = True) -> list[hikari.api.ComponentBuilder]:
     """A select of what to spend an Opportunity on (the roller) and one for a Complication
-    (a GM), while some are left."""
-    critical = record.critical_possible
+    (a GM), while some are left; a critical hit among them only where the encounter allows
+    one (``critical``)."""
+    critical = critical and record.critical_possible
     rows: list[hikari.api.ComponentBuilder] = []
     for action, opportunity, word in ((RollAction.OPPORTUNITY, True, "an Opportunity (roller)"),
                                       (RollAction.COMPLICATION, False, "a Complication (GM)")):
@@ -325,7 +333,7 @@ def die_components(record: RollRecord, dice: list[DieRef],
 
 
 def _result_row(record: RollRecord, *,
-                injured: bool = False) -> list[hikari.api.ComponentBuilder]:
+                injury: bool = False) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result = record.result
     if result.pending:
@@ -345,6 +353,6 @@ def _result_row(record: RollRecord, *,
         label="Copy Command", emoji="📋",
     )
     add_undo_button(row, record)
-    if injured and not record.hidden:
+    if injury and not record.hidden:
         add_injury_button(row, record)
     return [row]

@@ -22,6 +22,7 @@ from nazh.adapters.discord.rolls.result import (
     roll_components,
     roll_control,
     roll_embed,
+    rolled_embed,
 )
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.choices import (
@@ -44,7 +45,7 @@ from nazh.adapters.discord.runtime.wrapper import (
 )
 from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.access import Act
-from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
+from nazh.application.rolls.model import Offers, Rolled, RollRecord, RollRequest
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
@@ -192,25 +193,22 @@ class RollFeature:
             return
         if control.action in SPENDING:
             moved = await self._spent(interaction, control, received)
-            await responder.update(
-                embed=roll_embed(moved.record, message_author(interaction), moved.sheet,
-                                 moved.notes),
-                components=await self._components(moved.record, injured=moved.injured))
+            await responder.update(embed=rolled_embed(moved, message_author(interaction)),
+                                   components=await self._components(moved.record,
+                                                                     moved.offers))
             return
         if control.action is RollAction.REVEAL:
             revealed = await self._reveal.reveal(control.roll_id, member, received=received)
-            await responder.update(
-                embed=roll_embed(revealed.record, message_author(interaction), revealed.sheet,
-                                 revealed.notes),
-                components=await self._components(revealed.record, injured=revealed.injured))
+            await responder.update(embed=rolled_embed(revealed, message_author(interaction)),
+                                   components=await self._components(revealed.record,
+                                                                     revealed.offers))
             return
         if control.action is RollAction.ADD_PLOT:
             record = await self._amend.add_plot_die(control.roll_id, viewer, received=received)
         else:
             record = await self._amend.choose_plot_face(control.roll_id, viewer, control.index,
                                                         received=received)
-        await responder.update(embed=roll_embed(record, Author.of(interaction)),
-                               components=await self._components(record))
+        await self._redraw(responder, record, Author.of(interaction))
 
     async def _spent(self, interaction: hikari.ComponentInteraction, control: RollControl,
                      received: float) -> Rolled:
@@ -230,11 +228,13 @@ class RollFeature:
         return await self._steps.spend(roll_id, member, use, received=received,
                                        in_channel=in_channel)
 
-    async def _components(self, record: RollRecord, *, injured: str | None = None
+    async def _components(self, record: RollRecord, offers: Offers | None = None
                           ) -> list[hikari.api.ComponentBuilder]:
+        """The result's buttons as the roll, the server and the roll's encounter stand
+        (``offers``: as a step just read them)."""
         return roll_components(
             record, reroll=await self._table.allows_reroll(record.roller.guild_id),
-            injured=injured is not None)
+            offers=await self._steps.offers(record) if offers is None else offers)
 
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
                         control: RollControl) -> None:
@@ -268,8 +268,13 @@ class RollFeature:
                                                      received=received)
         else:
             record = await self._table.acted_on(control.roll_id, member, Act.PUBLISH)
-        await responder.update(embed=roll_embed(record, author),
-                               components=await self._components(record))
+        await self._redraw(responder, record, author)
+
+    async def _redraw(self, responder: Responder, record: RollRecord, author: Author) -> None:
+        """The result drawn again as the roll (amended) and its encounter stand."""
+        offers = await self._steps.offers(record)
+        await responder.update(embed=rolled_embed(Rolled(record, offers=offers), author),
+                               components=await self._components(record, offers))
 
     async def _copy_submitted(self, responder: Responder, interaction: hikari.ModalInteraction,
                               control: RollControl, notation: str) -> None:

@@ -27,6 +27,7 @@ from nazh.application.admission.gate import (
     Outcome,
     time_left,
 )
+from nazh.application.rolls.arrival import ClickedMessage
 from nazh.application.shared import logging_context as log_context
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import APOLOGY, error_message
@@ -81,7 +82,8 @@ class InteractionWrapper:
         """
         responder = self.responder(interaction)
         with log_context.bind(command=answering.command, guild_id=interaction.guild_id,
-                              user_id=interaction.user.id, interaction_id=interaction.id):
+                              user_id=interaction.user.id, interaction_id=interaction.id), \
+                ClickedMessage(shown_at(interaction)):
             outcome: BaseException | None = None
             try:
                 deferral = _Deferral(responder, answering, self._delay(responder))
@@ -111,6 +113,17 @@ class InteractionWrapper:
     def _delay(self, responder: Responder) -> float:
         created = created_seconds(responder.interaction.id)
         return min(self._defer_after, max(0.0, time_left(created) - DEFER_MARGIN_SECONDS))
+
+
+def shown_at(interaction: Any) -> float | None:
+    """When the message a component or modal interaction came from was last shown (posted,
+    or edited since), in seconds since the epoch; ``None`` without one (a command)."""
+    message = getattr(interaction, "message", None)
+    if message is None:
+        return None
+    posted = created_seconds(message.id)
+    edited = message.edited_timestamp
+    return posted if edited is None else max(posted, edited.timestamp())
 
 
 class _Deferral:

@@ -7,6 +7,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import hikari
 import pytest
@@ -15,6 +16,7 @@ from nazh.adapters.discord.runtime.responder import InitialResponses, Responder
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.adapters.discord.runtime.wrapper import tell_privately as answer_privately
 from nazh.application.admission.gate import Admission
+from nazh.application.rolls.arrival import shown_at
 from nazh.domain.errors import NotationError
 from tests.adapters.discord.runtime.kit import (
     EPHEMERAL,
@@ -151,3 +153,30 @@ async def test_work_that_waited_for_its_turn_is_deferred_before_discord_s_deadli
     await running
     assert fake.methods == ["callback", "edit_initial_response"]
     assert metrics.outcomes == [("command", "ok")]
+
+
+# -- the clicked message's time (a fresh roll may still be on its way to the log) ---------------
+
+
+POSTED = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("edited", "expected"), [
+    (None, POSTED),
+    (POSTED + timedelta(minutes=3), POSTED + timedelta(minutes=3)),
+], ids=["posted", "edited since"])
+async def test_the_block_knows_when_the_clicked_message_was_last_shown(
+        edited: datetime | None, expected: datetime) -> None:
+    wrap, _ = wrapper(after=5)
+    message = SimpleNamespace(id=hikari.Snowflake.from_datetime(POSTED), edited_timestamp=edited)
+    click = FakeInteraction()
+    click.message = message  # type: ignore[attr-defined]
+    seen: list[float | None] = []
+
+    async def work(responder: Responder) -> None:
+        seen.append(shown_at())
+
+    await run(wrap, click, Answering("component:plot", "component"), work)
+    await run(wrap, FakeInteraction(), Answering("roll", "command"), work)
+    assert seen == [expected.timestamp(), None]
+    assert shown_at() is None

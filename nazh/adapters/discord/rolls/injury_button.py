@@ -1,0 +1,42 @@
+"""The Injury button on an attack's result (``nz1:rin:<roll id>``), shown while the injury the
+attack called for is not rolled: its custom id and how it is drawn; a click is
+:class:`~nazh.adapters.discord.rolls.injury_controls.InjuryControls`'s."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import hikari
+
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.application.rolls.model import RollRecord
+
+INJURY_KIND = "rin"
+
+
+@dataclass(frozen=True, slots=True)
+class InjuryControl:
+    """Injury on the result of the attack ``roll_id``."""
+
+    roll_id: str
+
+
+def injury_control(roll_id: str) -> str:
+    """The custom id of an attack result's Injury button."""
+    return f"{PREFIX}:{INJURY_KIND}:{roll_id}"
+
+
+def _decode(parts: list[str]) -> InjuryControl | None:
+    if len(parts) != 3 or not parts[2]:
+        return None
+    return InjuryControl(parts[2])
+
+
+CODEC = Codec(frozenset({INJURY_KIND}), _decode)
+"""The Injury button on an attack's result."""
+
+
+def add_injury_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
+    """The Injury button of the attack ``record`` on ``row``."""
+    row.add_interactive_button(hikari.ButtonStyle.DANGER, injury_control(record.roll_id),
+                               label="Injury", emoji="🩸")
