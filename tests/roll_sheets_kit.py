@@ -12,9 +12,12 @@ from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.changes import EncounterChanges
+from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import EncounterLifecycle
+from nazh.application.encounters.reactions import EncounterReactions
 from nazh.application.encounters.roll_effects import EncounterRolls
 from nazh.application.encounters.roster import EncounterRoster
+from nazh.application.encounters.sheets import SheetsFollowCard
 from nazh.application.encounters.turns import EncounterTurns, TurnAct
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.character_rolls import CharacterRolls
@@ -80,11 +83,14 @@ class Table:
                                    FakeRollMetrics(), SavedRolls(FakeSavedRollStore()),
                                    settings)
         self.encounter_store = FakeEncounterStore()
-        self.encounter_changes = EncounterChanges(self.encounter_store, settings, clock)
+        self.encounter_changes = EncounterChanges(self.encounter_store, settings, clock,
+                                                  sheets=SheetsFollowCard(self.sheets))
         self.lifecycle = EncounterLifecycle(self.encounter_changes, self.encounter_store,
                                             SeededRandomSource(11))
         self.roster = EncounterRoster(self.encounter_changes, self.characters)
         self.turns = EncounterTurns(self.encounter_changes)
+        self.health = EncounterHealth(self.encounter_changes)
+        self.reactions = EncounterReactions(self.encounter_changes)
         self.encounters = EncounterRolls(self.encounter_changes)
         landings = self.encounters.landings
         self.reveals = RevealRolls(self.actions, self.sheets, landings)

@@ -165,6 +165,8 @@ WORDINGS: dict[str, Wording] = {
     EventKind.APPLICATION_UNDONE.value: lambda s: f"undid the latest damage or healing of "
                                                   f"{s.who}" + (f" (health {s.detail})"
                                                                 if s.detail else ""),
+    EventKind.SHEET_FOCUS.value: lambda s: f"{s.who}'s focus followed its sheet"
+                                           + (f" ({s.detail})" if s.detail else ""),
     STARTED: lambda s: "started the encounter" + (f": {s.detail}" if s.detail else ""),
     ENDED: _and_detail("ended the encounter"),
     SETTING: lambda s: "changed a setting" + (f": {s.detail}" if s.detail else ""),

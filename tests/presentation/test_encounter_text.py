@@ -95,6 +95,8 @@ WORDED = {
     EventKind.APPLICATION_UNDONE: (entry("application-undone", "Bandit 2", "11"),
                                    "undid the latest damage or healing of Bandit 2 "
                                    "(health 11)"),
+    EventKind.SHEET_FOCUS: (entry("sheet-focus", "Kaladin", "graze: 3 -> 2"),
+                            "Kaladin's focus followed its sheet (graze: 3 -> 2)"),
 }
 
 

@@ -141,6 +141,29 @@ class Recover:
         return {"points": self.points, "first": self.first.value}
 
 
+@dataclass(frozen=True, slots=True)
+class FollowCard:
+    """The encounter's card moved a combatant's health or focus (damage landed or undone,
+    healing, Recover, focus spent on Dodge, Aid, a Reactive strike, an extra action, a
+    condition ended): the sheet it stands for follows by as much, kept within 0 and its
+    maxima (never refused: the card has already changed)."""
+
+    health: int = 0
+    focus: int = 0
+    kind: ClassVar[str] = "follow-card"
+    act: ClassVar[Act] = Act.CHANGE
+    unchanged: ClassVar[str] = "health and focus unchanged (at the end of their range)"
+
+    def apply(self, sheet: Character) -> Character:
+        """Health plus :attr:`health` and focus plus :attr:`focus`, each within its range."""
+        sheet = sheet.changed(Resource.HEALTH, self.health)[0]
+        return sheet.changed(Resource.FOCUS, self.focus)[0]
+
+    def encode(self) -> dict[str, int | str]:
+        """``{"health": -5, "focus": 0}``."""
+        return {"health": self.health, "focus": self.focus}
+
+
 def _int(data: EffectData, field: str) -> int:
     value = data.get(field)
     if not isinstance(value, int):
@@ -153,6 +176,7 @@ KINDS: dict[str, Callable[[EffectData], Effect]] = {
     GainFocus.kind: lambda data: GainFocus(_int(data, "points")),
     CountInjury.kind: lambda data: CountInjury(),
     Recover.kind: lambda data: Recover(_int(data, "points"), Resource(str(data.get("first")))),
+    FollowCard.kind: lambda data: FollowCard(_int(data, "health"), _int(data, "focus")),
 }
 """Every kind of effect, by name: how it is read back from what :meth:`Effect.encode` kept."""
 

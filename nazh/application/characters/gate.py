@@ -9,6 +9,9 @@ is applied here and nowhere else, by the visibility rule of the roll:
 - a secret roll not yet revealed (``gm``, ``blind``): nothing anyone can see changes (the
   resources, the counts, the audit, the lists): the effect is held, and applied at the reveal
   (:meth:`SheetGate.release`), once, whichever replica reveals it.
+
+What an encounter's card has already done to a combatant standing for a sheet (its health,
+its focus) passes here too (:meth:`SheetGate.follow`), once per change of the card.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from nazh.application.characters.model import HeldEffect, SheetChange
 from nazh.application.characters.ports import HeldEffects
 from nazh.application.characters.service import Characters, Why
 from nazh.application.settings.server import Member
+from nazh.domain.character import Character, Resource
 from nazh.domain.errors import NazhError
 
 HELD = "kept secret: applied to the sheet when the roll is revealed"
@@ -64,8 +68,8 @@ class SheetGate:
             NazhError: the effect refused (e.g. NoFocusError: nothing changed).
         """
         if not hidden:
-            return await self._applied(member, effect, Why(effect.reason, effect.once,
-                                                           effect.effect.act))
+            return await self._applied(member, effect.character_id, effect.effect,
+                                       Why(effect.reason, effect.once, effect.effect.act))
         record = await self._characters.get(member, effect.character_id, effect.effect.act)
         await self._held.hold(HeldEffect(
             effect.roll_id, effect.character_id, effect.effect.kind, effect.effect.encode(),
@@ -96,12 +100,36 @@ class SheetGate:
             effect = RollEffect(held.roll_id, held.character_id, decode(held.kind, held.data),
                                 held.once, held.reason)
             # the roller's act was checked when the roll was made; the revealer sees the sheet
-            return await self._applied(revealer, effect, Why(held.reason, held.once, Act.SEE,
-                                                             by=held.user_id))
+            return await self._applied(revealer, effect.character_id, effect.effect,
+                                       Why(held.reason, held.once, Act.SEE, by=held.user_id))
         except NazhError as error:
             return SheetChange("The roll's character", (), f"not changed: {error.summary}")
 
-    async def _applied(self, member: Member, effect: RollEffect, why: Why) -> SheetChange:
-        changed = await self._characters.change(member, effect.character_id,
-                                                effect.effect.apply, why)
-        return SheetChange(changed.record.name, changed.changes, effect.effect.unchanged)
+    async def follow(self, owner: Member, character_id: str, effect: Effect, once: str,
+                     reason: str, *, by: int) -> SheetChange:
+        """Apply ``effect``, a change the encounter's card has made already (its rule allowed
+        ``by`` to make it, whoever may see the sheet), to the sheet ``character_id`` in its
+        ``owner``'s name, once under ``once``; the audit names ``by`` and ``reason``.
+
+        Raises:
+            CharacterNotFoundError, NotYourCharacterError (the sheet is gone, or no longer
+                the owner's), CharacterConflictError.
+        """
+        return await self._applied(owner, character_id, effect,
+                                   Why(reason, once, effect.act, by=by))
+
+    async def _applied(self, member: Member, character_id: str, effect: Effect,
+                       why: Why) -> SheetChange:
+        read: list[Character] = []
+
+        def apply(sheet: Character) -> Character:
+            read[:] = [sheet]
+            return effect.apply(sheet)
+        changed = await self._characters.change(member, character_id, apply, why)
+        moved: tuple[tuple[Resource, int], ...] = ()
+        if changed.changes and read:
+            after = changed.record.sheet
+            moved = tuple((resource, after.pool(resource).current - read[0].pool(resource)
+                           .current) for resource in Resource
+                          if after.pool(resource).current != read[0].pool(resource).current)
+        return SheetChange(changed.record.name, changed.changes, effect.unchanged, moved)

@@ -1,7 +1,9 @@
 """The one path every change to an encounter takes: read the newest version, check who may,
 apply the act, keep the new version by compare-and-swap with its log entries; on a lost race
 read again and apply again (the act decides afresh on the newest value), and with a once key a
-change already made is not made twice, on any number of replicas."""
+change already made is not made twice, on any number of replicas. What a change does to the
+health and focus of a combatant standing for a character sheet, the sheet follows
+(:mod:`nazh.application.encounters.sheets`), once per change."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from nazh.application.encounters.access import Check
 from nazh.application.encounters.model import Changed, EncounterRecord, LogEntry, entry_of
-from nazh.application.encounters.ports import EncounterStore
+from nazh.application.encounters.ports import CardSheets, EncounterStore
 from nazh.application.settings.server import GuildSettings, Member, is_gm
 from nazh.application.shared.clock import Clock
 from nazh.domain.encounter.encounter import Act
@@ -53,11 +55,14 @@ class Step:
         record: The new record (its version and time are set when it is kept).
         events: What the act did (each becomes a log entry).
         entries: Further log entries (settings, the start and end).
+        follow: Whether the sheets of the combatants follow what it does to their health and
+            focus (not when the card itself follows a sheet).
     """
 
     record: EncounterRecord
     events: tuple[Event, ...] = ()
     entries: tuple[LogEntry, ...] = ()
+    follow: bool = True
 
 
 Change = Callable[[EncounterRecord, bool], Step]
@@ -66,14 +71,17 @@ whether the member is a GM), or raises to refuse."""
 
 
 class EncounterChanges:
-    """Reads and changes a channel's encounter for a member."""
+    """Reads and changes a channel's encounter for a member; ``sheets``: the character sheets
+    that follow what a change does to their combatants' health and focus (without it, none
+    does)."""
 
     def __init__(self, store: EncounterStore, settings: GuildSettings, clock: Clock, *,
-                 attempts: int = ATTEMPTS) -> None:
+                 attempts: int = ATTEMPTS, sheets: CardSheets | None = None) -> None:
         self._store = store
         self._settings = settings
         self.clock = clock
         self._attempts = attempts
+        self._sheets = sheets
 
     async def is_gm(self, member: Member) -> bool:
         """Whether the member is a GM of their server.
@@ -111,7 +119,8 @@ class EncounterChanges:
 
     async def change(self, member: Member, channel_id: int, change: Change, *,
                      once: str | None = None) -> Changed:
-        """``change`` applied to the newest version of the channel's encounter and kept.
+        """``change`` applied to the newest version of the channel's encounter and kept; then
+        the sheets of the combatants whose health or focus it moved follow, once per change.
 
         Raises:
             NotInServerError, NoEncounterError, EncounterBusyError, and whatever ``change``
@@ -125,7 +134,9 @@ class EncounterChanges:
             kept = replace(step.record, version=record.version + 1, updated_at=now)
             entries = (*step.entries, *self._entries(kept, member.user_id, step.events))
             if await self._store.update(kept, entries, once=once):
-                return Changed(kept, step.events)
+                followed = () if self._sheets is None or not step.follow else \
+                    await self._sheets.followed(member, record, kept)
+                return Changed(kept, step.events, sheets=followed)
             if once is not None and await self._store.done(once):
                 return Changed(await self.current(channel_id), repeated=True)
         raise EncounterBusyError()

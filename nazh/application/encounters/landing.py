@@ -18,6 +18,7 @@ from dataclasses import replace
 from nazh.application.encounters.access import anyone, owner_or_gm
 from nazh.application.encounters.changes import EncounterChanges, NoEncounterError, Step
 from nazh.application.encounters.model import Changed, EncounterRecord
+from nazh.application.encounters.sheets import NOT_FOLLOWED
 from nazh.application.rolls.landing import DEFENSES, InjuryDue, Landed
 from nazh.application.rolls.model import Offers, RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
@@ -116,13 +117,15 @@ class AttackLandings:
             if await self._changes.done(key):
                 continue
             try:
-                landing, shown = await self._landed(member, record, target, term, due, key)
+                landing, shown, unfollowed = await self._landed(member, record, target, term,
+                                                                due, key)
             except NazhError as error:
                 lines.append(f"{due.part.value} damage not applied: {error.summary}")
                 continue
             if landing is None:
                 continue
             lines.append(_said(landing, due, shown))
+            lines.extend(unfollowed)
             if landing.injury:
                 injured = landing.target
         return Landed(tuple(lines), injured)
@@ -190,7 +193,8 @@ class AttackLandings:
         await self._tell(due.channel_id, changed)
 
     async def _landed(self, member: Member, roll: RollRecord, target: Target,
-                      term: InEncounter, due: Due, key: str) -> tuple[Landing | None, bool]:
+                      term: InEncounter, due: Due, key: str
+                      ) -> tuple[Landing | None, bool, tuple[str, ...]]:
         landings: list[tuple[Landing, bool]] = []
         kind = None if target.damage_type is None else DamageType.named(target.damage_type)
 
@@ -208,9 +212,12 @@ class AttackLandings:
             return Step(replace(record, encounter=outcome.encounter), outcome.events)
         changed = await self._changes.change(member, roll.roller.channel_id, change, once=key)
         if changed.repeated or not landings:
-            return None, False
+            return None, False, ()
         await self._tell(roll.roller.channel_id, changed)
-        return landings[0]
+        # a sheet that could not follow the card (deleted meanwhile) is said
+        unfollowed = tuple(sheet.text for sheet in changed.sheets if not sheet.changes
+                           and sheet.unchanged.startswith(NOT_FOLLOWED))
+        return (*landings[0], unfollowed)
 
 
 def _minion_said(current: EncounterRecord, record: RollRecord) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from nazh.application.characters.model import SheetChange
 from nazh.domain.encounter.applied import Applied
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.events import Event, EventKind
@@ -99,11 +100,14 @@ class Changed:
             under its once key, the one read).
         events: What the act did (empty when nothing was kept).
         repeated: The change had already been made under its once key: nothing was kept.
+        sheets: What the change did to the character sheets its combatants stand for
+            (their health and focus follow the card's).
     """
 
     record: EncounterRecord
     events: tuple[Event, ...] = ()
     repeated: bool = False
+    sheets: tuple[SheetChange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

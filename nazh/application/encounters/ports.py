@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from nazh.application.characters.model import SheetChange
 from nazh.application.encounters.model import EncounterRecord, LogEntry
+from nazh.application.settings.server import Member
 
 
 class EncounterStore(Protocol):
@@ -46,4 +48,15 @@ class EncounterStore(Protocol):
 
     async def log(self, encounter_id: str, limit: int) -> list[LogEntry]:
         """Its latest log entries, newest first."""
+        ...
+
+
+class CardSheets(Protocol):
+    """The character sheets the card's combatants stand for, following the card."""
+
+    async def followed(self, member: Member, before: EncounterRecord,
+                       after: EncounterRecord) -> tuple[SheetChange, ...]:
+        """What the change from ``before`` to ``after`` (kept, made by ``member``) moved of
+        each sheet combatant's health and focus, applied to its sheet once; never raises (a
+        sheet that cannot follow is said in its change)."""
         ...

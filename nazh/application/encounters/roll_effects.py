@@ -27,7 +27,7 @@ from nazh.domain.encounter.acts import give_back_action, spend_action, use_deter
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
-from nazh.domain.encounter.reactions import aid_used, dodge_ready, dodge_used
+from nazh.domain.encounter.reactions import aid_used, dodge_ready, dodge_used, follow_sheet
 from nazh.domain.encounter.rolls import RollEffects, RollKind, roll_effects
 from nazh.domain.encounter.summary import record_critical_hit, record_graze, record_injury
 from nazh.domain.encounter.timing import Moment, Phase
@@ -190,6 +190,50 @@ class EncounterRolls:
                          else (record_critical_hit, "critical"))
         await self._refused(member, channel_id, term, tallied, f"{word}:{roll_id}")
 
+    async def sheet_focus(self, member: Member, channel_id: int, character_id: str,
+                          by: int, once: str, why: str) -> str | None:
+        """The card's focus of the combatant standing for ``character_id`` in the channel's
+        encounter moved by ``by``, as a roll's step (``why``: a graze, an Opportunity) moved
+        its sheet's, once under ``once`` (never below 0: when the card has less, it stops at
+        0); not followed back to the sheet. Returns a short note when the card could not move
+        by as much, or refused (``None``: nothing to say, or no such combatant here)."""
+        if not by or await self._changes.done(once) \
+                or not await self._stands_here(channel_id, character_id):
+            return None
+        moved: list[tuple[str, int, int]] = []
+
+        def change(record: EncounterRecord, gm: bool) -> Step:
+            anyone(record, member.user_id, gm)
+            combatant = _standing_for(record, character_id)
+            if combatant is None:
+                raise EncounterError("its combatant has left the encounter")
+            outcome = follow_sheet(record.encounter, combatant.name, by, why)
+            moved[:] = [(combatant.name, combatant.focus,
+                         outcome.encounter.find(combatant.name).focus)]
+            return Step(replace(record, encounter=outcome.encounter), outcome.events,
+                        follow=False)
+        try:
+            changed = await self._changes.change(member, channel_id, change, once=once)
+        except NazhError as error:
+            return f"the card's focus not moved: {error.summary}"
+        if changed.repeated or not moved:
+            return None
+        await self._tell(channel_id, changed)
+        name, before, after = moved[0]
+        if after - before == by:
+            return None
+        if after == before:
+            return f"{name} had {before} focus on the card: it stays at {after}"
+        return f"{name}'s focus on the card went {before} -> {after} (the sheet's {by:+d})"
+
+    async def _stands_here(self, channel_id: int, character_id: str) -> bool:
+        """Whether a combatant of the channel's encounter stands for ``character_id``."""
+        try:
+            current = await self._changes.current(channel_id)
+        except NoEncounterError:
+            return False
+        return _standing_for(current, character_id) is not None
+
     async def undo_action(self, member: Member, channel_id: int, roll_id: str,
                           term: InEncounter) -> Changed:
         """The action the roll ``roll_id`` (whose encounter term is ``term``) spent given back,
@@ -243,6 +287,11 @@ class EncounterRolls:
 
 _ActOn = Callable[[Encounter, str], Outcome]
 """An act on one combatant: ``act(encounter, name)``."""
+
+
+def _standing_for(record: EncounterRecord, character_id: str) -> Combatant | None:
+    return next((c for c in record.encounter.combatants if c.character_id == character_id),
+                None)
 
 
 def _action_left(combatant: Combatant) -> bool:

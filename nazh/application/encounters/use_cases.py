@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.health import EncounterHealth
@@ -12,6 +13,7 @@ from nazh.application.encounters.ports import EncounterStore
 from nazh.application.encounters.reactions import EncounterReactions
 from nazh.application.encounters.roll_effects import EncounterRolls
 from nazh.application.encounters.roster import EncounterRoster
+from nazh.application.encounters.sheets import SheetsFollowCard
 from nazh.application.encounters.turns import EncounterTurns
 from nazh.application.settings.server import GuildSettings
 from nazh.application.shared.clock import Clock
@@ -35,9 +37,12 @@ class EncounterUseCases:
 
     @classmethod
     def of(cls, store: EncounterStore, settings: GuildSettings, characters: Characters,
-           clock: Clock, ids: RandomSource) -> EncounterUseCases:
-        """The use cases on one store."""
-        changes = EncounterChanges(store, settings, clock)
+           clock: Clock, ids: RandomSource,
+           sheets: SheetGate | None = None) -> EncounterUseCases:
+        """The use cases on one store; ``sheets``: the gate through which the sheets of the
+        combatants follow the card (without it, the card changes no sheet)."""
+        changes = EncounterChanges(store, settings, clock,
+                                   sheets=None if sheets is None else SheetsFollowCard(sheets))
         return cls(changes, EncounterLifecycle(changes, store, ids),
                    EncounterRoster(changes, characters), EncounterTurns(changes),
                    EncounterRolls(changes), EncounterHealth(changes),

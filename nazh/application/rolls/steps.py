@@ -25,17 +25,35 @@ from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.settings.server import Member
 from nazh.domain.attack import Step
+from nazh.domain.character import Resource
 from nazh.domain.errors import RollStateError
 from nazh.domain.spending import Use, spend
 
 
+def graze_key(roll_id: str) -> str:
+    """The once key of a graze's focus spent from the sheet."""
+    return f"graze:{roll_id}"
+
+
+def _focus_key(record: RollRecord) -> str:
+    """The once key of the focus recovered by the roll's latest spending."""
+    return f"focus:{len(record.spent) - 1}:{record.roll_id}"
+
+
 class EncounterTallies(Protocol):
-    """The channel's encounter's counts for its summary: what an attack made in it scored."""
+    """The channel's encounter as a roll's steps reach it: its counts for the summary (what
+    an attack made in it scored), and the card's focus following the sheet's."""
 
     async def scored(self, member: Member, channel_id: int, roll_id: str, term: InEncounter,
                      step: Step | Use) -> None:
         """A graze recorded (``Step.GRAZE``) or a critical hit spent (``Use.CRITICAL``) on the
         attack ``roll_id``, counted once for its combatant."""
+        ...
+
+    async def sheet_focus(self, member: Member, channel_id: int, character_id: str,
+                          by: int, once: str, why: str) -> str | None:
+        """The card's focus of the combatant standing for ``character_id`` moved by ``by``
+        as its sheet's was, once under ``once``; a note when it could not move as much."""
         ...
 
 
@@ -89,6 +107,7 @@ class RollSteps:
             rolled = await once_more_if_stale(change)
             tally.counted(rolled.record)
             if step is Step.GRAZE:
+                rolled = await self._card_follows(member, rolled, graze_key(roll_id), "graze")
                 await self._scored(member, rolled.record, step)
             return await self._landed(member, rolled)
 
@@ -125,7 +144,11 @@ class RollSteps:
             if use is Use.CRITICAL:
                 await self._scored(member, record, use)
                 return await self._landed(member, Rolled(record, sheet))
-            return Rolled(record, sheet, offers=await self.offers(record))
+            rolled = Rolled(record, sheet, offers=await self.offers(record))
+            if use is Use.FOCUS:
+                return await self._card_follows(member, rolled, _focus_key(record),
+                                                "Opportunity")
+            return rolled
 
     async def offers(self, record: RollRecord) -> Offers:
         """What the result of ``record`` offers as its encounter stands (an attack's Critical
@@ -135,6 +158,19 @@ class RollSteps:
         if self._landings is None or record.attack is None:
             return await offers_with_count(self._endeavors, record, Offers())
         return await self._landings.offers(record)
+
+    async def _card_follows(self, member: Member, rolled: Rolled, once: str,
+                            why: str) -> Rolled:
+        """The card's focus of the roll's character, when it is a combatant of the channel's
+        encounter, moved as the step moved the sheet's (once), with a note when it could not
+        move as much."""
+        sheet, character = rolled.sheet, rolled.record.character
+        if sheet is None or character is None or self._encounters is None:
+            return rolled
+        note = await self._encounters.sheet_focus(
+            member, rolled.record.roller.channel_id, character.character_id,
+            sheet.by(Resource.FOCUS), f"sheet-{once}", why)
+        return rolled if note is None else replace(rolled, notes=(*rolled.notes, note))
 
     async def _landed(self, member: Member, rolled: Rolled) -> Rolled:
         """An attack made against a target, with what its damage due by now did to it and
@@ -160,7 +196,7 @@ class RollSteps:
             NoFocusError, CharacterNotFoundError, NotYourCharacterError,
                 CharacterConflictError.
         """
-        return await self._effect(record, member, SpendFocus(), f"graze:{record.roll_id}",
+        return await self._effect(record, member, SpendFocus(), graze_key(record.roll_id),
                                   f"graze on roll {record.roll_id}")
 
     async def _recovered_focus(self, record: RollRecord, member: Member) -> SheetChange | None:
@@ -170,8 +206,7 @@ class RollSteps:
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
         """
-        return await self._effect(record, member, GainFocus(),
-                                  f"focus:{len(record.spent) - 1}:{record.roll_id}",
+        return await self._effect(record, member, GainFocus(), _focus_key(record),
                                   f"Opportunity spent on roll {record.roll_id}")
 
     async def _effect(self, record: RollRecord, member: Member, effect: Effect, once: str,

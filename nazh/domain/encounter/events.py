@@ -43,6 +43,7 @@ class EventKind(Enum):
     EXTRA_ACTION = "extra-action"
     RECOVERED = "recovered"
     APPLICATION_UNDONE = "application-undone"
+    SHEET_FOCUS = "sheet-focus"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class Event:
         amount: Damage dealt, actions left after a spend (or an action given back), or the
             actions a turn starts with; focus left after a spend; the points Recovered.
         note: What else it names: what focus was spent on (``dodge``), the combatant Aided
-            (or who Aided), where Recovered points went.
+            (or who Aided), where Recovered points went, why the focus followed the sheet.
         applied: What an application of damage or healing did (its amount, type, deflect,
             health before and after, the roll that dealt it); on ``application-undone``, the
             one undone.

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nazh.domain.encounter.acts import remove_condition
-from nazh.domain.encounter.combatant import Combatant, Reactions
+from nazh.domain.encounter.combatant import MAX_FOCUS, Combatant, Reactions
 from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
@@ -220,6 +220,22 @@ def recover(encounter: Encounter, name: str, points: int) -> Outcome:
     event = encounter.event(EventKind.RECOVERED, combatant.name,
                             note=f"{points}: health +{health}, focus +{focus}")
     return Outcome(changed(encounter, healed), (event,))
+
+
+def follow_sheet(encounter: Encounter, name: str, by: int, why: str) -> Outcome:
+    """``name``'s focus on the card moved by ``by`` as its character sheet's was (a graze's
+    cost, an Opportunity's focus: ``why``), never below 0 (nor above the card's limit); what
+    it spends counts as focus spent (Recover gives it back), what it gains as focus no longer
+    spent."""
+    combatant = encounter.find(name)
+    focus = max(0, min(MAX_FOCUS, combatant.focus + by))
+    moved = focus - combatant.focus
+    spent = max(0, min(MAX_FOCUS, combatant.reactions.focus_spent - moved))
+    followed = replace(combatant, focus=focus,
+                       reactions=replace(combatant.reactions, focus_spent=spent))
+    event = encounter.event(EventKind.SHEET_FOCUS, combatant.name,
+                            note=f"{why}: {combatant.focus} -> {focus}")
+    return Outcome(changed(encounter, followed), (event,))
 
 
 def _with(combatant: Combatant, **changes: object) -> Combatant:

@@ -7,6 +7,7 @@ import pytest
 from nazh.application.characters.effects import (
     KINDS,
     CountInjury,
+    FollowCard,
     GainFocus,
     Recover,
     SpendFocus,
@@ -19,13 +20,14 @@ from tests.application.characters.kit import (
 
 
 def test_every_kind_of_effect_has_a_row() -> None:
-    assert set(CAUSES) == set(KINDS)
+    # the card's changes a sheet follows have their table in tests/application/encounters
+    assert set(CAUSES) | {FollowCard.kind} == set(KINDS)
 
 
 @pytest.mark.parametrize("effect", [SpendFocus(2), GainFocus(1), CountInjury(),
-                                    Recover(4, Resource.FOCUS)])
+                                    Recover(4, Resource.FOCUS), FollowCard(-5, 1)])
 def test_each_kind_reads_back_as_itself(effect: SpendFocus | GainFocus | CountInjury
-                                        | Recover) -> None:
+                                        | Recover | FollowCard) -> None:
     assert decode(effect.kind, effect.encode()) == effect
 
 

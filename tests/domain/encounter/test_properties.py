@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from nazh.domain.character import Attribute
@@ -126,6 +126,8 @@ def run(encounter: Encounter, sequence: list[Act]) -> Run:
                               and e.condition is not None and e.condition.name in NO_FAST)
         if act.verb == "defeat":
             result.defeated.add(name)
+        result.defeated.update(e.combatant for e in outcome.events  # a minion falls at 0 health
+                               if e.kind is EventKind.DEFEATED and e.combatant)
         if act.verb == "condition" and act.rounds is not None:
             added = outcome.events[0]
             ends_at = added.condition.ends_at if added.condition else None
@@ -179,6 +181,9 @@ def test_a_defeated_combatant_starts_no_turn_after_its_defeat(
 
 @PROPERTY
 @given(rosters, st.lists(acts, max_size=60))
+@example((1, [Role.MINION], True, False),  # Afflicted brings the minion to 0: it is defeated
+         [Act("condition", 1, Speed.SLOW, ConditionName.AFFLICTED, None, False, 1),
+          Act("defeat", 0)])
 def test_every_combatant_takes_a_turn_each_round_and_a_boss_two(
         roster: tuple[int, list[Role], bool, bool], sequence: list[Act]) -> None:
     encounter = build(roster)

@@ -27,6 +27,7 @@ from nazh.domain.encounter.reactions import (
     dodge_used,
     end_own_condition,
     extra_action,
+    follow_sheet,
     reactive_strike,
     recover,
     start_recovery,
@@ -247,3 +248,19 @@ def test_recover_needs_the_combatants_turn_and_two_actions() -> None:
     one_left = spend_action(running, "Kaladin").encounter
     with pytest.raises(EncounterError, match="Recover takes 2 actions: Kaladin has 1 left"):
         start_recovery(one_left, "Kaladin")
+
+
+def test_the_card_s_focus_follows_its_sheet_never_below_0_counted_as_spent() -> None:
+    encounter = fight(focused(player("Kaladin"), 2))
+    grazed = follow_sheet(encounter, "kaladin", -1, "graze")
+    kaladin = grazed.encounter.find("Kaladin")
+    assert (kaladin.focus, kaladin.reactions.focus_spent) == (1, 1)
+    [event] = grazed.events
+    assert (event.kind, event.combatant, event.note) == (EventKind.SHEET_FOCUS, "Kaladin",
+                                                         "graze: 2 -> 1")
+    emptied = follow_sheet(grazed.encounter, "Kaladin", -3, "graze").encounter
+    assert (emptied.find("Kaladin").focus, emptied.find("Kaladin").reactions.focus_spent) == (
+        0, 2)
+    recovered = follow_sheet(emptied, "Kaladin", 3, "Opportunity").encounter
+    assert (recovered.find("Kaladin").focus,
+            recovered.find("Kaladin").reactions.focus_spent) == (3, 0)
