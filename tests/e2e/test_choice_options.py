@@ -49,6 +49,8 @@ CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("encounter condition", "until"): {"combatant": "Kaladin", "condition": "prone"},
     ("encounter condition", "attribute"): {"combatant": "Kaladin", "condition": "enhanced"},
     ("encounter damage", "type"): {"combatant": "Kaladin", "amount": "3"},
+    ("request", "visibility"): {"skill": "Perception"},
+    ("endeavor count", "as"): {"roll": "ab12cd34"},
 }
 """(command, option) -> the command's other options sent with the value outside the choices
 (``ATTACHMENT``: a file attached)."""

@@ -34,6 +34,7 @@ from nazh.adapters.discord.requests.controls import (
 from nazh.adapters.discord.requests.endeavors import edit_endeavor_card
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.autocomplete import matching
+from nazh.adapters.discord.runtime.choices import chosen
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.messages import ChannelMessages
@@ -135,7 +136,7 @@ class RequestFeature:
                 "request", "command", ephemeral=True)) as responder:
             member = member_of(interaction)
             request = new_request(options.skill, dc=options.dc, stakes=options.stakes,
-                                  sight=_sight(options.visibility),
+                                  sight=chosen("visibility", options.visibility, Sight),
                                   asked=asked_of(options.who), label=options.label or "",
                                   advantage=options.advantage)
             record = await self._requests.ask(member, interaction.channel_id, request)
@@ -277,12 +278,6 @@ class RequestFeature:
         except hikari.HTTPError as error:
             log.warning("a request's card could not be edited: %s", type(error).__name__)
 
-
-def _sight(value: str) -> Sight:
-    for sight in Sight:
-        if sight.value == value:
-            return sight
-    raise RequestError(f"visibility is public, gm or blind (got {value[:20]!r})")
 
 
 def _modifier(interaction: hikari.ModalInteraction) -> int:

@@ -20,6 +20,7 @@ from typing import Self
 import hikari
 import lightbulb
 
+from nazh.adapters.discord.runtime.choices import chosen
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
@@ -228,7 +229,7 @@ class Count(lightbulb.SlashCommand, name="count",
     async def invoke(self, ctx: lightbulb.Context, feature: EndeavorFeature) -> None:
         """Count it."""
         await feature.count(ctx.interaction, self.roll,
-                            None if self.how is None else Counted(self.how))
+                            None if self.how is None else chosen("as", self.how, Counted))
 
 
 @endeavor_group.register
