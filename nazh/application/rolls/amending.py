@@ -4,6 +4,11 @@ face kept, a reroll where the server allows it, a plot die added and its face ch
 Each amendment is decided on the newest version of the roll by the visibility rule and kept as
 its next version (:meth:`RollActions.amended`); of two made at once, one wins and the other is
 decided again on the winner's version.
+
+An attack made against a target whose roll was waiting for a choice (a plot die's face, a
+die's face after advantage) lands its damage once the choice is made, and an amendment that
+turns a miss into a hit lands the hit then: the one landing path applies what the roll owes
+and has not yet applied (each part once), so a damage already landed is never applied again.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions, member_of, once_more_if_stale
 from nazh.application.rolls.errors import NotYourRollError
+from nazh.application.rolls.landing import Landings
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.settings.server import Member
@@ -28,8 +34,9 @@ class AmendRolls:
     ``received`` (every method): as :class:`RollActions`'s.
     """
 
-    def __init__(self, table: RollActions) -> None:
+    def __init__(self, table: RollActions, landings: Landings | None = None) -> None:
         self._table = table
+        self._landings = landings
 
     async def dice_for(self, roll_id: str, member: Member,
                        mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
@@ -67,7 +74,7 @@ class AmendRolls:
                 kind = (EntryKind.DIE_CANCELLED if changes[-1].cancellation
                         else EntryKind.DIE_REROLLED)
                 return await self._table.amended(record, result, kind, changes)
-            return tally.counted(await once_more_if_stale(change))
+            return await self._landed(member, tally.counted(await once_more_if_stale(change)))
 
     async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
                             received: float | None = None) -> RollRecord:
@@ -88,7 +95,7 @@ class AmendRolls:
                 result, changes = self._table.dice.keep_die_face(record.result, record.changes,
                                                                 index)
                 return (await self._table.amended(record, result, EntryKind.DIE_KEPT, changes))
-            return tally.counted(await once_more_if_stale(change))
+            return await self._landed(member, tally.counted(await once_more_if_stale(change)))
 
     async def rerollable(self, roll_id: str, member: Member) -> tuple[RollRecord, list[DieRef]]:
         """The dice the roller may reroll, where the server allows rerolls.
@@ -139,7 +146,8 @@ class AmendRolls:
                 return (await self._table.amended(record,
                                                     self._table.dice.add_plot_die(record.result),
                                                     EntryKind.PLOT_ADDED))
-            return tally.counted(await once_more_if_stale(change))
+            return await self._landed(member_of(viewer),
+                                      tally.counted(await once_more_if_stale(change)))
 
     async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
                                received: float | None = None) -> RollRecord:
@@ -155,4 +163,12 @@ class AmendRolls:
                     raise RollStateError("the plot die's face was already chosen")
                 chosen = self._table.dice.choose_plot_face(record.result, index)
                 return (await self._table.amended(record, chosen, EntryKind.PLOT_CHOSEN))
-            return tally.counted(await once_more_if_stale(change))
+            return await self._landed(member_of(viewer),
+                                      tally.counted(await once_more_if_stale(change)))
+
+    async def _landed(self, member: Member, record: RollRecord) -> RollRecord:
+        """``record`` after what its attack owes its target by now landed (see the module's
+        text); the answer is the roll, drawn with its offers as any redraw is."""
+        if self._landings is not None and record.attack is not None:
+            await self._landings.land(member, record)
+        return record

@@ -34,5 +34,6 @@ class RollUseCases:
         in an encounter counts its graze or critical hit; ``landings``: where an attack's
         damage lands on its target; ``endeavors``: where they run (a test's result there
         offers Count)."""
-        return cls(table, AmendRolls(table), RevealRolls(table, sheets, landings, endeavors),
+        return cls(table, AmendRolls(table, landings),
+                   RevealRolls(table, sheets, landings, endeavors),
                    RollSteps(table, sheets, encounters, landings, endeavors))

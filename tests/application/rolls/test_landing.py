@@ -21,6 +21,7 @@ from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import Settings
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.access import Act
+from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.character_rolls import Aim
 from nazh.application.rolls.landing import Landed
 from nazh.application.rolls.logged_store import entry_of, record_of
@@ -37,6 +38,7 @@ from nazh.domain.encounter.damage import DamageType, Immunities, landed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.errors import RollStateError
 from nazh.domain.injury import InjuryTerms
+from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use
 from nazh.presentation.term_views import above_lines
 from tests.fakes import FakeRng, d, script
@@ -367,3 +369,32 @@ def test_whatever_is_asked_again_an_attack_lands_each_part_once_within_health(
     left, expected = asyncio.run(fought())
     assert left == expected
     assert left >= 0
+
+
+async def test_a_miss_a_plot_die_added_turns_into_a_hit_lands_then_once() -> None:
+    # 6 + 4 = 10 misses Physical 12; the plot die added shows 2 (a Complication, +4): 14 hits
+    t = armed(script(d(20, 6), d(8, 4), ID_FACES, d(6, 2)))
+    await bandit(t)
+    missed = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert missed.notes == ()
+    assert (await the(t, "Bandit")).health == 11
+    plotted = await AmendRolls(t.actions, t.encounters.landings).add_plot_die(
+        missed.record.roll_id, ROLLER)
+    assert plotted.result.pools[0].total == 14
+    assert (await the(t, "Bandit")).health == 5  # 8 keen - 2 deflect = 6
+    assert await t.encounters.landings.land(PLAYER, plotted) == Landed()
+    assert (await the(t, "Bandit")).health == 5
+
+
+async def test_a_hit_waiting_for_a_kept_face_lands_once_the_face_is_kept() -> None:
+    # 6 + 4 = 10 misses; advantage on the d20 rolls a 15, kept: 19 hits
+    t = armed(script(d(20, 6), d(8, 4), ID_FACES, d(20, 15)))
+    await bandit(t)
+    missed = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    amend = AmendRolls(t.actions, t.encounters.landings)
+    waiting = await amend.apply_mode(missed.record.roll_id, PLAYER, DieMode.ADVANTAGE, 0, 0)
+    assert any(change.pending for change in waiting.changes)
+    assert (await the(t, "Bandit")).health == 11  # nothing lands while a face is to choose
+    kept = await amend.keep_die_face(missed.record.roll_id, PLAYER, 1)
+    assert kept.result.pools[0].total == 19
+    assert (await the(t, "Bandit")).health == 5
