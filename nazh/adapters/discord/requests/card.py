@@ -8,7 +8,8 @@ it into hikari's builders.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Literal
 
 import hikari
 
@@ -30,22 +31,38 @@ FORM_TITLE = "Roll a flat d20"
 COUNT_PLACEHOLDER = "Count for the endeavor… (a GM)"
 
 
+Style = Literal[hikari.ButtonStyle.PRIMARY, hikari.ButtonStyle.SECONDARY,
+                hikari.ButtonStyle.SUCCESS, hikari.ButtonStyle.DANGER]
+Button = tuple[Style, str, str]
+"""A card's button: its style, custom id and label."""
+
+
+def card_container(accent: hikari.Color, texts: Sequence[str],
+                   buttons: Iterable[Button]) -> hikari.impl.ContainerComponentBuilder:
+    """A card (a request's, an endeavor's): its title, a divider, each of its texts, and one
+    row of ``buttons`` when there are any."""
+    container = hikari.impl.ContainerComponentBuilder(accent_color=accent)
+    title, *rest = texts
+    container.add_text_display(title)
+    container.add_separator(divider=True)
+    for text in rest:
+        container.add_text_display(text)
+    shown = list(buttons)
+    if shown:
+        row = hikari.impl.MessageActionRowBuilder()
+        for style, custom_id, label in shown:
+            row.add_interactive_button(style, custom_id, label=label)
+        container.add_component(row)
+    return container
+
+
 def card_components(record: RequestRecord, *, gm_view: bool = False) -> Components:
     """The card of ``record`` (a GM's own view shows every result and has no buttons)."""
     view = request_card(record, gm_view=gm_view)
-    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
-    title, *texts = view.texts
-    container.add_text_display(title)
-    container.add_separator(divider=True)
-    for text in texts:
-        container.add_text_display(text)
-    if view.buttons:
-        row = hikari.impl.MessageActionRowBuilder()
-        for button in view.buttons:
-            row.add_interactive_button(
-                hikari.ButtonStyle.PRIMARY if button.primary else hikari.ButtonStyle.SECONDARY,
-                card_button(record.request_id, button.action), label=button.label)
-        container.add_component(row)
+    container = card_container(ACCENT, view.texts, (
+        (hikari.ButtonStyle.PRIMARY if button.primary else hikari.ButtonStyle.SECONDARY,
+         card_button(record.request_id, button.action), button.label)
+        for button in view.buttons))
     if view.counts:
         menu_row = hikari.impl.MessageActionRowBuilder()
         menu = menu_row.add_text_menu(count_select(record.request_id),

@@ -20,6 +20,7 @@ from typing import Self
 import hikari
 import lightbulb
 
+from nazh.adapters.discord.requests.card import card_container
 from nazh.adapters.discord.runtime.choices import chosen
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.dependencies import Dependencies
@@ -75,21 +76,10 @@ def card_components(record: EndeavorRecord, *,
                     gm_view: bool = False) -> list[hikari.api.ComponentBuilder]:
     """The card of ``record`` (a GM's own view shows a secret count and has no buttons)."""
     view = endeavor_card(record, gm_view=gm_view)
-    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
-    title, *texts = view.texts
-    container.add_text_display(title)
-    container.add_separator(divider=True)
-    for text in texts:
-        container.add_text_display(text)
-    if view.buttons:
-        row = hikari.impl.MessageActionRowBuilder()
-        for button in view.buttons:
-            row.add_interactive_button(
-                hikari.ButtonStyle.DANGER if button.action == END
-                else hikari.ButtonStyle.SECONDARY,
-                card_button(record.endeavor_id, button.action), label=button.label)
-        container.add_component(row)
-    return [container]
+    return [card_container(ACCENT, view.texts, (
+        (hikari.ButtonStyle.DANGER if button.action == END else hikari.ButtonStyle.SECONDARY,
+         card_button(record.endeavor_id, button.action), button.label)
+        for button in view.buttons))]
 
 
 async def edit_endeavor_card(rest: hikari.api.RESTClient, record: EndeavorRecord) -> None:
