@@ -47,7 +47,6 @@ from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.held_effects import SqlHeldEffects
 from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.requests import SqlRequestStore
-from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
 from nazh.adapters.storage.stats import SqlStats
@@ -123,14 +122,16 @@ class Storage(containers.DeclarativeContainer):
     request_store = providers.Singleton(SqlRequestStore, engine)
     endeavor_store = providers.Singleton(SqlEndeavorStore, engine)
     journal = providers.Singleton(FileJournal, config.provided.journal_dir)
-    writer = providers.Singleton(LogWriter, target=roll_log, journal=journal, metrics=metrics)
+    roll_claims = providers.Singleton(make.roll_claims, engine, clock, roll_log)
+    writer = providers.Singleton(LogWriter, target=providers.Singleton(make.log_target,
+                                                                       roll_claims, roll_log),
+                                 journal=journal, metrics=metrics)
     checkpoints = providers.Singleton(make.checkpoint_job, config, roll_log, clock)
     checkpoint_check = providers.Singleton(make.checkpoint_check, config)
     purges = providers.Singleton(make.retention, roll_log, checkpoints)
     retention = providers.Singleton(RetentionJob, purges, clock, config.provided.history_days)
     running = providers.Resource(lifecycles.storage_lifecycle, engine, writer, retention, attempts,
                                  checkpoints)
-    roll_claims = providers.Singleton(SqlRollClaims, engine, clock)
     arrival = providers.Singleton(make.arrival, engine)
     claims_pruning = providers.Resource(lifecycles.periodic_lifecycle,
                                         providers.Singleton(make.claims_pruning, roll_claims))

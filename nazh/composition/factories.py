@@ -21,6 +21,7 @@ from nazh.adapters.discord.runtime.dependencies import AboutInfo
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.interactions import LocalInteractionLedger
+from nazh.adapters.memory.roll_claims import LocalRollClaims
 from nazh.adapters.metrics.prometheus import (
     register_gateway,
     register_roll_log,
@@ -43,9 +44,11 @@ from nazh.application.checkpoints.signed import (
     CheckpointSchedule,
 )
 from nazh.application.log.chain import QueueStats
+from nazh.application.log.ports import RollLog
 from nazh.application.odds.use_cases import OddsOf
 from nazh.application.rolls.arrival import Arrival
 from nazh.application.settings.server import GuildSettings
+from nazh.application.shared.clock import Clock
 from nazh.application.shared.periodic import Periodic
 from nazh.application.stats.dice_stats import DieFairness, Tallier
 from nazh.application.status.health import BuildInfo, GatewayProbe, StatusReport
@@ -125,7 +128,22 @@ def arrival(engine: AsyncEngine) -> Arrival | None:
     return Arrival() if engine.dialect.name == "postgresql" else None
 
 
-def claims_pruning(claims: SqlRollClaims) -> Periodic:
+def roll_claims(engine: AsyncEngine, clock: Clock,
+                log: SqlRollLog) -> SqlRollClaims | LocalRollClaims:
+    """Where amendments are claimed: in the database where replicas share it (PostgreSQL),
+    else in this process (a SQLite file serves one process), with no statement per click."""
+    if engine.dialect.name == "postgresql":
+        return SqlRollClaims(engine, clock)
+    return LocalRollClaims(log, clock)
+
+
+def log_target(claims: SqlRollClaims | LocalRollClaims, log: SqlRollLog) -> RollLog:
+    """What the log writer appends to: through the claims when they are this process's (they
+    forget what the log then holds), else the roll log itself."""
+    return claims if isinstance(claims, LocalRollClaims) else log
+
+
+def claims_pruning(claims: SqlRollClaims | LocalRollClaims) -> Periodic:
     return Periodic("roll-claims", claims.prune, PRUNE_SECONDS, "pruning roll claims failed",
                     first_at_once=False)
 
