@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Table, desc, func, select
+from sqlalchemy import Connection, Dialect, Executable, Table, desc, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.database import upsert
@@ -48,37 +48,53 @@ BACKFILL_PAGE = 5_000
 _CELL = ("guild_id", "channel_id", "user_id", "visibility")
 
 
-def tally_rows(tally: Tally) -> list[tuple[Table, list[JsonObject]]]:
-    """The rows a tally adds to each table (to be added to what is there)."""
-    hourly = [{"guild_id": c.guild_id, "channel_id": c.channel_id, "user_id": c.user_id,
-               "visibility": c.visibility, "hour": c.hour, "die": die, "face": face, "n": n}
+Row = tuple[Any, ...]
+"""A row's values in its table's column order (see :data:`COLUMNS`)."""
+_FACES = ("guild_id", "channel_id", "user_id", "visibility", "hour", "die", "face", "n")
+_POOLS = ("guild_id", "channel_id", "user_id", "visibility", "hour", "pool", "n", "total")
+COLUMNS: dict[Table, tuple[str, ...]] = {
+    stat_faces: _FACES,
+    stat_faces_all: (*_CELL, "die", "face", "n"),
+    stat_pools: _POOLS,
+    stat_rolls: ("roll_id", *_CELL, "at", "pool", "total", "percentile"),
+    stat_hours: (*_CELL, "hour", "n"),
+    stat_pools_all: (*_CELL, "pool", "n", "total"),
+}
+"""The columns each table's rows from :func:`tally_rows` give values for, in order."""
+
+
+def tally_rows(tally: Tally) -> list[tuple[Table, list[Row]]]:
+    """The rows a tally adds to each table (to be added to what is there), as tuples in the
+    order of :data:`COLUMNS`."""
+    hourly = [(c.guild_id, c.channel_id, c.user_id, c.visibility, c.hour, die, face, n)
               for (c, die, face), n in tally.faces.items()]
-    totals: dict[tuple[int, int, int, int, str, int], int] = {}
+    totals: dict[Row, int] = {}
     for (c, die, face), n in tally.faces.items():
         key = (c.guild_id, c.channel_id, c.user_id, c.visibility, die, face)
         totals[key] = totals.get(key, 0) + n
-    lifetime = [dict(zip((*_CELL, "die", "face"), key, strict=True), n=n)
-                for key, n in totals.items()]
-    pools = [{"guild_id": c.guild_id, "channel_id": c.channel_id, "user_id": c.user_id,
-              "visibility": c.visibility, "hour": c.hour, "pool": pool, "n": n, "total": total}
+    lifetime = [(*key, n) for key, n in totals.items()]
+    pools = [(c.guild_id, c.channel_id, c.user_id, c.visibility, c.hour, pool, n, total)
              for (c, pool), (n, total) in tally.pools.items()]
-    rolls = [{"roll_id": luck.roll_id, "guild_id": luck.cell.guild_id,
-              "channel_id": luck.cell.channel_id, "user_id": luck.cell.user_id,
-              "visibility": luck.cell.visibility, "at": luck.at, "pool": luck.pool,
-              "total": luck.total, "percentile": luck.percentile} for luck in tally.rolls]
-    hours = [{"guild_id": c.guild_id, "channel_id": c.channel_id, "user_id": c.user_id,
-              "visibility": c.visibility, "hour": c.hour, "n": n}
+    rolls = [(luck.roll_id, luck.cell.guild_id, luck.cell.channel_id, luck.cell.user_id,
+              luck.cell.visibility, luck.at, luck.pool, luck.total, luck.percentile)
+             for luck in tally.rolls]
+    hours = [(c.guild_id, c.channel_id, c.user_id, c.visibility, c.hour, n)
              for (c, die, _), n in tally.faces.items() if die == ROLLS]
-    pool_totals: dict[tuple[int, int, int, int, str], list[int]] = {}
+    pool_totals: dict[Row, list[int]] = {}
     for (c, pool), (n, total) in tally.pools.items():
         summed = pool_totals.setdefault((c.guild_id, c.channel_id, c.user_id, c.visibility,
                                          pool), [0, 0])
         summed[0] += n
         summed[1] += total
-    pools_all = [dict(zip((*_CELL, "pool"), key, strict=True), n=n, total=total)
-                 for key, (n, total) in pool_totals.items()]
+    pools_all = [(*key, n, total) for key, (n, total) in pool_totals.items()]
     return [(stat_faces, hourly), (stat_faces_all, lifetime), (stat_pools, pools),
             (stat_rolls, rolls), (stat_hours, hours), (stat_pools_all, pools_all)]
+
+
+def row_dicts(table: Table, rows: list[Row]) -> list[JsonObject]:
+    """The rows as SQLAlchemy's parameter sets (column name -> value)."""
+    columns = COLUMNS[table]
+    return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
 @cache
@@ -95,11 +111,30 @@ def _upsert(table: Table, postgres: bool) -> Any:
     return statement.on_conflict_do_update(index_elements=keys, set_=added)
 
 
+@cache
+def _driver_upsert(table: Table, dialect: Dialect) -> str | None:
+    """The upsert's SQL as the driver takes it, when no value is converted on its way to the
+    database (only integers and text) and its parameters are in :data:`COLUMNS`' order: the
+    rows then go to the driver as they are, without SQLAlchemy's work per row (building,
+    checking and converting a parameter set each: about half of what the statistics cost the
+    event loop per roll). ``None`` for a table whose values are converted (a time; a float on
+    SQLite): those go through SQLAlchemy."""
+    compiled = _upsert(table, dialect.name == "postgresql").compile(dialect=dialect)
+    if compiled._bind_processors or tuple(compiled.positiontup or ()) != COLUMNS[table]:
+        return None
+    return str(compiled.string)
+
+
 async def write_tally(connection: AsyncConnection, tally: Tally, postgres: bool) -> None:
     """Add a tally in the connection's transaction."""
     for table, rows in tally_rows(tally):
-        if rows:
-            await connection.execute(_upsert(table, postgres), rows)
+        if not rows:
+            continue
+        sql = _driver_upsert(table, connection.dialect)
+        if sql is None:
+            await connection.execute(_upsert(table, postgres), row_dicts(table, rows))
+        else:
+            await connection.exec_driver_sql(sql, rows)
 
 
 BACKFILLED = frozenset({"stat_faces", "stat_faces_all", "stat_pools", "stat_rolls"})
@@ -118,7 +153,7 @@ def backfill_stats(bind: Connection, tallier: Tallier | None = None) -> int:
         read += len(entries)
         for table, rows in tally_rows(tallier.tally(entries)):
             if rows and table.name in BACKFILLED:
-                bind.execute(_upsert(table, postgres), rows)
+                bind.execute(_upsert(table, postgres), row_dicts(table, rows))
     return read
 
 

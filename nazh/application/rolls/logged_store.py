@@ -8,11 +8,12 @@ Every amendment (a save of version 2 or more: a plot die added or chosen, advant
 disadvantage applied and its face kept, a reroll, a reveal, whatever comes next) is first
 claimed in :class:`AmendmentClaims` (the database's where processes share it, this process's
 memory where it is the only one), before anything is kept or answered: of two changes made
-from the same version at once, on one process or two, the claims let one win; the other is refused as a conflict ("changed meanwhile") and the stale
-copy this process kept is dropped, so the next click reads the newest version. A claim holds
-the amendment's record, so a process reading the roll finds the winner's version even before
-the log's group commit has written it. First rolls (version 1) are never claimed: nothing can
-conflict with a new roll id, and /roll keeps its speed.
+from the same version at once, on one process or two, the claims let one win; the other is
+refused as a conflict ("changed meanwhile") and the stale copy this process kept is dropped, so
+the next click reads the newest version. A claim holds the amendment's record, so a process
+reading the roll finds the winner's version even before the log's group commit has written it.
+First rolls (version 1) are never claimed: nothing can conflict with a new roll id, and /roll
+keeps its speed.
 """
 
 from __future__ import annotations

@@ -107,6 +107,7 @@ class Tallier:
     def __init__(self, odds: OddsOf | None = None) -> None:
         self._odds = odds or OddsOf()
         self._distribution = lru_cache(maxsize=4096)(self._pool_distribution)
+        self._percentile = lru_cache(maxsize=65_536)(self._pool_percentile)
 
     def tally(self, entries: Iterable[LogEntry]) -> Tally:
         """The counts the entries add (rolls when first made; plot dice when added)."""
@@ -143,14 +144,19 @@ class Tallier:
             counts[0] += 1
             counts[1] += pool.total
             if index == 0:
-                distribution = self._distribution(key)
-                if distribution is not None:
+                luck = self._percentile(key, pool.total)
+                if luck is not None:
                     tally.rolls.append(RollLuck(entry.roll_id, cell, entry.at, key, pool.total,
-                                                percentile(distribution, pool.total)))
+                                                luck))
 
     def distribution(self, key: str) -> Distribution | None:
         """The exact distribution of a pool key (``2d6+3`` or ``a1d20+5 +plot``)."""
         return self._distribution(key)
+
+    def _pool_percentile(self, key: str, total: int) -> float | None:
+        """Where ``total`` falls in the pool's distribution (kept: a pool's totals are few)."""
+        distribution = self._distribution(key)
+        return None if distribution is None else percentile(distribution, total)
 
     def _pool_distribution(self, key: str) -> Distribution | None:
         try:

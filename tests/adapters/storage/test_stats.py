@@ -17,10 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.adapters.storage import stats as stats_module
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.migrations import alembic_config, head_revision, upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.adapters.storage.stats import SqlStats
+from nazh.adapters.storage.stats import COLUMNS, SqlStats, write_tally
 from nazh.adapters.storage.tables import stat_hours, stat_pools_all
 from nazh.application.log.chain import LogEntry
 from nazh.application.log.format import decode_result
@@ -203,3 +204,34 @@ async def test_the_periodic_audit_sets_the_prometheus_gauges(engine: AsyncEngine
     assert registry.get_sample_value("nazh_audit_min_p_value") == report.min_p_value
     assert report.min_p_value < 1e-6
     assert registry.get_sample_value("nazh_audit_alpha_per_die") == pytest.approx(0.01 / 2)
+
+
+async def every_stats_row(engine: AsyncEngine) -> dict[str, list[str]]:
+    async with engine.connect() as connection:
+        return {table.name: sorted(repr(tuple(row)) for row in await connection.execute(
+            select(table))) for table in COLUMNS}
+
+
+async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
+        engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The integer-and-text tables skip SQLAlchemy's work per row; what is stored is the same
+    (values and types, on both databases), and the tables with converted values still go
+    through SQLAlchemy."""
+    direct = {table.name for table in COLUMNS
+              if stats_module._driver_upsert(table, engine.dialect) is not None}
+    assert direct == {"stat_faces", "stat_faces_all", "stat_pools", "stat_pools_all",
+                      "stat_hours"}
+    entries = rolls(SeededRandomSource(12), 240)
+    for n, entry in enumerate(entries):  # over a few hours
+        entries[n] = replace(entry, at=NOW - timedelta(minutes=11 * (len(entries) - n)))
+    await append_all(SqlRollLog(engine, Tallier()), entries, batch=41)
+    through_the_driver = await every_stats_row(engine)
+    async with engine.begin() as connection:
+        for table in COLUMNS:
+            await connection.execute(table.delete())
+    monkeypatch.setattr(stats_module, "_driver_upsert", lambda table, dialect: None)
+    tally = Tallier().tally(entries)
+    async with engine.begin() as connection:
+        await write_tally(connection, tally, engine.dialect.name == "postgresql")
+    assert await every_stats_row(engine) == through_the_driver
+    assert len(through_the_driver["stat_rolls"]) == 240
