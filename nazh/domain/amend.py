@@ -144,6 +144,21 @@ def eligible(result: RollResult, changes: tuple[DieChange, ...],
     return found
 
 
+def can_take(result: RollResult, changes: tuple[DieChange, ...], mode: DieMode) -> bool:
+    """Whether some die can take ``mode`` now (:func:`eligible` finds one), answered at the
+    first such die, without listing them: what a result's buttons ask of every fresh roll."""
+    if changes:
+        return bool(eligible(result, changes, mode))
+    if result.pending:
+        return False
+    step = _NET[mode]
+    if any(_NET[typed] != step for spec in result.spec.pools for typed in spec.modes):
+        return True
+    plot = result.plot
+    return plot is not None and plot.face is not None and result.spec.plot is not None \
+        and _NET[result.spec.plot.mode] != step
+
+
 def _on(changes: tuple[DieChange, ...], pool: int, die: int) -> list[DieChange]:
     return [c for c in changes if c.pool == pool and c.die == die]
 

@@ -10,6 +10,7 @@ from nazh.domain.amend import (
     PLOT,
     DieChange,
     apply,
+    can_take,
     choose,
     eligible,
     net_mode,
@@ -225,6 +226,7 @@ def test_advantages_and_disadvantages_cancel_one_for_one_whatever_the_order(
         step = 1 if mode is ADV else -1
         refs = eligible(result, changes, mode)
         assert [ref.cancels for ref in refs] == ([] if net == step else [net == -step])
+        assert can_take(result, changes, mode) is bool(refs)
         assert refused(result, changes, mode, rng) is (net == step)
         if not refs:
             continue  # the die holds this mode already
@@ -240,3 +242,18 @@ def test_advantages_and_disadvantages_cancel_one_for_one_whatever_the_order(
         assert die.mode is {1: ADV, 0: DieMode.NORMAL, -1: DIS}[net]
         assert die.kept in seen
         assert result.pools[0].total == die.kept + 3
+
+
+@PROPERTY
+@given(tags=st.lists(st.sampled_from(["", "a", "d"]), min_size=1, max_size=4),
+       sides=st.sampled_from([4, 6, 20]), plot=st.sampled_from(["", "p", "ap", "dp"]),
+       data=st.data())
+def test_a_fresh_roll_can_take_a_mode_exactly_when_some_die_is_eligible(
+        tags: list[str], sides: int, plot: str, data: st.DataObject) -> None:
+    """What the buttons ask of every fresh roll, answered without listing the dice, is
+    :func:`eligible`'s answer (tagged dice, several pools, a plain, advantaged or pending plot
+    die)."""
+    pools = [f"{tag}1d{sides}" for tag in tags] + ([plot] if plot else [])
+    result = roll(parse_roll(", ".join(pools)), DrawnRng(data), None)
+    for mode in (ADV, DIS):
+        assert can_take(result, (), mode) is bool(eligible(result, (), mode))

@@ -22,7 +22,7 @@ from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.model import Offers, Rolled, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
-from nazh.domain.amend import DieRef, eligible, opposite, rerollable
+from nazh.domain.amend import DieRef, can_take, opposite, rerollable
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import uses
@@ -265,8 +265,8 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     rows = _result_row(record, offers)
     shown = not record.hidden
     can_reroll = reroll and shown and rerollable(record.result, record.changes)
-    advantage = shown and eligible(record.result, record.changes, DieMode.ADVANTAGE)
-    disadvantage = shown and eligible(record.result, record.changes, DieMode.DISADVANTAGE)
+    advantage = shown and can_take(record.result, record.changes, DieMode.ADVANTAGE)
+    disadvantage = shown and can_take(record.result, record.changes, DieMode.DISADVANTAGE)
     if can_reroll or advantage or disadvantage:
         row = hikari.impl.MessageActionRowBuilder()
         rows.append(row)
