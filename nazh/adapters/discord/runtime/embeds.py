@@ -30,4 +30,25 @@ class Author:
         """The user of an interaction, as the guild shows them."""
         member = getattr(interaction, "member", None)
         user: hikari.User = member if member is not None else interaction.user
-        return cls(user.display_name or user.username, str(user.display_avatar_url))
+        return cls(user.display_name or user.username, avatar_url(user))
+
+
+AVATARS_KEPT = 10_000
+"""Avatar URLs kept (about 200 bytes each); past it the oldest is forgotten."""
+_avatars: dict[tuple[int, int | None, str | None, str | None, str], str] = {}
+
+
+def avatar_url(user: hikari.User) -> str:
+    """The avatar the user shows (a member's server avatar first), as hikari makes its URL:
+    kept by everything the URL is made from (id, server, avatar hashes, discriminator), since
+    hikari builds it through its route compiler and URL quoting each time (about a twentieth
+    of what the bot spends on a ``/roll``'s own work)."""
+    key = (int(user.id), getattr(user, "guild_id", None), user.avatar_hash,
+           getattr(user, "guild_avatar_hash", None), user.discriminator)
+    url = _avatars.get(key)
+    if url is None:
+        url = str(user.display_avatar_url)
+        if len(_avatars) >= AVATARS_KEPT:
+            del _avatars[next(iter(_avatars))]
+        _avatars[key] = url
+    return url
