@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
@@ -31,6 +31,8 @@ from nazh.domain.rolling import RandomSource
 from nazh.domain.spending import Spent
 
 T = TypeVar("T")
+_NOT_YET = object()
+"""An attack view not computed yet (see :attr:`RollRecord.attack_view`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,8 @@ class RollRecord:
     """What the latest version did (``None``: derived from the record, see the log store)."""
     terms: Terms = NO_TERMS
     """What the roll carries beyond its dice, by kind (:mod:`nazh.application.rolls.terms`)."""
+    _attack_view: object = field(default=_NOT_YET, init=False, repr=False, compare=False)
+    """:attr:`attack_view` once computed (the record is frozen: it cannot change)."""
 
     def term(self, kind: TermKind[T]) -> T | None:
         """Its term of ``kind`` (``None``: it has none)."""
@@ -159,8 +163,15 @@ class RollRecord:
 
     @property
     def attack_view(self) -> AttackView | None:
-        """An attack's arithmetic on the roll as it stands (``None``: a plain roll)."""
-        return None if self.attack is None else view(self.result, self.attack, self.spent)
+        """An attack's arithmetic on the roll as it stands (``None``: a plain roll), computed
+        once per record (its result, its attack and what was spent are fixed in it; the
+        render, the buttons and the critical hit's checks all ask for it)."""
+        seen = self._attack_view
+        if seen is _NOT_YET:
+            attack = self.attack
+            seen = None if attack is None else view(self.result, attack, self.spent)
+            object.__setattr__(self, "_attack_view", seen)
+        return cast(AttackView | None, seen)
 
     @property
     def granted(self) -> int:
