@@ -33,6 +33,7 @@ from nazh.adapters.storage.encounter_document import (
     encounter_document,
     encounter_of,
 )
+from nazh.adapters.storage.kept import read_kept
 from nazh.adapters.storage.tables import encounter_changes_once, encounter_log, encounters
 from nazh.application.encounters.model import EncounterRecord, LogEntry
 from nazh.application.shared.clock import Clock
@@ -168,12 +169,9 @@ async def _insert_entries(connection: AsyncConnection, entries: Sequence[LogEntr
 
 def _record_of(row: Row[object]) -> EncounterRecord:
     encounter_id = str(row.encounter_id)
-    try:
-        encounter = encounter_of(row.document)
-        pings = frozenset(_ids(row.pings))
-    except EncounterDocumentError as error:
-        raise EncounterDocumentError(f"the kept encounter {encounter_id} cannot be read: "
-                                     f"{error}") from None
+    encounter, pings = read_kept(
+        lambda: (encounter_of(row.document), frozenset(_ids(row.pings))),
+        EncounterDocumentError, f"encounter {encounter_id}")
     return EncounterRecord(
         encounter_id=encounter_id, guild_id=int(row.guild_id), channel_id=int(row.channel_id),
         started_by=int(row.started_by), encounter=encounter, created_at=row.created_at,

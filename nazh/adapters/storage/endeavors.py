@@ -15,6 +15,7 @@ from nazh.adapters.storage.endeavor_document import (
     endeavor_document,
     endeavor_of,
 )
+from nazh.adapters.storage.kept import read_kept
 from nazh.adapters.storage.request_tables import endeavors
 from nazh.application.endeavors.model import EndeavorRecord
 from nazh.application.shared.json_types import JsonObject
@@ -84,11 +85,8 @@ def _changing(record: EndeavorRecord) -> JsonObject:
 
 def _record_of(row: Row[object]) -> EndeavorRecord:
     endeavor_id = str(row.endeavor_id)
-    try:
-        endeavor = endeavor_of(row.document)
-    except EndeavorDocumentError as error:
-        raise EndeavorDocumentError(f"the kept endeavor {endeavor_id} cannot be read: "
-                                    f"{error}") from None
+    endeavor = read_kept(lambda: endeavor_of(row.document), EndeavorDocumentError,
+                         f"endeavor {endeavor_id}")
     return EndeavorRecord(
         endeavor_id, int(row.guild_id), int(row.channel_id), int(row.started_by), endeavor,
         row.created_at, row.updated_at, int(row.version),

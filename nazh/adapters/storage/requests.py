@@ -24,6 +24,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.database import IMMEDIATE, SINGLE_STATEMENTS, upsert
+from nazh.adapters.storage.kept import read_kept
 from nazh.adapters.storage.request_document import (
     RequestDocumentError,
     request_document,
@@ -131,11 +132,8 @@ async def _insert_entries(connection: AsyncConnection, entries: Sequence[Request
 
 def _record_of(row: Row[object]) -> RequestRecord:
     request_id = str(row.request_id)
-    try:
-        request = request_of(row.document)
-    except RequestDocumentError as error:
-        raise RequestDocumentError(f"the kept request {request_id} cannot be read: "
-                                   f"{error}") from None
+    request = read_kept(lambda: request_of(row.document), RequestDocumentError,
+                        f"request {request_id}")
     return RequestRecord(
         request_id=request_id, guild_id=int(row.guild_id), channel_id=int(row.channel_id),
         requested_by=int(row.requested_by), request=request, created_at=row.created_at,

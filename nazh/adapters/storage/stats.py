@@ -50,12 +50,10 @@ _CELL = ("guild_id", "channel_id", "user_id", "visibility")
 
 Row = tuple[Any, ...]
 """A row's values in its table's column order (see :data:`COLUMNS`)."""
-_FACES = ("guild_id", "channel_id", "user_id", "visibility", "hour", "die", "face", "n")
-_POOLS = ("guild_id", "channel_id", "user_id", "visibility", "hour", "pool", "n", "total")
 COLUMNS: dict[Table, tuple[str, ...]] = {
-    stat_faces: _FACES,
+    stat_faces: (*_CELL, "hour", "die", "face", "n"),
     stat_faces_all: (*_CELL, "die", "face", "n"),
-    stat_pools: _POOLS,
+    stat_pools: (*_CELL, "hour", "pool", "n", "total"),
     stat_rolls: ("roll_id", *_CELL, "at", "pool", "total", "percentile"),
     stat_hours: (*_CELL, "hour", "n"),
     stat_pools_all: (*_CELL, "pool", "n", "total"),
