@@ -221,6 +221,6 @@ def _reference(channel_id: int, row: Sequence[Any]) -> str:
                          notation=notation, label=label, dc=dc, private=bool(private),
                          result=json.loads(result) if isinstance(result, str) else result,
                          guild_id=guild_id)
-        return chain_hash(prev_hash, entry)
+        return chain_hash(prev_hash, entry, reference=True)
     except (ValueError, TypeError):
         return ""

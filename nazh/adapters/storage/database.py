@@ -7,7 +7,6 @@ get WAL, foreign keys and a busy timeout; their directory is created on first us
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from nazh.adapters.storage import sqlite_driver
+from nazh.application.shared.canonical_json import canonical_text
 from nazh.application.shared.json_types import JsonObject
 
 SQLITE_DRIVER = "sqlite+aiosqlite"
@@ -115,8 +115,8 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
 def canonical_json(value: object) -> str:
     """How JSON columns are written: sorted keys, no spaces, UTF-8 as is, the encoding a
     record's hash covers, so a long chain is checked from the stored text without parsing it
-    (see :mod:`.chain_scan`)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    (see :mod:`.chain_scan` and :mod:`nazh.application.shared.canonical_json`)."""
+    return canonical_text(value)
 
 
 def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:

@@ -11,7 +11,8 @@ and holds an exclusive ``flock`` on it while it runs. At start a process claims 
 no running process holds (its own earlier run's, or a crashed replica's on the same volume), so
 replicas sharing a directory never replay each other's live journal.
 
-One line per record: the JSON of :func:`~nazh.application.log.format.encode_entry`. A torn last
+One line per record: the JSON of :func:`~nazh.application.log.format.encode_entry`, in its
+canonical encoding (:mod:`nazh.application.shared.canonical_json`, fast). A torn last
 line (a crash in the middle of a write, before its ``fsync`` returned) belongs to a roll that was
 never answered, and is skipped.
 """
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from nazh.application.log.chain import LogEntry
 from nazh.application.log.format import LogFormatError, decode_entry, encode_entry
+from nazh.application.shared.canonical_json import canonical_json
 
 log = logging.getLogger(__name__)
 
@@ -174,8 +176,7 @@ def read_journal(path: Path) -> list[LogEntry]:
 
 
 def _line(entry: LogEntry) -> bytes:
-    return json.dumps(encode_entry(entry), ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8") + b"\n"
+    return canonical_json(encode_entry(entry)) + b"\n"
 
 
 def _claim(path: Path) -> int | None:

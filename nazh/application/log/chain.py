@@ -10,12 +10,12 @@ hash, so what remains still verifies.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
+from nazh.application.shared.canonical_json import canonical_json, reference_json
 from nazh.application.shared.json_types import JsonObject
 
 GENESIS_HASH = "0" * 64
@@ -64,15 +64,22 @@ class LogEntry:
         return f"{self.roll_id}.{self.version}"
 
     def canonical(self) -> bytes:
-        """The bytes the hash covers: sorted-key compact JSON of every field."""
-        content = {
+        """The bytes the hash covers: sorted-key compact JSON of every field
+        (:func:`~nazh.application.shared.canonical_json.canonical_json`)."""
+        return canonical_json(self._content())
+
+    def reference_canonical(self) -> bytes:
+        """:meth:`canonical` by the reference encoding, Python's ``json`` (equal for every
+        record Nazh writes; checked when a stored hash does not match the fast one)."""
+        return reference_json(self._content())
+
+    def _content(self) -> JsonObject:
+        return {
             "entry_id": self.entry_id, "roll_id": self.roll_id, "version": self.version,
             "kind": self.kind.value, "at": self.at.isoformat(), "guild_id": self.guild_id,
             "channel_id": self.channel_id, "user_id": self.user_id, "notation": self.notation,
             "label": self.label, "dc": self.dc, "private": self.private, "result": self.result,
         }
-        return json.dumps(content, sort_keys=True, separators=(",", ":"),
-                          ensure_ascii=False).encode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +92,21 @@ class ChainedEntry:
     hash: str
 
 
-def chain_hash(prev_hash: str, entry: LogEntry) -> str:
-    """SHA-256 (hex) over the previous hash and the entry's canonical content."""
+def chain_hash(prev_hash: str, entry: LogEntry, *, reference: bool = False) -> str:
+    """SHA-256 (hex) over the previous hash and the entry's canonical content (``reference``:
+    encoded by :meth:`LogEntry.reference_canonical`)."""
     digest = hashlib.sha256()
     digest.update(prev_hash.encode("ascii"))
     digest.update(b"\n")
-    digest.update(entry.canonical())
+    digest.update(entry.reference_canonical() if reference else entry.canonical())
     return digest.hexdigest()
+
+
+def hash_matches(record: ChainedEntry) -> bool:
+    """Whether a stored record's hash is the one its content gives (by the fast encoding,
+    or else by the reference one, so an encoder difference never calls a record altered)."""
+    return (chain_hash(record.prev_hash, record.entry) == record.hash
+            or chain_hash(record.prev_hash, record.entry, reference=True) == record.hash)
 
 
 def link(entries: Sequence[LogEntry], prev_hash: str, first_seq: int) -> list[ChainedEntry]:
@@ -215,7 +230,7 @@ def scan_records(channel_id: int, records: Sequence[ChainedEntry],
     checker = ChainChecker(channel_id, start, watch)
     for record in records:
         anchor = record.entry.kind is EntryKind.ANCHOR
-        content_ok = anchor or chain_hash(record.prev_hash, record.entry) == record.hash
+        content_ok = anchor or hash_matches(record)
         if not checker.add(record.seq, anchor, record.prev_hash, record.hash, content_ok):
             break
     return checker.scan(head)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 from dataclasses import fields, replace
 from datetime import timedelta, timezone
 from typing import Any
@@ -23,9 +24,11 @@ from nazh.application.log.chain import (
     link,
     verify_chain,
 )
+from nazh.application.log.format import decode_entry
 from nazh.application.log.ports import ChainReader, LogRetention, RollHistory, RollLog
 from nazh.application.shared.json_types import JsonObject
 from tests.app_fakes import T0
+from tests.application.log.kit import CASES
 from tests.log_fakes import FlakyRollLog, GatedRollLog, InMemoryRollLog
 
 CHANNEL = 222
@@ -415,3 +418,19 @@ async def test_the_fake_keeps_its_heads_apart_from_the_records() -> None:
     assert await log.head(9) is None
     assert verify_chain(CHANNEL, await log.chain(CHANNEL), head) == ChainVerdict(
         CHANNEL, 2, False, 2, truncated(2, 3))
+
+
+def test_a_record_hashed_by_the_reference_encoding_verifies_where_the_fast_one_differs() -> None:
+    entry = replace(ENTRY, result={"x": math.nan})  # the only value the two write differently
+    record = ChainedEntry(entry, 1, GENESIS_HASH,
+                          chain_hash(GENESIS_HASH, entry, reference=True))
+    assert chain_hash(GENESIS_HASH, entry) != record.hash
+    assert verify_chain(CHANNEL, [record]) == ChainVerdict(CHANNEL, 1, True)
+    forged = replace(record, hash=chain_hash(GENESIS_HASH, replace(entry, dc=16)))
+    assert not verify_chain(CHANNEL, [forged]).intact
+
+
+def test_the_fast_and_the_reference_encodings_agree_on_every_golden_record() -> None:
+    for case in CASES:
+        entry = decode_entry(case["entry"])
+        assert entry.canonical() == entry.reference_canonical() == case["canonical"].encode()

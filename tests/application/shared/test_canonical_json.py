@@ -1,0 +1,83 @@
+"""Canonical JSON: orjson's bytes are the reference's (Python's ``json``) for every value, or
+the reference is used; what the reference refuses is refused the same way."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nazh.application.shared.canonical_json import canonical_json, canonical_text, reference_json
+
+TEXT = st.text(st.characters(exclude_categories=["Cs"]))
+"""Any text that has UTF-8: control characters, quotes, backslashes, astral planes."""
+INTEGERS = st.integers(-(2**63), 2**64 - 1) | st.integers(min_value=2**64, max_value=10**40)
+FLOATS = st.floats(allow_nan=False, allow_infinity=False)
+
+
+def values(scalars: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Nested JSON values built from ``scalars``."""
+    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=6)
+                        | st.dictionaries(TEXT, inner, max_size=6), max_leaves=30)
+
+
+def python_json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@settings(max_examples=500)
+@given(values(st.none() | st.booleans() | INTEGERS | TEXT))
+def test_every_value_without_floats_encodes_to_the_references_bytes(value: object) -> None:
+    assert canonical_json(value) == python_json(value).encode("utf-8") == reference_json(value)
+    assert canonical_text(value) == python_json(value)
+
+
+@settings(max_examples=300)
+@given(values(st.none() | INTEGERS | FLOATS | TEXT))
+def test_a_value_with_floats_encodes_as_the_reference_does(value: object) -> None:
+    assert canonical_json(value) == python_json(value).encode("utf-8")
+    assert canonical_text(value) == python_json(value)
+
+
+@pytest.mark.parametrize("value", [1e16, -0.0, 1e-05, 0.1, 123456789.5, {"x": [2.5e-300]}])
+def test_the_floats_orjson_writes_otherwise_are_written_as_the_reference_does(
+        value: object) -> None:
+    assert canonical_json(value) == python_json(value).encode("utf-8")
+
+
+@pytest.mark.parametrize("value", [{1: "a", 2: "b"}, 2**70, [-(2**64)], {"deep": 10**39}])
+def test_what_orjson_refuses_is_encoded_by_the_reference(value: object) -> None:
+    assert canonical_json(value) == python_json(value).encode("utf-8")
+
+
+def test_a_lone_surrogate_is_refused_as_bytes_and_kept_as_text_as_before() -> None:
+    value = {"label": "a\ud800b"}
+    with pytest.raises(UnicodeEncodeError):
+        canonical_json(value)
+    assert canonical_text(value) == python_json(value)
+
+
+@dataclass
+class Point:
+    x: int
+
+
+@pytest.mark.parametrize("value", [datetime(2025, 1, 1, tzinfo=UTC), Point(1), {"at": {1j}},
+                                   {1: "a", "b": 2}])
+def test_what_json_cannot_hold_is_refused_as_the_reference_refuses_it(value: object) -> None:
+    with pytest.raises(TypeError):
+        python_json(value)
+    with pytest.raises(TypeError):
+        canonical_json(value)
+    with pytest.raises(TypeError):
+        canonical_text(value)
+
+
+def test_a_nan_is_null_where_the_reference_writes_what_json_has_not() -> None:
+    assert canonical_json({"x": math.nan}) == b'{"x":null}'
+    assert reference_json({"x": math.nan}) == b'{"x":NaN}'
