@@ -1,8 +1,9 @@
 """The least a bot on Nazh's stack can do for an interaction: the floor ``benchmarks.load``
 measures Nazh's CPU and latency against, in the same run.
 
-Run by the benchmark as ``python -m benchmarks.floor_bot receive|answer`` with
-``DISCORD_TOKEN`` and ``NAZH_DISCORD_API_URL`` set (the fake Discord's). It is a hikari
+Run by the benchmark as ``python -m benchmarks.floor_bot receive|answer|lightbulb|durable``
+with ``DISCORD_TOKEN`` and ``NAZH_DISCORD_API_URL`` set (the fake Discord's; ``durable`` also
+``NAZH_DATA_DIR``, where it keeps its rolls). It is a hikari
 ``GatewayBot`` with the settings ``nazh run`` uses (intents, cache, kept-alive connections) and
 one listener for ``InteractionCreateEvent``:
 
@@ -14,6 +15,10 @@ one listener for ``InteractionCreateEvent``:
 - ``lightbulb``: the same answer from a lightbulb ``/roll`` command (with its ``pool`` option)
   run by lightbulb's own listener: what the command framework Nazh is built on adds (with its
   injection resolved once, as Nazh does, not per interaction).
+- ``durable``: that lightbulb command doing the least a dice bot that keeps its rolls as Nazh
+  must does (``benchmarks/durable_floor.py``): four dice rolled, the record ``fsync``'d in a
+  group-committed file before the answer, an embed and two buttons, and the records
+  hash-chained into SQLite in batches behind it.
 
 Once connected, each mode tunes the garbage collector as ``nazh run`` does
 (:func:`~nazh.adapters.heap.freeze_startup_heap`).
@@ -25,24 +30,28 @@ import os
 import sys
 import types
 from collections.abc import Sequence
+from pathlib import Path
 
 import aiohttp
 import hikari
 import lightbulb
 import orjson
 
+from benchmarks.durable_floor import DurableRoller
 from nazh.adapters.discord.gateway.app import CACHE, INTENTS
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, prime_injection
 from nazh.adapters.heap import freeze_startup_heap
 
-MODES = ("receive", "answer", "lightbulb")
+MODES = ("receive", "answer", "lightbulb", "durable")
 ANSWER = orjson.dumps({"type": hikari.ResponseType.MESSAGE_CREATE.value,
                        "data": {"content": "17"}})
 HEADERS = {"Content-Type": "application/json", "User-Agent": "DiscordBot (nazh floor)"}
 
 
-def make_bot(token: str, api_url: str, mode: str) -> hikari.GatewayBot:
-    """The floor bot in ``mode`` (one of :data:`MODES`)."""
+def make_bot(token: str, api_url: str, mode: str,
+             data_dir: Path | None = None) -> hikari.GatewayBot:
+    """The floor bot in ``mode`` (one of :data:`MODES`; ``durable`` keeps its rolls in
+    ``data_dir``)."""
     bot = hikari.GatewayBot(token, rest_url=api_url, intents=INTENTS, cache_settings=CACHE,
                             logs=None, banner=None, suppress_optimization_warning=True,
                             http_settings=HTTP_SETTINGS)
@@ -51,11 +60,11 @@ def make_bot(token: str, api_url: str, mode: str) -> hikari.GatewayBot:
     async def receive(_: hikari.InteractionCreateEvent) -> None:
         return None
 
-    async def respond(interaction: hikari.PartialInteraction) -> None:
+    async def respond(interaction: hikari.PartialInteraction, body: bytes = ANSWER) -> None:
         if not sessions:
             sessions.append(aiohttp.ClientSession())
         url = f"{api_url.rstrip('/')}/interactions/{interaction.id}/{interaction.token}/callback"
-        async with sessions[0].post(url, data=ANSWER, headers=HEADERS) as response:
+        async with sessions[0].post(url, data=body, headers=HEADERS) as response:
             await response.read()
 
     async def answer(event: hikari.InteractionCreateEvent) -> None:
@@ -65,15 +74,20 @@ def make_bot(token: str, api_url: str, mode: str) -> hikari.GatewayBot:
         for session in sessions:
             await session.close()
 
-    if mode == "lightbulb":
+    if mode in {"lightbulb", "durable"}:
         client = lightbulb.client_from_app(bot)
+        roller = DurableRoller(data_dir or Path(".")) if mode == "durable" else None
 
         class Roll(lightbulb.SlashCommand, name="roll", description="Roll dice"):
             pool = lightbulb.string("pool", "The pools", default="1d20")
 
             @lightbulb.invoke
             async def invoke(self, ctx: lightbulb.Context) -> None:
-                await respond(ctx.interaction)
+                if roller is None:
+                    await respond(ctx.interaction)
+                    return
+                body = await roller.answer(ctx.channel_id, ctx.user.id, self.pool)
+                await respond(ctx.interaction, body)
 
         client.register(Roll)
         commands = types.ModuleType("floor_commands")
@@ -82,6 +96,8 @@ def make_bot(token: str, api_url: str, mode: str) -> hikari.GatewayBot:
 
         async def start(_: hikari.StartingEvent) -> None:
             await client.start()
+            if roller is not None:
+                roller.start()
 
         bot.subscribe(hikari.StartingEvent, start)
     else:
@@ -101,7 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) != 1 or args[0] not in MODES:
         print(f"usage: python -m benchmarks.floor_bot {'|'.join(MODES)}", file=sys.stderr)
         return 2
-    bot = make_bot(os.environ["DISCORD_TOKEN"], os.environ["NAZH_DISCORD_API_URL"], args[0])
+    data_dir = os.environ.get("NAZH_DATA_DIR")
+    bot = make_bot(os.environ["DISCORD_TOKEN"], os.environ["NAZH_DISCORD_API_URL"], args[0],
+                   Path(data_dir) if data_dir else None)
     bot.run(check_for_updates=False, close_passed_executor=True)
     return 0
 
