@@ -16,8 +16,10 @@ interaction, from ``/proc``), then as many profiled. Every function's own time (
 given to a stage by its module's path (:data:`RULES`); a C function's (``~``) goes to the
 stages of its callers, in proportion to the time it spent for each. The event loop's idle wait
 (``epoll``) and the journal's ``fsync`` (a wait for the disk, not CPU) are left out. Then, with
-Nazh stopped, the floor is profiled the same way: ``benchmarks/floor_bot.py`` in its
-``lightbulb`` mode (a bare lightbulb ``/roll`` command answering with one fixed POST).
+Nazh stopped, the floors are profiled the same way: ``benchmarks/floor_bot.py`` in its
+``lightbulb`` mode (a bare lightbulb ``/roll`` command answering with one fixed POST) and in
+its ``durable`` mode (that command rolling, keeping the roll in a group-committed, ``fsync``'d
+file and a hash-chained SQLite table, and answering with an embed and two buttons).
 
 Printed per kind (and for the floor): each stage's share of the profiled time and the
 microseconds per interaction that share is of the event loop's thread's unprofiled CPU (the CPU
@@ -83,10 +85,12 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
               "hikari/impl/rest.py", "hikari/impl/interaction_server.py")),
     ("metrics and logs", ("prometheus_client/", "nazh/adapters/metrics/", "/logging/",
                           "nazh/adapters/logs/", "nazh/application/shared/logging_context")),
-    ("feature (other Nazh)", ("nazh/",)),
+    ("feature (other Nazh)", ("nazh/", "benchmarks/durable_floor.py")),
 )
 """A module's stage: the first rule naming a part of its path; anything else (hikari,
-lightbulb, linkd, asyncio, the rest of aiohttp) is the transport and the framework."""
+lightbulb, linkd, asyncio, the rest of aiohttp) is the transport and the framework. The
+durable floor's own code (its dice, record, journal, log and answer in one module) counts as
+"feature"; its SQLite driver's as "log and chain"."""
 
 Function = tuple[str, int, str]
 """pstats' key: (file, line, name)."""
@@ -296,20 +300,28 @@ async def run(database_url: str | None, count: int, rate: float, top: int,
             finally:
                 await bot.stop()
             floor = await floor_profile(fake, tmp, out, count, (rate, top, save))
-    for profile in (roll, attack, click, floor):
+            durable = await floor_profile(fake, tmp, out, count, (rate, top, save), "durable")
+    for profile in (roll, attack, click, floor, durable):
         print_kind(profile)
 
 
 async def floor_profile(fake: FakeDiscord, tmp: Path, out: Path, count: int,
-                        options: tuple[float, int, Path | None]) -> KindProfile:
-    """The floor, profiled the same way: a bare lightbulb /roll command answering with one
-    fixed POST (``benchmarks/floor_bot.py``, ``lightbulb`` mode), with Nazh stopped."""
-    bot = BotProcess(fake, tmp, "", "lightbulb", module="benchmarks.profiled_bot",
+                        options: tuple[float, int, Path | None],
+                        mode: str = "lightbulb") -> KindProfile:
+    """A floor, profiled the same way, with Nazh stopped (``benchmarks/floor_bot.py``): in
+    ``lightbulb`` mode a bare lightbulb /roll command answering with one fixed POST, in
+    ``durable`` mode that command rolling, keeping the roll durably and answering with an
+    embed (``benchmarks/durable_floor.py``)."""
+    bot = BotProcess(fake, tmp, "", mode, module="benchmarks.profiled_bot",
                      PYTHONPATH=str(ROOT), NAZH_PROFILE_OUT=str(out),
                      NAZH_PROFILED_MODULE="benchmarks.floor_bot")
     rate, top, save = options
     await bot.start()
     try:
+        if mode == "durable":
+            profiler = Profiler(fake, bot, out, rate, save)
+            return await profiler.kind("durable floor (rolls kept, an embed)", rolls, count,
+                                       top)
         profiler = Profiler(fake, bot, out, rate, save, answer="other")
         return await profiler.kind("floor (a lightbulb command answering)", rolls, count, top)
     finally:
