@@ -6,6 +6,7 @@ import asyncio
 import copy
 import json
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
@@ -449,10 +450,11 @@ class FakeDiscord:
         self.state.register_interaction(payload)
 
     async def _handle_rest(self, http: web.Request) -> web.StreamResponse:
+        received = time.time()
         self._handling += 1
         try:
             await self._after_http_reply(http.path)
-            request = await _parse_request(http)
+            request = await _parse_request(http, received)
             reply = self._faults.take(request.method, request.path)
             if reply is None:
                 violations = await asyncio.get_running_loop().run_in_executor(
@@ -517,8 +519,11 @@ SAMPLE_FROM = 200
 """With ``validate_every`` > 1, every request up to this one is still validated."""
 
 
-async def _parse_request(http: web.Request) -> RecordedRequest:
-    """Turn an aiohttp request into a RecordedRequest (JSON body or multipart payload_json)."""
+async def _parse_request(http: web.Request, received: float) -> RecordedRequest:
+    """Turn an aiohttp request into a RecordedRequest (JSON body or multipart payload_json),
+    stamped ``received`` when its handling began: reading and parsing its body waits behind
+    whatever else the fake's loop is doing (a burst of gateway events), which is not the
+    bot's lateness."""
     path = http.path
     handled = path.startswith(API_PREFIX + "/")
     relative = path[len(API_PREFIX) :] if handled else path
@@ -540,6 +545,7 @@ async def _parse_request(http: web.Request) -> RecordedRequest:
         files=files,
         route=spec.match_route(relative) if handled else None,
         handled=handled,
+        received=received,
     )
 
 
