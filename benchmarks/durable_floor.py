@@ -5,9 +5,9 @@ A lightbulb ``/roll`` command that rolls four dice (two d20 and two d6, from ``s
 ``a1d20+5, 2d6+3`` does), answers with one embed (a title, the dice and the totals) and one
 row of two buttons, and keeps the roll as Nazh's contract asks, none of it Nazh's code:
 
-- before the answer, the roll's record is appended to a local file and ``fsync``'d, many
-  records per ``fsync`` (a group commit on the event loop's thread, as Nazh's journal does
-  while the disk is quick);
+- before the answer, the roll's record is appended to a local file opened with ``O_DSYNC``
+  (each write returns once it is on the disk), many records per write (a group commit on the
+  event loop's thread, as Nazh's journal does while the disk is quick);
 - behind the answer, every quarter of a second, the records that arrived are hash-chained per
   channel (SHA-256 over the previous hash and the record) and inserted into one SQLite table
   in one transaction, with aiosqlite alone (two calls on its thread per batch).
@@ -40,11 +40,13 @@ INSERT = ("INSERT INTO roll_log (channel_id, seq, roll_id, record, prev_hash, ha
 
 
 class GroupJournal:
-    """An append-only file: :meth:`keep` returns once the record is ``fsync``'d; every record
-    waiting when a write starts goes in that write."""
+    """An append-only file written synchronously (``O_DSYNC``, as Nazh's journal):
+    :meth:`keep` returns once the record is on the disk; every record waiting when a write
+    starts goes in that write."""
 
     def __init__(self, path: Path) -> None:
-        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC
+                           | os.O_DSYNC, 0o600)
         self._pending: list[tuple[bytes, asyncio.Future[None]]] = []
         self._wakeup = asyncio.Event()
 
@@ -61,8 +63,7 @@ class GroupJournal:
                 await self._wakeup.wait()
                 continue
             batch, self._pending = self._pending, []
-            os.write(self._fd, b"".join(line for line, _ in batch))
-            os.fsync(self._fd)
+            os.write(self._fd, b"".join(line for line, _ in batch))  # on the disk (O_DSYNC)
             for _, future in batch:
                 future.set_result(None)
 

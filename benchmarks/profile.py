@@ -15,11 +15,13 @@ then ``--count`` interactions offered at ``--rate`` per second unprofiled (the b
 interaction, from ``/proc``), then as many profiled. Every function's own time (``tottime``) is
 given to a stage by its module's path (:data:`RULES`); a C function's (``~``) goes to the
 stages of its callers, in proportion to the time it spent for each. The event loop's idle wait
-(``epoll``) and the journal's ``fsync`` (a wait for the disk, not CPU) are left out. Then, with
+(``epoll``) and the journal's synchronous ``write`` (a wait for the disk, not CPU; only the
+journal calls ``os.write`` in the bot) are left out. Then, with
 Nazh stopped, the floors are profiled the same way: ``benchmarks/floor_bot.py`` in its
 ``lightbulb`` mode (a bare lightbulb ``/roll`` command answering with one fixed POST) and in
-its ``durable`` mode (that command rolling, keeping the roll in a group-committed, ``fsync``'d
-file and a hash-chained SQLite table, and answering with an embed and two buttons).
+its ``durable`` mode (that command rolling, keeping the roll in a group-committed,
+synchronously written file and a hash-chained SQLite table, and answering with an embed and
+two buttons).
 
 Printed per kind (and for the floor): each stage's share of the profiled time and the
 microseconds per interaction that share is of the event loop's thread's unprofiled CPU (the CPU
@@ -56,7 +58,7 @@ ENOUGH = 0.95
 """A batch with fewer answers of the expected kind than this share is not profiled (the bot
 is not doing what is measured)."""
 IDLE = "idle (epoll wait)"
-FSYNC = "journal fsync (disk wait)"
+FSYNC = "journal write (disk wait)"
 LEFT_OUT = (IDLE, FSYNC)
 FRAMEWORK = "transport and framework"
 STAGES = (FRAMEWORK, "admission", "parse and roll", "log and chain", "render", "send",
@@ -124,7 +126,7 @@ class StageMap:
             found = {stage_of_path(file): 1.0}
         elif "epoll" in name:
             found = {IDLE: 1.0}
-        elif "fsync" in name:
+        elif "fsync" in name or "posix.write" in name:  # the journal's synchronous write
             found = {FSYNC: 1.0}
         else:
             found = self._from_callers(function, visiting | {function})
@@ -227,11 +229,12 @@ class Profiler:
             self._save.mkdir(parents=True, exist_ok=True)
             stats.dump_stats(self._save / f"{kind.strip('/').split()[0]}.pstats")  # roll, ...
         raw = stats.stats  # type: ignore[attr-defined]
+        stages = StageMap(raw)
         functions = sorted(((own, calls, _name(function))
                             for function, (_, calls, own, _, _) in raw.items()
-                            if "epoll" not in function[2] and "fsync" not in function[2]),
+                            if stages.shares(function).keys().isdisjoint(LEFT_OUT)),
                            reverse=True)[:top]
-        return KindProfile(kind, count, cpu / count, loop_cpu / count, StageMap(raw).by_stage(),
+        return KindProfile(kind, count, cpu / count, loop_cpu / count, stages.by_stage(),
                            functions)
 
 

@@ -1,11 +1,12 @@
 """Keeping rolls: durable in the journal before the answer, in the roll log right after.
 
 :meth:`LogWriter.keep` returns once the record is safe: written to the :class:`Journal` (a local
-file, ``fsync``'d) by a group commit, where one write carries every record ready at that moment,
-so a burst costs a few ``fsync`` calls rather than one per roll. The record then waits in a
-bounded in-memory queue and is appended to the roll log in batches, in order, behind the answer;
-when the database is slow or down, the batch at the head is retried with exponential backoff
-until it goes through (appends are idempotent, so a retried batch never writes a record twice).
+file, written synchronously) by a group commit, where one write carries every record ready at
+that moment, so a burst costs a few synchronous writes rather than one per roll. The record
+then waits in a bounded in-memory queue and is appended to the roll log in batches, in order,
+behind the answer; when the database is slow or down, the batch at the head is retried with
+exponential backoff until it goes through (appends are idempotent, so a retried batch never
+writes a record twice).
 
 After a crash, :meth:`LogWriter.recover` (at start, before any new roll) appends what the journal
 kept to the roll log. On shutdown, :meth:`LogWriter.close` flushes what is waiting; what could
@@ -20,6 +21,7 @@ import asyncio
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nazh.application.log.chain import LogEntry, QueueStats
@@ -46,20 +48,27 @@ class WriterPolicy:
     hundred). No one reads a roll's history within it, and a press on another replica waits
     for the roll up to 1.5 s (:mod:`nazh.application.rolls.arrival`).
 
-    ``inline_journal`` and ``threaded_journal``: a journal write (one ``write`` and one
-    ``fsync`` for every record ready) runs on the event loop's own thread while the disk takes
-    less than ``inline_journal`` seconds for it; after a slower one, writes go to a worker
-    thread for ``threaded_journal`` seconds, then the disk is tried on the loop again. A fast
+    ``inline_journal``, ``threaded_journal_first`` and ``threaded_journal``: a journal write
+    (one synchronous ``write`` for every record ready) runs on the event loop's own thread
+    while the disk takes less than ``inline_journal`` seconds for it; after a slower one,
+    writes go to a worker thread for ``threaded_journal_first`` seconds, then the disk is tried
+    on the loop again; each time it is still slow the thread keeps the writes twice as long, up
+    to ``threaded_journal`` seconds, and a quick write on the loop starts over. A fast
     local disk syncs in a fraction of a millisecond, and a hand-over to a worker thread costs
-    more than that: the thread needs the interpreter lock (three times: to start, after the
-    write, after the ``fsync``) while the loop is busy answering others, and waits up to the
+    more than that: the thread needs the interpreter lock (twice: to start, and after the
+    synchronous write) while the loop is busy answering others, and waits up to the
     switch interval (5 ms) each time. Measured at 300 /roll a second on a 2-core machine in a
     slow hour, three runs each: the mean wait for the journal 15-36 ms in a thread, 4-9 ms on
     the loop. 5 ms, the switch interval: a write on the loop that takes less holds the others
     up no longer than one hand-over would hold up its own rolls (2 ms sent a busy bot in a slow
     hour to the thread a few times a minute: encoding a large group is part of a write). A
     slow or stalled disk (network storage, a flush storm) blocks the loop once, for that
-    write, then stays in the thread.
+    write, then stays in the thread, tried on the loop after 1, 2, 4, 8 s, then every 10 s.
+    One second first, because a write in the thread costs the bot far more CPU than on the
+    loop (the thread takes the interpreter lock back twice per write while the loop is busy):
+    on the 2-core machine a single slow ``fsync`` sent a run at 300 rolls a second to the
+    thread for the rest of its 10 s, at 1,770-1,813 µs of CPU per roll, against 1,473-1,563
+    µs when the thread kept the writes 1 s (three interleaved pairs).
     """
 
     capacity: int = 100_000
@@ -68,6 +77,7 @@ class WriterPolicy:
     retry_max: float = 10.0
     gather: float = 0.25
     inline_journal: float = 0.005
+    threaded_journal_first: float = 1.0
     threaded_journal: float = 10.0
 
 
@@ -80,8 +90,10 @@ class LogWriter:
     in the background."""
 
     def __init__(self, target: RollLog, policy: WriterPolicy | None = None,
-                 journal: Journal | None = None, metrics: KeepMetrics | None = None) -> None:
+                 journal: Journal | None = None, metrics: KeepMetrics | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self._target = target
+        self._monotonic = monotonic  # when the journal goes back to the loop's thread
         self._journal = journal
         self._metrics = metrics
         self._policy = policy or WriterPolicy()
@@ -96,6 +108,7 @@ class LogWriter:
         self._tasks: list[asyncio.Task[None]] = []
         self._appended_at = float("-inf")
         self._threaded_until = float("-inf")
+        self._threaded_for = 0.0
         self.stats = QueueStats()
 
     @property
@@ -124,7 +137,7 @@ class LogWriter:
         return len(entries)
 
     async def keep(self, entry: LogEntry) -> None:
-        """Keep a record: in the journal (``fsync``'d) when this returns, in the roll log soon.
+        """Keep a record: in the journal (on the disk) when this returns, in the roll log soon.
 
         Raises:
             RollNotKeptError: the queue is full (the database has been down a long time) or
@@ -229,8 +242,7 @@ class LogWriter:
     async def _write_journal(self, journal: Journal, entries: list[LogEntry]) -> None:
         """One group commit: on the loop's thread while the disk is quick, else in a worker
         thread (``WriterPolicy.inline_journal``)."""
-        loop = asyncio.get_running_loop()
-        if loop.time() < self._threaded_until:
+        if self._monotonic() < self._threaded_until:
             await asyncio.to_thread(journal.write, entries)
             return
         started = time.perf_counter()
@@ -239,10 +251,15 @@ class LogWriter:
         finally:
             took = time.perf_counter() - started
             if took >= self._policy.inline_journal:
-                self._threaded_until = loop.time() + self._policy.threaded_journal
+                self._threaded_for = min(
+                    self._threaded_for * 2 or self._policy.threaded_journal_first,
+                    self._policy.threaded_journal)
+                self._threaded_until = self._monotonic() + self._threaded_for
                 self.stats.slow_journal_writes += 1
                 log.info("roll journal: a write took %.1f ms; writing in a worker thread for "
-                         "%.0f s", took * 1000, self._policy.threaded_journal)
+                         "%g s", took * 1000, self._threaded_for)
+            else:
+                self._threaded_for = 0.0
 
     async def _settle(self) -> None:
         """Everything journaled is in the roll log: let the journal forget it."""

@@ -210,32 +210,75 @@ class TimedDisk(FileJournal):
         super().write(entries)
 
 
+class Ticks:
+    """A monotonic clock the test moves."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 async def test_the_journal_is_written_on_the_loop_until_a_write_is_slow_then_in_a_thread(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    journal = TimedDisk(tmp_path, slow={1}, delay=0.3)
-    policy = replace(FAST, inline_journal=0.25, threaded_journal=1.0)
-    writer = LogWriter(InMemoryRollLog(), policy, journal)
+    journal = TimedDisk(tmp_path, slow={1, 3, 5, 8}, delay=0.3)
+    policy = replace(FAST, inline_journal=0.25, threaded_journal_first=1.0, threaded_journal=3.0)
+    clock = Ticks()
+    writer = LogWriter(InMemoryRollLog(), policy, journal, monotonic=clock)
     await writer.recover()
     writer.start()
     loop_thread = threading.get_ident()
     caplog.set_level(logging.INFO, logger="nazh.application.log.writer")
-    for n in range(3):  # quick; slow (on the loop: not yet known to be slow); in a thread
-        await writer.keep(entry(f"a{n}"))
-    assert journal.threads[:2] == [loop_thread, loop_thread]
-    assert journal.threads[2] != loop_thread  # within a second of the slow one: a thread
-    assert writer.stats.slow_journal_writes == 1
+
+    async def write(name: str, at: float) -> bool:
+        """Keep one roll at ``at`` seconds: whether the loop's thread wrote it."""
+        clock.now = at
+        await writer.keep(entry(name))
+        return journal.threads[-1] == loop_thread
+
+    # quick, then slow (on the loop: not yet known to be slow), then in a thread for 1 s
+    assert [await write("a0", 0.0), await write("a1", 0.0), await write("a2", 0.9)] == [
+        True, True, False]
     assert "roll journal: a write took 3" in caplog.text
     assert "writing in a worker thread for 1 s" in caplog.text
     samples = {sample.name: sample.value for family in RollLogCollector(writer.stats).collect()
                for sample in family.samples}
     assert samples["nazh_roll_journal_slow_writes_total"] == 1
-    await asyncio.sleep(1.1)
-    await writer.keep(entry("b"))
-    assert journal.threads[3] == loop_thread  # the disk is tried on the loop again
+    # tried on the loop again after 1 s: still slow, so the thread keeps it twice as long
+    assert await write("b", 1.0) is True
+    assert "writing in a worker thread for 2 s" in caplog.text
+    assert await write("c", 2.9) is False
+    # slow again: twice as long, but never longer than threaded_journal
+    assert await write("d", 3.0) is True
+    assert "writing in a worker thread for 3 s" in caplog.text
+    assert await write("e", 5.9) is False
+    # a quick write on the loop starts over: the next slow one sends it away for 1 s
+    assert [await write("f", 6.0), await write("g", 6.0), await write("h", 6.9),
+            await write("i", 7.0)] == [True, True, False, True]
+    assert caplog.text.count("writing in a worker thread for 1 s") == 2
+    assert writer.stats.slow_journal_writes == 4
     assert journal.path is not None
-    assert [e.roll_id for e in read_journal(journal.path)] == ["a0", "a1", "a2", "b"]
-    assert writer.stats.journaled == 4
+    assert [e.roll_id for e in read_journal(journal.path)] == [
+        "a0", "a1", "a2", "b", "c", "d", "e", "f", "g", "h", "i"]
+    assert writer.stats.journaled == 11
     await writer.close(timeout=5)
+
+
+def test_the_journal_file_is_written_synchronously(tmp_path: Path) -> None:
+    journal = FileJournal(tmp_path)
+    assert journal.recover() == []
+    journal.write([entry("a")])
+    assert journal.path is not None
+    opened = [fd for fd in Path("/proc/self/fd").iterdir()
+              if fd.resolve() == journal.path.resolve()]
+    assert len(opened) == 1
+    fdinfo = Path(f"/proc/self/fdinfo/{opened[0].name}").read_text()
+    flags = int(next(line.split()[1] for line in fdinfo.splitlines()
+                     if line.startswith("flags:")), 8)
+    assert flags & os.O_DSYNC == os.O_DSYNC  # each write returns once it is on the disk
+    assert flags & os.O_APPEND == os.O_APPEND
+    journal.close(settled=True)
 
 
 async def test_a_journal_write_the_disk_refuses_on_the_loop_is_not_counted_slow(

@@ -338,7 +338,7 @@ async def test_a_closed_writer_can_be_started_again() -> None:
 def test_the_default_policy() -> None:
     assert WriterPolicy() == WriterPolicy(capacity=100_000, batch_size=500, retry_initial=0.2,
                                           retry_max=10.0, gather=0.25, inline_journal=0.005,
-                                          threaded_journal=10.0)
+                                          threaded_journal_first=1.0, threaded_journal=10.0)
 
 
 async def test_the_writer_tells_since_when_writing_fails_until_a_write_goes_through(
