@@ -16,9 +16,9 @@ one listener for ``InteractionCreateEvent``:
   run by lightbulb's own listener: what the command framework Nazh is built on adds (with its
   injection resolved once, as Nazh does, not per interaction).
 - ``durable``: that lightbulb command doing the least a dice bot that keeps its rolls as Nazh
-  must does (``benchmarks/durable_floor.py``): four dice rolled, the record ``fsync``'d in a
-  group-committed file before the answer, an embed and two buttons, and the records
-  hash-chained into SQLite in batches behind it.
+  must does (``benchmarks/durable_floor.py``): four dice rolled, the record written
+  synchronously in a group-committed file before the answer, an embed and two buttons, and the
+  records hash-chained into SQLite in batches behind it.
 
 Once connected, each mode tunes the garbage collector as ``nazh run`` does
 (:func:`~nazh.adapters.heap.freeze_startup_heap`).

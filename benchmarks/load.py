@@ -11,27 +11,27 @@ in 40 servers; rate limits off), then a raw /attack (``test:1d20+5 damage:2d6 de
 a click on "Add Plot Die" (by the roller, on the messages the /roll phases answered) at 300 and
 1,000 per second, and read from the fake what became of each: answered within Discord's 3 s
 (latency from the interaction's snowflake to the initial response's arrival at the fake, which
-includes the journal's fsync: durability is on), refused as late (answered after 3 s), or
-dropped by admission. Then bursts of /roll of growing size, all at once, find the largest burst
-answered fully. Each phase's CPU is read once the roll log holds all its records (so it counts
-writing them, and nothing of the phase before). Reported: p50/p99 per phase, the journal's mean
-durability wait per interaction (``nazh_roll_journal_seconds``), the bot's CPU per answered
-interaction and throughput per core, the bot's CPU over each burst divided by the interactions
-in it, and its memory (RSS) before and after. The fake checks a sample of the requests against
-Discord's spec (see ``VALIDATE_EVERY``; the end-to-end tests check every one).
+includes the journal's synchronous write: durability is on), refused as late (answered after
+3 s), or dropped by admission. Then bursts of /roll of growing size, all at once, find the largest
+burst answered fully. Each phase's CPU is read once the roll log holds all its records (so it
+counts writing them, and nothing of the phase before). Reported: p50/p99 per phase, the
+journal's mean durability wait per interaction (``nazh_roll_journal_seconds``), the bot's CPU
+per answered interaction and throughput per core, the bot's CPU over each burst divided by the
+interactions in it, and its memory (RSS) before and after. The fake checks a sample of the
+requests against Discord's spec (see ``VALIDATE_EVERY``; the end-to-end tests check every one).
 
-Then, with Nazh stopped, the floor (``benchmarks/floor_bot.py``): a bare hikari bot with
-``nazh run``'s settings, once only receiving each interaction, once answering it with one
-fixed, pre-encoded POST, once sending that answer from a lightbulb command, and once (the
-``durable`` floor, ``benchmarks/durable_floor.py``) from a lightbulb command that rolls four
-dice, ``fsync``s the roll's record in a group-committed file before answering with an embed
-and two buttons, and hash-chains the records into one SQLite table in batches behind the
-answer, at 300 and 1,000 per second; each kind's CPU and p99 are printed as ratios to them.
-No bot on this stack can go below the lightbulb floor on the same machine, nor a bot that keeps
-its rolls as Nazh must below the durable one; the durable floor's own ratio to the lightbulb
-command says whether the 1.8x target is within the stack's reach, and what it leaves for
-everything else a real roll does (parsing and limits, admission, settings, the amend and
-spend rules, statistics, metrics).
+Then, with Nazh stopped, the floor (``benchmarks/floor_bot.py``): a bare hikari bot with ``nazh
+run``'s settings, once only receiving each interaction, once answering it with one fixed,
+pre-encoded POST, once sending that answer from a lightbulb command, and once (the ``durable``
+floor, ``benchmarks/durable_floor.py``) from a lightbulb command that rolls four dice, writes
+the roll's record synchronously in a group-committed file before answering with an embed and two
+buttons, and hash-chains the records into one SQLite table in batches behind the answer, at 300
+and 1,000 per second; each kind's CPU and p99 are printed as ratios to them. No bot on this
+stack can go below the lightbulb floor on the same machine, nor a bot that keeps its rolls as
+Nazh must below the durable one; the durable floor's own ratio to the lightbulb command says
+whether the 1.8x target is within the stack's reach, and what it leaves for everything else a
+real roll does (parsing and limits, admission, settings, the amend and spend rules, statistics,
+metrics).
 
 Targets (issues "Under stress" and "Every roll lean again"), for each kind (/roll, /attack, the
 click): bot CPU per interaction at most 1.8x a bare lightbulb command answering, at 300/s and at
