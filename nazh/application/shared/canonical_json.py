@@ -34,21 +34,25 @@ def canonical_json(value: object) -> bytes:
         TypeError: a value JSON cannot hold.
         ValueError: a string with a lone surrogate (it has no UTF-8).
     """
-    try:
-        encoded = orjson.dumps(value, option=_OPTIONS)
-    except TypeError:  # orjson.JSONEncodeError too
-        return reference_json(value)
-    return reference_json(value) if _FLOAT.search(encoded) else encoded
+    fast = _by_orjson(value)
+    return reference_json(value) if fast is None else fast
 
 
 def canonical_text(value: object) -> str:
     """:func:`canonical_json` as text; a lone surrogate is left in it, as the reference's
     ``json.dumps`` leaves it (the database driver refuses it)."""
+    fast = _by_orjson(value)
+    return _reference_text(value) if fast is None else fast.decode("utf-8")
+
+
+def _by_orjson(value: object) -> bytes | None:
+    """orjson's encoding when it is the reference's bytes; ``None`` when it may not be (a
+    float written) or orjson refuses the value."""
     try:
         encoded = orjson.dumps(value, option=_OPTIONS)
-    except TypeError:
-        return _reference_text(value)
-    return _reference_text(value) if _FLOAT.search(encoded) else encoded.decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError too
+        return None
+    return None if _FLOAT.search(encoded) else encoded
 
 
 def reference_json(value: object) -> bytes:
