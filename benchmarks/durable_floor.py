@@ -42,7 +42,8 @@ INSERT = ("INSERT INTO roll_log (channel_id, seq, roll_id, record, prev_hash, ha
 class GroupJournal:
     """An append-only file written synchronously (``O_DSYNC``, as Nazh's journal):
     :meth:`keep` returns once the record is on the disk; every record waiting when a write
-    starts goes in that write."""
+    starts goes in that write. The same group commit as Nazh's writer, written again on
+    purpose: the floor is built from the stack alone, so no change to Nazh moves it."""
 
     def __init__(self, path: Path) -> None:
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC
