@@ -4,10 +4,12 @@ and the text of every stored JSON column, so they must never change for a value 
 The reference is Python's ``json.dumps(value, sort_keys=True, separators=(",", ":"),
 ensure_ascii=False)``. orjson writes the same bytes, about ten times faster, for every value
 made of strings, booleans, null, integers within 64 bits, lists and objects with string keys
-(a property test holds them equal). Floats are the exception (``1e+16`` against ``1e16``), so
-an encoding that holds a number with a fraction or an exponent is made by the reference
-instead, as is anything orjson refuses (a larger integer, a key that is not a string, a lone
-surrogate), which then fails or succeeds exactly as before. No Nazh record holds a float;
+(a property test holds them equal). Floats are the exception (``1e+16`` against ``1e16``,
+``1e-05`` against ``0.00001``), so an encoding that holds a number with a fraction or an
+exponent outside its strings is made by the reference instead, as is anything orjson
+refuses (a larger integer, a key that is not a string, a lone surrogate), which then fails
+or succeeds exactly as before. (A record's strings hold dots after digits, a time's seconds
+and an entry id, and keep the fast path.) No Nazh record holds a float;
 a NaN or an infinity, which the reference writes as ``NaN`` (not JSON, and refused by
 PostgreSQL), comes out as ``null``; a reader checking a stored hash tries the reference too
 (:func:`nazh.application.log.chain.chain_hash`).
@@ -22,9 +24,11 @@ import orjson
 
 _OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 """Sorted keys; a time or a dataclass is left to the reference (which refuses it)."""
-_FLOAT = re.compile(rb"[0-9][.eE]")
-"""Where orjson wrote a float (it writes every one with a fraction or an exponent); in a
-string this only sends the value to the reference, never changes the bytes."""
+_NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?(?:[,\]}]|\Z)")
+"""A whole number token, from its first character to the one after it."""
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_BEFORE_A_VALUE = frozenset(b":[,")
+"""What comes before a value in orjson's compact output (or nothing, at the start)."""
 
 
 def canonical_json(value: object) -> bytes:
@@ -52,7 +56,42 @@ def _by_orjson(value: object) -> bytes | None:
         encoded = orjson.dumps(value, option=_OPTIONS)
     except TypeError:  # orjson.JSONEncodeError too
         return None
-    return None if _FLOAT.search(encoded) else encoded
+    return None if _holds_float(encoded) else encoded
+
+
+def _holds_float(encoded: bytes) -> bool:
+    """Whether orjson's ``encoded`` holds a float: a number token with a fraction or an
+    exponent where a value begins (after ``:``, ``[`` or ``,``). orjson writes every float so;
+    a string holding one (``"x:1.5,"``) only sends its value to the reference. A record's
+    strings hold a dot after digits (a time's seconds, an entry id) but not as a whole token,
+    so they keep the fast path. Each dot is checked where it stands, and an exponent without
+    a dot (``1e16``) only where a digit is followed by an ``e``."""
+    at = encoded.find(b".")
+    while at != -1:
+        if _number_ends_at(encoded, at - 1):
+            return True
+        at = encoded.find(b".", at + 1)
+    zeroed = encoded.translate(_DIGITS_AS_ZERO)
+    for exponent in (b"0e", b"0E"):
+        at = zeroed.find(exponent)
+        while at != -1:
+            if _number_ends_at(encoded, at):
+                return True
+            at = zeroed.find(exponent, at + 1)
+    return False
+
+
+def _number_ends_at(encoded: bytes, last: int) -> bool:
+    """Whether the digits ending at ``last`` begin a number token where a value begins."""
+    if last < 0 or not 0x30 <= encoded[last] <= 0x39:
+        return False
+    start = last
+    while start and 0x30 <= encoded[start - 1] <= 0x39:
+        start -= 1
+    if start and encoded[start - 1] == 0x2D:  # a minus sign
+        start -= 1
+    return ((start == 0 or encoded[start - 1] in _BEFORE_A_VALUE)
+            and _NUMBER.match(encoded, start) is not None)
 
 
 def reference_json(value: object) -> bytes:

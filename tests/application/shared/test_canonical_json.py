@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nazh.application.shared.canonical_json import canonical_json, canonical_text, reference_json
+from nazh.application.shared.canonical_json import (
+    _by_orjson,
+    canonical_json,
+    canonical_text,
+    reference_json,
+)
 
 TEXT = st.text(st.characters(exclude_categories=["Cs"]))
 """Any text that has UTF-8: control characters, quotes, backslashes, astral planes."""
@@ -81,3 +86,25 @@ def test_what_json_cannot_hold_is_refused_as_the_reference_refuses_it(value: obj
 def test_a_nan_is_null_where_the_reference_writes_what_json_has_not() -> None:
     assert canonical_json({"x": math.nan}) == b'{"x":null}'
     assert reference_json({"x": math.nan}) == b'{"x":NaN}'
+
+
+@pytest.mark.parametrize("value", [
+    {"at": "2026-11-25T01:02:03.456789+00:00", "entry_id": "0123456789.12", "n": [1, -2]},
+    {"label": "Athletics 2.5e3", "nonce": "3e5a0e-7", "time": "12:00:00.5+00:00"},
+    {"dice": [[[12, None]], [[3, None]]], "roll_id": "7e10", "version": 10},
+])
+def test_a_record_whose_strings_hold_dots_and_exponents_keeps_the_fast_path(
+        value: object) -> None:
+    assert _by_orjson(value) == python_json(value).encode("utf-8")
+
+
+@pytest.mark.parametrize("value", [1.5, -0.0, 1e16, [2e-7], {"a": [1, 0.00001]}, {"b": -3.25}])
+def test_a_float_where_a_value_begins_is_never_left_to_orjson(value: object) -> None:
+    assert _by_orjson(value) is None
+
+
+@settings(max_examples=300)
+@given(values(st.none() | INTEGERS | FLOATS | TEXT))
+def test_orjson_is_trusted_only_with_the_references_bytes(value: object) -> None:
+    fast = _by_orjson(value)
+    assert fast is None or fast == python_json(value).encode("utf-8")
