@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 PLOT_DIE_SIDES = 6
@@ -45,12 +45,18 @@ class PoolSpec:
         """A pool with a d20 is a skill test: it gets the plot bonus and natural 20/1."""
         return self.sides == SKILL_DIE_SIDES
 
+    _notation: str | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def notation(self) -> str:
-        """Canonical notation, e.g. ``a1d20+5``."""
-        tags = "".join([_TAGS[mode] for mode in self.modes])
-        modifier = f"{self.modifier:+d}" if self.modifier else ""
-        return f"{tags}{self.count}d{self.sides}{modifier}"
+        """Canonical notation, e.g. ``a1d20+5`` (written once, when first asked)."""
+        notation = self._notation
+        if notation is None:
+            tags = "".join([_TAGS[mode] for mode in self.modes])
+            modifier = f"{self.modifier:+d}" if self.modifier else ""
+            notation = f"{tags}{self.count}d{self.sides}{modifier}"
+            object.__setattr__(self, "_notation", notation)
+        return notation
 
     def min_total(self) -> int:
         """The smallest total this pool can show (the plot bonus never lowers it)."""
@@ -91,13 +97,20 @@ class RollSpec:
         """How many pools, the plot die included."""
         return len(self.pools) + (1 if self.plot else 0)
 
+    _notation: str | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def notation(self) -> str:
-        """Canonical notation of the whole roll, e.g. ``a1d20+5, 2d6+3, p``."""
-        parts = [pool.notation for pool in self.pools]
-        if self.plot is not None:
-            parts.insert(self.plot_position, self.plot.notation)
-        return ", ".join(parts)
+        """Canonical notation of the whole roll, e.g. ``a1d20+5, 2d6+3, p`` (written once,
+        when first asked)."""
+        notation = self._notation
+        if notation is None:
+            parts = [pool.notation for pool in self.pools]
+            if self.plot is not None:
+                parts.insert(self.plot_position, self.plot.notation)
+            notation = ", ".join(parts)
+            object.__setattr__(self, "_notation", notation)
+        return notation
 
     def judged(self, pool: PoolSpec) -> bool:
         """Whether a DC judges ``pool``: the skill tests do, or every pool when the roll has
