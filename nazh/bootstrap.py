@@ -133,11 +133,15 @@ def run_bot(overrides: dict[str, object] | None = None, transport: str = "gatewa
     from nazh.adapters.storage.journal import JournalError  # noqa: PLC0415
     from nazh.composition import serving  # noqa: PLC0415
     from nazh.composition.lifecycles import StorageUnavailableError  # noqa: PLC0415
+    from nazh.composition.schema import StoppedWhileMigratingError, upgrade_apart  # noqa: PLC0415
 
     try:
+        upgrade_apart(config.database_url)
         container = serving.bot_container(config, transport)
         serve = serving.serve_gateway if transport == "gateway" else serving.serve_http
         asyncio.run(serve(container))
+    except StoppedWhileMigratingError as stopped:
+        logging.getLogger(__name__).info("%s while starting: stopped", stopped.reason)
     except (StorageUnavailableError, StorageDamagedError, JournalError) as error:
         logging.getLogger(__name__).error("%s", error)
         return EXIT_STORAGE

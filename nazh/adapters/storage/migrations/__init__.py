@@ -7,6 +7,7 @@ PostgreSQL an advisory lock makes processes starting together upgrade one after 
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,23 @@ async def current_revision(engine: AsyncEngine) -> str | None:
     """The database's revision (``None`` before the first upgrade)."""
     async with engine.connect() as connection:
         return await connection.run_sync(_current)
+
+
+def at_newest_schema(path: Path | None) -> bool:
+    """Whether the SQLite file at ``path`` is known, without Alembic, an event loop or a
+    thread, to be at the newest schema (``False`` for PostgreSQL, ``None``, a file that does
+    not exist, is behind, or cannot be read: those need a closer look)."""
+    if path is None or not path.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == HEAD_REVISION
 
 
 def _upgrade(connection: Connection, revision: str) -> str:
