@@ -17,6 +17,7 @@ from enum import Enum
 
 from nazh.application.shared.canonical_json import canonical_json, reference_json
 from nazh.application.shared.json_types import JsonObject
+from nazh.domain.results import RollResult
 
 GENESIS_HASH = "0" * 64
 
@@ -57,6 +58,9 @@ class LogEntry:
     label: str | None = None
     dc: int | None = None
     private: bool = False
+    rolled: RollResult | None = field(default=None, compare=False, repr=False)
+    """The result ``result`` encodes, when this process made the entry from a roll (so what
+    counts it need not decode ``result`` again); never stored, hashed or compared."""
 
     @property
     def entry_id(self) -> str:

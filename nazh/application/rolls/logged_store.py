@@ -40,7 +40,7 @@ def entry_of(record: RollRecord) -> LogEntry:
         user_id=record.roller.user_id, guild_id=record.roller.guild_id,
         notation=record.notation, label=record.label, dc=record.result.dc,
         private=record.private,
-        result=encode_terms(encode_result(record.result), record.terms),
+        result=encode_terms(encode_result(record.result), record.terms), rolled=record.result,
     )
 
 

@@ -191,6 +191,8 @@ def cell_of(entry: LogEntry) -> Cell:
 
 
 def _result(entry: LogEntry) -> RollResult | None:
+    if entry.rolled is not None:
+        return entry.rolled
     try:
         return decode_result(entry.result)
     except LogFormatError:

@@ -8,12 +8,16 @@ from datetime import UTC, datetime
 
 import pytest
 
+from nazh.application.log.format import decode_entry
+from nazh.application.rolls.logged_store import entry_of, record_of
+from nazh.application.shared.json_types import JsonObject
 from nazh.application.stats.dice_stats import (
     FAIL,
     SESSION_GAP_HOURS,
     Period,
     StatsReport,
     StatsScope,
+    Tallier,
     dice_of,
     hour_of,
     pool_key,
@@ -24,6 +28,9 @@ from nazh.application.stats.dice_stats import (
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.spec import PlotSpec, RollSpec
+from tests.application.log.kit import CASES
+
+CURRENT = [case for case in CASES if not case["case"].startswith("legacy")]
 
 
 def test_an_hour_is_counted_from_the_epoch_in_utc() -> None:
@@ -69,3 +76,15 @@ def test_the_report_as_json_names_its_verdict_and_each_die() -> None:
     assert data["failing"] == ["d6"]
     assert data["dice"][0]["counts"] == [10, 10, 10, 10, 10, 550]
     assert data["pool"] is None
+
+
+@pytest.mark.parametrize("case", CURRENT, ids=lambda case: case["case"])
+def test_a_record_made_here_counts_as_its_stored_form_does(case: JsonObject) -> None:
+    """What the stats count of a roll made in this process (its result as rolled) is what
+    they count of the same record read back from the log (its result decoded)."""
+    stored = decode_entry(case["entry"])
+    made = entry_of(replace(record_of(stored), change=stored.kind))
+    assert made.rolled is not None
+    assert stored.rolled is None
+    assert made == stored
+    assert Tallier().tally([made]) == Tallier().tally([stored])
