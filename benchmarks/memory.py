@@ -13,7 +13,8 @@ once its shard handled READY (its ``/readyz`` says so) and its RSS held still fo
 beside it, in the same run, the floor: a fresh interpreter that only imports the libraries the
 stack is made of (hikari, lightbulb, SQLAlchemy's asyncio engine with aiosqlite, pydantic-
 settings, dependency-injector, prometheus-client). No bot can idle below that; what the bot
-holds over it is Nazh's own.
+holds over it is Nazh's own. The same again on a new log, which the bot migrates as it starts
+(in a forked child: the bot itself never loads Alembic), judged by the same target.
 
 Idle before connecting: ``nazh run`` (gateway) and ``nazh serve`` (HTTP interactions) start on
 an SQLite log already at the newest schema, against a Discord API address that accepts
