@@ -36,6 +36,8 @@ MIGRATED = 0
 FAILED = 1
 """The child's exit code when it is not (the child logged why)."""
 STOPPING = (signal.SIGTERM, signal.SIGINT)
+REASON_BYTES = 4096
+"""The most of the child's reason the parent reads."""
 
 
 class StoppedWhileMigratingError(Exception):
@@ -51,7 +53,8 @@ def upgrade_apart(database_url: str, attempts: int = STORAGE_ATTEMPTS) -> None:
     fork, the bot migrates in its own process as it starts).
 
     Raises:
-        StorageUnavailableError: the child could not (it logged why).
+        StorageUnavailableError: the child could not (the error says why: a damaged SQLite
+            file, a database unreachable after every attempt).
     """
     if at_newest_schema(sqlite_path(database_url)):
         return
@@ -69,12 +72,17 @@ def upgrade_apart(database_url: str, attempts: int = STORAGE_ATTEMPTS) -> None:
                 os.kill(child, signal.SIGTERM)
 
     previous = {number: signal.signal(number, stop_the_child) for number in STOPPING}
+    reading, writing = os.pipe()
     try:
         child = os.fork()
         if child == 0:
-            _run_child(database_url, attempts)
+            os.close(reading)
+            _run_child(database_url, attempts, writing)
+        os.close(writing)
         if signalled:  # a signal came between the fork and knowing the child
             stop_the_child(signal.SIGTERM, None)
+        with os.fdopen(reading, "rb") as said:
+            reason = said.read(REASON_BYTES).decode("utf-8", "replace")
         _, status = os.waitpid(child, 0)
     finally:
         for number, was in previous.items():
@@ -84,17 +92,19 @@ def upgrade_apart(database_url: str, attempts: int = STORAGE_ATTEMPTS) -> None:
     code = os.waitstatus_to_exitcode(status)
     if code != MIGRATED:
         raise StorageUnavailableError(
-            f"nazh: the database could not be brought to the newest schema (the migration "
-            f"exited with {code}; its error is logged above)")
+            reason or f"nazh: the database could not be brought to the newest schema (the "
+                      f"migration exited with {code})")
 
 
-def _run_child(database_url: str, attempts: int) -> None:
-    """The child's life: a signal stops it as it would the bot; it never returns."""
+def _run_child(database_url: str, attempts: int, writing: int) -> None:
+    """The child's life: a signal stops it as it would the bot; why it failed goes to the
+    parent through ``writing`` (the bot logs it as its own one line); it never returns."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     code = FAILED
     try:
-        code = _migrate(database_url, attempts)
+        code, reason = _migrate(database_url, attempts)
+        os.write(writing, reason.encode("utf-8", "replace")[:REASON_BYTES])
     finally:
         _flush_logs()
         os._exit(code)
@@ -107,17 +117,17 @@ def _flush_logs() -> None:
         handler.flush()
 
 
-def _migrate(database_url: str, attempts: int) -> int:
-    """In the child: check and migrate; its exit code."""
+def _migrate(database_url: str, attempts: int) -> tuple[int, str]:
+    """In the child: check and migrate; its exit code and why it failed."""
     try:
         asyncio.run(_checked_upgrade(database_url, attempts))
     except (StorageUnavailableError, StorageDamagedError) as error:
-        log.error("%s", error)
-        return FAILED
-    except Exception:
+        return FAILED, str(error)
+    except Exception as error:
         log.exception("nazh: the database could not be brought to the newest schema")
-        return FAILED
-    return MIGRATED
+        return FAILED, (f"nazh: the database could not be brought to the newest schema "
+                        f"({type(error).__name__})")
+    return MIGRATED, ""
 
 
 async def _checked_upgrade(database_url: str, attempts: int) -> None:

@@ -66,17 +66,18 @@ def test_a_damaged_file_stops_the_start_with_the_childs_reason(tmp_path: Path) -
     path.write_bytes(b"")
     failed = upgrade_in_a_process(f"sqlite+aiosqlite:///{path}")
     assert failed.stdout.splitlines()[0].startswith(
-        "unavailable: nazh: the database could not be brought to the newest schema")
-    assert f"ERROR the roll log {path} is an empty file (0 bytes)" in failed.stderr
+        f"unavailable: the roll log {path} is an empty file (0 bytes)")
+    assert "ERROR" not in failed.stderr  # the bot logs it, once
     assert path.stat().st_size == 0  # not made a new log behind the user's back
 
 
 def test_an_unreachable_database_is_retried_then_given_up() -> None:
     url = f"postgresql://nazh@127.0.0.1:{free_port()}/nazh"
     failed = upgrade_in_a_process(url, attempts=2)
-    assert failed.stdout.splitlines()[0].startswith("unavailable:")
-    assert "database unreachable" in failed.stderr
-    assert "giving up" in failed.stderr
+    reason = failed.stdout.splitlines()[0]
+    assert reason.startswith("unavailable: nazh run: the database is unreachable")
+    assert reason.endswith("giving up")
+    assert "retrying in 1 s" in failed.stderr
 
 
 def test_a_signal_stops_the_child_and_the_start_at_once() -> None:
