@@ -97,6 +97,9 @@ class TermView:
     """A /history line's outcome, in place of the totals."""
     after: Callable[[RollRecord], list[str]] = _no_lines
     """What follows a /history line's outcome (``↔️ disadvantage cancelled ...``)."""
+    unheld: bool = False
+    """Its hooks may answer for a record that does not hold its kind (what is left to spend
+    shows on any roll with an Opportunity); every other view answers nothing then."""
 
 
 # -- the character ---------------------------------------------------------------------------
@@ -250,7 +253,7 @@ VIEWS: tuple[TermView, ...] = (
     TermView(REQUEST, above=_request_lines, after=_request_after),
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),
-    TermView(SPENT, below=spent_lines, step=_spent_step),
+    TermView(SPENT, below=spent_lines, step=_spent_step, unheld=True),
     TermView(INJURY, below=_injury_lines, headline=_injury_headline, alone=True,
              outcome=_injury_outcome),
     TermView(SECRET, closing=_revealed_lines),
@@ -258,51 +261,69 @@ VIEWS: tuple[TermView, ...] = (
 """Every kind's view, in the order their lines show."""
 
 
+UNHELD = tuple(view for view in VIEWS if view.unheld)
+"""The views asked of every record."""
+
+
+def held_views(record: RollRecord) -> tuple[TermView, ...]:
+    """The views to ask of a record, in :data:`VIEWS`' order: those of the kinds it holds
+    and those that answer for any record (:attr:`TermView.unheld`); the others answer
+    nothing, so a plain roll asks one view instead of every one."""
+    held = record.terms.by_key
+    if not held:
+        return UNHELD
+    return tuple([view for view in VIEWS if view.unheld or view.kind.key in held])
+
+
 def standing_alone(record: RollRecord) -> TermView | None:
     """The view of a kind the record has that stands alone (``None``: none)."""
-    return next((view for view in VIEWS
+    return next((view for view in held_views(record)
                  if view.alone and record.term(view.kind) is not None), None)
 
 
 def headline_of(record: RollRecord) -> Headline | None:
     """The headline of the first kind of the record's that leads its message."""
-    return next((headline for view in VIEWS if (headline := view.headline(record)) is not None),
+    return next((headline for view in held_views(record)
+                 if (headline := view.headline(record)) is not None),
                 None)
 
 
 def above_lines(record: RollRecord) -> list[str]:
     """Every kind's lines above the rows."""
-    return [line for view in VIEWS for line in view.above(record)]
+    return [line for view in held_views(record) for line in view.above(record)]
 
 
 def below_lines(record: RollRecord) -> list[str]:
     """Every kind's lines below the rows (a kind that stands alone: its own)."""
     alone = standing_alone(record)
-    shown = VIEWS if alone is None else (alone,)
+    shown = held_views(record) if alone is None else (alone,)
     return [line for view in shown for line in view.below(record)]
 
 
 def closing_lines(record: RollRecord) -> list[str]:
     """Every kind's lines at the very end."""
-    return [line for view in VIEWS for line in view.closing(record)]
+    return [line for view in held_views(record) for line in view.closing(record)]
 
 
 def step_of(record: RollRecord, kind: EntryKind) -> str | None:
     """A record's step label from its kinds (``None``: the entry kind's own)."""
-    return next((label for view in VIEWS if (label := view.step(record, kind)) is not None),
+    return next((label for view in held_views(record)
+                 if (label := view.step(record, kind)) is not None),
                 None)
 
 
 def who_of(record: RollRecord) -> str | None:
     """What a /history line names after the roller (``None``: nothing)."""
-    return next((who for view in VIEWS if (who := view.who(record)) is not None), None)
+    return next((who for view in held_views(record) if (who := view.who(record)) is not None),
+                None)
 
 
 def outcome_of(record: RollRecord) -> str | None:
     """A /history line's outcome in place of the totals (``None``: the totals)."""
-    return next((text for view in VIEWS if (text := view.outcome(record)) is not None), None)
+    return next((text for view in held_views(record)
+                 if (text := view.outcome(record)) is not None), None)
 
 
 def after_outcome(record: RollRecord) -> str:
     """What follows a /history line's outcome."""
-    return "".join(text for view in VIEWS for text in view.after(record))
+    return "".join(text for view in held_views(record) for text in view.after(record))

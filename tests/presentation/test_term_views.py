@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from nazh.application.log.chain import EntryKind
+from nazh.application.log.format import decode_entry
+from nazh.application.rolls.logged_store import record_of
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.secrets import Secret
 from nazh.application.rolls.terms import KINDS
@@ -30,11 +32,13 @@ from nazh.presentation.term_views import (
     below_lines,
     closing_lines,
     headline_of,
+    held_views,
     outcome_of,
     standing_alone,
     step_of,
     who_of,
 )
+from tests.application.log.kit import CASES
 from tests.fakes import FakeRng, d, script
 
 AT = datetime(2026, 11, 24, tzinfo=UTC)
@@ -116,3 +120,31 @@ def test_a_revealed_secret_closes_the_message_and_a_hidden_one_does_not() -> Non
     assert closing_lines(revealed) == ["🔓 revealed by <@9> · commitment `cccccccccccc`"]
     hidden = rolled("1d20", script(d(20, 5)), (SECRET, Secret(Visibility.GM, "n", "c" * 64)))
     assert closing_lines(hidden) == []
+
+
+def kept_records() -> list[RollRecord]:
+    """Every kept record of every kind (the golden ones), and each without each of its
+    kinds."""
+    records = [record_of(decode_entry(case["entry"])) for case in CASES]
+    return records + [record.with_term(kind, None) for record in records for kind in KINDS
+                      if record.term(kind) is not None]
+
+
+def test_a_view_answers_nothing_for_a_kind_the_record_does_not_hold() -> None:
+    """What lets the result, the controls and /history ask only the views of the kinds a
+    record holds (``held_views``)."""
+    asked = 0
+    for record in kept_records():
+        assert [view.kind for view in held_views(record)] == [
+            view.kind for view in VIEWS if view.unheld or record.term(view.kind) is not None]
+        for view in VIEWS:
+            if view.unheld or record.term(view.kind) is not None:
+                continue
+            asked += 1
+            assert (view.above(record), view.below(record), view.closing(record),
+                    view.after(record)) == ([], [], [], [])
+            assert (view.headline(record), view.who(record), view.outcome(record)) == (
+                None, None, None)
+            assert all(view.step(record, kind) is None for kind in EntryKind)
+    assert asked > 100
+    assert [view.kind for view in VIEWS if view.unheld] == [SPENT]
