@@ -9,6 +9,7 @@ from enum import Enum
 
 import hikari
 
+from nazh.adapters.discord.runtime.buttons import ButtonRow
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.model import RollRecord
@@ -70,7 +71,7 @@ def attack_row(record: RollRecord, *,
     attack = record.attack_view
     if attack is None or record.result.pending:
         return []
-    row = hikari.impl.MessageActionRowBuilder()
+    row = ButtonRow()
     if attack.can(Step.HIT):
         row.add_interactive_button(hikari.ButtonStyle.SUCCESS,
                                    attack_control(AttackAction.HIT, record.roll_id),

@@ -14,6 +14,7 @@ from nazh.adapters.discord.rolls.attack_controls import attack_row
 from nazh.adapters.discord.rolls.count_button import add_count_button
 from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
 from nazh.adapters.discord.rolls.injury_button import add_injury_button
+from nazh.adapters.discord.runtime.buttons import ButtonAdder, ButtonRow
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
 from nazh.adapters.discord.runtime.responder import Responder
@@ -178,7 +179,7 @@ def secret_embed(record: RollRecord, author: Author) -> hikari.Embed:
 
 def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     """Show me (the result, ephemeral, to whoever may see it) and Reveal."""
-    row = hikari.impl.MessageActionRowBuilder()
+    row = ButtonRow()
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                roll_control(RollAction.SHOW, record.roll_id),
                                label="Show me", emoji="👁️")
@@ -255,7 +256,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
         return []
     pending = next((c for c in record.changes if c.pending), None)
     if pending is not None:
-        row = hikari.impl.MessageActionRowBuilder()
+        row = ButtonRow()
         for index, face in enumerate(pending.faces):
             row.add_interactive_button(
                 hikari.ButtonStyle.PRIMARY,
@@ -268,7 +269,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     advantage = shown and can_take(record.result, record.changes, DieMode.ADVANTAGE)
     disadvantage = shown and can_take(record.result, record.changes, DieMode.DISADVANTAGE)
     if can_reroll or advantage or disadvantage:
-        row = hikari.impl.MessageActionRowBuilder()
+        row = ButtonRow()
         rows.append(row)
     if can_reroll:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
@@ -335,7 +336,7 @@ def die_components(record: RollRecord, dice: list[DieRef],
 
 
 OFFERED: tuple[tuple[Callable[[Offers], bool],
-                     Callable[[hikari.api.MessageActionRowBuilder, RollRecord], None]], ...] = (
+                     Callable[[ButtonAdder, RollRecord], None]], ...] = (
     (lambda offers: offers.injury, add_injury_button),
     (lambda offers: offers.count, add_count_button),
 )
@@ -344,7 +345,7 @@ Injury, Count."""
 
 
 def _result_row(record: RollRecord, offers: Offers) -> list[hikari.api.ComponentBuilder]:
-    row = hikari.impl.MessageActionRowBuilder()
+    row = ButtonRow()
     result = record.result
     if result.pending:
         for index, option in enumerate(result.plot_options()):

@@ -1,0 +1,93 @@
+"""A row of buttons built straight to its JSON: the rows every roll's message carries.
+
+hikari's builders make each button an attrs object with a validator per field and build it
+through a JSON builder of its own (about 10 µs for a roll's row of five, against about 1 µs
+here). :class:`ButtonRow` is a :class:`hikari.api.ComponentBuilder` like hikari's action row,
+with its ``add_interactive_button`` and its ``components``, and builds the same JSON
+(``tests/adapters/discord/runtime/test_buttons.py`` holds them equal). Menus and link buttons
+stay hikari's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping, Sequence
+from typing import Any, Protocol, Self
+
+import hikari
+
+
+class ButtonAdder(Protocol):
+    """A row that takes interactive buttons: hikari's action row or :class:`ButtonRow`."""
+
+    def add_interactive_button(self, style: hikari.ButtonStyle, custom_id: str, /, *,
+                               emoji: hikari.UndefinedOr[str] = hikari.UNDEFINED,
+                               label: hikari.UndefinedOr[str] = hikari.UNDEFINED,
+                               is_disabled: bool = False) -> object:
+        """Add a button that sends ``custom_id`` when clicked."""
+        ...
+
+
+class Button:
+    """An interactive button (a unicode ``emoji``, if any)."""
+
+    __slots__ = ("custom_id", "emoji", "is_disabled", "label", "style")
+
+    type = hikari.ComponentType.BUTTON
+
+    def __init__(self, style: hikari.ButtonStyle, custom_id: str, *,
+                 emoji: hikari.UndefinedOr[str], label: hikari.UndefinedOr[str],
+                 is_disabled: bool) -> None:
+        self.style = style
+        self.custom_id = custom_id
+        self.emoji = emoji
+        self.label = label
+        self.is_disabled = is_disabled
+
+    def build(self) -> dict[str, Any]:
+        """The button's JSON, as hikari's builder makes it."""
+        data: dict[str, Any] = {"type": hikari.ComponentType.BUTTON, "style": self.style,
+                                "disabled": self.is_disabled}
+        if self.label is not hikari.UNDEFINED:
+            data["label"] = self.label
+        if self.emoji is not hikari.UNDEFINED:
+            data["emoji"] = {"name": str(self.emoji)}
+        data["custom_id"] = self.custom_id
+        return data
+
+
+class ButtonRow(hikari.api.ComponentBuilder):
+    """An action row of interactive buttons."""
+
+    __slots__ = ("_buttons",)
+
+    def __init__(self) -> None:
+        self._buttons: list[Button] = []
+
+    @property
+    def type(self) -> hikari.ComponentType:
+        """An action row."""
+        return hikari.ComponentType.ACTION_ROW
+
+    @property
+    def id(self) -> hikari.UndefinedOr[int]:
+        """None of its own (Discord numbers it)."""
+        return hikari.UNDEFINED
+
+    @property
+    def components(self) -> Sequence[Button]:
+        """Its buttons, in order."""
+        return self._buttons
+
+    def add_interactive_button(self, style: hikari.ButtonStyle, custom_id: str, /, *,
+                               emoji: hikari.UndefinedOr[str] = hikari.UNDEFINED,
+                               label: hikari.UndefinedOr[str] = hikari.UNDEFINED,
+                               is_disabled: bool = False) -> Self:
+        """Add a button that sends ``custom_id`` when clicked."""
+        self._buttons.append(Button(style, custom_id, emoji=emoji, label=label,
+                                    is_disabled=is_disabled))
+        return self
+
+    def build(self) -> tuple[MutableMapping[str, Any], Sequence[hikari.files.Resource[Any]]]:
+        """The row's JSON, as hikari's action row makes it (no files)."""
+        return ({"type": hikari.ComponentType.ACTION_ROW,
+                 "components": [button.build() for button in self._buttons]}, ())
