@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from nazh.domain.errors import RollStateError
 from nazh.domain.plot import PlotOutcome, plot_face
@@ -40,16 +40,34 @@ class PoolResult:
     plot_bonus: int = 0
     dc: int | None = None
     ranges: Ranges = DEFAULT_RANGES
+    _counts: tuple[int, int, int] | None = field(default=None, init=False, repr=False,
+                                                 compare=False)
+    """(subtotal, Opportunities, Complications), counted when first asked: the result, its
+    controls, the statistics and the metrics each ask them of every roll."""
 
     @property
     def skill(self) -> bool:
         """The pool is a skill test (it has d20s)."""
         return self.spec.skill
 
+    def _counted(self) -> tuple[int, int, int]:
+        counts = self._counts
+        if counts is None:
+            kept = [die.kept for die in self.dice]
+            subtotal = sum(kept) + self.spec.modifier
+            if self.spec.skill:
+                least, most = self.ranges.opportunity, self.ranges.complication
+                counts = (subtotal, sum([1 for face in kept if face >= least]),
+                          sum([1 for face in kept if face <= most]))
+            else:
+                counts = (subtotal, 0, 0)
+            object.__setattr__(self, "_counts", counts)
+        return counts
+
     @property
     def subtotal(self) -> int:
         """Kept faces plus the modifier."""
-        return sum(die.kept for die in self.dice) + self.spec.modifier
+        return self._counted()[0]
 
     @property
     def total(self) -> int:
@@ -65,19 +83,13 @@ class PoolResult:
     def opportunities(self) -> int:
         """Kept d20s in the Opportunity range (natural 20s by default): each is an
         Opportunity."""
-        if not self.skill:
-            return 0
-        least = self.ranges.opportunity  # Ranges.is_opportunity, inlined
-        return sum([1 for die in self.dice if die.kept >= least])
+        return self._counted()[1]
 
     @property
     def complications(self) -> int:
         """Kept d20s in the Complication range (natural 1s by default): each is a
         Complication, with no bonus."""
-        if not self.skill:
-            return 0
-        most = self.ranges.complication  # Ranges.is_complication, inlined
-        return sum([1 for die in self.dice if die.kept <= most])
+        return self._counted()[2]
 
     @property
     def success(self) -> bool | None:
@@ -220,6 +232,7 @@ def _pool_result(spec: PoolSpec, dice: tuple[DieResult, ...], plot_bonus: int,
     _set_pool_bonus(pool, plot_bonus)
     _set_pool_dc(pool, dc)
     _set_pool_ranges(pool, ranges)
+    _set_pool_counts(pool, None)
     return pool
 
 
@@ -229,6 +242,7 @@ _set_pool_dice = PoolResult.__dict__["dice"].__set__
 _set_pool_bonus = PoolResult.__dict__["plot_bonus"].__set__
 _set_pool_dc = PoolResult.__dict__["dc"].__set__
 _set_pool_ranges = PoolResult.__dict__["ranges"].__set__
+_set_pool_counts = PoolResult.__dict__["_counts"].__set__
 _set_roll_spec = RollResult.__dict__["spec"].__set__
 _set_roll_pools = RollResult.__dict__["pools"].__set__
 _set_roll_plot = RollResult.__dict__["plot"].__set__
