@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypedDict
 import hikari
 
 from nazh.adapters.discord.runtime.callbacks import InteractionCallbacks
+from nazh.adapters.discord.runtime.message_builder import QuietMessage
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.application.admission.gate import check_in_time
 
@@ -195,17 +196,11 @@ def response_builder(response_type: hikari.ResponseType, *,
     clicked message, or a deferral."""
     if response_type in _DEFERRALS:
         return hikari.impl.InteractionDeferredBuilder(response_type).set_flags(flags)
-    builder = hikari.impl.InteractionMessageBuilder(response_type).set_flags(flags)
-    builder.set_mentions_everyone(False).set_user_mentions(False).set_role_mentions(False)
-    if content is not hikari.UNDEFINED:
-        builder.set_content(content)
-    if embed is not hikari.UNDEFINED:
-        builder.add_embed(embed)
-    for component in components:
-        builder.add_component(component)
+    listed: hikari.UndefinedNoneOr[Components] = components or hikari.UNDEFINED
     if response_type is hikari.ResponseType.MESSAGE_UPDATE and not components:
-        builder.clear_components()  # the update removes the message's buttons
-    return builder
+        listed = None  # the update removes the message's buttons
+    return QuietMessage.of(response_type, flags=flags, content=content, embed=embed,
+                           components=listed)
 
 
 def modal_builder(title: str, custom_id: str, components: Components) -> ModalBuilder:
