@@ -14,12 +14,13 @@ from collections.abc import MutableMapping, Sequence
 from typing import Any, Protocol, Self
 
 import hikari
+from hikari.components import InteractiveButtonTypesT
 
 
 class ButtonAdder(Protocol):
     """A row that takes interactive buttons: hikari's action row or :class:`ButtonRow`."""
 
-    def add_interactive_button(self, style: hikari.ButtonStyle, custom_id: str, /, *,
+    def add_interactive_button(self, style: InteractiveButtonTypesT, custom_id: str, /, *,
                                emoji: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                                label: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                                is_disabled: bool = False) -> object:
@@ -34,7 +35,7 @@ class Button:
 
     type = hikari.ComponentType.BUTTON
 
-    def __init__(self, style: hikari.ButtonStyle, custom_id: str, *,
+    def __init__(self, style: InteractiveButtonTypesT, custom_id: str, *,
                  emoji: hikari.UndefinedOr[str], label: hikari.UndefinedOr[str],
                  is_disabled: bool) -> None:
         self.style = style
@@ -78,7 +79,7 @@ class ButtonRow(hikari.api.ComponentBuilder):
         """Its buttons, in order."""
         return self._buttons
 
-    def add_interactive_button(self, style: hikari.ButtonStyle, custom_id: str, /, *,
+    def add_interactive_button(self, style: InteractiveButtonTypesT, custom_id: str, /, *,
                                emoji: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                                label: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                                is_disabled: bool = False) -> Self:
