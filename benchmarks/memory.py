@@ -146,6 +146,17 @@ async def ready_rss(tmp: Path, data: Path) -> int:
             await bot.stop()
 
 
+def judged_start(start: str, ready: int, floor: int) -> Verdict:
+    """Print ``nazh run``'s RSS idle after READY (``start``: how it started) against the
+    libraries' ``floor``, and judge it by the target."""
+    over = (ready - floor) / MIB
+    print(f"nazh run, idle after READY{start}: {ready / MIB:.1f} MiB ({over:+.1f} MiB over the "
+          f"libraries)")
+    return Verdict(f"idle nazh run after READY{start} <= the libraries + {OVER_STACK_TARGET} "
+                   f"MiB", over <= OVER_STACK_TARGET,
+                   f"{ready / MIB:.1f} MiB, {over:+.1f} MiB over {floor / MIB:.1f} MiB")
+
+
 def migrate(data_dir: Path) -> None:
     """Bring the SQLite log in ``data_dir`` to the newest schema (so start-up does not)."""
     subprocess.run([sys.executable, "-m", "nazh", "db", "upgrade", "--init"], check=True,
@@ -220,23 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         data = tmp / "idle"
         migrate(data)
         floor = stack_rss()
-        ready = asyncio.run(ready_rss(tmp / "ready", data))
-        over = (ready - floor) / MIB
         print(f"the stack's libraries alone (imported, nothing else): {floor / MIB:.1f} MiB")
-        print(f"nazh run, idle after READY: {ready / MIB:.1f} MiB ({over:+.1f} MiB over the "
-              f"libraries)")
-        verdicts.append(Verdict(f"idle nazh run after READY <= the libraries + "
-                                f"{OVER_STACK_TARGET} MiB", over <= OVER_STACK_TARGET,
-                                f"{ready / MIB:.1f} MiB, {over:+.1f} MiB over "
-                                f"{floor / MIB:.1f} MiB"))
-        fresh = asyncio.run(ready_rss(tmp / "fresh", tmp / "fresh-log"))
-        over = (fresh - floor) / MIB
-        print(f"nazh run, idle after READY on a new log (migrated as it started): "
-              f"{fresh / MIB:.1f} MiB ({over:+.1f} MiB over the libraries)")
-        verdicts.append(Verdict(f"idle nazh run after READY, having migrated its log, <= the "
-                                f"libraries + {OVER_STACK_TARGET} MiB", over <= OVER_STACK_TARGET,
-                                f"{fresh / MIB:.1f} MiB, {over:+.1f} MiB over "
-                                f"{floor / MIB:.1f} MiB"))
+        for start, log in (("", data), (", having migrated its log", tmp / "fresh-log")):
+            ready = asyncio.run(ready_rss(tmp / f"ready{len(verdicts)}", log))
+            verdicts.append(judged_start(start, ready, floor))
         for mode in IDLE_MODES:
             rss = idle_rss(mode, data)
             print(f"nazh {mode}, idle before connecting: {rss / MIB:.1f} MiB "

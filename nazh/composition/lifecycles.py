@@ -49,8 +49,7 @@ async def storage_lifecycle(engine: AsyncEngine, writer: LogWriter, retention: R
     retention job and the checkpoints (with a signing key); at the end stop them, flush the log
     (bounded), publish the last checkpoints and close the pool."""
     try:
-        await asyncio.to_thread(check_sqlite, engine.url)
-        await upgrade_with_retries(engine, attempts)
+        await checked_upgrade(engine, attempts)
         await recover_journal(writer)
         writer.start()
         retention.start()
@@ -148,6 +147,17 @@ async def recover_journal(writer: LogWriter) -> int:
         raise StorageUnavailableError(
             f"nazh run: the roll journal could not be appended to the database ({reason}); "
             "it is kept for the next start") from None
+
+
+async def checked_upgrade(engine: AsyncEngine, attempts: int) -> None:
+    """Refuse a damaged SQLite log, then migrate (retrying while the database is unreachable).
+
+    Raises:
+        StorageDamagedError: the SQLite file is damaged.
+        StorageUnavailableError: the database stayed unreachable.
+    """
+    await asyncio.to_thread(check_sqlite, engine.url)
+    await upgrade_with_retries(engine, attempts)
 
 
 async def upgrade_with_retries(engine: AsyncEngine, attempts: int) -> str:

@@ -21,12 +21,12 @@ import threading
 from types import FrameType
 
 from nazh.adapters.storage.database import create_engine
-from nazh.adapters.storage.integrity import StorageDamagedError, check_sqlite, sqlite_path
+from nazh.adapters.storage.integrity import StorageDamagedError, sqlite_path
 from nazh.adapters.storage.migrations import at_newest_schema
 from nazh.composition.lifecycles import (
     STORAGE_ATTEMPTS,
     StorageUnavailableError,
-    upgrade_with_retries,
+    checked_upgrade,
 )
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,6 @@ def _migrate(database_url: str, attempts: int) -> tuple[int, str]:
 async def _checked_upgrade(database_url: str, attempts: int) -> None:
     engine = create_engine(database_url)
     try:
-        await asyncio.to_thread(check_sqlite, engine.url)
-        await upgrade_with_retries(engine, attempts)
+        await checked_upgrade(engine, attempts)
     finally:
         await engine.dispose()
