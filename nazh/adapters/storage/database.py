@@ -135,10 +135,12 @@ def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Let SQLAlchemy, not the sqlite3 module, emit BEGIN (see _sqlite_begin): the module's
     # legacy mode starts no transaction for SELECT or DDL, which breaks isolation.
+    # temp_store=MEMORY: a statement of many rows (the driver's batched inserts) keeps its
+    # statement journal in memory, not in a temporary file written page by page.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL",
-                   f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"):
+                   "temp_store=MEMORY", f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 

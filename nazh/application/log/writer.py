@@ -103,6 +103,7 @@ class LogWriter:
         self._disk = asyncio.Lock()  # one journal write or settle at a time
         self._wakeup = asyncio.Event()
         self._journal_wakeup = asyncio.Event()
+        self._gathering = False  # the append task waits for a full batch or its window's end
         self._idle = asyncio.Event()
         self._idle.set()
         self._tasks: list[asyncio.Task[None]] = []
@@ -278,7 +279,8 @@ class LogWriter:
     def _enqueue(self, entries: list[LogEntry]) -> None:
         self._queue.extend(entries)
         self.stats.waiting = len(self._queue)
-        self._wakeup.set()
+        if not self._gathering or len(self._queue) >= self._policy.batch_size:
+            self._wakeup.set()  # a gathering append wakes only for a full batch
 
     async def _append_run(self) -> None:
         delay = self._policy.retry_initial
@@ -319,11 +321,14 @@ class LogWriter:
         until = self._appended_at + self._policy.gather
         while len(self._queue) < self._policy.batch_size and (left := until - loop.time()) > 0:
             self._wakeup.clear()
+            self._gathering = True
             try:
                 async with asyncio.timeout(left):  # no task per wait, unlike wait_for
                     await self._wakeup.wait()
             except TimeoutError:
                 return
+            finally:
+                self._gathering = False
 
     def _quiet(self) -> bool:
         return not self._queue and not self._pending and not self._journaling

@@ -7,7 +7,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -330,3 +330,34 @@ async def test_a_full_batch_does_not_wait_for_the_window(tmp_path: Path) -> None
         assert await writer.flush(5) is True
         assert target.appended == [["first.1"], [f"n{n}.1" for n in range(5)],
                                    [f"n{n}.1" for n in range(5, 10)]]
+
+
+class Counted:
+    """Counts the calls of a bound method, then makes them."""
+
+    def __init__(self, method: Callable[[], None]) -> None:
+        self.method = method
+        self.calls = 0
+
+    def __call__(self) -> None:
+        self.calls += 1
+        self.method()
+
+
+async def test_a_gathering_append_is_not_woken_for_each_roll_of_its_window(
+        tmp_path: Path) -> None:
+    """Rolls journaled one by one while the append waits out its window wake it only once
+    their batch is full (each wake-up was a task switch and a new timer per roll)."""
+    async with durable_writer(tmp_path, gather=30.0, batch_size=8) as (writer, target):
+        wakeup = Counted(writer._wakeup.set)  # the append task's wake-up, counted
+        writer._wakeup.set = wakeup  # type: ignore[method-assign]
+        await writer.keep(entry("n0"))  # the window starts: the append begins gathering
+        for n in range(1, 7):
+            await writer.keep(entry(f"n{n}"))
+        await asyncio.sleep(0.05)
+        assert target.appended == [["first.1"]]
+        assert wakeup.calls == 1  # the first roll after the last append; the rest gathered
+        await writer.keep(entry("n7"))  # the batch is full
+        assert await writer.flush(5) is True
+        assert wakeup.calls == 2
+        assert target.appended == [["first.1"], [f"n{n}.1" for n in range(8)]]
