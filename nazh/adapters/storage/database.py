@@ -8,14 +8,17 @@ get WAL, foreign keys and a busy timeout; their directory is created on first us
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, event
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.engine import URL, Connection, Dialect, make_url
 from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from nazh.adapters.storage import sqlite_driver
 from nazh.application.shared.canonical_json import canonical_text
@@ -160,3 +163,51 @@ def upsert(table: Table, postgres: bool) -> Any:
     from sqlalchemy.dialects import postgresql  # noqa: PLC0415 - loaded only for PostgreSQL
 
     return postgresql.insert(table)
+
+
+Row = Sequence[Any]
+"""A row's values in the order of the columns its statement was prepared for."""
+
+
+@dataclass(frozen=True, slots=True)
+class DriverStatement:
+    """A statement as the database driver takes it, with SQLAlchemy's conversion of each
+    value its column converts (a time, JSON, a boolean on SQLite): rows given as tuples in
+    column order go to the driver without SQLAlchemy's work per row (a parameter set built,
+    checked and converted for each: most of what a batch of the roll log and its statistics
+    cost SQLAlchemy), and are stored exactly as through SQLAlchemy."""
+
+    sql: str
+    converters: tuple[tuple[int, Callable[[Any], Any]], ...]
+    """(position, conversion) for each value that is converted on its way to the driver."""
+
+    def rows(self, rows: Iterable[Row]) -> list[tuple[Any, ...]]:
+        """The rows as the driver takes them (tuples)."""
+        if not self.converters:
+            return [row if isinstance(row, tuple) else tuple(row) for row in rows]
+        converted: list[tuple[Any, ...]] = []
+        for row in rows:
+            values = list(row)
+            for position, convert in self.converters:
+                values[position] = convert(values[position])
+            converted.append(tuple(values))
+        return converted
+
+    async def run(self, connection: AsyncConnection, rows: Iterable[Row]) -> None:
+        """Run it for each row (an ``executemany``) in the connection's transaction."""
+        await connection.exec_driver_sql(self.sql, self.rows(rows))
+
+
+@cache
+def driver_statement(statement: Any, dialect: Dialect,
+                     columns: tuple[str, ...]) -> DriverStatement | None:
+    """``statement`` (built once and kept, e.g. an upsert) as :class:`DriverStatement` for rows
+    of ``columns``; ``None`` when its compiled parameters are not exactly those columns in that
+    order (it then goes through SQLAlchemy)."""
+    compiled = statement.compile(dialect=dialect)
+    if tuple(compiled.positiontup or ()) != columns:
+        return None
+    processors = compiled._bind_processors  # SQLAlchemy's own conversions
+    return DriverStatement(str(compiled.string), tuple(
+        (position, processors[name]) for position, name in enumerate(columns)
+        if name in processors))

@@ -28,7 +28,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.chain_scan import scan_chain
-from nazh.adapters.storage.database import IMMEDIATE, SINGLE_STATEMENTS, upsert
+from nazh.adapters.storage.database import (
+    IMMEDIATE,
+    SINGLE_STATEMENTS,
+    driver_statement,
+    upsert,
+)
 from nazh.adapters.storage.stats import write_tally
 from nazh.adapters.storage.tables import as_utc, chain_heads, chained_of, roll_heads, roll_log
 from nazh.application.log.chain import (
@@ -108,10 +113,8 @@ class SqlRollLog:
 
     async def _upsert_roll_heads(self, connection: AsyncConnection,
                                  chained: list[ChainedEntry]) -> None:
-        await connection.execute(
-            _roll_heads_upsert(self._postgres),
-            _roll_head_rows(chained),
-        )
+        await _by_driver(connection, _roll_heads_upsert(self._postgres), ROLL_HEAD_COLUMNS,
+                         _roll_head_rows(chained))
 
     # -- RollHistory --------------------------------------------------------------------------
 
@@ -245,17 +248,21 @@ class SqlRollLog:
 # -- rows --------------------------------------------------------------------------------------
 
 
-def record_row(record: ChainedEntry) -> JsonObject:
-    """The ``roll_log`` row of a record."""
+RECORD_COLUMNS = tuple(column.name for column in roll_log.columns)
+"""The ``roll_log`` columns, in the order of :func:`record_values`."""
+
+
+def record_values(record: ChainedEntry) -> tuple[Any, ...]:
+    """The ``roll_log`` row of a record, in :data:`RECORD_COLUMNS`' order."""
     entry = record.entry
-    return {
-        "channel_id": entry.channel_id, "seq": record.seq, "entry_id": entry.entry_id,
-        "roll_id": entry.roll_id, "version": entry.version, "kind": _KIND_VALUES[entry.kind],
-        "at": entry.at, "guild_id": entry.guild_id, "user_id": entry.user_id,
-        "notation": entry.notation, "label": entry.label, "dc": entry.dc,
-        "private": entry.private, "result": entry.result, "prev_hash": record.prev_hash,
-        "hash": record.hash,
-    }
+    return (entry.channel_id, record.seq, entry.entry_id, entry.roll_id, entry.version,
+            _KIND_VALUES[entry.kind], entry.at, entry.guild_id, entry.user_id, entry.notation,
+            entry.label, entry.dc, entry.private, entry.result, record.prev_hash, record.hash)
+
+
+def record_row(record: ChainedEntry) -> JsonObject:
+    """The ``roll_log`` row of a record, by column name."""
+    return dict(zip(RECORD_COLUMNS, record_values(record), strict=True))
 
 
 def anchor_row(last: ChainedEntry, cutoff: datetime) -> JsonObject:
@@ -269,14 +276,22 @@ def anchor_row(last: ChainedEntry, cutoff: datetime) -> JsonObject:
     return record_row(ChainedEntry(anchor, last.seq, last.prev_hash, last.hash))
 
 
-def _roll_head_rows(chained: list[ChainedEntry]) -> list[JsonObject]:
-    """One row per roll in the batch: its first record here and its latest."""
-    rows: dict[str, JsonObject] = {}
+ROLL_HEAD_COLUMNS = tuple(column.name for column in roll_heads.columns)
+"""The ``roll_heads`` columns, in the order of :func:`_roll_head_rows`' rows."""
+
+
+def _roll_head_rows(chained: list[ChainedEntry]) -> list[list[Any]]:
+    """One row per roll in the batch: its first record here and its latest (in
+    :data:`ROLL_HEAD_COLUMNS`' order)."""
+    rows: dict[str, list[Any]] = {}
     for record in chained:
         entry = record.entry
-        row = rows.setdefault(entry.roll_id, {
-            "roll_id": entry.roll_id, "channel_id": entry.channel_id, "first_seq": record.seq})
-        row.update(latest_seq=record.seq, user_id=entry.user_id, private=entry.private)
+        row = rows.get(entry.roll_id)
+        if row is None:
+            rows[entry.roll_id] = [entry.roll_id, entry.channel_id, record.seq, record.seq,
+                                   entry.user_id, entry.private]
+        else:
+            row[3:] = [record.seq, entry.user_id, entry.private]
     return list(rows.values())
 
 
@@ -356,8 +371,24 @@ def _roll_heads_upsert(postgres: bool) -> Any:
     )
 
 
+_INSERT_RECORD = insert(roll_log)
+
+
 async def _insert_records(connection: AsyncConnection, chained: list[ChainedEntry]) -> None:
-    await connection.execute(insert(roll_log), [record_row(record) for record in chained])
+    await _by_driver(connection, _INSERT_RECORD, RECORD_COLUMNS,
+                     [record_values(record) for record in chained])
+
+
+async def _by_driver(connection: AsyncConnection, statement: Any, columns: tuple[str, ...],
+                     rows: list[Any]) -> None:
+    """Run ``statement`` for ``rows`` (values in ``columns``' order) as the driver takes it
+    (:func:`~nazh.adapters.storage.database.driver_statement`), else through SQLAlchemy."""
+    driver = driver_statement(statement, connection.dialect, columns)
+    if driver is not None:
+        await driver.run(connection, rows)
+    else:
+        await connection.execute(statement, [dict(zip(columns, row, strict=True))
+                                             for row in rows])
 
 
 async def _move_heads(connection: AsyncConnection, chained: list[ChainedEntry]) -> None:

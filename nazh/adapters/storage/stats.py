@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Executable, Table, desc, func, select
+from sqlalchemy import Connection, Executable, Table, desc, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from nazh.adapters.storage.database import upsert
+from nazh.adapters.storage.database import driver_statement, upsert
 from nazh.adapters.storage.tables import (
     chained_of,
     roll_log,
@@ -109,30 +109,18 @@ def _upsert(table: Table, postgres: bool) -> Any:
     return statement.on_conflict_do_update(index_elements=keys, set_=added)
 
 
-@cache
-def _driver_upsert(table: Table, dialect: Dialect) -> str | None:
-    """The upsert's SQL as the driver takes it, when no value is converted on its way to the
-    database (only integers and text) and its parameters are in :data:`COLUMNS`' order: the
-    rows then go to the driver as they are, without SQLAlchemy's work per row (building,
-    checking and converting a parameter set each: about half of what the statistics cost the
-    event loop per roll). ``None`` for a table whose values are converted (a time; a float on
-    SQLite): those go through SQLAlchemy."""
-    compiled = _upsert(table, dialect.name == "postgresql").compile(dialect=dialect)
-    if compiled._bind_processors or tuple(compiled.positiontup or ()) != COLUMNS[table]:
-        return None
-    return str(compiled.string)
-
-
 async def write_tally(connection: AsyncConnection, tally: Tally, postgres: bool) -> None:
-    """Add a tally in the connection's transaction."""
+    """Add a tally in the connection's transaction (rows as the driver takes them, see
+    :func:`~nazh.adapters.storage.database.driver_statement`)."""
     for table, rows in tally_rows(tally):
         if not rows:
             continue
-        sql = _driver_upsert(table, connection.dialect)
-        if sql is None:
-            await connection.execute(_upsert(table, postgres), row_dicts(table, rows))
+        statement = _upsert(table, postgres)
+        driver = driver_statement(statement, connection.dialect, COLUMNS[table])
+        if driver is None:
+            await connection.execute(statement, row_dicts(table, rows))
         else:
-            await connection.exec_driver_sql(sql, rows)
+            await driver.run(connection, rows)
 
 
 BACKFILLED = frozenset({"stat_faces", "stat_faces_all", "stat_pools", "stat_rolls"})

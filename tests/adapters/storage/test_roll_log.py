@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta, timezone
 
+import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from nazh.adapters.storage import roll_log as roll_log_module
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.adapters.storage.tables import roll_log
+from nazh.adapters.storage.tables import chain_heads, roll_heads, roll_log
 from nazh.application.log.chain import (
     GENESIS_HASH,
     ChainedEntry,
@@ -23,6 +25,7 @@ from nazh.application.log.chain import (
     verify_chain,
 )
 from nazh.application.log.writer import LogWriter, WriterPolicy
+from nazh.application.stats.dice_stats import Tallier
 from tests.adapters.storage.support import T0, entry, rolls
 
 
@@ -376,3 +379,37 @@ async def test_nul_characters_are_stored_as_replacement_characters(log: SqlRollL
     [stored] = await log.trail("nul")
     assert (stored.entry.notation, stored.entry.label) == ("1d20\ufffd", "a\ufffdb")
     assert verify_chain(100, await log.chain(100)).intact
+
+
+async def every_log_row(engine: AsyncEngine) -> dict[str, list[str]]:
+    """Every row of the tables an append writes as the database gives it back (no
+    conversion by SQLAlchemy), values and their types."""
+    async with engine.connect() as connection:
+        return {table.name: sorted(repr([(value, type(value).__name__) for value in row])
+                                   for row in await connection.exec_driver_sql(
+                                       f"SELECT * FROM {table.name}"))
+                for table in (roll_log, roll_heads, chain_heads)}
+
+
+async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
+        engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records and roll heads go to the driver as rows converted by SQLAlchemy's own
+    conversions (the time, the result's JSON, the booleans): what is stored is what
+    SQLAlchemy's work per row stored (values and types, on both databases), for rolls and
+    their later versions, private and public, in and out of servers."""
+    entries = [*rolls(30, channel=1), *rolls(20, channel=2, prefix="s"),
+               entry("r0003", channel=1, version=2, total=29, label="again ✓"),
+               entry("p1", channel=2, private=True, guild=None, label=None),
+               entry("p1", channel=2, version=2, private=False, total=3, notation="2d6+3")]
+    for start in range(0, len(entries), 17):
+        await SqlRollLog(engine, Tallier()).append(entries[start:start + 17])
+    through_the_driver = await every_log_row(engine)
+    async with engine.begin() as connection:
+        for table in (roll_log, roll_heads, chain_heads):
+            await connection.execute(table.delete())
+    monkeypatch.setattr(roll_log_module, "driver_statement", lambda *_: None)
+    for start in range(0, len(entries), 17):
+        await SqlRollLog(engine, Tallier()).append(entries[start:start + 17])
+    assert await every_log_row(engine) == through_the_driver
+    assert len(through_the_driver["roll_log"]) == len(entries)
+    assert len(through_the_driver["roll_heads"]) == 51

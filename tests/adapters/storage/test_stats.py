@@ -18,7 +18,7 @@ from nazh.adapters.clock import SystemClock
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
 from nazh.adapters.storage import stats as stats_module
-from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.database import create_engine, driver_statement
 from nazh.adapters.storage.migrations import alembic_config, head_revision, upgrade_database
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.stats import COLUMNS, SqlStats, write_tally
@@ -207,20 +207,23 @@ async def test_the_periodic_audit_sets_the_prometheus_gauges(engine: AsyncEngine
 
 
 async def every_stats_row(engine: AsyncEngine) -> dict[str, list[str]]:
+    """Every row as the database gives it back (no conversion by SQLAlchemy), with types."""
     async with engine.connect() as connection:
-        return {table.name: sorted(repr(tuple(row)) for row in await connection.execute(
-            select(table))) for table in COLUMNS}
+        return {table.name: sorted(repr([(value, type(value).__name__) for value in row])
+                                   for row in await connection.exec_driver_sql(
+                                       f"SELECT * FROM {table.name}"))
+                for table in COLUMNS}
 
 
 async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
         engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The integer-and-text tables skip SQLAlchemy's work per row; what is stored is the same
-    (values and types, on both databases), and the tables with converted values still go
-    through SQLAlchemy."""
-    direct = {table.name for table in COLUMNS
-              if stats_module._driver_upsert(table, engine.dialect) is not None}
-    assert direct == {"stat_faces", "stat_faces_all", "stat_pools", "stat_pools_all",
-                      "stat_hours"}
+    """Every table's rows skip SQLAlchemy's work per row (the converted values, a time and a
+    float, converted by SQLAlchemy's own conversions); what is stored is the same (values and
+    types, on both databases) as through SQLAlchemy."""
+    postgres = engine.dialect.name == "postgresql"
+    direct = {table.name for table in COLUMNS if driver_statement(
+        stats_module._upsert(table, postgres), engine.dialect, COLUMNS[table]) is not None}
+    assert direct == {table.name for table in COLUMNS}
     entries = rolls(SeededRandomSource(12), 240)
     for n, entry in enumerate(entries):  # over a few hours
         entries[n] = replace(entry, at=NOW - timedelta(minutes=11 * (len(entries) - n)))
@@ -229,7 +232,7 @@ async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
     async with engine.begin() as connection:
         for table in COLUMNS:
             await connection.execute(table.delete())
-    monkeypatch.setattr(stats_module, "_driver_upsert", lambda table, dialect: None)
+    monkeypatch.setattr(stats_module, "driver_statement", lambda *_: None)
     tally = Tallier().tally(entries)
     async with engine.begin() as connection:
         await write_tally(connection, tally, engine.dialect.name == "postgresql")
