@@ -1,0 +1,82 @@
+"""``nazh run`` with parts of a roll's work removed: how ``benchmarks.ablation`` measures what
+each part costs, by the CPU that goes away with it (no profiler, so nothing is inflated).
+
+Run by the benchmark as ``python -m benchmarks.ablated_bot run`` with the bot's usual settings
+and ``NAZH_ABLATE`` naming the parts to remove, comma-separated (:data:`REMOVALS`); nothing
+named, it is ``nazh run`` itself. Each removal replaces one function of Nazh's before the bot
+starts, in this benchmark process only: Nazh's code has no switch for it.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from nazh.adapters.discord.rolls import posting
+from nazh.adapters.discord.runtime import answer
+from nazh.adapters.storage import journal, roll_log
+from nazh.application.log import writer
+
+Removal = tuple[object, str, Callable[..., Any]]
+"""(owner, attribute, replacement): what a removal replaces."""
+
+
+async def _answer_only(_self: object, responder: Any, *_args: object, **_kwargs: object) -> None:
+    await responder.message("rolled")
+
+
+async def _post_plain(_self: object, responder: Any, *_args: object, **_kwargs: object) -> None:
+    await responder.message("rolled")
+
+
+async def _nothing(*_args: object, **_kwargs: object) -> None:
+    return None
+
+
+def _unwritten(_self: object, _entries: object) -> None:
+    return None
+
+
+REMOVALS: dict[str, tuple[str, Removal]] = {
+    "roll": ("the whole answer: settings, the roll, keeping it, its message (a plain text "
+             "answer instead)", (answer.RollAnswers, "answer_roll", _answer_only)),
+    "render": ("the result message: its embed, buttons and build (a plain text answer "
+               "instead)", (posting.ResultMessages, "post", _post_plain)),
+    "keep": ("keeping the roll: the journal and the roll log",
+             (writer.LogWriter, "keep", _nothing)),
+    "journal": ("the journal's synchronous write (the group commit itself stays)",
+                (journal.FileJournal, "write", _unwritten)),
+    "append": ("the roll log's append: its transaction, the chain and the statistics",
+               (roll_log.SqlRollLog, "append", _nothing)),
+    "stats": ("the statistics written with each append",
+              (roll_log, "write_tally", _nothing)),
+}
+"""What can be removed: a name, what it removes, and the function replaced."""
+
+
+def remove(names: Iterable[str]) -> list[str]:
+    """Remove the parts ``names`` names (see :data:`REMOVALS`); the names removed.
+
+    Raises:
+        KeyError: a name that is not in :data:`REMOVALS`.
+        AttributeError: a removal's function is no longer where it names (Nazh moved it).
+    """
+    removed = []
+    for name in names:
+        owner, attribute, replacement = REMOVALS[name][1]
+        getattr(owner, attribute)  # it must still exist: a removal of nothing measures nothing
+        setattr(owner, attribute, replacement)
+        removed.append(name)
+    return removed
+
+
+def main() -> None:
+    """Remove the parts ``NAZH_ABLATE`` names, then run ``nazh`` with the arguments given."""
+    remove(name for name in os.environ.get("NAZH_ABLATE", "").split(",") if name)
+    runpy.run_module("nazh", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()
