@@ -39,6 +39,9 @@ from tests.e2e.load import offer, rolls, settle
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATE_EVERY = 25
 """As in ``benchmarks.load``: the fake checks a sample of the bot's requests against the spec."""
+ENOUGH = 0.95
+"""A variant with fewer answers than this share of what was offered is not measured (it is
+not doing the work); with more, its CPU is per answer."""
 FLOOR = "floor (a lightbulb command answering)"
 VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nazh run", ()),
@@ -95,9 +98,12 @@ async def measure(fake: FakeDiscord, tmp: Path, removed: tuple[str, ...] | None,
             await log_written(int(bot.env["NAZH_HTTP_PORT"]))
         cpu, loop = bot.cpu_seconds() - cpu, loop_thread_seconds(bot.pid) - loop
         if result.answered < count:
-            raise RuntimeError(f"only {result.answered} of {count} answered "
-                               f"({dict(result.answers)}, {result.late} late)")
-        return cpu / count * 1e3, loop / count * 1e3
+            print(f"note: {result.answered} of {count} answered ({dict(result.answers)}, "
+                  f"{result.late} late)")
+        if result.answered < ENOUGH * count:
+            raise RuntimeError(f"only {result.answered} of {count} answered: the bot is not "
+                               "doing what is measured")
+        return cpu / result.answered * 1e3, loop / result.answered * 1e3
     finally:
         await bot.stop()
 
