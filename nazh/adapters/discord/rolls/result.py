@@ -17,6 +17,7 @@ from nazh.adapters.discord.rolls.injury_button import add_injury_button
 from nazh.adapters.discord.runtime.buttons import ButtonAdder, ButtonRow
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
+from nazh.adapters.discord.runtime.menus import MenuRow
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.characters.model import SheetChange
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
@@ -302,7 +303,7 @@ def _spend_rows(record: RollRecord, *,
                        granted=record.granted)
         if not choices:
             continue
-        row = hikari.impl.MessageActionRowBuilder()
+        row = MenuRow()
         menu = row.add_text_menu(roll_control(action, record.roll_id),
                                  placeholder=f"Spend {word} on…")
         for use in choices:
