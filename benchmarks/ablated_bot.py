@@ -23,11 +23,8 @@ Removal = tuple[object, str, Callable[..., Any]]
 """(owner, attribute, replacement): what a removal replaces."""
 
 
-async def _answer_only(_self: object, responder: Any, *_args: object, **_kwargs: object) -> None:
-    await responder.message("rolled")
-
-
-async def _post_plain(_self: object, responder: Any, *_args: object, **_kwargs: object) -> None:
+async def _plain_answer(_self: object, responder: Any, *_args: object,
+                        **_kwargs: object) -> None:
     await responder.message("rolled")
 
 
@@ -41,9 +38,9 @@ def _unwritten(_self: object, _entries: object) -> None:
 
 REMOVALS: dict[str, tuple[str, Removal]] = {
     "roll": ("the whole answer: settings, the roll, keeping it, its message (a plain text "
-             "answer instead)", (answer.RollAnswers, "answer_roll", _answer_only)),
+             "answer instead)", (answer.RollAnswers, "answer_roll", _plain_answer)),
     "render": ("the result message: its embed, buttons and build (a plain text answer "
-               "instead)", (posting.ResultMessages, "post", _post_plain)),
+               "instead)", (posting.ResultMessages, "post", _plain_answer)),
     "keep": ("keeping the roll: the journal and the roll log",
              (writer.LogWriter, "keep", _nothing)),
     "journal": ("the journal's synchronous write (the group commit itself stays)",
@@ -65,6 +62,8 @@ def remove(names: Iterable[str]) -> list[str]:
     """
     removed = []
     for name in names:
+        if name not in REMOVALS:
+            raise KeyError(f"NAZH_ABLATE names {name!r}: the parts are {', '.join(REMOVALS)}")
         owner, attribute, replacement = REMOVALS[name][1]
         getattr(owner, attribute)  # it must still exist: a removal of nothing measures nothing
         setattr(owner, attribute, replacement)
@@ -74,7 +73,10 @@ def remove(names: Iterable[str]) -> list[str]:
 
 def main() -> None:
     """Remove the parts ``NAZH_ABLATE`` names, then run ``nazh`` with the arguments given."""
-    remove(name for name in os.environ.get("NAZH_ABLATE", "").split(",") if name)
+    try:
+        remove(name for name in os.environ.get("NAZH_ABLATE", "").split(",") if name)
+    except KeyError as error:
+        raise SystemExit(error.args[0]) from None
     runpy.run_module("nazh", run_name="__main__", alter_sys=True)
 
 

@@ -25,9 +25,10 @@ import asyncio
 import statistics
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from benchmarks.ablated_bot import REMOVALS
 from benchmarks.load import log_written
@@ -37,6 +38,7 @@ from tests.e2e.fake_discord import FakeDiscord, assert_no_spec_violations
 from tests.e2e.load import offer, rolls, settle
 
 ROOT = Path(__file__).resolve().parent.parent
+N = TypeVar("N", int, float)
 VALIDATE_EVERY = 25
 """As in ``benchmarks.load``: the fake checks a sample of the bot's requests against the spec."""
 ENOUGH = 0.95
@@ -143,12 +145,30 @@ def report(measured: list[Measured], rate: float) -> None:
     print("Parts: " + "; ".join(f"{name}: {what}" for name, (what, _) in REMOVALS.items()))
 
 
+def _positive(kind: type[N]) -> Callable[[str], N]:
+    """An argument parser's type: a number of ``kind`` above zero."""
+
+    def parse(text: str) -> N:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text} is not above zero")
+        return value
+
+    return parse
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure every variant and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--count", type=int, default=2000, help="/roll per variant and round")
-    parser.add_argument("--rate", type=float, default=300.0, help="/roll offered per second")
-    parser.add_argument("--rounds", type=int, default=3, help="times each variant runs")
+    parser.add_argument("--count", type=_positive(int), default=2000,
+                        help="/roll per variant and round")
+    parser.add_argument("--rate", type=_positive(float), default=300.0,
+                        help="/roll offered per second")
+    parser.add_argument("--rounds", type=_positive(int), default=3,
+                        help="times each variant runs")
     args = parser.parse_args(argv)
     report(asyncio.run(run(args.count, args.rate, args.rounds)), args.rate)
     return 0

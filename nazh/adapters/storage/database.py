@@ -211,3 +211,16 @@ def driver_statement(statement: Any, dialect: Dialect,
     return DriverStatement(str(compiled.string), tuple(
         (position, processors[name]) for position, name in enumerate(columns)
         if name in processors))
+
+
+async def execute_rows(connection: AsyncConnection, statement: Any, columns: tuple[str, ...],
+                       rows: Sequence[Row]) -> None:
+    """Run ``statement`` for each of ``rows`` (values in ``columns``' order) in the
+    connection's transaction: as the driver takes it (:func:`driver_statement`), else through
+    SQLAlchemy."""
+    driver = driver_statement(statement, connection.dialect, columns)
+    if driver is not None:
+        await driver.run(connection, rows)
+    else:
+        await connection.execute(statement, [dict(zip(columns, row, strict=True))
+                                             for row in rows])

@@ -31,7 +31,7 @@ from nazh.adapters.storage.chain_scan import scan_chain
 from nazh.adapters.storage.database import (
     IMMEDIATE,
     SINGLE_STATEMENTS,
-    driver_statement,
+    execute_rows,
     upsert,
 )
 from nazh.adapters.storage.stats import write_tally
@@ -113,7 +113,7 @@ class SqlRollLog:
 
     async def _upsert_roll_heads(self, connection: AsyncConnection,
                                  chained: list[ChainedEntry]) -> None:
-        await _by_driver(connection, _roll_heads_upsert(self._postgres), ROLL_HEAD_COLUMNS,
+        await execute_rows(connection, _roll_heads_upsert(self._postgres), ROLL_HEAD_COLUMNS,
                          _roll_head_rows(chained))
 
     # -- RollHistory --------------------------------------------------------------------------
@@ -375,20 +375,8 @@ _INSERT_RECORD = insert(roll_log)
 
 
 async def _insert_records(connection: AsyncConnection, chained: list[ChainedEntry]) -> None:
-    await _by_driver(connection, _INSERT_RECORD, RECORD_COLUMNS,
+    await execute_rows(connection, _INSERT_RECORD, RECORD_COLUMNS,
                      [record_values(record) for record in chained])
-
-
-async def _by_driver(connection: AsyncConnection, statement: Any, columns: tuple[str, ...],
-                     rows: list[Any]) -> None:
-    """Run ``statement`` for ``rows`` (values in ``columns``' order) as the driver takes it
-    (:func:`~nazh.adapters.storage.database.driver_statement`), else through SQLAlchemy."""
-    driver = driver_statement(statement, connection.dialect, columns)
-    if driver is not None:
-        await driver.run(connection, rows)
-    else:
-        await connection.execute(statement, [dict(zip(columns, row, strict=True))
-                                             for row in rows])
 
 
 async def _move_heads(connection: AsyncConnection, chained: list[ChainedEntry]) -> None:

@@ -74,9 +74,9 @@ def _one_row_insert(operation: str) -> tuple[str, str, str, int] | None:
 
 
 @lru_cache(maxsize=512)
-def _rows_statement(operation: str, rows: int) -> str:
-    """``operation`` (an :func:`_one_row_insert`) taking ``rows`` rows."""
-    head, row, tail, _ = _one_row_insert(operation) or ("", "", "", 0)
+def _rows_statement(form: tuple[str, str, str, int], rows: int) -> str:
+    """An :func:`_one_row_insert` ``form`` taking ``rows`` rows."""
+    head, row, tail, _ = form
     return f"{head}{', '.join([row] * rows)}{tail}"
 
 
@@ -96,7 +96,7 @@ def multirow_plan(operation: object, parameters: object) -> Plan | None:
         if size * width > MAX_VARIABLES:
             continue
         while left >= size:
-            plan.append((_rows_statement(operation, size),
+            plan.append((_rows_statement(form, size),
                          list(chain.from_iterable(parameters[start:start + size]))))
             start += size
             left -= size

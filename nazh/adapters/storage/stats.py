@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Executable, Table, desc, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from nazh.adapters.storage.database import driver_statement, upsert
+from nazh.adapters.storage.database import execute_rows, upsert
 from nazh.adapters.storage.tables import (
     chained_of,
     roll_log,
@@ -111,16 +111,11 @@ def _upsert(table: Table, postgres: bool) -> Any:
 
 async def write_tally(connection: AsyncConnection, tally: Tally, postgres: bool) -> None:
     """Add a tally in the connection's transaction (rows as the driver takes them, see
-    :func:`~nazh.adapters.storage.database.driver_statement`)."""
+    :func:`~nazh.adapters.storage.database.execute_rows`)."""
     for table, rows in tally_rows(tally):
         if not rows:
             continue
-        statement = _upsert(table, postgres)
-        driver = driver_statement(statement, connection.dialect, COLUMNS[table])
-        if driver is None:
-            await connection.execute(statement, row_dicts(table, rows))
-        else:
-            await driver.run(connection, rows)
+        await execute_rows(connection, _upsert(table, postgres), COLUMNS[table], rows)
 
 
 BACKFILLED = frozenset({"stat_faces", "stat_faces_all", "stat_pools", "stat_rolls"})

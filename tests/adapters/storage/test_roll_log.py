@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.storage import roll_log as roll_log_module
+from nazh.adapters.storage import database as database_module
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.tables import chain_heads, roll_heads, roll_log
@@ -407,7 +407,7 @@ async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
     async with engine.begin() as connection:
         for table in (roll_log, roll_heads, chain_heads):
             await connection.execute(table.delete())
-    monkeypatch.setattr(roll_log_module, "driver_statement", lambda *_: None)
+    monkeypatch.setattr(database_module, "driver_statement", lambda *_: None)
     for start in range(0, len(entries), 17):
         await SqlRollLog(engine, Tallier()).append(entries[start:start + 17])
     assert await every_log_row(engine) == through_the_driver

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.adapters.storage import database as database_module
 from nazh.adapters.storage import stats as stats_module
 from nazh.adapters.storage.database import create_engine, driver_statement
 from nazh.adapters.storage.migrations import alembic_config, head_revision, upgrade_database
@@ -232,7 +233,7 @@ async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
     async with engine.begin() as connection:
         for table in COLUMNS:
             await connection.execute(table.delete())
-    monkeypatch.setattr(stats_module, "driver_statement", lambda *_: None)
+    monkeypatch.setattr(database_module, "driver_statement", lambda *_: None)
     tally = Tallier().tally(entries)
     async with engine.begin() as connection:
         await write_tally(connection, tally, engine.dialect.name == "postgresql")

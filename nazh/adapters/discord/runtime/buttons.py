@@ -10,11 +10,12 @@ stay hikari's.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping, Sequence
 from typing import Any, Protocol, Self
 
 import hikari
 from hikari.components import InteractiveButtonTypesT
+
+from nazh.adapters.discord.runtime.action_row import ActionRow
 
 
 class ButtonAdder(Protocol):
@@ -56,39 +57,16 @@ class Button:
         return data
 
 
-class ButtonRow(hikari.api.ComponentBuilder):
+class ButtonRow(ActionRow[Button]):
     """An action row of interactive buttons."""
 
-    __slots__ = ("_buttons",)
-
-    def __init__(self) -> None:
-        self._buttons: list[Button] = []
-
-    @property
-    def type(self) -> hikari.ComponentType:
-        """An action row."""
-        return hikari.ComponentType.ACTION_ROW
-
-    @property
-    def id(self) -> hikari.UndefinedOr[int]:
-        """None of its own (Discord numbers it)."""
-        return hikari.UNDEFINED
-
-    @property
-    def components(self) -> Sequence[Button]:
-        """Its buttons, in order."""
-        return self._buttons
+    __slots__ = ()
 
     def add_interactive_button(self, style: InteractiveButtonTypesT, custom_id: str, /, *,
                                emoji: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                                label: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                                is_disabled: bool = False) -> Self:
         """Add a button that sends ``custom_id`` when clicked."""
-        self._buttons.append(Button(style, custom_id, emoji=emoji, label=label,
-                                    is_disabled=is_disabled))
+        self._parts.append(Button(style, custom_id, emoji=emoji, label=label,
+                                  is_disabled=is_disabled))
         return self
-
-    def build(self) -> tuple[MutableMapping[str, Any], Sequence[hikari.files.Resource[Any]]]:
-        """The row's JSON, as hikari's action row makes it (no files)."""
-        return ({"type": hikari.ComponentType.ACTION_ROW,
-                 "components": [button.build() for button in self._buttons]}, ())

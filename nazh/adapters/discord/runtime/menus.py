@@ -11,10 +11,11 @@ them equal). Other menus stay hikari's.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping, Sequence
 from typing import Any, Self
 
 import hikari
+
+from nazh.adapters.discord.runtime.action_row import ActionRow
 
 
 class MenuOption:
@@ -81,28 +82,10 @@ class TextMenu:
         return data
 
 
-class MenuRow(hikari.api.ComponentBuilder):
+class MenuRow(ActionRow[TextMenu]):
     """An action row holding one text menu."""
 
-    __slots__ = ("_menus",)
-
-    def __init__(self) -> None:
-        self._menus: list[TextMenu] = []
-
-    @property
-    def type(self) -> hikari.ComponentType:
-        """An action row."""
-        return hikari.ComponentType.ACTION_ROW
-
-    @property
-    def id(self) -> hikari.UndefinedOr[int]:
-        """None of its own (Discord numbers it)."""
-        return hikari.UNDEFINED
-
-    @property
-    def components(self) -> Sequence[TextMenu]:
-        """Its menu."""
-        return self._menus
+    __slots__ = ()
 
     def add_text_menu(self, custom_id: str, /, *,
                       placeholder: hikari.UndefinedOr[str] = hikari.UNDEFINED,
@@ -114,14 +97,9 @@ class MenuRow(hikari.api.ComponentBuilder):
         Raises:
             ValueError: the row already holds a menu (Discord allows one per row).
         """
-        if self._menus:
+        if self._parts:
             raise ValueError("an action row holds one menu")
         menu = TextMenu(custom_id, placeholder=placeholder, min_values=min_values,
                         max_values=max_values, is_disabled=is_disabled)
-        self._menus.append(menu)
+        self._parts.append(menu)
         return menu
-
-    def build(self) -> tuple[MutableMapping[str, Any], Sequence[hikari.files.Resource[Any]]]:
-        """The row's JSON, as hikari's action row makes it (no files)."""
-        return ({"type": hikari.ComponentType.ACTION_ROW,
-                 "components": [menu.build() for menu in self._menus]}, ())
