@@ -33,6 +33,11 @@ def posted(fake: FakeDiscord, icon: str) -> JsonObject:
     return found[-1]
 
 
+def results(fake: FakeDiscord) -> list[JsonObject]:
+    """The messages with an embed (rolls' results), oldest first."""
+    return [m for m in fake.messages if m.get("embeds")]
+
+
 async def showing(fake: FakeDiscord, icon: str, text: str) -> str:
     def shown() -> str | None:
         found = card_text(posted(fake, icon))
@@ -51,6 +56,7 @@ async def test_an_endeavor_reaches_its_successes_through_a_requests_rolls(
     await nazh.slash("character new", name="Kaladin", athletics=1, _user=PLAYER)
     await nazh.slash("request", skill="Athletics", dc=10, _user=GM)
     nazh.dice.script(20, 19)
+    results_before = len(results(nazh.fake))
     _, rolled = await nazh.click(card_custom_id(posted(nazh.fake, "📣"), "Roll"), user=PLAYER)
     assert rolled["type"] == UPDATE
     card = await until(lambda: posted(nazh.fake, "📣") if COUNT in str(
@@ -61,7 +67,9 @@ async def test_an_endeavor_reaches_its_successes_through_a_requests_rolls(
     double = next(o["value"] for o in options if o["label"].endswith("a success ×2"))
     _, refused = await nazh.click(select, [double], user=PLAYER)
     assert "only a GM" in refused["data"]["content"]
-    result = next(m for m in reversed(nazh.fake.messages) if m.get("embeds"))
+    result = await until(  # posted beside the card's update, which may come first
+        lambda: results(nazh.fake)[-1] if len(results(nazh.fake)) > results_before else None,
+        what="the roll's posted result")
     assert "Count" in buttons(result)  # the roll's posted result offers it too
     _, counted = await nazh.click(select, [double], user=GM)
     assert counted["data"]["flags"] & EPHEMERAL
