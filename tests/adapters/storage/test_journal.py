@@ -81,8 +81,10 @@ def test_a_torn_last_line_is_skipped_and_the_rest_kept(
     journal.recover()
     journal.write([entry("a"), entry("b")])
     assert journal.path is not None
-    with journal.path.open("ab") as file:
-        file.write(b'{"roll_id": "c", "vers')  # the crash came mid-write, before fsync returned
+    end = journal.path.read_bytes().index(0)
+    with journal.path.open("r+b") as file:
+        file.seek(end)  # over the zeros after "b", where the next write goes
+        file.write(b'{"roll_id": "c", "vers')  # the crash came mid-write, before it returned
     with caplog.at_level(logging.WARNING):
         assert [e.roll_id for e in read_journal(journal.path)] == ["a", "b"]
     assert "incomplete last line" in caplog.text
@@ -96,29 +98,95 @@ def test_an_unreadable_line_in_the_middle_is_skipped_and_logged(
     good.write([entry("a")])
     assert good.path is not None
     line = good.path.read_bytes()
-    path.write_bytes(line + b"\x00\xffgarbage\n" + line.replace(b'"a"', b'"b"'))
+    records = line[:line.index(0)]
+    path.write_bytes(records + b"\xffgarbage\n" + records.replace(b'"a"', b'"b"'))
     with caplog.at_level(logging.ERROR):
         assert [e.roll_id for e in read_journal(path)] == ["a", "b"]
     assert "line 2 is unreadable" in caplog.text
 
 
 def test_settle_empties_the_file_only_once_it_is_large(tmp_path: Path) -> None:
-    journal = FileJournal(tmp_path, compact_at=2000)
+    journal = FileJournal(tmp_path, compact_at=2000, preallocated=8192)
     journal.recover()
     assert journal.path is not None
     journal.write([entry("a")])
     assert not journal.settle_due
     journal.settle()
-    assert journal.path.stat().st_size > 0
+    assert [e.roll_id for e in read_journal(journal.path)] == ["a"]
     journal.write([entry(f"n{n}") for n in range(10)])
     assert journal.settle_due
     journal.settle()
-    assert journal.path.stat().st_size == 0
+    assert journal.path.read_bytes() == bytes(8192)  # the zeros written back over every record
+    assert read_journal(journal.path) == []
     assert not journal.settle_due
     journal.write([entry("z")])
     assert [e.roll_id for e in read_journal(journal.path)] == ["z"]
     journal.close(settled=False)
     assert journal.path.exists()
+
+
+def test_records_are_written_over_the_zeros_the_file_is_made_of(tmp_path: Path) -> None:
+    journal = FileJournal(tmp_path, preallocated=8192)
+    journal.recover()
+    assert journal.path is not None
+    assert journal.path.read_bytes() == bytes(8192)
+    journal.write([entry("a")])
+    journal.write([entry("b"), entry("c")])
+    data = journal.path.read_bytes()
+    assert len(data) == 8192  # the file did not grow: no new size to put on the disk
+    records = data[:data.index(0)]
+    assert records.count(b"\n") == 3
+    assert data[len(records):] == bytes(8192 - len(records))
+    assert [e.roll_id for e in read_journal(journal.path)] == ["a", "b", "c"]
+    journal.close(settled=False)
+
+
+def test_nothing_after_the_zeros_that_end_the_records_is_read(tmp_path: Path) -> None:
+    """What lies past the zeros is no record of this run's (a write cut short whose later
+    blocks reached the disk before its first): it is never replayed."""
+    journal = FileJournal(tmp_path, preallocated=8192)
+    journal.recover()
+    journal.write([entry("a")])
+    assert journal.path is not None
+    stray = FileJournal(tmp_path / "other", preallocated=0)
+    stray.recover()
+    stray.write([entry("never-answered")])
+    assert stray.path is not None
+    with journal.path.open("r+b") as file:
+        file.seek(4096)  # a later block: the end of one record, then a whole one
+        file.write(b'"version": 1}\n' + stray.path.read_bytes())
+    assert [e.roll_id for e in read_journal(journal.path)] == ["a"]
+    journal.close(settled=False)
+    stray.close(settled=True)
+
+
+def test_a_journal_grown_past_its_zeros_is_read_whole_and_cut_back_when_settled(
+        tmp_path: Path) -> None:
+    journal = FileJournal(tmp_path, compact_at=4096, preallocated=1024)
+    journal.recover()
+    assert journal.path is not None
+    names = [f"r{n}" for n in range(12)]
+    journal.write([entry(name) for name in names])
+    assert journal.path.stat().st_size > 1024
+    assert [e.roll_id for e in read_journal(journal.path)] == names
+    assert journal.settle_due
+    journal.settle()
+    assert journal.path.read_bytes() == bytes(1024)
+    journal.write([entry("next")])
+    assert [e.roll_id for e in read_journal(journal.path)] == ["next"]
+    journal.close(settled=True)
+    assert not journal.path.exists()
+
+
+def test_a_journal_written_before_the_zeros_is_still_read(tmp_path: Path) -> None:
+    """A file of an earlier version (records appended, no zeros after them) is replayed."""
+    journal = FileJournal(tmp_path / "w", preallocated=0)
+    journal.recover()
+    journal.write([entry("a"), entry("b")])
+    assert journal.path is not None
+    assert 0 not in journal.path.read_bytes()
+    assert [e.roll_id for e in read_journal(journal.path)] == ["a", "b"]
+    journal.close(settled=False)
 
 
 def test_an_unusable_directory_is_one_clear_error(tmp_path: Path) -> None:
@@ -277,7 +345,6 @@ def test_the_journal_file_is_written_synchronously(tmp_path: Path) -> None:
     flags = int(next(line.split()[1] for line in fdinfo.splitlines()
                      if line.startswith("flags:")), 8)
     assert flags & os.O_DSYNC == os.O_DSYNC  # each write returns once it is on the disk
-    assert flags & os.O_APPEND == os.O_APPEND
     journal.close(settled=True)
 
 

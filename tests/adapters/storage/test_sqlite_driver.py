@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.database import SQLITE_CHECKPOINT_PAGES, create_engine
 from nazh.adapters.storage.sqlite_driver import (
     MAX_VARIABLES,
     ROWS_PER_STATEMENT,
@@ -258,3 +258,23 @@ async def test_statement_journals_are_kept_in_memory(engine: AsyncEngine) -> Non
     async with engine.connect() as connection:
         stored = await connection.exec_driver_sql("PRAGMA temp_store")
         assert stored.scalar_one() == 2  # MEMORY
+
+
+async def test_the_write_ahead_log_is_copied_into_the_database_only_once_it_is_long(
+        engine: AsyncEngine, tmp_path: Path) -> None:
+    """Commits of 2,000 pages in all (twice SQLite's default checkpoint) leave them in the
+    write-ahead log: no checkpoint yet copied them into the database file."""
+    database = tmp_path / "driver.sqlite3"
+    before = database.stat().st_size
+    page = "x" * 3000
+    for start in range(0, 2000, 100):
+        async with engine.begin() as connection:
+            await connection.exec_driver_sql(
+                "INSERT INTO things (name) VALUES (?)",
+                [(f"{n}{page}",) for n in range(start, start + 100)])
+    wal = tmp_path / "driver.sqlite3-wal"
+    assert wal.stat().st_size > 2000 * 4096
+    assert database.stat().st_size == before
+    async with engine.connect() as connection:
+        pages = await connection.exec_driver_sql("PRAGMA wal_autocheckpoint")
+        assert pages.scalar_one() == SQLITE_CHECKPOINT_PAGES
