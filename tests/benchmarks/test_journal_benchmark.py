@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks import journal as benchmark
 from benchmarks.log_load import insert_entries
-from nazh.adapters.storage.journal import read_journal
+from nazh.adapters.storage.journal import FileJournal, read_journal
 
 
 def test_both_ways_write_every_record_as_the_journal_reads_it(tmp_path: Path,
@@ -17,7 +17,7 @@ def test_both_ways_write_every_record_as_the_journal_reads_it(tmp_path: Path,
                                                               ) -> None:
     entries = insert_entries(40, seed=3)
     kept: list[Path] = []
-    monkeypatch.setattr(benchmark.FileJournal, "close",
+    monkeypatch.setattr(FileJournal, "close",
                         lambda self, *, settled: kept.append(self.path))
     benchmark.nazh(tmp_path / "nazh", entries)
     benchmark.append(tmp_path, entries)
