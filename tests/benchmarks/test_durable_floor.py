@@ -30,6 +30,7 @@ async def test_a_record_is_in_the_file_when_keep_returns_and_a_burst_shares_writ
         return real_write(fd, data)
 
     monkeypatch.setattr(os, "write", write)
+    monkeypatch.setattr(durable_floor, "COMMIT_DELAY", 1.0)  # a wide margin for a slow machine
     path = tmp_path / "floor.journal"
     journal = GroupJournal(path)
     opened = [int(fd.name) for fd in Path("/proc/self/fd").iterdir()
@@ -48,6 +49,12 @@ async def test_a_record_is_in_the_file_when_keep_returns_and_a_burst_shares_writ
         assert path.read_bytes().splitlines() == [b"first", *(str(n).encode()
                                                                for n in range(20))]
         assert writes.count(opened[0]) == 2  # the twenty waited together: one write
+        kept = [asyncio.create_task(journal.keep(b"late 0\n"))]  # right after a write
+        await until(lambda: journal._pending, what="the record waiting for more to join it")
+        kept += [asyncio.create_task(journal.keep(f"late {n}\n".encode())) for n in (1, 2)]
+        await asyncio.gather(*kept)
+        assert writes.count(opened[0]) == 3  # the three waited for each other
+        assert path.read_bytes().splitlines()[-3:] == [b"late 0", b"late 1", b"late 2"]
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

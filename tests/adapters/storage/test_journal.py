@@ -26,6 +26,7 @@ from nazh.application.log.writer import LogWriter, RollNotKeptError, WriterPolic
 from nazh.application.rolls.logged_store import LoggedRollStore, record_of
 from tests.adapters.storage.support import entry
 from tests.log_fakes import GatedRollLog, InMemoryRollLog
+from tests.waiting import until
 
 FAST = WriterPolicy(batch_size=50, retry_initial=0.01, retry_max=0.05)
 
@@ -330,6 +331,58 @@ async def test_the_journal_is_written_on_the_loop_until_a_write_is_slow_then_in_
     assert [e.roll_id for e in read_journal(journal.path)] == [
         "a0", "a1", "a2", "b", "c", "d", "e", "f", "g", "h", "i"]
     assert writer.stats.journaled == 11
+    await writer.close(timeout=5)
+
+
+class WritesSeen(FileJournal):
+    """A file journal that remembers the roll ids of each of its writes (group commits)."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory)
+        self.writes: list[list[str]] = []
+
+    def write(self, entries: Sequence[LogEntry]) -> None:
+        self.writes.append([e.roll_id for e in entries])
+        super().write(entries)
+
+
+async def test_rolls_arriving_one_by_one_share_a_group_commit_that_waits_for_them(
+        tmp_path: Path) -> None:
+    """A commit delay: a write that follows another within ``journal_busy`` waits
+    ``journal_gather`` for more records, so rolls arriving a moment apart share one
+    synchronous write instead of one each; each is still on the disk before it is answered."""
+    journal = WritesSeen(tmp_path)
+    clock = Ticks()
+    writer = LogWriter(InMemoryRollLog(), replace(FAST, journal_gather=1.0, journal_busy=10.0),
+                       journal, monotonic=clock)
+    await writer.recover()
+    writer.start()
+    await writer.keep(entry("lone"))  # nothing written before it: at once
+    kept = [asyncio.create_task(writer.keep(entry("a")))]
+    await until(lambda: writer._pending, what="a waiting for more records to join it")
+    kept += [asyncio.create_task(writer.keep(entry(name))) for name in ("b", "c")]
+    await until(lambda: len(writer._pending) == 3, what="b and c joining a")
+    assert not any(task.done() for task in kept)  # not answered before they are on the disk
+    await asyncio.gather(*kept)
+    assert journal.writes == [["lone"], ["a", "b", "c"]]
+    assert journal.path is not None
+    assert [e.roll_id for e in read_journal(journal.path)] == ["lone", "a", "b", "c"]
+    await writer.close(timeout=5)
+
+
+async def test_a_roll_after_a_quiet_spell_is_journaled_without_the_commit_delay(
+        tmp_path: Path) -> None:
+    journal = WritesSeen(tmp_path)
+    clock = Ticks()
+    writer = LogWriter(InMemoryRollLog(), replace(FAST, journal_gather=30.0, journal_busy=1.0),
+                       journal, monotonic=clock)
+    await writer.recover()
+    writer.start()
+    async with asyncio.timeout(5):  # a delay would take 30 s
+        await writer.keep(entry("first"))
+        clock.now = 1.5  # more than journal_busy since that write began (fake time)
+        await writer.keep(entry("after a pause"))
+    assert journal.writes == [["first"], ["after a pause"]]
     await writer.close(timeout=5)
 
 
