@@ -16,7 +16,7 @@ interaction, from ``/proc``), then as many profiled. Every function's own time (
 given to a stage by its module's path (:data:`RULES`); a C function's (``~``) goes to the
 stages of its callers, in proportion to the time it spent for each. The event loop's idle wait
 (``epoll``) and the journal's synchronous ``write`` (a wait for the disk, not CPU; only the
-journal calls ``os.write`` in the bot) are left out. Then, with
+journal calls ``os.write`` or ``os.pwrite`` in the bot) are left out. Then, with
 Nazh stopped, the floors are profiled the same way: ``benchmarks/floor_bot.py`` in its
 ``lightbulb`` mode (a bare lightbulb ``/roll`` command answering with one fixed POST) and in
 its ``durable`` mode (that command rolling, keeping the roll in a group-committed,
@@ -126,7 +126,8 @@ class StageMap:
             found = {stage_of_path(file): 1.0}
         elif "epoll" in name:
             found = {IDLE: 1.0}
-        elif "fsync" in name or "posix.write" in name:  # the journal's synchronous write
+        elif "fsync" in name or "posix.write" in name or "posix.pwrite" in name:
+            # the journal's synchronous write (a write over its zeros since 2026-11-25)
             found = {FSYNC: 1.0}
         else:
             found = self._from_callers(function, visiting | {function})
