@@ -8,7 +8,8 @@ row of two buttons, and keeps the roll as Nazh's contract asks, none of it Nazh'
 - before the answer, the roll's record is appended to a local file opened with ``O_DSYNC``
   (each write returns once it is on the disk), many records per write (a group commit on the
   event loop's thread, as Nazh's journal does while the disk is quick, with the same commit
-  delay: a write that follows another within 50 ms waits 5 ms for more records);
+  delay: a write that follows another within 50 ms waits up to 10 ms for more records, until
+  six wait);
 - behind the answer, every quarter of a second, the records that arrived are hash-chained per
   channel (SHA-256 over the previous hash and the record) and inserted into one SQLite table
   in one transaction, with aiosqlite alone (two calls on its thread per batch).
@@ -21,6 +22,7 @@ message built by hikari's builders (the body is a dict encoded by orjson), and r
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import secrets
@@ -33,10 +35,12 @@ import orjson
 
 GATHER = 0.25
 """Seconds of records per database transaction (Nazh's writer's window)."""
-COMMIT_DELAY = 0.005
+COMMIT_DELAY = 0.01
+COMMIT_BATCH = 6
 BUSY = 0.05
-"""A journal write that follows another within ``BUSY`` seconds first waits ``COMMIT_DELAY``
-for more records (Nazh's ``WriterPolicy.journal_gather`` and ``journal_busy``)."""
+"""A journal write that follows another within ``BUSY`` seconds first waits up to
+``COMMIT_DELAY`` for more records, until ``COMMIT_BATCH`` wait (Nazh's
+``WriterPolicy.journal_gather``, ``journal_batch`` and ``journal_busy``)."""
 GENESIS = "0" * 64
 TABLE = ("CREATE TABLE IF NOT EXISTS roll_log (channel_id INTEGER NOT NULL, seq INTEGER NOT "
          "NULL, roll_id TEXT NOT NULL UNIQUE, record TEXT NOT NULL, prev_hash TEXT NOT NULL, "
@@ -57,11 +61,13 @@ class GroupJournal:
         self._pending: list[tuple[bytes, asyncio.Future[None]]] = []
         self._wakeup = asyncio.Event()
         self._written_at = float("-inf")
+        self._delaying = False
 
     async def keep(self, line: bytes) -> None:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append((line, future))
-        self._wakeup.set()
+        if not self._delaying or len(self._pending) >= COMMIT_BATCH:
+            self._wakeup.set()
         await future
 
     async def run(self) -> None:
@@ -71,8 +77,13 @@ class GroupJournal:
                 await self._wakeup.wait()
                 continue
             began = time.monotonic()
-            if began - self._written_at < BUSY:
-                await asyncio.sleep(COMMIT_DELAY)
+            if began - self._written_at < BUSY and len(self._pending) < COMMIT_BATCH:
+                self._wakeup.clear()
+                self._delaying = True
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(COMMIT_DELAY):
+                        await self._wakeup.wait()
+                self._delaying = False
                 began = time.monotonic()
             self._written_at = began
             batch, self._pending = self._pending, []

@@ -353,8 +353,8 @@ async def test_rolls_arriving_one_by_one_share_a_group_commit_that_waits_for_the
     synchronous write instead of one each; each is still on the disk before it is answered."""
     journal = WritesSeen(tmp_path)
     clock = Ticks()
-    writer = LogWriter(InMemoryRollLog(), replace(FAST, journal_gather=1.0, journal_busy=10.0),
-                       journal, monotonic=clock)
+    policy = replace(FAST, journal_gather=1.0, journal_batch=10, journal_busy=10.0)
+    writer = LogWriter(InMemoryRollLog(), policy, journal, monotonic=clock)
     await writer.recover()
     writer.start()
     await writer.keep(entry("lone"))  # nothing written before it: at once
@@ -374,8 +374,8 @@ async def test_a_roll_after_a_quiet_spell_is_journaled_without_the_commit_delay(
         tmp_path: Path) -> None:
     journal = WritesSeen(tmp_path)
     clock = Ticks()
-    writer = LogWriter(InMemoryRollLog(), replace(FAST, journal_gather=30.0, journal_busy=1.0),
-                       journal, monotonic=clock)
+    policy = replace(FAST, journal_gather=30.0, journal_batch=10, journal_busy=1.0)
+    writer = LogWriter(InMemoryRollLog(), policy, journal, monotonic=clock)
     await writer.recover()
     writer.start()
     async with asyncio.timeout(5):  # a delay would take 30 s
@@ -383,6 +383,22 @@ async def test_a_roll_after_a_quiet_spell_is_journaled_without_the_commit_delay(
         clock.now = 1.5  # more than journal_busy since that write began (fake time)
         await writer.keep(entry("after a pause"))
     assert journal.writes == [["first"], ["after a pause"]]
+    await writer.close(timeout=5)
+
+
+async def test_a_delayed_group_commit_is_written_once_enough_records_wait(
+        tmp_path: Path) -> None:
+    journal = WritesSeen(tmp_path)
+    policy = replace(FAST, journal_gather=30.0, journal_batch=3, journal_busy=60.0)
+    writer = LogWriter(InMemoryRollLog(), policy, journal)
+    await writer.recover()
+    writer.start()
+    await writer.keep(entry("lone"))
+    first = asyncio.create_task(writer.keep(entry("a")))
+    await until(lambda: writer._delaying, what="the commit delayed for more records")
+    async with asyncio.timeout(5):  # not the 30 s of the delay
+        await asyncio.gather(first, writer.keep(entry("b")), writer.keep(entry("c")))
+    assert journal.writes == [["lone"], ["a", "b", "c"]]
     await writer.close(timeout=5)
 
 
