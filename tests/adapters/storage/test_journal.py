@@ -346,60 +346,62 @@ class WritesSeen(FileJournal):
         super().write(entries)
 
 
+@asynccontextmanager
+async def delaying_writer(tmp_path: Path, clock: Callable[[], float] = time.monotonic,
+                          **policy: Any) -> AsyncIterator[tuple[LogWriter, WritesSeen]]:
+    """A started writer (``FAST`` changed by ``policy``) whose journal remembers its writes;
+    closed afterwards."""
+    journal = WritesSeen(tmp_path)
+    writer = LogWriter(InMemoryRollLog(), replace(FAST, **policy), journal, monotonic=clock)
+    await writer.recover()
+    writer.start()
+    try:
+        yield writer, journal
+    finally:
+        await writer.close(timeout=5)
+
+
 async def test_rolls_arriving_one_by_one_share_a_group_commit_that_waits_for_them(
         tmp_path: Path) -> None:
     """A commit delay: a write that follows another within ``journal_busy`` waits
     ``journal_gather`` for more records, so rolls arriving a moment apart share one
     synchronous write instead of one each; each is still on the disk before it is answered."""
-    journal = WritesSeen(tmp_path)
-    clock = Ticks()
-    policy = replace(FAST, journal_gather=1.0, journal_batch=10, journal_busy=10.0)
-    writer = LogWriter(InMemoryRollLog(), policy, journal, monotonic=clock)
-    await writer.recover()
-    writer.start()
-    await writer.keep(entry("lone"))  # nothing written before it: at once
-    kept = [asyncio.create_task(writer.keep(entry("a")))]
-    await until(lambda: writer._pending, what="a waiting for more records to join it")
-    kept += [asyncio.create_task(writer.keep(entry(name))) for name in ("b", "c")]
-    await until(lambda: len(writer._pending) == 3, what="b and c joining a")
-    assert not any(task.done() for task in kept)  # not answered before they are on the disk
-    await asyncio.gather(*kept)
-    assert journal.writes == [["lone"], ["a", "b", "c"]]
-    assert journal.path is not None
-    assert [e.roll_id for e in read_journal(journal.path)] == ["lone", "a", "b", "c"]
-    await writer.close(timeout=5)
+    async with delaying_writer(tmp_path, Ticks(), journal_gather=1.0, journal_batch=10,
+                               journal_busy=10.0) as (writer, journal):
+        await writer.keep(entry("lone"))  # nothing written before it: at once
+        kept = [asyncio.create_task(writer.keep(entry("a")))]
+        await until(lambda: writer._pending, what="a waiting for more records to join it")
+        kept += [asyncio.create_task(writer.keep(entry(name))) for name in ("b", "c")]
+        await until(lambda: len(writer._pending) == 3, what="b and c joining a")
+        assert not any(task.done() for task in kept)  # not answered before on the disk
+        await asyncio.gather(*kept)
+        assert journal.writes == [["lone"], ["a", "b", "c"]]
+        assert journal.path is not None
+        assert [e.roll_id for e in read_journal(journal.path)] == ["lone", "a", "b", "c"]
 
 
 async def test_a_roll_after_a_quiet_spell_is_journaled_without_the_commit_delay(
         tmp_path: Path) -> None:
-    journal = WritesSeen(tmp_path)
     clock = Ticks()
-    policy = replace(FAST, journal_gather=30.0, journal_batch=10, journal_busy=1.0)
-    writer = LogWriter(InMemoryRollLog(), policy, journal, monotonic=clock)
-    await writer.recover()
-    writer.start()
-    async with asyncio.timeout(5):  # a delay would take 30 s
-        await writer.keep(entry("first"))
-        clock.now = 1.5  # more than journal_busy since that write began (fake time)
-        await writer.keep(entry("after a pause"))
-    assert journal.writes == [["first"], ["after a pause"]]
-    await writer.close(timeout=5)
+    async with delaying_writer(tmp_path, clock, journal_gather=30.0, journal_batch=10,
+                               journal_busy=1.0) as (writer, journal):
+        async with asyncio.timeout(5):  # a delay would take 30 s
+            await writer.keep(entry("first"))
+            clock.now = 1.5  # more than journal_busy since that write began (fake time)
+            await writer.keep(entry("after a pause"))
+        assert journal.writes == [["first"], ["after a pause"]]
 
 
 async def test_a_delayed_group_commit_is_written_once_enough_records_wait(
         tmp_path: Path) -> None:
-    journal = WritesSeen(tmp_path)
-    policy = replace(FAST, journal_gather=30.0, journal_batch=3, journal_busy=60.0)
-    writer = LogWriter(InMemoryRollLog(), policy, journal)
-    await writer.recover()
-    writer.start()
-    await writer.keep(entry("lone"))
-    first = asyncio.create_task(writer.keep(entry("a")))
-    await until(lambda: writer._delaying, what="the commit delayed for more records")
-    async with asyncio.timeout(5):  # not the 30 s of the delay
-        await asyncio.gather(first, writer.keep(entry("b")), writer.keep(entry("c")))
-    assert journal.writes == [["lone"], ["a", "b", "c"]]
-    await writer.close(timeout=5)
+    async with delaying_writer(tmp_path, journal_gather=30.0, journal_batch=3,
+                               journal_busy=60.0) as (writer, journal):
+        await writer.keep(entry("lone"))
+        first = asyncio.create_task(writer.keep(entry("a")))
+        await until(lambda: writer._delaying, what="the commit delayed for more records")
+        async with asyncio.timeout(5):  # not the 30 s of the delay
+            await asyncio.gather(first, writer.keep(entry("b")), writer.keep(entry("c")))
+        assert journal.writes == [["lone"], ["a", "b", "c"]]
 
 
 def test_the_journal_file_is_written_synchronously(tmp_path: Path) -> None:
