@@ -150,6 +150,9 @@ class RollResult:
     plot: PlotResult | None = None
     dc: int | None = None
     ranges: Ranges = DEFAULT_RANGES
+    _luck: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+    """(Opportunities, Complications), counted when first asked: the result, its spending
+    controls and the statistics each ask them of a roll several times."""
 
     @classmethod
     def settle(
@@ -180,7 +183,22 @@ class RollResult:
         _set_roll_plot(result, plot)
         _set_roll_dc(result, dc)
         _set_roll_ranges(result, ranges)
+        _set_roll_luck(result, None)
         return result
+
+    @property
+    def luck(self) -> tuple[int, int]:
+        """The roll's Opportunities and Complications: its tests' kept d20s in their ranges,
+        and the plot die's outcome (none while its face is pending)."""
+        luck = self._luck
+        if luck is None:
+            outcome = None if self.plot is None else self.plot.outcome
+            luck = (sum([pool.opportunities for pool in self.pools])
+                    + (outcome is PlotOutcome.OPPORTUNITY),
+                    sum([pool.complications for pool in self.pools])
+                    + (outcome is PlotOutcome.COMPLICATION))
+            object.__setattr__(self, "_luck", luck)
+        return luck
 
     @property
     def pending(self) -> bool:
@@ -248,6 +266,7 @@ _set_roll_pools = RollResult.__dict__["pools"].__set__
 _set_roll_plot = RollResult.__dict__["plot"].__set__
 _set_roll_dc = RollResult.__dict__["dc"].__set__
 _set_roll_ranges = RollResult.__dict__["ranges"].__set__
+_set_roll_luck = RollResult.__dict__["_luck"].__set__
 
 build_die = DieResult
 """``build_die(sides, mode, kept, dropped)``: a die result (the name the evaluator uses)."""

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from enum import Enum
 
 from nazh.domain.errors import RollStateError
-from nazh.domain.plot import PlotOutcome
 from nazh.domain.results import RollResult
 
 
@@ -63,14 +62,12 @@ class Spent:
 
 def opportunities(result: RollResult) -> int:
     """The roll's Opportunities: natural Opportunity faces of its tests and the plot die's."""
-    plot = result.plot is not None and result.plot.outcome is PlotOutcome.OPPORTUNITY
-    return sum(pool.opportunities for pool in result.pools) + int(plot)
+    return result.luck[0]
 
 
 def complications(result: RollResult) -> int:
     """The roll's Complications: natural Complication faces of its tests and the plot die's."""
-    plot = result.plot is not None and result.plot.outcome is PlotOutcome.COMPLICATION
-    return sum(pool.complications for pool in result.pools) + int(plot)
+    return result.luck[1]
 
 
 def left(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
@@ -78,7 +75,9 @@ def left(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
     """How many Opportunities (or Complications) are still to spend (``granted``: the
     Opportunities the roll gained beside its dice, e.g. a Determined test's failure)."""
     have = opportunities(result) + granted if opportunity else complications(result)
-    used = sum(1 for one in spent if one.use.opportunity is opportunity)
+    if not spent:
+        return have
+    used = sum([1 for one in spent if one.use.opportunity is opportunity])
     return max(0, have - used)
 
 

@@ -272,7 +272,19 @@ def held_views(record: RollRecord) -> tuple[TermView, ...]:
     held = record.terms.by_key
     if not held:
         return UNHELD
-    return tuple([view for view in VIEWS if view.unheld or view.kind.key in held])
+    key = frozenset(held)
+    views = _HELD.get(key)
+    if views is None:
+        views = tuple([view for view in VIEWS if view.unheld or view.kind.key in held])
+        if len(_HELD) < HELD_KEPT:
+            _HELD[key] = views
+    return views
+
+
+HELD_KEPT = 1024
+"""The sets of kinds whose views :func:`held_views` keeps (a message asks them about seven
+times; a record holds a few of the nine kinds, so a handful of sets ever occur)."""
+_HELD: dict[frozenset[str], tuple[TermView, ...]] = {}
 
 
 def standing_alone(record: RollRecord) -> TermView | None:

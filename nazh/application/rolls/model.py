@@ -33,6 +33,8 @@ from nazh.domain.spending import Spent
 T = TypeVar("T")
 _NOT_YET = object()
 """An attack view not computed yet (see :attr:`RollRecord.attack_view`)."""
+_GRANTING = tuple(kind for kind in KINDS if kind.grants is not None)
+"""The kinds whose terms may grant Opportunities (see :attr:`RollRecord.granted`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +179,14 @@ class RollRecord:
     def granted(self) -> int:
         """The Opportunities the roll gained beside its dice (a Determined test's failure),
         from the kinds of its terms that grant some."""
-        found = ((kind, self.terms.get(kind)) for kind in KINDS if kind.grants is not None)
-        return sum(kind.grants(term, self.result) for kind, term in found
-                   if kind.grants is not None and term is not None)
+        held = self.terms.by_key
+        granted = 0
+        for kind in _GRANTING:
+            if kind.key in held and kind.grants is not None:
+                term = held[kind.key]
+                if term is not None:
+                    granted += kind.grants(term, self.result)
+        return granted
 
     @property
     def critical_possible(self) -> bool:

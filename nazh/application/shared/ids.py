@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from nazh.domain.rolling import RandomSource
 
 ROLL_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # Crockford's base 32, lower case
@@ -12,7 +14,10 @@ ROLL_ID_LENGTH = 10
 def new_roll_id(rng: RandomSource) -> str:
     """A short random id, e.g. ``k3v9x0q2md`` (50 bits)."""
     size = len(ROLL_ID_ALPHABET)
-    return "".join(ROLL_ID_ALPHABET[rng.roll(size) - 1] for _ in range(ROLL_ID_LENGTH))
+    roll_many: Callable[[int, int], list[int]] | None = getattr(rng, "roll_many", None)
+    faces = [rng.roll(size) for _ in range(ROLL_ID_LENGTH)] if roll_many is None \
+        else roll_many(size, ROLL_ID_LENGTH)  # the same draws, in one call (see BatchRandomSource)
+    return "".join([ROLL_ID_ALPHABET[face - 1] for face in faces])
 
 
 def well_formed_roll_id(text: str) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.format import LogFormatError, decode_result
@@ -65,9 +65,9 @@ def hour_of(moment: datetime) -> int:
 # -- the tally -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """Where counts go: a server (0 outside any), channel, roller, visibility and hour."""
+class Cell(NamedTuple):
+    """Where counts go: a server (0 outside any), channel, roller, visibility and hour (a
+    tuple: a tally's counts are keyed by it several times per roll, and a tuple hashes in C)."""
 
     guild_id: int
     channel_id: int

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.rolls.errors import RollConflictError, RollNotFoundError
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import (
@@ -36,6 +37,23 @@ def test_a_roll_id_is_ten_draws_of_a_d32_mapped_to_the_alphabet() -> None:
     assert new_roll_id(rng) == "0zghjkmnpq"
     assert rng.calls == [32] * ROLL_ID_LENGTH
     rng.assert_exhausted()
+
+
+def test_a_source_that_draws_in_batches_gives_the_roll_id_in_one_call_with_the_same_draws(
+) -> None:
+    single = SeededRandomSource(7)
+    drawn = "".join(ROLL_ID_ALPHABET[single.roll(32) - 1] for _ in range(ROLL_ID_LENGTH))
+    batched = SeededRandomSource(7)
+    asked: list[tuple[int, int]] = []
+    roll_many = batched.roll_many
+
+    def counted(sides: int, count: int) -> list[int]:
+        asked.append((sides, count))
+        return roll_many(sides, count)
+
+    batched.roll_many = counted  # type: ignore[method-assign]
+    assert new_roll_id(batched) == drawn
+    assert asked == [(32, ROLL_ID_LENGTH)]
 
 
 # -- roll ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ time, errors answered privately and counted, nothing sent after Discord's deadli
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -68,6 +69,47 @@ async def test_slow_work_is_deferred_then_answered() -> None:
     assert fake.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
     assert fake.calls[0].kwargs == {"flags": EPHEMERAL}
     assert fake.calls[1].args == ("late",)
+
+
+async def test_interactions_handled_together_share_one_timer_for_their_deferrals() -> None:
+    loop = asyncio.get_running_loop()
+    timers: list[float] = []
+    call_at = loop.call_at
+
+    def counted(when: float, callback: Callable[..., object], *args: object,
+                context: contextvars.Context | None = None) -> asyncio.TimerHandle:
+        if "Deferral" in getattr(callback, "__qualname__", ""):  # not the test's own sleeps
+            timers.append(when)
+        return call_at(when, callback, *args, context=context)
+
+    loop.call_at = counted  # type: ignore[method-assign]
+    try:
+        wrap, metrics = wrapper(0.3)
+        fakes = [FakeInteraction() for _ in range(20)]
+        release = asyncio.Event()
+        slow = FakeInteraction()
+
+        async def waits(answer: Responder) -> None:
+            await release.wait()
+            await answer.message("answered")
+
+        async def slower(answer: Responder) -> None:
+            await until(lambda: slow.calls, what="the deferral, 0.3 s in")
+            await answer.message("late")
+
+        handled = [asyncio.ensure_future(run(wrap, fake, Answering("roll", "command"), waits))
+                   for fake in fakes]
+        late = asyncio.ensure_future(run(wrap, slow, Answering("roll", "command"), slower))
+        await until(lambda: len(timers) >= 1, what="the deferrals' timer")
+        release.set()
+        await asyncio.gather(*handled, late)
+    finally:
+        loop.call_at = call_at  # type: ignore[method-assign]
+    assert len(timers) <= 2  # one per 20 ms slice the 21 fell due in, not one each
+    assert all(fake.methods == ["callback"] for fake in fakes)  # answered before it was due
+    assert slow.methods == ["callback", "edit_initial_response"]  # still deferred when due
+    assert slow.calls[0].args == (hikari.ResponseType.DEFERRED_MESSAGE_CREATE,)
+    assert len(metrics.outcomes) == 21
 
 
 async def test_a_nazh_error_gets_a_specific_private_answer_and_is_counted_rejected() -> None:
