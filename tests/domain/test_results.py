@@ -150,6 +150,26 @@ def test_only_kept_d20s_count() -> None:
     assert (disadvantage.opportunities, disadvantage.complications) == (0, 1)
 
 
+def test_a_rolls_luck_is_its_tests_naturals_and_its_plot_dies_outcome() -> None:
+    settled = rolled("2d20, 1d20, 2d6, p", (20, 20), (20, 1), (20, 20), (6, 6), (6, 1), (6, 5))
+    # two natural 20s and the plot die's Opportunity; one natural 1; no d6 of the damage counts
+    assert settled.luck == (3, 1)
+    troubled = rolled("1d20, p", (20, 1), (6, 2))
+    assert troubled.luck == (0, 2)
+    pending = rolled("1d20, ap", (20, 20), (6, 1), (6, 6))
+    assert pending.luck == (1, 0)  # no face of the plot die is kept yet
+    assert pending.choose_plot_face(1).luck == (2, 0)
+    assert pending.choose_plot_face(0).luck == (1, 1)
+
+
+def test_a_rolls_luck_once_counted_changes_neither_equality_nor_its_repr() -> None:
+    counted = rolled("1d20", (20, 20))
+    fresh = rolled("1d20", (20, 20))
+    assert counted.luck == (1, 0)
+    assert counted == fresh
+    assert repr(counted) == repr(fresh)
+
+
 def test_other_dice_have_no_naturals() -> None:
     pool = rolled("2d6, d20", (6, 6), (6, 1), (20, 10)).pools[0]
     assert not pool.skill
