@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TypeVar
 
 from nazh.application.log.chain import EntryKind
@@ -49,6 +49,7 @@ from nazh.application.settings.server import (
 from nazh.application.shared import logging_context as log_context
 from nazh.domain.amend import DieChange
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
+from nazh.domain.evolve import evolved
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import RollResult
@@ -270,7 +271,7 @@ class RollActions:
             opportunity=ranges.opportunity, complication=ranges.complication))
 
     async def changed(self, record: RollRecord, change: EntryKind) -> RollRecord:
-        changed = replace(record, version=record.version + 1, change=change)
+        changed = evolved(record, version=record.version + 1, change=change)
         await self._store.save(changed)
         return changed
 
@@ -310,7 +311,7 @@ class RollActions:
 
     async def amended(self, record: RollRecord, result: RollResult, change: EntryKind,
                      changes: tuple[DieChange, ...] | None = None) -> RollRecord:
-        amended = replace(record.with_term(CHANGES, record.changes if changes is None
+        amended = evolved(record.with_term(CHANGES, record.changes if changes is None
                                            else changes),
                           result=result, version=record.version + 1, change=change)
         await self._store.save(amended)

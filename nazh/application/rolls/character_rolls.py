@@ -18,7 +18,7 @@ what the encounter refused by then is a note on the result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from nazh.application.characters.access import Act
@@ -42,6 +42,7 @@ from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.rolls import RollKind, melee_weapon
 from nazh.domain.errors import LimitError, NazhError
+from nazh.domain.evolve import evolved
 from nazh.domain.injury import Band, Injury, InjuryTerms
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
 
@@ -156,7 +157,7 @@ class CharacterRolls:
                  *_parts(fight))
         rolled = RollCharacter(record.character_id, record.name, found.name, parts)
         asked = request.with_term(CHARACTER, rolled).with_term(ENCOUNTER, fight)
-        roll = await self._table.roll(replace(
+        roll = await self._table.roll(evolved(
             asked, notation=check_notation(rolled.modifier, _mode(fight, mode))))
         return await with_count(self._endeavors, await self._after(member, roll, fight))
 
@@ -168,7 +169,7 @@ class CharacterRolls:
         Raises:
             NazhError: as :meth:`RollActions.roll`.
         """
-        roll = await self._table.roll(replace(request, notation=check_notation(modifier, mode)))
+        roll = await self._table.roll(evolved(request, notation=check_notation(modifier, mode)))
         return await with_count(self._endeavors, Rolled(roll))
 
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
@@ -207,7 +208,7 @@ class CharacterRolls:
             (), skill=skill.key, attribute=skill.attribute,
             melee=melee_weapon(skill.key, arms.traits)), target=target)
         if reaction and fight is not None:
-            fight = replace(fight, action=False)
+            fight = evolved(fight, action=False)
         aimed = None if target is None else await self._aimed(request, arms, target, aim,
                                                                defense)
         defense = defense if aimed is None else aimed.value
@@ -219,14 +220,14 @@ class CharacterRolls:
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", parts)
         asked = request.with_term(CHARACTER, rolled).with_term(
-            ATTACK, replace(terms, can_graze=arms.can_graze, fixed=arms.fixed)).with_term(
+            ATTACK, evolved(terms, can_graze=arms.can_graze, fixed=arms.fixed)).with_term(
             ENCOUNTER, fight).with_term(TARGET, aimed)
-        roll = await self._table.roll(replace(asked, notation=notation, dc=defense))
+        roll = await self._table.roll(evolved(asked, notation=notation, dc=defense))
         kept = await self._after(member, roll, fight)
         if self._landings is None:
             return kept
         landed = await self._landings.land(member, roll)
-        return replace(kept, notes=(*landed.lines, *kept.notes), injured=landed.injured,
+        return evolved(kept, notes=(*landed.lines, *kept.notes), injured=landed.injured,
                        offers=await self._landings.offers(roll))
 
     async def _aimed(self, request: RollRequest, arms: Weapon, target: str, aim: Aim,
@@ -276,7 +277,7 @@ class CharacterRolls:
         if self._landings is None:
             raise EncounterError("there is no encounter here")
         due = await self._landings.injury_due(member, attack, claim=False)
-        request = replace(request, label=request.label or f"Injury: {due.combatant}")
+        request = evolved(request, label=request.label or f"Injury: {due.combatant}")
         if due.character_id is not None:
             record = await self._characters.get(member, due.character_id, Act.INJURE)
             await self._landings.injury_due(member, attack)
@@ -356,7 +357,7 @@ class CharacterRolls:
         sides = record.sheet.recovery_die
         rolled = RollCharacter(record.character_id, record.name,
                                f"{SHORT_REST_LABEL} (recovery die d{sides})")
-        roll = await self._table.roll(replace(
+        roll = await self._table.roll(evolved(
             request.with_term(ATTACK, None).with_term(CHARACTER, rolled), notation=f"1d{sides}",
             add_plot=False, dc=None, label=request.label or SHORT_REST_LABEL))
         effect = Recover(roll.result.pools[0].total, first)
@@ -378,7 +379,7 @@ class CharacterRolls:
         sides = record.sheet.recovery_die
         rolled = RollCharacter(record.character_id, record.name,
                                f"{RECOVER_LABEL} (recovery die d{sides})")
-        return await self._table.roll(replace(
+        return await self._table.roll(evolved(
             request.with_term(ATTACK, None).with_term(CHARACTER, rolled), notation=f"1d{sides}",
             add_plot=False, dc=None, label=request.label or RECOVER_LABEL))
 

@@ -5,7 +5,6 @@ module says which rolls are tests."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Protocol
 
 from nazh.application.rolls.model import Offers, Rolled, RollRecord
@@ -13,6 +12,7 @@ from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.request import REQUEST
+from nazh.domain.evolve import evolved
 from nazh.domain.spec import SKILL_DIE_SIDES
 
 
@@ -49,10 +49,10 @@ async def with_count(endeavors: RunningEndeavors | None, rolled: Rolled) -> Roll
     """``rolled`` offering Count when :func:`count_offered` says so."""
     if not await count_offered(endeavors, rolled.record):
         return rolled
-    return replace(rolled, offers=replace(rolled.offers, count=True))
+    return evolved(rolled, offers=evolved(rolled.offers, count=True))
 
 
 async def offers_with_count(endeavors: RunningEndeavors | None, record: RollRecord,
                             offers: Offers) -> Offers:
     """``offers`` with Count when :func:`count_offered` says so."""
-    return replace(offers, count=True) if await count_offered(endeavors, record) else offers
+    return evolved(offers, count=True) if await count_offered(endeavors, record) else offers

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar, cast
 
@@ -24,6 +24,7 @@ from nazh.application.shared.clock import Clock
 from nazh.application.shared.ids import new_roll_id
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, AttackView, view
+from nazh.domain.evolve import evolved
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
@@ -95,7 +96,7 @@ class RollRequest:
 
     def with_term(self, kind: TermKind[T], value: T | None) -> RollRequest:
         """The request with its term of ``kind`` set to ``value`` (``None``: removed)."""
-        return replace(self, terms=self.terms.with_term(kind, value))
+        return evolved(self, terms=self.terms.with_term(kind, value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,7 @@ class RollRecord:
 
     def with_term(self, kind: TermKind[T], value: T | None) -> RollRecord:
         """The record with its term of ``kind`` set to ``value`` (``None``: removed)."""
-        return replace(self, terms=self.terms.with_term(kind, value))
+        return evolved(self, terms=self.terms.with_term(kind, value))
 
     @property
     def secret(self) -> Secret | None:

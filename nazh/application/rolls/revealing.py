@@ -4,8 +4,6 @@ target (:class:`~nazh.application.rolls.landing.Landings`)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
@@ -17,6 +15,7 @@ from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, RollRecord
 from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM
 from nazh.application.settings.server import Member
+from nazh.domain.evolve import evolved
 
 
 class RevealRolls:
@@ -44,7 +43,7 @@ class RevealRolls:
             async def change() -> RollRecord:
                 record = await self._table.acted_on(roll_id, member, Act.REVEAL)
                 assert record.secret is not None  # the rule reveals only a hidden secret
-                revealed = replace(record.with_term(
+                revealed = evolved(record.with_term(
                     SECRET_TERM, record.secret.revealed_now(member.user_id)),
                     version=record.version + 1, change=EntryKind.REVEALED)
                 await self._table.save(revealed)

@@ -7,7 +7,6 @@ sheet gate (:mod:`nazh.application.characters.gate`), and what it does to an att
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Protocol
 
 from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
@@ -27,6 +26,7 @@ from nazh.application.settings.server import Member
 from nazh.domain.attack import Step
 from nazh.domain.character import Resource
 from nazh.domain.errors import RollStateError
+from nazh.domain.evolve import evolved
 from nazh.domain.spending import Use, spend
 
 
@@ -170,7 +170,7 @@ class RollSteps:
         note = await self._encounters.sheet_focus(
             member, rolled.record.roller.channel_id, character.character_id,
             sheet.by(Resource.FOCUS), f"sheet-{once}", why)
-        return rolled if note is None else replace(rolled, notes=(*rolled.notes, note))
+        return rolled if note is None else evolved(rolled, notes=(*rolled.notes, note))
 
     async def _landed(self, member: Member, rolled: Rolled) -> Rolled:
         """An attack made against a target, with what its damage due by now did to it and
@@ -178,7 +178,7 @@ class RollSteps:
         if self._landings is None:
             return rolled
         landed = await self._landings.land(member, rolled.record)
-        return replace(rolled, notes=(*rolled.notes, *landed.lines), injured=landed.injured,
+        return evolved(rolled, notes=(*rolled.notes, *landed.lines), injured=landed.injured,
                        offers=await self._landings.offers(rolled.record))
 
     async def _scored(self, member: Member, record: RollRecord, step: Step | Use) -> None:

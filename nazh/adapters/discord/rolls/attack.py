@@ -12,7 +12,7 @@ without it, ``test`` and ``damage`` are typed, as for any raw roll.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Self
 
 import hikari
@@ -53,6 +53,7 @@ from nazh.domain.attack import Step
 from nazh.domain.character import MAX_TEXT_LENGTH
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.errors import AttackError, NazhError
+from nazh.domain.evolve import evolved
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use
@@ -138,7 +139,8 @@ class AttackFeature:
                               hint="type a raw attack's advantage in its test: test:a1d20+5")
         notation, terms = attack.prepare(options.test or "1d20", options.damage,
                                          options.defense)
-        return await self._table.roll(replace(request.with_term(ATTACK, terms), notation=notation))
+        return await self._table.roll(
+            evolved(request.with_term(ATTACK, terms), notation=notation))
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: AttackControl) -> None:

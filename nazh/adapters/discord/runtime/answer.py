@@ -7,7 +7,7 @@ posted, and a secret roll's result told to the server's GM channel. Every comman
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 import hikari
@@ -15,6 +15,7 @@ import hikari
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.settings.server import GuildSettings
+from nazh.domain.evolve import evolved
 
 Rolling = Callable[[RollRequest], Awaitable[RollRecord | Rolled]]
 """A use case making the roll a request asks for (with what it changed on a sheet, or not)."""
@@ -52,7 +53,7 @@ class RollAnswers:
         the server's GM channel, with what the roll changed on its character's sheet and its
         notes."""
         server = await self.settings.of(interaction.guild_id)
-        rolled = await roll(replace(request, server=server))
+        rolled = await roll(evolved(request, server=server))
         made = rolled if isinstance(rolled, Rolled) else Rolled(rolled)
         record = made.record
         await self.results.post(responder, interaction, made, ephemeral=record.private,
