@@ -11,6 +11,7 @@ Used by the overload tests (``tests/e2e/test_overload.py``) and by ``benchmarks/
 from __future__ import annotations
 
 import asyncio
+import itertools
 import statistics
 import time
 from collections import Counter
@@ -101,12 +102,14 @@ class LoadReport:
             min(998, max(0, round(fraction * 1000) - 1))]
 
 
-def report(fake: FakeDiscord, interactions: Sequence[JsonObject]) -> LoadReport:
-    """Read from the fake what became of ``interactions``."""
+def report(fake: FakeDiscord, interactions: Sequence[JsonObject], since: int = 0
+           ) -> LoadReport:
+    """Read from the fake what became of ``interactions`` (from its ``since``-th request on:
+    what it received before they were offered need not be read again)."""
     created = {str(i["id"]): snowflake_time(i["id"]) for i in interactions}
     result = LoadReport(offered=len(interactions))
     refused: set[str] = set()
-    for request in fake.requests:
+    for request in itertools.islice(fake.requests, since, None):
         if request.method != "POST" or not request.path.endswith("/callback"):
             continue
         interaction_id = request.path.split("/")[2]
@@ -138,19 +141,21 @@ def _kind(body: object) -> str:
 
 
 async def settle(fake: FakeDiscord, interactions: Sequence[JsonObject],
-                 margin: float = 1.5) -> LoadReport:
-    """Wait until every interaction was answered, or its deadline and ``margin`` passed."""
+                 margin: float = 1.5, since: int = 0) -> LoadReport:
+    """Wait until every interaction was answered, or its deadline and ``margin`` passed
+    (``since``: see :func:`report`; a benchmark's phases pass the fake's count of requests
+    before they offered theirs, so that asking does not cost more with every phase)."""
     last = max((snowflake_time(i["id"]) for i in interactions), default=time.time())
 
     def complete() -> LoadReport | None:
-        current = report(fake, interactions)
+        current = report(fake, interactions, since)
         return current if current.answered + current.late == current.offered else None
 
     try:
         return await until(complete, timeout=max(0.0, last + DEADLINE + margin - time.time()),
                            what="every interaction answered")
     except NeverHappenedError:
-        return report(fake, interactions)
+        return report(fake, interactions, since)
 
 
 def attacks(count: int, *, users: Sequence[JsonObject] = USERS,

@@ -1,0 +1,81 @@
+"""``benchmarks.load`` judges each target on the median of interleaved rounds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from types import SimpleNamespace
+from typing import cast
+
+from benchmarks.load import FLOOR_RATES, KIND_RATES, Floors, Measured, Round, judge
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.fake_discord.payloads import new_snowflake
+from tests.e2e.fake_discord.recording import RecordedRequest
+from tests.e2e.load import LoadReport, report
+
+
+def answered(count: int, latency: float, dropped: int = 0) -> LoadReport:
+    """``count`` interactions offered, all but ``dropped`` answered after ``latency`` s."""
+    return LoadReport(offered=count, latencies=[latency] * (count - dropped),
+                      answers=Counter(result=count - dropped))
+
+
+def a_round(cpu: float, *, floor_cpu: float = 0.001, p99: float = 0.02,
+            floor_p99: float = 0.01, dropped: int = 0) -> Round:
+    """Every kind at every judged rate spending ``cpu`` s per interaction; the floor
+    ``floor_cpu`` (the durable floor 1.2x it)."""
+    measured = {(kind, rate): Measured(answered(100, p99, dropped if rate == 1000 else 0),
+                                       cpu)
+                for kind in KIND_RATES for rate in FLOOR_RATES}
+    floors: Floors = {}
+    for rate in FLOOR_RATES:
+        floors["lightbulb", rate] = (answered(100, floor_p99), floor_cpu)
+        floors["durable", rate] = (answered(100, floor_p99), floor_cpu * 1.2)
+    return measured, floors
+
+
+def verdict(rounds: list[Round], target: str) -> tuple[bool, str]:
+    found = [v for v in judge(rounds) if v.target.startswith(target)]
+    assert len(found) == 1, target
+    return found[0].passed, found[0].detail
+
+
+def test_a_round_the_machine_slowed_down_in_does_not_decide() -> None:
+    rounds = [a_round(0.0017), a_round(0.0029), a_round(0.0016)]
+    passed, detail = verdict(rounds, "/roll CPU at 300/s")
+    assert passed
+    assert detail.startswith("1.70x, the median of the rounds' 1.70x, 2.90x, 1.60x")
+    slow = [a_round(0.0019), a_round(0.0029), a_round(0.0016)]
+    assert not verdict(slow, "/attack CPU at 1000/s")[0]
+
+
+def test_keeping_up_is_the_median_p99_ratio_and_no_drop_in_any_round() -> None:
+    steady = [a_round(0.0015, p99=0.04), a_round(0.0015, p99=0.09), a_round(0.0015, p99=0.03)]
+    passed, detail = verdict(steady, "click keeps up at 1,000/s")
+    assert passed
+    assert "4.0x the lightbulb floor's p99" in detail
+    dropping = [a_round(0.0015), a_round(0.0015, dropped=3), a_round(0.0015)]
+    passed, detail = verdict(dropping, "click keeps up at 1,000/s")
+    assert not passed
+    assert detail.endswith("dropped per round [0, 3, 0]")
+
+
+def test_the_durable_floors_reach_and_the_p99_at_300_are_medians_too() -> None:
+    rounds = [a_round(0.0015, p99=0.06), a_round(0.0015, p99=0.02), a_round(0.0015, p99=0.03)]
+    assert verdict(rounds, "/roll p99 at 300/s")[0]
+    assert verdict(rounds, "the durable floor at 300/s")[1].startswith("1.20x")
+    late = judge([a_round(0.0015)])[-1]
+    assert late.target == "nothing answered late"
+    assert late.passed
+
+
+def test_a_phases_report_reads_only_what_came_after_its_start() -> None:
+    interaction: dict[str, object] = {"id": new_snowflake()}
+    answer = RecordedRequest(
+        "POST", f"/interactions/{interaction['id']}/token/callback", {}, {},
+        {"type": 4, "data": {"embeds": [{"title": "1d20"}]}}, "application/json", True,
+        status=204)
+    fake = cast(FakeDiscord, SimpleNamespace(requests=[answer]))
+    assert report(fake, [interaction]).answers == {"result": 1}
+    assert report(fake, [interaction], since=0).answered == 1
+    skipped = report(fake, [interaction], since=1)
+    assert (skipped.answered, skipped.unanswered) == (0, 1)
