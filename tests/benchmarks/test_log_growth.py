@@ -1,0 +1,79 @@
+"""The log-growth benchmark appends every record through the bot's own roll log, its variant
+differs only by the statistics' secondary indexes, and its options are checked."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from benchmarks import log_growth as benchmark
+from benchmarks.log_load import insert_entries
+
+TABLES = ("roll_log", "roll_heads", "stat_faces", "stat_faces_all", "stat_pools",
+          "stat_pools_all", "stat_rolls", "stat_hours")
+
+
+def _database(folder: Path) -> Path:
+    [found] = folder.glob("*.sqlite3")
+    return found
+
+
+def _contents(folder: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(_database(folder)) as connection:
+        return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall(),
+                              key=repr) for table in TABLES}
+
+
+def _indexes(folder: Path) -> set[str]:
+    with sqlite3.connect(_database(folder)) as connection:
+        return {name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_stat_%'")}
+
+
+def test_the_statistics_indexes_are_every_secondary_index_of_the_six_tables() -> None:
+    names = benchmark.statistics_indexes()
+    assert len(names) == 12
+    assert all(name.startswith("ix_stat_") for name in names)
+
+
+async def test_both_variants_keep_the_same_rows_and_differ_only_by_the_indexes(
+        tmp_path: Path) -> None:
+    entries = insert_entries(120, 3)
+    kept = await benchmark.grow(entries, tmp_path / "kept", batch=10, segment=40)
+    bare = await benchmark.grow(entries, tmp_path / "bare", batch=10, segment=40,
+                                without_indexes=True)
+    assert len(kept.per_record) == len(bare.per_record) == 3
+    assert all(figure > 0 for figure in (*kept.per_record, *bare.per_record))
+    rows = _contents(kept.folder)
+    assert len(rows["roll_log"]) == 120  # every record appended, amendments included
+    assert rows["stat_rolls"]
+    assert rows["stat_faces"]
+    assert rows == _contents(bare.folder)
+    assert _indexes(kept.folder) == set(benchmark.statistics_indexes())
+    assert _indexes(bare.folder) == set()
+
+
+async def test_a_segment_must_be_whole_batches(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"a segment \(45\) must be a whole number of batches"):
+        await benchmark.grow(insert_entries(90, 3), tmp_path, batch=10, segment=45)
+
+
+def test_the_run_prints_each_variant_per_segment(capsys: pytest.CaptureFixture[str]) -> None:
+    assert benchmark.main(["--records", "80", "--batch", "10", "--segment", "40",
+                           "--rounds", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "as kept" in printed
+    assert "without the statistics' indexes" in printed
+    assert "the last segment costs" in printed
+
+
+@pytest.mark.parametrize("argv", [["--batch", "0"], ["--segment", "45", "--batch", "10"],
+                                  ["--records", "10", "--segment", "75"]])
+def test_bad_options_are_refused_by_name(argv: list[str],
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        benchmark.main(argv)
+    assert exited.value.code == 2
+    assert "--" in capsys.readouterr().err
