@@ -31,15 +31,18 @@ _ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAG
 class AmendRolls:
     """The amendments of rolls kept by ``table``.
 
-    ``received`` (every method): as :class:`RollActions`'s.
+    ``received`` (every method): as :class:`RollActions`'s. ``in_channel`` (every method):
+    the answer goes on a message the channel sees, so the channel must be able to see all of
+    the roll too, decided with the member's act in one check
+    (:meth:`RollActions.acted_on`).
     """
 
     def __init__(self, table: RollActions, landings: Landings | None = None) -> None:
         self._table = table
         self._landings = landings
 
-    async def dice_for(self, roll_id: str, member: Member,
-                       mode: DieMode) -> tuple[RollRecord, list[DieRef]]:
+    async def dice_for(self, roll_id: str, member: Member, mode: DieMode, *,
+                       in_channel: bool = False) -> tuple[RollRecord, list[DieRef]]:
         """The dice of a posted roll that may take ``mode`` from this member: advantage is the
         roller's to give, disadvantage a GM's to impose.
 
@@ -47,7 +50,8 @@ class AmendRolls:
             RollNotFoundError, NotYourRollError (the wrong person), RollStateError (no die can
                 take it now, or a secret not revealed).
         """
-        record = await self._table.acted_on(roll_id, member, _ACTS[mode])
+        record = await self._table.acted_on(roll_id, member, _ACTS[mode],
+                                            in_channel=in_channel)
         dice = eligible(record.result, record.changes, mode)
         if not dice:
             raise RollStateError("no die of this roll can take it now",
@@ -56,8 +60,9 @@ class AmendRolls:
                                       "comes first")
         return record, dice
 
-    async def apply_mode(self, roll_id: str, member: Member, mode: DieMode,
-                         pool: int, die: int, *, received: float | None = None) -> RollRecord:
+    async def apply_mode(self, roll_id: str, member: Member, mode: DieMode,  # noqa: PLR0913 - the die, and where the answer goes
+                         pool: int, die: int, *, received: float | None = None,
+                         in_channel: bool = False) -> RollRecord:
         """Advantage (the roller) or disadvantage (a GM) on one die: it is rolled again and
         waits for the same person's choice; or, on a die holding the opposite (typed or applied
         after posting), the two cancel (see :mod:`nazh.domain.amend`).
@@ -68,7 +73,8 @@ class AmendRolls:
         """
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
-                record = await self._table.acted_on(roll_id, member, _ACTS[mode])
+                record = await self._table.acted_on(roll_id, member, _ACTS[mode],
+                                                    in_channel=in_channel)
                 result, changes = self._table.dice.apply_mode(record.result, record.changes, pool,
                                                              die, mode, member.user_id)
                 kind = (EntryKind.DIE_CANCELLED if changes[-1].cancellation
@@ -77,7 +83,8 @@ class AmendRolls:
             return await self._landed(member, tally.counted(await once_more_if_stale(change)))
 
     async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
-                            received: float | None = None) -> RollRecord:
+                            received: float | None = None,
+                            in_channel: bool = False) -> RollRecord:
         """Keep face ``index`` of the rerolled die (only who applied the change chooses).
 
         Raises:
@@ -85,7 +92,8 @@ class AmendRolls:
         """
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
-                record = await self._table.acted_on(roll_id, member, Act.KEEP_DIE)
+                record = await self._table.acted_on(roll_id, member, Act.KEEP_DIE,
+                                                    in_channel=in_channel)
                 pending = next((c for c in record.changes if c.pending), None)
                 if pending is None:
                     raise RollStateError("no die is waiting for a choice")
@@ -97,13 +105,14 @@ class AmendRolls:
                 return (await self._table.amended(record, result, EntryKind.DIE_KEPT, changes))
             return await self._landed(member, tally.counted(await once_more_if_stale(change)))
 
-    async def rerollable(self, roll_id: str, member: Member) -> tuple[RollRecord, list[DieRef]]:
+    async def rerollable(self, roll_id: str, member: Member, *,
+                         in_channel: bool = False) -> tuple[RollRecord, list[DieRef]]:
         """The dice the roller may reroll, where the server allows rerolls.
 
         Raises:
             RollNotFoundError, NotYourRollError, RollStateError (not allowed here, or none).
         """
-        record = await self._rerolled(roll_id, member)
+        record = await self._rerolled(roll_id, member, in_channel)
         dice = rerollable(record.result, record.changes)
         if not dice:
             raise RollStateError("no die of this roll can be rerolled now",
@@ -111,7 +120,8 @@ class AmendRolls:
         return record, dice
 
     async def reroll_die(self, roll_id: str, member: Member, pool: int,
-                         die: int, *, received: float | None = None) -> RollRecord:
+                         die: int, *, received: float | None = None,
+                         in_channel: bool = False) -> RollRecord:
         """Reroll one die (the roller, where the server's allow-reroll is on); the new face
         replaces the old, shown and logged.
 
@@ -120,21 +130,22 @@ class AmendRolls:
         """
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
-                record = await self._rerolled(roll_id, member)
+                record = await self._rerolled(roll_id, member, in_channel)
                 result, changes = self._table.dice.reroll_die(record.result, record.changes, pool,
                                                              die, member.user_id)
                 return (await self._table.amended(record, result, EntryKind.REROLLED, changes))
             return tally.counted(await once_more_if_stale(change))
 
-    async def _rerolled(self, roll_id: str, member: Member) -> RollRecord:
-        record = await self._table.acted_on(roll_id, member, Act.REROLL)
+    async def _rerolled(self, roll_id: str, member: Member, in_channel: bool) -> RollRecord:
+        record = await self._table.acted_on(roll_id, member, Act.REROLL, in_channel=in_channel)
         if not (await self._table.settings_of(member)).allow_reroll:
             raise RollStateError("this server does not allow rerolls",
                                  hint="a server admin can turn on allow-reroll with /settings")
         return record
 
     async def add_plot_die(self, roll_id: str, viewer: Roller, *,
-                           received: float | None = None) -> RollRecord:
+                           received: float | None = None,
+                           in_channel: bool = False) -> RollRecord:
         """Roll ONLY a plot die for the roll and apply its bonus (the roller only).
 
         Raises:
@@ -142,7 +153,8 @@ class AmendRolls:
         """
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
-                record = await self._table.acted_on(roll_id, member_of(viewer), Act.ADD_PLOT)
+                record = await self._table.acted_on(roll_id, member_of(viewer), Act.ADD_PLOT,
+                                                    in_channel=in_channel)
                 return (await self._table.amended(record,
                                                     self._table.dice.add_plot_die(record.result),
                                                     EntryKind.PLOT_ADDED))
@@ -150,7 +162,8 @@ class AmendRolls:
                                       tally.counted(await once_more_if_stale(change)))
 
     async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
-                               received: float | None = None) -> RollRecord:
+                               received: float | None = None,
+                               in_channel: bool = False) -> RollRecord:
         """Keep face ``index`` of the roll's pending plot die (the roller only).
 
         Raises:
@@ -158,7 +171,8 @@ class AmendRolls:
         """
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
-                record = await self._table.acted_on(roll_id, member_of(viewer), Act.CHOOSE_PLOT)
+                record = await self._table.acted_on(roll_id, member_of(viewer),
+                                                    Act.CHOOSE_PLOT, in_channel=in_channel)
                 if not record.result.pending:
                     raise RollStateError("the plot die's face was already chosen")
                 chosen = self._table.dice.choose_plot_face(record.result, index)

@@ -297,3 +297,62 @@ async def test_advantage_on_a_posted_roll_keeps_its_ranges() -> None:
     kept = await AmendRolls(rolls).keep_die_face(record.roll_id, member, 1)
     assert pending.result.ranges == kept.result.ranges == Ranges(opportunity=19)
     assert kept.result.pools[0].opportunities == 1
+
+
+class CountingStore(InMemoryRollStore):
+    """The memory store, counting its reads."""
+
+    def __init__(self) -> None:
+        super().__init__(FakeClock())
+        self.reads = 0
+
+    async def get(self, roll_id: str) -> RollRecord | None:
+        """The kept roll, counted."""
+        self.reads += 1
+        return await super().get(roll_id)
+
+
+AMENDMENTS_IN_CHANNEL = {
+    "dice for advantage": lambda amend: amend.dice_for(
+        ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id), DieMode.ADVANTAGE, in_channel=True),
+    "advantage on a die": lambda amend: amend.apply_mode(
+        ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id), DieMode.ADVANTAGE, 0, 0,
+        in_channel=True),
+    "a die's face kept": lambda amend: amend.keep_die_face(
+        ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id), 0, in_channel=True),
+    "dice to reroll": lambda amend: amend.rerollable(
+        ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id), in_channel=True),
+    "a die rerolled": lambda amend: amend.reroll_die(
+        ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id), 0, 0, in_channel=True),
+    "the plot die added": lambda amend: amend.add_plot_die(ROLL_ID, ROLLER, in_channel=True),
+    "the plot die's face chosen": lambda amend: amend.choose_plot_face(
+        ROLL_ID, ROLLER, 0, in_channel=True),
+}
+
+
+@pytest.mark.parametrize("amendment", sorted(AMENDMENTS_IN_CHANNEL))
+async def test_on_a_message_the_channel_sees_no_amendment_takes_a_roll_the_channel_may_not_see(
+        amendment: str) -> None:
+    # the roller may amend their own private roll, but not where the channel would see it
+    rng = script(d(20, 15), ids(*ID_FACES))
+    rolls, store = table(rng)
+    rolled = await rolls.roll(RollRequest("1d20", ROLLER))
+    private = replace(rolled, private=True, version=rolled.version + 1)
+    await store.save(private)
+
+    with pytest.raises(RollNotFoundError):
+        await AMENDMENTS_IN_CHANNEL[amendment](AmendRolls(rolls))
+    rng.assert_exhausted()  # nothing drawn
+    assert await store.get(ROLL_ID) == private
+
+
+async def test_a_click_on_a_message_the_channel_sees_reads_the_roll_once() -> None:
+    store = CountingStore()
+    rolls, _ = table(script(d(20, 15), ids(*ID_FACES), d(6, 5)), store)
+    await rolls.roll(RollRequest("1d20", ROLLER))
+    store.reads = 0
+
+    amended = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER, in_channel=True)
+
+    assert amended.result.plot is not None
+    assert store.reads == 1  # the clicker's act and the channel's sight decided on one read

@@ -183,13 +183,11 @@ class RollFeature:
             record = await self._table.acted_on(control.roll_id, member, Act.COPY)
             await responder.modal(*copy_modal(record))
             return
-        if control.action not in (RollAction.REVEAL, *SPENDING) \
-                and not ephemeral(interaction.message):
-            # the clicked message is the channel's: it shows only what the channel may see
-            await self._table.acted_on(control.roll_id, member, act_of(control),
-                                       in_channel=True)
+        # a message the channel sees shows only what the channel may see: each use case asks
+        # the rule for the clicker's act and the channel's sight in one check
+        in_channel = not ephemeral(interaction.message)
         if control.action in AMENDING:
-            await self._amending(responder, interaction, control)
+            await self._amending(responder, interaction, control, in_channel=in_channel)
             return
         if control.action in SPENDING:
             moved = await self._spent(interaction, control, received)
@@ -204,10 +202,12 @@ class RollFeature:
                                                                      revealed.offers))
             return
         if control.action is RollAction.ADD_PLOT:
-            record = await self._amend.add_plot_die(control.roll_id, viewer, received=received)
+            record = await self._amend.add_plot_die(control.roll_id, viewer, received=received,
+                                                    in_channel=in_channel)
         else:
             record = await self._amend.choose_plot_face(control.roll_id, viewer, control.index,
-                                                        received=received)
+                                                        received=received,
+                                                        in_channel=in_channel)
         await self._redraw(responder, record, Author.of(interaction))
 
     async def _spent(self, interaction: hikari.ComponentInteraction, control: RollControl,
@@ -237,37 +237,40 @@ class RollFeature:
             offers=await self._steps.offers(record) if offers is None else offers)
 
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
-                        control: RollControl) -> None:
+                        control: RollControl, *, in_channel: bool) -> None:
         """Advantage / Disadvantage (the dice to choose from), the die chosen (rolled again),
-        a face kept, or Back."""
+        a face kept, or Back (``in_channel``: on a message the channel sees)."""
         member, received = member_of(interaction), responder.received
         author = message_author(interaction)
         if control.action in (RollAction.ADVANTAGE, RollAction.DISADVANTAGE):
             mode = (DieMode.ADVANTAGE if control.action is RollAction.ADVANTAGE
                     else DieMode.DISADVANTAGE)
-            record, dice = await self._amend.dice_for(control.roll_id, member, mode)
+            record, dice = await self._amend.dice_for(control.roll_id, member, mode,
+                                                      in_channel=in_channel)
             await responder.update(embed=roll_embed(record, author),
                                    components=die_components(record, dice, mode))
             return
         if control.action is RollAction.REROLL:
-            record, dice = await self._amend.rerollable(control.roll_id, member)
+            record, dice = await self._amend.rerollable(control.roll_id, member,
+                                                        in_channel=in_channel)
             await responder.update(embed=roll_embed(record, author),
                                    components=die_components(record, dice, None))
             return
         if control.action is RollAction.REROLL_DIE:
             pool, die = _die_value((interaction.values or [""])[0])
             record = await self._amend.reroll_die(control.roll_id, member, pool, die,
-                                                  received=received)
+                                                  received=received, in_channel=in_channel)
         elif control.action is RollAction.DIE:
             mode = DieMode.ADVANTAGE if control.index == 0 else DieMode.DISADVANTAGE
             pool, die = _die_value((interaction.values or [""])[0])
             record = await self._amend.apply_mode(control.roll_id, member, mode, pool, die,
-                                                  received=received)
+                                                  received=received, in_channel=in_channel)
         elif control.action is RollAction.KEEP_DIE:
             record = await self._amend.keep_die_face(control.roll_id, member, control.index,
-                                                     received=received)
+                                                     received=received, in_channel=in_channel)
         else:
-            record = await self._table.acted_on(control.roll_id, member, Act.PUBLISH)
+            record = await self._table.acted_on(control.roll_id, member, Act.PUBLISH,
+                                                in_channel=in_channel)
         await self._redraw(responder, record, author)
 
     async def _redraw(self, responder: Responder, record: RollRecord, author: Author) -> None:
