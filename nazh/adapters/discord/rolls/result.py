@@ -98,9 +98,12 @@ def roll_control(action: RollAction, roll_id: str, index: int = 0) -> str:
     return f"{PREFIX}:{action.value}:{roll_id}{suffix}"
 
 
+_ACTIONS = {action.value: action for action in RollAction}
+"""Each roll action by the name its custom ids carry."""
+
+
 def _decode_roll(parts: list[str]) -> RollControl | None:
-    actions = {action.value: action for action in RollAction}
-    action = actions.get(parts[0])
+    action = _ACTIONS.get(parts[0])
     if action is None or not parts[1]:
         return None
     if action in INDEXED:
