@@ -26,8 +26,10 @@ two buttons).
 Printed per kind (and for the floor): each stage's share of the profiled time and the
 microseconds per interaction that share is of the event loop's thread's unprofiled CPU (the CPU
 of the process's other threads, SQLite's and the journal's, is printed beside it) (the
-profiler's own cost inflates call-heavy code, so the shares are estimates), then the functions
-with the most own time.
+profiler's own cost inflates call-heavy code, so the shares are estimates), the garbage
+collector's work over the profiled batch (collections by generation, their time per
+interaction and the longest: it sits inside the stages, in whatever allocation set each
+collection off), then the functions with the most own time.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import json
 import os
 import pstats
 import signal
@@ -45,6 +48,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.profiled_bot import collector_file
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord
@@ -74,11 +78,21 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("log and chain", ("nazh/application/log/", "nazh/adapters/storage/", "sqlalchemy/",
                        "aiosqlite/", "asyncpg/", "sqlite3/", "greenlet/",
                        "nazh/application/rolls/logged_store.py",
-                       "nazh/application/rolls/terms/codec.py")),
+                       "nazh/application/rolls/terms/codec.py", "nazh/application/stats/",
+                       "nazh/application/shared/canonical_json.py")),
     ("render", ("nazh/presentation/", "nazh/adapters/discord/rolls/result.py",
+                "nazh/adapters/discord/rolls/attack_controls.py",
+                "nazh/adapters/discord/rolls/encounter_controls.py",
+                "nazh/adapters/discord/rolls/injury_controls.py",
+                "nazh/adapters/discord/rolls/count_button.py",
+                "nazh/adapters/discord/rolls/injury_button.py",
                 "nazh/adapters/discord/runtime/embeds.py",
                 "nazh/adapters/discord/runtime/controls.py",
                 "nazh/adapters/discord/runtime/messages.py",
+                "nazh/adapters/discord/runtime/message_builder.py",
+                "nazh/adapters/discord/runtime/buttons.py",
+                "nazh/adapters/discord/runtime/menus.py",
+                "nazh/adapters/discord/runtime/action_row.py",
                 "hikari/embeds.py", "hikari/impl/special_endpoints.py")),
     ("send", ("nazh/adapters/discord/runtime/responder.py",
               "nazh/adapters/discord/runtime/callbacks.py",
@@ -158,6 +172,34 @@ class StageMap:
 
 
 @dataclass(frozen=True, slots=True)
+class Collections:
+    """The garbage collector's work over a profiled batch (see
+    :class:`benchmarks.profiled_bot.CollectorClock`)."""
+
+    counts: tuple[int, int, int]
+    """Collections of the young, middle and full generation."""
+    seconds: float
+    """What they took in all."""
+    longest: float
+    """The longest one's seconds."""
+
+    @classmethod
+    def read(cls, path: Path) -> Collections:
+        """The figures the profiled bot wrote to ``path``."""
+        figures = json.loads(path.read_text())
+        young, middle, full = (int(n) for n in figures["collections"])
+        return cls((young, middle, full), float(sum(figures["seconds"])),
+                   float(figures["longest"]))
+
+    def line(self, count: int) -> str:
+        """One line for a batch of ``count`` interactions."""
+        young, middle, full = self.counts
+        return (f"garbage collection: {young} young, {middle} middle, {full} full "
+                f"collection(s); {self.seconds / count * 1e6:.0f} µs per interaction, "
+                f"the longest {self.longest * 1e3:.1f} ms (inside the stages above)")
+
+
+@dataclass(frozen=True, slots=True)
 class KindProfile:
     """One kind of interaction, profiled."""
 
@@ -172,6 +214,8 @@ class KindProfile:
     """Profiled seconds per stage (all of the batch)."""
     top: list[tuple[float, int, str]]
     """(own seconds, calls, function) for the functions with the most own time."""
+    collections: Collections
+    """The garbage collector's work over the profiled batch."""
 
 
 class Profiler:
@@ -205,9 +249,11 @@ class Profiler:
                                f"{result.late} late)")
         return self._bot.cpu_seconds() - cpu, loop_thread_seconds(self._bot.pid) - loop_cpu
 
-    async def profiled(self, interactions: list[JsonObject]) -> pstats.Stats:
-        """Offer ``interactions`` with the bot's profiler on; its profile."""
+    async def profiled(self, interactions: list[JsonObject]) -> tuple[pstats.Stats, Collections]:
+        """Offer ``interactions`` with the bot's profiler on; its profile and the garbage
+        collector's work meanwhile."""
         self._out.unlink(missing_ok=True)
+        collector_file(self._out).unlink(missing_ok=True)
         os.kill(self._bot.pid, signal.SIGUSR1)
         await asyncio.sleep(0.2)
         await self.batch(interactions)
@@ -218,14 +264,14 @@ class Profiler:
             if loop.time() > deadline:
                 raise RuntimeError("the bot wrote no profile within 30 s")
             await asyncio.sleep(0.1)
-        return pstats.Stats(str(self._out))
+        return pstats.Stats(str(self._out)), Collections.read(collector_file(self._out))
 
     async def kind(self, kind: str, make: Callable[[int], list[JsonObject]], count: int,
                    top: int) -> KindProfile:
         """Profile one kind: a warm-up, ``count`` unprofiled, ``count`` profiled."""
         await self.batch(make(warm_up(count)))
         cpu, loop_cpu = await self.batch(make(count))
-        stats = await self.profiled(make(count))
+        stats, collections = await self.profiled(make(count))
         if self._save is not None:
             self._save.mkdir(parents=True, exist_ok=True)
             stats.dump_stats(self._save / f"{kind.strip('/').split()[0]}.pstats")  # roll, ...
@@ -236,7 +282,7 @@ class Profiler:
                             if stages.shares(function).keys().isdisjoint(LEFT_OUT)),
                            reverse=True)[:top]
         return KindProfile(kind, count, cpu / count, loop_cpu / count, stages.by_stage(),
-                           functions)
+                           functions, collections)
 
 
 def _name(function: Function) -> str:
@@ -273,6 +319,7 @@ def print_kind(profile: KindProfile) -> None:
     for stage in LEFT_OUT:
         waited = profile.stages.get(stage, 0.0) / profile.count * 1e6
         print(f"{stage:<28} {'':>6} {'':>15} {waited:>12.0f}  (left out)")
+    print(profile.collections.line(profile.count))
     print(f"{'own µs':>8} {'calls':>7}  function (most own time)")
     for own, calls, name in profile.top:
         print(f"{own / profile.count * 1e6:>8.1f} {calls / profile.count:>7.1f}  {name}")

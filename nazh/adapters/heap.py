@@ -11,8 +11,18 @@ youngest generation every 700 net allocations, and an interaction allocates thou
 objects (hikari's entities, lightbulb's context, the answer's payload), nearly all freed by
 reference counting, not by the collector. Measured under ``benchmarks.load`` (the same load on
 PostgreSQL, 17 s of the bot's CPU): the defaults spent 3.2 s in 2,800 young, 255 middle and 23
-full collections; these thresholds 1.0 s in 77, 5 and 1, with a young collection costing about
+full collections; with the youngest collected every 20,000, 1.0 s in 77, 5 and 1, a young one about
 9 ms. Cyclic garbage still goes: only later.
+
+The middle generation is collected every fifth young collection (Python's default: every
+tenth; 20 before 2026-11-25). What survives a young collection waits there: the rolls kept for
+their buttons and the interactions in flight at the time, thousands of objects per young
+collection under load, and the middle collection walks all of them at once, inside whichever
+interaction set it off. Every twentieth, that was a pause of 86-260 ms at 300-600 /roll a
+second (``benchmarks.profile`` prints the longest); every fifth, 50-90 ms, four times as
+often, the same collector time in all (each object is walked once there either way). The full
+collection keeps its pace: 40 middle ones (200 young) at the least, as before, and Python waits
+too until a quarter more objects than the last one left have come to the oldest generation.
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ import logging
 
 log = logging.getLogger(__name__)
 
-THRESHOLDS = (20_000, 20, 10)
+THRESHOLDS = (20_000, 5, 40)
 """``gc.set_threshold`` once the bot is up: young, middle, full (see the module docstring)."""
 
 

@@ -8,6 +8,7 @@ the lowest face that is an Opportunity and the highest that is a Complication.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 from nazh.domain.errors import RangesError
@@ -86,3 +87,16 @@ def check_ranges(opportunity: int, complication: int) -> None:
 
 DEFAULT_RANGES: Final = Ranges()
 """A natural 20 is an Opportunity, a natural 1 a Complication."""
+
+
+@cache
+def ranges_for(opportunity: int, complication: int) -> Ranges:
+    """The ranges ``Ranges(opportunity, complication)``, one object for each pair (a roll
+    keeps its ranges for as long as its buttons may be pressed: one shared object instead of
+    one per roll; only valid pairs are kept, at most 190).
+
+    Raises:
+        RangesError: as :class:`Ranges`.
+    """
+    return DEFAULT_RANGES if (opportunity, complication) == (HIGHEST_FACE, LOWEST_FACE) \
+        else Ranges(opportunity, complication)

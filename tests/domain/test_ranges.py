@@ -3,6 +3,8 @@ amendment (scripted dice, then properties over many rolls)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,7 @@ from nazh.application.rolls.dice import RollDice
 from nazh.domain import amend
 from nazh.domain.errors import LimitError, RangesError
 from nazh.domain.notation import parse_roll
-from nazh.domain.ranges import DEFAULT_RANGES, Ranges, check_ranges
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges, check_ranges, ranges_for
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import roll
 from nazh.domain.spec import DieMode
@@ -230,3 +232,23 @@ def test_every_amendment_keeps_the_ranges(ranges: Ranges, first: int, second: in
         face = (first, second)[keep]
         assert later.pools[0].opportunities == (face >= ranges.opportunity)
         assert later.pools[0].complications == (face <= ranges.complication)
+
+
+
+@given(ranges=valid_ranges())
+def test_ranges_for_is_one_object_per_valid_pair(ranges: Ranges) -> None:
+    shared = ranges_for(ranges.opportunity, ranges.complication)
+    assert shared == ranges
+    assert ranges_for(ranges.opportunity, ranges.complication) is shared
+
+
+def test_ranges_for_the_default_pair_is_the_default_ranges() -> None:
+    assert ranges_for(20, 1) is DEFAULT_RANGES
+
+
+@pytest.mark.parametrize(("opportunity", "complication"), [(21, 1), (20, 0), (5, 5), (3, 9)])
+def test_ranges_for_refuses_what_ranges_refuse(opportunity: int, complication: int) -> None:
+    with pytest.raises(RangesError) as refused:
+        Ranges(opportunity, complication)
+    with pytest.raises(RangesError, match=re.escape(str(refused.value))):
+        ranges_for(opportunity, complication)

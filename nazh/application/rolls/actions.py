@@ -51,7 +51,7 @@ from nazh.domain.amend import DieChange
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.evolve import evolved
 from nazh.domain.injury import InjuryTerms
-from nazh.domain.ranges import DEFAULT_RANGES, Ranges
+from nazh.domain.ranges import DEFAULT_RANGES, ranges_for
 from nazh.domain.results import RollResult
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ class RollActions:
         """
         roller = request.roller
         with self.counted(request.source, request.received) as tally:
-            ranges = Ranges(request.opportunity, request.complication)
+            ranges = ranges_for(request.opportunity, request.complication)
             chosen = await self._visibility(request.visibility, roller, request.server)
             typed = await self._saved.resolve(roller.user_id, request.notation,
                                               roller.channel_id, roller.guild_id)

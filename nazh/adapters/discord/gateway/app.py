@@ -68,7 +68,7 @@ class GatewayApp:
         if isinstance(interaction, hikari.AutocompleteInteraction):  # changes nothing
             await self._core.handle(interaction)
             return
-        await self._once.delivered(interaction.id, lambda: self._core.handle(interaction))
+        await self._once.delivered(int(interaction.id), lambda: self._core.handle(interaction))
 
     async def _start_client(self, _: hikari.StartingEvent) -> None:
         # Registering the commands can fail (a guild of NAZH_DEV_GUILDS without the bot):

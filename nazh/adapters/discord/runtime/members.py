@@ -19,12 +19,16 @@ def member_of(interaction: hikari.PartialInteraction) -> Member:
     member = getattr(interaction, "member", None)
     guild_id = interaction.guild_id if member is not None else None
     if member is None or guild_id is None or not installed_in_server(interaction):
-        return Member(interaction.user.id, None)
-    return Member(interaction.user.id, int(guild_id),
+        return Member(int(interaction.user.id), None)
+    return Member(int(interaction.user.id), int(guild_id),
                   manages_guild=bool(member.permissions & MANAGE),
                   role_ids=frozenset(int(role) for role in member.role_ids))
 
 
 def roller_of(interaction: hikari.PartialInteraction) -> Roller:
-    """Who is rolling, and where."""
-    return Roller(interaction.user.id, interaction.channel.id, interaction.guild_id)
+    """Who is rolling, and where, as plain integers: a roll is kept for its buttons for a
+    while, and hikari's ``Snowflake`` (an ``int`` subclass) is an object the garbage
+    collector tracks, three more per kept roll for it to walk (:mod:`nazh.adapters.heap`)."""
+    guild_id = interaction.guild_id
+    return Roller(int(interaction.user.id), int(interaction.channel.id),
+                  None if guild_id is None else int(guild_id))
