@@ -33,7 +33,7 @@ from nazh.application.log.values import integer, optional_integer, text
 from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
-from nazh.domain.ranges import DEFAULT_RANGES, Ranges
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges, ranges_for
 from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.spec import DieMode, RollSpec
 
@@ -98,7 +98,7 @@ def _decode_v2(payload: JsonMapping) -> RollResult:
 def _ranges(value: JsonValue) -> Ranges:
     if value is None:
         return DEFAULT_RANGES
-    return Ranges(integer(value["opportunity"]), integer(value["complication"]))
+    return ranges_for(integer(value["opportunity"]), integer(value["complication"]))
 
 
 def _die(sides: int, mode: DieMode, pair: Sequence[JsonValue]) -> DieResult:
