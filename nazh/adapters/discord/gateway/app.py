@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import hikari
-import lightbulb
 
 from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
+from nazh.adapters.discord.runtime.commands_client import command_client
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.runtime.startup import DiscordUnavailableError, check_token, explained
 from nazh.application.admission.gate import Admission
@@ -51,9 +51,7 @@ class GatewayApp:
             logs=None, banner=None, suppress_optimization_warning=True,
             http_settings=HTTP_SETTINGS,
         )
-        self.client = lightbulb.client_from_app(
-            self.bot, default_enabled_guilds=tuple(config.dev_guilds)
-        )
+        self.client = command_client(self.bot, config.dev_guilds)
         # The core decides who handles what: lightbulb's own listener would handle commands a
         # second time.
         for listener in self.bot.get_listeners(hikari.InteractionCreateEvent):

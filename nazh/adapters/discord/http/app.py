@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import hikari
-import lightbulb
 from aiohttp import BytesPayload, MultipartWriter, web
 
 from nazh.adapters.discord.http.endpoint import Delivered
+from nazh.adapters.discord.runtime.commands_client import command_client
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.runtime.responder import InitialResponses
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
@@ -73,8 +73,7 @@ class HttpApp:
                                   rest_url=config.api_url, logs=None, banner=None,
                                   http_settings=HTTP_SETTINGS,
                                   suppress_optimization_warning=True)
-        self.client = lightbulb.client_from_app(
-            self.bot, default_enabled_guilds=tuple(config.dev_guilds))
+        self.client = command_client(self.bot, config.dev_guilds)
         server = self.bot.interaction_server
         for kind in INTERACTION_TYPES:  # the core decides who handles what
             server.set_listener(kind, self._answer, replace=True)  # type: ignore[arg-type]
