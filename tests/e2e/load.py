@@ -11,11 +11,13 @@ Used by the overload tests (``tests/e2e/test_overload.py``) and by ``benchmarks/
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import statistics
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from nazh.application.shared.json_types import JsonObject
@@ -40,6 +42,22 @@ bot's answers while its gateway sends; a fake that only sent would stamp them la
 
 GUILDS = tuple(str(871111111111111100 + n) for n in range(40))
 USERS = tuple(make_user(str(623456789012345600 + n), f"player{n}") for n in range(400))
+
+
+@contextmanager
+def fake_heap_still() -> Iterator[None]:
+    """While a burst is offered and settled: the fake's process (this one, the test run's)
+    has its heap collected once and frozen, so its garbage collector does not walk it all again
+    in the middle (after thousands of tests, a full collection here paused the fake's loop for
+    hundreds of milliseconds, and answers arriving meanwhile were stamped late: the fake's
+    lateness, not the bot's). What is made during the block is collected as usual; the heap is
+    unfrozen after."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def rolls(count: int, *, users: Sequence[JsonObject] = USERS,
