@@ -182,6 +182,8 @@ class Collections:
     """What they took in all."""
     longest: float
     """The longest one's seconds."""
+    collected: int = 0
+    """The objects they found dead (cycles, and what only cycles held)."""
 
     @classmethod
     def read(cls, path: Path) -> Collections:
@@ -189,14 +191,15 @@ class Collections:
         figures = json.loads(path.read_text())
         young, middle, full = (int(n) for n in figures["collections"])
         return cls((young, middle, full), float(sum(figures["seconds"])),
-                   float(figures["longest"]))
+                   float(figures["longest"]), int(figures.get("collected", 0)))
 
     def line(self, count: int) -> str:
         """One line for a batch of ``count`` interactions."""
         young, middle, full = self.counts
         return (f"garbage collection: {young} young, {middle} middle, {full} full "
                 f"collection(s); {self.seconds / count * 1e6:.0f} µs per interaction, "
-                f"the longest {self.longest * 1e3:.1f} ms (inside the stages above)")
+                f"the longest {self.longest * 1e3:.1f} ms (inside the stages above); "
+                f"{self.collected / count:.1f} objects found dead per interaction")
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,9 @@ DUMP = signal.SIGUSR2
 
 class CollectorClock:
     """The garbage collector's work since :meth:`reset`: collections per generation, the
-    seconds they took (wall clock, from ``gc.callbacks``) and the longest. A collection runs
+    seconds they took (wall clock, from ``gc.callbacks``), the longest, and the objects they
+    found dead (what reference counting could not free: objects in cycles and what hangs off
+    them). A collection runs
     inside whatever allocation set it off, so a profile spreads its time over the functions
     that allocate; this gives it whole."""
 
@@ -39,6 +41,7 @@ class CollectorClock:
         self.collections = [0, 0, 0]
         self.seconds = [0.0, 0.0, 0.0]
         self.longest = 0.0
+        self.collected = 0
         self._began = 0.0
 
     def install(self) -> None:
@@ -54,12 +57,15 @@ class CollectorClock:
         self.collections = [0, 0, 0]
         self.seconds = [0.0, 0.0, 0.0]
         self.longest = 0.0
+        self.collected = 0
 
     def figures(self) -> dict[str, Any]:
         """What was counted, as JSON: collections and seconds per generation (young, middle,
-        full), the longest collection's seconds and the collector's thresholds."""
+        full), the longest collection's seconds, the objects found dead and the collector's
+        thresholds."""
         return {"collections": list(self.collections), "seconds": list(self.seconds),
-                "longest": self.longest, "thresholds": list(gc.get_threshold())}
+                "longest": self.longest, "collected": self.collected,
+                "thresholds": list(gc.get_threshold())}
 
     def _observe(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
@@ -70,6 +76,7 @@ class CollectorClock:
         self.collections[generation] += 1
         self.seconds[generation] += took
         self.longest = max(self.longest, took)
+        self.collected += info["collected"]
 
 
 def collector_file(out: Path) -> Path:
