@@ -39,26 +39,30 @@ class WriterPolicy:
     ``gather``: with a journal, an append starts at least this many seconds after the previous
     one ended, unless a full batch is waiting; records are safe in the journal meanwhile, so
     under load one transaction carries every roll of the window (a database transaction costs
-    the bot far more CPU than one more record in it), while a lone roll after a quiet spell is
-    appended at once. A quarter of a second: at 50 rolls a second a tenth cut the bot's CPU
-    per roll by about 30% against 25 ms (a transaction and its 13 statements, about 4-5 ms of
-    CPU, then carries five rolls instead of two), and at 300 a second a quarter cut it by
-    another 7-17% against a tenth (three interleaved pairs of runs on SQLite: 1,533-1,993 ->
-    1,297-1,848 µs per roll; no change at 1,000 a second, where a tenth already gathers a
-    hundred). No one reads a roll's history within it, and a press on another replica waits
-    for the roll up to 1.5 s (:mod:`nazh.application.rolls.arrival`).
+    the bot far more CPU than one more record in it, and a record costs less the more records
+    share its transaction: the pages of the log's and the statistics' indexes it changes are
+    written once per transaction however many of its rows they hold), while a lone roll after
+    a quiet spell is appended at once. One second: measured with ``benchmarks.paired`` (the
+    bots run side by side on the same load, so the machine's drift cancels out), at 300 /roll
+    a second against a quarter of a second, the bot's CPU per roll -6.5% (-3.5 to -9.5% over
+    six rounds; half a second: -4%); at 1,000 a second a full batch of 500 gathers in half a
+    second anyway. A roll then reaches the roll log (``/history``, ``/stats``, a button on
+    another replica) up to about a second after its answer, inside the 1.5 s a press on another
+    replica waits for it (:mod:`nazh.application.rolls.arrival`).
 
     ``journal_gather``, ``journal_batch`` and ``journal_busy``: a group commit of the journal
     waits up to ``journal_gather`` seconds for more records to join it, until
     ``journal_batch`` records wait, when the one before it began less than ``journal_busy``
     seconds earlier (rolls are arriving), as a database's commit delay does; a lone roll after
     a quiet spell is written at once. A synchronous write costs about the same CPU for one
-    record as for twenty (mostly the kernel's, syncing the disk), and the loop waits for the
-    disk meanwhile (about a millisecond here). Measured in interleaved runs on the 2-core
-    machine, CPU per /roll against one write per roll: 5 ms -16% at 300 a second and -15% at
-    1,000; 10 ms or six records another -9.5% at 300 a second (three rolls per write) and the
-    same as 5 ms at 1,000 (where six records gather in about 5 ms). A roll's answer waits up to
-    that much longer, well inside Discord's own latency.
+    record as for twenty (mostly the kernel's, syncing the disk; on a virtual machine each
+    sync is also a trip to the host), and the loop waits for the disk meanwhile (about a
+    millisecond here). 20 ms or twelve records: measured with ``benchmarks.paired`` at 300
+    /roll a second against 10 ms or six, the bot's CPU per roll another -4.5% (six rolls per
+    write instead of three; earlier, sequential runs against one write per roll: 5 ms -16% at
+    300 a second and -15% at 1,000, 10 ms another -9.5% at 300). A roll's answer waits up to
+    that much longer, well inside Discord's own latency (the 99th percentile at 300 a second
+    stays under 50 ms, ``benchmarks.load``).
 
     ``inline_journal``, ``threaded_journal_first`` and ``threaded_journal``: a journal write
     (one synchronous ``write`` for every record ready) runs on the event loop's own thread
@@ -87,9 +91,9 @@ class WriterPolicy:
     batch_size: int = 500
     retry_initial: float = 0.2
     retry_max: float = 10.0
-    gather: float = 0.25
-    journal_gather: float = 0.01
-    journal_batch: int = 6
+    gather: float = 1.0
+    journal_gather: float = 0.02
+    journal_batch: int = 12
     journal_busy: float = 0.05
     inline_journal: float = 0.005
     threaded_journal_first: float = 1.0
