@@ -20,13 +20,18 @@ per answered interaction and throughput per core, the bot's CPU over each burst 
 interactions in it, and its memory (RSS) before and after. The fake checks a sample of the
 requests against Discord's spec (see ``VALIDATE_EVERY``; the end-to-end tests check every one).
 
-Then, with Nazh stopped, the floor (``benchmarks/floor_bot.py``): a bare hikari bot with ``nazh
-run``'s settings, once only receiving each interaction, once answering it with one fixed,
-pre-encoded POST, once sending that answer from a lightbulb command, and once (the ``durable``
-floor, ``benchmarks/durable_floor.py``) from a lightbulb command that rolls four dice, writes
-the roll's record synchronously in a group-committed file before answering with an embed and two
-buttons, and hash-chains the records into one SQLite table in batches behind the answer, at 300
-and 1,000 per second; each kind's CPU and p99 are printed as ratios to them. No bot on this
+Each of those phases at 300 and 1,000 per second is followed at once by the floors' phases at
+its rate (``benchmarks/floor_bot.py``, each alive for the whole round on a fake Discord of its
+own, offered /roll while Nazh waits): a bare hikari bot with ``nazh run``'s settings sending one
+fixed, pre-encoded answer from a lightbulb command, and (the ``durable`` floor,
+``benchmarks/durable_floor.py``) that lightbulb command rolling four dice, writing the roll's
+record synchronously in a group-committed file before answering with an embed and two buttons,
+and hash-chaining the records into one SQLite table in batches behind the answer; each kind's
+CPU and p99 are printed as ratios to the floors measured right after its phase. (The shared
+machine's speed drifts by up to a factor of two over minutes: Nazh's phases and the floors'
+used to be minutes apart, and a round's verdict followed the hour.) The last round also runs,
+Nazh stopped, the floor only receiving each interaction and the floor answering it without
+lightbulb, for the record. No bot on this
 stack can go below the lightbulb floor on the same machine, nor a bot that keeps its rolls as
 Nazh must below the durable one; the durable floor's own ratio to the lightbulb command says
 whether the 1.8x target is within the stack's reach, and what it leaves for everything else a
@@ -50,6 +55,7 @@ import gc
 import sys
 import tempfile
 from collections.abc import Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
@@ -68,6 +74,10 @@ KIND_RATES = {"/roll": (1, 50, 300, 1000), "/attack": (300, 1000), "click": (300
 """The rates each kind is offered at (the /roll phases also make the messages clicked)."""
 FLOOR_RATES = (300, 1000)
 FLOOR_MODES = ("receive", "answer", "lightbulb", "durable")
+ADJACENT_MODES = ("lightbulb", "durable")
+"""The floors measured right after each of Nazh's judged phases, at its rate."""
+NO_VALIDATION = 10 ** 9
+"""The floors' fakes check no request against the spec (their answers are fixed)."""
 BURSTS = (250, 500, 750, 1000, 1500, 2000, 3000)
 P99_TARGET_AT_300 = 0.050
 ROUNDS = 5
@@ -164,14 +174,17 @@ class Kinds:
         return clicks(self._fake, taken)
 
 
-async def rate_phases(fake: FakeDiscord, bot: BotProcess, port: int, kinds: Kinds,
+async def rate_phases(fake: FakeDiscord, bot: BotProcess, kinds: Kinds, floors: FloorBots,
                       seconds: float, *, every_rate: bool = True
-                      ) -> dict[tuple[str, int], Measured]:
+                      ) -> tuple[dict[tuple[str, int], Measured], FloorsByKind]:
     """Every kind at each of its rates (``every_rate=False``: only those judged,
-    :data:`FLOOR_RATES`), after a warm-up at 50/s: printed, and by (kind, rate)."""
+    :data:`FLOOR_RATES`), after a warm-up at 50/s, each judged phase followed at once by the
+    floors' at its rate: printed, Nazh's by (kind, rate), the floors' by kind."""
+    port = int(bot.env["NAZH_HTTP_PORT"])
     print(f"{'kind':>8} {'offered/s':>10} {'achieved':>9} {'answered':>9} {'late':>5} "
           f"{'dropped':>8} {'p50 ms':>8} {'p99 ms':>8} {'journal ms':>10} {'CPU ms':>8}")
     measured: dict[tuple[str, int], Measured] = {}
+    adjacent: FloorsByKind = {}
     for kind, rates in KIND_RATES.items():
         if kind != "/roll":
             await phase(fake, bot, port, kinds.make(kind, 50), 50)  # warm-up
@@ -185,7 +198,15 @@ async def rate_phases(fake: FakeDiscord, bot: BotProcess, port: int, kinds: Kind
                   f"{result.percentile(0.5) * 1000:>8.1f} {result.percentile(0.99) * 1000:>8.1f}"
                   f" {journal * 1000:>10.2f} {per * 1000:>8.2f}")
             await asyncio.sleep(1)
-    return measured
+            if rate in FLOOR_RATES:
+                figures = await floors.after(rate, seconds)
+                adjacent.setdefault(kind, {}).update(figures)
+                for (mode, _), (floor_result, floor_cpu) in figures.items():
+                    print(f"{'floor':>8} {mode:>10} {'':>9} {floor_result.answered:>9} "
+                          f"{'':>5} {'':>8} {floor_result.percentile(0.5) * 1000:>8.1f} "
+                          f"{floor_result.percentile(0.99) * 1000:>8.1f} {'':>10} "
+                          f"{floor_cpu * 1000:>8.2f}")
+    return measured, adjacent
 
 
 async def bursts(fake: FakeDiscord, bot: BotProcess, port: int) -> int:
@@ -205,11 +226,62 @@ async def bursts(fake: FakeDiscord, bot: BotProcess, port: int) -> int:
 
 Floors = dict[tuple[str, int], tuple[LoadReport, float]]
 """(report, CPU seconds per interaction) of the floor bot, by (mode, rate)."""
+FloorsByKind = dict[str, Floors]
+"""The floors measured right after each kind's phases, by kind."""
+
+
+class FloorBots:
+    """The floor bots of :data:`ADJACENT_MODES`, each alive on a fake Discord of its own for a
+    whole round, so that each of Nazh's phases is followed at once by the floors' at the same
+    rate (the shared machine's speed drifts over minutes, less over seconds)."""
+
+    def __init__(self, tmp: Path) -> None:
+        self._tmp = tmp
+        self._bots: dict[str, tuple[FakeDiscord, BotProcess]] = {}
+
+    async def start(self, stack: AsyncExitStack) -> None:
+        """Start each floor bot (stopped when ``stack`` closes) and warm it up at 50/s."""
+        for mode in ADJACENT_MODES:
+            fake = await stack.enter_async_context(FakeDiscord(validate_every=NO_VALIDATION))
+            folder = self._tmp / f"floor-{mode}"
+            folder.mkdir(exist_ok=True)
+            bot = BotProcess(fake, folder, "", mode, module="benchmarks.floor_bot",
+                             PYTHONPATH=str(ROOT))
+            await bot.start()
+            stack.push_async_callback(bot.stop)
+            self._bots[mode] = (fake, bot)
+            await floor_phase(fake, bot, mode, 50, 1.0)
+
+    async def after(self, rate: int, seconds: float) -> Floors:
+        """Each floor's phase at ``rate``, one after the other."""
+        return {(mode, rate): await floor_phase(fake, bot, mode, rate, seconds)
+                for mode, (fake, bot) in self._bots.items()}
+
+
+async def floor_phase(fake: FakeDiscord, bot: BotProcess, mode: str, rate: int,
+                      seconds: float) -> tuple[LoadReport, float]:
+    """One phase of the floor bot in ``mode`` at ``rate``: what became of it and the bot's CPU
+    per interaction handled."""
+    interactions = rolls(max(5, int(rate * seconds)))
+    gc.collect()
+    gc.freeze()
+    cpu, since = bot.cpu_seconds(), len(fake.requests)
+    await offer(fake, interactions, rate)
+    if mode != "receive":
+        result = await settle(fake, interactions, since=since)
+    else:  # nothing comes back: give the bot a moment to take in the last ones
+        await asyncio.sleep(1.0)
+        result = report(fake, interactions, since)
+    spent = bot.cpu_seconds() - cpu
+    handled = result.answered if mode != "receive" else len(interactions)
+    await asyncio.sleep(1)
+    return result, spent / max(handled, 1)
 
 
 async def floor(fake: FakeDiscord, tmp: Path, seconds: float,
                 modes: Sequence[str] = FLOOR_MODES) -> Floors:
-    """The floor bot in each of ``modes`` at each of :data:`FLOOR_RATES`, printed."""
+    """The floor bot in each of ``modes`` at each of :data:`FLOOR_RATES`, one mode after the
+    other (Nazh stopped), printed."""
     figures: Floors = {}
     for mode in modes:
         bot = BotProcess(fake, tmp, "", mode, module="benchmarks.floor_bot",
@@ -217,34 +289,27 @@ async def floor(fake: FakeDiscord, tmp: Path, seconds: float,
         await bot.start()
         try:
             for rate in (50, *FLOOR_RATES):  # the first, at 50/s, warms up
-                interactions = rolls(max(5, int(rate * seconds)))
-                gc.collect()
-                gc.freeze()
-                cpu, since = bot.cpu_seconds(), len(fake.requests)
-                await offer(fake, interactions, rate)
-                if mode != "receive":
-                    result = await settle(fake, interactions, since=since)
-                else:  # nothing comes back: give the bot a moment to take in the last ones
-                    await asyncio.sleep(1.0)
-                    result = report(fake, interactions, since)
-                spent = bot.cpu_seconds() - cpu
-                handled = result.answered if mode != "receive" else len(interactions)
-                figures[mode, rate] = (result, spent / max(handled, 1))
-                await asyncio.sleep(1)
+                figures[mode, rate] = await floor_phase(fake, bot, mode, rate, seconds)
         finally:
             await bot.stop()
-    print(f"{'mode':>10} {'offered/s':>9} {'answered':>9} {'p50 ms':>8} {'p99 ms':>8} "
-          f"{'CPU ms/interaction':>19}")
-    for (mode, rate), (result, cpu) in figures.items():
-        if rate in FLOOR_RATES:
-            print(f"{mode:>10} {rate:>9} {result.answered:>9} "
-                  f"{result.percentile(0.5) * 1000:>8.1f} {result.percentile(0.99) * 1000:>8.1f} "
-                  f"{cpu * 1000:>19.3f}")
+    print_floors(figures)
     return figures
 
 
-Round = tuple[dict[tuple[str, int], Measured], Floors]
-"""One round: Nazh's phases by (kind, rate), then the floor's by (mode, rate)."""
+def print_floors(figures: Floors, indent: str = "") -> None:
+    """The floors' phases at the judged rates, a line each."""
+    print(f"{indent}{'mode':>10} {'offered/s':>9} {'answered':>9} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'CPU ms/interaction':>19}")
+    for (mode, rate), (result, cpu) in figures.items():
+        if rate in FLOOR_RATES:
+            print(f"{indent}{mode:>10} {rate:>9} {result.answered:>9} "
+                  f"{result.percentile(0.5) * 1000:>8.1f} {result.percentile(0.99) * 1000:>8.1f} "
+                  f"{cpu * 1000:>19.3f}")
+
+
+Round = tuple[dict[tuple[str, int], Measured], FloorsByKind]
+"""One round: Nazh's phases by (kind, rate), and the floors' phases that followed each kind's
+phases, by kind, then (mode, rate)."""
 
 
 def _rounds(values: Sequence[float], unit: str = "x", scale: float = 1.0) -> str:
@@ -258,10 +323,10 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
     verdicts: list[Verdict] = []
     for kind in KIND_RATES:
         for rate in FLOOR_RATES:
-            ratios = [m[kind, rate].cpu / f["lightbulb", rate][1] for m, f in rounds]
-            durable = [m[kind, rate].cpu / f["durable", rate][1] for m, f in rounds]
+            ratios = [m[kind, rate].cpu / f[kind]["lightbulb", rate][1] for m, f in rounds]
+            durable = [m[kind, rate].cpu / f[kind]["durable", rate][1] for m, f in rounds]
             ours = median(m[kind, rate].cpu for m, _ in rounds)
-            framework = median(f["lightbulb", rate][1] for _, f in rounds)
+            framework = median(f[kind]["lightbulb", rate][1] for _, f in rounds)
             ratio = median(ratios)
             print(f"at {rate}/s {kind}'s CPU is {ratio:.2f}x a lightbulb command answering "
                   f"(the median of the rounds' {_rounds(ratios)}; {ours * 1000:.2f} against "
@@ -272,7 +337,7 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
                 f"{ratio:.2f}x, the median of the rounds' {_rounds(ratios)} ({ours * 1000:.2f} "
                 f"ms against {framework * 1000:.2f} ms)"))
         p99s = [m[kind, 1000].report.percentile(0.99) for m, _ in rounds]
-        floor_p99s = [f["lightbulb", 1000][0].percentile(0.99) for _, f in rounds]
+        floor_p99s = [f[kind]["lightbulb", 1000][0].percentile(0.99) for _, f in rounds]
         p99_ratios = [ours / floor for ours, floor in zip(p99s, floor_p99s, strict=True)]
         dropped = [m[kind, 1000].report.unanswered for m, _ in rounds]
         late = [m[kind, 1000].report.late for m, _ in rounds]
@@ -283,19 +348,21 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
             f"{_rounds(p99_ratios, 'x')} (p99 {_rounds(p99s, ' ms', 1000)}; the floor's "
             f"{_rounds(floor_p99s, ' ms', 1000)}); dropped per round {dropped}"))
         at_300 = [m[kind, 300].report.percentile(0.99) for m, _ in rounds]
+        floor_at_300 = [f[kind]["lightbulb", 300][0].percentile(0.99) for _, f in rounds]
         verdicts.append(Verdict(
             f"{kind} p99 at 300/s < 50 ms", median(at_300) < P99_TARGET_AT_300,
             f"{median(at_300) * 1000:.1f} ms, the median of the rounds' "
             f"{_rounds(at_300, ' ms', 1000)} (the lightbulb floor's: "
-            f"{_rounds([f['lightbulb', 300][0].percentile(0.99) for _, f in rounds], ' ms', 1000)}"
+            f"{_rounds(floor_at_300, ' ms', 1000)}"
             f", without durability)"))
     for rate in FLOOR_RATES:
-        floor_ratios = [f["durable", rate][1] / f["lightbulb", rate][1] for _, f in rounds]
+        floor_ratios = [floors["durable", rate][1] / floors["lightbulb", rate][1]
+                        for _, f in rounds for floors in f.values()]
         within = median(floor_ratios)
         verdicts.append(Verdict(
             f"the durable floor at {rate}/s <= {CPU_RATIO_TARGET}x a lightbulb command (the "
             "target is within the stack's reach)", within <= CPU_RATIO_TARGET,
-            f"{within:.2f}x, the median of the rounds' {_rounds(floor_ratios)}: "
+            f"{within:.2f}x, the median of the phases' {_rounds(floor_ratios)}: "
             f"{max(CPU_RATIO_TARGET - within, 0):.2f}x of the floor is left for the rest"))
     late_phases = {f"{kind} {rate}/s": sum(m[kind, rate].report.late for m, _ in rounds
                                             if (kind, rate) in m)
@@ -306,9 +373,10 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
 
 
 async def run(database_url: str | None, seconds: float, rounds: int) -> list[Verdict]:
-    """``rounds`` rounds, each Nazh's phases then (Nazh stopped) the lightbulb and durable
-    floors' at the same rates; the first round also offers /roll at 1 and 50 a second and
-    the bursts, the last one also measures the floor's receive and answer modes."""
+    """``rounds`` rounds, each Nazh's phases with the lightbulb and durable floors' phases at
+    the same rate right after each (all three bots alive, each on a fake Discord of its own);
+    the first round also offers /roll at 1 and 50 a second and the bursts, the last one also
+    measures the floor's receive and answer modes (Nazh stopped)."""
     with tempfile.TemporaryDirectory() as directory:
         tmp = Path(directory)
         port = free_port()
@@ -318,31 +386,31 @@ async def run(database_url: str | None, seconds: float, rounds: int) -> list[Ver
             full, rss_before, rss_after = 0, 0, 0
             for number in range(1, rounds + 1):
                 first, last = number == 1, number == rounds
-                print(f"round {number} of {rounds}: Nazh")
-                bot = BotProcess(fake, tmp, url, NAZH_DEV_GUILDS="", NAZH_HTTP_PORT=str(port),
-                                 NAZH_LOG_LEVEL="ERROR")
-                kinds = Kinds(fake)  # this round's clicks are on this round's messages
-                await bot.start()
-                try:
+                print(f"round {number} of {rounds}: Nazh, each phase followed by the floors' "
+                      "(a bare hikari bot with nazh run's settings answering from a lightbulb "
+                      "command, and that command rolling, keeping the roll durably and "
+                      "answering with an embed and buttons) at its rate")
+                async with AsyncExitStack() as stack:
+                    floors = FloorBots(tmp)
+                    await floors.start(stack)
+                    bot = BotProcess(fake, tmp, url, NAZH_DEV_GUILDS="",
+                                     NAZH_HTTP_PORT=str(port), NAZH_LOG_LEVEL="ERROR")
+                    kinds = Kinds(fake)  # this round's clicks are on this round's messages
+                    await bot.start()
+                    stack.push_async_callback(bot.stop)
                     await phase(fake, bot, port, kinds.make("/roll", 50), 50)  # warm-up
                     if first:
                         rss_before = bot.rss_bytes()
-                    measured = await rate_phases(fake, bot, port, kinds, seconds,
-                                                 every_rate=first)
+                    measured, adjacent = await rate_phases(fake, bot, kinds, floors, seconds,
+                                                           every_rate=first)
                     if first:
                         full = await bursts(fake, bot, port)
                         rss_after = bot.rss_bytes()
-                finally:
-                    await bot.stop()
-                print(f"round {number} of {rounds}: the floor, a bare hikari bot with nazh "
-                      "run's settings, "
-                      + ("receiving only, answering, " if last else "")
-                      + "answering from a lightbulb command, and that command rolling, "
-                      "keeping the roll durably and answering with an embed and buttons "
-                      "(Nazh stopped):")
-                floors = await floor(fake, tmp, seconds, FLOOR_MODES if last
-                                     else ("lightbulb", "durable"))
-                measured_rounds.append((measured, floors))
+                if last:
+                    print(f"round {number} of {rounds}: the floor receiving only and "
+                          "answering without lightbulb (Nazh stopped; not judged):")
+                    await floor(fake, tmp, seconds, ("receive", "answer"))
+                measured_rounds.append((measured, adjacent))
             heavy_cpu = median(m["/roll", 1000].cpu for m, _ in measured_rounds)
             print(f"largest burst answered fully: {full}; throughput "
                   f"{1 / max(heavy_cpu, 1e-9):.0f} /roll per second per core (the rounds' "

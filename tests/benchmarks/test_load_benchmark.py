@@ -30,7 +30,7 @@ def a_round(cpu: float, *, floor_cpu: float = 0.001, p99: float = 0.02,
     for rate in FLOOR_RATES:
         floors["lightbulb", rate] = (answered(100, floor_p99), floor_cpu)
         floors["durable", rate] = (answered(100, floor_p99), floor_cpu * 1.2)
-    return measured, floors
+    return measured, {kind: dict(floors) for kind in KIND_RATES}
 
 
 def verdict(rounds: list[Round], target: str) -> tuple[bool, str]:
@@ -79,3 +79,14 @@ def test_a_phases_report_reads_only_what_came_after_its_start() -> None:
     assert report(fake, [interaction], since=0).answered == 1
     skipped = report(fake, [interaction], since=1)
     assert (skipped.answered, skipped.unanswered) == (0, 1)
+
+
+def test_each_kind_is_judged_against_the_floor_measured_right_after_its_phases() -> None:
+    rounds = [a_round(0.0020), a_round(0.0020), a_round(0.0020)]
+    for _, floors in rounds:  # the machine ran at half speed around /attack's phases
+        floors["/attack"] = {key: (result, cpu * 2) for key, (result, cpu) in
+                             floors["/attack"].items()}
+    assert not verdict(rounds, "/roll CPU at 300/s")[0]
+    passed, detail = verdict(rounds, "/attack CPU at 300/s")
+    assert passed
+    assert detail.startswith("1.00x, the median of the rounds' 1.00x, 1.00x, 1.00x")
