@@ -184,8 +184,11 @@ def _attack_lines(record: RollRecord) -> list[str]:
     return outcome_lines(attack)
 
 
+ATTACK_HEADLINE = Headline("⚔️", "Attack")
+
+
 def _attack_headline(record: RollRecord) -> Headline | None:
-    return None if record.term(ATTACK) is None else Headline("⚔️", "Attack")
+    return None if record.term(ATTACK) is None else ATTACK_HEADLINE
 
 
 def _attack_step(record: RollRecord, kind: EntryKind) -> str | None:
@@ -261,60 +264,124 @@ VIEWS: tuple[TermView, ...] = (
 """Every kind's view, in the order their lines show."""
 
 
-UNHELD = tuple(view for view in VIEWS if view.unheld)
+@dataclass(frozen=True, slots=True)
+class Held:
+    """The views a set of kinds asks (:attr:`views`, in :data:`VIEWS`' order) and, for the
+    result message, only the hooks of them that may say something: a plain roll's message
+    calls one hook (what is left to spend), not a default per view and per hook."""
+
+    views: tuple[TermView, ...]
+    above: tuple[Callable[[RollRecord], list[str]], ...]
+    below: tuple[Callable[[RollRecord], list[str]], ...]
+    closing: tuple[Callable[[RollRecord], list[str]], ...]
+    headlines: tuple[Callable[[RollRecord], Headline | None], ...]
+    alone: tuple[TermView, ...]
+    """The views among them that stand alone."""
+
+    @classmethod
+    def of(cls, views: tuple[TermView, ...]) -> Held:
+        """The views and their hooks that are not the defaults."""
+        return cls(views, tuple([view.above for view in views if view.above is not _no_lines]),
+                   tuple([view.below for view in views if view.below is not _no_lines]),
+                   tuple([view.closing for view in views if view.closing is not _no_lines]),
+                   tuple([view.headline for view in views
+                          if view.headline is not _no_headline]),
+                   tuple([view for view in views if view.alone]))
+
+    def headline(self, record: RollRecord) -> Headline | None:
+        """The headline of the first kind of the record's that leads its message."""
+        for hook in self.headlines:
+            headline = hook(record)
+            if headline is not None:
+                return headline
+        return None
+
+    def standing_alone(self, record: RollRecord) -> TermView | None:
+        """The view of a kind the record has that stands alone (``None``: none)."""
+        for view in self.alone:
+            if record.term(view.kind) is not None:
+                return view
+        return None
+
+    def above_lines(self, record: RollRecord) -> list[str]:
+        """Every kind's lines above the rows."""
+        lines: list[str] = []
+        for hook in self.above:
+            lines += hook(record)
+        return lines
+
+    def below_lines(self, record: RollRecord, alone: TermView | None) -> list[str]:
+        """Every kind's lines below the rows, or those of the kind that stands ``alone``."""
+        if alone is not None:
+            return alone.below(record)
+        lines: list[str] = []
+        for hook in self.below:
+            lines += hook(record)
+        return lines
+
+    def closing_lines(self, record: RollRecord) -> list[str]:
+        """Every kind's lines at the very end."""
+        lines: list[str] = []
+        for hook in self.closing:
+            lines += hook(record)
+        return lines
+
+
+UNHELD = Held.of(tuple(view for view in VIEWS if view.unheld))
 """The views asked of every record."""
 
 
-def held_views(record: RollRecord) -> tuple[TermView, ...]:
+def held(record: RollRecord) -> Held:
     """The views to ask of a record, in :data:`VIEWS`' order: those of the kinds it holds
     and those that answer for any record (:attr:`TermView.unheld`); the others answer
     nothing, so a plain roll asks one view instead of every one."""
-    held = record.terms.by_key
-    if not held:
+    kinds = record.terms.by_key
+    if not kinds:
         return UNHELD
-    key = frozenset(held)
-    views = _HELD.get(key)
-    if views is None:
-        views = tuple([view for view in VIEWS if view.unheld or view.kind.key in held])
+    key = frozenset(kinds)
+    found = _HELD.get(key)
+    if found is None:
+        found = Held.of(tuple([view for view in VIEWS if view.unheld or view.kind.key in kinds]))
         if len(_HELD) < HELD_KEPT:
-            _HELD[key] = views
-    return views
+            _HELD[key] = found
+    return found
 
 
 HELD_KEPT = 1024
-"""The sets of kinds whose views :func:`held_views` keeps (a message asks them about seven
-times; a record holds a few of the nine kinds, so a handful of sets ever occur)."""
-_HELD: dict[frozenset[str], tuple[TermView, ...]] = {}
+"""The sets of kinds whose views :func:`held` keeps (a message asks them about seven times; a
+record holds a few of the nine kinds, so a handful of sets ever occur)."""
+_HELD: dict[frozenset[str], Held] = {}
+
+
+def held_views(record: RollRecord) -> tuple[TermView, ...]:
+    """The views to ask of a record (see :func:`held`)."""
+    return held(record).views
 
 
 def standing_alone(record: RollRecord) -> TermView | None:
     """The view of a kind the record has that stands alone (``None``: none)."""
-    return next((view for view in held_views(record)
-                 if view.alone and record.term(view.kind) is not None), None)
+    return held(record).standing_alone(record)
 
 
 def headline_of(record: RollRecord) -> Headline | None:
     """The headline of the first kind of the record's that leads its message."""
-    return next((headline for view in held_views(record)
-                 if (headline := view.headline(record)) is not None),
-                None)
+    return held(record).headline(record)
 
 
 def above_lines(record: RollRecord) -> list[str]:
     """Every kind's lines above the rows."""
-    return [line for view in held_views(record) for line in view.above(record)]
+    return held(record).above_lines(record)
 
 
 def below_lines(record: RollRecord) -> list[str]:
     """Every kind's lines below the rows (a kind that stands alone: its own)."""
-    alone = standing_alone(record)
-    shown = held_views(record) if alone is None else (alone,)
-    return [line for view in shown for line in view.below(record)]
+    views = held(record)
+    return views.below_lines(record, views.standing_alone(record))
 
 
 def closing_lines(record: RollRecord) -> list[str]:
     """Every kind's lines at the very end."""
-    return [line for view in held_views(record) for line in view.closing(record)]
+    return held(record).closing_lines(record)
 
 
 def step_of(record: RollRecord, kind: EntryKind) -> str | None:

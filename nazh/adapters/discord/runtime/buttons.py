@@ -10,7 +10,7 @@ stay hikari's.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, Self
+from typing import Any, NamedTuple, Protocol, Self
 
 import hikari
 from hikari.components import InteractiveButtonTypesT
@@ -29,21 +29,19 @@ class ButtonAdder(Protocol):
         ...
 
 
-class Button:
-    """An interactive button (a unicode ``emoji``, if any)."""
+class Button(NamedTuple):
+    """An interactive button (a unicode ``emoji``, if any), read as hikari's are."""
 
-    __slots__ = ("custom_id", "emoji", "is_disabled", "label", "style")
+    style: InteractiveButtonTypesT
+    custom_id: str
+    emoji: hikari.UndefinedOr[str]
+    label: hikari.UndefinedOr[str]
+    is_disabled: bool
 
-    type = hikari.ComponentType.BUTTON
-
-    def __init__(self, style: InteractiveButtonTypesT, custom_id: str, *,
-                 emoji: hikari.UndefinedOr[str], label: hikari.UndefinedOr[str],
-                 is_disabled: bool) -> None:
-        self.style = style
-        self.custom_id = custom_id
-        self.emoji = emoji
-        self.label = label
-        self.is_disabled = is_disabled
+    @property
+    def type(self) -> hikari.ComponentType:
+        """A button."""
+        return hikari.ComponentType.BUTTON
 
     def build(self) -> dict[str, Any]:
         """The button's JSON, as hikari's builder makes it."""
@@ -57,6 +55,10 @@ class Button:
         return data
 
 
+_tuple_new = tuple.__new__
+"""A :class:`Button` made without its constructor's call (the tuple of its fields)."""
+
+
 class ButtonRow(ActionRow[Button]):
     """An action row of interactive buttons."""
 
@@ -67,6 +69,5 @@ class ButtonRow(ActionRow[Button]):
                                label: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                                is_disabled: bool = False) -> Self:
         """Add a button that sends ``custom_id`` when clicked."""
-        self._parts.append(Button(style, custom_id, emoji=emoji, label=label,
-                                  is_disabled=is_disabled))
+        self._parts.append(_tuple_new(Button, (style, custom_id, emoji, label, is_disabled)))
         return self
