@@ -124,7 +124,9 @@ def clip(text: str, limit: int) -> str:
 def result_lines(result: RollResult) -> list[str]:
     """The description's lines: the rows, the widened Opportunity and Complication ranges, the
     pending choice, the DC verdict."""
-    lines = [f"{row.total} | `{row.pool}` | {row.rolls}" for row in result_rows(result, MARKUP)]
+    lines = []
+    for total, pool, rolls in result_rows(result, MARKUP):
+        lines.append(f"{total} | `{pool}` | {rolls}")
     ranges = ranges_line(result)
     if ranges:
         lines.append(f"*{ranges}*")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.model import RollRecord
@@ -188,7 +188,7 @@ ATTACK_HEADLINE = Headline("⚔️", "Attack")
 
 
 def _attack_headline(record: RollRecord) -> Headline | None:
-    return None if record.term(ATTACK) is None else ATTACK_HEADLINE
+    return None if record.terms.get(ATTACK) is None else ATTACK_HEADLINE
 
 
 def _attack_step(record: RollRecord, kind: EntryKind) -> str | None:
@@ -267,8 +267,9 @@ VIEWS: tuple[TermView, ...] = (
 @dataclass(frozen=True, slots=True)
 class Held:
     """The views a set of kinds asks (:attr:`views`, in :data:`VIEWS`' order) and, for the
-    result message, only the hooks of them that may say something: a plain roll's message
-    calls one hook (what is left to spend), not a default per view and per hook."""
+    result message (:func:`sections`), only the hooks of them that may say something: a plain
+    roll's message calls one hook (what is left to spend), not a default per view and per
+    hook."""
 
     views: tuple[TermView, ...]
     above: tuple[Callable[[RollRecord], list[str]], ...]
@@ -288,43 +289,12 @@ class Held:
                           if view.headline is not _no_headline]),
                    tuple([view for view in views if view.alone]))
 
-    def headline(self, record: RollRecord) -> Headline | None:
-        """The headline of the first kind of the record's that leads its message."""
-        for hook in self.headlines:
-            headline = hook(record)
-            if headline is not None:
-                return headline
-        return None
-
     def standing_alone(self, record: RollRecord) -> TermView | None:
         """The view of a kind the record has that stands alone (``None``: none)."""
         for view in self.alone:
             if record.term(view.kind) is not None:
                 return view
         return None
-
-    def above_lines(self, record: RollRecord) -> list[str]:
-        """Every kind's lines above the rows."""
-        lines: list[str] = []
-        for hook in self.above:
-            lines += hook(record)
-        return lines
-
-    def below_lines(self, record: RollRecord, alone: TermView | None) -> list[str]:
-        """Every kind's lines below the rows, or those of the kind that stands ``alone``."""
-        if alone is not None:
-            return alone.below(record)
-        lines: list[str] = []
-        for hook in self.below:
-            lines += hook(record)
-        return lines
-
-    def closing_lines(self, record: RollRecord) -> list[str]:
-        """Every kind's lines at the very end."""
-        lines: list[str] = []
-        for hook in self.closing:
-            lines += hook(record)
-        return lines
 
 
 UNHELD = Held.of(tuple(view for view in VIEWS if view.unheld))
@@ -358,30 +328,73 @@ def held_views(record: RollRecord) -> tuple[TermView, ...]:
     return held(record).views
 
 
+class Sections(NamedTuple):
+    """What the kinds of a roll's terms show on its result message."""
+
+    headline: Headline | None
+    """The headline of the first kind of the record's that leads its message."""
+    alone: TermView | None
+    """The view of a kind the record has that stands alone (``None``: none)."""
+    above: list[str]
+    """Every kind's lines above the rows."""
+    below: list[str]
+    """Every kind's lines below the rows (a kind that stands alone: its own)."""
+    closing: list[str]
+    """Every kind's lines at the very end."""
+
+
+_tuple_new = tuple.__new__
+
+
+def sections(record: RollRecord) -> Sections:
+    """What every kind of the record's terms shows on its result message, in one call (the
+    hooks of the views it holds that may say something, each asked once)."""
+    views = held(record)
+    headline = None
+    for leads in views.headlines:
+        headline = leads(record)
+        if headline is not None:
+            break
+    alone = views.standing_alone(record) if views.alone else None
+    above: list[str] = []
+    for hook in views.above:
+        above += hook(record)
+    if alone is None:
+        below: list[str] = []
+        for hook in views.below:
+            below += hook(record)
+    else:
+        below = alone.below(record)
+    closing: list[str] = []
+    for hook in views.closing:
+        closing += hook(record)
+    return _tuple_new(Sections, (headline, alone, above, below, closing))
+
+
 def standing_alone(record: RollRecord) -> TermView | None:
     """The view of a kind the record has that stands alone (``None``: none)."""
-    return held(record).standing_alone(record)
+    views = held(record)
+    return views.standing_alone(record) if views.alone else None
 
 
 def headline_of(record: RollRecord) -> Headline | None:
     """The headline of the first kind of the record's that leads its message."""
-    return held(record).headline(record)
+    return sections(record).headline
 
 
 def above_lines(record: RollRecord) -> list[str]:
     """Every kind's lines above the rows."""
-    return held(record).above_lines(record)
+    return sections(record).above
 
 
 def below_lines(record: RollRecord) -> list[str]:
     """Every kind's lines below the rows (a kind that stands alone: its own)."""
-    views = held(record)
-    return views.below_lines(record, views.standing_alone(record))
+    return sections(record).below
 
 
 def closing_lines(record: RollRecord) -> list[str]:
     """Every kind's lines at the very end."""
-    return held(record).closing_lines(record)
+    return sections(record).closing
 
 
 def step_of(record: RollRecord, kind: EntryKind) -> str | None:

@@ -47,7 +47,7 @@ from nazh.presentation.chat import (
     result_lines,
 )
 from nazh.presentation.rows import legend
-from nazh.presentation.term_views import Headline, held
+from nazh.presentation.term_views import Headline, sections, standing_alone
 
 log = logging.getLogger(__name__)
 
@@ -222,20 +222,18 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     and a revealed secret's line; the headline of a kind that leads it (an attack, an
     injury)."""
     result = record.result
-    views = held(record)
-    head = views.headline(record) or ROLL_HEADLINE
+    headline, alone, lines, below, closing = sections(record)
+    head = headline or ROLL_HEADLINE
     title = f"{head.icon} " + (escape(record.label) if record.label else head.word)
     color = _color(result) if head.color is None else COLORS[head.color]
-    alone = views.standing_alone(record)
-    lines = views.above_lines(record)
     if alone is None:
         lines += result_lines(result)
-    lines += views.below_lines(record, alone)
+    lines += below
     if sheet is not None:
         lines += sheet_lines(sheet)
     for note in notes:
         lines.append(f"ℹ️ {escape(note)}")
-    lines += views.closing_lines(record)
+    lines += closing
     footer = " · ".join([*(legend(result) if head.footer is None else [head.footer]),
                          f"roll {record.roll_id}"])
     return embed_of(clip(title, DiscordLimits.EMBED_TITLE), color,
@@ -256,9 +254,10 @@ COLORS = {"red": RED, "gold": GOLD, "green": GREEN, "grey": GREY, "blurple": BLU
 def _color(result: RollResult) -> hikari.Color:
     if result.plot_bonus:
         return GOLD
-    verdicts = [pool.success for pool in result.pools if pool.dc is not None]
-    if verdicts and not result.pending:
-        return GREEN if all(verdicts) else RED
+    if result.dc is not None:  # a pool faces a DC only when its roll does
+        verdicts = [pool.success for pool in result.pools if pool.dc is not None]
+        if verdicts and not result.pending:
+            return GREEN if all(verdicts) else RED
     return BLURPLE
 
 
@@ -276,7 +275,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     where the server allows it (``reroll``), and what the roll's encounter ``offers`` as it
     stands: Injury while the injury the attack called for is not rolled, and no critical
     hit (its button, its choice among an Opportunity's uses) on a minion's attack."""
-    if held(record).standing_alone(record) is not None:
+    if standing_alone(record) is not None:
         return []
     changes = record.changes
     roll_id = record.roll_id

@@ -10,6 +10,7 @@ stay hikari's.
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping, Sequence
 from typing import Any, NamedTuple, Protocol, Self
 
 import hikari
@@ -45,14 +46,23 @@ class Button(NamedTuple):
 
     def build(self) -> dict[str, Any]:
         """The button's JSON, as hikari's builder makes it."""
-        data: dict[str, Any] = {"type": hikari.ComponentType.BUTTON, "style": self.style,
-                                "disabled": self.is_disabled}
-        if self.label is not hikari.UNDEFINED:
-            data["label"] = self.label
-        if self.emoji is not hikari.UNDEFINED:
-            data["emoji"] = {"name": str(self.emoji)}
-        data["custom_id"] = self.custom_id
-        return data
+        return buttons_json((self,))[0]
+
+
+def buttons_json(buttons: Sequence[Button]) -> list[dict[str, Any]]:
+    """The JSON of each button, as hikari's builder makes it: in one call for a row (a call
+    per button and the row's comprehension took a third of a row's build)."""
+    built = []
+    for style, custom_id, emoji, label, is_disabled in buttons:
+        data: dict[str, Any] = {"type": hikari.ComponentType.BUTTON, "style": style,
+                                "disabled": is_disabled}
+        if label is not hikari.UNDEFINED:
+            data["label"] = label
+        if emoji is not hikari.UNDEFINED:
+            data["emoji"] = {"name": str(emoji)}
+        data["custom_id"] = custom_id
+        built.append(data)
+    return built
 
 
 _tuple_new = tuple.__new__
@@ -71,3 +81,8 @@ class ButtonRow(ActionRow[Button]):
         """Add a button that sends ``custom_id`` when clicked."""
         self._parts.append(_tuple_new(Button, (style, custom_id, emoji, label, is_disabled)))
         return self
+
+    def build(self) -> tuple[MutableMapping[str, Any], Sequence[hikari.files.Resource[Any]]]:
+        """The row's JSON, as hikari's action row makes it (no files)."""
+        return {"type": hikari.ComponentType.ACTION_ROW,
+                "components": buttons_json(self._parts)}, ()

@@ -55,22 +55,35 @@ def avatar_url(user: hikari.User) -> str:
     return url
 
 
+_new = object.__new__
+
+
 def embed_of(title: str, color: hikari.Color, description: str, footer: str, *,
              author: str, icon: str | None) -> hikari.Embed:
     """The embed ``hikari.Embed(title=title, description=description, color=color)`` with
-    its author (``icon``: the avatar's URL) and its footer set, made as hikari makes the
-    embeds it receives: about half the calls of its constructor and setters (the colour
-    checked again, the icon's kind found through abstract base classes)."""
-    image = None
+    its author (``icon``: the avatar's URL) and its footer set, each of its parts made as
+    hikari's constructors make them but without their calls (half the cost of its own
+    ``from_received_embed``, a third of its constructor's and setters')."""
+    avatar = None
     if icon is not None:
-        resource: hikari.files.Resource[Any] = (
-            hikari.URL(icon) if icon.startswith(("https://", "http://"))
-            else hikari.files.ensure_resource(icon))
-        image = EmbedResourceWithProxy(resource=resource)
-    return hikari.Embed.from_received_embed(
-        title=title, description=description, url=None, color=color, timestamp=None,
-        image=None, thumbnail=None, video=None, author=EmbedAuthor(name=author, icon=image),
-        provider=None, footer=EmbedFooter(text=footer), fields=None)
+        if icon.startswith(("https://", "http://")):  # hikari's ensure_resource: a URL
+            url = _new(hikari.URL)
+            url._url, url._filename = icon, None
+            resource: hikari.files.Resource[Any] = url
+        else:
+            resource = hikari.files.ensure_resource(icon)
+        avatar = _new(EmbedResourceWithProxy)
+        avatar.resource, avatar.proxy_resource = resource, None
+    shown = _new(EmbedAuthor)
+    shown.name, shown.url, shown.icon = author, None, avatar
+    end = _new(EmbedFooter)
+    end.text, end.icon = footer, None
+    embed = _new(hikari.Embed)
+    embed._title, embed._description, embed._url, embed._color = title, description, None, color
+    embed._timestamp = embed._image = embed._thumbnail = embed._video = None
+    embed._provider = embed._fields = None
+    embed._author, embed._footer = shown, end
+    return embed
 
 
 def embed_json(embed: hikari.Embed) -> dict[str, Any] | None:
