@@ -40,8 +40,8 @@ def outcome_lines(attack: AttackView) -> list[str]:
     if outcome is False:
         if attack.grazed:
             return [f"🩹 **Graze** ({versus}): {graze}"]
-        instead = f"a graze would deal {graze}" if terms.can_graze else \
-            "this attack cannot graze"
+        instead = (f"a graze would deal {graze}" if terms.can_graze
+                   else "this attack cannot graze")
         return [f"❌ **Miss** ({versus}): {instead}"]
     hit = f"**{attack.hit_damage}** damage ({hit_sum})"
     if not terms.can_graze:

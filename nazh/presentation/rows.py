@@ -53,8 +53,8 @@ class PlainMarkup:
 
 
 class Row(NamedTuple):
-    """One line of a result: Total | Pool | Rolls (a named tuple: a frozen dataclass takes
-    five times as long to make, a fifth of a pool's row)."""
+    """One line of a result: Total | Pool | Rolls (a named tuple, made without a call: a
+    frozen dataclass's constructor took a fifth of a pool's row)."""
 
     total: str
     pool: str

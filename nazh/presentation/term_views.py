@@ -185,6 +185,7 @@ def _attack_lines(record: RollRecord) -> list[str]:
 
 
 ATTACK_HEADLINE = Headline("⚔️", "Attack")
+"""An attack's headline (one for every attack's message)."""
 
 
 def _attack_headline(record: RollRecord) -> Headline | None:
@@ -344,6 +345,7 @@ class Sections(NamedTuple):
 
 
 _tuple_new = tuple.__new__
+"""A :class:`Sections` made without its constructor's call."""
 
 
 def sections(record: RollRecord) -> Sections:
