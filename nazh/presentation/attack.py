@@ -13,7 +13,7 @@ def added(modifier: int) -> str:
 def damage_terms(attack: AttackView) -> tuple[str, str, str]:
     """The hit's sum (``4 + 3 + 5``; ``fixed`` for a fixed damage), the graze's (``4 + 3``),
     and the modifier as added (`` + 5``, for the critical hit's wording)."""
-    dice = " + ".join(str(face) for face in attack.dice) or "0"
+    dice = " + ".join(map(str, attack.dice)) or "0"
     modifier = added(attack.attack.modifier)
     if attack.attack.fixed is not None:
         return "fixed", dice, modifier
@@ -24,23 +24,27 @@ def outcome_lines(attack: AttackView) -> list[str]:
     """An attack's outcome in chat: hit or miss against the defense, the damage on a hit, the
     graze on a miss (both without a defense, until the attacker records which), a critical
     hit."""
-    hit_sum, dice, added = damage_terms(attack)
-    hit = f"**{attack.hit_damage}** damage ({hit_sum})"
-    graze = f"**{attack.graze}** damage ({dice}; costs 1 focus)"
-    can_graze = attack.attack.can_graze
-    versus = (f"vs defense {attack.attack.defense}" if attack.attack.defense is not None
+    terms = attack.attack
+    versus = (f"vs defense {terms.defense}" if terms.defense is not None
               else "no defense given")
+    # each of the view's properties is read once, and only where its line shows it: each
+    # reads the dice or the test's total again
     if attack.critical:
         return [f"💥 **Critical hit** ({versus}): **{attack.critical_damage}** damage (every "
-                f"damage die at its maximum{added})"]
-    if attack.hit is True:
-        return [f"🎯 **Hit** ({versus}): {hit}"]
-    if attack.hit is False:
+                f"damage die at its maximum{added(terms.modifier)})"]
+    hit_sum, dice, _ = damage_terms(attack)
+    outcome = attack.hit
+    if outcome is True:
+        return [f"🎯 **Hit** ({versus}): **{attack.hit_damage}** damage ({hit_sum})"]
+    graze = f"**{attack.graze}** damage ({dice}; costs 1 focus)"
+    if outcome is False:
         if attack.grazed:
             return [f"🩹 **Graze** ({versus}): {graze}"]
-        instead = f"a graze would deal {graze}" if can_graze else "this attack cannot graze"
+        instead = (f"a graze would deal {graze}" if terms.can_graze
+                   else "this attack cannot graze")
         return [f"❌ **Miss** ({versus}): {instead}"]
-    if not can_graze:
+    hit = f"**{attack.hit_damage}** damage ({hit_sum})"
+    if not terms.can_graze:
         return [f"🎯 On a hit: {hit}", "❌ This attack cannot graze.",
                 "The attacker records a hit."]
     return [f"🎯 On a hit: {hit}", f"🩹 On a miss, a graze: {graze}",

@@ -74,6 +74,10 @@ class DiscordMarkup:
         return f"*{text}*"
 
 
+MARKUP = DiscordMarkup()
+"""Discord's markup (it holds nothing: one serves every message)."""
+
+
 def escape(text: str) -> str:
     """``text`` with Discord markdown (inline marks, masked links) escaped."""
     for char in MARKDOWN_SPECIALS:
@@ -120,13 +124,15 @@ def clip(text: str, limit: int) -> str:
 def result_lines(result: RollResult) -> list[str]:
     """The description's lines: the rows, the widened Opportunity and Complication ranges, the
     pending choice, the DC verdict."""
-    markup = DiscordMarkup()
-    lines = [f"{row.total} | `{row.pool}` | {row.rolls}" for row in result_rows(result, markup)]
+    lines = []
+    for total, pool, rolls in result_rows(result, MARKUP):
+        lines.append(f"{total} | `{pool}` | {rolls}")
     ranges = ranges_line(result)
     if ranges:
         lines.append(f"*{ranges}*")
-    if result.pending and result.plot is not None:
-        chooser = "the roller" if result.plot.mode is DieMode.ADVANTAGE else "the GM"
+    plot = result.plot
+    if plot is not None and plot.pending:
+        chooser = "the roller" if plot.mode is DieMode.ADVANTAGE else "the GM"
         lines.append(f"**Plot die:** {chooser} keeps one face:")
         lines += [f"• {option_label(option)}" for option in result.plot_options()]
     verdict = dc_line(result)

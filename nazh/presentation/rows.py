@@ -6,10 +6,10 @@ marks are decided once, here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from nazh.domain.plot import PlotOutcome, plot_face
+from nazh.domain.ranges import DEFAULT_RANGES
 from nazh.domain.results import DieResult, PlotResult, PoolResult, RollResult
 from nazh.domain.spec import DieMode
 
@@ -52,18 +52,24 @@ class PlainMarkup:
         return text
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of a result: Total | Pool | Rolls."""
+class Row(NamedTuple):
+    """One line of a result: Total | Pool | Rolls (a named tuple, made without a call: a
+    frozen dataclass's constructor took a fifth of a pool's row)."""
 
     total: str
     pool: str
     rolls: str
 
 
+_tuple_new = tuple.__new__
+"""A :class:`Row` made without its constructor's call (the tuple of its cells)."""
+
+
 def result_rows(result: RollResult, markup: Markup) -> list[Row]:
     """The rows of a result in the order the pools were typed (the plot die in its place)."""
-    rows = [pool_row(pool, markup) for pool in result.pools]
+    rows = []
+    for pool in result.pools:
+        rows.append(pool_row(pool, markup))
     if result.plot is not None:
         rows.insert(result.spec.plot_position, plot_row(result.plot, markup))
     return rows
@@ -71,14 +77,21 @@ def result_rows(result: RollResult, markup: Markup) -> list[Row]:
 
 def pool_row(pool: PoolResult, markup: Markup) -> Row:
     """``**27** (+4P) | a1d20+5 | [18↑(3)]`` and its marks."""
-    total = markup.strong(str(pool.total))
-    if pool.plot_bonus:
-        total += f" (+{pool.plot_bonus}P)"
-    if pool.floored:
-        total += f" {FLOORED}"
-    rolls = "[" + ", ".join(die_text(die, markup) for die in pool.dice) + "]"
-    marks = natural_marks(pool)
-    return Row(total, pool.spec.notation, f"{rolls} {marks}".rstrip())
+    total = pool.total  # each count read once: every one is a call into the pool's tally
+    shown = markup.strong(str(total))
+    bonus = pool.plot_bonus
+    if bonus:
+        shown += f" (+{bonus}P)"
+    if total == 1 and pool.floored:  # only a total of 1 can have been raised to it
+        shown += f" {FLOORED}"
+    faces = []
+    for die in pool.dice:  # a plain face is its number: no call for most dice
+        kept = die.kept
+        faces.append(str(kept) if die.dropped is None and kept not in (1, die.sides)
+                     else die_text(die, markup))
+    marks = " ".join([OPPORTUNITY] * pool.opportunities + [COMPLICATION] * pool.complications)
+    return _tuple_new(Row, (shown, pool.spec.notation,
+                            f"[{', '.join(faces)}] {marks}".rstrip()))
 
 
 def plot_row(plot: PlotResult, markup: Markup) -> Row:
@@ -105,74 +118,80 @@ def plot_face_label(face: int) -> str:
 
 
 def die_text(die: DieResult, markup: Markup) -> str:
-    """``18``, ``18↑(3)`` or ``3↓(18)``, the kept face bold when highest, italic when 1."""
-    kept = face_text(die.kept, die.sides, markup)
+    """``18``, ``18↑(3)`` or ``3↓(18)``, the kept face bold when it is the die's highest and
+    italic when it is a 1."""
+    kept = die.kept
+    if kept == die.sides:
+        shown = markup.strong(str(kept))
+    elif kept == 1:
+        shown = markup.emphasis(str(kept))
+    else:
+        shown = str(kept)
     if die.dropped is None:
-        return kept
+        return shown
     arrow = KEPT_HIGH if die.mode is DieMode.ADVANTAGE else KEPT_LOW
-    return f"{kept}{arrow}({die.dropped})"
-
-
-def face_text(face: int, sides: int, markup: Markup) -> str:
-    """A face, bold when it is the die's highest and italic when it is a 1."""
-    if face == sides:
-        return markup.strong(str(face))
-    if face == 1:
-        return markup.emphasis(str(face))
-    return str(face)
-
-
-def natural_marks(pool: PoolResult) -> str:
-    """``(O)`` per Opportunity and ``!!(T)`` per Complication among a skill pool's kept d20s
-    (natural 20s and 1s, or the roll's wider ranges)."""
-    marks = [OPPORTUNITY] * pool.opportunities + [COMPLICATION] * pool.complications
-    return " ".join(marks)
+    return f"{shown}{arrow}({die.dropped})"
 
 
 def ranges_line(result: RollResult) -> str | None:
     """``Opportunity on 19-20 · Complication on 1-2``: the roll's widened ranges (``None``
     with the default natural 20 and natural 1)."""
-    return result.ranges.describe()
+    ranges = result.ranges
+    return None if ranges is DEFAULT_RANGES else ranges.describe()
 
 
 def dc_line(result: RollResult) -> str | None:
     """``DC 15: success`` (or per pool when several pools face the DC)."""
-    judged = [pool for pool in result.pools if pool.success is not None]
-    if result.dc is None or not judged:
+    dc = result.dc
+    if dc is None:
+        return None
+    judged = [pool for pool in result.pools if pool.dc is not None]  # those with a verdict
+    if not judged:
         return None
     if result.pending:
-        return f"DC {result.dc}: waiting for the plot die"
+        return f"DC {dc}: waiting for the plot die"
     if len(judged) == 1:
-        return f"DC {result.dc}: {'success' if judged[0].success else 'failure'}"
+        return f"DC {dc}: {'success' if judged[0].success else 'failure'}"
     verdicts = ", ".join(
         f"{pool.spec.notation} {'success' if pool.success else 'failure'}" for pool in judged
     )
-    return f"DC {result.dc}: {verdicts}"
+    return f"DC {dc}: {verdicts}"
 
 
 def legend(result: RollResult) -> list[str]:
     """The explanation of every mark the result shows, in a fixed order."""
+    dropped = floored = bonus = False
+    for pool in result.pools:
+        for die in pool.dice:
+            if die.dropped is not None:
+                dropped = True
+        # floored only under a negative modifier (faces are at least 1, a plot bonus at
+        # least 0): most pools are not asked (each count asked is a call into its tally)
+        floored = floored or (pool.spec.modifier < 0 and pool.floored)
+        bonus = bonus or bool(pool.plot_bonus)
+    # the roll's luck counts its pools' marks and its settled plot face (one call, counted
+    # once per roll); a pending plot die shows both its faces
+    opportunities, complications = result.luck
+    plot = result.plot
+    faces = [] if plot is None else _pending_outcomes(plot)
     used: list[str] = []
-    dice = [die for pool in result.pools for die in pool.dice]
-    if any(die.dropped is not None for die in dice):
+    if dropped:
         used.append(LEGEND[KEPT_HIGH])
-    plot_outcomes = _plot_outcomes(result.plot)
-    if any(p.complications for p in result.pools) or PlotOutcome.COMPLICATION in plot_outcomes:
+    if complications or PlotOutcome.COMPLICATION in faces:
         used.append(LEGEND[COMPLICATION])
-    if any(p.opportunities for p in result.pools) or PlotOutcome.OPPORTUNITY in plot_outcomes:
+    if opportunities or PlotOutcome.OPPORTUNITY in faces:
         used.append(LEGEND[OPPORTUNITY])
-    if any(pool.floored for pool in result.pools):
+    if floored:
         used.append(LEGEND[FLOORED])
-    if any(pool.plot_bonus for pool in result.pools):
+    if bonus:
         used.append(LEGEND["P"])
     return used
 
 
-def _plot_outcomes(plot: PlotResult | None) -> set[PlotOutcome]:
-    if plot is None:
-        return set()
-    faces = plot.faces if plot.pending else (plot.face or 0,)
-    return {plot_face(face)[0] for face in faces}
+def _pending_outcomes(plot: PlotResult) -> list[PlotOutcome]:
+    if not plot.pending:
+        return []
+    return [plot_face(face)[0] for face in plot.faces]
 
 
 UNREADABLE = "(unreadable record)"

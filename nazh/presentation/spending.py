@@ -8,12 +8,17 @@ from nazh.domain.spending import left
 
 def spent_lines(record: RollRecord) -> list[str]:
     """What was spent, and what is left to spend."""
+    spent = record.spent
     lines = [f"{'✨ Opportunity' if one.use.opportunity else '⚠️ Complication'} spent: "
-             f"{one.use.label} (<@{one.by}>)" for one in record.spent]
-    if record.result.pending:
+             f"{one.use.label} (<@{one.by}>)" for one in spent] if spent else []
+    result = record.result
+    if result.pending:
         return lines
-    chances = left(record.result, record.spent, opportunity=True, granted=record.granted)
-    troubles = left(record.result, record.spent, opportunity=False)
+    granted = record.granted
+    if result.luck == (0, 0) and not granted:
+        return lines  # none to spend ever (what is left never exceeds what the roll has)
+    chances = left(result, spent, opportunity=True, granted=granted)
+    troubles = left(result, spent, opportunity=False)
     if chances or troubles:
         counts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in
                   ((chances, "Opportunity"), (troubles, "Complication")) if n]

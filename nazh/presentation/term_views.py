@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.model import RollRecord
@@ -184,8 +184,12 @@ def _attack_lines(record: RollRecord) -> list[str]:
     return outcome_lines(attack)
 
 
+ATTACK_HEADLINE = Headline("⚔️", "Attack")
+"""An attack's headline (one for every attack's message)."""
+
+
 def _attack_headline(record: RollRecord) -> Headline | None:
-    return None if record.term(ATTACK) is None else Headline("⚔️", "Attack")
+    return None if record.terms.get(ATTACK) is None else ATTACK_HEADLINE
 
 
 def _attack_step(record: RollRecord, kind: EntryKind) -> str | None:
@@ -261,60 +265,138 @@ VIEWS: tuple[TermView, ...] = (
 """Every kind's view, in the order their lines show."""
 
 
-UNHELD = tuple(view for view in VIEWS if view.unheld)
+@dataclass(frozen=True, slots=True)
+class Held:
+    """The views a set of kinds asks (:attr:`views`, in :data:`VIEWS`' order) and, for the
+    result message (:func:`sections`), only the hooks of them that may say something: a plain
+    roll's message calls one hook (what is left to spend), not a default per view and per
+    hook."""
+
+    views: tuple[TermView, ...]
+    above: tuple[Callable[[RollRecord], list[str]], ...]
+    below: tuple[Callable[[RollRecord], list[str]], ...]
+    closing: tuple[Callable[[RollRecord], list[str]], ...]
+    headlines: tuple[Callable[[RollRecord], Headline | None], ...]
+    alone: tuple[TermView, ...]
+    """The views among them that stand alone."""
+
+    @classmethod
+    def of(cls, views: tuple[TermView, ...]) -> Held:
+        """The views and their hooks that are not the defaults."""
+        return cls(views, tuple([view.above for view in views if view.above is not _no_lines]),
+                   tuple([view.below for view in views if view.below is not _no_lines]),
+                   tuple([view.closing for view in views if view.closing is not _no_lines]),
+                   tuple([view.headline for view in views
+                          if view.headline is not _no_headline]),
+                   tuple([view for view in views if view.alone]))
+
+    def standing_alone(self, record: RollRecord) -> TermView | None:
+        """The view of a kind the record has that stands alone (``None``: none)."""
+        for view in self.alone:
+            if record.term(view.kind) is not None:
+                return view
+        return None
+
+
+UNHELD = Held.of(tuple(view for view in VIEWS if view.unheld))
 """The views asked of every record."""
 
 
-def held_views(record: RollRecord) -> tuple[TermView, ...]:
+def held(record: RollRecord) -> Held:
     """The views to ask of a record, in :data:`VIEWS`' order: those of the kinds it holds
     and those that answer for any record (:attr:`TermView.unheld`); the others answer
     nothing, so a plain roll asks one view instead of every one."""
-    held = record.terms.by_key
-    if not held:
+    kinds = record.terms.by_key
+    if not kinds:
         return UNHELD
-    key = frozenset(held)
-    views = _HELD.get(key)
-    if views is None:
-        views = tuple([view for view in VIEWS if view.unheld or view.kind.key in held])
+    key = frozenset(kinds)
+    found = _HELD.get(key)
+    if found is None:
+        found = Held.of(tuple([view for view in VIEWS if view.unheld or view.kind.key in kinds]))
         if len(_HELD) < HELD_KEPT:
-            _HELD[key] = views
-    return views
+            _HELD[key] = found
+    return found
 
 
 HELD_KEPT = 1024
-"""The sets of kinds whose views :func:`held_views` keeps (a message asks them about seven
-times; a record holds a few of the nine kinds, so a handful of sets ever occur)."""
-_HELD: dict[frozenset[str], tuple[TermView, ...]] = {}
+"""The sets of kinds whose views :func:`held` keeps (a message asks them about seven times; a
+record holds a few of the nine kinds, so a handful of sets ever occur)."""
+_HELD: dict[frozenset[str], Held] = {}
+
+
+def held_views(record: RollRecord) -> tuple[TermView, ...]:
+    """The views to ask of a record (see :func:`held`)."""
+    return held(record).views
+
+
+class Sections(NamedTuple):
+    """What the kinds of a roll's terms show on its result message."""
+
+    headline: Headline | None
+    """The headline of the first kind of the record's that leads its message."""
+    alone: TermView | None
+    """The view of a kind the record has that stands alone (``None``: none)."""
+    above: list[str]
+    """Every kind's lines above the rows."""
+    below: list[str]
+    """Every kind's lines below the rows (a kind that stands alone: its own)."""
+    closing: list[str]
+    """Every kind's lines at the very end."""
+
+
+_tuple_new = tuple.__new__
+"""A :class:`Sections` made without its constructor's call."""
+
+
+def sections(record: RollRecord) -> Sections:
+    """What every kind of the record's terms shows on its result message, in one call (the
+    hooks of the views it holds that may say something, each asked once)."""
+    views = held(record)
+    headline = None
+    for leads in views.headlines:
+        headline = leads(record)
+        if headline is not None:
+            break
+    alone = views.standing_alone(record) if views.alone else None
+    above: list[str] = []
+    for hook in views.above:
+        above += hook(record)
+    if alone is None:
+        below: list[str] = []
+        for hook in views.below:
+            below += hook(record)
+    else:
+        below = alone.below(record)
+    closing: list[str] = []
+    for hook in views.closing:
+        closing += hook(record)
+    return _tuple_new(Sections, (headline, alone, above, below, closing))
 
 
 def standing_alone(record: RollRecord) -> TermView | None:
     """The view of a kind the record has that stands alone (``None``: none)."""
-    return next((view for view in held_views(record)
-                 if view.alone and record.term(view.kind) is not None), None)
+    views = held(record)
+    return views.standing_alone(record) if views.alone else None
 
 
 def headline_of(record: RollRecord) -> Headline | None:
     """The headline of the first kind of the record's that leads its message."""
-    return next((headline for view in held_views(record)
-                 if (headline := view.headline(record)) is not None),
-                None)
+    return sections(record).headline
 
 
 def above_lines(record: RollRecord) -> list[str]:
     """Every kind's lines above the rows."""
-    return [line for view in held_views(record) for line in view.above(record)]
+    return sections(record).above
 
 
 def below_lines(record: RollRecord) -> list[str]:
     """Every kind's lines below the rows (a kind that stands alone: its own)."""
-    alone = standing_alone(record)
-    shown = held_views(record) if alone is None else (alone,)
-    return [line for view in shown for line in view.below(record)]
+    return sections(record).below
 
 
 def closing_lines(record: RollRecord) -> list[str]:
     """Every kind's lines at the very end."""
-    return [line for view in held_views(record) for line in view.closing(record)]
+    return sections(record).closing
 
 
 def step_of(record: RollRecord, kind: EntryKind) -> str | None:

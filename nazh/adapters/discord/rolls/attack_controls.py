@@ -64,27 +64,33 @@ CODEC = Codec(frozenset(action.value for action in AttackAction),
 """An attack's controls: ``nz1:<action>:<roll id>``."""
 
 
+HIT_ID, GRAZE_ID, CRITICAL_ID = (attack_control(action, "") for action in (
+    AttackAction.HIT, AttackAction.GRAZE, AttackAction.CRITICAL))
+"""The custom ids of an attack's buttons before the roll's id, written once (an enum's value
+is two calls of Python's)."""
+
+
 def attack_row(record: RollRecord, *,
                critical: bool = True) -> list[hikari.api.ComponentBuilder]:
     """Hit (no defense given) and Graze while they apply, Critical hit on a hit with an
     Opportunity to spend where the encounter allows one (``critical``: not a minion's)."""
     attack = record.attack_view
-    if attack is None or record.result.pending:
+    result = record.result
+    if attack is None or result.pending:
+        return []
+    hit, graze = attack.can(Step.HIT), attack.can(Step.GRAZE)
+    critical = critical and attack.can_be_critical and Use.CRITICAL in uses(
+        result, record.spent, opportunity=True, granted=record.granted, critical=True)
+    if not (hit or graze or critical):
         return []
     row = ButtonRow()
-    if attack.can(Step.HIT):
-        row.add_interactive_button(hikari.ButtonStyle.SUCCESS,
-                                   attack_control(AttackAction.HIT, record.roll_id),
+    if hit:
+        row.add_interactive_button(hikari.ButtonStyle.SUCCESS, HIT_ID + record.roll_id,
                                    label="Hit", emoji="🎯")
-    if attack.can(Step.GRAZE):
-        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
-                                   attack_control(AttackAction.GRAZE, record.roll_id),
+    if graze:
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY, GRAZE_ID + record.roll_id,
                                    label="Graze (1 focus)", emoji="🩹")
-    if critical and Use.CRITICAL in uses(record.result, record.spent, opportunity=True,
-                                         granted=record.granted,
-                                         critical=record.critical_possible):
-        row.add_interactive_button(hikari.ButtonStyle.DANGER,
-                                   attack_control(AttackAction.CRITICAL, record.roll_id),
+    if critical:
+        row.add_interactive_button(hikari.ButtonStyle.DANGER, CRITICAL_ID + record.roll_id,
                                    label="Critical hit", emoji="💥")
-    return [row] if row.components else []
-
+    return [row]

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from operator import attrgetter
 
 import hikari
 
@@ -16,7 +17,15 @@ from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
 from nazh.adapters.discord.rolls.injury_button import add_injury_button
 from nazh.adapters.discord.runtime.buttons import ButtonAdder, ButtonRow
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
-from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREEN, GREY, RED, Author
+from nazh.adapters.discord.runtime.embeds import (
+    BLURPLE,
+    GOLD,
+    GREEN,
+    GREY,
+    RED,
+    Author,
+    embed_of,
+)
 from nazh.adapters.discord.runtime.menus import MenuRow
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.characters.model import SheetChange
@@ -38,14 +47,7 @@ from nazh.presentation.chat import (
     result_lines,
 )
 from nazh.presentation.rows import legend
-from nazh.presentation.term_views import (
-    Headline,
-    above_lines,
-    below_lines,
-    closing_lines,
-    headline_of,
-    standing_alone,
-)
+from nazh.presentation.term_views import Headline, sections, standing_alone
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +118,16 @@ def _decode_roll(parts: list[str]) -> RollControl | None:
 CODEC = Codec(frozenset(action.value for action in RollAction),
               lambda parts: _decode_roll(parts[1:]), forms=True)
 """The roll result's controls: ``nz1:<action>:<roll id>[:<index>]``."""
+
+# the custom ids of the buttons every result carries, before the roll's id: written once
+# (an enum's value is two calls of Python's, a lookup by an enum member one more)
+ADD_PLOT_ID, COPY_ID, REROLL_ID, ADVANTAGE_ID, DISADVANTAGE_ID = (
+    roll_control(action, "") for action in (RollAction.ADD_PLOT, RollAction.COPY,
+                                            RollAction.REROLL, RollAction.ADVANTAGE,
+                                            RollAction.DISADVANTAGE))
+SPENDING = ((roll_control(RollAction.OPPORTUNITY, ""), True, "an Opportunity (roller)"),
+            (roll_control(RollAction.COMPLICATION, ""), False, "a Complication (GM)"))
+"""The spending menus: their custom id before the roll's, whose, and the word for it."""
 
 
 async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,
@@ -210,19 +222,25 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     and a revealed secret's line; the headline of a kind that leads it (an attack, an
     injury)."""
     result = record.result
-    head = headline_of(record) or ROLL_HEADLINE
+    headline, alone, lines, below, closing = sections(record)
+    head = headline or ROLL_HEADLINE
     title = f"{head.icon} " + (escape(record.label) if record.label else head.word)
     color = _color(result) if head.color is None else COLORS[head.color]
-    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=color)
-    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    rows = [] if standing_alone(record) is not None else result_lines(result)
-    lines = [*above_lines(record), *rows, *below_lines(record), *sheet_lines(sheet),
-             *(f"ℹ️ {escape(note)}" for note in notes), *closing_lines(record)]
-    embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
+    if alone is None:
+        lines += result_lines(result)
+    lines += below
+    if sheet is not None:
+        lines += sheet_lines(sheet)
+    for note in notes:
+        lines.append(f"ℹ️ {escape(note)}")
+    lines += closing
     footer = " · ".join([*(legend(result) if head.footer is None else [head.footer]),
                          f"roll {record.roll_id}"])
-    embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
-    return embed
+    return embed_of(clip(title, DiscordLimits.EMBED_TITLE), color,
+                    fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
+                    clip(footer, DiscordLimits.EMBED_FOOTER),
+                    author=clip(author.name, DiscordLimits.EMBED_AUTHOR),
+                    icon=author.avatar_url)
 
 
 NOTHING_MORE = Offers()
@@ -236,9 +254,10 @@ COLORS = {"red": RED, "gold": GOLD, "green": GREEN, "grey": GREY, "blurple": BLU
 def _color(result: RollResult) -> hikari.Color:
     if result.plot_bonus:
         return GOLD
-    verdicts = [pool.success for pool in result.pools if pool.success is not None]
-    if verdicts and not result.pending:
-        return GREEN if all(verdicts) else RED
+    if result.dc is not None:  # a pool faces a DC only when its roll does
+        verdicts = [pool.success for pool in result.pools if pool.dc is not None]
+        if verdicts and not result.pending:
+            return GREEN if all(verdicts) else RED
     return BLURPLE
 
 
@@ -258,38 +277,38 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     hit (its button, its choice among an Opportunity's uses) on a minion's attack."""
     if standing_alone(record) is not None:
         return []
-    pending = next((c for c in record.changes if c.pending), None)
+    changes = record.changes
+    roll_id = record.roll_id
+    pending = next((c for c in changes if c.pending), None) if changes else None
     if pending is not None:
         row = ButtonRow()
         for index, face in enumerate(pending.faces):
             row.add_interactive_button(
                 hikari.ButtonStyle.PRIMARY,
-                roll_control(RollAction.KEEP_DIE, record.roll_id, index),
+                roll_control(RollAction.KEEP_DIE, roll_id, index),
                 label=f"Keep {face}")
         return [row]
-    rows = _result_row(record, offers)
     shown = not record.hidden
-    can_reroll = reroll and shown and rerollable(record.result, record.changes)
-    advantage = shown and can_take(record.result, record.changes, DieMode.ADVANTAGE)
-    disadvantage = shown and can_take(record.result, record.changes, DieMode.DISADVANTAGE)
+    rows = _result_row(record, offers, shown=shown)
+    result = record.result
+    can_reroll = reroll and shown and rerollable(result, changes)
+    advantage = shown and can_take(result, changes, DieMode.ADVANTAGE)
+    disadvantage = shown and can_take(result, changes, DieMode.DISADVANTAGE)
     if can_reroll or advantage or disadvantage:
         row = ButtonRow()
         rows.append(row)
-    if can_reroll:
-        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
-                                   roll_control(RollAction.REROLL, record.roll_id),
-                                   label="Reroll", emoji="🎲")
-    if advantage:
-        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
-                                   roll_control(RollAction.ADVANTAGE, record.roll_id),
-                                   label="Advantage", emoji="⬆️")
-    if disadvantage:
-        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
-                                   roll_control(RollAction.DISADVANTAGE, record.roll_id),
-                                   label="Disadvantage", emoji="⬇️")
-    if not record.hidden:
-        rows += [*attack_row(record, critical=offers.critical),
-                 *_spend_rows(record, critical=offers.critical)]
+        if can_reroll:
+            row.add_interactive_button(hikari.ButtonStyle.SECONDARY, REROLL_ID + roll_id,
+                                       label="Reroll", emoji="🎲")
+        if advantage:
+            row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADVANTAGE_ID + roll_id,
+                                       label="Advantage", emoji="⬆️")
+        if disadvantage:
+            row.add_interactive_button(hikari.ButtonStyle.SECONDARY, DISADVANTAGE_ID + roll_id,
+                                       label="Disadvantage", emoji="⬇️")
+    if shown:
+        rows += attack_row(record, critical=offers.critical)
+        rows += _spend_rows(record, critical=offers.critical)
     return rows
 
 
@@ -298,17 +317,19 @@ def _spend_rows(record: RollRecord, *,
     """A select of what to spend an Opportunity on (the roller) and one for a Complication
     (a GM), while some are left; a critical hit among them only where the encounter allows
     one (``critical``)."""
+    result, granted = record.result, record.granted
+    if result.luck == (0, 0) and not granted:
+        return []  # none to spend ever (what is left never exceeds what the roll has)
     critical = critical and record.critical_possible
+    spent = record.spent
     rows: list[hikari.api.ComponentBuilder] = []
-    for action, opportunity, word in ((RollAction.OPPORTUNITY, True, "an Opportunity (roller)"),
-                                      (RollAction.COMPLICATION, False, "a Complication (GM)")):
-        choices = uses(record.result, record.spent, opportunity=opportunity, critical=critical,
-                       granted=record.granted)
+    for prefix, opportunity, word in SPENDING:
+        choices = uses(result, spent, opportunity=opportunity, critical=critical,
+                       granted=granted)
         if not choices:
             continue
         row = MenuRow()
-        menu = row.add_text_menu(roll_control(action, record.roll_id),
-                                 placeholder=f"Spend {word} on…")
+        menu = row.add_text_menu(prefix + record.roll_id, placeholder=f"Spend {word} on…")
         for use in choices:
             menu.add_option(use.label, use.value)
         rows.append(row)
@@ -341,34 +362,32 @@ def die_components(record: RollRecord, dice: list[DieRef],
 
 OFFERED: tuple[tuple[Callable[[Offers], bool],
                      Callable[[ButtonAdder, RollRecord], None]], ...] = (
-    (lambda offers: offers.injury, add_injury_button),
-    (lambda offers: offers.count, add_count_button),
+    (attrgetter("injury"), add_injury_button),
+    (attrgetter("count"), add_count_button),
 )
 """The buttons a result's offers add to its first row (none on a secret roll not revealed):
-Injury, Count."""
+Injury, Count (each offer read by an attribute getter, no call of Python's)."""
 
 
-def _result_row(record: RollRecord, offers: Offers) -> list[hikari.api.ComponentBuilder]:
+def _result_row(record: RollRecord, offers: Offers, *,
+                shown: bool) -> list[hikari.api.ComponentBuilder]:
     row = ButtonRow()
-    result = record.result
-    if result.pending:
+    result, roll_id = record.result, record.roll_id
+    plot = result.plot
+    if plot is not None and plot.pending:
         for index, option in enumerate(result.plot_options()):
             row.add_interactive_button(
                 hikari.ButtonStyle.PRIMARY,
-                roll_control(RollAction.KEEP_FACE, record.roll_id, index),
+                roll_control(RollAction.KEEP_FACE, roll_id, index),
                 label=clip(option_label(option), DiscordLimits.BUTTON_LABEL),
             )
-    if result.plot is None and result.spec.pool_count < limits.MAX_POOLS:
-        row.add_interactive_button(
-            hikari.ButtonStyle.SECONDARY, roll_control(RollAction.ADD_PLOT, record.roll_id),
-            label="Add Plot Die", emoji="🎭",
-        )
-    row.add_interactive_button(
-        hikari.ButtonStyle.SECONDARY, roll_control(RollAction.COPY, record.roll_id),
-        label="Copy Command", emoji="📋",
-    )
+    if plot is None and result.spec.pool_count < limits.MAX_POOLS:
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADD_PLOT_ID + roll_id,
+                                   label="Add Plot Die", emoji="🎭")
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, COPY_ID + roll_id,
+                               label="Copy Command", emoji="📋")
     add_undo_button(row, record)
-    if not record.hidden:
+    if shown:
         for offered, add in OFFERED:
             if offered(offers):
                 add(row, record)

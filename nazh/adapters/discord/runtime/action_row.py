@@ -29,13 +29,11 @@ class ActionRow(hikari.api.ComponentBuilder, Generic[PartT]):
 
     __slots__ = ("_parts",)
 
+    type = hikari.ComponentType.ACTION_ROW
+    """An action row (a class attribute: a message's build reads it of every row)."""
+
     def __init__(self) -> None:
         self._parts: list[PartT] = []
-
-    @property
-    def type(self) -> hikari.ComponentType:
-        """An action row."""
-        return hikari.ComponentType.ACTION_ROW
 
     @property
     def id(self) -> hikari.UndefinedOr[int]:

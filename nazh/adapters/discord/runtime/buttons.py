@@ -10,7 +10,8 @@ stay hikari's.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, Self
+from collections.abc import MutableMapping, Sequence
+from typing import Any, NamedTuple, Protocol, Self
 
 import hikari
 from hikari.components import InteractiveButtonTypesT
@@ -29,32 +30,43 @@ class ButtonAdder(Protocol):
         ...
 
 
-class Button:
-    """An interactive button (a unicode ``emoji``, if any)."""
+class Button(NamedTuple):
+    """An interactive button (a unicode ``emoji``, if any), read as hikari's are."""
 
-    __slots__ = ("custom_id", "emoji", "is_disabled", "label", "style")
+    style: InteractiveButtonTypesT
+    custom_id: str
+    emoji: hikari.UndefinedOr[str]
+    label: hikari.UndefinedOr[str]
+    is_disabled: bool
 
-    type = hikari.ComponentType.BUTTON
-
-    def __init__(self, style: InteractiveButtonTypesT, custom_id: str, *,
-                 emoji: hikari.UndefinedOr[str], label: hikari.UndefinedOr[str],
-                 is_disabled: bool) -> None:
-        self.style = style
-        self.custom_id = custom_id
-        self.emoji = emoji
-        self.label = label
-        self.is_disabled = is_disabled
+    @property
+    def type(self) -> hikari.ComponentType:
+        """A button."""
+        return hikari.ComponentType.BUTTON
 
     def build(self) -> dict[str, Any]:
         """The button's JSON, as hikari's builder makes it."""
-        data: dict[str, Any] = {"type": hikari.ComponentType.BUTTON, "style": self.style,
-                                "disabled": self.is_disabled}
-        if self.label is not hikari.UNDEFINED:
-            data["label"] = self.label
-        if self.emoji is not hikari.UNDEFINED:
-            data["emoji"] = {"name": str(self.emoji)}
-        data["custom_id"] = self.custom_id
-        return data
+        return buttons_json((self,))[0]
+
+
+def buttons_json(buttons: Sequence[Button]) -> list[dict[str, Any]]:
+    """The JSON of each button, as hikari's builder makes it: in one call for a row (a call
+    per button and the row's comprehension took a third of a row's build)."""
+    built = []
+    for style, custom_id, emoji, label, is_disabled in buttons:
+        data: dict[str, Any] = {"type": hikari.ComponentType.BUTTON, "style": style,
+                                "disabled": is_disabled}
+        if label is not hikari.UNDEFINED:
+            data["label"] = label
+        if emoji is not hikari.UNDEFINED:
+            data["emoji"] = {"name": str(emoji)}
+        data["custom_id"] = custom_id
+        built.append(data)
+    return built
+
+
+_tuple_new = tuple.__new__
+"""A :class:`Button` made without its constructor's call (the tuple of its fields)."""
 
 
 class ButtonRow(ActionRow[Button]):
@@ -67,6 +79,10 @@ class ButtonRow(ActionRow[Button]):
                                label: hikari.UndefinedOr[str] = hikari.UNDEFINED,
                                is_disabled: bool = False) -> Self:
         """Add a button that sends ``custom_id`` when clicked."""
-        self._parts.append(Button(style, custom_id, emoji=emoji, label=label,
-                                  is_disabled=is_disabled))
+        self._parts.append(_tuple_new(Button, (style, custom_id, emoji, label, is_disabled)))
         return self
+
+    def build(self) -> tuple[MutableMapping[str, Any], Sequence[hikari.files.Resource[Any]]]:
+        """The row's JSON, as hikari's action row makes it (no files)."""
+        return {"type": hikari.ComponentType.ACTION_ROW,
+                "components": buttons_json(self._parts)}, ()

@@ -36,7 +36,10 @@ def test_a_row_builds_what_hikaris_row_builds(count: int) -> None:
 def test_a_rows_buttons_read_as_hikaris_do() -> None:
     row = ButtonRow().add_interactive_button(hikari.ButtonStyle.SECONDARY, "nz1:copy:a",
                                              label="Copy Command", emoji="📋")
+    theirs = hikari.impl.MessageActionRowBuilder().add_interactive_button(
+        hikari.ButtonStyle.SECONDARY, "nz1:copy:a", label="Copy Command", emoji="📋")
     (button,) = row.components
     assert (button.type, button.style, button.custom_id, button.label, button.emoji,
             button.is_disabled) == (hikari.ComponentType.BUTTON, hikari.ButtonStyle.SECONDARY,
                                     "nz1:copy:a", "Copy Command", "📋", False)
+    assert button.build() == theirs.components[0].build()[0]

@@ -1,8 +1,10 @@
 """The author line of a result: the avatar the user shows, exactly as hikari makes its URL,
-kept by everything the URL is made from (a new avatar or server avatar is a new URL)."""
+kept by everything the URL is made from (a new avatar or server avatar is a new URL); a
+result's embed made and written to JSON as hikari makes and writes it."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -10,9 +12,10 @@ import hikari
 import pytest
 
 from nazh.adapters.discord.runtime import embeds
-from nazh.adapters.discord.runtime.embeds import Author, avatar_url
+from nazh.adapters.discord.runtime.embeds import Author, avatar_url, embed_json, embed_of
 
 GUILD = 5000
+FACTORY = hikari.impl.EntityFactoryImpl(SimpleNamespace())
 
 
 def member(user_id: int, *, avatar: str | None = None, guild_avatar: str | None = None,
@@ -60,3 +63,55 @@ def test_the_author_is_the_member_as_the_server_shows_them() -> None:
     author = Author.of(interaction)  # type: ignore[arg-type]
     assert author == Author("user1003", str(shown.display_avatar_url))
     assert "/guilds/5000/users/1003/avatars/srv" in str(author.avatar_url)
+
+
+ICONS = ["https://cdn.discordapp.com/avatars/1/abc.png", "http://example.com/a.png",
+         "data:image/png;base64,iVBORw0KGgo=", None]
+
+
+@pytest.mark.parametrize("icon", ICONS)
+def test_an_embed_made_in_one_call_is_hikari_s(icon: str | None) -> None:
+    ours = embed_of("🎲 Roll", hikari.Color(0x5865F2), "**19** | `a1d20+5`", "roll k3v9x0q2md",
+                    author="player", icon=icon)
+    theirs = hikari.Embed(title="🎲 Roll", description="**19** | `a1d20+5`",
+                          color=hikari.Color(0x5865F2))
+    theirs.set_author(name="player", icon=icon)
+    theirs.set_footer("roll k3v9x0q2md")
+    (payload, files), (expected, expected_files) = (FACTORY.serialize_embed(ours),
+                                                    FACTORY.serialize_embed(theirs))
+    assert len(files) == len(expected_files)
+    if files:  # a file made of a data URI: a name of its own each time, the same data
+        assert [f.data for f in files] == [f.data for f in expected_files]  # type: ignore[attr-defined]
+        payload["author"]["icon_url"] = expected["author"]["icon_url"]
+    else:
+        assert ours == theirs
+    assert payload == expected
+
+
+def shapes() -> list[hikari.Embed]:
+    """Embeds of every shape: what a result holds, and what only hikari's factory writes."""
+    made = [hikari.Embed(), hikari.Embed(title="t"), hikari.Embed(description="d", color=1),
+            hikari.Embed(title="t", url="https://example.com", colour=0xFFFFFF)]
+    for icon in ICONS:
+        made.append(hikari.Embed(title="t").set_author(name="a", icon=icon))
+        made.append(hikari.Embed(title="t").set_author(url="https://example.com/me", icon=icon))
+        made.append(hikari.Embed().set_footer("f", icon=icon))
+    made.append(hikari.Embed().set_footer(None))
+    made.append(hikari.Embed(title="t").add_field("n", "v", inline=True))
+    made.append(hikari.Embed(title="t").set_image("https://example.com/i.png"))
+    made.append(hikari.Embed(title="t").set_thumbnail(hikari.Bytes(b"x", "x.png")))
+    made.append(hikari.Embed(title="t", timestamp=datetime(2026, 1, 1, tzinfo=UTC)))
+    return made
+
+
+@pytest.mark.parametrize("embed", shapes())
+def test_an_embed_s_json_is_hikari_s_or_left_to_hikari(embed: hikari.Embed) -> None:
+    payload, files = FACTORY.serialize_embed(embed)
+    ours = embed_json(embed)
+    if ours is None:  # what it leaves to hikari's factory
+        assert (files or embed.fields or embed.image or embed.thumbnail or embed.timestamp
+                or (embed.footer and embed.footer.icon))
+        return
+    assert ours == payload
+    assert list(ours) == list(payload)
+    assert files == []
