@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from nazh.domain.errors import AttackError, NazhError, RollStateError
+from nazh.domain.frozen import quick_init
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import PoolResult, RollResult
 from nazh.domain.spec import SKILL_DIE_SIDES, PoolSpec, RollSpec
@@ -37,6 +38,7 @@ class Step(Enum):
     """A miss turned into a graze (1 focus): the damage dice alone."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Attack:
     """An attack's terms: the target's defense (``None``: not given, the attacker records the

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from nazh.domain.errors import RollStateError
+from nazh.domain.frozen import quick_init
 from nazh.domain.plot import PlotOutcome, plot_face
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import DieMode, PlotSpec, PoolSpec, RollSpec
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DieResult:
     """One die: the face kept, and the face dropped when rolled with advantage/disadvantage."""
@@ -97,6 +99,7 @@ class PoolResult:
         return None if self.dc is None else self.total >= self.dc
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlotResult:
     """The plot die: one face, or two faces waiting for a choice (advantage/disadvantage)."""

@@ -18,6 +18,7 @@ from nazh.application.rolls.secrets import SECRET_KEY, secret_of
 from nazh.domain.convolution import Distribution
 from nazh.domain.errors import NazhError
 from nazh.domain.fairness import percentile
+from nazh.domain.frozen import quick_init
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.spec import PlotSpec, PoolSpec, RollSpec
@@ -45,6 +46,7 @@ class Cell(NamedTuple):
     hour: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RollLuck:
     """A roll's luck: its first pool's total and where it falls in its distribution."""
@@ -129,7 +131,8 @@ class Tallier:
                 first = False
                 luck = self._percentile(name, total)
                 if luck is not None:
-                    tally.rolls.append(_luck(entry.roll_id, cell, entry.at, name, total, luck))
+                    tally.rolls.append(RollLuck(entry.roll_id, cell, entry.at, name, total,
+                                                luck))
         if plot is not None:
             for face in plot.faces:
                 key = (cell, PLOT, face)
@@ -180,29 +183,6 @@ def cell_of(entry: LogEntry) -> Cell:
 _cell = tuple.__new__
 """``_cell(Cell, values)``: a :class:`Cell`, without the named tuple's constructor (a function
 call in Python, once per roll counted)."""
-
-
-def _luck(roll_id: str, cell: Cell, at: datetime, pool: str, total: int,
-          percentile: float) -> RollLuck:
-    """``RollLuck(roll_id, cell, at, pool, total, percentile)``, built without the frozen
-    ``__init__``'s per-field ``object.__setattr__`` calls."""
-    luck = _new(RollLuck)
-    _set_luck_roll_id(luck, roll_id)
-    _set_luck_cell(luck, cell)
-    _set_luck_at(luck, at)
-    _set_luck_pool(luck, pool)
-    _set_luck_total(luck, total)
-    _set_luck_percentile(luck, percentile)
-    return luck
-
-
-_new = object.__new__
-_set_luck_roll_id = RollLuck.__dict__["roll_id"].__set__
-_set_luck_cell = RollLuck.__dict__["cell"].__set__
-_set_luck_at = RollLuck.__dict__["at"].__set__
-_set_luck_pool = RollLuck.__dict__["pool"].__set__
-_set_luck_total = RollLuck.__dict__["total"].__set__
-_set_luck_percentile = RollLuck.__dict__["percentile"].__set__
 
 
 def _result(entry: LogEntry) -> RollResult | None:
