@@ -87,8 +87,11 @@ def tally_rows(tally: Tally) -> list[tuple[Table, list[Row]]]:
         else:
             summed[0] += n
             summed[1] += total
-    rolls = [(luck.roll_id, *luck.cell[:4], luck.at, luck.pool, luck.total, luck.percentile)
-             for luck in tally.rolls]
+    rolls: list[Row] = []
+    for luck in tally.rolls:
+        guild_id, channel_id, user_id, visibility, _ = luck.cell
+        rolls.append((luck.roll_id, guild_id, channel_id, user_id, visibility, luck.at,
+                      luck.pool, luck.total, luck.percentile))
     lifetime_rows = [(*key, n) for key, n in lifetime.items()]
     pools_all = [(*key, n, total) for key, (n, total) in pool_totals.items()]
     return [(stat_faces, hourly), (stat_faces_all, lifetime_rows), (stat_pools, pools),

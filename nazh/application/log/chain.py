@@ -134,7 +134,7 @@ def _splice(entry: LogEntry) -> tuple[bytes, bytes] | None:
             or type(version) is not int or type(roll_id) is not str
             or not (roll_id.isascii() and roll_id.isalnum())):
         return None
-    rest = fast_json({
+    rest = fast_json({  # a kind's _value_: its value without the value property's calls
         "channel_id": channel_id, "dc": dc, "guild_id": entry.guild_id,
         "kind": entry.kind._value_, "label": entry.label, "notation": entry.notation,
         "private": entry.private, "result": entry.result, "roll_id": roll_id,

@@ -48,13 +48,13 @@ def encode_result(result: RollResult) -> JsonObject:
     plot = result.plot
     stored: JsonObject = {
         "format": LOG_FORMAT,
-        "notation": result.notation,
+        "notation": result.spec.notation,
         "dc": result.dc,
         "dice": [[[die.kept, die.dropped] for die in pool.dice] for pool in result.pools],
         "plot": None if plot is None else {"faces": list(plot.faces), "kept": plot.kept_index},
     }
     ranges = result.ranges
-    if not ranges.default:
+    if ranges is not DEFAULT_RANGES and not ranges.default:
         stored[RANGES_KEY] = {"opportunity": ranges.opportunity,
                               "complication": ranges.complication}
     return stored
