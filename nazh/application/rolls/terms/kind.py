@@ -80,7 +80,7 @@ class Terms:
     def with_term(self, kind: TermKind[T], value: T | None) -> Terms:
         """These terms with ``kind``'s set to ``value`` (``None`` or empty: removed)."""
         kept = dict(self.by_key)
-        if value is None or value == ():
+        if value is None or (isinstance(value, tuple) and not value):  # no __eq__ of a value
             kept.pop(kind.key, None)
         else:
             kept[kind.key] = value
