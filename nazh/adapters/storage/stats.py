@@ -32,13 +32,12 @@ from nazh.adapters.storage.tables import (
 )
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.shared.json_types import JsonObject
-from nazh.application.stats.dice_stats import (
+from nazh.application.stats.dice_stats import PoolUse, StatsScope
+from nazh.application.stats.tally import (
     HOUR,
     ROLLS,
     Cell,
-    PoolUse,
     RollLuck,
-    StatsScope,
     Tallier,
     Tally,
     hour_of,

@@ -86,9 +86,9 @@ class LogEntry:
 
     def spliced(self) -> tuple[bytes, bytes] | None:
         """:meth:`canonical` and the canonical JSON of the same content without ``entry_id``
-        (a journal line's), both cut from one encoding, made once per entry: the log's hash,
-        the journal and the database each need one of them. ``None`` where that encoding
-        does not apply (see :func:`_splice`): each is then encoded whole."""
+        (a journal line's), both cut from one encoding, made once per entry: the log's hash
+        and the journal each need one of them. ``None`` where that encoding does not apply
+        (see :func:`_splice`): each is then encoded whole."""
         spliced = self._spliced
         if spliced is None:
             spliced = _splice(self) or _NOT_SPLICED

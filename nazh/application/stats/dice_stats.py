@@ -29,27 +29,17 @@ from typing import Protocol
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.periodic import Periodic
-from nazh.application.stats.tally import (
-    HOUR,
-    PLOT,
-    PRIVATE,
-    PUBLIC,
-    ROLLS,
-    SECRET,
-    Cell,
-    RollLuck,
-    Tallier,
-    Tally,
-    cell_of,
-    hour_of,
-    pool_key,
-    spec_of_key,
-)
+from nazh.application.stats.tally import PLOT, ROLLS
+from nazh.application.stats.tally import PRIVATE as PRIVATE  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import PUBLIC as PUBLIC  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import SECRET as SECRET  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import Cell as Cell  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import RollLuck as RollLuck  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import Tallier as Tallier  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import hour_of as hour_of  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import pool_key as pool_key  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import spec_of_key as spec_of_key  # noqa: PLC0414 - still importable from here
 from nazh.domain.fairness import FitTest, bonferroni, chi_square, in_words
-
-__all__ = ["HOUR", "PLOT", "PRIVATE", "PUBLIC", "ROLLS", "SECRET", "Cell", "RollLuck", "Tallier",
-           "Tally", "cell_of", "hour_of", "pool_key", "spec_of_key"]
-"""The tally's names, as they were found here before it had its module."""
 
 log = logging.getLogger(__name__)
 

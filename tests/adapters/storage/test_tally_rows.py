@@ -23,7 +23,7 @@ from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.secrets import commit, secret_of
 from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM
 from nazh.application.settings.server import Visibility
-from nazh.application.stats.dice_stats import Tallier, pool_key
+from nazh.application.stats.tally import Tallier, pool_key
 from nazh.domain.fairness import percentile
 
 NOTATIONS = ("a1d20+5, 2d6+3", "1d20+3", "d1d20+2, 1d8", "3d6", "1d20, p", "2d20+1",
