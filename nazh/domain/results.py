@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from nazh.domain.errors import RollStateError
+from nazh.domain.frozen import quick_init
 from nazh.domain.plot import PlotOutcome, plot_face
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import DieMode, PlotSpec, PoolSpec, RollSpec
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DieResult:
     """One die: the face kept, and the face dropped when rolled with advantage/disadvantage."""
@@ -52,14 +54,20 @@ class PoolResult:
 
     def _counted(self) -> tuple[int, int, int]:
         counts = self._counts
-        if counts is None:
-            kept = [die.kept for die in self.dice]
-            subtotal = sum(kept) + self.spec.modifier
+        if counts is None:  # in one loop: a pool has few dice, and a comprehension is a call
+            subtotal = self.spec.modifier
             if self.spec.skill:
                 least, most = self.ranges.opportunity, self.ranges.complication
-                counts = (subtotal, sum([1 for face in kept if face >= least]),
-                          sum([1 for face in kept if face <= most]))
+                opportunities = complications = 0
+                for die in self.dice:
+                    face = die.kept
+                    subtotal += face
+                    opportunities += face >= least
+                    complications += face <= most
+                counts = (subtotal, opportunities, complications)
             else:
+                for die in self.dice:
+                    subtotal += die.kept
                 counts = (subtotal, 0, 0)
             object.__setattr__(self, "_counts", counts)
         return counts
@@ -67,12 +75,13 @@ class PoolResult:
     @property
     def subtotal(self) -> int:
         """Kept faces plus the modifier."""
-        return self._counted()[0]
+        return (self._counts or self._counted())[0]
 
     @property
     def total(self) -> int:
         """Subtotal plus the plot bonus, never below 1 (the Minimum 1 Rule)."""
-        return max(1, self.subtotal + self.plot_bonus)
+        total = (self._counts or self._counted())[0] + self.plot_bonus
+        return total if total > 1 else 1
 
     @property
     def floored(self) -> bool:
@@ -83,13 +92,13 @@ class PoolResult:
     def opportunities(self) -> int:
         """Kept d20s in the Opportunity range (natural 20s by default): each is an
         Opportunity."""
-        return self._counted()[1]
+        return (self._counts or self._counted())[1]
 
     @property
     def complications(self) -> int:
         """Kept d20s in the Complication range (natural 1s by default): each is a
         Complication, with no bonus."""
-        return self._counted()[2]
+        return (self._counts or self._counted())[2]
 
     @property
     def success(self) -> bool | None:
@@ -97,6 +106,7 @@ class PoolResult:
         return None if self.dc is None else self.total >= self.dc
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlotResult:
     """The plot die: one face, or two faces waiting for a choice (advantage/disadvantage)."""
@@ -171,10 +181,10 @@ class RollResult:
             pools: tuple[PoolResult, ...] = (
                 _pool_result(pool, dice[0], bonus if pool.skill else 0, dc, ranges),)
         else:  # a DC judges the skill tests, or every pool when none is a test (spec.judged)
-            tests = any(pool.skill for pool in spec.pools)
+            others = None if dc is None or any(pool.skill for pool in spec.pools) else dc
             pools = tuple([
                 _pool_result(pool, faces, bonus, dc, ranges) if pool.skill
-                else _pool_result(pool, faces, 0, None if tests else dc, ranges)
+                else _pool_result(pool, faces, 0, others, ranges)
                 for pool, faces in zip(spec.pools, dice, strict=True)
             ])
         result = _new(cls)

@@ -96,11 +96,13 @@ def test_kept_and_dropped_faces_of_a_pool(
     rng.assert_exhausted()
 
 
-def test_a_batch_source_is_asked_once_per_pool() -> None:
+def test_a_batch_source_is_asked_once_per_pool_of_several_dice() -> None:
     rng = FakeBatchRng(*d(20, 3, 18), *d(6, 2, 5), *d(6, 4, 1))
-    roll(parse_roll("a1d20+5, 2d6+3, dp"), rng)
-    assert rng.batches == [(20, 2), (6, 2)]  # the plot die is drawn face by face
+    result = roll(parse_roll("a1d20+5, 2d6+3, dp"), rng)
+    # a lone die (with advantage: its two faces) and the plot die are drawn face by face
+    assert rng.batches == [(6, 2)]
     assert rng.calls == [20, 20, 6, 6, 6, 6]
+    assert result.pools[0].dice == (DieResult(20, A, 18, 3),)
 
 
 def test_a_plain_plot_die_is_one_d6_settled_at_once() -> None:

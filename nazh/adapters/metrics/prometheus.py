@@ -74,9 +74,12 @@ class PrometheusMetrics:
                                   registry=registry)
         # Each labelled child is looked up once here: ``labels()`` takes a lock and checks
         # its arguments on every call, on every roll's path.
-        self._success_of = {source: self._success.labels(source.value) for source in RollSource}
         self._duration_of = {source: self._duration.labels(source.value)
                              for source in RollSource}
+        # A source's success count and duration in one lookup (an enum hashes in Python).
+        self._rolled_of = {source: (self._success.labels(source.value).inc,
+                                    self._duration_of[source].observe)
+                           for source in RollSource}
         self._failed_of = {(source, reason): self._failed.labels(source.value, reason.value)
                            for source in RollSource for reason in FailureReason}
         self._plot_of = {outcome: self._plot.labels(outcome)
@@ -87,10 +90,12 @@ class PrometheusMetrics:
 
     def rolled(self, source: RollSource, result: RollResult, seconds: float) -> None:
         """Count the roll, its latency and its settled plot die outcome."""
-        self._success_of[source].inc()
-        self._duration_of[source].observe(seconds)
-        if result.plot is not None and result.plot.outcome is not None:
-            self._plot_of[result.plot.outcome.value].inc()
+        count, observe = self._rolled_of[source]
+        count()
+        observe(seconds)
+        outcome = None if result.plot is None else result.plot.outcome
+        if outcome is not None:
+            self._plot_of[outcome.value].inc()
 
     def roll_failed(self, source: RollSource, reason: FailureReason, seconds: float) -> None:
         """Count the failure and its latency."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from nazh.adapters.rng.sampler import BlockSampler
 
@@ -15,21 +16,22 @@ class SeededRandomSource:
     The byte stream depends only on the seed, so the same seed and input give the same
     result in any process, on any platform and Python version. Not for real games: anyone who
     knows the seed knows the dice.
+
+    ``roll(sides)``: a uniformly distributed face in ``1..sides``, determined by the seed;
+    ``roll_many(sides, count)``: ``count`` faces, exactly as ``count`` calls of ``roll``. Both
+    are the sampler's own methods (no extra call per draw), as the system source's are.
     """
+
+    roll: Callable[[int], int]
+    roll_many: Callable[[int, int], list[int]]
 
     def __init__(self, seed: int) -> None:
         self.seed = seed
         self._key = str(seed).encode()
         self._counter = 0
         self._sampler = BlockSampler(self._next_block)
-
-    def roll(self, sides: int) -> int:
-        """A uniformly distributed face in ``1..sides``, determined by the seed."""
-        return self._sampler.roll(sides)
-
-    def roll_many(self, sides: int, count: int) -> list[int]:
-        """``count`` faces in ``1..sides``, exactly as ``count`` calls of :meth:`roll`."""
-        return self._sampler.roll_many(sides, count)
+        self.roll = self._sampler.roll
+        self.roll_many = self._sampler.roll_many
 
     def _next_block(self) -> bytes:
         start = self._counter

@@ -37,8 +37,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nazh.application.log.chain import LogEntry
-from nazh.application.log.format import LogFormatError, decode_entry, encode_entry
-from nazh.application.shared.canonical_json import canonical_json
+from nazh.application.log.format import LogFormatError, decode_entry, entry_json
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +200,7 @@ def read_journal(path: Path) -> list[LogEntry]:
 
 
 def _line(entry: LogEntry) -> bytes:
-    return canonical_json(encode_entry(entry)) + b"\n"
+    return entry_json(entry) + b"\n"
 
 
 def _write_at(fd: int, data: bytes, offset: int) -> None:

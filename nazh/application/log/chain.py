@@ -15,8 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-from nazh.application.shared.canonical_json import canonical_json, reference_json
+from nazh.application.shared.canonical_json import (
+    canonical_json,
+    fast_json,
+    reference_json,
+    time_json,
+)
 from nazh.application.shared.json_types import JsonObject
+from nazh.domain.frozen import quick_init
 from nazh.domain.results import RollResult
 
 GENESIS_HASH = "0" * 64
@@ -42,6 +48,7 @@ class EntryKind(Enum):
     ANCHOR = "anchor"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class LogEntry:
     """One record's content: ``entry_id`` (``roll_id.version``) makes appends idempotent."""
@@ -61,6 +68,10 @@ class LogEntry:
     rolled: RollResult | None = field(default=None, compare=False, repr=False)
     """The result ``result`` encodes, when this process made the entry from a roll (so what
     counts it need not decode ``result`` again); never stored, hashed or compared."""
+    _spliced: tuple[bytes, bytes] | None = field(default=None, init=False, compare=False,
+                                                 repr=False)
+    """:meth:`spliced` once made (the entry is frozen: its encodings cannot change;
+    :data:`_NOT_SPLICED` when they are not made so)."""
 
     @property
     def entry_id(self) -> str:
@@ -70,7 +81,19 @@ class LogEntry:
     def canonical(self) -> bytes:
         """The bytes the hash covers: sorted-key compact JSON of every field
         (:func:`~nazh.application.shared.canonical_json.canonical_json`)."""
-        return canonical_json(self._content())
+        spliced = self.spliced()
+        return canonical_json(self._content()) if spliced is None else spliced[0]
+
+    def spliced(self) -> tuple[bytes, bytes] | None:
+        """:meth:`canonical` and the canonical JSON of the same content without ``entry_id``
+        (a journal line's), both cut from one encoding, made once per entry: the log's hash
+        and the journal each need one of them. ``None`` where that encoding does not apply
+        (see :func:`_splice`): each is then encoded whole."""
+        spliced = self._spliced
+        if spliced is None:
+            spliced = _splice(self) or _NOT_SPLICED
+            object.__setattr__(self, "_spliced", spliced)
+        return None if spliced is _NOT_SPLICED else spliced
 
     def reference_canonical(self) -> bytes:
         """:meth:`canonical` by the reference encoding, Python's ``json`` (equal for every
@@ -86,6 +109,46 @@ class LogEntry:
         }
 
 
+_NOT_SPLICED = (b"", b"")
+""":attr:`LogEntry._spliced` of an entry that :func:`_splice` does not encode."""
+_GUILD_KEY = b',"guild_id":'
+"""What follows ``entry_id`` in a record's canonical JSON (its keys are sorted)."""
+
+
+def _splice(entry: LogEntry) -> tuple[bytes, bytes] | None:
+    """(canonical JSON, the same without ``entry_id``) of a record, from one orjson encoding of
+    its content less the time and the id, both of which are then spliced in as text.
+
+    That is exactly :func:`canonical_json`'s output (a property test holds them equal on
+    entries of every shape) when the time is in UTC (orjson writes its ISO text), the channel,
+    the DC and the version are integers (nothing before the id's place can look like a key),
+    the roll id is ASCII letters and digits (the id needs no escape), and the rest takes the
+    fast path: neither a time nor such an id holds what sends a value to the reference (a
+    float's token), so the rest decides for the whole. ``None`` otherwise. One encoding and a
+    few copies instead of two encodings, the float scan over neither the time nor the id:
+    measured, a /roll's journal line and chain hash in 63,000 instructions instead of 134,000.
+    """
+    at = time_json(entry.at)
+    roll_id, version, channel_id, dc = entry.roll_id, entry.version, entry.channel_id, entry.dc
+    if (at is None or type(channel_id) is not int or (dc is not None and type(dc) is not int)
+            or type(version) is not int or type(roll_id) is not str
+            or not (roll_id.isascii() and roll_id.isalnum())):
+        return None
+    rest = fast_json({  # a kind's _value_: its value without the value property's calls
+        "channel_id": channel_id, "dc": dc, "guild_id": entry.guild_id,
+        "kind": entry.kind._value_, "label": entry.label, "notation": entry.notation,
+        "private": entry.private, "result": entry.result, "roll_id": roll_id,
+        "user_id": entry.user_id, "version": version,
+    })
+    if rest is None:
+        return None
+    cut = rest.index(_GUILD_KEY)
+    head = b'{"at":' + at + b","
+    entry_id = f',"entry_id":"{roll_id}.{version}"'.encode()
+    return b"".join((head, rest[1:cut], entry_id, rest[cut:])), head + rest[1:]
+
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ChainedEntry:
     """A stored record: its place in the channel's chain and the hashes that bind it."""
@@ -99,11 +162,8 @@ class ChainedEntry:
 def chain_hash(prev_hash: str, entry: LogEntry, *, reference: bool = False) -> str:
     """SHA-256 (hex) over the previous hash and the entry's canonical content (``reference``:
     encoded by :meth:`LogEntry.reference_canonical`)."""
-    digest = hashlib.sha256()
-    digest.update(prev_hash.encode("ascii"))
-    digest.update(b"\n")
-    digest.update(entry.reference_canonical() if reference else entry.canonical())
-    return digest.hexdigest()
+    canonical = entry.reference_canonical() if reference else entry.canonical()
+    return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + canonical).hexdigest()
 
 
 def hash_matches(record: ChainedEntry) -> bool:

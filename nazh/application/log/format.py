@@ -30,6 +30,7 @@ from datetime import datetime
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.errors import LogFormatError as LogFormatError  # noqa: PLC0414 (re-exported)
 from nazh.application.log.values import integer, optional_integer, text
+from nazh.application.shared.canonical_json import canonical_json
 from nazh.application.shared.json_types import JsonMapping, JsonObject, JsonValue
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
@@ -47,13 +48,13 @@ def encode_result(result: RollResult) -> JsonObject:
     plot = result.plot
     stored: JsonObject = {
         "format": LOG_FORMAT,
-        "notation": result.notation,
+        "notation": result.spec.notation,
         "dc": result.dc,
         "dice": [[[die.kept, die.dropped] for die in pool.dice] for pool in result.pools],
         "plot": None if plot is None else {"faces": list(plot.faces), "kept": plot.kept_index},
     }
     ranges = result.ranges
-    if not ranges.default:
+    if ranges is not DEFAULT_RANGES and not ranges.default:
         stored[RANGES_KEY] = {"opportunity": ranges.opportunity,
                               "complication": ranges.complication}
     return stored
@@ -137,6 +138,17 @@ def encode_entry(entry: LogEntry) -> JsonObject:
         "user_id": entry.user_id, "notation": entry.notation, "label": entry.label,
         "dc": entry.dc, "private": entry.private, "result": entry.result,
     }
+
+
+def entry_json(entry: LogEntry) -> bytes:
+    """The canonical JSON of :func:`encode_entry` (a journal's line), cut from the encoding the
+    record's hash covers when it has one (:meth:`LogEntry.spliced`: the same bytes).
+
+    Raises:
+        TypeError, ValueError: as :func:`~nazh.application.shared.canonical_json.canonical_json`.
+    """
+    spliced = entry.spliced()
+    return canonical_json(encode_entry(entry)) if spliced is None else spliced[1]
 
 
 def decode_entry(payload: JsonMapping) -> LogEntry:

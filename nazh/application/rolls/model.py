@@ -25,6 +25,7 @@ from nazh.application.shared.ids import new_roll_id
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, AttackView, view
 from nazh.domain.evolve import evolved
+from nazh.domain.frozen import quick_init
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
@@ -38,6 +39,7 @@ _GRANTING = tuple(kind for kind in KINDS if kind.grants is not None)
 """The kinds whose terms may grant Opportunities (see :attr:`RollRecord.granted`)."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Roller:
     """Who rolled, and where."""
@@ -60,6 +62,7 @@ class RollStamps:
         return new_roll_id(self.ids)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RollRequest:
     """A roll asked for: what, by whom and where, and how it is shown.
@@ -99,6 +102,7 @@ class RollRequest:
         return evolved(self, terms=self.terms.with_term(kind, value))
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RollRecord:
     """A roll as kept for its buttons: ``version`` grows with each amendment."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 
 import orjson
 
@@ -26,7 +27,8 @@ _OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_P
 """Sorted keys; a time or a dataclass is left to the reference (which refuses it)."""
 _NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?(?:[,\]}]|\Z)")
 """A whole number token, from its first character to the one after it."""
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_MARKED = bytes.maketrans(b"123456789E", b"000000000e")
+"""Digits as ``0``, ``E`` as ``e``: a fraction or an exponent is then one of two marks."""
 _BEFORE_A_VALUE = frozenset(b":[,")
 """What comes before a value in orjson's compact output (or nothing, at the start)."""
 
@@ -38,20 +40,24 @@ def canonical_json(value: object) -> bytes:
         TypeError: a value JSON cannot hold.
         ValueError: a string with a lone surrogate (it has no UTF-8).
     """
-    fast = _by_orjson(value)
+    fast = fast_json(value)
     return reference_json(value) if fast is None else fast
 
 
 def canonical_text(value: object) -> str:
     """:func:`canonical_json` as text; a lone surrogate is left in it, as the reference's
     ``json.dumps`` leaves it (the database driver refuses it)."""
-    fast = _by_orjson(value)
+    fast = fast_json(value)
     return _reference_text(value) if fast is None else fast.decode("utf-8")
 
 
-def _by_orjson(value: object) -> bytes | None:
-    """orjson's encoding when it is the reference's bytes; ``None`` when it may not be (a
-    float written) or orjson refuses the value."""
+def fast_json(value: object) -> bytes | None:
+    """orjson's encoding when it is the reference's bytes (:func:`canonical_json`'s fast
+    path); ``None`` when it may not be (a float written) or orjson refuses the value.
+
+    Args:
+        value: What to encode.
+    """
     try:
         encoded = orjson.dumps(value, option=_OPTIONS)
     except TypeError:  # orjson.JSONEncodeError too
@@ -64,20 +70,15 @@ def _holds_float(encoded: bytes) -> bool:
     exponent where a value begins (after ``:``, ``[`` or ``,``). orjson writes every float so;
     a string holding one (``"x:1.5,"``) only sends its value to the reference. A record's
     strings hold a dot after digits (a time's seconds, an entry id) but not as a whole token,
-    so they keep the fast path. Each dot is checked where it stands, and an exponent without
-    a dot (``1e16``) only where a digit is followed by an ``e``."""
-    at = encoded.find(b".")
-    while at != -1:
-        if _number_ends_at(encoded, at - 1):
-            return True
-        at = encoded.find(b".", at + 1)
-    zeroed = encoded.translate(_DIGITS_AS_ZERO)
-    for exponent in (b"0e", b"0E"):
-        at = zeroed.find(exponent)
+    so they keep the fast path. With its digits written as ``0`` and ``E`` as ``e``, each
+    digit followed by a dot or an exponent is found in C and checked where it stands."""
+    marked = encoded.translate(_MARKED)
+    for mark in (b"0.", b"0e"):
+        at = marked.find(mark)
         while at != -1:
             if _number_ends_at(encoded, at):
                 return True
-            at = zeroed.find(exponent, at + 1)
+            at = marked.find(mark, at + 1)
     return False
 
 
@@ -92,6 +93,20 @@ def _number_ends_at(encoded: bytes, last: int) -> bool:
         start -= 1
     return ((start == 0 or encoded[start - 1] in _BEFORE_A_VALUE)
             and _NUMBER.match(encoded, start) is not None)
+
+
+def time_json(moment: datetime) -> bytes | None:
+    """The canonical JSON of ``moment.isoformat()`` for a time in UTC, written by orjson from
+    the time itself (its RFC 3339 is the ISO text: a property test holds them equal), at a
+    fifth of the cost of ``isoformat``; ``None`` for any other time (another zone, no zone, a
+    subclass).
+
+    Args:
+        moment: The time.
+    """
+    if type(moment) is not datetime or moment.tzinfo is not UTC:
+        return None
+    return orjson.dumps(moment)
 
 
 def reference_json(value: object) -> bytes:

@@ -1,7 +1,8 @@
 """/stats and ``nazh audit``: are the dice fair, and how is a player's luck?
 
-What is counted (the **tally**, written with the records in the same transaction, so the
-numbers always match the log; see :mod:`nazh.adapters.storage.stats`):
+What is counted (the **tally**, :mod:`nazh.application.stats.tally`, written with the records in
+the same transaction, so the numbers always match the log; see
+:mod:`nazh.adapters.storage.stats`):
 
 * every die face drawn when a roll is first made (both draws of a die with advantage or
   disadvantage: each is a fair draw), by die size (``d20``, ``d6``, ...), and the plot die's
@@ -19,184 +20,35 @@ roller's own ``me`` stats; secret (gm/blind) rolls only in ``nazh audit``.
 from __future__ import annotations
 
 import logging
-import math
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
-from functools import lru_cache
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
-from nazh.application.log.chain import EntryKind, LogEntry
-from nazh.application.log.format import LogFormatError, decode_result
-from nazh.application.odds.use_cases import OddsOf
-from nazh.application.rolls.secrets import secret_of
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.json_types import JsonObject
 from nazh.application.shared.periodic import Periodic
-from nazh.domain.convolution import Distribution
-from nazh.domain.errors import NazhError
-from nazh.domain.fairness import FitTest, bonferroni, chi_square, in_words, percentile
-from nazh.domain.notation import parse_roll
-from nazh.domain.results import RollResult
-from nazh.domain.spec import PlotSpec, PoolSpec, RollSpec
+from nazh.application.stats.tally import PLOT, ROLLS
+from nazh.application.stats.tally import PRIVATE as PRIVATE  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import PUBLIC as PUBLIC  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import SECRET as SECRET  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import Cell as Cell  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import RollLuck as RollLuck  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import Tallier as Tallier  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import hour_of as hour_of  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import pool_key as pool_key  # noqa: PLC0414 - still importable from here
+from nazh.application.stats.tally import spec_of_key as spec_of_key  # noqa: PLC0414 - still importable from here
+from nazh.domain.fairness import FitTest, bonferroni, chi_square, in_words
 
 log = logging.getLogger(__name__)
 
-PUBLIC, PRIVATE, SECRET = 0, 1, 2
-ROLLS = "rolls"
-"""The pseudo-die whose face 0 counts rolls."""
-PLOT = "plot"
 SESSION_GAP_HOURS = 6
 SESSION_HOURS_LOOKED_AT = 24 * 60
 DEFAULT_ALPHA = 0.01
 LUCK_SHOWN = 3
 PASS, FAIL, NOTHING_TO_JUDGE = "pass", "fail", "nothing to judge"
 """An audit's verdicts: every die size judged is fair, one is not, none could be judged."""
-HOUR = 3600
-
-
-def hour_of(moment: datetime) -> int:
-    """Hours since the Unix epoch (UTC) of ``moment``."""
-    return math.floor(moment.timestamp() / HOUR)
-
-
-# -- the tally -------------------------------------------------------------------------------
-
-
-class Cell(NamedTuple):
-    """Where counts go: a server (0 outside any), channel, roller, visibility and hour (a
-    tuple: a tally's counts are keyed by it several times per roll, and a tuple hashes in C)."""
-
-    guild_id: int
-    channel_id: int
-    user_id: int
-    visibility: int
-    hour: int
-
-
-@dataclass(frozen=True, slots=True)
-class RollLuck:
-    """A roll's luck: its first pool's total and where it falls in its distribution."""
-
-    roll_id: str
-    cell: Cell
-    at: datetime
-    pool: str
-    total: int
-    percentile: float
-
-
-@dataclass(slots=True)
-class Tally:
-    """What a batch of records adds to the stats."""
-
-    faces: Counter[tuple[Cell, str, int]] = field(default_factory=Counter)
-    pools: dict[tuple[Cell, str], list[int]] = field(default_factory=dict)
-    """(cell, pool) -> [rolls, sum of totals]."""
-    rolls: list[RollLuck] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.faces)
-
-
-class Tallier:
-    """Turns records into a :class:`Tally` (exact distributions cached per pool)."""
-
-    def __init__(self, odds: OddsOf | None = None) -> None:
-        self._odds = odds or OddsOf()
-        self._distribution = lru_cache(maxsize=4096)(self._pool_distribution)
-        self._percentile = lru_cache(maxsize=65_536)(self._pool_percentile)
-
-    def tally(self, entries: Iterable[LogEntry]) -> Tally:
-        """The counts the entries add (rolls when first made; plot dice when added)."""
-        tally = Tally()
-        for entry in entries:
-            if entry.kind is EntryKind.ROLL and entry.version == 1:
-                self._roll(tally, entry)
-            elif entry.kind is EntryKind.PLOT_ADDED:
-                result = _result(entry)
-                if result is not None and result.plot is not None:
-                    for face in result.plot.faces:
-                        tally.faces[(cell_of(entry), PLOT, face)] += 1
-        return tally
-
-    def _roll(self, tally: Tally, entry: LogEntry) -> None:
-        result = _result(entry)
-        if result is None:
-            return
-        cell = cell_of(entry)
-        tally.faces[(cell, ROLLS, 0)] += 1
-        for pool in result.pools:
-            die = f"d{pool.spec.sides}"
-            for rolled in pool.dice:
-                tally.faces[(cell, die, rolled.kept)] += 1
-                if rolled.dropped is not None:
-                    tally.faces[(cell, die, rolled.dropped)] += 1
-        if result.plot is not None:
-            for face in result.plot.faces:
-                tally.faces[(cell, PLOT, face)] += 1
-        plot_known = result.plot is not None and not result.plot.pending
-        for index, pool in enumerate(result.pools):
-            key = pool_key(pool.spec, with_plot=plot_known and pool.skill)
-            counts = tally.pools.setdefault((cell, key), [0, 0])
-            counts[0] += 1
-            counts[1] += pool.total
-            if index == 0:
-                luck = self._percentile(key, pool.total)
-                if luck is not None:
-                    tally.rolls.append(RollLuck(entry.roll_id, cell, entry.at, key, pool.total,
-                                                luck))
-
-    def distribution(self, key: str) -> Distribution | None:
-        """The exact distribution of a pool key (``2d6+3`` or ``a1d20+5 +plot``)."""
-        return self._distribution(key)
-
-    def _pool_percentile(self, key: str, total: int) -> float | None:
-        """Where ``total`` falls in the pool's distribution (kept: a pool's totals are few)."""
-        distribution = self._distribution(key)
-        return None if distribution is None else percentile(distribution, total)
-
-    def _pool_distribution(self, key: str) -> Distribution | None:
-        try:
-            spec = spec_of_key(key)
-            return self._odds.of_spec(spec).pools[0].distribution
-        except (NazhError, ValueError):
-            return None
-
-
-def pool_key(pool: PoolSpec, *, with_plot: bool) -> str:
-    """How a pool is counted: its notation, ``+plot`` when a plot die's bonus is in it."""
-    return f"{pool.notation} +plot" if with_plot else pool.notation
-
-
-def spec_of_key(key: str) -> RollSpec:
-    """The one-pool roll (with a plain plot die for ``+plot``) a pool key stands for.
-
-    Raises:
-        NazhError: the key is not a pool's notation.
-    """
-    notation, _, plot = key.partition(" +")
-    spec = parse_roll(notation)
-    return RollSpec(spec.pools[:1], PlotSpec() if plot == "plot" else None)
-
-
-def cell_of(entry: LogEntry) -> Cell:
-    """The cell a record counts in."""
-    visibility = SECRET if secret_of(entry.result) is not None else \
-        PRIVATE if entry.private else PUBLIC
-    return Cell(entry.guild_id or 0, entry.channel_id, entry.user_id, visibility,
-                hour_of(entry.at))
-
-
-def _result(entry: LogEntry) -> RollResult | None:
-    if entry.rolled is not None:
-        return entry.rolled
-    try:
-        return decode_result(entry.result)
-    except LogFormatError:
-        return None
 
 
 # -- asking ----------------------------------------------------------------------------------

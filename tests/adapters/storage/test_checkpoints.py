@@ -5,6 +5,7 @@ Each verifies as intact without the checkpoints and is reported against them."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -100,8 +101,8 @@ async def test_editing_a_record_and_recomputing_every_hash_after_it(engine: Asyn
     log, _, _ = await checkpointed_log(engine, tmp_path)
     records = await log.chain(CHANNEL)
     forged = records[14].entry.__class__(**{
-        **{field: getattr(records[14].entry, field)
-           for field in records[14].entry.__dataclass_fields__},
+        **{field.name: getattr(records[14].entry, field.name)
+           for field in fields(records[14].entry) if field.init},
         "notation": "1d20+20"})
     relinked = link([forged] + [r.entry for r in records[15:]], records[13].hash, 15)
     async with engine.begin() as connection:

@@ -88,13 +88,14 @@ def test_canonical_is_sorted_key_compact_utf8_json_of_every_field() -> None:
 
 
 KEPT = {f.name for f in fields(LogEntry) if f.compare}
-"""The entry's fields that are its content (``rolled`` only spares a decoding)."""
+"""The entry's fields that are its content (``rolled`` only spares a decoding, ``_spliced``
+an encoding)."""
 
 
 def test_canonical_names_every_field_of_the_entry() -> None:
     keys = set(json.loads(ENTRY.canonical()))
     assert keys == KEPT | {"entry_id"}
-    assert {f.name for f in fields(LogEntry)} - KEPT == {"rolled"}
+    assert {f.name for f in fields(LogEntry)} - KEPT == {"rolled", "_spliced"}
 
 
 def test_canonical_keeps_non_ascii_text_as_utf8() -> None:

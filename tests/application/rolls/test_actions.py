@@ -51,7 +51,7 @@ def test_a_source_that_draws_in_batches_gives_the_roll_id_in_one_call_with_the_s
         asked.append((sides, count))
         return roll_many(sides, count)
 
-    batched.roll_many = counted  # type: ignore[method-assign]
+    batched.roll_many = counted
     assert new_roll_id(batched) == drawn
     assert asked == [(32, ROLL_ID_LENGTH)]
 

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nazh.application.shared.canonical_json import (
-    _by_orjson,
     canonical_json,
     canonical_text,
+    fast_json,
     reference_json,
 )
 
@@ -95,16 +95,16 @@ def test_a_nan_is_null_where_the_reference_writes_what_json_has_not() -> None:
 ])
 def test_a_record_whose_strings_hold_dots_and_exponents_keeps_the_fast_path(
         value: object) -> None:
-    assert _by_orjson(value) == python_json(value).encode("utf-8")
+    assert fast_json(value) == python_json(value).encode("utf-8")
 
 
 @pytest.mark.parametrize("value", [1.5, -0.0, 1e16, [2e-7], {"a": [1, 0.00001]}, {"b": -3.25}])
 def test_a_float_where_a_value_begins_is_never_left_to_orjson(value: object) -> None:
-    assert _by_orjson(value) is None
+    assert fast_json(value) is None
 
 
 @settings(max_examples=300)
 @given(values(st.none() | INTEGERS | FLOATS | TEXT))
 def test_orjson_is_trusted_only_with_the_references_bytes(value: object) -> None:
-    fast = _by_orjson(value)
+    fast = fast_json(value)
     assert fast is None or fast == python_json(value).encode("utf-8")

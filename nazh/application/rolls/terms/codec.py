@@ -17,10 +17,12 @@ def encode_terms(payload: JsonMapping, terms: Terms, *,
     """The stored result with ``terms`` alongside, each under its kind's key (with
     ``committed``: only the kinds a secret's commitment covers)."""
     stored = dict(payload)
-    for kind in KINDS:
-        value = terms.get(kind)
-        if value is not None and (kind.committed or not committed):
-            stored[kind.key] = kind.encode(value)
+    held = terms.by_key
+    if held:
+        for kind in KINDS:
+            value = held.get(kind.key)
+            if value is not None and (kind.committed or not committed):
+                stored[kind.key] = kind.encode(value)
     return stored
 
 

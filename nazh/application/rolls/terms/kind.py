@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from nazh.application.log.errors import LogFormatError
 from nazh.application.shared.json_types import JsonMapping
+from nazh.domain.frozen import quick_init
 from nazh.domain.results import RollResult
 
 T = TypeVar("T")
@@ -64,6 +65,7 @@ class TermKind(Generic[T]):
             return None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Terms:
     """A roll's terms, by their kind's key (an empty tuple or ``None`` is not kept)."""
@@ -78,7 +80,7 @@ class Terms:
     def with_term(self, kind: TermKind[T], value: T | None) -> Terms:
         """These terms with ``kind``'s set to ``value`` (``None`` or empty: removed)."""
         kept = dict(self.by_key)
-        if value is None or value == ():
+        if value is None or (isinstance(value, tuple) and not value):  # no __eq__ of a value
             kept.pop(kind.key, None)
         else:
             kept[kind.key] = value
