@@ -207,18 +207,20 @@ class DriverStatement:
 
 
 @cache
-def driver_statement(statement: Any, dialect: Dialect,
-                     columns: tuple[str, ...]) -> DriverStatement | None:
+def driver_statement(statement: Any, dialect: Dialect, columns: tuple[str, ...],
+                     given: frozenset[str] = frozenset()) -> DriverStatement | None:
     """``statement`` (built once and kept, e.g. an upsert) as :class:`DriverStatement` for rows
-    of ``columns``; ``None`` when its compiled parameters are not exactly those columns in that
-    order (it then goes through SQLAlchemy)."""
+    of ``columns``, whose ``given`` columns hold their values as the driver takes them already
+    (converted as SQLAlchemy would: no conversion of its own); ``None`` when its compiled
+    parameters are not exactly those columns in that order (it then goes through
+    SQLAlchemy)."""
     compiled = statement.compile(dialect=dialect)
     if tuple(compiled.positiontup or ()) != columns:
         return None
     processors = compiled._bind_processors  # SQLAlchemy's own conversions
     return DriverStatement(str(compiled.string), tuple(
         (position, processors[name]) for position, name in enumerate(columns)
-        if name in processors))
+        if name in processors and name not in given))
 
 
 async def execute_rows(connection: AsyncConnection, statement: Any, columns: tuple[str, ...],

@@ -17,6 +17,7 @@ from enum import Enum
 
 from nazh.application.shared.canonical_json import (
     canonical_json,
+    canonical_text,
     fast_json,
     reference_json,
     time_json,
@@ -95,6 +96,18 @@ class LogEntry:
             object.__setattr__(self, "_spliced", spliced)
         return None if spliced is _NOT_SPLICED else spliced
 
+    def result_json(self) -> str:
+        """The canonical JSON text of ``result``, as the database's JSON column stores it
+        (:func:`~nazh.application.shared.canonical_json.canonical_text`): cut from
+        :meth:`spliced`'s encoding when there is one (that encoding holds ``result``'s in place,
+        between its key and ``roll_id``'s: the keys are sorted, and no value before it can
+        hold an unescaped quote), else encoded."""
+        spliced = self.spliced()
+        if spliced is None:
+            return canonical_text(self.result)
+        line = spliced[1]
+        return line[line.index(_RESULT_KEY) + len(_RESULT_KEY):line.rindex(_ROLL_ID_KEY)].decode()
+
     def reference_canonical(self) -> bytes:
         """:meth:`canonical` by the reference encoding, Python's ``json`` (equal for every
         record Nazh writes; checked when a stored hash does not match the fast one)."""
@@ -113,6 +126,10 @@ _NOT_SPLICED = (b"", b"")
 """:attr:`LogEntry._spliced` of an entry that :func:`_splice` does not encode."""
 _GUILD_KEY = b',"guild_id":'
 """What follows ``entry_id`` in a record's canonical JSON (its keys are sorted)."""
+_RESULT_KEY = b',"result":'
+_ROLL_ID_KEY = b',"roll_id":"'
+"""What comes before and after ``result``'s encoding in a record's canonical JSON (the last
+``roll_id`` key: a result may hold one of its own)."""
 
 
 def _splice(entry: LogEntry) -> tuple[bytes, bytes] | None:

@@ -81,9 +81,10 @@ class Tallier:
         self._distribution = lru_cache(maxsize=4096)(self._pool_distribution)
         self._percentile = lru_cache(maxsize=65_536)(self._pool_percentile)
 
-    def tally(self, entries: Iterable[LogEntry]) -> Tally:
-        """The counts the entries add (rolls when first made; plot dice when added)."""
-        tally = Tally()
+    def tally(self, entries: Iterable[LogEntry], into: Tally | None = None) -> Tally:
+        """The counts the entries add (rolls when first made; plot dice when added), added to
+        ``into`` when given (a batch counted a part at a time), else to a new tally."""
+        tally = Tally() if into is None else into
         for entry in entries:
             if entry.kind is EntryKind.ROLL and entry.version == 1:
                 self._roll(tally, entry)

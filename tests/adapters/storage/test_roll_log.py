@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage import database as database_module
 from nazh.adapters.storage.database import create_engine
-from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.adapters.storage.roll_log import PREPARED_PER_TURN, SqlRollLog
 from nazh.adapters.storage.tables import chain_heads, roll_heads, roll_log
 from nazh.application.log.chain import (
     GENESIS_HASH,
@@ -394,9 +394,10 @@ async def every_log_row(engine: AsyncEngine) -> dict[str, list[str]]:
 async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
         engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> None:
     """Records and roll heads go to the driver as rows converted by SQLAlchemy's own
-    conversions (the time, the result's JSON, the booleans): what is stored is what
-    SQLAlchemy's work per row stored (values and types, on both databases), for rolls and
-    their later versions, private and public, in and out of servers."""
+    conversions (the time, the booleans; the result's JSON cut from the record's encoding):
+    what is stored is what SQLAlchemy's work per row stored (values and types, on both
+    databases), for rolls and their later versions, private and public, in and out of
+    servers."""
     entries = [*rolls(30, channel=1), *rolls(20, channel=2, prefix="s"),
                entry("r0003", channel=1, version=2, total=29, label="again ✓"),
                entry("p1", channel=2, private=True, guild=None, label=None),
@@ -413,3 +414,37 @@ async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
     assert await every_log_row(engine) == through_the_driver
     assert len(through_the_driver["roll_log"]) == len(entries)
     assert len(through_the_driver["roll_heads"]) == 51
+
+
+async def test_a_large_batch_is_prepared_a_part_at_a_time_before_its_transaction(
+        engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under load a batch is hundreds of records: their encodings and their statistics are
+    made a part at a time, the event loop going on between the parts, before the transaction;
+    the tally so made is the batch's whole tally."""
+    entries = rolls(3 * PREPARED_PER_TURN + 1, channel=1)
+    turns = 0
+
+    async def turning() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    log = SqlRollLog(engine, Tallier())
+    seen: list[tuple[int, object]] = []
+    transaction = log._append
+
+    async def appending(fresh: list[LogEntry], **options: object) -> None:
+        seen.append((turns, options["tally"]))
+        await transaction(fresh, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(log, "_append", appending)
+    turner = asyncio.create_task(turning())
+    await asyncio.sleep(0)
+    before = turns
+    await log.append(entries)
+    turner.cancel()
+    [(turned, tally)] = seen
+    assert turned - before >= 3  # four parts, the loop turning between them
+    assert tally == Tallier().tally(entries)
+    assert verify_chain(1, await log.chain(1)).intact

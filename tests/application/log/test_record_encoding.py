@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 
 from nazh.application.log.chain import GENESIS_HASH, EntryKind, LogEntry, chain_hash
 from nazh.application.log.format import decode_entry, encode_entry, entry_json
-from nazh.application.shared.canonical_json import canonical_json
+from nazh.application.shared.canonical_json import canonical_json, canonical_text
 from tests.application.log.kit import CASES
 
 TEXT = st.text(st.characters(), max_size=12) | st.sampled_from(
-    ["", "x:1.5,", '",guild_id":1', ',"guild_id":', "é ⚔", "a\\b\"c", "1e5", "\x00\n"])
+    ["", "x:1.5,", '",guild_id":1', ',"guild_id":', "é ⚔", "a\\b\"c", "1e5", "\x00\n",
+     ',"result":', ',"roll_id":"'])
 """Any text (lone surrogates too) and the strings most likely to confuse a splice."""
 IDS = st.text("0123456789abcdefghjkmnpqrstvwxyzABZ", min_size=1, max_size=12) | TEXT \
     | st.sampled_from(["anchor-222", "7e10", "0123456789", "ab.1"])
@@ -24,7 +25,8 @@ INTEGERS = st.integers(-(2**63), 2**64 - 1) | st.integers(min_value=2**64, max_v
 NUMBERS = INTEGERS | st.booleans() | st.floats()
 SCALARS = st.none() | NUMBERS | TEXT
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-    TEXT | st.sampled_from(["entry_id", "guild_id", "at"]), inner, max_size=4), max_leaves=12)
+    TEXT | st.sampled_from(["entry_id", "guild_id", "at", "result", "roll_id"]), inner,
+    max_size=4), max_leaves=12)
 ZONES = st.sampled_from([UTC, timezone(timedelta(0)), timezone(timedelta(hours=5, minutes=30)),
                          timezone(timedelta(hours=-3), "X"), None])
 TIMES = st.builds(lambda moment, zone: moment.replace(tzinfo=zone), st.datetimes(), ZONES)
@@ -101,3 +103,21 @@ def test_every_kept_record_hashes_through_the_splice_as_kept() -> None:
         entry = decode_entry(case["entry"])
         assert chain_hash(GENESIS_HASH, entry) == case["hash"]
         assert entry_json(entry) == canonical_json(case["entry"])
+
+
+@settings(max_examples=1500)
+@given(ODD | SPLICEABLE)
+def test_a_records_result_is_stored_as_its_whole_encoding(entry: LogEntry) -> None:
+    """The database's JSON text of a record's result, cut from the record's encoding, is what
+    encoding the result alone gives (or fails as it fails), in either order of asking."""
+    alone = outcome(lambda: canonical_text(entry.result))
+    assert outcome(entry.result_json) == alone
+    again = replace(entry)
+    outcome(again.canonical)
+    assert outcome(again.result_json) == alone
+
+
+def test_every_kept_records_result_is_stored_as_kept() -> None:
+    for case in CASES:
+        entry = decode_entry(case["entry"])
+        assert entry.result_json() == canonical_text(case["entry"]["result"])
