@@ -14,7 +14,8 @@ the parts each ``--ablate`` names removed (``benchmarks/ablated_bot.py``), and, 
 ``--no-floor``, the lightbulb floor of ``benchmarks.load`` (``benchmarks/floor_bot.py``: a bare
 lightbulb command answering with one fixed POST). Every round offers each of them the same
 interactions (``--kind``: ``roll``, a ``/roll`` of ``a1d20+5, 2d6+3``; ``attack``, a raw
-``/attack``; ``click``, "Add Plot Die" on a message a round of rolls just answered) at
+``/attack``; ``click``, "Add Plot Die" on a message a round of rolls just answered; the floor
+is offered its ``/roll`` whatever the kind, as ``benchmarks.load`` judges every kind) at
 ``--rate`` per second, interleaved one by one, and reads each bot's CPU (the process's, user
 and system) over the same seconds, once every roll log holds every record of the round.
 
@@ -196,15 +197,21 @@ class Race:
                 for cpu, report in zip(spent, reports, strict=True)]
 
     async def _interactions(self, count: int) -> list[list[JsonObject]]:
+        """Each bot's interactions of the round: the kind's for a Nazh bot, a ``/roll`` for the
+        floor whatever the kind (its one command; the load benchmark judges every kind against
+        it the same way)."""
+        floors = [not contestant.keeps_rolls for contestant in self._chosen]
         if self._kind != "click":
-            return [KINDS[self._kind](count) for _ in self._fakes]
-        answered = [rolls(count) for _ in self._fakes]
-        await offer_all(self._fakes, answered, self._rate)
-        for fake, batch in zip(self._fakes, answered, strict=True):
+            return [rolls(count) if floor else KINDS[self._kind](count) for floor in floors]
+        nazh = [(fake, rolls(count)) for fake, floor in zip(self._fakes, floors, strict=True)
+                if not floor]
+        await offer_all([fake for fake, _ in nazh], [batch for _, batch in nazh], self._rate)
+        for fake, batch in nazh:
             await settle(fake, batch)
-        made = [clicks(fake, batch) for fake, batch in zip(self._fakes, answered, strict=True)]
-        fewest = min(len(batch) for batch in made)
-        return [batch[:fewest] for batch in made]
+        made = [clicks(fake, batch) for fake, batch in nazh]
+        fewest = min((len(batch) for batch in made), default=count)
+        clicked = iter(made)
+        return [rolls(fewest) if floor else next(clicked)[:fewest] for floor in floors]
 
 
 async def offer_all(fakes: Sequence[FakeDiscord], batches: Sequence[Sequence[JsonObject]],

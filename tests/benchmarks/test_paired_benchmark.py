@@ -82,3 +82,13 @@ async def test_two_bots_answer_the_same_load_and_each_is_measured(
     assert out[2].split()[:5] == [f"{label}:", str(round(nazh.cpu * 1e6)), "µs;", "x",
                                   f"{label}:"]
     assert out[3].split()[0:2] == ["without", "render:"]
+
+
+@pytest.mark.parametrize("kind", ["attack", "click"])
+async def test_the_floor_answers_its_roll_whatever_kind_the_bots_are_offered(kind: str) -> None:
+    chosen = contestants([], [], floor=True)
+    [[nazh, floor]] = await paired.run(chosen, kind, 100, 30, 1, warm_up=10)
+    assert nazh.report.answered == nazh.report.offered == 30
+    assert floor.report.answered == floor.report.offered == 30  # one /roll for each
+    assert not floor.slow
+    assert floor.cpu > 0
