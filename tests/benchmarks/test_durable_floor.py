@@ -14,6 +14,7 @@ import pytest
 
 from benchmarks import durable_floor
 from benchmarks.durable_floor import GENESIS, DurableRoller, GroupJournal
+from nazh.application.log.writer import WriterPolicy
 from tests.e2e.fake_discord.spec import validate_request
 from tests.waiting import until
 
@@ -100,3 +101,11 @@ async def check_the_rolls(roller: DurableRoller, tmp_path: Path) -> None:
                                             + record.encode()).hexdigest()
             assert record.encode() in journal
             previous = digest
+
+
+def test_its_windows_are_nazhs_writers_defaults() -> None:
+    policy = WriterPolicy()
+    assert policy.gather == durable_floor.GATHER
+    assert policy.journal_gather == durable_floor.COMMIT_DELAY
+    assert policy.journal_batch == durable_floor.COMMIT_BATCH
+    assert policy.journal_busy == durable_floor.BUSY
