@@ -120,7 +120,8 @@ def roll_die(sides: int, mode: DieMode, rng: RandomSource) -> DieResult:
 
 def keep(sides: int, mode: DieMode, first: int, second: int) -> DieResult:
     """A die rolled twice: advantage keeps the higher face, disadvantage the lower; the other
-    face is dropped."""
+    face is dropped (:func:`keep_each` keeps a pool's dice alike, without a call per die:
+    ``tests/domain/test_rolling.py`` holds the two equal)."""
     if first < second:
         first, second = second, first
     if mode is _ADVANTAGE:

@@ -13,6 +13,7 @@ from nazh.domain.rolling import (
     check_dc,
     check_judged,
     keep,
+    keep_each,
     roll,
     roll_die,
     roll_plot,
@@ -187,6 +188,14 @@ def test_the_fake_rng_fails_when_it_runs_out() -> None:
 def test_keep_is_the_one_rule_of_advantage_and_disadvantage(
         mode: DieMode, first: int, second: int, kept: int, dropped: int) -> None:
     assert keep(20, mode, first, second) == DieResult(20, mode, kept, dropped)
+
+
+@pytest.mark.parametrize("mode", [DieMode.ADVANTAGE, DieMode.DISADVANTAGE])
+def test_a_pool_of_dice_rolled_twice_keeps_each_as_keep_does(mode: DieMode) -> None:
+    firsts = [first for first in range(1, 7) for _ in range(1, 7)]
+    seconds = [second for _ in range(1, 7) for second in range(1, 7)]
+    assert keep_each(6, mode, firsts, seconds) == [
+        keep(6, mode, first, second) for first, second in zip(firsts, seconds, strict=True)]
 
 
 @pytest.mark.parametrize("text", ["ad3d20", "aa2d20", "dd2d20", "a2d6, d2d6", "ada3d8"])

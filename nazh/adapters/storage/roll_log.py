@@ -279,22 +279,16 @@ RECORD_COLUMNS = tuple(column.name for column in roll_log.columns)
 """The ``roll_log`` columns, in the order of :func:`record_values`."""
 
 
-def record_values(record: ChainedEntry) -> tuple[Any, ...]:
-    """The ``roll_log`` row of a record, in :data:`RECORD_COLUMNS`' order."""
-    entry = record.entry
-    return (entry.channel_id, record.seq, entry.entry_id, entry.roll_id, entry.version,
-            _KIND_VALUES[entry.kind], entry.at, entry.guild_id, entry.user_id, entry.notation,
-            entry.label, entry.dc, entry.private, entry.result, record.prev_hash, record.hash)
-
-
-def stored_values(record: ChainedEntry) -> tuple[Any, ...]:
-    """:func:`record_values` with the result as the JSON text its column stores
+def record_values(record: ChainedEntry, *, result_text: bool = False) -> tuple[Any, ...]:
+    """The ``roll_log`` row of a record, in :data:`RECORD_COLUMNS`' order; ``result_text``:
+    the result as the JSON text its column stores
     (:meth:`~nazh.application.log.chain.LogEntry.result_json`: cut from the record's encoding,
     which its journal line and its hash were made from, rather than encoded once more)."""
     entry = record.entry
     return (entry.channel_id, record.seq, entry.entry_id, entry.roll_id, entry.version,
             _KIND_VALUES[entry.kind], entry.at, entry.guild_id, entry.user_id, entry.notation,
-            entry.label, entry.dc, entry.private, entry.result_json(), record.prev_hash,
+            entry.label, entry.dc, entry.private,
+            entry.result_json() if result_text else entry.result, record.prev_hash,
             record.hash)
 
 
@@ -413,7 +407,7 @@ _INSERT_RECORD = insert(roll_log)
 
 
 _GIVEN_RESULT = frozenset({"result"})
-"""The records' column written as its JSON text already (:func:`stored_values`)."""
+"""The records' column written as its JSON text already (``record_values(result_text=True)``)."""
 
 
 async def _insert_records(connection: AsyncConnection, chained: list[ChainedEntry]) -> None:
@@ -422,7 +416,7 @@ async def _insert_records(connection: AsyncConnection, chained: list[ChainedEntr
     if driver is None:
         await connection.execute(_INSERT_RECORD, [record_row(record) for record in chained])
         return
-    await driver.run(connection, [stored_values(record) for record in chained])
+    await driver.run(connection, [record_values(record, result_text=True) for record in chained])
 
 
 async def _move_heads(connection: AsyncConnection, chained: list[ChainedEntry]) -> None:
