@@ -378,6 +378,23 @@ async def test_bad_callback_is_rejected_and_reported(fake_discord: FakeDiscord) 
         assert_no_spec_violations(fake_discord)
 
 
+async def test_deferred_validation_accepts_then_reports_when_checked() -> None:
+    button = {"type": 2, "style": 1, "label": "x", "custom_id": "x" * 101}
+    body = {"type": 4, "data": {"components": [{"type": 1, "components": [button]}]}}
+    async with FakeDiscord(defer_validation=True) as fake, aiohttp.ClientSession() as session:
+        interaction = slash_command("anything")
+        fake.state.register_interaction(interaction)  # as if dispatched to a bot
+        url = f"{fake.rest_url}/interactions/{interaction['id']}/{interaction['token']}/callback"
+        async with session.post(url, json=body) as response:
+            assert response.status == 204  # accepted as it came: checked only later
+
+        assert (fake.validated, fake.spec_violations) == (0, [])
+        assert await fake.check_deferred() == 1
+        assert fake.validated == 1
+        assert "components[0].components[0].custom_id" in fake.spec_violations[0]
+        assert await fake.check_deferred() == 0  # each request is checked once
+
+
 def test_validator_accepts_a_valid_callback() -> None:
     row = {"type": 1, "components": [{"type": 2, "style": 1, "custom_id": "a", "label": "A"}]}
     body = {"type": 4, "data": {"embeds": [{"description": "d"}], "components": [row]}}

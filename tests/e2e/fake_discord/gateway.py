@@ -4,7 +4,6 @@ zstd-stream transport compression)."""
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 import logging
 import sys
@@ -18,6 +17,8 @@ from aiohttp import WSMsgType, web
 
 from nazh.application.shared.json_types import JsonObject, JsonValue
 from tests.waiting import NeverHappenedError, until
+
+from .json_values import json_bytes, json_copy
 
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT = 0, 1, 2, 6, 7
 INVALID_SESSION, HELLO, HEARTBEAT_ACK = 9, 10, 11
@@ -59,15 +60,15 @@ class _Connection:
 
     async def send(self, payload: JsonObject) -> bool:
         """Send one payload (a BINARY compressed frame, or TEXT); False if the socket is gone."""
-        text = json.dumps(payload, separators=(",", ":"))
+        data = json_bytes(payload)
         async with self._lock:  # compressing and sending must happen in the same order
             if self.ws.closed:
                 return False
             try:
                 if self._deflater is None:
-                    await self.ws.send_str(text)
+                    await self.ws.send_str(data.decode())
                 else:
-                    await self.ws.send_bytes(self._deflater(text.encode()))
+                    await self.ws.send_bytes(self._deflater(data))
             except ConnectionError:
                 return False
         return True
@@ -156,7 +157,7 @@ class FakeGateway:
         for session in list(self._sessions.values()):
             if _shard_of(guild_id, session.shard[1]) != session.shard[0]:
                 continue
-            payload = session.next_dispatch(event, copy.deepcopy(data))
+            payload = session.next_dispatch(event, json_copy(data))
             if session.connection is not None:
                 await session.connection.send(payload)
 
@@ -231,7 +232,7 @@ class FakeGateway:
         await conn.send(session.next_dispatch("READY", self._ready_data(session)))
         if session.intents & GUILDS_INTENT:
             for guild in self._guilds_of(session):
-                await conn.send(session.next_dispatch("GUILD_CREATE", copy.deepcopy(guild)))
+                await conn.send(session.next_dispatch("GUILD_CREATE", json_copy(guild)))
         self._mark_ready(conn)
 
     async def _resume(self, conn: _Connection, data: JsonObject) -> None:
@@ -250,7 +251,7 @@ class FakeGateway:
     def _ready_data(self, session: _Session) -> JsonObject:
         return {
             "v": 10,
-            "user": copy.deepcopy(self._bot_user),
+            "user": json_copy(self._bot_user),
             "guilds": [{"id": guild["id"], "unavailable": True}
                        for guild in self._guilds_of(session)],
             "session_id": session.id,

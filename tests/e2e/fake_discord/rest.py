@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from aiohttp import web
 
 from nazh.application.shared.json_types import JsonObject, JsonValue
 
+from .json_values import json_copy
 from .message_rules import RefusedError
 from .payloads import (
     APPLICATION_COMMAND,
@@ -191,7 +191,7 @@ class RestApi:
                            "session_start_limit": limit})
 
     def _me(self, _: RecordedRequest, __: Params) -> Reply:
-        return Reply(200, copy.deepcopy(self._state.bot_user))
+        return Reply(200, json_copy(self._state.bot_user))
 
     def _application(self, _: RecordedRequest, __: Params) -> Reply:
         return Reply(200, make_application(self._state.application_id, self._state.bot_user))
@@ -203,7 +203,7 @@ class RestApi:
             return UNKNOWN_APPLICATION
         if params.get("guild_id") not in (None, *self._state.guild_ids):
             return MISSING_ACCESS
-        return Reply(200, copy.deepcopy(self._state.commands.get(params.get("guild_id"), [])))
+        return Reply(200, json_copy(self._state.commands.get(params.get("guild_id"), [])))
 
     def _put_commands(self, request: RecordedRequest, params: Params) -> Reply:
         if params["application_id"] != self._state.application_id:
@@ -222,7 +222,7 @@ class RestApi:
             c["name"] == request.body["name"] for c in self._state.commands.get(guild_id, [])
         )
         command = self._state.upsert_command(guild_id, request.body)
-        return Reply(200 if existed else 201, copy.deepcopy(command))
+        return Reply(200 if existed else 201, json_copy(command))
 
     # interaction callback --------------------------------------------------------------------
 
@@ -241,7 +241,7 @@ class RestApi:
         ):
             return _invalid_form("type", f"response type {response_type} is invalid here")
         message = self._respond(record, response_type, body.get("data") or {}, request)
-        record.callback = copy.deepcopy(body)  # after: a refused response acknowledges nothing
+        record.callback = json_copy(body)  # after: a refused response acknowledges nothing
         if request.query.get("with_response", "").lower() != "true":
             return Reply(204)
         return Reply(200, _callback_response(record, response_type, message))
@@ -292,13 +292,13 @@ class RestApi:
             record.followup_ids.append(message["id"])
         if request.query.get("wait", "").lower() != "true":
             return Reply(204)
-        return Reply(200, copy.deepcopy(message))
+        return Reply(200, json_copy(message))
 
     def _get_webhook_message(self, _: RecordedRequest, params: Params) -> Reply:
         message_id = self._webhook_message_id(params)
         if message_id is None:
             return UNKNOWN_MESSAGE
-        return Reply(200, copy.deepcopy(self._state.messages[message_id]))
+        return Reply(200, json_copy(self._state.messages[message_id]))
 
     def _edit_webhook_message(self, request: RecordedRequest, params: Params) -> Reply:
         message_id = self._webhook_message_id(params)
@@ -308,7 +308,7 @@ class RestApi:
         record = self._webhook_interaction(params)
         if record is not None and message_id == record.original_message_id:
             record.filled = True
-        return Reply(200, copy.deepcopy(message))
+        return Reply(200, json_copy(message))
 
     def _delete_webhook_message(self, _: RecordedRequest, params: Params) -> Reply:
         message_id = self._webhook_message_id(params)
@@ -339,18 +339,18 @@ class RestApi:
         message = self._state.create_message(
             request.body or {}, channel_id=params["channel_id"], files=request.files
         )
-        return Reply(200, copy.deepcopy(message))
+        return Reply(200, json_copy(message))
 
     def _get_channel_message(self, _: RecordedRequest, params: Params) -> Reply:
         message = self._channel_message(params)
-        return UNKNOWN_MESSAGE if message is None else Reply(200, copy.deepcopy(message))
+        return UNKNOWN_MESSAGE if message is None else Reply(200, json_copy(message))
 
     def _edit_channel_message(self, request: RecordedRequest, params: Params) -> Reply:
         message = self._channel_message(params)
         if message is None:
             return UNKNOWN_MESSAGE
         edited = self._state.edit_message(message["id"], request.body or {}, request.files)
-        return Reply(200, copy.deepcopy(edited))
+        return Reply(200, json_copy(edited))
 
     def _delete_channel_message(self, _: RecordedRequest, params: Params) -> Reply:
         message = self._channel_message(params)
@@ -384,5 +384,5 @@ def _callback_response(
         }
     body: JsonObject = {"interaction": interaction}
     if message is not None and response_type != 6:
-        body["resource"] = {"type": response_type, "message": copy.deepcopy(message)}
+        body["resource"] = {"type": response_type, "message": json_copy(message)}
     return body

@@ -62,7 +62,7 @@ def match_route(path: str) -> str | None:
     ``.../messages/{message_id}``.
     """
     path = _API_PREFIX.sub("", path.split("?", 1)[0]).rstrip("/") or "/"
-    for route in _route_templates():
+    for route in _routes_by_depth().get(path.count("/"), ()):
         if path == route.template or route.pattern.fullmatch(path):
             return route.template
     return None
@@ -111,9 +111,15 @@ def _pick_content_type(request_body: JsonMapping, content_type: str) -> str:
 
 
 @functools.cache
-def _route_templates() -> tuple[_RouteTemplate, ...]:
-    routes = [_compile_template(template) for template in load_spec()["paths"]]
-    return tuple(sorted(routes, key=lambda route: -route.specificity))
+def _routes_by_depth() -> dict[int, tuple[_RouteTemplate, ...]]:
+    """The spec's routes by their number of segments (a path can only match a template of as
+    many), each group the most specific first."""
+    routes = sorted((_compile_template(template) for template in load_spec()["paths"]),
+                    key=lambda route: -route.specificity)
+    depths: dict[int, list[_RouteTemplate]] = {}
+    for route in routes:
+        depths.setdefault(route.template.count("/"), []).append(route)
+    return {depth: tuple(group) for depth, group in depths.items()}
 
 
 def _compile_template(template: str) -> _RouteTemplate:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from nazh.application.shared.json_types import JsonMapping, JsonObject
 
+from .json_values import json_copy
 from .message_rules import check, pings, walk
 from .payloads import (
     APPLICATION_COMMAND,
@@ -186,7 +186,7 @@ class FakeState:
         for key in _EDITABLE_FIELDS:
             if key in body:
                 value = body[key]
-                message[key] = copy.deepcopy(_EMPTY_VALUES.get(key) if value is None else value)
+                message[key] = json_copy(_EMPTY_VALUES.get(key) if value is None else value)
         message["flags"] |= kept_flags
         if "components" in body:
             message["components"] = assign_component_ids(message["components"])
@@ -206,7 +206,7 @@ class FakeState:
         """Store a message the fake did not create (e.g. one a component interaction came from)."""
         message_id = str(message["id"])
         if message_id not in self.messages:
-            self.messages[message_id] = copy.deepcopy(dict(message))
+            self.messages[message_id] = json_copy(dict(message))
         return self.messages[message_id]
 
     def delete_message(self, message_id: str) -> None:
@@ -257,7 +257,7 @@ class FakeState:
             command_id = previous.get((body["name"], command_type)) or new_snowflake()
             commands.append(self._command(guild_id, body, command_id, command_type))
         self.commands[guild_id] = commands
-        return copy.deepcopy(commands)
+        return json_copy(commands)
 
     def upsert_command(self, guild_id: str | None, body: JsonMapping) -> JsonObject:
         """Create or overwrite one command (POST semantics) and return it."""
@@ -276,7 +276,7 @@ class FakeState:
             "type": command_type,
             "name": body["name"],
             "description": body.get("description") or "",
-            "options": copy.deepcopy(body.get("options") or []),
+            "options": json_copy(body.get("options") or []),
             "default_member_permissions": body.get("default_member_permissions"),
             "nsfw": bool(body.get("nsfw", False)),
             "contexts": body.get("contexts"),
