@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.discord.runtime.callbacks import DiscordCallbacks
 from nazh.adapters.http.sidecar import Sidecar
 from nazh.adapters.ratelimit.local import LocalRateLimiter
+from nazh.adapters.storage.database import warm_pool
 from nazh.adapters.storage.integrity import check_sqlite
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.workers.odds import ProcessOddsWorker
@@ -45,11 +46,12 @@ class StorageUnavailableError(Exception):
 async def storage_lifecycle(engine: AsyncEngine, writer: LogWriter, retention: RetentionJob,
                             attempts: int,
                             checkpoints: CheckpointJob | None = None) -> AsyncIterator[None]:
-    """Migrate (retrying while the database is unreachable), start the log writer, the
-    retention job and the checkpoints (with a signing key); at the end stop them, flush the log
-    (bounded), publish the last checkpoints and close the pool."""
+    """Migrate (retrying while the database is unreachable), open the pool's connections,
+    start the log writer, the retention job and the checkpoints (with a signing key); at the
+    end stop them, flush the log (bounded), publish the last checkpoints and close the pool."""
     try:
         await checked_upgrade(engine, attempts)
+        await warm_pool(engine)
         await recover_journal(writer)
         writer.start()
         retention.start()

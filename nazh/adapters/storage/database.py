@@ -7,6 +7,8 @@ get WAL, foreign keys and a busy timeout; their directory is created on first us
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,12 +19,14 @@ from typing import Any
 from sqlalchemy import Table, event
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import URL, Connection, Dialect, make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from nazh.adapters.storage import sqlite_driver
 from nazh.application.shared.canonical_json import canonical_text
 from nazh.application.shared.json_types import JsonObject
+
+log = logging.getLogger(__name__)
 
 SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
@@ -99,6 +103,32 @@ def create_engine(url: str | URL, *, pool_size: int = 5, echo: bool = False) -> 
     event.listen(engine.sync_engine, "checkin", _checked_in)
     event.listen(engine.sync_engine, "checkout", _ping_if_idle)
     return engine
+
+
+async def warm_pool(engine: AsyncEngine) -> int:
+    """Open the PostgreSQL pool's connections at once and return them to it, so the first
+    statements after a start (a click's claim, the ledger's) do not each wait for a new server
+    connection (a process started on the server, its settings and codecs: tens of milliseconds
+    on an idle machine, far more on a busy one); how many are pooled now. SQLite opens a file:
+    nothing to warm. A failure is logged and the pool left as it is (the next statement
+    connects, as it would have).
+    """
+    size = getattr(engine.pool, "size", None)
+    if engine.dialect.name != "postgresql" or size is None:
+        return 0
+    wanted = int(size()) - int(engine.pool.checkedin())  # type: ignore[attr-defined]
+    connections = [engine.connect() for _ in range(max(0, wanted))]
+    opened = await asyncio.gather(*(c.start() for c in connections), return_exceptions=True)
+    failures = [o for o in opened if isinstance(o, BaseException)]
+    for connection, outcome in zip(connections, opened, strict=True):
+        if not isinstance(outcome, BaseException):
+            await connection.close()
+    for failure in failures:
+        if not isinstance(failure, SQLAlchemyError | OSError | ConnectionError | TimeoutError):
+            raise failure
+        log.warning("warming the database pool: a connection failed (%s)",
+                    type(failure).__name__)
+    return int(engine.pool.checkedin())  # type: ignore[attr-defined]
 
 
 PING_AFTER_IDLE = 1.0

@@ -30,7 +30,11 @@ from nazh.application.shared.json_types import JsonObject
 
 log = logging.getLogger(__name__)
 
-TIMEOUT_SECONDS = 1.0
+TIMEOUT_SECONDS = 5.0
+"""How long a claim's statement may take before the database counts as unavailable and the
+change is refused. Claims are made while the answer is being worked on, after the deferral that
+keeps Discord's 3 seconds, so a slow database costs the user a moment of "thinking", not an
+error: only a database silent this long refuses the change (as the pool's connect timeout)."""
 SETTLED = timedelta(minutes=10)
 """A claim whose record the log holds is kept this long after it was made (readers that looked
 before the log had the record are long done)."""

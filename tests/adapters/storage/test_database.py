@@ -1,10 +1,12 @@
 """PostgreSQL's connection pool: an idle connection the server dropped is replaced before use;
-a connection in steady use is not pinged (no round trip added to every query)."""
+a connection in steady use is not pinged (no round trip added to every query); the pool is
+opened whole at start (warmed), and a pool that cannot be is left to connect later."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -14,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage import database
-from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.database import create_engine, warm_pool
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.waiting import until
@@ -74,3 +76,51 @@ async def test_a_connection_in_steady_use_is_not_pinged(monkeypatch: pytest.Monk
         with pytest.raises(DBAPIError):  # used as is: the drop shows, once
             await backend_pid(engine)
         assert await backend_pid(engine) != dropped  # the pool replaced it
+
+
+async def server_connections(url: str) -> int:
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    watcher = await asyncpg.connect(plain)
+    try:
+        return int(await watcher.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> "
+            "pg_backend_pid()", make_url(url).database))
+    finally:
+        await watcher.close()
+
+
+async def test_warming_opens_the_whole_pool_once() -> None:
+    admin = postgres_admin_url()
+    assert admin is not None
+    async with scratch_postgres(admin) as url:
+        engine = create_engine(url, pool_size=3)
+        try:
+            assert await server_connections(url) == 0
+            assert await warm_pool(engine) == 3
+            assert await server_connections(url) == 3
+            assert await warm_pool(engine) == 3  # a warm pool: nothing more opened
+            assert await server_connections(url) == 3
+            pids = {await backend_pid(engine) for _ in range(5)}  # statements use the pool
+            assert await server_connections(url) == 3
+            assert len(pids) >= 1
+        finally:
+            await engine.dispose()
+
+
+async def test_a_pool_that_cannot_be_warmed_is_left_to_connect_later(
+        caplog: pytest.LogCaptureFixture) -> None:
+    engine = create_engine("postgresql://nobody@127.0.0.1:1/none", pool_size=2)
+    try:
+        assert await warm_pool(engine) == 0
+    finally:
+        await engine.dispose()
+    assert "warming the database pool: a connection failed" in caplog.text
+    assert "nobody" not in caplog.text
+
+
+async def test_a_sqlite_file_has_nothing_to_warm(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'nazh.sqlite3'}")
+    try:
+        assert await warm_pool(engine) == 0
+    finally:
+        await engine.dispose()

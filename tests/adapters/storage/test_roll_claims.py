@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.database import create_engine
-from nazh.adapters.storage.roll_claims import ABANDONED, SETTLED, SqlRollClaims
+from nazh.adapters.storage.roll_claims import ABANDONED, SETTLED, TIMEOUT_SECONDS, SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.tables import roll_claims
 from nazh.application.log.chain import EntryKind
@@ -116,3 +116,25 @@ async def test_an_unreachable_database_refuses_the_amendment(clock: FakeClock) -
             await SqlRollClaims(engine, clock).claim(entry("r1", version=2))
     finally:
         await engine.dispose()
+
+
+async def test_a_database_that_does_not_answer_refuses_the_amendment_in_time(
+        clock: FakeClock) -> None:
+    silent: list[asyncio.StreamWriter] = []
+
+    async def accept(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        silent.append(writer)  # connected, never a byte back
+
+    server = await asyncio.start_server(accept, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    engine = create_engine(f"postgresql://nobody@127.0.0.1:{port}/none")
+    try:
+        async with asyncio.timeout(TIMEOUT_SECONDS):  # the bound given, not the default
+            with pytest.raises(RollNotKeptError, match="could not be checked"):
+                await SqlRollClaims(engine, clock, timeout=0.2).claim(entry("r1", version=2))
+    finally:
+        await engine.dispose()
+        for writer in silent:
+            writer.close()
+        server.close()
+        await server.wait_closed()

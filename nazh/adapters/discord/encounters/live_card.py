@@ -151,14 +151,26 @@ class LiveCard:
     async def _overtaken(self, interaction: hikari.ComponentInteraction,
                          shown: EncounterRecord) -> None:
         """A change kept after the one a click's answer showed (another click at once, on
-        any replica) may have reached the card before that answer did: an edit then shows
-        the newest state (whatever the updates in between said they showed)."""
-        try:
-            newest = await self._uses.changes.current(interaction.channel_id)
-        except NazhError:
-            return
-        if newest.version > shown.version and newest.card_message_id == interaction.message.id:
-            self.edits.schedule(interaction.channel_id, interaction.message.id)
+        any replica) may reach the card before that answer does: an edit then shows the
+        newest state. Checked now, and again an interval later (a change kept a moment after
+        this check, whose answer overtakes this one, is seen only then)."""
+        channel_id, message_id = interaction.channel_id, interaction.message.id
+        covered = shown.version  # the newest version an update or an edit asked for shows
+
+        async def stale() -> bool:
+            nonlocal covered
+            try:
+                newest = await self._uses.changes.current(channel_id)
+            except NazhError:
+                return False
+            if newest.version <= covered or newest.card_message_id != message_id:
+                return False
+            covered = newest.version
+            return True
+
+        if await stale():
+            self.edits.schedule(channel_id, message_id)
+        self.edits.recheck(channel_id, message_id, stale)
 
     async def _edit(self, channel_id: int, message_id: int) -> None:
         try:

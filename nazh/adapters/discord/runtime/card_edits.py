@@ -4,7 +4,9 @@ over REST at most once per interval, showing the newest state.
 The first request for a card is sent at once; requests arriving while an edit is waiting for
 its turn are merged into it; the next edit goes out one interval after the previous one began.
 The update that answers a click on the card (the initial response, MESSAGE_UPDATE) is not a
-REST edit and does not count: :meth:`CardEdits.note_updated` only says what it showed. An edit
+REST edit and does not count: :meth:`CardEdits.note_updated` only says what it showed, and
+:meth:`CardEdits.recheck` asks, one interval later, whether a change kept meanwhile may have
+reached the card before that update did (two clicks at once, on two replicas). An edit
 that fails is logged (never its URL, which may hold an interaction's token) and the next
 request is served as usual. :meth:`CardEdits.flush` sends what is waiting at once (before
 shutting down).
@@ -22,6 +24,8 @@ import hikari
 
 log = logging.getLogger(__name__)
 
+Stale = Callable[[], Awaitable[bool]]
+"""Whether the card may show less than its newest state (``recheck``)."""
 Edit = Callable[[int, int], Awaitable[None]]
 """Renders a card's newest state and edits its message: ``edit(channel_id, message_id)``."""
 Key = tuple[int, int]
@@ -69,6 +73,7 @@ class CardEdits:
         self._clock = clock
         self._sleep = sleep
         self._cards: dict[Key, _Card] = {}
+        self._rechecks: set[asyncio.Task[None]] = set()
         self._hurry = asyncio.Event()
         self._flushes = 0
         self._closed = False
@@ -79,15 +84,34 @@ class CardEdits:
         interval ago or more, else merged into the one waiting for its turn. ``version``
         (optional) is the state's version the edit must show at least (see
         :meth:`note_updated`). Nothing once closed."""
+        if not self._closed:
+            self._ask((channel_id, message_id), version)
+
+    def recheck(self, channel_id: int, message_id: int, stale: Stale) -> None:
+        """One interval from now (sooner on :meth:`flush`), ask for an edit of the card if
+        ``stale()`` says so.
+
+        A click's update reaches Discord when it does: a change kept after it was rendered,
+        answered on another replica, may reach the card first, and the older update then
+        overwrites it. No check made as the update is sent can see a change kept a moment
+        later; one made an interval later can (its read failing is logged). Nothing once
+        closed.
+        """
         if self._closed:
             return
-        key = (channel_id, message_id)
+        task = asyncio.get_running_loop().create_task(
+            self._recheck((channel_id, message_id), stale),
+            name=f"card recheck {channel_id}/{message_id}")
+        self._rechecks.add(task)
+        task.add_done_callback(self._rechecks.discard)
+
+    def _ask(self, key: Key, version: int | None) -> None:
         card = self._cards.get(key)
         if card is None:
             card = self._cards[key] = _Card(started=self._clock())
             card.ask(version)
             card.task = asyncio.get_running_loop().create_task(
-                self._run(key, card), name=f"card edits {channel_id}/{message_id}")
+                self._run(key, card), name=f"card edits {key[0]}/{key[1]}")
         else:
             card.ask(version)
 
@@ -106,11 +130,13 @@ class CardEdits:
             card.shown = max(card.shown, version)
 
     async def flush(self) -> None:
-        """Send every waiting edit now, without waiting for its turn, and wait for them."""
+        """Send every waiting edit now, without waiting for its turn (and make the waiting
+        rechecks now), and wait for them."""
         self._flushes += 1
         self._hurry.set()
         try:
-            while tasks := [card.task for card in self._cards.values() if card.task]:
+            while tasks := [*self._rechecks,
+                            *(card.task for card in self._cards.values() if card.task)]:
                 await asyncio.gather(*tasks, return_exceptions=True)
         finally:
             self._flushes -= 1
@@ -135,6 +161,16 @@ class CardEdits:
                 await self._wait(card.started + self._interval - self._clock())
         finally:
             del self._cards[key]
+
+    async def _recheck(self, key: Key, stale: Stale) -> None:
+        await self._wait(self._interval)
+        try:
+            needed = await stale()
+        except Exception:
+            log.exception("could not check the card %s/%s", *key)
+            return
+        if needed:
+            self._ask(key, None)
 
     async def _send(self, key: Key) -> None:
         try:

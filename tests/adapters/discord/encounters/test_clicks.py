@@ -148,6 +148,29 @@ async def test_a_clicks_change_overtaken_by_another_edits_the_newest_onto_the_ca
     await table.close()
 
 
+async def test_a_change_kept_just_after_a_clicks_answer_is_edited_onto_the_card_later(
+        ) -> None:
+    table = Table()
+    await table.characters.new(member(OTHER), "Shallan")
+    card = await with_kaladin(table)
+    await table.uses.roster.join(member(OTHER), CHANNEL, None)
+    await table.settle()
+    record = await table.current()
+    edits = len(table.edited)
+    answer = await clicked(table, card_button(record.encounter_id, TurnAct.DONE.value), PLAYER,
+                           message_id=card)
+    assert texts(answer["data"])[1].startswith("Waiting for: Shallan")
+    # Shallan's Done, kept on another replica after this answer was sent and checked; its own
+    # answer reached the card first, so the card shows this answer, one change behind
+    await table.uses.turns.take(member(OTHER), CHANNEL, TurnAct.DONE)
+    table.messages[card] = answer["data"]
+    assert table.edited[edits:] == []
+    await table.settle()  # the recheck an interval after the answer, made now
+    assert table.edited[edits:] == [card]
+    assert texts(table.messages[card])[0] == "⚔️ **Ambush** — Round 1 · Slow players"
+    await table.close()
+
+
 async def test_a_click_on_an_old_card_is_refused(table: Table) -> None:
     old = await with_kaladin(table)
     record = await table.current()

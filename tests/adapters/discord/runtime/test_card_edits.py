@@ -210,3 +210,54 @@ async def test_a_change_the_update_may_not_show_is_still_sent(
     edits.note_updated(*CARD, version=2)
     await time.advance(0.8)
     assert recorder.times() == [0.0, 1.0]
+
+
+@dataclass
+class Staleness:
+    """The ``stale`` of a recheck: what it answers, and when it was asked."""
+
+    time: FakeTime
+    answer: bool | Exception
+    asked: list[float] = field(default_factory=list)
+
+    async def __call__(self) -> bool:
+        self.asked.append(self.time.now)
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+@pytest.mark.parametrize("stale", [True, False], ids=["overtaken", "current"])
+async def test_a_recheck_an_interval_after_an_update_edits_only_a_stale_card(
+        editor: Make, stale: bool) -> None:
+    edits, recorder, time = editor(interval=2.0)
+    check = Staleness(time, stale)
+    edits.recheck(*CARD, check)
+    await time.advance(1.9)
+    assert check.asked == []
+    assert recorder.times() == []
+    await time.advance(0.1)
+    assert check.asked == [2.0]
+    assert recorder.times() == ([2.0] if stale else [])
+
+
+async def test_a_recheck_that_fails_is_logged_and_edits_nothing(
+        editor: Make, caplog: pytest.LogCaptureFixture) -> None:
+    edits, recorder, time = editor()
+    edits.recheck(*CARD, Staleness(time, RuntimeError("the database is gone")))
+    await time.advance(1)
+    assert recorder.times() == []
+    assert "could not check the card 10/100" in caplog.text
+
+
+async def test_closing_makes_the_waiting_rechecks_now_then_takes_none(editor: Make) -> None:
+    edits, recorder, time = editor()
+    check = Staleness(time, True)
+    edits.recheck(*CARD, check)
+    await settle()
+    await edits.close()
+    assert check.asked == [0.0]
+    assert recorder.times() == [0.0]
+    edits.recheck(*CARD, check)
+    await time.advance(5)
+    assert check.asked == [0.0]
