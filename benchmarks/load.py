@@ -343,6 +343,7 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
         p99s = [m[kind, 1000].report.percentile(0.99) for m, _ in rounds]
         floor_p99s = [f[kind]["lightbulb", 1000][0].percentile(0.99) for _, f in rounds]
         p99_ratios = [ours / floor for ours, floor in zip(p99s, floor_p99s, strict=True)]
+        durable_p99s = [f[kind]["durable", 1000][0].percentile(0.99) for _, f in rounds]
         dropped = [m[kind, 1000].report.unanswered for m, _ in rounds]
         late = [m[kind, 1000].report.late for m, _ in rounds]
         verdicts.append(Verdict(
@@ -350,7 +351,8 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
             median(p99_ratios) <= P99_RATIO_TARGET and not any(dropped) and not any(late),
             f"{median(p99_ratios):.1f}x the lightbulb floor's p99, the median of the rounds' "
             f"{_rounds(p99_ratios, 'x')} (p99 {_rounds(p99s, ' ms', 1000)}; the floor's "
-            f"{_rounds(floor_p99s, ' ms', 1000)}); dropped per round {dropped}"))
+            f"{_rounds(floor_p99s, ' ms', 1000)}; the durable floor's "
+            f"{_rounds(durable_p99s, ' ms', 1000)}); dropped per round {dropped}"))
         at_300 = [m[kind, 300].report.percentile(0.99) for m, _ in rounds]
         floor_at_300 = [f[kind]["lightbulb", 300][0].percentile(0.99) for _, f in rounds]
         verdicts.append(Verdict(
@@ -368,6 +370,16 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
             "target is within the stack's reach)", within <= CPU_RATIO_TARGET,
             f"{within:.2f}x, the median of the phases' {_rounds(floor_ratios)}: "
             f"{max(CPU_RATIO_TARGET - within, 0):.2f}x of the floor is left for the rest"))
+    durable_p99 = [floors["durable", 1000][0].percentile(0.99)
+                   / floors["lightbulb", 1000][0].percentile(0.99)
+                   for _, f in rounds for floors in f.values()]
+    reach = median(durable_p99)
+    verdicts.append(Verdict(
+        f"the durable floor keeps up at 1,000/s (p99 <= {P99_RATIO_TARGET}x the lightbulb "
+        "floor's: the target is within the stack's reach)", reach <= P99_RATIO_TARGET,
+        f"{reach:.2f}x, the median of the phases' {_rounds(durable_p99)}: a bot that keeps its "
+        f"rolls as Nazh must, and does nothing else, leaves {max(P99_RATIO_TARGET / reach, 0):.2f}x"
+        " of its own p99 for the rest"))
     late_phases = {f"{kind} {rate}/s": sum(m[kind, rate].report.late for m, _ in rounds
                                             if (kind, rate) in m)
                    for kind, rates in KIND_RATES.items() for rate in rates}

@@ -20,7 +20,7 @@ def answered(count: int, latency: float, dropped: int = 0) -> LoadReport:
 
 
 def a_round(cpu: float, *, floor_cpu: float = 0.001, p99: float = 0.02,
-            floor_p99: float = 0.01, dropped: int = 0) -> Round:
+            floor_p99: float = 0.01, durable_p99: float = 0.03, dropped: int = 0) -> Round:
     """Every kind at every judged rate spending ``cpu`` s per interaction; the floor
     ``floor_cpu`` (the durable floor 1.2x it)."""
     measured = {(kind, rate): Measured(answered(100, p99, dropped if rate == 1000 else 0),
@@ -29,7 +29,7 @@ def a_round(cpu: float, *, floor_cpu: float = 0.001, p99: float = 0.02,
     floors: Floors = {}
     for rate in FLOOR_RATES:
         floors["lightbulb", rate] = (answered(100, floor_p99), floor_cpu)
-        floors["durable", rate] = (answered(100, floor_p99), floor_cpu * 1.2)
+        floors["durable", rate] = (answered(100, durable_p99), floor_cpu * 1.2)
     return measured, {kind: dict(floors) for kind in KIND_RATES}
 
 
@@ -90,3 +90,16 @@ def test_each_kind_is_judged_against_the_floor_measured_right_after_its_phases()
     passed, detail = verdict(rounds, "/attack CPU at 300/s")
     assert passed
     assert detail.startswith("1.00x, the median of the rounds' 1.00x, 1.00x, 1.00x")
+
+
+def test_the_durable_floors_p99_says_whether_keeping_up_is_within_reach() -> None:
+    rounds = [a_round(0.0015, durable_p99=0.03), a_round(0.0015, durable_p99=0.07),
+              a_round(0.0015, durable_p99=0.02)]
+    passed, detail = verdict(rounds, "the durable floor keeps up at 1,000/s")
+    assert passed
+    assert detail.startswith("3.00x, the median of the phases' 3.00x, 3.00x, 3.00x")
+    assert "leaves 1.67x of its own p99 for the rest" in detail
+    passed, detail = verdict(rounds, "/roll keeps up at 1,000/s")
+    assert "the durable floor's 30.00 ms, 70.00 ms, 20.00 ms" in detail
+    slow = [a_round(0.0015, durable_p99=0.06)] * 3
+    assert not verdict(slow, "the durable floor keeps up at 1,000/s")[0]

@@ -146,10 +146,11 @@ class FakeGateway:
                    f"{timeout}s (ready: {sorted(self.ready_shards())})")
             raise TimeoutError(msg) from error
 
-    async def dispatch(self, event: str, data: JsonValue) -> None:
+    async def dispatch(self, event: str, data: JsonValue, *, owned: bool = False) -> None:
         """Send an op-0 dispatch to the session of the event's shard (as Discord does: a
         guild's events go to shard ``(guild_id >> 22) % shard_count``; others to shard 0);
-        a disconnected session gets it on resume."""
+        a disconnected session gets it on resume. ``data`` is copied (it stays the caller's),
+        unless ``owned``: a copy the fake made for this dispatch, kept as it is."""
         if not self._sessions:
             msg = "no gateway session yet: start the bot and await wait_ready() first"
             raise RuntimeError(msg)
@@ -157,7 +158,7 @@ class FakeGateway:
         for session in list(self._sessions.values()):
             if _shard_of(guild_id, session.shard[1]) != session.shard[0]:
                 continue
-            payload = session.next_dispatch(event, json_copy(data))
+            payload = session.next_dispatch(event, data if owned else json_copy(data))
             if session.connection is not None:
                 await session.connection.send(payload)
 

@@ -259,7 +259,7 @@ class FakeDiscord:
             if target is not None or self.http_target is not None:
                 await self.post_interaction(payload, target=target)
                 return
-        await self.gateway.dispatch(event_name, payload)
+        await self.gateway.dispatch(event_name, payload, owned=True)
 
     async def post_interaction(self, payload: JsonMapping, *,
                                body: bytes | None = None,
