@@ -34,7 +34,8 @@ Nazh stopped, the floor only receiving each interaction and the floor answering 
 lightbulb, for the record. No bot on this
 stack can go below the lightbulb floor on the same machine, nor a bot that keeps its rolls as
 Nazh must below the durable one; the durable floor's own ratio to the lightbulb command says
-whether the 1.8x target is within the stack's reach, and what it leaves for everything else a
+whether the 1.8x target is within the stack's reach, its p99 at 1,000/s against the lightbulb
+floor's whether keeping up within 5x is, and what it leaves for everything else a
 real roll does (parsing and limits, admission, settings, the amend and spend rules, statistics,
 metrics).
 
