@@ -55,7 +55,7 @@ import asyncio
 import gc
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -321,6 +321,14 @@ def _rounds(values: Sequence[float], unit: str = "x", scale: float = 1.0) -> str
     return ", ".join(f"{value * scale:.2f}{unit}" for value in values)
 
 
+def _durable_to_lightbulb(rounds: Sequence[Round], rate: int,
+                          figure: Callable[[tuple[LoadReport, float]], float]) -> list[float]:
+    """``figure`` of the durable floor at ``rate`` over the lightbulb floor's, for every phase
+    the floors followed (``figure`` reads a floor's (report, CPU per interaction))."""
+    return [figure(floors["durable", rate]) / figure(floors["lightbulb", rate])
+            for _, f in rounds for floors in f.values()]
+
+
 def judge(rounds: Sequence[Round]) -> list[Verdict]:
     """Each kind's ratios to the floor of the same round, printed, and its verdicts: each on
     the median over the rounds (a round in which the shared machine slowed down for Nazh's
@@ -363,17 +371,15 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
             f"{_rounds(floor_at_300, ' ms', 1000)}"
             f", without durability)"))
     for rate in FLOOR_RATES:
-        floor_ratios = [floors["durable", rate][1] / floors["lightbulb", rate][1]
-                        for _, f in rounds for floors in f.values()]
+        floor_ratios = _durable_to_lightbulb(rounds, rate, lambda floor: floor[1])
         within = median(floor_ratios)
         verdicts.append(Verdict(
             f"the durable floor at {rate}/s <= {CPU_RATIO_TARGET}x a lightbulb command (the "
             "target is within the stack's reach)", within <= CPU_RATIO_TARGET,
             f"{within:.2f}x, the median of the phases' {_rounds(floor_ratios)}: "
             f"{max(CPU_RATIO_TARGET - within, 0):.2f}x of the floor is left for the rest"))
-    durable_p99 = [floors["durable", 1000][0].percentile(0.99)
-                   / floors["lightbulb", 1000][0].percentile(0.99)
-                   for _, f in rounds for floors in f.values()]
+    durable_p99 = _durable_to_lightbulb(
+        rounds, 1000, lambda floor: floor[0].percentile(0.99))
     reach = median(durable_p99)
     verdicts.append(Verdict(
         f"the durable floor keeps up at 1,000/s (p99 <= {P99_RATIO_TARGET}x the lightbulb "

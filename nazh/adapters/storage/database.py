@@ -21,12 +21,16 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import URL, Connection, Dialect, make_url
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import QueuePool
 
 from nazh.adapters.storage import sqlite_driver
 from nazh.application.shared.canonical_json import canonical_text
 from nazh.application.shared.json_types import JsonObject
 
 log = logging.getLogger(__name__)
+
+FAILURES = (SQLAlchemyError, OSError, ConnectionError, TimeoutError)
+"""What a database that fails or does not answer raises (a bounded statement's timeout too)."""
 
 SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
@@ -113,22 +117,21 @@ async def warm_pool(engine: AsyncEngine) -> int:
     nothing to warm. A failure is logged and the pool left as it is (the next statement
     connects, as it would have).
     """
-    size = getattr(engine.pool, "size", None)
-    if engine.dialect.name != "postgresql" or size is None:
+    pool = engine.pool
+    if engine.dialect.name != "postgresql" or not isinstance(pool, QueuePool):
         return 0
-    wanted = int(size()) - int(engine.pool.checkedin())  # type: ignore[attr-defined]
-    connections = [engine.connect() for _ in range(max(0, wanted))]
+    connections = [engine.connect() for _ in range(max(0, pool.size() - pool.checkedin()))]
     opened = await asyncio.gather(*(c.start() for c in connections), return_exceptions=True)
-    failures = [o for o in opened if isinstance(o, BaseException)]
     for connection, outcome in zip(connections, opened, strict=True):
         if not isinstance(outcome, BaseException):
             await connection.close()
-    for failure in failures:
-        if not isinstance(failure, SQLAlchemyError | OSError | ConnectionError | TimeoutError):
-            raise failure
-        log.warning("warming the database pool: a connection failed (%s)",
-                    type(failure).__name__)
-    return int(engine.pool.checkedin())  # type: ignore[attr-defined]
+    for outcome in opened:
+        if isinstance(outcome, FAILURES):
+            log.warning("warming the database pool: a connection failed (%s)",
+                        type(outcome).__name__)
+        elif isinstance(outcome, BaseException):
+            raise outcome
+    return pool.checkedin()
 
 
 PING_AFTER_IDLE = 1.0

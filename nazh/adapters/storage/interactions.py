@@ -16,16 +16,14 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Executable, bindparam, delete, select, update
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.storage.database import SINGLE_STATEMENTS, upsert
+from nazh.adapters.storage.database import FAILURES, SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.tables import handled_interactions as table
 from nazh.application.admission.once import Claim, KeptAnswer, LedgerUnavailableError
 from nazh.application.shared.json_types import JsonObject
 
 TIMEOUT_SECONDS = 1.0
-FAILURES = (SQLAlchemyError, OSError, ConnectionError, TimeoutError)
 
 T = TypeVar("T")
 

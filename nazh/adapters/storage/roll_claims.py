@@ -17,10 +17,9 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Executable, Row, bindparam, delete, exists, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.storage.database import SINGLE_STATEMENTS, upsert
+from nazh.adapters.storage.database import FAILURES, SINGLE_STATEMENTS, upsert
 from nazh.adapters.storage.roll_log import storable
 from nazh.adapters.storage.tables import entry_of, roll_claims, roll_log
 from nazh.application.log.chain import LogEntry
@@ -40,7 +39,6 @@ SETTLED = timedelta(minutes=10)
 before the log had the record are long done)."""
 ABANDONED = timedelta(days=1)
 """A claim is forgotten after this long, its record in the log or not."""
-FAILURES = (SQLAlchemyError, OSError, ConnectionError, TimeoutError)
 COLUMNS = ("roll_id", "version", "claimed_at", "channel_id", "kind", "at", "guild_id",
            "user_id", "notation", "label", "dc", "private", "result")
 

@@ -125,15 +125,20 @@ class RacingStore(FakeEncounterStore):
         return kept
 
 
-async def test_a_clicks_change_overtaken_by_another_edits_the_newest_onto_the_card() -> None:
-    store = RacingStore()
-    table = Table(store)
+async def two_players(table: Table) -> tuple[int, EncounterRecord, int]:
+    """Kaladin's and Shallan's players on the card, its edits so far sent: the card's message
+    id, the encounter as kept, and how many edits were made before."""
     await table.characters.new(member(OTHER), "Shallan")
     card = await with_kaladin(table)
     await table.uses.roster.join(member(OTHER), CHANNEL, None)
     await table.settle()
-    record = await table.current()
-    edits = len(table.edited)
+    return card, await table.current(), len(table.edited)
+
+
+async def test_a_clicks_change_overtaken_by_another_edits_the_newest_onto_the_card() -> None:
+    store = RacingStore()
+    table = Table(store)
+    card, record, edits = await two_players(table)
     answer = await clicked(table, card_button(record.encounter_id, TurnAct.FAST.value), PLAYER,
                            message_id=card)
     await table.settle()
@@ -151,12 +156,7 @@ async def test_a_clicks_change_overtaken_by_another_edits_the_newest_onto_the_ca
 async def test_a_change_kept_just_after_a_clicks_answer_is_edited_onto_the_card_later(
         ) -> None:
     table = Table()
-    await table.characters.new(member(OTHER), "Shallan")
-    card = await with_kaladin(table)
-    await table.uses.roster.join(member(OTHER), CHANNEL, None)
-    await table.settle()
-    record = await table.current()
-    edits = len(table.edited)
+    card, record, edits = await two_players(table)
     answer = await clicked(table, card_button(record.encounter_id, TurnAct.DONE.value), PLAYER,
                            message_id=card)
     assert texts(answer["data"])[1].startswith("Waiting for: Shallan")
