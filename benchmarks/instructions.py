@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import os
 import shutil
 import subprocess
@@ -49,7 +50,7 @@ from nazh.adapters.metrics.prometheus import PrometheusMetrics
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.storage.journal import _line
 from nazh.adapters.storage.stats import tally_rows
-from nazh.application.log.chain import GENESIS_HASH, link
+from nazh.application.log.chain import GENESIS_HASH, LogEntry, link
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.logged_store import entry_of
@@ -93,7 +94,7 @@ def operation(name: str, count: int) -> Callable[[int], object]:
     run once (imports, caches, the first of each kind of roll); it returns what it made (the
     message's JSON; the statistics' rows)."""
     kind, _, command = name.partition(" ")
-    rolled = _roller(command)
+    rolled, store = _roller(command)
     if kind == "message":
         factory = EntityFactoryImpl(app=None)  # type: ignore[arg-type]  # embeds need none
         author = Author("player1", "https://cdn.discordapp.com/embed/avatars/0.png")
@@ -113,7 +114,9 @@ def operation(name: str, count: int) -> Callable[[int], object]:
         tallier = Tallier()
 
         def roll(number: int) -> object:
-            entry = entry_of(rolled(number))
+            rolled(number)
+            entry = store.entry
+            assert entry is not None
             _line(entry)
             chained = link([entry], GENESIS_HASH, 1)
             return tally_rows(tallier.tally(record.entry for record in chained))
@@ -125,11 +128,38 @@ def operation(name: str, count: int) -> Callable[[int], object]:
     return chosen
 
 
-def _roller(command: str) -> Callable[[int], RollRecord]:
+class KeptAsTheLogKeepsThem:
+    """The roll store as the bot's use case has it (``LoggedRollStore.save``): each record's
+    log entry made once, the record kept in memory with it (in its encoding); the entry is left
+    in :attr:`entry` for the workload's log steps, which go on from it as the log writer
+    does."""
+
+    def __init__(self, clock: SystemClock) -> None:
+        self._cache = InMemoryRollStore(clock)
+        self.entry: LogEntry | None = None
+        # a checkout from before the cache took the entry (a --root compared) keeps records
+        self._given = "entry" in inspect.signature(InMemoryRollStore.save).parameters
+
+    async def get(self, roll_id: str) -> RollRecord | None:
+        """As the bot's cache."""
+        return await self._cache.get(roll_id)
+
+    async def save(self, record: RollRecord) -> None:
+        """Make the entry, keep the record with it."""
+        self.entry = entry_of(record)
+        if self._given:
+            await self._cache.save(record, self.entry)
+        else:
+            await self._cache.save(record)
+
+
+def _roller(command: str) -> tuple[Callable[[int], RollRecord], KeptAsTheLogKeepsThem]:
     """Rolls of ``command`` (``/roll`` or ``/attack``) made by the bot's use case, from a
-    seeded source, by players and channels that change from one to the next."""
+    seeded source, by players and channels that change from one to the next; and the store
+    that keeps them (its last entry)."""
     rng, clock, server = SeededRandomSource(7), SystemClock(), ServerSettings()
-    actions = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
+    store = KeptAsTheLogKeepsThem(clock)
+    actions = RollActions(RollDice(rng), store, RollStamps(clock, rng),
                           PrometheusMetrics(CollectorRegistry()),
                           SavedRolls(FakeSavedRollStore()))
     loop = asyncio.new_event_loop()
@@ -146,7 +176,7 @@ def _roller(command: str) -> Callable[[int], RollRecord]:
     def rolled(number: int) -> RollRecord:
         return loop.run_until_complete(actions.roll(request(number)))
 
-    return rolled
+    return rolled, store
 
 
 def child(name: str, count: int, go: Path) -> None:

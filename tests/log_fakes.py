@@ -229,8 +229,8 @@ class FakeRollStore:
         self.gets.append(roll_id)
         return self.records.get(roll_id)
 
-    async def save(self, record: RollRecord) -> None:
-        """Keep it (or raise :attr:`conflict`)."""
+    async def save(self, record: RollRecord, entry: LogEntry | None = None) -> None:
+        """Keep it (or raise :attr:`conflict`); ``entry`` is the log's business."""
         if self.conflict is not None:
             raise self.conflict
         self.records[record.roll_id] = record

@@ -15,6 +15,7 @@ import pytest
 from dependency_injector import providers
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
+from nazh.application.log.chain import LogEntry
 from nazh.application.rolls.model import RollRecord
 from nazh.composition.containers import Container
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
@@ -35,10 +36,10 @@ class SlowStore(InMemoryRollStore):
         self.delay = delay
         self.saving = asyncio.Event()
 
-    async def save(self, record: RollRecord) -> None:
+    async def save(self, record: RollRecord, entry: LogEntry | None = None) -> None:
         self.saving.set()
         await asyncio.sleep(self.delay)
-        await super().save(record)
+        await super().save(record, entry)
 
 
 class BrokenStore(InMemoryRollStore):
@@ -49,7 +50,7 @@ class BrokenStore(InMemoryRollStore):
 
         super().__init__(SystemClock())
 
-    async def save(self, record: RollRecord) -> None:
+    async def save(self, record: RollRecord, entry: LogEntry | None = None) -> None:
         raise RuntimeError("disk on fire")
 
 

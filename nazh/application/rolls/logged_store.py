@@ -147,9 +147,11 @@ class LoggedRollStore:
         """
         entry = entry_of(record)
         claimed = await self._claimed(record, entry)
-        previous = await self._cache.get(record.roll_id)
+        # a new roll's id is new: nothing kept here to put back should the log refuse it (a
+        # copy kept under that id makes the save below a conflict)
+        previous = None if record.version == 1 else await self._cache.get(record.roll_id)
         try:
-            await self._cache.save(record)
+            await self._cache.save(record, entry)
             await self._writer.keep(entry)
         except RollNotKeptError:
             await self._cache.revert(record, previous)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from nazh.application.log.chain import LogEntry
     from nazh.application.rolls.model import RollRecord
 
 
@@ -26,6 +27,15 @@ class RollStore(Protocol):
 
 class RollCache(RollStore, Protocol):
     """A :class:`RollStore` in this process's memory, in front of the roll log."""
+
+    async def save(self, record: RollRecord, entry: LogEntry | None = None) -> None:
+        """:meth:`RollStore.save`; ``entry``: the record's log record, made for the log (a
+        cache may keep the record in the log's encoding, made once for both).
+
+        Raises:
+            RollConflictError: as :meth:`RollStore.save`.
+        """
+        ...
 
     async def revert(self, record: RollRecord, previous: RollRecord | None) -> None:
         """Undo the save of ``record`` (it could not be logged): keep ``previous`` again, or
