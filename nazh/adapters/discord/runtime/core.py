@@ -149,10 +149,47 @@ def prime_injection(module: ModuleType) -> None:
     that new object, works out its dependencies again (inspecting the signature, generating and
     compiling a resolver: a quarter of a /roll's CPU). Working them out on the class once lets
     every bound copy reuse the resolver.
+
+    Each wrapper is then held in a :class:`CycleFreeInjecting`: linkd's bound copy refers to
+    itself (its ``__call__`` is its own bound method), a cycle left for the garbage collector
+    with the command object behind it, three objects a command.
     """
     for command in vars(module).values():
         if not (isinstance(command, type) and issubclass(command, lightbulb.commands.CommandBase)):
             continue
-        for method in vars(command).values():
-            if isinstance(method, linkd.AutoInjecting) and method._dependency_func is None:
-                method._dependency_func = method._codegen_dependency_func()
+        for name, method in list(vars(command).items()):
+            if isinstance(method, linkd.AutoInjecting):
+                if method._dependency_func is None:
+                    method._dependency_func = method._codegen_dependency_func()
+                setattr(command, name, CycleFreeInjecting(method))
+
+
+class CycleFreeInjecting:
+    """A command's injecting method (linkd's wrapper) whose copy bound to a command object
+    lets go of itself once called: what lightbulb calls is freed by reference counting."""
+
+    __slots__ = ("_wrapper",)
+
+    def __init__(self, wrapper: linkd.AutoInjecting) -> None:
+        self._wrapper = wrapper
+
+    @property
+    def wrapped(self) -> linkd.AutoInjecting:
+        """linkd's wrapper."""
+        return self._wrapper
+
+    def __getattr__(self, item: str) -> object:
+        return getattr(self._wrapper, item)  # the method's own attributes (lightbulb's marker)
+
+    def __get__(self, instance: object, owner: type[object] | None = None) -> object:
+        if instance is None:
+            return self
+        bound = self._wrapper.__get__(instance, type(instance))
+
+        async def call(*args: object, **kwargs: object) -> object:
+            try:
+                return await bound(*args, **kwargs)
+            finally:
+                setattr(bound, "__call__", None)  # noqa: B010  # its slot: cuts the cycle
+
+        return call
