@@ -39,4 +39,4 @@ def test_what_start_up_built_is_frozen_and_later_objects_are_still_collected() -
 def test_the_collector_thresholds_are_raised_once_up() -> None:
     gc.set_threshold(700, 10, 10)
     freeze_startup_heap()
-    assert gc.get_threshold() == THRESHOLDS == (20_000, 10, 20)
+    assert gc.get_threshold() == THRESHOLDS == (100_000, 10, 20)
