@@ -18,10 +18,12 @@ run: the container's values and the command's context are dropped. Everything th
 is then freed by reference counting when lightbulb lets go of it. The last cycle, linkd's
 injecting wrapper of the invoke method bound to the command (a cycle of two objects with the
 command instance behind it), is cut by
-:class:`~nazh.adapters.discord.runtime.core.CycleFreeInjecting` once it was called. Measured at 300 /roll a second, interleaved, three pairs: young
-collections 9 -> 3 per 3,000 rolls, the collector's time per roll 30-34 -> 7-8 µs; at 1,000 a
-second 18-21 -> 9-10 young and 1-2 -> 0 middle collections (127-158 ms each) in 6,000 rolls,
-80-88 -> 31-36 µs per roll.
+:class:`~nazh.adapters.discord.runtime.core.CycleFreeInjecting` once it was called.
+
+Measured (the release step) at 300 /roll a second, interleaved, three pairs: young collections
+9 -> 3 per 3,000 rolls, the collector's time per roll 30-34 -> 7-8 µs; at 1,000 a second
+18-21 -> 9-10 young and 1-2 -> 0 middle collections (127-158 ms each) in 6,000 rolls, 80-88 ->
+31-36 µs per roll.
 
 The step reaches two private attributes (lightbulb's ``CommandBase._current_context`` and
 linkd's ``Container._instances``), checked before use: where a release of lightbulb or linkd
