@@ -8,7 +8,11 @@ from datetime import timedelta
 
 import pytest
 
-from nazh.adapters.memory.roll_store import INTERACTION_TOKEN_LIFETIME, InMemoryRollStore
+from nazh.adapters.memory.roll_store import (
+    INTERACTION_TOKEN_LIFETIME,
+    RECENT,
+    InMemoryRollStore,
+)
 from nazh.application.log.chain import EntryKind
 from nazh.application.log.format import decode_entry
 from nazh.application.rolls.errors import RollConflictError
@@ -70,16 +74,37 @@ async def test_a_record_saved_with_its_log_record_is_found_as_saved() -> None:
 
 async def test_kept_rolls_leave_nothing_for_the_garbage_collector() -> None:
     """A kept roll is a few values the collector does not track: thousands of them neither
-    set off collections nor lengthen them (a record as such is about 20 tracked objects)."""
+    set off collections nor lengthen them (a record as such is about 20 tracked objects); only
+    the last few records are kept as they are, the same number however many are kept."""
+
+    async def tracked_after(rolls: range) -> int:
+        for n in rolls:
+            await store.save(record(f"roll{n:06d}", clock))
+        gc.collect()
+        return len(gc.get_objects())
+
     clock = FakeClock()
     store = InMemoryRollStore(clock)
     gc.collect()
     before = len(gc.get_objects())
-    for n in range(1000):
-        await store.save(record(f"roll{n:06d}", clock))
-    gc.collect()
-    assert len(store) == 1000
-    assert len(gc.get_objects()) - before < 50
+    first = await tracked_after(range(1000))
+    assert first - before < RECENT * 12
+    assert await tracked_after(range(1000, 3000)) - first < 50
+    assert len(store) == 3000
+
+
+async def test_a_roll_saved_or_read_lately_is_found_without_decoding() -> None:
+    clock = FakeClock()
+    store = InMemoryRollStore(clock)
+    kept = record("a", clock)
+    await store.save(kept)
+    assert await store.get("a") is kept
+    for n in range(RECENT):
+        await store.save(record(f"b{n}", clock))
+    found = await store.get("a")  # decoded from its line: no longer among the recent
+    assert found == kept
+    assert found is not kept
+    assert await store.get("a") is found
 
 
 # -- versions --------------------------------------------------------------------------------
