@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from datetime import datetime, timedelta
+from typing import Final
 
 from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.format import decode_entry, entry_json
@@ -36,7 +37,13 @@ or minutes after its roll; at a thousand rolls a second, only the last second's 
 
 Kept = tuple[datetime, int, bytes, str | None]
 """A roll as kept: its ``created_at``, its version, its log record's line (see the module
-docstring) and its ``change`` (the value of its :class:`EntryKind`, ``None`` when it has none)."""
+docstring) and its ``change`` (the value of its :class:`EntryKind`, ``None`` when it has none).
+A plain tuple, read by :data:`AT` and :data:`VERSION`: the collector stops tracking a tuple of
+untracked values, not an instance of a tuple's subclass (a named tuple)."""
+AT: Final = 0
+"""The place of a :data:`Kept`'s ``created_at``."""
+VERSION: Final = 1
+"""The place of a :data:`Kept`'s version."""
 
 
 def kept_of(record: RollRecord, entry: LogEntry | None = None) -> Kept:
@@ -48,8 +55,8 @@ def kept_of(record: RollRecord, entry: LogEntry | None = None) -> Kept:
 
 def record_kept(kept: Kept) -> RollRecord:
     """The record :func:`kept_of` kept."""
-    record = record_of(decode_entry(json.loads(kept[2])))
-    change = kept[3]
+    _at, _version, line, change = kept
+    record = record_of(decode_entry(json.loads(line)))
     return record if change is None else evolved(record, change=EntryKind(change))
 
 
@@ -85,8 +92,10 @@ class InMemoryRollStore:
         if kept is None:
             return None
         recent = self._recent.get(roll_id)
-        if recent is not None and recent[0] is kept:
-            return recent[1]
+        if recent is not None:
+            was_kept, record = recent
+            if was_kept is kept:
+                return record
         record = record_kept(kept)
         self._remember(record, kept)
         return record
@@ -106,7 +115,7 @@ class InMemoryRollStore:
         if record.roll_id in records:
             self._expire()
             stored = records.get(record.roll_id)
-            if stored is not None and record.version != stored[1] + 1:
+            if stored is not None and record.version != stored[VERSION] + 1:
                 raise RollConflictError(CHANGED_MEANWHILE, hint="look at the message again")
         kept = records[record.roll_id] = kept_of(record, entry)
         while len(records) > self._capacity:
@@ -133,13 +142,13 @@ class InMemoryRollStore:
     async def drop_stale(self, roll_id: str, version: int) -> None:
         """Forget the roll if the record kept is older than ``version``."""
         stored = self._records.get(roll_id)
-        if stored is not None and stored[1] < version:
+        if stored is not None and stored[VERSION] < version:
             del self._records[roll_id]
 
     def _expire(self) -> None:
         deadline = self._clock.now() - self._ttl
         while self._records:
             oldest = next(iter(self._records.values()))
-            if oldest[0] >= deadline:
+            if oldest[AT] >= deadline:
                 return
             self._records.popitem(last=False)
