@@ -369,6 +369,10 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
         floor_p99s = [f[kind]["lightbulb", 1000][0].percentile(0.99) for _, f in rounds]
         p99_ratios = [ours / floor for ours, floor in zip(p99s, floor_p99s, strict=True)]
         durable_p99s = [f[kind]["durable", 1000][0].percentile(0.99) for _, f in rounds]
+        to_durable = [ours / floor for ours, floor in zip(p99s, durable_p99s, strict=True)]
+        print(f"at 1000/s {kind}'s p99 is {median(to_durable):.1f}x the durable floor's (the "
+              f"median of the rounds' {_rounds(to_durable, 'x')}: what is left once the "
+              "durable wait is counted; not a target)")
         dropped = [m[kind, 1000].report.unanswered for m, _ in rounds]
         late = [m[kind, 1000].report.late for m, _ in rounds]
         verdicts.append(Verdict(

@@ -6,6 +6,8 @@ from collections import Counter
 from types import SimpleNamespace
 from typing import cast
 
+import pytest
+
 from benchmarks.load import FLOOR_RATES, KIND_RATES, Floors, Measured, Round, judge
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.payloads import new_snowflake
@@ -103,3 +105,14 @@ def test_the_durable_floors_p99_says_whether_keeping_up_is_within_reach() -> Non
     assert "the durable floor's 30.00 ms, 70.00 ms, 20.00 ms" in detail
     slow = [a_round(0.0015, durable_p99=0.06)] * 3
     assert not verdict(slow, "the durable floor keeps up at 1,000/s")[0]
+
+
+def test_each_kinds_p99_is_also_printed_against_the_durable_floors(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    rounds = [a_round(0.0015, p99=0.04, durable_p99=0.02),
+              a_round(0.0015, p99=0.09, durable_p99=0.03),
+              a_round(0.0015, p99=0.05, durable_p99=0.01)]
+    judge(rounds)
+    printed = capsys.readouterr().out
+    assert ("at 1000/s /roll's p99 is 3.0x the durable floor's (the median of the rounds' "
+            "2.00x, 3.00x, 5.00x") in printed
