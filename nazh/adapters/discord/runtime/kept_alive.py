@@ -151,10 +151,12 @@ class KeptAliveConnections:
         base_url: e.g. ``https://discord.com/api/v10``.
         headers: sent with every request (besides ``Host`` and ``Content-Length``).
         timeout: seconds a request may take, connecting included (``TimeoutError`` after).
+        tls: the TLS context of ``https`` connections (default: the system's certificate
+            authorities, host names checked).
     """
 
     def __init__(self, base_url: str, headers: Sequence[tuple[str, str]], *,
-                 timeout: float) -> None:
+                 timeout: float, tls: ssl.SSLContext | None = None) -> None:
         parts = urlsplit(base_url.rstrip("/"))
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {base_url!r}")
@@ -168,7 +170,7 @@ class KeptAliveConnections:
         fields = [("Host", host), *headers]
         self._head = "".join(f"{name}: {value}\r\n" for name, value in fields).encode("latin-1")
         self._timeout = timeout
-        self._context: ssl.SSLContext | None = None
+        self._context = tls
         self._idle: list[_Exchange] = []
         self._generation = 0  # connections opened before the last close() are not kept
 

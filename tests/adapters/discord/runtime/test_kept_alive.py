@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 import pytest
+import trustme
 from aiohttp import web
 
 from nazh.adapters.discord.runtime import kept_alive
@@ -252,3 +254,34 @@ def test_the_host_header_names_a_port_only_when_it_is_not_the_default() -> None:
         "https://discord.com/api/v10", HEADERS, timeout=5)._head
     assert b"Host: 127.0.0.1:8080\r\n" in KeptAliveConnections(
         "http://127.0.0.1:8080/api", HEADERS, timeout=5)._head
+
+
+async def test_https_is_spoken_with_the_certificate_checked() -> None:
+    authority = trustme.CA()
+    served = authority.issue_cert("127.0.0.1")
+    server_side = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    served.configure_cert(server_side)
+    server = Scripted(always(NO_CONTENT))
+    listening = await asyncio.start_server(server.serve, "127.0.0.1", 0, ssl=server_side)
+    port = listening.sockets[0].getsockname()[1]
+    trusting = ssl.create_default_context()
+    authority.configure_trust(trusting)
+    try:
+        connections = KeptAliveConnections(f"https://127.0.0.1:{port}/api/v10", HEADERS,
+                                           timeout=5, tls=trusting)
+        for _ in range(2):
+            assert (await connections.post("/interactions/1/t/callback", b"{}")).status == 204
+        connections.close()
+        assert server.connections == 1  # kept alive over TLS too
+        assert server.requests[0].startswith(
+            b"POST /api/v10/interactions/1/t/callback HTTP/1.1\r\n"
+            + f"Host: 127.0.0.1:{port}\r\n".encode())
+        untrusting = KeptAliveConnections(f"https://127.0.0.1:{port}/api/v10", HEADERS,
+                                          timeout=5)  # the system's authorities only
+        with pytest.raises(ssl.SSLCertVerificationError):
+            await untrusting.post("/x", b"{}")
+    finally:
+        for writer in server.writers:
+            writer.close()
+        listening.close()
+        await listening.wait_closed()
