@@ -20,6 +20,7 @@ from nazh.adapters.discord.runtime.kept_alive import (
     KeptAliveConnections,
 )
 from tests.local_http import local_server
+from tests.waiting import until
 
 HEADERS = [("Content-Type", "application/json"), ("User-Agent", "DiscordBot (test)")]
 
@@ -36,6 +37,8 @@ class Scripted:
     script: Script
     hold: asyncio.Event | None = None
     """When set, each answer waits for it."""
+    close_after: bool = False
+    """Close each connection once its first answer is written."""
     connections: int = 0
     requests: list[bytes] = field(default_factory=list)
     writers: list[asyncio.StreamWriter] = field(default_factory=list)
@@ -59,6 +62,8 @@ class Scripted:
                     await self.hold.wait()
                 writer.write(answer)
                 await writer.drain()
+                if self.close_after:
+                    break
         writer.close()
 
 
@@ -179,15 +184,10 @@ async def test_a_response_cut_short_is_an_error_and_not_sent_again() -> None:
         return cut
 
     async with scripted(script) as (server, url):
+        server.close_after = True  # the answer begun, then the connection closed
         connections = KeptAliveConnections(url, HEADERS, timeout=5)
-        task = asyncio.create_task(connections.post("/x", b"{}"))
-        while not server.requests:
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.05)
-        for writer in server.writers:
-            writer.close()
         with pytest.raises(ConnectionClosedError):
-            await task
+            await connections.post("/x", b"{}")
         connections.close()
     assert state["sent"] == 1  # the server had begun its answer: never sent twice
 
@@ -233,8 +233,7 @@ async def test_after_close_new_connections_are_opened_and_one_in_flight_is_not_k
         await connections.post("/x", b"{}")  # a new connection after close
         server.hold = asyncio.Event()
         in_flight = asyncio.create_task(connections.post("/x", b"{}"))
-        while len(server.requests) < 3:
-            await asyncio.sleep(0.01)
+        await until(lambda: len(server.requests) == 3, what="the third request received")
         connections.close()  # while the third waits for its answer
         server.hold.set()
         assert (await in_flight).status == 204  # answered, on a connection not kept after
