@@ -43,8 +43,6 @@ TIMEOUT_SECONDS = 10.0
 JSON = {"Content-Type": "application/json"}
 
 
-
-
 class InteractionCallbacks(Protocol):
     """Sends an interaction's initial response, built by hikari's response builder."""
 
