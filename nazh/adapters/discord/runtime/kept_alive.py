@@ -164,7 +164,8 @@ class KeptAliveConnections:
         self._tls = parts.scheme == "https"
         self._port = parts.port or (443 if self._tls else 80)
         default = (self._tls and self._port == 443) or (not self._tls and self._port == 80)
-        host = self._host if default else f"{self._host}:{self._port}"
+        named = f"[{self._host}]" if ":" in self._host else self._host  # an IPv6 address
+        host = named if default else f"{named}:{self._port}"
         self._origin = f"{parts.scheme}://{host}"
         self._base_path = parts.path
         fields = [("Host", host), *headers]

@@ -253,6 +253,8 @@ def test_the_host_header_names_a_port_only_when_it_is_not_the_default() -> None:
         "https://discord.com/api/v10", HEADERS, timeout=5)._head
     assert b"Host: 127.0.0.1:8080\r\n" in KeptAliveConnections(
         "http://127.0.0.1:8080/api", HEADERS, timeout=5)._head
+    assert b"Host: [::1]:8080\r\n" in KeptAliveConnections(
+        "http://[::1]:8080/api", HEADERS, timeout=5)._head
 
 
 async def test_https_is_spoken_with_the_certificate_checked() -> None:
