@@ -111,12 +111,19 @@ async def test_a_post_reaches_the_path_under_the_base_url_with_its_headers() -> 
     assert body == b'{"type":1}'
 
 
-async def test_requests_one_after_the_other_share_one_connection() -> None:
-    async with scripted(always(NO_CONTENT)) as (server, url):
+async def one_after_the_other(script: Script, times: int) -> Scripted:
+    """The scripted server after ``times`` requests sent one after the other, each answered
+    204."""
+    async with scripted(script) as (server, url):
         connections = KeptAliveConnections(url, HEADERS, timeout=5)
-        for _ in range(5):
+        for _ in range(times):
             assert (await connections.post("/x", b"{}")).status == 204
         connections.close()
+    return server
+
+
+async def test_requests_one_after_the_other_share_one_connection() -> None:
+    server = await one_after_the_other(always(NO_CONTENT), 5)
     assert server.connections == 1
     assert len(server.requests) == 5
 
@@ -145,33 +152,21 @@ async def test_a_chunked_body_is_put_together() -> None:
 
 async def test_connection_close_is_obeyed() -> None:
     closing = b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"
-    async with scripted(always(closing)) as (server, url):
-        connections = KeptAliveConnections(url, HEADERS, timeout=5)
-        for _ in range(2):
-            assert (await connections.post("/x", b"{}")).status == 204
-        connections.close()
+    server = await one_after_the_other(always(closing), 2)
     assert server.connections == 2
 
 
 async def test_an_idle_connection_the_server_closed_is_replaced_and_the_request_sent() -> None:
     # the server answers one request per connection, then closes it without saying so
-    async with scripted(lambda number, _: NO_CONTENT if number == 1 else None) as (server,
-                                                                                    url):
-        connections = KeptAliveConnections(url, HEADERS, timeout=5)
-        assert (await connections.post("/x", b"{}")).status == 204
-        assert (await connections.post("/x", b"{}")).status == 204
-        connections.close()
+    server = await one_after_the_other(lambda number, _: NO_CONTENT if number == 1 else None,
+                                       2)
     assert server.connections == 2
 
 
 async def test_a_connection_idle_too_long_is_not_reused(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kept_alive, "IDLE_SECONDS", 0.0)
-    async with scripted(always(NO_CONTENT)) as (server, url):
-        connections = KeptAliveConnections(url, HEADERS, timeout=5)
-        for _ in range(3):
-            await connections.post("/x", b"{}")
-        connections.close()
+    server = await one_after_the_other(always(NO_CONTENT), 3)
     assert server.connections == 3
 
 
