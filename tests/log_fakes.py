@@ -50,6 +50,8 @@ class InMemoryRollLog:
         self.trail_calls: list[str] = []
         self.chain_calls: list[tuple[int, int | None]] = []
         self.purge_cutoffs: list[datetime] = []
+        self.synced: list[int] = []  # how many appends had been made at each sync
+        self.can_sync = True  # False: sync says it could not (another connection busy)
 
     # -- RollLog ---------------------------------------------------------------------------
 
@@ -57,6 +59,11 @@ class InMemoryRollLog:
         """Chain and store the entries in order, skipping any ``entry_id`` already stored."""
         self.appended.append([entry.entry_id for entry in entries])
         self.store(entries)
+
+    async def sync(self) -> bool:
+        """Count the sync; answer :attr:`can_sync`."""
+        self.synced.append(len(self.appended))
+        return self.can_sync
 
     def store(self, entries: Sequence[LogEntry]) -> list[ChainedEntry]:
         """The synchronous heart of :meth:`append`: the records it added."""
@@ -197,6 +204,10 @@ class FlakyRollLog:
             self.fail_after -= 1
             raise self.error("connection lost after commit")
 
+    async def sync(self) -> bool:
+        """The inner log's."""
+        return await self.inner.sync()
+
 
 class GatedRollLog:
     """A ``RollLog`` whose appends hang until :attr:`gate` is set (a stalled database).
@@ -214,6 +225,10 @@ class GatedRollLog:
         self.entered.set()
         await self.gate.wait()
         await self.inner.append(entries)
+
+    async def sync(self) -> bool:
+        """The inner log's."""
+        return await self.inner.sync()
 
 
 class FakeRollStore:

@@ -70,6 +70,10 @@ class LocalRollClaims:
             if self._held.get(entry.roll_id) is entry:
                 self._mark(entry.roll_id, entry.version)
 
+    async def sync(self) -> bool:
+        """The roll log's (see :meth:`~nazh.application.log.ports.RollLog.sync`)."""
+        return await self._log.sync()
+
     async def prune(self) -> int:
         """Forget the versions the log has held for :data:`SETTLED`; how many."""
         cutoff = self._clock.now() - SETTLED

@@ -5,7 +5,10 @@ A roll is written here (synchronously, many rolls per write) before its result i
 the log writer then appends it to the database behind the answer. A crash (``kill -9``, a lost
 container, a power cut) therefore loses no answered roll: at the next start the records left in
 the journal are appended to the roll log (appends are idempotent, so a record that did reach the
-database is not written twice), then the journal is deleted.
+database is not written twice), then the journal is deleted. The journal forgets records (it is
+emptied, replayed files deleted, the file removed at a clean stop) only once the roll log says
+they survive a power cut there too (``RollLog.sync``: SQLite commits to its write-ahead log
+without syncing it, so a checkpoint copies it into the synced database file first).
 
 Each process writes its own file, ``<host>-<pid>-<random>.journal`` in the journal directory,
 and holds an exclusive ``flock`` on it while it runs. At start a process claims every file that

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Executable,
@@ -93,6 +93,20 @@ class SqlRollLog:
             # Some are stored already (a retry after a commit whose answer was lost, or a
             # journal replayed after a crash): nothing of this attempt was kept; skip them.
             await self._append(fresh, known_new=False)
+
+    async def sync(self) -> bool:
+        """PostgreSQL commits durably (``synchronous_commit``, on by default): nothing to do.
+        SQLite commits to its write-ahead log without syncing it (``synchronous=NORMAL``: a
+        commit survives the process, not a power cut), so this copies the whole log into the
+        database and syncs it (a ``FULL`` checkpoint, which waits for other connections'
+        writes and reads up to the busy timeout); ``False`` when a connection kept it from
+        finishing."""
+        if self._postgres:
+            return True
+        async with self._reader.connect() as connection:
+            row = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")).one()
+        busy, frames, _ = cast("tuple[int, int, int]", tuple(row))
+        return busy == 0 or frames == -1  # -1: no write-ahead log (an in-memory database)
 
     async def _prepared(self, fresh: list[LogEntry]) -> Tally | None:
         """Before the transaction, a part of :data:`PREPARED_PER_TURN` entries per turn of the

@@ -18,6 +18,12 @@ class RollLog(Protocol):
         so a retried batch never writes a record twice."""
         ...
 
+    async def sync(self) -> bool:
+        """Make every append that returned survive a power cut (a database that commits
+        durably has nothing to do); ``False`` when that cannot be confirmed now (the journal
+        then keeps its copy of the records, and is emptied a later time)."""
+        ...
+
 
 class Journal(Protocol):
     """A local, crash-safe copy of the records not yet in the roll log.

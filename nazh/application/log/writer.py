@@ -151,7 +151,8 @@ class LogWriter:
         size = self._policy.batch_size
         for start in range(0, len(entries), size):
             await self._target.append(entries[start:start + size])
-        if entries:
+        if entries and await self._synced("the journals are replayed again at the next start "
+                                          "(appending is idempotent)"):
             await asyncio.to_thread(self._journal.recovered)
             log.warning("roll journal: %d record(s) from an earlier run appended to the roll log",
                         len(entries))
@@ -209,7 +210,9 @@ class LogWriter:
     async def close(self, timeout: float = 10.0) -> None:
         """Flush (bounded), then stop; what is not in the roll log stays in the journal."""
         settled = await self.flush(timeout)
-        if not settled:
+        if settled and self._journal is not None:
+            settled = await self._synced("the journal is kept for the next start")
+        elif not settled:
             log.error("roll log: %d record(s) could not be written before shutdown%s",
                       len(self._queue) + len(self._pending),
                       "; they stay in the roll journal for the next start" if self._journal
@@ -305,16 +308,35 @@ class LogWriter:
                 self._threaded_for = 0.0
 
     async def _settle(self) -> None:
-        """Everything journaled is in the roll log: let the journal forget it."""
+        """Everything journaled is in the roll log: once the roll log says it survives a power
+        cut (:meth:`RollLog.sync`), let the journal forget it."""
         if self._journal is None or not self._quiet() or not self._journal.settle_due:
             return
+        journaled = self.stats.journaled
+        if not await self._synced("the journal is emptied later"):
+            return
         async with self._disk:
-            if not self._quiet():
-                return
+            if not self._quiet() or self.stats.journaled != journaled:
+                return  # records journaled since the sync began may not be synced: later
             try:
                 await asyncio.to_thread(self._journal.settle)
             except OSError as error:
                 log.warning("roll journal: could not be emptied (%s)", type(error).__name__)
+
+    async def _synced(self, otherwise: str) -> bool:
+        """Whether the roll log synced every append so far (a failure is logged, with what
+        happens ``otherwise``)."""
+        try:
+            if await self._target.sync():
+                return True
+            log.info("roll log: could not be synced to the disk now (another connection "
+                     "busy); %s", otherwise)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            log.warning("roll log: syncing it to the disk failed (%s); %s",
+                        type(error).__name__, otherwise)
+        return False
 
     # -- the roll log: batches with retries ------------------------------------------------------
 

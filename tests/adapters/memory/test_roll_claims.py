@@ -120,6 +120,9 @@ async def test_a_failed_append_keeps_the_records_held(claims: LocalRollClaims,
         async def append(self, entries: Sequence[LogEntry]) -> None:
             raise OSError("the database is away")
 
+        async def sync(self) -> bool:
+            raise OSError("the database is away")
+
     held = LocalRollClaims(Down(), clock)
     amended = entry("r1", version=2)
     await held.claim(amended)

@@ -247,6 +247,93 @@ async def test_records_of_a_crashed_run_reach_the_log_once_at_the_next_start(
     assert journal_files(tmp_path) == []
 
 
+async def test_the_journal_is_emptied_only_once_the_roll_log_is_synced(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    log = InMemoryRollLog()
+    log.can_sync = False  # another connection keeps the database from syncing
+    journal = FileJournal(tmp_path, compact_at=2000, preallocated=8192)
+    writer = LogWriter(log, FAST, journal)
+    await writer.recover()
+    writer.start()
+    assert journal.path is not None
+    with caplog.at_level(logging.INFO, logger="nazh.application.log.writer"):
+        await asyncio.gather(*(writer.keep(entry(f"a{n}")) for n in range(20)))
+        assert await writer.flush(5)
+        await until(lambda: log.synced, what="a sync asked for")
+    assert journal.settle_due
+    assert len(read_journal(journal.path)) == 20  # kept: the log may lose them in a power cut
+    assert "could not be synced to the disk now (another connection busy); the journal is " \
+           "emptied later" in caplog.text
+    log.can_sync = True
+    await asyncio.gather(*(writer.keep(entry(f"b{n}")) for n in range(20)))
+    assert await writer.flush(5)
+    await until(lambda: not journal.settle_due, what="the journal emptied")
+    assert read_journal(journal.path) == []
+    assert log.synced[-1] == len(log.appended)  # synced after the last append, before emptying
+    await writer.close(timeout=5)
+    assert not journal.path.exists()
+
+
+class SlowSync(InMemoryRollLog):
+    """Its first sync waits for :attr:`gate` (a checkpoint under way)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.syncing = asyncio.Event()
+
+    async def sync(self) -> bool:
+        synced = await super().sync()
+        if len(self.synced) == 1:
+            self.syncing.set()
+            await self.gate.wait()
+        return synced
+
+
+async def test_records_journaled_while_the_roll_log_syncs_keep_the_journal_for_later(
+        tmp_path: Path) -> None:
+    log = SlowSync()
+    journal = FileJournal(tmp_path, compact_at=2000, preallocated=8192)
+    writer = LogWriter(log, FAST, journal)
+    await writer.recover()
+    writer.start()
+    assert journal.path is not None
+    await asyncio.gather(*(writer.keep(entry(f"a{n}")) for n in range(20)))
+    await asyncio.wait_for(log.syncing.wait(), 5)  # the sync began after these twenty
+    await writer.keep(entry("during"))  # journaled while it runs
+    log.gate.set()
+    await until(lambda: "during.1" in log.entry_ids(), what="the record appended")
+    await until(lambda: not journal.settle_due, what="the journal emptied")
+    assert len(log.synced) == 2  # not by the sync that began before the record was appended
+    assert log.synced[-1] == len(log.appended)
+    await writer.close(timeout=5)
+
+
+async def test_a_journal_is_kept_when_the_roll_log_cannot_be_synced_at_shutdown_or_recovery(
+        tmp_path: Path) -> None:
+    log = InMemoryRollLog()
+    log.can_sync = False
+    writer = LogWriter(log, FAST, FileJournal(tmp_path))
+    await writer.recover()
+    writer.start()
+    await writer.keep(entry("late"))
+    await writer.close(timeout=5)
+    assert log.entry_ids() == ["late.1"]  # in the log, but maybe not on its disk: kept
+    [kept] = journal_files(tmp_path)
+    assert [e.entry_id for e in read_journal(kept)] == ["late.1"]
+
+    restarted = LogWriter(log, FAST, FileJournal(tmp_path))
+    assert await restarted.recover() == 1  # replayed (appending is idempotent) and still kept
+    await restarted.close(timeout=5)
+    assert kept in journal_files(tmp_path)
+    log.can_sync = True
+    again = LogWriter(log, FAST, FileJournal(tmp_path))
+    assert await again.recover() == 1
+    await again.close(timeout=5)
+    assert journal_files(tmp_path) == []
+    assert log.entry_ids() == ["late.1"]
+
+
 async def test_a_journal_the_disk_refuses_shows_nothing_and_forgets_the_roll(
         tmp_path: Path) -> None:
     writer = LogWriter(InMemoryRollLog(), FAST, FullDisk(tmp_path))

@@ -4,9 +4,12 @@ tampering, the /history query, trails and purges that keep chains verifiable."""
 from __future__ import annotations
 
 import asyncio
+import shutil
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, func, select, update
@@ -14,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage import database as database_module
 from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import PREPARED_PER_TURN, SqlRollLog
 from nazh.adapters.storage.tables import chain_heads, roll_heads, roll_log
 from nazh.application.log.chain import (
@@ -116,6 +120,9 @@ async def test_the_writer_retrying_after_a_lost_acknowledgement_writes_once(
             await log.append(entries)
             if self.calls == 1:
                 raise ConnectionResetError("connection lost after commit")
+
+        async def sync(self) -> bool:
+            return await log.sync()
 
     target = LostAcknowledgement()
     writer = LogWriter(target, WriterPolicy(batch_size=10, retry_initial=0.01))
@@ -448,3 +455,59 @@ async def test_a_large_batch_is_prepared_a_part_at_a_time_before_its_transaction
     assert turned - before >= 3  # four parts, the loop turning between them
     assert tally == Tallier().tally(entries)
     assert verify_chain(1, await log.chain(1)).intact
+
+
+# -- sync ------------------------------------------------------------------------------------
+
+
+def main_file_records(path: Path) -> int:
+    """Records in the SQLite database file alone, without its write-ahead log: what a power
+    cut leaves when the log's unsynced end is lost."""
+    copy = path.with_name("without-its-log.sqlite3")
+    shutil.copyfile(path, copy)
+    connection = sqlite3.connect(copy)
+    try:
+        return int(connection.execute("SELECT count(*) FROM roll_log").fetchone()[0])
+    finally:
+        connection.close()
+        copy.unlink()
+
+
+async def test_sync_puts_every_append_in_the_database_file_itself(
+        tmp_path: Path, database_url: str, log: SqlRollLog) -> None:
+    assert await log.sync() is True  # the new schema, in the database file
+    await log.append(rolls(30))
+    if not database_url.startswith("sqlite"):
+        assert await log.sync() is True  # PostgreSQL commits durably: nothing to do
+        return
+    path = tmp_path / "data" / "nazh.sqlite3"
+    assert main_file_records(path) == 0  # committed to the write-ahead log only
+    assert await log.sync() is True
+    assert main_file_records(path) == 30
+    await log.append(rolls(5, prefix="later"))
+    assert main_file_records(path) == 30
+    assert await log.sync() is True
+    assert main_file_records(path) == 35
+
+
+async def test_sync_on_sqlite_says_so_when_a_reader_keeps_it_from_finishing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(database_module, "SQLITE_BUSY_TIMEOUT_MS", 100)
+    path = tmp_path / "nazh.sqlite3"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        await upgrade_database(engine)
+        log = SqlRollLog(engine)
+        assert await log.sync() is True
+        await log.append(rolls(3))
+        reader = sqlite3.connect(path, isolation_level=None)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM roll_log").fetchone()  # holds its snapshot
+        await log.append(rolls(2, prefix="after"))  # frames the reader's snapshot predates
+        assert await log.sync() is False
+        reader.execute("COMMIT")
+        reader.close()
+        assert await log.sync() is True
+        assert main_file_records(path) == 5
+    finally:
+        await engine.dispose()
