@@ -73,7 +73,6 @@ from nazh.application.rolls.metrics import FanOutRollMetrics, RollStats
 from nazh.application.rolls.model import RollStamps
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
-from nazh.application.settings.server import GuildSettings
 from nazh.application.stats.dice_stats import AuditJob, DiceStats
 from nazh.application.status.health import ServiceProbe, StatusReport
 from nazh.composition import factories as make
@@ -154,8 +153,9 @@ class Service(containers.DeclarativeContainer):
     roll_store = providers.Singleton(LoggedRollStore, cache=memory_store, writer=storage.writer,
                                      history=storage.roll_log, claims=storage.roll_claims)
     checkpoint_check = storage.checkpoint_check
-    guild_settings = providers.Singleton(GuildSettings, storage.guild_settings, basics.clock,
-                                         config.provided.history_days)
+    guild_settings = providers.Singleton(make.guild_settings, storage.guild_settings,
+                                         basics.clock, config.provided.history_days,
+                                         storage.engine)
     saved_rolls = providers.Singleton(SavedRolls, storage.saved_store, guild_settings)
     characters = providers.Singleton(Characters, storage.character_store, guild_settings,
                                      basics.clock, basics.ids)

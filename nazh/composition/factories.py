@@ -47,7 +47,7 @@ from nazh.application.log.chain import QueueStats
 from nazh.application.log.ports import RollLog
 from nazh.application.odds.use_cases import OddsOf
 from nazh.application.rolls.arrival import Arrival
-from nazh.application.settings.server import GuildSettings
+from nazh.application.settings.server import CACHE_SECONDS, GuildSettings, GuildSettingsStore
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.periodic import Periodic
 from nazh.application.stats.dice_stats import DieFairness, Tallier
@@ -126,6 +126,16 @@ def arrival(engine: AsyncEngine) -> Arrival | None:
     """How long a click waits for a fresh roll another replica made, on its way to the roll
     log: only where replicas share the log (PostgreSQL; a SQLite file serves one process)."""
     return Arrival() if engine.dialect.name == "postgresql" else None
+
+
+def guild_settings(store: GuildSettingsStore, clock: Clock, history_days: int | None,
+                   engine: AsyncEngine) -> GuildSettings:
+    """Servers' settings, read through a cache: on PostgreSQL, replicas change them too, so
+    what was read is used 10 s at most; a SQLite file serves one process, which makes every
+    change itself, so they are kept in memory until the least recently used go."""
+    return GuildSettings(store, clock, history_days,
+                         cache_seconds=CACHE_SECONDS if engine.dialect.name == "postgresql"
+                         else None)
 
 
 def roll_claims(engine: AsyncEngine, clock: Clock,

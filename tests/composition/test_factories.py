@@ -1,11 +1,14 @@
 """The composition's choices by database: amendments are claimed in this process's memory on
 SQLite (one process), in the shared table on PostgreSQL (replicas), and the log writer appends
-through the local claims so they learn what the log holds."""
+through the local claims so they learn what the log holds; servers' settings are read again
+after 10 s only where replicas change them too (PostgreSQL)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from dependency_injector import providers
 
 from nazh.adapters.config.environment import load_config
@@ -13,10 +16,37 @@ from nazh.adapters.memory.roll_claims import LocalRollClaims
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
+from nazh.application.settings.server import ServerSettings
 from nazh.composition import factories as make
 from nazh.composition.serving import bot_container
 from tests.adapters.storage.support import T0
-from tests.app_fakes import FakeClock
+from tests.app_fakes import FakeClock, MemoryStore
+
+
+class CountingStore(MemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    async def get(self, guild_id: int) -> ServerSettings | None:
+        self.reads += 1
+        return await super().get(guild_id)
+
+
+@pytest.mark.parametrize(("url", "reads"), [
+    ("sqlite+aiosqlite:///{tmp}/nazh.sqlite3", 1),  # one process: every change is its own
+    ("postgresql://nazh@127.0.0.1:1/nazh", 2),  # replicas: read again after 10 s
+])
+async def test_server_settings_are_read_again_only_where_replicas_change_them(
+        tmp_path: Path, url: str, reads: int) -> None:
+    engine = create_engine(url.format(tmp=tmp_path))  # never connected
+    store, clock = CountingStore(), FakeClock(T0)
+    settings = make.guild_settings(store, clock, None, engine)
+    await settings.of(42)
+    clock.advance(timedelta(minutes=10))
+    await settings.of(42)
+    assert store.reads == reads
+    await engine.dispose()
 
 
 async def test_sqlite_claims_in_memory_and_the_writer_appends_through_them(

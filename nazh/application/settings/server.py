@@ -26,9 +26,13 @@ log = logging.getLogger(__name__)
 MAX_HISTORY_DAYS = 3650
 """The longest ``history-days`` a server may set when the operator keeps the log forever."""
 CACHE_SECONDS = 10.0
-"""How long a server's settings are kept in memory: every roll reads them, so they are not read
-from the database each time; a change made here applies at once, one made by another replica
-within this time (see :data:`REFRESH_AFTER`)."""
+"""How long a server's settings are kept in memory where replicas share the database
+(PostgreSQL): every roll reads them, so they are not read from the database each time; a
+change made here applies at once, one made by another replica within this time (see
+:data:`REFRESH_AFTER`). On SQLite one process makes every change, so they are kept until the
+least recently used go (``cache_seconds=None``): after a quiet spell longer than this, every
+server's first roll waited for its read (at 1,000 /roll a second, 40 servers' reads queued on
+the SQLite connections: the first 40 ms of rolls answered 30-110 ms late)."""
 REFRESH_AFTER = 0.5
 """The fraction of :data:`CACHE_SECONDS` after which the next roll in a server still gets its
 settings from memory at once, and one read from the database refreshes them behind it: rolls
@@ -134,16 +138,22 @@ class GuildSettings:
         clock: the time of each change.
         operator_history_days: ``NAZH_HISTORY_DAYS`` (``None``: the log is kept forever); a
             server's ``history-days`` cannot go past it.
+        cache_seconds: how long settings read from the store are used (see
+            :data:`CACHE_SECONDS`); ``None`` when this process is the only one changing them
+            (a SQLite database serves one process): kept until the least recently used go.
+        cache_size: servers kept in memory at most.
     """
 
     def __init__(self, store: GuildSettingsStore, clock: Clock,
                  operator_history_days: int | None = None, *,
-                 cache_seconds: float = CACHE_SECONDS, cache_size: int = CACHE_SERVERS) -> None:
+                 cache_seconds: float | None = CACHE_SECONDS,
+                 cache_size: int = CACHE_SERVERS) -> None:
         self._store = store
         self._clock = clock
         self._max_days = operator_history_days or MAX_HISTORY_DAYS
-        self._fresh_for = timedelta(seconds=cache_seconds)
-        self._refresh_after = self._fresh_for * REFRESH_AFTER
+        self._fresh_for = None if cache_seconds is None else timedelta(seconds=cache_seconds)
+        self._refresh_after = None if self._fresh_for is None else \
+            self._fresh_for * REFRESH_AFTER
         self._cache_size = cache_size
         self._cache: OrderedDict[int, tuple[datetime, ServerSettings]] = OrderedDict()
         self._reading: dict[int, asyncio.Task[ServerSettings]] = {}
@@ -165,13 +175,24 @@ class GuildSettings:
             return DEFAULTS
         now = self._clock.now()
         cached = self._cache.get(guild_id)
-        if cached is not None and timedelta(0) <= (age := now - cached[0]) < self._fresh_for:
+        if cached is not None and self._usable(guild_id, now, cached):
             self._cache.move_to_end(guild_id)
-            if age >= self._refresh_after and guild_id not in self._reading:
-                self._read(guild_id, now, cached).add_done_callback(_failed_refresh)
             return cached[1]
         reading = self._reading.get(guild_id) or self._read(guild_id, now, cached)
         return await asyncio.shield(reading)  # a roll given up does not stop the others' read
+
+    def _usable(self, guild_id: int, now: datetime,
+                cached: tuple[datetime, ServerSettings]) -> bool:
+        """Whether the cached settings answer now; past :data:`REFRESH_AFTER`, one read is
+        begun to refresh them."""
+        if self._fresh_for is None or self._refresh_after is None:
+            return True  # changed only here
+        age = now - cached[0]
+        if not timedelta(0) <= age < self._fresh_for:
+            return False
+        if age >= self._refresh_after and guild_id not in self._reading:
+            self._read(guild_id, now, cached).add_done_callback(_failed_refresh)
+        return True
 
     def _read(self, guild_id: int, now: datetime,
               cached: tuple[datetime, ServerSettings] | None) -> asyncio.Task[ServerSettings]:

@@ -245,3 +245,20 @@ async def test_a_failed_refresh_is_logged_and_the_settings_in_memory_serve_until
         await settings.of(GUILD)
     store.fail = False
     assert await settings.of(GUILD) == ServerSettings(allow_reroll=True)
+
+
+async def test_settings_only_this_process_changes_are_read_once_and_kept() -> None:
+    store, clock = CountingStore(), FakeClock(NOW)
+    settings = GuildSettings(store, clock, cache_seconds=None, cache_size=2)
+    assert await settings.of(GUILD) == DEFAULTS
+    clock.advance(timedelta(days=30))  # a quiet month: still from memory
+    assert await settings.of(GUILD) == DEFAULTS
+    assert store.reads == 1
+    changed = await settings.change(ADMIN, allow_reroll=True)
+    clock.advance(timedelta(days=1))
+    assert await settings.of(GUILD) == changed
+    assert store.reads == 2  # the change's own read
+    for guild in (1, 2):  # the least recently used still go
+        await settings.of(guild)
+    assert await settings.of(GUILD) == changed
+    assert store.reads == 5
