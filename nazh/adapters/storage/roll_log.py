@@ -97,16 +97,16 @@ class SqlRollLog:
     async def sync(self) -> bool:
         """PostgreSQL commits durably (``synchronous_commit``, on by default): nothing to do.
         SQLite commits to its write-ahead log without syncing it (``synchronous=NORMAL``: a
-        commit survives the process, not a power cut), so this copies the whole log into the
-        database and syncs it (a ``FULL`` checkpoint, which waits for other connections'
-        writes and reads up to the busy timeout); ``False`` when a connection kept it from
-        finishing."""
+        commit survives the process, not a power cut), so this copies the log into the
+        database file and syncs both (a ``PASSIVE`` checkpoint: it waits for no other
+        connection, so it blocks no writer); ``False`` when a reader's older snapshot kept part
+        of the log from being copied."""
         if self._postgres:
             return True
         async with self._reader.connect() as connection:
-            row = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")).one()
-        busy, frames, _ = cast("tuple[int, int, int]", tuple(row))
-        return busy == 0 or frames == -1  # -1: no write-ahead log (an in-memory database)
+            row = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")).one()
+        busy, frames, copied = cast("tuple[int, int, int]", tuple(row))
+        return busy == 0 and frames == copied  # -1 and -1: no write-ahead log (in memory)
 
     async def _prepared(self, fresh: list[LogEntry]) -> Tally | None:
         """Before the transaction, a part of :data:`PREPARED_PER_TURN` entries per turn of the
