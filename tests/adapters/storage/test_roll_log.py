@@ -30,7 +30,8 @@ from nazh.application.log.chain import (
 )
 from nazh.application.log.writer import LogWriter, WriterPolicy
 from nazh.application.stats.dice_stats import Tallier
-from tests.adapters.storage.support import T0, entry, rolls
+from tests.adapters.storage.conftest import POSTGRES_OFF
+from tests.adapters.storage.support import T0, entry, postgres_admin_url, rolls, scratch_postgres
 
 
 def ids(records: list[ChainedEntry]) -> list[str]:
@@ -473,21 +474,39 @@ def main_file_records(path: Path) -> int:
         copy.unlink()
 
 
-async def test_sync_puts_every_append_in_the_database_file_itself(
-        tmp_path: Path, database_url: str, log: SqlRollLog) -> None:
-    assert await log.sync() is True  # the new schema, in the database file
-    await log.append(rolls(30))
-    if not database_url.startswith("sqlite"):
-        assert await log.sync() is True  # PostgreSQL commits durably: nothing to do
-        return
-    path = tmp_path / "data" / "nazh.sqlite3"
-    assert main_file_records(path) == 0  # committed to the write-ahead log only
-    assert await log.sync() is True
-    assert main_file_records(path) == 30
-    await log.append(rolls(5, prefix="later"))
-    assert main_file_records(path) == 30
-    assert await log.sync() is True
-    assert main_file_records(path) == 35
+async def test_sync_puts_every_append_in_the_sqlite_database_file_itself(
+        tmp_path: Path) -> None:
+    path = tmp_path / "nazh.sqlite3"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        await upgrade_database(engine)
+        log = SqlRollLog(engine)
+        assert await log.sync() is True  # the new schema, in the database file
+        await log.append(rolls(30))
+        assert main_file_records(path) == 0  # committed to the write-ahead log only
+        assert await log.sync() is True
+        assert main_file_records(path) == 30
+        await log.append(rolls(5, prefix="later"))
+        assert main_file_records(path) == 30
+        assert await log.sync() is True
+        assert main_file_records(path) == 35
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)
+async def test_sync_on_postgresql_has_nothing_to_do() -> None:
+    admin_url = postgres_admin_url()
+    assert admin_url is not None
+    async with scratch_postgres(admin_url) as url:
+        engine = create_engine(url)
+        try:
+            await upgrade_database(engine)
+            log = SqlRollLog(engine)
+            await log.append(rolls(3))
+            assert await log.sync() is True  # its commits are durable
+        finally:
+            await engine.dispose()
 
 
 async def test_sync_on_sqlite_says_so_when_a_reader_keeps_it_from_finishing(
