@@ -51,7 +51,7 @@ class InMemoryRollLog:
         self.chain_calls: list[tuple[int, int | None]] = []
         self.purge_cutoffs: list[datetime] = []
         self.synced: list[int] = []  # how many appends had been made at each sync
-        self.can_sync = True  # False: sync says it could not (another connection busy)
+        self.can_sync = True  # False: sync says it could not (a reader holds an older snapshot)
 
     # -- RollLog ---------------------------------------------------------------------------
 

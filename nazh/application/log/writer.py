@@ -329,8 +329,8 @@ class LogWriter:
         try:
             if await self._target.sync():
                 return True
-            log.info("roll log: could not be synced to the disk now (another connection "
-                     "busy); %s", otherwise)
+            log.info("roll log: could not be synced to the disk now (a reader holds an "
+                     "older snapshot); %s", otherwise)
         except asyncio.CancelledError:
             raise
         except Exception as error:

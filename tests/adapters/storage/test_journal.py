@@ -250,7 +250,7 @@ async def test_records_of_a_crashed_run_reach_the_log_once_at_the_next_start(
 async def test_the_journal_is_emptied_only_once_the_roll_log_is_synced(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     log = InMemoryRollLog()
-    log.can_sync = False  # another connection keeps the database from syncing
+    log.can_sync = False  # a reader keeps the database from syncing
     journal = FileJournal(tmp_path, compact_at=2000, preallocated=8192)
     writer = LogWriter(log, FAST, journal)
     await writer.recover()
@@ -262,8 +262,8 @@ async def test_the_journal_is_emptied_only_once_the_roll_log_is_synced(
         await until(lambda: log.synced, what="a sync asked for")
     assert journal.settle_due
     assert len(read_journal(journal.path)) == 20  # kept: the log may lose them in a power cut
-    assert "could not be synced to the disk now (another connection busy); the journal is " \
-           "emptied later" in caplog.text
+    assert "could not be synced to the disk now (a reader holds an older snapshot); the journal " \
+           "is emptied later" in caplog.text
     log.can_sync = True
     await asyncio.gather(*(writer.keep(entry(f"b{n}")) for n in range(20)))
     assert await writer.flush(5)
