@@ -164,13 +164,16 @@ class FakeSavedRollStore:
 
 
 class MemoryStore:
-    """A settings store (``GuildSettingsStore``) in memory, with its audit trail."""
+    """A settings store (``GuildSettingsStore``) in memory, with its audit trail and a count
+    of its reads."""
 
     def __init__(self) -> None:
         self.settings: dict[int, ServerSettings] = {}
         self.audit: list[SettingChange] = []
+        self.reads = 0
 
     async def get(self, guild_id: int) -> ServerSettings | None:
+        self.reads += 1
         return self.settings.get(guild_id)
 
     async def put(self, guild_id: int, settings: ServerSettings,

@@ -16,21 +16,10 @@ from nazh.adapters.memory.roll_claims import LocalRollClaims
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.roll_claims import SqlRollClaims
 from nazh.adapters.storage.roll_log import SqlRollLog
-from nazh.application.settings.server import ServerSettings
 from nazh.composition import factories as make
 from nazh.composition.serving import bot_container
 from tests.adapters.storage.support import T0
 from tests.app_fakes import FakeClock, MemoryStore
-
-
-class CountingStore(MemoryStore):
-    def __init__(self) -> None:
-        super().__init__()
-        self.reads = 0
-
-    async def get(self, guild_id: int) -> ServerSettings | None:
-        self.reads += 1
-        return await super().get(guild_id)
 
 
 @pytest.mark.parametrize(("url", "reads"), [
@@ -40,7 +29,7 @@ class CountingStore(MemoryStore):
 async def test_server_settings_are_read_again_only_where_replicas_change_them(
         tmp_path: Path, url: str, reads: int) -> None:
     engine = create_engine(url.format(tmp=tmp_path))  # never connected
-    store, clock = CountingStore(), FakeClock(T0)
+    store, clock = MemoryStore(), FakeClock(T0)
     settings = make.guild_settings(store, clock, None, engine)
     await settings.of(42)
     clock.advance(timedelta(minutes=10))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import timedelta, timezone
 from pathlib import Path
@@ -474,13 +475,21 @@ def main_file_records(path: Path) -> int:
         copy.unlink()
 
 
+@asynccontextmanager
+async def migrated_log(url: str) -> AsyncIterator[SqlRollLog]:
+    """The roll log on a database migrated to the newest schema (its engine disposed after)."""
+    engine = create_engine(url)
+    try:
+        await upgrade_database(engine)
+        yield SqlRollLog(engine)
+    finally:
+        await engine.dispose()
+
+
 async def test_sync_puts_every_append_in_the_sqlite_database_file_itself(
         tmp_path: Path) -> None:
     path = tmp_path / "nazh.sqlite3"
-    engine = create_engine(f"sqlite+aiosqlite:///{path}")
-    try:
-        await upgrade_database(engine)
-        log = SqlRollLog(engine)
+    async with migrated_log(f"sqlite+aiosqlite:///{path}") as log:
         assert await log.sync() is True  # the new schema, in the database file
         await log.append(rolls(30))
         assert main_file_records(path) == 0  # committed to the write-ahead log only
@@ -490,32 +499,21 @@ async def test_sync_puts_every_append_in_the_sqlite_database_file_itself(
         assert main_file_records(path) == 30
         assert await log.sync() is True
         assert main_file_records(path) == 35
-    finally:
-        await engine.dispose()
 
 
 @pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)
 async def test_sync_on_postgresql_has_nothing_to_do() -> None:
     admin_url = postgres_admin_url()
     assert admin_url is not None
-    async with scratch_postgres(admin_url) as url:
-        engine = create_engine(url)
-        try:
-            await upgrade_database(engine)
-            log = SqlRollLog(engine)
-            await log.append(rolls(3))
-            assert await log.sync() is True  # its commits are durable
-        finally:
-            await engine.dispose()
+    async with scratch_postgres(admin_url) as url, migrated_log(url) as log:
+        await log.append(rolls(3))
+        assert await log.sync() is True  # its commits are durable
 
 
 async def test_sync_on_sqlite_says_so_when_a_reader_keeps_it_from_finishing(
         tmp_path: Path) -> None:
     path = tmp_path / "nazh.sqlite3"
-    engine = create_engine(f"sqlite+aiosqlite:///{path}")
-    try:
-        await upgrade_database(engine)
-        log = SqlRollLog(engine)
+    async with migrated_log(f"sqlite+aiosqlite:///{path}") as log:
         assert await log.sync() is True
         await log.append(rolls(3))
         reader = sqlite3.connect(path, isolation_level=None)
@@ -527,5 +525,3 @@ async def test_sync_on_sqlite_says_so_when_a_reader_keeps_it_from_finishing(
         reader.close()
         assert await log.sync() is True
         assert main_file_records(path) == 5
-    finally:
-        await engine.dispose()

@@ -95,18 +95,9 @@ def test_gms_are_the_role_holders_or_else_the_managers() -> None:
     assert not is_gm(DEFAULTS, IN_DMS)
 
 
-class CountingStore(MemoryStore):
-    def __init__(self) -> None:
-        super().__init__()
-        self.reads = 0
-
-    async def get(self, guild_id: int) -> ServerSettings | None:
-        self.reads += 1
-        return await super().get(guild_id)
-
 
 async def test_settings_are_read_once_per_interval_and_a_change_here_applies_at_once() -> None:
-    store, clock = CountingStore(), FakeClock(NOW)
+    store, clock = MemoryStore(), FakeClock(NOW)
     settings = GuildSettings(store, clock, cache_seconds=10)
     for _ in range(50):  # fifty rolls in a row read the database once
         assert await settings.of(GUILD) == DEFAULTS
@@ -123,7 +114,7 @@ async def test_settings_are_read_once_per_interval_and_a_change_here_applies_at_
 
 
 async def test_the_cache_keeps_the_most_recently_used_servers() -> None:
-    store = CountingStore()
+    store = MemoryStore()
     settings = GuildSettings(store, FixedClock(), cache_size=2)
     for guild in (1, 2, 1, 3):  # 2 is the least recently used when 3 comes
         await settings.of(guild)
@@ -134,7 +125,7 @@ async def test_the_cache_keeps_the_most_recently_used_servers() -> None:
     assert store.reads == 4
 
 
-class GatedStore(CountingStore):
+class GatedStore(MemoryStore):
     """Each read takes the stored settings when it begins, then, while ``holding``, waits
     until its own event in ``held`` is set; ``fail`` makes reads raise."""
 
@@ -248,7 +239,7 @@ async def test_a_failed_refresh_is_logged_and_the_settings_in_memory_serve_until
 
 
 async def test_settings_only_this_process_changes_are_read_once_and_kept() -> None:
-    store, clock = CountingStore(), FakeClock(NOW)
+    store, clock = MemoryStore(), FakeClock(NOW)
     settings = GuildSettings(store, clock, cache_seconds=None, cache_size=2)
     assert await settings.of(GUILD) == DEFAULTS
     clock.advance(timedelta(days=30))  # a quiet month: still from memory
