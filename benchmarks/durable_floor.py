@@ -9,7 +9,7 @@ row of two buttons, and keeps the roll as Nazh's contract asks, none of it Nazh'
   (each write returns once it is on the disk), many records per write (a group commit on the
   event loop's thread, as Nazh's journal does while the disk is quick, with the same commit
   delay: a write that follows another within 50 ms waits up to 20 ms for more records, until
-  twelve wait);
+  four wait);
 - behind the answer, every second (Nazh's writer's window), the records that arrived are
   hash-chained per channel (SHA-256 over the previous hash and the record) and inserted into
   one SQLite table in one transaction, with aiosqlite alone (two calls on its thread per
@@ -40,7 +40,7 @@ import orjson
 GATHER = 1.0
 """Seconds of records per database transaction (Nazh's writer's window)."""
 COMMIT_DELAY = 0.02
-COMMIT_BATCH = 12
+COMMIT_BATCH = 4
 BUSY = 0.05
 """A journal write that follows another within ``BUSY`` seconds first waits up to
 ``COMMIT_DELAY`` for more records, until ``COMMIT_BATCH`` wait (Nazh's

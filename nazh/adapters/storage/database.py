@@ -35,13 +35,20 @@ FAILURES = (SQLAlchemyError, OSError, ConnectionError, TimeoutError)
 SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
 SQLITE_BUSY_TIMEOUT_MS = 5_000
-SQLITE_CHECKPOINT_PAGES = 10_000
+SQLITE_CHECKPOINT_PAGES = 40_000
 """Pages (4 KiB) the write-ahead log grows to before a commit copies it into the database
 (SQLite's default: 1,000). A roll dirties a dozen pages of the log's and the statistics'
 indexes; a checkpoint reads every page back from the write-ahead log and writes it into the
 database once, however often it changed in between, so a longer log is copied less often and
 each copy carries fewer pages per roll (the roll log's appends: about a fifth less CPU per
-roll; the file stays at about 40 MiB between checkpoints)."""
+roll at 10,000 pages against 1,000). The checkpoint's ``fsync`` of the database file holds up
+the roll journal's synchronous writes on the same disk (10-18 ms on the 2-core machine, every
+answer waiting meanwhile), so it is best made in a quiet moment: the log writer has the log
+copied each time the roll journal is emptied, which it does only when nothing waits
+(``RollLog.sync``), and this bound copies it under sustained load only, about every 12,000
+rolls (12 s at 1,000 a second; 10,000 pages made one every 3 s, in the middle of every phase
+of ``benchmarks.load``). The file grows up to about 160 MiB between checkpoints, and is
+reused from its start after each."""
 IMMEDIATE = "nazh_sqlite_immediate"
 """Execution option: a SQLite transaction that will write starts with ``BEGIN IMMEDIATE``
 (takes the write lock at once, so a read-then-write transaction never fails half way)."""

@@ -54,15 +54,21 @@ class WriterPolicy:
     waits up to ``journal_gather`` seconds for more records to join it, until
     ``journal_batch`` records wait, when the one before it began less than ``journal_busy``
     seconds earlier (rolls are arriving), as a database's commit delay does; a lone roll after
-    a quiet spell is written at once. A synchronous write costs about the same CPU for one
-    record as for twenty (mostly the kernel's, syncing the disk; on a virtual machine each
-    sync is also a trip to the host), and the loop waits for the disk meanwhile (about a
-    millisecond here). 20 ms or twelve records: measured with ``benchmarks.paired`` at 300
-    /roll a second against 10 ms or six, the bot's CPU per roll another -4.5% (six rolls per
-    write instead of three; earlier, sequential runs against one write per roll: 5 ms -16% at
-    300 a second and -15% at 1,000, 10 ms another -9.5% at 300). A roll's answer waits up to
-    that much longer, well inside Discord's own latency (the 99th percentile at 300 a second
-    stays under 50 ms, ``benchmarks.load``).
+    a quiet spell is written at once. The roll that fills a group, or comes after a quiet
+    spell, writes it itself, with no turn of the event loop for the journal's task, and the
+    delay starts over at each such write (under steady traffic it only ends a group when
+    rolls stop coming). A synchronous write costs about the same CPU for one record as for
+    twenty (mostly the kernel's, syncing the disk; on a virtual machine each sync is also a
+    trip to the host), and the loop waits for the disk meanwhile (about a millisecond here).
+    20 ms or four records: at 1,000 /roll a second a roll waits about 3 ms for the three after
+    it (twelve kept it 11 ms, more than the whole answer of a bare command five times over:
+    ``benchmarks.load``'s keeping-up target); at 300 a second a group fills in about 10 ms.
+    Measured on a slow hour of the 2-core machine (the lightbulb floor at 0.8 ms of CPU per
+    interaction at 1,000/s), against 20 ms or twelve: ``benchmarks.paired`` at 300 /roll a
+    second, the bot's CPU per roll +1.8% (-1.1 to +3.8% over four rounds); two interleaved
+    runs of ``benchmarks.load``, the p99 at 300 a second 19-25 ms against 32-53 ms. (Earlier,
+    twelve against six: -4.5% CPU at 300 a second; sequential runs against one write per roll:
+    5 ms -16% at 300 a second and -15% at 1,000, 10 ms another -9.5% at 300.)
 
     ``inline_journal``, ``threaded_journal_first`` and ``threaded_journal``: a journal write
     (one synchronous ``write`` for every record ready) runs on the event loop's own thread
@@ -93,7 +99,7 @@ class WriterPolicy:
     retry_max: float = 10.0
     gather: float = 1.0
     journal_gather: float = 0.02
-    journal_batch: int = 12
+    journal_batch: int = 4
     journal_busy: float = 0.05
     inline_journal: float = 0.005
     threaded_journal_first: float = 1.0
@@ -123,6 +129,7 @@ class LogWriter:
         self._wakeup = asyncio.Event()
         self._journal_wakeup = asyncio.Event()
         self._delaying = False  # the journal's group commit waits for more records
+        self._delay: asyncio.Timeout | None = None  # that wait's deadline
         self._gathering = False  # the append task waits for a full batch or its window's end
         self._idle = asyncio.Event()
         self._idle.set()
@@ -182,7 +189,9 @@ class LogWriter:
         started = loop.time()
         future: asyncio.Future[None] = loop.create_future()
         self._pending.append((entry, future))
-        if not self._delaying or len(self._pending) >= self._policy.journal_batch:
+        if self._write_now():
+            self._commit(self._journal)
+        elif not self._delaying or len(self._pending) >= self._policy.journal_batch:
             self._journal_wakeup.set()  # a delayed commit wakes only once enough have joined
         await future
         if self._metrics is not None:
@@ -238,59 +247,68 @@ class LogWriter:
                 self._journal_wakeup.clear()
                 await self._journal_wakeup.wait()
                 continue
-            began = self._monotonic()
-            if began - self._journaled_at < self._policy.journal_busy:
+            if self._monotonic() - self._journaled_at < self._policy.journal_busy:
                 await self._delay_commit()
-                began = self._monotonic()
-            self._journaled_at = began
+                if not self._pending:
+                    continue  # a roll that filled the group wrote it meanwhile
+            if self._commit_here():
+                self._commit(journal)
+                continue
+            self._journaled_at = self._monotonic()
             batch, self._pending = self._pending, []
             entries = [entry for entry, _ in batch]
             self._journaling = len(entries)
             try:
-                async with self._disk:
-                    await self._write_journal(journal, entries)
+                async with self._disk:  # after a settle, or while the disk is slow
+                    if self._monotonic() < self._threaded_until:
+                        await asyncio.to_thread(journal.write, entries)
+                    else:
+                        self._write_inline(journal, entries)
             except asyncio.CancelledError:
                 self._journaling = 0
                 self._pending[:0] = batch
                 raise
             except Exception as error:  # the disk refused: nothing of the batch is shown
-                self._journaling = 0
-                self.stats.journal_failures += 1
-                log.error("roll journal: writing %d record(s) failed (%s); they are not kept",
-                          len(entries), type(error).__name__)
-                for _, future in batch:
-                    if not future.done():
-                        future.set_exception(_not_journaled())
-                self._check_idle()
+                self._journal_failed(batch, error)
                 continue
-            self.stats.journaled += len(entries)
-            self._enqueue(entries)
-            self._journaling = 0
-            for _, future in batch:
-                if not future.done():
-                    future.set_result(None)
+            self._journaled(batch, entries)
 
-    async def _delay_commit(self) -> None:
-        """Let more records join the group commit: until ``journal_batch`` wait or
-        ``journal_gather`` seconds have passed."""
-        if len(self._pending) >= self._policy.journal_batch:
-            return
-        self._journal_wakeup.clear()
-        self._delaying = True
+    def _write_now(self) -> bool:
+        """Whether the roll just kept writes the group commit itself: the group is full, or
+        it comes after a quiet spell, and the write can be made on the loop's thread."""
+        full = len(self._pending) >= self._policy.journal_batch
+        if not full and (self._delaying or self._monotonic() - self._journaled_at
+                         < self._policy.journal_busy):
+            return False
+        return bool(self._tasks) and self._commit_here()
+
+    def _commit_here(self) -> bool:
+        """Whether a group commit can be written now, on the loop's thread: the disk is quick
+        (``WriterPolicy.inline_journal``) and no write or settle is under way."""
+        return (self._journaling == 0 and not self._disk.locked()
+                and self._monotonic() >= self._threaded_until)
+
+    def _commit(self, journal: Journal | None) -> None:
+        """One group commit of every record waiting, synchronously on the loop's thread (a
+        roll that fills the group, or comes after a quiet spell, writes it itself: no turn of
+        the loop for the journal's task)."""
+        assert journal is not None
+        self._journaled_at = self._monotonic()
+        if self._delay is not None:  # the next group may wait its whole delay again
+            self._delay.reschedule(asyncio.get_running_loop().time()
+                                   + self._policy.journal_gather)
+        batch, self._pending = self._pending, []
+        entries = [entry for entry, _ in batch]
         try:
-            async with asyncio.timeout(self._policy.journal_gather):
-                await self._journal_wakeup.wait()
-        except TimeoutError:
-            pass
-        finally:
-            self._delaying = False
-
-    async def _write_journal(self, journal: Journal, entries: list[LogEntry]) -> None:
-        """One group commit: on the loop's thread while the disk is quick, else in a worker
-        thread (``WriterPolicy.inline_journal``)."""
-        if self._monotonic() < self._threaded_until:
-            await asyncio.to_thread(journal.write, entries)
+            self._write_inline(journal, entries)
+        except Exception as error:  # the disk refused: nothing of the batch is shown
+            self._journal_failed(batch, error)
             return
+        self._journaled(batch, entries)
+
+    def _write_inline(self, journal: Journal, entries: list[LogEntry]) -> None:
+        """A synchronous write on the loop's thread; one slower than ``inline_journal`` sends
+        the next ones to a worker thread for a while."""
         started = time.perf_counter()
         try:
             journal.write(entries)
@@ -306,6 +324,43 @@ class LogWriter:
                          "%g s", took * 1000, self._threaded_for)
             else:
                 self._threaded_for = 0.0
+
+    def _journaled(self, batch: list[tuple[LogEntry, asyncio.Future[None]]],
+                   entries: list[LogEntry]) -> None:
+        self.stats.journaled += len(entries)
+        self._enqueue(entries)
+        self._journaling = 0
+        for _, future in batch:
+            if not future.done():
+                future.set_result(None)
+
+    def _journal_failed(self, batch: list[tuple[LogEntry, asyncio.Future[None]]],
+                        error: Exception) -> None:
+        self._journaling = 0
+        self.stats.journal_failures += 1
+        log.error("roll journal: writing %d record(s) failed (%s); they are not kept",
+                  len(batch), type(error).__name__)
+        for _, future in batch:
+            if not future.done():
+                future.set_exception(_not_journaled())
+        self._check_idle()
+
+    async def _delay_commit(self) -> None:
+        """Let more records join the group commit: until ``journal_batch`` wait (the roll that
+        fills it writes it) or ``journal_gather`` seconds have passed since this delay began or
+        the last group written during it."""
+        if len(self._pending) >= self._policy.journal_batch:
+            return
+        self._journal_wakeup.clear()
+        self._delaying = True
+        try:
+            async with asyncio.timeout(self._policy.journal_gather) as self._delay:
+                await self._journal_wakeup.wait()
+        except TimeoutError:
+            pass
+        finally:
+            self._delaying = False
+            self._delay = None
 
     async def _settle(self) -> None:
         """Everything journaled is in the roll log: once the roll log says it survives a power

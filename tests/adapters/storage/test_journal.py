@@ -7,7 +7,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -489,6 +489,65 @@ async def test_a_delayed_group_commit_is_written_once_enough_records_wait(
         async with asyncio.timeout(5):  # not the 30 s of the delay
             await asyncio.gather(first, writer.keep(entry("b")), writer.keep(entry("c")))
         assert journal.writes == [["lone"], ["a", "b", "c"]]
+
+
+def finished_at_once(keep: Coroutine[Any, Any, None]) -> bool:
+    """Whether ``keep`` returned without suspending: no turn of the event loop was needed."""
+    try:
+        keep.send(None)
+    except StopIteration:
+        return True
+    keep.close()
+    return False
+
+
+async def test_the_roll_that_fills_a_group_commit_writes_it_itself(tmp_path: Path) -> None:
+    """No turn of the loop for the journal's task: the roll whose record fills the group
+    writes the group, and is on the disk as its ``keep`` returns; the others are answered at
+    the loop's next turn."""
+    async with delaying_writer(tmp_path, journal_gather=30.0, journal_batch=3,
+                               journal_busy=60.0) as (writer, journal):
+        await writer.keep(entry("lone"))
+        waiting = [asyncio.create_task(writer.keep(entry(name))) for name in ("a", "b")]
+        await until(lambda: writer._delaying and len(writer._pending) == 2,
+                    what="a and b waiting for the group to fill")
+        assert finished_at_once(writer.keep(entry("c")))
+        assert journal.writes == [["lone"], ["a", "b", "c"]]
+        async with asyncio.timeout(5):  # not the 30 s of the delay
+            await asyncio.gather(*waiting)
+
+
+async def test_a_roll_after_a_quiet_spell_writes_itself_without_a_turn_of_the_loop(
+        tmp_path: Path) -> None:
+    clock = Ticks()
+    async with delaying_writer(tmp_path, clock, journal_gather=30.0, journal_batch=10,
+                               journal_busy=1.0) as (writer, journal):
+        assert finished_at_once(writer.keep(entry("first")))
+        clock.now = 0.5  # within journal_busy: this one waits for others to join it
+        second = asyncio.create_task(writer.keep(entry("second")))
+        await until(lambda: writer._delaying, what="the second waiting for others")
+        assert journal.writes == [["first"]]
+        second.cancel()
+
+
+async def test_each_group_a_roll_fills_gives_the_next_its_whole_delay(tmp_path: Path) -> None:
+    """Under steady traffic the rolls that fill the groups write them, and the commit delay
+    starts over at each such write: a group is not cut short by the delay of one written
+    before it."""
+    async with delaying_writer(tmp_path, journal_gather=0.6, journal_batch=2,
+                               journal_busy=60.0) as (writer, journal):
+        loop = asyncio.get_running_loop()
+        await writer.keep(entry("lone"))
+        first = asyncio.create_task(writer.keep(entry("a")))
+        await until(lambda: writer._delaying, what="a waiting for another to join it")
+        began = loop.time()
+        await until(lambda: loop.time() - began >= 0.4, what="most of a's delay gone")
+        await writer.keep(entry("b"))  # fills the group: written at once
+        written = loop.time()
+        await first
+        await writer.keep(entry("c"))
+        assert loop.time() - written >= 0.55  # a whole delay, not the 0.2 s left of a's
+        assert journal.writes == [["lone"], ["a", "b"], ["c"]]
 
 
 def test_the_journal_file_is_written_synchronously(tmp_path: Path) -> None:

@@ -338,7 +338,7 @@ async def test_a_closed_writer_can_be_started_again() -> None:
 def test_the_default_policy() -> None:
     assert WriterPolicy() == WriterPolicy(capacity=100_000, batch_size=500, retry_initial=0.2,
                                           retry_max=10.0, gather=1.0, journal_gather=0.02,
-                                          journal_batch=12, journal_busy=0.05,
+                                          journal_batch=4, journal_busy=0.05,
                                           inline_journal=0.005,
                                           threaded_journal_first=1.0, threaded_journal=10.0)
 
