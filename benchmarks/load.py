@@ -37,7 +37,10 @@ Nazh must below the durable one; the durable floor's own ratio to the lightbulb 
 whether the 1.8x target is within the stack's reach, its p99 at 1,000/s against the lightbulb
 floor's whether keeping up within 5x is, and what it leaves for everything else a
 real roll does (parsing and limits, admission, settings, the amend and spend rules, statistics,
-metrics).
+metrics). And the lightbulb floor's own CPU at 1,000/s says whether the two targets can be met
+together on the machine: one core holds 1,000 interactions a second only below 1 ms each, so
+where the floor takes over 1/1.8 ms, a bot at the CPU target cannot keep up (on a slow hour of
+the 2-core machine the floor took 0.8 ms: keeping up then needs a bot within 1.25x of it).
 
 Targets (issues "Under stress" and "Every roll lean again"), for each kind (/roll, /attack, the
 click): bot CPU per interaction at most 1.8x a bare lightbulb command answering, at 300/s and at
@@ -407,6 +410,16 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
         f"{reach:.2f}x, the median of the phases' {_rounds(durable_p99)}: a bot that keeps its "
         f"rolls as Nazh must, and does nothing else, leaves {max(P99_RATIO_TARGET / reach, 0):.2f}x"
         " of its own p99 for the rest"))
+    floor_cpu = [floors["lightbulb", 1000][1] for _, f in rounds for floors in f.values()]
+    core = 1 / 1000  # one core's CPU per interaction at 1,000 a second
+    within_core = median(core / cpu for cpu in floor_cpu)
+    verdicts.append(Verdict(
+        f"one core holds 1,000/s at the CPU target ({CPU_RATIO_TARGET}x the lightbulb floor's "
+        "CPU <= 1 ms an interaction: both targets are within reach together)",
+        within_core >= CPU_RATIO_TARGET,
+        f"{median(floor_cpu) * 1000:.2f} ms an interaction, the median of the phases' "
+        f"{_rounds(floor_cpu, ' ms', 1000)}: on this machine a bot keeps up at 1,000/s only "
+        f"within {within_core:.2f}x the lightbulb floor's CPU, whatever its latency"))
     late_phases = {f"{kind} {rate}/s": sum(m[kind, rate].report.late for m, _ in rounds
                                             if (kind, rate) in m)
                    for kind, rates in KIND_RATES.items() for rate in rates}

@@ -116,3 +116,18 @@ def test_each_kinds_p99_is_also_printed_against_the_durable_floors(
     printed = capsys.readouterr().out
     assert ("at 1000/s /roll's p99 is 3.0x the durable floor's (the median of the rounds' "
             "2.00x, 3.00x, 5.00x") in printed
+
+
+def test_whether_one_core_holds_1000_a_second_at_the_cpu_target_is_judged_on_the_floor() -> None:
+    """A machine so slow that the lightbulb floor takes over 1/1.8 ms an interaction at 1,000/s
+    leaves no bot within the CPU target room to keep up on one core."""
+    fast = [a_round(0.0009, floor_cpu=0.0005)] * 3
+    passed, detail = verdict(fast, "one core holds 1,000/s")
+    assert passed
+    assert detail.startswith("0.50 ms an interaction, the median of the phases' 0.50 ms")
+    assert detail.endswith("only within 2.00x the lightbulb floor's CPU, whatever its latency")
+    slow = [a_round(0.0013, floor_cpu=0.0008), a_round(0.0013, floor_cpu=0.0005),
+            a_round(0.0013, floor_cpu=0.0008)]
+    passed, detail = verdict(slow, "one core holds 1,000/s")
+    assert not passed
+    assert "only within 1.25x" in detail
