@@ -294,7 +294,9 @@ class LogWriter:
         the loop for the journal's task)."""
         assert journal is not None
         self._journaled_at = self._monotonic()
-        if self._delay is not None:  # the next group may wait its whole delay again
+        # the next group may wait its whole delay again (unless that delay has just run out,
+        # its task not yet woken: it then finds nothing waiting)
+        if self._delay is not None and not self._delay.expired():
             self._delay.reschedule(asyncio.get_running_loop().time()
                                    + self._policy.journal_gather)
         batch, self._pending = self._pending, []

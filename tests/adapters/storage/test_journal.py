@@ -550,6 +550,27 @@ async def test_each_group_a_roll_fills_gives_the_next_its_whole_delay(tmp_path: 
         assert journal.writes == [["lone"], ["a", "b"], ["c"]]
 
 
+
+async def test_a_group_filled_as_its_delay_runs_out_is_written_by_the_roll_that_filled_it(
+        tmp_path: Path) -> None:
+    async with delaying_writer(tmp_path, journal_gather=1.0, journal_batch=2,
+                               journal_busy=60.0) as (writer, journal):
+        loop = asyncio.get_running_loop()
+        await writer.keep(entry("lone"))
+        first = asyncio.create_task(writer.keep(entry("a")))
+        delay = await until(lambda: writer._delay, what="a waiting for another to join it")
+        deadline = delay.when()
+        assert deadline is not None
+        finished: list[bool] = []
+        # due in the same turn of the loop as the delay's end, just after it: the delay has run
+        # out and the journal's task has not woken up to it yet
+        loop.call_at(deadline + 1e-9,
+                     lambda: finished.append(finished_at_once(writer.keep(entry("b")))))
+        await first
+        assert finished == [True]
+        assert journal.writes == [["lone"], ["a", "b"]]
+        assert writer.stats.journaled == 3
+
 def test_the_journal_file_is_written_synchronously(tmp_path: Path) -> None:
     journal = FileJournal(tmp_path)
     assert journal.recover() == []
