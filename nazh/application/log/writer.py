@@ -136,9 +136,9 @@ class LogWriter:
         self._tasks: list[asyncio.Task[None]] = []
         self._appended_at = float("-inf")
         self._journaled_at = float("-inf")  # when the last group commit began
-        self._threaded_until = float("-inf")
-        self._threaded_for = 0.0
         self.stats = QueueStats()
+        self._writes = (JournalWrites(journal, self._policy, self.stats, monotonic)
+                        if journal is not None else None)
 
     @property
     def durable(self) -> bool:
@@ -189,8 +189,10 @@ class LogWriter:
         started = loop.time()
         future: asyncio.Future[None] = loop.create_future()
         self._pending.append((entry, future))
-        if self._write_now():
-            self._commit(self._journal)
+        full = len(self._pending) >= self._policy.journal_batch
+        if (full or (not self._delaying and self._monotonic() - self._journaled_at
+                >= self._policy.journal_busy)) and self._tasks and self._commit_here():
+            self._commit()  # a full group, or a roll after a quiet spell: written by this roll
         elif not self._delaying or len(self._pending) >= self._policy.journal_batch:
             self._journal_wakeup.set()  # a delayed commit wakes only once enough have joined
         await future
@@ -240,8 +242,8 @@ class LogWriter:
     # -- the journal: group commit ---------------------------------------------------------------
 
     async def _journal_run(self) -> None:
-        assert self._journal is not None
-        journal = self._journal
+        assert self._writes is not None
+        writes = self._writes
         while True:
             if not self._pending:
                 self._journal_wakeup.clear()
@@ -252,7 +254,7 @@ class LogWriter:
                 if not self._pending:
                     continue  # a roll that filled the group wrote it meanwhile
             if self._commit_here():
-                self._commit(journal)
+                self._commit()
                 continue
             self._journaled_at = self._monotonic()
             batch, self._pending = self._pending, []
@@ -260,39 +262,27 @@ class LogWriter:
             self._journaling = len(entries)
             try:
                 async with self._disk:  # after a settle, or while the disk is slow
-                    if self._monotonic() < self._threaded_until:
-                        await asyncio.to_thread(journal.write, entries)
-                    else:
-                        self._write_inline(journal, entries)
+                    await writes.write(entries)
             except asyncio.CancelledError:
                 self._journaling = 0
                 self._pending[:0] = batch
                 raise
             except Exception as error:  # the disk refused: nothing of the batch is shown
-                self._journal_failed(batch, error)
+                self._journaled(batch, entries, error)
                 continue
             self._journaled(batch, entries)
-
-    def _write_now(self) -> bool:
-        """Whether the roll just kept writes the group commit itself: the group is full, or
-        it comes after a quiet spell, and the write can be made on the loop's thread."""
-        full = len(self._pending) >= self._policy.journal_batch
-        if not full and (self._delaying or self._monotonic() - self._journaled_at
-                         < self._policy.journal_busy):
-            return False
-        return bool(self._tasks) and self._commit_here()
 
     def _commit_here(self) -> bool:
         """Whether a group commit can be written now, on the loop's thread: the disk is quick
         (``WriterPolicy.inline_journal``) and no write or settle is under way."""
         return (self._journaling == 0 and not self._disk.locked()
-                and self._monotonic() >= self._threaded_until)
+                and self._writes is not None and self._writes.quick)
 
-    def _commit(self, journal: Journal | None) -> None:
+    def _commit(self) -> None:
         """One group commit of every record waiting, synchronously on the loop's thread (a
         roll that fills the group, or comes after a quiet spell, writes it itself: no turn of
         the loop for the journal's task)."""
-        assert journal is not None
+        assert self._writes is not None
         self._journaled_at = self._monotonic()
         # the next group may wait its whole delay again (unless that delay has just run out,
         # its task not yet woken: it then finds nothing waiting)
@@ -302,43 +292,24 @@ class LogWriter:
         batch, self._pending = self._pending, []
         entries = [entry for entry, _ in batch]
         try:
-            self._write_inline(journal, entries)
+            self._writes.write_here(entries)
         except Exception as error:  # the disk refused: nothing of the batch is shown
-            self._journal_failed(batch, error)
+            self._journaled(batch, entries, error)
             return
         self._journaled(batch, entries)
 
-    def _write_inline(self, journal: Journal, entries: list[LogEntry]) -> None:
-        """A synchronous write on the loop's thread; one slower than ``inline_journal`` sends
-        the next ones to a worker thread for a while."""
-        started = time.perf_counter()
-        try:
-            journal.write(entries)
-        finally:
-            took = time.perf_counter() - started
-            if took >= self._policy.inline_journal:
-                self._threaded_for = min(
-                    self._threaded_for * 2 or self._policy.threaded_journal_first,
-                    self._policy.threaded_journal)
-                self._threaded_until = self._monotonic() + self._threaded_for
-                self.stats.slow_journal_writes += 1
-                log.info("roll journal: a write took %.1f ms; writing in a worker thread for "
-                         "%g s", took * 1000, self._threaded_for)
-            else:
-                self._threaded_for = 0.0
-
     def _journaled(self, batch: list[tuple[LogEntry, asyncio.Future[None]]],
-                   entries: list[LogEntry]) -> None:
-        self.stats.journaled += len(entries)
-        self._enqueue(entries)
+                   entries: list[LogEntry], error: Exception | None = None) -> None:
+        """A group commit is over: its rolls are answered, or told (``error``: the disk
+        refused) that nothing of theirs is kept."""
         self._journaling = 0
-        for _, future in batch:
-            if not future.done():
-                future.set_result(None)
-
-    def _journal_failed(self, batch: list[tuple[LogEntry, asyncio.Future[None]]],
-                        error: Exception) -> None:
-        self._journaling = 0
+        if error is None:
+            self.stats.journaled += len(entries)
+            self._enqueue(entries)
+            for _, future in batch:
+                if not future.done():
+                    future.set_result(None)
+            return
         self.stats.journal_failures += 1
         log.error("roll journal: writing %d record(s) failed (%s); they are not kept",
                   len(batch), type(error).__name__)
@@ -465,6 +436,60 @@ class LogWriter:
             self.stats.failing_since = time.monotonic()
         log.warning("roll log: writing %d record(s) failed (%s); retrying in %.1f s "
                     "(%d waiting)", size, type(error).__name__, delay, len(self._queue))
+
+
+class JournalWrites:
+    """Where the journal's group commits are written: on the event loop's thread while the
+    disk is quick (``WriterPolicy.inline_journal``), in a worker thread for a while after a
+    slower write (``threaded_journal_first``, doubling up to ``threaded_journal``)."""
+
+    def __init__(self, journal: Journal, policy: WriterPolicy, stats: QueueStats,
+                 monotonic: Callable[[], float]) -> None:
+        self._journal = journal
+        self._policy = policy
+        self._stats = stats
+        self._monotonic = monotonic
+        self._threaded_until = float("-inf")
+        self._threaded_for = 0.0
+
+    @property
+    def quick(self) -> bool:
+        """Writes are made on the loop's thread now."""
+        return self._monotonic() >= self._threaded_until
+
+    async def write(self, entries: list[LogEntry]) -> None:
+        """A group commit, where the disk's last writes say (:meth:`write_here` or a thread).
+
+        Raises:
+            Exception: the disk refused (the journal's error).
+        """
+        if self.quick:
+            self.write_here(entries)
+        else:
+            await asyncio.to_thread(self._journal.write, entries)
+
+    def write_here(self, entries: list[LogEntry]) -> None:
+        """A synchronous write on the loop's thread; one slower than ``inline_journal`` sends
+        the next ones to a worker thread for a while.
+
+        Raises:
+            Exception: the disk refused (the journal's error).
+        """
+        started = time.perf_counter()
+        try:
+            self._journal.write(entries)
+        finally:
+            took = time.perf_counter() - started
+            if took >= self._policy.inline_journal:
+                self._threaded_for = min(
+                    self._threaded_for * 2 or self._policy.threaded_journal_first,
+                    self._policy.threaded_journal)
+                self._threaded_until = self._monotonic() + self._threaded_for
+                self._stats.slow_journal_writes += 1
+                log.info("roll journal: a write took %.1f ms; writing in a worker thread for "
+                         "%g s", took * 1000, self._threaded_for)
+            else:
+                self._threaded_for = 0.0
 
 
 def _not_journaled() -> RollNotKeptError:
