@@ -193,7 +193,7 @@ class LogWriter:
         if (full or (not self._delaying and self._monotonic() - self._journaled_at
                 >= self._policy.journal_busy)) and self._tasks and self._commit_here():
             self._commit()  # a full group, or a roll after a quiet spell: written by this roll
-        elif not self._delaying or len(self._pending) >= self._policy.journal_batch:
+        elif not self._delaying or full:
             self._journal_wakeup.set()  # a delayed commit wakes only once enough have joined
         await future
         if self._metrics is not None:
