@@ -119,7 +119,7 @@ def operation(name: str, count: int) -> Callable[[int], object]:
             assert entry is not None
             _line(entry)
             chained = link([entry], GENESIS_HASH, 1)
-            return tally_rows(tallier.tally(record.entry for record in chained))
+            return list(tally_rows(tallier.tally(record.entry for record in chained)))
 
         chosen = roll
     else:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -215,6 +216,15 @@ def upsert(table: Table, postgres: bool) -> Any:
 
 Row = Sequence[Any]
 """A row's values in the order of the columns its statement was prepared for."""
+VALUES_PER_CALL = 4096
+"""The most values one call to the driver takes (:meth:`DriverStatement.run`: 256 records of
+the roll log, 512 rows of its statistics): a batch's rows are converted, and laid out in
+statements of many rows, on the event loop's thread right before their call, and each call
+lets the loop go on. A batch of the roll log at 1,000 /roll a second is 500 records and about
+8,000 rows of statistics; in one call per table, a table's rows held the loop 2-7 ms at a
+time, and every interaction arriving meanwhile waited (the appends, twice a second, made the
+slowest 1% of answers: ``benchmarks.load``'s keeping-up target). A call's worth takes about
+a millisecond; the few calls more cost a batch about a millisecond of CPU."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +236,8 @@ class DriverStatement:
     cost SQLAlchemy), and are stored exactly as through SQLAlchemy."""
 
     sql: str
+    width: int
+    """Values per row."""
     converters: tuple[tuple[int, Callable[[Any], Any]], ...]
     """(position, conversion) for each value that is converted on its way to the driver."""
 
@@ -242,8 +254,12 @@ class DriverStatement:
         return converted
 
     async def run(self, connection: AsyncConnection, rows: Iterable[Row]) -> None:
-        """Run it for each row (an ``executemany``) in the connection's transaction."""
-        await connection.exec_driver_sql(self.sql, self.rows(rows))
+        """Run it for each row (an ``executemany``) in the connection's transaction, in calls
+        of at most :data:`VALUES_PER_CALL` values (``rows`` is read a call's worth at a time,
+        so a generator's work is spread over the calls too)."""
+        remaining, per_call = iter(rows), max(1, VALUES_PER_CALL // self.width)
+        while chunk := list(islice(remaining, per_call)):
+            await connection.exec_driver_sql(self.sql, self.rows(chunk))
 
 
 @cache
@@ -258,7 +274,7 @@ def driver_statement(statement: Any, dialect: Dialect, columns: tuple[str, ...],
     if tuple(compiled.positiontup or ()) != columns:
         return None
     processors = compiled._bind_processors  # SQLAlchemy's own conversions
-    return DriverStatement(str(compiled.string), tuple(
+    return DriverStatement(str(compiled.string), len(columns), tuple(
         (position, processors[name]) for position, name in enumerate(columns)
         if name in processors and name not in given))
 

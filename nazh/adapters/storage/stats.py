@@ -60,10 +60,12 @@ COLUMNS: dict[Table, tuple[str, ...]] = {
 """The columns each table's rows from :func:`tally_rows` give values for, in order."""
 
 
-def tally_rows(tally: Tally) -> list[tuple[Table, list[Row]]]:
+def tally_rows(tally: Tally) -> Iterator[tuple[Table, list[Row]]]:
     """The rows a tally adds to each table (to be added to what is there), as tuples in the
     order of :data:`COLUMNS`: each table's rows in the order their keys were first counted.
-    One pass over the faces gives three tables' rows and one over the pools two."""
+    One pass over the faces gives three tables' rows and one over the pools two. Table by
+    table, as each is ready: a caller that writes one before asking for the next lets the
+    event loop go on between them (at 1,000 /roll a second, all six at once held it 2-4 ms)."""
     hourly: list[Row] = []
     hours: list[Row] = []
     lifetime: dict[Row, int] = {}
@@ -74,6 +76,8 @@ def tally_rows(tally: Tally) -> list[tuple[Table, list[Row]]]:
         lifetime[face_key] = lifetime.get(face_key, 0) + n
         if die == ROLLS:
             hours.append((guild_id, channel_id, user_id, visibility, hour, n))
+    yield stat_faces, hourly
+    yield stat_faces_all, [(*key, n) for key, n in lifetime.items()]
     pools: list[Row] = []
     pool_totals: dict[Row, list[int]] = {}
     for (cell, pool), (n, total) in tally.pools.items():
@@ -86,15 +90,11 @@ def tally_rows(tally: Tally) -> list[tuple[Table, list[Row]]]:
         else:
             summed[0] += n
             summed[1] += total
-    rolls: list[Row] = []
-    for luck in tally.rolls:
-        guild_id, channel_id, user_id, visibility, _ = luck.cell
-        rolls.append((luck.roll_id, guild_id, channel_id, user_id, visibility, luck.at,
-                      luck.pool, luck.total, luck.percentile))
-    lifetime_rows = [(*key, n) for key, n in lifetime.items()]
-    pools_all = [(*key, n, total) for key, (n, total) in pool_totals.items()]
-    return [(stat_faces, hourly), (stat_faces_all, lifetime_rows), (stat_pools, pools),
-            (stat_rolls, rolls), (stat_hours, hours), (stat_pools_all, pools_all)]
+    yield stat_pools, pools
+    yield stat_rolls, [(luck.roll_id, *luck.cell[:4], luck.at, luck.pool, luck.total,
+                        luck.percentile) for luck in tally.rolls]
+    yield stat_hours, hours
+    yield stat_pools_all, [(*key, n, total) for key, (n, total) in pool_totals.items()]
 
 
 def row_dicts(table: Table, rows: list[Row]) -> list[JsonObject]:

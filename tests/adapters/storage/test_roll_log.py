@@ -13,14 +13,24 @@ from datetime import timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage import database as database_module
-from nazh.adapters.storage.database import create_engine
+from nazh.adapters.storage.database import VALUES_PER_CALL, create_engine
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import PREPARED_PER_TURN, SqlRollLog
-from nazh.adapters.storage.tables import chain_heads, roll_heads, roll_log
+from nazh.adapters.storage.tables import (
+    chain_heads,
+    roll_heads,
+    roll_log,
+    stat_faces,
+    stat_faces_all,
+    stat_hours,
+    stat_pools,
+    stat_pools_all,
+    stat_rolls,
+)
 from nazh.application.log.chain import (
     GENESIS_HASH,
     ChainedEntry,
@@ -390,14 +400,19 @@ async def test_nul_characters_are_stored_as_replacement_characters(log: SqlRollL
     assert verify_chain(100, await log.chain(100)).intact
 
 
-async def every_log_row(engine: AsyncEngine) -> dict[str, list[str]]:
-    """Every row of the tables an append writes as the database gives it back (no
-    conversion by SQLAlchemy), values and their types."""
+LOG_TABLES = (roll_log, roll_heads, chain_heads)
+STAT_TABLES = (stat_faces, stat_faces_all, stat_hours, stat_pools, stat_pools_all, stat_rolls)
+
+
+async def every_log_row(engine: AsyncEngine, tables: Sequence[Table] = LOG_TABLES
+                        ) -> dict[str, list[str]]:
+    """Every row of ``tables`` (those an append writes to the log) as the database gives it
+    back (no conversion by SQLAlchemy), values and their types."""
     async with engine.connect() as connection:
         return {table.name: sorted(repr([(value, type(value).__name__) for value in row])
                                    for row in await connection.exec_driver_sql(
                                        f"SELECT * FROM {table.name}"))
-                for table in (roll_log, roll_heads, chain_heads)}
+                for table in tables}
 
 
 async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
@@ -457,6 +472,39 @@ async def test_a_large_batch_is_prepared_a_part_at_a_time_before_its_transaction
     assert turned - before >= 3  # four parts, the loop turning between them
     assert tally == Tallier().tally(entries)
     assert verify_chain(1, await log.chain(1)).intact
+
+
+async def test_a_large_batch_goes_to_the_driver_a_call_s_worth_at_a_time(
+        engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1,000 /roll a second a batch is 500 records and thousands of rows of statistics:
+    no call to the driver takes more than ``VALUES_PER_CALL`` values (the event loop goes on
+    between the calls), and the log and its statistics are stored exactly as with one call
+    per statement."""
+    entries = [*rolls(600, channel=1), *rolls(40, channel=2, prefix="s")]
+    sizes: list[int] = []
+    execute = AsyncConnection.exec_driver_sql
+
+    async def counting(self: AsyncConnection, statement: str, parameters: object = None,
+                       execution_options: object = None) -> object:
+        if isinstance(parameters, list):
+            sizes.append(sum(len(row) for row in parameters))
+        return await execute(self, statement, parameters,  # type: ignore[arg-type]
+                             execution_options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AsyncConnection, "exec_driver_sql", counting)
+    await SqlRollLog(engine, Tallier()).append(entries)
+    in_parts = await every_log_row(engine, (*LOG_TABLES, *STAT_TABLES))
+    assert max(sizes) <= VALUES_PER_CALL
+    assert sizes.count(VALUES_PER_CALL) >= 2  # the records' 640 rows and 640 rolls' luck
+    async with engine.begin() as connection:
+        for table in (*LOG_TABLES, *STAT_TABLES):
+            await connection.execute(table.delete())
+    monkeypatch.setattr(database_module, "VALUES_PER_CALL", 10 ** 9)
+    sizes.clear()
+    await SqlRollLog(engine, Tallier()).append(entries)
+    assert max(sizes) > VALUES_PER_CALL  # one call per statement
+    assert await every_log_row(engine, (*LOG_TABLES, *STAT_TABLES)) == in_parts
+    assert len(in_parts["roll_log"]) == len(in_parts["stat_rolls"]) == len(entries)
 
 
 # -- sync ------------------------------------------------------------------------------------
