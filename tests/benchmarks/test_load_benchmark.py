@@ -22,9 +22,10 @@ def answered(count: int, latency: float, dropped: int = 0) -> LoadReport:
 
 
 def a_round(cpu: float, *, floor_cpu: float = 0.001, p99: float = 0.02,
-            floor_p99: float = 0.01, durable_p99: float = 0.03, dropped: int = 0) -> Round:
+            floor_p99: float = 0.01, durable_p99: float = 0.03, costly_p99: float = 0.04,
+            dropped: int = 0) -> Round:
     """Every kind at every judged rate spending ``cpu`` s per interaction; the floor
-    ``floor_cpu`` (the durable floor 1.2x it)."""
+    ``floor_cpu`` (the durable floor 1.2x it, the costly one 1.8x)."""
     measured = {(kind, rate): Measured(answered(100, p99, dropped if rate == 1000 else 0),
                                        cpu)
                 for kind in KIND_RATES for rate in FLOOR_RATES}
@@ -32,6 +33,7 @@ def a_round(cpu: float, *, floor_cpu: float = 0.001, p99: float = 0.02,
     for rate in FLOOR_RATES:
         floors["lightbulb", rate] = (answered(100, floor_p99), floor_cpu)
         floors["durable", rate] = (answered(100, durable_p99), floor_cpu * 1.2)
+        floors["costly", rate] = (answered(100, costly_p99), floor_cpu * 1.8)
     return measured, {kind: dict(floors) for kind in KIND_RATES}
 
 
@@ -116,6 +118,26 @@ def test_each_kinds_p99_is_also_printed_against_the_durable_floors(
     printed = capsys.readouterr().out
     assert ("at 1000/s /roll's p99 is 3.0x the durable floor's (the median of the rounds' "
             "2.00x, 3.00x, 5.00x") in printed
+
+
+def test_the_costly_floors_p99_says_whether_both_targets_are_within_reach_together(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The durable floor made as costly as the CPU target allows: where its p99 at 1,000/s is
+    over 5x the lightbulb floor's, no bot at the CPU target keeps up within the p99 target;
+    each kind's p99 is printed against it."""
+    within = [a_round(0.0015, p99=0.06, costly_p99=0.04), a_round(0.0015, costly_p99=0.09),
+              a_round(0.0015, costly_p99=0.03)]
+    passed, detail = verdict(within, "a bot at the CPU target keeps up at 1,000/s")
+    assert passed
+    assert detail.startswith("4.00x, the median of the phases' 4.00x, 4.00x, 4.00x")
+    assert detail.endswith("keeps up within the p99 target")
+    assert ("/roll's p99 is 0.7x the durable floor's (the median of the rounds' 2.00x, 0.67x, "
+            "0.67x: what is left once the durable wait is counted; not a target), 0.7x the "
+            "costly floor's (the rounds' 1.50x, 0.22x, 0.67x") in capsys.readouterr().out
+    beyond = [a_round(0.0015, costly_p99=0.06)] * 3
+    passed, detail = verdict(beyond, "a bot at the CPU target keeps up at 1,000/s")
+    assert not passed
+    assert detail.endswith("keeping up asks for less CPU than the CPU target allows")
 
 
 def test_whether_one_core_holds_1000_a_second_at_the_cpu_target_is_judged_on_the_floor() -> None:
