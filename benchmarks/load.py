@@ -437,12 +437,15 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
               / floors["lightbulb", 1000][0].percentile(0.99)
               for _, f in rounds for floors in f.values()]
     together = median(costly)
+    costly_cpu = median(floors["costly", 1000][1] / floors["lightbulb", 1000][1]
+                        for _, f in rounds for floors in f.values())
     verdicts.append(Verdict(
         f"a bot at the CPU target keeps up at 1,000/s (the durable floor made {CPU_RATIO_TARGET}x"
         f" as costly as the lightbulb floor by a busy loop: p99 <= {P99_RATIO_TARGET}x the "
         "lightbulb floor's; both targets are within reach together)",
         together <= P99_RATIO_TARGET,
-        f"{together:.2f}x, the median of the phases' {_rounds(costly)}: on this machine a bot "
+        f"{together:.2f}x, the median of the phases' {_rounds(costly)} (its CPU "
+        f"{costly_cpu:.2f}x the lightbulb floor's): on this machine a bot "
         f"spending {CPU_RATIO_TARGET}x the lightbulb floor's CPU, evenly, "
         + ("keeps up within the p99 target" if together <= P99_RATIO_TARGET else
            "does not keep up within the p99 target: keeping up asks for less CPU than the CPU "

@@ -130,6 +130,7 @@ def test_the_costly_floors_p99_says_whether_both_targets_are_within_reach_togeth
     passed, detail = verdict(within, "a bot at the CPU target keeps up at 1,000/s")
     assert passed
     assert detail.startswith("4.00x, the median of the phases' 4.00x, 4.00x, 4.00x")
+    assert "(its CPU 1.80x the lightbulb floor's)" in detail
     assert detail.endswith("keeps up within the p99 target")
     assert ("/roll's p99 is 0.7x the durable floor's (the median of the rounds' 2.00x, 0.67x, "
             "0.67x: what is left once the durable wait is counted; not a target), 0.7x the "
