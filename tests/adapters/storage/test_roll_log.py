@@ -20,17 +20,8 @@ from nazh.adapters.storage import database as database_module
 from nazh.adapters.storage.database import VALUES_PER_CALL, create_engine
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.roll_log import PREPARED_PER_TURN, SqlRollLog
-from nazh.adapters.storage.tables import (
-    chain_heads,
-    roll_heads,
-    roll_log,
-    stat_faces,
-    stat_faces_all,
-    stat_hours,
-    stat_pools,
-    stat_pools_all,
-    stat_rolls,
-)
+from nazh.adapters.storage.stats import COLUMNS
+from nazh.adapters.storage.tables import chain_heads, roll_heads, roll_log
 from nazh.application.log.chain import (
     GENESIS_HASH,
     ChainedEntry,
@@ -401,7 +392,7 @@ async def test_nul_characters_are_stored_as_replacement_characters(log: SqlRollL
 
 
 LOG_TABLES = (roll_log, roll_heads, chain_heads)
-STAT_TABLES = (stat_faces, stat_faces_all, stat_hours, stat_pools, stat_pools_all, stat_rolls)
+STAT_TABLES = tuple(COLUMNS)  # the six tables an append's statistics are written to
 
 
 async def every_log_row(engine: AsyncEngine, tables: Sequence[Table] = LOG_TABLES
