@@ -14,12 +14,12 @@ one listener for ``InteractionCreateEvent``:
   a kept-alive connection pool (as Nazh's own callbacks do, without building a message): the
   cheapest answer there is. No dice, no command framework, no roll log, no durability.
 - ``lightbulb``: the same answer from a lightbulb ``/roll`` command (with its ``pool`` option)
-  run by lightbulb's own listener: what the command framework Nazh is built on adds (with its
-  injection resolved once and each command's objects let go when it ends, as Nazh does:
-  ``prime_injection`` and ``command_client``; without the second, each command left about 28
-  objects in cycles, and the collector, tuned as ``nazh run`` tunes it for a bot that leaves
-  none, paused the floor 85-160 ms at each young collection: its p99 at 1,000/s 100-165 ms
-  instead of 14-33 ms).
+  run by lightbulb's own listener: what the command framework Nazh is built on adds (run as
+  Nazh runs it: linkd's injection off, the command bound once, each command's objects let go
+  when it ends: ``bind_features`` and ``command_client``; without the second, each command
+  left about 28 objects in cycles, and the collector, tuned as ``nazh run`` tunes it for a
+  bot that leaves none, paused the floor 85-160 ms at each young collection: its p99 at
+  1,000/s 100-165 ms instead of 14-33 ms).
 - ``durable``: that lightbulb command doing the least a dice bot that keeps its rolls as Nazh
   must does (``benchmarks/durable_floor.py``): four dice rolled, the record written
   synchronously in a group-committed file before the answer, an embed and two buttons, and the
@@ -31,12 +31,14 @@ one listener for ``InteractionCreateEvent``:
   whether a bot that meets the CPU target, and does its work evenly, can also keep up within
   the p99 target on the machine.
 
-Once connected, each mode tunes the garbage collector as ``nazh run`` does
+Each mode runs on the event loop ``nazh run`` would (``NAZH_EVENT_LOOP``; uvloop where it is
+installed) and, once connected, tunes the garbage collector as ``nazh run`` does
 (:func:`~nazh.adapters.heap.freeze_startup_heap`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 import time
@@ -50,9 +52,11 @@ import lightbulb
 import orjson
 
 from benchmarks.durable_floor import DurableRoller
+from nazh.adapters.config.environment import installed_loop
 from nazh.adapters.discord.gateway.app import CACHE, INTENTS
 from nazh.adapters.discord.runtime.commands_client import command_client
-from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, prime_injection
+from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, bind_features
+from nazh.adapters.event_loop import loop_factory
 from nazh.adapters.heap import freeze_startup_heap
 
 MODES = ("receive", "answer", "lightbulb", "durable", "costly")
@@ -118,7 +122,7 @@ def make_bot(token: str, api_url: str, mode: str,
         client.register(Roll)
         commands = types.ModuleType("floor_commands")
         commands.Roll = Roll  # type: ignore[attr-defined]
-        prime_injection(commands)
+        bind_features(commands, client, {})
 
         async def start(_: hikari.StartingEvent) -> None:
             await client.start()
@@ -146,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = os.environ.get("NAZH_DATA_DIR")
     bot = make_bot(os.environ["DISCORD_TOKEN"], os.environ["NAZH_DISCORD_API_URL"], args[0],
                    Path(data_dir) if data_dir else None)
+    # the event loop ``nazh run`` would run on here (hikari runs on the thread's loop)
+    choice = os.environ.get("NAZH_EVENT_LOOP", installed_loop()).strip().lower()
+    asyncio.set_event_loop(loop_factory(choice)())
     bot.run(check_for_updates=False, close_passed_executor=True)
     return 0
 

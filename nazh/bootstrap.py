@@ -128,6 +128,7 @@ def run_bot(overrides: dict[str, object] | None = None, transport: str = "gatewa
     import asyncio  # noqa: PLC0415
 
     from nazh.adapters.discord.runtime.startup import DiscordUnavailableError  # noqa: PLC0415
+    from nazh.adapters.event_loop import loop_factory  # noqa: PLC0415
     from nazh.adapters.http.sidecar import SidecarAddressError  # noqa: PLC0415
     from nazh.adapters.storage.integrity import StorageDamagedError  # noqa: PLC0415
     from nazh.adapters.storage.journal import JournalError  # noqa: PLC0415
@@ -139,7 +140,8 @@ def run_bot(overrides: dict[str, object] | None = None, transport: str = "gatewa
         upgrade_apart(config.database_url)
         container = serving.bot_container(config, transport)
         serve = serving.serve_gateway if transport == "gateway" else serving.serve_http
-        asyncio.run(serve(container))
+        with asyncio.Runner(loop_factory=loop_factory(config.event_loop)) as runner:
+            runner.run(serve(container))
     except StoppedWhileMigratingError as stopped:
         logging.getLogger(__name__).info("%s while starting: stopped", stopped.reason)
     except (StorageUnavailableError, StorageDamagedError, JournalError) as error:

@@ -32,7 +32,7 @@ Since each command's own objects are freed by reference counting
 often under load, and the middle one holds mostly the kept rolls: about 47 ms at 600 a second.
 
 Since 2026-11-26 nothing an interaction makes is left for the collector (the last cycle, linkd's
-bound injecting method, is cut by :class:`~nazh.adapters.discord.runtime.core.CycleFreeInjecting`)
+bound injecting method, is gone with linkd's injection: :mod:`nazh.adapters.discord`)
 and the kept rolls are values it does not track (:mod:`nazh.adapters.memory.roll_store`). A
 young collection then found 10-90 dead objects, but still came every ~2,000 rolls under load,
 set off by the objects of the interactions in flight, and walking them took 4-21 ms inside

@@ -75,7 +75,8 @@ async def serve_gateway(container: Container) -> None:
             log.info("%s while connecting to Discord: stopped", stop.reason)
             return
         freeze_startup_heap()
-        log.info("Nazh is running")
+        log.info("Nazh is running (event loop: %s)",
+                 type(asyncio.get_running_loop()).__module__.split(".")[0])
         closed = asyncio.ensure_future(app.join())
         signalled = asyncio.ensure_future(stop.wait())
         await asyncio.wait({closed, signalled}, return_when=asyncio.FIRST_COMPLETED)

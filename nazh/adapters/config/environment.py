@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib.util
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,6 +38,15 @@ REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
 SECRETS_DIR = "NAZH_SECRETS_DIR"
 """A directory of files named after settings (``DISCORD_TOKEN``, ...), each holding its value:
 how Kubernetes and Docker mount secrets. The environment takes precedence over it."""
+
+
+EventLoop = Literal["uvloop", "asyncio"]
+"""The event loops the bot can run on (``NAZH_EVENT_LOOP``; :mod:`nazh.adapters.event_loop`)."""
+
+
+def installed_loop() -> EventLoop:
+    """The default event loop: uvloop when it is installed (not on Windows), else asyncio."""
+    return "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
 
 
 class ConfigError(Exception):
@@ -157,6 +167,8 @@ class Config(StorageConfig):
     log_level: LogLevel = Field("INFO", validation_alias="NAZH_LOG_LEVEL")
     log_file: Path | None = Field(None, validation_alias="NAZH_LOG_FILE")
     log_format: Literal["text", "json"] = Field("text", validation_alias="NAZH_LOG_FORMAT")
+    event_loop: EventLoop = Field(default_factory=installed_loop,
+                                  validation_alias="NAZH_EVENT_LOOP")
     app_env: Literal["development", "test", "staging", "production"] = Field(
         "development", validation_alias="APP_ENV", validate_default=True
     )
@@ -340,7 +352,7 @@ class Config(StorageConfig):
                              f"(NAZH_SHARD_COUNT={count})")
         return index
 
-    @field_validator("log_level", "rng", "log_format", "app_env", mode="before")
+    @field_validator("log_level", "rng", "log_format", "app_env", "event_loop", mode="before")
     @classmethod
     def _case(cls, value: Any, info: Any) -> Any:
         if not isinstance(value, str):
@@ -355,6 +367,14 @@ class Config(StorageConfig):
         if info.data.get("rng") == "seeded" and seed is None:
             raise ValueError("is required (an integer) when NAZH_RNG=seeded")
         return seed
+
+    @field_validator("event_loop")
+    @classmethod
+    def _loop_installed(cls, choice: EventLoop) -> EventLoop:
+        if choice == "uvloop" and installed_loop() != "uvloop":
+            raise ValueError("uvloop is not installed (it is not made for Windows): "
+                             "set NAZH_EVENT_LOOP=asyncio")
+        return choice
 
     @field_validator("app_env")
     @classmethod

@@ -1,6 +1,6 @@
 """The table of Discord features: one row per feature drives everything that knows them.
 
-A row names the class that serves the feature (registered in lightbulb's injection, built by
+A row names the class that serves the feature (bound to its commands by type, built by
 its ``build`` from the typed :class:`~nazh.adapters.discord.runtime.dependencies.Dependencies`
 the container fills), the module of its lightbulb commands (its ``loader``) and, for a feature
 with buttons, selects or forms, its custom-id codec (the router hands each click to the feature

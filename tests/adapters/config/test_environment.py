@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import traceback
 from pathlib import Path
 
@@ -26,6 +27,7 @@ NOT_AN_ID_TOKEN = "aGVsbG8.GzQxWv.AnotherSecretPartNazhTest_zz81"
 VARIABLES = (
     "DISCORD_TOKEN", "NAZH_DISCORD_API_URL", "NAZH_DEV_GUILDS", "NAZH_RNG", "NAZH_RNG_SEED",
     "NAZH_LOG_LEVEL", "NAZH_LOG_FILE", "NAZH_LOG_FORMAT", "APP_ENV", "NAZH_ATTACHMENT_HOSTS",
+    "NAZH_EVENT_LOOP",
 )
 
 
@@ -197,6 +199,31 @@ def test_the_log_format(text: str, fmt: str) -> None:
 def test_an_unknown_log_format_is_refused() -> None:
     assert problems(DISCORD_TOKEN=TOKEN, NAZH_LOG_FORMAT="xml") == [
         "NAZH_LOG_FORMAT: Input should be 'text' or 'json'"]
+
+
+def test_the_bot_runs_on_uvloop_where_it_is_installed() -> None:
+    assert load().event_loop == "uvloop"  # installed with Nazh, except on Windows
+
+
+@pytest.mark.parametrize(("text", "loop"), [("asyncio", "asyncio"), (" UVLoop ", "uvloop")])
+def test_the_event_loop_can_be_chosen(text: str, loop: str) -> None:
+    assert load(NAZH_EVENT_LOOP=text).event_loop == loop
+
+
+def test_an_unknown_event_loop_is_refused() -> None:
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_EVENT_LOOP="trio") == [
+        "NAZH_EVENT_LOOP: Input should be 'uvloop' or 'asyncio'"]
+
+
+def test_without_uvloop_the_bot_runs_on_asyncio_and_asking_for_uvloop_says_why_not(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "uvloop" else real(name, *args))
+    assert load().event_loop == "asyncio"
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_EVENT_LOOP="uvloop") == [
+        "NAZH_EVENT_LOOP: uvloop is not installed (it is not made for Windows): "
+        "set NAZH_EVENT_LOOP=asyncio"]
 
 
 @pytest.mark.parametrize("env", ["development", "test", "staging", "production", "Staging"])

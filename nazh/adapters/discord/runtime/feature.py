@@ -24,8 +24,9 @@ OnControl = Callable[[object, object], Awaitable[None]]
 
 
 class Serving(Protocol):
-    """A feature's class: one instance per bot serves its commands (through lightbulb's
-    injection) and, with a codec, its controls (``on_control(interaction, control)``)."""
+    """A feature's class: one instance per bot serves its commands (bound to them by type:
+    :func:`~nazh.adapters.discord.runtime.core.bind_features`) and, with a codec, its
+    controls (``on_control(interaction, control)``)."""
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:

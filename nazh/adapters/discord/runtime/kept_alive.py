@@ -25,6 +25,7 @@ import asyncio
 import ssl
 import time
 from collections.abc import Sequence
+from typing import cast
 from urllib.parse import urlsplit
 
 import httptools
@@ -77,8 +78,8 @@ class _Exchange(asyncio.Protocol):
     # asyncio.Protocol
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self._transport = transport
+        # a stream's transport (uvloop's are not asyncio.Transport subclasses)
+        self._transport = cast("asyncio.Transport", transport)
 
     def data_received(self, data: bytes) -> None:
         self._started = True

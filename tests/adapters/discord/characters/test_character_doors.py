@@ -9,6 +9,7 @@ only make the maker's own characters, so they open no door to an existing one.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 from typing import Any
@@ -70,7 +71,8 @@ def suggested(name: str, option: str, **options: str) -> Door:
         leaf = interaction.options[0].options or []
         context = SimpleNamespace(interaction=interaction, options=leaf,
                                   focused=next(o for o in leaf if o.is_focused))
-        answer = await table.kit.answer(interaction, provider._func(context, table.feature))
+        suggest = inspect.unwrap(provider)
+        answer = await table.kit.answer(interaction, suggest(context, table.feature))
         return bool(answer["data"]["choices"])
     return door
 

@@ -15,18 +15,18 @@ import lightbulb
 from nazh.adapters.discord.gateway.app import DiscordConfig, GatewayApp
 from nazh.adapters.discord.http.app import HttpApp, HttpConfig
 from nazh.adapters.discord.runtime.commands_client import RELEASE, RELEASE_HOOK, command_client
-from nazh.adapters.discord.runtime.core import CycleFreeInjecting, prime_injection
+from nazh.adapters.discord.runtime.core import bind_features
 from tests.e2e.fake_discord import slash_command
 
 COMMANDS = 20
 
 
 class Said(list[str]):
-    """What the test command was given, injected into it as Nazh's features are."""
+    """What the test command was given, bound to it as Nazh's features are."""
 
 
 class Say(lightbulb.SlashCommand, name="say", description="Repeat a word"):
-    """A command with an option and an injected dependency, as each of Nazh's has."""
+    """A command with an option and a feature bound to it, as each of Nazh's has."""
 
     word = lightbulb.string("word", "The word")
 
@@ -64,8 +64,7 @@ def garbage() -> Iterator[Counter[str]]:
 async def started(client: lightbulb.Client, said: Said) -> lightbulb.Client:
     client.register(Say)
     client.register(Fail)
-    prime_injection(sys.modules[__name__])  # as the core does for Nazh's commands
-    client.di.registry_for(lightbulb.di.Contexts.DEFAULT).register_value(Said, said)
+    bind_features(sys.modules[__name__], client, {Said: said})  # as the core does
     failures: list[BaseException | None] = []
 
     async def failed(failure: lightbulb.exceptions.ExecutionPipelineFailedException) -> bool:
@@ -104,9 +103,7 @@ async def test_a_finished_command_leaves_nothing_of_it_for_the_collector() -> No
         del made
     assert said == [f"w{n}" for n in range(COMMANDS)]  # every command ran, its option read
     assert lightbulb_objects(found) == {}
-    # nor linkd's injecting wrapper of each invoke, bound to the command (once a cycle of
-    # itself and its bound method, with the command object behind it)
-    assert found == Counter()
+    assert found == Counter()  # nor anything else the command made
 
 
 async def test_a_failed_command_still_reaches_the_error_handler_with_its_context() -> None:
@@ -148,19 +145,6 @@ async def test_lightbulb_alone_still_leaves_each_command_to_the_collector() -> N
         del made
     assert len(said) == COMMANDS
     assert lightbulb_objects(found)["lightbulb.context.Context"] == COMMANDS
-    assert lightbulb_objects(found)["linkd.container.Container"] == COMMANDS
-
-
-def test_linkd_alone_still_binds_an_injecting_method_in_a_cycle() -> None:
-    """What :class:`CycleFreeInjecting` cuts is linkd's own: the copy of an injecting method
-    bound to a command calls through its own bound method (when this fails, a release of linkd
-    no longer does, and the class can go)."""
-    prime_injection(sys.modules[__name__])
-    wrapper = vars(Say)["invoke"]
-    assert isinstance(wrapper, CycleFreeInjecting)
-    bound = wrapper.wrapped.__get__(object.__new__(Say), Say)
-    assert any(getattr(referent, "__self__", None) is bound
-               for referent in gc.get_referents(bound))
 
 
 TOKEN = "ODcxMTExMTExMTExMTExMTAw.x.y"
