@@ -31,8 +31,8 @@ one listener for ``InteractionCreateEvent``:
   whether a bot that meets the CPU target, and does its work evenly, can also keep up within
   the p99 target on the machine.
 
-Each mode runs on the event loop ``nazh run`` would (``NAZH_EVENT_LOOP``; uvloop where it is
-installed) and, once connected, tunes the garbage collector as ``nazh run`` does
+Each mode runs on the event loop ``nazh run`` would (``NAZH_EVENT_LOOP``: asyncio's unless
+uvloop is chosen) and, once connected, tunes the garbage collector as ``nazh run`` does
 (:func:`~nazh.adapters.heap.freeze_startup_heap`).
 """
 
@@ -52,7 +52,6 @@ import lightbulb
 import orjson
 
 from benchmarks.durable_floor import DurableRoller
-from nazh.adapters.config.environment import installed_loop
 from nazh.adapters.discord.gateway.app import CACHE, INTENTS
 from nazh.adapters.discord.runtime.commands_client import command_client
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, bind_features
@@ -151,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bot = make_bot(os.environ["DISCORD_TOKEN"], os.environ["NAZH_DISCORD_API_URL"], args[0],
                    Path(data_dir) if data_dir else None)
     # the event loop ``nazh run`` would run on here (hikari runs on the thread's loop)
-    choice = os.environ.get("NAZH_EVENT_LOOP", installed_loop()).strip().lower()
+    choice = os.environ.get("NAZH_EVENT_LOOP", "asyncio").strip().lower()
     asyncio.set_event_loop(loop_factory(choice)())
     bot.run(check_for_updates=False, close_passed_executor=True)
     return 0

@@ -1,6 +1,6 @@
-"""Every asynchronous test runs on the event loop the bot runs on (uvloop where it is
-installed: :mod:`nazh.adapters.event_loop`); the kept-alive callbacks' transport, which works
-on the loop's own transports, on asyncio's loop as well."""
+"""Every asynchronous test runs on the event loop the bot runs on by default (asyncio's); the
+kept-alive callbacks' transport, which works on the loop's own transports, on uvloop as well
+(``NAZH_EVENT_LOOP=uvloop``, :mod:`nazh.adapters.event_loop`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from collections.abc import Mapping
 import pytest
 from pytest_asyncio.plugin import LoopFactory
 
-from nazh.adapters.config.environment import installed_loop
 from nazh.adapters.event_loop import loop_factory
 
 BOTH_LOOPS = ("tests/adapters/discord/runtime/test_kept_alive.py",)
@@ -18,8 +17,7 @@ BOTH_LOOPS = ("tests/adapters/discord/runtime/test_kept_alive.py",)
 
 def pytest_asyncio_loop_factories(config: pytest.Config, item: pytest.Item,
                                   ) -> Mapping[str, LoopFactory] | None:
-    """The bot's loop for every test; both loops for :data:`BOTH_LOOPS`."""
-    chosen = installed_loop()
+    """asyncio's loop for every test; both loops for :data:`BOTH_LOOPS`."""
     if item.nodeid.split("::")[0] in BOTH_LOOPS:
-        return {name: loop_factory(name) for name in dict.fromkeys((chosen, "asyncio"))}
-    return {chosen: loop_factory(chosen)}
+        return {name: loop_factory(name) for name in ("asyncio", "uvloop")}
+    return {"asyncio": loop_factory("asyncio")}

@@ -1,12 +1,13 @@
-"""The event loop the bot runs on: uvloop (libuv's loop, written in Cython) where it is
-installed, else asyncio's own; ``NAZH_EVENT_LOOP`` chooses.
+"""The event loop the bot runs on: asyncio's own, or uvloop (libuv's loop, written in Cython)
+when ``NAZH_EVENT_LOOP=uvloop`` chooses it.
 
 The bot's loop does everything an interaction needs between the gateway's bytes and the
-answer's, and asyncio's pure-Python loop spends a tenth of a command's CPU on itself (its
-scheduling, its selector, its socket transports). Measured side by side at 300 /roll a
-second: 8% less CPU an interaction on uvloop (``benchmarks/README.md``). uvloop is not made
-for Windows; there the bot runs on asyncio's loop (the configuration's default,
-:func:`~nazh.adapters.config.environment.installed_loop`).
+answer's. Measured side by side at 300 /roll a second, uvloop took 8% off the CPU of an
+interaction (0.922x); under load at 1,000 a second, where the loop runs many callbacks a turn,
+the difference was within the machine's noise, and uvloop holds 2.2 MiB more at idle, which
+would take the idle bot past its memory target (``benchmarks/README.md``). So asyncio's loop is
+the default, and uvloop an operator's choice of CPU over memory. uvloop is installed with Nazh
+except on Windows, where it is not made.
 """
 
 from __future__ import annotations

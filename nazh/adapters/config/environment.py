@@ -44,9 +44,9 @@ EventLoop = Literal["uvloop", "asyncio"]
 """The event loops the bot can run on (``NAZH_EVENT_LOOP``; :mod:`nazh.adapters.event_loop`)."""
 
 
-def installed_loop() -> EventLoop:
-    """The default event loop: uvloop when it is installed (not on Windows), else asyncio."""
-    return "uvloop" if importlib.util.find_spec("uvloop") is not None else "asyncio"
+def uvloop_installed() -> bool:
+    """Whether uvloop can be chosen (it is installed with Nazh, except on Windows)."""
+    return importlib.util.find_spec("uvloop") is not None
 
 
 class ConfigError(Exception):
@@ -167,8 +167,7 @@ class Config(StorageConfig):
     log_level: LogLevel = Field("INFO", validation_alias="NAZH_LOG_LEVEL")
     log_file: Path | None = Field(None, validation_alias="NAZH_LOG_FILE")
     log_format: Literal["text", "json"] = Field("text", validation_alias="NAZH_LOG_FORMAT")
-    event_loop: EventLoop = Field(default_factory=installed_loop,
-                                  validation_alias="NAZH_EVENT_LOOP")
+    event_loop: EventLoop = Field("asyncio", validation_alias="NAZH_EVENT_LOOP")
     app_env: Literal["development", "test", "staging", "production"] = Field(
         "development", validation_alias="APP_ENV", validate_default=True
     )
@@ -371,7 +370,7 @@ class Config(StorageConfig):
     @field_validator("event_loop")
     @classmethod
     def _loop_installed(cls, choice: EventLoop) -> EventLoop:
-        if choice == "uvloop" and installed_loop() != "uvloop":
+        if choice == "uvloop" and not uvloop_installed():
             raise ValueError("uvloop is not installed (it is not made for Windows): "
                              "set NAZH_EVENT_LOOP=asyncio")
         return choice

@@ -201,8 +201,8 @@ def test_an_unknown_log_format_is_refused() -> None:
         "NAZH_LOG_FORMAT: Input should be 'text' or 'json'"]
 
 
-def test_the_bot_runs_on_uvloop_where_it_is_installed() -> None:
-    assert load().event_loop == "uvloop"  # installed with Nazh, except on Windows
+def test_the_bot_runs_on_asyncios_loop_unless_uvloop_is_chosen() -> None:
+    assert load().event_loop == "asyncio"
 
 
 @pytest.mark.parametrize(("text", "loop"), [("asyncio", "asyncio"), (" UVLoop ", "uvloop")])
@@ -215,7 +215,7 @@ def test_an_unknown_event_loop_is_refused() -> None:
         "NAZH_EVENT_LOOP: Input should be 'uvloop' or 'asyncio'"]
 
 
-def test_without_uvloop_the_bot_runs_on_asyncio_and_asking_for_uvloop_says_why_not(
+def test_uvloop_chosen_where_it_is_not_installed_is_refused_with_the_reason(
         monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
