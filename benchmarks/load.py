@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
 import gc
 import sys
 import tempfile
@@ -234,7 +235,7 @@ async def rate_phases(fake: FakeDiscord, bot: BotProcess, kinds: Kinds, floors: 
                   f" {journal * 1000:>10.2f} {per * 1000:>8.2f}")
             await asyncio.sleep(1)
             if rate in FLOOR_RATES:
-                figures = await floors.after(rate, seconds)
+                figures = await floors.after(rate, seconds, interactions)
                 adjacent.setdefault(kind, {}).update(figures)
                 for (mode, _), (floor_result, floor_cpu) in figures.items():
                     print(f"{'floor':>8} {mode:>10} {'':>9} {floor_result.answered:>9} "
@@ -287,26 +288,34 @@ class FloorBots:
             self._bots[mode] = (fake, bot)
             await floor_phase(fake, bot, mode, 50, 1.0)
 
-    async def after(self, rate: int, seconds: float) -> Floors:
-        """Each floor's phase at ``rate``, one after the other; the ``costly`` floor spends,
-        beyond the durable floor's CPU just measured, up to :data:`CPU_RATIO_TARGET` times the
-        lightbulb floor's."""
+    async def after(self, rate: int, seconds: float, offered: Sequence[JsonObject]) -> Floors:
+        """Each floor's phase at ``rate``, one after the other: the lightbulb floor offered
+        the interactions Nazh's phase was (``offered``: the same /roll, /attack or click, each
+        a copy with an id of its own), the others /roll; the ``costly`` floor spends, beyond the
+        durable floor's CPU just measured, up to :data:`CPU_RATIO_TARGET` times the lightbulb
+        floor's."""
         figures: Floors = {}
         for mode, (fake, bot) in self._bots.items():
-            pool = POOL
-            if mode == "costly":
+            pool, same = POOL, None
+            if mode == "lightbulb":
+                same = copy.deepcopy(list(offered))  # offering gives each a new id
+            elif mode == "costly":
                 target = CPU_RATIO_TARGET * figures["lightbulb", rate][1]
                 extra = max(0.0, target - figures["durable", rate][1])
                 pool = f"{POOL}{PADDING}{round(extra * 1_000_000)}"
-            figures[mode, rate] = await floor_phase(fake, bot, mode, rate, seconds, pool)
+            figures[mode, rate] = await floor_phase(fake, bot, mode, rate, seconds, pool,
+                                                    same)
         return figures
 
 
-async def floor_phase(fake: FakeDiscord, bot: BotProcess, mode: str, rate: int,
-                      seconds: float, pool: str = POOL) -> tuple[LoadReport, float]:
-    """One phase of the floor bot in ``mode`` at ``rate`` (/roll asking for ``pool``): what
-    became of it and the bot's CPU per interaction handled."""
-    interactions = rolls(max(5, int(rate * seconds)), pool=pool)
+async def floor_phase(fake: FakeDiscord, bot: BotProcess, mode: str, rate: int,  # noqa: PLR0913
+                      seconds: float, pool: str = POOL,
+                      interactions: list[JsonObject] | None = None,
+                      ) -> tuple[LoadReport, float]:
+    """One phase of the floor bot in ``mode`` at ``rate`` (``interactions``, else /roll asking
+    for ``pool``): what became of it and the bot's CPU per interaction handled."""
+    if interactions is None:
+        interactions = rolls(max(5, int(rate * seconds)), pool=pool)
     cpu = bot.cpu_seconds()
     with collector_paused():
         since = len(fake.requests)

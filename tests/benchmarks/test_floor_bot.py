@@ -1,8 +1,10 @@
 """The load benchmark's floors run their command as Nazh does: its objects let go when it ends
-(else the collector, tuned as ``nazh run`` tunes it, pauses the floor and flatters Nazh)."""
+(else the collector, tuned as ``nazh run`` tunes it, pauses the floor and flatters Nazh); the
+lightbulb floor takes in the same /roll, /attack and click Nazh is offered."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from pathlib import Path
@@ -12,9 +14,14 @@ import hikari
 import lightbulb
 import pytest
 
-from benchmarks.floor_bot import make_bot, spend
-from benchmarks.load import collector_paused
+from benchmarks.floor_bot import attack_command, make_bot, spend
+from benchmarks.load import ROOT, collector_paused
 from nazh.adapters.discord.runtime.commands_client import RELEASE, RELEASE_HOOK
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.bot_process import BotProcess
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.fake_discord.payloads import DEFAULT_APPLICATION_ID, component_click
+from tests.e2e.load import attacks, offer, rolls, settle
 
 TOKEN = "MTA1MDUwNTA1MDUwNTA1MDUw.GfAkEd.Zm9yIHRoZSBmbG9vciBib3QgdGVzdCBvbmx5"
 
@@ -54,3 +61,46 @@ def test_the_costly_floor_spends_at_least_the_cpu_it_is_asked_for() -> None:
     before = time.thread_time()
     spend(0.02)
     assert time.thread_time() - before >= 0.02
+
+
+def test_the_floors_attack_declares_the_options_nazhs_attack_does() -> None:
+    """lightbulb resolves every option a command declares: the floor's bare /attack must take
+    in what Nazh's takes, name for name and type for type, to be its floor."""
+    from nazh.adapters.discord.rolls.attack import Attack
+
+    floor = attack_command(lambda _: asyncio.sleep(0))
+    ours = {name: option.type for name, option in Attack._command_data.options.items()}
+    theirs = {name: option.type for name, option in floor._command_data.options.items()}
+    assert theirs == ours
+
+
+async def test_the_lightbulb_floor_answers_the_same_roll_attack_and_click_nazh_is_offered(
+        tmp_path: Path) -> None:
+    async with FakeDiscord(validate_every=1) as fake:
+        bot = BotProcess(fake, tmp_path, "", "lightbulb", module="benchmarks.floor_bot",
+                         PYTHONPATH=str(ROOT))
+        await bot.start()
+        try:
+            offered = [*rolls(2), *attacks(2),
+                       component_click("plot:abc", message=fake_message("plot:abc"))]
+            await offer(fake, offered)
+            result = await settle(fake, offered)
+        finally:
+            await bot.stop()
+    assert result.answers == {"other": 5}  # each with the fixed answer, none left over
+    assert not fake.spec_violations
+
+
+def fake_message(custom_id: str) -> JsonObject:
+    """A message of the bot's with a result's embed and one button, as a click carries it."""
+    return {"id": "1190000000000000001", "channel_id": "881111111111111100", "type": 20,
+            "content": "", "author": {"id": DEFAULT_APPLICATION_ID, "username": "Nazh",
+                                      "discriminator": "0", "avatar": None, "bot": True},
+            "embeds": [{"title": "a1d20+5, 2d6+3", "description": "**17** · **9**",
+                        "fields": [{"name": "a1d20+5", "value": "12 + 5", "inline": True}]}],
+            "components": [{"type": 1, "id": 1, "components": [
+                {"type": 2, "id": 2, "style": 2, "label": "Add Plot Die",
+                 "custom_id": custom_id}]}],
+            "timestamp": "2026-11-27T06:00:00+00:00", "edited_timestamp": None, "flags": 0,
+            "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
+            "attachments": [], "pinned": False}

@@ -58,6 +58,8 @@ take far more; a few statements more per batch cost nothing next to a step per r
 ROWS_PER_STATEMENT = (256, 64, 16, 4, 1)
 """The row counts a plan's statements take (within :data:`MAX_VARIABLES`): few distinct
 statements, so SQLite's prepared statement cache keeps them."""
+_ROW_TYPES = frozenset({tuple, list})
+"""The types a plan's row may have (a subclass, e.g. a named tuple, runs as ``executemany``)."""
 _ONE_ROW_INSERT = re.compile(r"(INSERT\b[^?]*?\bVALUES\s*)(\((?:\s*\?\s*,)*\s*\?\s*\))([^?]*)",
                              re.IGNORECASE | re.DOTALL)
 
@@ -88,7 +90,9 @@ def multirow_plan(operation: object, parameters: object) -> Plan | None:
     if form is None or not isinstance(parameters, Sequence) or not parameters:
         return None
     width = form[3]
-    if any(not isinstance(row, (tuple, list)) or len(row) != width for row in parameters):
+    # every row a tuple or list of that width (checked by the types and lengths present: a
+    # batch of the log's statistics is a few thousand rows, a generator per row cost more)
+    if not set(map(type, parameters)) <= _ROW_TYPES or set(map(len, parameters)) != {width}:
         return None
     plan: Plan = []
     start, left = 0, len(parameters)
