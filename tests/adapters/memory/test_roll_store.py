@@ -12,6 +12,8 @@ from nazh.adapters.memory.roll_store import (
     INTERACTION_TOKEN_LIFETIME,
     RECENT,
     InMemoryRollStore,
+    kept_of,
+    record_kept,
 )
 from nazh.application.log.chain import EntryKind
 from nazh.application.log.format import decode_entry
@@ -62,6 +64,18 @@ async def test_a_record_of_every_kind_is_found_as_it_was_saved(case: JsonObject)
     assert found is not None
     assert found.change is change
     assert entry_of(found).canonical() == entry_of(saved).canonical()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case["case"])
+async def test_a_record_of_every_kind_is_read_back_from_its_line_as_it_was_saved(
+        case: JsonObject) -> None:
+    entry = decode_entry(case["entry"])
+    change = None if entry.kind is EntryKind.ROLL else entry.kind
+    saved = replace(record_of(entry), change=change)
+    decoded = record_kept(kept_of(saved))  # what a roll no longer among the recent reads as
+    assert decoded == saved
+    assert decoded.change is change
+    assert entry_of(decoded).canonical() == entry_of(saved).canonical()
 
 
 async def test_a_record_saved_with_its_log_record_is_found_as_saved() -> None:
