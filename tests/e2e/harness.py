@@ -31,6 +31,7 @@ from tests.waiting import until
 
 SEED = 7
 DEFERRED_MESSAGE = 5
+CHANNEL_MESSAGE = 4
 
 
 TRANSPORTS = ("gateway", "http")
@@ -122,13 +123,23 @@ class NazhUnderTest:
         user = options.pop("_user", None)
         interaction = slash_command(command, options or None, user=user)
         await self.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction, await self.fake.wait_for_interaction_response(interaction)
+        return interaction, await self._answered(interaction)
 
     async def click(self, custom_id: str, values: list[str] | None = None,
                     user: JsonObject | None = None) -> tuple[JsonObject, JsonObject]:
         """Click a component of a message the bot sent; returns the interaction and callback."""
         interaction = await self.fake.click(custom_id, values, user=user)
-        return interaction, await self.fake.wait_for_interaction_response(interaction)
+        return interaction, await self._answered(interaction)
+
+    async def _answered(self, interaction: JsonObject) -> JsonObject:
+        """The callback body, or, when the bot deferred its answer (its work took longer than
+        it waits before deferring, as on a loaded machine), the message it answered with
+        since, as the callback body the answer would have been without the deferral: what a
+        user sees either way."""
+        body = await self.fake.wait_for_interaction_response(interaction)
+        if body["type"] != DEFERRED_MESSAGE:
+            return body
+        return {"type": CHANNEL_MESSAGE, "data": await final_answer(self.fake, interaction, body)}
 
 
 @contextlib.asynccontextmanager

@@ -60,6 +60,23 @@ def use_store(store: InMemoryRollStore) -> object:
     return configure
 
 
+async def test_the_harness_gives_a_deferred_answer_as_the_message_it_became(
+        fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    """On a loaded machine any command may be deferred: a test reads what the user sees."""
+    nazh = NazhUnderTest(fake_discord, tmp_path, use_store(SlowStore(2.6)))  # type: ignore[arg-type]
+    await nazh.start()
+    try:
+        interaction, body = await nazh.slash("roll", pool="1d20")
+        callback = fake_discord.interaction(interaction).callback
+        assert callback is not None
+        assert callback["type"] == 5  # deferred
+        assert body["type"] == 4
+        assert "`1d20`" in embed_of(body)["description"]
+        assert body["data"] == fake_discord.original_message(interaction)
+    finally:
+        await nazh.stop()
+
+
 async def test_slow_work_is_deferred_within_three_seconds(fake_discord: FakeDiscord,
                                                          tmp_path: Path) -> None:
     nazh = NazhUnderTest(fake_discord, tmp_path, use_store(SlowStore(2.6)))  # type: ignore[arg-type]
