@@ -45,6 +45,14 @@ _LOGGER = logging.getLogger(__name__)
 Interactionish = JsonMapping | str
 
 
+
+ANSWER_WAIT = 15.0
+"""How long a test waits for the bot's answer to an interaction by default. The bot answers
+within Discord's 3 s (deferring after 2 s when its work takes longer); the wait is only a
+bound for a test on a loaded machine: running the suite on every core of the 2-core machine in
+a slow hour, an in-process bot's answer was once not in after 5 s."""
+
+
 class FakeDiscord:
     """A fake Discord serving REST under ``/api/v10`` and the gateway at ``/gw``, over loopback.
 
@@ -372,9 +380,10 @@ class FakeDiscord:
         return json_copy(self.interaction(interaction).callback)
 
     async def wait_for_interaction_response(
-        self, interaction: Interactionish, timeout: float = 5.0
+        self, interaction: Interactionish, timeout: float = ANSWER_WAIT
     ) -> JsonObject:
-        """Wait for the bot's accepted callback to this interaction and return its body."""
+        """Wait for the bot's accepted callback to this interaction and return its body (for
+        up to ``timeout`` seconds: see :data:`ANSWER_WAIT`)."""
         record = self.interaction(interaction)
         prefix = f"/interactions/{record.id}/"
 
