@@ -475,7 +475,7 @@ async def test_two_clicks_on_two_replicas_are_both_kept(tmp_path: Path,
                                       user=OWNER, guild_id=message.get("guild_id"),
                                       application_id=fake.application_id)
             await fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
-            return await fake.wait_for_interaction_response(payload, timeout=10)
+            return await fake.wait_for_interaction_response(payload)
 
         answers = await asyncio.gather(*(click(worker) for worker in workers))
         assert [a["type"] for a in answers] == [MESSAGE_UPDATE, MESSAGE_UPDATE]

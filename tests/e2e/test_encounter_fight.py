@@ -272,7 +272,7 @@ async def slash_on(worker: NazhUnderTest, name: str, user: JsonObject, /,
     """``/name`` sent to ``worker``; its answer."""
     interaction = slash_command(name, options or None, user=user)
     await worker.fake.dispatch("INTERACTION_CREATE", interaction, target=worker.target)
-    return await worker.fake.wait_for_interaction_response(interaction, timeout=10)
+    return await worker.fake.wait_for_interaction_response(interaction)
 
 
 async def clicks_at_once(workers: list[NazhUnderTest], custom_id: str,
@@ -289,7 +289,7 @@ async def clicks_at_once(workers: list[NazhUnderTest], custom_id: str,
                                   user=user, guild_id=message.get("guild_id"),
                                   application_id=fake.application_id)
         await fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
-        return await fake.wait_for_interaction_response(payload, timeout=10)
+        return await fake.wait_for_interaction_response(payload)
     return list(await asyncio.gather(*(on(worker) for worker in workers)))
 
 

@@ -45,7 +45,7 @@ async def slash_on(worker: NazhUnderTest, name: str, user: JsonObject, /,
     """``/name`` sent to ``worker``; the text it answered."""
     interaction = slash_command(name, options or None, user=user)
     await worker.fake.dispatch("INTERACTION_CREATE", interaction, target=worker.target)
-    return said(await worker.fake.wait_for_interaction_response(interaction, timeout=10))
+    return said(await worker.fake.wait_for_interaction_response(interaction))
 
 
 async def click_on(worker: NazhUnderTest, card: JsonObject, label: str,
@@ -56,7 +56,7 @@ async def click_on(worker: NazhUnderTest, card: JsonObject, label: str,
                               guild_id=card.get("guild_id"),
                               application_id=worker.fake.application_id)
     await worker.fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
-    return await worker.fake.wait_for_interaction_response(payload, timeout=10)
+    return await worker.fake.wait_for_interaction_response(payload)
 
 
 async def fight(workers: list[NazhUnderTest]) -> None:
@@ -119,7 +119,7 @@ async def test_a_critical_hit_clicked_on_two_replicas_at_once_lands_once(
         interaction = slash_command("attack", {"weapon": "Spear", "target": "Szeth"},
                                     user=PLAYER)
         await fake.dispatch("INTERACTION_CREATE", interaction, target=workers[1].target)
-        hit = await fake.wait_for_interaction_response(interaction, timeout=10)
+        hit = await fake.wait_for_interaction_response(interaction)
         assert "hit: 4 keen -> Szeth" in str(hit["data"]["embeds"][0]["description"])
         critical = custom_id_of(hit["data"], "Critical hit")
         found = fake.state.find_component(critical)
@@ -131,7 +131,7 @@ async def test_a_critical_hit_clicked_on_two_replicas_at_once_lands_once(
                                       user=PLAYER, guild_id=message.get("guild_id"),
                                       application_id=fake.application_id)
             await fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
-            return await fake.wait_for_interaction_response(payload, timeout=10)
+            return await fake.wait_for_interaction_response(payload)
         answers = await asyncio.gather(critical_on(workers[0]), critical_on(workers[1]))
         landed = [a for a in answers if "critical: 8 keen, less 4 already taken = 4 -> Szeth"
                   in str(a["data"].get("embeds"))]

@@ -30,7 +30,7 @@ async def timed_roll(fake: FakeDiscord, n: int) -> float:
     interaction = slash_command("roll", {"pool": f"1d20+{n + 1}"}, user=PLAYERS[n % len(PLAYERS)])
     started = time.perf_counter()
     await fake.dispatch("INTERACTION_CREATE", interaction)
-    body = await fake.wait_for_interaction_response(interaction, timeout=10)
+    body = await fake.wait_for_interaction_response(interaction)
     assert f"`1d20+{n + 1}`" in embed_of(body)["description"]
     return time.perf_counter() - started
 
@@ -46,7 +46,7 @@ async def roll_stream(fake: FakeDiscord) -> list[float]:
 async def odds_outcome(fake: FakeDiscord, interaction: JsonObject) -> str:
     """``chart`` when the odds and their chart were posted, ``busy`` when refused politely."""
     await fake.dispatch("INTERACTION_CREATE", interaction)
-    body = await fake.wait_for_interaction_response(interaction, timeout=10)
+    body = await fake.wait_for_interaction_response(interaction)
     if body["type"] == 4 and body["data"].get("flags", 0) & EPHEMERAL:
         return "busy" if "try again" in body["data"]["content"] else body["data"]["content"]
 

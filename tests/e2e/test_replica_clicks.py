@@ -79,7 +79,7 @@ async def add_plot_die_on(fake: FakeDiscord, worker: NazhUnderTest,
                               guild_id=message.get("guild_id"),
                               application_id=fake.application_id)
     await fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
-    answer = await fake.wait_for_interaction_response(payload, timeout=10)
+    answer = await fake.wait_for_interaction_response(payload)
     if answer["type"] != DEFERRED_UPDATE:
         return answer
     followup = await until(lambda: fake.followup_messages(payload), timeout=10)

@@ -174,7 +174,7 @@ async def test_concurrent_rolls_in_one_channel_from_three_replicas_keep_one_chai
             fake.http_target = workers.targets[1]
             clicked = await fake.click(custom_id_of(message, "Add Plot Die"),
                                        user=first["member"]["user"])
-            update = await fake.wait_for_interaction_response(clicked, timeout=10)
+            update = await fake.wait_for_interaction_response(clicked)
             assert update["type"] == 7
             assert "`p`" in update["data"]["embeds"][0]["description"]
             assert "Add Plot Die" not in str(update["data"]["components"])
@@ -272,7 +272,7 @@ async def test_a_gateway_roll_is_amended_by_the_process_that_runs_its_shard_late
         roller = PLAYERS[0]
         interaction = slash_command("roll", {"pool": "a1d20+5, 2d6+3"}, user=roller)
         await fake.dispatch("INTERACTION_CREATE", interaction)
-        await fake.wait_for_interaction_response(interaction, timeout=10)
+        await fake.wait_for_interaction_response(interaction)
         await first.stop()
 
         await second.start()
@@ -280,7 +280,7 @@ async def test_a_gateway_roll_is_amended_by_the_process_that_runs_its_shard_late
             message = fake.original_message(interaction)
             roll_id = str(message["embeds"][0]["footer"]["text"]).rsplit("roll ", 1)[1]
             clicked = await fake.click(custom_id_of(message, "Add Plot Die"), user=roller)
-            update = await fake.wait_for_interaction_response(clicked, timeout=10)
+            update = await fake.wait_for_interaction_response(clicked)
             assert update["type"] == 7
             assert "`p`" in update["data"]["embeds"][0]["description"]
         finally:
@@ -434,7 +434,7 @@ async def test_a_double_click_split_over_two_workers_makes_one_change(
                                       application_id=fake.application_id)
             await fake.dispatch("INTERACTION_CREATE", payload,
                                 target=workers[order[nth]].target)
-            return await fake.wait_for_interaction_response(payload, timeout=10)
+            return await fake.wait_for_interaction_response(payload)
 
         answers = await asyncio.gather(click(0), click(1))
         await flushed(workers)

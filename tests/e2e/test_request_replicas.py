@@ -39,7 +39,7 @@ async def slash_on(worker: NazhUnderTest, name: str, user: JsonObject, /,
                    **options: str | int | bool) -> JsonObject:
     interaction = slash_command(name, options or None, user=user)
     await worker.fake.dispatch("INTERACTION_CREATE", interaction, target=worker.target)
-    return await worker.fake.wait_for_interaction_response(interaction, timeout=10)
+    return await worker.fake.wait_for_interaction_response(interaction)
 
 
 def the_card(fake: FakeDiscord) -> JsonObject:
@@ -54,7 +54,7 @@ async def roll_on(worker: NazhUnderTest, card: JsonObject, user: JsonObject) -> 
                               guild_id=card.get("guild_id"),
                               application_id=worker.fake.application_id)
     await worker.fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
-    return await worker.fake.wait_for_interaction_response(payload, timeout=10)
+    return await worker.fake.wait_for_interaction_response(payload)
 
 
 async def test_clicks_at_once_on_two_replicas_roll_once_per_player(

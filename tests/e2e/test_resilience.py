@@ -195,7 +195,7 @@ async def test_nazh_run_serves_and_stops_on_sigterm(fake_discord: FakeDiscord,
         await fake_discord.wait_ready(timeout=20)
         interaction = slash_command("roll", {"pool": "a1d20+5, 2d6+3"})
         await fake_discord.dispatch("INTERACTION_CREATE", interaction)
-        body = await fake_discord.wait_for_interaction_response(interaction, timeout=10)
+        body = await fake_discord.wait_for_interaction_response(interaction)
         assert "`a1d20+5`" in embed_of(body)["description"]
     finally:
         process.send_signal(signal.SIGTERM)
