@@ -60,6 +60,12 @@ dropped, nothing late); p99 at 300/s under 50 ms with durability on; nothing ans
 any phase. (The earlier absolute target, 0.5 ms of CPU per /roll, was below what hikari alone
 spends on a slow hour of the shared machine: a ratio to the floor measured in the same run is
 what a run can be judged by.)
+
+With ``--ablate`` (a diagnosis, not a judgement of Nazh), the bot under load is ``nazh run``
+with parts of its work removed (``benchmarks/ablated_bot.py``, the names of
+``benchmarks.ablation``: e.g. ``--ablate stats`` leaves out the statistics written with each
+append) and the floors as always: whether Nazh would meet the targets without that part, in
+the same run's conditions.
 """
 
 from __future__ import annotations
@@ -79,6 +85,7 @@ from statistics import median
 import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
+from benchmarks.ablated_bot import REMOVALS
 from benchmarks.floor_bot import PADDING
 from benchmarks.report import Verdict
 from nazh.application.shared.json_types import JsonObject
@@ -482,11 +489,33 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
     return verdicts
 
 
-async def run(database_url: str | None, seconds: float, rounds: int) -> list[Verdict]:
+def nazh_process(ablate: Sequence[str] = ()) -> dict[str, str]:
+    """How the bot under load is started: ``nazh run`` itself, or with ``ablate`` the parts
+    of its work named removed (:mod:`benchmarks.ablated_bot`).
+
+    Raises:
+        KeyError: a name that is not one of :data:`benchmarks.ablated_bot.REMOVALS`.
+    """
+    if not ablate:
+        return {}
+    for name in ablate:
+        if name not in REMOVALS:
+            raise KeyError(f"no part {name!r} to remove: the parts are {', '.join(REMOVALS)}")
+    return {"module": "benchmarks.ablated_bot", "NAZH_ABLATE": ",".join(ablate),
+            "PYTHONPATH": str(ROOT)}
+
+
+async def run(database_url: str | None, seconds: float, rounds: int,
+              ablate: Sequence[str] = ()) -> list[Verdict]:
     """``rounds`` rounds, each Nazh's phases with the lightbulb and durable floors' phases at
     the same rate right after each (all three bots alive, each on a fake Discord of its own);
     the first round also offers /roll at 1 and 50 a second and the bursts, the last one also
     measures the floor's receive and answer modes (Nazh stopped)."""
+    started_as = nazh_process(ablate)
+    if ablate:
+        print("Nazh below is `nazh run` without " + "; ".join(REMOVALS[name][0]
+                                                        for name in ablate)
+              + " (--ablate: a diagnosis; the verdicts are that bot's, not Nazh's)")
     with tempfile.TemporaryDirectory() as directory:
         tmp = Path(directory)
         port = free_port()
@@ -504,7 +533,8 @@ async def run(database_url: str | None, seconds: float, rounds: int) -> list[Ver
                     floors = FloorBots(tmp)
                     await floors.start(stack)
                     bot = BotProcess(fake, tmp, url, NAZH_DEV_GUILDS="",
-                                     NAZH_HTTP_PORT=str(port), NAZH_LOG_LEVEL="ERROR")
+                                     NAZH_HTTP_PORT=str(port), NAZH_LOG_LEVEL="ERROR",
+                                     **started_as)
                     kinds = Kinds(fake)  # this round's clicks are on this round's messages
                     await bot.start()
                     stack.push_async_callback(bot.stop)
@@ -544,10 +574,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=ROUNDS,
                         help="rounds of Nazh's phases and the floor's, interleaved")
     parser.add_argument("--check", action="store_true", help="exit 1 on a missed target")
+    parser.add_argument("--ablate", default="",
+                        help="a diagnosis: parts of Nazh's work to remove, comma-separated "
+                             f"({', '.join(REMOVALS)}; see benchmarks.ablation)")
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds: at least 1")
-    verdicts = asyncio.run(run(args.database_url, args.seconds, args.rounds))
+    ablate = tuple(name for name in args.ablate.split(",") if name)
+    try:
+        nazh_process(ablate)
+    except KeyError as error:
+        parser.error(f"--ablate: {error.args[0]}")
+    verdicts = asyncio.run(run(args.database_url, args.seconds, args.rounds, ablate))
     for verdict in verdicts:
         print(verdict.line())
     return 1 if args.check and not all(v.passed for v in verdicts) else 0

@@ -8,7 +8,18 @@ from typing import cast
 
 import pytest
 
-from benchmarks.load import FLOOR_RATES, KIND_RATES, Floors, Measured, Round, judge
+from benchmarks.ablated_bot import REMOVALS
+from benchmarks.load import (
+    FLOOR_RATES,
+    KIND_RATES,
+    ROOT,
+    Floors,
+    Measured,
+    Round,
+    judge,
+    main,
+    nazh_process,
+)
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.payloads import new_snowflake
 from tests.e2e.fake_discord.recording import RecordedRequest
@@ -154,3 +165,20 @@ def test_whether_one_core_holds_1000_a_second_at_the_cpu_target_is_judged_on_the
     passed, detail = verdict(slow, "one core holds 1,000/s")
     assert not passed
     assert "only within 1.25x" in detail
+
+
+def test_the_bot_under_load_is_nazh_run_itself_unless_parts_are_ablated() -> None:
+    assert nazh_process() == {}
+    assert nazh_process(("stats", "render")) == {
+        "module": "benchmarks.ablated_bot", "NAZH_ABLATE": "stats,render",
+        "PYTHONPATH": str(ROOT)}
+
+
+def test_an_unknown_part_to_ablate_is_refused_before_anything_runs(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--ablate", "stats,everything"])
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert "--ablate: no part 'everything' to remove" in error
+    assert all(name in error for name in REMOVALS)
