@@ -15,7 +15,11 @@ benchmark's real rolls (:func:`benchmarks.log_load.insert_entries`: 50 channels 
 each, 499 players, 15% private, 10% later take a plot die). The same records again into a log
 without the statistics tables' secondary indexes (the ones :class:`~.stats.SqlStats` queries by
 server, player, hour and luck; their rows are the same) shows what those indexes cost as the
-log grows. Variants alternate, ``--rounds`` times each; the medians are printed.
+log grows. And once more into a log whose hourly statistics tables (``stat_faces``,
+``stat_pools``, ``stat_hours``) are keyed by the hour first (the same columns, rows and
+indexes; their primary keys reordered), where a new hour's rows go to the end of each tree
+instead of a page of their own: what the keys' order costs. Variants alternate, ``--rounds``
+times each; the medians are printed.
 
 No target: a yardstick for the schema. ``benchmarks.load`` runs on a young log of a few
 players, where the append costs what the first segment here shows; a server's log of many
@@ -33,13 +37,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
+from sqlalchemy import Column, Index, MetaData, PrimaryKeyConstraint, Table
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from benchmarks.log_load import insert_entries, production_log
 from nazh.adapters.storage.database import create_engine, sqlite_url
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.stats import COLUMNS
 from nazh.application.log.chain import LogEntry
 
-VARIANTS = ("as kept", "without the statistics' indexes")
+VARIANTS = ("as kept", "without the statistics' indexes",
+            "the hourly tables keyed by hour first")
 SEED = 7
 
 
@@ -47,6 +55,34 @@ def statistics_indexes() -> list[str]:
     """The names of the statistics tables' secondary indexes (their primary keys stay; the
     tables are those :func:`~nazh.adapters.storage.stats.tally_rows` writes)."""
     return sorted(str(index.name) for table in COLUMNS for index in table.indexes)
+
+
+def hour_first_tables() -> list[Table]:
+    """The statistics tables keyed by hour among others, with ``hour`` first in their primary
+    key (the rest in order), their columns and secondary indexes as kept."""
+    metadata = MetaData()
+    tables = []
+    for table in COLUMNS:
+        keys = [column.name for column in table.primary_key.columns]
+        if "hour" not in keys:
+            continue
+        copy = Table(table.name, metadata,
+                     *(Column(column.name, column.type, nullable=column.nullable)
+                       for column in table.columns),
+                     PrimaryKeyConstraint("hour", *(key for key in keys if key != "hour")))
+        for index in table.indexes:
+            Index(index.name, *(copy.c[column.name] for column in index.columns))
+        tables.append(copy)
+    return tables
+
+
+async def key_by_hour_first(connection: AsyncConnection) -> None:
+    """Make the hourly statistics tables of a new log again as :func:`hour_first_tables`
+    (they are empty: nothing was appended yet)."""
+    tables = hour_first_tables()
+    for table in tables:
+        await connection.exec_driver_sql(f"DROP TABLE {table.name}")
+    await connection.run_sync(tables[0].metadata.create_all)
 
 
 def _cpu() -> float:
@@ -64,7 +100,7 @@ class Growth:
 
 
 async def grow(entries: Sequence[LogEntry], folder: Path, *, batch: int, segment: int,
-               without_indexes: bool = False) -> Growth:
+               without_indexes: bool = False, hour_first: bool = False) -> Growth:
     """Append ``entries`` to a new log in ``folder`` in batches of ``batch``: the CPU per
     record of each ``segment`` records (a multiple of ``batch``)."""
     if segment % batch:
@@ -76,6 +112,9 @@ async def grow(entries: Sequence[LogEntry], folder: Path, *, batch: int, segment
             async with engine.begin() as connection:
                 for name in statistics_indexes():
                     await connection.exec_driver_sql(f"DROP INDEX {name}")
+        if hour_first:
+            async with engine.begin() as connection:
+                await key_by_hour_first(connection)
         log = production_log(engine)
         per_record: list[float] = []
         started = _cpu()
@@ -91,7 +130,7 @@ async def grow(entries: Sequence[LogEntry], folder: Path, *, batch: int, segment
 
 
 def _row(label: str, figures: Sequence[float]) -> str:
-    return f"{label:>34} " + " ".join(f"{value * 1e6:>5.0f}" for value in figures)
+    return f"{label:>38} " + " ".join(f"{value * 1e6:>5.0f}" for value in figures)
 
 
 async def run(records: int, batch: int, segment: int, rounds: int) -> list[list[float]]:
@@ -103,21 +142,24 @@ async def run(records: int, batch: int, segment: int, rounds: int) -> list[list[
             for variant in VARIANTS:
                 folder = Path(directory) / f"{number}-{VARIANTS.index(variant)}"
                 grown = await grow(entries, folder, batch=batch, segment=segment,
-                                   without_indexes=variant != VARIANTS[0])
+                                   without_indexes=variant == VARIANTS[1],
+                                   hour_first=variant == VARIANTS[2])
                 runs[variant].append(grown.per_record)
     print(f"CPU µs per record appended, batches of {batch}, each column {segment:,} records "
           f"more (the medians of {rounds} round(s)):")
-    print(f"{'records at the segment end':>34} "
+    print(f"{'records at the segment end':>38} "
           + " ".join(f"{(n + 1) * segment // 1000:>4}k" for n in range(records // segment)))
     medians = [[median(values) for values in zip(*runs[variant], strict=True)]
                for variant in VARIANTS]
     for variant, figures in zip(VARIANTS, medians, strict=True):
         print(_row(variant, figures))
-    kept, bare = medians
+    kept, bare, hour_first = medians
     print(f"as kept: the last segment costs {kept[-1] / kept[0]:.2f}x the first; the "
           f"statistics' {len(statistics_indexes())} secondary indexes cost "
           f"{(kept[0] - bare[0]) * 1e6:.0f} µs per record in the first segment and "
-          f"{(kept[-1] - bare[-1]) * 1e6:.0f} µs in the last")
+          f"{(kept[-1] - bare[-1]) * 1e6:.0f} µs in the last; the hourly tables keyed by hour "
+          f"first {hour_first[0] / kept[0]:.2f}x as kept in the first segment and "
+          f"{hour_first[-1] / kept[-1]:.2f}x in the last")
     return medians
 
 

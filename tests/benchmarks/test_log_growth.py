@@ -1,5 +1,6 @@
-"""The log-growth benchmark appends every record through the bot's own roll log, its variant
-differs only by the statistics' secondary indexes, and its options are checked."""
+"""The log-growth benchmark appends every record through the bot's own roll log, its variants
+differ only by the statistics' secondary indexes or the order of the hourly tables' keys, and
+its options are checked."""
 
 from __future__ import annotations
 
@@ -66,7 +67,9 @@ def test_the_run_prints_each_variant_per_segment(capsys: pytest.CaptureFixture[s
     printed = capsys.readouterr().out
     assert "as kept" in printed
     assert "without the statistics' indexes" in printed
+    assert "the hourly tables keyed by hour first" in printed
     assert "the last segment costs" in printed
+    assert "x as kept in the first segment" in printed
 
 
 @pytest.mark.parametrize("argv", [["--batch", "0"], ["--segment", "45", "--batch", "10"],
@@ -77,3 +80,37 @@ def test_bad_options_are_refused_by_name(argv: list[str],
         benchmark.main(argv)
     assert exited.value.code == 2
     assert "--" in capsys.readouterr().err
+
+
+def _primary_key(folder: Path, table: str) -> list[str]:
+    with sqlite3.connect(_database(folder)) as connection:
+        columns = connection.execute(f"PRAGMA table_info({table})").fetchall()
+    return [name for _, name, *_rest, position in sorted(columns, key=lambda c: c[-1])
+            if position]
+
+
+def _index_columns(folder: Path) -> dict[str, list[str]]:
+    with sqlite3.connect(_database(folder)) as connection:
+        return {name: [column for _, _, column in connection.execute(
+                    f"PRAGMA index_info({name})")]
+                for name in benchmark.statistics_indexes()}
+
+
+async def test_the_hour_first_variant_keeps_the_same_rows_and_indexes_keyed_by_hour_first(
+        tmp_path: Path) -> None:
+    entries = insert_entries(120, 3)
+    kept = await benchmark.grow(entries, tmp_path / "kept", batch=10, segment=40)
+    hourly = await benchmark.grow(entries, tmp_path / "hour", batch=10, segment=40,
+                                  hour_first=True)
+    assert _contents(kept.folder) == _contents(hourly.folder)
+    assert _index_columns(kept.folder) == _index_columns(hourly.folder)
+    assert _primary_key(kept.folder, "stat_faces") == [
+        "guild_id", "channel_id", "user_id", "visibility", "hour", "die", "face"]
+    assert _primary_key(hourly.folder, "stat_faces") == [
+        "hour", "guild_id", "channel_id", "user_id", "visibility", "die", "face"]
+    assert _primary_key(hourly.folder, "stat_pools")[0] == "hour"
+    assert _primary_key(hourly.folder, "stat_hours")[0] == "hour"
+    assert _primary_key(hourly.folder, "stat_faces_all") == _primary_key(  # no hour: as kept
+        kept.folder, "stat_faces_all")
+    assert sorted(table.name for table in benchmark.hour_first_tables()) == [
+        "stat_faces", "stat_hours", "stat_pools"]
