@@ -18,8 +18,11 @@ server, player, hour and luck; their rows are the same) shows what those indexes
 log grows. And once more into a log whose hourly statistics tables (``stat_faces``,
 ``stat_pools``, ``stat_hours``) are keyed by the hour first (the same columns, rows and
 indexes; their primary keys reordered), where a new hour's rows go to the end of each tree
-instead of a page of their own: what the keys' order costs. Variants alternate, ``--rounds``
-times each; the medians are printed.
+instead of a page of their own: what the keys' order costs. And once more with the lifetime
+tables (``stat_faces_all``, ``stat_pools_all``, upserted with every append so that the ``all``
+period reads them alone) left unwritten, everything else as the bot writes it: what keeping the
+lifetime counts per append costs (a diagnosis: that log's ``all`` period would be empty).
+Variants alternate, ``--rounds`` times each; the medians are printed.
 
 No target: a yardstick for the schema. ``benchmarks.load`` runs on a young log of a few
 players, where the append costs what the first segment here shows; a server's log of many
@@ -30,24 +33,32 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import resource
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
+from unittest import mock
 
 from sqlalchemy import Column, Index, MetaData, PrimaryKeyConstraint, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from benchmarks.log_load import insert_entries, production_log
-from nazh.adapters.storage.database import create_engine, sqlite_url
+from nazh.adapters.storage import roll_log
+from nazh.adapters.storage.database import create_engine, execute_rows, sqlite_url
 from nazh.adapters.storage.migrations import upgrade_database
-from nazh.adapters.storage.stats import COLUMNS
+from nazh.adapters.storage.stats import COLUMNS, tally_rows, tally_upsert
+from nazh.adapters.storage.tables import stat_faces_all, stat_pools_all
 from nazh.application.log.chain import LogEntry
+from nazh.application.stats.tally import Tally
+
+LIFETIME = (stat_faces_all, stat_pools_all)
+"""The lifetime tables: the hourly counts summed over all time, kept with every append."""
 
 VARIANTS = ("as kept", "without the statistics' indexes",
-            "the hourly tables keyed by hour first")
+            "the hourly tables keyed by hour first", "without the lifetime counts")
 SEED = 7
 
 
@@ -85,6 +96,26 @@ async def key_by_hour_first(connection: AsyncConnection) -> None:
     await connection.run_sync(tables[0].metadata.create_all)
 
 
+async def write_hourly_tally(connection: AsyncConnection, tally: Tally,
+                             postgres: bool) -> None:
+    """:func:`~nazh.adapters.storage.stats.write_tally` without the :data:`LIFETIME` tables'
+    rows (each other table's statement as the bot's)."""
+    for table, rows in tally_rows(tally):
+        if rows and table not in LIFETIME:
+            await execute_rows(connection, tally_upsert(table, postgres), COLUMNS[table],
+                               rows)
+
+
+@contextlib.contextmanager
+def lifetime_unwritten(unwritten: bool) -> Iterator[None]:
+    """While in it, with ``unwritten``, the roll log's appends write no lifetime rows."""
+    if not unwritten:
+        yield
+        return
+    with mock.patch.object(roll_log, "write_tally", write_hourly_tally):
+        yield
+
+
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -100,30 +131,33 @@ class Growth:
 
 
 async def grow(entries: Sequence[LogEntry], folder: Path, *, batch: int, segment: int,
-               without_indexes: bool = False, hour_first: bool = False) -> Growth:
+               variant: str = VARIANTS[0]) -> Growth:
     """Append ``entries`` to a new log in ``folder`` in batches of ``batch``: the CPU per
     record of each ``segment`` records (a multiple of ``batch``)."""
     if segment % batch:
         raise ValueError(f"a segment ({segment}) must be a whole number of batches ({batch})")
+    if variant not in VARIANTS:
+        raise ValueError(f"no variant {variant!r}: the variants are {', '.join(VARIANTS)}")
     engine = create_engine(sqlite_url(folder))
     try:
         await upgrade_database(engine)
-        if without_indexes:
+        if variant == VARIANTS[1]:
             async with engine.begin() as connection:
                 for name in statistics_indexes():
                     await connection.exec_driver_sql(f"DROP INDEX {name}")
-        if hour_first:
+        if variant == VARIANTS[2]:
             async with engine.begin() as connection:
                 await key_by_hour_first(connection)
         log = production_log(engine)
         per_record: list[float] = []
         started = _cpu()
-        for at in range(0, len(entries) - len(entries) % segment, batch):
-            await log.append(list(entries[at:at + batch]))
-            if (at + batch) % segment == 0:
-                now = _cpu()
-                per_record.append((now - started) / segment)
-                started = now
+        with lifetime_unwritten(variant == VARIANTS[3]):
+            for at in range(0, len(entries) - len(entries) % segment, batch):
+                await log.append(list(entries[at:at + batch]))
+                if (at + batch) % segment == 0:
+                    now = _cpu()
+                    per_record.append((now - started) / segment)
+                    started = now
     finally:
         await engine.dispose()
     return Growth(per_record, folder)
@@ -142,8 +176,7 @@ async def run(records: int, batch: int, segment: int, rounds: int) -> list[list[
             for variant in VARIANTS:
                 folder = Path(directory) / f"{number}-{VARIANTS.index(variant)}"
                 grown = await grow(entries, folder, batch=batch, segment=segment,
-                                   without_indexes=variant == VARIANTS[1],
-                                   hour_first=variant == VARIANTS[2])
+                                   variant=variant)
                 runs[variant].append(grown.per_record)
     print(f"CPU µs per record appended, batches of {batch}, each column {segment:,} records "
           f"more (the medians of {rounds} round(s)):")
@@ -153,13 +186,15 @@ async def run(records: int, batch: int, segment: int, rounds: int) -> list[list[
                for variant in VARIANTS]
     for variant, figures in zip(VARIANTS, medians, strict=True):
         print(_row(variant, figures))
-    kept, bare, hour_first = medians
+    kept, bare, hour_first, hourly_only = medians
     print(f"as kept: the last segment costs {kept[-1] / kept[0]:.2f}x the first; the "
           f"statistics' {len(statistics_indexes())} secondary indexes cost "
           f"{(kept[0] - bare[0]) * 1e6:.0f} µs per record in the first segment and "
           f"{(kept[-1] - bare[-1]) * 1e6:.0f} µs in the last; the hourly tables keyed by hour "
           f"first {hour_first[0] / kept[0]:.2f}x as kept in the first segment and "
-          f"{hour_first[-1] / kept[-1]:.2f}x in the last")
+          f"{hour_first[-1] / kept[-1]:.2f}x in the last; the lifetime counts cost "
+          f"{(kept[0] - hourly_only[0]) * 1e6:.0f} µs per record in the first segment and "
+          f"{(kept[-1] - hourly_only[-1]) * 1e6:.0f} µs in the last")
     return medians
 
 

@@ -11,6 +11,8 @@ import pytest
 
 from benchmarks import log_growth as benchmark
 from benchmarks.log_load import insert_entries
+from nazh.adapters.storage import roll_log
+from nazh.adapters.storage.stats import write_tally
 
 TABLES = ("roll_log", "roll_heads", "stat_faces", "stat_faces_all", "stat_pools",
           "stat_pools_all", "stat_rolls", "stat_hours")
@@ -44,7 +46,7 @@ async def test_both_variants_keep_the_same_rows_and_differ_only_by_the_indexes(
     entries = insert_entries(120, 3)
     kept = await benchmark.grow(entries, tmp_path / "kept", batch=10, segment=40)
     bare = await benchmark.grow(entries, tmp_path / "bare", batch=10, segment=40,
-                                without_indexes=True)
+                                variant=benchmark.VARIANTS[1])
     assert len(kept.per_record) == len(bare.per_record) == 3
     assert all(figure > 0 for figure in (*kept.per_record, *bare.per_record))
     rows = _contents(kept.folder)
@@ -54,6 +56,12 @@ async def test_both_variants_keep_the_same_rows_and_differ_only_by_the_indexes(
     assert rows == _contents(bare.folder)
     assert _indexes(kept.folder) == set(benchmark.statistics_indexes())
     assert _indexes(bare.folder) == set()
+
+
+async def test_an_unknown_variant_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"no variant 'faster': the variants are as kept"):
+        await benchmark.grow(insert_entries(40, 3), tmp_path, batch=10, segment=40,
+                             variant="faster")
 
 
 async def test_a_segment_must_be_whole_batches(tmp_path: Path) -> None:
@@ -70,6 +78,8 @@ def test_the_run_prints_each_variant_per_segment(capsys: pytest.CaptureFixture[s
     assert "the hourly tables keyed by hour first" in printed
     assert "the last segment costs" in printed
     assert "x as kept in the first segment" in printed
+    assert "without the lifetime counts" in printed
+    assert "the lifetime counts cost" in printed
 
 
 @pytest.mark.parametrize("argv", [["--batch", "0"], ["--segment", "45", "--batch", "10"],
@@ -101,7 +111,7 @@ async def test_the_hour_first_variant_keeps_the_same_rows_and_indexes_keyed_by_h
     entries = insert_entries(120, 3)
     kept = await benchmark.grow(entries, tmp_path / "kept", batch=10, segment=40)
     hourly = await benchmark.grow(entries, tmp_path / "hour", batch=10, segment=40,
-                                  hour_first=True)
+                                  variant=benchmark.VARIANTS[2])
     assert _contents(kept.folder) == _contents(hourly.folder)
     assert _index_columns(kept.folder) == _index_columns(hourly.folder)
     assert _primary_key(kept.folder, "stat_faces") == [
@@ -114,3 +124,20 @@ async def test_the_hour_first_variant_keeps_the_same_rows_and_indexes_keyed_by_h
         kept.folder, "stat_faces_all")
     assert sorted(table.name for table in benchmark.hour_first_tables()) == [
         "stat_faces", "stat_hours", "stat_pools"]
+
+
+async def test_without_the_lifetime_counts_only_the_lifetime_tables_stay_empty(
+        tmp_path: Path) -> None:
+    entries = insert_entries(120, 3)
+    kept = await benchmark.grow(entries, tmp_path / "kept", batch=10, segment=40)
+    hourly = await benchmark.grow(entries, tmp_path / "hourly", batch=10, segment=40,
+                                  variant=benchmark.VARIANTS[3])
+    written, unwritten = _contents(kept.folder), _contents(hourly.folder)
+    lifetime = {table.name for table in benchmark.LIFETIME}
+    assert lifetime == {"stat_faces_all", "stat_pools_all"}
+    assert all(written[name] and not unwritten[name] for name in lifetime)
+    assert {name: rows for name, rows in written.items() if name not in lifetime} == {
+        name: rows for name, rows in unwritten.items() if name not in lifetime}
+    assert vars(roll_log)["write_tally"] is write_tally  # the bot's own, once it is over
+
+
