@@ -14,10 +14,31 @@ import runpy
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from nazh.adapters.discord.rolls import posting
 from nazh.adapters.discord.runtime import answer
 from nazh.adapters.storage import journal, roll_log
+from nazh.adapters.storage.database import execute_rows
+from nazh.adapters.storage.stats import COLUMNS, tally_rows, tally_upsert
+from nazh.adapters.storage.tables import stat_faces_all, stat_pools_all
 from nazh.application.log import writer
+from nazh.application.stats.tally import Tally
+
+LIFETIME = (stat_faces_all, stat_pools_all)
+"""The lifetime statistics tables: the hourly counts summed over all time, kept with every
+append so that the ``all`` period reads them alone."""
+
+
+async def write_hourly_tally(connection: AsyncConnection, tally: Tally,
+                             postgres: bool) -> None:
+    """:func:`~nazh.adapters.storage.stats.write_tally` without the :data:`LIFETIME` tables'
+    rows (each other table's statement as the bot's)."""
+    for table, rows in tally_rows(tally):
+        if rows and table not in LIFETIME:
+            await execute_rows(connection, tally_upsert(table, postgres), COLUMNS[table],
+                               rows)
+
 
 Removal = tuple[object, str, Callable[..., Any]]
 """(owner, attribute, replacement): what a removal replaces."""
@@ -49,6 +70,9 @@ REMOVALS: dict[str, tuple[str, Removal]] = {
                (roll_log.SqlRollLog, "append", _nothing)),
     "stats": ("the statistics written with each append",
               (roll_log, "write_tally", _nothing)),
+    "lifetime": ("the lifetime statistics counts written with each append (the hourly ones "
+                 "and the rolls' luck stay)",
+                 (roll_log, "write_tally", write_hourly_tally)),
 }
 """What can be removed: a name, what it removes, and the function replaced."""
 

@@ -45,17 +45,13 @@ from unittest import mock
 from sqlalchemy import Column, Index, MetaData, PrimaryKeyConstraint, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from benchmarks.ablated_bot import write_hourly_tally
 from benchmarks.log_load import insert_entries, production_log
 from nazh.adapters.storage import roll_log
-from nazh.adapters.storage.database import create_engine, execute_rows, sqlite_url
+from nazh.adapters.storage.database import create_engine, sqlite_url
 from nazh.adapters.storage.migrations import upgrade_database
-from nazh.adapters.storage.stats import COLUMNS, tally_rows, tally_upsert
-from nazh.adapters.storage.tables import stat_faces_all, stat_pools_all
+from nazh.adapters.storage.stats import COLUMNS
 from nazh.application.log.chain import LogEntry
-from nazh.application.stats.tally import Tally
-
-LIFETIME = (stat_faces_all, stat_pools_all)
-"""The lifetime tables: the hourly counts summed over all time, kept with every append."""
 
 VARIANTS = ("as kept", "without the statistics' indexes",
             "the hourly tables keyed by hour first", "without the lifetime counts")
@@ -94,16 +90,6 @@ async def key_by_hour_first(connection: AsyncConnection) -> None:
     for table in tables:
         await connection.exec_driver_sql(f"DROP TABLE {table.name}")
     await connection.run_sync(tables[0].metadata.create_all)
-
-
-async def write_hourly_tally(connection: AsyncConnection, tally: Tally,
-                             postgres: bool) -> None:
-    """:func:`~nazh.adapters.storage.stats.write_tally` without the :data:`LIFETIME` tables'
-    rows (each other table's statement as the bot's)."""
-    for table, rows in tally_rows(tally):
-        if rows and table not in LIFETIME:
-            await execute_rows(connection, tally_upsert(table, postgres), COLUMNS[table],
-                               rows)
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import log_growth as benchmark
+from benchmarks.ablated_bot import LIFETIME
 from benchmarks.log_load import insert_entries
 from nazh.adapters.storage import roll_log
 from nazh.adapters.storage.stats import write_tally
@@ -133,7 +134,7 @@ async def test_without_the_lifetime_counts_only_the_lifetime_tables_stay_empty(
     hourly = await benchmark.grow(entries, tmp_path / "hourly", batch=10, segment=40,
                                   variant=benchmark.VARIANTS[3])
     written, unwritten = _contents(kept.folder), _contents(hourly.folder)
-    lifetime = {table.name for table in benchmark.LIFETIME}
+    lifetime = {table.name for table in LIFETIME}
     assert lifetime == {"stat_faces_all", "stat_pools_all"}
     assert all(written[name] and not unwritten[name] for name in lifetime)
     assert {name: rows for name, rows in written.items() if name not in lifetime} == {
