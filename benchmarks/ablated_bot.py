@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import os
 import runpy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Table
 
 from nazh.adapters.discord.rolls import posting
 from nazh.adapters.discord.runtime import answer
-from nazh.adapters.storage import journal, roll_log
-from nazh.adapters.storage.database import execute_rows
-from nazh.adapters.storage.stats import COLUMNS, tally_rows, tally_upsert
+from nazh.adapters.storage import journal, roll_log, stats
 from nazh.adapters.storage.tables import stat_faces_all, stat_pools_all
 from nazh.application.log import writer
 from nazh.application.stats.tally import Tally
@@ -30,14 +28,13 @@ LIFETIME = (stat_faces_all, stat_pools_all)
 append so that the ``all`` period reads them alone."""
 
 
-async def write_hourly_tally(connection: AsyncConnection, tally: Tally,
-                             postgres: bool) -> None:
-    """:func:`~nazh.adapters.storage.stats.write_tally` without the :data:`LIFETIME` tables'
-    rows (each other table's statement as the bot's)."""
-    for table, rows in tally_rows(tally):
-        if rows and table not in LIFETIME:
-            await execute_rows(connection, tally_upsert(table, postgres), COLUMNS[table],
-                               rows)
+_TALLY_ROWS = stats.tally_rows
+
+
+def hourly_tally_rows(tally: Tally) -> Iterator[tuple[Table, list[stats.Row]]]:
+    """:func:`~nazh.adapters.storage.stats.tally_rows` without the :data:`LIFETIME` tables'
+    rows: the bot's own ``write_tally`` then writes every other table as it does."""
+    return ((table, rows) for table, rows in _TALLY_ROWS(tally) if table not in LIFETIME)
 
 
 Removal = tuple[object, str, Callable[..., Any]]
@@ -72,7 +69,7 @@ REMOVALS: dict[str, tuple[str, Removal]] = {
               (roll_log, "write_tally", _nothing)),
     "lifetime": ("the lifetime statistics counts written with each append (the hourly ones "
                  "and the rolls' luck stay)",
-                 (roll_log, "write_tally", write_hourly_tally)),
+                 (stats, "tally_rows", hourly_tally_rows)),
 }
 """What can be removed: a name, what it removes, and the function replaced."""
 

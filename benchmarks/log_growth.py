@@ -45,9 +45,9 @@ from unittest import mock
 from sqlalchemy import Column, Index, MetaData, PrimaryKeyConstraint, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from benchmarks.ablated_bot import write_hourly_tally
+from benchmarks.ablated_bot import hourly_tally_rows
 from benchmarks.log_load import insert_entries, production_log
-from nazh.adapters.storage import roll_log
+from nazh.adapters.storage import stats
 from nazh.adapters.storage.database import create_engine, sqlite_url
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.stats import COLUMNS
@@ -98,7 +98,7 @@ def lifetime_unwritten(unwritten: bool) -> Iterator[None]:
     if not unwritten:
         yield
         return
-    with mock.patch.object(roll_log, "write_tally", write_hourly_tally):
+    with mock.patch.object(stats, "tally_rows", hourly_tally_rows):
         yield
 
 

@@ -12,8 +12,8 @@ import pytest
 from benchmarks import log_growth as benchmark
 from benchmarks.ablated_bot import LIFETIME
 from benchmarks.log_load import insert_entries
-from nazh.adapters.storage import roll_log
-from nazh.adapters.storage.stats import write_tally
+from nazh.adapters.storage import stats
+from nazh.adapters.storage.stats import tally_rows
 
 TABLES = ("roll_log", "roll_heads", "stat_faces", "stat_faces_all", "stat_pools",
           "stat_pools_all", "stat_rolls", "stat_hours")
@@ -36,6 +36,15 @@ def _indexes(folder: Path) -> set[str]:
             "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_stat_%'")}
 
 
+async def kept_and(variant: str, tmp_path: Path) -> tuple[benchmark.Growth, benchmark.Growth]:
+    """The same 120 records appended to a log as kept and to one of ``variant``."""
+    entries = insert_entries(120, 3)
+    kept = await benchmark.grow(entries, tmp_path / "kept", batch=10, segment=40)
+    other = await benchmark.grow(entries, tmp_path / "other", batch=10, segment=40,
+                                 variant=variant)
+    return kept, other
+
+
 def test_the_statistics_indexes_are_every_secondary_index_of_the_six_tables() -> None:
     names = benchmark.statistics_indexes()
     assert len(names) == 12
@@ -44,10 +53,7 @@ def test_the_statistics_indexes_are_every_secondary_index_of_the_six_tables() ->
 
 async def test_both_variants_keep_the_same_rows_and_differ_only_by_the_indexes(
         tmp_path: Path) -> None:
-    entries = insert_entries(120, 3)
-    kept = await benchmark.grow(entries, tmp_path / "kept", batch=10, segment=40)
-    bare = await benchmark.grow(entries, tmp_path / "bare", batch=10, segment=40,
-                                variant=benchmark.VARIANTS[1])
+    kept, bare = await kept_and(benchmark.VARIANTS[1], tmp_path)
     assert len(kept.per_record) == len(bare.per_record) == 3
     assert all(figure > 0 for figure in (*kept.per_record, *bare.per_record))
     rows = _contents(kept.folder)
@@ -109,10 +115,7 @@ def _index_columns(folder: Path) -> dict[str, list[str]]:
 
 async def test_the_hour_first_variant_keeps_the_same_rows_and_indexes_keyed_by_hour_first(
         tmp_path: Path) -> None:
-    entries = insert_entries(120, 3)
-    kept = await benchmark.grow(entries, tmp_path / "kept", batch=10, segment=40)
-    hourly = await benchmark.grow(entries, tmp_path / "hour", batch=10, segment=40,
-                                  variant=benchmark.VARIANTS[2])
+    kept, hourly = await kept_and(benchmark.VARIANTS[2], tmp_path)
     assert _contents(kept.folder) == _contents(hourly.folder)
     assert _index_columns(kept.folder) == _index_columns(hourly.folder)
     assert _primary_key(kept.folder, "stat_faces") == [
@@ -129,16 +132,13 @@ async def test_the_hour_first_variant_keeps_the_same_rows_and_indexes_keyed_by_h
 
 async def test_without_the_lifetime_counts_only_the_lifetime_tables_stay_empty(
         tmp_path: Path) -> None:
-    entries = insert_entries(120, 3)
-    kept = await benchmark.grow(entries, tmp_path / "kept", batch=10, segment=40)
-    hourly = await benchmark.grow(entries, tmp_path / "hourly", batch=10, segment=40,
-                                  variant=benchmark.VARIANTS[3])
+    kept, hourly = await kept_and(benchmark.VARIANTS[3], tmp_path)
     written, unwritten = _contents(kept.folder), _contents(hourly.folder)
     lifetime = {table.name for table in LIFETIME}
     assert lifetime == {"stat_faces_all", "stat_pools_all"}
     assert all(written[name] and not unwritten[name] for name in lifetime)
     assert {name: rows for name, rows in written.items() if name not in lifetime} == {
         name: rows for name, rows in unwritten.items() if name not in lifetime}
-    assert vars(roll_log)["write_tally"] is write_tally  # the bot's own, once it is over
+    assert vars(stats)["tally_rows"] is tally_rows  # the bot's own, once it is over
 
 

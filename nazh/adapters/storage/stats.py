@@ -104,7 +104,7 @@ def row_dicts(table: Table, rows: list[Row]) -> list[JsonObject]:
 
 
 @cache
-def tally_upsert(table: Table, postgres: bool) -> Any:
+def _upsert(table: Table, postgres: bool) -> Any:
     """The statement that adds rows to ``table``'s counts (built once: building it costs more
     than running it)."""
     statement = upsert(table, postgres)
@@ -123,7 +123,7 @@ async def write_tally(connection: AsyncConnection, tally: Tally, postgres: bool)
     for table, rows in tally_rows(tally):
         if not rows:
             continue
-        await execute_rows(connection, tally_upsert(table, postgres), COLUMNS[table], rows)
+        await execute_rows(connection, _upsert(table, postgres), COLUMNS[table], rows)
 
 
 BACKFILLED = frozenset({"stat_faces", "stat_faces_all", "stat_pools", "stat_rolls"})
@@ -142,7 +142,7 @@ def backfill_stats(bind: Connection, tallier: Tallier | None = None) -> int:
         read += len(entries)
         for table, rows in tally_rows(tallier.tally(entries)):
             if rows and table.name in BACKFILLED:
-                bind.execute(tally_upsert(table, postgres), row_dicts(table, rows))
+                bind.execute(_upsert(table, postgres), row_dicts(table, rows))
     return read
 
 

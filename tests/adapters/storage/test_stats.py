@@ -223,7 +223,7 @@ async def test_the_rows_given_to_the_driver_are_the_rows_sqlalchemy_writes(
     types, on both databases) as through SQLAlchemy."""
     postgres = engine.dialect.name == "postgresql"
     direct = {table.name for table in COLUMNS if driver_statement(
-        stats_module.tally_upsert(table, postgres), engine.dialect, COLUMNS[table]) is not None}
+        stats_module._upsert(table, postgres), engine.dialect, COLUMNS[table]) is not None}
     assert direct == {table.name for table in COLUMNS}
     entries = rolls(SeededRandomSource(12), 240)
     for n, entry in enumerate(entries):  # over a few hours
