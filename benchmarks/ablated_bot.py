@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import runpy
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table
@@ -72,6 +73,20 @@ REMOVALS: dict[str, tuple[str, Removal]] = {
                  (stats, "tally_rows", hourly_tally_rows)),
 }
 """What can be removed: a name, what it removes, and the function replaced."""
+
+
+def started_without(names: Sequence[str]) -> dict[str, str]:
+    """How a benchmark starts this bot (``tests.e2e.bot_process.BotProcess``'s module and
+    settings) with the parts ``names`` names removed; none named: ``nazh run`` itself.
+
+    Raises:
+        KeyError: a name that is not in :data:`REMOVALS` (before anything is started).
+    """
+    for name in names:
+        if name not in REMOVALS:
+            raise KeyError(f"no part {name!r} to remove: the parts are {', '.join(REMOVALS)}")
+    return {"module": "benchmarks.ablated_bot", "NAZH_ABLATE": ",".join(names),
+            "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
 
 
 def remove(names: Iterable[str]) -> list[str]:

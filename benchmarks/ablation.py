@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from benchmarks.ablated_bot import REMOVALS
+from benchmarks.ablated_bot import REMOVALS, started_without
 from benchmarks.load import log_written
 from benchmarks.profile import loop_thread_seconds, warm_up
 from tests.e2e.bot_process import BotProcess
@@ -84,9 +84,8 @@ async def measure(fake: FakeDiscord, tmp: Path, removed: tuple[str, ...] | None,
                          PYTHONPATH=str(ROOT))
     else:
         bot = BotProcess(fake, tmp, f"sqlite+aiosqlite:///{tmp}/nazh.db",
-                         module="benchmarks.ablated_bot", PYTHONPATH=str(ROOT),
-                         NAZH_ABLATE=",".join(removed), NAZH_DEV_GUILDS="",
-                         NAZH_LOG_LEVEL="ERROR")
+                         NAZH_DEV_GUILDS="", NAZH_LOG_LEVEL="ERROR",
+                         **started_without(removed))
     await bot.start()
     try:
         warm = rolls(warm_up(count))

@@ -85,7 +85,7 @@ from statistics import median
 import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
-from benchmarks.ablated_bot import REMOVALS
+from benchmarks.ablated_bot import REMOVALS, started_without
 from benchmarks.floor_bot import PADDING
 from benchmarks.report import Verdict
 from nazh.application.shared.json_types import JsonObject
@@ -491,18 +491,12 @@ def judge(rounds: Sequence[Round]) -> list[Verdict]:
 
 def nazh_process(ablate: Sequence[str] = ()) -> dict[str, str]:
     """How the bot under load is started: ``nazh run`` itself, or with ``ablate`` the parts
-    of its work named removed (:mod:`benchmarks.ablated_bot`).
+    of its work named removed (:func:`benchmarks.ablated_bot.started_without`).
 
     Raises:
         KeyError: a name that is not one of :data:`benchmarks.ablated_bot.REMOVALS`.
     """
-    if not ablate:
-        return {}
-    for name in ablate:
-        if name not in REMOVALS:
-            raise KeyError(f"no part {name!r} to remove: the parts are {', '.join(REMOVALS)}")
-    return {"module": "benchmarks.ablated_bot", "NAZH_ABLATE": ",".join(ablate),
-            "PYTHONPATH": str(ROOT)}
+    return started_without(ablate) if ablate else {}
 
 
 async def run(database_url: str | None, seconds: float, rounds: int,
