@@ -19,6 +19,7 @@ keeps its speed.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Protocol
 
 from nazh.application.log.chain import EntryKind, LogEntry
@@ -29,6 +30,7 @@ from nazh.application.rolls.errors import CHANGED_MEANWHILE, RollConflictError
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.ports import RollCache
 from nazh.application.rolls.terms.codec import decode_terms, encode_terms, readable_terms
+from nazh.application.shared.json_types import JsonMapping
 from nazh.domain.spec import DieMode
 
 
@@ -63,6 +65,23 @@ def record_of(entry: LogEntry) -> RollRecord:
     return RollRecord(entry.roll_id, roller, entry.notation, decode_result(entry.result),
                       entry.at, entry.label, entry.private, entry.version,
                       terms=decode_terms(entry.result))
+
+
+def record_from(line: JsonMapping, at: datetime, version: int,
+                change: EntryKind | None) -> RollRecord:
+    """The roll a record's line describes (:func:`~nazh.application.log.format.encode_entry`'s
+    content, as this process made it from a record it kept), at the time, version and change
+    kept beside the line: :func:`record_of` without the :class:`LogEntry` on the way, nor its
+    fields' checks (the line never came from outside).
+
+    Raises:
+        LogFormatError: its result is not a roll's (as :func:`record_of`).
+    """
+    result = line["result"]
+    roller = Roller(line["user_id"], line["channel_id"], line["guild_id"])
+    return RollRecord(line["roll_id"], roller, line["notation"], decode_result(result), at,
+                      line["label"], line["private"], version, change,
+                      decode_terms(result))
 
 
 def readable_record(entry: LogEntry) -> RollRecord | None:

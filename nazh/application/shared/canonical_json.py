@@ -29,6 +29,13 @@ _NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?(?:[,\]}]|\Z)")
 """A whole number token, from its first character to the one after it."""
 _MARKED = bytes.maketrans(b"123456789E", b"000000000e")
 """Digits as ``0``, ``E`` as ``e``: a fraction or an exponent is then one of two marks."""
+_WIDE = b"0" * 20
+_WIDE_NEGATIVE = b"-" + b"0" * 19
+"""Where orjson may read a number differently from ``json.loads``, once digits are marked as
+``0`` (:data:`_MARKED`): past 64 bits it makes a float (20 digits or more; negative, 19 or
+more), left to ``json.loads`` (as are such digits in a string). Discord's ids (17-19 digits,
+below 2**63) are read the same by both. Two substring searches: a regular expression for them
+took longer than orjson's whole read."""
 _BEFORE_A_VALUE = frozenset(b":[,")
 """What comes before a value in orjson's compact output (or nothing, at the start)."""
 
@@ -107,6 +114,25 @@ def time_json(moment: datetime) -> bytes | None:
     if type(moment) is not datetime or moment.tzinfo is not UTC:
         return None
     return orjson.dumps(moment)
+
+
+def read_canonical(encoded: bytes) -> object:
+    """The value a canonical encoding this process made holds (a kept roll's line), read by
+    orjson, at a fifth of the cost of ``json.loads``, where it reads what ``json.loads`` reads:
+    everywhere but an integer past 64 bits (which it makes a float: see :data:`_WIDE`) and what
+    it refuses (a lone surrogate, which ``json.loads`` reads as it was written), both read by
+    ``json.loads`` instead.
+
+    Raises:
+        ValueError: not JSON (as ``json.loads``).
+    """
+    marked = encoded.translate(_MARKED)
+    if _WIDE not in marked and _WIDE_NEGATIVE not in marked:
+        try:
+            return orjson.loads(encoded)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(encoded)
 
 
 def reference_json(value: object) -> bytes:

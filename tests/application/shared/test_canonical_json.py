@@ -16,6 +16,7 @@ from nazh.application.shared.canonical_json import (
     canonical_json,
     canonical_text,
     fast_json,
+    read_canonical,
     reference_json,
 )
 
@@ -108,3 +109,54 @@ def test_a_float_where_a_value_begins_is_never_left_to_orjson(value: object) -> 
 def test_orjson_is_trusted_only_with_the_references_bytes(value: object) -> None:
     fast = fast_json(value)
     assert fast is None or fast == python_json(value).encode("utf-8")
+
+
+# -- reading back what this process encoded ---------------------------------------------------
+
+WIDE = st.integers(min_value=2**64, max_value=10**40) | st.integers(max_value=-(2**63) - 1,
+                                                                      min_value=-(10**40))
+"""Integers orjson reads as floats."""
+
+
+def same_json(read: object, expected: object) -> bool:
+    """Equal, with every number of the same type (``1 == 1.0``, which a reader must not mix)."""
+    if isinstance(expected, dict):
+        return (isinstance(read, dict) and read.keys() == expected.keys()
+                and all(same_json(read[key], value) for key, value in expected.items()))
+    if isinstance(expected, list):
+        return (isinstance(read, list) and len(read) == len(expected)
+                and all(same_json(a, b) for a, b in zip(read, expected, strict=True)))
+    return type(read) is type(expected) and read == expected
+
+
+@settings(max_examples=500)
+@given(values(st.none() | st.booleans() | INTEGERS | WIDE | FLOATS | TEXT))
+def test_a_canonical_encoding_reads_back_as_the_standard_library_reads_it(
+        value: object) -> None:
+    encoded = canonical_json(value)
+    assert same_json(read_canonical(encoded), json.loads(encoded))
+
+
+@pytest.mark.parametrize("encoded", [b"18446744073709551616", b"-9223372036854775809",
+                                     b'{"x":[1,100000000000000000000000]}',
+                                     b"[-92233720368547758080]"])
+def test_an_integer_past_64_bits_reads_back_whole(encoded: bytes) -> None:
+    read = read_canonical(encoded)
+    assert same_json(read, json.loads(encoded))
+
+
+@pytest.mark.parametrize("encoded", [b"18446744073709551615", b"-9223372036854775808",
+                                     b"[1300000000000000000,623456789012345600]"])
+def test_integers_within_64_bits_such_as_discord_ids_read_back_whole(encoded: bytes) -> None:
+    assert same_json(read_canonical(encoded), json.loads(encoded))
+
+
+def test_a_lone_surrogate_reads_back_as_it_was_written() -> None:
+    encoded = canonical_text({"label": "\ud800"}).encode("utf-8", "surrogatepass")
+    assert read_canonical(encoded) == {"label": "\ud800"}
+
+
+@pytest.mark.parametrize("encoded", [b"", b"{", b"[1,]", b"nope"])
+def test_what_is_not_json_is_refused_as_the_standard_library_refuses_it(encoded: bytes) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011 (json.JSONDecodeError is a ValueError)
+        read_canonical(encoded)

@@ -6,10 +6,13 @@ from __future__ import annotations
 from nazh.application.log.format import encode_result
 from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.changes import CHANGES
-from nazh.application.rolls.terms.kind import Terms, terms_of
+from nazh.application.rolls.terms.kind import NO_TERMS, Terms, terms_of
 from nazh.application.shared.json_types import JsonMapping, JsonObject
 from nazh.domain.amend import DieChange
 from nazh.domain.results import RollResult
+
+_KEYS = frozenset(kind.key for kind in KINDS)
+"""Every kind's key in a stored result."""
 
 
 def encode_terms(payload: JsonMapping, terms: Terms, *,
@@ -27,11 +30,14 @@ def encode_terms(payload: JsonMapping, terms: Terms, *,
 
 
 def decode_terms(stored: JsonMapping) -> Terms:
-    """The terms a stored result carries.
+    """The terms a stored result carries (a result with no kind's key: none, without asking
+    each kind).
 
     Raises:
         LogFormatError: one is malformed.
     """
+    if _KEYS.isdisjoint(stored):
+        return NO_TERMS
     return terms_of(*((kind, kind.read(stored)) for kind in KINDS))
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 
 from nazh.application.log.errors import LogFormatError
+from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.codec import decode_terms, encode_terms, readable_terms
 from nazh.application.rolls.terms.injury import INJURY
-from nazh.application.rolls.terms.kind import Terms, terms_of
+from nazh.application.rolls.terms.kind import NO_TERMS, TermKind, Terms, terms_of
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.domain.attack import Attack
 from nazh.domain.injury import InjuryTerms
@@ -51,3 +52,12 @@ def test_an_attacks_fixed_damage_is_stored_only_when_it_has_one() -> None:
     fixed = encode_terms(PAYLOAD, terms_of((ATTACK, Attack(15, 3, fixed=7))))
     assert fixed["attack"] == {"defense": 15, "modifier": 3, "steps": [], "fixed": 7}
     assert decode_terms(fixed).get(ATTACK) == Attack(15, 3, fixed=7)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.key)
+def test_each_kind_s_key_alone_is_read_as_that_kind_s_term(kind: TermKind[object]) -> None:
+    """A result with no kind's key reads as no terms without asking each kind; one key is
+    enough for every kind to be asked (a malformed value is then refused, naming it)."""
+    assert decode_terms(PAYLOAD) is NO_TERMS
+    with pytest.raises(LogFormatError, match=kind.key):
+        decode_terms({**PAYLOAD, kind.key: "not a term"})
