@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.composition.containers import Container
 from nazh.composition.serving import bot_container, start_services, stop_services
 from tests.e2e.fake_discord import (
+    ANSWER_WAIT,
     DEFAULT_GUILD_ID,
     FakeDiscord,
     HttpTarget,
@@ -34,6 +35,8 @@ DEFERRED_MESSAGE = 5
 CHANNEL_MESSAGE = 4
 
 
+SHED = ("expired", "dropped", "busy")
+"""The outcomes of an interaction the bot's admission shed (``nazh_interactions_total``)."""
 TRANSPORTS = ("gateway", "http")
 SIGNING_SEED, SIGNING_PUBLIC = new_key()
 """The key the ``signed_nazh`` bots sign their checkpoints with (a checkpoint every record)."""
@@ -121,22 +124,61 @@ class NazhUnderTest:
                     **options: Any) -> tuple[JsonObject, JsonObject]:
         """Dispatch a slash command; returns the interaction and the callback body."""
         user = options.pop("_user", None)
-        interaction = slash_command(command, options or None, user=user)
-        await self.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction, await self._answered(interaction)
+
+        async def sent() -> JsonObject:
+            interaction = slash_command(command, options or None, user=user)
+            await self.fake.dispatch("INTERACTION_CREATE", interaction)
+            return interaction
+
+        return await self.asked(sent)
 
     async def click(self, custom_id: str, values: list[str] | None = None,
                     user: JsonObject | None = None) -> tuple[JsonObject, JsonObject]:
         """Click a component of a message the bot sent; returns the interaction and callback."""
-        interaction = await self.fake.click(custom_id, values, user=user)
-        return interaction, await self._answered(interaction)
+        return await self.asked(lambda: self.fake.click(custom_id, values, user=user))
 
-    async def _answered(self, interaction: JsonObject) -> JsonObject:
+    def shed(self) -> dict[str, float]:
+        """How many interactions the bot has dropped unanswered so far, by why (its
+        ``nazh_interactions_total`` of ``expired``, ``dropped`` and ``busy``, over every
+        kind): ``expired``, too old when its turn came to be answered in Discord's 3 s."""
+        counted: dict[str, float] = dict.fromkeys(SHED, 0.0)
+        if self.container is None:
+            return counted
+        for metric in self.container.basics.registry().collect():
+            for sample in metric.samples:
+                outcome = sample.labels.get("outcome")
+                if sample.name == "nazh_interactions_total" and outcome in counted:
+                    counted[outcome] += sample.value
+        return counted
+
+    async def asked(self, send: Callable[[], Awaitable[JsonObject]], *,
+                     wait: float = ANSWER_WAIT, again: bool = True
+                     ) -> tuple[JsonObject, JsonObject]:
+        """Send an interaction (``send``) and wait up to ``wait`` seconds for its answer; the
+        interaction and the callback body. When no answer comes, the failure says whether the
+        bot shed it meanwhile, and why. One the bot shed as expired (too old once its turn
+        came: the machine stalled the test's process between the fake's dispatch and the
+        bot's turn, as a loaded machine running the suite on every core can) is sent once
+        more (``again``), as its user would send it again: the bot answered nothing of it."""
+        shed_before = self.shed()
+        interaction = await send()
+        try:
+            return interaction, await self._answered(interaction, wait)
+        except TimeoutError as unanswered:
+            shed = {why: count - shed_before[why] for why, count in self.shed().items()
+                    if count > shed_before[why]}
+            if not again or set(shed) != {"expired"}:
+                said = ", ".join(f"{why} {count:g}" for why, count in shed.items())
+                raise TimeoutError(f"{unanswered}\nthe bot shed meanwhile: {said or 'nothing'}"
+                                   ) from None
+        return await self.asked(send, wait=wait, again=False)
+
+    async def _answered(self, interaction: JsonObject, wait: float = ANSWER_WAIT) -> JsonObject:
         """The callback body, or, when the bot deferred its answer (its work took longer than
         it waits before deferring, as on a loaded machine), the message it answered with
         since, as the callback body the answer would have been without the deferral: what a
         user sees either way."""
-        body = await self.fake.wait_for_interaction_response(interaction)
+        body = await self.fake.wait_for_interaction_response(interaction, wait)
         if body["type"] != DEFERRED_MESSAGE:
             return body
         return {"type": CHANNEL_MESSAGE, "data": await final_answer(self.fake, interaction, body)}

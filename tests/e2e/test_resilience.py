@@ -18,7 +18,13 @@ from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.log.chain import LogEntry
 from nazh.application.rolls.model import RollRecord
 from nazh.composition.containers import Container
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
+from tests.e2e.fake_discord import (
+    FakeDiscord,
+    JsonObject,
+    assert_healthy,
+    new_snowflake,
+    slash_command,
+)
 from tests.e2e.harness import NazhUnderTest, embed_of, gateway_only
 from tests.waiting import until
 
@@ -206,3 +212,54 @@ async def test_nazh_run_serves_and_stops_on_sigterm(fake_discord: FakeDiscord,
     assert '"command": "roll"' in logged
     assert fake_discord.token not in logged + stderr.decode()
     assert_healthy(fake_discord)
+
+
+def aged(interaction: JsonObject, seconds: float) -> JsonObject:
+    """``interaction`` as if Discord had created it ``seconds`` ago."""
+    return {**interaction, "id": str(int(new_snowflake()) - (int(seconds * 1000) << 22))}
+
+
+async def test_an_interaction_the_bot_sheds_as_expired_is_sent_once_more_and_answered(
+        fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    """A machine that stalls the test's process past Discord's 3 s makes the bot drop the
+    interaction as too old to answer in time: the harness sends it again, as its user would."""
+    nazh = NazhUnderTest(fake_discord, tmp_path)
+    await nazh.start()
+    sent: list[JsonObject] = []
+
+    async def send() -> JsonObject:
+        interaction = slash_command("roll", {"pool": "1d20"})
+        if not sent:
+            interaction = aged(interaction, 5)  # the stall: older than Discord's 3 s
+        sent.append(interaction)
+        await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    try:
+        before = nazh.shed()
+        interaction, body = await nazh.asked(send, wait=2)
+        assert [each["id"] for each in sent] == [sent[0]["id"], interaction["id"]]
+        assert "`1d20`" in embed_of(body)["description"]
+        assert fake_discord.interaction(sent[0]).callback is None  # nothing answered the first
+        assert nazh.shed() == {**before, "expired": before["expired"] + 1}
+    finally:
+        await nazh.stop()
+
+
+async def test_an_unanswered_interaction_says_what_the_bot_shed_meanwhile(
+        fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    nazh = NazhUnderTest(fake_discord, tmp_path)
+    await nazh.start()
+
+    async def send() -> JsonObject:
+        interaction = aged(slash_command("roll", {"pool": "1d20"}), 5)
+        await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    try:
+        with pytest.raises(TimeoutError, match=r"the bot shed meanwhile: expired 1$"):
+            await nazh.asked(send, wait=1, again=False)
+        with pytest.raises(TimeoutError, match=r"the bot shed meanwhile: expired 1$"):
+            await nazh.asked(send, wait=1)
+    finally:
+        await nazh.stop()

@@ -23,10 +23,11 @@ from .payloads import (
     snowflake_time,
 )
 from .recording import RecordedRequest, UploadedFile
-from .server import FakeDiscord, assert_healthy, assert_no_spec_violations
+from .server import ANSWER_WAIT, FakeDiscord, assert_healthy, assert_no_spec_violations
 from .spec import match_route, validate_request
 
 __all__ = [
+    "ANSWER_WAIT",
     "DEFAULT_APPLICATION_ID",
     "DEFAULT_CHANNEL_ID",
     "DEFAULT_GUILD_ID",
