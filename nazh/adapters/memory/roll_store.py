@@ -9,10 +9,9 @@ the middle and full ones walked (34 and 51 ms, growing with the 50,000 kept). A 
 reads the line again (:func:`record_kept`: 26 µs a /roll alone, several times that in the
 bot). The last :data:`RECENT` records saved or read are also kept as they are, so a click on
 a roll just made (and the second read of a click, by the log's store before it saves) decodes
-nothing: about
-20,000 objects for the collector, the same number however many rolls are kept, each replaced
-as a new roll comes (measured side by side at 200 clicks a second on rolls thousands old, so
-decoded: 3% more CPU per click than records kept whole; /roll 1% less).
+nothing: about 20,000 objects for the collector, the same number however many rolls are kept,
+each replaced as a new roll comes (measured side by side at 200 clicks a second on rolls
+thousands old, so decoded: 3% more CPU per click than records kept whole; /roll 1% less).
 """
 
 from __future__ import annotations
