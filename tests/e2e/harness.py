@@ -138,9 +138,10 @@ class NazhUnderTest:
         return await self.asked(lambda: self.fake.click(custom_id, values, user=user))
 
     def shed(self) -> dict[str, float]:
-        """How many interactions the bot has dropped unanswered so far, by why (its
-        ``nazh_interactions_total`` of ``expired``, ``dropped`` and ``busy``, over every
-        kind): ``expired``, too old when its turn came to be answered in Discord's 3 s."""
+        """How many interactions the bot's admission has shed so far, by how (its
+        ``nazh_interactions_total`` over every kind): ``expired`` (too old when its turn came
+        to be answered in Discord's 3 s) and ``dropped`` go unanswered, ``busy`` is told to
+        try again."""
         counted: dict[str, float] = dict.fromkeys(SHED, 0.0)
         if self.container is None:
             return counted
