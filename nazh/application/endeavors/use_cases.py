@@ -13,11 +13,13 @@ from enum import Enum
 from nazh.application.endeavors.model import EndeavorRecord
 from nazh.application.endeavors.ports import EndeavorStore
 from nazh.application.requests.access import Door, check
+from nazh.application.rolls.access import not_found
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.settings.server import GuildSettings, Member, is_gm
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.ids import new_roll_id
+from nazh.application.shared.places import Place, reaches
 from nazh.domain.endeavor import (
     Endeavor,
     EndeavorError,
@@ -119,10 +121,9 @@ class Endeavors:
             NoEndeavorError, NotAllowedError (not a GM), EndeavorError (a roll of another
                 channel, a secret roll for an open endeavor, counted already, ended).
         """
+        if not reaches(Place(member.guild_id, channel_id), roll.place):
+            raise not_found()
         await self._gm(member, Door.COUNT_RESULT)
-        if roll.roller.channel_id != channel_id:
-            raise EndeavorError("roll: a roll made in this channel",
-                                hint="count a roll where the endeavor runs")
         return await self.count_in(member, channel_id, tally_of(roll, how, member.user_id),
                                    hidden=roll.hidden)
 
@@ -163,6 +164,14 @@ class Endeavors:
             raise NoEndeavorError()
         return record
 
+    async def reached(self, member: Member, endeavor_id: str) -> EndeavorRecord:
+        """The endeavor, when asked from its own channel (:class:`NoEndeavorError`, as for
+        an unknown id, from anywhere else)."""
+        record = await self.get(endeavor_id)
+        if not reaches(member.place, Place(record.guild_id, record.channel_id)):
+            raise NoEndeavorError()
+        return record
+
     async def running(self, channel_id: int) -> EndeavorRecord:
         """The channel's newest running endeavor (:class:`NoEndeavorError`: none)."""
         record = await self._store.running_in(channel_id)
@@ -195,18 +204,21 @@ class Endeavors:
             NoEndeavorError, NotAllowedError (not a GM), EndeavorError (ended, the roll
                 counted already).
         """
+        await self.reached(member, endeavor_id)
         await self._gm(member, Door.COUNT)
         return await self._change(endeavor_id, lambda e: count(e, tally))
 
     async def end(self, member: Member, endeavor_id: str) -> EndeavorRecord:
         """Ended before a threshold (a GM)."""
+        await self.reached(member, endeavor_id)
         await self._gm(member, Door.ENDEAVOR)
         return await self._change(endeavor_id, stop)
 
     async def view(self, member: Member, endeavor_id: str) -> EndeavorRecord:
         """The endeavor, for a GM's own view of a secret one."""
+        record = await self.reached(member, endeavor_id)
         await self._gm(member, Door.ENDEAVOR_VIEW)
-        return await self.get(endeavor_id)
+        return record
 
     async def posted(self, endeavor_id: str, message_id: int) -> EndeavorRecord:
         """Its card is the message ``message_id``."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nazh.application.requests.access import Door, check
-from nazh.application.requests.changes import RequestChanges
+from nazh.application.requests.changes import RequestChanges, RequestNotFoundError
 from nazh.application.requests.model import RequestEntry, RequestRecord
 from nazh.application.requests.ports import RequestStore
 from nazh.application.rolls.character_rolls import (
@@ -39,6 +39,7 @@ from nazh.application.settings.server import (
 )
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.ids import new_roll_id
+from nazh.application.shared.places import Place, reaches
 from nazh.domain.errors import LimitError, NazhError, RollStateError
 from nazh.domain.plot import PlotOutcome
 from nazh.domain.request import Outcome, Request, RequestError, Sight, claim, close, release, settle
@@ -111,6 +112,14 @@ class Requests:
         """The request (:class:`~.changes.RequestNotFoundError`: none has the id)."""
         return await self._changes.get(request_id)
 
+    async def reached(self, member: Member, request_id: str) -> RequestRecord:
+        """The request, when asked from its own channel (:class:`RequestNotFoundError`, as
+        for an unknown id, from anywhere else)."""
+        record = await self._changes.get(request_id)
+        if not reaches(member.place, Place(record.guild_id, record.channel_id)):
+            raise RequestNotFoundError()
+        return record
+
     async def log(self, request_id: str, limit: int = 50) -> list[RequestEntry]:
         """Its latest log entries, newest first."""
         return await self._store.log(request_id, max(1, min(limit, 200)))
@@ -148,7 +157,7 @@ class Requests:
         """
         if answer.modifier is not None and not MIN_EXTRA <= answer.modifier <= MAX_EXTRA:
             raise LimitError(f"modifier is {MIN_EXTRA} to {MAX_EXTRA} (got {answer.modifier})")
-        await self.passes(Door.ROLL, member, (await self.get(request_id)).request)
+        await self.passes(Door.ROLL, member, (await self.reached(member, request_id)).request)
         now = self._changes.clock.now()
         claimed = await self._changes.change(
             request_id, member.user_id, lambda request: claim(request, member.user_id,
@@ -191,7 +200,7 @@ class Requests:
         Raises:
             RequestNotFoundError, NotAllowedError, RequestError (closed already).
         """
-        await self.passes(Door.CLOSE, member)
+        await self.passes(Door.CLOSE, member, (await self.reached(member, request_id)).request)
         return (await self._changes.change(request_id, member.user_id, close,
                                            "closed")).record
 
@@ -204,7 +213,7 @@ class Requests:
         Raises:
             RequestNotFoundError, NotAllowedError, RequestError (public, or revealed).
         """
-        await self.passes(Door.REVEAL, member)
+        await self.passes(Door.REVEAL, member, (await self.reached(member, request_id)).request)
         kept = await self._changes.change(request_id, member.user_id, reveal_request,
                                           "revealed")
         revealed = []
@@ -222,8 +231,9 @@ class Requests:
         Raises:
             RequestNotFoundError, NotAllowedError.
         """
-        await self.passes(Door.GM_VIEW, member)
-        return await self.get(request_id)
+        record = await self.reached(member, request_id)
+        await self.passes(Door.GM_VIEW, member, record.request)
+        return record
 
     async def characters(self, member: Member) -> list[str]:
         """The names of the characters the member may roll here (for a choice)."""

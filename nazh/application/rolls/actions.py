@@ -46,6 +46,7 @@ from nazh.application.settings.server import (
     is_gm,
 )
 from nazh.application.shared import logging_context as log_context
+from nazh.application.shared.places import reaches
 from nazh.domain.amend import DieChange
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.evolve import evolved
@@ -235,7 +236,7 @@ class RollActions:
                 not in the log yet).
         """
         record = await self._kept(roll_id)
-        if record is None:
+        if record is None or not reaches(member.place, record.place):
             raise not_found()
         check(record.facts, await self.viewer(member), act)
         if act in _NOT_ON_FIXED_DICE and any(
@@ -360,6 +361,6 @@ def _committed(result: RollResult, terms: Terms, chosen: Visibility) -> Terms:
 
 def member_of(roller: Roller) -> Member:
     """A roller as a member with no role (enough for the acts only a roller may take)."""
-    return Member(roller.user_id, roller.guild_id)
+    return Member(roller.user_id, roller.guild_id, channel_id=roller.channel_id)
 
 

@@ -22,6 +22,7 @@ from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.settings.server import ServerSettings, Visibility
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.ids import new_roll_id
+from nazh.application.shared.places import Place
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, AttackView, view
 from nazh.domain.evolve import evolved
@@ -209,6 +210,12 @@ class RollRecord:
         critical yet."""
         attack = self.attack_view
         return attack is not None and attack.can_be_critical
+
+    @property
+    def place(self) -> Place:
+        """Where it was rolled: its server and channel (its buttons are on its message
+        there)."""
+        return Place(self.roller.guild_id, self.roller.channel_id)
 
     @property
     def facts(self) -> RollFacts:

@@ -19,6 +19,7 @@ from enum import Enum
 from typing import Protocol
 
 from nazh.application.shared.clock import Clock
+from nazh.application.shared.places import Place
 from nazh.domain.errors import LimitError, NazhError
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,12 @@ class Member:
     guild_id: int | None
     manages_guild: bool = False
     role_ids: frozenset[int] = frozenset()
+    channel_id: int | None = None
+
+    @property
+    def place(self) -> Place:
+        """Where they ask from."""
+        return Place(self.guild_id, self.channel_id)
 
 
 class NotInServerError(NazhError):

@@ -15,6 +15,7 @@ from nazh.application.encounters.access import NotAllowedError
 from nazh.application.endeavors.use_cases import RUNNING_SECONDS, Counted, Endeavors
 from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.counting import count_offered, is_test
+from nazh.application.rolls.errors import RollNotFoundError
 from nazh.application.rolls.model import RollRequest
 from nazh.application.rolls.terms.request import REQUEST, ForRequest
 from nazh.application.settings.server import GuildSettings, Visibility
@@ -86,7 +87,7 @@ async def test_a_gm_counts_a_roll_a_secret_one_only_for_a_secret_endeavor() -> N
     open_one = await uses.start(GM, CHANNEL, "Climb", 3, 3)
     with pytest.raises(NotAllowedError, match="may count a roll's result for an endeavor"):
         await uses.count_roll(PLAYER, CHANNEL, shown, Counted.SUCCESS)
-    with pytest.raises(EndeavorError, match="a roll made in this channel"):
+    with pytest.raises(RollNotFoundError, match="no longer available"):  # as an unknown roll
         await uses.count_roll(GM, CHANNEL + 1, shown, Counted.SUCCESS)
     with pytest.raises(EndeavorError, match=f"roll {blind.roll_id} is secret until revealed"):
         await uses.count_roll(GM, CHANNEL, blind, Counted.SUCCESS)

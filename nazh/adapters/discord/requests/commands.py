@@ -177,7 +177,7 @@ class RequestFeature:
             async with self._wrapper.answering(interaction, Answering(
                     "component:request-character", "component", DEFER_UPDATE,
                     ephemeral=True)) as responder:
-                name = (interaction.values or [""])[0]
+                name = await self._character_chosen(interaction, control.request_id)
                 await responder.update(f"Rolling with {name}…", components=[])
                 await self._roll(interaction, responder, control.request_id,
                                  Answer(character=name, advantage=advantage))
@@ -200,6 +200,17 @@ class RequestFeature:
                 "component:request-roll", "component", DEFER_UPDATE)) as responder:
             await self._clicked(interaction, responder, control.request_id,
                                 Answer(advantage=advantage))
+
+    async def _character_chosen(self, interaction: hikari.ComponentInteraction,
+                                request_id: str) -> str:
+        """The character chosen in the select Nazh showed the chooser alone; a choice made
+        on any other message (a forged select on the shared card) is refused to them alone,
+        and that message is left as it is."""
+        await self._requests.reached(member_of(interaction), request_id)
+        if not interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
+            raise RequestError("choose your character in the list Nazh showed you",
+                               hint="click Roll on the request's card again")
+        return (interaction.values or [""])[0]
 
     async def _clicked(self, interaction: hikari.ComponentInteraction, responder: Responder,
                        request_id: str, answer: Answer) -> None:
@@ -240,7 +251,7 @@ class RequestFeature:
                      request_id: str) -> None:
         """A GM's count of a request's roll for the channel's running endeavor."""
         roll_id, _, how = (interaction.values or [""])[0].partition(".")
-        record = await self._requests.get(request_id)
+        record = await self._requests.reached(member_of(interaction), request_id)
         outcome = next((o for o in record.request.settled if o.roll_id == roll_id), None)
         if outcome is None or how not in ("s", "d", "f"):
             raise EndeavorError("that roll is not one of this request's")

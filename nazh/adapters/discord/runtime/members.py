@@ -18,11 +18,13 @@ def member_of(interaction: hikari.PartialInteraction) -> Member:
     Nazh is only user-installed), Manage Server, roles."""
     member = getattr(interaction, "member", None)
     guild_id = interaction.guild_id if member is not None else None
+    channel_id = int(interaction.channel.id)
     if member is None or guild_id is None or not installed_in_server(interaction):
-        return Member(int(interaction.user.id), None)
+        return Member(int(interaction.user.id), None, channel_id=channel_id)
     return Member(int(interaction.user.id), int(guild_id),
                   manages_guild=bool(member.permissions & MANAGE),
-                  role_ids=frozenset(int(role) for role in member.role_ids))
+                  role_ids=frozenset(int(role) for role in member.role_ids),
+                  channel_id=channel_id)
 
 
 def roller_of(interaction: hikari.PartialInteraction) -> Roller:
