@@ -31,6 +31,5 @@ def roller_of(interaction: hikari.PartialInteraction) -> Roller:
     """Who is rolling, and where, as plain integers: a roll is kept for its buttons for a
     while, and hikari's ``Snowflake`` (an ``int`` subclass) is an object the garbage
     collector tracks, three more per kept roll for it to walk (:mod:`nazh.adapters.heap`)."""
-    guild_id = interaction.guild_id
-    return Roller(int(interaction.user.id), int(interaction.channel.id),
-                  None if guild_id is None else int(guild_id))
+    member = member_of(interaction)  # where Nazh is only user-installed, outside any server
+    return Roller(member.user_id, int(interaction.channel.id), member.guild_id)

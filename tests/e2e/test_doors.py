@@ -1,0 +1,326 @@
+"""Every control of every kept record, forged from every place by every member, on both
+transports: from a place that does not reach the record (another channel, for a record bound
+to its channel; another server; a DM; a context where Nazh is only user-installed), the answer
+is the one an unknown id gets there, word for word, and nothing kept or shown in the record's
+channel changes. From the record's own channel its GM is never told it is unknown.
+
+The rows come from the feature table: every custom-id kind of every feature (and every action
+of the kinds that carry one) has a row here or is named among the kinds that name no record,
+so a new control without its row fails ``test_every_control_kind_has_its_row``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from nazh.adapters.discord.characters.controls import delete_control, sheet_control
+from nazh.adapters.discord.encounters import controls as encounter
+from nazh.adapters.discord.features import FEATURES
+from nazh.adapters.discord.requests import controls as request
+from nazh.adapters.discord.requests import endeavors, result_count
+from nazh.adapters.discord.rolls.attack_controls import AttackAction, attack_control
+from nazh.adapters.discord.rolls.encounter_controls import undo_control
+from nazh.adapters.discord.rolls.injury_button import injury_control
+from nazh.adapters.discord.rolls.result import RollAction, roll_control
+from nazh.adapters.discord.rolls.roll import MODAL_INPUT_ID
+from nazh.application.encounters.turns import TurnAct
+from nazh.application.shared.json_types import JsonObject
+from nazh.domain.character import Resource
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.presentation import endeavor_card, request_card
+from tests.e2e.encounter_kit import card_showing
+from tests.e2e.fake_discord import (
+    DEFAULT_GUILD_ID,
+    FakeDiscord,
+    assert_healthy,
+    component_click,
+    make_user,
+    modal_submit,
+)
+from tests.e2e.fake_discord.payloads import DEFAULT_CHANNEL_ID
+from tests.e2e.harness import TRANSPORTS, NazhUnderTest, embed_of, grant_manage_server, running
+
+BUTTON, SELECT = 2, 3
+EPHEMERAL = 1 << 6
+GM = make_user("771111111111111111", "gm")
+OWNER = make_user("772222222222222222", "owner")
+OTHER = make_user("773333333333333333", "other")
+FOREIGN_GM = make_user("774444444444444444", "foreign-gm")
+OTHER_GUILD = "775555555555555555"
+UNKNOWN = "zzzzzzzzzz"
+LABEL = "Ambush-at-the-ford"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    guild_id: str | None
+    channel_id: str
+    user_installed: bool = False
+
+
+HOME = Place("its channel", DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID)
+ELSEWHERE = (
+    Place("another channel", DEFAULT_GUILD_ID, "776666666666666666"),
+    Place("another server", OTHER_GUILD, "777777777777777777"),
+    Place("a DM", None, "778888888888888888"),
+    # Nazh only user-installed where the record is: the server is out of its reach
+    Place("a user-installed context", DEFAULT_GUILD_ID, DEFAULT_CHANNEL_ID, user_installed=True),
+)
+
+
+def who_asks(place: Place) -> dict[str, JsonObject]:
+    """A GM (of the server they ask from), the record's owner, another member."""
+    return {"gm": FOREIGN_GM if place.guild_id == OTHER_GUILD else GM, "owner": OWNER,
+            "other": OTHER}
+
+
+@dataclass(frozen=True)
+class Control:
+    """One forged control on a record: ``make(id)`` its custom id; a select's values and a
+    form's fields are made from the id too."""
+
+    key: str
+    make: Callable[[str], str]
+    values: Callable[[str], list[str]] | None = None
+    fields: Callable[[str], dict[str, str]] | None = None
+    rolls_anew: bool = False
+    """It rolls a new roll (the Copy form): it must carry nothing of the original."""
+
+
+@dataclass
+class Records:
+    """The records kept in :data:`HOME`, by kind, and the roll that a Count names."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+
+
+def _roll_controls() -> list[Control]:
+    rows = []
+    for action in RollAction:
+        if action is RollAction.PICK:
+            continue  # names no roll yet: NAME_NO_RECORD
+        if action is RollAction.MODAL:
+            rows.append(Control(f"roll:{action.value}", lambda i: roll_control(
+                RollAction.MODAL, i, 0), fields=lambda _: {MODAL_INPUT_ID: "1d6"},
+                rolls_anew=True))
+            continue
+        select = action in (RollAction.DIE, RollAction.REROLL_DIE)
+        rows.append(Control(f"roll:{action.value}",
+                            lambda i, a=action: roll_control(a, i, 0),  # type: ignore[misc]
+                            values=(lambda _: ["0.0"]) if select else None))
+    rows += [Control(f"attack:{a.value}", lambda i, a=a: attack_control(a, i))  # type: ignore[misc]
+             for a in AttackAction]
+    rows += [Control("rua", undo_control), Control("rin", injury_control),
+             Control("rcn", lambda i: f"nz1:{result_count.COUNT_KIND}:{i}"),
+             Control("rcn:as", result_count.choice_control, values=lambda i: [f"{i}.s"])]
+    return rows
+
+
+def _request_controls() -> list[Control]:
+    rows = [Control(f"rq:{a}", lambda i, a=a: request.card_button(i, a))  # type: ignore[misc]
+            for a in request_card.ACTIONS if a != request_card.CLOSE]
+    return [*rows,
+            Control("rqc", lambda i: request.roll_control(request.CHARACTER_KIND, i, False),
+                    values=lambda _: ["Kaladin"]),
+            Control("rqm", lambda i: request.roll_control(request.FORM_KIND, i, False),
+                    fields=lambda _: {request.MODIFIER_INPUT: "2"}),
+            Control("rqn", request.count_select, values=lambda _: ["0000000000.s"]),
+            Control(f"rq:{request_card.CLOSE}",
+                    lambda i: request.card_button(i, request_card.CLOSE))]
+
+
+def _endeavor_controls() -> list[Control]:
+    last = endeavor_card.END  # ends it: the last row, so the others act on it running
+    return [Control(f"edv:{a}", lambda i, a=a: endeavors.card_button(i, a))  # type: ignore[misc]
+            for a in (*(a for a in endeavor_card.ACTIONS if a != last), last)]
+
+
+def _encounter_controls() -> list[Control]:
+    acts = [Control(f"enc:{a.value}", lambda i, a=a: encounter.card_button(i, a.value))  # type: ignore[misc]
+            for a in TurnAct]
+    return [*acts,
+            Control(f"enc:{encounter.GM_VIEW}",
+                    lambda i: encounter.card_button(i, encounter.GM_VIEW)),
+            Control(encounter.CHOOSE_KIND, lambda i: encounter.choose_select(i, TurnAct.FAST),
+                    values=lambda _: ["Kaladin"]),
+            Control(encounter.CONDITIONS_KIND, encounter.conditions_select,
+                    values=lambda _: [ConditionName.PRONE.value]),
+            Control(encounter.CONDITION_TARGET_KIND, lambda i: encounter.condition_target_select(
+                i, ConditionName.PRONE), values=lambda _: ["Kaladin"]),
+            *(Control(kind, lambda i, k=kind: encounter.reaction_select(i, k, "Kaladin"),  # type: ignore[misc]
+                      values=lambda _: ["Bandit"])
+              for kind in sorted(encounter.REACTION_KINDS)),
+            Control(f"enc:{encounter.NEXT}", lambda i: encounter.card_button(i, encounter.NEXT))]
+
+
+def _sheet_controls() -> list[Control]:
+    return [Control("chs", lambda i: sheet_control(i, Resource.HEALTH, -1)),
+            Control("chd", lambda i: delete_control(i, 1))]
+
+
+ROWS: dict[str, list[Control]] = {
+    "roll": _roll_controls(),
+    "request": _request_controls(),
+    "endeavor": _endeavor_controls(),
+    "encounter": _encounter_controls(),
+    "sheet": _sheet_controls(),
+}
+"""Every control, by the kind of record it names."""
+BOUND_TO_SERVER = {"sheet"}
+"""Records of a server, reached from any of its channels."""
+NAME_NO_RECORD = {"b": "the Builder's state is in its custom id",
+                  RollAction.PICK.value: "the select of rolls found in a message",
+                  "h": "a /history page lists the asker's own channel"}
+TABLES = {"roll": ("roll_log WHERE roll_id = ?",), "request": ("requests", "request_log"),
+          "endeavor": ("endeavors",), "encounter": ("encounters", "encounter_log"),
+          "sheet": ("characters", "character_audit")}
+"""Where each kind of record is kept."""
+
+
+def test_every_control_kind_has_its_row() -> None:
+    kinds = {kind for feature in FEATURES if feature.controls is not None
+             for kind in feature.controls.kinds}
+    rowed = {control.make(UNKNOWN).split(":")[1] for rows in ROWS.values() for control in rows}
+    assert kinds - set(NAME_NO_RECORD) == rowed
+    keys = {control.key for rows in ROWS.values() for control in rows}
+    assert {f"rq:{a}" for a in request_card.ACTIONS} <= keys
+    assert {f"edv:{a}" for a in endeavor_card.ACTIONS} <= keys
+    assert {f"enc:{a.value}" for a in TurnAct} | {f"enc:{encounter.NEXT}",
+                                                   f"enc:{encounter.GM_VIEW}"} <= keys
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
+               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+    """The bot on each transport, its rate limits off (this table makes many interactions),
+    with a GM in each server; every request is checked against Discord's spec afterwards."""
+    grant_manage_server(fake_discord, GM)
+    grant_manage_server(fake_discord, FOREIGN_GM)
+    async with running(fake_discord, tmp_path, request.param,
+                       NAZH_USER_RATE_PER_MINUTE="0", NAZH_GUILD_RATE_PER_MINUTE="0") as bot:
+        yield bot
+    assert_healthy(fake_discord)
+
+
+def _ids_in(fake: FakeDiscord, kind: str) -> list[str]:
+    """The ids named by the custom ids of ``kind`` on the messages Nazh sent, newest last."""
+    pattern = re.compile(rf'"nz1:{kind}:([0-9a-z]{{10}})[:"]')
+    return [found for message in fake.messages
+            for found in pattern.findall(json.dumps(message.get("components", [])))]
+
+
+def holding(fake: FakeDiscord, record_id: str) -> JsonObject | None:
+    """The newest message the channel sees with a control naming ``record_id`` (``None``:
+    none)."""
+    return next((m for m in reversed(fake.messages) if not int(m.get("flags", 0)) & EPHEMERAL
+                 and f":{record_id}" in json.dumps(m.get("components", []))), None)
+
+
+async def keep_records(nazh: NazhUnderTest, kind: str) -> str:
+    """The record of ``kind`` kept in :data:`HOME` (and what its controls need): its id."""
+    await nazh.slash("character new", name="Kaladin", _user=OWNER)
+    if kind == "sheet":
+        with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as db:
+            [(character_id,)] = db.execute("SELECT character_id FROM characters").fetchall()
+        return str(character_id)
+    if kind == "roll":  # with an endeavor running, which a result's Count counts for
+        await nazh.slash("endeavor start", name="Climb", successes=3, failures=3, _user=GM)
+        _, answer = await nazh.slash(pool="1d20+5", label=LABEL, dc=12, _user=OWNER)
+        return str(embed_of(answer)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
+    if kind == "request":
+        await nazh.slash("request", skill="Insight", visibility="blind", _user=GM)
+        return _ids_in(nazh.fake, request.CARD_KIND)[-1]
+    if kind == "endeavor":
+        await nazh.slash("endeavor start", name="Climb", successes=3, failures=3, _user=GM)
+        return _ids_in(nazh.fake, endeavors.KIND)[-1]
+    await nazh.slash("encounter start", name="Ford", _user=GM)
+    await nazh.slash("encounter join", _user=OWNER)
+    await nazh.slash("encounter add", name="Bandit", health=10, defense=12, _user=GM)
+    await card_showing(nazh.fake, "Kaladin", "Bandit")  # the card catches up after a while
+    return _ids_in(nazh.fake, encounter.CARD_KIND)[-1]
+
+
+def payload(control: Control, record_id: str, place: Place, user: JsonObject,
+            on: JsonObject | None = None) -> JsonObject:
+    """The interaction ``user`` sends from ``place`` with ``control`` on ``record_id``, from
+    the message ``on`` (else a message of the place's channel holding that control)."""
+    custom_id = control.make(record_id)
+    if control.fields is not None:
+        sent = modal_submit(custom_id, control.fields(record_id), message=on, user=user,
+                            guild_id=place.guild_id, channel_id=place.channel_id)
+    else:
+        values = None if control.values is None else control.values(record_id)
+        sent = component_click(custom_id, BUTTON if values is None else SELECT, values,
+                               message=on, user=user, guild_id=place.guild_id,
+                               channel_id=place.channel_id)
+    if place.user_installed:
+        sent["authorizing_integration_owners"] = {"1": user["id"]}
+    return sent
+
+
+async def told(nazh: NazhUnderTest, sent: JsonObject, *ids: str) -> str:
+    """The answer to ``sent``, its ids written as ``<id>``."""
+    await nazh.fake.dispatch("INTERACTION_CREATE", sent)
+    answer = json.dumps(await nazh.fake.wait_for_interaction_response(sent),
+                        ensure_ascii=False, sort_keys=True)
+
+    for named in ids:
+        answer = answer.replace(named, "<id>")
+    return answer
+
+
+async def kept(nazh: NazhUnderTest, kind: str, record_id: str,
+               shown: dict[str, str] | None = None) -> tuple[object, dict[str, str]]:
+    """Everything kept of ``kind`` (of ``record_id``, for a roll), and the messages in
+    :data:`HOME`'s channel (those of ``shown``: answers to forged controls are new ones)."""
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    await nazh.fake.settled()
+    with sqlite3.connect(nazh.data_dir / "nazh.sqlite3") as db:
+        rows = tuple(tuple(db.execute(
+            f"SELECT * FROM {table}", (record_id,) if "?" in table else ()).fetchall())
+            for table in TABLES[kind])
+    messages = {str(m["id"]): json.dumps(m, sort_keys=True) for m in nazh.fake.messages
+                if m.get("channel_id") == HOME.channel_id}
+    return rows, messages if shown is None else {i: messages.get(i, "") for i in shown}
+
+
+@pytest.mark.parametrize("kind", sorted(ROWS))
+async def test_a_control_from_a_place_that_does_not_reach_its_record_is_told_it_is_unknown(
+        nazh: NazhUnderTest, kind: str) -> None:
+    record_id = await keep_records(nazh, kind)
+    before = await kept(nazh, kind, record_id)
+    wrong = []
+    for control in ROWS[kind]:
+        for place in ELSEWHERE:
+            if kind in BOUND_TO_SERVER and place.guild_id == HOME.guild_id \
+                    and not place.user_installed:
+                continue  # a sheet's own server: its door is its owner and GMs
+            for who, user in who_asks(place).items():
+                cell = f"{control.key} from {place.name} by the {who}"
+                answer = await told(nazh, payload(control, record_id, place, user), record_id)
+                if control.rolls_anew:
+                    if LABEL in answer:
+                        wrong.append(f"{cell}: the new roll carries the original's label")
+                    continue
+                unknown = await told(nazh, payload(control, UNKNOWN, place, user), UNKNOWN)
+                if answer != unknown:
+                    wrong.append(f"{cell}: {answer[:240]} where an unknown id is told "
+                                 f"{unknown[:240]}")
+    assert not wrong, "\n".join(wrong)
+    assert await kept(nazh, kind, record_id, before[1]) == before
+    for control in ROWS[kind]:  # from its own channel its GM is never told it is unknown
+        if control.rolls_anew:
+            continue
+        on = holding(nazh.fake, record_id)  # the GM clicks on the record's own message
+        answer = await told(nazh, payload(control, record_id, HOME, GM, on), record_id)
+        unknown = await told(nazh, payload(control, UNKNOWN, HOME, GM), UNKNOWN)
+        assert answer != unknown, (control.key, answer)
