@@ -13,6 +13,7 @@ from nazh.application.characters.service import Characters
 from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.lifecycle import EncounterLifecycle
 from nazh.application.encounters.model import EncounterRecord, LogEntry
+from nazh.application.encounters.ports import OnceKeys, keys_of
 from nazh.application.encounters.roster import EncounterRoster
 from nazh.application.encounters.turns import EncounterTurns
 from nazh.application.settings.server import GuildSettings, Member
@@ -29,6 +30,10 @@ class FakeEncounterStore:
         self.entries: list[LogEntry] = []
         self.once: set[str] = set()
         self._yielding = yielding
+        self.reads = 0
+        """The reads asked of it (an encounter, or once keys)."""
+        self.writes = 0
+        """The compare-and-swaps asked of it."""
 
     async def _pause(self) -> None:
         if self._yielding:
@@ -36,6 +41,7 @@ class FakeEncounterStore:
 
     async def open_in(self, channel_id: int) -> EncounterRecord | None:
         """The channel's open encounter."""
+        self.reads += 1
         found = next((r for r in self.records.values()
                       if r.channel_id == channel_id and r.ended_at is None), None)
         await self._pause()
@@ -43,6 +49,7 @@ class FakeEncounterStore:
 
     async def get(self, encounter_id: str) -> EncounterRecord | None:
         """An encounter by id."""
+        self.reads += 1
         return self.records.get(encounter_id)
 
     async def open_in_server(self, guild_id: int) -> list[EncounterRecord]:
@@ -60,22 +67,29 @@ class FakeEncounterStore:
         return True
 
     async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
-                     once: str | None = None) -> bool:
+                     once: OnceKeys = None) -> bool:
         """Compare-and-swap on the version, once keys first."""
-        if once is not None and once in self.once:
+        self.writes += 1
+        keys = keys_of(once)
+        if any(key in self.once for key in keys):
             return False
         kept = self.records.get(record.encounter_id)
         if kept is None or kept.version != record.version - 1:
             return False
-        if once is not None:
-            self.once.add(once)
+        self.once.update(keys)
         self.records[record.encounter_id] = record
         self.entries.extend(entries)
         return True
 
     async def done(self, once: str) -> bool:
         """Whether the once key was kept."""
+        self.reads += 1
         return once in self.once
+
+    async def done_of(self, keys: Sequence[str]) -> frozenset[str]:
+        """Those of the once keys kept."""
+        self.reads += 1
+        return frozenset(keys) & self.once
 
     async def log(self, encounter_id: str, limit: int) -> list[LogEntry]:
         """Its latest entries, newest first."""

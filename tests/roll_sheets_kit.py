@@ -9,19 +9,23 @@ from dataclasses import replace
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.gate import SheetGate
+from nazh.application.characters.roll_handler import SheetRolls
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import EncounterLifecycle
 from nazh.application.encounters.reactions import EncounterReactions
-from nazh.application.encounters.roll_effects import EncounterRolls
+from nazh.application.encounters.roll_acts import EncounterRollActs
+from nazh.application.encounters.roll_handler import EncounterRolls
 from nazh.application.encounters.roster import EncounterRoster
 from nazh.application.encounters.sheets import SheetsFollowCard
 from nazh.application.encounters.turns import EncounterTurns, TurnAct
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.characters.rolls import CharacterRolls
+from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.events import RollHandler, RollHandlers
 from nazh.application.rolls.model import Roller, RollRequest, RollStamps
 from nazh.application.rolls.revealing import RevealRolls
 from nazh.application.rolls.steps import RollSteps
@@ -92,11 +96,18 @@ class Table:
         self.health = EncounterHealth(self.encounter_changes)
         self.reactions = EncounterReactions(self.encounter_changes)
         self.encounters = EncounterRolls(self.encounter_changes)
-        landings = self.encounters.landings
-        self.reveals = RevealRolls(self.actions, self.sheets, landings)
-        self.steps = RollSteps(self.actions, self.sheets, self.encounters, landings)
+        self.handlers = RollHandlers(self.roll_handlers())
+        self.reveals = RevealRolls(self.actions, self.handlers)
+        self.steps = RollSteps(self.actions, self.handlers)
+        self.amend = AmendRolls(self.actions, self.handlers)
         self.rolls = CharacterRolls(self.actions, self.characters, self.sheets,
-                                    encounters=self.encounters, landings=landings)
+                                    self.encounters, self.handlers)
+        self.acts = EncounterRollActs(self.encounter_changes, self.encounters, self.characters,
+                                      self.rolls, self.actions, self.handlers)
+
+    def roll_handlers(self) -> list[RollHandler]:
+        """What follows a roll here: the sheets', then the encounter's."""
+        return [SheetRolls(self.sheets), self.encounters]
 
     def sheet(self, character_id: str = VEYLA_ID) -> Character:
         return self.characters_store.records[character_id].sheet

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from dependency_injector import containers, providers
 
 from nazh.adapters.clock import SystemClock
-from nazh.adapters.discord.features import FEATURES
+from nazh.adapters.discord.features import FEATURES, OFFER_BUTTONS
 from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
 from nazh.adapters.discord.rolls.posting import ResultMessages
@@ -54,8 +54,12 @@ from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
 from nazh.application.characters.gate import SheetGate
+from nazh.application.characters.roll_handler import SheetRolls
+from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
+from nazh.application.encounters.roll_acts import EncounterRollActs
 from nazh.application.encounters.use_cases import EncounterUseCases
+from nazh.application.endeavors.roll_handler import EndeavorRolls
 from nazh.application.endeavors.use_cases import Endeavors
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
@@ -66,8 +70,8 @@ from nazh.application.rate_limits.limits import Limit, RateLimits
 from nazh.application.requests.use_cases import Requests
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
-from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.events import RollHandlers
 from nazh.application.rolls.logged_store import LoggedRollStore
 from nazh.application.rolls.metrics import FanOutRollMetrics, RollStats
 from nazh.application.rolls.model import RollStamps
@@ -177,14 +181,19 @@ class Service(containers.DeclarativeContainer):
                                       arrival=storage.arrival)
     endeavors = providers.Singleton(Endeavors, storage.endeavor_store, guild_settings,
                                     basics.clock, basics.ids)
-    roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, sheets,
-                                        encounters.provided.rolls,
-                                        encounters.provided.rolls.landings, endeavors)
+    # What follows a roll: each feature's handler, in this order (a sheet's change first, which
+    # the encounter's card follows).
+    roll_handlers = providers.Singleton(RollHandlers, providers.List(
+        providers.Singleton(SheetRolls, sheets), encounters.provided.rolls,
+        providers.Singleton(EndeavorRolls, endeavors)))
+    roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, roll_handlers)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets,
-                                          encounters=encounters.provided.rolls,
-                                          landings=encounters.provided.rolls.landings,
-                                          endeavors=endeavors)
+                                          situations=encounters.provided.rolls,
+                                          handlers=roll_handlers)
+    encounter_roll_acts = providers.Singleton(
+        EncounterRollActs, encounters.provided.changes, encounters.provided.rolls, characters,
+        character_rolls, roll_actions, roll_handlers)
     requests = providers.Singleton(Requests.of, storage.request_store, guild_settings,
                                    basics.clock, basics.ids, character_rolls,
                                    roll_use_cases.provided.reveal)
@@ -228,7 +237,7 @@ class Discord(containers.DeclarativeContainer):
                                   replies=replies)
     attachments = providers.Singleton(make.attachments, config)
     answers = providers.Singleton(RollAnswers, settings=service.guild_settings,
-                                  results=providers.Singleton(ResultMessages))
+                                  results=providers.Singleton(ResultMessages, OFFER_BUTTONS))
     needs = providers.Singleton(
         Dependencies, wrapper=wrapper, answers=answers,
         table=service.roll_actions, rolls=service.roll_use_cases,
@@ -237,7 +246,8 @@ class Discord(containers.DeclarativeContainer):
         queries=service.log_queries, saved=service.saved_rolls, attachments=attachments,
         stats=service.dice_stats, chart=providers.Object(make.fairness_chart),
         characters=service.characters, character_rolls=service.character_rolls,
-        info=providers.Callable(make.about_info, config), encounters=service.encounters, rest=rest,
+        info=providers.Callable(make.about_info, config), encounters=service.encounters,
+        encounter_roll_acts=service.encounter_roll_acts, rest=rest,
         requests=service.requests, endeavors=service.endeavors)
     """What the Discord features are built from (each feature's ``build`` takes its part)."""
     features = providers.Singleton(Features, table=providers.Object(FEATURES), deps=needs)

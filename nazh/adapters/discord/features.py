@@ -22,27 +22,30 @@ from nazh.adapters.discord.characters.feature import CharacterFeature
 from nazh.adapters.discord.characters.sheet_controls import SheetControls
 from nazh.adapters.discord.encounters import commands as encounter
 from nazh.adapters.discord.encounters import controls as encounter_controls
+from nazh.adapters.discord.encounters import injury_button, undo_action
 from nazh.adapters.discord.encounters.clicks import EncounterControls
 from nazh.adapters.discord.encounters.combatants import CombatantCommands
 from nazh.adapters.discord.encounters.feature import EncounterFeature
+from nazh.adapters.discord.encounters.injury_button import INJURY_BUTTON
+from nazh.adapters.discord.encounters.injury_controls import InjuryControls
+from nazh.adapters.discord.encounters.undo_action import UNDO_BUTTON, UndoActions
 from nazh.adapters.discord.log import history
 from nazh.adapters.discord.requests import commands as request
 from nazh.adapters.discord.requests import endeavors as endeavor
 from nazh.adapters.discord.requests import result_count
+from nazh.adapters.discord.requests.count_button import COUNT_BUTTON
 from nazh.adapters.discord.rolls import (
     attack,
     attack_controls,
     builder,
     check,
     injury,
-    injury_button,
-    injury_controls,
     odds,
     result,
     roll,
 )
-from nazh.adapters.discord.rolls import encounter_controls as roll_encounter_controls
 from nazh.adapters.discord.runtime.feature import Feature, owner_in
+from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.saved import commands as saved
 from nazh.adapters.discord.settings import commands as settings
 from nazh.adapters.discord.stats import commands as stats
@@ -51,10 +54,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(roll.RollFeature, roll, result.CODEC),
     Feature(attack.AttackFeature, attack, attack_controls.CODEC),
     Feature(check.CheckFeature, check),
-    Feature(roll_encounter_controls.EncounterRollControls, None,
-            roll_encounter_controls.CODEC),
     Feature(injury.InjuryFeature, injury),
-    Feature(injury_controls.InjuryControls, None, injury_button.CODEC),
     Feature(builder.BuilderFeature, None, builder.CODEC),
     Feature(odds.OddsFeature, odds),
     Feature(history.HistoryFeature, history, history.CODEC),
@@ -64,13 +64,20 @@ FEATURES: tuple[Feature, ...] = (
     Feature(EncounterFeature, encounter),
     Feature(CombatantCommands),
     Feature(EncounterControls, None, encounter_controls.CODEC),
+    Feature(UndoActions, None, undo_action.CODEC, offers=(UNDO_BUTTON,)),
+    Feature(InjuryControls, None, injury_button.CODEC, offers=(INJURY_BUTTON,)),
     Feature(request.RequestFeature, request, request.CODEC),
     Feature(endeavor.EndeavorFeature, endeavor, endeavor.CODEC),
-    Feature(result_count.ResultCounts, None, result_count.CODEC),
+    Feature(result_count.ResultCounts, None, result_count.CODEC, offers=(COUNT_BUTTON,)),
     Feature(settings.SettingsFeature, settings),
     Feature(stats.StatsFeature, stats),
     Feature(about.AboutFeature, about),
 )
+
+
+OFFER_BUTTONS: tuple[OfferButton, ...] = tuple(
+    button for feature in FEATURES for button in feature.offers)
+"""Every button a feature draws on a roll's result, in the table's order."""
 
 
 def owner_of(custom_id: str) -> tuple[Feature, Any] | None:

@@ -36,6 +36,7 @@ from nazh.adapters.storage.encounter_document import (
 from nazh.adapters.storage.kept import read_kept
 from nazh.adapters.storage.tables import encounter_changes_once, encounter_log, encounters
 from nazh.application.encounters.model import EncounterRecord, LogEntry
+from nazh.application.encounters.ports import OnceKeys, keys_of
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.encounter.timing import Phase
@@ -73,10 +74,14 @@ class SqlEncounterStore:
 
     async def done(self, once: str) -> bool:
         """Whether a change with the key ``once`` was kept."""
+        return bool(await self.done_of((once,)))
+
+    async def done_of(self, keys: Sequence[str]) -> frozenset[str]:
+        """Those of ``keys`` under which a change was kept."""
         async with self._reader.connect() as connection:
-            row = (await connection.execute(select(encounter_changes_once.c.key).where(
-                encounter_changes_once.c.key == once))).first()
-        return row is not None
+            rows = (await connection.execute(select(encounter_changes_once.c.key).where(
+                encounter_changes_once.c.key.in_(keys)))).all()
+        return frozenset(row.key for row in rows)
 
     async def log(self, encounter_id: str, limit: int) -> list[LogEntry]:
         """Its latest log entries, newest first."""
@@ -110,19 +115,20 @@ class SqlEncounterStore:
         return True
 
     async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
-                     once: str | None = None) -> bool:
+                     once: OnceKeys = None) -> bool:
         """Replace the encounter kept at version ``record.version - 1`` and keep ``entries``
-        (and ``once``); ``False`` and nothing kept when another version is kept, or a change
-        with the key ``once`` was.
+        (and the ``once`` keys); ``False`` and nothing kept when another version is kept, or a
+        change with one of the keys was.
 
         Raises:
             sqlalchemy.exc.IntegrityError: the record reopens an encounter in a channel that
                 has another open one.
         """
         async with self._writer.begin() as connection:
-            if once is not None and not await self._claim(connection, once,
-                                                          record.encounter_id):
-                return False
+            for key in keys_of(once):
+                if not await self._claim(connection, key, record.encounter_id):
+                    await connection.rollback()
+                    return False
             changed = await connection.execute(
                 update(encounters).where(encounters.c.encounter_id == record.encounter_id,
                                          encounters.c.version == record.version - 1)

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 from nazh.application.characters.access import Act
 from nazh.application.characters.effects import Effect, decode
-from nazh.application.characters.model import HeldEffect, SheetChange
+from nazh.application.characters.model import HeldEffect
 from nazh.application.characters.ports import HeldEffects
 from nazh.application.characters.service import Characters, Why
+from nazh.application.rolls.model import SheetChange
 from nazh.application.settings.server import Member
 from nazh.domain.character import Character, Resource
 from nazh.domain.errors import NazhError
@@ -76,13 +77,17 @@ class SheetGate:
             effect.once, effect.reason, member.user_id, member.guild_id))
         return SheetChange(record.name, (), HELD)
 
-    async def check(self, member: Member, character_id: str) -> None:
-        """Refuse before a roll's step when ``member`` may no longer roll the character.
+    async def check(self, member: Member, character_id: str,
+                    effect: Effect | None = None) -> None:
+        """Refuse before a roll's step when ``member`` may no longer roll the character, or
+        ``effect`` would be refused on its sheet as it stands.
 
         Raises:
-            CharacterNotFoundError, NotYourCharacterError.
+            CharacterNotFoundError, NotYourCharacterError, NazhError (e.g. NoFocusError).
         """
-        await self._characters.get(member, character_id, Act.ROLL)
+        record = await self._characters.get(member, character_id, Act.ROLL)
+        if effect is not None:
+            effect.apply(record.sheet)
 
     async def release(self, roll_id: str, revealer: Member) -> list[SheetChange]:
         """Apply the effects held for a secret roll now revealed by ``revealer`` (its roller

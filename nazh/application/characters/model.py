@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from nazh.domain.character import Character, Kind, Resource
+from nazh.domain.character import Character, Kind
 
 MAX_PER_USER = 20
 """Characters (and adversaries) one user keeps in one server, or outside servers."""
@@ -88,28 +88,3 @@ class HeldEffect:
     reason: str
     user_id: int
     guild_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class SheetChange:
-    """What a roll (or a step of one) changed on its character's sheet: its name, and each
-    field's old and new value (none: nothing moved, e.g. focus already at its maximum;
-    ``unchanged`` says why); ``moved``: how much each resource that moved really moved
-    (``(Resource.FOCUS, -1)``)."""
-
-    name: str
-    changes: tuple[tuple[str, str, str], ...]
-    unchanged: str = "nothing changed"
-    moved: tuple[tuple[Resource, int], ...] = ()
-
-    def by(self, resource: Resource) -> int:
-        """How much ``resource`` moved (0: not at all)."""
-        return sum(amount for moved, amount in self.moved if moved is resource)
-
-    @property
-    def text(self) -> str:
-        """``Veyla Tarn: focus 3 → 2``."""
-        if not self.changes:
-            return f"{self.name}: {self.unchanged}"
-        moved = ", ".join(f"{field} {old} → {new}" for field, old, new in self.changes)
-        return f"{self.name}: {moved}"

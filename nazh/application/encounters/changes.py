@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from nazh.application.encounters.access import Check
 from nazh.application.encounters.model import Changed, EncounterRecord, LogEntry, entry_of
-from nazh.application.encounters.ports import CardSheets, EncounterStore
+from nazh.application.encounters.ports import CardSheets, EncounterStore, OnceKeys
 from nazh.application.settings.server import GuildSettings, Member, is_gm
 from nazh.application.shared.clock import Clock
 from nazh.domain.encounter.encounter import Act
@@ -129,17 +129,29 @@ class EncounterChanges:
         gm = await self.is_gm(member)
         for _ in range(self._attempts):
             record = await self.current(channel_id)
-            step = change(record, gm)
-            now = self.clock.now()
-            kept = replace(step.record, version=record.version + 1, updated_at=now)
-            entries = (*step.entries, *self._entries(kept, member.user_id, step.events))
-            if await self._store.update(kept, entries, once=once):
-                followed = () if self._sheets is None or not step.follow else \
-                    await self._sheets.followed(member, record, kept)
-                return Changed(kept, step.events, sheets=followed)
+            changed = await self.keep(member, record, change(record, gm), once=once)
+            if changed is not None:
+                return changed
             if once is not None and await self._store.done(once):
                 return Changed(await self.current(channel_id), repeated=True)
         raise EncounterBusyError()
+
+    async def keep(self, member: Member, read: EncounterRecord, step: Step, *,
+                   once: OnceKeys = None) -> Changed | None:
+        """``step``, made of the record ``read``, kept as its next version under the
+        ``once`` keys, and the sheets following it; ``None`` (nothing kept) when another
+        version was kept meanwhile, or a change under one of the keys."""
+        kept = replace(step.record, version=read.version + 1, updated_at=self.clock.now())
+        entries = (*step.entries, *self._entries(kept, member.user_id, step.events))
+        if not await self._store.update(kept, entries, once=once):
+            return None
+        followed = () if self._sheets is None or not step.follow else \
+            await self._sheets.followed(member, read, kept)
+        return Changed(kept, step.events, sheets=followed)
+
+    async def done_of(self, keys: tuple[str, ...]) -> frozenset[str]:
+        """Those of the once ``keys`` under which a change was kept."""
+        return await self._store.done_of(keys) if keys else frozenset()
 
     def entry(self, record: EncounterRecord, user_id: int, kind: str,
               detail: str = "") -> LogEntry:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from nazh.application.characters.model import SheetChange
+from nazh.application.rolls.model import SheetChange
 from nazh.domain.encounter.applied import Applied
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.events import Event, EventKind

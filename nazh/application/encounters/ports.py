@@ -6,9 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from nazh.application.characters.model import SheetChange
 from nazh.application.encounters.model import EncounterRecord, LogEntry
+from nazh.application.rolls.model import SheetChange
 from nazh.application.settings.server import Member
+
+OnceKeys = str | tuple[str, ...] | None
+"""The once keys a change is kept under: one, several (all or none kept), or none."""
+
+
+def keys_of(once: OnceKeys) -> tuple[str, ...]:
+    """The once keys, as a tuple."""
+    return () if once is None else (once,) if isinstance(once, str) else once
 
 
 class EncounterStore(Protocol):
@@ -36,14 +44,18 @@ class EncounterStore(Protocol):
         ...
 
     async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
-                     once: str | None = None) -> bool:
+                     once: OnceKeys = None) -> bool:
         """Replace the encounter kept at version ``record.version - 1`` and keep ``entries``
-        (and ``once``); ``False`` and nothing kept when another version is kept, or a change
-        with the key ``once`` was."""
+        (and the ``once`` keys); ``False`` and nothing kept when another version is kept, or a
+        change with one of the keys was."""
         ...
 
     async def done(self, once: str) -> bool:
         """Whether a change with the key ``once`` was kept."""
+        ...
+
+    async def done_of(self, keys: Sequence[str]) -> frozenset[str]:
+        """Those of ``keys`` under which a change was kept."""
         ...
 
     async def log(self, encounter_id: str, limit: int) -> list[LogEntry]:

@@ -7,8 +7,8 @@ much, through the sheet gate (:meth:`~nazh.application.characters.gate.SheetGate
 per change: the once key holds the encounter's id, the version the change was kept as (unique:
 versions are kept by compare-and-swap) and the sheet's id. The sheet keeps its own range (0 to
 its maxima). The other way, a roll's step that moves the sheet's focus (a graze, an Opportunity
-spent on focus) moves the card's (:meth:`~nazh.application.encounters.roll_effects.
-EncounterRolls.sheet_focus`), a change that is not followed back.
+spent on focus) moves the card's (:meth:`~nazh.application.encounters.roll_handler.
+EncounterRolls.handle`), a change that is not followed back.
 
 A secret roll changes the card only at its reveal (its damage lands then; its steps wait for
 it), so the sheets follow only what the table already sees.
@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from nazh.application.characters.effects import FollowCard
 from nazh.application.characters.gate import SheetGate
-from nazh.application.characters.model import SheetChange
 from nazh.application.encounters.model import EncounterRecord
+from nazh.application.rolls.model import SheetChange
 from nazh.application.settings.server import Member
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.errors import NazhError

@@ -11,7 +11,7 @@ from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import EncounterLifecycle
 from nazh.application.encounters.ports import EncounterStore
 from nazh.application.encounters.reactions import EncounterReactions
-from nazh.application.encounters.roll_effects import EncounterRolls
+from nazh.application.encounters.roll_handler import EncounterRolls
 from nazh.application.encounters.roster import EncounterRoster
 from nazh.application.encounters.sheets import SheetsFollowCard
 from nazh.application.encounters.turns import EncounterTurns

@@ -2,7 +2,7 @@
 (:meth:`Requests.roll`), a GM closes it or reveals its secret results all at once.
 
 A player's roll is a test of their character's skill through
-:class:`~nazh.application.rolls.character_rolls.CharacterRolls` (its conditions and pending Aid
+:class:`~nazh.application.characters.rolls.CharacterRolls` (its conditions and pending Aid
 in the channel's encounter apply, the roll is in the log like any /check), or a flat d20 with
 their own modifier when they have no character; with the plot die when the stakes are raised,
 secret (``gm``/``blind``) when the request is, and carrying the request term. The roll is
@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nazh.application.requests.access import Door, check
-from nazh.application.requests.changes import RequestChanges, RequestNotFoundError
-from nazh.application.requests.model import RequestEntry, RequestRecord
-from nazh.application.requests.ports import RequestStore
-from nazh.application.rolls.character_rolls import (
+from nazh.application.characters.rolls import (
     MAX_EXTRA,
     MIN_EXTRA,
     CharacterRolls,
 )
+from nazh.application.requests.access import Door, check
+from nazh.application.requests.changes import RequestChanges, RequestNotFoundError
+from nazh.application.requests.model import RequestEntry, RequestRecord
+from nazh.application.requests.ports import RequestStore
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, Roller, RollRecord, RollRequest
 from nazh.application.rolls.revealing import RevealRolls
@@ -190,7 +190,7 @@ class Requests:
                                         request.stakes, flat))
         mode = DieMode.ADVANTAGE if answer.advantage or request.advantage else DieMode.NORMAL
         if answer.modifier is not None:
-            return await self._checks.flat_test(asked, answer.modifier, mode)
+            return await self._checks.flat_test(member, asked, answer.modifier, mode)
         return await self._checks.check(member, request.skill, asked,
                                         character=answer.character, mode=mode)
 

@@ -3,12 +3,9 @@ face kept, a reroll where the server allows it, a plot die added and its face ch
 
 Each amendment is decided on the newest version of the roll by the visibility rule and kept as
 its next version (:meth:`RollActions.amended`); of two made at once, one wins and the other is
-decided again on the winner's version.
-
-An attack made against a target whose roll was waiting for a choice (a plot die's face, a
-die's face after advantage) lands its damage once the choice is made, and an amendment that
-turns a miss into a hit lands the hit then: the one landing path applies what the roll owes
-and has not yet applied (each part once), so a damage already landed is never applied again.
+decided again on the winner's version. Then it is published to the handlers of what follows a
+roll: an attack whose roll waited for a choice lands its damage once the choice is made, and
+one that a change turned into a hit lands the hit then (each part once).
 """
 
 from __future__ import annotations
@@ -17,9 +14,9 @@ from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions, member_of, once_more_if_stale
 from nazh.application.rolls.errors import NotYourRollError
-from nazh.application.rolls.landing import Landings
+from nazh.application.rolls.events import Happened, RollEvent, RollHandlers
 from nazh.application.rolls.metrics import RollSource
-from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.rolls.model import Rolled, Roller, RollRecord
 from nazh.application.settings.server import Member
 from nazh.domain.amend import DieRef, eligible, rerollable
 from nazh.domain.errors import RollStateError
@@ -37,9 +34,9 @@ class AmendRolls:
     (:meth:`RollActions.acted_on`).
     """
 
-    def __init__(self, table: RollActions, landings: Landings | None = None) -> None:
+    def __init__(self, table: RollActions, handlers: RollHandlers) -> None:
         self._table = table
-        self._landings = landings
+        self._handlers = handlers
 
     async def dice_for(self, roll_id: str, member: Member, mode: DieMode, *,
                        in_channel: bool = False) -> tuple[RollRecord, list[DieRef]]:
@@ -62,7 +59,7 @@ class AmendRolls:
 
     async def apply_mode(self, roll_id: str, member: Member, mode: DieMode,  # noqa: PLR0913 - the die, and where the answer goes
                          pool: int, die: int, *, received: float | None = None,
-                         in_channel: bool = False) -> RollRecord:
+                         in_channel: bool = False) -> Rolled:
         """Advantage (the roller) or disadvantage (a GM) on one die: it is rolled again and
         waits for the same person's choice; or, on a die holding the opposite (typed or applied
         after posting), the two cancel (see :mod:`nazh.domain.amend`).
@@ -80,11 +77,12 @@ class AmendRolls:
                 kind = (EntryKind.DIE_CANCELLED if changes[-1].cancellation
                         else EntryKind.DIE_REROLLED)
                 return await self._table.amended(record, result, kind, changes)
-            return await self._landed(member, tally.counted(await once_more_if_stale(change)))
+            record = tally.counted(await once_more_if_stale(change))
+        return await self._changed(member, record)
 
     async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
                             received: float | None = None,
-                            in_channel: bool = False) -> RollRecord:
+                            in_channel: bool = False) -> Rolled:
         """Keep face ``index`` of the rerolled die (only who applied the change chooses).
 
         Raises:
@@ -103,7 +101,8 @@ class AmendRolls:
                 result, changes = self._table.dice.keep_die_face(record.result, record.changes,
                                                                 index)
                 return (await self._table.amended(record, result, EntryKind.DIE_KEPT, changes))
-            return await self._landed(member, tally.counted(await once_more_if_stale(change)))
+            record = tally.counted(await once_more_if_stale(change))
+        return await self._changed(member, record)
 
     async def rerollable(self, roll_id: str, member: Member, *,
                          in_channel: bool = False) -> tuple[RollRecord, list[DieRef]]:
@@ -121,7 +120,7 @@ class AmendRolls:
 
     async def reroll_die(self, roll_id: str, member: Member, pool: int,
                          die: int, *, received: float | None = None,
-                         in_channel: bool = False) -> RollRecord:
+                         in_channel: bool = False) -> Rolled:
         """Reroll one die (the roller, where the server's allow-reroll is on); the new face
         replaces the old, shown and logged.
 
@@ -134,7 +133,8 @@ class AmendRolls:
                 result, changes = self._table.dice.reroll_die(record.result, record.changes, pool,
                                                              die, member.user_id)
                 return (await self._table.amended(record, result, EntryKind.REROLLED, changes))
-            return tally.counted(await once_more_if_stale(change))
+            record = tally.counted(await once_more_if_stale(change))
+        return await self._changed(member, record)
 
     async def _rerolled(self, roll_id: str, member: Member, in_channel: bool) -> RollRecord:
         record = await self._table.acted_on(roll_id, member, Act.REROLL, in_channel=in_channel)
@@ -145,7 +145,7 @@ class AmendRolls:
 
     async def add_plot_die(self, roll_id: str, viewer: Roller, *,
                            received: float | None = None,
-                           in_channel: bool = False) -> RollRecord:
+                           in_channel: bool = False) -> Rolled:
         """Roll ONLY a plot die for the roll and apply its bonus (the roller only).
 
         Raises:
@@ -158,12 +158,12 @@ class AmendRolls:
                 return (await self._table.amended(record,
                                                     self._table.dice.add_plot_die(record.result),
                                                     EntryKind.PLOT_ADDED))
-            return await self._landed(member_of(viewer),
-                                      tally.counted(await once_more_if_stale(change)))
+            record = tally.counted(await once_more_if_stale(change))
+        return await self._changed(member_of(viewer), record)
 
     async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
                                received: float | None = None,
-                               in_channel: bool = False) -> RollRecord:
+                               in_channel: bool = False) -> Rolled:
         """Keep face ``index`` of the roll's pending plot die (the roller only).
 
         Raises:
@@ -177,12 +177,10 @@ class AmendRolls:
                     raise RollStateError("the plot die's face was already chosen")
                 chosen = self._table.dice.choose_plot_face(record.result, index)
                 return (await self._table.amended(record, chosen, EntryKind.PLOT_CHOSEN))
-            return await self._landed(member_of(viewer),
-                                      tally.counted(await once_more_if_stale(change)))
+            record = tally.counted(await once_more_if_stale(change))
+        return await self._changed(member_of(viewer), record)
 
-    async def _landed(self, member: Member, record: RollRecord) -> RollRecord:
-        """``record`` after what its attack owes its target by now landed (see the module's
-        text); the answer is the roll, drawn with its offers as any redraw is."""
-        if self._landings is not None and record.attack is not None:
-            await self._landings.land(member, record)
-        return record
+    async def _changed(self, member: Member, record: RollRecord) -> Rolled:
+        """``record`` once what follows its change is settled."""
+        return await self._handlers.published(RollEvent(Happened.CHANGED, Rolled(record),
+                                                        member))

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
-from nazh.application.characters.model import SheetChange
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import RollFacts, Viewer, roles_of
 from nazh.application.rolls.metrics import RollSource
@@ -25,6 +24,7 @@ from nazh.application.shared.ids import new_roll_id
 from nazh.application.shared.places import Place
 from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, AttackView, view
+from nazh.domain.character import Resource
 from nazh.domain.evolve import evolved
 from nazh.domain.frozen import quick_init
 from nazh.domain.injury import InjuryTerms
@@ -227,43 +227,79 @@ class RollRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class Offers:
-    """What the channel's encounter lets an attack's result offer as the encounter stands.
+class SheetChange:
+    """What a roll (or a step of one) changed on its character's sheet: its name, and each
+    field's old and new value (none: nothing moved, e.g. focus already at its maximum;
+    ``unchanged`` says why); ``moved``: how much each resource that moved really moved
+    (``(Resource.FOCUS, -1)``)."""
 
-    Attributes:
-        critical: A critical hit may be spent on it (``False``: the attacker is a minion of
-            the encounter, whose attack is never critical).
-        injury: The attack brought its target to 0 health and the injury this called for is
-            not rolled yet (the Injury button).
-        landed: Said once the roll changed after its damage landed (an amendment: a die
-            rerolled, the plot die): the damage that landed stays, and how a GM takes it back.
-        count: A GM may count the result for the endeavor running in its channel (the Count
-            button of a /check's or a request roll's result).
-    """
+    name: str
+    changes: tuple[tuple[str, str, str], ...]
+    unchanged: str = "nothing changed"
+    moved: tuple[tuple[Resource, int], ...] = ()
 
-    critical: bool = True
-    injury: bool = False
-    landed: str | None = None
-    count: bool = False
+    def by(self, resource: Resource) -> int:
+        """How much ``resource`` moved (0: not at all)."""
+        return sum(amount for moved, amount in self.moved if moved is resource)
 
     @property
-    def notes(self) -> tuple[str, ...]:
-        """What the result says of them (the ``landed`` word, when there is one)."""
-        return () if self.landed is None else (self.landed,)
+    def text(self) -> str:
+        """``Veyla Tarn: focus 3 → 2``."""
+        if not self.changes:
+            return f"{self.name}: {self.unchanged}"
+        moved = ", ".join(f"{field} {old} → {new}" for field, old, new in self.changes)
+        return f"{self.name}: {moved}"
+
+
+CRITICAL = "critical"
+"""The offer of a critical hit among an Opportunity's uses (withheld from a minion's attack)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Offers:
+    """What a result offers beyond its own controls, as the features it was made in stand: the
+    controls granted, by name (each feature draws its own), those withheld and why (a
+    minion's critical hit), and what the result says of them."""
+
+    granted: frozenset[str] = frozenset()
+    withheld: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def grant(self, name: str) -> Offers:
+        """These offers and ``name``."""
+        return evolved(self, granted=self.granted | {name})
+
+    def withhold(self, name: str, why: str) -> Offers:
+        """These offers without ``name`` (``why``), whoever grants it."""
+        return evolved(self, withheld=(*self.withheld, (name, why)))
+
+    def noted(self, note: str | None) -> Offers:
+        """These offers, saying ``note`` too."""
+        return self if note is None else evolved(self, notes=(*self.notes, note))
+
+    def why_not(self, name: str) -> str | None:
+        """Why ``name`` is withheld (``None``: it is not)."""
+        return next((why for withheld, why in self.withheld if withheld == name), None)
+
+    def offered(self, name: str) -> bool:
+        """Whether ``name`` is granted and not withheld."""
+        return name in self.granted and self.why_not(name) is None
 
 
 @dataclass(frozen=True, slots=True)
 class Rolled:
     """A roll, or a step of one, what it changed on its character's sheet (``None``: nothing
-    was asked of the sheet), notes for its result (what its encounter refused by then, what
-    an attack's damage did to its target), the target it brought to 0 health, which takes
-    an injury (``None``: none), and what its result offers as the encounter stands."""
+    was asked of the sheet), notes for its result (what the features it was made in did or
+    refused by then) and what its result offers as they stand."""
 
     record: RollRecord
     sheet: SheetChange | None = None
     notes: tuple[str, ...] = ()
-    injured: str | None = None
     offers: Offers = Offers()
+
+    def noted(self, *notes: str) -> Rolled:
+        """This roll, saying ``notes`` too."""
+        return evolved(self, notes=(*self.notes, *notes)) if notes else self
 
 
 def visible(record: RollRecord, viewer: Roller) -> bool:

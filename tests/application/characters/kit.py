@@ -11,7 +11,7 @@ from nazh.application.characters.effects import (
     Recover,
     SpendFocus,
 )
-from nazh.application.rolls.character_rolls import InjuryAsked
+from nazh.application.characters.rolls import InjuryAsked
 from nazh.application.settings.server import Member, Visibility
 from nazh.domain.attack import Step
 from nazh.domain.character import Character, Resource

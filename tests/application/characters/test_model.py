@@ -3,7 +3,8 @@ changed on a sheet reads as one line."""
 
 from __future__ import annotations
 
-from nazh.application.characters.model import CharacterRecord, SheetChange
+from nazh.application.characters.model import CharacterRecord
+from nazh.application.rolls.model import SheetChange
 from tests.roll_sheets_kit import fiend, veyla
 
 

@@ -13,7 +13,7 @@ import pytest
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.encounters.access import NotAllowedError
 from nazh.application.endeavors.use_cases import RUNNING_SECONDS, Counted, Endeavors
-from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.rolls.counting import count_offered, is_test
 from nazh.application.rolls.errors import RollNotFoundError
 from nazh.application.rolls.model import RollRequest

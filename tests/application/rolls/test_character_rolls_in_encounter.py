@@ -10,7 +10,7 @@ import contextlib
 import pytest
 
 from nazh.application.encounters.roster import QuickCombatant
-from nazh.application.rolls.character_rolls import InjuryAsked
+from nazh.application.characters.rolls import InjuryAsked
 from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.secrets import commitment_holds

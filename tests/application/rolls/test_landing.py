@@ -22,7 +22,7 @@ from nazh.application.encounters.lifecycle import Settings
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.amending import AmendRolls
-from nazh.application.rolls.character_rolls import Aim
+from nazh.application.characters.rolls import Aim
 from nazh.application.rolls.landing import Landed
 from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.model import Roller, RollRecord

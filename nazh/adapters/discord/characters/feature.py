@@ -47,6 +47,7 @@ from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.application.characters.access import Act, allowed
 from nazh.application.characters.editing import SheetEdits
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Changed, Characters
 from nazh.application.characters.transfer import (
     IMPORT_SIZE_HINT,
@@ -54,7 +55,6 @@ from nazh.application.characters.transfer import (
     export,
     read_import,
 )
-from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.model import RollRequest
 from nazh.application.saved.shelves import ImportLine, ImportRefusedError
 from nazh.domain.character import (

@@ -30,12 +30,12 @@ from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.characters.access import Act
+from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.model import Changed
 from nazh.application.encounters.reactions import Whom
 from nazh.application.encounters.turns import TurnAct
 from nazh.application.encounters.use_cases import EncounterUseCases
-from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, RollRequest
 from nazh.domain.encounter.combatant import Combatant, Side

@@ -44,11 +44,11 @@ from nazh.adapters.discord.runtime.wrapper import (
     Answering,
     InteractionWrapper,
 )
+from nazh.application.characters.rolls import MAX_EXTRA, MIN_EXTRA
 from nazh.application.characters.service import CharacterNotFoundError
 from nazh.application.endeavors.use_cases import Endeavors
 from nazh.application.requests.model import RequestRecord
 from nazh.application.requests.use_cases import Answer, Requests
-from nazh.application.rolls.character_rolls import MAX_EXTRA, MIN_EXTRA
 from nazh.application.rolls.model import Rolled, RollRequest
 from nazh.domain.character import STANDARD_SKILLS
 from nazh.domain.endeavor import EndeavorError, Tally

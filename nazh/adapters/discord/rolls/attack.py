@@ -21,7 +21,7 @@ import lightbulb
 from nazh.adapters.discord.rolls.attack_controls import AttackAction, AttackControl
 from nazh.adapters.discord.rolls.check import suggest_characters
 from nazh.adapters.discord.rolls.clicks import ephemeral, message_author
-from nazh.adapters.discord.rolls.result import roll_components, rolled_embed
+from nazh.adapters.discord.rolls.result import rolled_embed
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.autocomplete import matching, typed_in
 from nazh.adapters.discord.runtime.choices import (
@@ -41,9 +41,9 @@ from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.characters.rolls import NO_AIM, Aim, CharacterRolls
 from nazh.application.encounters.changes import EncounterChanges
-from nazh.application.rolls.character_rolls import NO_AIM, Aim, CharacterRolls
-from nazh.application.rolls.landing import DEFENSES
+from nazh.application.encounters.roll_handler import DEFENSES
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.use_cases import RollUseCases
@@ -164,12 +164,10 @@ class AttackFeature:
             step = Step.HIT if control.action is AttackAction.HIT else Step.GRAZE
             moved = await self._steps.record_attack(roll_id, member, step, received=received,
                                                     in_channel=in_channel)
-        record = moved.record
         await responder.update(
             embed=rolled_embed(moved, message_author(interaction)),
-            components=roll_components(
-                record, reroll=await self._table.allows_reroll(record.roller.guild_id),
-                offers=moved.offers))
+            components=self._answers.results.components(
+                moved, reroll=await self._table.allows_reroll(moved.record.roller.guild_id)))
 
     async def suggest_weapons(self, interaction: hikari.AutocompleteInteraction, typed: str,
                               character: str | None) -> None:

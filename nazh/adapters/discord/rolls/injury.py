@@ -26,7 +26,7 @@ from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
-from nazh.application.rolls.character_rolls import CharacterRolls, InjuryAsked
+from nazh.application.characters.rolls import CharacterRolls, InjuryAsked
 from nazh.application.rolls.model import RollRequest
 from nazh.application.settings.server import Visibility
 from nazh.domain import injury

@@ -1,26 +1,40 @@
 """The roll result message (:mod:`.result`) as the runtime's
 :class:`~nazh.adapters.discord.runtime.answer.ResultPoster`: how every command that rolls
-shows its result."""
+shows its result, with the buttons the features draw for what it offers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import hikari
 
-from nazh.adapters.discord.rolls.result import post, tell_gm_channel
+from nazh.adapters.discord.rolls.result import post, roll_components, tell_gm_channel
+from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.model import Rolled
 
 
 class ResultMessages:
-    """Posts a roll's result message, and a secret roll's in the GM channel."""
+    """Posts a roll's result message, and a secret roll's in the GM channel; ``buttons``: how
+    each feature draws what it offers on a result."""
+
+    def __init__(self, buttons: Sequence[OfferButton] = ()) -> None:
+        self._buttons = tuple(buttons)
 
     async def post(self, responder: Responder, interaction: hikari.PartialInteraction,
                    rolled: Rolled, *, ephemeral: bool, reroll: bool = False) -> None:
         """Answer with the result and its buttons (see :func:`.result.post`)."""
-        await post(responder, interaction, rolled, ephemeral=ephemeral, reroll=reroll)
+        await post(responder, interaction, rolled, ephemeral=ephemeral, reroll=reroll,
+                   buttons=self._buttons)
 
     async def tell_gm_channel(self, interaction: hikari.PartialInteraction, rolled: Rolled,
                               channel: int) -> None:
         """Post a secret roll's result in the server's GM ``channel`` (see
         :func:`.result.tell_gm_channel`)."""
         await tell_gm_channel(interaction, rolled, channel)
+
+    def components(self, rolled: Rolled, *,
+                   reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
+        """The controls of ``rolled``'s result (see :func:`.result.roll_components`)."""
+        return roll_components(rolled.record, reroll=reroll, offers=rolled.offers,
+                               buttons=self._buttons)

@@ -4,18 +4,14 @@ row per pool and the buttons that amend or copy the roll."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from operator import attrgetter
 
 import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
-from nazh.adapters.discord.rolls.count_button import add_count_button
-from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
-from nazh.adapters.discord.rolls.injury_button import add_injury_button
-from nazh.adapters.discord.runtime.buttons import ButtonAdder, ButtonRow
+from nazh.adapters.discord.runtime.buttons import ButtonRow
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import (
     BLURPLE,
@@ -27,10 +23,10 @@ from nazh.adapters.discord.runtime.embeds import (
     embed_of,
 )
 from nazh.adapters.discord.runtime.menus import MenuRow
+from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.runtime.responder import Responder
-from nazh.application.characters.model import SheetChange
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
-from nazh.application.rolls.model import Offers, Rolled, RollRecord
+from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord, SheetChange
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, can_take, opposite, rerollable
@@ -131,7 +127,8 @@ SPENDING = ((roll_control(RollAction.OPPORTUNITY, ""), True, "an Opportunity (ro
 
 
 async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,
-               *, ephemeral: bool, reroll: bool = False) -> None:
+               *, ephemeral: bool, reroll: bool = False,
+               buttons: Sequence[OfferButton] = ()) -> None:
     """Answer with the result and its buttons; a secret roll with its public line (the
     commitment, Show me and Reveal) and, to the roller alone, the result (``gm``) or word that
     only the GMs see it (``blind``). What the roll changed on its character's sheet and its
@@ -140,7 +137,8 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rol
     if record.secret is None or record.secret.revealed:
         await responder.message(embed=rolled_embed(rolled, author),
                                 components=roll_components(record, reroll=reroll,
-                                                           offers=rolled.offers),
+                                                           offers=rolled.offers,
+                                                           buttons=buttons),
                                 ephemeral=ephemeral or record.private)
         return
     await responder.message(embed=secret_embed(record, author),
@@ -268,13 +266,13 @@ def sheet_lines(sheet: SheetChange | None) -> list[str]:
 
 
 def roll_components(record: RollRecord, *, reroll: bool = False,
-                    offers: Offers = NOTHING_MORE) -> list[hikari.api.ComponentBuilder]:
+                    offers: Offers = NOTHING_MORE,
+                    buttons: Sequence[OfferButton] = ()) -> list[hikari.api.ComponentBuilder]:
     """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
     (when there is none and there is room for it) and Copy Command, Advantage and
     Disadvantage each while some die can take it (to cancel the opposite one too), Reroll
-    where the server allows it (``reroll``), and what the roll's encounter ``offers`` as it
-    stands: Injury while the injury the attack called for is not rolled, and no critical
-    hit (its button, its choice among an Opportunity's uses) on a minion's attack."""
+    where the server allows it (``reroll``), the ``buttons`` of the features whose offers
+    the result has, and no critical hit where one is withheld (a minion's attack)."""
     if standing_alone(record) is not None:
         return []
     changes = record.changes
@@ -289,7 +287,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
                 label=f"Keep {face}")
         return [row]
     shown = not record.hidden
-    rows = _result_row(record, offers, shown=shown)
+    rows = _result_row(record, offers, buttons, shown=shown)
     result = record.result
     can_reroll = reroll and shown and rerollable(result, changes)
     advantage = shown and can_take(result, changes, DieMode.ADVANTAGE)
@@ -307,8 +305,9 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
             row.add_interactive_button(hikari.ButtonStyle.SECONDARY, DISADVANTAGE_ID + roll_id,
                                        label="Disadvantage", emoji="⬇️")
     if shown:
-        rows += attack_row(record, critical=offers.critical)
-        rows += _spend_rows(record, critical=offers.critical)
+        critical = offers.why_not(CRITICAL) is None
+        rows += attack_row(record, critical=critical)
+        rows += _spend_rows(record, critical=critical)
     return rows
 
 
@@ -360,16 +359,7 @@ def die_components(record: RollRecord, dice: list[DieRef],
     return [menu_row, back]
 
 
-OFFERED: tuple[tuple[Callable[[Offers], bool],
-                     Callable[[ButtonAdder, RollRecord], None]], ...] = (
-    (attrgetter("injury"), add_injury_button),
-    (attrgetter("count"), add_count_button),
-)
-"""The buttons a result's offers add to its first row (none on a secret roll not revealed):
-Injury, Count (each offer read by an attribute getter, no call of Python's)."""
-
-
-def _result_row(record: RollRecord, offers: Offers, *,
+def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButton], *,
                 shown: bool) -> list[hikari.api.ComponentBuilder]:
     row = ButtonRow()
     result, roll_id = record.result, record.roll_id
@@ -386,9 +376,8 @@ def _result_row(record: RollRecord, offers: Offers, *,
                                    label="Add Plot Die", emoji="🎭")
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, COPY_ID + roll_id,
                                label="Copy Command", emoji="📋")
-    add_undo_button(row, record)
-    if shown:
-        for offered, add in OFFERED:
-            if offered(offers):
-                add(row, record)
+    if shown:  # a secret not revealed offers nothing yet
+        for button in buttons:
+            if offers.offered(button.name):
+                button.draw(row, record)
     return [row]

@@ -18,8 +18,6 @@ from nazh.adapters.discord.rolls.result import (
     RollAction,
     RollControl,
     die_components,
-    post,
-    roll_components,
     roll_control,
     roll_embed,
     rolled_embed,
@@ -133,8 +131,9 @@ class RollFeature:
                           notation: str) -> None:
         record = await self._table.roll(RollRequest(notation, roller_of(interaction),
                                                     received=responder.received))
-        await post(responder, interaction, Rolled(record), ephemeral=record.private,
-                   reroll=await self._table.allows_reroll(record.roller.guild_id))
+        await self._answers.results.post(
+            responder, interaction, Rolled(record), ephemeral=record.private,
+            reroll=await self._table.allows_reroll(record.roller.guild_id))
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""
@@ -202,13 +201,13 @@ class RollFeature:
                                                                      revealed.offers))
             return
         if control.action is RollAction.ADD_PLOT:
-            record = await self._amend.add_plot_die(control.roll_id, viewer, received=received,
+            rolled = await self._amend.add_plot_die(control.roll_id, viewer, received=received,
                                                     in_channel=in_channel)
         else:
-            record = await self._amend.choose_plot_face(control.roll_id, viewer, control.index,
+            rolled = await self._amend.choose_plot_face(control.roll_id, viewer, control.index,
                                                         received=received,
                                                         in_channel=in_channel)
-        await self._redraw(responder, record, Author.of(interaction))
+        await self._redraw(responder, rolled, Author.of(interaction))
 
     async def _spent(self, interaction: hikari.ComponentInteraction, control: RollControl,
                      received: float) -> Rolled:
@@ -232,9 +231,10 @@ class RollFeature:
                           ) -> list[hikari.api.ComponentBuilder]:
         """The result's buttons as the roll, the server and the roll's encounter stand
         (``offers``: as a step just read them)."""
-        return roll_components(
-            record, reroll=await self._table.allows_reroll(record.roller.guild_id),
-            offers=await self._steps.offers(record) if offers is None else offers)
+        return self._answers.results.components(
+            Rolled(record, offers=await self._steps.offers(record) if offers is None
+                   else offers),
+            reroll=await self._table.allows_reroll(record.roller.guild_id))
 
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
                         control: RollControl, *, in_channel: bool) -> None:
@@ -258,34 +258,35 @@ class RollFeature:
             return
         if control.action is RollAction.REROLL_DIE:
             pool, die = _die_value((interaction.values or [""])[0])
-            record = await self._amend.reroll_die(control.roll_id, member, pool, die,
+            rolled = await self._amend.reroll_die(control.roll_id, member, pool, die,
                                                   received=received, in_channel=in_channel)
         elif control.action is RollAction.DIE:
             mode = DieMode.ADVANTAGE if control.index == 0 else DieMode.DISADVANTAGE
             pool, die = _die_value((interaction.values or [""])[0])
-            record = await self._amend.apply_mode(control.roll_id, member, mode, pool, die,
+            rolled = await self._amend.apply_mode(control.roll_id, member, mode, pool, die,
                                                   received=received, in_channel=in_channel)
         elif control.action is RollAction.KEEP_DIE:
-            record = await self._amend.keep_die_face(control.roll_id, member, control.index,
+            rolled = await self._amend.keep_die_face(control.roll_id, member, control.index,
                                                      received=received, in_channel=in_channel)
-        else:
+        else:  # Back: the result as it stands
             record = await self._table.acted_on(control.roll_id, member, Act.PUBLISH,
                                                 in_channel=in_channel)
-        await self._redraw(responder, record, author)
+            rolled = Rolled(record, offers=await self._steps.offers(record))
+        await self._redraw(responder, rolled, author)
 
-    async def _redraw(self, responder: Responder, record: RollRecord, author: Author) -> None:
-        """The result drawn again as the roll (amended) and its encounter stand."""
-        offers = await self._steps.offers(record)
-        await responder.update(embed=rolled_embed(Rolled(record, offers=offers), author),
-                               components=await self._components(record, offers))
+    async def _redraw(self, responder: Responder, rolled: Rolled, author: Author) -> None:
+        """The result drawn again as the roll (amended) and the places it was made in stand."""
+        await responder.update(embed=rolled_embed(rolled, author),
+                               components=await self._components(rolled.record, rolled.offers))
 
     async def _copy_submitted(self, responder: Responder, interaction: hikari.ModalInteraction,
                               control: RollControl, notation: str) -> None:
         record = await self._table.reroll(notation, roller_of(interaction),
                                           original_id=control.roll_id,
                                           received=responder.received)
-        await post(responder, interaction, Rolled(record), ephemeral=False,
-                   reroll=await self._table.allows_reroll(record.roller.guild_id))
+        await self._answers.results.post(
+            responder, interaction, Rolled(record), ephemeral=False,
+            reroll=await self._table.allows_reroll(record.roller.guild_id))
 
 
 SPENDING = frozenset({RollAction.OPPORTUNITY, RollAction.COMPLICATION})

@@ -33,6 +33,11 @@ class ResultPoster(Protocol):
                               channel: int) -> None:
         """Post a secret roll's result in the server's GM ``channel``."""
 
+    def components(self, rolled: Rolled, *,
+                   reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
+        """The controls of a roll's result as the roll and its offers stand."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class RollAnswers:

@@ -11,7 +11,9 @@ from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.attachments import AttachmentReader
 from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
+from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
+from nazh.application.encounters.roll_acts import EncounterRollActs
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.endeavors.use_cases import Endeavors
 from nazh.application.history.queries import RollLogQueries
@@ -20,7 +22,6 @@ from nazh.application.odds.use_cases import ShowOdds
 from nazh.application.requests.use_cases import Requests
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
-from nazh.application.rolls.character_rolls import CharacterRolls
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
@@ -82,6 +83,8 @@ class Dependencies:
         character_rolls: Rolls made with a character (checks, attacks, injuries, rests).
         info: What /about tells.
         encounters: The encounters' use cases.
+        encounter_roll_acts: What a roll's result offers in its encounter (Injury, Undo
+            action).
         rest: The bot's REST client, once a transport has attached.
         requests: The requests' use cases (``/request``).
         endeavors: The endeavors' use cases (``/endeavor``).
@@ -105,6 +108,7 @@ class Dependencies:
     character_rolls: CharacterRolls
     info: AboutInfo
     encounters: EncounterUseCases
+    encounter_roll_acts: EncounterRollActs
     rest: RestRef
     requests: Requests
     endeavors: Endeavors

@@ -15,6 +15,7 @@ import hikari
 
 from nazh.adapters.discord.runtime.controls import Codec, parts_of
 from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.offers import OfferButton
 
 Controlled = hikari.ComponentInteraction | hikari.ModalInteraction
 """A click on a component, or a form (modal) submitted."""
@@ -43,11 +44,13 @@ class Feature:
         commands: The module of its lightbulb commands (``loader``), if it has any.
         controls: Its custom-id codec, if it has buttons, selects or forms; the class then has
             ``on_control(interaction, control)``.
+        offers: The buttons it draws on a roll's result when its handler offers them.
     """
 
     serves: type[Serving]
     commands: ModuleType | None = None
     controls: Codec | None = None
+    offers: tuple[OfferButton, ...] = ()
 
 
 class Features:

@@ -86,6 +86,10 @@ class Terms:
             kept[kind.key] = value
         return Terms(kept)
 
+    def merged(self, other: Terms) -> Terms:
+        """These terms with every one of ``other``'s."""
+        return Terms({**self.by_key, **other.by_key}) if other.by_key else self
+
 
 NO_TERMS = Terms()
 """A roll with nothing beyond its dice."""

@@ -18,7 +18,7 @@ from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.character_rolls import CharacterRolls
+from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.model import RollStamps
 from nazh.application.saved.shelves import SavedRolls

@@ -13,17 +13,15 @@ from typing import Self
 
 import hikari
 
-from nazh.adapters.discord.rolls.clicks import ephemeral
-from nazh.adapters.discord.rolls.injury_button import InjuryControl
-from nazh.adapters.discord.rolls.result import roll_components
+from nazh.adapters.discord.encounters.injury_button import InjuryControl
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
+from nazh.application.encounters.roll_acts import EncounterRollActs
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.character_rolls import CharacterRolls
-from nazh.application.rolls.model import RollRecord, RollRequest
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.steps import RollSteps
 
 log = logging.getLogger(__name__)
@@ -32,10 +30,10 @@ log = logging.getLogger(__name__)
 class InjuryControls:
     """Injury clicked on an attack's result."""
 
-    def __init__(self, table: RollActions, character_rolls: CharacterRolls, steps: RollSteps,
+    def __init__(self, table: RollActions, acts: EncounterRollActs, steps: RollSteps,
                  wrapper: InteractionWrapper, answers: RollAnswers) -> None:
         self._table = table
-        self._rolls = character_rolls
+        self._acts = acts
         self._steps = steps
         self._wrapper = wrapper
         self._answers = answers
@@ -43,7 +41,7 @@ class InjuryControls:
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
         """The control, from the rolls."""
-        return cls(deps.table, deps.character_rolls, deps.rolls.steps, deps.wrapper,
+        return cls(deps.table, deps.encounter_roll_acts, deps.rolls.steps, deps.wrapper,
                    deps.answers)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
@@ -57,7 +55,7 @@ class InjuryControls:
             await self._answers.answer_roll(
                 responder, interaction,
                 RollRequest("", roller_of(interaction), received=responder.received),
-                lambda request: self._rolls.target_injury(member, attack, request),
+                lambda request: self._acts.target_injury(member, attack, request),
                 reroll=False)
             await self._redrawn(interaction, attack)
 
@@ -65,11 +63,11 @@ class InjuryControls:
                        attack: RollRecord) -> None:
         """The attack's result's buttons as they stand now its injury is rolled (a failure is
         logged: the button refuses a second injury anyway)."""
-        if ephemeral(interaction.message):
+        if interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
             return
-        components = roll_components(
-            attack, reroll=await self._table.allows_reroll(attack.roller.guild_id),
-            offers=await self._steps.offers(attack))
+        components = self._answers.results.components(
+            Rolled(attack, offers=await self._steps.offers(attack)),
+            reroll=await self._table.allows_reroll(attack.roller.guild_id))
         try:
             await interaction.app.rest.edit_message(interaction.channel_id,
                                                     interaction.message.id,

@@ -2,37 +2,35 @@
 
 Each finds the character by the rule of :mod:`nazh.application.characters.access` (its owner
 rolls it; a GM rolls an adversary), reads what the sheet gives (a skill's modifier and its
-parts, a weapon's skill and damage, deflect and injuries taken, the recovery die) and rolls
-through :class:`RollActions` with the character attached, so the roll is in the chain with the
-character's name and the modifier's parts. What a roll changes on the sheet (an injury counted,
-a short rest's recovery) passes the sheet gate (:mod:`nazh.application.characters.gate`): kept
-once per roll, however often it is asked again, and held while the roll is a secret.
-
-A character that is a combatant of the channel's encounter (:class:`EncounterEffects`) rolls
-changed by its conditions: their modifier is a part of the test's modifier, their advantages
-and disadvantages cancel with the mode asked one for one, and the roll carries its encounter
-term (in the chain, under a secret's commitment). Once the roll is kept it spends the
-combatant's action during its turn, and a Determined combatant's failed test ends Determined;
-what the encounter refused by then is a note on the result.
+parts, a weapon's skill and damage, deflect and injuries taken, the recovery die), asks the
+place the roll is made in what it does to it (:class:`~nazh.application.rolls.events.Situations`:
+read once), rolls through :class:`RollActions` with the character attached, and publishes the
+roll kept to the handlers of what follows it. What a roll changes on the sheet (an injury
+counted, a short rest's recovery) passes the sheet gate: kept once per roll, however often it
+is asked again, and held while the roll is a secret.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 from nazh.application.characters.access import Act
 from nazh.application.characters.effects import CountInjury, Recover
 from nazh.application.characters.gate import RollEffect, SheetGate
-from nazh.application.characters.model import CharacterRecord, SheetChange
+from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.counting import RunningEndeavors, with_count
-from nazh.application.rolls.landing import Landings
-from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
+from nazh.application.rolls.events import (
+    Happened,
+    RollEvent,
+    RollHandlers,
+    RollPlace,
+    Situation,
+    Situations,
+)
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest, SheetChange
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
-from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
@@ -54,27 +52,6 @@ SHORT_REST_LABEL = "Short rest"
 RECOVER_LABEL = "Recover"
 OWN_MODIFIER = "own modifier"
 """The label of an adversary's attack's own modifier among its test's parts."""
-
-
-class EncounterEffects(Protocol):
-    """What the channel's encounter does to a roll made with a character that is in it."""
-
-    async def in_encounter(self, channel_id: int, character_id: str,
-                           kind: RollKind | None, *,
-                           target: str | None = None) -> InEncounter | None:
-        """The roll's place in the channel's encounter and what the combatant's conditions
-        (and an attack's ``target``'s) do to a roll of ``kind`` (``None``: a roll that is no
-        test, which they leave alone); ``None`` when the channel has no encounter or the
-        character is not in it."""
-        ...
-
-    async def after_roll(self, member: Member, channel_id: int, roll_id: str,
-                         term: InEncounter, failed: bool, *, injured: bool = False
-                         ) -> str | None:
-        """The kept roll's acts on the encounter (its action spent, Determined used when the
-        test ``failed``, an injury counted when ``injured``); a short note when the encounter
-        refused one by now."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,28 +96,23 @@ class InjuryAsked:
 
 class CharacterRolls:
     """The rolls of a character's sheet, made through ``table`` with ``characters``; what they
-    do to a sheet passes ``sheets``, and what the channel's encounter does to them,
-    ``encounters`` (``None``: rolls are never in an encounter)."""
+    do to a sheet passes ``sheets``, what their place does to them is asked of ``situations``,
+    and what follows them is published to ``handlers``."""
 
-    def __init__(self, table: RollActions, characters: Characters, sheets: SheetGate, *,
-                 encounters: EncounterEffects | None = None,
-                 landings: Landings | None = None,
-                 endeavors: RunningEndeavors | None = None) -> None:
+    def __init__(self, table: RollActions, characters: Characters, sheets: SheetGate,
+                 situations: Situations, handlers: RollHandlers) -> None:
         self._table = table
         self._characters = characters
         self._sheets = sheets
-        self._encounters = encounters
-        self._landings = landings
-        self._endeavors = endeavors
+        self._situations = situations
+        self._handlers = handlers
 
     async def check(self, member: Member, skill: str, request: RollRequest, *,  # noqa: PLR0913 - /check's options
                     character: str | None = None, modifier: int = 0,
                     mode: DieMode = DieMode.NORMAL, escape: bool = False) -> Rolled:
         """A test of ``skill`` with ``character`` (``None``: the member's active one): d20 +
-        the skill's modifier + ``modifier``, with advantage or disadvantage on the d20
-        (``mode``); the request's plot die, DC, label, visibility and ranges as asked. In the
-        channel's encounter, changed by the combatant's conditions (``escape``: a test to
-        escape, which Restrained leaves alone) and spending its action (see the module).
+        the skill's modifier + ``modifier``, with ``mode`` on the d20, changed by its place
+        (``escape``: a test to escape, which Restrained leaves alone).
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterError (no such skill),
@@ -151,26 +123,27 @@ class CharacterRolls:
         record = await self._characters.find(member, character, Act.ROLL)
         found = record.sheet.skill(skill)
         derivation = record.sheet.modifier(found.key)
-        fight = await self._in_encounter(request, record, RollKind.test(
-            found.key, found.attribute, escape=escape))
+        situation = await self._situations.situation(RollPlace(
+            request.roller.channel_id, record.character_id,
+            RollKind.test(found.key, found.attribute, escape=escape)))
         parts = (*derivation.parts, *(((EXTRA, modifier),) if modifier else ()),
-                 *_parts(fight))
+                 *situation.parts)
         rolled = RollCharacter(record.character_id, record.name, found.name, parts)
-        asked = request.with_term(CHARACTER, rolled).with_term(ENCOUNTER, fight)
+        asked = _placed(request.with_term(CHARACTER, rolled), situation)
         roll = await self._table.roll(evolved(
-            asked, notation=check_notation(rolled.modifier, _mode(fight, mode))))
-        return await with_count(self._endeavors, await self._after(member, roll, fight))
+            asked, notation=check_notation(rolled.modifier, situation.mode(mode))))
+        return await self._kept(member, Rolled(roll), situation)
 
-    async def flat_test(self, request: RollRequest, modifier: int,
+    async def flat_test(self, member: Member, request: RollRequest, modifier: int,
                         mode: DieMode = DieMode.NORMAL) -> Rolled:
         """A test without a character (a request's player who has none): d20 + ``modifier``,
-        with advantage or disadvantage (``mode``), offering Count as a /check's result does.
+        with ``mode`` on the d20.
 
         Raises:
             NazhError: as :meth:`RollActions.roll`.
         """
         roll = await self._table.roll(evolved(request, notation=check_notation(modifier, mode)))
-        return await with_count(self._endeavors, Rolled(roll))
+        return await self._kept(member, Rolled(roll))
 
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
@@ -178,16 +151,11 @@ class CharacterRolls:
                      reaction: bool = False, aim: Aim = NO_AIM) -> Rolled:
         """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
         skill's modifier (an adversary's attack: its own modifier when it has one) against
-        ``defense``, and its damage dice; on a hit the damage's own modifier when the weapon
-        has one, else the test's (see :func:`prepare`), or the weapon's fixed damage; a weapon
-        that cannot graze makes an attack that cannot. In the channel's encounter, its test
-        is changed by the combatant's conditions (not its damage) and by its ``target``'s
-        (a combatant of the encounter: a Prone one gives a melee attack an advantage), and it
-        spends its action, unless it is a ``reaction`` (a Reactive strike, whose reaction and
-        focus the encounter spent). Against a ``target``, its defense (``aim.against``,
-        Physical when not said) is the attack's when ``defense`` is not given, the target is
-        kept in the roll (:class:`Target`) and the damage lands on its health (see
-        :mod:`nazh.application.encounters.landing`).
+        ``defense``, and its damage dice (see :func:`prepare`); its test changed by its place
+        (not its damage). Against a ``target`` (a combatant of the channel's encounter) its
+        defense (``aim.against``, Physical when not said) is the attack's when ``defense`` is
+        not given, and the target is kept in the roll (:class:`Target`) for its damage to
+        land. A ``reaction`` (a Reactive strike) spends no action.
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterError (no such weapon),
@@ -204,52 +172,37 @@ class CharacterRolls:
         # an adversary's attack with its own modifier uses it instead of the skill's
         base, base_parts = ((derivation.value, derivation.parts) if arms.modifier is None
                             else (arms.modifier, ((OWN_MODIFIER, arms.modifier),)))
-        fight = await self._in_encounter(request, record, RollKind.attack_on(
-            (), skill=skill.key, attribute=skill.attribute,
-            melee=melee_weapon(skill.key, arms.traits)), target=target)
-        if reaction and fight is not None:
-            fight = evolved(fight, action=False)
-        aimed = None if target is None else await self._aimed(request, arms, target, aim,
-                                                               defense)
-        defense = defense if aimed is None else aimed.value
+        kind = damage_type_of(arms, aim.damage_type)
+        situation = await self._situations.situation(RollPlace(
+            request.roller.channel_id, record.character_id, RollKind.attack_on(
+                (), skill=skill.key, attribute=skill.attribute,
+                melee=melee_weapon(skill.key, arms.traits)), target=target,
+            against=aim.against or "physical", reaction=reaction))
+        aimed = None
+        if situation.target is not None:
+            name, value = situation.target
+            against = (aim.against or "physical").strip().lower()
+            aimed = Target(name, against if defense is None else None,
+                           value if defense is None else defense,
+                           None if kind is None else kind.value, arms.pierce)
+            defense = aimed.value
         # The damage's modifier is the attack's: the conditions change only the test.
         _, terms = prepare(check_notation(base), arms.damage, defense)
-        parts = (*base_parts, *_parts(fight))
-        test = check_notation(base + sum(v for _, v in _parts(fight)), _mode(fight, mode))
+        test = check_notation(base + sum(v for _, v in situation.parts), situation.mode(mode))
         notation, _ = prepare(test, arms.damage, defense)
         rolled = RollCharacter(record.character_id, record.name,
-                               f"{arms.name} ({skill.name})", parts)
-        asked = request.with_term(CHARACTER, rolled).with_term(
-            ATTACK, evolved(terms, can_graze=arms.can_graze, fixed=arms.fixed)).with_term(
-            ENCOUNTER, fight).with_term(TARGET, aimed)
-        roll = await self._table.roll(evolved(asked, notation=notation, dc=defense))
-        kept = await self._after(member, roll, fight)
-        if self._landings is None:
-            return kept
-        landed = await self._landings.land(member, roll)
-        return evolved(kept, notes=(*landed.lines, *kept.notes), injured=landed.injured,
-                       offers=await self._landings.offers(roll))
-
-    async def _aimed(self, request: RollRequest, arms: Weapon, target: str, aim: Aim,
-                     defense: int | None) -> Target:
-        """The attack's target: the combatant, the defense used (its own, or ``defense``
-        given) and the damage's type (the weapon's, else ``aim.damage_type``) and Pierce."""
-        if self._landings is None:
-            raise EncounterError("target: there is no encounter here")
-        against = (aim.against or "physical").strip().lower()
-        name, value = await self._landings.defense(request.roller.channel_id, target, against)
-        kind = damage_type_of(arms, aim.damage_type)
-        return Target(name, against if defense is None else None,
-                      value if defense is None else defense,
-                      None if kind is None else kind.value, arms.pierce)
+                               f"{arms.name} ({skill.name})", (*base_parts, *situation.parts))
+        asked = _placed(request.with_term(CHARACTER, rolled).with_term(
+            ATTACK, evolved(terms, can_graze=arms.can_graze, fixed=arms.fixed)), situation)
+        roll = await self._table.roll(evolved(asked.with_term(TARGET, aimed), notation=notation,
+                                              dc=defense))
+        return await self._kept(member, Rolled(roll), situation)
 
     async def injury(self, member: Member, asked: InjuryAsked, request: RollRequest) -> Rolled:
         """An injury roll. With a character (named, or the member's active one when no term
         is given) its deflect and injuries are the terms (a term given overrides the sheet's)
-        and the injury is counted on it once, unless the roll says death (the character
-        dies: there is no injury to heal); a secret roll's count waits for its reveal (the
-        sheet gate). Without a character, the terms given (0 when not given), as any raw
-        injury roll.
+        and the injury is counted on it once (see :meth:`injury_of`). Without a character,
+        the terms given (0 when not given), as any raw injury roll.
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError (a character named), LimitError,
@@ -259,76 +212,35 @@ class CharacterRolls:
         if record is None:
             terms = InjuryTerms(asked.deflect or 0, asked.injuries or 0, asked.modifier)
             return Rolled(await self._table.roll_injury(terms, request))
-        return await self._injury_of(member, record, asked, request)
+        return await self.injury_of(member, record, asked, request)
 
-    async def target_injury(self, member: Member, attack: RollRecord,
-                            request: RollRequest) -> Rolled:
-        """The injury of the target the attack ``attack`` brought to 0 health (the Injury
-        button: its owner or a GM, once per attack). A target with a sheet rolls with its
-        deflect and injuries, counted on the sheet (through the gate) and in the encounter; a
-        GM's quick combatant with its deflect and the injuries it took in this encounter,
-        counted there. The sheet's rule is asked for :data:`Act.INJURE` (its owner or a GM,
-        a player's character too) before the injury is claimed.
-
-        Raises:
-            EncounterError, NotAllowedError: as :meth:`Landings.injury_due`;
-                CharacterNotFoundError, NotYourCharacterError, NazhError: as :meth:`injury`.
-        """
-        if self._landings is None:
-            raise EncounterError("there is no encounter here")
-        due = await self._landings.injury_due(member, attack, claim=False)
-        request = evolved(request, label=request.label or f"Injury: {due.combatant}")
-        if due.character_id is not None:
-            record = await self._characters.get(member, due.character_id, Act.INJURE)
-            await self._landings.injury_due(member, attack)
-            return await self._injury_of(member, record, InjuryAsked(), request)
-        due = await self._landings.injury_due(member, attack)
-        terms = InjuryTerms(due.deflect, due.injuries)
-        roll = await self._table.roll_injury(terms, request)
-        if not roll.hidden and Injury.of(terms, roll.result).band is not Band.DEATH:
-            await self._landings.count_injury(member, due, roll.roll_id)
-        return Rolled(roll)
-
-    async def _injury_of(self, member: Member, record: CharacterRecord, asked: InjuryAsked,
-                         request: RollRequest) -> Rolled:
+    async def injury_of(self, member: Member, record: CharacterRecord, asked: InjuryAsked,
+                        request: RollRequest) -> Rolled:
         """An injury roll with ``record``'s deflect and injuries (a term ``asked`` overrides
-        the sheet's), counted on it and in the encounter (see :meth:`injury`)."""
+        the sheet's), counted on it once unless the roll says death (the character dies:
+        there is no injury to heal); a secret roll's count waits for its reveal (the sheet
+        gate)."""
         sheet = record.sheet
         terms = InjuryTerms(sheet.deflect if asked.deflect is None else asked.deflect,
                             sheet.injuries if asked.injuries is None else asked.injuries,
                             asked.modifier)
-        rolled = RollCharacter(record.character_id, record.name, "Injury")
-        fight = await self._in_encounter(request, record, None)
-        roll = await self._table.roll_injury(
-            terms, request.with_term(CHARACTER, rolled).with_term(ENCOUNTER, fight))
-        death = Injury.of(terms, roll.result).band is Band.DEATH
-        # a secret injury counted on the card would tell the table: it is not counted there
-        notes = (await self._after(member, roll, fight,
-                                   injured=not death and not roll.hidden)).notes
-        if death:
-            return Rolled(roll, SheetChange(record.name, (), "death: no injury counted"), notes)
-        return Rolled(roll, await self._sheets.apply(member, RollEffect(
-            roll.roll_id, record.character_id, CountInjury(), f"injury:{roll.roll_id}",
-            f"injury roll {roll.roll_id}"), hidden=roll.hidden), notes)
+        situation = await self._situations.situation(RollPlace(
+            request.roller.channel_id, record.character_id, None))
+        roll = await self._table.roll_injury(terms, _placed(request.with_term(
+            CHARACTER, RollCharacter(record.character_id, record.name, "Injury")), situation))
+        if Injury.of(terms, roll.result).band is Band.DEATH:
+            change = SheetChange(record.name, (), "death: no injury counted")
+        else:
+            change = await self._sheets.apply(member, RollEffect(
+                roll.roll_id, record.character_id, CountInjury(), f"injury:{roll.roll_id}",
+                f"injury roll {roll.roll_id}"), hidden=roll.hidden)
+        return await self._kept(member, Rolled(roll, change), situation)
 
-    async def _in_encounter(self, request: RollRequest, record: CharacterRecord,
-                            kind: RollKind | None, *,
-                            target: str | None = None) -> InEncounter | None:
-        if self._encounters is None:
-            if target is not None:
-                raise EncounterError("target: there is no encounter here")
-            return None
-        return await self._encounters.in_encounter(request.roller.channel_id,
-                                                   record.character_id, kind, target=target)
-
-    async def _after(self, member: Member, roll: RollRecord,
-                     fight: InEncounter | None, *, injured: bool = False) -> Rolled:
-        """The kept roll with what it did in the encounter (a note, when refused)."""
-        if fight is None or self._encounters is None:
-            return Rolled(roll)
-        note = await self._encounters.after_roll(member, roll.roller.channel_id, roll.roll_id,
-                                                 fight, _failed(roll), injured=injured)
-        return Rolled(roll, notes=() if note is None else (note,))
+    async def _kept(self, member: Member, rolled: Rolled,
+                    situation: Situation | None = None) -> Rolled:
+        """``rolled`` once what follows it is settled."""
+        return await self._handlers.published(RollEvent(Happened.KEPT, rolled, member,
+                                                        situation))
 
     async def _injured(self, member: Member, asked: InjuryAsked) -> CharacterRecord | None:
         if asked.character is not None:
@@ -361,9 +273,9 @@ class CharacterRolls:
             request.with_term(ATTACK, None).with_term(CHARACTER, rolled), notation=f"1d{sides}",
             add_plot=False, dc=None, label=request.label or SHORT_REST_LABEL))
         effect = Recover(roll.result.pools[0].total, first)
-        return Rolled(roll, await self._sheets.apply(member, RollEffect(
+        return await self._kept(member, Rolled(roll, await self._sheets.apply(member, RollEffect(
             roll.roll_id, record.character_id, effect, f"rest:{roll.roll_id}",
-            f"short rest, roll {roll.roll_id}"), hidden=roll.hidden))
+            f"short rest, roll {roll.roll_id}"), hidden=roll.hidden)))
 
     async def recovery(self, member: Member, character_id: str,
                        request: RollRequest) -> RollRecord:
@@ -411,19 +323,9 @@ class CharacterRolls:
                 for weapon in record.sheet.weapons]
 
 
-def _parts(fight: InEncounter | None) -> tuple[tuple[str, int], ...]:
-    return () if fight is None else fight.parts
-
-
-def _mode(fight: InEncounter | None, asked: DieMode) -> DieMode:
-    return asked if fight is None else fight.mode(asked)
-
-
-def _failed(roll: RollRecord) -> bool:
-    """Whether the roll's test is seen to fail: its total under its DC (a secret roll's is
-    not seen until its reveal)."""
-    test = roll.result.pools[0]
-    return not roll.hidden and roll.result.dc is not None and test.success is False
+def _placed(request: RollRequest, situation: Situation) -> RollRequest:
+    """``request`` carrying the terms its place adds."""
+    return evolved(request, terms=request.terms.merged(situation.terms))
 
 
 def check_notation(modifier: int, mode: DieMode = DieMode.NORMAL) -> str:

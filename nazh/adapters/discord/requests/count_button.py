@@ -1,7 +1,7 @@
 """The Count button on a test's result (a /check, a request's roll), shown while an endeavor
 runs in its channel (``nz1:rcn:<roll id>``): its custom id and how it is drawn. A click, and
 the choice it opens to a GM, are the endeavors feature's
-(:mod:`nazh.adapters.discord.requests.result_count`, which decodes this id)."""
+(:mod:`.result_count`, which decodes this id)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import hikari
 
 from nazh.adapters.discord.runtime.buttons import ButtonAdder
 from nazh.adapters.discord.runtime.controls import PREFIX
+from nazh.adapters.discord.runtime.offers import OfferButton
+from nazh.application.endeavors.roll_handler import COUNT
 from nazh.application.rolls.model import RollRecord
 
 COUNT_KIND = "rcn"
@@ -23,3 +25,7 @@ def add_count_button(row: ButtonAdder, record: RollRecord) -> None:
     """The Count button of the test ``record`` on ``row``."""
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, count_control(record.roll_id),
                                label="Count", emoji="🧮")
+
+
+COUNT_BUTTON = OfferButton(COUNT, add_count_button)
+"""Count, drawn where a test's result offers it."""

@@ -1,6 +1,6 @@
 """The Injury button on an attack's result (``nz1:rin:<roll id>``), shown while the injury the
 attack called for is not rolled: its custom id and how it is drawn; a click is
-:class:`~nazh.adapters.discord.rolls.injury_controls.InjuryControls`'s."""
+:class:`~.injury_controls.InjuryControls`'s."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import hikari
 
 from nazh.adapters.discord.runtime.buttons import ButtonAdder
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.offers import OfferButton
+from nazh.application.encounters.roll_handler import INJURY
 from nazh.application.rolls.model import RollRecord
 
 INJURY_KIND = "rin"
@@ -41,3 +43,7 @@ def add_injury_button(row: ButtonAdder, record: RollRecord) -> None:
     """The Injury button of the attack ``record`` on ``row``."""
     row.add_interactive_button(hikari.ButtonStyle.DANGER, injury_control(record.roll_id),
                                label="Injury", emoji="🩸")
+
+
+INJURY_BUTTON = OfferButton(INJURY, add_injury_button)
+"""The Injury button, drawn where an attack's result offers it."""

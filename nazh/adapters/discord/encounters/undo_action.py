@@ -13,13 +13,14 @@ from nazh.adapters.discord.runtime.buttons import ButtonAdder
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
+from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
-from nazh.application.encounters.roll_effects import EncounterRolls
+from nazh.application.encounters.roll_acts import EncounterRollActs
+from nazh.application.encounters.roll_handler import UNDO_ACTION
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER
-from nazh.domain.encounter.errors import EncounterError
 from nazh.presentation.chat import shown
 
 UNDO_KIND = "rua"
@@ -48,28 +49,28 @@ CODEC = Codec(frozenset({UNDO_KIND}), _decode)
 
 
 def add_undo_button(row: ButtonAdder, record: RollRecord) -> None:
-    """Undo action on ``row``, when the roll spent one of its combatant's actions."""
-    if ENCOUNTER.key not in record.terms.by_key:  # most rolls: told without a call
-        return
-    term = record.term(ENCOUNTER)
-    if term is not None and term.action and not record.hidden:
-        row.add_interactive_button(hikari.ButtonStyle.SECONDARY, undo_control(record.roll_id),
-                                   label="Undo action", emoji="↩️")
+    """Undo action on ``row`` (offered when the roll spent one of its combatant's actions)."""
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, undo_control(record.roll_id),
+                               label="Undo action", emoji="↩️")
 
 
-class EncounterRollControls:
+UNDO_BUTTON = OfferButton(UNDO_ACTION, add_undo_button)
+"""Undo action, drawn where a roll's result offers it."""
+
+
+class UndoActions:
     """Undo action clicked on a roll's result."""
 
-    def __init__(self, table: RollActions, rolls: EncounterRolls,
+    def __init__(self, table: RollActions, acts: EncounterRollActs,
                  wrapper: InteractionWrapper) -> None:
         self._table = table
-        self._rolls = rolls
+        self._acts = acts
         self._wrapper = wrapper
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The control, from the rolls and the encounter's side of them."""
-        return cls(deps.table, deps.encounters.rolls, deps.wrapper)
+        """The control, from the rolls and the encounter's acts on them."""
+        return cls(deps.table, deps.encounter_roll_acts, deps.wrapper)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: UndoActionControl) -> None:
@@ -79,16 +80,14 @@ class EncounterRollControls:
         async with self._wrapper.answering(interaction, answering) as responder:
             member = member_of(interaction)
             record = await self._table.acted_on(control.roll_id, member, Act.VIEW)
+            changed = await self._acts.undo_action(member, record)
             term = record.term(ENCOUNTER)
-            if term is None:
-                raise EncounterError(f"roll {record.roll_id} was not made in an encounter")
-            changed = await self._rolls.undo_action(member, record.roller.channel_id,
-                                                    record.roll_id, term)
-            name = shown(term.combatant, 64)
+            name = shown("" if term is None else term.combatant, 64)
             if changed.repeated:
                 await responder.message(f"**{name}**'s action was already given back.",
                                         ephemeral=True)
                 return
-            left = changed.record.encounter.find(term.combatant).turn.actions or 0
+            left = 0 if term is None else \
+                changed.record.encounter.find(term.combatant).turn.actions or 0
             await responder.message(f"↩️ **{name}**'s action is given back ({left} left).",
                                     ephemeral=True)

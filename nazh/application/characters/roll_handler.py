@@ -1,0 +1,75 @@
+"""The sheets' part in what follows a roll: a graze spends its character's focus and an
+Opportunity spent on focus recovers it, once each; a secret roll's effects held by the sheet
+gate are applied at its reveal."""
+
+from __future__ import annotations
+
+from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
+from nazh.application.characters.gate import RollEffect, SheetGate
+from nazh.application.log.chain import EntryKind
+from nazh.application.rolls.events import Happened, RollEvent
+from nazh.application.rolls.model import Offers, Rolled, RollRecord, SheetChange
+from nazh.domain.errors import NazhError
+from nazh.domain.evolve import evolved
+from nazh.domain.spending import Use
+
+
+def graze_key(roll_id: str) -> str:
+    """The once key of a graze's focus spent from the sheet."""
+    return f"graze:{roll_id}"
+
+
+def _step(record: RollRecord) -> tuple[Effect, str, str] | None:
+    """What the roll's latest step does to its character's sheet: the effect, its once key
+    and why (``None``: nothing)."""
+    attack = record.attack_view
+    if record.change is EntryKind.ATTACK_RECORDED and attack is not None and attack.grazed:
+        return SpendFocus(), graze_key(record.roll_id), f"graze on roll {record.roll_id}"
+    if record.change is EntryKind.SPENT and record.spent and record.spent[-1].use is Use.FOCUS:
+        return (GainFocus(), f"focus:{len(record.spent) - 1}:{record.roll_id}",
+                f"Opportunity spent on roll {record.roll_id}")
+    return None
+
+
+class SheetRolls:
+    """What follows a roll on its character's sheet, through the one ``gate``."""
+
+    def __init__(self, gate: SheetGate) -> None:
+        self._gate = gate
+
+    async def check(self, event: RollEvent) -> None:
+        """Refuse a step its character cannot pay for (a graze with no focus left), or taken
+        by someone who may no longer roll the character."""
+        step, character = _step(event.record), event.record.character
+        if step is not None and character is not None:
+            effect = step[0] if isinstance(step[0], SpendFocus) else None
+            await self._gate.check(event.member, character.character_id, effect)
+
+    async def handle(self, event: RollEvent) -> Rolled:
+        """The step's effect applied once; at a reveal, what was held."""
+        rolled, record = event.rolled, event.record
+        if event.happened is Happened.REVEALED:
+            released = await self._gate.release(record.roll_id, event.member)
+            return rolled if not released else evolved(rolled, sheet=together(released))
+        step, character = _step(record), record.character
+        if event.happened is not Happened.CHANGED or step is None or character is None:
+            return rolled
+        effect, once, why = step
+        try:
+            sheet = await self._gate.apply(event.member, RollEffect(
+                record.roll_id, character.character_id, effect, once, why), hidden=False)
+        except NazhError as error:
+            return rolled.noted(f"{character.name}'s sheet not changed: {error.summary}")
+        return evolved(rolled, sheet=sheet)
+
+    async def offers(self, record: RollRecord, offers: Offers) -> Offers:
+        """Nothing more: a sheet offers no control on a result."""
+        return offers
+
+
+def together(changes: list[SheetChange]) -> SheetChange | None:
+    """The sheet changes of one event, as one (``None``: none)."""
+    if len(changes) <= 1:
+        return changes[0] if changes else None
+    moved = tuple(change for sheet in changes for change in sheet.changes)
+    return SheetChange(changes[0].name, moved, "; ".join(sheet.unchanged for sheet in changes))

@@ -1,0 +1,196 @@
+"""What a roll made in an encounter owes it, act by act, each under its own once key: on the
+roll's first seen event (kept, or revealed) the action it spends, the target's Dodge and the
+roller's Aid it uses, Determined ended by a failed test and an injury counted; on every seen
+event the parts of an attack's damage due by now, its graze or critical hit counted for the
+summary, and the card's focus following what the event moved on the sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nazh.application.encounters.model import EncounterRecord
+from nazh.application.log.chain import EntryKind
+from nazh.application.rolls.events import Happened, RollEvent
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
+from nazh.application.rolls.terms.target import TARGET
+from nazh.domain.character import Resource
+from nazh.domain.encounter.acts import spend_action, use_determined
+from nazh.domain.encounter.combatant import Side
+from nazh.domain.encounter.damage import DamageType
+from nazh.domain.encounter.dues import Due, dues
+from nazh.domain.encounter.encounter import Outcome
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.hits import Landing, hit
+from nazh.domain.encounter.reactions import aid_used, dodge_used, follow_sheet
+from nazh.domain.encounter.summary import record_critical_hit, record_graze, record_injury
+from nazh.domain.injury import Band, Injury
+from nazh.domain.spending import Use
+
+
+class NotHereError(EncounterError):
+    """The act has nothing to act on here, which the result need not say (a character's focus
+    moved where it is no combatant)."""
+
+
+Done = tuple[Outcome, str | None]
+"""What an act did, and what the result says of it (``None``: nothing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    """One act a roll owes the encounter: its once key, the act (raising to refuse) and how
+    a refusal is said (``no action spent``: the reason follows)."""
+
+    key: str
+    act: Callable[[EncounterRecord], Done]
+    refused: str
+
+
+def action_key(roll_id: str) -> str:
+    """The once key of the action a roll spends."""
+    return f"roll-action:{roll_id}"
+
+
+def land_key(part: str, roll_id: str) -> str:
+    """The once key of a part of an attack's damage landing."""
+    return f"land:{part}:{roll_id}"
+
+
+def owed(event: RollEvent) -> list[Owed]:
+    """What the roll of ``event``, as it now stands, owes the encounter it was made in (its
+    once keys not asked yet: the caller leaves out those already kept)."""
+    record = event.record
+    term = record.term(ENCOUNTER)
+    acts: list[Owed] = []
+    if term is not None and event.happened is not Happened.CHANGED:
+        acts += _first(record, term)
+    acts += _landing(record)
+    if term is not None:
+        acts += _scored(record, term)
+    moved = 0 if event.rolled.sheet is None else event.rolled.sheet.by(Resource.FOCUS)
+    if moved and record.character is not None and event.happened is Happened.CHANGED:
+        acts.append(_focus(record, record.character.character_id, moved))
+    return acts
+
+
+def _first(record: RollRecord, term: InEncounter) -> list[Owed]:
+    """What a roll owes once it is seen: its action, the Dodge and Aid it uses, Determined
+    ended by its failure, the injury it counts."""
+    roll_id, name = record.roll_id, term.combatant
+    acts = []
+    if term.action:
+        acts.append(Owed(action_key(roll_id), lambda r: (_spend_for_roll(r, name), None),
+                         "no action spent"))
+    dodger = term.dodged_by
+    if dodger is not None:
+        acts.append(Owed(f"dodge:{roll_id}", lambda r: (dodge_used(r.encounter, dodger), None),
+                         "Dodge not spent"))
+    if term.aided_by is not None:
+        acts.append(Owed(f"aid:{roll_id}", lambda r: (aid_used(r.encounter, name), None),
+                         "Aid not used"))
+    if term.determined and failed(record):
+        acts.append(Owed(f"determined:{roll_id}", lambda r: (
+            use_determined(r.encounter, name), f"{name} was Determined: the failed test gains "
+            "an Opportunity, and Determined ends"), "Determined not used"))
+    injury = record.injury
+    if injury is not None and Injury.of(injury, record.result).band is not Band.DEATH:
+        acts.append(Owed(f"injury:{roll_id}", lambda r: (record_injury(r.encounter, name), None),
+                         "injury not counted in the encounter"))
+    return acts
+
+
+def _landing(record: RollRecord) -> list[Owed]:
+    """The parts of an attack's damage due to its target by now."""
+    target, attack = record.term(TARGET), record.attack_view
+    if target is None or attack is None or record.result.pending:
+        return []
+    kind = None if target.damage_type is None else DamageType.named(target.damage_type)
+    term = record.term(ENCOUNTER)
+
+    def landed(due: Due) -> Callable[[EncounterRecord], Done]:
+        def act(current: EncounterRecord) -> Done:
+            encounter = current.encounter
+            dealer = None if term is None else next(
+                (c.name for c in encounter.combatants if c.key == term.combatant.casefold()),
+                None)
+            outcome, landing = hit(encounter, target.combatant, due.amount, kind,
+                                   pierce=target.pierce, dealer=dealer, roll_id=record.roll_id,
+                                   already=due.already, part=due.part.value)
+            struck = encounter.find(target.combatant)
+            return outcome, said(landing, due, struck.side is not Side.ENEMY
+                                 or current.show_health)
+        return act
+    return [Owed(land_key(due.part.value, record.roll_id), landed(due),
+                 f"{due.part.value} damage not applied") for due in dues(attack)]
+
+
+def _scored(record: RollRecord, term: InEncounter) -> list[Owed]:
+    """An attack's graze or critical hit, counted once for its combatant's summary."""
+    attack, name = record.attack_view, term.combatant
+    if attack is None:
+        return []
+    acts = []
+    if attack.grazed:
+        acts.append(Owed(f"graze:{record.roll_id}",
+                         lambda r: (record_graze(r.encounter, name), None), "graze not counted"))
+    if any(one.use is Use.CRITICAL for one in record.spent):
+        acts.append(Owed(f"critical:{record.roll_id}",
+                         lambda r: (record_critical_hit(r.encounter, name), None),
+                         "critical hit not counted"))
+    return acts
+
+
+def _focus(record: RollRecord, character_id: str, by: int) -> Owed:
+    """The card's focus of the combatant standing for the roll's character moved as the
+    sheet's was (a graze spends it, an Opportunity recovers it); not followed back."""
+    graze = record.change is EntryKind.ATTACK_RECORDED
+    key = (f"sheet-graze:{record.roll_id}" if graze
+           else f"sheet-focus:{len(record.spent) - 1}:{record.roll_id}")
+    why = "graze" if graze else "Opportunity"
+
+    def act(current: EncounterRecord) -> Done:
+        combatant = next((c for c in current.encounter.combatants
+                          if c.character_id == character_id), None)
+        if combatant is None:
+            raise NotHereError("no combatant stands for the character")
+        outcome = follow_sheet(current.encounter, combatant.name, by, why)
+        after = outcome.encounter.find(combatant.name).focus
+        return outcome, _focus_said(combatant.name, combatant.focus, after, by)
+    return Owed(key, act, "the card's focus not moved")
+
+
+def _focus_said(name: str, before: int, after: int, by: int) -> str | None:
+    if after - before == by:
+        return None
+    if after == before:
+        return f"{name} had {before} focus on the card: it stays at {after}"
+    return f"{name}'s focus on the card went {before} -> {after} (the sheet's {by:+d})"
+
+
+def _spend_for_roll(current: EncounterRecord, name: str) -> Outcome:
+    combatant = current.encounter.find(name)
+    if combatant.turn.current is None:
+        raise EncounterError(f"{combatant.name}'s turn has ended", combatant=combatant.name)
+    return spend_action(current.encounter, name)
+
+
+def failed(record: RollRecord) -> bool:
+    """Whether the roll's test is seen to fail: its total under its DC."""
+    test = record.result.pools[0]
+    return not record.hidden and record.result.dc is not None and test.success is False
+
+
+def said(landing: Landing, due: Due, health_shown: bool) -> str:
+    """One part's line: ``hit: 12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1`` (an enemy
+    whose health the table does not see: ``... -> Bandit 2``), and what it did at 0."""
+    shown = landing.said if health_shown else f"{landing.landed.arithmetic} -> {landing.target}"
+    line = f"{due.part.value}: {shown}"
+    if landing.defeated:
+        return f"{line} · {landing.target} is defeated"
+    if landing.injury and landing.fell:
+        return f"{line} · {landing.target} falls Unconscious and takes an injury"
+    if landing.injury:
+        return f"{line} · {landing.target} is at 0 health and takes an injury"
+    return line

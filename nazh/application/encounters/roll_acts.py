@@ -1,0 +1,184 @@
+"""The acts a roll's result offers in the encounter it was made in: the Injury button (the
+injury of the target an attack brought to 0 health, rolled once per attack by its owner or a
+GM) and giving back the action a roll spent (its owner or a GM, in the turn it was spent in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from nazh.application.characters.access import Act
+from nazh.application.characters.rolls import CharacterRolls, InjuryAsked
+from nazh.application.characters.service import Characters
+from nazh.application.encounters.access import owner_or_gm
+from nazh.application.encounters.changes import EncounterChanges, Step
+from nazh.application.encounters.model import Changed, EncounterRecord
+from nazh.application.encounters.owed import action_key
+from nazh.application.encounters.roll_handler import (
+    EncounterRolls,
+    called_injury,
+    injury_roll_key,
+)
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.events import Happened, RollEvent, RollHandlers
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
+from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
+from nazh.application.rolls.terms.target import TARGET
+from nazh.application.settings.server import Member
+from nazh.domain.encounter.acts import give_back_action
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.timing import Moment, Phase
+from nazh.domain.evolve import evolved
+from nazh.domain.injury import InjuryTerms
+
+
+def undo_key(roll_id: str) -> str:
+    """The once key of a roll's action given back."""
+    return f"roll-action-undo:{roll_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class InjuryDue:
+    """A target brought to 0 health by an attack, whose injury is to be rolled: where, its
+    name, the sheet it stands for (``None``: a GM's quick combatant), and a quick combatant's
+    deflect and injuries taken in this encounter."""
+
+    channel_id: int
+    encounter_id: str
+    encounter: str
+    round: int
+    phase: str
+    combatant: str
+    character_id: str | None
+    deflect: int
+    injuries: int
+
+
+class EncounterRollActs:
+    """The Injury button and giving back an action, on rolls made in encounters."""
+
+    def __init__(self, changes: EncounterChanges, rolls: EncounterRolls,
+                 characters: Characters, character_rolls: CharacterRolls, table: RollActions,
+                 handlers: RollHandlers) -> None:
+        self._changes = changes
+        self._rolls = rolls
+        self._characters = characters
+        self._character_rolls = character_rolls
+        self._table = table
+        self._handlers = handlers
+
+    async def target_injury(self, member: Member, attack: RollRecord,
+                            request: RollRequest) -> Rolled:
+        """The injury of the target the attack ``attack`` brought to 0 health, claimed once
+        for the attack. A target with a sheet rolls with its deflect and injuries, counted on
+        the sheet; a GM's quick combatant with its deflect and the injuries it took in this
+        encounter. The injury is counted in the encounter once it is seen (a secret one at
+        its reveal).
+
+        Raises:
+            EncounterError, NotAllowedError: as :meth:`injury_due`;
+                CharacterNotFoundError, NotYourCharacterError, NazhError: the roll.
+        """
+        due = await self.injury_due(member, attack, claim=False)
+        request = evolved(request, label=request.label or f"Injury: {due.combatant}")
+        if due.character_id is not None:
+            record = await self._characters.get(member, due.character_id, Act.INJURE)
+            await self.injury_due(member, attack)
+            return await self._character_rolls.injury_of(member, record, InjuryAsked(),
+                                                         request)
+        due = await self.injury_due(member, attack)
+        struck = InEncounter(due.encounter_id, due.encounter, due.round, due.phase,
+                             due.combatant)
+        roll = await self._table.roll_injury(InjuryTerms(due.deflect, due.injuries),
+                                             request.with_term(ENCOUNTER, struck))
+        return await self._handlers.published(RollEvent(Happened.KEPT, Rolled(roll), member))
+
+    async def injury_due(self, member: Member, record: RollRecord, *,
+                         claim: bool = True) -> InjuryDue:
+        """The target the attack ``record`` brought to 0 health, whose injury its owner or a
+        GM rolls: ``claim``, claimed once per attack, whoever clicks again (else only
+        checked).
+
+        Raises:
+            EncounterError: not an attack on a combatant, the encounter has ended, the target
+                is not at 0 health (or is defeated), or its injury from this attack was
+                rolled already.
+            NotAllowedError: neither its owner nor a GM.
+        """
+        target, term = record.term(TARGET), record.term(ENCOUNTER)
+        if target is None or term is None:
+            raise EncounterError(f"roll {record.roll_id} is no attack on a combatant")
+        found: list[InjuryDue] = []
+        allowed = owner_or_gm(target.combatant, "roll {name}'s injury")
+
+        def change(current: EncounterRecord, gm: bool) -> Step:
+            if current.encounter_id != term.encounter_id:
+                raise EncounterError("the encounter the attack was made in has ended")
+            struck = current.encounter.find(target.combatant)
+            allowed(current, member.user_id, gm)
+            if struck.defeated or struck.health:
+                raise EncounterError(f"{struck.name} is not at 0 health: no injury is due",
+                                     combatant=struck.name)
+            if not called_injury(current, record):
+                raise EncounterError(f"this attack called for no injury of {struck.name}",
+                                     combatant=struck.name,
+                                     hint="the Injury button is on the attack that brought "
+                                          "it to 0 health (or hit it there)")
+            encounter = current.encounter
+            found[:] = [InjuryDue(current.channel_id, current.encounter_id, encounter.name,
+                                  encounter.round, encounter.phase.value, struck.name,
+                                  struck.character_id, struck.deflect, struck.tally.injuries)]
+            return Step(current)
+        key = injury_roll_key(record.roll_id)
+        if not claim:
+            if await self._changes.done(key):
+                raise EncounterError(f"{target.combatant}'s injury from this attack is rolled "
+                                     "already", combatant=target.combatant)
+            current = await self._changes.current(record.roller.channel_id)
+            change(current, await self._changes.is_gm(member))
+            return found[0]
+        changed = await self._changes.change(member, record.roller.channel_id, change,
+                                             once=key)
+        if changed.repeated or not found:
+            raise EncounterError(f"{target.combatant}'s injury from this attack is rolled "
+                                 "already", combatant=target.combatant)
+        return found[0]
+
+    async def undo_action(self, member: Member, record: RollRecord) -> Changed:
+        """The action the roll ``record`` spent given back, by the combatant's owner or a GM,
+        once (asked again: nothing is kept, ``repeated``); only in the turn it was spent in.
+
+        Raises:
+            EncounterError: the roll was not made in an encounter, spent no action, or its
+                turn is over; NoEncounterError, NotAllowedError: as
+                :meth:`EncounterChanges.change`.
+        """
+        term, roll_id = record.term(ENCOUNTER), record.roll_id
+        if term is None:
+            raise EncounterError(f"roll {roll_id} was not made in an encounter")
+        if not term.action or not await self._changes.done(action_key(roll_id)):
+            raise EncounterError(f"roll {roll_id} spent no action of {term.combatant}'s",
+                                 combatant=term.combatant)
+        channel_id = record.roller.channel_id
+        if await self._changes.done(undo_key(roll_id)):
+            return Changed(await self._changes.current(channel_id), repeated=True)
+        allowed = owner_or_gm(term.combatant, "give back {name}'s action")
+
+        def change(current: EncounterRecord, gm: bool) -> Step:
+            _check_same_turn(current, term)
+            allowed(current, member.user_id, gm)
+            outcome = give_back_action(current.encounter, term.combatant)
+            return Step(replace(current, encounter=outcome.encounter), outcome.events)
+        changed = await self._changes.change(member, channel_id, change, once=undo_key(roll_id))
+        await self._rolls.tell(channel_id, changed)
+        return changed
+
+
+def _check_same_turn(current: EncounterRecord, term: InEncounter) -> None:
+    if current.encounter_id != term.encounter_id:
+        raise EncounterError("the encounter the roll was made in has ended")
+    rolled = Moment.of(term.round, Phase(term.phase))
+    now = current.encounter.moment
+    if now != rolled:
+        raise EncounterError(f"the roll was made in {rolled}; it is now {now}: its action can "
+                             "be given back only in the turn it was spent in",
+                             combatant=term.combatant)

@@ -1,0 +1,307 @@
+"""The encounter's part in a roll made in it, read once and changed once.
+
+Before the roll, :meth:`EncounterRolls.situation` reads the channel's encounter once: the
+combatant standing for the rolling character (its conditions change the test, a target's Dodge
+and an Aid given change it too, its turn says whether it spends an action) and a named
+target's defense. After each of the roll's events, :meth:`EncounterRolls.handle` applies what
+the roll owes the encounter (:mod:`.owed`) in one compare-and-swap, under the once keys of the
+acts it applies, starting from what was read before the roll: an ``/attack target:`` reads the
+encounter once and writes it once. An act the encounter refuses by then (the turn ended, the
+target defeated) is a note on the result, not an error; the others are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from nazh.application.encounters.changes import (
+    ATTEMPTS,
+    EncounterBusyError,
+    EncounterChanges,
+    NoEncounterError,
+    Step,
+)
+from nazh.application.encounters.model import Changed, EncounterRecord
+from nazh.application.encounters.owed import NotHereError, Owed, owed
+from nazh.application.encounters.sheets import NOT_FOLLOWED
+from nazh.application.rolls.events import Happened, RollEvent, RollPlace, Situation
+from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord
+from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
+from nazh.application.rolls.terms.kind import NO_TERMS
+from nazh.application.rolls.terms.target import TARGET
+from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.dues import dues
+from nazh.domain.encounter.encounter import Encounter
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import Event
+from nazh.domain.encounter.reactions import dodge_ready
+from nazh.domain.encounter.rolls import RollEffects, roll_effects
+from nazh.domain.errors import NazhError
+
+DEFENSES = ("physical", "cognitive", "spiritual")
+"""The defenses an attack may be made against (``/attack against:``)."""
+INJURY = "injury"
+"""The offer of the Injury button: the attack brought its target to 0 health."""
+UNDO_ACTION = "undo-action"
+"""The offer of giving back the action a roll spent."""
+
+Watcher = Callable[[int, Changed], Awaitable[None]]
+"""Told of each change a roll kept in a channel's encounter: ``watcher(channel_id, changed)``
+(the live card's edit, from the state kept); it must not raise."""
+
+
+def injury_roll_key(roll_id: str) -> str:
+    """The once key of the injury an attack's Injury button rolls."""
+    return f"injury-roll:{roll_id}"
+
+
+class EncounterRolls:
+    """What the channel's encounter does to a roll made in it, and what the roll does to it."""
+
+    def __init__(self, changes: EncounterChanges) -> None:
+        self._changes = changes
+        self._watchers: list[Watcher] = []
+
+    def watch(self, watcher: Watcher) -> None:
+        """Tell ``watcher`` of every change a roll keeps from now on."""
+        self._watchers.append(watcher)
+
+    async def tell(self, channel_id: int, changed: Changed) -> None:
+        """Tell the watchers of ``changed`` (nothing, when it was made already)."""
+        if not changed.repeated:
+            for watcher in self._watchers:
+                await watcher(channel_id, changed)
+
+    async def situation(self, place: RollPlace) -> Situation:
+        """The situation of a roll at ``place`` in the channel's encounter, read once.
+
+        Raises:
+            EncounterError: a target named where there is no encounter, where the attacker
+                is not in it, or no combatant or defense of that name.
+        """
+        against = place.against.strip().lower()
+        if place.target is not None and against not in DEFENSES:
+            raise EncounterError(f'against: no defense "{place.against}"; the defenses are '
+                                 f"{', '.join(DEFENSES)}")
+        try:
+            record = await self._changes.current(place.channel_id)
+        except NoEncounterError:
+            if place.target is not None:
+                raise EncounterError("target: there is no encounter in this channel",
+                                     hint="a target is a combatant of the channel's "
+                                          "encounter") from None
+            return Situation()
+        combatant = next((c for c in record.encounter.combatants
+                          if c.character_id == place.character_id and not c.defeated), None)
+        if combatant is None:
+            if place.target is not None:
+                raise EncounterError("target: the attacker is not a combatant of this "
+                                     "channel's encounter", hint="/encounter join first")
+            return Situation(read=record)
+        return _situation(record, combatant, place, against)
+
+    async def check(self, event: RollEvent) -> None:
+        """Nothing to refuse: what the encounter refuses by then is a note."""
+
+    async def handle(self, event: RollEvent) -> Rolled:
+        """What the roll owes the encounter applied in one change (see the module), with what
+        its result offers as the encounter then stands."""
+        rolled = event.rolled
+        record = rolled.record
+        acts = owed(event)
+        if not acts:
+            return evolved_offers(rolled, await self.offers(record, rolled.offers))
+        read = None if event.situation is None else event.situation.read
+        current, notes = await self._settled(event, acts,
+                                             read if isinstance(read, EncounterRecord) else None)
+        if current is None:
+            return rolled.noted(*notes)
+        return evolved_offers(rolled.noted(*notes), await self._offered(current, record,
+                                                                         rolled.offers))
+
+    async def _settled(self, event: RollEvent, acts: list[Owed],
+                       read: EncounterRecord | None
+                       ) -> tuple[EncounterRecord | None, tuple[str, ...]]:
+        """The acts not kept yet applied in one change, tried again on a newer version; the
+        encounter as they left it (``None``: none here) and what the result says."""
+        channel_id = event.record.roller.channel_id
+        term = event.record.term(ENCOUNTER)
+        keys = tuple(act.key for act in acts)
+        for attempt in range(ATTEMPTS):
+            # a roll just kept owes everything; anything else may have had some already
+            fresh = attempt == 0 and event.happened is Happened.KEPT
+            done = frozenset() if fresh else await self._changes.done_of(keys)
+            waiting = [act for act in acts if act.key not in done]
+            if not waiting:
+                return read or await self._current(channel_id), ()
+            current = read if attempt == 0 and read is not None else await self._current(
+                channel_id)
+            if current is None:  # said only of a roll made in an encounter
+                return None, () if term is None else _refused_all(
+                    waiting, "there is no encounter in this channel")
+            if term is not None and current.encounter_id != term.encounter_id:
+                return current, _refused_all(waiting, "the encounter the roll was made in "
+                                                      "has ended")
+            step, kept, notes = _applied(current, waiting)
+            if not kept:
+                return current, notes
+            changed = await self._changes.keep(event.member, current, step, once=kept)
+            if changed is not None:
+                await self.tell(channel_id, changed)
+                return changed.record, (*notes, *_unfollowed(changed))
+        raise EncounterBusyError()
+
+    async def _current(self, channel_id: int) -> EncounterRecord | None:
+        try:
+            return await self._changes.current(channel_id)
+        except NoEncounterError:
+            return None
+
+    async def offers(self, record: RollRecord, offers: Offers) -> Offers:
+        """``offers`` with what the roll's result offers as the encounter it was made in now
+        stands."""
+        term = record.term(ENCOUNTER)
+        if term is None:
+            return offers
+        current = await self._current(record.roller.channel_id)
+        if current is None or current.encounter_id != term.encounter_id:
+            return offers.grant(UNDO_ACTION) if term.action else offers
+        return await self._offered(current, record, offers)
+
+    async def _offered(self, current: EncounterRecord, record: RollRecord,
+                       offers: Offers) -> Offers:
+        """What the result of ``record`` offers as ``current`` stands: no critical hit for a
+        minion's attack, the Injury button while the injury its attack called for is not
+        rolled, giving back the action it spent, and what changed after its damage landed."""
+        term = record.term(ENCOUNTER)
+        if term is None or current.encounter_id != term.encounter_id:
+            return offers
+        if term.action:
+            offers = offers.grant(UNDO_ACTION)
+        minion = minion_said(current, record)
+        if minion is not None:
+            offers = offers.withhold(CRITICAL, minion)
+        if called_injury(current, record) \
+                and not await self._changes.done_of((injury_roll_key(record.roll_id),)):
+            offers = offers.grant(INJURY)
+        return offers.noted(_landed_stays(current, record))
+
+
+def evolved_offers(rolled: Rolled, offers: Offers) -> Rolled:
+    """``rolled`` offering ``offers``."""
+    return replace(rolled, offers=offers)
+
+
+def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
+               against: str) -> Situation:
+    """What ``record``'s encounter does to a roll of ``combatant`` at ``place``."""
+    encounter, kind = record.encounter, place.kind
+    aimed, target = None, None
+    if place.target is not None:
+        aimed = encounter.find(place.target)
+        target = (aimed.name, getattr(aimed.defenses, against))
+        if kind is not None:
+            kind = replace(kind, target=aimed.conditions)
+    effects = RollEffects() if kind is None else roll_effects(combatant.conditions, kind)
+    reasons, advantages, disadvantages = (list(effects.reasons), effects.advantages,
+                                          effects.disadvantages)
+    dodged_by = aimed.name if aimed is not None and dodge_ready(aimed) else None
+    if dodged_by is not None:
+        reasons.append("target Dodging: disadvantage")
+        disadvantages += 1
+    aided_by = None if kind is None else combatant.reactions.aided_by
+    if aided_by is not None:
+        reasons.append(f"Aided by {aided_by}: advantage")
+        advantages += 1
+    parts = tuple((m.condition.title, m.modifier) for m in effects.modifications if m.modifier)
+    # an injury roll (no test) and a reaction spend no action (the starter rules, Combat)
+    action = kind is not None and not place.reaction and combatant.turn.current is not None \
+        and bool(combatant.turn.actions)
+    term = InEncounter(record.encounter_id, encounter.name, encounter.round,
+                       encounter.phase.value, combatant.name, tuple(reasons), parts, advantages,
+                       disadvantages, effects.determined, action, dodged_by, aided_by)
+    return Situation(NO_TERMS.with_term(ENCOUNTER, term), parts, advantages, disadvantages,
+                     target, record)
+
+
+def _applied(current: EncounterRecord, acts: list[Owed]
+             ) -> tuple[Step, tuple[str, ...], tuple[str, ...]]:
+    """``acts`` applied one after another to ``current``: the step, the keys of those kept,
+    and what the result says (a refused act: why)."""
+    encounter: Encounter = current.encounter
+    events: list[Event] = []
+    kept: list[str] = []
+    notes: list[str] = []
+    for act in acts:
+        try:
+            outcome, said = act.act(replace(current, encounter=encounter))
+        except NotHereError:
+            continue
+        except NazhError as error:
+            notes.append(f"{act.refused}: {error.summary}")
+            continue
+        encounter = outcome.encounter
+        events.extend(outcome.events)
+        kept.append(act.key)
+        if said is not None:
+            notes.append(said)
+    return (Step(replace(current, encounter=encounter), tuple(events)), tuple(kept),
+            tuple(notes))
+
+
+def _refused_all(acts: list[Owed], why: str) -> tuple[str, ...]:
+    return tuple(f"{act.refused}: {why}" for act in acts)
+
+
+def _unfollowed(changed: Changed) -> tuple[str, ...]:
+    """The sheets that could not follow the card (deleted meanwhile), said."""
+    return tuple(sheet.text for sheet in changed.sheets
+                 if not sheet.changes and sheet.unchanged.startswith(NOT_FOLLOWED))
+
+
+def minion_said(current: EncounterRecord, record: RollRecord) -> str | None:
+    """Why the attack ``record``, made in ``current``, is never critical: its attacker is a
+    minion there (``None``: it is not)."""
+    term = record.term(ENCOUNTER)
+    attacker = None if term is None else next(
+        (c for c in current.encounter.combatants if c.key == term.combatant.casefold()), None)
+    if attacker is None or attacker.role is not Role.MINION or record.attack is None:
+        return None
+    return f"{attacker.name} is a minion: a minion's attack is never a critical hit"
+
+
+def _landed_stays(current: EncounterRecord, record: RollRecord) -> str | None:
+    """What the attack ``record`` says once it changed after its damage landed: the damage
+    kept on its target stays (landing is not redone), and a GM's undo takes it back; ``None``
+    while what landed is what the roll says (or nothing of it is kept: undone)."""
+    target, attack = record.term(TARGET), record.attack_view
+    if target is None or attack is None or record.hidden or record.result.pending \
+            or any(change.pending for change in record.changes):
+        return None  # not seen, or a face still to choose
+    struck = next((c for c in current.encounter.combatants
+                   if c.key == target.combatant.casefold()), None)
+    if struck is None:
+        return None
+    due = {d.part.value: d.amount for d in dues(attack)}
+    kept = [a for a in struck.applications if a.roll_id == record.roll_id and a.part]
+    if all(due.get(a.part or "") == a.amount for a in kept):
+        return None
+    return (f"the roll changed after its damage landed: {struck.name} keeps the damage it "
+            f"took (landing is not redone); a GM takes it back with /encounter undo "
+            f"combatant:{struck.name}")
+
+
+def called_injury(current: EncounterRecord, record: RollRecord) -> bool:
+    """Whether the attack ``record``, made in ``current``, called for an injury that is still
+    due: it is seen, its target is at 0 health and not defeated, and one of its applications
+    kept on the target reached it at 0 (undone, or out of those kept: none is due)."""
+    target = record.term(TARGET)
+    if target is None or record.hidden:
+        return False
+    struck = next((c for c in current.encounter.combatants
+                   if c.key == target.combatant.casefold()), None)
+    if struck is None or struck.defeated or struck.health:
+        return False
+    return any(a.injury and a.roll_id == record.roll_id for a in struck.applications)
+

@@ -1,0 +1,53 @@
+"""The endeavors' part in what follows a roll: a test's result shown to the channel where an
+endeavor runs offers Count (a GM counts it for the endeavor). Where endeavors run is answered
+from memory (:meth:`Endeavors.running_here`): a roll pays no read of the database for it."""
+
+from __future__ import annotations
+
+from nazh.application.endeavors.use_cases import Endeavors
+from nazh.application.rolls.events import RollEvent
+from nazh.application.rolls.model import Offers, Rolled, RollRecord
+from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.character import CHARACTER
+from nazh.application.rolls.terms.injury import INJURY
+from nazh.application.rolls.terms.request import REQUEST
+from nazh.domain.evolve import evolved
+from nazh.domain.spec import SKILL_DIE_SIDES
+
+COUNT = "count"
+"""The offer of the Count button."""
+
+
+def is_test(record: RollRecord) -> bool:
+    """Whether the roll is a test a GM may count for an endeavor: a character's test (a
+    /check: one d20 and a modifier) or a request's roll, not an attack or an injury."""
+    if record.term(ATTACK) is not None or record.term(INJURY) is not None:
+        return False
+    if record.term(REQUEST) is not None:
+        return True
+    pools = record.result.spec.pools
+    return (record.term(CHARACTER) is not None and len(pools) == 1
+            and pools[0].count == 1 and pools[0].sides == SKILL_DIE_SIDES)
+
+
+class EndeavorRolls:
+    """Count offered on the tests made where an endeavor runs."""
+
+    def __init__(self, endeavors: Endeavors) -> None:
+        self._endeavors = endeavors
+
+    async def check(self, event: RollEvent) -> None:
+        """Nothing to refuse: a count follows no change."""
+
+    async def handle(self, event: RollEvent) -> Rolled:
+        """The result offering Count where it applies."""
+        rolled = event.rolled
+        return evolved(rolled, offers=await self.offers(rolled.record, rolled.offers))
+
+    async def offers(self, record: RollRecord, offers: Offers) -> Offers:
+        """``offers`` with Count for a test shown to the channel (not a private one) where an
+        endeavor runs."""
+        if not is_test(record) or record.private \
+                or not await self._endeavors.running_here(record.roller.channel_id):
+            return offers
+        return offers.grant(COUNT)
