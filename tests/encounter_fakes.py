@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.service import Characters
@@ -14,11 +15,17 @@ from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.lifecycle import EncounterLifecycle
 from nazh.application.encounters.model import EncounterRecord, LogEntry
 from nazh.application.encounters.ports import OnceKeys, keys_of
+from nazh.application.encounters.roll_handler import EncounterRolls
 from nazh.application.encounters.roster import EncounterRoster
 from nazh.application.encounters.turns import EncounterTurns
+from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.events import Happened, RollEvent, RollPlace, Situation
+from nazh.application.rolls.model import Rolled, Roller, RollRecord
 from nazh.application.settings.server import GuildSettings, Member
+from nazh.domain.encounter.rolls import RollKind
 from tests.app_fakes import FakeClock, MemoryStore
 from tests.character_fakes import FakeCharacterStore
+from tests.fakes import FakeRng, d
 
 
 class FakeEncounterStore:
@@ -126,3 +133,27 @@ def encounter_kit(store: FakeEncounterStore | None = None) -> EncounterKit:
     return EncounterKit(kept, clock, characters, changes,
                         EncounterLifecycle(changes, kept, SeededRandomSource(11)),
                         EncounterRoster(changes, characters), EncounterTurns(changes))
+
+
+def roll_in(roll_id: str, situation: Situation, face: int = 10,
+            dc: int | None = 15) -> RollRecord:
+    """The player's test of 1d20 showing ``face`` against ``dc``, made where ``situation``
+    says (in :data:`CHANNEL`)."""
+    result = RollDice(FakeRng(*d(20, face)))("1d20", dc=dc)
+    return RollRecord(roll_id, Roller(PLAYER.user_id, CHANNEL, PLAYER.guild_id), "1d20",
+                      result, datetime(2026, 11, 27, tzinfo=UTC), terms=situation.terms)
+
+
+async def handled(rolls: EncounterRolls, record: RollRecord,
+                  situation: Situation | None = None,
+                  happened: Happened = Happened.KEPT) -> tuple[str, ...]:
+    """What the result of ``record`` says once the encounter handled its event (the player's)."""
+    return (await rolls.handle(RollEvent(happened, Rolled(record), PLAYER, situation))).notes
+
+
+async def placed(kit: EncounterKit, character_id: str, kind: RollKind | None,
+                 target: str | None = None) -> tuple[EncounterRolls, Situation]:
+    """The encounter's rolls on ``kit`` and the situation of a roll of ``kind`` by the
+    character in :data:`CHANNEL`."""
+    rolls = EncounterRolls(kit.changes)
+    return rolls, await rolls.situation(RollPlace(CHANNEL, character_id, kind, target))

@@ -9,8 +9,9 @@ from dataclasses import replace
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.gate import SheetGate
-from nazh.application.characters.roll_handler import SheetRolls
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.roll_handler import SheetRolls
+from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.health import EncounterHealth
@@ -22,7 +23,6 @@ from nazh.application.encounters.roster import EncounterRoster
 from nazh.application.encounters.sheets import SheetsFollowCard
 from nazh.application.encounters.turns import EncounterTurns, TurnAct
 from nazh.application.rolls.actions import RollActions
-from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.events import RollHandler, RollHandlers

@@ -46,6 +46,8 @@ class Owed:
     key: str
     act: Callable[[EncounterRecord], Done]
     refused: str
+    follow: bool = True
+    """The sheets follow what it does to their combatants (not when it follows a sheet)."""
 
 
 def action_key(roll_id: str) -> str:
@@ -158,7 +160,7 @@ def _focus(record: RollRecord, character_id: str, by: int) -> Owed:
         outcome = follow_sheet(current.encounter, combatant.name, by, why)
         after = outcome.encounter.find(combatant.name).focus
         return outcome, _focus_said(combatant.name, combatant.focus, after, by)
-    return Owed(key, act, "the card's focus not moved")
+    return Owed(key, act, "the card's focus not moved", follow=False)
 
 
 def _focus_said(name: str, before: int, after: int, by: int) -> str | None:

@@ -112,12 +112,18 @@ class EncounterRolls:
         acts = owed(event)
         if not acts:
             return evolved_offers(rolled, await self.offers(record, rolled.offers))
-        read = None if event.situation is None else event.situation.read
-        current, notes = await self._settled(event, acts,
-                                             read if isinstance(read, EncounterRecord) else None)
-        if current is None:
+        seen = None if event.situation is None else event.situation.read
+        read = seen if isinstance(seen, EncounterRecord) else None
+        notes: tuple[str, ...] = ()
+        # what follows a sheet is kept apart: the sheets must not follow it back
+        for follow in (True, False):
+            group = [act for act in acts if act.follow is follow]
+            if group:
+                read, said = await self._settled(event, group, read)
+                notes += said
+        if read is None:
             return rolled.noted(*notes)
-        return evolved_offers(rolled.noted(*notes), await self._offered(current, record,
+        return evolved_offers(rolled.noted(*notes), await self._offered(read, record,
                                                                          rolled.offers))
 
     async def _settled(self, event: RollEvent, acts: list[Owed],
@@ -144,6 +150,7 @@ class EncounterRolls:
                 return current, _refused_all(waiting, "the encounter the roll was made in "
                                                       "has ended")
             step, kept, notes = _applied(current, waiting)
+            step = replace(step, follow=waiting[0].follow)
             if not kept:
                 return current, notes
             changed = await self._changes.keep(event.member, current, step, once=kept)

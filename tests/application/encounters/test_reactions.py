@@ -8,7 +8,6 @@ import pytest
 
 from nazh.application.encounters.access import NotAllowedError
 from nazh.application.encounters.reactions import EncounterReactions
-from nazh.application.encounters.roll_effects import EncounterRolls
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.encounters.turns import ChooseCombatantError, TurnAct
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
@@ -20,7 +19,17 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.rolls import RollKind
 from nazh.domain.spec import DieMode
-from tests.encounter_fakes import CHANNEL, GM, OTHER, PLAYER, EncounterKit, encounter_kit
+from tests.encounter_fakes import (
+    CHANNEL,
+    GM,
+    OTHER,
+    PLAYER,
+    EncounterKit,
+    encounter_kit,
+    handled,
+    placed,
+    roll_in,
+)
 
 INSIGHT = RollKind.test("insight", Attribute.AWARENESS)
 SPEAR = RollKind.attack_on((), skill="heavy-weaponry", attribute=Attribute.STRENGTH, melee=True)
@@ -49,35 +58,34 @@ async def test_an_attack_on_a_dodging_target_gains_a_disadvantage_and_spends_the
         ) -> None:
     kit, kaladin = await ambush()
     await kit.turns.take(GM, CHANNEL, TurnAct.DODGE, "Bandit")
-    rolls = EncounterRolls(kit.changes)
-    term = await rolls.in_encounter(CHANNEL, kaladin, SPEAR, target="bandit")
+    rolls, situation = await placed(kit, kaladin, SPEAR, target="bandit")
+    term = situation.terms.get(ENCOUNTER)
     assert term is not None
     assert (term.reasons, term.disadvantages, term.dodged_by) == (
         ("target Dodging: disadvantage",), 1, "Bandit")
-    assert term.mode(DieMode.NORMAL) is DieMode.DISADVANTAGE
+    assert situation.mode(DieMode.NORMAL) is DieMode.DISADVANTAGE
     for _ in range(2):  # a second report of the same roll spends nothing more
-        assert await rolls.after_roll(PLAYER, CHANNEL, "roll000001", term, False) is None
+        assert await handled(rolls, roll_in("roll000001", situation), situation) == ()
     bandit = await combatant(kit, "Bandit")
     assert (bandit.reactions.dodging, bandit.turn.reaction, bandit.focus) == (False, False, 1)
     assert "dodge:roll000001" in kit.store.once
-    after = await rolls.in_encounter(CHANNEL, kaladin, SPEAR, target="Bandit")
-    assert after is not None
-    assert after.dodged_by is None
+    _, after = await placed(kit, kaladin, SPEAR, target="Bandit")
+    term = after.terms.get(ENCOUNTER)
+    assert term is not None
+    assert term.dodged_by is None
 
 
 async def test_a_dodge_lapsed_before_the_attack_is_kept_is_a_note() -> None:
     kit, kaladin = await ambush()
     await kit.turns.take(GM, CHANNEL, TurnAct.DODGE, "Bandit")
-    rolls = EncounterRolls(kit.changes)
-    term = await rolls.in_encounter(CHANNEL, kaladin, SPEAR, target="Bandit")
-    assert term is not None
+    rolls, situation = await placed(kit, kaladin, SPEAR, target="Bandit")
     await kit.turns.take(PLAYER, CHANNEL, TurnAct.DONE)
     await kit.turns.next(GM, CHANNEL)  # the fast adversaries phase: nobody fast
     await kit.turns.next(GM, CHANNEL)  # the slow players phase
     await kit.turns.next(GM, CHANNEL)  # the slow adversaries: the Bandit's turn starts
-    note = await rolls.after_roll(PLAYER, CHANNEL, "roll000001", term, False)
-    assert note == "Dodge not spent: Bandit is no longer Dodging (a Dodge lapses when its next " \
-                   "turn starts)"
+    assert await handled(rolls, roll_in("roll000001", situation)) == (
+        "Dodge not spent: Bandit is no longer Dodging (a Dodge lapses when its next turn "
+        "starts)",)
     assert (await combatant(kit, "Bandit")).focus == 2
 
 
@@ -85,16 +93,18 @@ async def test_an_aided_combatants_next_test_gains_an_advantage_once() -> None:
     kit, kaladin = await ambush()
     reactions = EncounterReactions(kit.changes)
     await reactions.aid(GM, CHANNEL, "Bandit", "Kaladin")
-    rolls = EncounterRolls(kit.changes)
-    assert (await rolls.in_encounter(CHANNEL, kaladin, None)).aided_by is None  # type: ignore[union-attr]
-    term = await rolls.in_encounter(CHANNEL, kaladin, INSIGHT)
+    _, injury = await placed(kit, kaladin, None)
+    assert injury.terms.get(ENCOUNTER) == InEncounter(
+        (await kit.changes.current(CHANNEL)).encounter_id, "Ambush", 1, "fast-players",
+        "Kaladin")
+    rolls, situation = await placed(kit, kaladin, INSIGHT)
+    term = situation.terms.get(ENCOUNTER)
     assert term is not None
     assert (term.reasons, term.advantages, term.aided_by) == (
         ("Aided by Bandit: advantage",), 1, "Bandit")
-    assert await rolls.after_roll(PLAYER, CHANNEL, "roll000001", term, False) is None
+    assert await handled(rolls, roll_in("roll000001", situation), situation) == ()
     assert (await combatant(kit, "Kaladin")).reactions.aided_by is None
-    again = await rolls.in_encounter(CHANNEL, kaladin, INSIGHT)
-    assert again is not None
+    _, again = await placed(kit, kaladin, INSIGHT)
     assert again.advantages == 0
 
 

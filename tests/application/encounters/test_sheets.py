@@ -183,7 +183,7 @@ LANDED = sorted(name for name, case in FOLLOWED.items()
                 if case.step is None and not case.at_roll)
 """Effects the roll has when it is seen (its damage lands): at its reveal."""
 AT_ROLL = sorted(name for name, case in FOLLOWED.items() if case.at_roll)
-"""Effects the attack has when it is made, whatever its visibility (a Dodge spent)."""
+"""Effects the attack has when it is made (a Dodge spent): a secret one's at its reveal."""
 
 
 def _nothing_audited(t: Table) -> None:
@@ -232,13 +232,14 @@ async def test_a_hidden_roll_moves_neither_until_its_reveal_then_both_once(
 
 @pytest.mark.parametrize("name", AT_ROLL)
 @pytest.mark.parametrize("visibility", SECRET, ids=lambda v: v.value)
-async def test_a_hidden_attack_spends_a_dodge_on_both_when_it_is_made(
+async def test_a_hidden_attack_spends_a_dodge_on_both_at_its_reveal(
         name: str, visibility: Visibility) -> None:
+    """A secret roll changes nothing the table sees before its reveal, the Dodge it uses too."""
     case = FOLLOWED[name]
     t = armed(case.dice())
     await case.arrange(t)
     roll_id = await case.roll(t, visibility)
-    assert await both(t, case.resource) == (case.after, case.after)
+    assert await both(t, case.resource) == (case.before, case.before)
     await t.reveals.reveal(roll_id, GM)
     assert await both(t, case.resource) == (case.after, case.after)
 

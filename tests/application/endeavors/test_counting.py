@@ -11,23 +11,30 @@ from datetime import timedelta
 import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
-from nazh.application.encounters.access import NotAllowedError
-from nazh.application.endeavors.use_cases import RUNNING_SECONDS, Counted, Endeavors
 from nazh.application.characters.rolls import CharacterRolls
-from nazh.application.rolls.counting import count_offered, is_test
+from nazh.application.encounters.access import NotAllowedError
+from nazh.application.endeavors.roll_handler import COUNT, EndeavorRolls, is_test
+from nazh.application.endeavors.use_cases import RUNNING_SECONDS, Counted, Endeavors
 from nazh.application.rolls.errors import RollNotFoundError
-from nazh.application.rolls.model import RollRequest
+from nazh.application.rolls.events import RollHandlers
+from nazh.application.rolls.model import Offers, RollRequest
 from nazh.application.rolls.terms.request import REQUEST, ForRequest
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.domain.endeavor import EndeavorError, Tally
 from tests.app_fakes import FakeClock, MemoryStore
 from tests.fakes import d, script
 from tests.request_fakes import FakeEndeavorStore
-from tests.roll_sheets_kit import GM, ID_FACES, PLAYER, ROLLER, request, table
+from tests.roll_sheets_kit import GM, ID_FACES, PLAYER, ROLLER, Table, request, table
 
 CHANNEL = ROLLER.channel_id
 SECOND_ID = d(32, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 THIRD_ID = d(32, 3, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+
+
+def counting(t: Table, uses: Endeavors) -> CharacterRolls:
+    """The character rolls of ``t`` followed by the endeavors' handler alone."""
+    return CharacterRolls(t.actions, t.characters, t.sheets, t.encounters,
+                          RollHandlers([EndeavorRolls(uses)]))
 
 
 def endeavors(store: FakeEndeavorStore) -> tuple[Endeavors, FakeClock]:
@@ -61,19 +68,19 @@ async def test_a_checks_result_offers_count_where_an_endeavor_runs() -> None:
     uses, _ = endeavors(store)
     t = table(script(d(20, 12), ID_FACES, d(20, 3), SECOND_ID, d(20, 5), THIRD_ID,
                      d(20, 7), d(32, 4, 2, 3, 4, 5, 6, 7, 8, 9, 10)))
-    rolls = CharacterRolls(t.actions, t.characters, t.sheets, endeavors=uses)
+    rolls = counting(t, uses)
     before = await rolls.check(PLAYER, "insight", request(dc=15))
-    assert not before.offers.count
+    assert not before.offers.offered(COUNT)
     await uses.start(GM, CHANNEL, "Climb", 3, 3)
     check = await rolls.check(PLAYER, "insight", request(dc=15))
-    assert check.offers.count
+    assert check.offers.offered(COUNT)
     assert is_test(check.record)
     secret = await rolls.check(PLAYER, "insight", request(visibility=Visibility.GM))
-    assert not secret.offers.count  # its public line shows nothing to count
+    assert not secret.offers.offered(COUNT)  # its public line shows nothing to count
     raw = await t.actions.roll(RollRequest("1d20+3", ROLLER))
     assert not is_test(raw)
     reads = store.reads
-    assert not await count_offered(uses, raw)
+    assert not (await EndeavorRolls(uses).offers(raw, Offers())).offered(COUNT)
     assert store.reads == reads  # a raw roll asks nothing
 
 
@@ -120,11 +127,11 @@ async def test_a_secret_requests_result_counts_only_for_a_secret_endeavor() -> N
 async def test_a_requests_flat_roll_offers_count_as_a_check_does() -> None:
     uses, _ = endeavors(FakeEndeavorStore())
     t = table(script(d(20, 9), ID_FACES, d(20, 4), SECOND_ID))
-    rolls = CharacterRolls(t.actions, t.characters, t.sheets, endeavors=uses)
+    rolls = counting(t, uses)
     asked = request(dc=10).with_term(REQUEST, ForRequest("q7k2m9x4ab", "Athletics", 10, False,
                                                          True))
-    assert not (await rolls.flat_test(asked, 2)).offers.count
+    assert not (await rolls.flat_test(PLAYER, asked, 2)).offers.offered(COUNT)
     await uses.start(GM, CHANNEL, "Climb", 3, 3)
-    flat = await rolls.flat_test(asked, 2)
-    assert flat.offers.count
+    flat = await rolls.flat_test(PLAYER, asked, 2)
+    assert flat.offers.offered(COUNT)
     assert flat.record.notation == "1d20+2"

@@ -12,6 +12,7 @@ from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError, RollNotFoundError
+from nazh.application.rolls.events import RollHandlers
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import (
     Roller,
@@ -30,6 +31,11 @@ from tests.fakes import FakeRng, d, script
 ELSEWHERE = Roller(user_id=111, channel_id=555, guild_id=444)
 
 
+def amend(rolls: RollActions) -> AmendRolls:
+    """The amendments of ``rolls``, followed by no feature."""
+    return AmendRolls(rolls, RollHandlers())
+
+
 async def test_add_plot_die_rolls_only_one_d6_and_bonuses_skill_pools_only() -> None:
     rng = script(d(20, 15), d(6, 3, 4), ids(*ID_FACES), d(6, 2))
     rolls, store = table(rng)
@@ -37,7 +43,7 @@ async def test_add_plot_die_rolls_only_one_d6_and_bonuses_skill_pools_only() -> 
     assert [pool.total for pool in first.result.pools] == [17, 7]
     draws_before = len(rng.calls)
 
-    amended = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
+    amended = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER)).record
 
     assert rng.calls[draws_before:] == [6]  # exactly one plot die, nothing rerolled
     rng.assert_exhausted()
@@ -59,10 +65,10 @@ async def test_add_plot_die_refuses_a_second_plot_die() -> None:
     rng = script(d(20, 15), ids(*ID_FACES), d(6, 5))
     rolls, store = table(rng)
     await rolls.roll(RollRequest("1d20", ROLLER))
-    once = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
+    once = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER)).record
 
     with pytest.raises(PlotDieError):
-        await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
+        await amend(rolls).add_plot_die(ROLL_ID, ROLLER)
     rng.assert_exhausted()  # no die drawn for the refused plot die
     assert await store.get(ROLL_ID) == once
 
@@ -72,7 +78,7 @@ async def test_add_plot_die_refuses_a_roll_typed_with_a_plot_die() -> None:
     rolls, _ = table(rng)
     await rolls.roll(RollRequest("1d20, ap", ROLLER))
     with pytest.raises(PlotDieError):
-        await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
+        await amend(rolls).add_plot_die(ROLL_ID, ROLLER)
 
 
 async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
@@ -80,7 +86,7 @@ async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
     rolls, store = table(rng)
     first = await rolls.roll(RollRequest("1d4, 1d4, 1d4, 1d4, 1d4", ROLLER))
     with pytest.raises(LimitError):
-        await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
+        await amend(rolls).add_plot_die(ROLL_ID, ROLLER)
     rng.assert_exhausted()
     assert await store.get(ROLL_ID) == first
 
@@ -89,7 +95,7 @@ async def test_add_plot_die_accepts_a_roll_with_four_pools() -> None:
     rng = script(d(4, 1, 2, 3, 4), ids(*ID_FACES), d(6, 6))
     rolls, _ = table(rng)
     await rolls.roll(RollRequest("1d4, 1d4, 1d4, 1d4", ROLLER))
-    amended = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
+    amended = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER)).record
     assert amended.result.spec.pool_count == 5
 
 
@@ -98,7 +104,7 @@ async def test_add_plot_die_refuses_another_user() -> None:
     rolls, store = table(rng)
     first = await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(NotYourRollError) as caught:
-        await AmendRolls(rolls).add_plot_die(ROLL_ID, OTHER)
+        await amend(rolls).add_plot_die(ROLL_ID, OTHER)
     assert caught.value.reason == "only the roller can add a plot die to this roll"
     rng.assert_exhausted()
     assert await store.get(ROLL_ID) == first
@@ -107,7 +113,7 @@ async def test_add_plot_die_refuses_another_user() -> None:
 async def test_add_plot_die_to_an_unknown_roll_raises_roll_not_found() -> None:
     rolls, _ = table(FakeRng())
     with pytest.raises(RollNotFoundError):
-        await AmendRolls(rolls).add_plot_die("0000000000", ROLLER)
+        await amend(rolls).add_plot_die("0000000000", ROLLER)
 
 
 async def pending_roll(rng: FakeRng) -> tuple[RollActions, RollStore]:
@@ -121,7 +127,7 @@ async def pending_roll(rng: FakeRng) -> tuple[RollActions, RollStore]:
 async def test_choose_plot_face_keeps_the_face_for_the_roller() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
 
-    chosen = await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
+    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)).record
 
     assert chosen.result.plot is not None
     assert chosen.result.plot.mode is DieMode.ADVANTAGE
@@ -134,7 +140,7 @@ async def test_choose_plot_face_keeps_the_face_for_the_roller() -> None:
 
 async def test_choose_plot_face_keeps_the_second_face() -> None:
     rolls, _ = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
-    chosen = await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 1)
+    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 1)).record
     assert chosen.result.plot is not None
     assert chosen.result.plot.face == 5
     assert chosen.result.pools[0].total == 10
@@ -143,7 +149,7 @@ async def test_choose_plot_face_keeps_the_second_face() -> None:
 async def test_choose_plot_face_refuses_another_user() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
     with pytest.raises(NotYourRollError) as caught:
-        await AmendRolls(rolls).choose_plot_face(ROLL_ID, OTHER, 0)
+        await amend(rolls).choose_plot_face(ROLL_ID, OTHER, 0)
     assert caught.value.reason == "only the roller can choose the plot die of this roll"
     record = await store.get(ROLL_ID)
     assert record is not None
@@ -152,9 +158,9 @@ async def test_choose_plot_face_refuses_another_user() -> None:
 
 async def test_choose_plot_face_refuses_once_chosen() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
-    chosen = await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 1)
+    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 1)).record
     with pytest.raises(RollStateError):
-        await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
+        await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
     assert await store.get(ROLL_ID) == chosen
 
 
@@ -163,13 +169,13 @@ async def test_choose_plot_face_refuses_a_roll_without_a_pending_die() -> None:
     rolls, _ = table(rng)
     await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(RollStateError):
-        await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
+        await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
 
 
 async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
     with pytest.raises(RollStateError):
-        await AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 2)
+        await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 2)
     record = await store.get(ROLL_ID)
     assert record is not None
     assert record.version == 1
@@ -178,7 +184,7 @@ async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
 async def test_a_stale_version_is_refused_by_the_store() -> None:
     rolls, store = table(script(d(20, 10), ids(*ID_FACES), d(6, 3)))
     first = await rolls.roll(RollRequest("1d20", ROLLER))
-    await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
+    await amend(rolls).add_plot_die(ROLL_ID, ROLLER)
     with pytest.raises(RollConflictError):
         await store.save(replace(first, version=2))  # an amendment of the old version
 
@@ -190,14 +196,14 @@ async def test_two_concurrent_choices_of_the_plot_face_make_one_change() -> None
     await rolls.roll(RollRequest("1d20, ap", ROLLER))
 
     outcomes = await asyncio.gather(
-        AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 0),
-        AmendRolls(rolls).choose_plot_face(ROLL_ID, ROLLER, 1),
+        amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 0),
+        amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 1),
         return_exceptions=True,
     )
 
     assert outcomes[0] is not None
     assert not isinstance(outcomes[0], BaseException)
-    assert outcomes[0].version == 2
+    assert outcomes[0].record.version == 2
     # the second, decided again on the newest version, finds the face chosen
     assert isinstance(outcomes[1], RollStateError)
     assert outcomes[1].reason == "the plot die's face was already chosen"
@@ -214,12 +220,12 @@ async def test_two_concurrent_plot_dice_make_one_change() -> None:
     await rolls.roll(RollRequest("1d20", ROLLER))
 
     outcomes = await asyncio.gather(
-        AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER),
-        AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER),
+        amend(rolls).add_plot_die(ROLL_ID, ROLLER),
+        amend(rolls).add_plot_die(ROLL_ID, ROLLER),
         return_exceptions=True,
     )
 
-    assert [type(outcome).__name__ for outcome in outcomes] == ["RollRecord", "PlotDieError"]
+    assert [type(outcome).__name__ for outcome in outcomes] == ["Rolled", "PlotDieError"]
     assert "plot die" in str(outcomes[1])
     kept = await store.get(ROLL_ID)
     assert kept is not None
@@ -250,7 +256,7 @@ async def test_a_change_refused_as_stale_is_decided_once_more_on_the_newest_vers
     store = OnceStaleStore(InMemoryRollStore(FakeClock()))
     rolls, _ = table(script(d(20, 10), ids(*ID_FACES), d(6, 3), d(6, 5)), store=store)
     await rolls.roll(RollRequest("1d20", ROLLER))
-    record = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER)
+    record = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER)).record
     assert store.refused == 1
     assert record.version == 2
     assert record.result.plot is not None
@@ -263,7 +269,7 @@ async def test_someone_elses_button_is_a_refusal_not_a_failed_roll() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)), metrics=metrics)
     record = await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(NotYourRollError):
-        await AmendRolls(rolls).add_plot_die(record.roll_id, OTHER)
+        await amend(rolls).add_plot_die(record.roll_id, OTHER)
     assert metrics.failures == []
     assert metrics.rolled_sources == [RollSource.SLASH]
 
@@ -272,7 +278,7 @@ async def test_an_amendment_is_counted_as_a_button_roll() -> None:
     metrics = FakeRollMetrics()
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(6, 2)), metrics=metrics)
     record = await rolls.roll(RollRequest("1d20", ROLLER))
-    amended = await AmendRolls(rolls).add_plot_die(record.roll_id, ROLLER)
+    amended = (await amend(rolls).add_plot_die(record.roll_id, ROLLER)).record
     assert metrics.rolled_sources == [RollSource.SLASH, RollSource.BUTTON]
     assert metrics.results[-1] == amended.result
     assert amended.result.pools[0].total == 11
@@ -283,8 +289,8 @@ async def test_a_roll_is_not_found_from_another_guild_even_by_its_roller() -> No
     record = await rolls.roll(RollRequest("1d20", ROLLER))
     assert await rolls.find(record.roll_id, OTHER) == record  # public, same guild
     for attempt in (rolls.find(record.roll_id, ELSEWHERE),
-                    AmendRolls(rolls).add_plot_die(record.roll_id, ELSEWHERE),
-                    AmendRolls(rolls).choose_plot_face(record.roll_id, ELSEWHERE, 0)):
+                    amend(rolls).add_plot_die(record.roll_id, ELSEWHERE),
+                    amend(rolls).choose_plot_face(record.roll_id, ELSEWHERE, 0)):
         with pytest.raises(RollNotFoundError, match="no longer available"):
             await attempt
 
@@ -293,8 +299,9 @@ async def test_advantage_on_a_posted_roll_keeps_its_ranges() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(20, 19)))
     record = await rolls.roll(RollRequest("1d20", ROLLER, opportunity=19))
     member = Member(ROLLER.user_id, ROLLER.guild_id)
-    pending = await AmendRolls(rolls).apply_mode(record.roll_id, member, DieMode.ADVANTAGE, 0, 0)
-    kept = await AmendRolls(rolls).keep_die_face(record.roll_id, member, 1)
+    pending = (await amend(rolls).apply_mode(record.roll_id, member, DieMode.ADVANTAGE, 0,
+                                             0)).record
+    kept = (await amend(rolls).keep_die_face(record.roll_id, member, 1)).record
     assert pending.result.ranges == kept.result.ranges == Ranges(opportunity=19)
     assert kept.result.pools[0].opportunities == 1
 
@@ -341,7 +348,7 @@ async def test_on_a_message_the_channel_sees_no_amendment_takes_a_roll_the_chann
     await store.save(private)
 
     with pytest.raises(RollNotFoundError):
-        await AMENDMENTS_IN_CHANNEL[amendment](AmendRolls(rolls))
+        await AMENDMENTS_IN_CHANNEL[amendment](amend(rolls))
     rng.assert_exhausted()  # nothing drawn
     assert await store.get(ROLL_ID) == private
 
@@ -352,7 +359,8 @@ async def test_a_click_on_a_message_the_channel_sees_reads_the_roll_once() -> No
     await rolls.roll(RollRequest("1d20", ROLLER))
     store.reads = 0
 
-    amended = await AmendRolls(rolls).add_plot_die(ROLL_ID, ROLLER, in_channel=True)
+    amended = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER,
+                                                                    in_channel=True)).record
 
     assert amended.result.plot is not None
     assert store.reads == 1  # the clicker's act and the channel's sight decided on one read

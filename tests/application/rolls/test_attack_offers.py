@@ -13,8 +13,8 @@ import pytest
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.roster import QuickCombatant
-from nazh.application.rolls.amending import AmendRolls
-from nazh.application.rolls.model import Offers, RollRecord
+from nazh.application.encounters.roll_handler import INJURY
+from nazh.application.rolls.model import CRITICAL, Offers, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain.character import Weapon
 from nazh.domain.encounter.combatant import Role
@@ -67,8 +67,8 @@ async def test_only_a_minion_s_attack_offers_no_critical_hit(role: Role, critica
     hit = await t.rolls.attack(GM, "Claws", request(GM_ROLLER), character="Chasmfiend",
                                target="Veyla Tarn")
     assert hit.record.critical_possible  # the roll alone would allow one
-    assert hit.offers.critical is critical
-    assert (await t.steps.offers(hit.record)).critical is critical
+    assert (hit.offers.why_not(CRITICAL) is None) is critical
+    assert ((await t.steps.offers(hit.record)).why_not(CRITICAL) is None) is critical
 
 
 async def test_a_roll_outside_an_encounter_offers_what_any_roll_does() -> None:
@@ -85,12 +85,12 @@ async def test_the_injury_stays_offered_on_later_steps_until_it_is_rolled() -> N
                      SECOND_ID))
     await bandit(t)
     felled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
-    assert felled.offers.injury
-    plotted = await AmendRolls(t.actions).add_plot_die(felled.record.roll_id, ROLLER)
-    assert plotted.result.plot is not None
-    assert (await t.steps.offers(plotted)).injury
-    await t.rolls.target_injury(GM, plotted, request(GM_ROLLER))
-    assert not (await t.steps.offers(plotted)).injury
+    assert felled.offers.offered(INJURY)
+    plotted = await t.amend.add_plot_die(felled.record.roll_id, ROLLER)
+    assert plotted.record.result.plot is not None
+    assert plotted.offers.offered(INJURY)
+    await t.acts.target_injury(GM, plotted.record, request(GM_ROLLER))
+    assert not (await t.steps.offers(plotted.record)).offered(INJURY)
 
 
 async def test_an_attack_that_called_for_no_injury_offers_none_and_refuses_one() -> None:
@@ -99,10 +99,10 @@ async def test_an_attack_that_called_for_no_injury_offers_none_and_refuses_one()
     await bandit(t)
     felled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     missed = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
-    assert missed.offers.injury is False
-    assert (await t.steps.offers(felled.record)).injury
+    assert missed.offers.offered(INJURY) is False
+    assert (await t.steps.offers(felled.record)).offered(INJURY)
     with pytest.raises(EncounterError, match="this attack called for no injury of Bandit"):
-        await t.rolls.target_injury(GM, missed.record, request(GM_ROLLER))
+        await t.acts.target_injury(GM, missed.record, request(GM_ROLLER))
 
 
 async def test_no_injury_is_offered_once_a_gm_undid_the_damage() -> None:
@@ -110,7 +110,7 @@ async def test_no_injury_is_offered_once_a_gm_undid_the_damage() -> None:
     await bandit(t)
     felled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     await EncounterHealth(t.encounter_changes).undo(GM, CHANNEL, "bandit")
-    assert not (await t.steps.offers(felled.record)).injury
+    assert not (await t.steps.offers(felled.record)).offered(INJURY)
 
 
 async def test_a_secret_attack_offers_the_injury_at_its_reveal() -> None:
@@ -118,10 +118,10 @@ async def test_a_secret_attack_offers_the_injury_at_its_reveal() -> None:
     await bandit(t)
     secret = await t.rolls.attack(PLAYER, "Spear", request(visibility=Visibility.GM),
                                   target="bandit")
-    assert not secret.offers.injury
+    assert not secret.offers.offered(INJURY)
     revealed = await t.reveals.reveal(secret.record.roll_id, GM)
-    assert revealed.offers.injury
-    assert (await t.steps.offers(revealed.record)).injury
+    assert revealed.offers.offered(INJURY)
+    assert (await t.steps.offers(revealed.record)).offered(INJURY)
 
 
 async def changed_after_landing(kept: int) -> tuple[Table, RollRecord]:
@@ -131,24 +131,22 @@ async def changed_after_landing(kept: int) -> tuple[Table, RollRecord]:
     t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(8, 1)))
     await bandit(t)
     hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
-    assert hit.offers.landed is None
-    amend = AmendRolls(t.actions)
-    await amend.apply_mode(hit.record.roll_id, PLAYER, DieMode.ADVANTAGE, 1, 0)
-    return t, await amend.keep_die_face(hit.record.roll_id, PLAYER, kept)
+    assert hit.offers.notes == ()
+    await t.amend.apply_mode(hit.record.roll_id, PLAYER, DieMode.ADVANTAGE, 1, 0)
+    return t, (await t.amend.keep_die_face(hit.record.roll_id, PLAYER, kept)).record
 
 
 async def test_a_change_after_the_damage_landed_says_it_stays_and_how_a_gm_undoes_it() -> None:
     t, changed = await changed_after_landing(1)
     offers = await t.steps.offers(changed)
-    assert offers.landed == (
+    assert offers.notes == (
         "the roll changed after its damage landed: Bandit keeps the damage it took (landing "
-        "is not redone); a GM takes it back with /encounter undo combatant:Bandit")
-    assert offers.notes == (offers.landed,)
-    assert (await t.steps.offers(changed)).landed == offers.landed  # on every redraw
+        "is not redone); a GM takes it back with /encounter undo combatant:Bandit",)
+    assert (await t.steps.offers(changed)).notes == offers.notes  # on every redraw
     await EncounterHealth(t.encounter_changes).undo(GM, CHANNEL, "bandit")
-    assert (await t.steps.offers(changed)).landed is None  # undone: nothing stays
+    assert (await t.steps.offers(changed)).notes == ()  # undone: nothing stays
 
 
 async def test_a_step_that_leaves_what_landed_as_it_was_says_nothing() -> None:
     t, unchanged = await changed_after_landing(0)
-    assert (await t.steps.offers(unchanged)).landed is None
+    assert (await t.steps.offers(unchanged)).notes == ()

@@ -12,8 +12,8 @@ import pytest
 from nazh.application.characters.access import NotYourCharacterError
 from nazh.application.characters.effects import NoFocusError
 from nazh.application.characters.gate import HELD
-from nazh.application.characters.service import CharacterNotFoundError
 from nazh.application.characters.rolls import InjuryAsked, check_notation
+from nazh.application.characters.service import CharacterNotFoundError
 from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.model import Roller, RollRequest
 from nazh.application.rolls.secrets import commitment_holds

@@ -9,8 +9,9 @@ import contextlib
 
 import pytest
 
-from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.characters.rolls import InjuryAsked
+from nazh.application.encounters.roster import QuickCombatant
+from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.secrets import commitment_holds
@@ -148,10 +149,9 @@ async def test_outside_its_turn_no_action_is_spent_and_the_result_says_so() -> N
 async def test_a_roll_spends_one_action_even_when_its_acts_are_asked_twice() -> None:
     t = table(script(d(20, 12), ID_FACES))
     await fight(t)
-    record = (await t.rolls.check(PLAYER, "insight", request())).record
-    again = await t.encounters.after_roll(PLAYER, CHANNEL, record.roll_id, term_of(record),
-                                          False)
-    assert again is None
+    rolled = await t.rolls.check(PLAYER, "insight", request())
+    again = await t.encounters.handle(RollEvent(Happened.KEPT, rolled, PLAYER))
+    assert again.notes == ()
     assert (await veyla_in_fight(t)).turn.actions == 1
 
 
@@ -159,9 +159,9 @@ async def test_the_action_is_given_back_once_by_the_undo() -> None:
     t = table(script(d(20, 12), ID_FACES))
     await fight(t)
     record = (await t.rolls.check(PLAYER, "insight", request())).record
-    given = await t.encounters.undo_action(PLAYER, CHANNEL, record.roll_id, term_of(record))
+    given = await t.acts.undo_action(PLAYER, record)
     assert given.record.encounter.find("Veyla Tarn").turn.actions == 2
-    again = await t.encounters.undo_action(PLAYER, CHANNEL, record.roll_id, term_of(record))
+    again = await t.acts.undo_action(PLAYER, record)
     assert again.repeated is True
     assert (await veyla_in_fight(t)).turn.actions == 2
 
@@ -172,7 +172,7 @@ async def test_an_undo_is_refused_for_a_roll_that_spent_no_action() -> None:
     record = (await t.rolls.check(PLAYER, "insight", request())).record
     with pytest.raises(EncounterError, match=f"roll {record.roll_id} spent no action of "
                                              "Veyla Tarn's"):
-        await t.encounters.undo_action(PLAYER, CHANNEL, record.roll_id, term_of(record))
+        await t.acts.undo_action(PLAYER, record)
 
 
 async def test_an_attack_s_test_is_changed_not_its_damage() -> None:
@@ -219,15 +219,17 @@ async def test_a_target_is_a_combatant_of_the_channel_s_encounter() -> None:
         await t.rolls.attack(PLAYER, "Spear", request(), target="Szeth")
 
 
-async def test_an_injury_roll_in_an_encounter_spends_an_action_and_is_not_a_test() -> None:
+async def test_an_injury_roll_in_an_encounter_spends_no_action_and_is_not_a_test() -> None:
+    """An injury roll is no action (the starter rules, "Injuries": rolled when one is taken),
+    and the combatant's conditions leave it alone."""
     t = table(script(d(20, 12), d(6, 4), d(8, 3), ID_FACES))
     await fight(t, EXHAUSTED_2)
     rolled = await t.rolls.injury(PLAYER, InjuryAsked(), request())
     term = term_of(rolled.record)
-    assert (term.reasons, term.parts, term.action) == ((), (), True)
+    assert (term.reasons, term.parts, term.action) == ((), (), False)
     assert rolled.sheet is not None
     assert rolled.sheet.text == "Veyla Tarn: injuries 1 → 2"
-    assert (await veyla_in_fight(t)).turn.actions == 1
+    assert (await veyla_in_fight(t)).turn.actions == 2
 
 
 @pytest.mark.parametrize("visibility", [Visibility.GM, Visibility.BLIND])

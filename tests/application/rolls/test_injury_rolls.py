@@ -11,6 +11,7 @@ from nazh.application.log.format import LogFormatError
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import INJURY_LABEL
 from nazh.application.rolls.amending import AmendRolls
+from nazh.application.rolls.events import RollHandlers
 from nazh.application.rolls.logged_store import entry_of, record_of
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import Roller, RollRequest
@@ -104,7 +105,7 @@ async def test_an_injury_s_dice_are_not_amended_or_copied_and_nothing_is_rolled(
     rolls, _ = table(rng)
     await rolls.roll_injury(TERMS, asked())
     member = Member(ROLLER.user_id, ROLLER.guild_id)
-    amend = AmendRolls(rolls)
+    amend = AmendRolls(rolls, RollHandlers())
     refusals = [amend.add_plot_die(ROLL_ID, ROLLER), amend.choose_plot_face(ROLL_ID, ROLLER, 0),
                 amend.dice_for(ROLL_ID, member, DieMode.ADVANTAGE),
                 rolls.acted_on(ROLL_ID, member, Act.COPY)]

@@ -16,9 +16,9 @@ from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
-from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.model import RollStamps
 from nazh.application.saved.shelves import SavedRolls

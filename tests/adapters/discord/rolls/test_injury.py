@@ -6,9 +6,9 @@ from __future__ import annotations
 from nazh.adapters.discord.rolls.injury import InjuryFeature, InjuryOptions
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature
+from nazh.application.characters.rolls import InjuryAsked
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
-from nazh.application.characters.rolls import InjuryAsked
 from nazh.application.settings.server import Visibility
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
 from tests.adapters.discord.rolls.kit import ID_FACES, ROLL_ID, ROLLER, control_of, sheets

@@ -16,20 +16,20 @@ from hypothesis import strategies as st
 
 from nazh.application.characters.access import NotYourCharacterError
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.rolls import Aim
 from nazh.application.encounters.access import NotAllowedError
 from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import Settings
+from nazh.application.encounters.roll_handler import INJURY as INJURY_OFFER
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.access import Act
-from nazh.application.rolls.amending import AmendRolls
-from nazh.application.characters.rolls import Aim
-from nazh.application.rolls.landing import Landed
+from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.logged_store import entry_of, record_of
-from nazh.application.rolls.model import Roller, RollRecord
+from nazh.application.rolls.model import Rolled, Roller, RollRecord
 from nazh.application.rolls.secrets import commitment_holds
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.target import TARGET, Target
-from nazh.application.settings.server import Visibility
+from nazh.application.settings.server import Member, Visibility
 from nazh.domain.attack import Step
 from nazh.domain.character import Weapon
 from nazh.domain.encounter.combatant import Combatant, Role
@@ -77,6 +77,12 @@ def armed(rng: FakeRng) -> Table:
                                       replace(veyla(), weapons=WEAPONS)),
                  CharacterRecord(FIEND_ID, GUILD, GM_ID, replace(fiend(), weapons=(claws,))))
 
+
+
+async def landed_again(t: Table, member: Member, record: RollRecord) -> tuple[str, ...]:
+    """What the encounter says when the roll's change is reported once more."""
+    return (await t.encounters.handle(RollEvent(Happened.CHANGED, Rolled(record),
+                                                member))).notes
 
 async def bandit(t: Table, **numbers: object) -> None:
     """Veyla Tarn's fight, and a Bandit: 11 health, Physical 12, Cognitive 15, deflect 2."""
@@ -158,7 +164,7 @@ async def test_a_graze_lands_its_dice_once_when_recorded() -> None:
     assert "graze: 5 keen - 2 deflect = 3 -> Bandit" in grazed.notes
     with contextlib.suppress(RollStateError):
         await t.steps.record_attack(missed.record.roll_id, PLAYER, Step.GRAZE)
-    assert await t.encounters.landings.land(PLAYER, grazed.record) == Landed()
+    assert await landed_again(t, PLAYER, grazed.record) == ()
     assert (await the(t, "Bandit")).health == 8
 
 
@@ -171,7 +177,7 @@ async def test_a_critical_hit_lands_its_difference_once_when_spent() -> None:
     # 8 + 4 = 12 keen - 2 deflect = 10, of which 5 landed with the hit
     assert "critical: 12 keen - 2 deflect = 10, less 5 already taken = 5 -> Bandit" \
         in critical.notes
-    assert await t.encounters.landings.land(PLAYER, critical.record) == Landed()
+    assert await landed_again(t, PLAYER, critical.record) == ()
     assert (await the(t, "Bandit")).health == 20
 
 
@@ -194,13 +200,13 @@ async def test_at_0_health_a_rival_falls_unconscious_and_each_further_hit_calls_
     t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(20, 10, 3), d(8, 1), SECOND_ID))
     await bandit(t, health=5)
     felled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
-    assert felled.injured == "Bandit"
+    assert felled.offers.offered(INJURY_OFFER)
     assert any(n.endswith("Bandit falls Unconscious and takes an injury")
                for n in felled.notes)
     down = await the(t, "Bandit")
     assert (down.health, has(down.conditions, ConditionName.UNCONSCIOUS)) == (0, True)
     again = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
-    assert again.injured == "Bandit"
+    assert again.offers.offered(INJURY_OFFER)
     assert any(n.endswith("Bandit is at 0 health and takes an injury") for n in again.notes)
 
 
@@ -208,7 +214,7 @@ async def test_a_minion_at_0_health_is_defeated_and_takes_no_injury() -> None:
     t = armed(script(d(20, 10), d(8, 8), ID_FACES))
     await bandit(t, health=5, role=Role.MINION)
     rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
-    assert rolled.injured is None
+    assert not rolled.offers.offered(INJURY_OFFER)
     assert any(n.endswith("Bandit is defeated") for n in rolled.notes), rolled.notes
     assert (await the(t, "Bandit")).defeated
 
@@ -222,7 +228,7 @@ async def test_a_secret_attack_lands_nothing_until_its_reveal_then_once() -> Non
     assert (await the(t, "Bandit")).health == 11
     revealed = await t.reveals.reveal(secret.record.roll_id, GM)
     assert "hit: 8 keen - 2 deflect = 6 -> Bandit" in revealed.notes
-    assert await t.encounters.landings.land(GM, revealed.record) == Landed()
+    assert await landed_again(t, GM, revealed.record) == ()
     assert (await the(t, "Bandit")).health == 5
 
 
@@ -265,7 +271,7 @@ async def veyla_felled() -> tuple[Table, RollRecord]:
     await t.roster.add_character(GM, CHANNEL, "Chasmfiend")
     hit = await t.rolls.attack(GM, "Claws", request(GM_ROLLER), character="Chasmfiend",
                                target="Veyla Tarn")
-    assert hit.injured == "Veyla Tarn"
+    assert hit.offers.offered(INJURY_OFFER)
     return t, hit.record
 
 
@@ -275,7 +281,7 @@ async def test_the_injury_of_a_target_at_0_is_rolled_once_by_its_owner_or_a_gm(
     # a GM rolls it too, though not Veyla's other rolls
     t, attack = await veyla_felled()
     member, asked = INJURERS[who]
-    injury = await t.rolls.target_injury(member, attack, asked)
+    injury = await t.acts.target_injury(member, attack, asked)
     assert injury.record.character is not None
     assert injury.record.term(INJURY) == InjuryTerms(1, 1, 0)
     assert injury.sheet is not None
@@ -283,11 +289,11 @@ async def test_the_injury_of_a_target_at_0_is_rolled_once_by_its_owner_or_a_gm(
     assert (await the(t, "Veyla Tarn")).tally.injuries == 1
     for presser, pressed in INJURERS.values():
         with pytest.raises((EncounterError, NotAllowedError)):
-            await t.rolls.target_injury(presser, attack, pressed)
+            await t.acts.target_injury(presser, attack, pressed)
     assert t.sheet().injuries == 2
     with pytest.raises(EncounterError, match="Veyla Tarn's injury from this attack is rolled "
                                              "already"):
-        await t.rolls.target_injury(PLAYER, attack, request())
+        await t.acts.target_injury(PLAYER, attack, request())
 
 
 async def test_another_player_may_not_roll_the_injury() -> None:
@@ -295,9 +301,9 @@ async def test_another_player_may_not_roll_the_injury() -> None:
     member, asked = INJURERS["other"]
     with pytest.raises(NotAllowedError, match="only Veyla Tarn's player or a GM may roll "
                                               "Veyla Tarn's injury"):
-        await t.rolls.target_injury(member, attack, asked)
+        await t.acts.target_injury(member, attack, asked)
     assert t.sheet().injuries == 1
-    assert (await t.rolls.target_injury(PLAYER, attack, request())).sheet is not None
+    assert (await t.acts.target_injury(PLAYER, attack, request())).sheet is not None
 
 
 async def test_a_gm_still_does_not_roll_a_player_s_character_s_tests() -> None:
@@ -310,7 +316,7 @@ async def test_a_quick_combatant_s_injury_takes_its_deflect_and_its_injuries_her
     t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(20, 9), d(6, 3), d(8, 2), SECOND_ID))
     await bandit(t, health=5)
     hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
-    injury = await t.rolls.target_injury(GM, hit.record, request(GM_ROLLER))
+    injury = await t.acts.target_injury(GM, hit.record, request(GM_ROLLER))
     assert injury.record.term(INJURY) == InjuryTerms(2, 0, 0)
     assert injury.record.label == "Injury: Bandit"
     assert (await the(t, "Bandit")).tally.injuries == 1
@@ -321,7 +327,7 @@ async def test_no_injury_is_due_from_a_target_above_0() -> None:
     await bandit(t)
     hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     with pytest.raises(EncounterError, match="Bandit is not at 0 health: no injury is due"):
-        await t.rolls.target_injury(GM, hit.record, request(GM_ROLLER))
+        await t.acts.target_injury(GM, hit.record, request(GM_ROLLER))
 
 
 async def test_the_target_is_kept_in_the_chain_and_under_a_secret_s_commitment() -> None:
@@ -362,7 +368,7 @@ def test_whatever_is_asked_again_an_attack_lands_each_part_once_within_health(
             await t.steps.record_attack(roll_id, PLAYER, Step.GRAZE)
         record = await t.actions.acted_on(roll_id, PLAYER, Act.VIEW)
         for _ in range(again):
-            assert await t.encounters.landings.land(PLAYER, record) == Landed()
+            assert await landed_again(t, PLAYER, record) == ()
         dealt = record.attack_view.damage_dealt if record.attack_view else None
         taken = 0 if dealt is None else landed(dealt, DamageType.KEEN, deflect=deflect).taken
         return (await the(t, "Bandit")).health, max(0, health - taken)
@@ -378,11 +384,10 @@ async def test_a_miss_a_plot_die_added_turns_into_a_hit_lands_then_once() -> Non
     missed = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     assert missed.notes == ()
     assert (await the(t, "Bandit")).health == 11
-    plotted = await AmendRolls(t.actions, t.encounters.landings).add_plot_die(
-        missed.record.roll_id, ROLLER)
+    plotted = (await t.amend.add_plot_die(missed.record.roll_id, ROLLER)).record
     assert plotted.result.pools[0].total == 14
     assert (await the(t, "Bandit")).health == 5  # 8 keen - 2 deflect = 6
-    assert await t.encounters.landings.land(PLAYER, plotted) == Landed()
+    assert await landed_again(t, PLAYER, plotted) == ()
     assert (await the(t, "Bandit")).health == 5
 
 
@@ -391,10 +396,10 @@ async def test_a_hit_waiting_for_a_kept_face_lands_once_the_face_is_kept() -> No
     t = armed(script(d(20, 6), d(8, 4), ID_FACES, d(20, 15)))
     await bandit(t)
     missed = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
-    amend = AmendRolls(t.actions, t.encounters.landings)
-    waiting = await amend.apply_mode(missed.record.roll_id, PLAYER, DieMode.ADVANTAGE, 0, 0)
+    waiting = (await t.amend.apply_mode(missed.record.roll_id, PLAYER, DieMode.ADVANTAGE, 0,
+                                        0)).record
     assert any(change.pending for change in waiting.changes)
     assert (await the(t, "Bandit")).health == 11  # nothing lands while a face is to choose
-    kept = await amend.keep_die_face(missed.record.roll_id, PLAYER, 1)
+    kept = (await t.amend.keep_die_face(missed.record.roll_id, PLAYER, 1)).record
     assert kept.result.pools[0].total == 19
     assert (await the(t, "Bandit")).health == 5
