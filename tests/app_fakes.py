@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from nazh.application.rolls.events import NOWHERE, RollPlace, Situation
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.ports import RollStore
@@ -183,3 +184,11 @@ class MemoryStore:
 
     async def changes(self, guild_id: int, limit: int) -> list[SettingChange]:
         return [c for c in reversed(self.audit) if c.guild_id == guild_id][:limit]
+
+
+class Nowhere:
+    """Rolls made where nothing changes them (no encounter)."""
+
+    async def situation(self, place: RollPlace) -> Situation:
+        """Nothing there changes a roll."""
+        return NOWHERE

@@ -22,12 +22,12 @@ import pytest
 
 from nazh.adapters.discord.characters.controls import delete_control, sheet_control
 from nazh.adapters.discord.encounters import controls as encounter
+from nazh.adapters.discord.encounters.injury_button import injury_control
+from nazh.adapters.discord.encounters.undo_action import undo_control
 from nazh.adapters.discord.features import FEATURES
 from nazh.adapters.discord.requests import controls as request
 from nazh.adapters.discord.requests import endeavors, result_count
 from nazh.adapters.discord.rolls.attack_controls import AttackAction, attack_control
-from nazh.adapters.discord.rolls.encounter_controls import undo_control
-from nazh.adapters.discord.rolls.injury_button import injury_control
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import MODAL_INPUT_ID
 from nazh.application.encounters.turns import TurnAct

@@ -9,6 +9,7 @@ from typing import Any
 
 import hikari
 
+from nazh.adapters.discord.features import OFFER_BUTTONS
 from nazh.adapters.discord.rolls.posting import ResultMessages
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.responder import InitialResponses
@@ -28,7 +29,7 @@ EPHEMERAL = 1 << 6
 
 def answers(settings: GuildSettings) -> RollAnswers:
     """How the features that roll answer: ``settings`` read, the real result message."""
-    return RollAnswers(settings, ResultMessages())
+    return RollAnswers(settings, ResultMessages(OFFER_BUTTONS))
 
 
 class NoCallbacks:

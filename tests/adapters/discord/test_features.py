@@ -20,7 +20,7 @@ from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.runtime.dependencies import Dependencies, SharedParts
 from nazh.adapters.discord.runtime.feature import Feature, Features
 from nazh.adapters.discord.runtime.rest import RestRef
-from nazh.application.encounters.roll_effects import EncounterRolls
+from nazh.application.encounters.roll_handler import EncounterRolls
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.rolls.builder import BuilderState, StagedPool
 from nazh.application.rolls.use_cases import RollUseCases

@@ -26,8 +26,9 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import RollConflictError
+from nazh.application.rolls.events import RollHandlers
 from nazh.application.rolls.logged_store import LoggedRollStore, entry_of
-from nazh.application.rolls.model import Roller, RollRecord, RollRequest, RollStamps
+from nazh.application.rolls.model import Rolled, Roller, RollRequest, RollStamps
 from nazh.application.saved.shelves import SavedRolls
 from nazh.domain.errors import PlotDieError
 from tests.adapters.storage.support import T0, entry
@@ -152,12 +153,13 @@ async def test_a_roll_the_cache_lost_is_read_at_its_waiting_version(
         engine: AsyncEngine, clock: FakeClock) -> None:
     process = Process(engine, clock)
     made = await process.table.roll(RollRequest("a1d20+5, 2d6", Roller(7, 100, 5)))
-    amended = await AmendRolls(process.table).add_plot_die(made.roll_id, made.roller)
+    amended = (await AmendRolls(process.table, RollHandlers()).add_plot_die(
+        made.roll_id, made.roller)).record
     await process.table.roll(RollRequest("1d6", Roller(8, 100, 5)))  # the cache drops it
     read = await process.table.find(made.roll_id)
     assert (read.version, read.result) == (2, amended.result)
     with pytest.raises(PlotDieError):  # read at version 2: it has its plot die already
-        await AmendRolls(process.table).add_plot_die(made.roll_id, made.roller)
+        await AmendRolls(process.table, RollHandlers()).add_plot_die(made.roll_id, made.roller)
 
 
 async def test_two_changes_from_one_version_make_one_even_when_the_cache_lost_the_roll(
@@ -168,10 +170,10 @@ async def test_two_changes_from_one_version_make_one_even_when_the_cache_lost_th
     assert await process.writer.flush(5)
     await process.table.roll(RollRequest("1d6", Roller(8, 100, 5)))  # the cache drops it
     outcomes = await asyncio.gather(
-        *(AmendRolls(process.table).add_plot_die(made.roll_id, made.roller)
+        *(AmendRolls(process.table, RollHandlers()).add_plot_die(made.roll_id, made.roller)
           for _ in range(2)), return_exceptions=True)
-    won = [outcome for outcome in outcomes if isinstance(outcome, RollRecord)]
-    lost = [outcome for outcome in outcomes if not isinstance(outcome, RollRecord)]
+    won = [outcome.record for outcome in outcomes if isinstance(outcome, Rolled)]
+    lost = [outcome for outcome in outcomes if not isinstance(outcome, Rolled)]
     assert len(won) == 1, lost
     assert isinstance(lost[0], RollConflictError | PlotDieError), lost
     assert await process.writer.flush(5)

@@ -19,6 +19,7 @@ from nazh.application.encounters.changes import (
     Step,
 )
 from nazh.application.encounters.model import EncounterRecord, LogEntry
+from nazh.application.encounters.ports import OnceKeys
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.encounter import Act, Encounter, open_encounter
@@ -51,7 +52,7 @@ class RivalStore(FakeEncounterStore):
         self.updates = 0
 
     async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
-                     once: str | None = None) -> bool:
+                     once: OnceKeys = None) -> bool:
         """Another change is kept first, then this one is tried."""
         self.updates += 1
         if self.rivals:

@@ -12,8 +12,8 @@ import pytest
 
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.encounters.health import EncounterHealth
-from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.encounters.roll_handler import INJURY
+from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.model import CRITICAL, Offers, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain.character import Weapon

@@ -16,10 +16,12 @@ from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.roll_handler import SheetRolls
 from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.events import RollHandlers
 from nazh.application.rolls.model import RollStamps
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
@@ -31,7 +33,7 @@ from nazh.domain.character import (
 )
 from tests.adapters.discord.feature_kit import EPHEMERAL, FeatureKit, answers
 from tests.adapters.discord.rolls.kit import as_gm
-from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore
+from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore, Nowhere
 from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, autocomplete, component_click, make_user
 from tests.fakes import FakeRng
@@ -68,7 +70,8 @@ class Table:
                             RollStamps(FakeClock(NOW), rng), FakeRollMetrics(),
                             SavedRolls(FakeSavedRollStore()), settings)
         self.feature = CharacterFeature(self.characters,
-                                        CharacterRolls(table, self.characters, gate),
+                                        CharacterRolls(table, self.characters, gate, Nowhere(),
+                                                       RollHandlers([SheetRolls(gate)])),
                                         self.kit.wrapper, AttachmentReader(),
                                         answers(settings))
         self.controls = SheetControls(self.characters, self.kit.wrapper)

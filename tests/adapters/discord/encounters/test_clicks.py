@@ -14,6 +14,7 @@ import pytest
 from nazh.adapters.discord.encounters.controls import NEXT, card_button, choose_select
 from nazh.application.encounters.lifecycle import Settings
 from nazh.application.encounters.model import EncounterRecord, LogEntry
+from nazh.application.encounters.ports import OnceKeys
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.encounters.turns import TurnAct
 from nazh.domain.encounter.combatant import Role
@@ -117,7 +118,7 @@ class RacingStore(FakeEncounterStore):
         self.meanwhile: Callable[[], Awaitable[object]] | None = None
 
     async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
-                     once: str | None = None) -> bool:
+                     once: OnceKeys = None) -> bool:
         kept = await super().update(record, entries, once=once)
         slipped, self.meanwhile = self.meanwhile, None
         if kept and slipped is not None:

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from nazh.adapters.discord.features import decode, owner_of
+from nazh.adapters.discord.features import OFFER_BUTTONS, decode, owner_of
+from nazh.adapters.discord.requests.count_button import count_control
 from nazh.adapters.discord.requests.result_count import (
     CountControl,
     ResultCounts,
@@ -17,8 +18,8 @@ from nazh.adapters.discord.requests.result_count import (
     count_choice,
     how_of,
 )
-from nazh.adapters.discord.rolls.count_button import count_control
 from nazh.adapters.discord.rolls.result import roll_components
+from nazh.application.endeavors.roll_handler import COUNT
 from nazh.application.endeavors.use_cases import Counted
 from nazh.application.rolls.model import Offers, Roller, RollRecord
 from nazh.application.rolls.secrets import Secret
@@ -39,18 +40,19 @@ def record() -> RollRecord:
 
 
 def labels(offers: Offers, shown: RollRecord | None = None) -> list[str]:
-    payload, _ = roll_components(shown or record(), offers=offers)[0].build()
+    payload, _ = roll_components(shown or record(), offers=offers,
+                                 buttons=OFFER_BUTTONS)[0].build()
     return [str(c.get("label")) for c in payload["components"]]
 
 
 def test_the_result_shows_count_only_when_offered() -> None:
     assert "Count" not in labels(Offers())
-    assert labels(Offers(count=True))[-1] == "Count"
+    assert labels(Offers().grant(COUNT))[-1] == "Count"
 
 
 def test_no_count_on_a_hidden_roll() -> None:
     hidden = record().with_term(SECRET, Secret(Visibility.GM, "n", "c"))
-    assert "Count" not in labels(Offers(count=True), hidden)
+    assert "Count" not in labels(Offers().grant(COUNT), hidden)
 
 
 def test_the_button_routes_to_the_result_counts() -> None:

@@ -10,16 +10,18 @@ from nazh.adapters.discord.rolls.result import RollControl
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.roll_handler import SheetRolls
 from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.dice import RollDice
+from nazh.application.rolls.events import RollHandlers
 from nazh.application.rolls.model import RollStamps
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings
 from nazh.application.shared.json_types import JsonObject
-from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore
+from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore, Nowhere
 from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, make_user
 from tests.e2e.harness import MANAGE_GUILD, VIEW_CHANNEL
@@ -78,8 +80,9 @@ def sheets(rng: FakeRng, focus: int = 3) -> Sheets:
     gate = SheetGate(characters, FakeHeldEffects())
     table = RollActions(RollDice(rng), InMemoryRollStore(clock), RollStamps(clock, rng),
                         FakeRollMetrics(), saved, settings)
-    return Sheets(table, CharacterRolls(table, characters, gate), store, settings, saved,
-                  RollUseCases.of(table, gate))
+    handlers = RollHandlers([SheetRolls(gate)])
+    return Sheets(table, CharacterRolls(table, characters, gate, Nowhere(), handlers), store,
+                  settings, saved, RollUseCases.of(table, handlers))
 
 
 def choices(answer: JsonObject) -> list[tuple[str, str]]:

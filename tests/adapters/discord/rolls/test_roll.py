@@ -9,6 +9,7 @@ from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import RollFeature, RollOptions
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
+from nazh.application.rolls.events import RollHandlers
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import GuildSettings, ServerSettings, Visibility
@@ -34,7 +35,7 @@ def feature(kit: FeatureKit, rng: FakeRng) -> RollFeature:
     saved = SavedRolls(FakeSavedRollStore())
     log = InMemoryRollLog()
     settings = GuildSettings(MemoryStore(), FakeClock())
-    return RollFeature(RollUseCases.of(actions(rng, saved, settings)),
+    return RollFeature(RollUseCases.of(actions(rng, saved, settings), RollHandlers()),
                        Suggestions(saved, RollLogQueries(log, log)), kit.wrapper,
                        answers(settings))
 
@@ -97,7 +98,8 @@ async def test_a_roll_reads_the_server_s_settings_once_and_uses_them_throughout(
     settings = CountedSettings(store, FakeClock())
     saved = SavedRolls(FakeSavedRollStore())
     log = InMemoryRollLog()
-    rolls = RollFeature(RollUseCases.of(actions(script(d(20, 7), ID_FACES), saved, settings)),
+    rolls = RollFeature(RollUseCases.of(actions(script(d(20, 7), ID_FACES), saved, settings),
+                                        RollHandlers()),
                         Suggestions(saved, RollLogQueries(log, log)), kit.wrapper,
                        answers(settings))
     interaction = kit.command("roll", {"pool": "1d20"}, user=ROLLER)

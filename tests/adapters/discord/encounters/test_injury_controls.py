@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 
 import hikari
 
-from nazh.adapters.discord.features import owner_of
-from nazh.adapters.discord.rolls.injury_button import InjuryControl, injury_control
-from nazh.adapters.discord.rolls.injury_controls import InjuryControls
+from nazh.adapters.discord.encounters.injury_button import InjuryControl, injury_control
+from nazh.adapters.discord.encounters.injury_controls import InjuryControls
+from nazh.adapters.discord.features import OFFER_BUTTONS, owner_of
 from nazh.adapters.discord.rolls.result import roll_components
-from nazh.application.rolls.model import Offers, Roller, RollRecord
+from nazh.application.encounters.roll_handler import INJURY
+from nazh.application.rolls.model import CRITICAL, Offers, Roller, RollRecord
 from nazh.application.rolls.secrets import Secret
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.secret import SECRET
@@ -50,22 +51,26 @@ def options(components: list[hikari.api.ComponentBuilder]) -> list[str]:
             for option in getattr(c, "options", ())]
 
 
+def drawn(record: RollRecord, offers: Offers | None = None) -> list[hikari.api.ComponentBuilder]:
+    """The result's controls, with every feature's offer buttons."""
+    return roll_components(record, offers=offers or Offers(), buttons=OFFER_BUTTONS)
+
+
 def test_the_injury_button_is_offered_only_while_the_injury_is_due() -> None:
-    assert "Injury" in labels(roll_components(rolled(), offers=Offers(injury=True)))
-    assert "Injury" not in labels(roll_components(rolled()))
-    assert "Injury" not in labels(roll_components(rolled(), offers=Offers(injury=False)))
+    assert "Injury" in labels(drawn(rolled(), Offers().grant(INJURY)))
+    assert "Injury" not in labels(drawn(rolled()))
 
 
 def test_no_injury_button_on_a_hidden_roll() -> None:
     hidden = rolled().with_term(SECRET, Secret(Visibility.GM, "n", "c"))
-    assert "Injury" not in labels(roll_components(hidden, offers=Offers(injury=True)))
+    assert "Injury" not in labels(drawn(hidden, Offers().grant(INJURY)))
 
 
 def test_a_hit_offers_a_critical_hit_unless_its_attacker_is_a_minion() -> None:
-    anyone = roll_components(natural_20_hit())
+    anyone = drawn(natural_20_hit())
     assert "Critical hit" in labels(anyone)
     assert "Critical hit" in options(anyone)
-    minion = roll_components(natural_20_hit(), offers=Offers(critical=False))
+    minion = drawn(natural_20_hit(), Offers().withhold(CRITICAL, "a minion's attack"))
     assert "Critical hit" not in labels(minion)
     assert "Critical hit" not in options(minion)
     # the Opportunity's other uses stay
