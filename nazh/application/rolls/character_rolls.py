@@ -18,6 +18,7 @@ what the encounter refused by then is a note on the result.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -75,6 +76,12 @@ class EncounterEffects(Protocol):
         test ``failed``, an injury counted when ``injured``); a short note when the encounter
         refused one by now."""
         ...
+
+
+Spend = Callable[[], Awaitable[object]]
+"""What a reaction's attack costs (a Reactive strike's reaction and focus), spent once every
+check of the attack has passed, before its dice are rolled; it raises to refuse the attack
+(nothing is rolled)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +182,7 @@ class CharacterRolls:
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
                      defense: int | None = None, target: str | None = None,
-                     reaction: bool = False, aim: Aim = NO_AIM) -> Rolled:
+                     reaction: Spend | None = None, aim: Aim = NO_AIM) -> Rolled:
         """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
         skill's modifier (an adversary's attack: its own modifier when it has one) against
         ``defense``, and its damage dice; on a hit the damage's own modifier when the weapon
@@ -183,8 +190,9 @@ class CharacterRolls:
         that cannot graze makes an attack that cannot. In the channel's encounter, its test
         is changed by the combatant's conditions (not its damage) and by its ``target``'s
         (a combatant of the encounter: a Prone one gives a melee attack an advantage), and it
-        spends its action, unless it is a ``reaction`` (a Reactive strike, whose reaction and
-        focus the encounter spent). Against a ``target``, its defense (``aim.against``,
+        spends its action, unless it is a ``reaction`` (a Reactive strike: what it costs,
+        spent once every check has passed, before the dice are rolled; a refusal by then
+        spends nothing). Against a ``target``, its defense (``aim.against``,
         Physical when not said) is the attack's when ``defense`` is not given, the target is
         kept in the roll (:class:`Target`) and the damage lands on its health (see
         :mod:`nazh.application.encounters.landing`).
@@ -207,7 +215,7 @@ class CharacterRolls:
         fight = await self._in_encounter(request, record, RollKind.attack_on(
             (), skill=skill.key, attribute=skill.attribute,
             melee=melee_weapon(skill.key, arms.traits)), target=target)
-        if reaction and fight is not None:
+        if reaction is not None and fight is not None:
             fight = evolved(fight, action=False)
         aimed = None if target is None else await self._aimed(request, arms, target, aim,
                                                                defense)
@@ -222,6 +230,8 @@ class CharacterRolls:
         asked = request.with_term(CHARACTER, rolled).with_term(
             ATTACK, evolved(terms, can_graze=arms.can_graze, fixed=arms.fixed)).with_term(
             ENCOUNTER, fight).with_term(TARGET, aimed)
+        if reaction is not None:  # every check passed: now the reaction is spent
+            await reaction()
         roll = await self._table.roll(evolved(asked, notation=notation, dc=defense))
         kept = await self._after(member, roll, fight)
         if self._landings is None:
@@ -282,6 +292,7 @@ class CharacterRolls:
             record = await self._characters.get(member, due.character_id, Act.INJURE)
             await self._landings.injury_due(member, attack)
             return await self._injury_of(member, record, InjuryAsked(), request)
+        InjuryTerms(due.deflect, due.injuries).check()  # refused before it is claimed
         due = await self._landings.injury_due(member, attack)
         terms = InjuryTerms(due.deflect, due.injuries)
         roll = await self._table.roll_injury(terms, request)
