@@ -26,7 +26,8 @@ from nazh.domain.results import PoolResult, RollResult
 from nazh.domain.spec import SKILL_DIE_SIDES, PoolSpec, RollSpec
 from nazh.domain.spending import Spent, Use
 
-MIN_DEFENSE = 1
+MIN_DEFENSE = 0
+"""A defense of 0 is met by every test (a total is at least 1): every attack hits it."""
 MAX_DEFENSE = 100
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from nazh.domain import limits
+from nazh.domain.attack import MIN_DEFENSE
 from nazh.domain.convolution import Convolution, Distribution, die_weights, exact_sum
 from nazh.domain.errors import AttackError, LimitError, NazhError, PlotDieError, printable
 from nazh.domain.notation import parse_roll
@@ -88,14 +89,15 @@ def attack_terms(defense: int | None, damage: str | None, dc: int | None = None,
 
 
 def check_defense(defense: int) -> None:
-    """Reject a defense outside the engine's limits (those of a DC).
+    """Reject a defense outside the engine's limits (a DC's, from 0: every attack hits a
+    defense of 0, as the attack itself allows).
 
     Raises:
-        LimitError: ``defense`` is outside ``MIN_DC..MAX_DC``.
+        LimitError: ``defense`` is outside ``MIN_DEFENSE..MAX_DC``.
     """
-    if not limits.MIN_DC <= defense <= limits.MAX_DC:
+    if not MIN_DEFENSE <= defense <= limits.MAX_DC:
         raise LimitError(
-            f"the defense must be between {limits.MIN_DC} and {limits.MAX_DC} (got {defense})",
+            f"the defense must be between {MIN_DEFENSE} and {limits.MAX_DC} (got {defense})",
             hint="Cosmere defenses are usually 10 to 20")
 
 

@@ -32,15 +32,16 @@ class BatchRandomSource(RandomSource, Protocol):
         ...
 
 
-def check_dc(dc: int | None) -> None:
-    """Reject a DC outside the engine's limits.
+def check_dc(dc: int | None, *, least: int = limits.MIN_DC) -> None:
+    """Reject a DC outside the engine's limits; ``least``: the lowest allowed (a test's is
+    :data:`~nazh.domain.limits.MIN_DC`; an attack's defense may be 0, met by every total).
 
     Raises:
-        LimitError: ``dc`` is outside ``MIN_DC..MAX_DC``.
+        LimitError: ``dc`` is outside ``least..MAX_DC``.
     """
-    if dc is not None and not limits.MIN_DC <= dc <= limits.MAX_DC:
+    if dc is not None and not least <= dc <= limits.MAX_DC:
         raise LimitError(
-            f"the DC must be between {limits.MIN_DC} and {limits.MAX_DC} (got {dc})",
+            f"the DC must be between {least} and {limits.MAX_DC} (got {dc})",
             hint="Cosmere DCs are usually 10 (easy) to 30 (nearly impossible)",
         )
 

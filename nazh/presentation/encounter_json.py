@@ -17,7 +17,13 @@ from nazh.application.shared.json_types import JsonObject
 from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import Condition
 from nazh.domain.encounter.timing import Moment, Phase, Speed
-from nazh.presentation.encounter_state import acted, numbers_shown, speeds
+from nazh.presentation.encounter_state import (
+    Sight,
+    acted,
+    numbers_shown,
+    sight,
+    speeds,
+)
 
 FORMAT = "nazh-encounter"
 VERSION = 1
@@ -47,11 +53,11 @@ def export(record: EncounterRecord, log: Sequence[LogEntry], *, for_gm: bool) ->
             oldest first.
         for_gm: Whether it is for a GM: a player's export leaves out (``null``) the enemies'
             ``health``, ``health_max`` and ``focus`` unless a GM shows the adversaries' health,
-            as the card does.
+            as the card does, and from their log entries what would tell them (the health
+            and focus a detail names, an application's ``applied`` and ``health``).
     """
     encounter = record.encounter
-    hidden = frozenset(c.key for c in encounter.combatants
-                       if not numbers_shown(c, record, gm_view=for_gm))
+    seen = sight(record, gm_view=for_gm)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -61,7 +67,7 @@ def export(record: EncounterRecord, log: Sequence[LogEntry], *, for_gm: bool) ->
         "combatants": [combatant_to_dict(c, encounter.moment,
                                          shown=numbers_shown(c, record, gm_view=for_gm))
                        for c in encounter.combatants],
-        "log": [entry_to_dict(entry, hidden=hidden) for entry in oldest_first(log)],
+        "log": [entry_to_dict(entry, seen) for entry in oldest_first(log)],
     }
 
 
@@ -105,9 +111,12 @@ def moment_to_dict(moment: Moment) -> JsonObject:
     return {"round": moment.round, "phase": PHASES[moment.phase]}
 
 
-def entry_to_dict(entry: LogEntry, *, hidden: frozenset[str] = frozenset()) -> JsonObject:
-    """One log entry; an application of damage or healing adds what it did (the health of a
-    combatant in ``hidden``, by its key, ``null``)."""
+def entry_to_dict(entry: LogEntry, seen: Sight) -> JsonObject:
+    """One log entry as ``seen`` by its viewer; an application of damage or healing adds
+    what it did (of a combatant whose numbers are hidden, no detail naming its health, and
+    ``applied`` and ``health`` ``null``: they are bounded by its health)."""
+    secret = not seen.sees(entry.combatant)
+    entry = seen.seen(entry)
     applied = entry.applied
     written: JsonObject = {
         "at": utc_text(entry.at),
@@ -119,12 +128,11 @@ def entry_to_dict(entry: LogEntry, *, hidden: frozenset[str] = frozenset()) -> J
         "detail": _text(entry.detail),
     }
     if applied is not None:
-        secret = entry.combatant is not None and entry.combatant.casefold() in hidden
         written.update({
             "amount": applied.amount,
             "type": None if applied.damage_type is None else applied.damage_type.value,
             "deflect": applied.deflect,
-            "applied": applied.applied,
+            "applied": None if secret else applied.applied,
             "health": None if secret else {"before": applied.before, "after": applied.after},
             "roll_id": applied.roll_id,
         })

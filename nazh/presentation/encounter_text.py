@@ -17,6 +17,7 @@ from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.summary import Line, Summary
 from nazh.domain.encounter.timing import Phase
 from nazh.presentation.chat import shown
+from nazh.presentation.encounter_state import Sight
 
 STARTED = "started"
 ENDED = "ended"
@@ -143,10 +144,10 @@ WORDINGS: dict[str, Wording] = {
     EventKind.CONDITION_ADDED.value: lambda s: f"{s.who} took {s.detail}",
     EventKind.CONDITION_ENDED.value: lambda s: f"{s.who}'s {s.detail} ended",
     EventKind.CONDITION_REMOVED.value: lambda s: f"removed {s.detail} from {s.who}",
-    EventKind.AFFLICTED_DAMAGE.value: lambda s: f"{s.who} took {s.detail} damage from "
+    EventKind.AFFLICTED_DAMAGE.value: lambda s: f"{s.who} took {_amount(s)}damage from "
                                                 "Afflicted",
-    EventKind.DAMAGE_TAKEN.value: lambda s: f"{s.who} took {s.detail} damage",
-    EventKind.HEALED.value: lambda s: f"{s.who} recovered {s.detail} health",
+    EventKind.DAMAGE_TAKEN.value: lambda s: f"{s.who} took {_amount(s)}damage",
+    EventKind.HEALED.value: lambda s: f"{s.who} recovered {_amount(s)}health",
     EventKind.DETERMINED_USED.value: lambda s: f"{s.who} used Determined: the failed test "
                                                "gains an Opportunity",
     EventKind.DEFEATED.value: lambda s: f"{s.who} was defeated",
@@ -175,14 +176,22 @@ WORDINGS: dict[str, Wording] = {
 """The wording of each kind of log entry, by the kind's value."""
 
 
+def _amount(said: Said) -> str:
+    """``10 `` before the word it counts, or nothing when the viewer may not see it (an
+    enemy's damage taken, capped by its health)."""
+    return f"{said.detail} " if said.detail else ""
+
+
 def _actions(detail: str) -> str:
     """``3 actions``, ``1 action`` (a detail that is no number as it is)."""
     return count(int(detail), "action") if detail.isdigit() else detail
 
 
-def log_line(entry: LogEntry) -> str:
+def log_line(entry: LogEntry, sight: Sight) -> str:
     """One line of ``/encounter log``: ``R2 · Slow players · <@123>: Kaladin took Exhausted
-    -2`` (``Nazh`` for Nazh's own changes); a kind without a wording is shown as it is kept."""
+    -2`` (``Nazh`` for Nazh's own changes); a kind without a wording is shown as it is kept;
+    what the viewer's ``sight`` does not see of a combatant's numbers is left out."""
+    entry = sight.seen(entry)
     said = Said(shown(entry.combatant, MAX_NAME_LENGTH) if entry.combatant else "the encounter",
                 shown(entry.detail, MAX_DETAIL_SHOWN), entry.round, entry.phase)
     wording = WORDINGS.get(entry.kind)

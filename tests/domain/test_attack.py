@@ -96,8 +96,8 @@ def test_the_plot_die_s_complication_adds_to_the_test_and_its_opportunity_counts
     ("1d20", "2d6, p", None, AttackError, "damage: the plot die belongs to the test"),
     ("1d20", "1d20+3", None, AttackError, "damage: damage dice are not a test"),
     ("1d20", "2d6, 1d4", None, AttackError, "damage: one pool of damage dice"),
-    ("1d20", "2d6", 0, AttackError, "defense: must be 1-100"),
-    ("1d20", "2d6", 101, AttackError, "defense: must be 1-100"),
+    ("1d20", "2d6", -1, AttackError, "defense: must be 0-100"),
+    ("1d20", "2d6", 101, AttackError, "defense: must be 0-100"),
     ("1d2O", "2d6", None, NotationError, "^test: "),
     ("1d20", "2x6", None, NotationError, "^damage: "),
     ("1d20", "21d6", None, LimitError, "^damage: .*at most 20 dice"),
@@ -108,8 +108,14 @@ def test_bad_options_are_refused_naming_the_option(
         prepare(test, damage, defense)
 
 
+def test_every_attack_hits_a_defense_of_0() -> None:
+    result, terms = rolled("1d20-10", "1d6", 0, d(20, 1), d(6, 4))
+    attack = view(result, terms)
+    assert (result.dc, attack.test.total, attack.hit, attack.damage_dealt) == (0, 1, True, 1)
+
+
 @given(natural=d20_faces, damage=dice, modifier=st.integers(-10, 10),
-       defense=st.integers(1, 40))
+       defense=st.integers(0, 40))
 def test_the_arithmetic_of_any_attack(natural: int, damage: list[int], modifier: int,
                                       defense: int) -> None:
     sign = f"{modifier:+d}" if modifier else ""

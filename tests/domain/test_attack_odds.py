@@ -244,12 +244,18 @@ def test_bad_input_is_refused_with_a_specific_error(test: str, damage: str,
     assert says in raised.value.describe()
 
 
-@pytest.mark.parametrize("defense", [0, -3, 100_001])
+@pytest.mark.parametrize("defense", [-1, -3, 100_001])
 def test_a_defense_out_of_range_is_refused(defense: int) -> None:
-    with pytest.raises(LimitError, match="the defense must be between 1 and 100000"):
+    with pytest.raises(LimitError, match="the defense must be between 0 and 100000"):
         attack_terms(defense, "1d6")
-    with pytest.raises(LimitError, match="the defense must be between 1 and 100000"):
+    with pytest.raises(LimitError, match="the defense must be between 0 and 100000"):
         attack_spec(parse_roll("1d20"), AttackTerms(defense, "1d6"))
+
+
+def test_every_attack_hits_a_defense_of_0() -> None:
+    attack = odds("1d20-30", 0, "1d6")  # a total is at least 1
+    assert (attack.p_hit, attack.p_critical, attack.p_miss) == (
+        Fraction(1), Fraction(1, 20), Fraction(0))
 
 
 def test_the_attack_options_go_together() -> None:

@@ -156,6 +156,14 @@ def test_check_dc_rejects_outside_the_range(dc: int) -> None:
     assert caught.value.hint == "Cosmere DCs are usually 10 (easy) to 30 (nearly impossible)"
 
 
+def test_a_defense_of_0_is_a_dc_only_where_the_least_allowed_is_0() -> None:
+    check_dc(0, least=0)  # an attack's defense: every total meets it
+    with pytest.raises(LimitError, match=r"^the DC must be between 0 and 100000 \(got -1\)$"):
+        check_dc(-1, least=0)
+    with pytest.raises(LimitError, match=r"^the DC must be between 1 and 100000 \(got 0\)$"):
+        check_dc(0)
+
+
 @pytest.mark.parametrize("notation", ["p", "ap", "dp"])
 def test_a_dc_on_the_plot_die_alone_has_nothing_to_judge(notation: str) -> None:
     with pytest.raises(NothingToJudgeError) as caught:

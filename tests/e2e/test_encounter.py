@@ -212,8 +212,15 @@ async def the_exports(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch) -> N
     _, mine = await exported(nazh, PLAYER)
     assert mine["combatants"] == [hidden(c) for c in gm["combatants"]]
     assert mine["combatants"][4]["health"] == 12  # an ally's numbers are shown
-    assert {k: v for k, v in mine.items() if k != "combatants"} == {
-        k: v for k, v in gm.items() if k != "combatants"}
+    assert {k: v for k, v in mine.items() if k not in ("combatants", "log")} == {
+        k: v for k, v in gm.items() if k not in ("combatants", "log")}
+    enemies = {c["name"] for c in gm["combatants"] if c["side"] == "enemy"}
+    pairs = list(zip(gm["log"], mine["log"], strict=True))
+    assert all(theirs == own for theirs, own in pairs if theirs["combatant"] not in enemies)
+    # an enemy's entries say what happened, not the health the card hides (Afflicted's
+    # damage stops at the health there was)
+    assert [(g["kind"], g["combatant"], g["detail"], m["detail"]) for g, m in pairs
+            if g != m] == [("afflicted-damage", "Szeth", "3", "")] * 4
     assert await cli_show_json(nazh, monkeypatch, DEFAULT_CHANNEL_ID) == (0, text)
 
 

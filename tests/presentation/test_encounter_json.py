@@ -14,7 +14,7 @@ from nazh.domain.encounter.combatant import Role, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.flow import choose_speed, done
-from nazh.domain.encounter.hits import hit
+from nazh.domain.encounter.hits import heal, hit, undo
 from nazh.domain.encounter.summary import record_damage
 from nazh.domain.encounter.timing import Phase, Speed
 from nazh.presentation.encounter_json import (
@@ -220,6 +220,33 @@ def test_an_application_s_entry_says_what_it_did_and_a_player_s_hides_an_enemy_s
     assert players == [None, {"before": 15, "after": 12}]
     documented_fields = documented_applied()
     assert list(gm[0])[-len(documented_fields):] == documented_fields
+
+
+def test_a_player_s_export_names_no_health_of_a_hidden_enemy_a_gm_s_does() -> None:
+    scene = chasm().act(lambda e: hit(e, "Bandit", 5, DamageType.KEEN)[0])
+    scene = scene.act(lambda e: heal(e, "Bandit", 3)).act(lambda e: undo(e, "Bandit"))
+    scene = scene.act(lambda e: heal(e, "Kaladin", 3)).act(lambda e: undo(e, "Kaladin"))
+    fields = ("kind", "combatant", "detail", "amount", "applied", "health")
+
+    def applications(payload: JsonObject) -> list[JsonObject]:
+        return [{k: e[k] for k in fields} for e in payload["log"] if "applied" in e]
+    assert applications(player_export(scene)) == [
+        {"kind": "damage-taken", "combatant": "Bandit", "detail": "", "amount": 5,
+         "applied": None, "health": None},
+        {"kind": "healed", "combatant": "Bandit", "detail": "", "amount": 3, "applied": None,
+         "health": None},
+        {"kind": "application-undone", "combatant": "Bandit", "detail": "", "amount": 3,
+         "applied": None, "health": None},
+        {"kind": "healed", "combatant": "Kaladin", "detail": "0", "amount": 3, "applied": 0,
+         "health": {"before": 15, "after": 15}},
+        {"kind": "application-undone", "combatant": "Kaladin", "detail": "15", "amount": 3,
+         "applied": 0, "health": {"before": 15, "after": 15}}]
+    gm = applications(export(scene.record(), scene.newest_first, for_gm=True))
+    assert [(e["detail"], e["applied"], e["health"]) for e in gm[:3]] == [
+        ("5", 5, {"before": 6, "after": 1}), ("3", 3, {"before": 1, "after": 4}),
+        ("1", 3, {"before": 1, "after": 4})]
+    assert applications(player_export(scene, show_health=True)) == applications(
+        export(scene.record(show_health=True), scene.newest_first, for_gm=True))
 
 
 def documented_applied() -> list[str]:

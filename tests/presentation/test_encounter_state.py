@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from functools import partial
 
+from nazh.application.encounters.model import LogEntry
 from nazh.domain.encounter.acts import Affliction, defeat, give_condition
 from nazh.domain.encounter.combatant import Role
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.flow import choose_speed, done
-from nazh.domain.encounter.timing import Speed
-from nazh.presentation.encounter_state import acted, numbers_shown, speeds
-from tests.presentation.encounter_kit import Scene, ally, enemy, player
+from nazh.domain.encounter.timing import Phase, Speed
+from nazh.presentation.encounter_state import ALL_SEEN, acted, numbers_shown, sight, speeds
+from tests.presentation.encounter_kit import T0, Scene, ally, enemy, player
 
 
 def test_a_player_has_acted_once_its_turn_ends() -> None:
@@ -56,3 +57,24 @@ def test_only_enemies_numbers_are_hidden() -> None:
     assert numbers_shown(scene.encounter.find("Szeth"), record, gm_view=True)
     assert numbers_shown(scene.encounter.find("Szeth"), scene.record(show_health=True),
                          gm_view=False)
+
+
+def test_a_players_sight_hides_the_numbers_of_enemies_and_of_those_gone() -> None:
+    scene = Scene().add(player("Kaladin"), ally("Syl"), enemy("Szeth"))
+    players = sight(scene.record(), gm_view=False)
+    assert [players.sees(name) for name in ("kaladin", "Syl", "Szeth", "Teft", None)] == [
+        True, True, False, False, True]
+    assert sight(scene.record(), gm_view=True) == ALL_SEEN
+    assert sight(scene.record(show_health=True), gm_view=False) == ALL_SEEN
+
+
+def test_a_hidden_entry_keeps_what_changed_and_drops_the_numbers() -> None:
+    players = sight(Scene().add(enemy("Szeth")).record(), gm_view=False)
+    kept = [LogEntry("k3x9", 1, T0, 1, Phase.FAST_PLAYERS, kind, "Szeth", detail)
+            for kind, detail in (("application-undone", "877"), ("focus-spent", "dodge 1"),
+                                 ("sheet-focus", "graze: 2 -> 1"),
+                                 ("recovered", "4: health +3, focus +1"),
+                                 ("condition-added", "Exhausted -2"))]
+    assert [players.seen(e).detail for e in kept] == ["", "dodge", "graze", "4",
+                                                      "Exhausted -2"]
+    assert [ALL_SEEN.seen(e) for e in kept] == kept

@@ -22,6 +22,7 @@ from nazh.domain.encounter.summary import (
     summarize,
 )
 from nazh.domain.encounter.timing import Phase
+from nazh.presentation.encounter_state import ALL_SEEN, sight
 from nazh.presentation.encounter_text import (
     CARD,
     ENDED,
@@ -101,15 +102,56 @@ WORDED = {
 
 
 def test_a_reaction_spent_says_what_for() -> None:
-    assert log_line(entry("reaction-spent", "Kaladin", "dodge")) == (
+    assert log_line(entry("reaction-spent", "Kaladin", "dodge"), ALL_SEEN) == (
         f"R2 · Slow players · <@{GM}>: Kaladin spent its reaction (dodge)")
 
 
 def test_an_application_s_arithmetic_follows_its_line() -> None:
     applied = Applied(AppliedKind.DAMAGE, 12, DamageType.KEEN, 2, 10, 11, 1, "ab12cd")
     logged = replace(entry("damage-taken", "Bandit 2", "10"), applied=applied)
-    assert log_line(logged) == (f"R2 · Slow players · <@{GM}>: Bandit 2 took 10 damage: "
-                                "12 keen - 2 deflect · roll ab12cd")
+    assert log_line(logged, ALL_SEEN) == (
+        f"R2 · Slow players · <@{GM}>: Bandit 2 took 10 damage: 12 keen - 2 deflect · roll "
+        "ab12cd")
+
+
+UNDONE = Applied(AppliedKind.DAMAGE, 40, DamageType.KEEN, 2, 38, 877, 839, "ab12cd")
+HIDDEN = [
+    (replace(entry("application-undone", "Scout", "877"), applied=UNDONE),
+     "undid the latest damage or healing of Scout: 40 keen - 2 deflect · roll ab12cd"),
+    (replace(entry("damage-taken", "Scout", "38"), applied=UNDONE),
+     "Scout took damage: 40 keen - 2 deflect · roll ab12cd"),
+    (entry("afflicted-damage", "Scout", "3"), "Scout took damage from Afflicted"),
+    (entry("healed", "Scout", "5"), "Scout recovered health"),
+    (entry("focus-spent", "Scout", "reactive strike 1"),
+     "Scout spent 1 focus on reactive strike"),
+    (entry("sheet-focus", "Scout", "graze: 3 -> 2"), "Scout's focus followed its sheet (graze)"),
+    (entry("recovered", "Scout", "4: health +3, focus +1"), "Scout Recovered 4"),
+]
+"""A hidden enemy's entries as a player reads them: what changed, none of its health or
+focus (what the stored detail says of them, the GM reads)."""
+
+
+@pytest.mark.parametrize(("logged", "words"), HIDDEN, ids=lambda v: getattr(v, "kind", ""))
+def test_a_player_reads_what_changed_of_a_hidden_enemy_not_its_numbers(logged: LogEntry,
+                                                                       words: str) -> None:
+    scene = Scene().add(player("Kaladin"), enemy("Scout"))
+    players = sight(scene.record(), gm_view=False)
+    assert log_line(logged, players) == f"R2 · Slow players · <@{GM}>: {words}"
+    assert logged.detail  # kept: the GM's view and a shown health read it
+    for seeing in (sight(scene.record(), gm_view=True),
+                   sight(scene.record(show_health=True), gm_view=False)):
+        assert log_line(logged, seeing) == log_line(logged, ALL_SEEN) != log_line(logged,
+                                                                                  players)
+
+
+def test_a_player_reads_the_numbers_of_the_players_side_and_nothing_of_one_gone() -> None:
+    scene = Scene().add(player("Kaladin"), enemy("Scout"))
+    players = sight(scene.record(), gm_view=False)
+    assert log_line(entry("healed", "Kaladin", "5"), players).endswith(
+        "Kaladin recovered 5 health")
+    assert log_line(entry("healed", "Syl", "5"), players).endswith("Syl recovered health")
+    assert log_line(entry("started", None, "Ambush"), players).endswith(
+        "started the encounter: Ambush")
 
 
 def test_every_kind_has_a_wording() -> None:
@@ -121,7 +163,7 @@ def test_every_kind_has_a_wording() -> None:
 @pytest.mark.parametrize("kind", list(EventKind), ids=lambda kind: kind.value)
 def test_each_event_kind_in_words(kind: EventKind) -> None:
     logged, words = WORDED[kind]
-    assert log_line(logged) == f"R2 · Slow players · <@{GM}>: {words}"
+    assert log_line(logged, ALL_SEEN) == f"R2 · Slow players · <@{GM}>: {words}"
 
 
 @pytest.mark.parametrize(("logged", "words"), [
@@ -133,35 +175,38 @@ def test_each_event_kind_in_words(kind: EventKind) -> None:
     (entry(CARD), "posted the card"),
 ])
 def test_the_encounters_own_kinds_in_words(logged: LogEntry, words: str) -> None:
-    assert log_line(logged) == f"R2 · Slow players · <@{GM}>: {words}"
+    assert log_line(logged, ALL_SEEN) == f"R2 · Slow players · <@{GM}>: {words}"
 
 
 def test_nazhs_own_changes_are_nazhs() -> None:
     logged = entry("condition-ended", "Kaladin", "Exhausted -2", user=0,
                    phase=Phase.FAST_PLAYERS)
-    assert log_line(logged) == "R2 · Fast players · Nazh: Kaladin's Exhausted -2 ended"
+    assert log_line(logged, ALL_SEEN) == ("R2 · Fast players · Nazh: Kaladin's Exhausted -2 "
+                                          "ended")
 
 
 def test_a_logged_event_in_words() -> None:
     encounter = Scene().add(player("Kaladin")).encounter
     outcome = give_condition(encounter, "Kaladin", Affliction(ConditionName.EXHAUSTED, 2))
-    assert [log_line(entry_of("k3x9", 123, T0, e)) for e in outcome.events] == [
+    assert [log_line(entry_of("k3x9", 123, T0, e), ALL_SEEN) for e in outcome.events] == [
         "R1 · Fast players · <@123>: Kaladin took Exhausted -2"]
 
 
 def test_names_and_details_are_shown_safely() -> None:
     logged = entry("condition-added", "**Kal** @everyone", "Afflicted 2 (<@1>)")
-    assert log_line(logged) == (f"R2 · Slow players · <@{GM}>: \\*\\*Kal\\*\\* @\u200beveryone "
-                                "took Afflicted 2 (\\<@1>)")
+    assert log_line(logged, ALL_SEEN) == (
+        f"R2 · Slow players · <@{GM}>: \\*\\*Kal\\*\\* @\u200beveryone took Afflicted 2 "
+        "(\\<@1>)")
 
 
 def test_an_unknown_kind_is_shown_as_kept() -> None:
-    assert log_line(entry("dodged", "Kaladin", "1")) \
+    assert log_line(entry("dodged", "Kaladin", "1"), ALL_SEEN) \
         == f"R2 · Slow players · <@{GM}>: dodged Kaladin 1"
 
 
 def test_a_turn_without_detail_still_reads() -> None:
-    assert log_line(entry("turn-started", "Kaladin")).endswith("Kaladin started a turn")
+    assert log_line(entry("turn-started", "Kaladin"), ALL_SEEN).endswith(
+        "Kaladin started a turn")
 
 
 # -- the summary --------------------------------------------------------------------------------

@@ -136,7 +136,7 @@ def _add_attack(commands: Subparsers) -> None:
                         help='the attack test, e.g. "a1d20+5" (default 1d20)')
     attack.add_argument("--damage", required=True, metavar="DICE",
                         help='the damage dice, e.g. "2d6" or "2d6+3"')
-    attack.add_argument("--defense", type=ascii_integer, help="the target's defense (1-100)")
+    attack.add_argument("--defense", type=ascii_integer, help="the target's defense (0-100)")
     attack.add_argument("--plot", action="store_true", help="raise the stakes: the plot die")
     attack.add_argument("--opportunity", type=ascii_integer, default=HIGHEST_FACE, metavar="N",
                         help="the lowest natural d20 face that is an Opportunity (default 20)")

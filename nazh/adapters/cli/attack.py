@@ -12,7 +12,7 @@ import json
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.application.rolls.dice import RollDice
 from nazh.application.shared.json_types import JsonObject
-from nazh.domain.attack import AttackView, prepare, view
+from nazh.domain.attack import MIN_DEFENSE, AttackView, prepare, view
 from nazh.domain.errors import NazhError
 from nazh.domain.ranges import Ranges
 from nazh.presentation.attack import damage_terms
@@ -27,7 +27,8 @@ def run_attack(args: argparse.Namespace, roll_dice: RollDice, console: Console) 
     try:
         ranges = Ranges(args.opportunity, args.complication)
         notation, terms = prepare(args.test, args.damage, args.defense)
-        result = roll_dice(notation, add_plot=args.plot, dc=args.defense, ranges=ranges)
+        result = roll_dice(notation, add_plot=args.plot, dc=args.defense, ranges=ranges,
+                           least_dc=MIN_DEFENSE)
     except NazhError as error:
         if args.json:
             console.stdout.write(json.dumps({"version": ATTACK_JSON_VERSION,

@@ -12,6 +12,7 @@ is asked again, and held while the roll is a secret.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from nazh.application.characters.access import Act
@@ -52,6 +53,12 @@ SHORT_REST_LABEL = "Short rest"
 RECOVER_LABEL = "Recover"
 OWN_MODIFIER = "own modifier"
 """The label of an adversary's attack's own modifier among its test's parts."""
+
+
+Spend = Callable[[], Awaitable[object]]
+"""What a reaction's attack costs (a Reactive strike's reaction and focus), spent once every
+check of the attack has passed, before its dice are rolled; it raises to refuse the attack
+(nothing is rolled)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,14 +155,15 @@ class CharacterRolls:
     async def attack(self, member: Member, weapon: str, request: RollRequest, *,  # noqa: PLR0913 - /attack's options
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
                      defense: int | None = None, target: str | None = None,
-                     reaction: bool = False, aim: Aim = NO_AIM) -> Rolled:
+                     reaction: Spend | None = None, aim: Aim = NO_AIM) -> Rolled:
         """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
         skill's modifier (an adversary's attack: its own modifier when it has one) against
         ``defense``, and its damage dice (see :func:`prepare`); its test changed by its place
         (not its damage). Against a ``target`` (a combatant of the channel's encounter) its
         defense (``aim.against``, Physical when not said) is the attack's when ``defense`` is
         not given, and the target is kept in the roll (:class:`Target`) for its damage to
-        land. A ``reaction`` (a Reactive strike) spends no action.
+        land. A ``reaction`` (a Reactive strike) spends no action: what it costs is spent once
+        every check has passed, before the dice are rolled (a refusal by then spends nothing).
 
         Raises:
             CharacterNotFoundError, NotYourCharacterError, CharacterError (no such weapon),
@@ -177,7 +185,7 @@ class CharacterRolls:
             request.roller.channel_id, record.character_id, RollKind.attack_on(
                 (), skill=skill.key, attribute=skill.attribute,
                 melee=melee_weapon(skill.key, arms.traits)), target=target,
-            against=aim.against or "physical", reaction=reaction))
+            against=aim.against or "physical", reaction=reaction is not None))
         aimed = None
         if situation.target is not None:
             name, value = situation.target
@@ -194,6 +202,8 @@ class CharacterRolls:
                                f"{arms.name} ({skill.name})", (*base_parts, *situation.parts))
         asked = _placed(request.with_term(CHARACTER, rolled).with_term(
             ATTACK, evolved(terms, can_graze=arms.can_graze, fixed=arms.fixed)), situation)
+        if reaction is not None:  # every check passed: now the reaction is spent
+            await reaction()
         roll = await self._table.roll(evolved(asked.with_term(TARGET, aimed), notation=notation,
                                               dc=defense))
         return await self._kept(member, Rolled(roll), situation)

@@ -130,10 +130,12 @@ class EncounterLifecycle:
         changed = await self._changes.change(member, channel_id, ended)
         return Ended(changed.record, summarize(changed.record.encounter))
 
-    async def log(self, channel_id: int, limit: int = MAX_LOG) -> list[LogEntry]:
-        """The channel's encounter's latest changes, newest first."""
+    async def log(self, channel_id: int,
+                  limit: int = MAX_LOG) -> tuple[EncounterRecord, list[LogEntry]]:
+        """The channel's encounter (what its viewer sees of it decides what they see of
+        the log) and its latest changes, newest first."""
         record = await self._changes.current(channel_id)
-        return await self._store.log(record.encounter_id, max(1, min(limit, MAX_LOG)))
+        return record, await self._store.log(record.encounter_id, max(1, min(limit, MAX_LOG)))
 
     async def exported(self, channel_id: int) -> tuple[EncounterRecord, list[LogEntry]]:
         """The channel's encounter and its newest log entries, newest first as the store

@@ -85,6 +85,7 @@ class EncounterRollActs:
             await self.injury_due(member, attack)
             return await self._character_rolls.injury_of(member, record, InjuryAsked(),
                                                          request)
+        InjuryTerms(due.deflect, due.injuries).check()  # refused before it is claimed
         due = await self.injury_due(member, attack)
         struck = InEncounter(due.encounter_id, due.encounter, due.round, due.phase,
                              due.combatant)

@@ -51,6 +51,7 @@ from nazh.domain.amend import DieChange
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError
 from nazh.domain.evolve import evolved
 from nazh.domain.injury import InjuryTerms
+from nazh.domain.limits import MIN_DC
 from nazh.domain.ranges import DEFAULT_RANGES, ranges_for
 from nazh.domain.results import RollResult
 
@@ -162,7 +163,7 @@ class RollActions:
             typed = await self._saved.resolve(roller.user_id, request.notation,
                                               roller.channel_id, roller.guild_id)
             result = self._roll_dice(typed, add_plot=request.add_plot, dc=request.dc,
-                                     ranges=ranges)
+                                     ranges=ranges, least_dc=_least_dc(request.terms))
             record = RollRecord(self._stamps.new_id(), roller, typed, result,
                                 self._stamps.clock.now(), request.label,
                                 chosen is Visibility.PRIVATE,
@@ -297,7 +298,7 @@ class RollActions:
         ranges = original.result.ranges if original else DEFAULT_RANGES
         return await self.roll(RollRequest(
             notation, roller, source=RollSource.MODAL, received=received,
-            dc=original.result.dc if original else None,
+            dc=_test_dc(original),
             label=original.label if original else None,
             opportunity=ranges.opportunity, complication=ranges.complication))
 
@@ -364,3 +365,17 @@ def member_of(roller: Roller) -> Member:
     return Member(roller.user_id, roller.guild_id, channel_id=roller.channel_id)
 
 
+def _least_dc(terms: Terms) -> int:
+    """The lowest DC a roll with ``terms`` is judged against: a test's, unless a term of a
+    kind judged otherwise says less (an attack's defense may be 0)."""
+    if not terms.by_key:  # a plain roll, the most made: no kind to ask
+        return MIN_DC
+    return min((kind.least_dc for kind in KINDS
+                if kind.least_dc is not None and terms.get(kind) is not None), default=MIN_DC)
+
+
+def _test_dc(original: RollRecord | None) -> int | None:
+    """The DC a copy of ``original`` keeps: its DC when a test may have it (a copy is a plain
+    roll: an attack's defense of 0 is no test's DC, and the copy has none)."""
+    dc = None if original is None else original.result.dc
+    return dc if dc is not None and dc >= MIN_DC else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from nazh.domain import amend
 from nazh.domain.amend import DieChange
 from nazh.domain.injury import InjuryTerms, roll_injury
+from nazh.domain.limits import MIN_DC
 from nazh.domain.notation import add_plot_die, parse_roll
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import RollResult
@@ -20,17 +21,18 @@ class RollDice:
 
     def __call__(
         self, notation: str, *, add_plot: bool = False, dc: int | None = None,
-        ranges: Ranges = DEFAULT_RANGES,
+        ranges: Ranges = DEFAULT_RANGES, least_dc: int = MIN_DC,
     ) -> RollResult:
         """Roll ``notation`` with the Opportunity and Complication ``ranges`` of its tests
-        (valid by construction); every pool and the DC are validated before any die is rolled.
+        (valid by construction); every pool and the DC (from ``least_dc``: an attack's
+        defense may be 0) are validated before any die is rolled.
 
         Raises:
             NazhError: the notation, a limit or the DC is invalid, or a DC has no pool to
                 judge.
         """
         if dc is not None:
-            check_dc(dc)
+            check_dc(dc, least=least_dc)
         spec = parse_roll(notation, add_plot=add_plot)
         check_judged(spec, dc)
         return roll(spec, self._rng, dc, ranges)

@@ -62,6 +62,14 @@ def test_without_a_defense_hit_is_null_and_both_outcomes_are_given() -> None:
     assert (payload["critical"], payload["opportunities"]) == (10, 1)
 
 
+def test_every_attack_hits_a_defense_of_0() -> None:
+    status, out, _ = attack(script(d(20, 1), d(6, 2)), "1d20", "--damage", "1d6",
+                            "--defense", "0")
+    assert status == EXIT_OK
+    assert "DC 0: success" in out
+    assert out.rstrip().endswith("Hit (vs defense 0): 2 damage (2)")
+
+
 def test_the_text_says_hit_and_damage() -> None:
     status, out, _ = attack(script(d(20, 12), d(6, 4, 3)), "1d20+5", "--damage", "2d6",
                             "--defense", "15")
@@ -72,7 +80,7 @@ def test_the_text_says_hit_and_damage() -> None:
 @pytest.mark.parametrize(("argv", "message"), [
     (("2d20", "--damage", "2d6"), "test: an attack test is one d20"),
     (("--damage", "p"), "damage: the plot die belongs to the test"),
-    (("--damage", "2d6", "--defense", "0"), "defense: must be 1-100"),
+    (("--damage", "2d6", "--defense", "101"), "defense: must be 0-100"),
 ])
 def test_bad_input_exits_2_with_one_line_and_json_with_json(
         argv: tuple[str, ...], message: str) -> None:

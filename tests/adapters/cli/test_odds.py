@@ -240,7 +240,7 @@ def test_the_odds_of_an_attack_as_json_add_to_the_contract(tmp_path: Path) -> No
     (["1d20", "--damage", "1d6"], "damage needs defense"),
     (["1d20", "--dc", "10", "--defense", "15", "--damage", "1d6"], "a DC and a defense"),
     (["2d6", "--defense", "15", "--damage", "1d6"], "an attack's test needs a d20"),
-    (["1d20", "--defense", "0", "--damage", "1d6"], "the defense must be between 1 and"),
+    (["1d20", "--defense", "-1", "--damage", "1d6"], "the defense must be between 0 and"),
     (["1d20", "--defense", "15", "--damage", "p"], "the plot die is not a damage die"),
     (["1d20", "--defense", "15", "--damage", "0d6"], 'damage "0d6": '),
     (["1d20", "--health", "10"], "health needs defense and damage"),

@@ -27,7 +27,7 @@ async def test_a_gm_s_damage_is_said_kept_and_logged() -> None:
     damaged = await health.damage(GM, CHANNEL, "bandit 2", 12, DamageType.KEEN)
     assert damaged.landing.said == "12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1"
     assert (await kit.changes.current(CHANNEL)).encounter.find("Bandit 2").health == 1
-    newest = (await kit.lifecycle.log(CHANNEL))[0]
+    newest = (await kit.lifecycle.log(CHANNEL))[1][0]
     assert (newest.kind, newest.combatant, newest.detail, newest.user_id) == (
         "damage-taken", "Bandit 2", "10", GM.user_id)
 

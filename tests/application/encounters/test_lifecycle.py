@@ -81,7 +81,7 @@ async def test_settings_a_gm_keeps_speeds_a_player_asks_for_pings() -> None:
     assert changed.record.show_health
     changed = await kit.lifecycle.settings(PLAYER, CHANNEL, Settings(ping=False))
     assert changed.record.pings == frozenset()
-    details = [e.detail for e in await kit.lifecycle.log(CHANNEL)]
+    details = [e.detail for e in (await kit.lifecycle.log(CHANNEL))[1]]
     assert details[:4] == ["ping off", "show-health on", "keep-speed on", "ping on"]
 
 
@@ -89,7 +89,9 @@ async def test_the_log_records_who_what_and_when_and_the_export_reads_it_newest_
     kit = encounter_kit()
     await kit.lifecycle.start(GM, CHANNEL, "Duel")
     await kit.roster.add(GM, CHANNEL, QuickCombatant("Szeth", 20))
-    newest = (await kit.lifecycle.log(CHANNEL))[0]
+    logged, log = await kit.lifecycle.log(CHANNEL)
+    assert logged.encounter.find("szeth").health == 20  # whose sight decides what is shown
+    newest = log[0]
     assert (newest.user_id, newest.kind, newest.combatant) == (GM.user_id, "combatant-added",
                                                                "Szeth")
     assert (newest.round, newest.phase) == (1, Phase.FAST_PLAYERS)

@@ -21,6 +21,7 @@ from nazh.application.encounters.access import NotAllowedError
 from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import Settings
 from nazh.application.encounters.roll_handler import INJURY as INJURY_OFFER
+from nazh.application.encounters.roll_handler import injury_roll_key
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.events import Happened, RollEvent
@@ -36,7 +37,7 @@ from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.damage import DamageType, Immunities, landed
 from nazh.domain.encounter.errors import EncounterError
-from nazh.domain.errors import RollStateError
+from nazh.domain.errors import LimitError, NazhError, RollStateError
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use
@@ -60,6 +61,7 @@ from tests.roll_sheets_kit import (
     fight,
     request,
     veyla,
+    veyla_in_fight,
 )
 
 CHANNEL = ROLLER.channel_id
@@ -155,6 +157,53 @@ async def test_type_is_refused_where_the_weapon_says_another_and_without_a_targe
         await t.rolls.attack(PLAYER, "Spear", request(), aim=Aim("spiritual"))
 
 
+async def test_a_defense_of_0_is_hit_by_every_attack_and_its_damage_lands() -> None:
+    t = armed(script(d(20, 1), d(8, 4), ID_FACES))
+    await bandit(t, defense=0)
+    rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    attack = rolled.record.attack_view
+    assert attack is not None
+    assert (rolled.record.result.dc, attack.test.total, attack.hit) == (0, 5, True)
+    assert rolled.record.term(TARGET) == Target("Bandit", "physical", 0, "keen", False)
+    assert "hit: 8 keen - 2 deflect = 6 -> Bandit" in rolled.notes
+    assert (await the(t, "Bandit")).health == 5
+
+
+async def test_a_reactions_cost_is_spent_after_every_check_and_before_the_dice() -> None:
+    rng = script(d(20, 10), d(8, 4), ID_FACES)
+    t = armed(rng)
+    await bandit(t)
+    spent: list[list[int]] = []
+
+    async def spend() -> None:
+        spent.append(list(rng.calls))  # the dice drawn by then: none
+
+    refused = [("Sword", "bandit", Aim()), ("Spear", "nobody", Aim()),
+               ("Spear", "bandit", Aim("cognitive", DamageType.SPIRIT))]
+    for weapon, target, aim in refused:
+        with pytest.raises(NazhError):
+            await t.rolls.attack(PLAYER, weapon, request(), target=target, aim=aim,
+                                 reaction=spend)
+    assert (spent, rng.calls) == ([], [])
+    rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit", reaction=spend)
+    assert spent == [[]]
+    assert "no action spent" in above_lines(rolled.record)[1]
+    assert (await veyla_in_fight(t)).turn.actions == 2
+
+
+async def test_a_reaction_refused_as_it_is_spent_rolls_nothing() -> None:
+    rng = script(ID_FACES)
+    t = armed(rng)
+    await bandit(t)
+
+    async def refuse() -> None:
+        raise EncounterError("Veyla Tarn has no reaction left this round")
+    with pytest.raises(EncounterError, match="no reaction left"):
+        await t.rolls.attack(PLAYER, "Spear", request(), target="bandit", reaction=refuse)
+    assert rng.calls == []
+    assert len(t.store) == 0
+
+
 async def test_a_graze_lands_its_dice_once_when_recorded() -> None:
     t = armed(script(d(20, 2), d(8, 5), ID_FACES))
     await bandit(t)
@@ -236,7 +285,7 @@ async def test_each_landing_is_logged_with_what_it_did() -> None:
     t = armed(script(d(20, 10), d(8, 4), ID_FACES))
     await bandit(t)
     rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
-    [entry] = [e for e in await t.lifecycle.log(CHANNEL) if e.kind == "damage-taken"]
+    [entry] = [e for e in (await t.lifecycle.log(CHANNEL))[1] if e.kind == "damage-taken"]
     applied = entry.applied
     assert applied is not None
     assert (applied.amount, applied.damage_type, applied.deflect, applied.applied,
@@ -320,6 +369,22 @@ async def test_a_quick_combatant_s_injury_takes_its_deflect_and_its_injuries_her
     assert injury.record.term(INJURY) == InjuryTerms(2, 0, 0)
     assert injury.record.label == "Injury: Bandit"
     assert (await the(t, "Bandit")).tally.injuries == 1
+
+
+async def test_an_injury_refused_by_its_terms_is_not_claimed() -> None:
+    t = armed(script(d(20, 10), d(8, 8), ID_FACES))
+    await bandit(t, health=5)
+    hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    [record] = t.encounter_store.records.values()
+    struck = record.encounter.find("Bandit")
+    beaten = replace(struck, tally=replace(struck.tally, injuries=11))
+    t.encounter_store.records[record.encounter_id] = replace(record, encounter=replace(
+        record.encounter, combatants=tuple(beaten if c is struck else c
+                                           for c in record.encounter.combatants)))
+    with pytest.raises(LimitError, match="injuries must be between 0 and 10"):
+        await t.acts.target_injury(GM, hit.record, request(GM_ROLLER))
+    assert not await t.encounter_changes.done(injury_roll_key(hit.record.roll_id))
+    assert (await the(t, "Bandit")).tally.injuries == 11
 
 
 async def test_no_injury_is_due_from_a_target_above_0() -> None:

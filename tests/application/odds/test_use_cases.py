@@ -179,7 +179,7 @@ async def test_show_odds_of_an_attack_resolves_the_test_and_hands_the_terms_on()
 @pytest.mark.parametrize(("pool", "terms", "error"), [
     ("2d6", AttackTerms(15, "1d6"), AttackError),
     ("1d20", AttackTerms(15, "1d6, p"), PlotDieError),
-    ("1d20", AttackTerms(0, "1d6"), LimitError),
+    ("1d20", AttackTerms(-1, "1d6"), LimitError),
     ("1d20", AttackTerms(15, "1d1001"), LimitError),
     ("1d20+", AttackTerms(15, "1d6"), NotationError),
     ("1d20", AttackTerms(15, "1d6", Target(deflect=21)), LimitError),

@@ -14,9 +14,11 @@ from nazh.application.rolls.model import (
     Roller,
     RollRequest,
 )
+from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.saved.shelves import SavedRoll
 from nazh.application.settings.server import Visibility
 from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH, new_roll_id
+from nazh.domain.attack import Attack
 from nazh.domain.errors import LimitError, NazhError, RangesError
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from tests.app_fakes import T0, FakeClock, FakeRollMetrics
@@ -216,6 +218,17 @@ async def test_reroll_keeps_label_and_dc_of_a_visible_original_only() -> None:
     theirs = await rolls.reroll("1d20", forger, original_id=original.roll_id)
     assert (mine.label, mine.result.dc, mine.private) == ("Stealth", 10, False)
     assert (theirs.label, theirs.result.dc) == (None, None)
+
+
+async def test_an_attacks_defense_of_0_is_its_dc_a_tests_dc_stays_1_or_more() -> None:
+    rolls, _ = table(script(d(20, 1), d(6, 2), ids(*ID_FACES), d(20, 5), ids(*ID_FACES[::-1])))
+    attack = await rolls.roll(RollRequest("1d20, 1d6", ROLLER, dc=0).with_term(
+        ATTACK, Attack(0, 0)))
+    assert (attack.result.dc, attack.result.pools[0].success) == (0, True)
+    copied = await rolls.reroll("1d20", ROLLER, original_id=attack.roll_id)
+    assert copied.result.dc is None  # a copy is a plain roll: no DC of 0
+    with pytest.raises(LimitError, match="the DC must be between 1 and 100000"):
+        await rolls.roll(RollRequest("1d20", ROLLER, dc=0))
 
 
 # -- Opportunity and Complication ranges --------------------------------------------------------

@@ -76,6 +76,14 @@ def test_a_bad_dc_is_rejected_before_any_die(dc: int) -> None:
     assert rng.calls == []
 
 
+def test_an_attacks_defense_of_0_is_judged_where_the_least_dc_is_0() -> None:
+    rng = FakeRng((20, 1), (6, 3))
+    result = RollDice(rng)("1d20, 1d6", dc=0, least_dc=0)
+    assert (result.dc, result.pools[0].success) == (0, True)
+    with pytest.raises(LimitError, match="the DC must be between 0 and 100000"):
+        RollDice(FakeRng())("1d20", dc=-1, least_dc=0)
+
+
 def test_add_plot_rolls_a_plain_plot_die_last() -> None:
     rng = FakeRng((20, 11), (6, 1))
     result = RollDice(rng)("d20+2", add_plot=True, dc=15)

@@ -35,6 +35,7 @@ from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.encounters.access import may_act_for
+from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.turns import ChooseCombatantError, TurnAct
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.domain.encounter.acts import Affliction
@@ -64,26 +65,28 @@ class EncounterControls:
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: EncounterControl) -> None:
-        """A card's button or select, or an ephemeral select a click asked."""
-        ephemeral = not isinstance(control, CardControl | ConditionsControl)
+        """A card's button or select, or an ephemeral select a click asked: each refused
+        alike once its card is no longer live (:meth:`LiveCard.live`), before anything."""
+        prompt = not isinstance(control, CardControl | ConditionsControl)
         answering = Answering("component:encounter", "component", DEFER_UPDATE,
-                              ephemeral=ephemeral)
+                              ephemeral=prompt)
         async with self._wrapper.answering(interaction, answering) as responder:
+            record = await self._card.live(interaction, control.encounter_id, prompt=prompt)
             if isinstance(control, CardControl):
-                await self._card_click(interaction, responder, control)
+                await self._card_click(interaction, responder, control, record)
             elif isinstance(control, ChooseControl):
                 await self._chosen(interaction, responder, control)
             elif isinstance(control, ConditionsControl):
-                await self._condition_menu(interaction, responder)
+                await self._condition_menu(interaction, responder, record)
             elif isinstance(control, ReactionControl):
                 await self._reactions.chosen(interaction, responder, control)
             else:
                 await self._condition_target(interaction, responder, control)
 
     async def _card_click(self, interaction: hikari.ComponentInteraction,
-                          responder: Responder, control: CardControl) -> None:
+                          responder: Responder, control: CardControl,
+                          record: EncounterRecord) -> None:
         member = member_of(interaction)
-        record = await self._card.live(interaction, control.encounter_id)
         if control.action == GM_VIEW:
             if not await self._uses.changes.is_gm(member):
                 raise EncounterError("the GM view is for the GMs")
@@ -120,13 +123,12 @@ class EncounterControls:
         await self._card.changed(interaction, changed)
 
     async def _condition_menu(self, interaction: hikari.ComponentInteraction,
-                              responder: Responder) -> None:
+                              responder: Responder, record: EncounterRecord) -> None:
         condition = ConditionName.named(chosen_value(interaction))
         if condition is ConditionName.ENHANCED:
             raise EncounterError("Enhanced needs an attribute and a value: use /encounter "
                                  "condition")
         member = member_of(interaction)
-        record = await self._uses.changes.current(interaction.channel_id)
         gm = await self._uses.changes.is_gm(member)
         names = [c.name for c in record.encounter.combatants
                  if may_act_for(c, member.user_id, gm) and condition not in c.immunities]

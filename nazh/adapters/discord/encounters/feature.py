@@ -25,6 +25,7 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import DiscordLimits, fit_lines
 from nazh.presentation.encounter_json import dumps, export
+from nazh.presentation.encounter_state import sight
 from nazh.presentation.encounter_text import encounter_title, log_line, summary_lines
 
 
@@ -119,10 +120,13 @@ class EncounterFeature:
                                               DiscordLimits.CONTENT))
 
     async def log(self, interaction: hikari.CommandInteraction) -> None:
-        """``/encounter log``: the latest changes, newest first."""
+        """``/encounter log``: the latest changes, newest first (what the card hides from a
+        player left out of theirs)."""
         async with answering(self._wrapper, interaction, "log") as responder:
-            entries = await self._uses.lifecycle.log(interaction.channel_id)
-            await responder.message(fit_lines([log_line(e) for e in entries],
+            gm = await self._uses.changes.is_gm(member_of(interaction))
+            record, entries = await self._uses.lifecycle.log(interaction.channel_id)
+            seen = sight(record, gm_view=gm)
+            await responder.message(fit_lines([log_line(e, seen) for e in entries],
                                               DiscordLimits.CONTENT), ephemeral=True)
 
     async def export(self, interaction: hikari.CommandInteraction) -> None:

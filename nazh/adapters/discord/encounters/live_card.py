@@ -99,16 +99,21 @@ class LiveCard:
                                                         message_id)
         self.edits.schedule(interaction.channel_id, message_id, version=posted.record.version)
 
-    async def live(self, interaction: hikari.ComponentInteraction,
-                   encounter_id: str) -> EncounterRecord:
-        """The channel's encounter, when the card clicked is its live card.
+    async def live(self, interaction: hikari.ComponentInteraction, encounter_id: str, *,
+                   prompt: bool = False) -> EncounterRecord:
+        """The channel's encounter ``encounter_id``, when the control used is live: one of
+        the card's (a button, the Conditions select) when the message is its live card; a
+        ``prompt``'s (an ephemeral select a control asked: whom, who takes a condition, a
+        reaction's choice) while the encounter it was asked in is the channel's. Every control
+        is refused the same way.
 
         Raises:
-            EncounterError: the card is an old one, or another encounter's.
+            EncounterError: an old card (moved down, or an ended encounter's), or a prompt of
+                an encounter that has ended; NoEncounterError: none is open here.
         """
         record = await self._uses.changes.current(interaction.channel_id)
-        if (record.encounter_id != encounter_id
-                or record.card_message_id != interaction.message.id):
+        on_card = prompt or record.card_message_id == interaction.message.id
+        if record.encounter_id != encounter_id or not on_card:
             raise EncounterError("this card is no longer the encounter's live card",
                                  hint="use the newest one (/encounter show posts it again)")
         return record

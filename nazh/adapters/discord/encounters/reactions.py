@@ -47,6 +47,8 @@ SELECT_OPTIONS = DiscordLimits.SELECT_OPTIONS
 STRIKE_LABEL = "Reactive strike"
 EXTRA_OPTION = "action"
 END_PREFIX = "end:"
+ALREADY = " (already done: nothing more was spent)"
+"""What a choice submitted again says (its act was kept once)."""
 
 Told = Callable[[hikari.PartialInteraction, Changed], Awaitable[None]]
 """Told of a change kept (the card's edit, the pings): ``told(interaction, changed)``."""
@@ -166,23 +168,30 @@ class ReactionControls:
             raise EncounterError("that weapon is no longer on the sheet: click Reactive "
                                  "strike again")
         target = record.encounter.find(target_name)
-        changed = await self._uses.reactions.strike(member, interaction.channel_id, name,
-                                                    once=_once("strike", interaction))
-        weapon = weapons[int(index)]
-        await responder.update(f"{named(name)} strikes {named(target.name)} with "
-                               f"{weapon}." + _repeated(changed), components=[])
-        await self._told(interaction, changed)
-        if changed.repeated:
+        weapon, once = weapons[int(index)], _once("strike", interaction)
+        said = f"{named(name)} strikes {named(target.name)} with {weapon}."
+        if await self._uses.changes.done(once):  # a second submit: nothing more is spent
+            await responder.update(said + ALREADY, components=[])
             return
         character = await self._character_name(interaction, striker)
+
+        async def spend() -> None:
+            changed = await self._uses.reactions.strike(member, interaction.channel_id, name,
+                                                        once=once)
+            if changed.repeated:  # submitted twice at once: the other one strikes
+                raise EncounterError("this Reactive strike is made already: nothing more "
+                                     "was spent")
+            await responder.update(said, components=[])
+            await self._told(interaction, changed)
         request = RollRequest("", roller_of(interaction), dc=target.defenses.physical,
                               label=STRIKE_LABEL, source=RollSource.BUTTON,
                               received=responder.received)
+        # the attack checks everything it needs, then spends the reaction, then rolls
         await self._tools.answers.answer_roll(
             responder, interaction, request,
             lambda asked: self._tools.character_rolls.attack(
                 member, weapon, asked, character=character, defense=target.defenses.physical,
-                target=target.name, reaction=True), reroll=False)
+                target=target.name, reaction=spend), reroll=False)
 
     async def _weapons(self, interaction: hikari.ComponentInteraction,
                        combatant: Combatant) -> list[str]:
@@ -277,7 +286,7 @@ def _once(act: str, interaction: hikari.ComponentInteraction) -> str:
 
 
 def _repeated(changed: Changed) -> str:
-    return " (already done: nothing more was spent)" if changed.repeated else ""
+    return ALREADY if changed.repeated else ""
 
 
 def _recovered_said(changed: Changed, name: str, points: int) -> str:

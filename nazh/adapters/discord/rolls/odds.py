@@ -17,6 +17,7 @@ from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.application.odds.use_cases import ShowOdds
 from nazh.domain import limits
+from nazh.domain.attack import MIN_DEFENSE
 from nazh.domain.attack_odds import AttackOdds, AttackTerms, DamageOdds, attack_terms
 from nazh.domain.encounter.combatant import MAX_DEFLECT, MAX_HEALTH
 from nazh.domain.encounter.damage import DamageType
@@ -171,7 +172,7 @@ class Odds(lightbulb.SlashCommand, name="odds",
                            max_value=limits.MAX_DC)
     defense = lightbulb.integer("defense", "An attack: the target's defense (with damage; the "
                                 "pool is the test, one d20)", default=None,
-                                min_value=limits.MIN_DC, max_value=limits.MAX_DC)
+                                min_value=MIN_DEFENSE, max_value=limits.MAX_DC)
     damage = lightbulb.string("damage", "An attack: the damage dice, e.g. 2d6 (the test's "
                               "modifier added) or 2d6+3", default=None, min_length=1,
                               max_length=limits.MAX_INPUT_LENGTH)

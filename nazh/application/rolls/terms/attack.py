@@ -7,7 +7,7 @@ from __future__ import annotations
 from nazh.application.log.values import integer, optional_integer
 from nazh.application.rolls.terms.kind import TermKind
 from nazh.application.shared.json_types import JsonObject, JsonValue
-from nazh.domain.attack import Attack, Step
+from nazh.domain.attack import MIN_DEFENSE, Attack, Step
 
 CAN_GRAZE_KEY = "can_graze"
 """Inside an attack's terms, only for an attack that cannot graze (``false``)."""
@@ -34,5 +34,6 @@ def _decode(value: JsonValue) -> Attack:
                   optional_integer(value.get(FIXED_KEY)))
 
 
-ATTACK: TermKind[Attack] = TermKind("attack", _encode, _decode)
-"""An attack's terms (its first pool the test, its second the damage)."""
+ATTACK: TermKind[Attack] = TermKind("attack", _encode, _decode, least_dc=MIN_DEFENSE)
+"""An attack's terms (its first pool the test, its second the damage); its DC is the
+target's defense, which may be 0."""

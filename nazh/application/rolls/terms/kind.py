@@ -34,6 +34,8 @@ class TermKind(Generic[T]):
             copied, only seen, published and revealed.
         grants: The Opportunities a roll with it gains beside its dice, from its term and the
             roll's result (``None``: none, e.g. a Determined test's failure gains one).
+        least_dc: The lowest DC a roll with it is judged against, when its DC is no test's
+            (an attack's defense: 0, met by every test); ``None``: a test's limits.
     """
 
     key: str
@@ -42,6 +44,7 @@ class TermKind(Generic[T]):
     committed: bool = True
     fixed_dice: bool = False
     grants: Callable[[T, RollResult], int] | None = None
+    least_dc: int | None = None
 
     def read(self, stored: JsonMapping) -> T | None:
         """Its term in a stored result (``None``: the roll has none).

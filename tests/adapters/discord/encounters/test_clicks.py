@@ -11,13 +11,24 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 import hikari
 import pytest
 
-from nazh.adapters.discord.encounters.controls import NEXT, card_button, choose_select
+from nazh.adapters.discord.encounters.controls import (
+    AID_KIND,
+    EXTRA_KIND,
+    NEXT,
+    STRIKE_KIND,
+    card_button,
+    choose_select,
+    condition_target_select,
+    conditions_select,
+    reaction_select,
+)
 from nazh.application.encounters.lifecycle import Settings
 from nazh.application.encounters.model import EncounterRecord, LogEntry
 from nazh.application.encounters.ports import OnceKeys
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.encounters.turns import TurnAct
 from nazh.domain.encounter.combatant import Role
+from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.timing import Moment, Speed
 from tests.adapters.discord.encounters.kit import (
     CHANNEL,
@@ -231,4 +242,76 @@ async def test_a_member_who_asked_is_mentioned_alone_when_their_phase_starts(
                                   "round 1 (Ambush).")
     assert ping.kwargs == {"user_mentions": [int(PLAYER["id"])], "mentions_everyone": False,
                            "role_mentions": False}
+    await table.settle()
+
+
+# -- a card no longer live: every control refused alike ----------------------------------------
+
+STALE = ("**Can't do that.** this card is no longer the encounter's live card\n"
+         "Hint: use the newest one (/encounter show posts it again)")
+
+
+async def test_the_conditions_select_of_an_old_card_is_refused_as_its_buttons_are(
+        table: Table) -> None:
+    old = await with_kaladin(table)
+    record = await table.current()
+    show = table.command("encounter show", GM)
+    await table.answer(show, table.feature.show(show))
+    for user in (PLAYER, GM):
+        refused = await clicked(table, conditions_select(record.encounter_id), user,
+                                message_id=old, values=["prone"])
+        assert (refused["type"], refused["data"]["flags"] & EPHEMERAL) == (MESSAGE_CREATE,
+                                                                          EPHEMERAL)
+        assert refused["data"]["content"] == STALE
+        assert refused["data"].get("components") is None  # no select of who takes it
+    live = await clicked(table, conditions_select(record.encounter_id), PLAYER,
+                         message_id=(await table.current()).card_message_id, values=["prone"])
+    assert live["data"]["content"] == "Who takes Prone?"
+    assert (await table.current()).encounter.find("Kaladin").conditions == ()
+    await table.settle()
+
+
+async def ended_then_another(table: Table) -> tuple[int, EncounterRecord]:
+    """Kaladin's encounter ended and another started in the channel, Kaladin in it again:
+    the old card's message id and the old encounter."""
+    old_card = await with_kaladin(table)
+    old = await table.current()
+    end = table.command("encounter end", GM)
+    await table.answer(end, table.feature.end(end))
+    await started(table)
+    await table.uses.roster.join(member(PLAYER), CHANNEL, None)
+    return old_card, old
+
+
+async def test_every_control_of_an_ended_encounter_is_refused_and_the_next_one_unchanged(
+        table: Table) -> None:
+    old_card, old = await ended_then_another(table)
+    before = await table.current()
+    assert before.encounter_id != old.encounter_id
+    on_card = [(conditions_select(old.encounter_id), ["prone"]),
+               (card_button(old.encounter_id, TurnAct.FAST.value), None)]
+    prompts = [(choose_select(old.encounter_id, TurnAct.FAST), ["Kaladin"]),
+               (condition_target_select(old.encounter_id, ConditionName.PRONE), ["Kaladin"]),
+               (reaction_select(old.encounter_id, AID_KIND, "Kaladin"), ["Kaladin"]),
+               (reaction_select(old.encounter_id, STRIKE_KIND, "Kaladin"), ["0:Kaladin"]),
+               (reaction_select(old.encounter_id, EXTRA_KIND, "Kaladin"), ["action"])]
+    for custom_id, values in on_card:
+        refused = await clicked(table, custom_id, PLAYER, message_id=old_card, values=values)
+        assert refused["data"]["content"] == STALE, custom_id
+    for custom_id, values in prompts:
+        refused = await clicked(table, custom_id, PLAYER, values=values)
+        assert refused["data"]["flags"] & EPHEMERAL
+        assert refused["data"]["content"] == STALE, custom_id
+    after = await table.current()
+    assert (after.version, after.encounter) == (before.version, before.encounter)
+    await table.settle()
+
+
+async def test_a_prompt_of_the_running_encounter_still_acts(table: Table) -> None:
+    await with_kaladin(table)
+    record = await table.current()
+    chosen = await clicked(table, condition_target_select(record.encounter_id,
+                                                          ConditionName.PRONE), PLAYER,
+                           values=["Kaladin"])
+    assert chosen["data"]["content"] == "**Kaladin** is now Prone."
     await table.settle()

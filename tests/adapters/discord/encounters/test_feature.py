@@ -12,6 +12,7 @@ import pytest
 
 from nazh.adapters.discord.encounters.feature import Suggest
 from nazh.application.encounters.roster import QuickCombatant
+from nazh.application.shared.json_types import JsonObject
 from nazh.domain.encounter.combatant import Role
 from nazh.presentation.chat import DiscordLimits
 from tests.adapters.discord.encounters.kit import (
@@ -106,3 +107,26 @@ async def test_autocomplete_without_an_encounter_offers_nothing(table: Table) ->
     typing = table.typing("encounter remove", "combatant", "", PLAYER)
     answer = await table.answer(typing, table.feature.suggest(typing, Suggest.COMBATANT, ""))
     assert answer["data"]["choices"] == []
+
+
+# -- log ----------------------------------------------------------------------------------------
+
+
+async def test_the_log_shows_a_player_no_hidden_health_and_a_gm_all_of_it(table: Table) -> None:
+    await started(table)
+    await table.uses.roster.add(member(GM), CHANNEL, QuickCombatant("Scout", 900), 1)
+    await table.uses.health.damage(member(GM), CHANNEL, "Scout", 23)
+    await table.uses.health.heal(member(GM), CHANNEL, "Scout", 10)
+    await table.uses.health.undo(member(GM), CHANNEL, "Scout")
+
+    async def log_as(user: JsonObject) -> list[str]:
+        log = table.command("encounter log", user)
+        answer = await table.answer(log, table.feature.log(log))
+        assert answer["data"]["flags"] & EPHEMERAL
+        return [line.partition(": ")[2] for line in str(answer["data"]["content"]).split("\n")]
+    assert (await log_as(PLAYER))[:3] == ["undid the latest damage or healing of Scout",
+                                          "Scout recovered health", "Scout took damage: 23"]
+    assert (await log_as(GM))[:3] == ["undid the latest damage or healing of Scout (health "
+                                      "877)", "Scout recovered 10 health",
+                                      "Scout took 23 damage: 23"]
+    await table.settle()

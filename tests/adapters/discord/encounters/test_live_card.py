@@ -5,7 +5,6 @@ coalesced edits, and a roll's change to an encounter reaches it once and edits i
 from __future__ import annotations
 
 import pytest
-from nazh.application.encounters.roll_handler import Watcher
 
 from nazh.adapters.discord.encounters.clicks import EncounterControls
 from nazh.adapters.discord.encounters.combatants import CombatantCommands
@@ -16,6 +15,7 @@ from nazh.adapters.discord.runtime.dependencies import Dependencies, SharedParts
 from nazh.adapters.discord.runtime.feature import Features
 from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.application.encounters.model import Changed
+from nazh.application.encounters.roll_handler import Watcher
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.rolls.use_cases import RollUseCases
 from tests.adapters.discord.encounters.kit import GM, Table

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nazh.application.log.errors import LogFormatError
+from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.kind import TermKind, Terms, terms_of
 
 COUNT: TermKind[int] = TermKind("count", lambda value: value, lambda value: int(str(value)))
@@ -31,3 +32,8 @@ def test_terms_keep_no_none_and_no_empty_tuple() -> None:
     assert terms.get(TAGS) is None
     assert terms.with_term(TAGS, ("a",)).get(TAGS) == ("a",)
     assert terms.with_term(COUNT, None) == Terms()
+
+
+def test_only_an_attack_is_judged_below_a_tests_least_dc() -> None:
+    assert {kind.key: kind.least_dc for kind in KINDS if kind.least_dc is not None} == {
+        "attack": 0}
