@@ -118,17 +118,20 @@ class EncounterChanges:
         return await self.change(member, channel_id, change, once=once)
 
     async def change(self, member: Member, channel_id: int, change: Change, *,
-                     once: str | None = None) -> Changed:
+                     once: str | None = None, read: EncounterRecord | None = None) -> Changed:
         """``change`` applied to the newest version of the channel's encounter and kept; then
         the sheets of the combatants whose health or focus it moved follow, once per change.
+        ``read``: the channel's encounter as the caller has just read it (tried first: a click
+        that read it to check its card reads it no more).
 
         Raises:
             NotInServerError, NoEncounterError, EncounterBusyError, and whatever ``change``
                 raises to refuse (nothing is kept then).
         """
         gm = await self.is_gm(member)
-        for _ in range(self._attempts):
-            record = await self.current(channel_id)
+        for attempt in range(self._attempts):
+            record = read if attempt == 0 and read is not None else await self.current(
+                channel_id)
             changed = await self.keep(member, record, change(record, gm), once=once)
             if changed is not None:
                 return changed

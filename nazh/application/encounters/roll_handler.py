@@ -123,8 +123,8 @@ class EncounterRolls:
                 notes += said
         if read is None:
             return rolled.noted(*notes)
-        return evolved_offers(rolled.noted(*notes), await self._offered(read, record,
-                                                                         rolled.offers))
+        return evolved_offers(rolled.noted(*notes), await self._offered(
+            read, record, rolled.offers, fresh=event.happened is Happened.KEPT))
 
     async def _settled(self, event: RollEvent, acts: list[Owed],
                        read: EncounterRecord | None
@@ -176,11 +176,12 @@ class EncounterRolls:
             return offers.grant(UNDO_ACTION) if term.action else offers
         return await self._offered(current, record, offers)
 
-    async def _offered(self, current: EncounterRecord, record: RollRecord,
-                       offers: Offers) -> Offers:
+    async def _offered(self, current: EncounterRecord, record: RollRecord, offers: Offers, *,
+                       fresh: bool = False) -> Offers:
         """What the result of ``record`` offers as ``current`` stands: no critical hit for a
         minion's attack, the Injury button while the injury its attack called for is not
-        rolled, giving back the action it spent, and what changed after its damage landed."""
+        rolled (``fresh``: the roll was just kept), giving back the action it spent, and what
+        changed after its damage landed."""
         term = record.term(ENCOUNTER)
         if term is None or current.encounter_id != term.encounter_id:
             return offers
@@ -189,8 +190,9 @@ class EncounterRolls:
         minion = minion_said(current, record)
         if minion is not None:
             offers = offers.withhold(CRITICAL, minion)
-        if called_injury(current, record) \
-                and not await self._changes.done_of((injury_roll_key(record.roll_id),)):
+        # a roll just kept has had no injury rolled for it yet: nothing to ask
+        if called_injury(current, record) and (fresh or not await self._changes.done_of(
+                (injury_roll_key(record.roll_id),))):
             offers = offers.grant(INJURY)
         return offers.noted(_landed_stays(current, record))
 

@@ -149,7 +149,8 @@ class EncounterTurns:
         self._changes = changes
 
     async def take(self, member: Member, channel_id: int, act: TurnAct,
-                   name: str | None = None, *, seen_version: int | None = None) -> Changed:
+                   name: str | None = None, *, seen_version: int | None = None,
+                   read: EncounterRecord | None = None) -> Changed:
         """``act`` for ``name`` (``None``: the clicker's own combatant it applies to);
         ``seen_version``: the version of the encounter the clicker saw (the act is taken only
         on it, so a double click on Spend action spends one)."""
@@ -163,11 +164,13 @@ class EncounterTurns:
             if taken is None:
                 raise EncounterError(f"{act.wording} is chosen on the card")
             return _stepped(record, taken(who))
-        return await self._changes.change(member, channel_id, change)
+        return await self._changes.change(member, channel_id, change, read=read)
 
-    async def next(self, member: Member, channel_id: int, seen: Moment | None = None) -> Changed:
+    async def next(self, member: Member, channel_id: int, seen: Moment | None = None, *,
+                   read: EncounterRecord | None = None) -> Changed:
         """Next (a GM): the current phase ends; ``seen``: the moment the GM saw (a second
-        press of the same card's Next does not end the following phase too)."""
+        press of the same card's Next does not end the following phase too); ``read``: as
+        :meth:`EncounterChanges.change`'s."""
         check = gm_only("end the phase (Next)")
 
         def change(record: EncounterRecord, gm: bool) -> Step:
@@ -177,7 +180,7 @@ class EncounterTurns:
                 raise EncounterError(f"the {seen.phase.title} phase of round {seen.round} has "
                                      f"already ended (now: {now})")
             return _stepped(record, next_phase)
-        return await self._changes.change(member, channel_id, change)
+        return await self._changes.change(member, channel_id, change, read=read)
 
     async def condition(self, member: Member, channel_id: int, name: str,
                         affliction: Affliction) -> Changed:

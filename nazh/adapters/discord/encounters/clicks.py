@@ -98,13 +98,14 @@ class EncounterControls:
                 await self._reactions.clicked(interaction, responder, TurnAct(control.action),
                                               version=control.version)
                 return
+            # the encounter read to check the card is the one the change starts from
             if control.action == NEXT:
                 changed = await self._uses.turns.next(member, interaction.channel_id,
-                                                      control.moment)
+                                                      control.moment, read=record)
             else:
                 changed = await self._uses.turns.take(
                     member, interaction.channel_id, TurnAct(control.action),
-                    seen_version=control.version)
+                    seen_version=control.version, read=record)
         except ChooseCombatantError as choose:
             await responder.message(choose.reason, ephemeral=True, components=choose_components(
                 record.encounter_id, choose.act, choose.names))

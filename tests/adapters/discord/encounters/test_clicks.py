@@ -75,6 +75,22 @@ async def test_the_owners_click_updates_the_card_in_place(table: Table) -> None:
     await table.settle()
 
 
+async def test_a_click_reads_the_encounter_once_before_its_change_and_draws_what_it_kept(
+        table: Table) -> None:
+    card = await with_kaladin(table)
+    record = await table.current()
+    reads, writes = table.store.reads, table.store.writes
+    answer = await clicked(table, card_button(record.encounter_id, TurnAct.FAST.value), PLAYER,
+                           message_id=card)
+    # one read (the card checked, the change made from it), one write, and one read after
+    # the answer: whether a change made meanwhile overtook it
+    assert (table.store.reads - reads, table.store.writes - writes) == (2, 1)
+    kept = await table.current()
+    assert any("**Kaladin** · fast · 2 actions" in text for text in texts(answer["data"]))
+    assert kept.version == record.version + 1
+    await table.settle()
+
+
 async def test_a_click_for_someone_elses_combatant_is_refused_privately(table: Table) -> None:
     card = await with_kaladin(table)
     record = await table.current()

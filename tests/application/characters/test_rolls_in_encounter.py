@@ -210,6 +210,23 @@ async def test_an_attack_s_graze_and_critical_hit_count_once_in_the_summary() ->
     assert (tally.grazes, tally.critical_hits) == (1, 1)
 
 
+@pytest.mark.parametrize("face", [10, 20], ids=["hit", "felled"])
+async def test_an_attack_on_a_target_reads_the_encounter_once_and_writes_it_once(
+        face: int) -> None:
+    """What the encounter does to the attack is read once; its action spent and its damage
+    landed are kept in one compare-and-swap (a crash can keep none or both, never half)."""
+    t = table(script(d(20, face), d(8, 8), ID_FACES))
+    await fight(t)
+    await t.roster.add(GM, CHANNEL, QuickCombatant("Bandit", 12, defense=12))
+    store = t.encounter_store
+    reads, writes = store.reads, store.writes
+    rolled = await t.rolls.attack(PLAYER, "Spear", request(), target="Bandit")
+    assert (store.reads - reads, store.writes - writes) == (1, 1)
+    now = (await t.encounter_changes.current(CHANNEL)).encounter
+    assert (now.find("Veyla Tarn").turn.actions, now.find("Bandit").health < 12) == (1, True)
+    assert any(note.startswith("hit: ") for note in rolled.notes)
+
+
 async def test_a_target_is_a_combatant_of_the_channel_s_encounter() -> None:
     t = table(script(d(20, 10), d(8, 6), ID_FACES))
     with pytest.raises(EncounterError, match="target: there is no encounter in this channel"):
