@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from dependency_injector import containers, providers
 
 from nazh.adapters.clock import SystemClock
-from nazh.adapters.discord.features import FEATURES, OFFER_BUTTONS
+from nazh.adapters.discord.features import FEATURES, MANIFESTS, OFFER_BUTTONS
 from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
 from nazh.adapters.discord.rolls.posting import ResultMessages
@@ -26,6 +26,7 @@ from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.core import DiscordCore, Router
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.feature import Features
+from nazh.adapters.discord.runtime.manifest import HandlerParts, handlers_of
 from nazh.adapters.discord.runtime.responder import InitialResponses
 from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
@@ -54,12 +55,10 @@ from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
 from nazh.application.characters.gate import SheetGate
-from nazh.application.characters.roll_handler import SheetRolls
 from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.roll_acts import EncounterRollActs
 from nazh.application.encounters.use_cases import EncounterUseCases
-from nazh.application.endeavors.roll_handler import EndeavorRolls
 from nazh.application.endeavors.use_cases import Endeavors
 from nazh.application.history.queries import RollLogQueries
 from nazh.application.history.suggestions import Suggestions
@@ -181,11 +180,10 @@ class Service(containers.DeclarativeContainer):
                                       arrival=storage.arrival)
     endeavors = providers.Singleton(Endeavors, storage.endeavor_store, guild_settings,
                                     basics.clock, basics.ids)
-    # What follows a roll: each feature's handler, in this order (a sheet's change first, which
-    # the encounter's card follows).
-    roll_handlers = providers.Singleton(RollHandlers, providers.List(
-        providers.Singleton(SheetRolls, sheets), encounters.provided.rolls,
-        providers.Singleton(EndeavorRolls, endeavors)))
+    # What follows a roll: the handlers the feature packages' manifests name, in their order.
+    roll_handlers = providers.Singleton(RollHandlers, providers.Callable(
+        handlers_of, providers.Object(MANIFESTS), providers.Singleton(
+            HandlerParts, sheets, encounters.provided.rolls, endeavors)))
     roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, roll_handlers)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets,

@@ -1,82 +1,42 @@
-"""The table of Discord features: one row per feature drives everything that knows them.
+"""The table of Discord features: one manifest per feature package drives everything that knows
+them.
 
-A row names the class that serves the feature (bound to its commands by type, built by
-its ``build`` from the typed :class:`~nazh.adapters.discord.runtime.dependencies.Dependencies`
-the container fills), the module of its lightbulb commands (its ``loader``) and, for a feature
-with buttons, selects or forms, its custom-id codec (the router hands each click to the feature
-owning its kind). Adding a slash command is its feature module plus one row here; the runtime
-is handed this table and names no feature. A feature served by several classes (the encounters':
-the encounter's own commands, its combatants', the card's controls) has a row for each, its
-commands module on one of them; what they share (the live card) is one per bot
-(:class:`~nazh.adapters.discord.runtime.dependencies.SharedParts`).
+A manifest (:mod:`nazh.adapters.discord.runtime.manifest`) names its package's rows: the class
+that serves the feature (bound to its commands by type, built by its ``build`` from the typed
+:class:`~nazh.adapters.discord.runtime.dependencies.Dependencies` the container fills), the
+module of its lightbulb commands (its ``loader``), for a feature with buttons, selects or forms
+its custom-id codec (the router hands each click to the feature owning its kind) and the buttons
+it draws on a roll's result; and the handlers of what follows a roll. Adding a command or a
+rule is its feature's modules plus a row in its manifest; the runtime is handed this table and
+names no feature.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from nazh.adapters.discord.about import commands as about
-from nazh.adapters.discord.characters import commands as character
-from nazh.adapters.discord.characters import controls as character_controls
-from nazh.adapters.discord.characters.feature import CharacterFeature
-from nazh.adapters.discord.characters.sheet_controls import SheetControls
-from nazh.adapters.discord.encounters import commands as encounter
-from nazh.adapters.discord.encounters import controls as encounter_controls
-from nazh.adapters.discord.encounters import injury_button, undo_action
-from nazh.adapters.discord.encounters.clicks import EncounterControls
-from nazh.adapters.discord.encounters.combatants import CombatantCommands
-from nazh.adapters.discord.encounters.feature import EncounterFeature
-from nazh.adapters.discord.encounters.injury_button import INJURY_BUTTON
-from nazh.adapters.discord.encounters.injury_controls import InjuryControls
-from nazh.adapters.discord.encounters.undo_action import UNDO_BUTTON, UndoActions
-from nazh.adapters.discord.log import history
-from nazh.adapters.discord.requests import commands as request
-from nazh.adapters.discord.requests import endeavors as endeavor
-from nazh.adapters.discord.requests import result_count
-from nazh.adapters.discord.requests.count_button import COUNT_BUTTON
-from nazh.adapters.discord.rolls import (
-    attack,
-    attack_controls,
-    builder,
-    check,
-    injury,
-    odds,
-    result,
-    roll,
-)
+from nazh.adapters.discord.about.manifest import MANIFEST as ABOUT
+from nazh.adapters.discord.characters.manifest import MANIFEST as CHARACTERS
+from nazh.adapters.discord.encounters.manifest import MANIFEST as ENCOUNTERS
+from nazh.adapters.discord.log.manifest import MANIFEST as LOG
+from nazh.adapters.discord.requests.manifest import MANIFEST as REQUESTS
+from nazh.adapters.discord.rolls.manifest import MANIFEST as ROLLS
 from nazh.adapters.discord.runtime.feature import Feature, owner_in
+from nazh.adapters.discord.runtime.manifest import Manifest
 from nazh.adapters.discord.runtime.offers import OfferButton
-from nazh.adapters.discord.saved import commands as saved
-from nazh.adapters.discord.settings import commands as settings
-from nazh.adapters.discord.stats import commands as stats
+from nazh.adapters.discord.saved.manifest import MANIFEST as SAVED
+from nazh.adapters.discord.settings.manifest import MANIFEST as SETTINGS
+from nazh.adapters.discord.stats.manifest import MANIFEST as STATS
 
-FEATURES: tuple[Feature, ...] = (
-    Feature(roll.RollFeature, roll, result.CODEC),
-    Feature(attack.AttackFeature, attack, attack_controls.CODEC),
-    Feature(check.CheckFeature, check),
-    Feature(injury.InjuryFeature, injury),
-    Feature(builder.BuilderFeature, None, builder.CODEC),
-    Feature(odds.OddsFeature, odds),
-    Feature(history.HistoryFeature, history, history.CODEC),
-    Feature(saved.SavedFeature, saved),
-    Feature(CharacterFeature, character),
-    Feature(SheetControls, None, character_controls.CODEC),
-    Feature(EncounterFeature, encounter),
-    Feature(CombatantCommands),
-    Feature(EncounterControls, None, encounter_controls.CODEC),
-    Feature(UndoActions, None, undo_action.CODEC, offers=(UNDO_BUTTON,)),
-    Feature(InjuryControls, None, injury_button.CODEC, offers=(INJURY_BUTTON,)),
-    Feature(request.RequestFeature, request, request.CODEC),
-    Feature(endeavor.EndeavorFeature, endeavor, endeavor.CODEC),
-    Feature(result_count.ResultCounts, None, result_count.CODEC, offers=(COUNT_BUTTON,)),
-    Feature(settings.SettingsFeature, settings),
-    Feature(stats.StatsFeature, stats),
-    Feature(about.AboutFeature, about),
-)
-
-
-OFFER_BUTTONS: tuple[OfferButton, ...] = tuple(
-    button for feature in FEATURES for button in feature.offers)
+MANIFESTS: tuple[Manifest, ...] = (ROLLS, LOG, SAVED, CHARACTERS, ENCOUNTERS, REQUESTS, SETTINGS,
+                                   STATS, ABOUT)
+"""Every feature package's manifest; their handlers follow a roll in this order (a sheet's
+change first, which the encounter's card follows)."""
+FEATURES: tuple[Feature, ...] = tuple(row for manifest in MANIFESTS
+                                      for row in manifest.features)
+"""Every row of every manifest."""
+OFFER_BUTTONS: tuple[OfferButton, ...] = tuple(button for manifest in MANIFESTS
+                                               for button in manifest.offers)
 """Every button a feature draws on a roll's result, in the table's order."""
 
 

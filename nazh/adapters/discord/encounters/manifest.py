@@ -1,0 +1,27 @@
+"""The encounters' part of the bot: ``/encounter``, its combatants, the live card and its
+controls, what a roll made in an encounter does to it, and what its result offers there
+(Undo action, Injury)."""
+
+from __future__ import annotations
+
+from nazh.adapters.discord.encounters import commands, controls, injury_button, undo_action
+from nazh.adapters.discord.encounters.clicks import EncounterControls
+from nazh.adapters.discord.encounters.combatants import CombatantCommands
+from nazh.adapters.discord.encounters.feature import EncounterFeature
+from nazh.adapters.discord.encounters.injury_controls import InjuryControls
+from nazh.adapters.discord.runtime.feature import Feature
+from nazh.adapters.discord.runtime.manifest import HandlerParts, Manifest
+from nazh.application.rolls.events import RollHandler
+
+
+def _encounter(parts: HandlerParts) -> RollHandler:
+    return parts.encounter_rolls
+
+
+MANIFEST = Manifest((
+    Feature(EncounterFeature, commands),
+    Feature(CombatantCommands),
+    Feature(EncounterControls, None, controls.CODEC),
+    Feature(undo_action.UndoActions, None, undo_action.CODEC, offers=(undo_action.UNDO_BUTTON,)),
+    Feature(InjuryControls, None, injury_button.CODEC, offers=(injury_button.INJURY_BUTTON,)),
+), handlers=(_encounter,))

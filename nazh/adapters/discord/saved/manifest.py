@@ -1,0 +1,9 @@
+"""Saved rolls (``/save``, ``/saved``): their part of the bot."""
+
+from __future__ import annotations
+
+from nazh.adapters.discord.runtime.feature import Feature
+from nazh.adapters.discord.runtime.manifest import Manifest
+from nazh.adapters.discord.saved import commands
+
+MANIFEST = Manifest((Feature(commands.SavedFeature, commands),))
