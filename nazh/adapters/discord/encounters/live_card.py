@@ -28,9 +28,11 @@ from nazh.adapters.discord.encounters.card import (
 )
 from nazh.adapters.discord.runtime.card_edits import CardEdits
 from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.messages import ChannelMessages
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.rest import RestRef
+from nazh.application.encounters.changes import NotInServerError
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.settings.server import Member
@@ -109,13 +111,21 @@ class LiveCard:
 
         Raises:
             EncounterError: an old card (moved down, or an ended encounter's), or a prompt of
-                an encounter that has ended; NoEncounterError: none is open here.
+                an encounter that has ended; NoEncounterError: none is open here;
+                NotInServerError: outside a server (or where Nazh is only user-installed).
         """
+        if member_of(interaction).guild_id is None:  # as for any card: no encounter is told
+            raise NotInServerError()
         record = await self._uses.changes.current(interaction.channel_id)
         on_card = prompt or record.card_message_id == interaction.message.id
         if record.encounter_id != encounter_id or not on_card:
             raise EncounterError("this card is no longer the encounter's live card",
                                  hint="use the newest one (/encounter show posts it again)")
+        if prompt and not interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
+            # a choice is made in the list shown to its chooser alone: one forged on a shared
+            # message is refused privately, and that message is left as it is
+            raise EncounterError("choose in the list Nazh showed you",
+                                 hint="press the card's button again")
         return record
 
     async def clicked(self, interaction: hikari.ComponentInteraction, responder: Responder,

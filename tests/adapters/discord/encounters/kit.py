@@ -49,6 +49,7 @@ from tests.encounter_fakes import FakeEncounterStore
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
 GUILD = int(DEFAULT_GUILD_ID)
+EPHEMERAL = 1 << 6
 CHANNEL = int(DEFAULT_CHANNEL_ID)
 GM = make_user("792222222222222222", "gm")
 PLAYER = make_user("791111111111111111", "player")
@@ -133,6 +134,8 @@ class Table:
                                    flags=int(shown.get("flags", 0)))
         kind = STRING_SELECT if values is not None else 2
         payload = component_click(custom_id, kind, values, message=message, user=user)
+        if message is None:
+            payload["message"]["flags"] = EPHEMERAL  # a prompt shown to its clicker alone
         interaction = self._interaction(payload, user)
         assert isinstance(interaction, hikari.ComponentInteraction)
         return interaction
