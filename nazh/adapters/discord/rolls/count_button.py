@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hikari
 
-from nazh.adapters.discord.runtime.buttons import ButtonAdder
 from nazh.adapters.discord.runtime.controls import PREFIX
 from nazh.application.rolls.model import RollRecord
 
@@ -19,7 +18,7 @@ def count_control(roll_id: str) -> str:
     return f"{PREFIX}:{COUNT_KIND}:{roll_id}"
 
 
-def add_count_button(row: ButtonAdder, record: RollRecord) -> None:
+def add_count_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """The Count button of the test ``record`` on ``row``."""
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, count_control(record.roll_id),
                                label="Count", emoji="🧮")

@@ -15,7 +15,6 @@ from nazh.adapters.discord.rolls.attack_controls import attack_row
 from nazh.adapters.discord.rolls.count_button import add_count_button
 from nazh.adapters.discord.rolls.encounter_controls import add_undo_button
 from nazh.adapters.discord.rolls.injury_button import add_injury_button
-from nazh.adapters.discord.runtime.buttons import ButtonAdder, ButtonRow
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import (
     BLURPLE,
@@ -24,9 +23,7 @@ from nazh.adapters.discord.runtime.embeds import (
     GREY,
     RED,
     Author,
-    embed_of,
 )
-from nazh.adapters.discord.runtime.menus import MenuRow
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.characters.model import SheetChange
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
@@ -195,7 +192,7 @@ def secret_embed(record: RollRecord, author: Author) -> hikari.Embed:
 
 def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     """Show me (the result, ephemeral, to whoever may see it) and Reveal."""
-    row = ButtonRow()
+    row = hikari.impl.MessageActionRowBuilder()
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                roll_control(RollAction.SHOW, record.roll_id),
                                label="Show me", emoji="👁️")
@@ -236,11 +233,11 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     lines += closing
     footer = " · ".join([*(legend(result) if head.footer is None else [head.footer]),
                          f"roll {record.roll_id}"])
-    return embed_of(clip(title, DiscordLimits.EMBED_TITLE), color,
-                    fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
-                    clip(footer, DiscordLimits.EMBED_FOOTER),
-                    author=clip(author.name, DiscordLimits.EMBED_AUTHOR),
-                    icon=author.avatar_url)
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+                         description=fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
+                         color=color)
+    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
+    return embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
 
 
 NOTHING_MORE = Offers()
@@ -281,7 +278,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     roll_id = record.roll_id
     pending = next((c for c in changes if c.pending), None) if changes else None
     if pending is not None:
-        row = ButtonRow()
+        row = hikari.impl.MessageActionRowBuilder()
         for index, face in enumerate(pending.faces):
             row.add_interactive_button(
                 hikari.ButtonStyle.PRIMARY,
@@ -295,7 +292,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     advantage = shown and can_take(result, changes, DieMode.ADVANTAGE)
     disadvantage = shown and can_take(result, changes, DieMode.DISADVANTAGE)
     if can_reroll or advantage or disadvantage:
-        row = ButtonRow()
+        row = hikari.impl.MessageActionRowBuilder()
         rows.append(row)
         if can_reroll:
             row.add_interactive_button(hikari.ButtonStyle.SECONDARY, REROLL_ID + roll_id,
@@ -328,7 +325,7 @@ def _spend_rows(record: RollRecord, *,
                        granted=granted)
         if not choices:
             continue
-        row = MenuRow()
+        row = hikari.impl.MessageActionRowBuilder()
         menu = row.add_text_menu(prefix + record.roll_id, placeholder=f"Spend {word} on…")
         for use in choices:
             menu.add_option(use.label, use.value)
@@ -361,7 +358,7 @@ def die_components(record: RollRecord, dice: list[DieRef],
 
 
 OFFERED: tuple[tuple[Callable[[Offers], bool],
-                     Callable[[ButtonAdder, RollRecord], None]], ...] = (
+                     Callable[[hikari.api.MessageActionRowBuilder, RollRecord], None]], ...] = (
     (attrgetter("injury"), add_injury_button),
     (attrgetter("count"), add_count_button),
 )
@@ -371,7 +368,7 @@ Injury, Count (each offer read by an attribute getter, no call of Python's)."""
 
 def _result_row(record: RollRecord, offers: Offers, *,
                 shown: bool) -> list[hikari.api.ComponentBuilder]:
-    row = ButtonRow()
+    row = hikari.impl.MessageActionRowBuilder()
     result, roll_id = record.result, record.roll_id
     plot = result.plot
     if plot is not None and plot.pending:
