@@ -44,7 +44,7 @@ from prometheus_client import CollectorRegistry
 from nazh.adapters.clock import SystemClock
 from nazh.adapters.discord.rolls.result import roll_components, roll_embed
 from nazh.adapters.discord.runtime.embeds import Author
-from nazh.adapters.discord.runtime.message_builder import QuietMessage
+from nazh.adapters.discord.runtime.responder import response_builder
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.metrics.prometheus import PrometheusMetrics
 from nazh.adapters.rng.seeded import SeededRandomSource
@@ -104,7 +104,7 @@ def operation(name: str, count: int) -> Callable[[int], object]:
 
         def message(number: int) -> object:
             record = records[number]
-            return QuietMessage.of(
+            return response_builder(
                 hikari.ResponseType.MESSAGE_CREATE, flags=hikari.MessageFlag.NONE,
                 embed=roll_embed(record, author),
                 components=roll_components(record)).build(factory)

@@ -1,5 +1,5 @@
 """Every asynchronous test runs on the event loop the bot runs on by default (asyncio's); the
-kept-alive callbacks' transport, which works on the loop's own transports, on uvloop as well
+interaction callbacks, which every answer over the gateway goes through, on uvloop as well
 (``NAZH_EVENT_LOOP=uvloop``, :mod:`nazh.adapters.event_loop`)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pytest_asyncio.plugin import LoopFactory
 
 from nazh.adapters.event_loop import loop_factory
 
-BOTH_LOOPS = ("tests/adapters/discord/runtime/test_kept_alive.py",)
+BOTH_LOOPS = ("tests/adapters/discord/runtime/test_callbacks.py",)
 """Test modules run on either loop."""
 
 

@@ -22,11 +22,9 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import URL, Connection, Dialect, make_url
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool
 
-from nazh.adapters.storage import sqlite_driver
 from nazh.application.shared.canonical_json import canonical_text
-from nazh.application.shared.json_types import JsonObject
 
 log = logging.getLogger(__name__)
 
@@ -175,19 +173,21 @@ def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:
     in_memory = database in {"", ":memory:"} or database.startswith("file:")
     if not in_memory:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    pool: JsonObject = {} if in_memory else {"pool_size": pool_size, "max_overflow": 0}
-    engine = create_async_engine(url, echo=echo, json_serializer=canonical_json,
-                                 module=sqlite_driver.dbapi(), **pool)
+    # a file's pool named, not left to the dialect's default (SQLAlchemy 2.0's is NullPool)
+    pool: dict[str, Any] = {} if in_memory else {
+        "poolclass": AsyncAdaptedQueuePool, "pool_size": pool_size, "max_overflow": 0}
+    engine = create_async_engine(url, echo=echo, json_serializer=canonical_json, **pool)
     event.listen(engine.sync_engine, "connect", _sqlite_connect)
     event.listen(engine.sync_engine, "begin", _sqlite_begin)
     return engine
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy, not the sqlite3 module, emit BEGIN (see _sqlite_begin): the module's
-    # legacy mode starts no transaction for SELECT or DDL, which breaks isolation.
-    # temp_store=MEMORY: a statement of many rows (the driver's batched inserts) keeps its
-    # statement journal in memory, not in a temporary file written page by page.
+    # Let SQLAlchemy, not the sqlite3 module, emit BEGIN (see _sqlite_begin), as SQLAlchemy's
+    # aiosqlite documentation shows: the module's legacy mode starts no transaction for SELECT
+    # or DDL, which breaks isolation.
+    # temp_store=MEMORY: statement journals and temporary tables in memory, not in temporary
+    # files written page by page.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL",
@@ -217,14 +217,13 @@ def upsert(table: Table, postgres: bool) -> Any:
 Row = Sequence[Any]
 """A row's values in the order of the columns its statement was prepared for."""
 VALUES_PER_CALL = 4096
-"""The most values one call to the driver takes (:meth:`DriverStatement.run`: 256 records of
-the roll log, 512 rows of its statistics): a batch's rows are converted, and laid out in
-statements of many rows, on the event loop's thread right before their call, and each call
-lets the loop go on. A batch of the roll log at 1,000 /roll a second is 500 records and about
-8,000 rows of statistics; in one call per table, a table's rows held the loop 2-7 ms at a
-time, and every interaction arriving meanwhile waited (the appends, twice a second, made the
-slowest 1% of answers: ``benchmarks.load``'s keeping-up target). A call's worth takes about
-a millisecond; the few calls more cost a batch about a millisecond of CPU."""
+"""The most values one call to the driver takes (:meth:`DriverStatement.run`: 256 records of the
+roll log, 512 rows of its statistics): a batch's rows are converted on the event loop's thread right
+before their call, and each call lets the loop go on. A batch of the roll log at 1,000 /roll a
+second is 500 records and about 8,000 rows of statistics; in one call per table, a table's rows held
+the loop 2-7 ms at a time, and every interaction arriving meanwhile waited (the appends, twice a
+second, made the slowest 1% of answers: ``benchmarks.load``'s keeping-up target). A call's worth
+takes about a millisecond; the few calls more cost a batch about a millisecond of CPU."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import hikari
 
-from nazh.adapters.discord.runtime.buttons import ButtonAdder
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.application.encounters.roll_handler import INJURY
@@ -39,7 +38,7 @@ CODEC = Codec(frozenset({INJURY_KIND}), _decode)
 """The Injury button on an attack's result."""
 
 
-def add_injury_button(row: ButtonAdder, record: RollRecord) -> None:
+def add_injury_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """The Injury button of the attack ``record`` on ``row``."""
     row.add_interactive_button(hikari.ButtonStyle.DANGER, injury_control(record.roll_id),
                                label="Injury", emoji="🩸")

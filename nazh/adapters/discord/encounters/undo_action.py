@@ -9,7 +9,6 @@ from typing import Self
 
 import hikari
 
-from nazh.adapters.discord.runtime.buttons import ButtonAdder
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
@@ -48,7 +47,7 @@ CODEC = Codec(frozenset({UNDO_KIND}), _decode)
 """The encounter's control on a roll's result."""
 
 
-def add_undo_button(row: ButtonAdder, record: RollRecord) -> None:
+def add_undo_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """Undo action on ``row`` (offered when the roll spent one of its combatant's actions)."""
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, undo_control(record.roll_id),
                                label="Undo action", emoji="↩️")

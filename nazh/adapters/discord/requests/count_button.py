@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hikari
 
-from nazh.adapters.discord.runtime.buttons import ButtonAdder
 from nazh.adapters.discord.runtime.controls import PREFIX
 from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.application.endeavors.roll_handler import COUNT
@@ -21,7 +20,7 @@ def count_control(roll_id: str) -> str:
     return f"{PREFIX}:{COUNT_KIND}:{roll_id}"
 
 
-def add_count_button(row: ButtonAdder, record: RollRecord) -> None:
+def add_count_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """The Count button of the test ``record`` on ``row``."""
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, count_control(record.roll_id),
                                label="Count", emoji="🧮")

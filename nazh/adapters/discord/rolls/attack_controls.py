@@ -9,7 +9,6 @@ from enum import Enum
 
 import hikari
 
-from nazh.adapters.discord.runtime.buttons import ButtonRow
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.model import RollRecord
@@ -83,7 +82,7 @@ def attack_row(record: RollRecord, *,
         result, record.spent, opportunity=True, granted=record.granted, critical=True)
     if not (hit or graze or critical):
         return []
-    row = ButtonRow()
+    row = hikari.impl.MessageActionRowBuilder()
     if hit:
         row.add_interactive_button(hikari.ButtonStyle.SUCCESS, HIT_ID + record.roll_id,
                                    label="Hit", emoji="🎯")

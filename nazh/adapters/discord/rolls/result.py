@@ -11,7 +11,6 @@ from enum import Enum
 import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
-from nazh.adapters.discord.runtime.buttons import ButtonRow
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import (
     BLURPLE,
@@ -20,9 +19,7 @@ from nazh.adapters.discord.runtime.embeds import (
     GREY,
     RED,
     Author,
-    embed_of,
 )
-from nazh.adapters.discord.runtime.menus import MenuRow
 from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
@@ -193,7 +190,7 @@ def secret_embed(record: RollRecord, author: Author) -> hikari.Embed:
 
 def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     """Show me (the result, ephemeral, to whoever may see it) and Reveal."""
-    row = ButtonRow()
+    row = hikari.impl.MessageActionRowBuilder()
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                roll_control(RollAction.SHOW, record.roll_id),
                                label="Show me", emoji="👁️")
@@ -234,11 +231,11 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     lines += closing
     footer = " · ".join([*(legend(result) if head.footer is None else [head.footer]),
                          f"roll {record.roll_id}"])
-    return embed_of(clip(title, DiscordLimits.EMBED_TITLE), color,
-                    fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
-                    clip(footer, DiscordLimits.EMBED_FOOTER),
-                    author=clip(author.name, DiscordLimits.EMBED_AUTHOR),
-                    icon=author.avatar_url)
+    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+                         description=fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
+                         color=color)
+    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
+    return embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
 
 
 NOTHING_MORE = Offers()
@@ -279,7 +276,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     roll_id = record.roll_id
     pending = next((c for c in changes if c.pending), None) if changes else None
     if pending is not None:
-        row = ButtonRow()
+        row = hikari.impl.MessageActionRowBuilder()
         for index, face in enumerate(pending.faces):
             row.add_interactive_button(
                 hikari.ButtonStyle.PRIMARY,
@@ -293,7 +290,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     advantage = shown and can_take(result, changes, DieMode.ADVANTAGE)
     disadvantage = shown and can_take(result, changes, DieMode.DISADVANTAGE)
     if can_reroll or advantage or disadvantage:
-        row = ButtonRow()
+        row = hikari.impl.MessageActionRowBuilder()
         rows.append(row)
         if can_reroll:
             row.add_interactive_button(hikari.ButtonStyle.SECONDARY, REROLL_ID + roll_id,
@@ -327,7 +324,7 @@ def _spend_rows(record: RollRecord, *,
                        granted=granted)
         if not choices:
             continue
-        row = MenuRow()
+        row = hikari.impl.MessageActionRowBuilder()
         menu = row.add_text_menu(prefix + record.roll_id, placeholder=f"Spend {word} on…")
         for use in choices:
             menu.add_option(use.label, use.value)
@@ -361,7 +358,7 @@ def die_components(record: RollRecord, dice: list[DieRef],
 
 def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButton], *,
                 shown: bool) -> list[hikari.api.ComponentBuilder]:
-    row = ButtonRow()
+    row = hikari.impl.MessageActionRowBuilder()
     result, roll_id = record.result, record.roll_id
     plot = result.plot
     if plot is not None and plot.pending:

@@ -1,19 +1,15 @@
 """Interaction callbacks (the initial response to an interaction received over the gateway),
-POSTed straight to Discord's ``/interactions/{id}/{token}/callback``.
+POSTed to Discord's ``/interactions/{id}/{token}/callback`` through aiohttp's client session.
 
 hikari's ``create_interaction_response`` asks Discord for the message it created
-(``with_response=true``), parses it into entities and goes through its general REST client
-(route buckets, global rate limit). A callback needs none of it: Nazh never reads the created
-message, the endpoint needs no authorisation and is not in the global rate limit. The body is
-the one hikari's own response builder makes (the HTTP transport sends the same); it is encoded
-with orjson and sent on kept-alive connections (:mod:`.kept_alive`: the bytes of the request
-written, the response parsed by httptools; a callback with files, a multipart form, goes through
-aiohttp's client). On the load benchmark going around hikari's client took the bot's CPU per
-answered /roll down by about a fifth and the 99th percentile at 300 rolls a second from
-80-160 ms to about 50 ms; going around aiohttp's client session too, another 110 µs or so of CPU
-per callback. A refusal raises the same :class:`hikari.HTTPError` subclasses
-hikari's client would (``NotFoundError`` for an interaction Discord no longer knows, ...); a
-429 is waited out and retried while the answer can still arrive in time.
+(``with_response=true``), parses it into entities, and retries a 429 or a 5xx on its own
+schedule, however late. A callback needs none of it: Nazh never reads the created message, the
+endpoint needs no authorisation, and an answer that would arrive after Discord's 3 s is not
+sent. The body is the one hikari's own response builder makes (the HTTP transport sends the
+same), as JSON, or as a multipart form with its files like hikari's. A refusal raises the same
+:class:`hikari.HTTPError` subclasses hikari's client would (``NotFoundError`` for an
+interaction Discord no longer knows, ...); a 429 is waited out and retried while the answer
+can still arrive in time.
 """
 
 from __future__ import annotations
@@ -31,7 +27,6 @@ import hikari
 import orjson
 from hikari.internal import data_binding, net
 
-from nazh.adapters.discord.runtime.kept_alive import KeptAliveConnections, Reply
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.application.admission.gate import check_in_time
 
@@ -53,17 +48,14 @@ class InteractionCallbacks(Protocol):
 
 
 class DiscordCallbacks:
-    """The ``InteractionCallbacks`` of a running bot: kept-alive connections to ``api_url``
-    (opened on the first callback, in the bot's event loop; :meth:`close` at the end), and an
-    aiohttp session for the callbacks with files."""
+    """The ``InteractionCallbacks`` of a running bot: one aiohttp session to ``api_url``
+    (opened on the first callback, in the bot's event loop; :meth:`close` at the end)."""
 
     def __init__(self, api_url: str, *, user_agent: str = "DiscordBot (nazh)",
                  timeout: float = TIMEOUT_SECONDS) -> None:
         self._api_url = api_url.rstrip("/")
         self._form_headers = {"User-Agent": user_agent}
-        self._json = KeptAliveConnections(self._api_url, [*JSON.items(),
-                                                          ("User-Agent", user_agent)],
-                                          timeout=timeout)
+        self._json_headers = {**JSON, "User-Agent": user_agent}
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._session: aiohttp.ClientSession | None = None
 
@@ -76,32 +68,37 @@ class DiscordCallbacks:
             AnswerTooLateError: rate-limited until past the interaction's deadline.
         """
         payload, attachments = builder.build(interaction.app.entity_factory)
-        path = f"/interactions/{int(interaction.id)}/{quote(interaction.token, safe='')}/callback"
+        url = (f"{self._api_url}/interactions/{int(interaction.id)}/"
+               f"{quote(interaction.token, safe='')}/callback")
         body = orjson.dumps(payload)
         for attempt in range(1, ATTEMPTS + 1):
-            if attachments:
-                answer = await self._post_form(path, body, attachments)
-            else:
-                answer = await self._json.post(path, body)
-            if answer.status < HTTPStatus.MULTIPLE_CHOICES:
+            wait = await self._post(url, body, attachments, last=attempt == ATTEMPTS)
+            if wait is None:
                 return
-            if answer.status != HTTPStatus.TOO_MANY_REQUESTS or attempt == ATTEMPTS:
-                # hikari's mapping reads the status, headers, URL and body, which both have
-                raise await net.generate_error_response(answer)  # type: ignore[arg-type]
-            wait = await _retry_after(answer)
             log.warning("interaction callback rate-limited: retrying in %.2f s", wait)
             await asyncio.sleep(wait)
             check_in_time(created_seconds(interaction.id))
 
-    async def _post_form(self, path: str, body: bytes,
-                         attachments: Sequence[Any]) -> Reply:
-        """The callback as a multipart form, with its files, through aiohttp."""
+    async def _post(self, url: str, body: bytes, attachments: Sequence[Any], *,
+                    last: bool) -> float | None:
+        """One POST: ``None`` once taken, else the seconds to wait before the next (a 429).
+
+        Raises:
+            hikari.HTTPError: Discord refused it, or rate-limited the ``last`` attempt.
+        """
         async with contextlib.AsyncExitStack() as stack:
-            form = await _form(body, attachments, stack)
-            async with self._open().post(self._api_url + path, data=form,
-                                         headers=self._form_headers) as response:
-                return Reply(response.status, response.headers, await response.read(),
-                             str(response.real_url))
+            if attachments:
+                data: object = await _form(body, attachments, stack)
+                headers = self._form_headers
+            else:
+                data, headers = body, self._json_headers
+            async with self._open().post(url, data=data, headers=headers) as response:
+                if response.status < HTTPStatus.MULTIPLE_CHOICES:
+                    await response.read()
+                    return None
+                if response.status != HTTPStatus.TOO_MANY_REQUESTS or last:
+                    raise await net.generate_error_response(response)
+                return await _retry_after(response)
         raise AssertionError("unreachable")  # the block above returns or raises
 
     def _open(self) -> aiohttp.ClientSession:
@@ -110,8 +107,7 @@ class DiscordCallbacks:
         return self._session
 
     async def close(self) -> None:
-        """Close the connections (a later callback opens new ones)."""
-        self._json.close()
+        """Close the session (a later callback opens a new one)."""
         if self._session is not None:
             await self._session.close()
             self._session = None
@@ -127,7 +123,7 @@ async def _form(body: bytes, attachments: Sequence[Any],
     return await form.build(stack)
 
 
-async def _retry_after(response: Reply) -> float:
+async def _retry_after(response: aiohttp.ClientResponse) -> float:
     """Seconds to wait, from a 429's JSON body or its ``Retry-After`` header (at most 5 s)."""
     try:
         body = orjson.loads(await response.read())

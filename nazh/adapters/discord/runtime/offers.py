@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nazh.adapters.discord.runtime.buttons import ButtonAdder
+import hikari
+
 from nazh.application.rolls.model import RollRecord
 
 
@@ -16,4 +17,4 @@ class OfferButton:
     """How the offer ``name`` is drawn on a result's first row."""
 
     name: str
-    draw: Callable[[ButtonAdder, RollRecord], None]
+    draw: Callable[[hikari.api.MessageActionRowBuilder, RollRecord], None]

@@ -24,7 +24,6 @@ from typing import Any, Protocol, TypedDict
 import hikari
 
 from nazh.adapters.discord.runtime.callbacks import InteractionCallbacks
-from nazh.adapters.discord.runtime.message_builder import QuietMessage
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.application.admission.gate import check_in_time
 
@@ -188,19 +187,26 @@ class ModalBuilder(hikari.impl.InteractionModalBuilder):
 
 
 def response_builder(response_type: hikari.ResponseType, *,
-          content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
-          embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
-          components: Components = (),
-          flags: hikari.MessageFlag) -> hikari.api.InteractionResponseBuilder:
+                     content: hikari.UndefinedOr[str] = hikari.UNDEFINED,
+                     embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
+                     components: Components = (),
+                     flags: hikari.MessageFlag) -> hikari.api.InteractionResponseBuilder:
     """The builder of an initial response: a message that pings no one, an update of the
     clicked message, or a deferral."""
     if response_type in _DEFERRALS:
         return hikari.impl.InteractionDeferredBuilder(response_type).set_flags(flags)
-    listed: hikari.UndefinedNoneOr[Components] = components or hikari.UNDEFINED
+    builder = hikari.impl.InteractionMessageBuilder(response_type)
+    builder.set_flags(flags).set_mentions_everyone(False)
+    builder.set_user_mentions(False).set_role_mentions(False)
+    if content is not hikari.UNDEFINED:
+        builder.set_content(content)
+    if embed is not hikari.UNDEFINED:
+        builder.add_embed(embed)
+    for component in components:
+        builder.add_component(component)
     if response_type is hikari.ResponseType.MESSAGE_UPDATE and not components:
-        listed = None  # the update removes the message's buttons
-    return QuietMessage.of(response_type, flags=flags, content=content, embed=embed,
-                           components=listed)
+        builder.clear_components()  # the update removes the message's buttons
+    return builder
 
 
 def modal_builder(title: str, custom_id: str, components: Components) -> ModalBuilder:

@@ -1,5 +1,6 @@
-"""Interaction callbacks POSTed straight to Discord's API: the body, the files, the errors and
-the rate limit, against a local HTTP server that answers as Discord does."""
+"""Interaction callbacks POSTed to Discord's API through aiohttp: the body, the files, the
+errors, the rate limit, the connection kept and the timeout, against a local HTTP server that
+answers as Discord does."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
+import aiohttp
 import hikari
 import pytest
 from aiohttp import BodyPartReader, web
@@ -18,7 +20,7 @@ from aiohttp import BodyPartReader, web
 from nazh.adapters.discord.runtime.callbacks import ATTEMPTS, DiscordCallbacks
 from nazh.adapters.discord.runtime.responder import response_builder
 from nazh.application.admission.gate import AnswerTooLateError
-from tests.local_http import local_server
+from tests.local_http import free_port, local_server
 
 TOKEN = "aW50ZXJhY3Rpb24.token"
 
@@ -28,6 +30,7 @@ class Received:
     path: str
     query: dict[str, str]
     headers: dict[str, str]
+    peer: object
     json: Any = None
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
@@ -38,9 +41,13 @@ class Discord:
 
     answers: list[tuple[int, object]] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
+    hold: asyncio.Event | None = None
+    """When given, each answer waits for it."""
 
     async def callback(self, request: web.Request) -> web.Response:
-        seen = Received(request.path, dict(request.query), dict(request.headers))
+        transport = request.transport
+        seen = Received(request.path, dict(request.query), dict(request.headers),
+                        None if transport is None else transport.get_extra_info("peername"))
         if request.content_type == "application/json":
             seen.json = await request.json()
         else:
@@ -51,6 +58,8 @@ class Discord:
                 else:
                     seen.files[part.name or ""] = (part.filename or "", bytes(await part.read()))
         self.received.append(seen)
+        if self.hold is not None:
+            await self.hold.wait()
         if not self.answers:
             return web.Response(status=204)
         status, body = self.answers.pop(0)
@@ -178,3 +187,37 @@ async def test_the_pool_is_reopened_after_close(discord: tuple[Discord, str]) ->
     await callbacks.close()
     await asyncio.sleep(0)
     assert len(fake.received) == 2
+
+
+async def test_callbacks_one_after_the_other_share_one_connection(
+        discord: tuple[Discord, str]) -> None:
+    fake, url = discord
+    callbacks = DiscordCallbacks(url)
+    try:
+        for _ in range(3):
+            await callbacks.send(interaction(), message())
+    finally:
+        await callbacks.close()
+    assert len({seen.peer for seen in fake.received}) == 1  # kept alive, not one per answer
+
+
+async def test_a_discord_that_never_answers_times_out(discord: tuple[Discord, str]) -> None:
+    fake, url = discord
+    fake.hold = asyncio.Event()
+    callbacks = DiscordCallbacks(url, timeout=0.2)
+    try:
+        with pytest.raises(TimeoutError):
+            await callbacks.send(interaction(), message())
+    finally:
+        fake.hold.set()
+        await callbacks.close()
+    assert len(fake.received) == 1  # sent once, not again after the timeout
+
+
+async def test_nothing_listening_is_a_connection_error() -> None:
+    callbacks = DiscordCallbacks(f"http://127.0.0.1:{free_port()}/api/v10")
+    try:
+        with pytest.raises(aiohttp.ClientConnectorError):  # an OSError
+            await callbacks.send(interaction(), message())
+    finally:
+        await callbacks.close()
