@@ -1,11 +1,4 @@
-"""Bar charts of a roll's odds, drawn with Pillow into PNG bytes at the chart's resolution.
-
-Every bar is a filled rectangle in pixels: at most one per pixel column group, however many
-totals the pool has (long distributions are binned to :data:`MAX_COLUMNS` steps first), so the
-worst legal roll costs about as much as ``1d20``. Text is drawn by FreeType with the font that
-ships inside Pillow. Pillow is imported inside the renderer only, so importing this module is
-free for the commands that draw no chart.
-"""
+"""Bar charts of a roll's odds drawn with Pillow (imported only to draw) into PNG bytes."""
 
 from __future__ import annotations
 
@@ -33,12 +26,11 @@ MANY_TOTALS = 120
 MAX_COLUMNS = 200
 """Steps drawn at most per pool: about one per 3 px of an 800 px chart."""
 TOP_PX, BOTTOM_PX, LEFT_PX, RIGHT_PX, GAP_PX = 40, 62, 92, 16, 100
-"""The fixed margins around and between the panels, in pixels (for an 800 x 500 chart)."""
+"""The fixed margins around and between the panels, in px (for an 800 x 500 chart)."""
 SPIKE_RATIO = 4
 """A floored total 1 this many times likelier than any other total is cut off (and labelled)."""
 PNG_COMPRESSION = 1
-"""zlib level of the PNG: a palette image of flat colours compresses well at the fastest
-level; higher levels cost time for a few kB."""
+"""zlib level: flat palette colours compress well at the fastest; higher costs time for few kB."""
 BAR_WIDTH = 0.85
 """A bar's width, in totals (the gap between bars is the rest)."""
 
@@ -117,12 +109,7 @@ class Box:
 
 def render_odds_png(odds: RollOdds, *, width_px: int = WIDTH_PX,
                     height_px: int = HEIGHT_PX) -> bytes:
-    """A PNG bar chart of each pool's distribution (x: total, y: probability in %).
-
-    One panel per pool, stacked; bars at or above a pool's DC are green, the others grey, and a
-    dashed red line marks the DC. ``height_px`` is for one pool; each further pool adds
-    :data:`EXTRA_POOL_PX` (scaled like ``height_px``).
-    """
+    """A PNG bar chart of each pool's distribution, one panel each, bars from the DC in green."""
     scale = min(width_px / WIDTH_PX, height_px / HEIGHT_PX)
     count = max(1, len(odds.pools))
     height = height_px + (count - 1) * EXTRA_POOL_PX * height_px // HEIGHT_PX
@@ -159,8 +146,7 @@ class Canvas:
         self.draw.rectangle([(left, top), (right, bottom)], fill=colour, outline=outline)
 
     def text(self, xy: tuple[float, float], text: str, size: int, anchor: str) -> None:
-        """``text`` in ink at ``xy`` (``anchor`` as in Pillow), its edges shaded into the
-        background (each text pixel blends with white, whatever is under it)."""
+        """``text`` at ``xy`` (``anchor`` as in Pillow), its edges blended into white."""
         glyphs = _glyphs(text, size, anchor)
         if glyphs is not None:
             shades, covered, dx, dy = glyphs
@@ -175,8 +161,7 @@ class Canvas:
 
 def draw_pool(canvas: Canvas, pool: PoolOdds, area: tuple[float, float, float, float],
               scale: float) -> None:
-    """One pool's grid, bars, DC line, title and axis labels in ``area`` (left, top, right,
-    bottom: the plot area, the labels go around it)."""
+    """One pool's grid, bars, DC line, title and axis labels around the plot area ``area``."""
     dist = pool.distribution
     low, high = visible_range(dist, MANY_TOTALS, pool.dc)
     shown = dist.probabilities[low - dist.low: high - dist.low + 1]
@@ -224,9 +209,7 @@ def draw_pool(canvas: Canvas, pool: PoolOdds, area: tuple[float, float, float, f
 
 def binned_steps(low: int, probabilities: Sequence[float], columns: int,
                  dc: int | None) -> tuple[list[int], list[float]]:
-    """Totals ``low, low + 1, ...`` with these probabilities, merged into at most about
-    ``columns`` steps: each step is its first total and the mean probability of its totals
-    (so the curve keeps its height); the DC always starts a step."""
+    """Totals from ``low`` merged into ~``columns`` steps of mean probability; the DC starts one."""
     count = len(probabilities)
     width = -(-count // columns)
     if width <= 1:
@@ -240,8 +223,7 @@ def binned_steps(low: int, probabilities: Sequence[float], columns: int,
 
 
 def nice_ticks(low: float, high: float, most: int, *, integer: bool = False) -> list[float]:
-    """Round tick values (1, 2, 2.5 or 5 times a power of ten) from ``low`` to ``high``, at
-    most ``most`` of them (whole numbers only when ``integer``)."""
+    """Round ticks (1, 2, 2.5 or 5 times a power of ten) in ``low..high``, at most ``most``."""
     span = high - low
     if span <= 0:
         return [low]
@@ -302,9 +284,7 @@ def _title(pool: PoolOdds) -> str:
 
 @lru_cache(maxsize=1024)
 def _glyphs(text: str, size: int, anchor: str) -> tuple[Image.Image, Image.Image, int, int] | None:
-    """``text`` drawn once: its shades (palette indices), the mask of the pixels it covers,
-    and their offset from the anchor point; None when it covers nothing. Tick labels and axis
-    names repeat across panels and charts, so they are drawn once per process."""
+    """``text`` drawn once per process (shades, covered mask, offset); None if it covers nothing."""
     from PIL import Image, ImageDraw  # noqa: PLC0415
 
     font = _font(size)

@@ -1,5 +1,4 @@
-"""The /stats chart: how often each face of a die came up, against the fair share (a line at
-1/sides), as a PNG drawn with the odds chart's canvas."""
+"""The /stats chart: how often each face of a die came up against the fair share, as a PNG."""
 
 from __future__ import annotations
 
@@ -26,8 +25,7 @@ BAR_SHARE = 0.8
 
 def render_fairness_png(die: DieFairness, title: str, *, width_px: int = WIDTH_PX,
                         height_px: int = HEIGHT_PX) -> bytes:
-    """Observed share of each face (bars; grey where below the fair share) and the fair
-    share (red line), with the chi-square verdict in the title."""
+    """Each face's observed share (bars) against the fair share (red line), chi-square in title."""
     canvas = Canvas(width_px, height_px)
     left, top = LEFT_PX, TOP_PX
     right, bottom = width_px - RIGHT_PX, height_px - BOTTOM_PX
