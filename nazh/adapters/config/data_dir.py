@@ -1,6 +1,4 @@
-"""``NAZH_DATA_DIR``, checked before anything is kept there (the SQLite log, the roll journal,
-the checkpoints): a file where the directory should be, or a directory Nazh cannot make or
-write, stops the command with one line naming the setting."""
+"""``NAZH_DATA_DIR``, checked before anything is kept there; a problem stops with one line."""
 
 from __future__ import annotations
 
@@ -19,18 +17,7 @@ class DataDirError(NazhError):
 
 
 def check_data_dir(settings: StorageConfig, *, create: bool) -> None:
-    """Check ``NAZH_DATA_DIR`` when something is kept there.
-
-    Args:
-        settings: The storage settings.
-        create: Make the directory (and its parents) when it is missing, and check that files
-            can be written in it (``nazh run``, ``nazh serve``, ``nazh db upgrade``); else only
-            check that what exists of it is a directory (the commands that read the log, and
-            create nothing where there is none).
-
-    Raises:
-        DataDirError: it is a file, lies under a file, cannot be made or is not writable.
-    """
+    """Check ``NAZH_DATA_DIR`` if used; ``create``: make it if missing and check it is writable."""
     if not keeps_files_there(settings):
         return
     directory = settings.data_dir.expanduser().resolve()
@@ -41,20 +28,17 @@ def check_data_dir(settings: StorageConfig, *, create: bool) -> None:
     if blocker is not None:
         raise DataDirError(f"{SETTING}: {directory} cannot be a directory: {blocker} is a "
                            "file")
-    if create:
+    if create:  # run, serve and db upgrade; the commands that read the log create nothing
         _make_writable(directory)
 
 
 def keeps_files_there(settings: StorageConfig) -> bool:
-    """Whether anything of Nazh's goes in ``NAZH_DATA_DIR``: the SQLite log (without
-    ``NAZH_DATABASE_URL``), the journal (without ``NAZH_JOURNAL_DIR``) or the checkpoints (with
-    a signing key, without ``NAZH_CHECKPOINT_FILE``)."""
+    """Whether the SQLite log, the journal or the checkpoints go in ``NAZH_DATA_DIR``."""
     return (settings.database is None or settings.journal is None
             or (settings.signing_key is not None and settings.checkpoints is None))
 
 
 def _make_writable(directory: Path) -> None:
-    """Make ``directory`` if it is missing, then write and remove a file in it."""
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:

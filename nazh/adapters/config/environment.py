@@ -1,8 +1,4 @@
-"""The bot's settings: read from the environment (and an optional ``.env``), validated at start.
-
-Anything missing or malformed stops the process before it connects anywhere, with one message
-that lists every problem and never shows the token.
-"""
+"""The bot's settings, read from the environment (and an optional ``.env``), validated at start."""
 
 from __future__ import annotations
 
@@ -12,7 +8,7 @@ import importlib.util
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
@@ -36,8 +32,7 @@ DATABASE_SCHEMES = frozenset({
 })
 REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
 SECRETS_DIR = "NAZH_SECRETS_DIR"
-"""A directory of files named after settings (``DISCORD_TOKEN``, ...), each holding its value:
-how Kubernetes and Docker mount secrets. The environment takes precedence over it."""
+"""Files named after settings, each its value (Kubernetes, Docker); the environment wins."""
 
 
 EventLoop = Literal["uvloop", "asyncio"]
@@ -99,8 +94,7 @@ class StorageConfig(BaseSettings):
 
     @property
     def journal_dir(self) -> Path:
-        """``NAZH_JOURNAL_DIR``, else ``journal`` in ``NAZH_DATA_DIR``: where each process
-        keeps its rolls durably until they are in the database."""
+        """``NAZH_JOURNAL_DIR``, else ``journal`` in ``NAZH_DATA_DIR`` (rolls until in the DB)."""
         directory = self.journal if self.journal is not None else self.data_dir / "journal"
         return directory.expanduser().resolve()
 
@@ -122,8 +116,7 @@ class StorageConfig(BaseSettings):
 
 
 def _url_with_scheme(value: object, schemes: Iterable[str], expected: str) -> object:
-    """``value`` stripped if it is a URL with one of ``schemes``, None if blank; else a
-    ValueError that names the scheme only: the rest of a URL may hold a password."""
+    """``value`` stripped if a URL with one of ``schemes``, None if blank; else a ValueError."""
     text = value.get_secret_value() if isinstance(value, SecretStr) else value
     if not isinstance(text, str):
         return value
@@ -131,6 +124,7 @@ def _url_with_scheme(value: object, schemes: Iterable[str], expected: str) -> ob
         return None
     scheme, separator, _ = text.strip().partition("://")
     if not separator or scheme not in schemes:
+        # Name the scheme only: the rest of a URL may hold a password.
         shown = f"scheme {scheme[:24]!r}" if separator and scheme.replace("+", "").isalnum() \
             else "no scheme"
         raise ValueError(f"expected {expected} (got {shown})")
@@ -188,8 +182,7 @@ class Config(StorageConfig):
 
     @property
     def sidecar_address(self) -> tuple[str, int]:
-        """Host and port of the HTTP sidecar: ``NAZH_HTTP_*``, else the platform's ``PORT``
-        on all interfaces (as Render and the like expect), else 127.0.0.1:8080."""
+        """``NAZH_HTTP_*``, else the platform's ``PORT`` on all interfaces, else 127.0.0.1:8080."""
         port = self.http_port if self.http_port is not None else self.platform_port or 8080
         default_host = "0.0.0.0" if self.platform_port is not None else "127.0.0.1"
         return self.http_host or default_host, port
@@ -223,8 +216,7 @@ class Config(StorageConfig):
 
     @property
     def checkpoint_mirror_file(self) -> Path:
-        """How many checkpoints each mirror (anchor channels, URL) has been sent: a file
-        beside the checkpoint file."""
+        """How many checkpoints each mirror has been sent: a file beside the checkpoint file."""
         return self.checkpoint_file.with_name(self.checkpoint_file.name + ".sent.json")
 
     @field_validator("redis_url", mode="before")
@@ -353,7 +345,7 @@ class Config(StorageConfig):
 
     @field_validator("log_level", "rng", "log_format", "app_env", "event_loop", mode="before")
     @classmethod
-    def _case(cls, value: Any, info: Any) -> Any:
+    def _case(cls, value: object, info: ValidationInfo) -> object:
         if not isinstance(value, str):
             return value
         return value.strip().upper() if info.field_name == "log_level" else value.strip().lower()
@@ -384,47 +376,26 @@ class Config(StorageConfig):
 
 
 class ServeConfig(Config):
-    """The settings of ``nazh serve``: those of ``nazh run`` plus the application's public key,
-    which verifies every interaction Discord POSTs."""
+    """The settings of ``nazh serve``: ``nazh run``'s plus the public key verifying interactions."""
 
     discord_public_key: str = Field(validation_alias="DISCORD_PUBLIC_KEY")
 
 
 def load_serve_config(overrides: JsonMapping | None = None,
                         env_file: Path | None = Path(".env")) -> ServeConfig:
-    """Read and validate the settings of ``nazh serve``.
-
-    Raises:
-        ConfigError: listing every problem (a missing ``DISCORD_PUBLIC_KEY`` included).
-    """
+    """Read and validate the settings of ``nazh serve`` (:class:`ConfigError` lists problems)."""
     return _load(ServeConfig, overrides, env_file)
 
 
 def load_config(overrides: JsonMapping | None = None,
                   env_file: Path | None = Path(".env")) -> Config:
-    """Read and validate the settings.
-
-    Args:
-        overrides: Values that take precedence over the environment (by variable name).
-        env_file: An optional dotenv file.
-
-    Raises:
-        ConfigError: listing every problem.
-    """
+    """Read and validate the settings (``overrides`` by variable name beat the environment)."""
     return _load(Config, overrides, env_file)
 
 
 def load_storage_config(overrides: JsonMapping | None = None,
                           env_file: Path | None = Path(".env")) -> StorageConfig:
-    """Read and validate the storage settings alone (no Discord token needed).
-
-    Args:
-        overrides: Values that take precedence over the environment (by variable name).
-        env_file: An optional dotenv file.
-
-    Raises:
-        ConfigError: listing every problem.
-    """
+    """Read and validate the storage settings alone (no Discord token needed)."""
     return _load(StorageConfig, overrides, env_file)
 
 
