@@ -1,7 +1,4 @@
-"""Ed25519 with PyNaCl: the checkpoint signer, signature checks, and new keys.
-
-PyNaCl is loaded on first use: a bot without a signing key never needs it.
-"""
+"""Ed25519 with PyNaCl (loaded on first use): the checkpoint signer, signature checks, new keys."""
 
 from __future__ import annotations
 
