@@ -1,7 +1,4 @@
-"""Checkpoints POSTed to an external URL (``NAZH_CHECKPOINT_URL``): the body is the
-checkpoints' JSON lines (``application/x-ndjson``, the checkpoint file's own format), and any
-2xx answer means they were taken. The URL may carry a secret (a token in its query), so it is
-never logged: only its host is."""
+"""Checkpoints POSTed as JSON lines to ``NAZH_CHECKPOINT_URL``; any 2xx answer takes them."""
 
 from __future__ import annotations
 
@@ -25,6 +22,7 @@ class UrlCheckpointMirror:
     def __init__(self, url: str, token: str | None = None,
                  timeout: float = TIMEOUT_SECONDS) -> None:
         self._url = url
+        # The URL may hold a token: only its host is ever shown.
         self._host = urlsplit(url).hostname or "the checkpoint URL"
         self._headers = {"Content-Type": NDJSON, "User-Agent": "Nazh checkpoints"}
         if token:
@@ -32,11 +30,7 @@ class UrlCheckpointMirror:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 
     async def send(self, checkpoints: Sequence[SignedCheckpoint]) -> None:
-        """POST them as JSON lines.
-
-        Raises:
-            MirrorUnavailableError: no 2xx answer (naming the host and the status or error).
-        """
+        """POST them as JSON lines; :class:`MirrorUnavailableError` without a 2xx answer."""
         body = "".join(checkpoint.line() + "\n" for checkpoint in checkpoints).encode()
         try:
             async with aiohttp.ClientSession(timeout=self._timeout) as session, \

@@ -1,10 +1,4 @@
-"""The health and dashboard sidecar: aiohttp on the bot's own event loop (no thread).
-
-``/metrics`` (Prometheus), ``/healthz`` (the process serves), ``/readyz`` (200 only while the
-service is ready: the gateway connected, or the HTTP transport taking interactions),
-``/api/status`` (JSON), ``/`` (a self-refreshing page), and the routes the composition root
-adds (``POST /interactions`` in ``nazh serve``), all on one port.
-"""
+"""The health and dashboard sidecar: aiohttp on the bot's own event loop (no thread), one port."""
 
 from __future__ import annotations
 
@@ -78,8 +72,7 @@ class Sidecar:
         return f"http://{self.host}:{self.port}"
 
     async def start(self) -> None:
-        """Listen; :class:`SidecarAddressError` if the address is taken, not this machine's
-        or does not resolve."""
+        """Listen; :class:`SidecarAddressError` if the address is taken, foreign or unresolved."""
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         try:
