@@ -1,5 +1,4 @@
-"""Logging through the standard library: text or JSON lines, optional rotating file,
-interaction context on every record, and secrets redacted wherever they could appear."""
+"""Logging: text or JSON lines, optional rotating file, interaction context, secrets redacted."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
 from nazh.application.shared import logging_context as log_context
 from nazh.application.shared.json_types import JsonObject
@@ -94,7 +93,7 @@ def configure_logging(
     fmt: str = "text",
     file: Path | None = None,
     secrets: Iterable[str] = (),
-    stream: Any = None,
+    stream: TextIO | None = None,
 ) -> list[logging.Handler]:
     """Install Nazh's handlers on the root logger (replacing any) and return them."""
     formatter: logging.Formatter = (
