@@ -1,6 +1,4 @@
-"""Interaction ids claimed in this process's memory: the gateway's ledger (a RESUME redelivers
-to the process that holds the session), and ``nazh serve``'s on SQLite without Redis (one
-process) or while its shared ledger is unreachable."""
+"""Interaction ids claimed in this process's memory (the gateway's ledger, or serve's fallback)."""
 
 from __future__ import annotations
 
@@ -12,8 +10,7 @@ from datetime import datetime
 from nazh.application.admission.once import Claim, KeptAnswer
 
 MAX_ANSWER_BYTES = 64 << 20
-"""Kept answers take at most this much memory; past it the oldest answers are forgotten (their
-ids are still remembered: a repeat is refused rather than answered)."""
+"""Kept answers' memory at most; past it the oldest are forgotten (their ids still refused)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,16 +20,12 @@ class _Answered:
 
 
 class LocalInteractionLedger:
-    """The :class:`~nazh.application.admission.once.InteractionLedger` port in a dict.
-
-    Claims end in buckets of one second (a claim lasts until the whole second after its end):
-    each id costs a dict entry and a list slot, about 100 bytes, and the claims that are over
-    are forgotten a bucket at a time, oldest first.
-    """
+    """The :class:`~nazh.application.admission.once.InteractionLedger` port in a dict."""
 
     def __init__(self, max_answer_bytes: int = MAX_ANSWER_BYTES) -> None:
         self._claims: dict[int, float | _Answered] = {}
         """id -> the end of its bucket (the bucket's own float), with the answer once kept"""
+        # Claims end in one-second buckets, forgotten a bucket at a time: about 100 bytes an id.
         self._buckets: deque[tuple[float, list[int]]] = deque()
         self._answered: deque[int] = deque()
         self._answer_bytes = 0
@@ -88,8 +81,7 @@ class LocalInteractionLedger:
         """Nothing to release."""
 
     def _bucket(self, until: datetime, interaction_id: int) -> float:
-        """The end of the bucket ``interaction_id`` now joins (the newest, unless ``until``
-        passes it)."""
+        """The end of the bucket the id now joins (the newest, unless ``until`` passes it)."""
         end = float(math.ceil(until.timestamp()))
         if self._buckets and self._buckets[-1][0] >= end:
             newest, ids = self._buckets[-1]
