@@ -1,8 +1,4 @@
-"""Prometheus metrics (prometheus_client). The names are a public contract (see docs/metrics.md).
-
-No label ever carries a token, a user id, a guild id or free text: only the fixed values of
-``source``, ``reason``, ``kind``, ``outcome``, ``shard``, ``version`` and ``commit``.
-"""
+"""Prometheus metrics (prometheus_client); the names are a public contract (docs/metrics.md)."""
 
 from __future__ import annotations
 
@@ -25,6 +21,8 @@ from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.status.health import BuildInfo, GatewayProbe
 from nazh.domain.results import RollResult
 
+# Labels carry only these fixed values (and shard, version, commit): never a token, an id or free
+# text.
 INTERACTION_KINDS = ("command", "component", "modal")
 INTERACTION_OUTCOMES = ("ok", "rejected", "refused", "busy", "error")
 DURATION_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0, 2.5, 5.0)
