@@ -1,8 +1,4 @@
-"""The odds' fast path: sums of dice by numpy's FFT, in floating point.
-
-numpy is imported on first use, so importing this module (as the composition root does) costs
-nothing until a pool is too big to be counted exactly.
-"""
+"""The odds' fast path: sums of dice by numpy's FFT in floating point (numpy loaded on use)."""
 
 from __future__ import annotations
 
@@ -14,13 +10,7 @@ _SMOOTH_PRIMES = (2, 3, 5)
 
 
 class NumpyConvolution:
-    """Distributions of sums of independent factors by real FFT (a ``FloatConvolution``).
-
-    Each factor's normalised weights are transformed once and raised to its number of copies;
-    the product is transformed back. Every probability is within about ``1e-15`` of the exact
-    value (the tests hold it to ``1e-12`` against exact counts); the round-off noise left where
-    the exact probability is below that is clipped to 0 when negative.
-    """
+    """Distributions of sums of independent factors by real FFT (a ``FloatConvolution``)."""
 
     def convolve(self, factors: Sequence[Factor]) -> list[float]:
         """``P(sum = k)`` for ``k = 0 .. span`` of the factors' sum."""
@@ -33,6 +23,8 @@ class NumpyConvolution:
             weights = np.asarray(factor.weights, dtype=np.float64)
             spectrum *= np.fft.rfft(weights / weights.sum(), length) ** factor.times
         probabilities = np.fft.irfft(spectrum, length)[:size]
+        # Each probability is within ~1e-15 of the exact one; round-off below that may come out
+        # negative.
         np.clip(probabilities, 0.0, None, out=probabilities)
         values: list[float] = probabilities.tolist()
         return values
