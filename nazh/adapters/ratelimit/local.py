@@ -6,8 +6,7 @@ import time
 from collections.abc import Callable
 
 MAX_BUCKETS = 100_000
-"""Buckets kept at most; past it, the full ones (idle long enough to refill) are forgotten,
-then the oldest."""
+"""Buckets kept at most; past it, the full ones are forgotten, then the oldest."""
 
 
 class LocalRateLimiter:

@@ -1,22 +1,17 @@
-"""Token buckets in Redis, shared by every replica: one atomic script per take, timed by the
-Redis server's clock (the replicas' clocks do not matter).
-
-Redis is on the answer's path, so it gets a short timeout; when it fails or is slow the limiter
-fails open to a :class:`LocalRateLimiter` (each replica then limits on its own) and says so in
-the log at most once a minute.
-"""
+"""Token buckets in Redis shared by every replica: one atomic script per take, on Redis's clock."""
 
 from __future__ import annotations
 
 import logging
 import time
-from typing import Any
 
 from redis.asyncio import Redis
+from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
 from nazh.adapters.ratelimit.local import LocalRateLimiter
 
+# Redis is on the answer's path: a short timeout, then fail open to a local limiter.
 TIMEOUT_SECONDS = 0.1
 REPORT_EVERY_SECONDS = 60.0
 PREFIX = "nazh:rate:"
@@ -47,7 +42,7 @@ class RedisRateLimiter:
                  timeout: float = TIMEOUT_SECONDS) -> None:
         self._redis: Redis = Redis.from_url(url, socket_timeout=timeout,
                                             socket_connect_timeout=timeout)
-        self._script: Any = self._redis.register_script(TAKE)
+        self._script: AsyncScript = self._redis.register_script(TAKE)
         self._fallback = fallback or LocalRateLimiter()
         self._reported = -REPORT_EVERY_SECONDS
 
