@@ -1,22 +1,17 @@
-"""Interaction ids claimed in Redis, shared by every replica: one key per id
-(``nazh:interaction:<id>``) that expires with the claim, by the Redis server's clock. An empty
-value is a claim being handled; a kept answer is its status, content type and body.
-
-Each call is one round trip (the claim and the release are scripts, atomic on the server) with a
-short timeout: a Redis that fails or is slow counts as unavailable (the application then claims
-in process).
-"""
+"""Interaction ids claimed in Redis by every replica: one expiring key each, atomic scripts."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from redis.asyncio import Redis
+from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
 from nazh.application.admission.once import Claim, KeptAnswer, LedgerUnavailableError
 
+# One key per id, expiring with its claim; an empty value is a claim being handled, else the kept
+# answer. A slow Redis counts as unavailable: the application then claims in process.
 TIMEOUT_SECONDS = 0.25
 PREFIX = "nazh:interaction:"
 
@@ -34,14 +29,13 @@ return 0
 
 
 class RedisInteractionLedger:
-    """The :class:`~nazh.application.admission.once.InteractionLedger` port in Redis
-    (``redis://…``)."""
+    """The :class:`~nazh.application.admission.once.InteractionLedger` port in Redis."""
 
     def __init__(self, url: str, timeout: float = TIMEOUT_SECONDS) -> None:
         self._redis: Redis = Redis.from_url(url, socket_timeout=timeout,
                                             socket_connect_timeout=timeout)
-        self._claim: Any = self._redis.register_script(CLAIM)
-        self._release: Any = self._redis.register_script(RELEASE)
+        self._claim: AsyncScript = self._redis.register_script(CLAIM)
+        self._release: AsyncScript = self._redis.register_script(RELEASE)
 
     async def claim(self, interaction_id: int, now: datetime,
                     until: datetime) -> Claim | KeptAnswer:
