@@ -1,9 +1,4 @@
-"""Unbiased dice faces from a stream of random bytes (rejection sampling).
-
-A face of a die with ``sides`` faces is drawn from ``k`` bytes (one byte up to 256 sides, two up
-to 65,536): the value ``v`` is uniform on ``0 .. 256**k - 1``; values at or above the largest
-multiple of ``sides`` are rejected and drawn again, so ``v % sides`` is exactly uniform.
-"""
+"""Unbiased dice faces from a stream of random bytes (rejection sampling)."""
 
 from __future__ import annotations
 
@@ -16,6 +11,8 @@ WORD_VALUES = 65536
 
 def acceptance_limit(sides: int) -> int:
     """The exclusive upper bound of accepted draws for ``sides`` (a multiple of ``sides``)."""
+    # One byte per draw up to 256 sides, two up to 65,536; draws at or above the largest multiple of
+    # sides are rejected, so ``value % sides`` is exactly uniform.
     space = BYTE_VALUES if sides <= BYTE_VALUES else WORD_VALUES
     return space - space % sides
 
@@ -60,8 +57,7 @@ class BlockSampler:
                 return value % sides + 1
 
     def roll_many(self, sides: int, count: int) -> list[int]:
-        """``count`` faces in ``1..sides``: exactly the faces, and the bytes, that ``count``
-        calls of :meth:`roll` would give, only faster (whole runs of the block at once)."""
+        """``count`` faces, exactly the faces and bytes of ``count`` :meth:`roll` calls, faster."""
         if not 2 <= sides <= WORD_VALUES:
             raise ValueError(f"sides must be 2..{WORD_VALUES}, got {sides}")
         if count <= 1:
@@ -89,11 +85,7 @@ class BlockSampler:
         return self._next_byte() << 8 | self._next_byte()
 
     def _bytes_in_block(self, sides: int, count: int) -> list[int] | None:
-        """One-byte draws taken from the current block, or ``None`` if it runs out first.
-
-        The run ``block[start:end]`` is grown until it holds exactly ``count`` accepted bytes
-        and ends on one, so it is what ``count`` sequential draws consume.
-        """
+        """One-byte draws taken from the current block, or ``None`` if it runs out first."""
         block, start = self._block, self._position
         faces_table, rejected, limit = _byte_tables(sides)
         end = start + count
@@ -145,8 +137,7 @@ _WORD_STRUCTS: dict[int, struct.Struct] = {}
 
 
 def _byte_tables(sides: int) -> tuple[bytes | None, bytes, int]:
-    """For one-byte dice: (byte -> face translation table, the rejected bytes, the acceptance
-    limit)."""
+    """For one-byte dice: (byte -> face table, the rejected bytes, the acceptance limit)."""
     tables = _BYTE_TABLES.get(sides)
     if tables is None:
         limit = acceptance_limit(sides)

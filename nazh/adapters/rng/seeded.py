@@ -11,16 +11,7 @@ _HASHES_PER_BLOCK = 64
 
 
 class SeededRandomSource:
-    """Dice from SHA-256 in counter mode over the seed.
-
-    The byte stream depends only on the seed, so the same seed and input give the same
-    result in any process, on any platform and Python version. Not for real games: anyone who
-    knows the seed knows the dice.
-
-    ``roll(sides)``: a uniformly distributed face in ``1..sides``, determined by the seed;
-    ``roll_many(sides, count)``: ``count`` faces, exactly as ``count`` calls of ``roll``. Both
-    are the sampler's own methods (no extra call per draw), as the system source's are.
-    """
+    """Dice from SHA-256 in counter mode: one seed, the same dice anywhere (not for real games)."""
 
     roll: Callable[[int], int]
     roll_many: Callable[[int, int], list[int]]

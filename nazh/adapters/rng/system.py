@@ -12,15 +12,7 @@ DEFAULT_BLOCK_SIZE = 4096
 
 
 class SystemRandomSource:
-    """Cryptographically secure, unbiased dice from ``os.urandom``.
-
-    Bytes are read in blocks to keep a die cheap; a forked child discards the block it
-    inherited, so parent and child never hand out the same bytes.
-
-    ``roll(sides)``: a uniformly distributed face in ``1..sides``; ``roll_many(sides, count)``:
-    ``count`` faces, exactly as ``count`` calls of ``roll``. Both are the sampler's own
-    methods (no extra call per die).
-    """
+    """Cryptographically secure, unbiased dice from ``os.urandom``, read in blocks."""
 
     roll: Callable[[int], int]
     roll_many: Callable[[int, int], list[int]]
@@ -30,6 +22,7 @@ class SystemRandomSource:
         self.roll = self._sampler.roll
         self.roll_many = self._sampler.roll_many
         sampler = weakref.ref(self._sampler)
+        # A forked child discards the block it inherited: it never hands out its parent's bytes.
         os.register_at_fork(after_in_child=lambda: _discard(sampler))
 
 
