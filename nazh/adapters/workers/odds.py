@@ -1,13 +1,4 @@
-"""The odds and their chart, computed in a small pool of worker processes.
-
-A chart of the largest legal roll costs far more CPU than a roll; done on the bot's own
-process it would hold the event loop (and so every other user's interaction) for as long. The
-pool has ``workers`` processes and takes at most ``waiting`` jobs beyond them: a job past that
-is refused at once with :class:`~nazh.application.admission.ServiceBusyError` (the user gets a
-polite "busy, try again" instead of a late answer). Each worker builds its odds engine and
-chart renderer once (the job comes from the composition root), and the pool is warmed at
-start so the first chart is not the slow one.
-"""
+"""The odds and their chart, computed in a small bounded pool of worker processes."""
 
 from __future__ import annotations
 
@@ -32,19 +23,17 @@ WARM_UP = "1d20"
 
 
 OddsJob = Callable[[str, bool, "int | None", "AttackTerms | None"], OddsAnswer]
-"""A top-level (picklable) function computing the odds and chart of a validated roll (or
-attack)."""
+"""A top-level (picklable) function computing the odds and chart of a validated roll or attack."""
 
 
 PARENT_CHECK_SECONDS = 0.5
 CLOSE_SECONDS = 5.0
-"""How long stopping waits for a job that is running in a worker."""
 
 
 def follow_parent(parent_pid: int) -> None:
-    """Worker initialiser: exit as soon as the bot's process is gone (killed with SIGKILL, it
-    cannot stop its pool), so no orphan worker lingers holding memory; ignore SIGINT, which a
-    terminal's Ctrl-C sends to the worker too (the bot stops its pool in order)."""
+    """Worker initialiser: exit once the bot's process is gone; ignore SIGINT."""
+    # A terminal's Ctrl-C reaches the worker too (the bot stops its pool in order); a parent killed
+    # with SIGKILL cannot stop its pool, and an orphan would linger holding memory.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
@@ -67,11 +56,7 @@ class ProcessOddsWorker:
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
                       attack: AttackTerms | None = None) -> OddsAnswer:
-        """The odds and chart (of an attack, with ``attack``), computed in a worker.
-
-        Raises:
-            ServiceBusyError: every worker is busy and the queue is full.
-        """
+        """The odds and chart (of ``attack`` if given), from a worker; busy if the queue is full."""
         if self._slots.locked():
             raise ServiceBusyError(BUSY)
         async with self._slots:
@@ -87,13 +72,9 @@ class ProcessOddsWorker:
             log.warning("the odds worker could not be warmed", exc_info=True)
 
     async def close(self) -> None:
-        """Stop the workers: jobs not started are cancelled, one running is let finish for at
-        most :data:`CLOSE_SECONDS`, then the workers left are killed.
-
-        The pool is shut down in order (its queues are closed by its own manager thread once
-        the workers stopped): closing it abruptly while a job was being sent to a worker made
-        the queue's feeder thread write to a closed pipe and print a traceback on the way out.
-        """
+        """Stop the workers: cancel jobs not started, let one running finish, kill what is left."""
+        # In order: an abrupt close while a job was being sent made the queue's feeder thread write
+        # to a closed pipe and print a traceback on the way out.
         shutdown = asyncio.to_thread(self._pool.shutdown, wait=True, cancel_futures=True)
         try:
             await asyncio.wait_for(shutdown, CLOSE_SECONDS)
