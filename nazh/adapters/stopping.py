@@ -1,6 +1,4 @@
-"""Stopping on SIGINT or SIGTERM at any moment of ``nazh run`` and ``nazh serve``, the start-up
-included: a signal while the database or Discord is still being retried cancels the start-up
-(what started is stopped again) instead of waiting for the retries to end."""
+"""Stopping on SIGINT or SIGTERM at any moment of ``nazh run`` or ``serve``, start-up included."""
 
 from __future__ import annotations
 
@@ -13,11 +11,7 @@ SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class Stop:
-    """Set by the first SIGINT or SIGTERM once :meth:`on_signals` has installed the handlers.
-
-    Attributes:
-        reason: The signal's name (``SIGTERM``), once one came.
-    """
+    """Set by the first SIGINT or SIGTERM once :meth:`on_signals` has installed the handlers."""
 
     def __init__(self) -> None:
         self._event = asyncio.Event()
@@ -48,12 +42,7 @@ class Stop:
         await self._event.wait()
 
     async def unless(self, work: Awaitable[None]) -> bool:
-        """Run ``work`` to its end, unless a stop comes first: then ``work`` is cancelled (its
-        clean-up runs) and the answer is ``False``.
-
-        Raises:
-            Exception: what ``work`` raised.
-        """
+        """Run ``work`` to its end (True), unless a stop comes first and cancels it (False)."""
         task = asyncio.ensure_future(work)
         stopped = asyncio.ensure_future(self.wait())
         try:
