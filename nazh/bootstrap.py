@@ -1,11 +1,4 @@
-"""The composition root's entry point: ``nazh`` and ``python -m nazh``.
-
-The command line is parsed and dispatched by the CLI adapter; this module provides what each
-command runs. ``nazh roll`` and ``nazh odds`` need three objects, wired here by hand so they
-start fast; the bot and the storage commands are built by the dependency-injector containers
-of :mod:`nazh.composition` (imported only by the commands that need them: they bring in
-pydantic, SQLAlchemy and hikari).
-"""
+"""The composition root's entry point: what each ``nazh`` command runs."""
 
 from __future__ import annotations
 
@@ -33,6 +26,8 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
     return main(argv, NazhCommands())
 
 
+# Only the bot and the storage commands import the containers (pydantic, SQLAlchemy, hikari): the
+# dice commands are wired by hand, to start fast.
 class NazhCommands:
     """What each command of ``nazh`` runs."""
 
@@ -100,8 +95,7 @@ def dice_source(seed: int | None) -> RandomSource:
 
 
 def run_bot(overrides: dict[str, object] | None = None, transport: str = "gateway") -> int:
-    """``nazh run`` (``gateway``) or ``nazh serve`` (``http``): validate the config (exit 2
-    on any problem), log, serve until signalled."""
+    """``nazh run`` (``gateway``) or ``nazh serve`` (``http``): check the config, log, serve."""
     from nazh.adapters.config.data_dir import DataDirError, check_data_dir  # noqa: PLC0415
     from nazh.adapters.config.environment import (  # noqa: PLC0415
         ConfigError,
@@ -159,8 +153,7 @@ def run_bot(overrides: dict[str, object] | None = None, transport: str = "gatewa
 
 
 def describe_os_error(error: OSError, path: object) -> str:
-    """``Permission denied``, or ``File exists: /srv/nazh`` when the error is about another
-    path than ``path`` (a parent directory that is a file)."""
+    """``Permission denied``, or ``File exists: /srv/nazh`` when the error names another path."""
     reason = error.strerror or str(error)
     if error.filename is None or str(error.filename) == str(path):
         return reason
@@ -168,8 +161,7 @@ def describe_os_error(error: OSError, path: object) -> str:
 
 
 def secrets_of(config: Config) -> list[str]:
-    """What must never appear in a log: the token, the database's and Redis's passwords, and
-    the checkpoints' signing key."""
+    """What must never appear in a log: the token, the database and Redis passwords, the key."""
     from urllib.parse import urlsplit  # noqa: PLC0415
 
     urls = [config.database_url]
@@ -182,8 +174,7 @@ def secrets_of(config: Config) -> list[str]:
 
 def run_storage_command(args: argparse.Namespace,
                         overrides: dict[str, object] | None = None) -> int:
-    """``nazh db|log|history``: storage config only (no Discord token); exit 2 on bad
-    config, 3 when the database fails."""
+    """``nazh db|log|history`` (no Discord token); exit 2 on bad config, 3 if the DB fails."""
     from nazh.adapters.config.environment import ConfigError, load_storage_config  # noqa: PLC0415
 
     try:

@@ -1,19 +1,9 @@
-"""The dependency-injector containers: how every part of Nazh is built and started.
-
-``Basics`` (dice, clock, odds), ``Storage`` (the roll log, saved rolls, characters and
-encounters on one database, with its lifecycle), ``Service`` (metrics and the use cases behind
-chat) and ``Discord`` (the interaction core and the gateway transport, the HTTP sidecar) are
-assembled by :class:`Container` from validated settings. Lifecycles are ``Resource``
-providers: starting the storage migrates the schema (retrying while the database is
-unreachable) and starts the log writer and the retention job; stopping flushes and closes.
-Tests and entry points build the app through :func:`bot_container` and override providers,
-never patch.
-"""
+"""The dependency-injector containers: how every part of Nazh is built and started."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from dependency_injector import containers, providers
 
@@ -100,12 +90,7 @@ class Basics(containers.DeclarativeContainer):
 
 
 class Storage(containers.DeclarativeContainer):
-    """The roll log, saved rolls, characters and encounters on one database (SQLite or
-    PostgreSQL).
-
-    ``roll_log`` implements the application's RollLog, RollHistory, ChainReader and
-    LogRetention ports.
-    """
+    """The roll log (RollLog, RollHistory, ChainReader, LogRetention), saves, sheets, encounters."""
 
     config: providers.Dependency[object] = providers.Dependency()
     clock: providers.Dependency[object] = providers.Dependency()
@@ -265,8 +250,7 @@ class Discord(containers.DeclarativeContainer):
 
 
 class Container(containers.DeclarativeContainer):
-    """Every service of ``nazh run`` (``transport`` gateway) or ``nazh serve`` (``transport``
-    http), from validated settings."""
+    """Every service of ``nazh run`` (transport ``gateway``) or ``nazh serve`` (``http``)."""
 
     config: providers.Dependency[object] = providers.Dependency()
     transport = providers.Object("gateway")
@@ -298,6 +282,6 @@ class Container(containers.DeclarativeContainer):
     mirroring = providers.Resource(lifecycles.mirror_lifecycle, mirrors)
 
 
-def use_seed(basics: Any, seed: int) -> None:
+def use_seed(basics: providers.Container[Basics], seed: int) -> None:
     """Make the dice deterministic (never for real games; roll ids stay random)."""
     basics.dice.override(providers.Singleton(SeededRandomSource, seed))

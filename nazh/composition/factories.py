@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from dependency_injector import containers
 from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.config.environment import Config, StorageConfig
 from nazh.adapters.crypto.ed25519 import Ed25519Signer, public_key_of, valid_signature
-from nazh.adapters.discord.gateway.app import DiscordConfig
+from nazh.adapters.discord.gateway.app import DiscordConfig, GatewayApp
 from nazh.adapters.discord.http.app import HttpApp, HttpConfig
 from nazh.adapters.discord.http.endpoint import InteractionEndpoint
 from nazh.adapters.discord.log.anchors import AnchorChannels
@@ -64,7 +65,7 @@ PRUNE_SECONDS = 60.0
 
 
 def checkpoint_job(config: StorageConfig, roll_log: SqlRollLog,
-                    clock: Any) -> CheckpointJob | None:
+                    clock: Clock) -> CheckpointJob | None:
     """The checkpoint job when ``NAZH_SIGNING_KEY`` is set."""
     if config.signing_key is None:
         return None
@@ -93,9 +94,8 @@ def retention(roll_log: SqlRollLog, checkpoints: CheckpointJob | None) -> object
 
 
 def mirror_job(config: Config, guild_settings: GuildSettings, roll_log: SqlRollLog,
-                app: Callable[[], Any]) -> MirrorJob | None:
-    """Forwards the checkpoints to the servers' anchor channels and ``NAZH_CHECKPOINT_URL``
-    (with a signing key: without one there are no checkpoints)."""
+                app: Callable[[], GatewayApp | HttpApp]) -> MirrorJob | None:
+    """Forwards checkpoints to anchor channels and ``NAZH_CHECKPOINT_URL`` (with a signing key)."""
     if config.signing_key is None:
         return None
     mirrors: list[CheckpointMirror] = [
@@ -110,9 +110,7 @@ def mirror_job(config: Config, guild_settings: GuildSettings, roll_log: SqlRollL
 
 
 def shared_ledger(config: Config, engine: AsyncEngine) -> InteractionLedger:
-    """Where ``nazh serve``'s workers claim interaction ids: Redis when ``NAZH_REDIS_URL`` is
-    set (the client imported only then), else PostgreSQL, else this process (SQLite serves one
-    process)."""
+    """Where ``nazh serve`` claims interaction ids: Redis if set, else PostgreSQL, else here."""
     if config.redis_url is not None:
         from nazh.adapters.redis.interactions import RedisInteractionLedger  # noqa: PLC0415
 
@@ -123,16 +121,13 @@ def shared_ledger(config: Config, engine: AsyncEngine) -> InteractionLedger:
 
 
 def arrival(engine: AsyncEngine) -> Arrival | None:
-    """How long a click waits for a fresh roll another replica made, on its way to the roll
-    log: only where replicas share the log (PostgreSQL; a SQLite file serves one process)."""
+    """How long a click waits for a roll another replica made (only PostgreSQL has replicas)."""
     return Arrival() if engine.dialect.name == "postgresql" else None
 
 
 def guild_settings(store: GuildSettingsStore, clock: Clock, history_days: int | None,
                    engine: AsyncEngine) -> GuildSettings:
-    """Servers' settings, read through a cache: on PostgreSQL, replicas change them too, so
-    what was read is used 10 s at most; a SQLite file serves one process, which makes every
-    change itself, so they are kept in memory until the least recently used go."""
+    """Servers' settings through a cache: 10 s on PostgreSQL (replicas change them), else LRU."""
     return GuildSettings(store, clock, history_days,
                          cache_seconds=CACHE_SECONDS if engine.dialect.name == "postgresql"
                          else None)
@@ -140,16 +135,14 @@ def guild_settings(store: GuildSettingsStore, clock: Clock, history_days: int | 
 
 def roll_claims(engine: AsyncEngine, clock: Clock,
                 log: SqlRollLog) -> SqlRollClaims | LocalRollClaims:
-    """Where amendments are claimed: in the database where replicas share it (PostgreSQL),
-    else in this process (a SQLite file serves one process), with no statement per click."""
+    """Where amendments are claimed: PostgreSQL's table, else this process (no statement)."""
     if engine.dialect.name == "postgresql":
         return SqlRollClaims(engine, clock)
     return LocalRollClaims(log, clock)
 
 
 def log_target(claims: SqlRollClaims | LocalRollClaims, log: SqlRollLog) -> RollLog:
-    """What the log writer appends to: through the claims when they are this process's (they
-    forget what the log then holds), else the roll log itself."""
+    """What the log writer appends to: the claims when they are this process's, else the log."""
     return claims if isinstance(claims, LocalRollClaims) else log
 
 
@@ -159,8 +152,7 @@ def claims_pruning(claims: SqlRollClaims | LocalRollClaims) -> Periodic:
 
 
 def rate_limiter(config: Config) -> LocalRateLimiter | RedisRateLimiter:
-    """Shared by the replicas through Redis when ``NAZH_REDIS_URL`` is set, else local (the
-    Redis client is imported only then)."""
+    """Shared by the replicas through Redis when ``NAZH_REDIS_URL`` is set, else local."""
     if config.redis_url is None:
         return LocalRateLimiter()
     from nazh.adapters.ratelimit.redis import RedisRateLimiter  # noqa: PLC0415
@@ -198,7 +190,7 @@ def package_version() -> str:
         return "unknown"
 
 
-def registry(service: Any, probe: GatewayProbe, build: BuildInfo,
+def registry(service: containers.Container, probe: GatewayProbe, build: BuildInfo,
              writes: QueueStats) -> CollectorRegistry:
     """The service's metrics registry, with the gateway's and the roll log writer's."""
     found: CollectorRegistry = service.registry()
@@ -237,8 +229,7 @@ def endpoint(config: Config, app: HttpApp) -> InteractionEndpoint:
 
 
 def fairness_chart(die: DieFairness, title: str) -> bytes:
-    """The /stats chart of ``die``; its drawing code (and the odds chart's canvas beneath it)
-    is imported on the first /stats, not by every bot that starts."""
+    """The /stats chart of ``die`` (its drawing code imported on the first /stats)."""
     from nazh.adapters.chart.stats_chart import render_fairness_png  # noqa: PLC0415
 
     return render_fairness_png(die, title)

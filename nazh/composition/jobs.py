@@ -1,5 +1,4 @@
-"""Jobs run in worker processes, composed here (like the containers) from the adapters they
-need; a worker imports only this module and what it uses, not the bot."""
+"""Jobs run in worker processes: a worker imports only this module and what it uses, not the bot."""
 
 from __future__ import annotations
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
 
 @cache
 def _engine() -> tuple[OddsOf, PillowOddsChart]:
-    """The worker's own odds engine and chart renderer (built once per process; the bot,
-    which only names the job, never imports the chart or the convolution)."""
+    """The worker's own odds engine and chart renderer, built once per process."""
     from nazh.adapters.chart.pillow_chart import PillowOddsChart  # noqa: PLC0415
     from nazh.adapters.numeric.numpy_convolution import NumpyConvolution  # noqa: PLC0415
 
@@ -26,8 +24,7 @@ def _engine() -> tuple[OddsOf, PillowOddsChart]:
 
 def odds_with_chart(notation: str, add_plot: bool, dc: int | None,
                     attack: AttackTerms | None = None) -> OddsAnswer:
-    """In a worker: the odds of ``notation`` (already validated) and their chart; with
-    ``attack``, the attack's odds and the chart of its test against the defense."""
+    """In a worker: the odds of ``notation`` (validated), or of ``attack``, and their chart."""
     odds_of, chart = _engine()
     spec = parse_roll(notation, add_plot=add_plot)
     if attack is not None:

@@ -1,5 +1,4 @@
-"""Lifecycles of the long-lived parts (dependency-injector ``Resource`` generators): start
-what must run (the database migrated with retries, the log writer, jobs), stop it in order."""
+"""Lifecycles (dependency-injector ``Resource`` generators): start what must run, stop in order."""
 
 from __future__ import annotations
 
@@ -46,9 +45,7 @@ class StorageUnavailableError(Exception):
 async def storage_lifecycle(engine: AsyncEngine, writer: LogWriter, retention: RetentionJob,
                             attempts: int,
                             checkpoints: CheckpointJob | None = None) -> AsyncIterator[None]:
-    """Migrate (retrying while the database is unreachable), open the pool's connections,
-    start the log writer, the retention job and the checkpoints (with a signing key); at the
-    end stop them, flush the log (bounded), publish the last checkpoints and close the pool."""
+    """Migrate (with retries), start the log writer, retention and checkpoints; then stop them."""
     try:
         await checked_upgrade(engine, attempts)
         await warm_pool(engine)
@@ -136,12 +133,7 @@ async def sidecar_lifecycle(sidecar: Sidecar) -> AsyncIterator[Sidecar]:
 
 
 async def recover_journal(writer: LogWriter) -> int:
-    """Append what crashed runs left in the roll journal, before any new roll.
-
-    Raises:
-        StorageUnavailableError: the database failed meanwhile (the journal is kept).
-        JournalError: the journal directory cannot be used.
-    """
+    """Append what crashed runs left in the roll journal, before any new roll."""
     try:
         return await writer.recover()
     except (OSError, ConnectionError, TimeoutError, SQLAlchemyError) as error:
@@ -152,23 +144,13 @@ async def recover_journal(writer: LogWriter) -> int:
 
 
 async def checked_upgrade(engine: AsyncEngine, attempts: int) -> None:
-    """Refuse a damaged SQLite log, then migrate (retrying while the database is unreachable).
-
-    Raises:
-        StorageDamagedError: the SQLite file is damaged.
-        StorageUnavailableError: the database stayed unreachable.
-    """
+    """Refuse a damaged SQLite log, then migrate (retrying while the database is unreachable)."""
     await asyncio.to_thread(check_sqlite, engine.url)
     await upgrade_with_retries(engine, attempts)
 
 
 async def upgrade_with_retries(engine: AsyncEngine, attempts: int) -> str:
-    """Apply the migrations; retry with backoff while the database is unreachable.
-
-    Raises:
-        StorageUnavailableError: the database stayed unreachable.
-        SidecarAddressError: the sidecar cannot listen where the config say.
-    """
+    """Apply the migrations; retry with backoff while the database is unreachable."""
     delay = 1.0
     for attempt in range(1, attempts + 1):
         try:

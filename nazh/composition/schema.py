@@ -1,14 +1,4 @@
-"""The database brought to the newest schema before the bot starts, in a forked child.
-
-Migrating imports Alembic, Mako and Pygments (about 17 MiB, measured), and a process that
-imported them keeps them for its whole life, though a running bot never migrates again. So
-``nazh run`` and ``nazh serve`` fork before their event loop and their threads exist, and the
-child checks the SQLite file, migrates (retrying while the database is unreachable, as the bot
-would) and exits; the bot then finds its database at the newest schema and never imports
-Alembic. A SQLite file already at the newest schema is recognised without forking.
-Where there is no ``fork``, or threads already run, the bot migrates in its own process, as
-the storage lifecycle always can.
-"""
+"""The database brought to the newest schema before the bot starts, in a forked child."""
 
 from __future__ import annotations
 
@@ -49,13 +39,9 @@ class StoppedWhileMigratingError(Exception):
 
 
 def upgrade_apart(database_url: str, attempts: int = STORAGE_ATTEMPTS) -> None:
-    """Bring the database to the newest schema in a forked child (where the process cannot
-    fork, the bot migrates in its own process as it starts).
-
-    Raises:
-        StorageUnavailableError: the child could not (the error says why: a damaged SQLite
-            file, a database unreachable after every attempt).
-    """
+    """Bring the database to the newest schema in a forked child (else the bot migrates itself)."""
+    # Migrating imports Alembic, Mako and Pygments (~17 MiB), which a process keeps for life though
+    # a running bot never migrates again: so fork before the event loop and threads exist.
     if at_newest_schema(sqlite_path(database_url)):
         return
     if not hasattr(os, "fork") or threading.active_count() > 1 \
@@ -97,8 +83,7 @@ def upgrade_apart(database_url: str, attempts: int = STORAGE_ATTEMPTS) -> None:
 
 
 def _run_child(database_url: str, attempts: int, writing: int) -> None:
-    """The child's life: a signal stops it as it would the bot; why it failed goes to the
-    parent through ``writing`` (the bot logs it as its own one line); it never returns."""
+    """The child's life: stopped by a signal as the bot is; why it failed goes to ``writing``."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     code = FAILED
@@ -111,8 +96,7 @@ def _run_child(database_url: str, attempts: int, writing: int) -> None:
 
 
 def _flush_logs() -> None:
-    """Write out what the logs hold (before a fork, so the child does not write it again,
-    and before the child's exit, which skips Python's own clean-up)."""
+    """Write out what the logs hold (before a fork, and before the child's ``os._exit``)."""
     for handler in logging.getLogger().handlers:
         handler.flush()
 

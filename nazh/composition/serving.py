@@ -1,5 +1,4 @@
-"""``nazh run`` and ``nazh serve``: the services started, the transport until a signal,
-everything stopped in reverse; a signal during the start-up stops it at once."""
+"""``nazh run`` and ``nazh serve``: the services, the transport until a signal, then all stopped."""
 
 from __future__ import annotations
 
@@ -30,12 +29,7 @@ def bot_container(config: Config, transport: str = "gateway") -> Container:
 
 
 async def start_services(container: Container) -> None:
-    """Storage first (migrations, log writer, retention), then the sidecar (health checks
-    answer while the gateway connects).
-
-    Raises:
-        StorageUnavailableError: the database stayed unreachable.
-    """
+    """Storage (migrations, log writer, retention), then the sidecar (health while connecting)."""
     started: list[Any] = []
     try:
         for resource in _lifecycles(container):
@@ -62,8 +56,7 @@ def _lifecycles(container: Container) -> list[Any]:
 
 
 async def serve_gateway(container: Container) -> None:
-    """``nazh run``: the services, then the bot until a signal; everything closes in reverse.
-    A signal during the start-up (the database or Discord still retried) stops it at once."""
+    """``nazh run``: the services, then the bot until a signal (at start-up, it stops at once)."""
     stop = Stop.on_signals()
     if not await stop.unless(start_services(container)):
         log.info("%s while starting: stopped", stop.reason)
@@ -90,9 +83,7 @@ async def serve_gateway(container: Container) -> None:
 
 
 async def serve_http(container: Container) -> None:
-    """``nazh serve``: the services (the sidecar takes Discord's POSTs), the commands
-    registered over REST, then interactions until a signal; everything closes in reverse.
-    A signal during the start-up (the database or Discord still retried) stops it at once."""
+    """``nazh serve``: the services, the commands registered, interactions until a signal."""
     stop = Stop.on_signals()
     if not await stop.unless(start_services(container)):
         log.info("%s while starting: stopped", stop.reason)

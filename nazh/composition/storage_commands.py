@@ -46,14 +46,8 @@ log = logging.getLogger(__name__)
 
 
 def anchors_of(args: argparse.Namespace, config: StorageConfig) -> Anchors:
-    """The signed checkpoints of ``--anchors FILE`` and the key they must be signed with
-    (``--public-key``, else ``NAZH_SIGNING_KEY``'s): never the key the file itself names,
-    which whoever rewrote a chain could have re-signed it with.
-
-    Raises:
-        CheckpointFileError, OSError: no expected key, the file cannot be read, or a line is
-            not a checkpoint.
-    """
+    """The checkpoints of ``--anchors FILE`` and the key they need (``--public-key`` or ours)."""
+    # Never the key the file names: whoever rewrote a chain could have re-signed it with theirs.
     key = args.public_key or (public_key_of(config.signing_key.get_secret_value())
                               if config.signing_key else None)
     if key is None:
@@ -68,12 +62,7 @@ def anchors_of(args: argparse.Namespace, config: StorageConfig) -> Anchors:
 
 
 async def copy_and_verify(source: AsyncEngine, url: str) -> tuple[int, list[ChainVerdict]]:
-    """Copy the log at ``source`` into the empty database at ``url``; the records copied and
-    the verdict on every chain there.
-
-    Raises:
-        TargetDatabaseError: the database at ``url`` cannot be made or reached.
-    """
+    """Copy the log at ``source`` into the empty database at ``url``; the count and each verdict."""
     try:
         target = create_engine(url)
     except OSError as error:  # a SQLite file whose directory cannot be made
