@@ -1,8 +1,4 @@
-"""The ``nazh`` command line: argument parsing and the ``roll`` command.
-
-Only the standard library and the core are imported here, so ``nazh roll`` starts fast; the
-Discord stack is imported by ``nazh run`` alone.
-"""
+"""The ``nazh`` command line: parsing, and ``nazh roll`` (stdlib and core only, to start fast)."""
 
 from __future__ import annotations
 
@@ -231,8 +227,7 @@ def main(argv: Sequence[str] | None, commands: Commands) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Subcommand:
-    """One ``nazh`` sub-command: its name, how its arguments are added to the parser, and
-    which of the composition root's :class:`Commands` runs it."""
+    """One ``nazh`` sub-command: its name, its arguments, and which of :class:`Commands` runs it."""
 
     name: str
     add: Callable[[Subparsers], None]
@@ -262,8 +257,7 @@ def _add_keys(commands: Subparsers) -> None:
 
 
 def _add_log(commands: Subparsers) -> None:
-    """``log verify|export|purge`` (see :mod:`nazh.adapters.cli.log` and
-    :mod:`nazh.adapters.cli.verify`)."""
+    """``log verify|export|purge`` (see :mod:`nazh.adapters.cli.log` and :mod:`.verify`)."""
     log = commands.add_parser("log", help="the roll log").add_subparsers(
         dest="action", required=True, metavar="ACTION")
     verify = log.add_parser("verify", help="check the hash chains (exit 1 if one is broken)")
@@ -335,13 +329,11 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("history", _add_history, lambda commands: commands.storage),
     Subcommand("encounter", _add_encounter, lambda commands: commands.storage),
 )
-"""The ``nazh`` sub-commands, in the order ``nazh --help`` lists them: a new one is its
-arguments, its runner and one row here."""
+"""The sub-commands in ``nazh --help`` order: a new one is its arguments, runner and one row."""
 
 
 def ascii_integer(text: str) -> int:
-    """A whole number written in ASCII digits, as the dice notation wants them (``int`` alone
-    would take other scripts' digits, such as ``١٠``)."""
+    """A whole number in ASCII digits (``int`` alone would take other scripts' digits, ``١٠``)."""
     if not _ASCII_INTEGER.fullmatch(text):
         raise argparse.ArgumentTypeError(
             f"expected a whole number in the digits 0-9, not {text!r}")

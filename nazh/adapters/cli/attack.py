@@ -1,8 +1,4 @@
-"""``nazh attack``: an attack's test and damage rolled together, judged against a defense.
-
-Its ``--json`` output is a public contract (docs/cli.md, "nazh attack --json"): fields are
-added, never renamed or removed, within a version.
-"""
+"""``nazh attack``: an attack's test and damage rolled together, judged against a defense."""
 
 from __future__ import annotations
 
@@ -19,11 +15,12 @@ from nazh.presentation.attack import damage_terms
 from nazh.presentation.roll_json import pool_to_dict
 from nazh.presentation.text import render_result
 
+# Its --json output is a public contract (docs/cli.md): fields are added, never renamed or removed,
+# within a version.
 ATTACK_JSON_VERSION = 1
 
 def run_attack(args: argparse.Namespace, roll_dice: RollDice, console: Console) -> int:
-    """``nazh attack``: roll it, print it (text or JSON); 2 on bad input (JSON with
-    ``--json``)."""
+    """``nazh attack``: roll it, print it (text or JSON); 2 on bad input (JSON with ``--json``)."""
     try:
         ranges = Ranges(args.opportunity, args.complication)
         notation, terms = prepare(args.test, args.damage, args.defense)
@@ -48,8 +45,7 @@ def run_attack(args: argparse.Namespace, roll_dice: RollDice, console: Console) 
 
 def attack_to_dict(attack: AttackView, *, notation: str, seed: int | None,
                    pending: bool) -> JsonObject:
-    """The attack as plain JSON-ready data (``damage.total``: the damage on a hit, ``null``
-    on a miss)."""
+    """The attack as JSON-ready data (``damage.total``: the damage on a hit, ``null`` on a miss)."""
     return {
         "version": ATTACK_JSON_VERSION,
         "notation": notation,

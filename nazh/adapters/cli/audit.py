@@ -1,7 +1,4 @@
-"""``nazh audit``: are the dice in the log fair? Exit 0 when every die size is consistent
-with fair dice, 1 when one fails at the chosen significance (Bonferroni-corrected), 5 when
-there is nothing to judge (no die size has rolls enough to be tested), so it can run as a cron
-check."""
+"""``nazh audit``: are the dice in the log fair? 0 yes, 1 no (Bonferroni), 5 nothing to judge."""
 
 from __future__ import annotations
 
@@ -34,15 +31,13 @@ STATUSES = {FAIL: EXIT_FAILED, NOTHING_TO_JUDGE: EXIT_NOTHING_TO_JUDGE}
 
 async def run_audit(args: argparse.Namespace, stats: DiceStats,
                     chart: Callable[[DieFairness, str], bytes], console: Console) -> int:
-    """Audit the scope; print the report; 1 when a die size fails, 5 when there is nothing
-    to judge."""
+    """Audit the scope; print the report; 1 when a die size fails, 5 when nothing to judge."""
     report = await stats.report(scope_of(args), Period(args.period), args.alpha)
     return show_audit(args, report, chart, console)
 
 
 def run_audit_without_log(args: argparse.Namespace, path: str, console: Console) -> int:
-    """``nazh audit`` where no roll log exists yet: nothing to judge (an empty report in
-    JSON, else one line)."""
+    """``nazh audit`` with no roll log yet: nothing to judge (an empty JSON report, or a line)."""
     if args.json:
         return show_audit(args, StatsReport.empty(scope_of(args), Period(args.period),
                                                   args.alpha), lambda *_: b"", console)
@@ -58,8 +53,7 @@ def scope_of(args: argparse.Namespace) -> StatsScope:
 
 def show_audit(args: argparse.Namespace, report: StatsReport,
                chart: Callable[[DieFairness, str], bytes], console: Console) -> int:
-    """Print the report (text or JSON) and draw the chart; its exit status (2 when the chart
-    cannot be written)."""
+    """Print the report (text or JSON) and draw the chart; the exit status (2: chart unwritable)."""
     if args.json:
         console.stdout.write(json.dumps(report_dict(report), indent=2) + "\n")
     else:

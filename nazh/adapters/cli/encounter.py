@@ -1,6 +1,4 @@
-"""``nazh encounter show --channel ID [--json]``: a channel's open encounter from the database,
-as its card says it, or as the ``nazh-encounter`` JSON export (all of it: the operator sees
-what a GM sees). Exit 1 when the channel has no open encounter."""
+"""``nazh encounter show --channel ID [--json]``: a channel's open encounter, as the GM sees it."""
 
 from __future__ import annotations
 

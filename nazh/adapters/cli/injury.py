@@ -1,5 +1,4 @@
-"""The ``nazh injury`` command: an injury roll, its duration band with the days and its effect,
-as text or JSON (docs/cli.md, "Injury JSON")."""
+"""``nazh injury``: an injury roll, its duration band with the days and its effect, text or JSON."""
 
 from __future__ import annotations
 
@@ -14,8 +13,7 @@ from nazh.presentation.injury import injury_lines, injury_to_dict
 
 
 def run_injury(args: argparse.Namespace, roll_dice: RollDice, console: Console) -> int:
-    """``nazh injury``: roll, then print the injury (as text or JSON); 2 on bad input, with
-    nothing rolled."""
+    """``nazh injury``: roll, print the injury (text or JSON); 2 on bad input, nothing rolled."""
     terms = InjuryTerms(args.deflect, args.injuries, args.modifier)
     try:
         result = roll_dice.injury(terms)

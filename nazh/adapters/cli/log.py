@@ -1,9 +1,4 @@
-"""``nazh db upgrade|backup|copy``, ``nazh log export|purge`` and ``nazh history`` (``nazh log
-verify`` is :mod:`.verify`'s).
-
-These commands talk to the roll log through the application's ports only; the composition
-root passes in the storage that implements them (this adapter never imports it).
-"""
+"""``nazh db upgrade|backup|copy``, ``nazh log export|purge`` and ``nazh history``."""
 
 from __future__ import annotations
 
@@ -44,11 +39,7 @@ PUBLIC_ONLY = 0
 
 
 class TargetDatabaseError(NazhError):
-    """Another database than the log's (the target of ``nazh db copy``) failed.
-
-    Attributes:
-        target: That database, for messages (no password).
-    """
+    """Another database than the log's (the target of ``nazh db copy``) failed."""
 
     def __init__(self, target: str, error: BaseException) -> None:
         self.target = target
@@ -71,8 +62,7 @@ async def run_db_upgrade(upgrade: Callable[[], Awaitable[str]], target: str,
 
 async def run_log_purge(args: argparse.Namespace, retention: LogRetention, clock: Clock,
                         default_days: int | None, console: Console) -> int:
-    """``nazh log purge [--days N]``: delete records older than N days (default
-    ``NAZH_HISTORY_DAYS``), leaving an anchor so the chains still verify."""
+    """``nazh log purge [--days N]``: delete older records, leaving an anchor for the chains."""
     if args.days is not None and args.days < 1:
         console.stderr.write(f"nazh log purge: --days must be at least 1 (got {args.days}); "
                              "records younger than a day are never purged\n")
@@ -90,8 +80,7 @@ async def run_log_purge(args: argparse.Namespace, retention: LogRetention, clock
 
 async def run_history(args: argparse.Namespace, history: RollHistory, chains: ChainReader,
                       console: Console) -> int:
-    """``nazh history``: the newest rolls (public ones, and the private ones of ``--user``),
-    of one channel or of all, newest first, as lines or JSON."""
+    """``nazh history``: the newest rolls (public, and ``--user``'s private), as lines or JSON."""
     entries = await recent_rolls(history, chains, channel_id=args.channel, user_id=args.user,
                                  limit=max(args.limit, 0))
     if args.json:
@@ -106,8 +95,7 @@ async def run_history(args: argparse.Namespace, history: RollHistory, chains: Ch
 
 
 def no_log_yet(args: argparse.Namespace, path: str, console: Console) -> int:
-    """``nazh history|log|audit`` where no roll log exists yet: say so in one line, create
-    nothing; what prints JSON prints it empty (the line goes to stderr then)."""
+    """``nazh history|log|audit`` with no roll log yet: say so in one line, create nothing."""
     if args.command == "audit":
         return run_audit_without_log(args, path, console)
     if args.command == "encounter":
@@ -155,8 +143,7 @@ def history_line(record: ChainedEntry) -> str:
 
 
 def entry_to_dict(record: ChainedEntry) -> JsonObject:
-    """A record as JSON-ready data; ``result`` is the roll in the CLI's JSON (``nazh roll
-    --json``), or ``null`` when the stored result cannot be read."""
+    """A record as JSON-ready data; ``result`` as ``nazh roll --json`` (``null`` if unreadable)."""
     entry = record.entry
     result = readable(entry.result)
     return {
@@ -175,39 +162,21 @@ class StorageLog(ChainReader, RollHistory, LogRetention, Protocol):
 
 @dataclass(frozen=True, slots=True)
 class StorageTools:
-    """What the storage commands need, given by the composition root.
+    """What the storage commands need (the roll log through its ports), from the composition."""
 
-    Attributes:
-        target: The database, for messages (no password).
-        upgrade: Applies the migrations; the revision afterwards.
-        revision: The database's schema revision (``None`` before the first upgrade).
-        log: The roll log.
-        clock: The current time.
-        default_days: ``NAZH_HISTORY_DAYS``.
-        check: Refuses a damaged database (``True``: an empty file may be initialised).
-        recover: Appends to the log what stopped runs left in the roll journal; how many.
-        failures: The exceptions that mean "the database failed" (or is damaged).
-        backup: Copies the (SQLite) log to a new file; the roll records copied.
-        copy: Copies the whole log into the empty database at a URL; the roll records copied
-            and the verdict on every chain there afterwards.
-        refusals: The exceptions by which a backup or copy is refused (exit 2, one line).
-        named: The exceptions whose message names what failed, not the database (exit 3, the
-            message alone): the roll journal's.
-    """
-
-    target: str
+    target: str  # for messages: no password
     upgrade: Callable[[], Awaitable[str]]
     revision: Callable[[], Awaitable[str | None]]
     log: StorageLog
     clock: Clock
     default_days: int | None
-    check: Callable[[bool], None]
-    recover: Callable[[], Awaitable[int]]
-    failures: tuple[type[Exception], ...]
+    check: Callable[[bool], None]  # True: an empty file may be initialised
+    recover: Callable[[], Awaitable[int]]  # what stopped runs left in the journal; how many
+    failures: tuple[type[Exception], ...]  # "the database failed" (or is damaged): exit 3
     backup: Callable[[Path], Awaitable[int]]
     copy: Callable[[str], Awaitable[tuple[int, list[ChainVerdict]]]]
-    refusals: tuple[type[Exception], ...] = ()
-    named: tuple[type[Exception], ...] = ()
+    refusals: tuple[type[Exception], ...] = ()  # a backup or copy refused: exit 2, one line
+    named: tuple[type[Exception], ...] = ()  # the message names what failed (the journal), exit 3
     anchors: Callable[[argparse.Namespace], Anchors] = lambda _: Anchors([], "",
                                                                         lambda *_: False)
     stats: DiceStats | None = None
@@ -287,8 +256,7 @@ async def run_db_backup(args: argparse.Namespace, tools: StorageTools, console: 
 
 
 async def run_db_copy(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
-    """``nazh db copy --to URL``: the whole log into an empty database, then every chain
-    there verified (1 when one is broken)."""
+    """``nazh db copy --to URL``: the whole log into an empty database, every chain verified."""
     copied, verdicts = await tools.copy(args.to)
     broken = sum(not verdict.intact for verdict in verdicts)
     for verdict in verdicts:
@@ -299,14 +267,9 @@ async def run_db_copy(args: argparse.Namespace, tools: StorageTools, console: Co
     return EXIT_BROKEN if broken else EXIT_OK
 
 
-
-
 async def run_log_export(args: argparse.Namespace, chains: ChainReader,
                          console: Console) -> int:
-    """``nazh log export [--channel ID]``: the chains as JSON lines (to standard output, or
-    ``--output FILE``): a header with each channel's head, then one line per record with its
-    place, its hashes and its whole content. ``nazh log verify --offline FILE`` checks it
-    without the database."""
+    """``nazh log export [--channel ID]``: the chains as JSON lines (a header, then each record)."""
     channels = [args.channel] if args.channel is not None else await chains.channels()
     lines: list[str] = []
     heads: dict[str, list[object]] = {}
@@ -324,8 +287,7 @@ async def run_log_export(args: argparse.Namespace, chains: ChainReader,
 
 def write_export(args: argparse.Namespace, heads: dict[str, list[object]], lines: list[str],
                  console: Console) -> int:
-    """The export's header and record lines, to ``--output FILE`` or standard output; 2 (with
-    one line naming the file) when the file cannot be written."""
+    """The export's lines, to ``--output FILE`` or stdout; 2 (naming the file) if unwritable."""
     header = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "heads": heads})
     text = "\n".join([header, *lines]) + "\n"
     if not args.output:

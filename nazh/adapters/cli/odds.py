@@ -1,8 +1,4 @@
-"""The ``nazh odds`` command: the odds of a roll as text, JSON or a PNG chart.
-
-Only the standard library, orjson and the core are imported here; Pillow loads only for
-``--chart`` (inside the chart adapter, reached through the :class:`OddsChart` port).
-"""
+"""``nazh odds``: the odds of a roll as text, JSON or a PNG chart (Pillow only for ``--chart``)."""
 
 from __future__ import annotations
 
@@ -24,12 +20,7 @@ from nazh.presentation.odds_text import render_attack_odds, render_odds
 EXIT_FAILURE = 1
 def run_odds(args: argparse.Namespace, odds_of: OddsOf, console: Console,
              chart: OddsChart | None = None) -> int:
-    """``nazh odds``: print the odds (text or JSON), draw the chart; 2 on bad input.
-
-    With ``--defense`` and ``--damage``, the odds of an attack whose test is the pool (against
-    ``--deflect``, ``--pierce``, ``--type`` and ``--health``, if given); the chart is then its
-    test's, against the defense.
-    """
+    """``nazh odds``: print the odds (of an attack with ``--defense`` and ``--damage``), chart."""
     notation = " ".join(args.pools)
     try:
         odds, attack = compute_odds(args, notation, odds_of)
@@ -52,11 +43,7 @@ def run_odds(args: argparse.Namespace, odds_of: OddsOf, console: Console,
 
 def compute_odds(args: argparse.Namespace, notation: str,
                  odds_of: OddsOf) -> tuple[RollOdds, AttackOdds | None]:
-    """The odds of the roll, or of the attack and its test's odds.
-
-    Raises:
-        NazhError: bad input, before anything is computed.
-    """
+    """The odds of the roll, or of the attack and its test; a NazhError before computing."""
     kind = None if args.type is None else DamageType(args.type)
     target = Target(args.deflect, args.pierce, kind, args.health)
     terms = attack_terms(args.defense, args.damage, args.dc, target)

@@ -1,9 +1,4 @@
-"""``nazh log verify``: the roll log's chains checked against their heads and, with
-``--anchors FILE``, against signed checkpoints; in the database, or offline in an export
-(``nazh log verify --offline FILE``, the format ``nazh log export`` writes).
-
-Like :mod:`.log`, this talks to the roll log through the application's ports only.
-"""
+"""``nazh log verify``: chains checked against their heads and signed checkpoints, or offline."""
 
 from __future__ import annotations
 
@@ -39,16 +34,10 @@ EXPORT_VERSION = 1
 
 @dataclass(frozen=True, slots=True)
 class Anchors:
-    """Signed checkpoints to check chains against (``nazh log verify --anchors FILE``).
-
-    Attributes:
-        checkpoints: every checkpoint of the file.
-        expected_key: the public key they must be signed with (never the file's own).
-        valid: whether a signature (hex) is a public key's (hex) signature of the bytes.
-    """
+    """Signed checkpoints to check chains against (``nazh log verify --anchors FILE``)."""
 
     checkpoints: list[SignedCheckpoint]
-    expected_key: str
+    expected_key: str  # never the file's own
     valid: Callable[[str, bytes, str], bool]
 
     def sorted_out(self) -> tuple[dict[int, list[Checkpoint]], list[str], str | None]:
@@ -71,8 +60,7 @@ class Anchors:
 
 async def run_log_verify(args: argparse.Namespace, chains: ChainReader, console: Console,
                          anchors: Anchors | None = None) -> int:
-    """``nazh log verify [--channel ID] [--anchors FILE]``: check whole chains (and, with
-    signed checkpoints, that no history was rewritten); 1 when any is broken."""
+    """``nazh log verify``: check whole chains (and the signed checkpoints); 1 if any is broken."""
     channels = [args.channel] if args.channel is not None else await chains.channels()
     if anchors is None:
         verdicts = [await _verify(chains, channel) for channel in channels]
@@ -96,8 +84,7 @@ async def run_log_verify(args: argparse.Namespace, chains: ChainReader, console:
 def report_anchored(scans: dict[int, tuple[ChainScan, tuple[int, str] | None]],
                     by_channel: dict[int, list[Checkpoint]], problems: list[str],
                     key: str | None, console: Console) -> int:
-    """Each chain's verdict (a break placed among the signed checkpoints), and what
-    disagrees with its signed checkpoints."""
+    """Each chain's verdict, a break placed among the checkpoints, and what disagrees with them."""
     broken = 0
     for problem in problems:
         console.stdout.write(f"❌ {problem}\n")
@@ -133,12 +120,8 @@ def describe_verdict(verdict: ChainVerdict) -> str:
             f"({verdict.checked} records intact before it): {verdict.problem}")
 
 
-
-
 def run_log_verify_offline(path: str, console: Console, anchors: Anchors | None = None) -> int:
-    """``nazh log verify --offline FILE [--anchors FILE]``: check an export's chains against
-    their heads (and signed checkpoints), with no database (1 when a chain is broken, 2 when
-    the file is not an export)."""
+    """``nazh log verify --offline FILE``: an export's chains; 1 if broken, 2 if not an export."""
     try:
         records, heads = read_export(Path(path))
     except (OSError, ValueError, LogFormatError) as error:
@@ -161,11 +144,7 @@ def run_log_verify_offline(path: str, console: Console, anchors: Anchors | None 
 
 
 def read_export(path: Path) -> tuple[dict[int, list[ChainedEntry]], dict[int, tuple[int, str]]]:
-    """The records (by channel, in file order) and the heads of an export.
-
-    Raises:
-        ValueError, LogFormatError: it is not an export of this format.
-    """
+    """The records (by channel, in file order) and the heads of an export (else ValueError)."""
     with path.open(encoding="utf-8") as file:
         header = untrusted_loads(file.readline() or "null")
         if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
