@@ -1,20 +1,4 @@
-"""Checking a long chain fast: raw rows from the driver, in pages, hashed without building
-records.
-
-A record's hash covers its canonical JSON (:meth:`LogEntry.canonical`). Nazh writes the
-``result`` column in that same encoding (:func:`~.database.canonical_json`), so the canonical
-bytes of a row are its other fields around the stored text, unparsed:
-
-- On PostgreSQL the server builds those bytes and hashes them (``sha256``), two pages at a
-  time on two connections, and sends back only each record's links and computed hash.
-- On SQLite they are built with orjson, the stored text embedded as it is.
-
-A record whose hash does not match that way (one written before the column was canonical, or
-an encoder difference) is checked again: with its result parsed and re-encoded by orjson, then
-with the reference encoding, before it is called altered. So the fast paths can only cost time
-on such a record, never give a wrong verdict. Rows are read ``PAGE`` at a time, by ranges of
-sequence numbers, so memory stays flat on any chain length.
-"""
+"""Checking a long chain fast: raw rows from the driver, in pages, hashed without records."""
 
 from __future__ import annotations
 
@@ -33,6 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.storage.tables import as_utc
 from nazh.application.log.chain import ChainChecker, ChainScan, EntryKind, LogEntry, chain_hash
 
+# Nazh stores ``result`` in the canonical encoding a record's hash covers, so a row's canonical
+# bytes are its fields around the stored text, unparsed: PostgreSQL builds and hashes them itself
+# (two pages at once), SQLite through orjson. A row that does not match that way is re-checked with
+# its result re-encoded, then by the reference encoding, before it is called altered: a fast path
+# can cost time, never a wrong verdict. Pages of PAGE rows by seq range keep memory flat.
 PAGE = 20_000
 POSTGRES_CONNECTIONS = 2
 """Pages hashed at once by the PostgreSQL server."""
@@ -62,8 +51,7 @@ CANONICAL_SQL = (
     """ || ',"result":' || result::text || ',"roll_id":' || to_json(roll_id)::text"""
     """ || ',"user_id":' || user_id || ',"version":' || version || '}'"""
 )
-""":meth:`LogEntry.canonical` in SQL, the stored result text embedded (equal bytes for every
-record Nazh writes; another record falls back to the client's encodings)."""
+""":meth:`LogEntry.canonical` in SQL, the stored result text embedded as it is."""
 POSTGRES_PAGE = (
     "SELECT seq, kind, prev_hash, hash, encode(sha256(convert_to(prev_hash || E'\\n' || "
     f"{CANONICAL_SQL}, 'UTF8')), 'hex') FROM roll_log WHERE channel_id = $1 AND seq > $2 "
@@ -76,8 +64,7 @@ async def scan_chain(engine: AsyncEngine, channel_id: int, *,
                      start: tuple[int, str] | None = None, upto_seq: int | None = None,
                      head: tuple[int, str] | None = None,
                      watch: frozenset[int] = frozenset()) -> ChainScan:
-    """Check the channel's records after ``start`` (seq, hash; ``None``: from the start of
-    the chain) up to ``upto_seq`` (``None``: all), and against ``head`` when given."""
+    """Check the channel's records after ``start`` up to ``upto_seq`` (None: all), and ``head``."""
     checker = ChainChecker(channel_id, start, watch)
     after = -1 if start is None else start[0]
     postgres = engine.dialect.name == "postgresql"
@@ -116,8 +103,7 @@ async def _last_seq(driver: Any, channel_id: int, postgres: bool) -> int:
 
 async def _scan_postgres(engine: AsyncEngine, driver: Any, checker: ChainChecker,
                          channel_id: int, ranges: list[tuple[int, int]]) -> None:
-    """Feed the pages in order, ``POSTGRES_CONNECTIONS`` of them hashed by the server at once
-    (on ``driver`` and connections from the engine's pool)."""
+    """Feed the pages in order, :data:`POSTGRES_CONNECTIONS` at once hashed by the server."""
     async with AsyncExitStack() as stack:
         drivers = [driver]
         for _ in range(min(POSTGRES_CONNECTIONS, len(ranges)) - 1):
@@ -145,8 +131,7 @@ async def _scan_postgres(engine: AsyncEngine, driver: Any, checker: ChainChecker
 
 async def _feed_hashed(checker: ChainChecker, channel_id: int, rows: Sequence[Any],
                        driver: Any) -> None:
-    """Feed rows hashed by the server; those that do not match are read whole and checked
-    with the client's encodings."""
+    """Feed rows hashed by the server; re-check those that do not match with our encodings."""
     unmatched = [int(row[0]) for row in rows if row[1] != ANCHOR and row[3] != row[4]]
     rechecked: dict[int, bool] = {}
     if unmatched:
@@ -175,8 +160,7 @@ def _feed(checker: ChainChecker, channel_id: int, rows: Sequence[Any]) -> None:
 
 
 def _matches(channel_id: int, row: Sequence[Any]) -> bool:
-    """Whether the row's hash matches with its result re-encoded, else by the reference
-    encoding (the slow paths, for a record the stored-text path did not match)."""
+    """Whether the row's hash matches with its result re-encoded, else by the reference encoding."""
     digest = str(row[3])
     reencoded = hashlib.sha256(row[2].encode() + b"\n" + canonical(channel_id, row,
                                                                    reparse=True))
@@ -184,8 +168,7 @@ def _matches(channel_id: int, row: Sequence[Any]) -> bool:
 
 
 def canonical(channel_id: int, row: Sequence[Any], *, reparse: bool = False) -> bytes:
-    """:meth:`LogEntry.canonical` of a raw row by orjson: the stored result text embedded as
-    it is, or (``reparse``) parsed and re-encoded."""
+    """:meth:`LogEntry.canonical` of a raw row by orjson (``reparse``: its result re-encoded)."""
     (_, kind, _, _, entry_id, roll_id, version, at, guild_id, user_id, notation, label, dc,
      private, result) = row
     if isinstance(result, str):
@@ -201,8 +184,7 @@ def canonical(channel_id: int, row: Sequence[Any], *, reparse: bool = False) -> 
 
 
 def _iso(at: datetime | str) -> str:
-    """``at.isoformat()`` of the stored UTC time (SQLite hands back its text, and PostgreSQL
-    is asked for the same, ``YYYY-MM-DD HH:MM:SS.ffffff``)."""
+    """``at.isoformat()`` of the stored UTC time (SQLite's text; PostgreSQL is asked for it)."""
     if isinstance(at, datetime):
         return as_utc(at).isoformat()
     fraction = at[20:26]

@@ -1,50 +1,25 @@
-"""How a character's sheet is kept: the JSON of the ``characters.sheet`` column.
-
-The document says its format (``"format": 1``) so it can change: a reader of a newer format
-refuses it rather than misread it. Everything on the sheet is kept, in the sheet's order where
-order counts (skills, defenses, weapons, expertises); attributes by their short ids
-(``{"str": 2, ...}``, read back in the sheet's order of the six). A pool's maximum is ``null``
-when the rules derive it. This is the store's own format; what players export and import is
-:mod:`nazh.application.characters.transfer`'s.
-
-Example::
-
-    {"format": 1, "name": "Kaladin", "kind": "character", "level": 2,
-     "attributes": {"str": 3, "spd": 2, "int": 1, "wil": 2, "awa": 2, "pre": 1},
-     "skills": [{"name": "Agility", "attribute": "spd", "ranks": 1}, ...],
-     "health": {"current": 18, "maximum": null}, "focus": {...}, "investiture": {...},
-     "defenses": [["phy", 14]], "deflect": 1, "injuries": 0,
-     "weapons": [{"name": "Spear", "skill": "heavy-weaponry", "damage": "1d8",
-                  "damage_type": "keen", "can_graze": true, "traits": ["two-handed"]}],
-     "expertises": ["Windrunners"]}
-
-An adversary's stat block adds, only when written: ``"role": "boss"``, ``"tier": 2``,
-``"health_range": [48, 72]``, ``"immunities": {"damage": ["spirit"], "conditions":
-["prone"]}`` (any sheet may hold immunities), and a weapon ``"modifier": 6`` (its own to hit)
-and ``"fixed": 7`` (a hit's fixed damage). A document without them (as every sheet kept before
-they existed) reads as a sheet without them.
-"""
+"""How a character's sheet is kept: the versioned JSON of the ``characters.sheet`` column."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.adversary import HealthRange, Role
 from nazh.domain.character import Attribute, Character, Defense, Kind, Skill, Weapon
 from nazh.domain.derivation import Pool
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType, Immunities
 
+# The store's own format (players export and import :mod:`nazh.application.characters.transfer`'s):
+# a reader of another format refuses it rather than misread it.
 SHEET_FORMAT = 1
-"""The format written; :func:`sheet_of` reads it (and refuses any other)."""
 
 
 class SheetFormatError(ValueError):
     """A kept sheet is in a format this version of Nazh does not read."""
 
 
-def sheet_document(sheet: Character) -> dict[str, Any]:
-    """The sheet as a JSON-able document (see the module's text)."""
+def sheet_document(sheet: Character) -> JsonObject:
+    """The sheet as a JSON-able document, in the sheet's order where order counts."""
     return {
         "format": SHEET_FORMAT,
         "name": sheet.name,
@@ -65,12 +40,8 @@ def sheet_document(sheet: Character) -> dict[str, Any]:
     }
 
 
-def sheet_of(document: dict[str, Any]) -> Character:
-    """The sheet a document holds (as :func:`sheet_document` wrote it; not checked again).
-
-    Raises:
-        SheetFormatError: the document is of another format, or not a sheet.
-    """
+def sheet_of(document: JsonObject) -> Character:
+    """The sheet a document holds (not checked again); :class:`SheetFormatError` if not one."""
     if document.get("format") != SHEET_FORMAT:
         raise SheetFormatError(f"a character sheet of format {document.get('format')!r}: "
                                f"this version of Nazh reads format {SHEET_FORMAT}")
@@ -103,16 +74,17 @@ def sheet_of(document: dict[str, Any]) -> Character:
 
 
 def _pool(pool: Pool) -> dict[str, int | None]:
+    # A maximum is null when the rules derive it.
     return {"current": pool.current, "maximum": pool.maximum}
 
 
-def _pool_of(raw: dict[str, Any]) -> Pool:
+def _pool_of(raw: JsonObject) -> Pool:
     maximum = raw["maximum"]
     return Pool(int(raw["current"]), None if maximum is None else int(maximum))
 
 
-def _weapon(weapon: Weapon) -> dict[str, Any]:
-    kept: dict[str, Any] = {"name": weapon.name, "skill": weapon.skill, "damage": weapon.damage,
+def _weapon(weapon: Weapon) -> JsonObject:
+    kept: JsonObject = {"name": weapon.name, "skill": weapon.skill, "damage": weapon.damage,
                             "damage_type": weapon.damage_type, "can_graze": weapon.can_graze,
                             "traits": list(weapon.traits)}
     if weapon.modifier is not None:
@@ -122,15 +94,17 @@ def _weapon(weapon: Weapon) -> dict[str, Any]:
     return kept
 
 
-def _weapon_of(raw: dict[str, Any]) -> Weapon:
+def _weapon_of(raw: JsonObject) -> Weapon:
     return Weapon(str(raw["name"]), str(raw["skill"]), str(raw["damage"]),
                   None if raw["damage_type"] is None else str(raw["damage_type"]),
                   bool(raw["can_graze"]), tuple(str(t) for t in raw["traits"]),
                   _optional_int(raw.get("modifier")), _optional_int(raw.get("fixed")))
 
 
-def _stat_block(sheet: Character) -> dict[str, Any]:
-    kept: dict[str, Any] = {}
+def _stat_block(sheet: Character) -> JsonObject:
+    # Written only when set (an adversary's role, tier, health range, immunities): a document kept
+    # before they existed reads the same.
+    kept: JsonObject = {}
     if sheet.role is not None:
         kept["role"] = sheet.role.value
     if sheet.tier is not None:
@@ -144,12 +118,12 @@ def _stat_block(sheet: Character) -> dict[str, Any]:
     return kept
 
 
-def _immunities_of(raw: dict[str, Any] | None) -> Immunities:
+def _immunities_of(raw: JsonObject | None) -> Immunities:
     if raw is None:
         return Immunities()
     return Immunities(frozenset(ConditionName(name) for name in raw["conditions"]),
                       frozenset(DamageType(kind) for kind in raw["damage"]))
 
 
-def _optional_int(value: Any) -> int | None:
+def _optional_int(value: JsonValue) -> int | None:
     return None if value is None else int(value)

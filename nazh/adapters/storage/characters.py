@@ -1,17 +1,4 @@
-"""Characters in SQL: :class:`SqlCharacterStore` implements the application's
-:class:`~nazh.application.characters.ports.CharacterStore`.
-
-Every write is one transaction. On SQLite it begins ``IMMEDIATE`` (the write lock taken at
-once), so a count and the insert it allows, or a version read and the change made on it, are
-never interleaved with another process's. On PostgreSQL:
-
-- a creation takes a transaction-scoped advisory lock on its scope first, so two replicas
-  creating in one server (or for one user outside servers) count one after the other (the
-  limits hold);
-- a change is ``UPDATE ... WHERE version = :read`` (a concurrent change waits for the first to
-  commit, then finds another version: no row, ``False``), and its once key is inserted first
-  with ``ON CONFLICT DO NOTHING`` (a second one with the same key waits, then inserts nothing).
-"""
+"""Characters in SQL: :class:`SqlCharacterStore`, the application's ``CharacterStore``."""
 
 from __future__ import annotations
 
@@ -37,18 +24,18 @@ from nazh.application.shared.clock import Clock
 from nazh.application.shared.json_types import JsonObject
 
 CREATION_LOCK = 0x43484152  # "CHAR"
-"""The first key of PostgreSQL's two-key advisory locks a creation takes (the second is the
-scope's), apart from the single-key lock the migrations take."""
+"""PostgreSQL advisory lock space of creations (the scope is the second key; migrations use one)."""
 _INT4 = 1 << 31
 
 
 class SqlCharacterStore:
-    """Characters, their audit trail, the active ones and the once keys (SQLite or
-    PostgreSQL)."""
+    """Characters, their audit trail, the active ones and the once keys (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._clock = clock
         self._postgres = engine.dialect.name == "postgresql"
+        # Writes begin IMMEDIATE on SQLite (the write lock at once): a count and the insert it
+        # allows, or a version read and its change, never interleave with another process's.
         self._writer = engine.execution_options(**{IMMEDIATE: True})
         # Reads are single statements (each sees one snapshot): they skip BEGIN/ROLLBACK.
         self._reader = engine.execution_options(isolation_level="AUTOCOMMIT") \
@@ -64,8 +51,7 @@ class SqlCharacterStore:
         return None if row is None else _record_of(row)
 
     async def in_scope(self, scope: int) -> builtins.list[CharacterRecord]:
-        """Every character of a scope (a server, or one user's own outside servers), by name
-        (any case)."""
+        """Every character of a scope (a server, or a user's own outside servers), by name."""
         return await self._listed(characters.c.scope == scope)
 
     async def owned(self, scope: int, owner_id: int) -> builtins.list[CharacterRecord]:
@@ -102,13 +88,7 @@ class SqlCharacterStore:
 
     async def create(self, records: Sequence[CharacterRecord], audit: Sequence[AuditEntry], *,
                      per_user: int, per_server: int) -> bool:
-        """Keep new characters (of one scope and owner) with their audit entries, unless the
-        owner would then have more than ``per_user`` there or the scope more than
-        ``per_server`` (``False``, nothing kept); counted and kept in one transaction.
-
-        Raises:
-            ValueError: the records are of several scopes or owners.
-        """
+        """Keep new characters of one scope and owner, unless past ``per_user``/``per_server``."""
         if not records:
             return True
         scope, owner_id = records[0].scope, records[0].owner_id
@@ -116,6 +96,7 @@ class SqlCharacterStore:
             raise ValueError("new characters are kept for one owner in one scope at a time")
         now = self._clock.now()
         async with self._writer.begin() as connection:
+            # Two replicas creating in one scope count one after the other (the limits hold).
             if self._postgres:
                 await connection.execute(text("SELECT pg_advisory_xact_lock(:space, :slot)"),
                                          {"space": CREATION_LOCK, "slot": _slot(scope)})
@@ -136,11 +117,10 @@ class SqlCharacterStore:
 
     async def update(self, record: CharacterRecord, audit: Sequence[AuditEntry], *,
                      once: str | None = None) -> bool:
-        """Replace the sheet kept at version ``record.version - 1`` and keep ``audit`` (and
-        ``once``); ``False`` and nothing kept when another version is kept, or a change with
-        the key ``once`` was."""
+        """Replace the sheet kept at version - 1; ``False`` if it changed or ``once`` was done."""
         now = self._clock.now()
         async with self._writer.begin() as connection:
+            # A second change with the same key waits for the first to commit, then inserts nothing.
             if once is not None:
                 claimed = (await connection.execute(
                     upsert(character_changes_once, self._postgres)
@@ -150,6 +130,7 @@ class SqlCharacterStore:
                 if claimed is None:
                     return False
             try:
+                # A concurrent change waits for the first commit, then finds no row of its version.
                 changed = await connection.execute(
                     update(characters).where(characters.c.character_id == record.character_id,
                                              characters.c.version == record.version - 1)
@@ -163,8 +144,7 @@ class SqlCharacterStore:
         return True
 
     async def delete(self, character_id: str) -> bool:
-        """Remove a character, its audit trail, its once keys and any user's choice of it as
-        active; ``False`` when there was no such character."""
+        """Remove a character, its audit trail, once keys and active choices; ``False`` if none."""
         async with self._writer.begin() as connection:
             removed = await connection.execute(delete(characters).where(
                 characters.c.character_id == character_id))
@@ -196,9 +176,7 @@ class SqlCharacterStore:
 
 
 def _slot(scope: int) -> int:
-    """The scope as the second key of an advisory lock (a signed 32-bit integer; a user's own
-    scope, negative, maps as a server's does: two scopes that share one only wait for each
-    other)."""
+    """The scope as an advisory lock's second key (signed 32 bits; scopes sharing one just wait)."""
     return (scope % (2 * _INT4)) - _INT4
 
 

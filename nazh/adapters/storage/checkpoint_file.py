@@ -17,9 +17,7 @@ class CheckpointFileError(ValueError):
 
 
 class FileCheckpointSink:
-    """Appends checkpoints to a JSON-lines file (created with its directory). Reading it
-    again reads only what was appended since (by any process); a file that shrank or was
-    replaced is read from the start."""
+    """Appends checkpoints to a JSON-lines file; a re-read reads only what was appended since."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -66,11 +64,7 @@ class FileCheckpointSink:
 
 
 def read_checkpoints(path: Path) -> list[SignedCheckpoint]:
-    """The checkpoints in a file (none when it does not exist).
-
-    Raises:
-        CheckpointFileError: a line is not a checkpoint (naming the line).
-    """
+    """The checkpoints in a file (none if missing); :class:`CheckpointFileError` names bad lines."""
     if not path.exists():
         return []
     with path.open(encoding="utf-8") as file:
@@ -89,8 +83,7 @@ def _parse(lines: Iterable[str], path: Path, first_number: int) -> list[SignedCh
 
 
 class FileMirrorProgress:
-    """How many checkpoints each mirror has been sent, as a small JSON object in a file
-    beside the checkpoint file (replaced atomically)."""
+    """How many checkpoints each mirror has been sent: JSON beside the checkpoint file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

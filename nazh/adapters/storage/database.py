@@ -1,9 +1,4 @@
-"""Async SQLAlchemy engines for SQLite (aiosqlite) and PostgreSQL (asyncpg) from one URL.
-
-Accepted URLs: ``sqlite:///path``, ``sqlite+aiosqlite:///path`` and ``postgresql://``,
-``postgres://``, ``postgresql+asyncpg://`` (each normalised to its async driver). SQLite files
-get WAL, foreign keys and a busy timeout; their directory is created on first use.
-"""
+"""Async SQLAlchemy engines for SQLite (aiosqlite) and PostgreSQL (asyncpg) from one URL."""
 
 from __future__ import annotations
 
@@ -15,16 +10,26 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Table, event
+from sqlalchemy import Executable, Table, event
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import URL, Connection, Dialect, make_url
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool
+from sqlalchemy.pool import (
+    AsyncAdaptedQueuePool,
+    ConnectionPoolEntry,
+    PoolProxiedConnection,
+    QueuePool,
+)
 
 from nazh.application.shared.canonical_json import canonical_text
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects import postgresql
+
+Upsert: TypeAlias = "sqlite.Insert | postgresql.Insert"
 
 log = logging.getLogger(__name__)
 
@@ -34,26 +39,16 @@ FAILURES = (SQLAlchemyError, OSError, ConnectionError, TimeoutError)
 SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
 SQLITE_BUSY_TIMEOUT_MS = 5_000
+# Pages (4 KiB) the WAL grows to before a commit copies it into the database (SQLite's default
+# 1,000): a longer log is copied less often, with fewer pages per roll. The copy's fsync holds up
+# the journal's synchronous writes (10-18 ms), so the log writer copies it when the journal empties
+# in a quiet moment (RollLog.sync); this bound copies under sustained load only, about every 12,000
+# rolls (the file grows to ~160 MiB between).
 SQLITE_CHECKPOINT_PAGES = 40_000
-"""Pages (4 KiB) the write-ahead log grows to before a commit copies it into the database
-(SQLite's default: 1,000). A roll dirties a dozen pages of the log's and the statistics'
-indexes; a checkpoint reads every page back from the write-ahead log and writes it into the
-database once, however often it changed in between, so a longer log is copied less often and
-each copy carries fewer pages per roll (the roll log's appends: about a fifth less CPU per
-roll at 10,000 pages against 1,000). The checkpoint's ``fsync`` of the database file holds up
-the roll journal's synchronous writes on the same disk (10-18 ms on the 2-core machine, every
-answer waiting meanwhile), so it is best made in a quiet moment: the log writer has the log
-copied each time the roll journal is emptied, which it does only when nothing waits
-(``RollLog.sync``), and this bound copies it under sustained load only, about every 12,000
-rolls (12 s at 1,000 a second; 10,000 pages made one every 3 s, in the middle of every phase
-of ``benchmarks.load``). The file grows up to about 160 MiB between checkpoints, and is
-reused from its start after each."""
 IMMEDIATE = "nazh_sqlite_immediate"
-"""Execution option: a SQLite transaction that will write starts with ``BEGIN IMMEDIATE``
-(takes the write lock at once, so a read-then-write transaction never fails half way)."""
+"""Execution option: a SQLite write transaction begins ``IMMEDIATE`` (the write lock at once)."""
 SINGLE_STATEMENTS = "nazh_sqlite_single_statements"
-"""Execution option: no ``BEGIN`` on SQLite, for connections that run only single-statement
-reads (each statement is then its own transaction, one snapshot; the round trip is saved)."""
+"""Execution option: no ``BEGIN`` on SQLite, for single-statement reads (saves a round trip)."""
 
 _DRIVERS = {
     "sqlite": SQLITE_DRIVER, SQLITE_DRIVER: SQLITE_DRIVER,
@@ -66,11 +61,7 @@ class UnsupportedDatabaseError(ValueError):
 
 
 def normalise_url(url: str | URL) -> URL:
-    """The URL with its async driver (``postgresql://`` -> ``postgresql+asyncpg://``).
-
-    Raises:
-        UnsupportedDatabaseError: not SQLite nor PostgreSQL.
-    """
+    """The URL with its async driver (``postgresql://`` -> ``postgresql+asyncpg://``)."""
     parsed = make_url(url)
     driver = _DRIVERS.get(parsed.drivername)
     if driver is None:
@@ -96,11 +87,7 @@ def display_url(url: str | URL) -> str:
 
 
 def create_engine(url: str | URL, *, pool_size: int = 5, echo: bool = False) -> AsyncEngine:
-    """An engine for ``url`` (see the module doc); a SQLite file's directory is created.
-
-    Raises:
-        UnsupportedDatabaseError: not SQLite nor PostgreSQL.
-    """
+    """An engine for ``url``; a SQLite file gets WAL, foreign keys, a busy timeout, a directory."""
     parsed = normalise_url(url)
     if is_sqlite(parsed):
         return _sqlite_engine(parsed, pool_size, echo)
@@ -116,13 +103,9 @@ def create_engine(url: str | URL, *, pool_size: int = 5, echo: bool = False) -> 
 
 
 async def warm_pool(engine: AsyncEngine) -> int:
-    """Open the PostgreSQL pool's connections at once and return them to it, so the first
-    statements after a start (a click's claim, the ledger's) do not each wait for a new server
-    connection (a process started on the server, its settings and codecs: tens of milliseconds
-    on an idle machine, far more on a busy one); how many are pooled now. SQLite opens a file:
-    nothing to warm. A failure is logged and the pool left as it is (the next statement
-    connects, as it would have).
-    """
+    """Open the PostgreSQL pool's connections now and return them to it; how many are pooled."""
+    # So the first statements after a start (a click's claim) do not each wait tens of ms or more
+    # for a new server connection. A failure is only logged: the next statement connects.
     pool = engine.pool
     if engine.dialect.name != "postgresql" or not isinstance(pool, QueuePool):
         return 0
@@ -141,17 +124,16 @@ async def warm_pool(engine: AsyncEngine) -> int:
 
 
 PING_AFTER_IDLE = 1.0
-"""A pooled PostgreSQL connection idle longer than this (seconds) is pinged before use and
-replaced if the server dropped it (a restart, a failover); a busy pool's connections are used
-without the round trip a ping on every checkout would add to every query."""
+"""Seconds idle after which a pooled PostgreSQL connection is pinged (replaced if dropped)."""
 
 
-def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+def _checked_in(_dbapi_connection: object, record: ConnectionPoolEntry | None) -> None:
     if record is not None:
         record.info["nazh_idle_since"] = time.monotonic()
 
 
-def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+def _ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry,
+                  _proxy: PoolProxiedConnection) -> None:
     since = record.info.get("nazh_idle_since")
     if since is None or time.monotonic() - since < PING_AFTER_IDLE:
         return
@@ -162,9 +144,8 @@ def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
 
 
 def canonical_json(value: object) -> str:
-    """How JSON columns are written: sorted keys, no spaces, UTF-8 as is, the encoding a
-    record's hash covers, so a long chain is checked from the stored text without parsing it
-    (see :mod:`.chain_scan` and :mod:`nazh.application.shared.canonical_json`)."""
+    """How JSON columns are written: the canonical encoding a record's hash covers."""
+    # So a long chain is checked from the stored text without parsing it (:mod:`.chain_scan`).
     return canonical_text(value)
 
 
@@ -174,7 +155,7 @@ def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:
     if not in_memory:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     # a file's pool named, not left to the dialect's default (SQLAlchemy 2.0's is NullPool)
-    pool: dict[str, Any] = {} if in_memory else {
+    pool: dict[str, object] = {} if in_memory else {
         "poolclass": AsyncAdaptedQueuePool, "pool_size": pool_size, "max_overflow": 0}
     engine = create_async_engine(url, echo=echo, json_serializer=canonical_json, **pool)
     event.listen(engine.sync_engine, "connect", _sqlite_connect)
@@ -182,7 +163,7 @@ def _sqlite_engine(url: URL, pool_size: int, echo: bool) -> AsyncEngine:
     return engine
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:
     # Let SQLAlchemy, not the sqlite3 module, emit BEGIN (see _sqlite_begin), as SQLAlchemy's
     # aiosqlite documentation shows: the module's legacy mode starts no transaction for SELECT
     # or DDL, which breaks isolation.
@@ -204,9 +185,8 @@ def _sqlite_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(IMMEDIATE, False) else "BEGIN")
 
 
-def upsert(table: Table, postgres: bool) -> Any:
-    """An ``INSERT`` into ``table`` that can take ``ON CONFLICT`` (``on_conflict_do_update``,
-    ``on_conflict_do_nothing``, ``excluded``), in PostgreSQL's or SQLite's form."""
+def upsert(table: Table, postgres: bool) -> Upsert:
+    """An ``INSERT`` into ``table`` that takes ``ON CONFLICT``, in PostgreSQL's or SQLite's form."""
     if not postgres:
         return sqlite.insert(table)
     from sqlalchemy.dialects import postgresql  # noqa: PLC0415 - loaded only for PostgreSQL
@@ -214,37 +194,30 @@ def upsert(table: Table, postgres: bool) -> Any:
     return postgresql.insert(table)
 
 
-Row = Sequence[Any]
+Row = Sequence[object]
 """A row's values in the order of the columns its statement was prepared for."""
+# Values per driver call (256 roll log records, 512 statistics rows): rows are converted on the
+# loop's thread just before their call and each call lets the loop go on. One call per table held
+# the loop 2-7 ms at 1,000 /roll a second (the slowest 1% of answers); a call's worth takes ~1 ms.
 VALUES_PER_CALL = 4096
-"""The most values one call to the driver takes (:meth:`DriverStatement.run`: 256 records of the
-roll log, 512 rows of its statistics): a batch's rows are converted on the event loop's thread right
-before their call, and each call lets the loop go on. A batch of the roll log at 1,000 /roll a
-second is 500 records and about 8,000 rows of statistics; in one call per table, a table's rows held
-the loop 2-7 ms at a time, and every interaction arriving meanwhile waited (the appends, twice a
-second, made the slowest 1% of answers: ``benchmarks.load``'s keeping-up target). A call's worth
-takes about a millisecond; the few calls more cost a batch about a millisecond of CPU."""
 
 
 @dataclass(frozen=True, slots=True)
 class DriverStatement:
-    """A statement as the database driver takes it, with SQLAlchemy's conversion of each
-    value its column converts (a time, JSON, a boolean on SQLite): rows given as tuples in
-    column order go to the driver without SQLAlchemy's work per row (a parameter set built,
-    checked and converted for each: most of what a batch of the roll log and its statistics
-    cost SQLAlchemy), and are stored exactly as through SQLAlchemy."""
+    """A statement as the driver takes it, with SQLAlchemy's conversion of values needing one."""
 
+    # Tuples in column order skip SQLAlchemy's parameter set per row (most of a batch's cost), and
+    # are stored exactly as through SQLAlchemy.
     sql: str
     width: int
-    """Values per row."""
-    converters: tuple[tuple[int, Callable[[Any], Any]], ...]
+    converters: tuple[tuple[int, Callable[[object], object]], ...]
     """(position, conversion) for each value that is converted on its way to the driver."""
 
-    def rows(self, rows: Iterable[Row]) -> list[tuple[Any, ...]]:
+    def rows(self, rows: Iterable[Row]) -> list[tuple[object, ...]]:
         """The rows as the driver takes them (tuples)."""
         if not self.converters:
             return [row if isinstance(row, tuple) else tuple(row) for row in rows]
-        converted: list[tuple[Any, ...]] = []
+        converted: list[tuple[object, ...]] = []
         for row in rows:
             values = list(row)
             for position, convert in self.converters:
@@ -253,9 +226,7 @@ class DriverStatement:
         return converted
 
     async def run(self, connection: AsyncConnection, rows: Iterable[Row]) -> None:
-        """Run it for each row (an ``executemany``) in the connection's transaction, in calls
-        of at most :data:`VALUES_PER_CALL` values (``rows`` is read a call's worth at a time,
-        so a generator's work is spread over the calls too)."""
+        """Run it for each row in the transaction, at most :data:`VALUES_PER_CALL` values a call."""
         remaining, per_call = iter(rows), max(1, VALUES_PER_CALL // self.width)
         while chunk := list(islice(remaining, per_call)):
             await connection.exec_driver_sql(self.sql, self.rows(chunk))
@@ -264,11 +235,7 @@ class DriverStatement:
 @cache
 def driver_statement(statement: Any, dialect: Dialect, columns: tuple[str, ...],
                      given: frozenset[str] = frozenset()) -> DriverStatement | None:
-    """``statement`` (built once and kept, e.g. an upsert) as :class:`DriverStatement` for rows
-    of ``columns``, whose ``given`` columns hold their values as the driver takes them already
-    (converted as SQLAlchemy would: no conversion of its own); ``None`` when its compiled
-    parameters are not exactly those columns in that order (it then goes through
-    SQLAlchemy)."""
+    """``statement`` as a :class:`DriverStatement` for rows of ``columns`` (``None``: no fit)."""
     compiled = statement.compile(dialect=dialect)
     if tuple(compiled.positiontup or ()) != columns:
         return None
@@ -278,11 +245,9 @@ def driver_statement(statement: Any, dialect: Dialect, columns: tuple[str, ...],
         if name in processors and name not in given))
 
 
-async def execute_rows(connection: AsyncConnection, statement: Any, columns: tuple[str, ...],
+async def execute_rows(connection: AsyncConnection, statement: Executable, columns: tuple[str, ...],
                        rows: Sequence[Row]) -> None:
-    """Run ``statement`` for each of ``rows`` (values in ``columns``' order) in the
-    connection's transaction: as the driver takes it (:func:`driver_statement`), else through
-    SQLAlchemy."""
+    """Run ``statement`` for each row in the transaction: as the driver takes it, or SQLAlchemy."""
     driver = driver_statement(statement, connection.dialect, columns)
     if driver is not None:
         await driver.run(connection, rows)

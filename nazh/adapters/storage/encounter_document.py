@@ -1,40 +1,4 @@
-"""How an encounter is kept: the JSON of the ``encounters.document`` column.
-
-The document says its version (``"v": 1``) so it can change: a reader of another version
-refuses it rather than misread it. Everything in the domain's
-:class:`~nazh.domain.encounter.encounter.Encounter` is kept, in its order where order counts
-(combatants, conditions, the conditions a tally counts); sets (immunities, the turns started
-and finished) are written sorted, so one encounter always has one document. A moment is its
-round and the index of its phase in the round (0: fast players .. 3: slow adversaries).
-Enumerations are kept by their values. This is the store's own format; what tools read is the
-encounter's export.
-
-Example::
-
-    {"v": 1, "name": "Ambush", "moment": {"round": 2, "phase": 1}, "keep_speed": false,
-     "combatants": [{
-        "name": "Bandit 1", "side": "enemy", "role": "minion", "owner_id": 100,
-        "character_id": null, "health": 4, "health_max": 10, "focus": 0, "deflect": 1,
-        "defenses": {"physical": 12, "cognitive": 10, "spiritual": 10},
-        "immunities": ["surprised"],
-        "conditions": [{"name": "afflicted", "value": 2, "attribute": null, "source": "fire",
-                        "ends_at": {"round": 4, "phase": 1}, "turn_ends_left": 0}],
-        "turn": {"speed": "fast", "started": ["fast"], "finished": [], "current": "fast",
-                 "stays_slow": false, "actions": 1, "actions_at_start": 2,
-                 "reaction": true},
-        "defeated": false,
-        "tally": {"damage_dealt": 0, "damage_taken": 6, "critical_hits": 0, "grazes": 0,
-                  "injuries": 0, "conditions": ["afflicted"]},
-        "reactions": {"focus_spent": 1, "dodging": true, "aided_by": null,
-                      "recovered": false}}]}
-
-A combatant's ``reactions`` (what Dodge, Aid, Extra action and Recover hold) is written only
-once it differs from none at all, and read as none when missing: documents kept before it
-existed read unchanged.
-
-A combatant's latest applications of damage and healing (what a GM may undo) are kept under
-``applications`` only when it has some, so a document without them reads as before.
-"""
+"""How an encounter is kept: the versioned JSON of the ``encounters.document`` column."""
 
 from __future__ import annotations
 
@@ -61,20 +25,21 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.tally import Tally
 from nazh.domain.encounter.timing import PHASES, Moment, Speed
 
+# The store's own format (tools read the export): a reader of another version refuses it. Order kept
+# where it counts, sets written sorted (one encounter, one document); a moment is its round and
+# phase index (0: fast players .. 3: slow adversaries).
 DOCUMENT_VERSION = 1
-"""The version written; :func:`encounter_of` reads it (and refuses any other)."""
 
 _E = TypeVar("_E", bound=Enum)
 _T = TypeVar("_T")
 
 
 class EncounterDocumentError(ValueError):
-    """A kept encounter document cannot be read: another version, a field missing or of the
-    wrong type, or values the encounter's rules refuse. The message names the field."""
+    """A kept encounter cannot be read (version, field, or the rules refuse it); names the field."""
 
 
 def encounter_document(encounter: Encounter) -> JsonObject:
-    """The encounter as a JSON-able document (see the module's text)."""
+    """The encounter as a JSON-able document."""
     return {
         "v": DOCUMENT_VERSION,
         "name": encounter.name,
@@ -85,12 +50,7 @@ def encounter_document(encounter: Encounter) -> JsonObject:
 
 
 def encounter_of(document: JsonValue) -> Encounter:
-    """The encounter a document holds (as :func:`encounter_document` wrote it).
-
-    Raises:
-        EncounterDocumentError: the document is of another version, malformed, or holds
-            values the encounter's rules refuse.
-    """
+    """The encounter a document holds; :class:`EncounterDocumentError` if it cannot be read."""
     if not isinstance(document, dict):
         raise EncounterDocumentError(
             f"an encounter document is a JSON object, not {_kind(document)}")
@@ -138,6 +98,7 @@ def _combatant(combatant: Combatant) -> JsonObject:
         "defeated": combatant.defeated,
         "tally": _tally(combatant.tally),
     }
+    # Missing reactions or applications read as none: documents kept before them read the same.
     if combatant.reactions != Reactions():  # kept only once there is something to keep
         kept["reactions"] = _reactions(combatant.reactions)
     if combatant.applications:  # kept only once there is something to undo
@@ -146,8 +107,7 @@ def _combatant(combatant: Combatant) -> JsonObject:
 
 
 def applied_document(applied: Applied) -> JsonObject:
-    """An application of damage or healing as the document (and the log's ``applied``)
-    keeps it."""
+    """An application of damage or healing as the document (and the log's ``applied``) keeps it."""
     return {
         "kind": applied.kind.value,
         "amount": applied.amount,
@@ -255,11 +215,7 @@ def _combatant_of(fields: _Fields) -> Combatant:
 
 
 def applied_of(document: JsonValue) -> Applied:
-    """An application as :func:`applied_document` wrote it.
-
-    Raises:
-        EncounterDocumentError: malformed.
-    """
+    """An application as :func:`applied_document` wrote it (EncounterDocumentError if malformed)."""
     if not isinstance(document, dict):
         raise EncounterDocumentError(f"an application is an object, not {_kind(document)}")
     try:
@@ -333,8 +289,7 @@ def _tally_of(fields: _Fields) -> Tally:
 
 @dataclass(frozen=True, slots=True)
 class _Fields:
-    """A JSON object of the document and its path (``combatants[2].turn``), read one checked
-    field at a time: a field missing or of the wrong type raises an error naming it."""
+    """A JSON object and its path (``combatants[2].turn``), read one checked field at a time."""
 
     raw: JsonMapping
     path: str

@@ -1,21 +1,4 @@
-"""Encounters in SQL: :class:`SqlEncounterStore` implements the application's
-:class:`~nazh.application.encounters.ports.EncounterStore`.
-
-Every write is one transaction, begun ``IMMEDIATE`` on SQLite (the write lock taken at once) as
-the character store's are. The database decides between two writes made at once, on any number
-of replicas:
-
-- one open encounter per channel: a new one is inserted with ``ON CONFLICT DO NOTHING`` on the
-  partial unique index of the open encounters' channels (a second one, even from another
-  process at the same moment, inserts nothing: ``False``);
-- a change is ``UPDATE ... WHERE version = :read`` (a concurrent change waits for the first to
-  commit, then finds another version: no row, ``False``, rolled back with its log entries);
-- its once key is inserted first with ``ON CONFLICT DO NOTHING`` (a second change with the same
-  key inserts nothing: ``False``).
-
-A kept document this version of Nazh cannot read raises
-:class:`~.encounter_document.EncounterDocumentError` naming the encounter.
-"""
+"""Encounters in SQL: :class:`SqlEncounterStore`, the application's ``EncounterStore``."""
 
 from __future__ import annotations
 
@@ -45,12 +28,12 @@ _OPEN = encounters.c.ended_at.is_(None)
 
 
 class SqlEncounterStore:
-    """Encounters, their change logs and the once keys of their changes (SQLite or
-    PostgreSQL)."""
+    """Encounters, their change logs and their changes' once keys (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._clock = clock
         self._postgres = engine.dialect.name == "postgresql"
+        # Writes begin IMMEDIATE on SQLite (the write lock at once), as the character store's.
         self._writer = engine.execution_options(**{IMMEDIATE: True})
         # Reads are single statements (each sees one snapshot): they skip BEGIN/ROLLBACK.
         self._reader = engine.execution_options(isolation_level="AUTOCOMMIT") \
@@ -94,17 +77,14 @@ class SqlEncounterStore:
     # -- written -----------------------------------------------------------------------------
 
     async def create(self, record: EncounterRecord, entries: Sequence[LogEntry]) -> bool:
-        """Keep a new encounter and its first entries; ``False`` (nothing kept) when its
-        channel has an open one (decided by the database, even for two at once).
-
-        Raises:
-            sqlalchemy.exc.IntegrityError: an encounter with its id is kept already.
-        """
+        """Keep a new encounter and its first entries; ``False`` if its channel has an open one."""
         statement = upsert(encounters, self._postgres).values(
             encounter_id=record.encounter_id, guild_id=record.guild_id,
             channel_id=record.channel_id, started_by=record.started_by,
             created_at=record.created_at, **_changing_values(record))
         async with self._writer.begin() as connection:
+            # The partial unique index on open encounters' channels decides, even for two at once
+            # from two processes.
             kept = (await connection.execute(
                 statement.on_conflict_do_nothing(index_elements=[encounters.c.channel_id],
                                                  index_where=_OPEN)
@@ -116,19 +96,13 @@ class SqlEncounterStore:
 
     async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
                      once: OnceKeys = None) -> bool:
-        """Replace the encounter kept at version ``record.version - 1`` and keep ``entries``
-        (and the ``once`` keys); ``False`` and nothing kept when another version is kept, or a
-        change with one of the keys was.
-
-        Raises:
-            sqlalchemy.exc.IntegrityError: the record reopens an encounter in a channel that
-                has another open one.
-        """
+        """Replace the encounter kept at version - 1; ``False`` if it changed or a key was done."""
         async with self._writer.begin() as connection:
             for key in keys_of(once):
                 if not await self._claim(connection, key, record.encounter_id):
                     await connection.rollback()
                     return False
+            # A concurrent change waits for the first to commit, then finds another version: no row.
             changed = await connection.execute(
                 update(encounters).where(encounters.c.encounter_id == record.encounter_id,
                                          encounters.c.version == record.version - 1)

@@ -1,19 +1,11 @@
-"""How an endeavor is kept: the JSON of the ``endeavors.document`` column, with its version
-(``"v": 1``) so a reader of another version refuses it rather than misread it.
-
-Example::
-
-    {"v": 1, "name": "Cross the chasm", "successes": 5, "failures": 3, "secret": false,
-     "ending": null,
-     "tallies": [{"success": true, "amount": 2, "by": 100, "roll": "k3v9x0q2md",
-                  "note": "Kaladin"}]}
-"""
+"""How an endeavor is kept: the versioned JSON of the ``endeavors.document`` column."""
 
 from __future__ import annotations
 
 from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.endeavor import Endeavor, Ending, Tally
 
+# A reader of another version refuses it rather than misread it.
 VERSION = 1
 
 
@@ -31,11 +23,7 @@ def endeavor_document(endeavor: Endeavor) -> JsonObject:
 
 
 def endeavor_of(document: JsonValue) -> Endeavor:
-    """The endeavor a document holds.
-
-    Raises:
-        EndeavorDocumentError: another version, or a malformed document.
-    """
+    """The endeavor a document holds; :class:`EndeavorDocumentError` if not one."""
     if not isinstance(document, dict):
         raise EndeavorDocumentError("the document should be an object")
     if document.get("v") != VERSION:

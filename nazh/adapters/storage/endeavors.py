@@ -1,7 +1,4 @@
-"""Endeavors in SQL: :class:`SqlEndeavorStore` implements the application's
-:class:`~nazh.application.endeavors.ports.EndeavorStore`. A change is ``UPDATE ... WHERE
-version = :read`` in one transaction (begun ``IMMEDIATE`` on SQLite): of two changes from one
-version, on any number of replicas, one is kept and the other finds no row (``False``)."""
+"""Endeavors in SQL: :class:`SqlEndeavorStore`, the application's ``EndeavorStore``."""
 
 from __future__ import annotations
 
@@ -64,9 +61,9 @@ class SqlEndeavorStore:
                 created_at=record.created_at, **_changing(record)))
 
     async def update(self, record: EndeavorRecord) -> bool:
-        """Replace the endeavor kept at version ``record.version - 1``; ``False`` when
-        another version is kept."""
+        """Replace the endeavor kept at version ``record.version - 1``; ``False`` if it changed."""
         async with self._writer.begin() as connection:
+            # Of two changes from one version, on any replicas, the second finds no row.
             changed = await connection.execute(
                 update(endeavors).where(endeavors.c.endeavor_id == record.endeavor_id,
                                         endeavors.c.version == record.version - 1)

@@ -1,24 +1,21 @@
-"""Servers' settings in SQL: :class:`SqlGuildSettingsStore` implements the application's
-:class:`~nazh.application.settings.server.GuildSettingsStore`."""
+"""Servers' settings in SQL: :class:`SqlGuildSettingsStore`, the ``GuildSettingsStore``."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.storage.database import upsert
+from nazh.adapters.storage.database import Upsert, upsert
 from nazh.adapters.storage.tables import guild_settings, guild_settings_audit
 from nazh.application.settings.server import ServerSettings, SettingChange, Visibility
 from nazh.application.shared.clock import Clock
 
 
 class SqlGuildSettingsStore:
-    """One row per server in ``guild_settings``; each change a row of
-    ``guild_settings_audit``."""
+    """One row per server in ``guild_settings``; each change a row of ``guild_settings_audit``."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._engine = engine
@@ -66,5 +63,5 @@ class SqlGuildSettingsStore:
             return [SettingChange(int(row.guild_id), int(row.user_id), row.at, str(row.setting),
                                   str(row.old), str(row.new)) for row in rows]
 
-    def _insert(self) -> Any:
+    def _insert(self) -> Upsert:
         return upsert(guild_settings, self._postgres)

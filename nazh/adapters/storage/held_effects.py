@@ -1,9 +1,4 @@
-"""The effects of secret rolls held until their reveal, in SQL: :class:`SqlHeldEffects`
-implements the application's :class:`~nazh.application.characters.ports.HeldEffects`.
-
-One row per effect, keyed by the effect's once key, so holding it again (a retried command)
-keeps one; every replica reads the same rows when a roll is revealed.
-"""
+"""The effects of secret rolls held until their reveal, in SQL (``HeldEffects``)."""
 
 from __future__ import annotations
 
@@ -29,7 +24,7 @@ class SqlHeldEffects:
             if self._postgres else engine.execution_options(**{SINGLE_STATEMENTS: True})
 
     async def hold(self, held: HeldEffect) -> None:
-        """Keep ``held`` until its roll is revealed (a second one of its key: nothing)."""
+        """Keep ``held`` until its roll is revealed (a second one of its key, a retry: nothing)."""
         async with self._writer.begin() as connection:
             await connection.execute(
                 upsert(held_table, self._postgres).values(

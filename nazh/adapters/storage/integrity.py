@@ -1,10 +1,4 @@
-"""Is the SQLite file a healthy roll log? Checked at start, before anything writes to it.
-
-An existing file of 0 bytes is refused (a log truncated by a crash or a bad copy would
-otherwise be silently re-created empty, all history gone); ``nazh db upgrade --init`` makes a
-new log in it on purpose. Any other file must pass SQLite's ``PRAGMA quick_check`` within a
-time bound (a corrupt page, or a file that is not a database, is refused).
-"""
+"""Is the SQLite file a healthy roll log? Checked at start, before anything writes to it."""
 
 from __future__ import annotations
 
@@ -35,15 +29,12 @@ def sqlite_path(url: str | URL) -> Path | None:
 
 def check_sqlite(url: str | URL, *, allow_empty: bool = False,
                  seconds: float = QUICK_CHECK_SECONDS) -> None:
-    """Refuse a damaged SQLite roll log (nothing to do for PostgreSQL or a new file).
-
-    Raises:
-        StorageDamagedError: the file is empty (unless ``allow_empty``), is not a database,
-            or fails ``PRAGMA quick_check`` (or the check takes longer than ``seconds``).
-    """
+    """Refuse a damaged SQLite roll log (nothing to do for PostgreSQL or a new file)."""
     path = sqlite_path(url)
     if path is None or not path.exists():
         return
+    # A log truncated by a crash or a bad copy would otherwise be silently re-created empty, all
+    # history gone (``nazh db upgrade --init`` does it on purpose).
     if path.stat().st_size == 0:
         if allow_empty:
             return

@@ -1,19 +1,11 @@
-"""Interaction ids claimed in SQL (``handled_interactions``): ``nazh serve``'s ledger on
-PostgreSQL, shared by every worker. :class:`SqlInteractionLedger` implements the application's
-:class:`~nazh.application.admission.once.InteractionLedger`.
-
-A claim is one statement, an insert that takes over an expired row: the first delivery of an
-interaction costs one round trip before its handling. Every statement commits on its own and is
-bounded by a short timeout: a database that does not answer within it counts as unavailable
-(the application then claims in process).
-"""
+"""Interaction ids claimed in SQL (``handled_interactions``): ``nazh serve``'s shared ledger."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Executable, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -23,14 +15,15 @@ from nazh.adapters.storage.tables import handled_interactions as table
 from nazh.application.admission.once import Claim, KeptAnswer, LedgerUnavailableError
 from nazh.application.shared.json_types import JsonObject
 
+# A claim is one statement (an insert taking over an expired row), each bounded: a database silent
+# this long counts as unavailable, and the application claims in process.
 TIMEOUT_SECONDS = 1.0
 
 T = TypeVar("T")
 
 
 class SqlInteractionLedger:
-    """Claims, kept answers and their expiry in ``handled_interactions`` (SQLite or
-    PostgreSQL)."""
+    """Claims, kept answers and their expiry in ``handled_interactions`` (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: AsyncEngine, timeout: float = TIMEOUT_SECONDS) -> None:
         self._postgres = engine.dialect.name == "postgresql"
@@ -96,9 +89,8 @@ class SqlInteractionLedger:
                 f"{what} in the database failed: {type(error).__name__}") from None
 
 
-def _claim_statement(postgres: bool) -> Any:
-    """``INSERT (:interaction_id, :until) ON CONFLICT DO UPDATE (a fresh claim) WHERE the
-    claim held is over by :now RETURNING interaction_id``."""
+def _claim_statement(postgres: bool) -> Executable:
+    """``INSERT ... ON CONFLICT DO UPDATE`` (a fresh claim) ``WHERE`` the claim held is over."""
     insert = upsert(table, postgres).values(interaction_id=bindparam("interaction_id"),
                                             expires_at=bindparam("until"))
     return insert.on_conflict_do_update(

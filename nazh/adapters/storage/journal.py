@@ -1,32 +1,4 @@
-"""The roll journal: a local, synchronously written file of the records not yet in the roll
-log.
-
-A roll is written here (synchronously, many rolls per write) before its result is shown;
-the log writer then appends it to the database behind the answer. A crash (``kill -9``, a lost
-container, a power cut) therefore loses no answered roll: at the next start the records left in
-the journal are appended to the roll log (appends are idempotent, so a record that did reach the
-database is not written twice), then the journal is deleted. The journal forgets records (it is
-emptied, replayed files deleted, the file removed at a clean stop) only once the roll log says
-they survive a power cut there too (``RollLog.sync``: SQLite commits to its write-ahead log
-without syncing it, so a checkpoint copies it into the synced database file first).
-
-Each process writes its own file, ``<host>-<pid>-<random>.journal`` in the journal directory,
-and holds an exclusive ``flock`` on it while it runs. At start a process claims every file that
-no running process holds (its own earlier run's, or a crashed replica's on the same volume), so
-replicas sharing a directory never replay each other's live journal.
-
-One line per record: the JSON of :func:`~nazh.application.log.format.encode_entry`, in its
-canonical encoding (:mod:`nazh.application.shared.canonical_json`, fast). A torn last
-line (a crash in the middle of a write, before it returned) belongs to a roll that was
-never answered, and is skipped.
-
-The file is made :data:`PREALLOCATED` bytes of zeros when it is opened, and records are written
-over the zeros at the end of the last one: a synchronous write that extends a file must also
-put its new size on the disk (on ext4, a commit of the filesystem's journal per write), one
-that overwrites blocks already written need not. The records end at the first zero byte (a
-line of canonical JSON never holds one: it escapes control characters), so nothing after it is
-read; emptying the file writes the zeros back over what it held.
-"""
+"""The roll journal: a local, synchronously written file of the records not yet in the roll log."""
 
 from __future__ import annotations
 
@@ -45,19 +17,15 @@ from nazh.application.log.format import LogFormatError, decode_entry, entry_json
 log = logging.getLogger(__name__)
 
 SUFFIX = ".journal"
+# Each write returns once its data and a grown file's size are on the disk: write + fdatasync in one
+# system call (one hand-back of the interpreter lock fewer in the worker thread).
 SYNCED = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | os.O_DSYNC
-"""How this process's journal is opened: each write returns only once its data and what
-reading it back needs (a grown file's size) are on the disk, as ``write`` then ``fdatasync``
-would, in one system call (one hand-back of the interpreter lock fewer, which the loop pays
-for when the journal is written in a worker thread)."""
 COMPACT_AT = 1 << 20
-"""Bytes after which a settled journal is emptied (below it, emptying would cost a write per
-roll at low traffic; what stays is at most this much replay at the next start)."""
+"""Bytes after which a settled journal is emptied (at most this much replay at the next start)."""
+# The file is opened as zeros and records written over them: a synchronous write that grows a file
+# must also put its size on the disk. On ext4, 3,000 writes took 49 µs CPU and 110 µs waiting each
+# over zeros, 60-67 and 133-165 µs growing the file.
 PREALLOCATED = 2 * COMPACT_AT
-"""Bytes of zeros the file is made of when opened: a journal emptied at :data:`COMPACT_AT`
-writes within them while the database keeps up (past them, the file grows as any file does).
-Measured on ext4, 3,000 synchronous writes of a record: 49 µs of CPU and 110 µs of waiting
-each over zeros, against 60-67 µs and 133-165 µs each growing the file."""
 ZEROING = 1 << 20
 
 
@@ -65,12 +33,11 @@ class JournalError(Exception):
     """The journal directory cannot be used; the message says which and why."""
 
 
+# A roll is written here before its answer, then appended to the database behind it: a crash loses
+# no answered roll (the next start appends what is left; appends are idempotent). Records are
+# forgotten only once ``RollLog.sync`` says they survive a power cut there too.
 class FileJournal:
-    """The :class:`~nazh.application.log.ports.Journal` of one process, in ``directory``.
-
-    Its methods block on the disk: the log writer calls them in a worker thread, except
-    :meth:`write` while the disk is quick (``WriterPolicy.inline_journal``).
-    """
+    """The :class:`~nazh.application.log.ports.Journal` of one process; it blocks on the disk."""
 
     def __init__(self, directory: Path, *, compact_at: int = COMPACT_AT,
                  preallocated: int = PREALLOCATED) -> None:
@@ -88,12 +55,7 @@ class FileJournal:
         return self._path
 
     def recover(self) -> list[LogEntry]:
-        """Claim the journals no running process holds, open this process's own, and return
-        the claimed records, oldest file first, in the order they were written.
-
-        Raises:
-            JournalError: the directory cannot be created, read or written.
-        """
+        """Claim the journals no live process holds, open our own; the claimed records, in order."""
         try:
             self._directory.mkdir(parents=True, exist_ok=True)
             entries: list[LogEntry] = []
@@ -123,12 +85,7 @@ class FileJournal:
         self._claimed = []
 
     def write(self, entries: Sequence[LogEntry]) -> None:
-        """Append the records, synchronously (``O_DSYNC``): when this returns they survive a
-        crash.
-
-        Raises:
-            OSError: the disk refused (full, read-only): the records are not durable.
-        """
+        """Append the records synchronously (``O_DSYNC``): on return they survive a crash."""
         fd = self._own()
         data = b"".join(_line(entry) for entry in entries)
         _write_at(fd, data, self._size)
@@ -140,9 +97,7 @@ class FileJournal:
         return self._fd is not None and self._size >= self._compact_at
 
     def settle(self) -> None:
-        """Everything written so far is in the roll log: empty the file once it is large (its
-        zeros written back from the start, so a crash half way leaves less to replay, never
-        more; a file grown past :data:`PREALLOCATED` is cut back to it first)."""
+        """The log has it all: empty a large file (zeros from its start: a crash leaves less)."""
         if self._fd is not None and self.settle_due:
             if self._size > self._preallocated:
                 os.ftruncate(self._fd, self._preallocated)
@@ -150,8 +105,7 @@ class FileJournal:
             self._size = 0
 
     def close(self, *, settled: bool) -> None:
-        """Stop writing; delete the file when everything in it is in the roll log (else keep
-        it for the next start)."""
+        """Stop writing; delete the file if all of it is in the roll log, else keep it for later."""
         if self._fd is None or self._path is None:
             return
         if settled:
@@ -171,6 +125,8 @@ class FileJournal:
     def _open_own(self) -> None:
         if self._fd is not None:
             return
+        # One file per process, flock'd while it runs: a start claims only the files no running
+        # process holds (its earlier run's, a crashed replica's), never a live journal.
         name = f"{_safe(socket.gethostname())}-{os.getpid()}-{secrets.token_hex(4)}{SUFFIX}"
         path = self._directory / name
         fd = os.open(path, SYNCED, 0o600)
@@ -184,6 +140,7 @@ def read_journal(path: Path) -> list[LogEntry]:
     """The records of one journal file; a torn or unreadable line is skipped (and logged)."""
     entries: list[LogEntry] = []
     data = path.read_bytes()
+    # Canonical JSON escapes control characters: a record never holds a zero byte.
     end = data.find(0)  # the zeros after the last record
     lines = (data if end < 0 else data[:end]).split(b"\n")
     for number, line in enumerate(lines, start=1):
@@ -215,15 +172,13 @@ def _write_at(fd: int, data: bytes, offset: int) -> None:
 
 
 def _zero(fd: int, size: int) -> None:
-    """Zeros over the first ``size`` bytes of the file, on the disk when this returns (a
-    synchronous write per :data:`ZEROING` bytes, each buffer freed after it)."""
+    """Zeros over the first ``size`` bytes, on the disk when this returns (per :data:`ZEROING`)."""
     for offset in range(0, size, ZEROING):
         _write_at(fd, bytes(min(ZEROING, size - offset)), offset)
 
 
 def _claim(path: Path) -> int | None:
-    """An open, exclusively locked descriptor of ``path``, or ``None`` when a running process
-    holds it."""
+    """An open, exclusively locked descriptor of ``path``, or ``None`` if a live process has it."""
     try:
         fd = os.open(path, os.O_RDWR | os.O_CLOEXEC)
     except FileNotFoundError:

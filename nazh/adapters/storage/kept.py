@@ -9,8 +9,7 @@ D = TypeVar("D")
 
 
 def read_kept(read: Callable[[], D], refusal: type[ValueError], what: str) -> D:
-    """``read()``; a ``refusal`` it raises is raised again naming the kept document (``what``,
-    e.g. ``encounter k3v9x0q2md``), so the error says which row cannot be read."""
+    """``read()``, a ``refusal`` it raises raised again naming the document (``what``)."""
     try:
         return read()
     except refusal as error:

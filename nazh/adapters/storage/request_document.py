@@ -1,19 +1,4 @@
-"""How a request is kept: the JSON of the ``requests.document`` column.
-
-The document says its version (``"v": 1``) so it can change: a reader of another version
-refuses it rather than misread it. Sets (the roles and members asked) are written sorted, so
-one request always has one document; results keep the order players clicked in.
-
-Example::
-
-    {"v": 1, "skill": "Perception", "dc": 15, "stakes": true, "sight": "blind",
-     "roles": [], "members": [7, 8], "label": "the ambush", "advantage": false,
-     "closed": false, "revealed": false,
-     "results": [{"user": 7, "outcome": {"roll": "k3v9x0q2md", "name": "Kaladin",
-                  "total": 17, "success": true, "opportunities": 1, "complications": 0},
-                  "claimed_at": "2026-11-24T18:00:00+00:00"},
-                 {"user": 8, "outcome": null, "claimed_at": "2026-11-24T18:00:01+00:00"}]}
-"""
+"""How a request is kept: the versioned JSON of the ``requests.document`` column."""
 
 from __future__ import annotations
 
@@ -22,6 +7,7 @@ from datetime import datetime
 from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.request import Asked, Outcome, Request, Result, Sight
 
+# A reader of another version refuses it rather than misread it.
 VERSION = 1
 
 
@@ -31,6 +17,7 @@ class RequestDocumentError(ValueError):
 
 def request_document(request: Request) -> JsonObject:
     """The request's document."""
+    # Sets written sorted (one request, one document); results in the order players clicked.
     return {
         "v": VERSION, "skill": request.skill, "dc": request.dc, "stakes": request.stakes,
         "sight": request.sight.value, "roles": sorted(request.asked.roles),
@@ -55,11 +42,7 @@ def _outcome_document(outcome: Outcome | None) -> JsonValue:
 
 
 def request_of(document: JsonValue) -> Request:
-    """The request a document holds.
-
-    Raises:
-        RequestDocumentError: another version, or a malformed document (naming the field).
-    """
+    """The request a document holds; :class:`RequestDocumentError` (naming the field) if not one."""
     if not isinstance(document, dict):
         raise RequestDocumentError("the document should be an object")
     if document.get("v") != VERSION:

@@ -1,21 +1,4 @@
-"""The requests' and endeavors' tables (migration 0013), described on the schema's one
-:data:`~.tables.metadata`.
-
-``requests``
-    One row per request (``/request``): where it was asked, by whom, its ``version`` (changed
-    only on the version read, as an encounter's), the whole request as JSON
-    (:mod:`.request_document`), its card's message, and when it was asked and last changed.
-    Indexed by ``channel_id``.
-``request_log``
-    Each change of a request (who, when, what), appended with the change in one transaction;
-    read newest first by ``(request_id, id)``. ``once``: the key of a change made once (a
-    roll settled, ``rolled:<roll id>``), unique: a second one is refused in the change's
-    transaction, on any number of replicas.
-``endeavors``
-    One row per endeavor (``/endeavor``): where it runs, who started it, its ``version``, the
-    whole endeavor with its history as JSON (:mod:`.endeavor_document`), its card's message,
-    when it started, last changed and ended. Indexed by ``channel_id``.
-"""
+"""The requests' and endeavors' tables (migration 0013), on :data:`~.tables.metadata`."""
 
 from __future__ import annotations
 
@@ -26,6 +9,8 @@ from nazh.adapters.storage.tables import UtcDateTime, metadata
 
 REQUEST_ID_LENGTH = 32
 
+# Version as an encounter's (a change kept only on the version read); the request as JSON
+# (:mod:`.request_document`).
 requests = Table(
     "requests", metadata,
     Column("request_id", String(REQUEST_ID_LENGTH), primary_key=True),
@@ -40,6 +25,8 @@ requests = Table(
 )
 Index("ix_requests_channel_id", requests.c.channel_id)
 
+# ``once``: the key of a change made once (``rolled:<roll id>``), unique: a second is refused in the
+# change's transaction, on any replica.
 request_log = Table(
     "request_log", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

@@ -1,19 +1,4 @@
-"""Requests in SQL: :class:`SqlRequestStore` implements the application's
-:class:`~nazh.application.requests.ports.RequestStore`.
-
-Every write is one transaction, begun ``IMMEDIATE`` on SQLite (the write lock taken at once) as
-the encounter store's are. The database decides between two writes made at once, on any number
-of replicas:
-
-- a change is ``UPDATE ... WHERE version = :read`` (a concurrent change waits for the first to
-  commit, then finds another version: no row, ``False``, rolled back with its log entry);
-- a change made once (a roll settled: ``rolled:<roll id>``) inserts its log entry first, with
-  its key in the unique ``once`` column and ``ON CONFLICT DO NOTHING`` (a second change with
-  the same key inserts nothing: ``False``).
-
-A kept document this version of Nazh cannot read raises
-:class:`~.request_document.RequestDocumentError` naming the request.
-"""
+"""Requests in SQL: :class:`SqlRequestStore`, the application's ``RequestStore``."""
 
 from __future__ import annotations
 
@@ -36,11 +21,11 @@ from nazh.application.shared.json_types import JsonObject
 
 
 class SqlRequestStore:
-    """Requests, their change logs and the once keys of their changes (SQLite or
-    PostgreSQL)."""
+    """Requests, their change logs and their changes' once keys (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._postgres = engine.dialect.name == "postgresql"
+        # Writes begin IMMEDIATE on SQLite (the write lock at once), as the encounter store's.
         self._writer = engine.execution_options(**{IMMEDIATE: True})
         # Reads are single statements (each sees one snapshot): they skip BEGIN/ROLLBACK.
         self._reader = engine.execution_options(isolation_level="AUTOCOMMIT") \
@@ -70,11 +55,7 @@ class SqlRequestStore:
                              str(r.detail)) for r in rows]
 
     async def create(self, record: RequestRecord, entries: Sequence[RequestEntry]) -> None:
-        """Keep a new request and its first entries.
-
-        Raises:
-            sqlalchemy.exc.IntegrityError: a request with its id is kept already.
-        """
+        """Keep a new request and its first entries (an IntegrityError if its id is kept)."""
         async with self._writer.begin() as connection:
             await connection.execute(insert(requests).values(
                 request_id=record.request_id, guild_id=record.guild_id,
@@ -84,16 +65,16 @@ class SqlRequestStore:
 
     async def update(self, record: RequestRecord, entries: Sequence[RequestEntry], *,
                      once: str | None = None) -> bool:
-        """Replace the request kept at version ``record.version - 1`` and keep ``entries``
-        (the first with ``once``); ``False`` and nothing kept when another version is kept,
-        or a change with the key ``once`` was."""
+        """Replace the request kept at version - 1, add ``entries``; False if changed or done."""
         async with self._writer.begin() as connection:
             rest = entries
+            # A second change with the same key (the unique ``once`` column) inserts nothing.
             if once is not None:
                 first, *others = entries
                 if not await self._claim(connection, first, once):
                     return False
                 rest = others
+            # A concurrent change waits for the first to commit, then finds another version: no row.
             changed = await connection.execute(
                 update(requests).where(requests.c.request_id == record.request_id,
                                        requests.c.version == record.version - 1)

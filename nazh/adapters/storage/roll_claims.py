@@ -1,12 +1,4 @@
-"""Amendments decided by the database (``roll_claims``): :class:`SqlRollClaims` implements the
-application's :class:`~nazh.application.rolls.logged_store.AmendmentClaims`.
-
-A claim is one statement: insert ``(roll_id, version)`` with the amendment's record, unless
-the roll log already holds that version; the primary key makes one of two concurrent changes
-win, on SQLite as on PostgreSQL. A claim is pruned once the log has held its record for
-:data:`SETTLED`, and any claim after :data:`ABANDONED` (a process that died between its claim
-and its journal).
-"""
+"""Amendments decided by the database (``roll_claims``): :class:`SqlRollClaims`."""
 
 from __future__ import annotations
 
@@ -14,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Executable, Row, bindparam, delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -29,14 +21,12 @@ from nazh.application.shared.json_types import JsonObject
 
 log = logging.getLogger(__name__)
 
+# Claims are made after the deferral that keeps Discord's 3 seconds: a slow database costs a moment
+# of "thinking"; only one silent this long refuses the change.
 TIMEOUT_SECONDS = 5.0
-"""How long a claim's statement may take before the database counts as unavailable and the
-change is refused. Claims are made while the answer is being worked on, after the deferral that
-keeps Discord's 3 seconds, so a slow database costs the user a moment of "thinking", not an
-error: only a database silent this long refuses the change (as the pool's connect timeout)."""
 SETTLED = timedelta(minutes=10)
-"""A claim whose record the log holds is kept this long after it was made (readers that looked
-before the log had the record are long done)."""
+"""How long a claim whose record the log holds is kept (readers that looked before are done)."""
+# ABANDONED: a process that died between its claim and its journal.
 ABANDONED = timedelta(days=1)
 """A claim is forgotten after this long, its record in the log or not."""
 COLUMNS = ("roll_id", "version", "claimed_at", "channel_id", "kind", "at", "guild_id",
@@ -55,15 +45,12 @@ class SqlRollClaims:
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT") \
             if self._postgres else engine.execution_options(**{SINGLE_STATEMENTS: True})
         self._timeout = timeout
+        # One statement: the primary key (roll_id, version) makes one of two concurrent changes win,
+        # unless the log already holds that version.
         self._claim = _claim_statement(self._postgres)
 
     async def claim(self, entry: LogEntry) -> bool:
-        """Claim the entry's version of its roll, holding the entry; ``False`` when it is
-        claimed already or in the log.
-
-        Raises:
-            RollNotKeptError: the database failed or did not answer in time.
-        """
+        """Claim the entry's version, holding it; ``False`` if claimed or in the log already."""
         values = {**_values(storable(entry)), "claimed_at": self._clock.now(),
                   "entry_id": entry.entry_id}
 
@@ -74,20 +61,12 @@ class SqlRollClaims:
         return await self._bounded(run)
 
     async def release(self, entry: LogEntry) -> None:
-        """Forget the claim of the entry's version (its record could not be kept).
-
-        Raises:
-            RollNotKeptError: the database failed or did not answer in time.
-        """
+        """Forget the claim of the entry's version (its record could not be kept)."""
         await self._execute(delete(roll_claims).where(
             roll_claims.c.roll_id == entry.roll_id, roll_claims.c.version == entry.version))
 
     async def latest(self, roll_id: str) -> LogEntry | None:
-        """The roll's newest claimed entry (``None``: none claimed, or all pruned).
-
-        Raises:
-            RollNotKeptError: the database failed or did not answer in time.
-        """
+        """The roll's newest claimed entry (``None``: none claimed, or all pruned)."""
         async def run() -> Row[object] | None:
             async with self._engine.connect() as connection:
                 return (await connection.execute(
@@ -98,12 +77,7 @@ class SqlRollClaims:
         return None if row is None else entry_of(row)
 
     async def prune(self) -> int:
-        """Forget the claims the log has held for :data:`SETTLED`, and those made
-        :data:`ABANDONED` ago; how many.
-
-        Raises:
-            RollNotKeptError: the database failed or did not answer in time.
-        """
+        """Forget the claims the log has held for :data:`SETTLED`, and all :data:`ABANDONED`."""
         now = self._clock.now()
         logged = exists().where(roll_log.c.roll_id == roll_claims.c.roll_id,
                                 roll_log.c.version == roll_claims.c.version)
@@ -130,9 +104,8 @@ class SqlRollClaims:
                 "was not made", hint="try again in a moment") from None
 
 
-def _claim_statement(postgres: bool) -> Any:
-    """``INSERT INTO roll_claims SELECT :values WHERE NOT EXISTS (the version in the log)
-    ON CONFLICT DO NOTHING RETURNING roll_id``."""
+def _claim_statement(postgres: bool) -> Executable:
+    """``INSERT INTO roll_claims SELECT ... WHERE NOT EXISTS`` (in the log) ``ON CONFLICT``."""
     in_log = exists().where(roll_log.c.entry_id == bindparam("entry_id",
                                                              type_=roll_log.c.entry_id.type))
     values = select(*(bindparam(name, type_=roll_claims.c[name].type) for name in COLUMNS))

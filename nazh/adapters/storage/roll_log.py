@@ -1,9 +1,4 @@
-"""The roll log in SQL: :class:`SqlRollLog` appends, reads, verifies and purges it.
-
-One class serves four application ports over one engine: :class:`RollLog` (append),
-:class:`RollHistory` (recent, trail), :class:`ChainReader` (channels, chain) and
-:class:`LogRetention` (purge_before). The schema is described in :mod:`.tables`.
-"""
+"""The roll log in SQL: :class:`SqlRollLog` appends, reads, verifies and purges it."""
 
 from __future__ import annotations
 
@@ -12,7 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import (
     Executable,
@@ -54,27 +49,17 @@ Head = tuple[int, str]
 """A chain's head: the last sequence number and hash."""
 
 ID_CHUNK = 500  # bound the parameters of one IN (...) (SQLite allows 999 on old builds)
+# Entries prepared (encodings, statistics) per turn of the event loop: a batch of hundreds at once
+# held the loop 5-30 ms (the 99th percentile at 1,000 /roll a second); 25 a turn holds it ~0.7 ms.
+# With the driver calls and statistics also in parts, a 500-record batch's longest hold went from
+# 4-7 ms to 1.5-2 ms.
 PREPARED_PER_TURN = 25
-"""Entries an append prepares (encodings, statistics) between two turns of the event loop:
-under load a batch is hundreds of records, and preparing them at once held the loop for
-5-30 ms, every interaction waiting meanwhile waiting that long (the 99th percentile at 1,000
-/roll a second). 50 a turn still held it 1-1.5 ms at a time, 25 about 0.7 ms. The transaction
-goes on in parts too: the records' rows a call to the driver at a time
-(:data:`~nazh.adapters.storage.database.VALUES_PER_CALL`), the statistics a table at a time
-(:func:`~nazh.adapters.storage.stats.tally_rows`), and the loop turns once after the batch is
-chained: measured on a batch of 500 real /roll records, the longest hold of the loop went from
-4-7 ms to 1.5-2 ms, its whole work unchanged (about 25 ms)."""
 ANCHOR = EntryKind.ANCHOR.value
 _KIND_VALUES = {kind: kind.value for kind in EntryKind}  # Enum.value is slow on a hot path
 
 
 class SqlRollLog:
-    """The roll log on SQLite or PostgreSQL.
-
-    Appends are one transaction per batch and idempotent (an ``entry_id`` already stored is
-    skipped), so a batch retried after a lost commit never writes a record twice. Records are
-    never updated; a purge deletes a channel's oldest records and leaves an anchor row.
-    """
+    """The roll log (RollLog, RollHistory, ChainReader, LogRetention) on SQLite or PostgreSQL."""
 
     def __init__(self, engine: AsyncEngine, tallier: Tallier | None = None) -> None:
         self._tallier = tallier
@@ -100,12 +85,10 @@ class SqlRollLog:
             await self._append(fresh, known_new=False)
 
     async def sync(self) -> bool:
-        """PostgreSQL commits durably (``synchronous_commit``, on by default): nothing to do.
-        SQLite commits to its write-ahead log without syncing it (``synchronous=NORMAL``: a
-        commit survives the process, not a power cut), so this copies the log into the
-        database file and syncs both (a ``PASSIVE`` checkpoint: it waits for no other
-        connection, so it blocks no writer); ``False`` when a reader's older snapshot kept part
-        of the log from being copied."""
+        """Whether what was committed survives a power cut (copies SQLite's WAL into the file)."""
+        # PostgreSQL commits durably (synchronous_commit). SQLite's synchronous=NORMAL commit
+        # survives the process, not a power cut: a PASSIVE checkpoint copies the WAL without
+        # blocking any writer; a reader's older snapshot may keep part of it back (False).
         if self._postgres:
             return True
         async with self._reader.connect() as connection:
@@ -114,9 +97,7 @@ class SqlRollLog:
         return busy == 0 and frames == copied  # -1 and -1: no write-ahead log (in memory)
 
     async def _prepared(self, fresh: list[LogEntry]) -> Tally | None:
-        """Before the transaction, a part of :data:`PREPARED_PER_TURN` entries per turn of the
-        event loop: each entry's encodings (kept on it: its hash and its row are cut from
-        them) and the statistics' tally of them all (``None`` without statistics)."""
+        """Before the transaction, :data:`PREPARED_PER_TURN` a turn: encodings and the tally."""
         tally = None if self._tallier is None else Tally()
         for start in range(0, len(fresh), PREPARED_PER_TURN):
             if start:
@@ -130,9 +111,7 @@ class SqlRollLog:
 
     async def _append(self, fresh: list[LogEntry], *, known_new: bool,
                       tally: Tally | None = None) -> None:
-        """One transaction; ``known_new``: assume no entry is stored yet (the unique
-        ``entry_id`` refuses the transaction if one is), which saves a query per batch, and
-        take ``tally`` as the statistics of them all (else they are counted here)."""
+        """One transaction; ``known_new``: assume none is stored (the unique key checks it)."""
         async with self._writer.begin() as connection:
             heads = await self._lock_heads(connection, sorted({e.channel_id for e in fresh}))
             stored = set() if known_new else \
@@ -167,8 +146,7 @@ class SqlRollLog:
 
     async def recent(self, channel_id: int, *, viewer_id: int, user_id: int | None = None,
                      limit: int = 10, offset: int = 0) -> list[ChainedEntry]:
-        """The channel's newest rolls (latest record of each, ordered by when each roll was
-        first recorded), public or rolled by ``viewer_id``; ``user_id`` filters by roller."""
+        """The channel's newest rolls (each roll's latest record), public or ``viewer_id``'s."""
         if limit <= 0:
             return []
         # The page is chosen from roll_heads alone (an index-only scan), then its few records
@@ -227,8 +205,7 @@ class SqlRollLog:
             return {int(row.channel_id): (int(row.seq), str(row.hash)) for row in rows}
 
     async def guilds_of(self, channel_ids: Collection[int]) -> dict[int, int | None]:
-        """The server each channel's chain belongs to (``None`` outside a server), from its
-        head record (a purge's anchor keeps the server of the last record it stands for)."""
+        """The server of each channel's chain (``None`` outside one), from its head record."""
         wanted = sorted(set(channel_ids))
         if not wanted:
             return {}
@@ -265,9 +242,7 @@ class SqlRollLog:
     # -- LogRetention -------------------------------------------------------------------------
 
     async def purge_before(self, cutoff: datetime) -> int:
-        """Delete, channel by channel, the records before the first one at or after
-        ``cutoff`` (a prefix of the chain: a later record never goes); an anchor row with the
-        last deleted record's ``seq`` and ``hash`` replaces them. Returns how many went."""
+        """Delete each channel's records before ``cutoff``, leaving an anchor row; how many went."""
         cutoff = as_utc(cutoff)
         deleted = 0
         for channel_id in await self.channels():
@@ -299,11 +274,8 @@ RECORD_COLUMNS = tuple(column.name for column in roll_log.columns)
 """The ``roll_log`` columns, in the order of :func:`record_values`."""
 
 
-def record_values(record: ChainedEntry, *, result_text: bool = False) -> tuple[Any, ...]:
-    """The ``roll_log`` row of a record, in :data:`RECORD_COLUMNS`' order; ``result_text``:
-    the result as the JSON text its column stores
-    (:meth:`~nazh.application.log.chain.LogEntry.result_json`: cut from the record's encoding,
-    which its journal line and its hash were made from, rather than encoded once more)."""
+def record_values(record: ChainedEntry, *, result_text: bool = False) -> tuple[object, ...]:
+    """The ``roll_log`` row of a record; ``result_text``: the result as its column's JSON text."""
     entry = record.entry
     return (entry.channel_id, record.seq, entry.entry_id, entry.roll_id, entry.version,
             _KIND_VALUES[entry.kind], entry.at, entry.guild_id, entry.user_id, entry.notation,
@@ -332,10 +304,9 @@ ROLL_HEAD_COLUMNS = tuple(column.name for column in roll_heads.columns)
 """The ``roll_heads`` columns, in the order of :func:`_roll_head_rows`' rows."""
 
 
-def _roll_head_rows(chained: list[ChainedEntry]) -> list[list[Any]]:
-    """One row per roll in the batch: its first record here and its latest (in
-    :data:`ROLL_HEAD_COLUMNS`' order)."""
-    rows: dict[str, list[Any]] = {}
+def _roll_head_rows(chained: list[ChainedEntry]) -> list[list[object]]:
+    """One row per roll in the batch: its first record here and its latest."""
+    rows: dict[str, list[object]] = {}
     for record in chained:
         entry = record.entry
         row = rows.get(entry.roll_id)
@@ -360,9 +331,9 @@ def _unique(entries: Iterable[LogEntry]) -> list[LogEntry]:
 
 
 def storable(entry: LogEntry) -> LogEntry:
-    """The entry as every database returns it, so that the hash computed now matches the
-    stored record: its time in UTC, and NUL characters (which PostgreSQL text cannot hold, and
-    which would fail the batch on every retry) replaced by U+FFFD in the notation and label."""
+    """The entry as every database returns it, so its hash matches the stored record."""
+    # NUL characters, which PostgreSQL text cannot hold (failing the batch on every retry), become
+    # U+FFFD.
     if entry.at.tzinfo is not UTC:
         entry = replace(entry, at=as_utc(entry.at))
     if "\0" in entry.notation or (entry.label and "\0" in entry.label):
@@ -404,14 +375,13 @@ async def _stored_ids(connection: AsyncConnection, entry_ids: list[str]) -> set[
 
 
 @cache
-def _new_heads(postgres: bool) -> Any:
-    """Insert chain heads that do not exist yet (statements are built once: building one costs
-    more than running it)."""
+def _new_heads(postgres: bool) -> Executable:
+    """Insert chain heads that do not exist yet (statements built once: building costs more)."""
     return upsert(chain_heads, postgres).on_conflict_do_nothing()
 
 
 @cache
-def _roll_heads_upsert(postgres: bool) -> Any:
+def _roll_heads_upsert(postgres: bool) -> Executable:
     """Insert roll heads, or move an existing one's latest record forward."""
     statement = upsert(roll_heads, postgres)
     newer = statement.excluded
@@ -454,8 +424,7 @@ async def _move_heads(connection: AsyncConnection, chained: list[ChainedEntry]) 
 
 async def _first_kept(connection: AsyncConnection, channel_id: int, cutoff: datetime,
                       head_seq: int) -> int:
-    """The sequence number of the channel's first record at or after ``cutoff`` (everything
-    before it goes), or one past the head when every record is older."""
+    """The seq of the channel's first record at or after ``cutoff`` (one past the head if none)."""
     result = await connection.execute(
         select(roll_log.c.seq)
         .where(roll_log.c.channel_id == channel_id, roll_log.c.kind != ANCHOR,

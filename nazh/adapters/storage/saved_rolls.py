@@ -1,24 +1,21 @@
-"""Saved rolls in SQL: :class:`SqlSavedRollStore` implements the application's
-:class:`~nazh.application.saved.shelves.SavedRollStore`."""
+"""Saved rolls in SQL: :class:`SqlSavedRollStore`, the application's ``SavedRollStore``."""
 
 from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, Executable, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from nazh.adapters.storage.database import upsert
+from nazh.adapters.storage.database import Upsert, upsert
 from nazh.adapters.storage.tables import saved_rolls, shared_rolls
 from nazh.application.saved.shelves import SavedRoll, Scope, Shelf
 from nazh.application.shared.clock import Clock
 
 
 class SqlSavedRollStore:
-    """A user's named rolls in the ``saved_rolls`` table (names as given: the use case
-    lower-cases them)."""
+    """A user's named rolls in ``saved_rolls`` (names as given: the use case lower-cases them)."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self._engine = engine
@@ -98,11 +95,11 @@ class SqlSavedRollStore:
                 .where(shared_rolls.c.guild_id == guild_id))).scalar_one())
 
     @staticmethod
-    def _on(shelf: Shelf) -> builtins.list[Any]:
+    def _on(shelf: Shelf) -> builtins.list[ColumnElement[bool]]:
         return [shared_rolls.c.scope == shelf.scope.value,
                 shared_rolls.c.owner_id == shelf.owner_id]
 
-    def _upsert(self, roll: SavedRoll) -> Any:
+    def _upsert(self, roll: SavedRoll) -> Executable:
         shelf = roll.where
         if shelf.scope is Scope.ME:
             statement = self._insert().values(user_id=roll.user_id, name=roll.name,
@@ -122,5 +119,5 @@ class SqlSavedRollStore:
                   "created_by": statement.excluded.created_by,
                   "created_at": statement.excluded.created_at})
 
-    def _insert(self) -> Any:
+    def _insert(self) -> Upsert:
         return upsert(saved_rolls, self._postgres)

@@ -1,13 +1,4 @@
-"""The stats' aggregates in SQL: written with the records, queried by :class:`SqlStats`.
-
-Six tables (see :mod:`.tables`): ``stat_faces`` (faces drawn per hour), ``stat_faces_all``
-(the same for all time), ``stat_pools`` (pools rolled per hour, with the sum of totals),
-``stat_pools_all`` (the same for all time), ``stat_hours`` (rolls made per hour, for sessions)
-and ``stat_rolls`` (each roll's luck). A batch's :class:`~nazh.application.stats.Tally` is
-added in the transaction that appends its records, so the stats always match the log;
-migration 0004 fills the first four from an existing log with :func:`backfill_stats`, and
-0006 derives the other two from them.
-"""
+"""The stats' aggregates in SQL: written with the records, queried by :class:`SqlStats`."""
 
 from __future__ import annotations
 
@@ -17,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Executable, Table, desc, func, select
+from sqlalchemy.engine import Row as SqlRow
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from nazh.adapters.storage.database import execute_rows, upsert
@@ -47,7 +39,7 @@ BACKFILL_PAGE = 5_000
 _CELL = ("guild_id", "channel_id", "user_id", "visibility")
 
 
-Row = tuple[Any, ...]
+Row = tuple[object, ...]
 """A row's values in its table's column order (see :data:`COLUMNS`)."""
 COLUMNS: dict[Table, tuple[str, ...]] = {
     stat_faces: (*_CELL, "hour", "die", "face", "n"),
@@ -61,12 +53,10 @@ COLUMNS: dict[Table, tuple[str, ...]] = {
 
 
 def tally_rows(tally: Tally) -> Iterator[tuple[Table, list[Row]]]:
-    """The rows a tally adds to each table (to be added to what is there), as tuples in the
-    order of :data:`COLUMNS`: each table's rows in the order their keys were first counted.
-    One pass over the faces gives three tables' rows and one over the pools two. Table by
-    table, as each is ready: a caller that writes one before asking for the next lets the
-    event loop go on between them (at 1,000 /roll a second, all six at once held it 2-4 ms)."""
+    """The rows a tally adds to each table, table by table, in :data:`COLUMNS`' order."""
     hourly: list[Row] = []
+    # A caller writing a table before asking for the next lets the loop go on (all six at once held
+    # it 2-4 ms at 1,000 /roll a second).
     hours: list[Row] = []
     lifetime: dict[Row, int] = {}
     for (cell, die, face), n in tally.faces.items():
@@ -104,9 +94,8 @@ def row_dicts(table: Table, rows: list[Row]) -> list[JsonObject]:
 
 
 @cache
-def _upsert(table: Table, postgres: bool) -> Any:
-    """The statement that adds rows to ``table``'s counts (built once: building it costs more
-    than running it)."""
+def _upsert(table: Table, postgres: bool) -> Executable:
+    """The statement adding rows to ``table``'s counts (built once: building costs more)."""
     statement = upsert(table, postgres)
     if table is stat_rolls:
         return statement.on_conflict_do_nothing()
@@ -118,8 +107,7 @@ def _upsert(table: Table, postgres: bool) -> Any:
 
 
 async def write_tally(connection: AsyncConnection, tally: Tally, postgres: bool) -> None:
-    """Add a tally in the connection's transaction (rows as the driver takes them, see
-    :func:`~nazh.adapters.storage.database.execute_rows`)."""
+    """Add a tally in the connection's transaction, so the stats always match the log."""
     for table, rows in tally_rows(tally):
         if not rows:
             continue
@@ -131,8 +119,7 @@ BACKFILLED = frozenset({"stat_faces", "stat_faces_all", "stat_pools", "stat_roll
 
 
 def backfill_stats(bind: Connection, tallier: Tallier | None = None) -> int:
-    """Count every roll of an existing log into the tables of migration 0004; how many
-    records were read."""
+    """Count every roll of a log into migration 0004's tables (0006 derives the others); records."""
 
     tallier = tallier or Tallier()
     postgres = bind.dialect.name == "postgresql"
@@ -146,7 +133,7 @@ def backfill_stats(bind: Connection, tallier: Tallier | None = None) -> int:
     return read
 
 
-def _pages(bind: Connection) -> Iterator[list[Any]]:
+def _pages(bind: Connection) -> Iterator[list[SqlRow[object]]]:
     kinds = [EntryKind.ROLL.value, EntryKind.PLOT_ADDED.value]
     after = (-1, -1)
     while True:
@@ -163,8 +150,7 @@ def _pages(bind: Connection) -> Iterator[list[Any]]:
 
 
 class SqlStats:
-    """:class:`~nazh.application.stats.StatsStore` on SQLite or PostgreSQL: every question
-    is one aggregate query on the tables above."""
+    """:class:`~nazh.application.stats.StatsStore`: each question one aggregate query."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine.execution_options(isolation_level="AUTOCOMMIT") \
@@ -226,7 +212,7 @@ def _scoped(query: Any, table: Table, scope: StatsScope, *, hourly: bool = True)
     return query
 
 
-def _luck(row: Any) -> RollLuck:
+def _luck(row: SqlRow[object]) -> RollLuck:
     at: datetime = row.at
     cell = Cell(int(row.guild_id), int(row.channel_id), int(row.user_id), int(row.visibility),
                 hour_of(at))

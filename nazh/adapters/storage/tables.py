@@ -1,66 +1,8 @@
-"""The schema (SQLAlchemy Core); :mod:`.migrations` creates it, this module describes it.
-
-``roll_log``
-    The records, append-only: a row is inserted once and never updated. Primary key
-    ``(channel_id, seq)`` (``seq`` counts from 1 in each channel); ``entry_id``
-    (``roll_id.version``) is unique, which makes appends idempotent; ``roll_id`` is indexed
-    for a roll's trail. A purge deletes a prefix of a channel's chain and stores one
-    **anchor** row first in its place: ``kind = 'anchor'``, ``seq`` and ``hash`` of the last
-    purged record, its ``prev_hash``, ``roll_id = 'anchor-<channel>'``, ``version = 0``,
-    ``user_id = 0``, the last purged record's ``guild_id``, empty notation and
-    ``result = {"cutoff": ..., "last_purged": ...}``.
-``chain_heads``
-    One row per channel: the ``seq`` and ``hash`` of its last record. Appends lock it
-    (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite writes take the database lock), so
-    several processes append to one chain safely.
-``roll_heads``
-    One row per roll, the lookup /history uses: its channel, ``first_seq`` (its first record:
-    the order of the history), ``latest_seq`` (its latest record), roller and privacy. Derived
-    from the log on append (upserted), trimmed by purges; the log itself is never updated.
-``saved_rolls``
-    A user's named rolls, primary key ``(user_id, name)``.
-``handled_interactions``
-    Each interaction id ``nazh serve`` claimed on PostgreSQL, until ``expires_at`` (15 minutes,
-    an interaction token's life), with the answer its first handling sent (``status``,
-    ``content_type``, ``body``; null while it is handled). Pruned once expired.
-``roll_claims``
-    One row per amendment of a roll (version > 1), inserted before it is answered: the primary
-    key ``(roll_id, version)`` lets one change win each version across every process. The row
-    holds the amendment's record as the log will (so other processes read it before the log's
-    group commit has written it). Pruned once the log holds the record.
-``characters``
-    One row per character sheet (migration 0008): its scope (a server's id; outside servers
-    the negative of the owner's id, their own: migration 0009), owner, name and kind (for
-    listing), whether it is shared, its ``version`` (a change is kept only on the version it
-    read: ``UPDATE ... WHERE version = :read``) and the whole sheet as JSON
-    (:mod:`.character_sheet`). Indexed by ``(scope, owner_id)``.
-``character_audit``
-    Each change of a field of a sheet, appended with the change in one transaction; read
-    newest first by ``(character_id, id)``.
-``active_characters``
-    Each user's active character in each scope, primary key ``(scope, user_id)``.
-``character_changes_once``
-    The keys of the changes made once (a graze's focus, an injury roll's injury): the primary
-    key refuses a second one, in the change's transaction.
-``encounters``
-    One row per encounter (migration 0011): where it runs, who started it, its ``version``
-    (changed only on the version read, as a character's), the whole encounter as JSON
-    (:mod:`.encounter_document`), its card's message, the members to mention, whether the card
-    shows the adversaries' health, and when it started, last changed and ended. A partial
-    unique index on ``channel_id`` where ``ended_at`` is null keeps one open encounter per
-    channel, decided by the database. Indexed by ``guild_id``.
-``encounter_log``
-    Each change of an encounter (who, when, the round and phase, what), appended with the
-    change in one transaction; read newest first by ``(encounter_id, id)``; ``applied``:
-    what an application of damage or healing did (null for other entries).
-``encounter_changes_once``
-    The keys of the encounter changes made once (a click): as ``character_changes_once``.
-"""
+"""The schema (SQLAlchemy Core): :mod:`.migrations` creates it, this module describes it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -102,7 +44,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         """To UTC (a naive value is taken as UTC)."""
         return None if value is None else as_utc(value)
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         """Back as an aware UTC datetime."""
         return None if value is None else as_utc(value)
 
@@ -117,8 +59,7 @@ def as_utc(moment: datetime) -> datetime:
 metadata = MetaData(naming_convention=NAMING)
 
 def entry_columns() -> list[Column[object]]:
-    """The columns of a record's content, as the roll log and the roll claims keep it (new
-    objects each time: a column belongs to one table)."""
+    """The columns of a record's content (new objects each time: a column belongs to one table)."""
     return [
         Column("kind", String(16), nullable=False),
         Column("at", UtcDateTime, nullable=False),
@@ -132,6 +73,10 @@ def entry_columns() -> list[Column[object]]:
     ]
 
 
+# The records, append-only (never updated). ``entry_id`` (``roll_id.version``) is unique: appends
+# are idempotent. A purge replaces a channel's prefix with one anchor row: kind 'anchor', the last
+# purged record's seq, hash, prev_hash and guild_id, roll_id 'anchor-<channel>', version 0, user_id
+# 0, empty notation, result {"cutoff", "last_purged"}.
 roll_log = Table(
     "roll_log", metadata,
     Column("channel_id", BigInteger, nullable=False),
@@ -145,6 +90,8 @@ roll_log = Table(
     PrimaryKeyConstraint("channel_id", "seq"),
 )
 
+# A channel's last record; appends lock it (FOR UPDATE on PostgreSQL, SQLite's database lock), so
+# several processes append to one chain safely.
 chain_heads = Table(
     "chain_heads", metadata,
     Column("channel_id", BigInteger, primary_key=True, autoincrement=False),
@@ -152,6 +99,8 @@ chain_heads = Table(
     Column("hash", String(HASH_LENGTH), nullable=False),
 )
 
+# One row per roll for /history: first_seq orders it, latest_seq is its newest record. Upserted on
+# append, trimmed by purges.
 roll_heads = Table(
     "roll_heads", metadata,
     Column("roll_id", String(40), primary_key=True),
@@ -219,6 +168,7 @@ Index("ix_shared_rolls_guild", shared_rolls.c.guild_id)
 
 # -- the stats' aggregates (migration 0004; see nazh.application.stats) ------------------
 
+# Faces drawn per hour (``die = 'rolls'``, face 0: rolls made), for periods and sessions.
 stat_faces = Table(
     "stat_faces", metadata,
     Column("guild_id", BigInteger, nullable=False),
@@ -232,10 +182,10 @@ stat_faces = Table(
     PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "hour", "die",
                          "face"),
 )
-"""Faces drawn per hour (``die = 'rolls'``, face 0: rolls made), for periods and sessions."""
 Index("ix_stat_faces_guild_hour", stat_faces.c.guild_id, stat_faces.c.hour)
 Index("ix_stat_faces_user_hour", stat_faces.c.user_id, stat_faces.c.hour)
 
+# The same counts for all time (what the ``all`` period reads).
 stat_faces_all = Table(
     "stat_faces_all", metadata,
     Column("guild_id", BigInteger, nullable=False),
@@ -247,9 +197,9 @@ stat_faces_all = Table(
     Column("n", BigInteger, nullable=False),
     PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "die", "face"),
 )
-"""The same counts for all time (what the ``all`` period reads)."""
 Index("ix_stat_faces_all_user", stat_faces_all.c.user_id)
 
+# Pools rolled per hour and the sum of their totals.
 stat_pools = Table(
     "stat_pools", metadata,
     Column("guild_id", BigInteger, nullable=False),
@@ -262,10 +212,10 @@ stat_pools = Table(
     Column("total", BigInteger, nullable=False),
     PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "hour", "pool"),
 )
-"""Pools rolled per hour and the sum of their totals."""
 Index("ix_stat_pools_guild_hour", stat_pools.c.guild_id, stat_pools.c.hour)
 Index("ix_stat_pools_user_hour", stat_pools.c.user_id, stat_pools.c.hour)
 
+# Each roll's luck: its first pool's total and percentile.
 stat_rolls = Table(
     "stat_rolls", metadata,
     Column("roll_id", String(40), primary_key=True),
@@ -278,11 +228,11 @@ stat_rolls = Table(
     Column("total", Integer, nullable=False),
     Column("percentile", Float, nullable=False),
 )
-"""Each roll's luck: its first pool's total and percentile."""
 Index("ix_stat_rolls_guild_percentile", stat_rolls.c.guild_id, stat_rolls.c.percentile)
 Index("ix_stat_rolls_guild_at", stat_rolls.c.guild_id, stat_rolls.c.at)
 Index("ix_stat_rolls_user_at", stat_rolls.c.user_id, stat_rolls.c.at)
 
+# Rolls made per hour (migration 0006): where sessions begin, read newest first.
 stat_hours = Table(
     "stat_hours", metadata,
     Column("guild_id", BigInteger, nullable=False),
@@ -293,11 +243,11 @@ stat_hours = Table(
     Column("n", BigInteger, nullable=False),
     PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "hour"),
 )
-"""Rolls made per hour (migration 0006): where sessions begin, read newest first."""
 Index("ix_stat_hours_guild_hour", stat_hours.c.guild_id, stat_hours.c.hour)
 Index("ix_stat_hours_channel_hour", stat_hours.c.channel_id, stat_hours.c.hour)
 Index("ix_stat_hours_user_hour", stat_hours.c.user_id, stat_hours.c.hour)
 
+# Pools rolled for all time (migration 0006; what the ``all`` period reads).
 stat_pools_all = Table(
     "stat_pools_all", metadata,
     Column("guild_id", BigInteger, nullable=False),
@@ -309,11 +259,12 @@ stat_pools_all = Table(
     Column("total", BigInteger, nullable=False),
     PrimaryKeyConstraint("guild_id", "channel_id", "user_id", "visibility", "pool"),
 )
-"""Pools rolled for all time (migration 0006; what the ``all`` period reads)."""
 Index("ix_stat_pools_all_user", stat_pools_all.c.user_id)
 
 # -- each interaction once, each amendment once (migration 0007) -------------------------------
 
+# Ids ``nazh serve`` claimed on PostgreSQL, until expires_at (a token's 15 minutes), with the first
+# answer (null while handled).
 handled_interactions = Table(
     "handled_interactions", metadata,
     Column("interaction_id", BigInteger, primary_key=True, autoincrement=False),
@@ -324,6 +275,8 @@ handled_interactions = Table(
 )
 Index("ix_handled_interactions_expires_at", handled_interactions.c.expires_at)
 
+# One row per amendment (version > 1), inserted before it is answered: the key lets one change win
+# each version across processes; holds the record so others read it before the log's group commit.
 roll_claims = Table(
     "roll_claims", metadata,
     Column("roll_id", String(40), nullable=False),
@@ -339,6 +292,8 @@ Index("ix_roll_claims_claimed_at", roll_claims.c.claimed_at)
 
 CHARACTER_ID_LENGTH = 16
 
+# Scope: a server's id, or outside servers the negative of the owner's id (0009). A change is kept
+# only on the version it read (UPDATE ... WHERE version = :read).
 characters = Table(
     "characters", metadata,
     Column("character_id", String(CHARACTER_ID_LENGTH), primary_key=True),
@@ -379,6 +334,8 @@ active_characters = Table(
 )
 Index("ix_active_characters_character_id", active_characters.c.character_id)
 
+# The keys of changes made once (a graze's focus, an injury): the key refuses a second one in the
+# change's transaction.
 character_changes_once = Table(
     "character_changes_once", metadata,
     Column("key", Text, primary_key=True),
@@ -408,6 +365,8 @@ Index("ix_character_effects_held_roll_id", character_effects_held.c.roll_id,
 
 ENCOUNTER_ID_LENGTH = 32
 
+# Version as a character's; a partial unique index keeps one open encounter per channel, decided by
+# the database.
 encounters = Table(
     "encounters", metadata,
     Column("encounter_id", String(ENCOUNTER_ID_LENGTH), primary_key=True),
@@ -430,6 +389,7 @@ Index("ix_encounters_guild_id", encounters.c.guild_id)
 Index("ux_encounters_open_channel", encounters.c.channel_id, unique=True,
       sqlite_where=encounters.c.ended_at.is_(None))
 
+# ``applied``: what an application of damage or healing did (null for other entries).
 encounter_log = Table(
     "encounter_log", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

@@ -1,8 +1,4 @@
-"""Moving the roll log: a consistent backup of a SQLite log while the bot runs (SQLite's
-online backup API), and a copy of a whole log into another, empty database (SQLite to
-PostgreSQL, say) in one transaction, rows and hashes unchanged, so every chain still verifies
-(the saved rolls, servers' settings, stats, characters, encounters, requests and endeavors with it).
-"""
+"""Moving the roll log: an online SQLite backup, or a copy into an empty database, hashes kept."""
 
 from __future__ import annotations
 
@@ -58,12 +54,7 @@ class TransferError(Exception):
 
 
 async def backup_sqlite(database_url: str, destination: Path) -> int:
-    """Copy the SQLite log at ``database_url`` to the new file ``destination`` with SQLite's
-    online backup (consistent while the bot writes); the number of roll records copied.
-
-    Raises:
-        TransferError: the log is not SQLite, or ``destination`` exists or cannot be written.
-    """
+    """Copy the SQLite log to the new file ``destination`` by SQLite's online backup; records."""
     source = sqlite_path(database_url)
     if source is None:
         msg = ("backs up a SQLite log; for PostgreSQL use pg_dump "
@@ -98,12 +89,7 @@ async def backup_sqlite(database_url: str, destination: Path) -> int:
 
 
 async def copy_log(source: AsyncEngine, target: AsyncEngine) -> int:
-    """Copy every table of the log at ``source`` into ``target`` (its schema brought up to
-    date first; it must hold no roll yet) in one transaction; the number of roll records.
-
-    Raises:
-        TransferError: the target already holds rolls.
-    """
+    """Copy every table into the empty ``target`` (schema upgraded) in one transaction; records."""
     await upgrade_database(target)
     async with target.connect() as connection:
         existing = int((await connection.execute(

@@ -1,9 +1,4 @@
-"""Alembic migrations of the Nazh database, run in code: no ``alembic.ini`` is needed.
-
-:func:`upgrade_database` brings a database to the newest schema; the bot calls it at start and
-``nazh db upgrade`` on demand. Running it on an up-to-date database changes nothing. On
-PostgreSQL an advisory lock makes processes starting together upgrade one after the other.
-"""
+"""Alembic migrations of the Nazh database, run in code (no ``alembic.ini``)."""
 
 from __future__ import annotations
 
@@ -22,9 +17,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 ADVISORY_LOCK_KEY = 0x4E415A48  # "NAZH"
 HEAD_REVISION = "0013"
-"""The newest revision (the tests hold it to the scripts'): a database already there is not
-handed to Alembic, which is imported only when there is something to migrate (it weighs about
-10 MiB in a process that would never use it again)."""
+"""The newest revision: a database there is not handed to Alembic (~10 MiB, imported lazily)."""
 
 
 def alembic_config() -> Config:
@@ -46,8 +39,7 @@ def head_revision() -> str:
 
 
 async def upgrade_database(engine: AsyncEngine, revision: str = "head") -> str:
-    """Apply every migration up to ``revision`` in one transaction; returns the database's
-    revision afterwards (at once, without Alembic, when it is already at the newest)."""
+    """Apply every migration up to ``revision`` in one transaction; the revision afterwards."""
     if revision in {"head", HEAD_REVISION} and await current_revision(engine) == HEAD_REVISION:
         return HEAD_REVISION
     async with engine.execution_options(**{IMMEDIATE: True}).begin() as connection:
@@ -61,9 +53,7 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
 
 def at_newest_schema(path: Path | None) -> bool:
-    """Whether the SQLite file at ``path`` is known, without Alembic, an event loop or a
-    thread, to be at the newest schema (``False`` for PostgreSQL, ``None``, a file that does
-    not exist, is behind, or cannot be read: those need a closer look)."""
+    """Whether the SQLite file is known, without Alembic, to be at the newest schema."""
     if path is None or not path.is_file():
         return False
     try:
@@ -80,6 +70,7 @@ def at_newest_schema(path: Path | None) -> bool:
 def _upgrade(connection: Connection, revision: str) -> str:
     from alembic import command  # noqa: PLC0415 - only when migrating
 
+    # Processes starting together upgrade one after the other.
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                            {"key": ADVISORY_LOCK_KEY})

@@ -1,5 +1,4 @@
-"""Alembic environment: runs on the connection :func:`upgrade_database` passes in, or (for the
-``alembic`` command line) on ``NAZH_DATABASE_URL``."""
+"""Alembic environment: on the connection :func:`upgrade_database` passes, or the URL."""
 
 from __future__ import annotations
 

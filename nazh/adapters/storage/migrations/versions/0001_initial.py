@@ -1,9 +1,4 @@
-"""The roll log, its chain heads and roll heads, and saved rolls.
-
-Revision ID: 0001
-Revises:
-Create Date: 2025-01-01 00:00:00
-"""
+"""Migration 0001: the roll log, its chain heads and roll heads, and saved rolls."""
 
 from __future__ import annotations
 

@@ -1,9 +1,4 @@
-"""Servers' settings (``/settings``) and their audit trail.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-23 00:00:00
-"""
+"""Migration 0002: servers' settings (``/settings``) and their audit trail."""
 
 from __future__ import annotations
 

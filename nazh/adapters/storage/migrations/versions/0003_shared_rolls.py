@@ -1,9 +1,4 @@
-"""Saved rolls shared by a channel or a server.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-23 00:00:00
-"""
+"""Migration 0003: saved rolls shared by a channel or a server."""
 
 from __future__ import annotations
 

@@ -1,9 +1,4 @@
-"""The stats' aggregates (/stats, ``nazh audit``), filled from the existing log.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-23 00:00:00
-"""
+"""Migration 0004: the stats' aggregates (/stats, ``nazh audit``), filled from the existing log."""
 
 from __future__ import annotations
 

@@ -1,10 +1,4 @@
-"""A server's anchor channel (``/settings set anchor-channel``), where Nazh posts the signed
-checkpoints of the server's chains.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-23 00:00:00
-"""
+"""Migration 0005: a server's anchor channel, where Nazh posts its chains' signed checkpoints."""
 
 from __future__ import annotations
 

@@ -1,11 +1,4 @@
-"""Two summaries that keep /stats fast at a million rolls: rolls made per hour
-(``stat_hours``, where sessions begin) and pools rolled for all time (``stat_pools_all``),
-derived from the counts migration 0004 made.
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-11-23 00:00:00
-"""
+"""Migration 0006: rolls per hour and pools for all time, keeping /stats fast at a million rolls."""
 
 from __future__ import annotations
 
@@ -28,8 +21,7 @@ def _cell() -> list[sa.Column[int]]:
 
 
 def upgrade() -> None:
-    """Create ``stat_hours`` and ``stat_pools_all`` and fill them from ``stat_faces`` and
-    ``stat_pools``."""
+    """Create ``stat_hours`` and ``stat_pools_all`` from ``stat_faces`` and ``stat_pools``."""
     op.create_table(
         "stat_hours", *_cell(),
         sa.Column("hour", sa.Integer(), nullable=False),

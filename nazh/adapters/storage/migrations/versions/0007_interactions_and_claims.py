@@ -1,10 +1,4 @@
-"""Each interaction handled once (``handled_interactions``: ids ``nazh serve`` claimed, with
-their answers) and each amendment of a roll decided by the database (``roll_claims``).
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-11-24 00:00:00
-"""
+"""Migration 0007: interactions handled once, and amendments decided by the database."""
 
 from __future__ import annotations
 

@@ -1,11 +1,4 @@
-"""The table's characters: the sheets (``characters``), their audit trail
-(``character_audit``), each user's active one (``active_characters``) and the keys of the
-changes made once (``character_changes_once``).
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-11-24 00:00:00
-"""
+"""Migration 0008: characters, their audit trail, each user's active one, the once keys."""
 
 from __future__ import annotations
 

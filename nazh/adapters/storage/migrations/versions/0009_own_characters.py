@@ -1,12 +1,4 @@
-"""Characters made outside servers are their maker's own: the rows of ``characters`` and
-``active_characters`` kept with scope 0 (every DM and user-installed place together) move to
-their user's own scope, the negative of the user's id, and those characters stop being shared
-(outside servers there is no table).
-
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-11-24 00:00:00
-"""
+"""Migration 0009: characters made outside servers move from scope 0 to their maker's own."""
 
 from __future__ import annotations
 
@@ -28,8 +20,8 @@ _active = sa.table("active_characters", sa.column("scope", sa.BigInteger()),
 
 
 def upgrade() -> None:
-    """Move scope 0's rows to their owner's (user's) own scope, unshared. No row can collide:
-    a user's names were unique at scope 0, and no scope below 0 was used before."""
+    """Move scope 0's rows to their owner's own scope (the negative of the user id), unshared."""
+    # No row can collide: a user's names were unique at scope 0, and no scope below 0 was used.
     op.execute(sa.update(_characters).where(_characters.c.scope == 0)
                .values(scope=-_characters.c.owner_id, shared=False))
     op.execute(sa.update(_active).where(_active.c.scope == 0)

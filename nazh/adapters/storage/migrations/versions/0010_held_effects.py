@@ -1,10 +1,4 @@
-"""The effects of secret rolls on sheets, held until each roll is revealed
-(``character_effects_held``).
-
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-11-24 00:00:00
-"""
+"""Migration 0010: the effects of secret rolls on sheets, held until each roll is revealed."""
 
 from __future__ import annotations
 

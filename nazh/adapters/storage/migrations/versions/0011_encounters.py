@@ -1,11 +1,4 @@
-"""The encounters: each channel's encounter (``encounters``, one open per channel, decided by
-a partial unique index), its change log (``encounter_log``) and the keys of its changes made
-once (``encounter_changes_once``).
-
-Revision ID: 0011
-Revises: 0010
-Create Date: 2026-11-24 00:00:00
-"""
+"""Migration 0011: encounters (one open per channel), their change log and once keys."""
 
 from __future__ import annotations
 

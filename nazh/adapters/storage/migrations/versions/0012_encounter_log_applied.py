@@ -1,10 +1,4 @@
-"""What an application of damage or healing did, beside its encounter log entry
-(``encounter_log.applied``: its amount, type, deflect, health before and after, the roll).
-
-Revision ID: 0012
-Revises: 0011
-Create Date: 2026-11-24 00:00:00
-"""
+"""Migration 0012: what an application of damage or healing did, beside its log entry."""
 
 from __future__ import annotations
 

@@ -1,11 +1,4 @@
-"""The requests (``/request``): each request (``requests``) and its change log
-(``request_log``, whose unique ``once`` column keeps a change made once from being made twice);
-the endeavors (``/endeavor``, ``endeavors``: each with its history).
-
-Revision ID: 0013
-Revises: 0012
-Create Date: 2026-11-24 00:00:00
-"""
+"""Migration 0013: requests (``/request``) with their change log, and endeavors (``/endeavor``)."""
 
 from __future__ import annotations
 
