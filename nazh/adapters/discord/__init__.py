@@ -1,16 +1,11 @@
-"""The Discord side: the runtime both transports feed, and the features.
-
-lightbulb's dependency injection (linkd) is switched off as this package loads, before
-lightbulb is first imported: linkd reads its documented switch, ``LINKD_DI_DISABLED``, once as
-it loads, and the switch is set only for that moment (the processes the bot starts inherit
-none of it). Nazh builds its features once and binds them to the commands as they are added
-(:func:`~nazh.adapters.discord.runtime.core.bind_features`), so a container per interaction
-would only cost time (60-70 µs of CPU a command). An operator's own setting of the variable
-is what linkd reads.
-"""
+"""The Discord side: the runtime both transports feed, and the features."""
 
 import os
 
+# Switch lightbulb's injection (linkd) off before lightbulb is first imported: linkd reads its
+# documented switch once as it loads, and it is set only for that moment (child processes inherit
+# none; an operator's own setting wins). Features are built once and bound to commands
+# (runtime.core.bind_features): a container per interaction would cost 60-70 µs a command.
 if "LINKD_DI_DISABLED" not in os.environ:
     os.environ["LINKD_DI_DISABLED"] = "true"
     try:

@@ -1,15 +1,4 @@
-"""The table of Discord features: one manifest per feature package drives everything that knows
-them.
-
-A manifest (:mod:`nazh.adapters.discord.runtime.manifest`) names its package's rows: the class
-that serves the feature (bound to its commands by type, built by its ``build`` from the typed
-:class:`~nazh.adapters.discord.runtime.dependencies.Dependencies` the container fills), the
-module of its lightbulb commands (its ``loader``), for a feature with buttons, selects or forms
-its custom-id codec (the router hands each click to the feature owning its kind) and the buttons
-it draws on a roll's result; and the handlers of what follows a roll. Adding a command or a
-rule is its feature's modules plus a row in its manifest; the runtime is handed this table and
-names no feature.
-"""
+"""The table of Discord features: one manifest per feature package drives all that knows them."""
 
 from __future__ import annotations
 
@@ -30,8 +19,7 @@ from nazh.adapters.discord.stats.manifest import MANIFEST as STATS
 
 MANIFESTS: tuple[Manifest, ...] = (ROLLS, LOG, SAVED, CHARACTERS, ENCOUNTERS, REQUESTS, SETTINGS,
                                    STATS, ABOUT)
-"""Every feature package's manifest; their handlers follow a roll in this order (a sheet's
-change first, which the encounter's card follows)."""
+"""Every feature's manifest; handlers follow a roll in this order (a sheet's, then the card's)."""
 FEATURES: tuple[Feature, ...] = tuple(row for manifest in MANIFESTS
                                       for row in manifest.features)
 """Every row of every manifest."""
@@ -41,8 +29,7 @@ OFFER_BUTTONS: tuple[OfferButton, ...] = tuple(button for manifest in MANIFESTS
 
 
 def owner_of(custom_id: str) -> tuple[Feature, Any] | None:
-    """The feature a custom id belongs to and its decoded control (``None``: not Nazh's, or
-    malformed)."""
+    """The feature a custom id belongs to and its decoded control (``None``: not Nazh's, or bad)."""
     return owner_in(FEATURES, custom_id)
 
 

@@ -1,6 +1,4 @@
-"""``/about``: what is running, how its dice are rolled, and what anyone can check without
-trusting the operator: the public key the checkpoints are signed with, where they are posted,
-and the commands that check them."""
+"""``/about``: what runs, how its dice are rolled, and how anyone can check it without trust."""
 
 from __future__ import annotations
 

@@ -155,8 +155,7 @@ class Set(lightbulb.SlashCommand, name="set",
 @character_group.register
 class WeaponCommand(lightbulb.SlashCommand, name="weapon",
                     description="Add or change a character's weapon, or remove it"):
-    """``/character weapon name [skill] [damage] [type] [traits] [can_graze] [remove]
-    [character] [pierce] [modifier]``."""
+    """``/character weapon``: add, change or remove a weapon on a sheet."""
 
     name_ = lightbulb.string("name", "The weapon's name", max_length=MAX_TEXT_LENGTH,
                              autocomplete=_suggester(Suggest.WEAPON))

@@ -1,9 +1,4 @@
-"""The custom ids of a sheet's resource buttons and of a deletion's confirmation, the codec
-of the characters' controls (handled by :mod:`.sheet_controls`).
-
-A custom id is data: it decodes only when shaped like one of these, and what it names is then
-looked up (and checked against the visibility rule) by the use cases.
-"""
+"""The custom ids of a sheet's resource buttons and of a deletion's confirmation (the codec)."""
 
 from __future__ import annotations
 
@@ -63,6 +58,8 @@ def _an_id(text: str) -> bool:
     return 0 < len(text) <= MAX_ID_LENGTH and all(c in ROLL_ID_ALPHABET for c in text)
 
 
+# A custom id is data: it decodes only when shaped like these; the use cases look up what it names
+# (and check the visibility rule).
 def _decode(parts: list[str]) -> CharacterControl | None:
     kind, *rest = parts
     if kind == SHEET_KIND and len(rest) == 3:

@@ -1,17 +1,4 @@
-"""``/character new|show|list|use|set|weapon|skill|share|rest|delete|export|import``: the
-table's Cosmere characters, and the controls under a sheet.
-
-Who sees and changes what is the one rule of :mod:`nazh.application.characters.access`: the
-sheet shows its owner and the GMs, and the table too when the owner shares it (in a server:
-outside servers a sheet is its maker's alone, never shared). So ``show`` (and the answers of
-``set``, ``weapon``, ``skill`` and ``rest``) is a public message only for a shared sheet and is
-ephemeral otherwise; listing, choosing, sharing, deleting, exporting and importing answer only
-the asker. The sheet's buttons move health, focus and investiture for its
-owner and the GMs; anyone else is told so, privately, and nothing changes. A custom id is data
-(it may be forged): an unknown character, one of another server and one the clicker may not see
-are all "no longer kept". Deleting asks first: an ephemeral Delete button whose id carries the
-character's version, so it deletes only the sheet the asker saw.
-"""
+"""``/character ...``: the table's Cosmere characters, and the controls under a sheet."""
 
 from __future__ import annotations
 
@@ -75,6 +62,11 @@ from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 # -- the feature -------------------------------------------------------------------------------
 
 
+# Who sees and changes what is characters.access's one rule: a sheet shows its owner and the GMs,
+# and the table when shared (in a server only). So show (and set, weapon, skill, rest) is public
+# only for a shared sheet; the rest answers the asker alone. A custom id may be forged: unknown,
+# another server's or unseen characters are all "no longer kept". Delete asks first, its button
+# carrying the version the asker saw.
 class CharacterFeature:
     """Characters' commands, autocomplete and sheet controls."""
 
@@ -197,9 +189,7 @@ class CharacterFeature:
 
     async def rest_short(self, interaction: hikari.CommandInteraction, name: str | None,
                          first: Resource) -> None:
-        """A short rest: the recovery die rolled with the character (a roll of the server's
-        default visibility, in the chain) and its points recovered, ``first`` then the other,
-        said on the roll's result."""
+        """A short rest: the recovery die rolled with the character, recovering ``first`` first."""
         async with self._wrapper.answering(interaction, Answering(
                 "character rest", "command")) as responder:
             member = member_of(interaction)
@@ -212,8 +202,7 @@ class CharacterFeature:
 
     async def _changed(self, responder: Responder, before: Character, changed: Changed,
                        what: str = "Changed") -> None:
-        """What changed (old -> new) and the derived values it moved; as visible as the
-        sheet."""
+        """What changed (old -> new) and the derived values it moved; as visible as the sheet."""
         record = changed.record
         if not changed.changes:
             await responder.message(f"Nothing changed: **{named(record.name)}** already has "
@@ -237,8 +226,7 @@ class CharacterFeature:
 
     async def share(self, interaction: hikari.CommandInteraction, name: str | None,
                     shared: bool) -> None:
-        """``/character share shared [character]``: the owner shows the sheet to the table,
-        or stops."""
+        """``/character share shared [character]``: the owner shows the table the sheet, or not."""
         async with self._wrapper.answering(interaction, Answering(
                 "character share", "command", ephemeral=True)) as responder:
             record = await self._characters.share(member_of(interaction), name, shared)
@@ -264,8 +252,7 @@ class CharacterFeature:
     # -- files ---------------------------------------------------------------------------------
 
     async def export(self, interaction: hikari.CommandInteraction, name: str | None) -> None:
-        """``/character export [name]``: the sheet as a versioned JSON file, to the asker (the
-        file is made before the message announcing it is sent)."""
+        """``/character export [name]``: the sheet as a versioned JSON file, to the asker."""
         async with self._wrapper.answering(interaction, Answering(
                 "character export", "command", ephemeral=True)) as responder:
             record = await self._characters.find(member_of(interaction), name, Act.SEE)
@@ -278,8 +265,7 @@ class CharacterFeature:
 
     async def import_(self, interaction: hikari.CommandInteraction,
                       file: hikari.Attachment) -> None:
-        """``/character import file``: a Nazh export or a Foundry VTT actor, all or none. The
-        report is built (and checked) before anything is kept."""
+        """``/character import file``: a Nazh export or a Foundry VTT actor, all or none."""
         async with self._wrapper.answering(interaction, Answering(
                 "character import", "command", ephemeral=True)) as responder:
             data = await self._attachments.read(file, MAX_IMPORT_BYTES, hint=IMPORT_SIZE_HINT)
@@ -302,8 +288,7 @@ class CharacterFeature:
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, which: Suggest,
                       typed: str, character: str | None) -> None:
-        """Autocomplete: only what the user may see (or change), at most 25, each name at most
-        100 characters; nothing when the character option names none of theirs."""
+        """Autocomplete: only what the user may see (or change), within Discord's limits."""
         try:
             choices = await self._suggestions(interaction, which, character)
         except NazhError:

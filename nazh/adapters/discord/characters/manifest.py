@@ -1,5 +1,4 @@
-"""The characters' part of the bot: ``/character``, a sheet's buttons, and what a roll's steps
-do to its character's sheet."""
+"""The characters' part of the bot: ``/character``, a sheet's buttons, a roll's sheet effects."""
 
 from __future__ import annotations
 

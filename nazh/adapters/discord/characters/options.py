@@ -1,5 +1,4 @@
-"""The options of ``/character`` the feature reads into values: a rest's kind, what a short
-rest's points go to first, a weapon's options, the damage types."""
+"""The options of ``/character`` read into values: rests, their first points, weapons, damage."""
 
 from __future__ import annotations
 
@@ -43,12 +42,7 @@ class WeaponOptions:
     modifier: int | None = None
 
     def weapon(self) -> Weapon:
-        """The weapon to add: its damage dice, or a fixed value with them (``7 (1d6+4)``);
-        ``pierce`` adds the trait Pierce; ``modifier`` is an attack's own modifier to hit.
-
-        Raises:
-            NazhError: its skill or damage is missing, or a value is not allowed.
-        """
+        """The weapon to add (damage dice, or a fixed value with them: ``7 (1d6+4)``)."""
         if not self.skill or not self.damage:
             raise NazhError("a weapon needs its skill and its damage (e.g. skill:heavy-weaponry "
                             "damage:1d8), or remove:true to remove it")

@@ -1,6 +1,4 @@
-"""A character's sheet in Discord: its embed and buttons (their custom ids:
-:mod:`.controls`), the list of characters, an import's report, with the autocomplete choices
-the commands offer."""
+"""A character's sheet in Discord: its embed and buttons, the list, an import's report, choices."""
 
 from __future__ import annotations
 
@@ -27,14 +25,12 @@ from nazh.presentation.character import (
 from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines, shown
 
 SHEET_DESCRIPTION = 2400
-"""The sheet's description is cut to this, so that with its three fields (1024 each), title
-and footer the embed stays within Discord's 6000 characters."""
+"""The description's cut: with three 1024 fields, title and footer, within Discord's 6000."""
 EXPORT_SUFFIX = ".nazh-character.json"
 MAX_SHOWN_LABEL = 100
 """How much of an entry's label (``entry 2 (Kaladin)``) an import's report shows."""
 MAX_SHOWN_LINE = 400
 """How much of a problem or a skipped line an import's report shows."""
-
 
 
 class Suggest(Enum):
@@ -84,8 +80,7 @@ def choice_label(record: CharacterRecord, user_id: int, active: str | None) -> s
 
 
 def sheet_embed(record: CharacterRecord, audit: list[AuditEntry]) -> hikari.Embed:
-    """A compact sheet: the numbers and where they come from, skills with ranks, weapons,
-    expertises, the latest changes."""
+    """A compact sheet: numbers and sources, skills with ranks, weapons, expertises, changes."""
     sheet = record.sheet
     markup = DiscordMarkup()
     embed = hikari.Embed(title=clip(f"📜 {named(sheet.name)}", DiscordLimits.EMBED_TITLE),
@@ -138,8 +133,7 @@ def unshared_embed(record: CharacterRecord) -> hikari.Embed:
 
 def list_embed(records: list[CharacterRecord], user_id: int,
                active: str | None) -> hikari.Embed:
-    """The characters the user may see here: theirs (★ the active one), the adversaries (a
-    GM), the shared ones."""
+    """The characters the user may see here: theirs (★ active), adversaries (a GM), shared ones."""
     embed = hikari.Embed(title="📜 Characters", color=BLURPLE)
     lines = []
     for record in records:
@@ -163,9 +157,7 @@ def named(name: str) -> str:
 
 
 def import_embed(lines: list[ImportLine], skipped: tuple[str, ...]) -> hikari.Embed:
-    """One line per character of the file (imported, or what is wrong with it), and what the
-    file holds that a sheet does not keep; every text of the file shown as
-    :func:`~nazh.presentation.chat.shown` shows it."""
+    """One line per character of the file (imported, or what is wrong), and what a sheet drops."""
     embed = hikari.Embed(title="📥 Import", color=RED if any(line.problem for line in lines)
                          else BLURPLE)
     embed.description = fit_lines(

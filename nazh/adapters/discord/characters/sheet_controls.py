@@ -1,5 +1,4 @@
-"""The controls under a sheet: its resource buttons (health, focus, investiture) for its owner
-and the GMs, and the Delete button of ``/character delete``."""
+"""The controls under a sheet: resource buttons (owner and GMs) and ``/character delete``'s."""
 
 from __future__ import annotations
 

@@ -1,11 +1,4 @@
-"""The encounter's card as a Components V2 message: one container holding a text display for
-each of the view's texts (the title, the status, one per side: together within the 4,000
-characters the view counts), the buttons (:mod:`.controls`' custom ids) and the Conditions
-select.
-
-The layout is :func:`~nazh.presentation.encounter_card.card_view`'s; this module only turns it
-into hikari's builders, and keeps the card within Discord's limits (at most 40 components).
-"""
+"""The encounter's card as a Components V2 message (the layout is ``card_view``'s), in limits."""
 
 from __future__ import annotations
 
@@ -39,8 +32,7 @@ _STYLES: dict[str, hikari.InteractiveButtonTypesT] = {
 
 def card_components(record: EncounterRecord, now: datetime, *,
                     gm_view: bool = False) -> Components:
-    """The live card of ``record`` (a GM's own view shows the enemies' numbers and has no
-    buttons)."""
+    """The live card of ``record`` (a GM's own view shows the enemies' numbers, no buttons)."""
     view = card_view(record, now, gm_view=gm_view)
     container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
     title, status, *blocks = view.texts

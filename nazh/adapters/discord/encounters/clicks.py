@@ -1,10 +1,4 @@
-"""The card's controls: its buttons and its Conditions select, and the ephemeral selects a
-click asks (which combatant a button is for, who takes a condition). Aid, Reactive strike,
-Extra action and Recover ask more, or roll: :mod:`.reactions` serves them.
-
-A click on the card answers by updating it (:class:`~.live_card.LiveCard`); a choice in an
-ephemeral select updates that select and asks for the card's edit.
-"""
+"""The card's controls: buttons, the Conditions select, and the ephemeral selects a click asks."""
 
 from __future__ import annotations
 
@@ -65,8 +59,7 @@ class EncounterControls:
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: EncounterControl) -> None:
-        """A card's button or select, or an ephemeral select a click asked: each refused
-        alike once its card is no longer live (:meth:`LiveCard.live`), before anything."""
+        """A card's control or a prompt's select, refused alike once its card is not live, first."""
         prompt = not isinstance(control, CardControl | ConditionsControl)
         answering = Answering("component:encounter", "component", DEFER_UPDATE,
                               ephemeral=prompt)

@@ -1,5 +1,4 @@
-"""``/encounter add|join|remove|condition|damage|heal|undo``: the encounter's combatants,
-their conditions and their health; each change answered privately and shown on the card."""
+"""``/encounter add|join|remove|condition|damage|heal|undo``: combatants, changes on the card."""
 
 from __future__ import annotations
 

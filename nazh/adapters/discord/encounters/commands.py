@@ -1,5 +1,4 @@
-"""The ``/encounter`` commands: their options read into one request and handed to
-:mod:`.feature` (the encounter's own commands) or :mod:`.combatants` (its combatants')."""
+"""The ``/encounter`` commands: options read into one request for the feature or combatants."""
 
 from __future__ import annotations
 
@@ -204,8 +203,7 @@ class End(lightbulb.SlashCommand, name="end",
 @encounter_group.register
 class Condition(lightbulb.SlashCommand, name="condition",
                 description="Give a combatant a condition, or remove it (its player or a GM)"):
-    """``/encounter condition combatant condition [value] [rounds] [until] [remove]
-    [attribute] [source]``."""
+    """``/encounter condition``: give a combatant a condition, or remove it."""
 
     combatant = _combatant_option()
     condition = lightbulb.string("condition", "Which condition",

@@ -1,19 +1,4 @@
-"""The custom ids of an encounter's controls, the codec of the encounters' feature.
-
-- ``nz1:enc:<encounter id>:<action>[:<seen>]``: a card's button (Fast, Slow, Done, Next, Spend
-  action, Spend reaction, GM view). Next carries the moment it was shown at (``<round>.<phase
-  index>``) and Spend action the encounter's version shown, so a double click takes one step.
-- ``nz1:ecs:<encounter id>:<action>``: the select choosing which combatant a button was for.
-- ``nz1:ecd:<encounter id>``: the card's Conditions select; ``nz1:ecc:<encounter id>:<condition>``:
-  the select choosing who takes it.
-- ``nz1:eca:<encounter id>:<combatant>``, ``nz1:ecw:...``, ``nz1:ecx:...``: the selects after
-  Aid (whom), Reactive strike (weapon and target) and Extra action (an extra action or a
-  condition ended), for the combatant named (Extra action and Recover carry the version shown,
-  as Spend action does).
-
-A custom id is data: it decodes only when shaped like one of these; the encounter it names is
-looked up, and the act checked, by the use cases.
-"""
+"""The custom ids of an encounter's controls, the codec of the encounters' feature."""
 
 from __future__ import annotations
 
@@ -25,13 +10,15 @@ from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.timing import PHASES, Moment
 
-CARD_KIND = "enc"
-CHOOSE_KIND = "ecs"
-CONDITIONS_KIND = "ecd"
-CONDITION_TARGET_KIND = "ecc"
-AID_KIND = "eca"
-STRIKE_KIND = "ecw"
-EXTRA_KIND = "ecx"
+# A custom id is data: it decodes only when shaped like these; the use cases look up the encounter
+# it names and check the act.
+CARD_KIND = "enc"  # nz1:enc:<encounter id>:<action>[:<seen>]: a card's button
+CHOOSE_KIND = "ecs"  # nz1:ecs:<encounter id>:<action>: whom a button is for
+CONDITIONS_KIND = "ecd"  # nz1:ecd:<encounter id>: the card's Conditions select
+CONDITION_TARGET_KIND = "ecc"  # nz1:ecc:<encounter id>:<condition>: who takes it
+AID_KIND = "eca"  # nz1:eca:<encounter id>:<combatant>: whom to Aid
+STRIKE_KIND = "ecw"  # the weapon and target of a Reactive strike
+EXTRA_KIND = "ecx"  # an extra action, or a condition ended
 REACTION_KINDS = frozenset({AID_KIND, STRIKE_KIND, EXTRA_KIND})
 VERSIONED = frozenset({TurnAct.ACTION.value, TurnAct.EXTRA.value, TurnAct.RECOVER.value})
 """The card's buttons that carry the version shown (a double click takes one step)."""
@@ -42,19 +29,12 @@ MAX_SEEN_DIGITS = 12
 
 @dataclass(frozen=True, slots=True)
 class CardControl:
-    """A card's button.
-
-    Attributes:
-        encounter_id: Whose card.
-        action: A :class:`TurnAct`'s value, ``next`` or ``gm-view``.
-        moment: Next: the moment shown.
-        version: Spend action: the encounter's version shown.
-    """
+    """A card's button: a :class:`TurnAct`'s value, ``next`` or ``gm-view``."""
 
     encounter_id: str
     action: str
-    moment: Moment | None = None
-    version: int | None = None
+    moment: Moment | None = None  # Next: the moment shown (<round>.<phase index>)
+    version: int | None = None  # Spend action, Extra action, Recover: the version shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +62,7 @@ class ConditionTargetControl:
 
 @dataclass(frozen=True, slots=True)
 class ReactionControl:
-    """A select after Aid, Reactive strike or Extra action (the option chosen says the rest).
-
-    Attributes:
-        encounter_id: Whose encounter.
-        kind: :data:`AID_KIND`, :data:`STRIKE_KIND` or :data:`EXTRA_KIND`.
-        combatant: The combatant that Aids, strikes or spends focus.
-    """
+    """The select after Aid, Reactive strike or Extra action, for ``combatant``."""
 
     encounter_id: str
     kind: str

@@ -1,7 +1,4 @@
-"""``/encounter``: the channel's encounter started, shown, moved on, ended and told
-(:mod:`.combatants` serves the commands on its combatants, :mod:`.clicks` the card's
-controls, :mod:`.live_card` the card itself).
-"""
+"""``/encounter``: the channel's encounter started, shown, moved on, ended and told."""
 
 from __future__ import annotations
 
@@ -57,8 +54,7 @@ class EncounterFeature:
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The feature, from the encounter's and the characters' use cases, on the bot's live
-        card."""
+        """The feature, from the encounter's and characters' use cases, on the bot's live card."""
         return cls(deps.encounters, deps.characters, deps.wrapper, LiveCard.build(deps))
 
     async def close(self) -> None:
@@ -77,8 +73,7 @@ class EncounterFeature:
                 ephemeral=True)
 
     async def show(self, interaction: hikari.CommandInteraction) -> None:
-        """``/encounter show``: the card posted again at the bottom; the old one stops taking
-        clicks."""
+        """``/encounter show``: the card posted again at the bottom; the old one takes no clicks."""
         async with answering(self._wrapper, interaction, "show") as responder:
             member = member_of(interaction)
             record = await self._uses.changes.current(interaction.channel_id)
@@ -120,8 +115,7 @@ class EncounterFeature:
                                               DiscordLimits.CONTENT))
 
     async def log(self, interaction: hikari.CommandInteraction) -> None:
-        """``/encounter log``: the latest changes, newest first (what the card hides from a
-        player left out of theirs)."""
+        """``/encounter log``: the latest changes, newest first (players' hidden parts left out)."""
         async with answering(self._wrapper, interaction, "log") as responder:
             gm = await self._uses.changes.is_gm(member_of(interaction))
             record, entries = await self._uses.lifecycle.log(interaction.channel_id)
@@ -130,8 +124,7 @@ class EncounterFeature:
                                               DiscordLimits.CONTENT), ephemeral=True)
 
     async def export(self, interaction: hikari.CommandInteraction) -> None:
-        """``/encounter export``: the encounter as ``nazh-encounter`` JSON (what the card hides
-        from a player left out of theirs)."""
+        """``/encounter export``: ``nazh-encounter`` JSON (players' hidden parts left out)."""
         async with answering(self._wrapper, interaction, "export") as responder:
             member = member_of(interaction)
             gm = await self._uses.changes.is_gm(member)

@@ -1,6 +1,4 @@
-"""The Injury button on an attack's result (``nz1:rin:<roll id>``), shown while the injury the
-attack called for is not rolled: its custom id and how it is drawn; a click is
-:class:`~.injury_controls.InjuryControls`'s."""
+"""The Injury button on an attack's result (``nz1:rin:<roll id>``) while its injury is unrolled."""
 
 from __future__ import annotations
 

@@ -1,10 +1,4 @@
-"""The Injury button clicked, on the result of an attack that brought its target (a player
-character or a rival) to 0 health (:mod:`.injury_button`): the target's owner or a GM rolls its
-injury, once per attack, with the target's deflect and injuries (a sheet's, counted on it
-through the sheet gate and in the encounter; a GM's quick combatant's, counted in the
-encounter). The injury roll is posted as a new result, as ``/injury``'s is, and the attack's
-result is drawn again without the button (a result only its reader sees cannot be edited: its
-button says the injury is rolled already when pressed again)."""
+"""The Injury button clicked: the target's owner or a GM rolls its injury, once per attack."""
 
 from __future__ import annotations
 
@@ -27,6 +21,9 @@ from nazh.application.rolls.steps import RollSteps
 log = logging.getLogger(__name__)
 
 
+# With the target's deflect and injuries (a sheet's, counted on it through the sheet gate and in the
+# encounter; a quick combatant's, in the encounter); posted as /injury's is. A result only its
+# reader sees cannot be edited: its button then says the injury is rolled already.
 class InjuryControls:
     """Injury clicked on an attack's result."""
 
@@ -46,8 +43,7 @@ class InjuryControls:
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: InjuryControl) -> None:
-        """The target's injury rolled and posted as a new result; the attack's result drawn
-        again without the button."""
+        """The target's injury rolled and posted; the attack's result redrawn without the button."""
         answering = Answering("component:injury", "component")
         async with self._wrapper.answering(interaction, answering) as responder:
             member = member_of(interaction)
@@ -61,8 +57,7 @@ class InjuryControls:
 
     async def _redrawn(self, interaction: hikari.ComponentInteraction,
                        attack: RollRecord) -> None:
-        """The attack's result's buttons as they stand now its injury is rolled (a failure is
-        logged: the button refuses a second injury anyway)."""
+        """The attack's result's buttons now its injury is rolled (a failure is only logged)."""
         if interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
             return
         components = self._answers.results.components(

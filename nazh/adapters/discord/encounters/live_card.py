@@ -1,15 +1,4 @@
-"""The encounter's live card: posted, edited after every change, retired.
-
-The card is a message of Nazh's own in the channel (a Components V2 message). A click answers
-by updating it; every other change (a command, a choice in an ephemeral select, a roll that
-spent an action) asks :class:`~nazh.adapters.discord.runtime.card_edits.CardEdits` for an
-edit, at most one a second per card, sent before shutdown. A member who asked is mentioned,
-alone, when a phase of theirs starts.
-
-One :class:`LiveCard` per bot serves the encounter's commands (:mod:`.feature`,
-:mod:`.combatants`) and the card's controls (:mod:`.clicks`), so their edits of one card are
-coalesced together.
-"""
+"""The encounter's live card: posted, edited after every change, retired."""
 
 from __future__ import annotations
 
@@ -46,9 +35,12 @@ from nazh.presentation.encounter_text import encounter_title, phase_title
 log = logging.getLogger(__name__)
 
 
+# A message of Nazh's own in the channel: a click answers by updating it; any other change asks
+# CardEdits for an edit (at most one a second, flushed before shutdown). One LiveCard per bot serves
+# the commands and the controls, so their edits of one card coalesce. A member who asked is pinged
+# alone when a phase of theirs starts.
 class LiveCard:
-    """The channel's live card: its message posted, kept up to date, and the pings of a phase
-    started."""
+    """The channel's live card: its message posted, kept up to date, and a started phase's pings."""
 
     def __init__(self, uses: EncounterUseCases, rest: RestRef | None = None) -> None:
         self._uses = uses
@@ -57,8 +49,7 @@ class LiveCard:
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The bot's one live card (made by the first encounter class built); a roll's change
-        to an encounter edits its card."""
+        """The bot's one live card (made by the first encounter class built)."""
         return deps.shared.one(cls, partial(cls._watching, deps))
 
     @classmethod
@@ -68,9 +59,7 @@ class LiveCard:
         return card
 
     async def changed_by_roll(self, channel_id: int, changed: Changed) -> None:
-        """A roll's change to the channel's encounter (an action spent or given back,
-        Determined used): its card edited (once Nazh has answered an encounter interaction
-        since it started: the edit needs its REST client)."""
+        """A roll's change to the channel's encounter: its card edited (with a REST client)."""
         message_id = changed.record.card_message_id
         if message_id is not None:
             self.edits.schedule(channel_id, message_id, version=changed.record.version)
@@ -85,11 +74,7 @@ class LiveCard:
 
     async def post(self, interaction: hikari.PartialInteraction, member: Member,
                    record: EncounterRecord) -> None:
-        """Post the card of ``record`` in the interaction's channel and keep its message id.
-
-        Raises:
-            EncounterError: Nazh may not post in the channel.
-        """
+        """Post the card of ``record`` in the interaction's channel and keep its message id."""
         try:
             message_id = await _messages(interaction).post_card(
                 interaction.channel_id, card_components(record, self.now()))
@@ -103,17 +88,9 @@ class LiveCard:
 
     async def live(self, interaction: hikari.ComponentInteraction, encounter_id: str, *,
                    prompt: bool = False) -> EncounterRecord:
-        """The channel's encounter ``encounter_id``, when the control used is live: one of
-        the card's (a button, the Conditions select) when the message is its live card; a
-        ``prompt``'s (an ephemeral select a control asked: whom, who takes a condition, a
-        reaction's choice) while the encounter it was asked in is the channel's. Every control
-        is refused the same way.
-
-        Raises:
-            EncounterError: an old card (moved down, or an ended encounter's), or a prompt of
-                an encounter that has ended; NoEncounterError: none is open here;
-                NotInServerError: outside a server (or where Nazh is only user-installed).
-        """
+        """The channel's encounter ``encounter_id`` if the control used is live; else refused."""
+        # A card's control is live on its live card; a ``prompt``'s (an ephemeral select a control
+        # asked) while its encounter is the channel's.
         if member_of(interaction).guild_id is None:  # as for any card: no encounter is told
             raise NotInServerError()
         record = await self._uses.changes.current(interaction.channel_id)
@@ -165,10 +142,7 @@ class LiveCard:
 
     async def _overtaken(self, interaction: hikari.ComponentInteraction,
                          shown: EncounterRecord) -> None:
-        """A change kept after the one a click's answer showed (another click at once, on
-        any replica) may reach the card before that answer does: an edit then shows the
-        newest state. Checked now, and again an interval later (a change kept a moment after
-        this check, whose answer overtakes this one, is seen only then)."""
+        """Edit the card if a change kept after the one a click's answer showed may overtake it."""
         channel_id, message_id = interaction.channel_id, interaction.message.id
         covered = shown.version  # the newest version an update or an edit asked for shows
 
@@ -183,6 +157,8 @@ class LiveCard:
             covered = newest.version
             return True
 
+        # Another click at once on any replica: checked now, and again an interval later (a change
+        # kept a moment after this check is seen only then).
         if await stale():
             self.edits.schedule(channel_id, message_id)
         self.edits.recheck(channel_id, message_id, stale)

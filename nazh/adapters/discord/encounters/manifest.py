@@ -1,6 +1,4 @@
-"""The encounters' part of the bot: ``/encounter``, its combatants, the live card and its
-controls, what a roll made in an encounter does to it, and what its result offers there
-(Undo action, Injury)."""
+"""The encounters' part of the bot: ``/encounter``, the live card, a roll's effects and offers."""
 
 from __future__ import annotations
 

@@ -1,14 +1,4 @@
-"""The card's reactions and focus beyond Dodge: Aid, Reactive strike, Extra action and
-Recover.
-
-A click finds whom it is for (a select asks when the clicker runs several) and is refused at
-once when that combatant cannot (``no reaction left this round``, ``no focus left``, ...);
-then an ephemeral select asks what the act needs: whom to Aid, which weapon against which
-target, an extra action or a condition to end. The choice is kept once under its prompt's
-message id (a second submit spends nothing). A Reactive strike's attack and a Recover's
-recovery die are rolled with the combatant's character and posted as any roll is (the roll
-log holds them); the card follows every change.
-"""
+"""The card's reactions and focus beyond Dodge: Aid, Reactive strike, Extra action, Recover."""
 
 from __future__ import annotations
 
@@ -56,17 +46,19 @@ Told = Callable[[hikari.PartialInteraction, Changed], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class ReactionTools:
-    """What the reactions need beyond the encounter: the characters (a weapon's sheet), the
-    rolls made with them, and how a roll is answered."""
+    """What the reactions need beyond the encounter: the characters, their rolls, the answers."""
 
     characters: Characters
     character_rolls: CharacterRolls
     answers: RollAnswers
 
 
+# A click finds whom it is for (a select asks when the clicker runs several), is refused at once
+# when that combatant cannot, then an ephemeral select asks what the act needs. The choice is kept
+# once under its prompt's message id (a second submit spends nothing); a strike's attack and a
+# Recover's die are rolled with the character and posted as any roll.
 class ReactionControls:
-    """Aid, Reactive strike, Extra action and Recover on the card (``tools``: ``None`` for a
-    feature built without the characters' rolls, which refuses them)."""
+    """Aid, Reactive strike, Extra action and Recover (``tools`` None: refused, none to roll)."""
 
     def __init__(self, uses: EncounterUseCases, tools: ReactionTools | None,
                  told: Told) -> None:
@@ -85,11 +77,7 @@ class ReactionControls:
     async def clicked(self, interaction: hikari.ComponentInteraction, responder: Responder,
                       act: TurnAct, *, name: str | None = None,
                       version: int | None = None) -> None:
-        """The card's button (or the select of whom it is for, ``name``) of ``act``.
-
-        Raises:
-            ChooseCombatantError: the clicker runs several that could.
-        """
+        """The card's button (or the select of whom it is for, ``name``) of ``act``."""
         whom = await self._uses.reactions.who(member_of(interaction), interaction.channel_id,
                                               act, name)
         if act is TurnAct.AID:

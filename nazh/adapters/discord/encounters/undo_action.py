@@ -1,6 +1,4 @@
-"""A roll's control from the channel's encounter: Undo action, on the result of a roll that
-spent one of its combatant's actions (``nz1:rua:<roll id>``). The combatant's owner or a GM
-gives the action back, once, during the turn it was spent in; the card then shows it."""
+"""Undo action on a roll that spent a combatant's action (``nz1:rua:<roll id>``): once, its turn."""
 
 from __future__ import annotations
 

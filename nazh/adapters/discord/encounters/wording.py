@@ -1,5 +1,4 @@
-"""What the encounter's answers say: a choice read from a select, a combatant's name, what was
-added, what conditions did, where the round stands."""
+"""What the encounter's answers say: choices, names, what was added, conditions, the round."""
 
 from __future__ import annotations
 

@@ -35,8 +35,7 @@ class DiscordConfig:
 
 
 class GatewayApp:
-    """The bot over the gateway: connect, hand every interaction to the core once (a second
-    delivery of an interaction, e.g. after a RESUME, is dropped), stop cleanly."""
+    """The bot over the gateway: connect, hand each interaction to the core once (RESUME), stop."""
 
     def __init__(self, config: DiscordConfig, core: DiscordCore, admission: Admission,
                  once: HandledOnce) -> None:
@@ -80,9 +79,7 @@ class GatewayApp:
         await self.client.stop()
 
     async def start(self) -> None:
-        """Connect to the gateway (returns once the shards are up);
-        :class:`DiscordUnavailableError` if Discord refuses the token or the commands, or
-        cannot be reached."""
+        """Connect (returns once the shards are up); :class:`DiscordUnavailableError` if refused."""
         if not self._attached:
             await self._core.attach(self.client)
             self._attached = True

@@ -26,8 +26,7 @@ class HikariGatewayProbe:
         self._ready[event.shard.id] = False
 
     def snapshot(self) -> GatewaySnapshot:
-        """The state now: every shard this process runs (not ready until its READY), and
-        each one's heartbeat latency."""
+        """The state now: every shard this process runs (not ready until its READY), its latency."""
         alive = self._bot.is_alive
         running = self._bot.shards if alive else {}
         shards = {shard: self._ready.get(shard, False) for shard in running} or dict(self._ready)

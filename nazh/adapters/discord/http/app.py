@@ -1,17 +1,4 @@
-"""The HTTP transport: Discord POSTs each interaction to ``/interactions``; a hikari RESTBot with
-a lightbulb client turns it into an interaction and hands it to the Discord core.
-
-The answer goes in the reply to the POST when the work is quick (the core resolves the
-interaction's :class:`~nazh.adapters.discord.runtime.responder.HttpInitialResponse`); when
-it is not, the wrapper defers within 2 s, the deferral is the reply, and the answer follows
-over REST.
-
-Each interaction id is handled once (:class:`~nazh.application.admission.once.HandledOnce`): the
-reply to its first POST is kept for 15 minutes and sent again, byte for byte, to any later POST
-of the same interaction (a replay, or Discord's retry), which runs nothing; one that arrives
-while the first is handled waits for its reply, and gets 409 if none comes in time; a first
-handling that failed without a reply (an error: 500) releases the id for a retry.
-"""
+"""The HTTP transport: Discord POSTs each interaction to ``/interactions``, hikari reads it."""
 
 from __future__ import annotations
 
@@ -37,8 +24,7 @@ from nazh.application.status.health import GatewaySnapshot
 log = logging.getLogger(__name__)
 
 ANSWER_WITHIN_SECONDS = 2.7
-"""How long the reply to a POST may wait for the core's answer (Discord allows 3 s; the
-wrapper defers after 2 s, so this is only reached by work that never answers)."""
+"""How long a POST's reply waits for the answer (Discord allows 3 s; the wrapper defers at 2 s)."""
 INTERACTION_TYPES = (hikari.CommandInteraction, hikari.AutocompleteInteraction,
                      hikari.ComponentInteraction, hikari.ModalInteraction)
 
@@ -97,8 +83,7 @@ class HttpApp:
         return GatewaySnapshot(ready=self.ready)
 
     async def start(self) -> None:
-        """Start the REST client and register the commands over REST;
-        :class:`DiscordUnavailableError` if Discord refuses them or cannot be reached."""
+        """Start the REST client and register the commands (else DiscordUnavailableError)."""
         self._rest.start()  # the REST client only: the sidecar takes the POSTs
         await self._core.attach(self.client)
         try:
@@ -127,10 +112,7 @@ class HttpApp:
 
     async def dispatch(self, body: bytes, signature: str, timestamp: str,
                        delivered: Delivered) -> web.Response:
-        """Answer one verified POST (the endpoint has checked signature, age, size, type and
-        application): the first of its interaction is handled, a later one gets the same
-        reply (409 while none came within the interaction's time to answer). Autocomplete,
-        which changes nothing and is asked at every keystroke, is answered every time."""
+        """Answer one verified POST, once; a later POST of it gets the same reply (or 409)."""
         async def answer() -> KeptAnswer:
             return await kept_answer(await self.bot.interaction_server.on_interaction(
                 body, bytes.fromhex(signature), timestamp.encode()))
@@ -138,6 +120,10 @@ class HttpApp:
         if delivered.autocomplete:
             kept: KeptAnswer | None = await answer()
         else:
+            # Each id is handled once: the first reply is kept 15 minutes and resent byte for byte
+            # to a replay or Discord's retry, which runs nothing; one arriving meanwhile waits for
+            # it (409 if none comes in time); a failed first handling (500) releases the id.
+            # Autocomplete changes nothing and is answered every time.
             interaction_id = delivered.interaction_id
             created = created_seconds(interaction_id)
             wait = min(self._answer_within, time_left(created) - SEND_MARGIN_SECONDS)

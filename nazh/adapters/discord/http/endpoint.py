@@ -1,14 +1,4 @@
-"""``POST /interactions``: the checks every request passes before anything is parsed.
-
-In order: the body's declared size (over 1 MiB: 413, not read), the signature headers
-(missing or malformed: 401), the timestamp's age (more than 5 minutes off: 401), the body read
-up to the limit (larger: 413), the Ed25519 signature over timestamp + body (wrong: 401), the
-content type (not JSON: 415), the JSON itself, its interaction type and id (400), and its
-``application_id``, which must be Nazh's (another application's: 401, as a request this key
-does not authorise; 503 until Nazh knows its own, fetched at start). A PING is answered with a
-PONG here; any other interaction goes to the transport's dispatch with its id. None of these
-refusals is an error of Nazh's: each is one DEBUG line, with no body content.
-"""
+"""``POST /interactions``: the checks every request passes before anything is parsed."""
 
 from __future__ import annotations
 
@@ -47,8 +37,7 @@ class Delivered:
 
 
 Dispatch = Callable[[bytes, str, str, Delivered], Awaitable[web.StreamResponse]]
-"""Answers a verified interaction: (raw body, signature hex, timestamp, what the endpoint read)
--> the reply."""
+"""Answers a verified interaction: (raw body, signature hex, timestamp, what was read) -> reply."""
 
 
 class Refused(Exception):  # noqa: N818 - a reply, not a failure
@@ -81,6 +70,10 @@ class InteractionEndpoint:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """The aiohttp handler of ``POST /interactions``."""
+        # In order: declared size (413, unread), signature headers (401), age (over 5 minutes: 401),
+        # the body up to the limit (413), Ed25519 signature (401), content type (415), JSON, type
+        # and id (400), application (another's: 401; 503 until ours is known). Each refusal is one
+        # DEBUG line, no body content.
         try:
             body, signature, timestamp = await self._verified(request)
             delivered = self._interaction(request, body)

@@ -1,2 +1,1 @@
-"""The roll log in Discord: ``/history`` (with its page buttons), ``/verify``, and the signed
-checkpoints posted to anchor channels."""
+"""The roll log in Discord: ``/history``, ``/verify``, and checkpoints posted to anchor channels."""

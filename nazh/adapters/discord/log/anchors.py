@@ -1,10 +1,4 @@
-"""Checkpoints posted to each server's anchor channel (``/settings set anchor-channel``).
-
-A message holds a few checkpoints: a line per checkpoint for people (the channel, the record,
-when) and the checkpoints' own JSON lines in a code block, so anyone can copy them into a file
-and check the log against them with ``nazh log verify --anchors FILE``. Once posted, a message
-is out of the database owner's reach: rewriting history would have to rewrite Discord too.
-"""
+"""Checkpoints posted to each server's anchor channel (``/settings set anchor-channel``)."""
 
 from __future__ import annotations
 
@@ -25,16 +19,11 @@ HEADER = ("🔏 **Signed checkpoints** of this server's dice (check the log agai
 
 
 class AnchorChannels:
-    """Posts each checkpoint in the anchor channel of the server its chain belongs to
-    (checkpoints of channels outside a server, or of servers without one, are not posted).
+    """Posts each checkpoint in its chain's server's anchor channel (none: not posted)."""
 
-    Args:
-        rest: the REST client once Discord is connected (before: a not-running client, and the
-            checkpoints wait).
-        settings: the servers' settings (their ``anchor-channel``).
-        guilds: which server each chain belongs to.
-    """
-
+    # Once posted, a message is out of the database owner's reach: rewriting history would have to
+    # rewrite Discord too. ``rest`` gives a not-running client until Discord connects: the
+    # checkpoints wait.
     name = "discord"
 
     def __init__(self, rest: Callable[[], hikari.api.RESTClient], settings: GuildSettings,
@@ -44,13 +33,7 @@ class AnchorChannels:
         self._guilds = guilds
 
     async def send(self, checkpoints: Sequence[SignedCheckpoint]) -> None:
-        """Post them, grouped by anchor channel, oldest first.
-
-        Raises:
-            MirrorUnavailableError: Discord is not connected or did not take a message (the
-                batch is posted again later); a channel the bot may not post in is skipped,
-                with a warning.
-        """
+        """Post them by anchor channel, oldest first (MirrorUnavailableError: posted again)."""
         guild_of = await self._guilds.guilds_of({point.checkpoint.channel_id
                                                  for point in checkpoints})
         targets: dict[int, list[SignedCheckpoint]] = {}

@@ -157,9 +157,7 @@ KIND_LABELS = {
 
 
 def step_label(entry: LogEntry) -> str:
-    """What a record did, e.g. ``rolled``, ``rolled with Veyla Tarn``, ``graze recorded``,
-    ``Opportunity spent: Critical hit``, ``disadvantage cancelled the advantage on pool 1 d20``
-    (each kind of the record's terms may say which: :mod:`nazh.presentation.term_views`)."""
+    """What a record did (``rolled``, ``graze recorded``, ...; a term kind may say which)."""
     record = readable_record(entry)
     label = None if record is None else step_of(record, entry.kind)
     return KIND_LABELS[entry.kind] if label is None else label
@@ -172,9 +170,7 @@ def hidden(stored: Mapping[str, Any]) -> Secret | None:
 
 
 def history_line(record: ChainedEntry, asker: Viewer) -> str:
-    """``` `k3v9x0q2md` <t:…:t> <@user> `a1d20+5, 2d6` → 23, 9 ``` (a roll made with a
-    character names it: ``<@user> Veyla Tarn: `1d20+5` → 17``); a secret roll the asker may
-    not see is its commitment (the page is the asker's alone)."""
+    """```k3v9x0q2md` <t:…:t> <@user> `a1d20+5` → 23``; an unseen secret roll is its commitment."""
     entry = record.entry
     stamp = f"<t:{int(entry.at.timestamp())}:t>"
     secret = hidden(entry.result)
@@ -192,8 +188,7 @@ def history_line(record: ChainedEntry, asker: Viewer) -> str:
 
 
 def outcome_text(record: RollRecord | None) -> str:
-    """A kept roll's totals (:func:`totals_summary`), or what a kind of its terms says instead
-    (an injury: ``injury -3 · permanent injury · Slowed``)."""
+    """A kept roll's totals, or what a kind of its terms says instead (an injury's)."""
     if record is None:
         return totals_summary(None)
     text = outcome_of(record)
@@ -277,8 +272,7 @@ def _commitment_text(verification: Verification, secret: Secret) -> str:
 
 
 def checkpoint_text(verification: Verification) -> str:
-    """Whether the chain around the roll agrees with the signed checkpoints, and which one
-    covers the roll."""
+    """Whether the chain around the roll agrees with the signed checkpoints, and which covers it."""
     if verification.problems:
         return clip("❌ " + "\n❌ ".join(verification.problems),
                     DiscordLimits.EMBED_FIELD_VALUE)

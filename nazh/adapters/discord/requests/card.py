@@ -1,10 +1,4 @@
-"""A request's card as a Components V2 message: one container holding a text display for each
-of the view's texts and one row of buttons (:mod:`.controls`' custom ids); and the small
-prompts a Roll click may ask (which character, or a modifier for a flat d20).
-
-The layout is :func:`~nazh.presentation.request_card.request_card`'s; this module only turns
-it into hikari's builders.
-"""
+"""A request's card as a Components V2 message, and the small prompts a Roll click may ask."""
 
 from __future__ import annotations
 
@@ -39,8 +33,7 @@ Button = tuple[Style, str, str]
 
 def card_container(accent: hikari.Color, texts: Sequence[str],
                    buttons: Iterable[Button]) -> hikari.impl.ContainerComponentBuilder:
-    """A card (a request's, an endeavor's): its title, a divider, each of its texts, and one
-    row of ``buttons`` when there are any."""
+    """A card (a request's, an endeavor's): title, divider, its texts, one row of ``buttons``."""
     container = hikari.impl.ContainerComponentBuilder(accent_color=accent)
     title, *rest = texts
     container.add_text_display(title)
@@ -85,8 +78,7 @@ def character_components(request_id: str, advantage: bool, names: Sequence[str])
 
 
 def modifier_form(request_id: str, advantage: bool) -> tuple[str, str, Components]:
-    """Title, custom id and the one text input of the form of a player without a
-    character."""
+    """Title, custom id and the text input of the form of a player without a character."""
     row = hikari.impl.ModalActionRowBuilder()
     row.add_text_input(MODIFIER_INPUT, "Your modifier for this test (-20 to 20)", value="0",
                        required=True, min_length=1, max_length=3, placeholder="e.g. 3 or -1")

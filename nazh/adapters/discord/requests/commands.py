@@ -1,12 +1,4 @@
-"""``/request``: a GM asks the table for a test; its card gathers the results.
-
-The card is a message of Nazh's own in the channel (a Components V2 message). Roll (and Roll
-with advantage) rolls the clicker's test once: the card is updated by the click, and the roll's
-result is posted after it like any /check's (a secret one as its commitment, told to the GM
-channel). A player with no active character chooses one; one without any character gives a
-modifier in a small form and rolls a flat d20. Reveal (a GM) reveals a secret request's rolls all
-at once; Close (a GM) takes no more rolls; GM view shows a GM every result.
-"""
+"""``/request``: a GM asks the table for a test; its card gathers the results."""
 
 from __future__ import annotations
 
@@ -95,11 +87,7 @@ class RequestOptions:
 
 
 def asked_of(who: str | None) -> Asked:
-    """Who ``who:`` names: role and member mentions, nothing else.
-
-    Raises:
-        RequestError: anything in it that is no mention.
-    """
+    """Who ``who:`` names: role and member mentions, nothing else (else :class:`RequestError`)."""
     if who is None or not who.strip():
         return Asked()
     roles: set[int] = set()
@@ -114,6 +102,9 @@ def asked_of(who: str | None) -> Asked:
     return Asked(frozenset(roles), frozenset(members))
 
 
+# Roll (with advantage) rolls the clicker's test once: the click updates the card and the result is
+# posted after it like any /check's. No active character: choose one; no character at all: a
+# modifier in a form, and a flat d20. Reveal and Close are a GM's; GM view shows a GM every result.
 class RequestFeature:
     """The requests' command, their cards and the cards' controls."""
 
@@ -203,9 +194,7 @@ class RequestFeature:
 
     async def _character_chosen(self, interaction: hikari.ComponentInteraction,
                                 request_id: str) -> str:
-        """The character chosen in the select Nazh showed the chooser alone; a choice made
-        on any other message (a forged select on the shared card) is refused to them alone,
-        and that message is left as it is."""
+        """The character chosen in the select shown to the chooser alone (a forged one: refused)."""
         await self._requests.reached(member_of(interaction), request_id)
         if not interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
             raise RequestError("choose your character in the list Nazh showed you",
@@ -278,8 +267,7 @@ class RequestFeature:
 
     async def _refresh(self, interaction: hikari.PartialInteraction, shown: RequestRecord, *,
                        skip: bool) -> None:
-        """Edit the card to its newest state: when the answer did not (``skip``: it did), or
-        a change kept after the one it showed (another click at once, on any replica)."""
+        """Edit the card to its newest state unless the answer did (``skip``) and none overtook."""
         newest = await self._requests.get(shown.request_id)
         if newest.card_message_id is None or (skip and newest.version <= shown.version):
             return
@@ -288,7 +276,6 @@ class RequestFeature:
                 newest.channel_id, newest.card_message_id, card_components(newest))
         except hikari.HTTPError as error:
             log.warning("a request's card could not be edited: %s", type(error).__name__)
-
 
 
 def _modifier(interaction: hikari.ModalInteraction) -> int:
@@ -315,8 +302,7 @@ class Request(
     name="request",
     description="Ask the table for a test: a card where each player rolls once (a GM)",
     **IN_SERVERS):
-    """``/request skill:Perception dc:15 stakes:true visibility:blind who:@Players
-    label:The ambush advantage:false``."""
+    """``/request skill:Perception dc:15 stakes:true visibility:blind who:@Players``."""
 
     skill = lightbulb.string("skill", "The skill tested, e.g. Perception",
                              min_length=1, max_length=MAX_SKILL_LENGTH,

@@ -1,17 +1,4 @@
-"""The custom ids of a request's controls, the codec of the requests' feature.
-
-- ``nz1:rq:<request id>:<action>``: a card's button (Roll, Roll with advantage, GM view,
-  Reveal, Close).
-- ``nz1:rqc:<request id>:<0|1>``: the select choosing which character rolls (``1``: with
-  advantage), for a player with no active character.
-- ``nz1:rqm:<request id>:<0|1>``: the form of a player without a character (a flat d20 and
-  their modifier).
-- ``nz1:rqn:<request id>:count``: the card's Count select (a GM counts a roll for the
-  channel's endeavor; the option chosen says which roll and how).
-
-A custom id is data: it decodes only when shaped like one of these; the request it names is
-looked up, and the act checked, by the use cases.
-"""
+"""The custom ids of a request's controls, the codec of the requests' feature."""
 
 from __future__ import annotations
 
@@ -21,23 +8,19 @@ from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
 from nazh.presentation.request_card import ACTIONS
 
-CARD_KIND = "rq"
-CHARACTER_KIND = "rqc"
-FORM_KIND = "rqm"
-COUNT_KIND = "rqn"
+# A custom id is data: it decodes only when shaped like these; the use cases look up the request it
+# names and check the act.
+CARD_KIND = "rq"  # nz1:rq:<request id>:<action>: a card's button
+CHARACTER_KIND = "rqc"  # nz1:rqc:<request id>:<0|1>: which character rolls (1: advantage)
+FORM_KIND = "rqm"  # nz1:rqm:<request id>:<0|1>: the form of a player without one
+COUNT_KIND = "rqn"  # nz1:rqn:<request id>:count: the card's Count select (a GM)
 COUNT = "count"
 MODIFIER_INPUT = "modifier"
 
 
 @dataclass(frozen=True, slots=True)
 class RequestControl:
-    """A request's control.
-
-    Attributes:
-        request_id: Whose.
-        kind: :data:`CARD_KIND`, :data:`CHARACTER_KIND` or :data:`FORM_KIND`.
-        action: A card's button: one of the card's actions; else ``roll`` or ``advantage``.
-    """
+    """A request's control (``action``: a card's button's, else ``roll`` or ``advantage``)."""
 
     request_id: str
     kind: str

@@ -1,7 +1,4 @@
-"""The Count button on a test's result (a /check, a request's roll), shown while an endeavor
-runs in its channel (``nz1:rcn:<roll id>``): its custom id and how it is drawn. A click, and
-the choice it opens to a GM, are the endeavors feature's
-(:mod:`.result_count`, which decodes this id)."""
+"""The Count button on a test's result while an endeavor runs there (``nz1:rcn:<roll id>``)."""
 
 from __future__ import annotations
 

@@ -1,16 +1,4 @@
-"""``/endeavor``: successes counted toward a threshold on a card; a GM counts with its buttons
-(Success, Success ×2, Failure), from a request's card (its Count select) or any roll by its id
-(``/endeavor count``), and ends it.
-
-- ``nz1:edv:<endeavor id>:<action>``: a card's button.
-
-``/endeavor count roll: [as:]`` counts any roll of the channel (a /check) by its id, as a
-test's result's Count does (:mod:`.result_count`).
-
-A secret endeavor's card shows the channel only that counts are made; the GM sees the
-thresholds and the count in the answer to ``/endeavor start`` and in GM view, and everyone
-sees them once it ends.
-"""
+"""``/endeavor``: successes counted toward a threshold on a card; a GM counts and ends it."""
 
 from __future__ import annotations
 
@@ -44,7 +32,7 @@ from nazh.presentation.endeavor_card import (
 
 log = logging.getLogger(__name__)
 loader = lightbulb.Loader()
-KIND = "edv"
+KIND = "edv"  # nz1:edv:<endeavor id>:<action>: a card's button
 ACCENT = hikari.Color(0x27AE60)
 IN_SERVERS: dict[str, object] = {
     "integration_types": [hikari.ApplicationIntegrationType.GUILD_INSTALL,
@@ -93,6 +81,9 @@ async def edit_endeavor_card(rest: hikari.api.RESTClient, record: EndeavorRecord
         log.warning("an endeavor's card could not be edited: %s", type(error).__name__)
 
 
+# A GM counts with the card's buttons, a request card's Count select, a result's Count or /endeavor
+# count. A secret endeavor's card shows only that counts are made; the GM sees the numbers in the
+# answers and GM view, everyone once it ends.
 class EndeavorFeature:
     """The endeavors' commands, cards and buttons."""
 
@@ -141,8 +132,7 @@ class EndeavorFeature:
 
     async def count(self, interaction: hikari.CommandInteraction, roll_id: str,
                     how: Counted | None) -> None:
-        """``/endeavor count roll: [as:]``: a kept roll of this channel (a /check, a request's)
-        counted for its running endeavor by a GM."""
+        """``/endeavor count roll: [as:]``: a GM counts a kept roll of this channel (a /check)."""
         async with self._wrapper.answering(interaction, Answering(
                 "endeavor count", "command", ephemeral=True)) as responder:
             member = member_of(interaction)

@@ -1,5 +1,4 @@
-"""The requests' and endeavors' part of the bot: ``/request`` and its card, ``/endeavor`` and
-its card, and Count on a test's result where an endeavor runs."""
+"""The requests' and endeavors' part of the bot: their commands, cards, and Count on a result."""
 
 from __future__ import annotations
 

@@ -1,13 +1,4 @@
-"""Count clicked on a test's result (the button the rolls feature draws while an endeavor
-runs in the channel): a GM is asked, in a message of their own, how it counts (a success, a
-success ×2, a failure); their choice counts the roll for the channel's running endeavor (once
-per roll) and its card moves. Anyone else is refused at the button.
-
-- ``nz1:rcn:<roll id>``: the result's Count button
-  (:func:`nazh.adapters.discord.rolls.count_button.count_control` draws it).
-- ``nz1:rcn:<roll id>:as``: the select it opens, its options valued as a request card's
-  Count (``<roll id>.<s|d|f>``).
-"""
+"""Count clicked on a test's result: a GM chooses how it counts for the channel's endeavor."""
 
 from __future__ import annotations
 
@@ -28,6 +19,9 @@ from nazh.domain.endeavor import EndeavorError
 from nazh.presentation.endeavor_card import count_text
 from nazh.presentation.request_card import COUNTED
 
+# nz1:rcn:<roll id> is the result's Count button, nz1:rcn:<roll id>:as the select it opens to a GM
+# alone (options as a request card's Count: <roll id>.<s|d|f>); a roll counts once, anyone else is
+# refused at the button.
 COUNT_KIND = "rcn"
 CHOICE = "as"
 HOW = {"s": Counted.SUCCESS, "d": Counted.DOUBLE, "f": Counted.FAILURE}

@@ -1,2 +1,1 @@
-"""Rolls in Discord: ``/roll`` and the controls on its result, the result message, the
-builder, ``/attack`` (with its own controls), ``/check``, ``/injury`` and ``/odds``."""
+"""Rolls in Discord: ``/roll`` and its result, the builder, /attack, /check, /injury, /odds."""

@@ -1,14 +1,4 @@
-"""``/attack``: an attack test and its damage in one roll, judged against the target's defense.
-
-The attack is a roll with terms (:mod:`nazh.domain.attack`): its result message is the roll's,
-so every roll control works on it (the plot die, advantage and disadvantage on any die, the
-damage dice included), and its own controls (Hit, Graze, Critical hit: :mod:`.attack_controls`)
-come back to this feature, and spending Opportunities and Complications to the roll's.
-
-With ``weapon`` the attack is a character's (:meth:`CharacterRolls.attack`): the test is d20 +
-the weapon's skill modifier, the damage its dice, and a graze spends the character's focus;
-without it, ``test`` and ``damage`` are typed, as for any raw roll.
-"""
+"""``/attack``: an attack test and its damage in one roll, judged against the target's defense."""
 
 from __future__ import annotations
 
@@ -63,8 +53,7 @@ loader = lightbulb.Loader()
 
 @dataclass(frozen=True, slots=True)
 class AttackOptions:
-    """The options of ``/attack`` (``weapon``: a character's; else ``damage`` is needed, and
-    ``test`` is 1d20 when not given)."""
+    """The options of ``/attack`` (``weapon``: a character's; else ``damage``; ``test``: 1d20)."""
 
     damage: str | None
     test: str | None = None
@@ -81,9 +70,11 @@ class AttackOptions:
     aim: Aim = NO_AIM
 
 
+# An attack is a roll with terms: every roll control works on its result (plot die, advantage on any
+# die, damage included); its own Hit, Graze and Critical hit come back here. With ``weapon`` it is a
+# character's (d20 + the skill's modifier, the weapon's dice, a graze spends focus).
 class AttackFeature:
-    """Attacks: rolled, posted, and then amended like any roll; their outcome recorded with
-    their own buttons."""
+    """Attacks: rolled, posted, amended like any roll; their outcome recorded with their buttons."""
 
     def __init__(self, rolls: RollUseCases, character_rolls: CharacterRolls,
                  wrapper: InteractionWrapper, answers: RollAnswers,
@@ -103,9 +94,7 @@ class AttackFeature:
 
     async def attack(self, interaction: hikari.CommandInteraction,
                      options: AttackOptions) -> None:
-        """``/attack``: check the options, roll the test and the damage together (a weapon's:
-        by the character's sheet), post the result (and a secret one to the GM channel); the
-        server's settings are read once."""
+        """``/attack``: check the options, roll test and damage together, post (and a GM copy)."""
         private = options.visibility is Visibility.PRIVATE
         answering = Answering("attack", "command", ephemeral=private)
         async with self._wrapper.answering(interaction, answering) as responder:
@@ -151,8 +140,7 @@ class AttackFeature:
 
     async def _clicked(self, responder: Responder, interaction: hikari.ComponentInteraction,
                        control: AttackControl) -> None:
-        """The hit or graze recorded, or the critical hit spent (and what that changed on the
-        roll's character), shown on the result."""
+        """The hit or graze recorded, or the critical hit spent, shown on the result."""
         member, roll_id, received = member_of(interaction), control.roll_id, responder.received
         # a message the channel sees shows only what the channel may see: the use case asks
         # the rule for the clicker's act and the channel's sight in one check
@@ -171,8 +159,7 @@ class AttackFeature:
 
     async def suggest_weapons(self, interaction: hikari.AutocompleteInteraction, typed: str,
                               character: str | None) -> None:
-        """Autocomplete of ``weapon``: the weapons of the character named (else the active
-        one) that match what was typed, with their damage."""
+        """Autocomplete of ``weapon``: the character's weapons matching the text, with damage."""
         found = await self._rolls.weapons(member_of(interaction), character)
         await self._wrapper.responder(interaction).choices(matching(found, typed))
 
@@ -219,8 +206,7 @@ class Attack(
     name="attack",
     description="Attack: the test against a defense, with its damage, graze and critical hit",
     **EVERYWHERE):
-    """``/attack test:a1d20+5 damage:2d6 defense:14 plot:true label:Longsword
-    opportunity:19``, or ``/attack weapon:Spear defense:14 advantage:advantage``."""
+    """``/attack test:a1d20+5 damage:2d6 defense:14``, or ``/attack weapon:Spear defense:14``."""
 
     damage = lightbulb.string(
         "damage", "Damage dice, e.g. 2d6 (the test's modifier is added on a hit) or 2d6+3",

@@ -1,6 +1,4 @@
-"""An attack's own controls on its result: Hit (no defense given), Graze (1 focus) and
-Critical hit. Their custom ids are ``nz1:<action>:<roll id>`` (``hit``, ``graze``, ``crit``),
-beside the roll result's (:mod:`.result`); the attack feature handles them."""
+"""An attack's controls on its result: Hit, Graze, Critical hit (``nz1:<action>:<roll id>``)."""
 
 from __future__ import annotations
 
@@ -65,14 +63,12 @@ CODEC = Codec(frozenset(action.value for action in AttackAction),
 
 HIT_ID, GRAZE_ID, CRITICAL_ID = (attack_control(action, "") for action in (
     AttackAction.HIT, AttackAction.GRAZE, AttackAction.CRITICAL))
-"""The custom ids of an attack's buttons before the roll's id, written once (an enum's value
-is two calls of Python's)."""
+"""The custom ids of an attack's buttons before the roll's id, written once."""
 
 
 def attack_row(record: RollRecord, *,
                critical: bool = True) -> list[hikari.api.ComponentBuilder]:
-    """Hit (no defense given) and Graze while they apply, Critical hit on a hit with an
-    Opportunity to spend where the encounter allows one (``critical``: not a minion's)."""
+    """Hit (no defense given) and Graze while they apply; Critical hit where ``critical`` allows."""
     attack = record.attack_view
     result = record.result
     if attack is None or result.pending:

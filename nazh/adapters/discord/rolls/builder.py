@@ -1,6 +1,4 @@
-"""The roll builder (``/roll build:true``): a private message whose buttons stage up to five
-pools, then roll them publicly. Its whole state lives in its buttons' custom ids, so it works
-after a restart and on any process."""
+"""The roll builder (``/roll build:true``): a private message staging up to five pools."""
 
 from __future__ import annotations
 
@@ -39,6 +37,7 @@ _PLOTS = {None: "-", DieMode.NORMAL: "p", DieMode.ADVANTAGE: "a", DieMode.DISADV
 _POOL_WIDTH = 5
 
 
+# The whole state lives in the buttons' custom ids: it works after a restart, on any process.
 @dataclass(frozen=True, slots=True)
 class BuilderControl:
     """A decoded builder control: the action, the builder's owner and its state."""

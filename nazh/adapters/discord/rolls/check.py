@@ -1,10 +1,4 @@
-"""``/check``: a test by a character's skill, d20 + the skill's modifier, its parts named.
-
-The command reads its options and calls one use case (:meth:`CharacterRolls.check`); the result
-is a roll's (:func:`post`), so every roll control works on it, and the roll is kept in the
-chain with the character's name and the modifier's parts. ``skill`` and ``character`` are
-offered from what the user may roll.
-"""
+"""``/check``: a test by a character's skill, d20 + the skill's modifier, its parts named."""
 
 from __future__ import annotations
 
@@ -74,8 +68,7 @@ class CheckFeature:
 
     async def check(self, interaction: hikari.CommandInteraction,
                     options: CheckOptions) -> None:
-        """``/check``: roll the test with the character, post the result (and a secret one
-        to the GM channel); the server's settings are read once."""
+        """``/check``: roll the test with the character, post the result (and the GM's copy)."""
         private = options.visibility is Visibility.PRIVATE
         async with self._wrapper.answering(interaction, Answering(
                 "check", "command", ephemeral=private)) as responder:
@@ -91,8 +84,7 @@ class CheckFeature:
 
     async def suggest_skills(self, interaction: hikari.AutocompleteInteraction, typed: str,
                              character: str | None) -> None:
-        """Autocomplete of ``skill``: the skills of the character named (else the active
-        one) that match what was typed, with their modifiers."""
+        """Autocomplete of ``skill``: the character's skills matching the text, with modifiers."""
         found = await self._rolls.skills(member_of(interaction), character)
         await self._wrapper.responder(interaction).choices(matching(found, typed))
 
@@ -128,8 +120,7 @@ class Check(
     name="check",
     description="A test by your character's skill: d20 + the skill's modifier, its parts shown",
     **EVERYWHERE):
-    """``/check skill:Insight plot:true dc:15 modifier:2 advantage:advantage label:Lies?
-    character:Veyla Tarn escape:false``."""
+    """``/check skill:Insight plot:true dc:15 modifier:2 advantage:advantage character:Veyla``."""
 
     skill = lightbulb.string("skill", "The skill tested, e.g. Insight (your character's skills)",
                              min_length=1, max_length=MAX_TEXT_LENGTH,

@@ -1,5 +1,4 @@
-"""What a click on a roll's result tells: whether the clicked message was the clicker's
-alone, and whose roll it shows."""
+"""What a click on a roll's result tells: whether the message was the clicker's, whose roll."""
 
 from __future__ import annotations
 

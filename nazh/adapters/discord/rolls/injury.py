@@ -1,11 +1,4 @@
-"""``/injury``: the injury roll, its duration band with the days and its effect, at once.
-
-The command reads its options and calls one use case (:meth:`CharacterRolls.injury`); the
-result is posted like a roll's (:func:`post`: public, private, or a secret's commitment), kept
-in the channel's roll log, and shown by /history and /verify. Without ``deflect`` and
-``injuries``, the user's active character (or ``character``) gives them, and the injury is
-counted on its sheet.
-"""
+"""``/injury``: the injury roll, its duration band with the days and its effect, at once."""
 
 from __future__ import annotations
 
@@ -43,6 +36,8 @@ class InjuryOptions:
     visibility: Visibility | None = None
 
 
+# Without deflect and injuries the character (active or named) gives them, and the injury is counted
+# on its sheet; the result is posted and kept like any roll.
 class InjuryFeature:
     """Injury rolls."""
 
@@ -59,9 +54,7 @@ class InjuryFeature:
 
     async def injury(self, interaction: hikari.CommandInteraction,
                      options: InjuryOptions) -> None:
-        """``/injury``: roll it (with the character, counting the injury on its sheet),
-        post it as a roll of that visibility with what changed on the sheet, and tell a secret
-        one to the server's GM channel; the server's settings are read once."""
+        """``/injury``: roll it (counted on the character's sheet), post it (and a GM copy)."""
         private = options.visibility is Visibility.PRIVATE
         async with self._wrapper.answering(interaction, Answering(
                 "injury", "command", ephemeral=private)) as responder:
@@ -90,8 +83,7 @@ class Injury(
     name="injury",
     description="Roll an injury: d20 + deflect + modifier - 5 per injury, its duration and effect",
     **EVERYWHERE):
-    """``/injury deflect:2 injuries:1 modifier:0 label:Kaladin``, or ``/injury`` (the active
-    character's deflect and injuries) or ``/injury character:Veyla Tarn``."""
+    """``/injury deflect:2 injuries:1``, or ``/injury`` (the active character's), or a character."""
 
     deflect = lightbulb.integer("deflect", "Deflect (0-20; default: your character's, else 0)",
                                 default=None, min_value=injury.MIN_DEFLECT,

@@ -1,5 +1,4 @@
-"""The rolls' part of the bot: ``/roll`` and its result's controls, ``/attack`` and its own,
-``/check``, ``/injury``, the builder, ``/odds``."""
+"""The rolls' part of the bot: /roll, /attack, /check, /injury, /odds and their controls."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""``/odds``: the exact odds of a roll, as a compact embed with a bar chart of each pool; with
-``defense`` and ``damage``, the odds of an attack whose test is the pool (against a target's
-``deflect`` and ``health``, with ``pierce`` and the damage's ``type``)."""
+"""``/odds``: the exact odds of a roll with a chart; with ``defense`` and ``damage``, attacks'."""
 
 from __future__ import annotations
 
@@ -97,8 +95,7 @@ def odds_embed(odds: RollOdds) -> hikari.Embed:
 
 
 def attack_embed(attack: AttackOdds) -> hikari.Embed:
-    """P(hit), P(hit with an Opportunity), the expected damage; the test's totals, the damage
-    of a hit, a graze and a critical hit."""
+    """P(hit), P(hit with an Opportunity), expected damage; totals, damage of hit, graze, crit."""
     spec, test = attack.spec, attack.test
     title = f"🎯 Attack odds of {spec.test.notation} vs defense {spec.defense}"
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
@@ -131,8 +128,7 @@ def attack_embed(attack: AttackOdds) -> hikari.Embed:
 
 
 def target_lines(attack: AttackOdds) -> list[str]:
-    """Against a target described: the damage dealt after deflect, the chance to drop it, and
-    why a deflect takes nothing."""
+    """Against a target: the damage after deflect, the chance to drop it, why deflect takes all."""
     against = attack.against
     target = against.target
     if not target.given:
@@ -155,15 +151,12 @@ def damage_line(damage: DamageOdds) -> str:
     return f"mean **{float(damage.mean):.2f}** · range {damage.minimum}–{damage.maximum}"
 
 
-
 @loader.command
 class Odds(lightbulb.SlashCommand, name="odds",
            description="Exact odds of a roll (every total, P(total ≥ DC)) or of an attack, "
                        "with a chart",
            **EVERYWHERE):
-    """``/odds pool:a1d20+5 add_plot:true dc:15``; an attack:
-    ``/odds pool:a1d20+5 defense:15 damage:2d6``, against a target:
-    ``/odds pool:a1d20+5 defense:15 damage:2d6 deflect:2 type:keen health:12``."""
+    """``/odds pool:a1d20+5 dc:15``, or an attack: ``defense:15 damage:2d6 deflect:2 health:12``."""
 
     pool = lightbulb.string("pool", "Pools separated by commas, as for /roll", min_length=1,
                             max_length=limits.MAX_INPUT_LENGTH)

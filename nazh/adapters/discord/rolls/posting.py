@@ -1,6 +1,4 @@
-"""The roll result message (:mod:`.result`) as the runtime's
-:class:`~nazh.adapters.discord.runtime.answer.ResultPoster`: how every command that rolls
-shows its result, with the buttons the features draw for what it offers."""
+"""The roll result message as the runtime's ``ResultPoster``, for every command that rolls."""
 
 from __future__ import annotations
 
@@ -15,8 +13,7 @@ from nazh.application.rolls.model import Rolled
 
 
 class ResultMessages:
-    """Posts a roll's result message, and a secret roll's in the GM channel; ``buttons``: how
-    each feature draws what it offers on a result."""
+    """Posts a roll's result (a secret one's in the GM channel), drawing the features' buttons."""
 
     def __init__(self, buttons: Sequence[OfferButton] = ()) -> None:
         self._buttons = tuple(buttons)
@@ -29,8 +26,7 @@ class ResultMessages:
 
     async def tell_gm_channel(self, interaction: hikari.PartialInteraction, rolled: Rolled,
                               channel: int) -> None:
-        """Post a secret roll's result in the server's GM ``channel`` (see
-        :func:`.result.tell_gm_channel`)."""
+        """Post a secret roll's result in the server's GM ``channel``."""
         await tell_gm_channel(interaction, rolled, channel)
 
     def components(self, rolled: Rolled, *,

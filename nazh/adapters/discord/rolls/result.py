@@ -1,5 +1,4 @@
-"""The roll result message, shared by /roll, the Copy form and the builder: an embed with one
-row per pool and the buttons that amend or copy the roll."""
+"""The roll result message (shared by /roll, the Copy form, the builder): an embed and buttons."""
 
 from __future__ import annotations
 
@@ -126,10 +125,10 @@ SPENDING = ((roll_control(RollAction.OPPORTUNITY, ""), True, "an Opportunity (ro
 async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,
                *, ephemeral: bool, reroll: bool = False,
                buttons: Sequence[OfferButton] = ()) -> None:
-    """Answer with the result and its buttons; a secret roll with its public line (the
-    commitment, Show me and Reveal) and, to the roller alone, the result (``gm``) or word that
-    only the GMs see it (``blind``). What the roll changed on its character's sheet and its
-    notes are shown with the result, wherever the result is shown."""
+    """Answer with the result and its buttons; a secret roll with its public line and more."""
+    # The secret's public line is its commitment, Show me and Reveal; the roller alone sees the
+    # result (``gm``) or that only the GMs do (``blind``). Sheet changes and notes go wherever the
+    # result does.
     record, author = rolled.record, Author.of(interaction)
     if record.secret is None or record.secret.revealed:
         await responder.message(embed=rolled_embed(rolled, author),
@@ -201,21 +200,14 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
 
 
 def rolled_embed(rolled: Rolled, author: Author) -> hikari.Embed:
-    """:func:`roll_embed` of a roll as made (or a step of it), with what it changed on a sheet,
-    its notes and what its encounter says of it (:attr:`Offers.notes`)."""
+    """:func:`roll_embed` of a roll as made (or a step): sheet changes, notes, encounter notes."""
     return roll_embed(rolled.record, author, rolled.sheet,
                       (*rolled.notes, *rolled.offers.notes))
 
 
 def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = None,
                notes: tuple[str, ...] = ()) -> hikari.Embed:
-    """The result message: what each kind of the roll's terms shows above the rows (the
-    character, the encounter), one row per pool (Total | Pool | Rolls, marks, DC), what each
-    kind shows below them (dice changes, an attack's outcome, what was spent; a kind that
-    stands alone, an injury: its own lines in place of the rows), what the roll's latest step
-    changed on the character's ``sheet``, the roll's ``notes`` (what its encounter refused),
-    and a revealed secret's line; the headline of a kind that leads it (an attack, an
-    injury)."""
+    """The result: each term kind's lines above and below one row per pool, sheet changes, notes."""
     result = record.result
     headline, alone, lines, below, closing = sections(record)
     head = headline or ROLL_HEADLINE
@@ -257,19 +249,14 @@ def _color(result: RollResult) -> hikari.Color:
 
 
 def sheet_lines(sheet: SheetChange | None) -> list[str]:
-    """What a roll's step changed on its character's sheet, e.g. ``📋 Veyla Tarn: focus 3 →
-    2`` (nothing when nothing was asked of the sheet)."""
+    """What a step changed on its character's sheet (``📋 Veyla Tarn: focus 3 → 2``)."""
     return [] if sheet is None else [f"📋 {escape(sheet.text)}"]
 
 
 def roll_components(record: RollRecord, *, reroll: bool = False,
                     offers: Offers = NOTHING_MORE,
                     buttons: Sequence[OfferButton] = ()) -> list[hikari.api.ComponentBuilder]:
-    """Keep-face buttons while a die (or the plot die) waits for a choice; else Add Plot Die
-    (when there is none and there is room for it) and Copy Command, Advantage and
-    Disadvantage each while some die can take it (to cancel the opposite one too), Reroll
-    where the server allows it (``reroll``), the ``buttons`` of the features whose offers
-    the result has, and no critical hit where one is withheld (a minion's attack)."""
+    """The result's buttons: keep-face, or Plot, Copy, Advantage, Disadvantage, Reroll, offers."""
     if standing_alone(record) is not None:
         return []
     changes = record.changes
@@ -310,9 +297,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
 
 def _spend_rows(record: RollRecord, *,
                 critical: bool = True) -> list[hikari.api.ComponentBuilder]:
-    """A select of what to spend an Opportunity on (the roller) and one for a Complication
-    (a GM), while some are left; a critical hit among them only where the encounter allows
-    one (``critical``)."""
+    """Selects to spend an Opportunity (the roller) or a Complication (a GM) while some are left."""
     result, granted = record.result, record.granted
     if result.luck == (0, 0) and not granted:
         return []  # none to spend ever (what is left never exceeds what the roll has)
@@ -334,8 +319,7 @@ def _spend_rows(record: RollRecord, *,
 
 def die_components(record: RollRecord, dice: list[DieRef],
                    mode: DieMode | None) -> list[hikari.api.ComponentBuilder]:
-    """The select of dice that can take ``mode`` (``None``: a plain reroll), and Back; a die
-    on which ``mode`` cancels the opposite one says so."""
+    """The select of dice that can take ``mode`` (``None``: a plain reroll), and Back."""
     menu_row = hikari.impl.MessageActionRowBuilder()
     if mode is None:
         menu = menu_row.add_text_menu(roll_control(RollAction.REROLL_DIE, record.roll_id),

@@ -1,8 +1,4 @@
-"""``/roll`` and everything on its result: Add Plot Die, Keep-face, Copy Command and its form.
-
-The command reads its options and calls one use case (:class:`RollActions`, or the builder's
-:class:`Builders` for ``build:true``); the result's controls come back through the router.
-"""
+"""``/roll`` and everything on its result: Add Plot Die, Keep-face, Copy Command and its form."""
 
 from __future__ import annotations
 
@@ -93,8 +89,7 @@ class RollFeature:
         return cls(deps.rolls, deps.suggestions, deps.wrapper, deps.answers)
 
     async def roll(self, interaction: hikari.CommandInteraction, options: RollOptions) -> None:
-        """``/roll``: roll publicly (or privately, or as a secret), post the result, and tell a
-        secret roll's result to the server's GM channel; the server's settings are read once."""
+        """``/roll``: roll (publicly, privately or as a secret), post the result, the GM's copy."""
         private = options.private or options.visibility is Visibility.PRIVATE
         answering = Answering("roll", "command", ephemeral=private, notation=options.pool)
         async with self._wrapper.answering(interaction, answering) as responder:
@@ -211,8 +206,7 @@ class RollFeature:
 
     async def _spent(self, interaction: hikari.ComponentInteraction, control: RollControl,
                      received: float) -> Rolled:
-        """An Opportunity or a Complication spent (and what that changed on the roll's
-        character)."""
+        """An Opportunity or a Complication spent (and what it changed on the roll's character)."""
         member, roll_id = member_of(interaction), control.roll_id
         # a message the channel sees shows only what the channel may see: the use case asks the
         # rule for the clicker's act and the channel's sight in one check
@@ -229,8 +223,7 @@ class RollFeature:
 
     async def _components(self, record: RollRecord, offers: Offers | None = None
                           ) -> list[hikari.api.ComponentBuilder]:
-        """The result's buttons as the roll, the server and the roll's encounter stand
-        (``offers``: as a step just read them)."""
+        """The result's buttons as the roll, server and encounter stand (``offers``: just read)."""
         return self._answers.results.components(
             Rolled(record, offers=await self._steps.offers(record) if offers is None
                    else offers),
@@ -238,8 +231,7 @@ class RollFeature:
 
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
                         control: RollControl, *, in_channel: bool) -> None:
-        """Advantage / Disadvantage (the dice to choose from), the die chosen (rolled again),
-        a face kept, or Back (``in_channel``: on a message the channel sees)."""
+        """Advantage / Disadvantage (the dice to choose), the die chosen, a face kept, or Back."""
         member, received = member_of(interaction), responder.received
         author = message_author(interaction)
         if control.action in (RollAction.ADVANTAGE, RollAction.DISADVANTAGE):
@@ -294,11 +286,7 @@ SPENDING = frozenset({RollAction.OPPORTUNITY, RollAction.COMPLICATION})
 
 
 def use_of(value: str, *, opportunity: bool) -> Use:
-    """What a spending select's ``value`` names.
-
-    Raises:
-        RollStateError: it names nothing an Opportunity (or a Complication) is spent on.
-    """
+    """What a spending select's ``value`` names (else :class:`RollStateError`)."""
     allowed = OPPORTUNITY_USES if opportunity else COMPLICATION_USES
     for use in allowed:
         if use.value == value:
@@ -335,11 +323,7 @@ ACTS: dict[RollAction, Act | None] = {
 
 
 def act_of(control: RollControl) -> Act:
-    """The act ``control`` takes on its roll (the die select: advantage, or disadvantage).
-
-    Raises:
-        KeyError: the control names no roll (the select of rolls found in a message).
-    """
+    """The act ``control`` takes on its roll (KeyError: the select of rolls found in a message)."""
     if control.action is RollAction.DIE and control.index == 1:
         return Act.DISADVANTAGE
     act = ACTS[control.action]

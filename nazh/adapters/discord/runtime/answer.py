@@ -1,8 +1,4 @@
-"""Answering a command that rolls: the server's settings read once, the roll made, its result
-posted, and a secret roll's result told to the server's GM channel. Every command that rolls
-(``/roll``, ``/attack``, ``/check``, ``/injury``, ``/character rest``) answers through
-:meth:`RollAnswers.answer_roll`; how the result looks is the rolls feature's
-(:class:`ResultPoster`)."""
+"""Answering every command that rolls: settings read once, the roll, its result, the GM's copy."""
 
 from __future__ import annotations
 
@@ -26,8 +22,7 @@ class ResultPoster(Protocol):
 
     async def post(self, responder: Responder, interaction: hikari.PartialInteraction,
                    rolled: Rolled, *, ephemeral: bool, reroll: bool = False) -> None:
-        """Answer with the result, what it changed on a sheet and its notes (see
-        :func:`nazh.adapters.discord.rolls.result.post`)."""
+        """Answer with the result, its sheet changes and notes (:func:`...rolls.result.post`)."""
 
     async def tell_gm_channel(self, interaction: hikari.PartialInteraction, rolled: Rolled,
                               channel: int) -> None:
@@ -41,22 +36,14 @@ class ResultPoster(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class RollAnswers:
-    """Answers the commands that roll.
-
-    Attributes:
-        settings: The servers' settings (read once per roll).
-        results: How a result is shown.
-    """
+    """Answers the commands that roll (the servers' settings read once per roll)."""
 
     settings: GuildSettings
     results: ResultPoster
 
     async def answer_roll(self, responder: Responder, interaction: hikari.PartialInteraction,
                           request: RollRequest, roll: Rolling, *, reroll: bool = True) -> None:
-        """Read the server's settings, ``roll`` the ``request`` with them, post the result
-        (offering Reroll where ``reroll`` and the server allow it) and tell a secret one to
-        the server's GM channel, with what the roll changed on its character's sheet and its
-        notes."""
+        """Read the settings, ``roll`` the ``request``, post the result, and a secret's GM copy."""
         server = await self.settings.of(interaction.guild_id)
         rolled = await roll(evolved(request, server=server))
         made = rolled if isinstance(rolled, Rolled) else Rolled(rolled)

@@ -1,11 +1,4 @@
-"""Downloading a file a user attached to a command, safely.
-
-The interaction names the file's URL, so it is fetched only from an allowed origin (Discord's
-attachment hosts over HTTPS unless ``NAZH_ATTACHMENT_HOSTS`` says otherwise), redirects are not
-followed, and no more than the limit is read: a file whose claimed size or ``Content-Length``
-is over it is refused before its body is read, and a body that goes on past the limit is cut
-off as soon as more than the limit has arrived.
-"""
+"""Downloading a file a user attached to a command, safely (allowed origins, bounded size)."""
 
 from __future__ import annotations
 
@@ -42,25 +35,17 @@ class AttachmentReader:
 
     async def read(self, attachment: hikari.Attachment, limit: int,
                    hint: str | None = None) -> bytes:
-        """The file's content.
-
-        Raises:
-            FileTooLargeError: it claims, or turns out, to be over ``limit`` bytes (``hint``
-                says what to do).
-            FileUnavailableError: it is not on an allowed origin, or could not be downloaded.
-        """
+        """The file's content; too large (``hint`` says what to do) or unavailable raise."""
         return await self.fetch(attachment.url, attachment.filename, attachment.size, limit,
                                 hint)
 
     async def fetch(self, url: str, filename: str, claimed_size: int, limit: int,
                     hint: str | None = None) -> bytes:
-        """The content at ``url`` of the file ``filename`` that claims ``claimed_size`` bytes.
-
-        Raises:
-            FileTooLargeError, FileUnavailableError: as :meth:`read`.
-        """
+        """The content at ``url`` of the file ``filename`` that claims ``claimed_size`` bytes."""
         if claimed_size > limit:
             raise FileTooLargeError(filename, limit, claimed_size, hint)
+        # The interaction names the URL: fetched only from an allowed origin (Discord's attachment
+        # hosts over HTTPS unless NAZH_ATTACHMENT_HOSTS says otherwise), no redirect followed.
         target = self._allowed(url)
         if target is None:
             raise FileUnavailableError(filename, "it is not on Discord's attachment hosts")
@@ -74,8 +59,7 @@ class AttachmentReader:
             raise FileUnavailableError(filename, why) from None
 
     def _allowed(self, url: str) -> yarl.URL | None:
-        """The URL to request, if it is on an allowed origin as read both by the standard
-        library and by the HTTP client (they could differ on a malformed URL)."""
+        """The URL if on an allowed origin as both the standard library and aiohttp read it."""
         if not is_allowed(url, self._origins):
             return None
         try:
@@ -87,8 +71,7 @@ class AttachmentReader:
 
     async def _download(self, session: aiohttp.ClientSession, url: yarl.URL, filename: str,
                         limit: int, hint: str | None) -> bytes:
-        """The body, read in chunks; the connection is closed as soon as the limit is
-        passed (compressed bodies are not unpacked: the file is asked for as it is)."""
+        """The body in chunks, cut off past the limit (compressed bodies asked for as they are)."""
         headers = {"Accept-Encoding": "identity"}
         async with session.get(url, allow_redirects=False, headers=headers) as response:
             if response.status != 200:

@@ -1,5 +1,4 @@
-"""What autocomplete offers: the choices matching what was typed, and what another option of
-the same command holds."""
+"""What autocomplete offers: the choices matching what was typed, another option's value."""
 
 from __future__ import annotations
 
@@ -10,8 +9,7 @@ from nazh.presentation.chat import DiscordLimits, clip
 
 
 def matching(choices: list[Choice], typed: str) -> list[Choice]:
-    """The choices whose label or value has what was typed (those starting with it first), within
-    Discord's limits."""
+    """The choices with what was typed (those starting with it first), within Discord's limits."""
     wanted = typed.strip().casefold()
     found = [c for c in choices if wanted in c[0].casefold() or wanted in c[1].casefold()]
     found.sort(key=lambda c: not (c[0].casefold().startswith(wanted)

@@ -1,16 +1,4 @@
-"""Interaction callbacks (the initial response to an interaction received over the gateway),
-POSTed to Discord's ``/interactions/{id}/{token}/callback`` through aiohttp's client session.
-
-hikari's ``create_interaction_response`` asks Discord for the message it created
-(``with_response=true``), parses it into entities, and retries a 429 or a 5xx on its own
-schedule, however late. A callback needs none of it: Nazh never reads the created message, the
-endpoint needs no authorisation, and an answer that would arrive after Discord's 3 s is not
-sent. The body is the one hikari's own response builder makes (the HTTP transport sends the
-same), as JSON, or as a multipart form with its files like hikari's. A refusal raises the same
-:class:`hikari.HTTPError` subclasses hikari's client would (``NotFoundError`` for an
-interaction Discord no longer knows, ...); a 429 is waited out and retried while the answer
-can still arrive in time.
-"""
+"""Interaction callbacks over the gateway, POSTed to Discord through aiohttp's client session."""
 
 from __future__ import annotations
 
@@ -47,9 +35,12 @@ class InteractionCallbacks(Protocol):
         ...
 
 
+# hikari's create_interaction_response asks for the created message back, parses it, and retries a
+# 429 or 5xx on its own schedule however late. A callback needs none of it: the body is hikari's
+# builder's (as the HTTP transport sends), a refusal raises hikari's own HTTPError subclass, and a
+# 429 is retried only while the answer can still arrive in time.
 class DiscordCallbacks:
-    """The ``InteractionCallbacks`` of a running bot: one aiohttp session to ``api_url``
-    (opened on the first callback, in the bot's event loop; :meth:`close` at the end)."""
+    """The ``InteractionCallbacks`` of a running bot: one aiohttp session, opened on first use."""
 
     def __init__(self, api_url: str, *, user_agent: str = "DiscordBot (nazh)",
                  timeout: float = TIMEOUT_SECONDS) -> None:
@@ -60,13 +51,7 @@ class DiscordCallbacks:
         self._session: aiohttp.ClientSession | None = None
 
     async def send(self, interaction: Any, builder: hikari.api.InteractionResponseBuilder) -> None:
-        """POST the builder's body as the interaction's callback (with its files, if any: an
-        embed's image, as a multipart form like hikari's).
-
-        Raises:
-            hikari.HTTPError: Discord refused it (the subclass hikari would raise).
-            AnswerTooLateError: rate-limited until past the interaction's deadline.
-        """
+        """POST the builder's body (a multipart form with its files, if any) as the callback."""
         payload, attachments = builder.build(interaction.app.entity_factory)
         url = (f"{self._api_url}/interactions/{int(interaction.id)}/"
                f"{quote(interaction.token, safe='')}/callback")
@@ -81,11 +66,7 @@ class DiscordCallbacks:
 
     async def _post(self, url: str, body: bytes, attachments: Sequence[Any], *,
                     last: bool) -> float | None:
-        """One POST: ``None`` once taken, else the seconds to wait before the next (a 429).
-
-        Raises:
-            hikari.HTTPError: Discord refused it, or rate-limited the ``last`` attempt.
-        """
+        """One POST: ``None`` once taken, else the seconds to wait before the next (a 429)."""
         async with contextlib.AsyncExitStack() as stack:
             if attachments:
                 data: object = await _form(body, attachments, stack)

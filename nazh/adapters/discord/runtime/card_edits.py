@@ -1,16 +1,4 @@
-"""Coalesced edits of live cards: however many changes land on a card, its message is edited
-over REST at most once per interval, showing the newest state.
-
-The first request for a card is sent at once; requests arriving while an edit is waiting for
-its turn are merged into it; the next edit goes out one interval after the previous one began.
-The update that answers a click on the card (the initial response, MESSAGE_UPDATE) is not a
-REST edit and does not count: :meth:`CardEdits.note_updated` only says what it showed, and
-:meth:`CardEdits.recheck` asks, one interval later, whether a change kept meanwhile may have
-reached the card before that update did (two clicks at once, on two replicas). An edit
-that fails is logged (never its URL, which may hold an interaction's token) and the next
-request is served as usual. :meth:`CardEdits.flush` sends what is waiting at once (before
-shutting down).
-"""
+"""Coalesced edits of live cards: at most one REST edit per card per interval, the newest state."""
 
 from __future__ import annotations
 
@@ -55,15 +43,7 @@ class _Card:
 
 
 class CardEdits:
-    """Edits cards' messages, at most one REST edit per card per ``interval`` seconds.
-
-    Args:
-        edit: Renders the newest state of the card ``(channel_id, message_id)`` and edits its
-            message (e.g. with :meth:`ChannelMessages.edit_card`).
-        interval: Seconds between the starts of two edits of one card.
-        clock: Monotonic seconds (``time.monotonic``).
-        sleep: Waits that many seconds of ``clock`` (``asyncio.sleep``).
-    """
+    """Edits cards' messages (``edit(channel_id, message_id)``), at most once per ``interval``."""
 
     def __init__(self, edit: Edit, *, interval: float = 1.0,
                  clock: Callable[[], float] = time.monotonic,
@@ -80,23 +60,15 @@ class CardEdits:
 
     def schedule(self, channel_id: int, message_id: int, *,
                  version: int | None = None) -> None:
-        """Ask for an edit of the card: sent at once if the card's last edit began an
-        interval ago or more, else merged into the one waiting for its turn. ``version``
-        (optional) is the state's version the edit must show at least (see
-        :meth:`note_updated`). Nothing once closed."""
+        """Ask for an edit: now if due, else merged into the waiting one (``version``: at least)."""
         if not self._closed:
             self._ask((channel_id, message_id), version)
 
     def recheck(self, channel_id: int, message_id: int, stale: Stale) -> None:
-        """One interval from now (sooner on :meth:`flush`), ask for an edit of the card if
-        ``stale()`` says so.
-
-        A click's update reaches Discord when it does: a change kept after it was rendered,
-        answered on another replica, may reach the card first, and the older update then
-        overwrites it. No check made as the update is sent can see a change kept a moment
-        later; one made an interval later can (its read failing is logged). Nothing once
-        closed.
-        """
+        """In an interval (sooner on :meth:`flush`), ask for an edit if ``stale()`` says so."""
+        # A click's update reaches Discord when it does: a change kept on another replica after it
+        # was rendered may land first and be overwritten. Only a check made an interval later can
+        # see it.
         if self._closed:
             return
         task = asyncio.get_running_loop().create_task(
@@ -117,21 +89,15 @@ class CardEdits:
 
     def note_updated(self, channel_id: int, message_id: int, *,
                      version: int | None = None) -> None:
-        """The answer to a click just updated the card, showing the state at ``version``.
-
-        It does not count toward the interval: an edit asked for afterwards is sent no sooner
-        than an interval after the last REST edit, as usual. A waiting edit is still sent,
-        unless every request merged into it named a version no newer than ``version`` (the
-        update showed it already); without a version it is always sent, since a change may
-        have landed after the update was rendered.
-        """
+        """A click's answer updated the card to ``version`` (not a REST edit: no turn taken)."""
+        # A waiting edit is still sent unless every request merged into it named no newer version;
+        # an unversioned one always is (a change may have landed after the update was rendered).
         card = self._cards.get((channel_id, message_id))
         if card is not None and version is not None:
             card.shown = max(card.shown, version)
 
     async def flush(self) -> None:
-        """Send every waiting edit now, without waiting for its turn (and make the waiting
-        rechecks now), and wait for them."""
+        """Send every waiting edit and recheck now, not waiting for their turn; wait for them."""
         self._flushes += 1
         self._hurry.set()
         try:

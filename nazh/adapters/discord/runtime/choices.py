@@ -1,11 +1,4 @@
-"""The one rule for options declared with choices: a value outside them is refused, naming the
-option and the values it takes.
-
-Discord's client offers only the declared choices, but an interaction is data (a forged or
-replayed one, or a client of another make, may carry any string): every command reads such an
-option through :func:`chosen` or :func:`one_of`, and the :class:`ChoiceError` they raise is
-answered like any other error of Nazh's (ephemeral, by the wrapper).
-"""
+"""The one rule for options declared with choices: a value outside them is refused, by name."""
 
 from __future__ import annotations
 
@@ -24,6 +17,7 @@ from nazh.domain.spec import DieMode
 E = TypeVar("E", bound=Enum)
 
 
+# An interaction is data: a forged or replayed one, or another client, may carry any string.
 class ChoiceError(NazhError):
     """An option's value is not one of its choices."""
 
@@ -34,22 +28,14 @@ class ChoiceError(NazhError):
 
 
 def one_of(option: str, value: str, allowed: Sequence[str]) -> str:
-    """``value`` if it is one of ``allowed``.
-
-    Raises:
-        ChoiceError: naming ``option`` and ``allowed``.
-    """
+    """``value`` if it is one of ``allowed``; else a :class:`ChoiceError` naming ``option``."""
     if value not in allowed:
         raise ChoiceError(option, allowed)
     return value
 
 
 def chosen(option: str, value: str, kind: type[E]) -> E:
-    """The member of ``kind`` whose value is ``value``.
-
-    Raises:
-        ChoiceError: naming ``option`` and the values of ``kind``.
-    """
+    """The member of ``kind`` whose value is ``value``; else a :class:`ChoiceError`."""
     return kind(one_of(option, value, [str(member.value) for member in kind]))
 
 
@@ -61,11 +47,7 @@ def visibility_option() -> str | None:
 
 
 def visibility_of(value: str | None) -> Visibility | None:
-    """The visibility a roll command's ``visibility`` option asks for (``None``: unset).
-
-    Raises:
-        ChoiceError: a value outside the choices.
-    """
+    """The visibility a roll command's ``visibility`` option asks for (``None``: unset)."""
     return chosen("visibility", value, Visibility) if value else None
 
 
@@ -94,19 +76,14 @@ ADVANTAGE_CHOICES = ("advantage", "disadvantage", "none")
 
 
 def advantage_option() -> str | None:
-    """The ``advantage`` option of a test by a character's sheet (read it through
-    :func:`mode_of`)."""
+    """The ``advantage`` option of a test by a character's sheet (read through :func:`mode_of`)."""
     return lightbulb.string(
         "advantage", "Roll the d20 twice: advantage keeps the higher, disadvantage the lower",
         choices=[lightbulb.Choice(v, v) for v in ADVANTAGE_CHOICES], default=None)
 
 
 def mode_of(value: str | None) -> DieMode:
-    """The die mode the ``advantage`` option asks for (unset or ``none``: a plain die).
-
-    Raises:
-        ChoiceError: a value outside the choices.
-    """
+    """The die mode the ``advantage`` option asks for (unset or ``none``: a plain die)."""
     if not value:
         return DieMode.NORMAL
     chosen_value = one_of("advantage", value, ADVANTAGE_CHOICES)
@@ -114,8 +91,7 @@ def mode_of(value: str | None) -> DieMode:
 
 
 def character_option(autocomplete: Any) -> str | None:
-    """The ``character`` option of a roll made with a character's sheet: one the user may
-    roll (``None``: their active one); ``autocomplete`` offers them."""
+    """The ``character`` option of a roll with a sheet (``None``: the active one), autocompleted."""
     return lightbulb.string(
         "character", "Roll with this character (default: your active one; a GM: an adversary)",
         default=None, max_length=MAX_NAME_LENGTH, autocomplete=autocomplete)

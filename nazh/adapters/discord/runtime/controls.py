@@ -1,11 +1,4 @@
-"""Custom ids of Nazh's components (1-100 characters): ``nz1:<kind>:...``, what a click needs.
-
-Every id starts with a versioned prefix; the second part names the kind of control, which
-names the feature that owns it (the feature table, :mod:`nazh.adapters.discord.features`). Each
-feature keeps its own codec beside it (``rolls/result.py``, ``rolls/attack_controls.py``,
-``rolls/builder.py``, ``log/history.py``, ``characters/controls.py``). Anything that does not
-decode is ``None``.
-"""
+"""Custom ids of Nazh's components: ``nz1:<kind>:...`` (1-100 chars), what a click needs."""
 
 from __future__ import annotations
 
@@ -14,6 +7,8 @@ from dataclasses import dataclass
 
 from nazh.presentation.chat import DiscordLimits
 
+# The second part, the kind, names the feature that owns it (:mod:`nazh.adapters.discord.features`);
+# each feature keeps its codec beside it. Anything that does not decode is None.
 PREFIX = "nz1"
 
 
@@ -33,9 +28,7 @@ def parts_of(custom_id: str) -> list[str] | None:
 
 @dataclass(frozen=True, slots=True)
 class Codec:
-    """A feature's custom ids: the kinds (second part) it owns, how to decode one (all its
-    parts) into its control (``None`` when malformed), and whether its forms (modals) come
-    back to it too, not only clicks."""
+    """A feature's custom ids: its kinds, how one decodes (``None``: malformed), and forms too?"""
 
     kinds: frozenset[str]
     decode: Callable[[list[str]], object | None]

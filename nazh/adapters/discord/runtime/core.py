@@ -1,10 +1,4 @@
-"""The Discord core both transports feed: lightbulb's command client for slash commands and
-autocomplete, and one router for every component click and form submission.
-
-A transport (``gateway/`` or ``http/``) turns what Discord sends into hikari interactions and
-calls :meth:`DiscordCore.handle`; the features answer through the wrapper, the way the
-interaction arrived (see :class:`~nazh.adapters.discord.runtime.responder.InitialResponses`).
-"""
+"""The Discord core both transports feed: lightbulb for commands, one router for controls."""
 
 from __future__ import annotations
 
@@ -34,15 +28,13 @@ from nazh.application.rate_limits.limits import RateLimits
 from nazh.domain.errors import NazhError
 
 HTTP_SETTINGS = hikari.impl.HTTPSettings(force_close_transports=False)
-"""Connections to Discord are kept alive between requests (hikari's default closes each one
-after its request: a new TCP and TLS handshake for every answer)."""
+"""Keep connections to Discord alive (hikari's default: a new TCP and TLS handshake per answer)."""
 
 OUTDATED = "This control is no longer valid; run /roll again."
 
 
 class Router:
-    """Decodes every custom id once and hands the control to the feature that owns it (the
-    feature table's codecs); anything else is answered as outdated."""
+    """Hands each decoded custom id to its feature; anything else is answered as outdated."""
 
     def __init__(self, features: Features, wrapper: InteractionWrapper) -> None:
         self._features = features
@@ -61,7 +53,6 @@ class Router:
         async with self._wrapper.answering(interaction,
                                            Answering(f"{kind}:unknown", kind)) as responder:
             await responder.message(OUTDATED, ephemeral=True)
-
 
 
 class DiscordCore:
@@ -94,8 +85,7 @@ class DiscordCore:
 
     async def _refuse(self, failure: lightbulb.exceptions.ExecutionPipelineFailedException,
                       ) -> bool:
-        """A :class:`NazhError` a command raised before its feature took over (an option
-        outside its choices) is answered by the wrapper; anything else is lightbulb's to log."""
+        """A NazhError raised before a feature took over: the wrapper answers it, else lightbulb."""
         error = failure.invocation_failure
         if not isinstance(error, NazhError):
             return False
@@ -105,11 +95,10 @@ class DiscordCore:
         return True
 
     async def handle(self, interaction: hikari.PartialInteraction) -> None:
-        """Handle one interaction, whatever the transport it came by, in its turn: unless
-        admission sheds it (too old to answer in time, or too many waiting: dropped or busy),
-        the service is stopping (told to try again), or its user or guild is over a rate limit
-        (told how long to wait; autocomplete exempt). This is the one place admission is
-        decided; the feature then answers in the wrapper's block."""
+        """Handle one interaction from any transport: admitted, then answered by its feature."""
+        # The one place admission is decided: shed (too old, or too many waiting), stopping (try
+        # again), or over a rate limit (autocomplete exempt); the feature then answers in the
+        # wrapper's block.
         kind = _kind(interaction)
         try:
             await self._admit(interaction, kind)
@@ -147,22 +136,11 @@ def _kind(interaction: hikari.PartialInteraction) -> str:
 
 def bind_features(module: ModuleType, client: lightbulb.Client,
                   built: Mapping[type, object]) -> None:
-    """Give each command of ``module`` the features it asks for: every parameter of its invoke
-    method and of its options' autocomplete providers, after the context, gets the feature
-    its annotation names (``rolls: RollFeature``), ``client``'s own from ``built``.
-
-    lightbulb's own injection (linkd) would resolve them again for every interaction, in a
-    container made for it: 60-70 µs of CPU a command, an eighth of a bare command's. Nazh
-    builds its features once (:class:`~nazh.adapters.discord.runtime.feature.Features`), so
-    linkd is switched off (:mod:`nazh.adapters.discord`): which parameters want which feature
-    is worked out once per command class, and each call takes the features of the client
-    that runs it (two bots in one process keep their own). Binding a module again changes
-    nothing; a function wrapped by linkd (lightbulb imported with injection on) is unwrapped
-    first, so either way a command gets the same features.
-
-    Raises:
-        LookupError: a parameter names no feature in ``built`` (the command could never run).
-    """
+    """Give each command of ``module`` the features its parameters' annotations name (``built``)."""
+    # Instead of linkd resolving them again per interaction (60-70 µs a command, an eighth of a bare
+    # one): worked out once per command class, each call taking its own client's features (two bots
+    # in one process keep theirs). Rebinding changes nothing; a linkd-wrapped function is unwrapped
+    # first.
     SERVED[id(client)] = built
     for command in vars(module).values():
         if not (isinstance(command, type) and issubclass(command, lightbulb.commands.CommandBase)):
@@ -178,18 +156,14 @@ def bind_features(module: ModuleType, client: lightbulb.Client,
 
 
 SERVED: dict[int, Mapping[type, object]] = {}
-"""Each attached client's features, by the client's id (lightbulb's client takes no weak
-reference): made as the client is attached, before any of its commands runs, and kept while
-the process lives (one entry a bot; a later client of the same id replaces it as it is
-attached)."""
+"""Each attached client's features, by the client's id (lightbulb's client takes no weak ref)."""
 WANTED = "__nazh_features__"
 """The attribute of a function :func:`bind_features` made: the features it asks for."""
 
 
 def _with_features(function: Callable[..., Any], built: Mapping[type, object], *,
                    context: int) -> Callable[..., Any]:
-    """``function`` (unwrapped from linkd's injection), called with the features its
-    parameters after the context (argument ``context``) ask for."""
+    """``function`` (unwrapped from linkd), called with the features its later parameters want."""
     if hasattr(function, WANTED):
         _check(function, getattr(function, WANTED), built)
         return function

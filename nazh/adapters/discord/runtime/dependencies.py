@@ -1,5 +1,4 @@
-"""What the Discord features are built from: one typed set of dependencies the container
-fills, from which each feature's ``build`` takes what it needs (so mypy checks the wiring)."""
+"""What the Discord features are built from: one typed set the container fills (mypy checks it)."""
 
 from __future__ import annotations
 
@@ -32,8 +31,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class AboutInfo:
-    """What ``/about`` tells: the version, the dice source, and the checkpoints' key and
-    policy (``public_key`` ``None``: the operator signs no checkpoints)."""
+    """What ``/about`` tells: version, dice source, checkpoints' key (None: unsigned), policy."""
 
     version: str
     commit: str
@@ -45,9 +43,7 @@ class AboutInfo:
 
 
 class SharedParts:
-    """What several classes of one feature share, one of each kind per bot (e.g. the live card
-    that both the commands and the clicks of the encounters edit): made by the first class
-    built that asks for it."""
+    """What classes of one feature share, one per bot (the encounters' live card), made on ask."""
 
     def __init__(self) -> None:
         self._made: dict[type, object] = {}
@@ -63,37 +59,11 @@ class SharedParts:
 
 @dataclass(frozen=True, slots=True)
 class Dependencies:
-    """Everything a Discord feature may be built from.
-
-    Attributes:
-        wrapper: Answers every interaction (deferral, errors, metrics).
-        answers: Answers a command that rolls (settings, use case, result, GM channel).
-        table: Rolls made, found and shown by the visibility rule.
-        rolls: Every use case on a roll (made, amended, revealed, its steps).
-        suggestions: Autocomplete of a roll's pools.
-        settings: The servers' settings.
-        builders: The roll builder's use cases.
-        show_odds: The odds of a roll.
-        queries: The roll log's queries (/history, /verify).
-        saved: The saved rolls.
-        attachments: Reads an uploaded file (imports).
-        stats: The dice statistics.
-        chart: Draws a die's fairness chart (PNG bytes).
-        characters: The characters' use cases.
-        character_rolls: Rolls made with a character (checks, attacks, injuries, rests).
-        info: What /about tells.
-        encounters: The encounters' use cases.
-        encounter_roll_acts: What a roll's result offers in its encounter (Injury, Undo
-            action).
-        rest: The bot's REST client, once a transport has attached.
-        requests: The requests' use cases (``/request``).
-        endeavors: The endeavors' use cases (``/endeavor``).
-        shared: What several classes of one feature share (one per bot).
-    """
+    """Everything a Discord feature may be built from (each feature's ``build`` takes its part)."""
 
     wrapper: InteractionWrapper
     answers: RollAnswers
-    table: RollActions
+    table: RollActions  # rolls made, found and shown by the visibility rule
     rolls: RollUseCases
     suggestions: Suggestions
     settings: GuildSettings
@@ -108,8 +78,8 @@ class Dependencies:
     character_rolls: CharacterRolls
     info: AboutInfo
     encounters: EncounterUseCases
-    encounter_roll_acts: EncounterRollActs
-    rest: RestRef
+    encounter_roll_acts: EncounterRollActs  # what a result offers in its encounter
+    rest: RestRef  # once a transport has attached
     requests: Requests
     endeavors: Endeavors
     shared: SharedParts = field(default_factory=SharedParts)

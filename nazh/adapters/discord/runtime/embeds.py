@@ -39,10 +39,9 @@ _avatars: dict[tuple[int, int | None, str | None, str | None, str], str] = {}
 
 
 def avatar_url(user: hikari.User) -> str:
-    """The avatar the user shows (a member's server avatar first), as hikari makes its URL:
-    kept by everything the URL is made from (id, server, avatar hashes, discriminator), since
-    hikari builds it through its route compiler and URL quoting each time (about a twentieth
-    of what the bot spends on a ``/roll``'s own work)."""
+    """The avatar the user shows (a member's server avatar first), its URL kept by what makes it."""
+    # hikari builds the URL through its route compiler and quoting each time: a twentieth of a
+    # /roll's own work.
     key = (int(user.id), getattr(user, "guild_id", None), user.avatar_hash,
            getattr(user, "guild_avatar_hash", None), user.discriminator)
     url = _avatars.get(key)

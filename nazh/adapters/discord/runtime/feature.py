@@ -1,8 +1,4 @@
-"""What a Discord feature is to the runtime: a row of the feature table (its class, its
-commands, its custom-id codec), the protocol its class follows (built from the typed
-:class:`Dependencies`), and the features built once per bot, which route each custom id to
-the feature owning its kind. The table itself is the composition's
-(:mod:`nazh.adapters.discord.features`): the runtime names no feature."""
+"""What a Discord feature is to the runtime: a table row, its class's protocol, the built set."""
 
 from __future__ import annotations
 
@@ -25,9 +21,7 @@ OnControl = Callable[[object, object], Awaitable[None]]
 
 
 class Serving(Protocol):
-    """A feature's class: one instance per bot serves its commands (bound to them by type:
-    :func:`~nazh.adapters.discord.runtime.core.bind_features`) and, with a codec, its
-    controls (``on_control(interaction, control)``)."""
+    """A feature's class: one per bot serves its commands (bound by type) and controls (a codec)."""
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
@@ -37,31 +31,19 @@ class Serving(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Feature:
-    """One row of the feature table.
-
-    Attributes:
-        serves: The class that serves its commands and controls (one instance per bot).
-        commands: The module of its lightbulb commands (``loader``), if it has any.
-        controls: Its custom-id codec, if it has buttons, selects or forms; the class then has
-            ``on_control(interaction, control)``.
-        offers: The buttons it draws on a roll's result when its handler offers them.
-    """
+    """One row of the feature table (the composition's :mod:`nazh.adapters.discord.features`)."""
 
     serves: type[Serving]
-    commands: ModuleType | None = None
-    controls: Codec | None = None
-    offers: tuple[OfferButton, ...] = ()
+    commands: ModuleType | None = None  # its lightbulb commands (``loader``)
+    controls: Codec | None = None  # the class then has ``on_control(interaction, control)``
+    offers: tuple[OfferButton, ...] = ()  # drawn on a roll's result when its handler offers them
 
 
 class Features:
     """Every feature of a table, built once from the dependencies."""
 
     def __init__(self, table: Sequence[Feature], deps: Dependencies) -> None:
-        """Build each row's class with ``deps``.
-
-        Raises:
-            LookupError: a row has a codec but its class no ``on_control``.
-        """
+        """Build each row's class with ``deps`` (LookupError: a codec but no ``on_control``)."""
         self.table = tuple(table)
         self.built: dict[type[Serving], Serving] = {row.serves: row.serves.build(deps)
                                                     for row in self.table}
@@ -74,8 +56,7 @@ class Features:
                 self._handlers[row.serves] = handler
 
     def owner_of(self, custom_id: str) -> tuple[Feature, object] | None:
-        """The feature a custom id belongs to and its decoded control (``None``: not Nazh's,
-        or malformed)."""
+        """The feature a custom id belongs to and its control (``None``: not Nazh's, or bad)."""
         return owner_in(self.table, custom_id)
 
     def handler(self, feature: Feature) -> OnControl:
@@ -83,8 +64,7 @@ class Features:
         return self._handlers[feature.serves]
 
     async def close(self) -> None:
-        """Let every feature that keeps work for later (a card's waiting edit) finish it:
-        each built feature's ``close()``, when it has one."""
+        """Let each built feature that keeps work for later (a card's waiting edit) finish it."""
         for built in self.built.values():
             close: Callable[[], Awaitable[None]] | None = getattr(built, "close", None)
             if close is not None:
@@ -92,8 +72,7 @@ class Features:
 
 
 def owner_in(table: Sequence[Feature], custom_id: str) -> tuple[Feature, object] | None:
-    """The row of ``table`` a custom id belongs to and its decoded control (``None``: not
-    Nazh's, or malformed)."""
+    """The row of ``table`` a custom id belongs to and its control (None: not Nazh's, or bad)."""
     parts = parts_of(custom_id)
     if parts is None:
         return None

@@ -1,8 +1,4 @@
-"""A feature package's manifest: everything it brings to the bot in one place (its rows of the
-feature table: the classes serving its commands and controls, its commands module, its
-custom-id codec, the buttons it draws on a roll's result; and its handlers of what follows a
-roll). The feature table lists manifests; a new feature, or a new rule reacting to rolls, is its
-own modules plus its manifest's row."""
+"""A feature package's manifest: its table rows and its handlers of what follows a roll."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Who an interaction comes from, as the use cases see them: a member (for the visibility
-rule and the settings) and a roller (who rolls, and where)."""
+"""Who an interaction comes from: a member (visibility, settings) and a roller (who, where)."""
 
 from __future__ import annotations
 
@@ -14,8 +13,7 @@ MANAGE = hikari.Permissions.MANAGE_GUILD | hikari.Permissions.ADMINISTRATOR
 
 
 def member_of(interaction: hikari.PartialInteraction) -> Member:
-    """The interaction's user as settings see them: their server (``None`` in DMs and where
-    Nazh is only user-installed), Manage Server, roles."""
+    """The interaction's user as settings see them: their server (or None), Manage Server, roles."""
     member = getattr(interaction, "member", None)
     guild_id = interaction.guild_id if member is not None else None
     channel_id = int(interaction.channel.id)
@@ -28,8 +26,8 @@ def member_of(interaction: hikari.PartialInteraction) -> Member:
 
 
 def roller_of(interaction: hikari.PartialInteraction) -> Roller:
-    """Who is rolling, and where, as plain integers: a roll is kept for its buttons for a
-    while, and hikari's ``Snowflake`` (an ``int`` subclass) is an object the garbage
-    collector tracks, three more per kept roll for it to walk (:mod:`nazh.adapters.heap`)."""
+    """Who is rolling, and where, as plain integers."""
     member = member_of(interaction)  # where Nazh is only user-installed, outside any server
+    # Snowflake is an int subclass the garbage collector tracks: three more per kept roll to walk
+    # (:mod:`nazh.adapters.heap`).
     return Roller(member.user_id, int(interaction.channel.id), member.guild_id)

@@ -1,6 +1,4 @@
-"""The controls a roll's result offers for other features (the Injury button, Count, giving
-back an action): each feature draws its own, under the name of the offer its handler grants
-(:class:`~nazh.application.rolls.model.Offers`), and the result draws those granted."""
+"""The controls a result offers for other features, each drawn under its granted offer's name."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Where Nazh's commands can be used: installed to a server or by a user, in servers, in direct
-messages with the bot and in group DMs (Discord applies these to global commands)."""
+"""Where Nazh's commands can be used: server or user installs, servers, DMs and group DMs."""
 
 from __future__ import annotations
 
@@ -17,8 +16,7 @@ EVERYWHERE: dict[str, Any] = {
 
 
 def installed_in_server(interaction: hikari.PartialInteraction) -> bool:
-    """The interaction comes from a server where Nazh itself is installed (not only by the
-    user who invoked it: there the server's state and settings are out of reach)."""
+    """From a server where Nazh itself is installed (not only by the user: else out of reach)."""
     if interaction.guild_id is None:
         return False
     owners = interaction.authorizing_integration_owners or {}

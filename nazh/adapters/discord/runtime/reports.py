@@ -1,11 +1,4 @@
-"""The answer to an import (``/character import``, ``/saved import``): built and checked before
-anything is kept, so an answer that cannot be sent never follows a kept import; and when sending
-it fails once the import was kept, the user is still told what was kept.
-
-Never tell the user the opposite of what happened: a report whose text cannot be encoded is a
-refusal (nothing kept), and a report Discord does not take after the keeping becomes a short
-message saying what was kept.
-"""
+"""The answer to an import: checked before anything is kept, never the opposite of what happened."""
 
 from __future__ import annotations
 
@@ -27,8 +20,7 @@ MAX_KEPT_NAMES = 1500
 
 
 class ReportError(NazhError):
-    """An import's report cannot be built (its text does not encode as UTF-8): nothing was
-    kept."""
+    """An import's report cannot be built (text not encodable as UTF-8): nothing was kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +43,7 @@ def embed_texts(embed: hikari.Embed) -> list[str]:
 
 
 def report(content: str, embed: hikari.Embed) -> Report:
-    """The answer, once every text of it encodes as UTF-8.
-
-    Raises:
-        ReportError: a text does not (so the caller keeps nothing).
-    """
+    """The answer, once every text of it encodes as UTF-8 (else ReportError: keep nothing)."""
     for text in (content, *embed_texts(embed)):
         try:
             text.encode("utf-8")
@@ -74,12 +62,7 @@ def kept_message(what: str, names: list[str]) -> str:
 
 
 async def send_kept(responder: Responder, answer: Report, kept: str) -> None:
-    """Send an import's report after the import was kept; when Discord does not take it, tell
-    ``kept`` (what was kept) instead, and log why.
-
-    Raises:
-        AnswerTooLateError: Discord's deadline has passed (nothing more can be sent).
-    """
+    """Send an import's report after it was kept; if Discord refuses it, tell ``kept`` instead."""
     try:
         await responder.message(answer.content, embed=answer.embed, ephemeral=True)
     except AnswerTooLateError:

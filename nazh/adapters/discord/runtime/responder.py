@@ -1,18 +1,4 @@
-"""One interaction's responses: the initial response exactly once (deferred when the work is
-slow, so Discord's 3 s are never missed), then edits and followups.
-
-The initial response travels the way the interaction came: over the gateway it is a POST to
-the interaction's callback endpoint (:class:`RestInitialResponse`, through
-:mod:`~nazh.adapters.discord.runtime.callbacks`); over HTTP it is the body of the reply to Discord's
-POST (:class:`HttpInitialResponse`, set up by the HTTP transport through
-:class:`InitialResponses`). Both send what :func:`response_builder` builds. Everything after it
-(edits, followups) is hikari's REST client in both cases.
-
-A message is either classic (content, an embed, rows of buttons: :meth:`Responder.message`,
-:meth:`Responder.update`) or a card, a Components V2 message (containers, sections, text
-displays, separators, rows: :meth:`Responder.card`, :meth:`Responder.update_card`), flagged
-``IS_COMPONENTS_V2``: no content, no embed, and the flag stays on the message for good.
-"""
+"""One interaction's responses: the initial one exactly once (deferred when slow), then the rest."""
 
 from __future__ import annotations
 
@@ -67,10 +53,11 @@ class InitialResponse(Protocol):
         ...
 
 
+# Over the gateway the initial response is a POST to its callback endpoint, over HTTP the body of
+# the reply to Discord's POST; both send what response_builder builds, and all later edits and
+# followups go through hikari's REST client.
 class RestInitialResponse:
-    """The initial response as a REST call (interactions received over the gateway), sent by
-    ``callbacks``; none is sent once it could arrive after Discord's deadline
-    (:class:`AnswerTooLateError`)."""
+    """The initial response as a REST call (gateway); none once it could arrive too late."""
 
     def __init__(self, callbacks: InteractionCallbacks) -> None:
         self._callbacks = callbacks
@@ -102,10 +89,7 @@ _DEFERRALS = frozenset({hikari.ResponseType.DEFERRED_MESSAGE_CREATE,
 
 
 class HttpInitialResponse:
-    """The initial response as the body of the reply to Discord's POST (HTTP transport).
-
-    :attr:`builder` resolves to the hikari response builder the transport serialises.
-    """
+    """The initial response as the body of the reply to Discord's POST (:attr:`builder`)."""
 
     def __init__(self) -> None:
         self.builder: asyncio.Future[hikari.api.InteractionResponseBuilder] = (
@@ -113,8 +97,7 @@ class HttpInitialResponse:
         self._expired = False
 
     def expire(self, interaction: Any) -> hikari.api.InteractionResponseBuilder:
-        """The POST must be answered now: reply with a deferral (no choices for autocomplete);
-        a late answer then edits the deferred response over REST."""
+        """The POST must be answered now: a deferral (a late answer then edits it over REST)."""
         self._expired = True
         if isinstance(interaction, hikari.AutocompleteInteraction):
             builder: hikari.api.InteractionResponseBuilder = interaction.build_response([])
@@ -127,8 +110,7 @@ class HttpInitialResponse:
         return builder
 
     def shed(self, interaction: Any, text: str) -> hikari.api.InteractionResponseBuilder:
-        """The interaction was shed unanswered (overload): the reply to the POST, which costs
-        nothing more, says ``text`` to its user (no choices for autocomplete)."""
+        """Shed unanswered (overload): the reply to the POST, which is free, says ``text``."""
         self._expired = True
         if isinstance(interaction, hikari.AutocompleteInteraction):
             builder: hikari.api.InteractionResponseBuilder = interaction.build_response([])
@@ -174,8 +156,7 @@ class HttpInitialResponse:
 
 
 class ModalBuilder(hikari.impl.InteractionModalBuilder):
-    """A modal response whose rows serialise as Discord expects (hikari 2.6's builder puts
-    each row's ``(payload, attachments)`` pair in the payload instead of the payload)."""
+    """A modal whose rows serialise as Discord expects (hikari 2.6 puts each row's pair in)."""
 
     def build(self, entity_factory: Any, /) -> tuple[Any, Sequence[Any]]:
         """The payload, with every row's own payload."""
@@ -191,8 +172,7 @@ def response_builder(response_type: hikari.ResponseType, *,
                      embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
                      components: Components = (),
                      flags: hikari.MessageFlag) -> hikari.api.InteractionResponseBuilder:
-    """The builder of an initial response: a message that pings no one, an update of the
-    clicked message, or a deferral."""
+    """The builder of an initial response: a message that pings no one, an update, or a deferral."""
     if response_type in _DEFERRALS:
         return hikari.impl.InteractionDeferredBuilder(response_type).set_flags(flags)
     builder = hikari.impl.InteractionMessageBuilder(response_type)
@@ -222,8 +202,7 @@ def _choices(choices: Sequence[Choice]) -> list[hikari.api.AutocompleteChoiceBui
 
 
 class InitialResponses:
-    """Which way each interaction's initial response goes: the HTTP transport registers the
-    interactions it received; any other interaction is answered over REST."""
+    """Which way each initial response goes: over HTTP if the transport registered it, else REST."""
 
     def __init__(self, callbacks: InteractionCallbacks) -> None:
         self._rest = RestInitialResponse(callbacks)
@@ -243,6 +222,8 @@ class InitialResponses:
         return self._http.get(interaction.id, self._rest)
 
 
+# A message is classic (content, an embed, rows of buttons) or a card, a Components V2 message
+# (flagged IS_COMPONENTS_V2 for good: no content, no embed).
 class Responder:
     """Answers one interaction; safe to use from the work and from the deadline watchdog."""
 
@@ -268,13 +249,7 @@ class Responder:
         await self._new(content, embed, components, _flags(ephemeral))
 
     async def card(self, components: Components, *, ephemeral: bool = False) -> None:
-        """A new card (a Components V2 message: no content, no embed) answering the
-        interaction, or a followup when already answered; it pings no one.
-
-        Raises:
-            ValueError: No component of ``components`` is a V2 one (a container, a section, a
-                text display, a separator, ...): the flag could not travel with an edit.
-        """
+        """A new card answering the interaction (a followup if answered already); pings no one."""
         await self._new(hikari.UNDEFINED, hikari.UNDEFINED, require_v2(components),
                         _flags(ephemeral) | V2)
 
@@ -299,13 +274,8 @@ class Responder:
             self.responded = True
 
     async def update_card(self, components: Components) -> None:
-        """Edit the card the component is on (the initial response of a click) to show
-        ``components``; it pings no one. The message must be a card already: the content or
-        embed of a classic message would stay, and a card may have neither.
-
-        Raises:
-            ValueError: No component of ``components`` is a V2 one.
-        """
+        """Edit the card a component is on (a click's initial response) to show ``components``."""
+        # The message must be a card already: a classic message's content or embed would stay.
         require_v2(components)
         async with self._lock:
             if self.responded:
@@ -378,12 +348,7 @@ class Responder:
 
 
 def require_v2(components: Components) -> Components:
-    """``components``, when one of them is a V2 component (what makes hikari flag an edit of
-    them ``IS_COMPONENTS_V2``: an edit cannot pass the flag itself).
-
-    Raises:
-        ValueError: None is.
-    """
+    """``components`` if one is a V2 component (hikari flags the edit from it); else ValueError."""
     if not any(component.type in hikari.components.COMPONENT_V2_TYPES
                for component in components):
         raise ValueError("a card needs a V2 component (a container, a section, a text display)")

@@ -1,6 +1,4 @@
-"""The bot's REST client for work that follows no interaction of its own (a card's edit after
-a roll, before anyone clicked the card since the start): the core hands it over when a
-transport attaches, on either transport."""
+"""The bot's REST client for work no interaction of its own follows (a card's edit after a roll)."""
 
 from __future__ import annotations
 

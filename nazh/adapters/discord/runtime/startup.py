@@ -1,5 +1,4 @@
-"""Talking to Discord at start: a refused token, a guild the bot cannot reach or an unreachable
-API stop the bot with one line that says which (never the token), not with a traceback."""
+"""Talking to Discord at start: a refusal or outage stops the bot in one line (never the token)."""
 
 from __future__ import annotations
 
@@ -32,9 +31,7 @@ def explained(error: hikari.HTTPError, api_url: str) -> DiscordUnavailableError:
 
 
 async def check_token(token: str, api_url: str, *, shard_count: bool = False) -> int:
-    """Ask Discord who the bot is (hikari retries a lost connection 3 times, about 10 s) and,
-    with ``shard_count``, how many shards it recommends (else 1):
-    :class:`DiscordUnavailableError` if the token is refused or Discord cannot be reached."""
+    """Ask who the bot is (and with ``shard_count`` its recommended shards); else unavailable."""
     rest = hikari.RESTApp(http_settings=HTTP_SETTINGS, url=api_url)
     await rest.start()
     try:

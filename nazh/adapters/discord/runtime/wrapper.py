@@ -1,11 +1,4 @@
-"""The one wrapper every interaction runs in, whatever its feature and transport.
-
-A feature answers in :meth:`InteractionWrapper.answering`'s block: it binds the log context,
-defers the answer when the work is slow so Discord's 3 seconds are never missed, turns a
-:class:`NazhError` into a specific ephemeral reply and any other exception into a logged
-apology, and counts how the block ended. Admission (who gets a turn, refused while stopping)
-is decided before, in one place: :meth:`DiscordCore.handle`.
-"""
+"""The one wrapper every interaction runs in, whatever its feature and transport."""
 
 from __future__ import annotations
 
@@ -38,27 +31,18 @@ log = logging.getLogger(__name__)
 DEFER_MESSAGE = hikari.ResponseType.DEFERRED_MESSAGE_CREATE
 DEFER_UPDATE = hikari.ResponseType.DEFERRED_MESSAGE_UPDATE
 DEFERRAL_GRID_SECONDS = 0.02
-"""A deferral is sent up to this much after its time (see ``_DueDeferrals``): well inside
-the margin it keeps before Discord's deadline."""
+"""A deferral is sent up to this much after its time: well inside its margin before the deadline."""
 
 
 @dataclass(frozen=True, slots=True)
 class Answering:
-    """How an interaction is handled.
-
-    Attributes:
-        command: Its name in logs (``roll``, ``component:plot``).
-        kind: ``command``, ``component`` or ``modal`` (the interaction metric's label).
-        defer_as: The deferral sent when the work is slow (a new message, or an update).
-        ephemeral: The answer is for the user alone (the deferral too).
-        notation: The pool the user typed, quoted with a caret under an error's column.
-    """
+    """How an interaction is handled: its log name, metric kind, deferral and privacy."""
 
     command: str
     kind: str
     defer_as: hikari.ResponseType = DEFER_MESSAGE
     ephemeral: bool = False
-    notation: str | None = None
+    notation: str | None = None  # quoted with a caret under an error's column
 
 
 class InteractionWrapper:
@@ -78,13 +62,10 @@ class InteractionWrapper:
     @asynccontextmanager
     async def answering(self, interaction: Any, answering: Answering,
                         ) -> AsyncIterator[Responder]:
-        """The block a feature answers ``interaction`` in, through the responder it is given.
-
-        The answer is deferred if the block is not done after ``defer_after`` seconds (sooner
-        when Discord's deadline is nearer: an interaction that waited for its turn); an error
-        the block raises is answered here (a :class:`NazhError` by its message, anything else
-        by a logged apology) and never leaves it; how the block ended is counted.
-        """
+        """The block a feature answers ``interaction`` in, through the responder it is given."""
+        # Deferred if not done after defer_after (sooner near Discord's deadline); an error is
+        # answered here (a NazhError by its message, else a logged apology) and never leaves; the
+        # ending is counted.
         responder = self.responder(interaction)
         with log_context.bind(command=answering.command, guild_id=interaction.guild_id,
                               user_id=interaction.user.id, interaction_id=interaction.id), \
@@ -111,8 +92,7 @@ class InteractionWrapper:
             self._admission.count(answering.kind, Outcome.of(outcome))
 
     async def refuse(self, interaction: object, answering: Answering, error: NazhError) -> None:
-        """Answer ``interaction`` with ``error``, as :meth:`answering` answers a block's (for
-        an error raised before a feature took over, e.g. an option outside its choices)."""
+        """Answer ``interaction`` with ``error`` as :meth:`answering` would (before a feature)."""
         async with self.answering(interaction, answering):
             raise error
 
@@ -122,8 +102,7 @@ class InteractionWrapper:
 
 
 def shown_at(interaction: Any) -> float | None:
-    """When the message a component or modal interaction came from was last shown (posted,
-    or edited since), in seconds since the epoch; ``None`` without one (a command)."""
+    """When the clicked message was last shown (posted or edited), epoch seconds; None if none."""
     message = getattr(interaction, "message", None)
     if message is None:
         return None
@@ -156,13 +135,12 @@ class _Deferral:
 
 
 class _DueDeferrals:
-    """The deferrals waiting for their time, by the slice of :data:`DEFERRAL_GRID_SECONDS`
-    they fall due in: one timer of the event loop per slice, not one per interaction (a timer
-    costs a handle, its place in the loop's heap and, cancelled, its removal later: about a
-    dozen comparisons of timers in Python per interaction at 300 a second)."""
+    """The deferrals waiting for their time, by the slice of :data:`DEFERRAL_GRID_SECONDS`."""
 
     __slots__ = ("_due", "_loop")
 
+    # One loop timer per slice, not per interaction: a timer costs a handle, a place in the heap and
+    # its removal (a dozen timer comparisons per interaction at 300 a second).
     def __init__(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._due: dict[int, list[_Deferral]] = {}
@@ -185,8 +163,7 @@ class _DueDeferrals:
 
 
 async def tell_privately(responder: Responder, text: str) -> bool:
-    """An ephemeral answer that never raises (a failure to answer is logged); ``False`` when
-    it was not sent because Discord's deadline had passed."""
+    """An ephemeral answer that never raises; ``False`` if Discord's deadline had passed."""
     try:
         await responder.message(text, ephemeral=True)
     except AnswerTooLateError:

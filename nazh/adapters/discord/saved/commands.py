@@ -1,5 +1,4 @@
-"""``/save`` and ``/saved list|delete|rename|export|import``: named rolls on a player's, a
-channel's or a server's shelf (rolled with ``/roll pool:@name``)."""
+"""``/save`` and ``/saved ...``: named rolls on a player's, a channel's or a server's shelf."""
 
 from __future__ import annotations
 
@@ -145,8 +144,7 @@ class SavedFeature:
                         kept_message(what, [f"@{roll.name}" for roll in plan.rolls]))
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
-        """Autocomplete: the saved roll names visible here that start with what was typed,
-        with their shelf."""
+        """Autocomplete: the saved names visible here starting with what was typed, and shelf."""
         prefix = typed.lstrip("@").lower()
         rolls = [r for r in await self._visible(interaction) if r.name.startswith(prefix)]
         await self._wrapper.responder(interaction).choices(
@@ -176,8 +174,7 @@ def saved_embed(rolls: list[SavedRoll]) -> hikari.Embed:
 
 
 def import_embed(lines: list[ImportLine]) -> hikari.Embed:
-    """One line per imported entry: saved, or what is wrong with it; every text of the file
-    shown as :func:`~nazh.presentation.chat.shown` shows it."""
+    """One line per imported entry, saved or what is wrong with it (file texts as ``shown``)."""
     embed = hikari.Embed(title="📥 Import", color=BLURPLE)
     embed.description = fit_lines(
         [f"❌ `{shown(line.name, MAX_SHOWN_NAME, code=True)}`: "

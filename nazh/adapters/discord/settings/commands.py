@@ -146,8 +146,7 @@ VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value) for v in Visibility]
 @settings_group.register
 class Set(lightbulb.SlashCommand, name="set",
           description="Change this server's Nazh settings (needs Manage Server)"):
-    """``/settings set [gm-role] [gm-channel] [default-visibility] [allow-reroll]
-    [history-days] [anchor-channel]``."""
+    """``/settings set``: any of the server's settings, each an option."""
 
     gm_role = lightbulb.role("gm-role", "Who counts as GM (unset: Manage Server holders)",
                              default=None)

@@ -1,5 +1,4 @@
-"""``/stats``: are the dice fair, and how is my luck? Counts from the database's aggregates,
-tested against the exact odds, with a chart of the d20's faces."""
+"""``/stats``: are the dice fair, and how is my luck? Aggregates tested against the exact odds."""
 
 from __future__ import annotations
 
@@ -80,8 +79,7 @@ class StatsFeature:
 
 def scope_of(interaction: hikari.CommandInteraction, scope: str, user: hikari.User | None,
              public: bool) -> tuple[StatsScope, str]:
-    """Which rolls, and how to name them. Private rolls count only in the asker's own stats,
-    and not when they are shared (``public``)."""
+    """Which rolls, and their name (private ones only in the asker's own stats, unless shared)."""
     guild = interaction.guild_id or 0
     own = (PUBLIC, PRIVATE) if private_counted(own=True, published=public) else (PUBLIC,)
     if user is not None and user.id != interaction.user.id:
@@ -94,8 +92,7 @@ def scope_of(interaction: hikari.CommandInteraction, scope: str, user: hikari.Us
 
 
 def stats_embed(report: StatsReport, whose: str) -> hikari.Embed:
-    """The report: rolls, the d20 against uniform, naturals, the plot die, the most-rolled
-    pool against its expected average, luck, the other dice."""
+    """The report: rolls, the d20 against uniform, naturals, plot die, top pool, luck, others."""
     title = f"📊 Dice stats: {whose}, {PERIOD_NAMES[report.period]}"
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
                          color=GOLD if report.failing else BLURPLE)
