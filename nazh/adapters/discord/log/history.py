@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Self
+from typing import Self
 
 import hikari
 import lightbulb
@@ -35,6 +34,7 @@ from nazh.application.rolls.secrets import (
     secret_of,
 )
 from nazh.application.settings.server import GuildSettings, is_gm
+from nazh.application.shared.json_types import JsonMapping
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.rows import totals_summary
 from nazh.presentation.term_views import after_outcome, outcome_of, step_of, who_of
@@ -163,7 +163,7 @@ def step_label(entry: LogEntry) -> str:
     return KIND_LABELS[entry.kind] if label is None else label
 
 
-def hidden(stored: Mapping[str, Any]) -> Secret | None:
+def hidden(stored: JsonMapping) -> Secret | None:
     """The secret of a record whose result is still hidden (``None``: it is public)."""
     secret = secret_of(stored)
     return secret if secret is not None and not secret.revealed else None

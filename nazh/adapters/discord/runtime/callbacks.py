@@ -24,6 +24,7 @@ ATTEMPTS = 3
 """A callback refused with 429 is tried again at most this many times in all."""
 TIMEOUT_SECONDS = 10.0
 JSON = {"Content-Type": "application/json"}
+Attachments = Sequence[hikari.files.Resource[hikari.files.AsyncReader]]
 
 
 class InteractionCallbacks(Protocol):
@@ -64,7 +65,7 @@ class DiscordCallbacks:
             await asyncio.sleep(wait)
             check_in_time(created_seconds(interaction.id))
 
-    async def _post(self, url: str, body: bytes, attachments: Sequence[Any], *,
+    async def _post(self, url: str, body: bytes, attachments: Attachments, *,
                     last: bool) -> float | None:
         """One POST: ``None`` once taken, else the seconds to wait before the next (a 429)."""
         async with contextlib.AsyncExitStack() as stack:
@@ -94,7 +95,7 @@ class DiscordCallbacks:
             self._session = None
 
 
-async def _form(body: bytes, attachments: Sequence[Any],
+async def _form(body: bytes, attachments: Attachments,
                 stack: contextlib.AsyncExitStack) -> aiohttp.FormData:
     """The multipart form of a callback with files: ``payload_json``, then ``files[n]``."""
     form = data_binding.URLEncodedFormBuilder()

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TypedDict
 
 import hikari
 
-EVERYWHERE: dict[str, Any] = {
+
+class Reach(TypedDict):
+    """Where a lightbulb command is available (its class's keyword arguments)."""
+
+    integration_types: Sequence[hikari.ApplicationIntegrationType]
+    contexts: Sequence[hikari.ApplicationContextType]
+
+
+EVERYWHERE: Reach = {
     "integration_types": [hikari.ApplicationIntegrationType.GUILD_INSTALL,
                           hikari.ApplicationIntegrationType.USER_INSTALL],
     "contexts": [hikari.ApplicationContextType.GUILD, hikari.ApplicationContextType.BOT_DM,
