@@ -86,6 +86,8 @@ MIX = (("roll", 45), ("attack", 20), ("plot", 10), ("card", 10), ("request", 15)
 """The share of each kind of interaction in the load (a request's new card included)."""
 POOL = "a1d20+5, 2d6+3"
 VALIDATE_EVERY = 50
+UPDATES = (6, 7)
+"""A click's answer updating its card: at once, or deferred (the card edited after)."""
 
 
 # -- the checks -------------------------------------------------------------------------------
@@ -144,19 +146,20 @@ def request_problems(results: Mapping[str, Sequence[str]], counts: Mapping[str, 
 class Load:
     """Makes each next interaction of the mix and remembers what answers made clickable."""
 
-    def __init__(self, fake: FakeDiscord, target: PooledTarget, scenes: list[Scene]) -> None:
+    def __init__(self, fake: FakeDiscord, target: PooledTarget, scenes: list[Scene],
+                 only: Sequence[str] = ()) -> None:
         self.fake = fake
         self.target = target
         self.scenes = scenes
         self.sent: list[Sent] = []
-        self._kinds = self._schedule()
+        self._kinds = self._schedule(only)
         self._counter = itertools.count()
         self._rolls_to_click: list[JsonObject] = []
         self._asking: set[int] = set()
 
     @staticmethod
-    def _schedule() -> Iterator[str]:
-        kinds = [kind for kind, share in MIX for _ in range(share)]
+    def _schedule(only: Sequence[str]) -> Iterator[str]:
+        kinds = [kind for kind, share in MIX for _ in range(share) if not only or kind in only]
         random.Random(7).shuffle(kinds)
         return itertools.cycle(kinds)
 
@@ -361,7 +364,7 @@ def _p99(latencies: Sequence[float]) -> float:
 
 # -- one replica count ------------------------------------------------------------------------
 
-async def one_round(admin_url: str, count: int, seconds: float, in_flight: int,
+async def one_round(admin_url: str, count: int, args: argparse.Namespace,
                     directory: Path) -> Round:
     key = SigningKey.generate()
     async with scratch_postgres(admin_url) as url, \
@@ -375,7 +378,7 @@ async def one_round(admin_url: str, count: int, seconds: float, in_flight: int,
                 target = PooledTarget(balancer.url, key)
                 try:
                     return await _measured(Stack(url, fake, target, replicas, balancer),
-                                           seconds, in_flight)
+                                           args)
                 finally:
                     await target.close()
         finally:
@@ -393,27 +396,27 @@ class Stack:
     balancer: LoadBalancer
 
 
-async def _measured(stack: Stack, seconds: float, in_flight: int) -> Round:
+async def _measured(stack: Stack, args: argparse.Namespace) -> Round:
     scenes = [Scene.make(n) for n in range(SCENES)]
     await asyncio.gather(*(scene.set_up(stack.fake, stack.target) for scene in scenes))
-    load = Load(stack.fake, stack.target, scenes)
+    load = Load(stack.fake, stack.target, scenes, args.only)
     await settled(stack.replicas)
     before = await snapshot(stack.url, stack.replicas, stack.balancer)
-    took = await load.run(seconds, in_flight)
+    took = await load.run(args.seconds, args.in_flight)
     await settled(stack.replicas)
     await stats_flushed(stack.url)
     after = await snapshot(stack.url, stack.replicas, stack.balancer)
-    problems = await checks(stack.url, load)
+    problems = await checks(stack.url, stack.fake, load)
     return costs(len(stack.replicas.ports), took, load.sent, before, after, problems)
 
 
-async def checks(url: str, load: Load) -> list[str]:
+async def checks(url: str, fake: FakeDiscord, load: Load) -> list[str]:
     counts, broken = await logged_entries(url)
-    problems = roll_problems(answered_rolls(load.sent), counts, broken)
+    problems = roll_problems(answered_rolls(load.sent, fake), counts, broken)
     health, applications = await kept_encounters(url)
     problems += encounter_problems(START_HEALTH, applications, health)
     rolled = sum(1 for s in load.sent if s.kind == "request roll" and s.answer is not None
-                 and s.answer.get("type") == 7)
+                 and s.answer.get("type") in UPDATES)
     problems += request_problems(await request_results(url), counts, rolled)
     return problems
 
@@ -454,6 +457,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--replicas", type=int, nargs="+", default=list(REPLICA_COUNTS))
     parser.add_argument("--seconds", type=float, default=SECONDS)
     parser.add_argument("--in-flight", type=int, default=IN_FLIGHT)
+    parser.add_argument("--only", nargs="+", choices=[kind for kind, _ in MIX], default=[],
+                        help="only these kinds of interaction (what one kind costs)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a check fails")
     return parser.parse_args(argv)
 
@@ -465,8 +470,7 @@ async def run(args: argparse.Namespace) -> list[Round]:
     rounds = []
     with tempfile.TemporaryDirectory(prefix="nazh-scale-") as directory:
         for count in args.replicas:
-            rounds.append(await one_round(admin_url, count, args.seconds, args.in_flight,
-                                          Path(directory)))
+            rounds.append(await one_round(admin_url, count, args, Path(directory)))
             print(table(rounds[-1:]).split("\n")[-1], flush=True)
     return rounds
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+import secrets
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from tests.e2e.fake_discord import (
     HttpTarget,
     component_click,
     make_user,
+    new_snowflake,
     slash_command,
 )
 from tests.e2e.fake_discord.http_client import HttpReply, _read
@@ -51,6 +53,8 @@ class PooledTarget(HttpTarget):
     def __init__(self, url: str, key: SigningKey) -> None:
         super().__init__(url, key)
         self._session: aiohttp.ClientSession | None = None
+        self.statuses: dict[str, int] = {}
+        """The balancer's HTTP status for each interaction id POSTed."""
 
     async def post(self, payload: JsonMapping, *, body: bytes | None = None,
                    headers: Mapping[str, str] | None = None) -> HttpReply:
@@ -61,7 +65,9 @@ class PooledTarget(HttpTarget):
         raw = json.dumps(dict(payload)).encode() if body is None else body
         sent = dict(self.signed_headers(raw)) if headers is None else dict(headers)
         async with self._session.post(self.url, data=raw, headers=sent) as response:
-            return await _read(response)
+            reply = await _read(response)
+        self.statuses[str(payload.get("id"))] = reply.status
+        return reply
 
     async def close(self) -> None:
         if self._session is not None:
@@ -153,6 +159,20 @@ async def send(fake: FakeDiscord, target: HttpTarget, kind: str,
     return Sent(kind, payload, time.perf_counter() - started, fake.interaction_response(payload))
 
 
+async def answered(fake: FakeDiscord, target: PooledTarget, payload: JsonObject,
+                   attempts: int = 3) -> Sent:
+    """``payload`` sent until it is answered (as its user would send it again), at most
+    ``attempts`` times."""
+    for _ in range(attempts):
+        payload = {**copy.deepcopy(payload), "id": new_snowflake(),
+                   "token": f"aW50ZXJhY3Rpb246{new_snowflake()}{secrets.token_urlsafe(48)}"}
+        sent = await send(fake, target, "setup", payload)
+        if sent.answer is not None:
+            return sent
+    raise AssertionError(f"not answered ({target.statuses.get(str(payload['id']))}): "
+                         f"{payload['data']}")
+
+
 @dataclass
 class Scene:
     """A table in its own server and channel: a GM, players with characters in a live
@@ -186,7 +206,7 @@ class Scene:
                                message=copy.deepcopy(message), user=user,
                                guild_id=self.guild_id, application_id=fake.application_id)
 
-    async def set_up(self, fake: FakeDiscord, target: HttpTarget) -> None:
+    async def set_up(self, fake: FakeDiscord, target: PooledTarget) -> None:
         """Characters, the encounter, its adversary, every player joined, a request card."""
         fake.members[str(self.gm["id"])] = {"permissions": str(1 << 5 | 1 << 10)}
         steps = [self.slash("encounter start", self.gm, name=f"Table {self.number}"),
@@ -198,8 +218,7 @@ class Scene:
                                  skill="light-weaponry", damage="1d8", type="keen"),
                       self.slash("encounter join", player)]
         for step in steps:
-            sent = await send(fake, target, "setup", step)
-            assert sent.answer is not None, f"a setup step was not answered: {step['data']}"
+            await answered(fake, target, step)
         await self.ask(fake, target)
 
     async def ask(self, fake: FakeDiscord, target: HttpTarget) -> Sent:
@@ -316,11 +335,20 @@ async def settled(replicas: Replicas, timeout: float = 30.0) -> None:
     await asyncio.sleep(0)
 
 
-def answered_rolls(sent: Sequence[Sent]) -> set[str]:
-    """The roll ids the answers showed (an embed's footer: ``... roll <id>``)."""
+DEFERRED_MESSAGE = 5
+
+
+def answered_rolls(sent: Sequence[Sent], fake: FakeDiscord) -> set[str]:
+    """The roll ids the answers showed (an embed's footer: ``... roll <id>``), in the reply
+    or, where the replica deferred, in the message it became."""
     ids = set()
     for item in sent:
         data = (item.answer or {}).get("data") or {}
+        if (item.answer or {}).get("type") == DEFERRED_MESSAGE:
+            try:
+                data = fake.original_message(item.payload)
+            except LookupError:
+                continue
         for embed in data.get("embeds") or []:
             footer = str((embed.get("footer") or {}).get("text", ""))
             if " roll " in f" {footer}":
