@@ -23,11 +23,14 @@ the fake.
 
 Printed per replica count: the interactions per second held, p50 and p99 (from the POST to the
 balancer to its reply), each replica's CPU per interaction it handled (its
-``nazh_interactions_total``), PostgreSQL's (the backends serving the benchmark's database) and
-HAProxy's; the database's transactions, rows written and rows read per interaction
-(``pg_stat_database``; PostgreSQL without ``pg_stat_statements`` counts no statements), its
-growth in bytes per roll kept and the WAL per roll (the whole server's: other work on it adds to
-it). Then the checks, each ``ok`` or what broke: every roll an answer showed is in the roll log,
+``nazh_interactions_total``), PostgreSQL's (the backends serving the benchmark's database, read
+every 0.2 s: a pool's connections beyond its size come and go) and its time running statements
+(``active_time``), and HAProxy's; the database's transactions, rows written and rows read per
+interaction (``pg_stat_database``; PostgreSQL without ``pg_stat_statements`` counts no
+statements), its growth in bytes per roll kept (every table: the once keys' kept answers and
+the roll claims are pruned later), the roll log's own (``pg_total_relation_size``) and the WAL
+per roll (the whole server's: other work on it adds to it). ``--only KIND ...`` offers only
+those kinds (what one kind costs). Then the checks, each ``ok`` or what broke: every roll an answer showed is in the roll log,
 and no record is there twice; every chain verifies; each encounter's damage, replayed in log
 order from 999, links each application's health before to the one after it and ends at the
 health the encounter holds (no change lost to a race, none applied twice) and no roll landed
@@ -250,6 +253,8 @@ class Snapshot:
     database_bytes: int
     wal_bytes: int
     records: int
+    log_bytes: int
+    active_us: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +270,7 @@ class Round:
     p99_ms: float
     replica_cpu_ms: tuple[float, ...]
     postgres_cpu_ms: float
+    postgres_active_ms: float
     balancer_cpu_ms: float
     transactions: float
     rows_written: float
@@ -272,6 +278,7 @@ class Round:
     bytes_per_roll: float
     wal_per_roll: float
     records: int
+    log_bytes_per_roll: float
     problems: tuple[str, ...]
 
     @property
@@ -295,9 +302,37 @@ def backend_cpu(database: str) -> dict[int, float]:
     return found
 
 
-async def database_counters(url: str) -> tuple[int, int, int, int, int, int]:
-    """Transactions, rows written, rows read, the database's size, the WAL position, and the
-    records in the roll log."""
+class BackendSampler:
+    """The CPU of the backends serving a database, read every ``every`` seconds while the load
+    runs: a connection a pool opens beyond its size is closed when handed back, and its
+    backend's CPU would be lost to a reading at the end only."""
+
+    def __init__(self, database: str, every: float = 0.2) -> None:
+        self._database = database
+        self._every = every
+        self.seen: dict[int, float] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.ensure_future(self._sample())
+
+    async def _sample(self) -> None:
+        while True:
+            self.seen.update(backend_cpu(self._database))
+            await asyncio.sleep(self._every)
+
+    def stop(self) -> dict[int, float]:
+        """Every backend seen and its last CPU reading (a final reading included)."""
+        if self._task is not None:
+            self._task.cancel()
+        self.seen.update(backend_cpu(self._database))
+        return self.seen
+
+
+async def database_counters(url: str) -> tuple[int, int, int, int, int, int, int, int]:
+    """Transactions, rows written, rows read, the database's size, the WAL position, the
+    records in the roll log, the roll log's size (its indexes included), and the time the
+    backends spent running statements (µs)."""
     engine = create_engine(url)
     try:
         async with engine.connect() as connection:
@@ -305,18 +340,24 @@ async def database_counters(url: str) -> tuple[int, int, int, int, int, int]:
                 "select xact_commit + xact_rollback, tup_inserted + tup_updated + tup_deleted,"
                 " tup_fetched, pg_database_size(current_database()),"
                 " pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint,"
-                " (select count(*) from roll_log)"
+                " (select count(*) from roll_log), pg_total_relation_size('roll_log'),"
+                " (active_time * 1000)::bigint"
                 " from pg_stat_database where datname = current_database()"))).one()
             return tuple(int(value) for value in row)  # type: ignore[return-value]
     finally:
         await engine.dispose()
 
 
-async def snapshot(url: str, replicas: Replicas, balancer: LoadBalancer) -> Snapshot:
-    database = url.rsplit("/", 1)[1].split("?", maxsplit=1)[0]
+def database_of(url: str) -> str:
+    return url.rsplit("/", 1)[1].split("?", maxsplit=1)[0]
+
+
+async def snapshot(url: str, replicas: Replicas, balancer: LoadBalancer,
+                   backends: Mapping[int, float] | None = None) -> Snapshot:
     counters = await database_counters(url)
     return Snapshot(tuple(p.cpu_seconds() for p in replicas.processes),
-                    tuple(await replicas.handled()), backend_cpu(database),
+                    tuple(await replicas.handled()),
+                    backend_cpu(database_of(url)) if backends is None else backends,
                     balancer.cpu_seconds(), *counters)
 
 
@@ -347,13 +388,15 @@ def costs(replicas: int, seconds: float, sent: Sequence[Sent], before: Snapshot,
         Counter(s.kind for s in answered),
         statistics.median(latencies) if latencies else float("nan"),
         _p99(latencies), replica_cpu, 1000 * backends / count,
+        (after.active_us - before.active_us) / 1000 / count,
         1000 * (after.balancer_cpu - before.balancer_cpu) / count,
         (after.transactions - before.transactions) / count,
         (after.rows_written - before.rows_written) / count,
         (after.rows_read - before.rows_read) / count,
         (after.database_bytes - before.database_bytes) / records,
         (after.wal_bytes - before.wal_bytes) / records,
-        after.records - before.records, tuple(problems))
+        after.records - before.records, (after.log_bytes - before.log_bytes) / records,
+        tuple(problems))
 
 
 def _p99(latencies: Sequence[float]) -> float:
@@ -402,10 +445,12 @@ async def _measured(stack: Stack, args: argparse.Namespace) -> Round:
     load = Load(stack.fake, stack.target, scenes, args.only)
     await settled(stack.replicas)
     before = await snapshot(stack.url, stack.replicas, stack.balancer)
+    sampler = BackendSampler(database_of(stack.url))
+    sampler.start()
     took = await load.run(args.seconds, args.in_flight)
     await settled(stack.replicas)
     await stats_flushed(stack.url)
-    after = await snapshot(stack.url, stack.replicas, stack.balancer)
+    after = await snapshot(stack.url, stack.replicas, stack.balancer, sampler.stop())
     problems = await checks(stack.url, stack.fake, load)
     return costs(len(stack.replicas.ports), took, load.sent, before, after, problems)
 
@@ -425,15 +470,17 @@ async def checks(url: str, fake: FakeDiscord, load: Load) -> list[str]:
 
 def table(rounds: Sequence[Round]) -> str:
     lines = ["| replicas | held /s | p50 ms | p99 ms | CPU ms/interaction, each replica | "
-             "PostgreSQL ms | HAProxy ms | transactions | rows written | rows read | "
-             "bytes/roll | WAL bytes/roll |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "PostgreSQL CPU ms | PostgreSQL active ms | HAProxy ms | transactions | "
+             "rows written | rows read | bytes/roll | roll log bytes/roll | WAL bytes/roll |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rounds:
         cpu = ", ".join(f"{ms:.2f}" for ms in r.replica_cpu_ms)
         lines.append(f"| {r.replicas} | {r.rate:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
-                     f"{cpu} | {r.postgres_cpu_ms:.2f} | {r.balancer_cpu_ms:.2f} | "
+                     f"{cpu} | {r.postgres_cpu_ms:.2f} | {r.postgres_active_ms:.2f} | "
+                     f"{r.balancer_cpu_ms:.2f} | "
                      f"{r.transactions:.2f} | {r.rows_written:.1f} | {r.rows_read:.1f} | "
-                     f"{r.bytes_per_roll:.0f} | {r.wal_per_roll:.0f} |")
+                     f"{r.bytes_per_roll:.0f} | {r.log_bytes_per_roll:.0f} | "
+                     f"{r.wal_per_roll:.0f} |")
     return "\n".join(lines)
 
 
