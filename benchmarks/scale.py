@@ -30,7 +30,9 @@ interaction (``pg_stat_database``; PostgreSQL without ``pg_stat_statements`` cou
 statements), its growth in bytes per roll kept (every table: the once keys' kept answers and
 the roll claims are pruned later), the roll log's own (``pg_total_relation_size``) and the WAL
 per roll (the whole server's: other work on it adds to it). ``--only KIND ...`` offers only
-those kinds (what one kind costs). Then the checks, each ``ok`` or what broke: every roll an answer showed is in the roll log,
+those kinds (what one kind costs).
+
+Then the checks, each ``ok`` or what broke: every roll an answer showed is in the roll log,
 and no record is there twice; every chain verifies; each encounter's damage, replayed in log
 order from 999, links each application's health before to the one after it and ends at the
 health the encounter holds (no change lost to a race, none applied twice) and no roll landed
