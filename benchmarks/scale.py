@@ -29,7 +29,9 @@ every 0.2 s: a pool's connections beyond its size come and go) and its time runn
 interaction (``pg_stat_database``; PostgreSQL without ``pg_stat_statements`` counts no
 statements), its growth in bytes per roll kept (every table: the once keys' kept answers and
 the roll claims are pruned later), the roll log's own (``pg_total_relation_size``) and the WAL
-per roll (the whole server's: other work on it adds to it). ``--only KIND ...`` offers only
+per roll (the whole server's: other work on it adds to it), and the REST requests to channel
+routes per interaction (card posts and edits, which Discord's global rate limit counts: what the
+shared proxy paces). ``--only KIND ...`` offers only
 those kinds (what one kind costs).
 
 Then the checks, each ``ok`` or what broke: every roll an answer showed is in the roll log,
@@ -54,7 +56,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nacl.signing import SigningKey
@@ -282,6 +284,11 @@ class Round:
     records: int
     log_bytes_per_roll: float
     problems: tuple[str, ...]
+    table_bytes: Mapping[str, float] = field(default_factory=dict)
+    """Each table's growth (its indexes included) per roll kept."""
+    channel_rest: float = 0.0
+    """REST requests to channel routes per interaction (card posts and edits: the requests
+    Discord's global rate limit counts; interaction answers and their webhooks are outside)."""
 
     @property
     def rate(self) -> float:
@@ -346,6 +353,18 @@ async def database_counters(url: str) -> tuple[int, int, int, int, int, int, int
                 " (active_time * 1000)::bigint"
                 " from pg_stat_database where datname = current_database()"))).one()
             return tuple(int(value) for value in row)  # type: ignore[return-value]
+    finally:
+        await engine.dispose()
+
+
+async def table_sizes(url: str) -> dict[str, int]:
+    """Each table's size, its indexes and TOAST included."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(text(
+                "select relname, pg_total_relation_size(relid) from pg_stat_user_tables"))
+            return {str(name): int(size) for name, size in rows}
     finally:
         await engine.dispose()
 
@@ -446,15 +465,22 @@ async def _measured(stack: Stack, args: argparse.Namespace) -> Round:
     await asyncio.gather(*(scene.set_up(stack.fake, stack.target) for scene in scenes))
     load = Load(stack.fake, stack.target, scenes, args.only)
     await settled(stack.replicas)
+    sizes = await table_sizes(stack.url)
     before = await snapshot(stack.url, stack.replicas, stack.balancer)
     sampler = BackendSampler(database_of(stack.url))
     sampler.start()
+    since = len(stack.fake.requests)
     took = await load.run(args.seconds, args.in_flight)
     await settled(stack.replicas)
     await stats_flushed(stack.url)
     after = await snapshot(stack.url, stack.replicas, stack.balancer, sampler.stop())
     problems = await checks(stack.url, stack.fake, load)
-    return costs(len(stack.replicas.ports), took, load.sent, before, after, problems)
+    found = costs(len(stack.replicas.ports), took, load.sent, before, after, problems)
+    channel = sum(1 for request in stack.fake.requests[since:]
+                  if request.path.startswith("/channels/"))
+    grown = {name: (size - sizes.get(name, 0)) / max(1, found.records)
+             for name, size in (await table_sizes(stack.url)).items()}
+    return replace(found, channel_rest=channel / max(1, found.answered), table_bytes=grown)
 
 
 async def checks(url: str, fake: FakeDiscord, load: Load) -> list[str]:
@@ -473,8 +499,9 @@ async def checks(url: str, fake: FakeDiscord, load: Load) -> list[str]:
 def table(rounds: Sequence[Round]) -> str:
     lines = ["| replicas | held /s | p50 ms | p99 ms | CPU ms/interaction, each replica | "
              "PostgreSQL CPU ms | PostgreSQL active ms | HAProxy ms | transactions | "
-             "rows written | rows read | bytes/roll | roll log bytes/roll | WAL bytes/roll |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "rows written | rows read | bytes/roll | roll log bytes/roll | WAL bytes/roll | "
+             "channel REST |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rounds:
         cpu = ", ".join(f"{ms:.2f}" for ms in r.replica_cpu_ms)
         lines.append(f"| {r.replicas} | {r.rate:.0f} | {r.p50_ms:.1f} | {r.p99_ms:.1f} | "
@@ -482,7 +509,7 @@ def table(rounds: Sequence[Round]) -> str:
                      f"{r.balancer_cpu_ms:.2f} | "
                      f"{r.transactions:.2f} | {r.rows_written:.1f} | {r.rows_read:.1f} | "
                      f"{r.bytes_per_roll:.0f} | {r.log_bytes_per_roll:.0f} | "
-                     f"{r.wal_per_roll:.0f} |")
+                     f"{r.wal_per_roll:.0f} | {r.channel_rest:.2f} |")
     return "\n".join(lines)
 
 
@@ -492,6 +519,9 @@ def verdicts(rounds: Sequence[Round]) -> str:
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(r.kinds.items()))
         lines.append(f"{r.replicas} replica(s): {r.answered} answered in {r.seconds:.1f} s "
                      f"({kinds}), {r.unanswered} unanswered, {r.records} rolls kept")
+        grown = sorted(r.table_bytes.items(), key=lambda item: -item[1])[:8]
+        lines.append("  bytes per roll kept, by table: " + ", ".join(
+            f"{name} {size:.0f}" for name, size in grown))
         if r.problems:
             lines += [f"  FAIL {problem}" for problem in r.problems[:20]]
         else:
