@@ -5,7 +5,6 @@ scenes a table plays in (an encounter, a request card), and what the database ke
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 import secrets
@@ -39,6 +38,8 @@ from tests.e2e.fake_discord.http_client import HttpReply, _read
 from tests.local_http import free_port
 from tests.waiting import until
 
+MANAGE_SERVER = 1 << 5 | 1 << 10
+"""Manage Server and View Channel: with no GM role set, a GM."""
 START_HEALTH = 999
 """The adversary's health (the most a combatant may have): many attacks before it falls."""
 ADVERSARY = "Szeth"
@@ -208,7 +209,7 @@ class Scene:
 
     async def set_up(self, fake: FakeDiscord, target: PooledTarget) -> None:
         """Characters, the encounter, its adversary, every player joined, a request card."""
-        fake.members[str(self.gm["id"])] = {"permissions": str(1 << 5 | 1 << 10)}
+        fake.members[str(self.gm["id"])] = {"permissions": str(MANAGE_SERVER)}
         steps = [self.slash("encounter start", self.gm, name=f"Table {self.number}"),
                  self.slash("encounter add", self.gm, name=ADVERSARY, health=START_HEALTH,
                             role="boss")]
@@ -332,7 +333,6 @@ async def settled(replicas: Replicas, timeout: float = 30.0) -> None:
         return await replicas.waiting() == 0
     await until(empty, timeout=timeout, what="the replicas' journals in the database",
                 every=0.2)
-    await asyncio.sleep(0)
 
 
 DEFERRED_MESSAGE = 5
