@@ -269,8 +269,8 @@ def settled(base: RollResult, changes: tuple[DieChange, ...]) -> RollResult:
         return base
     chosen = {(c.pool, c.die): c for c in changes if not c.pending}
     dice = tuple(
-        tuple(_die(die, chosen.get((p, d))) for d, die in enumerate(pool.dice))
-        for p, pool in enumerate(base.pools))
+        tuple(_die(die, chosen.get((p, d))) for d, die in enumerate(faces))
+        for p, faces in enumerate(base.dice))
     plot = base.plot
     change = chosen.get((PLOT, 0))
     if plot is not None and change is not None:

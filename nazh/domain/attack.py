@@ -171,8 +171,8 @@ def view(result: RollResult, attack: Attack, spent: tuple[Spent, ...] = ()) -> A
     """The attack's arithmetic on ``result`` (its first pool the test, its second the damage)
     with what was ``spent`` on it."""
     opportunities, complications = result.luck  # spending's functions' answers, no call
-    return AttackView(result.pools[0], result.pools[1], attack, opportunities, complications,
-                      spent)
+    pools = result.pools  # read once: a worked-out value's read is a generic lookup
+    return AttackView(pools[0], pools[1], attack, opportunities, complications, spent)
 
 
 @lru_cache(maxsize=256)
