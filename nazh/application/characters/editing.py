@@ -53,7 +53,7 @@ class SheetEdits:
 
     async def train(self, member: Member, name: str | None, skill: str,
                     attribute: Attribute | None, ranks: int) -> Changed:
-        """Set a skill's ranks; a skill the sheet lacks (a surge) is added with attribute."""
+        """Set a skill's ranks; a skill the sheet lacks (a surge) is added with ``attribute``."""
         def trained(sheet: Character) -> Character:
             key = skill_key(skill)
             known = next((s for s in sheet.skills if s.key == key), None)

@@ -88,7 +88,7 @@ def is_actor(value: JsonValue) -> bool:
 
 
 def actors_in(document: JsonValue) -> Actors | None:
-    """The actors of a Foundry export: one, a list, or an object's actors (else None)."""
+    """The actors of a Foundry export: one, a list, or an object's ``actors`` (else ``None``)."""
     if is_actor(document):
         return Actors([document])
     if isinstance(document, dict) and isinstance(document.get("actors"), list):
@@ -287,7 +287,7 @@ class _Mapping:
 
     def _derived_maximum(self, sheet: Character, resource: Resource,
                          values: dict[Attribute, int], bonus: int) -> int | None:
-        """None (Nazh derives it), unless a bonus changes what Foundry derives."""
+        """``None`` (Nazh derives it), unless a bonus changes what Foundry derives."""
         if resource is Resource.HEALTH:
             foundry = health_maximum(sheet.level, values[Attribute.STRENGTH]).value
         else:

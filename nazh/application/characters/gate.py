@@ -31,7 +31,7 @@ class RollEffect:
 
 
 class SheetGate:
-    """Applies a roll's effects to sheets, holding a hidden secret's in held until revealed."""
+    """Applies a roll's effects to sheets, holding a hidden secret's in ``held`` until revealed."""
 
     def __init__(self, characters: Characters, held: HeldEffects) -> None:
         self._characters = characters
@@ -51,7 +51,7 @@ class SheetGate:
 
     async def check(self, member: Member, character_id: str,
                     effect: Effect | None = None) -> None:
-        """Refuse a roll's step when member may not roll the character or effect fails."""
+        """Refuse a roll's step when ``member`` may not roll the character or ``effect`` fails."""
         record = await self._characters.get(member, character_id, Act.ROLL)
         if effect is not None:
             effect.apply(record.sheet)
@@ -78,7 +78,7 @@ class SheetGate:
 
     async def follow(self, owner: Member, character_id: str, effect: Effect, once: str,
                      reason: str, *, by: int) -> SheetChange:
-        """Apply effect, made already on the encounter's card, to owner's sheet."""
+        """Apply ``effect``, made already on the encounter's card, to ``owner``'s sheet."""
         # once under ``once``; the card's rule allowed ``by``, whom the audit names
         return await self._applied(owner, character_id, effect,
                                    Why(reason, once, effect.act, by=by))

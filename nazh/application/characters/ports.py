@@ -36,12 +36,12 @@ class CharacterStore(Protocol):
 
     async def create(self, records: Sequence[CharacterRecord],
                      audit: Sequence[AuditEntry], *, per_user: int, per_server: int) -> bool:
-        """Keep new characters within per_user and per_server in one go (else False)."""
+        """Keep new characters within ``per_user`` and ``per_server`` in one go (else ``False``)."""
         ...
 
     async def update(self, record: CharacterRecord, audit: Sequence[AuditEntry], *,
                      once: str | None = None) -> bool:
-        """Replace the sheet at record.version - 1, keep audit (False: another version)."""
+        """Replace the sheet at ``record.version - 1``, keep ``audit`` (``False``: another one)."""
         # with once: False too when a change with that key was already kept (a graze's focus)
         ...
 

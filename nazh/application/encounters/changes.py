@@ -57,7 +57,7 @@ Change = Callable[[EncounterRecord, bool], Step]
 
 
 class EncounterChanges:
-    """Reads and changes a channel's encounter; sheets follow their combatants."""
+    """Reads and changes a channel's encounter; ``sheets`` follow their combatants."""
 
     def __init__(self, store: EncounterStore, settings: GuildSettings, clock: Clock, *,
                  attempts: int = ATTEMPTS, sheets: CardSheets | None = None) -> None:
@@ -95,7 +95,7 @@ class EncounterChanges:
 
     async def change(self, member: Member, channel_id: int, change: Change, *,
                      once: str | None = None, read: EncounterRecord | None = None) -> Changed:
-        """change applied to the newest version of the channel's encounter, kept; sheets follow."""
+        """``change`` applied to the channel's encounter's newest version, kept; sheets follow."""
         # read: the encounter as the caller just read it, tried first (a click checking its card
         # reads it no more)
         gm = await self.is_gm(member)

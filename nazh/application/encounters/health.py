@@ -46,6 +46,6 @@ class EncounterHealth:
                                        gm_only("heal by hand"))
 
     async def undo(self, member: Member, channel_id: int, name: str) -> Changed:
-        """The latest damage or healing applied to name undone (a GM), an attack's or not."""
+        """The latest damage or healing applied to ``name`` undone (a GM), an attack's or not."""
         return await self._changes.act(member, channel_id, lambda e: undo(e, name),
                                        gm_only("undo damage or healing"))

@@ -178,7 +178,7 @@ def failed(record: RollRecord) -> bool:
 
 
 def said(landing: Landing, due: Due, health_shown: bool) -> str:
-    """One part's line: hit: 12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1, and at 0."""
+    """One part's line: ``hit: 12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1``, and at 0."""
     # an enemy whose health the table does not see: "... -> Bandit 2"
     shown = landing.said if health_shown else f"{landing.landed.arithmetic} -> {landing.target}"
     line = f"{due.part.value}: {shown}"

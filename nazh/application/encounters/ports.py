@@ -40,7 +40,7 @@ class EncounterStore(Protocol):
 
     async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
                      once: OnceKeys = None) -> bool:
-        """Replace the encounter at record.version - 1, keep entries (False: not kept)."""
+        """Replace the encounter at ``record.version - 1``, keep ``entries`` (or ``False``)."""
         ...
 
     async def done(self, once: str) -> bool:

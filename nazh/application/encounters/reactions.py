@@ -49,7 +49,7 @@ class EncounterReactions:
     # spends its 2 actions first, then its roll's points are given once per roll.
     async def who(self, member: Member, channel_id: int, act: TurnAct,
                   name: str | None = None) -> Whom:
-        """The combatant act is for (name, or the clicker's own), tried on the newest."""
+        """The combatant ``act`` is for (``name``, or the clicker's own), tried on the newest."""
         gm = await self._changes.is_gm(member)
         record = await self._changes.current(channel_id)
         who = resolve(record, member.user_id, gm, act, name)
@@ -69,13 +69,13 @@ class EncounterReactions:
 
     async def strike(self, member: Member, channel_id: int, name: str, *,
                      once: str | None = None) -> Changed:
-        """name's reaction and 1 focus spent on a Reactive strike (the caller rolls it)."""
+        """``name``'s reaction and 1 focus spent on a Reactive strike (the caller rolls it)."""
         return await self._act(member, channel_id, name, "make a Reactive strike for {name}",
                                lambda e: reactive_strike(e, name), once=once)
 
     async def extra(self, member: Member, channel_id: int, name: str, *,
                     seen_version: int | None = None, once: str | None = None) -> Changed:
-        """A boss's extra action for 1 focus, on the seen_version only (a double click)."""
+        """A boss's extra action for 1 focus, on the ``seen_version`` only (a double click)."""
         return await self._act(member, channel_id, name, "spend {name}'s focus",
                                lambda e: extra_action(e, name), once=once,
                                seen_version=seen_version)
@@ -88,7 +88,7 @@ class EncounterReactions:
 
     async def start_recovery(self, member: Member, channel_id: int, name: str, *,
                              seen_version: int | None = None) -> Changed:
-        """name starts to Recover: 2 actions and its once per scene (its sheet's die)."""
+        """``name`` starts to Recover: 2 actions and its once per scene (its sheet's die)."""
         def act(encounter: Encounter) -> Outcome:
             _needs_sheet(encounter.find(name))
             return start_recovery(encounter, name)
@@ -97,7 +97,7 @@ class EncounterReactions:
 
     async def recovered(self, member: Member, channel_id: int, name: str, roll_id: str,
                         points: int) -> Changed:
-        """The points of name's Recover roll given (health, then focus), once per roll."""
+        """The points of ``name``'s Recover roll given (health, then focus), once per roll."""
         return await self._act(member, channel_id, name, "Recover for {name}",
                                lambda e: recover(e, name, points), once=recover_key(roll_id))
 

@@ -127,7 +127,7 @@ class EncounterRollActs:
         return found[0]
 
     async def undo_action(self, member: Member, record: RollRecord) -> Changed:
-        """The action record spent given back once, in the turn it was spent in."""
+        """The action ``record`` spent given back once, in the turn it was spent in."""
         term, roll_id = record.term(ENCOUNTER), record.roll_id
         if term is None:
             raise EncounterError(f"roll {roll_id} was not made in an encounter")

@@ -160,7 +160,7 @@ class EncounterRolls:
 
     async def _offered(self, current: EncounterRecord, record: RollRecord, offers: Offers, *,
                        fresh: bool = False) -> Offers:
-        """What record's result offers as current stands (fresh: just kept)."""
+        """What ``record``'s result offers as ``current`` stands (``fresh``: just kept)."""
         term = record.term(ENCOUNTER)
         if term is None or current.encounter_id != term.encounter_id:
             return offers
@@ -279,7 +279,7 @@ def _landed_stays(current: EncounterRecord, record: RollRecord) -> str | None:
 
 
 def called_injury(current: EncounterRecord, record: RollRecord) -> bool:
-    """Whether the attack record called for an injury still due (target at 0, not defeated)."""
+    """Whether the attack ``record`` called for an injury still due (target at 0, not defeated)."""
     target = record.term(TARGET)
     if target is None or record.hidden:
         return False

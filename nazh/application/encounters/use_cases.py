@@ -36,7 +36,7 @@ class EncounterUseCases:
     def of(cls, store: EncounterStore, settings: GuildSettings, characters: Characters,
            clock: Clock, ids: RandomSource,
            sheets: SheetGate | None = None) -> EncounterUseCases:
-        """The use cases on one store; combatants' sheets follow the card through sheets."""
+        """The use cases on one store; combatants' sheets follow the card through ``sheets``."""
         changes = EncounterChanges(store, settings, clock,
                                    sheets=None if sheets is None else SheetsFollowCard(sheets))
         return cls(changes, EncounterLifecycle(changes, store, ids),
