@@ -13,5 +13,5 @@ class Clock(Protocol):
     """The current time (UTC, timezone-aware)."""
 
     def now(self) -> datetime:
-        """Now."""
+        """The current time."""
         ...
