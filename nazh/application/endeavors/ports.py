@@ -27,6 +27,5 @@ class EndeavorStore(Protocol):
         ...
 
     async def update(self, record: EndeavorRecord) -> bool:
-        """Replace the endeavor kept at version ``record.version - 1``; ``False`` and nothing
-        kept when another version is kept."""
+        """Replace the endeavor at ``record.version - 1`` (``False``: another version is kept)."""
         ...
