@@ -234,7 +234,7 @@ class SavedRolls:
     async def plan_import(self, member: Member, channel_id: int | None, scope: Scope,
                           data: bytes, filename: str | None = None) -> PlannedImport:
         """Read a file to import onto the shelf of ``scope``, every entry checked; nothing kept."""
-        # Any wrong entry refuses the whole file (ImportRefusedError with the report).
+        # A wrong entry refuses the whole file (ImportRefusedError with the report).
         where = self.shelf(member, channel_id, scope)
         if where.scope is not Scope.ME:
             await self._may_change(member, where)
