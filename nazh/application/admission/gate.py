@@ -207,11 +207,9 @@ class Admission:
 
     @property
     def in_flight(self) -> int:
-        """Interactions being handled now."""
         return self._in_flight
 
     def close(self) -> None:
-        """Refuse new interactions from now on."""
         self._open = False
 
     async def drain(self, timeout: float) -> bool:
@@ -231,5 +229,4 @@ class InteractionMetrics(Protocol):
         ...
 
     def builder_opened(self) -> None:
-        """A builder was opened."""
         ...

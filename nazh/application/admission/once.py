@@ -1,9 +1,6 @@
 """Each interaction is handled once, however often it is delivered (a replay, a retry, a RESUME).
-
-:class:`HandledOnce` claims the id in an :class:`InteractionLedger` for the token's 15 minutes.
-The first delivery is handled (over HTTP its answer is kept); a later one gets the kept answer
-byte for byte, waits for it while the first runs, or (gateway) is dropped. A failed first
-releases its claim. While a shared ledger fails, claims go to this process's for a while."""
+Its id is claimed for the token's 15 minutes; a repeat gets the first answer byte for byte, or
+waits for it (gateway: dropped); a failed first releases its claim."""
 
 from __future__ import annotations
 
@@ -77,7 +74,6 @@ class InteractionLedger(Protocol):
         ...
 
     async def close(self) -> None:
-        """Release the ledger's connections."""
         ...
 
 
@@ -146,7 +142,6 @@ class HandledOnce:
         return pruned + await self._ledger.prune(now)
 
     async def close(self) -> None:
-        """Release the ledgers' connections."""
         await self._ledger.close()
         if self._fallback is not None:
             await self._fallback.close()

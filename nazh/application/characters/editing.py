@@ -23,8 +23,6 @@ from nazh.domain.character import (
 
 
 class SheetEdits:
-    """Edits of sheets kept by ``characters``."""
-
     def __init__(self, characters: Characters) -> None:
         self._characters = characters
 
@@ -44,7 +42,6 @@ class SheetEdits:
         return await self._characters.change(member, record.character_id, armed)
 
     async def disarm(self, member: Member, name: str | None, weapon: str) -> Changed:
-        """Remove a weapon."""
         def disarmed(sheet: Character) -> Character:
             gone = sheet.weapon(weapon)
             return replace(sheet, weapons=tuple(w for w in sheet.weapons if w is not gone))

@@ -1,5 +1,4 @@
-"""What a roll does to a character's sheet: one value per kind of effect, with its codec.
-An effect held while its roll is secret is kept encoded and read again at the reveal, anywhere."""
+"""What a roll does to a character's sheet: one value per kind of effect, with its codec."""
 
 from __future__ import annotations
 
@@ -71,7 +70,6 @@ class GainFocus:
     unchanged: ClassVar[str] = "focus unchanged (at its maximum)"
 
     def apply(self, sheet: Character) -> Character:
-        """Focus plus :attr:`points`, up to its maximum."""
         return sheet.changed(Resource.FOCUS, self.points)[0]
 
     def encode(self) -> dict[str, int | str]:
@@ -87,7 +85,6 @@ class CountInjury:
     unchanged: ClassVar[str] = "injuries unchanged (at their most)"
 
     def apply(self, sheet: Character) -> Character:
-        """Injuries plus one, at most :data:`MAX_INJURIES`."""
         return replace(sheet, injuries=min(sheet.injuries + 1, MAX_INJURIES))
 
     def encode(self) -> dict[str, int | str]:
@@ -109,7 +106,6 @@ class Recover:
             raise CharacterError("a short rest recovers health or focus first")
 
     def apply(self, sheet: Character) -> Character:
-        """:attr:`points` recovered, :attr:`first` first."""
         second = Resource.FOCUS if self.first is Resource.HEALTH else Resource.HEALTH
         sheet, moved = sheet.changed(self.first, self.points)
         return sheet.changed(second, self.points - moved)[0]

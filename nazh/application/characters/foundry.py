@@ -55,7 +55,6 @@ from nazh.domain.character import (
 from nazh.domain.derivation import Pool, health_maximum, signed
 
 MAX_SKILL_IDS = 60
-"""Skills of an actor that are read."""
 MAX_ACTORS_READ = 200
 """Entries of a list or an adventure that are looked at to find the actors."""
 ACTOR_TYPES = {"character": Kind.CHARACTER, "adversary": Kind.ADVERSARY}

@@ -1,5 +1,4 @@
-"""What a Foundry VTT actor's stat block adds: an adversary's role and tier, and immunities.
-Foundry keeps no health range: it is written with ``/character set field:health-range``."""
+"""What a Foundry VTT actor's stat block adds: an adversary's role and tier, and immunities."""
 
 from __future__ import annotations
 

@@ -33,7 +33,6 @@ class CharacterRecord:
 
     @property
     def adversary(self) -> bool:
-        """An adversary (kept by a GM)."""
         return self.sheet.kind is Kind.ADVERSARY
 
 

@@ -23,7 +23,6 @@ class CharacterStore(Protocol):
     # Every write is one transaction: a sheet changes only from the version it was read at, with its
     # audit entries or not at all.
     async def get(self, character_id: str) -> CharacterRecord | None:
-        """One character (``None``: no such id)."""
         ...
 
     async def in_scope(self, scope: int) -> list[CharacterRecord]:
@@ -46,7 +45,6 @@ class CharacterStore(Protocol):
         ...
 
     async def done(self, once: str) -> bool:
-        """Whether a change with the key ``once`` was kept."""
         ...
 
     async def delete(self, character_id: str) -> bool:
@@ -54,11 +52,9 @@ class CharacterStore(Protocol):
         ...
 
     async def active(self, scope: int, user_id: int) -> str | None:
-        """The id of the user's active character there."""
         ...
 
     async def set_active(self, scope: int, user_id: int, character_id: str) -> None:
-        """Make it the user's active character there."""
         ...
 
     async def audit(self, character_id: str, limit: int) -> list[AuditEntry]:

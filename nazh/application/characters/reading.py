@@ -1,5 +1,4 @@
-"""Reading one entry of an imported character file: each value's type and range checked.
-JSON from outside can hold anything (``true`` is an ``int``): each error names the field."""
+"""Reading one entry of an imported character file: each value's type and range checked."""
 
 from __future__ import annotations
 
@@ -38,7 +37,6 @@ def whole(value: JsonValue, what: str, low: int, high: int) -> int:
 
 
 def maybe_whole(value: JsonValue, what: str, low: int, high: int) -> int | None:
-    """:func:`whole`, or ``None`` for ``null``."""
     return None if value is None else whole(value, what, low, high)
 
 
@@ -52,14 +50,12 @@ def text(value: JsonValue, what: str, limit: int) -> str:
 
 
 def flag(value: JsonValue, what: str) -> bool:
-    """``true`` or ``false``."""
     if not isinstance(value, bool):
         raise EntryError(f"{what} is true or false (got {shown(value)})")
     return value
 
 
 def mapping(value: JsonValue, what: str) -> JsonObject:
-    """A JSON object."""
     if not isinstance(value, dict):
         raise EntryError(f"{what} is an object (got {shown(value)})")
     return value

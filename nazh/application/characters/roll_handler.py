@@ -13,7 +13,6 @@ from nazh.domain.spending import Use
 
 
 def graze_key(roll_id: str) -> str:
-    """The once key of a graze's focus spent from the sheet."""
     return f"graze:{roll_id}"
 
 
@@ -59,7 +58,6 @@ class SheetRolls:
         return evolved(rolled, sheet=sheet)
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
-        """Nothing more: a sheet offers no control on a result."""
         return offers
 
 

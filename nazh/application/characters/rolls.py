@@ -1,5 +1,4 @@
-"""Rolls made with a character: a test by skill, an attack by weapon, an injury, a short rest.
-What a roll changes on the sheet passes the sheet gate: kept once per roll, held while secret."""
+"""Rolls made with a character: a test by skill, an attack by weapon, an injury, a short rest."""
 
 from __future__ import annotations
 
@@ -241,7 +240,6 @@ class CharacterRolls:
     # -- what autocomplete offers ----------------------------------------------------------
 
     async def rollable(self, member: Member) -> list[str]:
-        """The names of the characters the member may roll with here."""
         return [record.name for record in await self._characters.rollable(member)]
 
     async def skills(self, member: Member, character: str | None) -> list[tuple[str, str]]:

@@ -1,5 +1,4 @@
-"""The characters' use cases: make, find, show, list, use, change, share, delete, rest.
-A change applies one function to the newest sheet, kept by compare-and-swap, again if one won."""
+"""The characters' use cases: make, find, show, list, use, change, share, delete, rest."""
 
 from __future__ import annotations
 
@@ -180,7 +179,6 @@ class Characters:
         return await self._store.audit(record.character_id, MAX_AUDIT_SHOWN)
 
     async def is_gm(self, member: Member) -> bool:
-        """Whether the member is a GM of their server."""
         return is_gm(await self._settings.of(member.guild_id), member)
 
     # -- changed ---------------------------------------------------------------------------

@@ -231,7 +231,6 @@ def _all_or_nothing(entries: JsonArray, read: JsonValue) -> tuple[Character, ...
 
 
 def _label(index: int, entry: JsonValue) -> str:
-    """``entry 2 (Kaladin)``: the name as a label, when the entry has one that is text."""
     name = entry.get("name") if isinstance(entry, dict) else None
     if not isinstance(name, str) or not name.strip():
         return f"entry {index}"

@@ -1,5 +1,4 @@
-"""Signed checkpoints forwarded beyond the file, where the database's owner is not alone in control:
-anchor channels and a URL. Each mirror gets what it lacks, in order, at least once, resuming."""
+"""Signed checkpoints forwarded to anchor channels and a URL, each mirror resuming as it left."""
 
 from __future__ import annotations
 
@@ -42,7 +41,6 @@ class MirrorProgress(Protocol):
         ...
 
     async def save(self, sent: dict[str, int]) -> None:
-        """Record the counts durably."""
         ...
 
 
@@ -63,7 +61,6 @@ class MirrorJob:
 
     @property
     def mirrors(self) -> list[str]:
-        """The mirrors' names."""
         return [mirror.name for mirror in self._mirrors]
 
     async def forward(self) -> int:
@@ -97,7 +94,6 @@ class MirrorJob:
             return total
 
     def start(self) -> None:
-        """Forward every ``tick`` seconds on the running loop."""
         if self._mirrors:
             self._periodic.start()
 

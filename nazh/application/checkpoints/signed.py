@@ -1,7 +1,6 @@
 """Signed checkpoints of the roll log: a rewound head, rewritten hashes or a made-up purge anchor
-become detectable. Ed25519-signed (channel, seq, head hash, time) lines are published outside
-the database (docs/verification.md); the signature covers the sorted-key compact JSON of the
-fields before ``public_key``."""
+become detectable (docs/verification.md). The Ed25519 signature covers the sorted-key compact
+JSON of the fields before ``public_key``."""
 
 from __future__ import annotations
 
@@ -58,7 +57,6 @@ class SignedCheckpoint:
     signature: str
 
     def line(self) -> str:
-        """Its line in the checkpoint file."""
         point = self.checkpoint
         return json.dumps({"format": CHECKPOINT_FORMAT, "version": CHECKPOINT_VERSION,
                            "channel_id": point.channel_id, "seq": point.seq,
@@ -166,7 +164,6 @@ class CheckpointJob:
         return result
 
     def start(self) -> None:
-        """Publish every ``tick`` seconds on the running loop."""
         self._periodic.start()
 
     async def stop(self) -> None:
@@ -264,7 +261,6 @@ class CheckpointedRetention:
         self._job = job
 
     async def purge_before(self, cutoff: datetime) -> int:
-        """Purge, then publish the new anchors."""
         removed: int = await self._job.around_purge(
             lambda: self._retention.purge_before(cutoff))
         return removed

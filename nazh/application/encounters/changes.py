@@ -1,5 +1,4 @@
-"""The one path every change to an encounter takes: read, check, apply, compare-and-swap.
-A lost race reads and applies again; a once key makes a change once, on any number of replicas."""
+"""The one path every change to an encounter takes: read, check, apply, compare-and-swap."""
 
 from __future__ import annotations
 
@@ -81,7 +80,6 @@ class EncounterChanges:
         return record
 
     async def done(self, once: str) -> bool:
-        """Whether a change with the once key ``once`` was kept."""
         return await self._store.done(once)
 
     async def act(self, member: Member, channel_id: int, act: Act, allowed: Check, *,
@@ -121,7 +119,6 @@ class EncounterChanges:
         return Changed(kept, step.events, sheets=followed)
 
     async def done_of(self, keys: tuple[str, ...]) -> frozenset[str]:
-        """Those of the once ``keys`` under which a change was kept."""
         return await self._store.done_of(keys) if keys else frozenset()
 
     def entry(self, record: EncounterRecord, user_id: int, kind: str,

@@ -1,5 +1,4 @@
-"""An encounter's life: started by a GM (one per channel), its card posted, its settings, its
-log, and its end with the summary."""
+"""An encounter's life: started by a GM (one per channel), its card, settings, log and end."""
 
 from __future__ import annotations
 
@@ -26,7 +25,6 @@ from nazh.domain.errors import NazhError
 from nazh.domain.rolling import RandomSource
 
 MAX_LOG = 25
-"""The most entries ``/encounter log`` shows."""
 MAX_EXPORTED_LOG = 1000
 """The most entries an export carries (the newest)."""
 
@@ -46,8 +44,6 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Ended:
-    """An ended encounter and its summary."""
-
     record: EncounterRecord
     summary: Summary
 

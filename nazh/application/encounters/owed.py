@@ -46,12 +46,10 @@ class Owed:
 
 
 def action_key(roll_id: str) -> str:
-    """The once key of the action a roll spends."""
     return f"roll-action:{roll_id}"
 
 
 def land_key(part: str, roll_id: str) -> str:
-    """The once key of a part of an attack's damage landing."""
     return f"land:{part}:{roll_id}"
 
 
@@ -97,7 +95,6 @@ def _first(record: RollRecord, term: InEncounter) -> list[Owed]:
 
 
 def _landing(record: RollRecord) -> list[Owed]:
-    """The parts of an attack's damage due to its target by now."""
     target, attack = record.term(TARGET), record.attack_view
     if target is None or attack is None or record.result.pending:
         return []
@@ -122,7 +119,6 @@ def _landing(record: RollRecord) -> list[Owed]:
 
 
 def _scored(record: RollRecord, term: InEncounter) -> list[Owed]:
-    """An attack's graze or critical hit, counted once for its combatant's summary."""
     attack, name = record.attack_view, term.combatant
     if attack is None:
         return []

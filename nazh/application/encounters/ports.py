@@ -23,7 +23,6 @@ class EncounterStore(Protocol):
     # Every write is one transaction: a record changes only from the version it was read at, with
     # its log entries or not at all.
     async def open_in(self, channel_id: int) -> EncounterRecord | None:
-        """The channel's open encounter (``None``: none)."""
         ...
 
     async def get(self, encounter_id: str) -> EncounterRecord | None:
@@ -44,15 +43,12 @@ class EncounterStore(Protocol):
         ...
 
     async def done(self, once: str) -> bool:
-        """Whether a change with the key ``once`` was kept."""
         ...
 
     async def done_of(self, keys: Sequence[str]) -> frozenset[str]:
-        """Those of ``keys`` under which a change was kept."""
         ...
 
     async def log(self, encounter_id: str, limit: int) -> list[LogEntry]:
-        """Its latest log entries, newest first."""
         ...
 
 

@@ -26,7 +26,6 @@ from nazh.domain.encounter.reactions import (
 
 
 def recover_key(roll_id: str) -> str:
-    """The once key of the points a Recover roll gives."""
     return f"recover:{roll_id}"
 
 

@@ -30,7 +30,6 @@ from nazh.domain.injury import InjuryTerms
 
 
 def undo_key(roll_id: str) -> str:
-    """The once key of a roll's action given back."""
     return f"roll-action-undo:{roll_id}"
 
 

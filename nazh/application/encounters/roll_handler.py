@@ -1,5 +1,4 @@
-"""The encounter's part in a roll made in it: read once before the roll, changed once after.
-An act the encounter refuses by then (the turn ended, the target defeated) is a note."""
+"""The encounter's part in a roll made in it: read once before the roll, changed once after."""
 
 from __future__ import annotations
 
@@ -184,7 +183,6 @@ def evolved_offers(rolled: Rolled, offers: Offers) -> Rolled:
 
 def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
                against: str) -> Situation:
-    """What ``record``'s encounter does to a roll of ``combatant`` at ``place``."""
     encounter, kind = record.encounter, place.kind
     aimed, target = None, None
     if place.target is not None:
@@ -243,7 +241,6 @@ def _refused_all(acts: list[Owed], why: str) -> tuple[str, ...]:
 
 
 def _unfollowed(changed: Changed) -> tuple[str, ...]:
-    """The sheets that could not follow the card (deleted meanwhile), said."""
     return tuple(sheet.text for sheet in changed.sheets
                  if not sheet.changes and sheet.unchanged.startswith(NOT_FOLLOWED))
 

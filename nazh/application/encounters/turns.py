@@ -1,5 +1,4 @@
-"""The round's acts on the card and by command: Fast or Slow, Done, Next, actions, conditions.
-A button acts for the clicker's own combatant it applies to (several: ChooseCombatantError)."""
+"""The round's acts on the card and by command: Fast or Slow, Done, Next, actions, conditions."""
 
 from __future__ import annotations
 

@@ -14,7 +14,6 @@ from nazh.domain.spec import SKILL_DIE_SIDES
 
 # Where endeavors run is answered from memory (Endeavors.running_here): a roll pays no read.
 COUNT = "count"
-"""The offer of the Count button."""
 
 
 def is_test(record: RollRecord) -> bool:
@@ -38,7 +37,6 @@ class EndeavorRolls:
         """Nothing to refuse: a count follows no change."""
 
     async def handle(self, event: RollEvent) -> Rolled:
-        """The result offering Count where it applies."""
         rolled = event.rolled
         return evolved(rolled, offers=await self.offers(rolled.record, rolled.offers))
 

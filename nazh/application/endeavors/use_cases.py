@@ -1,5 +1,4 @@
-"""The endeavors' use cases: a GM starts one, counts results into it, ends it.
-Every change is kept by compare-and-swap, so two counts at once on any replicas are both kept."""
+"""The endeavors' use cases: a GM starts one, counts results into it, ends it."""
 
 from __future__ import annotations
 
@@ -64,8 +63,6 @@ class NoEndeavorError(NazhError):
 
 
 class Endeavors:
-    """Endeavors kept in ``store``."""
-
     def __init__(self, store: EndeavorStore, settings: GuildSettings, clock: Clock,
                  ids: RandomSource, *, running_seconds: float = RUNNING_SECONDS) -> None:
         self._store = store
@@ -132,7 +129,6 @@ class Endeavors:
         check(door, None, member.user_id, member.role_ids, await self.is_gm(member))
 
     async def get(self, endeavor_id: str) -> EndeavorRecord:
-        """The endeavor (:class:`NoEndeavorError`: no such id)."""
         record = await self._store.get(endeavor_id)
         if record is None:
             raise NoEndeavorError()
@@ -166,7 +162,6 @@ class Endeavors:
         return record
 
     async def count(self, member: Member, endeavor_id: str, tally: Tally) -> EndeavorRecord:
-        """``tally`` counted (a GM)."""
         await self.reached(member, endeavor_id)
         await self._gm(member, Door.COUNT)
         return await self._change(endeavor_id, lambda e: count(e, tally))
@@ -184,7 +179,6 @@ class Endeavors:
         return record
 
     async def posted(self, endeavor_id: str, message_id: int) -> EndeavorRecord:
-        """Its card is the message ``message_id``."""
         def keep(record: EndeavorRecord) -> EndeavorRecord:
             return replace(record, card_message_id=message_id)
         return await self._change(endeavor_id, lambda e: e, card=keep)

@@ -38,7 +38,6 @@ class EntryKind(Enum):
     ATTACK_RECORDED = "attack_recorded"
     """The attacker recorded a hit (no defense given) or a graze."""
     SPENT = "spent"
-    """An Opportunity or a Complication was spent."""
     ANCHOR = "anchor"
 
 

@@ -7,8 +7,7 @@ Version 2, apart from the CLI's JSON so that contract evolves without touching h
      "plot": {"faces": [2, 5], "kept": null},                 # or null; kept: null while pending
      "ranges": {"opportunity": 19, "complication": 1}}        # only when not 20 and 1
 
-Only what cannot be derived is stored. Version 1 (the CLI's old roll JSON) is read still:
-records are never rewritten."""
+Only what cannot be derived is stored. Version 1 (the CLI's old JSON) is still read."""
 
 from __future__ import annotations
 

@@ -72,7 +72,6 @@ class ChainReader(Protocol):
     """Reads whole chains for verification."""
 
     async def channels(self) -> list[int]:
-        """Every channel with records."""
         ...
 
     async def chain(self, channel_id: int, *, upto_seq: int | None = None) -> list[ChainedEntry]:

@@ -6,7 +6,6 @@ from nazh.application.shared.json_types import JsonValue
 
 
 def text(value: JsonValue) -> str:
-    """``value``, when it is text (else TypeError)."""
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {type(value).__name__}")
     return value
@@ -25,5 +24,4 @@ def optional_integer(value: JsonValue) -> int | None:
 
 
 def optional_text(value: JsonValue) -> str | None:
-    """``value``, when it is text or ``None`` (else TypeError)."""
     return None if value is None else text(value)

@@ -136,7 +136,6 @@ class LogWriter:
             self._metrics.kept(loop.time() - started)
 
     def start(self) -> None:
-        """Start the background tasks (on the running loop)."""
         if self._tasks:
             return
         loop = asyncio.get_running_loop()
@@ -209,7 +208,6 @@ class LogWriter:
             self._journaled(batch, entries)
 
     def _commit_here(self) -> bool:
-        """Whether a group commit can be written now on the loop's thread (quick, none busy)."""
         return (self._journaling == 0 and not self._disk.locked()
                 and self._writes is not None and self._writes.quick)
 

@@ -49,7 +49,6 @@ class OddsOf:
         return self.attack_of_spec(parse_roll(notation, add_plot=add_plot), terms)
 
     def attack_of_spec(self, test: RollSpec, terms: AttackTerms) -> AttackOdds:
-        """The odds of an attack whose test is already parsed."""
         return attack_odds(attack_spec(test, terms), self._convolution())
 
     def _odds(self, spec: RollSpec, dc: int | None) -> RollOdds:
@@ -90,7 +89,6 @@ class ShowOdds:
     async def __call__(self, pool: str, user_id: int, *, add_plot: bool = False,
                        dc: int | None = None, channel_id: int | None = None,
                        guild_id: int | None = None) -> OddsAnswer:
-        """The odds and the chart of ``pool``."""
         notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
         check_dc(dc)
         # every limit, before any work is queued

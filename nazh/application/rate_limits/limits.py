@@ -1,5 +1,4 @@
-"""Per-user and per-server rate limits: token buckets behind the :class:`RateLimiter` port.
-An interaction over a limit is answered at once, privately, with how long to wait."""
+"""Per-user and per-server rate limits: token buckets behind the :class:`RateLimiter` port."""
 
 from __future__ import annotations
 

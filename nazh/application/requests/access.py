@@ -1,5 +1,4 @@
-"""Who may take each act on a request or an endeavor (:data:`DOORS`), and who sees what.
-Sight (:func:`seen`): as docs/requests.md says; once revealed, everyone's."""
+"""Who may take each act on a request or an endeavor (:data:`DOORS`), and who sees what."""
 
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ class Door(Enum):
     """An act on a request."""
 
     ASK = "ask"
-    """Post a request (``/request``)."""
     ROLL = "roll"
     """Roll for it (Roll, Roll with advantage, the character choice, the modifier form)."""
     REVEAL = "reveal"
@@ -29,14 +27,11 @@ class Door(Enum):
     COUNT_RESULT = "count-result"
     """Count a /check's or a request roll's result from its message (its Count button)."""
     ENDEAVOR = "endeavor"
-    """Start or end an endeavor."""
     ENDEAVOR_VIEW = "endeavor-view"
     """See a secret endeavor's thresholds and count before it ends."""
 
 
 class Who(Enum):
-    """Who may pass a door."""
-
     GM = "gm"
     ASKED = "asked"
     """Whoever the request asks (everyone in the channel when it names nobody), GMs too."""

@@ -1,5 +1,4 @@
-"""The one path every change to a request takes: read, apply, compare-and-swap, retried.
-With a once key a change already made is not made twice, on any number of replicas."""
+"""The one path every change to a request takes: read, apply, compare-and-swap, retried."""
 
 from __future__ import annotations
 
@@ -44,15 +43,12 @@ Act = Callable[[Request], Request]
 
 
 class RequestChanges:
-    """Reads and changes requests."""
-
     def __init__(self, store: RequestStore, clock: Clock, *, attempts: int = ATTEMPTS) -> None:
         self._store = store
         self.clock = clock
         self._attempts = attempts
 
     async def get(self, request_id: str) -> RequestRecord:
-        """The request (RequestNotFoundError: none has the id)."""
         record = await self._store.get(request_id)
         if record is None:
             raise RequestNotFoundError()

@@ -14,11 +14,9 @@ class RequestStore(Protocol):
     # Every write is one transaction: a record changes only from the version it was read at, with
     # its log entries and once key or not at all.
     async def get(self, request_id: str) -> RequestRecord | None:
-        """A request by id (``None``: no such id)."""
         ...
 
     async def create(self, record: RequestRecord, entries: Sequence[RequestEntry]) -> None:
-        """Keep a new request and its first entries."""
         ...
 
     async def update(self, record: RequestRecord, entries: Sequence[RequestEntry], *,
@@ -27,7 +25,6 @@ class RequestStore(Protocol):
         ...
 
     async def done(self, once: str) -> bool:
-        """Whether a change with the key ``once`` was kept."""
         ...
 
     async def log(self, request_id: str, limit: int) -> list[RequestEntry]:

@@ -102,7 +102,6 @@ class Requests:
         return record
 
     async def log(self, request_id: str, limit: int = 50) -> list[RequestEntry]:
-        """Its latest log entries, newest first."""
         return await self._store.log(request_id, max(1, min(limit, 200)))
 
     async def ask(self, member: Member, channel_id: int, request: Request) -> RequestRecord:
@@ -117,7 +116,6 @@ class Requests:
         return record
 
     async def posted(self, request_id: str, message_id: int) -> RequestRecord:
-        """The request's card is the message ``message_id``."""
         kept = await self._changes.change(request_id, 0, lambda request: request, "card",
                                           str(message_id), card_message_id=message_id)
         return kept.record
@@ -215,7 +213,6 @@ def outcome_of(roll: RollRecord) -> Outcome:
 
 
 def _asked(request: Request) -> str:
-    """The log's detail of a new request (``Perception, DC 15, stakes raised, blind``)."""
     parts = [request.skill]
     if request.dc is not None:
         parts.append(f"DC {request.dc}")

@@ -1,5 +1,4 @@
-"""Who may see what of a roll, and which acts they may take: the one rule every path uses.
-A path that publishes asks for the channel's sight (:func:`channel_of`), never the clicker's."""
+"""Who may see what of a roll, and which acts they may take: the one rule every path uses."""
 
 from __future__ import annotations
 

@@ -117,7 +117,6 @@ class RollActions:
         return self._roll_dice
 
     async def save(self, record: RollRecord) -> None:
-        """Keep a new version of a roll (see :meth:`RollStore.save`)."""
         await self._store.save(record)
 
     async def roll(self, request: RollRequest) -> RollRecord:

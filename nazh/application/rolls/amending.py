@@ -136,7 +136,6 @@ class AmendRolls:
         return await self._changed(member_of(viewer), record)
 
     async def _changed(self, member: Member, record: RollRecord) -> Rolled:
-        """``record`` once what follows its change is settled."""
         # an attack that waited for a choice, or that a change made a hit, lands its damage now
         # (each part once)
         return await self._handlers.published(RollEvent(Happened.CHANGED, Rolled(record),

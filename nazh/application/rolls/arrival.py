@@ -1,5 +1,4 @@
-"""A click on a roll not in the shared log yet (another replica made it a moment ago): wait.
-Only a well-formed id on a recently shown message waits, and only where processes share a log."""
+"""A click on a roll not in the shared log yet (another replica made it a moment ago): wait."""
 
 from __future__ import annotations
 

@@ -22,8 +22,6 @@ BUILDER_MAX_MODIFIER = 99
 
 
 class BuilderAction(Enum):
-    """The builder's controls."""
-
     SET_DIE = "die"
     DICE_MINUS = "n-"
     DICE_PLUS = "n+"

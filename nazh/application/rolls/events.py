@@ -1,5 +1,4 @@
-"""What follows a roll: its events (kept, changed, revealed) and the handlers of each feature.
-Each handler settles what the roll owes its feature, once; a hidden roll's run at its reveal."""
+"""What follows a roll: its events (kept, changed, revealed) and the handlers of each feature."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The :class:`RollStore` the buttons use: a fast in-process store over the roll log.
-Amendments are claimed first (:class:`AmendmentClaims`): of two made from one version, one wins."""
+"""The :class:`RollStore` the buttons use: a fast in-process store over the roll log."""
 
 from __future__ import annotations
 
@@ -147,7 +146,6 @@ class LoggedRollStore:
         return True
 
     async def _release(self, claimed: bool, entry: LogEntry) -> None:
-        """Forget the claim of a change that was not kept."""
         if not claimed or self._claims is None:
             return
         try:

@@ -100,7 +100,6 @@ class RollRecord:
     change: EntryKind | None = None
     """What the latest version did (``None``: derived from the record, see the log store)."""
     terms: Terms = NO_TERMS
-    """What the roll carries beyond its dice, by kind (:mod:`nazh.application.rolls.terms`)."""
     _attack_view: AttackView | None = field(default=None, init=False, repr=False,
                                             compare=False)
     """A cache of :attr:`attack_view` (the record is frozen: it cannot go stale)."""
@@ -234,7 +233,6 @@ class Offers:
     notes: tuple[str, ...] = ()
 
     def grant(self, name: str) -> Offers:
-        """These offers and ``name``."""
         return evolved(self, granted=self.granted | {name})
 
     def withhold(self, name: str, why: str) -> Offers:
@@ -242,7 +240,6 @@ class Offers:
         return evolved(self, withheld=(*self.withheld, (name, why)))
 
     def noted(self, note: str | None) -> Offers:
-        """These offers, saying ``note`` too."""
         return self if note is None else evolved(self, notes=(*self.notes, note))
 
     def why_not(self, name: str) -> str | None:
@@ -264,7 +261,6 @@ class Rolled:
     offers: Offers = Offers()
 
     def noted(self, *notes: str) -> Rolled:
-        """This roll, saying ``notes`` too."""
         return evolved(self, notes=(*self.notes, *notes)) if notes else self
 
 

@@ -65,7 +65,6 @@ def with_secret(payload: JsonMapping, secret: Secret | None) -> JsonObject:
 
 
 def secret_of(stored: JsonMapping) -> Secret | None:
-    """The secret a stored result carries, if any."""
     value = stored.get(SECRET_KEY)
     if not isinstance(value, Mapping):
         return None

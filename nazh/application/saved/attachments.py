@@ -12,7 +12,6 @@ from nazh.domain.errors import NazhError, printable
 # Only from an allowed origin (by default Discord's hosts over HTTPS): an interaction names the URL,
 # so a forged or replayed one could otherwise make the bot fetch any address it reaches.
 DISCORD_ATTACHMENT_HOSTS = ("cdn.discordapp.com", "media.discordapp.net")
-"""Where Discord serves attached files."""
 DEFAULT_PORTS = {"https": 443, "http": 80}
 HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.:")
 """A host name or an IP address (IPv6 without its brackets)."""

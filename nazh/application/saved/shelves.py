@@ -133,7 +133,6 @@ class SavedRolls:
         return saved
 
     async def list(self, user_id: int) -> builtins.list[SavedRoll]:
-        """The user's saved rolls."""
         return await self._store.list(user_id)
 
     async def delete(self, user_id: int, name: str) -> None:
@@ -192,7 +191,6 @@ class SavedRolls:
 
     async def delete_from(self, member: Member, channel_id: int | None, scope: Scope,
                           name: str) -> None:
-        """Delete one from a shelf."""
         where = self.shelf(member, channel_id, scope)
         if where.scope is Scope.ME:
             await self.delete(member.user_id, name)
@@ -338,7 +336,6 @@ def _entry(entry: JsonValue, seen: set[str]) -> tuple[str, str]:
 
 
 def _entry_label(entry: JsonValue, index: int) -> str:
-    """An entry in the report: its name when it has one that is text, else ``entry 2``."""
     name = entry.get("name") if isinstance(entry, dict) else None
     return name if isinstance(name, str) and name.strip() else f"entry {index}"
 

@@ -1,5 +1,4 @@
-"""A server's own settings for Nazh (``/settings``), changed by Manage Server holders, audited.
-Outside a server (DMs, where Nazh is only user-installed) the defaults apply."""
+"""A server's own settings for Nazh (``/settings``), changed by Manage Server holders, audited."""
 
 from __future__ import annotations
 
@@ -144,7 +143,6 @@ class GuildSettings:
 
     @property
     def max_history_days(self) -> int:
-        """The longest ``history-days`` a server may set."""
         return self._max_days
 
     async def of(self, guild_id: int | None) -> ServerSettings:
@@ -249,7 +247,6 @@ class GuildSettings:
 
 
 def _failed_refresh(task: asyncio.Task[ServerSettings]) -> None:
-    """A failed refresh (a read begun for no waiting roll): logged; the cached settings stay."""
     if task.cancelled() or (error := task.exception()) is None:
         return
     log.warning("server settings: refreshing those of %s failed (%s); the ones in memory "

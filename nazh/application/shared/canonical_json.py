@@ -1,7 +1,6 @@
-"""Canonical JSON: sorted keys, no spaces, UTF-8 as is; never to change for a value once written.
-What a roll record's hash covers and every stored JSON column holds. The reference is
-``json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)``; orjson writes the same
-bytes ten times faster (a property test holds them equal), except floats: left to the reference."""
+"""Canonical JSON (sorted keys, no spaces, UTF-8 as is): what a record's hash covers and every
+stored JSON column holds, never to change. orjson writes the reference's bytes (``json.dumps``)
+ten times faster (a property test holds them equal), except floats: left to the reference."""
 
 from __future__ import annotations
 

@@ -203,7 +203,6 @@ def _first_refused(document: JsonValue) -> tuple[tuple[str | int, ...], str] | N
 
 
 def _bad_text(text: str) -> str | None:
-    """Why ``text`` is not Unicode text (a lone surrogate), or ``None``."""
     if text.isascii():
         return None
     try:

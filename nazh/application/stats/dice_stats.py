@@ -103,7 +103,6 @@ class DieFairness:
         return sum(self.counts)
 
     def rate(self, face: int) -> float:
-        """The share of draws that showed ``face``."""
         return self.counts[face - 1] / self.rolled if self.rolled else 0.0
 
     def rate_test(self, face: int) -> FitTest:
@@ -198,7 +197,6 @@ class DiceStats:
 
     async def report(self, scope: StatsScope, period: Period,
                      alpha: float = DEFAULT_ALPHA) -> StatsReport:
-        """The stats of ``scope`` over ``period``."""
         scope = StatsScope(scope.guild_id, scope.channel_id, scope.user_id, scope.visibilities,
                            await self._since(scope, period))
         faces = await self._store.faces(scope)
@@ -297,7 +295,6 @@ class AuditJob:
                                   "the dice audit failed")
 
     async def run_once(self) -> StatsReport:
-        """Audit now and report it."""
         report = await self._stats.report(StatsScope(None, visibilities=(PUBLIC, PRIVATE,
                                                                          SECRET)),
                                           Period.ALL, self._alpha)

@@ -171,7 +171,6 @@ def spec_of_key(key: str) -> RollSpec:
 
 
 def cell_of(entry: LogEntry) -> Cell:
-    """The cell a record counts in."""
     stored = entry.result
     visibility = SECRET if SECRET_KEY in stored and secret_of(stored) is not None else \
         PRIVATE if entry.private else PUBLIC

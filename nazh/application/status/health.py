@@ -113,5 +113,4 @@ class GatewayProbe(Protocol):
     """Reads the state of the connection to the chat platform."""
 
     def snapshot(self) -> GatewaySnapshot:
-        """The state now."""
         ...

@@ -1,5 +1,4 @@
-"""The encounter term: a combatant's roll in an encounter, its round, conditions and action.
-A roll outside one has none: its record is stored exactly as before encounters existed."""
+"""The encounter term: a combatant's roll in an encounter, its round, conditions and action."""
 
 from __future__ import annotations
 

@@ -69,7 +69,6 @@ class Terms:
         return Terms(kept)
 
     def merged(self, other: Terms) -> Terms:
-        """These terms with every one of ``other``'s."""
         return Terms({**self.by_key, **other.by_key}) if other.by_key else self
 
 

@@ -1,5 +1,4 @@
-"""The request term: a roll made for a test the GM asked (``/request``): skill, DC and stakes.
-A roll made otherwise has none: its record is stored exactly as before requests existed."""
+"""The request term: a roll made for a test the GM asked (``/request``): skill, DC and stakes."""
 
 from __future__ import annotations
 

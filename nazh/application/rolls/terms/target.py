@@ -1,5 +1,4 @@
-"""The target term: the combatant attacked, the defense judged against, the damage's type, Pierce.
-A roll without a target has none: its record is stored exactly as before targets existed."""
+"""The target term: the combatant attacked, the defense judged against, damage type and Pierce."""
 
 from __future__ import annotations
 
