@@ -12,7 +12,6 @@ from nazh.application.rolls.terms.request import REQUEST
 from nazh.domain.evolve import evolved
 from nazh.domain.spec import SKILL_DIE_SIDES
 
-# Where endeavors run is answered from memory (Endeavors.running_here): a roll pays no read.
 COUNT = "count"
 
 
@@ -42,6 +41,7 @@ class EndeavorRolls:
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
         """``offers`` with Count for a test shown to the channel where an endeavor runs."""
+        # where endeavors run is answered from memory (Endeavors.running_here): no read a roll
         if not is_test(record) or record.private \
                 or not await self._endeavors.running_here(record.roller.channel_id):
             return offers
