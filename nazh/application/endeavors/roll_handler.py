@@ -41,7 +41,7 @@ class EndeavorRolls:
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
         """``offers`` with Count for a test shown to the channel where an endeavor runs."""
-        # where endeavors run is answered from memory (Endeavors.running_here): no read a roll
+        # where endeavors run is answered from memory (Endeavors.running_here): a roll pays no read
         if not is_test(record) or record.private \
                 or not await self._endeavors.running_here(record.roller.channel_id):
             return offers
