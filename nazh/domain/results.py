@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from nazh.domain.errors import RollStateError
-from nazh.domain.frozen import quick_init, worked_out
+from nazh.domain.frozen import quick_init
 from nazh.domain.plot import PlotOutcome, plot_face
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
@@ -34,13 +35,10 @@ class DieResult:
 
 @dataclass(frozen=True)
 class PoolResult:
-    """A rolled pool; ``plot_bonus`` is what the plot die adds to this pool (skill pools only);
-    ``ranges``: which kept d20 faces are Opportunities and Complications.
+    """A rolled pool, with the plot die's bonus (skill pools only) and its luck ranges."""
 
-    Its counts are worked out when it is built, as a roll's pools are built: when they are
-    first read (:attr:`RollResult.pools`). The class has no slots: its fields and counts are
-    set in one call (:func:`_pool_result`), cheaper than a slot's setter each.
-    """
+    # no slots: its fields and counts are set in one call (_pool_result), built when a roll's
+    # pools are first read
 
     spec: PoolSpec
     dice: tuple[DieResult, ...]
@@ -105,11 +103,7 @@ class PlotResult:
         return 0 if self.face is None else plot_face(self.face)[1]
 
     def choose(self, index: int) -> PlotResult:
-        """Keep face ``index`` (0-based) of a pending plot die.
-
-        Raises:
-            RollStateError: the die is not pending, or ``index`` is not one of its faces.
-        """
+        """Keep face ``index`` (0-based) of a pending plot die (RollStateError: none)."""
         if not self.pending:
             raise RollStateError("the plot die's face was already chosen")
         if not 0 <= index < len(self.faces):
@@ -121,15 +115,10 @@ class PlotResult:
 
 @dataclass(frozen=True)
 class RollResult:
-    """A whole roll: the dice of every pool, the plot die if any, the DC it was rolled against
-    and the Opportunity and Complication ranges of its tests.
+    """A whole roll: the dice of every pool, the plot die, the DC and the luck ranges."""
 
-    Its pools (their totals, counts and verdicts) and its luck are worked out together when one
-    of them is first read, and kept (:class:`~nazh.domain.frozen.worked_out`; the class has no
-    slots so that it can keep them): rolling asks for neither, the bot's result, controls,
-    statistics and spending rule read them many times a message. What its plot die gives (a
-    pending face, the bonus) is set when it is built, from what the roll already holds.
-    """
+    # its pools and luck are worked out together when one is first read, then kept (no slots,
+    # so that cached_property can keep them): rolling alone asks for neither
 
     spec: RollSpec
     dice: tuple[tuple[DieResult, ...], ...]
@@ -148,13 +137,13 @@ class RollResult:
         self.__dict__.update(pending=plot is not None and plot.pending,
                              plot_bonus=0 if plot is None else plot.bonus)
 
-    @worked_out
+    @cached_property
     def pools(self) -> tuple[PoolResult, ...]:
         """Every pool's result, the plot bonus, the DC and the ranges applied to those they
         concern."""
         return _settled(self)[0]
 
-    @worked_out
+    @cached_property
     def luck(self) -> tuple[int, int]:
         """The roll's Opportunities and Complications: its tests' kept d20s in their ranges,
         and the plot die's outcome (none while its face is pending)."""
@@ -243,9 +232,7 @@ def _settled(result: RollResult) -> tuple[tuple[PoolResult, ...], tuple[int, int
 
 def _pool_result(spec: PoolSpec, dice: tuple[DieResult, ...], plot_bonus: int,
                  dc: int | None, ranges: Ranges) -> PoolResult:
-    """``PoolResult(spec, dice, plot_bonus, dc, ranges)``, its fields and counts set in one
-    call rather than by the frozen ``__init__``'s ``object.__setattr__`` per field, its counts
-    in one loop (a pool has few dice, and a comprehension is a call)."""
+    """``PoolResult(spec, dice, plot_bonus, dc, ranges)`` with its counts, set in one call."""
     subtotal = spec.modifier
     opportunities = complications = 0
     if spec.sides == SKILL_DIE_SIDES:  # a skill test (PoolSpec.skill), told without a call

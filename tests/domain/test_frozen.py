@@ -16,7 +16,7 @@ from nazh.application.rolls.model import Roller, RollRecord, RollRequest
 from nazh.application.rolls.terms.kind import Terms
 from nazh.application.stats.tally import RollLuck
 from nazh.domain.attack import Attack
-from nazh.domain.frozen import quick_init, worked_out
+from nazh.domain.frozen import quick_init
 from nazh.domain.results import DieResult, PlotResult
 from nazh.domain.spec import PoolSpec, RollSpec
 
@@ -90,30 +90,3 @@ def test_only_a_frozen_slotted_dataclass_without_keyword_only_fields_is_taken() 
         quick_init(dataclass(frozen=True)(Loose))
     with pytest.raises(TypeError):
         quick_init(dataclass(frozen=True, slots=True, kw_only=True)(Loose))
-
-
-def test_a_worked_out_value_is_worked_out_on_first_read_then_kept_and_is_no_field() -> None:
-    worked: list[int] = []
-
-    @dataclass(frozen=True)
-    class Value:
-        x: int
-
-        @worked_out
-        def doubled(self) -> int:
-            """Twice ``x``."""
-            worked.append(self.x)
-            return self.x * 2
-
-    value = Value(3)
-    assert worked == []
-    assert (value.doubled, value.doubled, Value(4).doubled) == (6, 6, 8)
-    assert worked == [3, 4]
-    assert vars(value) == {"x": 3, "doubled": 6}
-    assert (value, hash(value)) == (Value(3), hash(Value(3)))
-    assert repr(value).endswith("Value(x=3)")
-    assert [f.name for f in dataclasses.fields(value)] == ["x"]
-    assert isinstance(Value.doubled, worked_out)
-    assert Value.doubled.__doc__ == "Twice ``x``."
-    with pytest.raises(FrozenInstanceError):
-        value.x = 2  # type: ignore[misc]
