@@ -6,12 +6,12 @@ into a page in Discord's dark theme: the author line (Nazh and its APP tag, belo
 /command" line of an interaction's answer), the content's markdown (:mod:`tests.render_markdown`),
 embeds, legacy components and Components V2, attachments, and the "Only you can see this" line
 of an ephemeral message. Under :data:`MOBILE_BELOW` px it is laid out as the phone apps lay it
-out (narrower gutters, inline embed fields stacked). The metrics are the client's where known:
-16 px text on 22 px lines, embeds 4 px bar, padding 8/16/16/12 px and at most 516 px wide,
-14/18 px descriptions and fields, 32 px buttons 8 px apart, 40 px selects, containers padded
-16 px, Components V2 at most 520 px wide. The font is "gg sans" where installed, else Noto Sans,
-the client's own fallback (``scripts/test`` installs it and Noto Color Emoji); an emoji is a box
-of the client's emoji size, whatever the font.
+out (16 px gutters, text from 68 px, inline embed fields stacked). The metrics are the client's
+where known: 16 px text on 22 px lines, embeds with a 4 px bar, padded 8/16/16/12 px and at most
+516 px wide, 14/18 px descriptions and fields, 32 px buttons 8 px apart, 40 px selects,
+containers padded 16 px, Components V2 at most 520 px wide. The font is "gg sans" where
+installed, else Noto Sans, the client's own fallback (``scripts/test`` installs it and Noto Color
+Emoji); an emoji is a box of the client's emoji size, whatever the font.
 
 :func:`heights` measures each message (its whole height on screen, from the "used" line to the
 ephemeral line) in one run of Debian's headless Chromium; :func:`screenshot` writes a PNG of the
@@ -81,7 +81,7 @@ body { font-family: "gg sans", "Noto Sans", "Helvetica Neue", Helvetica, Arial, 
 .jumbo .emoji { width: 3rem; height: 3rem; line-height: 3rem; font-size: 2.6rem; }
 article.message { position: relative; margin-top: 17px; padding: 2px 48px 2px 72px;
   min-height: 44px; word-wrap: break-word; }
-.mobile article.message { padding: 2px 12px 2px 64px; }
+.mobile article.message { padding: 2px 16px 2px 68px; }
 article.ephemeral { background: rgba(88, 101, 242, .05); }
 article.ephemeral::before { content: ""; position: absolute; left: 0; top: 0; bottom: 0;
   width: 2px; background: #5865f2; }
@@ -89,14 +89,14 @@ article.ephemeral::before { content: ""; position: absolute; left: 0; top: 0; bo
   font-size: 14px; line-height: 18px; color: #b5bac1; white-space: nowrap; position: relative; }
 .used::before { content: ""; position: absolute; left: -38px; top: 9px; width: 30px; height: 12px;
   border-left: 2px solid #4e5058; border-top: 2px solid #4e5058; border-top-left-radius: 6px; }
-.mobile .used::before { left: -42px; width: 34px; }
+.mobile .used::before { left: -40px; width: 32px; }
 .used .mini { width: 16px; height: 16px; border-radius: 50%; background: #80848e; flex: none; }
 .used .who { color: #c9cdfb; font-weight: 500; }
 .used .cmd { color: #00a8fc; }
 .avatar { position: absolute; left: 16px; top: 2px; width: 40px; height: 40px; border-radius: 50%;
   background: #5865f2; color: #fff; font-weight: 700; font-size: 18px; line-height: 40px;
   text-align: center; }
-.mobile .avatar { left: 12px; }
+.mobile .avatar { left: 14px; }
 .has-used .avatar { top: 24px; }
 .header { margin: 0; font-size: 16px; line-height: 22px; font-weight: 400; white-space: nowrap;
   overflow: hidden; }
@@ -249,7 +249,9 @@ class Context:
 def render_html(messages: Sequence[JsonMapping], width: int = PHONE, *,
                 names: Names | None = None, images: Mapping[str, str] | None = None,
                 title: str = "Nazh's messages") -> str:
-    """A page drawing ``messages`` (stored messages or callback bodies) ``width`` px wide."""
+    """A page drawing ``messages`` (stored messages or callback bodies) ``width`` px wide; a
+    message with ``interaction_metadata`` naming a command (as Discord stores an answer to one)
+    has its "used /command" line."""
     context = Context(names or Names(), images or {}, width < MOBILE_BELOW)
     body = "\n".join(message_html(message, context, index)
                      for index, message in enumerate(messages))
