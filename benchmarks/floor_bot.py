@@ -2,9 +2,9 @@
 measures Nazh's CPU and latency against, in the same run.
 
 Run by the benchmark as
-``python -m benchmarks.floor_bot receive|answer|lightbulb|durable|costly`` with
-``DISCORD_TOKEN`` and ``NAZH_DISCORD_API_URL`` set (the fake Discord's; ``durable`` and
-``costly`` also ``NAZH_DATA_DIR``, where they keep their rolls). It is a hikari
+``python -m benchmarks.floor_bot receive|answer|lightbulb|durable`` with
+``DISCORD_TOKEN`` and ``NAZH_DISCORD_API_URL`` set (the fake Discord's; ``durable`` also
+``NAZH_DATA_DIR``, where it keeps its rolls). It is a hikari
 ``GatewayBot`` with the settings ``nazh run`` uses (intents, cache, kept-alive connections) and
 one listener for ``InteractionCreateEvent``:
 
@@ -28,12 +28,6 @@ one listener for ``InteractionCreateEvent``:
   must does (``benchmarks/durable_floor.py``): four dice rolled, the record written
   synchronously in a group-committed file before the answer, an embed and two buttons, and the
   records hash-chained into SQLite in batches behind it.
-- ``costly``: the durable floor, spending before it rolls as much more of its thread's CPU, in
-  a busy loop, as the ``pool`` option asks after :data:`PADDING` (microseconds:
-  ``a1d20+5, 2d6+3 #cpu 350``). ``benchmarks.load`` makes it as costly as the CPU target
-  allows (1.8x the lightbulb floor's CPU, measured just before): its p99 at 1,000/s says
-  whether a bot that meets the CPU target, and does its work evenly, can also keep up within
-  the p99 target on the machine.
 
 Each mode runs on the event loop ``nazh run`` would (``NAZH_EVENT_LOOP``: asyncio's unless
 uvloop is chosen) and, once connected, tunes the garbage collector as ``nazh run`` does
@@ -45,7 +39,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-import time
 import types
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from pathlib import Path
@@ -63,20 +56,10 @@ from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, bind_features
 from nazh.adapters.event_loop import loop_factory
 from nazh.adapters.heap import freeze_startup_heap
 
-MODES = ("receive", "answer", "lightbulb", "durable", "costly")
-PADDING = " #cpu "
-"""In the ``costly`` mode's ``pool`` option, what comes before the microseconds of CPU to
-spend (see the module doc)."""
+MODES = ("receive", "answer", "lightbulb", "durable")
 ANSWER = orjson.dumps({"type": hikari.ResponseType.MESSAGE_CREATE.value,
                        "data": {"content": "17"}})
 HEADERS = {"Content-Type": "application/json", "User-Agent": "DiscordBot (nazh floor)"}
-
-
-def spend(seconds: float) -> None:
-    """Keep the thread busy for ``seconds`` of its own CPU time."""
-    until = time.thread_time() + seconds
-    while time.thread_time() < until:
-        pass
 
 
 def make_bot(token: str, api_url: str, mode: str,
@@ -105,7 +88,7 @@ def make_bot(token: str, api_url: str, mode: str,
         for session in sessions:
             await session.close()
 
-    if mode in {"lightbulb", "durable", "costly"}:
+    if mode in {"lightbulb", "durable"}:
         client = command_client(bot, ())
         roller = DurableRoller(data_dir or Path(".")) if mode != "lightbulb" else None
 
@@ -117,10 +100,7 @@ def make_bot(token: str, api_url: str, mode: str,
                 if roller is None:
                     await respond(ctx.interaction)
                     return
-                pool, _, padding = self.pool.partition(PADDING)
-                if padding:
-                    spend(int(padding) / 1_000_000)
-                body = await roller.answer(ctx.channel_id, ctx.user.id, pool)
+                body = await roller.answer(ctx.channel_id, ctx.user.id, self.pool)
                 await respond(ctx.interaction, body)
 
         client.register(Roll)

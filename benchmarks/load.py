@@ -3,8 +3,9 @@
 Run from the repository root, inside the virtualenv::
 
     .venv/bin/python -m benchmarks.load                    # SQLite; prints figures, exits 0
+    .venv/bin/python -m benchmarks.load --rounds 1         # one round; about 3 minutes
     .venv/bin/python -m benchmarks.load --database-url postgresql://postgres@127.0.0.1/test
-    .venv/bin/python -m benchmarks.load --check            # exits 1 when a target is missed
+    .venv/bin/python -m benchmarks.load --check            # exits 1 when a guard is not met
 
 Open-loop phases offer /roll interactions at 1, 50, 300 and 1,000 per second (from 400 players
 in 40 servers; rate limits off), then a raw /attack (``test:1d20+5 damage:2d6 defense:15``) and
@@ -28,38 +29,27 @@ offered a copy of the very interactions of Nazh's phase (the same /roll; the sam
 a bare /attack declaring Nazh's options; the same clicks, each carrying the message clicked,
 answered by the interactions' listener as ``nazh run``'s gateway routes clicks: a click costs
 hikari 110-190 µs more to take in than a /roll command, which a /roll floor charged to Nazh);
-and, offered /roll, (the ``durable`` floor,
-``benchmarks/durable_floor.py``) that lightbulb command rolling four dice, writing the roll's
-record synchronously in a group-committed file before answering with an embed and two buttons,
-and hash-chaining the records into one SQLite table in batches behind the answer; and (the
-``costly`` floor) that durable command spending, in a busy loop before it rolls, what the CPU
-target leaves beyond it (1.8x the lightbulb floor's CPU just measured, less the durable
-floor's): a bot exactly at the CPU target, doing its work evenly. Each kind's CPU and p99 are
-printed as ratios to the floors measured right after its phase. (The shared machine's speed
-drifts by up to a factor of two over minutes: Nazh's phases and the floors' used to be minutes
-apart, and a round's verdict followed the hour.) The last round also runs, Nazh stopped, the
-floor only receiving each interaction and the floor answering it without lightbulb, for the
-record. No bot on this stack can go below the lightbulb floor on the same machine, nor a bot
-that keeps its rolls as Nazh must below the durable one; the durable floor's own ratio to the
-lightbulb command says whether the 1.8x target is within the stack's reach, its p99 at 1,000/s
-against the lightbulb floor's whether keeping up within 5x is, and what it leaves for
-everything else a real roll does (parsing and limits, admission, settings, the amend and spend
-rules, statistics, metrics). The costly floor's p99 at 1,000/s against the lightbulb floor's
-says whether the two targets can be met together on the machine (a bot at the CPU target keeps
-up within the p99 target), and each kind's p99 against it what is left of Nazh's tail once its
-CPU is counted (the bursts of work a busy loop spread evenly does not have). And the lightbulb
-floor's own CPU at 1,000/s says whether they can on one core at all: one core holds 1,000
-interactions a second only below 1 ms each, so where the floor takes over 1/1.8 ms, a bot at
-the CPU target cannot keep up (on a slow hour of the 2-core machine the floor took 0.8 ms:
-keeping up then needs a bot within 1.25x of it).
+and, offered /roll, (the ``durable`` floor, ``benchmarks/durable_floor.py``) that lightbulb
+command rolling four dice, writing the roll's record synchronously in a group-committed file
+before answering with an embed and two buttons, and hash-chaining the records into one SQLite
+table in batches behind the answer. Each kind's CPU is judged as a ratio to the lightbulb
+floor measured right after its phase (the shared machine's speed drifts by up to a factor of
+two over minutes: Nazh's phases and the floors' used to be minutes apart, and a round's
+verdict followed the hour). No bot on this stack can go below the lightbulb floor on the same
+machine, nor a bot that keeps its rolls as Nazh must below the durable one: the durable
+floor's own ratio to the lightbulb command is printed, for information (what the stack leaves
+for everything else a real roll does). The last round also runs, Nazh stopped, the floor only
+receiving each interaction and the floor answering it without lightbulb, for the record.
 
-Targets (issues "Under stress" and "Every roll lean again"), for each kind (/roll, /attack, the
-click): bot CPU per interaction at most 1.8x a bare lightbulb command answering, at 300/s and at
-1,000/s; it keeps up with 1,000/s on one core (p99 at most 5x the lightbulb floor's p99, nothing
-dropped, nothing late); p99 at 300/s under 50 ms with durability on; nothing answered late in
-any phase. (The earlier absolute target, 0.5 ms of CPU per /roll, was below what hikari alone
-spends on a slow hour of the shared machine: a ratio to the floor measured in the same run is
-what a run can be judged by.)
+Guards (issue "What follows a roll is a table of handlers"), each printed met or not in the
+same run, ``--check`` exiting 1 when one is not: for each kind (/roll, /attack, the click), bot
+CPU per interaction at most :data:`CPU_RATIO_TARGET` (2.2x) a bare lightbulb command's, at
+300/s and at 1,000/s (the median of the rounds); p99 at 300/s under 50 ms with durability on;
+nothing answered late in any phase; what the bot sent matches Discord's spec (a sample).
+Keeping up with 1,000/s on one core is no longer a target: the p99 and the drops at 1,000/s
+are printed beside the floors', for information. (The earlier absolute target, 0.5 ms of CPU
+per /roll, was below what hikari alone spends on a slow hour of the shared machine: a ratio
+to the floor measured in the same run is what a run can be judged by.)
 
 With ``--ablate`` (a diagnosis, not a judgement of Nazh), the bot under load is ``nazh run``
 with parts of its work removed (``benchmarks/ablated_bot.py``, the names of
@@ -76,7 +66,7 @@ import copy
 import gc
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +76,6 @@ import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
 from benchmarks.ablated_bot import REMOVALS, started_without
-from benchmarks.floor_bot import PADDING
 from benchmarks.report import Verdict
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.bot_process import BotProcess
@@ -98,9 +87,8 @@ KIND_RATES = {"/roll": (1, 50, 300, 1000), "/attack": (300, 1000), "click": (300
 """The rates each kind is offered at (the /roll phases also make the messages clicked)."""
 FLOOR_RATES = (300, 1000)
 FLOOR_MODES = ("receive", "answer", "lightbulb", "durable")
-ADJACENT_MODES = ("lightbulb", "durable", "costly")
-"""The floors measured right after each of Nazh's judged phases, at its rate, in this order:
-the ``costly`` floor is made as costly as the CPU target allows from the other two's CPU."""
+ADJACENT_MODES = ("lightbulb", "durable")
+"""The floors measured right after each of Nazh's judged phases, at its rate, in this order."""
 POOL = "a1d20+5, 2d6+3"
 """The pool every /roll offered asks for."""
 NO_VALIDATION = 10 ** 9
@@ -112,10 +100,8 @@ ROUNDS = 5
 the rounds' ratios. On the shared machine the speed drifts by up to a factor of two over
 minutes: two runs a few minutes apart, each one round, judged /roll at 1,000/s 1.50x and 2.38x
 the floor, and one run of three rounds /roll at 300/s 2.85x, 1.37x and 2.42x."""
-CPU_RATIO_TARGET = 1.8
+CPU_RATIO_TARGET = 2.2
 """Bot CPU per interaction, at most this times a bare lightbulb command's answer."""
-P99_RATIO_TARGET = 5.0
-"""At 1,000/s the p99 is at most this times the lightbulb floor's: the bot keeps up."""
 VALIDATE_EVERY = 25
 """The fake checks the first 200 requests against Discord's spec, then one in 25: checking
 every one costs the fake more CPU than the bot spends answering it, on the same machine (on
@@ -302,31 +288,21 @@ class FloorBots:
     async def after(self, rate: int, seconds: float, offered: Sequence[JsonObject]) -> Floors:
         """Each floor's phase at ``rate``, one after the other: the lightbulb floor offered
         the interactions Nazh's phase was (``offered``: the same /roll, /attack or click, each
-        a copy with an id of its own), the others /roll; the ``costly`` floor spends, beyond the
-        durable floor's CPU just measured, up to :data:`CPU_RATIO_TARGET` times the lightbulb
-        floor's."""
+        a copy with an id of its own), the durable floor /roll."""
         figures: Floors = {}
         for mode, (fake, bot) in self._bots.items():
-            pool, same = POOL, None
-            if mode == "lightbulb":
-                same = copy.deepcopy(list(offered))  # offering gives each a new id
-            elif mode == "costly":
-                target = CPU_RATIO_TARGET * figures["lightbulb", rate][1]
-                extra = max(0.0, target - figures["durable", rate][1])
-                pool = f"{POOL}{PADDING}{round(extra * 1_000_000)}"
-            figures[mode, rate] = await floor_phase(fake, bot, mode, rate, seconds, pool,
-                                                    same)
+            same = copy.deepcopy(list(offered)) if mode == "lightbulb" else None  # new ids
+            figures[mode, rate] = await floor_phase(fake, bot, mode, rate, seconds, same)
         return figures
 
 
-async def floor_phase(fake: FakeDiscord, bot: BotProcess, mode: str, rate: int,  # noqa: PLR0913
-                      seconds: float, pool: str = POOL,
-                      interactions: list[JsonObject] | None = None,
+async def floor_phase(fake: FakeDiscord, bot: BotProcess, mode: str, rate: int,
+                      seconds: float, interactions: list[JsonObject] | None = None,
                       ) -> tuple[LoadReport, float]:
     """One phase of the floor bot in ``mode`` at ``rate`` (``interactions``, else /roll asking
-    for ``pool``): what became of it and the bot's CPU per interaction handled."""
+    for :data:`POOL`): what became of it and the bot's CPU per interaction handled."""
     if interactions is None:
-        interactions = rolls(max(5, int(rate * seconds)), pool=pool)
+        interactions = rolls(max(5, int(rate * seconds)), pool=POOL)
     cpu = bot.cpu_seconds()
     with collector_paused():
         since = len(fake.requests)
@@ -380,113 +356,73 @@ def _rounds(values: Sequence[float], unit: str = "x", scale: float = 1.0) -> str
     return ", ".join(f"{value * scale:.2f}{unit}" for value in values)
 
 
-def _durable_to_lightbulb(rounds: Sequence[Round], rate: int,
-                          figure: Callable[[tuple[LoadReport, float]], float]) -> list[float]:
-    """``figure`` of the durable floor at ``rate`` over the lightbulb floor's, for every phase
-    the floors followed (``figure`` reads a floor's (report, CPU per interaction))."""
-    return [figure(floors["durable", rate]) / figure(floors["lightbulb", rate])
+def _durable_to_lightbulb(rounds: Sequence[Round], rate: int) -> list[float]:
+    """The durable floor's CPU per interaction at ``rate`` over the lightbulb floor's, for
+    every phase the floors followed."""
+    return [floors["durable", rate][1] / floors["lightbulb", rate][1]
             for _, f in rounds for floors in f.values()]
 
 
 def judge(rounds: Sequence[Round]) -> list[Verdict]:
-    """Each kind's ratios to the floor of the same round, printed, and its verdicts: each on
-    the median over the rounds (a round in which the shared machine slowed down for Nazh's
-    phases or for the floor's decides nothing alone; every round's figure is printed)."""
+    """Each kind's ratios to the floor of the same round, printed, and the guards' verdicts:
+    each on the median over the rounds (a round in which the shared machine slowed down for
+    Nazh's phases or for the floor's decides nothing alone; every round's figure is printed).
+    What is not a guard (the p99 at 1,000/s, the durable floor's reach) is printed only."""
     verdicts: list[Verdict] = []
     for kind in KIND_RATES:
-        for rate in FLOOR_RATES:
-            ratios = [m[kind, rate].cpu / f[kind]["lightbulb", rate][1] for m, f in rounds]
-            durable = [m[kind, rate].cpu / f[kind]["durable", rate][1] for m, f in rounds]
-            ours = median(m[kind, rate].cpu for m, _ in rounds)
-            framework = median(f[kind]["lightbulb", rate][1] for _, f in rounds)
-            ratio = median(ratios)
-            print(f"at {rate}/s {kind}'s CPU is {ratio:.2f}x a lightbulb command answering "
-                  f"(the median of the rounds' {_rounds(ratios)}; {ours * 1000:.2f} against "
-                  f"{framework * 1000:.2f} ms; {median(durable):.2f}x the durable floor)")
-            verdicts.append(Verdict(
-                f"{kind} CPU at {rate}/s <= {CPU_RATIO_TARGET}x a lightbulb command",
-                ratio <= CPU_RATIO_TARGET,
-                f"{ratio:.2f}x, the median of the rounds' {_rounds(ratios)} ({ours * 1000:.2f} "
-                f"ms against {framework * 1000:.2f} ms)"))
-        p99s = [m[kind, 1000].report.percentile(0.99) for m, _ in rounds]
-        floor_p99s = [f[kind]["lightbulb", 1000][0].percentile(0.99) for _, f in rounds]
-        p99_ratios = [ours / floor for ours, floor in zip(p99s, floor_p99s, strict=True)]
-        durable_p99s = [f[kind]["durable", 1000][0].percentile(0.99) for _, f in rounds]
-        to_durable = [ours / floor for ours, floor in zip(p99s, durable_p99s, strict=True)]
-        costly_p99s = [f[kind]["costly", 1000][0].percentile(0.99) for _, f in rounds]
-        to_costly = [ours / floor for ours, floor in zip(p99s, costly_p99s, strict=True)]
-        print(f"at 1000/s {kind}'s p99 is {median(to_durable):.1f}x the durable floor's (the "
-              f"median of the rounds' {_rounds(to_durable, 'x')}: what is left once the "
-              f"durable wait is counted; not a target), {median(to_costly):.1f}x the costly "
-              f"floor's (the rounds' {_rounds(to_costly, 'x')}: what is left once a bot's CPU "
-              "at the target is counted too)")
-        dropped = [m[kind, 1000].report.unanswered for m, _ in rounds]
-        late = [m[kind, 1000].report.late for m, _ in rounds]
-        verdicts.append(Verdict(
-            f"{kind} keeps up at 1,000/s (p99 <= {P99_RATIO_TARGET}x the floor's)",
-            median(p99_ratios) <= P99_RATIO_TARGET and not any(dropped) and not any(late),
-            f"{median(p99_ratios):.1f}x the lightbulb floor's p99, the median of the rounds' "
-            f"{_rounds(p99_ratios, 'x')} (p99 {_rounds(p99s, ' ms', 1000)}; the floor's "
-            f"{_rounds(floor_p99s, ' ms', 1000)}; the durable floor's "
-            f"{_rounds(durable_p99s, ' ms', 1000)}); dropped per round {dropped}"))
+        verdicts.extend(_cpu_verdict(rounds, kind, rate) for rate in FLOOR_RATES)
+        _print_at_1000(rounds, kind)
         at_300 = [m[kind, 300].report.percentile(0.99) for m, _ in rounds]
         floor_at_300 = [f[kind]["lightbulb", 300][0].percentile(0.99) for _, f in rounds]
         verdicts.append(Verdict(
             f"{kind} p99 at 300/s < 50 ms", median(at_300) < P99_TARGET_AT_300,
             f"{median(at_300) * 1000:.1f} ms, the median of the rounds' "
             f"{_rounds(at_300, ' ms', 1000)} (the lightbulb floor's: "
-            f"{_rounds(floor_at_300, ' ms', 1000)}"
-            f", without durability)"))
+            f"{_rounds(floor_at_300, ' ms', 1000)}, without durability)"))
     for rate in FLOOR_RATES:
-        floor_ratios = _durable_to_lightbulb(rounds, rate, lambda floor: floor[1])
-        within = median(floor_ratios)
-        verdicts.append(Verdict(
-            f"the durable floor at {rate}/s <= {CPU_RATIO_TARGET}x a lightbulb command (the "
-            "target is within the stack's reach)", within <= CPU_RATIO_TARGET,
-            f"{within:.2f}x, the median of the phases' {_rounds(floor_ratios)}: "
-            f"{max(CPU_RATIO_TARGET - within, 0):.2f}x of the floor is left for the rest"))
-    durable_p99 = _durable_to_lightbulb(
-        rounds, 1000, lambda floor: floor[0].percentile(0.99))
-    reach = median(durable_p99)
-    verdicts.append(Verdict(
-        f"the durable floor keeps up at 1,000/s (p99 <= {P99_RATIO_TARGET}x the lightbulb "
-        "floor's: the target is within the stack's reach)", reach <= P99_RATIO_TARGET,
-        f"{reach:.2f}x, the median of the phases' {_rounds(durable_p99)}: a bot that keeps its "
-        f"rolls as Nazh must, and does nothing else, leaves {max(P99_RATIO_TARGET / reach, 0):.2f}x"
-        " of its own p99 for the rest"))
-    costly = [floors["costly", 1000][0].percentile(0.99)
-              / floors["lightbulb", 1000][0].percentile(0.99)
-              for _, f in rounds for floors in f.values()]
-    together = median(costly)
-    costly_cpu = median(floors["costly", 1000][1] / floors["lightbulb", 1000][1]
-                        for _, f in rounds for floors in f.values())
-    verdicts.append(Verdict(
-        f"a bot at the CPU target keeps up at 1,000/s (the durable floor made {CPU_RATIO_TARGET}x"
-        f" as costly as the lightbulb floor by a busy loop: p99 <= {P99_RATIO_TARGET}x the "
-        "lightbulb floor's; both targets are within reach together)",
-        together <= P99_RATIO_TARGET,
-        f"{together:.2f}x, the median of the phases' {_rounds(costly)} (its CPU "
-        f"{costly_cpu:.2f}x the lightbulb floor's): on this machine a bot "
-        f"spending {CPU_RATIO_TARGET}x the lightbulb floor's CPU, evenly, "
-        + ("keeps up within the p99 target" if together <= P99_RATIO_TARGET else
-           "does not keep up within the p99 target: keeping up asks for less CPU than the CPU "
-           "target allows")))
-    floor_cpu = [floors["lightbulb", 1000][1] for _, f in rounds for floors in f.values()]
-    core = 1 / 1000  # one core's CPU per interaction at 1,000 a second
-    within_core = median(core / cpu for cpu in floor_cpu)
-    verdicts.append(Verdict(
-        f"one core holds 1,000/s at the CPU target ({CPU_RATIO_TARGET}x the lightbulb floor's "
-        "CPU <= 1 ms an interaction: both targets are within reach together)",
-        within_core >= CPU_RATIO_TARGET,
-        f"{median(floor_cpu) * 1000:.2f} ms an interaction, the median of the phases' "
-        f"{_rounds(floor_cpu, ' ms', 1000)}: on this machine a bot keeps up at 1,000/s only "
-        f"within {within_core:.2f}x the lightbulb floor's CPU, whatever its latency"))
+        reach = _durable_to_lightbulb(rounds, rate)
+        print(f"at {rate}/s the durable floor's CPU is {median(reach):.2f}x the lightbulb "
+              f"floor's (the median of the phases' {_rounds(reach)}; not a target: "
+              f"{max(CPU_RATIO_TARGET - median(reach), 0):.2f}x of the floor left for the rest "
+              "of a roll)")
     late_phases = {f"{kind} {rate}/s": sum(m[kind, rate].report.late for m, _ in rounds
                                             if (kind, rate) in m)
                    for kind, rates in KIND_RATES.items() for rate in rates}
     verdicts.append(Verdict("nothing answered late", not any(late_phases.values()),
                             f"late per phase, over the rounds {late_phases}"))
     return verdicts
+
+
+def _cpu_verdict(rounds: Sequence[Round], kind: str, rate: int) -> Verdict:
+    """``kind``'s CPU at ``rate`` against the lightbulb floor's (printed, and judged)."""
+    ratios = [m[kind, rate].cpu / f[kind]["lightbulb", rate][1] for m, f in rounds]
+    durable = [m[kind, rate].cpu / f[kind]["durable", rate][1] for m, f in rounds]
+    ours = median(m[kind, rate].cpu for m, _ in rounds)
+    framework = median(f[kind]["lightbulb", rate][1] for _, f in rounds)
+    ratio = median(ratios)
+    print(f"at {rate}/s {kind}'s CPU is {ratio:.2f}x a lightbulb command answering "
+          f"(the median of the rounds' {_rounds(ratios)}; {ours * 1000:.2f} against "
+          f"{framework * 1000:.2f} ms; {median(durable):.2f}x the durable floor)")
+    return Verdict(
+        f"{kind} CPU at {rate}/s <= {CPU_RATIO_TARGET}x a lightbulb command",
+        ratio <= CPU_RATIO_TARGET,
+        f"{ratio:.2f}x, the median of the rounds' {_rounds(ratios)} ({ours * 1000:.2f} "
+        f"ms against {framework * 1000:.2f} ms)")
+
+
+def _print_at_1000(rounds: Sequence[Round], kind: str) -> None:
+    """``kind``'s p99 and drops at 1,000/s beside the floors' (keeping up with 1,000/s on
+    one core is not a target)."""
+    p99s = [m[kind, 1000].report.percentile(0.99) for m, _ in rounds]
+    to_floor = [ours / f[kind]["lightbulb", 1000][0].percentile(0.99)
+                for ours, (_, f) in zip(p99s, rounds, strict=True)]
+    to_durable = [ours / f[kind]["durable", 1000][0].percentile(0.99)
+                  for ours, (_, f) in zip(p99s, rounds, strict=True)]
+    dropped = [m[kind, 1000].report.unanswered for m, _ in rounds]
+    print(f"at 1000/s {kind}'s p99 is {median(p99s) * 1000:.1f} ms (the rounds' "
+          f"{_rounds(p99s, ' ms', 1000)}): {median(to_floor):.1f}x the lightbulb floor's, "
+          f"{median(to_durable):.1f}x the durable floor's; dropped per round {dropped} "
+          "(not a target)")
 
 
 def nazh_process(ablate: Sequence[str] = ()) -> dict[str, str]:
@@ -502,7 +438,7 @@ def nazh_process(ablate: Sequence[str] = ()) -> dict[str, str]:
 async def run(database_url: str | None, seconds: float, rounds: int,
               ablate: Sequence[str] = ()) -> list[Verdict]:
     """``rounds`` rounds, each Nazh's phases with the lightbulb and durable floors' phases at
-    the same rate right after each (all three bots alive, each on a fake Discord of its own);
+    the same rate right after each (the three bots alive, each on a fake Discord of its own);
     the first round also offers /roll at 1 and 50 a second and the bursts, the last one also
     measures the floor's receive and answer modes (Nazh stopped)."""
     started_as = nazh_process(ablate)
@@ -567,7 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=3.0, help="length of each phase")
     parser.add_argument("--rounds", type=int, default=ROUNDS,
                         help="rounds of Nazh's phases and the floor's, interleaved")
-    parser.add_argument("--check", action="store_true", help="exit 1 on a missed target")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a guard is not met")
     parser.add_argument("--ablate", default="",
                         help="a diagnosis: parts of Nazh's work to remove, comma-separated "
                              f"({', '.join(REMOVALS)}; see benchmarks.ablation)")
@@ -580,9 +516,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyError as error:
         parser.error(f"--ablate: {error.args[0]}")
     verdicts = asyncio.run(run(args.database_url, args.seconds, args.rounds, ablate))
+    return outcome(verdicts, check=args.check)
+
+
+def outcome(verdicts: Sequence[Verdict], *, check: bool) -> int:
+    """Print each guard met or not; the exit status (1 with ``check`` when one is not)."""
+    print("Guards:")
     for verdict in verdicts:
         print(verdict.line())
-    return 1 if args.check and not all(v.passed for v in verdicts) else 0
+    return 1 if check and not all(v.passed for v in verdicts) else 0
 
 
 if __name__ == "__main__":

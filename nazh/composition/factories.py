@@ -19,12 +19,14 @@ from nazh.adapters.discord.log.anchors import AnchorChannels
 from nazh.adapters.discord.runtime.attachments import AttachmentReader
 from nazh.adapters.discord.runtime.callbacks import DiscordCallbacks
 from nazh.adapters.discord.runtime.dependencies import AboutInfo
+from nazh.adapters.discord.runtime.rest_proxy import RestProxy
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.adapters.http.sidecar import Route, Sidecar
 from nazh.adapters.memory.interactions import LocalInteractionLedger
 from nazh.adapters.memory.roll_claims import LocalRollClaims
 from nazh.adapters.metrics.prometheus import (
     register_gateway,
+    register_rest_proxy,
     register_roll_log,
 )
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
@@ -191,11 +193,13 @@ def package_version() -> str:
 
 
 def registry(service: containers.Container, probe: GatewayProbe, build: BuildInfo,
-             writes: QueueStats) -> CollectorRegistry:
-    """The service's metrics registry, with the gateway's and the roll log writer's."""
+             writes: QueueStats, proxy: RestProxy) -> CollectorRegistry:
+    """The service's metrics registry: the gateway's, the roll log writer's, a REST proxy's."""
     found: CollectorRegistry = service.registry()
     register_gateway(found, probe, build)
     register_roll_log(found, writes)
+    if proxy.enabled:
+        register_rest_proxy(found, proxy)
     return found
 
 
@@ -209,8 +213,14 @@ def interactions_route(endpoint: InteractionEndpoint) -> Route:
     return ("POST", "/interactions", endpoint.handle)
 
 
+def rest_proxy(config: Config) -> RestProxy:
+    return RestProxy(config.discord_api_url, config.discord_api_fallback_url)
+
+
 def callbacks(config: Config) -> DiscordCallbacks:
-    return DiscordCallbacks(config.discord_api_url,
+    # Interaction callbacks are outside Discord's global rate limit: nothing to share, no
+    # proxy in their way (nor its outage).
+    return DiscordCallbacks(config.discord_api_fallback_url or config.discord_api_url,
                             user_agent=f"DiscordBot (nazh, {package_version()})")
 
 

@@ -1,24 +1,4 @@
-"""Advantage and disadvantage applied to one die of a posted roll (the Cosmere rules).
-
-After a test is posted, advantage (the roller) or disadvantage (a GM) may be applied to one die
-of the roll: a d20, a damage die or the plot die. The die is rolled again and the person who
-applied it CHOOSES which of the two results to keep (not necessarily the better one).
-
-Advantages and disadvantages cancel one for one, whether typed (``a1d20``, ``dp``) or applied
-after the roll: a die's net mode is its advantages minus its disadvantages, and each die holds
-at most one net advantage or disadvantage. Applying the opposite of a die's net mode cancels it
-(settled at once, nobody chooses): the die becomes a normal die again, showing the face it had
-before the cancelled change; a typed die (rolled twice at once, in no recorded order) keeps one
-of its two faces, drawn at random, as a single roll would have given. A cancelled die may then
-take a new advantage or disadvantage.
-
-A change is pending from the reroll until the choice; the roll's totals, Opportunities,
-Complications and DC verdicts follow the kept faces.
-
-Where a server allows it (talents, house rules), a die may also be rerolled outright: the new
-face replaces the old one, once per die (a rerolled die then takes no advantage or
-disadvantage).
-"""
+"""Advantage and disadvantage applied to one die of a posted roll (the Cosmere rules)."""
 
 from __future__ import annotations
 
@@ -29,33 +9,22 @@ from nazh.domain.results import DieResult, PlotResult, RollResult
 from nazh.domain.rolling import RandomSource
 from nazh.domain.spec import PLOT_DIE_SIDES, DieMode
 
-PLOT = -1
-"""The ``pool`` of a change to the plot die."""
+PLOT = -1  # the ``pool`` of a change to the plot die
 
 
 @dataclass(frozen=True, slots=True)
 class DieChange:
-    """Advantage or disadvantage applied to one die after the roll, a cancellation, or a reroll.
+    """Advantage or disadvantage applied to one die after the roll, a cancellation or a reroll."""
 
-    Attributes:
-        pool: 0-based pool index (:data:`PLOT` for the plot die).
-        die: 0-based die index within the pool (0 for the plot die).
-        mode: what was applied: ADVANTAGE or DISADVANTAGE (with one face: it cancelled the
-            opposite); NORMAL: a reroll (two faces, the second kept) or, in records written
-            before typed dice could be cancelled, a disadvantage that cancelled an advantage
-            given after posting (one face; the advantage's change was dropped from the list).
-        faces: the face the die showed and the new roll; a cancellation's one face is the face
-            the die shows again.
-        by: who applied it (the one who chooses).
-        kept: the index of the kept face in ``faces`` (``None`` while pending).
-    """
-
-    pool: int
-    die: int
+    pool: int  # 0-based (PLOT for the plot die)
+    die: int  # 0-based within the pool
+    # with one face, the cancellation of the opposite; NORMAL: a reroll (two faces, the second
+    # kept) or, in records older than typed dice's cancelling, a disadvantage that cancelled
+    # an advantage (one face; the advantage's change was dropped from the list)
     mode: DieMode
-    faces: tuple[int, ...]
-    by: int
-    kept: int | None = None
+    faces: tuple[int, ...]  # the face shown and the new roll; a cancellation's: the one shown
+    by: int  # who applied it: the one who chooses
+    kept: int | None = None  # index into ``faces``; None while pending
 
     @property
     def pending(self) -> bool:
@@ -74,7 +43,7 @@ class DieChange:
 
     @property
     def reroll(self) -> bool:
-        """A plain reroll (a server's allow-reroll): the new face replaced the old."""
+        """A plain reroll (a server's allow-reroll: talents, house rules): the new face kept."""
         return self.mode is DieMode.NORMAL and len(self.faces) == 2
 
     @property
@@ -99,8 +68,8 @@ _NET = {DieMode.ADVANTAGE: 1, DieMode.DISADVANTAGE: -1, DieMode.NORMAL: 0}
 
 
 def net_mode(typed: DieMode, changes: tuple[DieChange, ...] | list[DieChange]) -> int:
-    """A die's advantages minus its disadvantages: its typed tag and every change on it, in
-    any order (+1: advantage, -1: disadvantage, 0: normal or cancelled)."""
+    """A die's advantages minus its disadvantages, typed and applied (each die holds at most 1)."""
+    # rule: they cancel one for one, typed (``a1d20``, ``dp``) or applied after the roll
     return _NET[typed] + sum(_NET[change.mode] for change in changes)
 
 
@@ -112,15 +81,13 @@ class DieRef:
     die: int
     sides: int
     face: int
-    cancels: bool = False
-    """The change cancels the die's opposite mode (advantage or disadvantage, typed or
-    applied after posting) instead of rolling it again."""
+    cancels: bool = False  # cancels the die's opposite mode instead of rolling it again
 
 
 def eligible(result: RollResult, changes: tuple[DieChange, ...],
              mode: DieMode) -> list[DieRef]:
-    """The dice that can take ``mode`` now: those whose net mode is not ``mode`` already
-    (none while a change or a plot face is pending; a rerolled die takes none)."""
+    """The dice that can take ``mode`` now: those whose net mode is not ``mode`` already."""
+    # none while a change or a plot face is pending; a rerolled die takes none
     if result.pending or any(change.pending for change in changes):
         return []
     found: list[DieRef] = []
@@ -145,8 +112,7 @@ def eligible(result: RollResult, changes: tuple[DieChange, ...],
 
 
 def can_take(result: RollResult, changes: tuple[DieChange, ...], mode: DieMode) -> bool:
-    """Whether some die can take ``mode`` now (:func:`eligible` finds one), answered at the
-    first such die, without listing them: what a result's buttons ask of every fresh roll."""
+    """Whether :func:`eligible` would find a die, answered at the first (asked of every roll)."""
     if changes:
         return bool(eligible(result, changes, mode))
     if result.pending:
@@ -180,15 +146,7 @@ def _eligible(on_die: list[DieChange], typed: DieMode, wanted: DieMode,
 
 def apply(result: RollResult, changes: tuple[DieChange, ...], at: tuple[int, int],
           mode: DieMode, by: int, rng: RandomSource) -> tuple[DieChange, ...]:
-    """Apply ``mode`` to one die: it is rolled again and the change waits for ``by``'s
-    choice; or, on a die whose net mode is the opposite, the two cancel (settled at once): the
-    die shows again the face it had before the cancelled change, or, a typed die, one of its
-    two faces drawn at random.
-
-    Raises:
-        RollStateError: the die cannot take it (it holds one already, does not exist, or
-            something is pending).
-    """
+    """Apply ``mode`` to one die: rolled again, waiting for ``by``'s choice; or a cancellation."""
     pool, die = at
     ref = next((r for r in eligible(result, changes, mode)
                 if (r.pool, r.die) == (pool, die)), None)
@@ -197,18 +155,21 @@ def apply(result: RollResult, changes: tuple[DieChange, ...], at: tuple[int, int
         raise RollStateError(f"that die cannot take {word} now",
                              hint="each die holds at most one advantage or disadvantage, and "
                                   "a pending choice comes first")
-    if ref.cancels:
+    if ref.cancels:  # rule: settled at once, nobody chooses
         face = _face_before(result, _on(changes, pool, die), at, rng)
         return (*changes, DieChange(pool, die, mode, (face,), by, kept=0))
+    # rule: advantage (the roller's) or disadvantage (a GM's) rolls the die again, and whoever
+    # applied it CHOOSES the face kept (not necessarily the better)
     return (*changes, DieChange(pool, die, mode, (ref.face, rng.roll(ref.sides)), by))
 
 
 def _face_before(result: RollResult, on_die: list[DieChange], at: tuple[int, int],
                  rng: RandomSource) -> int:
-    """The face a cancelled die shows: the one before the change that gave it its mode, or, a
-    typed die (its two faces drawn together), one of the two at random."""
+    """The face a cancelled die shows: the one before the change that gave it its mode."""
     if on_die:
         return on_die[-1].faces[0]  # the change that gave the die its net mode
+    # a typed die (two faces rolled together, in no recorded order): one of them at random,
+    # as a single roll would have given
     pool, die = at
     if pool == PLOT:
         assert result.plot is not None  # eligible found the plot die
@@ -220,8 +181,7 @@ def _face_before(result: RollResult, on_die: list[DieChange], at: tuple[int, int
 
 
 def rerollable(result: RollResult, changes: tuple[DieChange, ...]) -> list[DieRef]:
-    """The dice that may be rerolled now: any die (or the settled plot die) not rerolled yet,
-    while nothing is pending."""
+    """The dice that may be rerolled now: any not rerolled yet, while nothing is pending."""
     if result.pending or any(change.pending for change in changes):
         return []
     done = {(c.pool, c.die) for c in changes if c.reroll}
@@ -235,11 +195,7 @@ def rerollable(result: RollResult, changes: tuple[DieChange, ...]) -> list[DieRe
 
 def reroll(result: RollResult, changes: tuple[DieChange, ...], pool: int, die: int, by: int,
            rng: RandomSource) -> tuple[DieChange, ...]:
-    """Roll one die again; the new face replaces the old one (settled at once).
-
-    Raises:
-        RollStateError: the die was rerolled already, does not exist, or something is pending.
-    """
+    """Roll one die again; the new face replaces the old one (settled at once, once per die)."""
     ref = next((r for r in rerollable(result, changes) if (r.pool, r.die) == (pool, die)), None)
     if ref is None:
         raise RollStateError("that die cannot be rerolled now",
@@ -249,11 +205,7 @@ def reroll(result: RollResult, changes: tuple[DieChange, ...], pool: int, die: i
 
 
 def choose(changes: tuple[DieChange, ...], index: int) -> tuple[DieChange, ...]:
-    """Keep face ``index`` (0 or 1) of the pending change.
-
-    Raises:
-        RollStateError: nothing is pending, or ``index`` is not 0 or 1.
-    """
+    """Keep face ``index`` (0 or 1) of the pending change."""
     pending = next((c for c in changes if c.pending), None)
     if pending is None:
         raise RollStateError("no die is waiting for a choice")
@@ -263,14 +215,13 @@ def choose(changes: tuple[DieChange, ...], index: int) -> tuple[DieChange, ...]:
 
 
 def settled(base: RollResult, changes: tuple[DieChange, ...]) -> RollResult:
-    """``base`` (the roll as posted) with every chosen change applied to its dice (a die shows
-    what its latest settled change left)."""
+    """``base`` (the roll as posted) with every chosen change applied to its dice."""
     if not changes:
         return base
     chosen = {(c.pool, c.die): c for c in changes if not c.pending}
     dice = tuple(
-        tuple(_die(die, chosen.get((p, d))) for d, die in enumerate(pool.dice))
-        for p, pool in enumerate(base.pools))
+        tuple(_die(die, chosen.get((p, d))) for d, die in enumerate(faces))
+        for p, faces in enumerate(base.dice))
     plot = base.plot
     change = chosen.get((PLOT, 0))
     if plot is not None and change is not None:

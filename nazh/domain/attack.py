@@ -1,17 +1,9 @@
-"""An attack: a test against the target's defense, and its damage, graze and critical hit.
+"""An attack: one roll of its test (one d20) and its damage dice, and their arithmetic."""
 
-The attack is rolled as one roll of two pools, the test (one d20) and the damage dice, with the
-plot die when the stakes are raised; the damage dice are rolled with the test but never added
-to it. What the attack adds to the roll is its terms (:class:`Attack`: the defense, the damage
-modifier, what the attacker recorded) and their arithmetic (:class:`AttackView`):
-
-- hit: the test's total (the plot die's Complication bonus included) is at least the defense;
-- on a hit, damage = the damage dice + the modifier (at least 1);
-- on a miss, a graze (1 focus) deals the damage dice alone (unless the attack cannot graze:
-  :attr:`Attack.can_graze`);
-- on a hit, an Opportunity spent makes it a critical hit (:mod:`nazh.domain.spending`): every
-  damage die at its maximum, plus the modifier.
-"""
+# rule (the starter rules, Part 3: Combat, "Attacks"): a hit is a test total (the plot die's
+# Complication bonus included) at least the defense; its damage is the damage dice + the
+# modifier (at least 1); a miss may be grazed for 1 focus (the dice alone); an Opportunity
+# spent on a hit makes it critical (every damage die at its maximum, plus the modifier).
 
 from __future__ import annotations
 
@@ -43,17 +35,13 @@ class Step(Enum):
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Attack:
-    """An attack's terms: the target's defense (``None``: not given, the attacker records the
-    outcome), the damage modifier, the steps recorded so far, in order, whether a miss may be
-    grazed (``False``: a weapon that cannot graze), and the fixed damage of a hit when the
-    weapon has one (an adversary's stat block: ``7 (1d6+4)``; a graze and a critical hit still
-    use the dice)."""
+    """An attack's terms: the defense, the damage modifier and the steps recorded."""
 
-    defense: int | None
+    defense: int | None  # None: not given, the attacker records the outcome
     modifier: int
     steps: tuple[Step, ...] = ()
     can_graze: bool = True
-    fixed: int | None = None
+    fixed: int | None = None  # a stat block's hit (7 (1d6+4)); a graze and a critical use dice
 
     def then(self, step: Step) -> Attack:
         """These terms with ``step`` recorded."""
@@ -63,13 +51,10 @@ class Attack:
 @quick_init
 @dataclass(frozen=True, slots=True)
 class AttackView:
-    """The arithmetic of one attack as rolled (and amended), and what was spent on it.
+    """The arithmetic of one attack as rolled (and amended), and what was spent on it."""
 
-    What its outcome rests on (hit, critical, grazed, the damage dice) is worked out once, when
-    it is built: the view is frozen, and the result, its controls and the spending rule read
-    them about ten times a message, each a property's call, a generator's or a tuple's
-    (measured: 21,000 instructions fewer an /attack's message).
-    """
+    # hit, critical, grazed and the dice are set once when built: a message reads them about
+    # ten times (21,000 instructions fewer an /attack's message, measured)
 
     test: PoolResult
     damage: PoolResult
@@ -141,9 +126,8 @@ class AttackView:
         return None
 
     def can(self, step: Step) -> bool:
-        """Whether the attacker may record ``step`` now: a graze on a miss (or, without a
-        defense, before anything is recorded) of an attack that can graze, a hit only without
-        a defense."""
+        """Whether the attacker may record ``step`` now (a graze on a miss, a hit without a
+        defense)."""
         if self.grazed or self.critical:
             return False
         if step is Step.GRAZE:
@@ -151,11 +135,7 @@ class AttackView:
         return self.attack.defense is None and self.hit is None
 
     def record(self, step: Step) -> Attack:
-        """The terms with ``step`` recorded.
-
-        Raises:
-            RollStateError: ``step`` does not apply (said why).
-        """
+        """The terms with ``step`` recorded (RollStateError, said why, when it does not apply)."""
         if not self.can(step):
             raise RollStateError(_why_not(self, step))
         return self.attack.then(step)
@@ -171,26 +151,15 @@ def view(result: RollResult, attack: Attack, spent: tuple[Spent, ...] = ()) -> A
     """The attack's arithmetic on ``result`` (its first pool the test, its second the damage)
     with what was ``spent`` on it."""
     opportunities, complications = result.luck  # spending's functions' answers, no call
-    return AttackView(result.pools[0], result.pools[1], attack, opportunities, complications,
-                      spent)
+    pools = result.pools  # read once: a worked-out value's read is a generic lookup
+    return AttackView(pools[0], pools[1], attack, opportunities, complications, spent)
 
 
 @lru_cache(maxsize=256)
 def prepare(test: str, damage: str, defense: int | None) -> tuple[str, Attack]:
-    """The one roll of an attack (its canonical notation) and its terms, from ``/attack``'s
-    options: ``test`` (one d20 with a modifier and tags, the plot die allowed), ``damage``
-    (dice with an optional modifier: without one, the test's is used on a hit) and the
-    target's ``defense``.
-
-    Players attack with the same weapons again and again, and the answer is frozen values: the
-    last few hundred are kept (as :func:`~nazh.domain.notation.parse_roll`'s are), an attack
-    then prepared in 1,200 instructions instead of 37,000 (measured).
-
-    Raises:
-        NotationError, LimitError: ``test`` or ``damage`` is not valid notation, or over a
-            limit (its message names which).
-        AttackError: as :func:`check_attack`.
-    """
+    """An attack's one roll (its notation) and its terms, from ``/attack``'s options."""
+    # players attack with the same weapons again and again: cached, an attack is prepared in
+    # 1,200 instructions instead of 37,000 (measured)
     test_spec = _parsed("test", test)
     damage_spec = _parsed("damage", damage)
     check_attack(test_spec, damage_spec, defense)
@@ -208,12 +177,7 @@ def _parsed(option: str, text: str) -> RollSpec:
 
 
 def check_attack(test: RollSpec, damage: RollSpec, defense: int | None) -> None:
-    """Refuse an attack's options before anything is rolled.
-
-    Raises:
-        AttackError: the test is not one pool with exactly one d20 (the plot die aside), the
-            damage holds a plot die, a d20 or more than one pool, or the defense is out of range.
-    """
+    """Refuse (AttackError) an attack's options before anything is rolled."""
     if len(test.pools) != 1 or test.pools[0].sides != SKILL_DIE_SIDES or test.pools[0].count != 1:
         raise AttackError("test: an attack test is one d20 with a modifier",
                           hint="e.g. test:1d20+5 or test:a1d20+5 (advantage)")

@@ -1,27 +1,5 @@
-"""The odds of an attack: a test against a defense, and its damage on a hit, a graze and a
-critical hit.
-
-The rules (the Cosmere RPG's, as ``/attack`` applies them):
-
-- The test is one pool with exactly one d20 (advantage or disadvantage allowed), with or
-  without the plot die. It hits when its total (the kept d20 + the modifier + the plot die's
-  Complication bonus, at least 1) is at least the defense.
-- The damage is dice with an optional modifier (``2d6``, ``a2d6+3``; no plot die). Without a
-  modifier of its own, the test's modifier is the damage's.
-- A hit deals the damage dice + the modifier, at least 1. A graze (spending focus on a miss)
-  deals the damage dice alone. A hit with an Opportunity (a kept natural 20, or the plot die's
-  faces 5-6) can be made critical: every damage die counts as its maximum, + the modifier.
-
-The test and the damage dice are independent, so the damage of a hit (or a graze) does not
-depend on the test's faces: each distribution is the damage dice's, computed once exactly with
-integers, shifted. P(hit) and P(hit with an Opportunity) come from the 20 (or 400) kept d20
-faces times the 6 plot faces. A plot die rolled with advantage or disadvantage is a choice, so
-its odds are a plain plot die's, as for any roll's odds.
-
-Against a target (its deflect, the weapon's Pierce, the damage's type, the target's health),
-the damage dealt after deflect and the chance to drop the target in one attack come from these
-same distributions (:mod:`nazh.domain.target_odds`).
-"""
+"""The exact odds of an attack (the Cosmere rules, as ``/attack`` applies them): a test against
+a defense, and its damage on a hit, a graze and a critical hit."""
 
 from __future__ import annotations
 
@@ -54,8 +32,7 @@ _SIGNS = frozenset("+") | MINUS_SIGNS
 
 @dataclass(frozen=True, slots=True)
 class AttackTerms:
-    """What turns the odds of a test into the odds of an attack, as the user gave them; and
-    its target's deflect and health, if given."""
+    """What turns the odds of a test into the odds of an attack, as the user gave them."""
 
     defense: int
     damage: str
@@ -64,14 +41,7 @@ class AttackTerms:
 
 def attack_terms(defense: int | None, damage: str | None, dc: int | None = None,
                  target: Target = NO_TARGET) -> AttackTerms | None:
-    """The attack asked for by the ``defense`` and ``damage`` options (against ``target``), or
-    ``None`` for none.
-
-    Raises:
-        AttackError: only one of the two is given, a DC is given with them, or something
-            about the target is given without them.
-        LimitError: ``defense``, or the target's deflect or health, is outside the limits.
-    """
+    """The attack the ``defense`` and ``damage`` options ask for (against ``target``), or None."""
     if defense is None and damage is None:
         check_attack_given(target)
         return None
@@ -89,12 +59,7 @@ def attack_terms(defense: int | None, damage: str | None, dc: int | None = None,
 
 
 def check_defense(defense: int) -> None:
-    """Reject a defense outside the engine's limits (a DC's, from 0: every attack hits a
-    defense of 0, as the attack itself allows).
-
-    Raises:
-        LimitError: ``defense`` is outside ``MIN_DEFENSE..MAX_DC``.
-    """
+    """Reject (LimitError) a defense outside ``MIN_DEFENSE..MAX_DC`` (0: every attack hits)."""
     if not MIN_DEFENSE <= defense <= limits.MAX_DC:
         raise LimitError(
             f"the defense must be between {MIN_DEFENSE} and {limits.MAX_DC} (got {defense})",
@@ -103,20 +68,11 @@ def check_defense(defense: int) -> None:
 
 @dataclass(frozen=True, slots=True)
 class AttackSpec:
-    """A validated attack.
+    """A validated attack."""
 
-    Attributes:
-        test: The test: one pool with one d20, and maybe the plot die.
-        defense: The target's defense.
-        damage: The damage dice with the modifier a hit adds (the damage's own, else the
-            test's).
-        modifier_from_test: The damage had no modifier: the test's is used.
-        target: The target's deflect and health, as given.
-    """
-
-    test: RollSpec
+    test: RollSpec  # one pool with one d20, and maybe the plot die
     defense: int
-    damage: PoolSpec
+    damage: PoolSpec  # with the modifier a hit adds: its own, else the test's
     modifier_from_test: bool
     target: Target = NO_TARGET
 
@@ -127,14 +83,7 @@ class AttackSpec:
 
 
 def attack_spec(test: RollSpec, terms: AttackTerms) -> AttackSpec:
-    """Check that ``test`` and ``terms`` make an attack, before anything is computed.
-
-    Raises:
-        AttackError: the test is not one pool with exactly one d20.
-        PlotDieError: the damage has a plot die.
-        LimitError: the defense, or the target's deflect or health, is outside the limits.
-        NazhError: the damage's notation or limits (as for ``/roll``).
-    """
+    """Check that ``test`` and ``terms`` make an attack, before anything is computed."""
     check_defense(terms.defense)
     check_target(terms.target)
     check_test(test)
@@ -142,17 +91,14 @@ def attack_spec(test: RollSpec, terms: AttackTerms) -> AttackSpec:
     if has_modifier(terms.damage):
         return AttackSpec(test, terms.defense, damage, modifier_from_test=False,
                           target=terms.target)
+    # rule: damage without a modifier of its own takes the test's
     with_test_modifier = replace(damage, modifier=test.pools[0].modifier)
     return AttackSpec(test, terms.defense, with_test_modifier, modifier_from_test=True,
                       target=terms.target)
 
 
 def check_test(test: RollSpec) -> None:
-    """Reject a test that is not one pool with exactly one d20 (the plot die beside it).
-
-    Raises:
-        AttackError: a test without a d20, with several dice or with other pools.
-    """
+    """Reject (AttackError) a test that is not one pool with exactly one d20 (and the plot die)."""
     if not test.pools:
         raise AttackError(f"an attack's test needs a d20 ({test.notation} is the plot die "
                           "alone)", text=test.notation, hint=_TEST_HINT)
@@ -170,12 +116,7 @@ def check_test(test: RollSpec) -> None:
 
 
 def parse_damage(text: str) -> PoolSpec:
-    """The damage dice: one pool of dice with an optional modifier, no plot die.
-
-    Raises:
-        NazhError: the notation or a limit, reported as the damage's; a
-            :class:`PlotDieError` for a plot die, an :class:`AttackError` for several pools.
-    """
+    """The damage dice: one pool of dice with an optional modifier, no plot die."""
     try:
         spec = parse_roll(text)
     except NazhError as error:
@@ -204,11 +145,7 @@ class DamageOdds:
 
     @classmethod
     def of(cls, distribution: Distribution) -> DamageOdds:
-        """From an exact distribution.
-
-        Raises:
-            ValueError: the distribution is not exact.
-        """
+        """From an exact distribution."""
         moments = power_sum_moments(distribution)
         assert moments.exact_mean is not None
         return cls(distribution, moments.exact_mean)
@@ -226,24 +163,13 @@ class DamageOdds:
 
 @dataclass(frozen=True, slots=True)
 class AttackOdds:
-    """The exact odds of an attack.
-
-    Attributes:
-        spec: The attack.
-        test: The test's odds, judged against the defense (its chart marks the hits).
-        p_hit: P(the test's total >= the defense), critical hits included.
-        p_critical: P(a hit with an Opportunity): a hit that can be made critical.
-        hit: The damage of a hit that is not made critical.
-        graze: The damage of a graze (a miss).
-        critical: The damage of a critical hit.
-        against: The odds against the target: damage after deflect, the chance to drop it.
-    """
+    """The exact odds of an attack."""
 
     spec: AttackSpec
-    test: RollOdds
-    p_hit: Fraction
-    p_critical: Fraction
-    hit: DamageOdds
+    test: RollOdds  # judged against the defense
+    p_hit: Fraction  # critical hits included
+    p_critical: Fraction  # a hit with an Opportunity: one that can be made critical
+    hit: DamageOdds  # not made critical
     graze: DamageOdds
     critical: DamageOdds
     against: TargetOdds
@@ -271,8 +197,7 @@ class AttackOdds:
 
     @property
     def chance_to_drop(self) -> Fraction | None:
-        """P(one attack brings the target's health to 0), no graze (``None`` without a
-        health)."""
+        """P(one attack brings the target's health to 0), no graze (``None`` without health)."""
         return self.against.chance_to_drop
 
 
@@ -281,10 +206,12 @@ def attack_odds(spec: AttackSpec, convolve: Convolution = exact_sum) -> AttackOd
     p_hit, p_critical = hit_chances(spec.test, spec.defense)
     damage = spec.damage
     parts = pool_sum(damage, plot_bonus=False)
+    # the test and the damage dice are independent: the dice's sum once, shifted per outcome
     dice = exact_sum(parts.factors)  # the dice's faces minus 1 each: exact, at most 20 dice
+    # rule: a critical hit's every damage die counts as its maximum, + the modifier
     critical_damage = max(1, damage.count * damage.sides + damage.modifier)
-    hit = dice.shifted(parts.offset).floored()
-    graze = dice.shifted(damage.count)
+    hit = dice.shifted(parts.offset).floored()  # rule: the dice + the modifier, at least 1
+    graze = dice.shifted(damage.count)  # rule: a graze (focus on a miss) deals the dice alone
     critical = Distribution.exact(critical_damage, (1,), 1)
     return AttackOdds(
         spec, roll_odds(spec.test, spec.defense, convolve), p_hit, p_critical,
@@ -294,11 +221,9 @@ def attack_odds(spec: AttackSpec, convolve: Convolution = exact_sum) -> AttackOd
 
 
 def hit_chances(test: RollSpec, defense: int) -> tuple[Fraction, Fraction]:
-    """P(hit) and P(hit with an Opportunity) of a checked test against ``defense``.
-
-    Every kept d20 face (with its weight: advantage and disadvantage count each pair of faces)
-    meets every plot face (a plain die's, when there is one).
-    """
+    """P(hit) and P(hit with an Opportunity) of a checked test against ``defense``."""
+    # every kept d20 face, weighted (advantage: each pair), meets every plain plot face (a
+    # plot die's advantage is a choice, so its odds are a plain one's)
     pool = test.pools[0]
     d20 = die_weights(SKILL_DIE_SIDES, pool.modes[0])
     plots = [plot_face(f) for f in range(1, PLOT_DIE_SIDES + 1)] if test.plot else \
@@ -306,9 +231,11 @@ def hit_chances(test: RollSpec, defense: int) -> tuple[Fraction, Fraction]:
     hits = criticals = 0
     for face, weight in enumerate(d20, start=1):
         for outcome, bonus in plots:
+            # rule: a hit is a total (d20 + modifier + plot bonus, at least 1) >= the defense
             if max(1, face + pool.modifier + bonus) < defense:
                 continue
             hits += weight
+            # rule: a hit with an Opportunity (natural 20, plot faces 5-6) can be critical
             if face == SKILL_DIE_SIDES or outcome is PlotOutcome.OPPORTUNITY:
                 criticals += weight
     outcomes = sum(d20) * len(plots)

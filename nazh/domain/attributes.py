@@ -1,5 +1,4 @@
-"""A sheet's six attributes, and the error a sheet's value raises (their own module so the
-encounter's rules can name an attribute without the whole sheet)."""
+"""A sheet's six attributes and its error (apart, for the encounter to name without a sheet)."""
 
 from __future__ import annotations
 
@@ -9,8 +8,7 @@ from nazh.domain.errors import NazhError
 
 
 class CharacterError(NazhError):
-    """A character's value is not one the rules (or Nazh's limits) allow: the message names the
-    field, the value and what is allowed."""
+    """A character's value is not one the rules (or Nazh's limits) allow."""
 
 
 class Attribute(Enum):
@@ -30,11 +28,7 @@ class Attribute(Enum):
 
     @classmethod
     def named(cls, text: str) -> Attribute:
-        """The attribute called ``text`` (its name or short id, any case).
-
-        Raises:
-            CharacterError: no attribute has that name.
-        """
+        """The attribute called ``text`` (its name or short id, any case)."""
         key = text.strip().lower()
         for attribute in cls:
             if key in (attribute.value, attribute.name.lower()):

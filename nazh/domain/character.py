@@ -1,28 +1,4 @@
-"""A Cosmere RPG character (a player character or an adversary) and what the rules derive from it.
-
-A character keeps what a player writes on the sheet: the level, the six attributes, the skills'
-ranks, health, focus and investiture, deflect, the injuries taken, weapons and expertises. The
-rest is derived, and each derived number says where it comes from (:class:`Derivation`):
-
-- a skill's modifier is its attribute's score plus its ranks (0-5);
-- a defense is 10 plus its two attributes (physical: Strength and Speed; cognitive: Intellect and
-  Willpower; spiritual: Awareness and Presence);
-- a player character's focus maximum is 2 + Willpower, and its health maximum grows with its
-  level: 10 + Strength at level 1, then 5 a level to 5, 4 a level to 10, 3 to 15, 2 to 20 and 1
-  after, with Strength added again at levels 6, 11 and 16;
-- the recovery die grows with Willpower: d4 at 0, d6 at 1-2, d8 at 3-4, d10 at 5-6, d12 at 7-8,
-  d20 at 9 or more.
-
-An adversary has no level arithmetic: its health, focus and investiture maxima are written as
-they are (:attr:`Pool.maximum`); any derived maximum or defense may be overridden the same way.
-An adversary's stat block also says its role, its tier and its health's range
-(:mod:`nazh.domain.adversary`); any sheet may hold immunities to damage types and conditions,
-and an adversary's attacks their own modifier to hit and a fixed damage
-(:mod:`nazh.domain.weapon`).
-
-Every value is checked when a character is made or changed (:meth:`Character.check`), so a sheet
-in the store is always one the rules accept.
-"""
+"""A Cosmere RPG character (a player character or an adversary) and what the rules derive."""
 
 from __future__ import annotations
 
@@ -58,8 +34,8 @@ MAX_WEAPONS = 20
 MAX_EXPERTISES = 40
 MAX_TEXT_LENGTH = 64
 MAX_TRAITS = 10
-BASE_DEFENSE = 10
-BASE_FOCUS = 2
+BASE_DEFENSE = 10  # rule: a defense is 10 + its two attributes
+BASE_FOCUS = 2  # rule: a player character's focus maximum is 2 + Willpower
 
 
 class Kind(Enum):
@@ -109,8 +85,7 @@ class Resource(Enum):
 
 @dataclass(frozen=True, slots=True)
 class SkillInfo:
-    """A standard skill: its key (as players type it), its name, its attribute and its id in
-    the Foundry VTT system."""
+    """A standard skill: its key (as players type it), name, attribute and Foundry VTT id."""
 
     key: str
     name: str
@@ -137,15 +112,13 @@ STANDARD_SKILLS: tuple[SkillInfo, ...] = (
     SkillInfo("perception", "Perception", Attribute.AWARENESS, "prc"),
     SkillInfo("persuasion", "Persuasion", Attribute.PRESENCE, "prs"),
     SkillInfo("survival", "Survival", Attribute.AWARENESS, "sur"),
-)
-"""The eighteen skills every character has, in the order of the sheet."""
+)  # the eighteen every character has, in the sheet's order
 
 _STANDARD_BY_KEY = {info.key: info for info in STANDARD_SKILLS}
 
 
 def skill_key(name: str) -> str:
-    """The key a skill is found by: lower case, words joined by ``-`` (``Heavy Weaponry`` ->
-    ``heavy-weaponry``)."""
+    """The key a skill is found by: ``Heavy Weaponry`` -> ``heavy-weaponry``."""
     return "-".join(name.lower().replace("_", " ").replace("-", " ").split())
 
 
@@ -170,22 +143,18 @@ class Skill:
 
 @dataclass(frozen=True, slots=True)
 class Character:
-    """A character's sheet (see the module's text for what is derived).
-
-    ``attributes`` has a score for each of the six attributes; ``skills`` has the eighteen
-    standard skills (in :data:`STANDARD_SKILLS` order) and then any custom ones; ``defenses``
-    holds only the defenses written on the sheet (the others are derived).
-    """
+    """A character's sheet: what is written on it (the rest is derived)."""
 
     name: str
     kind: Kind = Kind.CHARACTER
     level: int = 1
     attributes: tuple[tuple[Attribute, int], ...] = tuple((a, 0) for a in Attribute)
+    # the eighteen standard skills in STANDARD_SKILLS' order, then any custom ones
     skills: tuple[Skill, ...] = tuple(Skill(s.name, s.attribute) for s in STANDARD_SKILLS)
     health: Pool = Pool(0)
     focus: Pool = Pool(0)
     investiture: Pool = Pool(0, 0)
-    defenses: tuple[tuple[Defense, int], ...] = ()
+    defenses: tuple[tuple[Defense, int], ...] = ()  # only those written (overriding the rule)
     deflect: int = 0
     injuries: int = 0
     weapons: tuple[Weapon, ...] = ()
@@ -200,11 +169,7 @@ class Character:
     @classmethod
     def new(cls, name: str, kind: Kind = Kind.CHARACTER, *, level: int = 1,
             attributes: dict[Attribute, int] | None = None) -> Character:
-        """A fresh sheet: the standard skills at 0 ranks, health and focus full.
-
-        Raises:
-            CharacterError: a value is out of its range.
-        """
+        """A fresh sheet: the standard skills at 0 ranks, health and focus full."""
         scores = attributes or {}
         made = cls(check_name(name), kind, level,
                    tuple((a, scores.get(a, 0)) for a in Attribute))
@@ -214,11 +179,8 @@ class Character:
         return made.rested()
 
     def check(self) -> Character:
-        """This sheet, when every value is allowed.
-
-        Raises:
-            CharacterError: naming the field, the value and what is allowed.
-        """
+        """This sheet, when every value is allowed (else CharacterError naming the field)."""
+        # run whenever a sheet is made or changed: a stored sheet is one the rules accept
         check_name(self.name)
         _in_range("level", self.level, MIN_LEVEL, MAX_LEVEL)
         if [a for a, _ in self.attributes] != list(Attribute):
@@ -315,11 +277,7 @@ class Character:
         return dict(self.attributes)[attribute]
 
     def skill(self, name: str) -> Skill:
-        """The skill called ``name`` (its name or key, any case).
-
-        Raises:
-            CharacterError: the sheet has no such skill (naming the character).
-        """
+        """The skill called ``name`` (its name or key, any case)."""
         key = skill_key(name)
         for skill in self.skills:
             if skill.key == key:
@@ -329,18 +287,14 @@ class Character:
                                   "added with /character skill")
 
     def modifier(self, name: str) -> Derivation:
-        """A skill's modifier: its attribute's score + its ranks."""
+        """A skill's modifier: its attribute's score + its ranks (the rule)."""
         skill = self.skill(name)
         score = self.score(skill.attribute)
         return Derivation(score + skill.ranks, ((skill.attribute.title, score),
                                                 ("ranks", skill.ranks)))
 
     def weapon(self, name: str) -> Weapon:
-        """The weapon called ``name`` (any case).
-
-        Raises:
-            CharacterError: there is none (naming the character and its weapons).
-        """
+        """The weapon called ``name`` (any case)."""
         wanted = name.strip().casefold()
         for weapon in self.weapons:
             if weapon.name.casefold() == wanted:
@@ -368,12 +322,11 @@ class Character:
         return self.investiture
 
     def maximum(self, resource: Resource) -> Derivation:
-        """A resource's maximum: written on the sheet, else derived (a player character's
-        health from its level and Strength, focus 2 + Willpower; investiture, and an
-        adversary's, 0 until written)."""
+        """A resource's maximum: written on the sheet, else derived."""
         written = self.pool(resource).maximum
         if written is not None:
             return Derivation(written, (("set", written),))
+        # an adversary has no level arithmetic: its maxima are written as they are
         if self.kind is Kind.ADVERSARY or resource is Resource.INVESTITURE:
             return Derivation(0, (("set", 0),))
         if resource is Resource.FOCUS:
@@ -398,8 +351,7 @@ class Character:
         return replace(self, investiture=pool)
 
     def changed(self, resource: Resource, by: int) -> tuple[Character, int]:
-        """``resource`` moved by ``by``, kept between 0 and its maximum, and how much it really
-        moved."""
+        """``resource`` moved by ``by`` within 0 and its maximum, and how much it really moved."""
         pool = self.pool(resource)
         top = self.maximum(resource).value
         current = max(0, min(top, pool.current + by))
@@ -415,11 +367,7 @@ class Character:
 
 
 def check_name(name: str) -> str:
-    """A character's name, trimmed, when it has 1-64 printable characters.
-
-    Raises:
-        CharacterError: naming what is wrong.
-    """
+    """A character's name, trimmed, when it has 1-64 printable characters."""
     cleaned = " ".join(name.split())
     if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
         raise CharacterError(f"a character's name has 1 to {MAX_NAME_LENGTH} characters "
@@ -430,11 +378,7 @@ def check_name(name: str) -> str:
 
 
 def check_text(what: str, text: str) -> str:
-    """``text`` when it has 1-64 printable characters.
-
-    Raises:
-        CharacterError: naming ``what``.
-    """
+    """``text`` when it has 1-64 printable characters (else CharacterError naming ``what``)."""
     if not 1 <= len(text) <= MAX_TEXT_LENGTH or text != " ".join(text.split()):
         raise CharacterError(f"{what} has 1 to {MAX_TEXT_LENGTH} characters, no spaces at "
                              f"the ends (got {text[:MAX_TEXT_LENGTH]!r})")

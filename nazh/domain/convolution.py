@@ -1,7 +1,4 @@
-"""Exact sums of independent dice: a pool's total before the Minimum 1 Rule is an offset plus the
-sum of independent *factors* (each die's face minus 1, uniform or the higher / lower of two
-faces; a skill pool's plot bonus), and the sum's distribution is the product of the factors'
-weight polynomials, computed exactly with integers (see :mod:`nazh.domain.odds`)."""
+"""Exact sums of independent dice: the product of their weight polynomials, with integers."""
 
 from __future__ import annotations
 
@@ -48,7 +45,6 @@ class Factor:
 
 @lru_cache(maxsize=64)
 def _weights_moments(weights: tuple[int, ...]) -> tuple[Fraction, Fraction]:
-    """Mean and variance of a value ``k`` of weight ``weights[k]`` (remembered)."""
     total = sum(weights)
     mean = Fraction(sum(k * w for k, w in enumerate(weights)), total)
     square = Fraction(sum(k * k * w for k, w in enumerate(weights)), total)
@@ -57,15 +53,11 @@ def _weights_moments(weights: tuple[int, ...]) -> tuple[Fraction, Fraction]:
 
 @lru_cache(maxsize=64)
 def die_weights(sides: int, mode: DieMode) -> tuple[int, ...]:
-    """Weights of a die's kept face minus 1 (out of ``sides`` or ``sides**2``).
-
-    Advantage keeps the higher of two faces: face ``f`` has weight ``2f - 1``; disadvantage
-    keeps the lower: ``2(sides - f) + 1``.
-    """
+    """Weights of a die's kept face minus 1 (out of ``sides`` or ``sides**2``)."""
     if mode is DieMode.ADVANTAGE:
-        return tuple(range(1, 2 * sides, 2))
+        return tuple(range(1, 2 * sides, 2))  # the higher of two faces: f has weight 2f - 1
     if mode is DieMode.DISADVANTAGE:
-        return tuple(range(2 * sides - 1, 0, -2))
+        return tuple(range(2 * sides - 1, 0, -2))  # the lower: 2(sides - f) + 1
     return (1,) * sides
 
 
@@ -84,12 +76,12 @@ def factors_denominator(factors: Sequence[Factor]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class _Step:
-    """Multiplication by a weight polynomial ``W``, done as the sparse ``(1 - x)^order W``
-    (``terms``: ``(power, coefficient)``) followed by ``order`` running sums."""
+    """Multiplication by ``W`` as the sparse ``(1 - x)^order W``, then ``order`` running sums."""
+    # a die's weights are constant or linear: adding one costs a few additions per sum
 
     span: int
     order: int
-    terms: tuple[tuple[int, int], ...]
+    terms: tuple[tuple[int, int], ...]  # (power, coefficient)
 
     @classmethod
     @lru_cache(maxsize=64)
@@ -136,10 +128,7 @@ class _Step:
 
 
 def exact_counts(factors: Sequence[Factor]) -> list[int]:
-    """The weights of each value ``0..span`` of the factors' sum, as exact integers.
-
-    They add up to :func:`factors_denominator`.
-    """
+    """The weights of each value ``0..span`` of the factors' sum, as exact integers."""
     counts = [1]
     for factor in factors:
         step = _Step.of(factor.weights)
@@ -164,10 +153,7 @@ def exact_work(factors: Sequence[Factor]) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Distribution:
-    """``P(low + i) = probabilities[i]``; exactly ``counts[i] / denominator`` when known.
-
-    Build it with :meth:`exact` or :meth:`approximate`.
-    """
+    """``P(low + i) = probabilities[i]``; exactly ``counts[i] / denominator`` when known."""
 
     low: int
     probabilities: tuple[float, ...]
@@ -205,11 +191,7 @@ class Distribution:
         return self.probabilities[index] if 0 <= index < len(self.probabilities) else 0.0
 
     def fraction(self, value: int) -> Fraction:
-        """``P(value)`` as an exact fraction.
-
-        Raises:
-            ValueError: the distribution is not exact.
-        """
+        """``P(value)`` as an exact fraction (ValueError if not exact)."""
         counts = self._exact_counts()
         index = value - self.low
         return Fraction(counts[index] if 0 <= index < len(counts) else 0, self.denominator)
@@ -226,11 +208,7 @@ class Distribution:
         return min(1.0, math.fsum(self.probabilities[start:]))
 
     def fraction_at_least(self, threshold: int) -> Fraction:
-        """``P(value >= threshold)`` as an exact fraction.
-
-        Raises:
-            ValueError: the distribution is not exact.
-        """
+        """``P(value >= threshold)`` as an exact fraction (ValueError if not exact)."""
         counts = self._exact_counts()
         return Fraction(sum(counts[max(0, threshold - self.low):]), self.denominator)
 
@@ -257,8 +235,8 @@ class Distribution:
         return self.counts
 
 
+# the distribution of the sum of factors (``low`` 0), exact or approximate
 Convolution = Callable[[tuple[Factor, ...]], Distribution]
-"""Computes the distribution of the sum of factors (``low`` 0), exactly or approximately."""
 
 
 def exact_sum(factors: tuple[Factor, ...]) -> Distribution:

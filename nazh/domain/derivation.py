@@ -1,19 +1,15 @@
-"""Numbers a character sheet derives, with the parts they are the sum of (a skill's modifier,
-a defense, the health maximum by level and Strength), its resources' pools, and the recovery
-die by Willpower."""
+"""Numbers a character sheet derives, with the parts they are the sum of, and its pools."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-RECOVERY_DICE = (4, 6, 8, 10, 12, 20)
-"""The recovery die's sides by Willpower (0, 1-2, 3-4, 5-6, 7-8, 9+)."""
+RECOVERY_DICE = (4, 6, 8, 10, 12, 20)  # rule: by Willpower 0, 1-2, 3-4, 5-6, 7-8, 9+
 
 
 @dataclass(frozen=True, slots=True)
 class Pool:
-    """A resource: what is left, and its maximum when written on the sheet (``None``: the
-    rules derive it, see :meth:`Character.maximum`)."""
+    """A resource: what is left, and its maximum when written (``None``: the rules derive it)."""
 
     current: int
     maximum: int | None = None
@@ -21,12 +17,10 @@ class Pool:
 
 @dataclass(frozen=True, slots=True)
 class Derivation:
-    """A derived number and the parts it is the sum of, e.g. Insight +5 = Awareness 3 + 2
-    ranks: ``Derivation(5, (("Awareness", 3), ("ranks", 2)))``; a value written on the sheet
-    has the one part ``("set", value)``."""
+    """A derived number and its parts: ``Derivation(5, (("Awareness", 3), ("ranks", 2)))``."""
 
     value: int
-    parts: tuple[tuple[str, int], ...]
+    parts: tuple[tuple[str, int], ...]  # a value written on the sheet: ``(("set", value),)``
 
     @property
     def explained(self) -> str:
@@ -46,9 +40,7 @@ def signed(value: int) -> str:
 
 
 def health_maximum(level: int, strength: int) -> Derivation:
-    """A player character's health maximum at ``level`` with ``strength``: 10 at level 1, then
-    5, 4, 3, 2 and 1 a level by tier (levels 2-5, 6-10, 11-15, 16-20, 21 on), and Strength at
-    levels 1, 6, 11 and 16."""
+    """A player character's health maximum at ``level`` with ``strength``."""
     by_level = sum(_health_at(at) for at in range(1, level + 1))
     times = sum(1 for at in _STRENGTH_LEVELS if at <= level)
     parts: list[tuple[str, int]] = [(f"level {level}", by_level)]
@@ -58,10 +50,11 @@ def health_maximum(level: int, strength: int) -> Derivation:
     return Derivation(by_level + strength * times, tuple(parts))
 
 
-_STRENGTH_LEVELS = (1, 6, 11, 16)
+_STRENGTH_LEVELS = (1, 6, 11, 16)  # rule: Strength is added at these levels
 
 
 def _health_at(level: int) -> int:
+    # rule: 10 at level 1, then 5, 4, 3, 2 and 1 a level (2-5, 6-10, 11-15, 16-20, 21 on)
     if level == 1:
         return 10
     if level <= 5:
@@ -76,6 +69,5 @@ def _health_at(level: int) -> int:
 
 
 def recovery_die(willpower: int) -> int:
-    """The recovery die's sides for ``willpower``: d4, d6 (1-2), d8 (3-4), d10 (5-6), d12
-    (7-8), d20 (9+)."""
+    """The recovery die's sides for ``willpower``."""
     return RECOVERY_DICE[min((willpower + 1) // 2, len(RECOVERY_DICE) - 1)]

@@ -1,10 +1,4 @@
-"""An endeavor: successes counted toward a threshold before failures reach theirs (the rules'
-extended tests). A GM counts each result (a success, a failure, or a spectacular success counted
-twice), a roll at most once; the endeavor ends when a threshold is reached or a GM ends it, its
-history kept. With ``secret`` the thresholds and the count are the GM's until the end.
-
-Every act is a function returning the new endeavor.
-"""
+"""An endeavor (the rules' extended tests): successes counted to a threshold before failures."""
 
 from __future__ import annotations
 
@@ -15,8 +9,7 @@ from nazh.domain.errors import NazhError
 
 MAX_NAME_LENGTH = 100
 MAX_THRESHOLD = 20
-MAX_TALLIES = 200
-"""The most counts one endeavor keeps (its history)."""
+MAX_TALLIES = 200  # the most counts one endeavor keeps (its history)
 
 
 class EndeavorError(NazhError):
@@ -28,39 +21,28 @@ class Ending(Enum):
 
     SUCCEEDED = "succeeded"
     FAILED = "failed"
-    STOPPED = "stopped"
-    """A GM ended it before either threshold."""
+    STOPPED = "stopped"  # by a GM, before either threshold
 
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """One count: a success or a failure, counted once or twice (a spectacular success), by
-    whom, for which roll (``None``: counted by hand), and who rolled it (words)."""
+    """One count: a success or a failure, counted once or twice (a spectacular success)."""
 
     success: bool
     amount: int
     by: int
-    roll_id: str | None = None
-    note: str = ""
+    roll_id: str | None = None  # None: counted by hand
+    note: str = ""  # who rolled it, in words
 
 
 @dataclass(frozen=True, slots=True)
 class Endeavor:
-    """The endeavor and its history.
-
-    Attributes:
-        name: What the table attempts.
-        successes: The successes it needs.
-        failures: The failures that end it in failure.
-        secret: The thresholds and the count are the GM's until the end.
-        tallies: Every count, in order.
-        ending: How it ended (``None``: running).
-    """
+    """The endeavor and its history."""
 
     name: str
-    successes: int
+    successes: int  # thresholds
     failures: int
-    secret: bool = False
+    secret: bool = False  # the thresholds and the count are the GM's until the end
     tallies: tuple[Tally, ...] = ()
     ending: Ending | None = None
 
@@ -86,11 +68,7 @@ class Endeavor:
 
 def start_endeavor(name: str, successes: int, failures: int, *,
                    secret: bool = False) -> Endeavor:
-    """A new endeavor, checked.
-
-    Raises:
-        EndeavorError: a name or threshold out of bounds.
-    """
+    """A new endeavor, checked."""
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > MAX_NAME_LENGTH:
         raise EndeavorError(f"name: 1 to {MAX_NAME_LENGTH} characters")
@@ -101,11 +79,8 @@ def start_endeavor(name: str, successes: int, failures: int, *,
 
 
 def count(endeavor: Endeavor, tally: Tally) -> Endeavor:
-    """``tally`` counted; the endeavor ends when it reaches a threshold (successes first).
-
-    Raises:
-        EndeavorError: it has ended, the roll is counted already, or its history is full.
-    """
+    """``tally`` counted; the endeavor ends when it reaches a threshold (successes first)."""
+    # rule: a GM counts each roll once, a spectacular success twice
     if endeavor.ended:
         raise EndeavorError(f"the endeavor {endeavor.name!r} has ended")
     if tally.amount not in (1, 2) or (tally.amount == 2 and not tally.success):
@@ -123,11 +98,7 @@ def count(endeavor: Endeavor, tally: Tally) -> Endeavor:
 
 
 def stop(endeavor: Endeavor) -> Endeavor:
-    """Ended by a GM before a threshold.
-
-    Raises:
-        EndeavorError: it has ended.
-    """
+    """Ended by a GM before a threshold."""
     if endeavor.ended:
         raise EndeavorError(f"the endeavor {endeavor.name!r} has ended already")
     return replace(endeavor, ending=Ending.STOPPED)

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 
 class NazhError(Exception):
-    """Root of every error Nazh reports to a user.
-
-    Attributes:
-        reason: What is wrong, in a few words (``at most 20 dice per pool (got 21)``).
-        pool_index: 1-based index of the offending pool, or ``None`` for the whole input.
-        text: The offending pool's text (or the offending input), as typed.
-        column: 1-based column in the whole input where the problem starts, if known.
-        hint: How to fix it, if there is a useful suggestion.
-    """
+    """Root of every error Nazh reports to a user (``pool_index`` and ``column`` 1-based)."""
 
     def __init__(
         self,
@@ -61,8 +53,7 @@ class PlotDieError(NotationError):
 
 
 class NotYoursError(NazhError):
-    """Someone asked for an act that is another's to take (a roll's, a shelf's): answered
-    "Not yours."."""
+    """Someone asked for an act that is another's to take (a roll's, a shelf's)."""
 
 
 class LimitError(NazhError):
@@ -70,8 +61,7 @@ class LimitError(NazhError):
 
 
 class RoomError(LimitError):
-    """There is no room to keep more (characters, saved rolls): a limit on what is kept, not
-    on a roll."""
+    """There is no room to keep more (characters, saved rolls): a limit on what is kept."""
 
 
 class NothingToJudgeError(NazhError):

@@ -1,14 +1,7 @@
 """A copy of a dataclass value with some fields changed, as :func:`dataclasses.replace` makes
-it, at about two thirds of its cost.
-
-:func:`dataclasses.replace` walks the class's fields and their flags on every call, then
-calls the constructor by keyword. :func:`evolved` does that walk once per class: the fields
-the constructor takes are read in one call of an :func:`operator.attrgetter`, the changed
-ones put in their places, and the constructor called positionally. A roll's request and record
-are copied this way several times per roll. A class whose constructor takes a keyword-only
-field or an init-only variable, or a change naming no field, goes through
-:func:`dataclasses.replace` (the same value, or the same error).
-"""
+it, at about two thirds of its cost (a roll's request and record are copied several times)."""
+# dataclasses.replace walks the fields on every call and calls by keyword: evolved walks once
+# per class, reads the fields in one attrgetter call and calls the constructor positionally
 
 from __future__ import annotations
 
@@ -25,12 +18,7 @@ _PLANS: dict[type, _Plan] = {}
 
 
 def evolved(value: T, /, **changes: object) -> T:
-    """``value`` with ``changes`` (by field name): what :func:`dataclasses.replace` returns.
-
-    Raises:
-        TypeError: ``value`` is not a dataclass instance, or a change names no field its
-            constructor takes.
-    """
+    """``value`` with ``changes`` (by field name): what :func:`dataclasses.replace` returns."""
     cls = type(value)
     try:
         plan = _PLANS[cls]
@@ -54,8 +42,7 @@ def _replace(value: T, changes: dict[str, object]) -> T:
 
 
 def _plan(cls: type) -> _Plan:
-    """How to copy ``cls``'s values (``None``: by :func:`dataclasses.replace`): only when its
-    constructor takes exactly the fields marked ``init``, in their order, each positionally."""
+    """How to copy ``cls``'s values, if its constructor takes its init fields positionally."""
     if not dataclasses.is_dataclass(cls):
         return None
     names = [field.name for field in dataclasses.fields(cls) if field.init]

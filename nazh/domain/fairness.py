@@ -1,10 +1,4 @@
-"""Are the dice fair? Pearson's chi-square goodness-of-fit test, and where a total falls in its
-exact distribution.
-
-The p-value of a chi-square statistic with ``k`` degrees of freedom is the regularized upper
-incomplete gamma function ``Q(k/2, x/2)``, computed here by its series below ``a + 1`` and by
-its continued fraction above (Numerical Recipes, 6.2), to about 1e-12.
-"""
+"""Are the dice fair? Pearson's chi-square test, and where a total falls in its distribution."""
 
 from __future__ import annotations
 
@@ -14,8 +8,7 @@ from dataclasses import dataclass
 
 from nazh.domain.convolution import Distribution
 
-MIN_EXPECTED = 5.0
-"""Below this many expected per cell the chi-square approximation is not trusted."""
+MIN_EXPECTED = 5.0  # fewer expected per cell: the chi-square approximation is not trusted
 _EPSILON = 1e-14
 _ITERATIONS = 10_000
 _TINY = 1e-300
@@ -23,8 +16,7 @@ _TINY = 1e-300
 
 @dataclass(frozen=True, slots=True)
 class FitTest:
-    """A goodness-of-fit test: the statistic, its degrees of freedom, the p-value, and
-    whether there were enough observations to judge (every cell expected ``MIN_EXPECTED``)."""
+    """A goodness-of-fit test: the statistic, its degrees of freedom, the p-value, enough data."""
 
     statistic: float
     degrees: int
@@ -33,11 +25,7 @@ class FitTest:
 
 
 def chi_square(observed: Sequence[int], probabilities: Sequence[float]) -> FitTest:
-    """Pearson's test of ``observed`` counts against cell ``probabilities`` (summing to 1).
-
-    Raises:
-        ValueError: the sequences differ in length, or fewer than two cells.
-    """
+    """Pearson's test of ``observed`` counts against cell ``probabilities`` (summing to 1)."""
     if len(observed) != len(probabilities) or len(observed) < 2:
         raise ValueError("observed and expected need the same two or more cells")
     total = sum(observed)
@@ -60,7 +48,8 @@ def chi_square_sf(statistic: float, degrees: int) -> float:
 
 
 def upper_gamma_q(a: float, x: float) -> float:
-    """The regularized upper incomplete gamma function Q(a, x)."""
+    """The regularized upper incomplete gamma function Q(a, x), to about 1e-12."""
+    # its series below a + 1, its continued fraction above (Numerical Recipes, 6.2)
     if x < a + 1.0:
         return max(0.0, 1.0 - _lower_series(a, x))
     return _upper_fraction(a, x)
@@ -104,9 +93,7 @@ def bonferroni(alpha: float, tests: int) -> float:
 
 
 def percentile(distribution: Distribution, total: int) -> float:
-    """Where ``total`` falls in ``distribution``, 0-100: the mid-percentile
-    ``100 * (P(X < total) + P(X <= total)) / 2`` (a median roll is 50, the best possible
-    is close to 100)."""
+    """Where ``total`` falls in ``distribution``, 0-100: the mid-percentile (a median is 50)."""
     below = sum(p for value, p in distribution.items() if value < total)
     return 100.0 * (below + distribution.probability(total) / 2.0)
 

@@ -1,10 +1,4 @@
-"""Finding dice notations in free text (a chat message): ``I attack! a1d20+5, 2d6+3 vs 14``.
-
-A roll found in text starts with a dice pool (``[tags]NdS[+M|-M]``, e.g. ``d20``, ``a1d20+5``,
-``2d6-1``) and may go on with more pools or plot dice (``p``, ``ap``, ``dp``) separated by
-commas, up to the usual five. Each candidate is parsed with the full notation rules: only rolls
-that could be rolled are returned, in the order they appear, without repeats.
-"""
+"""Finding dice notations in free text (a chat message): ``I attack! a1d20+5, 2d6+3 vs 14``."""
 
 from __future__ import annotations
 
@@ -13,10 +7,8 @@ import re
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 
-MAX_SCANNED = 4000
-"""Characters of a message looked at (Discord's longest message)."""
-MAX_FOUND = 25
-"""Rolls returned at most (a select menu's options)."""
+MAX_SCANNED = 4000  # characters looked at (Discord's longest message)
+MAX_FOUND = 25  # a select menu's options
 
 _DICE = r"[adp]{0,20}\d{0,3}d\d{1,6}(?:\s*[+-]\s*\d{1,6})?"
 _ANY = rf"(?:{_DICE}|[ad]?p)"
@@ -25,7 +17,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def find_rolls(text: str, limit: int = MAX_FOUND) -> list[str]:
-    """The rolls written in ``text``, normalized (``a1d20+5, 2d6+3``), at most ``limit``."""
+    """The rolls written in ``text`` that could be rolled, normalized, first seen first."""
+    # a candidate starts with a dice pool, then pools or plot dice; parsed with the full rules
     found: list[str] = []
     for match in _ROLL.finditer(text[:MAX_SCANNED]):
         pools = [_SPACES.sub("", part) for part in match.group(0).split(",")]

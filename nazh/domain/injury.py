@@ -1,16 +1,4 @@
-"""Injuries (the Cosmere rules): the injury roll, its duration band, the days and the effect.
-
-An injury roll is d20 + deflect + modifier - 5 for each injury already taken. It is not a skill
-test: no plot die, no Opportunity or Complication, and its total may be negative (no Minimum 1
-Rule). The total gives the duration band; a vicious injury lasts 6d6 days and a shallow one
-1d6, rolled at once; every band but death has an effect, a d8 on the effect table, also rolled
-at once.
-
-The dice are kept as an ordinary roll whose pools are the dice actually rolled, in order: the
-d20 (its modifier is :attr:`InjuryTerms.bonus`), the days' d6s when the band has days, the d8
-when it has an effect, e.g. ``1d20+3, 6d6, 1d8``. :meth:`Injury.of` reads an injury back from
-such a roll and its terms, so a stored roll and its terms are all an injury needs.
-"""
+"""Injuries (the Cosmere rules): the injury roll, its duration band, the days and the effect."""
 
 from __future__ import annotations
 
@@ -41,8 +29,7 @@ class Band(Enum):
 
     @classmethod
     def of(cls, total: int) -> Band:
-        """-6 or lower death; -5 to 0 permanent; 1 to 5 vicious; 6 to 15 shallow; 16 or more
-        a flesh wound."""
+        """Rule: -6 or lower death; -5 to 0 permanent; 1-5 vicious; 6-15 shallow; 16+ flesh."""
         if total <= -6:
             return cls.DEATH
         if total <= 0:
@@ -74,7 +61,7 @@ class Band(Enum):
         return _DURATIONS[self]
 
 
-_DAYS_DICE = {Band.VICIOUS: 6, Band.SHALLOW: 1}
+_DAYS_DICE = {Band.VICIOUS: 6, Band.SHALLOW: 1}  # rule: 6d6 and 1d6 days, rolled at once
 _TITLES = {Band.DEATH: "Death", Band.PERMANENT: "Permanent injury",
            Band.VICIOUS: "Vicious injury", Band.SHALLOW: "Shallow injury",
            Band.FLESH: "Flesh wound"}
@@ -82,11 +69,10 @@ _DURATIONS = {Band.DEATH: "the character dies", Band.PERMANENT: "it does not hea
               Band.VICIOUS: "6d6 days", Band.SHALLOW: "1d6 days",
               Band.FLESH: "until after a long rest"}
 
-EFFECTS: dict[int, str] = {
+EFFECTS: dict[int, str] = {  # rule: the effect table, by the d8's face
     1: "Exhausted -1", 2: "Exhausted -1", 3: "Exhausted -2", 4: "Slowed", 5: "Slowed",
     6: "Disoriented", 7: "Surprised", 8: "Can use only one hand",
 }
-"""The effect table: each face of the d8 and its effect."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +84,7 @@ class Effect:
 
     @classmethod
     def of(cls, face: int) -> Effect:
-        """The effect of a d8 face.
-
-        Raises:
-            ValueError: ``face`` is not a face of a d8.
-        """
+        """The effect of a d8 face."""
         if face not in EFFECTS:
             raise ValueError(f"a d{EFFECT_DIE} has no face {face}")
         return cls(face, EFFECTS[face])
@@ -110,8 +92,7 @@ class Effect:
 
 @dataclass(frozen=True, slots=True)
 class InjuryTerms:
-    """What is added to the injury roll's d20: the character's deflect, the other modifiers,
-    and 5 less for each injury already taken."""
+    """What is added to the injury roll's d20: deflect, other modifiers, -5 per injury taken."""
 
     deflect: int = 0
     injuries: int = 0
@@ -119,15 +100,11 @@ class InjuryTerms:
 
     @property
     def bonus(self) -> int:
-        """deflect + modifier - 5 x injuries: the d20 pool's modifier."""
+        """deflect + modifier - 5 x injuries (the rule): the d20 pool's modifier."""
         return self.deflect + self.modifier - PENALTY_PER_INJURY * self.injuries
 
     def check(self) -> InjuryTerms:
-        """These terms, when each is in its range (checked before any die is rolled).
-
-        Raises:
-            LimitError: naming the first option out of range and what it allows.
-        """
+        """These terms, when each is in its range (checked before any die is rolled)."""
         _check_range("deflect", self.deflect, MIN_DEFLECT, MAX_DEFLECT,
                      "the character's deflect value")
         _check_range("injuries", self.injuries, MIN_INJURIES, MAX_INJURIES,
@@ -145,31 +122,18 @@ def _check_range(option: str, value: int, low: int, high: int, what: str) -> Non
 
 @dataclass(frozen=True, slots=True)
 class Injury:
-    """An injury roll as the rules read it.
-
-    Attributes:
-        terms: What was added to the d20.
-        natural: The d20's face.
-        total: natural + the terms' bonus, unfloored (it may be negative).
-        band: The duration band of the total.
-        days: The days rolled (vicious, shallow), else ``None``.
-        effect: The effect (every band but death), else ``None``.
-    """
+    """An injury roll as the rules read it."""
 
     terms: InjuryTerms
     natural: int
-    total: int
+    total: int  # unfloored: it may be negative
     band: Band
     days: int | None
     effect: Effect | None
 
     @classmethod
     def of(cls, terms: InjuryTerms, result: RollResult) -> Injury:
-        """The injury a roll of :func:`roll_injury` shows.
-
-        Raises:
-            ValueError: the roll is not the injury roll of these terms (its pools differ).
-        """
+        """The injury a roll of :func:`roll_injury` shows (a stored roll and terms suffice)."""
         pools = result.pools
         if not pools or pools[0].spec != _d20(terms):
             raise ValueError("the roll is not an injury roll of these terms")
@@ -186,6 +150,7 @@ class Injury:
 
 def injury_spec(terms: InjuryTerms, band: Band) -> RollSpec:
     """The pools an injury of ``band`` rolls: the d20, its days' d6s, its effect's d8."""
+    # kept as an ordinary roll of the dice rolled, in order: ``1d20+3, 6d6, 1d8``
     pools = [_d20(terms)]
     if band.days_dice:
         pools.append(_plain(band.days_dice, DAYS_DIE))
@@ -195,11 +160,11 @@ def injury_spec(terms: InjuryTerms, band: Band) -> RollSpec:
 
 
 def roll_injury(terms: InjuryTerms, rng: RandomSource) -> RollResult:
-    """Roll an injury with checked ``terms``: the d20 first, then, as its band asks, the days'
-    d6s and the effect's d8 (see :meth:`Injury.of` to read it)."""
+    """Roll an injury with checked ``terms``: the d20, then the days' d6s and the effect's d8."""
     d20 = roll_pool(_d20(terms), rng)
     spec = injury_spec(terms, Band.of(d20[0].kept + terms.bonus))
     dice = (d20, *(roll_pool(pool, rng) for pool in spec.pools[1:]))
+    # rule: not a skill test: no plot die, no Opportunity nor Complication, no Minimum 1
     return RollResult.settle(spec, dice, None, None)
 
 

@@ -33,16 +33,7 @@ _TAG_HINT = "tags go before the dice, one per die: a = advantage, d = disadvanta
 
 
 def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
-    """Parse a whole roll, checking every limit before anything is rolled.
-
-    Args:
-        text: What the player typed, e.g. ``"a1d20+5, 2d6+3, p"``.
-        add_plot: Add a plain plot die (the ``--plot`` flag / ``add_plot`` option).
-
-    Raises:
-        NazhError: a :class:`NotationError` or :class:`LimitError` naming the pool, the
-            offending text, the column and a hint. Nothing else escapes.
-    """
+    """Parse a whole roll, checking every limit first; only a NazhError escapes."""
     if not add_plot and len(text) <= limits.MAX_INPUT_LENGTH:  # parse_plain, inlined
         plain = _parse_plain(text)
         if plain is not None:
@@ -51,18 +42,13 @@ def parse_roll(text: str, *, add_plot: bool = False) -> RollSpec:
 
 
 def parse_plain(text: str) -> RollSpec | None:
-    """The fast path: the roll when every pool of ``text`` is written plainly and is valid,
-    else ``None`` ("ask the parser"). It agrees with :func:`parse_full` on every input it
-    answers (a property test checks it on generated input of every shape)."""
+    """The fast path: the roll if every pool is written plainly and valid, else None."""
+    # it agrees with parse_full on every input it answers (a property test checks it)
     return _parse_plain(text) if len(text) <= limits.MAX_INPUT_LENGTH else None
 
 
 def parse_full(text: str, *, add_plot: bool = False) -> RollSpec:
-    """The token parser alone, with no fast path: the reference the fast paths agree with.
-
-    Raises:
-        NazhError: as :func:`parse_roll`.
-    """
+    """The token parser alone, with no fast path: the reference the fast paths agree with."""
     return _parse(text, add_plot=add_plot, fast_segments=False)
 
 
@@ -94,12 +80,7 @@ def _parse(text: str, *, add_plot: bool, fast_segments: bool) -> RollSpec:
 
 
 def add_plot_die(spec: RollSpec) -> RollSpec:
-    """The roll with a plain plot die added, if the limits allow it.
-
-    Raises:
-        PlotDieError: the roll already has a plot die.
-        LimitError: the roll already has the maximum number of pools.
-    """
+    """The roll with a plain plot die added, if it has none and the limits allow it."""
     return _with_added_plot(spec)
 
 
@@ -445,11 +426,8 @@ def _plain_part(raw: str) -> PoolSpec | PlotSpec | None:
 
 
 def _closed_up(part: str) -> str | None:
-    """``part`` without its spaces, if each only separates two tokens of different kinds.
-
-    Then the spaces change nothing (``20 d 1000 + 5`` and ``20d1000+5`` are the same tokens); a
-    space between two numbers or two words (``1 2d6``, ``a d20``) is left to the parser.
-    """
+    """``part`` without its spaces, if each only separates two tokens of different kinds."""
+    # ``20 d 1000 + 5`` is ``20d1000+5``; ``1 2d6`` or ``a d20`` is left to the parser
     pieces = [piece for piece in part.split(" ") if piece]
     for before, after in pairwise(pieces):
         last, first = before[-1], after[0]

@@ -1,20 +1,4 @@
-"""The odds of a roll: each pool's distribution of totals and the roll's story odds.
-
-A pool's total before the Minimum 1 Rule is an offset plus the sum of independent *factors*:
-each die adds its face minus 1 (uniform, or the higher / lower of two uniform faces), and a skill
-pool in a roll with a plot die also adds the plot bonus (0, +2 or +4). The sum's distribution is
-the product of the factors' weight polynomials, which
-:func:`~nazh.domain.convolution.exact_counts` computes exactly with integers. Each die's
-polynomial is applied as a sparse one followed by running sums: a plain die's weights are
-constant, ``(1 - x^S) / (1 - x)``; with advantage or disadvantage they are
-linear, a four-term numerator over ``(1 - x)^2``. So adding a die costs a few integer additions
-per possible sum, never ``sides`` of them.
-
-The plot die is shared by every skill pool, so their totals are correlated through it: each
-pool's distribution here is its marginal one. A plot die rolled with advantage or disadvantage
-lets someone choose the face kept, which no probability describes: its odds are those of a
-plain plot die (:attr:`RollOdds.plot_assumed_plain`).
-"""
+"""The odds of a roll: each pool's distribution of totals and the roll's story odds."""
 
 from __future__ import annotations
 
@@ -41,8 +25,7 @@ from nazh.domain.spec import (
     RollSpec,
 )
 
-PLOT_BONUS_WEIGHTS: Final = (4, 0, 1, 0, 1)
-"""Weights of the plot bonus 0..4: +2 on face 1, +4 on face 2, nothing on faces 3-6."""
+PLOT_BONUS_WEIGHTS: Final = (4, 0, 1, 0, 1)  # bonus 0..4: +2 on face 1, +4 on face 2, else 0
 
 
 # -- factors: the independent parts of a pool's total ------------------------------------------
@@ -73,6 +56,8 @@ class PoolSum:
 
 def pool_sum(pool: PoolSpec, *, plot_bonus: bool) -> PoolSum:
     """The parts of a pool's total; ``plot_bonus`` adds the plot die's bonus (skill pools)."""
+    # each die adds its face minus 1: the sum is a product of weight polynomials, which
+    # exact_counts computes with integers (a die costs a few additions per sum, not ``sides``)
     factors = [
         Factor(die_weights(pool.sides, mode), pool.modes.count(mode))
         for mode in DieMode
@@ -93,9 +78,9 @@ class Moments:
     exact_variance: Fraction | None = None
 
 
+# up to this many values, exact moments come from power sums of the counts; longer ones from
+# the factors' moments (whose cost does not grow with the values)
 POWER_SUMS_LIMIT: Final = 512
-"""Exact moments of distributions up to this many values come from power sums of the counts;
-longer ones from the factors' moments (the cost then no longer grows with the values)."""
 
 
 def floored_moments(parts: PoolSum, before_floor: Distribution, floor: int = 1) -> Moments:
@@ -106,11 +91,7 @@ def floored_moments(parts: PoolSum, before_floor: Distribution, floor: int = 1) 
 
 
 def power_sum_moments(dist: Distribution) -> Moments:
-    """The exact mean and variance of an exact distribution, from integer power sums.
-
-    Raises:
-        ValueError: the distribution is not exact.
-    """
+    """The exact mean and variance of an exact distribution, from integer power sums."""
     counts = dist.counts
     if counts is None:
         raise ValueError("this distribution is approximate: no exact moments")
@@ -124,11 +105,8 @@ def power_sum_moments(dist: Distribution) -> Moments:
 
 
 def factor_moments(parts: PoolSum, before_floor: Distribution, floor: int = 1) -> Moments:
-    """The moments of ``max(floor, X)`` from ``X``'s exact moments and its values below floor.
-
-    ``X``'s moments are sums of its factors'; the floor only moves the values below it, so
-    only they are visited. Exact when ``before_floor`` is.
-    """
+    """The moments of ``max(floor, X)`` from ``X``'s factors' moments and its values below floor."""
+    # the floor only moves the values below it, so only they are visited
     below = range(before_floor.low, min(floor, before_floor.high + 1))
     raise_first = [floor - v for v in below]  # what the floor adds to each value below it
     raise_second = [floor * floor - v * v for v in below]
@@ -152,20 +130,11 @@ def factor_moments(parts: PoolSum, before_floor: Distribution, floor: int = 1) -
 
 @dataclass(frozen=True, slots=True)
 class PoolOdds:
-    """The distribution of one pool's total, with its statistics and its chance against a DC.
-
-    Attributes:
-        spec: The pool.
-        plot_bonus: The plot die's bonus is part of the total (a skill pool, with a plot die).
-        distribution: The total's distribution, after the Minimum 1 Rule.
-        moments: Mean and standard deviation of the total.
-        dc: The DC this pool is judged against, or ``None`` when it is not.
-        p_success: ``P(total >= dc)``, or ``None`` without a DC for this pool.
-    """
+    """The distribution of one pool's total, with its statistics and its chance against a DC."""
 
     spec: PoolSpec
     plot_bonus: bool
-    distribution: Distribution
+    distribution: Distribution  # after the Minimum 1 Rule
     moments: Moments
     dc: int | None
     p_success: float | None
@@ -186,37 +155,22 @@ class PoolOdds:
         return self.distribution.is_exact
 
     def success_fraction(self) -> Fraction | None:
-        """``P(total >= dc)`` as an exact fraction (``None`` without a DC).
-
-        Raises:
-            ValueError: the distribution is not exact.
-        """
+        """``P(total >= dc)`` as an exact fraction (``None`` without a DC)."""
         return None if self.dc is None else self.distribution.fraction_at_least(self.dc)
 
 
 @dataclass(frozen=True, slots=True)
 class RollOdds:
-    """The odds of a whole roll: each pool's, and at least one Opportunity / Complication.
-
-    Attributes:
-        spec: The roll.
-        pools: One entry per dice pool, in order (the plot die has none).
-        dc: The DC, if any.
-        p_opportunity: P(at least one Opportunity: a kept natural 20 of a skill pool, or the
-            plot die's faces 5-6).
-        p_complication: P(at least one Complication: a kept natural 1 of a skill pool, or the
-            plot die's faces 1-2).
-    """
+    """The odds of a whole roll: each pool's, and at least one Opportunity / Complication."""
 
     spec: RollSpec
-    pools: tuple[PoolOdds, ...]
+    pools: tuple[PoolOdds, ...]  # the plot die has none
     dc: int | None
     p_opportunity: Fraction
     p_complication: Fraction
 
     def pool_story(self, pool: PoolOdds) -> tuple[Fraction, Fraction] | None:
-        """P(at least one Opportunity) and P(at least one Complication) of one test (its kept
-        d20s and the plot die); ``None`` for a pool that is not a test."""
+        """P(an Opportunity) and P(a Complication) of one test (``None``: not a test)."""
         if not pool.spec.skill:
             return None
         alone = RollSpec((pool.spec,), self.spec.plot)
@@ -225,22 +179,15 @@ class RollOdds:
 
     @property
     def plot_assumed_plain(self) -> bool:
-        """The plot die has advantage or disadvantage, a choice: its odds are a plain die's."""
+        """The plot die has advantage or disadvantage: a choice, so its odds are a plain die's."""
         return self.spec.plot is not None and self.spec.plot.mode is not DieMode.NORMAL
 
 
 def roll_odds(spec: RollSpec, dc: int | None = None,
               convolve: Convolution = exact_sum) -> RollOdds:
-    """The odds of every pool of ``spec`` and of the roll's Opportunities and Complications.
-
-    Args:
-        spec: A parsed (hence valid) roll.
-        dc: The DC; like a roll, it judges the skill pools, or every pool when none is a skill.
-        convolve: How a pool's sum of factors is computed; exact by default.
-
-    Raises:
-        (``dc`` is checked by the caller, see :func:`~nazh.domain.rolling.check_dc`.)
-    """
+    """The odds of every pool of ``spec`` and of its Opportunities and Complications."""
+    # ``dc`` was checked by the caller (rolling.check_dc)
+    # skill pools share the plot die: each pool's distribution here is its marginal one
     with_plot = spec.plot is not None
     pools = tuple(
         pool_odds(pool, convolve, plot_bonus=with_plot and pool.skill,
@@ -265,13 +212,10 @@ _NATURAL_FACE = {PlotOutcome.OPPORTUNITY: SKILL_DIE_SIDES, PlotOutcome.COMPLICAT
 
 
 def story_chance(spec: RollSpec, outcome: PlotOutcome) -> Fraction:
-    """P(at least one ``outcome``, Opportunity or Complication, anywhere in the roll).
-
-    The dice and the plot die are independent, so "none at all" is the product of "none" for
-    every kept d20 of every skill pool and for the (plain) plot die.
-    """
+    """P(at least one ``outcome``, Opportunity or Complication, anywhere in the roll)."""
     face = _NATURAL_FACE[outcome]
-    misses, outcomes = 1, 1  # "none at all" is misses / outcomes
+    # independent dice: "none at all" is the product of each kept d20's and the plot die's "none"
+    misses, outcomes = 1, 1
     for pool in spec.pools:
         if not pool.skill:
             continue

@@ -24,11 +24,7 @@ _FACES: dict[int, tuple[PlotOutcome, int]] = {
 
 
 def plot_face(face: int) -> tuple[PlotOutcome, int]:
-    """The outcome of a plot die face and the bonus it adds to every skill test.
-
-    Raises:
-        ValueError: ``face`` is not 1-6 (a programming error, never user input).
-    """
+    """The outcome of a plot die face and the bonus it adds to every skill test."""
     try:
         return _FACES[face]
     except KeyError:

@@ -1,9 +1,4 @@
-"""Opportunity and Complication ranges: which natural d20 faces of a test count as each.
-
-By default a natural 20 is an Opportunity and a natural 1 a Complication; talents and effects
-widen them (an Opportunity on 19-20, a Complication on 1-2). A roll keeps them as two numbers:
-the lowest face that is an Opportunity and the highest that is a Complication.
-"""
+"""Opportunity and Complication ranges: which natural d20 faces of a test count as each."""
 
 from __future__ import annotations
 
@@ -20,13 +15,7 @@ HIGHEST_FACE: Final = SKILL_DIE_SIDES
 
 @dataclass(frozen=True, slots=True)
 class Ranges:
-    """The faces of a test's kept d20s that are Opportunities (``opportunity`` to 20) and
-    Complications (1 to ``complication``).
-
-    Raises:
-        RangesError: either is outside 1-20, or they overlap (``complication`` is not below
-            ``opportunity``); a ``Ranges`` is always valid.
-    """
+    """Opportunities on ``opportunity``-20 and Complications on 1-``complication``; always valid."""
 
     opportunity: int = HIGHEST_FACE
     complication: int = LOWEST_FACE
@@ -48,8 +37,7 @@ class Ranges:
         return face <= self.complication
 
     def describe(self) -> str | None:
-        """``Opportunity on 19-20 · Complication on 1-2``: the ranges that are not the
-        default (``None`` when both are)."""
+        """``Opportunity on 19-20 · Complication on 1-2``: those not the default, else None."""
         parts = []
         if self.opportunity != HIGHEST_FACE:
             parts.append(f"Opportunity on {self.opportunity}-{HIGHEST_FACE}")
@@ -59,12 +47,7 @@ class Ranges:
 
 
 def check_ranges(opportunity: int, complication: int) -> None:
-    """Reject ranges outside the d20, or overlapping ones.
-
-    Raises:
-        RangesError: ``opportunity`` or ``complication`` is outside 1-20, or
-            ``complication`` is not below ``opportunity``.
-    """
+    """Reject (RangesError) ranges outside the d20, or overlapping ones."""
     for name, value, meaning in (
             ("opportunity", opportunity,
              "the lowest face that is an Opportunity, e.g. 19 for 19-20 (default 20)"),
@@ -85,18 +68,13 @@ def check_ranges(opportunity: int, complication: int) -> None:
                 f"opportunity {LOWEST_FACE} leaves no face for a Complication"))
 
 
+# rule: a natural 20 is an Opportunity, a natural 1 a Complication; talents and effects widen them
 DEFAULT_RANGES: Final = Ranges()
-"""A natural 20 is an Opportunity, a natural 1 a Complication."""
 
 
 @cache
 def ranges_for(opportunity: int, complication: int) -> Ranges:
-    """The ranges ``Ranges(opportunity, complication)``, one object for each pair (a roll
-    keeps its ranges for as long as its buttons may be pressed: one shared object instead of
-    one per roll; only valid pairs are kept, at most 190).
-
-    Raises:
-        RangesError: as :class:`Ranges`.
-    """
+    """The ranges ``Ranges(opportunity, complication)``, one shared object per valid pair."""
+    # a roll keeps its ranges as long as its buttons may be pressed; at most 190 pairs
     return DEFAULT_RANGES if (opportunity, complication) == (HIGHEST_FACE, LOWEST_FACE) \
         else Ranges(opportunity, complication)

@@ -1,12 +1,4 @@
-"""A test the GM asks of the table (``/request``): the skill, the DC, whether the stakes are
-raised (the plot die, decided before the d20 is rolled), who is asked and who sees the results,
-and one result per player at most.
-
-Every act is a function returning the new request: a player's roll is first **claimed** (so a
-second click, or a second replica, finds the claim and rolls nothing), then **settled** with
-the roll's outcome, or **released** when the roll could not be made. A closed request takes no
-more rolls; a revealed one shows its secret results.
-"""
+"""A test the GM asks of the table (``/request``), and one result per player at most."""
 
 from __future__ import annotations
 
@@ -20,13 +12,10 @@ from nazh.domain.errors import NazhError
 MAX_SKILL_LENGTH = 40
 MAX_LABEL_LENGTH = 100
 MIN_DC, MAX_DC = 0, 40
-MAX_ASKED = 25
-"""The most roles and members one request names."""
-MAX_RESULTS = 50
-"""The most players one request gathers (a card shows them all)."""
+MAX_ASKED = 25  # roles and members one request names
+MAX_RESULTS = 50  # players one request gathers (a card shows them all)
+# a claim whose roll was never kept (its process stopped) lapses: the player may click again
 CLAIM_LAPSES = timedelta(minutes=2)
-"""A claim whose roll was never kept (its process stopped) lapses after this: the player may
-click again."""
 
 
 class RequestError(NazhError):
@@ -34,12 +23,11 @@ class RequestError(NazhError):
 
 
 class Sight(Enum):
-    """Who sees a request's results: everyone; the GM (the players see that a result exists);
-    nobody but the GM, not even the roller (``blind``)."""
+    """Who sees a request's results."""
 
     PUBLIC = "public"
-    GM = "gm"
-    BLIND = "blind"
+    GM = "gm"  # the players see that a result exists
+    BLIND = "blind"  # not even the roller
 
     @property
     def secret(self) -> bool:
@@ -49,8 +37,7 @@ class Sight(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Asked:
-    """Who is asked: members by id, members holding a role; neither: everyone in the
-    channel."""
+    """Who is asked: members by id, members holding a role; neither: everyone in the channel."""
 
     roles: frozenset[int] = frozenset()
     members: frozenset[int] = frozenset()
@@ -67,31 +54,20 @@ class Asked:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a player's roll came to, as the card shows it.
-
-    Attributes:
-        roll_id: The roll (in the log: /history, /verify).
-        name: Who rolled: the character's name, or empty for a flat d20.
-        total: The test's total.
-        success: Against the DC (``None``: no DC).
-        opportunities: Opportunities it rolled (the d20's and the plot die's).
-        complications: Complications it rolled.
-        commitment: A secret roll's commitment as shown (``None``: a public roll).
-    """
+    """What a player's roll came to, as the card shows it."""
 
     roll_id: str
-    name: str
+    name: str  # the character's, or empty for a flat d20
     total: int
     success: bool | None
     opportunities: int = 0
     complications: int = 0
-    commitment: str | None = None
+    commitment: str | None = None  # a secret roll's, as shown
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """One player's place in the request: claimed (rolling, since ``claimed_at``), then its
-    outcome."""
+    """One player's place in the request: claimed (since ``claimed_at``), then its outcome."""
 
     user_id: int
     outcome: Outcome | None = None
@@ -105,28 +81,15 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """The test asked and the results gathered so far (in the order players clicked).
+    """The test asked and the results gathered so far (in the order players clicked)."""
 
-    Attributes:
-        skill: The skill's name (a standard skill's as the rules spell it).
-        dc: The difficulty (``None``: none said; the card then shows totals only).
-        stakes: The stakes are raised: every roll adds the plot die.
-        sight: Who sees the results.
-        asked: Who may roll.
-        label: What the test is for (may be empty).
-        advantage: The GM grants every roll an advantage.
-        results: One per player at most.
-        closed: No more rolls are taken.
-        revealed: A secret request's results have been revealed.
-    """
-
-    skill: str
+    skill: str  # a standard skill's as the rules spell it
     dc: int | None = None
-    stakes: bool = False
+    stakes: bool = False  # raised: every roll adds the plot die
     sight: Sight = Sight.PUBLIC
     asked: Asked = Asked()
     label: str = ""
-    advantage: bool = False
+    advantage: bool = False  # the GM grants every roll one
     results: tuple[Result, ...] = ()
     closed: bool = False
     revealed: bool = False
@@ -172,11 +135,7 @@ class Request:
 def new_request(skill: str, *, dc: int | None = None, stakes: bool = False,  # noqa: PLR0913 - /request's options
                 sight: Sight = Sight.PUBLIC, asked: Asked = Asked(), label: str = "",
                 advantage: bool = False) -> Request:
-    """A request as ``/request`` asks it, checked.
-
-    Raises:
-        RequestError: a skill, DC, label or list of whom out of bounds.
-    """
+    """A request as ``/request`` asks it, checked."""
     name = " ".join(skill.split())
     if not name or len(name) > MAX_SKILL_LENGTH:
         raise RequestError(f"skill: a skill's name, 1 to {MAX_SKILL_LENGTH} characters",
@@ -194,13 +153,9 @@ def new_request(skill: str, *, dc: int | None = None, stakes: bool = False,  # n
 
 
 def claim(request: Request, user_id: int, role_ids: frozenset[int], now: datetime) -> Request:
-    """The player's roll claimed at ``now``: no other click rolls for them (a claim older
-    than :data:`CLAIM_LAPSES` whose roll was never kept is replaced).
-
-    Raises:
-        RequestError: the request is closed, the player is not asked, has rolled (or is
-            rolling), or the request is full.
-    """
+    """The player's roll claimed at ``now``: no other click rolls for them (until it lapses)."""
+    # claimed first, so a second click or a second replica rolls nothing; then settled, or
+    # released when the roll could not be made
     if request.closed:
         raise RequestError("this request is closed: it takes no more rolls")
     if not request.asked.includes(user_id, role_ids):
@@ -217,12 +172,8 @@ def claim(request: Request, user_id: int, role_ids: frozenset[int], now: datetim
 
 
 def settle(request: Request, user_id: int, outcome: Outcome) -> Request:
-    """The player's claimed roll made: its outcome kept (a closed request keeps it too: the
-    roll was claimed before the close).
-
-    Raises:
-        RequestError: the player has no claim, or it is settled.
-    """
+    """The player's claimed roll made: its outcome kept."""
+    # a closed request keeps it too: the roll was claimed before the close
     found = request.result_of(user_id)
     if found is None or found.rolled:
         raise RequestError("no roll of yours is waiting in this request")
@@ -237,25 +188,16 @@ def release(request: Request, user_id: int) -> Request:
 
 
 def close(request: Request) -> Request:
-    """No more rolls.
-
-    Raises:
-        RequestError: closed already.
-    """
+    """No more rolls."""
     if request.closed:
         raise RequestError("this request is closed already")
     return replace(request, closed=True)
 
 
 def reveal(request: Request) -> Request:
-    """A secret request's results shown to everyone; it takes no more rolls (a later one
-    would be seen at once).
-
-    Raises:
-        RequestError: a public request, or revealed already.
-    """
+    """A secret request's results shown to everyone."""
     if not request.sight.secret:
         raise RequestError("a public request's results are seen already")
     if request.revealed:
         raise RequestError("this request's results are revealed already")
-    return replace(request, revealed=True, closed=True)
+    return replace(request, revealed=True, closed=True)  # a later roll would be seen at once

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from nazh.domain.errors import RollStateError
 from nazh.domain.frozen import quick_init
@@ -32,16 +33,12 @@ class DieResult:
         return self.kept == 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PoolResult:
-    """A rolled pool; ``plot_bonus`` is what the plot die adds to this pool (skill pools only);
-    ``ranges``: which kept d20 faces are Opportunities and Complications.
+    """A rolled pool, with the plot die's bonus (skill pools only) and its luck ranges."""
 
-    Its counts are worked out once, when it is built (the result, its controls, the statistics
-    and the metrics each ask them of every roll, several times): plain attributes, read without
-    a property's call (measured: 17,000 instructions fewer a /roll's message, 36,000 an
-    /attack's).
-    """
+    # no slots: its fields and counts are set in one call (_pool_result), built when a roll's
+    # pools are first read
 
     spec: PoolSpec
     dice: tuple[DieResult, ...]
@@ -63,8 +60,7 @@ class PoolResult:
     def __post_init__(self) -> None:
         # a pool built by its constructor (a roll's are built by _pool_result): its counts
         counted = _pool_result(self.spec, self.dice, self.plot_bonus, self.dc, self.ranges)
-        for name in _COUNTS:
-            object.__setattr__(self, name, getattr(counted, name))
+        self.__dict__.update(vars(counted))
 
     @property
     def skill(self) -> bool:
@@ -107,11 +103,7 @@ class PlotResult:
         return 0 if self.face is None else plot_face(self.face)[1]
 
     def choose(self, index: int) -> PlotResult:
-        """Keep face ``index`` (0-based) of a pending plot die.
-
-        Raises:
-            RollStateError: the die is not pending, or ``index`` is not one of its faces.
-        """
+        """Keep face ``index`` (0-based) of a pending plot die (RollStateError: none)."""
         if not self.pending:
             raise RollStateError("the plot die's face was already chosen")
         if not 0 <= index < len(self.faces):
@@ -121,42 +113,41 @@ class PlotResult:
         return replace(self, kept_index=index)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class RollResult:
-    """A whole roll: every pool, the plot die if any, the DC it was rolled against and the
-    Opportunity and Complication ranges of its tests.
+    """A whole roll: the dice of every pool, the plot die, the DC and the luck ranges."""
 
-    What its plot die and its pools' counts make of it (its luck, a pending plot face, the
-    plot bonus) is worked out once, when it is built, as its pools' counts are: the result,
-    its controls and the spending rule read them about ten times a message (measured: 16,000
-    instructions fewer a /roll's message, 19,000 an /attack's, 1,000 to 3,000 more to build
-    the roll).
-    """
+    # its pools and luck are worked out together when one is first read, then kept (no slots,
+    # so that cached_property can keep them): rolling alone asks for neither
 
     spec: RollSpec
-    pools: tuple[PoolResult, ...]
+    dice: tuple[tuple[DieResult, ...], ...]
+    """Each pool's dice as rolled, in the order of the spec's pools."""
     plot: PlotResult | None = None
     dc: int | None = None
     ranges: Ranges = DEFAULT_RANGES
-    luck: tuple[int, int] = field(init=False, repr=False, compare=False)
-    """The roll's Opportunities and Complications: its tests' kept d20s in their ranges, and
-    the plot die's outcome (none while its face is pending)."""
     pending: bool = field(init=False, repr=False, compare=False)
     """A plot face is still to be chosen."""
     plot_bonus: int = field(init=False, repr=False, compare=False)
     """What the plot die adds to every skill pool."""
 
     def __post_init__(self) -> None:
-        # a result built by its constructor (settle works the same out inline, without calls)
+        # a result built by its constructor (settle sets them with its fields)
         plot = self.plot
-        outcome = None if plot is None else plot.outcome
-        object.__setattr__(self, "luck", (
-            sum([pool.opportunities for pool in self.pools])
-            + (outcome is PlotOutcome.OPPORTUNITY),
-            sum([pool.complications for pool in self.pools])
-            + (outcome is PlotOutcome.COMPLICATION)))
-        object.__setattr__(self, "pending", plot is not None and plot.pending)
-        object.__setattr__(self, "plot_bonus", 0 if plot is None else plot.bonus)
+        self.__dict__.update(pending=plot is not None and plot.pending,
+                             plot_bonus=0 if plot is None else plot.bonus)
+
+    @cached_property
+    def pools(self) -> tuple[PoolResult, ...]:
+        """Every pool's result, the plot bonus, the DC and the ranges applied to those they
+        concern."""
+        return _settled(self)[0]
+
+    @cached_property
+    def luck(self) -> tuple[int, int]:
+        """The roll's Opportunities and Complications: its tests' kept d20s in their ranges,
+        and the plot die's outcome (none while its face is pending)."""
+        return _settled(self)[1]
 
     @classmethod
     def settle(
@@ -167,39 +158,16 @@ class RollResult:
         dc: int | None,
         ranges: Ranges = DEFAULT_RANGES,
     ) -> RollResult:
-        """Build the result, applying the plot bonus, the DC and the ranges to the pools they
-        concern."""
-        if plot is None or plot.kept_index is None:  # none, or its face pending
-            outcome, bonus = None, 0
+        """The result of ``dice`` rolled for ``spec``'s pools, with its plot die, DC and ranges
+        (its pools worked out when first read)."""
+        if plot is None or plot.kept_index is None:  # none, or its face pending: no bonus
+            bonus = 0
         else:
-            outcome, bonus = plot_face(plot.faces[plot.kept_index])
-        # a skill test is a pool of d20s (PoolSpec.skill), told without its call
-        if len(dice) == 1:  # the common roll: one pool, judged by the DC if there is one
-            [pool] = spec.pools
-            pools: tuple[PoolResult, ...] = (_pool_result(
-                pool, dice[0], bonus if pool.sides == SKILL_DIE_SIDES else 0, dc, ranges),)
-        else:  # a DC judges the skill tests, or every pool when none is a test (spec.judged)
-            others = None if dc is None or any(pool.sides == SKILL_DIE_SIDES
-                                               for pool in spec.pools) else dc
-            pools = tuple([
-                _pool_result(pool, faces, bonus, dc, ranges) if pool.sides == SKILL_DIE_SIDES
-                else _pool_result(pool, faces, 0, others, ranges)
-                for pool, faces in zip(spec.pools, dice, strict=True)
-            ])
-        opportunities = complications = 0
-        for counted in pools:
-            opportunities += counted.opportunities
-            complications += counted.complications
+            bonus = plot_face(plot.faces[plot.kept_index])[1]
         result = _new(cls)
-        _set_roll_spec(result, spec)
-        _set_roll_pools(result, pools)
-        _set_roll_plot(result, plot)
-        _set_roll_dc(result, dc)
-        _set_roll_ranges(result, ranges)
-        _set_roll_luck(result, (opportunities + (outcome is PlotOutcome.OPPORTUNITY),
-                                complications + (outcome is PlotOutcome.COMPLICATION)))
-        _set_roll_pending(result, plot is not None and plot.kept_index is None)
-        _set_roll_bonus(result, bonus)
+        _set_roll_fields(result, {"spec": spec, "dice": dice, "plot": plot, "dc": dc,
+                                  "ranges": ranges, "plot_bonus": bonus,
+                                  "pending": plot is not None and plot.kept_index is None})
         return result
 
     @property
@@ -227,16 +195,44 @@ class RollResult:
         return tuple(self.choose_plot_face(i) for i in range(len(self.plot.faces)))
 
     def _resettle(self, spec: RollSpec, plot: PlotResult) -> RollResult:
-        dice = tuple(pool.dice for pool in self.pools)
-        return RollResult.settle(spec, dice, plot, self.dc, self.ranges)
+        return RollResult.settle(spec, self.dice, plot, self.dc, self.ranges)
 
+
+def _settled(result: RollResult) -> tuple[tuple[PoolResult, ...], tuple[int, int]]:
+    """The result's pools, the plot bonus, the DC and the ranges applied to those they
+    concern, and its luck; kept, each as if read."""
+    spec, dice, dc, ranges, bonus = (result.spec, result.dice, result.dc, result.ranges,
+                                     result.plot_bonus)
+    # a skill test is a pool of d20s (PoolSpec.skill), told without its call
+    if len(dice) == 1:  # the common roll: one pool, judged by the DC if there is one
+        [pool] = spec.pools
+        pools: tuple[PoolResult, ...] = (_pool_result(
+            pool, dice[0], bonus if pool.sides == SKILL_DIE_SIDES else 0, dc, ranges),)
+    else:  # a DC judges the skill tests, or every pool when none is a test (spec.judged)
+        others = None if dc is None or any(pool.sides == SKILL_DIE_SIDES
+                                           for pool in spec.pools) else dc
+        pools = tuple([
+            _pool_result(pool, faces, bonus, dc, ranges) if pool.sides == SKILL_DIE_SIDES
+            else _pool_result(pool, faces, 0, others, ranges)
+            for pool, faces in zip(spec.pools, dice, strict=True)
+        ])
+    opportunities = complications = 0
+    for counted in pools:
+        opportunities += counted.opportunities
+        complications += counted.complications
+    plot = result.plot
+    outcome = None if plot is None or plot.kept_index is None else \
+        plot_face(plot.faces[plot.kept_index])[0]
+    luck = (opportunities + (outcome is PlotOutcome.OPPORTUNITY),
+            complications + (outcome is PlotOutcome.COMPLICATION))
+    kept = result.__dict__
+    kept["pools"], kept["luck"] = pools, luck
+    return pools, luck
 
 
 def _pool_result(spec: PoolSpec, dice: tuple[DieResult, ...], plot_bonus: int,
                  dc: int | None, ranges: Ranges) -> PoolResult:
-    """``PoolResult(spec, dice, plot_bonus, dc, ranges)``, built without the frozen
-    ``__init__``'s per-field ``object.__setattr__`` calls (half the cost of a small roll), its
-    counts in one loop (a pool has few dice, and a comprehension is a call)."""
+    """``PoolResult(spec, dice, plot_bonus, dc, ranges)`` with its counts, set in one call."""
     subtotal = spec.modifier
     opportunities = complications = 0
     if spec.sides == SKILL_DIE_SIDES:  # a skill test (PoolSpec.skill), told without a call
@@ -252,41 +248,16 @@ def _pool_result(spec: PoolSpec, dice: tuple[DieResult, ...], plot_bonus: int,
     bonused = subtotal + plot_bonus
     total = bonused if bonused > 1 else 1  # the Minimum 1 Rule
     pool = _new(PoolResult)
-    _set_pool_spec(pool, spec)
-    _set_pool_dice(pool, dice)
-    _set_pool_bonus(pool, plot_bonus)
-    _set_pool_dc(pool, dc)
-    _set_pool_ranges(pool, ranges)
-    _set_pool_subtotal(pool, subtotal)
-    _set_pool_total(pool, total)
-    _set_pool_opportunities(pool, opportunities)
-    _set_pool_complications(pool, complications)
-    _set_pool_success(pool, None if dc is None else total >= dc)
+    _set_pool_fields(pool, {
+        "spec": spec, "dice": dice, "plot_bonus": plot_bonus, "dc": dc, "ranges": ranges,
+        "subtotal": subtotal, "total": total, "opportunities": opportunities,
+        "complications": complications, "success": None if dc is None else total >= dc})
     return pool
 
 
-_COUNTS = ("subtotal", "total", "opportunities", "complications", "success")
-"""A pool's counts (see :class:`PoolResult`)."""
-
 _new = object.__new__
-_set_pool_spec = PoolResult.__dict__["spec"].__set__
-_set_pool_dice = PoolResult.__dict__["dice"].__set__
-_set_pool_bonus = PoolResult.__dict__["plot_bonus"].__set__
-_set_pool_dc = PoolResult.__dict__["dc"].__set__
-_set_pool_ranges = PoolResult.__dict__["ranges"].__set__
-_set_pool_subtotal = PoolResult.__dict__["subtotal"].__set__
-_set_pool_total = PoolResult.__dict__["total"].__set__
-_set_pool_opportunities = PoolResult.__dict__["opportunities"].__set__
-_set_pool_complications = PoolResult.__dict__["complications"].__set__
-_set_pool_success = PoolResult.__dict__["success"].__set__
-_set_roll_spec = RollResult.__dict__["spec"].__set__
-_set_roll_pools = RollResult.__dict__["pools"].__set__
-_set_roll_plot = RollResult.__dict__["plot"].__set__
-_set_roll_dc = RollResult.__dict__["dc"].__set__
-_set_roll_ranges = RollResult.__dict__["ranges"].__set__
-_set_roll_luck = RollResult.__dict__["luck"].__set__
-_set_roll_pending = RollResult.__dict__["pending"].__set__
-_set_roll_bonus = RollResult.__dict__["plot_bonus"].__set__
+_set_pool_fields = PoolResult.__dict__["__dict__"].__set__
+_set_roll_fields = RollResult.__dict__["__dict__"].__set__
 
 build_die = DieResult
 """``build_die(sides, mode, kept, dropped)``: a die result (the name the evaluator uses)."""

@@ -21,24 +21,15 @@ class RandomSource(Protocol):
 
 
 class BatchRandomSource(RandomSource, Protocol):
-    """A source that can also draw several faces at once (an optional speed-up).
-
-    ``roll_many(sides, count)`` must return exactly what ``count`` calls of ``roll(sides)``
-    would, in the same order; :func:`roll_pool` uses it when the source has it.
-    """
+    """A source that can also draw several faces at once (an optional speed-up)."""
 
     def roll_many(self, sides: int, count: int) -> list[int]:
-        """``count`` uniformly distributed faces in ``1..sides``."""
+        """Exactly what ``count`` calls of ``roll(sides)`` would give, in the same order."""
         ...
 
 
 def check_dc(dc: int | None, *, least: int = limits.MIN_DC) -> None:
-    """Reject a DC outside the engine's limits; ``least``: the lowest allowed (a test's is
-    :data:`~nazh.domain.limits.MIN_DC`; an attack's defense may be 0, met by every total).
-
-    Raises:
-        LimitError: ``dc`` is outside ``least..MAX_DC``.
-    """
+    """Reject (LimitError) a DC outside ``least..MAX_DC`` (an attack's defense may be 0)."""
     if dc is not None and not least <= dc <= limits.MAX_DC:
         raise LimitError(
             f"the DC must be between {least} and {limits.MAX_DC} (got {dc})",
@@ -47,12 +38,7 @@ def check_dc(dc: int | None, *, least: int = limits.MIN_DC) -> None:
 
 
 def check_judged(spec: RollSpec, dc: int | None) -> None:
-    """Reject a DC on a roll with no pool for it to judge: a DC judges the skill tests, or
-    every pool when none is a test, and the plot die alone has no total.
-
-    Raises:
-        NothingToJudgeError: ``dc`` is set and ``spec`` has no pool beside the plot die.
-    """
+    """Reject (NothingToJudgeError) a DC on the plot die alone: it has no total to judge."""
     if dc is not None and not spec.pools:
         raise NothingToJudgeError(
             f"a DC needs a pool to judge, and {spec.notation} is the plot die alone (DC {dc})",
@@ -61,14 +47,8 @@ def check_judged(spec: RollSpec, dc: int | None) -> None:
 
 def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None,
          ranges: Ranges = DEFAULT_RANGES) -> RollResult:
-    """Roll every pool of a parsed roll, as one transaction, against a DC already checked
-    with :func:`check_dc` (the use case checks it before parsing, so every limit is enforced
-    before any die is rolled); ``ranges``: the faces of its tests' d20s that are
-    Opportunities and Complications (valid by construction).
-
-    The dice are drawn in pool order, the plot die last, so a seeded source gives the same
-    result for the same input.
-    """
+    """Roll every pool of a parsed roll, as one transaction, against a DC already checked."""
+    # in pool order, the plot die last: a seeded source gives the same result for one input
     pools = spec.pools
     dice = (roll_pool(pools[0], rng),) if len(pools) == 1 else \
         tuple([roll_pool(pool, rng) for pool in pools])
@@ -77,15 +57,10 @@ def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None,
 
 
 def roll_pool(pool: PoolSpec, rng: RandomSource) -> tuple[DieResult, ...]:
-    """Roll each die of a pool with its own mode.
-
-    With a :class:`BatchRandomSource` the pool's faces are drawn in one call, in the order
-    :func:`roll_die` would draw them die by die (a die with advantage or disadvantage takes two
-    consecutive faces), so the result is the same for the same byte stream. A lone die is drawn
-    face by face (the same faces): for one or two faces a batch costs more than it saves
-    (measured, a lone d20 with advantage in 12,000 instructions instead of 24,500).
-    """
+    """Roll each die of a pool with its own mode."""
     sides, modes = pool.sides, pool.modes
+    # a lone die face by face: for one or two faces a batch costs more than it saves
+    # (measured: a lone d20 with advantage in 12,000 instructions instead of 24,500)
     if len(modes) == 1:  # one die, the commonest pool
         mode = modes[0]
         if mode is not _NORMAL:  # its two draws, those a batch of two would give
@@ -96,6 +71,8 @@ def roll_pool(pool: PoolSpec, rng: RandomSource) -> tuple[DieResult, ...]:
     roll_many: Callable[[int, int], list[int]] | None = getattr(rng, "roll_many", None)
     if roll_many is None:
         return tuple(roll_die(sides, mode, rng) for mode in modes)
+    # one batch, in roll_die's order (a tagged die takes two consecutive faces): the same
+    # result for the same byte stream
     twice = len(modes) - modes.count(_NORMAL)
     faces = roll_many(sides, len(modes) + twice)
     if not twice:
@@ -120,9 +97,8 @@ def roll_die(sides: int, mode: DieMode, rng: RandomSource) -> DieResult:
 
 
 def keep(sides: int, mode: DieMode, first: int, second: int) -> DieResult:
-    """A die rolled twice: advantage keeps the higher face, disadvantage the lower; the other
-    face is dropped (:func:`keep_each` keeps a pool's dice alike, without a call per die:
-    ``tests/domain/test_rolling.py`` holds the two equal)."""
+    """A die rolled twice: advantage keeps the higher face, disadvantage the lower."""
+    # keep_each does the same for a pool; tests/domain/test_rolling.py holds the two equal
     if first < second:
         first, second = second, first
     if mode is _ADVANTAGE:
@@ -132,8 +108,7 @@ def keep(sides: int, mode: DieMode, first: int, second: int) -> DieResult:
 
 def keep_each(sides: int, mode: DieMode, firsts: Sequence[int],
               seconds: Sequence[int]) -> list[DieResult]:
-    """Dice rolled twice each (``firsts[i]``, ``seconds[i]``), each kept as :func:`keep`
-    keeps it (in one comprehension: a pool of many tagged dice makes no call per die)."""
+    """Dice rolled twice each, each kept as :func:`keep` keeps it, without a call per die."""
     build = build_die
     if mode is _ADVANTAGE:
         return [build(sides, mode, first, second) if first >= second
@@ -154,12 +129,10 @@ def roll_plot(plot: PlotSpec, rng: RandomSource) -> PlotResult:
 
 _NORMAL = DieMode.NORMAL
 _ADVANTAGE = DieMode.ADVANTAGE
-_SHARED_SIDES = 100
-"""Plain dice up to d100 are shared values (at most 5,049 of them): a die is then a lookup."""
+_SHARED_SIDES = 100  # plain dice up to d100 are shared (at most 5,049): a die is a lookup
+# larger dice are shared for this many sizes at most (the first rolled; a d1000 table is about
+# 70 KiB): no input can grow the tables without bound
 _LARGE_TABLES = 32
-"""Larger dice (up to the d1000 limit) are shared too, for this many sizes at most (the first
-ones rolled; a full d1000 table holds about 70 KiB): the common large dice are lookups as well,
-and no input can grow the tables without bound."""
 _NORMAL_DICE: dict[int, list[DieResult]] = {}
 _large_tables = 0
 

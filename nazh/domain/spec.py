@@ -36,22 +36,17 @@ _TAGS = {DieMode.NORMAL: "", DieMode.ADVANTAGE: "a", DieMode.DISADVANTAGE: "d"}
 @quick_init
 @dataclass(frozen=True, slots=True)
 class PoolSpec:
-    """``N`` dice of ``S`` sides plus a modifier; ``modes[i]`` applies to the i-th die.
-
-    Its notation and whether it is a skill test are worked out when it is built (a parsed roll
-    is kept and rolled again and again; every roll, its log entry, its statistics and its
-    message read them): plain attributes, read without a property's call (measured, with the
-    roll's notation: 2,000 to 3,000 instructions fewer a roll, 1,500 a message).
-    """
+    """``N`` dice of ``S`` sides plus a modifier; ``modes[i]`` applies to the i-th die."""
 
     count: int
     sides: int
     modifier: int
     modes: tuple[DieMode, ...]
+    # worked out once when built, read without a property's call: a parsed roll is rolled
+    # again and again (measured with RollSpec's: 2,000-3,000 instructions fewer a roll)
+    # rule: a pool with a d20 is a skill test (the plot bonus, natural 20/1)
     skill: bool = field(init=False, repr=False, compare=False)
-    """A pool with a d20 is a skill test: it gets the plot bonus and natural 20/1."""
-    notation: str = field(init=False, repr=False, compare=False)
-    """Canonical notation, e.g. ``a1d20+5``."""
+    notation: str = field(init=False, repr=False, compare=False)  # canonical: ``a1d20+5``
 
     def __post_init__(self) -> None:
         tags = "".join([_TAGS[mode] for mode in self.modes])
@@ -84,18 +79,12 @@ class PlotSpec:
 @quick_init
 @dataclass(frozen=True, slots=True)
 class RollSpec:
-    """Up to five pools rolled together; at most one of them is the plot die.
-
-    ``plot_position`` is the plot die's 0-based place among all pools as typed, so the
-    canonical notation keeps the player's order. Its notation is written when it is built, as
-    its pools' are.
-    """
+    """Up to five pools rolled together; at most one of them is the plot die."""
 
     pools: tuple[PoolSpec, ...]
     plot: PlotSpec | None = None
-    plot_position: int = 0
-    notation: str = field(init=False, repr=False, compare=False)
-    """Canonical notation of the whole roll, e.g. ``a1d20+5, 2d6+3, p``."""
+    plot_position: int = 0  # among all pools as typed: the notation keeps the player's order
+    notation: str = field(init=False, repr=False, compare=False)  # as PoolSpec's
 
     def __post_init__(self) -> None:
         parts = [pool.notation for pool in self.pools]
@@ -109,8 +98,7 @@ class RollSpec:
         return len(self.pools) + (1 if self.plot else 0)
 
     def judged(self, pool: PoolSpec) -> bool:
-        """Whether a DC judges ``pool``: the skill tests do, or every pool when the roll has
-        no skill test."""
+        """Whether a DC judges ``pool``: the skill tests, or every pool when none is a test."""
         return pool.skill or not any(other.skill for other in self.pools)
 
     def with_plot(self, plot: PlotSpec) -> RollSpec:

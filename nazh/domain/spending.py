@@ -1,12 +1,4 @@
-"""Spending a roll's Opportunities and Complications.
-
-A roll's Opportunities are its skill tests' natural Opportunity faces (a natural 20 by default)
-and the plot die's Opportunity; its Complications the tests' natural Complication faces (a
-natural 1) and the plot die's Complication. The roller spends each Opportunity at most once
-(a critical hit, on an attack that hit; recover 1 focus; an ally's advantage on their next
-test; a narrative effect); a GM spends each Complication at most once (a disadvantage on the
-next test; lose 1 focus; a narrative drawback).
-"""
+"""Spending a roll's Opportunities and Complications (each at most once)."""
 
 from __future__ import annotations
 
@@ -39,10 +31,11 @@ class Use(Enum):
         return _LABELS[self]
 
 
+# rule: the roller spends Opportunities (a critical hit only on an attack that hit), a GM
+# spends Complications
 OPPORTUNITY_USES = (Use.CRITICAL, Use.FOCUS, Use.ALLY, Use.NARRATIVE)
 COMPLICATION_USES = (Use.DISADVANTAGE, Use.LOSE_FOCUS, Use.DRAWBACK)
 _NOT_CRITICAL = tuple(use for use in OPPORTUNITY_USES if use is not Use.CRITICAL)
-"""An Opportunity's uses where a critical hit is not possible (written once)."""
 _LABELS = {
     Use.CRITICAL: "Critical hit",
     Use.FOCUS: "Recover 1 focus",
@@ -74,9 +67,9 @@ def complications(result: RollResult) -> int:
 
 def left(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
          granted: int = 0) -> int:
-    """How many Opportunities (or Complications) are still to spend (``granted``: the
-    Opportunities the roll gained beside its dice, e.g. a Determined test's failure)."""
+    """How many Opportunities (or Complications) are still to spend."""
     luck = result.luck  # opportunities' and complications' answers, without their calls
+    # granted: Opportunities gained beside the dice (a Determined test's failure)
     have = luck[0] + granted if opportunity else luck[1]
     if not spent:
         return have
@@ -86,9 +79,7 @@ def left(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
 
 def uses(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
          critical: bool = False, granted: int = 0) -> tuple[Use, ...]:
-    """What may be spent now (``critical``: a critical hit is possible, an attack that hit
-    and is not critical yet; ``granted``: as :func:`left`'s); nothing while the plot die's
-    face is pending or none is left."""
+    """What may be spent now (``critical``: an attack that hit, not critical yet)."""
     if result.pending or not left(result, spent, opportunity=opportunity, granted=granted):
         return ()
     if not opportunity:
@@ -98,12 +89,7 @@ def uses(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
 
 def spend(result: RollResult, spent: tuple[Spent, ...], use: Use, by: int, *,
           critical: bool = False, granted: int = 0) -> tuple[Spent, ...]:
-    """``spent`` with one more Opportunity (or Complication) spent on ``use``.
-
-    Raises:
-        RollStateError: none is left to spend, the plot die's face is still to be chosen, or
-            a critical hit is not possible (said which).
-    """
+    """``spent`` with one more Opportunity (or Complication) spent on ``use``."""
     word = "Opportunity" if use.opportunity else "Complication"
     if result.pending:
         raise RollStateError("choose the plot die's face first")

@@ -1,20 +1,5 @@
-"""The odds of an attack against its target: damage after deflect, and the chance to drop it.
-
-The rules (as an attack lands in an encounter, :func:`~nazh.domain.encounter.damage.landed`):
-
-- Deflect is taken once per hit from its damage, never below 0: a hit, a critical hit and a
-  graze (whose damage is the dice alone) each lose up to ``deflect``.
-- Energy, impact and keen damage are reduced by deflect; spirit and vital damage are not; a
-  weapon with Pierce ignores deflect. Damage of no type said is taken as deflectable (the
-  weapons' types mostly are): a target's deflect given for the odds counts.
-- A target of ``health`` drops (to 0) in one attack when that attack deals at least
-  ``health`` after deflect.
-
-The attack's outcomes are those of :mod:`nazh.domain.attack_odds`: a hit with an Opportunity
-is made critical, and a miss deals nothing, or (the ``grazing`` figures) is grazed. Every
-number is exact: each damage distribution is the attack's, shifted by the deflect and floored
-at 0, and the chances are sums of exact fractions.
-"""
+"""The exact odds of an attack against its target: damage after deflect, the chance to drop it."""
+# The rules are those of an attack landing in an encounter (encounter.damage.landed).
 
 from __future__ import annotations
 
@@ -28,23 +13,16 @@ from nazh.domain.encounter.combatant import MAX_DEFLECT, MAX_HEALTH
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.errors import AttackError, LimitError
 
-MIN_HEALTH = 1
-"""A target at 0 health is down already."""
+MIN_HEALTH = 1  # a target at 0 health is down already
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """What the attack meets, as the user gave it.
-
-    Attributes:
-        deflect: The target's deflect (``None``: not said, none).
-        pierce: The weapon has Pierce: deflect is ignored.
-        damage_type: The damage's type (``None``: not said, taken as deflectable).
-        health: The target's health, for the chance to drop it (``None``: not asked).
-    """
+    """What the attack meets, as the user gave it."""
 
     deflect: int | None = None
-    pierce: bool = False
+    pierce: bool = False  # rule: the weapon has Pierce: deflect is ignored
+    # None: not said, taken as deflectable (the weapons' types mostly are)
     damage_type: DamageType | None = None
     health: int | None = None
 
@@ -55,8 +33,8 @@ class Target:
 
     @property
     def deflect_taken(self) -> int:
-        """What deflect takes off each hit's damage (at most): ``deflect``, or 0 through
-        Pierce or a type deflect does not reduce."""
+        """What deflect takes off each hit's damage (at most)."""
+        # rule: energy, impact and keen are reduced by deflect, spirit and vital are not
         if self.pierce or (self.damage_type is not None and not self.damage_type.deflected):
             return 0
         return self.deflect or 0
@@ -82,16 +60,10 @@ class Target:
 
 
 NO_TARGET: Final = Target()
-"""Nothing said about the target."""
 
 
 def check_target(target: Target) -> None:
-    """Reject a deflect or a health outside the rules' limits (those of a combatant).
-
-    Raises:
-        LimitError: ``deflect`` outside ``0..MAX_DEFLECT`` or ``health`` outside
-            ``MIN_HEALTH..MAX_HEALTH``.
-    """
+    """Reject (LimitError) a deflect or a health outside a combatant's limits."""
     if target.deflect is not None and not 0 <= target.deflect <= MAX_DEFLECT:
         raise LimitError(f"the deflect must be between 0 and {MAX_DEFLECT} (got "
                          f"{target.deflect})", hint="the target's deflect value, e.g. 2")
@@ -101,11 +73,7 @@ def check_target(target: Target) -> None:
 
 
 def check_attack_given(target: Target) -> None:
-    """Reject target options given without an attack (``defense`` and ``damage``).
-
-    Raises:
-        AttackError: naming the options given.
-    """
+    """Reject (AttackError) target options given without an attack (``defense`` and ``damage``)."""
     if target.given:
         names = target.options
         said = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + \
@@ -119,40 +87,26 @@ def check_attack_given(target: Target) -> None:
 
 @dataclass(frozen=True, slots=True)
 class TargetOdds:
-    """The exact odds of an attack against its target.
-
-    Attributes:
-        target: The target.
-        hit, graze, critical: Each outcome's damage distribution after deflect.
-        expected_damage: Damage dealt per attack after deflect, every hit with an Opportunity
-            made critical, no graze.
-        expected_damage_grazing: The same, grazing every miss.
-        chance_to_drop: P(one attack deals at least the target's health), no graze; ``None``
-            without a health.
-        chance_to_drop_grazing: The same, grazing every miss.
-    """
+    """The exact odds of an attack against its target (each damage after deflect)."""
 
     target: Target
     hit: Distribution
     graze: Distribution
     critical: Distribution
-    expected_damage: Fraction
+    expected_damage: Fraction  # every hit with an Opportunity made critical, no graze
     expected_damage_grazing: Fraction
-    chance_to_drop: Fraction | None
+    chance_to_drop: Fraction | None  # P(one attack deals at least the health), no graze
     chance_to_drop_grazing: Fraction | None
 
 
 def after_deflect(damage: Distribution, deflect: int) -> Distribution:
     """The distribution of ``max(0, value - deflect)``."""
+    # rule: deflect is taken once per hit (a graze's too) from its damage, never below 0
     return damage.shifted(-deflect).floored(0)
 
 
 def exact_mean(dist: Distribution) -> Fraction:
-    """The exact mean of an exact distribution.
-
-    Raises:
-        ValueError: the distribution is not exact.
-    """
+    """The exact mean of an exact distribution."""
     counts = dist.counts
     if counts is None:
         raise ValueError("this distribution is approximate: no exact mean")
@@ -161,19 +115,14 @@ def exact_mean(dist: Distribution) -> Fraction:
 
 def target_odds(target: Target, chances: tuple[Fraction, Fraction],
                 outcomes: tuple[Distribution, Distribution, Distribution]) -> TargetOdds:
-    """The odds against ``target`` of an attack with ``chances`` (P(hit), P(hit with an
-    Opportunity)) and ``outcomes`` (the exact damage of a hit, a graze and a critical hit).
-
-    Raises:
-        ValueError: a damage distribution is not exact.
-    """
+    """The odds against ``target`` of an attack: (P(hit), P(critical)), (hit, graze, critical)."""
     p_hit, p_critical = chances
     hit, graze, critical = (after_deflect(d, target.deflect_taken) for d in outcomes)
     p_plain, p_miss = p_hit - p_critical, 1 - p_hit
     expected = p_plain * exact_mean(hit) + p_critical * exact_mean(critical)
     grazing = expected + p_miss * exact_mean(graze)
     drop = drop_grazing = None
-    if target.health is not None:
+    if target.health is not None:  # rule: it drops when one attack deals its health
         health = target.health
         drop = p_plain * hit.fraction_at_least(health) \
             + p_critical * critical.fraction_at_least(health)

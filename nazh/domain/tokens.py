@@ -67,15 +67,9 @@ def split_pools(text: str) -> list[Segment]:
 
 
 def tokenize(segment: Segment) -> list[Token]:
-    """Turn one pool's text into tokens.
-
-    Each character is mapped to its class (``str.translate``) and the classes are split on
-    whitespace; in each piece, each run of one class is one token (a number, a word), or one
-    token per character (signs).
-
-    Raises:
-        NotationError: on any character the notation does not use.
-    """
+    """Turn one pool's text into tokens (NotationError on a character the notation does not use)."""
+    # each character mapped to its class, split on whitespace: a run of one class is a token
+    # (a number, a word), signs one token each
     tokens: list[Token] = []
     start = 0
     for piece in segment.raw.translate(_CLASSES).split(" "):
@@ -111,6 +105,7 @@ def _add_run(tokens: list[Token], segment: Segment, kind: str, start: int, end: 
 
 
 _WORD, _INT, _PLUS, _MINUS = Kind.WORD, Kind.INT, Kind.PLUS, Kind.MINUS
+# any other character is left as it is, and is an error
 _CLASSES = str.maketrans({
     **dict.fromkeys("0123456789", "0"),
     **dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "a"),
@@ -118,8 +113,6 @@ _CLASSES = str.maketrans({
     **dict.fromkeys(MINUS_SIGNS, "-"),
     **dict.fromkeys(WHITESPACE, " "),
 })
-"""Character -> class: ``0`` digit, ``a`` letter, ``+``, ``-`` (any minus sign), space (any
-whitespace the notation allows); any other character is left as it is, and is an error."""
 
 
 def describe_character(char: str) -> str:

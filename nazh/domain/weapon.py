@@ -1,13 +1,4 @@
-"""A weapon on a sheet, or an adversary's attack: its skill, its damage (dice, or a stat
-block's fixed value with its dice), its damage type, its traits, and an adversary's own bonus
-to hit.
-
-An adversary's stat block writes an attack as ``Spear +6, 7 (1d8+3) keen``: ``+6`` is the
-attack's own modifier to hit (it replaces the skill's; :attr:`Weapon.modifier`), ``7`` the
-damage a hit deals when the GM takes the fixed value (:attr:`Weapon.fixed`) and ``1d8+3`` the
-dice (a graze deals the dice alone, a critical hit every die at its maximum plus the
-modifier). A weapon with the trait ``pierce`` ignores deflect (:attr:`Weapon.pierce`).
-"""
+"""A weapon on a sheet or an adversary's attack as a stat block writes it: ``Spear +6, 7 (1d8)``."""
 
 from __future__ import annotations
 
@@ -28,30 +19,16 @@ _FIXED = re.compile(r"\s*(\d{1,4})\s*\(\s*([^()]+?)\s*\)\s*")
 
 @dataclass(frozen=True, slots=True)
 class Weapon:
-    """A weapon (or an adversary's attack): what ``/attack weapon:`` rolls.
+    """A weapon (or an adversary's attack): what ``/attack weapon:`` rolls."""
 
-    Attributes:
-        name: As the player calls it (unique on the sheet, any case).
-        skill: The key of the skill its test uses.
-        damage: Its damage dice, e.g. ``1d8`` (a modifier, e.g. ``1d8+2``, replaces the
-            skill's modifier on a hit).
-        damage_type: E.g. ``keen`` (shown; ``None``: not said). New weapons take one of the
-            rules' types; a sheet kept before may hold other words.
-        can_graze: ``False`` for an attack that cannot graze.
-        traits: Its traits as words (shown), e.g. ``deadly``, ``two-handed``, ``pierce``.
-        modifier: An adversary's own modifier to hit (``None``: the skill's).
-        fixed: The damage a hit deals as the stat block writes it (``None``: the dice plus
-            the modifier are rolled).
-    """
-
-    name: str
-    skill: str
-    damage: str
-    damage_type: str | None = None
+    name: str  # unique on the sheet, any case
+    skill: str  # the key of the skill its test uses
+    damage: str  # dice; a modifier (``1d8+2``) replaces the skill's on a hit
+    damage_type: str | None = None  # a sheet kept before may hold words not the rules' types
     can_graze: bool = True
     traits: tuple[str, ...] = ()
-    modifier: int | None = None
-    fixed: int | None = None
+    modifier: int | None = None  # an adversary's own to hit (None: the skill's)
+    fixed: int | None = None  # a hit's damage as the stat block writes it (None: rolled)
 
     @property
     def pierce(self) -> bool:
@@ -60,8 +37,7 @@ class Weapon:
 
     @property
     def rules_type(self) -> DamageType | None:
-        """Its damage type as one of the rules' (``None``: not said, or a word of an older
-        sheet that is none of them)."""
+        """Its damage type as one of the rules' (``None``: not said, or an older sheet's word)."""
         if self.damage_type is None:
             return None
         try:
@@ -76,8 +52,7 @@ class Weapon:
 
     @property
     def line(self) -> str:
-        """The attack as a stat block writes it: ``Spear +6, 7 (1d8+3) keen, pierce``
-        (``+6`` only with its own modifier; ``cannot graze`` when it cannot)."""
+        """The attack as a stat block writes it: ``Spear +6, 7 (1d8+3) keen, pierce``."""
         head = self.name + ("" if self.modifier is None else f" {signed(self.modifier)}")
         damage = self.damage_text + (f" {self.damage_type}" if self.damage_type else "")
         extras = [*self.traits, *([] if self.can_graze else ["cannot graze"])]
@@ -85,11 +60,7 @@ class Weapon:
 
 
 def check_damage(damage: str, weapon: str) -> str:
-    """A weapon's damage: one pool of dice with an optional modifier (``1d8``, ``2d6+2``).
-
-    Raises:
-        CharacterError: naming the weapon and what is allowed.
-    """
+    """A weapon's damage: one pool of dice with an optional modifier (``1d8``, ``2d6+2``)."""
     try:
         spec = parse_roll(damage)
     except NazhError as error:
@@ -102,13 +73,9 @@ def check_damage(damage: str, weapon: str) -> str:
 
 
 def read_damage(text: str, weapon: str) -> tuple[str, int | None]:
-    """The dice and the fixed value of a damage as typed: ``1d8+3`` (dice), or ``7 (1d6+4)``
-    (a fixed value with its dice, as stat blocks write it).
-
-    Raises:
-        CharacterError: naming the weapon and what is allowed.
-    """
+    """The dice and the fixed value of a damage as typed: ``1d8+3``, or ``7 (1d6+4)``."""
     cleaned = text.strip()
+    # rule: a graze deals the dice alone, a critical hit every die at its maximum + modifier
     if cleaned.isdigit():
         raise CharacterError(f"{weapon}: a fixed damage is written with its dice, e.g. "
                              f"{cleaned} (1d8+2)", hint="a graze deals the dice, a critical "
@@ -120,11 +87,7 @@ def read_damage(text: str, weapon: str) -> tuple[str, int | None]:
 
 
 def check_fixed(value: int, weapon: str) -> int:
-    """A fixed damage, 1-999.
-
-    Raises:
-        CharacterError: naming the weapon.
-    """
+    """A fixed damage, 1-999."""
     if isinstance(value, bool) or not 1 <= value <= MAX_FIXED_DAMAGE:
         raise CharacterError(f"{weapon}: a fixed damage is 1 to {MAX_FIXED_DAMAGE} "
                              f"(got {value!r})")
@@ -132,11 +95,7 @@ def check_fixed(value: int, weapon: str) -> int:
 
 
 def check_attack_modifier(value: int, weapon: str) -> int:
-    """An attack's own modifier to hit, -20 to +30.
-
-    Raises:
-        CharacterError: naming the weapon.
-    """
+    """An attack's own modifier to hit, -20 to +30."""
     if isinstance(value, bool) or not MIN_ATTACK_MODIFIER <= value <= MAX_ATTACK_MODIFIER:
         raise CharacterError(f"{weapon}: an attack's modifier is {MIN_ATTACK_MODIFIER} to "
                              f"+{MAX_ATTACK_MODIFIER} (got {value!r})")
@@ -144,11 +103,7 @@ def check_attack_modifier(value: int, weapon: str) -> int:
 
 
 def damage_type_named(text: str) -> DamageType:
-    """The rules' damage type called ``text`` (any case).
-
-    Raises:
-        CharacterError: naming the types.
-    """
+    """The rules' damage type called ``text`` (any case)."""
     try:
         return DamageType(text.strip().lower())
     except ValueError:

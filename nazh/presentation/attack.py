@@ -11,8 +11,7 @@ def added(modifier: int) -> str:
 
 
 def damage_terms(attack: AttackView) -> tuple[str, str, str]:
-    """The hit's sum (``4 + 3 + 5``; ``fixed`` for a fixed damage), the graze's (``4 + 3``),
-    and the modifier as added (`` + 5``, for the critical hit's wording)."""
+    """The hit's sum (``4 + 3 + 5`` or ``fixed``), the graze's (``4 + 3``), the modifier added."""
     dice = " + ".join(map(str, attack.dice)) or "0"
     modifier = added(attack.attack.modifier)
     if attack.attack.fixed is not None:
@@ -21,9 +20,7 @@ def damage_terms(attack: AttackView) -> tuple[str, str, str]:
 
 
 def outcome_lines(attack: AttackView) -> list[str]:
-    """An attack's outcome in chat: hit or miss against the defense, the damage on a hit, the
-    graze on a miss (both without a defense, until the attacker records which), a critical
-    hit."""
+    """An attack's outcome in chat: hit, miss, graze or critical hit, with its damage."""
     terms = attack.attack
     versus = (f"vs defense {terms.defense}" if terms.defense is not None
               else "no defense given")
@@ -42,6 +39,7 @@ def outcome_lines(attack: AttackView) -> list[str]:
         instead = (f"a graze would deal {graze}" if terms.can_graze
                    else "this attack cannot graze")
         return [f"❌ **Miss** ({versus}): {instead}"]
+    # no defense: both outcomes, until the attacker records which
     hit = f"**{attack.hit_damage}** damage ({hit_sum})"
     if not terms.can_graze:
         return [f"🎯 On a hit: {hit}", "❌ This attack cannot graze.",

@@ -1,5 +1,4 @@
-"""What advantage, disadvantage and rerolls changed on a posted roll, in words: the roll's
-message, ``/verify`` and ``/history`` share them."""
+"""What advantage, disadvantage and rerolls changed on a posted roll, in words."""
 
 from __future__ import annotations
 
@@ -20,8 +19,7 @@ def die_name(result: RollResult, pool: int, die: int) -> str:
 
 
 def cancellation_text(result: RollResult, change: DieChange) -> str:
-    """``disadvantage cancelled the advantage on pool 1 d20`` (``change`` is a
-    cancellation)."""
+    """``disadvantage cancelled the advantage on pool 1 d20``."""
     return (f"{change.cancelling.value} cancelled the {change.cancelled.value} on "
             f"{die_name(result, change.pool, change.die)}")
 
@@ -32,12 +30,10 @@ def cancellations(result: RollResult, changes: Sequence[DieChange]) -> list[str]
 
 
 def change_lines(result: RollResult, changes: Sequence[DieChange]) -> list[str]:
-    """What advantage, disadvantage and rerolls changed after the roll, one line per change
-    (``<@id>`` mentions), e.g. ``🔁 pool 1 d20: 7 → [7, 15], kept 15 (advantage, chosen by
-    <@1>)`` or ``↔️ pool 1 d20: disadvantage cancelled the advantage, back to 7 (<@2>)``."""
+    """One line per change after the roll: ``🔁 pool 1 d20: 7 → [7, 15], kept 15 (...)``."""
     lines = []
+    # the dice whose net mode came from a change after posting (not their typed tag)
     applied: set[tuple[int, int]] = set()
-    """The dice whose net mode came from a change after posting (not their typed tag)."""
     for change in changes:
         at = (change.pool, change.die)
         name = die_name(result, *at)

@@ -1,9 +1,4 @@
-"""A character's sheet as text, in any medium: its numbers with where each comes from, its
-skills, weapons, expertises and latest changes; and what a change did to the derived values.
-
-Every line is plain text with the medium's :class:`~nazh.presentation.rows.Markup`; the Discord
-adapter puts the lines into an embed (clipped to Discord's limits there).
-"""
+"""A character's sheet as lines of text in any medium, and what a change did to derived values."""
 
 from __future__ import annotations
 
@@ -15,13 +10,11 @@ from nazh.domain.character import Attribute, Character, Defense, Kind, Resource
 from nazh.domain.derivation import Derivation, signed
 from nazh.presentation.rows import Markup
 
-MAX_VALUE_SHOWN = 60
-"""An audit entry's old or new value is cut to this many characters."""
+MAX_VALUE_SHOWN = 60  # an audit entry's old or new value is cut to this many characters
 
 
 def kind_text(sheet: Character) -> str:
-    """``level 3 character``, ``adversary``, or with its stat block ``tier 2 boss
-    adversary``."""
+    """``level 3 character``, ``adversary``, or with its stat block ``tier 2 boss adversary``."""
     if sheet.kind is Kind.ADVERSARY:
         words = [*([] if sheet.tier is None else [f"tier {sheet.tier}"]),
                  *([] if sheet.role is None else [sheet.role.value]), "adversary"]
@@ -35,8 +28,7 @@ def pool_text(sheet: Character, resource: Resource) -> str:
 
 
 def resources_line(sheet: Character, markup: Markup) -> str:
-    """``Health 18/23 · Focus 4/5 · Investiture 0/0`` (an adversary's health range after its
-    health: ``Health 60/60 (48-72)``)."""
+    """``Health 18/23 · Focus 4/5 · Investiture 0/0`` (an adversary's: ``Health 60/60 (48-72)``)."""
     return " · ".join(f"{markup.strong(r.title)} {pool_text(sheet, r)}"
                       + (f" ({sheet.health_range.text})" if r is Resource.HEALTH
                          and sheet.health_range is not None else "") for r in Resource)
@@ -57,8 +49,7 @@ def modifier_text(sheet: Character, skill: str) -> str:
 
 
 def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
-    """The sheet's head: kind and who sees it, the resources with their maxima' sources,
-    deflect, injuries, the recovery die, the attributes and the defenses."""
+    """The sheet's head: kind, resources and maxima, deflect, injuries, attributes, defenses."""
     sheet = record.sheet
     seen = "shared with the table" if record.shared else "only its owner and the GMs see it"
     lines = [f"{kind_text(sheet).capitalize()} · {seen}", resources_line(sheet, markup)]
@@ -79,8 +70,8 @@ def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
 
 
 def skill_lines(sheet: Character) -> list[str]:
-    """The skills with ranks, each with its modifier's parts, then how many are untrained
-    (custom skills are listed even at 0 ranks: the sheet has them on purpose)."""
+    """The skills with ranks, each with its modifier's parts, then how many are untrained."""
+    # custom skills are listed even at 0 ranks: the sheet has them on purpose
     shown = [s for s in sheet.skills if s.ranks > 0 or not s.standard]
     lines = [modifier_text(sheet, s.key) for s in shown]
     untrained = len(sheet.skills) - len(shown)
@@ -90,11 +81,10 @@ def skill_lines(sheet: Character) -> list[str]:
 
 
 def weapon_lines(sheet: Character) -> list[str]:
-    """One line per weapon: ``Spear: heavy-weaponry +4, 1d8 keen, deadly``; an attack with its
-    own modifier as its stat block writes it: ``Spear +6, 7 (1d8+3) keen, pierce``."""
+    """One line per weapon: ``Spear: heavy-weaponry +4, 1d8 keen, deadly``."""
     lines = []
     for weapon in sheet.weapons:
-        if weapon.modifier is not None:
+        if weapon.modifier is not None:  # as its stat block writes it: ``Spear +6, 7 (1d8+3)``
             lines.append(weapon.line)
             continue
         modifier = signed(sheet.modifier(weapon.skill).value)
@@ -118,8 +108,7 @@ def change_text(field: str, old: str, new: str) -> str:
 
 
 def audit_line(entry: AuditEntry, who: str, when: str) -> str:
-    """``<when> <who> strength: 2 → 3 (long rest)``; ``who`` and ``when`` as the medium
-    writes a user and a moment."""
+    """``<when> <who> strength: 2 → 3 (long rest)``."""
     reason = f" ({entry.reason})" if entry.reason else ""
     return f"{when} {who} {change_text(entry.field, entry.old, entry.new)}{reason}"
 
@@ -137,8 +126,7 @@ def derived(sheet: Character) -> dict[str, str]:
 
 
 def derived_changes(before: Character, after: Character) -> list[str]:
-    """The derived values a change moved: ``focus maximum: 4 (base 2 + Willpower 2) → 5
-    (base 2 + Willpower 3)``."""
+    """The derived values a change moved: ``focus maximum: 4 (base 2 + Willpower 2) → 5 (...)``."""
     old, new = derived(before), derived(after)
     return [f"{label}: {old.get(label, '∅')} → {value}" for label, value in new.items()
             if old.get(label) != value]

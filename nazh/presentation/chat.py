@@ -1,9 +1,4 @@
-"""Chat-message building blocks (Discord markdown), free of any framework: the Discord adapter
-turns them into embeds and components.
-
-:class:`DiscordLimits` is the one home of Discord's size limits; every text shown there is
-clipped to them here.
-"""
+"""Chat-message building blocks (Discord markdown) and the one home of Discord's size limits."""
 
 from __future__ import annotations
 
@@ -55,8 +50,7 @@ class DiscordLimits:
 
 ELLIPSIS = "…"
 MARKDOWN_SPECIALS = "\\*_~`|[]"
-LINE_MARK = re.compile(r"#|>|-|\+|\d+\.")
-"""What Discord reads as a heading, a quote or a list at the start of a line."""
+LINE_MARK = re.compile(r"#|>|-|\+|\d+\.")  # a heading, quote or list at the start of a line
 MASS_MENTION = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
 ZERO_WIDTH_SPACE = "\u200b"
 APOLOGY = "Sorry, something went wrong on my side while rolling. Please try again."
@@ -74,8 +68,7 @@ class DiscordMarkup:
         return f"*{text}*"
 
 
-MARKUP = DiscordMarkup()
-"""Discord's markup (it holds nothing: one serves every message)."""
+MARKUP = DiscordMarkup()  # it holds nothing: one serves every message
 
 
 def escape(text: str) -> str:
@@ -86,33 +79,19 @@ def escape(text: str) -> str:
 
 
 def shown(text: str, limit: int, *, code: bool = False) -> str:
-    """Text from outside (a file's text, a name someone chose) as a message shows it; every
-    such text passes here before it is shown.
-
-    Printable only: control characters, lone surrogates and other unprintable characters
-    become escapes (``\\x07``, ``\\ud800``), so the answer always encodes as UTF-8 and stays
-    on one line. At most ``limit`` characters of it are shown (cut with an ellipsis; the
-    escapes below may add as many again). Nothing in it is read as markup: markdown and masked
-    links escaped, a mention's, channel's or emoji's ``<`` escaped, ``@everyone`` and ``@here``
-    broken by a zero-width space, a heading, quote or list mark at its start escaped.
-
-    Args:
-        text: The text, as it came.
-        limit: How many characters of it are shown.
-        code: It is shown inside a code span (`` `...` ``), where Discord reads no markup:
-            only its backticks are replaced (by ``'``).
-    """
+    """Outside text (a file's, a chosen name) as a message shows it: every such text passes here."""
+    # unprintables become escapes (always UTF-8, one line); the escapes may double ``limit``
     cut = clip(printable(text), limit)
-    if code:
+    if code:  # inside a code span Discord reads no markup
         return cut.replace("`", "'")
+    # no markup: markdown, masked links and a mention's, channel's or emoji's ``<`` escaped,
+    # @everyone and @here broken, a heading, quote or list mark at its start escaped
     safe = MASS_MENTION.sub("@" + ZERO_WIDTH_SPACE, escape(cut).replace("<", "\\<"))
     return "\\" + safe if LINE_MARK.match(safe) else safe
 
 
 def text_units(text: str) -> int:
-    """How long Discord counts ``text`` against its limits: its UTF-16 code units (a character
-    beyond the Basic Multilingual Plane, most emoji, counts two), never fewer than its
-    characters."""
+    """How long Discord counts ``text``: its UTF-16 code units (most emoji count two)."""
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
@@ -122,8 +101,7 @@ def clip(text: str, limit: int) -> str:
 
 
 def result_lines(result: RollResult) -> list[str]:
-    """The description's lines: the rows, the widened Opportunity and Complication ranges, the
-    pending choice, the DC verdict."""
+    """The description's lines: the rows, the ranges, the pending choice, the DC verdict."""
     lines = []
     for total, pool, rolls in result_rows(result, MARKUP):
         lines.append(f"{total} | `{pool}` | {rolls}")
@@ -195,8 +173,7 @@ def _heading(error: NazhError) -> str:
 
 
 def pool_line(odds: RollOdds, pool: PoolOdds) -> str:
-    """``mean 19.82 · σ 4.95 · range 6–29 · P(≥ 15) 83.42%`` and, for a test, its chances of
-    an Opportunity and a Complication (its d20s and the plot die)."""
+    """``mean 19.82 · σ 4.95 · range 6–29 · P(≥ 15) 83.42%``, and a test's Opportunity odds."""
     parts = [f"mean **{pool.moments.mean:.2f}**", f"σ {pool.moments.stdev:.2f}",
              f"range {pool.minimum}–{pool.maximum}"]
     chance = dc_chance(pool)

@@ -1,11 +1,7 @@
-"""The encounter's live card as plain values: its title, its status, a block of lines per side
-and its controls, which the Discord adapter turns into a Components V2 message.
+"""The encounter's live card as plain values: title, status, a block per side, controls.
 
-The card always fits Discord's limits (:class:`~nazh.presentation.chat.DiscordLimits`: 4,000
-characters of text, 5 buttons a row), for 30 combatants with long names and many conditions:
-copies of a minion group in the same state share one line, and when the lines are still too
-long they say less (shorter names, conditions without their durations, then only how many),
-and at last the blocks end with "…and N more".
+It fits Discord's limits for 30 combatants: copies in one state share a line, then lines say
+less (:data:`DETAILS`), then blocks end with "…and N more".
 """
 
 from __future__ import annotations
@@ -28,43 +24,28 @@ from nazh.presentation.chat import ELLIPSIS, DiscordLimits, shown, text_units
 from nazh.presentation.encounter_state import acted, numbers_shown, speeds
 from nazh.presentation.encounter_text import count, encounter_title, phase_title, summary_lines
 
-CARD_TEXT_LIMIT = DiscordLimits.COMPONENTS_TEXT
-"""The most text a card holds (every text display together)."""
+CARD_TEXT_LIMIT = DiscordLimits.COMPONENTS_TEXT  # every text display together
 MAX_WAITING_SHOWN = 10
-"""The status names at most this many of those the phase waits for."""
 WAITING_NAME_LIMIT = 32
 MAX_AIDER_SHOWN = 24
-MORE_RESERVE = f"{ELLIPSIS}and 30 more"
-"""The longest "…and N more" line (at most 30 combatants)."""
-COPY_NAME = re.compile(r"(?P<stem>.+) (?P<number>[1-9]\d*)")
-"""A copy's name: the group's name and its number (``Bandit 3``)."""
+MORE_RESERVE = f"{ELLIPSIS}and 30 more"  # the longest "…and N more" (at most 30 combatants)
+COPY_NAME = re.compile(r"(?P<stem>.+) (?P<number>[1-9]\d*)")  # ``Bandit 3``
 
 SIDES = ((Side.PLAYER, "Players"), (Side.ALLY, "Allies"), (Side.ENEMY, "Enemies"))
 CONDITION_OPTIONS: tuple[tuple[str, str], ...] = tuple((c.value, c.title) for c in ConditionName)
-"""The Conditions select's options: each condition's value and title."""
 
 
+# the card's third row: the reactions and focus
 REACTION_BUTTONS = ((TurnAct.DODGE, "Dodge", "💨"), (TurnAct.AID, "Aid", "🤝"),
                     (TurnAct.STRIKE, "Reactive strike", "🗡️"),
                     (TurnAct.EXTRA, "Extra action", "➕"), (TurnAct.RECOVER, "Recover", "🩹"))
-"""The card's third row: the reactions and focus."""
 
 
 @dataclass(frozen=True, slots=True)
 class CardButton:
-    """One of the card's buttons.
+    """One of the card's buttons (disabled: nothing it could do now)."""
 
-    Attributes:
-        action: What it does: ``fast``, ``slow``, ``done``, ``next``, ``action`` (spend an
-            action), ``reaction`` (spend the reaction), ``gm-view`` (a GM's own view),
-            ``dodge``, ``aid``, ``strike`` (a Reactive strike), ``extra`` (an extra action),
-            ``recover``.
-        label: Its label.
-        emoji: The emoji beside the label, if any.
-        disabled: Whether it is greyed out (nothing it could do now).
-    """
-
-    action: str
+    action: str  # ``fast``, ``done``, ``action``, ``gm-view``, ``dodge``, ``strike``, ...
     label: str
     emoji: str | None
     disabled: bool
@@ -85,20 +66,12 @@ class CardBlock:
 
 @dataclass(frozen=True, slots=True)
 class CardView:
-    """The card, without any framework.
-
-    Attributes:
-        title: ``⚔️ **Ambush** — Round 2 · Slow players``.
-        status: Whose phase it is and who has not acted (and whether it is stale).
-        blocks: One per side that has combatants, in the order players, allies, enemies.
-        rows: The buttons, at most five a row.
-        condition_options: The Conditions select's options (value, title).
-    """
+    """The card, without any framework."""
 
     title: str
     status: tuple[str, ...]
-    blocks: tuple[CardBlock, ...]
-    rows: tuple[tuple[CardButton, ...], ...]
+    blocks: tuple[CardBlock, ...]  # one per side that has combatants
+    rows: tuple[tuple[CardButton, ...], ...]  # at most five buttons a row
     condition_options: tuple[tuple[str, str], ...] = CONDITION_OPTIONS
 
     @property
@@ -119,38 +92,23 @@ class CardView:
 
 @dataclass(frozen=True, slots=True)
 class Detail:
-    """How much a combatant's line says (less when the card would be too long).
-
-    Attributes:
-        name_limit: Names are cut to this many characters.
-        durations: Each condition says what is left of it.
-        each_condition: Each condition is named (otherwise only how many there are).
-        focus: Focus is shown.
-    """
+    """How much a combatant's line says (less when the card would be too long)."""
 
     name_limit: int
     durations: bool = True
-    each_condition: bool = True
+    each_condition: bool = True  # else only how many there are
     focus: bool = True
 
 
 DETAILS = (Detail(64), Detail(32, durations=False), Detail(24, durations=False,
                                                             each_condition=False),
-           Detail(16, durations=False, each_condition=False, focus=False))
-"""The details tried in turn until the card fits."""
+           Detail(16, durations=False, each_condition=False, focus=False))  # tried in turn
 
-Entry = tuple[Combatant, ...]
-"""A card line's combatants: one, or copies of a minion group in the same state."""
+Entry = tuple[Combatant, ...]  # one combatant, or copies of a minion group in the same state
 
 
 def card_view(record: EncounterRecord, now: datetime, *, gm_view: bool = False) -> CardView:
-    """The card of ``record`` at ``now``.
-
-    Args:
-        record: The encounter as kept.
-        now: The time (whether it is stale).
-        gm_view: A GM's own view: it shows every adversary's health and focus.
-    """
+    """The card of ``record`` at ``now`` (``gm_view``: with every adversary's numbers)."""
     encounter = record.encounter
     title = card_title(encounter, gm_view=gm_view)
     status = status_lines(record, now)
@@ -189,8 +147,7 @@ def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
 
 
 def waiting_names(waiting: Sequence[Combatant]) -> str:
-    """``Kaladin, Bandit ×3 (1–3)``: at most ten names (copies together), then how many
-    more."""
+    """``Kaladin, Bandit ×3 (1–3)``: at most ten names (copies together), then how many more."""
     entries = grouped(waiting, lambda c: None)
     names = [entry_name(entry, WAITING_NAME_LIMIT, bold=False)
              for entry in entries[:MAX_WAITING_SHOWN]]
@@ -226,8 +183,7 @@ def side_blocks(encounter: Encounter, visible: Callable[[Combatant], bool],
 
 
 def cut(blocks: tuple[CardBlock, ...], room: int) -> tuple[CardBlock, ...]:
-    """``blocks`` holding the first lines that fit ``room``, each ending with "…and N more"
-    for the lines it lost."""
+    """``blocks`` holding the first lines that fit ``room``, each ending "…and N more" if cut."""
     budget = room - sum(text_units(b.heading) + 1 + len(MORE_RESERVE) for b in blocks)
     out, full = [], False
     for block in blocks:
@@ -247,8 +203,7 @@ def cut(blocks: tuple[CardBlock, ...], room: int) -> tuple[CardBlock, ...]:
 
 def grouped(combatants: Sequence[Combatant],
             key: Callable[[Combatant], Hashable]) -> list[Entry]:
-    """``combatants`` in entries: copies of a minion group (``Bandit 1``, ``Bandit 2``: a name
-    and a number, minions of one side) with the same ``key`` share the first one's place."""
+    """``combatants`` in entries: a minion group's copies with one ``key`` share the first's."""
     entries: list[list[Combatant]] = []
     groups: dict[Hashable, list[Combatant]] = {}
     for combatant in combatants:
@@ -265,8 +220,7 @@ def grouped(combatants: Sequence[Combatant],
 
 
 def copy_of(combatant: Combatant) -> tuple[str, int] | None:
-    """A minion's group name and number (``("Bandit", 3)`` for ``Bandit 3``), or ``None``
-    when it is not a copy."""
+    """A minion's group name and number (``("Bandit", 3)``), or ``None`` when not a copy."""
     match = COPY_NAME.fullmatch(combatant.name)
     if match is None or combatant.role is not Role.MINION:
         return None
@@ -281,8 +235,7 @@ def state(combatant: Combatant) -> Hashable:
 
 def entry_line(entry: Entry, now: Moment, visible: Callable[[Combatant], bool],
                detail: Detail) -> str:
-    """``▶ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/15 · Focus 3 ·
-    Exhausted -2 (2 rounds)``."""
+    """``▶ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/15 · Focus 3 · ...``."""
     first = entry[0]
     parts = [f"{marker(first)} {entry_name(entry, detail.name_limit)}"]
     parts += ["defeated"] if first.defeated else [speed_text(first), *turn_parts(first)]
@@ -331,9 +284,7 @@ def speed_text(combatant: Combatant) -> str:
 
 
 def turn_parts(combatant: Combatant) -> list[str]:
-    """Its actions left once its turn has started (``acted`` once it has ended), its
-    reaction (``Dodging`` while a Dodge holds it) and an Aid waiting: ``2 actions``,
-    ``reaction ✓``, ``Aided by Kaladin``."""
+    """``2 actions`` (or ``acted``), ``reaction ✓`` (or ``Dodging``), ``Aided by Kaladin``."""
     turn = combatant.turn
     reaction = "reaction ✓" if combatant.reaction_left else "reaction ✗"
     if combatant.reactions.dodging:
@@ -363,21 +314,14 @@ def conditions_text(combatant: Combatant, now: Moment, detail: Detail) -> str:
 
 def condition_text(condition: Condition, now: Moment, *, running: bool = False,
                    durations: bool = True) -> str:
-    """``Exhausted -2 (2 rounds)``, ``Stunned (until end of next turn)``, ``Prone``.
-
-    Args:
-        condition: The condition.
-        now: The encounter's moment (what is left of its rounds).
-        running: Its holder's turn is running now (a last turn's end is this turn's).
-        durations: Say what is left of it.
-    """
+    """``Exhausted -2 (2 rounds)``, ``Stunned (until end of next turn)``, ``Prone``."""
     label = shown(condition.label, DiscordLimits.SELECT_OPTION_LABEL)
     left = []
     rounds = condition.rounds_left(now)
     if durations and rounds is not None:
         left.append(count(rounds, "round"))
     if durations and condition.turn_ends_left:
-        last = running and condition.turn_ends_left == 1
+        last = running and condition.turn_ends_left == 1  # holder's turn runs: this one is last
         left.append(f"until end of {'this' if last else 'next'} turn")
     return label + (f" ({', '.join(left)})" if left else "")
 
@@ -386,11 +330,8 @@ def condition_text(condition: Condition, now: Moment, *, running: bool = False,
 
 
 def card_rows(encounter: Encounter) -> tuple[tuple[CardButton, ...], ...]:
-    """The buttons: the turn's (Fast, Slow, Done, Next), the spends and the GM's view, and
-    the reactions and focus (Dodge, Aid, Reactive strike, Extra action, Recover), each
-    enabled while some combatant could take it. Fast and Slow stay while some combatant may
-    still switch to them (a GM sets the adversaries' until the fast adversaries phase
-    ends)."""
+    """The turn's, the spends' and the reactions' buttons, each enabled while someone can."""
+    # Fast and Slow stay while some combatant may still switch (a GM sets the adversaries')
     fast = any(applies(TurnAct.FAST, encounter, c) for c in encounter.combatants)
     slow = any(applies(TurnAct.SLOW, encounter, c) for c in encounter.combatants)
     acting = [c for c in encounter.combatants if not c.defeated]

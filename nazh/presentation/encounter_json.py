@@ -1,10 +1,4 @@
-"""The encounter's public JSON export: format ``nazh-encounter``, version 1, documented field by
-field in docs/encounter-format.md (what ``/encounter export`` attaches and ``nazh encounter
-show --json`` prints).
-
-Within a version fields are only ever added, never renamed nor removed. Every enum is written
-with an explicit table here, so renaming a value in the domain cannot change the contract.
-"""
+"""The encounter's public JSON export, ``nazh-encounter`` version 1: docs/encounter-format.md."""
 
 from __future__ import annotations
 
@@ -26,8 +20,9 @@ from nazh.presentation.encounter_state import (
 )
 
 FORMAT = "nazh-encounter"
-VERSION = 1
+VERSION = 1  # within a version fields are only ever added, never renamed nor removed
 
+# every enum is written through a table here: renaming a domain value cannot change the contract
 PHASES: dict[Phase, str] = {
     Phase.FAST_PLAYERS: "fast-players",
     Phase.FAST_ADVERSARIES: "fast-adversaries",
@@ -45,17 +40,8 @@ UNTIL_NEXT_TURN_END = "end-of-next-turn"
 
 
 def export(record: EncounterRecord, log: Sequence[LogEntry], *, for_gm: bool) -> JsonObject:
-    """The encounter as its public JSON object.
-
-    Args:
-        record: The encounter as kept.
-        log: Its log entries as the store returns them (newest first); the export lists them
-            oldest first.
-        for_gm: Whether it is for a GM: a player's export leaves out (``null``) the enemies'
-            ``health``, ``health_max`` and ``focus`` unless a GM shows the adversaries' health,
-            as the card does, and from their log entries what would tell them (the health
-            and focus a detail names, an application's ``applied`` and ``health``).
-    """
+    """The encounter as its public JSON object (``log`` newest first, as the store returns it)."""
+    # a player's export hides (null) what the card hides of enemies, and what their log tells
     encounter = record.encounter
     seen = sight(record, gm_view=for_gm)
     return {
@@ -112,9 +98,7 @@ def moment_to_dict(moment: Moment) -> JsonObject:
 
 
 def entry_to_dict(entry: LogEntry, seen: Sight) -> JsonObject:
-    """One log entry as ``seen`` by its viewer; an application of damage or healing adds
-    what it did (of a combatant whose numbers are hidden, no detail naming its health, and
-    ``applied`` and ``health`` ``null``: they are bounded by its health)."""
+    """One log entry as ``seen`` by its viewer, with what an application of damage did."""
     secret = not seen.sees(entry.combatant)
     entry = seen.seen(entry)
     applied = entry.applied
@@ -132,6 +116,7 @@ def entry_to_dict(entry: LogEntry, seen: Sight) -> JsonObject:
             "amount": applied.amount,
             "type": None if applied.damage_type is None else applied.damage_type.value,
             "deflect": applied.deflect,
+            # hidden numbers: both are bounded by the health, so they would tell it
             "applied": None if secret else applied.applied,
             "health": None if secret else {"before": applied.before, "after": applied.after},
             "roll_id": applied.roll_id,
@@ -140,22 +125,18 @@ def entry_to_dict(entry: LogEntry, seen: Sight) -> JsonObject:
 
 
 def oldest_first(log: Sequence[LogEntry]) -> list[LogEntry]:
-    """``log`` (newest first, as the store returns it) oldest first; entries of the same
-    instant keep the order they were made in."""
+    """``log`` (newest first, as the store returns it) oldest first."""
     in_order = log[::-1]  # made in this order; the sort below keeps it for equal times
     return sorted(in_order, key=lambda entry: _utc(entry.at))
 
 
 def utc_text(at: datetime) -> str:
-    """``2025-03-01T18:04:05Z``: ISO 8601 in UTC, to the second (a time without a zone is
-    taken as UTC)."""
+    """``2025-03-01T18:04:05Z``: ISO 8601 in UTC (a naive time taken as UTC), to the second."""
     return _utc(at).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def dumps(obj: JsonObject) -> str:
-    """The export as text: the keys in the contract's order (as documented, not sorted),
-    indented by two spaces, non-ASCII characters as themselves (UTF-8), ending with a newline.
-    The same export always gives the same text."""
+    """The export as text, the same for the same export: keys in the documented order, UTF-8."""
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 

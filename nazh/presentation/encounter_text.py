@@ -1,10 +1,5 @@
-"""An encounter in words: the summary at its end and the lines of ``/encounter log``.
-
-Every name and detail from outside passes :func:`~nazh.presentation.chat.shown`; mentions are
-written as Discord's markup (``<@123>``), which pings nobody: Nazh sends with no mentions
-allowed. Each kind of log entry has one wording in :data:`WORDINGS` (every
-:class:`~nazh.domain.encounter.events.EventKind` and the encounter's own kinds).
-"""
+"""An encounter in words: the summary at its end and the lines of ``/encounter log``."""
+# Mentions (``<@123>``) ping nobody: Nazh sends with no mentions allowed.
 
 from __future__ import annotations
 
@@ -19,12 +14,11 @@ from nazh.domain.encounter.timing import Phase
 from nazh.presentation.chat import shown
 from nazh.presentation.encounter_state import Sight
 
+# the log's kinds of the encounter's own changes, beside the events' kinds
 STARTED = "started"
 ENDED = "ended"
 SETTING = "setting"
 CARD = "card"
-"""The log's kinds of the encounter's own changes, beside the events' kinds: it started, it
-ended, a setting changed, its card was posted."""
 
 MAX_DETAIL_SHOWN = 100
 MAX_TITLE_SHOWN = 100
@@ -50,12 +44,7 @@ def encounter_title(name: str) -> str:
 
 
 def summary_lines(summary: Summary) -> list[str]:
-    """The summary at the end::
-
-        ⚔️ **Ambush** — ended after 3 rounds
-        **Kaladin** · damage dealt 12, taken 5 · 1 critical hit · suffered Exhausted
-        **Bandit 1** (defeated) · damage dealt 0, taken 6 · 1 injury · suffered Unconscious
-    """
+    """``⚔️ **Ambush** — ended after 3 rounds``, then one line per combatant."""
     head = (f"⚔️ **{encounter_title(summary.name)}** — ended after "
             f"{count(summary.rounds, 'round')}")
     if not summary.lines:
@@ -84,16 +73,9 @@ def summary_line(line: Line) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Said:
-    """What a wording is made of, shown safely.
+    """What a wording is made of, shown safely."""
 
-    Attributes:
-        who: The combatant's name (``the encounter`` when the entry has none).
-        detail: The entry's detail (a condition, a speed and an amount, an amount, a setting).
-        round: The round it happened in.
-        phase: The phase it happened in.
-    """
-
-    who: str
+    who: str  # ``the encounter`` when the entry has none
     detail: str
     round: int
     phase: Phase
@@ -123,6 +105,7 @@ def _focus_spent(said: Said) -> str:
             + (f" ({left} left)" if left else ""))
 
 
+# the wording of each kind of log entry, by the kind's value
 WORDINGS: dict[str, Wording] = {
     EventKind.COMBATANT_ADDED.value: lambda s: f"added {s.who}",
     EventKind.COMBATANT_REMOVED.value: lambda s: f"removed {s.who}",
@@ -173,24 +156,20 @@ WORDINGS: dict[str, Wording] = {
     SETTING: lambda s: "changed a setting" + (f": {s.detail}" if s.detail else ""),
     CARD: _and_detail("posted the card"),
 }
-"""The wording of each kind of log entry, by the kind's value."""
 
 
 def _amount(said: Said) -> str:
-    """``10 `` before the word it counts, or nothing when the viewer may not see it (an
-    enemy's damage taken, capped by its health)."""
+    """``10 `` before the word it counts, or nothing when the viewer may not see it."""
     return f"{said.detail} " if said.detail else ""
 
 
 def _actions(detail: str) -> str:
-    """``3 actions``, ``1 action`` (a detail that is no number as it is)."""
+    """``3 actions``, ``1 action`` (a detail that is no number: as it is)."""
     return count(int(detail), "action") if detail.isdigit() else detail
 
 
 def log_line(entry: LogEntry, sight: Sight) -> str:
-    """One line of ``/encounter log``: ``R2 · Slow players · <@123>: Kaladin took Exhausted
-    -2`` (``Nazh`` for Nazh's own changes); a kind without a wording is shown as it is kept;
-    what the viewer's ``sight`` does not see of a combatant's numbers is left out."""
+    """One line of ``/encounter log``: ``R2 · Slow players · <@123>: Kaladin took Exhausted``."""
     entry = sight.seen(entry)
     said = Said(shown(entry.combatant, MAX_NAME_LENGTH) if entry.combatant else "the encounter",
                 shown(entry.detail, MAX_DETAIL_SHOWN), entry.round, entry.phase)

@@ -1,6 +1,4 @@
-"""An endeavor's card as plain values: its name, its count against the thresholds (a secret
-one's only once it has ended, or in a GM's own view), its latest counts, its ending, and its
-buttons, which the Discord adapter turns into a Components V2 message."""
+"""An endeavor's card as plain values (texts and buttons) for the Discord adapter to draw."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""What an injury roll looks like, in any medium, and its public JSON (docs/cli.md, "Injury
-JSON")."""
+"""An injury roll as text and as its public JSON (docs/cli.md, "Injury JSON")."""
 
 from __future__ import annotations
 
@@ -12,12 +11,7 @@ INJURY_JSON_VERSION = 1
 
 
 def injury_lines(injury: Injury, result: RollResult, markup: Markup) -> list[str]:
-    """The total and how it was made, the band (with its days), the effect::
-
-        Total -3: d20 [5], deflect +2, modifier +0, 2 injuries taken (-10)
-        Permanent injury: permanent
-        Effect: Slowed (d8 [5])
-    """
+    """``Total -3: d20 [5], deflect +2, ...``, then the band with its days, then the effect."""
     lines = [f"{markup.strong(f'Total {injury.total}')}: d20 [{injury.natural}], "
              f"{terms_text(injury.terms)}",
              f"{markup.strong(injury.band.title)}: {duration_text(injury, result)}"]

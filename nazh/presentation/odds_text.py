@@ -1,7 +1,4 @@
-"""What odds look like, independent of the medium: rounded percentages and histogram rows.
-
-The terminal (``nazh odds``) and Discord (``/odds``, in a code block) both draw these.
-"""
+"""What odds look like in any medium (``nazh odds``, ``/odds``): percentages and histogram rows."""
 
 from __future__ import annotations
 
@@ -18,22 +15,15 @@ from nazh.domain.target_odds import Target
 from nazh.presentation.odds_json import odds_notes
 
 HISTOGRAM_ROWS = 16
-TAIL_MASS = 0.0005
-"""Tails lighter than this are folded into the first / last row of a long histogram."""
+TAIL_MASS = 0.0005  # lighter tails are folded into a long histogram's first / last row
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"
 
 
 def format_percent(probability: float, *, possible: bool = False,
                    certain: bool = False) -> str:
-    """``78.04%``, rounded to 0.01%.
-
-    Args:
-        probability: The probability to show.
-        possible: The exact probability is known to be above 0: never show ``0%`` (a float
-            can underflow, e.g. ``1e-60``).
-        certain: The exact probability is 1.
-    """
+    """``78.04%``, rounded to 0.01%; ``possible``: exactly above 0, ``certain``: exactly 1."""
+    # ``possible`` never shows 0%: a float can underflow (1e-60)
     if certain or (probability >= 1.0 and not possible):
         return "100%"
     if probability <= 0.0 and not possible:
@@ -46,8 +36,7 @@ def format_percent(probability: float, *, possible: bool = False,
 
 
 def dc_chance(pool: PoolOdds) -> str | None:
-    """``78.04%``: the pool's chance to meet its DC, rounded (``None`` without a DC); never
-    ``0%`` when the DC can be met, nor ``100%`` unless it always is."""
+    """``78.04%``: the pool's chance to meet its DC (never 0% if possible), ``None`` without."""
     if pool.dc is None or pool.p_success is None:
         return None
     return format_percent(pool.p_success, possible=pool.dc <= pool.maximum,
@@ -77,17 +66,13 @@ def _fraction_percent(probability: Fraction) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Bin:
-    """One histogram row: the totals ``low..high`` and their probability.
-
-    ``open_low`` / ``open_high``: the row also holds the unlikely totals below / above.
-    ``meets_dc``: the row's totals meet the pool's DC (``None`` without one).
-    """
+    """One histogram row: the totals ``low..high`` and their probability."""
 
     low: int
     high: int
     probability: float
-    open_low: bool = False
-    open_high: bool = False
+    open_low: bool = False  # also holds the unlikely totals below
+    open_high: bool = False  # also holds the unlikely totals above
     meets_dc: bool | None = None
 
     @property
@@ -101,11 +86,7 @@ class Bin:
 
 
 def histogram(pool: PoolOdds, rows: int = HISTOGRAM_ROWS) -> list[Bin]:
-    """The pool's distribution in about ``rows`` rows of equal width.
-
-    A row never straddles the DC, and tails lighter than :data:`TAIL_MASS` are folded into the
-    first and last rows (the DC is always in view).
-    """
+    """The pool's distribution in about ``rows`` rows of equal width, none straddling the DC."""
     return distribution_histogram(pool.distribution, pool.dc, rows)
 
 
@@ -207,8 +188,7 @@ def histogram_lines(bins: list[Bin]) -> list[str]:
 
 
 def fraction_percent(probability: Fraction) -> str:
-    """An exact probability, rounded: never ``0%`` unless impossible, nor ``100%`` unless
-    certain."""
+    """An exact probability, rounded: never ``0%`` unless impossible, nor ``100%`` unless sure."""
     return _fraction_percent(probability)
 
 
@@ -251,8 +231,7 @@ def damage_after_deflect(attack: AttackOdds) -> str:
 
 
 def drop_chances(attack: AttackOdds) -> str | None:
-    """``25.00%; 30.00% grazing every miss``: the chance to bring the target to 0 in one
-    attack (``None`` without a health)."""
+    """``25.00%; 30.00% grazing every miss``: the chance to drop the target in one attack."""
     against = attack.against
     if against.chance_to_drop is None or against.chance_to_drop_grazing is None:
         return None
@@ -261,8 +240,7 @@ def drop_chances(attack: AttackOdds) -> str | None:
 
 
 def target_lines(attack: AttackOdds) -> list[str]:
-    """The attack against its target, when one was described: its deflect and health, the
-    damage dealt after deflect, the chance to drop it, and why a deflect takes nothing."""
+    """The attack against its target, when one was described: deflect, damage, chance to drop."""
     target = attack.against.target
     if not target.given:
         return []
@@ -275,8 +253,7 @@ def target_lines(attack: AttackOdds) -> list[str]:
 
 
 def render_attack_odds(attack: AttackOdds) -> str:
-    """An attack's odds as terminal text: the chances, each damage with its histogram, the
-    test's totals."""
+    """An attack's odds as terminal text: chances, each damage's histogram, the test's totals."""
     spec = attack.spec
     source = "the test's modifier" if spec.modifier_from_test else "its own modifier"
     lines = [f"Odds of an attack: {spec.test.notation} against defense {spec.defense}, "

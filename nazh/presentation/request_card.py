@@ -1,11 +1,4 @@
-"""A request's card as plain values: its title, who is asked, one line per player's result as
-the viewer may see it (:func:`~nazh.application.requests.access.seen`), who has not rolled, its
-status, and its buttons, which the Discord adapter turns into a Components V2 message.
-
-The card always fits Discord's limits: its texts together within 4,000 characters (the lines
-of results cut, and marked, when 50 players with long names would not fit), one row of at most
-five buttons.
-"""
+"""A request's card as plain values (texts, buttons, Count options), within Discord's limits."""
 
 from __future__ import annotations
 
@@ -19,8 +12,7 @@ from nazh.presentation.chat import DiscordLimits, clip, fit_lines, shown
 ICON = "📣"
 NAME_LIMIT = 32
 LABEL_LIMIT = 100
-RESULTS_LIMIT = 3000
-"""The most characters the lines of results take (the rest of the card is short)."""
+RESULTS_LIMIT = 3000  # the lines of results, cut and marked beyond; the card's total is 4,000
 MAX_WAITING_SHOWN = 25
 ROLL, ADVANTAGE, REVEAL, CLOSE, GM_VIEW = "roll", "advantage", "reveal", "close", "gm-view"
 ACTIONS = (ROLL, ADVANTAGE, GM_VIEW, REVEAL, CLOSE)
@@ -31,8 +23,7 @@ _SIGHT_WORDS = {Sight.PUBLIC: "", Sight.GM: "🕶️ gm: the results are the GM'
 
 @dataclass(frozen=True, slots=True)
 class RequestButton:
-    """One of the card's buttons: what it does (one of :data:`ACTIONS`), its label, and
-    whether it leads (``primary``)."""
+    """One of the card's buttons: its action (one of :data:`ACTIONS`) and label."""
 
     action: str
     label: str
@@ -41,13 +32,11 @@ class RequestButton:
 
 @dataclass(frozen=True, slots=True)
 class RequestCardView:
-    """The card's texts (each a text display), its buttons (none: a GM's own view) and the
-    options of its Count select (a GM counts a result for the channel's endeavor: each roll
-    made as a success, a success counted twice, or a failure; no total shown)."""
+    """The card's texts, its buttons (none: a GM's own view) and its Count select's options."""
 
     texts: tuple[str, ...]
     buttons: tuple[RequestButton, ...]
-    counts: tuple[tuple[str, str], ...] = ()
+    counts: tuple[tuple[str, str], ...] = ()  # a GM counts a result for the channel's endeavor
 
 
 def asked_title(request: Request) -> str:
@@ -63,8 +52,7 @@ def asked_title(request: Request) -> str:
 
 
 def request_card(record: RequestRecord, *, gm_view: bool = False) -> RequestCardView:
-    """The card of ``record`` as the channel sees it (``gm_view``: as a GM does, without
-    buttons)."""
+    """The card of ``record`` as the channel sees it (``gm_view``: as a GM does)."""
     request = record.request
     title = f"## {ICON} {asked_title(request)}"
     if request.label:
@@ -87,13 +75,12 @@ def request_card(record: RequestRecord, *, gm_view: bool = False) -> RequestCard
     return RequestCardView(tuple(texts), _buttons(request), count_options(request))
 
 
+# how a result may be counted for an endeavor: the option value's suffix and its words
 COUNTED = (("s", "a success"), ("d", "a success ×2"), ("f", "a failure"))
-"""How a result may be counted for an endeavor: the option value's suffix and its words."""
 
 
 def count_options(request: Request) -> tuple[tuple[str, str], ...]:
-    """The Count select's options (label, value ``<roll id>.<s|d|f>``), the first rolls'
-    within Discord's 25."""
+    """The Count select's options (label, value ``<roll id>.<s|d|f>``), within Discord's 25."""
     options = [(f"{clip(outcome.name or 'flat d20', NAME_LIMIT)} · {outcome.roll_id}: {words}",
                 f"{outcome.roll_id}.{suffix}")
                for outcome in request.settled for suffix, words in COUNTED]

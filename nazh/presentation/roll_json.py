@@ -9,13 +9,7 @@ JSON_SCHEMA_VERSION = 1
 
 
 def roll_to_dict(result: RollResult, *, notation: str, seed: int | None) -> JsonObject:
-    """The roll as plain JSON-ready data.
-
-    Args:
-        result: The roll.
-        notation: The input as typed.
-        seed: The seed of a seeded roll, ``None`` for the system CSPRNG.
-    """
+    """The roll as plain JSON-ready data (``seed``: ``None`` for the system CSPRNG)."""
     return {
         "version": JSON_SCHEMA_VERSION,
         "input": notation,
@@ -47,8 +41,7 @@ def option_to_dict(option: RollResult) -> JsonObject:
 
 
 def pool_to_dict(pool: PoolResult, *, pending: bool = False) -> JsonObject:
-    """One pool: its spec, every die, and the totals (``success`` is ``null`` while a plot face
-    that could change it is still to be chosen)."""
+    """One pool: its spec, every die, and the totals."""
     return {
         "notation": pool.spec.notation,
         "count": pool.spec.count,
@@ -62,6 +55,7 @@ def pool_to_dict(pool: PoolResult, *, pending: bool = False) -> JsonObject:
         "floored": pool.floored,
         "opportunities": pool.opportunities,
         "complications": pool.complications,
+        # null while a plot face that could change it is still to be chosen
         "success": None if pending and pool.skill else pool.success,
     }
 

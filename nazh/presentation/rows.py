@@ -1,8 +1,4 @@
-"""What a roll looks like, independent of the medium: rows, marks and the legend.
-
-Each adapter supplies a :class:`Markup` (Discord markdown, ANSI, plain text); the layout and the
-marks are decided once, here.
-"""
+"""What a roll looks like in any medium (given its :class:`Markup`): rows, marks and legend."""
 
 from __future__ import annotations
 
@@ -53,16 +49,15 @@ class PlainMarkup:
 
 
 class Row(NamedTuple):
-    """One line of a result: Total | Pool | Rolls (a named tuple, made without a call: a
-    frozen dataclass's constructor took a fifth of a pool's row)."""
+    """One line of a result: Total | Pool | Rolls."""
 
     total: str
     pool: str
     rolls: str
 
 
+# a Row made without its constructor's call: a frozen dataclass's took a fifth of a pool's row
 _tuple_new = tuple.__new__
-"""A :class:`Row` made without its constructor's call (the tuple of its cells)."""
 
 
 def result_rows(result: RollResult, markup: Markup) -> list[Row]:
@@ -118,8 +113,7 @@ def plot_face_label(face: int) -> str:
 
 
 def die_text(die: DieResult, markup: Markup) -> str:
-    """``18``, ``18↑(3)`` or ``3↓(18)``, the kept face bold when it is the die's highest and
-    italic when it is a 1."""
+    """``18``, ``18↑(3)`` or ``3↓(18)``, the kept face bold at the die's highest, italic at 1."""
     kept = die.kept
     if kept == die.sides:
         shown = markup.strong(str(kept))
@@ -134,8 +128,7 @@ def die_text(die: DieResult, markup: Markup) -> str:
 
 
 def ranges_line(result: RollResult) -> str | None:
-    """``Opportunity on 19-20 · Complication on 1-2``: the roll's widened ranges (``None``
-    with the default natural 20 and natural 1)."""
+    """``Opportunity on 19-20 · Complication on 1-2``, or ``None`` with the default ranges."""
     ranges = result.ranges
     return None if ranges is DEFAULT_RANGES else ranges.describe()
 
@@ -198,8 +191,7 @@ UNREADABLE = "(unreadable record)"
 
 
 def totals_summary(result: RollResult | None) -> str:
-    """``23, 9``, then ``(plot face pending)`` or ``· plot opportunity``: a roll in a line of
-    history (``None``: a record whose result could not be read)."""
+    """``23, 9 · plot opportunity``: a roll in a line of history (``None``: unreadable)."""
     if result is None:
         return UNREADABLE
     totals = ", ".join(str(pool.total) for pool in result.pools)

@@ -1,5 +1,4 @@
-"""What an attack made against a combatant says of its target: who, the defense it was judged
-against, and its damage's type and Pierce."""
+"""What an attack made against a combatant says of its target."""
 
 from __future__ import annotations
 
@@ -9,8 +8,7 @@ ICON = "🎯"
 
 
 def target_text(target: Target) -> str:
-    """``against Bandit 2 · Physical defense 14 · keen · Pierce`` (a defense the attacker gave:
-    ``defense 14``), as plain text."""
+    """``against Bandit 2 · Physical defense 14 · keen · Pierce``, as plain text."""
     defense = (f"{target.defense.capitalize()} defense {target.value}"
                if target.defense is not None else f"defense {target.value}")
     parts = [f"against {target.combatant}", defense]

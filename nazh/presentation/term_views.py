@@ -1,12 +1,6 @@
-"""How each kind of a roll's terms shows in chat: one :class:`TermView` per kind, in
-:data:`VIEWS` (one row each), which the result message, the controls, /history and /verify iterate
-over without naming a kind.
+"""How each kind of a roll's terms shows in chat: one :class:`TermView` per kind, in :data:`VIEWS`.
 
-A view says what its kind adds above the rows of dice (the character, the encounter), below
-them (the dice changes, an attack's outcome, what was spent), at the very end (a revealed
-secret's line); the message's headline when its kind leads (an attack, an injury); whether its
-kind stands alone (an injury: its own lines in place of the rows, no amendments); and in
-/history and /verify, a record's step label, who rolled it, its outcome and what follows it.
+The result message, the controls, /history and /verify iterate over them without naming a kind.
 """
 
 from __future__ import annotations
@@ -41,20 +35,12 @@ from nazh.presentation.target import target_text
 
 @dataclass(frozen=True, slots=True)
 class Headline:
-    """The title and look of a roll's message when a kind leads it.
-
-    Attributes:
-        icon: Before the title (``⚔️``).
-        word: The title when the roll has no label (``Attack``).
-        color: A color's name (``red``, ``gold``, ``green``, ``grey``, ``blurple``); ``None``:
-            by the result (its DC verdicts, its plot die).
-        footer: The footer before the roll's id; ``None``: the result's legend.
-    """
+    """The title and look of a roll's message when a kind leads it."""
 
     icon: str
-    word: str
-    color: str | None = None
-    footer: str | None = None
+    word: str  # the title when the roll has no label
+    color: str | None = None  # ``red``, ``gold``, ...; None: by the result's verdicts
+    footer: str | None = None  # before the roll's id; None: the result's legend
 
 
 def _no_lines(record: RollRecord) -> list[str]:
@@ -75,31 +61,21 @@ def _no_text(record: RollRecord) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class TermView:
-    """How one kind of term shows (every hook is given the whole record and answers nothing
-    when its kind is absent)."""
+    """How one kind of term shows; each hook gets the whole record, answers nothing without it."""
 
     kind: TermKind[Any]
-    above: Callable[[RollRecord], list[str]] = _no_lines
-    """Lines above the rows of dice."""
-    below: Callable[[RollRecord], list[str]] = _no_lines
-    """Lines below the rows (a kind that stands alone: in their place)."""
-    closing: Callable[[RollRecord], list[str]] = _no_lines
-    """Lines at the very end, after what the roll's step changed on a sheet."""
+    above: Callable[[RollRecord], list[str]] = _no_lines  # above the rows of dice
+    below: Callable[[RollRecord], list[str]] = _no_lines  # below them (alone: in their place)
+    closing: Callable[[RollRecord], list[str]] = _no_lines  # at the very end
     headline: Callable[[RollRecord], Headline | None] = _no_headline
+    # only its lines (and those above and at the end); no amendment nor control of other kinds
     alone: bool = False
-    """A roll with this kind shows only its lines (and the lines above and at the end), and
-    takes no amendment and no control of the other kinds."""
-    step: Callable[[RollRecord, EntryKind], str | None] = _no_step
-    """A record's step label in /history and /verify (``graze recorded``)."""
-    who: Callable[[RollRecord], str | None] = _no_text
-    """Who or what a /history line names after the roller (a character)."""
-    outcome: Callable[[RollRecord], str | None] = _no_text
-    """A /history line's outcome, in place of the totals."""
-    after: Callable[[RollRecord], list[str]] = _no_lines
-    """What follows a /history line's outcome (``↔️ disadvantage cancelled ...``)."""
+    step: Callable[[RollRecord, EntryKind], str | None] = _no_step  # in /history and /verify
+    who: Callable[[RollRecord], str | None] = _no_text  # a /history line's, after the roller
+    outcome: Callable[[RollRecord], str | None] = _no_text  # a /history line's, for the totals
+    after: Callable[[RollRecord], list[str]] = _no_lines  # after a /history line's outcome
+    # its hooks may answer for a record without its kind (what is left to spend, on any roll)
     unheld: bool = False
-    """Its hooks may answer for a record that does not hold its kind (what is left to spend
-    shows on any roll with an Opportunity); every other view answers nothing then."""
 
 
 # -- the character ---------------------------------------------------------------------------
@@ -185,7 +161,6 @@ def _attack_lines(record: RollRecord) -> list[str]:
 
 
 ATTACK_HEADLINE = Headline("⚔️", "Attack")
-"""An attack's headline (one for every attack's message)."""
 
 
 def _attack_headline(record: RollRecord) -> Headline | None:
@@ -214,7 +189,6 @@ def _spent_step(record: RollRecord, kind: EntryKind) -> str | None:
 
 BAND_COLORS = {Band.DEATH: "grey", Band.PERMANENT: "red", Band.VICIOUS: "red",
                Band.SHALLOW: "gold", Band.FLESH: "green"}
-"""An injury roll's color by its band."""
 
 
 def _injury(record: RollRecord) -> Injury | None:
@@ -261,16 +235,13 @@ VIEWS: tuple[TermView, ...] = (
     TermView(INJURY, below=_injury_lines, headline=_injury_headline, alone=True,
              outcome=_injury_outcome),
     TermView(SECRET, closing=_revealed_lines),
-)
-"""Every kind's view, in the order their lines show."""
+)  # in the order their lines show
 
 
 @dataclass(frozen=True, slots=True)
 class Held:
-    """The views a set of kinds asks (:attr:`views`, in :data:`VIEWS`' order) and, for the
-    result message (:func:`sections`), only the hooks of them that may say something: a plain
-    roll's message calls one hook (what is left to spend), not a default per view and per
-    hook."""
+    """The views a set of kinds asks, in :data:`VIEWS`' order, and their hooks that do something."""
+    # a plain roll's message calls one hook (what is left to spend), not a default per view
 
     views: tuple[TermView, ...]
     above: tuple[Callable[[RollRecord], list[str]], ...]
@@ -278,7 +249,6 @@ class Held:
     closing: tuple[Callable[[RollRecord], list[str]], ...]
     headlines: tuple[Callable[[RollRecord], Headline | None], ...]
     alone: tuple[TermView, ...]
-    """The views among them that stand alone."""
 
     @classmethod
     def of(cls, views: tuple[TermView, ...]) -> Held:
@@ -298,14 +268,11 @@ class Held:
         return None
 
 
-UNHELD = Held.of(tuple(view for view in VIEWS if view.unheld))
-"""The views asked of every record."""
+UNHELD = Held.of(tuple(view for view in VIEWS if view.unheld))  # asked of every record
 
 
 def held(record: RollRecord) -> Held:
-    """The views to ask of a record, in :data:`VIEWS`' order: those of the kinds it holds
-    and those that answer for any record (:attr:`TermView.unheld`); the others answer
-    nothing, so a plain roll asks one view instead of every one."""
+    """The views to ask of a record: its kinds' and the unheld ones (the others answer nothing)."""
     kinds = record.terms.by_key
     if not kinds:
         return UNHELD
@@ -318,9 +285,8 @@ def held(record: RollRecord) -> Held:
     return found
 
 
+# sets of kinds whose views held() keeps: a message asks about seven times, few sets ever occur
 HELD_KEPT = 1024
-"""The sets of kinds whose views :func:`held` keeps (a message asks them about seven times; a
-record holds a few of the nine kinds, so a handful of sets ever occur)."""
 _HELD: dict[frozenset[str], Held] = {}
 
 
@@ -332,25 +298,18 @@ def held_views(record: RollRecord) -> tuple[TermView, ...]:
 class Sections(NamedTuple):
     """What the kinds of a roll's terms show on its result message."""
 
-    headline: Headline | None
-    """The headline of the first kind of the record's that leads its message."""
+    headline: Headline | None  # of the first of the record's kinds that leads
     alone: TermView | None
-    """The view of a kind the record has that stands alone (``None``: none)."""
     above: list[str]
-    """Every kind's lines above the rows."""
-    below: list[str]
-    """Every kind's lines below the rows (a kind that stands alone: its own)."""
+    below: list[str]  # a kind that stands alone: its own
     closing: list[str]
-    """Every kind's lines at the very end."""
 
 
-_tuple_new = tuple.__new__
-"""A :class:`Sections` made without its constructor's call."""
+_tuple_new = tuple.__new__  # a Sections made without its constructor's call
 
 
 def sections(record: RollRecord) -> Sections:
-    """What every kind of the record's terms shows on its result message, in one call (the
-    hooks of the views it holds that may say something, each asked once)."""
+    """What every kind of the record's terms shows on its result message, each hook asked once."""
     views = held(record)
     headline = None
     for leads in views.headlines:

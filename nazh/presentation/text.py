@@ -35,8 +35,7 @@ def describe_option(option: RollResult) -> str:
 
 
 def render_result(result: RollResult, markup: Markup) -> str:
-    """The result as an aligned terminal table, then the widened Opportunity and Complication
-    ranges, the DC verdict and the legend."""
+    """The result as an aligned terminal table, then its ranges, DC verdict and legend."""
     plain = result_rows(result, PlainMarkup())
     shown = result_rows(result, markup)
     header = Row("Total", "Pool", "Rolls")

@@ -154,3 +154,113 @@ def test_grafana_is_provisioned_with_prometheus_and_the_dashboard() -> None:
     board = json.loads((ROOT / "deploy" / "grafana" / "nazh-dashboard.json").read_text())
     variables = {v["name"]: v for v in board["templating"]["list"]}
     assert variables["datasource"]["query"] == "prometheus"
+
+
+# -- the scale stack: compose.scale.yaml laid over compose.yaml -------------------------------
+
+SCALE = ROOT / "compose.scale.yaml"
+SCALE_FILES = ("-f", "compose.yaml", "-f", "compose.scale.yaml", "--profile", "scale")
+PUBLIC_KEY = "ab" * 32
+
+
+def scale() -> JsonObject:
+    data: JsonObject = yaml.safe_load(SCALE.read_text())
+    return data
+
+
+def scale_project(tmp_path: Path, public_key: str | None = PUBLIC_KEY) -> Path:
+    directory = project(tmp_path)
+    shutil.copy(SCALE, directory / SCALE.name)
+    if public_key is not None:
+        with (directory / ".env").open("a") as env:
+            env.write(f"DISCORD_PUBLIC_KEY={public_key}\n")
+    return directory
+
+
+def test_the_scale_file_follows_the_compose_specification() -> None:
+    schema = json.loads(SCHEMA.read_text())
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(scale()), key=str)
+    assert not errors, [f"{'.'.join(map(str, e.path))}: {e.message}" for e in errors]
+
+
+def test_docker_compose_accepts_the_scale_stack(tmp_path: Path) -> None:
+    directory = scale_project(tmp_path)
+    env = {key: value for key, value in os.environ.items()
+           if key not in {"DISCORD_TOKEN", "DISCORD_PUBLIC_KEY", "NAZH_REPLICAS"}}
+    checked = subprocess.run([tool("docker-compose", "docker-compose"), *SCALE_FILES, "config"],
+                             cwd=directory, capture_output=True, text=True, timeout=120,
+                             check=False, env=env)
+    assert checked.returncode == 0, checked.stderr
+    services = yaml.safe_load(checked.stdout)["services"]
+    running = {name for name, service in services.items()
+               if not set(service.get("profiles", [])) - {"scale"}}
+    assert running == {"migrate", "postgres", "prometheus", "alertmanager", "grafana",
+                       "nazh-http", "haproxy", "redis", "discord-api-proxy"}
+    assert services["nazh"]["profiles"] == ["single"]  # the single bot is left out
+    replicas = services["nazh-http"]
+    assert replicas["command"] == ["serve"]
+    assert replicas["deploy"]["replicas"] == 3
+    assert replicas["environment"]["NAZH_DISCORD_API_URL"] == (
+        "http://discord-api-proxy:8080/api/v10")
+    assert "ports" not in replicas  # reached through the load balancer only
+    assert services["discord-api-proxy"]["environment"]["REDIS_HOST"] == "redis"
+    # without the application's public key the replicas refuse to start, saying why
+    (tmp_path / "missing").mkdir()
+    missing = scale_project(tmp_path / "missing", public_key=None)
+    refused = subprocess.run([tool("docker-compose", "docker-compose"), *SCALE_FILES, "config"],
+                             cwd=missing, capture_output=True, text=True, timeout=120,
+                             check=False, env=env)
+    assert refused.returncode != 0
+    assert "set DISCORD_PUBLIC_KEY in .env for nazh serve" in refused.stderr
+
+
+def test_every_file_the_scale_stack_mounts_exists() -> None:
+    sources = [volume.split(":")[0] for service in scale()["services"].values()
+               for volume in service.get("volumes", []) if volume.startswith(".")]
+    assert len(sources) >= 3
+    assert [source for source in sources if not (ROOT / source).exists()] == []
+
+
+def test_the_replicas_settings_are_accepted_by_nazh() -> None:
+    environment = dict(scale()["services"]["nazh-http"]["environment"])
+    assert set(environment) <= SETTING_NAMES
+    values = {key: str(value) for key, value in environment.items()}
+    values["DISCORD_TOKEN"] = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GzQxWv.QuIbBlEdSecretPartNazhTest_8f3k2j9"
+    values["DISCORD_PUBLIC_KEY"] = PUBLIC_KEY
+    values["NAZH_DATABASE_URL"] = values["NAZH_DATABASE_URL"].replace(
+        "${POSTGRES_PASSWORD:-nazh}", "pw")
+    settings = load_config(values, env_file=None)
+    assert settings.discord_api_url == "http://discord-api-proxy:8080/api/v10"
+    assert settings.discord_api_fallback_url == "https://discord.com/api/v10"
+    assert settings.redis_url is not None
+    assert settings.journal_dir == Path("/journal")
+
+
+def test_haproxy_checks_the_replicas_readiness_and_accepts_its_configuration() -> None:
+    config = ROOT / "deploy" / "compose" / "scale" / "haproxy.cfg"
+    checked = subprocess.run([tool("haproxy", "haproxy"), "-c", "-f", str(config)],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    text = config.read_text()
+    assert "option httpchk GET /readyz" in text
+    assert "server-template nazh 10 nazh-http:8080" in text
+    assert "retry-on conn-failure empty-response" in text
+
+
+def test_the_scale_prometheus_scrapes_every_replica_and_its_rules_load(tmp_path: Path) -> None:
+    scale_dir = ROOT / "deploy" / "compose" / "scale"
+    config = tmp_path / "prometheus.yml"
+    shutil.copy(scale_dir / "prometheus.yml", config)
+    shutil.copy(ROOT / "deploy" / "prometheus" / "alerts.yml", tmp_path / "alerts.yml")
+    shutil.copy(scale_dir / "alerts.yml", tmp_path / "scale-alerts.yml")
+    checked = subprocess.run([tool("promtool", "prometheus"), "check", "config", str(config)],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    jobs = {job["job_name"]: job for job in yaml.safe_load(config.read_text())["scrape_configs"]}
+    assert jobs["nazh"]["dns_sd_configs"][0]["names"] == ["nazh-http"]
+    assert "discord-api-proxy" in jobs
+    mounts = scale()["services"]["prometheus"]["volumes"]
+    assert "./deploy/compose/scale/alerts.yml:/etc/prometheus/scale-alerts.yml:ro" in mounts
+    rules = yaml.safe_load((scale_dir / "alerts.yml").read_text())
+    exprs = {rule["alert"]: rule["expr"] for group in rules["groups"] for rule in group["rules"]}
+    assert exprs["NazhRestProxyUnreachable"] == "nazh_discord_rest_proxy_up == 0"

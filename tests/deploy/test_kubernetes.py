@@ -1,7 +1,9 @@
 """deploy/kubernetes: every manifest validates against Kubernetes' own schemas (strict), passes
 checkov's security scan (its documented skips only), is wired together (selectors, Services,
 probes, the autoscaler's target), gives Nazh settings it accepts, and spreads the shards over
-1, 2, 3 and 8 gateway pods so that every shard is run by exactly one pod.
+1, 2, 3 and 8 gateway pods so that every shard is run by exactly one pod. The shared REST
+rate-limit proxy (``rest-proxy/``, with its Redis) is part of the base, and every Nazh pod
+reaches Discord through it, straight to Discord when it cannot.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def test_the_kustomization_lists_every_manifest() -> None:
     kustomization = documents(KUBERNETES / "kustomization.yaml")[0]
     listed = set(kustomization["resources"])
     on_disk = {path.name for path in manifest_files()}
-    assert listed == on_disk
+    assert listed == on_disk | {"rest-proxy"}
     assert kustomization["namespace"] == "nazh"
     images = {image["name"] for image in kustomization["images"]}
     assert {container["image"].split(":")[0] for _, _, container in containers(manifests())} \
@@ -199,6 +201,51 @@ def test_the_manifests_settings_are_accepted_by_nazh(tmp_path: Path) -> None:
     http = pod_settings(resources, "Deployment/nazh-http", tmp_path)
     assert http.journal_dir == Path("/journal")
     assert http.database_url.startswith("postgresql")
+    for pod in (gateway, http):  # through the proxy's Service, straight to Discord when down
+        assert pod.discord_api_url == "http://discord-api-proxy:8080/api/v10"
+        assert pod.discord_api_fallback_url == "https://discord.com/api/v10"
+
+
+REST_PROXY = KUBERNETES / "rest-proxy"
+
+
+def rest_proxy_resources() -> dict[str, JsonObject]:
+    kustomization = documents(REST_PROXY / "kustomization.yaml")[0]
+    assert set(kustomization["resources"]) == {
+        path.name for path in REST_PROXY.glob("*.yaml") if path.name != "kustomization.yaml"}
+    return {f"{doc['kind']}/{doc['metadata']['name']}": doc
+            for name in kustomization["resources"] for doc in documents(REST_PROXY / name)}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_rest_proxy_validates_and_is_reached_through_its_service(version: str) -> None:
+    resources = rest_proxy_resources()
+    for key, doc in resources.items():
+        kubernetes_validate.validate(doc, version, strict=True)
+        assert doc["metadata"]["namespace"] == "nazh", key
+    proxy = resources["Deployment/discord-api-proxy"]
+    pod = proxy["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    env = {item["name"]: item["value"] for item in container["env"]}
+    assert container["image"].startswith("limbolabs/discord-api-proxy:")
+    assert env["REDIS_HOST"] == "discord-api-proxy-redis"
+    assert container["readinessProbe"]["httpGet"]["path"] == "/health"
+    service = resources["Service/discord-api-proxy"]
+    assert service["spec"]["selector"] == proxy["spec"]["selector"]["matchLabels"]
+    assert service["spec"]["ports"][0]["port"] == 8080
+    redis = resources["Service/discord-api-proxy-redis"]["spec"]["selector"]
+    assert redis == resources["Deployment/discord-api-proxy-redis"]["spec"]["selector"][
+        "matchLabels"]
+    for key, doc in resources.items():
+        if doc["kind"] != "Deployment":
+            continue
+        spec = doc["spec"]["template"]["spec"]
+        assert spec["automountServiceAccountToken"] is False, key
+        assert spec["securityContext"]["runAsUser"] >= 10000, key
+        for each in spec["containers"]:
+            assert each["securityContext"]["readOnlyRootFilesystem"] is True, key
+            assert {"livenessProbe", "readinessProbe"} <= set(each), key
+            assert {"requests", "limits"} <= set(each["resources"]), key
 
 
 def test_signed_checkpoints_are_kept_on_persistent_volumes() -> None:

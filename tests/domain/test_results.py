@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.domain import results
 from nazh.domain.errors import RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.plot import PlotOutcome, plot_face
-from nazh.domain.results import DieResult, PlotResult, RollResult
+from nazh.domain.results import DieResult, PlotResult, PoolResult, RollResult
 from nazh.domain.rolling import roll
 from tests.domain.kit import A, D, N
 from tests.fakes import FakeRng
 
+worked_out = results._settled
+"""What works a roll's pools and luck out (counted by a test)."""
 COMPLICATION, BLANK, OPPORTUNITY = (
     PlotOutcome.COMPLICATION, PlotOutcome.BLANK, PlotOutcome.OPPORTUNITY,
 )
@@ -226,6 +229,35 @@ def test_the_plot_bonus_counts_against_the_dc() -> None:
 
 def test_without_a_dc_success_is_none() -> None:
     assert rolled("d20", (20, 20)).pools[0].success is None
+
+
+def test_a_roll_works_out_neither_its_pools_nor_its_luck_until_one_is_read() -> None:
+    result = rolled("a1d20+5, 2d6, p", (20, 20), (20, 3), (6, 2), (6, 4), (6, 5), dc=15)
+    assert set(vars(result)) == {"spec", "dice", "plot", "dc", "ranges", "plot_bonus",
+                                 "pending"}
+    assert result.luck == (2, 0)  # the natural 20 and the plot die's Opportunity
+    assert vars(result)["pools"] is result.pools
+    test = result.pools[0]
+    assert (test.subtotal, test.total, test.opportunities, test.complications, test.success) \
+        == (25, 25, 1, 0, True)
+    assert [pool.dice for pool in result.pools] == list(result.dice)
+
+
+def test_a_rolls_pools_and_luck_are_worked_out_once_whatever_is_read_and_how_often(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    settled: list[RollResult] = []
+
+    def counting(result: RollResult) -> tuple[tuple[PoolResult, ...], tuple[int, int]]:
+        settled.append(result)
+        return worked_out(result)
+
+    monkeypatch.setattr(results, "_settled", counting)
+    result = rolled("d20+1, 2d6, p", (20, 10), (6, 3), (6, 3), (6, 1), dc=12)
+    for _ in range(3):
+        assert [(pool.total, pool.success, pool.subtotal) for pool in result.pools] == [
+            (13, True, 11), (6, None, 6)]
+        assert result.luck == (0, 1)
+    assert settled == [result]
 
 
 # -- the pending plot die ---------------------------------------------------------------------

@@ -32,6 +32,8 @@ from tests.waiting import until
 
 SEED = 7
 DEFERRED_MESSAGE = 5
+DEFERRED_UPDATE = 6
+UPDATE_MESSAGE = 7
 CHANNEL_MESSAGE = 4
 
 
@@ -180,6 +182,8 @@ class NazhUnderTest:
         since, as the callback body the answer would have been without the deferral: what a
         user sees either way."""
         body = await self.fake.wait_for_interaction_response(interaction, wait)
+        if body["type"] == DEFERRED_UPDATE:
+            return await updated_answer(self.fake, interaction)
         if body["type"] != DEFERRED_MESSAGE:
             return body
         return {"type": CHANNEL_MESSAGE, "data": await final_answer(self.fake, interaction, body)}
@@ -243,6 +247,26 @@ async def final_answer(fake: FakeDiscord, interaction: JsonObject, body: JsonObj
 
     return await until(answered, timeout=timeout,
                        what=f"interaction {interaction['id']} (deferred) answered")
+
+
+async def updated_answer(fake: FakeDiscord, interaction: JsonObject,
+                         timeout: float = 20.0) -> JsonObject:
+    """What a deferred update of a click (slow work, e.g. under load) became, as the callback
+    body it would have been: the message it was on, once edited (an update), or the message
+    the bot sent instead (a refusal, told to the clicker alone)."""
+    token = str(interaction["token"])
+
+    def answered() -> JsonObject | None:
+        followups = fake.followup_messages(interaction)
+        if followups:
+            return {"type": CHANNEL_MESSAGE, "data": followups[0]}
+        if any(request.method == "PATCH" and token in request.path
+               and request.path.endswith("/messages/@original") for request in fake.requests):
+            return {"type": UPDATE_MESSAGE, "data": fake.original_message(interaction)}
+        return None
+
+    return await until(answered, timeout=timeout,
+                       what=f"interaction {interaction['id']} (a deferred update) answered")
 
 
 def uploads(fake: FakeDiscord, interaction: JsonObject) -> list[UploadedFile]:

@@ -115,6 +115,12 @@ class StorageConfig(BaseSettings):
         )
 
 
+def _http_url(url: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        raise ValueError("must be an http:// or https:// URL")
+    return url.rstrip("/")
+
+
 def _url_with_scheme(value: object, schemes: Iterable[str], expected: str) -> object:
     """``value`` stripped if a URL with one of ``schemes``, None if blank; else a ValueError."""
     text = value.get_secret_value() if isinstance(value, SecretStr) else value
@@ -139,6 +145,8 @@ class Config(StorageConfig):
 
     discord_token: SecretStr = Field(validation_alias="DISCORD_TOKEN")
     discord_api_url: str = Field(DISCORD_API_URL, validation_alias="NAZH_DISCORD_API_URL")
+    discord_api_fallback_url: str | None = Field(None,
+                                                 validation_alias="NAZH_DISCORD_API_FALLBACK_URL")
     discord_public_key: str | None = Field(None, validation_alias="DISCORD_PUBLIC_KEY")
     dev_guilds: Annotated[tuple[int, ...], NoDecode] = Field(
         (), validation_alias="NAZH_DEV_GUILDS"
@@ -265,9 +273,12 @@ class Config(StorageConfig):
     @field_validator("discord_api_url")
     @classmethod
     def _api_url(cls, url: str) -> str:
-        if not url.startswith(("http://", "https://")):
-            raise ValueError("must be an http:// or https:// URL")
-        return url.rstrip("/")
+        return _http_url(url)
+
+    @field_validator("discord_api_fallback_url")
+    @classmethod
+    def _fallback_url(cls, url: str | None) -> str | None:
+        return _http_url(url) if url and url.strip() else None
 
     @field_validator("dev_guilds", mode="before")
     @classmethod

@@ -1,2 +1,1 @@
-"""Which interactions are taken on, and when: admission under load and each interaction handled
-once."""
+"""Which interactions are taken on, and when: admission under load, each handled once."""

@@ -1,14 +1,5 @@
-"""Admission of interactions: who gets in, what happened to each, and a graceful stop.
-
-Before any work, :meth:`Admission.gate` gives each interaction its turn (a bounded number are
-handled at once, the others wait in order of arrival) and sheds what cannot be served well: an
-interaction older than the answer budget when its turn comes (Discord would refuse its answer
-anyway: it is dropped unanswered) and, while the bound on interactions waiting is reached, new
-ones (answered "busy" at once, which costs far less than a roll). Once the service is stopping,
-an interaction whose turn comes is refused (:class:`ServiceBusyError`); one handled is counted in
-flight for its turn (so a stop can wait for it), and whoever handled it counts its outcome
-(:meth:`Admission.count`) behind the :class:`InteractionMetrics` port.
-"""
+"""Admission of interactions: turns in order of arrival, load shed, outcomes counted, a clean stop.
+Too old when its turn comes: dropped unanswered; over the bound waiting: answered busy at once."""
 
 from __future__ import annotations
 
@@ -57,8 +48,7 @@ class ServiceBusyError(NazhError):
 
 
 class AnswerTooLateError(NazhError):
-    """Discord's deadline for the initial response has passed, or is too near for an answer
-    sent now to arrive before it: the answer is not sent (Discord would refuse it)."""
+    """Discord's deadline for the initial response passed or is too near: no answer is sent."""
 
     def __init__(self) -> None:
         super().__init__("too late to answer: Discord's 3 s have passed")
@@ -70,37 +60,34 @@ BUSY = "Nazh is very busy right now; please try again in a few seconds."
 DISCORD_DEADLINE_SECONDS = 3.0
 """Discord accepts an interaction's initial response for this long after its creation."""
 ANSWER_BUDGET_SECONDS = 2.0
-"""Default age past which an interaction is dropped unanswered: too little of Discord's 3 s
-is left to do the work and have the answer arrive."""
+"""Default age past which an interaction is dropped unanswered (too little of 3 s left)."""
 SEND_MARGIN_SECONDS = 0.25
-"""An initial response is not sent later than this before Discord's deadline: on its way it
-would cross it."""
+"""An initial response is not sent later than this before Discord's deadline (it would cross it)."""
 DEFER_MARGIN_SECONDS = 0.75
 """Slow work is deferred at the latest this long before Discord's deadline."""
 SERVICE_WEIGHT = 1 / 16
 """Weight of each interaction's handling time in the running estimate the gate sheds by."""
+# fresh ones keep the estimate of handling time up to date
 MIN_CUTOFF_SECONDS = 0.5
-"""However slow handling has been, an interaction younger than this (or than the budget, if
-less) gets its turn: fresh ones keep the estimate of handling time up to date."""
+"""An interaction younger than this (or the budget) always gets its turn."""
+# Above what one process answers within the budget, so age is what sheds a burst; this bounds
+# memory.
 MAX_IN_FLIGHT = 1000
-"""Default bound on interactions waiting or handled; past it new ones are answered "busy". Above
-what one process answers within the budget, so age is what sheds a burst; this bounds memory."""
+"""Default bound on interactions waiting or handled; past it new ones are answered "busy"."""
+# enough to fill a group commit of the roll journal while others wait on Discord, few enough that
+# one admitted now is answered well within its budget
 CONCURRENCY = 64
-"""Default number of interactions handled at once: enough to fill a group commit of the roll
-journal while others wait on Discord, few enough that one admitted now is answered well within
-the rest of its budget."""
+"""Default number of interactions handled at once."""
 CLOCK_SKEW_SECONDS = 60.0
-"""An age beyond this (or below minus the budget) means the clocks disagree, not that the
-interaction waited: it is served, and the skew is logged."""
+"""Beyond this age (or below minus the budget) the clocks disagree: served, the skew logged."""
 REPORT_EVERY_SECONDS = 10.0
 
 log = logging.getLogger(__name__)
 
 
 def time_left(created: float) -> float:
-    """Seconds until Discord's deadline for the initial response of an interaction created at
-    ``created`` (seconds since the epoch, Discord's clock); infinite when the clocks disagree
-    (see :data:`CLOCK_SKEW_SECONDS`), as nothing can then be judged."""
+    """Seconds until Discord's deadline for an interaction created at ``created``."""
+    # infinite when the clocks disagree (CLOCK_SKEW_SECONDS): nothing can then be judged
     age = time.time() - created
     if age > CLOCK_SKEW_SECONDS:
         return math.inf
@@ -108,27 +95,17 @@ def time_left(created: float) -> float:
 
 
 def check_in_time(created: float) -> None:
-    """Raise :class:`AnswerTooLateError` if an initial response sent now for an interaction
-    created at ``created`` could arrive after Discord's deadline."""
+    """Raise :class:`AnswerTooLateError` if a response sent now could arrive after the deadline."""
     if time_left(created) < SEND_MARGIN_SECONDS:
         raise AnswerTooLateError
 
 
 class Admission:
-    """Sheds load, counts interactions in flight and their outcomes; once closed, new ones
-    are refused.
+    """Sheds load, counts interactions in flight and their outcomes; closed, refuses new ones."""
 
-    Args:
-        metrics: where outcomes are counted.
-        budget: seconds after its creation past which an interaction is dropped unanswered;
-            sooner when handling is slow: an interaction is also dropped when its age plus the
-            running estimate of handling time (from a turn to its end) would cross Discord's
-            deadline less :data:`SEND_MARGIN_SECONDS`.
-        max_in_flight: interactions waiting or handled at once before new ones are answered
-            busy (0: no bound).
-        concurrency: interactions handled at once; the others wait their turn in order.
-    """
-
+    # budget: the age past which an interaction is dropped; sooner when its age plus the running
+    # estimate of handling time would cross the deadline less SEND_MARGIN_SECONDS. max_in_flight:
+    # waiting or handled before new ones are answered busy (0: no bound).
     def __init__(self, metrics: InteractionMetrics, budget: float = ANSWER_BUDGET_SECONDS,
                  max_in_flight: int = MAX_IN_FLIGHT, concurrency: int = CONCURRENCY) -> None:
         self._metrics = metrics
@@ -156,20 +133,11 @@ class Admission:
 
     @asynccontextmanager
     async def gate(self, kind: str, created: float) -> AsyncIterator[Outcome | None]:
-        """Wait for a turn for an interaction of ``kind`` created at ``created`` (seconds since
-        the epoch, Discord's clock) and hold it for the block, which is given ``None`` to handle
-        the interaction, :attr:`Outcome.EXPIRED` to drop it unanswered (older than
-        :attr:`cutoff`, now or when its turn came), :attr:`Outcome.BUSY` to answer it busy (too
-        many waiting; a block that raises :class:`AnswerTooLateError` counts it expired), or
-        :attr:`Outcome.DROPPED` to drop it unanswered (too many waiting, and a quarter of
-        ``concurrency`` busy answers already on their way: each answer costs a request to
-        Discord, which an overloaded process spends on results first). At most ``concurrency``
-        interactions hold a turn at once, taken in order of arrival. Shed ones are counted,
-        and logged at most once per ten seconds.
-
-        Raises:
-            ServiceBusyError: the service is stopping (counted as ``busy``) when the turn came.
-        """
+        """Wait for a turn for an interaction and hold it for the block, told what to do."""
+        # The block gets None (handle it), EXPIRED (drop it: older than cutoff), BUSY (answer busy:
+        # too many waiting) or DROPPED (too many waiting, and a quarter of concurrency's busy
+        # answers already on their way: an overloaded process spends its requests to Discord on
+        # results first). Stopping: ServiceBusyError.
         if self._max_in_flight and self._pending >= self._max_in_flight:
             if self.cutoff < time.time() - created <= CLOCK_SKEW_SECONDS:
                 yield self._shed_one(kind, Outcome.EXPIRED)
@@ -216,8 +184,7 @@ class Admission:
             self._pending -= 1
 
     def count(self, kind: str, outcome: Outcome) -> None:
-        """Count an interaction of ``kind`` that was handled (or refused by a rate limit) and
-        ended with ``outcome``."""
+        """Count an interaction of ``kind`` handled (or rate-limited), ending ``outcome``."""
         self._metrics.interaction(kind, outcome.value)
 
     def _shed_one(self, kind: str, shed: Outcome) -> Outcome:
@@ -236,16 +203,13 @@ class Admission:
 
     @property
     def open(self) -> bool:
-        """New interactions are accepted."""
         return self._open
 
     @property
     def in_flight(self) -> int:
-        """Interactions being handled now."""
         return self._in_flight
 
     def close(self) -> None:
-        """Refuse new interactions from now on."""
         self._open = False
 
     async def drain(self, timeout: float) -> bool:
@@ -261,11 +225,8 @@ class InteractionMetrics(Protocol):
     """Counts interactions by kind and outcome, and builder sessions."""
 
     def interaction(self, kind: str, outcome: str) -> None:
-        """An interaction was handled: kind command/component/modal; outcome
-        ok/rejected/refused/busy/expired/dropped/
-        limited/error."""
+        """An interaction was handled (kind: command, component or modal; outcome: its value)."""
         ...
 
     def builder_opened(self) -> None:
-        """A builder was opened."""
         ...

@@ -1,25 +1,6 @@
-"""Each interaction is handled once, however often it is delivered.
-
-Discord names every interaction with an id. The same interaction can arrive again: a captured
-HTTP request replayed within its signature's 5 minutes, Discord retrying a POST it got no answer
-to, a gateway RESUME delivering an INTERACTION_CREATE a second time. :class:`HandledOnce` claims
-the id in an :class:`InteractionLedger` before any work, and the ledger remembers it for the 15
-minutes an interaction's token lives (the id is an idempotency key):
-
-- the first delivery is handled; over HTTP, the answer it produced (the reply to Discord's POST,
-  its status, content type and body) is kept with the claim;
-- a later delivery gets that kept answer, byte for byte, and nothing runs again: a replay never
-  rerolls, and a genuine retry still gets its answer;
-- while the first is still being handled, a later one waits for its answer (asking the ledger
-  again every few tens of milliseconds) until its deadline, then is refused without work;
-- when the first failed without answering (an error, or a reply other than 2xx), its claim is
-  released, so a retry is handled as new;
-- over the gateway there is no reply to keep: a second delivery is dropped.
-
-When a shared ledger (PostgreSQL, Redis) fails, claims go to the fallback ledger in this process
-for :data:`OUTAGE_SECONDS` (said in the log at most once a minute): interactions keep being
-answered, and meanwhile a repeated delivery is caught only by the process that got the first.
-"""
+"""Each interaction is handled once, however often it is delivered (a replay, a retry, a RESUME).
+Its id is claimed for the token's 15 minutes; a repeat gets the first answer byte for byte, or
+waits for it (gateway: dropped); a failed first releases its claim."""
 
 from __future__ import annotations
 
@@ -39,8 +20,7 @@ log = logging.getLogger(__name__)
 INTERACTION_LIFETIME = timedelta(minutes=15)
 """How long an interaction's token lives, and so how long its id is remembered."""
 OUTAGE_SECONDS = 5.0
-"""After the shared ledger failed, claims go to the fallback this long before it is tried
-again (each failure may have cost a timeout)."""
+"""After the shared ledger failed, claims go to the fallback this long (each may cost a timeout)."""
 REPORT_EVERY_SECONDS = 60.0
 FIRST_POLL_SECONDS = 0.01
 MAX_POLL_SECONDS = 0.1
@@ -50,8 +30,7 @@ class Claim(Enum):
     """What a claim found, when no answer is kept."""
 
     CLAIMED = "claimed"
-    """The id was free (never seen, released, or seen 15 minutes ago or more): it is now
-    claimed for this delivery, which handles it."""
+    """The id was free (never seen, released, or its claim over): claimed for this delivery."""
     PENDING = "pending"
     """Another delivery claimed it and kept no answer (yet)."""
 
@@ -79,41 +58,22 @@ class InteractionLedger(Protocol):
 
     async def claim(self, interaction_id: int, now: datetime,
                     until: datetime) -> Claim | KeptAnswer:
-        """Claim the id until ``until`` when it is free (never claimed, released, or its
-        claim over by ``now``); else what its claim holds: the kept answer, or
-        :attr:`Claim.PENDING`.
-
-        Raises:
-            LedgerUnavailableError: the claim could not be made or read.
-        """
+        """Claim the id until ``until`` when free; else the kept answer, or ``Claim.PENDING``."""
         ...
 
     async def keep(self, interaction_id: int, answer: KeptAnswer) -> None:
-        """Keep the answer with the id's claim, for as long as the claim lasts.
-
-        Raises:
-            LedgerUnavailableError: it could not be kept.
-        """
+        """Keep the answer with the id's claim, for as long as the claim lasts."""
         ...
 
     async def release(self, interaction_id: int) -> None:
-        """Forget the claim of an id that has no kept answer (its handling failed).
-
-        Raises:
-            LedgerUnavailableError: the claim could not be released.
-        """
+        """Forget the claim of an id that has no kept answer (its handling failed)."""
         ...
 
     async def prune(self, now: datetime) -> int:
-        """Forget every claim over by ``now``; how many were forgotten.
-
-        Raises:
-            LedgerUnavailableError: the ledger could not be reached.
-        """
+        """Forget every claim over by ``now``; how many were forgotten."""
         ...
 
     async def close(self) -> None:
-        """Release the ledger's connections."""
         ...
 
 
@@ -122,21 +82,13 @@ Answer = Callable[[], Awaitable[KeptAnswer]]
 
 
 class HandledOnce:
-    """Claims each interaction id before its handling, in ``ledger``.
-
-    Args:
-        ledger: where ids are claimed (shared by every replica, or this process's).
-        clock: the time claims are made and expire by.
-        fallback: a ledger in this process used while ``ledger`` fails (``None``: interactions
-            are then handled unclaimed).
-        lifetime: how long an id is remembered.
-        monotonic: the clock an outage of ``ledger`` is timed by.
-    """
+    """Claims each interaction id before its handling, in ``ledger`` (or ``fallback`` meanwhile)."""
 
     def __init__(self, ledger: InteractionLedger, clock: Clock,
                  fallback: InteractionLedger | None = None, *,
                  lifetime: timedelta = INTERACTION_LIFETIME,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
+        # fallback None: interactions are handled unclaimed while the ledger fails
         self._ledger = ledger
         self._clock = clock
         self._fallback = fallback
@@ -146,12 +98,7 @@ class HandledOnce:
         self._reported = -REPORT_EVERY_SECONDS
 
     async def delivered(self, interaction_id: int, handle: Handle) -> bool:
-        """Run ``handle`` for the first delivery of ``interaction_id`` (gateway): ``False``,
-        and nothing run, for a later one. A handling that raises releases its claim.
-
-        Raises:
-            Exception: what ``handle`` raised.
-        """
+        """Run ``handle`` for the first delivery (gateway); ``False`` for a later one."""
         ledger, found = await self._claim(interaction_id)
         if found is not Claim.CLAIMED:
             log.info("interaction %d delivered again; dropped", interaction_id)
@@ -165,15 +112,9 @@ class HandledOnce:
 
     async def answered(self, interaction_id: int, answer: Answer, *,
                        wait: float) -> KeptAnswer | None:
-        """The answer to a POST of ``interaction_id`` (HTTP): ``answer()`` for the first
-        delivery, kept when it is a 2xx (else the claim is released); for a later one, the
-        answer kept, waiting up to ``wait`` seconds while the first is handled (or to take
-        over if the first fails meanwhile). ``None``: no answer came within ``wait`` and
-        nothing was run.
-
-        Raises:
-            Exception: what ``answer()`` raised (the claim is released).
-        """
+        """The answer to a POST (HTTP): the first delivery's ``answer()``, else the one kept."""
+        # a later one waits up to wait while the first is handled (or takes over if it fails); None:
+        # nothing came and nothing ran. A non-2xx answer releases the claim.
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
         pause = FIRST_POLL_SECONDS
@@ -193,11 +134,7 @@ class HandledOnce:
             pause = min(pause * 2, MAX_POLL_SECONDS)
 
     async def prune(self) -> int:
-        """Forget the ids whose 15 minutes are over (in the fallback too); how many.
-
-        Raises:
-            LedgerUnavailableError: the ledger could not be reached.
-        """
+        """Forget the ids whose 15 minutes are over (in the fallback too); how many."""
         now = self._clock.now()
         pruned = 0
         if self._fallback is not None:
@@ -205,7 +142,6 @@ class HandledOnce:
         return pruned + await self._ledger.prune(now)
 
     async def close(self) -> None:
-        """Release the ledgers' connections."""
         await self._ledger.close()
         if self._fallback is not None:
             await self._fallback.close()
@@ -229,8 +165,7 @@ class HandledOnce:
 
     async def _claim(self, interaction_id: int,
                      ) -> tuple[InteractionLedger | None, Claim | KeptAnswer]:
-        """The claim, and the ledger that holds it (``None``: no ledger could be asked; the
-        interaction is handled unclaimed)."""
+        """The claim, and the ledger that holds it (``None``: none answered; handled unclaimed)."""
         now = self._clock.now()
         until = now + self._lifetime
         if self._monotonic() >= self._down_until:

@@ -1,2 +1,1 @@
-"""Characters: players' Cosmere characters and GMs' adversaries, kept per server, changed with
-an audit trail, and used by /check, /attack and /injury."""
+"""Characters: players' sheets and GMs' adversaries, per server, audited, rolled by /check."""

@@ -1,13 +1,5 @@
-"""Who may see, change and roll with a character: the one rule every door uses.
-
-A character's sheet is its owner's and the GMs': they see it, change it, and the owner rolls with
-it; a GM rolls for the server's adversaries, and rolls any character's injury after an attack
-brought it to 0 health. When the owner shares a sheet in a server, the
-table sees it too (and only sees it); outside servers there is no table (a sheet there is its
-maker's alone: :mod:`nazh.application.characters.scopes`). :data:`RULES` is the table, one
-row per act; every command, control and autocomplete asks :func:`check` (or :func:`allowed`)
-before it shows or changes anything.
-"""
+"""Who may see, change and roll with a character: the one rule every door uses (:data:`RULES`).
+A sheet is its owner's and the GMs'; shared in a server, the table sees it too (only sees it)."""
 
 from __future__ import annotations
 
@@ -40,10 +32,9 @@ class Act(Enum):
     """Set a field, a weapon or a skill; its resources' controls; rest; delete."""
     ROLL = "roll"
     """Roll a test or an attack with it, spend its focus on a graze, roll its injury."""
+    # a GM may, on a player's character too (a GM still does not roll its other rolls)
     INJURE = "injure"
-    """Roll its injury after an attack brought it to 0 health (the Injury button on that
-    attack's result) and count it on the sheet: its owner or a GM, a player's character too
-    (a GM still does not roll a player's character's other rolls)."""
+    """Roll its injury after an attack brought it to 0 health and count it on the sheet."""
 
 
 RULES: dict[Act, frozenset[Role]] = {
@@ -80,11 +71,7 @@ def allowed(record: CharacterRecord, user_id: int, gm: bool, act: Act) -> bool:
 
 
 def check(record: CharacterRecord, user_id: int, gm: bool, act: Act) -> CharacterRecord:
-    """``record``, when the rule allows the act.
-
-    Raises:
-        NotYourCharacterError: naming the character and who may.
-    """
+    """``record``, when the rule allows the act (else NotYourCharacterError naming who may)."""
     if not allowed(record, user_id, gm, act):
         raise NotYourCharacterError(f"{record.name} {_REFUSALS[act]}")
     return record

@@ -1,6 +1,4 @@
-"""Editing a sheet: a field set (``/character set``), a weapon armed or removed, a skill trained
-or forgotten, a resource moved by the sheet's controls, a long rest. Each is one function applied
-to the newest sheet through :meth:`Characters.change` (its audit, its retries)."""
+"""Editing a sheet: each edit is one function applied through :meth:`Characters.change`."""
 
 from __future__ import annotations
 
@@ -25,28 +23,17 @@ from nazh.domain.character import (
 
 
 class SheetEdits:
-    """Edits of sheets kept by ``characters``."""
-
     def __init__(self, characters: Characters) -> None:
         self._characters = characters
 
     async def set(self, member: Member, name: str | None, field: str, value: str) -> Changed:
-        """``/character set``: one field to a checked value.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterError (the field or the
-                value, naming what is allowed), CharacterConflictError.
-        """
+        """``/character set``: one field to a checked value."""
         record = await self._characters.find(member, name, Act.CHANGE)
         return await self._characters.change(member, record.character_id,
                                  lambda sheet: field_of(sheet, field).apply(sheet, value))
 
     async def arm(self, member: Member, name: str | None, weapon: Weapon) -> Changed:
-        """Add a weapon, or replace the one of its name.
-
-        Raises:
-            as :meth:`set`.
-        """
+        """Add a weapon, or replace the one of its name."""
         def armed(sheet: Character) -> Character:
             kept = tuple(w for w in sheet.weapons if w.name.casefold() != weapon.name.casefold())
             return replace(sheet, weapons=(*kept, replace(weapon, skill=sheet.skill(
@@ -55,11 +42,6 @@ class SheetEdits:
         return await self._characters.change(member, record.character_id, armed)
 
     async def disarm(self, member: Member, name: str | None, weapon: str) -> Changed:
-        """Remove a weapon.
-
-        Raises:
-            as :meth:`set` (and CharacterError: there is no such weapon).
-        """
         def disarmed(sheet: Character) -> Character:
             gone = sheet.weapon(weapon)
             return replace(sheet, weapons=tuple(w for w in sheet.weapons if w is not gone))
@@ -68,12 +50,7 @@ class SheetEdits:
 
     async def train(self, member: Member, name: str | None, skill: str,
                     attribute: Attribute | None, ranks: int) -> Changed:
-        """Set a skill's ranks; a skill the sheet lacks (e.g. a surge) is added with
-        ``attribute``.
-
-        Raises:
-            as :meth:`set`.
-        """
+        """Set a skill's ranks; a skill the sheet lacks (a surge) is added with ``attribute``."""
         def trained(sheet: Character) -> Character:
             key = skill_key(skill)
             known = next((s for s in sheet.skills if s.key == key), None)
@@ -90,12 +67,7 @@ class SheetEdits:
         return await self._characters.change(member, record.character_id, trained)
 
     async def forget(self, member: Member, name: str | None, skill: str) -> Changed:
-        """Remove a custom skill (a standard one stays: set its ranks to 0), and the weapons
-        that use it are refused first.
-
-        Raises:
-            as :meth:`set`.
-        """
+        """Remove a custom skill (a standard one stays); weapons using it refuse it first."""
         def forgotten(sheet: Character) -> Character:
             gone = sheet.skill(skill)
             if standard_skill(gone.key) is not None:
@@ -110,20 +82,12 @@ class SheetEdits:
 
     async def adjust(self, member: Member, character_id: str, resource: Resource, by: int, *,
                      reason: str | None = None) -> Changed:
-        """A sheet's control: move a resource by ``by`` (kept between 0 and its maximum).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
+        """A sheet's control: move a resource by ``by`` (kept between 0 and its maximum)."""
         return await self._characters.change(member, character_id,
                                  lambda sheet: sheet.changed(resource, by)[0], Why(reason))
 
     async def rest_long(self, member: Member, name: str | None) -> Changed:
-        """A long rest: health and focus to their maxima.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
+        """A long rest: health and focus to their maxima."""
         record = await self._characters.find(member, name, Act.CHANGE)
         return await self._characters.change(member, record.character_id, Character.rested,
                                  Why("long rest"))

@@ -1,13 +1,4 @@
-"""What a roll does to a character's sheet: one value per kind of effect.
-
-An effect is a function of the sheet (:meth:`Effect.apply`) with what the change needs to be
-kept: the act the character's rule must allow, and the wording when nothing moved. Each kind
-also encodes itself (:meth:`Effect.encode`) so an effect held back while its roll is a secret
-(see :mod:`nazh.application.characters.gate`) is kept, and read again at the reveal, on any
-replica. :data:`KINDS` is the table of kinds, one row each: a new kind of effect (damage, a
-condition, a reaction) is a class here and its row, and the gate's table test fails until it
-has its rows there too.
-"""
+"""What a roll does to a character's sheet: one value per kind of effect, with its codec."""
 
 from __future__ import annotations
 
@@ -20,7 +11,6 @@ from nazh.domain.character import MAX_INJURIES, Character, CharacterError, Resou
 from nazh.domain.errors import NazhError
 
 GRAZE_FOCUS = 1
-"""The focus a graze costs."""
 
 EffectData = Mapping[str, int | str]
 """An effect as kept while held: its kind's fields (numbers and words only)."""
@@ -41,11 +31,7 @@ class Effect(Protocol):
     """What the roll's answer says when the sheet did not move (e.g. focus at its maximum)."""
 
     def apply(self, sheet: Character) -> Character:
-        """The sheet after the effect.
-
-        Raises:
-            NazhError: the effect cannot be made (e.g. :class:`NoFocusError`).
-        """
+        """The sheet after the effect (NazhError: it cannot be made, e.g. :class:`NoFocusError`)."""
         ...
 
     def encode(self) -> dict[str, int | str]:
@@ -63,11 +49,7 @@ class SpendFocus:
     unchanged: ClassVar[str] = "the graze's focus was already spent"
 
     def apply(self, sheet: Character) -> Character:
-        """Focus less :attr:`cost`.
-
-        Raises:
-            NoFocusError: there is less focus than that (nothing is spent).
-        """
+        """Focus less :attr:`cost` (NoFocusError: there is less; nothing is spent)."""
         if sheet.focus.current < self.cost:
             raise NoFocusError(f"{sheet.name} has {sheet.focus.current} focus: a graze costs "
                                f"{self.cost}", hint="recover focus (an Opportunity, a rest) "
@@ -75,7 +57,6 @@ class SpendFocus:
         return sheet.changed(Resource.FOCUS, -self.cost)[0]
 
     def encode(self) -> dict[str, int | str]:
-        """``{"cost": 1}``."""
         return {"cost": self.cost}
 
 
@@ -89,36 +70,30 @@ class GainFocus:
     unchanged: ClassVar[str] = "focus unchanged (at its maximum)"
 
     def apply(self, sheet: Character) -> Character:
-        """Focus plus :attr:`points`, up to its maximum."""
         return sheet.changed(Resource.FOCUS, self.points)[0]
 
     def encode(self) -> dict[str, int | str]:
-        """``{"points": 1}``."""
         return {"points": self.points}
 
 
 @dataclass(frozen=True, slots=True)
 class CountInjury:
-    """An injury roll made with the character: one more injury, up to the sheet's most (its
-    owner's roll, or a GM's from the Injury button: :data:`Act.INJURE`)."""
+    """An injury roll made with the character: one more injury, up to the sheet's most."""
 
     kind: ClassVar[str] = "count-injury"
-    act: ClassVar[Act] = Act.INJURE
+    act: ClassVar[Act] = Act.INJURE  # its owner's roll, or a GM's Injury button
     unchanged: ClassVar[str] = "injuries unchanged (at their most)"
 
     def apply(self, sheet: Character) -> Character:
-        """Injuries plus one, at most :data:`MAX_INJURIES`."""
         return replace(sheet, injuries=min(sheet.injuries + 1, MAX_INJURIES))
 
     def encode(self) -> dict[str, int | str]:
-        """``{}``."""
         return {}
 
 
 @dataclass(frozen=True, slots=True)
 class Recover:
-    """A short rest's recovery roll: ``points`` to ``first`` (health or focus) up to its
-    maximum, the rest to the other."""
+    """A short rest's recovery: ``points`` to ``first`` up to its maximum, the rest to the other."""
 
     points: int
     first: Resource = Resource.HEALTH
@@ -131,23 +106,19 @@ class Recover:
             raise CharacterError("a short rest recovers health or focus first")
 
     def apply(self, sheet: Character) -> Character:
-        """:attr:`points` recovered, :attr:`first` first."""
         second = Resource.FOCUS if self.first is Resource.HEALTH else Resource.HEALTH
         sheet, moved = sheet.changed(self.first, self.points)
         return sheet.changed(second, self.points - moved)[0]
 
     def encode(self) -> dict[str, int | str]:
-        """``{"points": 4, "first": "health"}``."""
         return {"points": self.points, "first": self.first.value}
 
 
 @dataclass(frozen=True, slots=True)
 class FollowCard:
-    """The encounter's card moved a combatant's health or focus (damage landed or undone,
-    healing, Recover, focus spent on Dodge, Aid, a Reactive strike, an extra action, a
-    condition ended): the sheet it stands for follows by as much, kept within 0 and its
-    maxima (never refused: the card has already changed)."""
+    """The encounter's card moved a combatant's health or focus: the sheet follows by as much."""
 
+    # kept within 0 and the maxima, never refused: the card has already changed
     health: int = 0
     focus: int = 0
     kind: ClassVar[str] = "follow-card"
@@ -160,7 +131,6 @@ class FollowCard:
         return sheet.changed(Resource.FOCUS, self.focus)[0]
 
     def encode(self) -> dict[str, int | str]:
-        """``{"health": -5, "focus": 0}``."""
         return {"health": self.health, "focus": self.focus}
 
 
@@ -182,11 +152,7 @@ KINDS: dict[str, Callable[[EffectData], Effect]] = {
 
 
 def decode(kind: str, data: EffectData) -> Effect:
-    """The effect of ``kind`` that ``data`` (from :meth:`Effect.encode`) describes.
-
-    Raises:
-        CharacterError: an unknown kind, or fields that are not the kind's.
-    """
+    """The effect of ``kind`` that ``data`` (from :meth:`Effect.encode`) describes."""
     read = KINDS.get(kind)
     if read is None:
         raise CharacterError(f"no effect of the kind {kind[:40]!r}")

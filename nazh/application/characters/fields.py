@@ -1,14 +1,4 @@
-"""The fields ``/character set`` changes, each with its checked value, and a sheet's fields as
-text (what the audit trail compares).
-
-A field is named as players type it: ``level``, an attribute (``strength``), a skill's key for
-its ranks (``insight``), ``health`` / ``focus`` / ``investiture`` (what is left) and their
-maxima (``health-max``; ``auto``: derived again), a defense (``physical-defense``; ``auto``),
-``deflect``, ``injuries``, ``expertises`` (a comma-separated list), ``name``; an adversary's
-``role`` (minion, rival, boss), ``tier`` (1-4) and ``health-range`` (``48-72``), each cleared
-with ``none``; ``immunities`` (a comma-separated list of damage types and conditions, ``none``
-for none).
-"""
+"""The fields ``/character set`` changes (named as players type them), and a sheet as text."""
 
 from __future__ import annotations
 
@@ -179,11 +169,7 @@ def fields_of(sheet: Character) -> list[Field]:
 
 
 def field_of(sheet: Character, name: str) -> Field:
-    """The field called ``name`` (any case; a skill by its name or key).
-
-    Raises:
-        CharacterError: there is none (naming the allowed ones).
-    """
+    """The field called ``name`` (any case; a skill by its name or key), else CharacterError."""
     key = "-".join(name.lower().replace("_", " ").split())
     for one in fields_of(sheet):
         if one.name == key:
@@ -217,8 +203,7 @@ def as_text(sheet: Character) -> dict[str, str]:
 
 
 def stat_block_text(sheet: Character) -> dict[str, str]:
-    """An adversary's role, tier and health range, and the immunities, as text (only those
-    written)."""
+    """An adversary's role, tier and health range, and the immunities, as text (those written)."""
     text: dict[str, str] = {}
     if sheet.role is not None:
         text["role"] = sheet.role.value
@@ -238,8 +223,8 @@ def immunities_text(immunities: Immunities) -> str:
 
 
 def weapon_text(weapon: Weapon) -> str:
-    """A weapon in one line: ``Spear: heavy-weaponry, 1d8 keen, deadly, cannot graze`` (an
-    attack's own modifier after the skill: ``Claws: athletics +6, 7 (1d8+3) keen``)."""
+    """A weapon in one line: ``Spear: heavy-weaponry, 1d8 keen, deadly, cannot graze``."""
+    # an attack's own modifier follows the skill: Claws: athletics +6, 7 (1d8+3) keen
     damage = weapon.damage_text + (f" {weapon.damage_type}" if weapon.damage_type else "")
     extras = [*weapon.traits, *([] if weapon.can_graze else ["cannot graze"])]
     skill = weapon.skill + ("" if weapon.modifier is None else f" {signed(weapon.modifier)}")
@@ -247,8 +232,7 @@ def weapon_text(weapon: Weapon) -> str:
 
 
 def differences(old: Character | None, new: Character | None) -> list[tuple[str, str, str]]:
-    """What changed between two sheets, field by field: ``(field, old, new)`` (a missing
-    side is ``""``)."""
+    """What changed between two sheets, field by field: ``(field, old, new)`` (missing: ``""``)."""
     before = {} if old is None else as_text(old)
     after = {} if new is None else as_text(new)
     return [(key, before.get(key, ""), after.get(key, ""))

@@ -1,31 +1,5 @@
 """A Foundry VTT actor of the Cosmere RPG system (the-metalworks/cosmere-rpg) as a sheet.
-
-What the dice use is mapped; the rest is listed as skipped, one line per kind of thing. The
-``derived`` numbers of an export may be stale (Foundry recomputes them when it loads the actor),
-so they are derived again by the rules; what the actor overrides (``useOverride``) is written on
-the sheet as it is. The mapping, field by field:
-
-- ``name``; ``type`` (``character`` or ``adversary``); ``system.level`` (a character's; an
-  adversary keeps level 1); an adversary's ``system.role`` and ``system.tier``, and any actor's
-  ``system.immunities`` (:mod:`~nazh.application.characters.foundry_adversary`);
-- ``system.attributes.<id>``: ``value`` + ``bonus`` (as Foundry's skill modifiers use it). The
-  defenses and the health and focus maxima Foundry derives from ``value`` alone, so with a bonus
-  they are written as Foundry has them;
-- ``system.skills.<id>.rank``: the eighteen core ids to the standard skills; any other id with
-  an attribute (a surge: ``adh`` Adhesion, ``grv`` Gravitation, ...) becomes a custom skill when
-  it has ranks or is unlocked. A modifier's override or bonus cannot be kept (the modifier is
-  always attribute + ranks) and is listed;
-- ``system.resources.<hea|foc|inv>``: ``value`` is the current value; a character's maximum is
-  derived unless overridden (a ``bonus`` is added to a written maximum); an adversary's is
-  written (its override, else its derived value);
-- ``system.defenses.<phy|cog|spi>``: written when overridden or given a bonus;
-- ``system.deflect``: the override, else the better of the natural deflect and the best
-  equipped armor's, plus the bonus;
-- ``system.injuries``: the override, else the number of items of type ``injury``;
-- weapons: items of type ``weapon``, and ``action`` items that make a skill test and roll
-  damage, when the damage is a plain pool (``1d8``, ``2d6+2``) and the skill is known;
-- ``system.expertises``: their labels.
-"""
+What the dice use is mapped (docs/commands.md has the table), the rest listed as skipped."""
 
 from __future__ import annotations
 
@@ -81,7 +55,6 @@ from nazh.domain.character import (
 from nazh.domain.derivation import Pool, health_maximum, signed
 
 MAX_SKILL_IDS = 60
-"""Skills of an actor that are read."""
 MAX_ACTORS_READ = 200
 """Entries of a list or an adventure that are looked at to find the actors."""
 ACTOR_TYPES = {"character": Kind.CHARACTER, "adversary": Kind.ADVERSARY}
@@ -114,8 +87,7 @@ def is_actor(value: JsonValue) -> bool:
 
 
 def actors_in(document: JsonValue) -> Actors | None:
-    """The actors of a Foundry export: one actor, a list of actors, or an object (an adventure
-    or a compendium) with a list of ``actors``; ``None``: none of these."""
+    """The actors of a Foundry export: one, a list, or an object's ``actors`` (else ``None``)."""
     if is_actor(document):
         return Actors([document])
     if isinstance(document, dict) and isinstance(document.get("actors"), list):
@@ -136,15 +108,12 @@ def actors_in(document: JsonValue) -> Actors | None:
 
 
 def from_actor(actor: JsonValue) -> Mapped:
-    """An actor as a sheet.
-
-    Raises:
-        NazhError: a value the sheet cannot take, naming the field (``strength
-            (system.attributes.str.value) is 0 to 10 (got 15)``).
-    """
+    """An actor as a sheet (NazhError: a value the sheet cannot take, naming the field)."""
     return _Mapping(mapping(actor, "an actor")).mapped()
 
 
+# An export's derived numbers may be stale (Foundry recomputes them on load): the rules derive them
+# again; what the actor overrides (useOverride) is written as it is.
 @dataclass
 class _Mapping:
     actor: JsonObject
@@ -317,8 +286,7 @@ class _Mapping:
 
     def _derived_maximum(self, sheet: Character, resource: Resource,
                          values: dict[Attribute, int], bonus: int) -> int | None:
-        """``None`` (derived by Nazh), unless an attribute's bonus would change what Foundry
-        derives from the attribute's value alone (or a bonus is to be added)."""
+        """``None`` (Nazh derives it), unless a bonus changes what Foundry derives."""
         if resource is Resource.HEALTH:
             foundry = health_maximum(sheet.level, values[Attribute.STRENGTH]).value
         else:

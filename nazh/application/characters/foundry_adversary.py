@@ -1,11 +1,4 @@
-"""What a Foundry VTT actor's stat block adds to a sheet: an adversary's role and tier, and
-the immunities any actor may hold (``system.immunities.damage.<type>`` and
-``system.immunities.condition.<id>``, each ``true`` or ``false``); what Nazh does not know is
-said, one line each.
-
-Foundry VTT keeps no range for an adversary's health: a range is written with ``/character set
-field:health-range`` after the import.
-"""
+"""What a Foundry VTT actor's stat block adds: an adversary's role and tier, and immunities."""
 
 from __future__ import annotations
 

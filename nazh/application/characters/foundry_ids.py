@@ -1,5 +1,4 @@
-"""The ids a Foundry VTT actor of the Cosmere RPG system names things by (its skills, surges,
-attributes, expertises), read safely from the file's values."""
+"""The ids a Foundry VTT Cosmere RPG actor names things by, read safely from the file's values."""
 
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ SURGES = {
     "trp": "Transportation", "chs": "Cohesion", "dvs": "Division", "abr": "Abrasion",
     "tsn": "Tension", "prg": "Progression",
 }
-"""The Stormlight surges' skill ids and names."""
 SURGE_ATTRIBUTES = {
     "adh": Attribute.PRESENCE, "grv": Attribute.AWARENESS, "ill": Attribute.PRESENCE,
     "trs": Attribute.WILLPOWER, "trp": Attribute.INTELLECT, "chs": Attribute.WILLPOWER,
@@ -26,14 +24,11 @@ SURGE_ATTRIBUTES = {
 
 _T = TypeVar("_T")
 BY_FOUNDRY_ID = {info.foundry_id: info for info in STANDARD_SKILLS}
-"""The standard skills by their Foundry ids."""
 ATTRIBUTE_IDS: dict[str, Attribute] = {attribute.value: attribute for attribute in Attribute}
-"""The attributes by their Foundry ids."""
 
 
 def named(table: dict[str, _T], key: JsonValue) -> _T | None:
-    """``table[key]`` when ``key`` is text it holds (a value of the file may be a list or an
-    object, which no table can look up)."""
+    """``table[key]`` when ``key`` is text it holds (a file's value may be a list or an object)."""
     return table.get(key) if isinstance(key, str) else None
 
 

@@ -1,12 +1,5 @@
-"""A Foundry VTT actor's weapons as a sheet's: items of type ``weapon``, and ``action`` items
-that make a skill test and roll damage, when the damage is a plain pool (``1d8``, ``2d6+2``) and
-the skill is known; what is not kept is said, one line each.
-
-An adversary's attack takes its own modifier to hit when Foundry's differs from Nazh's skill
-modifier: the skill's modifier overridden or given a bonus in Foundry, plus the test's
-additional formula (``activation.modifierFormula``) when it is a whole number. A damage type
-is one of the rules' (an item that heals is no attack, and is said). The trait ``pierce`` and
-a graze formula of 0 (an attack that cannot graze) are kept as they are."""
+"""A Foundry VTT actor's weapons as a sheet's: ``weapon`` items and ``action`` items that attack.
+Kept when the damage is a plain pool and the skill known; what is not kept is said, one a line."""
 
 from __future__ import annotations
 
@@ -40,13 +33,10 @@ WEAPON_TYPE_SKILLS = {"light_wpn": "lwp", "heavy_wpn": "hwp"}
 """A weapon whose skill is ``default`` uses its type's skill (a special weapon has none)."""
 PLAIN_POOL = re.compile(r"\s*(\d{1,3})\s*[dD]\s*(\d{1,4})\s*(?:([+-])\s*(\d{1,4}))?\s*")
 NO_GRAZE = re.compile(r"[\s(]*\+?\s*0+(?:\.0*)?[\s)]*")
-"""A graze formula that is zero: the attack cannot graze."""
 WHOLE = re.compile(r"\s*([+-]?)\s*(\d{1,2})\s*")
-"""An additional formula that is a whole number (``+2``)."""
 HEALING = "heal"
 """Foundry's damage type of an item that heals: no attack."""
 DICE_GRAZE = "@damage.dice"
-"""Foundry's graze when none is written: the damage's dice, which is Nazh's graze too."""
 
 
 @dataclass
@@ -55,13 +45,11 @@ class FoundryWeapons:
 
     skipped: list[str] = field(default_factory=list)
     modifiers: dict[str, int] = field(default_factory=dict)
-    """An adversary's skill modifiers as Foundry has them, where they are not Nazh's (an
-    override, a bonus), by skill name: its attacks with that skill take them as their own."""
+    """An adversary's skill modifiers where Foundry's are not Nazh's: its attacks' own, by skill."""
 
     def read(self, sheet: Character, items: list[JsonObject],
              system: JsonObject) -> tuple[Weapon, ...]:
-        """The weapons of ``sheet``'s actor: its ``weapon`` items and the ``action`` items that
-        make a skill test and roll damage (at most :data:`MAX_WEAPONS`)."""
+        """The weapons of ``sheet``'s actor (at most :data:`MAX_WEAPONS`)."""
         known = {e.casefold() for e in expertise_ids(system)}
         weapons: list[Weapon] = []
         without_damage: list[str] = []
@@ -146,8 +134,7 @@ class FoundryWeapons:
                       own)
 
     def _extra(self, name: str, activation: JsonObject, adversary: bool) -> int:
-        """The test's additional formula (``activation.modifierFormula``) when it is a whole
-        number, kept in an adversary's attack's own modifier."""
+        """The test's additional formula, when whole, kept in an adversary's own modifier."""
         formula = activation.get("modifierFormula")
         if not isinstance(formula, str) or not formula.strip():
             return 0
@@ -188,8 +175,7 @@ class FoundryWeapons:
 
     def _traits(self, name: str, system: JsonObject, expertises: set[str]
                 ) -> tuple[str, ...]:
-        """The traits active as Foundry derives them: the default, switched by an expertise
-        in the item (``toggleActive``)."""
+        """The traits active as Foundry derives them: the default, switched by an expertise."""
         found = system.get("traits")
         if not isinstance(found, dict):
             return ()

@@ -1,18 +1,5 @@
-"""The one gate for what a roll does to a character's sheet.
-
-Every effect of a roll on a sheet (a graze's focus, an Opportunity's focus, a counted injury, a
-short rest's recovery, and every kind added to :data:`~nazh.application.characters.effects.KINDS`)
-is applied here and nowhere else, by the visibility rule of the roll:
-
-- a roll the table may see (public, private: the roller's own, or a secret already revealed):
-  the effect is applied at once, kept once per its key with the roll's id in the audit;
-- a secret roll not yet revealed (``gm``, ``blind``): nothing anyone can see changes (the
-  resources, the counts, the audit, the lists): the effect is held, and applied at the reveal
-  (:meth:`SheetGate.release`), once, whichever replica reveals it.
-
-What an encounter's card has already done to a combatant standing for a sheet (its health,
-its focus) passes here too (:meth:`SheetGate.follow`), once per change of the card.
-"""
+"""The one gate for what a roll does to a character's sheet, by the roll's visibility rule.
+A seen roll's effect applies at once; a hidden secret's is held and applied once at its reveal."""
 
 from __future__ import annotations
 
@@ -34,40 +21,25 @@ HELD = "kept secret: applied to the sheet when the roll is revealed"
 
 @dataclass(frozen=True, slots=True)
 class RollEffect:
-    """One effect of one roll on one character.
-
-    Attributes:
-        roll_id: The roll.
-        character_id: The sheet it changes.
-        effect: What it does.
-        once: The key that makes it happen once, whoever asks again (e.g. ``graze:<roll>``).
-        reason: Why, in the sheet's audit (it names the roll).
-    """
+    """One effect of one roll on one character."""
 
     roll_id: str
     character_id: str
     effect: Effect
-    once: str
-    reason: str
+    once: str  # makes it happen once, whoever asks again: graze:<roll>
+    reason: str  # in the sheet's audit (it names the roll)
 
 
 class SheetGate:
-    """Applies a roll's effects to sheets kept by ``characters``, holding those of hidden
-    secret rolls in ``held`` until their reveal."""
+    """Applies a roll's effects to sheets, holding a hidden secret's in ``held`` until revealed."""
 
     def __init__(self, characters: Characters, held: HeldEffects) -> None:
         self._characters = characters
         self._held = held
 
     async def apply(self, member: Member, effect: RollEffect, *, hidden: bool) -> SheetChange:
-        """Apply ``effect`` as ``member`` (the roller) asks, or, while its roll is ``hidden``
-        (a secret not revealed), hold it: the character is checked for the effect's act
-        either way.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-            NazhError: the effect refused (e.g. NoFocusError: nothing changed).
-        """
+        """Apply ``effect`` as ``member`` asks, or hold it while its roll is ``hidden``."""
+        # the character is checked for the effect's act either way
         if not hidden:
             return await self._applied(member, effect.character_id, effect.effect,
                                        Why(effect.reason, effect.once, effect.effect.act))
@@ -79,23 +51,17 @@ class SheetGate:
 
     async def check(self, member: Member, character_id: str,
                     effect: Effect | None = None) -> None:
-        """Refuse before a roll's step when ``member`` may no longer roll the character, or
-        ``effect`` would be refused on its sheet as it stands.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, NazhError (e.g. NoFocusError).
-        """
+        """Refuse a roll's step when ``member`` may not roll the character or ``effect`` fails."""
         record = await self._characters.get(member, character_id, Act.ROLL)
         if effect is not None:
             effect.apply(record.sheet)
 
     async def release(self, roll_id: str, revealer: Member) -> list[SheetChange]:
-        """Apply the effects held for a secret roll now revealed by ``revealer`` (its roller
-        or a GM, who may see and change its character), each once and in its roller's name;
-        an effect that no longer applies (the character deleted, focus spent meanwhile) is
-        dropped and said so."""
+        """Apply the effects held for a secret roll now revealed, once each, as its roller."""
         changes: list[SheetChange] = []
         for held in await self._held.held(roll_id):
+            # one that no longer applies (the character deleted, focus spent meanwhile) is dropped
+            # and said so
             changes.append(await self._released(held, revealer))
             await self._held.drop(held.once)
         return changes
@@ -112,14 +78,8 @@ class SheetGate:
 
     async def follow(self, owner: Member, character_id: str, effect: Effect, once: str,
                      reason: str, *, by: int) -> SheetChange:
-        """Apply ``effect``, a change the encounter's card has made already (its rule allowed
-        ``by`` to make it, whoever may see the sheet), to the sheet ``character_id`` in its
-        ``owner``'s name, once under ``once``; the audit names ``by`` and ``reason``.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError (the sheet is gone, or no longer
-                the owner's), CharacterConflictError.
-        """
+        """Apply ``effect``, made already on the encounter's card, to ``owner``'s sheet."""
+        # once under ``once``; the card's rule allowed ``by``, whom the audit names
         return await self._applied(owner, character_id, effect,
                                    Why(reason, once, effect.act, by=by))
 

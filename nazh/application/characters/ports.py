@@ -1,5 +1,4 @@
-"""The ports the characters' use cases keep characters, and the effects of secret rolls
-waiting for their reveal, through (SQL in production)."""
+"""The ports the characters' use cases keep characters and held effects of secret rolls through."""
 
 from __future__ import annotations
 
@@ -11,8 +10,7 @@ from nazh.domain.character import CharacterError
 
 
 class NameTakenError(CharacterError):
-    """The owner already has a character of that name (any case) there: the store refuses a
-    second, even when two are made or renamed at once."""
+    """The owner already has a character of that name (any case) there, even made at once."""
 
     def __init__(self, name: str) -> None:
         super().__init__(f"its owner already has a character named {name!r} here",
@@ -20,14 +18,11 @@ class NameTakenError(CharacterError):
 
 
 class CharacterStore(Protocol):
-    """Where characters, the active one of each user and the audit trail are kept.
+    """Where characters, each user's active one and the audit trail are kept."""
 
-    Every write is one transaction: a sheet changes only from the version it was read at, and
-    its audit entries are kept with it or not at all.
-    """
-
+    # Every write is one transaction: a sheet changes only from the version it was read at, with its
+    # audit entries or not at all.
     async def get(self, character_id: str) -> CharacterRecord | None:
-        """One character (``None``: no such id)."""
         ...
 
     async def in_scope(self, scope: int) -> list[CharacterRecord]:
@@ -40,29 +35,16 @@ class CharacterStore(Protocol):
 
     async def create(self, records: Sequence[CharacterRecord],
                      audit: Sequence[AuditEntry], *, per_user: int, per_server: int) -> bool:
-        """Keep new characters (all of one scope and owner), unless the owner would then have
-        more than ``per_user`` there or the scope more than ``per_server``: ``False``, and
-        nothing kept. Counted and kept in one transaction.
-
-        Raises:
-            NameTakenError: the owner has a character of one of the names there.
-        """
+        """Keep new characters within ``per_user`` and ``per_server`` in one go (else ``False``)."""
         ...
 
     async def update(self, record: CharacterRecord, audit: Sequence[AuditEntry], *,
                      once: str | None = None) -> bool:
-        """Replace the sheet of ``record.character_id`` whose version is
-        ``record.version - 1``, and keep ``audit``; ``False`` (nothing kept) when the version
-        kept is another (someone changed it meanwhile) or, with ``once``, when a change with
-        that key was already kept (e.g. the focus a roll's graze spent).
-
-        Raises:
-            NameTakenError: a rename to a name the owner has there.
-        """
+        """Replace the sheet at ``record.version - 1``, keep ``audit`` (``False``: another one)."""
+        # with once: False too when a change with that key was already kept (a graze's focus)
         ...
 
     async def done(self, once: str) -> bool:
-        """Whether a change with the key ``once`` was kept."""
         ...
 
     async def delete(self, character_id: str) -> bool:
@@ -70,11 +52,9 @@ class CharacterStore(Protocol):
         ...
 
     async def active(self, scope: int, user_id: int) -> str | None:
-        """The id of the user's active character there."""
         ...
 
     async def set_active(self, scope: int, user_id: int, character_id: str) -> None:
-        """Make it the user's active character there."""
         ...
 
     async def audit(self, character_id: str, limit: int) -> list[AuditEntry]:

@@ -1,11 +1,4 @@
-"""Reading one entry of an imported character file: each value's type and range checked, and
-the message naming the field, before any sheet is built from it.
-
-JSON from outside can hold anything: ``true`` where a number belongs (Python's ``bool`` is an
-``int``), ``1.5``, a megabyte of text, a list of a million items. These readers take a value as
-parsed and give back what the sheet needs, or raise :class:`EntryError` naming the field and
-what it holds.
-"""
+"""Reading one entry of an imported character file: each value's type and range checked."""
 
 from __future__ import annotations
 
@@ -17,8 +10,7 @@ MAX_SHOWN = 40
 
 
 class EntryError(NazhError):
-    """One entry of an imported file holds a value Nazh cannot take: the message names the
-    field, what it holds and what is allowed."""
+    """An imported entry holds a value Nazh cannot take (the message names the field)."""
 
 
 def shown(value: JsonValue) -> str:
@@ -36,11 +28,7 @@ def shown(value: JsonValue) -> str:
 
 
 def whole(value: JsonValue, what: str, low: int, high: int) -> int:
-    """A whole number from ``low`` to ``high`` (``true`` and ``1.0`` are not).
-
-    Raises:
-        EntryError: naming ``what``.
-    """
+    """A whole number from ``low`` to ``high`` (``true`` and ``1.0`` are not)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise EntryError(f"{what} is a whole number (got {shown(value)})")
     if not low <= value <= high:
@@ -49,16 +37,11 @@ def whole(value: JsonValue, what: str, low: int, high: int) -> int:
 
 
 def maybe_whole(value: JsonValue, what: str, low: int, high: int) -> int | None:
-    """:func:`whole`, or ``None`` for ``null``."""
     return None if value is None else whole(value, what, low, high)
 
 
 def text(value: JsonValue, what: str, limit: int) -> str:
-    """Text of at most ``limit`` characters (checked before anything else reads it).
-
-    Raises:
-        EntryError: naming ``what``.
-    """
+    """Text of at most ``limit`` characters (checked before anything else reads it)."""
     if not isinstance(value, str):
         raise EntryError(f"{what} is text (got {shown(value)})")
     if len(value) > limit:
@@ -67,33 +50,19 @@ def text(value: JsonValue, what: str, limit: int) -> str:
 
 
 def flag(value: JsonValue, what: str) -> bool:
-    """``true`` or ``false``.
-
-    Raises:
-        EntryError: naming ``what``.
-    """
     if not isinstance(value, bool):
         raise EntryError(f"{what} is true or false (got {shown(value)})")
     return value
 
 
 def mapping(value: JsonValue, what: str) -> JsonObject:
-    """A JSON object.
-
-    Raises:
-        EntryError: naming ``what``.
-    """
     if not isinstance(value, dict):
         raise EntryError(f"{what} is an object (got {shown(value)})")
     return value
 
 
 def listed(value: JsonValue, what: str, limit: int) -> JsonArray:
-    """A JSON array of at most ``limit`` items.
-
-    Raises:
-        EntryError: naming ``what``.
-    """
+    """A JSON array of at most ``limit`` items."""
     if not isinstance(value, list):
         raise EntryError(f"{what} is a list (got {shown(value)})")
     if len(value) > limit:
@@ -102,11 +71,7 @@ def listed(value: JsonValue, what: str, limit: int) -> JsonArray:
 
 
 def only(entry: JsonObject, fields: tuple[str, ...], what: str) -> None:
-    """Refuse a field ``entry`` should not have (a misspelt one would be lost silently).
-
-    Raises:
-        EntryError: naming the first unknown field.
-    """
+    """Refuse a field ``entry`` should not have (a misspelt one would be lost silently)."""
     unknown = [key for key in entry if key not in fields]
     if unknown:
         raise EntryError(f"{what} has no field {shown(unknown[0])}",

@@ -1,6 +1,4 @@
-"""The sheets' part in what follows a roll: a graze spends its character's focus and an
-Opportunity spent on focus recovers it, once each; a secret roll's effects held by the sheet
-gate are applied at its reveal."""
+"""The sheets' part in what follows a roll: a graze's focus, an Opportunity's focus, once each."""
 
 from __future__ import annotations
 
@@ -15,13 +13,11 @@ from nazh.domain.spending import Use
 
 
 def graze_key(roll_id: str) -> str:
-    """The once key of a graze's focus spent from the sheet."""
     return f"graze:{roll_id}"
 
 
 def _step(record: RollRecord) -> tuple[Effect, str, str] | None:
-    """What the roll's latest step does to its character's sheet: the effect, its once key
-    and why (``None``: nothing)."""
+    """What the roll's latest step does to its sheet: the effect, once key and why (or ``None``)."""
     attack = record.attack_view
     if record.change is EntryKind.ATTACK_RECORDED and attack is not None and attack.grazed:
         return SpendFocus(), graze_key(record.roll_id), f"graze on roll {record.roll_id}"
@@ -38,8 +34,7 @@ class SheetRolls:
         self._gate = gate
 
     async def check(self, event: RollEvent) -> None:
-        """Refuse a step its character cannot pay for (a graze with no focus left), or taken
-        by someone who may no longer roll the character."""
+        """Refuse a step its character cannot pay for, or by someone who may no longer roll it."""
         step, character = _step(event.record), event.record.character
         if step is not None and character is not None:
             effect = step[0] if isinstance(step[0], SpendFocus) else None
@@ -63,7 +58,6 @@ class SheetRolls:
         return evolved(rolled, sheet=sheet)
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
-        """Nothing more: a sheet offers no control on a result."""
         return offers
 
 

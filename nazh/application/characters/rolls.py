@@ -1,14 +1,4 @@
-"""Rolls made with a character: a test by skill, an attack by weapon, an injury, a short rest.
-
-Each finds the character by the rule of :mod:`nazh.application.characters.access` (its owner
-rolls it; a GM rolls an adversary), reads what the sheet gives (a skill's modifier and its
-parts, a weapon's skill and damage, deflect and injuries taken, the recovery die), asks the
-place the roll is made in what it does to it (:class:`~nazh.application.rolls.events.Situations`:
-read once), rolls through :class:`RollActions` with the character attached, and publishes the
-roll kept to the handlers of what follows it. What a roll changes on the sheet (an injury
-counted, a short rest's recovery) passes the sheet gate: kept once per roll, however often it
-is asked again, and held while the roll is a secret.
-"""
+"""Rolls made with a character: a test by skill, an attack by weapon, an injury, a short rest."""
 
 from __future__ import annotations
 
@@ -46,9 +36,7 @@ from nazh.domain.injury import Band, Injury, InjuryTerms
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
 
 MIN_EXTRA, MAX_EXTRA = -20, 20
-"""The extra modifier a test by skill takes (``/check modifier:``)."""
 EXTRA = "modifier"
-"""The label of the extra modifier among a test's parts."""
 SHORT_REST_LABEL = "Short rest"
 RECOVER_LABEL = "Recover"
 OWN_MODIFIER = "own modifier"
@@ -56,16 +44,12 @@ OWN_MODIFIER = "own modifier"
 
 
 Spend = Callable[[], Awaitable[object]]
-"""What a reaction's attack costs (a Reactive strike's reaction and focus), spent once every
-check of the attack has passed, before its dice are rolled; it raises to refuse the attack
-(nothing is rolled)."""
+"""What a reaction's attack costs, spent once every check has passed (raising refuses it)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Aim:
-    """How an attack meets its target: the defense it is made against (``None``:
-    Physical) and its damage's type where the weapon does not say one (``/attack against:
-    type:``)."""
+    """How an attack meets its target: the defense (``None``: Physical), an unsaid damage type."""
 
     against: str | None = None
     damage_type: DamageType | None = None
@@ -75,12 +59,7 @@ NO_AIM = Aim()
 
 
 def damage_type_of(arms: Weapon, asked: DamageType | None) -> DamageType | None:
-    """The damage type of an attack with ``arms``: the weapon's, else ``asked``.
-
-    Raises:
-        EncounterError: the weapon says a type and another is asked, or its type is none of
-            the rules'.
-    """
+    """The damage type of an attack with ``arms``: the weapon's, else ``asked`` (not both)."""
     if arms.damage_type is None or not arms.damage_type.strip():
         return asked
     own = DamageType.named(arms.damage_type)
@@ -92,19 +71,17 @@ def damage_type_of(arms: Weapon, asked: DamageType | None) -> DamageType | None:
 
 @dataclass(frozen=True, slots=True)
 class InjuryAsked:
-    """What ``/injury`` asks for: the terms given (``None``: not given) and the character
-    named (``None``: the active one, when no term is given)."""
+    """What ``/injury`` asks for: the terms given and the character named (``None``: not given)."""
 
     deflect: int | None = None
     injuries: int | None = None
     modifier: int = 0
+    # None: the active one, when no term is given
     character: str | None = None
 
 
 class CharacterRolls:
-    """The rolls of a character's sheet, made through ``table`` with ``characters``; what they
-    do to a sheet passes ``sheets``, what their place does to them is asked of ``situations``,
-    and what follows them is published to ``handlers``."""
+    """The rolls of a character's sheet, through ``table``, its effects through ``sheets``."""
 
     def __init__(self, table: RollActions, characters: Characters, sheets: SheetGate,
                  situations: Situations, handlers: RollHandlers) -> None:
@@ -117,14 +94,8 @@ class CharacterRolls:
     async def check(self, member: Member, skill: str, request: RollRequest, *,  # noqa: PLR0913 - /check's options
                     character: str | None = None, modifier: int = 0,
                     mode: DieMode = DieMode.NORMAL, escape: bool = False) -> Rolled:
-        """A test of ``skill`` with ``character`` (``None``: the member's active one): d20 +
-        the skill's modifier + ``modifier``, with ``mode`` on the d20, changed by its place
-        (``escape``: a test to escape, which Restrained leaves alone).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterError (no such skill),
-                LimitError (``modifier`` out of range), NazhError: as :meth:`RollActions.roll`.
-        """
+        """A test of ``skill`` with ``character`` (``None``: the active one), as placed."""
+        # escape: a test to escape, which Restrained leaves alone
         if not MIN_EXTRA <= modifier <= MAX_EXTRA:
             raise LimitError(f"modifier is {MIN_EXTRA} to {MAX_EXTRA} (got {modifier})")
         record = await self._characters.find(member, character, Act.ROLL)
@@ -143,12 +114,7 @@ class CharacterRolls:
 
     async def flat_test(self, member: Member, request: RollRequest, modifier: int,
                         mode: DieMode = DieMode.NORMAL) -> Rolled:
-        """A test without a character (a request's player who has none): d20 + ``modifier``,
-        with ``mode`` on the d20.
-
-        Raises:
-            NazhError: as :meth:`RollActions.roll`.
-        """
+        """A test without a character (a request's player who has none): d20 + ``modifier``."""
         roll = await self._table.roll(evolved(request, notation=check_notation(modifier, mode)))
         return await self._kept(member, Rolled(roll))
 
@@ -156,24 +122,13 @@ class CharacterRolls:
                      character: str | None = None, mode: DieMode = DieMode.NORMAL,
                      defense: int | None = None, target: str | None = None,
                      reaction: Spend | None = None, aim: Aim = NO_AIM) -> Rolled:
-        """An attack with ``weapon`` of ``character`` (``None``: the active one): d20 + its
-        skill's modifier (an adversary's attack: its own modifier when it has one) against
-        ``defense``, and its damage dice (see :func:`prepare`); its test changed by its place
-        (not its damage). Against a ``target`` (a combatant of the channel's encounter) its
-        defense (``aim.against``, Physical when not said) is the attack's when ``defense`` is
-        not given, and the target is kept in the roll (:class:`Target`) for its damage to
-        land. A ``reaction`` (a Reactive strike) spends no action: what it costs is spent once
-        every check has passed, before the dice are rolled (a refusal by then spends nothing).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterError (no such weapon),
-                AttackError (the defense), EncounterError (the target, the defense named, the
-                damage type), NazhError: as :meth:`RollActions.roll`.
-        """
+        """An attack with ``weapon`` of ``character`` (``None``: the active one)."""
         record = await self._characters.find(member, character, Act.ROLL)
         arms = record.sheet.weapon(weapon)
         skill = record.sheet.skill(arms.skill)
         derivation = record.sheet.modifier(skill.key)
+        # Against a target of the channel's encounter, its defense (aim.against, Physical) is the
+        # attack's unless one is given, and the target is kept in the roll for its damage to land.
         if target is None and aim != NO_AIM:
             raise EncounterError("against and type go with a target",
                                  hint="name the combatant attacked: target:")
@@ -202,6 +157,7 @@ class CharacterRolls:
                                f"{arms.name} ({skill.name})", (*base_parts, *situation.parts))
         asked = _placed(request.with_term(CHARACTER, rolled).with_term(
             ATTACK, evolved(terms, can_graze=arms.can_graze, fixed=arms.fixed)), situation)
+        # a reaction (a Reactive strike) spends no action; a refusal before here spends nothing
         if reaction is not None:  # every check passed: now the reaction is spent
             await reaction()
         roll = await self._table.roll(evolved(asked.with_term(TARGET, aimed), notation=notation,
@@ -209,15 +165,7 @@ class CharacterRolls:
         return await self._kept(member, Rolled(roll), situation)
 
     async def injury(self, member: Member, asked: InjuryAsked, request: RollRequest) -> Rolled:
-        """An injury roll. With a character (named, or the member's active one when no term
-        is given) its deflect and injuries are the terms (a term given overrides the sheet's)
-        and the injury is counted on it once (see :meth:`injury_of`). Without a character,
-        the terms given (0 when not given), as any raw injury roll.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError (a character named), LimitError,
-                NazhError: as :meth:`RollActions.roll_injury`.
-        """
+        """An injury roll: a character's (named, or the active one if no term is given), or raw."""
         record = await self._injured(member, asked)
         if record is None:
             terms = InjuryTerms(asked.deflect or 0, asked.injuries or 0, asked.modifier)
@@ -226,10 +174,7 @@ class CharacterRolls:
 
     async def injury_of(self, member: Member, record: CharacterRecord, asked: InjuryAsked,
                         request: RollRequest) -> Rolled:
-        """An injury roll with ``record``'s deflect and injuries (a term ``asked`` overrides
-        the sheet's), counted on it once unless the roll says death (the character dies:
-        there is no injury to heal); a secret roll's count waits for its reveal (the sheet
-        gate)."""
+        """An injury roll with ``record``'s deflect and injuries (``asked`` overrides), counted."""
         sheet = record.sheet
         terms = InjuryTerms(sheet.deflect if asked.deflect is None else asked.deflect,
                             sheet.injuries if asked.injuries is None else asked.injuries,
@@ -238,6 +183,8 @@ class CharacterRolls:
             request.roller.channel_id, record.character_id, None))
         roll = await self._table.roll_injury(terms, _placed(request.with_term(
             CHARACTER, RollCharacter(record.character_id, record.name, "Injury")), situation))
+        # death: the character dies, there is no injury to heal; a secret's count waits for its
+        # reveal
         if Injury.of(terms, roll.result).band is Band.DEATH:
             change = SheetChange(record.name, (), "death: no injury counted")
         else:
@@ -248,7 +195,6 @@ class CharacterRolls:
 
     async def _kept(self, member: Member, rolled: Rolled,
                     situation: Situation | None = None) -> Rolled:
-        """``rolled`` once what follows it is settled."""
         return await self._handlers.published(RollEvent(Happened.KEPT, rolled, member,
                                                         situation))
 
@@ -264,15 +210,7 @@ class CharacterRolls:
     async def short_rest(self, member: Member, request: RollRequest, *,
                          character: str | None = None,
                          first: Resource = Resource.HEALTH) -> Rolled:
-        """A short rest of ``character`` (``None``: the active one; its owner or a GM): the
-        recovery die rolled (with the character, in the chain), and its points recovered,
-        ``first`` (health or focus) up to its maximum and the rest to the other, once per
-        roll; a secret roll's recovery waits for its reveal (the sheet gate).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError, NazhError:
-                as :meth:`RollActions.roll` (the visibility).
-        """
+        """A short rest of ``character`` (``None``: the active one): its recovery die, once."""
         if first not in (Resource.HEALTH, Resource.FOCUS):
             raise LimitError("a short rest recovers health or focus first")
         record = await self._characters.find(member, character, Act.CHANGE)
@@ -282,6 +220,7 @@ class CharacterRolls:
         roll = await self._table.roll(evolved(
             request.with_term(ATTACK, None).with_term(CHARACTER, rolled), notation=f"1d{sides}",
             add_plot=False, dc=None, label=request.label or SHORT_REST_LABEL))
+        # first (health or focus) up to its maximum, the rest to the other; held while secret
         effect = Recover(roll.result.pools[0].total, first)
         return await self._kept(member, Rolled(roll, await self._sheets.apply(member, RollEffect(
             roll.roll_id, record.character_id, effect, f"rest:{roll.roll_id}",
@@ -289,14 +228,7 @@ class CharacterRolls:
 
     async def recovery(self, member: Member, character_id: str,
                        request: RollRequest) -> RollRecord:
-        """The recovery die of the character ``character_id`` rolled for Recover in an
-        encounter (its owner or a GM), with the character, in the chain; its points are the
-        encounter's to give (nothing changes on the sheet).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, NazhError: as
-                :meth:`RollActions.roll`.
-        """
+        """The recovery die rolled for Recover in an encounter (whose points it gives)."""
         record = await self._characters.get(member, character_id, Act.CHANGE)
         sides = record.sheet.recovery_die
         rolled = RollCharacter(record.character_id, record.name,
@@ -308,12 +240,10 @@ class CharacterRolls:
     # -- what autocomplete offers ----------------------------------------------------------
 
     async def rollable(self, member: Member) -> list[str]:
-        """The names of the characters the member may roll with here."""
         return [record.name for record in await self._characters.rollable(member)]
 
     async def skills(self, member: Member, character: str | None) -> list[tuple[str, str]]:
-        """The skills of ``character`` (``None``: the active one) as (``Insight +5``, its
-        name); none when there is no such character the member may roll."""
+        """The skills of ``character`` (``None``: active) as (``Insight +5``, name)."""
         try:
             record = await self._characters.find(member, character, Act.ROLL)
         except NazhError:
@@ -323,8 +253,7 @@ class CharacterRolls:
                 for skill in sheet.skills]
 
     async def weapons(self, member: Member, character: str | None) -> list[tuple[str, str]]:
-        """The weapons of ``character`` (``None``: the active one) as (``Spear: 1d8``, its
-        name); none when there is no such character the member may roll."""
+        """The weapons of ``character`` (``None``: active) as (``Spear: 1d8``, name)."""
         try:
             record = await self._characters.find(member, character, Act.ROLL)
         except NazhError:
@@ -334,7 +263,6 @@ class CharacterRolls:
 
 
 def _placed(request: RollRequest, situation: Situation) -> RollRequest:
-    """``request`` carrying the terms its place adds."""
     return evolved(request, terms=request.terms.merged(situation.terms))
 
 

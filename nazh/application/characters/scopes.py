@@ -1,11 +1,5 @@
-"""Where characters are kept: their *scope*.
-
-In a server the scope is the server's id: its members' characters, its adversaries, its table.
-Outside servers (a DM with the bot, a group DM, a server where Nazh is only user-installed)
-there is no table: each user has a scope of their own, :func:`own_scope` (the negative of their
-id; Discord's ids are positive, so it never meets a server's). A user's characters there are
-seen, listed, counted and limited as theirs alone, and they are never shared.
-"""
+"""Where characters are kept, their scope: a server's id, or outside servers the user's own.
+A user's own scope is the negative of their id (Discord's are positive): no table, no sharing."""
 
 from __future__ import annotations
 
@@ -36,11 +30,7 @@ def scope_of(member: Member) -> int:
 
 
 def check_shareable(scope: int, shared: bool) -> None:
-    """Refuse sharing a sheet outside a server (stopping sharing is always allowed).
-
-    Raises:
-        NoTableError: ``shared`` in a user's own scope.
-    """
+    """Refuse sharing a sheet outside a server (stopping sharing is always allowed)."""
     if shared and not is_server(scope):
         raise NoTableError(NO_TABLE, hint="to show a sheet to a table, make it (or import its "
                                           "/character export file) in the table's server")

@@ -1,15 +1,4 @@
-"""The characters' use cases: make, find, show, list, use, change, share, delete, rest.
-
-What a roll does to a sheet (a graze's focus, an Opportunity's focus, an injury, a short rest's
-recovery) goes through :mod:`nazh.application.characters.gate`, which keeps it through
-:meth:`Characters.change`.
-
-Every change is one function applied to the newest sheet: read, check who may (the rule in
-:mod:`nazh.application.characters.access`), apply, check the sheet, keep it on the version read
-with its audit entries. When another change won meanwhile (two clicks, two replicas), the change
-is applied again to the newer sheet, so no update is lost; a change with a key (``once``) is
-kept once whoever asks again.
-"""
+"""The characters' use cases: make, find, show, list, use, change, share, delete, rest."""
 
 from __future__ import annotations
 
@@ -40,10 +29,9 @@ from nazh.domain.character import (
 from nazh.domain.errors import NazhError
 from nazh.domain.rolling import RandomSource
 
+# Each attempt lost is another change kept, so up to this many changes made at once all land.
 ATTEMPTS = 12
-"""How often a change is tried when other changes keep winning. Each attempt lost is another
-change kept meanwhile, so every one of up to this many changes of one sheet made at once (a
-table clicking the same control, two replicas) is kept."""
+"""How often a change is tried while other changes keep winning."""
 
 
 class CharacterNotFoundError(NazhError):
@@ -56,15 +44,12 @@ class CharacterConflictError(NazhError):
 
 @dataclass(frozen=True, slots=True)
 class Why:
-    """Why a sheet changes: the reason its audit entries give (e.g. ``graze on roll
-    k3v9x0q2md``), the key that makes it happen once (``None``: every time asked), and the act
-    the rule must allow (a roll's step: :data:`Act.ROLL`); ``by``: whose change the audit
-    names when it is not the member's who asks (a secret roll's effect, applied at its reveal,
-    is its roller's)."""
+    """Why a sheet changes: the audit's reason, the once key, the act allowed, and by whom."""
 
     reason: str | None = None
-    once: str | None = None
-    act: Act = Act.CHANGE
+    once: str | None = None  # None: made every time asked
+    act: Act = Act.CHANGE  # a roll's step: Act.ROLL
+    # whose change the audit names (a secret's effect at its reveal: its roller's)
     by: int | None = None
 
 
@@ -91,26 +76,14 @@ class Characters:
     async def new(self, member: Member, name: str, kind: Kind = Kind.CHARACTER, *,
                   level: int = 1, attributes: dict[Attribute, int] | None = None,
                   shared: bool = False) -> CharacterRecord:
-        """Make a character (an adversary: a GM, in a server); the user's first one here
-        becomes their active one.
-
-        Raises:
-            CharacterError: a value out of its range, or the user has one of that name here.
-            NotYourCharacterError: an adversary asked for by someone who is not a GM.
-            LimitError: 20 per user per server, 300 per server; 20 per user outside servers.
-            NoTableError: ``shared`` outside a server.
-        """
+        """Make a character (an adversary: a GM, in a server); the user's first here is active."""
+        # Limits: 20 per user per server, 300 per server; 20 per user outside servers.
         sheet = Character.new(name, kind, level=level, attributes=attributes)
         return (await self.keep(member, [sheet], shared=shared))[0]
 
     async def keep(self, member: Member, sheets: Sequence[Character], *,
                    shared: bool = False) -> builtins.list[CharacterRecord]:
-        """Keep new sheets (checked) as the member's, all or none (an import); the first
-        becomes active when the member has none here.
-
-        Raises:
-            CharacterError, NotYourCharacterError, LimitError, NoTableError: as :meth:`new`.
-        """
+        """Keep new sheets (checked) as the member's, all or none; the first becomes active."""
         scope = scope_of(member)
         check_shareable(scope, shared)
         if any(sheet.kind is Kind.ADVERSARY for sheet in sheets):
@@ -142,14 +115,7 @@ class Characters:
 
     async def find(self, member: Member, name: str | None, act: Act = Act.SEE
                    ) -> CharacterRecord:
-        """The character called ``name`` that the member may see here (their own first, then
-        the adversaries for a GM, then shared ones), or with no name their active one; checked
-        for ``act``.
-
-        Raises:
-            CharacterNotFoundError: none (saying how to make or choose one).
-            NotYourCharacterError: the rule refuses the act.
-        """
+        """The character ``name`` the member may see here (else their active one), for ``act``."""
         gm = await self.is_gm(member)
         if name is None or not name.strip():
             active = await self._store.active(scope_of(member), member.user_id)
@@ -159,6 +125,7 @@ class Characters:
                     "you have no active character here",
                     hint="make one with /character new, or choose one with /character use")
             return check(record, member.user_id, gm, act)
+        # their own first, then the adversaries for a GM, then shared ones
         wanted = " ".join(name.split()).casefold()
         for record in await self.visible(member, gm=gm):
             if record.name.casefold() == wanted:
@@ -167,12 +134,7 @@ class Characters:
                                      "you may see", hint="/character list shows them")
 
     async def get(self, member: Member, character_id: str, act: Act) -> CharacterRecord:
-        """The character of a control's id, checked for ``act``; one the member may not see
-        is answered exactly like an unknown one.
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError.
-        """
+        """The character of a control's id, for ``act`` (unseen: answered like an unknown one)."""
         record = await self._store.get(character_id)
         gm = await self.is_gm(member)
         if (record is None or record.scope != scope_of(member)
@@ -182,8 +144,7 @@ class Characters:
 
     async def visible(self, member: Member, *, gm: bool | None = None
                       ) -> builtins.list[CharacterRecord]:
-        """What the member may see here: their own, then (a GM) every adversary, then shared
-        sheets; each by name."""
+        """What the member may see here: their own, then (a GM) adversaries, then shared ones."""
         gm = await self.is_gm(member) if gm is None else gm
         everyone = await self._store.in_scope(scope_of(member))
         own = [r for r in everyone if r.owner_id == member.user_id]
@@ -200,15 +161,10 @@ class Characters:
                 if allowed(r, member.user_id, gm, Act.ROLL)]
 
     async def active_id(self, member: Member) -> str | None:
-        """The id of the member's active character here."""
         return await self._store.active(scope_of(member), member.user_id)
 
     async def use(self, member: Member, name: str) -> CharacterRecord:
-        """Make one of the member's own characters their active one here.
-
-        Raises:
-            CharacterNotFoundError: they have none of that name.
-        """
+        """Make one of the member's own characters their active one here."""
         wanted = " ".join(name.split()).casefold()
         for record in await self._store.owned(scope_of(member), member.user_id):
             if record.name.casefold() == wanted:
@@ -223,18 +179,12 @@ class Characters:
         return await self._store.audit(record.character_id, MAX_AUDIT_SHOWN)
 
     async def is_gm(self, member: Member) -> bool:
-        """Whether the member is a GM of their server."""
         return is_gm(await self._settings.of(member.guild_id), member)
 
     # -- changed ---------------------------------------------------------------------------
 
     async def share(self, member: Member, name: str | None, shared: bool) -> CharacterRecord:
-        """Show the sheet to the table (or stop); its owner only, in a server.
-
-        Raises:
-            NoTableError: sharing outside a server.
-            CharacterNotFoundError, NotYourCharacterError, CharacterConflictError.
-        """
+        """Show the sheet to the table (or stop); its owner only, in a server."""
         check_shareable(scope_of(member), shared)
         record = await self.find(member, name, Act.CHANGE)
         if record.owner_id != member.user_id:
@@ -244,11 +194,7 @@ class Characters:
         return changed.record
 
     async def delete(self, member: Member, name: str) -> CharacterRecord:
-        """Delete a character (its owner, or a GM).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError.
-        """
+        """Delete a character (its owner, or a GM)."""
         record = await self.find(member, name, Act.CHANGE)
         if not await self._store.delete(record.character_id):
             raise CharacterNotFoundError(f"{record.name} was already deleted")
@@ -256,13 +202,7 @@ class Characters:
 
     async def delete_confirmed(self, member: Member, character_id: str,
                                version: int) -> CharacterRecord:
-        """Delete the character a confirmation names, when it is still the sheet the member
-        was asked about (``version``).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError.
-            CharacterConflictError: it changed since (nothing deleted).
-        """
+        """Delete the character a confirmation names, if still at ``version`` (else a conflict)."""
         record = await self.get(member, character_id, Act.CHANGE)
         if record.version != version:
             raise CharacterConflictError(f"{record.name} changed since you asked to delete it",
@@ -273,14 +213,7 @@ class Characters:
 
     async def change(self, member: Member, character_id: str,
                      how: Callable[[Character], Character], why: Why | None = None) -> Changed:
-        """Apply ``how`` to the newest sheet and keep it on the version it read, again on a
-        newer one when another change won; with ``why.once``, a change already kept is not
-        made again (the record as it is now is returned, with no changes).
-
-        Raises:
-            CharacterNotFoundError, NotYourCharacterError, CharacterError (``how`` refused),
-                CharacterConflictError.
-        """
+        """Apply ``how`` to the newest sheet, kept on the version read (again when one won)."""
         return await self._kept(member, character_id,
                                 lambda record: replace(record, sheet=how(record.sheet)),
                                 why or Why())
@@ -288,6 +221,7 @@ class Characters:
     async def _kept(self, member: Member, character_id: str,
                     edit: Callable[[CharacterRecord], CharacterRecord], why: Why) -> Changed:
         for _ in range(ATTEMPTS):
+            # with why.once, a change already kept is not made again (the record now, no changes)
             if why.once is not None and await self._store.done(why.once):
                 return Changed(await self.get(member, character_id, Act.SEE), ())
             record = await self.get(member, character_id, why.act)

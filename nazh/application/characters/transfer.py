@@ -1,28 +1,5 @@
-"""A character's file: the versioned JSON ``/character export`` attaches, and what
-``/character import`` reads (that JSON, or a Foundry VTT actor of the Cosmere RPG system).
-
-The export, format version 1 (indented UTF-8, one entry per character)::
-
-    {"format": "nazh-character", "version": 1, "characters": [
-      {"name": "Veyla Tarn", "kind": "character", "level": 3,
-       "attributes": {"strength": 2, "speed": 3, ...},
-       "skills": [{"name": "Agility", "attribute": "speed", "ranks": 2}, ...],
-       "health": {"current": 18, "maximum": null}, "focus": {...}, "investiture": {...},
-       "defenses": {"physical": null, "cognitive": 14, "spiritual": null},
-       "deflect": 1, "injuries": 0,
-       "weapons": [{"name": "Sidesword", "skill": "light-weaponry", "damage": "1d6",
-                    "damage_type": "keen", "can_graze": true, "traits": ["quickdraw"]}],
-       "expertises": ["Sidesword"]}]}
-
-An adversary's stat block adds, only when written, ``"role": "boss"``, ``"tier": 3``,
-``"health_range": "48-72"`` and ``"immunities": ["spirit", "prone"]`` (any sheet may have
-immunities), and to a weapon ``"modifier": 6`` (its own to hit) and ``"fixed": 7`` (a hit's
-fixed damage).
-
-``null`` is a value the rules derive. An import is read as untrusted: its size is checked before
-it is parsed, its nesting while it is parsed, and every value's type, length and range before a
-sheet is built; a wrong entry gets one line of the report and nothing is imported.
-"""
+"""A character's file: the versioned JSON ``/character export`` writes (docs/commands.md has it),
+and what ``/character import`` reads (that JSON, or a Foundry VTT actor of the Cosmere RPG)."""
 
 from __future__ import annotations
 
@@ -94,11 +71,9 @@ MAX_IMPORT_DEPTH = 32
 """How deeply an imported file may nest (an export nests 5 levels, a Foundry actor about 10)."""
 CHARACTER_FILE = JsonFile(MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, hint=IMPORT_HINT,
                           size_hint=IMPORT_SIZE_HINT)
-"""What a character's file (an export or a Foundry VTT actor) may be."""
-MAX_CHARACTERS = MAX_PER_USER
+MAX_CHARACTERS = MAX_PER_USER  # Characters in one file: as many as one person keeps in a server
 MAX_IMMUNITIES = 20
 """Immunities in one entry (the rules have 5 damage types and 14 conditions)."""
-"""Characters in one file: as many as one person keeps in a server."""
 
 ENTRY_FIELDS = ("name", "kind", "level", "attributes", "skills", "health", "focus",
                 "investiture", "defenses", "deflect", "injuries", "weapons", "expertises",
@@ -111,13 +86,12 @@ WEAPON_FIELDS = ("name", "skill", "damage", "damage_type", "can_graze", "traits"
 
 @dataclass(frozen=True, slots=True)
 class Imported:
-    """What a file holds: the sheets (checked, none kept yet) and what of the file they leave
-    out, one line each (``items: 3 talents, 1 armor (not used by the dice)``); ``source`` is
-    ``nazh-character`` or ``foundry``."""
+    """What a file holds: the sheets (checked, none kept yet) and what of the file they omit."""
 
     sheets: tuple[Character, ...]
+    # one line each: "items: 3 talents, 1 armor (not used by the dice)"
     skipped: tuple[str, ...] = ()
-    source: str = EXPORT_FORMAT
+    source: str = EXPORT_FORMAT  # or "foundry"
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -125,7 +99,7 @@ class Imported:
 
 def export(sheets: Character | CharacterRecord | Iterable[Character | CharacterRecord]
            ) -> bytes:
-    """The versioned JSON file of one character or several (see the module's text)."""
+    """The versioned JSON file of one character or several."""
     if isinstance(sheets, Character | CharacterRecord):
         sheets = [sheets]
     entries = [as_entry(item.sheet if isinstance(item, CharacterRecord) else item)
@@ -135,7 +109,6 @@ def export(sheets: Character | CharacterRecord | Iterable[Character | CharacterR
 
 
 def as_entry(sheet: Character) -> JsonObject:
-    """One character as its entry of the file."""
     written = dict(sheet.defenses)
     return {
         "name": sheet.name,
@@ -184,19 +157,9 @@ def _stat_block_entry(sheet: Character) -> JsonObject:
 
 
 def read_import(data: bytes, filename: str | None = None) -> Imported:
-    """The sheets in an imported file: a ``nazh-character`` export, or a Foundry VTT actor
-    export of the Cosmere RPG system (one actor, a list of actors, or an adventure's or
-    compendium's ``actors``). Nothing is kept: the caller keeps the sheets, all or none.
-
-    Raises:
-        FileTooLargeError: it is over :data:`MAX_IMPORT_BYTES` (checked before parsing).
-        UntrustedJsonError: it is not UTF-8 JSON, nests too deeply, or holds a value no format
-            holds (a number of more than 18 digits, NaN, a lone surrogate), naming the file
-            and the field (:func:`~nazh.application.shared.untrusted_json.read_json`).
-        ImportFileError: it is neither format, is of an unknown version, or holds more than
-            :data:`MAX_CHARACTERS` characters (naming it).
-        ImportRefusedError: an entry is wrong; its lines name each wrong entry and field.
-    """
+    """The sheets in an imported file: a ``nazh-character`` export or a Foundry VTT actor export."""
+    # Read as untrusted: its size is checked before parsing, its nesting while parsing, and every
+    # value before a sheet is built; nothing is kept here (the caller keeps all or none).
     document = read_json(data, filename, CHARACTER_FILE)
     if isinstance(document, dict) and document.get("format") == EXPORT_FORMAT:
         return _from_export(document, filename)
@@ -268,7 +231,6 @@ def _all_or_nothing(entries: JsonArray, read: JsonValue) -> tuple[Character, ...
 
 
 def _label(index: int, entry: JsonValue) -> str:
-    """``entry 2 (Kaladin)``: the name as a label, when the entry has one that is text."""
     name = entry.get("name") if isinstance(entry, dict) else None
     if not isinstance(name, str) or not name.strip():
         return f"entry {index}"
@@ -276,11 +238,7 @@ def _label(index: int, entry: JsonValue) -> str:
 
 
 def _sheet(entry: JsonValue) -> Character:
-    """One entry of a ``nazh-character`` file as a checked sheet.
-
-    Raises:
-        NazhError: naming the field that is wrong.
-    """
+    """One entry of a ``nazh-character`` file as a checked sheet (NazhError: naming the field)."""
     entry = mapping(entry, "an entry")
     only(entry, ENTRY_FIELDS, "a character")
     if "name" not in entry:

@@ -1,11 +1,4 @@
-"""Signed checkpoints forwarded beyond the checkpoint file, to places the database's owner
-does not control alone: each server's anchor channel on Discord (``/settings set
-anchor-channel``) and an external URL (``NAZH_CHECKPOINT_URL``).
-
-The checkpoint file stays the record; a :class:`MirrorJob` sends each mirror the checkpoints it
-has not had yet, in order and at least once, and keeps how far each got (so a restart, an
-outage of Discord or of the URL, resumes where it stopped instead of losing checkpoints).
-"""
+"""Signed checkpoints forwarded to anchor channels and a URL, each mirror resuming as it left."""
 
 from __future__ import annotations
 
@@ -20,13 +13,11 @@ from nazh.application.shared.periodic import Periodic
 log = logging.getLogger(__name__)
 
 BATCH = 20
-"""Checkpoints per send."""
 TICK_SECONDS = 15.0
 
 
 class MirrorUnavailableError(Exception):
-    """A mirror cannot take checkpoints now; they are sent again later. The message is safe to
-    log (no secret, no URL)."""
+    """A mirror cannot take checkpoints now (sent again later); the message is safe to log."""
 
 
 class CheckpointMirror(Protocol):
@@ -38,11 +29,7 @@ class CheckpointMirror(Protocol):
         ...
 
     async def send(self, checkpoints: Sequence[SignedCheckpoint]) -> None:
-        """Deliver them.
-
-        Raises:
-            MirrorUnavailableError: not now; the same checkpoints come again later.
-        """
+        """Deliver them (MirrorUnavailableError: not now; the same come again later)."""
         ...
 
 
@@ -54,7 +41,6 @@ class MirrorProgress(Protocol):
         ...
 
     async def save(self, sent: dict[str, int]) -> None:
-        """Record the counts durably."""
         ...
 
 
@@ -75,16 +61,15 @@ class MirrorJob:
 
     @property
     def mirrors(self) -> list[str]:
-        """The mirrors' names."""
         return [mirror.name for mirror in self._mirrors]
 
     async def forward(self) -> int:
-        """Send each mirror, oldest first, what it has not had yet, stopping at a mirror's
-        first failure (it gets the rest next time); how many checkpoints were sent."""
+        """Send each mirror what it has not had yet, oldest first; how many were sent."""
         async with self._lock:
             published = await self._sink.published()
             sent = await self._progress.load()
             total = 0
+            # a mirror's first failure stops it; it gets the rest next time
             for mirror in self._mirrors:
                 done = sent.get(mirror.name, 0)
                 if done > len(published):  # the file shrank (replaced): resume from its end
@@ -109,7 +94,6 @@ class MirrorJob:
             return total
 
     def start(self) -> None:
-        """Forward every ``tick`` seconds on the running loop."""
         if self._mirrors:
             self._periodic.start()
 

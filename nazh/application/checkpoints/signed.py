@@ -1,22 +1,6 @@
-"""Signed checkpoints of the roll log: rewriting history becomes detectable.
-
-A hash chain detects an edited, removed or reordered record, but not someone with write access
-to the database who deletes the newest records and rewinds the head, edits a record and
-recomputes every hash after it, or deletes the oldest records behind a made-up purge anchor.
-So, every ``every`` records or ``minutes`` minutes per channel, Nazh signs a checkpoint of
-(channel, sequence number, head hash, time) with its Ed25519 key and publishes it outside the
-database (a JSON-lines file, one checkpoint per line); a purge publishes a ``purge`` checkpoint
-of each anchor it writes. :func:`check_against` then reports a chain that disagrees with a
-signed checkpoint: a checkpointed record missing or changed, or an anchor no purge signed.
-
-One line of the checkpoint file::
-
-    {"format": "nazh-checkpoint", "version": 1, "channel_id": 42, "seq": 200,
-     "hash": "9f…", "at": "2026-11-23T12:00:00+00:00", "kind": "head",
-     "public_key": "ab…", "signature": "c0…"}
-
-The signature covers the sorted-key compact JSON of the fields before ``public_key``.
-"""
+"""Signed checkpoints of the roll log: a rewound head, rewritten hashes or a made-up purge anchor
+become detectable (docs/verification.md). The Ed25519 signature covers the sorted-key compact
+JSON of the fields before ``public_key``."""
 
 from __future__ import annotations
 
@@ -48,8 +32,7 @@ HEAD, PURGE = "head", "purge"
 
 @dataclass(frozen=True, slots=True)
 class Checkpoint:
-    """A channel's chain at a moment: its record ``seq`` has ``hash`` (``kind`` ``purge``:
-    the anchor a purge left at ``seq``)."""
+    """A channel's chain at a moment: record ``seq`` has ``hash`` (``purge``: a purge's anchor)."""
 
     channel_id: int
     seq: int
@@ -74,7 +57,6 @@ class SignedCheckpoint:
     signature: str
 
     def line(self) -> str:
-        """Its line in the checkpoint file."""
         point = self.checkpoint
         return json.dumps({"format": CHECKPOINT_FORMAT, "version": CHECKPOINT_VERSION,
                            "channel_id": point.channel_id, "seq": point.seq,
@@ -84,11 +66,7 @@ class SignedCheckpoint:
 
     @classmethod
     def parse(cls, line: str) -> SignedCheckpoint:
-        """A line of the checkpoint file.
-
-        Raises:
-            ValueError: it is not a checkpoint of this format.
-        """
+        """A line of the checkpoint file (ValueError: not a checkpoint of this format)."""
         try:
             data: JsonObject = untrusted_loads(line)
             if data.get("format") != CHECKPOINT_FORMAT or data.get("version") != \
@@ -141,8 +119,7 @@ class ChainHeads(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class CheckpointSchedule:
-    """When checkpoints are due: every ``every`` records or ``minutes`` minutes (when the head
-    moved), looked at every ``tick`` seconds."""
+    """When checkpoints are due: every ``every`` records, or ``minutes`` if the head moved."""
 
     every: int = EVERY_RECORDS
     minutes: float = EVERY_MINUTES
@@ -150,8 +127,7 @@ class CheckpointSchedule:
 
 
 class CheckpointJob:
-    """Publishes a signed checkpoint of a channel's head when its schedule says it is due, and
-    one of each anchor a purge writes."""
+    """Publishes a signed checkpoint of each head when due, and of each anchor a purge writes."""
 
     def __init__(self, chains: ChainHeads, sink: CheckpointSink, signer: Signer, clock: Clock,
                  schedule: CheckpointSchedule | None = None) -> None:
@@ -188,7 +164,6 @@ class CheckpointJob:
         return result
 
     def start(self) -> None:
-        """Publish every ``tick`` seconds on the running loop."""
         self._periodic.start()
 
     async def stop(self) -> None:
@@ -236,10 +211,9 @@ def watched(checkpoints: Sequence[Checkpoint]) -> frozenset[int]:
 
 def check_against(scan: ChainScan, head: tuple[int, str] | None,
                   checkpoints: Sequence[Checkpoint]) -> list[str]:
-    """What in a scanned stretch of a channel's chain (scanned watching the checkpoints'
-    sequence numbers) and its recorded ``head`` disagrees with its signed checkpoints
-    (already checked to be validly signed): empty when it all agrees. A checkpoint of a
-    record outside the stretch is not judged, except one past the head."""
+    """What in a scanned stretch of a chain and its ``head`` disagrees with its checkpoints."""
+    # The checkpoints' signatures are checked already; one of a record outside the stretch is not
+    # judged, except one past the head. Empty: it all agrees.
     problems: list[str] = []
     first = scan.first
     purges = {(c.seq, c.hash) for c in checkpoints if c.kind == PURGE}
@@ -261,8 +235,7 @@ def check_against(scan: ChainScan, head: tuple[int, str] | None,
 
 
 def anchored_range(checkpoints: Sequence[Checkpoint], seq: int) -> str:
-    """Where record ``seq`` lies among the signed checkpoints: ``between the signed
-    checkpoints of #100 (…) and #200 (…)``, before the first or after the last."""
+    """Where record ``seq`` lies among the checkpoints (``between ... #100 (…) and #200 (…)``)."""
     points = sorted(checkpoints, key=lambda c: c.seq)
     before = [point for point in points if point.seq < seq]
     after = [point for point in points if point.seq >= seq]
@@ -281,28 +254,20 @@ def _mark(point: Checkpoint) -> str:
 
 
 class CheckpointedRetention:
-    """A :class:`~nazh.application.log.ports.LogRetention` whose purges publish a signed
-    ``purge`` checkpoint of each anchor they write."""
+    """A :class:`LogRetention` whose purges publish a ``purge`` checkpoint of each new anchor."""
 
     def __init__(self, retention: LogRetention, job: CheckpointJob) -> None:
         self._retention = retention
         self._job = job
 
     async def purge_before(self, cutoff: datetime) -> int:
-        """Purge, then publish the new anchors."""
         removed: int = await self._job.around_purge(
             lambda: self._retention.purge_before(cutoff))
         return removed
 
 
 class CheckpointCheck:
-    """The checkpoints of a channel this service's key validly signed (for ``/verify``).
-
-    Args:
-        sink: where the checkpoints are published.
-        public_key: the key they must be signed with (hex).
-        valid: whether a signature (hex) is a public key's (hex) signature of the bytes.
-    """
+    """The checkpoints of a channel this service's key validly signed (for ``/verify``)."""
 
     def __init__(self, sink: CheckpointSink, public_key: str,
                  valid: Callable[[str, bytes, str], bool]) -> None:
@@ -313,8 +278,7 @@ class CheckpointCheck:
         self._by_channel: dict[int, list[Checkpoint]] = {}
 
     async def of_channel(self, channel_id: int) -> list[Checkpoint]:
-        """The channel's validly signed checkpoints, oldest first (signatures are checked
-        once: only checkpoints published since the last call are read)."""
+        """The channel's validly signed checkpoints, oldest first (each signature checked once)."""
         published = await self._sink.published()
         if len(published) < self._seen:  # the file was replaced: start again
             self._seen, self._by_channel = 0, {}
@@ -329,11 +293,9 @@ class CheckpointCheck:
     async def window(self, channel_id: int, first_seq: int,
                      last_seq: int) -> tuple[Checkpoint | None, Checkpoint | None,
                                              list[Checkpoint]]:
-        """For one roll (records ``first_seq``..``last_seq``): the nearest checkpoint before
-        it (a head or a purge's anchor), the first head at or after it, and the checkpoints
-        that matter to that stretch: those inside it, every purge, and the newest (which
-        tells whether the head was rewound). Found by bisection, so its cost does not grow
-        with the channel's history."""
+        """For one roll's records: the checkpoint before, the first head after, what matters."""
+        # Those that matter: inside the stretch, every purge, and the newest (a rewound head). Found
+        # by bisection, so the cost does not grow with the channel's history.
         points = await self.of_channel(channel_id)
         seqs = [point.seq for point in points]
         if seqs != sorted(seqs):

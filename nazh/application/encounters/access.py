@@ -1,11 +1,5 @@
-"""Who may take each act on an encounter: the one rule every command and button asks.
-
-- The GMs (the server's gm-role, or Manage Server while none is set) run the encounter: start,
-  add adversaries, Next, end, its settings, the adversaries' turns and conditions.
-- A combatant's owner (the player of a character) acts for it: its speed, Done, its actions and
-  reaction, its conditions, removing it.
-- Anyone may end an encounter that has had no change for a day (it is stale).
-"""
+"""Who may take each act on an encounter: the GMs run it, an owner acts for its combatant.
+Anyone may end an encounter that has had no change for a day (it is stale)."""
 
 from __future__ import annotations
 
@@ -19,8 +13,7 @@ from nazh.domain.errors import NazhError
 GM_WHO = "a GM (the server's gm-role, or Manage Server while none is set)"
 
 Check = Callable[[EncounterRecord, int, bool], None]
-"""A door's rule: ``check(record, user_id, gm)`` raises :class:`NotAllowedError` unless the
-user may take the act."""
+"""A door's rule: ``check(record, user_id, gm)`` raises :class:`NotAllowedError` to refuse."""
 
 
 class NotAllowedError(NazhError):
@@ -36,8 +29,7 @@ def gm_only(what: str) -> Check:
 
 
 def owner_or_gm(name: str, what: str) -> Check:
-    """Only the owner of the combatant called ``name``, or a GM, may ``what`` (a phrase where
-    ``{name}`` stands for the combatant: ``"remove {name}"``)."""
+    """Only ``name``'s owner, or a GM, may ``what`` (``{name}`` in it: the combatant)."""
     def check(record: EncounterRecord, user_id: int, gm: bool) -> None:
         combatant = record.encounter.find(name)
         if not may_act_for(combatant, user_id, gm):

@@ -1,9 +1,4 @@
-"""The one path every change to an encounter takes: read the newest version, check who may,
-apply the act, keep the new version by compare-and-swap with its log entries; on a lost race
-read again and apply again (the act decides afresh on the newest value), and with a once key a
-change already made is not made twice, on any number of replicas. What a change does to the
-health and focus of a combatant standing for a character sheet, the sheet follows
-(:mod:`nazh.application.encounters.sheets`), once per change."""
+"""The one path every change to an encounter takes: read, check, apply, compare-and-swap."""
 
 from __future__ import annotations
 
@@ -20,7 +15,6 @@ from nazh.domain.encounter.events import Event
 from nazh.domain.errors import NazhError
 
 ATTEMPTS = 8
-"""How many times a change is tried against newer versions before giving up."""
 
 
 class NoEncounterError(NazhError):
@@ -49,31 +43,20 @@ class EncounterBusyError(NazhError):
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """What one change makes of the record it read.
+    """What one change makes of the record it read."""
 
-    Attributes:
-        record: The new record (its version and time are set when it is kept).
-        events: What the act did (each becomes a log entry).
-        entries: Further log entries (settings, the start and end).
-        follow: Whether the sheets of the combatants follow what it does to their health and
-            focus (not when the card itself follows a sheet).
-    """
-
-    record: EncounterRecord
-    events: tuple[Event, ...] = ()
-    entries: tuple[LogEntry, ...] = ()
-    follow: bool = True
+    record: EncounterRecord  # its version and time are set when it is kept
+    events: tuple[Event, ...] = ()  # each becomes a log entry
+    entries: tuple[LogEntry, ...] = ()  # settings, the start and the end
+    follow: bool = True  # the sheets follow health and focus (not when the card follows a sheet)
 
 
 Change = Callable[[EncounterRecord, bool], Step]
-"""A change: ``change(record, gm)`` returns the step it makes of the newest record (``gm``:
-whether the member is a GM), or raises to refuse."""
+"""A change: ``change(record, gm)`` returns the step it makes of the newest record, or raises."""
 
 
 class EncounterChanges:
-    """Reads and changes a channel's encounter for a member; ``sheets``: the character sheets
-    that follow what a change does to their combatants' health and focus (without it, none
-    does)."""
+    """Reads and changes a channel's encounter; ``sheets`` follow their combatants."""
 
     def __init__(self, store: EncounterStore, settings: GuildSettings, clock: Clock, *,
                  attempts: int = ATTEMPTS, sheets: CardSheets | None = None) -> None:
@@ -84,28 +67,19 @@ class EncounterChanges:
         self._sheets = sheets
 
     async def is_gm(self, member: Member) -> bool:
-        """Whether the member is a GM of their server.
-
-        Raises:
-            NotInServerError: outside a server.
-        """
+        """Whether the member is a GM of their server (outside one: NotInServerError)."""
         if member.guild_id is None:
             raise NotInServerError()
         return is_gm(await self._settings.of(member.guild_id), member)
 
     async def current(self, channel_id: int) -> EncounterRecord:
-        """The channel's open encounter.
-
-        Raises:
-            NoEncounterError: none.
-        """
+        """The channel's open encounter (none: NoEncounterError)."""
         record = await self._store.open_in(channel_id)
         if record is None:
             raise NoEncounterError()
         return record
 
     async def done(self, once: str) -> bool:
-        """Whether a change with the once key ``once`` was kept."""
         return await self._store.done(once)
 
     async def act(self, member: Member, channel_id: int, act: Act, allowed: Check, *,
@@ -119,15 +93,9 @@ class EncounterChanges:
 
     async def change(self, member: Member, channel_id: int, change: Change, *,
                      once: str | None = None, read: EncounterRecord | None = None) -> Changed:
-        """``change`` applied to the newest version of the channel's encounter and kept; then
-        the sheets of the combatants whose health or focus it moved follow, once per change.
-        ``read``: the channel's encounter as the caller has just read it (tried first: a click
-        that read it to check its card reads it no more).
-
-        Raises:
-            NotInServerError, NoEncounterError, EncounterBusyError, and whatever ``change``
-                raises to refuse (nothing is kept then).
-        """
+        """``change`` applied to the channel's encounter's newest version, kept; sheets follow."""
+        # read: the encounter as the caller just read it, tried first (a click checking its card
+        # reads it no more)
         gm = await self.is_gm(member)
         for attempt in range(self._attempts):
             record = read if attempt == 0 and read is not None else await self.current(
@@ -141,9 +109,7 @@ class EncounterChanges:
 
     async def keep(self, member: Member, read: EncounterRecord, step: Step, *,
                    once: OnceKeys = None) -> Changed | None:
-        """``step``, made of the record ``read``, kept as its next version under the
-        ``once`` keys, and the sheets following it; ``None`` (nothing kept) when another
-        version was kept meanwhile, or a change under one of the keys."""
+        """``step`` of ``read`` kept as its next version under ``once`` (``None``: another won)."""
         kept = replace(step.record, version=read.version + 1, updated_at=self.clock.now())
         entries = (*step.entries, *self._entries(kept, member.user_id, step.events))
         if not await self._store.update(kept, entries, once=once):
@@ -153,7 +119,6 @@ class EncounterChanges:
         return Changed(kept, step.events, sheets=followed)
 
     async def done_of(self, keys: tuple[str, ...]) -> frozenset[str]:
-        """Those of the once ``keys`` under which a change was kept."""
         return await self._store.done_of(keys) if keys else frozenset()
 
     def entry(self, record: EncounterRecord, user_id: int, kind: str,

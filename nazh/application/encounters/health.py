@@ -1,6 +1,4 @@
-"""Health by hand: a GM applies damage (its type's deflect and immunities count, as an attack's
-would) or healing to a combatant, or undoes the latest applied (an attack's or by hand),
-recorded in the log like every change."""
+"""Health by hand: a GM applies damage (deflect and immunities count) or healing, or undoes it."""
 
 from __future__ import annotations
 
@@ -30,11 +28,7 @@ class EncounterHealth:
 
     async def damage(self, member: Member, channel_id: int, name: str, amount: int,
                      damage_type: DamageType | None = None, *, pierce: bool = False) -> Damaged:
-        """``amount`` damage of ``damage_type`` on ``name`` (a GM).
-
-        Raises:
-            NotAllowedError, EncounterError (no such combatant, a defeated one, the amount).
-        """
+        """``amount`` damage of ``damage_type`` on ``name`` (a GM)."""
         allowed = gm_only("apply damage by hand")
         landings: list[Landing] = []
 
@@ -52,11 +46,6 @@ class EncounterHealth:
                                        gm_only("heal by hand"))
 
     async def undo(self, member: Member, channel_id: int, name: str) -> Changed:
-        """The latest damage or healing applied to ``name`` undone (a GM): an attack's, or
-        one by hand (see :func:`~nazh.domain.encounter.hits.undo`).
-
-        Raises:
-            NotAllowedError, EncounterError (no such combatant, nothing to undo).
-        """
+        """The latest damage or healing applied to ``name`` undone (a GM), an attack's or not."""
         return await self._changes.act(member, channel_id, lambda e: undo(e, name),
                                        gm_only("undo damage or healing"))

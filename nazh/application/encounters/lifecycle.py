@@ -1,5 +1,4 @@
-"""An encounter's life: started by a GM (one per channel), its card posted, its settings, its
-log, and its end with the summary."""
+"""An encounter's life: started by a GM (one per channel), its card, settings, log and end."""
 
 from __future__ import annotations
 
@@ -26,7 +25,6 @@ from nazh.domain.errors import NazhError
 from nazh.domain.rolling import RandomSource
 
 MAX_LOG = 25
-"""The most entries ``/encounter log`` shows."""
 MAX_EXPORTED_LOG = 1000
 """The most entries an export carries (the newest)."""
 
@@ -37,23 +35,15 @@ class EncounterExistsError(NazhError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The encounter's settings a member asks to change (``None``: unchanged).
+    """The encounter's settings a member asks to change (``None``: unchanged)."""
 
-    Attributes:
-        keep_speed: New rounds keep last round's speeds (a GM's).
-        show_health: The card shows the adversaries' health to everyone (a GM's).
-        ping: Mention the member when their phase starts (each member's own).
-    """
-
-    keep_speed: bool | None = None
-    show_health: bool | None = None
-    ping: bool | None = None
+    keep_speed: bool | None = None  # a GM's: new rounds keep last round's speeds
+    show_health: bool | None = None  # a GM's: the card shows the adversaries' health to all
+    ping: bool | None = None  # each member's own: mentioned when their phase starts
 
 
 @dataclass(frozen=True, slots=True)
 class Ended:
-    """An ended encounter and its summary."""
-
     record: EncounterRecord
     summary: Summary
 
@@ -68,12 +58,7 @@ class EncounterLifecycle:
         self._ids = ids
 
     async def start(self, member: Member, channel_id: int, name: str = "") -> EncounterRecord:
-        """A new encounter in the channel, started by a GM.
-
-        Raises:
-            NotInServerError, NotAllowedError (not a GM), EncounterError (the name),
-                EncounterExistsError (the channel has one).
-        """
+        """A new encounter in the channel, started by a GM (EncounterExistsError: it has one)."""
         if member.guild_id is None:
             raise NotInServerError()
         gm = await self._changes.is_gm(member)
@@ -92,19 +77,13 @@ class EncounterLifecycle:
         return record
 
     async def card_posted(self, member: Member, channel_id: int, message_id: int) -> Changed:
-        """The channel's encounter's live card is now ``message_id`` (older cards stop taking
-        clicks)."""
+        """The live card is now ``message_id`` (older cards stop taking clicks)."""
         def posted(record: EncounterRecord, _: bool) -> Step:
             return Step(replace(record, card_message_id=message_id))
         return await self._changes.change(member, channel_id, posted)
 
     async def settings(self, member: Member, channel_id: int, asked: Settings) -> Changed:
-        """The settings changed as asked (keep-speed and show-health by a GM; ping for
-        oneself).
-
-        Raises:
-            NotAllowedError: a player asked for a GM's setting.
-        """
+        """The settings changed as asked (keep-speed and show-health by a GM; ping for oneself)."""
         def changed(record: EncounterRecord, gm: bool) -> Step:
             if asked.keep_speed is not None or asked.show_health is not None:
                 gm_only("change keep-speed or show-health")(record, member.user_id, gm)
@@ -116,11 +95,7 @@ class EncounterLifecycle:
         return await self._changes.change(member, channel_id, changed)
 
     async def end(self, member: Member, channel_id: int) -> Ended:
-        """The channel's encounter ended (by a GM, or anyone once stale) with its summary.
-
-        Raises:
-            NoEncounterError, NotAllowedError.
-        """
+        """The channel's encounter ended (by a GM, or anyone once stale) with its summary."""
         allowed = gm_or_stale(self._changes.clock.now(), "end the encounter")
 
         def ended(record: EncounterRecord, gm: bool) -> Step:
@@ -132,15 +107,13 @@ class EncounterLifecycle:
 
     async def log(self, channel_id: int,
                   limit: int = MAX_LOG) -> tuple[EncounterRecord, list[LogEntry]]:
-        """The channel's encounter (what its viewer sees of it decides what they see of
-        the log) and its latest changes, newest first."""
+        """The channel's encounter (its viewer's sight decides the log's) and its latest changes."""
         record = await self._changes.current(channel_id)
         return record, await self._store.log(record.encounter_id, max(1, min(limit, MAX_LOG)))
 
     async def exported(self, channel_id: int) -> tuple[EncounterRecord, list[LogEntry]]:
-        """The channel's encounter and its newest log entries, newest first as the store
-        keeps them (the export lists them oldest first, keeping the order of the entries of
-        one change)."""
+        """The channel's encounter and its newest log entries, newest first."""
+        # the export lists them oldest first, keeping the order of one change's entries
         record = await self._changes.current(channel_id)
         return record, await self._store.log(record.encounter_id, MAX_EXPORTED_LOG)
 

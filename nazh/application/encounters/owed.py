@@ -1,8 +1,5 @@
-"""What a roll made in an encounter owes it, act by act, each under its own once key: on the
-roll's first seen event (kept, or revealed) the action it spends, the target's Dodge and the
-roller's Aid it uses, Determined ended by a failed test and an injury counted; on every seen
-event the parts of an attack's damage due by now, its graze or critical hit counted for the
-summary, and the card's focus following what the event moved on the sheet."""
+"""What a roll made in an encounter owes it, act by act, each under its own once key.
+First seen: its action, Dodge, Aid, Determined, injury; every seen event: damage, counts, focus."""
 
 from __future__ import annotations
 
@@ -30,8 +27,7 @@ from nazh.domain.spending import Use
 
 
 class NotHereError(EncounterError):
-    """The act has nothing to act on here, which the result need not say (a character's focus
-    moved where it is no combatant)."""
+    """The act has nothing to act on here, which the result need not say (no such combatant)."""
 
 
 Done = tuple[Outcome, str | None]
@@ -40,29 +36,25 @@ Done = tuple[Outcome, str | None]
 
 @dataclass(frozen=True, slots=True)
 class Owed:
-    """One act a roll owes the encounter: its once key, the act (raising to refuse) and how
-    a refusal is said (``no action spent``: the reason follows)."""
+    """One act a roll owes the encounter: its once key, the act (raising to refuse), its refusal."""
 
     key: str
     act: Callable[[EncounterRecord], Done]
-    refused: str
+    refused: str  # "no action spent": the reason follows
     follow: bool = True
     """The sheets follow what it does to their combatants (not when it follows a sheet)."""
 
 
 def action_key(roll_id: str) -> str:
-    """The once key of the action a roll spends."""
     return f"roll-action:{roll_id}"
 
 
 def land_key(part: str, roll_id: str) -> str:
-    """The once key of a part of an attack's damage landing."""
     return f"land:{part}:{roll_id}"
 
 
 def owed(event: RollEvent) -> list[Owed]:
-    """What the roll of ``event``, as it now stands, owes the encounter it was made in (its
-    once keys not asked yet: the caller leaves out those already kept)."""
+    """What ``event``'s roll, as it now stands, owes its encounter (the caller drops those kept)."""
     record = event.record
     term = record.term(ENCOUNTER)
     acts: list[Owed] = []
@@ -78,8 +70,7 @@ def owed(event: RollEvent) -> list[Owed]:
 
 
 def _first(record: RollRecord, term: InEncounter) -> list[Owed]:
-    """What a roll owes once it is seen: its action, the Dodge and Aid it uses, Determined
-    ended by its failure, the injury it counts."""
+    """What a roll owes once it is seen: its action, Dodge, Aid, Determined, injury."""
     roll_id, name = record.roll_id, term.combatant
     acts = []
     if term.action:
@@ -104,7 +95,6 @@ def _first(record: RollRecord, term: InEncounter) -> list[Owed]:
 
 
 def _landing(record: RollRecord) -> list[Owed]:
-    """The parts of an attack's damage due to its target by now."""
     target, attack = record.term(TARGET), record.attack_view
     if target is None or attack is None or record.result.pending:
         return []
@@ -129,7 +119,6 @@ def _landing(record: RollRecord) -> list[Owed]:
 
 
 def _scored(record: RollRecord, term: InEncounter) -> list[Owed]:
-    """An attack's graze or critical hit, counted once for its combatant's summary."""
     attack, name = record.attack_view, term.combatant
     if attack is None:
         return []
@@ -145,8 +134,8 @@ def _scored(record: RollRecord, term: InEncounter) -> list[Owed]:
 
 
 def _focus(record: RollRecord, character_id: str, by: int) -> Owed:
-    """The card's focus of the combatant standing for the roll's character moved as the
-    sheet's was (a graze spends it, an Opportunity recovers it); not followed back."""
+    """The card's focus of the roll's character's combatant, moved as the sheet's was."""
+    # not followed back: the sheet moved first
     graze = record.change is EntryKind.ATTACK_RECORDED
     key = (f"sheet-graze:{record.roll_id}" if graze
            else f"sheet-focus:{len(record.spent) - 1}:{record.roll_id}")
@@ -185,8 +174,8 @@ def failed(record: RollRecord) -> bool:
 
 
 def said(landing: Landing, due: Due, health_shown: bool) -> str:
-    """One part's line: ``hit: 12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1`` (an enemy
-    whose health the table does not see: ``... -> Bandit 2``), and what it did at 0."""
+    """One part's line: ``hit: 12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1``, and at 0."""
+    # an enemy whose health the table does not see: "... -> Bandit 2"
     shown = landing.said if health_shown else f"{landing.landed.arithmetic} -> {landing.target}"
     line = f"{due.part.value}: {shown}"
     if landing.defeated:

@@ -1,5 +1,4 @@
-"""Where encounters and their change logs are kept (SQL in production, shared by every
-replica: the database decides between two changes made at once)."""
+"""Where encounters and their change logs are kept (shared by replicas: the database decides)."""
 
 from __future__ import annotations
 
@@ -15,19 +14,15 @@ OnceKeys = str | tuple[str, ...] | None
 
 
 def keys_of(once: OnceKeys) -> tuple[str, ...]:
-    """The once keys, as a tuple."""
     return () if once is None else (once,) if isinstance(once, str) else once
 
 
 class EncounterStore(Protocol):
-    """Encounters, their logs and the once keys of their changes.
+    """Encounters, their logs and the once keys of their changes."""
 
-    Every write is one transaction: a record changes only from the version it was read at, and
-    its log entries are kept with it or not at all.
-    """
-
+    # Every write is one transaction: a record changes only from the version it was read at, with
+    # its log entries or not at all.
     async def open_in(self, channel_id: int) -> EncounterRecord | None:
-        """The channel's open encounter (``None``: none)."""
         ...
 
     async def get(self, encounter_id: str) -> EncounterRecord | None:
@@ -39,27 +34,21 @@ class EncounterStore(Protocol):
         ...
 
     async def create(self, record: EncounterRecord, entries: Sequence[LogEntry]) -> bool:
-        """Keep a new encounter and its first entries; ``False`` (nothing kept) when its
-        channel has an open one (decided by the database, even for two at once)."""
+        """Keep a new encounter and its first entries (``False``: its channel has an open one)."""
         ...
 
     async def update(self, record: EncounterRecord, entries: Sequence[LogEntry], *,
                      once: OnceKeys = None) -> bool:
-        """Replace the encounter kept at version ``record.version - 1`` and keep ``entries``
-        (and the ``once`` keys); ``False`` and nothing kept when another version is kept, or a
-        change with one of the keys was."""
+        """Replace the encounter at ``record.version - 1``, keep ``entries`` (or ``False``)."""
         ...
 
     async def done(self, once: str) -> bool:
-        """Whether a change with the key ``once`` was kept."""
         ...
 
     async def done_of(self, keys: Sequence[str]) -> frozenset[str]:
-        """Those of ``keys`` under which a change was kept."""
         ...
 
     async def log(self, encounter_id: str, limit: int) -> list[LogEntry]:
-        """Its latest log entries, newest first."""
         ...
 
 
@@ -68,7 +57,5 @@ class CardSheets(Protocol):
 
     async def followed(self, member: Member, before: EncounterRecord,
                        after: EncounterRecord) -> tuple[SheetChange, ...]:
-        """What the change from ``before`` to ``after`` (kept, made by ``member``) moved of
-        each sheet combatant's health and focus, applied to its sheet once; never raises (a
-        sheet that cannot follow is said in its change)."""
+        """What the change moved of each sheet combatant, applied to its sheet once; no raise."""
         ...

@@ -1,14 +1,4 @@
-"""Reactions and focus on the card, beyond Dodge (a turn act): Aid, Reactive strike, a boss's
-extra action or a condition it ends, and Recover, each for a combatant its owner or a GM acts
-for.
-
-A card's button first finds whom it is for (:meth:`EncounterReactions.who`: the clicker's own
-combatant, or a select of those it applies to), checked then by trying the act on the newest
-encounter, so a refusal comes before anything is asked; the choice that follows (whom to Aid,
-which weapon and target, which condition) is taken once under the once key the caller gives
-(its prompt's). Recover spends its 2 actions (and its once per scene) first, then its roll's
-points are given once per roll.
-"""
+"""Reactions and focus on the card beyond Dodge: Aid, Reactive strike, a boss's extra, Recover."""
 
 from __future__ import annotations
 
@@ -36,18 +26,12 @@ from nazh.domain.encounter.reactions import (
 
 
 def recover_key(roll_id: str) -> str:
-    """The once key of the points a Recover roll gives."""
     return f"recover:{roll_id}"
 
 
 @dataclass(frozen=True, slots=True)
 class Whom:
-    """Whom a button's act is for, as the encounter stood when it was asked.
-
-    Attributes:
-        record: The encounter read.
-        combatant: The combatant the act is for.
-    """
+    """Whom a button's act is for, as the encounter stood when it was asked."""
 
     record: EncounterRecord
     combatant: Combatant
@@ -59,21 +43,19 @@ class EncounterReactions:
     def __init__(self, changes: EncounterChanges) -> None:
         self._changes = changes
 
+    # A button first finds whom it is for, tried on the newest encounter so a refusal comes before
+    # anything is asked; the choice that follows is taken once under its prompt's once key. Recover
+    # spends its 2 actions first, then its roll's points are given once per roll.
     async def who(self, member: Member, channel_id: int, act: TurnAct,
                   name: str | None = None) -> Whom:
-        """The combatant ``act`` is for (``name``, or the clicker's own it applies to), when
-        it may take it now: the act is tried on the newest encounter (nothing kept).
-
-        Raises:
-            ChooseCombatantError: several could; EncounterError, NotAllowedError: the act is
-                refused (``no reaction left this round``, ``no focus left``, ...).
-        """
+        """The combatant ``act`` is for (``name``, or the clicker's own), tried on the newest."""
         gm = await self._changes.is_gm(member)
         record = await self._changes.current(channel_id)
         who = resolve(record, member.user_id, gm, act, name)
         owner_or_gm(who, act.wording + " for {name}")(record, member.user_id, gm)
         combatant = record.encounter.find(who)
         trial = _TRIALS.get(act)
+        # ChooseCombatantError when several could; the act's refusal says why it cannot now
         if trial is not None:
             trial(record.encounter, combatant)
         return Whom(record, combatant)
@@ -86,15 +68,13 @@ class EncounterReactions:
 
     async def strike(self, member: Member, channel_id: int, name: str, *,
                      once: str | None = None) -> Changed:
-        """``name``'s reaction and 1 focus spent on a Reactive strike (the attack is rolled
-        by the caller)."""
+        """``name``'s reaction and 1 focus spent on a Reactive strike (the caller rolls it)."""
         return await self._act(member, channel_id, name, "make a Reactive strike for {name}",
                                lambda e: reactive_strike(e, name), once=once)
 
     async def extra(self, member: Member, channel_id: int, name: str, *,
                     seen_version: int | None = None, once: str | None = None) -> Changed:
-        """A boss's extra action for 1 focus; ``seen_version``: the version the clicker saw
-        (a double click spends once)."""
+        """A boss's extra action for 1 focus, on the ``seen_version`` only (a double click)."""
         return await self._act(member, channel_id, name, "spend {name}'s focus",
                                lambda e: extra_action(e, name), once=once,
                                seen_version=seen_version)
@@ -107,8 +87,7 @@ class EncounterReactions:
 
     async def start_recovery(self, member: Member, channel_id: int, name: str, *,
                              seen_version: int | None = None) -> Changed:
-        """``name`` starts to Recover: its 2 actions spent and its once per scene used (a
-        combatant with a character sheet: the recovery die is its sheet's)."""
+        """``name`` starts to Recover: 2 actions and its once per scene (its sheet's die)."""
         def act(encounter: Encounter) -> Outcome:
             _needs_sheet(encounter.find(name))
             return start_recovery(encounter, name)
@@ -117,8 +96,7 @@ class EncounterReactions:
 
     async def recovered(self, member: Member, channel_id: int, name: str, roll_id: str,
                         points: int) -> Changed:
-        """The points of ``name``'s Recover roll ``roll_id`` given (health, then focus),
-        once per roll."""
+        """The points of ``name``'s Recover roll given (health, then focus), once per roll."""
         return await self._act(member, channel_id, name, "Recover for {name}",
                                lambda e: recover(e, name, points), once=recover_key(roll_id))
 

@@ -1,6 +1,4 @@
-"""The acts a roll's result offers in the encounter it was made in: the Injury button (the
-injury of the target an attack brought to 0 health, rolled once per attack by its owner or a
-GM) and giving back the action a roll spent (its owner or a GM, in the turn it was spent in)."""
+"""The acts a roll's result offers in its encounter: the Injury button, an action given back."""
 
 from __future__ import annotations
 
@@ -32,15 +30,12 @@ from nazh.domain.injury import InjuryTerms
 
 
 def undo_key(roll_id: str) -> str:
-    """The once key of a roll's action given back."""
     return f"roll-action-undo:{roll_id}"
 
 
 @dataclass(frozen=True, slots=True)
 class InjuryDue:
-    """A target brought to 0 health by an attack, whose injury is to be rolled: where, its
-    name, the sheet it stands for (``None``: a GM's quick combatant), and a quick combatant's
-    deflect and injuries taken in this encounter."""
+    """A target brought to 0 health by an attack, whose injury is to be rolled."""
 
     channel_id: int
     encounter_id: str
@@ -48,9 +43,9 @@ class InjuryDue:
     round: int
     phase: str
     combatant: str
-    character_id: str | None
-    deflect: int
-    injuries: int
+    character_id: str | None  # None: a GM's quick combatant
+    deflect: int  # a quick combatant's
+    injuries: int  # a quick combatant's, taken in this encounter
 
 
 class EncounterRollActs:
@@ -68,16 +63,10 @@ class EncounterRollActs:
 
     async def target_injury(self, member: Member, attack: RollRecord,
                             request: RollRequest) -> Rolled:
-        """The injury of the target the attack ``attack`` brought to 0 health, claimed once
-        for the attack. A target with a sheet rolls with its deflect and injuries, counted on
-        the sheet; a GM's quick combatant with its deflect and the injuries it took in this
-        encounter. The injury is counted in the encounter once it is seen (a secret one at
-        its reveal).
-
-        Raises:
-            EncounterError, NotAllowedError: as :meth:`injury_due`;
-                CharacterNotFoundError, NotYourCharacterError, NazhError: the roll.
-        """
+        """The injury of the target ``attack`` brought to 0 health, claimed once for the attack."""
+        # A sheet rolls with its deflect and injuries, counted on it; a quick combatant with its
+        # deflect and the injuries it took here. The encounter counts it once seen (a secret at its
+        # reveal).
         due = await self.injury_due(member, attack, claim=False)
         request = evolved(request, label=request.label or f"Injury: {due.combatant}")
         if due.character_id is not None:
@@ -95,16 +84,8 @@ class EncounterRollActs:
 
     async def injury_due(self, member: Member, record: RollRecord, *,
                          claim: bool = True) -> InjuryDue:
-        """The target the attack ``record`` brought to 0 health, whose injury its owner or a
-        GM rolls: ``claim``, claimed once per attack, whoever clicks again (else only
-        checked).
-
-        Raises:
-            EncounterError: not an attack on a combatant, the encounter has ended, the target
-                is not at 0 health (or is defeated), or its injury from this attack was
-                rolled already.
-            NotAllowedError: neither its owner nor a GM.
-        """
+        """The target ``record`` brought to 0 health, whose injury its owner or a GM rolls."""
+        # claim: claimed once per attack, whoever clicks again (else only checked)
         target, term = record.term(TARGET), record.term(ENCOUNTER)
         if target is None or term is None:
             raise EncounterError(f"roll {record.roll_id} is no attack on a combatant")
@@ -145,14 +126,7 @@ class EncounterRollActs:
         return found[0]
 
     async def undo_action(self, member: Member, record: RollRecord) -> Changed:
-        """The action the roll ``record`` spent given back, by the combatant's owner or a GM,
-        once (asked again: nothing is kept, ``repeated``); only in the turn it was spent in.
-
-        Raises:
-            EncounterError: the roll was not made in an encounter, spent no action, or its
-                turn is over; NoEncounterError, NotAllowedError: as
-                :meth:`EncounterChanges.change`.
-        """
+        """The action ``record`` spent given back once, in the turn it was spent in."""
         term, roll_id = record.term(ENCOUNTER), record.roll_id
         if term is None:
             raise EncounterError(f"roll {roll_id} was not made in an encounter")

@@ -1,14 +1,4 @@
-"""The encounter's part in a roll made in it, read once and changed once.
-
-Before the roll, :meth:`EncounterRolls.situation` reads the channel's encounter once: the
-combatant standing for the rolling character (its conditions change the test, a target's Dodge
-and an Aid given change it too, its turn says whether it spends an action) and a named
-target's defense. After each of the roll's events, :meth:`EncounterRolls.handle` applies what
-the roll owes the encounter (:mod:`.owed`) in one compare-and-swap, under the once keys of the
-acts it applies, starting from what was read before the roll: an ``/attack target:`` reads the
-encounter once and writes it once. An act the encounter refuses by then (the turn ended, the
-target defeated) is a note on the result, not an error; the others are kept.
-"""
+"""The encounter's part in a roll made in it: read once before the roll, changed once after."""
 
 from __future__ import annotations
 
@@ -47,8 +37,7 @@ UNDO_ACTION = "undo-action"
 """The offer of giving back the action a roll spent."""
 
 Watcher = Callable[[int, Changed], Awaitable[None]]
-"""Told of each change a roll kept in a channel's encounter: ``watcher(channel_id, changed)``
-(the live card's edit, from the state kept); it must not raise."""
+"""Told of each change a roll kept in a channel's encounter (the card's edit); must not raise."""
 
 
 def injury_roll_key(roll_id: str) -> str:
@@ -74,12 +63,7 @@ class EncounterRolls:
                 await watcher(channel_id, changed)
 
     async def situation(self, place: RollPlace) -> Situation:
-        """The situation of a roll at ``place`` in the channel's encounter, read once.
-
-        Raises:
-            EncounterError: a target named where there is no encounter, where the attacker
-                is not in it, or no combatant or defense of that name.
-        """
+        """The situation of a roll at ``place`` in the channel's encounter, read once."""
         against = place.against.strip().lower()
         if place.target is not None and against not in DEFENSES:
             raise EncounterError(f'against: no defense "{place.against}"; the defenses are '
@@ -105,8 +89,7 @@ class EncounterRolls:
         """Nothing to refuse: what the encounter refuses by then is a note."""
 
     async def handle(self, event: RollEvent) -> Rolled:
-        """What the roll owes the encounter applied in one change (see the module), with what
-        its result offers as the encounter then stands."""
+        """What the roll owes the encounter applied in one change, with its result's offers."""
         rolled = event.rolled
         record = rolled.record
         acts = owed(event)
@@ -129,8 +112,7 @@ class EncounterRolls:
     async def _settled(self, event: RollEvent, acts: list[Owed],
                        read: EncounterRecord | None
                        ) -> tuple[EncounterRecord | None, tuple[str, ...]]:
-        """The acts not kept yet applied in one change, tried again on a newer version; the
-        encounter as they left it (``None``: none here) and what the result says."""
+        """The acts not kept yet applied in one change (again on a newer version), and notes."""
         channel_id = event.record.roller.channel_id
         term = event.record.term(ENCOUNTER)
         keys = tuple(act.key for act in acts)
@@ -166,8 +148,7 @@ class EncounterRolls:
             return None
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
-        """``offers`` with what the roll's result offers as the encounter it was made in now
-        stands."""
+        """``offers`` with what the roll's result offers as its encounter now stands."""
         term = record.term(ENCOUNTER)
         if term is None:
             return offers
@@ -178,13 +159,12 @@ class EncounterRolls:
 
     async def _offered(self, current: EncounterRecord, record: RollRecord, offers: Offers, *,
                        fresh: bool = False) -> Offers:
-        """What the result of ``record`` offers as ``current`` stands: no critical hit for a
-        minion's attack, the Injury button while the injury its attack called for is not
-        rolled (``fresh``: the roll was just kept), giving back the action it spent, and what
-        changed after its damage landed."""
+        """What ``record``'s result offers as ``current`` stands (``fresh``: just kept)."""
         term = record.term(ENCOUNTER)
         if term is None or current.encounter_id != term.encounter_id:
             return offers
+        # no critical hit for a minion's attack, the Injury button while the injury it called for is
+        # not rolled, giving back the action, and what changed after its damage landed
         if term.action:
             offers = offers.grant(UNDO_ACTION)
         minion = minion_said(current, record)
@@ -198,13 +178,11 @@ class EncounterRolls:
 
 
 def evolved_offers(rolled: Rolled, offers: Offers) -> Rolled:
-    """``rolled`` offering ``offers``."""
     return replace(rolled, offers=offers)
 
 
 def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
                against: str) -> Situation:
-    """What ``record``'s encounter does to a roll of ``combatant`` at ``place``."""
     encounter, kind = record.encounter, place.kind
     aimed, target = None, None
     if place.target is not None:
@@ -236,8 +214,7 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
 
 def _applied(current: EncounterRecord, acts: list[Owed]
              ) -> tuple[Step, tuple[str, ...], tuple[str, ...]]:
-    """``acts`` applied one after another to ``current``: the step, the keys of those kept,
-    and what the result says (a refused act: why)."""
+    """``acts`` applied one after another: the step, the keys of those kept, and the notes."""
     encounter: Encounter = current.encounter
     events: list[Event] = []
     kept: list[str] = []
@@ -264,14 +241,12 @@ def _refused_all(acts: list[Owed], why: str) -> tuple[str, ...]:
 
 
 def _unfollowed(changed: Changed) -> tuple[str, ...]:
-    """The sheets that could not follow the card (deleted meanwhile), said."""
     return tuple(sheet.text for sheet in changed.sheets
                  if not sheet.changes and sheet.unchanged.startswith(NOT_FOLLOWED))
 
 
 def minion_said(current: EncounterRecord, record: RollRecord) -> str | None:
-    """Why the attack ``record``, made in ``current``, is never critical: its attacker is a
-    minion there (``None``: it is not)."""
+    """Why the attack ``record`` is never critical: its attacker is a minion (else ``None``)."""
     term = record.term(ENCOUNTER)
     attacker = None if term is None else next(
         (c for c in current.encounter.combatants if c.key == term.combatant.casefold()), None)
@@ -281,10 +256,9 @@ def minion_said(current: EncounterRecord, record: RollRecord) -> str | None:
 
 
 def _landed_stays(current: EncounterRecord, record: RollRecord) -> str | None:
-    """What the attack ``record`` says once it changed after its damage landed: the damage
-    kept on its target stays (landing is not redone), and a GM's undo takes it back; ``None``
-    while what landed is what the roll says (or nothing of it is kept: undone)."""
+    """What the attack ``record`` says once changed after its damage landed (the damage stays)."""
     target, attack = record.term(TARGET), record.attack_view
+    # None while what landed is what the roll says (or nothing of it is kept: undone)
     if target is None or attack is None or record.hidden or record.result.pending \
             or any(change.pending for change in record.changes):
         return None  # not seen, or a face still to choose
@@ -302,9 +276,7 @@ def _landed_stays(current: EncounterRecord, record: RollRecord) -> str | None:
 
 
 def called_injury(current: EncounterRecord, record: RollRecord) -> bool:
-    """Whether the attack ``record``, made in ``current``, called for an injury that is still
-    due: it is seen, its target is at 0 health and not defeated, and one of its applications
-    kept on the target reached it at 0 (undone, or out of those kept: none is due)."""
+    """Whether the attack ``record`` called for an injury still due (target at 0, not defeated)."""
     target = record.term(TARGET)
     if target is None or record.hidden:
         return False
@@ -312,5 +284,6 @@ def called_injury(current: EncounterRecord, record: RollRecord) -> bool:
                    if c.key == target.combatant.casefold()), None)
     if struck is None or struck.defeated or struck.health:
         return False
+    # one of its applications kept on the target reached it at 0 (undone: none is due)
     return any(a.injury and a.roll_id == record.roll_id for a in struck.applications)
 

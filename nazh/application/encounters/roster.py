@@ -1,6 +1,4 @@
-"""Who fights: a GM adds quick combatants (copies of a minion group named "Bandit 1".."Bandit 3")
-and characters or adversaries they can see; a player joins with their own character; the owner
-or a GM removes one."""
+"""Who fights: a GM adds quick combatants and characters; a player joins with their own."""
 
 from __future__ import annotations
 
@@ -32,21 +30,11 @@ from nazh.domain.encounter.roster import add_combatant, add_copies, remove_comba
 
 @dataclass(frozen=True, slots=True)
 class QuickCombatant:
-    """A combatant a GM types in (``/encounter add name: health: defense: ...``).
+    """A combatant a GM types in (``/encounter add name: health: defense: ...``)."""
 
-    Attributes:
-        name: Its name (copies are numbered after it).
-        health: Its health (and maximum).
-        defense: Its Physical defense; ``cognitive`` and ``spiritual`` default to it.
-        deflect, focus: Its numbers.
-        role: Minion, rival or boss.
-        side: Enemy (by default) or ally.
-        immunities: The conditions it cannot take and the damage types that do it no harm.
-    """
-
-    name: str
+    name: str  # copies are numbered after it
     health: int
-    defense: int = 10
+    defense: int = 10  # Physical; cognitive and spiritual default to it
     cognitive: int | None = None
     spiritual: int | None = None
     deflect: int = 0
@@ -85,8 +73,8 @@ class EncounterRoster:
 
     async def add_character(self, member: Member, channel_id: int, name: str, *,
                             side: Side | None = None, role: Role | None = None) -> Changed:
-        """A character or adversary the GM can see, added by a GM (an adversary as an enemy
-        unless ``side`` says ally; a player's character as a player, owned by its player)."""
+        """A character or adversary the GM can see, added by a GM (an adversary as an enemy)."""
+        # side: ally for an adversary; a player's character is a player, owned by its player
         record = await self._characters.find(member, name, Act.SEE)
         combatant = combatant_of(record, side=side, role=role)
         return await self._changes.act(member, channel_id,
@@ -112,12 +100,10 @@ class EncounterRoster:
 
 def combatant_of(record: CharacterRecord, *, side: Side | None = None,
                  role: Role | None = None) -> Combatant:
-    """A character's sheet as a combatant: its health, focus, deflect, defenses (clamped to
-    an encounter's limits) and immunities to damage types and conditions, owned by its owner;
-    a player's character is a player (a rival), an adversary has ``role`` when given, else its
-    sheet's (a rival when the sheet says none)."""
+    """A character's sheet as a combatant, clamped to an encounter's limits, owned by its owner."""
     sheet = record.sheet
     player = not record.adversary
+    # a player's character is a player (a rival); an adversary has role when given, else its sheet's
     if player and side not in (None, Side.PLAYER):
         raise EncounterError(f"{record.name} is a player's character: it fights on the "
                              "players' side", combatant=record.name)

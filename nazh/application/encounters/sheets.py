@@ -1,18 +1,5 @@
-"""The character sheets of an encounter's combatants follow the card.
-
-A combatant standing for a sheet (``character_id``) has its health and focus on the card; every
-change kept on the card that moves them (damage landed or undone, healing, Recover, focus spent
-on Dodge, Aid, a Reactive strike, an extra action or a condition ended) moves the sheet by as
-much, through the sheet gate (:meth:`~nazh.application.characters.gate.SheetGate.follow`), once
-per change: the once key holds the encounter's id, the version the change was kept as (unique:
-versions are kept by compare-and-swap) and the sheet's id. The sheet keeps its own range (0 to
-its maxima). The other way, a roll's step that moves the sheet's focus (a graze, an Opportunity
-spent on focus) moves the card's (:meth:`~nazh.application.encounters.roll_handler.
-EncounterRolls.handle`), a change that is not followed back.
-
-A secret roll changes the card only at its reveal (its damage lands then; its steps wait for
-it), so the sheets follow only what the table already sees.
-"""
+"""The character sheets of an encounter's combatants follow the card, once per change.
+A secret roll changes the card only at its reveal, so sheets follow only what the table sees."""
 
 from __future__ import annotations
 
@@ -28,22 +15,23 @@ NOT_FOLLOWED = "sheet not changed"
 """How a sheet that could not follow the card says so (``sheet not changed: ...``)."""
 
 
+# Unique per change: versions are kept by compare-and-swap. The other way, a roll's step moving the
+# sheet's focus moves the card's, which is not followed back.
 def follow_key(record: EncounterRecord, character_id: str) -> str:
     """The once key of what the change kept as ``record`` did to one sheet."""
     return f"card:{record.encounter_id}:{record.version}:{character_id}"
 
 
 class SheetsFollowCard:
-    """Applies what a change did to the card's sheet combatants to their sheets (see the
-    module's text), through ``gate``."""
+    """Applies what a change did to the card's sheet combatants to their sheets."""
 
     def __init__(self, gate: SheetGate) -> None:
         self._gate = gate
 
     async def followed(self, member: Member, before: EncounterRecord,
                        after: EncounterRecord) -> tuple[SheetChange, ...]:
-        """Each sheet whose combatant's health or focus the change moved, moved by as much
-        (a sheet that cannot follow, e.g. deleted meanwhile, is said in its change)."""
+        """Each sheet whose combatant's health or focus the change moved, moved by as much."""
+        # a sheet that cannot follow (deleted meanwhile) is said in its change
         was = {c.character_id: c for c in before.encounter.combatants
                if c.character_id is not None}
         changes: list[SheetChange] = []
@@ -70,7 +58,6 @@ class SheetsFollowCard:
 
 
 def _moved(effect: FollowCard) -> str:
-    """``health -5, focus -1`` as the card moved them."""
     parts = [f"{name} {amount:+d}" for name, amount in (("health", effect.health),
                                                          ("focus", effect.focus)) if amount]
     return ", ".join(parts)

@@ -1,12 +1,4 @@
-"""The round's acts on the card and by command: Fast or Slow, Done, Next, an action or the
-reaction spent, a condition given or removed.
-
-A button does not name a combatant: it acts for the clicker's own combatant that the act
-applies to now. When there are several (a GM running adversaries, a player with two), the act
-is refused with :class:`ChooseCombatantError` listing them, and the caller asks which.
-Every act is decided on the newest version of the encounter; those a double click must not
-repeat carry what the clicker saw (Next the moment, an action the actions left).
-"""
+"""The round's acts on the card and by command: Fast or Slow, Done, Next, actions, conditions."""
 
 from __future__ import annotations
 
@@ -61,6 +53,7 @@ _WORDING = {TurnAct.FAST: "go fast", TurnAct.SLOW: "go slow", TurnAct.DONE: "pre
             TurnAct.EXTRA: "spend focus for an extra action", TurnAct.RECOVER: "Recover"}
 
 
+# a clicker's only combatant is taken even when not, so the refusal says why
 _FOCUSED: dict[TurnAct, Callable[[Combatant], bool]] = {
     TurnAct.DODGE: can_react,
     TurnAct.AID: can_react,
@@ -68,17 +61,11 @@ _FOCUSED: dict[TurnAct, Callable[[Combatant], bool]] = {
     TurnAct.EXTRA: can_take_extra,
     TurnAct.RECOVER: can_recover,
 }
-"""The acts that spend focus or Recover, and whether each could be taken for a combatant now
-(a clicker's only combatant is taken even when not, so the refusal says why)."""
+"""The acts that spend focus or Recover, and whether each could be taken for a combatant now."""
 
 
 class ChooseCombatantError(EncounterError):
-    """The clicker acts for several combatants this act applies to: which one?
-
-    Attributes:
-        act: The act asked for.
-        names: The combatants it could be for, in roster order.
-    """
+    """The clicker acts for several combatants this act applies to (in roster order): which one?"""
 
     def __init__(self, act: TurnAct, names: tuple[str, ...]) -> None:
         self.act = act
@@ -108,8 +95,7 @@ def applies(act: TurnAct, encounter: Encounter, combatant: Combatant) -> bool:
 
 def candidates(record: EncounterRecord, user_id: int, gm: bool,
                act: TurnAct) -> tuple[str, ...]:
-    """The combatants ``user_id`` acts for that ``act`` applies to now, in roster order (a
-    GM's own first: the adversaries they added, then the rest)."""
+    """The combatants ``user_id`` acts for that ``act`` applies to now (a GM's own first)."""
     encounter = record.encounter
     fit = [c for c in encounter.combatants
            if may_act_for(c, user_id, gm) and applies(act, encounter, c)]
@@ -119,11 +105,7 @@ def candidates(record: EncounterRecord, user_id: int, gm: bool,
 
 def resolve(record: EncounterRecord, user_id: int, gm: bool, act: TurnAct,
             name: str | None) -> str:
-    """The combatant an act is for: ``name`` when given, else the clicker's only one.
-
-    Raises:
-        EncounterError: none applies; ChooseCombatantError: several do.
-    """
+    """The combatant an act is for: ``name`` when given, else the clicker's only one."""
     if name is not None:
         return record.encounter.find(name).name
     found = candidates(record, user_id, gm, act)
@@ -151,9 +133,8 @@ class EncounterTurns:
     async def take(self, member: Member, channel_id: int, act: TurnAct,
                    name: str | None = None, *, seen_version: int | None = None,
                    read: EncounterRecord | None = None) -> Changed:
-        """``act`` for ``name`` (``None``: the clicker's own combatant it applies to);
-        ``seen_version``: the version of the encounter the clicker saw (the act is taken only
-        on it, so a double click on Spend action spends one)."""
+        """``act`` for ``name`` (``None``: the clicker's own), only on ``seen_version`` if given."""
+        # seen_version: a double click on Spend action spends one
         def change(record: EncounterRecord, gm: bool) -> Step:
             if seen_version is not None and record.version != seen_version:
                 raise EncounterError("the encounter changed since this card was shown (it is "
@@ -168,9 +149,7 @@ class EncounterTurns:
 
     async def next(self, member: Member, channel_id: int, seen: Moment | None = None, *,
                    read: EncounterRecord | None = None) -> Changed:
-        """Next (a GM): the current phase ends; ``seen``: the moment the GM saw (a second
-        press of the same card's Next does not end the following phase too); ``read``: as
-        :meth:`EncounterChanges.change`'s."""
+        """Next (a GM): the current phase ends; ``seen``: the moment the GM saw (pressed once)."""
         check = gm_only("end the phase (Next)")
 
         def change(record: EncounterRecord, gm: bool) -> Step:

@@ -22,10 +22,7 @@ from nazh.domain.rolling import RandomSource
 
 @dataclass(frozen=True, slots=True)
 class EncounterUseCases:
-    """Every use case on an encounter: reading and changing it (``changes``), its life
-    (``lifecycle``), who fights (``roster``), the round's acts (``turns``) and what it does to
-    rolls made with its combatants' characters (``rolls``), health by hand (``health``), and
-    reactions and focus on the card (``reactions``)."""
+    """Every use case on an encounter, sharing one :class:`EncounterChanges`."""
 
     changes: EncounterChanges
     lifecycle: EncounterLifecycle
@@ -39,8 +36,7 @@ class EncounterUseCases:
     def of(cls, store: EncounterStore, settings: GuildSettings, characters: Characters,
            clock: Clock, ids: RandomSource,
            sheets: SheetGate | None = None) -> EncounterUseCases:
-        """The use cases on one store; ``sheets``: the gate through which the sheets of the
-        combatants follow the card (without it, the card changes no sheet)."""
+        """The use cases on one store; combatants' sheets follow the card through ``sheets``."""
         changes = EncounterChanges(store, settings, clock,
                                    sheets=None if sheets is None else SheetsFollowCard(sheets))
         return cls(changes, EncounterLifecycle(changes, store, ids),

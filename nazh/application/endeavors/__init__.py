@@ -1,2 +1,1 @@
-"""Endeavors (``/endeavor``): successes counted toward a threshold, kept and changed by
-compare-and-swap."""
+"""Endeavors (``/endeavor``): successes counted toward a threshold, kept by compare-and-swap."""

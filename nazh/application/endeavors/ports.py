@@ -11,7 +11,6 @@ class EndeavorStore(Protocol):
     """Endeavors; every write one transaction, a change kept only from the version read."""
 
     async def get(self, endeavor_id: str) -> EndeavorRecord | None:
-        """An endeavor by id (``None``: no such id)."""
         ...
 
     async def running_in(self, channel_id: int) -> EndeavorRecord | None:
@@ -23,10 +22,8 @@ class EndeavorStore(Protocol):
         ...
 
     async def create(self, record: EndeavorRecord) -> None:
-        """Keep a new endeavor."""
         ...
 
     async def update(self, record: EndeavorRecord) -> bool:
-        """Replace the endeavor kept at version ``record.version - 1``; ``False`` and nothing
-        kept when another version is kept."""
+        """Replace the endeavor at ``record.version - 1`` (``False``: another version is kept)."""
         ...

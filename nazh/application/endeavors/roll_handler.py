@@ -1,6 +1,4 @@
-"""The endeavors' part in what follows a roll: a test's result shown to the channel where an
-endeavor runs offers Count (a GM counts it for the endeavor). Where endeavors run is answered
-from memory (:meth:`Endeavors.running_here`): a roll pays no read of the database for it."""
+"""The endeavors' part in what follows a roll: a test shown where an endeavor runs offers Count."""
 
 from __future__ import annotations
 
@@ -15,12 +13,10 @@ from nazh.domain.evolve import evolved
 from nazh.domain.spec import SKILL_DIE_SIDES
 
 COUNT = "count"
-"""The offer of the Count button."""
 
 
 def is_test(record: RollRecord) -> bool:
-    """Whether the roll is a test a GM may count for an endeavor: a character's test (a
-    /check: one d20 and a modifier) or a request's roll, not an attack or an injury."""
+    """Whether a GM may count the roll for an endeavor: a /check's test or a request's roll."""
     if record.term(ATTACK) is not None or record.term(INJURY) is not None:
         return False
     if record.term(REQUEST) is not None:
@@ -40,13 +36,12 @@ class EndeavorRolls:
         """Nothing to refuse: a count follows no change."""
 
     async def handle(self, event: RollEvent) -> Rolled:
-        """The result offering Count where it applies."""
         rolled = event.rolled
         return evolved(rolled, offers=await self.offers(rolled.record, rolled.offers))
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
-        """``offers`` with Count for a test shown to the channel (not a private one) where an
-        endeavor runs."""
+        """``offers`` with Count for a test shown to the channel where an endeavor runs."""
+        # where endeavors run is answered from memory (Endeavors.running_here): a roll pays no read
         if not is_test(record) or record.private \
                 or not await self._endeavors.running_here(record.roller.channel_id):
             return offers

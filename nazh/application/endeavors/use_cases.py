@@ -1,7 +1,4 @@
-"""The endeavors' use cases: a GM starts one in a channel, counts results into it (a request's
-roll, a /check, or by hand), ends it; every change is kept on the newest version by
-compare-and-swap (a lost race reads again and decides again), so two counts at once, on any
-number of replicas, are both kept and a roll is counted once."""
+"""The endeavors' use cases: a GM starts one, counts results into it, ends it."""
 
 from __future__ import annotations
 
@@ -33,8 +30,7 @@ from nazh.domain.rolling import RandomSource
 
 ATTEMPTS = 8
 RUNNING_SECONDS = 10.0
-"""How long the channels where endeavors run are answered from memory (as a server's
-settings): an endeavor started on another replica offers Count this late at most."""
+"""How long where endeavors run is answered from memory (another replica's start: this late)."""
 
 
 class Counted(Enum):
@@ -46,12 +42,7 @@ class Counted(Enum):
 
 
 def tally_of(roll: RollRecord, how: Counted | None, by: int) -> Tally:
-    """The count of a kept roll (a /check, a request's): ``how`` as the GM says, or by its
-    test's verdict against its DC; named by its character.
-
-    Raises:
-        EndeavorError: no ``how`` for a roll without a verdict.
-    """
+    """The count of a kept roll: ``how`` as the GM says, else its verdict against its DC."""
     if how is None:
         verdict = roll.result.pools[0].success if roll.result.pools else None
         if verdict is None or roll.hidden:
@@ -72,8 +63,6 @@ class NoEndeavorError(NazhError):
 
 
 class Endeavors:
-    """Endeavors kept in ``store``."""
-
     def __init__(self, store: EndeavorStore, settings: GuildSettings, clock: Clock,
                  ids: RandomSource, *, running_seconds: float = RUNNING_SECONDS) -> None:
         self._store = store
@@ -84,9 +73,8 @@ class Endeavors:
         self._running: tuple[datetime, frozenset[int]] | None = None
 
     async def running_here(self, channel_id: int) -> bool:
-        """Whether an endeavor runs in the channel: from memory when the channels where
-        endeavors run were read less than ``running_seconds`` ago (one read for every
-        channel, so a roll pays none), and at once for a change made on this replica."""
+        """Whether an endeavor runs in the channel, from memory for ``running_seconds``."""
+        # one read for every channel, so a roll pays none; a change on this replica is seen at once
         now = self.clock.now()
         if self._running is None or not timedelta(0) <= now - self._running[0] \
                 < self._fresh_for:
@@ -94,7 +82,6 @@ class Endeavors:
         return channel_id in self._running[1]
 
     def _changed(self, record: EndeavorRecord) -> None:
-        """This replica's memory of where endeavors run, after ``record`` changed."""
         if self._running is None:
             return
         at, channels = self._running
@@ -104,23 +91,14 @@ class Endeavors:
             self._running = None  # another may run in the channel: read again
 
     async def may_count(self, member: Member) -> None:
-        """Pass the door of a roll result's Count (a GM).
-
-        Raises:
-            NotAllowedError: not a GM; EndeavorError: outside a server.
-        """
+        """Pass the door of a roll result's Count (a GM)."""
         await self._gm(member, Door.COUNT_RESULT)
 
     async def count_roll(self, member: Member, channel_id: int, roll: RollRecord,
                          how: Counted | None) -> EndeavorRecord:
-        """The kept roll ``roll`` of the channel counted for its running endeavor (a GM): as
-        ``how`` says, else by its verdict. A secret roll not revealed yet counts only for a
-        secret endeavor (an open one's card would show the channel its outcome).
-
-        Raises:
-            NoEndeavorError, NotAllowedError (not a GM), EndeavorError (a roll of another
-                channel, a secret roll for an open endeavor, counted already, ended).
-        """
+        """The channel's kept ``roll`` counted for its running endeavor (a GM)."""
+        # a secret roll not revealed yet counts only for a secret endeavor (an open one's card would
+        # show its outcome)
         if not reaches(Place(member.guild_id, channel_id), roll.place):
             raise not_found()
         await self._gm(member, Door.COUNT_RESULT)
@@ -129,13 +107,7 @@ class Endeavors:
 
     async def count_in(self, member: Member, channel_id: int, tally: Tally, *,
                        hidden: bool = False) -> EndeavorRecord:
-        """``tally`` counted for the channel's running endeavor (a GM); a ``hidden`` result
-        (a secret roll not revealed yet) only for a secret endeavor.
-
-        Raises:
-            NoEndeavorError, NotAllowedError (not a GM), EndeavorError (a secret result for
-                an open endeavor, counted already, ended).
-        """
+        """``tally`` counted for the channel's running endeavor (``hidden``: a secret one only)."""
         await self._gm(member, Door.COUNT)
         running = await self.running(channel_id)
         if hidden and not running.endeavor.secret:
@@ -152,21 +124,18 @@ class Endeavors:
         return is_gm(await self._settings.of(member.guild_id), member)
 
     async def _gm(self, member: Member, door: Door) -> None:
-        """Pass ``door`` (the rule of :mod:`nazh.application.requests.access`)."""
         if member.guild_id is None:
             raise EndeavorError("endeavors run in a server's channels, where there is a GM")
         check(door, None, member.user_id, member.role_ids, await self.is_gm(member))
 
     async def get(self, endeavor_id: str) -> EndeavorRecord:
-        """The endeavor (:class:`NoEndeavorError`: no such id)."""
         record = await self._store.get(endeavor_id)
         if record is None:
             raise NoEndeavorError()
         return record
 
     async def reached(self, member: Member, endeavor_id: str) -> EndeavorRecord:
-        """The endeavor, when asked from its own channel (:class:`NoEndeavorError`, as for
-        an unknown id, from anywhere else)."""
+        """The endeavor, when asked from its own channel (else as for an unknown id)."""
         record = await self.get(endeavor_id)
         if not reaches(member.place, Place(record.guild_id, record.channel_id)):
             raise NoEndeavorError()
@@ -181,12 +150,7 @@ class Endeavors:
 
     async def start(self, member: Member, channel_id: int, name: str, successes: int,
                     failures: int, *, secret: bool = False) -> EndeavorRecord:
-        """A new endeavor in the channel (a GM).
-
-        Raises:
-            NotAllowedError (not a GM), EndeavorError (outside a server, an option out of
-                bounds).
-        """
+        """A new endeavor in the channel (a GM)."""
         await self._gm(member, Door.ENDEAVOR)
         assert member.guild_id is not None
         endeavor = start_endeavor(name, successes, failures, secret=secret)
@@ -198,12 +162,6 @@ class Endeavors:
         return record
 
     async def count(self, member: Member, endeavor_id: str, tally: Tally) -> EndeavorRecord:
-        """``tally`` counted (a GM).
-
-        Raises:
-            NoEndeavorError, NotAllowedError (not a GM), EndeavorError (ended, the roll
-                counted already).
-        """
         await self.reached(member, endeavor_id)
         await self._gm(member, Door.COUNT)
         return await self._change(endeavor_id, lambda e: count(e, tally))
@@ -221,7 +179,6 @@ class Endeavors:
         return record
 
     async def posted(self, endeavor_id: str, message_id: int) -> EndeavorRecord:
-        """Its card is the message ``message_id``."""
         def keep(record: EndeavorRecord) -> EndeavorRecord:
             return replace(record, card_message_id=message_id)
         return await self._change(endeavor_id, lambda e: e, card=keep)

@@ -25,27 +25,22 @@ class HistoryPage:
 
 @dataclass(frozen=True, slots=True)
 class Verification:
-    """A roll's records (oldest first) and the state of its channel's chain around it.
+    """A roll's records (oldest first) and the state of its channel's chain around it."""
 
-    With signed checkpoints, only the stretch from the nearest one before the roll
-    (``start``) to the first one at or after its last record (``end``, else the roll) is
-    checked: the start's signed hash vouches for everything before it, so /verify costs the
-    same on any chain length. Without them, the whole chain up to the roll is checked.
-    """
-
+    # With signed checkpoints only the stretch from the one before the roll (start) to the first at
+    # or after it (end) is checked: start's signed hash vouches for the rest, so /verify costs the
+    # same on any chain.
     trail: tuple[ChainedEntry, ...]
     verdict: ChainVerdict
     checkpoints: tuple[Checkpoint, ...] = ()
     """The channel's validly signed checkpoints (empty: none, or signing is off)."""
     problems: tuple[str, ...] = ()
-    """What disagrees with them."""
     start: Checkpoint | None = None
     end: Checkpoint | None = None
     public_key: str | None = None
     """The key the checkpoints are signed with (``None``: signing is off)."""
     shown: bool = True
-    """The answer may show the result (``False``: a secret not yet revealed, answered to
-    the channel with its commitment only)."""
+    """The answer may show the result (``False``: a hidden secret: its commitment only)."""
 
 
 class RollLogQueries:
@@ -60,8 +55,7 @@ class RollLogQueries:
     async def page(self, channel_id: int, viewer_id: int, *, user_id: int | None = None,
                    size: int = 10, page: int = 0,
                    since: datetime | None = None) -> HistoryPage:
-        """Page ``page`` (0-based) of the channel's rolls the viewer may see (made at
-        ``since`` or later: a server's ``history-days``)."""
+        """Page ``page`` (0-based) of the channel's rolls the viewer may see, made ``since`` on."""
         size = max(1, min(size, MAX_PAGE_SIZE))
         page = max(0, page)
         entries = await self._history.recent(channel_id, viewer_id=viewer_id, user_id=user_id,
@@ -77,13 +71,9 @@ class RollLogQueries:
         return list(dict.fromkeys(e.entry.notation for e in entries))[:limit]
 
     async def verify(self, roll_id: str, viewer_id: int, guild_id: int | None) -> Verification:
-        """The roll's records and whether its channel's chain is intact up to its last record,
-        for a viewer in ``guild_id`` (``None``: outside any guild).
-
-        Raises:
-            RollNotFoundError: unknown, made in another guild (or in one, asked from outside),
-                or private and the viewer is not its roller: all answered alike.
-        """
+        """The roll's records and whether its chain is intact up to its last one, for a viewer."""
+        # unknown, of another guild (or asked from outside), or someone else's private: answered
+        # alike
         trail = await self._history.trail(roll_id.strip().lower())
         asker = Viewer(viewer_id, guild_id)
         facts = facts_of_entry(trail[-1].entry) if trail else None

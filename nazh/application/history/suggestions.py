@@ -18,9 +18,7 @@ log = logging.getLogger(__name__)
 
 def suggest_rolls(typed: str, known: tuple[str, ...] = (), *, limit: int = 25,
                   max_length: int = 100) -> list[str]:
-    """What the player typed (when valid, with and without a plot die), then the known rolls
-    (e.g. theirs) and the common ones that start with it; at most ``limit``, each at most
-    ``max_length`` characters."""
+    """The typed roll (valid: with and without a plot die), then known and common ones it starts."""
     typed = typed.strip()
     suggestions: list[str] = []
     if typed and _valid(typed):

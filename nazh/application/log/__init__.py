@@ -1,2 +1,1 @@
-"""The roll log: the hash-chained records, their format, the writer, the store the buttons use,
-history and verification, retention."""
+"""The roll log: hash-chained records, their format, the writer, verification, retention."""

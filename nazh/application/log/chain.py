@@ -1,11 +1,5 @@
-"""The verifiable roll log: every roll and amendment appended as a record, hash-chained per
-channel, written behind the answer so a slow or absent database never delays a roll.
-
-Tamper evidence: a record's hash is SHA-256 over the previous record's hash (in the same
-channel) and the record's canonical content, so changing, removing or reordering any record
-breaks every hash after it. Purging old records leaves an anchor that carries the last purged
-hash, so what remains still verifies.
-"""
+"""The verifiable roll log: each record's SHA-256 covers the previous one's hash, per channel.
+Changing, removing or reordering one breaks every hash after it (docs/verification.md)."""
 
 from __future__ import annotations
 
@@ -39,13 +33,11 @@ class EntryKind(Enum):
     DIE_REROLLED = "die_rerolled"
     DIE_KEPT = "die_kept"
     DIE_CANCELLED = "die_cancelled"
-    """Advantage and disadvantage on one die cancelled each other (records before it: a
-    ``die_rerolled`` whose last change has one face)."""
+    """Advantage and disadvantage on one die cancelled (before: a one-face ``die_rerolled``)."""
     REROLLED = "rerolled"
     ATTACK_RECORDED = "attack_recorded"
     """The attacker recorded a hit (no defense given) or a graze."""
     SPENT = "spent"
-    """An Opportunity or a Complication was spent."""
     ANCHOR = "anchor"
 
 
@@ -66,30 +58,26 @@ class LogEntry:
     label: str | None = None
     dc: int | None = None
     private: bool = False
+    # kept so that what counts the roll need not decode result again
     rolled: RollResult | None = field(default=None, compare=False, repr=False)
-    """The result ``result`` encodes, when this process made the entry from a roll (so what
-    counts it need not decode ``result`` again); never stored, hashed or compared."""
+    """The result ``result`` encodes, when this process made it; never stored or hashed."""
     _spliced: tuple[bytes, bytes] | None = field(default=None, init=False, compare=False,
                                                  repr=False)
-    """:meth:`spliced` once made (the entry is frozen: its encodings cannot change;
-    :data:`_NOT_SPLICED` when they are not made so)."""
+    """A cache of :meth:`spliced` (:data:`_NOT_SPLICED`: not made so); the entry is frozen."""
 
     @property
     def entry_id(self) -> str:
-        """Unique per roll and version."""
         return f"{self.roll_id}.{self.version}"
 
     def canonical(self) -> bytes:
-        """The bytes the hash covers: sorted-key compact JSON of every field
-        (:func:`~nazh.application.shared.canonical_json.canonical_json`)."""
+        """The bytes the hash covers: sorted-key compact JSON of every field."""
         spliced = self.spliced()
         return canonical_json(self._content()) if spliced is None else spliced[0]
 
     def spliced(self) -> tuple[bytes, bytes] | None:
-        """:meth:`canonical` and the canonical JSON of the same content without ``entry_id``
-        (a journal line's), both cut from one encoding, made once per entry: the log's hash
-        and the journal each need one of them. ``None`` where that encoding does not apply
-        (see :func:`_splice`): each is then encoded whole."""
+        """:meth:`canonical` and the same without ``entry_id`` (a journal line's), made once."""
+        # The log's hash and the journal each need one, both cut from one encoding; None where that
+        # encoding does not apply (see _splice): each is then encoded whole.
         spliced = self._spliced
         if spliced is None:
             spliced = _splice(self) or _NOT_SPLICED
@@ -97,20 +85,18 @@ class LogEntry:
         return None if spliced is _NOT_SPLICED else spliced
 
     def result_json(self) -> str:
-        """The canonical JSON text of ``result``, as the database's JSON column stores it
-        (:func:`~nazh.application.shared.canonical_json.canonical_text`): cut from
-        :meth:`spliced`'s encoding when there is one (that encoding holds ``result``'s in place,
-        between its key and ``roll_id``'s: the keys are sorted, and no value before it can
-        hold an unescaped quote), else encoded."""
+        """The canonical JSON text of ``result``, as the database's JSON column stores it."""
         spliced = self.spliced()
         if spliced is None:
             return canonical_text(self.result)
+        # Cut from spliced()'s encoding, between its key and roll_id's: the keys are sorted, and no
+        # value before it can hold an unescaped quote.
         line = spliced[1]
         return line[line.index(_RESULT_KEY) + len(_RESULT_KEY):line.rindex(_ROLL_ID_KEY)].decode()
 
     def reference_canonical(self) -> bytes:
-        """:meth:`canonical` by the reference encoding, Python's ``json`` (equal for every
-        record Nazh writes; checked when a stored hash does not match the fast one)."""
+        """:meth:`canonical` by the reference encoding, Python's ``json``."""
+        # equal for every record Nazh writes; checked when a stored hash does not match the fast one
         return reference_json(self._content())
 
     def _content(self) -> JsonObject:
@@ -128,23 +114,15 @@ _GUILD_KEY = b',"guild_id":'
 """What follows ``entry_id`` in a record's canonical JSON (its keys are sorted)."""
 _RESULT_KEY = b',"result":'
 _ROLL_ID_KEY = b',"roll_id":"'
-"""What comes before and after ``result``'s encoding in a record's canonical JSON (the last
-``roll_id`` key: a result may hold one of its own)."""
+"""What is before and after ``result``'s encoding (the last ``roll_id``: a result may hold one)."""
 
 
 def _splice(entry: LogEntry) -> tuple[bytes, bytes] | None:
-    """(canonical JSON, the same without ``entry_id``) of a record, from one orjson encoding of
-    its content less the time and the id, both of which are then spliced in as text.
-
-    That is exactly :func:`canonical_json`'s output (a property test holds them equal on
-    entries of every shape) when the time is in UTC (orjson writes its ISO text), the channel,
-    the DC and the version are integers (nothing before the id's place can look like a key),
-    the roll id is ASCII letters and digits (the id needs no escape), and the rest takes the
-    fast path: neither a time nor such an id holds what sends a value to the reference (a
-    float's token), so the rest decides for the whole. ``None`` otherwise. One encoding and a
-    few copies instead of two encodings, the float scan over neither the time nor the id:
-    measured, a /roll's journal line and chain hash in 63,000 instructions instead of 134,000.
-    """
+    """(canonical JSON, the same without ``entry_id``): one orjson encoding, time and id added."""
+    # That is exactly canonical_json's output (a property test holds them equal) when the time is in
+    # UTC, the channel, DC and version are integers, the roll id is ASCII letters and digits, and
+    # the rest takes the fast path; else None. Measured, a /roll's journal line and chain hash take
+    # 63,000 instructions instead of 134,000.
     at = time_json(entry.at)
     roll_id, version, channel_id, dc = entry.roll_id, entry.version, entry.channel_id, entry.dc
     if (at is None or type(channel_id) is not int or (dc is not None and type(dc) is not int)
@@ -177,22 +155,20 @@ class ChainedEntry:
 
 
 def chain_hash(prev_hash: str, entry: LogEntry, *, reference: bool = False) -> str:
-    """SHA-256 (hex) over the previous hash and the entry's canonical content (``reference``:
-    encoded by :meth:`LogEntry.reference_canonical`)."""
+    """SHA-256 (hex) over the previous hash and the entry's canonical content."""
     canonical = entry.reference_canonical() if reference else entry.canonical()
     return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + canonical).hexdigest()
 
 
 def hash_matches(record: ChainedEntry) -> bool:
-    """Whether a stored record's hash is the one its content gives (by the fast encoding,
-    or else by the reference one, so an encoder difference never calls a record altered)."""
+    """Whether a stored record's hash is the one its content gives (fast, else reference)."""
+    # the reference too, so an encoder difference never calls a record altered
     return (chain_hash(record.prev_hash, record.entry) == record.hash
             or chain_hash(record.prev_hash, record.entry, reference=True) == record.hash)
 
 
 def link(entries: Sequence[LogEntry], prev_hash: str, first_seq: int) -> list[ChainedEntry]:
-    """Chain ``entries`` after a record with hash ``prev_hash`` (sequence numbers from
-    ``first_seq``)."""
+    """Chain ``entries`` after a record with hash ``prev_hash``, numbered from ``first_seq``."""
     chained: list[ChainedEntry] = []
     for offset, entry in enumerate(entries):
         digest = chain_hash(prev_hash, entry)
@@ -214,30 +190,23 @@ class ChainVerdict:
 
 @dataclass(frozen=True, slots=True)
 class ChainScan:
-    """What checking a stretch of a channel's chain found: the verdict, the first record read
-    (seq, hash, whether it is an anchor), the last one (seq, hash) and the hash of each
-    record whose sequence number was asked for (the signed checkpoints')."""
+    """What checking a stretch of a chain found: the verdict, first and last record, hashes."""
 
     verdict: ChainVerdict
-    first: tuple[int, str, bool] | None = None
+    first: tuple[int, str, bool] | None = None  # seq, hash, whether it is an anchor
     last: tuple[int, str] | None = None
+    # the hashes of the sequence numbers asked for (signed checkpoints')
     hashes: dict[int, str] = field(default_factory=dict)
 
 
 class ChainChecker:
-    """Checks a channel's records fed one by one in sequence order, from the start of the
-    chain (an anchor may open it) or from a trusted ``start`` (seq, hash): a signed
-    checkpoint. The same rules whether the records come whole or as raw rows.
-
-    Args:
-        channel_id: the channel.
-        start: the record the stretch follows; ``None``: the start of the chain.
-        watch: sequence numbers whose hashes to keep (see :class:`ChainScan`).
-    """
+    """Checks a channel's records fed one by one in sequence order, whole or as raw rows."""
 
     __slots__ = ("_broken", "_channel", "_checked", "_first", "_last", "_prev", "_seq",
                  "_start", "_watch", "hashes")
 
+    # start: the trusted record the stretch follows (a signed checkpoint; None: the chain's start);
+    # watch: the sequence numbers whose hashes to keep
     def __init__(self, channel_id: int, start: tuple[int, str] | None = None,
                  watch: frozenset[int] = frozenset()) -> None:
         self._channel = channel_id
@@ -258,8 +227,7 @@ class ChainChecker:
 
     def add(self, seq: int, anchor: bool, prev_hash: str, digest: str,
             content_ok: bool) -> bool:
-        """The next record: its place, hashes, and whether its content hashes to ``digest``
-        after ``prev_hash``. False once the chain is broken."""
+        """The next record: its place, hashes, and whether its content hashes (False: broken)."""
         if self._broken is not None:
             return False
         if self._first is None:
@@ -284,8 +252,7 @@ class ChainChecker:
         return True
 
     def scan(self, head: tuple[int, str] | None = None) -> ChainScan:
-        """The verdict (with the recorded ``head``, also that nothing was removed from the
-        end) and what was seen."""
+        """The verdict (with ``head``: nothing removed from the end) and what was seen."""
         verdict = self._broken or self._head_verdict(head)
         return ChainScan(verdict, self._first, self._last, self.hashes)
 
@@ -299,8 +266,7 @@ class ChainChecker:
 
 def verify_chain(channel_id: int, records: Sequence[ChainedEntry],
                  head: tuple[int, str] | None = None) -> ChainVerdict:
-    """Check a channel's records in sequence order (an anchor may start the chain); with the
-    recorded ``head`` (seq, hash), also check that no record was removed from the end."""
+    """Check a channel's records in sequence order (with ``head``: nothing removed from the end)."""
     return scan_records(channel_id, records, head).verdict
 
 
@@ -363,8 +329,7 @@ class QueueStats:
     journal_failures: int = 0
     """Journal writes the disk refused (their rolls were not shown)."""
     slow_journal_writes: int = 0
-    """Journal writes on the event loop's thread that took longer than the policy allows
-    (each sends the writes to a worker thread for a while)."""
+    """Journal writes on the loop's thread slower than the policy allows (then sent to a thread)."""
     recovered: int = 0
     """Records an earlier run left in the journal, appended at start."""
 

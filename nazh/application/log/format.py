@@ -1,26 +1,13 @@
-"""The roll log's own record format: what a record's ``result`` holds, and what its hash covers.
+"""The roll log's record format: what a record's ``result`` holds, and its hash covers.
 
-It is independent of the CLI's public JSON (``nazh roll --json``), so that contract can evolve
-without touching hashed history. Version 2, written since this module exists::
+Version 2, apart from the CLI's JSON so that contract evolves without touching hashed history::
 
-    {"format": 2,
-     "notation": "a1d20+5, 2d6+3, ap",     # canonical notation: pools, tags, plot die mode
-     "dc": 15,                             # or null
-     "dice": [[[18, 3]], [[1, null], [2, null]]],   # per pool, per die: [kept, dropped]
-     "plot": {"faces": [2, 5], "kept": null},      # or null; "kept": index, null if pending
-     "ranges": {"opportunity": 19, "complication": 1}}  # only when not 20 and 1
+    {"format": 2, "notation": "a1d20+5, 2d6+3, ap", "dc": 15,  # dc: or null
+     "dice": [[[18, 3]], [[1, null], [2, null]]],             # per pool, per die: [kept, dropped]
+     "plot": {"faces": [2, 5], "kept": null},                 # or null; kept: null while pending
+     "ranges": {"opportunity": 19, "complication": 1}}        # only when not 20 and 1
 
-``ranges`` (the Opportunity and Complication ranges of the roll's tests) is there only when
-they are not the default, so a roll with the default ranges is stored, and hashed, exactly as
-before ranges existed; a record without it has the default ranges.
-
-Only what cannot be derived is stored: the dice's modes come from the notation, and totals,
-bonuses, Opportunities, Complications and DC verdicts are recomputed by the domain.
-
-Version 1 is what records held before: the CLI's roll JSON (``"version": 1``, ``pools[].dice[]``
-with ``kept``/``dropped``/``mode``, ``plot`` with ``mode``/``faces``/``kept_index``). Records are
-never rewritten (their hashes cover them as stored), so :func:`decode_result` reads both.
-"""
+Only what cannot be derived is stored. Version 1 (the CLI's old JSON) is still read."""
 
 from __future__ import annotations
 
@@ -61,11 +48,7 @@ def encode_result(result: RollResult) -> JsonObject:
 
 
 def decode_result(payload: JsonMapping) -> RollResult:
-    """The result a record holds, in either format.
-
-    Raises:
-        LogFormatError: the payload is not a result of either format.
-    """
+    """The result a record holds, in either format (else LogFormatError)."""
     try:
         if payload.get("format") == LOG_FORMAT:
             return _decode_v2(payload)
@@ -141,22 +124,14 @@ def encode_entry(entry: LogEntry) -> JsonObject:
 
 
 def entry_json(entry: LogEntry) -> bytes:
-    """The canonical JSON of :func:`encode_entry` (a journal's line), cut from the encoding the
-    record's hash covers when it has one (:meth:`LogEntry.spliced`: the same bytes).
-
-    Raises:
-        TypeError, ValueError: as :func:`~nazh.application.shared.canonical_json.canonical_json`.
-    """
+    """The canonical JSON of :func:`encode_entry` (a journal's line)."""
+    # cut from the encoding the record's hash covers when it has one: the same bytes
     spliced = entry.spliced()
     return canonical_json(encode_entry(entry)) if spliced is None else spliced[1]
 
 
 def decode_entry(payload: JsonMapping) -> LogEntry:
-    """The record :func:`encode_entry` encoded.
-
-    Raises:
-        LogFormatError: a field is missing or has the wrong type.
-    """
+    """The record :func:`encode_entry` encoded (LogFormatError: a field missing or mistyped)."""
     try:
         entry = LogEntry(
             roll_id=text(payload["roll_id"]), version=integer(payload["version"]),

@@ -14,24 +14,20 @@ class RollLog(Protocol):
     """Appends records, chaining each after the last of its channel."""
 
     async def append(self, entries: Sequence[LogEntry]) -> None:
-        """Store the entries in order; an entry already stored (same ``entry_id``) is skipped,
-        so a retried batch never writes a record twice."""
+        """Store the entries in order, skipping one stored already (same ``entry_id``)."""
         ...
 
     async def sync(self) -> bool:
-        """Make every append that returned survive a power cut (a database that commits
-        durably has nothing to do); ``False`` when that cannot be confirmed now (the journal
-        then keeps its copy of the records, and is emptied a later time)."""
+        """Make every append that returned survive a power cut (``False``: not confirmed now)."""
+        # the journal then keeps its copy of the records, and is emptied a later time
         ...
 
 
 class Journal(Protocol):
-    """A local, crash-safe copy of the records not yet in the roll log.
+    """A local, crash-safe copy of the records not yet in the roll log."""
 
-    Its methods may block on a disk; the log writer calls them in a worker thread, except
-    :meth:`write` while the disk answers quickly (see ``WriterPolicy.inline_journal``).
-    """
-
+    # Its methods may block on a disk: the writer calls them in a worker thread, except write()
+    # while the disk answers quickly (WriterPolicy.inline_journal).
     def recover(self) -> list[LogEntry]:
         """Open the journal; return the records earlier runs left in it, oldest first."""
         ...
@@ -41,11 +37,7 @@ class Journal(Protocol):
         ...
 
     def write(self, entries: Sequence[LogEntry]) -> None:
-        """Keep the records durably: when this returns they survive a crash.
-
-        Raises:
-            OSError: they could not be kept.
-        """
+        """Keep the records durably: when this returns they survive a crash (else OSError)."""
         ...
 
     def settle(self) -> None:
@@ -54,8 +46,8 @@ class Journal(Protocol):
 
     @property
     def settle_due(self) -> bool:
-        """Whether :meth:`settle` would do anything now; answered at once, without the disk
-        (the writer skips the hand-over to a worker thread when it would not)."""
+        """Whether :meth:`settle` would do anything now, answered without the disk."""
+        # the writer skips the hand-over to a worker thread when it would not
         ...
 
     def close(self, *, settled: bool) -> None:
@@ -68,8 +60,7 @@ class RollHistory(Protocol):
 
     async def recent(self, channel_id: int, *, viewer_id: int, user_id: int | None = None,
                      limit: int = 10, offset: int = 0) -> list[ChainedEntry]:
-        """The channel's newest rolls (the latest record of each), newest first: public ones,
-        and private ones only when ``viewer_id`` rolled them; ``user_id`` filters by roller."""
+        """The channel's newest rolls: public ones, and ``viewer_id``'s private ones."""
         ...
 
     async def trail(self, roll_id: str) -> list[ChainedEntry]:
@@ -81,7 +72,6 @@ class ChainReader(Protocol):
     """Reads whole chains for verification."""
 
     async def channels(self) -> list[int]:
-        """Every channel with records."""
         ...
 
     async def chain(self, channel_id: int, *, upto_seq: int | None = None) -> list[ChainedEntry]:
@@ -89,16 +79,14 @@ class ChainReader(Protocol):
         ...
 
     async def head(self, channel_id: int) -> tuple[int, str] | None:
-        """The sequence number and hash of the channel's last appended record, as recorded
-        apart from the records (so removing records from the end is detected)."""
+        """The seq and hash of the channel's last appended record, recorded apart."""
+        # kept apart from the records, so removing records from the end is detected
         ...
 
     async def scan(self, channel_id: int, *, start: tuple[int, str] | None = None,
                    upto_seq: int | None = None, head: tuple[int, str] | None = None,
                    watch: frozenset[int] = frozenset()) -> ChainScan:
-        """Check the channel's records after ``start`` (a signed checkpoint's seq and hash;
-        ``None``: the whole chain) up to ``upto_seq``, and against ``head`` when given,
-        without holding the chain in memory."""
+        """Check the channel's records after ``start`` up to ``upto_seq``, streamed."""
         ...
 
 
@@ -106,8 +94,7 @@ class LogRetention(Protocol):
     """Deletes old records, keeping every chain verifiable."""
 
     async def purge_before(self, cutoff: datetime) -> int:
-        """Delete records older than ``cutoff``; each channel's last deleted record is kept
-        as an anchor (its sequence number and hash). Returns how many were deleted."""
+        """Delete records older than ``cutoff``, each channel's last kept as an anchor; how many."""
         ...
 
 

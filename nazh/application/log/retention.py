@@ -31,7 +31,6 @@ class RetentionJob:
             self._periodic.start()
 
     async def stop(self) -> None:
-        """Stop the periodic purge."""
         await self._periodic.stop()
 
     async def purge_once(self) -> int:

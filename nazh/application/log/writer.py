@@ -1,19 +1,5 @@
-"""Keeping rolls: durable in the journal before the answer, in the roll log right after.
-
-:meth:`LogWriter.keep` returns once the record is safe: written to the :class:`Journal` (a local
-file, written synchronously) by a group commit, where one write carries every record ready at
-that moment, so a burst costs a few synchronous writes rather than one per roll. The record
-then waits in a bounded in-memory queue and is appended to the roll log in batches, in order,
-behind the answer; when the database is slow or down, the batch at the head is retried with
-exponential backoff until it goes through (appends are idempotent, so a retried batch never
-writes a record twice).
-
-After a crash, :meth:`LogWriter.recover` (at start, before any new roll) appends what the journal
-kept to the roll log. On shutdown, :meth:`LogWriter.close` flushes what is waiting; what could
-not be written stays in the journal for the next start.
-
-Without a journal (tests, tools) :meth:`keep` only queues the record.
-"""
+"""Keeping rolls: durable in the journal (group commits) before the answer, in the roll log after.
+Appends go in batches, in order, retried with backoff; after a crash the journal is replayed."""
 
 from __future__ import annotations
 
@@ -33,74 +19,33 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class WriterPolicy:
-    """Capacity, batch size, retry backoff and gathering window of the writer, and where it
-    writes the journal.
-
-    ``gather``: with a journal, an append starts at least this many seconds after the previous
-    one ended, unless a full batch is waiting; records are safe in the journal meanwhile, so
-    under load one transaction carries every roll of the window (a database transaction costs
-    the bot far more CPU than one more record in it, and a record costs less the more records
-    share its transaction: the pages of the log's and the statistics' indexes it changes are
-    written once per transaction however many of its rows they hold), while a lone roll after
-    a quiet spell is appended at once. One second: measured with ``benchmarks.paired`` (the
-    bots run side by side on the same load, so the machine's drift cancels out), at 300 /roll
-    a second against a quarter of a second, the bot's CPU per roll -6.5% (-3.5 to -9.5% over
-    six rounds; half a second: -4%); at 1,000 a second a full batch of 500 gathers in half a
-    second anyway. A roll then reaches the roll log (``/history``, ``/stats``, a button on
-    another replica) up to about a second after its answer, inside the 1.5 s a press on another
-    replica waits for it (:mod:`nazh.application.rolls.arrival`).
-
-    ``journal_gather``, ``journal_batch`` and ``journal_busy``: a group commit of the journal
-    waits up to ``journal_gather`` seconds for more records to join it, until
-    ``journal_batch`` records wait, when the one before it began less than ``journal_busy``
-    seconds earlier (rolls are arriving), as a database's commit delay does; a lone roll after
-    a quiet spell is written at once. The roll that fills a group, or comes after a quiet
-    spell, writes it itself, with no turn of the event loop for the journal's task, and the
-    delay starts over at each such write (under steady traffic it only ends a group when
-    rolls stop coming). A synchronous write costs about the same CPU for one record as for
-    twenty (mostly the kernel's, syncing the disk; on a virtual machine each sync is also a
-    trip to the host), and the loop waits for the disk meanwhile (about a millisecond here).
-    20 ms or four records: at 1,000 /roll a second a roll waits about 3 ms for the three after
-    it (twelve kept it 11 ms, more than the whole answer of a bare command five times over:
-    ``benchmarks.load``'s keeping-up target); at 300 a second a group fills in about 10 ms.
-    Measured on a slow hour of the 2-core machine (the lightbulb floor at 0.8 ms of CPU per
-    interaction at 1,000/s), against 20 ms or twelve: ``benchmarks.paired`` at 300 /roll a
-    second, the bot's CPU per roll +1.8% (-1.1 to +3.8% over four rounds); two interleaved
-    runs of ``benchmarks.load``, the p99 at 300 a second 19-25 ms against 32-53 ms. (Earlier,
-    twelve against six: -4.5% CPU at 300 a second; sequential runs against one write per roll:
-    5 ms -16% at 300 a second and -15% at 1,000, 10 ms another -9.5% at 300.)
-
-    ``inline_journal``, ``threaded_journal_first`` and ``threaded_journal``: a journal write
-    (one synchronous ``write`` for every record ready) runs on the event loop's own thread
-    while the disk takes less than ``inline_journal`` seconds for it; after a slower one,
-    writes go to a worker thread for ``threaded_journal_first`` seconds, then the disk is tried
-    on the loop again; each time it is still slow the thread keeps the writes twice as long, up
-    to ``threaded_journal`` seconds, and a quick write on the loop starts over. A fast
-    local disk syncs in a fraction of a millisecond, and a hand-over to a worker thread costs
-    more than that: the thread needs the interpreter lock (twice: to start, and after the
-    synchronous write) while the loop is busy answering others, and waits up to the
-    switch interval (5 ms) each time. Measured at 300 /roll a second on a 2-core machine in a
-    slow hour, three runs each: the mean wait for the journal 15-36 ms in a thread, 4-9 ms on
-    the loop. 5 ms, the switch interval: a write on the loop that takes less holds the others
-    up no longer than one hand-over would hold up its own rolls (2 ms sent a busy bot in a slow
-    hour to the thread a few times a minute: encoding a large group is part of a write). A
-    slow or stalled disk (network storage, a flush storm) blocks the loop once, for that
-    write, then stays in the thread, tried on the loop after 1, 2, 4, 8 s, then every 10 s.
-    One second first, because a write in the thread costs the bot far more CPU than on the
-    loop (the thread takes the interpreter lock back twice per write while the loop is busy):
-    on the 2-core machine a single slow ``fsync`` sent a run at 300 rolls a second to the
-    thread for the rest of its 10 s, at 1,770-1,813 µs of CPU per roll, against 1,473-1,563
-    µs when the thread kept the writes 1 s (three interleaved pairs).
-    """
+    """The writer's capacity, batches, retry backoff and gathering windows (each measured)."""
 
     capacity: int = 100_000
     batch_size: int = 500
     retry_initial: float = 0.2
     retry_max: float = 10.0
+    # gather: an append starts at least this long after the previous one unless a full batch waits:
+    # one transaction then carries every roll of the window (a transaction costs the bot far more
+    # CPU than one more row in it). 1 s against 0.25 s at 300 /roll a second (benchmarks.paired):
+    # -6.5% CPU per roll. A roll reaches the log within about a second, inside the 1.5 s a click on
+    # another replica waits for it.
     gather: float = 1.0
+    # A journal group commit waits up to journal_gather for more records, until journal_batch wait,
+    # when the one before began under journal_busy ago (a database's commit delay); a lone roll is
+    # written at once, and the roll that fills a group writes it itself. A sync costs about as much
+    # for one record as for twenty. 20 ms or four: at 1,000 /roll a second a roll waits about 3 ms;
+    # against 20 ms or twelve, the p99 at 300 a second went from 32-53 ms to 19-25 ms
+    # (benchmarks.load).
     journal_gather: float = 0.02
     journal_batch: int = 4
     journal_busy: float = 0.05
+    # A journal write runs on the loop's thread while the disk takes under inline_journal (the 5 ms
+    # switch interval: a hand-over to a thread takes the interpreter lock twice while the loop is
+    # busy; at 300 /roll a second the mean wait was 15-36 ms in a thread, 4-9 ms on the loop). After
+    # a slower one, writes go to a thread for threaded_journal_first, doubling up to
+    # threaded_journal: a thread write costs far more CPU (1,770-1,813 µs per roll when kept 10 s,
+    # 1,473-1,563 µs when kept 1 s).
     inline_journal: float = 0.005
     threaded_journal_first: float = 1.0
     threaded_journal: float = 10.0
@@ -111,8 +56,7 @@ class RollNotKeptError(NazhError):
 
 
 class LogWriter:
-    """Group-commits records to a :class:`Journal`, then appends them to a :class:`RollLog`
-    in the background."""
+    """Group-commits records to a :class:`Journal`, then appends them to a :class:`RollLog`."""
 
     def __init__(self, target: RollLog, policy: WriterPolicy | None = None,
                  journal: Journal | None = None, metrics: KeepMetrics | None = None,
@@ -146,12 +90,8 @@ class LogWriter:
         return self._journal is not None
 
     async def recover(self) -> int:
-        """Append to the roll log what the journal kept from earlier runs (call once, before
-        :meth:`start`); returns how many records it held.
-
-        Raises:
-            Exception: the journal or the roll log failed (the journal is kept for next time).
-        """
+        """Append to the roll log what the journal kept from earlier runs (before :meth:`start`)."""
+        # returns how many records it held; on a failure the journal is kept for next time
         if self._journal is None:
             return 0
         entries = await asyncio.to_thread(self._journal.recover)
@@ -167,12 +107,8 @@ class LogWriter:
         return len(entries)
 
     async def keep(self, entry: LogEntry) -> None:
-        """Keep a record: in the journal (on the disk) when this returns, in the roll log soon.
-
-        Raises:
-            RollNotKeptError: the queue is full (the database has been down a long time) or
-                the journal cannot be written; the record is not kept.
-        """
+        """Keep a record: in the journal (on the disk) when this returns, in the roll log soon."""
+        # RollNotKeptError: the queue is full (the database down a long time) or the journal fails
         if len(self._queue) + len(self._pending) >= self._policy.capacity:
             self.stats.dropped += 1
             log.error("roll log queue full (%d): record %s not kept", len(self._queue),
@@ -200,7 +136,6 @@ class LogWriter:
             self._metrics.kept(loop.time() - started)
 
     def start(self) -> None:
-        """Start the background tasks (on the running loop)."""
         if self._tasks:
             return
         loop = asyncio.get_running_loop()
@@ -273,15 +208,13 @@ class LogWriter:
             self._journaled(batch, entries)
 
     def _commit_here(self) -> bool:
-        """Whether a group commit can be written now, on the loop's thread: the disk is quick
-        (``WriterPolicy.inline_journal``) and no write or settle is under way."""
         return (self._journaling == 0 and not self._disk.locked()
                 and self._writes is not None and self._writes.quick)
 
     def _commit(self) -> None:
-        """One group commit of every record waiting, synchronously on the loop's thread (a
-        roll that fills the group, or comes after a quiet spell, writes it itself: no turn of
-        the loop for the journal's task)."""
+        """One group commit of every record waiting, synchronously on the loop's thread."""
+        # the roll that fills the group, or comes after a quiet spell, writes it: no turn of the
+        # loop
         assert self._writes is not None
         self._journaled_at = self._monotonic()
         # the next group may wait its whole delay again (unless that delay has just run out,
@@ -300,8 +233,7 @@ class LogWriter:
 
     def _journaled(self, batch: list[tuple[LogEntry, asyncio.Future[None]]],
                    entries: list[LogEntry], error: Exception | None = None) -> None:
-        """A group commit is over: its rolls are answered, or told (``error``: the disk
-        refused) that nothing of theirs is kept."""
+        """A group commit is over: its rolls answered, or told (``error``) nothing is kept."""
         self._journaling = 0
         if error is None:
             self.stats.journaled += len(entries)
@@ -319,9 +251,8 @@ class LogWriter:
         self._check_idle()
 
     async def _delay_commit(self) -> None:
-        """Let more records join the group commit: until ``journal_batch`` wait (the roll that
-        fills it writes it) or ``journal_gather`` seconds have passed since this delay began or
-        the last group written during it."""
+        """Let more records join the group commit, until ``journal_batch`` or ``journal_gather``."""
+        # the gather counts from this delay's start or the last group written during it
         if len(self._pending) >= self._policy.journal_batch:
             return
         self._journal_wakeup.clear()
@@ -336,8 +267,7 @@ class LogWriter:
             self._delay = None
 
     async def _settle(self) -> None:
-        """Everything journaled is in the roll log: once the roll log says it survives a power
-        cut (:meth:`RollLog.sync`), let the journal forget it."""
+        """Let the journal forget what is in the roll log once :meth:`RollLog.sync` holds."""
         if self._journal is None or not self._quiet() or not self._journal.settle_due:
             return
         journaled = self.stats.journaled
@@ -352,8 +282,7 @@ class LogWriter:
                 log.warning("roll journal: could not be emptied (%s)", type(error).__name__)
 
     async def _synced(self, otherwise: str) -> bool:
-        """Whether the roll log synced every append so far (a failure is logged, with what
-        happens ``otherwise``)."""
+        """Whether the roll log synced every append so far (failing: logged with ``otherwise``)."""
         try:
             if await self._target.sync():
                 return True
@@ -405,8 +334,7 @@ class LogWriter:
                 await self._settle()
 
     async def _gather(self) -> None:
-        """Let records gather until ``gather`` seconds after the previous append, or until a
-        full batch waits (durable writers only)."""
+        """Let records gather until ``gather`` seconds after the last append, or a full batch."""
         if self._journal is None:
             return
         loop = asyncio.get_running_loop()
@@ -439,10 +367,9 @@ class LogWriter:
 
 
 class JournalWrites:
-    """Where the journal's group commits are written: on the event loop's thread while the
-    disk is quick (``WriterPolicy.inline_journal``), in a worker thread for a while after a
-    slower write (``threaded_journal_first``, doubling up to ``threaded_journal``)."""
+    """Where the journal's group commits are written: the loop's thread while the disk is quick."""
 
+    # after a slower write, a worker thread for threaded_journal_first, doubling to threaded_journal
     def __init__(self, journal: Journal, policy: WriterPolicy, stats: QueueStats,
                  monotonic: Callable[[], float]) -> None:
         self._journal = journal
@@ -454,27 +381,17 @@ class JournalWrites:
 
     @property
     def quick(self) -> bool:
-        """Writes are made on the loop's thread now."""
         return self._monotonic() >= self._threaded_until
 
     async def write(self, entries: list[LogEntry]) -> None:
-        """A group commit, where the disk's last writes say (:meth:`write_here` or a thread).
-
-        Raises:
-            Exception: the disk refused (the journal's error).
-        """
+        """A group commit, where the disk's last writes say (:meth:`write_here` or a thread)."""
         if self.quick:
             self.write_here(entries)
         else:
             await asyncio.to_thread(self._journal.write, entries)
 
     def write_here(self, entries: list[LogEntry]) -> None:
-        """A synchronous write on the loop's thread; one slower than ``inline_journal`` sends
-        the next ones to a worker thread for a while.
-
-        Raises:
-            Exception: the disk refused (the journal's error).
-        """
+        """A synchronous write on the loop's thread; a slow one sends the next to a thread."""
         started = time.perf_counter()
         try:
             self._journal.write(entries)

@@ -1,16 +1,5 @@
-"""Use case: the odds of a roll (``nazh odds``, and Discord's ``/odds``), and its ports.
-
-With a defense and damage (:class:`~nazh.domain.attack_odds.AttackTerms`), the odds of an
-attack: the test's against the defense, and the exact damage of a hit, a graze and a critical
-hit (:mod:`nazh.domain.attack_odds`); against the target the terms describe (its deflect and
-health), the damage dealt after deflect and the chance to drop it
-(:mod:`nazh.domain.target_odds`).
-
-Small pools are counted exactly by the domain. A pool whose exact count would take too long
-(about 150,000 integer operations, a few milliseconds: e.g. ``a20d100`` or ``10d1000``) goes to
-the :class:`FloatConvolution` port when one is given, whose probabilities are within ``1e-12``
-of the exact ones.
-"""
+"""Use case: the odds of a roll (``nazh odds``, ``/odds``) or of an attack, and its ports.
+A pool too long to count exactly (a few ms) goes to :class:`FloatConvolution`, within 1e-12."""
 
 from __future__ import annotations
 
@@ -39,48 +28,27 @@ class OddsOf:
 
     def __init__(self, fast: FloatConvolution | None = None, *,
                  exact_work_limit: int = EXACT_WORK_LIMIT) -> None:
-        """Count pools exactly up to ``exact_work_limit``, bigger ones with ``fast`` if given."""
         self._fast = fast
         self._exact_work_limit = exact_work_limit
 
     def __call__(self, notation: str, *, add_plot: bool = False,
                  dc: int | None = None) -> RollOdds:
-        """The odds of ``notation``, validated exactly as ``/roll`` validates it.
-
-        Raises:
-            NazhError: the notation, a limit or the DC is invalid, or a DC has no pool to
-                judge.
-        """
+        """The odds of ``notation``, validated exactly as ``/roll`` validates it."""
         check_dc(dc)
         return self.of_spec(parse_roll(notation, add_plot=add_plot), dc)
 
     def of_spec(self, spec: RollSpec, dc: int | None = None) -> RollOdds:
-        """The odds of an already parsed roll (e.g. one put together in the Builder).
-
-        Raises:
-            LimitError: ``dc`` is outside the engine's limits.
-            NothingToJudgeError: a DC on the plot die alone.
-        """
+        """The odds of an already parsed roll (e.g. one put together in the Builder)."""
         check_dc(dc)
         check_judged(spec, dc)
         return self._odds(spec, dc)
 
     def attack(self, notation: str, terms: AttackTerms, *,
                add_plot: bool = False) -> AttackOdds:
-        """The odds of an attack whose test is ``notation``.
-
-        Raises:
-            NazhError: the test's notation or limits, the defense or the damage is invalid,
-                or the test is not one pool with one d20.
-        """
+        """The odds of an attack whose test is ``notation`` (one pool with one d20)."""
         return self.attack_of_spec(parse_roll(notation, add_plot=add_plot), terms)
 
     def attack_of_spec(self, test: RollSpec, terms: AttackTerms) -> AttackOdds:
-        """The odds of an attack whose test is already parsed.
-
-        Raises:
-            NazhError: as :meth:`attack`.
-        """
         return attack_odds(attack_spec(test, terms), self._convolution())
 
     def _odds(self, spec: RollSpec, dc: int | None) -> RollOdds:
@@ -104,8 +72,7 @@ class OddsOf:
 
 @dataclass(frozen=True, slots=True)
 class OddsAnswer:
-    """The odds of a roll and their chart (PNG); for an attack, its odds too (``odds`` are
-    then its test's, against the defense)."""
+    """The odds of a roll and their chart (PNG); for an attack, its odds (``odds``: its test's)."""
 
     odds: RollOdds
     chart: bytes
@@ -113,8 +80,7 @@ class OddsAnswer:
 
 
 class ShowOdds:
-    """The odds of a roll (or of a saved ``@name``) with their chart, computed by a worker
-    away from the event loop once the roll is validated."""
+    """The odds of a roll (or a saved ``@name``) and their chart, computed away from the loop."""
 
     def __init__(self, worker: OddsWorker, saved: SavedRolls) -> None:
         self._worker = worker
@@ -123,12 +89,6 @@ class ShowOdds:
     async def __call__(self, pool: str, user_id: int, *, add_plot: bool = False,
                        dc: int | None = None, channel_id: int | None = None,
                        guild_id: int | None = None) -> OddsAnswer:
-        """The odds and the chart of ``pool``.
-
-        Raises:
-            NazhError: the notation, a limit, the DC or the saved name is invalid, or a DC
-                has no pool to judge.
-        """
         notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
         check_dc(dc)
         # every limit, before any work is queued
@@ -138,12 +98,7 @@ class ShowOdds:
     async def attack(self, pool: str, user_id: int, terms: AttackTerms, *,
                      add_plot: bool = False, channel_id: int | None = None,
                      guild_id: int | None = None) -> OddsAnswer:
-        """The odds of an attack whose test is ``pool``, with the chart of its test.
-
-        Raises:
-            NazhError: the test's notation, a limit or the saved name is invalid, the test is
-                not one pool with one d20, or the defense or the damage is invalid.
-        """
+        """The odds of an attack whose test is ``pool``, with the chart of its test."""
         notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
         # every limit, before any work is queued
         attack_spec(parse_roll(notation, add_plot=add_plot), terms)
@@ -163,11 +118,7 @@ class OddsWorker(Protocol):
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
                       attack: AttackTerms | None = None) -> OddsAnswer:
-        """The odds and their chart; with ``attack``, the attack's odds and its test's chart.
-
-        Raises:
-            ServiceBusyError: too much of this work is waiting already.
-        """
+        """The odds and their chart (``attack``: its odds); ServiceBusyError: too much waits."""
         ...
 
 

@@ -1,10 +1,4 @@
-"""Per-user and per-guild rate limits: one user, or one server, cannot take all of Nazh.
-
-Each limit is a token bucket behind the :class:`RateLimiter` port
-(shared by every replica through Redis, or local to the process): ``per_minute`` interactions
-a minute on average, up to ``burst`` at once. An interaction over a limit is answered, at once
-and privately, with how long to wait.
-"""
+"""Per-user and per-server rate limits: token buckets behind the :class:`RateLimiter` port."""
 
 from __future__ import annotations
 
@@ -27,7 +21,6 @@ class Limit:
 
     @property
     def on(self) -> bool:
-        """The limit applies."""
         return self.per_minute > 0
 
 
@@ -40,8 +33,7 @@ class RateLimits:
         self._guild = guild
 
     async def refusal(self, user_id: int, guild_id: int | None) -> str | None:
-        """``None`` if ``user_id`` (in ``guild_id``, if any) may go on; else the message that
-        tells them how long to wait."""
+        """``None`` if ``user_id`` (in ``guild_id``) may go on; else how long to wait, in words."""
         if self._user.on:
             wait = await self._take(f"user:{user_id}", self._user)
             if wait:
@@ -68,6 +60,5 @@ class RateLimiter(Protocol):
     """Token buckets by key: each refills at a rate up to a burst."""
 
     async def take(self, key: str, rate: float, burst: int) -> float:
-        """Take one token from bucket ``key`` (refilled ``rate`` tokens per second, holding at
-        most ``burst``): ``0.0`` if one was taken, else the seconds until one will be there."""
+        """Take a token from bucket ``key`` (``rate`` a second, ``burst`` most); else the wait."""
         ...

@@ -1,2 +1,1 @@
-"""Tests the GM asks of the table (``/request``): kept requests, their changes and their
-rolls."""
+"""Tests the GM asks of the table (``/request``): kept requests, their changes and their rolls."""

@@ -1,14 +1,4 @@
-"""Who may take each act on a request or an endeavor, and who sees what of a request's
-results: the one rule every door uses (a request card's Roll, Roll with advantage, Reveal,
-Close, GM view and Count; a test's result's Count; an endeavor's start, count, end and GM
-view; the card's lines).
-
-:data:`DOORS` is the table of acts: who may take each. :func:`seen` is the table of sight: a
-public request's results are everyone's; a ``gm`` request's are its GMs' and each roller's
-own (the others see that a result exists, its roll id and commitment); a ``blind`` request's
-are its GMs' alone (a roller sees only that theirs is made); once revealed, everyone's.
-docs/requests.md says the same in words.
-"""
+"""Who may take each act on a request or an endeavor (:data:`DOORS`), and who sees what."""
 
 from __future__ import annotations
 
@@ -24,7 +14,6 @@ class Door(Enum):
     """An act on a request."""
 
     ASK = "ask"
-    """Post a request (``/request``)."""
     ROLL = "roll"
     """Roll for it (Roll, Roll with advantage, the character choice, the modifier form)."""
     REVEAL = "reveal"
@@ -34,20 +23,15 @@ class Door(Enum):
     GM_VIEW = "gm-view"
     """See every result of a secret request, in a message of one's own."""
     COUNT = "count"
-    """Count a result for an endeavor (a request card's Count, ``/endeavor count``, the
-    endeavor card's Success, Success ×2 and Failure)."""
+    """Count a result for an endeavor (a request card's Count, ``/endeavor count``, the card's)."""
     COUNT_RESULT = "count-result"
-    """Count a /check's or a request roll's result from its message (its Count button and
-    the choice it opens: success, success ×2, failure)."""
+    """Count a /check's or a request roll's result from its message (its Count button)."""
     ENDEAVOR = "endeavor"
-    """Start or end an endeavor."""
     ENDEAVOR_VIEW = "endeavor-view"
     """See a secret endeavor's thresholds and count before it ends."""
 
 
 class Who(Enum):
-    """Who may pass a door."""
-
     GM = "gm"
     ASKED = "asked"
     """Whoever the request asks (everyone in the channel when it names nobody), GMs too."""
@@ -64,7 +48,6 @@ DOORS: dict[Door, Who] = {
     Door.ENDEAVOR: Who.GM,
     Door.ENDEAVOR_VIEW: Who.GM,
 }
-"""Who may take each act."""
 
 _WORDS = {Door.ASK: "ask the table for a test", Door.REVEAL: "reveal a request's results",
           Door.CLOSE: "close a request", Door.GM_VIEW: "see a secret request's results",
@@ -76,12 +59,7 @@ _WORDS = {Door.ASK: "ask the table for a test", Door.REVEAL: "reveal a request's
 
 def check(door: Door, request: Request | None, user_id: int, role_ids: frozenset[int],
           gm: bool) -> None:
-    """Pass ``door`` or raise the reply the member gets.
-
-    Raises:
-        NotAllowedError: a GM's door, and the member is not one.
-        RequestError: the request does not ask the member.
-    """
+    """Pass ``door`` or raise the reply the member gets (NotAllowedError, RequestError)."""
     if DOORS[door] is Who.GM:
         if not gm:
             raise NotAllowedError(f"only {GM_WHO} may {_WORDS[door]}",
@@ -102,8 +80,8 @@ class Seen(Enum):
 
 
 def seen(request: Request, roller_id: int, viewer_id: int | None, gm: bool) -> Seen:
-    """What ``viewer_id`` sees of ``roller_id``'s result (``None``: the channel, everyone at
-    once: what a card shows)."""
+    """What ``viewer_id`` sees of ``roller_id``'s result (``None``: the channel, as a card)."""
+    # gm: its GMs and each roller's own; blind: its GMs' alone; the others see that it is made
     if not request.hidden or gm:
         return Seen.FULL
     if request.sight is Sight.GM and viewer_id == roller_id:

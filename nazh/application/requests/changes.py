@@ -1,7 +1,4 @@
-"""The one path every change to a request takes: read the newest version, apply the act, keep
-the new version by compare-and-swap with its log entries; on a lost race read again and apply
-again (the act decides afresh on the newest value), and with a once key a change already made
-is not made twice, on any number of replicas."""
+"""The one path every change to a request takes: read, apply, compare-and-swap, retried."""
 
 from __future__ import annotations
 
@@ -15,7 +12,6 @@ from nazh.domain.errors import NazhError
 from nazh.domain.request import Request
 
 ATTEMPTS = 8
-"""How many times a change is tried against newer versions before giving up."""
 
 
 class RequestNotFoundError(NazhError):
@@ -47,19 +43,12 @@ Act = Callable[[Request], Request]
 
 
 class RequestChanges:
-    """Reads and changes requests."""
-
     def __init__(self, store: RequestStore, clock: Clock, *, attempts: int = ATTEMPTS) -> None:
         self._store = store
         self.clock = clock
         self._attempts = attempts
 
     async def get(self, request_id: str) -> RequestRecord:
-        """The request.
-
-        Raises:
-            RequestNotFoundError: none has the id.
-        """
         record = await self._store.get(request_id)
         if record is None:
             raise RequestNotFoundError()
@@ -68,12 +57,7 @@ class RequestChanges:
     async def change(self, request_id: str, user_id: int, act: Act, kind: str,  # noqa: PLR0913 - the change and its entry
                      detail: str = "", *, once: str | None = None,
                      card_message_id: int | None = None) -> Kept:
-        """``act`` applied to the newest version of the request and kept with its log entry.
-
-        Raises:
-            RequestNotFoundError, RequestBusyError, and whatever ``act`` raises to refuse
-                (nothing is kept then).
-        """
+        """``act`` applied to the newest version of the request and kept with its log entry."""
         for _ in range(self._attempts):
             record = await self.get(request_id)
             now = self.clock.now()

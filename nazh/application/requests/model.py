@@ -1,5 +1,4 @@
-"""A request as it is kept: the domain's value, where it was asked, its card, its version
-(compare-and-swap); and the entries of its change log."""
+"""A request as kept (its value, place, card and version) and its change log's entries."""
 
 from __future__ import annotations
 
@@ -11,19 +10,7 @@ from nazh.domain.request import Request
 
 @dataclass(frozen=True, slots=True)
 class RequestRecord:
-    """One request as kept.
-
-    Attributes:
-        request_id: Its id (short, random).
-        guild_id: The server it was asked in.
-        channel_id: Its channel.
-        requested_by: The GM who asked.
-        request: The request itself.
-        created_at: When it was asked.
-        updated_at: When it last changed.
-        version: Grows with each change; a change is kept only from the version it was read at.
-        card_message_id: Its card's message (``None``: not posted yet).
-    """
+    """One request as kept."""
 
     request_id: str
     guild_id: int
@@ -32,25 +19,16 @@ class RequestRecord:
     request: Request
     created_at: datetime
     updated_at: datetime
-    version: int = 1
-    card_message_id: int | None = None
+    version: int = 1  # a change is kept only from the version it was read at
+    card_message_id: int | None = None  # None: not posted yet
 
 
 @dataclass(frozen=True, slots=True)
 class RequestEntry:
-    """One change of a request, as its log keeps it.
-
-    Attributes:
-        request_id: The request.
-        user_id: Who made the change.
-        at: When.
-        kind: What (``asked``, ``claimed``, ``rolled``, ``released``, ``closed``,
-            ``revealed``, ``card``).
-        detail: More, in words (the roll's id, the skill asked).
-    """
+    """One change of a request, as its log keeps it."""
 
     request_id: str
     user_id: int
     at: datetime
-    kind: str
-    detail: str = ""
+    kind: str  # asked, claimed, rolled, released, closed, revealed, card
+    detail: str = ""  # in words: the roll's id, the skill asked

@@ -1,16 +1,4 @@
-"""The request's use cases: a GM asks (:meth:`Requests.ask`), each asked player rolls once
-(:meth:`Requests.roll`), a GM closes it or reveals its secret results all at once.
-
-A player's roll is a test of their character's skill through
-:class:`~nazh.application.characters.rolls.CharacterRolls` (its conditions and pending Aid
-in the channel's encounter apply, the roll is in the log like any /check), or a flat d20 with
-their own modifier when they have no character; with the plot die when the stakes are raised,
-secret (``gm``/``blind``) when the request is, and carrying the request term. The roll is
-claimed first, by compare-and-swap on the request's version (the claim is decided on the newest
-version: two clicks at once, on any number of replicas, claim once and roll once); a roll that
-cannot be made releases its claim, and the roll is settled under a once key holding its id
-(``rolled:<roll id>``).
-"""
+"""The request's use cases: a GM asks, each asked player rolls once, a GM closes or reveals."""
 
 from __future__ import annotations
 
@@ -53,11 +41,10 @@ _VISIBILITY = {Sight.PUBLIC: Visibility.PUBLIC, Sight.GM: Visibility.GM,
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """How a player answers: with a character (``None``: their active one), or a flat d20
-    with their own ``modifier`` (they have no character), with advantage or not."""
+    """How a player answers: with a character (``None``: the active one) or a flat d20."""
 
     character: str | None = None
-    modifier: int | None = None
+    modifier: int | None = None  # a flat d20's own modifier (they have no character)
     advantage: bool = False
 
 
@@ -70,8 +57,7 @@ class RequestRolled:
 
 
 class Requests:
-    """Requests asked by GMs, kept in ``store``; rolls through ``checks`` (a character's, or a
-    flat d20), revealed through ``reveals``."""
+    """Requests asked by GMs; rolls through ``checks``, revealed through ``reveals``."""
 
     def __init__(self, store: RequestStore, settings: GuildSettings,
                  changes: RequestChanges, ids: RandomSource, *,
@@ -97,11 +83,7 @@ class Requests:
         return is_gm(await self._settings.of(member.guild_id), member)
 
     async def passes(self, door: Door, member: Member, request: Request | None = None) -> bool:
-        """Pass ``door`` (the rule of :mod:`.access`); whether the member is a GM.
-
-        Raises:
-            RequestError (outside a server; not asked), NotAllowedError (a GM's door).
-        """
+        """Pass ``door`` (the rule of :mod:`.access`); whether the member is a GM."""
         if member.guild_id is None:
             raise RequestError("requests are asked in a server's channels, where there is a GM")
         gm = await self.is_gm(member)
@@ -113,23 +95,17 @@ class Requests:
         return await self._changes.get(request_id)
 
     async def reached(self, member: Member, request_id: str) -> RequestRecord:
-        """The request, when asked from its own channel (:class:`RequestNotFoundError`, as
-        for an unknown id, from anywhere else)."""
+        """The request, when asked from its own channel (else as for an unknown id)."""
         record = await self._changes.get(request_id)
         if not reaches(member.place, Place(record.guild_id, record.channel_id)):
             raise RequestNotFoundError()
         return record
 
     async def log(self, request_id: str, limit: int = 50) -> list[RequestEntry]:
-        """Its latest log entries, newest first."""
         return await self._store.log(request_id, max(1, min(limit, 200)))
 
     async def ask(self, member: Member, channel_id: int, request: Request) -> RequestRecord:
-        """A new request asked by a GM in the channel.
-
-        Raises:
-            RequestError (outside a server), NotAllowedError (not a GM).
-        """
+        """A new request asked by a GM in the channel."""
         await self.passes(Door.ASK, member)
         assert member.guild_id is not None
         now = self._changes.clock.now()
@@ -140,7 +116,6 @@ class Requests:
         return record
 
     async def posted(self, request_id: str, message_id: int) -> RequestRecord:
-        """The request's card is the message ``message_id``."""
         kept = await self._changes.change(request_id, 0, lambda request: request, "card",
                                           str(message_id), card_message_id=message_id)
         return kept.record
@@ -148,16 +123,13 @@ class Requests:
     async def roll(self, member: Member, request_id: str, answer: Answer = Answer(), *,
                    received: float | None = None,
                    server: ServerSettings | None = None) -> RequestRolled:
-        """The member's roll for the request, made once (see the module).
-
-        Raises:
-            RequestNotFoundError, RequestError (closed, not asked, rolled already),
-                LimitError (a flat roll's modifier), and what the roll raises
-                (CharacterNotFoundError: no active character, ...): its claim released.
-        """
+        """The member's roll for the request, made once."""
         if answer.modifier is not None and not MIN_EXTRA <= answer.modifier <= MAX_EXTRA:
             raise LimitError(f"modifier is {MIN_EXTRA} to {MAX_EXTRA} (got {answer.modifier})")
         await self.passes(Door.ROLL, member, (await self.reached(member, request_id)).request)
+        # A test of the character's skill (its encounter's conditions apply), or a flat d20; claimed
+        # first by compare-and-swap, so two clicks on any replicas roll once; a roll that cannot be
+        # made releases its claim, and it is settled under the once key rolled:<roll id>.
         now = self._changes.clock.now()
         claimed = await self._changes.change(
             request_id, member.user_id, lambda request: claim(request, member.user_id,
@@ -195,27 +167,18 @@ class Requests:
                                         character=answer.character, mode=mode)
 
     async def close(self, member: Member, request_id: str) -> RequestRecord:
-        """No more rolls (a GM).
-
-        Raises:
-            RequestNotFoundError, NotAllowedError, RequestError (closed already).
-        """
+        """No more rolls (a GM)."""
         await self.passes(Door.CLOSE, member, (await self.reached(member, request_id)).request)
         return (await self._changes.change(request_id, member.user_id, close,
                                            "closed")).record
 
     async def reveal(self, member: Member, request_id: str, *,
                      received: float | None = None) -> tuple[RequestRecord, list[Rolled]]:
-        """Every secret roll of the request revealed at once (a GM), and the request marked
-        revealed (it takes no more rolls). A roll revealed already (by its roller, a ``gm``
-        roll) is left as it is.
-
-        Raises:
-            RequestNotFoundError, NotAllowedError, RequestError (public, or revealed).
-        """
+        """Every secret roll of the request revealed at once (a GM); it takes no more rolls."""
         await self.passes(Door.REVEAL, member, (await self.reached(member, request_id)).request)
         kept = await self._changes.change(request_id, member.user_id, reveal_request,
                                           "revealed")
+        # a roll revealed already (by its roller, a gm roll) is left as it is
         revealed = []
         for outcome in kept.record.request.settled:
             try:
@@ -226,11 +189,7 @@ class Requests:
         return kept.record, revealed
 
     async def gm_view(self, member: Member, request_id: str) -> RequestRecord:
-        """The request, for a GM's own view of its results.
-
-        Raises:
-            RequestNotFoundError, NotAllowedError.
-        """
+        """The request, for a GM's own view of its results."""
         record = await self.reached(member, request_id)
         await self.passes(Door.GM_VIEW, member, record.request)
         return record
@@ -241,8 +200,7 @@ class Requests:
 
 
 def outcome_of(roll: RollRecord) -> Outcome:
-    """What a request's roll came to: its test's total and verdict, its Opportunities and
-    Complications (the d20's and the plot die's)."""
+    """What a request's roll came to: its total, verdict, Opportunities and Complications."""
     test = roll.result.pools[0]
     plot = roll.result.plot
     landed = None if plot is None else plot.outcome
@@ -255,7 +213,6 @@ def outcome_of(roll: RollRecord) -> Outcome:
 
 
 def _asked(request: Request) -> str:
-    """The log's detail of a new request (``Perception, DC 15, stakes raised, blind``)."""
     parts = [request.skill]
     if request.dc is not None:
         parts.append(f"DC {request.dc}")

@@ -1,16 +1,4 @@
-"""Who may see what of a roll, and which actions they may take: the one rule every door uses.
-
-Given a roll (its guild, roller, visibility, revealed or not) and a viewer (user, guild, GM or
-not), :func:`sight_of` decides what the viewer may see: nothing (answered exactly like an
-unknown roll), that it exists with its commitment, or all of it; :func:`check` decides whether
-they may take an :class:`Act` on it and raises the reply they get when not. :data:`RULES` is
-the table both follow, one row per act; docs/commands.md's visibility tables say the same in words.
-
-Every path that shows or acts on a roll goes through here: the result's buttons and selects,
-Copy and its form, Show me, Reveal, amendments, Back, /history, /verify, /stats, the GM
-channel, the anchor posts. A path that *publishes* (a message the channel sees) asks for the
-channel's sight (:data:`CHANNEL`), never the clicker's.
-"""
+"""Who may see what of a roll, and which acts they may take: the one rule every path uses."""
 
 from __future__ import annotations
 
@@ -23,10 +11,9 @@ from nazh.application.rolls.secrets import secret_of
 from nazh.application.settings.server import Visibility
 from nazh.domain.errors import RollStateError
 
+# A tuple, not a set: ``in`` compares members by identity (1,500 instructions fewer a roll).
 SECRET = (Visibility.GM, Visibility.BLIND)
-"""Visibilities whose result is committed, not shown, until it is revealed (a tuple: ``in``
-compares members by identity, where a set hashes each in Python: 1,500 instructions fewer a
-roll)."""
+"""Visibilities whose result is committed, not shown, until it is revealed."""
 
 
 class Sight(Enum):
@@ -37,7 +24,6 @@ class Sight(Enum):
     COMMITMENT = 1
     """That it exists, who rolled it and its commitment; not its result."""
     FULL = 2
-    """All of it."""
 
 
 class Role(Enum):
@@ -64,8 +50,7 @@ class Act(Enum):
     ADVANTAGE = "advantage"
     DISADVANTAGE = "disadvantage"
     KEEP_DIE = "keep-die"
-    """Keep a face of a die rolled again (whoever applied the change chooses: the use case
-    knows who that was)."""
+    """Keep a face of a die rolled again (whoever applied the change chooses)."""
     REROLL = "reroll"
     """Reroll a die (where the server allows it)."""
     RECORD_ATTACK = "record-attack"
@@ -77,18 +62,10 @@ class Act(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One act's row: who may take it, and whether it waits for a secret to be revealed.
-
-    Attributes:
-        roles: The roles that may take the act (any one of them).
-        hidden: ``True``: allowed while the roll is a secret not yet revealed (to viewers who
-            see all of it, except :attr:`Act.REVEAL`, which needs only the commitment);
-            ``False``: a hidden roll must be revealed first.
-        refusal: What a viewer without the role is told.
-    """
+    """One act's row: who may take it, whether it waits for a secret's reveal, and the refusal."""
 
     roles: frozenset[Role]
-    hidden: bool
+    hidden: bool  # True: allowed while hidden (to full sight; REVEAL: the commitment)
     refusal: str
 
 
@@ -131,20 +108,12 @@ _HINTS = {
 
 @dataclass(frozen=True, slots=True)
 class RollFacts:
-    """What the rule needs to know of a roll.
-
-    Attributes:
-        roller_id: Who rolled it.
-        guild_id: Where (``None``: outside any server).
-        private: Only its roller may see it (``visibility:private``).
-        secret: ``gm`` or ``blind`` for a secret roll (``None``: not secret).
-        revealed: A secret roll has been revealed.
-    """
+    """What the rule needs to know of a roll."""
 
     roller_id: int
-    guild_id: int | None
-    private: bool = False
-    secret: Visibility | None = None
+    guild_id: int | None  # None: outside any server
+    private: bool = False  # only its roller may see it
+    secret: Visibility | None = None  # gm or blind (None: not secret)
     revealed: bool = False
 
     @property
@@ -175,21 +144,18 @@ CHANNEL_USER = 0
 
 
 def channel_of(guild_id: int | None) -> Viewer:
-    """The channel as a viewer: what any member who is neither the roller nor a GM may see.
-    Whatever a path posts for the channel to see is asked of it."""
+    """The channel as a viewer (neither roller nor GM): whatever a path posts is asked of it."""
     return Viewer(CHANNEL_USER, guild_id)
 
 
 def audience_of(roll: RollFacts, asker: Viewer, *, ephemeral: bool) -> Viewer:
-    """Who sees an answer about ``roll`` to ``asker``: the asker alone (``ephemeral``, or a
-    private roll, whose answers are always the roller's alone), else the whole channel."""
+    """Who sees an answer about ``roll``: the asker alone (ephemeral, or private), else all."""
     return asker if ephemeral or roll.private else channel_of(asker.guild_id)
 
 
 def private_counted(*, own: bool, published: bool) -> bool:
-    """Whether private rolls count in an aggregate (/stats): only in the roller's own, and
-    not when the answer is posted for the channel. Secret rolls never count in one a player
-    asks for (their faces would tell a hidden result): only the operator's ``nazh audit``."""
+    """Whether private rolls count in an aggregate (/stats): only the roller's own, unposted."""
+    # Secret rolls never count in one a player asks for (their faces would tell a hidden result).
     return own and not published
 
 
@@ -209,9 +175,7 @@ def roles_of(roll: RollFacts, viewer: Viewer) -> frozenset[Role]:
 
 
 def sight_of(roll: RollFacts, viewer: Viewer) -> Sight:
-    """What ``viewer`` may see of ``roll``: nothing outside its server or of someone else's
-    private roll; of a hidden secret, all of it for the GMs (and a ``gm`` roll's roller), the
-    commitment for everyone else; all of any other roll."""
+    """What ``viewer`` may see of ``roll``: nothing, its commitment (a hidden secret) or all."""
     roles = roles_of(roll, viewer)
     if not roles:
         return Sight.NONE
@@ -232,15 +196,7 @@ def allowed(roll: RollFacts, viewer: Viewer, act: Act) -> bool:
 
 
 def check(roll: RollFacts, viewer: Viewer, act: Act) -> Sight:
-    """Refuse ``act`` unless ``viewer`` may take it; returns their sight of the roll.
-
-    Raises:
-        RollNotFoundError: the viewer may not see the roll at all (the same reply as an
-            unknown roll).
-        RollStateError: the act waits for a secret roll to be revealed, or (Reveal) the roll
-            is not a hidden secret.
-        NotYourRollError: the viewer does not have a role the act needs.
-    """
+    """Refuse ``act`` unless ``viewer`` may take it (unseen: RollNotFoundError); their sight."""
     sight = sight_of(roll, viewer)
     if sight is Sight.NONE:
         raise not_found()

@@ -1,11 +1,4 @@
-"""Interactive rolls at a table: roll, keep the roll, amend it (plot die, plot face).
-
-Each use case owns its whole transaction: it resolves a saved roll, rolls, keeps the record
-behind the :class:`RollStore` port (which also logs it, so buttons pressed later, after a
-restart or on another process, find it again) and counts the roll (or its failure) behind the
-:class:`RollMetrics` port. The front end only reads options, calls one use case and renders
-the record it returns.
-"""
+"""Interactive rolls at a table: roll, keep, count, find and show by the visibility rule."""
 
 from __future__ import annotations
 
@@ -64,14 +57,10 @@ INJURY_LABEL = "Injury"
 
 
 class Counting:
-    """The block of :meth:`RollActions.counted`: what its use case call produced is counted
-    when it ends (the roll, with its latency), or its failure (a bad notation or limit, or an
-    unexpected error; a refusal, e.g. someone else's button, is not a failed roll).
+    """The block of :meth:`RollActions.counted`: counts the roll it produced, or its failure."""
 
-    A class rather than a generator-made context manager: measured, a roll counted (its
-    metrics and its log line included) in 34,000 instructions instead of 42,000.
-    """
-
+    # A class, not a generator-made context manager: a counted roll took 34,000 instructions, not
+    # 42,000.
     __slots__ = ("_metrics", "_source", "_started", "record")
 
     def __init__(self, metrics: RollMetrics, source: RollSource, started: float) -> None:
@@ -101,32 +90,21 @@ class Counting:
         elif isinstance(error, NotationError | LimitError):
             self._metrics.roll_failed(self._source, FailureReason.of(error),
                                       time.perf_counter() - self._started)
+        # A refusal (someone else's button) is a NazhError, not a failed roll.
         elif isinstance(error, Exception) and not isinstance(error, NazhError):
             self._metrics.roll_failed(self._source, FailureReason.INTERNAL,
                                       time.perf_counter() - self._started)
 
 
 class RollActions:
-    """Rolls at a table: made (:meth:`roll`, :meth:`roll_injury`, :meth:`reroll`), found and
-    shown by the visibility rule (:meth:`acted_on`, :meth:`show`, :meth:`find`), and the
-    shared steps of every use case on a kept roll (:meth:`counted`, :meth:`changed`,
-    :meth:`amended`); amending, revealing and a roll's steps are their own use cases
-    (:mod:`~nazh.application.rolls.amending`, :mod:`~nazh.application.rolls.revealing`,
-    :mod:`~nazh.application.rolls.steps`) built on this one.
-
-    ``arrival``: how long a click waits for a fresh roll another process made, on its way to
-    the roll log (:mod:`~nazh.application.rolls.arrival`); ``None`` where no other process
-    keeps rolls in the same log (a roll this one does not have is not coming): never.
-
-    ``received`` (every method): when the request arrived, as :func:`time.perf_counter` read it
-    (``None``: now); the roll's duration metric runs from there to the record being kept.
-    """
+    """Rolls at a table: made, found and shown by the visibility rule; the shared steps."""
 
     def __init__(self, roll_dice: RollDice, store: RollStore,  # noqa: PLR0913 - its collaborators
                  stamps: RollStamps, metrics: RollMetrics, saved: SavedRolls,
                  settings: GuildSettings | None = None, *,
                  arrival: Arrival | None = None) -> None:
         self._settings = settings
+        # how long a click waits for a fresh roll another process made (None: no other process)
         self._arrival = arrival
         self._roll_dice = roll_dice
         self._store = store
@@ -136,26 +114,14 @@ class RollActions:
 
     @property
     def dice(self) -> RollDice:
-        """The dice rolls are made and amended with."""
         return self._roll_dice
 
     async def save(self, record: RollRecord) -> None:
-        """Keep a new version of a roll (see :meth:`RollStore.save`).
-
-        Raises:
-            RollConflictError, RollNotKeptError: as the store's.
-        """
         await self._store.save(record)
 
     async def roll(self, request: RollRequest) -> RollRecord:
-        """Roll the request's notation (or the roller's saved ``@name``), keep it, count it;
-        ``gm`` and ``blind`` rolls are committed (see :mod:`nazh.application.rolls.secrets`).
-
-        Raises:
-            NazhError: the notation, a limit, the DC, the Opportunity and Complication ranges
-                or the saved name is invalid, or a secret roll is asked for outside a server
-                (nothing is rolled).
-        """
+        """Roll the request's notation (or the roller's saved ``@name``), keep it, count it."""
+        # gm and blind rolls are committed to (see nazh.application.rolls.secrets)
         roller = request.roller
         with self.counted(request.source, request.received) as tally:
             ranges = ranges_for(request.opportunity, request.complication)
@@ -172,15 +138,7 @@ class RollActions:
             return tally.counted(record)
 
     async def roll_injury(self, terms: InjuryTerms, request: RollRequest) -> RollRecord:
-        """An injury roll (:mod:`nazh.domain.injury`) with ``terms``, kept and counted as a roll
-        of ``request`` (its roller, label, visibility, source and server; not its notation):
-        the record's notation is the dice rolled, its terms are kept with it, and its label
-        is the request's or :data:`INJURY_LABEL`.
-
-        Raises:
-            NazhError: a term is out of its range, or a secret roll is asked for outside a
-                server (nothing is rolled).
-        """
+        """An injury roll with ``terms``, kept and counted as ``request`` (not its notation)."""
         roller = request.roller
         with self.counted(request.source, request.received) as tally:
             terms.check()
@@ -195,12 +153,7 @@ class RollActions:
 
     async def _visibility(self, asked: Visibility | None, roller: Roller,
                           server: ServerSettings | None) -> Visibility:
-        """The visibility asked for, else the server's default (``server``: its settings as
-        the interaction read them, else read here).
-
-        Raises:
-            RollStateError: a secret roll outside a server.
-        """
+        """The visibility asked for, else the server's default; a secret roll needs a server."""
         chosen = asked or (server.default_visibility if server is not None
                            else await self.default_visibility(roller.guild_id))
         if chosen in SECRET and roller.guild_id is None:
@@ -215,27 +168,12 @@ class RollActions:
         return (await self._settings.of(guild_id)).default_visibility
 
     async def show(self, roll_id: str, member: Member) -> RollRecord:
-        """The roll, for a viewer who may see its result: anyone once it is public or
-        revealed; a ``gm`` roll's roller and the GMs; a ``blind`` roll's GMs.
-
-        Raises:
-            RollNotFoundError, NotYourRollError (a secret the viewer may not see).
-        """
+        """The roll, for a viewer who may see its result."""
         return await self.acted_on(roll_id, member, Act.VIEW)
 
     async def acted_on(self, roll_id: str, member: Member, act: Act, *,
                        in_channel: bool = False) -> RollRecord:
-        """The roll, if ``member`` may take ``act`` on it (the rule of
-        :mod:`nazh.application.rolls.access`; e.g. :attr:`Act.COPY` for the Copy form,
-        :attr:`Act.PUBLISH` to show it again on a message the channel sees) and, with
-        ``in_channel`` (its answer goes on a message the channel sees), if the channel may see
-        all of it.
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError: as :func:`access.check`
-                (:class:`~nazh.application.rolls.arrival.RollNotLoggedYetError`: a fresh roll
-                not in the log yet).
-        """
+        """The roll, if ``member`` may take ``act`` on it (``in_channel``: the channel sees all)."""
         record = await self._kept(roll_id)
         if record is None or not reaches(member.place, record.place):
             raise not_found()
@@ -249,8 +187,7 @@ class RollActions:
         return record
 
     async def viewer(self, member: Member) -> Viewer:
-        """``member`` as the visibility rule sees them (a GM or not, by the server's
-        settings)."""
+        """``member`` as the visibility rule sees them (a GM or not, by the server's settings)."""
         return Viewer(member.user_id, member.guild_id,
                       is_gm(await self.settings_of(member), member))
 
@@ -266,34 +203,19 @@ class RollActions:
         return await self._settings.of(member.guild_id)
 
     async def find(self, roll_id: str, viewer: Roller | None = None) -> RollRecord:
-        """The kept roll; with ``viewer``, only if they may see it where they are: a roll
-        belongs to its guild (or to direct messages), and a private roll to its roller alone.
-        A roll the viewer may not see is answered exactly as an unknown one.
-
-        Raises:
-            RollNotFoundError: it is unknown or expired, or not the viewer's to see
-                (:class:`~nazh.application.rolls.arrival.RollNotLoggedYetError`: a fresh roll
-                not in the log yet).
-        """
+        """The kept roll; with ``viewer``, only if they may see it (else as an unknown one)."""
         record = await self._kept(roll_id)
         if record is None or (viewer is not None and not visible(record, viewer)):
             raise not_found()
         return record
 
     async def _kept(self, roll_id: str) -> RollRecord | None:
-        """The kept roll, waited for briefly when a fresh one may still be on its way to the
-        roll log (:mod:`~nazh.application.rolls.arrival`)."""
+        """The kept roll, waited for briefly when a fresh one may still be on its way to the log."""
         return await arrived(self._store.get, roll_id, self._stamps.clock, self._arrival)
 
     async def reroll(self, notation: str, roller: Roller, *, original_id: str | None,
                      received: float | None = None) -> RollRecord:
-        """Roll ``notation`` publicly as a new roll with the label, DC and Opportunity and
-        Complication ranges of the original one (the Copy Command form), when the roller may
-        see the original.
-
-        Raises:
-            NazhError: as :meth:`roll`.
-        """
+        """Roll ``notation`` publicly with the original's label, DC and ranges (the Copy form)."""
         original = await self._copied(original_id, roller)
         ranges = original.result.ranges if original else DEFAULT_RANGES
         return await self.roll(RollRequest(
@@ -313,8 +235,7 @@ class RollActions:
                         else received)
 
     async def _copied(self, roll_id: str | None, roller: Roller) -> RollRecord | None:
-        """The original of a Copy form, when its submitter may copy it (else the form's roll
-        carries nothing of it)."""
+        """The original of a Copy form, when its submitter may copy it (else ``None``)."""
         if roll_id is None:
             return None
         try:
@@ -333,17 +254,15 @@ class RollActions:
 
 _NOT_ON_FIXED_DICE = frozenset({Act.COPY, Act.ADD_PLOT, Act.CHOOSE_PLOT, Act.ADVANTAGE,
                               Act.DISADVANTAGE, Act.KEEP_DIE, Act.REROLL})
-"""What a roll with the rules' dice (an injury) refuses: they are only seen, published and
-revealed."""
+"""What a roll with the rules' dice (an injury) refuses: they are only seen, published, revealed."""
 
 
 async def once_more_if_stale(change: Callable[[], Awaitable[T]]) -> T:
-    """Make ``change``; when another version won (a concurrent click, or this process held
-    an older copy of the roll, now dropped), decide it once more on the newest version, which
-    refuses what no longer applies (e.g. a second plot die)."""
+    """Make ``change``; when another version won, decide it once more on the newest version."""
     try:
         return await change()
     except RollConflictError:
+        # the newest version refuses what no longer applies (e.g. a second plot die)
         return await change()
 
 
@@ -353,8 +272,7 @@ def settled_first(record: RollRecord) -> None:
 
 
 def _committed(result: RollResult, terms: Terms, chosen: Visibility) -> Terms:
-    """A new roll's terms, with a ``gm`` or ``blind`` roll's commitment over its result and
-    every other term (see :mod:`nazh.application.rolls.secrets`)."""
+    """A new roll's terms, with a ``gm`` or ``blind`` roll's commitment over result and terms."""
     if chosen not in SECRET:
         return terms
     return terms.with_term(SECRET_TERM, commit(committed_payload(result, terms), chosen))
@@ -366,8 +284,7 @@ def member_of(roller: Roller) -> Member:
 
 
 def _least_dc(terms: Terms) -> int:
-    """The lowest DC a roll with ``terms`` is judged against: a test's, unless a term of a
-    kind judged otherwise says less (an attack's defense may be 0)."""
+    """The lowest DC a roll with ``terms`` is judged against (an attack's defense may be 0)."""
     if not terms.by_key:  # a plain roll, the most made: no kind to ask
         return MIN_DC
     return min((kind.least_dc for kind in KINDS
@@ -375,7 +292,6 @@ def _least_dc(terms: Terms) -> int:
 
 
 def _test_dc(original: RollRecord | None) -> int | None:
-    """The DC a copy of ``original`` keeps: its DC when a test may have it (a copy is a plain
-    roll: an attack's defense of 0 is no test's DC, and the copy has none)."""
+    """The DC a copy of ``original`` keeps: a test's (an attack's defense of 0 is no DC)."""
     dc = None if original is None else original.result.dc
     return dc if dc is not None and dc >= MIN_DC else None

@@ -1,12 +1,4 @@
-"""Amending a posted roll: advantage (the roller) and disadvantage (a GM) on one die and the
-face kept, a reroll where the server allows it, a plot die added and its face chosen.
-
-Each amendment is decided on the newest version of the roll by the visibility rule and kept as
-its next version (:meth:`RollActions.amended`); of two made at once, one wins and the other is
-decided again on the winner's version. Then it is published to the handlers of what follows a
-roll: an attack whose roll waited for a choice lands its damage once the choice is made, and
-one that a change turned into a hit lands the hit then (each part once).
-"""
+"""Amending a posted roll: advantage, disadvantage, a reroll, a plot die added and its face."""
 
 from __future__ import annotations
 
@@ -26,13 +18,10 @@ _ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAG
 
 
 class AmendRolls:
-    """The amendments of rolls kept by ``table``.
+    """The amendments of rolls kept by ``table``."""
 
-    ``received`` (every method): as :class:`RollActions`'s. ``in_channel`` (every method):
-    the answer goes on a message the channel sees, so the channel must be able to see all of
-    the roll too, decided with the member's act in one check
-    (:meth:`RollActions.acted_on`).
-    """
+    # in_channel (every method): the answer goes on a message the channel sees, so the channel
+    # must see all of the roll too, checked with the member's act in one check
 
     def __init__(self, table: RollActions, handlers: RollHandlers) -> None:
         self._table = table
@@ -40,13 +29,7 @@ class AmendRolls:
 
     async def dice_for(self, roll_id: str, member: Member, mode: DieMode, *,
                        in_channel: bool = False) -> tuple[RollRecord, list[DieRef]]:
-        """The dice of a posted roll that may take ``mode`` from this member: advantage is the
-        roller's to give, disadvantage a GM's to impose.
-
-        Raises:
-            RollNotFoundError, NotYourRollError (the wrong person), RollStateError (no die can
-                take it now, or a secret not revealed).
-        """
+        """The dice of a posted roll that may take ``mode`` from this member."""
         record = await self._table.acted_on(roll_id, member, _ACTS[mode],
                                             in_channel=in_channel)
         dice = eligible(record.result, record.changes, mode)
@@ -60,14 +43,7 @@ class AmendRolls:
     async def apply_mode(self, roll_id: str, member: Member, mode: DieMode,  # noqa: PLR0913 - the die, and where the answer goes
                          pool: int, die: int, *, received: float | None = None,
                          in_channel: bool = False) -> Rolled:
-        """Advantage (the roller) or disadvantage (a GM) on one die: it is rolled again and
-        waits for the same person's choice; or, on a die holding the opposite (typed or applied
-        after posting), the two cancel (see :mod:`nazh.domain.amend`).
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError (a
-                concurrent change won).
-        """
+        """Advantage or disadvantage on one die, rolled again; on its opposite, the two cancel."""
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
                 record = await self._table.acted_on(roll_id, member, _ACTS[mode],
@@ -83,11 +59,7 @@ class AmendRolls:
     async def keep_die_face(self, roll_id: str, member: Member, index: int, *,
                             received: float | None = None,
                             in_channel: bool = False) -> Rolled:
-        """Keep face ``index`` of the rerolled die (only who applied the change chooses).
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
-        """
+        """Keep face ``index`` of the rerolled die (only who applied the change chooses)."""
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
                 record = await self._table.acted_on(roll_id, member, Act.KEEP_DIE,
@@ -106,11 +78,7 @@ class AmendRolls:
 
     async def rerollable(self, roll_id: str, member: Member, *,
                          in_channel: bool = False) -> tuple[RollRecord, list[DieRef]]:
-        """The dice the roller may reroll, where the server allows rerolls.
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError (not allowed here, or none).
-        """
+        """The dice the roller may reroll, where the server allows rerolls."""
         record = await self._rerolled(roll_id, member, in_channel)
         dice = rerollable(record.result, record.changes)
         if not dice:
@@ -121,12 +89,7 @@ class AmendRolls:
     async def reroll_die(self, roll_id: str, member: Member, pool: int,
                          die: int, *, received: float | None = None,
                          in_channel: bool = False) -> Rolled:
-        """Reroll one die (the roller, where the server's allow-reroll is on); the new face
-        replaces the old, shown and logged.
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError, RollConflictError.
-        """
+        """Reroll one die (the roller, where the server allows it); the new face replaces it."""
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
                 record = await self._rerolled(roll_id, member, in_channel)
@@ -146,11 +109,7 @@ class AmendRolls:
     async def add_plot_die(self, roll_id: str, viewer: Roller, *,
                            received: float | None = None,
                            in_channel: bool = False) -> Rolled:
-        """Roll ONLY a plot die for the roll and apply its bonus (the roller only).
-
-        Raises:
-            NotYourRollError, RollNotFoundError, NazhError (already has a plot die, no room).
-        """
+        """Roll ONLY a plot die for the roll and apply its bonus (the roller only)."""
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
                 record = await self._table.acted_on(roll_id, member_of(viewer), Act.ADD_PLOT,
@@ -164,11 +123,7 @@ class AmendRolls:
     async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
                                received: float | None = None,
                                in_channel: bool = False) -> Rolled:
-        """Keep face ``index`` of the roll's pending plot die (the roller only).
-
-        Raises:
-            NotYourRollError, RollNotFoundError, RollStateError (nothing pending).
-        """
+        """Keep face ``index`` of the roll's pending plot die (the roller only)."""
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
                 record = await self._table.acted_on(roll_id, member_of(viewer),
@@ -181,6 +136,7 @@ class AmendRolls:
         return await self._changed(member_of(viewer), record)
 
     async def _changed(self, member: Member, record: RollRecord) -> Rolled:
-        """``record`` once what follows its change is settled."""
+        # an attack that waited for a choice, or that a change made a hit, lands its damage now
+        # (each part once)
         return await self._handlers.published(RollEvent(Happened.CHANGED, Rolled(record),
                                                         member))

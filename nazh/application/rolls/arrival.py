@@ -1,19 +1,4 @@
-"""A click on a roll that is not in the roll log yet: wait for it briefly, then say so.
-
-A roll is answered once it is safe in its process's journal; it reaches the shared roll log a
-moment later (:mod:`nazh.application.log.writer`). Another process (a replica behind the same
-load balancer) finds the roll only there, so a click it gets in that moment finds nothing.
-Refusing such a click as an expired roll would be wrong: the roll is fresh.
-
-The front end tells when the clicked message was last shown (:class:`ClickedMessage`: when it
-was posted or last edited). A roll whose id is well formed, clicked on a message shown within
-:attr:`Arrival.recent` seconds, is looked for again with backoff for up to
-:attr:`Arrival.patience` seconds (an answer slower than 2 s is deferred, as any slow answer
-is); if it is still not there, the refusal says that it is not in the log yet, not that it
-expired. A roll clicked on an older message, or with no message, is refused at once, and so is
-any roll where no other process shares the roll log (SQLite, or memory: a roll this process
-does not have is not coming).
-"""
+"""A click on a roll not in the shared log yet (another replica made it a moment ago): wait."""
 
 from __future__ import annotations
 
@@ -36,13 +21,9 @@ _SHOWN_AT: ContextVar[float | None] = ContextVar("nazh_clicked_message_shown_at"
 
 
 class ClickedMessage:
-    """For the interaction handled in the block: its message was last shown (posted or
-    edited) at ``shown_at`` seconds since the epoch (``None``: no message, e.g. a command).
+    """For the block's interaction: its message was last shown (posted, edited) at ``shown_at``."""
 
-    A class rather than a generator: every interaction passes here, and this costs it a
-    third as much (about 0.4 µs).
-    """
-
+    # A class, not a generator: every interaction passes here, and this costs a third (0.4 µs).
     __slots__ = ("_at", "_token")
     _token: Token[float | None]
 
@@ -63,20 +44,11 @@ def shown_at() -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
-    """How long a click waits for a fresh roll to reach the roll log.
+    """How long a click waits for a fresh roll to reach the roll log."""
 
-    ``recent``: a message shown less than this many seconds ago may show a roll still on its
-    way to the log (a healthy log takes a fraction of a second; a minute covers a database
-    that is slow or briefly away, while the writer retries). ``patience``: the longest wait,
-    in seconds: short of the 2 s after which a slow answer is deferred, so that a refusal is
-    still a plain private reply (a slow read is covered by the deferral all the same, well
-    within Discord's 3 s). ``first``: the first pause; each next one doubles, the last cut to
-    the patience left.
-    """
-
-    recent: float = 60.0
-    patience: float = 1.5
-    first: float = 0.05
+    recent: float = 60.0  # a message this recent may show a roll on its way to the log
+    patience: float = 1.5  # under the 2 s deferral: a refusal stays a plain private reply
+    first: float = 0.05  # the first pause; each next doubles, cut to what is left
 
     def pauses(self) -> Iterator[float]:
         """The pauses between looks, adding up to :attr:`patience`."""
@@ -99,8 +71,7 @@ def not_logged_yet() -> RollNotLoggedYetError:
 
 
 def fresh(roll_id: str, clock: Clock, arrival: Arrival) -> bool:
-    """Whether a roll clicked now may still be on its way to the log: its id is well formed
-    and the clicked message was shown within :attr:`Arrival.recent` seconds."""
+    """Whether a roll clicked now may still be on its way: a well-formed id, a recent message."""
     at = shown_at()
     if at is None or not well_formed_roll_id(roll_id):
         return False
@@ -110,12 +81,7 @@ def fresh(roll_id: str, clock: Clock, arrival: Arrival) -> bool:
 async def arrived(get: Callable[[str], Awaitable[RollRecord | None]], roll_id: str,
                   clock: Clock, arrival: Arrival | None,
                   sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> RollRecord | None:
-    """The roll ``get`` finds, looked for again while it may still be on its way (never
-    without ``arrival``); ``None`` when it is not (an unknown or old roll, answered at once).
-
-    Raises:
-        RollNotLoggedYetError: a fresh roll did not arrive within :attr:`Arrival.patience`.
-    """
+    """The roll ``get`` finds, looked for again while it may still be on its way to the log."""
     record = await get(roll_id)
     if record is not None or arrival is None or not fresh(roll_id, clock, arrival):
         return record

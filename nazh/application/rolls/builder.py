@@ -1,8 +1,4 @@
-"""The roll builder: a staged roll edited one control at a time, then rolled.
-
-The state is a small value; each control is a pure transition, so a front end can keep the
-state anywhere (Discord keeps it in the components' custom ids and so survives restarts).
-"""
+"""The roll builder: a staged roll edited one control at a time, then rolled."""
 
 from __future__ import annotations
 
@@ -26,8 +22,6 @@ BUILDER_MAX_MODIFIER = 99
 
 
 class BuilderAction(Enum):
-    """The builder's controls."""
-
     SET_DIE = "die"
     DICE_MINUS = "n-"
     DICE_PLUS = "n+"
@@ -61,6 +55,8 @@ _PLOT_CYCLE = {None: DieMode.NORMAL, DieMode.NORMAL: DieMode.ADVANTAGE,
                DieMode.ADVANTAGE: DieMode.DISADVANTAGE, DieMode.DISADVANTAGE: None}
 
 
+# Each control is a pure transition, so a front end keeps the state anywhere (Discord: in custom
+# ids, surviving restarts).
 @dataclass(frozen=True, slots=True)
 class BuilderState:
     """Up to five staged pools (the plot die included); the last pool is the one edited."""
@@ -83,7 +79,6 @@ class BuilderState:
 
     @property
     def pool_count(self) -> int:
-        """Pools, the plot die included."""
         return len(self.pools) + (self.plot is not None)
 
     def can(self, action: BuilderAction) -> bool:
@@ -101,10 +96,7 @@ class BuilderState:
         }.get(action, True)
 
     def apply(self, action: BuilderAction, value: int | None = None) -> BuilderState:
-        """The state after pressing ``action`` (``value``: the die size for SET_DIE).
-
-        A control that cannot apply (e.g. a sixth pool) leaves the state unchanged.
-        """
+        """The state after pressing ``action`` (a control that cannot apply changes nothing)."""
         if not self.can(action):
             return self
         if action is BuilderAction.SET_DIE:
@@ -132,9 +124,9 @@ class BuilderState:
 
     @classmethod
     def from_notation(cls, notation: str) -> BuilderState:
-        """A builder prefilled with a roll, or the default one when the roll cannot be staged
-        (the builder has only d4-d100, one tag on the first die and modifiers up to 99)."""
+        """A builder prefilled with a roll, or the default one when the roll cannot be staged."""
         try:
+            # the builder has only d4-d100, one tag on the first die and modifiers up to 99
             spec = parse_roll(notation)
         except NazhError:
             return cls()
@@ -168,12 +160,7 @@ class Builders:
 
     async def open(self, pool: str, user_id: int, *, add_plot: bool = False,
                    channel_id: int | None = None, guild_id: int | None = None) -> BuilderState:
-        """A builder prefilled with ``pool`` (or the user's saved ``@name``) when it can be
-        staged, with the plot die when asked; counted as a builder session.
-
-        Raises:
-            SavedRollNotFoundError: ``pool`` names no saved roll of the user.
-        """
+        """A builder prefilled with ``pool`` (or a saved ``@name``); counted as a session."""
         state = BuilderState.from_notation(
             await self._saved.resolve(user_id, pool, channel_id, guild_id))
         if add_plot and state.plot is None:
@@ -183,21 +170,13 @@ class Builders:
 
     def press(self, owner_id: int, user_id: int, state: BuilderState, action: BuilderAction,
               value: int | None = None) -> BuilderState:
-        """The state after ``user_id`` pressed ``action`` on ``owner_id``'s builder.
-
-        Raises:
-            NotYourRollError: the builder is someone else's.
-        """
+        """The state after ``user_id`` pressed ``action`` on ``owner_id``'s builder."""
         _check_owner(owner_id, user_id)
         return state.apply(action, value)
 
     async def roll(self, owner_id: int, roller: Roller, state: BuilderState, *,
                    received: float | None = None) -> RollRecord:
-        """Roll the staged roll publicly (counted as a builder roll).
-
-        Raises:
-            NotYourRollError: the builder is someone else's.
-        """
+        """Roll the staged roll publicly (counted as a builder roll)."""
         _check_owner(owner_id, roller.user_id)
         return await self._table.roll(RollRequest(state.notation, roller,
                                                   source=RollSource.BUILDER, received=received))

@@ -23,75 +23,43 @@ class RollDice:
         self, notation: str, *, add_plot: bool = False, dc: int | None = None,
         ranges: Ranges = DEFAULT_RANGES, least_dc: int = MIN_DC,
     ) -> RollResult:
-        """Roll ``notation`` with the Opportunity and Complication ``ranges`` of its tests
-        (valid by construction); every pool and the DC (from ``least_dc``: an attack's
-        defense may be 0) are validated before any die is rolled.
-
-        Raises:
-            NazhError: the notation, a limit or the DC is invalid, or a DC has no pool to
-                judge.
-        """
+        """Roll ``notation``; every pool and the DC are checked before any die is rolled."""
         if dc is not None:
+            # least_dc: an attack's defense may be 0
             check_dc(dc, least=least_dc)
         spec = parse_roll(notation, add_plot=add_plot)
         check_judged(spec, dc)
         return roll(spec, self._rng, dc, ranges)
 
     def injury(self, terms: InjuryTerms) -> RollResult:
-        """An injury roll (see :mod:`nazh.domain.injury`); the terms are checked before any
-        die is rolled.
-
-        Raises:
-            LimitError: an option is out of its range.
-        """
+        """An injury roll, its terms checked before any die is rolled."""
         return roll_injury(terms.check(), self._rng)
 
     def add_plot_die(self, result: RollResult) -> RollResult:
-        """Roll ONLY a plain plot die for an existing roll and apply its bonus.
-
-        Raises:
-            NazhError: the roll already has a plot die, or has no room for one.
-        """
+        """Roll ONLY a plain plot die for an existing roll and apply its bonus."""
         add_plot_die(result.spec)
         return result.with_plot(roll_plot(PlotSpec(), self._rng))
 
     @staticmethod
     def choose_plot_face(result: RollResult, index: int) -> RollResult:
-        """Settle a pending plot die by keeping face ``index`` (0-based).
-
-        Raises:
-            RollStateError: nothing is pending, or ``index`` is out of range.
-        """
+        """Settle a pending plot die by keeping face ``index`` (0-based)."""
         return result.choose_plot_face(index)
 
     def apply_mode(self, result: RollResult, changes: tuple[DieChange, ...], pool: int,
                    die: int, mode: DieMode, by: int) -> tuple[RollResult, tuple[DieChange, ...]]:
-        """Advantage or disadvantage on one die of a posted roll (see
-        :mod:`nazh.domain.amend`): the die is rolled again (or the two cancel).
-
-        Raises:
-            RollStateError: the die cannot take it now.
-        """
+        """Advantage or disadvantage on one die of a posted roll: rolled again, or both cancel."""
         changed = amend.apply(result, changes, (pool, die), mode, by, self._rng)
         return amend.settled(result, changed), changed
 
     @staticmethod
     def keep_die_face(result: RollResult, changes: tuple[DieChange, ...],
                       index: int) -> tuple[RollResult, tuple[DieChange, ...]]:
-        """Keep face ``index`` of the die waiting for a choice.
-
-        Raises:
-            RollStateError: nothing is pending, or ``index`` is not 0 or 1.
-        """
+        """Keep face ``index`` (0 or 1) of the die waiting for a choice."""
         changed = amend.choose(changes, index)
         return amend.settled(result, changed), changed
 
     def reroll_die(self, result: RollResult, changes: tuple[DieChange, ...], pool: int,
                    die: int, by: int) -> tuple[RollResult, tuple[DieChange, ...]]:
-        """Roll one die again, the new face replacing the old (a server's allow-reroll).
-
-        Raises:
-            RollStateError: the die cannot be rerolled now.
-        """
+        """Roll one die again, the new face replacing the old (a server's allow-reroll)."""
         changed = amend.reroll(result, changes, pool, die, by, self._rng)
         return amend.settled(result, changed), changed

@@ -14,7 +14,6 @@ class RollNotFoundError(NazhError):
 
 
 CHANGED_MEANWHILE = "this roll was changed meanwhile"
-"""What a :class:`RollConflictError` says."""
 
 
 class RollConflictError(NazhError):

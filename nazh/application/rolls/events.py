@@ -1,12 +1,4 @@
-"""What follows a roll: its events and the table of the handlers features subscribe to them.
-
-A roll kept, changed (amended, a face chosen, a plot die added, an Opportunity or Complication
-spent, a graze or a critical hit recorded) or revealed is an event. The roll use cases publish
-it and name no feature; each feature's handler settles what the roll, as it now stands, owes
-that feature and has not had yet (an action spent, damage landed, a count offered), once
-whichever replica or click asks. A hidden roll changes nothing anyone else can see: its
-handlers run at its reveal.
-"""
+"""What follows a roll: its events (kept, changed, revealed) and the handlers of each feature."""
 
 from __future__ import annotations
 
@@ -33,52 +25,43 @@ class Happened(Enum):
 
 @dataclass(frozen=True, slots=True)
 class RollEvent:
-    """A roll's event: what happened, the roll as it now stands (with what its use case made
-    of it), who made it happen, and what was read of the roll's place before it was rolled
-    (``None``: nothing, or not this roll's first event)."""
+    """A roll's event: what happened, the roll as it stands, who did it, and its situation."""
 
     happened: Happened
     rolled: Rolled
     member: Member
-    situation: Situation | None = None
+    situation: Situation | None = None  # None: nothing read, or not the roll's first event
 
     @property
     def record(self) -> RollRecord:
-        """The roll as it now stands."""
         return self.rolled.record
 
 
 @dataclass(frozen=True, slots=True)
 class RollPlace:
-    """Where a character's roll is made, and of what: its channel, the character, the kind of
-    roll (``None``: no test, e.g. an injury roll), the target named and the defense it is
-    attacked on, and whether the roll is a reaction (which spends no action)."""
+    """Where a character's roll is made, and of what."""
 
     channel_id: int
     character_id: str
-    kind: RollKind | None
+    kind: RollKind | None  # None: no test (an injury roll)
     target: str | None = None
-    against: str = "physical"
-    reaction: bool = False
+    against: str = "physical"  # the defense it is attacked on
+    reaction: bool = False  # a reaction spends no action
 
 
 @dataclass(frozen=True, slots=True)
 class Situation:
-    """What the place a roll is made in does to it, read once before the roll: the terms the
-    roll carries from it, the parts of its test's modifier, its advantages and disadvantages,
-    a named target (its name there, and its defense), and what was read (handed on to the
-    handlers of the roll's first event, so that none reads it again)."""
+    """What the place a roll is made in does to it, read once before the roll."""
 
     terms: Terms = NO_TERMS
     parts: tuple[tuple[str, int], ...] = ()
     advantages: int = 0
     disadvantages: int = 0
-    target: tuple[str, int] | None = None
-    read: object = None
+    target: tuple[str, int] | None = None  # its name there, and its defense
+    read: object = None  # handed to the first event's handlers, so none reads it again
 
     def mode(self, asked: DieMode) -> DieMode:
-        """The test's d20 mode: ``asked`` with the place's advantages and disadvantages,
-        cancelled one for one."""
+        """The test's d20 mode: ``asked`` with the place's advantages and disadvantages netted."""
         return net_mode(asked, self.advantages, self.disadvantages)
 
 
@@ -90,12 +73,7 @@ class Situations(Protocol):
     """What the places rolls are made in do to them."""
 
     async def situation(self, place: RollPlace) -> Situation:
-        """The situation of a roll made at ``place`` (:data:`NOWHERE`: nothing there changes
-        it).
-
-        Raises:
-            NazhError: a target named where there is none to attack.
-        """
+        """The situation of a roll made at ``place`` (:data:`NOWHERE`: nothing changes it)."""
         ...
 
 
@@ -103,18 +81,15 @@ class RollHandler(Protocol):
     """A feature's part in what follows a roll."""
 
     async def check(self, event: RollEvent) -> None:
-        """Refuse the change of ``event`` (raising the reply) before it is kept, when this
-        feature cannot follow it (a graze with no focus left)."""
+        """Refuse the change of ``event`` before it is kept, when this feature cannot follow it."""
         ...
 
     async def handle(self, event: RollEvent) -> Rolled:
-        """``event.rolled`` with what the roll owes this feature settled (notes, a sheet
-        change, an injury called for); a refusal by now is a note, never an error."""
+        """``event.rolled`` with what it owes this feature settled (a refusal now is a note)."""
         ...
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
-        """``offers`` with what this feature offers on the result of ``record`` as it
-        stands."""
+        """``offers`` with what this feature offers on ``record``'s result as it stands."""
         ...
 
 
@@ -139,8 +114,7 @@ class RollHandlers:
         return rolled
 
     async def offers(self, record: RollRecord) -> Offers:
-        """What the result of ``record`` offers as it stands (a secret not revealed: only
-        what any roll does)."""
+        """What ``record``'s result offers as it stands (hidden: only what any roll does)."""
         offers = Offers()
         if record.hidden:
             return offers

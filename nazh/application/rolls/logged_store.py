@@ -1,20 +1,4 @@
-"""The :class:`RollStore` the buttons use, on top of the roll log.
-
-Recent rolls are answered from a fast in-process store; every save is also queued for the log
-(written behind the answer). A roll that is not in this process (after a restart, or made by
-another process) is read back from the log, so buttons keep working everywhere.
-
-Every amendment (a save of version 2 or more: a plot die added or chosen, advantage or
-disadvantage applied and its face kept, a reroll, a reveal, whatever comes next) is first
-claimed in :class:`AmendmentClaims` (the database's where processes share it, this process's
-memory where it is the only one), before anything is kept or answered: of two changes made
-from the same version at once, on one process or two, the claims let one win; the other is
-refused as a conflict ("changed meanwhile") and the stale copy this process kept is dropped, so
-the next click reads the newest version. A claim holds the amendment's record, so a process
-reading the roll finds the winner's version even before the log's group commit has written it.
-First rolls (version 1) are never claimed: nothing can conflict with a new roll id, and /roll
-keeps its speed.
-"""
+"""The :class:`RollStore` the buttons use: a fast in-process store over the roll log."""
 
 from __future__ import annotations
 
@@ -47,8 +31,7 @@ def entry_of(record: RollRecord) -> LogEntry:
 
 
 def kind_of(record: RollRecord) -> EntryKind:
-    """Version 1 is the roll; an amendment says what it did (records read back from the log
-    before that: a plain plot die added, or a chosen face settled)."""
+    """Version 1 is the roll; an amendment says what it did (older records: from the plot die)."""
     if record.change is not None:
         return record.change
     if record.version == 1:
@@ -69,14 +52,8 @@ def record_of(entry: LogEntry) -> RollRecord:
 
 def record_from(line: JsonMapping, at: datetime, version: int,
                 change: EntryKind | None) -> RollRecord:
-    """The roll a record's line describes (:func:`~nazh.application.log.format.encode_entry`'s
-    content, as this process made it from a record it kept), at the time, version and change
-    kept beside the line: :func:`record_of` without the :class:`LogEntry` on the way, nor its
-    fields' checks (the line never came from outside).
-
-    Raises:
-        LogFormatError: its result is not a roll's (as :func:`record_of`).
-    """
+    """The roll a line this process wrote describes: :func:`record_of` without its checks."""
+    # the line never came from outside
     result = line["result"]
     roller = Roller(line["user_id"], line["channel_id"], line["guild_id"])
     return RollRecord(line["roll_id"], roller, line["notation"], decode_result(result), at,
@@ -85,11 +62,11 @@ def record_from(line: JsonMapping, at: datetime, version: int,
 
 
 def readable_record(entry: LogEntry) -> RollRecord | None:
-    """The roll a log record describes, for display: ``None`` when its result cannot be read;
-    a term that cannot be read is left out (its kind shows nothing)."""
+    """The roll a log record describes, for display (``None``: its result cannot be read)."""
     result = readable(entry.result)
     if result is None:
         return None
+    # a term that cannot be read is left out (its kind shows nothing)
     roller = Roller(entry.user_id, entry.channel_id, entry.guild_id)
     return RollRecord(entry.roll_id, roller, entry.notation, result, entry.at, entry.label,
                       entry.private, entry.version, change=entry.kind,
@@ -97,32 +74,18 @@ def readable_record(entry: LogEntry) -> RollRecord | None:
 
 
 class AmendmentClaims(Protocol):
-    """Where each version of a roll after the first is claimed by one change, across every
-    process, before the change is kept or answered."""
+    """Where each version of a roll after the first is claimed by one change, across processes."""
 
     async def claim(self, entry: LogEntry) -> bool:
-        """Claim the entry's version of its roll, holding the entry until the log has it;
-        ``False`` when that version is taken (claimed by another change, or in the log).
-
-        Raises:
-            RollNotKeptError: the claims could not be reached.
-        """
+        """Claim the entry's version, holding the entry until the log has it (``False``: taken)."""
         ...
 
     async def release(self, entry: LogEntry) -> None:
-        """Forget the claim of the entry's version (its record could not be kept).
-
-        Raises:
-            RollNotKeptError: the claims could not be reached.
-        """
+        """Forget the claim of the entry's version (its record could not be kept)."""
         ...
 
     async def latest(self, roll_id: str) -> LogEntry | None:
-        """The newest entry claimed for the roll (``None``: none is held).
-
-        Raises:
-            RollNotKeptError: the claims could not be reached.
-        """
+        """The newest entry claimed for the roll (``None``: none is held)."""
         ...
 
 
@@ -130,16 +93,14 @@ log = logging.getLogger(__name__)
 
 
 class LoggedRollStore:
-    """Rolls in memory for speed, in the log for durability and other processes; amendments
-    claimed in ``claims`` (without claims, in tests and tools, only this process's memory
-    checks versions)."""
+    """Rolls in memory for speed, in the log for durability and other processes."""
 
     def __init__(self, cache: RollCache, writer: LogWriter, history: RollHistory,
                  claims: AmendmentClaims | None = None) -> None:
         self._cache = cache
         self._writer = writer
         self._history = history
-        self._claims = claims
+        self._claims = claims  # None (tests, tools): only this process's memory checks versions
 
     async def get(self, roll_id: str) -> RollRecord | None:
         """From this process, else the roll's newest version in the log or the claims."""
@@ -155,16 +116,11 @@ class LoggedRollStore:
         return None if latest is None else record_of(latest)
 
     async def save(self, record: RollRecord) -> None:
-        """Claim an amendment's version, keep the record here (version checked) and in the log
-        (durable in the journal when this returns).
-
-        Raises:
-            RollConflictError: another change took this version first (here or in another
-                process); a stale copy kept here is dropped.
-            RollNotKeptError: the record could not be kept, or the claims could not be reached
-                (it is forgotten here too, and its claim released).
-        """
+        """Claim an amendment's version, keep the record here and in the log (durable on return)."""
         entry = entry_of(record)
+        # A claim holds the amendment's record, so another process finds the winner's version before
+        # the log's group commit writes it; first rolls are never claimed: a new id cannot conflict,
+        # and /roll keeps its speed.
         claimed = await self._claimed(record, entry)
         # a new roll's id is new: nothing kept here to put back should the log refuse it (a
         # copy kept under that id makes the save below a conflict)
@@ -181,11 +137,7 @@ class LoggedRollStore:
             raise
 
     async def _claimed(self, record: RollRecord, entry: LogEntry) -> bool:
-        """Claim an amendment's version (``False``: nothing to claim).
-
-        Raises:
-            RollConflictError: the version is taken.
-        """
+        """Claim an amendment's version (``False``: nothing to claim; taken: RollConflictError)."""
         if self._claims is None or record.version == 1:
             return False
         if not await self._claims.claim(entry):
@@ -194,11 +146,10 @@ class LoggedRollStore:
         return True
 
     async def _release(self, claimed: bool, entry: LogEntry) -> None:
-        """Forget the claim of a change that was not kept (a failure to is logged: the
-        version stays taken until the claim is pruned)."""
         if not claimed or self._claims is None:
             return
         try:
             await self._claims.release(entry)
         except RollNotKeptError:
+            # only logged: the version stays taken until the claim is pruned
             log.warning("the claim of %s could not be released", entry.entry_id)

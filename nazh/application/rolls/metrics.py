@@ -65,11 +65,9 @@ class RollStats:
         self._clock = clock
 
     def rolled(self, source: RollSource, result: RollResult, seconds: float) -> None:
-        """Count a success."""
         self.successes[source] += 1
 
     def roll_failed(self, source: RollSource, reason: FailureReason, seconds: float) -> None:
-        """Count a failure and remember it."""
         self.failures[source] += 1
         self.recent.appendleft(Failure(self._clock.now(), source, reason))
 
@@ -87,12 +85,10 @@ class FanOutRollMetrics:
         self._targets = targets
 
     def rolled(self, source: RollSource, result: RollResult, seconds: float) -> None:
-        """Forward."""
         for target in self._targets:
             target.rolled(source, result, seconds)
 
     def roll_failed(self, source: RollSource, reason: FailureReason, seconds: float) -> None:
-        """Forward."""
         for target in self._targets:
             target.roll_failed(source, reason, seconds)
 

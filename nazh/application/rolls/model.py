@@ -35,10 +35,9 @@ from nazh.domain.spending import Spent
 
 T = TypeVar("T")
 _GRANTING = tuple(kind for kind in KINDS if kind.grants is not None)
-"""The kinds whose terms may grant Opportunities (see :attr:`RollRecord.granted`)."""
+# Read straight from the mapping by the record's properties: a Terms.get call fewer each (2,000
+# instructions a message).
 _SECRET, _CHANGES, _ATTACK, _SPENT = SECRET.key, CHANGES.key, ATTACK.key, SPENT.key
-"""The keys a record's own properties read its terms by, straight from its mapping (a call
-of :meth:`Terms.get` fewer each: 2,000 instructions a message)."""
 
 
 @quick_init
@@ -53,50 +52,31 @@ class Roller:
 
 @dataclass(frozen=True, slots=True)
 class RollStamps:
-    """What a new roll is stamped with: the time, from ``clock``, and a random id, from
-    ``ids`` (the operating system's generator even when the dice are seeded)."""
+    """A new roll's stamps: the time, and an id from ``ids`` (the OS's, even for seeded dice)."""
 
     clock: Clock
     ids: RandomSource
 
     def new_id(self) -> str:
-        """A new roll id (see :func:`new_roll_id`)."""
         return new_roll_id(self.ids)
 
 
 @quick_init
 @dataclass(frozen=True, slots=True)
 class RollRequest:
-    """A roll asked for: what, by whom and where, and how it is shown.
-
-    Attributes:
-        notation: The pools as typed, or a saved roll's ``@name``.
-        visibility: ``None``: the server's default (public outside a server).
-        source: Where it came from (the roll metrics' label).
-        received: When the request arrived (:func:`time.perf_counter`; ``None``: now): the
-            roll's duration metric runs from there.
-        server: The server's settings as the interaction read them (``None``: read here).
-        attack: An attack's terms: the notation is then the attack's test and damage.
-        opportunity: The lowest natural d20 face of a test that is an Opportunity (20 unless
-            a talent widens it).
-        complication: The highest natural d20 face of a test that is a Complication (1 unless
-            widened); the two are checked (:class:`~nazh.domain.ranges.Ranges`) before
-            anything is rolled.
-        terms: What the roll carries beyond its dice (an attack's terms: the notation is then
-            the attack's test and damage; the character it is made with; ...), kept with it.
-    """
+    """A roll asked for: what, by whom and where, and how it is shown."""
 
     notation: str
     roller: Roller
     add_plot: bool = False
     dc: int | None = None
     label: str | None = None
-    visibility: Visibility | None = None
+    visibility: Visibility | None = None  # None: the server's default (public outside a server)
     source: RollSource = RollSource.SLASH
-    received: float | None = None
-    server: ServerSettings | None = None
-    opportunity: int = HIGHEST_FACE
-    complication: int = LOWEST_FACE
+    received: float | None = None  # perf_counter() (None: now): the duration metric's start
+    server: ServerSettings | None = None  # None: read here
+    opportunity: int = HIGHEST_FACE  # lowest natural d20 Opportunity (a talent widens it)
+    complication: int = LOWEST_FACE  # highest natural d20 face that is a Complication
     terms: Terms = NO_TERMS
 
     def with_term(self, kind: TermKind[T], value: T | None) -> RollRequest:
@@ -120,11 +100,9 @@ class RollRecord:
     change: EntryKind | None = None
     """What the latest version did (``None``: derived from the record, see the log store)."""
     terms: Terms = NO_TERMS
-    """What the roll carries beyond its dice, by kind (:mod:`nazh.application.rolls.terms`)."""
     _attack_view: AttackView | None = field(default=None, init=False, repr=False,
                                             compare=False)
-    """:attr:`attack_view` once computed for an attack (the record is frozen: it cannot
-    change)."""
+    """A cache of :attr:`attack_view` (the record is frozen: it cannot go stale)."""
 
     def term(self, kind: TermKind[T]) -> T | None:
         """Its term of ``kind`` (``None``: it has none)."""
@@ -149,8 +127,7 @@ class RollRecord:
 
     @property
     def attack(self) -> Attack | None:
-        """An attack's terms (its first pool the test, its second the damage), ``None`` for a
-        plain roll."""
+        """An attack's terms (first pool the test, second the damage); ``None``: a plain roll."""
         return self.terms.get(ATTACK)
 
     @property
@@ -161,8 +138,7 @@ class RollRecord:
 
     @property
     def injury(self) -> InjuryTerms | None:
-        """An injury roll's terms (``None``: not an injury roll; see
-        :mod:`nazh.domain.injury`)."""
+        """An injury roll's terms (``None``: not an injury roll)."""
         return self.terms.get(INJURY)
 
     @property
@@ -172,16 +148,15 @@ class RollRecord:
 
     @property
     def hidden(self) -> bool:
-        """A secret roll not revealed yet: its result is for the GMs (and, ``gm``, the
-        roller) only."""
+        """A secret roll not revealed yet: its result is for the GMs (and a ``gm`` roller)."""
         secret: Secret | None = self.terms.by_key.get(_SECRET)
         return secret is not None and not secret.revealed
 
     @property
     def attack_view(self) -> AttackView | None:
-        """An attack's arithmetic on the roll as it stands (``None``: a plain roll), computed
-        once per record (its result, its attack and what was spent are fixed in it; the
-        render, the buttons and the critical hit's checks all ask for it)."""
+        """An attack's arithmetic on the roll as it stands (``None``: a plain roll)."""
+        # Kept: its result, attack and spending are fixed in the record, and the render, the buttons
+        # and the critical hit's checks all ask for it.
         seen = self._attack_view
         if seen is None:
             attack: Attack | None = self.terms.by_key.get(_ATTACK)
@@ -193,8 +168,7 @@ class RollRecord:
 
     @property
     def granted(self) -> int:
-        """The Opportunities the roll gained beside its dice (a Determined test's failure),
-        from the kinds of its terms that grant some."""
+        """The Opportunities the roll gained beside its dice (a Determined test's failure)."""
         held = self.terms.by_key
         granted = 0
         for kind in _GRANTING:
@@ -206,15 +180,13 @@ class RollRecord:
 
     @property
     def critical_possible(self) -> bool:
-        """An Opportunity may be spent on a critical hit: an attack that hit and is not
-        critical yet."""
+        """Whether an Opportunity may buy a critical hit: an attack that hit, not critical yet."""
         attack = self.attack_view
         return attack is not None and attack.can_be_critical
 
     @property
     def place(self) -> Place:
-        """Where it was rolled: its server and channel (its buttons are on its message
-        there)."""
+        """Where it was rolled (its buttons are on its message there)."""
         return Place(self.roller.guild_id, self.roller.channel_id)
 
     @property
@@ -228,15 +200,12 @@ class RollRecord:
 
 @dataclass(frozen=True, slots=True)
 class SheetChange:
-    """What a roll (or a step of one) changed on its character's sheet: its name, and each
-    field's old and new value (none: nothing moved, e.g. focus already at its maximum;
-    ``unchanged`` says why); ``moved``: how much each resource that moved really moved
-    (``(Resource.FOCUS, -1)``)."""
+    """What a roll (or a step of one) changed on its character's sheet: each old and new value."""
 
     name: str
     changes: tuple[tuple[str, str, str], ...]
-    unchanged: str = "nothing changed"
-    moved: tuple[tuple[Resource, int], ...] = ()
+    unchanged: str = "nothing changed"  # why nothing moved, e.g. focus already at its maximum
+    moved: tuple[tuple[Resource, int], ...] = ()  # really moved: (Resource.FOCUS, -1)
 
     def by(self, resource: Resource) -> int:
         """How much ``resource`` moved (0: not at all)."""
@@ -257,16 +226,13 @@ CRITICAL = "critical"
 
 @dataclass(frozen=True, slots=True)
 class Offers:
-    """What a result offers beyond its own controls, as the features it was made in stand: the
-    controls granted, by name (each feature draws its own), those withheld and why (a
-    minion's critical hit), and what the result says of them."""
+    """What a result offers beyond its own controls: granted, withheld (and why), and notes."""
 
     granted: frozenset[str] = frozenset()
     withheld: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
 
     def grant(self, name: str) -> Offers:
-        """These offers and ``name``."""
         return evolved(self, granted=self.granted | {name})
 
     def withhold(self, name: str, why: str) -> Offers:
@@ -274,7 +240,6 @@ class Offers:
         return evolved(self, withheld=(*self.withheld, (name, why)))
 
     def noted(self, note: str | None) -> Offers:
-        """These offers, saying ``note`` too."""
         return self if note is None else evolved(self, notes=(*self.notes, note))
 
     def why_not(self, name: str) -> str | None:
@@ -288,21 +253,17 @@ class Offers:
 
 @dataclass(frozen=True, slots=True)
 class Rolled:
-    """A roll, or a step of one, what it changed on its character's sheet (``None``: nothing
-    was asked of the sheet), notes for its result (what the features it was made in did or
-    refused by then) and what its result offers as they stand."""
+    """A roll (or a step of one), what it changed on its sheet, notes on its result, its offers."""
 
     record: RollRecord
-    sheet: SheetChange | None = None
+    sheet: SheetChange | None = None  # None: nothing was asked of the sheet
     notes: tuple[str, ...] = ()
     offers: Offers = Offers()
 
     def noted(self, *notes: str) -> Rolled:
-        """This roll, saying ``notes`` too."""
         return evolved(self, notes=(*self.notes, *notes)) if notes else self
 
 
 def visible(record: RollRecord, viewer: Roller) -> bool:
-    """Whether ``viewer`` may see that ``record`` exists at all (the rule's sight is not
-    nothing), whatever their roles."""
+    """Whether ``viewer`` may see that ``record`` exists at all, whatever their roles."""
     return roles_of(record.facts, Viewer(viewer.user_id, viewer.guild_id)) != frozenset()

@@ -17,11 +17,7 @@ class RollStore(Protocol):
         ...
 
     async def save(self, record: RollRecord) -> None:
-        """Keep a record: a new roll, or an amendment (the stored version + 1).
-
-        Raises:
-            RollConflictError: a stored version exists and is not ``record.version - 1``.
-        """
+        """Keep a record: a new roll, or an amendment (the stored version + 1, else a conflict)."""
         ...
 
 
@@ -29,20 +25,13 @@ class RollCache(RollStore, Protocol):
     """A :class:`RollStore` in this process's memory, in front of the roll log."""
 
     async def save(self, record: RollRecord, entry: LogEntry | None = None) -> None:
-        """:meth:`RollStore.save`; ``entry``: the record's log record, made for the log (a
-        cache may keep the record in the log's encoding, made once for both).
-
-        Raises:
-            RollConflictError: as :meth:`RollStore.save`.
-        """
+        """:meth:`RollStore.save`; ``entry``: its log record (a cache may keep that encoding)."""
         ...
 
     async def revert(self, record: RollRecord, previous: RollRecord | None) -> None:
-        """Undo the save of ``record`` (it could not be logged): keep ``previous`` again, or
-        nothing; no change when another save came after it."""
+        """Undo the save of ``record`` (not logged): keep ``previous`` again, unless saved since."""
         ...
 
     async def drop_stale(self, roll_id: str, version: int) -> None:
-        """Forget the roll if the record kept here is older than ``version`` (another process
-        made that version: the next read goes to the log)."""
+        """Forget the roll if the record kept here is older than ``version``: read the log next."""
         ...

@@ -1,6 +1,4 @@
-"""Revealing a secret roll: it becomes public, and what follows it, held until now, is
-published to its handlers once (its sheet's effects, its acts in an encounter, its damage, its
-count), whoever reveals it and on whichever replica."""
+"""Revealing a secret roll: it becomes public, and what follows it is published once."""
 
 from __future__ import annotations
 
@@ -24,12 +22,7 @@ class RevealRolls:
 
     async def reveal(self, roll_id: str, member: Member, *,
                      received: float | None = None) -> Rolled:
-        """Make a secret roll public (a ``gm`` roll's roller or a GM; a ``blind`` roll's GMs):
-        a new record, the same result, and who revealed it; then what follows it.
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError (not secret, or revealed).
-        """
+        """Make a secret roll public (a new version: who revealed it); then what follows it."""
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
                 record = await self._table.acted_on(roll_id, member, Act.REVEAL)

@@ -1,11 +1,5 @@
-"""Secret rolls, fairly: a ``gm`` or ``blind`` roll is committed when it is made.
-
-The channel sees only a commitment: the first hex digits of SHA-256 over a random nonce and the
-roll's stored result. The full result (with the nonce) is in the roll log's hash chain from the
-start, so it cannot be changed or rerolled silently; when the roll is revealed anyone can
-recompute the commitment from the revealed result and nonce and compare it with what the channel
-was shown. ``gm``: the roller and the GMs see the result; ``blind``: only the GMs.
-"""
+"""Secret rolls, fairly: a ``gm`` or ``blind`` roll's result is committed to when it is made.
+The channel sees SHA-256 over a nonce and the result; the log keeps both, to check at reveal."""
 
 from __future__ import annotations
 
@@ -36,7 +30,6 @@ class Secret:
 
     @property
     def revealed(self) -> bool:
-        """The result is public now."""
         return self.revealed_by is not None
 
     @property
@@ -45,7 +38,6 @@ class Secret:
         return self.commitment[:SHOWN_DIGITS]
 
     def revealed_now(self, by: int) -> Secret:
-        """The same secret, revealed by ``by``."""
         return replace(self, revealed_by=by)
 
 
@@ -73,7 +65,6 @@ def with_secret(payload: JsonMapping, secret: Secret | None) -> JsonObject:
 
 
 def secret_of(stored: JsonMapping) -> Secret | None:
-    """The secret a stored result carries, if any."""
     value = stored.get(SECRET_KEY)
     if not isinstance(value, Mapping):
         return None
@@ -83,8 +74,7 @@ def secret_of(stored: JsonMapping) -> Secret | None:
 
 
 NOT_COMMITTED_BEFORE = frozenset({"attack", "character"})
-"""Terms a secret roll's commitment did not cover before it covered every term (records kept
-then are checked without them)."""
+"""Terms older secret rolls' commitments did not cover (those records are checked without)."""
 
 
 def commitment_holds(stored: JsonMapping) -> bool | None:
@@ -96,12 +86,11 @@ def commitment_holds(stored: JsonMapping) -> bool | None:
 
 
 def matches(stored: JsonMapping, secret: Secret) -> bool:
-    """Whether a stored result (its secret aside) is what ``secret`` committed to: its dice and
-    every term; for a record kept before the commitment covered an attack's terms and the
-    character, its dice and the other terms."""
+    """Whether a stored result (its secret aside) is what ``secret`` committed to."""
     payload = {key: value for key, value in stored.items() if key != SECRET_KEY}
     if commitment(payload, secret.nonce) == secret.commitment:
         return True
+    # kept before the commitment covered every term: checked without an attack's and the character
     if not NOT_COMMITTED_BEFORE & payload.keys():
         return False
     before = {key: value for key, value in payload.items() if key not in NOT_COMMITTED_BEFORE}

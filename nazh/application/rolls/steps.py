@@ -1,7 +1,4 @@
-"""The steps taken on a posted roll after it is rolled: an attack's hit or graze recorded, an
-Opportunity or a Complication spent. Each is decided on the newest version of the roll, checked
-by the handlers of what follows it (a graze its character cannot pay for is refused before
-anything is kept), kept, then published to them (the focus it moves, the damage it lands)."""
+"""The steps on a posted roll: a hit or graze recorded, an Opportunity or Complication spent."""
 
 from __future__ import annotations
 
@@ -23,11 +20,7 @@ from nazh.domain.spending import Use, spend
 
 
 class RollSteps:
-    """Steps on rolls kept by ``table``, followed by ``handlers``.
-
-    ``received`` (every method): as :class:`RollActions`'s. ``in_channel``: the answer updates
-    a message the channel sees (the rule asks the channel's sight too, in the same check).
-    """
+    """Steps on rolls kept by ``table``, followed by ``handlers``."""
 
     def __init__(self, table: RollActions, handlers: RollHandlers) -> None:
         self._table = table
@@ -35,14 +28,7 @@ class RollSteps:
 
     async def record_attack(self, roll_id: str, member: Member, step: Step, *,
                             received: float | None = None, in_channel: bool = False) -> Rolled:
-        """The attacker records a graze (a miss, 1 focus: the damage dice alone) or, when no
-        defense was given, a hit.
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError (not an attack, or the step
-                does not apply: said why), RollConflictError, and what a handler refuses
-                (NoFocusError: the character has no focus left; nothing is kept).
-        """
+        """Record a graze (a miss, 1 focus: the damage dice alone) or, undefended, a hit."""
         async def stepped(record: RollRecord) -> RollRecord:
             attack = record.attack_view
             if attack is None:
@@ -54,13 +40,7 @@ class RollSteps:
 
     async def spend(self, roll_id: str, member: Member, use: Use, *,
                     received: float | None = None, in_channel: bool = False) -> Rolled:
-        """Spend one of the roll's Opportunities (the roller) or Complications (a GM) on
-        ``use``; a critical hit only on an attack that hit, where its place allows one.
-
-        Raises:
-            RollNotFoundError, NotYourRollError, RollStateError (none left, or the use does
-                not apply), RollConflictError, and what a handler refuses.
-        """
+        """Spend an Opportunity (the roller) or a Complication (a GM) of the roll on ``use``."""
         async def stepped(record: RollRecord) -> RollRecord:
             settled_first(record)
             if use is Use.CRITICAL:
@@ -80,14 +60,14 @@ class RollSteps:
 
     async def _step(self, roll_id: str, member: Member, act: Act, kind: EntryKind,  # noqa: PLR0913 - the step and where its answer goes
                     stepped: Stepped, *, received: float | None, in_channel: bool) -> Rolled:
-        """The step kept as the roll's next version, checked by the handlers first, then
-        published to them."""
+        """The step kept as the roll's next version: checked by the handlers, kept, published."""
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
                 record = await self._table.acted_on(roll_id, member, act,
                                                     in_channel=in_channel)
                 after = evolved(await stepped(record), version=record.version + 1,
                                 change=kind)
+                # refused before anything is kept (a graze its character cannot pay for)
                 await self._handlers.checked(RollEvent(Happened.CHANGED, Rolled(after),
                                                        member))
                 await self._table.save(after)

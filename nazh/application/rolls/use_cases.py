@@ -1,7 +1,4 @@
-"""The roll use cases together, as the chat front end takes them: made and found
-(:class:`RollActions`), amended (:class:`AmendRolls`), revealed (:class:`RevealRolls`), and the
-steps taken on a roll (:class:`RollSteps`), each publishing what follows a roll to one table of
-handlers."""
+"""The roll use cases together, as the chat front end takes them, sharing one table of handlers."""
 
 from __future__ import annotations
 
@@ -25,6 +22,5 @@ class RollUseCases:
 
     @classmethod
     def of(cls, table: RollActions, handlers: RollHandlers) -> RollUseCases:
-        """The use cases on ``table``, followed by ``handlers``."""
         return cls(table, AmendRolls(table, handlers), RevealRolls(table, handlers),
                    RollSteps(table, handlers))

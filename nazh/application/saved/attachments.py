@@ -1,9 +1,4 @@
-"""Files users attach to a command: where they may be fetched from, and the errors about them.
-
-A file is fetched only from an allowed origin (scheme, host and port): by default Discord's
-attachment hosts over HTTPS. An interaction names the URL, so without this rule a forged or
-replayed interaction could make the bot fetch any address it can reach.
-"""
+"""Files users attach to a command: where they may be fetched from, and the errors about them."""
 
 from __future__ import annotations
 
@@ -14,8 +9,9 @@ from urllib.parse import urlsplit
 from nazh.application.shared.files import file_label
 from nazh.domain.errors import NazhError, printable
 
+# Only from an allowed origin (by default Discord's hosts over HTTPS): an interaction names the URL,
+# so a forged or replayed one could otherwise make the bot fetch any address it reaches.
 DISCORD_ATTACHMENT_HOSTS = ("cdn.discordapp.com", "media.discordapp.net")
-"""Where Discord serves attached files."""
 DEFAULT_PORTS = {"https": 443, "http": 80}
 HOST_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.:")
 """A host name or an IP address (IPv6 without its brackets)."""
@@ -38,11 +34,7 @@ class Origin:
 
 
 def parse_origin(entry: str) -> Origin:
-    """An origin from a bare host name (HTTPS on port 443) or ``http(s)://HOST[:PORT]``.
-
-    Raises:
-        OriginError: naming the entry, when it is neither.
-    """
+    """An origin from a bare host name (HTTPS) or ``http(s)://HOST[:PORT]``, else OriginError."""
     text = entry.strip()
     url = text if "://" in text else f"https://{text}"
     origin = origin_of(url)
@@ -56,11 +48,7 @@ def parse_origin(entry: str) -> Origin:
 
 
 def parse_origins(entries: Iterable[str]) -> tuple[Origin, ...]:
-    """Each entry's origin (blank entries skipped).
-
-    Raises:
-        OriginError: an entry is not an origin, or there is none.
-    """
+    """Each entry's origin, blank entries skipped (OriginError: a bad one, or none at all)."""
     origins = tuple(parse_origin(entry) for entry in entries if entry.strip())
     if not origins:
         msg = "names no host"
@@ -69,8 +57,7 @@ def parse_origins(entries: Iterable[str]) -> tuple[Origin, ...]:
 
 
 def origin_of(url: str) -> Origin | None:
-    """The origin of an ``http(s)`` URL; ``None`` for any other URL, one with a user name or
-    password, or one whose port is not a number."""
+    """The origin of an ``http(s)`` URL (``None``: another URL, a user or password, a bad port)."""
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -1,11 +1,5 @@
-"""Saved rolls: a player names a roll (``/save stealth a1d20+6``) and rolls it by name
-(``/roll pool:@stealth``).
-
-A saved roll lives on a shelf: the player's own (``me``), a channel's or a server's (shared by
-the table; putting one there, or changing it, takes a GM or Manage Server). A name resolves on
-the player's shelf first, then the channel's, then the server's. Shelves can be exported as a
-versioned JSON file and imported back, all or nothing.
-"""
+"""Saved rolls: a player names a roll (``/save stealth a1d20+6``) and rolls it (``@stealth``).
+A name resolves on the player's shelf, then the channel's, then the server's (a GM's to change)."""
 
 from __future__ import annotations
 
@@ -52,12 +46,11 @@ class Scope(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Shelf:
-    """Where saved rolls are kept: a player's (``owner_id`` = the user), a channel's or a
-    server's; ``guild_id`` is the server of a channel's or server's shelf."""
+    """Where saved rolls are kept: a player's (``owner_id``: the user), a channel's, a server's."""
 
     scope: Scope
     owner_id: int
-    guild_id: int | None = None
+    guild_id: int | None = None  # a channel's or server's shelf's server
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +64,6 @@ class SavedRoll:
 
     @property
     def where(self) -> Shelf:
-        """Its shelf (a player's own when none is given)."""
         return self.shelf or Shelf(Scope.ME, self.user_id)
 
 
@@ -89,8 +81,7 @@ class SavedRollNotFoundError(NazhError):
 
 @dataclass(frozen=True, slots=True)
 class PlannedImport:
-    """A file's saved rolls, every one checked and none kept yet: the report (one line per
-    entry) can be built and shown before :meth:`SavedRolls.keep_import` keeps them."""
+    """A file's saved rolls, every one checked and none kept yet (the report can be shown first)."""
 
     lines: tuple[ImportLine, ...]
     rolls: tuple[SavedRoll, ...]
@@ -98,8 +89,7 @@ class PlannedImport:
 
 
 class ImportFileError(UntrustedJsonError):
-    """A file to import cannot be read as a whole (not JSON, not an export): the message names
-    the file."""
+    """A file to import cannot be read as a whole (not JSON, not an export), naming the file."""
 
     def __init__(self, filename: str | None, problem: str, *,
                  hint: str | None = IMPORT_HINT) -> None:
@@ -108,15 +98,10 @@ class ImportFileError(UntrustedJsonError):
 
 SAVED_FILE = JsonFile(MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, hint=IMPORT_HINT,
                       size_hint=IMPORT_SIZE_HINT)
-"""What a saved rolls' file may be."""
 
 
 def check_name(name: str) -> str:
-    """The name, lower-cased, if it is 1-32 letters, digits, ``-`` or ``_``.
-
-    Raises:
-        NotationError: naming what is wrong.
-    """
+    """The name, lower-cased, if it is 1-32 letters, digits, ``-`` or ``_`` (else NotationError)."""
     cleaned = name.strip().removeprefix(SAVED_PREFIX).lower()
     if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
         raise NotationError(f"a name has 1 to {MAX_NAME_LENGTH} characters (got {len(cleaned)})",
@@ -136,11 +121,7 @@ class SavedRolls:
         self._settings = settings
 
     async def save(self, user_id: int, name: str, notation: str) -> SavedRoll:
-        """Save ``notation`` (validated exactly like /roll) under ``name``.
-
-        Raises:
-            NazhError: a bad name or notation, or the user already has 25 other saved rolls.
-        """
+        """Save ``notation`` (validated exactly like /roll) under ``name``."""
         key = check_name(name)
         parse_roll(notation)
         existing = await self._store.list(user_id)
@@ -152,27 +133,17 @@ class SavedRolls:
         return saved
 
     async def list(self, user_id: int) -> builtins.list[SavedRoll]:
-        """The user's saved rolls."""
         return await self._store.list(user_id)
 
     async def delete(self, user_id: int, name: str) -> None:
-        """Delete one.
-
-        Raises:
-            SavedRollNotFoundError: there is no such saved roll.
-        """
+        """Delete one (SavedRollNotFoundError: there is none)."""
         if not await self._store.delete(user_id, check_name(name)):
             raise SavedRollNotFoundError(f"you have no saved roll named {name.strip()!r}",
                                          hint="/saved list shows yours")
 
     async def resolve(self, user_id: int, pool: str, channel_id: int | None = None,
                       guild_id: int | None = None) -> str:
-        """``@name`` -> the saved notation (the player's own, else the channel's, else the
-        server's); anything else unchanged.
-
-        Raises:
-            SavedRollNotFoundError: ``@name`` names no saved roll the player may use here.
-        """
+        """``@name`` -> its saved notation (the player's, the channel's, the server's)."""
         if not pool.strip().startswith(SAVED_PREFIX):
             return pool
         key = check_name(pool)
@@ -186,8 +157,7 @@ class SavedRolls:
 
     async def visible(self, user_id: int, channel_id: int | None,
                       guild_id: int | None) -> builtins.list[SavedRoll]:
-        """What the player may use here, in resolution order: theirs, the channel's, the
-        server's (each by name)."""
+        """What the player may use here, in order: theirs, the channel's, the server's."""
         found = list(await self._store.list(user_id))
         if channel_id is not None and guild_id is not None:
             found += await self._store.on_shelf(Shelf(Scope.CHANNEL, channel_id, guild_id))
@@ -196,11 +166,7 @@ class SavedRolls:
         return found
 
     def shelf(self, member: Member, channel_id: int | None, scope: Scope) -> Shelf:
-        """The shelf of ``scope`` where the member is.
-
-        Raises:
-            NotYourShelfError: a channel's or server's shelf outside a server.
-        """
+        """The shelf of ``scope`` where the member is (a channel's or server's needs a server)."""
         if scope is Scope.ME:
             return Shelf(Scope.ME, member.user_id)
         if member.guild_id is None or channel_id is None:
@@ -211,12 +177,7 @@ class SavedRolls:
 
     async def save_to(self, member: Member, channel_id: int | None, scope: Scope, name: str,
                       notation: str) -> SavedRoll:
-        """Save on the shelf of ``scope`` (a channel's or server's: GMs and Manage Server).
-
-        Raises:
-            NazhError: a bad name or notation, the shelf is not the member's to change, or a
-                limit (200 per player, 200 per server) is reached.
-        """
+        """Save on the shelf of ``scope`` (a channel's or server's: GMs and Manage Server)."""
         where = self.shelf(member, channel_id, scope)
         if where.scope is Scope.ME:
             return await self.save(member.user_id, name, notation)
@@ -230,11 +191,6 @@ class SavedRolls:
 
     async def delete_from(self, member: Member, channel_id: int | None, scope: Scope,
                           name: str) -> None:
-        """Delete one from a shelf.
-
-        Raises:
-            SavedRollNotFoundError, NotYourShelfError.
-        """
         where = self.shelf(member, channel_id, scope)
         if where.scope is Scope.ME:
             await self.delete(member.user_id, name)
@@ -246,11 +202,7 @@ class SavedRolls:
 
     async def rename(self, member: Member, channel_id: int | None, scope: Scope, name: str,
                      new_name: str) -> SavedRoll:
-        """Rename one (replacing any roll of the new name on that shelf).
-
-        Raises:
-            SavedRollNotFoundError, NotYourShelfError, NotationError (a bad name).
-        """
+        """Rename one (replacing any roll of the new name on that shelf)."""
         where = self.shelf(member, channel_id, scope)
         if where.scope is not Scope.ME:
             await self._may_change(member, where)
@@ -263,11 +215,9 @@ class SavedRolls:
 
     async def export(self, user_id: int, channel_id: int | None,
                      guild_id: int | None) -> bytes:
-        """Every saved roll the player may see here, as the versioned JSON file::
-
-            {"format": "nazh-saved-rolls", "version": 1,
-             "rolls": [{"name": "stealth", "notation": "a1d20+6", "scope": "me"}, ...]}
-        """
+        """Every saved roll the player may see here, as the versioned JSON file."""
+        # {"format": "nazh-saved-rolls", "version": 1, "rolls": [{"name", "notation", "scope"},
+        # ...]}
         rolls = [{"name": r.name, "notation": r.notation, "scope": r.where.scope.value}
                  for r in await self.visible(user_id, channel_id, guild_id)]
         document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "rolls": rolls}
@@ -275,33 +225,14 @@ class SavedRolls:
 
     async def import_(self, member: Member, channel_id: int | None, scope: Scope,
                       data: bytes, filename: str | None = None) -> builtins.list[ImportLine]:
-        """Import a file :meth:`export` made (or one written by hand) onto the shelf of
-        ``scope``, all or nothing: :meth:`plan_import`, then :meth:`keep_import`.
-
-        Raises:
-            As :meth:`plan_import` and :meth:`keep_import`.
-        """
+        """Import a file onto the shelf of ``scope``, all or nothing (plan, then keep)."""
         return await self.keep_import(await self.plan_import(member, channel_id, scope, data,
                                                              filename))
 
     async def plan_import(self, member: Member, channel_id: int | None, scope: Scope,
                           data: bytes, filename: str | None = None) -> PlannedImport:
-        """Read a file to import onto the shelf of ``scope``: every entry is checked (name,
-        notation, repeats, the limits); any problem and nothing is imported. Nothing is kept.
-
-        Args:
-            member: Who imports.
-            channel_id: Where (a channel's shelf is this channel's).
-            scope: Onto whose shelf.
-            data: The file's content.
-            filename: The file's name, for the messages.
-
-        Raises:
-            FileTooLargeError, UntrustedJsonError: the file is too large, or not JSON of this
-                format (naming it, and the field when one value is wrong).
-            NazhError: the shelf is not the member's to change, or a limit is reached;
-                :class:`ImportRefusedError` with the report when an entry is wrong.
-        """
+        """Read a file to import onto the shelf of ``scope``, every entry checked; nothing kept."""
+        # A wrong entry refuses the whole file (ImportRefusedError with the report).
         where = self.shelf(member, channel_id, scope)
         if where.scope is not Scope.ME:
             await self._may_change(member, where)
@@ -322,11 +253,7 @@ class SavedRolls:
         return PlannedImport(tuple(lines), tuple(rolls), where)
 
     async def keep_import(self, plan: PlannedImport) -> builtins.list[ImportLine]:
-        """Keep what :meth:`plan_import` read, all or nothing; the report's lines.
-
-        Raises:
-            LimitError: the shelf has no room for them now.
-        """
+        """Keep what :meth:`plan_import` read, all or nothing (LimitError: no room now)."""
         await self._check_room(plan.rolls, plan.shelf)
         await self._store.put_all(plan.rolls)
         return list(plan.lines)
@@ -375,12 +302,7 @@ class ImportRefusedError(NazhError):
 
 
 def _entries(data: bytes, filename: str | None) -> JsonArray:
-    """The entries of an export file.
-
-    Raises:
-        FileTooLargeError, UntrustedJsonError: as :func:`read_json` refuses it.
-        ImportFileError: it is not an export, or of an unknown version.
-    """
+    """The entries of an export file (ImportFileError: not one, or of an unknown version)."""
     document = read_json(data, filename, SAVED_FILE)
     if (not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT
             or not isinstance(document.get("rolls"), list)):
@@ -396,11 +318,7 @@ def _entries(data: bytes, filename: str | None) -> JsonArray:
 
 
 def _entry(entry: JsonValue, seen: set[str]) -> tuple[str, str]:
-    """One entry's name (checked) and notation (parsed like /roll).
-
-    Raises:
-        NotationError: naming what is wrong.
-    """
+    """One entry's name (checked) and notation (parsed like /roll), else NotationError."""
     if not isinstance(entry, dict):
         raise NotationError("an entry is an object with a name and a notation")
     name = entry.get("name")
@@ -418,7 +336,6 @@ def _entry(entry: JsonValue, seen: set[str]) -> tuple[str, str]:
 
 
 def _entry_label(entry: JsonValue, index: int) -> str:
-    """An entry in the report: its name when it has one that is text, else ``entry 2``."""
     name = entry.get("name") if isinstance(entry, dict) else None
     return name if isinstance(name, str) and name.strip() else f"entry {index}"
 
@@ -451,8 +368,7 @@ class SavedRollStore(Protocol):
         ...
 
     async def rename(self, shelf: Shelf, name: str, new_name: str) -> bool:
-        """Rename one (replacing ``new_name`` there), in one transaction; ``False`` when
-        there was none."""
+        """Rename one (replacing ``new_name`` there) in one transaction (``False``: none)."""
         ...
 
     async def count_in_guild(self, guild_id: int) -> int:

@@ -1,11 +1,4 @@
-"""A server's own settings for Nazh (``/settings``): who counts as GM, the default visibility
-of rolls, whether rerolls are allowed, how far back ``/history`` reaches, a GM channel, and an
-anchor channel (where the signed checkpoints of the server's chains are posted).
-
-Only members with the Manage Server permission change them; every change is kept in an audit
-trail (who changed what, from what, when). Outside a server (direct messages, servers where
-Nazh is only user-installed) the defaults apply.
-"""
+"""A server's own settings for Nazh (``/settings``), changed by Manage Server holders, audited."""
 
 from __future__ import annotations
 
@@ -26,22 +19,17 @@ log = logging.getLogger(__name__)
 
 MAX_HISTORY_DAYS = 3650
 """The longest ``history-days`` a server may set when the operator keeps the log forever."""
+# Every roll reads them; a change made here applies at once, another replica's within this. On
+# SQLite one process makes every change: kept until the least recently used go (else after a quiet
+# spell, at 1,000 /roll a second, 40 servers' first rolls queued their reads: answered 30-110 ms
+# late).
 CACHE_SECONDS = 10.0
-"""How long a server's settings are kept in memory where replicas share the database
-(PostgreSQL): every roll reads them, so they are not read from the database each time; a
-change made here applies at once, one made by another replica within this time (see
-:data:`REFRESH_AFTER`). On SQLite one process makes every change, so they are kept until the
-least recently used go (``cache_seconds=None``): after a quiet spell longer than this, every
-server's first roll waited for its read (at 1,000 /roll a second, 40 servers' reads queued on
-the SQLite connections: the first 40 ms of rolls answered 30-110 ms late)."""
+"""How long a server's settings are kept in memory where replicas share the database."""
+# Rolls in a busy server never wait for the database, where a read queues behind the log's
+# 500-record append (at 1,000 /roll a second: 50-150 ms). Older than CACHE_SECONDS (a quiet
+# server's): read before the roll, once for every roll waiting.
 REFRESH_AFTER = 0.5
-"""The fraction of :data:`CACHE_SECONDS` after which the next roll in a server still gets its
-settings from memory at once, and one read from the database refreshes them behind it: rolls
-in a busy server never wait for the database (a read there queues behind the roll log's
-append, a transaction of up to 500 records: at 1,000 /roll a second each server's first roll
-after the settings expired waited 50-150 ms, and every roll of that server meanwhile read them
-again). Settings older than :data:`CACHE_SECONDS` (a quiet server's) are read before the roll,
-once for every roll waiting on them."""
+"""The part of :data:`CACHE_SECONDS` after which one read refreshes them behind the next roll."""
 CACHE_SERVERS = 10_000
 """Servers whose settings are kept in memory at most (the least recently used go first)."""
 
@@ -73,7 +61,6 @@ SETTING_NAMES = {
     "default_visibility": "default-visibility", "allow_reroll": "allow-reroll",
     "history_days": "history-days", "anchor_channel_id": "anchor-channel",
 }
-"""Each field's name as the command shows it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +87,6 @@ class Member:
 
     @property
     def place(self) -> Place:
-        """Where they ask from."""
         return Place(self.guild_id, self.channel_id)
 
 
@@ -128,8 +114,7 @@ def shown(value: object) -> str:
 
 
 def is_gm(settings: ServerSettings, member: Member) -> bool:
-    """GMs are the holders of the server's GM role, or, while none is set, its Manage Server
-    holders. Outside a server nobody is."""
+    """Whether a GM: the GM role's holder, or while none is set a Manage Server holder."""
     if member.guild_id is None:
         return False
     if settings.gm_role_id is None:
@@ -138,23 +123,14 @@ def is_gm(settings: ServerSettings, member: Member) -> bool:
 
 
 class GuildSettings:
-    """Read and change a server's settings.
-
-    Args:
-        store: where they are kept.
-        clock: the time of each change.
-        operator_history_days: ``NAZH_HISTORY_DAYS`` (``None``: the log is kept forever); a
-            server's ``history-days`` cannot go past it.
-        cache_seconds: how long settings read from the store are used (see
-            :data:`CACHE_SECONDS`); ``None`` when this process is the only one changing them
-            (a SQLite database serves one process): kept until the least recently used go.
-        cache_size: servers kept in memory at most.
-    """
+    """Read and change a server's settings, kept in memory (see :data:`CACHE_SECONDS`)."""
 
     def __init__(self, store: GuildSettingsStore, clock: Clock,
                  operator_history_days: int | None = None, *,
                  cache_seconds: float | None = CACHE_SECONDS,
                  cache_size: int = CACHE_SERVERS) -> None:
+        # operator_history_days: NAZH_HISTORY_DAYS (None: kept forever), the most a server may set;
+        # cache_seconds None: this process alone changes them (SQLite)
         self._store = store
         self._clock = clock
         self._max_days = operator_history_days or MAX_HISTORY_DAYS
@@ -167,17 +143,10 @@ class GuildSettings:
 
     @property
     def max_history_days(self) -> int:
-        """The longest ``history-days`` a server may set."""
         return self._max_days
 
     async def of(self, guild_id: int | None) -> ServerSettings:
-        """The server's settings (the defaults outside a server or while unset), from memory
-        when read less than ``cache_seconds`` ago; past half of it, one read refreshes them
-        behind this answer (:data:`REFRESH_AFTER`).
-
-        Raises:
-            Exception: the store failed, when the settings had to be read first.
-        """
+        """The server's settings (the defaults outside a server or while unset), cached."""
         if guild_id is None:
             return DEFAULTS
         now = self._clock.now()
@@ -190,8 +159,7 @@ class GuildSettings:
 
     def _usable(self, guild_id: int, now: datetime,
                 cached: tuple[datetime, ServerSettings]) -> bool:
-        """Whether the cached settings answer now; past :data:`REFRESH_AFTER`, one read is
-        begun to refresh them."""
+        """Whether the cached settings answer now; past :data:`REFRESH_AFTER`, a refresh begins."""
         if self._fresh_for is None or self._refresh_after is None:
             return True  # changed only here
         age = now - cached[0]
@@ -203,12 +171,11 @@ class GuildSettings:
 
     def _read(self, guild_id: int, now: datetime,
               cached: tuple[datetime, ServerSettings] | None) -> asyncio.Task[ServerSettings]:
-        """One read of the server's settings from the store, shared by every roll waiting on
-        it; remembered unless a change made here replaced the cached settings meanwhile (then
-        those are the answer)."""
+        """One read of the server's settings, shared by every roll waiting, then remembered."""
 
         async def read() -> ServerSettings:
             settings = await self._store.get(guild_id) or DEFAULTS
+            # unless a change made here replaced the cached settings meanwhile: those are the answer
             current = self._cache.get(guild_id)
             if current is cached:
                 self._remember(guild_id, now, settings)
@@ -232,15 +199,7 @@ class GuildSettings:
             self._cache.popitem(last=False)
 
     async def change(self, member: Member, **values: object) -> ServerSettings:
-        """Set the given fields (``None`` unsets one) for the member's server, keeping each
-        change in the audit trail; unchanged values are not recorded.
-
-        Raises:
-            NotInServerError: outside a server.
-            NeedsManageServerError: the member lacks Manage Server.
-            EveryoneIsGmError: ``gm_role_id`` is the server's @everyone role.
-            LimitError: ``history_days`` out of range.
-        """
+        """Set the fields (``None`` unsets one) for the member's server, each change audited."""
         guild_id = self._in_server(member)
         if not member.manages_guild:
             raise NeedsManageServerError(
@@ -274,11 +233,7 @@ class GuildSettings:
         return updated
 
     async def changes(self, member: Member, limit: int = 5) -> list[SettingChange]:
-        """The server's latest changes, newest first.
-
-        Raises:
-            NotInServerError: outside a server.
-        """
+        """The server's latest changes, newest first (NotInServerError: outside a server)."""
         return await self._store.changes(self._in_server(member), limit)
 
     @staticmethod
@@ -292,9 +247,6 @@ class GuildSettings:
 
 
 def _failed_refresh(task: asyncio.Task[ServerSettings]) -> None:
-    """A refresh (a read begun for no waiting roll) that failed: logged; the settings in
-    memory stay in use until they expire, then the next roll reads them (and reports a
-    failure itself)."""
     if task.cancelled() or (error := task.exception()) is None:
         return
     log.warning("server settings: refreshing those of %s failed (%s); the ones in memory "

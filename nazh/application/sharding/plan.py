@@ -1,12 +1,5 @@
-"""Which gateway shards this process runs.
-
-Discord splits a bot's guilds over ``count`` shards (a guild's shard is
-``(guild_id >> 22) % count``); one process may run them all or a part. A part is named either
-directly (a list or range of shard ids) or by this process's place among ``replicas`` identical
-processes (a Kubernetes StatefulSet's pod ordinal): replica ``index`` runs the contiguous range
-``[index * count // replicas, (index + 1) * count // replicas)``, so every shard is run by
-exactly one replica.
-"""
+"""Which gateway shards this process runs: all, a list or range, or its share among replicas.
+Replica ``i`` of ``n`` runs the contiguous ``[i * count // n, (i + 1) * count // n)``."""
 
 from __future__ import annotations
 
@@ -18,12 +11,7 @@ class ShardPlanError(ValueError):
 
 
 def replica_shards(count: int, replicas: int, index: int) -> range:
-    """The shards replica ``index`` of ``replicas`` runs, of ``count`` in all.
-
-    Raises:
-        ShardPlanError: when the numbers are out of range, or when there are fewer shards
-            than replicas (a replica would run none).
-    """
+    """The shards replica ``index`` of ``replicas`` runs, of ``count`` (each runs one or more)."""
     if replicas < 1 or not 0 <= index < replicas:
         msg = f"replica {index} of {replicas}: the index must be from 0 to {replicas - 1}"
         raise ShardPlanError(msg)
@@ -35,11 +23,7 @@ def replica_shards(count: int, replicas: int, index: int) -> range:
 
 
 def parse_shard_ids(text: str) -> tuple[int, ...]:
-    """Shard ids from ``"0-3"``, ``"0,2,5"`` or a mix (``"0-3,8"``), sorted, without repeats.
-
-    Raises:
-        ShardPlanError: naming the part that is not a shard id or a range.
-    """
+    """Shard ids from ``"0-3"``, ``"0,2,5"`` or a mix (``"0-3,8"``), sorted, without repeats."""
     ids: set[int] = set()
     for raw in text.split(","):
         part = raw.strip()
@@ -78,41 +62,25 @@ def describe(ids: tuple[int, ...]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ShardPlan:
-    """What the settings ask for; :meth:`resolve` turns it into shard ids once Discord's
-    recommended count is known.
+    """What the settings ask for; :meth:`resolve` makes it shard ids given Discord's count."""
 
-    Attributes:
-        count: the total number of shards (``None``: Discord's recommendation).
-        ids: the shards this process runs (``None``: from the replica place, or all).
-        replicas: how many processes share the shards (``None``: this one runs all of them
-            or ``ids``).
-        index: this process's place among ``replicas`` (0-based).
-    """
-
-    count: int | None = None
-    ids: tuple[int, ...] | None = None
+    count: int | None = None  # None: Discord's recommendation
+    ids: tuple[int, ...] | None = None  # None: from the replica place, or all
     replicas: int | None = None
-    index: int | None = None
+    index: int | None = None  # 0-based place among replicas
 
     @property
     def needs_recommendation(self) -> bool:
-        """True when Discord's recommended shard count is needed to resolve the plan."""
         return self.count is None
 
     @property
     def is_default(self) -> bool:
-        """True when the process runs every shard of Discord's recommended count."""
         return self.count is None and self.ids is None and self.replicas is None
 
     def resolve(self, recommended: int = 1) -> tuple[int, tuple[int, ...]]:
-        """The total shard count and this process's shard ids.
-
-        With replicas and no set count, the count is Discord's recommendation raised to the
-        number of replicas (so that every replica runs a shard).
-
-        Raises:
-            ShardPlanError: when the plan cannot be run.
-        """
+        """The total shard count and this process's shard ids (else ShardPlanError)."""
+        # with replicas and no set count: Discord's recommendation, raised so every replica runs a
+        # shard
         if self.replicas is not None:
             count = self.count or max(recommended, self.replicas)
             return count, tuple(replica_shards(count, self.replicas, self.index or 0))

@@ -1,2 +1,1 @@
-"""What every feature of the application needs: the clock port, periodic jobs, the logging context,
-parsing untrusted JSON."""
+"""What every feature needs: the clock port, periodic jobs, the logging context, untrusted JSON."""

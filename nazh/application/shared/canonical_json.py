@@ -1,19 +1,6 @@
-"""Canonical JSON: sorted keys, no spaces, UTF-8 as is. The bytes a roll record's hash covers
-and the text of every stored JSON column, so they must never change for a value once written.
-
-The reference is Python's ``json.dumps(value, sort_keys=True, separators=(",", ":"),
-ensure_ascii=False)``. orjson writes the same bytes, about ten times faster, for every value
-made of strings, booleans, null, integers within 64 bits, lists and objects with string keys
-(a property test holds them equal). Floats are the exception (``1e+16`` against ``1e16``,
-``1e-05`` against ``0.00001``), so an encoding that holds a number with a fraction or an
-exponent outside its strings is made by the reference instead, as is anything orjson
-refuses (a larger integer, a key that is not a string, a lone surrogate), which then fails
-or succeeds exactly as before. (A record's strings hold dots after digits, a time's seconds
-and an entry id, and keep the fast path.) No Nazh record holds a float;
-a NaN or an infinity, which the reference writes as ``NaN`` (not JSON, and refused by
-PostgreSQL), comes out as ``null``; a reader checking a stored hash tries the reference too
-(:func:`nazh.application.log.chain.chain_hash`).
-"""
+"""Canonical JSON (sorted keys, no spaces, UTF-8 as is): what a record's hash covers and every
+stored JSON column holds, never to change. orjson writes the reference's bytes (``json.dumps``)
+ten times faster (a property test holds them equal), except floats: left to the reference."""
 
 from __future__ import annotations
 
@@ -29,42 +16,31 @@ _NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?(?:[,\]}]|\Z)")
 """A whole number token, from its first character to the one after it."""
 _MARKED = bytes.maketrans(b"123456789E", b"000000000e")
 """Digits as ``0``, ``E`` as ``e``: a fraction or an exponent is then one of two marks."""
+# 20 digits or more (negative: 19); Discord's ids (17-19 digits, below 2**63) read the same. Two
+# substring searches: a regular expression took longer than orjson's whole read.
 _WIDE = b"0" * 20
 _WIDE_NEGATIVE = b"-" + b"0" * 19
-"""Where orjson may read a number differently from ``json.loads``, once digits are marked as
-``0`` (:data:`_MARKED`): past 64 bits it makes a float (20 digits or more; negative, 19 or
-more), left to ``json.loads`` (as are such digits in a string). Discord's ids (17-19 digits,
-below 2**63) are read the same by both. Two substring searches: a regular expression for them
-took longer than orjson's whole read."""
+"""Where orjson may read a number unlike ``json.loads`` once digits are ``0``: past 64 bits."""
 _BEFORE_A_VALUE = frozenset(b":[,")
 """What comes before a value in orjson's compact output (or nothing, at the start)."""
 
 
 def canonical_json(value: object) -> bytes:
-    """The canonical JSON of ``value`` (see the module doc).
-
-    Raises:
-        TypeError: a value JSON cannot hold.
-        ValueError: a string with a lone surrogate (it has no UTF-8).
-    """
+    """The canonical JSON of ``value`` (TypeError, ValueError: JSON cannot hold it)."""
     fast = fast_json(value)
     return reference_json(value) if fast is None else fast
 
 
 def canonical_text(value: object) -> str:
-    """:func:`canonical_json` as text; a lone surrogate is left in it, as the reference's
-    ``json.dumps`` leaves it (the database driver refuses it)."""
+    """:func:`canonical_json` as text; a lone surrogate is left in, as the reference leaves it."""
     fast = fast_json(value)
     return _reference_text(value) if fast is None else fast.decode("utf-8")
 
 
 def fast_json(value: object) -> bytes | None:
-    """orjson's encoding when it is the reference's bytes (:func:`canonical_json`'s fast
-    path); ``None`` when it may not be (a float written) or orjson refuses the value.
-
-    Args:
-        value: What to encode.
-    """
+    """orjson's encoding when it is the reference's bytes (``None``: a float, or orjson refuses)."""
+    # NaN and infinity come out as null (the reference writes NaN: not JSON, refused by
+    # PostgreSQL); no record holds a float, and a stored hash is checked by the reference too
     try:
         encoded = orjson.dumps(value, option=_OPTIONS)
     except TypeError:  # orjson.JSONEncodeError too
@@ -73,12 +49,9 @@ def fast_json(value: object) -> bytes | None:
 
 
 def _holds_float(encoded: bytes) -> bool:
-    """Whether orjson's ``encoded`` holds a float: a number token with a fraction or an
-    exponent where a value begins (after ``:``, ``[`` or ``,``). orjson writes every float so;
-    a string holding one (``"x:1.5,"``) only sends its value to the reference. A record's
-    strings hold a dot after digits (a time's seconds, an entry id) but not as a whole token,
-    so they keep the fast path. With its digits written as ``0`` and ``E`` as ``e``, each
-    digit followed by a dot or an exponent is found in C and checked where it stands."""
+    """Whether orjson's ``encoded`` holds a float: a number token with a fraction or an exponent."""
+    # A string holding one ("x:1.5,") only sends its value to the reference. With digits written as
+    # 0 and E as e, each digit before a dot or an exponent is found in C, checked where it stands.
     marked = encoded.translate(_MARKED)
     for mark in (b"0.", b"0e"):
         at = marked.find(mark)
@@ -103,29 +76,18 @@ def _number_ends_at(encoded: bytes, last: int) -> bool:
 
 
 def time_json(moment: datetime) -> bytes | None:
-    """The canonical JSON of ``moment.isoformat()`` for a time in UTC, written by orjson from
-    the time itself (its RFC 3339 is the ISO text: a property test holds them equal), at a
-    fifth of the cost of ``isoformat``; ``None`` for any other time (another zone, no zone, a
-    subclass).
-
-    Args:
-        moment: The time.
-    """
+    """``moment.isoformat()``'s canonical JSON for a UTC time, by orjson (else ``None``)."""
+    # its RFC 3339 is the ISO text (a property test holds them equal), at a fifth of isoformat's
+    # cost
     if type(moment) is not datetime or moment.tzinfo is not UTC:
         return None
     return orjson.dumps(moment)
 
 
 def read_canonical(encoded: bytes) -> object:
-    """The value a canonical encoding this process made holds (a kept roll's line), read by
-    orjson, at a fifth of the cost of ``json.loads``, where it reads what ``json.loads`` reads:
-    everywhere but an integer past 64 bits (which it makes a float: see :data:`_WIDE`) and what
-    it refuses (a lone surrogate, which ``json.loads`` reads as it was written), both read by
-    ``json.loads`` instead.
-
-    Raises:
-        ValueError: not JSON (as ``json.loads``).
-    """
+    """The value a canonical encoding this process made holds, read by orjson where it can."""
+    # a fifth of json.loads's cost; an integer past 64 bits (see _WIDE) or a lone surrogate goes to
+    # json.loads
     marked = encoded.translate(_MARKED)
     if _WIDE not in marked and _WIDE_NEGATIVE not in marked:
         try:
@@ -136,7 +98,6 @@ def read_canonical(encoded: bytes) -> object:
 
 
 def reference_json(value: object) -> bytes:
-    """The reference encoding, Python's own (see the module doc)."""
     return _reference_text(value).encode("utf-8")
 
 

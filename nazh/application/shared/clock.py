@@ -13,5 +13,4 @@ class Clock(Protocol):
     """The current time (UTC, timezone-aware)."""
 
     def now(self) -> datetime:
-        """Now."""
         ...

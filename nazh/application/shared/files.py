@@ -23,8 +23,7 @@ def kib(size: int) -> str:
 
 
 class FileTooLargeError(NazhError):
-    """A file is over the limit of what is read of it (``size`` is ``None`` when the download
-    was stopped as more than the limit arrived)."""
+    """A file is over the limit of what is read of it (``size`` ``None``: the download was cut)."""
 
     def __init__(self, filename: str | None, limit: int, size: int | None = None,
                  hint: str | None = None) -> None:

@@ -1,5 +1,4 @@
-"""Work repeated every so many seconds on the running loop (the log's retention, checkpoints,
-their mirrors, the dice audit): a failure is logged and the next run comes as usual."""
+"""Work repeated every so many seconds on the running loop; a failed run is logged, not fatal."""
 
 from __future__ import annotations
 
@@ -11,15 +10,7 @@ log = logging.getLogger(__name__)
 
 
 class Periodic:
-    """Runs ``work`` every ``every`` seconds once started, until stopped.
-
-    Args:
-        name: the task's name.
-        work: what to run.
-        every: seconds between runs.
-        failure: what the log says when a run fails (the traceback follows).
-        first_at_once: run at start (else after the first ``every`` seconds).
-    """
+    """Runs ``work`` every ``every`` seconds once started, until stopped."""
 
     def __init__(self, name: str, work: Callable[[], Awaitable[object]], every: float,
                  failure: str, *, first_at_once: bool = True) -> None:
@@ -27,6 +18,7 @@ class Periodic:
         self._work = work
         self._every = every
         self._failure = failure
+        # first_at_once: run at start (else after the first interval); failure: what the log says
         self._first_at_once = first_at_once
         self._task: asyncio.Task[None] | None = None
 

@@ -1,5 +1,4 @@
-"""Where a kept thing lives and where an act on it is asked from: the first check of every
-door, made before any role is asked about."""
+"""Where a kept thing lives and where an act on it is asked from: every door's first check."""
 
 from __future__ import annotations
 

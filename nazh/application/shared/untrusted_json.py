@@ -1,29 +1,5 @@
-"""JSON from outside: an imported file (saved rolls, a character file, a Foundry VTT actor), an
-export handed over for checking, a request's body.
-
-:func:`read_json` is the one reader of every file Nazh imports. Whatever a file holds, it returns
-the document or raises a :class:`NazhError` that names the file and, where there is one, the
-field as a JSON path (``characters[0].level``, ``system.attributes.str.value``):
-
-- over its format's size (:class:`FileTooLargeError`, before anything is decoded);
-- not UTF-8 (the byte is named); a leading byte order mark is allowed;
-- nested deeper than its format allows (measured before parsing: the standard parser recurses
-  once per level, so a few kilobytes of ``[[[[...`` would end in a RecursionError);
-- not JSON (the line and column are named);
-- a whole number of more than :data:`MAX_DIGITS` digits. Python refuses to read one of 4,300
-  digits with a plain ValueError; no value of any format Nazh reads comes near 18 digits, so
-  such a number is refused long before that;
-- ``NaN``, ``Infinity``, ``-Infinity`` (which Python's parser accepts and JSON does not), a
-  number too large for a float (``1e999`` would become infinity), or one written with more
-  than :data:`MAX_FLOAT_LENGTH` characters;
-- text (a value or a key) with a lone surrogate (``"\\ud800"`` is valid JSON but not Unicode
-  text: it cannot be stored, nor encoded in an answer).
-
-The numbers are read through the parser's hooks, which return a marker for a bad one; one walk
-over the document then finds the first marker (or bad text) and its path (skipped when the
-hooks marked nothing and the text has no escape that makes a surrogate). Which values a format
-requires, and of what type, each importer checks on the document this returns.
-"""
+"""JSON from outside: :func:`read_json` is the one reader of every file Nazh imports.
+Anything malformed is a :class:`NazhError` naming the file and the field as a JSON path."""
 
 from __future__ import annotations
 
@@ -37,21 +13,18 @@ from nazh.application.shared.files import FileTooLargeError, file_label
 from nazh.application.shared.json_types import JsonValue
 from nazh.domain.errors import NazhError, printable
 
+# Measured before parsing: the standard parser recurses once per level, so a few kilobytes of
+# [[[[... would end in a RecursionError.
 MAX_JSON_DEPTH = 64
 """Deep enough for every format Nazh reads (an export nests 3 levels, a logged result 8)."""
+# Python refuses a 4,300-digit one with a plain ValueError; we refuse long before.
 MAX_DIGITS = 18
-"""Digits of a whole number in a file. Every number of 18 digits fits in a signed 64-bit
-integer (a database's BIGINT); the largest value any imported format holds is a timestamp in
-milliseconds (13 digits)."""
+"""Digits of a whole number in a file: 18 fit a BIGINT (the largest held: a 13-digit timestamp)."""
 MAX_FLOAT_LENGTH = 32
-"""Characters of a number with a fraction or an exponent: any finite double is written in at
-most 24 (``-1.7976931348623157e+308``) by JavaScript, Python and Foundry VTT."""
+"""Characters of a number with a fraction or exponent (any finite double takes at most 24)."""
 MAX_SHOWN_KEY = 40
-"""How much of a key a JSON path shows."""
 MAX_SHOWN_NUMBER = 24
-"""How much of a refused number a message shows."""
 WHOLE_DOCUMENT = "the document"
-"""The JSON path of the document itself."""
 
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
 """A string (unterminated ones run to the end, so the scan never backtracks) or a bracket."""
@@ -60,13 +33,11 @@ _NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
 """A key a JSON path shows after a dot; any other key is shown in brackets, quoted."""
 _BOM = "\ufeff"
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-"""Where a lone surrogate may come from: UTF-8 text holds none, only an escape makes one (a
-pair, which is fine, is found by the walk as well and passes it)."""
+"""Where a lone surrogate may come from: only an escape makes one (a valid pair passes the walk)."""
 
 
 class JsonTooDeepError(NazhError, ValueError):
-    """JSON nests arrays and objects deeper than the limit (a ValueError too, as the parser's
-    own errors are, so callers that refuse malformed JSON refuse this as well)."""
+    """JSON nests deeper than the limit (a ValueError too, as the parser's own errors are)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -74,40 +45,25 @@ class JsonTooDeepError(NazhError, ValueError):
 
 
 class UntrustedJsonError(NazhError):
-    """A file is not what Nazh reads: the message names the file and, when the problem is one
-    value, its field (``file "x.json": characters[0].level is a whole number of 5000 digits
-    (at most 18)``, ``file "x.json": not valid JSON (line 1, column 2: Expecting value)``).
-
-    Attributes:
-        filename: The file's name, as it was attached (``None``: unknown).
-        field: The JSON path of the value that is wrong, or ``None`` for the file as a whole.
-        problem: What is wrong, without the file's name.
-    """
+    """A file is not what Nazh reads: the message names the file and, for one value, its field."""
 
     def __init__(self, filename: str | None, problem: str, *, field: str | None = None,
                  hint: str | None = None) -> None:
-        self.filename = filename
-        self.field = field
-        self.problem = problem
+        self.filename = filename  # as attached (None: unknown)
+        self.field = field  # the JSON path of the wrong value (None: the file as a whole)
+        self.problem = problem  # what is wrong, without the file's name
         where = file_label(filename) + ": " + (f"{field} " if field is not None else "")
         super().__init__(where + problem, hint=hint)
 
 
 @dataclass(frozen=True, slots=True)
 class JsonFile:
-    """What a format allows of a file, and the hints of its refusals.
+    """What a format allows of a file, and the hints of its refusals."""
 
-    Attributes:
-        max_bytes: Its size, checked before anything is decoded.
-        max_depth: How deeply its arrays and objects may nest.
-        hint: How to make a file of the format (``export one with /saved export``).
-        size_hint: What to do with a file too large (``split it into parts``).
-    """
-
-    max_bytes: int
+    max_bytes: int  # checked before anything is decoded
     max_depth: int = MAX_JSON_DEPTH
-    hint: str | None = None
-    size_hint: str | None = None
+    hint: str | None = None  # how to make a file of the format: "export one with /saved export"
+    size_hint: str | None = None  # what to do with a file too large: "split it into parts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,24 +80,13 @@ def depth(text: str) -> int:
 
 
 def check_depth(text: str, limit: int = MAX_JSON_DEPTH) -> None:
-    """Raise when ``text`` nests deeper than ``limit``.
-
-    Raises:
-        JsonTooDeepError: it does.
-    """
+    """Raise :class:`JsonTooDeepError` when ``text`` nests deeper than ``limit``."""
     if text.count("[") + text.count("{") > limit and depth(text) > limit:
         raise JsonTooDeepError(limit)
 
 
 def loads(text: str, limit: int = MAX_JSON_DEPTH) -> JsonValue:
-    """``json.loads`` for JSON from outside that is not a file a user imports (a request's
-    body, a line of an export being checked): only its depth is bounded.
-
-    Raises:
-        JsonTooDeepError: it nests deeper than ``limit``.
-        ValueError: it is not JSON (``json.JSONDecodeError``, or Python's limit on the digits
-            of a number).
-    """
+    """``json.loads`` for outside JSON that is not an imported file: only its depth is bounded."""
     check_depth(text, limit)
     try:
         return json.loads(text)
@@ -150,23 +95,13 @@ def loads(text: str, limit: int = MAX_JSON_DEPTH) -> JsonValue:
 
 
 def read_json(data: bytes, filename: str | None, rules: JsonFile) -> JsonValue:
-    """The document of a file a user imports, every malformed input refused (see the module's
-    text).
-
-    Args:
-        data: The file's bytes.
-        filename: Its name, for the messages.
-        rules: What its format allows.
-
-    Raises:
-        FileTooLargeError: it is over ``rules.max_bytes``.
-        UntrustedJsonError: anything else wrong, naming the file and the field.
-    """
+    """The document of a file a user imports, every malformed input refused (NazhError)."""
     if len(data) > rules.max_bytes:
         raise FileTooLargeError(filename, rules.max_bytes, len(data), hint=rules.size_hint)
     text = _decoded(data, filename, rules)
     numbers = _Numbers()
     document = _parsed(text, filename, rules, numbers)
+    # The hooks marked bad numbers; one walk finds the first marker (or bad text) and its path.
     if not numbers.refused and not _SURROGATE_ESCAPE.search(text):
         return document  # nothing to look for: the walk is skipped
     found = _first_refused(document)
@@ -216,8 +151,7 @@ def _parsed(text: str, filename: str | None, rules: JsonFile, numbers: _Numbers)
 
 
 class _Numbers:
-    """The parser's hooks for one document: a number Nazh does not read becomes a
-    :class:`_Refused` in its place, and :attr:`refused` says there is one."""
+    """The parser's hooks for one document: a refused number becomes a :class:`_Refused`."""
 
     def __init__(self) -> None:
         self.refused = False
@@ -269,7 +203,6 @@ def _first_refused(document: JsonValue) -> tuple[tuple[str | int, ...], str] | N
 
 
 def _bad_text(text: str) -> str | None:
-    """Why ``text`` is not Unicode text (a lone surrogate), or ``None``."""
     if text.isascii():
         return None
     try:

@@ -1,21 +1,5 @@
 """/stats and ``nazh audit``: are the dice fair, and how is a player's luck?
-
-What is counted (the **tally**, :mod:`nazh.application.stats.tally`, written with the records in
-the same transaction, so the numbers always match the log; see
-:mod:`nazh.adapters.storage.stats`):
-
-* every die face drawn when a roll is first made (both draws of a die with advantage or
-  disadvantage: each is a fair draw), by die size (``d20``, ``d6``, ...), and the plot die's
-  faces (``plot``), also when a plot die is added later;
-* each pool's total (how often a pool was rolled, the sum of its totals) for the average
-  against the exact expected value;
-* each roll's luck: the percentile of its first pool's total under that pool's exact
-  distribution (the first pool is the test in ``a1d20+5, 2d6+3``).
-
-Rerolls and later amendments do not add faces (the original faces stay counted, so which
-dice a player chose to reroll cannot bias the counts). Private rolls count only in their
-roller's own ``me`` stats; secret (gm/blind) rolls only in ``nazh audit``.
-"""
+Counted from the tally (:mod:`.tally`): faces drawn, pool totals, and each roll's luck."""
 
 from __future__ import annotations
 
@@ -65,12 +49,12 @@ class Period(Enum):
 
 @dataclass(frozen=True, slots=True)
 class StatsScope:
-    """Which rolls: of a server (``guild_id``; 0: direct messages), optionally one channel
-    and/or one roller, of the given visibilities, from hour ``since_hour`` on."""
+    """Which rolls: a server's (0: DMs), maybe one channel and roller, by visibility, since."""
 
     guild_id: int | None
     channel_id: int | None = None
     user_id: int | None = None
+    # private rolls count only in their roller's own stats; secret ones only in nazh audit
     visibilities: tuple[int, ...] = (PUBLIC,)
     since_hour: int | None = None
 
@@ -116,11 +100,9 @@ class DieFairness:
 
     @property
     def rolled(self) -> int:
-        """Faces counted."""
         return sum(self.counts)
 
     def rate(self, face: int) -> float:
-        """The share of draws that showed ``face``."""
         return self.counts[face - 1] / self.rolled if self.rolled else 0.0
 
     def rate_test(self, face: int) -> FitTest:
@@ -173,16 +155,14 @@ class StatsReport:
 
     @property
     def verdict(self) -> str:
-        """:data:`FAIL` when a die size fails, :data:`NOTHING_TO_JUDGE` when none had rolls
-        enough to be tested, else :data:`PASS`."""
+        """``fail`` if a die size fails, ``nothing to judge`` if none could be, else ``pass``."""
         if self.failing:
             return FAIL
         return PASS if self.judged else NOTHING_TO_JUDGE
 
     @property
     def family_alpha(self) -> float:
-        """The significance each die size must meet (Bonferroni over the sizes and the plot
-        die)."""
+        """The significance each die size must meet (Bonferroni over the sizes and the plot die)."""
         return bonferroni(self.alpha, len(self.dice) + (1 if sum(self.plot) else 0))
 
     @property
@@ -208,13 +188,7 @@ class StatsReport:
 
 
 class DiceStats:
-    """Builds :class:`StatsReport` from the aggregates.
-
-    Args:
-        store: the aggregates.
-        tallier: for the pools' exact expected values.
-        clock: now, for the periods.
-    """
+    """Builds :class:`StatsReport` from the aggregates (``tallier``: exact expected values)."""
 
     def __init__(self, store: StatsStore, tallier: Tallier, clock: Clock) -> None:
         self._store = store
@@ -223,7 +197,6 @@ class DiceStats:
 
     async def report(self, scope: StatsScope, period: Period,
                      alpha: float = DEFAULT_ALPHA) -> StatsReport:
-        """The stats of ``scope`` over ``period``."""
         scope = StatsScope(scope.guild_id, scope.channel_id, scope.user_id, scope.visibilities,
                            await self._since(scope, period))
         faces = await self._store.faces(scope)
@@ -258,8 +231,7 @@ class DiceStats:
 
 
 def session_start(hours: Sequence[int], now_hour: int) -> int:
-    """The first hour of the latest session: the hours with rolls (newest first) back to a
-    break of ``SESSION_GAP_HOURS`` or more (the current hour when there are none)."""
+    """The first hour of the latest session: back to a break of ``SESSION_GAP_HOURS`` or more."""
     start = now_hour
     for hour in hours:
         if start - hour > SESSION_GAP_HOURS:
@@ -312,8 +284,7 @@ class AuditMetrics(Protocol):
 
 
 class AuditJob:
-    """Audits the whole log every ``minutes`` (as ``nazh audit`` does) and reports it to the
-    metrics, so an alert fires when the dice stop looking fair."""
+    """Audits the whole log every ``minutes`` and reports it, so an alert fires on unfair dice."""
 
     def __init__(self, stats: DiceStats, metrics: AuditMetrics, minutes: float = 60.0,
                  alpha: float = DEFAULT_ALPHA) -> None:
@@ -324,7 +295,6 @@ class AuditJob:
                                   "the dice audit failed")
 
     async def run_once(self) -> StatsReport:
-        """Audit now and report it."""
         report = await self._stats.report(StatsScope(None, visibilities=(PUBLIC, PRIVATE,
                                                                          SECRET)),
                                           Period.ALL, self._alpha)
@@ -336,5 +306,4 @@ class AuditJob:
         self._periodic.start()
 
     async def stop(self) -> None:
-        """Stop auditing."""
         await self._periodic.stop()

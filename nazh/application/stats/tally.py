@@ -1,6 +1,5 @@
-"""The tally: what a batch of the log's records adds to the dice statistics (see
-:mod:`nazh.application.stats.dice_stats`), written with the records in the same transaction,
-so the numbers always match the log (see :mod:`nazh.adapters.storage.stats`)."""
+"""The tally: what a batch of the log's records adds to the dice statistics.
+Written with the records in one transaction, so the numbers always match the log."""
 
 from __future__ import annotations
 
@@ -37,9 +36,9 @@ def hour_of(moment: datetime) -> int:
     return math.floor(moment.timestamp() / HOUR)
 
 
+# a tuple: a tally's counts are keyed by it several times per roll, and a tuple hashes in C
 class Cell(NamedTuple):
-    """Where counts go: a server (0 outside any), channel, roller, visibility and hour (a
-    tuple: a tally's counts are keyed by it several times per roll, and a tuple hashes in C)."""
+    """Where counts go: a server (0 outside any), channel, roller, visibility and hour."""
 
     guild_id: int
     channel_id: int
@@ -84,9 +83,10 @@ class Tallier:
         self._percentile = lru_cache(maxsize=65_536)(self._pool_percentile)
 
     def tally(self, entries: Iterable[LogEntry], into: Tally | None = None) -> Tally:
-        """The counts the entries add (rolls when first made; plot dice when added), added to
-        ``into`` when given (a batch counted a part at a time), else to a new tally."""
+        """The counts the entries add (rolls when first made, plot dice when added) ``into`` one."""
         tally = Tally() if into is None else into
+        # Later amendments add no faces: the original faces stay counted, so which dice a player
+        # rerolls cannot bias the counts.
         for entry in entries:
             if entry.kind is EntryKind.ROLL and entry.version == 1:
                 self._roll(tally, entry)
@@ -100,8 +100,7 @@ class Tallier:
         return tally
 
     def _roll(self, tally: Tally, entry: LogEntry) -> None:
-        """Count a roll: a roll, its faces (every pool's dice, then the plot die's) and each
-        pool's total, and its luck (its first pool's percentile)."""
+        """Count a roll: its faces (both draws of an advantage), each pool's total, and its luck."""
         result = _result(entry)
         if result is None:
             return
@@ -165,18 +164,13 @@ def pool_key(pool: PoolSpec, *, with_plot: bool) -> str:
 
 
 def spec_of_key(key: str) -> RollSpec:
-    """The one-pool roll (with a plain plot die for ``+plot``) a pool key stands for.
-
-    Raises:
-        NazhError: the key is not a pool's notation.
-    """
+    """The one-pool roll (a plain plot die for ``+plot``) a pool key stands for, else NazhError."""
     notation, _, plot = key.partition(" +")
     spec = parse_roll(notation)
     return RollSpec(spec.pools[:1], PlotSpec() if plot == "plot" else None)
 
 
 def cell_of(entry: LogEntry) -> Cell:
-    """The cell a record counts in."""
     stored = entry.result
     visibility = SECRET if SECRET_KEY in stored and secret_of(stored) is not None else \
         PRIVATE if entry.private else PUBLIC
@@ -185,8 +179,7 @@ def cell_of(entry: LogEntry) -> Cell:
 
 
 _cell = tuple.__new__
-"""``_cell(Cell, values)``: a :class:`Cell`, without the named tuple's constructor (a function
-call in Python, once per roll counted)."""
+"""``_cell(Cell, values)``: a :class:`Cell` without the named tuple's constructor (a call)."""
 
 
 def _result(entry: LogEntry) -> RollResult | None:

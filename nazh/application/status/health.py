@@ -36,8 +36,7 @@ STORAGE_DOWN_AFTER_SECONDS = 30.0
 
 
 class ServiceProbe:
-    """Readiness of the whole service: the transport's, and a roll log that can be written
-    (failing for longer than ``bound`` seconds makes the service not ready)."""
+    """Readiness of the whole service: the transport's, and a roll log that can be written."""
 
     def __init__(self, transport: GatewayProbe, writes: QueueStats,
                  bound: float = STORAGE_DOWN_AFTER_SECONDS,
@@ -76,7 +75,6 @@ class StatusReport:
 
     @property
     def started_at(self) -> datetime:
-        """When the service started."""
         return self._started
 
     def __call__(self) -> JsonObject:
@@ -115,5 +113,4 @@ class GatewayProbe(Protocol):
     """Reads the state of the connection to the chat platform."""
 
     def snapshot(self) -> GatewaySnapshot:
-        """The state now."""
         ...

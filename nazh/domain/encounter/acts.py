@@ -1,10 +1,4 @@
-"""The acts beside the rounds: conditions taken and removed, actions and reactions spent (an
-action given back), Determined used, a combatant defeated, the encounter's keep-speed setting.
-
-Each is a pure function of an encounter returning an :class:`Outcome`; conditions that change
-who takes a turn (Surprised, Unconscious removed) let a turn start at once when its phase is
-running.
-"""
+"""The acts beside the rounds: conditions, spends, Determined, defeat, the keep-speed setting."""
 
 from __future__ import annotations
 
@@ -23,23 +17,13 @@ from nazh.domain.encounter.turns import spend_reaction as spend_the_reaction
 
 @dataclass(frozen=True, slots=True)
 class Affliction:
-    """A condition to give, as a command asks for it.
-
-    Attributes:
-        name: Which condition.
-        value: Afflicted's damage, Enhanced's bonus or Exhausted's penalty (positive); 0 for
-            the others.
-        attribute: Enhanced's attribute.
-        source: Afflicted's source (Afflicted stacks per source).
-        rounds: Lasts this many rounds (ends at the start of the same phase then), if given.
-        until_next_turn_end: Lasts until the end of the holder's next turn.
-    """
+    """A condition to give, as a command asks for it."""
 
     name: ConditionName
-    value: int = 0
-    attribute: Attribute | None = None
-    source: str = ""
-    rounds: int | None = None
+    value: int = 0  # Afflicted's damage, Enhanced's bonus, Exhausted's penalty (positive)
+    attribute: Attribute | None = None  # Enhanced's
+    source: str = ""  # Afflicted's (it stacks per source)
+    rounds: int | None = None  # ends at the start of the same phase then
     until_next_turn_end: bool = False
 
 
@@ -59,13 +43,13 @@ def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> O
     taken = replace(combatant, conditions=held,
                     tally=combatant.tally.suffered(affliction.name))
     added = encounter.event(EventKind.CONDITION_ADDED, combatant.name, condition=condition)
+    # Surprised or Unconscious change who takes a turn: one may start at once
     return Outcome(changed(encounter, taken), (added,)).then(catch_up)
 
 
 def remove_condition(encounter: Encounter, name: str, condition: ConditionName, *,
                      attribute: Attribute | None = None, source: str | None = None) -> Outcome:
-    """``name`` without ``condition`` (every one it holds; only that attribute's Enhanced or
-    that source's Afflicted when given)."""
+    """``name`` without ``condition`` (every one held, or that attribute's or source's only)."""
     combatant = encounter.find(name)
     removed = tuple(c for c in combatant.conditions if c.name is condition
                     and (attribute is None or c.attribute is attribute)
@@ -82,7 +66,7 @@ def remove_condition(encounter: Encounter, name: str, condition: ConditionName, 
 
 
 def use_determined(encounter: Encounter, name: str) -> Outcome:
-    """Determined used on a failed test: the test gains an Opportunity, the condition ends."""
+    """Determined used on a failed test: it gains an Opportunity, the condition ends (rule)."""
     combatant = encounter.find(name)
     if not has(combatant.conditions, ConditionName.DETERMINED):
         raise EncounterError(f"{combatant.name} is not Determined", combatant=combatant.name)
@@ -98,8 +82,7 @@ def spend_action(encounter: Encounter, name: str) -> Outcome:
 
 
 def give_back_action(encounter: Encounter, name: str) -> Outcome:
-    """One spent action of ``name``'s running turn given back (refused outside its turn, and
-    when none of the turn's actions is spent)."""
+    """One spent action of ``name``'s running turn given back."""
     returned, events = give_back_one_action(encounter.find(name), encounter.moment)
     return Outcome(changed(encounter, returned), events)
 

@@ -26,11 +26,10 @@ MAX_DEFENSE = 100
 
 
 class Side(Enum):
-    """A player's character, an ally (a non-player character on the players' side, acting in
-    the adversaries' phases) or an enemy."""
+    """A player's character, an ally or an enemy."""
 
     PLAYER = "player"
-    ALLY = "ally"
+    ALLY = "ally"  # a non-player character on the players' side, acting in adversaries' phases
     ENEMY = "enemy"
 
 
@@ -45,95 +44,55 @@ class Defenses:
 
 @dataclass(frozen=True, slots=True)
 class TurnState:
-    """Where a combatant's turns stand in the current round.
+    """Where a combatant's turns stand in the current round."""
 
-    Attributes:
-        speed: The speed chosen (a boss takes both turns whatever it says).
-        started: The kinds of turn it has started this round.
-        finished: The kinds of turn it has ended this round.
-        current: The turn running now, or ``None``.
-        stays_slow: A slow player who pressed Done in the fast player phase.
-        actions: Actions left, ``None`` until its first turn this round starts.
-        actions_at_start: The actions its latest turn started with (an action given back
-            never raises ``actions`` above it), ``None`` until its first turn this round.
-        reaction: Whether its reaction is unspent (it comes back at the start of each turn).
-    """
-
-    speed: Speed = Speed.SLOW
+    speed: Speed = Speed.SLOW  # a boss takes both turns whatever it says
     started: frozenset[Speed] = frozenset()
     finished: frozenset[Speed] = frozenset()
     current: Speed | None = None
-    stays_slow: bool = False
-    actions: int | None = None
-    reaction: bool = True
-    actions_at_start: int | None = None
+    stays_slow: bool = False  # a slow player who pressed Done in the fast player phase
+    actions: int | None = None  # None until its first turn this round starts
+    reaction: bool = True  # rule: it comes back at the start of each turn
+    actions_at_start: int | None = None  # an action given back never raises ``actions`` above
 
     def new_round(self, *, keep_speed: bool) -> TurnState:
-        """The state at the start of a round: slow (unless ``keep_speed``), no turn taken; the
-        reaction lasts until its next turn starts."""
+        """The state at the start of a round: slow (unless ``keep_speed``), no turn taken."""
+        # the reaction lasts until its next turn starts
         return TurnState(speed=self.speed if keep_speed else Speed.SLOW, reaction=self.reaction)
 
 
 @dataclass(frozen=True, slots=True)
 class Reactions:
-    """What its reactions and focus hold in this encounter (the card's Dodge, Aid, Reactive
-    strike, Extra action and Recover).
+    """What its reactions and focus hold in this encounter (the card's Dodge, Aid, Recover...)."""
 
-    Attributes:
-        focus_spent: Focus spent on the card; Recover gives focus back up to it.
-        dodging: Dodge marked: the next attack against it gains a disadvantage, and its
-            reaction and 1 focus are spent then; it lapses (nothing spent) when its next turn
-            starts.
-        aided_by: Who Aided it: its next test gains an advantage.
-        recovered: It has Recovered in this encounter (once per scene).
-    """
-
-    focus_spent: int = 0
-    dodging: bool = False
-    aided_by: str | None = None
-    recovered: bool = False
+    focus_spent: int = 0  # on the card; Recover gives focus back up to it
+    dodging: bool = False  # its reaction and 1 focus held for the next attack against it
+    aided_by: str | None = None  # its next test gains an advantage
+    recovered: bool = False  # once per scene
 
 
 @dataclass(frozen=True, slots=True)
 class Combatant:
-    """One combatant of an encounter.
+    """One combatant of an encounter."""
 
-    Attributes:
-        name: Unique in its encounter (ignoring case).
-        side: Player, ally or enemy.
-        role: Minion, rival or boss (a player character: rival).
-        owner_id: The Discord user id of its player (of the GM for adversaries).
-        character_id: The character sheet it stands for, if any.
-        health, health_max, focus, deflect, defenses: Its numbers.
-        immunities: Conditions it cannot take.
-        damage_immunities: Damage types that do it no harm.
-        conditions: The conditions it holds.
-        turn: Where its turns stand this round.
-        defeated: Out of the fight: it takes no turns.
-        tally: Its counts for the summary.
-        reactions: Its Dodge and Aid waiting, the focus it spent, whether it has Recovered.
-        applications: Its latest applications of damage and healing (newest last), which a
-            GM may undo.
-    """
-
-    name: str
+    name: str  # unique in its encounter (ignoring case)
     side: Side
-    role: Role
-    owner_id: int
+    role: Role  # a player character: rival
+    owner_id: int  # its player's Discord user id (the GM's for adversaries)
     health: int
     health_max: int
     character_id: str | None = None
     focus: int = 0
     deflect: int = 0
     defenses: Defenses = field(default_factory=Defenses)
-    immunities: frozenset[ConditionName] = frozenset()
+    immunities: frozenset[ConditionName] = frozenset()  # conditions it cannot take
     damage_immunities: frozenset[DamageType] = frozenset()
     conditions: tuple[Condition, ...] = ()
     turn: TurnState = field(default_factory=TurnState)
     defeated: bool = False
     tally: Tally = field(default_factory=Tally)
     reactions: Reactions = field(default_factory=Reactions)
-    applications: tuple[Applied, ...] = ()
+    applications: tuple[Applied, ...] = ()  # its latest, newest last, which a GM may undo
 
     def __post_init__(self) -> None:
         check_name(self.name)
@@ -165,8 +124,8 @@ class Combatant:
         return self.side is not Side.PLAYER
 
     def turn_kinds(self) -> frozenset[Speed]:
-        """The turns it takes this round as things stand: a boss both, others their speed;
-        no fast turn when Surprised or Unconscious; none when defeated."""
+        """The turns it takes this round as things stand: a boss both, others their speed."""
+        # rule: no fast turn when Surprised or Unconscious
         if self.defeated:
             return frozenset()
         kinds = set(Speed) if self.boss else {self.turn.speed}
@@ -175,8 +134,7 @@ class Combatant:
         return frozenset(kinds)
 
     def no_reactions(self) -> ConditionName | None:
-        """The condition that takes its reactions away (Unconscious, Stunned, Disoriented,
-        Surprised), or ``None``."""
+        """The condition that takes its reactions away (rule: see NO_REACTIONS), or ``None``."""
         return first_of(self.conditions, NO_REACTIONS)
 
     @property

@@ -1,15 +1,4 @@
-"""The fourteen conditions of the Cosmere rules, how they stack and when they end.
-
-- Afflicted, Enhanced and Exhausted carry a positive value (Exhausted 2 means -2 to tests);
-  Enhanced also names its attribute.
-- Stacking: Exhausted is cumulative, Enhanced is cumulative (per attribute), Afflicted stacks
-  per source (a second Afflicted from the same source replaces the first). Any other condition
-  taken again replaces the one held (its new duration counts).
-- A duration of N rounds ends at the start of the same phase N rounds later
-  (:attr:`Condition.ends_at`); "until the end of your next turn" ends when the holder's next
-  turn ends, whatever its speed (taken during its own turn, that is the turn after).
-- Prone counts as Slowed, and Unconscious as Prone (:func:`effective`).
-"""
+"""The fourteen conditions of the Cosmere rules, how they stack and when they end."""
 
 from __future__ import annotations
 
@@ -65,34 +54,30 @@ class ConditionName(Enum):
             raise EncounterError(f'no condition "{text}"; the conditions are {names}') from None
 
 
+# rule: a positive value (Exhausted 2 is -2 to tests); Enhanced also names its attribute
 VALUED = frozenset({ConditionName.AFFLICTED, ConditionName.ENHANCED, ConditionName.EXHAUSTED})
+# rule: these stack (Enhanced per attribute), Afflicted per source; any other taken again
+# replaces the one held (its new duration counts)
 CUMULATIVE = frozenset({ConditionName.ENHANCED, ConditionName.EXHAUSTED})
 NO_REACTIONS = (ConditionName.UNCONSCIOUS, ConditionName.STUNNED, ConditionName.DISORIENTED,
                 ConditionName.SURPRISED)
+# rule: Unconscious counts as Prone, Prone as Slowed
 IMPLIES = {ConditionName.UNCONSCIOUS: ConditionName.PRONE,
            ConditionName.PRONE: ConditionName.SLOWED}
 
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A condition a combatant holds.
-
-    Attributes:
-        name: Which condition.
-        value: Its positive value (Afflicted's damage, Enhanced's bonus, Exhausted's penalty);
-            0 for the others.
-        attribute: Enhanced's attribute; ``None`` for the others.
-        source: Afflicted's source (stacking is per source), ``""`` when not told.
-        ends_at: The moment its rounds run out, or ``None`` when it does not end by rounds.
-        turn_ends_left: For "until the end of your next turn": how many ends of the holder's
-            turns it lasts through (1, or 2 when taken during its own turn); 0 otherwise.
-    """
+    """A condition a combatant holds."""
 
     name: ConditionName
-    value: int = 0
-    attribute: Attribute | None = None
-    source: str = ""
+    value: int = 0  # Afflicted's damage, Enhanced's bonus, Exhausted's penalty
+    attribute: Attribute | None = None  # Enhanced's
+    source: str = ""  # Afflicted's
+    # rule: N rounds end at the start of the same phase N rounds later
     ends_at: Moment | None = None
+    # "until the end of your next turn": the holder's turn ends it lasts through, whatever the
+    # speed (2 when taken in its own turn)
     turn_ends_left: int = 0
 
     def __post_init__(self) -> None:
@@ -127,8 +112,7 @@ class Condition:
         return self.name.title
 
     def rounds_left(self, now: Moment) -> int | None:
-        """How many starts of its ending phase are still to come, the last one ending it (1 at
-        the moment it was taken for 1 round), or ``None`` when it does not end by rounds."""
+        """How many starts of its ending phase are still to come, the last ending it (or None)."""
         if self.ends_at is None:
             return None
         later_this_round = 1 if self.ends_at.phase_index > now.phase_index else 0
@@ -143,8 +127,7 @@ class Condition:
 
 def timed(condition: Condition, now: Moment, *, rounds: int | None = None,
           until_next_turn_end: bool = False, in_own_turn: bool = False) -> Condition:
-    """``condition`` with its duration: ``rounds`` rounds from ``now`` and/or until the end of
-    the holder's next turn (the turn after when ``in_own_turn``)."""
+    """``condition`` lasting ``rounds`` rounds from ``now`` and/or to its holder's next turn end."""
     if rounds is not None and not 1 <= rounds <= MAX_ROUNDS:
         raise EncounterError(f"{condition.name.title}: a duration from 1 to {MAX_ROUNDS} rounds "
                              f"(got {rounds})")

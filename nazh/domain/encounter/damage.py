@@ -1,11 +1,4 @@
-"""Damage as it lands on a combatant: its type, deflect, Pierce and immunities.
-
-Energy, impact and keen damage are reduced by deflect; spirit and vital damage are not; a
-weapon with Pierce ignores deflect; an immunity makes damage of that type 0. Deflect is taken
-once per hit, from the deflectable part of its damage (as Foundry VTT's Cosmere system applies
-it), and never below 0. :func:`landed` works the arithmetic out and says it
-(``12 keen - 2 deflect = 10``); what it does to health is :func:`~.health.take_damage`'s.
-"""
+"""Damage as it lands on a combatant: its type, deflect, Pierce and immunities."""
 
 from __future__ import annotations
 
@@ -42,29 +35,20 @@ class DamageType(Enum):
             raise EncounterError(f'no damage type "{text}"; the types are {names}') from None
 
 
+# rule: deflect reduces energy, impact and keen damage; not spirit nor vital
 DEFLECTED = frozenset({DamageType.ENERGY, DamageType.IMPACT, DamageType.KEEN})
 
 
 @dataclass(frozen=True, slots=True)
 class Landed:
-    """A hit's damage after the target's defences.
+    """A hit's damage after the target's defences."""
 
-    Attributes:
-        amount: The damage rolled (before deflect).
-        damage_type: Its type (``None``: not said, taken as it is: no deflect, no immunity).
-        deflected: How much deflect took off.
-        immune: The target is immune to the type: nothing is taken.
-        pierce: The weapon ignores deflect.
-        already: What an earlier part of the same hit already took (a critical hit's
-            damage lands as the difference from the hit's).
-    """
-
-    amount: int
-    damage_type: DamageType | None
+    amount: int  # before deflect
+    damage_type: DamageType | None  # None: not said, taken as it is (no deflect, no immunity)
     deflected: int = 0
     immune: bool = False
     pierce: bool = False
-    already: int = 0
+    already: int = 0  # a critical hit lands as its difference from the hit's
 
     @property
     def taken(self) -> int:
@@ -73,9 +57,7 @@ class Landed:
 
     @property
     def arithmetic(self) -> str:
-        """``12 keen - 2 deflect = 10``, ``8 spirit``, ``6 keen (Pierce)``, ``9 energy:
-        immune = 0``; a critical hit's difference: ``16 keen - 2 deflect = 14, less 8
-        already taken = 6``."""
+        """``12 keen - 2 deflect = 10``, ``6 keen (Pierce)``, ``9 energy: immune = 0``, ..."""
         said = self._base
         if self.already and not self.immune:
             return f"{said}, less {self.already} already taken = {self.taken}"
@@ -95,33 +77,29 @@ class Landed:
 
 def landed(amount: int, damage_type: DamageType | None, *, deflect: int = 0,
            pierce: bool = False, immunities: frozenset[DamageType] = frozenset()) -> Landed:
-    """``amount`` damage of ``damage_type`` on a target with ``deflect`` and ``immunities``.
-
-    Raises:
-        EncounterError: an amount or a deflect out of range.
-    """
+    """``amount`` damage of ``damage_type`` on a target with ``deflect`` and ``immunities``."""
     if not 0 <= amount <= MAX_DAMAGE:
         raise EncounterError(f"damage from 0 to {MAX_DAMAGE} (got {amount})")
     if deflect < 0:
         raise EncounterError(f"deflect is 0 or more (got {deflect})")
     if damage_type is not None and damage_type in immunities:
         return Landed(amount, damage_type, immune=True, pierce=pierce)
+    # rule: Pierce ignores deflect; deflect is taken once per hit, never below 0 (as Foundry
+    # VTT's Cosmere system applies it)
     reduces = damage_type is not None and damage_type.deflected and not pierce
     return Landed(amount, damage_type, min(deflect, amount) if reduces else 0, pierce=pierce)
 
 
 @dataclass(frozen=True, slots=True)
 class Immunities:
-    """What a combatant is immune to: conditions it cannot take, damage types that do it no
-    harm."""
+    """What a combatant is immune to: conditions it cannot take, damage types that do no harm."""
 
     conditions: frozenset[ConditionName] = frozenset()
     damage: frozenset[DamageType] = frozenset()
 
     @classmethod
     def read(cls, text: str) -> Immunities:
-        """The immunities named in a comma-separated list of damage types and conditions (any
-        case), or an error naming the word and what may be named."""
+        """The immunities named in a comma-separated list of damage types and conditions."""
         conditions: set[ConditionName] = set()
         damage: set[DamageType] = set()
         for word in (w.strip().lower() for w in text.split(",")):

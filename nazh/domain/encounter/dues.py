@@ -1,6 +1,4 @@
-"""What an attack's damage owes its target as the attack stands: the parts of damage due, each
-landing once (a hit's when the roll is kept, a graze's when it is recorded, a critical hit's
-difference from the hit when it is spent)."""
+"""What an attack's damage owes its target as it stands: parts of damage, each landing once."""
 
 from __future__ import annotations
 
@@ -13,25 +11,22 @@ from nazh.domain.attack import AttackView
 class Part(Enum):
     """A part of an attack's damage, landing once."""
 
-    HIT = "hit"
-    GRAZE = "graze"
-    CRITICAL = "critical"
+    HIT = "hit"  # lands when the roll is kept
+    GRAZE = "graze"  # when it is recorded
+    CRITICAL = "critical"  # its difference from the hit, when it is spent
 
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """One part due: its damage as rolled, and (a critical hit) the damage of the hit it
-    raises, which landed already."""
+    """One part due: its damage as rolled."""
 
     part: Part
     amount: int
-    already: int = 0
+    already: int = 0  # a critical hit's: the hit's damage it raises, which landed already
 
 
 def dues(attack: AttackView) -> tuple[Due, ...]:
-    """The parts ``attack`` owes as it stands: none for a miss not grazed (or an attack with
-    nothing recorded yet); a graze's dice; a hit's damage, and, critical, the critical damage
-    over the hit's."""
+    """The parts ``attack`` owes as it stands (none for a miss not grazed, or nothing recorded)."""
     if attack.hit is True:
         hit = Due(Part.HIT, attack.hit_damage)
         if not attack.critical:

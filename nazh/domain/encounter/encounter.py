@@ -1,10 +1,4 @@
-"""The encounter: one immutable value, changed only by functions that return a new one.
-
-A use case reads the newest :class:`Encounter`, applies one act to it (a function of this
-package returning an :class:`Outcome`: the new encounter and what happened) and keeps the new
-value by compare-and-swap. This module holds the value; the roster's acts are in
-:mod:`.roster`, the rounds' in :mod:`.flow`, the others in :mod:`.acts` and :mod:`.summary`.
-"""
+"""The encounter: one immutable value; a use case applies an act, keeps it by compare-and-swap."""
 
 from __future__ import annotations
 
@@ -23,19 +17,12 @@ MAX_ENCOUNTER_NAME_LENGTH = 100
 
 @dataclass(frozen=True, slots=True)
 class Encounter:
-    """An encounter at one moment.
-
-    Attributes:
-        name: Its name, as the GM gave it (may be empty).
-        moment: The current round and phase (round 1, the fast player phase when it opens).
-        combatants: Its combatants, in the order they were added.
-        keep_speed: Whether a new round keeps last round's speeds (otherwise all are slow).
-    """
+    """An encounter at one moment."""
 
     name: str = ""
     moment: Moment = field(default_factory=lambda: Moment(1, 0))
-    combatants: tuple[Combatant, ...] = ()
-    keep_speed: bool = False
+    combatants: tuple[Combatant, ...] = ()  # in the order added
+    keep_speed: bool = False  # a new round keeps last round's speeds (else all are slow)
 
     def __post_init__(self) -> None:
         if len(self.name) > MAX_ENCOUNTER_NAME_LENGTH:
@@ -83,9 +70,7 @@ class Outcome:
         return Outcome(following.encounter, self.events + following.events)
 
 
-Act = Callable[[Encounter], Outcome]
-"""One act on an encounter, as a use case applies it to the newest value it read (e.g.
-``lambda e: done(e, "Kaladin")``)."""
+Act = Callable[[Encounter], Outcome]  # e.g. ``lambda e: done(e, "Kaladin")``
 
 
 def open_encounter(name: str = "", *, keep_speed: bool = False) -> Encounter:

@@ -6,12 +6,7 @@ from nazh.domain.errors import NazhError
 
 
 class EncounterError(NazhError):
-    """An act on an encounter that the rules refuse; the message names the combatant (when there
-    is one) and what is allowed.
-
-    Attributes:
-        combatant: The name of the combatant the act was about, or ``None`` for the encounter.
-    """
+    """An act on an encounter that the rules refuse (``combatant``: whom it was about, if any)."""
 
     def __init__(self, reason: str, *, combatant: str | None = None,
                  hint: str | None = None) -> None:

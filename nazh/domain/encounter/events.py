@@ -48,31 +48,17 @@ class EventKind(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One thing that happened, at a round and phase.
-
-    Attributes:
-        kind: What happened.
-        moment: The round and phase it happened in.
-        combatant: Whose it was, or ``None`` for the encounter's own (a round, a phase).
-        speed: The turn's (or chosen) speed, for turns and speed choices.
-        condition: The condition added, ended or removed.
-        amount: Damage dealt, actions left after a spend (or an action given back), or the
-            actions a turn starts with; focus left after a spend; the points Recovered.
-        note: What else it names: what focus was spent on (``dodge``), the combatant Aided
-            (or who Aided), where Recovered points went, why the focus followed the sheet.
-        applied: What an application of damage or healing did (its amount, type, deflect,
-            health before and after, the roll that dealt it); on ``application-undone``, the
-            one undone.
-    """
+    """One thing that happened, at a round and phase."""
 
     kind: EventKind
     moment: Moment
-    combatant: str | None = None
+    combatant: str | None = None  # None: the encounter's own (a round, a phase)
     speed: Speed | None = None
     condition: Condition | None = None
+    # damage, actions left (or at a turn's start), focus left, the points Recovered
     amount: int | None = None
-    note: str = ""
-    applied: Applied | None = None
+    note: str = ""  # what focus was spent on, who was Aided, where Recovered points went, ...
+    applied: Applied | None = None  # on ``application-undone``: the one undone
 
     @property
     def round(self) -> int:

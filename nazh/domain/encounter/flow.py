@@ -1,19 +1,4 @@
-"""Rounds and phases: who acts in a phase, Done, Next, and the choice of fast or slow.
-
-- Every round starts with every combatant slow (unless the encounter keeps speeds). The phases
-  run in order; a phase with nobody in it is skipped (it still starts in time: durations end
-  at its start).
-- The fast player phase holds every player character that may still go fast (not Surprised nor
-  Unconscious). Until it ends, a player switches between Fast and Slow; switching to Fast starts
-  its fast turn at once. It ends by itself when every one of them has pressed Done: a fast
-  player ending its turn, a slow one staying slow.
-- The other phases hold the combatants taking a turn of that speed there: players in the slow
-  player phase; allies and enemies in the adversaries' phases (a boss in both, run by the GM).
-  Every turn starts when its phase starts, and the phase ends by itself when the last one
-  has pressed Done.
-- Next ends the current phase early (the running turns end) and starts the next phase that
-  has someone in it.
-"""
+"""Rounds and phases: who acts in a phase, Done, Next, and the choice of fast or slow."""
 
 from __future__ import annotations
 
@@ -34,6 +19,8 @@ def in_phase(combatant: Combatant, phase: Phase) -> bool:
     """Whether ``combatant`` acts in ``phase`` this round, as things stand."""
     if combatant.defeated or phase.players != (combatant.side is Side.PLAYER):
         return False
+    # the fast player phase holds every player who may still go fast (not Surprised nor
+    # Unconscious); the others hold those taking a turn of that speed (a boss in both)
     if phase is Phase.FAST_PLAYERS:
         return combatant.no_fast_turn() is None
     if phase.speed is Speed.SLOW and not combatant.boss and Speed.FAST in combatant.turn.started:
@@ -42,8 +29,7 @@ def in_phase(combatant: Combatant, phase: Phase) -> bool:
 
 
 def takes_turn(combatant: Combatant, phase: Phase) -> bool:
-    """Whether ``combatant`` takes a turn in ``phase`` (in the fast player phase: a player
-    that is fast)."""
+    """Whether ``combatant`` takes a turn in ``phase`` (in the fast player phase: a fast one)."""
     return in_phase(combatant, phase) and phase.speed in combatant.turn_kinds()
 
 
@@ -62,8 +48,7 @@ def waiting_for(encounter: Encounter) -> tuple[Combatant, ...]:
 
 
 def next_phase(encounter: Encounter) -> Outcome:
-    """Next: the current phase ended (its running turns end), the next one with someone in it
-    started (crossing into the next round as needed)."""
+    """Next: the current phase ended early (its turns end), the next one with someone started."""
     outcome = _end_running_turns(encounter)
     ended = outcome.encounter
     outcome = Outcome(ended, (*outcome.events, ended.event(EventKind.PHASE_ENDED)))
@@ -76,8 +61,7 @@ def next_phase(encounter: Encounter) -> Outcome:
 
 
 def done(encounter: Encounter, name: str) -> Outcome:
-    """Done for ``name``: its turn in the current phase ends (in the fast player phase, a slow
-    player stays slow); when nobody is left, the phase ends by itself."""
+    """Done for ``name``: its turn ends (a slow player stays slow); the last one ends the phase."""
     outcome = catch_up(encounter)
     encounter = outcome.encounter
     combatant, phase = encounter.find(name), encounter.phase
@@ -106,8 +90,7 @@ def choose_speed(encounter: Encounter, name: str, speed: Speed) -> Outcome:
 
 
 def catch_up(encounter: Encounter) -> Outcome:
-    """``encounter`` with the turn started of every combatant that takes one in the current
-    phase and has not started it yet (one who went fast, was added or lost Surprised)."""
+    """``encounter`` with every turn due in the current phase started (fast, added, unsurprised)."""
     phase, events = encounter.phase, list[Event]()
     for combatant in encounter.combatants:
         if takes_turn(combatant, phase) and phase.speed not in combatant.turn.started:
@@ -162,13 +145,12 @@ def _end_running_turns(encounter: Encounter) -> Outcome:
 
 
 def _step(encounter: Encounter) -> Outcome:
-    """The next moment entered: a new round when needed, conditions ending there ended, the
-    phase skipped or its turns started."""
+    """The next moment entered: a new round when needed, the phase skipped or its turns started."""
     moment = encounter.moment.next()
     outcome = Outcome(replace(encounter, moment=moment))
     if moment.round != encounter.round:
         outcome = outcome.then(_new_round)
-    outcome = outcome.then(_expire)
+    outcome = outcome.then(_expire)  # a skipped phase still starts in time: durations end
     entered = outcome.encounter
     if not any(in_phase(c, entered.phase) for c in entered.combatants):
         return Outcome(entered, (*outcome.events, entered.event(EventKind.PHASE_SKIPPED)))
@@ -177,6 +159,7 @@ def _step(encounter: Encounter) -> Outcome:
 
 
 def _new_round(encounter: Encounter) -> Outcome:
+    # rule: every combatant slow again (unless the encounter keeps speeds)
     reset = tuple(replace(c, turn=c.turn.new_round(keep_speed=encounter.keep_speed))
                   for c in encounter.combatants)
     fresh = replace(encounter, combatants=reset)

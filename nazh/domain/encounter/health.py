@@ -1,6 +1,4 @@
-"""Damage taken by a combatant: its health lowered (not below 0), the damage counted, and at 0
-health a minion is defeated and anyone else falls Unconscious (unless immune); the injury
-that follows is the caller's roll."""
+"""Damage taken by a combatant (the injury that follows is the caller's roll)."""
 
 from __future__ import annotations
 
@@ -14,14 +12,14 @@ from nazh.domain.encounter.timing import Moment
 
 def take_damage(combatant: Combatant, amount: int, now: Moment,
                 kind: EventKind = EventKind.DAMAGE_TAKEN) -> tuple[Combatant, tuple[Event, ...]]:
-    """``combatant`` after taking ``amount`` damage, with an event of ``kind`` saying how much
-    it took (at most its health) and, when that brings it to 0, Unconscious added."""
+    """``combatant`` after taking ``amount`` damage (at most its health), with its events."""
     taken = min(amount, combatant.health)
     hurt = replace(combatant, health=combatant.health - taken,
                    tally=combatant.tally.taken(taken))
     events = (Event(kind, now, combatant.name, amount=taken),)
     if not taken or hurt.health:
         return hurt, events
+    # rule: at 0 health a minion is defeated, anyone else falls Unconscious (unless immune)
     if hurt.role is Role.MINION:
         beaten = replace(hurt, defeated=True, turn=replace(hurt.turn, current=None))
         return beaten, (*events, Event(EventKind.DEFEATED, now, hurt.name))

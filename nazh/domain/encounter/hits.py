@@ -1,13 +1,4 @@
-"""Damage landing on a combatant's health, health recovered, and the latest of these undone.
-
-A hit's damage passes the target's defences (:func:`~.damage.landed`: deflect, Pierce,
-immunities), then lowers its health, never below 0: at 0 a minion is defeated, anyone else
-falls Unconscious (:func:`~.health.take_damage`, as Afflicted's damage does), and a hit that
-reaches a player character or rival at 0 calls for an injury roll. Healing raises health up
-to its maximum; it does not wake an Unconscious combatant (a GM removes the condition, as the
-rules have a character wake). Each is kept on the combatant (:class:`~.applied.Applied`) and
-in its event, so a GM can undo the latest (:func:`undo`).
-"""
+"""Damage landing on a combatant's health, health recovered, and the latest of these undone."""
 
 from __future__ import annotations
 
@@ -25,16 +16,7 @@ from nazh.domain.encounter.summary import record_damage
 
 @dataclass(frozen=True, slots=True)
 class Landing:
-    """What a hit did: its arithmetic, and the target's health before and after.
-
-    Attributes:
-        landed: The arithmetic.
-        target: The target's name.
-        before, after: Its health.
-        injury: The hit reached a player character or rival at 0 health: it takes an injury.
-        defeated: The hit defeated the target (a minion at 0).
-        fell: The hit made the target fall Unconscious.
-    """
+    """What a hit did: its arithmetic, and the target's health before and after."""
 
     landed: Landed
     target: str
@@ -53,27 +35,21 @@ class Landing:
 def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType | None, *,  # noqa: PLR0913 - a hit's terms
         pierce: bool = False, dealer: str | None = None, roll_id: str | None = None,
         already: int = 0, part: str | None = None) -> tuple[Outcome, Landing]:
-    """``amount`` damage of ``damage_type`` landing on ``target`` (dealt by ``dealer`` when a
-    combatant dealt it, with the roll ``roll_id``, as its ``part``: hit, graze, critical), and
-    what it did. ``already``: the damage (as rolled) of an earlier part of the same hit, which
-    landed already: only the difference is taken (a critical hit after its hit).
-
-    Raises:
-        EncounterError: no such combatant, a defeated one, an amount out of range.
-    """
+    """``amount`` damage of ``damage_type`` landing on ``target``, and what it did."""
     struck = encounter.find(target)
     if struck.defeated:
         raise EncounterError(f"{struck.name} is defeated", combatant=struck.name)
     immunities = struck.damage_immunities
     what = landed(amount, damage_type, deflect=struck.deflect, pierce=pierce,
                   immunities=immunities)
-    if already:
+    if already:  # an earlier part of the same hit landed: only the difference (a critical hit)
         before_part = landed(min(already, MAX_DAMAGE), damage_type, deflect=struck.deflect,
                              pierce=pierce, immunities=immunities)
         what = replace(what, already=before_part.taken)
     outcome = record_damage(encounter, struck.name, what.taken, dealer=dealer)
     after = outcome.encounter.find(struck.name)
     kinds = {event.kind for event in outcome.events[1:]}
+    # rule: a hit reaching a player character or rival at 0 calls for an injury roll
     injury = bool(what.taken) and not after.health and struck.role is not Role.MINION
     applied = Applied(AppliedKind.DAMAGE, amount, damage_type, what.deflected,
                       struck.health - after.health, struck.health, after.health, roll_id,
@@ -88,6 +64,7 @@ def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType 
 
 def heal(encounter: Encounter, name: str, amount: int) -> Outcome:
     """``name`` recovers ``amount`` health (up to its maximum)."""
+    # rule: it does not wake an Unconscious combatant: a GM removes the condition
     if not 1 <= amount <= MAX_DAMAGE:
         raise EncounterError(f"healing from 1 to {MAX_DAMAGE} (got {amount})", combatant=name)
     healed = encounter.find(name)
@@ -102,14 +79,7 @@ def heal(encounter: Encounter, name: str, amount: int) -> Outcome:
 
 
 def undo(encounter: Encounter, name: str) -> Outcome:
-    """The latest application of damage or healing to ``name`` undone: the health it took
-    given back (or the health it gave taken away, within 0 and the maximum), the
-    Unconscious it caused removed (if still held), a defeat it caused undone, and the damage
-    it counted taken (and dealt) uncounted.
-
-    Raises:
-        EncounterError: no such combatant, or none of its applications left to undo.
-    """
+    """The latest damage or healing to ``name`` undone: health, Unconscious, defeat and tallies."""
     combatant = encounter.find(name)
     if not combatant.applications:
         raise EncounterError(f"{combatant.name} has no damage or healing to undo",

@@ -1,24 +1,4 @@
-"""Reactions and focus on the card: Dodge, Aid, Reactive strike, a boss's extra action or a
-condition it ends, and Recover.
-
-- Dodge (the reaction and 1 focus): marked now, spent by the next attack against the
-  combatant, which gains a disadvantage (:func:`dodge_used`); unused when its next turn
-  starts, it lapses and nothing is spent (the reaction comes back with the turn anyway:
-  :func:`.turns.start_turn`).
-  While it waits, its reaction and 1 focus are held for it.
-- Aid (the reaction and 1 focus, spent at once): the combatant Aided gains an advantage on
-  its next test (:func:`aid_used`); one Aid waits at a time, until that test.
-- Reactive strike (the reaction and 1 focus, spent at once): the attack is the caller's roll;
-  it spends no action.
-- A boss's extra action (1 focus): during its turn the turn gains an action; outside its turn
-  (after an enemy's turn) it is taken at once, recorded. A boss also spends 1 focus to end one
-  of its own conditions.
-- Recover (2 actions of its turn, once per encounter): the recovery die's points go to health
-  up to its maximum, the rest to the focus spent on the card.
-
-Each is a pure function of an encounter returning an :class:`Outcome`; every focus, reaction
-and action spent is an event.
-"""
+"""Reactions and focus on the card: Dodge, Aid, Reactive strike, extra action, Recover."""
 
 from __future__ import annotations
 
@@ -32,9 +12,8 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Moment
 
-FOCUS_COST = 1
-"""What Dodge, Aid, Reactive strike, an extra action and a condition ended each cost."""
-RECOVER_ACTIONS = 2
+FOCUS_COST = 1  # rule: Dodge, Aid, Reactive strike, an extra action, a condition ended
+RECOVER_ACTIONS = 2  # rule: Recover takes 2 actions of its turn, once per encounter
 
 DODGE = "dodge"
 AID = "aid"
@@ -69,15 +48,14 @@ def can_recover(combatant: Combatant) -> bool:
 
 
 def dodge_ready(combatant: Combatant) -> bool:
-    """Whether its Dodge waits and could be spent now (an attack against it gains a
-    disadvantage)."""
+    """Whether its Dodge waits and could be spent now."""
     return (combatant.reactions.dodging and not combatant.defeated
             and combatant.reaction_left and combatant.focus >= FOCUS_COST)
 
 
 def dodge(encounter: Encounter, name: str) -> Outcome:
-    """``name`` Dodges: the next attack against it gains a disadvantage; its reaction and 1
-    focus are held until then (spent by :func:`dodge_used`)."""
+    """``name`` Dodges: its reaction and 1 focus are held until the next attack against it."""
+    # rule: that attack gains a disadvantage; unused at its next turn's start, it lapses
     combatant = encounter.find(name)
     if combatant.reactions.dodging:
         raise EncounterError(f"{combatant.name} is already Dodging", combatant=combatant.name)
@@ -102,8 +80,8 @@ def dodge_used(encounter: Encounter, name: str) -> Outcome:
 
 
 def aid(encounter: Encounter, name: str, aided: str) -> Outcome:
-    """``name`` Aids ``aided``: its reaction and 1 focus spent now; ``aided``'s next test
-    gains an advantage."""
+    """``name`` Aids ``aided``: its reaction and 1 focus spent now."""
+    # rule: ``aided``'s next test gains an advantage; one Aid waits at a time, until that test
     helper = encounter.find(name)
     other = encounter.find(aided)
     if other.key == helper.key:
@@ -135,8 +113,7 @@ def aid_used(encounter: Encounter, name: str) -> Outcome:
 
 
 def reactive_strike(encounter: Encounter, name: str) -> Outcome:
-    """``name``'s reaction and 1 focus spent on a Reactive strike (its attack is rolled
-    next, spending no action)."""
+    """``name``'s reaction and 1 focus spent on a Reactive strike (its attack: no action)."""
     combatant = encounter.find(name)
     _check_reaction(combatant)
     _check_focus(combatant)
@@ -145,8 +122,7 @@ def reactive_strike(encounter: Encounter, name: str) -> Outcome:
 
 
 def extra_action(encounter: Encounter, name: str) -> Outcome:
-    """A boss spends 1 focus for an extra action: its running turn gains one (the card's
-    count goes up); outside its turn it takes the action at once."""
+    """A boss spends 1 focus for an extra action: in its turn it gains one, else takes it now."""
     combatant = encounter.find(name)
     _check_boss(combatant, "takes an extra action")
     _check_focus(combatant)
@@ -194,8 +170,7 @@ def check_recover(encounter: Encounter, name: str) -> Combatant:
 
 
 def start_recovery(encounter: Encounter, name: str) -> Outcome:
-    """``name`` starts to Recover: 2 actions spent, and its once per scene used (the points
-    the recovery die gives come with :func:`recover`)."""
+    """``name`` starts to Recover: 2 actions spent, its once per scene used (then recover)."""
     combatant = check_recover(encounter, name)
     left = (combatant.turn.actions or 0) - RECOVER_ACTIONS
     spent = replace(combatant, turn=replace(combatant.turn, actions=left),
@@ -206,8 +181,8 @@ def start_recovery(encounter: Encounter, name: str) -> Outcome:
 
 
 def recover(encounter: Encounter, name: str, points: int) -> Outcome:
-    """The recovery die's ``points`` for ``name``: health up to its maximum, the rest to the
-    focus it spent on the card."""
+    """The recovery die's ``points`` for ``name``: health up to its maximum, the rest to focus."""
+    # rule: the rest goes to the focus spent on the card
     if points < 0:
         raise EncounterError(f"recovered points are 0 or more (got {points})")
     combatant = encounter.find(name)
@@ -223,10 +198,8 @@ def recover(encounter: Encounter, name: str, points: int) -> Outcome:
 
 
 def follow_sheet(encounter: Encounter, name: str, by: int, why: str) -> Outcome:
-    """``name``'s focus on the card moved by ``by`` as its character sheet's was (a graze's
-    cost, an Opportunity's focus: ``why``), never below 0 (nor above the card's limit); what
-    it spends counts as focus spent (Recover gives it back), what it gains as focus no longer
-    spent."""
+    """``name``'s focus on the card moved by ``by`` as its sheet's was (``why``: a graze's cost)."""
+    # what it spends counts as focus spent (Recover gives it back)
     combatant = encounter.find(name)
     focus = max(0, min(MAX_FOCUS, combatant.focus + by))
     moved = focus - combatant.focus
@@ -244,8 +217,7 @@ def _with(combatant: Combatant, **changes: object) -> Combatant:
 
 
 def _spend(combatant: Combatant, now: Moment, purpose: str) -> Spent:
-    """1 focus spent on ``purpose`` (and the reaction, but for an extra action or a condition
-    ended)."""
+    """1 focus spent on ``purpose`` (and the reaction for Dodge, Aid and Reactive strike)."""
     events: list[Event] = []
     turn = combatant.turn
     if purpose in (DODGE, AID, STRIKE):

@@ -1,20 +1,4 @@
-"""What conditions do to a roll: a pure function from the roller's conditions and the kind of
-roll to the modifications, each named by its condition so the result can say why.
-
-- Exhausted: -N to every test's total (cumulative).
-- Enhanced: +N to tests of its attribute (cumulative per attribute).
-- Empowered: an advantage on every test.
-- Restrained: a disadvantage on every test, except a test to escape.
-- Disoriented: a disadvantage on Perception tests.
-- Determined: a failed test gains an Opportunity, and the condition ends
-  (:func:`.acts.use_determined`).
-- An attack with a melee weapon against a Prone target (an Unconscious one is Prone) gains an
-  advantage.
-
-An attack is a test (of the skill it uses), so the roller's conditions apply to it too. The
-advantages and disadvantages cancel one for one with the mode the roller asks for
-(:func:`net_mode`); a weapon is a melee weapon by its skill and traits (:func:`melee_weapon`).
-"""
+"""What conditions do to a roll, each modification named by its condition (the rules at each)."""
 
 from __future__ import annotations
 
@@ -26,32 +10,20 @@ from nazh.domain.encounter.conditions import Condition, ConditionName, effective
 from nazh.domain.spec import DieMode
 
 PERCEPTION = "perception"
-MELEE_SKILLS = frozenset({"heavy-weaponry", "light-weaponry", "athletics"})
-"""The skills of weapons held in hand (and of unarmed strikes)."""
-RANGED_TRAITS = frozenset({"ranged", "loaded"})
-"""Traits that make a weapon of a melee skill a ranged one (a bow, a crossbow, a sling)."""
+MELEE_SKILLS = frozenset({"heavy-weaponry", "light-weaponry", "athletics"})  # and unarmed
+RANGED_TRAITS = frozenset({"ranged", "loaded"})  # a bow, a crossbow, a sling
 
 
 @dataclass(frozen=True, slots=True)
 class RollKind:
-    """The roll the conditions act on: a test of a skill with its attribute, maybe an escape,
-    maybe an attack (with a melee weapon or not, against a target's conditions).
+    """The roll the conditions act on: a test of a skill, maybe an escape, maybe an attack."""
 
-    Attributes:
-        skill: The skill's id (``perception``), or ``None`` for a plain test.
-        attribute: The skill's attribute, or ``None`` when the test names none.
-        escape: A test to escape (Restrained does not apply to it).
-        attack: Whether it is an attack.
-        melee: An attack with a melee weapon.
-        target: The attack's target's conditions.
-    """
-
-    skill: str | None = None
+    skill: str | None = None  # its id (``perception``); None: a plain test
     attribute: Attribute | None = None
     escape: bool = False
     attack: bool = False
     melee: bool = False
-    target: tuple[Condition, ...] = ()
+    target: tuple[Condition, ...] = ()  # the attack's target's conditions
 
     @classmethod
     def test(cls, skill: str | None, attribute: Attribute | None, *,
@@ -63,22 +35,14 @@ class RollKind:
     def attack_on(cls, target: Iterable[Condition], *, skill: str | None,
                   attribute: Attribute | None, melee: bool) -> RollKind:
         """An attack with ``skill`` against a target holding ``target``."""
+    # an attack is a test of the skill it uses: the roller's conditions apply to it too
         return cls(skill=_skill_id(skill), attribute=attribute, attack=True, melee=melee,
                    target=tuple(target))
 
 
 @dataclass(frozen=True, slots=True)
 class Modification:
-    """One condition's change to a roll.
-
-    Attributes:
-        condition: The condition that makes it.
-        modifier: Added to the test's total.
-        advantages: Advantages on the test's d20.
-        disadvantages: Disadvantages on the test's d20.
-        opportunity_on_failure: A failed test gains an Opportunity (Determined).
-        target: Whether it is the target's condition (Prone), not the roller's.
-    """
+    """One condition's change to a roll (``target``: the target's condition, not the roller's)."""
 
     condition: ConditionName
     modifier: int = 0
@@ -136,6 +100,7 @@ _Rule = Callable[[tuple[Condition, ...], frozenset[ConditionName], RollKind],
 
 def _exhausted(held: tuple[Condition, ...], _: frozenset[ConditionName],
                __: RollKind) -> Modification | None:
+    # rule: -N to every test's total (cumulative)
     penalty = total(held, ConditionName.EXHAUSTED)
     return Modification(ConditionName.EXHAUSTED, modifier=-penalty) if penalty else None
 
@@ -144,36 +109,42 @@ def _enhanced(held: tuple[Condition, ...], _: frozenset[ConditionName],
               roll: RollKind) -> Modification | None:
     if roll.attribute is None:
         return None
+    # rule: +N to tests of its attribute (cumulative per attribute)
     bonus = total(held, ConditionName.ENHANCED, roll.attribute)
     return Modification(ConditionName.ENHANCED, modifier=bonus) if bonus else None
 
 
 def _empowered(_: tuple[Condition, ...], names: frozenset[ConditionName],
                __: RollKind) -> Modification | None:
+    # rule: an advantage on every test
     return Modification(ConditionName.EMPOWERED, advantages=1) \
         if ConditionName.EMPOWERED in names else None
 
 
 def _restrained(_: tuple[Condition, ...], names: frozenset[ConditionName],
                 roll: RollKind) -> Modification | None:
+    # rule: a disadvantage on every test but one to escape
     applies = ConditionName.RESTRAINED in names and not roll.escape
     return Modification(ConditionName.RESTRAINED, disadvantages=1) if applies else None
 
 
 def _disoriented(_: tuple[Condition, ...], names: frozenset[ConditionName],
                  roll: RollKind) -> Modification | None:
+    # rule: a disadvantage on Perception tests
     applies = ConditionName.DISORIENTED in names and roll.skill == PERCEPTION
     return Modification(ConditionName.DISORIENTED, disadvantages=1) if applies else None
 
 
 def _determined(_: tuple[Condition, ...], names: frozenset[ConditionName],
                 __: RollKind) -> Modification | None:
+    # rule: a failed test gains an Opportunity, and the condition ends (acts.use_determined)
     return Modification(ConditionName.DETERMINED, opportunity_on_failure=True) \
         if ConditionName.DETERMINED in names else None
 
 
 def _prone_target(_: tuple[Condition, ...], __: frozenset[ConditionName],
                   roll: RollKind) -> Modification | None:
+    # rule: a melee attack against a Prone target (an Unconscious one is) gains an advantage
     applies = roll.attack and roll.melee and ConditionName.PRONE in effective(roll.target)
     return Modification(ConditionName.PRONE, advantages=1, target=True) if applies else None
 
@@ -195,8 +166,7 @@ def _skill_id(skill: str | None) -> str | None:
 
 
 def net_mode(asked: DieMode, advantages: int, disadvantages: int) -> DieMode:
-    """The d20's mode: the mode asked for counted as one advantage or disadvantage, then
-    advantages and disadvantages cancelled one for one (a die holds at most one net mode)."""
+    """The d20's mode: the one asked for and the conditions' cancelled one for one (rule)."""
     net = advantages - disadvantages + _STEP[asked]
     if net > 0:
         return DieMode.ADVANTAGE
@@ -204,8 +174,7 @@ def net_mode(asked: DieMode, advantages: int, disadvantages: int) -> DieMode:
 
 
 def melee_weapon(skill: str, traits: Iterable[str] = ()) -> bool:
-    """Whether a weapon tested with ``skill`` (its key) and holding ``traits`` is a melee
-    weapon: Heavy or Light Weaponry or Athletics, unless a trait makes it ranged."""
+    """Whether a weapon of ``skill`` (its key) with ``traits`` is a melee weapon."""
     ranged = any(trait.strip().lower() in RANGED_TRAITS for trait in traits)
     return _skill_id(skill) in MELEE_SKILLS and not ranged
 

@@ -1,5 +1,4 @@
-"""The roster's acts: adding combatants (one, or copies named "Bandit 1".."Bandit 3"), removing
-one. A combatant added during the phase of its turn starts that turn at once."""
+"""The roster's acts: adding combatants (one, or copies "Bandit 1".."Bandit 3"), removing one."""
 
 from __future__ import annotations
 
@@ -23,12 +22,11 @@ def add_combatant(encounter: Encounter, combatant: Combatant) -> Outcome:
                              "another", combatant=combatant.name)
     grown = replace(encounter, combatants=(*encounter.combatants, combatant))
     added = grown.event(EventKind.COMBATANT_ADDED, combatant.name)
-    return Outcome(grown, (added,)).then(catch_up)
+    return Outcome(grown, (added,)).then(catch_up)  # added in its turn's phase: it starts it
 
 
 def add_copies(encounter: Encounter, template: Combatant, count: int) -> Outcome:
-    """``encounter`` with ``count`` (1-10) copies of ``template``, named "Bandit 1".."Bandit 3"
-    after its name, each with its own health (a count of 1 keeps the name as it is)."""
+    """``encounter`` with ``count`` (1-10) copies of ``template``, each with its own health."""
     if not 1 <= count <= MAX_COPIES:
         raise EncounterError(f"{template.name}: from 1 to {MAX_COPIES} copies (got {count})",
                              combatant=template.name)

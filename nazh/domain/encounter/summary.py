@@ -1,10 +1,4 @@
-"""The encounter's tallies and its summary at the end: the rounds fought, and per combatant
-damage dealt and taken, critical hits, grazes, injuries and conditions suffered.
-
-The tallies are kept in the value (each combatant's :class:`~.tally.Tally`); the functions here
-add to them as rolls made during the encounter are kept. A minion is defeated by its first
-injury.
-"""
+"""The encounter's tallies, added to as its rolls are kept, and its summary at the end."""
 
 from __future__ import annotations
 
@@ -47,8 +41,7 @@ def summarize(encounter: Encounter) -> Summary:
 
 def record_damage(encounter: Encounter, target: str, amount: int, *,
                   dealer: str | None = None) -> Outcome:
-    """``amount`` damage taken by ``target`` (its health lowered, not below 0; at 0 it falls
-    Unconscious) and, when a combatant dealt it, counted as dealt by ``dealer``."""
+    """``amount`` damage taken by ``target``, counted as dealt by ``dealer`` if one did."""
     if not 0 <= amount <= MAX_DAMAGE:
         raise EncounterError(f"damage from 0 to {MAX_DAMAGE} (got {amount})", combatant=target)
     hit, events = take_damage(encounter.find(target), amount, encounter.moment)
@@ -70,7 +63,7 @@ def record_graze(encounter: Encounter, name: str) -> Outcome:
 
 
 def record_injury(encounter: Encounter, name: str) -> Outcome:
-    """An injury taken by ``name``; a minion's first one defeats it."""
+    """An injury taken by ``name``; a minion's first one defeats it (the rule)."""
     counted = _tallied(encounter, name, Tally.injury)
     injured = counted.find(name)
     if injured.role is not Role.MINION or injured.defeated:

@@ -9,8 +9,7 @@ from nazh.domain.encounter.conditions import ConditionName
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """A combatant's counts: damage dealt and taken, critical hits, grazes, injuries, and the
-    conditions it suffered (each once, in the order first taken)."""
+    """A combatant's counts, and the conditions it suffered (each once, first taken first)."""
 
     damage_dealt: int = 0
     damage_taken: int = 0

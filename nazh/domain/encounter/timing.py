@@ -1,9 +1,4 @@
-"""When things happen in an encounter: rounds, their four phases, fast and slow turns.
-
-A round has no initiative roll: its phases run in a fixed order, fast player characters, fast
-adversaries, slow player characters, slow adversaries (allies act in the adversaries' phases). A
-:class:`Moment` is a round and a phase; moments are ordered as they happen.
-"""
+"""When things happen in an encounter: rounds, their four phases, fast and slow turns."""
 
 from __future__ import annotations
 
@@ -12,19 +7,20 @@ from enum import Enum
 
 
 class Speed(Enum):
-    """A turn's kind: fast (2 actions, in a fast phase) or slow (3 actions, in a slow phase)."""
+    """A turn's kind: fast (in a fast phase) or slow (in a slow phase)."""
 
     FAST = "fast"
     SLOW = "slow"
 
     @property
     def actions(self) -> int:
-        """The actions a turn of this kind starts with, before conditions: 2 fast, 3 slow."""
+        """The actions a turn of this kind starts with, before conditions (rule: 2 fast, 3 slow)."""
         return 2 if self is Speed.FAST else 3
 
 
 class Phase(Enum):
     """The four phases of a round, in their order."""
+    # rule: no initiative roll, a fixed order; allies act in the adversaries' phases
 
     FAST_PLAYERS = "fast-players"
     FAST_ADVERSARIES = "fast-adversaries"
@@ -74,8 +70,7 @@ class Moment:
         return PHASES[self.phase_index]
 
     def next(self) -> Moment:
-        """The moment of the following phase (the first phase of the next round after the
-        last)."""
+        """The moment of the following phase (the next round's first after the last)."""
         if self.phase_index == len(PHASES) - 1:
             return Moment(self.round + 1, 0)
         return Moment(self.round, self.phase_index + 1)

@@ -1,11 +1,4 @@
-"""A combatant's turn: what its start and end do, spending actions and the reaction, and an
-action given back (a roll's action undone).
-
-At the start of a turn the reaction comes back and the actions are 2 (fast) or 3 (slow), minus
-2 for Stunned and 1 for Surprised, none when Unconscious (never below 0). At its end the unused
-actions are lost, Afflicted deals its damage (at 0 health it falls Unconscious), Surprised
-ends, and "until the end of your next turn" conditions count that end.
-"""
+"""A combatant's turn: its start and end, spending actions and the reaction, giving one back."""
 
 from __future__ import annotations
 
@@ -23,6 +16,7 @@ Turned = tuple[Combatant, tuple[Event, ...]]
 
 def actions_at_start(combatant: Combatant, speed: Speed) -> int:
     """The actions a turn of ``speed`` starts with, after the combatant's conditions."""
+    # rule: 2 fast or 3 slow, -2 Stunned, -1 Surprised, none Unconscious, never below 0
     if has(combatant.conditions, ConditionName.UNCONSCIOUS):
         return 0
     actions = speed.actions
@@ -34,8 +28,7 @@ def actions_at_start(combatant: Combatant, speed: Speed) -> int:
 
 
 def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
-    """``combatant`` with its ``speed`` turn started: its reaction back, its actions set; a
-    Dodge still waiting lapses (nothing spent)."""
+    """``combatant`` with its ``speed`` turn started: reaction back, actions set, a Dodge lapsed."""
     actions = actions_at_start(combatant, speed)
     turn = replace(combatant.turn, started=combatant.turn.started | {speed}, current=speed,
                    actions=actions, actions_at_start=actions, reaction=True)
@@ -48,8 +41,9 @@ def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
 
 
 def end_turn(combatant: Combatant, now: Moment) -> Turned:
-    """``combatant`` with its running turn ended: actions lost, Afflicted's damage taken,
-    Surprised and the "until the end of your next turn" conditions that run out ended."""
+    """``combatant`` with its running turn ended, as the rules end a turn."""
+    # rule: unused actions lost, Afflicted deals its damage, Surprised ends, and the "until the
+    # end of your next turn" conditions count that end
     speed = combatant.turn.current
     if speed is None:
         return combatant, ()
@@ -104,8 +98,7 @@ def spend_action(combatant: Combatant, now: Moment) -> Turned:
 
 
 def give_back_action(combatant: Combatant, now: Moment) -> Turned:
-    """``combatant`` with one spent action of its running turn given back (never above the
-    actions the turn started with)."""
+    """``combatant`` with one spent action of its running turn given back (a roll undone)."""
     left = combatant.turn.actions or 0
     if combatant.turn.current is None:
         raise EncounterError(f"{combatant.name} is not taking a turn now: an action is given "

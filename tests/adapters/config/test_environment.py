@@ -123,6 +123,15 @@ def test_the_api_url_must_be_http(url: str) -> None:
         "NAZH_DISCORD_API_URL: must be an http:// or https:// URL"]
 
 
+def test_the_fallback_api_url_is_optional_and_must_be_http() -> None:
+    assert load().discord_api_fallback_url is None
+    assert load(NAZH_DISCORD_API_FALLBACK_URL="").discord_api_fallback_url is None
+    assert load(NAZH_DISCORD_API_FALLBACK_URL="https://discord.com/api/v10/"
+                ).discord_api_fallback_url == "https://discord.com/api/v10"
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_DISCORD_API_FALLBACK_URL="discord.com") == [
+        "NAZH_DISCORD_API_FALLBACK_URL: must be an http:// or https:// URL"]
+
+
 @pytest.mark.parametrize(("text", "guilds"), [
     ("", ()),
     ("123", (123,)),

@@ -15,6 +15,7 @@ from nazh.adapters.discord.http.endpoint import Delivered
 from nazh.adapters.discord.runtime.commands_client import command_client
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.runtime.responder import InitialResponses
+from nazh.adapters.discord.runtime.rest_proxy import RestProxy
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.adapters.discord.runtime.startup import explained
 from nazh.application.admission.gate import BUSY, SEND_MARGIN_SECONDS, Admission, time_left
@@ -38,6 +39,7 @@ class HttpConfig:
     api_url: str
     dev_guilds: Sequence[int] = ()
     drain_timeout: float = 10.0
+    answer_within: float = ANSWER_WITHIN_SECONDS
 
 
 class HttpApp:
@@ -45,13 +47,14 @@ class HttpApp:
 
     def __init__(self, config: HttpConfig, core: DiscordCore, replies: InitialResponses,
                  admission: Admission, once: HandledOnce,
-                 answer_within: float = ANSWER_WITHIN_SECONDS) -> None:
+                 proxy: RestProxy | None = None) -> None:
         self.config = config
+        self._proxy = proxy
         self._core = core
         self._replies = replies
         self._admission = admission
         self._once = once
-        self._answer_within = answer_within
+        self._answer_within = config.answer_within
         self._started = False
         self.application_id: int | None = None
         """Nazh's application id, fetched at start: interactions for another are refused."""
@@ -85,6 +88,8 @@ class HttpApp:
     async def start(self) -> None:
         """Start the REST client and register the commands (else DiscordUnavailableError)."""
         self._rest.start()  # the REST client only: the sidecar takes the POSTs
+        if self._proxy is not None:
+            self._proxy.install(self._rest)
         await self._core.attach(self.client)
         try:
             application = await self._rest.fetch_application()

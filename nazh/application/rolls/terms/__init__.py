@@ -1,8 +1,4 @@
-"""A roll's terms, one module per kind (its codec), and the table of kinds (:data:`KINDS`).
-
-A new kind of roll data is its module here plus one row in :data:`KINDS`: the log format, the
-store and the records iterate over the table and name no kind.
-"""
+"""A roll's terms, one module per kind, and the table of kinds: a new kind is a module and a row."""
 
 from __future__ import annotations
 

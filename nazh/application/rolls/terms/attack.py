@@ -1,6 +1,4 @@
-"""The attack term: an attack's defense, damage modifier, the steps recorded (hit, graze),
-whether it can graze (written only for one that cannot) and a hit's fixed damage (written only
-when the weapon has one)."""
+"""The attack term: its defense, damage modifier, steps recorded, and graze and fixed damage."""
 
 from __future__ import annotations
 
@@ -35,5 +33,3 @@ def _decode(value: JsonValue) -> Attack:
 
 
 ATTACK: TermKind[Attack] = TermKind("attack", _encode, _decode, least_dc=MIN_DEFENSE)
-"""An attack's terms (its first pool the test, its second the damage); its DC is the
-target's defense, which may be 0."""

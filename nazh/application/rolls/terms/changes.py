@@ -1,5 +1,4 @@
-"""The changes term: advantage and disadvantage applied to dice after the roll, and rerolls
-(the record's ``dice`` already show the kept faces)."""
+"""The changes term: advantage, disadvantage and rerolls on dice after the roll, in order."""
 
 from __future__ import annotations
 
@@ -22,4 +21,3 @@ def _decode(value: JsonValue) -> tuple[DieChange, ...]:
 
 
 CHANGES: TermKind[tuple[DieChange, ...]] = TermKind("changes", _encode, _decode)
-"""The dice changes, in order."""

@@ -1,5 +1,4 @@
-"""The character term: the character a roll is made with, as the roll log keeps it (a raw roll
-has none, so its record is stored exactly as before characters existed)."""
+"""The character term: the character a roll is made with (a raw roll has none)."""
 
 from __future__ import annotations
 
@@ -13,27 +12,16 @@ from nazh.domain.derivation import Derivation, signed
 
 @dataclass(frozen=True, slots=True)
 class RollCharacter:
-    """The character a roll is made with, as the roll log keeps it: who, what was rolled and
-    the parts of the modifier used.
+    """The character a roll is made with: who, what was rolled, and the modifier's parts used."""
 
-    Attributes:
-        character_id: The character's id (stable across renames).
-        name: Its name when the roll was made.
-        rolled: What was rolled: a skill (``Insight``), a weapon (``Spear (Light Weaponry)``),
-            an injury, a short rest.
-        parts: The modifier's parts, e.g. ``(("Awareness", 3), ("ranks", 2))``, and an extra
-            modifier given with the roll as ``("modifier", 2)``; empty: no modifier of the
-            sheet's was used.
-    """
-
-    character_id: str
-    name: str
-    rolled: str
+    character_id: str  # stable across renames
+    name: str  # its name when the roll was made
+    rolled: str  # a skill, a weapon (Spear (Light Weaponry)), an injury, a short rest
+    # (("Awareness", 3), ("ranks", 2)), an extra modifier as ("modifier", 2); empty: no sheet's
     parts: tuple[tuple[str, int], ...] = ()
 
     @property
     def modifier(self) -> int:
-        """The sum of the parts."""
         return sum(value for _, value in self.parts)
 
     @property
@@ -62,4 +50,3 @@ def _decode(value: JsonValue) -> RollCharacter:
 
 
 CHARACTER: TermKind[RollCharacter] = TermKind("character", _encode, _decode)
-"""Who, what was rolled, and the modifier's parts."""

@@ -1,5 +1,4 @@
-"""A roll's terms in its stored result: each kind under its key, in the table's order, only
-when the roll has one (so a plain roll is stored exactly as before its kinds existed)."""
+"""A roll's terms in its stored result: each kind under its key, in the table's order, if any."""
 
 from __future__ import annotations
 
@@ -12,13 +11,11 @@ from nazh.domain.amend import DieChange
 from nazh.domain.results import RollResult
 
 _KEYS = frozenset(kind.key for kind in KINDS)
-"""Every kind's key in a stored result."""
 
 
 def encode_terms(payload: JsonMapping, terms: Terms, *,
                  committed: bool = False) -> JsonObject:
-    """The stored result with ``terms`` alongside, each under its kind's key (with
-    ``committed``: only the kinds a secret's commitment covers)."""
+    """The stored result with ``terms`` alongside (``committed``: only the kinds it covers)."""
     stored = dict(payload)
     held = terms.by_key
     if held:
@@ -30,26 +27,20 @@ def encode_terms(payload: JsonMapping, terms: Terms, *,
 
 
 def decode_terms(stored: JsonMapping) -> Terms:
-    """The terms a stored result carries (a result with no kind's key: none, without asking
-    each kind).
-
-    Raises:
-        LogFormatError: one is malformed.
-    """
+    """The terms a stored result carries (malformed: LogFormatError)."""
+    # a result with no kind's key: none, without asking each kind
     if _KEYS.isdisjoint(stored):
         return NO_TERMS
     return terms_of(*((kind, kind.read(stored)) for kind in KINDS))
 
 
 def readable_terms(stored: JsonMapping) -> Terms:
-    """The terms a stored result carries that can be read (for display: a malformed one is
-    left out)."""
+    """The terms a stored result carries that can be read (for display: malformed left out)."""
     return terms_of(*((kind, kind.readable(stored)) for kind in KINDS))
 
 
 def committed_payload(result: RollResult, terms: Terms) -> JsonObject:
-    """What a secret roll's commitment covers: its stored result and every term but the
-    secret."""
+    """What a secret roll's commitment covers: its stored result and every term but the secret."""
     return encode_terms(encode_result(result), terms, committed=True)
 
 

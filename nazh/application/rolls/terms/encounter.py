@@ -1,7 +1,4 @@
-"""The encounter term: a roll made with a character that is a combatant of the channel's
-encounter, as the roll log keeps it: the encounter, round and phase, the combatant, what its
-conditions did to the roll (named), and whether the roll spends one of its actions. A roll
-outside an encounter has none, so its record is stored exactly as before encounters existed."""
+"""The encounter term: a combatant's roll in an encounter, its round, conditions and action."""
 
 from __future__ import annotations
 
@@ -17,42 +14,22 @@ from nazh.domain.spec import DieMode
 
 @dataclass(frozen=True, slots=True)
 class InEncounter:
-    """A roll's place in an encounter and what the combatant's conditions did to it.
-
-    Attributes:
-        encounter_id: The encounter's id.
-        encounter: Its name when the roll was made (may be empty).
-        round: The round the roll was made in.
-        phase: The phase's value (``fast-players``).
-        combatant: The combatant the rolling character stands for.
-        reasons: Each condition's change, named (``Exhausted: -2``, ``Restrained:
-            disadvantage``, ``target Prone: advantage``).
-        parts: The conditions' modifiers as parts of the test's modifier
-            (``(("Exhausted", -2),)``).
-        advantages: Advantages the conditions give the test's d20.
-        disadvantages: Disadvantages they give it.
-        determined: A failed test gains an Opportunity and ends Determined.
-        action: The roll spends one of the combatant's actions (its turn was running with an
-            action left).
-        dodged_by: The attack's target whose Dodge gave it a disadvantage (the Dodge is spent
-            by the roll); kept only when there is one.
-        aided_by: Who Aided the combatant: the test gained an advantage (the Aid is used by
-            the roll); kept only when there is one.
-    """
+    """A roll's place in an encounter and what the combatant's conditions did to it."""
 
     encounter_id: str
     encounter: str
     round: int
-    phase: str
+    phase: str  # the phase's value: fast-players
     combatant: str
+    # each condition's change, named: "Exhausted: -2", "target Prone: advantage"
     reasons: tuple[str, ...] = ()
-    parts: tuple[tuple[str, int], ...] = ()
+    parts: tuple[tuple[str, int], ...] = ()  # the conditions' modifiers: (("Exhausted", -2),)
     advantages: int = 0
     disadvantages: int = 0
-    determined: bool = False
-    action: bool = False
-    dodged_by: str | None = None
-    aided_by: str | None = None
+    determined: bool = False  # a failed test gains an Opportunity and ends Determined
+    action: bool = False  # spends one of the combatant's actions
+    dodged_by: str | None = None  # the target whose Dodge gave a disadvantage (spent by the roll)
+    aided_by: str | None = None  # who Aided the combatant: an advantage (used by the roll)
 
     @property
     def modifier(self) -> int:
@@ -60,8 +37,7 @@ class InEncounter:
         return sum(value for _, value in self.parts)
 
     def mode(self, asked: DieMode) -> DieMode:
-        """The test's d20 mode: ``asked`` with the conditions' advantages and disadvantages,
-        cancelled one for one."""
+        """The test's d20 mode: ``asked`` with the conditions' advantages and disadvantages."""
         return net_mode(asked, self.advantages, self.disadvantages)
 
 
@@ -110,4 +86,3 @@ def _determined_failure(term: InEncounter, result: RollResult) -> int:
 
 ENCOUNTER: TermKind[InEncounter] = TermKind("encounter", _encode, _decode,
                                             grants=_determined_failure)
-"""The encounter, round and combatant, the conditions' changes and the action spent."""

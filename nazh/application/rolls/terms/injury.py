@@ -1,5 +1,4 @@
-"""The injury term: an injury roll's deflect, injuries taken and modifier (its ``dice`` are the
-dice rolled; the band, days and effect are read from them)."""
+"""The injury term: an injury roll's deflect, injuries taken and modifier (the rest: its dice)."""
 
 from __future__ import annotations
 
@@ -19,4 +18,3 @@ def _decode(value: JsonValue) -> InjuryTerms:
 
 
 INJURY: TermKind[InjuryTerms] = TermKind("injury", _encode, _decode, fixed_dice=True)
-"""An injury roll's terms."""

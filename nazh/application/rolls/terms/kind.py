@@ -1,10 +1,5 @@
 """What a roll carries beyond its dice: terms, each of a kind that owns its codec.
-
-A :class:`TermKind` names where the log keeps its terms (its ``key`` in a record's stored
-result) and how they are written and read back; :class:`Terms` is a roll's terms by kind. A
-kind's value is absent (``None``) when the roll has none of it: a roll without an attack, a
-character or spending is stored exactly as before those kinds existed.
-"""
+A roll without a kind's term is stored exactly as before that kind existed."""
 
 from __future__ import annotations
 
@@ -22,36 +17,20 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True, eq=False)
 class TermKind(Generic[T]):
-    """A kind of term.
-
-    Attributes:
-        key: Where a record's stored result keeps it.
-        encode: Its stored (JSON) form.
-        decode: It, from its stored form (raises anything on a malformed one: the caller
-            turns that into :class:`LogFormatError`).
-        committed: Whether a secret roll's commitment covers it (every kind but the secret).
-        fixed_dice: A roll with it has the rules' dice (an injury): they are not amended or
-            copied, only seen, published and revealed.
-        grants: The Opportunities a roll with it gains beside its dice, from its term and the
-            roll's result (``None``: none, e.g. a Determined test's failure gains one).
-        least_dc: The lowest DC a roll with it is judged against, when its DC is no test's
-            (an attack's defense: 0, met by every test); ``None``: a test's limits.
-    """
+    """A kind of term: where a stored result keeps it, its codec, and what it does to a roll."""
 
     key: str
     encode: Callable[[T], object]
+    # raises anything on a malformed one: read() turns it into a LogFormatError
     decode: Callable[[object], T]
-    committed: bool = True
-    fixed_dice: bool = False
+    committed: bool = True  # a secret's commitment covers it (every kind but the secret)
+    fixed_dice: bool = False  # the rules' dice (an injury): never amended or copied
+    # Opportunities gained beside the dice (a Determined test's failure)
     grants: Callable[[T, RollResult], int] | None = None
-    least_dc: int | None = None
+    least_dc: int | None = None  # the lowest DC when its DC is no test's (an attack's defense: 0)
 
     def read(self, stored: JsonMapping) -> T | None:
-        """Its term in a stored result (``None``: the roll has none).
-
-        Raises:
-            LogFormatError: it is malformed.
-        """
+        """Its term in a stored result (``None``: the roll has none; malformed: LogFormatError)."""
         value = stored.get(self.key)
         if value is None:
             return None
@@ -90,12 +69,10 @@ class Terms:
         return Terms(kept)
 
     def merged(self, other: Terms) -> Terms:
-        """These terms with every one of ``other``'s."""
         return Terms({**self.by_key, **other.by_key}) if other.by_key else self
 
 
 NO_TERMS = Terms()
-"""A roll with nothing beyond its dice."""
 
 
 def terms_of(*pairs: tuple[TermKind[Any], Any]) -> Terms:

@@ -1,6 +1,4 @@
-"""The request term: a roll made for a test the GM asked (``/request``): the request, the skill
-and DC asked, and whether the stakes were raised, as the roll log keeps them. A roll made
-otherwise has none, so its record is stored exactly as before requests existed."""
+"""The request term: a roll made for a test the GM asked (``/request``): skill, DC and stakes."""
 
 from __future__ import annotations
 
@@ -13,21 +11,13 @@ from nazh.application.shared.json_types import JsonObject, JsonValue
 
 @dataclass(frozen=True, slots=True)
 class ForRequest:
-    """The request a roll answers.
-
-    Attributes:
-        request_id: The request's id.
-        skill: The skill asked (``Perception``).
-        dc: The DC asked (``None``: none).
-        stakes: The stakes were raised (the roll has the plot die).
-        flat: A flat d20 with the player's own modifier (they have no character).
-    """
+    """The request a roll answers."""
 
     request_id: str
     skill: str
     dc: int | None = None
-    stakes: bool = False
-    flat: bool = False
+    stakes: bool = False  # the roll has the plot die
+    flat: bool = False  # a flat d20 with the player's own modifier (no character)
 
     @property
     def described(self) -> str:
@@ -59,4 +49,3 @@ def _decode(value: JsonValue) -> ForRequest:
 
 
 REQUEST: TermKind[ForRequest] = TermKind("request", _encode, _decode)
-"""The request a roll answers: its id, skill, DC and stakes."""

@@ -1,5 +1,4 @@
-"""The secret term: a ``gm`` or ``blind`` roll's commitment (see
-:mod:`nazh.application.rolls.secrets`)."""
+"""The secret term: a ``gm`` or ``blind`` roll's commitment (see ``rolls.secrets``)."""
 
 from __future__ import annotations
 
@@ -23,4 +22,3 @@ def _decode(value: JsonValue) -> Secret:
 
 
 SECRET: TermKind[Secret] = TermKind(SECRET_KEY, _encode, _decode, committed=False)
-"""A secret roll's visibility, nonce, commitment and who revealed it."""

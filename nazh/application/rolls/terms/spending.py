@@ -17,4 +17,3 @@ def _decode(value: JsonValue) -> tuple[Spent, ...]:
 
 
 SPENT: TermKind[tuple[Spent, ...]] = TermKind("spent", _encode, _decode)
-"""What was spent, and by whom."""

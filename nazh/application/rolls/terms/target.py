@@ -1,7 +1,4 @@
-"""The target term: the combatant an attack was made against (``/attack target:``), the defense
-it was judged against, and what its damage is (type, Pierce), as the roll log keeps them. What
-the damage did to the target's health is the encounter's (its log); a roll without a target has
-no such term, so its record is stored exactly as before targets existed."""
+"""The target term: the combatant attacked, the defense judged against, damage type and Pierce."""
 
 from __future__ import annotations
 
@@ -14,22 +11,13 @@ from nazh.application.shared.json_types import JsonObject, JsonValue
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """An attack's target.
-
-    Attributes:
-        combatant: The target's name in the encounter.
-        defense: The defense judged against (``physical``, ``cognitive``, ``spiritual``), or
-            ``None`` when the attacker gave the defense (``/attack defense:``).
-        value: The defense's value used as the attack's DC.
-        damage_type: The damage's type (``keen``; ``None``: not said).
-        pierce: The weapon has Pierce: deflect does not reduce its damage.
-    """
+    """An attack's target."""
 
     combatant: str
-    defense: str | None
-    value: int
+    defense: str | None  # physical, cognitive, spiritual; None: the attacker gave the defense
+    value: int  # the defense's value, the attack's DC
     damage_type: str | None = None
-    pierce: bool = False
+    pierce: bool = False  # deflect does not reduce its damage
 
 
 def _encode(target: Target) -> JsonObject:
@@ -46,4 +34,3 @@ def _decode(value: JsonValue) -> Target:
 
 
 TARGET: TermKind[Target] = TermKind("target", _encode, _decode)
-"""An attack's target, the defense used and its damage's type and Pierce."""
