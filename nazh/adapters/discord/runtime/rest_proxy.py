@@ -1,13 +1,4 @@
-"""The shared REST rate-limit proxy, and the way around it while it is down.
-
-Replicas share one view of Discord's REST rate limits by sending their REST requests to a proxy
-that keeps the buckets in Redis (``NAZH_DISCORD_API_URL`` names it). When a request cannot
-reach the proxy (refused, unresolvable, no connection in time: nothing was sent), it goes
-straight to Discord (``NAZH_DISCORD_API_FALLBACK_URL``) at once, and so do the next ones, each
-replica then limited by hikari's own buckets alone; one request every ``RETRY_SECONDS`` tries
-the proxy again. Each change is logged once, and :attr:`RestProxy.up` and
-:attr:`RestProxy.direct_requests` are exported as metrics.
-"""
+"""The shared REST rate-limit proxy, and the way around it while it is down."""
 
 from __future__ import annotations
 
@@ -28,9 +19,13 @@ UNREACHABLE = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
 """Errors raised before anything of the request was sent: it can go elsewhere unchanged."""
 
 
+# Replicas share Discord's REST rate limits through a proxy keeping the buckets in Redis
+# (NAZH_DISCORD_API_URL). A request that cannot reach it (nothing was sent) goes straight to Discord
+# (NAZH_DISCORD_API_FALLBACK_URL), and so do the next, each replica then limited by hikari's own
+# buckets; one request every RETRY_SECONDS tries the proxy again. Each change is logged once; ``up``
+# and ``direct_requests`` are metrics.
 class RestProxy:
-    """Where a REST request goes: through the proxy while it can be reached, else straight to
-    Discord (only when a fallback URL is set and differs from the proxy's)."""
+    """Where a REST request goes: the proxy while reachable, else Discord (a distinct fallback)."""
 
     def __init__(self, url: str, fallback: str | None, *, retry_seconds: float = RETRY_SECONDS,
                  clock: Callable[[], float] = time.monotonic) -> None:
