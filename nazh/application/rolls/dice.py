@@ -7,6 +7,7 @@ from nazh.domain.amend import DieChange
 from nazh.domain.injury import InjuryTerms, roll_injury
 from nazh.domain.limits import MIN_DC
 from nazh.domain.notation import add_plot_die, parse_roll
+from nazh.domain.physical import TableDice, check_faces
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource, check_dc, check_judged, roll, roll_plot
@@ -22,19 +23,26 @@ class RollDice:
     def __call__(
         self, notation: str, *, add_plot: bool = False, dc: int | None = None,
         ranges: Ranges = DEFAULT_RANGES, least_dc: int = MIN_DC,
+        faces: tuple[int, ...] | None = None,
     ) -> RollResult:
         """Roll ``notation`` with the Opportunity and Complication ``ranges`` of its tests
         (valid by construction); every pool and the DC (from ``least_dc``: an attack's
         defense may be 0) are validated before any die is rolled.
 
+        ``faces``: the faces of dice rolled at the table, drawn in place of Nazh's
+        (:mod:`nazh.domain.physical`), checked against the roll first.
+
         Raises:
             NazhError: the notation, a limit or the DC is invalid, or a DC has no pool to
-                judge.
+                judge, or the faces do not fit the roll.
         """
         if dc is not None:
             check_dc(dc, least=least_dc)
         spec = parse_roll(notation, add_plot=add_plot)
         check_judged(spec, dc)
+        if faces is not None:
+            check_faces(spec, faces)
+            return roll(spec, TableDice(faces), dc, ranges)
         return roll(spec, self._rng, dc, ranges)
 
     def injury(self, terms: InjuryTerms) -> RollResult:

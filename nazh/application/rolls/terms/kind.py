@@ -36,6 +36,9 @@ class TermKind(Generic[T]):
             roll's result (``None``: none, e.g. a Determined test's failure gains one).
         least_dc: The lowest DC a roll with it is judged against, when its DC is no test's
             (an attack's defense: 0, met by every test); ``None``: a test's limits.
+        table_dice: A roll with it has dice rolled at the table: Nazh draws no new face for it
+            (no plot die added, no advantage applied, no reroll) and the fairness statistics
+            leave it out.
     """
 
     key: str
@@ -45,6 +48,7 @@ class TermKind(Generic[T]):
     fixed_dice: bool = False
     grants: Callable[[T, RollResult], int] | None = None
     least_dc: int | None = None
+    table_dice: bool = False
 
     def read(self, stored: JsonMapping) -> T | None:
         """Its term in a stored result (``None``: the roll has none).
