@@ -227,10 +227,11 @@ class FakeActivity:
         self.times.setdefault(channel_id, []).extend(at)
         return self
 
-    async def activity(self, channel_id: int, since: datetime, limit: int) -> list[datetime]:
+    async def activity(self, record: SessionRecord, since: datetime,
+                       limit: int) -> list[datetime]:
         """The times after ``since``, oldest first."""
         self.reads += 1
-        return sorted(t for t in self.times.get(channel_id, []) if t > since)[:limit]
+        return sorted(t for t in self.times.get(record.channel_id, []) if t > since)[:limit]
 
 
 @dataclass
@@ -239,12 +240,16 @@ class FakeSessionLog:
 
     records: list[RollRecord] = field(default_factory=list)
 
-    async def rolls(self, channel_id: int, since: datetime, until: datetime | None,
-                    limit: int) -> list[ChainedEntry]:
+    async def head(self, channel_id: int) -> int:
+        """The channel's last record."""
+        return sum(1 for record in self.records if record.roller.channel_id == channel_id)
+
+    async def rolls(self, record: SessionRecord, limit: int) -> list[ChainedEntry]:
         """The rolls in the span."""
+        session = record.session
         return [kept for kept in chained(self.records)
-                if kept.entry.channel_id == channel_id and since <= kept.entry.at
-                and (until is None or kept.entry.at <= until)][:limit]
+                if kept.entry.channel_id == record.channel_id
+                and session.holds(kept.entry.at)][:limit]
 
 
 @dataclass
@@ -255,24 +260,17 @@ class FakeSessionPlay:
     request_list: list[RequestRecord] = field(default_factory=list)
     endeavor_list: list[EndeavorRecord] = field(default_factory=list)
 
-    async def fights(self, channel_id: int, since: datetime,
-                     until: datetime | None) -> list[Fight]:
+    async def fights(self, record: SessionRecord) -> list[Fight]:
         """Those in the span."""
-        return [f for f in self.fight_list if _within(f.record.created_at, since, until)]
+        return [f for f in self.fight_list if record.session.holds(f.record.created_at)]
 
-    async def requests(self, channel_id: int, since: datetime,
-                       until: datetime | None) -> list[RequestRecord]:
+    async def requests(self, record: SessionRecord) -> list[RequestRecord]:
         """Those in the span."""
-        return [r for r in self.request_list if _within(r.created_at, since, until)]
+        return [r for r in self.request_list if record.session.holds(r.created_at)]
 
-    async def endeavors(self, channel_id: int, since: datetime,
-                        until: datetime | None) -> list[EndeavorRecord]:
+    async def endeavors(self, record: SessionRecord) -> list[EndeavorRecord]:
         """Those in the span."""
-        return [e for e in self.endeavor_list if _within(e.created_at, since, until)]
-
-
-def _within(at: datetime, since: datetime, until: datetime | None) -> bool:
-    return since <= at and (until is None or at <= until)
+        return [e for e in self.endeavor_list if record.session.holds(e.created_at)]
 
 
 def ended_copy(record: SessionRecord, at: datetime) -> SessionRecord:

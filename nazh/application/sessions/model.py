@@ -40,6 +40,8 @@ class SessionRecord:
         session: The session itself.
         ended_by: Who ended it (:data:`NAZH_USER_ID`: Nazh, after a quiet spell; ``None``:
             open).
+        first_seq: The head of the channel's chain when it started (0: none yet): its rolls'
+            records come after it.
     """
 
     session_id: str
@@ -48,6 +50,7 @@ class SessionRecord:
     started_by: int
     session: Session
     ended_by: int | None = None
+    first_seq: int = 0
 
     @property
     def place(self) -> Place:

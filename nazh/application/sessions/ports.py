@@ -61,40 +61,43 @@ class QuietSettings(Protocol):
 
 
 class ChannelActivity(Protocol):
-    """When things happened in a channel: its rolls and the changes of its encounters,
-    requests and endeavors."""
+    """When things happened in a session's channel: its rolls and the changes of its
+    encounters, requests and endeavors."""
 
-    async def activity(self, channel_id: int, since: datetime, limit: int) -> list[datetime]:
-        """The times of up to ``limit`` acts in the channel after ``since``, oldest first."""
+    async def activity(self, record: SessionRecord, since: datetime,
+                       limit: int) -> list[datetime]:
+        """The times of up to ``limit`` acts in the session's channel after ``since`` (its
+        rolls: those after its first record), oldest first."""
         ...
 
 
 class SessionLog(Protocol):
     """A channel's rolls in the roll log."""
 
-    async def rolls(self, channel_id: int, since: datetime, until: datetime | None,
-                    limit: int) -> list[ChainedEntry]:
-        """The latest record of each roll first made in the channel from ``since`` to
-        ``until`` (``None``: on), oldest first, at most ``limit``."""
+    async def head(self, channel_id: int) -> int:
+        """The sequence number of the channel's last record (0: none)."""
+        ...
+
+    async def rolls(self, record: SessionRecord, limit: int) -> list[ChainedEntry]:
+        """The latest record of each roll first made in the session (its channel's records
+        after its first, made between its start and its end), oldest first, at most
+        ``limit``."""
         ...
 
 
 class SessionPlay(Protocol):
-    """A channel's fights, requests and endeavors."""
+    """A session's fights, requests and endeavors."""
 
-    async def fights(self, channel_id: int, since: datetime,
-                     until: datetime | None) -> Sequence[Fight]:
-        """The encounters started in the channel in the span, oldest first, with their logs."""
+    async def fights(self, record: SessionRecord) -> Sequence[Fight]:
+        """The encounters started in its channel during it, oldest first, with their logs."""
         ...
 
-    async def requests(self, channel_id: int, since: datetime,
-                       until: datetime | None) -> Sequence[RequestRecord]:
-        """The requests asked in the channel in the span, oldest first."""
+    async def requests(self, record: SessionRecord) -> Sequence[RequestRecord]:
+        """The requests asked in its channel during it, oldest first."""
         ...
 
-    async def endeavors(self, channel_id: int, since: datetime,
-                        until: datetime | None) -> Sequence[EndeavorRecord]:
-        """The endeavors started in the channel in the span, oldest first."""
+    async def endeavors(self, record: SessionRecord) -> Sequence[EndeavorRecord]:
+        """The endeavors started in its channel during it, oldest first."""
         ...
 
 

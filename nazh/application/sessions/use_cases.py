@@ -105,7 +105,7 @@ class Sessions:
         session = start_session(name, self.clock.now())
         lapsed = await self.lapse(channel_id)
         record = SessionRecord(new_roll_id(self._ids), guild_id, channel_id, member.user_id,
-                               session)
+                               session, first_seq=await self._head(channel_id))
         if not await self._store.create(record):
             raise SessionError("a session is already open in this channel",
                                hint="end it first with /session end")
@@ -178,13 +178,19 @@ class Sessions:
                         ended_by=NAZH_USER_ID)
         return ended if await self._store.end(ended) else None
 
+    async def _head(self, channel_id: int) -> int:
+        """The head of the channel's chain, once what was kept so far is in the log."""
+        if self._reading.settling is not None:
+            await self._reading.settling.flush(SETTLE_SECONDS)
+        return await self._reading.log.head(channel_id)
+
     async def _lapsed_at(self, record: SessionRecord, quiet: timedelta) -> datetime | None:
         """When the session ended by a quiet spell (``None``: it has not), reading the
         channel's activity a page at a time."""
         since = record.session.started_at
         now = self.clock.now()
         while True:
-            times = await self._activity.activity(record.channel_id, since, ACTIVITY_PAGE)
+            times = await self._activity.activity(record, since, ACTIVITY_PAGE)
             probe = replace(record.session, started_at=since)
             if len(times) < ACTIVITY_PAGE:
                 return lapsed_at(probe, times, quiet, now)
@@ -264,14 +270,11 @@ class Sessions:
         reading = self._reading
         if reading.settling is not None:
             await reading.settling.flush(SETTLE_SECONDS)
-        session, channel = record.session, record.channel_id
-        start, until = session.started_at, session.ended_at
-        entries = await reading.log.rolls(channel, start, until, MAX_ROLLS + 1)
-        fights = await reading.play.fights(channel, start, until)
+        entries = await reading.log.rolls(record, MAX_ROLLS + 1)
         return Played(record, tuple(_seen_by_channel(entries[:MAX_ROLLS], record.guild_id)),
-                      tuple(fights),
-                      tuple(await reading.play.requests(channel, start, until)),
-                      tuple(await reading.play.endeavors(channel, start, until)),
+                      tuple(await reading.play.fights(record)),
+                      tuple(await reading.play.requests(record)),
+                      tuple(await reading.play.endeavors(record)),
                       self.clock.now(), len(entries) > MAX_ROLLS)
 
 
