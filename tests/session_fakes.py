@@ -36,7 +36,7 @@ from nazh.domain.encounter.summary import record_damage
 from nazh.domain.endeavor import Tally, count, start_endeavor
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.request import Outcome, claim, new_request, settle
-from nazh.domain.session import Session
+from nazh.domain.session import Ending, Session
 from nazh.domain.spending import Spent, Use
 from tests.fakes import FakeRng
 
@@ -139,7 +139,8 @@ def the_endeavor() -> EndeavorRecord:
 
 def the_session(*, ended: bool = True) -> SessionRecord:
     """The Shattered Plains, 19:00 to 20:00 (or open)."""
-    session = Session("The Shattered Plains", T0, minutes(60) if ended else None)
+    session = Session("The Shattered Plains", T0, minutes(60) if ended else None,
+                      Ending.ENDED if ended else None)
     return SessionRecord("session001", GUILD, CHANNEL, GM, session, GM if ended else None)
 
 
