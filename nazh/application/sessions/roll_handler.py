@@ -1,8 +1,9 @@
-"""The sessions' part in what follows a roll: a roll made in a channel whose open session has
-lapsed (a quiet spell longer than the server's setting came before it) closes that session at
-its last activity, and its result says so. Where sessions are open is answered from memory (one
-read for every channel, as where endeavors run), and a channel checked less than a minute ago
-(the shortest quiet spell) is not read again: most rolls pay no read of the database for it."""
+"""The sessions' part in what follows a roll: a roll made (or a secret revealed) in a channel
+whose open session has lapsed (a quiet spell longer than the server's setting came before it)
+closes that session at its last activity, and its result says so. Where sessions are open is
+answered from memory (one read for every channel, as where endeavors run), and a channel
+checked less than a minute ago (the shortest quiet spell) is not read again: most rolls pay no
+read of the database for it."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ class SessionRolls:
     async def handle(self, event: RollEvent) -> Rolled:
         """The roll, saying that the session it ended (after a quiet spell) is over."""
         rolled = event.rolled
-        if event.happened is not Happened.KEPT:
+        if event.happened is Happened.CHANGED:  # a roll kept, or a secret's reveal, is an act
             return rolled
         channel_id = rolled.record.roller.channel_id
         now = self._sessions.clock.now()

@@ -24,6 +24,7 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
+from nazh.application.sessions.use_cases import Sessions
 from nazh.application.settings.server import GuildSettings
 from nazh.application.stats.dice_stats import DiceStats, DieFairness
 
@@ -88,6 +89,7 @@ class Dependencies:
         rest: The bot's REST client, once a transport has attached.
         requests: The requests' use cases (``/request``).
         endeavors: The endeavors' use cases (``/endeavor``).
+        sessions: The sessions' use cases (``/session``).
         shared: What several classes of one feature share (one per bot).
     """
 
@@ -112,4 +114,5 @@ class Dependencies:
     rest: RestRef
     requests: Requests
     endeavors: Endeavors
+    sessions: Sessions
     shared: SharedParts = field(default_factory=SharedParts)
