@@ -166,3 +166,9 @@ async def test_a_session_is_unknown_from_another_channel_or_by_a_wrong_name() ->
     assert [r.session_id for r in await table.sessions.listed(PLAYER_HERE)] == [
         started.record.session_id]
     assert await table.sessions.listed(elsewhere) == []
+
+
+async def test_a_session_starts_after_the_channel_s_chain_head() -> None:
+    table = Table()
+    started = await table.sessions.start(GM_HERE)
+    assert started.record.first_seq == len(the_rolls())  # the fake log's channel holds them
