@@ -33,9 +33,9 @@ class OpenSessions:
         self._open: tuple[datetime, frozenset[int]] | None = None
         self._checked: dict[int, datetime] = {}
 
-    async def open_here(self, channel_id: int) -> bool:
-        """Whether a session is open in the channel (as read less than a window ago)."""
-        now = self._sessions.clock.now()
+    async def open_here(self, channel_id: int, now: datetime) -> bool:
+        """Whether a session is open in the channel (as read less than a window before
+        ``now``)."""
         if self._open is None or not timedelta(0) <= now - self._open[0] < self._fresh_for:
             self._open = (now, await self._reader.open_channels())
         return channel_id in self._open[1]
@@ -74,7 +74,8 @@ class SessionRolls:
             return rolled
         channel_id = rolled.record.roller.channel_id
         now = self._sessions.clock.now()
-        if not self._open.due(channel_id, now) or not await self._open.open_here(channel_id):
+        if not await self._open.open_here(channel_id, now) or not self._open.due(channel_id,
+                                                                                  now):
             return rolled
         lapsed = await self._sessions.lapse(channel_id)
         self._open.checked(channel_id, now)
