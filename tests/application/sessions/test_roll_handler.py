@@ -1,9 +1,11 @@
 """The sessions' part in what follows a roll: the first roll after a quiet spell closes the
 channel's lapsed session and says so; where sessions are open is read once a window, and a
-channel checked less than a minute ago is not read again."""
+channel checked less than a minute ago is not read again; a burst of rolls reads once, and a
+failed read never fails a roll."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from nazh.adapters.rng.seeded import SeededRandomSource
@@ -87,3 +89,43 @@ async def test_no_session_no_read_and_a_change_is_not_followed() -> None:
     offers = Offers()
     assert await handled.handler.offers(
         roll("roll000001", KALADIN, "1d20", (12,), T0), offers) is offers
+
+
+class CountedReads:
+    """Where sessions are open, counting the reads (and failing them when told to)."""
+
+    def __init__(self, store: FakeSessionStore) -> None:
+        self.store = store
+        self.reads = 0
+        self.failing = False
+
+    async def open_channels(self) -> frozenset[int]:
+        self.reads += 1
+        await asyncio.sleep(0)  # a read takes a turn of the loop, as a database's does
+        if self.failing:
+            raise ConnectionError("the database is down")
+        return await self.store.open_channels()
+
+
+async def test_a_burst_of_rolls_reads_where_sessions_are_open_once_then_behind_them() -> None:
+    handled = Handled()
+    reads = CountedReads(handled.store)
+    handled.handler = SessionRolls(handled.sessions, OpenSessions(handled.sessions, reads))
+    await asyncio.gather(*(handled.rolled() for _ in range(20)))
+    assert reads.reads == 1
+    handled.clock.advance(timedelta(seconds=11))
+    await handled.rolled()  # answered from memory; a refresh is begun behind it
+    await asyncio.sleep(0)
+    assert reads.reads == 2
+
+
+async def test_a_failed_read_never_fails_the_roll() -> None:
+    handled = Handled()
+    reads = CountedReads(handled.store)
+    reads.failing = True
+    handled.handler = SessionRolls(handled.sessions, OpenSessions(handled.sessions, reads))
+    assert (await handled.rolled()).notes == ()
+    reads.failing = False
+    await handled.sessions.start(GM_HERE, "Night one")
+    handled.clock.advance(timedelta(hours=4))
+    assert (await handled.rolled()).notes != ()
