@@ -167,6 +167,8 @@ def attack_command(respond: Respond) -> type[lightbulb.SlashCommand]:
         against = lightbulb.string("against", "The defense attacked", default=None,
                                    choices=defenses)
         type = lightbulb.string("type", "The damage's type", default=None, choices=types_)
+        physical = lightbulb.string("physical", "Dice rolled at the table", default=None,
+                                    min_length=1, max_length=1000)
 
         @lightbulb.invoke
         async def invoke(self, ctx: lightbulb.Context) -> None:

@@ -40,6 +40,7 @@ from nazh.adapters.storage.journal import FileJournal
 from nazh.adapters.storage.requests import SqlRequestStore
 from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
+from nazh.adapters.storage.sessions import SqlSessionReader, SqlSessionStore
 from nazh.adapters.storage.stats import SqlStats
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission.gate import Admission
@@ -66,6 +67,8 @@ from nazh.application.rolls.metrics import FanOutRollMetrics, RollStats
 from nazh.application.rolls.model import RollStamps
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
+from nazh.application.sessions.roll_handler import OpenSessions, SessionRolls
+from nazh.application.sessions.use_cases import SessionReading, Sessions
 from nazh.application.stats.dice_stats import AuditJob, DiceStats
 from nazh.application.status.health import ServiceProbe, StatusReport
 from nazh.composition import factories as make
@@ -108,6 +111,9 @@ class Storage(containers.DeclarativeContainer):
     encounter_store = providers.Singleton(SqlEncounterStore, engine, clock)
     request_store = providers.Singleton(SqlRequestStore, engine)
     endeavor_store = providers.Singleton(SqlEndeavorStore, engine)
+    session_store = providers.Singleton(SqlSessionStore, engine)
+    session_reader = providers.Singleton(SqlSessionReader, engine, encounter_store,
+                                         request_store, endeavor_store)
     journal = providers.Singleton(FileJournal, config.provided.journal_dir)
     roll_claims = providers.Singleton(make.roll_claims, engine, clock, roll_log)
     writer = providers.Singleton(LogWriter, target=providers.Singleton(make.log_target,
@@ -165,10 +171,17 @@ class Service(containers.DeclarativeContainer):
                                       arrival=storage.arrival)
     endeavors = providers.Singleton(Endeavors, storage.endeavor_store, guild_settings,
                                     basics.clock, basics.ids)
+    sessions = providers.Singleton(
+        Sessions, storage.session_store, storage.session_store, guild_settings,
+        storage.session_reader, providers.Singleton(
+            SessionReading, storage.session_reader, storage.session_reader, storage.writer),
+        basics.clock, basics.ids)
+    session_rolls = providers.Singleton(SessionRolls, sessions, providers.Singleton(
+        OpenSessions, sessions, storage.session_store))
     # What follows a roll: the handlers the feature packages' manifests name, in their order.
     roll_handlers = providers.Singleton(RollHandlers, providers.Callable(
         handlers_of, providers.Object(MANIFESTS), providers.Singleton(
-            HandlerParts, sheets, encounters.provided.rolls, endeavors)))
+            HandlerParts, sheets, encounters.provided.rolls, endeavors, session_rolls)))
     roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, roll_handlers)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets,
@@ -231,7 +244,7 @@ class Discord(containers.DeclarativeContainer):
         characters=service.characters, character_rolls=service.character_rolls,
         info=providers.Callable(make.about_info, config), encounters=service.encounters,
         encounter_roll_acts=service.encounter_roll_acts, rest=rest,
-        requests=service.requests, endeavors=service.endeavors)
+        requests=service.requests, endeavors=service.endeavors, sessions=service.sessions)
     """What the Discord features are built from (each feature's ``build`` takes its part)."""
     features = providers.Singleton(Features, table=providers.Object(FEATURES), deps=needs)
     router = providers.Singleton(Router, features=features, wrapper=wrapper)

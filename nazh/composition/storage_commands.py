@@ -120,7 +120,8 @@ async def storage_command(args: argparse.Namespace, config: StorageConfig,
         named=(JournalError,),
         stats=DiceStats(container.storage.stats(), container.storage.tallier(),
                         container.basics.clock()),
-        chart=render_fairness_png, encounters=container.storage.encounter_store())
+        chart=render_fairness_png, encounters=container.storage.encounter_store(),
+        sessions=container.service.sessions())
     try:
         return await run_storage_command(args, tools, console)
     finally:

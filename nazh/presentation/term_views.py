@@ -17,6 +17,7 @@ from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.physical import PHYSICAL
 from nazh.application.rolls.terms.request import REQUEST
 from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
@@ -28,6 +29,9 @@ from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.chat import DiscordMarkup, clip, escape
 from nazh.presentation.encounter_roll import ICON, encounter_text
 from nazh.presentation.injury import injury_lines, injury_summary
+from nazh.presentation.physical import ICON as PHYSICAL_ICON
+from nazh.presentation.physical import WORD as PHYSICAL_WORD
+from nazh.presentation.physical import physical_text
 from nazh.presentation.spending import spent_lines
 from nazh.presentation.target import ICON as TARGET_ICON
 from nazh.presentation.target import target_text
@@ -214,6 +218,24 @@ def _injury_outcome(record: RollRecord) -> str | None:
     return None if injury is None else f"injury {injury_summary(injury)}"
 
 
+# -- dice rolled at the table -----------------------------------------------------------------
+
+
+def _physical_lines(record: RollRecord) -> list[str]:
+    term = record.term(PHYSICAL)
+    return [] if term is None else [f"{PHYSICAL_ICON} {physical_text(term)}"]
+
+
+def _physical_step(record: RollRecord, kind: EntryKind) -> str | None:
+    if kind is not EntryKind.ROLL or record.term(PHYSICAL) is None:
+        return None
+    return "rolled at the table (physical dice)"
+
+
+def _physical_after(record: RollRecord) -> list[str]:
+    return [] if record.term(PHYSICAL) is None else [f" · {PHYSICAL_ICON} {PHYSICAL_WORD}"]
+
+
 # -- a secret --------------------------------------------------------------------------------
 
 
@@ -225,6 +247,7 @@ def _revealed_lines(record: RollRecord) -> list[str]:
 
 
 VIEWS: tuple[TermView, ...] = (
+    TermView(PHYSICAL, above=_physical_lines, step=_physical_step, after=_physical_after),
     TermView(CHARACTER, above=_character_lines, step=_rolled_with, who=_character_name),
     TermView(ENCOUNTER, above=_encounter_lines),
     TermView(TARGET, above=_target_lines),

@@ -30,11 +30,12 @@ from nazh.adapters.discord.requests import endeavors, result_count
 from nazh.adapters.discord.rolls.attack_controls import AttackAction, attack_control
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import MODAL_INPUT_ID
+from nazh.adapters.discord.sessions import controls as sessions
 from nazh.application.encounters.turns import TurnAct
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import Resource
 from nazh.domain.encounter.conditions import ConditionName
-from nazh.presentation import endeavor_card, request_card
+from nazh.presentation import endeavor_card, request_card, session_card
 from tests.e2e.encounter_kit import card_showing
 from tests.e2e.fake_discord import (
     DEFAULT_GUILD_ID,
@@ -161,6 +162,11 @@ def _encounter_controls() -> list[Control]:
             Control(f"enc:{encounter.NEXT}", lambda i: encounter.card_button(i, encounter.NEXT))]
 
 
+def _session_controls() -> list[Control]:
+    return [Control(f"ses:{a}", lambda i, a=a: sessions.card_button(i, a))  # type: ignore[misc]
+            for a in session_card.ACTIONS]
+
+
 def _sheet_controls() -> list[Control]:
     return [Control("chs", lambda i: sheet_control(i, Resource.HEALTH, -1)),
             Control("chd", lambda i: delete_control(i, 1))]
@@ -172,6 +178,7 @@ ROWS: dict[str, list[Control]] = {
     "endeavor": _endeavor_controls(),
     "encounter": _encounter_controls(),
     "sheet": _sheet_controls(),
+    "session": _session_controls(),
 }
 """Every control, by the kind of record it names."""
 BOUND_TO_SERVER = {"sheet"}
@@ -181,7 +188,7 @@ NAME_NO_RECORD = {"b": "the Builder's state is in its custom id",
                   "h": "a /history page lists the asker's own channel"}
 TABLES = {"roll": ("roll_log WHERE roll_id = ?",), "request": ("requests", "request_log"),
           "endeavor": ("endeavors",), "encounter": ("encounters", "encounter_log"),
-          "sheet": ("characters", "character_audit")}
+          "sheet": ("characters", "character_audit"), "session": ("sessions",)}
 """Where each kind of record is kept."""
 
 
@@ -241,6 +248,10 @@ async def keep_records(nazh: NazhUnderTest, kind: str) -> str:
     if kind == "endeavor":
         await nazh.slash("endeavor start", name="Climb", successes=3, failures=3, _user=GM)
         return _ids_in(nazh.fake, endeavors.KIND)[-1]
+    if kind == "session":  # ended: its recap card holds its controls
+        await nazh.slash("session start", name="Ford", _user=GM)
+        await nazh.slash("session end", _user=GM)
+        return _ids_in(nazh.fake, sessions.KIND)[-1]
     await nazh.slash("encounter start", name="Ford", _user=GM)
     await nazh.slash("encounter join", _user=OWNER)
     await nazh.slash("encounter add", name="Bandit", health=10, defense=12, _user=GM)

@@ -52,9 +52,9 @@ def in_dm(interaction: JsonObject) -> JsonObject:
     return interaction
 
 
-IN_SERVERS_ONLY = frozenset({"encounter", "request", "endeavor"})
-"""Commands offered in servers only: an encounter, a request and an endeavor run in a server's
-channel, with its GMs."""
+IN_SERVERS_ONLY = frozenset({"encounter", "request", "endeavor", "session"})
+"""Commands offered in servers only: an encounter, a request, an endeavor and a session run in
+a server's channel, with its GMs."""
 
 
 async def test_every_command_is_registered_for_both_installs_and_every_context(

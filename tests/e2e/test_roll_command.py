@@ -16,7 +16,7 @@ async def test_commands_are_registered_in_the_dev_guild(nazh: NazhUnderTest,
     roll = next(c for c in commands if c["name"] == "roll")
     names = [option["name"] for option in roll["options"]]
     assert names == ["pool", "add_plot", "label", "dc", "private", "visibility", "build",
-                     "opportunity", "complication"]
+                     "opportunity", "complication", "physical"]
     for name in ("opportunity", "complication"):
         ranged = next(option for option in roll["options"] if option["name"] == name)
         assert (ranged["min_value"], ranged["max_value"], ranged["required"]) == (1, 20, False)

@@ -17,6 +17,7 @@ from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import terms_of
+from nazh.application.rolls.terms.physical import PHYSICAL, TableFaces
 from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.settings.server import Visibility
@@ -148,3 +149,14 @@ def test_a_view_answers_nothing_for_a_kind_the_record_does_not_hold() -> None:
             assert all(view.step(record, kind) is None for kind in EntryKind)
     assert asked > 100
     assert [view.kind for view in VIEWS if view.unheld] == [SPENT]
+
+
+def test_a_roll_at_the_table_says_so_above_its_rows_in_history_and_in_verify() -> None:
+    record = rolled("1d20+5", script(d(20, 17)), (PHYSICAL, TableFaces((17,))),
+                    (CHARACTER, VEYLA))
+    assert above_lines(record)[0] == "🎲 Physical dice, rolled at the table: 17"
+    assert after_outcome(record) == " · 🎲 physical"
+    assert step_of(record, EntryKind.ROLL) == "rolled at the table (physical dice)"
+    assert step_of(record, EntryKind.SPENT) is None
+    many = rolled("1d20+5", script(d(20, 17)), (PHYSICAL, TableFaces((3,) * 40)))
+    assert above_lines(many)[0].endswith("3, 3 and 10 more")

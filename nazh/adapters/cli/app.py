@@ -315,6 +315,19 @@ def _add_encounter(commands: Subparsers) -> None:
                       help="print it as JSON (format nazh-encounter, version 1)")
 
 
+def _add_session(commands: Subparsers) -> None:
+    session = commands.add_parser("session", help="the channels' sessions of play")
+    export = session.add_subparsers(dest="action", required=True, metavar="ACTION").add_parser(
+        "export", help="a session's journal: Markdown, or JSON (exit 1 when there is none)")
+    export.add_argument("--channel", type=ascii_integer, required=True, metavar="ID",
+                        help="the channel")
+    export.add_argument("--session", metavar="S",
+                        help="its id or name (default: the open one, else the latest)")
+    export.add_argument("--json", action="store_true",
+                        help="print it as JSON (format nazh-session, version 1)")
+    export.add_argument("--output", metavar="FILE", help="write to FILE (default: stdout)")
+
+
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("roll", _add_roll, lambda commands: commands.roll),
     Subcommand("odds", _add_odds, lambda commands: commands.odds),
@@ -328,6 +341,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("audit", _add_audit, lambda commands: commands.storage),
     Subcommand("history", _add_history, lambda commands: commands.storage),
     Subcommand("encounter", _add_encounter, lambda commands: commands.storage),
+    Subcommand("session", _add_session, lambda commands: commands.storage),
 )
 """The sub-commands in ``nazh --help`` order: a new one is its arguments, runner and one row."""
 

@@ -13,6 +13,7 @@ from typing import Protocol
 from nazh.adapters.cli.app import EXIT_OK, EXIT_USAGE, Console
 from nazh.adapters.cli.audit import run_audit, run_audit_without_log
 from nazh.adapters.cli.encounter import EXIT_NONE, run_encounter_show
+from nazh.adapters.cli.session import run_session_export
 from nazh.adapters.cli.verify import (
     EXIT_BROKEN,
     EXPORT_FORMAT,
@@ -25,6 +26,7 @@ from nazh.application.encounters.ports import EncounterStore
 from nazh.application.log.chain import ChainedEntry, ChainVerdict
 from nazh.application.log.format import encode_entry, readable
 from nazh.application.log.ports import ChainReader, LogRetention, RollHistory
+from nazh.application.sessions.use_cases import Sessions
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.json_types import JsonObject
 from nazh.application.stats.dice_stats import DiceStats, DieFairness
@@ -100,6 +102,9 @@ def no_log_yet(args: argparse.Namespace, path: str, console: Console) -> int:
         return run_audit_without_log(args, path, console)
     if args.command == "encounter":
         console.stderr.write(f"no open encounter: there is no database at {path} yet\n")
+        return EXIT_NONE
+    if args.command == "session":
+        console.stderr.write(f"no session: there is no database at {path} yet\n")
         return EXIT_NONE
     what = "no rolls yet" if args.command == "history" else f"nothing to {args.action}"
     line = (f"{what}: there is no roll log at {path} yet (`nazh run` creates it, or "
@@ -182,6 +187,7 @@ class StorageTools:
     stats: DiceStats | None = None
     chart: Callable[[DieFairness, str], bytes] = lambda *_: b""
     encounters: EncounterStore | None = None
+    sessions: Sessions | None = None
 
 
 async def run_storage_command(args: argparse.Namespace, tools: StorageTools,
@@ -223,7 +229,7 @@ async def _dispatch(args: argparse.Namespace, tools: StorageTools, console: Cons
 
 async def _run(args: argparse.Namespace, tools: StorageTools, console: Console) -> int:
     """The command itself, on a database with its schema and its journal appended."""
-    if args.command in ("audit", "encounter"):
+    if args.command in ("audit", "encounter", "session"):
         return await _read_only(args, tools, console)
     if args.command == "history":
         return await run_history(args, tools.log, tools.log, console)
@@ -242,6 +248,8 @@ async def _read_only(args: argparse.Namespace, tools: StorageTools, console: Con
     """``nazh audit`` and ``nazh encounter show``: read, and print."""
     if args.command == "audit" and tools.stats is not None:
         return await run_audit(args, tools.stats, tools.chart, console)
+    if args.command == "session" and tools.sessions is not None:
+        return await run_session_export(args, tools.sessions, console)
     if tools.encounters is None:
         raise NotImplementedError(f"nazh {args.command} needs its store")
     return await run_encounter_show(args, tools.encounters, tools.clock.now(), console)

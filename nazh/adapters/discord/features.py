@@ -14,11 +14,12 @@ from nazh.adapters.discord.runtime.feature import Feature, owner_in
 from nazh.adapters.discord.runtime.manifest import Manifest
 from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.saved.manifest import MANIFEST as SAVED
+from nazh.adapters.discord.sessions.manifest import MANIFEST as SESSIONS
 from nazh.adapters.discord.settings.manifest import MANIFEST as SETTINGS
 from nazh.adapters.discord.stats.manifest import MANIFEST as STATS
 
 MANIFESTS: tuple[Manifest, ...] = (ROLLS, LOG, SAVED, CHARACTERS, ENCOUNTERS, REQUESTS, SETTINGS,
-                                   STATS, ABOUT)
+                                   STATS, ABOUT, SESSIONS)
 """Every feature's manifest; handlers follow a roll in this order (a sheet's, then the card's)."""
 FEATURES: tuple[Feature, ...] = tuple(row for manifest in MANIFESTS
                                       for row in manifest.features)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.storage.integrity import sqlite_path
 from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.storage.request_tables import endeavors, request_log, requests
+from nazh.adapters.storage.session_tables import session_settings, sessions
 from nazh.adapters.storage.tables import (
     active_characters,
     chain_heads,
@@ -41,7 +42,8 @@ TABLES = (roll_log, chain_heads, roll_heads, saved_rolls, guild_settings, guild_
           shared_rolls, stat_faces, stat_faces_all, stat_pools, stat_rolls,
           stat_hours, stat_pools_all, characters, character_audit, active_characters,
           character_changes_once, character_effects_held, encounters, encounter_log,
-          encounter_changes_once, requests, request_log, endeavors)
+          encounter_changes_once, requests, request_log, endeavors, sessions,
+          session_settings)
 SEQUENCED = (character_audit, encounter_log, request_log)
 """The tables whose ids a sequence gives on PostgreSQL (copied as they were)."""
 BATCH = 1000

@@ -28,6 +28,7 @@ from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.codec import committed_payload
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import Terms
+from nazh.application.rolls.terms.physical import at_table
 from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import (
@@ -129,7 +130,8 @@ class RollActions:
             typed = await self._saved.resolve(roller.user_id, request.notation,
                                               roller.channel_id, roller.guild_id)
             result = self._roll_dice(typed, add_plot=request.add_plot, dc=request.dc,
-                                     ranges=ranges, least_dc=_least_dc(request.terms))
+                                     ranges=ranges, least_dc=_least_dc(request.terms),
+                                     faces=at_table(request.terms))
             record = RollRecord(self._stamps.new_id(), roller, typed, result,
                                 self._stamps.clock.now(), request.label,
                                 chosen is Visibility.PRIVATE,
@@ -182,6 +184,12 @@ class RollActions:
                 kind.fixed_dice and record.term(kind) is not None for kind in KINDS):
             raise RollStateError("an injury roll's dice are not changed or copied",
                                  hint="roll a new injury with /injury")
+        if act in _NEW_FACES and any(
+                kind.table_dice and record.term(kind) is not None for kind in KINDS):
+            raise RollStateError("this roll's dice were rolled at the table: Nazh draws no "
+                                 "new face for them",
+                                 hint="roll that die at the table and roll again with "
+                                      "physical:")
         if in_channel:
             check(record.facts, channel_of(member.guild_id), Act.PUBLISH)
         return record
@@ -255,6 +263,8 @@ class RollActions:
 _NOT_ON_FIXED_DICE = frozenset({Act.COPY, Act.ADD_PLOT, Act.CHOOSE_PLOT, Act.ADVANTAGE,
                               Act.DISADVANTAGE, Act.KEEP_DIE, Act.REROLL})
 """What a roll with the rules' dice (an injury) refuses: they are only seen, published, revealed."""
+_NEW_FACES = frozenset({Act.ADD_PLOT, Act.ADVANTAGE, Act.DISADVANTAGE, Act.REROLL})
+"""What a roll of dice rolled at the table refuses: each would need a face Nazh draws."""
 
 
 async def once_more_if_stale(change: Callable[[], Awaitable[T]]) -> T:

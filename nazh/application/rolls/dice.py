@@ -7,6 +7,7 @@ from nazh.domain.amend import DieChange
 from nazh.domain.injury import InjuryTerms, roll_injury
 from nazh.domain.limits import MIN_DC
 from nazh.domain.notation import add_plot_die, parse_roll
+from nazh.domain.physical import TableDice, check_faces
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource, check_dc, check_judged, roll, roll_plot
@@ -22,13 +23,18 @@ class RollDice:
     def __call__(
         self, notation: str, *, add_plot: bool = False, dc: int | None = None,
         ranges: Ranges = DEFAULT_RANGES, least_dc: int = MIN_DC,
+        faces: tuple[int, ...] | None = None,
     ) -> RollResult:
-        """Roll ``notation``; every pool and the DC are checked before any die is rolled."""
+        """Roll ``notation`` (``faces``: dice rolled at the table); all is checked before a die is
+        rolled."""
         if dc is not None:
             # least_dc: an attack's defense may be 0
             check_dc(dc, least=least_dc)
         spec = parse_roll(notation, add_plot=add_plot)
         check_judged(spec, dc)
+        if faces is not None:
+            check_faces(spec, faces)
+            return roll(spec, TableDice(faces), dc, ranges)
         return roll(spec, self._rng, dc, ranges)
 
     def injury(self, terms: InjuryTerms) -> RollResult:

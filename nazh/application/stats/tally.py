@@ -14,6 +14,7 @@ from nazh.application.log.chain import EntryKind, LogEntry
 from nazh.application.log.format import LogFormatError, decode_result
 from nazh.application.odds.use_cases import OddsOf
 from nazh.application.rolls.secrets import SECRET_KEY, secret_of
+from nazh.application.rolls.terms.physical import PHYSICAL
 from nazh.domain.convolution import Distribution
 from nazh.domain.errors import NazhError
 from nazh.domain.fairness import percentile
@@ -27,6 +28,8 @@ ROLLS = "rolls"
 """The pseudo-die whose face 0 counts rolls."""
 PLOT = "plot"
 HOUR = 3600
+_AT_TABLE = PHYSICAL.key
+"""A record's key of dice rolled at the table, which the statistics leave out."""
 WITH_PLOT = " +plot"
 """What a pool's key adds to its notation when a plot die's bonus is in its totals."""
 
@@ -88,6 +91,8 @@ class Tallier:
         # Later amendments add no faces: the original faces stay counted, so which dice a player
         # rerolls cannot bias the counts.
         for entry in entries:
+            if _AT_TABLE in entry.result:  # physical dice: the fairness judges Nazh's alone
+                continue
             if entry.kind is EntryKind.ROLL and entry.version == 1:
                 self._roll(tally, entry)
             elif entry.kind is EntryKind.PLOT_ADDED:

@@ -66,6 +66,7 @@ def test_every_sub_command_of_the_parser_has_one_row() -> None:
     (["log", "verify"], "storage", 17),
     (["audit"], "storage", 17),
     (["history"], "storage", 17),
+    (["session", "export", "--channel", "42"], "storage", 17),
 ])
 def test_a_sub_command_is_run_by_the_command_its_row_names(argv: list[str], runner: str,
                                                           status: int) -> None:

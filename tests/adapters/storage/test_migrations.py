@@ -12,7 +12,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect, text
 
 from nazh.adapters.clock import SystemClock
-from nazh.adapters.storage import request_tables  # noqa: F401 - its tables on the metadata
+from nazh.adapters.storage import (
+    request_tables,  # noqa: F401 - its tables on the metadata
+    session_tables,  # noqa: F401 - its tables on the metadata
+)
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
 from nazh.adapters.storage.migrations import (
@@ -31,7 +34,7 @@ TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rol
           "handled_interactions", "roll_claims", "characters", "character_audit",
           "active_characters", "character_changes_once", "character_effects_held",
           "encounters", "encounter_log", "encounter_changes_once",
-          "requests", "request_log", "endeavors"}
+          "requests", "request_log", "endeavors", "sessions", "session_settings"}
 
 
 def schema(connection: Connection) -> JsonObject:

@@ -1,6 +1,7 @@
 """The stats' aggregates on SQLite and PostgreSQL: they match a brute-force count of the log,
 an existing log is counted by migration 0004 (and still verifies), a biased source fails the
-audit naming its die, and the system's source passes over 100,000 rolls."""
+audit naming its die, dice rolled at the table are left out, and the system's source passes
+over 100,000 rolls."""
 
 from __future__ import annotations
 
@@ -168,6 +169,21 @@ async def test_a_biased_d20_fails_the_audit_and_is_named(engine: AsyncEngine) ->
     assert d20 is not None
     assert d20.test.p_value < 1e-6
     assert report.words(d20.test) == "not consistent with fair dice"
+
+
+async def test_the_audit_judges_nazh_s_dice_alone_not_dice_rolled_at_the_table(
+        engine: AsyncEngine) -> None:
+    fair = rolls(SeededRandomSource(8), 400, ("1d20+2, 2d6",))
+    table = [replace(entry, roll_id=f"t{n}", rolled=None,
+                     result={**entry.result, "physical": {"faces": [20, 6, 6]}})
+             for n, entry in enumerate(rolls(LoadedD20(3), 400, ("1d20+2, 2d6",), seed=2))]
+    await append_all(SqlRollLog(engine, Tallier()), fair + table)
+    report = await stats_of(engine).report(StatsScope(None, visibilities=EVERYONE),
+                                           Period.ALL)
+    assert report.rolls == len(fair)
+    d20 = report.die("d20")
+    assert d20 is not None
+    assert sum(d20.counts) == len(fair)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -8,6 +8,7 @@ import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.rolls.access import Act
 from nazh.application.rolls.errors import RollConflictError, RollNotFoundError
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import (
@@ -15,11 +16,13 @@ from nazh.application.rolls.model import (
     RollRequest,
 )
 from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.physical import PHYSICAL, TableFaces
 from nazh.application.saved.shelves import SavedRoll
-from nazh.application.settings.server import Visibility
+from nazh.application.settings.server import Member, Visibility
 from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH, new_roll_id
 from nazh.domain.attack import Attack
-from nazh.domain.errors import LimitError, NazhError, RangesError
+from nazh.domain.errors import LimitError, NazhError, RangesError, RollStateError
+from nazh.domain.physical import PhysicalDiceError
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from tests.app_fakes import T0, FakeClock, FakeRollMetrics
 from tests.application.rolls.kit import ID_FACES, OTHER, OTHER_USER, ROLL_ID, ROLLER, ids, table
@@ -279,3 +282,44 @@ async def test_reroll_keeps_the_ranges_of_a_visible_original_only() -> None:
     assert mine.result.pools[0].opportunities == 1
     assert theirs.result.ranges == DEFAULT_RANGES
     assert theirs.result.pools[0].opportunities == 0
+
+
+# -- dice rolled at the table ----------------------------------------------------------------
+
+
+async def test_a_roll_at_the_table_applies_the_rules_to_its_faces_and_draws_none() -> None:
+    rng = script(ids(*ID_FACES))  # the id alone: no face is drawn
+    rolls, _ = table(rng)
+    record = await rolls.roll(RollRequest("1d20+5, 1d6", ROLLER, add_plot=True, dc=20).with_term(
+        PHYSICAL, TableFaces((17, 5, 2))))
+    test, damage = record.result.pools
+    assert (test.total, test.success, damage.total) == (26, True, 5)  # the plot die's 2: +4
+    assert record.term(PHYSICAL) == TableFaces((17, 5, 2))
+    rng.assert_exhausted()
+
+
+async def test_faces_that_do_not_fit_are_refused_and_nothing_is_kept() -> None:
+    rolls, store = table(FakeRng())
+    with pytest.raises(PhysicalDiceError, match=r"1 face\(s\) given, 1d20\+5, 1d6 takes 2"):
+        await rolls.roll(RollRequest("1d20+5, 1d6", ROLLER).with_term(PHYSICAL,
+                                                                    TableFaces((17,))))
+    assert isinstance(store, InMemoryRollStore)
+    assert len(store) == 0
+
+
+@pytest.mark.parametrize("act", [Act.ADD_PLOT, Act.ADVANTAGE, Act.REROLL])  # the roller's acts
+async def test_a_roll_at_the_table_refuses_what_needs_a_face_nazh_draws(act: Act) -> None:
+    rolls, _ = table(script(ids(*ID_FACES)))
+    await rolls.roll(RollRequest("1d20", ROLLER).with_term(PHYSICAL, TableFaces((12,))))
+    with pytest.raises(RollStateError, match="rolled at the table: Nazh draws no new face"):
+        await rolls.acted_on(ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id,
+                                             channel_id=ROLLER.channel_id), act)
+
+
+@pytest.mark.parametrize("act", [Act.COPY, Act.CHOOSE_PLOT, Act.SPEND_OPPORTUNITY, Act.VIEW])
+async def test_a_roll_at_the_table_takes_what_needs_no_new_face(act: Act) -> None:
+    rolls, _ = table(script(ids(*ID_FACES)))
+    await rolls.roll(RollRequest("1d20", ROLLER).with_term(PHYSICAL, TableFaces((20,))))
+    found = await rolls.acted_on(ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id,
+                                                 channel_id=ROLLER.channel_id), act)
+    assert found.roll_id == ROLL_ID

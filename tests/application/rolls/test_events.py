@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,12 @@ from nazh.application.endeavors.roll_handler import COUNT, EndeavorRolls
 from nazh.application.endeavors.use_cases import Endeavors
 from nazh.application.rolls.events import Happened, RollEvent, RollHandler, RollHandlers
 from nazh.application.rolls.model import Offers, Rolled
+from nazh.application.sessions.model import SessionRecord
+from nazh.application.sessions.roll_handler import OpenSessions, SessionRolls
+from nazh.application.sessions.use_cases import SessionReading, Sessions
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.composition.serving import bot_container
+from nazh.domain.session import Session
 from tests.app_fakes import FakeClock, MemoryStore
 from tests.fakes import FakeRng, d, script
 from tests.request_fakes import FakeEndeavorStore
@@ -44,22 +49,36 @@ from tests.roll_sheets_kit import (
     veyla,
     veyla_in_fight,
 )
+from tests.session_fakes import (
+    FakeActivity,
+    FakeQuiet,
+    FakeSessionLog,
+    FakeSessionPlay,
+    FakeSessionStore,
+)
 
 SECRET = (Visibility.GM, Visibility.BLIND)
 
 
 class EveryHandler(Table):
-    """The table with the endeavors' handler too: every handler the bot has."""
+    """The table with the endeavors' and the sessions' handlers too: every handler the bot
+    has."""
 
     def __init__(self, rng: FakeRng) -> None:
         clock = FakeClock()
         self.endeavors = Endeavors(FakeEndeavorStore(), GuildSettings(MemoryStore(), clock),
                                    clock, SeededRandomSource(3))
+        self.session_store = FakeSessionStore()
+        self.sessions = Sessions(self.session_store, FakeQuiet(),
+                                 GuildSettings(MemoryStore(), clock), FakeActivity(),
+                                 SessionReading(FakeSessionLog(), FakeSessionPlay()), clock,
+                                 SeededRandomSource(4))
         super().__init__(rng, CharacterRecord(VEYLA_ID, GUILD, PLAYER_ID, veyla()),
                          CharacterRecord(FIEND_ID, GUILD, GM_ID, fiend()))
 
     def roll_handlers(self) -> list[RollHandler]:
-        return [*super().roll_handlers(), EndeavorRolls(self.endeavors)]
+        return [*super().roll_handlers(), EndeavorRolls(self.endeavors),
+                SessionRolls(self.sessions, OpenSessions(self.sessions, self.session_store))]
 
 
 @dataclass(frozen=True)
@@ -101,6 +120,17 @@ async def _count_offered(_t: EveryHandler, rolled: Rolled) -> object:
     return rolled.offers.offered(COUNT)
 
 
+async def _check_after_a_quiet_spell(t: EveryHandler, visibility: Visibility) -> Rolled:
+    started = t.sessions.clock.now() - timedelta(hours=5)
+    await t.session_store.create(SessionRecord("session001", GUILD, ROLLER.channel_id, GM_ID,
+                                               Session("Night one", started)))
+    return await t.rolls.check(PLAYER, "insight", request(visibility=visibility, dc=10))
+
+
+async def _session_open(t: EveryHandler, _rolled: Rolled) -> object:
+    return await t.session_store.open_in(ROLLER.channel_id) is not None
+
+
 ROWS: dict[type[RollHandler], Row] = {
     # a test in its turn spends an action of its combatant (the starter rules, "Combat")
     EncounterRolls: Row(lambda: script(d(20, 12), ID_FACES), _check_in_turn, _actions, 2, 1, 1),
@@ -110,6 +140,9 @@ ROWS: dict[type[RollHandler], Row] = {
     # a test shown where an endeavor runs offers Count (a private one never does)
     EndeavorRolls: Row(lambda: script(d(20, 12), ID_FACES), _check_where_an_endeavor_runs,
                        _count_offered, False, True, False),
+    # the first roll after a quiet spell closes the channel's lapsed session (a private one too)
+    SessionRolls: Row(lambda: script(d(20, 12), ID_FACES), _check_after_a_quiet_spell,
+                      _session_open, True, False, False),
 }
 
 

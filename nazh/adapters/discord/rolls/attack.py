@@ -28,6 +28,7 @@ from nazh.adapters.discord.runtime.choices import (
 )
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of, roller_of
+from nazh.adapters.discord.runtime.physical import physical_option, with_faces
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
@@ -68,6 +69,7 @@ class AttackOptions:
     mode: DieMode = DieMode.NORMAL
     target: str | None = None
     aim: Aim = NO_AIM
+    physical: str | None = None
 
 
 # An attack is a roll with terms: every roll control works on its result (plot die, advantage on any
@@ -98,11 +100,12 @@ class AttackFeature:
         private = options.visibility is Visibility.PRIVATE
         answering = Answering("attack", "command", ephemeral=private)
         async with self._wrapper.answering(interaction, answering) as responder:
-            request = RollRequest(
+            request = with_faces(RollRequest(
                 "", roller_of(interaction), add_plot=options.plot, dc=options.defense,
                 label=options.label, visibility=options.visibility,
                 received=responder.received,
-                opportunity=options.opportunity, complication=options.complication)
+                opportunity=options.opportunity, complication=options.complication),
+                options.physical)
             await self._answers.answer_roll(
                 responder, interaction, request,
                 lambda asked: self._rolled(interaction, options, asked))
@@ -239,6 +242,7 @@ class Attack(
     type = lightbulb.string(
         "type", "With a target: the damage's type, where the weapon does not say one",
         default=None, choices=[lightbulb.Choice(t.value, t.value) for t in DamageType])
+    physical = physical_option()
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:
@@ -249,4 +253,4 @@ class Attack(
         await attacks.attack(ctx.interaction, AttackOptions(
             self.damage, self.test, self.defense, self.plot, self.label, visibility,
             *ranges_of(self.opportunity, self.complication), self.weapon, self.character,
-            mode_of(self.advantage), self.target, Aim(against, kind)))
+            mode_of(self.advantage), self.target, Aim(against, kind), self.physical))

@@ -22,6 +22,7 @@ from nazh.adapters.discord.runtime.choices import (
 )
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of, roller_of
+from nazh.adapters.discord.runtime.physical import physical_option, with_faces
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.application.characters.rolls import MAX_EXTRA, MIN_EXTRA, CharacterRolls
@@ -50,6 +51,7 @@ class CheckOptions:
     opportunity: int = HIGHEST_FACE
     complication: int = LOWEST_FACE
     escape: bool = False
+    physical: str | None = None
 
 
 class CheckFeature:
@@ -73,11 +75,12 @@ class CheckFeature:
         async with self._wrapper.answering(interaction, Answering(
                 "check", "command", ephemeral=private)) as responder:
             member = member_of(interaction)
-            await self._answers.answer_roll(responder, interaction, RollRequest(
+            await self._answers.answer_roll(responder, interaction, with_faces(RollRequest(
                 "", roller_of(interaction), add_plot=options.plot, dc=options.dc,
                 label=options.label, visibility=options.visibility,
                 received=responder.received,
                 opportunity=options.opportunity, complication=options.complication),
+                options.physical),
                 lambda request: self._rolls.check(
                     member, options.skill, request, character=options.character,
                     modifier=options.modifier, mode=options.mode, escape=options.escape))
@@ -140,6 +143,7 @@ class Check(
     character = character_option(suggest_check_characters)
     escape = lightbulb.boolean("escape", "A test to escape: Restrained does not apply",
                                default=False)
+    physical = physical_option()
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CheckFeature) -> None:
@@ -147,4 +151,4 @@ class Check(
         await feature.check(ctx.interaction, CheckOptions(
             self.skill, self.character, self.plot, self.dc, self.modifier,
             mode_of(self.advantage), self.label, visibility_of(self.visibility),
-            *ranges_of(self.opportunity, self.complication), self.escape))
+            *ranges_of(self.opportunity, self.complication), self.escape, self.physical))

@@ -23,6 +23,7 @@ from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord, SheetChange
+from nazh.application.rolls.terms.physical import at_table
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, can_take, opposite, rerollable
@@ -273,9 +274,10 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     shown = not record.hidden
     rows = _result_row(record, offers, buttons, shown=shown)
     result = record.result
-    can_reroll = reroll and shown and rerollable(result, changes)
-    advantage = shown and can_take(result, changes, DieMode.ADVANTAGE)
-    disadvantage = shown and can_take(result, changes, DieMode.DISADVANTAGE)
+    drawn = shown and at_table(record.terms) is None  # Nazh draws no face for table dice
+    can_reroll = reroll and drawn and rerollable(result, changes)
+    advantage = drawn and can_take(result, changes, DieMode.ADVANTAGE)
+    disadvantage = drawn and can_take(result, changes, DieMode.DISADVANTAGE)
     if can_reroll or advantage or disadvantage:
         row = hikari.impl.MessageActionRowBuilder()
         rows.append(row)
@@ -352,7 +354,8 @@ def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButto
                 roll_control(RollAction.KEEP_FACE, roll_id, index),
                 label=clip(option_label(option), DiscordLimits.BUTTON_LABEL),
             )
-    if plot is None and result.spec.pool_count < limits.MAX_POOLS:
+    if plot is None and result.spec.pool_count < limits.MAX_POOLS \
+            and at_table(record.terms) is None:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADD_PLOT_ID + roll_id,
                                    label="Add Plot Die", emoji="🎭")
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, COPY_ID + roll_id,

@@ -29,6 +29,7 @@ from nazh.adapters.discord.runtime.choices import (
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import Author
 from nazh.adapters.discord.runtime.members import member_of, roller_of
+from nazh.adapters.discord.runtime.physical import physical_option, with_faces
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import (
@@ -68,6 +69,7 @@ class RollOptions:
     visibility: Visibility | None = None
     opportunity: int = HIGHEST_FACE
     complication: int = LOWEST_FACE
+    physical: str | None = None
 
 
 class RollFeature:
@@ -93,13 +95,13 @@ class RollFeature:
         private = options.private or options.visibility is Visibility.PRIVATE
         answering = Answering("roll", "command", ephemeral=private, notation=options.pool)
         async with self._wrapper.answering(interaction, answering) as responder:
-            await self._answers.answer_roll(responder, interaction, RollRequest(
+            await self._answers.answer_roll(responder, interaction, with_faces(RollRequest(
                 options.pool, roller_of(interaction), add_plot=options.add_plot, dc=options.dc,
                 label=options.label, visibility=options.visibility or (
                     Visibility.PRIVATE if options.private else None),
                 received=responder.received,
                 opportunity=options.opportunity, complication=options.complication),
-                self._table.roll)
+                options.physical), self._table.roll)
 
     async def roll_in_message(self, interaction: hikari.CommandInteraction,
                               message: hikari.Message) -> None:
@@ -412,6 +414,7 @@ class Roll(
                               default=False)
     opportunity = opportunity_option()
     complication = complication_option()
+    physical = physical_option()
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, rolls: RollFeature,
@@ -423,7 +426,7 @@ class Roll(
         visibility = visibility_of(self.visibility)
         await rolls.roll(ctx.interaction, RollOptions(
             self.pool, self.add_plot, self.label, self.dc, self.private, visibility,
-            *ranges_of(self.opportunity, self.complication)))
+            *ranges_of(self.opportunity, self.complication), self.physical))
 
 
 @loader.command

@@ -23,6 +23,7 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import Builders
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.saved.shelves import SavedRolls
+from nazh.application.sessions.use_cases import Sessions
 from nazh.application.settings.server import GuildSettings
 from nazh.application.stats.dice_stats import DiceStats, DieFairness
 
@@ -82,4 +83,5 @@ class Dependencies:
     rest: RestRef  # once a transport has attached
     requests: Requests
     endeavors: Endeavors
+    sessions: Sessions
     shared: SharedParts = field(default_factory=SharedParts)

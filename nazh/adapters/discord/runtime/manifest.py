@@ -11,6 +11,7 @@ from nazh.application.characters.gate import SheetGate
 from nazh.application.encounters.roll_handler import EncounterRolls
 from nazh.application.endeavors.use_cases import Endeavors
 from nazh.application.rolls.events import RollHandler
+from nazh.application.sessions.roll_handler import SessionRolls
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class HandlerParts:
     sheets: SheetGate
     encounter_rolls: EncounterRolls
     endeavors: Endeavors
+    session_rolls: SessionRolls
 
 
 MakeHandler = Callable[[HandlerParts], RollHandler]

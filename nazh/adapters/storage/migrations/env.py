@@ -8,7 +8,10 @@ import os
 from alembic import context
 from sqlalchemy import Connection
 
-from nazh.adapters.storage import request_tables  # noqa: F401 - its tables on the metadata
+from nazh.adapters.storage import (
+    request_tables,  # noqa: F401 - its tables on the metadata
+    session_tables,  # noqa: F401 - its tables on the metadata
+)
 from nazh.adapters.storage.database import create_engine
 from nazh.adapters.storage.tables import metadata
 

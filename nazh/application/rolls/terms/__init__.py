@@ -10,11 +10,12 @@ from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.physical import PHYSICAL
 from nazh.application.rolls.terms.request import REQUEST
 from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
 
 KINDS: tuple[TermKind[Any], ...] = (SECRET, CHANGES, ATTACK, SPENT, INJURY, CHARACTER,
-                                    ENCOUNTER, TARGET, REQUEST)
+                                    ENCOUNTER, TARGET, REQUEST, PHYSICAL)
 """Every kind of term, in the order a record's stored result lists them."""

@@ -28,6 +28,7 @@ class TermKind(Generic[T]):
     # Opportunities gained beside the dice (a Determined test's failure)
     grants: Callable[[T, RollResult], int] | None = None
     least_dc: int | None = None  # the lowest DC when its DC is no test's (an attack's defense: 0)
+    table_dice: bool = False  # dice rolled at the table: no new face drawn, no statistics
 
     def read(self, stored: JsonMapping) -> T | None:
         """Its term in a stored result (``None``: the roll has none; malformed: LogFormatError)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import hikari
@@ -26,6 +27,8 @@ from nazh.application.rolls.builder import BuilderAction, BuilderState, StagedPo
 from nazh.application.rolls.errors import NotYourRollError, RollNotFoundError
 from nazh.application.rolls.model import Roller, RollRecord
 from nazh.application.rolls.terms.codec import with_changes
+from nazh.application.rolls.terms.kind import terms_of
+from nazh.application.rolls.terms.physical import PHYSICAL, TableFaces
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.amend import DieChange
 from nazh.domain.errors import LimitError, NazhError, NotationError, RollStateError, RoomError
@@ -533,3 +536,16 @@ def test_verify_names_other_records_by_their_kind() -> None:
     entry = logged(EntryKind.DIE_REROLLED, result,
                    (DieChange(0, 0, DieMode.ADVANTAGE, (8, 14), 1),))
     assert step_label(entry) == "advantage/disadvantage: die rolled again"
+
+
+def test_a_roll_at_the_table_offers_nothing_that_needs_a_new_face() -> None:
+    result = rolled("1d20+5, 1d6", script(d(20, 12), d(6, 3)))
+    record = replace(record_of(result), terms=terms_of((PHYSICAL, TableFaces((12, 3)))))
+    labels = [c.get("label") for row in built(roll_components(record, reroll=True))
+              for c in row]
+    assert labels == ["Copy Command"]
+    plain = [c.get("label") for row in built(roll_components(record_of(result), reroll=True))
+             for c in row]
+    assert {"Add Plot Die", "Reroll", "Advantage", "Disadvantage"} <= set(plain)
+    assert "🎲 Physical dice, rolled at the table: 12, 3" in str(roll_embed(record, AUTHOR)
+                                                                .description)

@@ -1,5 +1,6 @@
 """A manifest's parts: its rows' offer buttons, and every manifest's handlers made from one set
-of parts in the manifests' order (the bot's: the sheets', the encounter's, the endeavors')."""
+of parts in the manifests' order (the bot's: the sheets', the encounter's, the endeavors', the
+sessions')."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from nazh.adapters.discord.runtime.manifest import HandlerParts, handlers_of
 from nazh.application.characters.roll_handler import SheetRolls
 from nazh.application.encounters.roll_handler import EncounterRolls
 from nazh.application.endeavors.roll_handler import EndeavorRolls
+from nazh.application.sessions.roll_handler import SessionRolls
 from tests.fakes import FakeRng
 from tests.roll_sheets_kit import table
 
@@ -19,7 +21,10 @@ def test_the_feature_table_is_every_manifest_s_rows_and_offers() -> None:
 
 def test_the_handlers_follow_a_roll_sheets_first_then_the_encounter_then_the_endeavors() -> None:
     t = table(FakeRng())
-    parts = HandlerParts(t.sheets, t.encounters, None)  # type: ignore[arg-type]
+    sessions = SessionRolls(None, None)  # type: ignore[arg-type]
+    parts = HandlerParts(t.sheets, t.encounters, None, sessions)  # type: ignore[arg-type]
     made = handlers_of(MANIFESTS, parts)
-    assert [type(handler) for handler in made] == [SheetRolls, EncounterRolls, EndeavorRolls]
+    assert [type(handler) for handler in made] == [SheetRolls, EncounterRolls, EndeavorRolls,
+                                                   SessionRolls]
+    assert made[3] is sessions
     assert made[1] is t.encounters  # the encounter's one, also what rolls ask of their place

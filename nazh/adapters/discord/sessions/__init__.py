@@ -1,0 +1,1 @@
+"""``/session``: sessions of play, their recap card and their journal."""
