@@ -12,7 +12,6 @@ from enum import Enum
 from functools import lru_cache
 
 from nazh.domain.errors import AttackError, NazhError, RollStateError
-from nazh.domain.frozen import quick_init
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import PoolResult, RollResult
 from nazh.domain.spec import SKILL_DIE_SIDES, PoolSpec, RollSpec
@@ -32,7 +31,6 @@ class Step(Enum):
     """A miss turned into a graze (1 focus): the damage dice alone."""
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Attack:
     """An attack's terms: the defense, the damage modifier and the steps recorded."""
@@ -48,7 +46,6 @@ class Attack:
         return replace(self, steps=(*self.steps, step))
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class AttackView:
     """The arithmetic of one attack as rolled (and amended), and what was spent on it."""

@@ -6,13 +6,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from nazh.domain.errors import RollStateError
-from nazh.domain.frozen import quick_init
 from nazh.domain.plot import PlotOutcome, plot_face
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode, PlotSpec, PoolSpec, RollSpec
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class DieResult:
     """One die: the face kept, and the face dropped when rolled with advantage/disadvantage."""
@@ -73,7 +71,6 @@ class PoolResult:
         return self.subtotal + self.plot_bonus < 1
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class PlotResult:
     """The plot die: one face, or two faces waiting for a choice (advantage/disadvantage)."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from nazh.domain.frozen import quick_init
-
 PLOT_DIE_SIDES = 6
 SKILL_DIE_SIDES = 20
 MAX_PLOT_BONUS = 4
@@ -33,7 +31,6 @@ class DieMode(Enum):
 _TAGS = {DieMode.NORMAL: "", DieMode.ADVANTAGE: "a", DieMode.DISADVANTAGE: "d"}
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class PoolSpec:
     """``N`` dice of ``S`` sides plus a modifier; ``modes[i]`` applies to the i-th die."""
@@ -76,7 +73,6 @@ class PlotSpec:
         return f"{self.mode.tag}p"
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class RollSpec:
     """Up to five pools rolled together; at most one of them is the plot die."""

@@ -17,7 +17,6 @@ from nazh.application.shared.canonical_json import (
     time_json,
 )
 from nazh.application.shared.json_types import JsonObject
-from nazh.domain.frozen import quick_init
 from nazh.domain.results import RollResult
 
 GENESIS_HASH = "0" * 64
@@ -41,7 +40,6 @@ class EntryKind(Enum):
     ANCHOR = "anchor"
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class LogEntry:
     """One record's content: ``entry_id`` (``roll_id.version``) makes appends idempotent."""
@@ -143,7 +141,6 @@ def _splice(entry: LogEntry) -> tuple[bytes, bytes] | None:
     return b"".join((head, rest[1:cut], entry_id, rest[cut:])), head + rest[1:]
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class ChainedEntry:
     """A stored record: its place in the channel's chain and the hashes that bind it."""

@@ -26,7 +26,6 @@ from nazh.domain.amend import DieChange
 from nazh.domain.attack import Attack, AttackView, view
 from nazh.domain.character import Resource
 from nazh.domain.evolve import evolved
-from nazh.domain.frozen import quick_init
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
@@ -40,7 +39,6 @@ _GRANTING = tuple(kind for kind in KINDS if kind.grants is not None)
 _SECRET, _CHANGES, _ATTACK, _SPENT = SECRET.key, CHANGES.key, ATTACK.key, SPENT.key
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Roller:
     """Who rolled, and where."""
@@ -61,7 +59,6 @@ class RollStamps:
         return new_roll_id(self.ids)
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class RollRequest:
     """A roll asked for: what, by whom and where, and how it is shown."""
@@ -84,7 +81,6 @@ class RollRequest:
         return evolved(self, terms=self.terms.with_term(kind, value))
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class RollRecord:
     """A roll as kept for its buttons: ``version`` grows with each amendment."""

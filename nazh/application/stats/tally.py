@@ -18,7 +18,6 @@ from nazh.application.rolls.terms.physical import PHYSICAL
 from nazh.domain.convolution import Distribution
 from nazh.domain.errors import NazhError
 from nazh.domain.fairness import percentile
-from nazh.domain.frozen import quick_init
 from nazh.domain.notation import parse_roll
 from nazh.domain.results import RollResult
 from nazh.domain.spec import PlotSpec, PoolSpec, RollSpec
@@ -50,7 +49,6 @@ class Cell(NamedTuple):
     hour: int
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class RollLuck:
     """A roll's luck: its first pool's total and where it falls in its distribution."""

@@ -9,7 +9,6 @@ from typing import Any, Generic, TypeVar
 
 from nazh.application.log.errors import LogFormatError
 from nazh.application.shared.json_types import JsonMapping
-from nazh.domain.frozen import quick_init
 from nazh.domain.results import RollResult
 
 T = TypeVar("T")
@@ -48,7 +47,6 @@ class TermKind(Generic[T]):
             return None
 
 
-@quick_init
 @dataclass(frozen=True, slots=True)
 class Terms:
     """A roll's terms, by their kind's key (an empty tuple or ``None`` is not kept)."""
