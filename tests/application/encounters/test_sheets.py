@@ -30,6 +30,7 @@ from nazh.domain.derivation import Pool
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import changed
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.errors import RollStateError
@@ -326,7 +327,7 @@ async def test_a_boss_s_extra_action_and_a_condition_it_ends_spend_its_sheet_s_f
 async def test_damage_healing_and_undo_by_hand_move_the_sheet_each_once() -> None:
     t = armed(script(ID_FACES))
     await fight(t)
-    damaged = await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4)
+    damaged = await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4, DamageType.VITAL)
     assert await both(t, Resource.HEALTH) == (11, 11)
     assert [s.text for s in damaged.changed.sheets] == ["Veyla Tarn: health 15 → 11"]
     await t.health.heal(GM, CHANNEL, "Veyla Tarn", 3)
@@ -349,7 +350,7 @@ async def test_recover_gives_the_sheet_the_health_and_focus_it_gives_the_card() 
     t = armed(script(ID_FACES))
     await with_fiend(t)
     await t.reactions.aid(PLAYER, CHANNEL, "Veyla Tarn", "Chasmfiend", once="aid-prompt:1")
-    await t.health.damage(GM, CHANNEL, "Veyla Tarn", 1)
+    await t.health.damage(GM, CHANNEL, "Veyla Tarn", 1, DamageType.VITAL)
     assert (await both(t, Resource.HEALTH), await both(t, Resource.FOCUS)) == ((14, 14),
                                                                                 (2, 2))
     await t.reactions.start_recovery(PLAYER, CHANNEL, "Veyla Tarn")
@@ -371,7 +372,7 @@ async def test_a_sheet_deleted_meanwhile_is_said_and_the_card_kept() -> None:
     t = armed(script(ID_FACES))
     await fight(t)
     await t.characters_store.delete(VEYLA_ID)
-    damaged = await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4)
+    damaged = await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4, DamageType.VITAL)
     assert (await the(t, "Veyla Tarn")).health == 11
     assert [s.text for s in damaged.changed.sheets] == [
         "Veyla Tarn: sheet not changed: that character is no longer kept, or not here"]
@@ -381,7 +382,7 @@ async def test_the_sheet_follows_within_its_own_range() -> None:
     t = armed(script(ID_FACES))
     await fight(t)
     await t.characters.change(PLAYER, VEYLA_ID, lambda s: replace(s, health=Pool(1)))
-    await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4)
+    await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4, DamageType.VITAL)
     assert await both(t, Resource.HEALTH) == (0, 11)
 
 
