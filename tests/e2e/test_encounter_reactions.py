@@ -99,6 +99,25 @@ async def test_a_double_dodge_is_refused_and_no_focus_no_dodge(nazh: NazhUnderTe
     assert "Shallan has no focus left" in refused(await press(nazh, "Dodge", ROLLER))
 
 
+async def test_aid_offers_only_allies_and_a_crafted_enemy_is_refused(
+        nazh: NazhUnderTest) -> None:
+    """Basic actions, Aid: "Before an ally makes a skill test, you can use this reaction and
+    spend 1 focus": Kaladin is offered Shallan, not the enemies; Bandit, Szeth; an enemy sent
+    anyway is refused privately and spends nothing."""
+    await skirmish(nazh)
+    asked = await press(nazh, "Aid", PLAYER)
+    [row] = asked["data"]["components"]
+    [menu] = row["components"]
+    assert [o["value"] for o in menu["options"]] == ["Shallan"]
+    _, crafted = await nazh.click(str(menu["custom_id"]), ["Bandit"], user=PLAYER)
+    assert "Kaladin cannot Aid Bandit: Aid helps an ally" in refused(crafted)
+    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · "
+                                     "Focus 2")
+    gm_asked = await choose(nazh, await press(nazh, "Aid", GM), "Bandit", GM)
+    [gm_row] = gm_asked["data"]["components"]
+    assert [o["value"] for o in gm_row["components"][0]["options"]] == ["Szeth"]
+
+
 async def test_aid_gives_the_aided_test_an_advantage_once(nazh: NazhUnderTest) -> None:
     await skirmish(nazh)
     asked = await press(nazh, "Aid", PLAYER)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nazh.domain.encounter.acts import remove_condition
-from nazh.domain.encounter.combatant import MAX_FOCUS, Combatant, Reactions
+from nazh.domain.encounter.combatant import MAX_FOCUS, Combatant, Reactions, opposed
 from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
@@ -87,6 +87,9 @@ def aid(encounter: Encounter, name: str, aided: str) -> Outcome:
     if other.key == helper.key:
         raise EncounterError(f"{helper.name} cannot Aid itself: Aid helps another "
                              "combatant's test", combatant=helper.name)
+    if opposed(helper, other):  # rule (Aid): "before an ally makes a skill test"
+        raise EncounterError(f"{helper.name} cannot Aid {other.name}: Aid helps an ally, and "
+                             f"{other.name} fights on the other side", combatant=helper.name)
     if other.defeated:
         raise EncounterError(f"{other.name} is defeated", combatant=other.name)
     if other.reactions.aided_by is not None:

@@ -28,7 +28,7 @@ from nazh.domain.attack import Step
 from nazh.domain.character import Resource, Weapon
 from nazh.domain.derivation import Pool
 from nazh.domain.encounter.acts import Affliction
-from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import changed
@@ -294,8 +294,9 @@ async def test_a_roll_outside_an_encounter_moves_only_the_sheet() -> None:
 async def test_aid_spends_the_sheet_s_focus_once() -> None:
     t = armed(script(ID_FACES))
     await with_fiend(t)
+    await t.roster.add(GM, CHANNEL, QuickCombatant("Teft", 10, side=Side.ALLY))
     for _ in range(2):
-        changed = await t.reactions.aid(PLAYER, CHANNEL, "Veyla Tarn", "Chasmfiend",
+        changed = await t.reactions.aid(PLAYER, CHANNEL, "Veyla Tarn", "Teft",
                                         once="aid-prompt:1")
     assert await both(t, Resource.FOCUS) == (2, 2)
     assert changed.repeated
@@ -349,7 +350,8 @@ async def test_damage_healing_and_undo_by_hand_move_the_sheet_each_once() -> Non
 async def test_recover_gives_the_sheet_the_health_and_focus_it_gives_the_card() -> None:
     t = armed(script(ID_FACES))
     await with_fiend(t)
-    await t.reactions.aid(PLAYER, CHANNEL, "Veyla Tarn", "Chasmfiend", once="aid-prompt:1")
+    await t.roster.add(GM, CHANNEL, QuickCombatant("Teft", 10, side=Side.ALLY))
+    await t.reactions.aid(PLAYER, CHANNEL, "Veyla Tarn", "Teft", once="aid-prompt:1")
     await t.health.damage(GM, CHANNEL, "Veyla Tarn", 1, DamageType.VITAL)
     assert (await both(t, Resource.HEALTH), await both(t, Resource.FOCUS)) == ((14, 14),
                                                                                 (2, 2))
