@@ -281,6 +281,22 @@ async def test_the_card_follows_a_graze_with_its_own_log_entry_and_not_back() ->
     assert (await the(t, "Veyla Tarn")).reactions.focus_spent == 1
 
 
+async def test_a_focused_graze_costs_no_focus_even_at_0() -> None:
+    """Part 2 "Conditions", Focused: "When you use an ability that costs focus, its cost is
+    reduced by 1": the graze's 1 focus is 0, at 0 focus too, on the sheet and the card."""
+    t = armed(script(d(20, 2), d(8, 5), ID_FACES))
+    await fight(t)
+    await t.turns.condition(GM, CHANNEL, "Veyla Tarn", Affliction(ConditionName.FOCUSED))
+    await t.encounter_changes.change(GM, CHANNEL, _focus_emptied)
+    t.characters_store.records[VEYLA_ID] = replace(
+        t.characters_store.records[VEYLA_ID],
+        sheet=replace(t.sheet(), focus=Pool(0, 4)))
+    roll_id = await _veyla_attacks(t, Visibility.PUBLIC)
+    rolled = await _graze(t, roll_id)
+    assert (t.sheet().focus.current, (await the(t, "Veyla Tarn")).focus) == (0, 0)
+    assert "Focused: the graze costs no focus" in rolled.notes  # type: ignore[attr-defined]
+
+
 async def test_a_roll_outside_an_encounter_moves_only_the_sheet() -> None:
     t = armed(script(d(20, 2), d(8, 5), ID_FACES))
     roll_id = await _veyla_attacks(t, Visibility.PUBLIC)
