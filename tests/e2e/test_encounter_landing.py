@@ -164,3 +164,16 @@ async def test_after_a_restart_the_critical_hit_lands_only_its_difference(
     assert ("critical: 11 keen - 2 deflect = 9, less 4 already taken = 5 -> Bandit: 16 -> 11"
             in description(critical))
     await card_showing(nazh.fake, "Health 11/20")
+
+
+async def test_damage_of_no_type_lands_through_deflect_as_the_odds_count_it(
+        nazh: NazhUnderTest) -> None:
+    """Part 1 "Deflect": deflect reduces impact, keen and energy damage; the untyped Sling's
+    hit lands deflected, as /odds counts it, by an attack and by hand."""
+    await armed_kaladin(nazh)
+    nazh.dice.script(20, 9).script(4, 3)
+    sling = await attack(nazh, "Sling", "Bandit")
+    assert "hit: 6 - 2 deflect = 4 -> Bandit: 20 -> 16" in description(sling)
+    by_hand = await command(nazh, "encounter damage", GM, combatant="Bandit", amount=5)
+    assert "5 - 2 deflect = 3 -> Bandit: 16 -> 13" in by_hand
+    await card_showing(nazh.fake, "Health 13/20")

@@ -15,6 +15,7 @@ from nazh.application.shared.json_types import JsonObject
 from tests.e2e.card_kit import card_custom_id
 from tests.e2e.encounter_kit import (
     MESSAGE_UPDATE,
+    card_showing,
     card_with_lines,
     choose,
     command,
@@ -97,6 +98,51 @@ async def test_a_double_dodge_is_refused_and_no_focus_no_dodge(nazh: NazhUnderTe
     await command(nazh, "encounter remove", ROLLER, combatant="Shallan")
     await command(nazh, "encounter join", ROLLER)
     assert "Shallan has no focus left" in refused(await press(nazh, "Dodge", ROLLER))
+
+
+async def test_a_focused_character_at_0_focus_dodges_for_free(
+        nazh: NazhUnderTest) -> None:
+    """Part 2 "Conditions", Focused: "When you use an ability that costs focus, its cost is
+    reduced by 1": Kaladin at 0 focus is refused a Dodge, then Focused he Dodges for nothing;
+    an attack spends his reaction, never his focus."""
+    await skirmish(nazh)
+    await command(nazh, "character set", PLAYER, field="focus", value="0")
+    await command(nazh, "encounter remove", PLAYER, combatant="Kaladin")
+    await command(nazh, "encounter join", PLAYER)
+    assert "Kaladin has no focus left" in refused(await press(nazh, "Dodge", PLAYER))
+    await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="focused")
+    first = await press(nazh, "Dodge", PLAYER)
+    assert first["type"] == MESSAGE_UPDATE
+    await card_showing(nazh.fake, "**Kaladin** · slow · Dodging 💨")
+    await command(nazh, "character weapon", ROLLER, name="Knife", skill="light-weaponry",
+                  damage="1d4")
+    nazh.dice.script(20, 17, 9).script(4, 1)
+    _, attacked = await nazh.slash("attack", weapon="Knife", target="Kaladin", _user=ROLLER)
+    assert "target Dodging: disadvantage" in description(attacked)
+    await card_showing(nazh.fake, "**Kaladin** · slow · reaction ✗")
+    lines = await log_lines(nazh)
+    assert any(line.endswith("Kaladin spent its reaction (dodge, Focused: no focus)")
+               for line in lines)
+    assert not any("Kaladin spent 1 focus" in line for line in lines)
+
+
+async def test_aid_offers_only_allies_and_a_crafted_enemy_is_refused(
+        nazh: NazhUnderTest) -> None:
+    """Basic actions, Aid: "Before an ally makes a skill test, you can use this reaction and
+    spend 1 focus": Kaladin is offered Shallan, not the enemies; Bandit, Szeth; an enemy sent
+    anyway is refused privately and spends nothing."""
+    await skirmish(nazh)
+    asked = await press(nazh, "Aid", PLAYER)
+    [row] = asked["data"]["components"]
+    [menu] = row["components"]
+    assert [o["value"] for o in menu["options"]] == ["Shallan"]
+    _, crafted = await nazh.click(str(menu["custom_id"]), ["Bandit"], user=PLAYER)
+    assert "Kaladin cannot Aid Bandit: Aid helps an ally" in refused(crafted)
+    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · "
+                                     "Focus 2")
+    gm_asked = await choose(nazh, await press(nazh, "Aid", GM), "Bandit", GM)
+    [gm_row] = gm_asked["data"]["components"]
+    assert [o["value"] for o in gm_row["components"][0]["options"]] == ["Szeth"]
 
 
 async def test_aid_gives_the_aided_test_an_advantage_once(nazh: NazhUnderTest) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
+from nazh.application.characters.effects import GRAZE_FOCUS, Effect, GainFocus, SpendFocus
 from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.model import Offers, Rolled, RollRecord, SheetChange
+from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.domain.errors import NazhError
 from nazh.domain.evolve import evolved
 from nazh.domain.spending import Use
@@ -16,11 +17,28 @@ def graze_key(roll_id: str) -> str:
     return f"graze:{roll_id}"
 
 
+FOCUSED_GRAZE = "Focused: the graze costs no focus"
+
+
+def _grazed(record: RollRecord) -> bool:
+    attack = record.attack_view
+    return record.change is EntryKind.ATTACK_RECORDED and attack is not None and attack.grazed
+
+
+def _focused(record: RollRecord) -> bool:
+    """Whether the roller was Focused in its encounter (rule: a focus cost is 1 less)."""
+    term = record.terms.get(ENCOUNTER)
+    return term is not None and term.focused
+
+
 def _step(record: RollRecord) -> tuple[Effect, str, str] | None:
     """What the roll's latest step does to its sheet: the effect, once key and why (or ``None``)."""
-    attack = record.attack_view
-    if record.change is EntryKind.ATTACK_RECORDED and attack is not None and attack.grazed:
-        return SpendFocus(), graze_key(record.roll_id), f"graze on roll {record.roll_id}"
+    if _grazed(record):
+        # rule (Conditions, Focused): the graze's 1 focus costs 1 less
+        cost = max(0, GRAZE_FOCUS - 1) if _focused(record) else GRAZE_FOCUS
+        if not cost:
+            return None
+        return SpendFocus(cost), graze_key(record.roll_id), f"graze on roll {record.roll_id}"
     if record.change is EntryKind.SPENT and record.spent and record.spent[-1].use is Use.FOCUS:
         return (GainFocus(), f"focus:{len(record.spent) - 1}:{record.roll_id}",
                 f"Opportunity spent on roll {record.roll_id}")
@@ -47,6 +65,8 @@ class SheetRolls:
             released = await self._gate.release(record.roll_id, event.member)
             return rolled if not released else evolved(rolled, sheet=together(released))
         step, character = _step(record), record.character
+        if event.happened is Happened.CHANGED and step is None and _grazed(record):
+            return rolled.noted(FOCUSED_GRAZE)
         if event.happened is not Happened.CHANGED or step is None or character is None:
             return rolled
         effect, once, why = step

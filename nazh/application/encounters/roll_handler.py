@@ -21,6 +21,7 @@ from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.kind import NO_TERMS
 from nazh.application.rolls.terms.target import TARGET
 from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.dues import dues
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.errors import EncounterError
@@ -207,7 +208,8 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
         and bool(combatant.turn.actions)
     term = InEncounter(record.encounter_id, encounter.name, encounter.round,
                        encounter.phase.value, combatant.name, tuple(reasons), parts, advantages,
-                       disadvantages, effects.determined, action, dodged_by, aided_by)
+                       disadvantages, effects.determined, action, dodged_by, aided_by,
+                       has(combatant.conditions, ConditionName.FOCUSED))
     return Situation(NO_TERMS.with_term(ENCOUNTER, term), parts, advantages, disadvantages,
                      target, record)
 

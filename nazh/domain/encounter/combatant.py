@@ -147,6 +147,11 @@ class Combatant:
         return first_of(self.conditions, (ConditionName.UNCONSCIOUS, ConditionName.SURPRISED))
 
 
+def opposed(one: Combatant, other: Combatant) -> bool:
+    """Whether ``other`` fights on the other side (players and allies against enemies)."""
+    return (one.side is Side.ENEMY) != (other.side is Side.ENEMY)
+
+
 def check_name(name: str) -> None:
     """Refuse an empty, over-long or unprintable combatant name."""
     if not name.strip() or name != name.strip():

@@ -44,7 +44,7 @@ class Landed:
     """A hit's damage after the target's defences."""
 
     amount: int  # before deflect
-    damage_type: DamageType | None  # None: not said, taken as it is (no deflect, no immunity)
+    damage_type: DamageType | None  # None: not said: deflected (as /odds and Foundry), no immunity
     deflected: int = 0
     immune: bool = False
     pierce: bool = False
@@ -68,7 +68,7 @@ class Landed:
         said = f"{self.amount}" + (f" {self.damage_type.value}" if self.damage_type else "")
         if self.immune:
             return f"{said}: immune = 0"
-        if self.pierce and self.damage_type is not None and self.damage_type.deflected:
+        if self.pierce and _deflectable(self.damage_type):
             return f"{said} (Pierce)"
         if self.deflected:
             return f"{said} - {self.deflected} deflect = {self.amount - self.deflected}"
@@ -85,9 +85,14 @@ def landed(amount: int, damage_type: DamageType | None, *, deflect: int = 0,
     if damage_type is not None and damage_type in immunities:
         return Landed(amount, damage_type, immune=True, pierce=pierce)
     # rule: Pierce ignores deflect; deflect is taken once per hit, never below 0 (as Foundry
-    # VTT's Cosmere system applies it)
-    reduces = damage_type is not None and damage_type.deflected and not pierce
+    # VTT's Cosmere system applies it); damage whose type is not said is deflected as the
+    # odds count it (the weapons' types mostly are)
+    reduces = _deflectable(damage_type) and not pierce
     return Landed(amount, damage_type, min(deflect, amount) if reduces else 0, pierce=pierce)
+
+
+def _deflectable(damage_type: DamageType | None) -> bool:
+    return damage_type is None or damage_type.deflected
 
 
 @dataclass(frozen=True, slots=True)

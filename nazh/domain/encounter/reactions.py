@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nazh.domain.encounter.acts import remove_condition
-from nazh.domain.encounter.combatant import MAX_FOCUS, Combatant, Reactions
+from nazh.domain.encounter.combatant import MAX_FOCUS, Combatant, Reactions, opposed
 from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
@@ -23,21 +23,29 @@ EXTRA = "extra action"
 Spent = tuple[Combatant, tuple[Event, ...]]
 
 
+def focus_cost(combatant: Combatant, cost: int = FOCUS_COST) -> int:
+    """What an ability costing ``cost`` focus costs ``combatant`` now (Focused: 1 less)."""
+    # rule (Conditions, Focused): "When you use an ability that costs focus, its cost is
+    # reduced by 1"
+    return max(0, cost - 1) if has(combatant.conditions, ConditionName.FOCUSED) else cost
+
+
 def free_focus(combatant: Combatant) -> int:
     """Its focus not held for a Dodge waiting."""
-    return combatant.focus - (FOCUS_COST if combatant.reactions.dodging else 0)
+    return combatant.focus - (focus_cost(combatant) if combatant.reactions.dodging else 0)
 
 
 def can_react(combatant: Combatant) -> bool:
-    """Whether it could Dodge, Aid or strike now: not defeated, its reaction free and 1 focus."""
+    """Whether it could Dodge, Aid or strike now: not defeated, its reaction free and its focus."""
     return (not combatant.defeated and combatant.reaction_left
-            and not combatant.reactions.dodging and free_focus(combatant) >= FOCUS_COST)
+            and not combatant.reactions.dodging
+            and free_focus(combatant) >= focus_cost(combatant))
 
 
 def can_take_extra(combatant: Combatant) -> bool:
     """Whether it could spend focus for an extra action now (a boss with focus)."""
     return (not combatant.defeated and combatant.boss
-            and free_focus(combatant) >= FOCUS_COST)
+            and free_focus(combatant) >= focus_cost(combatant))
 
 
 def can_recover(combatant: Combatant) -> bool:
@@ -50,7 +58,7 @@ def can_recover(combatant: Combatant) -> bool:
 def dodge_ready(combatant: Combatant) -> bool:
     """Whether its Dodge waits and could be spent now."""
     return (combatant.reactions.dodging and not combatant.defeated
-            and combatant.reaction_left and combatant.focus >= FOCUS_COST)
+            and combatant.reaction_left and combatant.focus >= focus_cost(combatant))
 
 
 def dodge(encounter: Encounter, name: str) -> Outcome:
@@ -87,6 +95,9 @@ def aid(encounter: Encounter, name: str, aided: str) -> Outcome:
     if other.key == helper.key:
         raise EncounterError(f"{helper.name} cannot Aid itself: Aid helps another "
                              "combatant's test", combatant=helper.name)
+    if opposed(helper, other):  # rule (Aid): "before an ally makes a skill test"
+        raise EncounterError(f"{helper.name} cannot Aid {other.name}: Aid helps an ally, and "
+                             f"{other.name} fights on the other side", combatant=helper.name)
     if other.defeated:
         raise EncounterError(f"{other.name} is defeated", combatant=other.name)
     if other.reactions.aided_by is not None:
@@ -217,15 +228,19 @@ def _with(combatant: Combatant, **changes: object) -> Combatant:
 
 
 def _spend(combatant: Combatant, now: Moment, purpose: str) -> Spent:
-    """1 focus spent on ``purpose`` (and the reaction for Dodge, Aid and Reactive strike)."""
+    """Its focus cost spent on ``purpose`` (and the reaction for Dodge, Aid and Reactive strike)."""
     events: list[Event] = []
     turn = combatant.turn
+    cost = focus_cost(combatant)
     if purpose in (DODGE, AID, STRIKE):
         turn = replace(turn, reaction=False)
-        events.append(Event(EventKind.REACTION_SPENT, now, combatant.name, note=purpose))
-    left = combatant.focus - FOCUS_COST
+        note = purpose if cost else f"{purpose}, Focused: no focus"
+        events.append(Event(EventKind.REACTION_SPENT, now, combatant.name, note=note))
+    if not cost:
+        return replace(combatant, turn=turn), tuple(events)
+    left = combatant.focus - cost
     spent = replace(combatant, turn=turn, focus=left, reactions=replace(
-        combatant.reactions, focus_spent=combatant.reactions.focus_spent + FOCUS_COST))
+        combatant.reactions, focus_spent=combatant.reactions.focus_spent + cost))
     events.append(Event(EventKind.FOCUS_SPENT, now, combatant.name, amount=left, note=purpose))
     return spent, tuple(events)
 
@@ -246,7 +261,7 @@ def _check_reaction(combatant: Combatant) -> None:
 
 
 def _check_focus(combatant: Combatant) -> None:
-    if free_focus(combatant) < FOCUS_COST:
+    if free_focus(combatant) < focus_cost(combatant):
         held = " (1 is held for its Dodge)" if combatant.reactions.dodging else ""
         raise EncounterError(f"{combatant.name} has no focus left{held}",
                              combatant=combatant.name)

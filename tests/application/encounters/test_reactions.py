@@ -13,7 +13,7 @@ from nazh.application.encounters.turns import ChooseCombatantError, TurnAct
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.domain.character import Attribute
 from nazh.domain.encounter.acts import Affliction
-from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
@@ -92,7 +92,8 @@ async def test_a_dodge_lapsed_before_the_attack_is_kept_is_a_note() -> None:
 async def test_an_aided_combatants_next_test_gains_an_advantage_once() -> None:
     kit, kaladin = await ambush()
     reactions = EncounterReactions(kit.changes)
-    await reactions.aid(GM, CHANNEL, "Bandit", "Kaladin")
+    await kit.roster.add(GM, CHANNEL, QuickCombatant("Teft", 10, focus=1, side=Side.ALLY))
+    await reactions.aid(GM, CHANNEL, "Teft", "Kaladin")
     _, injury = await placed(kit, kaladin, None)
     assert injury.terms.get(ENCOUNTER) == InEncounter(
         (await kit.changes.current(CHANNEL)).encounter_id, "Ambush", 1, "fast-players",
@@ -101,7 +102,7 @@ async def test_an_aided_combatants_next_test_gains_an_advantage_once() -> None:
     term = situation.terms.get(ENCOUNTER)
     assert term is not None
     assert (term.reasons, term.advantages, term.aided_by) == (
-        ("Aided by Bandit: advantage",), 1, "Bandit")
+        ("Aided by Teft: advantage",), 1, "Teft")
     assert await handled(rolls, roll_in("roll000001", situation), situation) == ()
     assert (await combatant(kit, "Kaladin")).reactions.aided_by is None
     _, again = await placed(kit, kaladin, INSIGHT)
@@ -126,8 +127,9 @@ async def test_aid_asked_twice_under_one_prompt_spends_once() -> None:
     reactions = EncounterReactions(kit.changes)
     whom = await reactions.who(PLAYER, CHANNEL, TurnAct.AID)
     assert whom.combatant.name == "Kaladin"
-    first = await reactions.aid(PLAYER, CHANNEL, "Kaladin", "Bandit", once="aid-prompt:1")
-    second = await reactions.aid(PLAYER, CHANNEL, "Kaladin", "Bandit", once="aid-prompt:1")
+    await kit.roster.add(GM, CHANNEL, QuickCombatant("Teft", 10, side=Side.ALLY))
+    first = await reactions.aid(PLAYER, CHANNEL, "Kaladin", "Teft", once="aid-prompt:1")
+    second = await reactions.aid(PLAYER, CHANNEL, "Kaladin", "Teft", once="aid-prompt:1")
     assert [e.kind for e in first.events] == [EventKind.AID_GIVEN, EventKind.REACTION_SPENT,
                                               EventKind.FOCUS_SPENT]
     assert second.repeated

@@ -28,8 +28,9 @@ from nazh.domain.attack import Step
 from nazh.domain.character import Resource, Weapon
 from nazh.domain.derivation import Pool
 from nazh.domain.encounter.acts import Affliction
-from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import changed
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.errors import RollStateError
@@ -280,6 +281,22 @@ async def test_the_card_follows_a_graze_with_its_own_log_entry_and_not_back() ->
     assert (await the(t, "Veyla Tarn")).reactions.focus_spent == 1
 
 
+async def test_a_focused_graze_costs_no_focus_even_at_0() -> None:
+    """Part 2 "Conditions", Focused: "When you use an ability that costs focus, its cost is
+    reduced by 1": the graze's 1 focus is 0, at 0 focus too, on the sheet and the card."""
+    t = armed(script(d(20, 2), d(8, 5), ID_FACES))
+    await fight(t)
+    await t.turns.condition(GM, CHANNEL, "Veyla Tarn", Affliction(ConditionName.FOCUSED))
+    await t.encounter_changes.change(GM, CHANNEL, _focus_emptied)
+    t.characters_store.records[VEYLA_ID] = replace(
+        t.characters_store.records[VEYLA_ID],
+        sheet=replace(t.sheet(), focus=Pool(0, 4)))
+    roll_id = await _veyla_attacks(t, Visibility.PUBLIC)
+    rolled = await _graze(t, roll_id)
+    assert (t.sheet().focus.current, (await the(t, "Veyla Tarn")).focus) == (0, 0)
+    assert "Focused: the graze costs no focus" in rolled.notes  # type: ignore[attr-defined]
+
+
 async def test_a_roll_outside_an_encounter_moves_only_the_sheet() -> None:
     t = armed(script(d(20, 2), d(8, 5), ID_FACES))
     roll_id = await _veyla_attacks(t, Visibility.PUBLIC)
@@ -293,8 +310,9 @@ async def test_a_roll_outside_an_encounter_moves_only_the_sheet() -> None:
 async def test_aid_spends_the_sheet_s_focus_once() -> None:
     t = armed(script(ID_FACES))
     await with_fiend(t)
+    await t.roster.add(GM, CHANNEL, QuickCombatant("Teft", 10, side=Side.ALLY))
     for _ in range(2):
-        changed = await t.reactions.aid(PLAYER, CHANNEL, "Veyla Tarn", "Chasmfiend",
+        changed = await t.reactions.aid(PLAYER, CHANNEL, "Veyla Tarn", "Teft",
                                         once="aid-prompt:1")
     assert await both(t, Resource.FOCUS) == (2, 2)
     assert changed.repeated
@@ -326,7 +344,7 @@ async def test_a_boss_s_extra_action_and_a_condition_it_ends_spend_its_sheet_s_f
 async def test_damage_healing_and_undo_by_hand_move_the_sheet_each_once() -> None:
     t = armed(script(ID_FACES))
     await fight(t)
-    damaged = await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4)
+    damaged = await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4, DamageType.VITAL)
     assert await both(t, Resource.HEALTH) == (11, 11)
     assert [s.text for s in damaged.changed.sheets] == ["Veyla Tarn: health 15 → 11"]
     await t.health.heal(GM, CHANNEL, "Veyla Tarn", 3)
@@ -348,8 +366,9 @@ async def test_damage_healing_and_undo_by_hand_move_the_sheet_each_once() -> Non
 async def test_recover_gives_the_sheet_the_health_and_focus_it_gives_the_card() -> None:
     t = armed(script(ID_FACES))
     await with_fiend(t)
-    await t.reactions.aid(PLAYER, CHANNEL, "Veyla Tarn", "Chasmfiend", once="aid-prompt:1")
-    await t.health.damage(GM, CHANNEL, "Veyla Tarn", 1)
+    await t.roster.add(GM, CHANNEL, QuickCombatant("Teft", 10, side=Side.ALLY))
+    await t.reactions.aid(PLAYER, CHANNEL, "Veyla Tarn", "Teft", once="aid-prompt:1")
+    await t.health.damage(GM, CHANNEL, "Veyla Tarn", 1, DamageType.VITAL)
     assert (await both(t, Resource.HEALTH), await both(t, Resource.FOCUS)) == ((14, 14),
                                                                                 (2, 2))
     await t.reactions.start_recovery(PLAYER, CHANNEL, "Veyla Tarn")
@@ -371,7 +390,7 @@ async def test_a_sheet_deleted_meanwhile_is_said_and_the_card_kept() -> None:
     t = armed(script(ID_FACES))
     await fight(t)
     await t.characters_store.delete(VEYLA_ID)
-    damaged = await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4)
+    damaged = await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4, DamageType.VITAL)
     assert (await the(t, "Veyla Tarn")).health == 11
     assert [s.text for s in damaged.changed.sheets] == [
         "Veyla Tarn: sheet not changed: that character is no longer kept, or not here"]
@@ -381,7 +400,7 @@ async def test_the_sheet_follows_within_its_own_range() -> None:
     t = armed(script(ID_FACES))
     await fight(t)
     await t.characters.change(PLAYER, VEYLA_ID, lambda s: replace(s, health=Pool(1)))
-    await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4)
+    await t.health.damage(GM, CHANNEL, "Veyla Tarn", 4, DamageType.VITAL)
     assert await both(t, Resource.HEALTH) == (0, 11)
 
 

@@ -17,12 +17,21 @@ from nazh.domain.encounter.errors import EncounterError
     (DamageType.ENERGY, 10, "12 energy - 2 deflect = 10"),
     (DamageType.SPIRIT, 12, "12 spirit"),
     (DamageType.VITAL, 12, "12 vital"),
-    (None, 12, "12"),
+    (None, 10, "12 - 2 deflect = 10"),
 ])
 def test_deflect_reduces_energy_impact_and_keen_only(kind: DamageType | None, taken: int,
                                                      said: str) -> None:
     hit = landed(12, kind, deflect=2)
     assert (hit.taken, hit.arithmetic) == (taken, said)
+
+
+def test_damage_of_no_type_is_deflected_as_the_odds_count_it() -> None:
+    """Part 1 "Deflect" / part 2 "Damage, Injury, and Death" (Damage Types): deflect reduces
+    energy, impact and keen damage; damage whose type is not said lands as /odds and Foundry
+    count it, deflected (Pierce still ignores it, and no immunity names it)."""
+    assert landed(7, None, deflect=3).taken == 4
+    assert landed(7, None, deflect=3, pierce=True).arithmetic == "7 (Pierce)"
+    assert landed(7, None, deflect=3, immunities=frozenset(DamageType)).taken == 4
 
 
 def test_pierce_ignores_deflect_and_an_immunity_takes_everything() -> None:
@@ -59,7 +68,7 @@ def test_what_is_taken_is_never_negative_nor_more_than_rolled(
         immunities: frozenset[DamageType]) -> None:
     hit = landed(amount, kind, deflect=deflect, pierce=pierce, immunities=immunities)
     immune = kind is not None and kind in immunities
-    reduced = kind is not None and kind.deflected and not pierce
+    reduced = (kind is None or kind.deflected) and not pierce
     expected = 0 if immune else max(0, amount - deflect) if reduced else amount
     assert 0 <= hit.taken <= amount
     assert hit.taken == expected

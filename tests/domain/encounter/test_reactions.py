@@ -33,7 +33,7 @@ from nazh.domain.encounter.reactions import (
     start_recovery,
 )
 from nazh.domain.encounter.timing import Phase, Speed
-from tests.domain.encounter.builders import enemy, fight, kinds, of_kind, player
+from tests.domain.encounter.builders import ally, enemy, fight, kinds, of_kind, player
 
 
 def focused(combatant: Combatant, focus: int = 3) -> Combatant:
@@ -137,16 +137,30 @@ def test_aid_spends_at_once_and_waits_for_the_aided_test() -> None:
 @pytest.mark.parametrize(("helper", "aided", "refusal"), [
     ("Kaladin", "Kaladin", "Kaladin cannot Aid itself"),
     ("Kaladin", "Nobody", 'no combatant "Nobody"'),
+    ("Kaladin", "Szeth", "Kaladin cannot Aid Szeth: Aid helps an ally"),
+    ("Szeth", "Kaladin", "Szeth cannot Aid Kaladin: Aid helps an ally"),
 ])
 def test_aid_is_refused_for_whom_it_cannot_help(helper: str, aided: str, refusal: str) -> None:
+    """Basic actions, Aid: "Before an ally makes a skill test, you can use this reaction and
+    spend 1 focus": not itself, not an enemy."""
     with pytest.raises(EncounterError, match=refusal):
         aid(table(), helper, aided)
 
 
 def test_one_aid_waits_at_a_time() -> None:
-    aided = aid(table(), "Kaladin", "Szeth").encounter
-    with pytest.raises(EncounterError, match="Szeth is already Aided by Kaladin"):
-        aid(aided, "Syl", "Szeth")
+    three = fight(focused(player("Kaladin")), focused(player("Syl", 2)),
+                  focused(player("Teft", 3)), enemy("Bandit"))
+    aided = aid(three, "Kaladin", "Teft").encounter
+    with pytest.raises(EncounterError, match="Teft is already Aided by Kaladin"):
+        aid(aided, "Syl", "Teft")
+
+
+def test_an_ally_on_the_adversaries_side_aids_a_player_and_an_enemy_an_enemy() -> None:
+    """Basic actions, Aid: an ally is anyone on the same side (allies fight beside players)."""
+    sides = fight(focused(player("Kaladin")), focused(ally("Teft")),
+                  focused(enemy("Szeth", Role.BOSS, health=40)), focused(enemy("Bandit")))
+    assert aid(sides, "Teft", "Kaladin").encounter.find("Kaladin").reactions.aided_by == "Teft"
+    assert aid(sides, "Bandit", "Szeth").encounter.find("Szeth").reactions.aided_by == "Bandit"
 
 
 def test_aid_and_strike_are_refused_once_the_reaction_is_spent() -> None:
@@ -223,7 +237,7 @@ def test_recover_spends_two_actions_once_per_scene_and_heals_then_gives_focus_ba
     hurt = table()
     hurt = replace(hurt, combatants=tuple(
         replace(c, health=14) if c.name == "Kaladin" else c for c in hurt.combatants))
-    spent = reactive_strike(aid(hurt, "Syl", "Szeth").encounter, "Kaladin").encounter
+    spent = reactive_strike(aid(hurt, "Syl", "Kaladin").encounter, "Kaladin").encounter
     running = choose_speed(spent, "Kaladin", Speed.SLOW).encounter
     running = next_phase(next_phase(running).encounter).encounter  # the slow players phase
     assert can_recover(running.find("Kaladin"))

@@ -28,7 +28,7 @@ from nazh.application.encounters.turns import TurnAct
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, RollRequest
-from nazh.domain.encounter.combatant import Combatant, Side
+from nazh.domain.encounter.combatant import Combatant, opposed
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
 from nazh.presentation.chat import DiscordLimits
@@ -105,9 +105,9 @@ class ReactionControls:
     async def _ask_aid(self, responder: Responder, whom: Whom) -> None:
         helper = whom.combatant
         names = [(c.name, c.name) for c in whom.record.encounter.combatants
-                 if c.key != helper.key and not c.defeated]
+                 if c.key != helper.key and not c.defeated and not opposed(helper, c)]
         if not names:
-            raise EncounterError(f"{helper.name} has nobody to Aid in this encounter")
+            raise EncounterError(f"{helper.name} has no ally to Aid in this encounter")
         await responder.message(
             f"Whom does {named(helper.name)} Aid (its reaction and 1 focus)? Their next test "
             "gains an advantage.", ephemeral=True, components=options_components(
@@ -130,7 +130,7 @@ class ReactionControls:
         striker = whom.combatant
         weapons = await self._weapons(interaction, striker)
         targets = [c for c in whom.record.encounter.combatants
-                   if not c.defeated and _opposed(striker, c)]
+                   if not c.defeated and opposed(striker, c)]
         if not targets:
             raise EncounterError(f"{striker.name} has no one to strike: no combatant of the "
                                  "other side is standing")
@@ -261,11 +261,6 @@ class ReactionControls:
                               received=responder.received)
         await self._tools.answers.answer_roll(responder, interaction, request, rolled,
                                               reroll=False)
-
-
-def _opposed(one: Combatant, other: Combatant) -> bool:
-    """Whether ``other`` fights on the other side (players and allies against enemies)."""
-    return (one.side is Side.ENEMY) != (other.side is Side.ENEMY)
 
 
 def _once(act: str, interaction: hikari.ComponentInteraction) -> str:

@@ -30,6 +30,7 @@ class InEncounter:
     action: bool = False  # spends one of the combatant's actions
     dodged_by: str | None = None  # the target whose Dodge gave a disadvantage (spent by the roll)
     aided_by: str | None = None  # who Aided the combatant: an advantage (used by the roll)
+    focused: bool = False  # Focused: what the roll costs in focus (a graze) costs 1 less
 
     @property
     def modifier(self) -> int:
@@ -53,6 +54,8 @@ def _encode(term: InEncounter) -> JsonObject:
         encoded["dodged_by"] = term.dodged_by
     if term.aided_by is not None:
         encoded["aided_by"] = term.aided_by
+    if term.focused:
+        encoded["focused"] = True
     return encoded
 
 
@@ -63,7 +66,8 @@ def _decode(value: JsonValue) -> InEncounter:
         tuple((text(label), integer(amount)) for label, amount in value["parts"]),
         integer(value["advantages"]), integer(value["disadvantages"]),
         _flag(value["determined"]), _flag(value["action"]),
-        _maybe_text(value, "dodged_by"), _maybe_text(value, "aided_by"))
+        _maybe_text(value, "dodged_by"), _maybe_text(value, "aided_by"),
+        isinstance(value, dict) and _flag(value.get("focused", False)))
 
 
 def _maybe_text(value: JsonValue, key: str) -> str | None:
