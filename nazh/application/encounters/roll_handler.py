@@ -12,6 +12,7 @@ from nazh.application.encounters.changes import (
     NoEncounterError,
     Step,
 )
+from nazh.application.encounters.maneuvers import maneuver_owed, placed
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.encounters.owed import NotHereError, Owed, owed
 from nazh.application.encounters.sheets import NOT_FOLLOWED
@@ -19,6 +20,7 @@ from nazh.application.rolls.events import Happened, RollEvent, RollPlace, Situat
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.kind import NO_TERMS
+from nazh.application.rolls.terms.maneuver import MANEUVER
 from nazh.application.rolls.terms.target import TARGET
 from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.dues import dues
@@ -92,7 +94,7 @@ class EncounterRolls:
         """What the roll owes the encounter applied in one change, with its result's offers."""
         rolled = event.rolled
         record = rolled.record
-        acts = owed(event)
+        acts = owed(event) + maneuver_owed(event)
         if not acts:
             return evolved_offers(rolled, await self.offers(record, rolled.offers))
         seen = None if event.situation is None else event.situation.read
@@ -190,8 +192,11 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
         target = (aimed.name, getattr(aimed.defenses, against))
         if kind is not None:
             kind = replace(kind, target=aimed.conditions)
+    maneuver = placed(combatant, aimed, place, kind)  # Gain Advantage, Grapple, Shove
+    kind = maneuver.kind
     effects = RollEffects() if kind is None else roll_effects(combatant.conditions, kind)
-    reasons, advantages, disadvantages = (list(effects.reasons), effects.advantages,
+    reasons, advantages, disadvantages = (list(effects.reasons) + list(maneuver.reasons),
+                                          effects.advantages + maneuver.advantages,
                                           effects.disadvantages)
     dodged_by = aimed.name if aimed is not None and dodge_ready(aimed) else None
     if dodged_by is not None:
@@ -208,8 +213,8 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
     term = InEncounter(record.encounter_id, encounter.name, encounter.round,
                        encounter.phase.value, combatant.name, tuple(reasons), parts, advantages,
                        disadvantages, effects.determined, action, dodged_by, aided_by)
-    return Situation(NO_TERMS.with_term(ENCOUNTER, term), parts, advantages, disadvantages,
-                     target, record)
+    return Situation(NO_TERMS.with_term(ENCOUNTER, term).with_term(MANEUVER, maneuver.term),
+                     parts, advantages, disadvantages, target, record)
 
 
 def _applied(current: EncounterRecord, acts: list[Owed]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from enum import Enum
 
 from nazh.domain.encounter.acts import Affliction, give_condition, remove_condition
 from nazh.domain.encounter.combatant import Combatant
@@ -17,6 +18,31 @@ from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.holds import MAX_HOLDS, Hold, HoldKind
+
+ATHLETICS = "athletics"
+
+
+class BasicAction(Enum):
+    """The basic actions that are a test against an enemy's defense, with what follows it."""
+
+    GAIN_ADVANTAGE = "gain-advantage"
+    GRAPPLE = "grapple"
+    SHOVE = "shove"
+
+    @property
+    def title(self) -> str:
+        """``Gain Advantage``."""
+        return self.value.replace("-", " ").title()
+
+    @property
+    def cost(self) -> int:
+        """The actions it costs (the starter rules' table of actions: 1, 2, 2)."""
+        return 1 if self is BasicAction.GAIN_ADVANTAGE else 2
+
+    @property
+    def skill(self) -> str | None:
+        """The skill it tests, when the rules name one (Athletics), else ``None``: any."""
+        return None if self is BasicAction.GAIN_ADVANTAGE else ATHLETICS
 
 
 def gain_advantage(encounter: Encounter, name: str, foe: str, skill: str) -> Outcome:
