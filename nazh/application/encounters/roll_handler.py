@@ -12,6 +12,7 @@ from nazh.application.encounters.changes import (
     NoEncounterError,
     Step,
 )
+from nazh.application.encounters.injury_effects import injury_effect_owed
 from nazh.application.encounters.maneuvers import maneuver_owed, placed
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.encounters.owed import NotHereError, Owed, owed
@@ -94,7 +95,7 @@ class EncounterRolls:
         """What the roll owes the encounter applied in one change, with its result's offers."""
         rolled = event.rolled
         record = rolled.record
-        acts = owed(event) + maneuver_owed(event)
+        acts = owed(event) + maneuver_owed(event) + injury_effect_owed(event)
         if not acts:
             return evolved_offers(rolled, await self.offers(record, rolled.offers))
         seen = None if event.situation is None else event.situation.read
