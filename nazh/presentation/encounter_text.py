@@ -151,6 +151,14 @@ WORDINGS: dict[str, Wording] = {
                                                                 if s.detail else ""),
     EventKind.SHEET_FOCUS.value: lambda s: f"{s.who}'s focus followed its sheet"
                                            + (f" ({s.detail})" if s.detail else ""),
+    EventKind.ADVANTAGE_GAINED.value: lambda s: f"{s.who} gained an advantage on its next test "
+                                                f"against {s.detail or 'a foe'}",
+    EventKind.ADVANTAGE_USED.value: lambda s: f"{s.who}'s test used the advantage gained on "
+                                              f"{s.detail or 'a foe'}",
+    EventKind.GRAPPLED.value: lambda s: f"{s.who} grappled {s.detail or 'a combatant'}",
+    EventKind.GRAPPLE_ENDED.value: lambda s: f"{s.who} is no longer grappled"
+                                             + (f": {s.detail}" if s.detail else ""),
+    EventKind.SHOVED.value: lambda s: f"{s.who} shoved {s.detail or 'a combatant'} 5 feet",
     STARTED: lambda s: "started the encounter" + (f": {s.detail}" if s.detail else ""),
     ENDED: _and_detail("ended the encounter"),
     SETTING: lambda s: "changed a setting" + (f": {s.detail}" if s.detail else ""),

@@ -17,6 +17,7 @@ from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.maneuver import MANEUVER
 from nazh.application.rolls.terms.physical import PHYSICAL
 from nazh.application.rolls.terms.request import REQUEST
 from nazh.application.rolls.terms.secret import SECRET
@@ -29,6 +30,8 @@ from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.chat import DiscordMarkup, clip, escape
 from nazh.presentation.encounter_roll import ICON, encounter_text
 from nazh.presentation.injury import injury_lines, injury_summary
+from nazh.presentation.maneuver import ICON as MANEUVER_ICON
+from nazh.presentation.maneuver import maneuver_text
 from nazh.presentation.physical import ICON as PHYSICAL_ICON
 from nazh.presentation.physical import WORD as PHYSICAL_WORD
 from nazh.presentation.physical import physical_text
@@ -115,6 +118,12 @@ def _encounter_lines(record: RollRecord) -> list[str]:
 def _target_lines(record: RollRecord) -> list[str]:
     term = record.term(TARGET)
     return [] if term is None else [f"{TARGET_ICON} {escape(target_text(term))}"]
+
+
+def _maneuver_lines(record: RollRecord) -> list[str]:
+    term = record.term(MANEUVER)
+    said = None if term is None else maneuver_text(term)
+    return [] if said is None else [f"{MANEUVER_ICON} {escape(said)}"]
 
 
 # -- a request -------------------------------------------------------------------------------
@@ -251,6 +260,7 @@ VIEWS: tuple[TermView, ...] = (
     TermView(CHARACTER, above=_character_lines, step=_rolled_with, who=_character_name),
     TermView(ENCOUNTER, above=_encounter_lines),
     TermView(TARGET, above=_target_lines),
+    TermView(MANEUVER, above=_maneuver_lines),
     TermView(REQUEST, above=_request_lines, after=_request_after),
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),

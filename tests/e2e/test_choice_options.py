@@ -27,6 +27,8 @@ CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("attack", "type"): {"weapon": "Spear", "target": "Bandit"},
     ("check", "visibility"): {"skill": "Insight"},
     ("check", "advantage"): {"skill": "Insight"},
+    ("check", "against"): {"skill": "Insight", "target": "Bandit"},
+    ("check", "action"): {"skill": "Insight", "target": "Bandit"},
     ("roll", "visibility"): {"pool": "1d20"},
     ("odds", "type"): {"pool": "1d20+5", "defense": "15", "damage": "1d6"},
     ("injury", "visibility"): {},

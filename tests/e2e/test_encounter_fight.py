@@ -207,7 +207,9 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
         0, False, "unconscious")
     summary = (await command(nazh, "encounter end", GM)).split("\n")
     assert "**Szeth** · damage dealt 12, taken 0" in summary
-    assert "**Kaladin** · damage dealt 0, taken 12 · 1 injury · suffered Unconscious" in summary
+    # the injury's effect (the d8's 3: Exhausted -2) taken on the card too
+    assert ("**Kaladin** · damage dealt 0, taken 12 · 1 injury · suffered Unconscious, "
+            "Exhausted") in summary
 
 
 async def test_a_secret_attack_lands_at_its_reveal_after_a_restart_and_a_gm_undoes_it(

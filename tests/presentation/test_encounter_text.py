@@ -98,6 +98,15 @@ WORDED = {
                                    "(health 11)"),
     EventKind.SHEET_FOCUS: (entry("sheet-focus", "Kaladin", "graze: 3 -> 2"),
                             "Kaladin's focus followed its sheet (graze: 3 -> 2)"),
+    EventKind.ADVANTAGE_GAINED: (entry("advantage-gained", "Kaladin", "Bandit (not with "
+                                       "Deduction)"), "Kaladin gained an advantage on its next "
+                                 "test against Bandit (not with Deduction)"),
+    EventKind.ADVANTAGE_USED: (entry("advantage-used", "Kaladin", "Bandit"),
+                               "Kaladin's test used the advantage gained on Bandit"),
+    EventKind.GRAPPLED: (entry("grappled", "Kaladin", "Bandit"), "Kaladin grappled Bandit"),
+    EventKind.GRAPPLE_ENDED: (entry("grapple-ended", "Bandit", "it escaped Kaladin"),
+                              "Bandit is no longer grappled: it escaped Kaladin"),
+    EventKind.SHOVED: (entry("shoved", "Kaladin", "Bandit"), "Kaladin shoved Bandit 5 feet"),
 }
 
 

@@ -22,6 +22,7 @@ from nazh.domain.encounter.conditions import Condition, ConditionName
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.holds import Hold, HoldKind
 from nazh.domain.encounter.tally import Tally
 from nazh.domain.encounter.timing import PHASES, Moment, Speed
 
@@ -103,6 +104,9 @@ def _combatant(combatant: Combatant) -> JsonObject:
         kept["reactions"] = _reactions(combatant.reactions)
     if combatant.applications:  # kept only once there is something to undo
         kept["applications"] = [applied_document(a) for a in combatant.applications]
+    if combatant.holds:  # an advantage gained, a grapple: kept only while there is one
+        kept["holds"] = [{"kind": h.kind.value, "other": h.other, "skill": h.skill}
+                         for h in combatant.holds]
     return kept
 
 
@@ -211,6 +215,8 @@ def _combatant_of(fields: _Fields) -> Combatant:
                    else Reactions()),
         applications=tuple(_applied_of(a) for a in fields.objects("applications"))
         if "applications" in fields.raw else (),
+        holds=tuple(Hold(h.choice("kind", HoldKind), h.text("other"), h.text("skill"))
+                    for h in fields.objects("holds")) if "holds" in fields.raw else (),
     )
 
 

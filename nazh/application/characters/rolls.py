@@ -25,10 +25,11 @@ from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
-from nazh.domain.character import Resource, Weapon
+from nazh.domain.character import Attribute, Defense, Resource, Weapon
 from nazh.domain.derivation import signed
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.maneuvers import BasicAction
 from nazh.domain.encounter.rolls import RollKind, melee_weapon
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.evolve import evolved
@@ -93,7 +94,8 @@ class CharacterRolls:
 
     async def check(self, member: Member, skill: str, request: RollRequest, *,  # noqa: PLR0913 - /check's options
                     character: str | None = None, modifier: int = 0,
-                    mode: DieMode = DieMode.NORMAL, escape: bool = False) -> Rolled:
+                    mode: DieMode = DieMode.NORMAL, escape: bool = False,
+                    foe: Foe | None = None) -> Rolled:
         """A test of ``skill`` with ``character`` (``None``: the active one), as placed."""
         # escape: a test to escape, which Restrained leaves alone
         if not MIN_EXTRA <= modifier <= MAX_EXTRA:
@@ -101,13 +103,19 @@ class CharacterRolls:
         record = await self._characters.find(member, character, Act.ROLL)
         found = record.sheet.skill(skill)
         derivation = record.sheet.modifier(found.key)
+        # against an enemy (foe.target): its defense the skill's attribute points to, unless said
+        against = None if foe is None else foe.against or defense_of(found.attribute)
         situation = await self._situations.situation(RollPlace(
             request.roller.channel_id, record.character_id,
-            RollKind.test(found.key, found.attribute, escape=escape)))
+            RollKind.test(found.key, found.attribute, escape=escape),
+            target=None if foe is None else foe.target, against=against or "physical",
+            action=None if foe is None else foe.action))
         parts = (*derivation.parts, *(((EXTRA, modifier),) if modifier else ()),
                  *situation.parts)
         rolled = RollCharacter(record.character_id, record.name, found.name, parts)
         asked = _placed(request.with_term(CHARACTER, rolled), situation)
+        if situation.target is not None and against is not None:
+            asked = _aimed(asked, situation.target, against)
         roll = await self._table.roll(evolved(
             asked, notation=check_notation(rolled.modifier, situation.mode(mode))))
         return await self._kept(member, Rolled(roll), situation)
@@ -260,6 +268,29 @@ class CharacterRolls:
             return []
         return [(f"{weapon.name}: {weapon.damage_text}", weapon.name)
                 for weapon in record.sheet.weapons]
+
+
+@dataclass(frozen=True, slots=True)
+class Foe:
+    """A test against a combatant: its name, the defense (``None``: the skill's), the action."""
+
+    target: str
+    against: str | None = None
+    action: BasicAction | None = None
+
+
+def defense_of(attribute: Attribute) -> str:
+    """The defense a skill of ``attribute`` is tested against (Strength, Speed: physical...)."""
+    return next(d.name.lower() for d in Defense if attribute in d.attributes)
+
+
+def _aimed(request: RollRequest, target: tuple[str, int], against: str) -> RollRequest:
+    """``request`` against ``target``'s defense: its DC, unless the roller gave one."""
+    name, value = target
+    if request.dc is not None:
+        return request.with_term(TARGET, Target(name, None, request.dc))
+    return evolved(request.with_term(TARGET, Target(name, against.strip().lower(), value)),
+                   dc=value)
 
 
 def _placed(request: RollRequest, situation: Situation) -> RollRequest:

@@ -12,6 +12,7 @@ from nazh.application.settings.server import GuildSettings, Member, is_gm
 from nazh.application.shared.clock import Clock
 from nazh.domain.encounter.encounter import Act
 from nazh.domain.encounter.events import Event
+from nazh.domain.encounter.maneuvers import released
 from nazh.domain.errors import NazhError
 
 ATTEMPTS = 8
@@ -110,6 +111,10 @@ class EncounterChanges:
     async def keep(self, member: Member, read: EncounterRecord, step: Step, *,
                    once: OnceKeys = None) -> Changed | None:
         """``step`` of ``read`` kept as its next version under ``once`` (``None``: another won)."""
+        # a grapple whose grappler fell, was defeated or left ends with whatever changed it
+        loose = released(step.record.encounter)
+        step = replace(step, record=replace(step.record, encounter=loose.encounter),
+                       events=step.events + loose.events)
         kept = replace(step.record, version=read.version + 1, updated_at=self.clock.now())
         entries = (*step.entries, *self._entries(kept, member.user_id, step.events))
         if not await self._store.update(kept, entries, once=once):

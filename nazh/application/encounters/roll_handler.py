@@ -12,6 +12,8 @@ from nazh.application.encounters.changes import (
     NoEncounterError,
     Step,
 )
+from nazh.application.encounters.injury_effects import injury_effect_owed
+from nazh.application.encounters.maneuvers import maneuver_owed, placed
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.encounters.owed import NotHereError, Owed, owed
 from nazh.application.encounters.sheets import NOT_FOLLOWED
@@ -19,6 +21,7 @@ from nazh.application.rolls.events import Happened, RollEvent, RollPlace, Situat
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.kind import NO_TERMS
+from nazh.application.rolls.terms.maneuver import MANEUVER
 from nazh.application.rolls.terms.target import TARGET
 from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.conditions import ConditionName, has
@@ -93,7 +96,7 @@ class EncounterRolls:
         """What the roll owes the encounter applied in one change, with its result's offers."""
         rolled = event.rolled
         record = rolled.record
-        acts = owed(event)
+        acts = owed(event) + maneuver_owed(event) + injury_effect_owed(event)
         if not acts:
             return evolved_offers(rolled, await self.offers(record, rolled.offers))
         seen = None if event.situation is None else event.situation.read
@@ -191,8 +194,11 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
         target = (aimed.name, getattr(aimed.defenses, against))
         if kind is not None:
             kind = replace(kind, target=aimed.conditions)
+    maneuver = placed(combatant, aimed, place, kind)  # Gain Advantage, Grapple, Shove
+    kind = maneuver.kind
     effects = RollEffects() if kind is None else roll_effects(combatant.conditions, kind)
-    reasons, advantages, disadvantages = (list(effects.reasons), effects.advantages,
+    reasons, advantages, disadvantages = (list(effects.reasons) + list(maneuver.reasons),
+                                          effects.advantages + maneuver.advantages,
                                           effects.disadvantages)
     dodged_by = aimed.name if aimed is not None and dodge_ready(aimed) else None
     if dodged_by is not None:
@@ -210,8 +216,8 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
                        encounter.phase.value, combatant.name, tuple(reasons), parts, advantages,
                        disadvantages, effects.determined, action, dodged_by, aided_by,
                        has(combatant.conditions, ConditionName.FOCUSED))
-    return Situation(NO_TERMS.with_term(ENCOUNTER, term), parts, advantages, disadvantages,
-                     target, record)
+    return Situation(NO_TERMS.with_term(ENCOUNTER, term).with_term(MANEUVER, maneuver.term),
+                     parts, advantages, disadvantages, target, record)
 
 
 def _applied(current: EncounterRecord, acts: list[Owed]

@@ -10,6 +10,7 @@ from typing import Protocol
 from nazh.application.rolls.model import Offers, Rolled, RollRecord
 from nazh.application.rolls.terms.kind import NO_TERMS, Terms
 from nazh.application.settings.server import Member
+from nazh.domain.encounter.maneuvers import BasicAction
 from nazh.domain.encounter.rolls import RollKind, net_mode
 from nazh.domain.evolve import evolved
 from nazh.domain.spec import DieMode
@@ -47,6 +48,7 @@ class RollPlace:
     target: str | None = None
     against: str = "physical"  # the defense it is attacked on
     reaction: bool = False  # a reaction spends no action
+    action: BasicAction | None = None  # the basic action a test against ``target`` is
 
 
 @dataclass(frozen=True, slots=True)

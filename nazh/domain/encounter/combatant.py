@@ -15,6 +15,7 @@ from nazh.domain.encounter.conditions import (
 )
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.holds import Hold
 from nazh.domain.encounter.tally import Tally
 from nazh.domain.encounter.timing import Speed
 
@@ -93,6 +94,7 @@ class Combatant:
     tally: Tally = field(default_factory=Tally)
     reactions: Reactions = field(default_factory=Reactions)
     applications: tuple[Applied, ...] = ()  # its latest, newest last, which a GM may undo
+    holds: tuple[Hold, ...] = ()  # what basic actions left on it (an advantage, a grapple)
 
     def __post_init__(self) -> None:
         check_name(self.name)

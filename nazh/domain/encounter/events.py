@@ -44,6 +44,11 @@ class EventKind(Enum):
     RECOVERED = "recovered"
     APPLICATION_UNDONE = "application-undone"
     SHEET_FOCUS = "sheet-focus"
+    ADVANTAGE_GAINED = "advantage-gained"
+    ADVANTAGE_USED = "advantage-used"
+    GRAPPLED = "grappled"
+    GRAPPLE_ENDED = "grapple-ended"
+    SHOVED = "shoved"
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from nazh.domain.encounter.combatant import Combatant, Reactions, Role, Side
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, open_encounter
 from nazh.domain.encounter.hits import hit
+from nazh.domain.encounter.holds import Hold, HoldKind
 from nazh.domain.encounter.timing import Moment, Speed
 from tests.adapters.storage.encounter_kit import encounters, skirmish
 
@@ -225,3 +226,22 @@ def test_an_application_says_the_injury_it_called_for_and_an_older_one_its_fall(
         read = encounter_of({**document, "combatants": [{**combatants[0],
                                                           "applications": [older]}]})
         assert read.find("Lopen").applications[0].injury is fell
+
+
+def test_a_combatants_holds_are_kept_and_a_document_without_them_reads_as_none() -> None:
+    """An advantage gained (Gain Advantage) and a grapple held (Grapple) on a combatant."""
+    kaladin = Combatant("Kaladin", Side.PLAYER, Role.RIVAL, 1, 12, 12, holds=(
+        Hold(HoldKind.ADVANTAGE, "Bandit", "deduction"), Hold(HoldKind.GRAPPLED, "Szeth")))
+    document = encounter_document(Encounter(combatants=(kaladin,)))
+    combatants = document["combatants"]
+    assert isinstance(combatants, list)
+    kept = combatants[0]
+    assert isinstance(kept, dict)
+    assert kept["holds"] == [{"kind": "advantage", "other": "Bandit", "skill": "deduction"},
+                             {"kind": "grappled", "other": "Szeth", "skill": ""}]
+    assert encounter_of(through_json(document)).combatants[0] == kaladin
+    older = {key: value for key, value in kept.items() if key != "holds"}
+    assert encounter_of({**document, "combatants": [older]}).combatants[0].holds == ()
+    wrong = {**kept, "holds": [{"kind": "advantage", "other": "Bandit", "skill": ""}]}
+    with pytest.raises(EncounterDocumentError, match="names the skill"):
+        encounter_of({**document, "combatants": [wrong]})

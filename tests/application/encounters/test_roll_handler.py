@@ -222,7 +222,7 @@ async def test_an_injury_roll_counts_one_injury_in_the_encounter_however_often_a
     kit, character_id = await kaladin(turn=False)
     rolls, situation = await placed(kit, character_id, None)
     terms = InjuryTerms(0, 0)
-    injury = RollDice(FakeRng(*d(20, 10), *d(6, 3), *d(8, 2)))
+    injury = RollDice(FakeRng(*d(20, 10), *d(6, 3), *d(8, 8)))  # one hand: no condition
     result = injury.injury(terms)
     record = RollRecord("roll000009", Roller(PLAYER.user_id, CHANNEL, PLAYER.guild_id),
                         result.notation, result, datetime(2026, 11, 27, tzinfo=UTC),

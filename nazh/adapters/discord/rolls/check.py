@@ -13,8 +13,10 @@ from nazh.adapters.discord.runtime.autocomplete import matching, typed_in
 from nazh.adapters.discord.runtime.choices import (
     advantage_option,
     character_option,
+    chosen,
     complication_option,
     mode_of,
+    one_of,
     opportunity_option,
     ranges_of,
     visibility_of,
@@ -25,11 +27,15 @@ from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.physical import physical_option, with_faces
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
-from nazh.application.characters.rolls import MAX_EXTRA, MIN_EXTRA, CharacterRolls
+from nazh.application.characters.rolls import MAX_EXTRA, MIN_EXTRA, CharacterRolls, Foe
+from nazh.application.encounters.changes import EncounterChanges
+from nazh.application.encounters.roll_handler import DEFENSES
 from nazh.application.rolls.model import RollRequest
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.character import MAX_TEXT_LENGTH
+from nazh.domain.encounter.maneuvers import BasicAction
+from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
 
@@ -52,21 +58,23 @@ class CheckOptions:
     complication: int = LOWEST_FACE
     escape: bool = False
     physical: str | None = None
+    foe: Foe | None = None  # target:, against:, action:
 
 
 class CheckFeature:
     """Tests by a character's skill."""
 
     def __init__(self, character_rolls: CharacterRolls, wrapper: InteractionWrapper,
-                 answers: RollAnswers) -> None:
+                 answers: RollAnswers, encounters: EncounterChanges | None = None) -> None:
         self._rolls = character_rolls
         self._wrapper = wrapper
         self._answers = answers
+        self._encounters = encounters
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The feature, from the character rolls."""
-        return cls(deps.character_rolls, deps.wrapper, deps.answers)
+        """The feature, from the character rolls (and the encounters, for ``target``)."""
+        return cls(deps.character_rolls, deps.wrapper, deps.answers, deps.encounters.changes)
 
     async def check(self, interaction: hikari.CommandInteraction,
                     options: CheckOptions) -> None:
@@ -83,7 +91,8 @@ class CheckFeature:
                 options.physical),
                 lambda request: self._rolls.check(
                     member, options.skill, request, character=options.character,
-                    modifier=options.modifier, mode=options.mode, escape=options.escape))
+                    modifier=options.modifier, mode=options.mode, escape=options.escape,
+                    foe=options.foe))
 
     async def suggest_skills(self, interaction: hikari.AutocompleteInteraction, typed: str,
                              character: str | None) -> None:
@@ -95,6 +104,18 @@ class CheckFeature:
                                  typed: str) -> None:
         """Autocomplete of ``character``: the characters the user may roll here."""
         await suggest_characters(self._wrapper, self._rolls, interaction, typed)
+
+    async def suggest_targets(self, interaction: hikari.AutocompleteInteraction,
+                              typed: str) -> None:
+        """Autocomplete of ``target``: the combatants of the channel's encounter."""
+        names: list[tuple[str, str]] = []
+        if self._encounters is not None:
+            try:
+                record = await self._encounters.current(interaction.channel_id)
+                names = [(c.name, c.name) for c in record.encounter.combatants]
+            except NazhError:
+                names = []
+        await self._wrapper.responder(interaction).choices(matching(names, typed))
 
 
 async def suggest_characters(wrapper: InteractionWrapper, rolls: CharacterRolls,
@@ -115,6 +136,23 @@ async def suggest_check_characters(ctx: lightbulb.AutocompleteContext[str],
                                    feature: CheckFeature = lightbulb.di.INJECTED) -> None:
     """Autocomplete of ``character``."""
     await feature.suggest_characters(ctx.interaction, str(ctx.focused.value or ""))
+
+
+async def suggest_check_targets(ctx: lightbulb.AutocompleteContext[str],
+                                feature: CheckFeature = lightbulb.di.INJECTED) -> None:
+    """Autocomplete of ``target``."""
+    await feature.suggest_targets(ctx.interaction, str(ctx.focused.value or ""))
+
+
+def foe_of(target: str | None, against: str | None, action: str | None) -> Foe | None:
+    """What ``target``, ``against`` and ``action`` ask of a test (refused: one without target)."""
+    if target is None:
+        if against is not None or action is not None:
+            raise LimitError("against and action go with a target",
+                             hint="name the combatant the test is against: target:")
+        return None
+    return Foe(target, None if against is None else one_of("against", against, DEFENSES),
+               None if action is None else chosen("action", action, BasicAction))
 
 
 @loader.command
@@ -144,6 +182,15 @@ class Check(
     escape = lightbulb.boolean("escape", "A test to escape: Restrained does not apply",
                                default=False)
     physical = physical_option()
+    target = lightbulb.string(
+        "target", "A combatant the test is against: its defense is the DC (the skill's, unless "
+        "against: says)", default=None, max_length=64, autocomplete=suggest_check_targets)
+    against = lightbulb.string(
+        "against", "With a target: the defense tested (the skill's attribute's unless said)",
+        default=None, choices=[lightbulb.Choice(d, d) for d in DEFENSES])
+    action = lightbulb.string(
+        "action", "With a target: Gain Advantage (1 action), Grapple or Shove (2, Athletics)",
+        default=None, choices=[lightbulb.Choice(a.title, a.value) for a in BasicAction])
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CheckFeature) -> None:
@@ -151,4 +198,5 @@ class Check(
         await feature.check(ctx.interaction, CheckOptions(
             self.skill, self.character, self.plot, self.dc, self.modifier,
             mode_of(self.advantage), self.label, visibility_of(self.visibility),
-            *ranges_of(self.opportunity, self.complication), self.escape, self.physical))
+            *ranges_of(self.opportunity, self.complication), self.escape, self.physical,
+            foe_of(self.target, self.against, self.action)))

@@ -10,6 +10,7 @@ from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.rolls.terms.maneuver import MANEUVER
 from nazh.application.rolls.terms.physical import PHYSICAL
 from nazh.application.rolls.terms.request import REQUEST
 from nazh.application.rolls.terms.secret import SECRET
@@ -17,5 +18,5 @@ from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
 
 KINDS: tuple[TermKind[Any], ...] = (SECRET, CHANGES, ATTACK, SPENT, INJURY, CHARACTER,
-                                    ENCOUNTER, TARGET, REQUEST, PHYSICAL)
+                                    ENCOUNTER, TARGET, REQUEST, PHYSICAL, MANEUVER)
 """Every kind of term, in the order a record's stored result lists them."""

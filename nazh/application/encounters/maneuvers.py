@@ -1,0 +1,140 @@
+"""Gain Advantage, Grapple and Shove in a roll made in an encounter: what the place does to the
+test (an advantage gained used, a Shove of one's grappler a test to escape, the cost checked)
+and what the test, once it succeeds, owes the encounter (each under its own once key)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from nazh.application.encounters.model import EncounterRecord
+from nazh.application.encounters.owed import Done, Owed
+from nazh.application.rolls.events import Happened, RollEvent, RollPlace
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.terms.encounter import ENCOUNTER
+from nazh.application.rolls.terms.maneuver import MANEUVER, Maneuver
+from nazh.domain.encounter.acts import spend_action
+from nazh.domain.encounter.combatant import Combatant
+from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.holds import skill_title
+from nazh.domain.encounter.maneuvers import (
+    BasicAction,
+    edge_on,
+    escapes,
+    gain_advantage,
+    grapple,
+    shove,
+    use_edge,
+)
+from nazh.domain.encounter.rolls import RollKind
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """What a test against an enemy gets from the basic actions: its kind, reasons, term."""
+
+    kind: RollKind | None
+    reasons: tuple[str, ...] = ()
+    advantages: int = 0
+    term: Maneuver | None = None
+
+
+def placed(combatant: Combatant, aimed: Combatant | None, place: RollPlace,
+           kind: RollKind | None) -> Placed:
+    """What the basic action ``place`` asks for (and an advantage gained) do to the test."""
+    action = place.action
+    if aimed is None or kind is None:
+        if action is not None:
+            raise EncounterError(f"{action.title} is a test against an enemy: name it with "
+                                 "target:")
+        return Placed(kind)
+    if action is not None:
+        _check(combatant, aimed, action, kind)
+    escape = action is BasicAction.SHOVE and escapes(combatant, aimed.name)
+    if escape:  # rule: Restrained gives no disadvantage to a test to escape
+        kind = replace(kind, escape=True)
+    edge = edge_on(combatant, aimed.name, kind.skill)
+    if action is None and edge is None:
+        return Placed(kind)
+    reasons = (f"advantage gained on {aimed.name}: advantage",) if edge is not None else ()
+    term = Maneuver(aimed.name, kind.skill or "", action, edge is not None, escape)
+    return Placed(kind, reasons, len(reasons), term)
+
+
+def _check(combatant: Combatant, aimed: Combatant, action: BasicAction, kind: RollKind) -> None:
+    """Refuse ``action`` against ``aimed`` before any die is rolled."""
+    if aimed.key == combatant.key:
+        raise EncounterError(f"target: {combatant.name} cannot take {action.title} against "
+                             "itself", combatant=combatant.name)
+    if kind.attack:
+        raise EncounterError(f"{action.title} is a skill test, not an attack: use /check")
+    if action.skill is not None and kind.skill != action.skill:
+        raise EncounterError(f"{action.title} is an {skill_title(action.skill)} test (got "
+                             f"{skill_title(kind.skill or '')})", hint=f"skill:"
+                             f"{skill_title(action.skill)}")
+    left = combatant.turn.actions
+    if combatant.turn.current is not None and left is not None and left < action.cost:
+        raise EncounterError(f"{action.title} costs {action.cost} actions; {combatant.name} "
+                             f"has {left} left", combatant=combatant.name)
+
+
+def maneuver_owed(event: RollEvent) -> list[Owed]:
+    """What a test against an enemy owes: the advantage it used, its second action, and on a
+    success what its basic action does."""
+    record = event.record
+    term, placed_in = record.term(MANEUVER), record.term(ENCOUNTER)
+    if term is None or placed_in is None:
+        return []
+    name, foe, roll_id = placed_in.combatant, term.foe, record.roll_id
+    acts: list[Owed] = []
+    first = event.happened is not Happened.CHANGED
+    if first and term.edge:
+        acts.append(Owed(f"edge:{roll_id}", lambda r: (use_edge(r.encounter, name, foe), None),
+                         "advantage gained not used"))
+    action = term.action
+    if action is None:
+        return acts
+    if first and placed_in.action and action.cost > 1:
+        acts.append(Owed(f"maneuver-action:{roll_id}", _second_action(name),
+                         f"{action.title}'s second action not spent"))
+    if succeeded(record):
+        acts.append(Owed(f"maneuver:{roll_id}", _done(action, name, term),
+                         f"{action.title} not applied"))
+    return acts
+
+
+def _second_action(name: str) -> Callable[[EncounterRecord], Done]:
+    def act(current: EncounterRecord) -> Done:
+        combatant = current.encounter.find(name)
+        if combatant.turn.current is None:
+            raise EncounterError(f"{combatant.name}'s turn has ended", combatant=combatant.name)
+        return spend_action(current.encounter, name), None
+    return act
+
+
+def _done(action: BasicAction, name: str, term: Maneuver) -> Callable[[EncounterRecord], Done]:
+    foe = term.foe
+
+    def act(current: EncounterRecord) -> Done:
+        encounter = current.encounter
+        if action is BasicAction.GAIN_ADVANTAGE:
+            return gain_advantage(encounter, name, foe, term.skill), (
+                f"Gain Advantage: {name}'s next test against {foe} that uses a skill other "
+                f"than {skill_title(term.skill)} gains an advantage")
+        if action is BasicAction.GRAPPLE:
+            return grapple(encounter, name, foe), (
+                f"Grapple: {foe} is Restrained until {name} lets go or falls Unconscious, or "
+                f"{foe} escapes (a Shove of {name})")
+        said = f"Shove: {name} pushes or pulls {foe} 5 feet"
+        if term.escape:
+            said += f", and escapes {foe}'s grapple"
+        return shove(encounter, name, foe), said
+    return act
+
+
+def succeeded(record: RollRecord) -> bool:
+    """Whether the roll's test is seen to succeed, its faces all chosen."""
+    if record.hidden or record.result.pending or record.result.dc is None \
+            or any(change.pending for change in record.changes):
+        return False
+    return record.result.pools[0].success is True
