@@ -32,8 +32,10 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.rolls import RollKind, melee_weapon
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.evolve import evolved
-from nazh.domain.injury import Band, Injury, InjuryTerms
+from nazh.domain.injury import Injury, InjuryTerms
+from nazh.domain.rest import tending
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
+from nazh.domain.wounds import Wound
 
 MIN_EXTRA, MAX_EXTRA = -20, 20
 EXTRA = "modifier"
@@ -185,11 +187,12 @@ class CharacterRolls:
             CHARACTER, RollCharacter(record.character_id, record.name, "Injury")), situation))
         # death: the character dies, there is no injury to heal; a secret's count waits for its
         # reveal
-        if Injury.of(terms, roll.result).band is Band.DEATH:
+        wound = Wound.of(Injury.of(terms, roll.result))
+        if wound is None:
             change = SheetChange(record.name, (), "death: no injury counted")
         else:
             change = await self._sheets.apply(member, RollEffect(
-                roll.roll_id, record.character_id, CountInjury(), f"injury:{roll.roll_id}",
+                roll.roll_id, record.character_id, CountInjury(wound), f"injury:{roll.roll_id}",
                 f"injury roll {roll.roll_id}"), hidden=roll.hidden)
         return await self._kept(member, Rolled(roll, change), situation)
 
@@ -209,22 +212,39 @@ class CharacterRolls:
 
     async def short_rest(self, member: Member, request: RollRequest, *,
                          character: str | None = None,
-                         first: Resource = Resource.HEALTH) -> Rolled:
-        """A short rest of ``character`` (``None``: the active one): its recovery die, once."""
+                         first: Resource = Resource.HEALTH,
+                         tended_by: str | None = None) -> Rolled:
+        """A short rest of ``character`` (``None``: the active one): its recovery die, once.
+
+        ``tended_by``: an ally's character giving up its own recovery to Tend to Others."""
         if first not in (Resource.HEALTH, Resource.FOCUS):
             raise LimitError("a short rest recovers health or focus first")
         record = await self._characters.find(member, character, Act.CHANGE)
         sides = record.sheet.recovery_die
+        bonus, what = await self._tended(member, record, tended_by)
         rolled = RollCharacter(record.character_id, record.name,
-                               f"{SHORT_REST_LABEL} (recovery die d{sides})")
+                               f"{SHORT_REST_LABEL} (recovery die d{sides}{what})")
         roll = await self._table.roll(evolved(
-            request.with_term(ATTACK, None).with_term(CHARACTER, rolled), notation=f"1d{sides}",
+            request.with_term(ATTACK, None).with_term(CHARACTER, rolled),
+            notation=f"1d{sides}{signed(bonus) if bonus else ''}",
             add_plot=False, dc=None, label=request.label or SHORT_REST_LABEL))
         # first (health or focus) up to its maximum, the rest to the other; held while secret
-        effect = Recover(roll.result.pools[0].total, first)
+        effect = Recover(max(0, roll.result.pools[0].total), first)
         return await self._kept(member, Rolled(roll, await self._sheets.apply(member, RollEffect(
             roll.roll_id, record.character_id, effect, f"rest:{roll.roll_id}",
             f"short rest, roll {roll.roll_id}"), hidden=roll.hidden)))
+
+    async def _tended(self, member: Member, resting: CharacterRecord,
+                      tended_by: str | None) -> tuple[int, str]:
+        """Tend to Others: the tender's Medicine modifier and how the roll's label names it."""
+        if tended_by is None or not tended_by.strip():
+            return 0, ""
+        tender = await self._characters.find(member, tended_by, Act.SEE)
+        if tender.character_id == resting.character_id:
+            raise LimitError(f"{resting.name} cannot tend to itself",
+                             hint="tended-by: is the ally who gives up their rest to tend yours")
+        medicine = tending(tender.sheet).value
+        return medicine, f", tended by {tender.name}: Medicine {signed(medicine)}"
 
     async def recovery(self, member: Member, character_id: str,
                        request: RollRequest) -> RollRecord:
