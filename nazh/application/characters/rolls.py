@@ -22,14 +22,16 @@ from nazh.application.rolls.events import (
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest, SheetChange
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
 from nazh.domain.character import Resource, Weapon
+from nazh.domain.circumstances import for_weapon
 from nazh.domain.derivation import signed
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.errors import EncounterError
-from nazh.domain.encounter.rolls import RollKind, melee_weapon
+from nazh.domain.encounter.rolls import RollKind, melee_weapon, net_mode
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.evolve import evolved
 from nazh.domain.injury import Injury, InjuryTerms
@@ -151,14 +153,20 @@ class CharacterRolls:
                            value if defense is None else defense,
                            None if kind is None else kind.value, arms.pierce)
             defense = aimed.value
+        # what the attacker declared (long range, a target not sensed, ...) counts with the
+        # conditions' advantages and disadvantages
+        declared = for_weapon(request.terms.get(CIRCUMSTANCES), arms.name, skill.key,
+                              arms.traits)
         # The damage's modifier is the attack's: the conditions change only the test.
         _, terms = prepare(check_notation(base), arms.damage, defense)
-        test = check_notation(base + sum(v for _, v in situation.parts), situation.mode(mode))
+        test = check_notation(base + sum(v for _, v in situation.parts), net_mode(
+            mode, situation.advantages, situation.disadvantages + declared.disadvantages))
         notation, _ = prepare(test, arms.damage, defense)
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", (*base_parts, *situation.parts))
         asked = _placed(request.with_term(CHARACTER, rolled).with_term(
-            ATTACK, evolved(terms, can_graze=arms.can_graze, fixed=arms.fixed)), situation)
+            ATTACK, evolved(terms, can_graze=arms.can_graze and declared.can_graze,
+                            fixed=arms.fixed)), situation)
         # a reaction (a Reactive strike) spends no action; a refusal before here spends nothing
         if reaction is not None:  # every check passed: now the reaction is spent
             await reaction()
