@@ -29,11 +29,19 @@ from nazh.domain.character import (
 from nazh.domain.derivation import Pool
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType, Immunities
+from nazh.domain.injury import EFFECTS, Band
 from nazh.domain.weapon import MAX_ATTACK_MODIFIER, MAX_FIXED_DAMAGE, MIN_ATTACK_MODIFIER
+from nazh.domain.wounds import MAX_EXHAUSTED, MAX_WOUNDS, Wound
 
 WORD = st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=12)
 TEXT = st.lists(WORD, min_size=1, max_size=3).map(" ".join)
 """1-38 printable characters, single spaces between words (what ``check_text`` allows)."""
+EFFECT = st.none() | st.sampled_from(sorted(set(EFFECTS.values())))
+WOUNDS = st.one_of(
+    st.builds(Wound, st.sampled_from([Band.FLESH, Band.PERMANENT]), st.none(), EFFECT),
+    st.builds(Wound, st.just(Band.VICIOUS), st.integers(1, 36), EFFECT),
+    st.builds(Wound, st.just(Band.SHALLOW), st.integers(1, 6), EFFECT))
+"""Injuries a sheet may record (each band with the days it allows)."""
 DAMAGE = st.sampled_from(["1d4", "1d8", "2d6", "2d6+2", "1d10-1", "3d8+4"])
 
 
@@ -76,7 +84,9 @@ def sheets(draw: st.DrawFn) -> Character:
         max_size=3, unique_by=lambda weapon: weapon.name.casefold()))
     immunities = Immunities(frozenset(draw(st.sets(st.sampled_from(ConditionName)))),
                             frozenset(draw(st.sets(st.sampled_from(DamageType)))))
-    sheet = replace(sheet, weapons=tuple(weapons), immunities=immunities)
+    sheet = replace(sheet, weapons=tuple(weapons), immunities=immunities,
+                    exhausted=draw(st.integers(0, MAX_EXHAUSTED)),
+                    wounds=tuple(draw(st.lists(WOUNDS, max_size=MAX_WOUNDS))))
     if adversary:
         low = draw(st.integers(1, MAX_HEALTH_RANGE))
         sheet = replace(

@@ -19,6 +19,7 @@ from nazh.domain.encounter.damage import Immunities
 from nazh.domain.weapon import Weapon as Weapon  # noqa: PLC0414 - still importable from here
 from nazh.domain.weapon import check_attack_modifier, check_fixed
 from nazh.domain.weapon import check_damage as check_damage  # noqa: PLC0414 - still importable from here
+from nazh.domain.wounds import MAX_EXHAUSTED, Wound, check_wounds
 
 MAX_NAME_LENGTH = 64
 MIN_LEVEL, MAX_LEVEL = 1, 30
@@ -163,6 +164,8 @@ class Character:
     tier: int | None = None
     health_range: HealthRange | None = None
     immunities: Immunities = field(default_factory=Immunities)
+    exhausted: int = 0  # the Exhausted penalty, as a positive number (Exhausted -2: 2)
+    wounds: tuple[Wound, ...] = ()  # the injuries recorded by injury rolls, until they heal
 
     # -- made and checked ----------------------------------------------------------------
 
@@ -202,6 +205,8 @@ class Character:
             _in_range(f"{defense.title.lower()} defense", value, 0, MAX_DEFENSE)
         _in_range("deflect", self.deflect, 0, MAX_DEFLECT)
         _in_range("injuries", self.injuries, 0, MAX_INJURIES)
+        _in_range("exhausted", self.exhausted, 0, MAX_EXHAUSTED)
+        check_wounds(self.wounds)
         self._check_weapons()
         if len(self.expertises) > MAX_EXPERTISES:
             raise CharacterError(f"at most {MAX_EXPERTISES} expertises "

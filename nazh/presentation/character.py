@@ -60,6 +60,10 @@ def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
     lines.append(f"{markup.strong('Deflect')} {sheet.deflect} · "
                  f"{markup.strong('Injuries')} {sheet.injuries} · "
                  f"{markup.strong('Recovery die')} d{sheet.recovery_die}")
+    if sheet.exhausted:
+        lines.append(f"{markup.strong('Exhausted')} -{sheet.exhausted} (to every test)")
+    if sheet.wounds:
+        lines.append(f"{markup.strong('Injuries')}: " + "; ".join(w.text for w in sheet.wounds))
     lines.append(" · ".join(f"{a.title} {sheet.score(a)}" for a in Attribute))
     lines.append(markup.strong("Defenses") + ": " + " · ".join(
         f"{d.title} {derivation_text(sheet.defense(d))}" for d in Defense))

@@ -14,6 +14,7 @@ from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER
+from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
@@ -28,6 +29,8 @@ from nazh.presentation.attack import outcome_lines
 from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.chat import DiscordMarkup, clip, escape
+from nazh.presentation.circumstances import ICON as CIRCUMSTANCES_ICON
+from nazh.presentation.circumstances import ally_graze_lines, circumstances_text
 from nazh.presentation.encounter_roll import ICON, encounter_text
 from nazh.presentation.injury import injury_lines, injury_summary
 from nazh.presentation.maneuver import ICON as MANEUVER_ICON
@@ -124,6 +127,18 @@ def _maneuver_lines(record: RollRecord) -> list[str]:
     term = record.term(MANEUVER)
     said = None if term is None else maneuver_text(term)
     return [] if said is None else [f"{MANEUVER_ICON} {escape(said)}"]
+
+
+def _circumstances_lines(record: RollRecord) -> list[str]:
+    term = record.term(CIRCUMSTANCES)
+    return [] if not term else [f"{CIRCUMSTANCES_ICON} {circumstances_text(term)}"]
+
+
+def _ally_graze_lines(record: RollRecord) -> list[str]:
+    term, attack = record.term(CIRCUMSTANCES), record.attack_view
+    if not term or attack is None or record.result.pending:
+        return []
+    return ally_graze_lines(term, attack)
 
 
 # -- a request -------------------------------------------------------------------------------
@@ -264,6 +279,7 @@ VIEWS: tuple[TermView, ...] = (
     TermView(REQUEST, above=_request_lines, after=_request_after),
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),
+    TermView(CIRCUMSTANCES, above=_circumstances_lines, below=_ally_graze_lines),
     TermView(SPENT, below=spent_lines, step=_spent_step, unheld=True),
     TermView(INJURY, below=_injury_lines, headline=_injury_headline, alone=True,
              outcome=_injury_outcome),

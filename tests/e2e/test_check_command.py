@@ -191,7 +191,8 @@ async def test_an_injury_without_options_is_the_character_s_and_is_counted(
     assert lines(body)[0] == "🧑 **Veyla Tarn** — Injury"
     assert lines(body)[1] == ("**Total 12**: d20 [12], deflect +0, modifier +0, 0 injuries "
                               "taken (+0)")
-    assert lines(body)[-1] == "📋 Veyla Tarn: injuries 0 → 1"
+    assert lines(body)[-1] == ("📋 Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds none → "
+                               "Shallow injury, 4 days left (Exhausted -2)")
     nazh.dice.script(20, 12).script(6, 4).script(8, 3)
     _, raw = await nazh.slash("injury", deflect=2, _user=ROLLER)
     assert not lines(raw)[0].startswith("🧑")
@@ -255,7 +256,8 @@ async def test_a_blind_injury_is_counted_on_the_sheet_at_its_reveal(
     assert "**Injuries** 0" in await shown_to(nazh, PLAYER)
     assert "injury roll" not in await shown_to(nazh, PLAYER)
     revealed = await click(nazh, custom_id_of(line["data"], "Reveal"), GM)
-    assert "📋 Veyla Tarn: injuries 0 → 1" in lines(revealed)
+    assert ("📋 Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, 4 "
+            "days left (Exhausted -2)") in lines(revealed)
     roll_id = str(embed_of(line)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
     assert f"injury roll {roll_id}" in await shown_to(nazh, PLAYER)
 

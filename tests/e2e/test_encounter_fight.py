@@ -350,7 +350,8 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         answers = await clicks_at_once(workers, custom_id_of(felled["data"], "Injury"), PLAYER)
         assert sorted(outcome(a) for a in answers) == [
             "**Can't do that.** Kaladin's injury from this attack is rolled already",
-            "📋 Kaladin: injuries 0 → 1"]
+            "📋 Kaladin: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, 2 days "
+            "left (Exhausted -2)"]
         sheet = await slash_on(second, "character show", PLAYER, name="Kaladin")
         assert "**Injuries** 1" in description(sheet)
         undone = said(await slash_on(first, "encounter undo", GM, combatant="Kaladin"))

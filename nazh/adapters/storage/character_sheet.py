@@ -8,6 +8,8 @@ from nazh.domain.character import Attribute, Character, Defense, Kind, Skill, We
 from nazh.domain.derivation import Pool
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType, Immunities
+from nazh.domain.injury import Band
+from nazh.domain.wounds import Wound
 
 # The store's own format (players export and import :mod:`nazh.application.characters.transfer`'s):
 # a reader of another format refuses it rather than misread it.
@@ -37,6 +39,7 @@ def sheet_document(sheet: Character) -> JsonObject:
         "weapons": [_weapon(w) for w in sheet.weapons],
         "expertises": list(sheet.expertises),
         **_stat_block(sheet),
+        **_recovery(sheet),
     }
 
 
@@ -68,6 +71,8 @@ def sheet_of(document: JsonObject) -> Character:
             health_range=None if document.get("health_range") is None else HealthRange(
                 *(int(n) for n in document["health_range"])),
             immunities=_immunities_of(document.get("immunities")),
+            exhausted=int(document.get("exhausted", 0)),
+            wounds=tuple(_wound_of(w) for w in document.get("wounds", [])),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise SheetFormatError(f"a kept character sheet is damaged ({error!r})") from None
@@ -116,6 +121,23 @@ def _stat_block(sheet: Character) -> JsonObject:
         kept["immunities"] = {"damage": sorted(kind.value for kind in immune.damage),
                               "conditions": sorted(name.value for name in immune.conditions)}
     return kept
+
+
+def _recovery(sheet: Character) -> JsonObject:
+    # Written only when held (an Exhausted penalty, injuries recorded): older documents read so.
+    kept: JsonObject = {}
+    if sheet.exhausted:
+        kept["exhausted"] = sheet.exhausted
+    if sheet.wounds:
+        kept["wounds"] = [{"band": w.band.value, "days": w.days, "effect": w.effect}
+                          for w in sheet.wounds]
+    return kept
+
+
+def _wound_of(raw: JsonObject) -> Wound:
+    effect = raw["effect"]
+    return Wound(Band(raw["band"]), _optional_int(raw["days"]),
+                 None if effect is None else str(effect))
 
 
 def _immunities_of(raw: JsonObject | None) -> Immunities:

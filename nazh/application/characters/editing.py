@@ -20,6 +20,7 @@ from nazh.domain.character import (
     standard_skill,
     with_skills,
 )
+from nazh.domain.rest import long_rest
 
 
 class SheetEdits:
@@ -87,7 +88,7 @@ class SheetEdits:
                                  lambda sheet: sheet.changed(resource, by)[0], Why(reason))
 
     async def rest_long(self, member: Member, name: str | None) -> Changed:
-        """A long rest: health and focus to their maxima."""
+        """A long rest: health and focus full, Exhausted -1, injuries healed or a day nearer."""
         record = await self._characters.find(member, name, Act.CHANGE)
-        return await self._characters.change(member, record.character_id, Character.rested,
-                                 Why("long rest"))
+        return await self._characters.change(member, record.character_id,
+                                 lambda sheet: long_rest(sheet).sheet, Why("long rest"))

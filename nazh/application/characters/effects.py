@@ -9,6 +9,9 @@ from typing import ClassVar, Protocol
 from nazh.application.characters.access import Act
 from nazh.domain.character import MAX_INJURIES, Character, CharacterError, Resource
 from nazh.domain.errors import NazhError
+from nazh.domain.injury import Band
+from nazh.domain.rest import wounded
+from nazh.domain.wounds import Wound
 
 GRAZE_FOCUS = 1
 
@@ -80,15 +83,26 @@ class GainFocus:
 class CountInjury:
     """An injury roll made with the character: one more injury, up to the sheet's most."""
 
+    # the injury itself (its band, days and effect) when known: recorded until it heals
+    wound: Wound | None = None
     kind: ClassVar[str] = "count-injury"
     act: ClassVar[Act] = Act.INJURE  # its owner's roll, or a GM's Injury button
     unchanged: ClassVar[str] = "injuries unchanged (at their most)"
 
     def apply(self, sheet: Character) -> Character:
+        if self.wound is not None:
+            return wounded(sheet, self.wound)
         return replace(sheet, injuries=min(sheet.injuries + 1, MAX_INJURIES))
 
     def encode(self) -> dict[str, int | str]:
-        return {}
+        if self.wound is None:
+            return {}
+        kept: dict[str, int | str] = {"band": self.wound.band.value}
+        if self.wound.days is not None:
+            kept["days"] = self.wound.days
+        if self.wound.effect is not None:
+            kept["effect"] = self.wound.effect
+        return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +155,19 @@ def _int(data: EffectData, field: str) -> int:
     return value
 
 
+def _wound(data: EffectData) -> Wound | None:
+    # kept before injuries were recorded: only counted
+    if "band" not in data:
+        return None
+    days, effect = data.get("days"), data.get("effect")
+    return Wound(Band(str(data["band"])), days if isinstance(days, int) else None,
+                 None if effect is None else str(effect)).check()
+
+
 KINDS: dict[str, Callable[[EffectData], Effect]] = {
     SpendFocus.kind: lambda data: SpendFocus(_int(data, "cost")),
     GainFocus.kind: lambda data: GainFocus(_int(data, "points")),
-    CountInjury.kind: lambda data: CountInjury(),
+    CountInjury.kind: lambda data: CountInjury(_wound(data)),
     Recover.kind: lambda data: Recover(_int(data, "points"), Resource(str(data.get("first")))),
     FollowCard.kind: lambda data: FollowCard(_int(data, "health"), _int(data, "focus")),
 }

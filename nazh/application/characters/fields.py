@@ -22,6 +22,7 @@ from nazh.domain.character import (
 from nazh.domain.derivation import signed
 from nazh.domain.encounter.damage import Immunities
 from nazh.domain.errors import NazhError
+from nazh.domain.wounds import MAX_EXHAUSTED
 
 AUTO = "auto"
 """The value that makes a written maximum or defense derived again."""
@@ -111,6 +112,19 @@ def _injuries(sheet: Character, text: str) -> Character:
     return replace(sheet, injuries=_integer("injuries", text, 0, 10))
 
 
+def _exhausted(sheet: Character, text: str) -> Character:
+    # typed as the penalty reads, -2, or as its size, 2
+    return replace(sheet, exhausted=_integer("exhausted", text.strip().lstrip("-"), 0,
+                                             MAX_EXHAUSTED))
+
+
+def _wounds(sheet: Character, text: str) -> Character:
+    if not _cleared(text):
+        raise CharacterError("the injuries recorded are only cleared here (none)",
+                             hint="an injury roll made with the character records its injury")
+    return replace(sheet, wounds=())
+
+
 def _name(sheet: Character, text: str) -> Character:
     return replace(sheet, name=check_name(text))
 
@@ -155,6 +169,8 @@ _FIXED: tuple[Field, ...] = (
     *(_defense(d) for d in Defense),
     Field("deflect", "0-20", _deflect),
     Field("injuries", "0-10", _injuries),
+    Field("exhausted", "0-20 (the penalty: 2 is Exhausted -2)", _exhausted),
+    Field("wounds", "none (clears the injuries recorded)", _wounds),
     Field("expertises", "a comma-separated list", _expertises),
     Field("role", "minion, rival or boss (an adversary), or none", _role),
     Field("tier", "1-4 (an adversary), or none", _tier),
@@ -193,6 +209,8 @@ def as_text(sheet: Character) -> dict[str, str]:
         text[f"{defense.title.lower()}-defense"] = AUTO if value is None else str(value)
     text["deflect"] = str(sheet.deflect)
     text["injuries"] = str(sheet.injuries)
+    text["exhausted"] = f"-{sheet.exhausted}" if sheet.exhausted else "0"
+    text["wounds"] = "; ".join(wound.text for wound in sheet.wounds) or NONE
     text["expertises"] = ", ".join(sheet.expertises)
     text.update(stat_block_text(sheet))
     for skill in sheet.skills:

@@ -22,19 +22,23 @@ from nazh.application.rolls.events import (
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest, SheetChange
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
 from nazh.domain.character import Attribute, Defense, Resource, Weapon
+from nazh.domain.circumstances import for_weapon
 from nazh.domain.derivation import signed
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.maneuvers import BasicAction
-from nazh.domain.encounter.rolls import RollKind, melee_weapon
+from nazh.domain.encounter.rolls import RollKind, melee_weapon, net_mode
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.evolve import evolved
-from nazh.domain.injury import Band, Injury, InjuryTerms
+from nazh.domain.injury import Injury, InjuryTerms
+from nazh.domain.rest import tending
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
+from nazh.domain.wounds import Wound
 
 MIN_EXTRA, MAX_EXTRA = -20, 20
 EXTRA = "modifier"
@@ -157,14 +161,20 @@ class CharacterRolls:
                            value if defense is None else defense,
                            None if kind is None else kind.value, arms.pierce)
             defense = aimed.value
+        # what the attacker declared (long range, a target not sensed, ...) counts with the
+        # conditions' advantages and disadvantages
+        declared = for_weapon(request.terms.get(CIRCUMSTANCES), arms.name, skill.key,
+                              arms.traits)
         # The damage's modifier is the attack's: the conditions change only the test.
         _, terms = prepare(check_notation(base), arms.damage, defense)
-        test = check_notation(base + sum(v for _, v in situation.parts), situation.mode(mode))
+        test = check_notation(base + sum(v for _, v in situation.parts), net_mode(
+            mode, situation.advantages, situation.disadvantages + declared.disadvantages))
         notation, _ = prepare(test, arms.damage, defense)
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", (*base_parts, *situation.parts))
         asked = _placed(request.with_term(CHARACTER, rolled).with_term(
-            ATTACK, evolved(terms, can_graze=arms.can_graze, fixed=arms.fixed)), situation)
+            ATTACK, evolved(terms, can_graze=arms.can_graze and declared.can_graze,
+                            fixed=arms.fixed)), situation)
         # a reaction (a Reactive strike) spends no action; a refusal before here spends nothing
         if reaction is not None:  # every check passed: now the reaction is spent
             await reaction()
@@ -193,11 +203,12 @@ class CharacterRolls:
             CHARACTER, RollCharacter(record.character_id, record.name, "Injury")), situation))
         # death: the character dies, there is no injury to heal; a secret's count waits for its
         # reveal
-        if Injury.of(terms, roll.result).band is Band.DEATH:
+        wound = Wound.of(Injury.of(terms, roll.result))
+        if wound is None:
             change = SheetChange(record.name, (), "death: no injury counted")
         else:
             change = await self._sheets.apply(member, RollEffect(
-                roll.roll_id, record.character_id, CountInjury(), f"injury:{roll.roll_id}",
+                roll.roll_id, record.character_id, CountInjury(wound), f"injury:{roll.roll_id}",
                 f"injury roll {roll.roll_id}"), hidden=roll.hidden)
         return await self._kept(member, Rolled(roll, change), situation)
 
@@ -217,22 +228,39 @@ class CharacterRolls:
 
     async def short_rest(self, member: Member, request: RollRequest, *,
                          character: str | None = None,
-                         first: Resource = Resource.HEALTH) -> Rolled:
-        """A short rest of ``character`` (``None``: the active one): its recovery die, once."""
+                         first: Resource = Resource.HEALTH,
+                         tended_by: str | None = None) -> Rolled:
+        """A short rest of ``character`` (``None``: the active one): its recovery die, once.
+
+        ``tended_by``: an ally's character giving up its own recovery to Tend to Others."""
         if first not in (Resource.HEALTH, Resource.FOCUS):
             raise LimitError("a short rest recovers health or focus first")
         record = await self._characters.find(member, character, Act.CHANGE)
         sides = record.sheet.recovery_die
+        bonus, what = await self._tended(member, record, tended_by)
         rolled = RollCharacter(record.character_id, record.name,
-                               f"{SHORT_REST_LABEL} (recovery die d{sides})")
+                               f"{SHORT_REST_LABEL} (recovery die d{sides}{what})")
         roll = await self._table.roll(evolved(
-            request.with_term(ATTACK, None).with_term(CHARACTER, rolled), notation=f"1d{sides}",
+            request.with_term(ATTACK, None).with_term(CHARACTER, rolled),
+            notation=f"1d{sides}{signed(bonus) if bonus else ''}",
             add_plot=False, dc=None, label=request.label or SHORT_REST_LABEL))
         # first (health or focus) up to its maximum, the rest to the other; held while secret
-        effect = Recover(roll.result.pools[0].total, first)
+        effect = Recover(max(0, roll.result.pools[0].total), first)
         return await self._kept(member, Rolled(roll, await self._sheets.apply(member, RollEffect(
             roll.roll_id, record.character_id, effect, f"rest:{roll.roll_id}",
             f"short rest, roll {roll.roll_id}"), hidden=roll.hidden)))
+
+    async def _tended(self, member: Member, resting: CharacterRecord,
+                      tended_by: str | None) -> tuple[int, str]:
+        """Tend to Others: the tender's Medicine modifier and how the roll's label names it."""
+        if tended_by is None or not tended_by.strip():
+            return 0, ""
+        tender = await self._characters.find(member, tended_by, Act.SEE)
+        if tender.character_id == resting.character_id:
+            raise LimitError(f"{resting.name} cannot tend to itself",
+                             hint="tended-by: is the ally who gives up their rest to tend yours")
+        medicine = tending(tender.sheet).value
+        return medicine, f", tended by {tender.name}: Medicine {signed(medicine)}"
 
     async def recovery(self, member: Member, character_id: str,
                        request: RollRequest) -> RollRecord:

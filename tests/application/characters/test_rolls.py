@@ -282,7 +282,9 @@ async def test_an_injury_with_the_active_character_uses_its_terms_and_counts_it(
     assert rolled.record.character is not None
     assert rolled.record.character.name == "Veyla Tarn"
     assert rolled.sheet is not None
-    assert rolled.sheet.text == "Veyla Tarn: injuries 1 → 2"
+    assert rolled.sheet.text == (
+        "Veyla Tarn: injuries 1 → 2, exhausted 0 → -2, wounds none → Shallow injury, 4 days "
+        "left (Exhausted -2)")
     assert t.sheet().injuries == 2
     assert t.characters_store.onces == {f"injury:{ROLL_ID}": VEYLA_ID}
 
@@ -298,7 +300,9 @@ async def test_a_secret_injury_roll_is_counted_at_its_reveal_not_before(
     assert (t.sheet().injuries, t.characters_store.onces) == (1, {})
     revealed = await t.reveals.reveal(rolled.record.roll_id, GM)
     assert revealed.sheet is not None
-    assert revealed.sheet.text == "Veyla Tarn: injuries 1 → 2"
+    assert revealed.sheet.text == (
+        "Veyla Tarn: injuries 1 → 2, exhausted 0 → -2, wounds none → Shallow injury, 4 days "
+        "left (Exhausted -2)")
     assert t.sheet().injuries == 2
     entry = t.characters_store.entries[-1]
     assert (entry.user_id, entry.reason) == (PLAYER_ID, f"injury roll {ROLL_ID}")

@@ -245,7 +245,9 @@ async def test_an_injury_roll_in_an_encounter_spends_no_action_and_is_not_a_test
     term = term_of(rolled.record)
     assert (term.reasons, term.parts, term.action) == ((), (), False)
     assert rolled.sheet is not None
-    assert rolled.sheet.text == "Veyla Tarn: injuries 1 → 2"
+    assert rolled.sheet.text == (
+        "Veyla Tarn: injuries 1 → 2, exhausted 0 → -2, wounds none → Shallow injury, 4 days "
+        "left (Exhausted -2)")
     assert (await veyla_in_fight(t)).turn.actions == 2
 
 

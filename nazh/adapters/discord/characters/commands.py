@@ -228,16 +228,21 @@ class Share(lightbulb.SlashCommand, name="share",
 
 @character_group.register
 class RestCommand(lightbulb.SlashCommand, name="rest",
-                  description="A rest: long (health and focus to their maxima) or short"):
-    """``/character rest kind [character]``."""
+                  description="A rest: short (the recovery die) or long (full, Exhausted -1, "
+                              "injuries heal)"):
+    """``/character rest kind [character] [first] [tended-by]``."""
 
-    kind = lightbulb.string("kind", "short (roll the recovery die) or long (health and focus "
-                            "to their maxima)", choices=[
+    kind = lightbulb.string("kind", "short (roll the recovery die) or long (all health and focus, "
+                            "Exhausted -1, injuries heal)", choices=[
                                 lightbulb.Choice(r.value, r.value) for r in Rest])
     character = character_option()
     first = lightbulb.string("first", "A short rest's points go to this first, the rest to the "
                              "other (default health)", default=None, choices=[
                                  lightbulb.Choice(r.value, r.value) for r in RECOVERED])
+    tended_by = lightbulb.string("tended-by", "Tend to Others (short rest): the ally who tends "
+                                 "you adds their Medicine", default=None,
+                                 max_length=MAX_NAME_LENGTH,
+                                 autocomplete=_suggester(Suggest.VISIBLE))
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -245,7 +250,7 @@ class RestCommand(lightbulb.SlashCommand, name="rest",
         first = (Resource.HEALTH if self.first is None
                  else Resource(one_of("first", self.first, [r.value for r in RECOVERED])))
         await feature.rest(ctx.interaction, chosen("kind", self.kind, Rest), self.character,
-                           first)
+                           first, self.tended_by)
 
 
 @character_group.register

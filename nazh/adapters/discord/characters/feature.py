@@ -175,20 +175,24 @@ class CharacterFeature:
             await self._changed(responder, before.sheet, changed)
 
     async def rest(self, interaction: hikari.CommandInteraction, kind: Rest,
-                   name: str | None, first: Resource = Resource.HEALTH) -> None:
-        """``/character rest kind [character] [first]``."""
+                   name: str | None, first: Resource = Resource.HEALTH,
+                   tended_by: str | None = None) -> None:
+        """``/character rest kind [character] [first] [tended-by]``."""
         if kind is Rest.SHORT:
-            await self.rest_short(interaction, name, first)
+            await self.rest_short(interaction, name, first, tended_by)
             return
         async with self._wrapper.answering(interaction, Answering(
                 "character rest", "command", ephemeral=True)) as responder:
+            if tended_by is not None:
+                raise NazhError("tended-by: is for a short rest (Tend to Others)",
+                                hint="a long rest recovers all health and focus by itself")
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
             changed = await self._edits.rest_long(member, name)
             await self._changed(responder, before.sheet, changed, "Long rest")
 
     async def rest_short(self, interaction: hikari.CommandInteraction, name: str | None,
-                         first: Resource) -> None:
+                         first: Resource, tended_by: str | None = None) -> None:
         """A short rest: the recovery die rolled with the character, recovering ``first`` first."""
         async with self._wrapper.answering(interaction, Answering(
                 "character rest", "command")) as responder:
@@ -197,7 +201,7 @@ class CharacterFeature:
                 responder, interaction,
                 RollRequest("", roller_of(interaction), received=responder.received),
                 lambda request: self._rolls.short_rest(member, request, character=name,
-                                                       first=first),
+                                                       first=first, tended_by=tended_by),
                 reroll=False)
 
     async def _changed(self, responder: Responder, before: Character, changed: Changed,

@@ -37,11 +37,14 @@ from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.roll_handler import DEFENSES
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
 from nazh.domain import attack, limits
 from nazh.domain.attack import Step
 from nazh.domain.character import MAX_TEXT_LENGTH
+from nazh.domain.circumstances import NONE as NO_CIRCUMSTANCES
+from nazh.domain.circumstances import Circumstance, Circumstances, with_disadvantages
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.errors import AttackError, NazhError
 from nazh.domain.evolve import evolved
@@ -70,6 +73,7 @@ class AttackOptions:
     target: str | None = None
     aim: Aim = NO_AIM
     physical: str | None = None
+    circumstances: Circumstances = NO_CIRCUMSTANCES
 
 
 # An attack is a roll with terms: every roll control works on its result (plot die, advantage on any
@@ -100,12 +104,14 @@ class AttackFeature:
         private = options.visibility is Visibility.PRIVATE
         answering = Answering("attack", "command", ephemeral=private)
         async with self._wrapper.answering(interaction, answering) as responder:
+            # a target next to an ally raises the stakes (the rules: once per test)
+            declared = options.circumstances
             request = with_faces(RollRequest(
-                "", roller_of(interaction), add_plot=options.plot, dc=options.defense,
-                label=options.label, visibility=options.visibility,
+                "", roller_of(interaction), add_plot=options.plot or declared.raises_stakes,
+                dc=options.defense, label=options.label, visibility=options.visibility,
                 received=responder.received,
                 opportunity=options.opportunity, complication=options.complication),
-                options.physical)
+                options.physical).with_term(CIRCUMSTANCES, declared or None)
             await self._answers.answer_roll(
                 responder, interaction, request,
                 lambda asked: self._rolled(interaction, options, asked))
@@ -129,8 +135,11 @@ class AttackFeature:
             raise AttackError("character, advantage, target, against and type go with a "
                               "weapon",
                               hint="type a raw attack's advantage in its test: test:a1d20+5")
-        notation, terms = attack.prepare(options.test or "1d20", options.damage,
-                                         options.defense)
+        test, declared = options.test or "1d20", options.circumstances
+        attack.prepare(test, options.damage, options.defense)  # its options checked first
+        notation, terms = attack.prepare(with_disadvantages(test, declared.disadvantages),
+                                         options.damage, options.defense)
+        terms = evolved(terms, can_graze=declared.can_graze)
         return await self._table.roll(
             evolved(request.with_term(ATTACK, terms), notation=notation))
 
@@ -243,6 +252,17 @@ class Attack(
         "type", "With a target: the damage's type, where the weapon does not say one",
         default=None, choices=[lightbulb.Choice(t.value, t.value) for t in DamageType])
     physical = physical_option()
+    long_range = lightbulb.boolean(
+        "long-range", "Ranged: the target is in the weapon's long range (a disadvantage)",
+        default=False)
+    in_reach = lightbulb.boolean(
+        "in-reach", "Ranged: you shoot within an enemy's reach (a disadvantage)", default=False)
+    near_ally = lightbulb.boolean(
+        "near-ally", "Ranged: the target is next to your ally (stakes raised; a Complication "
+        "may graze the ally)", default=False)
+    unseen = lightbulb.boolean(
+        "unseen", "You cannot sense the target (a disadvantage, and it cannot be grazed)",
+        default=False)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:
@@ -250,7 +270,12 @@ class Attack(
         visibility = visibility_of(self.visibility)
         against = None if self.against is None else one_of("against", self.against, DEFENSES)
         kind = None if self.type is None else chosen("type", self.type, DamageType)
+        declared = {c for c, said in ((Circumstance.LONG_RANGE, self.long_range),
+                                      (Circumstance.IN_REACH, self.in_reach),
+                                      (Circumstance.NEAR_ALLY, self.near_ally),
+                                      (Circumstance.UNSEEN, self.unseen)) if said}
         await attacks.attack(ctx.interaction, AttackOptions(
             self.damage, self.test, self.defense, self.plot, self.label, visibility,
             *ranges_of(self.opportunity, self.complication), self.weapon, self.character,
-            mode_of(self.advantage), self.target, Aim(against, kind), self.physical))
+            mode_of(self.advantage), self.target, Aim(against, kind), self.physical,
+            Circumstances.of(declared)))

@@ -7,6 +7,7 @@ from typing import Any
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER
+from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import TermKind
@@ -18,5 +19,6 @@ from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
 
 KINDS: tuple[TermKind[Any], ...] = (SECRET, CHANGES, ATTACK, SPENT, INJURY, CHARACTER,
-                                    ENCOUNTER, TARGET, REQUEST, PHYSICAL, MANEUVER)
+                                    ENCOUNTER, TARGET, REQUEST, PHYSICAL, MANEUVER,
+                                    CIRCUMSTANCES)
 """Every kind of term, in the order a record's stored result lists them."""

@@ -111,6 +111,7 @@ DOORS: dict[str, tuple[Door, tuple[bool, bool, bool, bool]]] = {
     "skill character": (suggested("skill", "character"), (YES, YES, NO, NO)),
     "skill name": (suggested("skill", "name", **VEYLA), (YES, YES, NO, NO)),
     "rest character": (suggested("rest", "character"), (YES, YES, NO, NO)),
+    "rest tended-by": (suggested("rest", "tended-by"), (YES, YES, NO, YES)),
 }
 """door -> (its outcome, let through: owner, GM, other player, other player when shared)."""
 MAKERS = {"new", "import"}
