@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from nazh.application.odds.use_cases import OddsAnswer, OddsOf
 from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.notation import parse_roll
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 
 if TYPE_CHECKING:
     from nazh.adapters.chart.pillow_chart import PillowOddsChart
@@ -23,12 +24,13 @@ def _engine() -> tuple[OddsOf, PillowOddsChart]:
 
 
 def odds_with_chart(notation: str, add_plot: bool, dc: int | None,
-                    attack: AttackTerms | None = None) -> OddsAnswer:
+                    attack: AttackTerms | None = None,
+                    ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
     """In a worker: the odds of ``notation`` (validated), or of ``attack``, and their chart."""
     odds_of, chart = _engine()
     spec = parse_roll(notation, add_plot=add_plot)
     if attack is not None:
         attack_odds = odds_of.attack_of_spec(spec, attack)
         return OddsAnswer(attack_odds.test, chart.render(attack_odds.test), attack_odds)
-    odds = odds_of.of_spec(spec, dc)
+    odds = odds_of.of_spec(spec, dc, ranges)
     return OddsAnswer(odds, chart.render(odds))

@@ -13,6 +13,7 @@ from nazh.domain.errors import AttackError, LimitError, NazhError, PlotDieError,
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import RollOdds, pool_sum, power_sum_moments, roll_odds
 from nazh.domain.plot import PlotOutcome, plot_face
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import PLOT_DIE_SIDES, SKILL_DIE_SIDES, PoolSpec, RollSpec
 from nazh.domain.target_odds import (
     NO_TARGET,
@@ -37,6 +38,8 @@ class AttackTerms:
     defense: int
     damage: str
     target: Target = NO_TARGET
+    ranges: Ranges = DEFAULT_RANGES
+    """Which natural d20 faces are an Opportunity (a critical hit's) and a Complication."""
 
 
 def attack_terms(defense: int | None, damage: str | None, dc: int | None = None,
@@ -75,6 +78,7 @@ class AttackSpec:
     damage: PoolSpec  # with the modifier a hit adds: its own, else the test's
     modifier_from_test: bool
     target: Target = NO_TARGET
+    ranges: Ranges = DEFAULT_RANGES
 
     @property
     def test_pool(self) -> PoolSpec:
@@ -90,11 +94,11 @@ def attack_spec(test: RollSpec, terms: AttackTerms) -> AttackSpec:
     damage = parse_damage(terms.damage)
     if has_modifier(terms.damage):
         return AttackSpec(test, terms.defense, damage, modifier_from_test=False,
-                          target=terms.target)
+                          target=terms.target, ranges=terms.ranges)
     # rule: damage without a modifier of its own takes the test's
     with_test_modifier = replace(damage, modifier=test.pools[0].modifier)
     return AttackSpec(test, terms.defense, with_test_modifier, modifier_from_test=True,
-                      target=terms.target)
+                      target=terms.target, ranges=terms.ranges)
 
 
 def check_test(test: RollSpec) -> None:
@@ -203,7 +207,7 @@ class AttackOdds:
 
 def attack_odds(spec: AttackSpec, convolve: Convolution = exact_sum) -> AttackOdds:
     """The exact odds of a validated attack; ``convolve`` computes the test's distribution."""
-    p_hit, p_critical = hit_chances(spec.test, spec.defense)
+    p_hit, p_critical = hit_chances(spec.test, spec.defense, spec.ranges)
     damage = spec.damage
     parts = pool_sum(damage, plot_bonus=False)
     # the test and the damage dice are independent: the dice's sum once, shifted per outcome
@@ -214,13 +218,14 @@ def attack_odds(spec: AttackSpec, convolve: Convolution = exact_sum) -> AttackOd
     graze = dice.shifted(damage.count)  # rule: a graze (focus on a miss) deals the dice alone
     critical = Distribution.exact(critical_damage, (1,), 1)
     return AttackOdds(
-        spec, roll_odds(spec.test, spec.defense, convolve), p_hit, p_critical,
+        spec, roll_odds(spec.test, spec.defense, convolve, spec.ranges), p_hit, p_critical,
         hit=DamageOdds.of(hit), graze=DamageOdds.of(graze), critical=DamageOdds.of(critical),
         against=target_odds(spec.target, (p_hit, p_critical), (hit, graze, critical)),
     )
 
 
-def hit_chances(test: RollSpec, defense: int) -> tuple[Fraction, Fraction]:
+def hit_chances(test: RollSpec, defense: int,
+                ranges: Ranges = DEFAULT_RANGES) -> tuple[Fraction, Fraction]:
     """P(hit) and P(hit with an Opportunity) of a checked test against ``defense``."""
     # every kept d20 face, weighted (advantage: each pair), meets every plain plot face (a
     # plot die's advantage is a choice, so its odds are a plain one's)
@@ -235,8 +240,9 @@ def hit_chances(test: RollSpec, defense: int) -> tuple[Fraction, Fraction]:
             if max(1, face + pool.modifier + bonus) < defense:
                 continue
             hits += weight
-            # rule: a hit with an Opportunity (natural 20, plot faces 5-6) can be critical
-            if face == SKILL_DIE_SIDES or outcome is PlotOutcome.OPPORTUNITY:
+            # rule: a hit with an Opportunity (a natural 20, or the roll's wider range; plot
+            # faces 5-6) can be critical
+            if ranges.is_opportunity(face) or outcome is PlotOutcome.OPPORTUNITY:
                 criticals += weight
     outcomes = sum(d20) * len(plots)
     return Fraction(hits, outcomes), Fraction(criticals, outcomes)

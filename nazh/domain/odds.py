@@ -17,6 +17,7 @@ from nazh.domain.convolution import (
     factors_span,
 )
 from nazh.domain.plot import PlotOutcome, plot_face
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.spec import (
     PLOT_DIE_SIDES,
     SKILL_DIE_SIDES,
@@ -168,14 +169,15 @@ class RollOdds:
     dc: int | None
     p_opportunity: Fraction
     p_complication: Fraction
+    ranges: Ranges = DEFAULT_RANGES
 
     def pool_story(self, pool: PoolOdds) -> tuple[Fraction, Fraction] | None:
         """P(an Opportunity) and P(a Complication) of one test (``None``: not a test)."""
         if not pool.spec.skill:
             return None
         alone = RollSpec((pool.spec,), self.spec.plot)
-        return (story_chance(alone, PlotOutcome.OPPORTUNITY),
-                story_chance(alone, PlotOutcome.COMPLICATION))
+        return (story_chance(alone, PlotOutcome.OPPORTUNITY, self.ranges),
+                story_chance(alone, PlotOutcome.COMPLICATION, self.ranges))
 
     @property
     def plot_assumed_plain(self) -> bool:
@@ -184,7 +186,7 @@ class RollOdds:
 
 
 def roll_odds(spec: RollSpec, dc: int | None = None,
-              convolve: Convolution = exact_sum) -> RollOdds:
+              convolve: Convolution = exact_sum, ranges: Ranges = DEFAULT_RANGES) -> RollOdds:
     """The odds of every pool of ``spec`` and of its Opportunities and Complications."""
     # ``dc`` was checked by the caller (rolling.check_dc)
     # skill pools share the plot die: each pool's distribution here is its marginal one
@@ -194,8 +196,8 @@ def roll_odds(spec: RollSpec, dc: int | None = None,
                   dc=dc if spec.judged(pool) else None)
         for pool in spec.pools
     )
-    return RollOdds(spec, pools, dc, story_chance(spec, PlotOutcome.OPPORTUNITY),
-                    story_chance(spec, PlotOutcome.COMPLICATION))
+    return RollOdds(spec, pools, dc, story_chance(spec, PlotOutcome.OPPORTUNITY, ranges),
+                    story_chance(spec, PlotOutcome.COMPLICATION, ranges), ranges)
 
 
 def pool_odds(pool: PoolSpec, convolve: Convolution = exact_sum, *, plot_bonus: bool = False,
@@ -208,12 +210,17 @@ def pool_odds(pool: PoolSpec, convolve: Convolution = exact_sum, *, plot_bonus: 
     return PoolOdds(pool, plot_bonus, total, floored_moments(parts, before_floor), dc, p_success)
 
 
-_NATURAL_FACE = {PlotOutcome.OPPORTUNITY: SKILL_DIE_SIDES, PlotOutcome.COMPLICATION: 1}
+def story_faces(outcome: PlotOutcome, ranges: Ranges) -> range:
+    """The natural d20 faces that give ``outcome`` (an Opportunity or a Complication)."""
+    if outcome is PlotOutcome.OPPORTUNITY:
+        return range(ranges.opportunity, SKILL_DIE_SIDES + 1)
+    return range(1, ranges.complication + 1)
 
 
-def story_chance(spec: RollSpec, outcome: PlotOutcome) -> Fraction:
+def story_chance(spec: RollSpec, outcome: PlotOutcome,
+                 ranges: Ranges = DEFAULT_RANGES) -> Fraction:
     """P(at least one ``outcome``, Opportunity or Complication, anywhere in the roll)."""
-    face = _NATURAL_FACE[outcome]
+    faces_of = story_faces(outcome, ranges)
     # independent dice: "none at all" is the product of each kept d20's and the plot die's "none"
     misses, outcomes = 1, 1
     for pool in spec.pools:
@@ -223,7 +230,7 @@ def story_chance(spec: RollSpec, outcome: PlotOutcome) -> Fraction:
             times = pool.modes.count(mode)
             weights = die_weights(pool.sides, mode)
             total = sum(weights)
-            misses *= (total - weights[face - 1]) ** times
+            misses *= (total - sum(weights[face - 1] for face in faces_of)) ** times
             outcomes *= total**times
     if spec.plot is not None:
         faces = range(1, PLOT_DIE_SIDES + 1)

@@ -137,6 +137,9 @@ def odds_notes(odds: RollOdds) -> list[str]:
         notes.append(PLOT_CHOICE_NOTE.format(mode=plot.mode.value))
     if plot is not None and sum(pool.plot_bonus for pool in odds.pools) > 1:
         notes.append(MARGINAL_NOTE)
+    ranges = odds.ranges.describe()
+    if ranges is not None:
+        notes.append(ranges)
     return notes
 
 

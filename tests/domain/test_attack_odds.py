@@ -22,6 +22,7 @@ from nazh.domain.attack_odds import (
 )
 from nazh.domain.errors import AttackError, LimitError, NazhError, NotationError, PlotDieError
 from nazh.domain.notation import parse_roll
+from nazh.domain.ranges import Ranges
 from nazh.domain.spec import DieMode
 
 PLOT = {1: ("complication", 2), 2: ("complication", 4), 3: ("blank", 0), 4: ("blank", 0),
@@ -69,6 +70,14 @@ def test_the_plot_die_by_hand() -> None:
     assert attack.hit.mean == Fraction(9, 2)  # 1d6+1: its own modifier
     assert not attack.spec.modifier_from_test
     assert attack.critical.mean == 7
+
+
+def test_a_wider_opportunity_range_makes_more_hits_critical() -> None:
+    """Starter rules, Introduction ("Using Cosmere RPG Dice": Opportunity and Complication
+    Ranges) and part 3 (a critical hit spends an Opportunity): 19-20 both give one."""
+    spec = attack_spec(parse_roll("1d20+5"), AttackTerms(15, "1d6", ranges=Ranges(19)))
+    assert attack_odds(spec).p_critical == Fraction(2, 20)
+    assert attack_odds(spec).test.p_opportunity == Fraction(2, 20)
 
 
 def test_advantage_and_disadvantage_on_the_d20_by_hand() -> None:

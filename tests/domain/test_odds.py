@@ -24,6 +24,7 @@ from nazh.domain.odds import (
     power_sum_moments,
     roll_odds,
 )
+from nazh.domain.ranges import Ranges
 from nazh.domain.spec import DieMode, PoolSpec
 
 N, A, D = DieMode.NORMAL, DieMode.ADVANTAGE, DieMode.DISADVANTAGE
@@ -250,3 +251,18 @@ def test_pools_computed_approximately_keep_their_statistics() -> None:
         assert quick.p_success == pytest.approx(slow.p_success, abs=1e-15)
         assert quick.distribution.probabilities == pytest.approx(
             slow.distribution.probabilities, abs=1e-15)
+
+
+def test_story_odds_follow_the_rolls_ranges() -> None:
+    """Starter rules, Introduction ("Using Cosmere RPG Dice": Opportunity and Complication
+    Ranges): an Opportunity on any face of the range (19-20), a Complication on 1-2."""
+    wide = Ranges(19, 2)
+    plain = roll_odds(parse_roll("1d20"), ranges=wide)
+    assert (plain.p_opportunity, plain.p_complication) == (Fraction(2, 20), Fraction(2, 20))
+    assert plain.ranges is wide
+    advantage = roll_odds(parse_roll("a1d20, p"), ranges=wide)
+    # a kept d20 of 19-20 with advantage: 1 - (18/20)^2; the plot die: 2 of 6 faces
+    assert advantage.p_opportunity == 1 - (1 - (1 - Fraction(18, 20) ** 2)) * Fraction(4, 6)
+    assert advantage.pool_story(advantage.pools[0]) == (advantage.p_opportunity,
+                                                        advantage.p_complication)
+    assert roll_odds(parse_roll("a1d20, p")).p_opportunity < advantage.p_opportunity

@@ -202,7 +202,14 @@ def clicks(fake: FakeDiscord, answered: Sequence[JsonObject],
                           for c in row.get("components") or []
                           if str(c.get("label", "")).startswith(label)), None)
         if custom_id is not None:
-            found.append(component_click(
+            click = component_click(
                 custom_id, message=message, user=interaction["member"]["user"],
-                guild_id=interaction["guild_id"], application_id=fake.application_id))
+                guild_id=interaction["guild_id"], application_id=fake.application_id)
+            # the roller clicks as a GM: adding the plot die to a posted roll is a GM's call
+            click["member"]["permissions"] = GM_PERMISSIONS
+            found.append(click)
     return found
+
+
+GM_PERMISSIONS = str(1 << 5 | 1 << 10)
+"""Manage Server and View Channel: with no gm-role set, a GM."""

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.rolls.dice import RollDice
 from tests.e2e.fake_discord import FakeDiscord, JsonObject, make_user, modal_submit
-from tests.e2e.harness import SEED, NazhUnderTest, components_of, custom_id_of, embed_of
+from tests.e2e.harness import (
+    SEED,
+    NazhUnderTest,
+    components_of,
+    custom_id_of,
+    embed_of,
+    grant_manage_server,
+)
+from tests.e2e.roll_kit import GM
 
 EPHEMERAL = 1 << 6
 STRANGER = make_user("999999999999999999", "stranger")
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    grant_manage_server(fake_discord, GM)  # who adds the plot die to a posted roll
 
 
 def labels(message: JsonObject) -> list[str]:
@@ -20,7 +35,7 @@ async def test_add_plot_die_rolls_only_the_plot_die(nazh: NazhUnderTest,
     interaction, body = await nazh.slash(pool="a1d20+5, 2d6+3", dc=15)
     before = embed_of(body)["description"].split("\n")
     message = fake_discord.original_message(interaction)
-    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
     assert update["type"] == 7
     after = embed_of(update)["description"].split("\n")
     plot_row = next(line for line in after if "| `p` |" in line)
@@ -40,7 +55,7 @@ async def test_add_plot_die_adds_a_complications_bonus_to_the_test(
     nazh.dice.script(20, 11).script(6, 2)  # the d20 shows 11; the plot die 2: Complication +4
     interaction, _ = await nazh.slash(pool="1d20")
     message = fake_discord.original_message(interaction)
-    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
     embed = embed_of(update)
     rows = embed["description"].split("\n")
     assert rows[0].startswith("**15** (+4P) | `1d20` | [11]")
@@ -54,21 +69,25 @@ async def test_add_plot_die_with_a_blank_face_changes_no_total(
     nazh.dice.script(20, 11).script(6, 3)  # plot die 3: blank
     interaction, _ = await nazh.slash(pool="1d20")
     message = fake_discord.original_message(interaction)
-    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
     rows = embed_of(update)["description"].split("\n")
     assert rows[0] == "**11** | `1d20` | [11]"
     assert rows[1] == "blank | `p` | [**3**]"
     assert nazh.dice.unused == {}
 
 
-async def test_only_the_roller_may_add_the_plot_die(nazh: NazhUnderTest,
-                                                    fake_discord: FakeDiscord) -> None:
+async def test_only_a_gm_may_add_the_plot_die_to_a_posted_roll(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    """Starter rules, Introduction ("Using Cosmere RPG Dice": Raising the Stakes): the stakes
+    "can't be raised after the d20 has already been rolled"; the roller is told why, alone."""
     interaction, _ = await nazh.slash(pool="1d20")
     message = fake_discord.original_message(interaction)
-    _, refusal = await nazh.click(custom_id_of(message, "Add Plot Die"), user=STRANGER)
-    assert refusal["type"] == 4
-    assert refusal["data"]["flags"] & EPHEMERAL
-    assert "only the roller" in refusal["data"]["content"]
+    for clicker in (None, STRANGER):  # the roller, then someone else
+        _, refusal = await nazh.click(custom_id_of(message, "Add Plot Die"), user=clicker)
+        assert refusal["type"] == 4
+        assert refusal["data"]["flags"] & EPHEMERAL
+        assert "can't be raised after the d20 has been rolled" in refusal["data"]["content"]
+        assert "or p in the notation" in refusal["data"]["content"]
     assert labels(fake_discord.original_message(interaction)) == [
         "Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
 
@@ -137,7 +156,7 @@ async def test_buttons_work_after_a_restart(nazh: NazhUnderTest,
     before = embed_of(body)["description"].split("\n")
     message = fake_discord.original_message(interaction)
     await nazh.restart()  # a new process: the roll comes back from the log
-    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))
+    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
     assert update["type"] == 7
     after = embed_of(update)["description"].split("\n")
     assert after[1] == before[1]  # the damage pool is unchanged

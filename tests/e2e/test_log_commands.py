@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 
 EPHEMERAL = 1 << 6
 OTHER = make_user("999999999999999999", "other")
@@ -60,6 +60,7 @@ async def test_verify_shows_the_roll_its_amendments_and_an_intact_chain(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
     interaction, body = await nazh.slash(pool="1d20+3, 2d6")
     roll_id = roll_id_of(body)
+    grant_manage_server(fake_discord, make_user())  # the GM's call, after the roll
     await nazh.click(custom_id_of(fake_discord.original_message(interaction), "Add Plot Die"))
     await flush(nazh)
     _, verified = await nazh.slash("verify", roll_id=roll_id)

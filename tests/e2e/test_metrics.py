@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import aiohttp
 
-from tests.e2e.fake_discord import FakeDiscord, modal_submit
-from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
+from tests.e2e.fake_discord import FakeDiscord, make_user, modal_submit
+from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only, grant_manage_server
 from tests.e2e.transport_kit import Samples, scrape, value
 from tests.waiting import until
 
@@ -38,6 +38,7 @@ async def test_roll_metrics_move_exactly(nazh: NazhUnderTest,
     await nazh.slash(pool="21d6")
     await nazh.slash(pool="1d20++")
     message = fake_discord.original_message(interaction)
+    grant_manage_server(fake_discord, make_user())  # the GM's call, after the roll
     await nazh.click(custom_id_of(message, "Add Plot Die"))
     _, builder = await nazh.slash(build=True)
     await nazh.click(custom_id_of(builder["data"], "Roll Publicly"))

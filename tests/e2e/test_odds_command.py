@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, final_answer, uploads
 
@@ -122,3 +124,18 @@ async def test_odds_with_a_forged_deflect_out_of_range_is_a_private_error(
     _, body = await nazh.slash("odds", pool="1d20+5", defense=15, damage="1d6", deflect=99)
     assert body["data"]["flags"] & EPHEMERAL
     assert "the deflect must be between 0 and 20 (got 99)" in body["data"]["content"]
+
+
+async def test_odds_take_the_opportunity_and_complication_ranges(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    """Starter rules, Introduction ("Using Cosmere RPG Dice": Opportunity and Complication
+    Ranges), as /roll's opportunity: and complication: take them."""
+    interaction, body = await nazh.slash("odds", pool="1d20+5", opportunity=19, complication=2)
+    embed = embed_of(await final_answer(fake_discord, interaction, body))
+    assert "At least one Opportunity: 10.00%; at least one Complication: 10.00%" in (
+        embed["description"])
+    assert "Opportunity on 19-20 · Complication on 1-2" in embed["description"]
+    interaction, body = await nazh.slash("odds", pool="1d20+5", defense=15, damage="1d6",
+                                         opportunity=19)
+    embed = embed_of(await final_answer(fake_discord, interaction, body))
+    assert "10.00%" in json.dumps(embed, ensure_ascii=False)  # a hit with an Opportunity

@@ -36,9 +36,9 @@ import pytest
 
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.shared.json_types import JsonValue
-from tests.e2e.fake_discord import FakeDiscord, JsonObject, modal_submit, slash_command
+from tests.e2e.fake_discord import FakeDiscord, JsonObject, make_user, modal_submit, slash_command
 from tests.e2e.fake_discord.payloads import DISCORD_EPOCH_MS
-from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only
+from tests.e2e.harness import NazhUnderTest, custom_id_of, gateway_only, grant_manage_server
 from tests.local_http import free_port
 from tests.waiting import NeverHappenedError, until
 
@@ -406,6 +406,7 @@ async def drive_every_source(nazh: NazhUnderTest, fake: FakeDiscord) -> None:
     session and interactions of every kind."""
     interaction, _ = await nazh.slash(pool="a1d20+5, 2d6+3")  # slash, success
     message = fake.original_message(interaction)
+    grant_manage_server(fake, make_user())  # adding the plot die after the roll: the GM's call
     _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))  # button, a plot die
     assert update["type"] == 7, update
     _, body = await nazh.slash(pool="1d20, p", dc=12)  # slash, success, a plot die

@@ -26,7 +26,7 @@ from nazh.application.shared.json_types import JsonObject
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.fake_discord import FakeDiscord, component_click, make_user, slash_command
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 from tests.e2e.log_kit import workers_here
 from tests.waiting import until
 
@@ -74,6 +74,7 @@ async def rolled_on(fake: FakeDiscord, worker: NazhUnderTest) -> JsonObject:
 async def add_plot_die_on(fake: FakeDiscord, worker: NazhUnderTest,
                           message: JsonObject) -> JsonObject:
     worker.dice.script(6, 6)
+    grant_manage_server(fake, ROLLER)  # a GM's roll: adding its plot die is the GM's call
     payload = component_click(custom_id_of(message, "Add Plot Die"), 2, None,
                               message=copy.deepcopy(message), user=ROLLER,
                               guild_id=message.get("guild_id"),

@@ -50,7 +50,14 @@ from tests.e2e.fake_discord import (
     make_user,
     slash_command,
 )
-from tests.e2e.harness import NazhUnderTest, components_of, custom_id_of, embed_of, final_answer
+from tests.e2e.harness import (
+    NazhUnderTest,
+    components_of,
+    custom_id_of,
+    embed_of,
+    final_answer,
+    grant_manage_server,
+)
 from tests.e2e.log_kit import answered_roll_ids, logged_entry_counts, nazh_log_verify, workers_here
 from tests.local_http import free_port
 from tests.waiting import until
@@ -171,6 +178,7 @@ async def test_concurrent_rolls_in_one_channel_from_three_replicas_keep_one_chai
             # a roll made on replica 0 gets its plot die through replica 1
             first = interactions[0]
             message = fake.original_message(first)
+            grant_manage_server(fake, first["member"]["user"])  # the GM's call
             fake.http_target = workers.targets[1]
             clicked = await fake.click(custom_id_of(message, "Add Plot Die"),
                                        user=first["member"]["user"])
@@ -270,6 +278,7 @@ async def test_a_gateway_roll_is_amended_by_the_process_that_runs_its_shard_late
             process.cwd.mkdir(parents=True, exist_ok=True)
         await first.start()
         roller = PLAYERS[0]
+        grant_manage_server(fake, roller)  # a GM's roll: the plot die added later is the GM's call
         interaction = slash_command("roll", {"pool": "a1d20+5, 2d6+3"}, user=roller)
         await fake.dispatch("INTERACTION_CREATE", interaction)
         await fake.wait_for_interaction_response(interaction)
@@ -417,6 +426,7 @@ async def test_a_double_click_split_over_two_workers_makes_one_change(
         apart_ms: int) -> None:
     """Worker 0 made the roll (it keeps it in memory); the clicks reach workers ``order``."""
     async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 3) as workers:
+        grant_manage_server(fake, ROLLER)  # a GM's roll: adding its plot die is the GM's call
         workers[0].dice.script(20, 11).script(6, *CHOICE[:change.pool.count("ap") * 2])
         for worker, face in zip(workers, FACES, strict=True):
             worker.dice.script(6, face)

@@ -33,7 +33,8 @@ class SqlGuildSettingsStore:
             gm_role_id=row.gm_role_id, gm_channel_id=row.gm_channel_id,
             default_visibility=Visibility(row.default_visibility),
             allow_reroll=bool(row.allow_reroll), history_days=row.history_days,
-            anchor_channel_id=row.anchor_channel_id)
+            anchor_channel_id=row.anchor_channel_id,
+            players_raise_stakes=bool(row.players_raise_stakes))
 
     async def put(self, guild_id: int, settings: ServerSettings,
                   changes: Sequence[SettingChange]) -> None:
@@ -42,6 +43,7 @@ class SqlGuildSettingsStore:
                   "default_visibility": settings.default_visibility.value,
                   "allow_reroll": settings.allow_reroll, "history_days": settings.history_days,
                   "anchor_channel_id": settings.anchor_channel_id,
+                  "players_raise_stakes": settings.players_raise_stakes,
                   "updated_at": self._clock.now()}
         statement = self._insert().values(guild_id=guild_id, **values)
         async with self._engine.begin() as connection:

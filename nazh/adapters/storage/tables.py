@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Row
 
@@ -138,6 +139,7 @@ guild_settings = Table(
     Column("history_days", Integer, nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("anchor_channel_id", BigInteger, nullable=True),
+    Column("players_raise_stakes", Boolean, nullable=False, server_default=false()),
 )
 
 guild_settings_audit = Table(

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from nazh.application.admission.gate import ServiceBusyError
 from nazh.application.odds.use_cases import OddsAnswer
 from nazh.domain.attack_odds import AttackTerms
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ BUSY = "Nazh is busy drawing other charts; please try again in a few seconds."
 WARM_UP = "1d20"
 
 
-OddsJob = Callable[[str, bool, "int | None", "AttackTerms | None"], OddsAnswer]
+OddsJob = Callable[[str, bool, "int | None", "AttackTerms | None", Ranges], OddsAnswer]
 """A top-level (picklable) function computing the odds and chart of a validated roll or attack."""
 
 
@@ -55,14 +56,15 @@ class ProcessOddsWorker:
         self._slots = asyncio.Semaphore(workers + waiting)
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
-                      attack: AttackTerms | None = None) -> OddsAnswer:
+                      attack: AttackTerms | None = None,
+                      ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
         """The odds and chart (of ``attack`` if given), from a worker; busy if the queue is full."""
         if self._slots.locked():
             raise ServiceBusyError(BUSY)
         async with self._slots:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._pool, self._job, notation, add_plot, dc,
-                                              attack)
+                                              attack, ranges)
 
     async def warm(self) -> None:
         """Start the workers and draw one chart, so the first user's is not the slow one."""

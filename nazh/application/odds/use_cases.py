@@ -16,6 +16,7 @@ from nazh.domain.attack_odds import AttackOdds, AttackTerms, attack_odds, attack
 from nazh.domain.convolution import Distribution, Factor, exact_sum, exact_work
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import RollOdds, roll_odds
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.rolling import check_dc, check_judged
 from nazh.domain.spec import RollSpec
 
@@ -32,16 +33,17 @@ class OddsOf:
         self._exact_work_limit = exact_work_limit
 
     def __call__(self, notation: str, *, add_plot: bool = False,
-                 dc: int | None = None) -> RollOdds:
+                 dc: int | None = None, ranges: Ranges = DEFAULT_RANGES) -> RollOdds:
         """The odds of ``notation``, validated exactly as ``/roll`` validates it."""
         check_dc(dc)
-        return self.of_spec(parse_roll(notation, add_plot=add_plot), dc)
+        return self.of_spec(parse_roll(notation, add_plot=add_plot), dc, ranges)
 
-    def of_spec(self, spec: RollSpec, dc: int | None = None) -> RollOdds:
+    def of_spec(self, spec: RollSpec, dc: int | None = None,
+                ranges: Ranges = DEFAULT_RANGES) -> RollOdds:
         """The odds of an already parsed roll (e.g. one put together in the Builder)."""
         check_dc(dc)
         check_judged(spec, dc)
-        return self._odds(spec, dc)
+        return self._odds(spec, dc, ranges)
 
     def attack(self, notation: str, terms: AttackTerms, *,
                add_plot: bool = False) -> AttackOdds:
@@ -51,8 +53,8 @@ class OddsOf:
     def attack_of_spec(self, test: RollSpec, terms: AttackTerms) -> AttackOdds:
         return attack_odds(attack_spec(test, terms), self._convolution())
 
-    def _odds(self, spec: RollSpec, dc: int | None) -> RollOdds:
-        return roll_odds(spec, dc, self._convolution())
+    def _odds(self, spec: RollSpec, dc: int | None, ranges: Ranges) -> RollOdds:
+        return roll_odds(spec, dc, self._convolution(), ranges)
 
     def _convolution(self) -> Callable[[tuple[Factor, ...]], Distribution]:
         known: dict[tuple[Factor, ...], Distribution] = {}
@@ -86,14 +88,15 @@ class ShowOdds:
         self._worker = worker
         self._saved = saved
 
-    async def __call__(self, pool: str, user_id: int, *, add_plot: bool = False,
+    async def __call__(self, pool: str, user_id: int, *, add_plot: bool = False,  # noqa: PLR0913 - /odds's options
                        dc: int | None = None, channel_id: int | None = None,
-                       guild_id: int | None = None) -> OddsAnswer:
+                       guild_id: int | None = None,
+                       ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
         notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
         check_dc(dc)
         # every limit, before any work is queued
         check_judged(parse_roll(notation, add_plot=add_plot), dc)
-        return await self._worker.compute(notation, add_plot=add_plot, dc=dc)
+        return await self._worker.compute(notation, add_plot=add_plot, dc=dc, ranges=ranges)
 
     async def attack(self, pool: str, user_id: int, terms: AttackTerms, *,
                      add_plot: bool = False, channel_id: int | None = None,
@@ -117,8 +120,10 @@ class OddsWorker(Protocol):
     """Computes the odds of a validated roll and their chart away from the event loop."""
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
-                      attack: AttackTerms | None = None) -> OddsAnswer:
-        """The odds and their chart (``attack``: its odds); ServiceBusyError: too much waits."""
+                      attack: AttackTerms | None = None,
+                      ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
+        """The odds and their chart (``attack``: its odds, with its own ranges); ServiceBusyError:
+        too much waits."""
         ...
 
 

@@ -46,7 +46,13 @@ class Act(Enum):
     """Open the Copy form prefilled with it, or roll the form publicly with its label and DC."""
     REVEAL = "reveal"
     ADD_PLOT = "add-plot"
+    """Raise the stakes after the d20 was rolled: the GM's call."""
+    ADD_PLOT_HOUSE = "add-plot-house"
+    """The same where a server's players-raise-stakes lets the roller (a house rule)."""
     CHOOSE_PLOT = "choose-plot"
+    """Keep a face of a plot die rolled with advantage."""
+    CHOOSE_PLOT_AGAINST = "choose-plot-against"
+    """Keep a face of a plot die rolled with disadvantage: the GM's choice."""
     ADVANTAGE = "advantage"
     DISADVANTAGE = "disadvantage"
     KEEP_DIE = "keep-die"
@@ -79,9 +85,15 @@ RULES: dict[Act, Rule] = {
     Act.COPY: Rule(ANYONE, False, ""),
     Act.REVEAL: Rule(frozenset({Role.ROLLER, Role.GM}), True,
                      "only the roller or a GM can reveal this roll"),
-    Act.ADD_PLOT: Rule(ROLLER_ONLY, False, "only the roller can add a plot die to this roll"),
+    Act.ADD_PLOT: Rule(GMS_ONLY, False,
+                       "the stakes can't be raised after the d20 has been rolled: adding the "
+                       "plot die to a posted roll is a GM's call"),
+    Act.ADD_PLOT_HOUSE: Rule(frozenset({Role.ROLLER, Role.GM}), False,
+                             "only the roller or a GM can add a plot die to this roll"),
     Act.CHOOSE_PLOT: Rule(ROLLER_ONLY, False,
                           "only the roller can choose the plot die of this roll"),
+    Act.CHOOSE_PLOT_AGAINST: Rule(GMS_ONLY, False,
+                                  "a plot die rolled with disadvantage: a GM keeps its face"),
     Act.ADVANTAGE: Rule(ROLLER_ONLY, False, "only the roller can give this roll advantage"),
     Act.DISADVANTAGE: Rule(GMS_ONLY, False, "only a GM can impose disadvantage on this roll"),
     Act.KEEP_DIE: Rule(ANYONE, False, ""),
@@ -98,6 +110,9 @@ _WAITS = {Act.PUBLISH: "shown here", Act.COPY: "copied"}
 """What a hidden roll waits for, in a refusal (anything else: amended)."""
 
 _HINTS = {
+    Act.ADD_PLOT: "raise the stakes as you roll (add_plot:true, or p in the notation); a "
+                  "server admin can let players add it later (players-raise-stakes)",
+    Act.CHOOSE_PLOT_AGAINST: "GMs: the server's gm-role, else Manage Server",
     Act.VIEW: "ask a GM to reveal it",
     Act.REVEAL: "ask a GM to reveal it",
     Act.DISADVANTAGE: "GMs: the server's gm-role, else Manage Server",

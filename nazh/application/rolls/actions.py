@@ -173,12 +173,16 @@ class RollActions:
         """The roll, for a viewer who may see its result."""
         return await self.acted_on(roll_id, member, Act.VIEW)
 
-    async def acted_on(self, roll_id: str, member: Member, act: Act, *,
-                       in_channel: bool = False) -> RollRecord:
-        """The roll, if ``member`` may take ``act`` on it (``in_channel``: the channel sees all)."""
+    async def acted_on(self, roll_id: str, member: Member, act: Act | Callable[[RollRecord], Act],
+                       *, in_channel: bool = False) -> RollRecord:
+        """The roll, if ``member`` may take ``act`` on it (``in_channel``: the channel sees all).
+
+        ``act`` may be a function of the roll (whose choice a pending face is depends on it)."""
         record = await self._kept(roll_id)
         if record is None or not reaches(member.place, record.place):
             raise not_found()
+        if not isinstance(act, Act):
+            act = act(record)
         check(record.facts, await self.viewer(member), act)
         if act in _NOT_ON_FIXED_DICE and any(
                 kind.fixed_dice and record.term(kind) is not None for kind in KINDS):
@@ -260,10 +264,12 @@ class RollActions:
         return amended
 
 
-_NOT_ON_FIXED_DICE = frozenset({Act.COPY, Act.ADD_PLOT, Act.CHOOSE_PLOT, Act.ADVANTAGE,
-                              Act.DISADVANTAGE, Act.KEEP_DIE, Act.REROLL})
+_NOT_ON_FIXED_DICE = frozenset({Act.COPY, Act.ADD_PLOT, Act.ADD_PLOT_HOUSE, Act.CHOOSE_PLOT,
+                                Act.CHOOSE_PLOT_AGAINST, Act.ADVANTAGE, Act.DISADVANTAGE,
+                                Act.KEEP_DIE, Act.REROLL})
 """What a roll with the rules' dice (an injury) refuses: they are only seen, published, revealed."""
-_NEW_FACES = frozenset({Act.ADD_PLOT, Act.ADVANTAGE, Act.DISADVANTAGE, Act.REROLL})
+_NEW_FACES = frozenset({Act.ADD_PLOT, Act.ADD_PLOT_HOUSE, Act.ADVANTAGE, Act.DISADVANTAGE,
+                        Act.REROLL})
 """What a roll of dice rolled at the table refuses: each would need a face Nazh draws."""
 
 

@@ -4,17 +4,37 @@ from __future__ import annotations
 
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
-from nazh.application.rolls.actions import RollActions, member_of, once_more_if_stale
+from nazh.application.rolls.actions import RollActions, once_more_if_stale
 from nazh.application.rolls.errors import NotYourRollError
 from nazh.application.rolls.events import Happened, RollEvent, RollHandlers
 from nazh.application.rolls.metrics import RollSource
-from nazh.application.rolls.model import Rolled, Roller, RollRecord
-from nazh.application.settings.server import Member
+from nazh.application.rolls.model import Rolled, RollRecord
+from nazh.application.settings.server import Member, ServerSettings
 from nazh.domain.amend import DieRef, eligible, rerollable
 from nazh.domain.errors import RollStateError
 from nazh.domain.spec import DieMode
 
 _ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAGE}
+
+
+def plot_act(settings: ServerSettings, member: Member) -> Act:
+    """The act of adding a plot die to a posted roll: the GM's, or a house rule's."""
+    # The stakes "can't be raised after the d20 has already been rolled" and raising them is
+    # the GM's call (starter rules, Introduction); a server may let its players (a house rule),
+    # and outside a server no GM is there to ask.
+    if settings.players_raise_stakes or member.guild_id is None:
+        return Act.ADD_PLOT_HOUSE
+    return Act.ADD_PLOT
+
+
+def plot_choice(record: RollRecord) -> Act:
+    """Whose choice a pending plot die's face is: the roller's (advantage), else a GM's."""
+    # "allow the GM to choose one of the two results you keep" (starter rules, part 1, Skills:
+    # Testing With Disadvantages)
+    plot = record.result.plot
+    if plot is not None and plot.mode is DieMode.DISADVANTAGE:
+        return Act.CHOOSE_PLOT_AGAINST
+    return Act.CHOOSE_PLOT
 
 
 class AmendRolls:
@@ -106,34 +126,35 @@ class AmendRolls:
                                  hint="a server admin can turn on allow-reroll with /settings")
         return record
 
-    async def add_plot_die(self, roll_id: str, viewer: Roller, *,
+    async def add_plot_die(self, roll_id: str, member: Member, *,
                            received: float | None = None,
                            in_channel: bool = False) -> Rolled:
-        """Roll ONLY a plot die for the roll and apply its bonus (the roller only)."""
+        """Roll ONLY a plot die for the roll and apply its bonus (a GM: see :func:`plot_act`)."""
+        act = plot_act(await self._table.settings_of(member), member)
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
-                record = await self._table.acted_on(roll_id, member_of(viewer), Act.ADD_PLOT,
+                record = await self._table.acted_on(roll_id, member, act,
                                                     in_channel=in_channel)
                 return (await self._table.amended(record,
                                                     self._table.dice.add_plot_die(record.result),
                                                     EntryKind.PLOT_ADDED))
             record = tally.counted(await once_more_if_stale(change))
-        return await self._changed(member_of(viewer), record)
+        return await self._changed(member, record)
 
-    async def choose_plot_face(self, roll_id: str, viewer: Roller, index: int, *,
+    async def choose_plot_face(self, roll_id: str, member: Member, index: int, *,
                                received: float | None = None,
                                in_channel: bool = False) -> Rolled:
-        """Keep face ``index`` of the roll's pending plot die (the roller only)."""
+        """Keep face ``index`` of the pending plot die (advantage: the roller; else a GM)."""
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
-                record = await self._table.acted_on(roll_id, member_of(viewer),
-                                                    Act.CHOOSE_PLOT, in_channel=in_channel)
+                record = await self._table.acted_on(roll_id, member, plot_choice,
+                                                    in_channel=in_channel)
                 if not record.result.pending:
                     raise RollStateError("the plot die's face was already chosen")
                 chosen = self._table.dice.choose_plot_face(record.result, index)
                 return (await self._table.amended(record, chosen, EntryKind.PLOT_CHOSEN))
             record = tally.counted(await once_more_if_stale(change))
-        return await self._changed(member_of(viewer), record)
+        return await self._changed(member, record)
 
     async def _changed(self, member: Member, record: RollRecord) -> Rolled:
         # an attack that waited for a choice, or that a change made a hit, lands its damage now

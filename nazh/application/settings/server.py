@@ -53,6 +53,8 @@ class ServerSettings:
     allow_reroll: bool = False
     history_days: int | None = None
     anchor_channel_id: int | None = None
+    players_raise_stakes: bool = False
+    """A house rule: a roller may add the plot die to their posted roll (else only a GM)."""
 
 
 DEFAULTS = ServerSettings()
@@ -60,6 +62,7 @@ SETTING_NAMES = {
     "gm_role_id": "gm-role", "gm_channel_id": "gm-channel",
     "default_visibility": "default-visibility", "allow_reroll": "allow-reroll",
     "history_days": "history-days", "anchor_channel_id": "anchor-channel",
+    "players_raise_stakes": "players-raise-stakes",
 }
 
 

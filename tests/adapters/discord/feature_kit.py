@@ -20,6 +20,7 @@ from nazh.application.settings.server import GuildSettings
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.notation import parse_roll
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from tests.app_fakes import FakeInteractionMetrics
 from tests.e2e.fake_discord import autocomplete, component_click, slash_command
 
@@ -44,12 +45,13 @@ class InlineOddsWorker:
     """The ``OddsWorker`` port computed in this process, with a stand-in chart."""
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
-                      attack: AttackTerms | None = None) -> OddsAnswer:
+                      attack: AttackTerms | None = None,
+                      ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
         spec = parse_roll(notation, add_plot=add_plot)
         if attack is not None:
             odds = OddsOf().attack_of_spec(spec, attack)
             return OddsAnswer(odds.test, b"\x89PNG\r\n\x1a\n", odds)
-        return OddsAnswer(OddsOf().of_spec(spec, dc), b"\x89PNG\r\n\x1a\n")
+        return OddsAnswer(OddsOf().of_spec(spec, dc, ranges), b"\x89PNG\r\n\x1a\n")
 
 
 class FeatureKit:

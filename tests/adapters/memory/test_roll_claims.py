@@ -33,6 +33,7 @@ from nazh.application.saved.shelves import SavedRolls
 from nazh.domain.errors import PlotDieError
 from tests.adapters.storage.support import T0, entry
 from tests.app_fakes import FakeClock, FakeRollMetrics
+from tests.application.rolls.kit import gm_at
 
 
 @pytest.fixture
@@ -154,12 +155,13 @@ async def test_a_roll_the_cache_lost_is_read_at_its_waiting_version(
     process = Process(engine, clock)
     made = await process.table.roll(RollRequest("a1d20+5, 2d6", Roller(7, 100, 5)))
     amended = (await AmendRolls(process.table, RollHandlers()).add_plot_die(
-        made.roll_id, made.roller)).record
+        made.roll_id, gm_at(made.roller))).record
     await process.table.roll(RollRequest("1d6", Roller(8, 100, 5)))  # the cache drops it
     read = await process.table.find(made.roll_id)
     assert (read.version, read.result) == (2, amended.result)
     with pytest.raises(PlotDieError):  # read at version 2: it has its plot die already
-        await AmendRolls(process.table, RollHandlers()).add_plot_die(made.roll_id, made.roller)
+        await AmendRolls(process.table, RollHandlers()).add_plot_die(made.roll_id,
+                                                                     gm_at(made.roller))
 
 
 async def test_two_changes_from_one_version_make_one_even_when_the_cache_lost_the_roll(
@@ -170,7 +172,7 @@ async def test_two_changes_from_one_version_make_one_even_when_the_cache_lost_th
     assert await process.writer.flush(5)
     await process.table.roll(RollRequest("1d6", Roller(8, 100, 5)))  # the cache drops it
     outcomes = await asyncio.gather(
-        *(AmendRolls(process.table, RollHandlers()).add_plot_die(made.roll_id, made.roller)
+        *(AmendRolls(process.table, RollHandlers()).add_plot_die(made.roll_id, gm_at(made.roller))
           for _ in range(2)), return_exceptions=True)
     won = [outcome.record for outcome in outcomes if isinstance(outcome, Rolled)]
     lost = [outcome for outcome in outcomes if not isinstance(outcome, Rolled)]

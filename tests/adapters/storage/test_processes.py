@@ -17,7 +17,7 @@ from nazh.adapters.storage.roll_log import SqlRollLog
 from nazh.adapters.storage.saved_rolls import SqlSavedRollStore
 from nazh.application.log.chain import EntryKind, verify_chain
 from nazh.application.log.writer import LogWriter
-from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.actions import RollActions, member_of
 from nazh.application.rolls.amending import AmendRolls
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import RollConflictError
@@ -27,6 +27,7 @@ from nazh.application.rolls.model import Rolled, Roller, RollRequest, RollStamps
 from nazh.application.saved.shelves import SavedRolls
 from nazh.domain.errors import PlotDieError
 from tests.app_fakes import FakeRollMetrics
+from tests.application.rolls.kit import gm_at
 
 
 class Process:
@@ -57,7 +58,7 @@ async def test_a_roll_made_by_one_process_is_amended_by_another(engine: AsyncEng
         made = await first.table.roll(RollRequest("a1d20+5, 2d6, ap", Roller(7, 100, 5)))
         assert await first.writer.flush(5)
         chosen = (await AmendRolls(second.table, RollHandlers()).choose_plot_face(
-            made.roll_id, made.roller, 1)).record
+            made.roll_id, member_of(made.roller), 1)).record
         assert chosen.version == 2
         assert chosen.result.pools[0].dice == made.result.pools[0].dice
         assert chosen.result.plot is not None
@@ -73,7 +74,7 @@ async def test_a_plot_die_added_after_a_restart(engine: AsyncEngine) -> None:
         made = await before.table.roll(RollRequest("1d20+2, 2d6", Roller(7, 100, 5)))
     async with Process(engine, 4) as after:
         amended = (await AmendRolls(after.table, RollHandlers()).add_plot_die(
-            made.roll_id, made.roller)).record
+            made.roll_id, gm_at(made.roller))).record
     assert amended.result.plot is not None
     assert [pool.dice for pool in amended.result.pools] == [pool.dice for pool in
                                                            made.result.pools]
@@ -93,8 +94,8 @@ async def test_two_processes_adding_the_plot_die_at_once_make_one_change(
         assert await maker.writer.flush(5)
         first = maker if maker_clicks else third
         outcomes = await asyncio.gather(
-            AmendRolls(first.table, RollHandlers()).add_plot_die(made.roll_id, made.roller),
-            AmendRolls(second.table, RollHandlers()).add_plot_die(made.roll_id, made.roller),
+            AmendRolls(first.table, RollHandlers()).add_plot_die(made.roll_id, gm_at(made.roller)),
+            AmendRolls(second.table, RollHandlers()).add_plot_die(made.roll_id, gm_at(made.roller)),
             return_exceptions=True)
         won = [outcome.record for outcome in outcomes if isinstance(outcome, Rolled)]
         lost = [outcome for outcome in outcomes if not isinstance(outcome, Rolled)]

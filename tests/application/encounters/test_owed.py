@@ -449,7 +449,7 @@ async def test_a_miss_a_plot_die_added_turns_into_a_hit_lands_then_once() -> Non
     missed = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     assert missed.notes == ()
     assert (await the(t, "Bandit")).health == 11
-    plotted = (await t.amend.add_plot_die(missed.record.roll_id, ROLLER)).record
+    plotted = (await t.amend.add_plot_die(missed.record.roll_id, GM)).record
     assert plotted.result.pools[0].total == 14
     assert (await the(t, "Bandit")).health == 5  # 8 keen - 2 deflect = 6
     assert await landed_again(t, PLAYER, plotted) == ()

@@ -21,6 +21,7 @@ from nazh.domain.errors import (
     PlotDieError,
 )
 from nazh.domain.notation import parse_roll
+from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 from nazh.domain.target_odds import Target
 from tests.app_fakes import FakeSavedRollStore
 
@@ -133,15 +134,18 @@ class RecordingWorker:
     def __init__(self) -> None:
         self.asked: list[tuple[str, bool, int | None]] = []
         self.attacks: list[AttackTerms | None] = []
+        self.ranges: list[Ranges] = []
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
-                      attack: AttackTerms | None = None) -> OddsAnswer:
+                      attack: AttackTerms | None = None,
+                      ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
         self.asked.append((notation, add_plot, dc))
         self.attacks.append(attack)
+        self.ranges.append(ranges)
         if attack is not None:
             odds = OddsOf().attack(notation, attack, add_plot=add_plot)
             return OddsAnswer(odds.test, b"png", odds)
-        return OddsAnswer(OddsOf()(notation, add_plot=add_plot, dc=dc), b"png")
+        return OddsAnswer(OddsOf()(notation, add_plot=add_plot, dc=dc, ranges=ranges), b"png")
 
 
 async def test_show_odds_resolves_a_saved_roll_and_hands_it_to_the_worker() -> None:

@@ -12,6 +12,7 @@ from nazh.application.rolls.model import (
 )
 from nazh.application.rolls.ports import RollStore
 from nazh.application.saved.shelves import SavedRoll, SavedRolls
+from nazh.application.settings.server import Member
 from nazh.application.shared.ids import ROLL_ID_ALPHABET
 from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore
 from tests.fakes import FakeRng, d
@@ -37,6 +38,12 @@ def table(rng: FakeRng, store: RollStore | None = None, clock: FakeClock | None 
 
 
 OTHER_USER = 999
+
+
+def gm_at(roller: Roller) -> Member:
+    """``roller`` as a GM of their server (no gm-role set: a Manage Server holder)."""
+    return Member(roller.user_id, roller.guild_id, manages_guild=True,
+                  channel_id=roller.channel_id)
 
 
 OTHER = Roller(user_id=OTHER_USER, channel_id=222, guild_id=333)

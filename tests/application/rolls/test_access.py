@@ -91,8 +91,13 @@ def test_only_a_hidden_secret_can_be_revealed(roll: str) -> None:
 
 
 @pytest.mark.parametrize(("act", "roller", "gm", "member"), [
-    (Act.ADD_PLOT, True, False, False),
+    # starter rules, Introduction ("Using Cosmere RPG Dice": Raising the Stakes): not after the
+    # d20 was rolled, the GM's call; players-raise-stakes (a house rule) lets the roller
+    (Act.ADD_PLOT, False, True, False),
+    (Act.ADD_PLOT_HOUSE, True, True, False),
     (Act.CHOOSE_PLOT, True, False, False),
+    # starter rules, part 1 ("Skills": Testing With Disadvantages): the GM keeps the result
+    (Act.CHOOSE_PLOT_AGAINST, False, True, False),
     (Act.ADVANTAGE, True, False, False),
     (Act.DISADVANTAGE, False, True, False),
     (Act.REROLL, True, False, False),

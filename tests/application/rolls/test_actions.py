@@ -307,7 +307,7 @@ async def test_faces_that_do_not_fit_are_refused_and_nothing_is_kept() -> None:
     assert len(store) == 0
 
 
-@pytest.mark.parametrize("act", [Act.ADD_PLOT, Act.ADVANTAGE, Act.REROLL])  # the roller's acts
+@pytest.mark.parametrize("act", [Act.ADD_PLOT_HOUSE, Act.ADVANTAGE, Act.REROLL])  # a roller may
 async def test_a_roll_at_the_table_refuses_what_needs_a_face_nazh_draws(act: Act) -> None:
     rolls, _ = table(script(ids(*ID_FACES)))
     await rolls.roll(RollRequest("1d20", ROLLER).with_term(PHYSICAL, TableFaces((12,))))

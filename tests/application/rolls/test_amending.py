@@ -9,8 +9,9 @@ from dataclasses import replace
 import pytest
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
-from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.actions import RollActions, member_of
 from nazh.application.rolls.amending import AmendRolls
+from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.errors import NotYourRollError, RollConflictError, RollNotFoundError
 from nazh.application.rolls.events import RollHandlers
 from nazh.application.rolls.metrics import RollSource
@@ -18,17 +19,28 @@ from nazh.application.rolls.model import (
     Roller,
     RollRecord,
     RollRequest,
+    RollStamps,
 )
 from nazh.application.rolls.ports import RollStore
-from nazh.application.settings.server import Member
+from nazh.application.saved.shelves import SavedRolls
+from nazh.application.settings.server import GuildSettings, Member, ServerSettings, Visibility
 from nazh.domain.errors import LimitError, PlotDieError, RollStateError
 from nazh.domain.ranges import Ranges
 from nazh.domain.spec import DieMode
-from tests.app_fakes import FakeClock, FakeRollMetrics, YieldingStore
+from tests.app_fakes import (
+    FakeClock,
+    FakeRollMetrics,
+    FakeSavedRollStore,
+    MemoryStore,
+    YieldingStore,
+)
 from tests.application.rolls.kit import ID_FACES, OTHER, ROLL_ID, ROLLER, ids, table
 from tests.fakes import FakeRng, d, script
 
 ELSEWHERE = Roller(user_id=111, channel_id=555, guild_id=444)
+ROLLING = member_of(ROLLER)
+GM = Member(777, ROLLER.guild_id, manages_guild=True, channel_id=ROLLER.channel_id)
+"""A GM at the roller's table (no gm-role set: Manage Server holders are the GMs)."""
 
 
 def amend(rolls: RollActions) -> AmendRolls:
@@ -43,7 +55,7 @@ async def test_add_plot_die_rolls_only_one_d6_and_bonuses_skill_pools_only() -> 
     assert [pool.total for pool in first.result.pools] == [17, 7]
     draws_before = len(rng.calls)
 
-    amended = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER)).record
+    amended = (await amend(rolls).add_plot_die(ROLL_ID, GM)).record
 
     assert rng.calls[draws_before:] == [6]  # exactly one plot die, nothing rerolled
     rng.assert_exhausted()
@@ -65,10 +77,10 @@ async def test_add_plot_die_refuses_a_second_plot_die() -> None:
     rng = script(d(20, 15), ids(*ID_FACES), d(6, 5))
     rolls, store = table(rng)
     await rolls.roll(RollRequest("1d20", ROLLER))
-    once = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER)).record
+    once = (await amend(rolls).add_plot_die(ROLL_ID, GM)).record
 
     with pytest.raises(PlotDieError):
-        await amend(rolls).add_plot_die(ROLL_ID, ROLLER)
+        await amend(rolls).add_plot_die(ROLL_ID, GM)
     rng.assert_exhausted()  # no die drawn for the refused plot die
     assert await store.get(ROLL_ID) == once
 
@@ -78,7 +90,7 @@ async def test_add_plot_die_refuses_a_roll_typed_with_a_plot_die() -> None:
     rolls, _ = table(rng)
     await rolls.roll(RollRequest("1d20, ap", ROLLER))
     with pytest.raises(PlotDieError):
-        await amend(rolls).add_plot_die(ROLL_ID, ROLLER)
+        await amend(rolls).add_plot_die(ROLL_ID, GM)
 
 
 async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
@@ -86,7 +98,7 @@ async def test_add_plot_die_refuses_a_roll_with_five_pools() -> None:
     rolls, store = table(rng)
     first = await rolls.roll(RollRequest("1d4, 1d4, 1d4, 1d4, 1d4", ROLLER))
     with pytest.raises(LimitError):
-        await amend(rolls).add_plot_die(ROLL_ID, ROLLER)
+        await amend(rolls).add_plot_die(ROLL_ID, GM)
     rng.assert_exhausted()
     assert await store.get(ROLL_ID) == first
 
@@ -95,17 +107,21 @@ async def test_add_plot_die_accepts_a_roll_with_four_pools() -> None:
     rng = script(d(4, 1, 2, 3, 4), ids(*ID_FACES), d(6, 6))
     rolls, _ = table(rng)
     await rolls.roll(RollRequest("1d4, 1d4, 1d4, 1d4", ROLLER))
-    amended = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER)).record
+    amended = (await amend(rolls).add_plot_die(ROLL_ID, GM)).record
     assert amended.result.spec.pool_count == 5
 
 
-async def test_add_plot_die_refuses_another_user() -> None:
+async def test_add_plot_die_refuses_the_roller() -> None:
+    """Starter rules, Introduction ("Using Cosmere RPG Dice": Raising the Stakes): the stakes
+    "can't be raised after the d20 has already been rolled", and raising them is the GM's call."""
     rng = script(d(20, 15), ids(*ID_FACES))
     rolls, store = table(rng)
     first = await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(NotYourRollError) as caught:
-        await amend(rolls).add_plot_die(ROLL_ID, OTHER)
-    assert caught.value.reason == "only the roller can add a plot die to this roll"
+        await amend(rolls).add_plot_die(ROLL_ID, ROLLING)
+    assert caught.value.reason == ("the stakes can't be raised after the d20 has been rolled: "
+                                   "adding the plot die to a posted roll is a GM's call")
+    assert "players-raise-stakes" in (caught.value.hint or "")
     rng.assert_exhausted()
     assert await store.get(ROLL_ID) == first
 
@@ -113,7 +129,7 @@ async def test_add_plot_die_refuses_another_user() -> None:
 async def test_add_plot_die_to_an_unknown_roll_raises_roll_not_found() -> None:
     rolls, _ = table(FakeRng())
     with pytest.raises(RollNotFoundError):
-        await amend(rolls).add_plot_die("0000000000", ROLLER)
+        await amend(rolls).add_plot_die("0000000000", ROLLING)
 
 
 async def pending_roll(rng: FakeRng) -> tuple[RollActions, RollStore]:
@@ -127,7 +143,7 @@ async def pending_roll(rng: FakeRng) -> tuple[RollActions, RollStore]:
 async def test_choose_plot_face_keeps_the_face_for_the_roller() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
 
-    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)).record
+    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 0)).record
 
     assert chosen.result.plot is not None
     assert chosen.result.plot.mode is DieMode.ADVANTAGE
@@ -140,7 +156,7 @@ async def test_choose_plot_face_keeps_the_face_for_the_roller() -> None:
 
 async def test_choose_plot_face_keeps_the_second_face() -> None:
     rolls, _ = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
-    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 1)).record
+    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 1)).record
     assert chosen.result.plot is not None
     assert chosen.result.plot.face == 5
     assert chosen.result.pools[0].total == 10
@@ -149,7 +165,7 @@ async def test_choose_plot_face_keeps_the_second_face() -> None:
 async def test_choose_plot_face_refuses_another_user() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
     with pytest.raises(NotYourRollError) as caught:
-        await amend(rolls).choose_plot_face(ROLL_ID, OTHER, 0)
+        await amend(rolls).choose_plot_face(ROLL_ID, member_of(OTHER), 0)
     assert caught.value.reason == "only the roller can choose the plot die of this roll"
     record = await store.get(ROLL_ID)
     assert record is not None
@@ -158,9 +174,9 @@ async def test_choose_plot_face_refuses_another_user() -> None:
 
 async def test_choose_plot_face_refuses_once_chosen() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
-    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 1)).record
+    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 1)).record
     with pytest.raises(RollStateError):
-        await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
+        await amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 0)
     assert await store.get(ROLL_ID) == chosen
 
 
@@ -169,13 +185,13 @@ async def test_choose_plot_face_refuses_a_roll_without_a_pending_die() -> None:
     rolls, _ = table(rng)
     await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(RollStateError):
-        await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 0)
+        await amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 0)
 
 
 async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
     rolls, store = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
     with pytest.raises(RollStateError):
-        await amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 2)
+        await amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 2)
     record = await store.get(ROLL_ID)
     assert record is not None
     assert record.version == 1
@@ -184,7 +200,7 @@ async def test_choose_plot_face_refuses_an_index_out_of_range() -> None:
 async def test_a_stale_version_is_refused_by_the_store() -> None:
     rolls, store = table(script(d(20, 10), ids(*ID_FACES), d(6, 3)))
     first = await rolls.roll(RollRequest("1d20", ROLLER))
-    await amend(rolls).add_plot_die(ROLL_ID, ROLLER)
+    await amend(rolls).add_plot_die(ROLL_ID, GM)
     with pytest.raises(RollConflictError):
         await store.save(replace(first, version=2))  # an amendment of the old version
 
@@ -196,8 +212,8 @@ async def test_two_concurrent_choices_of_the_plot_face_make_one_change() -> None
     await rolls.roll(RollRequest("1d20, ap", ROLLER))
 
     outcomes = await asyncio.gather(
-        amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 0),
-        amend(rolls).choose_plot_face(ROLL_ID, ROLLER, 1),
+        amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 0),
+        amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 1),
         return_exceptions=True,
     )
 
@@ -220,8 +236,8 @@ async def test_two_concurrent_plot_dice_make_one_change() -> None:
     await rolls.roll(RollRequest("1d20", ROLLER))
 
     outcomes = await asyncio.gather(
-        amend(rolls).add_plot_die(ROLL_ID, ROLLER),
-        amend(rolls).add_plot_die(ROLL_ID, ROLLER),
+        amend(rolls).add_plot_die(ROLL_ID, GM),
+        amend(rolls).add_plot_die(ROLL_ID, GM),
         return_exceptions=True,
     )
 
@@ -256,7 +272,7 @@ async def test_a_change_refused_as_stale_is_decided_once_more_on_the_newest_vers
     store = OnceStaleStore(InMemoryRollStore(FakeClock()))
     rolls, _ = table(script(d(20, 10), ids(*ID_FACES), d(6, 3), d(6, 5)), store=store)
     await rolls.roll(RollRequest("1d20", ROLLER))
-    record = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER)).record
+    record = (await amend(rolls).add_plot_die(ROLL_ID, GM)).record
     assert store.refused == 1
     assert record.version == 2
     assert record.result.plot is not None
@@ -269,7 +285,7 @@ async def test_someone_elses_button_is_a_refusal_not_a_failed_roll() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)), metrics=metrics)
     record = await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(NotYourRollError):
-        await amend(rolls).add_plot_die(record.roll_id, OTHER)
+        await amend(rolls).add_plot_die(record.roll_id, ROLLING)
     assert metrics.failures == []
     assert metrics.rolled_sources == [RollSource.SLASH]
 
@@ -278,7 +294,7 @@ async def test_an_amendment_is_counted_as_a_button_roll() -> None:
     metrics = FakeRollMetrics()
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES), d(6, 2)), metrics=metrics)
     record = await rolls.roll(RollRequest("1d20", ROLLER))
-    amended = (await amend(rolls).add_plot_die(record.roll_id, ROLLER)).record
+    amended = (await amend(rolls).add_plot_die(record.roll_id, GM)).record
     assert metrics.rolled_sources == [RollSource.SLASH, RollSource.BUTTON]
     assert metrics.results[-1] == amended.result
     assert amended.result.pools[0].total == 11
@@ -289,8 +305,8 @@ async def test_a_roll_is_not_found_from_another_guild_even_by_its_roller() -> No
     record = await rolls.roll(RollRequest("1d20", ROLLER))
     assert await rolls.find(record.roll_id, OTHER) == record  # public, same guild
     for attempt in (rolls.find(record.roll_id, ELSEWHERE),
-                    amend(rolls).add_plot_die(record.roll_id, ELSEWHERE),
-                    amend(rolls).choose_plot_face(record.roll_id, ELSEWHERE, 0)):
+                    amend(rolls).add_plot_die(record.roll_id, member_of(ELSEWHERE)),
+                    amend(rolls).choose_plot_face(record.roll_id, member_of(ELSEWHERE), 0)):
         with pytest.raises(RollNotFoundError, match="no longer available"):
             await attempt
 
@@ -331,9 +347,9 @@ AMENDMENTS_IN_CHANNEL = {
         ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id), in_channel=True),
     "a die rerolled": lambda amend: amend.reroll_die(
         ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id), 0, 0, in_channel=True),
-    "the plot die added": lambda amend: amend.add_plot_die(ROLL_ID, ROLLER, in_channel=True),
+    "the plot die added": lambda amend: amend.add_plot_die(ROLL_ID, GM, in_channel=True),
     "the plot die's face chosen": lambda amend: amend.choose_plot_face(
-        ROLL_ID, ROLLER, 0, in_channel=True),
+        ROLL_ID, ROLLING, 0, in_channel=True),
 }
 
 
@@ -359,8 +375,74 @@ async def test_a_click_on_a_message_the_channel_sees_reads_the_roll_once() -> No
     await rolls.roll(RollRequest("1d20", ROLLER))
     store.reads = 0
 
-    amended = (await amend(rolls).add_plot_die(ROLL_ID, ROLLER,
+    amended = (await amend(rolls).add_plot_die(ROLL_ID, GM,
                                                                     in_channel=True)).record
 
     assert amended.result.plot is not None
     assert store.reads == 1  # the clicker's act and the channel's sight decided on one read
+
+
+def house_table(rng: FakeRng, *, players_raise_stakes: bool) -> tuple[RollActions, RollStore]:
+    """A table whose server has players-raise-stakes set as given."""
+    settings = MemoryStore()
+    assert ROLLER.guild_id is not None
+    settings.settings[ROLLER.guild_id] = ServerSettings(players_raise_stakes=players_raise_stakes)
+    kept = InMemoryRollStore(FakeClock())
+    return RollActions(RollDice(rng), kept, RollStamps(FakeClock(), rng), FakeRollMetrics(),
+                       SavedRolls(FakeSavedRollStore()),
+                       GuildSettings(settings, FakeClock())), kept
+
+
+async def test_a_gm_adds_the_plot_die_to_a_players_posted_roll() -> None:
+    """Starter rules, Introduction ("Using Cosmere RPG Dice": Raising the Stakes): "it's
+    ultimately the GM's call"; a GM who forgot to raise the stakes still may."""
+    rolls, store = house_table(script(d(20, 12), ids(*ID_FACES), d(6, 6)),
+                               players_raise_stakes=False)
+    await rolls.roll(RollRequest("1d20", ROLLER))
+    amended = (await amend(rolls).add_plot_die(ROLL_ID, GM)).record
+    assert amended.result.plot is not None
+    assert amended.result.plot.faces == (6,)
+    assert await store.get(ROLL_ID) == amended
+
+
+async def test_players_raise_stakes_lets_the_roller_add_the_plot_die_and_no_one_else() -> None:
+    """A house rule (starter rules, Introduction: "Raising the Stakes Yourself" needs a talent):
+    with the server's players-raise-stakes on, the roller may, a GM still may, others not."""
+    rolls, _ = house_table(script(d(20, 12), ids(*ID_FACES), d(6, 3)), players_raise_stakes=True)
+    await rolls.roll(RollRequest("1d20", ROLLER))
+    with pytest.raises(NotYourRollError) as caught:
+        await amend(rolls).add_plot_die(ROLL_ID, member_of(OTHER))
+    assert caught.value.reason == "only the roller or a GM can add a plot die to this roll"
+    amended = (await amend(rolls).add_plot_die(ROLL_ID, ROLLING)).record
+    assert amended.result.plot is not None
+
+
+async def test_outside_a_server_the_roller_adds_the_plot_die_no_gm_being_there() -> None:
+    alone = Roller(user_id=111, channel_id=222, guild_id=None)
+    rolls, _ = table(script(d(20, 12), ids(*ID_FACES), d(6, 3)))
+    await rolls.roll(RollRequest("1d20", alone, visibility=Visibility.PRIVATE))
+    amended = (await amend(rolls).add_plot_die(ROLL_ID, member_of(alone))).record
+    assert amended.result.plot is not None
+
+
+async def test_a_gm_keeps_the_face_of_a_plot_die_rolled_with_disadvantage() -> None:
+    """Starter rules, part 1 ("Skills": Testing With Disadvantages): "allow the GM to choose one
+    of the two results you keep"; the roller is refused."""
+    rolls, store = table(script(d(20, 10), d(6, 2, 6), ids(*ID_FACES)))
+    record = await rolls.roll(RollRequest("1d20, dp", ROLLER))
+    assert record.result.pending
+    with pytest.raises(NotYourRollError) as caught:
+        await amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 0)
+    assert caught.value.reason == "a plot die rolled with disadvantage: a GM keeps its face"
+    assert await store.get(ROLL_ID) == record
+    chosen = (await amend(rolls).choose_plot_face(ROLL_ID, GM, 0)).record
+    assert chosen.result.plot is not None
+    assert chosen.result.plot.face == 2
+    assert chosen.result.pools[0].total == 14  # Complication +4
+
+
+async def test_the_roller_still_keeps_the_face_of_a_plot_die_rolled_with_advantage() -> None:
+    rolls, _ = await pending_roll(script(d(20, 10), d(6, 1, 5), ids(*ID_FACES)))
+    with pytest.raises(NotYourRollError):
+        await amend(rolls).choose_plot_face(ROLL_ID, GM, 0)
+    assert (await amend(rolls).choose_plot_face(ROLL_ID, ROLLING, 1)).record.result.plot

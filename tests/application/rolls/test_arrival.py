@@ -128,7 +128,7 @@ async def test_the_table_acts_on_a_fresh_roll_once_the_log_has_it() -> None:
     rolls = shared(store, FakeClock(T0))
     with ClickedMessage(NOW):
         record = await rolls.acted_on(ROLL_ID, Member(ROLLER.user_id, ROLLER.guild_id),
-                                      Act.ADD_PLOT)
+                                      Act.ADD_PLOT_HOUSE)
     assert record is store.record
     assert store.reads == 3
 

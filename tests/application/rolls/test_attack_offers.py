@@ -86,7 +86,7 @@ async def test_the_injury_stays_offered_on_later_steps_until_it_is_rolled() -> N
     await bandit(t)
     felled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     assert felled.offers.offered(INJURY)
-    plotted = await t.amend.add_plot_die(felled.record.roll_id, ROLLER)
+    plotted = await t.amend.add_plot_die(felled.record.roll_id, GM)
     assert plotted.record.result.plot is not None
     assert plotted.offers.offered(INJURY)
     await t.acts.target_injury(GM, plotted.record, request(GM_ROLLER))

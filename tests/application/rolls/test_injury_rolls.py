@@ -106,7 +106,8 @@ async def test_an_injury_s_dice_are_not_amended_or_copied_and_nothing_is_rolled(
     await rolls.roll_injury(TERMS, asked())
     member = Member(ROLLER.user_id, ROLLER.guild_id)
     amend = AmendRolls(rolls, RollHandlers())
-    refusals = [amend.add_plot_die(ROLL_ID, ROLLER), amend.choose_plot_face(ROLL_ID, ROLLER, 0),
+    gm = Member(ROLLER.user_id, ROLLER.guild_id, manages_guild=True)
+    refusals = [amend.add_plot_die(ROLL_ID, gm), amend.choose_plot_face(ROLL_ID, member, 0),
                 amend.dice_for(ROLL_ID, member, DieMode.ADVANTAGE),
                 rolls.acted_on(ROLL_ID, member, Act.COPY)]
     for refused in refusals:

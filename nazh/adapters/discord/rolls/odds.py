@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Self
 
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.runtime.choices import chosen
+from nazh.adapters.discord.runtime.choices import (
+    chosen,
+    complication_option,
+    opportunity_option,
+    ranges_of,
+)
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
@@ -20,6 +26,7 @@ from nazh.domain.attack_odds import AttackOdds, AttackTerms, DamageOdds, attack_
 from nazh.domain.encounter.combatant import MAX_DEFLECT, MAX_HEALTH
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.odds import RollOdds
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE, Ranges, ranges_for
 from nazh.domain.target_odds import MIN_HEALTH, NO_TARGET, Target
 from nazh.presentation.chat import DiscordLimits, clip, pool_line
 from nazh.presentation.odds_json import odds_notes
@@ -48,21 +55,26 @@ class OddsFeature:
 
     async def odds(self, interaction: hikari.CommandInteraction,  # noqa: PLR0913 - /odds's options
                    pool: str, add_plot: bool, dc: int | None, defense: int | None = None,
-                   damage: str | None = None, target: Target = NO_TARGET) -> None:
-        """``/odds pool [add_plot] [dc] [defense damage [deflect] [pierce] [type] [health]]``."""
+                   damage: str | None = None, target: Target = NO_TARGET,
+                   faces: tuple[int, int] = (HIGHEST_FACE, LOWEST_FACE)) -> None:
+        """``/odds pool [add_plot] [dc] [opportunity] [complication] [defense damage [deflect]
+        [pierce] [type] [health]]`` (``faces``: the Opportunity and Complication ranges)."""
         answering = Answering("odds", "command", notation=pool)
         async with self._wrapper.answering(interaction, answering) as responder:
+            ranges = ranges_for(*faces)  # checked as /roll checks them
             terms = attack_terms(defense, damage, dc, target)
             if terms is None:
-                await self._odds(responder, interaction, pool, add_plot, dc)
+                await self._odds(responder, interaction, pool, add_plot, dc, ranges)
             else:
-                await self._attack(responder, interaction, pool, add_plot, terms)
+                await self._attack(responder, interaction, pool, add_plot,
+                                   replace(terms, ranges=ranges))
 
-    async def _odds(self, responder: Responder, interaction: hikari.CommandInteraction,
-                    pool: str, add_plot: bool, dc: int | None) -> None:
+    async def _odds(self, responder: Responder,
+                    interaction: hikari.CommandInteraction, pool: str, add_plot: bool,
+                    dc: int | None, ranges: Ranges) -> None:
         answer = await self._show_odds(pool, interaction.user.id, add_plot=add_plot, dc=dc,
                                        channel_id=interaction.channel_id,
-                                       guild_id=interaction.guild_id)
+                                       guild_id=interaction.guild_id, ranges=ranges)
         embed = odds_embed(answer.odds)
         embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))
         await responder.message(embed=embed)
@@ -163,6 +175,8 @@ class Odds(lightbulb.SlashCommand, name="odds",
     add_plot = lightbulb.boolean("add_plot", "Include the plot die", default=False)
     dc = lightbulb.integer("dc", "Difficulty class", default=None, min_value=limits.MIN_DC,
                            max_value=limits.MAX_DC)
+    opportunity = opportunity_option()
+    complication = complication_option()
     defense = lightbulb.integer("defense", "An attack: the target's defense (with damage; the "
                                 "pool is the test, one d20)", default=None,
                                 min_value=MIN_DEFENSE, max_value=limits.MAX_DC)
@@ -188,4 +202,4 @@ class Odds(lightbulb.SlashCommand, name="odds",
         kind = None if self.type is None else chosen("type", self.type, DamageType)
         target = Target(self.deflect, self.pierce, kind, self.health)
         await feature.odds(ctx.interaction, self.pool, self.add_plot, self.dc, self.defense,
-                           self.damage, target)
+                           self.damage, target, ranges_of(self.opportunity, self.complication))

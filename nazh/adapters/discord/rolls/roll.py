@@ -173,8 +173,7 @@ class RollFeature:
 
     async def _clicked(self, responder: Responder, interaction: hikari.ComponentInteraction,
                        control: RollControl) -> None:
-        viewer, member, received = (roller_of(interaction), member_of(interaction),
-                                    responder.received)
+        member, received = member_of(interaction), responder.received
         if control.action is RollAction.COPY:
             record = await self._table.acted_on(control.roll_id, member, Act.COPY)
             await responder.modal(*copy_modal(record))
@@ -198,10 +197,10 @@ class RollFeature:
                                                                      revealed.offers))
             return
         if control.action is RollAction.ADD_PLOT:
-            rolled = await self._amend.add_plot_die(control.roll_id, viewer, received=received,
+            rolled = await self._amend.add_plot_die(control.roll_id, member, received=received,
                                                     in_channel=in_channel)
         else:
-            rolled = await self._amend.choose_plot_face(control.roll_id, viewer, control.index,
+            rolled = await self._amend.choose_plot_face(control.roll_id, member, control.index,
                                                         received=received,
                                                         in_channel=in_channel)
         await self._redraw(responder, rolled, Author.of(interaction))

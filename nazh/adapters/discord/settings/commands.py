@@ -30,7 +30,7 @@ loader = lightbulb.Loader()
 FIELDS = {name: field for field, name in SETTING_NAMES.items()}
 """Each setting's command name -> its field."""
 OFFERED = ("gm-role", "gm-channel", "default-visibility", "allow-reroll", "history-days",
-           "anchor-channel")
+           "anchor-channel", "players-raise-stakes")
 """The settings the command changes."""
 RESETTABLE = [name for name in FIELDS if name in OFFERED]
 """The settings ``/settings reset`` puts back, in the order they are listed."""
@@ -109,6 +109,10 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
                                   "of this server's rolls are posted there)"
                                   if settings.anchor_channel_id
                                   else "unset (checkpoints are not posted in this server)"),
+        f"**players-raise-stakes**: {shown(settings.players_raise_stakes)} "
+        + ("(a house rule: a roller may add the plot die to their posted roll)"
+           if settings.players_raise_stakes
+           else "(only a GM adds the plot die to a posted roll)"),
     ]
     embed = hikari.Embed(title="⚙️ Nazh settings" + ("" if in_server else " (defaults)"),
                          description="\n".join(lines), color=BLURPLE)
@@ -162,6 +166,9 @@ class Set(lightbulb.SlashCommand, name="set",
     anchor_channel = lightbulb.channel("anchor-channel", "Where the signed checkpoints of this "
                                        "server's rolls are posted", default=None,
                                        channel_types=[hikari.ChannelType.GUILD_TEXT])
+    players_raise_stakes = lightbulb.boolean(
+        "players-raise-stakes", "House rule: a roller may add the plot die to their posted "
+        "roll (else only a GM)", default=None)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
@@ -180,6 +187,8 @@ class Set(lightbulb.SlashCommand, name="set",
             values["history_days"] = int(self.history_days)
         if self.anchor_channel is not None:
             values["anchor_channel_id"] = int(self.anchor_channel.id)
+        if self.players_raise_stakes is not None:
+            values["players_raise_stakes"] = bool(self.players_raise_stakes)
         await feature.change(ctx.interaction, values)
 
 

@@ -150,3 +150,24 @@ async def test_a_bad_target_is_one_ephemeral_error_naming_what_is_wrong(
     assert answer["data"]["flags"] & EPHEMERAL
     assert says in answer["data"]["content"]
     assert "embeds" not in answer["data"]
+
+
+async def test_the_odds_take_the_opportunity_and_complication_ranges_as_roll_does() -> None:
+    """Starter rules, Introduction ("Using Cosmere RPG Dice": Opportunity and Complication
+    Ranges): 19-20 and 1-2 are each 2 faces of 20."""
+    kit = FeatureKit()
+    interaction = kit.command("odds", {"pool": "1d20", "opportunity": 19, "complication": 2})
+    answer = await kit.answer(interaction, feature(kit).odds(interaction, "1d20", False, None,
+                                                             faces=(19, 2)))
+    description = answer["data"]["embeds"][0]["description"]
+    assert "At least one Opportunity: 10.00%; at least one Complication: 10.00%" in description
+    assert "Opportunity on 19-20 · Complication on 1-2" in description
+
+
+async def test_overlapping_ranges_are_one_ephemeral_error() -> None:
+    kit = FeatureKit()
+    interaction = kit.command("odds", {"pool": "1d20", "opportunity": 10, "complication": 12})
+    answer = await kit.answer(interaction, feature(kit).odds(interaction, "1d20", False, None,
+                                                             faces=(10, 12)))
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert "overlap" in answer["data"]["content"]

@@ -71,7 +71,7 @@ async def test_someone_elses_plot_die_is_refused_and_copy_opens_the_form() -> No
     plot = kit.click(roll_control(RollAction.ADD_PLOT, ROLL_ID), user=OTHER)
     refused = await kit.answer(plot, rolls.on_control(plot, control_of(plot.custom_id)))
     assert refused["data"]["flags"] & EPHEMERAL
-    assert "only the roller can add a plot die" in refused["data"]["content"]
+    assert "adding the plot die to a posted roll is a GM's call" in refused["data"]["content"]
     copy = kit.click(roll_control(RollAction.COPY, ROLL_ID), user=OTHER)
     form = await kit.answer(copy, rolls.on_control(copy, control_of(copy.custom_id)))
     assert form["type"] == 9

@@ -1,0 +1,72 @@
+"""Raising the stakes after the d20 and the face of a plot die rolled with disadvantage, end to
+end on both transports: a GM's calls by the starter rules, a server's house rule for players."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.e2e.fake_discord import FakeDiscord, slash_command
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, buttons, click
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    grant_manage_server(fake_discord, GM)
+
+
+async def players_raise_stakes(fake: FakeDiscord, on: bool) -> None:
+    setting = slash_command("settings set", {"players-raise-stakes": on}, user=GM)
+    await fake.dispatch("INTERACTION_CREATE", setting)
+    answer = json.dumps(await fake.wait_for_interaction_response(setting), ensure_ascii=False)
+    assert f"**players-raise-stakes**: {'on' if on else 'off'}" in answer
+
+
+async def test_a_gm_adds_the_plot_die_the_roller_is_told_the_rule(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    """Starter rules, Introduction ("Using Cosmere RPG Dice": Raising the Stakes): "they can't
+    be raised after the d20 has already been rolled", and "it's the GM's call"."""
+    nazh.dice.script(20, 11).script(6, 6)
+    interaction, _ = await nazh.slash(pool="1d20+2", _user=ROLLER)
+    message = fake_discord.original_message(interaction)
+    refused = await click(nazh, custom_id_of(message, "Add Plot Die"), ROLLER)
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert "can't be raised after the d20 has been rolled" in refused["data"]["content"]
+    assert "players-raise-stakes" in refused["data"]["content"]
+    added = await click(nazh, custom_id_of(message, "Add Plot Die"), GM)
+    assert added["type"] == 7
+    assert embed_of(added)["description"].split("\n")[1] == "(O) | `p` | [**6**]"
+
+
+async def test_players_raise_stakes_lets_the_roller_add_it_a_house_rule(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    await players_raise_stakes(fake_discord, True)
+    nazh.dice.script(20, 11).script(6, 3)
+    interaction, _ = await nazh.slash(pool="1d20", _user=ROLLER)
+    message = fake_discord.original_message(interaction)
+    other = await click(nazh, custom_id_of(message, "Add Plot Die"), PLAYER)
+    assert other["data"]["flags"] & EPHEMERAL
+    assert "only the roller or a GM" in other["data"]["content"]
+    added = await click(nazh, custom_id_of(message, "Add Plot Die"), ROLLER)
+    assert added["type"] == 7
+    assert embed_of(added)["description"].split("\n")[1] == "blank | `p` | [**3**]"
+
+
+async def test_a_gm_keeps_the_face_of_a_plot_die_rolled_with_disadvantage(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    """Starter rules, part 1 ("Skills": Testing With Disadvantages): "allow the GM to choose one
+    of the two results you keep"."""
+    nazh.dice.script(20, 10).script(6, 2, 6)
+    interaction, body = await nazh.slash(pool="1d20, dp", _user=ROLLER)
+    assert "the GM keeps one face" in embed_of(body)["description"]
+    message = fake_discord.original_message(interaction)
+    keep = [label for label in buttons(message) if label.startswith("Keep")]
+    assert len(keep) == 2
+    refused = await click(nazh, buttons(message)[keep[0]]["custom_id"], ROLLER)
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert "a GM keeps its face" in refused["data"]["content"]
+    kept = await click(nazh, buttons(message)[keep[0]]["custom_id"], GM)
+    assert kept["type"] == 7
+    assert embed_of(kept)["description"].startswith("**14** (+4P) | `1d20`")
