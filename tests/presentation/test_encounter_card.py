@@ -21,6 +21,7 @@ from nazh.presentation.encounter_card import (
     CardBlock,
     CardView,
     card_view,
+    turn_panel,
     cut,
     ended_view,
     numbers_text,
@@ -255,7 +256,7 @@ def test_nothing_to_spend_nor_wait_for_greys_those_out() -> None:
 
 
 def test_the_conditions_select_offers_the_fourteen() -> None:
-    options = view(ambush().encounter).condition_options
+    options = turn_panel(record_of(ambush().encounter), 0, gm=True).condition_options
     assert len(options) == 14
     assert options[0] == ("afflicted", "Afflicted")
     assert len(options) <= DiscordLimits.SELECT_OPTIONS
