@@ -21,10 +21,10 @@ from nazh.presentation.encounter_card import (
     CardBlock,
     CardView,
     card_view,
-    turn_panel,
     cut,
     ended_view,
     numbers_text,
+    turn_panel,
 )
 from tests.presentation.encounter_kit import (
     SHALLAN_OWNER,
