@@ -185,8 +185,7 @@ def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
         lines.append("The GM runs this phase.")
     waiting = waiting_for(encounter)
     if not waiting:
-        return (*lines, "Nobody is left to act in this phase: the GM moves on (GM, Next "
-                        "phase).")
+        return (*lines, "Nobody is left to act: the GM presses Next phase.")
     lines.append("Waiting for: " + waiting_names(waiting))
     if encounter.phase is Phase.FAST_PLAYERS:
         lines.append("Players: My turn, then Fast or Slow, then Done.")

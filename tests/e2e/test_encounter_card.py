@@ -69,7 +69,7 @@ async def test_show_posts_the_card_again_and_the_old_one_takes_no_clicks(
         "**Can't do that.** this card is no longer the encounter's live card\n"
         "Hint: use the newest one (/encounter show posts it again)")
     card = await pressed(nazh, "Fast", PLAYER)  # the new card's button
-    assert "▶ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/12 · Focus 2" in card
+    assert "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/12 · Focus 2" in card
 
 
 def mentions(fake: FakeDiscord) -> list[tuple[str, list[str]]]:
@@ -145,7 +145,7 @@ async def test_changes_in_a_burst_edit_the_card_at_most_once_a_second(
     began = time.monotonic()
     for condition in TEFT_CONDITIONS:
         await command(nazh, "encounter condition", GM, combatant="Teft", condition=condition)
-    final = ("◦ **Teft** · slow · reaction ✗ · Health 12/12 · Prone, Immobilized, Focused, "
+    final = ("⏳ **Teft** · slow · reaction ✗ · Health 12/12 · Prone, Immobilized, Focused, "
              "Determined, Empowered, Disoriented, Restrained, Slowed")
     await card_with_lines(nazh.fake, final)
     await nazh.fake.settled()
@@ -160,7 +160,7 @@ async def test_a_waiting_edit_is_sent_before_shutdown(nazh: NazhUnderTest) -> No
     await command(nazh, "encounter condition", GM, combatant="Teft", condition="prone")
     await command(nazh, "encounter condition", GM, combatant="Teft", condition="focused")
     await nazh.stop()
-    assert "◦ **Teft** · slow · reaction ✓ · Health 12/12 · Prone, Focused" in card_lines(
+    assert "⏳ **Teft** · slow · reaction ✓ · Health 12/12 · Prone, Focused" in card_lines(
         live_card(nazh.fake))
 
 
@@ -195,11 +195,11 @@ async def test_thirty_combatants_are_the_most_and_their_card_fits(
     await pressed(nazh, "Next", GM)  # the fast adversaries: the bosses' turns
     card = await card_with_lines(
         nazh.fake, "⚔️ **The Battle of Thaylen Field** — Round 1 · Fast adversaries",
-        "◦ **Bandit** ×9 (1, 3, 4, 5, 6, 7, 8, 9, 10) · slow · reaction ✓ · "
+        "⏳ **Bandit** ×9 (1, 3, 4, 5, 6, 7, 8, 9, 10) · slow · reaction ✓ · "
         "Health 6,6,6,6,6,6,6,6,6 of 6",
-        "◦ **Cultist 5** · slow · reaction ✓ · Health 6/6 · Afflicted 2 (3 rounds)",
-        f"◦ **{LONG} 8** · slow · reaction ✓ · Health 99/99 · Slowed (5 rounds)",
-        "▶ **Shardbearer 2** · fast & slow · 2 actions · reaction ✓ · Health 40/40")
+        "⏳ **Cultist 5** · slow · reaction ✓ · Health 6/6 · Afflicted 2 (3 rounds)",
+        f"⏳ **{LONG} 8** · slow · reaction ✓ · Health 99/99 · Slowed (5 rounds)",
+        "▶️ **Shardbearer 2** · fast & slow · 2 actions · reaction ✓ · Health 40/40")
     entries = [line for line in card_lines(card) if line.startswith(("◦", "▶", "✓"))]
     assert len(entries) == 2 + 2 + 8 + 2  # two groups of copies, the copies apart, the rest
     assert len(list(walk(card["components"]))) <= MAX_COMPONENTS

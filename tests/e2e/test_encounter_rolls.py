@@ -63,7 +63,7 @@ async def test_undo_action_gives_the_rolls_action_back_once(nazh: NazhUnderTest)
 
 
 def kaladin(actions: str) -> str:
-    return (f"▶ **Kaladin** · fast · {actions} · reaction ✓ · Health 12/12 · Focus 2 · "
+    return (f"▶️ **Kaladin** · fast · {actions} · reaction ✓ · Health 12/12 · Focus 2 · "
             "Exhausted -2, Restrained")
 
 

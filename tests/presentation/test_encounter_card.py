@@ -18,6 +18,7 @@ from nazh.domain.encounter.summary import record_damage, record_injury, summariz
 from nazh.domain.encounter.timing import Phase, Speed
 from nazh.presentation.chat import DiscordLimits
 from nazh.presentation.encounter_card import (
+    NBSP,
     CardBlock,
     CardView,
     card_view,
@@ -59,7 +60,8 @@ def view(encounter: Encounter, *, gm_view: bool = False, show_health: bool = Fal
 
 
 def lines(card: CardView) -> list[str]:
-    return [line for block in card.blocks for line in block.text.split("\n")]
+    """The blocks' lines as read (a no-break space, which keeps a field whole, as a space)."""
+    return [line.replace(NBSP, " ") for block in card.blocks for line in block.text.split("\n")]
 
 
 # -- the title and the status -------------------------------------------------------------------
@@ -77,7 +79,7 @@ def test_the_title_names_the_encounter_round_and_phase() -> None:
 def test_a_players_phase_says_who_it_waits_for() -> None:
     assert view(ambush().encounter).status == (
         "Waiting for: Kaladin, Shallan",
-        "Players: choose Fast or Slow, then press Done.",
+        "Players: My turn, then Fast or Slow, then Done.",
     )
 
 
@@ -107,7 +109,7 @@ def test_an_empty_encounter_says_how_to_fill_it() -> None:
 
 def test_a_phase_nobody_acts_in_waits_for_next() -> None:
     encounter = Scene().add(enemy("Szeth")).encounter
-    assert view(encounter).status == ("Nobody is left to act in this phase: a GM presses Next.",)
+    assert view(encounter).status == ("Nobody is left to act: the GM presses Next phase.",)
 
 
 def test_a_stale_encounter_says_so() -> None:
@@ -123,16 +125,16 @@ def test_a_stale_encounter_says_so() -> None:
 def test_a_player_sees_the_sides_without_the_enemies_numbers() -> None:
     assert lines(view(ambush().encounter)) == [
         "**Players**",
-        "▶ **Kaladin** · fast · 2 actions · reaction ✓ · Health 15/15 · Focus 3 · "
+        "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · Health 15/15 · Focus 3 · "
         "Exhausted -2 (2 rounds)",
-        "◦ **Shallan** · slow · reaction ✗ · Health 12/12 · Focus 4 · "
+        "⏳ **Shallan** · slow · reaction ✗ · Health 12/12 · Focus 4 · "
         "Stunned (until end of next turn)",
         "**Allies**",
-        "◦ **Syl** · slow · reaction ✓ · Health 8/8",
+        "⏳ **Syl** · slow · reaction ✓ · Health 8/8",
         "**Enemies**",
-        "◦ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓",
-        "✖ **Bandit 3** · defeated",  # a minion at 0 health
-        "◦ **Szeth** · fast & slow · reaction ✓",
+        "⏳ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓",
+        "💀 **Bandit 3** · defeated",  # a minion at 0 health
+        "⏳ **Szeth** · fast & slow · reaction ✓",
     ]
 
 
@@ -141,9 +143,9 @@ def test_a_gm_or_a_shown_health_sees_the_enemies_numbers(gm_view: bool,
                                                          show_health: bool) -> None:
     card = view(ambush().encounter, gm_view=gm_view, show_health=show_health)
     assert lines(card)[6:] == [
-        "◦ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · Health 4,6,6,6 of 6",
-        "✖ **Bandit 3** · defeated · Health 0/6",
-        "◦ **Szeth** · fast & slow · reaction ✓ · Health 40/40 · Focus 5",
+        "⏳ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · Health 4,6,6,6 of 6",
+        "💀 **Bandit 3** · defeated · Health 0/6",
+        "⏳ **Szeth** · fast & slow · reaction ✓ · Health 40/40 · Focus 5",
     ]
 
 
@@ -152,40 +154,41 @@ def test_copies_in_one_state_share_a_line_whatever_their_health() -> None:
     scene.act(lambda e: record_damage(e, "Bandit 1", 2)).act(
         lambda e: record_damage(e, "Bandit 2", 2))
     assert lines(view(scene.encounter, gm_view=True)) == [
-        "**Enemies**", "◦ **Bandit** ×5 (1–5) · slow · reaction ✓ · Health 4,4,6,6,6 of 6"]
+        "**Enemies**", "⏳ **Bandit** ×5 (1–5) · slow · reaction ✓ · Health 4,4,6,6,6 of 6"]
 
 
 def test_only_minions_named_as_copies_are_grouped() -> None:
     scene = Scene().add(enemy("Guard 1"), enemy("Guard 2"), ally("Scout 1"))
     scene.copies(enemy("Bandit", Role.MINION), 2)
     assert lines(view(scene.encounter)) == [
-        "**Allies**", "◦ **Scout 1** · slow · reaction ✓ · Health 8/8",
-        "**Enemies**", "◦ **Guard 1** · slow · reaction ✓", "◦ **Guard 2** · slow · reaction ✓",
-        "◦ **Bandit** ×2 (1, 2) · slow · reaction ✓"]
+        "**Allies**", "⏳ **Scout 1** · slow · reaction ✓ · Health 8/8",
+        "**Enemies**", "⏳ **Guard 1** · slow · reaction ✓", "⏳ **Guard 2** · slow · reaction ✓",
+        "⏳ **Bandit** ×2 (1, 2) · slow · reaction ✓"]
 
 
 def test_actions_show_once_the_turn_has_started_then_acted() -> None:
     scene = ambush().act(lambda e: spend_action(e, "Kaladin"))
     assert lines(view(scene.encounter))[1].startswith(
-        "▶ **Kaladin** · fast · 1 action · reaction ✓ ·")
+        "▶️ **Kaladin** · fast · 1 action · reaction ✓ ·")
     scene.act(lambda e: done(e, "Kaladin"))
-    assert lines(view(scene.encounter))[1].startswith("✓ **Kaladin** · fast · acted · reaction ✓ ·")
+    assert lines(view(scene.encounter))[1].startswith(
+        "✅ **Kaladin** · fast · acted · reaction ✓ ·")
 
 
 def test_a_boss_runs_twice_and_has_acted_between() -> None:
     scene = Scene().add(enemy("Szeth", Role.BOSS, health=40)).act(next_phase)
-    assert lines(view(scene.encounter))[1] == "▶ **Szeth** · fast & slow · 2 actions · reaction ✓"
+    assert lines(view(scene.encounter))[1] == "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓"
     scene.act(lambda e: done(e, "Szeth"))
     assert scene.encounter.phase.value == "slow-adversaries"
-    assert lines(view(scene.encounter))[1] == "▶ **Szeth** · fast & slow · 3 actions · reaction ✓"
+    assert lines(view(scene.encounter))[1] == "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓"
 
 
 def test_defeated_is_marked() -> None:
     scene = ambush().act(lambda e: defeat(e, "Szeth")).act(lambda e: record_injury(e, "Bandit 2"))
     assert lines(view(scene.encounter))[6:] == [
-        "◦ **Bandit** ×3 (1, 4, 5) · slow · reaction ✓",
-        "✖ **Bandit** ×2 (2, 3) · defeated",  # copies in one state share a line
-        "✖ **Szeth** · defeated",
+        "⏳ **Bandit** ×3 (1, 4, 5) · slow · reaction ✓",
+        "💀 **Bandit** ×2 (2, 3) · defeated",  # copies in one state share a line
+        "💀 **Szeth** · defeated",
     ]
 
 
@@ -323,7 +326,7 @@ def test_lines_that_cannot_fit_are_counted() -> None:
 def test_long_lines_lose_their_details_before_their_names() -> None:
     card = view(crowded("a"))
     assert all(" conditions" in line for line in card.blocks[0].lines)
-    assert card.blocks[0].lines[0].startswith("◦ **00aaaaaaaaaaaaaaaaaaaaa…** · slow · ")
+    assert card.blocks[0].lines[0].startswith("⏳ **00aaaaaaaaaaaaaaaaaaaaa…** · slow · ")
 
 
 def test_a_busy_card_keeps_every_detail_when_they_fit() -> None:
@@ -332,7 +335,8 @@ def test_a_busy_card_keeps_every_detail_when_they_fit() -> None:
         scene.act(partial(give_condition, name=f"Bandit {n}",
                           affliction=EXHAUSTED_2_ROUNDS))
     card = view(scene.encounter)
-    assert lines(card)[1] == "◦ **Bandit** ×10 (1–10) · slow · reaction ✓ · Exhausted -2 (2 rounds)"
+    assert lines(card)[1] == ("⏳ **Bandit** ×10 (1–10) · slow · reaction ✓ · "
+                              "Exhausted -2 (2 rounds)")
 
 
 # -- the end ------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ async def test_a_gm_with_several_combatants_is_asked_which_one(table: Table) -> 
     await table.settle()
     assert table.edited[-1] == card
     assert texts(table.messages[card])[2] == (
-        "**Enemies**\n◦ **Bandit 1** · slow · reaction ✓\n◦ **Bandit 2** · fast · reaction ✓")
+        "**Enemies**\n⏳ **Bandit 1** · slow · reaction ✓\n⏳ **Bandit 2** · fast · reaction ✓")
 
 
 class RacingStore(FakeEncounterStore):

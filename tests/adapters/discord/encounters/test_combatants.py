@@ -50,7 +50,7 @@ async def test_adding_quick_combatants_answers_privately_and_edits_the_card(
     card = (await table.current()).card_message_id
     await table.settle()
     assert table.edited[-1] == card
-    assert card_texts(table)[-1] == "**Enemies**\n◦ **Bandit** ×2 (1, 2) · slow · reaction ✓"
+    assert card_texts(table)[-1] == "**Enemies**\n⏳ **Bandit** ×2 (1, 2) · slow · reaction ✓"
 
 
 async def test_damage_says_its_arithmetic_and_who_falls_and_undo_gives_it_back(
