@@ -30,16 +30,17 @@ from nazh.presentation.encounter_text import count, encounter_title, phase_title
 CARD_TEXT_LIMIT = DiscordLimits.COMPONENTS_TEXT  # every text display together
 MAX_WAITING_SHOWN = 5
 MAX_NUMBERS_SHOWN = 4  # a group's copies named by number, at most (else only how many)
-WAITING_NAME_LIMIT = 32
+WAITING_NAME_LIMIT = 20
 MAX_AIDER_SHOWN = 24
 MORE_RESERVE = f"{ELLIPSIS}and 30 more"  # the longest "…and N more" (at most 30 combatants)
 NBSP = "\u00a0"  # inside a field: a phone breaks a line between fields, never inside one
 SEPARATOR = " · "
 PHONE_ROW = 32
 """The characters a row of the card's text holds on a phone (390 px), an emoji as two."""
-MAX_BLOCK_ROWS = 16
-"""The rows the sides' blocks may take on a phone, their headings included (the card, at most
-600 px tall there, holds its title, status and controls besides)."""
+MAX_ROWS = 21
+"""The rows of text the card may take on a phone, its title, status and headings included: at
+most 600 px tall there with its dividers, gaps and controls (measured: 22 px a row, about 100 px
+besides)."""
 COPY_NAME = re.compile(r"(?P<stem>.+) (?P<number>[1-9]\d*)")  # ``Bandit 3``
 
 SIDES = ((Side.PLAYER, "Players"), (Side.ALLY, "Allies"), (Side.ENEMY, "Enemies"))
@@ -159,8 +160,9 @@ def card_view(record: EncounterRecord, now: datetime, *, gm_view: bool = False) 
     title = card_title(encounter, gm_view=gm_view)
     status = status_lines(record, now)
     room = CARD_TEXT_LIMIT - text_units(title) - text_units("\n".join(status))
+    rows = MAX_ROWS - sum(phone_rows(line) for line in (title, *status))
     visible = partial(numbers_shown, record=record, gm_view=gm_view)
-    return CardView(title, status, fitted_blocks(encounter, visible, room), CARD_ROWS)
+    return CardView(title, status, fitted_blocks(encounter, visible, room, rows), CARD_ROWS)
 
 
 def card_title(encounter: Encounter, *, gm_view: bool = False) -> str:
@@ -205,15 +207,16 @@ def waiting_names(waiting: Sequence[Combatant]) -> str:
 
 
 def fitted_blocks(encounter: Encounter, visible: Callable[[Combatant], bool],
-                  room: int) -> tuple[CardBlock, ...]:
-    """The blocks of the sides, with the most detail that fits ``room`` and a phone (then cut)."""
+                  room: int, rows: int = MAX_ROWS) -> tuple[CardBlock, ...]:
+    """The blocks of the sides, with the most detail that fits ``room`` characters and ``rows``
+    rows of a phone (then cut)."""
     blocks: tuple[CardBlock, ...] = ()
     for detail in DETAILS:
         blocks = side_blocks(encounter, visible, detail)
         if (sum(text_units(block.text) for block in blocks) <= room
-                and blocks_rows(blocks) <= MAX_BLOCK_ROWS):
+                and blocks_rows(blocks) <= rows):
             return blocks
-    return cut(blocks, room)
+    return cut(blocks, room, rows)
 
 
 def phone_rows(line: str) -> int:
@@ -260,11 +263,12 @@ def _any_state(_: Combatant) -> Hashable:
     return None
 
 
-def cut(blocks: tuple[CardBlock, ...], room: int) -> tuple[CardBlock, ...]:
-    """``blocks`` holding the first lines that fit ``room`` and a phone, each ending "…and N
-    more" if cut."""
+def cut(blocks: tuple[CardBlock, ...], room: int,
+        rows: int = MAX_ROWS) -> tuple[CardBlock, ...]:
+    """``blocks`` holding the first lines that fit ``room`` characters and ``rows`` rows of a
+    phone, each ending "…and N more" if cut."""
     budget = room - sum(text_units(b.heading) + 1 + len(MORE_RESERVE) for b in blocks)
-    rows = MAX_BLOCK_ROWS - 2 * len(blocks)  # each block's heading and its "…and N more"
+    rows -= 2 * len(blocks)  # each block's heading and its "…and N more"
     out, full = [], False
     for block in blocks:
         kept: list[str] = []
