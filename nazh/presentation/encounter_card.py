@@ -25,12 +25,13 @@ from nazh.domain.encounter.summary import Summary
 from nazh.domain.encounter.timing import Moment, Phase
 from nazh.presentation.chat import ELLIPSIS, DiscordLimits, shown, text_units
 from nazh.presentation.encounter_state import acted, numbers_shown, speeds
-from nazh.presentation.encounter_text import count, encounter_title, phase_title, summary_lines
+from nazh.presentation.encounter_text import count, phase_title, summary_lines
 
 CARD_TEXT_LIMIT = DiscordLimits.COMPONENTS_TEXT  # every text display together
 MAX_WAITING_SHOWN = 5
 MAX_NUMBERS_SHOWN = 4  # a group's copies named by number, at most (else only how many)
 WAITING_NAME_LIMIT = 20
+CARD_TITLE_LIMIT = 40  # the encounter's name on the card: two rows of a phone at most
 MAX_AIDER_SHOWN = 24
 MORE_RESERVE = f"{ELLIPSIS}and 30 more"  # the longest "…and N more" (at most 30 combatants)
 NBSP = "\u00a0"  # inside a field: a phone breaks a line between fields, never inside one
@@ -111,8 +112,8 @@ class CardView:
 
     @property
     def texts(self) -> tuple[str, ...]:
-        """The card's texts, one per text display: the title, the status, each block."""
-        return (self.title, "\n".join(self.status), *(block.text for block in self.blocks))
+        """The card's texts, one per text display: the title with the status, each block."""
+        return ("\n".join((self.title, *self.status)), *(block.text for block in self.blocks))
 
     @property
     def text_length(self) -> int:
@@ -167,7 +168,8 @@ def card_view(record: EncounterRecord, now: datetime, *, gm_view: bool = False) 
 
 def card_title(encounter: Encounter, *, gm_view: bool = False) -> str:
     """``⚔️ **Ambush** — Round 2 · Slow players`` (`` · GM view`` in a GM's own view)."""
-    title = (f"⚔️ **{encounter_title(encounter.name)}** — Round {encounter.round} · "
+    name = shown(encounter.name, CARD_TITLE_LIMIT) if encounter.name.strip() else "Encounter"
+    title = (f"⚔️ **{name}** — Round {encounter.round} · "
              f"{phase_title(encounter.phase)}")
     return title + (" · GM view" if gm_view else "")
 
@@ -265,24 +267,30 @@ def _any_state(_: Combatant) -> Hashable:
 
 def cut(blocks: tuple[CardBlock, ...], room: int,
         rows: int = MAX_ROWS) -> tuple[CardBlock, ...]:
-    """``blocks`` holding the first lines that fit ``room`` characters and ``rows`` rows of a
-    phone, each ending "…and N more" if cut."""
+    """``blocks`` holding lines that fit ``room`` characters and ``rows`` rows of a phone, taken
+    from each side in turn (every side keeps its first lines), each ending "…and N more" if
+    cut."""
     budget = room - sum(text_units(b.heading) + 1 + len(MORE_RESERVE) for b in blocks)
     rows -= 2 * len(blocks)  # each block's heading and its "…and N more"
-    out, full = [], False
-    for block in blocks:
-        kept: list[str] = []
-        for line in block.lines:
+    kept: list[list[str]] = [[] for _ in blocks]
+    full = [False] * len(blocks)
+    for index in range(max((len(b.lines) for b in blocks), default=0)):
+        for n, block in enumerate(blocks):
+            if full[n] or index >= len(block.lines):
+                continue
+            line = block.lines[index]
             cost, height = text_units(line) + 1, phone_rows(line)
-            full = full or cost > budget or height > rows
-            if full:
-                break
-            kept.append(line)
+            if cost > budget or height > rows:
+                full[n] = True  # a side keeps its lines in order: none after one left out
+                continue
+            kept[n].append(line)
             budget -= cost
             rows -= height
-        lost = len(block.lines) - len(kept)
+    out = []
+    for block, lines in zip(blocks, kept, strict=True):
+        lost = len(block.lines) - len(lines)
         more = [f"{ELLIPSIS}and {lost} more"] if lost else []
-        out.append(CardBlock(block.heading, (*kept, *more)))
+        out.append(CardBlock(block.heading, (*lines, *more)))
     return tuple(out)
 
 

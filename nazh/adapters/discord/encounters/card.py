@@ -58,8 +58,8 @@ def card_components(record: EncounterRecord, now: datetime, *,
     """The live card of ``record``: a status block and two controls (a GM's own view: none)."""
     view = card_view(record, now, gm_view=gm_view)
     container = hikari.impl.ContainerComponentBuilder(accent_color=accent(record))
-    title, status, *blocks = view.texts
-    container.add_text_display(f"{title}\n{status}")
+    head, *blocks = view.texts
+    container.add_text_display(head)
     container.add_separator(divider=True)
     for block in blocks:
         container.add_text_display(block)
