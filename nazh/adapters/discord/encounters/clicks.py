@@ -128,7 +128,9 @@ class EncounterControls:
                       record: EncounterRecord) -> None:
         """My turn, GM or GM view pressed: its private panel (or view) shown to the presser."""
         gm = await self._uses.changes.is_gm(member)
-        if action != MINE and not gm:
+        if action == GM_VIEW and not gm:
+            raise EncounterError("the GM view is for the GMs")
+        if action == GM and not gm:
             raise NotAllowedError(f"only {GM_WHO} may use the GM panel",
                                   hint="My turn holds your own acts")
         if action == GM_VIEW:
