@@ -36,8 +36,10 @@ MAX_AIDER_SHOWN = 24
 MORE_RESERVE = f"{ELLIPSIS}and 30 more"  # the longest "…and N more" (at most 30 combatants)
 NBSP = "\u00a0"  # inside a field: a phone breaks a line between fields, never inside one
 SEPARATOR = " · "
+RUNNING = "▶️"  # a line's marker while its combatant's turn runs
 PHONE_ROW = 32
 """The characters a row of the card's text holds on a phone (390 px), an emoji as two."""
+GM_VIEW_ROWS = 80
 MAX_ROWS = 21
 """The rows of text the card may take on a phone, its title, status and headings included: at
 most 600 px tall there with its dividers, gaps and controls (measured: 22 px a row, about 100 px
@@ -161,7 +163,8 @@ def card_view(record: EncounterRecord, now: datetime, *, gm_view: bool = False) 
     title = card_title(encounter, gm_view=gm_view)
     status = status_lines(record, now)
     room = CARD_TEXT_LIMIT - text_units(title) - text_units("\n".join(status))
-    rows = MAX_ROWS - sum(phone_rows(line) for line in (title, *status))
+    most = GM_VIEW_ROWS if gm_view else MAX_ROWS  # a GM's own view is no table's to read
+    rows = most - sum(phone_rows(line) for line in (title, *status))
     visible = partial(numbers_shown, record=record, gm_view=gm_view)
     return CardView(title, status, fitted_blocks(encounter, visible, room, rows), CARD_ROWS)
 
@@ -256,7 +259,8 @@ def side_blocks(encounter: Encounter, visible: Callable[[Combatant], bool],
         if members:
             lines = tuple(folded_line(entry, visible) if len(entry) > 1 and detail.fold
                           else entry_line(entry, encounter.moment, visible, detail)
-                          for entry in grouped(members, _any_state if detail.fold else state))
+                          for entry in (grouped(members, _any_state, any_role=True)
+                                        if detail.fold else grouped(members, state)))
             blocks.append(CardBlock(f"**{heading}**", lines))
     return tuple(blocks)
 
@@ -267,40 +271,38 @@ def _any_state(_: Combatant) -> Hashable:
 
 def cut(blocks: tuple[CardBlock, ...], room: int,
         rows: int = MAX_ROWS) -> tuple[CardBlock, ...]:
-    """``blocks`` holding lines that fit ``room`` characters and ``rows`` rows of a phone, taken
-    from each side in turn (every side keeps its first lines), each ending "…and N more" if
-    cut."""
+    """``blocks`` holding lines that fit ``room`` characters and ``rows`` rows of a phone: the
+    running turns' first, then each side's in turn (every side keeps its first lines), in
+    their order; each block ends "…and N more" if cut."""
     budget = room - sum(text_units(b.heading) + 1 + len(MORE_RESERVE) for b in blocks)
     rows -= 2 * len(blocks)  # each block's heading and its "…and N more"
-    kept: list[list[str]] = [[] for _ in blocks]
-    full = [False] * len(blocks)
-    for index in range(max((len(b.lines) for b in blocks), default=0)):
-        for n, block in enumerate(blocks):
-            if full[n] or index >= len(block.lines):
-                continue
-            line = block.lines[index]
-            cost, height = text_units(line) + 1, phone_rows(line)
-            if cost > budget or height > rows:
-                full[n] = True  # a side keeps its lines in order: none after one left out
-                continue
-            kept[n].append(line)
+    order = sorted(((not line.startswith(RUNNING), index, n)
+                    for n, block in enumerate(blocks) for index, line in enumerate(block.lines)))
+    kept: set[tuple[int, int]] = set()
+    for _, index, n in order:
+        line = blocks[n].lines[index]
+        cost, height = text_units(line) + 1, phone_rows(line)
+        if cost <= budget and height <= rows:
+            kept.add((n, index))
             budget -= cost
             rows -= height
     out = []
-    for block, lines in zip(blocks, kept, strict=True):
+    for n, block in enumerate(blocks):
+        lines = [line for index, line in enumerate(block.lines) if (n, index) in kept]
         lost = len(block.lines) - len(lines)
         more = [f"{ELLIPSIS}and {lost} more"] if lost else []
         out.append(CardBlock(block.heading, (*lines, *more)))
     return tuple(out)
 
 
-def grouped(combatants: Sequence[Combatant],
-            key: Callable[[Combatant], Hashable]) -> list[Entry]:
-    """``combatants`` in entries: a minion group's copies with one ``key`` share the first's."""
+def grouped(combatants: Sequence[Combatant], key: Callable[[Combatant], Hashable], *,
+            any_role: bool = False) -> list[Entry]:
+    """``combatants`` in entries: a minion group's copies with one ``key`` share the first's
+    (``any_role``: any numbered combatants')."""
     entries: list[list[Combatant]] = []
     groups: dict[Hashable, list[Combatant]] = {}
     for combatant in combatants:
-        copy = copy_of(combatant)
+        copy = copy_of(combatant, any_role=any_role)
         if copy is None:
             entries.append([combatant])
             continue
@@ -312,10 +314,11 @@ def grouped(combatants: Sequence[Combatant],
     return [tuple(entry) for entry in entries]
 
 
-def copy_of(combatant: Combatant) -> tuple[str, int] | None:
-    """A minion's group name and number (``("Bandit", 3)``), or ``None`` when not a copy."""
+def copy_of(combatant: Combatant, *, any_role: bool = False) -> tuple[str, int] | None:
+    """A minion's group name and number (``("Bandit", 3)``), or ``None`` when not a copy
+    (``any_role``: any numbered combatant's, as a card folded to fit a phone groups them)."""
     match = COPY_NAME.fullmatch(combatant.name)
-    if match is None or combatant.role is not Role.MINION:
+    if match is None or (combatant.role is not Role.MINION and not any_role):
         return None
     return match["stem"], int(match["number"])
 
@@ -372,7 +375,7 @@ def marker(combatant: Combatant) -> str:
     if combatant.defeated:
         return "💀"
     if combatant.turn.current is not None:
-        return "▶️"
+        return RUNNING
     return "✅" if acted(combatant) else "⏳"
 
 
@@ -385,15 +388,25 @@ def group_marker(entry: Entry) -> str:
 def entry_name(entry: Entry, limit: int, *, bold: bool = True) -> str:
     """``**Kaladin**``, or for copies ``**Bandit** ×5 (1–5)``."""
     if len(entry) == 1:
-        name = shown(entry[0].name, limit)
+        name = short_name(entry[0].name, limit)
         return f"**{name}**" if bold else name
-    copies = [copy for copy in map(copy_of, entry) if copy is not None]
+    copies = [copy for copy in (copy_of(c, any_role=True) for c in entry) if copy is not None]
     stem = shown(copies[0][0], limit)
     name = f"**{stem}**" if bold else stem
     numbers = numbers_text([number for _, number in copies])
     if numbers.count(",") >= MAX_NUMBERS_SHOWN:
         return f"{name} ×{len(entry)}"
     return f"{name} ×{len(entry)} ({numbers})"
+
+
+def short_name(name: str, limit: int) -> str:
+    """``name`` shown in ``limit`` characters, a numbered one keeping its number
+    (``Unmade Herald o… 8``), so two cut alike stay told apart."""
+    match = COPY_NAME.fullmatch(name)
+    if match is None or len(name) <= limit or len(match["number"]) + 2 >= limit:
+        return shown(name, limit)
+    number = match["number"]
+    return f"{shown(match['stem'], limit - len(number) - 1)} {number}"
 
 
 def numbers_text(numbers: Sequence[int]) -> str:

@@ -66,7 +66,7 @@ async def round_one(nazh: NazhUnderTest) -> None:
                          source="fire") == f"**Szeth** is now {SZETH_AFFLICTED}."
     card = await pressed(nazh, "Fast", PLAYER)
     assert "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/12 · Focus 2" in card
-    card = await pressed(nazh, "Spend action", PLAYER)
+    card = await pressed(nazh, "Spend an action", PLAYER)
     assert "▶️ **Kaladin** · fast · 1 action · reaction ✓ · Health 12/12 · Focus 2" in card
     card = await pressed(nazh, "Done", ROLLER)  # Shallan stays slow
     assert card[1:3] == ["Waiting for: Kaladin", "Players: My turn, then Fast or Slow, then Done."]
