@@ -1,7 +1,10 @@
-"""The encounter's live card as plain values: title, status, a block per side, controls.
+"""The encounter's live card as plain values: title, status, a block per side, two controls,
+and the private panels those controls open (My turn, GM).
 
-It fits Discord's limits for 30 combatants: copies in one state share a line, then lines say
-less (:data:`DETAILS`), then blocks end with "…and N more".
+It fits Discord's limits and a phone's screen for 30 combatants: copies in one state share a
+line, then lines say less (:data:`DETAILS`), then a minion group's copies share one line
+whatever their state, then blocks end with "…and N more". A field never breaks across two
+rows (its spaces are no-break spaces): a row breaks only between fields.
 """
 
 from __future__ import annotations
@@ -22,30 +25,61 @@ from nazh.domain.encounter.summary import Summary
 from nazh.domain.encounter.timing import Moment, Phase
 from nazh.presentation.chat import ELLIPSIS, DiscordLimits, shown, text_units
 from nazh.presentation.encounter_state import acted, numbers_shown, speeds
-from nazh.presentation.encounter_text import count, encounter_title, phase_title, summary_lines
+from nazh.presentation.encounter_text import count, phase_title, summary_lines
 
 CARD_TEXT_LIMIT = DiscordLimits.COMPONENTS_TEXT  # every text display together
-MAX_WAITING_SHOWN = 10
-WAITING_NAME_LIMIT = 32
+MAX_WAITING_SHOWN = 5
+MAX_NUMBERS_SHOWN = 4  # a group's copies named by number, at most (else only how many)
+WAITING_NAME_LIMIT = 20
+CARD_TITLE_LIMIT = 40  # the encounter's name on the card: two rows of a phone at most
 MAX_AIDER_SHOWN = 24
 MORE_RESERVE = f"{ELLIPSIS}and 30 more"  # the longest "…and N more" (at most 30 combatants)
+NBSP = "\u00a0"  # inside a field: a phone breaks a line between fields, never inside one
+SEPARATOR = " · "
+RUNNING = "▶️"  # a line's marker while its combatant's turn runs
+PHONE_ROW = 32
+"""The characters a row of the card's text holds on a phone (390 px), an emoji as two."""
+GM_VIEW_ROWS = 80
+MAX_ROWS = 21
+"""The rows of text the card may take on a phone, its title, status and headings included: at
+most 600 px tall there with its dividers, gaps and controls (measured: 22 px a row, about 100 px
+besides)."""
 COPY_NAME = re.compile(r"(?P<stem>.+) (?P<number>[1-9]\d*)")  # ``Bandit 3``
 
 SIDES = ((Side.PLAYER, "Players"), (Side.ALLY, "Allies"), (Side.ENEMY, "Enemies"))
 CONDITION_OPTIONS: tuple[tuple[str, str], ...] = tuple((c.value, c.title) for c in ConditionName)
 
 
-# the card's third row: the reactions and focus
-REACTION_BUTTONS = ((TurnAct.DODGE, "Dodge", "💨"), (TurnAct.AID, "Aid", "🤝"),
-                    (TurnAct.STRIKE, "Reactive strike", "🗡️"),
-                    (TurnAct.EXTRA, "Extra action", "➕"), (TurnAct.RECOVER, "Recover", "🩹"))
+MINE = "mine"  # the card's My turn: opens the presser's own panel
+GM = "gm"  # the card's GM: opens the GM's panel
+NEXT = "next"
+GM_VIEW = "gm-view"
+# one emoji per meaning, the same on the card's lines and on the panels' buttons
+ACT_BUTTONS: dict[TurnAct | str, tuple[str, str]] = {
+    TurnAct.FAST: ("Fast", "⚡"), TurnAct.SLOW: ("Slow", "🐢"),
+    TurnAct.DONE: ("Done: end the turn", "✅"),
+    TurnAct.ACTION: ("Spend an action", "🎯"), TurnAct.REACTION: ("Spend the reaction", "🛡️"),
+    TurnAct.DODGE: ("Dodge", "💨"), TurnAct.AID: ("Aid", "🤝"),
+    TurnAct.STRIKE: ("Reactive strike", "🗡️"), TurnAct.RECOVER: ("Recover", "💚"),
+    TurnAct.EXTRA: ("Extra action", "➕"),
+    NEXT: ("Next phase", "⏭️"), GM_VIEW: ("GM view", "👁️")}
+# a panel is rows of controls: a new control is one more entry in a row, or one more row
+TURN_PANEL: tuple[tuple[TurnAct, ...], ...] = (
+    (TurnAct.FAST, TurnAct.SLOW, TurnAct.DONE),
+    (TurnAct.ACTION, TurnAct.REACTION, TurnAct.DODGE),
+    (TurnAct.AID, TurnAct.STRIKE, TurnAct.RECOVER))
+GM_PANEL: tuple[tuple[TurnAct | str, ...], ...] = (
+    (NEXT, GM_VIEW),
+    (TurnAct.FAST, TurnAct.SLOW, TurnAct.DONE),
+    (TurnAct.ACTION, TurnAct.REACTION, TurnAct.DODGE, TurnAct.AID),
+    (TurnAct.STRIKE, TurnAct.EXTRA, TurnAct.RECOVER))
 
 
 @dataclass(frozen=True, slots=True)
 class CardButton:
     """One of the card's buttons (disabled: nothing it could do now)."""
 
-    action: str  # ``fast``, ``done``, ``action``, ``gm-view``, ``dodge``, ``strike``, ...
+    action: str  # ``mine``, ``gm``; on a panel ``fast``, ``done``, ``next``, ``gm-view``, ...
     label: str
     emoji: str | None
     disabled: bool
@@ -72,7 +106,6 @@ class CardView:
     status: tuple[str, ...]
     blocks: tuple[CardBlock, ...]  # one per side that has combatants
     rows: tuple[tuple[CardButton, ...], ...]  # at most five buttons a row
-    condition_options: tuple[tuple[str, str], ...] = CONDITION_OPTIONS
 
     @property
     def buttons(self) -> tuple[CardButton, ...]:
@@ -81,13 +114,27 @@ class CardView:
 
     @property
     def texts(self) -> tuple[str, ...]:
-        """The card's texts, one per text display: the title, the status, each block."""
-        return (self.title, "\n".join(self.status), *(block.text for block in self.blocks))
+        """The card's texts, one per text display: the title with the status, each block."""
+        return ("\n".join((self.title, *self.status)), *(block.text for block in self.blocks))
 
     @property
     def text_length(self) -> int:
         """The length Discord counts for all its text together."""
         return sum(text_units(text) for text in self.texts)
+
+
+@dataclass(frozen=True, slots=True)
+class PanelView:
+    """A private panel: what it says, its rows of buttons, then the Conditions select."""
+
+    text: str
+    rows: tuple[tuple[CardButton, ...], ...]
+    condition_options: tuple[tuple[str, str], ...] = CONDITION_OPTIONS
+
+    @property
+    def buttons(self) -> tuple[CardButton, ...]:
+        """Every button, row by row."""
+        return tuple(button for row in self.rows for button in row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +145,14 @@ class Detail:
     durations: bool = True
     each_condition: bool = True  # else only how many there are
     focus: bool = True
+    fold: bool = False  # a minion group's copies on one line whatever their state
 
 
 DETAILS = (Detail(64), Detail(32, durations=False), Detail(24, durations=False,
                                                             each_condition=False),
-           Detail(16, durations=False, each_condition=False, focus=False))  # tried in turn
+           Detail(16, durations=False, each_condition=False, focus=False),
+           Detail(16, durations=False, each_condition=False, focus=False,
+                  fold=True))  # tried in turn
 
 Entry = tuple[Combatant, ...]  # one combatant, or copies of a minion group in the same state
 
@@ -113,13 +163,16 @@ def card_view(record: EncounterRecord, now: datetime, *, gm_view: bool = False) 
     title = card_title(encounter, gm_view=gm_view)
     status = status_lines(record, now)
     room = CARD_TEXT_LIMIT - text_units(title) - text_units("\n".join(status))
+    most = GM_VIEW_ROWS if gm_view else MAX_ROWS  # a GM's own view is no table's to read
+    rows = most - sum(phone_rows(line) for line in (title, *status))
     visible = partial(numbers_shown, record=record, gm_view=gm_view)
-    return CardView(title, status, fitted_blocks(encounter, visible, room), card_rows(encounter))
+    return CardView(title, status, fitted_blocks(encounter, visible, room, rows), CARD_ROWS)
 
 
 def card_title(encounter: Encounter, *, gm_view: bool = False) -> str:
     """``⚔️ **Ambush** — Round 2 · Slow players`` (`` · GM view`` in a GM's own view)."""
-    title = (f"⚔️ **{encounter_title(encounter.name)}** — Round {encounter.round} · "
+    name = shown(encounter.name, CARD_TITLE_LIMIT) if encounter.name.strip() else "Encounter"
+    title = (f"⚔️ **{name}** — Round {encounter.round} · "
              f"{phase_title(encounter.phase)}")
     return title + (" · GM view" if gm_view else "")
 
@@ -139,15 +192,15 @@ def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
         lines.append("The GM runs this phase.")
     waiting = waiting_for(encounter)
     if not waiting:
-        return (*lines, "Nobody is left to act in this phase: a GM presses Next.")
+        return (*lines, "Nobody is left to act: the GM presses Next phase.")
     lines.append("Waiting for: " + waiting_names(waiting))
     if encounter.phase is Phase.FAST_PLAYERS:
-        lines.append("Players: choose Fast or Slow, then press Done.")
+        lines.append("Players: My turn, then Fast or Slow, then Done.")
     return tuple(lines)
 
 
 def waiting_names(waiting: Sequence[Combatant]) -> str:
-    """``Kaladin, Bandit ×3 (1–3)``: at most ten names (copies together), then how many more."""
+    """``Kaladin, Bandit ×3 (1–3)``: at most five names (copies together), then how many more."""
     entries = grouped(waiting, lambda c: None)
     names = [entry_name(entry, WAITING_NAME_LIMIT, bold=False)
              for entry in entries[:MAX_WAITING_SHOWN]]
@@ -159,14 +212,42 @@ def waiting_names(waiting: Sequence[Combatant]) -> str:
 
 
 def fitted_blocks(encounter: Encounter, visible: Callable[[Combatant], bool],
-                  room: int) -> tuple[CardBlock, ...]:
-    """The blocks of the sides, with the most detail that fits ``room`` (then cut)."""
+                  room: int, rows: int = MAX_ROWS) -> tuple[CardBlock, ...]:
+    """The blocks of the sides, with the most detail that fits ``room`` characters and ``rows``
+    rows of a phone (then cut)."""
     blocks: tuple[CardBlock, ...] = ()
     for detail in DETAILS:
         blocks = side_blocks(encounter, visible, detail)
-        if sum(text_units(block.text) for block in blocks) <= room:
+        if (sum(text_units(block.text) for block in blocks) <= room
+                and blocks_rows(blocks) <= rows):
             return blocks
-    return cut(blocks, room)
+    return cut(blocks, room, rows)
+
+
+def phone_rows(line: str) -> int:
+    """The rows ``line`` takes on a phone: its fields packed, a row broken only between them."""
+    rows, used = 1, 0
+    for field in line.split(SEPARATOR):
+        width = _width(field)
+        need = width + (len(SEPARATOR) if used else 0)
+        if used and used + need > PHONE_ROW:
+            rows, used, need = rows + 1, 0, width
+        used += need
+        while used > PHONE_ROW:  # a field longer than a row breaks all the same
+            rows, used = rows + 1, used - PHONE_ROW
+    return rows
+
+
+def _width(text: str) -> int:
+    """Characters as wide as ``text`` (an emoji as two; markdown's stars take none)."""
+    text = text.replace("**", "")
+    return sum(2 if ord(c) > 0x2000 and c not in f"{NBSP}·–×…" else 1 for c in text
+               if c not in "\ufe0f")
+
+
+def blocks_rows(blocks: Sequence[CardBlock]) -> int:
+    """The rows ``blocks`` take on a phone, their headings included."""
+    return sum(1 + sum(phone_rows(line) for line in block.lines) for block in blocks)
 
 
 def side_blocks(encounter: Encounter, visible: Callable[[Combatant], bool],
@@ -176,38 +257,52 @@ def side_blocks(encounter: Encounter, visible: Callable[[Combatant], bool],
     for side, heading in SIDES:
         members = [c for c in encounter.combatants if c.side is side]
         if members:
-            lines = tuple(entry_line(entry, encounter.moment, visible, detail)
-                          for entry in grouped(members, state))
+            lines = tuple(folded_line(entry, visible) if len(entry) > 1 and detail.fold
+                          else entry_line(entry, encounter.moment, visible, detail)
+                          for entry in (grouped(members, _any_state, any_role=True)
+                                        if detail.fold else grouped(members, state)))
             blocks.append(CardBlock(f"**{heading}**", lines))
     return tuple(blocks)
 
 
-def cut(blocks: tuple[CardBlock, ...], room: int) -> tuple[CardBlock, ...]:
-    """``blocks`` holding the first lines that fit ``room``, each ending "…and N more" if cut."""
+def _any_state(_: Combatant) -> Hashable:
+    return None
+
+
+def cut(blocks: tuple[CardBlock, ...], room: int,
+        rows: int = MAX_ROWS) -> tuple[CardBlock, ...]:
+    """``blocks`` holding lines that fit ``room`` characters and ``rows`` rows of a phone: the
+    running turns' first, then each side's in turn (every side keeps its first lines), in
+    their order; each block ends "…and N more" if cut."""
     budget = room - sum(text_units(b.heading) + 1 + len(MORE_RESERVE) for b in blocks)
-    out, full = [], False
-    for block in blocks:
-        kept: list[str] = []
-        for line in block.lines:
-            cost = text_units(line) + 1
-            full = full or cost > budget
-            if full:
-                break
-            kept.append(line)
+    rows -= 2 * len(blocks)  # each block's heading and its "…and N more"
+    order = sorted(((not line.startswith(RUNNING), index, n)
+                    for n, block in enumerate(blocks) for index, line in enumerate(block.lines)))
+    kept: set[tuple[int, int]] = set()
+    for _, index, n in order:
+        line = blocks[n].lines[index]
+        cost, height = text_units(line) + 1, phone_rows(line)
+        if cost <= budget and height <= rows:
+            kept.add((n, index))
             budget -= cost
-        lost = len(block.lines) - len(kept)
+            rows -= height
+    out = []
+    for n, block in enumerate(blocks):
+        lines = [line for index, line in enumerate(block.lines) if (n, index) in kept]
+        lost = len(block.lines) - len(lines)
         more = [f"{ELLIPSIS}and {lost} more"] if lost else []
-        out.append(CardBlock(block.heading, (*kept, *more)))
+        out.append(CardBlock(block.heading, (*lines, *more)))
     return tuple(out)
 
 
-def grouped(combatants: Sequence[Combatant],
-            key: Callable[[Combatant], Hashable]) -> list[Entry]:
-    """``combatants`` in entries: a minion group's copies with one ``key`` share the first's."""
+def grouped(combatants: Sequence[Combatant], key: Callable[[Combatant], Hashable], *,
+            any_role: bool = False) -> list[Entry]:
+    """``combatants`` in entries: a minion group's copies with one ``key`` share the first's
+    (``any_role``: any numbered combatants')."""
     entries: list[list[Combatant]] = []
     groups: dict[Hashable, list[Combatant]] = {}
     for combatant in combatants:
-        copy = copy_of(combatant)
+        copy = copy_of(combatant, any_role=any_role)
         if copy is None:
             entries.append([combatant])
             continue
@@ -219,10 +314,11 @@ def grouped(combatants: Sequence[Combatant],
     return [tuple(entry) for entry in entries]
 
 
-def copy_of(combatant: Combatant) -> tuple[str, int] | None:
-    """A minion's group name and number (``("Bandit", 3)``), or ``None`` when not a copy."""
+def copy_of(combatant: Combatant, *, any_role: bool = False) -> tuple[str, int] | None:
+    """A minion's group name and number (``("Bandit", 3)``), or ``None`` when not a copy
+    (``any_role``: any numbered combatant's, as a card folded to fit a phone groups them)."""
     match = COPY_NAME.fullmatch(combatant.name)
-    if match is None or combatant.role is not Role.MINION:
+    if match is None or (combatant.role is not Role.MINION and not any_role):
         return None
     return match["stem"], int(match["number"])
 
@@ -235,7 +331,7 @@ def state(combatant: Combatant) -> Hashable:
 
 def entry_line(entry: Entry, now: Moment, visible: Callable[[Combatant], bool],
                detail: Detail) -> str:
-    """``▶ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/15 · Focus 3 · ...``."""
+    """``▶️ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/15 · Focus 3 · ...``."""
     first = entry[0]
     parts = [f"{marker(first)} {entry_name(entry, detail.name_limit)}"]
     parts += ["defeated"] if first.defeated else [speed_text(first), *turn_parts(first)]
@@ -243,30 +339,74 @@ def entry_line(entry: Entry, now: Moment, visible: Callable[[Combatant], bool],
         parts.append(health_text(entry))
         if detail.focus and (first.side is Side.PLAYER or first.focus):
             parts.append(f"Focus {first.focus}")
+    elif not first.defeated:
+        parts.append(health_words(entry))
     if first.conditions:
         parts.append(conditions_text(first, now, detail))
-    return " · ".join(parts)
+    return line_of(parts)
+
+
+def line_of(parts: Sequence[str]) -> str:
+    """The fields joined on one line, each kept whole on a phone (no-break spaces inside)."""
+    return SEPARATOR.join(part.replace(" ", NBSP) for part in parts)
+
+
+def folded_line(entry: Entry, visible: Callable[[Combatant], bool]) -> str:
+    """A minion group's copies on one line: ``⏳ **Bandit** ×20 (1–20) · slow · 8 acted · ...``."""
+    first, standing = entry[0], [c for c in entry if not c.defeated]
+    parts = [f"{group_marker(entry)} {entry_name(entry, 16)}"]
+    if standing:
+        parts.append(speed_text(standing[0]))
+    done = sum(1 for c in entry if acted(c))
+    fallen = len(entry) - len(standing)
+    parts += [f"{done} acted"] * bool(done) + [f"{fallen} defeated"] * bool(fallen)
+    if standing and visible(first):
+        parts.append(health_text(tuple(standing)))
+    elif standing:
+        parts.append(health_words(tuple(standing)))
+    afflicted = sum(1 for c in standing if c.conditions)
+    if afflicted:
+        parts.append(f"{afflicted} with conditions")
+    return line_of(parts)
 
 
 def marker(combatant: Combatant) -> str:
-    """``▶`` its turn is running, ``✓`` it has acted, ``✖`` defeated, ``◦`` otherwise."""
+    """``▶️`` its turn is running, ``✅`` it has acted, ``💀`` defeated, ``⏳`` otherwise."""
     if combatant.defeated:
-        return "✖"
+        return "💀"
     if combatant.turn.current is not None:
-        return "▶"
-    return "✓" if acted(combatant) else "◦"
+        return RUNNING
+    return "✅" if acted(combatant) else "⏳"
+
+
+def group_marker(entry: Entry) -> str:
+    """A folded group's marker: a turn running, else one still to act, else all acted or down."""
+    marks = {marker(c) for c in entry}
+    return next(m for m in ("▶️", "⏳", "✅", "💀") if m in marks)
 
 
 def entry_name(entry: Entry, limit: int, *, bold: bool = True) -> str:
     """``**Kaladin**``, or for copies ``**Bandit** ×5 (1–5)``."""
     if len(entry) == 1:
-        name = shown(entry[0].name, limit)
+        name = short_name(entry[0].name, limit)
         return f"**{name}**" if bold else name
-    copies = [copy for copy in map(copy_of, entry) if copy is not None]
+    copies = [copy for copy in (copy_of(c, any_role=True) for c in entry) if copy is not None]
     stem = shown(copies[0][0], limit)
     name = f"**{stem}**" if bold else stem
-    numbers = [number for _, number in copies]
-    return f"{name} ×{len(entry)} ({numbers_text(numbers)})"
+    numbers = numbers_text([number for _, number in copies])
+    if numbers.count(",") >= MAX_NUMBERS_SHOWN:
+        return f"{name} ×{len(entry)}"
+    return f"{name} ×{len(entry)} ({numbers})"
+
+
+def short_name(name: str, limit: int) -> str:
+    """``name`` shown in ``limit`` characters, a numbered one keeping its number
+    (``Unmade Herald o… 8``), so two cut alike stay told apart."""
+    match = COPY_NAME.fullmatch(name)
+    if match is None or len(name) <= limit or len(match["number"]) + 2 >= limit:
+        return shown(name, limit)
+    number = match["number"]
+    return f"{shown(match['stem'], limit - len(number) - 1)} {number}"
 
 
 def numbers_text(numbers: Sequence[int]) -> str:
@@ -296,11 +436,43 @@ def turn_parts(combatant: Combatant) -> list[str]:
     return ["acted", reaction, *waiting] if acted(combatant) else [reaction, *waiting]
 
 
+def health_mark(health: int, health_max: int) -> str:
+    """``🟥`` at a quarter of its health or below, ``🟧`` at half or below, else nothing."""
+    if health * 4 <= health_max:
+        return "🟥"
+    return "🟧" if health * 2 <= health_max else ""
+
+
 def health_text(entry: Entry) -> str:
-    """``Health 12/15``; for copies ``Health 4,4,0,6,6 of 6``."""
+    """``Health 12/15`` (``🟧 Health 6/15`` at half, ``🟥`` at a quarter); for copies
+    ``Health 4,4,0,6,6 of 6`` marked as the lowest."""
+    low = min(entry, key=lambda c: c.health)
+    mark = health_mark(low.health, low.health_max)
+    mark = f"{mark} " if mark else ""
     if len(entry) == 1:
-        return f"Health {entry[0].health}/{entry[0].health_max}"
-    return f"Health {','.join(str(c.health) for c in entry)} of {entry[0].health_max}"
+        return f"{mark}Health {low.health}/{low.health_max}"
+    return f"{mark}Health {','.join(str(c.health) for c in entry)} of {entry[0].health_max}"
+
+
+HEALTH_WORDS = (("Healthy", ""), ("Injured", ""), ("Bloodied", "🟧"), ("Critical", "🟥"))
+
+
+def health_word(combatant: Combatant) -> str:
+    """What a player sees of a hidden health: ``Healthy``, ``Injured``, ``🟧 Bloodied`` (at half
+    or below), ``🟥 Critical`` (at a quarter or below); never a number."""
+    mark = health_mark(combatant.health, combatant.health_max)
+    word = ("Critical" if mark == "🟥" else "Bloodied" if mark
+            else "Healthy" if combatant.health >= combatant.health_max else "Injured")
+    return f"{mark} {word}" if mark else word
+
+
+def health_words(entry: Entry) -> str:
+    """``Healthy``, or for copies in several states ``2 Healthy, 1 🟧 Bloodied``."""
+    words = [health_word(c) for c in entry]
+    counted = {word: words.count(word) for word in dict.fromkeys(words)}
+    if len(counted) == 1:
+        return words[0]
+    return ", ".join(f"{n} {word}" for word, n in counted.items())
 
 
 def conditions_text(combatant: Combatant, now: Moment, detail: Detail) -> str:
@@ -329,26 +501,45 @@ def condition_text(condition: Condition, now: Moment, *, running: bool = False,
 # -- the controls and the end -------------------------------------------------------------------
 
 
-def card_rows(encounter: Encounter) -> tuple[tuple[CardButton, ...], ...]:
-    """The turn's, the spends' and the reactions' buttons, each enabled while someone can."""
-    # Fast and Slow stay while some combatant may still switch (a GM sets the adversaries')
-    fast = any(applies(TurnAct.FAST, encounter, c) for c in encounter.combatants)
-    slow = any(applies(TurnAct.SLOW, encounter, c) for c in encounter.combatants)
-    acting = [c for c in encounter.combatants if not c.defeated]
-    actions = any(c.turn.current is not None and c.turn.actions for c in acting)
-    reactions = any(applies(TurnAct.REACTION, encounter, c) for c in acting)
+CARD_ROWS = ((CardButton(MINE, "My turn", "🙋", False), CardButton(GM, "GM", "🎬", False)),)
+"""The card's controls, the same for everyone: each opens a private panel."""
 
-    def able(act: TurnAct) -> bool:
+
+def turn_panel(record: EncounterRecord, user_id: int, *, gm: bool) -> PanelView:
+    """The presser's own panel: their combatants' lines (with their numbers) and their acts."""
+    encounter = record.encounter
+    own = [c for c in encounter.combatants if c.owner_id == user_id]
+    if not own:
+        lead = ("You have no combatant here: /encounter join brings your character in."
+                + (" The adversaries' acts are on the GM panel." if gm else ""))
+        return PanelView(lead, ())
+    lines = [entry_line((c,), encounter.moment, lambda _: True, DETAILS[0]) for c in own]
+    text = "\n".join((f"🙋 **Your turn** · Round {encounter.round} · "
+                      f"{phase_title(encounter.phase)}", *lines))
+    return PanelView(text, panel_rows(encounter, own, TURN_PANEL))
+
+
+def gm_panel(record: EncounterRecord) -> PanelView:
+    """The GM's panel: the phase moved on, the adversaries' acts, the GM's own view."""
+    encounter = record.encounter
+    text = (f"🎬 **GM** · Round {encounter.round} · {phase_title(encounter.phase)}\n"
+            "The acts below are for an adversary or ally (a list asks which when several "
+            "can). Damage and healing: /encounter damage and /encounter heal.")
+    return PanelView(text, panel_rows(encounter, list(encounter.combatants), GM_PANEL))
+
+
+def panel_rows(encounter: Encounter, combatants: Sequence[Combatant],
+               layout: Sequence[Sequence[TurnAct | str]]) -> tuple[tuple[CardButton, ...], ...]:
+    """A panel's rows: each act enabled while one of ``combatants`` could take it now."""
+    acting = [c for c in combatants if not c.defeated]
+
+    def able(act: TurnAct | str) -> bool:
+        if not isinstance(act, TurnAct):
+            return True
         return any(applies(act, encounter, c) for c in acting)
-    return ((CardButton("fast", "Fast", "⚡", not fast),
-             CardButton("slow", "Slow", "🐢", not slow),
-             CardButton("done", "Done", "✅", not waiting_for(encounter)),
-             CardButton("next", "Next", "⏭️", False)),
-            (CardButton("action", "Spend action", "🎯", not actions),
-             CardButton("reaction", "Spend reaction", "🛡️", not reactions),
-             CardButton("gm-view", "GM view", "👁️", False)),
-            tuple(CardButton(act.value, label, emoji, not able(act))
-                  for act, label, emoji in REACTION_BUTTONS))
+    return tuple(tuple(CardButton(act.value if isinstance(act, TurnAct) else act,
+                                  *ACT_BUTTONS[act], not able(act)) for act in row)
+                 for row in layout)
 
 
 def ended_view(summary: Summary) -> str:

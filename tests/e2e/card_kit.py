@@ -24,9 +24,14 @@ def is_card(body: JsonMapping) -> bool:
     return bool((_message(body).get("flags") or 0) & IS_COMPONENTS_V2)
 
 
+NBSP = "\u00a0"
+
+
 def card_texts(body: JsonMapping) -> list[str]:
-    """The contents of the card's text displays, in order (a section's too)."""
-    return [str(c["content"]) for c in walk(_message(body).get("components") or [])
+    """The contents of the card's text displays, in order (a section's too), as read: a
+    no-break space (which keeps a field on one row) as a space."""
+    return [str(c["content"]).replace(NBSP, " ")
+            for c in walk(_message(body).get("components") or [])
             if c.get("type") == TEXT_DISPLAY]
 
 

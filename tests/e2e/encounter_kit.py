@@ -24,10 +24,10 @@ from tests.waiting import until
 MESSAGE_UPDATE = 7
 """A click's answer that updates the message clicked (the card itself)."""
 
-KALADIN = "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2"
-SHALLAN = "◦ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2"
-TEFT = "◦ **Teft** · slow · reaction ✓ · Health 12/12"
-BANDITS = "◦ **Bandit** ×3 (1–3) · slow · reaction ✓"
+KALADIN = "⏳ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2"
+SHALLAN = "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2"
+TEFT = "⏳ **Teft** · slow · reaction ✓ · Health 12/12"
+BANDITS = "⏳ **Bandit** ×3 (1–3) · slow · reaction ✓ · Healthy"
 """The lines of the fight's combatants when a round starts (the enemies' health hidden)."""
 
 
@@ -96,17 +96,50 @@ async def card_reading(fake: FakeDiscord, lines: list[str]) -> JsonObject:
                              f"expected: {lines}") from None
 
 
-async def press(nazh: NazhUnderTest, label: str, user: JsonObject) -> JsonObject:
-    """Press the live card's button ``label`` as ``user``; the bot's answer."""
-    _, answer = await nazh.click(card_custom_id(live_card(nazh.fake), label), user=user)
+PANELS = ("My turn", "GM")
+"""The live card's controls, each opening a private panel."""
+
+
+async def panel(nazh: NazhUnderTest, user: JsonObject, which: str = "My turn") -> JsonObject:
+    """The private panel ``which`` (My turn or GM) ``user`` opens from the live card."""
+    _, answer = await nazh.click(card_custom_id(live_card(nazh.fake), which), user=user)
     return answer
 
 
+def has_control(body: JsonObject, label: str) -> bool:
+    """Whether the message has a control labelled ``label`` (or starting with it)."""
+    try:
+        card_custom_id(body, label)
+    except LookupError:
+        return False
+    return True
+
+
+async def press(nazh: NazhUnderTest, label: str, user: JsonObject) -> JsonObject:
+    """Press ``label`` as ``user``: the live card's control of that name, else the one on the
+    user's My turn panel, else on the GM panel (each opened from the live card); the bot's
+    answer."""
+    if label in PANELS:
+        return await panel(nazh, user, label)
+    opened: JsonObject = {}
+    for which in PANELS:
+        opened = await panel(nazh, user, which)
+        if is_card(opened) and has_control(opened, label):
+            _, answer = await nazh.click(card_custom_id(opened, label), user=user)
+            return answer
+    raise LookupError(f"no panel of {user['username']} has {label!r}: {said(opened)}")
+
+
 async def pressed(nazh: NazhUnderTest, label: str, user: JsonObject) -> list[str]:
-    """Press ``label`` as ``user``, which must update the card; the card's lines then."""
+    """Press ``label`` on a panel as ``user``, which must update the panel; the live card's
+    lines once it is edited after the press."""
+    since = len(nazh.fake.requests)
     answer = await press(nazh, label, user)
     assert answer["type"] == MESSAGE_UPDATE, said(answer)
-    return card_lines(answer)
+    card = live_card(nazh.fake)
+    await until(lambda: card_edits(nazh.fake, card, since), what="the card edited")
+    await nazh.fake.settled()
+    return card_lines(live_card(nazh.fake))
 
 
 async def choose(nazh: NazhUnderTest, asked: JsonObject, value: str,

@@ -36,6 +36,8 @@ from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import Resource
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.presentation import endeavor_card, request_card, session_card
+from nazh.presentation.encounter_card import GM as GM_PANEL
+from nazh.presentation.encounter_card import MINE
 from tests.e2e.encounter_kit import card_showing
 from tests.e2e.fake_discord import (
     DEFAULT_GUILD_ID,
@@ -145,11 +147,14 @@ def _endeavor_controls() -> list[Control]:
 
 
 def _encounter_controls() -> list[Control]:
-    acts = [Control(f"enc:{a.value}", lambda i, a=a: encounter.card_button(i, a.value))  # type: ignore[misc]
-            for a in TurnAct]
-    return [*acts,
-            Control(f"enc:{encounter.GM_VIEW}",
-                    lambda i: encounter.card_button(i, encounter.GM_VIEW)),
+    # the card's My turn and GM, an older card's own buttons, each panel's buttons
+    acts = [Control(f"{kind}:{a}", lambda i, k=kind, a=a: encounter.card_button(  # type: ignore[misc]
+                i, a, panel=None if k == encounter.CARD_KIND else k))
+            for kind in (encounter.CARD_KIND, *sorted(encounter.PANEL_KINDS))
+            for a in (*(a.value for a in TurnAct), encounter.GM_VIEW)]
+    return [Control(f"enc:{MINE}", lambda i: encounter.card_button(i, MINE)),
+            Control(f"enc:{GM_PANEL}", lambda i: encounter.card_button(i, GM_PANEL)),
+            *acts,
             Control(encounter.CHOOSE_KIND, lambda i: encounter.choose_select(i, TurnAct.FAST),
                     values=lambda _: ["Kaladin"]),
             Control(encounter.CONDITIONS_KIND, encounter.conditions_select,
@@ -159,7 +164,9 @@ def _encounter_controls() -> list[Control]:
             *(Control(kind, lambda i, k=kind: encounter.reaction_select(i, k, "Kaladin"),  # type: ignore[misc]
                       values=lambda _: ["Bandit"])
               for kind in sorted(encounter.REACTION_KINDS)),
-            Control(f"enc:{encounter.NEXT}", lambda i: encounter.card_button(i, encounter.NEXT))]
+            *(Control(f"{kind}:{encounter.NEXT}", lambda i, k=kind: encounter.card_button(  # type: ignore[misc]
+                i, encounter.NEXT, panel=None if k == encounter.CARD_KIND else k))
+              for kind in (encounter.CARD_KIND, *sorted(encounter.PANEL_KINDS)))]
 
 
 def _session_controls() -> list[Control]:
@@ -200,8 +207,10 @@ def test_every_control_kind_has_its_row() -> None:
     keys = {control.key for rows in ROWS.values() for control in rows}
     assert {f"rq:{a}" for a in request_card.ACTIONS} <= keys
     assert {f"edv:{a}" for a in endeavor_card.ACTIONS} <= keys
-    assert {f"enc:{a.value}" for a in TurnAct} | {f"enc:{encounter.NEXT}",
-                                                   f"enc:{encounter.GM_VIEW}"} <= keys
+    for kind in (encounter.CARD_KIND, *encounter.PANEL_KINDS):
+        assert {f"{kind}:{a.value}" for a in TurnAct} | {f"{kind}:{encounter.NEXT}",
+                                                         f"{kind}:{encounter.GM_VIEW}"} <= keys
+    assert {f"enc:{MINE}", f"enc:{GM_PANEL}"} <= keys
 
 
 @pytest.fixture(params=TRANSPORTS)

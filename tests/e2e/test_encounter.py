@@ -59,36 +59,36 @@ async def round_one(nazh: NazhUnderTest) -> None:
     with Afflicted's damage; the GM chooses Szeth among those waiting, then presses Next."""
     await card_reading(nazh.fake, [
         title(1, "Fast players"), "Waiting for: Kaladin, Shallan",
-        "Players: choose Fast or Slow, then press Done.", "**Players**", KALADIN, SHALLAN,
-        "**Allies**", TEFT, "**Enemies**", BANDITS, "◦ **Szeth** · fast & slow · reaction ✓"])
+        "Players: My turn, then Fast or Slow, then Done.", "**Players**", KALADIN, SHALLAN,
+        "**Allies**", TEFT, "**Enemies**", BANDITS, "⏳ **Szeth** · fast & slow · reaction ✓"])
     assert await command(nazh, "encounter condition", GM, combatant="Szeth",
                          condition="afflicted", value=3,
                          source="fire") == f"**Szeth** is now {SZETH_AFFLICTED}."
     card = await pressed(nazh, "Fast", PLAYER)
-    assert "▶ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/12 · Focus 2" in card
-    card = await pressed(nazh, "Spend action", PLAYER)
-    assert "▶ **Kaladin** · fast · 1 action · reaction ✓ · Health 12/12 · Focus 2" in card
+    assert "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/12 · Focus 2" in card
+    card = await pressed(nazh, "Spend an action", PLAYER)
+    assert "▶️ **Kaladin** · fast · 1 action · reaction ✓ · Health 12/12 · Focus 2" in card
     card = await pressed(nazh, "Done", ROLLER)  # Shallan stays slow
-    assert card[1:3] == ["Waiting for: Kaladin", "Players: choose Fast or Slow, then press Done."]
+    assert card[1:3] == ["Waiting for: Kaladin", "Players: My turn, then Fast or Slow, then Done."]
     card = await pressed(nazh, "Done", PLAYER)
     assert card[:3] == [title(1, "Fast adversaries"), "The GM runs this phase.",
                         "Waiting for: Szeth"]
-    assert "✓ **Kaladin** · fast · acted · reaction ✓ · Health 12/12 · Focus 2" in card
-    assert f"▶ **Szeth** · fast & slow · 2 actions · reaction ✓ · {SZETH_AFFLICTED}" in card
+    assert "✅ **Kaladin** · fast · acted · reaction ✓ · Health 12/12 · Focus 2" in card
+    assert f"▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · {SZETH_AFFLICTED}" in card
     card = await pressed(nazh, "Done", GM)  # Szeth is the only one waiting: no question
     assert card[:2] == [title(1, "Slow players"), "Waiting for: Shallan"]
-    assert "▶ **Shallan** · slow · 3 actions · reaction ✓ · Health 10/10 · Focus 2" in card
-    assert f"✓ **Szeth** · fast & slow · acted · reaction ✓ · {SZETH_AFFLICTED}" in card
-    assert (f"✓ **Szeth** · fast & slow · acted · reaction ✓ · Health 27/30 · "
+    assert "▶️ **Shallan** · slow · 3 actions · reaction ✓ · Health 10/10 · Focus 2" in card
+    assert f"✅ **Szeth** · fast & slow · acted · reaction ✓ · {SZETH_AFFLICTED}" in card
+    assert (f"✅ **Szeth** · fast & slow · acted · reaction ✓ · Health 27/30 · "
             f"{SZETH_AFFLICTED}") in await gm_view(nazh)
     assert await command(nazh, "encounter condition", GM, combatant="Shallan",
                          condition="restrained", rounds=1) == "**Shallan** is now Restrained."
-    await card_with_lines(nazh.fake, "▶ **Shallan** · slow · 3 actions · reaction ✓ · "
+    await card_with_lines(nazh.fake, "▶️ **Shallan** · slow · 3 actions · reaction ✓ · "
                                      "Health 10/10 · Focus 2 · Restrained (1 round)")
     card = await pressed(nazh, "Done", ROLLER)
     assert card[:3] == [title(1, "Slow adversaries"), "The GM runs this phase.",
                         "Waiting for: Bandit ×3 (1–3), Szeth, Teft"]
-    assert f"▶ **Szeth** · fast & slow · 3 actions · reaction ✓ · {SZETH_AFFLICTED}" in card
+    assert f"▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · {SZETH_AFFLICTED}" in card
     asked = await press(nazh, "Done", GM)
     assert said(asked) == ("you may press Done for Bandit 1, Bandit 2, Bandit 3, Szeth, Teft: "
                            "choose one")
@@ -96,7 +96,7 @@ async def round_one(nazh: NazhUnderTest) -> None:
     assert said(chosen) == "**Szeth**: press Done ✓"
     await card_with_lines(nazh.fake, "Waiting for: Bandit ×3 (1–3), Teft")
     assert line_of(live_card(nazh.fake), "Szeth") == (
-        f"✓ **Szeth** · fast & slow · acted · reaction ✓ · {SZETH_AFFLICTED}")
+        f"✅ **Szeth** · fast & slow · acted · reaction ✓ · {SZETH_AFFLICTED}")
     card = await pressed(nazh, "Next", GM)
     assert card[0] == title(2, "Fast players")
 
@@ -105,22 +105,22 @@ async def round_two(nazh: NazhUnderTest) -> None:
     """Shallan fast while Restrained (1 round: it ends as the slow players' phase starts);
     Kaladin slow, Stunned until the end of his next turn: 1 action, then it ends."""
     card = await pressed(nazh, "Fast", ROLLER)
-    assert ("▶ **Shallan** · fast · 2 actions · reaction ✓ · Health 10/10 · Focus 2 · "
+    assert ("▶️ **Shallan** · fast · 2 actions · reaction ✓ · Health 10/10 · Focus 2 · "
             "Restrained (1 round)") in card
     assert await command(nazh, "encounter condition", GM, combatant="Kaladin",
                          condition="stunned",
                          until="end-of-next-turn") == "**Kaladin** is now Stunned."
-    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · reaction ✗ · Health 12/12 · "
+    await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · reaction ✗ · Health 12/12 · "
                                      "Focus 2 · Stunned (until end of next turn)")
     await pressed(nazh, "Done", PLAYER)
     card = await pressed(nazh, "Done", ROLLER)
     assert card[0] == title(2, "Fast adversaries")
-    assert ("✓ **Shallan** · fast · acted · reaction ✓ · Health 10/10 · Focus 2 · "
+    assert ("✅ **Shallan** · fast · acted · reaction ✓ · Health 10/10 · Focus 2 · "
             "Restrained (1 round)") in card
     card = await pressed(nazh, "Done", GM)
     assert card[:2] == [title(2, "Slow players"), "Waiting for: Kaladin"]
-    assert "✓ **Shallan** · fast · acted · reaction ✓ · Health 10/10 · Focus 2" in card
-    assert ("▶ **Kaladin** · slow · 1 action · reaction ✗ · Health 12/12 · Focus 2 · "
+    assert "✅ **Shallan** · fast · acted · reaction ✓ · Health 10/10 · Focus 2" in card
+    assert ("▶️ **Kaladin** · slow · 1 action · reaction ✗ · Health 12/12 · Focus 2 · "
             "Stunned (until end of this turn)") in card
     assert (await log_lines(nazh))[:6] == [
         f"R2 · Slow players · {BY_GM}: Kaladin started a slow turn (1 action)",
@@ -131,7 +131,7 @@ async def round_two(nazh: NazhUnderTest) -> None:
         f"R2 · Fast adversaries · {BY_GM}: Szeth ended its fast turn"]
     card = await pressed(nazh, "Done", PLAYER)
     assert card[0] == title(2, "Slow adversaries")
-    assert "✓ **Kaladin** · slow · acted · reaction ✓ · Health 12/12 · Focus 2" in card
+    assert "✅ **Kaladin** · slow · acted · reaction ✓ · Health 12/12 · Focus 2" in card
     assert await command(nazh, "encounter next", GM) == "Now: round 3, Fast players."
 
 
@@ -142,7 +142,7 @@ async def round_three(nazh: NazhUnderTest) -> None:
     assert await command(nazh, "encounter condition", GM, combatant="Szeth",
                          condition="surprised") == "**Szeth** is now Surprised."
     await card_with_lines(nazh.fake,
-                          f"◦ **Szeth** · slow · reaction ✗ · {SZETH_AFFLICTED}, Surprised")
+                          f"⏳ **Szeth** · slow · reaction ✗ · {SZETH_AFFLICTED}, Surprised")
     await pressed(nazh, "Done", PLAYER)
     card = await pressed(nazh, "Done", ROLLER)
     assert card[:2] == [title(3, "Slow players"), "Waiting for: Shallan"]
@@ -157,8 +157,8 @@ async def round_three(nazh: NazhUnderTest) -> None:
     card = await pressed(nazh, "Done", ROLLER)
     assert card[:3] == [title(3, "Slow adversaries"), "The GM runs this phase.",
                         "Waiting for: Bandit ×3 (1–3), Szeth, Teft"]
-    assert f"▶ **Szeth** · slow · 2 actions · reaction ✗ · {SZETH_AFFLICTED}, Surprised" in card
-    assert (f"▶ **Szeth** · slow · 2 actions · reaction ✗ · Health 18/30 · "
+    assert f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · {SZETH_AFFLICTED}, Surprised" in card
+    assert (f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · Health 18/30 · "
             f"{SZETH_AFFLICTED}, Surprised") in await gm_view(nazh)
 
 
@@ -232,7 +232,7 @@ async def test_a_whole_encounter(nazh: NazhUnderTest, monkeypatch: pytest.Monkey
     await the_exports(nazh, monkeypatch)
     assert await command(nazh, "encounter remove", GM,
                          combatant="Bandit 3") == "Removed **Bandit 3**."
-    await card_with_lines(nazh.fake, "▶ **Bandit** ×2 (1, 2) · slow · 3 actions · reaction ✓")
+    await card_with_lines(nazh.fake, "▶️ **Bandit** ×2 (1, 2) · slow · 3 actions · reaction ✓")
     summary = [
         "⚔️ **Chasm ambush** — ended after 3 rounds",
         "**Bandit 1** · damage dealt 0, taken 0",

@@ -64,12 +64,12 @@ async def test_show_posts_the_card_again_and_the_old_one_takes_no_clicks(
                                 "(/encounter show posts it again).")
     assert card_controls(moved) == {}
     assert card_lines(new) == card_lines(old)
-    fast = str(card_controls(old)["Fast"]["custom_id"])
-    assert refused(await click_on(nazh, old, fast, PLAYER)) == (
+    mine = str(card_controls(old)["My turn"]["custom_id"])
+    assert refused(await click_on(nazh, old, mine, PLAYER)) == (
         "**Can't do that.** this card is no longer the encounter's live card\n"
         "Hint: use the newest one (/encounter show posts it again)")
     card = await pressed(nazh, "Fast", PLAYER)  # the new card's button
-    assert "▶ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/12 · Focus 2" in card
+    assert "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/12 · Focus 2" in card
 
 
 def mentions(fake: FakeDiscord) -> list[tuple[str, list[str]]]:
@@ -90,7 +90,7 @@ async def test_a_member_who_asked_is_mentioned_alone_once_when_their_phase_start
     await pressed(nazh, "Done", ROLLER)  # the fast adversaries' phase: Szeth's, not theirs
     await pressed(nazh, "Done", GM)  # the slow players' phase: Kaladin's and Shallan's
     await until(lambda: mentions(nazh.fake), what="a mention")
-    await pressed(nazh, "Spend action", PLAYER)
+    await pressed(nazh, "Spend an action", PLAYER)
     await pressed(nazh, "Done", PLAYER)
     await pressed(nazh, "Done", ROLLER)
     await pressed(nazh, "Next", GM)  # round 2: the fast players' phase starts
@@ -119,7 +119,9 @@ async def test_a_clicks_answer_delayed_past_a_newer_change_leaves_the_newest_on_
     after Shallan's: the card must not stay behind."""
     await set_up_fight(nazh)
     card = await card_with_lines(nazh.fake, KALADIN, BANDITS)
-    first = component_click(str(card_controls(card)["Done"]["custom_id"]), 2, None,
+    # a card drawn before the panels: its own Done updates the card itself
+    done = str(card_controls(card)["My turn"]["custom_id"]).replace(":mine", ":done")
+    first = component_click(done, 2, None,
                             message=copy.deepcopy(card), user=PLAYER,
                             guild_id=card.get("guild_id"),
                             application_id=nazh.fake.application_id)
@@ -145,7 +147,7 @@ async def test_changes_in_a_burst_edit_the_card_at_most_once_a_second(
     began = time.monotonic()
     for condition in TEFT_CONDITIONS:
         await command(nazh, "encounter condition", GM, combatant="Teft", condition=condition)
-    final = ("◦ **Teft** · slow · reaction ✗ · Health 12/12 · Prone, Immobilized, Focused, "
+    final = ("⏳ **Teft** · slow · reaction ✗ · Health 12/12 · Prone, Immobilized, Focused, "
              "Determined, Empowered, Disoriented, Restrained, Slowed")
     await card_with_lines(nazh.fake, final)
     await nazh.fake.settled()
@@ -160,7 +162,7 @@ async def test_a_waiting_edit_is_sent_before_shutdown(nazh: NazhUnderTest) -> No
     await command(nazh, "encounter condition", GM, combatant="Teft", condition="prone")
     await command(nazh, "encounter condition", GM, combatant="Teft", condition="focused")
     await nazh.stop()
-    assert "◦ **Teft** · slow · reaction ✓ · Health 12/12 · Prone, Focused" in card_lines(
+    assert "⏳ **Teft** · slow · reaction ✓ · Health 12/12 · Prone, Focused" in card_lines(
         live_card(nazh.fake))
 
 
@@ -193,15 +195,15 @@ async def test_thirty_combatants_are_the_most_and_their_card_fits(
     assert await command(nazh, "encounter settings", GM, **{"show-health": True}) == (
         "**keep-speed**: off\n**show-health**: on\n**ping** (you): off")
     await pressed(nazh, "Next", GM)  # the fast adversaries: the bosses' turns
+    # a phone's screen holds each group of numbered copies on one line
     card = await card_with_lines(
         nazh.fake, "⚔️ **The Battle of Thaylen Field** — Round 1 · Fast adversaries",
-        "◦ **Bandit** ×9 (1, 3, 4, 5, 6, 7, 8, 9, 10) · slow · reaction ✓ · "
-        "Health 6,6,6,6,6,6,6,6,6 of 6",
-        "◦ **Cultist 5** · slow · reaction ✓ · Health 6/6 · Afflicted 2 (3 rounds)",
-        f"◦ **{LONG} 8** · slow · reaction ✓ · Health 99/99 · Slowed (5 rounds)",
-        "▶ **Shardbearer 2** · fast & slow · 2 actions · reaction ✓ · Health 40/40")
-    entries = [line for line in card_lines(card) if line.startswith(("◦", "▶", "✓"))]
-    assert len(entries) == 2 + 2 + 8 + 2  # two groups of copies, the copies apart, the rest
+        "⏳ **Bandit** ×10 (1–10) · slow · Health 6,6,6,6,6,6,6,6,6,6 of 6 · 1 with conditions",
+        "⏳ **Unmade Herald o…** ×8 (1–8) · slow · Health 99,99,99,99,99,99,99,99 of 99 · "
+        "8 with conditions",
+        "▶️ **Shardbearer** ×2 (1, 2) · fast & slow · Health 40,40 of 40")
+    entries = [line for line in card_lines(card) if line.startswith(("⏳", "▶️", "✅"))]
+    assert len(entries) == 4  # the four groups
     assert len(list(walk(card["components"]))) <= MAX_COMPONENTS
     assert len(card_text(card)) <= MAX_TEXT_DISPLAY_CHARS
     assert_healthy(nazh.fake)

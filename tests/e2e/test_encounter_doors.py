@@ -107,7 +107,7 @@ async def test_a_gms_damage_heal_and_undo_tell_a_player_no_hidden_health(
     assert [(e["detail"], e["applied"], e["health"]) for e in gms["log"] if "applied" in e] == [
         ("23", 23, {"before": 900, "after": 877}), ("10", 10, {"before": 877, "after": 887}),
         ("877", 10, {"before": 877, "after": 887})]
-    await card_with_lines(nazh.fake, "◦ **Scout** · slow · reaction ✓")  # no health
+    await card_with_lines(nazh.fake, "⏳ **Scout** · slow · reaction ✓")  # no health
     channel = seen_by_the_channel(nazh.fake)
     assert channel  # the card
     assert not [(n, text) for n in HIDDEN for text in channel if n in text]

@@ -102,7 +102,7 @@ async def test_round_one_kaladin_grazes_pierces_and_crits_through_deflect_and_im
     # the minions have no focus to spend
     assert said(asked) == "you may Dodge for Szeth, Amaram, Kaladin: choose one"
     assert said(await choose(nazh, asked, "Szeth", GM)) == "**Szeth**: Dodge ✓"
-    await card_with_lines(nazh.fake, "◦ **Szeth** · fast & slow · Dodging 💨 · Health 30/30 · "
+    await card_with_lines(nazh.fake, "⏳ **Szeth** · fast & slow · Dodging 💨 · Health 30/30 · "
                                      "Focus 3")
     # the Dodge: Kaladin's Spear rolls 15 and 4, keeps 4 (+3 = 7, a miss), which he grazes
     nazh.dice.script(20, 15, 4).script(8, 5)
@@ -143,28 +143,28 @@ async def test_round_one_kaladin_grazes_pierces_and_crits_through_deflect_and_im
                              f"{roll_id_of(dodged)}") for line in lines)
     assert any(line.endswith("Szeth's Dodge gave an attack a disadvantage") for line in lines)
     await card_with_lines(
-        nazh.fake, "◦ **Szeth** · fast & slow · reaction ✗ · Health 14/30 · Focus 2",
-        "◦ **Amaram** · slow · reaction ✓ · Health 9/20 · Focus 2",
-        "✖ **Parshendi 1** · defeated · Health 0/5",
-        "◦ **Parshendi** ×2 (2, 3) · slow · reaction ✓ · Health 5,5 of 5")
+        nazh.fake, "⏳ **Szeth** · fast & slow · reaction ✗ · Health 14/30 · Focus 2",
+        "⏳ **Amaram** · slow · reaction ✓ · Health 9/20 · Focus 2",
+        "💀 **Parshendi 1** · defeated · Health 0/5",
+        "⏳ **Parshendi** ×2 (2, 3) · slow · reaction ✓ · Health 5,5 of 5")
 
 
 async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his_injury(
         nazh: NazhUnderTest) -> None:
     await the_shattered_plains(nazh)
     await press(nazh, "Done", PLAYER)
-    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
+    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
                                      "Health 30/30 · Focus 3")
     extra = await press(nazh, "Extra action", GM)
     assert said(extra) == "**Szeth** spends 1 focus for an extra action: 3 actions left."
-    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 3 actions · reaction ✓ · "
+    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · "
                                      "Health 30/30 · Focus 2")
     asked = await press(nazh, "Aid", GM)
     assert said(asked) == "you may Aid for Szeth, Amaram, Kaladin: choose one"
     whom = await choose(nazh, asked, "Amaram", GM)
     assert said(await choose(nazh, whom, "Szeth", GM)) == (
         "**Amaram** Aids **Szeth**: their next test gains an advantage.")
-    await card_with_lines(nazh.fake, "◦ **Amaram** · slow · reaction ✗ · Health 20/20 · Focus 1")
+    await card_with_lines(nazh.fake, "⏳ **Amaram** · slow · reaction ✗ · Health 20/20 · Focus 1")
     # aided, Szeth rolls 3 and 15, keeps 15 (+6 = 21 against Kaladin's Physical 15)
     nazh.dice.script(20, 3, 15).script(8, 8, 7)
     felled = await attack(nazh, "Honorblade", "Kaladin", GM, character="Szeth")
@@ -175,8 +175,8 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
             in text)
     assert "Injury" in labels(felled)
     await card_with_lines(
-        nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓ · Health 30/30 · Focus 2",
-        "◦ **Kaladin** · slow · reaction ✗ · Health 0/12 · Focus 2 · Unconscious")
+        nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Health 30/30 · Focus 2",
+        "⏳ **Kaladin** · slow · reaction ✗ · Health 0/12 · Focus 2 · Unconscious")
     nazh.dice.script(20, 14).script(6, 2).script(8, 3)
     button = custom_id_of(felled["data"], "Injury")
     message_id = nazh.fake.message_with_component(button)["id"]
@@ -221,7 +221,7 @@ async def test_a_secret_attack_lands_at_its_reveal_after_a_restart_and_a_gm_undo
     secret = await attack(nazh, "Shardblade", "Kaladin", GM, character="Amaram",
                           visibility="gm")
     assert "Kaladin: 12" not in str(secret)
-    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2")
+    await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2")
     assert not any("took" in line for line in await log_lines(nazh, PLAYER))
     _, seen = await exported(nazh, PLAYER)
     assert [c["health"] for c in seen["combatants"] if c["name"] == "Kaladin"] == [12]
@@ -232,18 +232,18 @@ async def test_a_secret_attack_lands_at_its_reveal_after_a_restart_and_a_gm_undo
     dodged = await attack(nazh, "Spear", "Szeth")
     assert "Kaladin — target Dodging: disadvantage" in description(dodged)
     assert "hit: 7 keen - 2 deflect = 5 -> Szeth: 30 -> 25" in description(dodged)
-    await card_with_lines(nazh.fake, "◦ **Szeth** · fast & slow · reaction ✗ · Health 25/30 · "
+    await card_with_lines(nazh.fake, "⏳ **Szeth** · fast & slow · reaction ✗ · Health 25/30 · "
                                      "Focus 2")
     revealed = await click(nazh, custom_id_of(secret["data"], "Reveal"), GM)
     text = description(revealed)
     assert "🎯 against Kaladin · Physical defense 15 · spirit" in text
     assert "hit: 8 spirit -> Kaladin: 12 -> 4" in text
     assert "🔓 revealed by" in text
-    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · reaction ✓ · Health 4/12 · Focus 2")
+    await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 4/12 · Focus 2")
     roll = roll_id_of(revealed)
     undone = await command(nazh, "encounter undo", GM, combatant="Kaladin")
     assert undone == f"Undone: **Kaladin**'s 8 damage (roll {roll}): health 12."
-    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2")
+    await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2")
     lines = await log_lines(nazh)
     assert lines[:2] == [
         f"R1 · Fast players · {GM_MENTION}: undid the latest damage or healing of Kaladin "
@@ -327,23 +327,23 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         first.dice.script(20, 12).script(8, 2)
         felled = await slash_on(first, "attack", PLAYER, weapon="Spear", target="Parshendi 2")
         assert "hit: 5 keen -> Parshendi 2 · Parshendi 2 is defeated" in description(felled)
-        card = await card_with_lines(fake, "✖ **Parshendi 2** · defeated")
+        card = await card_with_lines(fake, "💀 **Parshendi 2** · defeated")
         # Kaladin is done; Szeth's Extra action clicked on both at once is taken once
         await clicks_at_once(workers, card_custom_id(card, "Done"), PLAYER)
-        card = await card_with_lines(fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
+        card = await card_with_lines(fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓")
         answers = await clicks_at_once(workers, card_custom_id(card, "Extra action"), GM)
         assert "**Szeth** spends 1 focus for an extra action: 3 actions left." in [
             said(a) for a in answers]
         assert sum("the encounter changed since this card was shown" in said(a)
                    for a in answers) == 1
-        await card_with_lines(fake, "▶ **Szeth** · fast & slow · 3 actions · reaction ✓")
+        await card_with_lines(fake, "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓")
         # Szeth fells Kaladin; the Injury button clicked on both at once counts one injury
         first.dice.script(20, 15).script(8, 8, 8)
         felled = await slash_on(first, "attack", GM, weapon="Honorblade", target="Kaladin",
                                 character="Szeth")
         assert ("hit: 19 keen -> Kaladin: 12 -> 0 · Kaladin falls Unconscious and takes an "
                 "injury") in description(felled)
-        await card_with_lines(fake, "◦ **Kaladin** · slow · reaction ✗ · Health 0/12 · Focus 2 "
+        await card_with_lines(fake, "⏳ **Kaladin** · slow · reaction ✗ · Health 0/12 · Focus 2 "
                                     "· Unconscious")
         for worker in workers:  # whichever replica rolls it
             worker.dice.script(20, 14).script(6, 2).script(8, 3)
@@ -357,7 +357,7 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         undone = said(await slash_on(first, "encounter undo", GM, combatant="Kaladin"))
         assert undone == (f"Undone: **Kaladin**'s 12 damage (roll {roll_id_of(felled)}): "
                           "health 12; Unconscious removed.")
-        await card_with_lines(fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · "
+        await card_with_lines(fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 12/12 · "
                                     "Focus 2")
         log = said(await slash_on(second, "encounter log", GM)).split("\n")
         assert sum("Szeth took an extra action" in line for line in log) == 1

@@ -69,7 +69,7 @@ async def test_a_dodge_gives_the_next_attack_a_disadvantage_and_is_spent_once(
     assert said(asked) == "you may Dodge for Bandit, Szeth, Kaladin, Shallan: choose one"
     chosen = await choose(nazh, asked, "Bandit", GM)
     assert said(chosen) == "**Bandit**: Dodge ✓"
-    await card_with_lines(nazh.fake, "◦ **Bandit** · slow · Dodging 💨")
+    await card_with_lines(nazh.fake, "⏳ **Bandit** · slow · Dodging 💨")
     nazh.dice.script(20, 17, 9).script(8, 5)
     _, attacked = await nazh.slash("attack", weapon="Spear", target="Bandit", defense=12,
                                    _user=PLAYER)
@@ -77,7 +77,7 @@ async def test_a_dodge_gives_the_next_attack_a_disadvantage_and_is_spent_once(
     assert "Kaladin — target Dodging: disadvantage" in text
     assert "`d1d20` | [9↓(17)]" in text
     assert nazh.dice.unused == {}
-    await card_with_lines(nazh.fake, "◦ **Bandit** · slow · reaction ✗")
+    await card_with_lines(nazh.fake, "⏳ **Bandit** · slow · reaction ✗")
     lines = await log_lines(nazh)
     assert any(line.endswith("Bandit spent 1 focus on dodge (0 left)") for line in lines)
     assert any(line.endswith("Bandit's Dodge gave an attack a disadvantage") for line in lines)
@@ -91,7 +91,7 @@ async def test_a_double_dodge_is_refused_and_no_focus_no_dodge(nazh: NazhUnderTe
     await skirmish(nazh)
     first = await press(nazh, "Dodge", PLAYER)
     assert first["type"] == MESSAGE_UPDATE
-    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · Dodging 💨 · Health 12/12 · "
+    await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · Dodging 💨 · Health 12/12 · "
                                      "Focus 2")
     assert "Kaladin is already Dodging" in refused(await press(nazh, "Dodge", PLAYER))
     await command(nazh, "character set", ROLLER, field="focus", value="0")
@@ -159,9 +159,9 @@ async def test_aid_gives_the_aided_test_an_advantage_once(nazh: NazhUnderTest) -
     await asyncio.gather(*(nazh.fake.dispatch("INTERACTION_CREATE", c) for c in clicks))
     answers = [said(await nazh.fake.wait_for_interaction_response(c)) for c in clicks]
     assert "**Kaladin** Aids **Shallan**: their next test gains an advantage." in answers
-    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · reaction ✗ · Health 12/12 · "
+    await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · reaction ✗ · Health 12/12 · "
                                      "Focus 1",
-                          "◦ **Shallan** · slow · reaction ✓ · Aided by Kaladin · "
+                          "⏳ **Shallan** · slow · reaction ✓ · Aided by Kaladin · "
                           "Health 10/10 · Focus 2")
     _, export = await exported(nazh, GM)
     shallan = next(c for c in export["combatants"] if c["name"] == "Shallan")
@@ -201,7 +201,7 @@ async def test_a_reactive_strike_rolls_the_weapon_against_the_target_without_an_
     assert "no action spent" in text
     assert "DC 12" in text
     assert nazh.dice.unused == {}
-    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · reaction ✗ · Health 12/12 · "
+    await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · reaction ✗ · Health 12/12 · "
                                      "Focus 1")
     assert "Kaladin has no reaction left this round" in refused(
         await press(nazh, "Reactive strike", PLAYER))
@@ -214,13 +214,13 @@ async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
         await press(nazh, "Extra action", PLAYER))
     await press(nazh, "Done", PLAYER)
     await press(nazh, "Done", ROLLER)
-    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
+    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓")
     extra = card_custom_id(live_card(nazh.fake), "Extra action")
     _, answer = await nazh.click(extra, user=GM)
     assert said(answer) == "**Szeth** spends 1 focus for an extra action: 3 actions left."
     _, twice = await nazh.click(extra, user=GM)  # a double click: the same card's button
     assert "the encounter changed since this card was shown" in refused(twice)
-    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 3 actions · reaction ✓")
+    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓")
     await command(nazh, "encounter condition", GM, combatant="Szeth", condition="stunned")
     asked = await press(nazh, "Extra action", GM)
     ended = await choose(nazh, asked, "end:stunned", GM)
@@ -234,7 +234,7 @@ async def test_recover_rolls_the_recovery_die_onto_health_once_per_scene(
     await skirmish(nazh)
     await command(nazh, "encounter damage", GM, combatant="Kaladin", amount=5)
     await press(nazh, "Fast", PLAYER)
-    await card_with_lines(nazh.fake, "▶ **Kaladin** · fast · 2 actions · reaction ✓ · "
+    await card_with_lines(nazh.fake, "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · "
                                      "Health 7/12 · Focus 2")
     nazh.dice.script(4, 3)
     recover = card_custom_id(live_card(nazh.fake), "Recover")
@@ -245,7 +245,7 @@ async def test_recover_rolls_the_recovery_die_onto_health_once_per_scene(
     assert nazh.dice.unused == {}
     _, twice = await nazh.click(recover, user=PLAYER)  # a double click rolls nothing more
     assert "Recover is once per scene" in refused(twice)
-    await card_with_lines(nazh.fake, "▶ **Kaladin** · fast · 0 actions · reaction ✓ · "
+    await card_with_lines(nazh.fake, "▶️ **Kaladin** · fast · 0 actions · reaction ✓ · "
                                      "Health 10/12 · Focus 2")
     assert "Recover is once per scene: Kaladin has already recovered" in refused(
         await press(nazh, "Recover", PLAYER))

@@ -77,18 +77,18 @@ async def test_clicks_at_once_on_two_replicas_are_all_kept_and_next_steps_once(
         await fight(workers)
         card = await card_reading(fake, [
             "⚔️ **Duel** — Round 1 · Fast players", "Waiting for: Kaladin, Shallan",
-            "Players: choose Fast or Slow, then press Done.", "**Players**",
-            "◦ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
-            "◦ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2", "**Enemies**",
-            "◦ **Szeth** · fast & slow · reaction ✓"])
+            "Players: My turn, then Fast or Slow, then Done.", "**Players**",
+            "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
+            "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2", "**Enemies**",
+            "⏳ **Szeth** · fast & slow · reaction ✓"])
         answers = await asyncio.gather(click_on(workers[0], card, "Done", PLAYER),
                                        click_on(workers[1], card, "Done", ROLLER))
         assert [a["type"] for a in answers] == [MESSAGE_UPDATE, MESSAGE_UPDATE]
         fast_adversaries = ["⚔️ **Duel** — Round 1 · Fast adversaries",
                             "The GM runs this phase.", "Waiting for: Szeth", "**Players**",
-                            "◦ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
-                            "◦ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2",
-                            "**Enemies**", "▶ **Szeth** · fast & slow · 2 actions · reaction ✓"]
+                            "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
+                            "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2",
+                            "**Enemies**", "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓"]
         assert fast_adversaries in [card_lines(a) for a in answers]
         card = await card_reading(fake, fast_adversaries)
 

@@ -50,7 +50,7 @@ async def test_undo_action_gives_the_rolls_action_back_once(nazh: NazhUnderTest)
     await press(nazh, "Fast", PLAYER)
     _, rolled = await nazh.slash("check", skill="athletics", _user=PLAYER)
     await card_showing(nazh.fake, "1 action", absent=("2 actions",))
-    undo = custom_id_of(rolled["data"], "Undo action")
+    undo = custom_id_of(rolled["data"], "Give back the action")
     _, refused = await nazh.click(undo, user=ROLLER)
     assert "only Kaladin's player or a GM" in str(refused["data"]["content"])
     _, undone = await nazh.click(undo, user=PLAYER)
@@ -63,7 +63,7 @@ async def test_undo_action_gives_the_rolls_action_back_once(nazh: NazhUnderTest)
 
 
 def kaladin(actions: str) -> str:
-    return (f"▶ **Kaladin** · fast · {actions} · reaction ✓ · Health 12/12 · Focus 2 · "
+    return (f"▶️ **Kaladin** · fast · {actions} · reaction ✓ · Health 12/12 · Focus 2 · "
             "Exhausted -2, Restrained")
 
 

@@ -80,7 +80,7 @@ async def test_a_surprised_player_has_no_fast_turn_and_one_action_fewer(
     assert await command(nazh, "encounter condition", GM, combatant="Kaladin",
                          condition="surprised") == "**Kaladin** is now Surprised."
     await card_with_lines(nazh.fake, "Waiting for: Shallan",
-                          "◦ **Kaladin** · slow · reaction ✗ · Health 12/12 · Focus 2 · "
+                          "⏳ **Kaladin** · slow · reaction ✗ · Health 12/12 · Focus 2 · "
                           "Surprised")
     assert refused(await press(nazh, "Fast", PLAYER)) == (
         "**Can't do that.** you have no combatant that can go fast now\n"
@@ -88,10 +88,10 @@ async def test_a_surprised_player_has_no_fast_turn_and_one_action_fewer(
     card = await pressed(nazh, "Done", ROLLER)
     assert card[0] == "⚔️ **Chasm ambush** — Round 1 · Fast adversaries"
     card = await pressed(nazh, "Done", GM)  # Szeth's fast turn: the slow players' phase next
-    assert ("▶ **Kaladin** · slow · 2 actions · reaction ✗ · Health 12/12 · Focus 2 · "
+    assert ("▶️ **Kaladin** · slow · 2 actions · reaction ✗ · Health 12/12 · Focus 2 · "
             "Surprised") in card
     card = await pressed(nazh, "Done", PLAYER)
-    assert "✓ **Kaladin** · slow · acted · reaction ✓ · Health 12/12 · Focus 2" in card
+    assert "✅ **Kaladin** · slow · acted · reaction ✓ · Health 12/12 · Focus 2" in card
     assert (await log_lines(nazh))[:4] == [
         "R1 · Slow players · Nazh: Kaladin's Surprised ended",
         f"R1 · Slow players · <@{PLAYER['id']}>: Kaladin ended its slow turn",
@@ -109,8 +109,8 @@ async def test_the_cards_conditions_select_and_removing(nazh: NazhUnderTest) -> 
     asked = await choose_on_card(nazh, live_card(nazh.fake), "Conditions", ["afflicted"], GM)
     assert said(asked) == "Who takes Afflicted (value 1: /encounter condition sets another)?"
     assert said(await choose(nazh, asked, "Bandit 2", GM)) == "**Bandit 2** is now Afflicted 1."
-    await card_with_lines(nazh.fake, "◦ **Bandit** ×2 (1, 3) · slow · reaction ✓",
-                          "◦ **Bandit 2** · slow · reaction ✓ · Afflicted 1")
+    await card_with_lines(nazh.fake, "⏳ **Bandit** ×2 (1, 3) · slow · reaction ✓",
+                          "⏳ **Bandit 2** · slow · reaction ✓ · Afflicted 1")
     enhanced = await choose_on_card(nazh, live_card(nazh.fake), "Conditions", ["enhanced"],
                                     PLAYER)
     assert refused(enhanced) == ("**Can't do that.** Enhanced needs an attribute and a value: "

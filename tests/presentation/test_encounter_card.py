@@ -18,14 +18,18 @@ from nazh.domain.encounter.summary import record_damage, record_injury, summariz
 from nazh.domain.encounter.timing import Phase, Speed
 from nazh.presentation.chat import DiscordLimits
 from nazh.presentation.encounter_card import (
+    NBSP,
     CardBlock,
     CardView,
     card_view,
     cut,
     ended_view,
+    gm_panel,
     numbers_text,
+    turn_panel,
 )
 from tests.presentation.encounter_kit import (
+    KALADIN_OWNER,
     SHALLAN_OWNER,
     T0,
     Scene,
@@ -58,7 +62,8 @@ def view(encounter: Encounter, *, gm_view: bool = False, show_health: bool = Fal
 
 
 def lines(card: CardView) -> list[str]:
-    return [line for block in card.blocks for line in block.text.split("\n")]
+    """The blocks' lines as read (a no-break space, which keeps a field whole, as a space)."""
+    return [line.replace(NBSP, " ") for block in card.blocks for line in block.text.split("\n")]
 
 
 # -- the title and the status -------------------------------------------------------------------
@@ -76,7 +81,7 @@ def test_the_title_names_the_encounter_round_and_phase() -> None:
 def test_a_players_phase_says_who_it_waits_for() -> None:
     assert view(ambush().encounter).status == (
         "Waiting for: Kaladin, Shallan",
-        "Players: choose Fast or Slow, then press Done.",
+        "Players: My turn, then Fast or Slow, then Done.",
     )
 
 
@@ -87,14 +92,13 @@ def test_an_adversaries_phase_is_the_gms() -> None:
     assert card.status == ("The GM runs this phase.", "Waiting for: Szeth")
 
 
-def test_copies_wait_together_and_the_list_is_cut_at_ten() -> None:
+def test_copies_wait_together_and_the_list_is_cut_at_five() -> None:
     scene = Scene().copies(enemy("Bandit", Role.MINION), 3)
     scene.add(*(enemy(f"Guard {chr(65 + n)}") for n in range(10)))
     scene.act(next_phase)
     assert view(scene.encounter).status == (
         "The GM runs this phase.",
-        "Waiting for: Bandit ×3 (1–3), Guard A, Guard B, Guard C, Guard D, Guard E, Guard F, "
-        "Guard G, Guard H, Guard I and 1 more",
+        "Waiting for: Bandit ×3 (1–3), Guard A, Guard B, Guard C, Guard D and 6 more",
     )
 
 
@@ -106,7 +110,7 @@ def test_an_empty_encounter_says_how_to_fill_it() -> None:
 
 def test_a_phase_nobody_acts_in_waits_for_next() -> None:
     encounter = Scene().add(enemy("Szeth")).encounter
-    assert view(encounter).status == ("Nobody is left to act in this phase: a GM presses Next.",)
+    assert view(encounter).status == ("Nobody is left to act: the GM presses Next phase.",)
 
 
 def test_a_stale_encounter_says_so() -> None:
@@ -120,29 +124,50 @@ def test_a_stale_encounter_says_so() -> None:
 
 
 def test_a_player_sees_the_sides_without_the_enemies_numbers() -> None:
+    # the durations left out: with them the card would be taller than a phone's screen
     assert lines(view(ambush().encounter)) == [
         "**Players**",
-        "▶ **Kaladin** · fast · 2 actions · reaction ✓ · Health 15/15 · Focus 3 · "
-        "Exhausted -2 (2 rounds)",
-        "◦ **Shallan** · slow · reaction ✗ · Health 12/12 · Focus 4 · "
-        "Stunned (until end of next turn)",
+        "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · Health 15/15 · Focus 3 · "
+        "Exhausted -2",
+        "⏳ **Shallan** · slow · reaction ✗ · Health 12/12 · Focus 4 · Stunned",
         "**Allies**",
-        "◦ **Syl** · slow · reaction ✓ · Health 8/8",
+        "⏳ **Syl** · slow · reaction ✓ · Health 8/8",
         "**Enemies**",
-        "◦ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓",
-        "✖ **Bandit 3** · defeated",  # a minion at 0 health
-        "◦ **Szeth** · fast & slow · reaction ✓",
+        "⏳ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · 1 Injured, 3 Healthy",
+        "💀 **Bandit 3** · defeated",  # a minion at 0 health
+        "⏳ **Szeth** · fast & slow · reaction ✓ · Healthy",
     ]
 
 
-@pytest.mark.parametrize(("gm_view", "show_health"), [(True, False), (False, True)])
-def test_a_gm_or_a_shown_health_sees_the_enemies_numbers(gm_view: bool,
-                                                         show_health: bool) -> None:
-    card = view(ambush().encounter, gm_view=gm_view, show_health=show_health)
-    assert lines(card)[6:] == [
-        "◦ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · Health 4,6,6,6 of 6",
-        "✖ **Bandit 3** · defeated · Health 0/6",
-        "◦ **Szeth** · fast & slow · reaction ✓ · Health 40/40 · Focus 5",
+def test_a_hidden_health_is_a_word_and_a_low_one_is_marked() -> None:
+    scene = Scene().add(player("Kaladin"), enemy("Szeth", health=40))
+    assert lines(view(scene.encounter))[1:] == [
+        "⏳ **Kaladin** · slow · reaction ✓ · Health 15/15 · Focus 3",
+        "**Enemies**", "⏳ **Szeth** · slow · reaction ✓ · Healthy"]
+    for damage, kaladin, hurt, szeth in ((1, "Health 14/15", 1, "Injured"),
+                                         (7, "🟧 Health 7/15", 19, "🟧 Bloodied"),  # half
+                                         (4, "🟥 Health 3/15", 11, "🟥 Critical")):  # 1/4
+        scene.act(partial(record_damage, target="Kaladin", amount=damage))
+        scene.act(partial(record_damage, target="Szeth", amount=hurt))
+        card = lines(view(scene.encounter))
+        assert f" · {kaladin} · " in card[1]
+        assert card[3].endswith(f" · {szeth}")
+
+
+def test_a_gms_own_view_sees_every_number_in_full() -> None:
+    # private: it is not held to a phone's screen
+    assert lines(view(ambush().encounter, gm_view=True))[6:] == [
+        "⏳ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · Health 4,6,6,6 of 6",
+        "💀 **Bandit 3** · defeated · 🟥 Health 0/6",
+        "⏳ **Szeth** · fast & slow · reaction ✓ · Health 40/40 · Focus 5",
+    ]
+
+
+def test_a_shown_health_shows_the_enemies_numbers_within_a_phone() -> None:
+    # with every number the lines say less, down to the copies on one line
+    assert lines(view(ambush().encounter, show_health=True))[6:] == [
+        "⏳ **Bandit** ×5 (1–5) · slow · 1 defeated · Health 4,6,6,6 of 6",
+        "⏳ **Szeth** · fast & slow · reaction ✓ · Health 40/40",
     ]
 
 
@@ -151,40 +176,44 @@ def test_copies_in_one_state_share_a_line_whatever_their_health() -> None:
     scene.act(lambda e: record_damage(e, "Bandit 1", 2)).act(
         lambda e: record_damage(e, "Bandit 2", 2))
     assert lines(view(scene.encounter, gm_view=True)) == [
-        "**Enemies**", "◦ **Bandit** ×5 (1–5) · slow · reaction ✓ · Health 4,4,6,6,6 of 6"]
+        "**Enemies**", "⏳ **Bandit** ×5 (1–5) · slow · reaction ✓ · Health 4,4,6,6,6 of 6"]
 
 
 def test_only_minions_named_as_copies_are_grouped() -> None:
     scene = Scene().add(enemy("Guard 1"), enemy("Guard 2"), ally("Scout 1"))
     scene.copies(enemy("Bandit", Role.MINION), 2)
     assert lines(view(scene.encounter)) == [
-        "**Allies**", "◦ **Scout 1** · slow · reaction ✓ · Health 8/8",
-        "**Enemies**", "◦ **Guard 1** · slow · reaction ✓", "◦ **Guard 2** · slow · reaction ✓",
-        "◦ **Bandit** ×2 (1, 2) · slow · reaction ✓"]
+        "**Allies**", "⏳ **Scout 1** · slow · reaction ✓ · Health 8/8",
+        "**Enemies**", "⏳ **Guard 1** · slow · reaction ✓ · Healthy",
+        "⏳ **Guard 2** · slow · reaction ✓ · Healthy",
+        "⏳ **Bandit** ×2 (1, 2) · slow · reaction ✓ · Healthy"]
 
 
 def test_actions_show_once_the_turn_has_started_then_acted() -> None:
     scene = ambush().act(lambda e: spend_action(e, "Kaladin"))
     assert lines(view(scene.encounter))[1].startswith(
-        "▶ **Kaladin** · fast · 1 action · reaction ✓ ·")
+        "▶️ **Kaladin** · fast · 1 action · reaction ✓ ·")
     scene.act(lambda e: done(e, "Kaladin"))
-    assert lines(view(scene.encounter))[1].startswith("✓ **Kaladin** · fast · acted · reaction ✓ ·")
+    assert lines(view(scene.encounter))[1].startswith(
+        "✅ **Kaladin** · fast · acted · reaction ✓ ·")
 
 
 def test_a_boss_runs_twice_and_has_acted_between() -> None:
     scene = Scene().add(enemy("Szeth", Role.BOSS, health=40)).act(next_phase)
-    assert lines(view(scene.encounter))[1] == "▶ **Szeth** · fast & slow · 2 actions · reaction ✓"
+    assert lines(view(scene.encounter))[1] == ("▶️ **Szeth** · fast & slow · 2 actions · "
+                                               "reaction ✓ · Healthy")
     scene.act(lambda e: done(e, "Szeth"))
     assert scene.encounter.phase.value == "slow-adversaries"
-    assert lines(view(scene.encounter))[1] == "▶ **Szeth** · fast & slow · 3 actions · reaction ✓"
+    assert lines(view(scene.encounter))[1] == ("▶️ **Szeth** · fast & slow · 3 actions · "
+                                               "reaction ✓ · Healthy")
 
 
 def test_defeated_is_marked() -> None:
     scene = ambush().act(lambda e: defeat(e, "Szeth")).act(lambda e: record_injury(e, "Bandit 2"))
     assert lines(view(scene.encounter))[6:] == [
-        "◦ **Bandit** ×3 (1, 4, 5) · slow · reaction ✓",
-        "✖ **Bandit** ×2 (2, 3) · defeated",  # copies in one state share a line
-        "✖ **Szeth** · defeated",
+        "⏳ **Bandit** ×3 (1, 4, 5) · slow · reaction ✓ · 1 Injured, 2 Healthy",
+        "💀 **Bandit** ×2 (2, 3) · defeated",  # copies in one state share a line
+        "💀 **Szeth** · defeated",
     ]
 
 
@@ -222,40 +251,57 @@ def test_numbers_in_a_row_are_a_range() -> None:
 # -- the buttons --------------------------------------------------------------------------------
 
 
-def test_the_buttons_and_their_labels() -> None:
+def test_the_card_has_two_controls_the_same_for_everyone() -> None:
     card = view(ambush().encounter)
     assert [[(b.action, b.label, b.disabled) for b in row] for row in card.rows] == [
-        [("fast", "Fast", False), ("slow", "Slow", True), ("done", "Done", False),
-         ("next", "Next", False)],  # every combatant starts the round slow
-        [("action", "Spend action", False), ("reaction", "Spend reaction", False),
-         ("gm-view", "GM view", False)],
-        # nobody has a sheet to strike with; Kaladin's turn runs with 2 actions to Recover
-        [("dodge", "Dodge", False), ("aid", "Aid", False), ("strike", "Reactive strike", True),
-         ("extra", "Extra action", False), ("recover", "Recover", False)],
-    ]
-    assert all(len(row) <= DiscordLimits.ACTION_ROW_BUTTONS for row in card.rows)
+        [("mine", "My turn", False), ("gm", "GM", False)]]
     assert all(b.emoji for b in card.buttons)
 
 
-def test_fast_and_slow_close_once_nobody_may_switch() -> None:
+def test_my_turn_holds_the_presser_acts_and_their_own_lines() -> None:
+    panel = turn_panel(record_of(ambush().encounter), KALADIN_OWNER, gm=False)
+    assert [[(b.action, b.label, b.disabled) for b in row] for row in panel.rows] == [
+        # Kaladin's fast turn runs: too late to switch
+        [("fast", "Fast", True), ("slow", "Slow", True), ("done", "Done: end the turn", False)],
+        [("action", "Spend an action", False), ("reaction", "Spend the reaction", False),
+         ("dodge", "Dodge", False)],
+        # no sheet to strike with; Kaladin's turn runs with 2 actions to Recover
+        [("aid", "Aid", False), ("strike", "Reactive strike", True),
+         ("recover", "Recover", False)]]
+    assert "**Kaladin**" in panel.text
+    assert "Shallan" not in panel.text
+    assert all(len(row) <= DiscordLimits.ACTION_ROW_BUTTONS for row in panel.rows)
+    assert all(b.emoji for b in panel.buttons)
+    assert len({b.emoji for b in panel.buttons}) == len(panel.buttons)  # one emoji a meaning
+
+
+def test_my_turn_without_a_combatant_says_how_to_join() -> None:
+    panel = turn_panel(record_of(ambush().encounter), 1, gm=False)
+    assert (panel.text, panel.rows) == (
+        "You have no combatant here: /encounter join brings your character in.", ())
+
+
+def test_the_gm_panel_moves_on_and_acts_for_the_adversaries() -> None:
     scene = ambush().act(lambda e: done(e, "Kaladin")).act(lambda e: done(e, "Shallan"))
     assert scene.encounter.phase is Phase.FAST_ADVERSARIES  # a GM may still make one fast
-    assert {b.action for b in view(scene.encounter).buttons if b.disabled} == {"slow",
-                                                                                "strike"}
+    panel = gm_panel(record_of(scene.encounter))
+    assert [b.action for b in panel.rows[0]] == ["next", "gm-view"]
+    assert {b.action for b in panel.buttons if b.disabled} == {"slow", "strike"}
     scene.act(next_phase)
-    assert {b.action for b in view(scene.encounter).buttons if b.disabled} >= {"fast", "slow"}
+    assert {b.action for b in gm_panel(record_of(scene.encounter)).buttons
+            if b.disabled} >= {"fast", "slow"}
 
 
 def test_nothing_to_spend_nor_wait_for_greys_those_out() -> None:
     scene = Scene().add(enemy("Szeth"))
     scene.act(lambda e: give_condition(e, "Szeth", Affliction(ConditionName.STUNNED)))
-    disabled = {b.action for b in view(scene.encounter).buttons if b.disabled}
+    disabled = {b.action for b in gm_panel(record_of(scene.encounter)).buttons if b.disabled}
     assert disabled == {"slow", "done", "action", "reaction", "dodge", "aid", "strike",
                         "extra", "recover"}
 
 
 def test_the_conditions_select_offers_the_fourteen() -> None:
-    options = view(ambush().encounter).condition_options
+    options = turn_panel(record_of(ambush().encounter), 0, gm=True).condition_options
     assert len(options) == 14
     assert options[0] == ("afflicted", "Afflicted")
     assert len(options) <= DiscordLimits.SELECT_OPTIONS
@@ -321,8 +367,10 @@ def test_lines_that_cannot_fit_are_counted() -> None:
 
 def test_long_lines_lose_their_details_before_their_names() -> None:
     card = view(crowded("a"))
-    assert all(" conditions" in line for line in card.blocks[0].lines)
-    assert card.blocks[0].lines[0].startswith("◦ **00aaaaaaaaaaaaaaaaaaaaa…** · slow · ")
+    [first, more] = lines(card)[1:3]
+    assert first.startswith("⏳ **00aaaaaaaaaaaaa…** · slow · ")
+    assert first.endswith(" · 20 conditions")
+    assert more == "…and 9 more"
 
 
 def test_a_busy_card_keeps_every_detail_when_they_fit() -> None:
@@ -331,7 +379,8 @@ def test_a_busy_card_keeps_every_detail_when_they_fit() -> None:
         scene.act(partial(give_condition, name=f"Bandit {n}",
                           affliction=EXHAUSTED_2_ROUNDS))
     card = view(scene.encounter)
-    assert lines(card)[1] == "◦ **Bandit** ×10 (1–10) · slow · reaction ✓ · Exhausted -2 (2 rounds)"
+    assert lines(card)[1] == ("⏳ **Bandit** ×10 (1–10) · slow · reaction ✓ · Healthy · "
+                              "Exhausted -2 (2 rounds)")
 
 
 # -- the end ------------------------------------------------------------------------------------

@@ -8,8 +8,7 @@ from datetime import datetime
 import hikari
 
 from nazh.adapters.discord.encounters.controls import (
-    GM_VIEW,
-    NEXT,
+    TURN_PANEL_KIND,
     VERSIONED,
     card_button,
     choose_select,
@@ -19,36 +18,72 @@ from nazh.adapters.discord.encounters.controls import (
 from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.turns import TurnAct
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.flow import waiting_for
 from nazh.domain.encounter.summary import Summary
+from nazh.domain.encounter.timing import Phase
 from nazh.presentation.chat import DiscordLimits, clip
-from nazh.presentation.encounter_card import CardButton, card_view, ended_view
+from nazh.presentation.encounter_card import (
+    MINE,
+    NEXT,
+    CardButton,
+    PanelView,
+    card_view,
+    ended_view,
+)
 
 Components = list[hikari.api.ComponentBuilder]
-ACCENT = hikari.Color(0xC0392B)
+# the accent says whose phase it is at a glance: players blue/green, enemies red/purple
+PHASE_ACCENTS = {Phase.FAST_PLAYERS: hikari.Color(0x3498DB),
+                 Phase.FAST_ADVERSARIES: hikari.Color(0xE74C3C),
+                 Phase.SLOW_PLAYERS: hikari.Color(0x2ECC71),
+                 Phase.SLOW_ADVERSARIES: hikari.Color(0x9B59B6)}
+BETWEEN_ACCENT = hikari.Color(0xF1C40F)
+"""Nobody is left to act: the GM moves on (or no combatant has come yet)."""
+ENDED_ACCENT = hikari.Color(0x747F8D)
 _STYLES: dict[str, hikari.InteractiveButtonTypesT] = {
-    "next": hikari.ButtonStyle.PRIMARY, "done": hikari.ButtonStyle.SUCCESS,
-    GM_VIEW: hikari.ButtonStyle.SECONDARY}
+    MINE: hikari.ButtonStyle.PRIMARY, NEXT: hikari.ButtonStyle.PRIMARY,
+    "done": hikari.ButtonStyle.SUCCESS}
+
+
+def accent(record: EncounterRecord) -> hikari.Color:
+    """The card's accent: the phase's colour, or between rounds' once nobody is left to act."""
+    encounter = record.encounter
+    if not encounter.combatants or not waiting_for(encounter):
+        return BETWEEN_ACCENT
+    return PHASE_ACCENTS[encounter.phase]
 
 
 def card_components(record: EncounterRecord, now: datetime, *,
                     gm_view: bool = False) -> Components:
-    """The live card of ``record`` (a GM's own view shows the enemies' numbers, no buttons)."""
+    """The live card of ``record``: a status block and two controls (a GM's own view: none)."""
     view = card_view(record, now, gm_view=gm_view)
-    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
-    title, status, *blocks = view.texts
-    container.add_text_display(title)
-    container.add_text_display(status)
+    container = hikari.impl.ContainerComponentBuilder(accent_color=accent(record))
+    head, *blocks = view.texts
+    container.add_text_display(head)
     container.add_separator(divider=True)
     for block in blocks:
         container.add_text_display(block)
     if gm_view:
         return [container]
-    container.add_separator(divider=True)
     for row in view.rows:
-        container.add_component(_buttons(record, row))
+        container.add_component(_buttons(record, row, None))
+    return [container]
+
+
+def panel_components(record: EncounterRecord, panel: str, view: PanelView,
+                     said: str | None = None) -> Components:
+    """A private panel (``panel``: :data:`TURN_PANEL_KIND` or :data:`GM_PANEL_KIND`): what
+    was just done, its text, its rows of buttons, and the Conditions select."""
+    container = hikari.impl.ContainerComponentBuilder(accent_color=accent(record))
+    container.add_text_display(view.text if said is None else f"{said}\n{view.text}")
+    if not view.rows:
+        return [container]
+    for row in view.rows:
+        container.add_component(_buttons(record, row, panel))
     menu_row = hikari.impl.MessageActionRowBuilder()
+    whose = "yours" if panel == TURN_PANEL_KIND else "an adversary's"
     menu = menu_row.add_text_menu(conditions_select(record.encounter_id),
-                                  placeholder="Conditions…")
+                                  placeholder=f"Give a condition ({whose})…")
     for value, title in view.condition_options[:DiscordLimits.SELECT_OPTIONS]:
         menu.add_option(title, value)
     container.add_component(menu_row)
@@ -57,14 +92,14 @@ def card_components(record: EncounterRecord, now: datetime, *,
 
 def ended_components(summary: Summary) -> Components:
     """The card once the encounter has ended: its summary, no controls."""
-    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
+    container = hikari.impl.ContainerComponentBuilder(accent_color=ENDED_ACCENT)
     container.add_text_display(ended_view(summary))
     return [container]
 
 
 def moved_components(record: EncounterRecord) -> Components:
     """An old card, once ``/encounter show`` posted the live one below: no controls."""
-    container = hikari.impl.ContainerComponentBuilder(accent_color=ACCENT)
+    container = hikari.impl.ContainerComponentBuilder(accent_color=ENDED_ACCENT)
     name = record.encounter.name or "The encounter"
     container.add_text_display(f"⚔️ {clip(name, DiscordLimits.SELECT_OPTION_LABEL)}: this card "
                                "has moved further down (/encounter show posts it again).")
@@ -97,20 +132,21 @@ def _select(custom_id: str, placeholder: str, names: Sequence[str]) -> Component
     return options_components(custom_id, placeholder, [(name, name) for name in names])
 
 
-def _buttons(record: EncounterRecord,
-             row: Sequence[CardButton]) -> hikari.impl.MessageActionRowBuilder:
+def _buttons(record: EncounterRecord, row: Sequence[CardButton],
+             panel: str | None) -> hikari.impl.MessageActionRowBuilder:
     built = hikari.impl.MessageActionRowBuilder()
     for button in row:
         built.add_interactive_button(
             _STYLES.get(button.action, hikari.ButtonStyle.SECONDARY),
-            _custom_id(record, button.action), label=button.label,
+            _custom_id(record, button.action, panel), label=button.label,
             emoji=button.emoji or hikari.UNDEFINED, is_disabled=button.disabled)
     return built
 
 
-def _custom_id(record: EncounterRecord, action: str) -> str:
+def _custom_id(record: EncounterRecord, action: str, panel: str | None) -> str:
     if action == NEXT:
-        return card_button(record.encounter_id, action, moment=record.encounter.moment)
+        return card_button(record.encounter_id, action, moment=record.encounter.moment,
+                           panel=panel)
     if action in VERSIONED:
-        return card_button(record.encounter_id, action, version=record.version)
-    return card_button(record.encounter_id, action)
+        return card_button(record.encounter_id, action, version=record.version, panel=panel)
+    return card_button(record.encounter_id, action, panel=panel)

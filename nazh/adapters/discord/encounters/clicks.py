@@ -1,4 +1,5 @@
-"""The card's controls: buttons, the Conditions select, and the ephemeral selects a click asks."""
+"""The card's controls (My turn, GM), the private panels they open (their buttons and
+Conditions select), and the ephemeral selects a press asks."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from typing import Self
 import hikari
 
 from nazh.adapters.discord.encounters.card import (
+    Components,
     card_components,
     choose_components,
+    panel_components,
     target_components,
 )
 from nazh.adapters.discord.encounters.controls import (
-    GM_VIEW,
-    NEXT,
+    GM_PANEL_KIND,
+    TURN_PANEL_KIND,
     CardControl,
     ChooseControl,
     ConditionsControl,
@@ -23,18 +26,25 @@ from nazh.adapters.discord.encounters.controls import (
 )
 from nazh.adapters.discord.encounters.live_card import LiveCard
 from nazh.adapters.discord.encounters.reactions import ReactionControls, ReactionTools
-from nazh.adapters.discord.encounters.wording import chosen_value, conditions_said, named
+from nazh.adapters.discord.encounters.wording import (
+    chosen_value,
+    conditions_said,
+    named,
+    now_said,
+)
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
-from nazh.application.encounters.access import may_act_for
+from nazh.application.encounters.access import GM_WHO, NotAllowedError, may_act_for
 from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.turns import ChooseCombatantError, TurnAct
 from nazh.application.encounters.use_cases import EncounterUseCases
+from nazh.application.settings.server import Member
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
+from nazh.presentation.encounter_card import GM, GM_VIEW, MINE, NEXT, gm_panel, turn_panel
 
 PROMPTED = frozenset(a.value for a in (TurnAct.AID, TurnAct.STRIKE, TurnAct.EXTRA,
                                        TurnAct.RECOVER))
@@ -59,8 +69,12 @@ class EncounterControls:
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: EncounterControl) -> None:
-        """A card's control or a prompt's select, refused alike once its card is not live, first."""
-        prompt = not isinstance(control, CardControl | ConditionsControl)
+        """A card's control, a panel's or a prompt's, refused alike once its card is not live."""
+        # a panel and a prompt are private messages, alive while their encounter is the channel's
+        private = bool(interaction.message.flags & hikari.MessageFlag.EPHEMERAL)
+        prompt = (not isinstance(control, CardControl | ConditionsControl)
+                  or (isinstance(control, CardControl) and control.panel is not None)
+                  or (isinstance(control, ConditionsControl) and private))
         answering = Answering("component:encounter", "component", DEFER_UPDATE,
                               ephemeral=prompt)
         async with self._wrapper.answering(interaction, answering) as responder:
@@ -80,11 +94,8 @@ class EncounterControls:
                           responder: Responder, control: CardControl,
                           record: EncounterRecord) -> None:
         member = member_of(interaction)
-        if control.action == GM_VIEW:
-            if not await self._uses.changes.is_gm(member):
-                raise EncounterError("the GM view is for the GMs")
-            await responder.card(card_components(record, self._card.now(), gm_view=True),
-                                 ephemeral=True)
+        if control.action in (MINE, GM, GM_VIEW):
+            await self._opened(responder, control.action, member, record)
             return
         try:
             if control.action in PROMPTED:
@@ -103,7 +114,39 @@ class EncounterControls:
             await responder.message(choose.reason, ephemeral=True, components=choose_components(
                 record.encounter_id, choose.act, choose.names))
             return
-        await self._card.clicked(interaction, responder, changed)
+        if control.panel is None:  # a card drawn before the panels: its own buttons
+            await self._card.clicked(interaction, responder, changed)
+            return
+        # the panel shows the change at once; the card is edited for everyone
+        said = "✓ " + (now_said(changed.record) if control.action == NEXT
+                       else f"{TurnAct(control.action).wording.capitalize()}: done.")
+        await responder.update_card(await self._panel(control.panel, member, changed.record,
+                                                      said))
+        await self._card.changed(interaction, changed)
+
+    async def _opened(self, responder: Responder, action: str, member: Member,
+                      record: EncounterRecord) -> None:
+        """My turn, GM or GM view pressed: its private panel (or view) shown to the presser."""
+        gm = await self._uses.changes.is_gm(member)
+        if action == GM_VIEW and not gm:
+            raise EncounterError("the GM view is for the GMs")
+        if action == GM and not gm:
+            raise NotAllowedError(f"only {GM_WHO} may use the GM panel",
+                                  hint="My turn holds your own acts")
+        if action == GM_VIEW:
+            await responder.card(card_components(record, self._card.now(), gm_view=True),
+                                 ephemeral=True)
+            return
+        panel = TURN_PANEL_KIND if action == MINE else GM_PANEL_KIND
+        await responder.card(await self._panel(panel, member, record), ephemeral=True)
+
+    async def _panel(self, panel: str, member: Member, record: EncounterRecord,
+                     said: str | None = None) -> Components:
+        """The panel ``panel`` of ``member`` as ``record`` stands."""
+        if panel == GM_PANEL_KIND:
+            return panel_components(record, panel, gm_panel(record), said)
+        gm = await self._uses.changes.is_gm(member)
+        return panel_components(record, panel, turn_panel(record, member.user_id, gm=gm), said)
 
     async def _chosen(self, interaction: hikari.ComponentInteraction, responder: Responder,
                       control: ChooseControl) -> None:

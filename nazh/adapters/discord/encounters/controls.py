@@ -9,12 +9,16 @@ from nazh.application.encounters.turns import TurnAct
 from nazh.application.shared.ids import ROLL_ID_ALPHABET, ROLL_ID_LENGTH
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.timing import PHASES, Moment
+from nazh.presentation import encounter_card
 
 # A custom id is data: it decodes only when shaped like these; the use cases look up the encounter
 # it names and check the act.
 CARD_KIND = "enc"  # nz1:enc:<encounter id>:<action>[:<seen>]: a card's button
+TURN_PANEL_KIND = "ecp"  # nz1:ecp:<encounter id>:<action>[:<seen>]: a My turn panel's button
+GM_PANEL_KIND = "ecg"  # nz1:ecg:<encounter id>:<action>[:<seen>]: a GM panel's button
+PANEL_KINDS = frozenset({TURN_PANEL_KIND, GM_PANEL_KIND})
 CHOOSE_KIND = "ecs"  # nz1:ecs:<encounter id>:<action>: whom a button is for
-CONDITIONS_KIND = "ecd"  # nz1:ecd:<encounter id>: the card's Conditions select
+CONDITIONS_KIND = "ecd"  # nz1:ecd:<encounter id>: a panel's Conditions select
 CONDITION_TARGET_KIND = "ecc"  # nz1:ecc:<encounter id>:<condition>: who takes it
 AID_KIND = "eca"  # nz1:eca:<encounter id>:<combatant>: whom to Aid
 STRIKE_KIND = "ecw"  # the weapon and target of a Reactive strike
@@ -22,19 +26,21 @@ EXTRA_KIND = "ecx"  # an extra action, or a condition ended
 REACTION_KINDS = frozenset({AID_KIND, STRIKE_KIND, EXTRA_KIND})
 VERSIONED = frozenset({TurnAct.ACTION.value, TurnAct.EXTRA.value, TurnAct.RECOVER.value})
 """The card's buttons that carry the version shown (a double click takes one step)."""
-NEXT = "next"
-GM_VIEW = "gm-view"
+NEXT = encounter_card.NEXT
+GM_VIEW = encounter_card.GM_VIEW
 MAX_SEEN_DIGITS = 12
 
 
 @dataclass(frozen=True, slots=True)
 class CardControl:
-    """A card's button: a :class:`TurnAct`'s value, ``next`` or ``gm-view``."""
+    """A card's or a panel's button: ``mine`` or ``gm`` (the card's), a :class:`TurnAct`'s value,
+    ``next`` or ``gm-view``."""
 
     encounter_id: str
     action: str
     moment: Moment | None = None  # Next: the moment shown (<round>.<phase index>)
     version: int | None = None  # Spend action, Extra action, Recover: the version shown
+    panel: str | None = None  # the panel's kind it is on (None: the card)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +53,7 @@ class ChooseControl:
 
 @dataclass(frozen=True, slots=True)
 class ConditionsControl:
-    """The card's Conditions select (the condition is the option chosen)."""
+    """A panel's Conditions select (the condition is the option chosen)."""
 
     encounter_id: str
 
@@ -73,17 +79,19 @@ EncounterControl = (CardControl | ChooseControl | ConditionsControl | ConditionT
                     | ReactionControl)
 
 _ACTIONS = frozenset({*(a.value for a in TurnAct), NEXT, GM_VIEW})
+"""A panel's actions (and an older card's, drawn before the panels, still answered)."""
+_CARD_ACTIONS = _ACTIONS | {encounter_card.MINE, encounter_card.GM}
 
 
 def card_button(encounter_id: str, action: str, *, moment: Moment | None = None,
-                version: int | None = None) -> str:
-    """The custom id of a card's button."""
+                version: int | None = None, panel: str | None = None) -> str:
+    """The custom id of a card's button (``panel``: of that panel's button)."""
     seen = ""
     if moment is not None:
         seen = f":{moment.round}.{moment.phase_index}"
     elif version is not None:
         seen = f":{version}"
-    return f"{PREFIX}:{CARD_KIND}:{encounter_id}:{action}{seen}"
+    return f"{PREFIX}:{panel or CARD_KIND}:{encounter_id}:{action}{seen}"
 
 
 def choose_select(encounter_id: str, act: TurnAct) -> str:
@@ -92,7 +100,7 @@ def choose_select(encounter_id: str, act: TurnAct) -> str:
 
 
 def conditions_select(encounter_id: str) -> str:
-    """The custom id of the card's Conditions select."""
+    """The custom id of a panel's Conditions select."""
     return f"{PREFIX}:{CONDITIONS_KIND}:{encounter_id}"
 
 
@@ -124,18 +132,21 @@ def _moment(text: str) -> Moment | None:
     return Moment(number, index)
 
 
-def _card(encounter_id: str, rest: list[str]) -> CardControl | None:
-    if not rest or rest[0] not in _ACTIONS or len(rest) > 2:
+def _card(encounter_id: str, rest: list[str], panel: str | None) -> CardControl | None:
+    actions = _CARD_ACTIONS if panel is None else _ACTIONS
+    if not rest or rest[0] not in actions or len(rest) > 2:
         return None
     action, seen = rest[0], rest[1] if len(rest) == 2 else None
     if seen is None:
-        return CardControl(encounter_id, action)
+        return CardControl(encounter_id, action, panel=panel)
     if action == NEXT:
         moment = _moment(seen)
-        return None if moment is None else CardControl(encounter_id, action, moment=moment)
+        return None if moment is None else CardControl(encounter_id, action, moment=moment,
+                                                       panel=panel)
     if action in VERSIONED:
         version = _number(seen)
-        return None if version is None else CardControl(encounter_id, action, version=version)
+        return None if version is None else CardControl(encounter_id, action, version=version,
+                                                        panel=panel)
     return None
 
 
@@ -144,7 +155,9 @@ def _decode(parts: list[str]) -> EncounterControl | None:
     if not _an_id(encounter_id):
         return None
     if kind == CARD_KIND:
-        return _card(encounter_id, rest)
+        return _card(encounter_id, rest, None)
+    if kind in PANEL_KINDS:
+        return _card(encounter_id, rest, kind)
     if kind == CONDITIONS_KIND and not rest:
         return ConditionsControl(encounter_id)
     if kind in REACTION_KINDS and rest and any(rest):
@@ -162,6 +175,6 @@ def _select(kind: str, encounter_id: str, rest: list[str]) -> EncounterControl |
     return None
 
 
-CODEC = Codec(frozenset({CARD_KIND, CHOOSE_KIND, CONDITIONS_KIND, CONDITION_TARGET_KIND,
-                         *REACTION_KINDS}), _decode)
+CODEC = Codec(frozenset({CARD_KIND, *PANEL_KINDS, CHOOSE_KIND, CONDITIONS_KIND,
+                         CONDITION_TARGET_KIND, *REACTION_KINDS}), _decode)
 """The encounters' controls."""

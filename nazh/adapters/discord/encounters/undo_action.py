@@ -48,11 +48,11 @@ CODEC = Codec(frozenset({UNDO_KIND}), _decode)
 def add_undo_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """Undo action on ``row`` (offered when the roll spent one of its combatant's actions)."""
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, undo_control(record.roll_id),
-                               label="Undo action", emoji="↩️")
+                               label="Give back the action", emoji="↩️")
 
 
 UNDO_BUTTON = OfferButton(UNDO_ACTION, add_undo_button)
-"""Undo action, drawn where a roll's result offers it."""
+"""Give back the action, drawn where a roll's result offers it."""
 
 
 class UndoActions:

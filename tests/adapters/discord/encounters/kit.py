@@ -210,8 +210,8 @@ class Table:
 
 
 def texts(message: JsonObject) -> list[str]:
-    """The message's text displays, in order."""
-    return [str(c["content"]) for c in walk(message.get("components") or [])
+    """The message's text displays, in order, as read (a no-break space as a space)."""
+    return [str(c["content"]).replace("\u00a0", " ") for c in walk(message.get("components") or [])
             if c.get("type") == TEXT_DISPLAY]
 
 

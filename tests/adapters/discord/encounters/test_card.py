@@ -16,10 +16,13 @@ from nazh.adapters.discord.encounters.card import (
     choose_components,
     ended_components,
     moved_components,
+    panel_components,
     target_components,
 )
 from nazh.adapters.discord.encounters.controls import (
     CODEC,
+    GM_PANEL_KIND,
+    TURN_PANEL_KIND,
     CardControl,
     ChooseControl,
     ConditionsControl,
@@ -39,7 +42,7 @@ from nazh.domain.encounter.roster import add_combatant, add_copies
 from nazh.domain.encounter.summary import summarize
 from nazh.domain.encounter.timing import Moment, Speed
 from nazh.presentation.chat import DiscordLimits, text_units
-from nazh.presentation.encounter_card import card_view
+from nazh.presentation.encounter_card import card_view, gm_panel, turn_panel
 from tests.e2e.fake_discord.message_rules import (
     CONTAINER,
     IS_COMPONENTS_V2,
@@ -97,36 +100,61 @@ def test_the_card_shows_the_presentations_texts_in_one_v2_container() -> None:
     built = payloads(card_components(record, NOW))
     assert [c["type"] for c in built] == [CONTAINER]
     assert texts(built) == list(card_view(record, NOW).texts)
-    assert texts(built)[0] == "⚔️ **Skirmish at the chasm** — Round 1 · Fast players"
+    assert texts(built)[0].split("\n")[0] == ("⚔️ **Skirmish at the chasm** — Round 1 · "
+                                             "Fast players")
     assert broken_rules({"components": built, "flags": IS_COMPONENTS_V2}) == []
     assert validate_request("POST", "/channels/77/messages",
                             {"components": built, "flags": IS_COMPONENTS_V2}) == []
 
 
-def test_the_buttons_decode_to_their_acts_next_with_the_moment_and_spend_with_the_version(
+def test_the_cards_two_buttons_open_the_panels() -> None:
+    buttons = {str(c["label"]): decoded(str(c["custom_id"]))
+               for c in controls(payloads(card_components(skirmish(), NOW)))}
+    assert buttons == {"My turn": CardControl(ID, "mine"), "GM": CardControl(ID, "gm")}
+
+
+def gm_panel_of(record: EncounterRecord) -> list[JsonObject]:
+    return payloads(panel_components(record, GM_PANEL_KIND, gm_panel(record)))
+
+
+def test_the_panels_buttons_decode_to_their_acts_next_with_the_moment_and_spend_with_the_version(
         ) -> None:
     record = skirmish()
     buttons = {str(c["label"]): decoded(str(c["custom_id"]))
-               for c in controls(payloads(card_components(record, NOW))) if c["type"] == BUTTON}
+               for c in controls(gm_panel_of(record)) if c["type"] == BUTTON}
+    gm = GM_PANEL_KIND
     assert buttons == {
-        "Fast": CardControl(ID, "fast"),
-        "Slow": CardControl(ID, "slow"),
-        "Done": CardControl(ID, "done"),
-        "Next": CardControl(ID, "next", moment=Moment(1, 0)),
-        "Spend action": CardControl(ID, "action", version=7),
-        "Spend reaction": CardControl(ID, "reaction"),
-        "GM view": CardControl(ID, "gm-view"),
-        "Dodge": CardControl(ID, "dodge"),
-        "Aid": CardControl(ID, "aid"),
-        "Reactive strike": CardControl(ID, "strike"),
-        "Extra action": CardControl(ID, "extra", version=7),
-        "Recover": CardControl(ID, "recover", version=7),
+        "Fast": CardControl(ID, "fast", panel=gm),
+        "Slow": CardControl(ID, "slow", panel=gm),
+        "Done: end the turn": CardControl(ID, "done", panel=gm),
+        "Next phase": CardControl(ID, "next", moment=Moment(1, 0), panel=gm),
+        "Spend an action": CardControl(ID, "action", version=7, panel=gm),
+        "Spend the reaction": CardControl(ID, "reaction", panel=gm),
+        "GM view": CardControl(ID, "gm-view", panel=gm),
+        "Dodge": CardControl(ID, "dodge", panel=gm),
+        "Aid": CardControl(ID, "aid", panel=gm),
+        "Reactive strike": CardControl(ID, "strike", panel=gm),
+        "Extra action": CardControl(ID, "extra", version=7, panel=gm),
+        "Recover": CardControl(ID, "recover", version=7, panel=gm),
     }
+    mine = payloads(panel_components(record, TURN_PANEL_KIND,
+                                     turn_panel(record, PLAYER, gm=False)))
+    assert {decoded(str(c["custom_id"])) for c in controls(mine) if c["type"] == BUTTON} == {
+        CardControl(ID, "fast", panel=TURN_PANEL_KIND),
+        CardControl(ID, "slow", panel=TURN_PANEL_KIND),
+        CardControl(ID, "done", panel=TURN_PANEL_KIND),
+        CardControl(ID, "action", version=7, panel=TURN_PANEL_KIND),
+        CardControl(ID, "reaction", panel=TURN_PANEL_KIND),
+        CardControl(ID, "dodge", panel=TURN_PANEL_KIND),
+        CardControl(ID, "aid", panel=TURN_PANEL_KIND),
+        CardControl(ID, "strike", panel=TURN_PANEL_KIND),
+        CardControl(ID, "recover", version=7, panel=TURN_PANEL_KIND)}
+    for built in (mine, gm_panel_of(record)):
+        assert broken_rules({"components": built, "flags": IS_COMPONENTS_V2}) == []
 
 
 def test_the_conditions_select_offers_every_condition() -> None:
-    [menu] = [c for c in controls(payloads(card_components(skirmish(), NOW)))
-              if c["type"] == STRING_SELECT]
+    [menu] = [c for c in controls(gm_panel_of(skirmish())) if c["type"] == STRING_SELECT]
     assert decoded(str(menu["custom_id"])) == ConditionsControl(ID)
     assert [(o["label"], o["value"]) for o in menu["options"]] == [
         (c.title, c.value) for c in ConditionName]
@@ -137,7 +165,7 @@ def test_a_gms_view_has_no_controls() -> None:
     built = payloads(card_components(record, NOW, gm_view=True))
     assert controls(built) == []
     assert texts(built) == list(card_view(record, NOW, gm_view=True).texts)
-    assert texts(built)[0].endswith(" · GM view")
+    assert texts(built)[0].split("\n")[0].endswith(" · GM view")
 
 
 def long_name(stem: str) -> str:
@@ -184,7 +212,10 @@ def test_thirty_crowded_combatants_fit_discords_limits(gm_view: bool) -> None:
     shown = texts(built)
     assert sum(text_units(text) for text in shown) <= MAX_TEXT_DISPLAY_CHARS
     assert all(shown)
-    assert any("×8 (1–8)" in text for text in shown)
+    # every side keeps its heading; what a phone's screen cannot hold is counted
+    assert [text.split("\n")[0] for text in shown[1:]] == ["**Players**", "**Allies**",
+                                                          "**Enemies**"]
+    assert shown[-1].endswith(" more") != gm_view  # a GM's own view is not held to a phone
     assert broken_rules({"components": built, "flags": IS_COMPONENTS_V2}) == []
     assert validate_request("PATCH", "/channels/77/messages/900",
                             {"components": built, "flags": IS_COMPONENTS_V2}) == []
@@ -201,22 +232,23 @@ def full_of_players(name_length: int) -> EncounterRecord:
     return record_of(encounter)
 
 
-def test_the_cards_text_is_the_views_to_the_character_up_to_the_limit() -> None:
-    lengths = []
+def test_the_cards_text_is_the_views_to_the_character_within_the_limit() -> None:
+    # a phone's rows are the tighter bound now; the presentation's tests fill the characters
     for name_length in range(0, 101, 2):
         record = full_of_players(name_length)
         shown = sum(text_units(t) for t in texts(payloads(card_components(record, NOW))))
         assert shown == card_view(record, NOW).text_length <= MAX_TEXT_DISPLAY_CHARS
-        lengths.append(shown)
-    assert MAX_TEXT_DISPLAY_CHARS in lengths
 
 
-def test_a_crowded_card_still_has_every_control() -> None:
+def test_a_crowded_card_still_has_its_two_controls_and_the_gm_panel_every_act() -> None:
     labels = [c.get("label") or c.get("placeholder")
               for c in controls(payloads(card_components(crowd(), NOW)))]
-    assert labels == ["Fast", "Slow", "Done", "Next", "Spend action", "Spend reaction",
-                      "GM view", "Dodge", "Aid", "Reactive strike", "Extra action", "Recover",
-                      "Conditions…"]
+    assert labels == ["My turn", "GM"]
+    labels = [c.get("label") or c.get("placeholder") for c in controls(gm_panel_of(crowd()))]
+    assert labels == ["Next phase", "GM view", "Fast", "Slow", "Done: end the turn",
+                      "Spend an action", "Spend the reaction", "Dodge", "Aid",
+                      "Reactive strike", "Extra action", "Recover",
+                      "Give a condition (an adversary's)…"]
 
 
 NAMES = [f"Bandit {n}" for n in range(1, 31)] + ["x" * 140]

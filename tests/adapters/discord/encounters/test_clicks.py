@@ -132,8 +132,9 @@ async def test_a_gm_with_several_combatants_is_asked_which_one(table: Table) -> 
     assert [c.turn.speed for c in encounter.combatants] == [Speed.SLOW, Speed.FAST]
     await table.settle()
     assert table.edited[-1] == card
-    assert texts(table.messages[card])[2] == (
-        "**Enemies**\n◦ **Bandit 1** · slow · reaction ✓\n◦ **Bandit 2** · fast · reaction ✓")
+    assert texts(table.messages[card])[1] == (
+        "**Enemies**\n⏳ **Bandit 1** · slow · reaction ✓ · Healthy\n"
+        "⏳ **Bandit 2** · fast · reaction ✓ · Healthy")
 
 
 class RacingStore(FakeEncounterStore):
@@ -174,10 +175,10 @@ async def test_a_clicks_change_overtaken_by_another_edits_the_newest_onto_the_ca
     store.meanwhile = lambda: table.uses.turns.take(member(OTHER), CHANNEL, TurnAct.DONE)
     answer = await clicked(table, card_button(record.encounter_id, TurnAct.DONE.value), PLAYER,
                            message_id=card)
-    assert texts(answer["data"])[1].startswith("Waiting for: Shallan")  # as Kaladin left it
+    assert texts(answer["data"])[0].split("\n")[1] == "Waiting for: Shallan"  # as Kaladin left it
     await table.settle()
     assert table.edited[edits:] == [card]
-    assert texts(table.messages[card])[0] == "⚔️ **Ambush** — Round 1 · Slow players"
+    assert texts(table.messages[card])[0].startswith("⚔️ **Ambush** — Round 1 · Slow players\n")
     await table.close()
 
 
@@ -187,7 +188,7 @@ async def test_a_change_kept_just_after_a_clicks_answer_is_edited_onto_the_card_
     card, record, edits = await two_players(table)
     answer = await clicked(table, card_button(record.encounter_id, TurnAct.DONE.value), PLAYER,
                            message_id=card)
-    assert texts(answer["data"])[1].startswith("Waiting for: Shallan")
+    assert texts(answer["data"])[0].split("\n")[1] == "Waiting for: Shallan"
     # Shallan's Done, kept on another replica after this answer was sent and checked; its own
     # answer reached the card first, so the card shows this answer, one change behind
     await table.uses.turns.take(member(OTHER), CHANNEL, TurnAct.DONE)
@@ -195,7 +196,7 @@ async def test_a_change_kept_just_after_a_clicks_answer_is_edited_onto_the_card_
     assert table.edited[edits:] == []
     await table.settle()  # the recheck an interval after the answer, made now
     assert table.edited[edits:] == [card]
-    assert texts(table.messages[card])[0] == "⚔️ **Ambush** — Round 1 · Slow players"
+    assert texts(table.messages[card])[0].startswith("⚔️ **Ambush** — Round 1 · Slow players\n")
     await table.close()
 
 

@@ -29,9 +29,9 @@ async def table() -> AsyncIterator[Table]:
 
 
 def card_texts(table: Table) -> list[str]:
-    """The live card's texts, as the channel shows it now."""
+    """The live card's texts, as the channel reads it now (a no-break space as a space)."""
     card = table.messages[table.edited[-1]]
-    return [str(c["content"]) for c in walk(card.get("components") or [])
+    return [str(c["content"]).replace("\u00a0", " ") for c in walk(card.get("components") or [])
             if c.get("type") == TEXT_DISPLAY]
 
 
@@ -50,7 +50,8 @@ async def test_adding_quick_combatants_answers_privately_and_edits_the_card(
     card = (await table.current()).card_message_id
     await table.settle()
     assert table.edited[-1] == card
-    assert card_texts(table)[-1] == "**Enemies**\n◦ **Bandit** ×2 (1, 2) · slow · reaction ✓"
+    assert card_texts(table)[-1] == ("**Enemies**\n⏳ **Bandit** ×2 (1, 2) · slow · reaction ✓ · "
+                                     "Healthy")
 
 
 async def test_damage_says_its_arithmetic_and_who_falls_and_undo_gives_it_back(

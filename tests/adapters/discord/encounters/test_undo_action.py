@@ -42,12 +42,12 @@ def labels(record: RollRecord, offers: Offers) -> list[str]:
 
 
 def test_undo_action_is_drawn_where_the_result_offers_it() -> None:
-    assert "Undo action" in labels(rolled(), Offers().grant(UNDO_ACTION))
-    assert "Undo action" not in labels(rolled(), Offers())
+    assert "Give back the action" in labels(rolled(), Offers().grant(UNDO_ACTION))
+    assert "Give back the action" not in labels(rolled(), Offers())
 
 
 def test_no_undo_on_a_hidden_roll() -> None:
-    assert "Undo action" not in labels(rolled(hidden=True), Offers().grant(UNDO_ACTION))
+    assert "Give back the action" not in labels(rolled(hidden=True), Offers().grant(UNDO_ACTION))
 
 
 def test_the_undo_button_routes_to_the_undo_actions() -> None:
@@ -64,4 +64,5 @@ def test_the_button_is_a_secondary_one_named_for_what_it_does() -> None:
     next(b for b in OFFER_BUTTONS if b.name == UNDO_ACTION).draw(row, rolled())
     payload, _ = row.build()
     [button] = payload["components"]
-    assert (button["style"], button["label"]) == (hikari.ButtonStyle.SECONDARY, "Undo action")
+    assert (button["style"], button["label"]) == (hikari.ButtonStyle.SECONDARY,
+                                                  "Give back the action")
