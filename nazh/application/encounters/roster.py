@@ -25,6 +25,7 @@ from nazh.domain.encounter.combatant import (
 from nazh.domain.encounter.damage import Immunities
 from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.injury_effects import carried
 from nazh.domain.encounter.roster import add_combatant, add_copies, remove_combatant
 
 
@@ -116,7 +117,9 @@ def combatant_of(record: CharacterRecord, *, side: Side | None = None,
         health_max, character_id=record.character_id,
         focus=_clamp(sheet.pool(Resource.FOCUS).current, 0, MAX_FOCUS),
         deflect=_clamp(sheet.deflect, 0, MAX_DEFLECT), defenses=defenses,
-        immunities=sheet.immunities.conditions, damage_immunities=sheet.immunities.damage)
+        immunities=sheet.immunities.conditions, damage_immunities=sheet.immunities.damage,
+        conditions=carried(sheet.exhausted, (wound.effect for wound in sheet.wounds),
+                           sheet.immunities.conditions))
 
 
 def _join(encounter: Encounter, combatant: Combatant) -> Outcome:

@@ -4,8 +4,10 @@ rules' "Injury Effects" table: Exhausted [-1], Exhausted [-2], Slowed, Disorient
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from nazh.domain.encounter.acts import Affliction, give_condition
-from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.conditions import MAX_VALUE, Condition, ConditionName
 from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.injury import Effect
 
@@ -22,6 +24,22 @@ _AFFLICTIONS = {
 def affliction_of(effect: Effect) -> Affliction | None:
     """The condition an injury's effect names (``None``: "Can only use one hand")."""
     return _AFFLICTIONS.get(effect.natural)
+
+
+_LASTING = {"Slowed": ConditionName.SLOWED, "Disoriented": ConditionName.DISORIENTED}
+
+
+def carried(exhausted: int, effects: Iterable[str | None],
+            immunities: frozenset[ConditionName]) -> tuple[Condition, ...]:
+    """The conditions a character brings into a fight from its sheet: its Exhausted penalty and
+    the lasting effects of the injuries it still has (Surprised ends after a turn: not carried)."""
+    held: list[Condition] = []
+    if exhausted > 0 and ConditionName.EXHAUSTED not in immunities:
+        held.append(Condition(ConditionName.EXHAUSTED, min(exhausted, MAX_VALUE)))
+    for name in dict.fromkeys(_LASTING[e] for e in effects if e in _LASTING):
+        if name not in immunities:
+            held.append(Condition(name))
+    return tuple(held)
 
 
 def lasts(affliction: Affliction) -> str:

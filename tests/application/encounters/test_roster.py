@@ -29,6 +29,8 @@ from nazh.domain.encounter.combatant import (
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType, Immunities
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.injury import Band
+from nazh.domain.wounds import Wound
 from tests.encounter_fakes import CHANNEL, GM, OTHER, PLAYER, SERVER, EncounterKit, encounter_kit
 
 SECOND_GM = Member(4, SERVER, manages_guild=True)
@@ -206,6 +208,22 @@ def test_a_sheet_without_health_still_makes_a_combatant() -> None:
     husk = combatant_of(sheet_record(spent))
     assert (husk.health, husk.health_max, husk.focus, husk.deflect) == (0, 1, 0, 0)
     assert (husk.side, husk.character_id) == (Side.ENEMY, "c000000001")
+
+
+def test_an_injured_character_joins_with_its_exhaustion_and_its_injuries_lasting_effects() -> None:
+    """Starter rules, part 2, "Damage, Injury, and Death" (Injury Effects): an injury's effect
+    lasts as long as the injury; Exhausted [-N] stays until rests lower it. Surprised ends
+    after a turn and is not carried; an immune sheet carries nothing it is immune to."""
+    wounded = replace(Character.new("Teft"), exhausted=3, wounds=(
+        Wound(Band.SHALLOW, 2, "Slowed"), Wound(Band.VICIOUS, 10, "Slowed"),
+        Wound(Band.FLESH, None, "Surprised"), Wound(Band.PERMANENT, None, "Disoriented")))
+    teft = combatant_of(sheet_record(wounded))
+    assert [(c.name, c.value) for c in teft.conditions] == [
+        (ConditionName.EXHAUSTED, 3), (ConditionName.SLOWED, 0), (ConditionName.DISORIENTED, 0)]
+    immune = replace(wounded, immunities=Immunities(conditions=frozenset({ConditionName.SLOWED})))
+    assert [c.name for c in combatant_of(sheet_record(immune)).conditions] == [
+        ConditionName.EXHAUSTED, ConditionName.DISORIENTED]
+    assert combatant_of(sheet_record(Character.new("Hale"))).conditions == ()
 
 
 def test_a_sheets_health_is_at_most_its_maximum() -> None:
