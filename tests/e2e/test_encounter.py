@@ -191,10 +191,10 @@ async def the_exports(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch) -> N
         "name": "Szeth", "side": "enemy", "role": "boss", "speed": "slow", "acted": False,
         "actions": 2, "reaction": False, "health": 18, "health_max": 30, "focus": 0,
         "conditions": [
-            {"name": "afflicted", "value": 3, "rounds_left": None, "ends_at": None,
-             "until": None},
-            {"name": "surprised", "value": None, "rounds_left": None, "ends_at": None,
-             "until": None}],
+            {"name": "afflicted", "value": 3, "dice": None, "damage_type": None,
+             "rounds_left": None, "ends_at": None, "until": None},
+            {"name": "surprised", "value": None, "dice": None, "damage_type": None,
+             "rounds_left": None, "ends_at": None, "until": None}],
         "defeated": False, "dodging": False, "aided_by": None, "recovered": False}
     assert by_name["Kaladin"] == {
         "name": "Kaladin", "side": "player", "role": "rival", "speed": "fast", "acted": True,

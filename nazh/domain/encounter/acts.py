@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from nazh.domain.character import Attribute
 from nazh.domain.encounter.conditions import Condition, ConditionName, add, has, timed
+from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
@@ -25,6 +26,8 @@ class Affliction:
     source: str = ""  # Afflicted's (it stacks per source)
     rounds: int | None = None  # ends at the start of the same phase then
     until_next_turn_end: bool = False
+    damage_type: DamageType | None = None  # Afflicted's
+    dice: str = ""  # Afflicted's damage as dice (``1d4``), rolled at each of its turn ends
 
 
 def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> Outcome:
@@ -35,7 +38,8 @@ def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> O
                              combatant=combatant.name)
     condition = timed(
         Condition(affliction.name, affliction.value, affliction.attribute,
-                  affliction.source.strip()),
+                  affliction.source.strip(), damage_type=affliction.damage_type,
+                  dice=affliction.dice.strip().lower()),
         encounter.moment, rounds=affliction.rounds,
         until_next_turn_end=affliction.until_next_turn_end,
         in_own_turn=combatant.turn.current is not None)

@@ -15,15 +15,20 @@ import pytest
 from nazh.domain.encounter.acts import Affliction, give_condition
 from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.flow import choose_speed, done
 from nazh.domain.encounter.reactions import (
     aid,
     dodge,
     dodge_used,
     reactive_strike,
 )
+from nazh.domain.encounter.timing import Speed
 from tests.domain.encounter.builders import enemy, fight, player
+from tests.fakes import FakeRng, d, script
 
 Act = Callable[[Encounter], Outcome]
 
@@ -82,7 +87,79 @@ def focused_dodge() -> None:
     assert (used.focus, used.turn.reaction, used.reactions.dodging) == (0, False, False)
 
 
+# -- Afflicted: "the amount and type of damage specified by the effect" at each turn's end --------
+
+
+def afflicted_turn(target: Combatant, affliction: Affliction,
+                   dice: FakeRng | None = None) -> Outcome:
+    """``target`` Afflicted, taking its fast turn and pressing Done."""
+    encounter = give_condition(fight(target), target.name, affliction).encounter
+    encounter = choose_speed(encounter, target.name, Speed.FAST).encounter
+    return done(encounter, target.name, dice)
+
+
+def afflicted_type() -> None:
+    keen, vital = (afflicted_turn(replace(player("Kaladin"), deflect=2),
+                                  Affliction(ConditionName.AFFLICTED, 3, damage_type=kind))
+                   for kind in (DamageType.KEEN, DamageType.VITAL))
+    assert (keen.encounter.find("Kaladin").health, vital.encounter.find("Kaladin").health) == (
+        19, 17)
+
+
+def afflicted_deflect() -> None:
+    armoured = replace(player("Kaladin"), deflect=5)
+    for kind in (DamageType.ENERGY, DamageType.IMPACT, DamageType.KEEN, None):
+        hit = afflicted_turn(armoured, Affliction(ConditionName.AFFLICTED, 3, damage_type=kind))
+        assert hit.encounter.find("Kaladin").health == 20, kind
+    spirit = afflicted_turn(armoured, Affliction(ConditionName.AFFLICTED, 3,
+                                                 damage_type=DamageType.SPIRIT))
+    assert spirit.encounter.find("Kaladin").health == 17
+
+
+def afflicted_immunity() -> None:
+    shardplate = replace(player("Kaladin"), damage_immunities=frozenset({DamageType.ENERGY}))
+    immune = afflicted_turn(shardplate, Affliction(ConditionName.AFFLICTED, 4,
+                                                   damage_type=DamageType.ENERGY))
+    assert immune.encounter.find("Kaladin").health == 20
+    hurt = afflicted_turn(shardplate, Affliction(ConditionName.AFFLICTED, 4,
+                                                 damage_type=DamageType.VITAL))
+    assert hurt.encounter.find("Kaladin").health == 16
+
+
+def afflicted_dice() -> None:
+    poisoned = Affliction(ConditionName.AFFLICTED, dice="1d4", damage_type=DamageType.VITAL)
+    outcome = afflicted_turn(player("Kaladin"), poisoned, script(d(4, 3)))
+    assert outcome.encounter.find("Kaladin").health == 17
+    [held] = outcome.encounter.find("Kaladin").conditions
+    assert held.label == "Afflicted 1d4 vital"
+    with pytest.raises(EncounterError, match="its dice are rolled where a turn ends"):
+        afflicted_turn(player("Kaladin"), poisoned)
+
+
+def afflicted_injury() -> None:
+    for health in (3, 0):  # dropped to 0, and hit at 0
+        hurt = replace(player("Kaladin"), health=health)
+        outcome = afflicted_turn(hurt, Affliction(ConditionName.AFFLICTED, 3, source="fire"))
+        [due] = [e for e in outcome.events if e.kind is EventKind.INJURY_DUE]
+        assert (due.combatant, due.condition and due.condition.label) == (
+            "Kaladin", "Afflicted 3 (fire)")
+    spared = afflicted_turn(replace(player("Kaladin"), health=0, damage_immunities=frozenset(
+        {DamageType.VITAL})), Affliction(ConditionName.AFFLICTED, 3,
+                                         damage_type=DamageType.VITAL))
+    assert EventKind.INJURY_DUE not in [e.kind for e in spared.events]
+
+
 ROWS = [
+    Row(ConditionName.AFFLICTED, "damage type", "Conditions: Afflicted; Damage Types",
+        afflicted_type),
+    Row(ConditionName.AFFLICTED, "deflect", "Conditions: Afflicted; part 1 Deflect",
+        afflicted_deflect),
+    Row(ConditionName.AFFLICTED, "immunity", "Conditions: Afflicted; Damage Types",
+        afflicted_immunity),
+    Row(ConditionName.AFFLICTED, "dice", "Conditions: Afflicted (\"Afflicted [1d4] Vital\")",
+        afflicted_dice),
+    Row(ConditionName.AFFLICTED, "injury at 0", "Damage, Injury, and Death: Suffering an Injury",
+        afflicted_injury),
     Row(ConditionName.FOCUSED, "dodge", "Conditions: Focused; basic actions: Dodge",
         focused_dodge),
     Row(ConditionName.FOCUSED, "aid", "Conditions: Focused; basic actions: Aid",
