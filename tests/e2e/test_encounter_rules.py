@@ -93,3 +93,22 @@ async def test_afflicted_at_0_health_calls_for_an_injury_and_bad_values_are_refu
     _, both = await nazh.slash("encounter condition", combatant="Bandit", condition="afflicted",
                                dice="1d4", value=2, _user=GM)
     assert "Afflicted takes a value or dice, not both" in refused(both)
+
+
+async def test_waking_gives_1_health_at_0_keeps_prone_and_healing_wakes_an_npc(
+        nazh: NazhUnderTest) -> None:
+    """Part 2 "Conditions", Unconscious: a PC who regains consciousness at 0 health recovers
+    1 health (and, having fallen Prone, is still Prone); "If you are an NPC, you automatically
+    regain consciousness when you recover 1 health"."""
+    await poisoned_table(nazh)
+    await command(nazh, "encounter add", GM, name="Teft", health=12, side="ally")
+    await command(nazh, "encounter damage", GM, combatant="Kaladin", amount=12, type="vital")
+    await command(nazh, "encounter damage", GM, combatant="Teft", amount=12, type="vital")
+    await card_showing(nazh.fake, "Health 0/12 · Focus 2 · Unconscious")
+    woke = await command(nazh, "encounter condition", PLAYER, combatant="Kaladin",
+                         condition="unconscious", remove=True)
+    assert "Unconscious" in woke
+    await card_showing(nazh.fake, "**Kaladin** · slow · reaction ✓ · Health 1/12 · Focus 2 · "
+                                  "Prone")
+    await command(nazh, "encounter heal", GM, combatant="Teft", amount=2)
+    await card_showing(nazh.fake, "**Teft** · slow · reaction ✓ · Health 2/12 · Prone")

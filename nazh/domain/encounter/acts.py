@@ -11,6 +11,7 @@ from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.flow import catch_up
+from nazh.domain.encounter.health import wake
 from nazh.domain.encounter.turns import give_back_action as give_back_one_action
 from nazh.domain.encounter.turns import spend_action as spend_one_action
 from nazh.domain.encounter.turns import spend_reaction as spend_the_reaction
@@ -63,9 +64,12 @@ def remove_condition(encounter: Encounter, name: str, condition: ConditionName, 
         raise EncounterError(f"{combatant.name} is not {condition.title} (its conditions: "
                              f"{held})", combatant=combatant.name)
     kept = tuple(c for c in combatant.conditions if c not in removed)
-    cured = changed(encounter, replace(combatant, conditions=kept))
-    events = tuple(cured.event(EventKind.CONDITION_REMOVED, combatant.name, condition=c)
+    events = tuple(encounter.event(EventKind.CONDITION_REMOVED, combatant.name, condition=c)
                    for c in removed)
+    if condition is ConditionName.UNCONSCIOUS:
+        woke, more = wake(combatant, encounter.moment)
+        return Outcome(changed(encounter, woke), events + more).then(catch_up)
+    cured = changed(encounter, replace(combatant, conditions=kept))
     return Outcome(cured, events).then(catch_up)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from nazh.domain.encounter.acts import Affliction, give_condition
+from nazh.domain.encounter.acts import Affliction, give_condition, remove_condition
 from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType
@@ -20,6 +20,7 @@ from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.flow import choose_speed, done
+from nazh.domain.encounter.hits import heal, hit
 from nazh.domain.encounter.reactions import (
     aid,
     dodge,
@@ -27,7 +28,7 @@ from nazh.domain.encounter.reactions import (
     reactive_strike,
 )
 from nazh.domain.encounter.timing import Speed
-from tests.domain.encounter.builders import enemy, fight, player
+from tests.domain.encounter.builders import ally, enemy, fight, player
 from tests.fakes import FakeRng, d, script
 
 Act = Callable[[Encounter], Outcome]
@@ -149,7 +150,37 @@ def afflicted_injury() -> None:
     assert EventKind.INJURY_DUE not in [e.kind for e in spared.events]
 
 
+# -- Unconscious: waking ---------------------------------------------------------------------------
+
+
+def felled(target: Combatant) -> Encounter:
+    """``target`` (health 5) dropped to 0 by 9 vital: Unconscious."""
+    encounter = fight(replace(target, health=5), enemy("Bandit"))
+    return hit(encounter, target.name, 9, DamageType.VITAL)[0].encounter
+
+
+def unconscious_wakes() -> None:
+    woke = remove_condition(felled(player("Kaladin")), "Kaladin", ConditionName.UNCONSCIOUS)
+    kaladin = woke.encounter.find("Kaladin")
+    assert kaladin.health == 1
+    assert [c.name for c in kaladin.conditions] == [ConditionName.PRONE]
+    standing = remove_condition(woke.encounter, "Kaladin", ConditionName.PRONE).encounter
+    assert standing.find("Kaladin").conditions == ()
+
+
+def unconscious_healed() -> None:
+    npc = heal(felled(ally("Teft")), "Teft", 3).encounter.find("Teft")
+    assert (npc.health, [c.name for c in npc.conditions]) == (3, [ConditionName.PRONE])
+    pc = heal(felled(player("Kaladin")), "Kaladin", 3).encounter.find("Kaladin")
+    assert (pc.health, [c.name for c in pc.conditions]) == (3, [ConditionName.UNCONSCIOUS])
+
+
 ROWS = [
+    Row(ConditionName.UNCONSCIOUS, "wake", "Conditions: Unconscious (\"if you're at 0 health, "
+        "you recover 1 health\"); Prone", unconscious_wakes),
+    Row(ConditionName.UNCONSCIOUS, "healed", "Conditions: Unconscious (\"an NPC ... regain"
+        "s consciousness when you recover 1 health\"); Damage, Injury, and Death",
+        unconscious_healed),
     Row(ConditionName.AFFLICTED, "damage type", "Conditions: Afflicted; Damage Types",
         afflicted_type),
     Row(ConditionName.AFFLICTED, "deflect", "Conditions: Afflicted; part 1 Deflect",
