@@ -11,11 +11,12 @@ from tests.e2e.encounter_kit import (
     channel_posts,
     command,
     log_lines,
+    press,
     pressed,
     refused,
 )
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
 from tests.e2e.roll_kit import GM, PLAYER
 from tests.waiting import until
 
@@ -112,3 +113,23 @@ async def test_waking_gives_1_health_at_0_keeps_prone_and_healing_wakes_an_npc(
                                   "Prone")
     await command(nazh, "encounter heal", GM, combatant="Teft", amount=2)
     await card_showing(nazh.fake, "**Teft** · slow · reaction ✓ · Health 2/12 · Prone")
+
+
+async def test_knocked_out_in_its_turn_it_loses_its_actions_and_its_injury_roll_spends_none(
+        nazh: NazhUnderTest) -> None:
+    """Part 2 "Conditions", Unconscious: "you can't do anything on your turn": Kaladin, felled
+    in his slow turn, has no action left to spend nor to Recover with; "An injury roll is not
+    a skill test" (Damage, Injury, and Death) and spends no action."""
+    await poisoned_table(nazh)
+    await pressed(nazh, "Done", PLAYER)
+    await card_showing(nazh.fake, "▶ **Kaladin** · slow · 3 actions")
+    await command(nazh, "encounter damage", GM, combatant="Kaladin", amount=12, type="vital")
+    await card_showing(nazh.fake, "▶ **Kaladin** · slow · 0 actions", "Unconscious")
+    assert "no combatant that can spend an action now" in refused(
+        await press(nazh, "Spend action", PLAYER))
+    assert "Kaladin is Unconscious and takes no actions: it cannot Recover" in refused(
+        await press(nazh, "Recover", PLAYER))
+    nazh.dice.script(20, 12).script(6, 2).script(8, 3)
+    _, injury = await nazh.slash("injury", _user=PLAYER)
+    assert "Kaladin — no action spent" in str(embed_of(injury)["description"])
+    await card_showing(nazh.fake, "▶ **Kaladin** · slow · 0 actions", "Unconscious")

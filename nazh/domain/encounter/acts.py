@@ -11,7 +11,7 @@ from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.flow import catch_up
-from nazh.domain.encounter.health import wake
+from nazh.domain.encounter.health import out_of_actions, wake
 from nazh.domain.encounter.turns import give_back_action as give_back_one_action
 from nazh.domain.encounter.turns import spend_action as spend_one_action
 from nazh.domain.encounter.turns import spend_reaction as spend_the_reaction
@@ -45,6 +45,8 @@ def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> O
         until_next_turn_end=affliction.until_next_turn_end,
         in_own_turn=combatant.turn.current is not None)
     held = add(combatant.conditions, condition, holder=combatant.name)
+    if affliction.name is ConditionName.UNCONSCIOUS:
+        combatant = out_of_actions(combatant)
     taken = replace(combatant, conditions=held,
                     tally=combatant.tally.suffered(affliction.name))
     added = encounter.event(EventKind.CONDITION_ADDED, combatant.name, condition=condition)

@@ -26,10 +26,20 @@ def take_damage(combatant: Combatant, amount: int, now: Moment,
     if not _falls(hurt):
         return hurt, events
     unconscious = Condition(ConditionName.UNCONSCIOUS)
-    fallen = replace(hurt, conditions=add(hurt.conditions, unconscious, holder=hurt.name),
+    fallen = replace(out_of_actions(hurt),
+                     conditions=add(hurt.conditions, unconscious, holder=hurt.name),
                      tally=hurt.tally.suffered(ConditionName.UNCONSCIOUS))
     return fallen, (*events, Event(EventKind.CONDITION_ADDED, now, hurt.name,
                                    condition=unconscious))
+
+
+def out_of_actions(combatant: Combatant) -> Combatant:
+    """``combatant`` with no action left in its running turn (it fell Unconscious in it)."""
+    # rule (Conditions, Unconscious): "you can't do anything on your turn": the actions left
+    # are lost, and none can be given back
+    if combatant.turn.current is None:
+        return combatant
+    return replace(combatant, turn=replace(combatant.turn, actions=0, actions_at_start=0))
 
 
 def _falls(combatant: Combatant) -> bool:

@@ -119,6 +119,9 @@ def spend_action(combatant: Combatant, now: Moment) -> Turned:
     if combatant.turn.current is None:
         raise EncounterError(f"{combatant.name} is not taking a turn now: actions are spent "
                              "during its own turn", combatant=combatant.name)
+    if has(combatant.conditions, ConditionName.UNCONSCIOUS):
+        raise EncounterError(f"{combatant.name} is Unconscious and takes no actions",
+                             combatant=combatant.name)
     if not left:
         raise EncounterError(f"{combatant.name} has no action left this turn",
                              combatant=combatant.name)

@@ -1,8 +1,13 @@
 """Each condition x each act it changes, as the starter rules say (part 2 "Conditions" unless a
 row names another chapter): one row each, the act tried with the condition and without it.
 
-The graze's row (Focused) is a roll's step, in
-``tests/application/encounters/test_sheets.py::test_a_focused_graze_costs_no_focus_even_at_0``.
+The rows that are a roll's are in the application's tests: the graze's (Focused) in
+``tests/application/encounters/test_sheets.py``
+(``test_a_focused_graze_costs_no_focus_even_at_0``), the injury roll's (Unconscious: no action
+spent) in ``tests/application/characters/test_rolls_in_encounter.py``
+(``test_an_injury_roll_in_an_encounter_spends_no_action_and_is_not_a_test``) and
+``tests/e2e/test_encounter_rules.py``
+(``test_knocked_out_in_its_turn_it_loses_its_actions_and_its_injury_roll_spends_none``).
 """
 
 from __future__ import annotations
@@ -12,20 +17,28 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from nazh.domain.encounter.acts import Affliction, give_condition, remove_condition
+from nazh.domain.encounter.acts import (
+    Affliction,
+    give_back_action,
+    give_condition,
+    remove_condition,
+    spend_action,
+)
 from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
-from nazh.domain.encounter.flow import choose_speed, done
+from nazh.domain.encounter.flow import choose_speed, done, next_phase
 from nazh.domain.encounter.hits import heal, hit
 from nazh.domain.encounter.reactions import (
     aid,
+    can_recover,
     dodge,
     dodge_used,
     reactive_strike,
+    start_recovery,
 )
 from nazh.domain.encounter.timing import Speed
 from tests.domain.encounter.builders import ally, enemy, fight, player
@@ -175,7 +188,38 @@ def unconscious_healed() -> None:
     assert (pc.health, [c.name for c in pc.conditions]) == (3, [ConditionName.UNCONSCIOUS])
 
 
+def knocked_out_in_its_turn() -> Encounter:
+    """Kaladin (health 5) in his slow turn (3 actions), dropped to 0 by 9 vital."""
+    encounter = fight(replace(player("Kaladin"), health=5), enemy("Bandit"))
+    encounter = next_phase(encounter).encounter  # the fast adversaries' skipped: slow players'
+    assert encounter.find("Kaladin").turn.actions == 3
+    return hit(encounter, "Kaladin", 9, DamageType.VITAL)[0].encounter
+
+
+def unconscious_act() -> None:
+    fallen = knocked_out_in_its_turn()
+    assert fallen.find("Kaladin").turn.actions == 0
+    refused(lambda e: spend_action(e, "Kaladin"), fallen, "Kaladin is Unconscious and takes "
+                                                          "no actions")
+    refused(lambda e: give_back_action(e, "Kaladin"), fallen, "has spent no action")
+    by_hand = fight(player("Kaladin"), enemy("Bandit"))
+    by_hand = choose_speed(by_hand, "Kaladin", Speed.FAST).encounter
+    by_hand = holding(by_hand, "Kaladin", ConditionName.UNCONSCIOUS)
+    assert by_hand.find("Kaladin").turn.actions == 0
+
+
+def unconscious_recover() -> None:
+    fallen = knocked_out_in_its_turn()
+    assert not can_recover(fallen.find("Kaladin"))
+    refused(lambda e: start_recovery(e, "Kaladin"), fallen, "Kaladin is Unconscious and takes "
+                                                            "no actions: it cannot Recover")
+
+
 ROWS = [
+    Row(ConditionName.UNCONSCIOUS, "act", "Conditions: Unconscious (\"you can't do anything "
+        "on your turn\")", unconscious_act),
+    Row(ConditionName.UNCONSCIOUS, "recover", "Conditions: Unconscious; basic actions: Recover",
+        unconscious_recover),
     Row(ConditionName.UNCONSCIOUS, "wake", "Conditions: Unconscious (\"if you're at 0 health, "
         "you recover 1 health\"); Prone", unconscious_wakes),
     Row(ConditionName.UNCONSCIOUS, "healed", "Conditions: Unconscious (\"an NPC ... regain"
