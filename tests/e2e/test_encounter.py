@@ -131,7 +131,9 @@ async def round_two(nazh: NazhUnderTest) -> None:
         f"R2 · Fast adversaries · {BY_GM}: Szeth ended its fast turn"]
     card = await pressed(nazh, "Done", PLAYER)
     assert card[0] == title(2, "Slow adversaries")
-    assert "✓ **Kaladin** · slow · acted · reaction ✓ · Health 12/12 · Focus 2" in card
+    # rule (Conditions, Stunned): his turn started Stunned gained no reaction; Stunned ended
+    # with it, and the reaction comes back only with his next turn
+    assert "✓ **Kaladin** · slow · acted · reaction ✗ · Health 12/12 · Focus 2" in card
     assert await command(nazh, "encounter next", GM) == "Now: round 3, Fast players."
 
 

@@ -133,3 +133,20 @@ async def test_knocked_out_in_its_turn_it_loses_its_actions_and_its_injury_roll_
     _, injury = await nazh.slash("injury", _user=PLAYER)
     assert "Kaladin — no action spent" in str(embed_of(injury)["description"])
     await card_showing(nazh.fake, "▶ **Kaladin** · slow · 0 actions", "Unconscious")
+
+
+async def test_a_reaction_lost_to_stunned_comes_back_with_the_next_turn_not_when_it_ends(
+        nazh: NazhUnderTest) -> None:
+    """Part 2 "Conditions", Stunned: "you lose any reactions"; part 3 "Order of Combat": "at
+    the start of each of your turns, you gain a new reaction": Stunned removed, Kaladin's
+    reaction is still gone until his turn starts."""
+    await poisoned_table(nazh)
+    await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="stunned")
+    await card_showing(nazh.fake, "◦ **Kaladin** · slow · reaction ✗")
+    await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="stunned",
+                  remove=True)
+    await card_showing(nazh.fake, "◦ **Kaladin** · slow · reaction ✗ · Health 12/12 · Focus 2")
+    assert "no combatant that can spend the reaction now" in refused(
+        await press(nazh, "Spend reaction", PLAYER))
+    await pressed(nazh, "Fast", PLAYER)
+    await card_showing(nazh.fake, "▶ **Kaladin** · fast · 2 actions · reaction ✓")

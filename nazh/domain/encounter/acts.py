@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from nazh.domain.character import Attribute
-from nazh.domain.encounter.conditions import Condition, ConditionName, add, has, timed
+from nazh.domain.encounter.conditions import (
+    LOSE_REACTION,
+    Condition,
+    ConditionName,
+    add,
+    has,
+    timed,
+)
 from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
@@ -47,6 +54,9 @@ def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> O
     held = add(combatant.conditions, condition, holder=combatant.name)
     if affliction.name is ConditionName.UNCONSCIOUS:
         combatant = out_of_actions(combatant)
+    if affliction.name in LOSE_REACTION:  # rule (Conditions): "you lose any reactions"
+        combatant = replace(combatant, turn=replace(combatant.turn, reaction=False),
+                            reactions=replace(combatant.reactions, dodging=False))
     taken = replace(combatant, conditions=held,
                     tally=combatant.tally.suffered(affliction.name))
     added = encounter.event(EventKind.CONDITION_ADDED, combatant.name, condition=condition)

@@ -66,6 +66,10 @@ VALUED = frozenset({ConditionName.AFFLICTED, ConditionName.ENHANCED, ConditionNa
 CUMULATIVE = frozenset({ConditionName.ENHANCED, ConditionName.EXHAUSTED})
 NO_REACTIONS = (ConditionName.UNCONSCIOUS, ConditionName.STUNNED, ConditionName.DISORIENTED,
                 ConditionName.SURPRISED)
+# rule: Stunned and Surprised take the reaction held away, and none is gained on a turn started
+# holding them (it comes back at the start of a turn after they end); the others in NO_REACTIONS
+# only keep it from being used while held
+LOSE_REACTION = (ConditionName.STUNNED, ConditionName.SURPRISED)
 # rule: Unconscious counts as Prone, Prone as Slowed
 IMPLIES = {ConditionName.UNCONSCIOUS: ConditionName.PRONE,
            ConditionName.PRONE: ConditionName.SLOWED}

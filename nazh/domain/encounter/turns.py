@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nazh.domain.encounter.combatant import Combatant, Role
-from nazh.domain.encounter.conditions import Condition, ConditionName, afflicted_dice, has
+from nazh.domain.encounter.conditions import (
+    LOSE_REACTION,
+    Condition,
+    ConditionName,
+    afflicted_dice,
+    first_of,
+    has,
+)
 from nazh.domain.encounter.damage import landed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
@@ -33,8 +40,10 @@ def actions_at_start(combatant: Combatant, speed: Speed) -> int:
 def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
     """``combatant`` with its ``speed`` turn started: reaction back, actions set, a Dodge lapsed."""
     actions = actions_at_start(combatant, speed)
+    # rule (Conditions): Stunned or Surprised, "on your turn ... don't gain a reaction"
+    gained = first_of(combatant.conditions, LOSE_REACTION) is None
     turn = replace(combatant.turn, started=combatant.turn.started | {speed}, current=speed,
-                   actions=actions, actions_at_start=actions, reaction=True)
+                   actions=actions, actions_at_start=actions, reaction=gained)
     started = Event(EventKind.TURN_STARTED, now, combatant.name, speed=speed, amount=actions)
     if not combatant.reactions.dodging:
         return replace(combatant, turn=turn), (started,)

@@ -23,6 +23,7 @@ from nazh.domain.encounter.acts import (
     give_condition,
     remove_condition,
     spend_action,
+    spend_reaction,
 )
 from nazh.domain.encounter.combatant import Combatant, Role
 from nazh.domain.encounter.conditions import ConditionName
@@ -215,7 +216,37 @@ def unconscious_recover() -> None:
                                                             "no actions: it cannot Recover")
 
 
+# -- Stunned and Surprised: "you lose any reactions" ---------------------------------------------
+
+
+def reaction_after(condition: ConditionName) -> Callable[[], None]:
+    def check() -> None:
+        encounter = holding(fight(player("Kaladin"), enemy("Bandit")), "Kaladin", condition)
+        kaladin = encounter.find("Kaladin")
+        assert not kaladin.turn.reaction
+        ended = remove_condition(encounter, "Kaladin", condition).encounter
+        assert not ended.find("Kaladin").reaction_left  # not back until its next turn
+        refused(lambda e: spend_reaction(e, "Kaladin"), ended, "Kaladin has spent its reaction")
+        turned = choose_speed(ended, "Kaladin", Speed.FAST).encounter
+        assert turned.find("Kaladin").reaction_left
+        # a turn started while it holds it gains none
+        held = choose_speed(encounter, "Kaladin", Speed.SLOW).encounter
+        held = next_phase(held).encounter  # the slow players' phase: Kaladin's turn
+        assert held.find("Kaladin").turn.current is Speed.SLOW
+        assert not held.find("Kaladin").turn.reaction
+        disoriented = holding(fight(player("Kaladin")), "Kaladin", ConditionName.DISORIENTED)
+        cleared = remove_condition(disoriented, "Kaladin", ConditionName.DISORIENTED).encounter
+        assert cleared.find("Kaladin").reaction_left  # Disoriented only keeps it unused
+    return check
+
+
 ROWS = [
+    Row(ConditionName.SURPRISED, "reaction return", "Conditions: Surprised (\"you lose any "
+        "reactions, you don't gain a reaction at the start of combat or on your turn\")",
+        reaction_after(ConditionName.SURPRISED)),
+    Row(ConditionName.STUNNED, "reaction return", "Conditions: Stunned (\"you lose any "
+        "reactions, and on your turn ... don't gain a reaction\")",
+        reaction_after(ConditionName.STUNNED)),
     Row(ConditionName.UNCONSCIOUS, "act", "Conditions: Unconscious (\"you can't do anything "
         "on your turn\")", unconscious_act),
     Row(ConditionName.UNCONSCIOUS, "recover", "Conditions: Unconscious; basic actions: Recover",
