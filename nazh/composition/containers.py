@@ -156,7 +156,7 @@ class Service(containers.DeclarativeContainer):
     sheets = providers.Singleton(SheetGate, characters, storage.held_effects)
     encounters = providers.Singleton(EncounterUseCases.of, storage.encounter_store,
                                      guild_settings, characters, basics.clock, basics.ids,
-                                     sheets)
+                                     sheets, basics.dice)
     dice_stats = providers.Singleton(DiceStats, storage.stats, storage.tallier, basics.clock)
     audit_job = providers.Singleton(AuditJob, dice_stats, prometheus,
                                     config.provided.audit_minutes)

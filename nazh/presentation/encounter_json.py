@@ -85,7 +85,9 @@ def condition_to_dict(condition: Condition, now: Moment) -> JsonObject:
     ends_at = condition.ends_at
     return {
         "name": condition.name.value,
-        "value": condition.value if condition.name.valued else None,
+        "value": condition.value if condition.name.valued and not condition.dice else None,
+        "dice": condition.dice or None,
+        "damage_type": None if condition.damage_type is None else condition.damage_type.value,
         "rounds_left": condition.rounds_left(now),
         "ends_at": None if ends_at is None else moment_to_dict(ends_at),
         "until": UNTIL_NEXT_TURN_END if condition.turn_ends_left else None,

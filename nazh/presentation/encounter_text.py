@@ -129,6 +129,9 @@ WORDINGS: dict[str, Wording] = {
     EventKind.CONDITION_REMOVED.value: lambda s: f"removed {s.detail} from {s.who}",
     EventKind.AFFLICTED_DAMAGE.value: lambda s: f"{s.who} took {_amount(s)}damage from "
                                                 "Afflicted",
+    EventKind.INJURY_DUE.value: lambda s: f"{s.who} takes an injury"
+                                          + (f" from {s.detail}" if s.detail else "")
+                                          + ": roll it with /injury",
     EventKind.DAMAGE_TAKEN.value: lambda s: f"{s.who} took {_amount(s)}damage",
     EventKind.HEALED.value: lambda s: f"{s.who} recovered {_amount(s)}health",
     EventKind.DETERMINED_USED.value: lambda s: f"{s.who} used Determined: the failed test "

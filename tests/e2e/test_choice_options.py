@@ -50,6 +50,8 @@ CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("encounter condition", "condition"): {"combatant": "Kaladin"},
     ("encounter condition", "until"): {"combatant": "Kaladin", "condition": "prone"},
     ("encounter condition", "attribute"): {"combatant": "Kaladin", "condition": "enhanced"},
+    ("encounter condition", "type"): {"combatant": "Kaladin", "condition": "afflicted",
+                                      "value": "3"},
     ("encounter damage", "type"): {"combatant": "Kaladin", "amount": "3"},
     ("request", "visibility"): {"skill": "Perception"},
     ("endeavor count", "as"): {"roll": "ab12cd34"},

@@ -131,7 +131,9 @@ async def round_two(nazh: NazhUnderTest) -> None:
         f"R2 · Fast adversaries · {BY_GM}: Szeth ended its fast turn"]
     card = await pressed(nazh, "Done", PLAYER)
     assert card[0] == title(2, "Slow adversaries")
-    assert "✅ **Kaladin** · slow · acted · reaction ✓ · Health 12/12 · Focus 2" in card
+    # rule (Conditions, Stunned): his turn started Stunned gained no reaction; Stunned ended
+    # with it, and the reaction comes back only with his next turn
+    assert "✅ **Kaladin** · slow · acted · reaction ✗ · Health 12/12 · Focus 2" in card
     assert await command(nazh, "encounter next", GM) == "Now: round 3, Fast players."
 
 
@@ -191,10 +193,10 @@ async def the_exports(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch) -> N
         "name": "Szeth", "side": "enemy", "role": "boss", "speed": "slow", "acted": False,
         "actions": 2, "reaction": False, "health": 18, "health_max": 30, "focus": 0,
         "conditions": [
-            {"name": "afflicted", "value": 3, "rounds_left": None, "ends_at": None,
-             "until": None},
-            {"name": "surprised", "value": None, "rounds_left": None, "ends_at": None,
-             "until": None}],
+            {"name": "afflicted", "value": 3, "dice": None, "damage_type": None,
+             "rounds_left": None, "ends_at": None, "until": None},
+            {"name": "surprised", "value": None, "dice": None, "damage_type": None,
+             "rounds_left": None, "ends_at": None, "until": None}],
         "defeated": False, "dodging": False, "aided_by": None, "recovered": False}
     assert by_name["Kaladin"] == {
         "name": "Kaladin", "side": "player", "role": "rival", "speed": "fast", "acted": True,

@@ -91,7 +91,8 @@ def test_a_players_export() -> None:
              "acted": True, "actions": 0, "reaction": True, "health": 15, "health_max": 15,
              "focus": 3, "defeated": False, "dodging": False, "aided_by": None,
              "recovered": False,
-             "conditions": [{"name": "exhausted", "value": 2, "rounds_left": 2,
+             "conditions": [{"name": "exhausted", "value": 2, "dice": None,
+                             "damage_type": None, "rounds_left": 2,
                              "ends_at": {"round": 3, "phase": "fast-players"}, "until": None}]},
             {"name": "Bandit", "side": "enemy", "role": "minion", "speed": "slow",
              "acted": False, "actions": 3, "reaction": True, "health": None,
@@ -153,7 +154,8 @@ def test_conditions_without_value_or_rounds() -> None:
     scene.act(lambda e: give_condition(e, "Kaladin", Affliction(
         ConditionName.STUNNED, until_next_turn_end=True)))
     condition = player_export(scene)["combatants"][0]["conditions"][0]
-    assert condition == {"name": "stunned", "value": None, "rounds_left": None,
+    assert condition == {"name": "stunned", "value": None, "dice": None, "damage_type": None,
+                         "rounds_left": None,
                          "ends_at": None, "until": "end-of-next-turn"}
 
 

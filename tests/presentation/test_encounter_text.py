@@ -71,6 +71,9 @@ WORDED = {
                                   "removed Afflicted 3 (fire) from Kaladin"),
     EventKind.AFFLICTED_DAMAGE: (entry("afflicted-damage", "Kaladin", "3"),
                                  "Kaladin took 3 damage from Afflicted"),
+    EventKind.INJURY_DUE: (entry("injury-due", "Kaladin", "Afflicted 3 vital (fire)"),
+                           "Kaladin takes an injury from Afflicted 3 vital (fire): roll it "
+                           "with /injury"),
     EventKind.DAMAGE_TAKEN: (entry("damage-taken", "Bandit 2", "6"),
                              "Bandit 2 took 6 damage"),
     EventKind.HEALED: (entry("healed", "Kaladin", "4"), "Kaladin recovered 4 health"),

@@ -146,6 +146,8 @@ def _condition(condition: Condition) -> JsonObject:
         "source": condition.source,
         "ends_at": None if condition.ends_at is None else _moment(condition.ends_at),
         "turn_ends_left": condition.turn_ends_left,
+        "damage_type": None if condition.damage_type is None else condition.damage_type.value,
+        "dice": condition.dice,
     }
 
 
@@ -266,6 +268,10 @@ def _condition_of(fields: _Fields) -> Condition:
         source=fields.text("source"),
         ends_at=fields.maybe("ends_at", lambda f, key: _moment_of(f.fields(key))),
         turn_ends_left=fields.whole("turn_ends_left"),
+        # Afflicted's type and dice: a document kept before them has neither
+        damage_type=(fields.maybe("damage_type", lambda f, key: f.choice(key, DamageType))
+                     if "damage_type" in fields.raw else None),
+        dice=fields.text("dice") if "dice" in fields.raw else "",
     )
 
 

@@ -18,7 +18,7 @@ NAZH_USER_ID = 0
 # a condition running out (its rounds, its holder's turn ending), Afflicted's damage, an empty phase
 # skipped
 BY_ITSELF = frozenset({EventKind.CONDITION_ENDED, EventKind.AFFLICTED_DAMAGE,
-                       EventKind.PHASE_SKIPPED})
+                       EventKind.INJURY_DUE, EventKind.PHASE_SKIPPED})
 """What the rules do on their own, whoever's act led to it (Nazh's in the log)."""
 
 

@@ -25,6 +25,7 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.flow import choose_speed, done, fast_phase_of, next_phase, waiting
 from nazh.domain.encounter.reactions import can_react, can_recover, can_take_extra, dodge
 from nazh.domain.encounter.timing import Moment, Speed
+from nazh.domain.rolling import RandomSource
 
 
 class TurnAct(Enum):
@@ -127,8 +128,9 @@ def resolve(record: EncounterRecord, user_id: int, gm: bool, act: TurnAct,
 class EncounterTurns:
     """The acts of the round."""
 
-    def __init__(self, changes: EncounterChanges) -> None:
+    def __init__(self, changes: EncounterChanges, dice: RandomSource | None = None) -> None:
         self._changes = changes
+        self._dice = dice  # Afflicted's dice, rolled where a turn ends
 
     async def take(self, member: Member, channel_id: int, act: TurnAct,
                    name: str | None = None, *, seen_version: int | None = None,
@@ -141,6 +143,8 @@ class EncounterTurns:
                                      "updated now): look, and click again if you still mean it")
             who = resolve(record, member.user_id, gm, act, name)
             owner_or_gm(who, act.wording + " for {name}")(record, member.user_id, gm)
+            if act is TurnAct.DONE:
+                return _stepped(record, lambda e: done(e, who, self._dice))
             taken = _ACTS.get(act)
             if taken is None:
                 raise EncounterError(f"{act.wording} is chosen on the card")
@@ -158,7 +162,7 @@ class EncounterTurns:
             if seen is not None and seen != now:
                 raise EncounterError(f"the {seen.phase.title} phase of round {seen.round} has "
                                      f"already ended (now: {now})")
-            return _stepped(record, next_phase)
+            return _stepped(record, lambda e: next_phase(e, self._dice))
         return await self._changes.change(member, channel_id, change, read=read)
 
     async def condition(self, member: Member, channel_id: int, name: str,
@@ -181,7 +185,6 @@ class EncounterTurns:
 _ACTS: dict[TurnAct, Callable[[str], Act]] = {
     TurnAct.FAST: lambda n: lambda e: choose_speed(e, n, Speed.FAST),
     TurnAct.SLOW: lambda n: lambda e: choose_speed(e, n, Speed.SLOW),
-    TurnAct.DONE: lambda n: lambda e: done(e, n),
     TurnAct.ACTION: lambda n: lambda e: spend_action(e, n),
     TurnAct.REACTION: lambda n: lambda e: spend_reaction(e, n),
     TurnAct.DODGE: lambda n: lambda e: dodge(e, n),

@@ -33,13 +33,14 @@ class EncounterUseCases:
     reactions: EncounterReactions
 
     @classmethod
-    def of(cls, store: EncounterStore, settings: GuildSettings, characters: Characters,
-           clock: Clock, ids: RandomSource,
-           sheets: SheetGate | None = None) -> EncounterUseCases:
-        """The use cases on one store; combatants' sheets follow the card through ``sheets``."""
+    def of(cls, store: EncounterStore, settings: GuildSettings,  # noqa: PLR0913 - shared
+           characters: Characters, clock: Clock, ids: RandomSource,
+           sheets: SheetGate | None = None, dice: RandomSource | None = None
+           ) -> EncounterUseCases:
+        """The use cases on one store; sheets follow the card; ``dice``: Afflicted's dice."""
         changes = EncounterChanges(store, settings, clock,
                                    sheets=None if sheets is None else SheetsFollowCard(sheets))
         return cls(changes, EncounterLifecycle(changes, store, ids),
-                   EncounterRoster(changes, characters), EncounterTurns(changes),
+                   EncounterRoster(changes, characters), EncounterTurns(changes, dice),
                    EncounterRolls(changes), EncounterHealth(changes),
                    EncounterReactions(changes))

@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from nazh.domain.character import Attribute
-from nazh.domain.encounter.conditions import Condition, ConditionName, add, has, timed
+from nazh.domain.encounter.conditions import (
+    LOSE_REACTION,
+    Condition,
+    ConditionName,
+    add,
+    has,
+    timed,
+)
+from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.flow import catch_up
+from nazh.domain.encounter.health import out_of_actions, wake
 from nazh.domain.encounter.turns import give_back_action as give_back_one_action
 from nazh.domain.encounter.turns import spend_action as spend_one_action
 from nazh.domain.encounter.turns import spend_reaction as spend_the_reaction
@@ -25,6 +34,8 @@ class Affliction:
     source: str = ""  # Afflicted's (it stacks per source)
     rounds: int | None = None  # ends at the start of the same phase then
     until_next_turn_end: bool = False
+    damage_type: DamageType | None = None  # Afflicted's
+    dice: str = ""  # Afflicted's damage as dice (``1d4``), rolled at each of its turn ends
 
 
 def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> Outcome:
@@ -35,11 +46,17 @@ def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> O
                              combatant=combatant.name)
     condition = timed(
         Condition(affliction.name, affliction.value, affliction.attribute,
-                  affliction.source.strip()),
+                  affliction.source.strip(), damage_type=affliction.damage_type,
+                  dice=affliction.dice.strip().lower()),
         encounter.moment, rounds=affliction.rounds,
         until_next_turn_end=affliction.until_next_turn_end,
         in_own_turn=combatant.turn.current is not None)
     held = add(combatant.conditions, condition, holder=combatant.name)
+    if affliction.name is ConditionName.UNCONSCIOUS:
+        combatant = out_of_actions(combatant)
+    if affliction.name in LOSE_REACTION:  # rule (Conditions): "you lose any reactions"
+        combatant = replace(combatant, turn=replace(combatant.turn, reaction=False),
+                            reactions=replace(combatant.reactions, dodging=False))
     taken = replace(combatant, conditions=held,
                     tally=combatant.tally.suffered(affliction.name))
     added = encounter.event(EventKind.CONDITION_ADDED, combatant.name, condition=condition)
@@ -59,9 +76,12 @@ def remove_condition(encounter: Encounter, name: str, condition: ConditionName, 
         raise EncounterError(f"{combatant.name} is not {condition.title} (its conditions: "
                              f"{held})", combatant=combatant.name)
     kept = tuple(c for c in combatant.conditions if c not in removed)
-    cured = changed(encounter, replace(combatant, conditions=kept))
-    events = tuple(cured.event(EventKind.CONDITION_REMOVED, combatant.name, condition=c)
+    events = tuple(encounter.event(EventKind.CONDITION_REMOVED, combatant.name, condition=c)
                    for c in removed)
+    if condition is ConditionName.UNCONSCIOUS:
+        woke, more = wake(combatant, encounter.moment)
+        return Outcome(changed(encounter, woke), events + more).then(catch_up)
+    cured = changed(encounter, replace(combatant, conditions=kept))
     return Outcome(cured, events).then(catch_up)
 
 

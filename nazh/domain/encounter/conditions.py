@@ -7,13 +7,18 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from nazh.domain.attributes import Attribute
+from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.timing import Moment
+from nazh.domain.errors import NazhError
+from nazh.domain.notation import parse_roll
+from nazh.domain.spec import DieMode, PoolSpec
 
 MAX_VALUE = 99
 MAX_ROUNDS = 100
 MAX_CONDITIONS = 20
 MAX_SOURCE_LENGTH = 40
+MAX_DICE_LENGTH = 20
 
 
 class ConditionName(Enum):
@@ -61,6 +66,10 @@ VALUED = frozenset({ConditionName.AFFLICTED, ConditionName.ENHANCED, ConditionNa
 CUMULATIVE = frozenset({ConditionName.ENHANCED, ConditionName.EXHAUSTED})
 NO_REACTIONS = (ConditionName.UNCONSCIOUS, ConditionName.STUNNED, ConditionName.DISORIENTED,
                 ConditionName.SURPRISED)
+# rule: Stunned and Surprised take the reaction held away, and none is gained on a turn started
+# holding them (it comes back at the start of a turn after they end); the others in NO_REACTIONS
+# only keep it from being used while held
+LOSE_REACTION = (ConditionName.STUNNED, ConditionName.SURPRISED)
 # rule: Unconscious counts as Prone, Prone as Slowed
 IMPLIES = {ConditionName.UNCONSCIOUS: ConditionName.PRONE,
            ConditionName.PRONE: ConditionName.SLOWED}
@@ -74,6 +83,10 @@ class Condition:
     value: int = 0  # Afflicted's damage, Enhanced's bonus, Exhausted's penalty
     attribute: Attribute | None = None  # Enhanced's
     source: str = ""  # Afflicted's
+    # Afflicted's: its damage's type (deflect and immunities count), and its damage as dice
+    # rolled at each of its holder's turn ends (``1d4``; ``value`` 0 then)
+    damage_type: DamageType | None = None
+    dice: str = ""
     # rule: N rounds end at the start of the same phase N rounds later
     ends_at: Moment | None = None
     # "until the end of your next turn": the holder's turn ends it lasts through, whatever the
@@ -87,17 +100,30 @@ class Condition:
                                  "Enhanced needs one")
         if self.source and self.name is not ConditionName.AFFLICTED:
             raise EncounterError(f"{self.name.title}: a source is for Afflicted only")
+        if (self.damage_type is not None or self.dice) and self.name is not ConditionName.AFFLICTED:
+            raise EncounterError(f"{self.name.title}: a damage type and dice are for Afflicted "
+                                 "only")
         if len(self.source) > MAX_SOURCE_LENGTH:
             raise EncounterError(f"Afflicted: a source of at most {MAX_SOURCE_LENGTH} "
                                  f"characters (got {len(self.source)})")
 
     def _check_value(self) -> None:
+        if not isinstance(self.value, int) or isinstance(self.value, bool):
+            raise EncounterError(f"{self.name.title} takes a whole number as its value (got "
+                                 f'"{self.value}"); Afflicted\'s dice go in dice: (1d4)')
+        if self.dice:
+            afflicted_dice(self.dice)
+            if self.value:
+                raise EncounterError(f"Afflicted takes a value or dice, not both (got "
+                                     f"{self.value} and {self.dice})")
+            return
         if not self.name.valued:
             if self.value:
                 raise EncounterError(f"{self.name.title} takes no value (got {self.value}); "
                                      "only Afflicted, Enhanced and Exhausted do")
         elif not 1 <= self.value <= MAX_VALUE:
-            raise EncounterError(f"{self.name.title} takes a value from 1 to {MAX_VALUE} "
+            dice = " or dice (1d4)" if self.name is ConditionName.AFFLICTED else ""
+            raise EncounterError(f"{self.name.title} takes a value from 1 to {MAX_VALUE}{dice} "
                                  f"(got {self.value})")
 
     @property
@@ -108,7 +134,9 @@ class Condition:
         if self.name is ConditionName.ENHANCED and self.attribute is not None:
             return f"Enhanced +{self.value} {self.attribute.title}"
         if self.name is ConditionName.AFFLICTED:
-            return f"Afflicted {self.value}" + (f" ({self.source})" if self.source else "")
+            kind = f" {self.damage_type.value}" if self.damage_type is not None else ""
+            return (f"Afflicted {self.dice or self.value}{kind}"
+                    + (f" ({self.source})" if self.source else ""))
         return self.name.title
 
     def rounds_left(self, now: Moment) -> int | None:
@@ -123,6 +151,22 @@ class Condition:
         if self.name is not other.name or self.name in CUMULATIVE:
             return False
         return self.name is not ConditionName.AFFLICTED or self.source == other.source
+
+
+def afflicted_dice(text: str) -> PoolSpec:
+    """Afflicted's damage dice (``1d4``, ``2d6+1``): one plain pool, or an error saying so."""
+    said = f'Afflicted\'s dice are one plain pool such as 1d4 or 2d6+1 (got "{text}")'
+    if len(text) > MAX_DICE_LENGTH:
+        raise EncounterError(said)
+    try:
+        spec = parse_roll(text)
+    except NazhError as error:
+        raise EncounterError(f"{said}: {error.summary}") from None
+    [pool, *more] = spec.pools or (None,)
+    if pool is None or more or spec.plot is not None \
+            or any(mode is not DieMode.NORMAL for mode in pool.modes):
+        raise EncounterError(said)
+    return pool
 
 
 def timed(condition: Condition, now: Moment, *, rounds: int | None = None,

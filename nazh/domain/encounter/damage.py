@@ -3,40 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage_types import DEFLECTED as DEFLECTED  # noqa: PLC0414
+from nazh.domain.encounter.damage_types import DamageType as DamageType  # noqa: PLC0414
 from nazh.domain.encounter.errors import EncounterError
 
 MAX_DAMAGE = 9999
-
-
-class DamageType(Enum):
-    """The rules' damage types."""
-
-    ENERGY = "energy"
-    IMPACT = "impact"
-    KEEN = "keen"
-    SPIRIT = "spirit"
-    VITAL = "vital"
-
-    @property
-    def deflected(self) -> bool:
-        """Whether deflect reduces it (energy, impact, keen)."""
-        return self in DEFLECTED
-
-    @classmethod
-    def named(cls, text: str) -> DamageType:
-        """The type called ``text`` (any case), or an error listing the types."""
-        try:
-            return cls(text.strip().lower())
-        except ValueError:
-            names = ", ".join(kind.value for kind in cls)
-            raise EncounterError(f'no damage type "{text}"; the types are {names}') from None
-
-
-# rule: deflect reduces energy, impact and keen damage; not spirit nor vital
-DEFLECTED = frozenset({DamageType.ENERGY, DamageType.IMPACT, DamageType.KEEN})
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ class EventKind(Enum):
     CONDITION_ENDED = "condition-ended"
     CONDITION_REMOVED = "condition-removed"
     AFFLICTED_DAMAGE = "afflicted-damage"
+    INJURY_DUE = "injury-due"
     DAMAGE_TAKEN = "damage-taken"
     HEALED = "healed"
     DETERMINED_USED = "determined-used"

@@ -11,6 +11,7 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import PHASES, Moment, Phase, Speed
 from nazh.domain.encounter.turns import end_turn, start_turn
+from nazh.domain.rolling import RandomSource
 
 MAX_SKIPPED = 2 * len(PHASES)
 
@@ -47,9 +48,9 @@ def waiting_for(encounter: Encounter) -> tuple[Combatant, ...]:
     return tuple(c for c in encounter.combatants if waiting(c, encounter.phase))
 
 
-def next_phase(encounter: Encounter) -> Outcome:
+def next_phase(encounter: Encounter, dice: RandomSource | None = None) -> Outcome:
     """Next: the current phase ended early (its turns end), the next one with someone started."""
-    outcome = _end_running_turns(encounter)
+    outcome = _end_running_turns(encounter, dice)
     ended = outcome.encounter
     outcome = Outcome(ended, (*outcome.events, ended.event(EventKind.PHASE_ENDED)))
     steps = MAX_SKIPPED if any(not c.defeated for c in ended.combatants) else 1
@@ -60,7 +61,7 @@ def next_phase(encounter: Encounter) -> Outcome:
     return outcome
 
 
-def done(encounter: Encounter, name: str) -> Outcome:
+def done(encounter: Encounter, name: str, dice: RandomSource | None = None) -> Outcome:
     """Done for ``name``: its turn ends (a slow player stays slow); the last one ends the phase."""
     outcome = catch_up(encounter)
     encounter = outcome.encounter
@@ -68,14 +69,14 @@ def done(encounter: Encounter, name: str) -> Outcome:
     if not waiting(combatant, phase):
         raise EncounterError(_not_waiting(combatant, phase), combatant=combatant.name)
     if takes_turn(combatant, phase):
-        ended, events = end_turn(combatant, encounter.moment)
+        ended, events = end_turn(combatant, encounter.moment, dice)
     else:
         ended = replace(combatant, turn=replace(combatant.turn, stays_slow=True))
         events = (encounter.event(EventKind.STAYED_SLOW, combatant.name),)
     outcome = Outcome(changed(encounter, ended), outcome.events + events)
     if waiting_for(outcome.encounter):
         return outcome
-    return outcome.then(next_phase)
+    return outcome.then(lambda e: next_phase(e, dice))
 
 
 def choose_speed(encounter: Encounter, name: str, speed: Speed) -> Outcome:
@@ -134,11 +135,11 @@ def _not_waiting(combatant: Combatant, phase: Phase) -> str:
             f"{kinds or 'none'})")
 
 
-def _end_running_turns(encounter: Encounter) -> Outcome:
+def _end_running_turns(encounter: Encounter, dice: RandomSource | None) -> Outcome:
     events: list[Event] = []
     for combatant in encounter.combatants:
         if combatant.turn.current is not None:
-            ended, more = end_turn(combatant, encounter.moment)
+            ended, more = end_turn(combatant, encounter.moment, dice)
             encounter = changed(encounter, ended)
             events.extend(more)
     return Outcome(encounter, tuple(events))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import Condition, ConditionName, add, has
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Moment
@@ -26,12 +26,49 @@ def take_damage(combatant: Combatant, amount: int, now: Moment,
     if not _falls(hurt):
         return hurt, events
     unconscious = Condition(ConditionName.UNCONSCIOUS)
-    fallen = replace(hurt, conditions=add(hurt.conditions, unconscious, holder=hurt.name),
+    fallen = replace(out_of_actions(hurt),
+                     conditions=add(hurt.conditions, unconscious, holder=hurt.name),
                      tally=hurt.tally.suffered(ConditionName.UNCONSCIOUS))
     return fallen, (*events, Event(EventKind.CONDITION_ADDED, now, hurt.name,
                                    condition=unconscious))
 
 
+def out_of_actions(combatant: Combatant) -> Combatant:
+    """``combatant`` with no action left in its running turn (it fell Unconscious in it)."""
+    # rule (Conditions, Unconscious): "you can't do anything on your turn": the actions left
+    # are lost, and none can be given back
+    if combatant.turn.current is None:
+        return combatant
+    return replace(combatant, turn=replace(combatant.turn, actions=0, actions_at_start=0))
+
+
 def _falls(combatant: Combatant) -> bool:
     return ConditionName.UNCONSCIOUS not in combatant.immunities \
         and not has(combatant.conditions, ConditionName.UNCONSCIOUS)
+
+
+def wake(combatant: Combatant, now: Moment) -> tuple[Combatant, tuple[Event, ...]]:
+    """``combatant`` regaining consciousness: at 0 health it recovers 1, and it stays Prone."""
+    # rule (Conditions, Unconscious): "you remove the Unconscious condition, and if you're at 0
+    # health, you recover 1 health"; it fell Prone when it fell Unconscious, and stands up
+    # only as its own free action (Conditions, Prone)
+    kept = tuple(c for c in combatant.conditions if c.name is not ConditionName.UNCONSCIOUS)
+    woke = replace(combatant, conditions=kept, health=max(combatant.health, 1))
+    events: list[Event] = []
+    if not combatant.health:
+        events.append(Event(EventKind.HEALED, now, combatant.name, amount=1))
+    if ConditionName.PRONE not in combatant.immunities \
+            and not any(c.name is ConditionName.PRONE for c in kept):
+        prone = Condition(ConditionName.PRONE)
+        woke = replace(woke, conditions=add(kept, prone, holder=combatant.name))
+        events.append(Event(EventKind.CONDITION_ADDED, now, combatant.name, condition=prone))
+    return woke, tuple(events)
+
+
+def wakes_when_healed(combatant: Combatant) -> bool:
+    """Whether healing wakes it by itself: an NPC at 1 health or more (a PC chooses to)."""
+    # rule (Conditions, Unconscious): "If you are an NPC, you automatically regain
+    # consciousness when you recover 1 health"
+    return (combatant.side is not Side.PLAYER and combatant.health > 0
+            and any(c.name is ConditionName.UNCONSCIOUS for c in combatant.conditions))
+

@@ -10,7 +10,9 @@ from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.damage import MAX_DAMAGE, DamageType, Landed, landed
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
-from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.events import Event, EventKind
+from nazh.domain.encounter.flow import catch_up
+from nazh.domain.encounter.health import wake, wakes_when_healed
 from nazh.domain.encounter.summary import record_damage
 
 
@@ -64,7 +66,8 @@ def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType 
 
 def heal(encounter: Encounter, name: str, amount: int) -> Outcome:
     """``name`` recovers ``amount`` health (up to its maximum)."""
-    # rule: it does not wake an Unconscious combatant: a GM removes the condition
+    # rule (Conditions, Unconscious): it wakes an NPC; a PC chooses to wake (its player removes
+    # Unconscious, which gives 1 health at 0)
     if not 1 <= amount <= MAX_DAMAGE:
         raise EncounterError(f"healing from 1 to {MAX_DAMAGE} (got {amount})", combatant=name)
     healed = encounter.find(name)
@@ -73,9 +76,14 @@ def heal(encounter: Encounter, name: str, amount: int) -> Outcome:
                       healed.health + gained)
     after = replace(healed, health=healed.health + gained,
                     applications=kept(healed.applications, applied))
-    return Outcome(changed(encounter, after),
-                   (encounter.event(EventKind.HEALED, after.name, amount=gained,
-                                    applied=applied),))
+    events: tuple[Event, ...] = (
+        encounter.event(EventKind.HEALED, after.name, amount=gained, applied=applied),)
+    if wakes_when_healed(after):
+        unconscious = [c for c in after.conditions if c.name is ConditionName.UNCONSCIOUS]
+        after, woke = wake(after, encounter.moment)
+        events += (*(encounter.event(EventKind.CONDITION_ENDED, after.name, condition=c)
+                     for c in unconscious), *woke)
+    return Outcome(changed(encounter, after), events).then(catch_up)
 
 
 def undo(encounter: Encounter, name: str) -> Outcome:

@@ -51,6 +51,7 @@ def can_take_extra(combatant: Combatant) -> bool:
 def can_recover(combatant: Combatant) -> bool:
     """Whether it could Recover now: its turn running with 2 actions left, not yet once."""
     return (not combatant.defeated and combatant.turn.current is not None
+            and not has(combatant.conditions, ConditionName.UNCONSCIOUS)
             and (combatant.turn.actions or 0) >= RECOVER_ACTIONS
             and not combatant.reactions.recovered)
 
@@ -170,6 +171,9 @@ def check_recover(encounter: Encounter, name: str) -> Combatant:
     if combatant.reactions.recovered:
         raise EncounterError(f"Recover is once per scene: {combatant.name} has already "
                              "recovered in this encounter", combatant=combatant.name)
+    if has(combatant.conditions, ConditionName.UNCONSCIOUS):
+        raise EncounterError(f"{combatant.name} is Unconscious and takes no actions: it "
+                             "cannot Recover", combatant=combatant.name)
     if combatant.turn.current is None:
         raise EncounterError(f"{combatant.name} is not taking a turn now: Recover takes 2 "
                              "actions of its own turn", combatant=combatant.name)

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nazh.domain.encounter.combatant import Combatant
-from nazh.domain.encounter.conditions import Condition, ConditionName, has, total
+from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.conditions import (
+    LOSE_REACTION,
+    Condition,
+    ConditionName,
+    afflicted_dice,
+    first_of,
+    has,
+)
+from nazh.domain.encounter.damage import landed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.health import take_damage
 from nazh.domain.encounter.timing import Moment, Speed
+from nazh.domain.rolling import RandomSource, roll
+from nazh.domain.spec import RollSpec
 
 Turned = tuple[Combatant, tuple[Event, ...]]
 
@@ -30,8 +40,10 @@ def actions_at_start(combatant: Combatant, speed: Speed) -> int:
 def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
     """``combatant`` with its ``speed`` turn started: reaction back, actions set, a Dodge lapsed."""
     actions = actions_at_start(combatant, speed)
+    # rule (Conditions): Stunned or Surprised, "on your turn ... don't gain a reaction"
+    gained = first_of(combatant.conditions, LOSE_REACTION) is None
     turn = replace(combatant.turn, started=combatant.turn.started | {speed}, current=speed,
-                   actions=actions, actions_at_start=actions, reaction=True)
+                   actions=actions, actions_at_start=actions, reaction=gained)
     started = Event(EventKind.TURN_STARTED, now, combatant.name, speed=speed, amount=actions)
     if not combatant.reactions.dodging:
         return replace(combatant, turn=turn), (started,)
@@ -40,8 +52,8 @@ def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
     return replace(combatant, turn=turn, reactions=reactions), (lapsed, started)
 
 
-def end_turn(combatant: Combatant, now: Moment) -> Turned:
-    """``combatant`` with its running turn ended, as the rules end a turn."""
+def end_turn(combatant: Combatant, now: Moment, dice: RandomSource | None = None) -> Turned:
+    """``combatant`` with its turn ended, as the rules end a turn (``dice``: Afflicted's)."""
     # rule: unused actions lost, Afflicted deals its damage, Surprised ends, and the "until the
     # end of your next turn" conditions count that end
     speed = combatant.turn.current
@@ -50,16 +62,42 @@ def end_turn(combatant: Combatant, now: Moment) -> Turned:
     turn = replace(combatant.turn, finished=combatant.turn.finished | {speed}, current=None,
                    actions=0)
     ended: tuple[Event, ...] = (Event(EventKind.TURN_ENDED, now, combatant.name, speed=speed),)
-    combatant, damage = _afflicted(replace(combatant, turn=turn), now)
+    combatant, damage = _afflicted(replace(combatant, turn=turn), now, dice)
     combatant, conditions = _conditions_at_turn_end(combatant, now)
     return combatant, ended + damage + conditions
 
 
-def _afflicted(combatant: Combatant, now: Moment) -> Turned:
-    damage = total(combatant.conditions, ConditionName.AFFLICTED)
-    if not damage:
-        return combatant, ()
-    return take_damage(combatant, damage, now, EventKind.AFFLICTED_DAMAGE)
+def _afflicted(combatant: Combatant, now: Moment, dice: RandomSource | None) -> Turned:
+    """Each Afflicted's damage, one after another (rule: "resolve each effect separately")."""
+    events: list[Event] = []
+    for condition in combatant.conditions:
+        if condition.name is not ConditionName.AFFLICTED:
+            continue
+        combatant, more = _afflicted_once(combatant, condition, now, dice)
+        events.extend(more)
+    return combatant, tuple(events)
+
+
+def _afflicted_once(combatant: Combatant, condition: Condition, now: Moment,
+                    dice: RandomSource | None) -> Turned:
+    # rule (Conditions, Afflicted): "the amount and type of damage specified": deflect and
+    # immunities count as for any damage of that type; a hit at 0 or to 0 is an injury (Damage,
+    # Injury, and Death: "Each time you take damage while at 0 health, you suffer another
+    # injury")
+    amount = condition.value if not condition.dice else _rolled(condition, dice)
+    what = landed(amount, condition.damage_type, deflect=combatant.deflect,
+                  immunities=combatant.damage_immunities)
+    hurt, events = take_damage(combatant, what.taken, now, EventKind.AFFLICTED_DAMAGE)
+    if what.taken and not hurt.health and hurt.role is not Role.MINION:
+        events = (*events, Event(EventKind.INJURY_DUE, now, hurt.name, condition=condition))
+    return hurt, events
+
+
+def _rolled(condition: Condition, dice: RandomSource | None) -> int:
+    if dice is None:
+        raise EncounterError(f"{condition.label}: its dice are rolled where a turn ends on the "
+                             "card (Done, Next)")
+    return roll(RollSpec((afflicted_dice(condition.dice),)), dice).pools[0].total
 
 
 def _conditions_at_turn_end(combatant: Combatant, now: Moment) -> Turned:
@@ -90,6 +128,9 @@ def spend_action(combatant: Combatant, now: Moment) -> Turned:
     if combatant.turn.current is None:
         raise EncounterError(f"{combatant.name} is not taking a turn now: actions are spent "
                              "during its own turn", combatant=combatant.name)
+    if has(combatant.conditions, ConditionName.UNCONSCIOUS):
+        raise EncounterError(f"{combatant.name} is Unconscious and takes no actions",
+                             combatant=combatant.name)
     if not left:
         raise EncounterError(f"{combatant.name} has no action left this turn",
                              combatant=combatant.name)

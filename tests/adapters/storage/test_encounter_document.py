@@ -20,6 +20,7 @@ from nazh.adapters.storage.encounter_document import (
 )
 from nazh.application.shared.json_types import JsonObject, JsonValue
 from nazh.domain.encounter.combatant import Combatant, Reactions, Role, Side
+from nazh.domain.encounter.conditions import Condition, ConditionName
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, open_encounter
 from nazh.domain.encounter.hits import hit
@@ -81,7 +82,8 @@ def test_a_hand_built_encounter_holds_every_kind_of_field() -> None:
     assert document["combatants"][0]["immunities"] == ["surprised"]
     assert document["combatants"][2]["conditions"] == [{
         "name": "afflicted", "value": 3, "attribute": None, "source": "fire",
-        "ends_at": {"round": 3, "phase": 1}, "turn_ends_left": 0}]
+        "ends_at": {"round": 3, "phase": 1}, "turn_ends_left": 0, "damage_type": None,
+        "dice": ""}]
     assert encounter_of(through_json(document)) == encounter
 
 
@@ -245,3 +247,19 @@ def test_a_combatants_holds_are_kept_and_a_document_without_them_reads_as_none()
     wrong = {**kept, "holds": [{"kind": "advantage", "other": "Bandit", "skill": ""}]}
     with pytest.raises(EncounterDocumentError, match="names the skill"):
         encounter_of({**document, "combatants": [wrong]})
+
+
+def test_afflicted_keeps_its_type_and_dice_and_an_older_document_reads_without_them() -> None:
+    """Part 2 "Conditions", Afflicted: its damage's type and dice are kept; a document kept
+    before them reads as an Afflicted of no type and no dice."""
+    poisoned = Condition(ConditionName.AFFLICTED, dice="1d4", damage_type=DamageType.VITAL,
+                         source="poison")
+    kaladin = Combatant("Kaladin", Side.PLAYER, Role.RIVAL, 1, 12, 12, conditions=(poisoned,))
+    encounter = Encounter(name="Chasm", combatants=(kaladin,))
+    document = encounter_document(encounter)
+    assert encounter_of(through_json(document)) == encounter
+    [kept] = document["combatants"][0]["conditions"]
+    del kept["damage_type"], kept["dice"]
+    kept["value"] = 2
+    [read] = encounter_of(through_json(document)).combatants[0].conditions
+    assert (read.value, read.damage_type, read.dice) == (2, None, "")

@@ -36,7 +36,8 @@ def test_an_unknown_condition_is_refused_with_the_list_of_them() -> None:
                                   ConditionName.EXHAUSTED])
 def test_afflicted_enhanced_and_exhausted_take_a_positive_value(name: ConditionName) -> None:
     attribute = Attribute.STRENGTH if name is ConditionName.ENHANCED else None
-    with pytest.raises(EncounterError, match=f"{name.title} takes a value from 1 to 99 "
+    dice = " or dice \\(1d4\\)" if name is ConditionName.AFFLICTED else ""
+    with pytest.raises(EncounterError, match=f"{name.title} takes a value from 1 to 99{dice} "
                                              r"\(got 0\)"):
         Condition(name, 0, attribute)
 

@@ -110,12 +110,13 @@ def test_conditions_that_take_reactions_away_refuse_the_reaction(
 
 
 def test_afflicted_deals_its_damage_at_the_end_of_each_turn() -> None:
+    """Part 2 "Conditions", Afflicted: "resolve each effect separately": one damage each."""
     encounter = afflicted(fight(player("Kaladin", health=20)), "Kaladin",
                           ConditionName.AFFLICTED, 3, source="fire")
     encounter = afflicted(encounter, "Kaladin", ConditionName.AFFLICTED, 2, source="poison")
     outcome = done(fast(encounter), "Kaladin")
     damage = of_kind(outcome, EventKind.AFFLICTED_DAMAGE)
-    assert [(e.combatant, e.amount) for e in damage] == [("Kaladin", 5)]
+    assert [(e.combatant, e.amount) for e in damage] == [("Kaladin", 3), ("Kaladin", 2)]
     kaladin = outcome.encounter.find("Kaladin")
     assert (kaladin.health, kaladin.tally.damage_taken) == (15, 5)
 

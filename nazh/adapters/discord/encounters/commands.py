@@ -24,6 +24,7 @@ from nazh.domain.encounter.combatant import (
     Side,
 )
 from nazh.domain.encounter.conditions import (
+    MAX_DICE_LENGTH,
     MAX_ROUNDS,
     MAX_SOURCE_LENGTH,
     MAX_VALUE,
@@ -220,6 +221,11 @@ class Condition(lightbulb.SlashCommand, name="condition",
                                  choices=_choices(ATTRIBUTES))
     source = lightbulb.string("source", "Afflicted's source (it stacks per source)",
                               default="", max_length=MAX_SOURCE_LENGTH)
+    dice = lightbulb.string("dice", "Afflicted's damage as dice rolled at each of its turn "
+                            "ends, instead of value (1d4)", default="",
+                            max_length=MAX_DICE_LENGTH)
+    type = lightbulb.string("type", "Afflicted's damage type: deflect and immunities count",
+                            default=None, choices=_choices(DAMAGE_TYPES))
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
@@ -233,8 +239,9 @@ class Condition(lightbulb.SlashCommand, name="condition",
             await combatants.uncondition(ctx.interaction, self.combatant, name, attribute,
                                       self.source.strip() or None)
             return
+        kind = None if self.type is None else chosen("type", self.type, DamageType)
         affliction = Affliction(name, self.value, attribute, self.source, self.rounds,
-                                self.until == UNTIL_NEXT_TURN)
+                                self.until == UNTIL_NEXT_TURN, kind, self.dice)
         await combatants.condition(ctx.interaction, self.combatant, affliction)
 
 

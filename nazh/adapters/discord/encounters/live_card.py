@@ -176,6 +176,7 @@ class LiveCard:
 
     async def _ping(self, interaction: hikari.PartialInteraction, changed: Changed) -> None:
         record = changed.record
+        await self._injuries_due(interaction, changed)
         for event in changed.events:
             if event.kind is not EventKind.PHASE_STARTED or not record.pings:
                 continue
@@ -185,6 +186,24 @@ class LiveCard:
                     f"{event.round} ({encounter_title(record.encounter.name)}).")
             for owner in owners:
                 await _quietly(_messages(interaction).ping(interaction.channel_id, owner, text))
+
+
+    async def _injuries_due(self, interaction: hikari.PartialInteraction,
+                            changed: Changed) -> None:
+        """Afflicted's damage at 0 health: the holder's owner is told an injury roll is due."""
+        if changed.repeated:
+            return
+        for event in changed.events:
+            if event.kind is not EventKind.INJURY_DUE or event.combatant is None:
+                continue
+            combatant = next((c for c in changed.record.encounter.combatants
+                              if c.key == event.combatant.casefold()), None)
+            if combatant is None:
+                continue
+            source = "" if event.condition is None else f" from {event.condition.label}"
+            text = f"**{combatant.name}** takes an injury{source}: roll it with `/injury`."
+            await _quietly(_messages(interaction).ping(interaction.channel_id,
+                                                       combatant.owner_id, text))
 
 
 def _messages(interaction: hikari.PartialInteraction) -> ChannelMessages:
