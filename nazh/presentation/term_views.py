@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.carried import CARRIED
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.encounter import ENCOUNTER
@@ -24,6 +25,8 @@ from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
 from nazh.domain.injury import Band, Injury
 from nazh.presentation.attack import outcome_lines
+from nazh.presentation.carried import ICON as CARRIED_ICON
+from nazh.presentation.carried import carried_text
 from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.chat import DiscordMarkup, clip, escape
@@ -115,6 +118,11 @@ def _encounter_lines(record: RollRecord) -> list[str]:
 def _target_lines(record: RollRecord) -> list[str]:
     term = record.term(TARGET)
     return [] if term is None else [f"{TARGET_ICON} {escape(target_text(term))}"]
+
+
+def _carried_lines(record: RollRecord) -> list[str]:
+    return [f"{CARRIED_ICON[one.mode]} {escape(carried_text(one))}"
+            for one in record.term(CARRIED) or ()]
 
 
 # -- a request -------------------------------------------------------------------------------
@@ -251,6 +259,7 @@ VIEWS: tuple[TermView, ...] = (
     TermView(CHARACTER, above=_character_lines, step=_rolled_with, who=_character_name),
     TermView(ENCOUNTER, above=_encounter_lines),
     TermView(TARGET, above=_target_lines),
+    TermView(CARRIED, above=_carried_lines),
     TermView(REQUEST, above=_request_lines, after=_request_after),
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),
