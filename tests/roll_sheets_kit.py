@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.carried.extras import ExtraDice
 from nazh.application.carried.roll_handler import CarriedRolls
 from nazh.application.carried.situations import CarriedSituations
 from nazh.application.characters.gate import SheetGate
@@ -117,7 +118,7 @@ class Table:
 
     def roll_handlers(self) -> list[RollHandler]:
         """What follows a roll here: the sheets', then the encounter's."""
-        return [SheetRolls(self.sheets), CarriedRolls(self.sheets, self.carried),
+        return [SheetRolls(self.sheets), CarriedRolls(self.sheets, self.carried), ExtraDice(),
                 self.encounters]
 
     def sheet(self, character_id: str = VEYLA_ID) -> Character:

@@ -90,3 +90,26 @@ async def test_the_roller_chooses_the_ally_whose_next_test_gains_an_advantage(
     assert f"⬆️ Advantage from Veyla Tarn's Opportunity (roll {roll_id_of(body)})" in (
         description(helped))
     assert "**19**" in description(helped)  # the higher face, 17, + Awareness 2
+
+
+async def test_an_advantage_beyond_the_d20s_is_named_on_the_result(
+        nazh: NazhUnderTest) -> None:
+    """Starter rules, part 1 ("Skills": Testing With Advantages): two advantages go on two
+    different dice; the d20 takes one, the result names the other and its reasons."""
+    await veyla(nazh)
+    await nazh.slash("character new", name="Kaladin", awareness=2, _user=PLAYER)
+    helping = await check(nazh, PLAYER, 20)
+    spent = await click(nazh, buttons(helping["data"])[OPPORTUNITY]["custom_id"], PLAYER,
+                        ["ally"])
+    asked = await click(nazh, buttons(spent["data"])["Choose the ally"]["custom_id"], PLAYER)
+    (select,) = [c for row in asked["data"]["components"] for c in row["components"]]
+    await click(nazh, str(select["custom_id"]), PLAYER, [str(ROLLER["id"])])
+    await nazh.slash("encounter start", name="Ambush", _user=GM)
+    await nazh.slash("encounter join", _user=ROLLER)
+    await nazh.slash("encounter condition", combatant="Veyla Tarn", condition="empowered",
+                     _user=GM)
+    body = await check(nazh, ROLLER, 4, 17)
+    assert ("1 more advantage than the d20 takes (Empowered; Kaladin's Opportunity (roll "
+            f"{roll_id_of(helping)})): the roller puts each on another die (the plot die, a "
+            "damage die) with Advantage") in description(body)
+    assert "**22**" in description(body)  # the d20's advantage: 17 + 5

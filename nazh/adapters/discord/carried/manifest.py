@@ -5,6 +5,7 @@ from __future__ import annotations
 from nazh.adapters.discord.carried import ally
 from nazh.adapters.discord.runtime.feature import Feature
 from nazh.adapters.discord.runtime.manifest import HandlerParts, Manifest
+from nazh.application.carried.extras import ExtraDice
 from nazh.application.carried.roll_handler import CarriedRolls
 from nazh.application.rolls.events import RollHandler
 
@@ -13,6 +14,10 @@ def _carried(parts: HandlerParts) -> RollHandler:
     return CarriedRolls(parts.sheets, parts.carried)
 
 
+def _extras(parts: HandlerParts) -> RollHandler:
+    return ExtraDice()
+
+
 MANIFEST = Manifest((
     Feature(ally.CarriedFeature, None, ally.CODEC, offers=(ally.ALLY_BUTTON,)),
-), handlers=(_carried,))
+), handlers=(_carried, _extras))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from nazh.adapters.discord.features import FEATURES, MANIFESTS, OFFER_BUTTONS
 from nazh.adapters.discord.runtime.manifest import HandlerParts, handlers_of
+from nazh.application.carried.extras import ExtraDice
 from nazh.application.carried.roll_handler import CarriedRolls
 from nazh.application.characters.roll_handler import SheetRolls
 from nazh.application.encounters.roll_handler import EncounterRolls
@@ -28,7 +29,7 @@ def test_the_handlers_follow_a_roll_sheets_first_then_the_encounter_then_the_end
                          t.carried)
     made = handlers_of(MANIFESTS, parts)
     # what a roll carries moves the sheet before the card follows it
-    assert [type(handler) for handler in made] == [SheetRolls, CarriedRolls, EncounterRolls,
-                                                   EndeavorRolls, SessionRolls]
-    assert made[4] is sessions
-    assert made[2] is t.encounters  # the encounter's one, also what rolls ask of their place
+    assert [type(handler) for handler in made] == [SheetRolls, CarriedRolls, ExtraDice,
+                                                   EncounterRolls, EndeavorRolls, SessionRolls]
+    assert made[5] is sessions
+    assert made[3] is t.encounters  # the encounter's one, also what rolls ask of their place
