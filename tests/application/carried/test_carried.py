@@ -123,3 +123,14 @@ async def test_in_an_encounter_the_carried_die_waits_for_a_test_in_that_encounte
     elsewhere = await t.rolls.check(PLAYER, "insight", request(Roller(PLAYER_ID, 777, GUILD)))
     assert elsewhere.record.result.spec.pools[0].modes == (DieMode.NORMAL,)
     assert len(await t.carried.waiting(VEYLA_ID)) == 1
+
+
+async def test_in_an_encounter_the_focus_lost_leaves_the_card_too() -> None:
+    t = table(d(20, 1), ID_FACES)
+    await fight(t, turn=False)
+    rolled = await t.rolls.check(PLAYER, "insight", request())
+    await t.steps.spend(rolled.record.roll_id, GM, Use.LOSE_FOCUS)
+    assert t.sheet().focus.current == 2
+    encounter = (await t.encounter_changes.current(222)).encounter
+    assert encounter.find("Veyla Tarn").focus == 2
+    assert t.encounter_store.entries[-1].detail == "Complication: 3 -> 2"
