@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from nazh.application.carried.model import CarriedDie
 from nazh.application.rolls.events import NOWHERE, RollPlace, Situation
 from nazh.application.rolls.metrics import FailureReason, RollSource
 from nazh.application.rolls.model import RollRecord
@@ -192,3 +193,29 @@ class Nowhere:
     async def situation(self, place: RollPlace) -> Situation:
         """Nothing there changes a roll."""
         return NOWHERE
+
+
+class FakeCarriedDice:
+    """Carried dice (``CarriedDice``) in memory: by key, and the test that took each."""
+
+    def __init__(self) -> None:
+        self.dice: dict[str, CarriedDie] = {}
+        self.taken: dict[str, str] = {}
+
+    async def carry(self, die: CarriedDie) -> bool:
+        if die.once in self.dice:
+            return False
+        self.dice[die.once] = die
+        return True
+
+    async def waiting(self, character_id: str) -> list[CarriedDie]:
+        return [die for once, die in self.dice.items()
+                if die.character_id == character_id and once not in self.taken]
+
+    async def take(self, once: str, roll_id: str) -> bool:
+        if once not in self.dice:
+            return False
+        return self.taken.setdefault(once, roll_id) == roll_id
+
+    async def carried(self, once: str) -> bool:
+        return once in self.dice

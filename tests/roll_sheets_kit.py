@@ -8,6 +8,9 @@ from dataclasses import replace
 
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.carried.extras import ExtraDice
+from nazh.application.carried.roll_handler import CarriedRolls
+from nazh.application.carried.situations import CarriedSituations
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.roll_handler import SheetRolls
@@ -35,7 +38,13 @@ from nazh.domain.character import Attribute, Character, Kind, Skill, Weapon, wit
 from nazh.domain.derivation import Pool
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.combatant import Combatant
-from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore
+from tests.app_fakes import (
+    FakeCarriedDice,
+    FakeClock,
+    FakeRollMetrics,
+    FakeSavedRollStore,
+    MemoryStore,
+)
 from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
 from tests.encounter_fakes import FakeEncounterStore
 from tests.fakes import FakeRng, d
@@ -96,18 +105,21 @@ class Table:
         self.health = EncounterHealth(self.encounter_changes)
         self.reactions = EncounterReactions(self.encounter_changes)
         self.encounters = EncounterRolls(self.encounter_changes)
+        self.carried = FakeCarriedDice()
         self.handlers = RollHandlers(self.roll_handlers())
         self.reveals = RevealRolls(self.actions, self.handlers)
         self.steps = RollSteps(self.actions, self.handlers)
         self.amend = AmendRolls(self.actions, self.handlers)
         self.rolls = CharacterRolls(self.actions, self.characters, self.sheets,
-                                    self.encounters, self.handlers)
+                                    CarriedSituations(self.encounters, self.carried),
+                                    self.handlers)
         self.acts = EncounterRollActs(self.encounter_changes, self.encounters, self.characters,
                                       self.rolls, self.actions, self.handlers)
 
     def roll_handlers(self) -> list[RollHandler]:
         """What follows a roll here: the sheets', then the encounter's."""
-        return [SheetRolls(self.sheets), self.encounters]
+        return [SheetRolls(self.sheets), CarriedRolls(self.sheets, self.carried), ExtraDice(),
+                self.encounters]
 
     def sheet(self, character_id: str = VEYLA_ID) -> Character:
         return self.characters_store.records[character_id].sheet

@@ -28,6 +28,7 @@ from nazh.adapters.metrics.prometheus import (
 )
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.adapters.rng.system import SystemRandomSource
+from nazh.adapters.storage.carried_dice import SqlCarriedDice
 from nazh.adapters.storage.characters import SqlCharacterStore
 from nazh.adapters.storage.database import (
     create_engine,
@@ -45,6 +46,8 @@ from nazh.adapters.storage.stats import SqlStats
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
+from nazh.application.carried.situations import CarriedSituations
+from nazh.application.carried.use_cases import CarriedAllies
 from nazh.application.characters.gate import SheetGate
 from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
@@ -108,6 +111,7 @@ class Storage(containers.DeclarativeContainer):
     guild_settings = providers.Singleton(SqlGuildSettingsStore, engine, clock)
     character_store = providers.Singleton(SqlCharacterStore, engine, clock)
     held_effects = providers.Singleton(SqlHeldEffects, engine, clock)
+    carried_dice = providers.Singleton(SqlCarriedDice, engine, clock)
     encounter_store = providers.Singleton(SqlEncounterStore, engine, clock)
     request_store = providers.Singleton(SqlRequestStore, engine)
     endeavor_store = providers.Singleton(SqlEndeavorStore, engine)
@@ -181,11 +185,14 @@ class Service(containers.DeclarativeContainer):
     # What follows a roll: the handlers the feature packages' manifests name, in their order.
     roll_handlers = providers.Singleton(RollHandlers, providers.Callable(
         handlers_of, providers.Object(MANIFESTS), providers.Singleton(
-            HandlerParts, sheets, encounters.provided.rolls, endeavors, session_rolls)))
+            HandlerParts, sheets, encounters.provided.rolls, endeavors, session_rolls,
+            storage.carried_dice)))
     roll_use_cases = providers.Singleton(RollUseCases.of, roll_actions, roll_handlers)
     character_rolls = providers.Singleton(CharacterRolls, table=roll_actions,
                                           characters=characters, sheets=sheets,
-                                          situations=encounters.provided.rolls,
+                                          situations=providers.Singleton(
+                                              CarriedSituations, encounters.provided.rolls,
+                                              storage.carried_dice),
                                           handlers=roll_handlers)
     encounter_roll_acts = providers.Singleton(
         EncounterRollActs, encounters.provided.changes, encounters.provided.rolls, characters,
@@ -193,6 +200,7 @@ class Service(containers.DeclarativeContainer):
     requests = providers.Singleton(Requests.of, storage.request_store, guild_settings,
                                    basics.clock, basics.ids, character_rolls,
                                    roll_use_cases.provided.reveal)
+    carried = providers.Singleton(CarriedAllies, roll_actions, characters, storage.carried_dice)
     builders = providers.Singleton(Builders, table=roll_actions, saved=saved_rolls,
                                    metrics=prometheus)
     suggestions = providers.Singleton(Suggestions, saved=saved_rolls, queries=log_queries)
@@ -244,7 +252,8 @@ class Discord(containers.DeclarativeContainer):
         characters=service.characters, character_rolls=service.character_rolls,
         info=providers.Callable(make.about_info, config), encounters=service.encounters,
         encounter_roll_acts=service.encounter_roll_acts, rest=rest,
-        requests=service.requests, endeavors=service.endeavors, sessions=service.sessions)
+        requests=service.requests, endeavors=service.endeavors, sessions=service.sessions,
+        carried=service.carried)
     """What the Discord features are built from (each feature's ``build`` takes its part)."""
     features = providers.Singleton(Features, table=providers.Object(FEATURES), deps=needs)
     router = providers.Singleton(Router, features=features, wrapper=wrapper)

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.carried import CARRIED
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
@@ -26,6 +27,8 @@ from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
 from nazh.domain.injury import Band, Injury
 from nazh.presentation.attack import outcome_lines
+from nazh.presentation.carried import ICON as CARRIED_ICON
+from nazh.presentation.carried import carried_text
 from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.chat import DiscordMarkup, clip, escape
@@ -139,6 +142,11 @@ def _ally_graze_lines(record: RollRecord) -> list[str]:
     if not term or attack is None or record.result.pending:
         return []
     return ally_graze_lines(term, attack)
+
+
+def _carried_lines(record: RollRecord) -> list[str]:
+    return [f"{CARRIED_ICON[one.mode]} {escape(carried_text(one))}"
+            for one in record.term(CARRIED) or ()]
 
 
 # -- a request -------------------------------------------------------------------------------
@@ -276,6 +284,7 @@ VIEWS: tuple[TermView, ...] = (
     TermView(ENCOUNTER, above=_encounter_lines),
     TermView(TARGET, above=_target_lines),
     TermView(MANEUVER, above=_maneuver_lines),
+    TermView(CARRIED, above=_carried_lines),
     TermView(REQUEST, above=_request_lines, after=_request_after),
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),

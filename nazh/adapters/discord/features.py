@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from nazh.adapters.discord.about.manifest import MANIFEST as ABOUT
+from nazh.adapters.discord.carried.manifest import MANIFEST as CARRIED
 from nazh.adapters.discord.characters.manifest import MANIFEST as CHARACTERS
 from nazh.adapters.discord.encounters.manifest import MANIFEST as ENCOUNTERS
 from nazh.adapters.discord.log.manifest import MANIFEST as LOG
@@ -18,8 +19,8 @@ from nazh.adapters.discord.sessions.manifest import MANIFEST as SESSIONS
 from nazh.adapters.discord.settings.manifest import MANIFEST as SETTINGS
 from nazh.adapters.discord.stats.manifest import MANIFEST as STATS
 
-MANIFESTS: tuple[Manifest, ...] = (ROLLS, LOG, SAVED, CHARACTERS, ENCOUNTERS, REQUESTS, SETTINGS,
-                                   STATS, ABOUT, SESSIONS)
+MANIFESTS: tuple[Manifest, ...] = (ROLLS, LOG, SAVED, CHARACTERS, CARRIED, ENCOUNTERS, REQUESTS,
+                                   SETTINGS, STATS, ABOUT, SESSIONS)
 """Every feature's manifest; handlers follow a roll in this order (a sheet's, then the card's)."""
 FEATURES: tuple[Feature, ...] = tuple(row for manifest in MANIFESTS
                                       for row in manifest.features)

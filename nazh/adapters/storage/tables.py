@@ -415,6 +415,21 @@ encounter_changes_once = Table(
 )
 Index("ix_encounter_changes_once_encounter_id", encounter_changes_once.c.encounter_id)
 
+# -- carried dice (migration 0016) --------------------------------------------------------------
+
+carried_dice = Table(
+    "carried_dice", metadata,
+    Column("once_key", Text, primary_key=True),
+    Column("character_id", String(CHARACTER_ID_LENGTH), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("mode", String(16), nullable=False),
+    Column("why", Text, nullable=False),
+    Column("channel_id", BigInteger, nullable=True),
+    Column("carried_at", UtcDateTime, nullable=False),
+    Column("taken_by", String(32), nullable=True),  # the test that took it (None: waiting)
+)
+Index("ix_carried_dice_character_id", carried_dice.c.character_id, carried_dice.c.taken_by)
+
 
 def chained_of(row: Row[object]) -> ChainedEntry:
     """The record a ``roll_log`` row holds."""

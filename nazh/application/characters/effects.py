@@ -80,6 +80,22 @@ class GainFocus:
 
 
 @dataclass(frozen=True, slots=True)
+class LoseFocus:
+    """A Complication spent on "Become Distracted": focus lost, never below 0, never refused."""
+
+    points: int = 1
+    kind: ClassVar[str] = "lose-focus"
+    act: ClassVar[Act] = Act.CHANGE  # a GM spends the Complication, on a player's sheet too
+    unchanged: ClassVar[str] = "focus unchanged (already 0)"
+
+    def apply(self, sheet: Character) -> Character:
+        return sheet.changed(Resource.FOCUS, -self.points)[0]
+
+    def encode(self) -> dict[str, int | str]:
+        return {"points": self.points}
+
+
+@dataclass(frozen=True, slots=True)
 class CountInjury:
     """An injury roll made with the character: one more injury, up to the sheet's most."""
 
@@ -167,6 +183,7 @@ def _wound(data: EffectData) -> Wound | None:
 KINDS: dict[str, Callable[[EffectData], Effect]] = {
     SpendFocus.kind: lambda data: SpendFocus(_int(data, "cost")),
     GainFocus.kind: lambda data: GainFocus(_int(data, "points")),
+    LoseFocus.kind: lambda data: LoseFocus(_int(data, "points")),
     CountInjury.kind: lambda data: CountInjury(_wound(data)),
     Recover.kind: lambda data: Recover(_int(data, "points"), Resource(str(data.get("first")))),
     FollowCard.kind: lambda data: FollowCard(_int(data, "health"), _int(data, "focus")),

@@ -139,7 +139,8 @@ def _focus(record: RollRecord, character_id: str, by: int) -> Owed:
     graze = record.change is EntryKind.ATTACK_RECORDED
     key = (f"sheet-graze:{record.roll_id}" if graze
            else f"sheet-focus:{len(record.spent) - 1}:{record.roll_id}")
-    why = "graze" if graze else "Opportunity"
+    lost = bool(record.spent) and record.spent[-1].use is Use.LOSE_FOCUS
+    why = "graze" if graze else "Complication" if lost else "Opportunity"
 
     def act(current: EncounterRecord) -> Done:
         combatant = next((c for c in current.encounter.combatants

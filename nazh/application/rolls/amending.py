@@ -133,8 +133,14 @@ class AmendRolls:
         act = plot_act(await self._table.settings_of(member), member)
         with self._table.counted(RollSource.BUTTON, received) as tally:
             async def change() -> RollRecord:
-                record = await self._table.acted_on(roll_id, member, act,
-                                                    in_channel=in_channel)
+                try:
+                    record = await self._table.acted_on(roll_id, member, act,
+                                                        in_channel=in_channel)
+                except NotYourRollError as refused:
+                    if act is not Act.ADD_PLOT:
+                        raise
+                    # the rule of the game refuses it, to the roller too: not a matter of whose
+                    raise RollStateError(refused.reason, hint=refused.hint) from None
                 return (await self._table.amended(record,
                                                     self._table.dice.add_plot_die(record.result),
                                                     EntryKind.PLOT_ADDED))

@@ -34,7 +34,8 @@ TABLES = {"alembic_version", "roll_log", "chain_heads", "roll_heads", "saved_rol
           "handled_interactions", "roll_claims", "characters", "character_audit",
           "active_characters", "character_changes_once", "character_effects_held",
           "encounters", "encounter_log", "encounter_changes_once",
-          "requests", "request_log", "endeavors", "sessions", "session_settings"}
+          "requests", "request_log", "endeavors", "sessions", "session_settings",
+          "carried_dice"}
 
 
 def schema(connection: Connection) -> JsonObject:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from nazh.application.characters.effects import (
     CountInjury,
     GainFocus,
+    LoseFocus,
     Recover,
     SpendFocus,
 )
@@ -17,7 +18,7 @@ from nazh.domain.attack import Step
 from nazh.domain.character import Character, Resource
 from nazh.domain.spending import Use
 from tests.fakes import FakeRng, d, script
-from tests.roll_sheets_kit import ID_FACES, PLAYER, Table, request
+from tests.roll_sheets_kit import GM, GM_ID, ID_FACES, PLAYER, PLAYER_ID, Table, request
 
 Roll = Callable[[Table, Visibility], Awaitable[str]]
 Step_ = Callable[[Table, str], Awaitable[object]]
@@ -35,6 +36,7 @@ class Cause:
     before: int
     after: int
     focus: int = 3
+    by: int = PLAYER_ID  # whose change the sheet's audit names
 
 
 async def _attack(t: Table, visibility: Visibility) -> str:
@@ -52,6 +54,12 @@ async def _check(t: Table, visibility: Visibility) -> str:
 
 async def _recover_focus(t: Table, roll_id: str) -> object:
     return await t.steps.spend(roll_id, PLAYER, Use.FOCUS)
+
+
+async def _lose_focus(t: Table, roll_id: str) -> object:
+    """A GM spends the roll's Complication on "Become Distracted" (starter rules, Introduction:
+    "Using Cosmere RPG Dice", Facing a Complication)."""
+    return await t.steps.spend(roll_id, GM, Use.LOSE_FOCUS)
 
 
 async def _injury(t: Table, visibility: Visibility) -> str:
@@ -78,6 +86,8 @@ CAUSES: dict[str, Cause] = {
                            _focus, 3, 2),
     GainFocus.kind: Cause(lambda: script(d(20, 20), ID_FACES), _check, _recover_focus,
                           _focus, 3, 4),
+    LoseFocus.kind: Cause(lambda: script(d(20, 1), ID_FACES), _check, _lose_focus,
+                          _focus, 3, 2, by=GM_ID),
     CountInjury.kind: Cause(lambda: script(d(20, 12), d(6, 4), d(8, 3), ID_FACES), _injury,
                             None, _injuries, 1, 2),
     Recover.kind: Cause(lambda: script(d(6, 2), ID_FACES), _short_rest, None, _focus, 1, 3,

@@ -16,6 +16,7 @@ from nazh.application.characters.effects import (
     Recover,
 )
 from nazh.application.characters.gate import HELD, RollEffect
+from nazh.application.rolls.errors import RollNotFoundError
 from nazh.application.settings.server import Visibility
 from nazh.domain.character import Resource
 from nazh.domain.errors import RollStateError
@@ -47,7 +48,7 @@ def _applied_once(t: Table, cause: Cause, roll_id: str, audited: int) -> None:
     entries = t.characters_store.entries
     assert cause.field(t.sheet()) == cause.after
     assert roll_id in str(entries[-1].reason)
-    assert entries[-1].user_id == PLAYER_ID
+    assert entries[-1].user_id == cause.by
     assert len(entries) > audited
     assert len(t.characters_store.onces) == 1
 
@@ -59,6 +60,13 @@ async def test_a_roll_the_table_may_see_changes_the_sheet_at_once(
     cause = CAUSES[kind]
     t = table(cause.dice(), focus=cause.focus)
     before = _seen(t, cause)
+    if visibility is Visibility.PRIVATE and cause.by != PLAYER_ID and cause.step is not None:
+        # a GM's step (a Complication spent) on a roll only its roller sees: no GM to take it
+        roll_id = await cause.roll(t, visibility)
+        with pytest.raises(RollNotFoundError):
+            await cause.step(t, roll_id)
+        assert _seen(t, cause) == before
+        return
     roll_id = await _caused(t, cause, visibility)
     assert before[0] == cause.before
     _applied_once(t, cause, roll_id, before[1])

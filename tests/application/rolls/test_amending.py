@@ -117,7 +117,7 @@ async def test_add_plot_die_refuses_the_roller() -> None:
     rng = script(d(20, 15), ids(*ID_FACES))
     rolls, store = table(rng)
     first = await rolls.roll(RollRequest("1d20", ROLLER))
-    with pytest.raises(NotYourRollError) as caught:
+    with pytest.raises(RollStateError) as caught:
         await amend(rolls).add_plot_die(ROLL_ID, ROLLING)
     assert caught.value.reason == ("the stakes can't be raised after the d20 has been rolled: "
                                    "adding the plot die to a posted roll is a GM's call")
@@ -285,6 +285,8 @@ async def test_someone_elses_button_is_a_refusal_not_a_failed_roll() -> None:
     rolls, _ = table(script(d(20, 7), ids(*ID_FACES)), metrics=metrics)
     record = await rolls.roll(RollRequest("1d20", ROLLER))
     with pytest.raises(NotYourRollError):
+        await amend(rolls).choose_plot_face(record.roll_id, member_of(OTHER), 0)
+    with pytest.raises(RollStateError):  # the rule's refusal, to the roller
         await amend(rolls).add_plot_die(record.roll_id, ROLLING)
     assert metrics.failures == []
     assert metrics.rolled_sources == [RollSource.SLASH]

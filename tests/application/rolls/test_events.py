@@ -15,6 +15,9 @@ import pytest
 
 from nazh.adapters.config.environment import load_config
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.application.carried.extras import ExtraDice
+from nazh.application.carried.model import CarriedDie
+from nazh.application.carried.roll_handler import CarriedRolls
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.roll_handler import SheetRolls
 from nazh.application.characters.rolls import InjuryAsked
@@ -28,7 +31,10 @@ from nazh.application.sessions.roll_handler import OpenSessions, SessionRolls
 from nazh.application.sessions.use_cases import SessionReading, Sessions
 from nazh.application.settings.server import GuildSettings, Visibility
 from nazh.composition.serving import bot_container
+from nazh.domain.encounter.acts import Affliction
+from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.session import Session
+from nazh.domain.spec import DieMode
 from tests.app_fakes import FakeClock, MemoryStore
 from tests.fakes import FakeRng, d, script
 from tests.request_fakes import FakeEndeavorStore
@@ -131,12 +137,41 @@ async def _session_open(t: EveryHandler, _rolled: Rolled) -> object:
     return await t.session_store.open_in(ROLLER.channel_id) is not None
 
 
+async def _check_hindered(t: EveryHandler, visibility: Visibility) -> Rolled:
+    await t.carried.carry(CarriedDie("hinder:0:0000000000", VEYLA_ID, "Veyla Tarn",
+                                     DieMode.DISADVANTAGE, "a Complication (roll 0000000000)"))
+    return await t.rolls.check(PLAYER, "insight", request(visibility=visibility, dc=10))
+
+
+async def _dice_waiting(t: EveryHandler, _rolled: Rolled) -> object:
+    return len(await t.carried.waiting(VEYLA_ID))
+
+
+async def _check_empowered_and_helped(t: EveryHandler, visibility: Visibility) -> Rolled:
+    await fight(t, Affliction(ConditionName.EMPOWERED))
+    await t.carried.carry(CarriedDie("ally:0:0000000000", VEYLA_ID, "Veyla Tarn",
+                                     DieMode.ADVANTAGE, "Kal's Opportunity (roll 0000000000)"))
+    return await t.rolls.check(PLAYER, "insight", request(visibility=visibility, dc=10))
+
+
+async def _extra_named(_t: EveryHandler, rolled: Rolled) -> object:
+    return any("more advantage" in note for note in rolled.offers.notes)
+
+
 ROWS: dict[type[RollHandler], Row] = {
     # a test in its turn spends an action of its combatant (the starter rules, "Combat")
     EncounterRolls: Row(lambda: script(d(20, 12), ID_FACES), _check_in_turn, _actions, 2, 1, 1),
     # an injury roll counts an injury on its character's sheet
     SheetRolls: Row(lambda: script(d(20, 12), d(6, 4), d(8, 3), ID_FACES), _injury_roll,
                     _injuries, 1, 2, 2),
+    # a test takes the disadvantage a Complication carried to it (starter rules, Introduction:
+    # "Using Cosmere RPG Dice", Facing a Complication), once
+    CarriedRolls: Row(lambda: script(d(20, 12, 7), ID_FACES), _check_hindered, _dice_waiting,
+                      1, 0, 0),
+    # two advantages: the d20 takes one, the other is named on the result (starter rules,
+    # part 1, "Skills": Testing With Advantages); a private result shows its roller
+    ExtraDice: Row(lambda: script(d(20, 12, 7), ID_FACES), _check_empowered_and_helped,
+                   _extra_named, False, True, True),
     # a test shown where an endeavor runs offers Count (a private one never does)
     EndeavorRolls: Row(lambda: script(d(20, 12), ID_FACES), _check_where_an_endeavor_runs,
                        _count_offered, False, True, False),

@@ -10,6 +10,7 @@ from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.attachments import AttachmentReader
 from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
+from nazh.application.carried.use_cases import CarriedAllies
 from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.roll_acts import EncounterRollActs
@@ -84,4 +85,5 @@ class Dependencies:
     requests: Requests
     endeavors: Endeavors
     sessions: Sessions
+    carried: CarriedAllies  # an Opportunity's ally chosen
     shared: SharedParts = field(default_factory=SharedParts)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from nazh.adapters.discord.runtime.feature import Feature
 from nazh.adapters.discord.runtime.offers import OfferButton
+from nazh.application.carried.ports import CarriedDice
 from nazh.application.characters.gate import SheetGate
 from nazh.application.encounters.roll_handler import EncounterRolls
 from nazh.application.endeavors.use_cases import Endeavors
@@ -22,6 +23,7 @@ class HandlerParts:
     encounter_rolls: EncounterRolls
     endeavors: Endeavors
     session_rolls: SessionRolls
+    carried: CarriedDice
 
 
 MakeHandler = Callable[[HandlerParts], RollHandler]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.carried import CARRIED
 from nazh.application.rolls.terms.changes import CHANGES
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
@@ -20,5 +21,5 @@ from nazh.application.rolls.terms.target import TARGET
 
 KINDS: tuple[TermKind[Any], ...] = (SECRET, CHANGES, ATTACK, SPENT, INJURY, CHARACTER,
                                     ENCOUNTER, TARGET, REQUEST, PHYSICAL, MANEUVER,
-                                    CIRCUMSTANCES)
+                                    CIRCUMSTANCES, CARRIED)
 """Every kind of term, in the order a record's stored result lists them."""

@@ -19,6 +19,7 @@ from nazh.domain.session import Session
 from tests.app_fakes import T0
 
 NEW = {"sessions", "session_settings"}
+LATER = {"carried_dice"}  # migration 0016's
 
 
 def downgrade(connection: Connection, revision: str) -> None:
@@ -42,7 +43,7 @@ async def test_the_tables_go_down_and_up_again_and_keep_a_session(database_url: 
             await connection.run_sync(downgrade, "0013")
         assert await current_revision(engine) == "0013"
         async with engine.connect() as connection:
-            assert await connection.run_sync(tables) == before - NEW
+            assert await connection.run_sync(tables) == before - NEW - LATER
         assert await upgrade_database(engine) == head_revision()
         record = SessionRecord("session001", 1, 2, 3, Session("Night one", T0), first_seq=7)
         store = SqlSessionStore(engine)

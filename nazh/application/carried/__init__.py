@@ -1,0 +1,1 @@
+"""What a roll carries over to later ones: Opportunities and Complications spent on them."""
