@@ -13,6 +13,7 @@ from nazh.application.encounters.changes import (
     Step,
 )
 from nazh.application.encounters.model import Changed, EncounterRecord
+from nazh.application.encounters.other_targets import other_landings
 from nazh.application.encounters.owed import NotHereError, Owed, owed
 from nazh.application.encounters.sheets import NOT_FOLLOWED
 from nazh.application.rolls.events import Happened, RollEvent, RollPlace, Situation
@@ -92,7 +93,7 @@ class EncounterRolls:
         """What the roll owes the encounter applied in one change, with its result's offers."""
         rolled = event.rolled
         record = rolled.record
-        acts = owed(event)
+        acts = [*owed(event), *other_landings(event.record)]  # other targets: other_targets.py
         if not acts:
             return evolved_offers(rolled, await self.offers(record, rolled.offers))
         seen = None if event.situation is None else event.situation.read
