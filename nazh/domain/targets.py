@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from nazh.domain.attack import AttackView, Step
-from nazh.domain.errors import AttackError
+from nazh.domain.errors import AttackError, RollStateError
 
 MAX_TARGETS = 3
 """The most targets one ``/attack`` names (the first and up to two others)."""
@@ -20,13 +20,12 @@ class OtherTarget:
 
     combatant: str
     value: int  # the defense attacked (the first target's kind: Physical unless said)
-    grazed: bool = False  # the attacker spent 1 focus to graze it
+    grazed_at: int = 0  # the roll's version that recorded its graze (1 focus); 0: not grazed
 
-    def graze(self) -> OtherTarget:
-        """This target grazed (AttackError: it is already)."""
-        if self.grazed:
-            raise AttackError(f"{self.combatant} was already grazed by this attack")
-        return replace(self, grazed=True)
+    @property
+    def grazed(self) -> bool:
+        """The attacker spent 1 focus to graze it."""
+        return self.grazed_at > 0
 
 
 def against(attack: AttackView, target: OtherTarget) -> AttackView:
@@ -38,18 +37,33 @@ def against(attack: AttackView, target: OtherTarget) -> AttackView:
         attack.opportunities, attack.complications, attack.spent if hit else ())
 
 
-def grazed(targets: tuple[OtherTarget, ...], attack: AttackView,
-           index: int) -> tuple[OtherTarget, ...]:
-    """``targets`` with the ``index``-th (from 0) grazed (AttackError: it cannot be)."""
+def graze(targets: tuple[OtherTarget, ...], attack: AttackView, index: int,
+          version: int) -> tuple[OtherTarget, ...]:
+    """``targets`` with the ``index``-th (from 0) grazed by the roll's ``version`` (RollStateError:
+    it cannot be: hit, grazed already, an attack that cannot graze)."""
     if not 0 <= index < len(targets):
-        raise AttackError("this attack has no such other target")
+        raise RollStateError("this attack has no such other target")
     target = targets[index]
-    met = against(attack, target)
-    if met.hit:
-        raise AttackError(f"{target.combatant} was hit: a hit cannot be grazed")
+    if target.grazed:
+        raise RollStateError(f"{target.combatant} was already grazed by this attack")
+    if against(attack, target).hit:
+        raise RollStateError(f"{target.combatant} was hit: a hit cannot be grazed")
     if not attack.attack.can_graze:
-        raise AttackError("this attack cannot graze")
-    return (*targets[:index], target.graze(), *targets[index + 1:])
+        raise RollStateError("this attack cannot graze")
+    return (*targets[:index], replace(target, grazed_at=version), *targets[index + 1:])
+
+
+def grazed_now(targets: tuple[OtherTarget, ...] | None, version: int) -> int | None:
+    """The index (from 0) of the target the roll's ``version`` grazed (``None``: none)."""
+    return next((i for i, t in enumerate(targets or ()) if t.grazed_at == version), None)
+
+
+def can_graze(targets: tuple[OtherTarget, ...] | None, attack: AttackView) -> list[int]:
+    """The indexes (from 0) of the other targets a graze may still be recorded on."""
+    if not attack.attack.can_graze:
+        return []
+    return [i for i, t in enumerate(targets or ())
+            if not t.grazed and against(attack, t).hit is False]
 
 
 def check_names(first: str, others: tuple[str, ...], attacker: str | None) -> tuple[str, ...]:

@@ -13,7 +13,13 @@ from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import command
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
-from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER
+from tests.e2e.roll_kit import (
+    EPHEMERAL,
+    GM,
+    PLAYER,
+    buttons,
+    click,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +79,33 @@ async def test_several_targets_are_refused_without_a_first_or_named_twice(
     _, raw = await nazh.slash("attack", damage="1d6", target2="Mid", _user=PLAYER)
     assert "go with a weapon" in json.dumps(raw["data"])
     assert nazh.dice.unused == {}
+
+
+async def test_each_target_missed_is_grazed_for_its_own_focus(nazh: NazhUnderTest) -> None:
+    """ "To graze multiple characters who you missed, you must spend 1 focus per target you
+    want to graze"."""
+    await three_foes(nazh)
+    nazh.dice.script(20, 6).script(6, 4)
+    _, body = await nazh.slash("attack", weapon="Sling", target="Mid", target2="Far",
+                               _user=PLAYER)
+    assert "Far: ❌ **Miss** (vs defense 16): a graze would deal **4** damage (4; costs 1 " \
+           "focus)" in lines(body)
+    graze_far = buttons(body["data"])["Graze Far (1 focus)"]["custom_id"]
+    refused = await click(nazh, graze_far, GM)
+    assert refused["data"]["flags"] & EPHEMERAL
+    message_id = str(nazh.fake.message_with_component(graze_far)["id"])
+    grazed = await click(nazh, graze_far, PLAYER)
+    shown = lines(grazed)
+    assert "Far: 🩹 **Graze** (vs defense 16): **4** damage (4; costs 1 focus)" in shown
+    assert "ℹ️ graze: 4 keen -> Far" in shown
+    assert "📋 Kaladin: focus 2 → 1" in shown
+    assert "Graze Far (1 focus)" not in buttons(grazed["data"])
+    main = await click(nazh, buttons(grazed["data"])["Graze (1 focus)"]["custom_id"], PLAYER)
+    assert "📋 Kaladin: focus 1 → 0" in lines(main)
+    assert "ℹ️ graze: 4 keen -> Mid" in lines(main)
+    # a press from a copy still showing the button (put back on the stored message)
+    nazh.fake.state.messages[message_id]["components"][0]["components"][0]["custom_id"] = (
+        graze_far)
+    again = await click(nazh, graze_far, PLAYER)
+    assert again["data"]["flags"] & EPHEMERAL
+    assert "Far was already grazed by this attack" in json.dumps(again["data"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nazh.application.characters.effects import Effect, GainFocus, SpendFocus
 from nazh.application.characters.gate import RollEffect, SheetGate
+from nazh.application.characters.other_grazes import grazed_by_step, other_graze_key
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.model import Offers, Rolled, RollRecord, SheetChange
@@ -18,7 +19,11 @@ def graze_key(roll_id: str) -> str:
 
 def _step(record: RollRecord) -> tuple[Effect, str, str] | None:
     """What the roll's latest step does to its sheet: the effect, once key and why (or ``None``)."""
-    attack = record.attack_view
+    attack, other = record.attack_view, grazed_by_step(record)
+    if other is not None:  # another target of the attack grazed: 1 focus for it
+        index, target = other
+        return (SpendFocus(), other_graze_key(record.roll_id, index),
+                f"graze of {target.combatant} on roll {record.roll_id}")
     if record.change is EntryKind.ATTACK_RECORDED and attack is not None and attack.grazed:
         return SpendFocus(), graze_key(record.roll_id), f"graze on roll {record.roll_id}"
     if record.change is EntryKind.SPENT and record.spent and record.spent[-1].use is Use.FOCUS:

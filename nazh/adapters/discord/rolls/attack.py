@@ -180,6 +180,9 @@ class AttackFeature:
         if control.action is AttackAction.CRITICAL:
             moved = await self._steps.spend(roll_id, member, Use.CRITICAL, received=received,
                                             in_channel=in_channel)
+        elif control.action is AttackAction.GRAZE_OTHER:
+            moved = await self._steps.graze_other(roll_id, member, control.index,
+                                                  received=received, in_channel=in_channel)
         else:
             step = Step.HIT if control.action is AttackAction.HIT else Step.GRAZE
             moved = await self._steps.record_attack(roll_id, member, step, received=received,

@@ -10,7 +10,8 @@ from nazh.domain.targets import OtherTarget
 
 
 def _encode(term: tuple[OtherTarget, ...]) -> list[JsonValue]:
-    return [{"combatant": t.combatant, "value": t.value, "grazed": t.grazed} for t in term]
+    return [{"combatant": t.combatant, "value": t.value, "grazed_at": t.grazed_at}
+            for t in term]
 
 
 def _decode(value: object) -> tuple[OtherTarget, ...]:
@@ -18,10 +19,8 @@ def _decode(value: object) -> tuple[OtherTarget, ...]:
         raise TypeError("expected a list of targets")
     targets = []
     for one in value:
-        grazed = one["grazed"]
-        if not isinstance(grazed, bool):
-            raise TypeError(f"expected a boolean, got {type(grazed).__name__}")
-        targets.append(OtherTarget(text(one["combatant"]), integer(one["value"]), grazed))
+        targets.append(OtherTarget(text(one["combatant"]), integer(one["value"]),
+                                   integer(one["grazed_at"])))
     return tuple(targets)
 
 
