@@ -61,7 +61,7 @@ def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
                  f"{markup.strong('Injuries')} {sheet.injuries} · "
                  f"{markup.strong('Recovery die')} d{sheet.recovery_die}")
     if sheet.exhausted:
-        lines.append(f"{markup.strong('Exhausted')} -{sheet.exhausted} (to every test)")
+        lines.append(f"{markup.strong('Exhausted')} -{sheet.exhausted}")
     if sheet.wounds:
         lines.append(f"{markup.strong('Injuries')}: " + "; ".join(w.text for w in sheet.wounds))
     lines.append(" · ".join(f"{a.title} {sheet.score(a)}" for a in Attribute))

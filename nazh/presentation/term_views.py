@@ -25,6 +25,7 @@ from nazh.application.rolls.terms.request import REQUEST
 from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
+from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.domain.injury import Band, Injury
 from nazh.presentation.attack import outcome_lines
 from nazh.presentation.carried import ICON as CARRIED_ICON
@@ -44,6 +45,8 @@ from nazh.presentation.physical import physical_text
 from nazh.presentation.spending import spent_lines
 from nazh.presentation.target import ICON as TARGET_ICON
 from nazh.presentation.target import target_text
+from nazh.presentation.targets import ICON as OTHERS_ICON
+from nazh.presentation.targets import others_outcome_lines, others_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,21 @@ def _ally_graze_lines(record: RollRecord) -> list[str]:
 def _carried_lines(record: RollRecord) -> list[str]:
     return [f"{CARRIED_ICON[one.mode]} {escape(carried_text(one))}"
             for one in record.term(CARRIED) or ()]
+
+
+def _others_lines(record: RollRecord) -> list[str]:
+    others, target = record.term(OTHER_TARGETS), record.term(TARGET)
+    if not others:
+        return []
+    defense = None if target is None else target.defense
+    return [f"{OTHERS_ICON} {escape(others_text(others, defense))}"]
+
+
+def _others_outcome_lines(record: RollRecord) -> list[str]:
+    others, attack = record.term(OTHER_TARGETS), record.attack_view
+    if not others or attack is None or record.result.pending:
+        return []
+    return others_outcome_lines(others, attack, escape)
 
 
 # -- a request -------------------------------------------------------------------------------
@@ -289,6 +307,7 @@ VIEWS: tuple[TermView, ...] = (
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),
     TermView(CIRCUMSTANCES, above=_circumstances_lines, below=_ally_graze_lines),
+    TermView(OTHER_TARGETS, above=_others_lines, below=_others_outcome_lines),
     TermView(SPENT, below=spent_lines, step=_spent_step, unheld=True),
     TermView(INJURY, below=_injury_lines, headline=_injury_headline, alone=True,
              outcome=_injury_outcome),

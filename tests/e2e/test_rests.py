@@ -35,7 +35,7 @@ async def test_an_injury_is_recorded_and_long_rests_heal_it(nazh: NazhUnderTest)
     assert lines(injured)[-1] == ("📋 Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds "
                                   "none → Shallow injury, 2 days left (Exhausted -2)")
     shown = await sheet_text(nazh)
-    assert "**Exhausted** -2 (to every test)" in shown
+    assert "**Exhausted** -2" in shown
     assert "**Injuries**: Shallow injury, 2 days left (Exhausted -2)" in shown
     await nazh.slash("character set", field="health", value="3", _user=ROLLER)
     _, rested = await nazh.slash("character rest", kind="long", _user=ROLLER)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nazh.application.characters.effects import GRAZE_FOCUS, Effect, GainFocus, SpendFocus
 from nazh.application.characters.gate import RollEffect, SheetGate
+from nazh.application.characters.other_grazes import grazed_by_step, other_graze_key
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.model import Offers, Rolled, RollRecord, SheetChange
@@ -33,9 +34,16 @@ def _focused(record: RollRecord) -> bool:
 
 def _step(record: RollRecord) -> tuple[Effect, str, str] | None:
     """What the roll's latest step does to its sheet: the effect, once key and why (or ``None``)."""
+    # rule (Conditions, Focused): a graze's 1 focus costs 1 less
+    cost = max(0, GRAZE_FOCUS - 1) if _focused(record) else GRAZE_FOCUS
+    other = grazed_by_step(record)
+    if other is not None:  # another target of the attack grazed: its own focus
+        index, target = other
+        if not cost:
+            return None
+        return (SpendFocus(cost), other_graze_key(record.roll_id, index),
+                f"graze of {target.combatant} on roll {record.roll_id}")
     if _grazed(record):
-        # rule (Conditions, Focused): the graze's 1 focus costs 1 less
-        cost = max(0, GRAZE_FOCUS - 1) if _focused(record) else GRAZE_FOCUS
         if not cost:
             return None
         return SpendFocus(cost), graze_key(record.roll_id), f"graze on roll {record.roll_id}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nazh.application.characters import foundry
 from nazh.application.characters.fields import field_of, immunities_text
@@ -49,6 +49,7 @@ from nazh.domain.character import (
     STANDARD_SKILLS,
     Attribute,
     Character,
+    CharacterError,
     Defense,
     Kind,
     Resource,
@@ -59,7 +60,9 @@ from nazh.domain.character import (
 )
 from nazh.domain.derivation import Pool
 from nazh.domain.errors import NazhError
+from nazh.domain.injury import Band
 from nazh.domain.weapon import MAX_ATTACK_MODIFIER, MAX_FIXED_DAMAGE, MIN_ATTACK_MODIFIER
+from nazh.domain.wounds import MAX_EXHAUSTED, MAX_WOUNDS, Wound
 
 EXPORT_FORMAT = "nazh-character"
 EXPORT_VERSION = 1
@@ -77,7 +80,8 @@ MAX_IMMUNITIES = 20
 
 ENTRY_FIELDS = ("name", "kind", "level", "attributes", "skills", "health", "focus",
                 "investiture", "defenses", "deflect", "injuries", "weapons", "expertises",
-                "role", "tier", "health_range", "immunities")
+                "role", "tier", "health_range", "immunities", "exhausted", "wounds")
+WOUND_FIELDS = ("band", "days", "effect")
 SKILL_FIELDS = ("name", "attribute", "ranks")
 POOL_FIELDS = ("current", "maximum")
 WEAPON_FIELDS = ("name", "skill", "damage", "damage_type", "can_graze", "traits", "modifier",
@@ -125,7 +129,19 @@ def as_entry(sheet: Character) -> JsonObject:
         "weapons": [_weapon_entry(weapon) for weapon in sheet.weapons],
         "expertises": list(sheet.expertises),
         **_stat_block_entry(sheet),
+        **_recovery_entry(sheet),
     }
+
+
+def _recovery_entry(sheet: Character) -> JsonObject:
+    # written only when held: an export without them reads as before they existed
+    entry: JsonObject = {}
+    if sheet.exhausted:
+        entry["exhausted"] = sheet.exhausted
+    if sheet.wounds:
+        entry["wounds"] = [{"band": w.band.value, "days": w.days, "effect": w.effect}
+                           for w in sheet.wounds]
+    return entry
 
 
 def _weapon_entry(weapon: Weapon) -> JsonObject:
@@ -274,7 +290,30 @@ def _sheet(entry: JsonValue) -> Character:
         sheet = sheet.with_pool(resource, Pool(full if current is None else current, maximum))
     if entry.get(Resource.INVESTITURE.value) is None:
         sheet = sheet.with_pool(Resource.INVESTITURE, Pool(0, 0))
+    sheet = replace(sheet, exhausted=whole(entry.get("exhausted", 0), "exhausted", 0,
+                                           MAX_EXHAUSTED),
+                    wounds=tuple(_wound(item, index) for index, item in enumerate(
+                        listed(entry.get("wounds", []), "wounds", MAX_WOUNDS), 1)))
     return sheet.check()
+
+
+def _wound(value: JsonValue, index: int) -> Wound:
+    """An injury recorded on an entry: ``{"band": "shallow", "days": 3, "effect": "Slowed"}``."""
+    wound = mapping(value, f"wound {index}")
+    only(wound, WOUND_FIELDS, f"wound {index}")
+    band = text(wound.get("band"), f"wound {index}'s band", MAX_TEXT_LENGTH)
+    if band not in {b.value for b in Band} - {Band.DEATH.value}:
+        raise EntryError(f"wound {index}'s band is flesh, shallow, vicious or permanent "
+                         f"(got {band!r})")
+    days = wound.get("days")
+    effect = wound.get("effect")
+    try:
+        return Wound(Band(band), None if days is None else whole(days, f"wound {index}'s days",
+                                                                  1, 36),
+                     None if effect is None else text(effect, f"wound {index}'s effect",
+                                                      MAX_TEXT_LENGTH)).check()
+    except CharacterError as error:
+        raise EntryError(f"wound {index}: {error.summary}") from None
 
 
 def _kind(value: JsonValue) -> Kind:

@@ -12,6 +12,7 @@ from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.target import TARGET
+from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.domain.character import Resource
 from nazh.domain.encounter.acts import spend_action, use_determined
 from nazh.domain.encounter.combatant import Side
@@ -24,6 +25,7 @@ from nazh.domain.encounter.reactions import aid_used, dodge_used, follow_sheet
 from nazh.domain.encounter.summary import record_critical_hit, record_graze, record_injury
 from nazh.domain.injury import Band, Injury
 from nazh.domain.spending import Use
+from nazh.domain.targets import grazed_now
 
 
 class NotHereError(EncounterError):
@@ -137,8 +139,9 @@ def _focus(record: RollRecord, character_id: str, by: int) -> Owed:
     """The card's focus of the roll's character's combatant, moved as the sheet's was."""
     # not followed back: the sheet moved first
     graze = record.change is EntryKind.ATTACK_RECORDED
-    key = (f"sheet-graze:{record.roll_id}" if graze
-           else f"sheet-focus:{len(record.spent) - 1}:{record.roll_id}")
+    other = grazed_now(record.term(OTHER_TARGETS), record.version)  # another target's graze
+    key = (f"sheet-graze:{record.roll_id}" + ("" if other is None else f":{other + 2}")
+           if graze else f"sheet-focus:{len(record.spent) - 1}:{record.roll_id}")
     lost = bool(record.spent) and record.spent[-1].use is Use.LOSE_FOCUS
     why = "graze" if graze else "Complication" if lost else "Opportunity"
 

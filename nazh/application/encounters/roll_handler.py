@@ -15,6 +15,7 @@ from nazh.application.encounters.changes import (
 from nazh.application.encounters.injury_effects import injury_effect_owed
 from nazh.application.encounters.maneuvers import maneuver_owed, placed
 from nazh.application.encounters.model import Changed, EncounterRecord
+from nazh.application.encounters.other_targets import other_landings
 from nazh.application.encounters.owed import NotHereError, Owed, owed
 from nazh.application.encounters.sheets import NOT_FOLLOWED
 from nazh.application.rolls.events import Happened, RollEvent, RollPlace, Situation
@@ -96,7 +97,9 @@ class EncounterRolls:
         """What the roll owes the encounter applied in one change, with its result's offers."""
         rolled = event.rolled
         record = rolled.record
-        acts = owed(event) + maneuver_owed(event) + injury_effect_owed(event)
+        # other targets: other_targets.py
+        acts = [*owed(event), *maneuver_owed(event), *injury_effect_owed(event),
+                *other_landings(event.record)]
         if not acts:
             return evolved_offers(rolled, await self.offers(record, rolled.offers))
         seen = None if event.situation is None else event.situation.read

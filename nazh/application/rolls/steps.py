@@ -12,11 +12,13 @@ from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.spending import SPENT
+from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.application.settings.server import Member
 from nazh.domain.attack import Step
 from nazh.domain.errors import RollStateError
 from nazh.domain.evolve import evolved
 from nazh.domain.spending import Use, spend
+from nazh.domain.targets import graze
 
 
 class RollSteps:
@@ -35,6 +37,19 @@ class RollSteps:
                 raise RollStateError("this roll is not an attack")
             settled_first(record)
             return record.with_term(ATTACK, attack.record(step))
+        return await self._step(roll_id, member, Act.RECORD_ATTACK, EntryKind.ATTACK_RECORDED,
+                                stepped, received=received, in_channel=in_channel)
+
+    async def graze_other(self, roll_id: str, member: Member, index: int, *,
+                          received: float | None = None, in_channel: bool = False) -> Rolled:
+        """Record a graze on the attack's ``index``-th other target (1 focus, as a graze)."""
+        async def stepped(record: RollRecord) -> RollRecord:
+            attack, others = record.attack_view, record.term(OTHER_TARGETS)
+            if attack is None or not others:
+                raise RollStateError("this attack has no other target")
+            settled_first(record)
+            return record.with_term(OTHER_TARGETS, graze(others, attack, index,
+                                                         record.version + 1))
         return await self._step(roll_id, member, Act.RECORD_ATTACK, EntryKind.ATTACK_RECORDED,
                                 stepped, received=received, in_channel=in_channel)
 

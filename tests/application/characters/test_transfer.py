@@ -37,6 +37,7 @@ from nazh.domain.character import (
     Weapon,
 )
 from nazh.domain.derivation import Pool
+from tests.character_sheets import WOUNDS
 
 KALADIN = replace(
     Character.new("Kaladin", level=4, attributes={Attribute.STRENGTH: 3, Attribute.SPEED: 2,
@@ -145,7 +146,8 @@ def sheets(draw: st.DrawFn) -> Character:
     expertises = tuple(draw(st.lists(NAMES, max_size=4)))
     return replace(sheet, defenses=defenses, deflect=draw(st.integers(0, 20)),
                    injuries=draw(st.integers(0, 10)), weapons=weapons,
-                   expertises=expertises).check()
+                   expertises=expertises, exhausted=draw(st.integers(0, 20)),
+                   wounds=tuple(draw(st.lists(WOUNDS, max_size=4)))).check()
 
 
 @settings(max_examples=60, deadline=None)
@@ -290,6 +292,15 @@ def _with(path: str, value: JsonValue) -> JsonObject:
     ("expertises", ["Spears", 3], "expertise 2 is text (got 3)"),
     ("expertises", ["e" * 65], "expertise 1 has at most 64 characters (got 65)"),
     ("species", "human", "a character has no field 'species'"),
+    ("exhausted", 21, "exhausted is 0 to 20 (got 21)"),
+    ("wounds", [{"band": "death"}], "wound 1's band is flesh, shallow, vicious or permanent "
+                                    "(got 'death')"),
+    ("wounds", [{"band": "shallow", "days": 7}],
+     "wound 1: a shallow injury has 1 to 6 days left (got 7)"),
+    ("wounds", [{"band": "vicious", "days": 0}], "wound 1's days is 1 to 36 (got 0)"),
+    ("wounds", [{"band": "flesh", "effect": "Sleepy"}],
+     "wound 1: 'Sleepy' is not an injury's effect"),
+    ("wounds", [{"band": "flesh", "heals": 1}], "wound 1 has no field 'heals'"),
 ])
 def test_each_wrong_field_is_named(path: str, value: JsonValue, problem: str) -> None:
     lines = refused(document(_with(path, value)))

@@ -17,7 +17,7 @@ from tests.application.log.kit import CASES
 
 CURRENT = [case for case in CASES if not case["case"].startswith("legacy")]
 KINDS = {"secret", "changes", "attack", "spent", "injury", "character", "encounter", "ranges",
-         "request", "physical", "target", "maneuver", "carried"}
+         "request", "physical", "target", "maneuver", "carried", "circumstances", "targets"}
 
 
 def test_the_records_hold_every_kind_of_roll_data() -> None:

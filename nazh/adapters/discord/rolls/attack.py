@@ -34,10 +34,12 @@ from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.characters.rolls import NO_AIM, Aim, CharacterRolls
 from nazh.application.encounters.changes import EncounterChanges
+from nazh.application.encounters.other_targets import other_targets
 from nazh.application.encounters.roll_handler import DEFENSES
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
+from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
 from nazh.domain import attack, limits
@@ -74,6 +76,7 @@ class AttackOptions:
     aim: Aim = NO_AIM
     physical: str | None = None
     circumstances: Circumstances = NO_CIRCUMSTANCES
+    others: tuple[str, ...] = ()  # the targets besides ``target`` (target2, target3)
 
 
 # An attack is a roll with terms: every roll control works on its result (plot die, advantage on any
@@ -124,14 +127,15 @@ class AttackFeature:
                                   hint="leave test and damage out, or the weapon for a raw "
                                        "attack")
             return await self._rolls.attack(
-                member_of(interaction), options.weapon, request, character=options.character,
-                mode=options.mode, defense=options.defense, target=options.target,
-                aim=options.aim)
+                member_of(interaction), options.weapon,
+                await self._with_others(interaction, options, request),
+                character=options.character, mode=options.mode, defense=options.defense,
+                target=options.target, aim=options.aim)
         if options.damage is None:
             raise AttackError("damage: an attack without a weapon needs its damage dice",
                               hint="e.g. damage:2d6, or weapon: one of your character's")
         if (options.character is not None or options.mode is not DieMode.NORMAL
-                or options.target is not None or options.aim != NO_AIM):
+                or options.target is not None or options.aim != NO_AIM or options.others):
             raise AttackError("character, advantage, target, against and type go with a "
                               "weapon",
                               hint="type a raw attack's advantage in its test: test:a1d20+5")
@@ -142,6 +146,22 @@ class AttackFeature:
         terms = evolved(terms, can_graze=declared.can_graze)
         return await self._table.roll(
             evolved(request.with_term(ATTACK, terms), notation=notation))
+
+    async def _with_others(self, interaction: hikari.CommandInteraction,
+                           options: AttackOptions, request: RollRequest) -> RollRequest:
+        """``request`` with the attack's other targets and their defense (none: as it is)."""
+        if not options.others:
+            return request
+        if options.target is None or self._encounters is None:
+            raise AttackError("target2 and target3 go with target: the first target",
+                              hint="an attack on several targets names them all as "
+                                   "combatants of the channel's encounter")
+        if options.defense is not None:
+            raise AttackError("defense: with several targets, each target's own defense "
+                              "counts", hint="leave defense out")
+        found = await other_targets(self._encounters, interaction.channel_id, options.target,
+                                    options.others, options.aim.against or "physical")
+        return request.with_term(OTHER_TARGETS, found)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: AttackControl) -> None:
@@ -160,6 +180,9 @@ class AttackFeature:
         if control.action is AttackAction.CRITICAL:
             moved = await self._steps.spend(roll_id, member, Use.CRITICAL, received=received,
                                             in_channel=in_channel)
+        elif control.action is AttackAction.GRAZE_OTHER:
+            moved = await self._steps.graze_other(roll_id, member, control.index,
+                                                  received=received, in_channel=in_channel)
         else:
             step = Step.HIT if control.action is AttackAction.HIT else Step.GRAZE
             moved = await self._steps.record_attack(roll_id, member, step, received=received,
@@ -252,6 +275,12 @@ class Attack(
         "type", "With a target: the damage's type, where the weapon does not say one",
         default=None, choices=[lightbulb.Choice(t.value, t.value) for t in DamageType])
     physical = physical_option()
+    target2 = lightbulb.string(
+        "target2", "With target: a second target of an attack that has several (its own "
+        "defense)", default=None, max_length=64, autocomplete=suggest_targets)
+    target3 = lightbulb.string(
+        "target3", "With target: a third target of an attack that has several (its own "
+        "defense)", default=None, max_length=64, autocomplete=suggest_targets)
     long_range = lightbulb.boolean(
         "long-range", "Ranged: the target is in the weapon's long range (a disadvantage)",
         default=False)
@@ -278,4 +307,5 @@ class Attack(
             self.damage, self.test, self.defense, self.plot, self.label, visibility,
             *ranges_of(self.opportunity, self.complication), self.weapon, self.character,
             mode_of(self.advantage), self.target, Aim(against, kind), self.physical,
-            Circumstances.of(declared)))
+            Circumstances.of(declared),
+            tuple(name for name in (self.target2, self.target3) if name and name.strip())))

@@ -1,4 +1,5 @@
-"""An attack's controls on its result: Hit, Graze, Critical hit (``nz1:<action>:<roll id>``)."""
+"""An attack's controls on its result: Hit, Graze, Critical hit (``nz1:<action>:<roll id>``),
+and Graze of another target (``nz1:grzo:<roll id>:<index>``)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ import hikari
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.domain.attack import Step
 from nazh.domain.spending import Use, uses
+from nazh.domain.targets import MAX_TARGETS, can_graze
+from nazh.presentation.chat import clip
 
 
 class AttackAction(Enum):
@@ -23,10 +27,12 @@ class AttackAction(Enum):
     """The attacker turns a miss into a graze (1 focus)."""
     CRITICAL = "crit"
     """The attacker spends an Opportunity on a critical hit."""
+    GRAZE_OTHER = "grzo"
+    """The attacker grazes another target the attack missed (1 focus)."""
 
 
 ACTS = {AttackAction.HIT: Act.RECORD_ATTACK, AttackAction.GRAZE: Act.RECORD_ATTACK,
-        AttackAction.CRITICAL: Act.SPEND_OPPORTUNITY}
+        AttackAction.CRITICAL: Act.SPEND_OPPORTUNITY, AttackAction.GRAZE_OTHER: Act.RECORD_ATTACK}
 """The act of the visibility rule each attack control takes."""
 
 
@@ -36,6 +42,7 @@ class AttackControl:
 
     action: AttackAction
     roll_id: str
+    index: int = 0  # Graze of another target: which (from 0)
 
     @property
     def act(self) -> Act:
@@ -48,12 +55,24 @@ def attack_control(action: AttackAction, roll_id: str) -> str:
     return f"{PREFIX}:{action.value}:{roll_id}"
 
 
+def other_graze_control(roll_id: str, index: int) -> str:
+    """The custom id of the Graze of an attack's ``index``-th other target (from 0)."""
+    return f"{PREFIX}:{AttackAction.GRAZE_OTHER.value}:{roll_id}:{index}"
+
+
 def _decode(parts: list[str]) -> AttackControl | None:
     actions = {action.value: action for action in AttackAction}
     action = actions.get(parts[0])
+    if action is AttackAction.GRAZE_OTHER:
+        if len(parts) != 3 or not parts[1] or parts[2] not in _INDEXES:
+            return None
+        return AttackControl(action, parts[1], int(parts[2]))
     if action is None or len(parts) != 2 or not parts[1]:
         return None
     return AttackControl(action, parts[1])
+
+
+_INDEXES = frozenset(str(index) for index in range(MAX_TARGETS - 1))
 
 
 CODEC = Codec(frozenset(action.value for action in AttackAction),
@@ -76,7 +95,9 @@ def attack_row(record: RollRecord, *,
     hit, graze = attack.can(Step.HIT), attack.can(Step.GRAZE)
     critical = critical and attack.can_be_critical and Use.CRITICAL in uses(
         result, record.spent, opportunity=True, granted=record.granted, critical=True)
-    if not (hit or graze or critical):
+    others = record.term(OTHER_TARGETS)
+    grazeable = can_graze(others, attack) if others else []
+    if not (hit or graze or critical or grazeable):
         return []
     row = hikari.impl.MessageActionRowBuilder()
     if hit:
@@ -88,4 +109,10 @@ def attack_row(record: RollRecord, *,
     if critical:
         row.add_interactive_button(hikari.ButtonStyle.DANGER, CRITICAL_ID + record.roll_id,
                                    label="Critical hit", emoji="💥")
+    for index in grazeable:  # at most two: a row holds the five buttons
+        assert others is not None
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                   other_graze_control(record.roll_id, index),
+                                   label=clip(f"Graze {others[index].combatant} (1 focus)", 80),
+                                   emoji="🩹")
     return [row]

@@ -18,8 +18,9 @@ from nazh.application.rolls.terms.request import REQUEST
 from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
+from nazh.application.rolls.terms.targets import OTHER_TARGETS
 
 KINDS: tuple[TermKind[Any], ...] = (SECRET, CHANGES, ATTACK, SPENT, INJURY, CHARACTER,
                                     ENCOUNTER, TARGET, REQUEST, PHYSICAL, MANEUVER,
-                                    CIRCUMSTANCES, CARRIED)
+                                    CIRCUMSTANCES, CARRIED, OTHER_TARGETS)
 """Every kind of term, in the order a record's stored result lists them."""
