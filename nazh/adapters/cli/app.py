@@ -98,6 +98,10 @@ def _add_odds(commands: Subparsers) -> None:
                       help='up to 5 pools separated by commas, e.g. "a1d20+5, 2d6+3, p"')
     odds.add_argument("--plot", action="store_true", help="add a plot die")
     odds.add_argument("--dc", type=ascii_integer, help="difficulty class of the test")
+    odds.add_argument("--opportunity", type=ascii_integer, default=HIGHEST_FACE, metavar="N",
+                      help="the lowest natural d20 face that is an Opportunity (default 20)")
+    odds.add_argument("--complication", type=ascii_integer, default=LOWEST_FACE, metavar="N",
+                      help="the highest natural d20 face that is a Complication (default 1)")
     odds.add_argument("--defense", type=ascii_integer,
                       help="the target's defense: the odds of an attack whose test is POOLS "
                       "(with --damage)")

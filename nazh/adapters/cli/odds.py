@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
@@ -13,6 +14,7 @@ from nazh.domain.attack_odds import AttackOdds, attack_terms
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.errors import NazhError
 from nazh.domain.odds import RollOdds
+from nazh.domain.ranges import ranges_for
 from nazh.domain.target_odds import Target
 from nazh.presentation.odds_json import odds_to_dict
 from nazh.presentation.odds_text import render_attack_odds, render_odds
@@ -46,10 +48,11 @@ def compute_odds(args: argparse.Namespace, notation: str,
     """The odds of the roll, or of the attack and its test; a NazhError before computing."""
     kind = None if args.type is None else DamageType(args.type)
     target = Target(args.deflect, args.pierce, kind, args.health)
+    ranges = ranges_for(args.opportunity, args.complication)  # checked as nazh roll's
     terms = attack_terms(args.defense, args.damage, args.dc, target)
     if terms is None:
-        return odds_of(notation, add_plot=args.plot, dc=args.dc), None
-    attack = odds_of.attack(notation, terms, add_plot=args.plot)
+        return odds_of(notation, add_plot=args.plot, dc=args.dc, ranges=ranges), None
+    attack = odds_of.attack(notation, replace(terms, ranges=ranges), add_plot=args.plot)
     return attack.test, attack
 
 

@@ -70,6 +70,19 @@ def test_text_output() -> None:
     assert any(line.startswith("  15-16 ✓ ") for line in lines)
 
 
+def test_the_ranges_count_as_for_roll() -> None:
+    """Starter rules, Introduction ("Using Cosmere RPG Dice": Opportunity and Complication
+    Ranges)."""
+    status, out, _ = odds_cli("1d20+5", "--opportunity", "19", "--complication", "2")
+    assert status == EXIT_OK
+    lines = out.splitlines()
+    assert lines[1] == "At least one Opportunity: 10.00%; at least one Complication: 10.00%"
+    assert "Note: Opportunity on 19-20 · Complication on 1-2." in lines
+    _, attack, _ = odds_cli("1d20+5", "--defense", "15", "--damage", "1d6", "--opportunity",
+                            "19")
+    assert "10.00%" in attack
+
+
 def test_text_of_a_plot_die_with_advantage() -> None:
     _, out, _ = odds_cli("d20, ap")
     assert ("Note: the plot die's advantage is a choice, not a rule: these odds are for a plain "
@@ -155,6 +168,7 @@ def test_no_chart_without_a_renderer(tmp_path: Path) -> None:
         ["1d20, p", "--plot"],
         ["x"],
         ["1d20", "--dc", "0"],
+        ["1d20", "--opportunity", "10", "--complication", "12"],
     ],
 )
 def test_bad_input_gets_the_errors_of_roll(argv: list[str]) -> None:
