@@ -60,7 +60,8 @@ async def round_one(nazh: NazhUnderTest) -> None:
     await card_reading(nazh.fake, [
         title(1, "Fast players"), "Waiting for: Kaladin, Shallan",
         "Players: My turn, then Fast or Slow, then Done.", "**Players**", KALADIN, SHALLAN,
-        "**Allies**", TEFT, "**Enemies**", BANDITS, "⏳ **Szeth** · fast & slow · reaction ✓"])
+        "**Allies**", TEFT, "**Enemies**", BANDITS,
+        "⏳ **Szeth** · fast & slow · reaction ✓ · Healthy"])
     assert await command(nazh, "encounter condition", GM, combatant="Szeth",
                          condition="afflicted", value=3,
                          source="fire") == f"**Szeth** is now {SZETH_AFFLICTED}."
@@ -74,11 +75,12 @@ async def round_one(nazh: NazhUnderTest) -> None:
     assert card[:3] == [title(1, "Fast adversaries"), "The GM runs this phase.",
                         "Waiting for: Szeth"]
     assert "✅ **Kaladin** · fast · acted · reaction ✓ · Health 12/12 · Focus 2" in card
-    assert f"▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · {SZETH_AFFLICTED}" in card
+    assert (f"▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy · "
+            f"{SZETH_AFFLICTED}") in card
     card = await pressed(nazh, "Done", GM)  # Szeth is the only one waiting: no question
     assert card[:2] == [title(1, "Slow players"), "Waiting for: Shallan"]
     assert "▶️ **Shallan** · slow · 3 actions · reaction ✓ · Health 10/10 · Focus 2" in card
-    assert f"✅ **Szeth** · fast & slow · acted · reaction ✓ · {SZETH_AFFLICTED}" in card
+    assert f"✅ **Szeth** · fast & slow · acted · reaction ✓ · Injured · {SZETH_AFFLICTED}" in card
     assert (f"✅ **Szeth** · fast & slow · acted · reaction ✓ · Health 27/30 · "
             f"{SZETH_AFFLICTED}") in await gm_view(nazh)
     assert await command(nazh, "encounter condition", GM, combatant="Shallan",
@@ -88,7 +90,8 @@ async def round_one(nazh: NazhUnderTest) -> None:
     card = await pressed(nazh, "Done", ROLLER)
     assert card[:3] == [title(1, "Slow adversaries"), "The GM runs this phase.",
                         "Waiting for: Bandit ×3 (1–3), Szeth, Teft"]
-    assert f"▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · {SZETH_AFFLICTED}" in card
+    assert (f"▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Injured · "
+            f"{SZETH_AFFLICTED}") in card
     asked = await press(nazh, "Done", GM)
     assert said(asked) == ("you may press Done for Bandit 1, Bandit 2, Bandit 3, Szeth, Teft: "
                            "choose one")
@@ -96,7 +99,7 @@ async def round_one(nazh: NazhUnderTest) -> None:
     assert said(chosen) == "**Szeth**: press Done ✓"
     await card_with_lines(nazh.fake, "Waiting for: Bandit ×3 (1–3), Teft")
     assert line_of(live_card(nazh.fake), "Szeth") == (
-        f"✅ **Szeth** · fast & slow · acted · reaction ✓ · {SZETH_AFFLICTED}")
+        f"✅ **Szeth** · fast & slow · acted · reaction ✓ · Injured · {SZETH_AFFLICTED}")
     card = await pressed(nazh, "Next", GM)
     assert card[0] == title(2, "Fast players")
 
@@ -142,7 +145,8 @@ async def round_three(nazh: NazhUnderTest) -> None:
     assert await command(nazh, "encounter condition", GM, combatant="Szeth",
                          condition="surprised") == "**Szeth** is now Surprised."
     await card_with_lines(nazh.fake,
-                          f"⏳ **Szeth** · slow · reaction ✗ · {SZETH_AFFLICTED}, Surprised")
+                          f"⏳ **Szeth** · slow · reaction ✗ · Injured · {SZETH_AFFLICTED}, "
+                          "Surprised")
     await pressed(nazh, "Done", PLAYER)
     card = await pressed(nazh, "Done", ROLLER)
     assert card[:2] == [title(3, "Slow players"), "Waiting for: Shallan"]
@@ -157,7 +161,8 @@ async def round_three(nazh: NazhUnderTest) -> None:
     card = await pressed(nazh, "Done", ROLLER)
     assert card[:3] == [title(3, "Slow adversaries"), "The GM runs this phase.",
                         "Waiting for: Bandit ×3 (1–3), Szeth, Teft"]
-    assert f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · {SZETH_AFFLICTED}, Surprised" in card
+    assert (f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · Injured · {SZETH_AFFLICTED}, "
+            "Surprised") in card
     assert (f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · Health 18/30 · "
             f"{SZETH_AFFLICTED}, Surprised") in await gm_view(nazh)
 
