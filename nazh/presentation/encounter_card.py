@@ -179,7 +179,7 @@ def card_title(encounter: Encounter, *, gm_view: bool = False) -> str:
 
 
 def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
-    """Whether it is stale, who runs the phase and who it waits for."""
+    """Whether it is stale, who it waits for (and in the first round, how players act)."""
     encounter = record.encounter
     lines = []
     if record.stale(now):
@@ -189,13 +189,12 @@ def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
     if not encounter.combatants:
         return (*lines, "No combatants yet: a GM adds them with /encounter add, players join "
                         "with /encounter join.")
-    if not encounter.phase.players:
-        lines.append("The GM runs this phase.")
+    # the title and the accent say whose phase it is; the players' way in is told once
     waiting = waiting_for(encounter)
     if not waiting:
         return (*lines, "Nobody is left to act: the GM presses Next phase.")
     lines.append("Waiting for: " + waiting_names(waiting))
-    if encounter.phase is Phase.FAST_PLAYERS:
+    if encounter.phase is Phase.FAST_PLAYERS and encounter.round == 1:
         lines.append("Players: My turn, then Fast or Slow, then Done.")
     return tuple(lines)
 

@@ -89,7 +89,7 @@ def test_an_adversaries_phase_is_the_gms() -> None:
     scene = ambush().act(lambda e: done(e, "Kaladin")).act(lambda e: done(e, "Shallan"))
     card = view(scene.encounter)
     assert card.title == "⚔️ **Ambush** — Round 1 · Fast adversaries"
-    assert card.status == ("The GM runs this phase.", "Waiting for: Szeth")
+    assert card.status == ("Waiting for: Szeth",)
 
 
 def test_copies_wait_together_and_the_list_is_cut_at_five() -> None:
@@ -97,7 +97,6 @@ def test_copies_wait_together_and_the_list_is_cut_at_five() -> None:
     scene.add(*(enemy(f"Guard {chr(65 + n)}") for n in range(10)))
     scene.act(next_phase)
     assert view(scene.encounter).status == (
-        "The GM runs this phase.",
         "Waiting for: Bandit ×3 (1–3), Guard A, Guard B, Guard C, Guard D and 6 more",
     )
 
