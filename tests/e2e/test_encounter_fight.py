@@ -328,14 +328,18 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         assert "hit: 5 keen -> Parshendi 2 · Parshendi 2 is defeated" in description(felled)
         card = await card_with_lines(fake, "💀 **Parshendi 2** · defeated")
         # Kaladin is done; Szeth's Extra action clicked on both at once is taken once
-        await clicks_at_once(workers, card_custom_id(card, "Done"), PLAYER)
-        card = await card_with_lines(fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓")
-        answers = await clicks_at_once(workers, card_custom_id(card, "Extra action"), GM)
+        _, mine = await workers[0].click(card_custom_id(card, "My turn"), user=PLAYER)
+        await clicks_at_once(workers, card_custom_id(mine, "Done"), PLAYER)
+        card = await card_with_lines(
+            fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy")
+        _, gm = await workers[0].click(card_custom_id(card, "GM"), user=GM)
+        answers = await clicks_at_once(workers, card_custom_id(gm, "Extra action"), GM)
         assert "**Szeth** spends 1 focus for an extra action: 3 actions left." in [
             said(a) for a in answers]
         assert sum("the encounter changed since this card was shown" in said(a)
                    for a in answers) == 1
-        await card_with_lines(fake, "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓")
+        await card_with_lines(fake,
+                              "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Healthy")
         # Szeth fells Kaladin; the Injury button clicked on both at once counts one injury
         first.dice.script(20, 15).script(8, 8, 8)
         felled = await slash_on(first, "attack", GM, weapon="Honorblade", target="Kaladin",
