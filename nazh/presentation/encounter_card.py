@@ -37,12 +37,13 @@ MORE_RESERVE = f"{ELLIPSIS}and 30 more"  # the longest "…and N more" (at most 
 NBSP = "\u00a0"  # inside a field: a phone breaks a line between fields, never inside one
 SEPARATOR = " · "
 RUNNING = "▶️"  # a line's marker while its combatant's turn runs
-PHONE_ROW = 32
-"""The characters a row of the card's text holds on a phone (390 px), an emoji as two."""
+PHONE_ROW = 35
+"""The characters a row of the card's text holds on a phone (390 px), an emoji as two
+(measured with tests/render_kit.py)."""
 GM_VIEW_ROWS = 80
-MAX_ROWS = 21
+MAX_ROWS = 20
 """The rows of text the card may take on a phone, its title, status and headings included: at
-most 600 px tall there with its dividers, gaps and controls (measured: 22 px a row, about 100 px
+most 600 px tall there with its dividers, gaps and controls (measured: 22 px a row, up to 145 px
 besides)."""
 COPY_NAME = re.compile(r"(?P<stem>.+) (?P<number>[1-9]\d*)")  # ``Bandit 3``
 
@@ -178,7 +179,7 @@ def card_title(encounter: Encounter, *, gm_view: bool = False) -> str:
 
 
 def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
-    """Whether it is stale, who runs the phase and who it waits for."""
+    """Whether it is stale, who it waits for (and in the first round, how players act)."""
     encounter = record.encounter
     lines = []
     if record.stale(now):
@@ -188,13 +189,12 @@ def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
     if not encounter.combatants:
         return (*lines, "No combatants yet: a GM adds them with /encounter add, players join "
                         "with /encounter join.")
-    if not encounter.phase.players:
-        lines.append("The GM runs this phase.")
+    # the title and the accent say whose phase it is; the players' way in is told once
     waiting = waiting_for(encounter)
     if not waiting:
         return (*lines, "Nobody is left to act: the GM presses Next phase.")
     lines.append("Waiting for: " + waiting_names(waiting))
-    if encounter.phase is Phase.FAST_PLAYERS:
+    if encounter.phase is Phase.FAST_PLAYERS and encounter.round == 1:
         lines.append("Players: My turn, then Fast or Slow, then Done.")
     return tuple(lines)
 
@@ -225,15 +225,16 @@ def fitted_blocks(encounter: Encounter, visible: Callable[[Combatant], bool],
 
 
 def phone_rows(line: str) -> int:
-    """The rows ``line`` takes on a phone: its fields packed, a row broken only between them."""
+    """The rows ``line`` takes on a phone, wrapped as a browser wraps it: at its spaces (a
+    field's no-break spaces hold it whole), a word longer than a row broken anyway."""
     rows, used = 1, 0
-    for field in line.split(SEPARATOR):
-        width = _width(field)
-        need = width + (len(SEPARATOR) if used else 0)
+    for word in line.split(" "):
+        width = _width(word)
+        need = width + (1 if used else 0)
         if used and used + need > PHONE_ROW:
             rows, used, need = rows + 1, 0, width
         used += need
-        while used > PHONE_ROW:  # a field longer than a row breaks all the same
+        while used > PHONE_ROW:  # a word longer than a row breaks all the same
             rows, used = rows + 1, used - PHONE_ROW
     return rows
 
@@ -271,12 +272,13 @@ def _any_state(_: Combatant) -> Hashable:
 
 def cut(blocks: tuple[CardBlock, ...], room: int,
         rows: int = MAX_ROWS) -> tuple[CardBlock, ...]:
-    """``blocks`` holding lines that fit ``room`` characters and ``rows`` rows of a phone: the
-    running turns' first, then each side's in turn (every side keeps its first lines), in
-    their order; each block ends "…and N more" if cut."""
+    """``blocks`` holding lines that fit ``room`` characters and ``rows`` rows of a phone (each
+    side's first, the running turns', then each side's in turn), in their order; each block
+    ends "…and N more" if cut."""
     budget = room - sum(text_units(b.heading) + 1 + len(MORE_RESERVE) for b in blocks)
     rows -= 2 * len(blocks)  # each block's heading and its "…and N more"
-    order = sorted(((not line.startswith(RUNNING), index, n)
+    # every side's first line, then the running turns', then each side's next in turn
+    order = sorted(((0 if index == 0 else 1 if line.startswith(RUNNING) else 2, index, n)
                     for n, block in enumerate(blocks) for index, line in enumerate(block.lines)))
     kept: set[tuple[int, int]] = set()
     for _, index, n in order:

@@ -127,7 +127,22 @@ async def press(nazh: NazhUnderTest, label: str, user: JsonObject) -> JsonObject
         if is_card(opened) and has_control(opened, label):
             _, answer = await nazh.click(card_custom_id(opened, label), user=user)
             return answer
+    if not is_card(opened):
+        return opened  # the GM panel refused: the answer to a user who is no GM
     raise LookupError(f"no panel of {user['username']} has {label!r}: {said(opened)}")
+
+
+CONDITIONS = "Give a condition"
+"""The panels' conditions select."""
+
+
+async def choose_condition(nazh: NazhUnderTest, condition: str, user: JsonObject,
+                           which: str = "My turn") -> JsonObject:
+    """Choose ``condition`` in the conditions select of ``user``'s panel ``which``; the
+    bot's answer."""
+    opened = await panel(nazh, user, which)
+    _, answer = await nazh.click(card_custom_id(opened, CONDITIONS), [condition], user=user)
+    return answer
 
 
 async def pressed(nazh: NazhUnderTest, label: str, user: JsonObject) -> list[str]:

@@ -60,7 +60,8 @@ async def round_one(nazh: NazhUnderTest) -> None:
     await card_reading(nazh.fake, [
         title(1, "Fast players"), "Waiting for: Kaladin, Shallan",
         "Players: My turn, then Fast or Slow, then Done.", "**Players**", KALADIN, SHALLAN,
-        "**Allies**", TEFT, "**Enemies**", BANDITS, "⏳ **Szeth** · fast & slow · reaction ✓"])
+        "**Allies**", TEFT, "**Enemies**", BANDITS,
+        "⏳ **Szeth** · fast & slow · reaction ✓ · Healthy"])
     assert await command(nazh, "encounter condition", GM, combatant="Szeth",
                          condition="afflicted", value=3,
                          source="fire") == f"**Szeth** is now {SZETH_AFFLICTED}."
@@ -71,14 +72,14 @@ async def round_one(nazh: NazhUnderTest) -> None:
     card = await pressed(nazh, "Done", ROLLER)  # Shallan stays slow
     assert card[1:3] == ["Waiting for: Kaladin", "Players: My turn, then Fast or Slow, then Done."]
     card = await pressed(nazh, "Done", PLAYER)
-    assert card[:3] == [title(1, "Fast adversaries"), "The GM runs this phase.",
-                        "Waiting for: Szeth"]
+    assert card[:2] == [title(1, "Fast adversaries"), "Waiting for: Szeth"]
     assert "✅ **Kaladin** · fast · acted · reaction ✓ · Health 12/12 · Focus 2" in card
-    assert f"▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · {SZETH_AFFLICTED}" in card
+    assert (f"▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy · "
+            f"{SZETH_AFFLICTED}") in card
     card = await pressed(nazh, "Done", GM)  # Szeth is the only one waiting: no question
     assert card[:2] == [title(1, "Slow players"), "Waiting for: Shallan"]
     assert "▶️ **Shallan** · slow · 3 actions · reaction ✓ · Health 10/10 · Focus 2" in card
-    assert f"✅ **Szeth** · fast & slow · acted · reaction ✓ · {SZETH_AFFLICTED}" in card
+    assert f"✅ **Szeth** · fast & slow · acted · reaction ✓ · Injured · {SZETH_AFFLICTED}" in card
     assert (f"✅ **Szeth** · fast & slow · acted · reaction ✓ · Health 27/30 · "
             f"{SZETH_AFFLICTED}") in await gm_view(nazh)
     assert await command(nazh, "encounter condition", GM, combatant="Shallan",
@@ -86,9 +87,10 @@ async def round_one(nazh: NazhUnderTest) -> None:
     await card_with_lines(nazh.fake, "▶️ **Shallan** · slow · 3 actions · reaction ✓ · "
                                      "Health 10/10 · Focus 2 · Restrained (1 round)")
     card = await pressed(nazh, "Done", ROLLER)
-    assert card[:3] == [title(1, "Slow adversaries"), "The GM runs this phase.",
+    assert card[:2] == [title(1, "Slow adversaries"),
                         "Waiting for: Bandit ×3 (1–3), Szeth, Teft"]
-    assert f"▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · {SZETH_AFFLICTED}" in card
+    assert (f"▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Injured · "
+            f"{SZETH_AFFLICTED}") in card
     asked = await press(nazh, "Done", GM)
     assert said(asked) == ("you may press Done for Bandit 1, Bandit 2, Bandit 3, Szeth, Teft: "
                            "choose one")
@@ -96,7 +98,7 @@ async def round_one(nazh: NazhUnderTest) -> None:
     assert said(chosen) == "**Szeth**: press Done ✓"
     await card_with_lines(nazh.fake, "Waiting for: Bandit ×3 (1–3), Teft")
     assert line_of(live_card(nazh.fake), "Szeth") == (
-        f"✅ **Szeth** · fast & slow · acted · reaction ✓ · {SZETH_AFFLICTED}")
+        f"✅ **Szeth** · fast & slow · acted · reaction ✓ · Injured · {SZETH_AFFLICTED}")
     card = await pressed(nazh, "Next", GM)
     assert card[0] == title(2, "Fast players")
 
@@ -144,7 +146,8 @@ async def round_three(nazh: NazhUnderTest) -> None:
     assert await command(nazh, "encounter condition", GM, combatant="Szeth",
                          condition="surprised") == "**Szeth** is now Surprised."
     await card_with_lines(nazh.fake,
-                          f"⏳ **Szeth** · slow · reaction ✗ · {SZETH_AFFLICTED}, Surprised")
+                          f"⏳ **Szeth** · slow · reaction ✗ · Injured · {SZETH_AFFLICTED}, "
+                          "Surprised")
     await pressed(nazh, "Done", PLAYER)
     card = await pressed(nazh, "Done", ROLLER)
     assert card[:2] == [title(3, "Slow players"), "Waiting for: Shallan"]
@@ -157,9 +160,10 @@ async def round_three(nazh: NazhUnderTest) -> None:
     await nazh.restart()
     assert card_lines(live_card(nazh.fake)) == before
     card = await pressed(nazh, "Done", ROLLER)
-    assert card[:3] == [title(3, "Slow adversaries"), "The GM runs this phase.",
+    assert card[:2] == [title(3, "Slow adversaries"),
                         "Waiting for: Bandit ×3 (1–3), Szeth, Teft"]
-    assert f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · {SZETH_AFFLICTED}, Surprised" in card
+    assert (f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · Injured · {SZETH_AFFLICTED}, "
+            "Surprised") in card
     assert (f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · Health 18/30 · "
             f"{SZETH_AFFLICTED}, Surprised") in await gm_view(nazh)
 
@@ -234,7 +238,8 @@ async def test_a_whole_encounter(nazh: NazhUnderTest, monkeypatch: pytest.Monkey
     await the_exports(nazh, monkeypatch)
     assert await command(nazh, "encounter remove", GM,
                          combatant="Bandit 3") == "Removed **Bandit 3**."
-    await card_with_lines(nazh.fake, "▶️ **Bandit** ×2 (1, 2) · slow · 3 actions · reaction ✓")
+    await card_with_lines(nazh.fake,
+                          "▶️ **Bandit** ×2 (1, 2) · slow · 3 actions · reaction ✓ · Healthy")
     summary = [
         "⚔️ **Chasm ambush** — ended after 3 rounds",
         "**Bandit 1** · damage dealt 0, taken 0",

@@ -2,7 +2,8 @@
 hidden health reaches no player (the log, the export, the answers, the card; the GM's view
 keeps it), a defense of 0 is hit by every attack (and its odds say so), a Reactive strike
 refused for any reason spends nothing, and every control of a card no longer live (moved down,
-or an ended encounter's) is refused alike, its selects included."""
+or an ended encounter's) is refused alike, and so is every control of a private panel once its
+encounter has ended."""
 
 from __future__ import annotations
 
@@ -14,16 +15,19 @@ import pytest
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.card_kit import card_custom_id, card_text
 from tests.e2e.encounter_kit import (
+    CONDITIONS,
     KALADIN,
     MESSAGE_UPDATE,
     card_showing,
     card_with_lines,
     choose,
+    choose_condition,
     command,
     exported,
     line_of,
     live_card,
     log_lines,
+    panel,
     press,
     refused,
     said,
@@ -107,7 +111,7 @@ async def test_a_gms_damage_heal_and_undo_tell_a_player_no_hidden_health(
     assert [(e["detail"], e["applied"], e["health"]) for e in gms["log"] if "applied" in e] == [
         ("23", 23, {"before": 900, "after": 877}), ("10", 10, {"before": 877, "after": 887}),
         ("877", 10, {"before": 877, "after": 887})]
-    await card_with_lines(nazh.fake, "⏳ **Scout** · slow · reaction ✓")  # no health
+    await card_with_lines(nazh.fake, "⏳ **Scout** · slow · reaction ✓ · Injured")  # a word
     channel = seen_by_the_channel(nazh.fake)
     assert channel  # the card
     assert not [(n, text) for n in HIDDEN for text in channel if n in text]
@@ -185,30 +189,31 @@ async def test_a_reactive_strike_refused_spends_no_reaction_and_no_focus(
 # -- a card no longer live ----------------------------------------------------------------------
 
 
-async def test_the_conditions_select_of_a_card_no_longer_live_is_refused_and_changes_nothing(
+async def test_a_panels_controls_are_refused_once_their_encounter_has_ended(
         nazh: NazhUnderTest) -> None:
     await set_up_fight(nazh)
     old = copy.deepcopy(await card_with_lines(nazh.fake, KALADIN))
-    conditions = card_custom_id(old, "Conditions")
+    conditions = card_custom_id(await panel(nazh, PLAYER), CONDITIONS)
+    mine = copy.deepcopy(nazh.fake.message_with_component(conditions))  # the private panel
+    done = card_custom_id(mine, "Done")
     assert await command(nazh, "encounter show", PLAYER) == "The card is below."
-    for user in (PLAYER, GM):
+    for user in (PLAYER, GM):  # the panel's select forged on the card that moved down
         assert refused(await choose_on(nazh, old, conditions, ["prone"], user)) == STALE
-    # a question the live card asked, then the encounter ended and another started
-    asked = await choose_on(nazh, live_card(nazh.fake), conditions, ["prone"], PLAYER)
+    assert refused(await choose_on(nazh, old, card_custom_id(old, "My turn"), None,
+                                   PLAYER)) == STALE
+    # the panel still acts while its encounter is the channel's
+    asked = await choose_on(nazh, mine, conditions, ["prone"], PLAYER)
     assert private(asked) == "Who takes Prone?"
-    ended = copy.deepcopy(live_card(nazh.fake))
     await command(nazh, "encounter end", GM)
     await command(nazh, "encounter start", GM, name="Second wave")
     assert await command(nazh, "encounter join", PLAYER) == "Added **Kaladin**."
-    fresh = await card_with_lines(nazh.fake, KALADIN)
-    assert refused(await choose_on(nazh, ended, conditions, ["prone"], PLAYER)) == STALE
+    await card_with_lines(nazh.fake, KALADIN)
+    assert refused(await choose_on(nazh, mine, conditions, ["prone"], PLAYER)) == STALE
+    assert refused(await choose_on(nazh, mine, done, None, PLAYER)) == STALE
     assert refused(await choose(nazh, asked, "Kaladin", PLAYER)) == STALE
-    assert refused(await choose_on(nazh, ended, card_custom_id(ended, "Fast"), None,
-                                   PLAYER)) == STALE
     assert "Prone" not in card_text(live_card(nazh.fake))
     assert not [line for line in await log_lines(nazh) if "Prone" in line]
-    # the new card's select still acts
-    again = await choose_on(nazh, fresh, card_custom_id(fresh, "Conditions"), ["prone"],
-                            PLAYER)
+    # the new card's panel acts
+    again = await choose_condition(nazh, "prone", PLAYER)
     assert again["type"] != MESSAGE_UPDATE
     assert private(again) == "Who takes Prone?"

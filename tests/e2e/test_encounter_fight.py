@@ -143,9 +143,9 @@ async def test_round_one_kaladin_grazes_pierces_and_crits_through_deflect_and_im
                              f"{roll_id_of(dodged)}") for line in lines)
     assert any(line.endswith("Szeth's Dodge gave an attack a disadvantage") for line in lines)
     await card_with_lines(
-        nazh.fake, "⏳ **Szeth** · fast & slow · reaction ✗ · Health 14/30 · Focus 2",
-        "⏳ **Amaram** · slow · reaction ✓ · Health 9/20 · Focus 2",
-        "💀 **Parshendi 1** · defeated · Health 0/5",
+        nazh.fake, "⏳ **Szeth** · fast & slow · reaction ✗ · 🟧 Health 14/30 · Focus 2",
+        "⏳ **Amaram** · slow · reaction ✓ · 🟧 Health 9/20 · Focus 2",
+        "💀 **Parshendi 1** · defeated · 🟥 Health 0/5",
         "⏳ **Parshendi** ×2 (2, 3) · slow · reaction ✓ · Health 5,5 of 5")
 
 
@@ -176,7 +176,7 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
     assert "Injury" in labels(felled)
     await card_with_lines(
         nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Health 30/30 · Focus 2",
-        "⏳ **Kaladin** · slow · reaction ✗ · Health 0/12 · Focus 2 · Unconscious")
+        "⏳ **Kaladin** · slow · reaction ✗ · 🟥 Health 0/12 · Focus 2 · Unconscious")
     nazh.dice.script(20, 14).script(6, 2).script(8, 3)
     button = custom_id_of(felled["data"], "Injury")
     message_id = nazh.fake.message_with_component(button)["id"]
@@ -239,7 +239,8 @@ async def test_a_secret_attack_lands_at_its_reveal_after_a_restart_and_a_gm_undo
     assert "🎯 against Kaladin · Physical defense 15 · spirit" in text
     assert "hit: 8 spirit -> Kaladin: 12 -> 4" in text
     assert "🔓 revealed by" in text
-    await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 4/12 · Focus 2")
+    await card_with_lines(nazh.fake,
+                          "⏳ **Kaladin** · slow · reaction ✓ · 🟧 Health 4/12 · Focus 2")
     roll = roll_id_of(revealed)
     undone = await command(nazh, "encounter undo", GM, combatant="Kaladin")
     assert undone == f"Undone: **Kaladin**'s 8 damage (roll {roll}): health 12."
@@ -329,21 +330,25 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         assert "hit: 5 keen -> Parshendi 2 · Parshendi 2 is defeated" in description(felled)
         card = await card_with_lines(fake, "💀 **Parshendi 2** · defeated")
         # Kaladin is done; Szeth's Extra action clicked on both at once is taken once
-        await clicks_at_once(workers, card_custom_id(card, "Done"), PLAYER)
-        card = await card_with_lines(fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓")
-        answers = await clicks_at_once(workers, card_custom_id(card, "Extra action"), GM)
+        _, mine = await workers[0].click(card_custom_id(card, "My turn"), user=PLAYER)
+        await clicks_at_once(workers, card_custom_id(mine, "Done"), PLAYER)
+        card = await card_with_lines(
+            fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy")
+        _, gm = await workers[0].click(card_custom_id(card, "GM"), user=GM)
+        answers = await clicks_at_once(workers, card_custom_id(gm, "Extra action"), GM)
         assert "**Szeth** spends 1 focus for an extra action: 3 actions left." in [
             said(a) for a in answers]
         assert sum("the encounter changed since this card was shown" in said(a)
                    for a in answers) == 1
-        await card_with_lines(fake, "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓")
+        await card_with_lines(fake,
+                              "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Healthy")
         # Szeth fells Kaladin; the Injury button clicked on both at once counts one injury
         first.dice.script(20, 15).script(8, 8, 8)
         felled = await slash_on(first, "attack", GM, weapon="Honorblade", target="Kaladin",
                                 character="Szeth")
         assert ("hit: 19 keen -> Kaladin: 12 -> 0 · Kaladin falls Unconscious and takes an "
                 "injury") in description(felled)
-        await card_with_lines(fake, "⏳ **Kaladin** · slow · reaction ✗ · Health 0/12 · Focus 2 "
+        await card_with_lines(fake, "⏳ **Kaladin** · slow · reaction ✗ · 🟥 Health 0/12 · Focus 2 "
                                     "· Unconscious")
         for worker in workers:  # whichever replica rolls it
             worker.dice.script(20, 14).script(6, 2).script(8, 3)

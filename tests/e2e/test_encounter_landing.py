@@ -66,7 +66,7 @@ async def test_hits_land_through_deflect_spirit_pierce_and_an_immunity_and_undo(
     assert "hit: 6 spirit -> Bandit: 14 -> 8" in description(spirit)
     pierced = await attack(nazh, "Halberd", "Bandit")
     assert "hit: 4 keen (Pierce) -> Bandit: 8 -> 4" in description(pierced)
-    await card_showing(nazh.fake, "**Bandit** · slow · reaction ✓ · Health 4/20")
+    await card_showing(nazh.fake, "**Bandit** · slow · reaction ✓ · 🟥 Health 4/20")
     immune = await attack(nazh, "Spear", "Golem")
     assert "hit: 8 keen: immune = 0 -> Golem: 10 -> 10" in description(immune)
     undone = await command(nazh, "encounter undo", GM, combatant="Bandit")

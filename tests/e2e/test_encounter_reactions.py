@@ -20,9 +20,11 @@ from tests.e2e.encounter_kit import (
     choose,
     command,
     exported,
+    has_control,
     line_of,
     live_card,
     log_lines,
+    panel,
     press,
     refused,
     said,
@@ -69,7 +71,7 @@ async def test_a_dodge_gives_the_next_attack_a_disadvantage_and_is_spent_once(
     assert said(asked) == "you may Dodge for Bandit, Szeth, Kaladin, Shallan: choose one"
     chosen = await choose(nazh, asked, "Bandit", GM)
     assert said(chosen) == "**Bandit**: Dodge ✓"
-    await card_with_lines(nazh.fake, "⏳ **Bandit** · slow · Dodging 💨")
+    await card_with_lines(nazh.fake, "⏳ **Bandit** · slow · Dodging 💨 · Healthy")
     nazh.dice.script(20, 17, 9).script(8, 5)
     _, attacked = await nazh.slash("attack", weapon="Spear", target="Bandit", defense=12,
                                    _user=PLAYER)
@@ -77,7 +79,7 @@ async def test_a_dodge_gives_the_next_attack_a_disadvantage_and_is_spent_once(
     assert "Kaladin — target Dodging: disadvantage" in text
     assert "`d1d20` | [9↓(17)]" in text
     assert nazh.dice.unused == {}
-    await card_with_lines(nazh.fake, "⏳ **Bandit** · slow · reaction ✗")
+    await card_with_lines(nazh.fake, "⏳ **Bandit** · slow · reaction ✗ · Healthy")
     lines = await log_lines(nazh)
     assert any(line.endswith("Bandit spent 1 focus on dodge (0 left)") for line in lines)
     assert any(line.endswith("Bandit's Dodge gave an attack a disadvantage") for line in lines)
@@ -210,17 +212,21 @@ async def test_a_reactive_strike_rolls_the_weapon_against_the_target_without_an_
 async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
         nazh: NazhUnderTest) -> None:
     await skirmish(nazh)
-    assert "only a boss takes an extra action (Kaladin is a rival)" in refused(
-        await press(nazh, "Extra action", PLAYER))
+    assert not has_control(await panel(nazh, PLAYER), "Extra action")  # the GM panel's
+    extra = card_custom_id(await panel(nazh, GM, "GM"), "Extra action")
+    _, forged = await nazh.click(extra, user=PLAYER)  # pressed anyway: for their own
+    assert "only a boss takes an extra action (Kaladin is a rival)" in refused(forged)
     await press(nazh, "Done", PLAYER)
     await press(nazh, "Done", ROLLER)
-    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓")
-    extra = card_custom_id(live_card(nazh.fake), "Extra action")
+    await card_with_lines(nazh.fake,
+                          "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy")
+    extra = card_custom_id(await panel(nazh, GM, "GM"), "Extra action")
     _, answer = await nazh.click(extra, user=GM)
     assert said(answer) == "**Szeth** spends 1 focus for an extra action: 3 actions left."
-    _, twice = await nazh.click(extra, user=GM)  # a double click: the same card's button
+    _, twice = await nazh.click(extra, user=GM)  # a double click: the same panel's button
     assert "the encounter changed since this card was shown" in refused(twice)
-    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓")
+    await card_with_lines(nazh.fake,
+                          "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Healthy")
     await command(nazh, "encounter condition", GM, combatant="Szeth", condition="stunned")
     asked = await press(nazh, "Extra action", GM)
     ended = await choose(nazh, asked, "end:stunned", GM)
@@ -237,7 +243,7 @@ async def test_recover_rolls_the_recovery_die_onto_health_once_per_scene(
     await card_with_lines(nazh.fake, "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · "
                                      "Health 7/12 · Focus 2")
     nazh.dice.script(4, 3)
-    recover = card_custom_id(live_card(nazh.fake), "Recover")
+    recover = card_custom_id(await panel(nazh, PLAYER), "Recover")
     _, answer = await nazh.click(recover, user=PLAYER)
     text = description(answer)
     assert "Recover (recovery die d4)" in text

@@ -85,7 +85,7 @@ async def test_clicks_at_once_on_two_replicas_are_all_kept_and_next_steps_once(
                                        click_on(workers[1], card, "Done", ROLLER))
         assert [a["type"] for a in answers] == [MESSAGE_UPDATE, MESSAGE_UPDATE]
         fast_adversaries = ["⚔️ **Duel** — Round 1 · Fast adversaries",
-                            "The GM runs this phase.", "Waiting for: Szeth", "**Players**",
+                            "Waiting for: Szeth", "**Players**",
                             "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
                             "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2",
                             "**Enemies**", "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.card_kit import choose_on_card
 from tests.e2e.encounter_kit import (
     BANDITS,
     KALADIN,
@@ -14,9 +13,11 @@ from tests.e2e.encounter_kit import (
     card_lines,
     card_with_lines,
     choose,
+    choose_condition,
     command,
     live_card,
     log_lines,
+    panel,
     press,
     pressed,
     refused,
@@ -61,13 +62,12 @@ async def test_refusals_are_specific_and_change_nothing(nazh: NazhUnderTest) -> 
         "**Can't do that.** only Kaladin's player or a GM may remove Kaladin")
     assert await refusal(nazh, "encounter next", PLAYER) == (
         f"**Can't do that.** only {GM_WHO} may end the phase (Next)")
-    assert refused(await press(nazh, "Next", PLAYER)) == (
-        f"**Can't do that.** only {GM_WHO} may end the phase (Next)")
-    assert refused(await press(nazh, "Done", ONLOOKER)) == (
-        "**Can't do that.** you have no combatant that can press Done now\n"
-        "Hint: it is round 1, the fast players phase")
-    assert refused(await press(nazh, "GM view", PLAYER)) == (
-        "**Can't do that.** the GM view is for the GMs")
+    gm_panel_refused = (f"**Can't do that.** only {GM_WHO} may use the GM panel\n"
+                        "Hint: My turn holds your own acts")
+    assert refused(await press(nazh, "Next", PLAYER)) == gm_panel_refused
+    assert said(await panel(nazh, ONLOOKER)) == (
+        "You have no combatant here: /encounter join brings your character in.")
+    assert refused(await press(nazh, "GM view", PLAYER)) == gm_panel_refused
     assert await refusal(nazh, "encounter end", PLAYER) == (
         f"**Can't do that.** only {GM_WHO} may end the encounter (anyone may once it has had "
         "no change for 24 hours)")
@@ -101,18 +101,17 @@ async def test_a_surprised_player_has_no_fast_turn_and_one_action_fewer(
 
 async def test_the_cards_conditions_select_and_removing(nazh: NazhUnderTest) -> None:
     await set_up_fight(nazh)
-    asked = await choose_on_card(nazh, live_card(nazh.fake), "Conditions", ["prone"], PLAYER)
+    asked = await choose_condition(nazh, "prone", PLAYER)
     assert said(asked) == "Who takes Prone?"
     answer = await choose(nazh, asked, "Kaladin", PLAYER)
     assert said(answer) == "**Kaladin** is now Prone."
     await card_with_lines(nazh.fake, KALADIN + " · Prone")
-    asked = await choose_on_card(nazh, live_card(nazh.fake), "Conditions", ["afflicted"], GM)
+    asked = await choose_condition(nazh, "afflicted", GM, "GM")
     assert said(asked) == "Who takes Afflicted (value 1: /encounter condition sets another)?"
     assert said(await choose(nazh, asked, "Bandit 2", GM)) == "**Bandit 2** is now Afflicted 1."
-    await card_with_lines(nazh.fake, "⏳ **Bandit** ×2 (1, 3) · slow · reaction ✓",
-                          "⏳ **Bandit 2** · slow · reaction ✓ · Afflicted 1")
-    enhanced = await choose_on_card(nazh, live_card(nazh.fake), "Conditions", ["enhanced"],
-                                    PLAYER)
+    await card_with_lines(nazh.fake, "⏳ **Bandit** ×2 (1, 3) · slow · reaction ✓ · Healthy",
+                          "⏳ **Bandit 2** · slow · reaction ✓ · Healthy · Afflicted 1")
+    enhanced = await choose_condition(nazh, "enhanced", PLAYER)
     assert refused(enhanced) == ("**Can't do that.** Enhanced needs an attribute and a value: "
                                  "use /encounter condition")
     assert await command(nazh, "encounter condition", PLAYER, combatant="Kaladin",

@@ -89,7 +89,7 @@ def test_an_adversaries_phase_is_the_gms() -> None:
     scene = ambush().act(lambda e: done(e, "Kaladin")).act(lambda e: done(e, "Shallan"))
     card = view(scene.encounter)
     assert card.title == "⚔️ **Ambush** — Round 1 · Fast adversaries"
-    assert card.status == ("The GM runs this phase.", "Waiting for: Szeth")
+    assert card.status == ("Waiting for: Szeth",)
 
 
 def test_copies_wait_together_and_the_list_is_cut_at_five() -> None:
@@ -97,7 +97,6 @@ def test_copies_wait_together_and_the_list_is_cut_at_five() -> None:
     scene.add(*(enemy(f"Guard {chr(65 + n)}") for n in range(10)))
     scene.act(next_phase)
     assert view(scene.encounter).status == (
-        "The GM runs this phase.",
         "Waiting for: Bandit ×3 (1–3), Guard A, Guard B, Guard C, Guard D and 6 more",
     )
 
@@ -124,12 +123,12 @@ def test_a_stale_encounter_says_so() -> None:
 
 
 def test_a_player_sees_the_sides_without_the_enemies_numbers() -> None:
-    # the durations left out: with them the card would be taller than a phone's screen
     assert lines(view(ambush().encounter)) == [
         "**Players**",
         "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · Health 15/15 · Focus 3 · "
-        "Exhausted -2",
-        "⏳ **Shallan** · slow · reaction ✗ · Health 12/12 · Focus 4 · Stunned",
+        "Exhausted -2 (2 rounds)",
+        "⏳ **Shallan** · slow · reaction ✗ · Health 12/12 · Focus 4 · "
+        "Stunned (until end of next turn)",
         "**Allies**",
         "⏳ **Syl** · slow · reaction ✓ · Health 8/8",
         "**Enemies**",
@@ -154,8 +153,7 @@ def test_a_hidden_health_is_a_word_and_a_low_one_is_marked() -> None:
         assert card[3].endswith(f" · {szeth}")
 
 
-def test_a_gms_own_view_sees_every_number_in_full() -> None:
-    # private: it is not held to a phone's screen
+def test_a_gm_sees_the_enemies_numbers() -> None:
     assert lines(view(ambush().encounter, gm_view=True))[6:] == [
         "⏳ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · Health 4,6,6,6 of 6",
         "💀 **Bandit 3** · defeated · 🟥 Health 0/6",
@@ -163,12 +161,21 @@ def test_a_gms_own_view_sees_every_number_in_full() -> None:
     ]
 
 
-def test_a_shown_health_shows_the_enemies_numbers_within_a_phone() -> None:
-    # with every number the lines say less, down to the copies on one line
+def test_a_shown_health_shows_everyone_the_enemies_health() -> None:
+    # the card said less to stay within a phone's screen: no durations, no focus
     assert lines(view(ambush().encounter, show_health=True))[6:] == [
-        "⏳ **Bandit** ×5 (1–5) · slow · 1 defeated · Health 4,6,6,6 of 6",
+        "⏳ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · Health 4,6,6,6 of 6",
+        "💀 **Bandit 3** · defeated · 🟥 Health 0/6",
         "⏳ **Szeth** · fast & slow · reaction ✓ · Health 40/40",
     ]
+
+
+def test_a_gms_own_view_is_not_held_to_a_phone() -> None:
+    crowd = Scene().add(*(player(f"Player {n}", n) for n in range(8)))
+    for n in range(8):
+        crowd.act(partial(give_condition, name=f"Player {n}", affliction=EXHAUSTED_2_ROUNDS))
+    assert "(2 rounds)" in lines(view(crowd.encounter, gm_view=True))[1]
+    assert "(2 rounds)" not in lines(view(crowd.encounter))[1]  # a phone holds less
 
 
 def test_copies_in_one_state_share_a_line_whatever_their_health() -> None:

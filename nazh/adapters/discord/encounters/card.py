@@ -8,7 +8,6 @@ from datetime import datetime
 import hikari
 
 from nazh.adapters.discord.encounters.controls import (
-    TURN_PANEL_KIND,
     VERSIONED,
     card_button,
     choose_select,
@@ -72,8 +71,8 @@ def card_components(record: EncounterRecord, now: datetime, *,
 
 def panel_components(record: EncounterRecord, panel: str, view: PanelView,
                      said: str | None = None) -> Components:
-    """A private panel (``panel``: :data:`TURN_PANEL_KIND` or :data:`GM_PANEL_KIND`): what
-    was just done, its text, its rows of buttons, and the Conditions select."""
+    """A private panel (``panel``: its custom ids' kind, My turn's or the GM's): what was just
+    done, its text, its rows of buttons, and the Conditions select."""
     container = hikari.impl.ContainerComponentBuilder(accent_color=accent(record))
     container.add_text_display(view.text if said is None else f"{said}\n{view.text}")
     if not view.rows:
@@ -81,9 +80,8 @@ def panel_components(record: EncounterRecord, panel: str, view: PanelView,
     for row in view.rows:
         container.add_component(_buttons(record, row, panel))
     menu_row = hikari.impl.MessageActionRowBuilder()
-    whose = "yours" if panel == TURN_PANEL_KIND else "an adversary's"
     menu = menu_row.add_text_menu(conditions_select(record.encounter_id),
-                                  placeholder=f"Give a condition ({whose})…")
+                                  placeholder="Give a condition…")
     for value, title in view.condition_options[:DiscordLimits.SELECT_OPTIONS]:
         menu.add_option(title, value)
     container.add_component(menu_row)

@@ -248,7 +248,7 @@ def test_a_crowded_card_still_has_its_two_controls_and_the_gm_panel_every_act() 
     assert labels == ["Next phase", "GM view", "Fast", "Slow", "Done: end the turn",
                       "Spend an action", "Spend the reaction", "Dodge", "Aid",
                       "Reactive strike", "Extra action", "Recover",
-                      "Give a condition (an adversary's)…"]
+                      "Give a condition…"]
 
 
 NAMES = [f"Bandit {n}" for n in range(1, 31)] + ["x" * 140]
