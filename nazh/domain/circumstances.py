@@ -126,7 +126,8 @@ def for_weapon(declared: Circumstances | None, weapon: str, skill: str,
     """``declared`` (``None``: none) for an attack with a weapon of ``skill`` and ``traits``."""
     if not declared:
         return NONE
-    thrown = any(trait.strip().lower() == "thrown" for trait in traits)
+    # a thrown weapon's trait may carry its range: "Thrown [20/60]"
+    thrown = any(trait.strip().lower().startswith("thrown") for trait in traits)
     return declared.check_ranged(weapon, thrown or not melee_weapon(skill, traits))
 
 

@@ -51,6 +51,7 @@ def test_a_ranged_rule_is_refused_for_a_melee_weapon_but_not_a_thrown_one() -> N
     with pytest.raises(AttackError, match="long-range: the Spear is a melee weapon"):
         for_weapon(long_range, "Spear", "heavy-weaponry", ())
     assert for_weapon(long_range, "Spear", "heavy-weaponry", ("Thrown",)) == long_range
+    assert for_weapon(long_range, "Axe", "heavy-weaponry", ("thrown [20/60]",)) == long_range
     assert for_weapon(long_range, "Bow", "light-weaponry", ("ranged",)) == long_range
     unseen = Circumstances.of({Circumstance.UNSEEN})
     assert for_weapon(unseen, "Spear", "heavy-weaponry", ()) == unseen

@@ -27,7 +27,11 @@ from nazh.adapters.discord.encounters.undo_action import undo_control
 from nazh.adapters.discord.features import FEATURES
 from nazh.adapters.discord.requests import controls as request
 from nazh.adapters.discord.requests import endeavors, result_count
-from nazh.adapters.discord.rolls.attack_controls import AttackAction, attack_control
+from nazh.adapters.discord.rolls.attack_controls import (
+    AttackAction,
+    attack_control,
+    other_graze_control,
+)
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import MODAL_INPUT_ID
 from nazh.adapters.discord.sessions import controls as sessions
@@ -120,7 +124,9 @@ def _roll_controls() -> list[Control]:
                             lambda i, a=action: roll_control(a, i, 0),  # type: ignore[misc]
                             values=(lambda _: ["0.0"]) if select else None))
     rows += [Control(f"attack:{a.value}", lambda i, a=a: attack_control(a, i))  # type: ignore[misc]
-             for a in AttackAction]
+             for a in AttackAction if a is not AttackAction.GRAZE_OTHER]
+    rows.append(Control(f"attack:{AttackAction.GRAZE_OTHER.value}",
+                        lambda i: other_graze_control(i, 0)))
     rows += [Control("rua", undo_control), Control("rin", injury_control),
              Control("rcn", lambda i: f"nz1:{result_count.COUNT_KIND}:{i}"),
              Control("rcn:as", result_count.choice_control, values=lambda i: [f"{i}.s"])]

@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 
 from nazh.adapters.discord.rolls import attack_controls
-from nazh.adapters.discord.rolls.attack_controls import AttackAction, AttackControl, attack_control
+from nazh.adapters.discord.rolls.attack_controls import (
+    AttackAction,
+    AttackControl,
+    attack_control,
+    other_graze_control,
+)
 from nazh.adapters.discord.rolls.result import RollAction, RollControl, roll_control
 from nazh.adapters.discord.rolls.roll import ACTS, MODAL_INPUT_ID, act_of
 from nazh.application.rolls.access import RULES, Act, RollFacts, Sight, Viewer, check, sight_of
@@ -98,6 +103,8 @@ def act_for(control: Control) -> Act:
 
 def custom_id_for(control: Control, roll_id: str) -> str:
     """``control``'s custom id on ``roll_id``."""
+    if isinstance(control, AttackControl) and control.action is AttackAction.GRAZE_OTHER:
+        return other_graze_control(roll_id, control.index)
     if isinstance(control, AttackControl):
         return attack_control(control.action, roll_id)
     return roll_control(control.action, roll_id, control.index)
