@@ -393,25 +393,26 @@ class Roll(
     lightbulb.SlashCommand,
     name="roll",
     description="Roll up to 5 dice pools at once, e.g. a1d20+5, 2d6+3, p",
-    **EVERYWHERE):
+    **EVERYWHERE, localize=True):
     """``/roll pool:a1d20+5, 2d6+3 add_plot:true dc:15 label:Stealth opportunity:19``."""
 
     pool = lightbulb.string(
         "pool", "Pools separated by commas: a1d20+5 (a/d = advantage/disadvantage), 2d6, p",
         default="1d20", min_length=1, max_length=limits.MAX_INPUT_LENGTH,
-        autocomplete=suggest_pools,
+        autocomplete=suggest_pools, localize=True,
     )
     add_plot = lightbulb.boolean("add_plot", "Raise the stakes: add the plot die",
-                                 default=False)
+                                 default=False, localize=True)
     label = lightbulb.string("label", "What the roll is for, shown on the result",
-                             default=None, max_length=100)
+                             default=None, max_length=100, localize=True)
     dc = lightbulb.integer("dc", "Difficulty class: success when a test's total meets it",
-                           default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC)
+                           default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC,
+                           localize=True)
     private = lightbulb.boolean("private", "Only you see the result (visibility:private)",
-                                default=False)
+                                default=False, localize=True)
     visibility = visibility_option()
     build = lightbulb.boolean("build", "Open the roll builder instead of rolling",
-                              default=False)
+                              default=False, localize=True)
     opportunity = opportunity_option()
     complication = complication_option()
     physical = physical_option()
@@ -431,7 +432,7 @@ class Roll(
 
 @loader.command
 class RollInMessage(lightbulb.MessageCommand, name="Roll dice in this message",
-                    **EVERYWHERE):
+                    **EVERYWHERE, localize=True):
     """The message context menu: roll the notation written in a message."""
 
     @lightbulb.invoke

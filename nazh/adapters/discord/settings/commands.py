@@ -126,12 +126,12 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
 
 settings_group = lightbulb.Group(
     "settings", "Nazh's settings for this server",
-    default_member_permissions=hikari.Permissions.MANAGE_GUILD, **EVERYWHERE)
+    default_member_permissions=hikari.Permissions.MANAGE_GUILD, **EVERYWHERE, localize=True)
 
 
 @settings_group.register
 class Show(lightbulb.SlashCommand, name="show",
-           description="Show this server's Nazh settings and their latest changes"):
+           description="Show this server's Nazh settings and their latest changes", localize=True):
     """``/settings show``."""
 
     @lightbulb.invoke
@@ -140,28 +140,30 @@ class Show(lightbulb.SlashCommand, name="show",
         await feature.show(ctx.interaction)
 
 
-VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value) for v in Visibility]
+VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value, localize=True) for v in Visibility]
 
 
 @settings_group.register
 class Set(lightbulb.SlashCommand, name="set",
-          description="Change this server's Nazh settings (needs Manage Server)"):
+          description="Change this server's Nazh settings (needs Manage Server)", localize=True):
     """``/settings set``: any of the server's settings, each an option."""
 
     gm_role = lightbulb.role("gm-role", "Who counts as GM (unset: Manage Server holders)",
-                             default=None)
+                             default=None, localize=True)
     gm_channel = lightbulb.channel("gm-channel", "Where GMs are shown secret rolls",
-                                   default=None, channel_types=[hikari.ChannelType.GUILD_TEXT])
+                                   default=None, channel_types=[hikari.ChannelType.GUILD_TEXT],
+                                   localize=True)
     default_visibility = lightbulb.string("default-visibility",
                                           "Who sees a /roll without visibility",
-                                          choices=VISIBILITY_CHOICES, default=None)
+                                          choices=VISIBILITY_CHOICES, default=None, localize=True)
     allow_reroll = lightbulb.boolean("allow-reroll", "Offer Reroll on results (talents, "
-                                     "house rules)", default=None)
+                                     "house rules)", default=None, localize=True)
     history_days = lightbulb.integer("history-days", "How far back /history reaches",
-                                     min_value=1, max_value=MAX_HISTORY_DAYS, default=None)
+                                     min_value=1, max_value=MAX_HISTORY_DAYS, default=None,
+                                     localize=True)
     anchor_channel = lightbulb.channel("anchor-channel", "Where the signed checkpoints of this "
                                        "server's rolls are posted", default=None,
-                                       channel_types=[hikari.ChannelType.GUILD_TEXT])
+                                       channel_types=[hikari.ChannelType.GUILD_TEXT], localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
@@ -185,11 +187,12 @@ class Set(lightbulb.SlashCommand, name="set",
 
 @settings_group.register
 class Reset(lightbulb.SlashCommand, name="reset",
-            description="Put one of this server's Nazh settings back to its default"):
+            description="Put one of this server's Nazh settings back to its default",
+            localize=True):
     """``/settings reset setting``."""
 
     setting = lightbulb.string("setting", "The setting", choices=[
-        lightbulb.Choice(name, name) for name in RESETTABLE])
+        lightbulb.Choice(name, name, localize=True) for name in RESETTABLE], localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
