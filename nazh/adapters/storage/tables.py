@@ -138,6 +138,8 @@ guild_settings = Table(
     Column("history_days", Integer, nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("anchor_channel_id", BigInteger, nullable=True),
+    Column("language", String(8), nullable=True),
+    Column("channel_languages", Text, nullable=True),
 )
 
 guild_settings_audit = Table(

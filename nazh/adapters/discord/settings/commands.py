@@ -14,6 +14,7 @@ from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
+from nazh.application.settings.language import AUTO, ENDONYMS, Language, language_of
 from nazh.application.settings.server import (
     MAX_HISTORY_DAYS,
     SETTING_NAMES,
@@ -30,7 +31,7 @@ loader = lightbulb.Loader()
 FIELDS = {name: field for field, name in SETTING_NAMES.items()}
 """Each setting's command name -> its field."""
 OFFERED = ("gm-role", "gm-channel", "default-visibility", "allow-reroll", "history-days",
-           "anchor-channel")
+           "anchor-channel", "language", "channel-languages")
 """The settings the command changes."""
 RESETTABLE = [name for name in FIELDS if name in OFFERED]
 """The settings ``/settings reset`` puts back, in the order they are listed."""
@@ -61,6 +62,19 @@ class SettingsFeature:
         async with self._wrapper.answering(interaction, answering) as responder:
             await self._change(responder, interaction, values)
 
+    async def channel_language(self, interaction: hikari.CommandInteraction, channel_id: int,
+                               language: Language | None) -> None:
+        """``/settings channel-language``: a channel's own language (``None``: the server's)."""
+        answering = Answering("settings", "command", ephemeral=True)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            member = member_of(interaction)
+            before = (await self._settings.of(member.guild_id)).channel_languages
+            after = (await self._settings.set_channel_language(
+                member, channel_id, language)).channel_languages
+            note = ("Changed `channel-languages`." if before != after
+                    else "Nothing changed: those are the current values.")
+            await self._show(responder, interaction, note)
+
     async def _change(self, responder: Responder, interaction: hikari.CommandInteraction,
                       values: dict[str, object]) -> None:
         member = member_of(interaction)
@@ -80,19 +94,21 @@ class SettingsFeature:
                 "Settings belong to a server. Here (a direct message, or a server where Nazh "
                 "is only installed by its users) the defaults apply:",
                 embed=settings_embed(await self._settings.of(None), [],
-                                     self._settings.max_history_days, in_server=False),
+                                     self._settings.max_history_days, in_server=False,
+                                     guild_locale=None),
                 ephemeral=True)
             return
         current = await self._settings.of(member.guild_id)
         changes = await self._settings.changes(member)
         await responder.message(note or hikari.UNDEFINED,
                                 embed=settings_embed(current, changes,
-                                                     self._settings.max_history_days),
+                                                     self._settings.max_history_days,
+                                                     guild_locale=interaction.guild_locale),
                                 ephemeral=True)
 
 
 def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_days: int, *,
-                   in_server: bool = True) -> hikari.Embed:
+                   in_server: bool = True, guild_locale: str | None = None) -> hikari.Embed:
     """The settings, what each means, and the latest changes."""
     gm = (f"<@&{settings.gm_role_id}>" if settings.gm_role_id is not None
           else "members with Manage Server")
@@ -109,6 +125,11 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
                                   "of this server's rolls are posted there)"
                                   if settings.anchor_channel_id
                                   else "unset (checkpoints are not posted in this server)"),
+        "**language**: " + language_line(settings.language, guild_locale),
+        "**channel-languages**: " + (", ".join(
+            f"<#{channel}> {ENDONYMS[language]}"
+            for channel, language in settings.channel_languages)
+            or "unset (every channel speaks the server's language)"),
     ]
     embed = hikari.Embed(title="⚙️ Nazh settings" + ("" if in_server else " (defaults)"),
                          description="\n".join(lines), color=BLURPLE)
@@ -120,6 +141,15 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
     if in_server:
         embed.set_footer("Change with /settings set (Manage Server) · /settings reset setting")
     return embed
+
+
+def language_line(language: Language | None, guild_locale: str | None) -> str:
+    """The ``language`` setting as ``/settings show`` tells it."""
+    if language is not None:
+        return ENDONYMS[language]
+    spoken = language_of(guild_locale)
+    return (f"auto (the server's locale: {ENDONYMS[spoken]})" if spoken is not None
+            else "auto (the server's locale, else English)")
 
 
 # -- the commands ----------------------------------------------------------------------------
@@ -141,6 +171,16 @@ class Show(lightbulb.SlashCommand, name="show",
 
 
 VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value, localize=True) for v in Visibility]
+LANGUAGE_CHOICES = [lightbulb.Choice(AUTO, AUTO, localize=True)] + [
+    lightbulb.Choice(ENDONYMS[language], language.value, localize=True) for language in Language]
+LANGUAGES = [AUTO, *(language.value for language in Language)]
+"""The ``language`` options' values (``auto``: the server's locale; a channel's: the server's)."""
+
+
+def language_chosen(value: str) -> Language | None:
+    """The language a ``language`` option asks for (``None``: auto)."""
+    chosen_value = one_of("language", value, LANGUAGES)
+    return None if chosen_value == AUTO else Language(chosen_value)
 
 
 @settings_group.register
@@ -164,6 +204,9 @@ class Set(lightbulb.SlashCommand, name="set",
     anchor_channel = lightbulb.channel("anchor-channel", "Where the signed checkpoints of this "
                                        "server's rolls are posted", default=None,
                                        channel_types=[hikari.ChannelType.GUILD_TEXT], localize=True)
+    language = lightbulb.string("language", "The language of the table's cards (auto: the "
+                                "server's locale)", choices=LANGUAGE_CHOICES, default=None,
+                                localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
@@ -182,7 +225,28 @@ class Set(lightbulb.SlashCommand, name="set",
             values["history_days"] = int(self.history_days)
         if self.anchor_channel is not None:
             values["anchor_channel_id"] = int(self.anchor_channel.id)
+        if self.language is not None:
+            values["language"] = language_chosen(self.language)
         await feature.change(ctx.interaction, values)
+
+
+@settings_group.register
+class ChannelLanguage(lightbulb.SlashCommand, name="channel-language",
+                      description="A channel's own language for the table's cards (needs "
+                                  "Manage Server)", localize=True):
+    """``/settings channel-language language [channel]``."""
+
+    language = lightbulb.string("language", "The channel's language (auto: the server's)",
+                                choices=LANGUAGE_CHOICES, localize=True)
+    channel = lightbulb.channel("channel", "Which channel (default: this one)", default=None,
+                                channel_types=[hikari.ChannelType.GUILD_TEXT], localize=True)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
+        """Set it."""
+        channel_id = int(self.channel.id) if self.channel is not None else int(ctx.channel_id)
+        await feature.channel_language(ctx.interaction, channel_id,
+                                       language_chosen(self.language))
 
 
 @settings_group.register
