@@ -110,7 +110,7 @@ def plot_face_label(face: int) -> str:
         return f"{COMPLICATION} +{bonus}"
     if outcome is PlotOutcome.OPPORTUNITY:
         return OPPORTUNITY
-    return "blank"
+    return _("blank")
 
 
 def die_text(die: DieResult, markup: Markup) -> str:

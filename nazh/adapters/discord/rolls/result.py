@@ -41,6 +41,7 @@ from nazh.presentation.chat import (
 )
 from nazh.presentation.i18n import CARD_FOOTER, N_, ToReader, _
 from nazh.presentation.rows import legend
+from nazh.presentation.spending import use_label
 from nazh.presentation.term_views import Headline, sections, standing_alone
 
 log = logging.getLogger(__name__)
@@ -326,7 +327,7 @@ def _spend_rows(record: RollRecord, *,
         row = hikari.impl.MessageActionRowBuilder()
         menu = row.add_text_menu(prefix + record.roll_id, placeholder=_(placeholder))
         for use in choices:
-            menu.add_option(use.label, use.value)
+            menu.add_option(use_label(use), use.value)
         rows.append(row)
     return rows
 
