@@ -26,6 +26,7 @@ from nazh.adapters.discord.runtime.localization import (
     commands_of,
     payloads_of,
 )
+from nazh.presentation.glossary import KINDS, LANGUAGES, SOURCES, TERMS
 
 REPO = Path(__file__).resolve().parent.parent
 MESSAGES_DOMAIN = "messages"
@@ -129,13 +130,51 @@ def merged(template: Catalog, locale: hikari.Locale, domain: str) -> Catalog:
     return catalog
 
 
+def _ids(catalog: Catalog) -> list[object]:
+    return [message.id for message in catalog if message.id]
+
+
+GLOSSARY_NAMES = {"es": "Español (es-ES, es-419)", "pt-BR": "Português (Brasil)",
+                  "fr": "Français"}
+
+
+def glossary_path(language: str) -> Path:
+    """Where ``language``'s glossary page is kept."""
+    return REPO / "docs" / "i18n" / f"glossary.{language}.md"
+
+
+def glossary_page(language: str) -> str:
+    """The glossary of ``language`` as a page: each kind's terms, their word and source."""
+    lines = [f"# Glossary: {GLOSSARY_NAMES[language]}", "",
+             "The game's words as Nazh writes them and reads them (a skill, a condition or a "
+             "damage type may be typed in English or in this language, with or without "
+             "accents). Written from `nazh/presentation/glossary.py` by "
+             "`scripts/extract_messages`: change the words there.", ""]
+    for kind in KINDS:
+        terms = [term for term in TERMS if term.kind == kind]
+        lines += [f"## {kind.capitalize()}", "", "| English | word | source |",
+                  "|---|---|---|"]
+        lines += [f"| {term.english} | {term.in_language(language)[0]} | "
+                  f"{term.in_language(language)[1]} |" for term in terms]
+        lines.append("")
+    lines += ["## Sources", ""]
+    lines += [f"- `{key}`: {text}" for key, text in SOURCES.items()]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
-    """Extract both templates and merge them into every language's catalogs."""
+    """Extract both templates and merge them into every language's catalogs; write the
+    glossaries."""
     for domain, make in TEMPLATES.items():
         template = make()
-        write(template, template_path(domain))
+        kept = template_path(domain)
+        if kept.exists() and _ids(read(kept)) == _ids(template):
+            template.creation_date = read(kept).creation_date  # no change but the date: none
+        write(template, kept)
         for locale in LOCALES:
             write(merged(template, locale, domain), catalog_path(locale, domain))
+    for language in LANGUAGES:
+        glossary_path(language).write_text(glossary_page(language), encoding="utf-8")
     return 0
 
 

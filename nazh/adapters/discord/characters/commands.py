@@ -29,6 +29,7 @@ from nazh.domain.character import (
     Resource,
 )
 from nazh.domain.weapon import MAX_ATTACK_MODIFIER, MIN_ATTACK_MODIFIER
+from nazh.presentation.glossary import in_english
 
 loader = lightbulb.Loader()
 
@@ -215,8 +216,8 @@ class SkillCommand(lightbulb.SlashCommand, name="skill",
         """Train or forget."""
         attribute = (Attribute.named(one_of("attribute", self.attribute, ATTRIBUTE_NAMES))
                      if self.attribute else None)
-        await feature.skill(ctx.interaction, self.character, self.name_, attribute,
-                            self.ranks, bool(self.remove))
+        await feature.skill(ctx.interaction, self.character, in_english(["skill"], self.name_),
+                            attribute, self.ranks, bool(self.remove))
 
 
 @character_group.register

@@ -33,6 +33,7 @@ from nazh.domain.encounter.damage import MAX_DAMAGE, DamageType, Immunities
 from nazh.domain.encounter.encounter import MAX_ENCOUNTER_NAME_LENGTH
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.roster import MAX_COPIES
+from nazh.presentation.glossary import in_english
 
 loader = lightbulb.Loader()
 
@@ -137,8 +138,10 @@ class Add(lightbulb.SlashCommand, name="add",
 
 
 def immunities_of(text: str) -> Immunities:
-    """The damage types and conditions named in a comma-separated list (each checked)."""
-    return Immunities.read(text)
+    """The damage types and conditions named in a comma-separated list (each checked), in
+    any language Nazh speaks."""
+    return Immunities.read(",".join(in_english(["condition", "damage type"], word.strip())
+                                    for word in text.split(",")))
 
 
 @encounter_group.register

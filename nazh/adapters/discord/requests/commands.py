@@ -56,6 +56,7 @@ from nazh.domain.request import (
     new_request,
 )
 from nazh.presentation.endeavor_card import count_text
+from nazh.presentation.glossary import in_english
 from nazh.presentation.request_card import ADVANTAGE, CLOSE, GM_VIEW, REVEAL, asked_title
 
 __all__ = ["CODEC", "Request", "RequestFeature", "loader"]
@@ -326,5 +327,6 @@ class Request(
     async def invoke(self, ctx: lightbulb.Context, feature: RequestFeature) -> None:
         """Ask."""
         await feature.ask(ctx.interaction, RequestOptions(
-            self.skill, self.dc, self.stakes, self.visibility, self.who, self.label,
+            in_english(["skill"], self.skill), self.dc, self.stakes, self.visibility, self.who,
+            self.label,
             self.advantage))

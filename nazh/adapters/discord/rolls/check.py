@@ -32,6 +32,7 @@ from nazh.domain import limits
 from nazh.domain.character import MAX_TEXT_LENGTH
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
+from nazh.presentation.glossary import in_english
 
 loader = lightbulb.Loader()
 
@@ -150,6 +151,6 @@ class Check(
     async def invoke(self, ctx: lightbulb.Context, feature: CheckFeature) -> None:
         """Roll the test."""
         await feature.check(ctx.interaction, CheckOptions(
-            self.skill, self.character, self.plot, self.dc, self.modifier,
+            in_english(["skill"], self.skill), self.character, self.plot, self.dc, self.modifier,
             mode_of(self.advantage), self.label, visibility_of(self.visibility),
             *ranges_of(self.opportunity, self.complication), self.escape, self.physical))
