@@ -110,3 +110,15 @@ async def test_auto_follows_the_servers_locale_as_discord_sends_it(
     answer = await send(fake_discord, show)
     assert "**language**: auto (the server's locale: Español (España))" in embed_of(
         answer)["description"]
+
+
+async def test_the_settings_answer_speaks_the_pressers_language(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    """Only the presser sees it: their client's language, whatever the table's."""
+    show = slash_command("settings show", user=PLAYER, locale="fr")
+    show["guild_locale"] = "es-ES"
+    answer = await send(fake_discord, show)
+    embed = embed_of(answer)
+    assert embed["title"] == "⚙️ Réglages de Nazh"
+    assert "**language**: auto (la langue du serveur : Español (España))" in embed["description"]
+    assert "**allow-reroll**: non" in embed["description"]

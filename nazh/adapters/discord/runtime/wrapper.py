@@ -90,7 +90,8 @@ class InteractionWrapper:
                 try:
                     if self._voices is not None:
                         voices = await self._voices.of(interaction)
-                    with Speaking(voices):
+                    # an answer only the presser sees speaks their language
+                    with Speaking(voices), ToReader(answering.ephemeral):
                         yield responder
                 finally:
                     await deferral.stop()

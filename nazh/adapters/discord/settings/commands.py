@@ -22,9 +22,9 @@ from nazh.application.settings.server import (
     ServerSettings,
     SettingChange,
     Visibility,
-    shown,
 )
 from nazh.presentation.chat import DiscordLimits, fit_lines
+from nazh.presentation.i18n import _
 
 loader = lightbulb.Loader()
 
@@ -71,8 +71,8 @@ class SettingsFeature:
             before = (await self._settings.of(member.guild_id)).channel_languages
             after = (await self._settings.set_channel_language(
                 member, channel_id, language)).channel_languages
-            note = ("Changed `channel-languages`." if before != after
-                    else "Nothing changed: those are the current values.")
+            note = (_("Changed {settings}.").format(settings="`channel-languages`")
+                    if before != after else _("Nothing changed: those are the current values."))
             await self._show(responder, interaction, note)
 
     async def _change(self, responder: Responder, interaction: hikari.CommandInteraction,
@@ -82,8 +82,8 @@ class SettingsFeature:
         after = await self._settings.change(member, **values)
         changed = [SETTING_NAMES[field] for field in values
                    if getattr(before, field) != getattr(after, field)]
-        note = (f"Changed {', '.join(f'`{name}`' for name in changed)}." if changed
-                else "Nothing changed: those are the current values.")
+        note = (_("Changed {settings}.").format(settings=", ".join(f"`{name}`" for name in changed))
+                if changed else _("Nothing changed: those are the current values."))
         await self._show(responder, interaction, note)
 
     async def _show(self, responder: Responder, interaction: hikari.CommandInteraction,
@@ -91,8 +91,8 @@ class SettingsFeature:
         member = member_of(interaction)
         if member.guild_id is None:
             await responder.message(
-                "Settings belong to a server. Here (a direct message, or a server where Nazh "
-                "is only installed by its users) the defaults apply:",
+                _("Settings belong to a server. Here (a direct message, or a server where Nazh "
+                  "is only installed by its users) the defaults apply:"),
                 embed=settings_embed(await self._settings.of(None), [],
                                      self._settings.max_history_days, in_server=False,
                                      guild_locale=None),
@@ -111,35 +111,38 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
                    in_server: bool = True, guild_locale: str | None = None) -> hikari.Embed:
     """The settings, what each means, and the latest changes."""
     gm = (f"<@&{settings.gm_role_id}>" if settings.gm_role_id is not None
-          else "members with Manage Server")
+          else _("members with Manage Server"))
     lines = [
         f"**gm-role**: {gm}",
-        "**gm-channel**: " + (f"<#{settings.gm_channel_id}> (secret rolls' results are "
-                              "posted there)" if settings.gm_channel_id
-                              else "unset (GMs see secret rolls with a Show me button)"),
+        "**gm-channel**: " + (_("{channel} (secret rolls' results are posted there)").format(
+            channel=f"<#{settings.gm_channel_id}>") if settings.gm_channel_id
+            else _("unset (GMs see secret rolls with a Show me button)")),
         f"**default-visibility**: {settings.default_visibility.value}",
-        f"**allow-reroll**: {shown(settings.allow_reroll)}",
+        "**allow-reroll**: " + (_("on") if settings.allow_reroll else _("off")),
         "**history-days**: " + (f"{settings.history_days}" if settings.history_days
-                                else f"unset (/history reaches back {max_days} days)"),
-        "**anchor-channel**: " + (f"<#{settings.anchor_channel_id}> (the signed checkpoints "
-                                  "of this server's rolls are posted there)"
-                                  if settings.anchor_channel_id
-                                  else "unset (checkpoints are not posted in this server)"),
+                                else _("unset (/history reaches back {days} days)").format(
+                                    days=max_days)),
+        "**anchor-channel**: " + (_("{channel} (the signed checkpoints of this server's rolls "
+                                    "are posted there)").format(
+            channel=f"<#{settings.anchor_channel_id}>") if settings.anchor_channel_id
+            else _("unset (checkpoints are not posted in this server)")),
         "**language**: " + language_line(settings.language, guild_locale),
         "**channel-languages**: " + (", ".join(
             f"<#{channel}> {ENDONYMS[language]}"
             for channel, language in settings.channel_languages)
-            or "unset (every channel speaks the server's language)"),
+            or _("unset (every channel speaks the server's language)")),
     ]
-    embed = hikari.Embed(title="⚙️ Nazh settings" + ("" if in_server else " (defaults)"),
+    embed = hikari.Embed(title="⚙️ " + (_("Nazh settings") if in_server
+                                       else _("Nazh settings (defaults)")),
                          description="\n".join(lines), color=BLURPLE)
     if changes:
-        embed.add_field("Latest changes", fit_lines(
+        embed.add_field(_("Latest changes"), fit_lines(
             [f"<t:{int(change.at.timestamp())}:R> <@{change.user_id}> {change.setting}: "
              f"{change.old} → {change.new}" for change in changes],
             DiscordLimits.EMBED_FIELD_VALUE))
     if in_server:
-        embed.set_footer("Change with /settings set (Manage Server) · /settings reset setting")
+        embed.set_footer(_("Change with /settings set (Manage Server) · /settings reset "
+                           "setting"))
     return embed
 
 
@@ -148,8 +151,8 @@ def language_line(language: Language | None, guild_locale: str | None) -> str:
     if language is not None:
         return ENDONYMS[language]
     spoken = language_of(guild_locale)
-    return (f"auto (the server's locale: {ENDONYMS[spoken]})" if spoken is not None
-            else "auto (the server's locale, else English)")
+    return (_("auto (the server's locale: {language})").format(language=ENDONYMS[spoken])
+            if spoken is not None else _("auto (the server's locale, else English)"))
 
 
 # -- the commands ----------------------------------------------------------------------------
