@@ -20,6 +20,7 @@ from nazh.domain.errors import (
 from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
+from nazh.presentation import refusals
 from nazh.presentation.i18n import N_, _
 from nazh.presentation.odds_text import dc_chance, format_percent
 from nazh.presentation.rows import dc_line, plot_face_label, ranges_line, result_rows
@@ -148,15 +149,16 @@ def error_message(error: NazhError, notation: str | None = None) -> str:
     """A friendly, specific error: what is wrong, where (with a caret) and how to fix it."""
     if isinstance(error, ServiceBusyError):
         return error.reason
-    lines = [f"**{_heading(error)}** {escape(printable(error.summary))}"]
+    lines = [f"**{_heading(error)}** {escape(printable(refusals.summary(error)))}"]
     if notation and error.column is not None and len(notation) <= limits.MAX_INPUT_LENGTH:
         shown = printable(notation).replace("`", "'")
         caret = len(printable(notation[: error.column - 1]))
         lines += ["```", shown, " " * caret + "^", "```"]
     elif error.column is not None:
         lines.append(_("At column {column}.").format(column=error.column))
-    if error.hint:
-        lines.append(_("Hint: {hint}").format(hint=escape(printable(error.hint))))
+    hint = refusals.hint(error)
+    if hint:
+        lines.append(_("Hint: {hint}").format(hint=escape(printable(hint))))
     return clip("\n".join(lines), DiscordLimits.CONTENT)
 
 
