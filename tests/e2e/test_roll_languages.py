@@ -105,3 +105,16 @@ async def test_a_refusal_speaks_the_pressers_language(nazh: NazhUnderTest) -> No
     answer = await roll(nazh, locale="es-ES", guild_locale="fr", pool="2d")
     assert answer["data"]["flags"] & EPHEMERAL
     assert answer["data"]["content"].startswith("**No se puede tirar eso.**")
+
+
+async def test_a_skill_typed_in_the_tables_language_is_the_rules_skill(
+        nazh: NazhUnderTest) -> None:
+    await nazh.slash("character new", name="Veyla Tarn", awareness=3, speed=2, _user=ROLLER)
+    await nazh.slash("character skill", name="Perspicacia", ranks=2, _user=ROLLER)
+    await nazh.slash("character skill", name="armamento ligero", ranks=1, _user=ROLLER)
+    for typed in ("Insight", "perspicacia", "Intuição", "Perspicacité"):
+        _, body = await nazh.slash("check", skill=typed, _user=ROLLER)
+        assert embed_of(body)["description"].split("\n")[0] == (
+            "🧑 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"), typed
+    _, body = await nazh.slash("check", skill="Armas Leves", _user=ROLLER)
+    assert "Light Weaponry +3: Speed 2 + 1 rank" in embed_of(body)["description"]
