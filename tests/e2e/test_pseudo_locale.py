@@ -1,7 +1,7 @@
 """The pseudo-locale end to end, on both transports: a member whose client (and server) speak
 ``x-pseudo`` reads every translated message marked ``[!! … !!]``; the roll flow (a public test
-against a DC with advantage, the plot die added, an Opportunity spent, a private roll, a secret
-and a blind one) shows no text that was left untranslated."""
+against a DC with advantage, the plot die added, an Opportunity spent, the Copy form, a private
+roll, a secret and a blind one) shows no text that was left untranslated."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
 def texts(message: JsonObject) -> Iterator[str]:
     """Every text of a message a member reads (but its author's name: theirs)."""
     yield str(message.get("content") or "")
+    yield str(message.get("title") or "")  # a form's
     for embed in message.get("embeds") or []:
         yield str(embed.get("title") or "")
         yield str(embed.get("description") or "")
@@ -45,7 +46,8 @@ def texts(message: JsonObject) -> Iterator[str]:
             yield f"{field['name']} {field['value']}"
     for row in message.get("components") or []:
         for component in row["components"]:
-            yield str(component.get("label") or component.get("placeholder") or "")
+            yield str(component.get("label") or "")
+            yield str(component.get("placeholder") or "")
             for option in component.get("options") or []:
                 yield str(option["label"])
 
@@ -115,6 +117,9 @@ async def test_the_roll_flow_is_translated_throughout(nazh: NazhUnderTest) -> No
     assert "[!! ✨ Opportunity spent: [!! A narrative effect !!] (<@" in card["embeds"][0][
         "description"]
     assert_marked(card)
+    form = await press(nazh, card, "[!! Copy Command !!]")
+    assert form["title"] == "[!! Copy or edit this roll !!]"
+    assert_marked(form)
     for options in ({"private": True}, {"visibility": "gm"}, {"visibility": "blind"}):
         assert_marked(await roll(nazh, pool="1d20", **options))
     for message in nazh.fake.state.messages.values():

@@ -50,10 +50,11 @@ from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import COMPLICATION_USES, OPPORTUNITY_USES, Use
 from nazh.presentation.chat import DiscordLimits, clip
+from nazh.presentation.i18n import N_, ToReader, _, ngettext
 
 loader = lightbulb.Loader()
 
-MODAL_TITLE = "Copy or edit this roll"
+MODAL_TITLE = N_("Copy or edit this roll")
 MODAL_INPUT_ID = "pool"
 
 
@@ -114,15 +115,20 @@ class RollFeature:
                                interaction: hikari.CommandInteraction, text: str) -> None:
         found = find_rolls(text)
         if not found:
-            await responder.message(
-                "No dice notation in that message. Nazh looks for rolls like `a1d20+5, 2d6+3` "
-                "or `d20`; roll anything with /roll.", ephemeral=True)
+            with ToReader():
+                nothing = _("No dice notation in that message. Nazh looks for rolls like "
+                            "`a1d20+5, 2d6+3` or `d20`; roll anything with /roll.")
+            await responder.message(nothing, ephemeral=True)
             return
         if len(found) == 1:
             await self._roll_found(responder, interaction, found[0])
             return
-        await responder.message(f"That message has {len(found)} rolls: which one?",
-                                components=pick_components(found), ephemeral=True)
+        with ToReader():
+            which = ngettext("That message has {n} roll: which one?",
+                             "That message has {n} rolls: which one?", len(found)).format(
+                                 n=len(found))
+            components = pick_components(found)
+        await responder.message(which, components=components, ephemeral=True)
 
     async def _roll_found(self, responder: Responder, interaction: hikari.PartialInteraction,
                           notation: str) -> None:
@@ -177,7 +183,9 @@ class RollFeature:
                                     responder.received)
         if control.action is RollAction.COPY:
             record = await self._table.acted_on(control.roll_id, member, Act.COPY)
-            await responder.modal(*copy_modal(record))
+            with ToReader():  # the form only the presser sees
+                form = copy_modal(record)
+            await responder.modal(*form)
             return
         # a message the channel sees shows only what the channel may see: each use case asks
         # the rule for the clicker's act and the channel's sight in one check
@@ -359,19 +367,19 @@ def copy_modal(record: RollRecord) -> tuple[str, str, list[hikari.api.ComponentB
     """Title, custom id and the text input (prefilled with the roll) of the Copy modal."""
     row = hikari.impl.ModalActionRowBuilder()
     row.add_text_input(
-        MODAL_INPUT_ID, "Pools (submit to roll them publicly)",
+        MODAL_INPUT_ID, _("Pools (submit to roll them publicly)"),
         value=record.notation, required=True, min_length=1,
         max_length=limits.MAX_INPUT_LENGTH,
         placeholder="a1d20+5, 2d6+3, p",
     )
-    return MODAL_TITLE, roll_control(RollAction.MODAL, record.roll_id), [row]
+    return _(MODAL_TITLE), roll_control(RollAction.MODAL, record.roll_id), [row]
 
 
 def pick_components(found: list[str]) -> list[hikari.api.ComponentBuilder]:
     """A select of the rolls found in a message."""
     row = hikari.impl.MessageActionRowBuilder()
     menu = row.add_text_menu(roll_control(RollAction.PICK, "-"),
-                             placeholder="Choose the roll to make")
+                             placeholder=_("Choose the roll to make"))
     fitting = [n for n in found if len(n) <= DiscordLimits.SELECT_OPTION_VALUE]
     for notation in fitting[:DiscordLimits.SELECT_OPTIONS]:
         menu.add_option(clip(notation, DiscordLimits.SELECT_OPTION_LABEL), notation)
