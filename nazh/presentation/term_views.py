@@ -28,6 +28,7 @@ from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.chat import DiscordMarkup, clip, escape
 from nazh.presentation.encounter_roll import ICON, encounter_text
+from nazh.presentation.i18n import N_
 from nazh.presentation.injury import injury_lines, injury_summary
 from nazh.presentation.physical import ICON as PHYSICAL_ICON
 from nazh.presentation.physical import WORD as PHYSICAL_WORD
@@ -164,7 +165,7 @@ def _attack_lines(record: RollRecord) -> list[str]:
     return outcome_lines(attack)
 
 
-ATTACK_HEADLINE = Headline("⚔️", "Attack")
+ATTACK_HEADLINE = Headline("⚔️", N_("Attack"))
 
 
 def _attack_headline(record: RollRecord) -> Headline | None:
@@ -209,7 +210,7 @@ def _injury_headline(record: RollRecord) -> Headline | None:
     injury = _injury(record)
     if injury is None:
         return None
-    return Headline("🩸", "Injury", BAND_COLORS[injury.band],
+    return Headline("🩸", N_("Injury"), BAND_COLORS[injury.band],
                     "injury roll: d20 + deflect + modifier - 5 per injury taken")
 
 
