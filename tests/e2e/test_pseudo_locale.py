@@ -124,3 +124,29 @@ async def test_the_roll_flow_is_translated_throughout(nazh: NazhUnderTest) -> No
         assert_marked(await roll(nazh, pool="1d20", **options))
     for message in nazh.fake.state.messages.values():
         assert_marked(message)
+
+
+async def attack(nazh: NazhUnderTest, **options: object) -> JsonObject:
+    async def sent() -> JsonObject:
+        interaction = slash_command("attack", options,  # type: ignore[arg-type]
+                                    user=ROLLER, locale=PSEUDO)
+        interaction["guild_locale"] = PSEUDO
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, answer = await nazh.asked(sent)
+    return dict(answer["data"])
+
+
+async def test_an_attack_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    nazh.dice.script(20, 9).script(6, 4, 2)
+    card = await attack(nazh, test="1d20+5", damage="2d6")  # no defense: both outcomes
+    assert card["embeds"][0]["title"] == "⚔️ [!! Attack !!]"
+    assert_marked(card)
+    card = await press(nazh, card, "[!! Hit !!]")
+    assert "[!! 🎯 **Hit** (" in card["embeds"][0]["description"]
+    assert_marked(card)
+    nazh.dice.script(20, 3).script(6, 4, 2)
+    missed = await attack(nazh, test="1d20+5", damage="2d6", defense=15)
+    assert "[!! ❌ **Miss** ([!! vs defense 15 !!]): " in missed["embeds"][0]["description"]
+    assert_marked(missed)

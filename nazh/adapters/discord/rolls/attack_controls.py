@@ -12,6 +12,7 @@ from nazh.application.rolls.access import Act
 from nazh.application.rolls.model import RollRecord
 from nazh.domain.attack import Step
 from nazh.domain.spending import Use, uses
+from nazh.presentation.i18n import _
 
 
 class AttackAction(Enum):
@@ -81,11 +82,11 @@ def attack_row(record: RollRecord, *,
     row = hikari.impl.MessageActionRowBuilder()
     if hit:
         row.add_interactive_button(hikari.ButtonStyle.SUCCESS, HIT_ID + record.roll_id,
-                                   label="Hit", emoji="🎯")
+                                   label=_("Hit"), emoji="🎯")
     if graze:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, GRAZE_ID + record.roll_id,
-                                   label="Graze (1 focus)", emoji="🩹")
+                                   label=_("Graze (1 focus)"), emoji="🩹")
     if critical:
         row.add_interactive_button(hikari.ButtonStyle.DANGER, CRITICAL_ID + record.roll_id,
-                                   label="Critical hit", emoji="💥")
+                                   label=_("Critical hit"), emoji="💥")
     return [row]
