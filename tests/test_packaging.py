@@ -49,3 +49,13 @@ def test_the_image_build_copies_the_licence() -> None:
     dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
     assert "COPY pyproject.toml README.md LICENSE ./" in dockerfile
     assert "!LICENSE" in (REPO / ".dockerignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_wheel_carries_every_catalog(tmp_path: Path) -> None:
+    wheel = build_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for domain in ("commands", "messages"):
+        assert f"nazh/locales/{domain}.pot" in names
+        for locale in ("es-ES", "es-419", "pt-BR", "fr"):
+            assert f"nazh/locales/{locale}/LC_MESSAGES/{domain}.po" in names

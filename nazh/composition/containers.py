@@ -237,8 +237,9 @@ class Discord(containers.DeclarativeContainer):
     rest = providers.Singleton(RestRef)
     callbacks = providers.Singleton(make.callbacks, config)
     replies = providers.Singleton(InitialResponses, callbacks=callbacks)
+    voices = providers.Singleton(make.voices, config, service.guild_settings)
     wrapper = providers.Singleton(InteractionWrapper, admission=service.admission,
-                                  replies=replies)
+                                  replies=replies, voices=voices)
     attachments = providers.Singleton(make.attachments, config)
     answers = providers.Singleton(RollAnswers, settings=service.guild_settings,
                                   results=providers.Singleton(ResultMessages, OFFER_BUTTONS))

@@ -20,8 +20,10 @@ from nazh.adapters.discord.runtime.attachments import AttachmentReader
 from nazh.adapters.discord.runtime.callbacks import DiscordCallbacks
 from nazh.adapters.discord.runtime.dependencies import AboutInfo
 from nazh.adapters.discord.runtime.rest_proxy import RestProxy
+from nazh.adapters.discord.runtime.voices import TableVoices
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.adapters.http.sidecar import Route, Sidecar
+from nazh.adapters.i18n.catalogs import GettextCatalogs
 from nazh.adapters.memory.interactions import LocalInteractionLedger
 from nazh.adapters.memory.roll_claims import LocalRollClaims
 from nazh.adapters.metrics.prometheus import (
@@ -222,6 +224,11 @@ def callbacks(config: Config) -> DiscordCallbacks:
     # proxy in their way (nor its outage).
     return DiscordCallbacks(config.discord_api_fallback_url or config.discord_api_url,
                             user_agent=f"DiscordBot (nazh, {package_version()})")
+
+
+def voices(config: Config, settings: GuildSettings) -> TableVoices:
+    """The languages interactions are answered in, from the shipped catalogs."""
+    return TableVoices(settings, GettextCatalogs(), pseudo=config.pseudo_locale)
 
 
 def attachments(config: Config) -> AttachmentReader:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nazh.domain.attack import AttackView
+from nazh.presentation.i18n import _
 
 
 def added(modifier: int) -> str:
@@ -15,34 +16,38 @@ def damage_terms(attack: AttackView) -> tuple[str, str, str]:
     dice = " + ".join(map(str, attack.dice)) or "0"
     modifier = added(attack.attack.modifier)
     if attack.attack.fixed is not None:
-        return "fixed", dice, modifier
+        return _("fixed"), dice, modifier
     return f"{dice}{modifier}", dice, modifier
 
 
 def outcome_lines(attack: AttackView) -> list[str]:
     """An attack's outcome in chat: hit, miss, graze or critical hit, with its damage."""
     terms = attack.attack
-    versus = (f"vs defense {terms.defense}" if terms.defense is not None
-              else "no defense given")
+    versus = (_("vs defense {defense}").format(defense=terms.defense)
+              if terms.defense is not None else _("no defense given"))
     # each damage (a property of the view's, a sum) is read only where its line shows it
     if attack.critical:
-        return [f"💥 **Critical hit** ({versus}): **{attack.critical_damage}** damage (every "
-                f"damage die at its maximum{added(terms.modifier)})"]
-    hit_sum, dice, _ = damage_terms(attack)
+        return [_("💥 **Critical hit** ({versus}): **{damage}** damage (every damage die at "
+                  "its maximum{modifier})").format(versus=versus, damage=attack.critical_damage,
+                                                   modifier=added(terms.modifier))]
+    hit_sum, dice, _modifier = damage_terms(attack)
     outcome = attack.hit
     if outcome is True:
-        return [f"🎯 **Hit** ({versus}): **{attack.hit_damage}** damage ({hit_sum})"]
-    graze = f"**{attack.graze}** damage ({dice}; costs 1 focus)"
+        return [_("🎯 **Hit** ({versus}): **{damage}** damage ({sum})").format(
+            versus=versus, damage=attack.hit_damage, sum=hit_sum)]
+    graze = _("**{damage}** damage ({dice}; costs 1 focus)").format(damage=attack.graze,
+                                                                    dice=dice)
     if outcome is False:
         if attack.grazed:
-            return [f"🩹 **Graze** ({versus}): {graze}"]
-        instead = (f"a graze would deal {graze}" if terms.can_graze
-                   else "this attack cannot graze")
-        return [f"❌ **Miss** ({versus}): {instead}"]
+            return [_("🩹 **Graze** ({versus}): {graze}").format(versus=versus, graze=graze)]
+        instead = (_("a graze would deal {graze}").format(graze=graze) if terms.can_graze
+                   else _("this attack cannot graze"))
+        return [_("❌ **Miss** ({versus}): {instead}").format(versus=versus, instead=instead)]
     # no defense: both outcomes, until the attacker records which
-    hit = f"**{attack.hit_damage}** damage ({hit_sum})"
+    hit = _("**{damage}** damage ({sum})").format(damage=attack.hit_damage, sum=hit_sum)
     if not terms.can_graze:
-        return [f"🎯 On a hit: {hit}", "❌ This attack cannot graze.",
-                "The attacker records a hit."]
-    return [f"🎯 On a hit: {hit}", f"🩹 On a miss, a graze: {graze}",
-            "The attacker records which happened."]
+        return [_("🎯 On a hit: {hit}").format(hit=hit), _("❌ This attack cannot graze."),
+                _("The attacker records a hit.")]
+    return [_("🎯 On a hit: {hit}").format(hit=hit),
+            _("🩹 On a miss, a graze: {graze}").format(graze=graze),
+            _("The attacker records which happened.")]

@@ -20,6 +20,8 @@ from nazh.domain.errors import (
 from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
+from nazh.presentation import refusals
+from nazh.presentation.i18n import N_, _
 from nazh.presentation.odds_text import dc_chance, format_percent
 from nazh.presentation.rows import dc_line, plot_face_label, ranges_line, result_rows
 
@@ -53,7 +55,7 @@ MARKDOWN_SPECIALS = "\\*_~`|[]"
 LINE_MARK = re.compile(r"#|>|-|\+|\d+\.")  # a heading, quote or list at the start of a line
 MASS_MENTION = re.compile(r"@(?=everyone|here)", re.IGNORECASE)
 ZERO_WIDTH_SPACE = "\u200b"
-APOLOGY = "Sorry, something went wrong on my side while rolling. Please try again."
+APOLOGY = N_("Sorry, something went wrong on my side while rolling. Please try again.")
 
 
 class DiscordMarkup:
@@ -110,8 +112,9 @@ def result_lines(result: RollResult) -> list[str]:
         lines.append(f"*{ranges}*")
     plot = result.plot
     if plot is not None and plot.pending:
-        chooser = "the roller" if plot.mode is DieMode.ADVANTAGE else "the GM"
-        lines.append(f"**Plot die:** {chooser} keeps one face:")
+        lines.append(_("**Plot die:** the roller keeps one face:")
+                     if plot.mode is DieMode.ADVANTAGE
+                     else _("**Plot die:** the GM keeps one face:"))
         lines += [f"• {option_label(option)}" for option in result.plot_options()]
     verdict = dc_line(result)
     if verdict:
@@ -123,7 +126,7 @@ def option_label(option: RollResult) -> str:
     """``Keep 2 (!!(T) +4): 27, 9``: a face and the totals it gives."""
     face = option.plot.face if option.plot and option.plot.face else 0
     totals = ", ".join(str(pool.total) for pool in option.pools)
-    label = f"Keep {face} ({plot_face_label(face)})"
+    label = _("Keep {face} ({label})").format(face=face, label=plot_face_label(face))
     return f"{label}: {totals}" if totals else label
 
 
@@ -146,30 +149,31 @@ def error_message(error: NazhError, notation: str | None = None) -> str:
     """A friendly, specific error: what is wrong, where (with a caret) and how to fix it."""
     if isinstance(error, ServiceBusyError):
         return error.reason
-    lines = [f"**{_heading(error)}** {escape(printable(error.summary))}"]
+    lines = [f"**{_heading(error)}** {escape(printable(refusals.summary(error)))}"]
     if notation and error.column is not None and len(notation) <= limits.MAX_INPUT_LENGTH:
         shown = printable(notation).replace("`", "'")
         caret = len(printable(notation[: error.column - 1]))
         lines += ["```", shown, " " * caret + "^", "```"]
     elif error.column is not None:
-        lines.append(f"At column {error.column}.")
-    if error.hint:
-        lines.append(f"Hint: {escape(printable(error.hint))}")
+        lines.append(_("At column {column}.").format(column=error.column))
+    hint = refusals.hint(error)
+    if hint:
+        lines.append(_("Hint: {hint}").format(hint=escape(printable(hint))))
     return clip("\n".join(lines), DiscordLimits.CONTENT)
 
 
 def _heading(error: NazhError) -> str:
     if isinstance(error, NotYoursError):
-        return "Not yours."
+        return _("Not yours.")
     if isinstance(error, RollNotLoggedYetError):
-        return "Roll on its way."
+        return _("Roll on its way.")
     if isinstance(error, RollNotFoundError):
-        return "Roll expired."
+        return _("Roll expired.")
     if isinstance(error, RoomError):
-        return "Can't keep that."
+        return _("Can't keep that.")
     if isinstance(error, NotationError | LimitError):
-        return "Can't roll that."
-    return "Can't do that."
+        return _("Can't roll that.")
+    return _("Can't do that.")
 
 
 def pool_line(odds: RollOdds, pool: PoolOdds) -> str:

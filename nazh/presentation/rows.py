@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import NamedTuple, Protocol
 
 from nazh.domain.plot import PlotOutcome, plot_face
-from nazh.domain.ranges import DEFAULT_RANGES
+from nazh.domain.ranges import DEFAULT_RANGES, HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import DieResult, PlotResult, PoolResult, RollResult
 from nazh.domain.spec import DieMode
+from nazh.presentation.i18n import N_, _
 
 OPPORTUNITY = "(O)"
 COMPLICATION = "!!(T)"
@@ -16,11 +17,11 @@ KEPT_HIGH = "↑"
 KEPT_LOW = "↓"
 
 LEGEND = {
-    KEPT_HIGH: "↑/↓ kept die of advantage/disadvantage, the other in ( )",
-    COMPLICATION: "!!(T) Complication",
-    OPPORTUNITY: "(O) Opportunity",
-    FLOORED: "(M) raised to the minimum of 1",
-    "P": "(+NP) plot die bonus included",
+    KEPT_HIGH: N_("↑/↓ kept die of advantage/disadvantage, the other in ( )"),
+    COMPLICATION: N_("!!(T) Complication"),
+    OPPORTUNITY: N_("(O) Opportunity"),
+    FLOORED: N_("(M) raised to the minimum of 1"),
+    "P": N_("(+NP) plot die bonus included"),
 }
 
 
@@ -109,7 +110,7 @@ def plot_face_label(face: int) -> str:
         return f"{COMPLICATION} +{bonus}"
     if outcome is PlotOutcome.OPPORTUNITY:
         return OPPORTUNITY
-    return "blank"
+    return _("blank")
 
 
 def die_text(die: DieResult, markup: Markup) -> str:
@@ -130,7 +131,16 @@ def die_text(die: DieResult, markup: Markup) -> str:
 def ranges_line(result: RollResult) -> str | None:
     """``Opportunity on 19-20 · Complication on 1-2``, or ``None`` with the default ranges."""
     ranges = result.ranges
-    return None if ranges is DEFAULT_RANGES else ranges.describe()
+    if ranges is DEFAULT_RANGES:
+        return None
+    parts = []
+    if ranges.opportunity != HIGHEST_FACE:
+        parts.append(_("Opportunity on {low}-{high}").format(low=ranges.opportunity,
+                                                              high=HIGHEST_FACE))
+    if ranges.complication != LOWEST_FACE:
+        parts.append(_("Complication on {low}-{high}").format(low=LOWEST_FACE,
+                                                               high=ranges.complication))
+    return " · ".join(parts) or None
 
 
 def dc_line(result: RollResult) -> str | None:
@@ -142,13 +152,17 @@ def dc_line(result: RollResult) -> str | None:
     if not judged:
         return None
     if result.pending:
-        return f"DC {dc}: waiting for the plot die"
+        return _("DC {dc}: waiting for the plot die").format(dc=dc)
     if len(judged) == 1:
-        return f"DC {dc}: {'success' if judged[0].success else 'failure'}"
+        return _("DC {dc}: {verdict}").format(dc=dc, verdict=_verdict(judged[0].success))
     verdicts = ", ".join(
-        f"{pool.spec.notation} {'success' if pool.success else 'failure'}" for pool in judged
+        f"{pool.spec.notation} {_verdict(pool.success)}" for pool in judged
     )
-    return f"DC {dc}: {verdicts}"
+    return _("DC {dc}: {verdict}").format(dc=dc, verdict=verdicts)
+
+
+def _verdict(success: bool | None) -> str:
+    return _("success") if success else _("failure")
 
 
 def legend(result: RollResult) -> list[str]:
@@ -169,15 +183,15 @@ def legend(result: RollResult) -> list[str]:
     faces = [] if plot is None else _pending_outcomes(plot)
     used: list[str] = []
     if dropped:
-        used.append(LEGEND[KEPT_HIGH])
+        used.append(_(LEGEND[KEPT_HIGH]))
     if complications or PlotOutcome.COMPLICATION in faces:
-        used.append(LEGEND[COMPLICATION])
+        used.append(_(LEGEND[COMPLICATION]))
     if opportunities or PlotOutcome.OPPORTUNITY in faces:
-        used.append(LEGEND[OPPORTUNITY])
+        used.append(_(LEGEND[OPPORTUNITY]))
     if floored:
-        used.append(LEGEND[FLOORED])
+        used.append(_(LEGEND[FLOORED]))
     if bonus:
-        used.append(LEGEND["P"])
+        used.append(_(LEGEND["P"]))
     return used
 
 

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from nazh.application.rolls.model import RollRecord
-from nazh.domain.spending import left
+from nazh.domain.spending import Use, left
+from nazh.presentation.i18n import N_, _, ngettext
+
+USE_WORDS = {
+    Use.CRITICAL: N_("Critical hit"),
+    Use.FOCUS: N_("Recover 1 focus"),
+    Use.ALLY: N_("An ally's advantage on their next test"),
+    Use.NARRATIVE: N_("A narrative effect"),
+    Use.DISADVANTAGE: N_("Disadvantage on their next test"),
+    Use.LOSE_FOCUS: N_("Lose 1 focus"),
+    Use.DRAWBACK: N_("A narrative drawback"),
+}
+"""How each use of an Opportunity or a Complication reads (the domain's labels, for the
+catalogs)."""
+
+
+def use_label(use: Use) -> str:
+    """``use`` as the reader reads it."""
+    return _(USE_WORDS.get(use, use.label))
 
 
 def spent_lines(record: RollRecord) -> list[str]:
     """What was spent, and what is left to spend."""
     spent = record.spent
-    lines = [f"{'✨ Opportunity' if one.use.opportunity else '⚠️ Complication'} spent: "
-             f"{one.use.label} (<@{one.by}>)" for one in spent] if spent else []
+    lines = [(_("✨ Opportunity spent: {use} ({who})") if one.use.opportunity
+              else _("⚠️ Complication spent: {use} ({who})")).format(
+                  use=use_label(one.use), who=f"<@{one.by}>") for one in spent] if spent else []
     result = record.result
     if result.pending:
         return lines
@@ -19,9 +38,14 @@ def spent_lines(record: RollRecord) -> list[str]:
         return lines  # none to spend ever (what is left never exceeds what the roll has)
     chances = left(result, spent, opportunity=True, granted=granted)
     troubles = left(result, spent, opportunity=False)
-    if chances or troubles:
-        counts = [f"{n} {word}{'s' if n > 1 else ''}" for n, word in
-                  ((chances, "Opportunity"), (troubles, "Complication")) if n]
-        lines.append("To spend: " + " and ".join(counts).replace("Opportunitys",
-                                                                  "Opportunities"))
+    counts = []
+    if chances:
+        counts.append(ngettext("{n} Opportunity", "{n} Opportunities", chances).format(n=chances))
+    if troubles:
+        counts.append(ngettext("{n} Complication", "{n} Complications", troubles).format(
+            n=troubles))
+    if len(counts) == 2:
+        counts = [_("{first} and {second}").format(first=counts[0], second=counts[1])]
+    if counts:
+        lines.append(_("To spend: {counts}").format(counts=counts[0]))
     return lines

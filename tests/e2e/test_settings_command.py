@@ -115,7 +115,8 @@ async def test_the_command_is_registered_for_managers_by_default(
                 for command in scope}
     settings = commands["settings"]
     assert int(settings["default_member_permissions"]) == MANAGE_GUILD
-    assert {option["name"] for option in settings["options"]} == {"show", "set", "reset"}
+    assert {option["name"] for option in settings["options"]} == {
+        "show", "set", "reset", "channel-language"}
     assert fake_discord.spec_violations == []
 
 

@@ -187,6 +187,7 @@ class Config(StorageConfig):
                                       validate_default=True)
     attachment_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
         DISCORD_ATTACHMENT_HOSTS, validation_alias="NAZH_ATTACHMENT_HOSTS")
+    pseudo_locale: bool = Field(False, validation_alias="NAZH_PSEUDO_LOCALE")
 
     @property
     def sidecar_address(self) -> tuple[str, int]:

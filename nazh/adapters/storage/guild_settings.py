@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.database import Upsert, upsert
 from nazh.adapters.storage.tables import guild_settings, guild_settings_audit
+from nazh.application.settings.language import Language
 from nazh.application.settings.server import ServerSettings, SettingChange, Visibility
 from nazh.application.shared.clock import Clock
 
@@ -34,7 +35,9 @@ class SqlGuildSettingsStore:
             default_visibility=Visibility(row.default_visibility),
             allow_reroll=bool(row.allow_reroll), history_days=row.history_days,
             anchor_channel_id=row.anchor_channel_id,
-            players_raise_stakes=bool(row.players_raise_stakes))
+            players_raise_stakes=bool(row.players_raise_stakes),
+            language=None if row.language is None else Language(row.language),
+            channel_languages=channel_languages_of(row.channel_languages))
 
     async def put(self, guild_id: int, settings: ServerSettings,
                   changes: Sequence[SettingChange]) -> None:
@@ -44,6 +47,8 @@ class SqlGuildSettingsStore:
                   "allow_reroll": settings.allow_reroll, "history_days": settings.history_days,
                   "anchor_channel_id": settings.anchor_channel_id,
                   "players_raise_stakes": settings.players_raise_stakes,
+                  "language": None if settings.language is None else settings.language.value,
+                  "channel_languages": channel_languages_text(settings.channel_languages),
                   "updated_at": self._clock.now()}
         statement = self._insert().values(guild_id=guild_id, **values)
         async with self._engine.begin() as connection:
@@ -67,3 +72,14 @@ class SqlGuildSettingsStore:
 
     def _insert(self) -> Upsert:
         return upsert(guild_settings, self._postgres)
+
+
+def channel_languages_text(overrides: tuple[tuple[int, Language], ...]) -> str | None:
+    """A server's channels' languages as kept: ``channel:language`` pairs, space-separated."""
+    return " ".join(f"{channel}:{language.value}" for channel, language in overrides) or None
+
+
+def channel_languages_of(text: str | None) -> tuple[tuple[int, Language], ...]:
+    """The channels' languages from what :func:`channel_languages_text` kept."""
+    pairs = (pair.split(":", 1) for pair in (text or "").split())
+    return tuple(sorted((int(channel), Language(language)) for channel, language in pairs))

@@ -140,6 +140,8 @@ guild_settings = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Column("anchor_channel_id", BigInteger, nullable=True),
     Column("players_raise_stakes", Boolean, nullable=False, server_default=false()),
+    Column("language", String(8), nullable=True),
+    Column("channel_languages", Text, nullable=True),
 )
 
 guild_settings_audit = Table(

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Protocol
 
+from nazh.application.settings.language import Language
 from nazh.application.shared.clock import Clock
 from nazh.application.shared.places import Place
 from nazh.domain.errors import LimitError, NazhError
@@ -32,6 +33,8 @@ REFRESH_AFTER = 0.5
 """The part of :data:`CACHE_SECONDS` after which one read refreshes them behind the next roll."""
 CACHE_SERVERS = 10_000
 """Servers whose settings are kept in memory at most (the least recently used go first)."""
+MAX_CHANNEL_LANGUAGES = 100
+"""Channels of a server that may speak another language than the server's."""
 
 
 class Visibility(Enum):
@@ -55,6 +58,13 @@ class ServerSettings:
     anchor_channel_id: int | None = None
     players_raise_stakes: bool = False
     """A house rule: a roller may add the plot die to their posted roll (else only a GM)."""
+    language: Language | None = None  # None: the server's locale, else English
+    channel_languages: tuple[tuple[int, Language], ...] = ()  # (channel id, language), sorted
+
+    def language_in(self, channel_id: int | None) -> Language | None:
+        """The channel's override, else the server's setting (``None``: neither is set)."""
+        overrides = dict(self.channel_languages)
+        return overrides.get(channel_id) if channel_id in overrides else self.language
 
 
 DEFAULTS = ServerSettings()
@@ -63,6 +73,7 @@ SETTING_NAMES = {
     "default_visibility": "default-visibility", "allow_reroll": "allow-reroll",
     "history_days": "history-days", "anchor_channel_id": "anchor-channel",
     "players_raise_stakes": "players-raise-stakes",
+    "language": "language", "channel_languages": "channel-languages",
 }
 
 
@@ -113,6 +124,9 @@ def shown(value: object) -> str:
         return str(value.value)
     if isinstance(value, bool):
         return "on" if value else "off"
+    if isinstance(value, tuple):
+        return ", ".join(f"<#{channel}> {shown(language)}" for channel, language in value) \
+            or "unset"
     return str(value)
 
 
@@ -234,6 +248,21 @@ class GuildSettings:
             await self._store.put(guild_id, updated, changes)
         self._remember(guild_id, at, updated)
         return updated
+
+    async def set_channel_language(self, member: Member, channel_id: int,
+                                   language: Language | None) -> ServerSettings:
+        """Set a channel's language (``None``: it follows the server's), audited like the rest."""
+        current = await self._store.get(self._in_server(member)) or DEFAULTS
+        overrides = dict(current.channel_languages)
+        if language is None:
+            overrides.pop(channel_id, None)
+        else:
+            overrides[channel_id] = language
+        if len(overrides) > MAX_CHANNEL_LANGUAGES:
+            raise LimitError(f"at most {MAX_CHANNEL_LANGUAGES} channels may have their own "
+                             "language", hint="set the server's language instead, or put a "
+                             "channel back to the server's (language: auto)")
+        return await self.change(member, channel_languages=tuple(sorted(overrides.items())))
 
     async def changes(self, member: Member, limit: int = 5) -> list[SettingChange]:
         """The server's latest changes, newest first (NotInServerError: outside a server)."""

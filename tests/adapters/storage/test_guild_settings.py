@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from nazh.adapters.storage.guild_settings import SqlGuildSettingsStore
+from nazh.application.settings.language import Language
 from nazh.application.settings.server import ServerSettings, SettingChange, Visibility
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -34,3 +35,13 @@ async def test_settings_round_trip_and_the_audit_is_newest_first(engine: AsyncEn
         (8, "gm-channel", later), (7, "gm-role", NOW)]
     assert await store.changes(2, 5) == []
     assert len(await store.changes(1, 1)) == 1
+
+
+async def test_the_languages_round_trip(engine: AsyncEngine) -> None:
+    store = SqlGuildSettingsStore(engine, FixedClock())
+    settings = ServerSettings(language=Language.BRAZILIAN_PORTUGUESE, channel_languages=(
+        (5, Language.FRENCH), (2**62, Language.LATIN_AMERICAN_SPANISH)))
+    await store.put(3, settings, [])
+    assert await store.get(3) == settings
+    await store.put(3, ServerSettings(), [])
+    assert await store.get(3) == ServerSettings()

@@ -91,7 +91,7 @@ def _anchor_text(in_server: bool, channel_id: int | None) -> str:
 @loader.command
 class About(lightbulb.SlashCommand, name="about",
             description="What Nazh is, how its dice are rolled, and how to check them yourself",
-            **EVERYWHERE):
+            **EVERYWHERE, localize=True):
     """``/about``."""
 
     @lightbulb.invoke

@@ -29,6 +29,7 @@ from nazh.domain.character import (
     Resource,
 )
 from nazh.domain.weapon import MAX_ATTACK_MODIFIER, MIN_ATTACK_MODIFIER
+from nazh.presentation.glossary import in_english
 
 loader = lightbulb.Loader()
 
@@ -50,32 +51,35 @@ def character_option() -> str | None:
     """The ``character`` option: which character (default: your active one)."""
     return lightbulb.string("character", "Which character (default: your active one)",
                             default=None, max_length=MAX_NAME_LENGTH,
-                            autocomplete=_suggester(Suggest.CHANGEABLE))
+                            autocomplete=_suggester(Suggest.CHANGEABLE), localize=True)
 
 
-ATTRIBUTE_CHOICES = [lightbulb.Choice(a.name.lower(), a.name.lower()) for a in Attribute]
+ATTRIBUTE_CHOICES = [lightbulb.Choice(a.name.lower(), a.name.lower(),
+                                      localize=True) for a in Attribute]
 ATTRIBUTE_NAMES = [a.name.lower() for a in Attribute]
 
 character_group = lightbulb.Group("character", "Your Cosmere characters (and a GM's adversaries)",
-                                  **EVERYWHERE)
+                                  **EVERYWHERE, localize=True)
 
 
 def _score(attribute: Attribute) -> int:
     return lightbulb.integer(attribute.name.lower(), f"{attribute.title} (0-10)", default=0,
-                             min_value=0, max_value=10)
+                             min_value=0, max_value=10, localize=True)
 
 
 @character_group.register
 class New(lightbulb.SlashCommand, name="new",
-          description="Make a character (a GM: an adversary)"):
+          description="Make a character (a GM: an adversary)", localize=True):
     """``/character new name [kind] [level] [strength] ... [presence] [shared]``."""
 
     name_ = lightbulb.string("name", "Its name (1-64 characters)", min_length=1,
-                             max_length=MAX_NAME_LENGTH)
+                             max_length=MAX_NAME_LENGTH, localize=True)
     kind = lightbulb.string("kind", "character (yours) or adversary (GMs)", default="character",
-                            choices=[lightbulb.Choice(k.value, k.value) for k in Kind])
+                            choices=[lightbulb.Choice(k.value, k.value, localize=True)
+                                     for k in Kind],
+                            localize=True)
     level = lightbulb.integer("level", "Level (1-30)", default=1, min_value=MIN_LEVEL,
-                              max_value=MAX_LEVEL)
+                              max_value=MAX_LEVEL, localize=True)
     strength = _score(Attribute.STRENGTH)
     speed = _score(Attribute.SPEED)
     intellect = _score(Attribute.INTELLECT)
@@ -83,7 +87,7 @@ class New(lightbulb.SlashCommand, name="new",
     awareness = _score(Attribute.AWARENESS)
     presence = _score(Attribute.PRESENCE)
     shared = lightbulb.boolean("shared", "Show the sheet to the table, in a server (default: "
-                               "only you and the GMs)", default=False)
+                               "only you and the GMs)", default=False, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -97,12 +101,12 @@ class New(lightbulb.SlashCommand, name="new",
 
 @character_group.register
 class Show(lightbulb.SlashCommand, name="show",
-           description="A character's sheet (public when it is shared)"):
+           description="A character's sheet (public when it is shared)", localize=True):
     """``/character show [name]``."""
 
     name_ = lightbulb.string("name", "Which character (default: your active one)",
                              default=None, max_length=MAX_NAME_LENGTH,
-                             autocomplete=_suggester(Suggest.VISIBLE))
+                             autocomplete=_suggester(Suggest.VISIBLE), localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -112,7 +116,7 @@ class Show(lightbulb.SlashCommand, name="show",
 
 @character_group.register
 class List(lightbulb.SlashCommand, name="list",
-           description="The characters you can see here"):
+           description="The characters you can see here", localize=True):
     """``/character list``."""
 
     @lightbulb.invoke
@@ -123,11 +127,11 @@ class List(lightbulb.SlashCommand, name="list",
 
 @character_group.register
 class Use(lightbulb.SlashCommand, name="use",
-          description="Make one of your characters your active one here"):
+          description="Make one of your characters your active one here", localize=True):
     """``/character use name``."""
 
     name_ = lightbulb.string("name", "Your character", max_length=MAX_NAME_LENGTH,
-                             autocomplete=_suggester(Suggest.OWN))
+                             autocomplete=_suggester(Suggest.OWN), localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -137,13 +141,14 @@ class Use(lightbulb.SlashCommand, name="use",
 
 @character_group.register
 class Set(lightbulb.SlashCommand, name="set",
-          description="Change one field of a character (checked)"):
+          description="Change one field of a character (checked)", localize=True):
     """``/character set field value [character]``."""
 
     field = lightbulb.string("field", "e.g. level, strength, insight, health, focus-max",
-                             max_length=MAX_TEXT_LENGTH, autocomplete=_suggester(Suggest.FIELD))
+                             max_length=MAX_TEXT_LENGTH, autocomplete=_suggester(Suggest.FIELD),
+                             localize=True)
     value = lightbulb.string("value", f"The new value (a maximum or defense: {AUTO} derives "
-                             "it again)", max_length=1000)
+                             "it again)", max_length=1000, localize=True)
     character = character_option()
 
     @lightbulb.invoke
@@ -154,28 +159,32 @@ class Set(lightbulb.SlashCommand, name="set",
 
 @character_group.register
 class WeaponCommand(lightbulb.SlashCommand, name="weapon",
-                    description="Add or change a character's weapon, or remove it"):
+                    description="Add or change a character's weapon, or remove it", localize=True):
     """``/character weapon``: add, change or remove a weapon on a sheet."""
 
     name_ = lightbulb.string("name", "The weapon's name", max_length=MAX_TEXT_LENGTH,
-                             autocomplete=_suggester(Suggest.WEAPON))
+                             autocomplete=_suggester(Suggest.WEAPON), localize=True)
     skill = lightbulb.string("skill", "The skill its test uses", default=None,
-                             max_length=MAX_TEXT_LENGTH, autocomplete=_suggester(Suggest.SKILL))
+                             max_length=MAX_TEXT_LENGTH, autocomplete=_suggester(Suggest.SKILL),
+                             localize=True)
     damage = lightbulb.string("damage", "Its damage dice, e.g. 1d8 or 2d6+2; a fixed value "
-                              "with its dice: 7 (1d6+4)", default=None, max_length=40)
+                              "with its dice: 7 (1d6+4)", default=None, max_length=40,
+                              localize=True)
     type_ = lightbulb.string("type", "Its damage type", default=None,
-                             choices=[lightbulb.Choice(t, t) for t in DAMAGE_TYPES])
+                             choices=[lightbulb.Choice(t, t, localize=True)
+                                      for t in DAMAGE_TYPES], localize=True)
     traits = lightbulb.string("traits", "Its traits, comma-separated (e.g. deadly, two-handed)",
-                              default=None, max_length=700)
+                              default=None, max_length=700, localize=True)
     can_graze = lightbulb.boolean("can_graze", "A miss may become a graze (default true)",
-                                  default=True)
-    remove = lightbulb.boolean("remove", "Remove the weapon", default=False)
+                                  default=True, localize=True)
+    remove = lightbulb.boolean("remove", "Remove the weapon", default=False, localize=True)
     character = character_option()
     pierce = lightbulb.boolean("pierce", "It has the trait Pierce: it ignores deflect",
-                               default=False)
+                               default=False, localize=True)
     modifier = lightbulb.integer("modifier", "An adversary's attack: its own modifier to hit "
                                  "(instead of the skill's)", default=None,
-                                 min_value=MIN_ATTACK_MODIFIER, max_value=MAX_ATTACK_MODIFIER)
+                                 min_value=MIN_ATTACK_MODIFIER, max_value=MAX_ATTACK_MODIFIER,
+                                 localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -188,16 +197,18 @@ class WeaponCommand(lightbulb.SlashCommand, name="weapon",
 
 @character_group.register
 class SkillCommand(lightbulb.SlashCommand, name="skill",
-                   description="Set a skill's ranks, add a custom skill, or remove one"):
+                   description="Set a skill's ranks, add a custom skill, or remove one",
+                   localize=True):
     """``/character skill name [attribute] [ranks] [remove] [character]``."""
 
     name_ = lightbulb.string("name", "The skill (a new one, e.g. a surge, is added)",
-                             max_length=MAX_TEXT_LENGTH, autocomplete=_suggester(Suggest.SKILL))
+                             max_length=MAX_TEXT_LENGTH, autocomplete=_suggester(Suggest.SKILL),
+                             localize=True)
     attribute = lightbulb.string("attribute", "Its attribute (a new skill needs it)",
-                                 default=None, choices=ATTRIBUTE_CHOICES)
+                                 default=None, choices=ATTRIBUTE_CHOICES, localize=True)
     ranks = lightbulb.integer("ranks", "Its ranks (0-5)", default=None, min_value=MIN_RANKS,
-                              max_value=MAX_RANKS)
-    remove = lightbulb.boolean("remove", "Remove the custom skill", default=False)
+                              max_value=MAX_RANKS, localize=True)
+    remove = lightbulb.boolean("remove", "Remove the custom skill", default=False, localize=True)
     character = character_option()
 
     @lightbulb.invoke
@@ -205,20 +216,21 @@ class SkillCommand(lightbulb.SlashCommand, name="skill",
         """Train or forget."""
         attribute = (Attribute.named(one_of("attribute", self.attribute, ATTRIBUTE_NAMES))
                      if self.attribute else None)
-        await feature.skill(ctx.interaction, self.character, self.name_, attribute,
-                            self.ranks, bool(self.remove))
+        await feature.skill(ctx.interaction, self.character, in_english(["skill"], self.name_),
+                            attribute, self.ranks, bool(self.remove))
 
 
 @character_group.register
 class Share(lightbulb.SlashCommand, name="share",
-            description="Show your character's sheet to the server's table, or stop"):
+            description="Show your character's sheet to the server's table, or stop",
+            localize=True):
     """``/character share shared [character]``."""
 
     shared = lightbulb.boolean("shared", "true: the table sees the sheet; false: only you "
-                               "and the GMs")
+                               "and the GMs", localize=True)
     character = lightbulb.string("character", "Which of your characters (default: your "
                                  "active one)", default=None, max_length=MAX_NAME_LENGTH,
-                                 autocomplete=_suggester(Suggest.OWN))
+                                 autocomplete=_suggester(Suggest.OWN), localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -229,20 +241,23 @@ class Share(lightbulb.SlashCommand, name="share",
 @character_group.register
 class RestCommand(lightbulb.SlashCommand, name="rest",
                   description="A rest: short (the recovery die) or long (full, Exhausted -1, "
-                              "injuries heal)"):
+                              "injuries heal)", localize=True):
     """``/character rest kind [character] [first] [tended-by]``."""
 
     kind = lightbulb.string("kind", "short (roll the recovery die) or long (all health and focus, "
                             "Exhausted -1, injuries heal)", choices=[
-                                lightbulb.Choice(r.value, r.value) for r in Rest])
+                                lightbulb.Choice(r.value, r.value, localize=True)
+                                for r in Rest], localize=True)
     character = character_option()
     first = lightbulb.string("first", "A short rest's points go to this first, the rest to the "
                              "other (default health)", default=None, choices=[
-                                 lightbulb.Choice(r.value, r.value) for r in RECOVERED])
+                                 lightbulb.Choice(r.value, r.value, localize=True)
+                                 for r in RECOVERED],
+                             localize=True)
     tended_by = lightbulb.string("tended-by", "Tend to Others (short rest): the ally who tends "
                                  "you adds their Medicine", default=None,
                                  max_length=MAX_NAME_LENGTH,
-                                 autocomplete=_suggester(Suggest.VISIBLE))
+                                 autocomplete=_suggester(Suggest.VISIBLE), localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -255,11 +270,11 @@ class RestCommand(lightbulb.SlashCommand, name="rest",
 
 @character_group.register
 class Delete(lightbulb.SlashCommand, name="delete",
-             description="Delete a character (asks first)"):
+             description="Delete a character (asks first)", localize=True):
     """``/character delete name``."""
 
     name_ = lightbulb.string("name", "Which character", max_length=MAX_NAME_LENGTH,
-                             autocomplete=_suggester(Suggest.CHANGEABLE))
+                             autocomplete=_suggester(Suggest.CHANGEABLE), localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -269,12 +284,13 @@ class Delete(lightbulb.SlashCommand, name="delete",
 
 @character_group.register
 class Export(lightbulb.SlashCommand, name="export",
-             description="A character as a JSON file (to import here, elsewhere, later)"):
+             description="A character as a JSON file (to import here, elsewhere, later)",
+             localize=True):
     """``/character export [name]``."""
 
     name_ = lightbulb.string("name", "Which character (default: your active one)",
                              default=None, max_length=MAX_NAME_LENGTH,
-                             autocomplete=_suggester(Suggest.VISIBLE))
+                             autocomplete=_suggester(Suggest.VISIBLE), localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
@@ -284,11 +300,12 @@ class Export(lightbulb.SlashCommand, name="export",
 
 @character_group.register
 class Import(lightbulb.SlashCommand, name="import",
-             description="Import characters from /character export or a Foundry VTT actor"):
+             description="Import characters from /character export or a Foundry VTT actor",
+             localize=True):
     """``/character import file``."""
 
     file = lightbulb.attachment("file", f"The JSON file (at most {MAX_IMPORT_BYTES // 1024} "
-                                "KiB)")
+                                "KiB)", localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:

@@ -11,6 +11,7 @@ from nazh.domain.character import (
 )
 from nazh.domain.errors import NazhError
 from nazh.domain.weapon import PIERCE, check_attack_modifier, damage_type_named, read_damage
+from nazh.presentation.glossary import in_english
 
 DAMAGE_TYPES = ("energy", "impact", "keen", "spirit", "vital")
 """The damage types of the Cosmere RPG (``/character weapon type``)."""
@@ -56,7 +57,7 @@ class WeaponOptions:
                        else damage_type_named(self.damage_type).value)
         modifier = (None if self.modifier is None
                     else check_attack_modifier(self.modifier, name))
-        return Weapon(name, self.skill.strip(), dice, damage_type, self.can_graze,
-                      tuple(traits), modifier, fixed)
+        return Weapon(name, in_english(["skill"], self.skill.strip()), dice, damage_type,
+                      self.can_graze, tuple(traits), modifier, fixed)
 
 

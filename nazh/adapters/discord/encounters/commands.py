@@ -34,6 +34,7 @@ from nazh.domain.encounter.damage import MAX_DAMAGE, DamageType, Immunities
 from nazh.domain.encounter.encounter import MAX_ENCOUNTER_NAME_LENGTH
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.roster import MAX_COPIES
+from nazh.presentation.glossary import in_english
 
 loader = lightbulb.Loader()
 
@@ -60,24 +61,25 @@ def _suggester(which: Suggest) -> Callable[..., Awaitable[None]]:
 
 def _combatant_option() -> str:
     return lightbulb.string("combatant", "Which combatant", max_length=MAX_NAME_LENGTH,
-                            autocomplete=_suggester(Suggest.COMBATANT))
+                            autocomplete=_suggester(Suggest.COMBATANT), localize=True)
 
 
 def _choices(values: list[str]) -> list[lightbulb.Choice[str]]:
-    return [lightbulb.Choice(value, value) for value in values]
+    return [lightbulb.Choice(value, value, localize=True) for value in values]
 
 
 encounter_group = lightbulb.Group("encounter", "Run a fight: rounds of fast and slow turns on "
-                                  "one live card", **IN_SERVERS)  # type: ignore[arg-type]
+                                  "one live card", localize=True,
+                                  **IN_SERVERS)  # type: ignore[arg-type]
 
 
 @encounter_group.register
 class Start(lightbulb.SlashCommand, name="start",
-            description="Start this channel's encounter and post its card (a GM)"):
+            description="Start this channel's encounter and post its card (a GM)", localize=True):
     """``/encounter start [name]``."""
 
     name = lightbulb.string("name", "Its name (e.g. Ambush at the chasm)", default="",
-                            max_length=MAX_ENCOUNTER_NAME_LENGTH)
+                            max_length=MAX_ENCOUNTER_NAME_LENGTH, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
@@ -87,36 +89,37 @@ class Start(lightbulb.SlashCommand, name="start",
 
 @encounter_group.register
 class Add(lightbulb.SlashCommand, name="add",
-          description="Add a combatant: a character or adversary, or a quick one (a GM)"):
+          description="Add a combatant: a character or adversary, or a quick one (a GM)",
+          localize=True):
     """``/encounter add [character] | name health [defense] ... [count]``."""
 
     character = lightbulb.string("character", "A character or adversary you can see",
                                  default=None, max_length=64,
-                                 autocomplete=_suggester(Suggest.CHARACTER))
+                                 autocomplete=_suggester(Suggest.CHARACTER), localize=True)
     name = lightbulb.string("name", "A quick combatant's name (copies: Bandit 1, Bandit 2…)",
-                            default=None, max_length=MAX_NAME_LENGTH - 3)
+                            default=None, max_length=MAX_NAME_LENGTH - 3, localize=True)
     health = lightbulb.integer("health", "Its health", default=None, min_value=1,
-                               max_value=MAX_HEALTH)
+                               max_value=MAX_HEALTH, localize=True)
     defense = lightbulb.integer("defense", "Its Physical defense (default 10)", default=10,
-                                min_value=0, max_value=MAX_DEFENSE)
+                                min_value=0, max_value=MAX_DEFENSE, localize=True)
     cognitive = lightbulb.integer("cognitive", "Its Cognitive defense (default: Physical)",
-                                  default=None, min_value=0, max_value=MAX_DEFENSE)
+                                  default=None, min_value=0, max_value=MAX_DEFENSE, localize=True)
     spiritual = lightbulb.integer("spiritual", "Its Spiritual defense (default: Physical)",
-                                  default=None, min_value=0, max_value=MAX_DEFENSE)
+                                  default=None, min_value=0, max_value=MAX_DEFENSE, localize=True)
     deflect = lightbulb.integer("deflect", "Its deflect (default 0)", default=0, min_value=0,
-                                max_value=MAX_DEFLECT)
+                                max_value=MAX_DEFLECT, localize=True)
     focus = lightbulb.integer("focus", "Its focus (default 0)", default=0, min_value=0,
-                              max_value=MAX_FOCUS)
+                              max_value=MAX_FOCUS, localize=True)
     role = lightbulb.string("role", "minion, rival or boss (default: a sheet's role, else rival)",
                             default=None,
-                            choices=_choices([r.value for r in Role]))
+                            choices=_choices([r.value for r in Role]), localize=True)
     side = lightbulb.string("side", "enemy (default) or ally", default=None,
-                            choices=_choices(SIDES))
+                            choices=_choices(SIDES), localize=True)
     count = lightbulb.integer("count", f"How many copies (1-{MAX_COPIES}), each with its own "
-                              "health", default=1, min_value=1, max_value=MAX_COPIES)
+                              "health", default=1, min_value=1, max_value=MAX_COPIES, localize=True)
     immunities = lightbulb.string("immunities", "Damage types and conditions it is immune to, "
                                   "comma-separated (e.g. spirit, prone)",
-                                  default="", max_length=MAX_IMMUNITIES_LENGTH)
+                                  default="", max_length=MAX_IMMUNITIES_LENGTH, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
@@ -136,18 +139,20 @@ class Add(lightbulb.SlashCommand, name="add",
 
 
 def immunities_of(text: str) -> Immunities:
-    """The damage types and conditions named in a comma-separated list (each checked)."""
-    return Immunities.read(text)
+    """The damage types and conditions named in a comma-separated list (each checked), in
+    any language Nazh speaks."""
+    return Immunities.read(",".join(in_english(["condition", "damage type"], word.strip())
+                                    for word in text.split(",")))
 
 
 @encounter_group.register
 class Join(lightbulb.SlashCommand, name="join",
-           description="Join this channel's encounter with your character"):
+           description="Join this channel's encounter with your character", localize=True):
     """``/encounter join [character]``."""
 
     character = lightbulb.string("character", "Your character (default: your active one)",
                                  default=None, max_length=64,
-                                 autocomplete=_suggester(Suggest.OWN))
+                                 autocomplete=_suggester(Suggest.OWN), localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
@@ -157,7 +162,7 @@ class Join(lightbulb.SlashCommand, name="join",
 
 @encounter_group.register
 class Remove(lightbulb.SlashCommand, name="remove",
-             description="Remove a combatant (its player or a GM)"):
+             description="Remove a combatant (its player or a GM)", localize=True):
     """``/encounter remove combatant``."""
 
     combatant = _combatant_option()
@@ -170,7 +175,8 @@ class Remove(lightbulb.SlashCommand, name="remove",
 
 @encounter_group.register
 class Show(lightbulb.SlashCommand, name="show",
-           description="Post the card again at the bottom (the old one stops taking clicks)"):
+           description="Post the card again at the bottom (the old one stops taking clicks)",
+           localize=True):
     """``/encounter show``."""
 
     @lightbulb.invoke
@@ -181,7 +187,7 @@ class Show(lightbulb.SlashCommand, name="show",
 
 @encounter_group.register
 class Next(lightbulb.SlashCommand, name="next",
-           description="End the current phase now and start the next (a GM)"):
+           description="End the current phase now and start the next (a GM)", localize=True):
     """``/encounter next``."""
 
     @lightbulb.invoke
@@ -192,7 +198,8 @@ class Next(lightbulb.SlashCommand, name="next",
 
 @encounter_group.register
 class End(lightbulb.SlashCommand, name="end",
-          description="End the encounter and post its summary (a GM; anyone once stale)"):
+          description="End the encounter and post its summary (a GM; anyone once stale)",
+          localize=True):
     """``/encounter end``."""
 
     @lightbulb.invoke
@@ -203,29 +210,32 @@ class End(lightbulb.SlashCommand, name="end",
 
 @encounter_group.register
 class Condition(lightbulb.SlashCommand, name="condition",
-                description="Give a combatant a condition, or remove it (its player or a GM)"):
+                description="Give a combatant a condition, or remove it (its player or a GM)",
+                localize=True):
     """``/encounter condition``: give a combatant a condition, or remove it."""
 
     combatant = _combatant_option()
     condition = lightbulb.string("condition", "Which condition",
-                                 choices=_choices([c.value for c in ConditionName]))
+                                 choices=_choices([c.value for c in ConditionName]), localize=True)
     value = lightbulb.integer("value", "Afflicted's damage, Enhanced's bonus, Exhausted's "
-                              "penalty (positive)", default=0, min_value=0, max_value=MAX_VALUE)
+                              "penalty (positive)", default=0, min_value=0, max_value=MAX_VALUE,
+                              localize=True)
     rounds = lightbulb.integer("rounds", "It lasts this many rounds (ends at the start of "
                                "this phase then)", default=None, min_value=1,
-                               max_value=MAX_ROUNDS)
+                               max_value=MAX_ROUNDS, localize=True)
     until = lightbulb.string("until", "It lasts until the end of the combatant's next turn",
-                             default=None, choices=_choices([UNTIL_NEXT_TURN]))
-    remove = lightbulb.boolean("remove", "Remove the condition instead", default=False)
+                             default=None, choices=_choices([UNTIL_NEXT_TURN]), localize=True)
+    remove = lightbulb.boolean("remove", "Remove the condition instead", default=False,
+                               localize=True)
     attribute = lightbulb.string("attribute", "Enhanced's attribute", default=None,
-                                 choices=_choices(ATTRIBUTES))
+                                 choices=_choices(ATTRIBUTES), localize=True)
     source = lightbulb.string("source", "Afflicted's source (it stacks per source)",
-                              default="", max_length=MAX_SOURCE_LENGTH)
+                              default="", max_length=MAX_SOURCE_LENGTH, localize=True)
     dice = lightbulb.string("dice", "Afflicted's damage as dice rolled at each of its turn "
                             "ends, instead of value (1d4)", default="",
-                            max_length=MAX_DICE_LENGTH)
+                            max_length=MAX_DICE_LENGTH, localize=True)
     type = lightbulb.string("type", "Afflicted's damage type: deflect and immunities count",
-                            default=None, choices=_choices(DAMAGE_TYPES))
+                            default=None, choices=_choices(DAMAGE_TYPES), localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
@@ -248,14 +258,16 @@ class Condition(lightbulb.SlashCommand, name="condition",
 @encounter_group.register
 class Damage(lightbulb.SlashCommand, name="damage",
              description="Apply damage to a combatant by hand (a GM): deflect and immunities "
-                         "count"):
+                         "count", localize=True):
     """``/encounter damage combatant amount [type] [pierce]``."""
 
     combatant = _combatant_option()
-    amount = lightbulb.integer("amount", "The damage", min_value=0, max_value=MAX_DAMAGE)
+    amount = lightbulb.integer("amount", "The damage", min_value=0, max_value=MAX_DAMAGE,
+                               localize=True)
     type = lightbulb.string("type", "Its type: energy, impact and keen are reduced by deflect",
-                            default=None, choices=_choices(DAMAGE_TYPES))
-    pierce = lightbulb.boolean("pierce", "It ignores deflect (a Pierce weapon)", default=False)
+                            default=None, choices=_choices(DAMAGE_TYPES), localize=True)
+    pierce = lightbulb.boolean("pierce", "It ignores deflect (a Pierce weapon)", default=False,
+                               localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
@@ -266,12 +278,12 @@ class Damage(lightbulb.SlashCommand, name="damage",
 
 @encounter_group.register
 class Heal(lightbulb.SlashCommand, name="heal",
-           description="A combatant recovers health (a GM)"):
+           description="A combatant recovers health (a GM)", localize=True):
     """``/encounter heal combatant amount``."""
 
     combatant = _combatant_option()
     amount = lightbulb.integer("amount", "The health recovered", min_value=1,
-                               max_value=MAX_DAMAGE)
+                               max_value=MAX_DAMAGE, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, combatants: CombatantCommands) -> None:
@@ -281,7 +293,8 @@ class Heal(lightbulb.SlashCommand, name="heal",
 
 @encounter_group.register
 class Undo(lightbulb.SlashCommand, name="undo",
-           description="Undo the latest damage or healing applied to a combatant (a GM)"):
+           description="Undo the latest damage or healing applied to a combatant (a GM)",
+           localize=True):
     """``/encounter undo combatant``."""
 
     combatant = _combatant_option()
@@ -295,15 +308,15 @@ class Undo(lightbulb.SlashCommand, name="undo",
 @encounter_group.register
 class SettingsCommand(lightbulb.SlashCommand, name="settings",
                       description="This encounter's settings: keep-speed, show-health (a GM); "
-                                  "ping (yours)"):
+                                  "ping (yours)", localize=True):
     """``/encounter settings [keep-speed] [show-health] [ping]``."""
 
     keep_speed = lightbulb.boolean("keep-speed", "New rounds keep last round's fast and slow "
-                                   "choices (a GM)", default=None)
+                                   "choices (a GM)", default=None, localize=True)
     show_health = lightbulb.boolean("show-health", "The card shows the enemies' health to "
-                                    "everyone (a GM)", default=None)
+                                    "everyone (a GM)", default=None, localize=True)
     ping = lightbulb.boolean("ping", "Mention you (only you) when your phase starts",
-                             default=None)
+                             default=None, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: EncounterFeature) -> None:
@@ -314,7 +327,8 @@ class SettingsCommand(lightbulb.SlashCommand, name="settings",
 
 @encounter_group.register
 class Log(lightbulb.SlashCommand, name="log",
-          description="The encounter's latest changes: who, what, when, round and phase"):
+          description="The encounter's latest changes: who, what, when, round and phase",
+          localize=True):
     """``/encounter log``."""
 
     @lightbulb.invoke
@@ -325,7 +339,7 @@ class Log(lightbulb.SlashCommand, name="log",
 
 @encounter_group.register
 class Export(lightbulb.SlashCommand, name="export",
-             description="The encounter as JSON (format nazh-encounter, version 1)"):
+             description="The encounter as JSON (format nazh-encounter, version 1)", localize=True):
     """``/encounter export``."""
 
     @lightbulb.invoke
@@ -336,7 +350,7 @@ class Export(lightbulb.SlashCommand, name="export",
 
 @encounter_group.register
 class ListCommand(lightbulb.SlashCommand, name="list",
-                  description="This server's open encounters (stale ones marked)"):
+                  description="This server's open encounters (stale ones marked)", localize=True):
     """``/encounter list``."""
 
     @lightbulb.invoke

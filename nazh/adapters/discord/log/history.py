@@ -317,12 +317,12 @@ def _chain_text(verification: Verification) -> str:
 @loader.command
 class History(lightbulb.SlashCommand, name="history",
               description="This channel's recent rolls (only you see the list)",
-              **EVERYWHERE):
+              **EVERYWHERE, localize=True):
     """``/history [user] [limit]``."""
 
-    user = lightbulb.user("user", "Only this player's rolls", default=None)
+    user = lightbulb.user("user", "Only this player's rolls", default=None, localize=True)
     limit = lightbulb.integer("limit", "Rolls per page (1-25, default 10)", default=None,
-                              min_value=1, max_value=MAX_PAGE_SIZE)
+                              min_value=1, max_value=MAX_PAGE_SIZE, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: HistoryFeature) -> None:
@@ -334,11 +334,11 @@ class History(lightbulb.SlashCommand, name="history",
 @loader.command
 class Verify(lightbulb.SlashCommand, name="verify",
              description="Show a roll, its amendments and whether its log chain is intact",
-             **EVERYWHERE):
+             **EVERYWHERE, localize=True):
     """``/verify roll_id``."""
 
     roll_id = lightbulb.string("roll_id", "The roll id from the result's footer",
-                               min_length=1, max_length=40)
+                               min_length=1, max_length=40, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: HistoryFeature) -> None:

@@ -56,6 +56,7 @@ from nazh.domain.request import (
     new_request,
 )
 from nazh.presentation.endeavor_card import count_text
+from nazh.presentation.glossary import in_english
 from nazh.presentation.request_card import ADVANTAGE, CLOSE, GM_VIEW, REVEAL, asked_title
 
 __all__ = ["CODEC", "Request", "RequestFeature", "loader"]
@@ -301,29 +302,31 @@ class Request(
     lightbulb.SlashCommand,
     name="request",
     description="Ask the table for a test: a card where each player rolls once (a GM)",
-    **IN_SERVERS):
+    **IN_SERVERS, localize=True):
     """``/request skill:Perception dc:15 stakes:true visibility:blind who:@Players``."""
 
     skill = lightbulb.string("skill", "The skill tested, e.g. Perception",
                              min_length=1, max_length=MAX_SKILL_LENGTH,
-                             autocomplete=suggest_skills)
+                             autocomplete=suggest_skills, localize=True)
     dc = lightbulb.integer("dc", "Difficulty class: success when a test's total meets it",
-                           default=None, min_value=MIN_DC, max_value=MAX_DC)
+                           default=None, min_value=MIN_DC, max_value=MAX_DC, localize=True)
     stakes = lightbulb.boolean("stakes", "Raise the stakes: every roll adds the plot die",
-                               default=False)
+                               default=False, localize=True)
     visibility = lightbulb.string(
         "visibility", "public; gm (the GM sees the results); blind (only the GM, not even "
-        "the roller)", choices=[lightbulb.Choice(s.value, s.value) for s in Sight],
-        default=Sight.PUBLIC.value)
+        "the roller)", choices=[lightbulb.Choice(s.value, s.value, localize=True) for s in Sight],
+        default=Sight.PUBLIC.value, localize=True)
     who = lightbulb.string("who", "Who rolls: mention roles or members (default: everyone)",
-                           default=None, max_length=MAX_WHO_LENGTH)
+                           default=None, max_length=MAX_WHO_LENGTH, localize=True)
     label = lightbulb.string("label", "What the test is for, shown on the card", default=None,
-                             max_length=MAX_LABEL_LENGTH)
-    advantage = lightbulb.boolean("advantage", "Every roll gains an advantage", default=False)
+                             max_length=MAX_LABEL_LENGTH, localize=True)
+    advantage = lightbulb.boolean("advantage", "Every roll gains an advantage", default=False,
+                                  localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: RequestFeature) -> None:
         """Ask."""
         await feature.ask(ctx.interaction, RequestOptions(
-            self.skill, self.dc, self.stakes, self.visibility, self.who, self.label,
+            in_english(["skill"], self.skill), self.dc, self.stakes, self.visibility, self.who,
+            self.label,
             self.advantage))

@@ -169,22 +169,24 @@ class EndeavorFeature:
 
 
 endeavor_group = lightbulb.Group("endeavor", "Count successes toward a goal before failures "
-                                 "reach theirs (a GM)", **IN_SERVERS)  # type: ignore[arg-type]
+                                 "reach theirs (a GM)", localize=True,
+                                 **IN_SERVERS)  # type: ignore[arg-type]
 
 
 @endeavor_group.register
 class Start(lightbulb.SlashCommand, name="start",
-            description="Start an endeavor in this channel and post its card (a GM)"):
+            description="Start an endeavor in this channel and post its card (a GM)",
+            localize=True):
     """``/endeavor start name: successes: failures: [secret:true]``."""
 
     name = lightbulb.string("name", "What the table attempts (e.g. Cross the chasm)",
-                            min_length=1, max_length=MAX_NAME_LENGTH)
+                            min_length=1, max_length=MAX_NAME_LENGTH, localize=True)
     successes = lightbulb.integer("successes", "The successes it needs", min_value=1,
-                                  max_value=MAX_THRESHOLD)
+                                  max_value=MAX_THRESHOLD, localize=True)
     failures = lightbulb.integer("failures", "The failures that end it in failure",
-                                 min_value=1, max_value=MAX_THRESHOLD)
+                                 min_value=1, max_value=MAX_THRESHOLD, localize=True)
     secret = lightbulb.boolean("secret", "Only the GM sees the thresholds and the count until "
-                               "the end", default=False)
+                               "the end", default=False, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: EndeavorFeature) -> None:
@@ -195,15 +197,17 @@ class Start(lightbulb.SlashCommand, name="start",
 
 @endeavor_group.register
 class Count(lightbulb.SlashCommand, name="count",
-            description="Count a roll of this channel (a /check, a request's) for its endeavor"):
+            description="Count a roll of this channel (a /check, a request's) for its endeavor",
+            localize=True):
     """``/endeavor count roll: [as:success|double|failure]``."""
 
     roll = lightbulb.string("roll", "The roll's id (its result's footer, /history)",
-                            min_length=1, max_length=ROLL_ID_LENGTH + 2)
+                            min_length=1, max_length=ROLL_ID_LENGTH + 2, localize=True)
     how = lightbulb.string("as", "success, double (spectacular) or failure (default: the "
                            "roll's verdict against its DC)",
-                           choices=[lightbulb.Choice(c.value, c.value) for c in Counted],
-                           default=None)
+                           choices=[lightbulb.Choice(c.value, c.value, localize=True)
+                                    for c in Counted],
+                           default=None, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: EndeavorFeature) -> None:
@@ -214,7 +218,7 @@ class Count(lightbulb.SlashCommand, name="count",
 
 @endeavor_group.register
 class End(lightbulb.SlashCommand, name="end",
-          description="End this channel's endeavor before a threshold (a GM)"):
+          description="End this channel's endeavor before a threshold (a GM)", localize=True):
     """``/endeavor end``."""
 
     @lightbulb.invoke

@@ -240,40 +240,43 @@ class Attack(
     lightbulb.SlashCommand,
     name="attack",
     description="Attack: the test against a defense, with its damage, graze and critical hit",
-    **EVERYWHERE):
+    **EVERYWHERE, localize=True):
     """``/attack test:a1d20+5 damage:2d6 defense:14``, or ``/attack weapon:Spear defense:14``."""
 
     damage = lightbulb.string(
         "damage", "Damage dice, e.g. 2d6 (the test's modifier is added on a hit) or 2d6+3",
-        default=None, min_length=1, max_length=limits.MAX_INPUT_LENGTH)
+        default=None, min_length=1, max_length=limits.MAX_INPUT_LENGTH, localize=True)
     test = lightbulb.string(
         "test", "The attack test: one d20 with its modifier, e.g. a1d20+5 (a/d: advantage)",
-        default=None, min_length=1, max_length=limits.MAX_INPUT_LENGTH)
+        default=None, min_length=1, max_length=limits.MAX_INPUT_LENGTH, localize=True)
     defense = lightbulb.integer(
         "defense", "The target's defense: a hit when the test's total meets it",
-        default=None, min_value=attack.MIN_DEFENSE, max_value=attack.MAX_DEFENSE)
+        default=None, min_value=attack.MIN_DEFENSE, max_value=attack.MAX_DEFENSE, localize=True)
     plot = lightbulb.boolean("plot", "Raise the stakes: roll the plot die with the test",
-                             default=False)
+                             default=False, localize=True)
     label = lightbulb.string("label", "What the attack is, shown on the result",
-                             default=None, max_length=100)
+                             default=None, max_length=100, localize=True)
     visibility = visibility_option()
     opportunity = opportunity_option()
     complication = complication_option()
     weapon = lightbulb.string(
         "weapon", "Your character's weapon: its skill's test and its damage (no test or damage)",
-        default=None, min_length=1, max_length=MAX_TEXT_LENGTH, autocomplete=suggest_weapons)
+        default=None, min_length=1, max_length=MAX_TEXT_LENGTH, autocomplete=suggest_weapons,
+        localize=True)
     advantage = advantage_option()
     character = character_option(suggest_attack_characters)
     target = lightbulb.string(
         "target", "With a weapon: the combatant attacked (its defense and conditions count; "
         "the damage lands on it)", default=None, max_length=64,
-        autocomplete=suggest_targets)
+        autocomplete=suggest_targets, localize=True)
     against = lightbulb.string(
         "against", "With a target: the defense attacked (Physical unless said)", default=None,
-        choices=[lightbulb.Choice(d, d) for d in DEFENSES])
+        choices=[lightbulb.Choice(d, d, localize=True) for d in DEFENSES], localize=True)
     type = lightbulb.string(
         "type", "With a target: the damage's type, where the weapon does not say one",
-        default=None, choices=[lightbulb.Choice(t.value, t.value) for t in DamageType])
+        default=None, choices=[lightbulb.Choice(t.value, t.value, localize=True)
+                               for t in DamageType],
+        localize=True)
     physical = physical_option()
     target2 = lightbulb.string(
         "target2", "With target: a second target of an attack that has several (its own "

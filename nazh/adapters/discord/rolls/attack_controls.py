@@ -16,6 +16,7 @@ from nazh.domain.attack import Step
 from nazh.domain.spending import Use, uses
 from nazh.domain.targets import MAX_TARGETS, can_graze
 from nazh.presentation.chat import clip
+from nazh.presentation.i18n import _
 
 
 class AttackAction(Enum):
@@ -102,17 +103,17 @@ def attack_row(record: RollRecord, *,
     row = hikari.impl.MessageActionRowBuilder()
     if hit:
         row.add_interactive_button(hikari.ButtonStyle.SUCCESS, HIT_ID + record.roll_id,
-                                   label="Hit", emoji="🎯")
+                                   label=_("Hit"), emoji="🎯")
     if graze:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, GRAZE_ID + record.roll_id,
-                                   label="Graze (1 focus)", emoji="🩹")
+                                   label=_("Graze (1 focus)"), emoji="🩹")
     if critical:
         row.add_interactive_button(hikari.ButtonStyle.DANGER, CRITICAL_ID + record.roll_id,
-                                   label="Critical hit", emoji="💥")
+                                   label=_("Critical hit"), emoji="💥")
     for index in grazeable:  # at most two: a row holds the five buttons
         assert others is not None
-        row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
-                                   other_graze_control(record.roll_id, index),
-                                   label=clip(f"Graze {others[index].combatant} (1 focus)", 80),
-                                   emoji="🩹")
+        row.add_interactive_button(
+            hikari.ButtonStyle.SECONDARY, other_graze_control(record.roll_id, index),
+            label=clip(_("Graze {target} (1 focus)").format(target=others[index].combatant), 80),
+            emoji="🩹")
     return [row]

@@ -38,6 +38,7 @@ from nazh.domain.encounter.maneuvers import BasicAction
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
+from nazh.presentation.glossary import in_english
 
 loader = lightbulb.Loader()
 
@@ -160,27 +161,28 @@ class Check(
     lightbulb.SlashCommand,
     name="check",
     description="A test by your character's skill: d20 + the skill's modifier, its parts shown",
-    **EVERYWHERE):
+    **EVERYWHERE, localize=True):
     """``/check skill:Insight plot:true dc:15 modifier:2 advantage:advantage character:Veyla``."""
 
     skill = lightbulb.string("skill", "The skill tested, e.g. Insight (your character's skills)",
                              min_length=1, max_length=MAX_TEXT_LENGTH,
-                             autocomplete=suggest_skills)
+                             autocomplete=suggest_skills, localize=True)
     plot = lightbulb.boolean("plot", "Raise the stakes: roll the plot die with the test",
-                             default=False)
+                             default=False, localize=True)
     dc = lightbulb.integer("dc", "Difficulty class: success when the test's total meets it",
-                           default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC)
+                           default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC,
+                           localize=True)
     modifier = lightbulb.integer("modifier", "Another bonus or penalty (-20 to 20)", default=0,
-                                 min_value=MIN_EXTRA, max_value=MAX_EXTRA)
+                                 min_value=MIN_EXTRA, max_value=MAX_EXTRA, localize=True)
     advantage = advantage_option()
     label = lightbulb.string("label", "What the test is for, shown on the result",
-                             default=None, max_length=100)
+                             default=None, max_length=100, localize=True)
     visibility = visibility_option()
     opportunity = opportunity_option()
     complication = complication_option()
     character = character_option(suggest_check_characters)
     escape = lightbulb.boolean("escape", "A test to escape: Restrained does not apply",
-                               default=False)
+                               default=False, localize=True)
     physical = physical_option()
     target = lightbulb.string(
         "target", "A combatant the test is against: its defense is the DC (the skill's, unless "
@@ -196,7 +198,7 @@ class Check(
     async def invoke(self, ctx: lightbulb.Context, feature: CheckFeature) -> None:
         """Roll the test."""
         await feature.check(ctx.interaction, CheckOptions(
-            self.skill, self.character, self.plot, self.dc, self.modifier,
+            in_english(["skill"], self.skill), self.character, self.plot, self.dc, self.modifier,
             mode_of(self.advantage), self.label, visibility_of(self.visibility),
             *ranges_of(self.opportunity, self.complication), self.escape, self.physical,
             foe_of(self.target, self.against, self.action)))

@@ -82,21 +82,21 @@ class Injury(
     lightbulb.SlashCommand,
     name="injury",
     description="Roll an injury: d20 + deflect + modifier - 5 per injury, its duration and effect",
-    **EVERYWHERE):
+    **EVERYWHERE, localize=True):
     """``/injury deflect:2 injuries:1``, or ``/injury`` (the active character's), or a character."""
 
     deflect = lightbulb.integer("deflect", "Deflect (0-20; default: your character's, else 0)",
                                 default=None, min_value=injury.MIN_DEFLECT,
-                                max_value=injury.MAX_DEFLECT)
+                                max_value=injury.MAX_DEFLECT, localize=True)
     injuries = lightbulb.integer("injuries",
                                  "Injuries taken: -5 each (0-10; default: your character's)",
                                  default=None, min_value=injury.MIN_INJURIES,
-                                 max_value=injury.MAX_INJURIES)
+                                 max_value=injury.MAX_INJURIES, localize=True)
     modifier = lightbulb.integer("modifier", "Other bonuses or penalties (-20 to 20)",
                                  default=0, min_value=injury.MIN_MODIFIER,
-                                 max_value=injury.MAX_MODIFIER)
+                                 max_value=injury.MAX_MODIFIER, localize=True)
     label = lightbulb.string("label", "Who is injured, or how, shown on the result",
-                             default=None, max_length=100)
+                             default=None, max_length=100, localize=True)
     visibility = visibility_option()
     character = character_option(suggest_injury_characters)
 

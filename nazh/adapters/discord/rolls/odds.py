@@ -167,34 +167,34 @@ def damage_line(damage: DamageOdds) -> str:
 class Odds(lightbulb.SlashCommand, name="odds",
            description="Exact odds of a roll (every total, P(total ≥ DC)) or of an attack, "
                        "with a chart",
-           **EVERYWHERE):
+           **EVERYWHERE, localize=True):
     """``/odds pool:a1d20+5 dc:15``, or an attack: ``defense:15 damage:2d6 deflect:2 health:12``."""
 
     pool = lightbulb.string("pool", "Pools separated by commas, as for /roll", min_length=1,
-                            max_length=limits.MAX_INPUT_LENGTH)
-    add_plot = lightbulb.boolean("add_plot", "Include the plot die", default=False)
+                            max_length=limits.MAX_INPUT_LENGTH, localize=True)
+    add_plot = lightbulb.boolean("add_plot", "Include the plot die", default=False, localize=True)
     dc = lightbulb.integer("dc", "Difficulty class", default=None, min_value=limits.MIN_DC,
-                           max_value=limits.MAX_DC)
+                           max_value=limits.MAX_DC, localize=True)
     opportunity = opportunity_option()
     complication = complication_option()
     defense = lightbulb.integer("defense", "An attack: the target's defense (with damage; the "
                                 "pool is the test, one d20)", default=None,
-                                min_value=MIN_DEFENSE, max_value=limits.MAX_DC)
+                                min_value=MIN_DEFENSE, max_value=limits.MAX_DC, localize=True)
     damage = lightbulb.string("damage", "An attack: the damage dice, e.g. 2d6 (the test's "
                               "modifier added) or 2d6+3", default=None, min_length=1,
-                              max_length=limits.MAX_INPUT_LENGTH)
+                              max_length=limits.MAX_INPUT_LENGTH, localize=True)
     deflect = lightbulb.integer("deflect", "An attack: the target's deflect, taken off each "
                                 "hit's damage (energy, impact, keen)", default=None,
-                                min_value=0, max_value=MAX_DEFLECT)
+                                min_value=0, max_value=MAX_DEFLECT, localize=True)
     pierce = lightbulb.boolean("pierce", "An attack: the weapon has Pierce (ignores deflect)",
-                               default=False)
+                               default=False, localize=True)
     type = lightbulb.string("type", "An attack: the damage's type (spirit and vital ignore "
                             "deflect)", default=None,
-                            choices=[lightbulb.Choice(kind.value, kind.value)
-                                     for kind in DamageType])
+                            choices=[lightbulb.Choice(kind.value, kind.value, localize=True)
+                                     for kind in DamageType], localize=True)
     health = lightbulb.integer("health", "An attack: the target's health, for the chance to "
                                "drop it in one attack", default=None, min_value=MIN_HEALTH,
-                               max_value=MAX_HEALTH)
+                               max_value=MAX_HEALTH, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: OddsFeature) -> None:

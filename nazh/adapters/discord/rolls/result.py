@@ -39,7 +39,9 @@ from nazh.presentation.chat import (
     option_label,
     result_lines,
 )
+from nazh.presentation.i18n import CARD_FOOTER, N_, ToReader, _
 from nazh.presentation.rows import legend
+from nazh.presentation.spending import use_label
 from nazh.presentation.term_views import Headline, sections, standing_alone
 
 log = logging.getLogger(__name__)
@@ -118,9 +120,11 @@ ADD_PLOT_ID, COPY_ID, REROLL_ID, ADVANTAGE_ID, DISADVANTAGE_ID = (
     roll_control(action, "") for action in (RollAction.ADD_PLOT, RollAction.COPY,
                                             RollAction.REROLL, RollAction.ADVANTAGE,
                                             RollAction.DISADVANTAGE))
-SPENDING = ((roll_control(RollAction.OPPORTUNITY, ""), True, "an Opportunity (roller)"),
-            (roll_control(RollAction.COMPLICATION, ""), False, "a Complication (GM)"))
-"""The spending menus: their custom id before the roll's, whose, and the word for it."""
+SPENDING = ((roll_control(RollAction.OPPORTUNITY, ""), True,
+             N_("Spend an Opportunity (roller) on…")),
+            (roll_control(RollAction.COMPLICATION, ""), False,
+             N_("Spend a Complication (GM) on…")))
+"""The spending menus: their custom id before the roll's, whose, and their placeholder."""
 
 
 async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,
@@ -130,24 +134,27 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rol
     # The secret's public line is its commitment, Show me and Reveal; the roller alone sees the
     # result (``gm``) or that only the GMs do (``blind``). Sheet changes and notes go wherever the
     # result does.
+    # A shared card speaks the table's language; what only the roller sees, the roller's.
     record, author = rolled.record, Author.of(interaction)
     if record.secret is None or record.secret.revealed:
-        await responder.message(embed=rolled_embed(rolled, author),
-                                components=roll_components(record, reroll=reroll,
-                                                           offers=rolled.offers,
-                                                           buttons=buttons),
-                                ephemeral=ephemeral or record.private)
+        private = ephemeral or record.private
+        with ToReader(private):
+            embed = rolled_embed(rolled, author)
+            components = roll_components(record, reroll=reroll, offers=rolled.offers,
+                                         buttons=buttons)
+        await responder.message(embed=embed, components=components, ephemeral=private)
         return
     await responder.message(embed=secret_embed(record, author),
                             components=secret_components(record))
-    if record.secret.visibility is Visibility.GM:
-        await responder.message("Your secret roll (you and the GMs see it):",
-                                embed=rolled_embed(rolled, author), ephemeral=True)
-    else:
-        await responder.message(
-            f"Your blind roll is made: only the GMs see its result. Its commitment is "
-            f"`{record.secret.shown}`; when it is revealed, /verify {record.roll_id} shows it "
-            "matches.", ephemeral=True)
+    with ToReader():
+        if record.secret.visibility is Visibility.GM:
+            await responder.message(_("Your secret roll (you and the GMs see it):"),
+                                    embed=rolled_embed(rolled, author), ephemeral=True)
+        else:
+            await responder.message(_(
+                "Your blind roll is made: only the GMs see its result. Its commitment is "
+                "`{commitment}`; when it is revealed, /verify {roll_id} shows it matches."
+            ).format(commitment=record.secret.shown, roll_id=record.roll_id), ephemeral=True)
 
 
 def gm_channel_viewer(guild_id: int | None) -> Viewer:
@@ -177,14 +184,20 @@ async def tell_gm_channel(interaction: hikari.PartialInteraction, rolled: Rolled
 def secret_embed(record: RollRecord, author: Author) -> hikari.Embed:
     """The public line of a secret roll: who rolled, and the commitment."""
     assert record.secret is not None
-    kind = "secret" if record.secret.visibility is Visibility.GM else "blind"
-    title = "🕶️ " + (escape(record.label) if record.label else f"A {kind} roll")
+    secret = record.secret.visibility is Visibility.GM
+    title = "🕶️ " + (escape(record.label) if record.label
+                     else _("A secret roll") if secret else _("A blind roll"))
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=BLURPLE)
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    who = "the roller and the GMs see" if kind == "secret" else "only the GMs see"
-    embed.description = (f"<@{record.roller.user_id}> made a {kind} roll: {who} the result "
-                         f"until it is revealed.\nCommitment `{record.secret.shown}`")
-    embed.set_footer(f"roll {record.roll_id} · /verify checks the commitment once revealed")
+    made = (_("{roller} made a secret roll: the roller and the GMs see the result until it is "
+              "revealed.") if secret
+            else _("{roller} made a blind roll: only the GMs see the result until it is "
+                   "revealed."))
+    embed.description = (made.format(roller=f"<@{record.roller.user_id}>") + "\n"
+                         + _("Commitment {commitment}").format(
+                             commitment=f"`{record.secret.shown}`"))
+    embed.set_footer(_("/verify checks the commitment once revealed") + " · "
+                     + _(CARD_FOOTER).format(roll_id=record.roll_id))
     return embed
 
 
@@ -193,10 +206,10 @@ def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                roll_control(RollAction.SHOW, record.roll_id),
-                               label="Show me", emoji="👁️")
+                               label=_("Show me"), emoji="👁️")
     row.add_interactive_button(hikari.ButtonStyle.PRIMARY,
                                roll_control(RollAction.REVEAL, record.roll_id),
-                               label="Reveal", emoji="🔓")
+                               label=_("Reveal"), emoji="🔓")
     return [row]
 
 
@@ -212,7 +225,7 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     result = record.result
     headline, alone, lines, below, closing = sections(record)
     head = headline or ROLL_HEADLINE
-    title = f"{head.icon} " + (escape(record.label) if record.label else head.word)
+    title = f"{head.icon} " + (escape(record.label) if record.label else _(head.word))
     color = _color(result) if head.color is None else COLORS[head.color]
     if alone is None:
         lines += result_lines(result)
@@ -223,7 +236,7 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
         lines.append(f"ℹ️ {escape(note)}")
     lines += closing
     footer = " · ".join([*(legend(result) if head.footer is None else [head.footer]),
-                         f"roll {record.roll_id}"])
+                         _(CARD_FOOTER).format(roll_id=record.roll_id)])
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
                          description=fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
                          color=color)
@@ -233,7 +246,7 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
 
 NOTHING_MORE = Offers()
 """What a roll's result offers beyond its own buttons where no encounter says more."""
-ROLL_HEADLINE = Headline("🎲", "Roll")
+ROLL_HEADLINE = Headline("🎲", N_("Roll"))
 """A roll's headline when no kind of its terms leads it."""
 COLORS = {"red": RED, "gold": GOLD, "green": GREEN, "grey": GREY, "blurple": BLURPLE}
 """The colors a kind's headline names."""
@@ -269,7 +282,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
             row.add_interactive_button(
                 hikari.ButtonStyle.PRIMARY,
                 roll_control(RollAction.KEEP_DIE, roll_id, index),
-                label=f"Keep {face}")
+                label=_("Keep {face}").format(face=face))
         return [row]
     shown = not record.hidden
     rows = _result_row(record, offers, buttons, shown=shown)
@@ -283,13 +296,13 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
         rows.append(row)
         if can_reroll:
             row.add_interactive_button(hikari.ButtonStyle.SECONDARY, REROLL_ID + roll_id,
-                                       label="Reroll", emoji="🎲")
+                                       label=_("Reroll"), emoji="🎲")
         if advantage:
             row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADVANTAGE_ID + roll_id,
-                                       label="Advantage", emoji="⬆️")
+                                       label=_("Advantage"), emoji="⬆️")
         if disadvantage:
             row.add_interactive_button(hikari.ButtonStyle.SECONDARY, DISADVANTAGE_ID + roll_id,
-                                       label="Disadvantage", emoji="⬇️")
+                                       label=_("Disadvantage"), emoji="⬇️")
     if shown:
         critical = offers.why_not(CRITICAL) is None
         rows += attack_row(record, critical=critical)
@@ -306,15 +319,15 @@ def _spend_rows(record: RollRecord, *,
     critical = critical and record.critical_possible
     spent = record.spent
     rows: list[hikari.api.ComponentBuilder] = []
-    for prefix, opportunity, word in SPENDING:
+    for prefix, opportunity, placeholder in SPENDING:
         choices = uses(result, spent, opportunity=opportunity, critical=critical,
                        granted=granted)
         if not choices:
             continue
         row = hikari.impl.MessageActionRowBuilder()
-        menu = row.add_text_menu(prefix + record.roll_id, placeholder=f"Spend {word} on…")
+        menu = row.add_text_menu(prefix + record.roll_id, placeholder=_(placeholder))
         for use in choices:
-            menu.add_option(use.label, use.value)
+            menu.add_option(use_label(use), use.value)
         rows.append(row)
     return rows
 
@@ -325,7 +338,8 @@ def die_components(record: RollRecord, dice: list[DieRef],
     menu_row = hikari.impl.MessageActionRowBuilder()
     if mode is None:
         menu = menu_row.add_text_menu(roll_control(RollAction.REROLL_DIE, record.roll_id),
-                                      placeholder="The die to reroll (the new face replaces it)")
+                                      placeholder=_("The die to reroll (the new face replaces "
+                                                    "it)"))
     else:
         index = 0 if mode is DieMode.ADVANTAGE else 1
         doing = "give" if any(ref.cancels for ref in dice) else "roll again with"
@@ -338,7 +352,7 @@ def die_components(record: RollRecord, dice: list[DieRef],
                              DiscordLimits.SELECT_OPTION_LABEL), f"{ref.pool}.{ref.die}")
     back = hikari.impl.MessageActionRowBuilder()
     back.add_interactive_button(hikari.ButtonStyle.SECONDARY,
-                                roll_control(RollAction.BACK, record.roll_id), label="Back")
+                                roll_control(RollAction.BACK, record.roll_id), label=_("Back"))
     return [menu_row, back]
 
 
@@ -357,9 +371,9 @@ def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButto
     if plot is None and result.spec.pool_count < limits.MAX_POOLS \
             and at_table(record.terms) is None:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADD_PLOT_ID + roll_id,
-                                   label="Add Plot Die", emoji="🎭")
+                                   label=_("Add Plot Die"), emoji="🎭")
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, COPY_ID + roll_id,
-                               label="Copy Command", emoji="📋")
+                               label=_("Copy Command"), emoji="📋")
     if shown:  # a secret not revealed offers nothing yet
         for button in buttons:
             if offers.offered(button.name):

@@ -50,10 +50,11 @@ from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import COMPLICATION_USES, OPPORTUNITY_USES, Use
 from nazh.presentation.chat import DiscordLimits, clip
+from nazh.presentation.i18n import N_, ToReader, _, ngettext
 
 loader = lightbulb.Loader()
 
-MODAL_TITLE = "Copy or edit this roll"
+MODAL_TITLE = N_("Copy or edit this roll")
 MODAL_INPUT_ID = "pool"
 
 
@@ -114,15 +115,20 @@ class RollFeature:
                                interaction: hikari.CommandInteraction, text: str) -> None:
         found = find_rolls(text)
         if not found:
-            await responder.message(
-                "No dice notation in that message. Nazh looks for rolls like `a1d20+5, 2d6+3` "
-                "or `d20`; roll anything with /roll.", ephemeral=True)
+            with ToReader():
+                nothing = _("No dice notation in that message. Nazh looks for rolls like "
+                            "`a1d20+5, 2d6+3` or `d20`; roll anything with /roll.")
+            await responder.message(nothing, ephemeral=True)
             return
         if len(found) == 1:
             await self._roll_found(responder, interaction, found[0])
             return
-        await responder.message(f"That message has {len(found)} rolls: which one?",
-                                components=pick_components(found), ephemeral=True)
+        with ToReader():
+            which = ngettext("That message has {n} roll: which one?",
+                             "That message has {n} rolls: which one?", len(found)).format(
+                                 n=len(found))
+            components = pick_components(found)
+        await responder.message(which, components=components, ephemeral=True)
 
     async def _roll_found(self, responder: Responder, interaction: hikari.PartialInteraction,
                           notation: str) -> None:
@@ -176,7 +182,9 @@ class RollFeature:
         member, received = member_of(interaction), responder.received
         if control.action is RollAction.COPY:
             record = await self._table.acted_on(control.roll_id, member, Act.COPY)
-            await responder.modal(*copy_modal(record))
+            with ToReader():  # the form only the presser sees
+                form = copy_modal(record)
+            await responder.modal(*form)
             return
         # a message the channel sees shows only what the channel may see: each use case asks
         # the rule for the clicker's act and the channel's sight in one check
@@ -358,19 +366,19 @@ def copy_modal(record: RollRecord) -> tuple[str, str, list[hikari.api.ComponentB
     """Title, custom id and the text input (prefilled with the roll) of the Copy modal."""
     row = hikari.impl.ModalActionRowBuilder()
     row.add_text_input(
-        MODAL_INPUT_ID, "Pools (submit to roll them publicly)",
+        MODAL_INPUT_ID, _("Pools (submit to roll them publicly)"),
         value=record.notation, required=True, min_length=1,
         max_length=limits.MAX_INPUT_LENGTH,
         placeholder="a1d20+5, 2d6+3, p",
     )
-    return MODAL_TITLE, roll_control(RollAction.MODAL, record.roll_id), [row]
+    return _(MODAL_TITLE), roll_control(RollAction.MODAL, record.roll_id), [row]
 
 
 def pick_components(found: list[str]) -> list[hikari.api.ComponentBuilder]:
     """A select of the rolls found in a message."""
     row = hikari.impl.MessageActionRowBuilder()
     menu = row.add_text_menu(roll_control(RollAction.PICK, "-"),
-                             placeholder="Choose the roll to make")
+                             placeholder=_("Choose the roll to make"))
     fitting = [n for n in found if len(n) <= DiscordLimits.SELECT_OPTION_VALUE]
     for notation in fitting[:DiscordLimits.SELECT_OPTIONS]:
         menu.add_option(clip(notation, DiscordLimits.SELECT_OPTION_LABEL), notation)
@@ -392,25 +400,26 @@ class Roll(
     lightbulb.SlashCommand,
     name="roll",
     description="Roll up to 5 dice pools at once, e.g. a1d20+5, 2d6+3, p",
-    **EVERYWHERE):
+    **EVERYWHERE, localize=True):
     """``/roll pool:a1d20+5, 2d6+3 add_plot:true dc:15 label:Stealth opportunity:19``."""
 
     pool = lightbulb.string(
         "pool", "Pools separated by commas: a1d20+5 (a/d = advantage/disadvantage), 2d6, p",
         default="1d20", min_length=1, max_length=limits.MAX_INPUT_LENGTH,
-        autocomplete=suggest_pools,
+        autocomplete=suggest_pools, localize=True,
     )
     add_plot = lightbulb.boolean("add_plot", "Raise the stakes: add the plot die",
-                                 default=False)
+                                 default=False, localize=True)
     label = lightbulb.string("label", "What the roll is for, shown on the result",
-                             default=None, max_length=100)
+                             default=None, max_length=100, localize=True)
     dc = lightbulb.integer("dc", "Difficulty class: success when a test's total meets it",
-                           default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC)
+                           default=None, min_value=limits.MIN_DC, max_value=limits.MAX_DC,
+                           localize=True)
     private = lightbulb.boolean("private", "Only you see the result (visibility:private)",
-                                default=False)
+                                default=False, localize=True)
     visibility = visibility_option()
     build = lightbulb.boolean("build", "Open the roll builder instead of rolling",
-                              default=False)
+                              default=False, localize=True)
     opportunity = opportunity_option()
     complication = complication_option()
     physical = physical_option()
@@ -430,7 +439,7 @@ class Roll(
 
 @loader.command
 class RollInMessage(lightbulb.MessageCommand, name="Roll dice in this message",
-                    **EVERYWHERE):
+                    **EVERYWHERE, localize=True):
     """The message context menu: roll the notation written in a message."""
 
     @lightbulb.invoke

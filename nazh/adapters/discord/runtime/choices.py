@@ -43,7 +43,9 @@ def visibility_option() -> str | None:
     """The ``visibility`` option of a roll command (read it through :func:`visibility_of`)."""
     return lightbulb.string(
         "visibility", "public, private (you), gm (you and the GMs), blind (the GMs only)",
-        choices=[lightbulb.Choice(v.value, v.value) for v in Visibility], default=None)
+        choices=[lightbulb.Choice(v.value, v.value, localize=True)
+                 for v in Visibility], default=None,
+        localize=True)
 
 
 def visibility_of(value: str | None) -> Visibility | None:
@@ -55,14 +57,14 @@ def opportunity_option() -> int | None:
     """The ``opportunity`` option of a test: the lowest natural d20 face that is one."""
     return lightbulb.integer(
         "opportunity", "Lowest natural d20 face that is an Opportunity (default 20; 19: 19-20)",
-        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
+        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE, localize=True)
 
 
 def complication_option() -> int | None:
     """The ``complication`` option of a test: the highest natural d20 face that is one."""
     return lightbulb.integer(
         "complication", "Highest natural d20 face that is a Complication (default 1; 2: 1-2)",
-        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE)
+        default=None, min_value=LOWEST_FACE, max_value=HIGHEST_FACE, localize=True)
 
 
 def ranges_of(opportunity: int | None, complication: int | None) -> tuple[int, int]:
@@ -79,7 +81,8 @@ def advantage_option() -> str | None:
     """The ``advantage`` option of a test by a character's sheet (read through :func:`mode_of`)."""
     return lightbulb.string(
         "advantage", "Roll the d20 twice: advantage keeps the higher, disadvantage the lower",
-        choices=[lightbulb.Choice(v, v) for v in ADVANTAGE_CHOICES], default=None)
+        choices=[lightbulb.Choice(v, v, localize=True)
+                 for v in ADVANTAGE_CHOICES], default=None, localize=True)
 
 
 def mode_of(value: str | None) -> DieMode:
@@ -94,4 +97,4 @@ def character_option(autocomplete: Any) -> str | None:
     """The ``character`` option of a roll with a sheet (``None``: the active one), autocompleted."""
     return lightbulb.string(
         "character", "Roll with this character (default: your active one; a GM: an adversary)",
-        default=None, max_length=MAX_NAME_LENGTH, autocomplete=autocomplete)
+        default=None, max_length=MAX_NAME_LENGTH, autocomplete=autocomplete, localize=True)

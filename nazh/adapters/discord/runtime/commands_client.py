@@ -9,6 +9,8 @@ import hikari
 import lightbulb
 import linkd
 
+from nazh.adapters.discord.runtime.localization import CommandLocalizations
+
 # lightbulb links each command's context, command instance, pipeline and linkd container in two
 # cycles (the command holds its context; the container holds itself): ~46 objects a command left to
 # the garbage collector, most of what it walked under load (a middle collection at 600 /roll a
@@ -40,7 +42,8 @@ RELEASE_HOOK = lightbulb.ExecutionHook(RELEASE, False, "release", release)
 
 def command_client(app: hikari.GatewayBot | hikari.RESTBot, guilds: Sequence[int],
                    **options: Any) -> lightbulb.Client:
-    """lightbulb's client for ``app`` (commands in ``guilds``, else global), releasing each."""
+    """lightbulb's client for ``app`` (commands in ``guilds``, else global, in every language
+    Nazh speaks), releasing each."""
     return lightbulb.client_from_app(app, default_enabled_guilds=tuple(guilds),
                                      execution_step_order=STEP_ORDER, hooks=[RELEASE_HOOK],
-                                     **options)
+                                     localization_provider=CommandLocalizations(), **options)

@@ -14,7 +14,7 @@ def physical_option() -> str | None:
     """The ``physical`` option (read it through :func:`with_faces`)."""
     return lightbulb.string(
         "physical", "Dice rolled at the table: their faces in order, e.g. 17,5 (the plot die "
-        "last)", default=None, min_length=1, max_length=MAX_FACES_TEXT)
+        "last)", default=None, min_length=1, max_length=MAX_FACES_TEXT, localize=True)
 
 
 def with_faces(request: RollRequest, typed: str | None) -> RollRequest:

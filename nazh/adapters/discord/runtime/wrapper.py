@@ -8,7 +8,7 @@ import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import hikari
 
@@ -25,6 +25,7 @@ from nazh.application.rolls.arrival import ClickedMessage
 from nazh.application.shared import logging_context as log_context
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import APOLOGY, error_message
+from nazh.presentation.i18n import IN_ENGLISH, Speaking, ToReader, Voices, _
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +46,26 @@ class Answering:
     notation: str | None = None  # quoted with a caret under an error's column
 
 
+class VoicesOf(Protocol):
+    """The languages an interaction is answered in (:class:`...runtime.voices.TableVoices`)."""
+
+    async def of(self, interaction: Any) -> Voices:
+        """The table's and the reader's."""
+        ...
+
+
 class InteractionWrapper:
     """The block every feature answers an interaction in, so that it is always answered."""
 
     def __init__(self, admission: Admission, replies: InitialResponses,
-                 defer_after: float = DEFER_AFTER_SECONDS) -> None:
+                 defer_after: float = DEFER_AFTER_SECONDS, *,
+                 voices: VoicesOf | None = None) -> None:
+        # voices None: everything in English
         self._admission = admission
         self._replies = replies
         self._defer_after = defer_after
         self._deferrals = _DueDeferrals()
+        self._voices = voices
 
     def responder(self, interaction: Any) -> Responder:
         """A responder for ``interaction``, answering the way it arrived."""
@@ -71,11 +83,16 @@ class InteractionWrapper:
                               user_id=interaction.user.id, interaction_id=interaction.id), \
                 ClickedMessage(shown_at(interaction)):
             outcome: BaseException | None = None
+            voices = IN_ENGLISH
             try:
                 deferral = _Deferral(responder, answering)
                 self._deferrals.add(deferral, self._delay(responder))
                 try:
-                    yield responder
+                    if self._voices is not None:
+                        voices = await self._voices.of(interaction)
+                    # an answer only the presser sees speaks their language
+                    with Speaking(voices), ToReader(answering.ephemeral):
+                        yield responder
                 finally:
                     await deferral.stop()
             except AnswerTooLateError as error:
@@ -84,11 +101,15 @@ class InteractionWrapper:
             except NazhError as error:
                 outcome = error
                 log.info("%s: %s", type(error).__name__, error.summary)
-                await tell_privately(responder, error_message(error, answering.notation))
+                with Speaking(voices), ToReader():
+                    refusal = error_message(error, answering.notation)
+                await tell_privately(responder, refusal)
             except Exception as error:
                 outcome = error
                 log.exception("unexpected error while handling an interaction")
-                await tell_privately(responder, APOLOGY)
+                with Speaking(voices), ToReader():
+                    apology = _(APOLOGY)
+                await tell_privately(responder, apology)
             self._admission.count(answering.kind, Outcome.of(outcome))
 
     async def refuse(self, interaction: object, answering: Answering, error: NazhError) -> None:

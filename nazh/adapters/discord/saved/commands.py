@@ -190,21 +190,22 @@ async def suggest_saved(ctx: lightbulb.AutocompleteContext[str],
     await feature.suggest(ctx.interaction, str(ctx.focused.value or ""))
 
 
-SCOPE_CHOICES = [lightbulb.Choice(s.value, s.value) for s in Scope]
+SCOPE_CHOICES = [lightbulb.Choice(s.value, s.value, localize=True) for s in Scope]
 SCOPE_HELP = "me (yours), channel or server (GMs and Manage Server)"
 
 
 @loader.command
 class Save(lightbulb.SlashCommand, name="save",
            description="Save a roll under a name, then roll it with /roll pool:@name",
-           **EVERYWHERE):
+           **EVERYWHERE, localize=True):
     """``/save name pool [scope]``."""
 
     name_ = lightbulb.string("name", "1-32 letters, digits, - or _", min_length=1,
-                             max_length=MAX_NAME_LENGTH + 1)
+                             max_length=MAX_NAME_LENGTH + 1, localize=True)
     pool = lightbulb.string("pool", "The pools, as for /roll", min_length=1,
-                            max_length=limits.MAX_INPUT_LENGTH)
-    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me")
+                            max_length=limits.MAX_INPUT_LENGTH, localize=True)
+    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me",
+                             localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
@@ -214,12 +215,12 @@ class Save(lightbulb.SlashCommand, name="save",
 
 
 saved_group = lightbulb.Group("saved", "Your, this channel's and this server's saved rolls",
-                              **EVERYWHERE)
+                              **EVERYWHERE, localize=True)
 
 
 @saved_group.register
 class List(lightbulb.SlashCommand, name="list",
-           description="The saved rolls you can use here"):
+           description="The saved rolls you can use here", localize=True):
     """``/saved list``."""
 
     @lightbulb.invoke
@@ -229,12 +230,14 @@ class List(lightbulb.SlashCommand, name="list",
 
 
 @saved_group.register
-class Delete(lightbulb.SlashCommand, name="delete", description="Delete a saved roll"):
+class Delete(lightbulb.SlashCommand, name="delete", description="Delete a saved roll",
+             localize=True):
     """``/saved delete name [scope]``."""
 
     name_ = lightbulb.string("name", "The saved roll", max_length=MAX_NAME_LENGTH + 1,
-                             autocomplete=suggest_saved)
-    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me")
+                             autocomplete=suggest_saved, localize=True)
+    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me",
+                             localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
@@ -243,14 +246,16 @@ class Delete(lightbulb.SlashCommand, name="delete", description="Delete a saved 
 
 
 @saved_group.register
-class Rename(lightbulb.SlashCommand, name="rename", description="Rename a saved roll"):
+class Rename(lightbulb.SlashCommand, name="rename", description="Rename a saved roll",
+             localize=True):
     """``/saved rename name new-name [scope]``."""
 
     name_ = lightbulb.string("name", "The saved roll", max_length=MAX_NAME_LENGTH + 1,
-                             autocomplete=suggest_saved)
+                             autocomplete=suggest_saved, localize=True)
     new_name = lightbulb.string("new-name", "1-32 letters, digits, - or _", min_length=1,
-                                max_length=MAX_NAME_LENGTH + 1)
-    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me")
+                                max_length=MAX_NAME_LENGTH + 1, localize=True)
+    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me",
+                             localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:
@@ -261,7 +266,7 @@ class Rename(lightbulb.SlashCommand, name="rename", description="Rename a saved 
 
 @saved_group.register
 class Export(lightbulb.SlashCommand, name="export",
-             description="A JSON file of the saved rolls you can use here"):
+             description="A JSON file of the saved rolls you can use here", localize=True):
     """``/saved export``."""
 
     @lightbulb.invoke
@@ -272,11 +277,14 @@ class Export(lightbulb.SlashCommand, name="export",
 
 @saved_group.register
 class Import(lightbulb.SlashCommand, name="import",
-             description="Import saved rolls from a file /saved export made (all or none)"):
+             description="Import saved rolls from a file /saved export made (all or none)",
+             localize=True):
     """``/saved import file [scope]``."""
 
-    file = lightbulb.attachment("file", f"The JSON file (at most {MAX_IMPORT_BYTES // 1024} KiB)")
-    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me")
+    file = lightbulb.attachment("file", f"The JSON file (at most {MAX_IMPORT_BYTES // 1024} KiB)",
+                                localize=True)
+    scope = lightbulb.string("scope", SCOPE_HELP, choices=SCOPE_CHOICES, default="me",
+                             localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SavedFeature) -> None:

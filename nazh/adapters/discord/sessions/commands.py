@@ -182,20 +182,20 @@ def session_option() -> str | None:
     """The ``session`` option (the channel's latest, by default)."""
     return lightbulb.string("session", "Which session (default: the open one, else the "
                             "latest)", default=None, max_length=MAX_NAME_LENGTH,
-                            autocomplete=suggest_sessions)
+                            autocomplete=suggest_sessions, localize=True)
 
 
 session_group = lightbulb.Group("session", "Sessions of play: their recap and journal",
-                                **IN_SERVERS)  # type: ignore[arg-type]
+                                **IN_SERVERS, localize=True)  # type: ignore[arg-type]
 
 
 @session_group.register
 class Start(lightbulb.SlashCommand, name="start",
-            description="Start a session of play in this channel (a GM)"):
+            description="Start a session of play in this channel (a GM)", localize=True):
     """``/session start [name]``."""
 
     name = lightbulb.string("name", "The session's name (e.g. The Shattered Plains)",
-                            default="", max_length=MAX_NAME_LENGTH)
+                            default="", max_length=MAX_NAME_LENGTH, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SessionFeature) -> None:
@@ -205,7 +205,7 @@ class Start(lightbulb.SlashCommand, name="start",
 
 @session_group.register
 class End(lightbulb.SlashCommand, name="end",
-          description="End this channel's session and post its recap (a GM)"):
+          description="End this channel's session and post its recap (a GM)", localize=True):
     """``/session end``."""
 
     @lightbulb.invoke
@@ -216,7 +216,7 @@ class End(lightbulb.SlashCommand, name="end",
 
 @session_group.register
 class Recap(lightbulb.SlashCommand, name="recap",
-            description="A session's recap: the fights, and each player's rolls"):
+            description="A session's recap: the fights, and each player's rolls", localize=True):
     """``/session recap [session]``."""
 
     session = session_option()
@@ -229,7 +229,7 @@ class Recap(lightbulb.SlashCommand, name="recap",
 
 @session_group.register
 class Journal(lightbulb.SlashCommand, name="journal",
-              description="A session's journal: Markdown for a wiki, and JSON"):
+              description="A session's journal: Markdown for a wiki, and JSON", localize=True):
     """``/session journal [session]``."""
 
     session = session_option()
@@ -242,11 +242,12 @@ class Journal(lightbulb.SlashCommand, name="journal",
 
 @session_group.register
 class Settings(lightbulb.SlashCommand, name="settings",
-               description="The quiet spell after which Nazh ends a session (a GM sets it)"):
+               description="The quiet spell after which Nazh ends a session (a GM sets it)",
+               localize=True):
     """``/session settings [quiet:3h]``."""
 
     quiet = lightbulb.string("quiet", "1 minute to 1 day without a roll, e.g. 90m, 3h, 1d",
-                             default=None, max_length=20)
+                             default=None, max_length=20, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SessionFeature) -> None:

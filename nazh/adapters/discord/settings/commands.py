@@ -14,6 +14,7 @@ from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
+from nazh.application.settings.language import AUTO, ENDONYMS, Language, language_of
 from nazh.application.settings.server import (
     MAX_HISTORY_DAYS,
     SETTING_NAMES,
@@ -21,16 +22,16 @@ from nazh.application.settings.server import (
     ServerSettings,
     SettingChange,
     Visibility,
-    shown,
 )
 from nazh.presentation.chat import DiscordLimits, fit_lines
+from nazh.presentation.i18n import _
 
 loader = lightbulb.Loader()
 
 FIELDS = {name: field for field, name in SETTING_NAMES.items()}
 """Each setting's command name -> its field."""
 OFFERED = ("gm-role", "gm-channel", "default-visibility", "allow-reroll", "history-days",
-           "anchor-channel", "players-raise-stakes")
+           "anchor-channel", "players-raise-stakes", "language", "channel-languages")
 """The settings the command changes."""
 RESETTABLE = [name for name in FIELDS if name in OFFERED]
 """The settings ``/settings reset`` puts back, in the order they are listed."""
@@ -61,6 +62,19 @@ class SettingsFeature:
         async with self._wrapper.answering(interaction, answering) as responder:
             await self._change(responder, interaction, values)
 
+    async def channel_language(self, interaction: hikari.CommandInteraction, channel_id: int,
+                               language: Language | None) -> None:
+        """``/settings channel-language``: a channel's own language (``None``: the server's)."""
+        answering = Answering("settings", "command", ephemeral=True)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            member = member_of(interaction)
+            before = (await self._settings.of(member.guild_id)).channel_languages
+            after = (await self._settings.set_channel_language(
+                member, channel_id, language)).channel_languages
+            note = (_("Changed {settings}.").format(settings="`channel-languages`")
+                    if before != after else _("Nothing changed: those are the current values."))
+            await self._show(responder, interaction, note)
+
     async def _change(self, responder: Responder, interaction: hikari.CommandInteraction,
                       values: dict[str, object]) -> None:
         member = member_of(interaction)
@@ -68,8 +82,8 @@ class SettingsFeature:
         after = await self._settings.change(member, **values)
         changed = [SETTING_NAMES[field] for field in values
                    if getattr(before, field) != getattr(after, field)]
-        note = (f"Changed {', '.join(f'`{name}`' for name in changed)}." if changed
-                else "Nothing changed: those are the current values.")
+        note = (_("Changed {settings}.").format(settings=", ".join(f"`{name}`" for name in changed))
+                if changed else _("Nothing changed: those are the current values."))
         await self._show(responder, interaction, note)
 
     async def _show(self, responder: Responder, interaction: hikari.CommandInteraction,
@@ -77,65 +91,85 @@ class SettingsFeature:
         member = member_of(interaction)
         if member.guild_id is None:
             await responder.message(
-                "Settings belong to a server. Here (a direct message, or a server where Nazh "
-                "is only installed by its users) the defaults apply:",
+                _("Settings belong to a server. Here (a direct message, or a server where Nazh "
+                  "is only installed by its users) the defaults apply:"),
                 embed=settings_embed(await self._settings.of(None), [],
-                                     self._settings.max_history_days, in_server=False),
+                                     self._settings.max_history_days, in_server=False,
+                                     guild_locale=None),
                 ephemeral=True)
             return
         current = await self._settings.of(member.guild_id)
         changes = await self._settings.changes(member)
         await responder.message(note or hikari.UNDEFINED,
                                 embed=settings_embed(current, changes,
-                                                     self._settings.max_history_days),
+                                                     self._settings.max_history_days,
+                                                     guild_locale=interaction.guild_locale),
                                 ephemeral=True)
 
 
 def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_days: int, *,
-                   in_server: bool = True) -> hikari.Embed:
+                   in_server: bool = True, guild_locale: str | None = None) -> hikari.Embed:
     """The settings, what each means, and the latest changes."""
     gm = (f"<@&{settings.gm_role_id}>" if settings.gm_role_id is not None
-          else "members with Manage Server")
+          else _("members with Manage Server"))
     lines = [
         f"**gm-role**: {gm}",
-        "**gm-channel**: " + (f"<#{settings.gm_channel_id}> (secret rolls' results are "
-                              "posted there)" if settings.gm_channel_id
-                              else "unset (GMs see secret rolls with a Show me button)"),
+        "**gm-channel**: " + (_("{channel} (secret rolls' results are posted there)").format(
+            channel=f"<#{settings.gm_channel_id}>") if settings.gm_channel_id
+            else _("unset (GMs see secret rolls with a Show me button)")),
         f"**default-visibility**: {settings.default_visibility.value}",
-        f"**allow-reroll**: {shown(settings.allow_reroll)}",
+        "**allow-reroll**: " + (_("on") if settings.allow_reroll else _("off")),
         "**history-days**: " + (f"{settings.history_days}" if settings.history_days
-                                else f"unset (/history reaches back {max_days} days)"),
-        "**anchor-channel**: " + (f"<#{settings.anchor_channel_id}> (the signed checkpoints "
-                                  "of this server's rolls are posted there)"
-                                  if settings.anchor_channel_id
-                                  else "unset (checkpoints are not posted in this server)"),
-        f"**players-raise-stakes**: {shown(settings.players_raise_stakes)} "
-        + ("(a house rule: a roller may add the plot die to their posted roll)"
+                                else _("unset (/history reaches back {days} days)").format(
+                                    days=max_days)),
+        "**anchor-channel**: " + (_("{channel} (the signed checkpoints of this server's rolls "
+                                    "are posted there)").format(
+            channel=f"<#{settings.anchor_channel_id}>") if settings.anchor_channel_id
+            else _("unset (checkpoints are not posted in this server)")),
+        "**language**: " + language_line(settings.language, guild_locale),
+        "**channel-languages**: " + (", ".join(
+            f"<#{channel}> {ENDONYMS[language]}"
+            for channel, language in settings.channel_languages)
+            or _("unset (every channel speaks the server's language)")),
+        "**players-raise-stakes**: "
+        + (_("on") if settings.players_raise_stakes else _("off")) + " "
+        + (_("(a house rule: a roller may add the plot die to their posted roll)")
            if settings.players_raise_stakes
-           else "(only a GM adds the plot die to a posted roll)"),
+           else _("(only a GM adds the plot die to a posted roll)")),
     ]
-    embed = hikari.Embed(title="⚙️ Nazh settings" + ("" if in_server else " (defaults)"),
+    embed = hikari.Embed(title="⚙️ " + (_("Nazh settings") if in_server
+                                       else _("Nazh settings (defaults)")),
                          description="\n".join(lines), color=BLURPLE)
     if changes:
-        embed.add_field("Latest changes", fit_lines(
+        embed.add_field(_("Latest changes"), fit_lines(
             [f"<t:{int(change.at.timestamp())}:R> <@{change.user_id}> {change.setting}: "
              f"{change.old} → {change.new}" for change in changes],
             DiscordLimits.EMBED_FIELD_VALUE))
     if in_server:
-        embed.set_footer("Change with /settings set (Manage Server) · /settings reset setting")
+        embed.set_footer(_("Change with /settings set (Manage Server) · /settings reset "
+                           "setting"))
     return embed
+
+
+def language_line(language: Language | None, guild_locale: str | None) -> str:
+    """The ``language`` setting as ``/settings show`` tells it."""
+    if language is not None:
+        return ENDONYMS[language]
+    spoken = language_of(guild_locale)
+    return (_("auto (the server's locale: {language})").format(language=ENDONYMS[spoken])
+            if spoken is not None else _("auto (the server's locale, else English)"))
 
 
 # -- the commands ----------------------------------------------------------------------------
 
 settings_group = lightbulb.Group(
     "settings", "Nazh's settings for this server",
-    default_member_permissions=hikari.Permissions.MANAGE_GUILD, **EVERYWHERE)
+    default_member_permissions=hikari.Permissions.MANAGE_GUILD, **EVERYWHERE, localize=True)
 
 
 @settings_group.register
 class Show(lightbulb.SlashCommand, name="show",
-           description="Show this server's Nazh settings and their latest changes"):
+           description="Show this server's Nazh settings and their latest changes", localize=True):
     """``/settings show``."""
 
     @lightbulb.invoke
@@ -144,31 +178,46 @@ class Show(lightbulb.SlashCommand, name="show",
         await feature.show(ctx.interaction)
 
 
-VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value) for v in Visibility]
+VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value, localize=True) for v in Visibility]
+LANGUAGE_CHOICES = [lightbulb.Choice(AUTO, AUTO, localize=True)] + [
+    lightbulb.Choice(ENDONYMS[language], language.value, localize=True) for language in Language]
+LANGUAGES = [AUTO, *(language.value for language in Language)]
+"""The ``language`` options' values (``auto``: the server's locale; a channel's: the server's)."""
+
+
+def language_chosen(value: str) -> Language | None:
+    """The language a ``language`` option asks for (``None``: auto)."""
+    chosen_value = one_of("language", value, LANGUAGES)
+    return None if chosen_value == AUTO else Language(chosen_value)
 
 
 @settings_group.register
 class Set(lightbulb.SlashCommand, name="set",
-          description="Change this server's Nazh settings (needs Manage Server)"):
+          description="Change this server's Nazh settings (needs Manage Server)", localize=True):
     """``/settings set``: any of the server's settings, each an option."""
 
     gm_role = lightbulb.role("gm-role", "Who counts as GM (unset: Manage Server holders)",
-                             default=None)
+                             default=None, localize=True)
     gm_channel = lightbulb.channel("gm-channel", "Where GMs are shown secret rolls",
-                                   default=None, channel_types=[hikari.ChannelType.GUILD_TEXT])
+                                   default=None, channel_types=[hikari.ChannelType.GUILD_TEXT],
+                                   localize=True)
     default_visibility = lightbulb.string("default-visibility",
                                           "Who sees a /roll without visibility",
-                                          choices=VISIBILITY_CHOICES, default=None)
+                                          choices=VISIBILITY_CHOICES, default=None, localize=True)
     allow_reroll = lightbulb.boolean("allow-reroll", "Offer Reroll on results (talents, "
-                                     "house rules)", default=None)
+                                     "house rules)", default=None, localize=True)
     history_days = lightbulb.integer("history-days", "How far back /history reaches",
-                                     min_value=1, max_value=MAX_HISTORY_DAYS, default=None)
+                                     min_value=1, max_value=MAX_HISTORY_DAYS, default=None,
+                                     localize=True)
     anchor_channel = lightbulb.channel("anchor-channel", "Where the signed checkpoints of this "
                                        "server's rolls are posted", default=None,
-                                       channel_types=[hikari.ChannelType.GUILD_TEXT])
+                                       channel_types=[hikari.ChannelType.GUILD_TEXT], localize=True)
+    language = lightbulb.string("language", "The language of the table's cards (auto: the "
+                                "server's locale)", choices=LANGUAGE_CHOICES, default=None,
+                                localize=True)
     players_raise_stakes = lightbulb.boolean(
         "players-raise-stakes", "House rule: a roller may add the plot die to their posted "
-        "roll (else only a GM)", default=None)
+        "roll (else only a GM)", default=None, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
@@ -189,16 +238,38 @@ class Set(lightbulb.SlashCommand, name="set",
             values["anchor_channel_id"] = int(self.anchor_channel.id)
         if self.players_raise_stakes is not None:
             values["players_raise_stakes"] = bool(self.players_raise_stakes)
+        if self.language is not None:
+            values["language"] = language_chosen(self.language)
         await feature.change(ctx.interaction, values)
 
 
 @settings_group.register
+class ChannelLanguage(lightbulb.SlashCommand, name="channel-language",
+                      description="A channel's own language for the table's cards (needs "
+                                  "Manage Server)", localize=True):
+    """``/settings channel-language language [channel]``."""
+
+    language = lightbulb.string("language", "The channel's language (auto: the server's)",
+                                choices=LANGUAGE_CHOICES, localize=True)
+    channel = lightbulb.channel("channel", "Which channel (default: this one)", default=None,
+                                channel_types=[hikari.ChannelType.GUILD_TEXT], localize=True)
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
+        """Set it."""
+        channel_id = int(self.channel.id) if self.channel is not None else int(ctx.channel_id)
+        await feature.channel_language(ctx.interaction, channel_id,
+                                       language_chosen(self.language))
+
+
+@settings_group.register
 class Reset(lightbulb.SlashCommand, name="reset",
-            description="Put one of this server's Nazh settings back to its default"):
+            description="Put one of this server's Nazh settings back to its default",
+            localize=True):
     """``/settings reset setting``."""
 
     setting = lightbulb.string("setting", "The setting", choices=[
-        lightbulb.Choice(name, name) for name in RESETTABLE])
+        lightbulb.Choice(name, name, localize=True) for name in RESETTABLE], localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:

@@ -124,19 +124,21 @@ def stats_embed(report: StatsReport, whose: str) -> hikari.Embed:
 @loader.command
 class Stats(lightbulb.SlashCommand, name="stats",
             description="Are the dice fair? Your (or the table's) rolls against the exact odds",
-            **EVERYWHERE):
+            **EVERYWHERE, localize=True):
     """``/stats [scope] [user] [period] [public]``."""
 
     scope = lightbulb.string("scope", "Whose rolls: yours (default), this channel's or the "
-                             "server's", choices=[lightbulb.Choice(s, s) for s in SCOPES],
-                             default="me")
-    user = lightbulb.user("user", "Another player's public rolls", default=None)
+                             "server's", choices=[lightbulb.Choice(s, s, localize=True)
+                                                  for s in SCOPES],
+                             default="me", localize=True)
+    user = lightbulb.user("user", "Another player's public rolls", default=None, localize=True)
     period = lightbulb.string("period", "Since the session began (a 6-hour break), 7 or 30 "
                               "days, or all (default)",
-                              choices=[lightbulb.Choice(p.value, p.value) for p in Period],
-                              default="all")
+                              choices=[lightbulb.Choice(p.value, p.value, localize=True)
+                                       for p in Period],
+                              default="all", localize=True)
     public = lightbulb.boolean("public", "Show everyone (your private rolls left out)",
-                               default=False)
+                               default=False, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: StatsFeature) -> None:

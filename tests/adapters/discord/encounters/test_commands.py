@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import hikari
 import pytest
-from lightbulb.localization import localization_unsupported
 
 from nazh.adapters.discord.encounters.commands import (
     UNTIL_NEXT_TURN,
     encounter_group,
     immunities_of,
 )
+from nazh.adapters.discord.runtime.localization import CommandLocalizations
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.encounter.combatant import MAX_HEALTH, MAX_NAME_LENGTH
 from nazh.domain.encounter.conditions import MAX_ROUNDS, MAX_VALUE, ConditionName
@@ -47,7 +47,7 @@ def test_an_unknown_immunity_is_refused_naming_the_damage_types_and_conditions()
 async def group() -> JsonObject:
     """The /encounter group as it is registered with Discord."""
     builder = await encounter_group.as_command_builder(hikari.Locale.EN_US,
-                                                       localization_unsupported)
+                                                       CommandLocalizations())
     built: JsonObject = dict(builder.build(hikari.RESTBot("x.y.z", "Bot",
                                                           banner=None).entity_factory))
     return built

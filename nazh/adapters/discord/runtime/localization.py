@@ -1,0 +1,58 @@
+"""Commands in the player's language: lightbulb's gettext provider over Nazh's catalogs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+
+import hikari
+import lightbulb
+from lightbulb.localization import LocalizationProvider
+
+CATALOGS = Path(__file__).resolve().parents[3] / "locales"
+"""Where the catalogs are: ``<locale>/LC_MESSAGES/<domain>.po`` (package data)."""
+COMMANDS_DOMAIN = "commands"
+"""The catalog of command, option and choice names and descriptions."""
+LOCALES: tuple[hikari.Locale, ...] = (hikari.Locale.ES_ES, hikari.Locale.ES_LATAM,
+                                      hikari.Locale.PT_BR, hikari.Locale.FR)
+"""The languages Nazh's commands are translated into (English is the source)."""
+
+CommandOrGroup = lightbulb.Group | type[lightbulb.commands.CommandBase]
+"""What a feature's loader registers."""
+
+
+class CommandLocalizations:
+    """The names and descriptions of a command in each language (the English text is the key)."""
+
+    def __init__(self, directory: Path = CATALOGS) -> None:
+        self._catalogs = lightbulb.GnuLocalizationProvider(f"{COMMANDS_DOMAIN}.po",
+                                                           str(directory))
+
+    def __call__(self, key: str) -> Mapping[hikari.Locale, str]:
+        """``key`` in English, and in every language whose catalog translates it."""
+        # an entry not yet translated has an empty text: Discord would refuse it, English shows
+        translated = {locale: text for locale, text in self._catalogs(key).items() if text}
+        return {hikari.Locale.EN_US: key, **translated}
+
+
+def commands_of(modules: Iterable[ModuleType]) -> list[CommandOrGroup]:
+    """The commands and groups the ``loader`` of each module registers, in order."""
+    found: list[CommandOrGroup] = []
+    for module in modules:
+        loader: lightbulb.Loader = module.loader
+        # lightbulb keeps what a loader holds private; each command's loadable names it
+        found.extend(loadable._command for loadable in loader._loadables
+                     if hasattr(loadable, "_command"))
+    return found
+
+
+async def payloads_of(commands: Sequence[CommandOrGroup],
+                      localizations: LocalizationProvider) -> list[dict[str, object]]:
+    """What Discord is sent to register ``commands``, localized (JSON-ready)."""
+    factory = hikari.RESTBot("x.y.z", "Bot", banner=None).entity_factory
+    payloads: list[dict[str, object]] = []
+    for command in commands:
+        builder = await command.as_command_builder(hikari.Locale.EN_US, localizations)
+        payloads.append(dict(builder.build(factory)))
+    return payloads

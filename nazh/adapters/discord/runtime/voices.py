@@ -1,0 +1,80 @@
+"""The languages an interaction is answered in: the table's for shared cards, the presser's for
+what only they see; a click on a card keeps the language the card was posted in."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from nazh.application.settings.language import Language, reader_language, table_language
+from nazh.application.settings.server import GuildSettings
+from nazh.presentation.i18n import CARD_FOOTER, IN_ENGLISH, Translator, Voices
+
+log = logging.getLogger(__name__)
+
+PSEUDO_LOCALE = "x-pseudo"
+"""The locale the pseudo-locale answers to, where it is on (``NAZH_PSEUDO_LOCALE``)."""
+
+
+class Translators(Protocol):
+    """Each language's catalog (:class:`nazh.adapters.i18n.catalogs.GettextCatalogs`)."""
+
+    def translator(self, language: Language) -> Translator:
+        """The language's translator."""
+        ...
+
+    @property
+    def pseudo(self) -> Translator:
+        """Every message marked, so text left untranslated stands out."""
+        ...
+
+
+class TableVoices:
+    """The voices of an interaction, from its server's settings and its member's locale."""
+
+    def __init__(self, settings: GuildSettings, translators: Translators, *,
+                 pseudo: bool = False) -> None:
+        self._settings = settings
+        self._translators = translators
+        self._pseudo = pseudo
+
+    async def of(self, interaction: Any) -> Voices:
+        """The table's and the reader's translators for ``interaction`` (English on a failure)."""
+        try:
+            table = await self._table(interaction)
+        except Exception:
+            log.exception("could not read the server's language: English")
+            return IN_ENGLISH
+        return Voices(self._in(table, interaction.guild_locale),
+                      self._in(reader_language(_locale(interaction.locale), table),
+                               interaction.locale))
+
+    async def _table(self, interaction: Any) -> Language:
+        guild_id, channel_id = interaction.guild_id, interaction.channel_id
+        server = await self._settings.of(None if guild_id is None else int(guild_id))
+        table = table_language(server.language_in(int(channel_id)), None,
+                               _locale(interaction.guild_locale))
+        posted = self._posted_in(getattr(interaction, "message", None), table)
+        return table if posted is None else posted
+
+    def _in(self, language: Language, locale: object) -> Translator:
+        if self._pseudo and _locale(locale) == PSEUDO_LOCALE:
+            return self._translators.pseudo
+        return self._translators.translator(language)
+
+    def _posted_in(self, message: Any, table: Language) -> Language | None:
+        """The language a clicked card was posted in, by the words its footer ends with."""
+        embeds = getattr(message, "embeds", None) or ()
+        footer = embeds[0].footer.text if embeds and embeds[0].footer else None
+        if not footer:
+            return None
+        last = footer.rsplit(" · ", 1)[-1]
+        found = [language for language in Language
+                 if last.startswith(self._translators.translator(language)
+                                    .gettext(CARD_FOOTER).partition("{")[0])]
+        return table if table in found or not found else found[0]
+
+
+def _locale(locale: object) -> str | None:
+    """A locale as Discord names it (hikari's enum, or a string it does not know)."""
+    return None if locale is None else str(getattr(locale, "value", locale))

@@ -1,0 +1,1 @@
+"""Nazh's message catalogs (GNU gettext ``.po`` files, read with Babel)."""

@@ -1,0 +1,78 @@
+"""Each language's messages read from its ``.po`` (no compiled file), with the plural rules of
+its catalog's header (CLDR's, written by Babel), and the pseudo-locale marking every message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nazh.adapters.i18n.catalogs import GettextCatalogs
+from nazh.application.settings.language import Language
+from nazh.presentation.i18n import ENGLISH
+
+TEMPLATE = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "Roll"
+msgstr ""
+
+msgid "{n} die"
+msgid_plural "{n} dice"
+msgstr[0] ""
+msgstr[1] ""
+'''
+FRENCH = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+"Language: fr\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+msgid "Roll"
+msgstr "Jet"
+
+msgid "{n} die"
+msgid_plural "{n} dice"
+msgstr[0] "{n} dé"
+msgstr[1] "{n} dés"
+'''
+
+
+def catalogs_in(folder: Path) -> GettextCatalogs:
+    (folder / "messages.pot").write_text(TEMPLATE, encoding="utf-8")
+    french = folder / "fr" / "LC_MESSAGES"
+    french.mkdir(parents=True)
+    (french / "messages.po").write_text(FRENCH, encoding="utf-8")
+    return GettextCatalogs(folder)
+
+
+def test_a_language_speaks_its_catalog_with_its_own_plural_rule(tmp_path: Path) -> None:
+    french = catalogs_in(tmp_path).translator(Language.FRENCH)
+    assert french.gettext("Roll") == "Jet"
+    assert french.gettext("Not in the catalog") == "Not in the catalog"
+    # French counts 0 and 1 as one (n > 1 is plural); English says "0 dice"
+    assert [french.ngettext("{n} die", "{n} dice", n) for n in (0, 1, 2)] == [
+        "{n} dé", "{n} dé", "{n} dés"]
+    assert [ENGLISH.ngettext("{n} die", "{n} dice", n) for n in (0, 1, 2)] == [
+        "{n} dice", "{n} die", "{n} dice"]
+
+
+def test_a_language_without_a_catalog_speaks_english(tmp_path: Path) -> None:
+    catalogs = catalogs_in(tmp_path)
+    assert catalogs.translator(Language.SPANISH).gettext("Roll") == "Roll"
+    assert catalogs.translator(Language.ENGLISH) is ENGLISH
+
+
+def test_the_pseudo_locale_marks_every_message_of_the_template(tmp_path: Path) -> None:
+    pseudo = catalogs_in(tmp_path).pseudo
+    assert pseudo.gettext("Roll") == "[!! Roll !!]"
+    assert pseudo.ngettext("{n} die", "{n} dice", 2) == "[!! {n} dice !!]"
+    assert pseudo.gettext("Not in the template") == "Not in the template"
+
+
+def test_the_shipped_catalogs_speak_the_roll_card_in_each_language() -> None:
+    catalogs = GettextCatalogs()
+    assert {language: catalogs.translator(language).gettext("roll {roll_id}")
+            for language in Language} == {
+        Language.ENGLISH: "roll {roll_id}", Language.SPANISH: "tirada {roll_id}",
+        Language.LATIN_AMERICAN_SPANISH: "tirada {roll_id}",
+        Language.BRAZILIAN_PORTUGUESE: "rolagem {roll_id}", Language.FRENCH: "jet {roll_id}"}

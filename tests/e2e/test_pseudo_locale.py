@@ -1,0 +1,152 @@
+"""The pseudo-locale end to end, on both transports: a member whose client (and server) speak
+``x-pseudo`` reads every translated message marked ``[!! … !!]``; the roll flow (a public test
+against a DC with advantage, the plot die added, an Opportunity spent, the Copy form, a private
+roll, a secret and a blind one) shows no text that was left untranslated."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.fake_discord import FakeDiscord, assert_healthy, make_user, slash_command
+from tests.e2e.fake_discord.payloads import component_click
+from tests.e2e.harness import TRANSPORTS, NazhUnderTest, running
+
+PSEUDO = "x-pseudo"
+ROLLER = make_user("771111111111111111", "roller")
+MARKED = re.compile(r"\[!! (?:(?!\[!! |!!\]).)*? !!\]", re.DOTALL)
+"""A marked message holding no other (marks nest where one message is put in another)."""
+NEUTRAL = re.compile(r"<[@#&!t:][^>]*>|`[^`]*`|\b\w*\d\w*\b")
+"""What no language changes: mentions, timestamps, code (notation, commitments), ids, numbers."""
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
+               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+    """The bot with the pseudo-locale on."""
+    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
+        yield bot
+    assert_healthy(fake_discord)
+
+
+def texts(message: JsonObject) -> Iterator[str]:
+    """Every text of a message a member reads (but its author's name: theirs)."""
+    yield str(message.get("content") or "")
+    yield str(message.get("title") or "")  # a form's
+    for embed in message.get("embeds") or []:
+        yield str(embed.get("title") or "")
+        yield str(embed.get("description") or "")
+        yield str((embed.get("footer") or {}).get("text") or "")
+        for field in embed.get("fields") or []:
+            yield f"{field['name']} {field['value']}"
+    for row in message.get("components") or []:
+        for component in row["components"]:
+            yield str(component.get("label") or "")
+            yield str(component.get("placeholder") or "")
+            for option in component.get("options") or []:
+                yield str(option["label"])
+
+
+def unmarked(text: str) -> list[str]:
+    """The words of ``text`` outside every marked message and every neutral token."""
+    previous = None
+    while previous != text:
+        previous, text = text, MARKED.sub(" ", text)
+    return WORD.findall(NEUTRAL.sub(" ", text))
+
+
+def assert_marked(message: JsonObject) -> None:
+    found = {text: unmarked(text) for text in texts(message)}
+    assert {text: words for text, words in found.items() if words} == {}
+
+
+async def roll(nazh: NazhUnderTest, **options: object) -> JsonObject:
+    async def sent() -> JsonObject:
+        interaction = slash_command("roll", options or None,  # type: ignore[arg-type]
+                                    user=ROLLER, locale=PSEUDO)
+        interaction["guild_locale"] = PSEUDO
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, answer = await nazh.asked(sent)
+    return dict(answer["data"])
+
+
+async def press(nazh: NazhUnderTest, message: JsonObject, label: str,
+                values: list[str] | None = None) -> JsonObject:
+    """Press the component shown as ``label`` on ``message`` (a select: choose ``values``)."""
+    [component] = [component for row in message["components"] for component in row["components"]
+                   if label in (component.get("label"), component.get("placeholder"))]
+    stored = nazh.fake.state.find_component(component["custom_id"])
+    assert stored is not None
+
+    async def sent() -> JsonObject:
+        interaction = component_click(component["custom_id"], int(component["type"]), values,
+                                      message=stored[0], user=ROLLER, locale=PSEUDO,
+                                      guild_id=stored[0].get("guild_id"))
+        interaction["guild_locale"] = PSEUDO
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, answer = await nazh.asked(sent)
+    return dict(answer["data"])
+
+
+def test_the_check_finds_text_left_untranslated() -> None:
+    assert unmarked("[!! DC 12: [!! success !!] !!] · [!! jet abc123 !!]") == []
+    assert unmarked("**14** | `a1d20+2` | [9↑(3)] <@1> roll ab12") == ["roll"]
+    assert unmarked("[!! To spend: [!! 1 Opportunity !!] !!] and more") == ["and", "more"]
+
+
+async def test_the_roll_flow_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    # advantage keeps 19 of 19 and 3, 2d6 rolls 3 and 4, the plot die added then is 5: an
+    # Opportunity to spend
+    nazh.dice.script(20, 19, 3).script(6, 3, 4).script(6, 5)
+    card = await roll(nazh, pool="a1d20+2, 2d6", dc=12)
+    assert card["embeds"][0]["title"] == "🎲 [!! Roll !!]"
+    assert_marked(card)
+    card = await press(nazh, card, "[!! Add Plot Die !!]")
+    assert "[!! To spend: [!! 1 Opportunity !!] !!]" in card["embeds"][0]["description"]
+    assert_marked(card)
+    card = await press(nazh, card, "[!! Spend an Opportunity (roller) on… !!]", ["narrative"])
+    assert "[!! ✨ Opportunity spent: [!! A narrative effect !!] (<@" in card["embeds"][0][
+        "description"]
+    assert_marked(card)
+    form = await press(nazh, card, "[!! Copy Command !!]")
+    assert form["title"] == "[!! Copy or edit this roll !!]"
+    assert_marked(form)
+    for options in ({"private": True}, {"visibility": "gm"}, {"visibility": "blind"}):
+        assert_marked(await roll(nazh, pool="1d20", **options))
+    for message in nazh.fake.state.messages.values():
+        assert_marked(message)
+
+
+async def attack(nazh: NazhUnderTest, **options: object) -> JsonObject:
+    async def sent() -> JsonObject:
+        interaction = slash_command("attack", options,  # type: ignore[arg-type]
+                                    user=ROLLER, locale=PSEUDO)
+        interaction["guild_locale"] = PSEUDO
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, answer = await nazh.asked(sent)
+    return dict(answer["data"])
+
+
+async def test_an_attack_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    nazh.dice.script(20, 9).script(6, 4, 2)
+    card = await attack(nazh, test="1d20+5", damage="2d6")  # no defense: both outcomes
+    assert card["embeds"][0]["title"] == "⚔️ [!! Attack !!]"
+    assert_marked(card)
+    card = await press(nazh, card, "[!! Hit !!]")
+    assert "[!! 🎯 **Hit** (" in card["embeds"][0]["description"]
+    assert_marked(card)
+    nazh.dice.script(20, 3).script(6, 4, 2)
+    missed = await attack(nazh, test="1d20+5", damage="2d6", defense=15)
+    assert "[!! ❌ **Miss** ([!! vs defense 15 !!]): " in missed["embeds"][0]["description"]
+    assert_marked(missed)
