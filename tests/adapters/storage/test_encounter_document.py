@@ -132,7 +132,8 @@ def test_a_damaged_document_is_refused_naming_the_field(path: Path, value: JsonV
         encounter_of(changed(encounter_document(skirmish()), path, value))
 
 
-OPTIONAL = frozenset({"damage_immunities", "reactions", "applications"})
+OPTIONAL = frozenset({"damage_immunities", "reactions", "applications", "damage_type", "dice",
+                      "holds"})
 """The fields a document may lack (added after documents were kept without them)."""
 
 
