@@ -28,7 +28,7 @@ from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.changes import change_lines as describe_changes
 from nazh.presentation.chat import DiscordMarkup, clip, escape
 from nazh.presentation.encounter_roll import ICON, encounter_text
-from nazh.presentation.i18n import N_
+from nazh.presentation.i18n import N_, _
 from nazh.presentation.injury import injury_lines, injury_summary
 from nazh.presentation.physical import ICON as PHYSICAL_ICON
 from nazh.presentation.physical import WORD as PHYSICAL_WORD
@@ -211,7 +211,7 @@ def _injury_headline(record: RollRecord) -> Headline | None:
     if injury is None:
         return None
     return Headline("🩸", N_("Injury"), BAND_COLORS[injury.band],
-                    "injury roll: d20 + deflect + modifier - 5 per injury taken")
+                    _("injury roll: d20 + deflect + modifier - 5 per injury taken"))
 
 
 def _injury_outcome(record: RollRecord) -> str | None:

@@ -150,3 +150,19 @@ async def test_an_attack_is_translated_throughout(nazh: NazhUnderTest) -> None:
     missed = await attack(nazh, test="1d20+5", damage="2d6", defense=15)
     assert "[!! ❌ **Miss** ([!! vs defense 15 !!]): " in missed["embeds"][0]["description"]
     assert_marked(missed)
+
+
+async def test_an_injury_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    async def sent() -> JsonObject:
+        interaction = slash_command("injury", {"deflect": 1, "injuries": 1}, user=ROLLER,
+                                    locale=PSEUDO)
+        interaction["guild_locale"] = PSEUDO
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    nazh.dice.script(20, 12).script(6, 3).script(8, 8)  # total 8: a shallow injury, 3 days
+    _, answer = await nazh.asked(sent)
+    card = dict(answer["data"])
+    assert card["embeds"][0]["title"] == "🩸 [!! Injury !!]"
+    assert "[!! Shallow injury !!]" in card["embeds"][0]["description"]
+    assert_marked(card)

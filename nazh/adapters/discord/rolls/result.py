@@ -225,7 +225,9 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     result = record.result
     headline, alone, lines, below, closing = sections(record)
     head = headline or ROLL_HEADLINE
-    title = f"{head.icon} " + (escape(record.label) if record.label else _(head.word))
+    # a label that is the headline's own word (an injury roll's) is the headline
+    label = record.label if record.label != head.word else None
+    title = f"{head.icon} " + (escape(label) if label else _(head.word))
     color = _color(result) if head.color is None else COLORS[head.color]
     if alone is None:
         lines += result_lines(result)
