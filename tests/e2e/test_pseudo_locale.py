@@ -23,6 +23,8 @@ MARKED = re.compile(r"\[!! (?:(?!\[!! |!!\]).)*? !!\]", re.DOTALL)
 NEUTRAL = re.compile(r"<[@#&!t:][^>]*>|`[^`]*`|\b\w*\d\w*\b")
 """What no language changes: mentions, timestamps, code (notation, commitments), ids, numbers."""
 WORD = re.compile(r"[^\W\d_]{2,}")
+NAMES = frozenset({"Nazh"})
+"""Names no language changes."""
 
 
 @pytest.fixture(params=TRANSPORTS)
@@ -57,7 +59,7 @@ def unmarked(text: str) -> list[str]:
     previous = None
     while previous != text:
         previous, text = text, MARKED.sub(" ", text)
-    return WORD.findall(NEUTRAL.sub(" ", text))
+    return [word for word in WORD.findall(NEUTRAL.sub(" ", text)) if word not in NAMES]
 
 
 def assert_marked(message: JsonObject) -> None:
@@ -166,3 +168,14 @@ async def test_an_injury_is_translated_throughout(nazh: NazhUnderTest) -> None:
     assert card["embeds"][0]["title"] == "🩸 [!! Injury !!]"
     assert "[!! Shallow injury !!]" in card["embeds"][0]["description"]
     assert_marked(card)
+
+
+async def test_about_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    async def sent() -> JsonObject:
+        interaction = slash_command("about", user=ROLLER, locale=PSEUDO)
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, answer = await nazh.asked(sent)
+    assert answer["data"]["embeds"][0]["fields"][0]["name"] == "[!! Dice !!]"
+    assert_marked(dict(answer["data"]))

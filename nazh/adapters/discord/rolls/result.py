@@ -172,8 +172,9 @@ async def tell_gm_channel(interaction: hikari.PartialInteraction, rolled: Rolled
     try:
         await interaction.app.rest.create_message(
             channel,
-            f"Secret ({record.secret.visibility.value}) roll by "
-            f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
+            _("Secret ({visibility}) roll by {roller} in {channel}:").format(
+                visibility=record.secret.visibility.value, roller=f"<@{record.roller.user_id}>",
+                channel=f"<#{record.roller.channel_id}>"),
             embed=rolled_embed(rolled, Author.of(interaction)),
             user_mentions=False, role_mentions=False, mentions_everyone=False)
     except hikari.HTTPError as error:
