@@ -179,3 +179,19 @@ async def test_about_is_translated_throughout(nazh: NazhUnderTest) -> None:
     _, answer = await nazh.asked(sent)
     assert answer["data"]["embeds"][0]["fields"][0]["name"] == "[!! Dice !!]"
     assert_marked(dict(answer["data"]))
+
+
+async def test_a_history_page_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    await roll(nazh, pool="1d20+2")
+    await roll(nazh, pool="2d6")
+
+    async def sent() -> JsonObject:
+        interaction = slash_command("history", {"limit": 1}, user=ROLLER, locale=PSEUDO)
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, answer = await nazh.asked(sent)
+    page = dict(answer["data"])
+    assert page["embeds"][0]["title"] == "📜 [!! Recent rolls !!]"
+    assert_marked(page)
+    assert_marked(await press(nazh, page, "[!! Older ▶ !!]"))

@@ -36,6 +36,7 @@ from nazh.application.rolls.secrets import (
 from nazh.application.settings.server import GuildSettings, is_gm
 from nazh.application.shared.json_types import JsonMapping
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+from nazh.presentation.i18n import ToReader, _
 from nazh.presentation.rows import totals_summary
 from nazh.presentation.term_views import after_outcome, outcome_of, step_of, who_of
 
@@ -117,8 +118,9 @@ class HistoryFeature:
         page = await self._queries.page(interaction.channel.id, interaction.user.id,
                                         user_id=control.user_id, size=control.size,
                                         page=control.page, since=since)
-        embed = history_embed(page, control.user_id, asker)
-        components = history_components(page, control.user_id, control.size)
+        with ToReader():  # a history page is only the asker's
+            embed = history_embed(page, control.user_id, asker)
+            components = history_components(page, control.user_id, control.size)
         if isinstance(interaction, hikari.ComponentInteraction):
             await responder.update(embed=embed, components=components)
         else:
@@ -197,11 +199,12 @@ def outcome_text(record: RollRecord | None) -> str:
 
 def history_embed(page: HistoryPage, user_id: int | None, asker: Viewer) -> hikari.Embed:
     """A page of the channel's rolls, newest first."""
-    title = "📜 Recent rolls" + (" of one player" if user_id else "")
+    title = "📜 " + (_("Recent rolls of one player") if user_id else _("Recent rolls"))
     embed = hikari.Embed(title=title, color=BLURPLE)
-    lines = [history_line(record, asker) for record in page.entries] or ["No rolls yet."]
+    lines = [history_line(record, asker) for record in page.entries] or [_("No rolls yet.")]
     embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
-    embed.set_footer(f"Page {page.page + 1} · /verify <roll id> checks a roll")
+    embed.set_footer(_("Page {page} · /verify <roll id> checks a roll").format(
+        page=page.page + 1))
     return embed
 
 
@@ -211,10 +214,10 @@ def history_components(page: HistoryPage, user_id: int | None,
     row = hikari.impl.MessageActionRowBuilder()
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                history_control(user_id, size, page.page - 1),
-                               label="◀ Newer", is_disabled=page.page == 0)
+                               label=_("◀ Newer"), is_disabled=page.page == 0)
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                history_control(user_id, size, page.page + 1),
-                               label="Older ▶", is_disabled=not page.has_more)
+                               label=_("Older ▶"), is_disabled=not page.has_more)
     return [row]
 
 
