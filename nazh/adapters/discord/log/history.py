@@ -226,35 +226,36 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     first, last = verification.trail[0].entry, verification.trail[-1]
     verdict = verification.verdict
     latest = readable_record(last.entry)
-    embed = hikari.Embed(title=f"🔎 Roll {first.roll_id}", color=GREEN if verdict.intact else RED)
+    embed = hikari.Embed(title="🔎 " + _("Roll {roll_id}").format(roll_id=first.roll_id),
+                         color=GREEN if verdict.intact else RED)
     if first.label:
-        embed.add_field("Label", clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
+        embed.add_field(_("Label"), clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
     rolled = readable_record(first)
     character = None if rolled is None else rolled.character
     if character is not None:
-        embed.add_field("Character", clip(escape(character.shown),
+        embed.add_field(_("Character"), clip(escape(character.shown),
                                           DiscordLimits.EMBED_FIELD_VALUE))
-    embed.add_field("Roller", f"<@{first.user_id}>", inline=True)
-    embed.add_field("Channel", f"<#{first.channel_id}>", inline=True)
+    embed.add_field(_("Roller"), f"<@{first.user_id}>", inline=True)
+    embed.add_field(_("Channel"), f"<#{first.channel_id}>", inline=True)
     secret = secret_of(first.result)
-    embed.add_field("Visibility", secret.visibility.value if secret
+    embed.add_field(_("Visibility"), secret.visibility.value if secret
                     else "private" if first.private else "public", inline=True)
     if not verification.shown:
-        embed.add_field("Result", "hidden until it is revealed")
+        embed.add_field(_("Result"), _("hidden until it is revealed"))
     else:
-        embed.add_field("Result", clip(
+        embed.add_field(_("Result"), clip(
             f"`{latest.result.notation if latest else first.notation}` → "
             f"**{outcome_text(latest)}**", DiscordLimits.EMBED_FIELD_VALUE))
     if secret is not None:
-        embed.add_field("Commitment", _commitment_text(verification, secret))
+        embed.add_field(_("Commitment"), _commitment_text(verification, secret))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
                f"{step_label(r.entry)} (record #{r.seq})" for r in verification.trail]
-    embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
-    embed.add_field("Chain", _chain_text(verification))
+    embed.add_field(_("Records"), clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
+    embed.add_field(_("Chain"), _chain_text(verification))
     if verification.public_key is None:
         embed.set_footer(f"hash {last.hash[:16]}…")
     else:
-        embed.add_field("Checkpoints", checkpoint_text(verification))
+        embed.add_field(_("Checkpoints"), checkpoint_text(verification))
         embed.set_footer(f"hash {last.hash[:16]}… · checkpoints signed by "
                          f"{verification.public_key}")
     return embed
