@@ -78,9 +78,9 @@ class PseudoTranslator(CatalogTranslator):
         super().__init__(translations, "en")
 
     def listed(self, items: Sequence[str]) -> str:
-        """``items`` listed in English, marked."""
+        """``items`` listed in English, marked where a conjunction joins them."""
         opening, closing = PSEUDO_MARKS
-        return f"{opening}{ENGLISH.listed(items)}{closing}" if items else ""
+        return f"{opening}{ENGLISH.listed(items)}{closing}" if len(items) > 1 else "".join(items)
 
 
 def compiled(catalog: Catalog) -> gettext.GNUTranslations:

@@ -88,3 +88,4 @@ def test_each_language_lists_words_by_its_cldr_rule() -> None:
         Language.BRAZILIAN_PORTUGUESE: "1 A, 2 B e 3 C", Language.FRENCH: "1 A, 2 B et 3 C"}
     assert catalogs.translator(Language.FRENCH).listed(words[:2]) == "1 A et 2 B"
     assert catalogs.pseudo.listed(words[:2]) == "[!! 1 A and 2 B !!]"
+    assert catalogs.pseudo.listed(words[:1]) == "1 A"
