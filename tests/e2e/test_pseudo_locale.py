@@ -195,3 +195,15 @@ async def test_a_history_page_is_translated_throughout(nazh: NazhUnderTest) -> N
     assert page["embeds"][0]["title"] == "📜 [!! Recent rolls !!]"
     assert_marked(page)
     assert_marked(await press(nazh, page, "[!! Older ▶ !!]"))
+
+
+async def test_the_builder_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    builder = await roll(nazh, build=True, pool="2d6+1")
+    assert builder["embeds"][0]["title"] == "🛠️ [!! Roll builder !!]"
+    assert_marked(builder)
+    builder = await press(nazh, builder, "[!! Dice + !!]")
+    assert_marked(builder)
+    sent = await press(nazh, builder, "[!! Roll Publicly !!]")
+    assert_marked(sent)
+    for message in nazh.fake.state.messages.values():
+        assert_marked(message)
