@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from nazh.application.settings.language import Language
+
 FOUNDRY_PT = "foundry-pt-BR"
 FOUNDRY_FR = "foundry-fr"
 DEVIR_ES = "devir-es"
@@ -160,3 +162,19 @@ def _index(kinds: Iterable[str]) -> dict[str, str]:
 def in_english(kinds: Iterable[str], typed: str) -> str:
     """``typed``, or the English of the term of one of ``kinds`` it names in any language."""
     return _index(tuple(kinds)).get(folded(typed), typed)
+
+
+_COLUMNS = {Language.SPANISH: "es", Language.LATIN_AMERICAN_SPANISH: "es",
+            Language.BRAZILIAN_PORTUGUESE: "pt-BR", Language.FRENCH: "fr"}
+
+
+def word_in(language: Language | None, kind: str, english: str) -> str:
+    """The glossary's word for ``english`` (a term of ``kind``) in ``language``, else itself."""
+    column = _COLUMNS.get(language) if language is not None else None
+    if column is None:
+        return english
+    wanted = folded(english)
+    for term in TERMS:
+        if term.kind == kind and folded(term.english) == wanted:
+            return term.in_language(column)[0]
+    return english

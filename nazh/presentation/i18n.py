@@ -1,15 +1,16 @@
 """What Nazh says, in the reader's language: the ``Translator`` port and the voices of a block.
 
 Text is written in English and wrapped where it is made: ``_("Roll")``, ``ngettext("{n} die",
-"{n} dice", n)``; ``N_`` marks a constant translated where it is shown. ``pybabel extract``
-finds the three (``scripts/extract_messages``). Inside an interaction the Discord adapter sets
-the :class:`Voices` (:class:`Speaking`): text speaks the table's language, and the reader's in a
-:class:`ToReader` block (what only the presser sees). Elsewhere (the CLI, logs) it is English.
-Dice notation, ids, hashes and JSON are never wrapped.
+"{n} dice", n)``, ``listed(words)``; ``N_`` marks a constant translated where it is shown.
+``pybabel extract`` finds the three (``scripts/extract_messages``). Inside an interaction the
+Discord adapter sets the :class:`Voices` (:class:`Speaking`): text speaks the table's language,
+and the reader's in a :class:`ToReader` block (what only the presser sees). Elsewhere (the CLI,
+logs) it is English. Dice notation, ids, hashes and JSON are never wrapped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import Protocol
@@ -26,6 +27,10 @@ class Translator(Protocol):
         """The form of ``singular``/``plural`` this language uses for ``n``."""
         ...
 
+    def listed(self, items: Sequence[str]) -> str:
+        """``items`` as this language lists them (``a, b and c``: CLDR's rule)."""
+        ...
+
 
 class English:
     """The source language: every message is itself."""
@@ -37,6 +42,12 @@ class English:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """``singular`` for 1, else ``plural``."""
         return singular if n == 1 else plural
+
+    def listed(self, items: Sequence[str]) -> str:
+        """``a``, ``a and b``, ``a, b, and c`` (CLDR's English)."""
+        if len(items) <= 2:
+            return " and ".join(items)
+        return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
 ENGLISH = English()
@@ -102,6 +113,11 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n`` in the language spoken here."""
     return speaking().ngettext(singular, plural, n)
+
+
+def listed(items: Sequence[str]) -> str:
+    """``items`` listed in the language spoken here."""
+    return speaking().listed(items)
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for a marker)

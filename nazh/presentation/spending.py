@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nazh.application.rolls.model import RollRecord
 from nazh.domain.spending import Use, left
-from nazh.presentation.i18n import N_, _, ngettext
+from nazh.presentation.i18n import N_, _, listed, ngettext
 
 USE_WORDS = {
     Use.CRITICAL: N_("Critical hit"),
@@ -44,8 +44,6 @@ def spent_lines(record: RollRecord) -> list[str]:
     if troubles:
         counts.append(ngettext("{n} Complication", "{n} Complications", troubles).format(
             n=troubles))
-    if len(counts) == 2:
-        counts = [_("{first} and {second}").format(first=counts[0], second=counts[1])]
     if counts:
-        lines.append(_("To spend: {counts}").format(counts=counts[0]))
+        lines.append(_("To spend: {counts}").format(counts=listed(counts)))
     return lines

@@ -36,7 +36,7 @@ from nazh.presentation.chat import DiscordMarkup, clip, escape
 from nazh.presentation.circumstances import ICON as CIRCUMSTANCES_ICON
 from nazh.presentation.circumstances import ally_graze_lines, circumstances_text
 from nazh.presentation.encounter_roll import ICON, encounter_text
-from nazh.presentation.i18n import N_
+from nazh.presentation.i18n import N_, _
 from nazh.presentation.injury import injury_lines, injury_summary
 from nazh.presentation.maneuver import ICON as MANEUVER_ICON
 from nazh.presentation.maneuver import maneuver_text
@@ -261,7 +261,7 @@ def _injury_headline(record: RollRecord) -> Headline | None:
     if injury is None:
         return None
     return Headline("🩸", N_("Injury"), BAND_COLORS[injury.band],
-                    "injury roll: d20 + deflect + modifier - 5 per injury taken")
+                    _("injury roll: d20 + deflect + modifier - 5 per injury taken"))
 
 
 def _injury_outcome(record: RollRecord) -> str | None:

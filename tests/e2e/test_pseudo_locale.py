@@ -23,6 +23,8 @@ MARKED = re.compile(r"\[!! (?:(?!\[!! |!!\]).)*? !!\]", re.DOTALL)
 NEUTRAL = re.compile(r"<[@#&!t:][^>]*>|`[^`]*`|\b\w*\d\w*\b")
 """What no language changes: mentions, timestamps, code (notation, commitments), ids, numbers."""
 WORD = re.compile(r"[^\W\d_]{2,}")
+NAMES = frozenset({"Nazh"})
+"""Names no language changes."""
 
 
 @pytest.fixture(params=TRANSPORTS)
@@ -57,7 +59,7 @@ def unmarked(text: str) -> list[str]:
     previous = None
     while previous != text:
         previous, text = text, MARKED.sub(" ", text)
-    return WORD.findall(NEUTRAL.sub(" ", text))
+    return [word for word in WORD.findall(NEUTRAL.sub(" ", text)) if word not in NAMES]
 
 
 def assert_marked(message: JsonObject) -> None:
@@ -150,3 +152,58 @@ async def test_an_attack_is_translated_throughout(nazh: NazhUnderTest) -> None:
     missed = await attack(nazh, test="1d20+5", damage="2d6", defense=15)
     assert "[!! ❌ **Miss** ([!! vs defense 15 !!]): " in missed["embeds"][0]["description"]
     assert_marked(missed)
+
+
+async def test_an_injury_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    async def sent() -> JsonObject:
+        interaction = slash_command("injury", {"deflect": 1, "injuries": 1}, user=ROLLER,
+                                    locale=PSEUDO)
+        interaction["guild_locale"] = PSEUDO
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    nazh.dice.script(20, 12).script(6, 3).script(8, 8)  # total 8: a shallow injury, 3 days
+    _, answer = await nazh.asked(sent)
+    card = dict(answer["data"])
+    assert card["embeds"][0]["title"] == "🩸 [!! Injury !!]"
+    assert "[!! Shallow injury !!]" in card["embeds"][0]["description"]
+    assert_marked(card)
+
+
+async def test_about_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    async def sent() -> JsonObject:
+        interaction = slash_command("about", user=ROLLER, locale=PSEUDO)
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, answer = await nazh.asked(sent)
+    assert answer["data"]["embeds"][0]["fields"][0]["name"] == "[!! Dice !!]"
+    assert_marked(dict(answer["data"]))
+
+
+async def test_a_history_page_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    await roll(nazh, pool="1d20+2")
+    await roll(nazh, pool="2d6")
+
+    async def sent() -> JsonObject:
+        interaction = slash_command("history", {"limit": 1}, user=ROLLER, locale=PSEUDO)
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, answer = await nazh.asked(sent)
+    page = dict(answer["data"])
+    assert page["embeds"][0]["title"] == "📜 [!! Recent rolls !!]"
+    assert_marked(page)
+    assert_marked(await press(nazh, page, "[!! Older ▶ !!]"))
+
+
+async def test_the_builder_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    builder = await roll(nazh, build=True, pool="2d6+1")
+    assert builder["embeds"][0]["title"] == "🛠️ [!! Roll builder !!]"
+    assert_marked(builder)
+    builder = await press(nazh, builder, "[!! Dice + !!]")
+    assert_marked(builder)
+    sent = await press(nazh, builder, "[!! Roll Publicly !!]")
+    assert_marked(sent)
+    for message in nazh.fake.state.messages.values():
+        assert_marked(message)

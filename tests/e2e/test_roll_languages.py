@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import make_user, slash_command
-from tests.e2e.fake_discord.payloads import component_click
+from tests.e2e.fake_discord.payloads import autocomplete, component_click
 from tests.e2e.harness import NazhUnderTest, embed_of
 
 EPHEMERAL = 1 << 6
@@ -118,3 +118,18 @@ async def test_a_skill_typed_in_the_tables_language_is_the_rules_skill(
             "🧑 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"), typed
     _, body = await nazh.slash("check", skill="Armas Leves", _user=ROLLER)
     assert "Light Weaponry +3: Speed 2 + 1 rank" in embed_of(body)["description"]
+
+
+async def test_the_skills_offered_read_in_the_members_language(nazh: NazhUnderTest) -> None:
+    await nazh.slash("character new", name="Veyla Tarn", awareness=3, _user=ROLLER)
+    await nazh.slash("character skill", name="Insight", ranks=2, _user=ROLLER)
+
+    async def offered(typed: str, locale: str) -> list[tuple[str, str]]:
+        suggest = autocomplete("check", {"skill": typed}, "skill", user=ROLLER, locale=locale)
+        await nazh.fake.dispatch("INTERACTION_CREATE", suggest)
+        answer = await nazh.fake.wait_for_interaction_response(suggest)
+        return [(choice["name"], choice["value"]) for choice in answer["data"]["choices"]]
+
+    assert ("Perspicacia +5", "Insight") in await offered("persp", "es-419")
+    assert ("Intuição +5", "Insight") in await offered("intu", "pt-BR")
+    assert await offered("insight", "en-US") == [("Insight +5", "Insight")]

@@ -6,10 +6,19 @@ from __future__ import annotations
 
 import pytest
 
+from nazh.application.settings.language import Language
 from nazh.domain.character import STANDARD_SKILLS
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType
-from nazh.presentation.glossary import KINDS, LANGUAGES, SOURCES, TERMS, folded, in_english
+from nazh.presentation.glossary import (
+    KINDS,
+    LANGUAGES,
+    SOURCES,
+    TERMS,
+    folded,
+    in_english,
+    word_in,
+)
 from tests.i18n_catalogs import glossary_page, glossary_path
 
 
@@ -59,3 +68,12 @@ def test_conditions_and_damage_types_are_read_in_any_language() -> None:
 def test_the_players_glossaries_are_current(language: str) -> None:
     """``scripts/extract_messages`` writes them from the table."""
     assert glossary_path(language).read_text(encoding="utf-8") == glossary_page(language)
+
+
+def test_a_term_is_written_in_the_readers_language() -> None:
+    assert word_in(Language.FRENCH, "skill", "Insight") == "Perspicacité"
+    assert word_in(Language.LATIN_AMERICAN_SPANISH, "skill", "light weaponry") == (
+        "Armamento ligero")
+    assert word_in(Language.ENGLISH, "skill", "Insight") == "Insight"
+    assert word_in(None, "skill", "Insight") == "Insight"
+    assert word_in(Language.FRENCH, "skill", "Surgebinding") == "Surgebinding"  # not a term

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
+from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -28,9 +30,10 @@ class GettextCatalogs:
         for language in Language:
             path = directory / language.value / "LC_MESSAGES" / f"{MESSAGES_DOMAIN}.po"
             if language is not Language.ENGLISH and path.exists():
-                self._translators[language] = translator_of(_read(path, language))
-        self._pseudo = translator_of(pseudo_catalog(
-            _read(directory / f"{MESSAGES_DOMAIN}.pot", None)))
+                self._translators[language] = CatalogTranslator(
+                    compiled(_read(path, language)), language.value.replace("-", "_"))
+        self._pseudo = PseudoTranslator(compiled(pseudo_catalog(
+            _read(directory / f"{MESSAGES_DOMAIN}.pot", None))))
 
     def translator(self, language: Language) -> Translator:
         """The language's translator (English where it has no catalog)."""
@@ -48,12 +51,44 @@ def _read(path: Path, language: Language | None) -> Catalog:
                        else language.value.replace("-", "_"))
 
 
-def translator_of(catalog: Catalog) -> Translator:
+class CatalogTranslator:
+    """A language's catalog, with its CLDR locale's way of listing words."""
+
+    def __init__(self, translations: gettext.GNUTranslations, locale: str) -> None:
+        self._translations = translations
+        self._locale = locale
+
+    def gettext(self, message: str) -> str:
+        """``message`` in this language (itself where the catalog has no translation)."""
+        return self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The plural form the catalog's rule picks for ``n``."""
+        return self._translations.ngettext(singular, plural, n)
+
+    def listed(self, items: Sequence[str]) -> str:
+        """``items`` as CLDR lists them in this locale (``a, b y c``)."""
+        return format_list(list(items), locale=self._locale) if items else ""
+
+
+class PseudoTranslator(CatalogTranslator):
+    """The pseudo-locale: its lists marked too."""
+
+    def __init__(self, translations: gettext.GNUTranslations) -> None:
+        super().__init__(translations, "en")
+
+    def listed(self, items: Sequence[str]) -> str:
+        """``items`` listed in English, marked where a conjunction joins them."""
+        opening, closing = PSEUDO_MARKS
+        return f"{opening}{ENGLISH.listed(items)}{closing}" if len(items) > 1 else "".join(items)
+
+
+def compiled(catalog: Catalog) -> gettext.GNUTranslations:
     """``catalog`` as gettext translations (compiled in memory: no ``.mo`` is kept)."""
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    binary = io.BytesIO()
+    write_mo(binary, catalog)
+    binary.seek(0)
+    return gettext.GNUTranslations(binary)
 
 
 def pseudo_catalog(template: Catalog) -> Catalog:

@@ -76,3 +76,16 @@ def test_the_shipped_catalogs_speak_the_roll_card_in_each_language() -> None:
         Language.ENGLISH: "roll {roll_id}", Language.SPANISH: "tirada {roll_id}",
         Language.LATIN_AMERICAN_SPANISH: "tirada {roll_id}",
         Language.BRAZILIAN_PORTUGUESE: "rolagem {roll_id}", Language.FRENCH: "jet {roll_id}"}
+
+
+def test_each_language_lists_words_by_its_cldr_rule() -> None:
+    catalogs = GettextCatalogs()
+    words = ["1 A", "2 B", "3 C"]
+    assert {language: catalogs.translator(language).listed(words)
+            for language in Language} == {
+        Language.ENGLISH: "1 A, 2 B, and 3 C", Language.SPANISH: "1 A, 2 B y 3 C",
+        Language.LATIN_AMERICAN_SPANISH: "1 A, 2 B y 3 C",
+        Language.BRAZILIAN_PORTUGUESE: "1 A, 2 B e 3 C", Language.FRENCH: "1 A, 2 B et 3 C"}
+    assert catalogs.translator(Language.FRENCH).listed(words[:2]) == "1 A et 2 B"
+    assert catalogs.pseudo.listed(words[:2]) == "[!! 1 A and 2 B !!]"
+    assert catalogs.pseudo.listed(words[:1]) == "1 A"

@@ -36,6 +36,7 @@ from nazh.application.rolls.secrets import (
 from nazh.application.settings.server import GuildSettings, is_gm
 from nazh.application.shared.json_types import JsonMapping
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+from nazh.presentation.i18n import ToReader, _
 from nazh.presentation.rows import totals_summary
 from nazh.presentation.term_views import after_outcome, outcome_of, step_of, who_of
 
@@ -117,8 +118,9 @@ class HistoryFeature:
         page = await self._queries.page(interaction.channel.id, interaction.user.id,
                                         user_id=control.user_id, size=control.size,
                                         page=control.page, since=since)
-        embed = history_embed(page, control.user_id, asker)
-        components = history_components(page, control.user_id, control.size)
+        with ToReader():  # a history page is only the asker's
+            embed = history_embed(page, control.user_id, asker)
+            components = history_components(page, control.user_id, control.size)
         if isinstance(interaction, hikari.ComponentInteraction):
             await responder.update(embed=embed, components=components)
         else:
@@ -197,11 +199,12 @@ def outcome_text(record: RollRecord | None) -> str:
 
 def history_embed(page: HistoryPage, user_id: int | None, asker: Viewer) -> hikari.Embed:
     """A page of the channel's rolls, newest first."""
-    title = "📜 Recent rolls" + (" of one player" if user_id else "")
+    title = "📜 " + (_("Recent rolls of one player") if user_id else _("Recent rolls"))
     embed = hikari.Embed(title=title, color=BLURPLE)
-    lines = [history_line(record, asker) for record in page.entries] or ["No rolls yet."]
+    lines = [history_line(record, asker) for record in page.entries] or [_("No rolls yet.")]
     embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
-    embed.set_footer(f"Page {page.page + 1} · /verify <roll id> checks a roll")
+    embed.set_footer(_("Page {page} · /verify <roll id> checks a roll").format(
+        page=page.page + 1))
     return embed
 
 
@@ -211,10 +214,10 @@ def history_components(page: HistoryPage, user_id: int | None,
     row = hikari.impl.MessageActionRowBuilder()
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                history_control(user_id, size, page.page - 1),
-                               label="◀ Newer", is_disabled=page.page == 0)
+                               label=_("◀ Newer"), is_disabled=page.page == 0)
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                history_control(user_id, size, page.page + 1),
-                               label="Older ▶", is_disabled=not page.has_more)
+                               label=_("Older ▶"), is_disabled=not page.has_more)
     return [row]
 
 
@@ -223,35 +226,36 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     first, last = verification.trail[0].entry, verification.trail[-1]
     verdict = verification.verdict
     latest = readable_record(last.entry)
-    embed = hikari.Embed(title=f"🔎 Roll {first.roll_id}", color=GREEN if verdict.intact else RED)
+    embed = hikari.Embed(title="🔎 " + _("Roll {roll_id}").format(roll_id=first.roll_id),
+                         color=GREEN if verdict.intact else RED)
     if first.label:
-        embed.add_field("Label", clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
+        embed.add_field(_("Label"), clip(escape(first.label), DiscordLimits.EMBED_FIELD_VALUE))
     rolled = readable_record(first)
     character = None if rolled is None else rolled.character
     if character is not None:
-        embed.add_field("Character", clip(escape(character.shown),
+        embed.add_field(_("Character"), clip(escape(character.shown),
                                           DiscordLimits.EMBED_FIELD_VALUE))
-    embed.add_field("Roller", f"<@{first.user_id}>", inline=True)
-    embed.add_field("Channel", f"<#{first.channel_id}>", inline=True)
+    embed.add_field(_("Roller"), f"<@{first.user_id}>", inline=True)
+    embed.add_field(_("Channel"), f"<#{first.channel_id}>", inline=True)
     secret = secret_of(first.result)
-    embed.add_field("Visibility", secret.visibility.value if secret
+    embed.add_field(_("Visibility"), secret.visibility.value if secret
                     else "private" if first.private else "public", inline=True)
     if not verification.shown:
-        embed.add_field("Result", "hidden until it is revealed")
+        embed.add_field(_("Result"), _("hidden until it is revealed"))
     else:
-        embed.add_field("Result", clip(
+        embed.add_field(_("Result"), clip(
             f"`{latest.result.notation if latest else first.notation}` → "
             f"**{outcome_text(latest)}**", DiscordLimits.EMBED_FIELD_VALUE))
     if secret is not None:
-        embed.add_field("Commitment", _commitment_text(verification, secret))
+        embed.add_field(_("Commitment"), _commitment_text(verification, secret))
     history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
                f"{step_label(r.entry)} (record #{r.seq})" for r in verification.trail]
-    embed.add_field("Records", clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
-    embed.add_field("Chain", _chain_text(verification))
+    embed.add_field(_("Records"), clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
+    embed.add_field(_("Chain"), _chain_text(verification))
     if verification.public_key is None:
         embed.set_footer(f"hash {last.hash[:16]}…")
     else:
-        embed.add_field("Checkpoints", checkpoint_text(verification))
+        embed.add_field(_("Checkpoints"), checkpoint_text(verification))
         embed.set_footer(f"hash {last.hash[:16]}… · checkpoints signed by "
                          f"{verification.public_key}")
     return embed

@@ -24,6 +24,7 @@ from nazh.application.rolls.builder import (
 )
 from nazh.domain import limits
 from nazh.domain.spec import DieMode
+from nazh.presentation.i18n import ToReader, _
 
 # -- custom ids ------------------------------------------------------------------------------
 
@@ -152,15 +153,19 @@ class BuilderFeature:
         if control.action is None:
             record = await self._builders.roll(control.owner_id, roller_of(interaction),
                                                control.state, received=responder.received)
-            await responder.update(embed=builder_sent_embed(control.state), components=[])
+            with ToReader():  # the builder is its owner's; the roll it posts, the table's
+                sent = builder_sent_embed(control.state)
+            await responder.update(embed=sent, components=[])
             await responder.followup(embed=roll_embed(record, Author.of(interaction)),
                                      components=roll_components(record))
             return
         value = selected_number(interaction) if control.action is BuilderAction.SET_DIE else None
         state = self._builders.press(control.owner_id, interaction.user.id, control.state,
                                      control.action, value)
-        await responder.update(embed=builder_embed(state),
-                               components=builder_components(control.owner_id, state))
+        with ToReader():
+            embed = builder_embed(state)
+            components = builder_components(control.owner_id, state)
+        await responder.update(embed=embed, components=components)
 
 
 def selected_number(interaction: hikari.ComponentInteraction) -> int | None:
@@ -173,13 +178,14 @@ def selected_number(interaction: hikari.ComponentInteraction) -> int | None:
 
 def builder_embed(state: BuilderState) -> hikari.Embed:
     """The builder's view: the staged roll, always visible."""
-    embed = hikari.Embed(title="🛠️ Roll builder", color=BLURPLE)
-    lines = [f"**Staged:** `{state.notation}`", ""]
-    lines += [f"Pool {i}: `{pool.notation}`" for i, pool in enumerate(state.pools, start=1)]
+    embed = hikari.Embed(title="🛠️ " + _("Roll builder"), color=BLURPLE)
+    lines = [_("**Staged:** {notation}").format(notation=f"`{state.notation}`"), ""]
+    lines += [_("Pool {index}: {notation}").format(index=i, notation=f"`{pool.notation}`")
+              for i, pool in enumerate(state.pools, start=1)]
     if state.plot is not None:
-        lines.append(f"Plot die: `{state.plot.tag}p`")
-    lines += ["", f"The controls edit pool {len(state.pools)}. Up to {limits.MAX_POOLS} pools, "
-                  "the plot die included."]
+        lines.append(_("Plot die: {tag}").format(tag=f"`{state.plot.tag}p`"))
+    lines += ["", _("The controls edit pool {index}. Up to {pools} pools, the plot die "
+                    "included.").format(index=len(state.pools), pools=limits.MAX_POOLS)]
     embed.description = "\n".join(lines)
     return embed
 
@@ -197,32 +203,34 @@ def builder_components(owner_id: int, state: BuilderState) -> list[hikari.api.Co
 
     select_row = hikari.impl.MessageActionRowBuilder()
     menu = select_row.add_text_menu(cid(BuilderAction.SET_DIE),
-                                    placeholder=f"Die of pool {len(state.pools)}: "
-                                                f"d{state.current.sides}")
+                                    placeholder=_("Die of pool {index}: {die}").format(
+                                        index=len(state.pools), die=f"d{state.current.sides}"))
     for sides in DIE_CHOICES:
         menu.add_option(f"d{sides}", str(sides), is_default=sides == state.current.sides)
     steps = hikari.impl.MessageActionRowBuilder()
-    button(steps, BuilderAction.DICE_MINUS, "Dice −")
-    button(steps, BuilderAction.DICE_PLUS, "Dice +")
-    button(steps, BuilderAction.MOD_MINUS, "Mod −")
-    button(steps, BuilderAction.MOD_PLUS, "Mod +")
+    button(steps, BuilderAction.DICE_MINUS, _("Dice −"))
+    button(steps, BuilderAction.DICE_PLUS, _("Dice +"))
+    button(steps, BuilderAction.MOD_MINUS, _("Mod −"))
+    button(steps, BuilderAction.MOD_PLUS, _("Mod +"))
     modes = hikari.impl.MessageActionRowBuilder()
     on: InteractiveStyle = hikari.ButtonStyle.SUCCESS
     off: InteractiveStyle = hikari.ButtonStyle.SECONDARY
-    button(modes, BuilderAction.ADVANTAGE, "Advantage",
+    button(modes, BuilderAction.ADVANTAGE, _("Advantage"),
            on if state.current.mode is DieMode.ADVANTAGE else off)
-    button(modes, BuilderAction.DISADVANTAGE, "Disadvantage",
+    button(modes, BuilderAction.DISADVANTAGE, _("Disadvantage"),
            on if state.current.mode is DieMode.DISADVANTAGE else off)
-    plot_label = "Plot die: off" if state.plot is None else f"Plot die: {state.plot.tag}p"
+    plot_label = (_("Plot die: off") if state.plot is None
+                  else _("Plot die: {tag}").format(tag=f"{state.plot.tag}p"))
     button(modes, BuilderAction.PLOT, plot_label, on if state.plot is not None else off)
     pools = hikari.impl.MessageActionRowBuilder()
-    button(pools, BuilderAction.ADD_POOL, "Add pool")
-    button(pools, BuilderAction.REMOVE_LAST, "Remove last")
-    button(pools, BuilderAction.CLEAR, "Clear", hikari.ButtonStyle.DANGER)
-    button(pools, None, "Roll Publicly", hikari.ButtonStyle.PRIMARY)
+    button(pools, BuilderAction.ADD_POOL, _("Add pool"))
+    button(pools, BuilderAction.REMOVE_LAST, _("Remove last"))
+    button(pools, BuilderAction.CLEAR, _("Clear"), hikari.ButtonStyle.DANGER)
+    button(pools, None, _("Roll Publicly"), hikari.ButtonStyle.PRIMARY)
     return [select_row, steps, modes, pools]
 
 
 def builder_sent_embed(state: BuilderState) -> hikari.Embed:
     """What the builder turns into once its roll was posted."""
-    return hikari.Embed(title="✅ Roll sent", description=f"`{state.notation}`", color=GREY)
+    return hikari.Embed(title="✅ " + _("Roll sent"), description=f"`{state.notation}`",
+                        color=GREY)

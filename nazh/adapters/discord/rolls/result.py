@@ -172,8 +172,9 @@ async def tell_gm_channel(interaction: hikari.PartialInteraction, rolled: Rolled
     try:
         await interaction.app.rest.create_message(
             channel,
-            f"Secret ({record.secret.visibility.value}) roll by "
-            f"<@{record.roller.user_id}> in <#{record.roller.channel_id}>:",
+            _("Secret ({visibility}) roll by {roller} in {channel}:").format(
+                visibility=record.secret.visibility.value, roller=f"<@{record.roller.user_id}>",
+                channel=f"<#{record.roller.channel_id}>"),
             embed=rolled_embed(rolled, Author.of(interaction)),
             user_mentions=False, role_mentions=False, mentions_everyone=False)
     except hikari.HTTPError as error:
@@ -225,7 +226,9 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     result = record.result
     headline, alone, lines, below, closing = sections(record)
     head = headline or ROLL_HEADLINE
-    title = f"{head.icon} " + (escape(record.label) if record.label else _(head.word))
+    # a label that is the headline's own word (an injury roll's) is the headline
+    label = record.label if record.label != head.word else None
+    title = f"{head.icon} " + (escape(label) if label else _(head.word))
     color = _color(result) if head.color is None else COLORS[head.color]
     if alone is None:
         lines += result_lines(result)

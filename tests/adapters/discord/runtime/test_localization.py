@@ -150,3 +150,21 @@ def test_a_blank_translation_falls_back_to_english(tmp_path: Path) -> None:
     assert localizations("roll") == {hikari.Locale.EN_US: "roll", hikari.Locale.FR: "jet"}
     assert localizations("label") == {hikari.Locale.EN_US: "label"}
 
+
+
+def combined(node: Payload, locale: hikari.Locale) -> int:
+    """The characters Discord counts toward a command's 4,000 in ``locale``: names,
+    descriptions, and choices' names and values, of it and everything under it."""
+    size = len(in_locale(node, "name", locale))
+    size += len(in_locale(node, "description", locale)) if node.get("description") else 0
+    size += sum(len(in_locale(choice, "name", locale)) + len(str(choice["value"]))
+                for choice in children(node, "choices"))
+    return size + sum(combined(option, locale) for option in children(node, "options"))
+
+
+@pytest.mark.parametrize("locale", [hikari.Locale.EN_US, *LOCALES], ids=str)
+def test_every_command_fits_discords_combined_length_in_each_language(
+        payloads: list[dict[str, object]], locale: hikari.Locale) -> None:
+    sizes = {str(payload["name"]): combined(payload, locale) for payload in payloads}
+    assert {name: size for name, size in sizes.items() if size > 4000} == {}
+    assert sizes["encounter"] > sizes["roll"] > 0
