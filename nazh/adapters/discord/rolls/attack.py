@@ -280,21 +280,22 @@ class Attack(
     physical = physical_option()
     target2 = lightbulb.string(
         "target2", "With target: a second target of an attack that has several (its own "
-        "defense)", default=None, max_length=64, autocomplete=suggest_targets)
+        "defense)", default=None, max_length=64, autocomplete=suggest_targets, localize=True)
     target3 = lightbulb.string(
         "target3", "With target: a third target of an attack that has several (its own "
-        "defense)", default=None, max_length=64, autocomplete=suggest_targets)
+        "defense)", default=None, max_length=64, autocomplete=suggest_targets, localize=True)
     long_range = lightbulb.boolean(
         "long-range", "Ranged: the target is in the weapon's long range (a disadvantage)",
-        default=False)
+        default=False, localize=True)
     in_reach = lightbulb.boolean(
-        "in-reach", "Ranged: you shoot within an enemy's reach (a disadvantage)", default=False)
+        "in-reach", "Ranged: you shoot within an enemy's reach (a disadvantage)", default=False,
+        localize=True)
     near_ally = lightbulb.boolean(
         "near-ally", "Ranged: the target is next to your ally (stakes raised; a Complication "
-        "may graze the ally)", default=False)
+        "may graze the ally)", default=False, localize=True)
     unseen = lightbulb.boolean(
         "unseen", "You cannot sense the target (a disadvantage, and it cannot be grazed)",
-        default=False)
+        default=False, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:

@@ -191,13 +191,16 @@ class Check(
     physical = physical_option()
     target = lightbulb.string(
         "target", "A combatant the test is against: its defense is the DC (the skill's, unless "
-        "against: says)", default=None, max_length=64, autocomplete=suggest_check_targets)
+        "against: says)", default=None, max_length=64, autocomplete=suggest_check_targets,
+        localize=True)
     against = lightbulb.string(
         "against", "With a target: the defense tested (the skill's attribute's unless said)",
-        default=None, choices=[lightbulb.Choice(d, d) for d in DEFENSES])
+        default=None, choices=[lightbulb.Choice(d, d, localize=True) for d in DEFENSES],
+        localize=True)
     action = lightbulb.string(
         "action", "With a target: Gain Advantage (1 action), Grapple or Shove (2, Athletics)",
-        default=None, choices=[lightbulb.Choice(a.title, a.value) for a in BasicAction])
+        default=None, choices=[lightbulb.Choice(a.title, a.value, localize=True)
+                               for a in BasicAction], localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CheckFeature) -> None:
