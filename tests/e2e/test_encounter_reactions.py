@@ -209,20 +209,29 @@ async def test_a_reactive_strike_rolls_the_weapon_against_the_target_without_an_
 
 async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
         nazh: NazhUnderTest) -> None:
+    """Part 7 "Using Adversaries", Boss: "After an enemy finishes a turn, the boss can spend
+    1 focus to immediately use an extra action ... they can spend 1 focus on their turn to
+    remove a condition from themself": none before Kaladin's turn ends, one after it, taken at
+    once (its turn's count stays 2); a condition ended on its own turn."""
     await skirmish(nazh)
     assert "only a boss takes an extra action (Kaladin is a rival)" in refused(
         await press(nazh, "Extra action", PLAYER))
+    assert "no combatant that can spend focus for an extra action now" in refused(
+        await press(nazh, "Extra action", GM))
+    await press(nazh, "Fast", PLAYER)
     await press(nazh, "Done", PLAYER)
     await press(nazh, "Done", ROLLER)
     await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
     extra = card_custom_id(live_card(nazh.fake), "Extra action")
     _, answer = await nazh.click(extra, user=GM)
-    assert said(answer) == "**Szeth** spends 1 focus for an extra action: 3 actions left."
-    _, twice = await nazh.click(extra, user=GM)  # a double click: the same card's button
-    assert "the encounter changed since this card was shown" in refused(twice)
-    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 3 actions · reaction ✓")
+    assert said(answer) == "**Szeth** spends 1 focus and takes an extra action now."
+    _, twice = await nazh.click(extra, user=GM)  # a double click: one per enemy's turn
+    assert "no combatant that can spend focus for an extra action now" in refused(twice)
+    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
     await command(nazh, "encounter condition", GM, combatant="Szeth", condition="stunned")
     asked = await press(nazh, "Extra action", GM)
+    [row] = asked["data"]["components"]
+    assert [o["value"] for o in row["components"][0]["options"]] == ["end:stunned"]
     ended = await choose(nazh, asked, "end:stunned", GM)
     assert said(ended) == "**Szeth** spends 1 focus: it is no longer Stunned."
     assert "you have no combatant that can spend focus for an extra action now" in refused(

@@ -229,9 +229,10 @@ def test_the_buttons_and_their_labels() -> None:
          ("next", "Next", False)],  # every combatant starts the round slow
         [("action", "Spend action", False), ("reaction", "Spend reaction", False),
          ("gm-view", "GM view", False)],
-        # nobody has a sheet to strike with; Kaladin's turn runs with 2 actions to Recover
+        # nobody has a sheet to strike with; Kaladin's turn runs with 2 actions to Recover; no
+        # enemy of the boss has finished a turn (its extra action waits for one)
         [("dodge", "Dodge", False), ("aid", "Aid", False), ("strike", "Reactive strike", True),
-         ("extra", "Extra action", False), ("recover", "Recover", False)],
+         ("extra", "Extra action", True), ("recover", "Recover", False)],
     ]
     assert all(len(row) <= DiscordLimits.ACTION_ROW_BUTTONS for row in card.rows)
     assert all(b.emoji for b in card.buttons)

@@ -131,6 +131,7 @@ def _reactions(reactions: Reactions) -> JsonObject:
         "dodging": reactions.dodging,
         "aided_by": reactions.aided_by,
         "recovered": reactions.recovered,
+        "extra_ready": reactions.extra_ready,
     }
 
 
@@ -251,6 +252,8 @@ def _reactions_of(fields: _Fields) -> Reactions:
         dodging=fields.flag("dodging"),
         aided_by=fields.maybe("aided_by", _Fields.text),
         recovered=fields.flag("recovered"),
+        # a document kept before it: no extra action waits
+        extra_ready=fields.flag("extra_ready") if "extra_ready" in fields.raw else False,
     )
 
 

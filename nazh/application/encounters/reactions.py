@@ -16,6 +16,7 @@ from nazh.domain.encounter.encounter import Act, Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.reactions import (
     aid,
+    can_end_condition,
     check_recover,
     end_own_condition,
     extra_action,
@@ -129,6 +130,12 @@ def _recover_trial(encounter: Encounter, combatant: Combatant) -> None:
     _needs_sheet(combatant)
 
 
+def _extra_trial(encounter: Encounter, combatant: Combatant) -> None:
+    """A boss may end a condition on its turn, or take an extra action after an enemy's."""
+    if not can_end_condition(combatant):
+        extra_action(encounter, combatant.name)  # refused: it says why
+
+
 def _strike_trial(encounter: Encounter, combatant: Combatant) -> None:
     if combatant.character_id is None:
         raise EncounterError(f"{combatant.name} has no character sheet: a Reactive strike "
@@ -140,6 +147,6 @@ def _strike_trial(encounter: Encounter, combatant: Combatant) -> None:
 _TRIALS: dict[TurnAct, Callable[[Encounter, Combatant], object]] = {
     TurnAct.AID: lambda e, c: reactive_strike(e, c.name),  # the same reaction and focus
     TurnAct.STRIKE: _strike_trial,
-    TurnAct.EXTRA: lambda e, c: extra_action(e, c.name),
+    TurnAct.EXTRA: _extra_trial,
     TurnAct.RECOVER: _recover_trial,
 }

@@ -69,6 +69,9 @@ class Reactions:
     dodging: bool = False  # its reaction and 1 focus held for the next attack against it
     aided_by: str | None = None  # its next test gains an advantage
     recovered: bool = False  # once per scene
+    # a boss's: an enemy of its has just finished a turn, so it may spend 1 focus on an extra
+    # action now (until the next turn ends)
+    extra_ready: bool = False
 
 
 @dataclass(frozen=True, slots=True)

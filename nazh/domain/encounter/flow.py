@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nazh.domain.encounter.combatant import Combatant, Side
+from nazh.domain.encounter.combatant import Combatant, Side, opposed
 from nazh.domain.encounter.conditions import Condition
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
@@ -70,10 +70,12 @@ def done(encounter: Encounter, name: str, dice: RandomSource | None = None) -> O
         raise EncounterError(_not_waiting(combatant, phase), combatant=combatant.name)
     if takes_turn(combatant, phase):
         ended, events = end_turn(combatant, encounter.moment, dice)
+        after = after_turn(changed(encounter, ended), ended)
     else:
         ended = replace(combatant, turn=replace(combatant.turn, stays_slow=True))
         events = (encounter.event(EventKind.STAYED_SLOW, combatant.name),)
-    outcome = Outcome(changed(encounter, ended), outcome.events + events)
+        after = changed(encounter, ended)
+    outcome = Outcome(after, outcome.events + events)
     if waiting_for(outcome.encounter):
         return outcome
     return outcome.then(lambda e: next_phase(e, dice))
@@ -99,6 +101,20 @@ def catch_up(encounter: Encounter) -> Outcome:
             encounter = changed(encounter, started)
             events.extend(more)
     return Outcome(encounter, tuple(events))
+
+
+def after_turn(encounter: Encounter, ender: Combatant) -> Encounter:
+    """``encounter`` once ``ender`` finished a turn: the bosses it fights may take an extra."""
+    # rule (Using Adversaries, Boss): "After an enemy finishes a turn, the boss can spend 1
+    # focus to immediately use an extra action": the latest turn finished opens it, the next
+    # one closes it
+    bosses = tuple(
+        replace(c, reactions=replace(c.reactions, extra_ready=opposed(c, ender)
+                                     and not c.defeated))
+        for c in encounter.combatants if c.boss)
+    for boss in bosses:
+        encounter = changed(encounter, boss)
+    return encounter
 
 
 def fast_phase_of(combatant: Combatant) -> Phase:
@@ -140,7 +156,7 @@ def _end_running_turns(encounter: Encounter, dice: RandomSource | None) -> Outco
     for combatant in encounter.combatants:
         if combatant.turn.current is not None:
             ended, more = end_turn(combatant, encounter.moment, dice)
-            encounter = changed(encounter, ended)
+            encounter = after_turn(changed(encounter, ended), ended)
             events.extend(more)
     return Outcome(encounter, tuple(events))
 

@@ -43,9 +43,15 @@ def can_react(combatant: Combatant) -> bool:
 
 
 def can_take_extra(combatant: Combatant) -> bool:
-    """Whether it could spend focus for an extra action now (a boss with focus)."""
-    return (not combatant.defeated and combatant.boss
+    """Whether it could spend focus for an extra action now (a boss, an enemy's turn just ended)."""
+    return (not combatant.defeated and combatant.boss and combatant.reactions.extra_ready
             and free_focus(combatant) >= focus_cost(combatant))
+
+
+def can_end_condition(combatant: Combatant) -> bool:
+    """Whether it could spend focus to end one of its conditions now (a boss, on its turn)."""
+    return (not combatant.defeated and combatant.boss and combatant.turn.current is not None
+            and bool(combatant.conditions) and free_focus(combatant) >= focus_cost(combatant))
 
 
 def can_recover(combatant: Combatant) -> bool:
@@ -134,18 +140,19 @@ def reactive_strike(encounter: Encounter, name: str) -> Outcome:
 
 
 def extra_action(encounter: Encounter, name: str) -> Outcome:
-    """A boss spends 1 focus for an extra action: in its turn it gains one, else takes it now."""
+    """A boss spends 1 focus for an extra action, taken at once, right after an enemy's turn."""
+    # rule (Using Adversaries, Boss): "After an enemy finishes a turn, the boss can spend 1
+    # focus to immediately use an extra action": once per such turn, never inside its own
+    # turn's count
     combatant = encounter.find(name)
     _check_boss(combatant, "takes an extra action")
+    if not combatant.reactions.extra_ready:
+        raise EncounterError(f"{combatant.name} takes an extra action only right after an "
+                             "enemy of its finishes a turn (once for each, before the next "
+                             "turn ends)", combatant=combatant.name)
     _check_focus(combatant)
-    spent, events = _spend(combatant, encounter.moment, EXTRA)
-    turn = spent.turn
-    left = None
-    if turn.current is not None:
-        left = (turn.actions or 0) + 1
-        spent = replace(spent, turn=replace(turn, actions=left,
-                                            actions_at_start=(turn.actions_at_start or 0) + 1))
-    extra = encounter.event(EventKind.EXTRA_ACTION, combatant.name, amount=left)
+    spent, events = _spend(_with(combatant, extra_ready=False), encounter.moment, EXTRA)
+    extra = encounter.event(EventKind.EXTRA_ACTION, combatant.name)
     return Outcome(changed(encounter, spent), (*events, extra))
 
 
@@ -153,6 +160,9 @@ def end_own_condition(encounter: Encounter, name: str, condition: ConditionName)
     """A boss spends 1 focus to end one of its conditions (every one of that name)."""
     combatant = encounter.find(name)
     _check_boss(combatant, "spends focus to end its conditions")
+    if combatant.turn.current is None:  # rule (Boss): "spend 1 focus on their turn"
+        raise EncounterError(f"{combatant.name} ends its conditions for focus on its own turn "
+                             "only", combatant=combatant.name)
     if not has(combatant.conditions, condition):
         held = ", ".join(c.label for c in combatant.conditions) or "none"
         raise EncounterError(f"{combatant.name} is not {condition.title} (its conditions: "

@@ -332,7 +332,8 @@ async def test_a_reactive_strike_spends_the_sheet_s_focus() -> None:
 
 async def test_a_boss_s_extra_action_and_a_condition_it_ends_spend_its_sheet_s_focus() -> None:
     t = armed(script(ID_FACES))
-    await with_fiend(t, Role.BOSS)
+    await with_fiend(t, Role.BOSS)  # Veyla's fast turn runs
+    await t.turns.take(PLAYER, CHANNEL, TurnAct.DONE)  # Veyla's turn ends: the boss's runs
     await t.reactions.extra(GM, CHANNEL, "Chasmfiend", once="extra-prompt:1")
     assert await both(t, Resource.FOCUS, "Chasmfiend", FIEND_ID) == (1, 1)
     await t.turns.condition(GM, CHANNEL, "Chasmfiend", Affliction(ConditionName.PRONE))

@@ -31,6 +31,7 @@ from nazh.application.rolls.model import Rolled, RollRequest
 from nazh.domain.encounter.combatant import Combatant, opposed
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.reactions import can_end_condition, can_take_extra
 from nazh.presentation.chat import DiscordLimits
 
 SELECT_OPTIONS = DiscordLimits.SELECT_OPTIONS
@@ -203,16 +204,17 @@ class ReactionControls:
     async def _ask_extra(self, interaction: hikari.ComponentInteraction, responder: Responder,
                          whom: Whom, version: int | None) -> None:
         boss = whom.combatant
-        if not boss.conditions:
+        # rule (Boss): an extra action right after an enemy's turn; a condition ended on its own
+        ends = dict.fromkeys(c.name for c in boss.conditions) if can_end_condition(boss) else {}
+        if not ends:
             changed = await self._uses.reactions.extra(
                 member_of(interaction), interaction.channel_id, boss.name,
                 seen_version=version)
             await responder.message(extra_action_said(changed.events, boss.name), ephemeral=True)
             await self._told(interaction, changed)
             return
-        ends = dict.fromkeys(c.name for c in boss.conditions)
-        options = [("An extra action", EXTRA_OPTION),
-                   *((f"End {c.title}", END_PREFIX + c.value) for c in ends)]
+        extra = [("An extra action", EXTRA_OPTION)] if can_take_extra(boss) else []
+        options = [*extra, *((f"End {c.title}", END_PREFIX + c.value) for c in ends)]
         await responder.message(
             f"{named(boss.name)} spends 1 focus: for an extra action, or to end one of its "
             "conditions?", ephemeral=True, components=options_components(
