@@ -261,3 +261,27 @@ async def test_recover_rolls_the_recovery_die_onto_health_once_per_scene(
     lines = await log_lines(nazh)
     assert any(line.endswith("Kaladin Recovered 3: health +3, focus +0") for line in lines)
     assert "Health 10/12" in line_of(live_card(nazh.fake), "Kaladin")
+
+
+async def test_a_reaction_comes_back_when_its_holders_turn_begins_not_with_the_phase(
+        nazh: NazhUnderTest) -> None:
+    """Part 3 "Order of Combat": "at the start of each of your turns, you gain a new reaction":
+    Kaladin and Shallan share the slow players' phase, taking their turns one after another;
+    Kaladin's reaction, spent in the fast players' phase, is back when he acts in his turn,
+    not when the phase starts (he cannot Aid Shallan before)."""
+    await skirmish(nazh)
+    await press(nazh, "Spend reaction", PLAYER)
+    await press(nazh, "Done", PLAYER)
+    await press(nazh, "Done", ROLLER)
+    await press(nazh, "Done", GM)  # Szeth's fast turn
+    await card_with_lines(nazh.fake, "▶ **Kaladin** · slow · 3 actions · reaction ✗ · "
+                                     "Health 12/12 · Focus 2",
+                          "▶ **Shallan** · slow · 3 actions · reaction ✓ · Health 10/10 · "
+                          "Focus 2")
+    assert "Kaladin has no reaction left this round" in refused(
+        await press(nazh, "Aid", PLAYER))
+    await press(nazh, "Spend action", PLAYER)
+    await card_with_lines(nazh.fake, "▶ **Kaladin** · slow · 2 actions · reaction ✓ · "
+                                     "Health 12/12 · Focus 2")
+    asked = await press(nazh, "Aid", PLAYER)
+    assert "Whom does **Kaladin** Aid" in said(asked)

@@ -158,6 +158,7 @@ def _turn(turn: TurnState) -> JsonObject:
         "actions": turn.actions,
         "actions_at_start": turn.actions_at_start,
         "reaction": turn.reaction,
+        "begun": turn.begun,
     }
 
 
@@ -282,6 +283,8 @@ def _turn_of(fields: _Fields) -> TurnState:
         actions=fields.maybe("actions", _Fields.whole),
         reaction=fields.flag("reaction"),
         actions_at_start=fields.maybe("actions_at_start", _Fields.whole),
+        # a document kept before it: its running turns had begun
+        begun=fields.flag("begun") if "begun" in fields.raw else True,
     )
 
 

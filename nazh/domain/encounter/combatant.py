@@ -54,6 +54,9 @@ class TurnState:
     actions: int | None = None  # None until its first turn this round starts
     reaction: bool = True  # rule: it comes back at the start of each turn
     actions_at_start: int | None = None  # an action given back never raises ``actions`` above
+    # rule: turns in a phase are taken one after another: a running turn has begun once its
+    # holder acts in it (or is the only one left in its phase); its new reaction comes then
+    begun: bool = True
 
     def new_round(self, *, keep_speed: bool) -> TurnState:
         """The state at the start of a round: slow (unless ``keep_speed``), no turn taken."""

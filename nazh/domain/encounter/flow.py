@@ -10,7 +10,7 @@ from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import PHASES, Moment, Phase, Speed
-from nazh.domain.encounter.turns import end_turn, start_turn
+from nazh.domain.encounter.turns import begin_turn, end_turn, start_turn
 from nazh.domain.rolling import RandomSource
 
 MAX_SKIPPED = 2 * len(PHASES)
@@ -77,7 +77,7 @@ def done(encounter: Encounter, name: str, dice: RandomSource | None = None) -> O
         after = changed(encounter, ended)
     outcome = Outcome(after, outcome.events + events)
     if waiting_for(outcome.encounter):
-        return outcome
+        return outcome.then(begin_lone_turn)
     return outcome.then(lambda e: next_phase(e, dice))
 
 
@@ -100,7 +100,18 @@ def catch_up(encounter: Encounter) -> Outcome:
             started, more = start_turn(combatant, phase.speed, encounter.moment)
             encounter = changed(encounter, started)
             events.extend(more)
-    return Outcome(encounter, tuple(events))
+    return Outcome(encounter, tuple(events)).then(begin_lone_turn)
+
+
+def begin_lone_turn(encounter: Encounter) -> Outcome:
+    """The running turn begun when it is the only one left in its phase (it is its turn now)."""
+    # turns in a phase are taken one after another; the table says whose by acting, which
+    # begins a turn (its reaction comes back then), or by leaving one turn to run
+    running = [c for c in encounter.combatants if c.turn.current is not None]
+    if len(running) != 1 or running[0].turn.begun:
+        return Outcome(encounter)
+    begun, events = begin_turn(running[0], encounter.moment)
+    return Outcome(changed(encounter, begun), events)
 
 
 def after_turn(encounter: Encounter, ender: Combatant) -> Encounter:

@@ -11,6 +11,7 @@ from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Moment
+from nazh.domain.encounter.turns import begin_turn
 
 FOCUS_COST = 1  # rule: Dodge, Aid, Reactive strike, an extra action, a condition ended
 RECOVER_ACTIONS = 2  # rule: Recover takes 2 actions of its turn, once per encounter
@@ -168,7 +169,9 @@ def end_own_condition(encounter: Encounter, name: str, condition: ConditionName)
         raise EncounterError(f"{combatant.name} is not {condition.title} (its conditions: "
                              f"{held})", combatant=combatant.name)
     _check_focus(combatant)
+    combatant, begun = begin_turn(combatant, encounter.moment)  # acting in its turn
     spent, events = _spend(combatant, encounter.moment, f"end {condition.value}")
+    events = (*begun, *events)
     return Outcome(changed(encounter, spent), events).then(
         lambda e: remove_condition(e, combatant.name, condition))
 
@@ -196,13 +199,13 @@ def check_recover(encounter: Encounter, name: str) -> Combatant:
 
 def start_recovery(encounter: Encounter, name: str) -> Outcome:
     """``name`` starts to Recover: 2 actions spent, its once per scene used (then recover)."""
-    combatant = check_recover(encounter, name)
+    combatant, begun = begin_turn(check_recover(encounter, name), encounter.moment)
     left = (combatant.turn.actions or 0) - RECOVER_ACTIONS
     spent = replace(combatant, turn=replace(combatant.turn, actions=left),
                     reactions=replace(combatant.reactions, recovered=True))
     events = tuple(encounter.event(EventKind.ACTION_SPENT, combatant.name, amount=n)
                    for n in (left + 1, left))
-    return Outcome(changed(encounter, spent), events)
+    return Outcome(changed(encounter, spent), (*begun, *events))
 
 
 def recover(encounter: Encounter, name: str, points: int) -> Outcome:
