@@ -95,11 +95,14 @@ class EncounterReactions:
         return await self._act(member, channel_id, name, "Recover for {name}", act,
                                seen_version=seen_version)
 
-    async def recovered(self, member: Member, channel_id: int, name: str, roll_id: str,
-                        points: int) -> Changed:
-        """The points of ``name``'s Recover roll given (health, then focus), once per roll."""
+    async def recovered(self, member: Member, channel_id: int, name: str, roll_id: str,  # noqa: PLR0913 - a split's terms
+                        points: int, *, to_health: int | None = None,
+                        focus_room: int | None = None) -> Changed:
+        """The points of ``name``'s Recover roll given as split (``to_health``), once per roll."""
         return await self._act(member, channel_id, name, "Recover for {name}",
-                               lambda e: recover(e, name, points), once=recover_key(roll_id))
+                               lambda e: recover(e, name, points, to_health=to_health,
+                                                 focus_room=focus_room),
+                               once=recover_key(roll_id))
 
     async def _act(self, member: Member, channel_id: int, name: str, what: str,  # noqa: PLR0913 - each act's keys
                    act: Act, *, once: str | None = None,

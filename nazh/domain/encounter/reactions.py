@@ -208,18 +208,42 @@ def start_recovery(encounter: Encounter, name: str) -> Outcome:
     return Outcome(changed(encounter, spent), (*begun, *events))
 
 
-def recover(encounter: Encounter, name: str, points: int) -> Outcome:
-    """The recovery die's ``points`` for ``name``: health up to its maximum, the rest to focus."""
-    # rule: the rest goes to the focus spent on the card
+def recover_rooms(combatant: Combatant, focus_room: int | None = None) -> tuple[int, int]:
+    """(health, focus) it may still recover: to its maximum health, and ``focus_room``."""
+    # without ``focus_room`` (no sheet's maximum): the focus it spent in the encounter
+    room = combatant.reactions.focus_spent if focus_room is None else max(0, focus_room)
+    return combatant.health_max - combatant.health, room
+
+
+def recover_choice(points: int, health_room: int, focus_room: int) -> range:
+    """The points to health a player may choose (the rest to focus), none lost that could count."""
+    # rule (basic actions, Recover): "Roll your recovery die to recover health and/or focus,
+    # as if you just finished a short rest": the player splits the die
+    return range(min(points, health_room), max(0, points - focus_room) - 1, -1)
+
+
+def recover(encounter: Encounter, name: str, points: int, *, to_health: int | None = None,
+            focus_room: int | None = None) -> Outcome:
+    """The recovery die's ``points`` for ``name``: ``to_health`` to health, the rest to focus."""
+    # where only one of them has room there is nothing to choose: all to that one
     if points < 0:
         raise EncounterError(f"recovered points are 0 or more (got {points})")
     combatant = encounter.find(name)
-    health = min(points, combatant.health_max - combatant.health)
-    focus = min(points - health, combatant.reactions.focus_spent)
+    health_room, room = recover_rooms(combatant, focus_room)
+    if to_health is None:
+        if health_room and room and points:
+            raise EncounterError(f"{combatant.name} recovers {points}: choose how many go to "
+                                 "health (the rest to focus)", combatant=combatant.name)
+        to_health = points if not room else 0
+    if not 0 <= to_health <= points:
+        raise EncounterError(f"to health: from 0 to the {points} points recovered (got "
+                             f"{to_health})", combatant=combatant.name)
+    health = min(to_health, health_room)
+    focus = min(points - to_health, room, MAX_FOCUS - combatant.focus)
     healed = replace(combatant, health=combatant.health + health,
                      focus=combatant.focus + focus,
-                     reactions=replace(combatant.reactions,
-                                       focus_spent=combatant.reactions.focus_spent - focus))
+                     reactions=replace(combatant.reactions, focus_spent=max(
+                         0, combatant.reactions.focus_spent - focus)))
     event = encounter.event(EventKind.RECOVERED, combatant.name,
                             note=f"{points}: health +{health}, focus +{focus}")
     return Outcome(changed(encounter, healed), (event,))

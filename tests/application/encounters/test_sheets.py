@@ -373,8 +373,9 @@ async def test_recover_gives_the_sheet_the_health_and_focus_it_gives_the_card() 
     assert (await both(t, Resource.HEALTH), await both(t, Resource.FOCUS)) == ((14, 14),
                                                                                 (2, 2))
     await t.reactions.start_recovery(PLAYER, CHANNEL, "Veyla Tarn")
-    for _ in range(2):  # 7 points: 6 health to its maximum, 1 focus; once per roll
-        await t.reactions.recovered(PLAYER, CHANNEL, "Veyla Tarn", "roll000009", 7)
+    for _ in range(2):  # 7 points split: 6 health to its maximum, 1 focus; once per roll
+        await t.reactions.recovered(PLAYER, CHANNEL, "Veyla Tarn", "roll000009", 7,
+                                    to_health=6)
     assert (await both(t, Resource.HEALTH), await both(t, Resource.FOCUS)) == ((20, 20),
                                                                                 (3, 3))
 

@@ -31,6 +31,7 @@ from nazh.domain.encounter.reactions import (
     follow_sheet,
     reactive_strike,
     recover,
+    recover_choice,
     start_recovery,
 )
 from nazh.domain.encounter.timing import Phase, Speed
@@ -273,7 +274,9 @@ def test_recover_spends_two_actions_once_per_scene_and_heals_then_gives_focus_ba
     started = start_recovery(running, "Kaladin")
     assert kinds(started) == [EventKind.ACTION_SPENT, EventKind.ACTION_SPENT]
     assert [e.amount for e in started.events] == [2, 1]
-    outcome = recover(started.encounter, "Kaladin", 8)
+    with pytest.raises(EncounterError, match="Kaladin recovers 8: choose how many go to health"):
+        recover(started.encounter, "Kaladin", 8)
+    outcome = recover(started.encounter, "Kaladin", 8, to_health=6)
     kaladin = outcome.encounter.find("Kaladin")
     # 6 to health (14 -> 20), then 1 of the 2 left back to the focus spent (1)
     assert (kaladin.health, kaladin.focus, kaladin.reactions.focus_spent) == (20, 3, 0)
@@ -281,6 +284,24 @@ def test_recover_spends_two_actions_once_per_scene_and_heals_then_gives_focus_ba
     with pytest.raises(EncounterError, match="Recover is once per scene: Kaladin has "
                                              "already recovered"):
         check_recover(outcome.encounter, "Kaladin")
+
+
+def test_recover_splits_the_die_as_the_player_chooses_all_to_the_one_with_room_else() -> None:
+    """Basic actions, Recover: "Roll your recovery die to recover health and/or focus": at
+    full health and 0 focus (of 3), a 4 recovers 3 focus; the player splits it when both have
+    room, among the splits that lose nothing either could take."""
+    broke = fight(replace(player("Kaladin"), focus=0))
+    rested = recover(broke, "Kaladin", 4, focus_room=3).encounter.find("Kaladin")
+    assert (rested.health, rested.focus) == (20, 3)
+    hurt = fight(replace(player("Kaladin", health=20), health=18, focus=0))
+    healed = recover(hurt, "Kaladin", 4, focus_room=0).encounter.find("Kaladin")
+    assert (healed.health, healed.focus) == (20, 0)
+    split = recover(hurt, "Kaladin", 4, to_health=1, focus_room=3)
+    assert split.events[0].note == "4: health +1, focus +3"
+    assert list(recover_choice(4, 2, 3)) == [2, 1]  # at most 2 to health, at most 3 to focus
+    assert list(recover_choice(4, 9, 9)) == [4, 3, 2, 1, 0]
+    with pytest.raises(EncounterError, match="to health: from 0 to the 4 points"):
+        recover(hurt, "Kaladin", 4, to_health=5, focus_room=3)
 
 
 def test_recover_needs_the_combatants_turn_and_two_actions() -> None:
