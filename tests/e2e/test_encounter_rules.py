@@ -197,3 +197,29 @@ async def test_recover_lets_its_player_split_the_die_between_health_and_focus(
     again = await nazh.fake.wait_for_interaction_response(resent)
     assert "Kaladin**'s Recover is split already" in str(again["data"])
     await card_showing(nazh.fake, "Health 11/12 · Focus 2")
+
+
+def button_labels(body: JsonObject) -> list[str]:
+    return [str(c.get("label", "")) for row in body["data"].get("components") or []
+            for c in row.get("components") or []]
+
+
+async def test_determined_is_its_players_choice_on_a_failed_test(nazh: NazhUnderTest) -> None:
+    """Part 2 "Conditions", Determined: "when you fail a test, you can add an Opportunity to
+    the result. After you choose to do so, remove the Determined condition": Kaladin's failed
+    check offers Use Determined and changes nothing until he presses it; then the result has
+    its Opportunity to spend and Determined ends."""
+    await poisoned_table(nazh)
+    await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="determined")
+    nazh.dice.script(20, 2)
+    _, failed = await nazh.slash("check", skill="athletics", dc=15, _user=PLAYER)
+    assert "Use Determined (+1 Opportunity)" in button_labels(failed)
+    assert "To spend" not in str(embed_of(failed))
+    await card_showing(nazh.fake, "Focus 2 · Determined")
+    button = f"nz1:rdt:{roll_id_of(failed)}"
+    _, used = await nazh.click(button, user=PLAYER)
+    assert "To spend: 1 Opportunity" in str(embed_of(used))
+    assert "Use Determined (+1 Opportunity)" not in button_labels(used)
+    await card_showing(nazh.fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2")
+    assert any(line.endswith("Kaladin used Determined: the failed test gains an Opportunity")
+               for line in await log_lines(nazh))
