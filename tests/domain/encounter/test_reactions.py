@@ -112,9 +112,13 @@ def test_the_reaction_held_for_a_dodge_is_not_spent_otherwise() -> None:
 
 
 def test_a_stunned_dodger_gives_no_disadvantage() -> None:
+    """Part 2 "Conditions", Stunned: "you lose any reactions": the one held for the Dodge."""
     dodging = dodge(table(), "Kaladin").encounter
-    stunned = give_condition(dodging, "Kaladin", Affliction(ConditionName.STUNNED)).encounter
+    stunning = give_condition(dodging, "Kaladin", Affliction(ConditionName.STUNNED))
+    assert kinds(stunning) == [EventKind.CONDITION_ADDED, EventKind.DODGE_LAPSED]
+    stunned = stunning.encounter
     assert not dodge_ready(stunned.find("Kaladin"))
+    assert not stunned.find("Kaladin").reactions.dodging
 
 
 # -- Aid and Reactive strike --------------------------------------------------------------------
