@@ -152,12 +152,13 @@ async def test_round_one_kaladin_grazes_pierces_and_crits_through_deflect_and_im
 async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his_injury(
         nazh: NazhUnderTest) -> None:
     await the_shattered_plains(nazh)
-    await press(nazh, "Done", PLAYER)
-    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
+    await press(nazh, "Fast", PLAYER)
+    await press(nazh, "Done", PLAYER)  # Kaladin, an enemy of Szeth's, finished a turn
+    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
                                      "Health 30/30 · Focus 3")
     extra = await press(nazh, "Extra action", GM)
-    assert said(extra) == "**Szeth** spends 1 focus for an extra action: 3 actions left."
-    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · "
+    assert said(extra) == "**Szeth** spends 1 focus and takes an extra action now."
+    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
                                      "Health 30/30 · Focus 2")
     asked = await press(nazh, "Aid", GM)
     assert said(asked) == "you may Aid for Szeth, Amaram, Kaladin: choose one"
@@ -175,8 +176,8 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
             in text)
     assert "Injury" in labels(felled)
     await card_with_lines(
-        nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Health 30/30 · Focus 2",
-        "⏳ **Kaladin** · slow · reaction ✗ · 🟥 Health 0/12 · Focus 2 · Unconscious")
+        nazh.fake, "▶ **Szeth** · fast & slow · 1 action · reaction ✓ · Health 30/30 · Focus 2",
+        "✓ **Kaladin** · slow · acted · reaction ✗ · Health 0/12 · Focus 2 · Unconscious")
     nazh.dice.script(20, 14).script(6, 2).script(8, 3)
     button = custom_id_of(felled["data"], "Injury")
     message_id = nazh.fake.message_with_component(button)["id"]
@@ -193,7 +194,7 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
     lines = await log_lines(nazh)
     assert "Kaladin took 12 damage: 18 keen · roll " in "\n".join(lines)
     assert any(line.endswith("Kaladin took Unconscious") for line in lines)
-    assert any(line.endswith("Szeth took an extra action (3 actions left)") for line in lines)
+    assert any(line.endswith("Szeth took an extra action") for line in lines)
     assert any(line.endswith("Amaram spent 1 focus on aid (1 left)") for line in lines)
     _, data = await exported(nazh, GM)
     [taken] = [e for e in data["log"] if e["kind"] == "damage-taken"]
@@ -328,28 +329,28 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         first.dice.script(20, 12).script(8, 2)
         felled = await slash_on(first, "attack", PLAYER, weapon="Spear", target="Parshendi 2")
         assert "hit: 5 keen -> Parshendi 2 · Parshendi 2 is defeated" in description(felled)
-        card = await card_with_lines(fake, "💀 **Parshendi 2** · defeated")
-        # Kaladin is done; Szeth's Extra action clicked on both at once is taken once
-        _, mine = await workers[0].click(card_custom_id(card, "My turn"), user=PLAYER)
-        await clicks_at_once(workers, card_custom_id(mine, "Done"), PLAYER)
-        card = await card_with_lines(
-            fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy")
-        _, gm = await workers[0].click(card_custom_id(card, "GM"), user=GM)
-        answers = await clicks_at_once(workers, card_custom_id(gm, "Extra action"), GM)
-        assert "**Szeth** spends 1 focus for an extra action: 3 actions left." in [
+        card = await card_with_lines(fake, "✖ **Parshendi 2** · defeated")
+        # Kaladin takes a fast turn and is done; Szeth's Extra action (after an enemy's
+        # turn) clicked on both at once is taken once
+        await clicks_at_once(workers[:1], card_custom_id(card, "Fast"), PLAYER)
+        card = await card_with_lines(fake, "▶ **Kaladin** · fast · 2 actions · reaction ✓ · "
+                                           "Health 12/12 · Focus 2")
+        await clicks_at_once(workers, card_custom_id(card, "Done"), PLAYER)
+        card = await card_with_lines(fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
+        answers = await clicks_at_once(workers, card_custom_id(card, "Extra action"), GM)
+        assert "**Szeth** spends 1 focus and takes an extra action now." in [
             said(a) for a in answers]
         assert sum("the encounter changed since this card was shown" in said(a)
-                   for a in answers) == 1
-        await card_with_lines(fake,
-                              "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Healthy")
+                   or "no combatant that can spend focus" in said(a) for a in answers) == 1
+        await card_with_lines(fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
         # Szeth fells Kaladin; the Injury button clicked on both at once counts one injury
         first.dice.script(20, 15).script(8, 8, 8)
         felled = await slash_on(first, "attack", GM, weapon="Honorblade", target="Kaladin",
                                 character="Szeth")
         assert ("hit: 19 keen -> Kaladin: 12 -> 0 · Kaladin falls Unconscious and takes an "
                 "injury") in description(felled)
-        await card_with_lines(fake, "⏳ **Kaladin** · slow · reaction ✗ · 🟥 Health 0/12 · Focus 2 "
-                                    "· Unconscious")
+        await card_with_lines(fake, "✓ **Kaladin** · slow · acted · reaction ✗ · Health 0/12 · "
+                                    "Focus 2 · Unconscious")
         for worker in workers:  # whichever replica rolls it
             worker.dice.script(20, 14).script(6, 2).script(8, 3)
         answers = await clicks_at_once(workers, custom_id_of(felled["data"], "Injury"), PLAYER)
@@ -362,7 +363,7 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         undone = said(await slash_on(first, "encounter undo", GM, combatant="Kaladin"))
         assert undone == (f"Undone: **Kaladin**'s 12 damage (roll {roll_id_of(felled)}): "
                           "health 12; Unconscious removed.")
-        await card_with_lines(fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 12/12 · "
+        await card_with_lines(fake, "✓ **Kaladin** · fast · acted · reaction ✓ · Health 12/12 · "
                                     "Focus 2")
         log = said(await slash_on(second, "encounter log", GM)).split("\n")
         assert sum("Szeth took an extra action" in line for line in log) == 1

@@ -20,7 +20,6 @@ from tests.e2e.encounter_kit import (
     choose,
     command,
     exported,
-    has_control,
     line_of,
     live_card,
     log_lines,
@@ -211,24 +210,30 @@ async def test_a_reactive_strike_rolls_the_weapon_against_the_target_without_an_
 
 async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
         nazh: NazhUnderTest) -> None:
+    """Part 7 "Using Adversaries", Boss: "After an enemy finishes a turn, the boss can spend
+    1 focus to immediately use an extra action ... they can spend 1 focus on their turn to
+    remove a condition from themself": none before Kaladin's turn ends, one after it, taken at
+    once (its turn's count stays 2); a condition ended on its own turn."""
     await skirmish(nazh)
-    assert not has_control(await panel(nazh, PLAYER), "Extra action")  # the GM panel's
-    extra = card_custom_id(await panel(nazh, GM, "GM"), "Extra action")
-    _, forged = await nazh.click(extra, user=PLAYER)  # pressed anyway: for their own
-    assert "only a boss takes an extra action (Kaladin is a rival)" in refused(forged)
+    assert "only a boss takes an extra action (Kaladin is a rival)" in refused(
+        await press(nazh, "Extra action", PLAYER))
+    assert "no combatant that can spend focus for an extra action now" in refused(
+        await press(nazh, "Extra action", GM))
+    await press(nazh, "Fast", PLAYER)
     await press(nazh, "Done", PLAYER)
     await press(nazh, "Done", ROLLER)
     await card_with_lines(nazh.fake,
                           "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy")
     extra = card_custom_id(await panel(nazh, GM, "GM"), "Extra action")
     _, answer = await nazh.click(extra, user=GM)
-    assert said(answer) == "**Szeth** spends 1 focus for an extra action: 3 actions left."
-    _, twice = await nazh.click(extra, user=GM)  # a double click: the same panel's button
-    assert "the encounter changed since this card was shown" in refused(twice)
-    await card_with_lines(nazh.fake,
-                          "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Healthy")
+    assert said(answer) == "**Szeth** spends 1 focus and takes an extra action now."
+    _, twice = await nazh.click(extra, user=GM)  # a double click: one per enemy's turn
+    assert "no combatant that can spend focus for an extra action now" in refused(twice)
+    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
     await command(nazh, "encounter condition", GM, combatant="Szeth", condition="stunned")
     asked = await press(nazh, "Extra action", GM)
+    [row] = asked["data"]["components"]
+    assert [o["value"] for o in row["components"][0]["options"]] == ["end:stunned"]
     ended = await choose(nazh, asked, "end:stunned", GM)
     assert said(ended) == "**Szeth** spends 1 focus: it is no longer Stunned."
     assert "you have no combatant that can spend focus for an extra action now" in refused(
@@ -258,3 +263,27 @@ async def test_recover_rolls_the_recovery_die_onto_health_once_per_scene(
     lines = await log_lines(nazh)
     assert any(line.endswith("Kaladin Recovered 3: health +3, focus +0") for line in lines)
     assert "Health 10/12" in line_of(live_card(nazh.fake), "Kaladin")
+
+
+async def test_a_reaction_comes_back_when_its_holders_turn_begins_not_with_the_phase(
+        nazh: NazhUnderTest) -> None:
+    """Part 3 "Order of Combat": "at the start of each of your turns, you gain a new reaction":
+    Kaladin and Shallan share the slow players' phase, taking their turns one after another;
+    Kaladin's reaction, spent in the fast players' phase, is back when he acts in his turn,
+    not when the phase starts (he cannot Aid Shallan before)."""
+    await skirmish(nazh)
+    await press(nazh, "Spend reaction", PLAYER)
+    await press(nazh, "Done", PLAYER)
+    await press(nazh, "Done", ROLLER)
+    await press(nazh, "Done", GM)  # Szeth's fast turn
+    await card_with_lines(nazh.fake, "▶ **Kaladin** · slow · 3 actions · reaction ✗ · "
+                                     "Health 12/12 · Focus 2",
+                          "▶ **Shallan** · slow · 3 actions · reaction ✓ · Health 10/10 · "
+                          "Focus 2")
+    assert "Kaladin has no reaction left this round" in refused(
+        await press(nazh, "Aid", PLAYER))
+    await press(nazh, "Spend action", PLAYER)
+    await card_with_lines(nazh.fake, "▶ **Kaladin** · slow · 2 actions · reaction ✓ · "
+                                     "Health 12/12 · Focus 2")
+    asked = await press(nazh, "Aid", PLAYER)
+    assert "Whom does **Kaladin** Aid" in said(asked)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from nazh.adapters.discord.encounters.recover_split import split_control
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import (
     card_showing,
     channel_posts,
@@ -16,14 +18,23 @@ from tests.e2e.encounter_kit import (
     refused,
 )
 from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.fake_discord.payloads import component_click
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
-from tests.e2e.roll_kit import GM, PLAYER
+from tests.e2e.roll_kit import GM, PLAYER, roll_id_of
 from tests.waiting import until
 
 
 @pytest.fixture(autouse=True)
 def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
     grant_manage_server(fake_discord, GM)
+
+
+def posted_with(nazh: NazhUnderTest, custom_id: str) -> JsonObject | None:
+    """The message holding ``custom_id``, once posted."""
+    try:
+        return nazh.fake.message_with_component(custom_id)
+    except LookupError:
+        return None
 
 
 async def poisoned_table(nazh: NazhUnderTest) -> None:
@@ -150,3 +161,65 @@ async def test_a_reaction_lost_to_stunned_comes_back_with_the_next_turn_not_when
         await press(nazh, "Spend reaction", PLAYER))
     await pressed(nazh, "Fast", PLAYER)
     await card_showing(nazh.fake, "▶ **Kaladin** · fast · 2 actions · reaction ✓")
+
+
+async def test_recover_lets_its_player_split_the_die_between_health_and_focus(
+        nazh: NazhUnderTest) -> None:
+    """Basic actions, Recover: "Roll your recovery die to recover health and/or focus":
+    Kaladin at 9/12 health and 0/2 focus rolls a 4 and chooses 2 to health, 2 to focus (the
+    splits offered lose nothing); where only one has room it all goes there."""
+    await poisoned_table(nazh)
+    await command(nazh, "character set", PLAYER, field="focus", value="0")
+    await command(nazh, "encounter remove", PLAYER, combatant="Kaladin")
+    await command(nazh, "encounter join", PLAYER)
+    await command(nazh, "encounter damage", GM, combatant="Kaladin", amount=3, type="vital")
+    await pressed(nazh, "Fast", PLAYER)
+    await card_showing(nazh.fake, "▶ **Kaladin** · fast · 2 actions · reaction ✓ · "
+                                  "Health 9/12 · Focus 0")
+    nazh.dice.script(4, 4)
+    recovered = await press(nazh, "Recover", PLAYER)
+    assert "Kaladin Recovers 4: its player splits it between health and focus" in str(
+        recovered["data"])
+    menu_id = split_control(roll_id_of(recovered), "Kaladin")
+    prompt = await until(lambda: posted_with(nazh, menu_id), what="the split asked")
+    assert prompt["flags"] & 64  # the recovering player's alone
+    [row] = prompt["components"]
+    assert [o["value"] for o in row["components"][0]["options"]] == ["3", "2"]
+    _, split = await nazh.click(menu_id, ["2"], user=PLAYER)
+    assert "Kaladin Recovers 4: health 11/12, focus 2" in str(split["data"])
+    await card_showing(nazh.fake, "**Kaladin** · fast · 0 actions · reaction ✓ · Health 11/12 · "
+                                  "Focus 2")
+    # the same prompt submitted again (a copy kept from before its select was removed)
+    resent = component_click(menu_id, 3, ["3"], message=prompt, user=PLAYER,
+                             guild_id=prompt.get("guild_id"),
+                             application_id=nazh.fake.application_id)
+    await nazh.fake.dispatch("INTERACTION_CREATE", resent)
+    again = await nazh.fake.wait_for_interaction_response(resent)
+    assert "Kaladin**'s Recover is split already" in str(again["data"])
+    await card_showing(nazh.fake, "Health 11/12 · Focus 2")
+
+
+def button_labels(body: JsonObject) -> list[str]:
+    return [str(c.get("label", "")) for row in body["data"].get("components") or []
+            for c in row.get("components") or []]
+
+
+async def test_determined_is_its_players_choice_on_a_failed_test(nazh: NazhUnderTest) -> None:
+    """Part 2 "Conditions", Determined: "when you fail a test, you can add an Opportunity to
+    the result. After you choose to do so, remove the Determined condition": Kaladin's failed
+    check offers Use Determined and changes nothing until he presses it; then the result has
+    its Opportunity to spend and Determined ends."""
+    await poisoned_table(nazh)
+    await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="determined")
+    nazh.dice.script(20, 2)
+    _, failed = await nazh.slash("check", skill="athletics", dc=15, _user=PLAYER)
+    assert "Use Determined (+1 Opportunity)" in button_labels(failed)
+    assert "To spend" not in str(embed_of(failed))
+    await card_showing(nazh.fake, "Focus 2 · Determined")
+    button = f"nz1:rdt:{roll_id_of(failed)}"
+    _, used = await nazh.click(button, user=PLAYER)
+    assert "To spend: 1 Opportunity" in str(embed_of(used))
+    assert "Use Determined (+1 Opportunity)" not in button_labels(used)
+    await card_showing(nazh.fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2")
+    assert any(line.endswith("Kaladin used Determined: the failed test gains an Opportunity")
+               for line in await log_lines(nazh))

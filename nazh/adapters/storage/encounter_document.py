@@ -135,6 +135,7 @@ def _reactions(reactions: Reactions) -> JsonObject:
         "dodging": reactions.dodging,
         "aided_by": reactions.aided_by,
         "recovered": reactions.recovered,
+        "extra_ready": reactions.extra_ready,
     }
 
 
@@ -161,6 +162,7 @@ def _turn(turn: TurnState) -> JsonObject:
         "actions": turn.actions,
         "actions_at_start": turn.actions_at_start,
         "reaction": turn.reaction,
+        "begun": turn.begun,
     }
 
 
@@ -257,6 +259,8 @@ def _reactions_of(fields: _Fields) -> Reactions:
         dodging=fields.flag("dodging"),
         aided_by=fields.maybe("aided_by", _Fields.text),
         recovered=fields.flag("recovered"),
+        # a document kept before it: no extra action waits
+        extra_ready=fields.flag("extra_ready") if "extra_ready" in fields.raw else False,
     )
 
 
@@ -285,6 +289,8 @@ def _turn_of(fields: _Fields) -> TurnState:
         actions=fields.maybe("actions", _Fields.whole),
         reaction=fields.flag("reaction"),
         actions_at_start=fields.maybe("actions_at_start", _Fields.whole),
+        # a document kept before it: its running turns had begun
+        begun=fields.flag("begun") if "begun" in fields.raw else True,
     )
 
 

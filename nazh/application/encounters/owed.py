@@ -65,6 +65,7 @@ def owed(event: RollEvent) -> list[Owed]:
     acts += _landing(record)
     if term is not None:
         acts += _scored(record, term)
+        acts += _determined(record, term)
     moved = 0 if event.rolled.sheet is None else event.rolled.sheet.by(Resource.FOCUS)
     if moved and record.character is not None and event.happened is Happened.CHANGED:
         acts.append(_focus(record, record.character.character_id, moved))
@@ -85,15 +86,21 @@ def _first(record: RollRecord, term: InEncounter) -> list[Owed]:
     if term.aided_by is not None:
         acts.append(Owed(f"aid:{roll_id}", lambda r: (aid_used(r.encounter, name), None),
                          "Aid not used"))
-    if term.determined and failed(record):
-        acts.append(Owed(f"determined:{roll_id}", lambda r: (
-            use_determined(r.encounter, name), f"{name} was Determined: the failed test gains "
-            "an Opportunity, and Determined ends"), "Determined not used"))
     injury = record.injury
     if injury is not None and Injury.of(injury, record.result).band is not Band.DEATH:
         acts.append(Owed(f"injury:{roll_id}", lambda r: (record_injury(r.encounter, name), None),
                          "injury not counted in the encounter"))
     return acts
+
+
+def _determined(record: RollRecord, term: InEncounter) -> list[Owed]:
+    """Determined used by its player on the failed test: the condition ends, once."""
+    if not term.determined or not failed(record):
+        return []
+    name = term.combatant
+    return [Owed(f"determined:{record.roll_id}", lambda r: (
+        use_determined(r.encounter, name), f"{name} used Determined: the failed test gains an "
+        "Opportunity, and Determined ends"), "Determined not ended")]
 
 
 def _landing(record: RollRecord) -> list[Owed]:

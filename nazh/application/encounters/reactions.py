@@ -16,6 +16,7 @@ from nazh.domain.encounter.encounter import Act, Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.reactions import (
     aid,
+    can_end_condition,
     check_recover,
     end_own_condition,
     extra_action,
@@ -94,11 +95,14 @@ class EncounterReactions:
         return await self._act(member, channel_id, name, "Recover for {name}", act,
                                seen_version=seen_version)
 
-    async def recovered(self, member: Member, channel_id: int, name: str, roll_id: str,
-                        points: int) -> Changed:
-        """The points of ``name``'s Recover roll given (health, then focus), once per roll."""
+    async def recovered(self, member: Member, channel_id: int, name: str, roll_id: str,  # noqa: PLR0913 - a split's terms
+                        points: int, *, to_health: int | None = None,
+                        focus_room: int | None = None) -> Changed:
+        """The points of ``name``'s Recover roll given as split (``to_health``), once per roll."""
         return await self._act(member, channel_id, name, "Recover for {name}",
-                               lambda e: recover(e, name, points), once=recover_key(roll_id))
+                               lambda e: recover(e, name, points, to_health=to_health,
+                                                 focus_room=focus_room),
+                               once=recover_key(roll_id))
 
     async def _act(self, member: Member, channel_id: int, name: str, what: str,  # noqa: PLR0913 - each act's keys
                    act: Act, *, once: str | None = None,
@@ -129,6 +133,12 @@ def _recover_trial(encounter: Encounter, combatant: Combatant) -> None:
     _needs_sheet(combatant)
 
 
+def _extra_trial(encounter: Encounter, combatant: Combatant) -> None:
+    """A boss may end a condition on its turn, or take an extra action after an enemy's."""
+    if not can_end_condition(combatant):
+        extra_action(encounter, combatant.name)  # refused: it says why
+
+
 def _strike_trial(encounter: Encounter, combatant: Combatant) -> None:
     if combatant.character_id is None:
         raise EncounterError(f"{combatant.name} has no character sheet: a Reactive strike "
@@ -140,6 +150,6 @@ def _strike_trial(encounter: Encounter, combatant: Combatant) -> None:
 _TRIALS: dict[TurnAct, Callable[[Encounter, Combatant], object]] = {
     TurnAct.AID: lambda e, c: reactive_strike(e, c.name),  # the same reaction and focus
     TurnAct.STRIKE: _strike_trial,
-    TurnAct.EXTRA: lambda e, c: extra_action(e, c.name),
+    TurnAct.EXTRA: _extra_trial,
     TurnAct.RECOVER: _recover_trial,
 }

@@ -16,7 +16,7 @@ from nazh.application.encounters.injury_effects import injury_effect_owed
 from nazh.application.encounters.maneuvers import maneuver_owed, placed
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.encounters.other_targets import other_landings
-from nazh.application.encounters.owed import NotHereError, Owed, owed
+from nazh.application.encounters.owed import NotHereError, Owed, failed, owed
 from nazh.application.encounters.sheets import NOT_FOLLOWED
 from nazh.application.rolls.events import Happened, RollEvent, RollPlace, Situation
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord
@@ -40,6 +40,8 @@ INJURY = "injury"
 """The offer of the Injury button: the attack brought its target to 0 health."""
 UNDO_ACTION = "undo-action"
 """The offer of giving back the action a roll spent."""
+USE_DETERMINED = "use-determined"
+"""The offer of using Determined on a failed test: an Opportunity added, the condition ended."""
 
 Watcher = Callable[[int, Changed], Awaitable[None]]
 """Told of each change a roll kept in a channel's encounter (the card's edit); must not raise."""
@@ -174,6 +176,8 @@ class EncounterRolls:
         # not rolled, giving back the action, and what changed after its damage landed
         if term.action:
             offers = offers.grant(UNDO_ACTION)
+        if determined_open(current, record, term):
+            offers = offers.grant(USE_DETERMINED)
         minion = minion_said(current, record)
         if minion is not None:
             offers = offers.withhold(CRITICAL, minion)
@@ -182,6 +186,17 @@ class EncounterRolls:
                 (injury_roll_key(record.roll_id),))):
             offers = offers.grant(INJURY)
         return offers.noted(_landed_stays(current, record))
+
+
+def determined_open(current: EncounterRecord, record: RollRecord, term: InEncounter) -> bool:
+    """Whether the roll's player may still use Determined on it: failed, held, not used."""
+    # rule (Conditions, Determined): "when you fail a test, you can add an Opportunity to the
+    # result. After you choose to do so, remove the Determined condition"
+    if not term.may_use_determined or term.determined or not failed(record):
+        return False
+    held = next((c for c in current.encounter.combatants
+                 if c.key == term.combatant.casefold()), None)
+    return held is not None and has(held.conditions, ConditionName.DETERMINED)
 
 
 def evolved_offers(rolled: Rolled, offers: Offers) -> Rolled:
@@ -217,8 +232,9 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
         and bool(combatant.turn.actions)
     term = InEncounter(record.encounter_id, encounter.name, encounter.round,
                        encounter.phase.value, combatant.name, tuple(reasons), parts, advantages,
-                       disadvantages, effects.determined, action, dodged_by, aided_by,
-                       has(combatant.conditions, ConditionName.FOCUSED))
+                       disadvantages, False, action, dodged_by, aided_by,
+                       has(combatant.conditions, ConditionName.FOCUSED),
+                       may_use_determined=effects.determined)
     return Situation(NO_TERMS.with_term(ENCOUNTER, term).with_term(MANEUVER, maneuver.term),
                      parts, advantages, disadvantages, target, record)
 

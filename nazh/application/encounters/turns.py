@@ -23,7 +23,13 @@ from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Act, Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.flow import choose_speed, done, fast_phase_of, next_phase, waiting
-from nazh.domain.encounter.reactions import can_react, can_recover, can_take_extra, dodge
+from nazh.domain.encounter.reactions import (
+    can_end_condition,
+    can_react,
+    can_recover,
+    can_take_extra,
+    dodge,
+)
 from nazh.domain.encounter.timing import Moment, Speed
 from nazh.domain.rolling import RandomSource
 
@@ -59,7 +65,7 @@ _FOCUSED: dict[TurnAct, Callable[[Combatant], bool]] = {
     TurnAct.DODGE: can_react,
     TurnAct.AID: can_react,
     TurnAct.STRIKE: lambda c: can_react(c) and c.character_id is not None,
-    TurnAct.EXTRA: can_take_extra,
+    TurnAct.EXTRA: lambda c: can_take_extra(c) or can_end_condition(c),
     TurnAct.RECOVER: can_recover,
 }
 """The acts that spend focus or Recover, and whether each could be taken for a combatant now."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import Act
@@ -11,6 +12,7 @@ from nazh.application.rolls.events import Happened, RollEvent, RollHandlers
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
+from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.application.settings.server import Member
@@ -68,6 +70,25 @@ class RollSteps:
         act = Act.SPEND_OPPORTUNITY if use.opportunity else Act.SPEND_COMPLICATION
         return await self._step(roll_id, member, act, EntryKind.SPENT, stepped,
                                 received=received, in_channel=in_channel)
+
+    async def use_determined(self, roll_id: str, member: Member, *,
+                             received: float | None = None, in_channel: bool = False) -> Rolled:
+        """Determined used on the roll's failed test (its roller): it gains an Opportunity."""
+        # rule (Conditions, Determined): "when you fail a test, you can add an Opportunity to
+        # the result"; the encounter's handler ends the condition
+        async def stepped(record: RollRecord) -> RollRecord:
+            settled_first(record)
+            term = record.term(ENCOUNTER)
+            if term is None or not term.may_use_determined:
+                raise RollStateError("this roll's combatant was not Determined")
+            if term.determined:
+                raise RollStateError("Determined is used on this roll already")
+            test = record.result.pools[0] if record.result.pools else None
+            if record.result.dc is None or test is None or test.success is not False:
+                raise RollStateError("Determined adds an Opportunity to a failed test only")
+            return record.with_term(ENCOUNTER, replace(term, determined=True))
+        return await self._step(roll_id, member, Act.SPEND_OPPORTUNITY, EntryKind.SPENT,
+                                stepped, received=received, in_channel=in_channel)
 
     async def offers(self, record: RollRecord) -> Offers:
         """What the result of ``record`` offers as the places it was made in stand."""

@@ -16,7 +16,7 @@ from nazh.domain.encounter.conditions import (
 from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
-from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.flow import catch_up
 from nazh.domain.encounter.health import out_of_actions, wake
 from nazh.domain.encounter.turns import give_back_action as give_back_one_action
@@ -54,14 +54,17 @@ def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> O
     held = add(combatant.conditions, condition, holder=combatant.name)
     if affliction.name is ConditionName.UNCONSCIOUS:
         combatant = out_of_actions(combatant)
+    lapsed: tuple[Event, ...] = ()
     if affliction.name in LOSE_REACTION:  # rule (Conditions): "you lose any reactions"
+        if combatant.reactions.dodging:  # the reaction held for it is lost
+            lapsed = (encounter.event(EventKind.DODGE_LAPSED, combatant.name),)
         combatant = replace(combatant, turn=replace(combatant.turn, reaction=False),
                             reactions=replace(combatant.reactions, dodging=False))
     taken = replace(combatant, conditions=held,
                     tally=combatant.tally.suffered(affliction.name))
     added = encounter.event(EventKind.CONDITION_ADDED, combatant.name, condition=condition)
     # Surprised or Unconscious change who takes a turn: one may start at once
-    return Outcome(changed(encounter, taken), (added,)).then(catch_up)
+    return Outcome(changed(encounter, taken), (added, *lapsed)).then(catch_up)
 
 
 def remove_condition(encounter: Encounter, name: str, condition: ConditionName, *,

@@ -55,6 +55,9 @@ class TurnState:
     actions: int | None = None  # None until its first turn this round starts
     reaction: bool = True  # rule: it comes back at the start of each turn
     actions_at_start: int | None = None  # an action given back never raises ``actions`` above
+    # rule: turns in a phase are taken one after another: a running turn has begun once its
+    # holder acts in it (or is the only one left in its phase); its new reaction comes then
+    begun: bool = True
 
     def new_round(self, *, keep_speed: bool) -> TurnState:
         """The state at the start of a round: slow (unless ``keep_speed``), no turn taken."""
@@ -70,6 +73,9 @@ class Reactions:
     dodging: bool = False  # its reaction and 1 focus held for the next attack against it
     aided_by: str | None = None  # its next test gains an advantage
     recovered: bool = False  # once per scene
+    # a boss's: an enemy of its has just finished a turn, so it may spend 1 focus on an extra
+    # action now (until the next turn ends)
+    extra_ready: bool = False
 
 
 @dataclass(frozen=True, slots=True)

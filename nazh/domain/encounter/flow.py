@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nazh.domain.encounter.combatant import Combatant, Side
+from nazh.domain.encounter.combatant import Combatant, Side, opposed
 from nazh.domain.encounter.conditions import Condition
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import PHASES, Moment, Phase, Speed
-from nazh.domain.encounter.turns import end_turn, start_turn
+from nazh.domain.encounter.turns import begin_turn, end_turn, start_turn
 from nazh.domain.rolling import RandomSource
 
 MAX_SKIPPED = 2 * len(PHASES)
@@ -70,12 +70,14 @@ def done(encounter: Encounter, name: str, dice: RandomSource | None = None) -> O
         raise EncounterError(_not_waiting(combatant, phase), combatant=combatant.name)
     if takes_turn(combatant, phase):
         ended, events = end_turn(combatant, encounter.moment, dice)
+        after = after_turn(changed(encounter, ended), ended)
     else:
         ended = replace(combatant, turn=replace(combatant.turn, stays_slow=True))
         events = (encounter.event(EventKind.STAYED_SLOW, combatant.name),)
-    outcome = Outcome(changed(encounter, ended), outcome.events + events)
+        after = changed(encounter, ended)
+    outcome = Outcome(after, outcome.events + events)
     if waiting_for(outcome.encounter):
-        return outcome
+        return outcome.then(begin_lone_turn)
     return outcome.then(lambda e: next_phase(e, dice))
 
 
@@ -98,7 +100,32 @@ def catch_up(encounter: Encounter) -> Outcome:
             started, more = start_turn(combatant, phase.speed, encounter.moment)
             encounter = changed(encounter, started)
             events.extend(more)
-    return Outcome(encounter, tuple(events))
+    return Outcome(encounter, tuple(events)).then(begin_lone_turn)
+
+
+def begin_lone_turn(encounter: Encounter) -> Outcome:
+    """The running turn begun when it is the only one left in its phase (it is its turn now)."""
+    # turns in a phase are taken one after another; the table says whose by acting, which
+    # begins a turn (its reaction comes back then), or by leaving one turn to run
+    running = [c for c in encounter.combatants if c.turn.current is not None]
+    if len(running) != 1 or running[0].turn.begun:
+        return Outcome(encounter)
+    begun, events = begin_turn(running[0], encounter.moment)
+    return Outcome(changed(encounter, begun), events)
+
+
+def after_turn(encounter: Encounter, ender: Combatant) -> Encounter:
+    """``encounter`` once ``ender`` finished a turn: the bosses it fights may take an extra."""
+    # rule (Using Adversaries, Boss): "After an enemy finishes a turn, the boss can spend 1
+    # focus to immediately use an extra action": the latest turn finished opens it, the next
+    # one closes it
+    bosses = tuple(
+        replace(c, reactions=replace(c.reactions, extra_ready=opposed(c, ender)
+                                     and not c.defeated))
+        for c in encounter.combatants if c.boss)
+    for boss in bosses:
+        encounter = changed(encounter, boss)
+    return encounter
 
 
 def fast_phase_of(combatant: Combatant) -> Phase:
@@ -140,7 +167,7 @@ def _end_running_turns(encounter: Encounter, dice: RandomSource | None) -> Outco
     for combatant in encounter.combatants:
         if combatant.turn.current is not None:
             ended, more = end_turn(combatant, encounter.moment, dice)
-            encounter = changed(encounter, ended)
+            encounter = after_turn(changed(encounter, ended), ended)
             events.extend(more)
     return Outcome(encounter, tuple(events))
 

@@ -11,6 +11,7 @@ from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Moment
+from nazh.domain.encounter.turns import begin_turn
 
 FOCUS_COST = 1  # rule: Dodge, Aid, Reactive strike, an extra action, a condition ended
 RECOVER_ACTIONS = 2  # rule: Recover takes 2 actions of its turn, once per encounter
@@ -43,9 +44,15 @@ def can_react(combatant: Combatant) -> bool:
 
 
 def can_take_extra(combatant: Combatant) -> bool:
-    """Whether it could spend focus for an extra action now (a boss with focus)."""
-    return (not combatant.defeated and combatant.boss
+    """Whether it could spend focus for an extra action now (a boss, an enemy's turn just ended)."""
+    return (not combatant.defeated and combatant.boss and combatant.reactions.extra_ready
             and free_focus(combatant) >= focus_cost(combatant))
+
+
+def can_end_condition(combatant: Combatant) -> bool:
+    """Whether it could spend focus to end one of its conditions now (a boss, on its turn)."""
+    return (not combatant.defeated and combatant.boss and combatant.turn.current is not None
+            and bool(combatant.conditions) and free_focus(combatant) >= focus_cost(combatant))
 
 
 def can_recover(combatant: Combatant) -> bool:
@@ -134,18 +141,19 @@ def reactive_strike(encounter: Encounter, name: str) -> Outcome:
 
 
 def extra_action(encounter: Encounter, name: str) -> Outcome:
-    """A boss spends 1 focus for an extra action: in its turn it gains one, else takes it now."""
+    """A boss spends 1 focus for an extra action, taken at once, right after an enemy's turn."""
+    # rule (Using Adversaries, Boss): "After an enemy finishes a turn, the boss can spend 1
+    # focus to immediately use an extra action": once per such turn, never inside its own
+    # turn's count
     combatant = encounter.find(name)
     _check_boss(combatant, "takes an extra action")
+    if not combatant.reactions.extra_ready:
+        raise EncounterError(f"{combatant.name} takes an extra action only right after an "
+                             "enemy of its finishes a turn (once for each, before the next "
+                             "turn ends)", combatant=combatant.name)
     _check_focus(combatant)
-    spent, events = _spend(combatant, encounter.moment, EXTRA)
-    turn = spent.turn
-    left = None
-    if turn.current is not None:
-        left = (turn.actions or 0) + 1
-        spent = replace(spent, turn=replace(turn, actions=left,
-                                            actions_at_start=(turn.actions_at_start or 0) + 1))
-    extra = encounter.event(EventKind.EXTRA_ACTION, combatant.name, amount=left)
+    spent, events = _spend(_with(combatant, extra_ready=False), encounter.moment, EXTRA)
+    extra = encounter.event(EventKind.EXTRA_ACTION, combatant.name)
     return Outcome(changed(encounter, spent), (*events, extra))
 
 
@@ -153,12 +161,17 @@ def end_own_condition(encounter: Encounter, name: str, condition: ConditionName)
     """A boss spends 1 focus to end one of its conditions (every one of that name)."""
     combatant = encounter.find(name)
     _check_boss(combatant, "spends focus to end its conditions")
+    if combatant.turn.current is None:  # rule (Boss): "spend 1 focus on their turn"
+        raise EncounterError(f"{combatant.name} ends its conditions for focus on its own turn "
+                             "only", combatant=combatant.name)
     if not has(combatant.conditions, condition):
         held = ", ".join(c.label for c in combatant.conditions) or "none"
         raise EncounterError(f"{combatant.name} is not {condition.title} (its conditions: "
                              f"{held})", combatant=combatant.name)
     _check_focus(combatant)
+    combatant, begun = begin_turn(combatant, encounter.moment)  # acting in its turn
     spent, events = _spend(combatant, encounter.moment, f"end {condition.value}")
+    events = (*begun, *events)
     return Outcome(changed(encounter, spent), events).then(
         lambda e: remove_condition(e, combatant.name, condition))
 
@@ -186,27 +199,51 @@ def check_recover(encounter: Encounter, name: str) -> Combatant:
 
 def start_recovery(encounter: Encounter, name: str) -> Outcome:
     """``name`` starts to Recover: 2 actions spent, its once per scene used (then recover)."""
-    combatant = check_recover(encounter, name)
+    combatant, begun = begin_turn(check_recover(encounter, name), encounter.moment)
     left = (combatant.turn.actions or 0) - RECOVER_ACTIONS
     spent = replace(combatant, turn=replace(combatant.turn, actions=left),
                     reactions=replace(combatant.reactions, recovered=True))
     events = tuple(encounter.event(EventKind.ACTION_SPENT, combatant.name, amount=n)
                    for n in (left + 1, left))
-    return Outcome(changed(encounter, spent), events)
+    return Outcome(changed(encounter, spent), (*begun, *events))
 
 
-def recover(encounter: Encounter, name: str, points: int) -> Outcome:
-    """The recovery die's ``points`` for ``name``: health up to its maximum, the rest to focus."""
-    # rule: the rest goes to the focus spent on the card
+def recover_rooms(combatant: Combatant, focus_room: int | None = None) -> tuple[int, int]:
+    """(health, focus) it may still recover: to its maximum health, and ``focus_room``."""
+    # without ``focus_room`` (no sheet's maximum): the focus it spent in the encounter
+    room = combatant.reactions.focus_spent if focus_room is None else max(0, focus_room)
+    return combatant.health_max - combatant.health, room
+
+
+def recover_choice(points: int, health_room: int, focus_room: int) -> range:
+    """The points to health a player may choose (the rest to focus), none lost that could count."""
+    # rule (basic actions, Recover): "Roll your recovery die to recover health and/or focus,
+    # as if you just finished a short rest": the player splits the die
+    return range(min(points, health_room), max(0, points - focus_room) - 1, -1)
+
+
+def recover(encounter: Encounter, name: str, points: int, *, to_health: int | None = None,
+            focus_room: int | None = None) -> Outcome:
+    """The recovery die's ``points`` for ``name``: ``to_health`` to health, the rest to focus."""
+    # where only one of them has room there is nothing to choose: all to that one
     if points < 0:
         raise EncounterError(f"recovered points are 0 or more (got {points})")
     combatant = encounter.find(name)
-    health = min(points, combatant.health_max - combatant.health)
-    focus = min(points - health, combatant.reactions.focus_spent)
+    health_room, room = recover_rooms(combatant, focus_room)
+    if to_health is None:
+        if health_room and room and points:
+            raise EncounterError(f"{combatant.name} recovers {points}: choose how many go to "
+                                 "health (the rest to focus)", combatant=combatant.name)
+        to_health = points if not room else 0
+    if not 0 <= to_health <= points:
+        raise EncounterError(f"to health: from 0 to the {points} points recovered (got "
+                             f"{to_health})", combatant=combatant.name)
+    health = min(to_health, health_room)
+    focus = min(points - to_health, room, MAX_FOCUS - combatant.focus)
     healed = replace(combatant, health=combatant.health + health,
                      focus=combatant.focus + focus,
-                     reactions=replace(combatant.reactions,
-                                       focus_spent=combatant.reactions.focus_spent - focus))
+                     reactions=replace(combatant.reactions, focus_spent=max(
+                         0, combatant.reactions.focus_spent - focus)))
     event = encounter.event(EventKind.RECOVERED, combatant.name,
                             note=f"{points}: health +{health}, focus +{focus}")
     return Outcome(changed(encounter, healed), (event,))

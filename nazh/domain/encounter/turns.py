@@ -38,18 +38,29 @@ def actions_at_start(combatant: Combatant, speed: Speed) -> int:
 
 
 def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
-    """``combatant`` with its ``speed`` turn started: reaction back, actions set, a Dodge lapsed."""
+    """``combatant`` with its ``speed`` turn running in its phase, its actions set."""
+    # its reaction comes back when the turn begins (:func:`begin_turn`): turns in a phase are
+    # taken one after another
     actions = actions_at_start(combatant, speed)
-    # rule (Conditions): Stunned or Surprised, "on your turn ... don't gain a reaction"
-    gained = first_of(combatant.conditions, LOSE_REACTION) is None
     turn = replace(combatant.turn, started=combatant.turn.started | {speed}, current=speed,
-                   actions=actions, actions_at_start=actions, reaction=gained)
+                   actions=actions, actions_at_start=actions, begun=False)
     started = Event(EventKind.TURN_STARTED, now, combatant.name, speed=speed, amount=actions)
+    return replace(combatant, turn=turn), (started,)
+
+
+def begin_turn(combatant: Combatant, now: Moment) -> Turned:
+    """``combatant``'s running turn begun: its new reaction gained, an unused Dodge lapsed."""
+    # rule (Order of Combat): "at the start of each of your turns, you gain a new reaction";
+    # (Conditions) Stunned or Surprised: "on your turn ... don't gain a reaction"
+    if combatant.turn.current is None or combatant.turn.begun:
+        return combatant, ()
+    gained = first_of(combatant.conditions, LOSE_REACTION) is None
+    turn = replace(combatant.turn, begun=True, reaction=gained)
     if not combatant.reactions.dodging:
-        return replace(combatant, turn=turn), (started,)
+        return replace(combatant, turn=turn), ()
     lapsed = Event(EventKind.DODGE_LAPSED, now, combatant.name)
     reactions = replace(combatant.reactions, dodging=False)
-    return replace(combatant, turn=turn, reactions=reactions), (lapsed, started)
+    return replace(combatant, turn=turn, reactions=reactions), (lapsed,)
 
 
 def end_turn(combatant: Combatant, now: Moment, dice: RandomSource | None = None) -> Turned:
@@ -59,9 +70,11 @@ def end_turn(combatant: Combatant, now: Moment, dice: RandomSource | None = None
     speed = combatant.turn.current
     if speed is None:
         return combatant, ()
+    combatant, begun = begin_turn(combatant, now)  # a turn that ends had begun
     turn = replace(combatant.turn, finished=combatant.turn.finished | {speed}, current=None,
                    actions=0)
-    ended: tuple[Event, ...] = (Event(EventKind.TURN_ENDED, now, combatant.name, speed=speed),)
+    ended: tuple[Event, ...] = (*begun, Event(EventKind.TURN_ENDED, now, combatant.name,
+                                              speed=speed))
     combatant, damage = _afflicted(replace(combatant, turn=turn), now, dice)
     combatant, conditions = _conditions_at_turn_end(combatant, now)
     return combatant, ended + damage + conditions
@@ -134,8 +147,9 @@ def spend_action(combatant: Combatant, now: Moment) -> Turned:
     if not left:
         raise EncounterError(f"{combatant.name} has no action left this turn",
                              combatant=combatant.name)
+    combatant, begun = begin_turn(combatant, now)  # acting in it begins it
     spent = replace(combatant, turn=replace(combatant.turn, actions=left - 1))
-    return spent, (Event(EventKind.ACTION_SPENT, now, combatant.name, amount=left - 1),)
+    return spent, (*begun, Event(EventKind.ACTION_SPENT, now, combatant.name, amount=left - 1))
 
 
 def give_back_action(combatant: Combatant, now: Moment) -> Turned:

@@ -133,7 +133,7 @@ def test_a_damaged_document_is_refused_naming_the_field(path: Path, value: JsonV
 
 
 OPTIONAL = frozenset({"damage_immunities", "reactions", "applications", "damage_type", "dice",
-                      "holds"})
+                      "holds", "extra_ready", "begun"})
 """The fields a document may lack (added after documents were kept without them)."""
 
 
@@ -174,7 +174,7 @@ def test_a_combatants_reactions_are_kept_and_a_document_without_them_reads_as_no
     kept = combatants[0]
     assert isinstance(kept, dict)
     assert kept["reactions"] == {"focus_spent": 1, "dodging": True, "aided_by": "Bandit",
-                                 "recovered": True}
+                                 "recovered": True, "extra_ready": False}
     assert encounter_of(through_json(document)).combatants[0] == szeth
     older = {key: value for key, value in kept.items() if key != "reactions"}
     assert encounter_of({**document, "combatants": [older]}).combatants[0].reactions == \

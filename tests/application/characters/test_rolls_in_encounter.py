@@ -116,24 +116,36 @@ async def test_disoriented_gives_a_disadvantage_on_perception_only() -> None:
     assert (insight.notation, term_of(insight).reasons) == ("1d20+5", ())
 
 
-async def test_a_failed_test_of_a_determined_combatant_ends_determined() -> None:
+async def test_a_determined_combatant_s_player_chooses_to_use_it_on_a_failed_test() -> None:
+    """Part 2 "Conditions", Determined: "when you fail a test, you can add an Opportunity to
+    the result. After you choose to do so, remove the Determined condition": a success offers
+    nothing, a failure offers it and changes nothing until its player uses it, once."""
     t = table(script(d(20, 15), ID_FACES, d(20, 2), SECOND_ID))
     await fight(t, Affliction(ConditionName.DETERMINED))
     success = await t.rolls.check(PLAYER, "insight", request(dc=15))
-    assert term_of(success.record).determined is True
-    assert success.notes == ()
-    assert [c.name for c in (await veyla_in_fight(t)).conditions] == [ConditionName.DETERMINED]
+    assert term_of(success.record).may_use_determined is True
+    assert "use-determined" not in success.offers.granted
     assert success.record.granted == 0
     failure = await t.rolls.check(PLAYER, "insight", request(dc=15))
-    assert failure.notes == ("Veyla Tarn was Determined: the failed test gains an Opportunity, "
-                             "and Determined ends",)
+    assert "use-determined" in failure.offers.granted
+    assert failure.notes == ()
+    assert [c.name for c in (await veyla_in_fight(t)).conditions] == [ConditionName.DETERMINED]
+    assert failure.record.granted == 0
+    used = await t.steps.use_determined(failure.record.roll_id, PLAYER)
+    assert used.notes == ("Veyla Tarn used Determined: the failed test gains an Opportunity, "
+                          "and Determined ends",)
     assert (await veyla_in_fight(t)).conditions == ()
-    assert failure.record.granted == 1  # the Opportunity to spend, beside the dice
-    assert spent_lines(failure.record) == ["To spend: 1 Opportunity"]
-    with_one = spend(failure.record.result, failure.record.spent, Use.FOCUS, 1,
-                     granted=failure.record.granted)
-    assert left(failure.record.result, with_one, opportunity=True,
-                granted=failure.record.granted) == 0
+    assert used.record.granted == 1  # the Opportunity to spend, beside the dice
+    assert "use-determined" not in used.offers.granted
+    assert spent_lines(used.record) == ["To spend: 1 Opportunity"]
+    with_one = spend(used.record.result, used.record.spent, Use.FOCUS, 1,
+                     granted=used.record.granted)
+    assert left(used.record.result, with_one, opportunity=True,
+                granted=used.record.granted) == 0
+    with pytest.raises(RollStateError, match="Determined is used on this roll already"):
+        await t.steps.use_determined(failure.record.roll_id, PLAYER)
+    with pytest.raises(RollStateError, match="to a failed test only"):
+        await t.steps.use_determined(success.record.roll_id, PLAYER)
 
 
 async def test_outside_its_turn_no_action_is_spent_and_the_result_says_so() -> None:

@@ -147,8 +147,13 @@ async def test_refusals_say_why() -> None:
         await kit.turns.take(PLAYER, CHANNEL, TurnAct.DODGE)
     with pytest.raises(EncounterError, match=r"only a boss takes an extra action \(Kaladin"):
         await reactions.who(PLAYER, CHANNEL, TurnAct.EXTRA)
+    with pytest.raises(EncounterError, match="Szeth takes an extra action only right after an "
+                                             "enemy of its finishes a turn"):
+        await reactions.who(GM, CHANNEL, TurnAct.EXTRA, "Szeth")
+    await kit.turns.take(PLAYER, CHANNEL, TurnAct.FAST)
+    await kit.turns.take(PLAYER, CHANNEL, TurnAct.DONE)  # an enemy of Szeth's turn finished
     await reactions.extra(GM, CHANNEL, "Szeth")
-    with pytest.raises(EncounterError, match="Szeth has no focus left"):
+    with pytest.raises(EncounterError, match="Szeth takes an extra action only right after"):
         await reactions.who(GM, CHANNEL, TurnAct.EXTRA, "Szeth")
     with pytest.raises(NotAllowedError, match="only Kaladin's player or a GM may Aid for "
                                               "Kaladin"):
@@ -165,10 +170,12 @@ async def test_a_gm_running_several_is_asked_which() -> None:
 async def test_an_extra_action_shown_once_is_spent_once() -> None:
     kit, _ = await ambush()
     reactions = EncounterReactions(kit.changes)
+    await kit.turns.take(PLAYER, CHANNEL, TurnAct.FAST)
     await kit.turns.take(PLAYER, CHANNEL, TurnAct.DONE)
     seen = (await kit.changes.current(CHANNEL)).version  # Szeth's fast turn runs
     changed = await reactions.extra(GM, CHANNEL, "Szeth", seen_version=seen)
-    assert changed.record.encounter.find("Szeth").turn.actions == 3
+    szeth = changed.record.encounter.find("Szeth")
+    assert (szeth.turn.actions, szeth.focus) == (2, 0)  # taken at once, not in its turn's count
     with pytest.raises(EncounterError, match="the encounter changed since this card was shown"):
         await reactions.extra(GM, CHANNEL, "Szeth", seen_version=seen)
 
@@ -176,6 +183,7 @@ async def test_an_extra_action_shown_once_is_spent_once() -> None:
 async def test_a_boss_ends_its_condition_for_a_focus() -> None:
     kit, _ = await ambush()
     await kit.turns.condition(GM, CHANNEL, "Szeth", Affliction(ConditionName.STUNNED))
+    await kit.turns.take(PLAYER, CHANNEL, TurnAct.DONE)  # Kaladin stays slow: Szeth's turn
     changed = await EncounterReactions(kit.changes).end_condition(
         GM, CHANNEL, "Szeth", ConditionName.STUNNED, once="extra-prompt:9")
     szeth = changed.record.encounter.find("Szeth")

@@ -168,21 +168,18 @@ async def test_an_encounter_ended_meanwhile_is_a_note_too() -> None:
         "no action spent: there is no encounter in this channel",)
 
 
-async def test_determined_is_used_once_on_a_failure_and_not_on_a_success() -> None:
+async def test_determined_is_offered_on_a_failure_and_never_used_by_itself() -> None:
+    """Part 2 "Conditions", Determined: the player chooses to add the Opportunity; a failed
+    test alone ends nothing."""
     kit, character_id = await kaladin(Affliction(ConditionName.DETERMINED))
     rolls, situation = await placed(kit, character_id, INSIGHT)
     term = situation.terms.get(ENCOUNTER)
     assert term is not None
-    assert term.determined is True
+    assert (term.determined, term.may_use_determined) == (False, True)
     await handled(rolls, roll_in("roll000001", situation, face=18), situation)
+    assert await handled(rolls, roll_in("roll000002", situation, face=3)) == ()
     held = (await kit.changes.current(CHANNEL)).encounter.find("Kaladin").conditions
     assert [c.name for c in held] == [ConditionName.DETERMINED]
-    assert await handled(rolls, roll_in("roll000002", situation, face=3)) == (
-        "Kaladin was Determined: the failed test gains an Opportunity, and Determined ends",)
-    assert (await kit.changes.current(CHANNEL)).encounter.find("Kaladin").conditions == ()
-    assert await handled(rolls, roll_in("roll000003", situation, face=3)) == (
-        "no action spent: Kaladin has no action left this turn",
-        "Determined not used: Kaladin is not Determined")
 
 
 async def test_the_undo_is_its_owner_s_or_a_gm_s_and_only_in_the_same_turn() -> None:

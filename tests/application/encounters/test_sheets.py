@@ -332,7 +332,8 @@ async def test_a_reactive_strike_spends_the_sheet_s_focus() -> None:
 
 async def test_a_boss_s_extra_action_and_a_condition_it_ends_spend_its_sheet_s_focus() -> None:
     t = armed(script(ID_FACES))
-    await with_fiend(t, Role.BOSS)
+    await with_fiend(t, Role.BOSS)  # Veyla's fast turn runs
+    await t.turns.take(PLAYER, CHANNEL, TurnAct.DONE)  # Veyla's turn ends: the boss's runs
     await t.reactions.extra(GM, CHANNEL, "Chasmfiend", once="extra-prompt:1")
     assert await both(t, Resource.FOCUS, "Chasmfiend", FIEND_ID) == (1, 1)
     await t.turns.condition(GM, CHANNEL, "Chasmfiend", Affliction(ConditionName.PRONE))
@@ -372,8 +373,9 @@ async def test_recover_gives_the_sheet_the_health_and_focus_it_gives_the_card() 
     assert (await both(t, Resource.HEALTH), await both(t, Resource.FOCUS)) == ((14, 14),
                                                                                 (2, 2))
     await t.reactions.start_recovery(PLAYER, CHANNEL, "Veyla Tarn")
-    for _ in range(2):  # 7 points: 6 health to its maximum, 1 focus; once per roll
-        await t.reactions.recovered(PLAYER, CHANNEL, "Veyla Tarn", "roll000009", 7)
+    for _ in range(2):  # 7 points split: 6 health to its maximum, 1 focus; once per roll
+        await t.reactions.recovered(PLAYER, CHANNEL, "Veyla Tarn", "roll000009", 7,
+                                    to_health=6)
     assert (await both(t, Resource.HEALTH), await both(t, Resource.FOCUS)) == ((20, 20),
                                                                                 (3, 3))
 

@@ -38,6 +38,8 @@ from nazh.domain.encounter.reactions import (
     can_recover,
     dodge,
     dodge_used,
+    end_own_condition,
+    extra_action,
     reactive_strike,
     start_recovery,
 )
@@ -240,7 +242,35 @@ def reaction_after(condition: ConditionName) -> Callable[[], None]:
     return check
 
 
+def focused_extra_action() -> None:
+    """Szeth (a boss, 0 focus) right after Kaladin's fast turn ends."""
+    def after_kaladin(encounter: Encounter) -> Encounter:
+        running = choose_speed(encounter, "Kaladin", Speed.FAST).encounter
+        return done(running, "Kaladin").encounter
+    refused(lambda e: extra_action(e, "Szeth"), after_kaladin(broke()), "Szeth has no focus left")
+    ready = after_kaladin(holding(broke(), "Szeth", ConditionName.FOCUSED))
+    outcome = extra_action(ready, "Szeth")
+    assert [e.kind for e in outcome.events] == [EventKind.EXTRA_ACTION]
+    assert outcome.encounter.find("Szeth").focus == 0
+
+
+def focused_end_condition() -> None:
+    """Szeth (a boss, 0 focus, Stunned) on its own turn."""
+    def in_its_turn(encounter: Encounter) -> Encounter:
+        return next_phase(encounter).encounter  # the fast adversaries': Szeth's fast turn
+    stunned = in_its_turn(holding(broke(), "Szeth", ConditionName.STUNNED))
+    refused(lambda e: end_own_condition(e, "Szeth", ConditionName.STUNNED), stunned,
+            "Szeth has no focus left")
+    both = in_its_turn(holding(broke(), "Szeth", ConditionName.STUNNED, ConditionName.FOCUSED))
+    ended = end_own_condition(both, "Szeth", ConditionName.STUNNED).encounter.find("Szeth")
+    assert ([c.name for c in ended.conditions], ended.focus) == ([ConditionName.FOCUSED], 0)
+
+
 ROWS = [
+    Row(ConditionName.FOCUSED, "extra action", "Conditions: Focused; part 7 Using Adversaries: "
+        "Boss", focused_extra_action),
+    Row(ConditionName.FOCUSED, "end a condition", "Conditions: Focused; part 7 Using "
+        "Adversaries: Boss", focused_end_condition),
     Row(ConditionName.SURPRISED, "reaction return", "Conditions: Surprised (\"you lose any "
         "reactions, you don't gain a reaction at the start of combat or on your turn\")",
         reaction_after(ConditionName.SURPRISED)),

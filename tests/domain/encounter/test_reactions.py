@@ -14,10 +14,11 @@ from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
-from nazh.domain.encounter.flow import choose_speed, next_phase
+from nazh.domain.encounter.flow import choose_speed, done, next_phase
 from nazh.domain.encounter.reactions import (
     aid,
     aid_used,
+    can_end_condition,
     can_react,
     can_recover,
     can_take_extra,
@@ -30,6 +31,7 @@ from nazh.domain.encounter.reactions import (
     follow_sheet,
     reactive_strike,
     recover,
+    recover_choice,
     start_recovery,
 )
 from nazh.domain.encounter.timing import Phase, Speed
@@ -110,9 +112,13 @@ def test_the_reaction_held_for_a_dodge_is_not_spent_otherwise() -> None:
 
 
 def test_a_stunned_dodger_gives_no_disadvantage() -> None:
+    """Part 2 "Conditions", Stunned: "you lose any reactions": the one held for the Dodge."""
     dodging = dodge(table(), "Kaladin").encounter
-    stunned = give_condition(dodging, "Kaladin", Affliction(ConditionName.STUNNED)).encounter
+    stunning = give_condition(dodging, "Kaladin", Affliction(ConditionName.STUNNED))
+    assert kinds(stunning) == [EventKind.CONDITION_ADDED, EventKind.DODGE_LAPSED]
+    stunned = stunning.encounter
     assert not dodge_ready(stunned.find("Kaladin"))
+    assert not stunned.find("Kaladin").reactions.dodging
 
 
 # -- Aid and Reactive strike --------------------------------------------------------------------
@@ -187,21 +193,42 @@ def in_fast_adversaries(encounter: Encounter) -> Encounter:
     return encounter
 
 
-def test_a_boss_spends_focus_for_an_extra_action_in_its_turn() -> None:
-    running = in_fast_adversaries(table())
-    assert running.find("Szeth").turn.actions == 2
-    outcome = extra_action(running, "Szeth")
+def after_kaladins_fast_turn(encounter: Encounter) -> Encounter:
+    """``encounter`` once Kaladin took a fast turn and pressed Done (Syl still to choose)."""
+    running = choose_speed(encounter, "Kaladin", Speed.FAST).encounter
+    return done(running, "Kaladin").encounter
+
+
+def test_a_boss_takes_an_extra_action_only_right_after_an_enemys_turn_never_in_its_count(
+        ) -> None:
+    """Part 7 "Using Adversaries", Boss: "After an enemy finishes a turn, the boss can spend 1
+    focus to immediately use an extra action": not before any enemy's turn, not inside its
+    own turn's count, once per enemy's turn."""
+    with pytest.raises(EncounterError, match="Szeth takes an extra action only right after an "
+                                             "enemy of its finishes a turn"):
+        extra_action(table(), "Szeth")
+    assert not can_take_extra(table().find("Szeth"))
+    ready = after_kaladins_fast_turn(table())
+    assert can_take_extra(ready.find("Szeth"))
+    outcome = extra_action(ready, "Szeth")
     szeth = outcome.encounter.find("Szeth")
     assert kinds(outcome) == [EventKind.FOCUS_SPENT, EventKind.EXTRA_ACTION]
-    assert of_kind(outcome, EventKind.EXTRA_ACTION)[0].amount == 3
-    assert (szeth.turn.actions, szeth.turn.actions_at_start, szeth.focus) == (3, 3, 1)
-    assert szeth.turn.reaction  # an extra action spends no reaction
-
-
-def test_outside_its_turn_the_extra_action_is_taken_at_once() -> None:
-    outcome = extra_action(table(), "Szeth")
     assert of_kind(outcome, EventKind.EXTRA_ACTION)[0].amount is None
-    assert outcome.encounter.find("Szeth").focus == 1
+    assert (szeth.focus, szeth.turn.actions, szeth.turn.reaction) == (1, None, True)
+    with pytest.raises(EncounterError, match="only right after an enemy of its finishes"):
+        extra_action(outcome.encounter, "Szeth")
+    in_its_turn = in_fast_adversaries(table())
+    assert in_its_turn.find("Szeth").turn.actions == 2
+    with pytest.raises(EncounterError, match="only right after an enemy of its finishes"):
+        extra_action(in_its_turn, "Szeth")
+
+
+def test_the_next_turn_finished_by_the_boss_s_side_closes_the_extra_action() -> None:
+    ready = in_fast_adversaries(after_kaladins_fast_turn(table()))
+    assert ready.find("Szeth").reactions.extra_ready
+    bandit = choose_speed(ready, "Bandit", Speed.FAST)
+    closed = done(bandit.encounter, "Bandit").encounter
+    assert not closed.find("Szeth").reactions.extra_ready
 
 
 def test_only_a_boss_takes_an_extra_action() -> None:
@@ -212,14 +239,21 @@ def test_only_a_boss_takes_an_extra_action() -> None:
 
 
 def test_a_boss_without_focus_has_no_extra_action() -> None:
-    spent = extra_action(extra_action(table(), "Szeth").encounter, "Szeth").encounter
     with pytest.raises(EncounterError, match="Szeth has no focus left"):
-        extra_action(spent, "Szeth")
+        extra_action(after_kaladins_fast_turn(table(boss_focus=0)), "Szeth")
 
 
-def test_a_boss_ends_one_of_its_conditions_for_a_focus() -> None:
+def test_a_boss_ends_one_of_its_conditions_for_a_focus_on_its_own_turn() -> None:
+    """Part 7 "Using Adversaries", Boss: "they can spend 1 focus on their turn to remove a
+    condition from themself"."""
     stunned = give_condition(table(), "Szeth", Affliction(ConditionName.STUNNED)).encounter
-    outcome = end_own_condition(stunned, "Szeth", ConditionName.STUNNED)
+    assert not can_end_condition(stunned.find("Szeth"))
+    with pytest.raises(EncounterError, match="Szeth ends its conditions for focus on its own "
+                                             "turn only"):
+        end_own_condition(stunned, "Szeth", ConditionName.STUNNED)
+    running = in_fast_adversaries(stunned)
+    assert can_end_condition(running.find("Szeth"))
+    outcome = end_own_condition(running, "Szeth", ConditionName.STUNNED)
     szeth = outcome.encounter.find("Szeth")
     assert kinds(outcome) == [EventKind.FOCUS_SPENT, EventKind.CONDITION_REMOVED]
     assert of_kind(outcome, EventKind.FOCUS_SPENT)[0].note == "end stunned"
@@ -244,7 +278,9 @@ def test_recover_spends_two_actions_once_per_scene_and_heals_then_gives_focus_ba
     started = start_recovery(running, "Kaladin")
     assert kinds(started) == [EventKind.ACTION_SPENT, EventKind.ACTION_SPENT]
     assert [e.amount for e in started.events] == [2, 1]
-    outcome = recover(started.encounter, "Kaladin", 8)
+    with pytest.raises(EncounterError, match="Kaladin recovers 8: choose how many go to health"):
+        recover(started.encounter, "Kaladin", 8)
+    outcome = recover(started.encounter, "Kaladin", 8, to_health=6)
     kaladin = outcome.encounter.find("Kaladin")
     # 6 to health (14 -> 20), then 1 of the 2 left back to the focus spent (1)
     assert (kaladin.health, kaladin.focus, kaladin.reactions.focus_spent) == (20, 3, 0)
@@ -252,6 +288,24 @@ def test_recover_spends_two_actions_once_per_scene_and_heals_then_gives_focus_ba
     with pytest.raises(EncounterError, match="Recover is once per scene: Kaladin has "
                                              "already recovered"):
         check_recover(outcome.encounter, "Kaladin")
+
+
+def test_recover_splits_the_die_as_the_player_chooses_all_to_the_one_with_room_else() -> None:
+    """Basic actions, Recover: "Roll your recovery die to recover health and/or focus": at
+    full health and 0 focus (of 3), a 4 recovers 3 focus; the player splits it when both have
+    room, among the splits that lose nothing either could take."""
+    broke = fight(replace(player("Kaladin"), focus=0))
+    rested = recover(broke, "Kaladin", 4, focus_room=3).encounter.find("Kaladin")
+    assert (rested.health, rested.focus) == (20, 3)
+    hurt = fight(replace(player("Kaladin", health=20), health=18, focus=0))
+    healed = recover(hurt, "Kaladin", 4, focus_room=0).encounter.find("Kaladin")
+    assert (healed.health, healed.focus) == (20, 0)
+    split = recover(hurt, "Kaladin", 4, to_health=1, focus_room=3)
+    assert split.events[0].note == "4: health +1, focus +3"
+    assert list(recover_choice(4, 2, 3)) == [2, 1]  # at most 2 to health, at most 3 to focus
+    assert list(recover_choice(4, 9, 9)) == [4, 3, 2, 1, 0]
+    with pytest.raises(EncounterError, match="to health: from 0 to the 4 points"):
+        recover(hurt, "Kaladin", 4, to_health=5, focus_room=3)
 
 
 def test_recover_needs_the_combatants_turn_and_two_actions() -> None:

@@ -16,7 +16,7 @@ from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.flow import choose_speed, done, next_phase
-from nazh.domain.encounter.timing import Speed
+from nazh.domain.encounter.timing import Phase, Speed
 from tests.domain.encounter.builders import enemy, fight, kinds, of_kind, player
 
 
@@ -162,3 +162,24 @@ def test_until_the_end_of_the_next_turn_taken_during_a_turn_lasts_through_the_ne
 def test_unused_actions_are_lost_at_the_end_of_the_turn() -> None:
     encounter = done(fast(fight(player("Kaladin"), player("Shallan"))), "Kaladin").encounter
     assert encounter.find("Kaladin").turn.actions == 0
+
+
+def test_turns_in_a_phase_come_one_after_another_and_the_reaction_with_each() -> None:
+    """Part 3 "Order of Combat": "at the start of each of your turns, you gain a new reaction
+    ... Each reaction lasts until the start of your next turn": Kaladin and Syl's slow turns
+    share a phase; Kaladin's reaction, spent before, comes back when his turn begins (his
+    first act), not when the phase starts; the last turn left in a phase begins by itself."""
+    encounter = fight(player("Kaladin"), player("Syl", 2), enemy("Bandit"))
+    encounter = spend_reaction(encounter, "Kaladin").encounter
+    slow = next_phase(encounter).encounter  # the fast adversaries' skipped: slow players'
+    assert slow.phase is Phase.SLOW_PLAYERS
+    kaladin = slow.find("Kaladin")
+    assert (kaladin.turn.current, kaladin.turn.begun, kaladin.reaction_left) == (
+        Speed.SLOW, False, False)
+    with pytest.raises(EncounterError, match="Kaladin has spent its reaction"):
+        spend_reaction(slow, "Kaladin")
+    acted = spend_action(slow, "Kaladin")
+    assert acted.encounter.find("Kaladin").reaction_left
+    lone = done(slow, "Syl")  # Syl's turn ends first: Kaladin's is the one left, begun
+    assert lone.encounter.find("Kaladin").turn.begun
+    assert lone.encounter.find("Kaladin").reaction_left

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from nazh.adapters.discord.encounters import commands, controls, injury_button, undo_action
+from nazh.adapters.discord.encounters import (
+    commands,
+    controls,
+    determined_button,
+    injury_button,
+    recover_split,
+    undo_action,
+)
 from nazh.adapters.discord.encounters.clicks import EncounterControls
 from nazh.adapters.discord.encounters.combatants import CombatantCommands
 from nazh.adapters.discord.encounters.feature import EncounterFeature
@@ -22,4 +29,7 @@ MANIFEST = Manifest((
     Feature(EncounterControls, None, controls.CODEC),
     Feature(undo_action.UndoActions, None, undo_action.CODEC, offers=(undo_action.UNDO_BUTTON,)),
     Feature(InjuryControls, None, injury_button.CODEC, offers=(injury_button.INJURY_BUTTON,)),
+    Feature(recover_split.RecoverSplits, None, recover_split.CODEC),
+    Feature(determined_button.DeterminedControls, None, determined_button.CODEC,
+            offers=(determined_button.DETERMINED_BUTTON,)),
 ), handlers=(_encounter,))

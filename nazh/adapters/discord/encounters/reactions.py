@@ -15,6 +15,11 @@ from nazh.adapters.discord.encounters.controls import (
     ReactionControl,
     reaction_select,
 )
+from nazh.adapters.discord.encounters.recover_split import (
+    focus_room,
+    recovered_said,
+    split_asked,
+)
 from nazh.adapters.discord.encounters.wording import chosen_value, extra_action_said, named
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.members import member_of, roller_of
@@ -31,6 +36,7 @@ from nazh.application.rolls.model import Rolled, RollRequest
 from nazh.domain.encounter.combatant import Combatant, opposed
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.reactions import can_end_condition, can_take_extra
 from nazh.presentation.chat import DiscordLimits
 
 SELECT_OPTIONS = DiscordLimits.SELECT_OPTIONS
@@ -203,16 +209,17 @@ class ReactionControls:
     async def _ask_extra(self, interaction: hikari.ComponentInteraction, responder: Responder,
                          whom: Whom, version: int | None) -> None:
         boss = whom.combatant
-        if not boss.conditions:
+        # rule (Boss): an extra action right after an enemy's turn; a condition ended on its own
+        ends = dict.fromkeys(c.name for c in boss.conditions) if can_end_condition(boss) else {}
+        if not ends:
             changed = await self._uses.reactions.extra(
                 member_of(interaction), interaction.channel_id, boss.name,
                 seen_version=version)
             await responder.message(extra_action_said(changed.events, boss.name), ephemeral=True)
             await self._told(interaction, changed)
             return
-        ends = dict.fromkeys(c.name for c in boss.conditions)
-        options = [("An extra action", EXTRA_OPTION),
-                   *((f"End {c.title}", END_PREFIX + c.value) for c in ends)]
+        extra = [("An extra action", EXTRA_OPTION)] if can_take_extra(boss) else []
+        options = [*extra, *((f"End {c.title}", END_PREFIX + c.value) for c in ends)]
         await responder.message(
             f"{named(boss.name)} spends 1 focus: for an extra action, or to end one of its "
             "conditions?", ephemeral=True, components=options_components(
@@ -250,17 +257,33 @@ class ReactionControls:
         if character_id is None:  # start_recovery refuses a combatant without a sheet
             return
 
+        asked_split: list[hikari.api.ComponentBuilder] = []
+
         async def rolled(asked: RollRequest) -> Rolled:
             roll = await self._tools.character_rolls.recovery(member, character_id, asked)
             points = roll.result.pools[0].total
+            now = (await self._uses.changes.current(interaction.channel_id)).encounter
+            room = await focus_room(self._tools.characters, member, now.find(combatant.name))
+            # rule (Recover): the player splits the die between health and focus; where only
+            # one has room it all goes there
+            split = split_asked(roll.roll_id, now.find(combatant.name), points, room)
+            if split is not None:
+                asked_split.extend(split)
+                return Rolled(roll, notes=(f"{combatant.name} Recovers {points}: its player "
+                                           "splits it between health and focus",))
             changed = await self._uses.reactions.recovered(
-                member, interaction.channel_id, combatant.name, roll.roll_id, points)
+                member, interaction.channel_id, combatant.name, roll.roll_id, points,
+                focus_room=room)
             await self._told(interaction, changed)
-            return Rolled(roll, notes=(_recovered_said(changed, combatant.name, points),))
+            return Rolled(roll, notes=(recovered_said(changed, combatant.name, points),))
         request = RollRequest("", roller_of(interaction), source=RollSource.BUTTON,
                               received=responder.received)
         await self._tools.answers.answer_roll(responder, interaction, request, rolled,
                                               reroll=False)
+        if asked_split:
+            await responder.message(
+                f"{named(combatant.name)} Recovers: how many points go to health? The rest go "
+                "to focus.", ephemeral=True, components=asked_split)
 
 
 def _once(act: str, interaction: hikari.ComponentInteraction) -> str:
@@ -270,9 +293,3 @@ def _once(act: str, interaction: hikari.ComponentInteraction) -> str:
 
 def _repeated(changed: Changed) -> str:
     return ALREADY if changed.repeated else ""
-
-
-def _recovered_said(changed: Changed, name: str, points: int) -> str:
-    combatant = changed.record.encounter.find(name)
-    return (f"{name} Recovers {points}: health {combatant.health}/{combatant.health_max}, "
-            f"focus {combatant.focus}")

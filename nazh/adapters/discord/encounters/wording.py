@@ -11,7 +11,7 @@ from nazh.domain.encounter.applied import AppliedKind
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.presentation.chat import shown
-from nazh.presentation.encounter_text import count, phase_title
+from nazh.presentation.encounter_text import phase_title
 
 
 def chosen_value(interaction: hikari.ComponentInteraction) -> str:
@@ -52,12 +52,10 @@ def now_said(record: EncounterRecord) -> str:
 
 
 def extra_action_said(events: Sequence[Event], name: str) -> str:
-    """A boss's extra action: during its turn, the actions the turn has left now."""
-    extra = next((e for e in events if e.kind is EventKind.EXTRA_ACTION), None)
-    if extra is not None and extra.amount is not None:
-        return (f"{named(name)} spends 1 focus for an extra action: "
-                f"{count(extra.amount, 'action')} left.")
-    return f"{named(name)} spends 1 focus and takes an extra action now."
+    """A boss's extra action, taken at once (Focused: for no focus)."""
+    if any(e.kind is EventKind.FOCUS_SPENT for e in events):
+        return f"{named(name)} spends 1 focus and takes an extra action now."
+    return f"{named(name)} is Focused and takes an extra action now, for no focus."
 
 
 def on_off(value: bool) -> str:

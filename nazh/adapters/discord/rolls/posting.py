@@ -6,7 +6,13 @@ from collections.abc import Sequence
 
 import hikari
 
-from nazh.adapters.discord.rolls.result import post, roll_components, tell_gm_channel
+from nazh.adapters.discord.rolls.clicks import message_author
+from nazh.adapters.discord.rolls.result import (
+    post,
+    roll_components,
+    rolled_embed,
+    tell_gm_channel,
+)
 from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.model import Rolled
@@ -34,3 +40,9 @@ class ResultMessages:
         """The controls of ``rolled``'s result (see :func:`.result.roll_components`)."""
         return roll_components(rolled.record, reroll=reroll, offers=rolled.offers,
                                buttons=self._buttons)
+
+    async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                     rolled: Rolled, *, reroll: bool = False) -> None:
+        """The clicked result drawn again as ``rolled`` stands, by the same author."""
+        await responder.update(embed=rolled_embed(rolled, message_author(interaction)),
+                               components=self.components(rolled, reroll=reroll))

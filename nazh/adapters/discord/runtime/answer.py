@@ -33,6 +33,10 @@ class ResultPoster(Protocol):
         """The controls of a roll's result as the roll and its offers stand."""
         ...
 
+    async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                     rolled: Rolled, *, reroll: bool = False) -> None:
+        """The clicked result drawn again as ``rolled`` stands (its text and its controls)."""
+
 
 @dataclass(frozen=True, slots=True)
 class RollAnswers:

@@ -26,11 +26,13 @@ class InEncounter:
     parts: tuple[tuple[str, int], ...] = ()  # the conditions' modifiers: (("Exhausted", -2),)
     advantages: int = 0
     disadvantages: int = 0
-    determined: bool = False  # a failed test gains an Opportunity and ends Determined
+    determined: bool = False  # Determined used: the failed test gains an Opportunity
     action: bool = False  # spends one of the combatant's actions
     dodged_by: str | None = None  # the target whose Dodge gave a disadvantage (spent by the roll)
     aided_by: str | None = None  # who Aided the combatant: an advantage (used by the roll)
     focused: bool = False  # Focused: what the roll costs in focus (a graze) costs 1 less
+    # Determined held at the roll: on a failure its player may use it (``determined`` then)
+    may_use_determined: bool = False
 
     @property
     def modifier(self) -> int:
@@ -56,6 +58,8 @@ def _encode(term: InEncounter) -> JsonObject:
         encoded["aided_by"] = term.aided_by
     if term.focused:
         encoded["focused"] = True
+    if term.may_use_determined:
+        encoded["may_use_determined"] = True
     return encoded
 
 
@@ -67,7 +71,8 @@ def _decode(value: JsonValue) -> InEncounter:
         integer(value["advantages"]), integer(value["disadvantages"]),
         _flag(value["determined"]), _flag(value["action"]),
         _maybe_text(value, "dodged_by"), _maybe_text(value, "aided_by"),
-        isinstance(value, dict) and _flag(value.get("focused", False)))
+        isinstance(value, dict) and _flag(value.get("focused", False)),
+        isinstance(value, dict) and _flag(value.get("may_use_determined", False)))
 
 
 def _maybe_text(value: JsonValue, key: str) -> str | None:

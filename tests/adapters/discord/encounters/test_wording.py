@@ -34,14 +34,11 @@ def test_what_was_added_and_what_conditions_did() -> None:
     assert (on_off(True), on_off(False)) == ("on", "off")
 
 
-def test_an_extra_action_says_the_actions_left_not_the_focus() -> None:
+def test_an_extra_action_is_taken_now_for_its_focus_or_for_none_when_focused() -> None:
     extra = (Event(EventKind.FOCUS_SPENT, NOW, "Szeth", amount=2, note="extra action"),
-             Event(EventKind.EXTRA_ACTION, NOW, "Szeth", amount=3))
+             Event(EventKind.EXTRA_ACTION, NOW, "Szeth"))
     assert extra_action_said(extra, "Szeth") == (
-        "**Szeth** spends 1 focus for an extra action: 3 actions left.")
-    one = (Event(EventKind.EXTRA_ACTION, NOW, "Szeth", amount=1),)
-    assert extra_action_said(one, "Szeth") == (
-        "**Szeth** spends 1 focus for an extra action: 1 action left.")
-    outside = (Event(EventKind.EXTRA_ACTION, NOW, "Szeth"),)
-    assert extra_action_said(outside, "Szeth") == (
         "**Szeth** spends 1 focus and takes an extra action now.")
+    focused = (Event(EventKind.EXTRA_ACTION, NOW, "Szeth"),)
+    assert extra_action_said(focused, "Szeth") == (
+        "**Szeth** is Focused and takes an extra action now, for no focus.")

@@ -1,0 +1,83 @@
+"""Use Determined on a failed test's result (``nz1:rdt:<roll id>``): the roller's choice to add
+an Opportunity to it, which ends Determined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Self
+
+import hikari
+
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.members import member_of
+from nazh.adapters.discord.runtime.offers import OfferButton
+from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.encounters.roll_handler import USE_DETERMINED
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.steps import RollSteps
+
+DETERMINED_KIND = "rdt"
+
+
+@dataclass(frozen=True, slots=True)
+class DeterminedControl:
+    """Use Determined on the result of the roll ``roll_id``."""
+
+    roll_id: str
+
+
+def determined_control(roll_id: str) -> str:
+    """The custom id of a result's Use Determined."""
+    return f"{PREFIX}:{DETERMINED_KIND}:{roll_id}"
+
+
+def _decode(parts: list[str]) -> DeterminedControl | None:
+    if len(parts) != 3 or not parts[2]:
+        return None
+    return DeterminedControl(parts[2])
+
+
+CODEC = Codec(frozenset({DETERMINED_KIND}), _decode)
+"""Use Determined on a roll's result."""
+
+
+def add_determined_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
+    """Use Determined on ``row`` (offered on a Determined combatant's failed test)."""
+    row.add_interactive_button(hikari.ButtonStyle.PRIMARY, determined_control(record.roll_id),
+                               label="Use Determined (+1 Opportunity)", emoji="🔥")
+
+
+DETERMINED_BUTTON = OfferButton(USE_DETERMINED, add_determined_button)
+"""Use Determined, drawn where a failed test's result offers it."""
+
+
+class DeterminedControls:
+    """Use Determined clicked on a roll's result."""
+
+    def __init__(self, steps: RollSteps, table: RollActions, answers: RollAnswers,
+                 wrapper: InteractionWrapper) -> None:
+        self._steps = steps
+        self._table = table
+        self._answers = answers
+        self._wrapper = wrapper
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The control, from the rolls' steps."""
+        return cls(deps.rolls.steps, deps.table, deps.answers, deps.wrapper)
+
+    async def on_control(self, interaction: hikari.ComponentInteraction,
+                         control: DeterminedControl) -> None:
+        """The Opportunity added and the result drawn again; the encounter ends Determined."""
+        answering = Answering("component:use-determined", "component", DEFER_UPDATE)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            in_channel = not interaction.message.flags & hikari.MessageFlag.EPHEMERAL
+            rolled = await self._steps.use_determined(
+                control.roll_id, member_of(interaction), received=responder.received,
+                in_channel=in_channel)
+            await self._answers.results.redraw(
+                responder, interaction, rolled,
+                reroll=await self._table.allows_reroll(rolled.record.roller.guild_id))
