@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nazh.application.encounters.model import NAZH_USER_ID, LogEntry
+from nazh.domain.encounter.applied import Applied, AppliedKind
 from nazh.domain.encounter.combatant import MAX_NAME_LENGTH
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.summary import Line, Summary
@@ -124,7 +125,7 @@ WORDINGS: dict[str, Wording] = {
                                                + (f" ({s.detail} left)" if s.detail else ""),
     EventKind.REACTION_SPENT.value: lambda s: f"{s.who} spent its reaction"
                                               + (f" ({s.detail})" if s.detail else ""),
-    EventKind.CONDITION_ADDED.value: lambda s: f"{s.who} took {s.detail}",
+    EventKind.CONDITION_ADDED.value: lambda s: f"{s.who} is now {s.detail}",
     EventKind.CONDITION_ENDED.value: lambda s: f"{s.who}'s {s.detail} ended",
     EventKind.CONDITION_REMOVED.value: lambda s: f"removed {s.detail} from {s.who}",
     EventKind.AFFLICTED_DAMAGE.value: lambda s: f"{s.who} took {_amount(s)}damage from "
@@ -161,14 +162,42 @@ WORDINGS: dict[str, Wording] = {
     EventKind.SHOVED.value: lambda s: f"{s.who} shoved {s.detail or 'a combatant'} 5 feet",
     STARTED: lambda s: "started the encounter" + (f": {s.detail}" if s.detail else ""),
     ENDED: _and_detail("ended the encounter"),
-    SETTING: lambda s: "changed a setting" + (f": {s.detail}" if s.detail else ""),
+    SETTING: lambda s: "changed a setting" + (f": {setting_words(s.detail)}" if s.detail
+                                              else ""),
     CARD: _and_detail("posted the card"),
 }
 
 
+# a setting's words for players, by its key (the command's option and the log's detail)
+SETTING_WORDS = {"keep-speed": "new rounds keep last round's speeds",
+                 "show-health": "everyone sees the enemies' health",
+                 "ping": "a ping when their phase starts"}
+
+
+def setting_words(detail: str) -> str:
+    """``keep-speed on`` as ``new rounds keep last round's speeds: on`` (several: joined)."""
+    said = []
+    for part in detail.split(", "):
+        key, _, value = part.partition(" ")
+        said.append(f"{SETTING_WORDS.get(key, key)}: {value}" if value else part)
+    return ", ".join(said)
+
+
 def _amount(said: Said) -> str:
-    """``10 `` before the word it counts, or nothing when the viewer may not see it."""
+    """``10 `` before the word it counts (``no`` for 0), or nothing when the viewer may not see
+    it."""
+    if said.detail == "0":
+        return "no "
     return f"{said.detail} " if said.detail else ""
+
+
+def applied_text(applied: Applied) -> str:
+    """``12 keen - 2 deflect`` (the roll's id is /verify's, not the log's)."""
+    if applied.kind is AppliedKind.HEAL:
+        return ""
+    kind = f" {applied.damage_type.value}" if applied.damage_type else ""
+    deflect = f" - {applied.deflect} deflect" if applied.deflect else ""
+    return f"{applied.amount}{kind}{deflect}"
 
 
 def _actions(detail: str) -> str:
@@ -177,14 +206,15 @@ def _actions(detail: str) -> str:
 
 
 def log_line(entry: LogEntry, sight: Sight) -> str:
-    """One line of ``/encounter log``: ``R2 · Slow players · <@123>: Kaladin took Exhausted``."""
+    """One line of ``/encounter log``: ``R2 · Slow players · <@123>: Kaladin is now Exhausted``."""
     entry = sight.seen(entry)
     said = Said(shown(entry.combatant, MAX_NAME_LENGTH) if entry.combatant else "the encounter",
                 shown(entry.detail, MAX_DETAIL_SHOWN), entry.round, entry.phase)
     wording = WORDINGS.get(entry.kind)
     what = wording(said) if wording is not None else _unknown(entry.kind, said)
-    if entry.applied is not None and entry.applied.said:
-        what += f": {shown(entry.applied.said, MAX_DETAIL_SHOWN)}"
+    applied = "" if entry.applied is None else applied_text(entry.applied)
+    if applied:
+        what += f": {shown(applied, MAX_DETAIL_SHOWN)}"
     return f"R{entry.round} · {phase_title(entry.phase)} · {actor(entry.user_id)}: {what}"
 
 

@@ -275,4 +275,5 @@ async def test_four_players_rolling_leave_one_message_in_the_channel(
     assert posted["data"]["flags"] & EPHEMERAL
     text = await card_showing(nazh.fake, f"<@{GM['id']}> **9**", "**Lift** **16**")
     assert "2 of 4 succeeded so far." in text
+    assert "Count for the endeavor" not in str(the_card(nazh.fake))  # no endeavor runs here
     assert public_messages(nazh.fake) == [the_card(nazh.fake)]

@@ -98,8 +98,7 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry]) -> hikari.Embe
         embed.add_field("Latest changes", fit_lines(
             [escape(audit_line(entry, f"<@{entry.user_id}>", f"<t:{int(entry.at.timestamp())}:R>"))
              for entry in audit], DiscordLimits.EMBED_FIELD_VALUE))
-    embed.set_footer(f"{record.character_id} · version {record.version} · its owner and the "
-                     "GMs change it with the buttons and /character set")
+    embed.set_footer("Its owner and the GMs change it with the buttons and /character set")
     return embed
 
 

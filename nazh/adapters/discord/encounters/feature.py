@@ -98,9 +98,11 @@ class EncounterFeature:
             changed = await self._uses.lifecycle.settings(member_of(interaction),
                                                           interaction.channel_id, asked)
             record = changed.record
-            lines = [f"**keep-speed**: {on_off(record.encounter.keep_speed)}",
-                     f"**show-health**: {on_off(record.show_health)}",
-                     f"**ping** (you): {on_off(interaction.user.id in record.pings)}"]
+            lines = [f"New rounds keep last round's speeds: "
+                     f"**{on_off(record.encounter.keep_speed)}**",
+                     f"Everyone sees the enemies' health: **{on_off(record.show_health)}**",
+                     f"A ping when your phase starts: "
+                     f"**{on_off(interaction.user.id in record.pings)}**"]
             await self._card.told(interaction, responder, changed, "\n".join(lines))
 
     async def end(self, interaction: hikari.CommandInteraction) -> None:
