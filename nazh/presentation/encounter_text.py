@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from nazh.application.encounters.model import NAZH_USER_ID, LogEntry
 from nazh.domain.encounter.applied import Applied, AppliedKind
-from nazh.domain.encounter.combatant import MAX_NAME_LENGTH
+from nazh.domain.encounter.combatant import MAX_NAME_LENGTH, Side
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.summary import Line, Summary
 from nazh.domain.encounter.timing import Phase
@@ -45,12 +45,34 @@ def encounter_title(name: str) -> str:
 
 
 def summary_lines(summary: Summary) -> list[str]:
-    """``⚔️ **Ambush** — ended after 3 rounds``, then one line per combatant."""
+    """``⚔️ **Ambush** — ended after 3 rounds``, the headline (who won, who fell), then one line
+    per combatant."""
     head = (f"⚔️ **{encounter_title(summary.name)}** — ended after "
             f"{count(summary.rounds, 'round')}")
     if not summary.lines:
         return [head, "No combatants took part."]
-    return [head, *(summary_line(line) for line in summary.lines)]
+    return [head, headline(summary), *(summary_line(line) for line in summary.lines)]
+
+
+MAX_FALLEN_NAMED = 8
+
+
+def headline(summary: Summary) -> str:
+    """``🏆 The players won: every enemy is down. Fell: Bandit 1, Bandit 2.``"""
+    enemies = [line for line in summary.lines if line.side is Side.ENEMY]
+    friends = [line for line in summary.lines if line.side is not Side.ENEMY]
+    if enemies and all(line.down for line in enemies):
+        said = "🏆 **The players won**: every enemy is down."
+    elif friends and all(line.down for line in friends):
+        said = "💀 **The enemies won**: every player is down."
+    else:
+        said = "🏁 **The fight ended** with both sides standing."
+    fallen = [f"**{shown(line.name, MAX_NAME_LENGTH)}**" for line in summary.lines if line.down]
+    if not fallen:
+        return said
+    more = len(fallen) - MAX_FALLEN_NAMED
+    named = ", ".join(fallen[:MAX_FALLEN_NAMED]) + (f" and {more} more" if more > 0 else "")
+    return f"{said} Fell: {named}."
 
 
 def summary_line(line: Line) -> str:

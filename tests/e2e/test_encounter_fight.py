@@ -22,10 +22,12 @@ from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.card_kit import card_custom_id
 from tests.e2e.encounter_kit import (
+    card_lines,
     card_with_lines,
     choose,
     command,
     exported,
+    live_card,
     log_lines,
     press,
     refused,
@@ -35,6 +37,7 @@ from tests.e2e.fake_discord import FakeDiscord, component_click, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 from tests.e2e.log_kit import workers_here
 from tests.e2e.roll_kit import GM, PLAYER, buttons, click, pressed_from_a_stale_copy, roll_id_of
+from tests.waiting import until
 
 
 @pytest.fixture(autouse=True)
@@ -204,11 +207,21 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
     kaladin = next(c for c in data["combatants"] if c["name"] == "Kaladin")
     assert (kaladin["health"], kaladin["reaction"], kaladin["conditions"][0]["name"]) == (
         0, False, "unconscious")
-    summary = (await command(nazh, "encounter end", GM)).split("\n")
+    assert await command(nazh, "encounter end", GM) == ("Ended: the card above shows the "
+                                                         "summary.")
+    summary = await ended_summary(nazh)
     assert "**Szeth** · damage dealt 12, taken 0" in summary
     # the injury's effect (the d8's 3: Exhausted -2) taken on the card too
     assert ("**Kaladin** · damage dealt 0, taken 12 · 1 injury · suffered Unconscious, "
             "Exhausted") in summary
+
+
+async def ended_summary(nazh: NazhUnderTest) -> list[str]:
+    """The card's lines once it shows the ended encounter's summary (said once, there)."""
+    def shown() -> list[str] | None:
+        lines = card_lines(live_card(nazh.fake))
+        return lines if "ended after" in lines[0] else None
+    return await until(shown, what="the card showing the summary")
 
 
 async def test_a_secret_attack_lands_at_its_reveal_after_a_restart_and_a_gm_undoes_it(

@@ -29,6 +29,7 @@ from nazh.presentation.encounter_text import (
     SETTING,
     STARTED,
     WORDINGS,
+    headline,
     log_line,
     summary_lines,
 )
@@ -238,11 +239,26 @@ def test_the_summary_counts_what_each_did_and_suffered() -> None:
     scene.act(lambda e: give_condition(e, "Kaladin", Affliction(ConditionName.PRONE)))
     assert summary_lines(summarize(scene.encounter)) == [
         "⚔️ **Ambush** — ended after 1 round",
+        "🏁 **The fight ended** with both sides standing. Fell: **Bandit 1**.",
         "**Kaladin** · damage dealt 6, taken 4 · 1 critical hit · 2 grazes · "
         "suffered Exhausted, Prone",
         "**Bandit 1** (defeated) · damage dealt 0, taken 6 · 1 injury",
         "**Bandit 2** · damage dealt 4, taken 0",
     ]
+
+
+def test_the_headline_says_who_won_and_who_fell() -> None:
+    scene = Scene().add(player("Kaladin")).add(player("Shallan")).copies(
+        enemy("Bandit", Role.MINION, health=6), 2)
+    scene.act(lambda e: record_damage(e, "Kaladin", 99))  # at 0: Unconscious
+    scene.act(lambda e: record_damage(e, "Shallan", 99))
+    assert headline(summarize(scene.encounter)) == (
+        "💀 **The enemies won**: every player is down. Fell: **Kaladin**, **Shallan**.")
+    scene.act(lambda e: record_damage(e, "Bandit 1", 6))
+    scene.act(lambda e: record_damage(e, "Bandit 2", 6))
+    assert headline(summarize(scene.encounter)).startswith(
+        "🏆 **The players won**: every enemy is down. Fell: **Kaladin**, **Shallan**, "
+        "**Bandit 1**, **Bandit 2**")
 
 
 def test_a_summary_without_combatants() -> None:

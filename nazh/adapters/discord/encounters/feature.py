@@ -106,15 +106,18 @@ class EncounterFeature:
             await self._card.told(interaction, responder, changed, "\n".join(lines))
 
     async def end(self, interaction: hikari.CommandInteraction) -> None:
-        """``/encounter end``: ended, its summary posted and shown on the card."""
-        async with answering(self._wrapper, interaction, "end", ephemeral=False) as responder:
+        """``/encounter end``: ended; its summary said once, on the card (without one: posted)."""
+        async with answering(self._wrapper, interaction, "end") as responder:
             ended = await self._uses.lifecycle.end(member_of(interaction),
                                                    interaction.channel_id)
             message_id = ended.record.card_message_id
-            if message_id is not None:
-                await self._card.ended(interaction, message_id, ended.summary)
+            if message_id is not None and await self._card.ended(interaction, message_id,
+                                                                 ended.summary):
+                await responder.message("Ended: the card above shows the summary.",
+                                        ephemeral=True)
+                return
             await responder.message(fit_lines(summary_lines(ended.summary),
-                                              DiscordLimits.CONTENT))
+                                              DiscordLimits.CONTENT), ephemeral=False)
 
     async def log(self, interaction: hikari.CommandInteraction) -> None:
         """``/encounter log``: the latest changes, newest first (players' hidden parts left out)."""
