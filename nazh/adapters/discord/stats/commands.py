@@ -33,7 +33,6 @@ from nazh.presentation.stats_text import (
     plain_die_line,
     plain_luck_line,
     plain_natural_line,
-    plain_verdict,
     plot_line,
     pool_line,
 )
@@ -116,7 +115,7 @@ class StatsFeature:
         embed = stats_embed(report, whose)
         die = report.die("d20") or max(report.dice, key=lambda d: d.rolled, default=None)
         if die is not None and die.rolled:
-            title = f"{die.die} faces, {whose}: {plain_verdict(report, die.test)}"
+            title = f"{die.die}: how often each face came up"
             chart = await asyncio.to_thread(self._chart, die, title)
             embed.set_image(hikari.Bytes(chart, CHART_NAME, mimetype="image/png"))
         await responder.message(embed=embed, ephemeral=not public,
