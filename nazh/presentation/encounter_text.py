@@ -228,7 +228,13 @@ def _actions(detail: str) -> str:
 
 
 def log_line(entry: LogEntry, sight: Sight) -> str:
-    """One line of ``/encounter log``: ``R2 · Slow players · <@123>: Kaladin is now Exhausted``."""
+    """One line of the whole log: ``R2 · Slow players · <@123>: Kaladin is now Exhausted``."""
+    what = entry_said(entry, sight)
+    return f"R{entry.round} · {phase_title(entry.phase)} · {actor(entry.user_id)}: {what}"
+
+
+def entry_said(entry: LogEntry, sight: Sight) -> str:
+    """What an entry says happened: ``Kaladin is now Exhausted`` (its viewer's sight applied)."""
     entry = sight.seen(entry)
     said = Said(shown(entry.combatant, MAX_NAME_LENGTH) if entry.combatant else "the encounter",
                 shown(entry.detail, MAX_DETAIL_SHOWN), entry.round, entry.phase)
@@ -237,7 +243,26 @@ def log_line(entry: LogEntry, sight: Sight) -> str:
     applied = "" if entry.applied is None else applied_text(entry.applied)
     if applied:
         what += f": {shown(applied, MAX_DETAIL_SHOWN)}"
-    return f"R{entry.round} · {phase_title(entry.phase)} · {actor(entry.user_id)}: {what}"
+    return what
+
+
+SHORT_LOG = 8
+"""How many of the newest changes ``/encounter log`` shows before its Whole log button."""
+
+
+def short_log(entries: list[LogEntry], sight: Sight, limit: int = SHORT_LOG) -> list[str]:
+    """The newest ``limit`` changes under their round and phase, newest first: a glance."""
+    lines: list[str] = []
+    moment: tuple[int, Phase] | None = None
+    for entry in entries[:limit]:
+        if (entry.round, entry.phase) != moment:
+            moment = (entry.round, entry.phase)
+            lines.append(f"**Round {entry.round} · {phase_title(entry.phase)}**")
+        what = entry_said(entry, sight)
+        lines.append(f"• {what[:1].upper()}{what[1:]}")
+    if len(entries) > limit:
+        lines.append(f"-# and {len(entries) - limit} earlier: Whole log shows them all")
+    return lines or ["Nothing has happened yet."]
 
 
 def actor(user_id: int) -> str:

@@ -9,6 +9,7 @@ from typing import Self
 import hikari
 
 from nazh.adapters.discord.encounters.live_card import LiveCard
+from nazh.adapters.discord.encounters.log_view import LogView
 from nazh.adapters.discord.encounters.wording import now_said, on_off
 from nazh.adapters.discord.runtime.autocomplete import matching
 from nazh.adapters.discord.runtime.dependencies import Dependencies
@@ -22,8 +23,7 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import DiscordLimits, fit_lines
 from nazh.presentation.encounter_json import dumps, export
-from nazh.presentation.encounter_state import sight
-from nazh.presentation.encounter_text import encounter_title, log_line, summary_lines
+from nazh.presentation.encounter_text import encounter_title, summary_lines
 
 
 class Suggest(Enum):
@@ -120,13 +120,9 @@ class EncounterFeature:
                                               DiscordLimits.CONTENT), ephemeral=False)
 
     async def log(self, interaction: hikari.CommandInteraction) -> None:
-        """``/encounter log``: the latest changes, newest first (players' hidden parts left out)."""
+        """``/encounter log``: the newest changes at a glance (players' hidden parts left out)."""
         async with answering(self._wrapper, interaction, "log") as responder:
-            gm = await self._uses.changes.is_gm(member_of(interaction))
-            record, entries = await self._uses.lifecycle.log(interaction.channel_id)
-            seen = sight(record, gm_view=gm)
-            await responder.message(fit_lines([log_line(e, seen) for e in entries],
-                                              DiscordLimits.CONTENT), ephemeral=True)
+            await LogView(self._uses, self._wrapper).glance(interaction, responder)
 
     async def export(self, interaction: hikari.CommandInteraction) -> None:
         """``/encounter export``: ``nazh-encounter`` JSON (players' hidden parts left out)."""
