@@ -241,7 +241,7 @@ def entry_said(entry: LogEntry, sight: Sight) -> str:
     wording = WORDINGS.get(entry.kind)
     what = wording(said) if wording is not None else _unknown(entry.kind, said)
     applied = "" if entry.applied is None else applied_text(entry.applied)
-    if applied:
+    if applied and applied != entry.detail:  # ``took 6 damage: 6`` says nothing more
         what += f": {shown(applied, MAX_DETAIL_SHOWN)}"
     return what
 

@@ -8,13 +8,11 @@ from nazh.adapters.chart.pillow_chart import (
     DC_LINE,
     FONT_PX,
     GRID,
-    HEIGHT_PX,
     INK,
     LEFT_PX,
     PLAIN,
     RIGHT_PX,
     TOP_PX,
-    WIDTH_PX,
     Canvas,
     nice_ticks,
 )
@@ -23,11 +21,16 @@ from nazh.application.stats.dice_stats import DieFairness
 BAR_SHARE = 0.8
 
 
-def render_fairness_png(die: DieFairness, title: str, *, width_px: int = WIDTH_PX,
-                        height_px: int = HEIGHT_PX) -> bytes:
+STATS_WIDTH_PX, STATS_HEIGHT_PX = 560, 360
+"""Smaller than an odds chart: an embed's image is about 270 px wide on a phone, so its text
+(:data:`FONT_PX`) is drawn about 12 px tall there."""
+
+
+def render_fairness_png(die: DieFairness, title: str, *, width_px: int = STATS_WIDTH_PX,
+                        height_px: int = STATS_HEIGHT_PX) -> bytes:
     """Each face's observed share (bars) against the fair share (red line), for a dark theme."""
     canvas = Canvas(width_px, height_px)
-    left, top = LEFT_PX, TOP_PX
+    left, top = LEFT_PX, TOP_PX + 8
     right, bottom = width_px - RIGHT_PX, height_px - BOTTOM_PX
     fair = 100.0 / die.sides
     shares = [100.0 * count / die.rolled if die.rolled else 0.0 for count in die.counts]

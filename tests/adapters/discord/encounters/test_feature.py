@@ -128,7 +128,7 @@ async def test_the_log_shows_a_player_no_hidden_health_and_a_gm_all_of_it(table:
                                           "Scout recovered health", "Scout took damage: 23"]
     assert (await log_as(GM))[:3] == ["Undid the latest damage or healing of Scout (health "
                                       "877)", "Scout recovered 10 health",
-                                      "Scout took 23 damage: 23"]
+                                      "Scout took 23 damage"]
     whole = LogView(table.uses, table.kit.wrapper)
     click = table.click(WHOLE_LOG, PLAYER)
     answer = await table.answer(click, whole.on_control(click, WholeLog()))
