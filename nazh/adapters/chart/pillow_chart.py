@@ -17,17 +17,18 @@ from nazh.presentation.odds_text import dc_chance, visible_range
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
 
-WIDTH_PX = 800
-HEIGHT_PX = 500
-EXTRA_POOL_PX = 300
-FONT_PX = 26
-"""Text size in the 800 px chart: a phone shows it about 340 px wide, so about 11 px tall."""
+WIDTH_PX = 560
+HEIGHT_PX = 360
+EXTRA_POOL_PX = 230
+FONT_PX = 24
+"""Text size in the 560 px chart: a phone shows an embed's image about 270 px wide, so the
+text is about 12 px tall there."""
 MANY_TOTALS = 120
 """Above this many totals, neighbouring totals merge into steps (a filled outline)."""
-MAX_COLUMNS = 200
-"""Steps drawn at most per pool: about one per 3 px of an 800 px chart."""
-TOP_PX, BOTTOM_PX, LEFT_PX, RIGHT_PX, GAP_PX = 48, 84, 92, 20, 110
-"""The fixed margins around and between the panels, in px (for an 800 x 500 chart)."""
+MAX_COLUMNS = 150
+"""Steps drawn at most per pool: about one per 3 px of a 560 px chart."""
+TOP_PX, BOTTOM_PX, LEFT_PX, RIGHT_PX, GAP_PX = 44, 82, 84, 30, 100
+"""The fixed margins around and between the panels, in px (for a 560 x 360 chart)."""
 SPIKE_RATIO = 4
 """A floored total 1 this many times likelier than any other total is cut off (and labelled)."""
 PNG_COMPRESSION = 1
@@ -193,10 +194,10 @@ def draw_pool(canvas: Canvas, pool: PoolOdds, area: tuple[float, float, float, f
         ends = [*steps[1:], high + 1]
         for start, end, probability in zip(steps, ends, heights, strict=True):
             _bar(canvas, box, start - 0.5, end - 0.5, 100 * probability, _colour(pool, start))
-    for value in nice_ticks(low, high, 6, integer=True):
+    for value in nice_ticks(low, high, 5, integer=True):
         column = round(box.x(value))
         canvas.line([(column, box.bottom), (column, box.bottom + tick)], INK)
-        canvas.text((column, box.bottom + tick + 4), str(int(value)), small, "mt")
+        canvas.text((column, box.bottom + tick + 8), str(int(value)), small, "mt")
     canvas.rectangle((box.left, box.top, box.right, box.bottom), outline=INK)
     if pool.dc is not None and low <= pool.dc <= high + 1:
         _dashed_line(canvas, box.x(pool.dc - 0.5), box.top, box.bottom,
@@ -276,12 +277,11 @@ def _colour(pool: PoolOdds, total: int) -> int:
 
 
 def _title(pool: PoolOdds) -> str:
-    """``a1d20+5 +plot  ·  mean 18.5  ·  DC 15 met 78.04%``."""
-    parts = [pool.spec.notation + (" +plot" if pool.plot_bonus else ""),
-             f"mean {pool.moments.mean:.1f}"]
+    """``a1d20+5 +plot  ·  DC 15: 78.04%`` (the mean is the message's; the chart stays short)."""
+    parts = [pool.spec.notation + (" +plot" if pool.plot_bonus else "")]
     chance = dc_chance(pool)
-    if chance is not None:
-        parts.append(f"DC {pool.dc} met {chance}")
+    parts.append(f"mean {pool.moments.mean:.1f}" if chance is None
+                 else f"DC {pool.dc}: {chance}")
     return "  ·  ".join(parts)
 
 

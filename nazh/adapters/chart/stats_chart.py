@@ -22,7 +22,7 @@ BAR_SHARE = 0.8
 
 
 STATS_WIDTH_PX, STATS_HEIGHT_PX = 560, 360
-"""Smaller than an odds chart: an embed's image is about 270 px wide on a phone, so its text
+"""As an odds chart: an embed's image is about 270 px wide on a phone, so its text
 (:data:`FONT_PX`) is drawn about 12 px tall there."""
 
 
