@@ -157,6 +157,18 @@ def test_fifty_results_with_long_names_stay_within_discords_limits() -> None:
     assert texts(built)[2].endswith("…")
 
 
+def test_fifty_revealed_results_and_their_ids_for_verify_stay_within_discords_limits() -> None:
+    request = new_request("x" * 40, dc=40, stakes=True, advantage=True, label="y" * 100,
+                          sight=Sight.BLIND)
+    for user in range(10**18, 10**18 + MAX_RESULTS):
+        request = claim(request, user, frozenset(), NOW)
+        request = settle(request, user, Outcome("r" * 10, "N" * 64, 99, True, 3, 3, "c" * 16))
+    built = payloads(card_components(record_of(reveal(request)), counting=True))
+    valid(built)
+    assert sum(text_units(t) for t in texts(built)) <= 4000
+    assert texts(built)[-1].startswith("-# /verify shows each commitment matches: ")
+
+
 def test_the_character_select_and_the_modifier_form() -> None:
     [row] = payloads(character_components(ID, True, ["Kaladin", "Shallan"]))
     [menu] = row["components"]
