@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from nazh.application.characters.fields import immunities_text, weapon_text
 from nazh.application.characters.model import AuditEntry, CharacterRecord
@@ -70,6 +70,27 @@ def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
     immune = immunities_text(sheet.immunities)
     if immune:
         lines.append(f"{markup.strong('Immune')} {immune}")
+    return lines
+
+
+def short_lines(record: CharacterRecord, markup: Markup,
+                outside: Callable[[str], str]) -> list[str]:
+    """The sheet at a glance: kind, resources, defenses, attributes, trained skills' modifiers
+    (``outside``: how the medium shows a name someone chose, a custom skill's)."""
+    sheet = record.sheet
+    seen = "shared with the table" if record.shared else "only its owner and the GMs see it"
+    lines = [f"{kind_text(sheet).capitalize()} · {seen}", resources_line(sheet, markup),
+             markup.strong("Defenses") + " " + " · ".join(
+                 f"{d.title} {sheet.defense(d).value}" for d in Defense)
+             + f" · {markup.strong('Deflect')} {sheet.deflect}",
+             " · ".join(f"{a.title} {sheet.score(a)}" for a in Attribute)]
+    if sheet.exhausted or sheet.wounds:
+        lines.append(f"{markup.strong('Injuries')} {sheet.injuries}"
+                     + (f" · Exhausted -{sheet.exhausted}" if sheet.exhausted else ""))
+    trained = [s for s in sheet.skills if s.ranks > 0 or not s.standard]
+    if trained:
+        lines.append(markup.strong("Skills") + " " + " · ".join(
+            f"{outside(s.name)} {signed(sheet.modifier(s.key).value)}" for s in trained))
     return lines
 
 

@@ -10,5 +10,5 @@ ICON = "⚔️"
 def encounter_text(term: InEncounter) -> str:
     """``Ambush · round 2 · Kaladin — Exhausted: -2 · 1 action spent``, as plain text."""
     where = f"{term.encounter or 'Encounter'} · round {term.round} · {term.combatant}"
-    spent = "1 action spent" if term.action else "no action spent (not its turn, or none left)"
+    spent = "1 action spent" if term.action else "no action spent"
     return f"{where} — " + " · ".join((*term.reasons, spent))

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nazh.application.encounters.model import NAZH_USER_ID, LogEntry
-from nazh.domain.encounter.combatant import MAX_NAME_LENGTH
+from nazh.domain.encounter.applied import Applied, AppliedKind
+from nazh.domain.encounter.combatant import MAX_NAME_LENGTH, Side
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.summary import Line, Summary
 from nazh.domain.encounter.timing import Phase
@@ -44,12 +45,34 @@ def encounter_title(name: str) -> str:
 
 
 def summary_lines(summary: Summary) -> list[str]:
-    """``⚔️ **Ambush** — ended after 3 rounds``, then one line per combatant."""
+    """``⚔️ **Ambush** — ended after 3 rounds``, the headline (who won, who fell), then one line
+    per combatant."""
     head = (f"⚔️ **{encounter_title(summary.name)}** — ended after "
             f"{count(summary.rounds, 'round')}")
     if not summary.lines:
         return [head, "No combatants took part."]
-    return [head, *(summary_line(line) for line in summary.lines)]
+    return [head, headline(summary), *(summary_line(line) for line in summary.lines)]
+
+
+MAX_FALLEN_NAMED = 8
+
+
+def headline(summary: Summary) -> str:
+    """``🏆 The players won: every enemy is down. Fell: Bandit 1, Bandit 2.``"""
+    enemies = [line for line in summary.lines if line.side is Side.ENEMY]
+    friends = [line for line in summary.lines if line.side is not Side.ENEMY]
+    if enemies and all(line.down for line in enemies):
+        said = "🏆 **The players won**: every enemy is down."
+    elif friends and all(line.down for line in friends):
+        said = "💀 **The enemies won**: every player is down."
+    else:
+        said = "🏁 **The fight ended** with both sides standing."
+    fallen = [f"**{shown(line.name, MAX_NAME_LENGTH)}**" for line in summary.lines if line.down]
+    if not fallen:
+        return said
+    more = len(fallen) - MAX_FALLEN_NAMED
+    named = ", ".join(fallen[:MAX_FALLEN_NAMED]) + (f" and {more} more" if more > 0 else "")
+    return f"{said} Fell: {named}."
 
 
 def summary_line(line: Line) -> str:
@@ -124,7 +147,7 @@ WORDINGS: dict[str, Wording] = {
                                                + (f" ({s.detail} left)" if s.detail else ""),
     EventKind.REACTION_SPENT.value: lambda s: f"{s.who} spent its reaction"
                                               + (f" ({s.detail})" if s.detail else ""),
-    EventKind.CONDITION_ADDED.value: lambda s: f"{s.who} took {s.detail}",
+    EventKind.CONDITION_ADDED.value: lambda s: f"{s.who} is now {s.detail}",
     EventKind.CONDITION_ENDED.value: lambda s: f"{s.who}'s {s.detail} ended",
     EventKind.CONDITION_REMOVED.value: lambda s: f"removed {s.detail} from {s.who}",
     EventKind.AFFLICTED_DAMAGE.value: lambda s: f"{s.who} took {_amount(s)}damage from "
@@ -164,14 +187,42 @@ WORDINGS: dict[str, Wording] = {
     EventKind.SHOVED.value: lambda s: f"{s.who} shoved {s.detail or 'a combatant'} 5 feet",
     STARTED: lambda s: "started the encounter" + (f": {s.detail}" if s.detail else ""),
     ENDED: _and_detail("ended the encounter"),
-    SETTING: lambda s: "changed a setting" + (f": {s.detail}" if s.detail else ""),
+    SETTING: lambda s: "changed a setting" + (f": {setting_words(s.detail)}" if s.detail
+                                              else ""),
     CARD: _and_detail("posted the card"),
 }
 
 
+# a setting's words for players, by its key (the command's option and the log's detail)
+SETTING_WORDS = {"keep-speed": "new rounds keep last round's speeds",
+                 "show-health": "everyone sees the enemies' health",
+                 "ping": "a ping when their phase starts"}
+
+
+def setting_words(detail: str) -> str:
+    """``keep-speed on`` as ``new rounds keep last round's speeds: on`` (several: joined)."""
+    said = []
+    for part in detail.split(", "):
+        key, _, value = part.partition(" ")
+        said.append(f"{SETTING_WORDS.get(key, key)}: {value}" if value else part)
+    return ", ".join(said)
+
+
 def _amount(said: Said) -> str:
-    """``10 `` before the word it counts, or nothing when the viewer may not see it."""
+    """``10 `` before the word it counts (``no`` for 0), or nothing when the viewer may not see
+    it."""
+    if said.detail == "0":
+        return "no "
     return f"{said.detail} " if said.detail else ""
+
+
+def applied_text(applied: Applied) -> str:
+    """``12 keen - 2 deflect`` (the roll's id is /verify's, not the log's)."""
+    if applied.kind is AppliedKind.HEAL:
+        return ""
+    kind = f" {applied.damage_type.value}" if applied.damage_type else ""
+    deflect = f" - {applied.deflect} deflect" if applied.deflect else ""
+    return f"{applied.amount}{kind}{deflect}"
 
 
 def _actions(detail: str) -> str:
@@ -180,15 +231,41 @@ def _actions(detail: str) -> str:
 
 
 def log_line(entry: LogEntry, sight: Sight) -> str:
-    """One line of ``/encounter log``: ``R2 · Slow players · <@123>: Kaladin took Exhausted``."""
+    """One line of the whole log: ``R2 · Slow players · <@123>: Kaladin is now Exhausted``."""
+    what = entry_said(entry, sight)
+    return f"R{entry.round} · {phase_title(entry.phase)} · {actor(entry.user_id)}: {what}"
+
+
+def entry_said(entry: LogEntry, sight: Sight) -> str:
+    """What an entry says happened: ``Kaladin is now Exhausted`` (its viewer's sight applied)."""
     entry = sight.seen(entry)
     said = Said(shown(entry.combatant, MAX_NAME_LENGTH) if entry.combatant else "the encounter",
                 shown(entry.detail, MAX_DETAIL_SHOWN), entry.round, entry.phase)
     wording = WORDINGS.get(entry.kind)
     what = wording(said) if wording is not None else _unknown(entry.kind, said)
-    if entry.applied is not None and entry.applied.said:
-        what += f": {shown(entry.applied.said, MAX_DETAIL_SHOWN)}"
-    return f"R{entry.round} · {phase_title(entry.phase)} · {actor(entry.user_id)}: {what}"
+    applied = "" if entry.applied is None else applied_text(entry.applied)
+    if applied and applied != entry.detail:  # ``took 6 damage: 6`` says nothing more
+        what += f": {shown(applied, MAX_DETAIL_SHOWN)}"
+    return what
+
+
+SHORT_LOG = 8
+"""How many of the newest changes ``/encounter log`` shows before its Whole log button."""
+
+
+def short_log(entries: list[LogEntry], sight: Sight, limit: int = SHORT_LOG) -> list[str]:
+    """The newest ``limit`` changes under their round and phase, newest first: a glance."""
+    lines: list[str] = []
+    moment: tuple[int, Phase] | None = None
+    for entry in entries[:limit]:
+        if (entry.round, entry.phase) != moment:
+            moment = (entry.round, entry.phase)
+            lines.append(f"**Round {entry.round} · {phase_title(entry.phase)}**")
+        what = entry_said(entry, sight)
+        lines.append(f"• {what[:1].upper()}{what[1:]}")
+    if len(entries) > limit:
+        lines.append(f"-# and {len(entries) - limit} earlier: Whole log shows them all")
+    return lines or ["Nothing has happened yet."]
 
 
 def actor(user_id: int) -> str:

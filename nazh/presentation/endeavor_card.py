@@ -35,13 +35,11 @@ class EndeavorCardView:
 
 
 def tally_text(tally: Tally) -> str:
-    """``✅ success ×2 · Kaladin · `k3v9x0q2md```."""
+    """``✅ success ×2 · Kaladin`` (who, not the roll's id)."""
     word = ("✅ success" if tally.success else "❌ failure") + (" ×2" if tally.amount == 2 else "")
     parts = [word]
     if tally.note:
         parts.append(shown(tally.note, NOTE_LIMIT))
-    if tally.roll_id is not None:
-        parts.append(f"`{tally.roll_id}`")
     return " · ".join(parts)
 
 

@@ -13,6 +13,7 @@ ICON = "📣"
 NAME_LIMIT = 32
 LABEL_LIMIT = 100
 RESULTS_LIMIT = 3000  # the lines of results, cut and marked beyond; the card's total is 4,000
+CARD_LIMIT = 3900  # the card's texts together (Discord's 4,000, less the buttons' labels)
 MAX_WAITING_SHOWN = 25
 ROLL, ADVANTAGE, REVEAL, CLOSE, GM_VIEW = "roll", "advantage", "reveal", "close", "gm-view"
 ACTIONS = (ROLL, ADVANTAGE, GM_VIEW, REVEAL, CLOSE)
@@ -51,8 +52,10 @@ def asked_title(request: Request) -> str:
     return " · ".join(parts)
 
 
-def request_card(record: RequestRecord, *, gm_view: bool = False) -> RequestCardView:
-    """The card of ``record`` as the channel sees it (``gm_view``: as a GM does)."""
+def request_card(record: RequestRecord, *, gm_view: bool = False,
+                 counting: bool = False) -> RequestCardView:
+    """The card of ``record`` as the channel sees it (``gm_view``: as a GM does; ``counting``: an
+    endeavor runs in the channel, so a GM may count its results)."""
     request = record.request
     title = f"## {ICON} {asked_title(request)}"
     if request.label:
@@ -70,9 +73,19 @@ def request_card(record: RequestRecord, *, gm_view: bool = False) -> RequestCard
         more = len(waiting) - MAX_WAITING_SHOWN
         texts.append(f"Not rolled yet: {names}" + (f" and {more} more" if more > 0 else ""))
     texts.append(_status(request, gm_view))
+    if request.revealed and request.settled:
+        texts.append(verify_footer(request, CARD_LIMIT - sum(len(text) for text in texts)))
     if gm_view:
         return RequestCardView(tuple(texts), ())
-    return RequestCardView(tuple(texts), _buttons(request), count_options(request))
+    return RequestCardView(tuple(texts), _buttons(request),
+                           count_options(request) if counting else ())
+
+
+def verify_footer(request: Request, room: int) -> str:
+    """Once revealed, the one place the card names its rolls' ids: for ``/verify``."""
+    ids = ", ".join(f"{clip(o.name or 'flat d20', NAME_LIMIT)} `{o.roll_id}`"
+                    for o in request.settled)
+    return clip(f"-# /verify shows each commitment matches: {ids}", max(room, 40))
 
 
 # how a result may be counted for an endeavor: the option value's suffix and its words
@@ -81,7 +94,7 @@ COUNTED = (("s", "a success"), ("d", "a success ×2"), ("f", "a failure"))
 
 def count_options(request: Request) -> tuple[tuple[str, str], ...]:
     """The Count select's options (label, value ``<roll id>.<s|d|f>``), within Discord's 25."""
-    options = [(f"{clip(outcome.name or 'flat d20', NAME_LIMIT)} · {outcome.roll_id}: {words}",
+    options = [(f"{clip(outcome.name or 'flat d20', NAME_LIMIT)} ({outcome.total}): {words}",
                 f"{outcome.roll_id}.{suffix}")
                for outcome in request.settled for suffix, words in COUNTED]
     return tuple(options[:DiscordLimits.SELECT_OPTIONS - DiscordLimits.SELECT_OPTIONS % 3])
@@ -101,9 +114,8 @@ def _line(request: Request, result: Result, gm_view: bool) -> str:
     if outcome is None:
         return f"{who} 🎲 rolling…"
     if seen(request, result.user_id, None, gm_view) is Seen.MADE:
-        sealed = "" if outcome.commitment is None else f" · commitment `{outcome.commitment}`"
-        return f"{who} 🕶️ rolled{sealed} · `{outcome.roll_id}`"
-    return f"{who} {outcome_text(outcome)} · `{outcome.roll_id}`"
+        return f"{who} 🕶️ rolled"
+    return f"{who} {outcome_text(outcome)}"
 
 
 def outcome_text(outcome: Outcome) -> str:
@@ -131,8 +143,7 @@ def _status(request: Request, gm_view: bool) -> str:
         counted = f"{rolled} rolled. " if rolled else ""
         return f"{counted}{roll}; the GM reveals the results."
     if request.revealed:
-        return (f"🔓 Revealed: {request.summary()}. /verify with a roll id shows its commitment "
-                "matches its result.")
+        return f"🔓 Revealed: {request.summary()}."
     if request.closed:
         return f"🔒 Closed: {request.summary()}."
     if gm_view:

@@ -152,9 +152,9 @@ def _player_details(player: PlayerRecap) -> list[str]:
 
 
 def ref_text(ref: RollRef) -> str:
-    """``**20** (23) Athletics `roll000001```: a test's natural d20, its total, what it was,
-    its roll id."""
-    return f"**{ref.natural}** ({ref.total}) {shown(ref.what, 40)} `{ref.roll_id}`"
+    """``**20** (23) Athletics``: a test's natural d20, its total, what it was (its roll's id is
+    the journal's, for /verify)."""
+    return f"**{ref.natural}** ({ref.total}) {shown(ref.what, 40)}"
 
 
 def fight_line(fight: FightRecap, *, fallen: bool = True) -> str:

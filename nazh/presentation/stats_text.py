@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from nazh.application.stats.dice_stats import DieFairness, RollLuck, StatsReport
-from nazh.domain.fairness import MIN_EXPECTED, FitTest
+from nazh.domain.fairness import MIN_EXPECTED, FitTest, Verdict
+
+PLAIN_VERDICTS = {
+    Verdict.CONSISTENT: "the dice look fair",
+    Verdict.UNUSUAL: "a little unusual, as fair dice are now and then",
+    Verdict.UNFAIR: "the dice do not look fair",
+    Verdict.TOO_FEW: "too few rolls to tell yet",
+}
+"""A test's verdict as a player reads it (the numbers are ``nazh audit``'s)."""
 
 
 def p_text(test: FitTest) -> str:
@@ -76,3 +84,34 @@ def verdict_line(report: StatsReport) -> str:
         return (f"NOTHING TO JUDGE: too few rolls to test any die size (each face must be "
                 f"expected at least {MIN_EXPECTED:g} times)")
     return "PASS: every die size is consistent with fair dice"
+
+
+# -- in plain words, for players (/stats) ------------------------------------------------------
+
+
+def plain_verdict(report: StatsReport, test: FitTest) -> str:
+    """``the dice look fair`` (or unusual, not fair, too few rolls to tell)."""
+    words = report.words(test)
+    return PLAIN_VERDICTS.get(words, words)
+
+
+def plain_die_line(report: StatsReport, die: DieFairness) -> str:
+    """``d20: 1,204 rolls · the dice look fair``."""
+    return f"**{die.die}**: {die.rolled:,} rolled · {plain_verdict(report, die.test)}"
+
+
+def plain_natural_line(report: StatsReport) -> str | None:
+    """``natural 20s 5.3%, natural 1s 4.8% (fair dice: 5% each)``."""
+    d20 = report.die("d20")
+    if d20 is None or not d20.rolled:
+        return None
+    return (f"natural 20s {d20.rate(20):.1%}, natural 1s {d20.rate(1):.1%} "
+            "(fair dice: 5% each)")
+
+
+def plain_luck_line(luck: RollLuck) -> str:
+    """``<@123> <t:…:d> · a1d20+5 → 25, better than 98% of such rolls``."""
+    when = f"<t:{int(luck.at.timestamp())}:d>"
+    better = round(luck.percentile)
+    return (f"<@{luck.cell.user_id}> {when} · {luck.pool} → **{luck.total}**, better than "
+            f"{better}% of such rolls")

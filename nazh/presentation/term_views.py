@@ -180,7 +180,7 @@ def _request_lines(record: RollRecord) -> list[str]:
 
 def _request_after(record: RollRecord) -> list[str]:
     term = record.term(REQUEST)
-    return [] if term is None else [f" · {REQUEST_ICON} request `{term.request_id}`"]
+    return [] if term is None else [f" · {REQUEST_ICON} asked: {escape(term.skill)}"]
 
 
 # -- the dice changes ------------------------------------------------------------------------

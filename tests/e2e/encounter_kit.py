@@ -205,8 +205,13 @@ async def set_up_fight(nazh: NazhUnderTest) -> None:
 
 
 async def log_lines(nazh: NazhUnderTest, user: JsonObject = GM) -> list[str]:
-    """``/encounter log``'s lines, newest first."""
-    return (await command(nazh, "encounter log", user)).split("\n")
+    """``/encounter log``'s Whole log: its lines (who did what), newest first."""
+    _, glance = await nazh.slash("encounter log", _user=user)
+    if not glance["data"].get("components"):
+        return said(glance).split("\n")
+    _, whole = await nazh.click(card_custom_id(glance, "Whole log"), user=user)
+    assert whole["data"]["flags"] & EPHEMERAL
+    return said(whole).split("\n")
 
 
 async def exported(nazh: NazhUnderTest, user: JsonObject) -> tuple[str, JsonObject]:

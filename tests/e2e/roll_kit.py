@@ -71,3 +71,12 @@ async def steps_verified(nazh: NazhUnderTest, roll_id: str) -> list[str]:
     assert fields["Chain"].startswith("✅")
     return [line.split("> ", 1)[1].rsplit(" (record", 1)[0]
             for line in fields["Records"].split("\n")]
+
+
+async def whole_sheet(nazh: NazhUnderTest, user: JsonObject, **options: object) -> JsonObject:
+    """``/character show`` as ``user``, then its Details: the whole sheet (to them alone)."""
+    _, short = await nazh.slash("character show", _user=user, **options)
+    button = next(c for row in short["data"]["components"] for c in row["components"]
+                  if c.get("label") == "Details")
+    _, details = await nazh.click(str(button["custom_id"]), user=user)
+    return details

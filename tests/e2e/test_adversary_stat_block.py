@@ -13,7 +13,7 @@ from tests.e2e.encounter_kit import command, exported
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
 from tests.e2e.import_kit import FIXTURES, imported
-from tests.e2e.roll_kit import GM, PLAYER
+from tests.e2e.roll_kit import GM, PLAYER, whole_sheet
 
 REAVER = "Cinder Reaver"
 
@@ -48,7 +48,7 @@ async def typed_reaver(nazh: NazhUnderTest) -> None:
 
 async def test_a_gm_types_a_stat_block_and_the_sheet_shows_it(nazh: NazhUnderTest) -> None:
     await typed_reaver(nazh)
-    _, shown = await nazh.slash("character show", name=REAVER, _user=GM)
+    shown = await whole_sheet(nazh, GM, name=REAVER)
     text = description(shown)
     assert "Tier 3 boss adversary · only its owner and the GMs see it" in text
     assert "**Health** 60/60 (48-72) · **Focus** 4/4" in text
@@ -124,7 +124,7 @@ async def test_a_foundry_adversary_is_imported_with_its_stat_block(
     skipped = {f["name"]: f["value"] for f in embed_of(answer)["fields"]}["Skipped"]
     assert "immunities Nazh does not know, not kept: blind" in skipped
     assert "role" not in skipped
-    _, shown = await nazh.slash("character show", name=REAVER, _user=GM)
+    shown = await whole_sheet(nazh, GM, name=REAVER)
     assert "Tier 3 boss adversary" in description(shown)
     assert "**Immune** spirit, prone" in description(shown)
     assert weapons(shown)[:3] == ["Cinder Fist +7, 1d8 energy",

@@ -74,9 +74,18 @@ async def veyla(nazh: NazhUnderTest, **options: object) -> JsonObject:
     return made
 
 
-async def show(nazh: NazhUnderTest, user: JsonObject, **options: object) -> JsonObject:
+async def show(nazh: NazhUnderTest, user: JsonObject, *, details: bool = True,
+               **options: object) -> JsonObject:
+    """``/character show`` as ``user``: the short sheet, or (``details``) its Details' answer."""
     _, shown = await nazh.slash("character show", _user=user, **options)
-    return shown
+    return await details_of(nazh, shown, user) if details else shown
+
+
+async def details_of(nazh: NazhUnderTest, sheet: JsonObject, user: JsonObject) -> JsonObject:
+    """The sheet's Details pressed by ``user``: the whole sheet, to them alone."""
+    _, answer = await nazh.click(custom_id_of(sheet["data"], "Details"), user=user)
+    assert ephemeral(answer)
+    return answer
 
 
 async def test_a_new_character_is_shown_with_its_numbers_and_where_they_come_from(
@@ -84,8 +93,15 @@ async def test_a_new_character_is_shown_with_its_numbers_and_where_they_come_fro
     made = await veyla(nazh)
     assert ephemeral(made)
     assert made["data"]["content"] == "Made **Veyla Tarn**, your active character here."
-    shown = await show(nazh, OWNER)
-    assert ephemeral(shown)
+    short = await show(nazh, OWNER, details=False)
+    assert ephemeral(short)
+    assert description(short).split("\n") == [  # at a glance; Details has the rest
+        f"Owner <@{OWNER['id']}>", "Level 3 character · only its owner and the GMs see it",
+        "**Health** 22/22 · **Focus** 5/5 · **Investiture** 0/0",
+        "**Defenses** Physical 15 · Cognitive 13 · Spiritual 13 · **Deflect** 0",
+        "Strength 2 · Speed 3 · Intellect 0 · Willpower 3 · Awareness 3 · Presence 0"]
+    assert "fields" not in embed_of(short) or not embed_of(short)["fields"]
+    shown = await details_of(nazh, short, OWNER)
     assert embed_of(shown)["title"] == "📜 Veyla Tarn"
     lines = description(shown).split("\n")
     assert lines[:3] == [f"Owner <@{OWNER['id']}>",
@@ -96,9 +112,9 @@ async def test_a_new_character_is_shown_with_its_numbers_and_where_they_come_fro
     assert "**Recovery die** d8" in description(shown)
     assert "created: ∅ → Veyla Tarn" in field(shown, "Latest changes")
     assert "<t:" in field(shown, "Latest changes")
-    labels = [c["label"] for row in shown["data"]["components"] for c in row["components"]]
+    labels = [c["label"] for row in short["data"]["components"] for c in row["components"]]
     assert labels == ["Health -5", "Health -1", "Health +1", "Health +5", "Focus -1",
-                      "Focus +1"]
+                      "Focus +1", "Details"]
 
 
 async def test_list_marks_the_active_character_and_use_changes_it(nazh: NazhUnderTest) -> None:
@@ -129,10 +145,11 @@ async def test_a_shared_sheet_is_public_and_an_unshared_one_is_not_shown_to_othe
     _, shared = await nazh.slash("character share", shared=True, _user=OWNER)
     assert ephemeral(shared)
     assert "**Veyla Tarn**'s sheet is shared" in shared["data"]["content"]
-    public = await show(nazh, OTHER, name="Veyla Tarn")
+    public = await show(nazh, OTHER, details=False, name="Veyla Tarn")
     assert not ephemeral(public)
     assert "Level 3 character · shared with the table" in description(public)
-    assert not ephemeral(await show(nazh, OWNER))
+    assert not ephemeral(await show(nazh, OWNER, details=False))
+    assert "Latest changes" in str(await details_of(nazh, public, OTHER))  # serves the table
     _, not_theirs = await nazh.slash("character share", shared=False, character="Veyla Tarn",
                                      _user=GM)
     assert "only Veyla Tarn's owner shares the sheet" in said(not_theirs)
@@ -242,11 +259,12 @@ async def test_weapons_and_skills(nazh: NazhUnderTest) -> None:
 async def test_the_owner_and_a_gm_press_the_buttons_and_another_player_is_refused(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
     await veyla(nazh, shared=True)
-    sheet = await show(nazh, OTHER, name="Veyla Tarn")
+    sheet = await show(nazh, OTHER, details=False, name="Veyla Tarn")
     _, pressed = await nazh.click(custom_id_of(sheet["data"], "Health -5"), user=OWNER)
     assert pressed["type"] == MESSAGE_UPDATE
     assert "**Health** 17/22" in description(pressed)
-    assert f"<@{OWNER['id']}> health: 22 → 17" in field(pressed, "Latest changes")
+    assert f"<@{OWNER['id']}> health: 22 → 17" in field(await details_of(nazh, pressed, OTHER),
+                                                         "Latest changes")
     _, by_gm = await nazh.click(custom_id_of(sheet["data"], "Focus -1"), user=GM)
     assert "**Focus** 4/5" in description(by_gm)
     _, refused = await nazh.click(custom_id_of(sheet["data"], "Health +1"), user=OTHER)
@@ -260,7 +278,7 @@ async def test_the_owner_and_a_gm_press_the_buttons_and_another_player_is_refuse
 async def test_a_public_sheet_no_longer_shared_is_not_shown_again_by_its_buttons(
         nazh: NazhUnderTest) -> None:
     await veyla(nazh, shared=True)
-    sheet = await show(nazh, OWNER)
+    sheet = await show(nazh, OWNER, details=False)
     await nazh.slash("character share", shared=False, _user=OWNER)
     _, pressed = await nazh.click(custom_id_of(sheet["data"], "Health -1"), user=OWNER)
     assert pressed["type"] == MESSAGE_UPDATE

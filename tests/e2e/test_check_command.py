@@ -25,6 +25,7 @@ from tests.e2e.roll_kit import (
     records,
     roll_id_of,
     steps_verified,
+    whole_sheet,
 )
 
 OPPORTUNITY_SELECT = "Spend an Opportunity (roller) on…"
@@ -61,7 +62,7 @@ async def made(nazh: NazhUnderTest, focus: int | None = None) -> None:
 
 async def pools(nazh: NazhUnderTest) -> str:
     """The roller's sheet's resources line."""
-    _, shown = await nazh.slash("character show", _user=ROLLER)
+    shown = await whole_sheet(nazh, ROLLER)
     return next(line for line in lines(shown) if line.startswith("**Health**"))
 
 
@@ -196,7 +197,7 @@ async def test_an_injury_without_options_is_the_character_s_and_is_counted(
     nazh.dice.script(20, 12).script(6, 4).script(8, 3)
     _, raw = await nazh.slash("injury", deflect=2, _user=ROLLER)
     assert not lines(raw)[0].startswith("🧑")
-    _, shown = await nazh.slash("character show", _user=ROLLER)
+    shown = await whole_sheet(nazh, ROLLER)
     assert "**Injuries** 1" in str(embed_of(shown)["description"])
 
 
@@ -216,7 +217,7 @@ async def test_a_short_rest_rolls_the_recovery_die_and_recovers_focus_first(
 
 async def shown_to(nazh: NazhUnderTest, user: JsonObject) -> str:
     """Veyla Tarn's sheet as ``user`` sees it with /character show (its text and fields)."""
-    _, shown = await nazh.slash("character show", name="Veyla Tarn", _user=user)
+    shown = await whole_sheet(nazh, user, name="Veyla Tarn")
     return json.dumps(embed_of(shown), ensure_ascii=False)
 
 

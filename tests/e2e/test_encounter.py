@@ -7,6 +7,8 @@ encounter show --json``), a combatant removed, and the end with its summary."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
@@ -33,7 +35,7 @@ from tests.e2e.encounter_kit import (
 )
 from tests.e2e.fake_discord import DEFAULT_CHANNEL_ID, FakeDiscord
 from tests.e2e.harness import NazhUnderTest, grant_manage_server
-from tests.e2e.roll_kit import GM, PLAYER, ROLLER
+from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
 
 BY_GM = f"<@{GM['id']}>"
 BY_ROLLER = f"<@{ROLLER['id']}>"
@@ -242,6 +244,7 @@ async def test_a_whole_encounter(nazh: NazhUnderTest, monkeypatch: pytest.Monkey
                           "▶️ **Bandit** ×2 (1, 2) · slow · 3 actions · reaction ✓ · Healthy")
     summary = [
         "⚔️ **Chasm ambush** — ended after 3 rounds",
+        "🏁 **The fight ended** with both sides standing.",
         "**Bandit 1** · damage dealt 0, taken 0",
         "**Bandit 2** · damage dealt 0, taken 0",
         "**Szeth** · damage dealt 0, taken 12 · suffered Afflicted, Surprised",
@@ -249,8 +252,11 @@ async def test_a_whole_encounter(nazh: NazhUnderTest, monkeypatch: pytest.Monkey
         "**Kaladin** · damage dealt 0, taken 0 · suffered Stunned",
         "**Shallan** · damage dealt 0, taken 0 · suffered Restrained"]
     _, ended = await nazh.slash("encounter end", _user=GM)
-    assert said(ended).split("\n") == summary
-    assert not ended["data"].get("flags")  # posted for the table to see
+    assert said(ended) == "Ended: the card above shows the summary."
+    assert ended["data"]["flags"] & EPHEMERAL  # the card says it to the table, once
     await card_reading(nazh.fake, summary)
+    said_once = [m for m in nazh.fake.messages if not int(m.get("flags") or 0) & EPHEMERAL
+                 and "ended after 3 rounds" in json.dumps(m, ensure_ascii=False)]
+    assert len(said_once) == 1
     _, none = await nazh.slash("encounter show", _user=PLAYER)
     assert said(none).startswith("**Can't do that.** there is no encounter in this channel")

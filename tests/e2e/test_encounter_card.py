@@ -85,7 +85,8 @@ async def test_a_member_who_asked_is_mentioned_alone_once_when_their_phase_start
     await command(nazh, "encounter join", PLAYER)
     await command(nazh, "encounter join", ROLLER)
     assert await command(nazh, "encounter settings", PLAYER, ping=True) == (
-        "**keep-speed**: off\n**show-health**: off\n**ping** (you): on")
+        "New rounds keep last round's speeds: **off**\nEveryone sees the enemies' health: "
+        "**off**\nA ping when your phase starts: **on**")
     await pressed(nazh, "Done", PLAYER)
     await pressed(nazh, "Done", ROLLER)  # the fast adversaries' phase: Szeth's, not theirs
     await pressed(nazh, "Done", GM)  # the slow players' phase: Kaladin's and Shallan's
@@ -96,7 +97,8 @@ async def test_a_member_who_asked_is_mentioned_alone_once_when_their_phase_start
     await pressed(nazh, "Next", GM)  # round 2: the fast players' phase starts
     await until(lambda: len(mentions(nazh.fake)) == 2, what="a second mention")
     assert await command(nazh, "encounter settings", PLAYER, ping=False) == (
-        "**keep-speed**: off\n**show-health**: off\n**ping** (you): off")
+        "New rounds keep last round's speeds: **off**\nEveryone sees the enemies' health: "
+        "**off**\nA ping when your phase starts: **off**")
     await pressed(nazh, "Done", PLAYER)
     await pressed(nazh, "Done", ROLLER)
     await pressed(nazh, "Done", GM)  # the slow players' phase again: nobody asked
@@ -192,7 +194,8 @@ async def test_thirty_combatants_are_the_most_and_their_card_fits(
         await command(nazh, "encounter condition", GM, combatant=f"{LONG} {number}",
                       condition=condition, rounds=5)
     assert await command(nazh, "encounter settings", GM, **{"show-health": True}) == (
-        "**keep-speed**: off\n**show-health**: on\n**ping** (you): off")
+        "New rounds keep last round's speeds: **off**\nEveryone sees the enemies' health: "
+        "**on**\nA ping when your phase starts: **off**")
     await pressed(nazh, "Next", GM)  # the fast adversaries: the bosses' turns
     # a phone's screen holds each group of numbered copies on one line
     card = await card_with_lines(

@@ -99,7 +99,7 @@ async def test_a_gms_damage_heal_and_undo_tell_a_player_no_hidden_health(
         gm + "Scout took damage: 23"]
     assert (await log_lines(nazh, GM))[:3] == [
         gm + "undid the latest damage or healing of Scout (health 877)",
-        gm + "Scout recovered 10 health", gm + "Scout took 23 damage: 23"]
+        gm + "Scout recovered 10 health", gm + "Scout took 23 damage"]
     _, players = await exported(nazh, PLAYER)
     [scout] = players["combatants"]
     assert (scout["health"], scout["health_max"], scout["focus"]) == (None, None, None)

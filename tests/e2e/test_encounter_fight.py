@@ -22,10 +22,12 @@ from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.card_kit import card_custom_id
 from tests.e2e.encounter_kit import (
+    card_lines,
     card_with_lines,
     choose,
     command,
     exported,
+    live_card,
     log_lines,
     press,
     refused,
@@ -35,6 +37,7 @@ from tests.e2e.fake_discord import FakeDiscord, component_click, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 from tests.e2e.log_kit import workers_here
 from tests.e2e.roll_kit import GM, PLAYER, buttons, click, pressed_from_a_stale_copy, roll_id_of
+from tests.waiting import until
 
 
 @pytest.fixture(autouse=True)
@@ -139,8 +142,7 @@ async def test_round_one_kaladin_grazes_pierces_and_crits_through_deflect_and_im
         ("Amaram", 11, "keen", 0, 5, 14, 9, roll_id_of(hit)),  # the critical's difference
         ("Parshendi 1", 9, "keen", 0, 5, 5, 0, roll_id_of(felled))]
     lines = await log_lines(nazh)
-    assert any(line.endswith(f"Szeth took 3 damage: 5 keen - 2 deflect · roll "
-                             f"{roll_id_of(dodged)}") for line in lines)
+    assert any(line.endswith("Szeth took 3 damage: 5 keen - 2 deflect") for line in lines)
     assert any(line.endswith("Szeth's Dodge gave an attack a disadvantage") for line in lines)
     await card_with_lines(
         nazh.fake, "⏳ **Szeth** · fast & slow · reaction ✗ · 🟧 Health 14/30 · Focus 2",
@@ -192,8 +194,8 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
     _, sheet = await nazh.slash("character show", name="Kaladin", _user=PLAYER)
     assert "**Injuries** 1" in description(sheet)
     lines = await log_lines(nazh)
-    assert "Kaladin took 12 damage: 18 keen · roll " in "\n".join(lines)
-    assert any(line.endswith("Kaladin took Unconscious") for line in lines)
+    assert any(line.endswith("Kaladin took 12 damage: 18 keen") for line in lines)
+    assert any(line.endswith("Kaladin is now Unconscious") for line in lines)
     assert any(line.endswith("Szeth took an extra action") for line in lines)
     assert any(line.endswith("Amaram spent 1 focus on aid (1 left)") for line in lines)
     _, data = await exported(nazh, GM)
@@ -206,11 +208,21 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
     kaladin = next(c for c in data["combatants"] if c["name"] == "Kaladin")
     assert (kaladin["health"], kaladin["reaction"], kaladin["conditions"][0]["name"]) == (
         0, False, "unconscious")
-    summary = (await command(nazh, "encounter end", GM)).split("\n")
+    assert await command(nazh, "encounter end", GM) == ("Ended: the card above shows the "
+                                                         "summary.")
+    summary = await ended_summary(nazh)
     assert "**Szeth** · damage dealt 12, taken 0" in summary
     # the injury's effect (the d8's 3: Exhausted -2) taken on the card too
     assert ("**Kaladin** · damage dealt 0, taken 12 · 1 injury · suffered Unconscious, "
             "Exhausted") in summary
+
+
+async def ended_summary(nazh: NazhUnderTest) -> list[str]:
+    """The card's lines once it shows the ended encounter's summary (said once, there)."""
+    def shown() -> list[str] | None:
+        lines = card_lines(live_card(nazh.fake))
+        return lines if "ended after" in lines[0] else None
+    return await until(shown, what="the card showing the summary")
 
 
 async def test_a_secret_attack_lands_at_its_reveal_after_a_restart_and_a_gm_undoes_it(
@@ -244,13 +256,14 @@ async def test_a_secret_attack_lands_at_its_reveal_after_a_restart_and_a_gm_undo
                           "⏳ **Kaladin** · slow · reaction ✓ · 🟧 Health 4/12 · Focus 2")
     roll = roll_id_of(revealed)
     undone = await command(nazh, "encounter undo", GM, combatant="Kaladin")
-    assert undone == f"Undone: **Kaladin**'s 8 damage (roll {roll}): health 12."
+    assert undone.startswith("Undone: **Kaladin**'s 8 damage (from ")  # a name, not the id
+    assert undone.endswith("'s roll): health 12.")
     await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2")
     lines = await log_lines(nazh)
     assert lines[:2] == [
         f"R1 · Fast players · {GM_MENTION}: undid the latest damage or healing of Kaladin "
-        f"(health 12): 8 spirit · roll {roll}",
-        f"R1 · Fast players · {GM_MENTION}: Kaladin took 8 damage: 8 spirit · roll {roll}"]
+        "(health 12): 8 spirit",
+        f"R1 · Fast players · {GM_MENTION}: Kaladin took 8 damage: 8 spirit"]
     _, data = await exported(nazh, GM)
     applied = [{k: e[k] for k in ("kind", "amount", "type", "deflect", "applied", "health",
                                   "roll_id")} for e in data["log"]
@@ -361,14 +374,14 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         sheet = await slash_on(second, "character show", PLAYER, name="Kaladin")
         assert "**Injuries** 1" in description(sheet)
         undone = said(await slash_on(first, "encounter undo", GM, combatant="Kaladin"))
-        assert undone == (f"Undone: **Kaladin**'s 12 damage (roll {roll_id_of(felled)}): "
+        assert undone == ("Undone: **Kaladin**'s 12 damage (from **Szeth**'s roll): "
                           "health 12; Unconscious removed.")
         await card_with_lines(fake, "✓ **Kaladin** · fast · acted · reaction ✓ · Health 12/12 · "
                                     "Focus 2")
         log = said(await slash_on(second, "encounter log", GM)).split("\n")
         assert sum("Szeth took an extra action" in line for line in log) == 1
-        assert sum(line.endswith(f"Szeth took 3 damage: 11 keen - 2 deflect · roll "
-                                 f"{roll_id_of(hit)}") for line in log) == 1
+        assert sum(line.endswith("Szeth took 3 damage: 11 keen - 2 deflect")
+                   for line in log) == 1
 
 
 def outcome(answer: JsonObject) -> str:

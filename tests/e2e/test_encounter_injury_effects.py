@@ -44,7 +44,7 @@ async def test_an_injury_roll_puts_its_effect_on_the_card(nazh: NazhUnderTest) -
     assert "Kaladin is Exhausted -2 on the card" in description(exhausted)
     await card_showing(nazh.fake, "Slowed", "Exhausted -2")
     lines = await log_lines(nazh)
-    assert any(line.endswith("Kaladin took Slowed") for line in lines)
+    assert any(line.endswith("Kaladin is now Slowed") for line in lines)
 
 
 async def test_the_injury_buttons_roll_puts_the_effect_on_the_fallen(nazh: NazhUnderTest) -> None:

@@ -70,7 +70,7 @@ async def test_hits_land_through_deflect_spirit_pierce_and_an_immunity_and_undo(
     immune = await attack(nazh, "Spear", "Golem")
     assert "hit: 8 keen: immune = 0 -> Golem: 10 -> 10" in description(immune)
     undone = await command(nazh, "encounter undo", GM, combatant="Bandit")
-    assert undone.startswith("Undone: **Bandit**'s 4 damage (roll ")
+    assert undone.startswith("Undone: **Bandit**'s 4 damage (from ")
     assert undone.endswith("): health 8.")
     await card_showing(nazh.fake, "Health 8/20")
     _, player_undo = await nazh.slash("encounter undo", combatant="Bandit", _user=PLAYER)

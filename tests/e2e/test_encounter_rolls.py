@@ -96,8 +96,7 @@ async def test_exhausted_lowers_the_total_and_restrained_is_a_disadvantage_unles
     await card_with_lines(nazh.fake, kaladin("0 actions"))
     _, spent = await nazh.slash("check", skill="athletics", escape=True, _user=PLAYER)
     assert description(spent).split("\n")[1] == (
-        "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · no action spent (not its turn, or "
-        "none left)")
+        "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · no action spent")
     assert await steps_verified(nazh, roll_id_of(rolled)) == ["rolled with Kaladin"]
     _, history = await nazh.slash("history", _user=PLAYER)
     assert "Kaladin: `d1d20+1` → **12**" in description(history)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 
@@ -30,15 +31,28 @@ async def test_history_lists_public_rolls_and_own_private_ones(nazh: NazhUnderTe
     assert mine["data"]["flags"] & EPHEMERAL
     lines = embed_of(mine)["description"].split("\n")
     assert len(lines) == 3
-    assert lines[0].startswith("`")
+    assert lines[0].startswith("1. <t:")
     assert "`1d8`" in lines[0]
-    assert f"`{roll_id_of(secret)}`" in lines[1]
+    assert "`2d6`" in lines[1]
     assert "🔒" in lines[1]
-    assert f"`{roll_id_of(first)}`" in lines[2]
+    assert not any(roll_id_of(first) in line for line in lines)  # names, not ids
+    picks = verify_picks(mine)  # the rolls' ids serve /verify: the page's select
+    assert [value for _, value in picks] == [picks[0][1], roll_id_of(secret), roll_id_of(first)]
+    assert picks[2][0].startswith("3. a1d20+5 → ")
+    _, verified = await nazh.click("nz1:hv:pick", [roll_id_of(first)])
+    assert verified["data"]["flags"] & EPHEMERAL
+    assert embed_of(verified)["title"] == f"🔎 Roll {roll_id_of(first)}"
     _, theirs = await nazh.slash("history", _user=OTHER)
     their_lines = embed_of(theirs)["description"].split("\n")
     assert len(their_lines) == 2  # not the other user's private roll
-    assert all(roll_id_of(secret) not in line for line in their_lines)
+    assert roll_id_of(secret) not in [value for _, value in verify_picks(theirs)]
+
+
+def verify_picks(answer: JsonObject) -> list[tuple[str, str]]:
+    """The labels and values of a /history page's Verify select."""
+    [menu] = [c for row in answer["data"]["components"] for c in row["components"]
+              if c.get("custom_id") == "nz1:hv:pick"]
+    return [(str(o["label"]), str(o["value"])) for o in menu["options"]]
 
 
 async def test_history_pages_with_buttons(nazh: NazhUnderTest) -> None:
@@ -52,7 +66,8 @@ async def test_history_pages_with_buttons(nazh: NazhUnderTest) -> None:
     assert older["type"] == 7
     assert embed_of(older)["description"].count("\n") == 0
     assert "`1d4`" in embed_of(older)["description"]
-    buttons = {c["label"]: c for row in older["data"]["components"] for c in row["components"]}
+    buttons = {c.get("label"): c for row in older["data"]["components"]
+               for c in row["components"]}
     assert buttons["Older ▶"].get("disabled") is True
 
 

@@ -1,14 +1,16 @@
 """``/request`` end to end on both transports, against the fake Discord (every request checked
 against Discord's spec): a public request with raised stakes for three players (two with
-characters, one without who rolls a flat d20 with a modifier in a form), each result on the
-card and posted like a /check's, a restart in the middle, a second click rolling nothing,
-Close keeping "N of M succeeded"; a blind request whose card and answers show no result until
-the GM reveals them all at once, /verify matching each commitment; two clicks at once rolling
-once; the GM's doors refused to a player."""
+characters, one without who rolls a flat d20 with a modifier in a form), each result on the card
+(the one message the channel sees) and each roller's details theirs alone, a restart in the
+middle, a second click rolling nothing, Close keeping "N of M succeeded"; a blind request whose
+card and answers show no result until the GM reveals them all at once, no public "blind roll"
+line, /verify matching each commitment; four players' rolls leaving one message in the channel;
+two clicks at once rolling once; the GM's doors refused to a player."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sqlite3
 
@@ -35,6 +37,16 @@ def request_cards(fake: FakeDiscord) -> list[JsonObject]:
     """The request cards Nazh posted in the channel by itself, oldest first."""
     return [m for m in fake.messages
             if is_card(m) and "interaction_metadata" not in m and "📣" in card_text(m)]
+
+
+def public_messages(fake: FakeDiscord) -> list[JsonObject]:
+    """The messages everyone in the channel sees (not ephemeral), oldest first."""
+    return [m for m in fake.messages if not int(m.get("flags") or 0) & EPHEMERAL]
+
+
+def followups(fake: FakeDiscord, interaction: JsonObject) -> list[JsonObject] | None:
+    """The interaction's followup messages, once there is one."""
+    return fake.followup_messages(interaction) or None
 
 
 def the_card(fake: FakeDiscord) -> JsonObject:
@@ -94,10 +106,11 @@ async def test_a_public_request_with_raised_stakes_for_three_players(
     assert line in card_text(answer)
     [result] = await until(lambda: nazh.fake.followup_messages(interaction) or None,
                            what="the roll's result posted")
+    assert result["flags"] & EPHEMERAL  # the card shows the channel; the details are theirs
     description = str(embed_of(result)["description"])
     assert "📣 Asked: Perception, DC 12, stakes raised" in description
     roll_id = roll_id_of({"data": result})
-    assert f"`{roll_id}`" in card_text(answer)
+    assert roll_id not in card_text(answer)  # the card names players, not ids
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
     kept = json.loads(logged(nazh, roll_id))["request"]
@@ -151,15 +164,15 @@ async def test_a_blind_request_is_revealed_all_at_once_and_verify_matches(
     interaction, answer = await press(nazh, "Roll", PLAYER)
     assert answer["type"] == UPDATE
     text = card_text(answer)
-    assert f"<@{PLAYER['id']}> 🕶️ rolled · commitment `" in text
+    assert f"<@{PLAYER['id']}> 🕶️ rolled\n" in text
     assert "**20**" not in text
     assert "success" not in text
-    posted = await until(lambda: nazh.fake.followup_messages(interaction)[1:] or None,
-                         what="the roll's answers")
-    told = [str(m.get("content") or "") for m in nazh.fake.followup_messages(interaction)]
-    assert any("Your blind roll is made: only the GMs see its result" in t for t in told)
-    assert not any("**20**" in str(m.get("embeds")) for m in posted)
-    roll_id = text.rsplit("`", 2)[-2]
+    [told] = await until(lambda: nazh.fake.followup_messages(interaction) or None,
+                         what="the roll's answer")
+    assert told["flags"] & EPHEMERAL
+    assert "Your blind roll is made: only the GMs see its result" in str(told["content"])
+    assert "**20**" not in str(told.get("embeds"))
+    assert public_messages(nazh.fake) == [the_card(nazh.fake)]  # no "blind roll" line
 
     _, view = await press(nazh, "GM view", PLAYER)
     assert "only a GM" in view["data"]["content"]
@@ -174,6 +187,9 @@ async def test_a_blind_request_is_revealed_all_at_once_and_verify_matches(
     text = card_text(revealed)
     assert f"<@{PLAYER['id']}> **Kaladin** **20** ✅ success" in text
     assert "🔓 Revealed: 1 of 1 succeeded." in text
+    roll_id = text.rsplit("`", 2)[-2]  # the card's footer names the ids once revealed, for /verify
+    assert text.endswith(f"Kaladin `{roll_id}`")
+    assert public_messages(nazh.fake) == [the_card(nazh.fake)]
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
     _, verified = await nazh.slash("verify", roll_id=roll_id, _user=ROLLER)
@@ -233,3 +249,31 @@ async def test_a_player_without_an_active_character_chooses_which_rolls(
                            what="the roll's result posted")
     assert "`a1d20+2`" in str(embed_of(result)["description"])
     await card_showing(nazh.fake, f"<@{PLAYER['id']}> **Kaladin** **17** ✅ success")
+
+
+async def test_four_players_rolling_leave_one_message_in_the_channel(
+        nazh: NazhUnderTest) -> None:
+    """One act, one message: the card lists every roll; each roller's details are ephemeral."""
+    await characters(nazh)
+    await nazh.slash("character new", name="Lift", awareness=1, _user=LIFT)
+    await nazh.slash("request", skill="Perception", dc=10, _user=GM)
+    for user, face in ((PLAYER, 12), (ROLLER, 3), (LIFT, 15)):
+        nazh.dice.script(20, face)
+        interaction, answer = await press(nazh, "Roll", user)
+        assert answer["type"] == UPDATE
+        [mine] = await until(functools.partial(followups, nazh.fake, interaction),
+                             what="the roller's own result")
+        assert mine["flags"] & EPHEMERAL
+    _, form = await press(nazh, "Roll", GM)  # the fourth, without a character: a flat d20
+    [row] = form["data"]["components"]
+    [field] = row["components"]
+    nazh.dice.script(20, 8)
+    submit = modal_submit(form["data"]["custom_id"], {field["custom_id"]: "1"}, user=GM,
+                          application_id=str(nazh.fake.application_id))
+    await nazh.fake.dispatch("INTERACTION_CREATE", submit)
+    posted = await nazh.fake.wait_for_interaction_response(submit)
+    assert posted["data"]["flags"] & EPHEMERAL
+    text = await card_showing(nazh.fake, f"<@{GM['id']}> **9**", "**Lift** **16**")
+    assert "2 of 4 succeeded so far." in text
+    assert "Count for the endeavor" not in str(the_card(nazh.fake))  # no endeavor runs here
+    assert public_messages(nazh.fake) == [the_card(nazh.fake)]

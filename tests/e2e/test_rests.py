@@ -9,7 +9,7 @@ import json
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.harness import NazhUnderTest, embed_of
-from tests.e2e.roll_kit import EPHEMERAL, PLAYER, ROLLER
+from tests.e2e.roll_kit import EPHEMERAL, PLAYER, ROLLER, whole_sheet
 
 
 def lines(body: JsonObject) -> list[str]:
@@ -22,7 +22,7 @@ async def veyla(nazh: NazhUnderTest) -> None:
 
 
 async def sheet_text(nazh: NazhUnderTest) -> str:
-    _, shown = await nazh.slash("character show", _user=ROLLER)
+    shown = await whole_sheet(nazh, ROLLER)
     return str(embed_of(shown)["description"])
 
 

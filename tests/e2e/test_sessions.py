@@ -198,7 +198,7 @@ async def fair_dice_only(nazh: NazhUnderTest) -> None:
     assert await nazh.container.storage.writer().flush(5)
     interaction, body = await nazh.slash("stats", scope="channel", _user=PLAYER)
     embed = embed_of(await final_answer(nazh.fake, interaction, body))
-    assert embed["description"].splitlines()[0] == "**3** roll(s) counted."
+    assert embed["description"].splitlines()[0] == "**3 rolls** counted."
 
 
 async def elsewhere(nazh: NazhUnderTest) -> None:

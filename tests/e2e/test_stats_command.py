@@ -12,6 +12,7 @@ from tests.e2e.harness import NazhUnderTest, embed_of, final_answer, uploads
 EPHEMERAL = 1 << 6
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 OTHER = make_user("999999999999999999", "other")
+PLAYER_ID = str(make_user()["id"])  # the default user: the one who rolls and asks
 
 
 async def roll_actions(nazh: NazhUnderTest) -> None:
@@ -40,6 +41,16 @@ async def stats_of(nazh: NazhUnderTest, fake: FakeDiscord, user: JsonObject | No
     return answer, embed_of(answer), uploads(fake, interaction)
 
 
+async def details_of(nazh: NazhUnderTest, answer: JsonObject, user_id: str) -> JsonObject:
+    """The Details button of a /stats answer pressed by ``user_id``: its private answer."""
+    [row] = answer["components"]
+    [button] = row["components"]
+    assert button["label"] == "Details"
+    _, body = await nazh.click(str(button["custom_id"]), user=make_user(user_id, "presser"))
+    data: JsonObject = body["data"]
+    return data
+
+
 async def test_my_stats_count_my_private_rolls_and_judge_the_d20(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
     await roll_actions(nazh)
@@ -47,18 +58,24 @@ async def test_my_stats_count_my_private_rolls_and_judge_the_d20(
     assert answer["flags"] & EPHEMERAL
     assert embed["title"] == "📊 Dice stats: your rolls, all time"
     lines = embed["description"].splitlines()
-    assert lines[0] == "**4** roll(s) counted."
-    assert lines[1].startswith("d20: 4 rolled · χ² ")
-    assert lines[1].endswith("· too few rolls to tell")
-    assert lines[2] == "natural 20: 50.0% of 4 (fair: 5.0%) · too few rolls to tell"
-    assert lines[3] == "natural 1: 25.0% of 4 (fair: 5.0%) · too few rolls to tell"
-    assert lines[4] == "most rolled: 1d20+5 ×4 · average 17.75, expected 15.50 (+2.25)"
-    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert lines == ["**4 rolls** counted.",  # in plain words: no statistic, no p-value
+                     "**d20**: 4 rolled · too few rolls to tell yet",
+                     "natural 20s 50.0%, natural 1s 25.0% (fair dice: 5% each)"]
+    assert "fields" not in embed or not embed["fields"]  # luck and more: behind Details
+    details = await details_of(nazh, answer, PLAYER_ID)
+    assert details["flags"] & EPHEMERAL
+    [detail] = details["embeds"]
+    assert detail["description"].splitlines() == [
+        "most rolled: 1d20+5 ×4 · average 17.75, expected 15.50 (+2.25)"]
+    fields = {f["name"]: f["value"] for f in detail["fields"]}
     luckiest = fields["🍀 Luckiest"].splitlines()
-    assert [line.split(": ", 1)[1] for line in luckiest] == [
-        "1d20+5 → 25 (percentile 97.5)", "1d20+5 → 25 (percentile 97.5)",
-        "1d20+5 → 15 (percentile 47.5)"]
-    assert fields["🌧️ Unluckiest"].splitlines()[0].endswith(": 1d20+5 → 6 (percentile 2.5)")
+    assert [line.split(" · ", 1)[1] for line in luckiest] == [
+        "1d20+5 → **25**, better than 98% of such rolls",
+        "1d20+5 → **25**, better than 98% of such rolls",
+        "1d20+5 → **15**, better than 48% of such rolls"]
+    assert all(line.startswith(f"<@{PLAYER_ID}> <t:") for line in luckiest)  # by name, no id
+    assert fields["🌧️ Unluckiest"].splitlines()[0].endswith(
+        "1d20+5 → **6**, better than 2% of such rolls")
     assert embed["image"]["url"] == "attachment://stats.png"
     [chart] = files
     assert chart.data.startswith(PNG_MAGIC)
@@ -69,14 +86,17 @@ async def test_channel_and_shared_stats_leave_private_rolls_out(
     await roll_actions(nazh)
     _, channel, _ = await stats_of(nazh, fake_discord, scope="channel")
     assert channel["title"] == "📊 Dice stats: this channel, all time"
-    assert channel["description"].splitlines()[0] == "**4** roll(s) counted."  # 3 mine + 1
-    assert "natural 20: 25.0% of 4" in channel["description"]
+    assert channel["description"].splitlines()[0] == "**4 rolls** counted."  # 3 mine + 1
+    assert "natural 20s 25.0%" in channel["description"]
     answer, shared, _ = await stats_of(nazh, fake_discord, public=True)
     assert not answer.get("flags", 0) & EPHEMERAL
-    assert shared["description"].splitlines()[0] == "**3** roll(s) counted."
+    assert shared["description"].splitlines()[0] == "**3 rolls** counted."
+    details = await details_of(nazh, answer, str(OTHER["id"]))  # serves whoever presses it
+    assert details["flags"] & EPHEMERAL
+    assert "Luckiest" in str(details["embeds"])
     _, theirs, _ = await stats_of(nazh, fake_discord, user=OTHER)
     assert theirs["title"] == "📊 Dice stats: other's rolls, all time"
-    assert theirs["description"].splitlines()[0] == "**1** roll(s) counted."
+    assert theirs["description"].splitlines()[0] == "**1 roll** counted."
 
 
 async def test_stats_before_any_roll_say_so(nazh: NazhUnderTest,

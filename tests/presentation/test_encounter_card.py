@@ -394,8 +394,9 @@ def test_a_busy_card_keeps_every_detail_when_they_fit() -> None:
 
 
 def test_the_ended_card_shows_the_summary() -> None:
-    assert ended_view(summarize(ambush().encounter)).split("\n")[:3] == [
+    assert ended_view(summarize(ambush().encounter)).split("\n")[:4] == [
         "⚔️ **Ambush** — ended after 1 round",
+        "🏁 **The fight ended** with both sides standing. Fell: **Bandit 3**.",
         "**Kaladin** · damage dealt 8, taken 0 · suffered Exhausted",
         "**Shallan** · damage dealt 0, taken 0 · suffered Stunned",
     ]

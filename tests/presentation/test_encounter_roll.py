@@ -17,5 +17,4 @@ def test_the_encounter_round_combatant_changes_and_action_in_one_line() -> None:
 
 def test_an_unnamed_encounter_and_no_action_spent() -> None:
     term = InEncounter("e1", "", 1, "slow-players", "Kaladin")
-    assert encounter_text(term) == ("Encounter · round 1 · Kaladin — no action spent (not its "
-                                    "turn, or none left)")
+    assert encounter_text(term) == "Encounter · round 1 · Kaladin — no action spent"

@@ -29,6 +29,7 @@ from nazh.presentation.encounter_text import (
     SETTING,
     STARTED,
     WORDINGS,
+    headline,
     log_line,
     summary_lines,
 )
@@ -64,7 +65,7 @@ WORDED = {
     EventKind.REACTION_SPENT: (entry("reaction-spent", "Kaladin"),
                                "Kaladin spent its reaction"),
     EventKind.CONDITION_ADDED: (entry("condition-added", "Kaladin", "Exhausted -2"),
-                                "Kaladin took Exhausted -2"),
+                                "Kaladin is now Exhausted -2"),
     EventKind.CONDITION_ENDED: (entry("condition-ended", "Kaladin", "Prone"),
                                 "Kaladin's Prone ended"),
     EventKind.CONDITION_REMOVED: (entry("condition-removed", "Kaladin", "Afflicted 3 (fire)"),
@@ -122,16 +123,21 @@ def test_an_application_s_arithmetic_follows_its_line() -> None:
     applied = Applied(AppliedKind.DAMAGE, 12, DamageType.KEEN, 2, 10, 11, 1, "ab12cd")
     logged = replace(entry("damage-taken", "Bandit 2", "10"), applied=applied)
     assert log_line(logged, ALL_SEEN) == (
-        f"R2 · Slow players · <@{GM}>: Bandit 2 took 10 damage: 12 keen - 2 deflect · roll "
-        "ab12cd")
+        f"R2 · Slow players · <@{GM}>: Bandit 2 took 10 damage: 12 keen - 2 deflect")
+    assert "ab12cd" not in log_line(logged, ALL_SEEN)  # a roll's id is /verify's, not the log's
+
+
+def test_no_damage_is_said_in_words() -> None:
+    assert log_line(entry("damage-taken", "Bandit 2", "0"), ALL_SEEN) == (
+        f"R2 · Slow players · <@{GM}>: Bandit 2 took no damage")
 
 
 UNDONE = Applied(AppliedKind.DAMAGE, 40, DamageType.KEEN, 2, 38, 877, 839, "ab12cd")
 HIDDEN = [
     (replace(entry("application-undone", "Scout", "877"), applied=UNDONE),
-     "undid the latest damage or healing of Scout: 40 keen - 2 deflect · roll ab12cd"),
+     "undid the latest damage or healing of Scout: 40 keen - 2 deflect"),
     (replace(entry("damage-taken", "Scout", "38"), applied=UNDONE),
-     "Scout took damage: 40 keen - 2 deflect · roll ab12cd"),
+     "Scout took damage: 40 keen - 2 deflect"),
     (entry("afflicted-damage", "Scout", "3"), "Scout took damage from Afflicted"),
     (entry("healed", "Scout", "5"), "Scout recovered health"),
     (entry("focus-spent", "Scout", "reactive strike 1"),
@@ -183,7 +189,8 @@ def test_each_event_kind_in_words(kind: EventKind) -> None:
     (entry(STARTED), "started the encounter"),
     (entry(ENDED), "ended the encounter"),
     (entry(ENDED, detail="stale"), "ended the encounter (stale)"),
-    (entry(SETTING, detail="keep-speed on"), "changed a setting: keep-speed on"),
+    (entry(SETTING, detail="keep-speed on"),
+     "changed a setting: new rounds keep last round's speeds: on"),
     (entry(CARD), "posted the card"),
 ])
 def test_the_encounters_own_kinds_in_words(logged: LogEntry, words: str) -> None:
@@ -201,13 +208,13 @@ def test_a_logged_event_in_words() -> None:
     encounter = Scene().add(player("Kaladin")).encounter
     outcome = give_condition(encounter, "Kaladin", Affliction(ConditionName.EXHAUSTED, 2))
     assert [log_line(entry_of("k3x9", 123, T0, e), ALL_SEEN) for e in outcome.events] == [
-        "R1 · Fast players · <@123>: Kaladin took Exhausted -2"]
+        "R1 · Fast players · <@123>: Kaladin is now Exhausted -2"]
 
 
 def test_names_and_details_are_shown_safely() -> None:
     logged = entry("condition-added", "**Kal** @everyone", "Afflicted 2 (<@1>)")
     assert log_line(logged, ALL_SEEN) == (
-        f"R2 · Slow players · <@{GM}>: \\*\\*Kal\\*\\* @\u200beveryone took Afflicted 2 "
+        f"R2 · Slow players · <@{GM}>: \\*\\*Kal\\*\\* @\u200beveryone is now Afflicted 2 "
         "(\\<@1>)")
 
 
@@ -235,11 +242,26 @@ def test_the_summary_counts_what_each_did_and_suffered() -> None:
     scene.act(lambda e: give_condition(e, "Kaladin", Affliction(ConditionName.PRONE)))
     assert summary_lines(summarize(scene.encounter)) == [
         "⚔️ **Ambush** — ended after 1 round",
+        "🏁 **The fight ended** with both sides standing. Fell: **Bandit 1**.",
         "**Kaladin** · damage dealt 6, taken 4 · 1 critical hit · 2 grazes · "
         "suffered Exhausted, Prone",
         "**Bandit 1** (defeated) · damage dealt 0, taken 6 · 1 injury",
         "**Bandit 2** · damage dealt 4, taken 0",
     ]
+
+
+def test_the_headline_says_who_won_and_who_fell() -> None:
+    scene = Scene().add(player("Kaladin")).add(player("Shallan")).copies(
+        enemy("Bandit", Role.MINION, health=6), 2)
+    scene.act(lambda e: record_damage(e, "Kaladin", 99))  # at 0: Unconscious
+    scene.act(lambda e: record_damage(e, "Shallan", 99))
+    assert headline(summarize(scene.encounter)) == (
+        "💀 **The enemies won**: every player is down. Fell: **Kaladin**, **Shallan**.")
+    scene.act(lambda e: record_damage(e, "Bandit 1", 6))
+    scene.act(lambda e: record_damage(e, "Bandit 2", 6))
+    assert headline(summarize(scene.encounter)).startswith(
+        "🏆 **The players won**: every enemy is down. Fell: **Kaladin**, **Shallan**, "
+        "**Bandit 1**, **Bandit 2**")
 
 
 def test_a_summary_without_combatants() -> None:

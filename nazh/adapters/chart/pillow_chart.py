@@ -17,16 +17,18 @@ from nazh.presentation.odds_text import dc_chance, visible_range
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
 
-WIDTH_PX = 800
-HEIGHT_PX = 500
-EXTRA_POOL_PX = 300
-FONT_PX = 15
+WIDTH_PX = 560
+HEIGHT_PX = 360
+EXTRA_POOL_PX = 230
+FONT_PX = 24
+"""Text size in the 560 px chart: a phone shows an embed's image about 270 px wide, so the
+text is about 12 px tall there."""
 MANY_TOTALS = 120
 """Above this many totals, neighbouring totals merge into steps (a filled outline)."""
-MAX_COLUMNS = 200
-"""Steps drawn at most per pool: about one per 3 px of an 800 px chart."""
-TOP_PX, BOTTOM_PX, LEFT_PX, RIGHT_PX, GAP_PX = 40, 62, 92, 16, 100
-"""The fixed margins around and between the panels, in px (for an 800 x 500 chart)."""
+MAX_COLUMNS = 150
+"""Steps drawn at most per pool: about one per 3 px of a 560 px chart."""
+TOP_PX, BOTTOM_PX, LEFT_PX, RIGHT_PX, GAP_PX = 44, 82, 84, 30, 100
+"""The fixed margins around and between the panels, in px (for a 560 x 360 chart)."""
 SPIKE_RATIO = 4
 """A floored total 1 this many times likelier than any other total is cut off (and labelled)."""
 PNG_COMPRESSION = 1
@@ -35,15 +37,16 @@ BAR_WIDTH = 0.85
 """A bar's width, in totals (the gap between bars is the rest)."""
 
 # The chart is a palette image: these colours, then SHADES blends of the background into the
-# ink for the edges of the text (FreeType's anti-aliasing).
+# ink for the edges of the text (FreeType's anti-aliasing). Drawn for Discord's dark theme (most
+# players' on phones): the background of its embeds, its text colour, its green, blurple and red.
 COLOURS = {
-    "background": (255, 255, 255),
-    "ink": (34, 34, 34),
-    "grid": (222, 222, 222),
-    "below": (154, 165, 177),  # #9aa5b1
-    "meets": (47, 158, 68),  # #2f9e44
-    "plain": (59, 115, 185),  # #3b73b9
-    "dc": (201, 42, 42),  # #c92a2a
+    "background": (43, 45, 49),  # #2b2d31
+    "ink": (219, 222, 225),  # #dbdee1
+    "grid": (70, 73, 80),  # #464950
+    "below": (116, 122, 134),  # #747a86
+    "meets": (35, 165, 89),  # #23a559
+    "plain": (88, 101, 242),  # #5865f2
+    "dc": (242, 63, 67),  # #f23f43
 }
 BACKGROUND, INK, GRID, BELOW, MEETS, PLAIN, DC_LINE = range(len(COLOURS))
 SHADES = 16
@@ -146,7 +149,7 @@ class Canvas:
         self.draw.rectangle([(left, top), (right, bottom)], fill=colour, outline=outline)
 
     def text(self, xy: tuple[float, float], text: str, size: int, anchor: str) -> None:
-        """``text`` at ``xy`` (``anchor`` as in Pillow), its edges blended into white."""
+        """``text`` at ``xy`` (``anchor`` as in Pillow), its edges blended into the background."""
         glyphs = _glyphs(text, size, anchor)
         if glyphs is not None:
             shades, covered, dx, dy = glyphs
@@ -171,7 +174,9 @@ def draw_pool(canvas: Canvas, pool: PoolOdds, area: tuple[float, float, float, f
         steps, heights = list(range(low, high + 1)), list(shown)
     else:
         steps, heights = binned_steps(low, shown, MAX_COLUMNS, pool.dc)
-    top_value = 100 * (max(shown[1:]) * 1.25 if spike else max(shown) * 1.05)
+    # room above the bars for the DC's legend (its corner), else a little
+    headroom = 1.25 if spike or pool.dc is not None else 1.05
+    top_value = 100 * (max(shown[1:]) if spike else max(shown)) * headroom
     box = Box(*area, x_min=low - 0.6, x_max=high + 0.6, y_max=top_value or 1.0)
     small, normal = round((FONT_PX - 2) * scale), round(FONT_PX * scale)
     tick = max(1, round(4 * scale))
@@ -180,7 +185,7 @@ def draw_pool(canvas: Canvas, pool: PoolOdds, area: tuple[float, float, float, f
         row = round(box.y(value))
         canvas.line([(box.left, row), (box.right, row)], GRID)
         canvas.line([(box.left - tick, row), (box.left, row)], INK)
-        canvas.text((box.left - tick - 3, row), f"{value:g}", small, "rm")
+        canvas.text((box.left - tick - 4, row), f"{value:g}%", small, "rm")
     if len(shown) <= MANY_TOTALS:
         for total, probability in zip(steps, heights, strict=True):
             _bar(canvas, box, total - BAR_WIDTH / 2, total + BAR_WIDTH / 2, 100 * probability,
@@ -189,10 +194,10 @@ def draw_pool(canvas: Canvas, pool: PoolOdds, area: tuple[float, float, float, f
         ends = [*steps[1:], high + 1]
         for start, end, probability in zip(steps, ends, heights, strict=True):
             _bar(canvas, box, start - 0.5, end - 0.5, 100 * probability, _colour(pool, start))
-    for value in nice_ticks(low, high, 8, integer=True):
+    for value in nice_ticks(low, high, 5, integer=True):
         column = round(box.x(value))
         canvas.line([(column, box.bottom), (column, box.bottom + tick)], INK)
-        canvas.text((column, box.bottom + tick + 2), str(int(value)), small, "mt")
+        canvas.text((column, box.bottom + tick + 8), str(int(value)), small, "mt")
     canvas.rectangle((box.left, box.top, box.right, box.bottom), outline=INK)
     if pool.dc is not None and low <= pool.dc <= high + 1:
         _dashed_line(canvas, box.x(pool.dc - 0.5), box.top, box.bottom,
@@ -203,8 +208,7 @@ def draw_pool(canvas: Canvas, pool: PoolOdds, area: tuple[float, float, float, f
                     f"total 1 (Minimum 1 Rule): {100 * shown[0]:.2f}%", small, "ra")
     canvas.text((box.left, box.top - 8 * scale), _title(pool), round((FONT_PX + 1) * scale),
                 "ld")
-    canvas.text(((box.left + box.right) / 2, box.bottom + 36 * scale), "total", normal, "mt")
-    canvas.text((box.left - 62 * scale, (box.top + box.bottom) / 2), "%", normal, "mm")
+    canvas.text(((box.left + box.right) / 2, box.bottom + 44 * scale), "total", normal, "mt")
 
 
 def binned_steps(low: int, probabilities: Sequence[float], columns: int,
@@ -273,12 +277,11 @@ def _colour(pool: PoolOdds, total: int) -> int:
 
 
 def _title(pool: PoolOdds) -> str:
-    """``a1d20+5 +plot  ·  mean 18.5  ·  DC 15 met 78.04%``."""
-    parts = [pool.spec.notation + (" +plot" if pool.plot_bonus else ""),
-             f"mean {pool.moments.mean:.1f}"]
+    """``a1d20+5 +plot  ·  DC 15: 78.04%`` (the mean is the message's; the chart stays short)."""
+    parts = [pool.spec.notation + (" +plot" if pool.plot_bonus else "")]
     chance = dc_chance(pool)
-    if chance is not None:
-        parts.append(f"DC {pool.dc} met {chance}")
+    parts.append(f"mean {pool.moments.mean:.1f}" if chance is None
+                 else f"DC {pool.dc}: {chance}")
     return "  ·  ".join(parts)
 
 

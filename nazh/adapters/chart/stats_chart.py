@@ -8,13 +8,11 @@ from nazh.adapters.chart.pillow_chart import (
     DC_LINE,
     FONT_PX,
     GRID,
-    HEIGHT_PX,
     INK,
     LEFT_PX,
     PLAIN,
     RIGHT_PX,
     TOP_PX,
-    WIDTH_PX,
     Canvas,
     nice_ticks,
 )
@@ -23,11 +21,16 @@ from nazh.application.stats.dice_stats import DieFairness
 BAR_SHARE = 0.8
 
 
-def render_fairness_png(die: DieFairness, title: str, *, width_px: int = WIDTH_PX,
-                        height_px: int = HEIGHT_PX) -> bytes:
-    """Each face's observed share (bars) against the fair share (red line), chi-square in title."""
+STATS_WIDTH_PX, STATS_HEIGHT_PX = 560, 360
+"""As an odds chart: an embed's image is about 270 px wide on a phone, so its text
+(:data:`FONT_PX`) is drawn about 12 px tall there."""
+
+
+def render_fairness_png(die: DieFairness, title: str, *, width_px: int = STATS_WIDTH_PX,
+                        height_px: int = STATS_HEIGHT_PX) -> bytes:
+    """Each face's observed share (bars) against the fair share (red line), for a dark theme."""
     canvas = Canvas(width_px, height_px)
-    left, top = LEFT_PX, TOP_PX
+    left, top = LEFT_PX, TOP_PX + 8
     right, bottom = width_px - RIGHT_PX, height_px - BOTTOM_PX
     fair = 100.0 / die.sides
     shares = [100.0 * count / die.rolled if die.rolled else 0.0 for count in die.counts]
@@ -37,20 +40,25 @@ def render_fairness_png(die: DieFairness, title: str, *, width_px: int = WIDTH_P
     def y(percent: float) -> float:
         return bottom - (bottom - top) * percent / high
 
+    small = FONT_PX - 2
     for tick in ticks:
         canvas.line([(left, y(tick)), (right, y(tick))], GRID)
-        canvas.text((left - 8, y(tick)), f"{tick:g}%", FONT_PX, "rm")
+        canvas.text((left - 8, y(tick)), f"{tick:g}%", small, "rm")
     step = (right - left) / die.sides
     for index, share in enumerate(shares):
         x0 = left + step * (index + (1 - BAR_SHARE) / 2)
         colour = PLAIN if share >= fair else BELOW
         canvas.rectangle((x0, y(share), x0 + step * BAR_SHARE, bottom), colour)
-        if die.sides <= 30 or (index + 1) % 5 == 0 or index == 0:
-            canvas.text((x0 + step * BAR_SHARE / 2, bottom + 8), str(index + 1), FONT_PX, "mt")
+        if _labelled(index + 1, die.sides):
+            canvas.text((x0 + step * BAR_SHARE / 2, bottom + 8), str(index + 1), small, "mt")
     canvas.line([(left, y(fair)), (right, y(fair))], DC_LINE, width=3)
     canvas.line([(left, bottom), (right, bottom)], INK)
-    canvas.text((width_px / 2, 10), title, FONT_PX + 2, "mt")
-    canvas.text((width_px / 2, height_px - 10),
-                f"face of the {die.die} ({die.rolled:,} rolled) · red line: a fair die's "
-                f"{fair:.2f}%", FONT_PX, "mb")
+    canvas.text((width_px / 2, 10), title, FONT_PX, "mt")
+    canvas.text((width_px / 2, height_px - 10), f"face · red line: a fair die's {fair:.3g}%",
+                small, "mb")
     return canvas.png()
+
+
+def _labelled(face: int, sides: int) -> bool:
+    """Whether a face is numbered below its bar: all up to a d12, else 1 and every 5th."""
+    return sides <= 12 or face == 1 or face % 5 == 0

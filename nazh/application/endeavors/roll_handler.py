@@ -41,8 +41,9 @@ class EndeavorRolls:
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
         """``offers`` with Count for a test shown to the channel where an endeavor runs."""
-        # where endeavors run is answered from memory (Endeavors.running_here): a roll pays no read
-        if not is_test(record) or record.private \
+        # where endeavors run is answered from memory (Endeavors.running_here): a roll pays no read.
+        # A request's roll is counted from its card (its result is the roller's alone).
+        if not is_test(record) or record.private or record.term(REQUEST) is not None \
                 or not await self._endeavors.running_here(record.roller.channel_id):
             return offers
         return offers.grant(COUNT)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.combatant import Combatant, Role, Side
+from nazh.domain.encounter.conditions import ConditionName, first_of
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
@@ -22,6 +23,13 @@ class Line:
     name: str
     defeated: bool
     tally: Tally
+    side: Side | None = None
+    unconscious: bool = False  # at the end
+
+    @property
+    def down(self) -> bool:
+        """Whether it fell: defeated, or Unconscious at the end."""
+        return self.defeated or self.unconscious
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +43,9 @@ class Summary:
 
 def summarize(encounter: Encounter) -> Summary:
     """The summary of ``encounter`` as it stands (its rounds: the current one counts)."""
-    lines = tuple(Line(c.name, c.defeated, c.tally) for c in encounter.combatants)
+    lines = tuple(Line(c.name, c.defeated, c.tally, c.side,
+                       first_of(c.conditions, (ConditionName.UNCONSCIOUS,)) is not None)
+                  for c in encounter.combatants)
     return Summary(encounter.name, encounter.round, lines)
 
 

@@ -10,8 +10,13 @@ import pytest
 from PIL import Image
 
 from nazh.adapters.chart.pillow_chart import (
+    BOTTOM_PX,
+    COLOURS,
     EXTRA_POOL_PX,
+    FIRST_SHADE,
+    FONT_PX,
     HEIGHT_PX,
+    PALETTE,
     WIDTH_PX,
     PillowOddsChart,
     binned_steps,
@@ -23,8 +28,8 @@ from nazh.domain.notation import parse_roll
 from nazh.domain.odds import RollOdds, roll_odds
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-MEETS_DC = (47, 158, 68)  # the green of the totals that meet the DC
-BELOW_DC = (154, 165, 177)  # the grey of those below it
+MEETS_DC = (35, 165, 89)  # the green of the totals that meet the DC
+BELOW_DC = (116, 122, 134)  # the grey of those below it
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -108,7 +113,7 @@ def test_the_longest_roll_is_drawn_at_the_charts_resolution() -> None:
     data = render_odds_png(OddsOf()("20d1000", dc=10_000))
     with Image.open(io.BytesIO(data)) as image:
         rgb = image.convert("RGB")
-    row = [rgb.getpixel((x, HEIGHT_PX - 70)) for x in range(WIDTH_PX)]
+    row = [rgb.getpixel((x, HEIGHT_PX - BOTTOM_PX - 8)) for x in range(WIDTH_PX)]
     colours = {colour for colour in row if isinstance(colour, tuple)}
     assert MEETS_DC in colours
     assert BELOW_DC in colours
@@ -120,7 +125,16 @@ def test_the_longest_roll_is_drawn_at_the_charts_resolution() -> None:
 def test_text_is_anti_aliased_in_shades_of_the_ink() -> None:
     data = render_odds_png(OddsOf()("1d20"))
     with Image.open(io.BytesIO(data)) as image:
-        colours = [colour for _, colour in image.convert("RGB").getcolors(1 << 16) or []]
-    greys = {c for c in colours if isinstance(c, tuple) and c[0] == c[1] == c[2]
-             and 34 < c[0] < 255}
-    assert len(greys) >= 8
+        colours = {colour for _, colour in image.convert("RGB").getcolors(1 << 16) or []}
+    shades = set(zip(*[iter(PALETTE[3 * FIRST_SHADE:])] * 3, strict=True))
+    assert len(colours & shades) >= 8
+
+
+def test_the_chart_is_drawn_for_discords_dark_theme_with_text_a_phone_reads() -> None:
+    """Dark background, light ink; at an embed's ~270 px on a phone the text is ~11 px."""
+    data = render_odds_png(OddsOf()("a1d20+5", dc=15))
+    with Image.open(io.BytesIO(data)) as image:
+        rgb = image.convert("RGB")
+    assert rgb.getpixel((2, 2)) == COLOURS["background"]
+    assert sum(COLOURS["background"]) < 200 < sum(COLOURS["ink"])
+    assert FONT_PX * 270 / WIDTH_PX >= 11

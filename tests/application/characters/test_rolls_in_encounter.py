@@ -153,8 +153,7 @@ async def test_outside_its_turn_no_action_is_spent_and_the_result_says_so() -> N
     await fight(t, turn=False)
     record = (await t.rolls.check(PLAYER, "insight", request())).record
     assert term_of(record).action is False
-    assert above_lines(record)[1] == ("⚔️ Ambush · round 1 · Veyla Tarn — no action spent (not "
-                                      "its turn, or none left)")
+    assert above_lines(record)[1] == "⚔️ Ambush · round 1 · Veyla Tarn — no action spent"
     assert (await veyla_in_fight(t)).turn.actions is None
 
 

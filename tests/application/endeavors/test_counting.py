@@ -124,7 +124,8 @@ async def test_a_secret_requests_result_counts_only_for_a_secret_endeavor() -> N
     assert secretly.endeavor.success_count == 1
 
 
-async def test_a_requests_flat_roll_offers_count_as_a_check_does() -> None:
+async def test_a_requests_roll_offers_no_count_on_its_result_its_card_counts_it() -> None:
+    """A request's result is the roller's alone (ephemeral): Count is the card's select."""
     uses, _ = endeavors(FakeEndeavorStore())
     t = table(script(d(20, 9), ID_FACES, d(20, 4), SECOND_ID))
     rolls = counting(t, uses)
@@ -133,5 +134,6 @@ async def test_a_requests_flat_roll_offers_count_as_a_check_does() -> None:
     assert not (await rolls.flat_test(PLAYER, asked, 2)).offers.offered(COUNT)
     await uses.start(GM, CHANNEL, "Climb", 3, 3)
     flat = await rolls.flat_test(PLAYER, asked, 2)
-    assert flat.offers.offered(COUNT)
+    assert is_test(flat.record)
+    assert not flat.offers.offered(COUNT)
     assert flat.record.notation == "1d20+2"

@@ -48,7 +48,7 @@ async def test_a_player_rolls_their_active_characters_skill_with_the_plot_die() 
     assert done.record.request.settled == (Outcome(roll.roll_id, "Veyla Tarn", 17, True, 1, 0),)
     assert done.record.request.summary() == "1 of 1 succeeded"
     assert "📣 Asked: Insight, DC 15, stakes raised" in above_lines(roll)
-    assert after_outcome(roll) == f" · 📣 request `{asked.request_id}`"
+    assert after_outcome(roll) == " · 📣 asked: Insight"  # the skill asked, not an id
     kinds = [(e.kind, e.user_id) for e in await requests.log(asked.request_id)]
     assert kinds == [("rolled", PLAYER_ID), ("claimed", PLAYER_ID), ("asked", GM.user_id)]
     assert len(store.entries) == 3

@@ -10,6 +10,8 @@ from nazh.domain.character import Resource
 
 SHEET_KIND = "chs"
 """A sheet's resource button: ``nz1:chs:<character id>:<h|f|i>:<by>``."""
+DETAILS_KIND = "chv"
+"""A sheet's Details button: ``nz1:chv:<character id>``."""
 DELETE_KIND = "chd"
 """A deletion's confirmation: ``nz1:chd:<character id>:<version>``."""
 LETTERS = {Resource.HEALTH: "h", Resource.FOCUS: "f", Resource.INVESTITURE: "i"}
@@ -40,12 +42,24 @@ class DeleteControl:
     version: int
 
 
-CharacterControl = SheetControl | DeleteControl
+@dataclass(frozen=True, slots=True)
+class DetailsControl:
+    """A sheet's Details button: the whole sheet, to whoever presses it (if they may see it)."""
+
+    character_id: str
+
+
+CharacterControl = SheetControl | DeleteControl | DetailsControl
 
 
 def sheet_control(character_id: str, resource: Resource, by: int) -> str:
     """The custom id of a sheet's resource button."""
     return f"{PREFIX}:{SHEET_KIND}:{character_id}:{LETTERS[resource]}:{by}"
+
+
+def details_control(character_id: str) -> str:
+    """The custom id of a sheet's Details button."""
+    return f"{PREFIX}:{DETAILS_KIND}:{character_id}"
 
 
 def delete_control(character_id: str, version: int) -> str:
@@ -69,6 +83,8 @@ def _decode(parts: list[str]) -> CharacterControl | None:
                 str(step) for step in STEPS[resource]}:
             return None
         return SheetControl(character_id, resource, int(by))
+    if kind == DETAILS_KIND and len(rest) == 1:
+        return DetailsControl(rest[0]) if _an_id(rest[0]) else None
     if kind == DELETE_KIND and len(rest) == 2:
         character_id, version = rest
         if (not _an_id(character_id) or not version.isascii() or not version.isdigit()
@@ -78,5 +94,6 @@ def _decode(parts: list[str]) -> CharacterControl | None:
     return None
 
 
-CODEC = Codec(frozenset({SHEET_KIND, DELETE_KIND}), lambda parts: _decode(parts[1:]))
+CODEC = Codec(frozenset({SHEET_KIND, DELETE_KIND, DETAILS_KIND}),
+              lambda parts: _decode(parts[1:]))
 """The characters' controls."""

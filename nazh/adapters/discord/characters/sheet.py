@@ -7,7 +7,7 @@ from enum import Enum
 
 import hikari
 
-from nazh.adapters.discord.characters.controls import STEPS, sheet_control
+from nazh.adapters.discord.characters.controls import STEPS, details_control, sheet_control
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD, GREY, RED
 from nazh.adapters.discord.runtime.responder import Choice
 from nazh.application.characters.fields import fields_of
@@ -18,6 +18,7 @@ from nazh.presentation.character import (
     audit_line,
     kind_text,
     pool_text,
+    short_lines,
     skill_lines,
     summary_lines,
     weapon_lines,
@@ -79,8 +80,16 @@ def choice_label(record: CharacterRecord, user_id: int, active: str | None) -> s
 # -- rendering ---------------------------------------------------------------------------------
 
 
-def sheet_embed(record: CharacterRecord, audit: list[AuditEntry]) -> hikari.Embed:
-    """A compact sheet: numbers and sources, skills with ranks, weapons, expertises, changes."""
+SHORT_DESCRIPTION = 900
+"""The short sheet's cut: a glance, not the whole sheet (Details has it)."""
+
+
+def sheet_embed(record: CharacterRecord, audit: list[AuditEntry], *,
+                details: bool = False) -> hikari.Embed:
+    """The sheet at a glance (``details``: numbers and sources, skills with ranks, weapons,
+    expertises, latest changes)."""
+    if not details:
+        return short_embed(record)
     sheet = record.sheet
     markup = DiscordMarkup()
     embed = hikari.Embed(title=clip(f"📜 {named(sheet.name)}", DiscordLimits.EMBED_TITLE),
@@ -98,8 +107,17 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry]) -> hikari.Embe
         embed.add_field("Latest changes", fit_lines(
             [escape(audit_line(entry, f"<@{entry.user_id}>", f"<t:{int(entry.at.timestamp())}:R>"))
              for entry in audit], DiscordLimits.EMBED_FIELD_VALUE))
-    embed.set_footer(f"{record.character_id} · version {record.version} · its owner and the "
-                     "GMs change it with the buttons and /character set")
+    embed.set_footer("Its owner and the GMs change it with the buttons and /character set")
+    return embed
+
+
+def short_embed(record: CharacterRecord) -> hikari.Embed:
+    """The sheet at a glance; Details shows the rest to whoever presses it."""
+    embed = hikari.Embed(title=clip(f"📜 {named(record.sheet.name)}", DiscordLimits.EMBED_TITLE),
+                         color=GOLD if record.adversary else BLURPLE)
+    lines = [f"Owner <@{record.owner_id}>", *short_lines(record, DiscordMarkup(), escape)]
+    embed.description = fit_lines(lines, SHORT_DESCRIPTION)
+    embed.set_footer("Details: where each number comes from, weapons, latest changes")
     return embed
 
 
@@ -120,6 +138,9 @@ def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilde
             others.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                           sheet_control(record.character_id, resource, by),
                                           label=f"{resource.title} {by:+d}")
+    others.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                  details_control(record.character_id), label="Details",
+                                  emoji="📋")
     rows.append(others)
     return rows
 

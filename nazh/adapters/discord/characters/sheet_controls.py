@@ -8,8 +8,10 @@ import hikari
 
 from nazh.adapters.discord.characters.controls import (
     DELETE_KIND,
+    DETAILS_KIND,
     SHEET_KIND,
     CharacterControl,
+    DetailsControl,
     SheetControl,
 )
 from nazh.adapters.discord.characters.sheet import (
@@ -42,7 +44,16 @@ class SheetControls:
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: CharacterControl) -> None:
-        """A sheet's resource button, or a deletion's confirmation."""
+        """A sheet's resource button, its Details, or a deletion's confirmation."""
+        if isinstance(control, DetailsControl):
+            async with self._wrapper.answering(interaction, Answering(
+                    f"component:{DETAILS_KIND}", "component", ephemeral=True)) as responder:
+                record = await self._characters.get(member_of(interaction),
+                                                    control.character_id, Act.SEE)
+                await responder.message(embed=sheet_embed(
+                    record, await self._characters.audit(record), details=True),
+                    ephemeral=True)
+            return
         kind = SHEET_KIND if isinstance(control, SheetControl) else DELETE_KIND
         async with self._wrapper.answering(interaction, Answering(
                 f"component:{kind}", "component", DEFER_UPDATE)) as responder:

@@ -9,6 +9,7 @@ from typing import Self
 import hikari
 
 from nazh.adapters.discord.encounters.live_card import LiveCard
+from nazh.adapters.discord.encounters.log_view import LogView
 from nazh.adapters.discord.encounters.wording import now_said, on_off
 from nazh.adapters.discord.runtime.autocomplete import matching
 from nazh.adapters.discord.runtime.dependencies import Dependencies
@@ -22,8 +23,7 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import DiscordLimits, fit_lines
 from nazh.presentation.encounter_json import dumps, export
-from nazh.presentation.encounter_state import sight
-from nazh.presentation.encounter_text import encounter_title, log_line, summary_lines
+from nazh.presentation.encounter_text import encounter_title, summary_lines
 
 
 class Suggest(Enum):
@@ -98,30 +98,31 @@ class EncounterFeature:
             changed = await self._uses.lifecycle.settings(member_of(interaction),
                                                           interaction.channel_id, asked)
             record = changed.record
-            lines = [f"**keep-speed**: {on_off(record.encounter.keep_speed)}",
-                     f"**show-health**: {on_off(record.show_health)}",
-                     f"**ping** (you): {on_off(interaction.user.id in record.pings)}"]
+            lines = [f"New rounds keep last round's speeds: "
+                     f"**{on_off(record.encounter.keep_speed)}**",
+                     f"Everyone sees the enemies' health: **{on_off(record.show_health)}**",
+                     f"A ping when your phase starts: "
+                     f"**{on_off(interaction.user.id in record.pings)}**"]
             await self._card.told(interaction, responder, changed, "\n".join(lines))
 
     async def end(self, interaction: hikari.CommandInteraction) -> None:
-        """``/encounter end``: ended, its summary posted and shown on the card."""
-        async with answering(self._wrapper, interaction, "end", ephemeral=False) as responder:
+        """``/encounter end``: ended; its summary said once, on the card (without one: posted)."""
+        async with answering(self._wrapper, interaction, "end") as responder:
             ended = await self._uses.lifecycle.end(member_of(interaction),
                                                    interaction.channel_id)
             message_id = ended.record.card_message_id
-            if message_id is not None:
-                await self._card.ended(interaction, message_id, ended.summary)
+            if message_id is not None and await self._card.ended(interaction, message_id,
+                                                                 ended.summary):
+                await responder.message("Ended: the card above shows the summary.",
+                                        ephemeral=True)
+                return
             await responder.message(fit_lines(summary_lines(ended.summary),
-                                              DiscordLimits.CONTENT))
+                                              DiscordLimits.CONTENT), ephemeral=False)
 
     async def log(self, interaction: hikari.CommandInteraction) -> None:
-        """``/encounter log``: the latest changes, newest first (players' hidden parts left out)."""
+        """``/encounter log``: the newest changes at a glance (players' hidden parts left out)."""
         async with answering(self._wrapper, interaction, "log") as responder:
-            gm = await self._uses.changes.is_gm(member_of(interaction))
-            record, entries = await self._uses.lifecycle.log(interaction.channel_id)
-            seen = sight(record, gm_view=gm)
-            await responder.message(fit_lines([log_line(e, seen) for e in entries],
-                                              DiscordLimits.CONTENT), ephemeral=True)
+            await LogView(self._uses, self._wrapper).glance(interaction, responder)
 
     async def export(self, interaction: hikari.CommandInteraction) -> None:
         """``/encounter export``: ``nazh-encounter`` JSON (players' hidden parts left out)."""

@@ -135,10 +135,15 @@ class LiveCard:
             interaction.channel_id, old, moved_components(record)))
 
     async def ended(self, interaction: hikari.PartialInteraction, message_id: int,
-                    summary: Summary) -> None:
-        """The card shows the ended encounter's summary (no controls left on it)."""
-        await _quietly(_messages(interaction).edit_card(
-            interaction.channel_id, message_id, ended_components(summary)))
+                    summary: Summary) -> bool:
+        """The card shows the ended encounter's summary (no controls left); whether it could."""
+        try:
+            await _messages(interaction).edit_card(interaction.channel_id, message_id,
+                                                   ended_components(summary))
+        except hikari.HTTPError as error:
+            log.warning("a card's message could not be edited: %s", type(error).__name__)
+            return False
+        return True
 
     async def _overtaken(self, interaction: hikari.ComponentInteraction,
                          shown: EncounterRecord) -> None:

@@ -7,6 +7,7 @@ from nazh.adapters.discord.encounters import (
     controls,
     determined_button,
     injury_button,
+    log_view,
     recover_split,
     undo_action,
 )
@@ -27,6 +28,7 @@ MANIFEST = Manifest((
     Feature(EncounterFeature, commands),
     Feature(CombatantCommands),
     Feature(EncounterControls, None, controls.CODEC),
+    Feature(log_view.LogView, None, log_view.CODEC),
     Feature(undo_action.UndoActions, None, undo_action.CODEC, offers=(undo_action.UNDO_BUTTON,)),
     Feature(InjuryControls, None, injury_button.CODEC, offers=(injury_button.INJURY_BUTTON,)),
     Feature(recover_split.RecoverSplits, None, recover_split.CODEC),

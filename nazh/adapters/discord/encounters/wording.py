@@ -64,12 +64,13 @@ def on_off(value: bool) -> str:
 
 
 def undone_said(changed: Changed) -> str:
-    """``Undone: Bandit 2's 10 damage (roll ab12cd): health 11; Unconscious removed.``"""
+    """``Undone: Bandit 2's 10 damage (from Kaladin's roll): health 11; Unconscious removed.``"""
     event = next((e for e in changed.events if e.kind is EventKind.APPLICATION_UNDONE), None)
     if event is None or event.applied is None or event.combatant is None:
         return "Nothing was undone."
     applied = event.applied
-    roll = f" (roll {applied.roll_id})" if applied.roll_id else ""
+    roll = f" (from {named(applied.dealer)}'s roll)" if applied.roll_id and applied.dealer \
+        else " (from a roll)" if applied.roll_id else ""
     what = "healing" if applied.kind is AppliedKind.HEAL else "damage"
     said = (f"Undone: {named(event.combatant)}'s {applied.applied} {what}{roll}: health "
             f"{event.amount}")

@@ -75,8 +75,22 @@ def _decode_history(parts: list[str]) -> HistoryControl | None:
     return HistoryControl(None if user == "-" else int(user, 36), int(size), int(page))
 
 
-CODEC = Codec(frozenset({"h"}), lambda parts: _decode_history(parts[2:]))
-"""The history pages' controls: ``nz1:h:<user>:<size>:<page>``."""
+@dataclass(frozen=True, slots=True)
+class VerifyPick:
+    """A /history page's "Verify a roll" select: the roll is its chosen value."""
+
+
+VERIFY_PICK = f"{PREFIX}:hv:pick"
+
+
+def _decode(parts: list[str]) -> HistoryControl | VerifyPick | None:
+    if parts[1] == "hv":
+        return VerifyPick() if parts[2:] == ["pick"] else None
+    return _decode_history(parts[2:])
+
+
+CODEC = Codec(frozenset({"h", "hv"}), _decode)
+"""The history pages' controls: ``nz1:h:<user>:<size>:<page>``, and ``nz1:hv:pick`` (its select)."""
 
 
 class HistoryFeature:
@@ -102,8 +116,15 @@ class HistoryFeature:
             await self._page(responder, interaction, control)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
-                         control: HistoryControl) -> None:
-        """The Newer / Older buttons of a history page."""
+                         control: HistoryControl | VerifyPick) -> None:
+        """The Newer / Older buttons of a history page, and its Verify select."""
+        if isinstance(control, VerifyPick):
+            async with self._wrapper.answering(interaction, Answering(
+                    "component:history-verify", "component", ephemeral=True)) as responder:
+                verification = await self._queries.verify(
+                    (interaction.values or [""])[0], interaction.user.id, interaction.guild_id)
+                await responder.message(embed=verify_embed(verification), ephemeral=True)
+            return
         answering = Answering("component:history", "component", DEFER_UPDATE)
         async with self._wrapper.answering(interaction, answering) as responder:
             await self._page(responder, interaction, control)
@@ -120,7 +141,7 @@ class HistoryFeature:
                                         page=control.page, since=since)
         with ToReader():  # a history page is only the asker's
             embed = history_embed(page, control.user_id, asker)
-            components = history_components(page, control.user_id, control.size)
+            components = history_components(page, control.user_id, control.size, asker)
         if isinstance(interaction, hikari.ComponentInteraction):
             await responder.update(embed=embed, components=components)
         else:
@@ -172,21 +193,33 @@ def hidden(stored: JsonMapping) -> Secret | None:
 
 
 def history_line(record: ChainedEntry, asker: Viewer) -> str:
-    """```k3v9x0q2md` <t:…:t> <@user> `a1d20+5` → 23``; an unseen secret roll is its commitment."""
+    """``<t:…:t> <@user> `a1d20+5` → 23`` (no id: the page's select verifies a roll)."""
     entry = record.entry
     stamp = f"<t:{int(entry.at.timestamp())}:t>"
     secret = hidden(entry.result)
     if secret is not None and sight_of(facts_of_entry(entry), asker) is not Sight.FULL:
-        return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}> 🕶️ {secret.visibility.value} "
-                f"roll · commitment `{secret.shown}`")
+        return f"{stamp} <@{entry.user_id}> 🕶️ {secret.visibility.value} roll, not revealed yet"
     lock = " 🔒" if entry.private else ""
     kept = readable_record(entry)
     notation = clip(kept.result.notation if kept else entry.notation, 80)
     who = None if kept is None else who_of(kept)
     named = "" if who is None else f" {who}:"
     after = "" if kept is None else after_outcome(kept)
-    return (f"`{entry.roll_id}` {stamp} <@{entry.user_id}>{named} `{notation}` → "
+    return (f"{stamp} <@{entry.user_id}>{named} `{notation}` → "
             f"**{outcome_text(kept)}**{lock}{after}")
+
+
+def pick_label(record: ChainedEntry, asker: Viewer, number: int) -> str:
+    """``2. Kaladin: a1d20+5 → 23``: a roll as the page's Verify select names it."""
+    entry = record.entry
+    if hidden(entry.result) is not None and \
+            sight_of(facts_of_entry(entry), asker) is not Sight.FULL:
+        return f"{number}. a secret roll"
+    kept = readable_record(entry)
+    who = None if kept is None else who_of(kept)
+    notation = kept.result.notation if kept else entry.notation
+    text = f"{number}. " + (f"{who}: " if who else "") + f"{notation} → {outcome_text(kept)}"
+    return clip(text.replace("*", ""), DiscordLimits.SELECT_OPTION_LABEL)
 
 
 def outcome_text(record: RollRecord | None) -> str:
@@ -201,16 +234,24 @@ def history_embed(page: HistoryPage, user_id: int | None, asker: Viewer) -> hika
     """A page of the channel's rolls, newest first."""
     title = "📜 " + (_("Recent rolls of one player") if user_id else _("Recent rolls"))
     embed = hikari.Embed(title=title, color=BLURPLE)
-    lines = [history_line(record, asker) for record in page.entries] or [_("No rolls yet.")]
+    lines = [f"{number}. {history_line(record, asker)}"
+             for number, record in enumerate(page.entries, 1)] or [_("No rolls yet.")]
     embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION)
-    embed.set_footer(_("Page {page} · /verify <roll id> checks a roll").format(
+    embed.set_footer(_("Page {page} · Verify a roll: choose it below").format(
         page=page.page + 1))
     return embed
 
 
-def history_components(page: HistoryPage, user_id: int | None,
-                       size: int) -> list[hikari.api.ComponentBuilder]:
-    """Newer / Older buttons (disabled at the ends)."""
+def history_components(page: HistoryPage, user_id: int | None, size: int,
+                       asker: Viewer | None = None) -> list[hikari.api.ComponentBuilder]:
+    """The Verify select (the page's rolls, by their place) and Newer / Older buttons."""
+    rows: list[hikari.api.ComponentBuilder] = []
+    if page.entries and asker is not None:
+        picks = hikari.impl.MessageActionRowBuilder()
+        menu = picks.add_text_menu(VERIFY_PICK, placeholder="Verify a roll…")
+        for number, record in enumerate(page.entries[:DiscordLimits.SELECT_OPTIONS], 1):
+            menu.add_option(pick_label(record, asker, number), record.entry.roll_id)
+        rows.append(picks)
     row = hikari.impl.MessageActionRowBuilder()
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                history_control(user_id, size, page.page - 1),
@@ -218,7 +259,7 @@ def history_components(page: HistoryPage, user_id: int | None,
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                history_control(user_id, size, page.page + 1),
                                label=_("Older ▶"), is_disabled=not page.has_more)
-    return [row]
+    return [*rows, row]
 
 
 def verify_embed(verification: Verification) -> hikari.Embed:

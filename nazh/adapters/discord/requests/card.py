@@ -49,9 +49,10 @@ def card_container(accent: hikari.Color, texts: Sequence[str],
     return container
 
 
-def card_components(record: RequestRecord, *, gm_view: bool = False) -> Components:
-    """The card of ``record`` (a GM's own view shows every result and has no buttons)."""
-    view = request_card(record, gm_view=gm_view)
+def card_components(record: RequestRecord, *, gm_view: bool = False,
+                    counting: bool = False) -> Components:
+    """The card of ``record`` (a GM's own view: every result, no buttons; ``counting``: Count)."""
+    view = request_card(record, gm_view=gm_view, counting=counting)
     container = card_container(ACCENT, view.texts, (
         (hikari.ButtonStyle.PRIMARY if button.primary else hikari.ButtonStyle.SECONDARY,
          card_button(record.request_id, button.action), button.label)

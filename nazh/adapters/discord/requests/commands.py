@@ -103,9 +103,10 @@ def asked_of(who: str | None) -> Asked:
     return Asked(frozenset(roles), frozenset(members))
 
 
-# Roll (with advantage) rolls the clicker's test once: the click updates the card and the result is
-# posted after it like any /check's. No active character: choose one; no character at all: a
-# modifier in a form, and a flat d20. Reveal and Close are a GM's; GM view shows a GM every result.
+# Roll (with advantage) rolls the clicker's test once: the click updates the card, the one message
+# the channel sees; the result's details are the roller's alone (ephemeral). No active character:
+# choose one; no character at all: a modifier in a form, and a flat d20. Reveal and Close are a
+# GM's; GM view shows a GM every result.
 class RequestFeature:
     """The requests' command, their cards and the cards' controls."""
 
@@ -134,7 +135,7 @@ class RequestFeature:
             record = await self._requests.ask(member, interaction.channel_id, request)
             try:
                 message_id = await ChannelMessages(interaction.app.rest).post_card(
-                    interaction.channel_id, card_components(record))
+                    interaction.channel_id, await self._card(record))
             except hikari.HTTPError:
                 raise RequestError("Nazh could not post the request's card in this channel",
                                    hint="let Nazh send messages here, then ask again") from None
@@ -220,7 +221,7 @@ class RequestFeature:
     async def _roll(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,
                     responder: Responder, request_id: str, answer: Answer, *,
                     on_card: bool = False) -> None:
-        """The member's roll: the card shows it, its result posted after (like a /check's)."""
+        """The member's roll: the card shows it; its details are the roller's alone (ephemeral)."""
         member = member_of(interaction)
         kept: list[RequestRecord] = []
 
@@ -229,11 +230,12 @@ class RequestFeature:
                                              received=responder.received, server=asked.server)
             kept.append(done.record)
             if on_card:
-                await responder.update_card(card_components(done.record))
+                await responder.update_card(await self._card(done.record))
             return done.rolled
 
         await self._answers.answer_roll(responder, interaction, RollRequest(
-            "", roller_of(interaction), received=responder.received), rolled, reroll=False)
+            "", roller_of(interaction), received=responder.received), rolled, reroll=False,
+            private=True)
         if kept:
             await self._refresh(interaction, kept[0], skip=on_card)
 
@@ -263,8 +265,13 @@ class RequestFeature:
         else:
             record, _ = await self._requests.reveal(member, control.request_id,
                                                     received=responder.received)
-        await responder.update_card(card_components(record))
+        await responder.update_card(await self._card(record))
         await self._refresh(interaction, record, skip=True)
+
+    async def _card(self, record: RequestRecord) -> list[hikari.api.ComponentBuilder]:
+        """The card as the channel sees it: Count only while an endeavor runs there."""
+        return card_components(record, counting=await self._endeavors.running_here(
+            record.channel_id))
 
     async def _refresh(self, interaction: hikari.PartialInteraction, shown: RequestRecord, *,
                        skip: bool) -> None:
@@ -274,7 +281,7 @@ class RequestFeature:
             return
         try:
             await ChannelMessages(interaction.app.rest).edit_card(
-                newest.channel_id, newest.card_message_id, card_components(newest))
+                newest.channel_id, newest.card_message_id, await self._card(newest))
         except hikari.HTTPError as error:
             log.warning("a request's card could not be edited: %s", type(error).__name__)
 

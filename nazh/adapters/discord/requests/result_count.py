@@ -16,6 +16,7 @@ from nazh.application.endeavors.use_cases import Counted, Endeavors
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRecord
 from nazh.domain.endeavor import EndeavorError
+from nazh.presentation.chat import escape
 from nazh.presentation.endeavor_card import count_text
 from nazh.presentation.request_card import COUNTED
 
@@ -93,8 +94,10 @@ class ResultCounts:
                 await self._endeavors.may_count(member)
                 running = await self._endeavors.running(interaction.channel_id)
                 roll = await self._table.show(control.roll_id, member)
+                whose = (f"{escape(roll.character.name)}'s" if roll.character is not None
+                         else f"<@{roll.roller.user_id}>'s")
                 await responder.message(
-                    f"Count roll `{roll.roll_id}` for {running.endeavor.name} as:",
+                    f"Count {whose} roll for {running.endeavor.name} as:",
                     components=count_choice(roll), ephemeral=True)
             return
         async with self._wrapper.answering(interaction, Answering(

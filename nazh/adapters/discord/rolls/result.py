@@ -130,7 +130,8 @@ SPENDING = ((roll_control(RollAction.OPPORTUNITY, ""), True,
 async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,
                *, ephemeral: bool, reroll: bool = False,
                buttons: Sequence[OfferButton] = ()) -> None:
-    """Answer with the result and its buttons; a secret roll with its public line and more."""
+    """Answer with the result and its buttons; a secret roll with its public line (unless
+    ``ephemeral``) and the roller's own line."""
     # The secret's public line is its commitment, Show me and Reveal; the roller alone sees the
     # result (``gm``) or that only the GMs do (``blind``). Sheet changes and notes go wherever the
     # result does.
@@ -144,8 +145,9 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rol
                                          buttons=buttons)
         await responder.message(embed=embed, components=components, ephemeral=private)
         return
-    await responder.message(embed=secret_embed(record, author),
-                            components=secret_components(record))
+    if not ephemeral:  # a roll made for a card (a request's) has no public line: the card shows it
+        await responder.message(embed=secret_embed(record, author),
+                                components=secret_components(record))
     with ToReader():
         if record.secret.visibility is Visibility.GM:
             await responder.message(_("Your secret roll (you and the GMs see it):"),

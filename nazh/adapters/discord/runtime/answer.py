@@ -46,13 +46,15 @@ class RollAnswers:
     results: ResultPoster
 
     async def answer_roll(self, responder: Responder, interaction: hikari.PartialInteraction,
-                          request: RollRequest, roll: Rolling, *, reroll: bool = True) -> None:
-        """Read the settings, ``roll`` the ``request``, post the result, and a secret's GM copy."""
+                          request: RollRequest, roll: Rolling, *, reroll: bool = True,
+                          private: bool = False) -> None:
+        """Read the settings, ``roll``, post the result (``private``: the roller's), a GM copy."""
         server = await self.settings.of(interaction.guild_id)
         rolled = await roll(evolved(request, server=server))
         made = rolled if isinstance(rolled, Rolled) else Rolled(rolled)
         record = made.record
-        await self.results.post(responder, interaction, made, ephemeral=record.private,
+        await self.results.post(responder, interaction, made,
+                                ephemeral=private or record.private,
                                 reroll=reroll and server.allow_reroll)
         if record.hidden and server.gm_channel_id is not None:
             await self.results.tell_gm_channel(interaction, made, server.gm_channel_id)

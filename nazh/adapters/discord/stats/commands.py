@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Self
 
 import hikari
 import lightbulb
 
 from nazh.adapters.discord.runtime.choices import chosen, one_of
+from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
@@ -25,11 +27,12 @@ from nazh.application.stats.dice_stats import (
     StatsReport,
     StatsScope,
 )
+from nazh.domain.errors import NazhError
 from nazh.presentation.chat import DiscordLimits, clip
 from nazh.presentation.stats_text import (
-    die_line,
-    luck_line,
-    natural_lines,
+    plain_die_line,
+    plain_luck_line,
+    plain_natural_line,
     plot_line,
     pool_line,
 )
@@ -40,6 +43,47 @@ CHART_NAME = "stats.png"
 SCOPES = ("me", "channel", "server")
 PERIOD_NAMES = {Period.SESSION: "this session", Period.WEEK: "the last 7 days",
                 Period.MONTH: "the last 30 days", Period.ALL: "all time"}
+DETAILS_KIND = "sd"
+
+
+@dataclass(frozen=True, slots=True)
+class StatsDetails:
+    """The Details button of a /stats answer: whose rolls (a roller, a channel, the server)."""
+
+    period: Period
+    user_id: int | None = None
+    channel_id: int | None = None
+    private: bool = False  # the roller's private rolls too (only on their own answer)
+
+
+def details_control(scope: StatsScope, period: Period) -> str:
+    """``nz1:sd:<period>:<u|c|s><id>[p]``."""
+    if scope.user_id is not None:
+        whose = f"u{base36(scope.user_id)}" + ("p" if len(scope.visibilities) > 1 else "")
+    elif scope.channel_id is not None:
+        whose = f"c{base36(scope.channel_id)}"
+    else:
+        whose = "s"
+    return f"{PREFIX}:{DETAILS_KIND}:{period.value}:{whose}"
+
+
+def _decode(parts: list[str]) -> StatsDetails | None:
+    if len(parts) != 4 or parts[2] not in {p.value for p in Period}:
+        return None
+    period, whose = Period(parts[2]), parts[3]
+    if whose == "s":
+        return StatsDetails(period)
+    private = whose.endswith("p") and whose[0] == "u"
+    number = whose[1:-1] if private else whose[1:]
+    if whose[0] not in "uc" or not 0 < len(number) <= 13 or any(c not in DIGITS for c in number):
+        return None
+    if whose[0] == "u":
+        return StatsDetails(period, user_id=int(number, 36), private=private)
+    return StatsDetails(period, channel_id=int(number, 36))
+
+
+CODEC = Codec(frozenset({DETAILS_KIND}), _decode)
+"""The Details button of a /stats answer."""
 
 
 class StatsFeature:
@@ -71,10 +115,33 @@ class StatsFeature:
         embed = stats_embed(report, whose)
         die = report.die("d20") or max(report.dice, key=lambda d: d.rolled, default=None)
         if die is not None and die.rolled:
-            title = f"{die.die} faces, {whose}: {report.words(die.test)}"
+            title = f"{die.die}: how often each face came up"
             chart = await asyncio.to_thread(self._chart, die, title)
             embed.set_image(hikari.Bytes(chart, CHART_NAME, mimetype="image/png"))
-        await responder.message(embed=embed, ephemeral=not public)
+        await responder.message(embed=embed, ephemeral=not public,
+                                components=details_components(asked, period) if report.rolls
+                                else ())
+
+    async def on_control(self, interaction: hikari.ComponentInteraction,
+                         control: StatsDetails) -> None:
+        """Details: the rest of the report, to the presser alone."""
+        answering = Answering("component:stats-details", "component", ephemeral=True)
+        async with self._wrapper.answering(interaction, answering) as responder:
+            if control.private and control.user_id != interaction.user.id:
+                raise NazhError("only the roller sees the details of their private rolls")
+            visibilities = (PUBLIC, PRIVATE) if control.private else (PUBLIC,)
+            scope = StatsScope(interaction.guild_id or 0, channel_id=control.channel_id,
+                               user_id=control.user_id, visibilities=visibilities)
+            report = await self._stats.report(scope, control.period)
+            await responder.message(embed=details_embed(report), ephemeral=True)
+
+
+def details_components(scope: StatsScope, period: Period) -> list[hikari.api.ComponentBuilder]:
+    """The Details button (it answers whoever presses it, privately)."""
+    row = hikari.impl.MessageActionRowBuilder()
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, details_control(scope, period),
+                               label="Details", emoji="📋")
+    return [row]
 
 
 def scope_of(interaction: hikari.CommandInteraction, scope: str, user: hikari.User | None,
@@ -92,32 +159,41 @@ def scope_of(interaction: hikari.CommandInteraction, scope: str, user: hikari.Us
 
 
 def stats_embed(report: StatsReport, whose: str) -> hikari.Embed:
-    """The report: rolls, the d20 against uniform, naturals, plot die, top pool, luck, others."""
+    """The short report: rolls counted, the d20 in plain words, its naturals (Details: more)."""
     title = f"📊 Dice stats: {whose}, {PERIOD_NAMES[report.period]}"
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
                          color=GOLD if report.failing else BLURPLE)
     if not report.rolls:
         embed.description = "No rolls counted yet."
         return embed
+    rolls = "1 roll" if report.rolls == 1 else f"{report.rolls:,} rolls"
+    lines = [f"**{rolls}** counted."]
     d20 = report.die("d20")
-    lines = [f"**{report.rolls:,}** roll(s) counted."]
     if d20 is not None:
-        lines.append(die_line(report, d20))
-        lines += natural_lines(report)
-    lines += [line for line in (plot_line(report), pool_line(report)) if line]
+        lines += [plain_die_line(report, d20)]
+        lines += [line for line in (plain_natural_line(report),) if line]
+    if report.failing:
+        lines.append(f"⚠️ {', '.join(report.failing)}: the dice do not look fair")
     embed.description = clip("\n".join(lines), DiscordLimits.EMBED_DESCRIPTION)
+    embed.set_footer("Against the exact odds of fair dice · Details: luck and the other dice")
+    return embed
+
+
+def details_embed(report: StatsReport) -> hikari.Embed:
+    """The rest: the luckiest and unluckiest rolls by roller, the other dice, plot die, pool."""
+    embed = hikari.Embed(title="📋 Dice stats: details", color=BLURPLE)
+    lines = [plain_die_line(report, die) for die in report.dice if die.die != "d20"]
+    lines += [line for line in (plot_line(report), pool_line(report)) if line]
+    embed.description = clip("\n".join(lines) or "No other dice rolled.",
+                             DiscordLimits.EMBED_DESCRIPTION)
     if report.luckiest:
-        embed.add_field("🍀 Luckiest", clip("\n".join(luck_line(luck) for luck in
+        embed.add_field("🍀 Luckiest", clip("\n".join(plain_luck_line(luck) for luck in
                                                       report.luckiest),
                                             DiscordLimits.EMBED_FIELD_VALUE))
-        embed.add_field("🌧️ Unluckiest", clip("\n".join(luck_line(luck) for luck in
+        embed.add_field("🌧️ Unluckiest", clip("\n".join(plain_luck_line(luck) for luck in
                                                         report.unluckiest),
                                               DiscordLimits.EMBED_FIELD_VALUE))
-    others = [die_line(report, die) for die in report.dice if die.die != "d20"]
-    if others:
-        embed.add_field("Other dice", clip("\n".join(others), DiscordLimits.EMBED_FIELD_VALUE))
-    embed.set_footer(f"Pearson's chi-square against fair dice, {report.family_alpha:.3g} "
-                     "significance per die size · luck: percentile of the first pool's total")
+    embed.set_footer("Luck: how a roll's total compares with every total its dice could make")
     return embed
 
 

@@ -6,4 +6,4 @@ from nazh.adapters.discord.runtime.feature import Feature
 from nazh.adapters.discord.runtime.manifest import Manifest
 from nazh.adapters.discord.stats import commands
 
-MANIFEST = Manifest((Feature(commands.StatsFeature, commands),))
+MANIFEST = Manifest((Feature(commands.StatsFeature, commands, commands.CODEC),))

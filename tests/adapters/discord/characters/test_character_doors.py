@@ -18,7 +18,12 @@ import hikari
 import pytest
 
 from nazh.adapters.discord.characters.commands import character_group
-from nazh.adapters.discord.characters.controls import CODEC, delete_control, sheet_control
+from nazh.adapters.discord.characters.controls import (
+    CODEC,
+    delete_control,
+    details_control,
+    sheet_control,
+)
 from nazh.adapters.discord.characters.options import Rest, WeaponOptions
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import Resource
@@ -61,6 +66,15 @@ def control(custom_id: str) -> Door:
     return door
 
 
+def opened(custom_id: str) -> Door:
+    """A button answering privately: let through when its answer shows the sheet."""
+    async def door(table: Table, user: JsonObject) -> bool:
+        shared = table.store.records[VEYLA_ID].shared
+        answer = await table.pressed(custom_id, user, ephemeral=not shared)
+        return bool(answer["data"].get("embeds"))
+    return door
+
+
 def suggested(name: str, option: str, **options: str) -> Door:
     """An autocompleted option, through its own provider: let through when it offers
     anything of Veyla Tarn (her name, or her fields, skills or weapons)."""
@@ -98,6 +112,7 @@ DOORS: dict[str, tuple[Door, tuple[bool, bool, bool, bool]]] = {
                (YES, YES, NO, YES)),
     "control chs": (control(sheet_control(VEYLA_ID, Resource.HEALTH, -1)), (YES, YES, NO, NO)),
     "control chd": (control(delete_control(VEYLA_ID, 1)), (YES, YES, NO, NO)),
+    "control chv": (opened(details_control(VEYLA_ID)), (YES, YES, NO, YES)),  # as show
     "show name": (suggested("show", "name"), (YES, YES, NO, YES)),
     "export name": (suggested("export", "name"), (YES, YES, NO, YES)),
     "use name": (suggested("use", "name"), (YES, NO, NO, NO)),

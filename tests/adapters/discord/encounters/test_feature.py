@@ -11,6 +11,7 @@ import hikari
 import pytest
 
 from nazh.adapters.discord.encounters.feature import Suggest
+from nazh.adapters.discord.encounters.log_view import WHOLE_LOG, LogView, WholeLog
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.encounter.combatant import Role
@@ -120,10 +121,18 @@ async def test_the_log_shows_a_player_no_hidden_health_and_a_gm_all_of_it(table:
         log = table.command("encounter log", user)
         answer = await table.answer(log, table.feature.log(log))
         assert answer["data"]["flags"] & EPHEMERAL
-        return [line.partition(": ")[2] for line in str(answer["data"]["content"]).split("\n")]
-    assert (await log_as(PLAYER))[:3] == ["undid the latest damage or healing of Scout",
+        lines = str(answer["data"]["content"]).split("\n")
+        assert lines[0] == "**Round 1 · Fast players**"  # a glance: who did each is Whole log's
+        return [line.removeprefix("• ") for line in lines[1:]]
+    assert (await log_as(PLAYER))[:3] == ["Undid the latest damage or healing of Scout",
                                           "Scout recovered health", "Scout took damage: 23"]
-    assert (await log_as(GM))[:3] == ["undid the latest damage or healing of Scout (health "
+    assert (await log_as(GM))[:3] == ["Undid the latest damage or healing of Scout (health "
                                       "877)", "Scout recovered 10 health",
-                                      "Scout took 23 damage: 23"]
+                                      "Scout took 23 damage"]
+    whole = LogView(table.uses, table.kit.wrapper)
+    click = table.click(WHOLE_LOG, PLAYER)
+    answer = await table.answer(click, whole.on_control(click, WholeLog()))
+    assert answer["data"]["flags"] & EPHEMERAL
+    assert str(answer["data"]["content"]).split("\n")[2] == (
+        f"R1 · Fast players · <@{GM['id']}>: Scout took damage: 23")  # who did each
     await table.settle()

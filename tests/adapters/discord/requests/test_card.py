@@ -101,8 +101,8 @@ def test_a_public_card_shows_each_result_who_has_not_rolled_and_its_buttons() ->
     assert texts(built) == [
         "## 📣 Perception · DC 12 · stakes raised (plot die)\n**The ambush**",
         f"Asked by <@{GM}> of <@{KAL}>, <@{SHALLAN}>, <@{LIFT}>.",
-        f"<@{KAL}> **Kaladin** **17** ✅ success · 🌟 1 Opportunity · `kalroll001`\n"
-        f"<@{SHALLAN}> **Shallan** **9** ❌ failure · 💥 1 Complication · `sharoll001`",
+        f"<@{KAL}> **Kaladin** **17** ✅ success · 🌟 1 Opportunity\n"
+        f"<@{SHALLAN}> **Shallan** **9** ❌ failure · 💥 1 Complication",
         f"Not rolled yet: <@{LIFT}>",
         "1 of 2 succeeded so far. Click **Roll** to roll your test once."]
     assert buttons(built) == {"Roll": RequestControl(ID, "rq", "roll"),
@@ -125,7 +125,8 @@ def test_a_secret_card_shows_the_channel_only_that_results_exist_until_revealed(
     built = payloads(card_components(record))
     valid(built)
     shown = "\n".join(texts(built))
-    assert f"<@{KAL}> 🕶️ rolled · commitment `ab12cd34` · `kalroll001`" in shown
+    assert f"<@{KAL}> 🕶️ rolled\n" in shown
+    assert "kalroll001" not in shown  # a roll's id serves /verify only once revealed
     assert "17" not in shown
     assert "succeeded" not in shown
     assert texts(built)[-1] == ("2 rolled. Click **Roll** to roll your test once; the GM "
@@ -137,7 +138,9 @@ def test_a_secret_card_shows_the_channel_only_that_results_exist_until_revealed(
     assert buttons(gm) == {}
     shown_all = payloads(card_components(replace(record, request=reveal(record.request))))
     assert "**17** ✅ success" in "\n".join(texts(shown_all))
-    assert texts(shown_all)[-1].startswith("🔓 Revealed: 1 of 2 succeeded.")
+    assert texts(shown_all)[-2] == "🔓 Revealed: 1 of 2 succeeded."
+    assert texts(shown_all)[-1] == ("-# /verify shows each commitment matches: "
+                                    "Kaladin `kalroll001`, Shallan `sharoll001`")
     assert texts(shown_all)[1].endswith(f"🕶️ {sight.value}: revealed")
     assert buttons(shown_all) == {}
 
@@ -154,6 +157,18 @@ def test_fifty_results_with_long_names_stay_within_discords_limits() -> None:
     assert texts(built)[2].endswith("…")
 
 
+def test_fifty_revealed_results_and_their_ids_for_verify_stay_within_discords_limits() -> None:
+    request = new_request("x" * 40, dc=40, stakes=True, advantage=True, label="y" * 100,
+                          sight=Sight.BLIND)
+    for user in range(10**18, 10**18 + MAX_RESULTS):
+        request = claim(request, user, frozenset(), NOW)
+        request = settle(request, user, Outcome("r" * 10, "N" * 64, 99, True, 3, 3, "c" * 16))
+    built = payloads(card_components(record_of(reveal(request)), counting=True))
+    valid(built)
+    assert sum(text_units(t) for t in texts(built)) <= 4000
+    assert texts(built)[-1].startswith("-# /verify shows each commitment matches: ")
+
+
 def test_the_character_select_and_the_modifier_form() -> None:
     [row] = payloads(character_components(ID, True, ["Kaladin", "Shallan"]))
     [menu] = row["components"]
@@ -167,3 +182,19 @@ def test_the_character_select_and_the_modifier_form() -> None:
     assert parts is not None
     assert CODEC.decode(parts) == RequestControl(ID, "rqm", "roll")
     assert form.build()[0]["components"][0]["custom_id"] == "modifier"
+
+
+def test_the_count_select_shows_only_while_an_endeavor_runs_in_the_channel() -> None:
+    """A control that cannot apply is not shown: Count only with an endeavor running."""
+    record = record_of(perception())
+    without = payloads(card_components(record))
+    assert not any(c.get("type") == 3 for row in without[0]["components"]
+                   for c in row.get("components", ()))
+    counting = payloads(card_components(record, counting=True))
+    valid(counting)
+    [menu] = counting[0]["components"][-1]["components"]
+    assert menu["placeholder"] == "Count for the endeavor… (a GM)"
+    labels = [o["label"] for o in menu["options"]]
+    assert labels[:3] == ["Kaladin (17): a success", "Kaladin (17): a success ×2",
+                          "Kaladin (17): a failure"]
+    assert not any("kalroll001" in label for label in labels)

@@ -61,7 +61,7 @@ def test_a_running_endeavor_shows_its_count_and_latest_counts() -> None:
     assert texts(payload) == [
         "## 🧗 Cross the chasm", f"An endeavor started by <@{GM}>.",
         "Successes 2 of 5 · Failures 1 of 3",
-        "✅ success ×2 · Kaladin · `r000000001`\n❌ failure · by hand"]
+        "✅ success ×2 · Kaladin\n❌ failure · by hand"]
     assert labels(payload) == ["Success", "Success ×2", "Failure", "End"]
 
 

@@ -42,4 +42,5 @@ def test_the_recap_card_and_its_buttons() -> None:
 def test_the_details_card_has_no_buttons() -> None:
     payload = built(details_components(recap_of(played())))
     assert [c for c in walk(payload) if c["type"] == 2] == []
-    assert any("`roll000001`" in str(c.get("content")) for c in walk(payload))
+    assert any("best **20** (23) Athletics" in str(c.get("content")) for c in walk(payload))
+    assert not any("roll000001" in str(c.get("content")) for c in walk(payload))  # no ids

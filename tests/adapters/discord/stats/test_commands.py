@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from nazh.adapters.discord.stats.commands import StatsFeature
+from nazh.adapters.discord.stats.commands import (
+    CODEC,
+    StatsDetails,
+    StatsFeature,
+    details_control,
+)
 from nazh.application.stats.dice_stats import (
+    PRIVATE,
+    PUBLIC,
     DiceStats,
     Period,
     PoolUse,
@@ -49,3 +56,17 @@ async def test_no_rolls_yet_and_only_the_askers_own_public_and_private_rolls() -
     assert answer["data"]["embeds"][0]["description"] == "No rolls counted yet."
     assert store.asked[0].user_id == int(ROLLER["id"])
     assert store.asked[0].visibilities == (0, 1)  # public and private: never a secret roll
+
+
+def test_the_details_button_names_whose_rolls_and_refuses_a_forged_id() -> None:
+    """Its custom id round-trips through the codec; a malformed one decodes to nothing."""
+    for scope in (StatsScope(1, user_id=123456789012345678, visibilities=(PUBLIC, PRIVATE)),
+                  StatsScope(1, channel_id=987654321098765432), StatsScope(1)):
+        custom_id = details_control(scope, Period.WEEK)
+        decoded = CODEC.decode(custom_id.split(":"))
+        assert decoded == StatsDetails(Period.WEEK, user_id=scope.user_id,
+                                       channel_id=scope.channel_id,
+                                       private=len(scope.visibilities) > 1)
+    for forged in ("nz1:sd:week:s", "nz1:sd:7d:x12", "nz1:sd:7d:u", "nz1:sd:7d:c!!",
+                   "nz1:sd:7d:s:more"):
+        assert CODEC.decode(forged.split(":")) is None
