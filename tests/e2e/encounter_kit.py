@@ -67,7 +67,11 @@ async def card_showing(fake: FakeDiscord, *texts: str,
         text = card_text(found[-1])
         ok = all(t in text for t in texts) and not any(t in text for t in absent)
         return found[-1] if ok else None
-    return await until(shown, what=f"the card showing {texts} without {absent}")
+    try:
+        return await until(shown, what=f"the card showing {texts} without {absent}")
+    except AssertionError as error:
+        seen = card_lines(live_card(fake)) if cards(fake) else "no card"
+        raise AssertionError(f"{error}\nthe card: {seen}") from None
 
 
 async def card_with_lines(fake: FakeDiscord, *lines: str) -> JsonObject:
@@ -115,12 +119,26 @@ def has_control(body: JsonObject, label: str) -> bool:
     return True
 
 
+EARLIER_LABELS = {"Spend action": "Spend an action", "Spend reaction": "Spend the reaction"}
+"""The acts' labels when they were the card's own buttons, and their labels on the panels."""
+
+
 async def press(nazh: NazhUnderTest, label: str, user: JsonObject) -> JsonObject:
-    """Press ``label`` as ``user``: the live card's control of that name, else the one on the
-    user's My turn panel, else on the GM panel (each opened from the live card); the bot's
-    answer."""
+    """Press ``label`` as ``user``; the bot's answer.
+
+    The card holds only My turn and GM, each opening a private panel, and the acts are on the
+    panels; so a test presses an act by its name as if it were on the card: the live card's
+    control of that name (or starting with it: ``Done``, ``Next``), else the one on the
+    user's My turn panel, else on the GM panel (each opened from the live card), a label the
+    card once had (``Spend action``) read as its panel's (``Spend an action``). A user who is
+    no GM, pressing what only the GM panel has, gets the GM panel's refusal."""
+    label = EARLIER_LABELS.get(label, label)
     if label in PANELS:
         return await panel(nazh, user, label)
+    card = live_card(nazh.fake)
+    if has_control(card, label):
+        _, answer = await nazh.click(card_custom_id(card, label), user=user)
+        return answer
     opened: JsonObject = {}
     for which in PANELS:
         opened = await panel(nazh, user, which)
