@@ -333,7 +333,7 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         _, mine = await workers[0].click(card_custom_id(card, "My turn"), user=PLAYER)
         await clicks_at_once(workers, card_custom_id(mine, "Done"), PLAYER)
         card = await card_with_lines(
-            fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy")
+            fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Injured")
         _, gm = await workers[0].click(card_custom_id(card, "GM"), user=GM)
         answers = await clicks_at_once(workers, card_custom_id(gm, "Extra action"), GM)
         assert "**Szeth** spends 1 focus for an extra action: 3 actions left." in [
@@ -341,7 +341,7 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         assert sum("the encounter changed since this card was shown" in said(a)
                    for a in answers) == 1
         await card_with_lines(fake,
-                              "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Healthy")
+                              "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Injured")
         # Szeth fells Kaladin; the Injury button clicked on both at once counts one injury
         first.dice.script(20, 15).script(8, 8, 8)
         felled = await slash_on(first, "attack", GM, weapon="Honorblade", target="Kaladin",
@@ -355,15 +355,19 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         answers = await clicks_at_once(workers, custom_id_of(felled["data"], "Injury"), PLAYER)
         assert sorted(outcome(a) for a in answers) == [
             "**Can't do that.** Kaladin's injury from this attack is rolled already",
-            "📋 Kaladin: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, 2 days "
-            "left (Exhausted -2)"]
+            "the injury's effect: Kaladin is Exhausted -2 on the card (while the injury lasts: "
+            "a GM removes it once it heals)"]
+        assert sum("📋 Kaladin: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, "
+                   "2 days left (Exhausted -2)" in str(a["data"].get("embeds"))
+                   for a in answers) == 1
         sheet = await slash_on(second, "character show", PLAYER, name="Kaladin")
         assert "**Injuries** 1" in description(sheet)
         undone = said(await slash_on(first, "encounter undo", GM, combatant="Kaladin"))
         assert undone == (f"Undone: **Kaladin**'s 12 damage (roll {roll_id_of(felled)}): "
                           "health 12; Unconscious removed.")
+        # the damage undone; the injury rolled stays on the sheet, and so does its effect
         await card_with_lines(fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 12/12 · "
-                                    "Focus 2")
+                                    "Focus 2 · Exhausted -2")
         log = said(await slash_on(second, "encounter log", GM)).split("\n")
         assert sum("Szeth took an extra action" in line for line in log) == 1
         assert sum(line.endswith(f"Szeth took 3 damage: 11 keen - 2 deflect · roll "

@@ -1,7 +1,8 @@
 """An encounter on two ``nazh serve`` replicas sharing one PostgreSQL (workers in this process,
 the fake Discord sending each interaction to the worker a test names): two players' Done
-clicks reaching the two workers at once are both kept, a GM's double click on Next split over
-the two makes one step, and the live card ends up showing the encounter as kept."""
+clicks (on their My turn panels) reaching the two workers at once are both kept, a GM's double
+click on the GM panel's Next split over the two makes one step, and the live card ends up
+showing the encounter as kept."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tests.e2e.encounter_kit import (
     MESSAGE_UPDATE,
     card_lines,
     card_reading,
+    card_showing,
     live_card,
     refused,
     said,
@@ -48,12 +50,16 @@ async def slash_on(worker: NazhUnderTest, name: str, user: JsonObject, /,
     return said(await worker.fake.wait_for_interaction_response(interaction))
 
 
-async def click_on(worker: NazhUnderTest, card: JsonObject, label: str,
+async def click_on(worker: NazhUnderTest, shown: JsonObject, label: str,
                    user: JsonObject) -> JsonObject:
-    """A click on the card's button ``label`` (as ``card`` showed it) sent to ``worker``."""
-    payload = component_click(card_custom_id(card, label), 2, None,
-                              message=copy.deepcopy(card), user=user,
-                              guild_id=card.get("guild_id"),
+    """A click on the button ``label`` of a message (the card, or a panel, as ``shown`` showed
+    it) sent to ``worker``."""
+    custom_id = card_custom_id(shown, label)
+    found = worker.fake.state.find_component(custom_id)
+    assert found is not None, custom_id
+    message = copy.deepcopy(shown if "data" not in shown else found[0])
+    payload = component_click(custom_id, 2, None, message=message, user=user,
+                              guild_id=message.get("guild_id"),
                               application_id=worker.fake.application_id)
     await worker.fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
     return await worker.fake.wait_for_interaction_response(payload)
@@ -80,28 +86,30 @@ async def test_clicks_at_once_on_two_replicas_are_all_kept_and_next_steps_once(
             "Players: My turn, then Fast or Slow, then Done.", "**Players**",
             "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
             "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2", "**Enemies**",
-            "⏳ **Szeth** · fast & slow · reaction ✓"])
-        answers = await asyncio.gather(click_on(workers[0], card, "Done", PLAYER),
-                                       click_on(workers[1], card, "Done", ROLLER))
+            "⏳ **Szeth** · fast & slow · reaction ✓ · Healthy"])
+        kaladins = await click_on(workers[1], card, "My turn", PLAYER)
+        shallans = await click_on(workers[0], card, "My turn", ROLLER)
+        answers = await asyncio.gather(click_on(workers[0], kaladins, "Done", PLAYER),
+                                       click_on(workers[1], shallans, "Done", ROLLER))
         assert [a["type"] for a in answers] == [MESSAGE_UPDATE, MESSAGE_UPDATE]
         fast_adversaries = ["⚔️ **Duel** — Round 1 · Fast adversaries",
                             "Waiting for: Szeth", "**Players**",
                             "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
                             "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2",
-                            "**Enemies**", "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓"]
-        assert fast_adversaries in [card_lines(a) for a in answers]
+                            "**Enemies**",
+                            "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy"]
         card = await card_reading(fake, fast_adversaries)
 
-        answers = await asyncio.gather(click_on(workers[1], card, "Next", GM),
-                                       click_on(workers[0], card, "Next", GM))
+        gm = await click_on(workers[0], card, "GM", GM)
+        answers = await asyncio.gather(click_on(workers[1], gm, "Next", GM),
+                                       click_on(workers[0], gm, "Next", GM))
         [update] = [a for a in answers if a["type"] == MESSAGE_UPDATE]
         [refusal] = [refused(a) for a in answers if a["type"] != MESSAGE_UPDATE]
         assert refusal == ("**Can't do that.** the fast adversaries phase of round 1 has "
                            "already ended (now: round 1, slow players)")
-        slow_players = card_lines(update)
-        assert slow_players[:2] == ["⚔️ **Duel** — Round 1 · Slow players",
-                                    "Waiting for: Kaladin, Shallan"]
-        await card_reading(fake, slow_players)
+        assert said(update).startswith("✓ Now: round 1, Slow players.")
+        slow_players = card_lines(await card_showing(
+            fake, "⚔️ **Duel** — Round 1 · Slow players\nWaiting for: Kaladin, Shallan\n"))
         log = (await slash_on(workers[1], "encounter log", GM)).split("\n")
         assert sum("the fast adversaries phase ended" in line for line in log) == 1
         assert sum("stays slow" in line for line in log) == 2
