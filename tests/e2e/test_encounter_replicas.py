@@ -1,8 +1,7 @@
 """An encounter on two ``nazh serve`` replicas sharing one PostgreSQL (workers in this process,
 the fake Discord sending each interaction to the worker a test names): two players' Done
-clicks (on their My turn panels) reaching the two workers at once are both kept, a GM's double
-click on the GM panel's Next split over the two makes one step, and the live card ends up
-showing the encounter as kept."""
+clicks reaching the two workers at once are both kept, a GM's double click on Next split over
+the two makes one step, and the live card ends up showing the encounter as kept."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ import pytest
 from nazh.application.shared.json_types import JsonObject
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
-from tests.e2e.card_kit import card_custom_id
+from tests.e2e.card_kit import card_custom_id, card_text
 from tests.e2e.encounter_kit import (
     MESSAGE_UPDATE,
     card_lines,
@@ -50,19 +49,25 @@ async def slash_on(worker: NazhUnderTest, name: str, user: JsonObject, /,
     return said(await worker.fake.wait_for_interaction_response(interaction))
 
 
-async def click_on(worker: NazhUnderTest, shown: JsonObject, label: str,
+async def click_on(worker: NazhUnderTest, card: JsonObject, label: str,
                    user: JsonObject) -> JsonObject:
-    """A click on the button ``label`` of a message (the card, or a panel, as ``shown`` showed
-    it) sent to ``worker``."""
-    custom_id = card_custom_id(shown, label)
-    found = worker.fake.state.find_component(custom_id)
-    assert found is not None, custom_id
-    message = copy.deepcopy(shown if "data" not in shown else found[0])
-    payload = component_click(custom_id, 2, None, message=message, user=user,
-                              guild_id=message.get("guild_id"),
+    """A click on the card's button ``label`` (as ``card`` showed it) sent to ``worker``."""
+    payload = component_click(card_custom_id(card, label), 2, None,
+                              message=copy.deepcopy(card), user=user,
+                              guild_id=card.get("guild_id"),
                               application_id=worker.fake.application_id)
     await worker.fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
     return await worker.fake.wait_for_interaction_response(payload)
+
+
+async def panel_on(worker: NazhUnderTest, card: JsonObject, which: str,
+                   user: JsonObject) -> JsonObject:
+    """The private panel ``which`` (My turn or GM) ``user`` opens from ``card`` on ``worker``,
+    as the fake keeps it."""
+    opened = await click_on(worker, card, which, user)
+    return copy.deepcopy(worker.fake.message_with_component(card_custom_id(opened, "GM view")
+                                                            if which == "GM" else
+                                                            card_custom_id(opened, "Done")))
 
 
 async def fight(workers: list[NazhUnderTest]) -> None:
@@ -87,29 +92,32 @@ async def test_clicks_at_once_on_two_replicas_are_all_kept_and_next_steps_once(
             "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
             "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2", "**Enemies**",
             "⏳ **Szeth** · fast & slow · reaction ✓ · Healthy"])
-        kaladins = await click_on(workers[1], card, "My turn", PLAYER)
-        shallans = await click_on(workers[0], card, "My turn", ROLLER)
-        answers = await asyncio.gather(click_on(workers[0], kaladins, "Done", PLAYER),
-                                       click_on(workers[1], shallans, "Done", ROLLER))
-        assert [a["type"] for a in answers] == [MESSAGE_UPDATE, MESSAGE_UPDATE]
+        kaladin = await panel_on(workers[0], card, "My turn", PLAYER)
+        shallan = await panel_on(workers[1], card, "My turn", ROLLER)
+        answers = await asyncio.gather(click_on(workers[0], kaladin, "Done", PLAYER),
+                                       click_on(workers[1], shallan, "Done", ROLLER))
+        assert [a["type"] for a in answers] == [MESSAGE_UPDATE, MESSAGE_UPDATE]  # the panels
         fast_adversaries = ["⚔️ **Duel** — Round 1 · Fast adversaries",
                             "Waiting for: Szeth", "**Players**",
                             "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
                             "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2",
                             "**Enemies**",
                             "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy"]
-        card = await card_reading(fake, fast_adversaries)
+        card = await card_reading(fake, fast_adversaries)  # the card edited
 
-        gm = await click_on(workers[0], card, "GM", GM)
+        gm = await panel_on(workers[1], card, "GM", GM)
         answers = await asyncio.gather(click_on(workers[1], gm, "Next", GM),
                                        click_on(workers[0], gm, "Next", GM))
         [update] = [a for a in answers if a["type"] == MESSAGE_UPDATE]
         [refusal] = [refused(a) for a in answers if a["type"] != MESSAGE_UPDATE]
         assert refusal == ("**Can't do that.** the fast adversaries phase of round 1 has "
                            "already ended (now: round 1, slow players)")
-        assert said(update).startswith("✓ Now: round 1, Slow players.")
-        slow_players = card_lines(await card_showing(
-            fake, "⚔️ **Duel** — Round 1 · Slow players\nWaiting for: Kaladin, Shallan\n"))
+        assert card_text(update).startswith("✓ Now: round 1, Slow players.")
+        await card_showing(fake, "Round 1 · Slow players")
+        slow_players = card_lines(live_card(fake))
+        assert slow_players[:2] == ["⚔️ **Duel** — Round 1 · Slow players",
+                                    "Waiting for: Kaladin, Shallan"]
+        await card_reading(fake, slow_players)
         log = (await slash_on(workers[1], "encounter log", GM)).split("\n")
         assert sum("the fast adversaries phase ended" in line for line in log) == 1
         assert sum("stays slow" in line for line in log) == 2
