@@ -1,6 +1,12 @@
 """Running an encounter end to end: the live card as the fake Discord keeps it, waiting for
-its coalesced edits, pressing its buttons and choosing in the selects a click asks, the fight
-most tests set up, the log, the export and ``nazh encounter show``."""
+its coalesced edits, pressing its acts (on the private panels its My turn and GM open, see
+``press``) and choosing in the selects a click asks, the fight most tests set up, the log, the
+export and ``nazh encounter show``.
+
+The card's lines start with ``⏳`` (to act), ``▶️`` (acting), ``✅`` (acted) or ``💀``
+(defeated); a health is marked ``🟧`` at half and ``🟥`` at a quarter; an enemy's hidden health
+is a word (Healthy, Injured, Bloodied, Critical). A wait for lines written in the card's earlier
+format (``◦``, ``▶``, ``✓``, ``✖``) says so when it fails."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import contextlib
 import io
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -29,6 +36,21 @@ SHALLAN = "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2"
 TEFT = "⏳ **Teft** · slow · reaction ✓ · Health 12/12"
 BANDITS = "⏳ **Bandit** ×3 (1–3) · slow · reaction ✓ · Healthy"
 """The lines of the fight's combatants when a round starts (the enemies' health hidden)."""
+
+
+EARLIER_MARKERS = {"◦": "⏳", "▶": "▶️", "✓": "✅", "✖": "💀"}
+"""The card's earlier line markers, and the current ones."""
+
+
+def earlier_format(texts: Sequence[str]) -> str:
+    """A note on the ``texts`` a test waited for that begin with an earlier marker (empty when
+    none does), naming the current ones."""
+    old = sorted({t.split(" ", 1)[0] for t in texts if t.split(" ", 1)[0] in EARLIER_MARKERS})
+    if not old:
+        return ""
+    now = ", ".join(f"{m} is now {EARLIER_MARKERS[m]}" for m in old)
+    return (f"\nexpected in the card's earlier format: {now}; a health at half or below is "
+            "marked 🟧, at a quarter 🟥")
 
 
 def cards(fake: FakeDiscord) -> list[JsonObject]:
@@ -67,7 +89,11 @@ async def card_showing(fake: FakeDiscord, *texts: str,
         text = card_text(found[-1])
         ok = all(t in text for t in texts) and not any(t in text for t in absent)
         return found[-1] if ok else None
-    return await until(shown, what=f"the card showing {texts} without {absent}")
+    try:
+        return await until(shown, what=f"the card showing {texts} without {absent}")
+    except AssertionError as error:
+        seen = card_lines(live_card(fake)) if cards(fake) else "no card"
+        raise AssertionError(f"{error}\nthe card: {seen}{earlier_format(texts)}") from None
 
 
 async def card_with_lines(fake: FakeDiscord, *lines: str) -> JsonObject:
@@ -81,7 +107,8 @@ async def card_with_lines(fake: FakeDiscord, *lines: str) -> JsonObject:
     try:
         return await until(shown, what=f"the card with the lines {lines}")
     except AssertionError as error:
-        raise AssertionError(f"{error}\nthe card: {card_lines(live_card(fake))}") from None
+        raise AssertionError(f"{error}\nthe card: {card_lines(live_card(fake))}"
+                             f"{earlier_format(lines)}") from None
 
 
 async def card_reading(fake: FakeDiscord, lines: list[str]) -> JsonObject:
@@ -93,7 +120,7 @@ async def card_reading(fake: FakeDiscord, lines: list[str]) -> JsonObject:
         return await until(shown, what="the card reading as expected")
     except AssertionError as error:
         raise AssertionError(f"{error}\nthe card: {card_lines(live_card(fake))}\n"
-                             f"expected: {lines}") from None
+                             f"expected: {lines}{earlier_format(lines)}") from None
 
 
 PANELS = ("My turn", "GM")
@@ -115,12 +142,26 @@ def has_control(body: JsonObject, label: str) -> bool:
     return True
 
 
+EARLIER_LABELS = {"Spend action": "Spend an action", "Spend reaction": "Spend the reaction"}
+"""The acts' labels when they were the card's own buttons, and their labels on the panels."""
+
+
 async def press(nazh: NazhUnderTest, label: str, user: JsonObject) -> JsonObject:
-    """Press ``label`` as ``user``: the live card's control of that name, else the one on the
-    user's My turn panel, else on the GM panel (each opened from the live card); the bot's
-    answer."""
+    """Press ``label`` as ``user``; the bot's answer.
+
+    The card holds only My turn and GM, each opening a private panel, and the acts are on the
+    panels; so a test presses an act by its name as if it were on the card: the live card's
+    control of that name (or starting with it: ``Done``, ``Next``), else the one on the
+    user's My turn panel, else on the GM panel (each opened from the live card), a label the
+    card once had (``Spend action``) read as its panel's (``Spend an action``). A user who is
+    no GM, pressing what only the GM panel has, gets the GM panel's refusal."""
+    label = EARLIER_LABELS.get(label, label)
     if label in PANELS:
         return await panel(nazh, user, label)
+    card = live_card(nazh.fake)
+    if has_control(card, label):
+        _, answer = await nazh.click(card_custom_id(card, label), user=user)
+        return answer
     opened: JsonObject = {}
     for which in PANELS:
         opened = await panel(nazh, user, which)

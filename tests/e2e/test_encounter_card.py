@@ -56,7 +56,8 @@ async def click_on(nazh: NazhUnderTest, message: JsonObject, custom_id: str,
 async def test_show_posts_the_card_again_and_the_old_one_takes_no_clicks(
         nazh: NazhUnderTest) -> None:
     await set_up_fight(nazh)
-    old = await card_with_lines(nazh.fake, KALADIN, BANDITS)
+    # the old card drawn whole (Shallan joined last) before it moves
+    old = await card_with_lines(nazh.fake, KALADIN, SHALLAN, BANDITS)
     assert await command(nazh, "encounter show", PLAYER) == "The card is below."
     [moved, new] = cards(nazh.fake)
     assert (moved["id"], new["id"] != old["id"]) == (old["id"], True)

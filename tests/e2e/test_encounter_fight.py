@@ -342,20 +342,24 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         first.dice.script(20, 12).script(8, 2)
         felled = await slash_on(first, "attack", PLAYER, weapon="Spear", target="Parshendi 2")
         assert "hit: 5 keen -> Parshendi 2 · Parshendi 2 is defeated" in description(felled)
-        card = await card_with_lines(fake, "✖ **Parshendi 2** · defeated")
+        card = await card_with_lines(fake, "💀 **Parshendi 2** · defeated")
         # Kaladin takes a fast turn and is done; Szeth's Extra action (after an enemy's
         # turn) clicked on both at once is taken once
-        await clicks_at_once(workers[:1], card_custom_id(card, "Fast"), PLAYER)
-        card = await card_with_lines(fake, "▶ **Kaladin** · fast · 2 actions · reaction ✓ · "
-                                           "Health 12/12 · Focus 2")
-        await clicks_at_once(workers, card_custom_id(card, "Done"), PLAYER)
-        card = await card_with_lines(fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
-        answers = await clicks_at_once(workers, card_custom_id(card, "Extra action"), GM)
+        _, mine = await workers[0].click(card_custom_id(card, "My turn"), user=PLAYER)
+        await clicks_at_once(workers[:1], card_custom_id(mine, "Fast"), PLAYER)
+        card = await card_with_lines(fake, "▶️ **Kaladin** · fast · 2 actions · reaction ✓")
+        _, mine = await workers[0].click(card_custom_id(card, "My turn"), user=PLAYER)
+        await clicks_at_once(workers, card_custom_id(mine, "Done"), PLAYER)
+        card = await card_with_lines(
+            fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Injured")
+        _, gm = await workers[0].click(card_custom_id(card, "GM"), user=GM)
+        answers = await clicks_at_once(workers, card_custom_id(gm, "Extra action"), GM)
         assert "**Szeth** spends 1 focus and takes an extra action now." in [
             said(a) for a in answers]
         assert sum("the encounter changed since this card was shown" in said(a)
                    or "no combatant that can spend focus" in said(a) for a in answers) == 1
-        await card_with_lines(fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
+        await card_with_lines(fake,
+                              "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Injured")
         # Szeth fells Kaladin; the Injury button clicked on both at once counts one injury
         first.dice.script(20, 15).script(8, 8, 8)
         felled = await slash_on(first, "attack", GM, weapon="Honorblade", target="Kaladin",
@@ -369,15 +373,19 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         answers = await clicks_at_once(workers, custom_id_of(felled["data"], "Injury"), PLAYER)
         assert sorted(outcome(a) for a in answers) == [
             "**Can't do that.** Kaladin's injury from this attack is rolled already",
-            "📋 Kaladin: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, 2 days "
-            "left (Exhausted -2)"]
+            "the injury's effect: Kaladin is Exhausted -2 on the card (while the injury lasts: "
+            "a GM removes it once it heals)"]
+        assert sum("📋 Kaladin: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, "
+                   "2 days left (Exhausted -2)" in str(a["data"].get("embeds"))
+                   for a in answers) == 1
         sheet = await slash_on(second, "character show", PLAYER, name="Kaladin")
         assert "**Injuries** 1" in description(sheet)
         undone = said(await slash_on(first, "encounter undo", GM, combatant="Kaladin"))
         assert undone == ("Undone: **Kaladin**'s 12 damage (from **Szeth**'s roll): "
                           "health 12; Unconscious removed.")
-        await card_with_lines(fake, "✓ **Kaladin** · fast · acted · reaction ✓ · Health 12/12 · "
-                                    "Focus 2")
+        # the damage undone; the injury rolled stays on the sheet, and so does its effect
+        await card_with_lines(fake, "✅ **Kaladin** · fast · acted · reaction ✓ · Health 12/12 · "
+                                    "Focus 2 · Exhausted -2")
         log = said(await slash_on(second, "encounter log", GM)).split("\n")
         assert sum("Szeth took an extra action" in line for line in log) == 1
         assert sum(line.endswith("Szeth took 3 damage: 11 keen - 2 deflect")

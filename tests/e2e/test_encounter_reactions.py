@@ -139,7 +139,7 @@ async def test_aid_offers_only_allies_and_a_crafted_enemy_is_refused(
     assert [o["value"] for o in menu["options"]] == ["Shallan"]
     _, crafted = await nazh.click(str(menu["custom_id"]), ["Bandit"], user=PLAYER)
     assert "Kaladin cannot Aid Bandit: Aid helps an ally" in refused(crafted)
-    await card_with_lines(nazh.fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · "
+    await card_with_lines(nazh.fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 12/12 · "
                                      "Focus 2")
     gm_asked = await choose(nazh, await press(nazh, "Aid", GM), "Bandit", GM)
     [gm_row] = gm_asked["data"]["components"]

@@ -91,8 +91,9 @@ async def test_a_surprised_player_has_no_fast_turn_and_one_action_fewer(
     assert ("▶️ **Kaladin** · slow · 2 actions · reaction ✗ · Health 12/12 · Focus 2 · "
             "Surprised") in card
     card = await pressed(nazh, "Done", PLAYER)
-    # rule (Conditions, Surprised): no reaction gained on that turn: it comes with the next
-    assert "✓ **Kaladin** · slow · acted · reaction ✗ · Health 12/12 · Focus 2" in card
+    # part 2 "Conditions", Surprised: a turn started Surprised gains no reaction (it comes
+    # with Kaladin's next turn)
+    assert "✅ **Kaladin** · slow · acted · reaction ✗ · Health 12/12 · Focus 2" in card
     assert (await log_lines(nazh))[:4] == [
         "R1 · Slow players · Nazh: Kaladin's Surprised ended",
         f"R1 · Slow players · <@{PLAYER['id']}>: Kaladin ended its slow turn",

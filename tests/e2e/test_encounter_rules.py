@@ -120,10 +120,10 @@ async def test_waking_gives_1_health_at_0_keeps_prone_and_healing_wakes_an_npc(
     woke = await command(nazh, "encounter condition", PLAYER, combatant="Kaladin",
                          condition="unconscious", remove=True)
     assert "Unconscious" in woke
-    await card_showing(nazh.fake, "**Kaladin** · slow · reaction ✓ · Health 1/12 · Focus 2 · "
-                                  "Prone")
+    await card_showing(nazh.fake, "**Kaladin** · slow · reaction ✓ · 🟥 Health 1/12 · "
+                                  "Focus 2 · Prone")
     await command(nazh, "encounter heal", GM, combatant="Teft", amount=2)
-    await card_showing(nazh.fake, "**Teft** · slow · reaction ✓ · Health 2/12 · Prone")
+    await card_showing(nazh.fake, "**Teft** · slow · reaction ✓ · 🟥 Health 2/12 · Prone")
 
 
 async def test_knocked_out_in_its_turn_it_loses_its_actions_and_its_injury_roll_spends_none(
@@ -133,9 +133,9 @@ async def test_knocked_out_in_its_turn_it_loses_its_actions_and_its_injury_roll_
     a skill test" (Damage, Injury, and Death) and spends no action."""
     await poisoned_table(nazh)
     await pressed(nazh, "Done", PLAYER)
-    await card_showing(nazh.fake, "▶ **Kaladin** · slow · 3 actions")
+    await card_showing(nazh.fake, "▶️ **Kaladin** · slow · 3 actions")
     await command(nazh, "encounter damage", GM, combatant="Kaladin", amount=12, type="vital")
-    await card_showing(nazh.fake, "▶ **Kaladin** · slow · 0 actions", "Unconscious")
+    await card_showing(nazh.fake, "▶️ **Kaladin** · slow · 0 actions", "Unconscious")
     assert "no combatant that can spend an action now" in refused(
         await press(nazh, "Spend action", PLAYER))
     assert "Kaladin is Unconscious and takes no actions: it cannot Recover" in refused(
@@ -143,7 +143,7 @@ async def test_knocked_out_in_its_turn_it_loses_its_actions_and_its_injury_roll_
     nazh.dice.script(20, 12).script(6, 2).script(8, 3)
     _, injury = await nazh.slash("injury", _user=PLAYER)
     assert "Kaladin — no action spent" in str(embed_of(injury)["description"])
-    await card_showing(nazh.fake, "▶ **Kaladin** · slow · 0 actions", "Unconscious")
+    await card_showing(nazh.fake, "▶️ **Kaladin** · slow · 0 actions", "Unconscious")
 
 
 async def test_a_reaction_lost_to_stunned_comes_back_with_the_next_turn_not_when_it_ends(
@@ -153,14 +153,14 @@ async def test_a_reaction_lost_to_stunned_comes_back_with_the_next_turn_not_when
     reaction is still gone until his turn starts."""
     await poisoned_table(nazh)
     await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="stunned")
-    await card_showing(nazh.fake, "◦ **Kaladin** · slow · reaction ✗")
+    await card_showing(nazh.fake, "⏳ **Kaladin** · slow · reaction ✗")
     await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="stunned",
                   remove=True)
-    await card_showing(nazh.fake, "◦ **Kaladin** · slow · reaction ✗ · Health 12/12 · Focus 2")
+    await card_showing(nazh.fake, "⏳ **Kaladin** · slow · reaction ✗ · Health 12/12 · Focus 2")
     assert "no combatant that can spend the reaction now" in refused(
         await press(nazh, "Spend reaction", PLAYER))
     await pressed(nazh, "Fast", PLAYER)
-    await card_showing(nazh.fake, "▶ **Kaladin** · fast · 2 actions · reaction ✓")
+    await card_showing(nazh.fake, "▶️ **Kaladin** · fast · 2 actions · reaction ✓")
 
 
 async def test_recover_lets_its_player_split_the_die_between_health_and_focus(
@@ -174,7 +174,7 @@ async def test_recover_lets_its_player_split_the_die_between_health_and_focus(
     await command(nazh, "encounter join", PLAYER)
     await command(nazh, "encounter damage", GM, combatant="Kaladin", amount=3, type="vital")
     await pressed(nazh, "Fast", PLAYER)
-    await card_showing(nazh.fake, "▶ **Kaladin** · fast · 2 actions · reaction ✓ · "
+    await card_showing(nazh.fake, "▶️ **Kaladin** · fast · 2 actions · reaction ✓ · "
                                   "Health 9/12 · Focus 0")
     nazh.dice.script(4, 4)
     recovered = await press(nazh, "Recover", PLAYER)
@@ -220,6 +220,6 @@ async def test_determined_is_its_players_choice_on_a_failed_test(nazh: NazhUnder
     _, used = await nazh.click(button, user=PLAYER)
     assert "To spend: 1 Opportunity" in str(embed_of(used))
     assert "Use Determined (+1 Opportunity)" not in button_labels(used)
-    await card_showing(nazh.fake, "◦ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2")
+    await card_showing(nazh.fake, "⏳ **Kaladin** · slow · reaction ✓ · Health 12/12 · Focus 2")
     assert any(line.endswith("Kaladin used Determined: the failed test gains an Opportunity")
                for line in await log_lines(nazh))
