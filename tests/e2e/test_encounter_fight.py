@@ -156,11 +156,11 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
     await the_shattered_plains(nazh)
     await press(nazh, "Fast", PLAYER)
     await press(nazh, "Done", PLAYER)  # Kaladin, an enemy of Szeth's, finished a turn
-    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
+    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
                                      "Health 30/30 · Focus 3")
     extra = await press(nazh, "Extra action", GM)
     assert said(extra) == "**Szeth** spends 1 focus and takes an extra action now."
-    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
+    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
                                      "Health 30/30 · Focus 2")
     asked = await press(nazh, "Aid", GM)
     assert said(asked) == "you may Aid for Szeth, Amaram, Kaladin: choose one"
@@ -178,8 +178,8 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
             in text)
     assert "Injury" in labels(felled)
     await card_with_lines(
-        nazh.fake, "▶ **Szeth** · fast & slow · 1 action · reaction ✓ · Health 30/30 · Focus 2",
-        "✓ **Kaladin** · slow · acted · reaction ✗ · Health 0/12 · Focus 2 · Unconscious")
+        nazh.fake, "▶️ **Szeth** · fast & slow · 1 action · reaction ✓ · Health 30/30 · Focus 2",
+        "✅ **Kaladin** · slow · acted · reaction ✗ · 🟥 Health 0/12 · Focus 2 · Unconscious")
     nazh.dice.script(20, 14).script(6, 2).script(8, 3)
     button = custom_id_of(felled["data"], "Injury")
     message_id = nazh.fake.message_with_component(button)["id"]
@@ -366,7 +366,7 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
                                 character="Szeth")
         assert ("hit: 19 keen -> Kaladin: 12 -> 0 · Kaladin falls Unconscious and takes an "
                 "injury") in description(felled)
-        await card_with_lines(fake, "✓ **Kaladin** · slow · acted · reaction ✗ · Health 0/12 · "
+        await card_with_lines(fake, "✅ **Kaladin** · slow · acted · reaction ✗ · 🟥 Health 0/12 · "
                                     "Focus 2 · Unconscious")
         for worker in workers:  # whichever replica rolls it
             worker.dice.script(20, 14).script(6, 2).script(8, 3)

@@ -76,7 +76,7 @@ async def test_hits_land_through_deflect_spirit_pierce_and_an_immunity_and_undo(
     _, player_undo = await nazh.slash("encounter undo", combatant="Bandit", _user=PLAYER)
     assert "may undo damage or healing" in refused(player_undo)
     lines = await log_lines(nazh)
-    assert any("Bandit took 6 damage: 8 keen - 2 deflect · roll " in line for line in lines)
+    assert any("Bandit took 6 damage: 8 keen - 2 deflect" in line for line in lines)
     assert any("undid the latest damage or healing of Bandit (health 8)" in line
                for line in lines)
     _, data = await exported(nazh, GM)
@@ -116,7 +116,7 @@ async def test_at_0_health_kaladin_falls_and_the_injury_button_counts_his_injury
     assert ("hit: 16 keen -> Kaladin: 12 -> 0 · Kaladin falls Unconscious and takes an "
             "injury") in description(felled)
     assert "Injury" in labels(felled)
-    await card_showing(nazh.fake, "Health 0/12", "Unconscious")
+    await card_showing(nazh.fake, "🟥 Health 0/12", "Unconscious")
     button = custom_id_of(felled["data"], "Injury")
     # its owner or a GM rolls it (who may press it: tests/e2e/test_attack_result_offers.py)
     assert "only Kaladin's player or a GM may roll Kaladin's injury" in refused(

@@ -20,6 +20,7 @@ from tests.e2e.encounter_kit import (
     choose,
     command,
     exported,
+    has_control,
     line_of,
     live_card,
     log_lines,
@@ -215,8 +216,10 @@ async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
     remove a condition from themself": none before Kaladin's turn ends, one after it, taken at
     once (its turn's count stays 2); a condition ended on its own turn."""
     await skirmish(nazh)
-    assert "only a boss takes an extra action (Kaladin is a rival)" in refused(
-        await press(nazh, "Extra action", PLAYER))
+    assert not has_control(await panel(nazh, PLAYER), "Extra action")  # the GM panel's
+    extra = card_custom_id(await panel(nazh, GM, "GM"), "Extra action")
+    _, forged = await nazh.click(extra, user=PLAYER)  # pressed anyway: for their own
+    assert "only a boss takes an extra action (Kaladin is a rival)" in refused(forged)
     assert "no combatant that can spend focus for an extra action now" in refused(
         await press(nazh, "Extra action", GM))
     await press(nazh, "Fast", PLAYER)
@@ -229,7 +232,8 @@ async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
     assert said(answer) == "**Szeth** spends 1 focus and takes an extra action now."
     _, twice = await nazh.click(extra, user=GM)  # a double click: one per enemy's turn
     assert "no combatant that can spend focus for an extra action now" in refused(twice)
-    await card_with_lines(nazh.fake, "▶ **Szeth** · fast & slow · 2 actions · reaction ✓")
+    await card_with_lines(nazh.fake,
+                          "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy")
     await command(nazh, "encounter condition", GM, combatant="Szeth", condition="stunned")
     asked = await press(nazh, "Extra action", GM)
     [row] = asked["data"]["components"]
@@ -276,14 +280,14 @@ async def test_a_reaction_comes_back_when_its_holders_turn_begins_not_with_the_p
     await press(nazh, "Done", PLAYER)
     await press(nazh, "Done", ROLLER)
     await press(nazh, "Done", GM)  # Szeth's fast turn
-    await card_with_lines(nazh.fake, "▶ **Kaladin** · slow · 3 actions · reaction ✗ · "
+    await card_with_lines(nazh.fake, "▶️ **Kaladin** · slow · 3 actions · reaction ✗ · "
                                      "Health 12/12 · Focus 2",
-                          "▶ **Shallan** · slow · 3 actions · reaction ✓ · Health 10/10 · "
+                          "▶️ **Shallan** · slow · 3 actions · reaction ✓ · Health 10/10 · "
                           "Focus 2")
     assert "Kaladin has no reaction left this round" in refused(
         await press(nazh, "Aid", PLAYER))
     await press(nazh, "Spend action", PLAYER)
-    await card_with_lines(nazh.fake, "▶ **Kaladin** · slow · 2 actions · reaction ✓ · "
+    await card_with_lines(nazh.fake, "▶️ **Kaladin** · slow · 2 actions · reaction ✓ · "
                                      "Health 12/12 · Focus 2")
     asked = await press(nazh, "Aid", PLAYER)
     assert "Whom does **Kaladin** Aid" in said(asked)

@@ -75,7 +75,7 @@ async def test_afflicted_deals_its_type_through_deflect_and_immunities_and_rolls
     lines = await log_lines(nazh)
     assert "R1 · Slow players · Nazh: Kaladin took 3 damage from Afflicted" in lines
     assert "R1 · Slow adversaries · Nazh: Bandit took 1 damage from Afflicted" in lines
-    assert "R1 · Slow adversaries · Nazh: Golem took 0 damage from Afflicted" in lines
+    assert "R1 · Slow adversaries · Nazh: Golem took no damage from Afflicted" in lines
 
 
 async def test_afflicted_at_0_health_calls_for_an_injury_and_bad_values_are_refused(
@@ -89,7 +89,7 @@ async def test_afflicted_at_0_health_calls_for_an_injury_and_bad_values_are_refu
                   value=4, type="vital", source="poison")
     await pressed(nazh, "Done", PLAYER)
     await pressed(nazh, "Done", PLAYER)
-    await card_showing(nazh.fake, "Health 0/12", "Unconscious")
+    await card_showing(nazh.fake, "🟥 Health 0/12", "Unconscious")
     told = (f"<@{PLAYER['id']}> **Kaladin** takes an injury from Afflicted 4 vital (poison): "
             "roll it with `/injury`.")
     await until(lambda: told in [str(m.get("content")) for m in channel_posts(nazh.fake)],
@@ -116,7 +116,7 @@ async def test_waking_gives_1_health_at_0_keeps_prone_and_healing_wakes_an_npc(
     await command(nazh, "encounter add", GM, name="Teft", health=12, side="ally")
     await command(nazh, "encounter damage", GM, combatant="Kaladin", amount=12, type="vital")
     await command(nazh, "encounter damage", GM, combatant="Teft", amount=12, type="vital")
-    await card_showing(nazh.fake, "Health 0/12 · Focus 2 · Unconscious")
+    await card_showing(nazh.fake, "🟥 Health 0/12 · Focus 2 · Unconscious")
     woke = await command(nazh, "encounter condition", PLAYER, combatant="Kaladin",
                          condition="unconscious", remove=True)
     assert "Unconscious" in woke
