@@ -331,7 +331,7 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         _, mine = await workers[0].click(card_custom_id(card, "My turn"), user=PLAYER)
         await clicks_at_once(workers, card_custom_id(mine, "Done"), PLAYER)
         card = await card_with_lines(
-            fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy")
+            fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Injured")
         _, gm = await workers[0].click(card_custom_id(card, "GM"), user=GM)
         answers = await clicks_at_once(workers, card_custom_id(gm, "Extra action"), GM)
         assert "**Szeth** spends 1 focus for an extra action: 3 actions left." in [
@@ -339,7 +339,7 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
         assert sum("the encounter changed since this card was shown" in said(a)
                    for a in answers) == 1
         await card_with_lines(fake,
-                              "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Healthy")
+                              "▶️ **Szeth** · fast & slow · 3 actions · reaction ✓ · Injured")
         # Szeth fells Kaladin; the Injury button clicked on both at once counts one injury
         first.dice.script(20, 15).script(8, 8, 8)
         felled = await slash_on(first, "attack", GM, weapon="Honorblade", target="Kaladin",

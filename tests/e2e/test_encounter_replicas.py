@@ -15,11 +15,12 @@ import pytest
 from nazh.application.shared.json_types import JsonObject
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
-from tests.e2e.card_kit import card_custom_id
+from tests.e2e.card_kit import card_custom_id, card_text
 from tests.e2e.encounter_kit import (
     MESSAGE_UPDATE,
     card_lines,
     card_reading,
+    card_showing,
     live_card,
     refused,
     said,
@@ -59,6 +60,16 @@ async def click_on(worker: NazhUnderTest, card: JsonObject, label: str,
     return await worker.fake.wait_for_interaction_response(payload)
 
 
+async def panel_on(worker: NazhUnderTest, card: JsonObject, which: str,
+                   user: JsonObject) -> JsonObject:
+    """The private panel ``which`` (My turn or GM) ``user`` opens from ``card`` on ``worker``,
+    as the fake keeps it."""
+    opened = await click_on(worker, card, which, user)
+    return copy.deepcopy(worker.fake.message_with_component(card_custom_id(opened, "GM view")
+                                                            if which == "GM" else
+                                                            card_custom_id(opened, "Done")))
+
+
 async def fight(workers: list[NazhUnderTest]) -> None:
     """Kaladin and Shallan against Szeth, a boss, set up through both workers."""
     first, second = workers
@@ -80,25 +91,30 @@ async def test_clicks_at_once_on_two_replicas_are_all_kept_and_next_steps_once(
             "Players: My turn, then Fast or Slow, then Done.", "**Players**",
             "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
             "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2", "**Enemies**",
-            "⏳ **Szeth** · fast & slow · reaction ✓"])
-        answers = await asyncio.gather(click_on(workers[0], card, "Done", PLAYER),
-                                       click_on(workers[1], card, "Done", ROLLER))
-        assert [a["type"] for a in answers] == [MESSAGE_UPDATE, MESSAGE_UPDATE]
+            "⏳ **Szeth** · fast & slow · reaction ✓ · Healthy"])
+        kaladin = await panel_on(workers[0], card, "My turn", PLAYER)
+        shallan = await panel_on(workers[1], card, "My turn", ROLLER)
+        answers = await asyncio.gather(click_on(workers[0], kaladin, "Done", PLAYER),
+                                       click_on(workers[1], shallan, "Done", ROLLER))
+        assert [a["type"] for a in answers] == [MESSAGE_UPDATE, MESSAGE_UPDATE]  # the panels
         fast_adversaries = ["⚔️ **Duel** — Round 1 · Fast adversaries",
                             "Waiting for: Szeth", "**Players**",
                             "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
                             "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2",
-                            "**Enemies**", "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓"]
-        assert fast_adversaries in [card_lines(a) for a in answers]
-        card = await card_reading(fake, fast_adversaries)
+                            "**Enemies**",
+                            "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · Healthy"]
+        card = await card_reading(fake, fast_adversaries)  # the card edited
 
-        answers = await asyncio.gather(click_on(workers[1], card, "Next", GM),
-                                       click_on(workers[0], card, "Next", GM))
+        gm = await panel_on(workers[1], card, "GM", GM)
+        answers = await asyncio.gather(click_on(workers[1], gm, "Next", GM),
+                                       click_on(workers[0], gm, "Next", GM))
         [update] = [a for a in answers if a["type"] == MESSAGE_UPDATE]
         [refusal] = [refused(a) for a in answers if a["type"] != MESSAGE_UPDATE]
         assert refusal == ("**Can't do that.** the fast adversaries phase of round 1 has "
                            "already ended (now: round 1, slow players)")
-        slow_players = card_lines(update)
+        assert card_text(update).startswith("✓ Now: round 1, Slow players.")
+        await card_showing(fake, "Round 1 · Slow players")
+        slow_players = card_lines(live_card(fake))
         assert slow_players[:2] == ["⚔️ **Duel** — Round 1 · Slow players",
                                     "Waiting for: Kaladin, Shallan"]
         await card_reading(fake, slow_players)
