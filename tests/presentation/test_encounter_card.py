@@ -24,10 +24,9 @@ from nazh.presentation.encounter_card import (
     card_view,
     cut,
     ended_view,
-    gm_panel,
     numbers_text,
-    turn_panel,
 )
+from nazh.presentation.encounter_panels import gm_panel, turn_panel
 from tests.presentation.encounter_kit import (
     KALADIN_OWNER,
     SHALLAN_OWNER,

@@ -25,10 +25,10 @@ from nazh.presentation.encounter_card import (
     MINE,
     NEXT,
     CardButton,
-    PanelView,
     card_view,
     ended_view,
 )
+from nazh.presentation.encounter_panels import PanelView
 
 Components = list[hikari.api.ComponentBuilder]
 # the accent says whose phase it is at a glance: players blue/green, enemies red/purple

@@ -42,7 +42,8 @@ from nazh.domain.encounter.roster import add_combatant, add_copies
 from nazh.domain.encounter.summary import summarize
 from nazh.domain.encounter.timing import Moment, Speed
 from nazh.presentation.chat import DiscordLimits, text_units
-from nazh.presentation.encounter_card import card_view, gm_panel, turn_panel
+from nazh.presentation.encounter_card import card_view
+from nazh.presentation.encounter_panels import gm_panel, turn_panel
 from tests.e2e.fake_discord.message_rules import (
     CONTAINER,
     IS_COMPONENTS_V2,
