@@ -463,7 +463,7 @@ def condition_text(condition: Condition, now: Moment, *, running: bool = False,
 # -- the controls and the end -------------------------------------------------------------------
 
 
-CARD_ROWS = ((CardButton(MINE, "My turn", "🙋", False), CardButton(GM, "GM", "🎬", False)),)
+CARD_ROWS = ((CardButton(MINE, "My turn", "🙋", False), CardButton(GM, "GM", "👑", False)),)
 """The card's controls, the same for everyone: each opens a private panel."""
 
 

@@ -70,7 +70,7 @@ def turn_panel(record: EncounterRecord, user_id: int, *, gm: bool) -> PanelView:
 def gm_panel(record: EncounterRecord) -> PanelView:
     """The GM's panel: the phase moved on, the adversaries' acts, the GM's own view."""
     encounter = record.encounter
-    text = (f"🎬 **GM** · Round {encounter.round} · {phase_title(encounter.phase)}\n"
+    text = (f"👑 **GM** · Round {encounter.round} · {phase_title(encounter.phase)}\n"
             "The acts below are for an adversary or ally (a list asks which when several "
             "can). Damage and healing: /encounter damage and /encounter heal.")
     return PanelView(text, panel_rows(encounter, list(encounter.combatants), GM_PANEL))
