@@ -158,7 +158,7 @@ def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
         return (*lines, "Nobody is left to act: the GM presses Next phase.")
     lines.append("Waiting for: " + waiting_names(waiting))
     if encounter.phase is Phase.FAST_PLAYERS and encounter.round == 1:
-        lines.append("Players: My turn, then Fast or Slow, then Done.")
+        lines.append("Players: press My turn to act.")
     return tuple(lines)
 
 
