@@ -39,7 +39,7 @@ class CardControl:
     encounter_id: str
     action: str
     moment: Moment | None = None  # Next: the moment shown (<round>.<phase index>)
-    version: int | None = None  # Spend action, Extra action, Recover: the version shown
+    version: int | None = None  # Spend an action, Extra action, Recover: the version shown
     panel: str | None = None  # the panel's kind it is on (None: the card)
 
 

@@ -12,6 +12,10 @@ import hikari
 import pytest
 
 from nazh.adapters.discord.encounters.card import (
+    BETWEEN_ACCENT,
+    ENDED_ACCENT,
+    PHASE_ACCENTS,
+    accent,
     card_components,
     choose_components,
     ended_components,
@@ -37,10 +41,10 @@ from nazh.domain.encounter.acts import Affliction, give_condition
 from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Encounter, open_encounter
-from nazh.domain.encounter.flow import choose_speed
+from nazh.domain.encounter.flow import choose_speed, next_phase
 from nazh.domain.encounter.roster import add_combatant, add_copies
 from nazh.domain.encounter.summary import summarize
-from nazh.domain.encounter.timing import Moment, Speed
+from nazh.domain.encounter.timing import PHASES, Moment, Phase, Speed
 from nazh.presentation.chat import DiscordLimits, text_units
 from nazh.presentation.encounter_card import card_view
 from nazh.presentation.encounter_panels import gm_panel, turn_panel
@@ -159,6 +163,25 @@ def test_the_conditions_select_offers_every_condition() -> None:
     assert decoded(str(menu["custom_id"])) == ConditionsControl(ID)
     assert [(o["label"], o["value"]) for o in menu["options"]] == [
         (c.title, c.value) for c in ConditionName]
+
+
+def test_the_accent_says_whose_phase_it_is() -> None:
+    record = skirmish()  # the fast players' phase: Kaladin's turn runs
+    assert accent(record) == PHASE_ACCENTS[Phase.FAST_PLAYERS]
+    encounter, seen = record.encounter, {record.encounter.phase}
+    for _ in range(3):  # the phases with someone in them
+        encounter = next_phase(encounter).encounter
+        seen.add(encounter.phase)
+        assert accent(record_of(encounter)) == PHASE_ACCENTS[encounter.phase]
+    assert len(seen) > 1
+    assert len(set(PHASE_ACCENTS.values())) == len(PHASES) == len(PHASE_ACCENTS)
+    nobody = record_of(open_encounter("Empty"))  # nobody to wait for: between
+    assert accent(nobody) == BETWEEN_ACCENT
+    [ended] = payloads(ended_components(summarize(record.encounter)))
+    assert ended["accent_color"] == int(ENDED_ACCENT)
+    assert ENDED_ACCENT not in {*PHASE_ACCENTS.values(), BETWEEN_ACCENT}
+    [card] = payloads(card_components(record, NOW))
+    assert card["accent_color"] == int(PHASE_ACCENTS[PHASES[0]])
 
 
 def test_a_gms_view_has_no_controls() -> None:
