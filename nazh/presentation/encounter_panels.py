@@ -45,6 +45,7 @@ class PanelView:
     text: str
     rows: tuple[tuple[CardButton, ...], ...]
     condition_options: tuple[tuple[str, str], ...] = CONDITION_OPTIONS
+    targets: tuple[str, ...] = ()  # whom the GM panel damages or heals by hand
 
     @property
     def buttons(self) -> tuple[CardButton, ...]:
@@ -72,8 +73,9 @@ def gm_panel(record: EncounterRecord) -> PanelView:
     encounter = record.encounter
     text = (f"👑 **GM** · Round {encounter.round} · {phase_title(encounter.phase)}\n"
             "The acts below are for an adversary or ally (a list asks which when several "
-            "can). Damage and healing: /encounter damage and /encounter heal.")
-    return PanelView(text, panel_rows(encounter, list(encounter.combatants), GM_PANEL))
+            "can).")
+    return PanelView(text, panel_rows(encounter, list(encounter.combatants), GM_PANEL),
+                     targets=tuple(c.name for c in encounter.combatants))
 
 
 def panel_rows(encounter: Encounter, combatants: Sequence[Combatant],

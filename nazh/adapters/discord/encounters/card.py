@@ -13,6 +13,7 @@ from nazh.adapters.discord.encounters.controls import (
     choose_select,
     condition_target_select,
     conditions_select,
+    target_select,
 )
 from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.turns import TurnAct
@@ -85,6 +86,13 @@ def panel_components(record: EncounterRecord, panel: str, view: PanelView,
     for value, title in view.condition_options[:DiscordLimits.SELECT_OPTIONS]:
         menu.add_option(title, value)
     container.add_component(menu_row)
+    if view.targets:  # the GM panel's damage and healing by hand
+        target_row = hikari.impl.MessageActionRowBuilder()
+        targets = target_row.add_text_menu(target_select(record.encounter_id),
+                                           placeholder="Damage or heal…")
+        for name in view.targets[:DiscordLimits.SELECT_OPTIONS]:
+            targets.add_option(clip(name, DiscordLimits.SELECT_OPTION_LABEL), name)
+        container.add_component(target_row)
     return [container]
 
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from nazh.adapters.discord.encounters import commands, controls, injury_button, undo_action
+from nazh.adapters.discord.encounters import (
+    commands,
+    controls,
+    health_form,
+    injury_button,
+    undo_action,
+)
 from nazh.adapters.discord.encounters.clicks import EncounterControls
 from nazh.adapters.discord.encounters.combatants import CombatantCommands
 from nazh.adapters.discord.encounters.feature import EncounterFeature
@@ -20,6 +26,7 @@ MANIFEST = Manifest((
     Feature(EncounterFeature, commands),
     Feature(CombatantCommands),
     Feature(EncounterControls, None, controls.CODEC),
+    Feature(health_form.HealthForms, None, health_form.CODEC),
     Feature(undo_action.UndoActions, None, undo_action.CODEC, offers=(undo_action.UNDO_BUTTON,)),
     Feature(InjuryControls, None, injury_button.CODEC, offers=(injury_button.INJURY_BUTTON,)),
 ), handlers=(_encounter,))
