@@ -25,7 +25,7 @@ from nazh.domain.character import Attribute
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.combatant import Role
 from nazh.domain.encounter.conditions import ConditionName
-from nazh.presentation.encounter_card import CardButton, CardView, card_view, ended_view
+from nazh.presentation.encounter_card import NBSP, CardButton, CardView, card_view, ended_view
 from tests.encounter_fakes import CHANNEL, GM, OTHER, PLAYER, EncounterKit, encounter_kit
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "encounters.md"
@@ -35,7 +35,6 @@ SHALLAN = OTHER
 """Shallan's player."""
 
 DIVIDER = "─" * 24
-CONDITIONS_SELECT = "[Conditions… ▾]"
 CARD_BLOCK = re.compile(r"<!-- card: (?P<name>[\w-]+) -->\n```text\n(?P<text>(?:(?!```).*\n)*?)```")
 """A card on the page: a marker naming the step, then the card's text in a code block (its
 lines, none of them a fence)."""
@@ -67,13 +66,12 @@ class Walkthrough:
 def card_text(view: CardView, *, gm_view: bool = False) -> str:
     """The card as the page shows it, laid out as the Discord adapter builds it
     (``adapters/discord/encounters/card.py``): the title and status, a divider, a text per
-    side, a divider, the buttons (greyed ones in parentheses) and the Conditions select; a
-    GM's own view has no controls."""
+    side, then its two buttons (My turn, GM); a GM's own view has no controls. A no-break
+    space (which keeps a field whole on a phone) is written as a space."""
     parts = ["\n".join((view.title, *view.status)), DIVIDER, *(b.text for b in view.blocks)]
     if not gm_view:
-        rows = [" ".join(button_text(b) for b in row) for row in view.rows]
-        parts += [DIVIDER, "\n".join((*rows, CONDITIONS_SELECT))]
-    return "\n\n".join(parts)
+        parts += ["\n".join(" ".join(button_text(b) for b in row) for row in view.rows)]
+    return "\n\n".join(parts).replace(NBSP, " ")
 
 
 def button_text(button: CardButton) -> str:

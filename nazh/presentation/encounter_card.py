@@ -1,5 +1,5 @@
-"""The encounter's live card as plain values: title, status, a block per side, two controls,
-and the private panels those controls open (My turn, GM).
+"""The encounter's live card as plain values: title, status, a block per side, two controls
+(the private panels they open: :mod:`.encounter_panels`).
 
 It fits Discord's limits and a phone's screen for 30 combatants: copies in one state share a
 line, then lines say less (:data:`DETAILS`), then a minion group's copies share one line
@@ -16,9 +16,8 @@ from datetime import datetime
 from functools import partial
 
 from nazh.application.encounters.model import STALE_AFTER, EncounterRecord
-from nazh.application.encounters.turns import TurnAct, applies
 from nazh.domain.encounter.combatant import Combatant, Role, Side
-from nazh.domain.encounter.conditions import Condition, ConditionName
+from nazh.domain.encounter.conditions import Condition
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.flow import waiting_for
 from nazh.domain.encounter.summary import Summary
@@ -48,34 +47,12 @@ besides)."""
 COPY_NAME = re.compile(r"(?P<stem>.+) (?P<number>[1-9]\d*)")  # ``Bandit 3``
 
 SIDES = ((Side.PLAYER, "Players"), (Side.ALLY, "Allies"), (Side.ENEMY, "Enemies"))
-CONDITION_OPTIONS: tuple[tuple[str, str], ...] = tuple((c.value, c.title) for c in ConditionName)
 
 
 MINE = "mine"  # the card's My turn: opens the presser's own panel
 GM = "gm"  # the card's GM: opens the GM's panel
 NEXT = "next"
 GM_VIEW = "gm-view"
-# one emoji per meaning, the same on the card's lines and on the panels' buttons
-ACT_BUTTONS: dict[TurnAct | str, tuple[str, str]] = {
-    TurnAct.FAST: ("Fast", "⚡"), TurnAct.SLOW: ("Slow", "🐢"),
-    TurnAct.DONE: ("Done: end the turn", "✅"),
-    TurnAct.ACTION: ("Spend an action", "🎯"), TurnAct.REACTION: ("Spend the reaction", "🛡️"),
-    TurnAct.DODGE: ("Dodge", "💨"), TurnAct.AID: ("Aid", "🤝"),
-    TurnAct.STRIKE: ("Reactive strike", "🗡️"), TurnAct.RECOVER: ("Recover", "💚"),
-    TurnAct.EXTRA: ("Extra action", "➕"),
-    NEXT: ("Next phase", "⏭️"), GM_VIEW: ("GM view", "👁️")}
-# a panel is rows of controls: a new control is one more entry in a row, or one more row
-TURN_PANEL: tuple[tuple[TurnAct, ...], ...] = (
-    (TurnAct.FAST, TurnAct.SLOW, TurnAct.DONE),
-    (TurnAct.ACTION, TurnAct.REACTION, TurnAct.DODGE),
-    (TurnAct.AID, TurnAct.STRIKE, TurnAct.RECOVER))
-GM_PANEL: tuple[tuple[TurnAct | str, ...], ...] = (
-    (NEXT, GM_VIEW),
-    (TurnAct.FAST, TurnAct.SLOW, TurnAct.DONE),
-    (TurnAct.ACTION, TurnAct.REACTION, TurnAct.DODGE, TurnAct.AID),
-    (TurnAct.STRIKE, TurnAct.EXTRA, TurnAct.RECOVER))
-
-
 @dataclass(frozen=True, slots=True)
 class CardButton:
     """One of the card's buttons (disabled: nothing it could do now)."""
@@ -122,20 +99,6 @@ class CardView:
     def text_length(self) -> int:
         """The length Discord counts for all its text together."""
         return sum(text_units(text) for text in self.texts)
-
-
-@dataclass(frozen=True, slots=True)
-class PanelView:
-    """A private panel: what it says, its rows of buttons, then the Conditions select."""
-
-    text: str
-    rows: tuple[tuple[CardButton, ...], ...]
-    condition_options: tuple[tuple[str, str], ...] = CONDITION_OPTIONS
-
-    @property
-    def buttons(self) -> tuple[CardButton, ...]:
-        """Every button, row by row."""
-        return tuple(button for row in self.rows for button in row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +158,7 @@ def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
         return (*lines, "Nobody is left to act: the GM presses Next phase.")
     lines.append("Waiting for: " + waiting_names(waiting))
     if encounter.phase is Phase.FAST_PLAYERS and encounter.round == 1:
-        lines.append("Players: My turn, then Fast or Slow, then Done.")
+        lines.append("Players: press My turn to act.")
     return tuple(lines)
 
 
@@ -456,9 +419,6 @@ def health_text(entry: Entry) -> str:
     return f"{mark}Health {','.join(str(c.health) for c in entry)} of {entry[0].health_max}"
 
 
-HEALTH_WORDS = (("Healthy", ""), ("Injured", ""), ("Bloodied", "🟧"), ("Critical", "🟥"))
-
-
 def health_word(combatant: Combatant) -> str:
     """What a player sees of a hidden health: ``Healthy``, ``Injured``, ``🟧 Bloodied`` (at half
     or below), ``🟥 Critical`` (at a quarter or below); never a number."""
@@ -503,45 +463,8 @@ def condition_text(condition: Condition, now: Moment, *, running: bool = False,
 # -- the controls and the end -------------------------------------------------------------------
 
 
-CARD_ROWS = ((CardButton(MINE, "My turn", "🙋", False), CardButton(GM, "GM", "🎬", False)),)
+CARD_ROWS = ((CardButton(MINE, "My turn", "🙋", False), CardButton(GM, "GM", "👑", False)),)
 """The card's controls, the same for everyone: each opens a private panel."""
-
-
-def turn_panel(record: EncounterRecord, user_id: int, *, gm: bool) -> PanelView:
-    """The presser's own panel: their combatants' lines (with their numbers) and their acts."""
-    encounter = record.encounter
-    own = [c for c in encounter.combatants if c.owner_id == user_id]
-    if not own:
-        lead = ("You have no combatant here: /encounter join brings your character in."
-                + (" The adversaries' acts are on the GM panel." if gm else ""))
-        return PanelView(lead, ())
-    lines = [entry_line((c,), encounter.moment, lambda _: True, DETAILS[0]) for c in own]
-    text = "\n".join((f"🙋 **Your turn** · Round {encounter.round} · "
-                      f"{phase_title(encounter.phase)}", *lines))
-    return PanelView(text, panel_rows(encounter, own, TURN_PANEL))
-
-
-def gm_panel(record: EncounterRecord) -> PanelView:
-    """The GM's panel: the phase moved on, the adversaries' acts, the GM's own view."""
-    encounter = record.encounter
-    text = (f"🎬 **GM** · Round {encounter.round} · {phase_title(encounter.phase)}\n"
-            "The acts below are for an adversary or ally (a list asks which when several "
-            "can). Damage and healing: /encounter damage and /encounter heal.")
-    return PanelView(text, panel_rows(encounter, list(encounter.combatants), GM_PANEL))
-
-
-def panel_rows(encounter: Encounter, combatants: Sequence[Combatant],
-               layout: Sequence[Sequence[TurnAct | str]]) -> tuple[tuple[CardButton, ...], ...]:
-    """A panel's rows: each act enabled while one of ``combatants`` could take it now."""
-    acting = [c for c in combatants if not c.defeated]
-
-    def able(act: TurnAct | str) -> bool:
-        if not isinstance(act, TurnAct):
-            return True
-        return any(applies(act, encounter, c) for c in acting)
-    return tuple(tuple(CardButton(act.value if isinstance(act, TurnAct) else act,
-                                  *ACT_BUTTONS[act], not able(act)) for act in row)
-                 for row in layout)
 
 
 def ended_view(summary: Summary) -> str:

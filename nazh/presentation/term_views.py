@@ -102,7 +102,8 @@ def _character_lines(record: RollRecord) -> list[str]:
     character = record.term(CHARACTER)
     if character is None:
         return []
-    return [f"🧑 **{escape(character.name)}** — {escape(character.described)}"]
+    # 📜: a sheet, as the sheets' own titles; a person's face would not fit a monster
+    return [f"📜 **{escape(character.name)}** — {escape(character.described)}"]
 
 
 def _rolled_with(record: RollRecord, kind: EntryKind) -> str | None:

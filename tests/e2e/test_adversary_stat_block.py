@@ -104,7 +104,7 @@ async def test_a_gm_attacks_with_the_adversarys_own_modifier_and_fixed_damage(
     _, body = await nazh.slash("attack", weapon="Ashen Spear", character=REAVER, defense=15,
                                _user=GM)
     lines = description(body).split("\n")
-    assert lines[0] == f"🧑 **{REAVER}** — Ashen Spear (Heavy Weaponry) +6: own modifier 6"
+    assert lines[0] == f"📜 **{REAVER}** — Ashen Spear (Heavy Weaponry) +6: own modifier 6"
     assert "**15** | `1d20+6` | [9]" in lines
     assert "🎯 **Hit** (vs defense 15): **7** damage (fixed)" in lines
     assert nazh.dice.unused == {}

@@ -71,7 +71,7 @@ async def test_a_check_names_the_skill_and_its_parts_and_verify_keeps_them(
     await made(nazh)
     nazh.dice.script(20, 12)
     _, body = await nazh.slash("check", skill="Insight", dc=15, _user=ROLLER)
-    assert lines(body)[0] == "🧑 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"
+    assert lines(body)[0] == "📜 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"
     assert lines(body)[1].startswith("**17** | `1d20+5` | [12]")
     assert nazh.dice.unused == {}
     roll_id = roll_id_of(body)
@@ -88,7 +88,7 @@ async def test_advantage_and_an_extra_modifier_are_in_the_test(nazh: NazhUnderTe
     nazh.dice.script(20, 4, 15)
     _, body = await nazh.slash("check", skill="insight", modifier=2, advantage="advantage",
                                _user=ROLLER)
-    assert lines(body)[0] == "🧑 **Veyla Tarn** — Insight +7: Awareness 3 + 2 ranks + modifier 2"
+    assert lines(body)[0] == "📜 **Veyla Tarn** — Insight +7: Awareness 3 + 2 ranks + modifier 2"
     assert "`a1d20+7`" in lines(body)[1]
 
 
@@ -100,7 +100,7 @@ async def test_a_gm_checks_for_an_adversary_and_a_player_is_refused_it(
                      _user=GM)
     nazh.dice.script(20, 10)
     _, body = await nazh.slash("check", skill="Athletics", character="Chasmfiend", _user=GM)
-    assert lines(body)[0] == "🧑 **Chasmfiend** — Athletics +7: Strength 4 + 3 ranks"
+    assert lines(body)[0] == "📜 **Chasmfiend** — Athletics +7: Strength 4 + 3 ranks"
     _, refused = await nazh.slash("check", skill="Athletics", character="Chasmfiend",
                                   _user=PLAYER)
     assert refused["data"]["flags"] & EPHEMERAL
@@ -114,7 +114,7 @@ async def test_a_weapon_attack_hits_with_its_skill_s_modifier(nazh: NazhUnderTes
     nazh.dice.script(20, 10).script(8, 6)
     _, body = await nazh.slash("attack", weapon="Spear", defense=14, _user=ROLLER)
     assert embed_of(body)["title"] == "⚔️ Attack"
-    assert lines(body)[0] == "🧑 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
+    assert lines(body)[0] == "📜 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
     assert "🎯 **Hit** (vs defense 14): **10** damage (6 + 4)" in lines(body)
     assert nazh.dice.unused == {}
 
@@ -189,14 +189,14 @@ async def test_an_injury_without_options_is_the_character_s_and_is_counted(
     await made(nazh)
     nazh.dice.script(20, 12).script(6, 4).script(8, 3)
     _, body = await nazh.slash("injury", _user=ROLLER)
-    assert lines(body)[0] == "🧑 **Veyla Tarn** — Injury"
+    assert lines(body)[0] == "📜 **Veyla Tarn** — Injury"
     assert lines(body)[1] == ("**Total 12**: d20 [12], deflect +0, modifier +0, 0 injuries "
                               "taken (+0)")
     assert lines(body)[-1] == ("📋 Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds none → "
                                "Shallow injury, 4 days left (Exhausted -2)")
     nazh.dice.script(20, 12).script(6, 4).script(8, 3)
     _, raw = await nazh.slash("injury", deflect=2, _user=ROLLER)
-    assert not lines(raw)[0].startswith("🧑")
+    assert not lines(raw)[0].startswith("📜")
     shown = await whole_sheet(nazh, ROLLER)
     assert "**Injuries** 1" in str(embed_of(shown)["description"])
 
@@ -207,7 +207,7 @@ async def test_a_short_rest_rolls_the_recovery_die_and_recovers_focus_first(
     nazh.dice.script(6, 5)
     _, body = await nazh.slash("character rest", kind="short", first="focus", _user=ROLLER)
     assert embed_of(body)["title"] == "🎲 Short rest"
-    assert lines(body)[0] == "🧑 **Veyla Tarn** — Short rest (recovery die d6)"
+    assert lines(body)[0] == "📜 **Veyla Tarn** — Short rest (recovery die d6)"
     assert lines(body)[1].startswith("**5** | `1d6` | [5]")
     assert lines(body)[-1] == "📋 Veyla Tarn: focus 1 → 4"
     assert not body["data"].get("flags", 0) & EPHEMERAL

@@ -22,6 +22,7 @@ import pytest
 
 from nazh.adapters.discord.characters.controls import delete_control, sheet_control
 from nazh.adapters.discord.encounters import controls as encounter
+from nazh.adapters.discord.encounters.health_form import AMOUNT_INPUT
 from nazh.adapters.discord.encounters.injury_button import injury_control
 from nazh.adapters.discord.encounters.undo_action import undo_control
 from nazh.adapters.discord.features import FEATURES
@@ -165,6 +166,9 @@ def _encounter_controls() -> list[Control]:
                     values=lambda _: ["Kaladin"]),
             Control(encounter.CONDITIONS_KIND, encounter.conditions_select,
                     values=lambda _: [ConditionName.PRONE.value]),
+            Control(encounter.TARGET_KIND, encounter.target_select, values=lambda _: ["Bandit"]),
+            Control(encounter.FORM_KIND, lambda i: encounter.amount_form(i, "Bandit"),
+                    fields=lambda _: {AMOUNT_INPUT: "3"}),
             Control(encounter.CONDITION_TARGET_KIND, lambda i: encounter.condition_target_select(
                 i, ConditionName.PRONE), values=lambda _: ["Kaladin"]),
             *(Control(kind, lambda i, k=kind: encounter.reaction_select(i, k, "Kaladin"),  # type: ignore[misc]

@@ -61,7 +61,7 @@ async def round_one(nazh: NazhUnderTest) -> None:
     with Afflicted's damage; the GM chooses Szeth among those waiting, then presses Next."""
     await card_reading(nazh.fake, [
         title(1, "Fast players"), "Waiting for: Kaladin, Shallan",
-        "Players: My turn, then Fast or Slow, then Done.", "**Players**", KALADIN, SHALLAN,
+        "Players: press My turn to act.", "**Players**", KALADIN, SHALLAN,
         "**Allies**", TEFT, "**Enemies**", BANDITS,
         "⏳ **Szeth** · fast & slow · reaction ✓ · Healthy"])
     assert await command(nazh, "encounter condition", GM, combatant="Szeth",
@@ -72,7 +72,7 @@ async def round_one(nazh: NazhUnderTest) -> None:
     card = await pressed(nazh, "Spend an action", PLAYER)
     assert "▶️ **Kaladin** · fast · 1 action · reaction ✓ · Health 12/12 · Focus 2" in card
     card = await pressed(nazh, "Done", ROLLER)  # Shallan stays slow
-    assert card[1:3] == ["Waiting for: Kaladin", "Players: My turn, then Fast or Slow, then Done."]
+    assert card[1:3] == ["Waiting for: Kaladin", "Players: press My turn to act."]
     card = await pressed(nazh, "Done", PLAYER)
     assert card[:2] == [title(1, "Fast adversaries"), "Waiting for: Szeth"]
     assert "✅ **Kaladin** · fast · acted · reaction ✓ · Health 12/12 · Focus 2" in card

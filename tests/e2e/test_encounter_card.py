@@ -150,7 +150,8 @@ async def test_changes_in_a_burst_edit_the_card_at_most_once_a_second(
     began = time.monotonic()
     for condition in TEFT_CONDITIONS:
         await command(nazh, "encounter condition", GM, combatant="Teft", condition=condition)
-    final = "⏳ **Teft** · slow · reaction ✗ · Health 12/12 · 8 conditions"  # a phone's card
+    final = ("⏳ **Teft** · slow · reaction ✗ · Health 12/12 · Prone, Immobilized, Focused, "
+             "Determined, Empowered, Disoriented, Restrained, Slowed")
     await card_with_lines(nazh.fake, final)
     await nazh.fake.settled()
     took = time.monotonic() - began

@@ -160,3 +160,9 @@ async def test_the_cards_controls_open_private_panels_and_a_player_is_refused_th
     gm = await panel(nazh, GM, "GM")
     assert "Next phase" in str(gm)
     assert gm["data"]["flags"] & (1 << 6)
+    pressed = await press(nazh, "Fast", PLAYER)
+    assert card_text(pressed).startswith("**Kaladin**: go fast ✓\n🙋 **Your turn**")
+    out = os.environ.get("NAZH_RENDER_OUT")
+    if out:
+        for name, shown in (("panel-my-turn", pressed), ("panel-gm", gm)):
+            screenshot(render_html([shown], PHONE), Path(out) / f"{name}.png", PHONE)

@@ -88,7 +88,7 @@ async def test_clicks_at_once_on_two_replicas_are_all_kept_and_next_steps_once(
         await fight(workers)
         card = await card_reading(fake, [
             "⚔️ **Duel** — Round 1 · Fast players", "Waiting for: Kaladin, Shallan",
-            "Players: My turn, then Fast or Slow, then Done.", "**Players**",
+            "Players: press My turn to act.", "**Players**",
             "⏳ **Kaladin** · slow · reaction ✓ · Health 10/10 · Focus 2",
             "⏳ **Shallan** · slow · reaction ✓ · Health 10/10 · Focus 2", "**Enemies**",
             "⏳ **Szeth** · fast & slow · reaction ✓ · Healthy"])

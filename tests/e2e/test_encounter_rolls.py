@@ -80,7 +80,7 @@ async def test_exhausted_lowers_the_total_and_restrained_is_a_disadvantage_unles
     nazh.dice.script(20, 11, 16)
     _, rolled = await nazh.slash("check", skill="athletics", dc=13, _user=PLAYER)
     assert description(rolled).split("\n") == [
-        "🧑 **Kaladin** — Athletics +1: Strength 2 + 1 rank + Exhausted -2",
+        "📜 **Kaladin** — Athletics +1: Strength 2 + 1 rank + Exhausted -2",
         "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · Restrained: disadvantage · "
         "1 action spent",
         "**12** | `d1d20+1` | [11↓(16)]",

@@ -4,8 +4,13 @@ card's Conditions select, conditions removed and a combatant removed."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
+from nazh.adapters.discord.encounters.health_form import AMOUNT_INPUT
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.card_kit import card_custom_id
 from tests.e2e.encounter_kit import (
     BANDITS,
     KALADIN,
@@ -24,12 +29,14 @@ from tests.e2e.encounter_kit import (
     said,
     set_up_fight,
 )
-from tests.e2e.fake_discord import FakeDiscord, make_user
+from tests.e2e.fake_discord import FakeDiscord, make_user, modal_submit
 from tests.e2e.harness import NazhUnderTest, grant_manage_server
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 
 ONLOOKER = make_user("774444444444444444", "onlooker")
 GM_WHO = "a GM (the server's gm-role, or Manage Server while none is set)"
+
+MODAL = 9
 
 
 @pytest.fixture(autouse=True)
@@ -148,3 +155,33 @@ async def test_a_gm_applies_damage_and_healing_by_hand(nazh: NazhUnderTest) -> N
     _, refused = await nazh.slash("encounter damage", combatant="Bandit 1", amount=3,
                                   _user=PLAYER)
     assert "only a GM" in refused["data"]["content"]
+
+
+async def test_the_gm_panel_damages_and_heals_by_hand_a_player_may_not(
+        nazh: NazhUnderTest) -> None:
+    await set_up_fight(nazh)
+    gm = await panel(nazh, GM, "GM")
+    target = card_custom_id(gm, "Damage or heal")
+    _, form = await nazh.click(target, ["Szeth"], user=GM)
+    assert form["type"] == MODAL
+    assert form["data"]["title"] == "Damage or heal Szeth"
+    amount = str(form["data"]["custom_id"])
+
+    async def submitted(value: str, user: JsonObject = GM) -> JsonObject:
+        sent = modal_submit(amount, {AMOUNT_INPUT: value}, user=user,
+                            message=copy.deepcopy(nazh.fake.message_with_component(target)),
+                            application_id=nazh.fake.application_id)
+        await nazh.fake.dispatch("INTERACTION_CREATE", sent)
+        return await nazh.fake.wait_for_interaction_response(sent)
+
+    assert said(await submitted("16")) == "16 -> Szeth: 30 -> 14"
+    await card_with_lines(nazh.fake, "⏳ **Szeth** · fast & slow · reaction ✓ · 🟧 Bloodied")
+    assert said(await submitted("+4")) == "**Szeth** recovers 4 health: 18/30."
+    await card_with_lines(nazh.fake, "⏳ **Szeth** · fast & slow · reaction ✓ · Injured")
+    assert refused(await submitted("lots")) == (
+        "**Can't do that.** type an amount from 1 to 9999: 6 deals 6 damage, +6 heals 6")
+    assert refused(await submitted("5", PLAYER)) == (
+        f"**Can't do that.** only {GM_WHO} may apply damage by hand")
+    _, asked = await nazh.click(target, ["Szeth"], user=PLAYER)  # the GM's select, forged
+    assert refused(asked) == ("**Can't do that.** damage and healing by hand are a GM's\n"
+                              "Hint: the GM panel is for the GMs")

@@ -24,10 +24,9 @@ from nazh.presentation.encounter_card import (
     card_view,
     cut,
     ended_view,
-    gm_panel,
     numbers_text,
-    turn_panel,
 )
+from nazh.presentation.encounter_panels import gm_panel, turn_panel
 from tests.presentation.encounter_kit import (
     KALADIN_OWNER,
     SHALLAN_OWNER,
@@ -81,7 +80,7 @@ def test_the_title_names_the_encounter_round_and_phase() -> None:
 def test_a_players_phase_says_who_it_waits_for() -> None:
     assert view(ambush().encounter).status == (
         "Waiting for: Kaladin, Shallan",
-        "Players: My turn, then Fast or Slow, then Done.",
+        "Players: press My turn to act.",
     )
 
 
@@ -153,20 +152,14 @@ def test_a_hidden_health_is_a_word_and_a_low_one_is_marked() -> None:
         assert card[3].endswith(f" · {szeth}")
 
 
-def test_a_gm_sees_the_enemies_numbers() -> None:
-    assert lines(view(ambush().encounter, gm_view=True))[6:] == [
+@pytest.mark.parametrize(("gm_view", "show_health"), [(True, False), (False, True)])
+def test_a_gm_or_a_shown_health_sees_the_enemies_numbers(gm_view: bool,
+                                                         show_health: bool) -> None:
+    card = view(ambush().encounter, gm_view=gm_view, show_health=show_health)
+    assert lines(card)[6:] == [
         "⏳ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · Health 4,6,6,6 of 6",
         "💀 **Bandit 3** · defeated · 🟥 Health 0/6",
         "⏳ **Szeth** · fast & slow · reaction ✓ · Health 40/40 · Focus 5",
-    ]
-
-
-def test_a_shown_health_shows_everyone_the_enemies_health() -> None:
-    # the card said less to stay within a phone's screen: no durations, no focus
-    assert lines(view(ambush().encounter, show_health=True))[6:] == [
-        "⏳ **Bandit** ×4 (1, 2, 4, 5) · slow · reaction ✓ · Health 4,6,6,6 of 6",
-        "💀 **Bandit 3** · defeated · 🟥 Health 0/6",
-        "⏳ **Szeth** · fast & slow · reaction ✓ · Health 40/40",
     ]
 
 

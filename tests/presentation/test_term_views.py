@@ -68,7 +68,7 @@ def test_a_plain_roll_shows_nothing_of_any_kind() -> None:
 def test_a_character_shows_above_the_rows_escaped_and_names_the_roll_in_history() -> None:
     record = rolled("1d20+5", script(d(20, 12)), (CHARACTER, VEYLA))
     assert above_lines(record) == [
-        "🧑 **Veyla \\*Tarn\\*** — Insight +5: Awareness 3 + 2 ranks"]
+        "📜 **Veyla \\*Tarn\\*** — Insight +5: Awareness 3 + 2 ranks"]
     assert step_of(record, EntryKind.ROLL) == "rolled with Veyla \\*Tarn\\*"
     assert step_of(record, EntryKind.SPENT) is None
     assert who_of(record) == "Veyla \\*Tarn\\*"

@@ -13,6 +13,7 @@ from nazh.adapters.discord.encounters.controls import (
     choose_select,
     condition_target_select,
     conditions_select,
+    target_select,
 )
 from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.turns import TurnAct
@@ -25,10 +26,10 @@ from nazh.presentation.encounter_card import (
     MINE,
     NEXT,
     CardButton,
-    PanelView,
     card_view,
     ended_view,
 )
+from nazh.presentation.encounter_panels import PanelView
 
 Components = list[hikari.api.ComponentBuilder]
 # the accent says whose phase it is at a glance: players blue/green, enemies red/purple
@@ -85,6 +86,13 @@ def panel_components(record: EncounterRecord, panel: str, view: PanelView,
     for value, title in view.condition_options[:DiscordLimits.SELECT_OPTIONS]:
         menu.add_option(title, value)
     container.add_component(menu_row)
+    if view.targets:  # the GM panel's damage and healing by hand
+        target_row = hikari.impl.MessageActionRowBuilder()
+        targets = target_row.add_text_menu(target_select(record.encounter_id),
+                                           placeholder="Damage or heal…")
+        for name in view.targets[:DiscordLimits.SELECT_OPTIONS]:
+            targets.add_option(clip(name, DiscordLimits.SELECT_OPTION_LABEL), name)
+        container.add_component(target_row)
     return [container]
 
 

@@ -44,7 +44,8 @@ from nazh.application.settings.server import Member
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
-from nazh.presentation.encounter_card import GM, GM_VIEW, MINE, NEXT, gm_panel, turn_panel
+from nazh.presentation.encounter_card import GM, GM_VIEW, MINE, NEXT
+from nazh.presentation.encounter_panels import gm_panel, turn_panel
 
 PROMPTED = frozenset(a.value for a in (TurnAct.AID, TurnAct.STRIKE, TurnAct.EXTRA,
                                        TurnAct.RECOVER))
@@ -118,8 +119,11 @@ class EncounterControls:
             await self._card.clicked(interaction, responder, changed)
             return
         # the panel shows the change at once; the card is edited for everyone
-        said = "✓ " + (now_said(changed.record) if control.action == NEXT
-                       else f"{TurnAct(control.action).wording.capitalize()}: done.")
+        said = "✓ " + now_said(changed.record)
+        if control.action != NEXT:
+            who = next((e.combatant for e in changed.events if e.combatant), None)
+            wording = TurnAct(control.action).wording
+            said = f"{named(who)}: {wording} ✓" if who else f"{wording.capitalize()} ✓"
         await responder.update_card(await self._panel(control.panel, member, changed.record,
                                                       said))
         await self._card.changed(interaction, changed)

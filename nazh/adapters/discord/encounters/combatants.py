@@ -11,6 +11,8 @@ from nazh.adapters.discord.encounters.live_card import LiveCard
 from nazh.adapters.discord.encounters.wording import (
     added,
     conditions_said,
+    damage_said,
+    healed_said,
     named,
     undone_said,
 )
@@ -24,8 +26,6 @@ from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.combatant import Role, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType
-from nazh.domain.encounter.events import EventKind
-from nazh.presentation.chat import DiscordLimits, shown
 
 
 class CombatantCommands:
@@ -98,23 +98,15 @@ class CombatantCommands:
             damaged = await self._uses.health.damage(member_of(interaction),
                                                      interaction.channel_id, name, amount,
                                                      damage_type, pierce=pierce)
-            lines = [shown(damaged.landing.said, DiscordLimits.CONTENT // 2)]
-            if any(e.kind is EventKind.DEFEATED for e in damaged.changed.events):
-                lines.append(f"{named(damaged.landing.target)} is defeated.")
-            lines += [f"{named(e.combatant)} falls Unconscious." for e in damaged.changed.events
-                      if e.kind is EventKind.CONDITION_ADDED and e.combatant]
-            await self._card.told(interaction, responder, damaged.changed, "\n".join(lines))
+            await self._card.told(interaction, responder, damaged.changed,
+                                  damage_said(damaged))
 
     async def heal(self, interaction: hikari.CommandInteraction, name: str, amount: int) -> None:
         """``/encounter heal``."""
         async with answering(self._wrapper, interaction, "heal") as responder:
             changed = await self._uses.health.heal(member_of(interaction),
                                                    interaction.channel_id, name, amount)
-            healed = changed.record.encounter.find(name)
-            gained = changed.events[0].amount if changed.events else 0
-            await self._card.told(interaction, responder, changed,
-                             f"{named(healed.name)} recovers {gained} health: "
-                             f"{healed.health}/{healed.health_max}.")
+            await self._card.told(interaction, responder, changed, healed_said(changed, name))
 
     async def undo(self, interaction: hikari.CommandInteraction, name: str) -> None:
         """``/encounter undo combatant``: the latest damage or healing undone."""

@@ -23,6 +23,8 @@ CONDITION_TARGET_KIND = "ecc"  # nz1:ecc:<encounter id>:<condition>: who takes i
 AID_KIND = "eca"  # nz1:eca:<encounter id>:<combatant>: whom to Aid
 STRIKE_KIND = "ecw"  # the weapon and target of a Reactive strike
 EXTRA_KIND = "ecx"  # an extra action, or a condition ended
+TARGET_KIND = "ech"  # nz1:ech:<encounter id>: the GM panel's Damage or heal select
+FORM_KIND = "ecf"  # nz1:ecf:<encounter id>:<combatant>: the amount's form (.health_form)
 REACTION_KINDS = frozenset({AID_KIND, STRIKE_KIND, EXTRA_KIND})
 VERSIONED = frozenset({TurnAct.ACTION.value, TurnAct.EXTRA.value, TurnAct.RECOVER.value})
 """The card's buttons that carry the version shown (a double click takes one step)."""
@@ -39,7 +41,7 @@ class CardControl:
     encounter_id: str
     action: str
     moment: Moment | None = None  # Next: the moment shown (<round>.<phase index>)
-    version: int | None = None  # Spend action, Extra action, Recover: the version shown
+    version: int | None = None  # Spend an action, Extra action, Recover: the version shown
     panel: str | None = None  # the panel's kind it is on (None: the card)
 
 
@@ -114,7 +116,18 @@ def reaction_select(encounter_id: str, kind: str, combatant: str) -> str:
     return f"{PREFIX}:{kind}:{encounter_id}:{combatant}"
 
 
-def _an_id(text: str) -> bool:
+def target_select(encounter_id: str) -> str:
+    """The custom id of the GM panel's Damage or heal select."""
+    return f"{PREFIX}:{TARGET_KIND}:{encounter_id}"
+
+
+def amount_form(encounter_id: str, combatant: str) -> str:
+    """The custom id of the form of the amount of damage or healing for ``combatant``."""
+    return f"{PREFIX}:{FORM_KIND}:{encounter_id}:{combatant}"
+
+
+def an_id(text: str) -> bool:
+    """Whether ``text`` is shaped as an encounter's id."""
     return len(text) == ROLL_ID_LENGTH and all(c in ROLL_ID_ALPHABET for c in text)
 
 
@@ -152,7 +165,7 @@ def _card(encounter_id: str, rest: list[str], panel: str | None) -> CardControl 
 
 def _decode(parts: list[str]) -> EncounterControl | None:
     _, kind, encounter_id, *rest = parts
-    if not _an_id(encounter_id):
+    if not an_id(encounter_id):
         return None
     if kind == CARD_KIND:
         return _card(encounter_id, rest, None)

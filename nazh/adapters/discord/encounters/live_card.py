@@ -86,19 +86,20 @@ class LiveCard:
                                                         message_id)
         self.edits.schedule(interaction.channel_id, message_id, version=posted.record.version)
 
-    async def live(self, interaction: hikari.ComponentInteraction, encounter_id: str, *,
-                   prompt: bool = False) -> EncounterRecord:
+    async def live(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,
+                   encounter_id: str, *, prompt: bool = False) -> EncounterRecord:
         """The channel's encounter ``encounter_id`` if the control used is live; else refused."""
         # A card's control is live on its live card; a ``prompt``'s (an ephemeral select a control
-        # asked) while its encounter is the channel's.
+        # asked, a panel, a panel's form) while its encounter is the channel's.
         if member_of(interaction).guild_id is None:  # as for any card: no encounter is told
             raise NotInServerError()
         record = await self._uses.changes.current(interaction.channel_id)
-        on_card = prompt or record.card_message_id == interaction.message.id
+        message = interaction.message
+        on_card = prompt or (message is not None and record.card_message_id == message.id)
         if record.encounter_id != encounter_id or not on_card:
             raise EncounterError("this card is no longer the encounter's live card",
                                  hint="use the newest one (/encounter show posts it again)")
-        if prompt and not interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
+        if prompt and (message is None or not message.flags & hikari.MessageFlag.EPHEMERAL):
             # a choice is made in the list shown to its chooser alone: one forged on a shared
             # message is refused privately, and that message is left as it is
             raise EncounterError("choose in the list Nazh showed you",

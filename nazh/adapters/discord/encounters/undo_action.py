@@ -1,4 +1,4 @@
-"""Undo action on a roll that spent a combatant's action (``nz1:rua:<roll id>``): once, its turn."""
+"""Give back the action, on a roll that spent a combatant's action (``nz1:rua:<roll id>``): once."""
 
 from __future__ import annotations
 
@@ -25,13 +25,13 @@ UNDO_KIND = "rua"
 
 @dataclass(frozen=True, slots=True)
 class UndoActionControl:
-    """Undo action on the result of the roll ``roll_id``."""
+    """Give back the action, on the result of the roll ``roll_id``."""
 
     roll_id: str
 
 
 def undo_control(roll_id: str) -> str:
-    """The custom id of a result's Undo action."""
+    """The custom id of a result's Give back the action."""
     return f"{PREFIX}:{UNDO_KIND}:{roll_id}"
 
 
@@ -46,7 +46,7 @@ CODEC = Codec(frozenset({UNDO_KIND}), _decode)
 
 
 def add_undo_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
-    """Undo action on ``row`` (offered when the roll spent one of its combatant's actions)."""
+    """Give back the action on ``row`` (offered when the roll spent its combatant's action)."""
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, undo_control(record.roll_id),
                                label="Give back the action", emoji="↩️")
 
@@ -56,7 +56,7 @@ UNDO_BUTTON = OfferButton(UNDO_ACTION, add_undo_button)
 
 
 class UndoActions:
-    """Undo action clicked on a roll's result."""
+    """Give back the action, clicked on a roll's result."""
 
     def __init__(self, table: RollActions, acts: EncounterRollActs,
                  wrapper: InteractionWrapper) -> None:

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 import hikari
 
+from nazh.application.encounters.health import Damaged
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.domain.encounter.applied import AppliedKind
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
-from nazh.presentation.chat import shown
-from nazh.presentation.encounter_text import phase_title
+from nazh.presentation.chat import DiscordLimits, shown
+from nazh.presentation.encounter_text import count, phase_title
 
 
 def chosen_value(interaction: hikari.ComponentInteraction) -> str:
@@ -79,3 +80,20 @@ def undone_said(changed: Changed) -> str:
     if applied.defeated:
         said += "; no longer defeated"
     return said + "."
+
+
+def damage_said(damaged: Damaged) -> str:
+    """The arithmetic of damage by hand, and who it defeated or felled."""
+    lines = [shown(damaged.landing.said, DiscordLimits.CONTENT // 2)]
+    if any(e.kind is EventKind.DEFEATED for e in damaged.changed.events):
+        lines.append(f"{named(damaged.landing.target)} is defeated.")
+    lines += [f"{named(e.combatant)} falls Unconscious." for e in damaged.changed.events
+              if e.kind is EventKind.CONDITION_ADDED and e.combatant]
+    return "\n".join(lines)
+
+
+def healed_said(changed: Changed, name: str) -> str:
+    """``**Scout** recovers 10 health: 887/900.``"""
+    healed = changed.record.encounter.find(name)
+    gained = changed.events[0].amount if changed.events else 0
+    return f"{named(healed.name)} recovers {gained} health: {healed.health}/{healed.health_max}."

@@ -12,6 +12,10 @@ import hikari
 import pytest
 
 from nazh.adapters.discord.encounters.card import (
+    BETWEEN_ACCENT,
+    ENDED_ACCENT,
+    PHASE_ACCENTS,
+    accent,
     card_components,
     choose_components,
     ended_components,
@@ -27,6 +31,7 @@ from nazh.adapters.discord.encounters.controls import (
     ChooseControl,
     ConditionsControl,
     ConditionTargetControl,
+    target_select,
 )
 from nazh.adapters.discord.runtime.controls import parts_of
 from nazh.application.encounters.model import EncounterRecord
@@ -37,12 +42,13 @@ from nazh.domain.encounter.acts import Affliction, give_condition
 from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Encounter, open_encounter
-from nazh.domain.encounter.flow import choose_speed
+from nazh.domain.encounter.flow import choose_speed, next_phase
 from nazh.domain.encounter.roster import add_combatant, add_copies
 from nazh.domain.encounter.summary import summarize
-from nazh.domain.encounter.timing import Moment, Speed
+from nazh.domain.encounter.timing import PHASES, Moment, Phase, Speed
 from nazh.presentation.chat import DiscordLimits, text_units
-from nazh.presentation.encounter_card import card_view, gm_panel, turn_panel
+from nazh.presentation.encounter_card import card_view
+from nazh.presentation.encounter_panels import gm_panel, turn_panel
 from tests.e2e.fake_discord.message_rules import (
     CONTAINER,
     IS_COMPONENTS_V2,
@@ -154,10 +160,32 @@ def test_the_panels_buttons_decode_to_their_acts_next_with_the_moment_and_spend_
 
 
 def test_the_conditions_select_offers_every_condition() -> None:
-    [menu] = [c for c in controls(gm_panel_of(skirmish())) if c["type"] == STRING_SELECT]
+    [menu, targets] = [c for c in controls(gm_panel_of(skirmish()))
+                       if c["type"] == STRING_SELECT]
     assert decoded(str(menu["custom_id"])) == ConditionsControl(ID)
+    assert targets["custom_id"] == target_select(ID)  # the GM panel's damage and healing
+    assert [o["value"] for o in targets["options"]] == ["Kaladin", "Bandit 1", "Bandit 2"]
     assert [(o["label"], o["value"]) for o in menu["options"]] == [
         (c.title, c.value) for c in ConditionName]
+
+
+def test_the_accent_says_whose_phase_it_is() -> None:
+    record = skirmish()  # the fast players' phase: Kaladin's turn runs
+    assert accent(record) == PHASE_ACCENTS[Phase.FAST_PLAYERS]
+    encounter, seen = record.encounter, {record.encounter.phase}
+    for _ in range(3):  # the phases with someone in them
+        encounter = next_phase(encounter).encounter
+        seen.add(encounter.phase)
+        assert accent(record_of(encounter)) == PHASE_ACCENTS[encounter.phase]
+    assert len(seen) > 1
+    assert len(set(PHASE_ACCENTS.values())) == len(PHASES) == len(PHASE_ACCENTS)
+    nobody = record_of(open_encounter("Empty"))  # nobody to wait for: between
+    assert accent(nobody) == BETWEEN_ACCENT
+    [ended] = payloads(ended_components(summarize(record.encounter)))
+    assert ended["accent_color"] == int(ENDED_ACCENT)
+    assert ENDED_ACCENT not in {*PHASE_ACCENTS.values(), BETWEEN_ACCENT}
+    [card] = payloads(card_components(record, NOW))
+    assert card["accent_color"] == int(PHASE_ACCENTS[PHASES[0]])
 
 
 def test_a_gms_view_has_no_controls() -> None:
@@ -248,7 +276,7 @@ def test_a_crowded_card_still_has_its_two_controls_and_the_gm_panel_every_act() 
     assert labels == ["Next phase", "GM view", "Fast", "Slow", "Done: end the turn",
                       "Spend an action", "Spend the reaction", "Dodge", "Aid",
                       "Reactive strike", "Extra action", "Recover",
-                      "Give a condition…"]
+                      "Give a condition…", "Damage or heal…"]
 
 
 NAMES = [f"Bandit {n}" for n in range(1, 31)] + ["x" * 140]

@@ -144,7 +144,7 @@ async def test_a_weapon_attack_uses_its_skill_s_modifier_and_its_damage() -> Non
     answer = await kit.answer(interaction, attacks.attack(
         interaction, AttackOptions(None, defense=14, weapon="Spear")))
     lines = answer["data"]["embeds"][0]["description"].split("\n")
-    assert lines[0] == "🧑 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
+    assert lines[0] == "📜 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
     assert lines[1].startswith("**14** | `1d20+4` | [10]")
     assert "🎯 **Hit** (vs defense 14): **10** damage (6 + 4)" in lines
 
