@@ -12,7 +12,7 @@ from nazh.domain.encounter.applied import AppliedKind
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.presentation.chat import DiscordLimits, shown
-from nazh.presentation.encounter_text import count, phase_title
+from nazh.presentation.encounter_text import phase_title
 
 
 def chosen_value(interaction: hikari.ComponentInteraction) -> str:
