@@ -23,13 +23,16 @@ from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord, SheetChange
+from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.physical import at_table
+from nazh.application.rolls.terms.target import TARGET
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, can_take, opposite, rerollable
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import uses
+from nazh.presentation.attack import landed
 from nazh.presentation.changes import die_name
 from nazh.presentation.chat import (
     DiscordLimits,
@@ -37,12 +40,18 @@ from nazh.presentation.chat import (
     escape,
     fit_lines,
     option_label,
+    outcome_heading,
     result_lines,
 )
 from nazh.presentation.i18n import CARD_FOOTER, N_, ToReader, _
-from nazh.presentation.rows import legend
 from nazh.presentation.spending import use_label
-from nazh.presentation.term_views import Headline, sections, standing_alone
+from nazh.presentation.term_views import (
+    ATTACK_HEADLINE,
+    Headline,
+    sections,
+    standing_alone,
+    verdict_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -221,27 +230,44 @@ def rolled_embed(rolled: Rolled, author: Author) -> hikari.Embed:
 
 def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = None,
                notes: tuple[str, ...] = ()) -> hikari.Embed:
-    """The result: each term kind's lines above and below one row per pool, sheet changes, notes."""
+    """The result: what happened and the total first, then the dice in small lines, each term
+    kind's lines, sheet changes, notes."""
     result = record.result
-    headline, alone, lines, below, closing = sections(record)
+    headline, alone, above, below, closing = sections(record)
     head = headline or ROLL_HEADLINE
-    title = f"{head.icon} " + (escape(record.label) if record.label else _(head.word))
     color = _color(result) if head.color is None else COLORS[head.color]
     if alone is None:
-        lines += result_lines(result)
+        lines = [outcome_heading(result, verdict_of(record)), *above, *result_lines(result)]
+    else:  # a kind standing alone says its outcome itself
+        lines = above
     lines += below
     if sheet is not None:
         lines += sheet_lines(sheet)
     for note in notes:
         lines.append(f"ℹ️ {escape(note)}")
     lines += closing
-    footer = " · ".join([*(legend(result) if head.footer is None else [head.footer]),
+    footer = " · ".join([*([] if head.footer is None else [head.footer]),
                          _(CARD_FOOTER).format(roll_id=record.roll_id)])
-    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+    embed = hikari.Embed(title=clip(f"{head.icon} {act_title(record, head)}",
+                                    DiscordLimits.EMBED_TITLE),
                          description=fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
                          color=color)
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
     return embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
+
+
+def act_title(record: RollRecord, head: Headline) -> str:
+    """The act the roll is: its label, ``Insight test``, ``Attack with Spear``, or the kind's."""
+    if record.label:
+        return escape(record.label)
+    character = record.term(CHARACTER)
+    if character is None or head.word not in (ROLL_HEADLINE.word, ATTACK_HEADLINE.word):
+        return _(head.word)
+    if head is ATTACK_HEADLINE:
+        return _("Attack with {weapon}").format(weapon=escape(character.rolled))
+    if character.parts:  # a skill's modifier: a test of the skill
+        return _("{skill} test").format(skill=escape(character.rolled))
+    return escape(character.rolled)
 
 
 NOTHING_MORE = Offers()
@@ -285,9 +311,11 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
                 label=_("Keep {face}").format(face=face))
         return [row]
     shown = not record.hidden
-    rows = _result_row(record, offers, buttons, shown=shown)
+    settled = damage_landed(record)
+    rows = _result_row(record, offers, buttons, shown=shown, settled=settled)
     result = record.result
-    drawn = shown and at_table(record.terms) is None  # Nazh draws no face for table dice
+    # Nazh draws no face for table dice; the dice of an attack whose damage landed are settled
+    drawn = shown and not settled and at_table(record.terms) is None
     can_reroll = reroll and drawn and rerollable(result, changes)
     advantage = drawn and can_take(result, changes, DieMode.ADVANTAGE)
     disadvantage = drawn and can_take(result, changes, DieMode.DISADVANTAGE)
@@ -356,8 +384,15 @@ def die_components(record: RollRecord, dice: list[DieRef],
     return [menu_row, back]
 
 
+def damage_landed(record: RollRecord) -> bool:
+    """Whether the roll is an attack whose damage landed on a combatant (its dice are settled)."""
+    attack = record.attack_view
+    return (attack is not None and not record.result.pending and landed(attack)
+            and record.term(TARGET) is not None)
+
+
 def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButton], *,
-                shown: bool) -> list[hikari.api.ComponentBuilder]:
+                shown: bool, settled: bool = False) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result, roll_id = record.result, record.roll_id
     plot = result.plot
@@ -368,7 +403,7 @@ def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButto
                 roll_control(RollAction.KEEP_FACE, roll_id, index),
                 label=clip(option_label(option), DiscordLimits.BUTTON_LABEL),
             )
-    if plot is None and result.spec.pool_count < limits.MAX_POOLS \
+    if plot is None and not settled and result.spec.pool_count < limits.MAX_POOLS \
             and at_table(record.terms) is None:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADD_PLOT_ID + roll_id,
                                    label=_("Add Plot Die"), emoji="🎭")
