@@ -23,7 +23,13 @@ from nazh.domain.spec import DieMode
 from nazh.presentation import refusals
 from nazh.presentation.i18n import N_, _, ngettext
 from nazh.presentation.odds_text import dc_chance, format_percent
-from nazh.presentation.rows import dc_line, legend, plot_face_label, ranges_line, result_rows
+from nazh.presentation.rows import (
+    dc_line,
+    marks_legend,
+    plot_face_label,
+    ranges_line,
+    result_rows,
+)
 
 
 class DiscordLimits:
@@ -165,7 +171,7 @@ def result_lines(result: RollResult) -> list[str]:
     ranges = ranges_line(result)
     if ranges:
         lines.append(subtext(ranges))
-    marks = legend(result)
+    marks = marks_legend(result)
     if marks:
         lines.append(subtext(" · ".join(marks)))
     plot = result.plot

@@ -72,7 +72,7 @@ async def test_a_check_names_the_skill_and_its_parts_and_verify_keeps_them(
     _, body = await nazh.slash("check", skill="Insight", dc=15, _user=ROLLER)
     assert embed_of(body)["title"] == "🎲 Insight test"  # the act
     assert lines(body)[0] == "## 17 · Success"  # what happened first, with the total
-    assert lines(body)[1] == "🧑 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"
+    assert lines(body)[1] == "-# 🧑 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"
     assert lines(body)[2].startswith("-# **17** | `1d20+5` | [12]")
     assert nazh.dice.unused == {}
     roll_id = roll_id_of(body)
@@ -89,7 +89,7 @@ async def test_advantage_and_an_extra_modifier_are_in_the_test(nazh: NazhUnderTe
     nazh.dice.script(20, 4, 15)
     _, body = await nazh.slash("check", skill="insight", modifier=2, advantage="advantage",
                                _user=ROLLER)
-    assert lines(body)[1] == "🧑 **Veyla Tarn** — Insight +7: Awareness 3 + 2 ranks + modifier 2"
+    assert lines(body)[1] == "-# 🧑 **Veyla Tarn** — Insight +7: Awareness 3 + 2 ranks + modifier 2"
     assert "`a1d20+7`" in lines(body)[2]
 
 
@@ -101,7 +101,7 @@ async def test_a_gm_checks_for_an_adversary_and_a_player_is_refused_it(
                      _user=GM)
     nazh.dice.script(20, 10)
     _, body = await nazh.slash("check", skill="Athletics", character="Chasmfiend", _user=GM)
-    assert lines(body)[1] == "🧑 **Chasmfiend** — Athletics +7: Strength 4 + 3 ranks"
+    assert lines(body)[1] == "-# 🧑 **Chasmfiend** — Athletics +7: Strength 4 + 3 ranks"
     _, refused = await nazh.slash("check", skill="Athletics", character="Chasmfiend",
                                   _user=PLAYER)
     assert refused["data"]["flags"] & EPHEMERAL
@@ -114,9 +114,9 @@ async def test_a_weapon_attack_hits_with_its_skill_s_modifier(nazh: NazhUnderTes
     await made(nazh)
     nazh.dice.script(20, 10).script(8, 6)
     _, body = await nazh.slash("attack", weapon="Spear", defense=14, _user=ROLLER)
-    assert embed_of(body)["title"] == "⚔️ Attack with Spear (Light Weaponry)"
+    assert embed_of(body)["title"] == "⚔️ Attack with Spear"
     assert lines(body)[0] == "## 14 · Hit, 10 damage"  # what happened first
-    assert lines(body)[1] == "🧑 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
+    assert lines(body)[1] == "-# 🧑 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
     assert "-# 🎯 **Hit** (vs defense 14): **10** damage (6 + 4)" in lines(body)
     assert nazh.dice.unused == {}
 
@@ -209,7 +209,7 @@ async def test_a_short_rest_rolls_the_recovery_die_and_recovers_focus_first(
     nazh.dice.script(6, 5)
     _, body = await nazh.slash("character rest", kind="short", first="focus", _user=ROLLER)
     assert embed_of(body)["title"] == "🎲 Short rest"
-    assert lines(body)[1] == "🧑 **Veyla Tarn** — Short rest (recovery die d6)"
+    assert lines(body)[1] == "-# 🧑 **Veyla Tarn** — Short rest (recovery die d6)"
     assert lines(body)[2].startswith("-# **5** | `1d6` | [5]")
     assert lines(body)[-1] == "📋 Veyla Tarn: focus 1 → 4"
     assert not body["data"].get("flags", 0) & EPHEMERAL

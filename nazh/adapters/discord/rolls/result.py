@@ -42,6 +42,7 @@ from nazh.presentation.chat import (
     option_label,
     outcome_heading,
     result_lines,
+    subtext,
 )
 from nazh.presentation.i18n import CARD_FOOTER, N_, ToReader, _
 from nazh.presentation.spending import use_label
@@ -236,8 +237,9 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     headline, alone, above, below, closing = sections(record)
     head = headline or ROLL_HEADLINE
     color = _color(result) if head.color is None else COLORS[head.color]
-    if alone is None:
-        lines = [outcome_heading(result, verdict_of(record)), *above, *result_lines(result)]
+    if alone is None:  # what happened first; the context (who, where, against whom) small
+        lines = [outcome_heading(result, verdict_of(record)),
+                 *[subtext(line) for line in above], *result_lines(result)]
     else:  # a kind standing alone says its outcome itself
         lines = above
     lines += below
@@ -248,26 +250,38 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     lines += closing
     footer = " · ".join([*([] if head.footer is None else [head.footer]),
                          _(CARD_FOOTER).format(roll_id=record.roll_id)])
-    embed = hikari.Embed(title=clip(f"{head.icon} {act_title(record, head)}",
-                                    DiscordLimits.EMBED_TITLE),
+    act = act_title(record, head)
+    # a plain roll names no act: its outcome leads, without a title
+    title = None if act is None else clip(f"{head.icon} {act}", DiscordLimits.EMBED_TITLE)
+    embed = hikari.Embed(title=title,
                          description=fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
                          color=color)
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
     return embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
 
 
-def act_title(record: RollRecord, head: Headline) -> str:
-    """The act the roll is: its label, ``Insight test``, ``Attack with Spear``, or the kind's."""
+def act_title(record: RollRecord, head: Headline) -> str | None:
+    """The act the roll is: its label, ``Insight test``, ``Attack with Spear``, the kind's
+    word, or ``None`` for a plain roll (its outcome says all)."""
     if record.label:
         return escape(record.label)
     character = record.term(CHARACTER)
-    if character is None or head.word not in (ROLL_HEADLINE.word, ATTACK_HEADLINE.word):
-        return _(head.word)
-    if head is ATTACK_HEADLINE:
-        return _("Attack with {weapon}").format(weapon=escape(character.rolled))
-    if character.parts:  # a skill's modifier: a test of the skill
-        return _("{skill} test").format(skill=escape(character.rolled))
-    return escape(character.rolled)
+    if head is ROLL_HEADLINE:
+        if character is None:
+            return None
+        if character.parts:  # a skill's modifier: a test of the skill
+            return _("{skill} test").format(skill=escape(character.rolled))
+        return escape(character.rolled)
+    if head is ATTACK_HEADLINE and character is not None:
+        return _("Attack with {weapon}").format(weapon=escape(weapon_of(character.rolled)))
+    return _(head.word)
+
+
+def weapon_of(rolled: str) -> str:
+    """``Spear`` of ``Spear (Light Weaponry)``: a weapon attack's rolled names its skill last
+    (the character's line shows it)."""
+    name, skill = rolled.rsplit(" (", 1) if " (" in rolled else (rolled, "")
+    return name if skill.endswith(")") and name else rolled
 
 
 NOTHING_MORE = Offers()

@@ -144,10 +144,10 @@ async def test_a_weapon_attack_uses_its_skill_s_modifier_and_its_damage() -> Non
     answer = await kit.answer(interaction, attacks.attack(
         interaction, AttackOptions(None, defense=14, weapon="Spear")))
     embed = answer["data"]["embeds"][0]
-    assert embed["title"] == "⚔️ Attack with Spear (Light Weaponry)"  # the act, not "Attack"
+    assert embed["title"] == "⚔️ Attack with Spear"  # the act, not "Attack"
     lines = embed["description"].split("\n")
     assert lines[0] == "## 14 · Hit, 10 damage"  # what happened first, with the test's total
-    assert lines[1] == "🧑 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
+    assert lines[1] == "-# 🧑 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
     assert lines[2].startswith("-# **14** | `1d20+4` | [10]")
     assert "-# 🎯 **Hit** (vs defense 14): **10** damage (6 + 4)" in lines
 

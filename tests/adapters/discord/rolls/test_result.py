@@ -89,7 +89,7 @@ def test_a_skill_test_with_a_plot_die_and_a_dc() -> None:
         "-# **27** (+4P) | `a1d20+5` | [18↑(3)] · DC 15",
         "-# **7** | `2d6` | [**6**, *1*]",
         "-# !!(T) +4 | `p` | [**2**]",
-        "-# ↑/↓ kept die of advantage/disadvantage, the other in ( ) · !!(T) Complication · "
+        "-# ↑ advantage, the other die in ( ) · !!(T) Complication · "
         "(+NP) plot die bonus included",
         "To spend: 1 Complication",
     ])
@@ -105,8 +105,10 @@ def test_the_author_is_the_roller_s_name_and_avatar() -> None:
     assert embed.author.icon.url == "https://cdn.example/avatars/kal.png"
 
 
-def test_without_a_label_the_title_is_roll() -> None:
-    assert embed_of(rolled("1d6", FakeRng((6, 3)))).title == "🎲 Roll"
+def test_without_a_label_a_plain_roll_has_no_title_its_outcome_leads() -> None:
+    embed = embed_of(rolled("1d6", FakeRng((6, 3))))
+    assert embed.title is None
+    assert (embed.description or "").startswith("## 3\n")
 
 
 def test_the_label_is_escaped() -> None:
@@ -147,7 +149,7 @@ def test_a_total_raised_to_1_is_marked() -> None:
 def test_disadvantage_shows_the_kept_low_die() -> None:
     embed = embed_of(rolled("d1d20+2", script(d(20, 18, 3))))
     assert embed.description == ("## 5\n-# **5** | `d1d20+2` | [3↓(18)]\n"
-                                 "-# ↑/↓ kept die of advantage/disadvantage, the other in ( )")
+                                 "-# ↓ disadvantage, the other die in ( )")
 
 
 def test_a_met_dc_is_green() -> None:
