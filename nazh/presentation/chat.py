@@ -146,7 +146,8 @@ def outcome_heading(result: RollResult, outcome: str | None = None) -> str:
     if plot is not None and plot.pending:
         return "## " + _("Choose the plot die's face")
     if outcome is not None:  # a kind's outcome (an attack's) is its test's: the first pool's
-        return f"## {result.pools[0].total} · {outcome}" if result.pools else f"## {outcome}"
+        kind = ", ".join([outcome, *luck_words(result)])
+        return f"## {result.pools[0].total} · {kind}" if result.pools else f"## {kind}"
     totals = ", ".join(str(pool.total) for pool in result.pools)
     verdict = single_verdict(result)
     said = [] if verdict is None else [_("Success") if verdict else _("Failure")]

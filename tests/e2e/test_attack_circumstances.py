@@ -51,7 +51,7 @@ async def test_a_target_next_to_an_ally_raises_the_stakes_and_a_complication_gra
     _, body = await nazh.slash("attack", test="1d20+2", damage="1d6", defense=15,
                                **{"near-ally": True}, _user=ROLLER)
     shown = lines(body)
-    assert shown[0] == "## 9 · Miss"
+    assert shown[0] == "## 9 · Miss, 1 Complication"
     assert shown[1] == "-# 📐 Declared: target next to an ally: the stakes raised"
     assert shown[2].startswith("-# **9** (+2P) | `1d20+2` | [5]")  # the plot die's Complication
     assert ("⚠️ Missed with a Complication: the GM may spend it to graze the ally next to the "

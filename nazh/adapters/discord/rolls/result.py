@@ -326,7 +326,10 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
         return [row]
     shown = not record.hidden
     settled = damage_landed(record)
-    rows = _result_row(record, offers, buttons, shown=shown, settled=settled)
+    critical = shown and offers.why_not(CRITICAL) is None
+    # what the attack asks next (Hit, Graze, Critical hit) leads: the result's own buttons follow
+    rows = attack_row(record, critical=critical) if shown else []
+    rows += _result_row(record, offers, buttons, shown=shown, settled=settled)
     result = record.result
     # Nazh draws no face for table dice; the dice of an attack whose damage landed are settled
     drawn = shown and not settled and at_table(record.terms) is None
@@ -346,8 +349,6 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
             row.add_interactive_button(hikari.ButtonStyle.SECONDARY, DISADVANTAGE_ID + roll_id,
                                        label=_("Disadvantage"), emoji="⬇️")
     if shown:
-        critical = offers.why_not(CRITICAL) is None
-        rows += attack_row(record, critical=critical)
         rows += _spend_rows(record, critical=critical)
     return rows
 
