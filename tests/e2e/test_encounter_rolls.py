@@ -96,8 +96,8 @@ async def test_exhausted_lowers_the_total_and_restrained_is_a_disadvantage_unles
     assert nazh.dice.unused == {}
     await card_with_lines(nazh.fake, kaladin("0 actions"))
     _, spent = await nazh.slash("check", skill="athletics", escape=True, _user=PLAYER)
-    assert description(spent).split("\n")[1] == (
-        "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · no action spent (not its turn, or "
+    assert description(spent).split("\n")[2] == (
+        "-# ⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · no action spent (not its turn, or "
         "none left)")
     assert await steps_verified(nazh, roll_id_of(rolled)) == ["rolled with Kaladin"]
     _, history = await nazh.slash("history", _user=PLAYER)
