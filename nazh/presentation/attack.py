@@ -51,3 +51,22 @@ def outcome_lines(attack: AttackView) -> list[str]:
     return [_("🎯 On a hit: {hit}").format(hit=hit),
             _("🩹 On a miss, a graze: {graze}").format(graze=graze),
             _("The attacker records which happened.")]
+
+
+def outcome_summary(attack: AttackView) -> str | None:
+    """``Hit, 12 damage``, ``Miss``, ``Graze, 4 damage``: the attack's outcome in a few words
+    (``None``: no defense given and nothing recorded yet)."""
+    if attack.critical:
+        return _("Critical hit, {damage} damage").format(damage=attack.critical_damage)
+    if attack.hit is True:
+        return _("Hit, {damage} damage").format(damage=attack.hit_damage)
+    if attack.grazed:
+        return _("Graze, {damage} damage").format(damage=attack.graze)
+    if attack.hit is False:
+        return _("Miss")
+    return None
+
+
+def landed(attack: AttackView) -> bool:
+    """Whether the attack's damage is settled: a hit, a critical hit or a graze recorded."""
+    return attack.damage_dealt is not None

@@ -21,9 +21,15 @@ from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.presentation import refusals
-from nazh.presentation.i18n import N_, _
+from nazh.presentation.i18n import N_, _, ngettext
 from nazh.presentation.odds_text import dc_chance, format_percent
-from nazh.presentation.rows import dc_line, plot_face_label, ranges_line, result_rows
+from nazh.presentation.rows import (
+    dc_line,
+    marks_legend,
+    plot_face_label,
+    ranges_line,
+    result_rows,
+)
 
 
 class DiscordLimits:
@@ -102,23 +108,83 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
+SUBTEXT = "-# "
+"""Discord's small grey line: the dice and the arithmetic under the outcome."""
+
+
+def subtext(line: str) -> str:
+    """``line`` as a small grey line (an empty line stays empty)."""
+    return SUBTEXT + line if line else line
+
+
+def single_verdict(result: RollResult) -> bool | None:
+    """Whether the one pool facing the DC succeeds (``None``: no DC, several, or pending)."""
+    if result.dc is None or result.pending:
+        return None
+    judged = [pool for pool in result.pools if pool.dc is not None]
+    return judged[0].success if len(judged) == 1 else None
+
+
+def luck_words(result: RollResult) -> list[str]:
+    """``2 Complications``, ``1 Opportunity``: what the roll's marks give, in words."""
+    if result.pending:
+        return []
+    opportunities, complications = result.luck
+    words = []
+    if opportunities:
+        words.append(ngettext("{n} Opportunity", "{n} Opportunities", opportunities).format(
+            n=opportunities))
+    if complications:
+        words.append(ngettext("{n} Complication", "{n} Complications", complications).format(
+            n=complications))
+    return words
+
+
+def outcome_heading(result: RollResult, outcome: str | None = None) -> str:
+    """The first line: ``## 17 · Success, 1 Opportunity``, or a kind's ``outcome`` after it."""
+    plot = result.plot
+    if plot is not None and plot.pending:
+        return "## " + _("Choose the plot die's face")
+    if outcome is not None:  # a kind's outcome (an attack's) is its test's: the first pool's
+        kind = ", ".join([outcome, *luck_words(result)])
+        return f"## {result.pools[0].total} · {kind}" if result.pools else f"## {kind}"
+    totals = ", ".join(str(pool.total) for pool in result.pools)
+    verdict = single_verdict(result)
+    said = [] if verdict is None else [_("Success") if verdict else _("Failure")]
+    said += luck_words(result)
+    if not said:
+        return f"## {totals}"
+    return f"## {totals} · {', '.join(said)}" if totals else "## " + ", ".join(said)
+
+
 def result_lines(result: RollResult) -> list[str]:
-    """The description's lines: the rows, the ranges, the pending choice, the DC verdict."""
+    """The dice as small lines under the outcome: rows, ranges, the marks' legend, the DC."""
     lines = []
+    verdict = single_verdict(result)
     for total, pool, rolls in result_rows(result, MARKUP):
-        lines.append(f"{total} | `{pool}` | {rolls}")
+        row = f"{total} | `{pool}` | {rolls}"
+        lines.append(subtext(row))
+    if verdict is not None:  # the heading says success or failure: the DC faced goes on its row
+        judged = next(index for index, pool in enumerate(result.pools) if pool.dc is not None)
+        if result.plot is not None and result.spec.plot_position <= judged:
+            judged += 1  # the plot die's row comes before it
+        lines[judged] += " · " + _("DC {dc}").format(dc=result.dc)
     ranges = ranges_line(result)
     if ranges:
-        lines.append(f"*{ranges}*")
+        lines.append(subtext(ranges))
+    marks = marks_legend(result)
+    if marks:
+        lines.append(subtext(" · ".join(marks)))
     plot = result.plot
     if plot is not None and plot.pending:
         lines.append(_("**Plot die:** the roller keeps one face:")
                      if plot.mode is DieMode.ADVANTAGE
                      else _("**Plot die:** the GM keeps one face:"))
         lines += [f"• {option_label(option)}" for option in result.plot_options()]
-    verdict = dc_line(result)
-    if verdict:
-        lines.append(f"**{verdict}**")
+    if verdict is None:  # several pools facing the DC, or waiting for the plot die
+        said = dc_line(result)
+        if said:
+            lines.append(subtext(said))
     return lines
 
 

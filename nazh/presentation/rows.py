@@ -23,6 +23,11 @@ LEGEND = {
     FLOORED: N_("(M) raised to the minimum of 1"),
     "P": N_("(+NP) plot die bonus included"),
 }
+KEPT_LEGEND = {
+    DieMode.ADVANTAGE: N_("↑ advantage, the other die in ( )"),
+    DieMode.DISADVANTAGE: N_("↓ disadvantage, the other die in ( )"),
+}
+"""The kept die's mark explained by its mode: a line on a phone where both take two."""
 
 
 class Markup(Protocol):
@@ -193,6 +198,17 @@ def legend(result: RollResult) -> list[str]:
     if bonus:
         used.append(_(LEGEND["P"]))
     return used
+
+
+def marks_legend(result: RollResult) -> list[str]:
+    """:func:`legend` with the kept die's mark explained for the modes present only."""
+    used = legend(result)
+    modes = {die.mode for pool in result.pools for die in pool.dice if die.dropped is not None}
+    if not modes:
+        return used
+    kept = [_(KEPT_LEGEND[mode]) for mode in (DieMode.ADVANTAGE, DieMode.DISADVANTAGE)
+            if mode in modes]
+    return [*kept, *used[1:]]  # the kept mark leads legend()'s list when present
 
 
 def _pending_outcomes(plot: PlotResult) -> list[PlotOutcome]:

@@ -27,12 +27,12 @@ from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.domain.injury import Band, Injury
-from nazh.presentation.attack import outcome_lines
+from nazh.presentation.attack import outcome_lines, outcome_summary
 from nazh.presentation.carried import ICON as CARRIED_ICON
 from nazh.presentation.carried import carried_text
 from nazh.presentation.changes import cancellation_text, cancellations
 from nazh.presentation.changes import change_lines as describe_changes
-from nazh.presentation.chat import DiscordMarkup, clip, escape
+from nazh.presentation.chat import DiscordMarkup, clip, escape, subtext
 from nazh.presentation.circumstances import ICON as CIRCUMSTANCES_ICON
 from nazh.presentation.circumstances import ally_graze_lines, circumstances_text
 from nazh.presentation.encounter_roll import ICON, encounter_text
@@ -91,6 +91,8 @@ class TermView:
     who: Callable[[RollRecord], str | None] = _no_text  # a /history line's, after the roller
     outcome: Callable[[RollRecord], str | None] = _no_text  # a /history line's, for the totals
     after: Callable[[RollRecord], list[str]] = _no_lines  # after a /history line's outcome
+    # the result's first line: what happened in a few words (``Hit, 12 damage``), after the total
+    verdict: Callable[[RollRecord], str | None] = _no_text
     # its hooks may answer for a record without its kind (what is left to spend, on any roll)
     unheld: bool = False
 
@@ -212,8 +214,16 @@ def _attack_lines(record: RollRecord) -> list[str]:
     if attack is None:
         return []
     if record.result.pending:
-        return ["⏳ the attack's outcome waits for the plot die's face"]
-    return outcome_lines(attack)
+        return [_("⏳ the attack's outcome waits for the plot die's face")]
+    # the heading says what happened: the arithmetic follows in small text
+    return [subtext(line) for line in outcome_lines(attack)]
+
+
+def _attack_verdict(record: RollRecord) -> str | None:
+    attack = record.attack_view
+    if attack is None or record.result.pending:
+        return None
+    return outcome_summary(attack)
 
 
 ATTACK_HEADLINE = Headline("⚔️", N_("Attack"))
@@ -307,7 +317,8 @@ VIEWS: tuple[TermView, ...] = (
     TermView(CARRIED, above=_carried_lines),
     TermView(REQUEST, above=_request_lines, after=_request_after),
     TermView(CHANGES, below=_change_lines, step=_cancelled, after=_cancellations),
-    TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step),
+    TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step,
+             verdict=_attack_verdict),
     TermView(CIRCUMSTANCES, above=_circumstances_lines, below=_ally_graze_lines),
     TermView(OTHER_TARGETS, above=_others_lines, below=_others_outcome_lines),
     TermView(SPENT, below=spent_lines, step=_spent_step, unheld=True),
@@ -454,6 +465,12 @@ def outcome_of(record: RollRecord) -> str | None:
     """A /history line's outcome in place of the totals (``None``: the totals)."""
     return next((text for view in held_views(record)
                  if (text := view.outcome(record)) is not None), None)
+
+
+def verdict_of(record: RollRecord) -> str | None:
+    """What happened, in a few words, from the first kind that says (``None``: the dice's)."""
+    return next((text for view in held_views(record)
+                 if (text := view.verdict(record)) is not None), None)
 
 
 def after_outcome(record: RollRecord) -> str:

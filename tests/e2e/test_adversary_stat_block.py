@@ -104,9 +104,10 @@ async def test_a_gm_attacks_with_the_adversarys_own_modifier_and_fixed_damage(
     _, body = await nazh.slash("attack", weapon="Ashen Spear", character=REAVER, defense=15,
                                _user=GM)
     lines = description(body).split("\n")
-    assert lines[0] == f"📜 **{REAVER}** — Ashen Spear (Heavy Weaponry) +6: own modifier 6"
-    assert "**15** | `1d20+6` | [9]" in lines
-    assert "🎯 **Hit** (vs defense 15): **7** damage (fixed)" in lines
+    assert lines[0] == "## 15 · Hit, 7 damage"
+    assert lines[1] == f"-# 📜 **{REAVER}** — Ashen Spear (Heavy Weaponry) +6: own modifier 6"
+    assert "-# **15** | `1d20+6` | [9] · DC 15" in lines
+    assert "-# 🎯 **Hit** (vs defense 15): **7** damage (fixed)" in lines
     assert nazh.dice.unused == {}
     nazh.dice.script(20, 3).script(6, 5)
     _, missed = await nazh.slash("attack", weapon="Cinder Fist", character=REAVER,

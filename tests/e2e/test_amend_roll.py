@@ -36,7 +36,7 @@ async def posted(nazh: NazhUnderTest) -> JsonObject:
     """/roll 1d20+5, 2d6 dc:15 by the roller: d20 shows 7 (12: fails), 2d6 show 3 and 4."""
     nazh.dice.script(20, 7).script(6, 3, 4)
     _, body = await nazh.slash(pool="1d20+5, 2d6", dc=15, _user=ROLLER)
-    assert embed_of(body)["description"].startswith("**12** | `1d20+5` | [7]")
+    assert "-# **12** | `1d20+5` | [7]" in embed_of(body)["description"]
     return body
 
 
@@ -64,7 +64,7 @@ async def test_advantage_rerolls_one_die_and_the_roller_keeps_either_face(
     # the roller keeps the lower face: a choice, not the better result
     kept = await click(nazh, keep["Keep 7"]["custom_id"], ROLLER)
     description = kept["data"]["embeds"][0]["description"]
-    assert description.startswith("**12** | `1d20+5`")
+    assert "-# **12** | `1d20+5`" in description
     assert (f"🔁 pool 1 d20: 7 → [7, 15], kept 7 (advantage, chosen by <@{ROLLER['id']}>)"
             in description)
     assert nazh.container is not None
@@ -85,7 +85,7 @@ async def test_keeping_the_higher_face_recomputes_the_total_and_the_dc_verdict(
     rerolled = await d20_rerolled_to_15(nazh, body)
     kept = await click(nazh, buttons(rerolled["data"])["Keep 15"]["custom_id"], ROLLER)
     embed = kept["data"]["embeds"][0]
-    assert embed["description"].startswith("**20** | `1d20+5` | [15↑(7)]")
+    assert "-# **20** | `1d20+5` | [15↑(7)]" in embed["description"]
     assert "DC 15" in embed["description"]
     assert embed["color"] != 0xED4245  # no longer the failure red
     assert "Advantage" in buttons(kept["data"])  # the 2d6 can still take one
@@ -119,7 +119,7 @@ async def test_a_disadvantage_cancels_an_advantage_on_the_same_die(nazh: NazhUnd
     cancelled = await click(nazh, chooser["data"]["components"][0]["components"][0][
         "custom_id"], GM, ["0.0"])
     description = cancelled["data"]["embeds"][0]["description"]
-    assert description.startswith("**12** | `1d20+5` | [7]")
+    assert "-# **12** | `1d20+5` | [7]" in description
     assert "disadvantage cancelled the advantage, back to 7" in description
 
 
@@ -172,7 +172,7 @@ async def test_the_choice_works_after_a_restart(nazh: NazhUnderTest) -> None:
     rerolled = await d20_rerolled_to_15(nazh, body)
     await nazh.restart()
     kept = await click(nazh, custom_id_of(rerolled["data"], "Keep 15"), ROLLER)
-    assert kept["data"]["embeds"][0]["description"].startswith("**20** | `1d20+5`")
+    assert "-# **20** | `1d20+5`" in kept["data"]["embeds"][0]["description"]
 
 
 async def allow_rerolls(fake: FakeDiscord) -> None:

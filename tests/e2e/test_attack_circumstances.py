@@ -22,11 +22,12 @@ async def test_long_range_and_an_enemy_s_reach_each_give_a_disadvantage(
     nazh.dice.script(20, 15, 6).script(6, 4)
     _, body = await nazh.slash("attack", test="a1d20+5", damage="1d6", defense=14,
                                **{"long-range": True, "in-reach": True}, _user=ROLLER)
-    assert lines(body)[0] == ("📐 Declared: long range: disadvantage · shot within an enemy's "
-                              "reach: disadvantage")
-    assert lines(body)[1].startswith("**11** | `d1d20+5` | [6↓(15)]")
-    assert "❌ **Miss** (vs defense 14): a graze would deal **4** damage (4; costs 1 focus)" in (
-        lines(body))
+    assert lines(body)[0] == "## 11 · Miss"
+    assert lines(body)[1] == ("-# 📐 Declared: long range: disadvantage · shot within an "
+                              "enemy's reach: disadvantage")
+    assert lines(body)[2].startswith("-# **11** | `d1d20+5` | [6↓(15)]")
+    assert ("-# ❌ **Miss** (vs defense 14): a graze would deal **4** damage (4; costs 1 focus)"
+            in lines(body))
     assert nazh.dice.unused == {}
 
 
@@ -36,8 +37,8 @@ async def test_a_target_not_sensed_gives_a_disadvantage_and_cannot_be_grazed(
     nazh.dice.script(20, 9, 3).script(8, 5)
     _, body = await nazh.slash("attack", test="1d20+4", damage="1d8", defense=12, unseen=True,
                                _user=ROLLER)
-    assert lines(body)[0] == "📐 Declared: target not sensed: disadvantage, cannot graze"
-    assert "❌ **Miss** (vs defense 12): this attack cannot graze" in lines(body)
+    assert lines(body)[1] == "-# 📐 Declared: target not sensed: disadvantage, cannot graze"
+    assert "-# ❌ **Miss** (vs defense 12): this attack cannot graze" in lines(body)
     assert "Graze (1 focus)" not in buttons(body["data"])
 
 
@@ -50,8 +51,9 @@ async def test_a_target_next_to_an_ally_raises_the_stakes_and_a_complication_gra
     _, body = await nazh.slash("attack", test="1d20+2", damage="1d6", defense=15,
                                **{"near-ally": True}, _user=ROLLER)
     shown = lines(body)
-    assert shown[0] == "📐 Declared: target next to an ally: the stakes raised"
-    assert shown[1].startswith("**9** (+2P) | `1d20+2` | [5]")  # the plot die's Complication
+    assert shown[0] == "## 9 · Miss, 1 Complication"
+    assert shown[1] == "-# 📐 Declared: target next to an ally: the stakes raised"
+    assert shown[2].startswith("-# **9** (+2P) | `1d20+2` | [5]")  # the plot die's Complication
     assert ("⚠️ Missed with a Complication: the GM may spend it to graze the ally next to the "
             "target: **3** damage (the damage dice, no focus)") in shown
     assert nazh.dice.unused == {}
@@ -76,4 +78,4 @@ async def test_a_ranged_rule_is_refused_for_a_melee_weapon(nazh: NazhUnderTest) 
     nazh.dice.script(20, 20, 2).script(6, 4)
     _, body = await nazh.slash("attack", weapon="Sidesword", defense=12, unseen=True,
                                _user=ROLLER)
-    assert "`d1d20+2`" in lines(body)[2]
+    assert "`d1d20+2`" in lines(body)[3]

@@ -43,8 +43,9 @@ async def test_a_hit_deals_the_damage_dice_plus_the_test_s_modifier(
     embed = embed_of(body)
     assert embed["title"] == "⚔️ Longsword"
     lines = embed["description"].split("\n")
-    assert lines[0] == "**17** | `1d20+5` | [12]"
-    assert "🎯 **Hit** (vs defense 15): **12** damage (4 + 3 + 5)" in lines
+    assert lines[0] == "## 17 · Hit, 12 damage"  # what happened first
+    assert lines[1] == "-# **17** | `1d20+5` | [12] · DC 15"
+    assert "-# 🎯 **Hit** (vs defense 15): **12** damage (4 + 3 + 5)" in lines
     assert "Graze (1 focus)" not in buttons(body["data"])
     assert nazh.dice.unused == {}
 

@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import card_showing, command, refused
 from tests.e2e.fake_discord import FakeDiscord
@@ -21,7 +22,6 @@ from tests.e2e.roll_kit import (
     ROLLER,
     buttons,
     click,
-    die_menu,
     pressed_from_a_stale_copy,
     redrawn,
     roll_id_of,
@@ -90,6 +90,15 @@ async def test_a_rival_s_natural_20_offers_the_critical_hit(nazh: NazhUnderTest)
     assert labels(hit["data"]).count("Critical hit") == 2  # the button, and the choice
 
 
+async def pressed_on_an_earlier_copy(nazh: NazhUnderTest, message_id: str, custom_id: str,
+                                     user: JsonObject) -> JsonObject:
+    """A press of ``custom_id`` as a client still showing an earlier drawing of the message
+    ``message_id`` sends it (the button put back on the stored message)."""
+    stored = nazh.fake.state.messages[message_id]
+    stored["components"][0]["components"][0]["custom_id"] = custom_id
+    return await click(nazh, custom_id, user)
+
+
 async def test_the_injury_button_stays_on_the_attack_s_redraws_until_a_gm_rolls_it(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
     await kaladin_and_the_chasmfiend(nazh)
@@ -97,8 +106,12 @@ async def test_the_injury_button_stays_on_the_attack_s_redraws_until_a_gm_rolls_
     interaction, felled = await claws(nazh)
     assert "Kaladin falls Unconscious and takes an injury" in description(felled)
     assert "Injury" in labels(felled["data"])
+    assert "Add Plot Die" not in labels(felled["data"])  # the damage landed: its dice settled
     await nazh.restart()  # what the button needs is kept in the database
-    plotted = await click(nazh, buttons(felled["data"])["Add Plot Die"]["custom_id"], GM)
+    # the button pressed on a copy of the message drawn before the damage landed
+    plotted = await pressed_on_an_earlier_copy(
+        nazh, str(fake_discord.original_message(interaction)["id"]),
+        roll_control(RollAction.ADD_PLOT, roll_id_of(felled)), GM)
     assert "`p` | [**4**]" in description(plotted)
     assert "Injury" in labels(plotted["data"])  # the redraw keeps it
     nazh.dice.script(20, 15).script(6, 1)
@@ -149,13 +162,20 @@ async def test_a_change_after_the_damage_landed_says_the_damage_stays(
     await command(nazh, "encounter settings", GM, **{"show-health": True})
     await command(nazh, "encounter add", GM, name="Bandit", health=20, defense=12, deflect=2)
     nazh.dice.script(20, 15).script(8, 8, 1)  # 8 + 3 = 11 keen lands; advantage rolls a 1
-    _, hit = await nazh.slash("attack", weapon="Spear", target="Bandit", _user=PLAYER)
+    interaction, hit = await nazh.slash("attack", weapon="Spear", target="Bandit", _user=PLAYER)
     assert "hit: 11 keen - 2 deflect = 9 -> Bandit" in description(hit)
     stays = ("ℹ️ the roll changed after its damage landed: Bandit keeps the damage it took "
              "(landing is not redone); a GM takes it back with /encounter undo "
              "combatant:Bandit")
     assert stays not in description(hit)
-    menu = await die_menu(nazh, hit["data"], "Advantage", PLAYER)
+    shown = labels(hit["data"])
+    for settled in ("Add Plot Die", "Advantage", "Disadvantage"):  # the damage landed
+        assert settled not in shown
+    # Advantage pressed on a copy of the message drawn before the damage landed
+    chooser = await pressed_on_an_earlier_copy(
+        nazh, str(nazh.fake.original_message(interaction)["id"]),
+        roll_control(RollAction.ADVANTAGE, roll_id_of(hit)), PLAYER)
+    menu = chooser["data"]["components"][0]["components"][0]
     chosen = await click(nazh, menu["custom_id"], PLAYER, ["1.0"])
     assert stays not in description(chosen)  # a face still to choose
     kept = await click(nazh, buttons(chosen["data"])["Keep 1"]["custom_id"], PLAYER)

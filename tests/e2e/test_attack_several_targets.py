@@ -53,8 +53,9 @@ async def test_one_roll_meets_each_target_s_defense_and_lands_on_each(
     _, body = await nazh.slash("attack", weapon="Sling", target="Near", target2="Mid",
                                target3="Far", _user=PLAYER)
     shown = lines(body)
-    assert "🎯 also against Mid (Physical defense 12) · Far (Physical defense 16)" in shown
-    assert "🎯 **Hit** (vs defense 10): **7** damage (4 + 3)" in shown
+    assert shown[0] == "## 13 · Hit, 7 damage"  # the first target's outcome first
+    assert "-# 🎯 also against Mid (Physical defense 12) · Far (Physical defense 16)" in shown
+    assert "-# 🎯 **Hit** (vs defense 10): **7** damage (4 + 3)" in shown
     assert "Mid: 🎯 **Hit** (vs defense 12): **7** damage (4 + 3)" in shown
     assert ("Far: ❌ **Miss** (vs defense 16): a graze would deal **4** damage (4; costs 1 "
             "focus)") in shown

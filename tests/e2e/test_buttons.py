@@ -58,8 +58,9 @@ async def test_add_plot_die_adds_a_complications_bonus_to_the_test(
     _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
     embed = embed_of(update)
     rows = embed["description"].split("\n")
-    assert rows[0].startswith("**15** (+4P) | `1d20` | [11]")
-    assert rows[1] == "!!(T) +4 | `p` | [**2**]"
+    assert rows[0] == "## 15 · 1 Complication"
+    assert rows[1] == "-# **15** (+4P) | `1d20` | [11]"
+    assert rows[2] == "-# !!(T) +4 | `p` | [**2**]"
     assert embed["color"] == 0xF1C40F
     assert nazh.dice.unused == {}
 
@@ -71,8 +72,8 @@ async def test_add_plot_die_with_a_blank_face_changes_no_total(
     message = fake_discord.original_message(interaction)
     _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
     rows = embed_of(update)["description"].split("\n")
-    assert rows[0] == "**11** | `1d20` | [11]"
-    assert rows[1] == "blank | `p` | [**3**]"
+    assert rows[1] == "-# **11** | `1d20` | [11]"
+    assert rows[2] == "-# blank | `p` | [**3**]"
     assert nazh.dice.unused == {}
 
 
@@ -145,7 +146,7 @@ async def test_plot_die_with_advantage_offers_a_choice(nazh: NazhUnderTest,
     _, update = await nazh.click(second)
     assert update["type"] == 7
     final = embed_of(update)["description"]
-    assert final.split("\n")[0].startswith(f"**{options[1].pools[0].total}**")
+    assert final.split("\n")[1].startswith(f"-# **{options[1].pools[0].total}**")
     assert "keeps one face" not in final
     assert not [label for label in labels(update["data"]) if label.startswith("Keep")]
 
@@ -159,8 +160,8 @@ async def test_buttons_work_after_a_restart(nazh: NazhUnderTest,
     _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
     assert update["type"] == 7
     after = embed_of(update)["description"].split("\n")
-    assert after[1] == before[1]  # the damage pool is unchanged
-    assert after[0].split(" | ")[2] == before[0].split(" | ")[2]  # same d20
+    assert after[2] == before[2]  # the damage pool is unchanged
+    assert after[1].split(" | ")[2] == before[1].split(" | ")[2]  # same d20
     assert any("| `p` |" in line for line in after)
 
 

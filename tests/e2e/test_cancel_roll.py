@@ -56,14 +56,14 @@ async def verified_steps(nazh: NazhUnderTest, body: JsonObject) -> list[str]:
 async def test_a_gm_cancels_the_advantage_the_roller_applied_and_kept(
         nazh: NazhUnderTest) -> None:
     body = await one_die(nazh, "1d20+3", 8)
-    assert embed_of(body)["description"].startswith("**11** | `1d20+3` | [8]")
+    assert "\n-# **11** | `1d20+3` | [8]" in embed_of(body)["description"]
     assert controls(body["data"]) == {"Advantage", "Disadvantage"}
     menu = await menu_of(nazh, body["data"], "Advantage", ROLLER)
     assert options(menu) == [("pool 1 d20: 8", "0.0")]
     nazh.dice.script(20, 14)
     rerolled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
     kept = await click(nazh, buttons(rerolled["data"])["Keep 14"]["custom_id"], ROLLER)
-    assert kept["data"]["embeds"][0]["description"].startswith("**17** | `1d20+3` | [14↑(8)]")
+    assert "\n-# **17** | `1d20+3` | [14↑(8)]" in kept["data"]["embeds"][0]["description"]
     # the d20 holds its advantage: only a cancelling disadvantage is offered
     assert controls(kept["data"]) == {"Disadvantage"}
     menu = await menu_of(nazh, kept["data"], "Disadvantage", GM)
@@ -71,8 +71,8 @@ async def test_a_gm_cancels_the_advantage_the_roller_applied_and_kept(
     assert menu["placeholder"] == "The die to give disadvantage"
     cancelled = await click(nazh, menu["custom_id"], GM, ["0.0"])
     description = cancelled["data"]["embeds"][0]["description"]
-    assert description.startswith("**11** | `1d20+3` | [8]")
-    assert "DC 15: failure" in description
+    assert "\n-# **11** | `1d20+3` | [8]" in description
+    assert description.startswith("## 11 · Failure\n")
     assert (f"↔️ pool 1 d20: disadvantage cancelled the advantage, back to 8 (<@{GM['id']}>)"
             in description)
     assert controls(cancelled["data"]) == {"Advantage", "Disadvantage"}  # a normal die again
@@ -87,15 +87,15 @@ async def test_a_gm_cancels_the_advantage_the_roller_applied_and_kept(
 
 async def test_a_gm_cancels_a_typed_advantage(nazh: NazhUnderTest) -> None:
     body = await one_die(nazh, "a1d20+3", 18, 5)
-    assert embed_of(body)["description"].startswith("**21** | `a1d20+3` | [18↑(5)]")
+    assert "\n-# **21** | `a1d20+3` | [18↑(5)]" in embed_of(body)["description"]
     assert controls(body["data"]) == {"Disadvantage"}
     menu = await menu_of(nazh, body["data"], "Disadvantage", GM)
     assert options(menu) == [("pool 1 d20: 18 (cancels its advantage)", "0.0")]
     nazh.dice.script(2, 2)  # at random: the face it dropped, 5
     cancelled = await click(nazh, menu["custom_id"], GM, ["0.0"])
     description = cancelled["data"]["embeds"][0]["description"]
-    assert description.startswith("**8** | `a1d20+3` | [5]")
-    assert "DC 15: failure" in description
+    assert "\n-# **8** | `a1d20+3` | [5]" in description
+    assert description.startswith("## 8 · Failure\n")
     assert ("↔️ pool 1 d20: disadvantage cancelled the typed advantage, kept 5 (one of its two "
             f"faces, at random) (<@{GM['id']}>)") in description
     assert controls(cancelled["data"]) == {"Advantage", "Disadvantage"}
@@ -105,12 +105,12 @@ async def test_a_gm_cancels_a_typed_advantage(nazh: NazhUnderTest) -> None:
 
 async def test_the_roller_s_advantage_cancels_a_gm_s_disadvantage(nazh: NazhUnderTest) -> None:
     body = await one_die(nazh, "1d20+3", 13)
-    assert embed_of(body)["description"].startswith("**16** | `1d20+3` | [13]")
+    assert "\n-# **16** | `1d20+3` | [13]" in embed_of(body)["description"]
     menu = await menu_of(nazh, body["data"], "Disadvantage", GM)
     nazh.dice.script(20, 4)
     rerolled = await click(nazh, menu["custom_id"], GM, ["0.0"])
     kept = await click(nazh, buttons(rerolled["data"])["Keep 4"]["custom_id"], GM)
-    assert kept["data"]["embeds"][0]["description"].startswith("**7** | `1d20+3` | [4↓(13)]")
+    assert "\n-# **7** | `1d20+3` | [4↓(13)]" in kept["data"]["embeds"][0]["description"]
     assert controls(kept["data"]) == {"Advantage"}
     refused = await click(nazh, buttons(kept["data"])["Advantage"]["custom_id"], GM)
     assert "only the roller can give this roll advantage" in json.dumps(refused["data"])
@@ -118,8 +118,8 @@ async def test_the_roller_s_advantage_cancels_a_gm_s_disadvantage(nazh: NazhUnde
     assert options(menu) == [("pool 1 d20: 4 (cancels its disadvantage)", "0.0")]
     cancelled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
     description = cancelled["data"]["embeds"][0]["description"]
-    assert description.startswith("**16** | `1d20+3` | [13]")
-    assert "DC 15: success" in description
+    assert "\n-# **16** | `1d20+3` | [13]" in description
+    assert description.startswith("## 16 · Success\n")
     assert (f"↔️ pool 1 d20: advantage cancelled the disadvantage, back to 13 "
             f"(<@{ROLLER['id']}>)") in description
     assert (await verified_steps(nazh, body))[-1] == (
@@ -128,9 +128,9 @@ async def test_the_roller_s_advantage_cancels_a_gm_s_disadvantage(nazh: NazhUnde
 
 async def test_a_typed_disadvantage_is_cancelled_by_the_roller(nazh: NazhUnderTest) -> None:
     body = await one_die(nazh, "d1d20+3", 17, 2)
-    assert embed_of(body)["description"].startswith("**5** | `d1d20+3` | [2↓(17)]")
+    assert "\n-# **5** | `d1d20+3` | [2↓(17)]" in embed_of(body)["description"]
     assert controls(body["data"]) == {"Advantage"}
     menu = await menu_of(nazh, body["data"], "Advantage", ROLLER)
     nazh.dice.script(2, 1)  # at random: the face it kept, 2
     cancelled = await click(nazh, menu["custom_id"], ROLLER, ["0.0"])
-    assert cancelled["data"]["embeds"][0]["description"].startswith("**5** | `d1d20+3` | [2]")
+    assert "\n-# **5** | `d1d20+3` | [2]" in cancelled["data"]["embeds"][0]["description"]

@@ -71,8 +71,10 @@ async def test_a_check_names_the_skill_and_its_parts_and_verify_keeps_them(
     await made(nazh)
     nazh.dice.script(20, 12)
     _, body = await nazh.slash("check", skill="Insight", dc=15, _user=ROLLER)
-    assert lines(body)[0] == "📜 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"
-    assert lines(body)[1].startswith("**17** | `1d20+5` | [12]")
+    assert embed_of(body)["title"] == "🎲 Insight test"  # the act
+    assert lines(body)[0] == "## 17 · Success"  # what happened first, with the total
+    assert lines(body)[1] == "-# 📜 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"
+    assert lines(body)[2].startswith("-# **17** | `1d20+5` | [12]")
     assert nazh.dice.unused == {}
     roll_id = roll_id_of(body)
     assert await steps_verified(nazh, roll_id) == ["rolled with Veyla Tarn"]
@@ -88,8 +90,8 @@ async def test_advantage_and_an_extra_modifier_are_in_the_test(nazh: NazhUnderTe
     nazh.dice.script(20, 4, 15)
     _, body = await nazh.slash("check", skill="insight", modifier=2, advantage="advantage",
                                _user=ROLLER)
-    assert lines(body)[0] == "📜 **Veyla Tarn** — Insight +7: Awareness 3 + 2 ranks + modifier 2"
-    assert "`a1d20+7`" in lines(body)[1]
+    assert lines(body)[1] == "-# 📜 **Veyla Tarn** — Insight +7: Awareness 3 + 2 ranks + modifier 2"
+    assert "`a1d20+7`" in lines(body)[2]
 
 
 async def test_a_gm_checks_for_an_adversary_and_a_player_is_refused_it(
@@ -100,7 +102,7 @@ async def test_a_gm_checks_for_an_adversary_and_a_player_is_refused_it(
                      _user=GM)
     nazh.dice.script(20, 10)
     _, body = await nazh.slash("check", skill="Athletics", character="Chasmfiend", _user=GM)
-    assert lines(body)[0] == "📜 **Chasmfiend** — Athletics +7: Strength 4 + 3 ranks"
+    assert lines(body)[1] == "-# 📜 **Chasmfiend** — Athletics +7: Strength 4 + 3 ranks"
     _, refused = await nazh.slash("check", skill="Athletics", character="Chasmfiend",
                                   _user=PLAYER)
     assert refused["data"]["flags"] & EPHEMERAL
@@ -113,9 +115,10 @@ async def test_a_weapon_attack_hits_with_its_skill_s_modifier(nazh: NazhUnderTes
     await made(nazh)
     nazh.dice.script(20, 10).script(8, 6)
     _, body = await nazh.slash("attack", weapon="Spear", defense=14, _user=ROLLER)
-    assert embed_of(body)["title"] == "⚔️ Attack"
-    assert lines(body)[0] == "📜 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
-    assert "🎯 **Hit** (vs defense 14): **10** damage (6 + 4)" in lines(body)
+    assert embed_of(body)["title"] == "⚔️ Attack with Spear"
+    assert lines(body)[0] == "## 14 · Hit, 10 damage"  # what happened first
+    assert lines(body)[1] == "-# 📜 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
+    assert "-# 🎯 **Hit** (vs defense 14): **10** damage (6 + 4)" in lines(body)
     assert nazh.dice.unused == {}
 
 
@@ -124,7 +127,7 @@ async def test_a_graze_spends_one_focus(nazh: NazhUnderTest) -> None:
     nazh.dice.script(20, 2).script(8, 5)
     _, body = await nazh.slash("attack", weapon="Spear", defense=14, _user=ROLLER)
     grazed = await click(nazh, buttons(body["data"])["Graze (1 focus)"]["custom_id"], ROLLER)
-    assert "🩹 **Graze** (vs defense 14): **5** damage (5; costs 1 focus)" in lines(grazed)
+    assert "-# 🩹 **Graze** (vs defense 14): **5** damage (5; costs 1 focus)" in lines(grazed)
     assert lines(grazed)[-1] == "📋 Veyla Tarn: focus 3 → 2"
     assert "**Focus** 2/4" in await pools(nazh)
     assert await steps_verified(nazh, roll_id_of(body)) == ["rolled with Veyla Tarn",
@@ -164,7 +167,7 @@ async def test_a_weapon_that_cannot_graze_offers_no_graze(nazh: NazhUnderTest) -
     await made(nazh)
     nazh.dice.script(20, 2).script(4, 3)
     _, body = await nazh.slash("attack", weapon="Net", defense=14, _user=ROLLER)
-    assert "❌ **Miss** (vs defense 14): this attack cannot graze" in lines(body)
+    assert "-# ❌ **Miss** (vs defense 14): this attack cannot graze" in lines(body)
     assert "Graze (1 focus)" not in buttons(body["data"])
 
 
@@ -207,8 +210,8 @@ async def test_a_short_rest_rolls_the_recovery_die_and_recovers_focus_first(
     nazh.dice.script(6, 5)
     _, body = await nazh.slash("character rest", kind="short", first="focus", _user=ROLLER)
     assert embed_of(body)["title"] == "🎲 Short rest"
-    assert lines(body)[0] == "📜 **Veyla Tarn** — Short rest (recovery die d6)"
-    assert lines(body)[1].startswith("**5** | `1d6` | [5]")
+    assert lines(body)[1] == "-# 📜 **Veyla Tarn** — Short rest (recovery die d6)"
+    assert lines(body)[2].startswith("-# **5** | `1d6` | [5]")
     assert lines(body)[-1] == "📋 Veyla Tarn: focus 1 → 4"
     assert not body["data"].get("flags", 0) & EPHEMERAL
     assert "**Focus** 4/4" in await pools(nazh)

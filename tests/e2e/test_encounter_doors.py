@@ -133,7 +133,8 @@ async def test_an_attack_on_a_defense_of_0_hits_and_lands_and_its_odds_say_so(
     _, hit = await nazh.slash("attack", weapon="Spear", target="Dummy", _user=PLAYER)
     text = description(hit)
     assert "🎯 against Dummy · Physical defense 0" in text
-    assert "DC 0: success" in text
+    assert text.startswith("## 1 · Hit, 3 damage, 1 Complication\n")
+    assert "· DC 0\n" in text
     assert "🎯 **Hit** (vs defense 0): **3** damage" in text
     assert "hit: 3 -> Dummy" in text
     assert nazh.dice.unused == {}

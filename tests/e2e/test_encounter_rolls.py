@@ -80,23 +80,24 @@ async def test_exhausted_lowers_the_total_and_restrained_is_a_disadvantage_unles
     nazh.dice.script(20, 11, 16)
     _, rolled = await nazh.slash("check", skill="athletics", dc=13, _user=PLAYER)
     assert description(rolled).split("\n") == [
-        "📜 **Kaladin** — Athletics +1: Strength 2 + 1 rank + Exhausted -2",
-        "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · Restrained: disadvantage · "
+        "## 12 · Failure",
+        "-# 📜 **Kaladin** — Athletics +1: Strength 2 + 1 rank + Exhausted -2",
+        "-# ⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · Restrained: disadvantage · "
         "1 action spent",
-        "**12** | `d1d20+1` | [11↓(16)]",
-        "**DC 13: failure**"]
+        "-# **12** | `d1d20+1` | [11↓(16)] · DC 13",
+        "-# ↓ disadvantage, the other die in ( )"]
     assert nazh.dice.unused == {}
     await card_with_lines(nazh.fake, kaladin("1 action"))
     nazh.dice.script(20, 11)
     _, escaped = await nazh.slash("check", skill="athletics", dc=13, escape=True, _user=PLAYER)
-    assert description(escaped).split("\n")[1:3] == [
-        "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · 1 action spent",
-        "**12** | `1d20+1` | [11]"]
+    assert description(escaped).split("\n")[2:4] == [
+        "-# ⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · 1 action spent",
+        "-# **12** | `1d20+1` | [11] · DC 13"]
     assert nazh.dice.unused == {}
     await card_with_lines(nazh.fake, kaladin("0 actions"))
     _, spent = await nazh.slash("check", skill="athletics", escape=True, _user=PLAYER)
-    assert description(spent).split("\n")[1] == (
-        "⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · no action spent")
+    assert description(spent).split("\n")[2] == (
+        "-# ⚔️ Ambush · round 1 · Kaladin — Exhausted: -2 · no action spent")
     assert await steps_verified(nazh, roll_id_of(rolled)) == ["rolled with Kaladin"]
     _, history = await nazh.slash("history", _user=PLAYER)
     assert "Kaladin: `d1d20+1` → **12**" in description(history)

@@ -37,7 +37,7 @@ async def test_a_gm_adds_the_plot_die_the_roller_is_told_the_rule(
     assert "players-raise-stakes" in refused["data"]["content"]
     added = await click(nazh, custom_id_of(message, "Add Plot Die"), GM)
     assert added["type"] == 7
-    assert embed_of(added)["description"].split("\n")[1] == "(O) | `p` | [**6**]"
+    assert embed_of(added)["description"].split("\n")[2] == "-# (O) | `p` | [**6**]"
 
 
 async def test_players_raise_stakes_lets_the_roller_add_it_a_house_rule(
@@ -51,7 +51,7 @@ async def test_players_raise_stakes_lets_the_roller_add_it_a_house_rule(
     assert "only the roller or a GM" in other["data"]["content"]
     added = await click(nazh, custom_id_of(message, "Add Plot Die"), ROLLER)
     assert added["type"] == 7
-    assert embed_of(added)["description"].split("\n")[1] == "blank | `p` | [**3**]"
+    assert embed_of(added)["description"].split("\n")[2] == "-# blank | `p` | [**3**]"
 
 
 async def test_a_gm_keeps_the_face_of_a_plot_die_rolled_with_disadvantage(
@@ -69,4 +69,5 @@ async def test_a_gm_keeps_the_face_of_a_plot_die_rolled_with_disadvantage(
     assert "a GM keeps its face" in refused["data"]["content"]
     kept = await click(nazh, buttons(message)[keep[0]]["custom_id"], GM)
     assert kept["type"] == 7
-    assert embed_of(kept)["description"].startswith("**14** (+4P) | `1d20`")
+    assert embed_of(kept)["description"].startswith(
+        "## 14 · 1 Complication\n-# **14** (+4P) | `1d20`")

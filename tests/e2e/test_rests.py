@@ -67,9 +67,9 @@ async def test_tend_to_others_adds_the_ally_s_medicine(nazh: NazhUnderTest) -> N
     nazh.dice.script(6, 2)
     _, body = await nazh.slash("character rest", kind="short", first="focus",
                                **{"tended-by": "Kal"}, _user=ROLLER)
-    assert lines(body)[0] == ("🧑 **Veyla Tarn** — Short rest (recovery die d6, tended by Kal: "
-                              "Medicine +5)")
-    assert lines(body)[1].startswith("**7** | `1d6+5` | [2]")
+    assert lines(body)[1] == ("-# 📜 **Veyla Tarn** — Short rest (recovery die d6, tended by "
+                              "Kal: Medicine +5)")
+    assert lines(body)[2].startswith("-# **7** | `1d6+5` | [2]")
     assert lines(body)[-1] == "📋 Veyla Tarn: focus 1 → 4"
 
 

@@ -38,10 +38,12 @@ async def test_roll_posts_the_seeded_result_publicly(nazh: NazhUnderTest) -> Non
     die = first.dice[0]
     assert "| `a1d20+5` | [" in embed["description"]
     assert f"{die.kept}↑({die.dropped})" in embed["description"].replace("*", "")
-    assert embed["description"].startswith(f"**{first.total}** | `a1d20+5`")
+    # the totals first, prominent; the dice in small lines
+    assert embed["description"].startswith(f"## {first.total}, {second.total}\n"
+                                           f"-# **{first.total}** | `a1d20+5`")
     assert f"**{second.total}** | `2d6+3`" in embed["description"]
     assert embed["author"]["name"] == "Tester"  # the display (global) name
-    assert embed["title"] == "🎲 Roll"
+    assert "title" not in embed  # a plain roll: its outcome leads
     labels = [c["label"] for row in body["data"]["components"] for c in row["components"]]
     assert labels == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
 
@@ -57,9 +59,10 @@ async def test_label_dc_and_plot_are_shown(nazh: NazhUnderTest) -> None:
     embed = embed_of(body)
     assert embed["title"] == "🎲 Sneak \\*past\\*"
     lines = embed["description"].split("\n")
-    assert lines[0] == "**14** (+2P) | `1d20+3` | [9]"
-    assert lines[1] == "!!(T) +2 | `p` | [**1**]"
-    assert "**DC 12: success**" in lines
+    assert lines[0] == "## 14 · Success, 1 Complication"  # what happened first
+    assert lines[1] == "-# **14** (+2P) | `1d20+3` | [9] · DC 12"
+    assert lines[2] == "-# !!(T) +2 | `p` | [**1**]"
+    assert lines[3] == "-# !!(T) Complication · (+NP) plot die bonus included"
     assert embed["color"] == 0xF1C40F
     labels = [c.get("label") or c.get("placeholder")
               for row in body["data"]["components"] for c in row["components"]]
@@ -73,7 +76,8 @@ async def test_a_failed_test_is_red_and_says_failure(nazh: NazhUnderTest) -> Non
     nazh.dice.script(20, 5)  # 5 + 3 = 8 against DC 12
     _, body = await nazh.slash(pool="1d20+3", dc=12)
     embed = embed_of(body)
-    assert embed["description"].split("\n") == ["**8** | `1d20+3` | [5]", "**DC 12: failure**"]
+    assert embed["description"].split("\n") == ["## 8 · Failure",
+                                                "-# **8** | `1d20+3` | [5] · DC 12"]
     assert embed["color"] == 0xE74C3C
 
 

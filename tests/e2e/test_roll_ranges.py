@@ -38,10 +38,11 @@ async def test_opportunity_19_makes_a_natural_19_an_opportunity(nazh: NazhUnderT
     assert body["type"] == 4
     assert not body["data"].get("flags", 0) & EPHEMERAL
     embed = embed_of(body)
-    assert embed["description"].split("\n") == ["**22** | `1d20+3` | [19] (O)",
-                                                "*Opportunity on 19-20*",
+    assert embed["description"].split("\n") == ["## 22 · 1 Opportunity",
+                                                "-# **22** | `1d20+3` | [19] (O)",
+                                                "-# Opportunity on 19-20",
+                                                "-# (O) Opportunity",
                                                 "To spend: 1 Opportunity"]
-    assert "(O) Opportunity" in embed["footer"]["text"]
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
     [stored] = stored_results(nazh, roll_id_of(body))
@@ -51,7 +52,7 @@ async def test_opportunity_19_makes_a_natural_19_an_opportunity(nazh: NazhUnderT
 async def test_a_roll_without_ranges_is_stored_as_before(nazh: NazhUnderTest) -> None:
     nazh.dice.script(20, 19)
     _, body = await nazh.slash(pool="1d20+3", _user=ROLLER)
-    assert embed_of(body)["description"] == "**22** | `1d20+3` | [19]"
+    assert embed_of(body)["description"] == "## 22\n-# **22** | `1d20+3` | [19]"
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
     [stored] = stored_results(nazh, roll_id_of(body))
@@ -61,15 +62,15 @@ async def test_a_roll_without_ranges_is_stored_as_before(nazh: NazhUnderTest) ->
 async def test_advantage_after_the_roll_keeps_the_ranges(nazh: NazhUnderTest) -> None:
     nazh.dice.script(20, 7)
     _, body = await nazh.slash(pool="1d20", opportunity=19, complication=2, _user=ROLLER)
-    assert embed_of(body)["description"].split("\n")[0] == "**7** | `1d20` | [7]"
+    assert embed_of(body)["description"].split("\n")[1] == "-# **7** | `1d20` | [7]"
     _, chooser = await nazh.click(buttons(body["data"])["Advantage"]["custom_id"], user=ROLLER)
     menu = chooser["data"]["components"][0]["components"][0]
     nazh.dice.script(20, 19)
     _, rerolled = await nazh.click(menu["custom_id"], ["0.0"], user=ROLLER)
     _, kept = await nazh.click(buttons(rerolled["data"])["Keep 19"]["custom_id"], user=ROLLER)
     lines = kept["data"]["embeds"][0]["description"].split("\n")
-    assert lines[:2] == ["**19** | `1d20` | [19↑(7)] (O)",
-                         "*Opportunity on 19-20 · Complication on 1-2*"]
+    assert lines[:3] == ["## 19 · 1 Opportunity", "-# **19** | `1d20` | [19↑(7)] (O)",
+                         "-# Opportunity on 19-20 · Complication on 1-2"]
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
     assert [stored["ranges"] for stored in stored_results(nazh, roll_id_of(body))] == [

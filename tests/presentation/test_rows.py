@@ -240,11 +240,12 @@ def test_widened_ranges_are_shown_and_the_default_ones_are_not() -> None:
 
 def test_the_chat_and_the_terminal_show_the_ranges_under_the_rows() -> None:
     result = ranged("1d20+2", Ranges(opportunity=19), (20, 19))
-    assert result_lines(result) == ["**21** | `1d20+2` | [19] (O)", "*Opportunity on 19-20*"]
+    assert result_lines(result) == ["-# **21** | `1d20+2` | [19] (O)", "-# Opportunity on 19-20",
+                                    "-# (O) Opportunity"]
     assert render_result(result, PlainMarkup()) == (
         "Total | Pool   | Rolls\n"
         "21    | 1d20+2 | [19] (O)\n"
         "Opportunity on 19-20\n"
         f"Legend: {OPPORTUNITY}\n")
     plain = ranged("1d20+2", Ranges(), (20, 19))
-    assert result_lines(plain) == ["**21** | `1d20+2` | [19]"]
+    assert result_lines(plain) == ["-# **21** | `1d20+2` | [19]"]

@@ -37,6 +37,7 @@ from nazh.presentation.term_views import (
     outcome_of,
     standing_alone,
     step_of,
+    verdict_of,
     who_of,
 )
 from tests.application.log.kit import CASES
@@ -89,7 +90,9 @@ def test_an_attack_leads_its_message_and_says_its_outcome_and_steps() -> None:
     head = headline_of(record)
     assert head is not None
     assert (head.icon, head.word, head.color, head.footer) == ("⚔️", "Attack", None, None)
-    assert below_lines(record)[0].startswith("🎯 **Hit** (vs defense 12): **7** damage")
+    assert verdict_of(record) == "Hit, 7 damage"
+    # the arithmetic follows in small text
+    assert below_lines(record)[0].startswith("-# 🎯 **Hit** (vs defense 12): **7** damage")
     grazed = rolled(notation, script(d(20, 2), d(6, 3)),
                     (ATTACK, Attack(12, 4, (Step.GRAZE,))))
     assert step_of(grazed, EntryKind.ATTACK_RECORDED) == "graze recorded"

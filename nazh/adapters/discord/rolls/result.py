@@ -23,13 +23,16 @@ from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord, SheetChange
+from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.physical import at_table
+from nazh.application.rolls.terms.target import TARGET
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, can_take, opposite, rerollable
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import uses
+from nazh.presentation.attack import landed
 from nazh.presentation.changes import die_name
 from nazh.presentation.chat import (
     DiscordLimits,
@@ -37,12 +40,19 @@ from nazh.presentation.chat import (
     escape,
     fit_lines,
     option_label,
+    outcome_heading,
     result_lines,
+    subtext,
 )
 from nazh.presentation.i18n import CARD_FOOTER, N_, ToReader, _
-from nazh.presentation.rows import legend
 from nazh.presentation.spending import use_label
-from nazh.presentation.term_views import Headline, sections, standing_alone
+from nazh.presentation.term_views import (
+    ATTACK_HEADLINE,
+    Headline,
+    sections,
+    standing_alone,
+    verdict_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -224,29 +234,58 @@ def rolled_embed(rolled: Rolled, author: Author) -> hikari.Embed:
 
 def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = None,
                notes: tuple[str, ...] = ()) -> hikari.Embed:
-    """The result: each term kind's lines above and below one row per pool, sheet changes, notes."""
+    """The result: what happened and the total first, then the dice in small lines, each term
+    kind's lines, sheet changes, notes."""
     result = record.result
-    headline, alone, lines, below, closing = sections(record)
+    headline, alone, above, below, closing = sections(record)
     head = headline or ROLL_HEADLINE
-    # a label that is the headline's own word (an injury roll's) is the headline
-    label = record.label if record.label != head.word else None
-    title = f"{head.icon} " + (escape(label) if label else _(head.word))
     color = _color(result) if head.color is None else COLORS[head.color]
-    if alone is None:
-        lines += result_lines(result)
+    if alone is None:  # what happened first; the context (who, where, against whom) small
+        lines = [outcome_heading(result, verdict_of(record)),
+                 *[subtext(line) for line in above], *result_lines(result)]
+    else:  # a kind standing alone says its outcome itself
+        lines = above
     lines += below
     if sheet is not None:
         lines += sheet_lines(sheet)
     for note in notes:
         lines.append(f"ℹ️ {escape(note)}")
     lines += closing
-    footer = " · ".join([*(legend(result) if head.footer is None else [head.footer]),
+    footer = " · ".join([*([] if head.footer is None else [head.footer]),
                          _(CARD_FOOTER).format(roll_id=record.roll_id)])
-    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
+    act = act_title(record, head)
+    # a plain roll names no act: its outcome leads, without a title
+    title = None if act is None else clip(f"{head.icon} {act}", DiscordLimits.EMBED_TITLE)
+    embed = hikari.Embed(title=title,
                          description=fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
                          color=color)
     embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
     return embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
+
+
+def act_title(record: RollRecord, head: Headline) -> str | None:
+    """The act the roll is: its label, ``Insight test``, ``Attack with Spear``, the kind's
+    word, or ``None`` for a plain roll (its outcome says all)."""
+    # a label that is the headline's own word (an injury roll's) is the headline, translated
+    if record.label and record.label != head.word:
+        return escape(record.label)
+    character = record.term(CHARACTER)
+    if head is ROLL_HEADLINE:
+        if character is None:
+            return None
+        if character.parts:  # a skill's modifier: a test of the skill
+            return _("{skill} test").format(skill=escape(character.rolled))
+        return escape(character.rolled)
+    if head is ATTACK_HEADLINE and character is not None:
+        return _("Attack with {weapon}").format(weapon=escape(weapon_of(character.rolled)))
+    return _(head.word)
+
+
+def weapon_of(rolled: str) -> str:
+    """``Spear`` of ``Spear (Light Weaponry)``: a weapon attack's rolled names its skill last
+    (the character's line shows it)."""
+    name, skill = rolled.rsplit(" (", 1) if " (" in rolled else (rolled, "")
+    return name if skill.endswith(")") and name else rolled
 
 
 NOTHING_MORE = Offers()
@@ -290,9 +329,14 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
                 label=_("Keep {face}").format(face=face))
         return [row]
     shown = not record.hidden
-    rows = _result_row(record, offers, buttons, shown=shown)
+    settled = damage_landed(record)
+    critical = shown and offers.why_not(CRITICAL) is None
+    # what the attack asks next (Hit, Graze, Critical hit) leads: the result's own buttons follow
+    rows = attack_row(record, critical=critical) if shown else []
+    rows += _result_row(record, offers, buttons, shown=shown, settled=settled)
     result = record.result
-    drawn = shown and at_table(record.terms) is None  # Nazh draws no face for table dice
+    # Nazh draws no face for table dice; the dice of an attack whose damage landed are settled
+    drawn = shown and not settled and at_table(record.terms) is None
     can_reroll = reroll and drawn and rerollable(result, changes)
     advantage = drawn and can_take(result, changes, DieMode.ADVANTAGE)
     disadvantage = drawn and can_take(result, changes, DieMode.DISADVANTAGE)
@@ -309,8 +353,6 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
             row.add_interactive_button(hikari.ButtonStyle.SECONDARY, DISADVANTAGE_ID + roll_id,
                                        label=_("Disadvantage"), emoji="⬇️")
     if shown:
-        critical = offers.why_not(CRITICAL) is None
-        rows += attack_row(record, critical=critical)
         rows += _spend_rows(record, critical=critical)
     return rows
 
@@ -361,8 +403,15 @@ def die_components(record: RollRecord, dice: list[DieRef],
     return [menu_row, back]
 
 
+def damage_landed(record: RollRecord) -> bool:
+    """Whether the roll is an attack whose damage landed on a combatant (its dice are settled)."""
+    attack = record.attack_view
+    return (attack is not None and not record.result.pending and landed(attack)
+            and record.term(TARGET) is not None)
+
+
 def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButton], *,
-                shown: bool) -> list[hikari.api.ComponentBuilder]:
+                shown: bool, settled: bool = False) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result, roll_id = record.result, record.roll_id
     plot = result.plot
@@ -373,7 +422,7 @@ def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButto
                 roll_control(RollAction.KEEP_FACE, roll_id, index),
                 label=clip(option_label(option), DiscordLimits.BUTTON_LABEL),
             )
-    if plot is None and result.spec.pool_count < limits.MAX_POOLS \
+    if plot is None and not settled and result.spec.pool_count < limits.MAX_POOLS \
             and at_table(record.terms) is None:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADD_PLOT_ID + roll_id,
                                    label=_("Add Plot Die"), emoji="🎭")

@@ -146,8 +146,10 @@ async def test_a_short_rest_rolls_the_recovery_die_and_says_what_it_recovered() 
     answer = await table.kit.answer(interaction, table.feature.rest(
         interaction, Rest.SHORT, None, Resource.FOCUS))
     lines = answer["data"]["embeds"][0]["description"].split("\n")
-    assert lines[0] == "📜 **Veyla Tarn** — Short rest (recovery die d8)"
-    assert lines[1].startswith("**5** | `1d8` | [5]")
+    assert answer["data"]["embeds"][0]["title"] == "🎲 Short rest"  # the act (its label)
+    assert lines[0] == "## 5"
+    assert lines[1] == "-# 📜 **Veyla Tarn** — Short rest (recovery die d8)"
+    assert lines[2].startswith("-# **5** | `1d8` | [5]")
     assert lines[-1] == "📋 Veyla Tarn: health 20 → 21, focus 1 → 5"
     assert not answer["data"].get("flags", 0) & EPHEMERAL
     kept = table.store.records[VEYLA_ID].sheet

@@ -93,7 +93,9 @@ async def test_a_natural_20_hit_offers_a_critical_hit_and_spending() -> None:
     interaction = kit.command("attack", {"test": "1d20+1", "damage": "2d6"}, user=ROLLER)
     answer = await kit.answer(interaction, attacks.attack(
         interaction, AttackOptions("2d6", "1d20+1")))
-    assert labels(answer)[-3:] == ["Hit", "Graze (1 focus)", "Spend an Opportunity (roller) on…"]
+    # what the attack asks next leads
+    assert labels(answer)[:2] == ["Hit", "Graze (1 focus)"]
+    assert labels(answer)[-1] == "Spend an Opportunity (roller) on…"
     hit = kit.click(attack_control(AttackAction.HIT, ROLL_ID), user=ROLLER)
     recorded = await kit.answer(hit, attacks.on_control(hit, attack_of(hit.custom_id)))
     assert "Critical hit" in labels(recorded)
@@ -143,10 +145,13 @@ async def test_a_weapon_attack_uses_its_skill_s_modifier_and_its_damage() -> Non
     interaction = kit.command("attack", {"weapon": "Spear", "defense": 14}, user=ROLLER)
     answer = await kit.answer(interaction, attacks.attack(
         interaction, AttackOptions(None, defense=14, weapon="Spear")))
-    lines = answer["data"]["embeds"][0]["description"].split("\n")
-    assert lines[0] == "📜 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
-    assert lines[1].startswith("**14** | `1d20+4` | [10]")
-    assert "🎯 **Hit** (vs defense 14): **10** damage (6 + 4)" in lines
+    embed = answer["data"]["embeds"][0]
+    assert embed["title"] == "⚔️ Attack with Spear"  # the act, not "Attack"
+    lines = embed["description"].split("\n")
+    assert lines[0] == "## 14 · Hit, 10 damage"  # what happened first, with the test's total
+    assert lines[1] == "-# 📜 **Veyla Tarn** — Spear (Light Weaponry) +4: Speed 2 + 2 ranks"
+    assert lines[2].startswith("-# **14** | `1d20+4` | [10]")
+    assert "-# 🎯 **Hit** (vs defense 14): **10** damage (6 + 4)" in lines
 
 
 async def test_a_weapon_graze_spends_focus_and_says_so() -> None:

@@ -33,9 +33,11 @@ async def test_a_check_names_the_character_the_skill_and_its_parts() -> None:
     answer = await kit.answer(interaction, checks.check(
         interaction, CheckOptions("Insight", dc=15)))
     embed = answer["data"]["embeds"][0]
+    assert embed["title"] == "🎲 Insight test"  # the act, not "Roll"
     lines = embed["description"].split("\n")
-    assert lines[0] == "📜 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"
-    assert lines[1].startswith("**17** | `1d20+5` | [12]")
+    assert lines[0] == "## 17 · Success"  # what happened first, with the total
+    assert lines[1] == "-# 📜 **Veyla Tarn** — Insight +5: Awareness 3 + 2 ranks"
+    assert lines[2].startswith("-# **17** | `1d20+5` | [12] · DC 15")
     assert not answer["data"].get("flags", 0) & EPHEMERAL
 
 
@@ -47,8 +49,8 @@ async def test_the_extra_modifier_and_advantage_are_in_the_test() -> None:
     answer = await kit.answer(interaction, checks.check(
         interaction, CheckOptions("insight", modifier=-2, mode=DieMode.ADVANTAGE)))
     lines = answer["data"]["embeds"][0]["description"].split("\n")
-    assert lines[0] == "📜 **Veyla Tarn** — Insight +3: Awareness 3 + 2 ranks + modifier -2"
-    assert "`a1d20+3`" in lines[1]
+    assert lines[1] == "-# 📜 **Veyla Tarn** — Insight +3: Awareness 3 + 2 ranks + modifier -2"
+    assert "`a1d20+3`" in lines[2]
 
 
 async def test_an_unknown_skill_and_someone_else_s_character_are_refused() -> None:
@@ -71,8 +73,8 @@ async def test_a_gm_checks_for_an_adversary() -> None:
                               user=GM, edit=as_gm)
     answer = await kit.answer(interaction, checks.check(
         interaction, CheckOptions("Athletics", character="Chasmfiend")))
-    assert answer["data"]["embeds"][0]["description"].split("\n")[0] == (
-        "📜 **Chasmfiend** — Athletics +7: Strength 4 + 3 ranks")
+    assert answer["data"]["embeds"][0]["description"].split("\n")[1] == (
+        "-# 📜 **Chasmfiend** — Athletics +7: Strength 4 + 3 ranks")
 
 
 async def test_skills_are_offered_from_the_active_character_or_the_one_named() -> None:

@@ -83,18 +83,18 @@ def test_a_skill_test_with_a_plot_die_and_a_dc() -> None:
     embed = embed_of(result, "Attack")
 
     assert embed.title == "🎲 Attack"
+    # what happened first, the total prominent; the dice and the marks' legend in small lines
     assert embed.description == "\n".join([
-        "**27** (+4P) | `a1d20+5` | [18↑(3)]",
-        "**7** | `2d6` | [**6**, *1*]",
-        "!!(T) +4 | `p` | [**2**]",
-        "**DC 15: success**",
+        "## 27, 7 · Success, 1 Complication",
+        "-# **27** (+4P) | `a1d20+5` | [18↑(3)] · DC 15",
+        "-# **7** | `2d6` | [**6**, *1*]",
+        "-# !!(T) +4 | `p` | [**2**]",
+        "-# ↑ advantage, the other die in ( ) · !!(T) Complication · "
+        "(+NP) plot die bonus included",
         "To spend: 1 Complication",
     ])
     assert embed.color == GOLD
-    assert footer(embed) == (
-        "↑/↓ kept die of advantage/disadvantage, the other in ( ) · !!(T) Complication · "
-        "(+NP) plot die bonus included · roll k3v9x0q2md"
-    )
+    assert footer(embed) == "roll k3v9x0q2md"
 
 
 def test_the_author_is_the_roller_s_name_and_avatar() -> None:
@@ -105,8 +105,10 @@ def test_the_author_is_the_roller_s_name_and_avatar() -> None:
     assert embed.author.icon.url == "https://cdn.example/avatars/kal.png"
 
 
-def test_without_a_label_the_title_is_roll() -> None:
-    assert embed_of(rolled("1d6", FakeRng((6, 3)))).title == "🎲 Roll"
+def test_without_a_label_a_plain_roll_has_no_title_its_outcome_leads() -> None:
+    embed = embed_of(rolled("1d6", FakeRng((6, 3))))
+    assert embed.title is None
+    assert (embed.description or "").startswith("## 3\n")
 
 
 def test_the_label_is_escaped() -> None:
@@ -123,38 +125,42 @@ def test_a_long_label_is_clipped_to_the_title_limit() -> None:
 
 def test_natural_20_and_1_of_a_skill_pool_are_marked() -> None:
     embed = embed_of(rolled("2d20", script(d(20, 20, 1))))
-    assert embed.description == ("**21** | `2d20` | [**20**, *1*] (O) !!(T)\n"
+    assert embed.description == ("## 21 · 1 Opportunity, 1 Complication\n"
+                                 "-# **21** | `2d20` | [**20**, *1*] (O) !!(T)\n"
+                                 "-# !!(T) Complication · (O) Opportunity\n"
                                  "To spend: 1 Opportunity and 1 Complication")
     assert embed.color == BLURPLE
-    assert footer(embed) == "!!(T) Complication · (O) Opportunity · roll k3v9x0q2md"
+    assert footer(embed) == "roll k3v9x0q2md"
 
 
 def test_highest_and_1_of_other_dice_are_emphasised_without_marks() -> None:
     embed = embed_of(rolled("3d8", script(d(8, 8, 1, 4))))
-    assert embed.description == "**13** | `3d8` | [**8**, *1*, 4]"
+    assert embed.description == "## 13\n-# **13** | `3d8` | [**8**, *1*, 4]"  # no legend
     assert footer(embed) == "roll k3v9x0q2md"
 
 
 def test_a_total_raised_to_1_is_marked() -> None:
     embed = embed_of(rolled("1d4-5", FakeRng((4, 2))))
-    assert embed.description == "**1** (M) | `1d4-5` | [2]"
-    assert footer(embed) == "(M) raised to the minimum of 1 · roll k3v9x0q2md"
+    assert embed.description == ("## 1\n-# **1** (M) | `1d4-5` | [2]\n"
+                                 "-# (M) raised to the minimum of 1")
+    assert footer(embed) == "roll k3v9x0q2md"
 
 
 def test_disadvantage_shows_the_kept_low_die() -> None:
     embed = embed_of(rolled("d1d20+2", script(d(20, 18, 3))))
-    assert embed.description == "**5** | `d1d20+2` | [3↓(18)]"
+    assert embed.description == ("## 5\n-# **5** | `d1d20+2` | [3↓(18)]\n"
+                                 "-# ↓ disadvantage, the other die in ( )")
 
 
 def test_a_met_dc_is_green() -> None:
     embed = embed_of(rolled("1d20+1", FakeRng((20, 14)), dc=15))
-    assert embed.description == "**15** | `1d20+1` | [14]\n**DC 15: success**"
+    assert embed.description == "## 15 · Success\n-# **15** | `1d20+1` | [14] · DC 15"
     assert embed.color == GREEN
 
 
 def test_a_missed_dc_is_red() -> None:
     embed = embed_of(rolled("1d20+1", FakeRng((20, 10)), dc=15))
-    assert embed.description == "**11** | `1d20+1` | [10]\n**DC 15: failure**"
+    assert embed.description == "## 11 · Failure\n-# **11** | `1d20+1` | [10] · DC 15"
     assert embed.color == RED
 
 
@@ -163,12 +169,14 @@ def test_a_plot_bonus_is_gold_even_when_the_dc_is_missed() -> None:
     assert embed.color == GOLD
     embed = embed_of(rolled("1d20, p", script(d(20, 5), d(6, 1)), dc=15))
     assert embed.color == GOLD
-    assert "**DC 15: failure**" in (embed.description or "")
+    assert (embed.description or "").startswith("## 7 · Failure, 1 Complication\n")
+    assert "-# **7** (+2P) | `1d20` | [5] · DC 15\n" in (embed.description or "")
 
 
 def test_a_plot_die_without_bonus_is_not_gold() -> None:
     embed = embed_of(rolled("1d20, p", script(d(20, 5), d(6, 5))))
-    assert embed.description == ("**5** | `1d20` | [5]\n(O) | `p` | [**5**]\n"
+    assert embed.description == ("## 5 · 1 Opportunity\n-# **5** | `1d20` | [5]\n"
+                                 "-# (O) | `p` | [**5**]\n-# (O) Opportunity\n"
                                  "To spend: 1 Opportunity")
     assert embed.color == BLURPLE
 
@@ -176,25 +184,29 @@ def test_a_plot_die_without_bonus_is_not_gold() -> None:
 def test_a_pending_plot_die_shows_both_options() -> None:
     embed = embed_of(rolled("1d20, ap", script(d(20, 1), d(6, 2, 5))))
     assert embed.description == "\n".join([
-        "**1** | `1d20` | [*1*] !!(T)",
-        "choose | `ap` | [2 !!(T) +4 or 5 (O)]",
+        "## Choose the plot die's face",
+        "-# **1** | `1d20` | [*1*] !!(T)",
+        "-# choose | `ap` | [2 !!(T) +4 or 5 (O)]",
+        "-# !!(T) Complication · (O) Opportunity",
         "**Plot die:** the roller keeps one face:",
         "• Keep 2 (!!(T) +4): 5",
         "• Keep 5 ((O)): 1",
     ])
     assert embed.color == BLURPLE
-    assert footer(embed) == "!!(T) Complication · (O) Opportunity · roll k3v9x0q2md"
+    assert footer(embed) == "roll k3v9x0q2md"
 
 
 def test_the_gm_chooses_a_plot_die_with_disadvantage_and_the_dc_waits() -> None:
     embed = embed_of(rolled("1d20+3, dp", script(d(20, 12), d(6, 3, 1)), dc=16))
     assert embed.description == "\n".join([
-        "**15** | `1d20+3` | [12]",
-        "choose | `dp` | [3 blank or 1 !!(T) +2]",
+        "## Choose the plot die's face",
+        "-# **15** | `1d20+3` | [12]",
+        "-# choose | `dp` | [3 blank or 1 !!(T) +2]",
+        "-# !!(T) Complication",
         "**Plot die:** the GM keeps one face:",
         "• Keep 3 (blank): 15",
         "• Keep 1 (!!(T) +2): 17",
-        "**DC 16: waiting for the plot die**",
+        "-# DC 16: waiting for the plot die",
     ])
     assert embed.color == BLURPLE
 

@@ -46,7 +46,8 @@ async def test_a_roll_is_answered_with_its_result_and_controls() -> None:
     interaction = kit.command("roll", {"pool": "1d20+5", "dc": 15}, user=ROLLER)
     answer = await kit.answer(interaction, rolls.roll(interaction, RollOptions("1d20+5", dc=15)))
     data = answer["data"]
-    assert data["embeds"][0]["description"].startswith("**19** | `1d20+5` | [14]")
+    assert data["embeds"][0]["description"].startswith(
+        "## 19 · Success\n-# **19** | `1d20+5` | [14] · DC 15")
     assert f"roll {ROLL_ID}" in data["embeds"][0]["footer"]["text"]
     labels = [c["label"] for row in data["components"] for c in row["components"]]
     assert labels == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
@@ -134,7 +135,8 @@ async def test_on_a_one_die_roll_a_gm_cancels_the_advantage_the_roller_kept() ->
     await press(RollAction.ADVANTAGE, ROLLER)
     await press(RollAction.DIE, ROLLER, 0, ["0.0"])
     kept = await press(RollAction.KEEP_DIE, ROLLER, 1)
-    assert kept["embeds"][0]["description"].startswith("**17** | `1d20+3` | [14↑(8)]")
+    assert kept["embeds"][0]["description"].startswith(
+        "## 17 · Success\n-# **17** | `1d20+3` | [14↑(8)]")
     assert labels_of(kept)[-1] == "Disadvantage"
     assert "Advantage" not in labels_of(kept)
     chooser = await press(RollAction.DISADVANTAGE, GM)
@@ -143,7 +145,8 @@ async def test_on_a_one_die_roll_a_gm_cancels_the_advantage_the_roller_kept() ->
                                                   "0.0")
     cancelled = await press(RollAction.DIE, GM, 1, ["0.0"])
     description = cancelled["embeds"][0]["description"]
-    assert description.startswith("**11** | `1d20+3` | [8]")
+    assert description.startswith(
+        "## 11 · Failure\n-# **11** | `1d20+3` | [8]")
     assert (f"↔️ pool 1 d20: disadvantage cancelled the advantage, back to 8 (<@{GM['id']}>)"
             in description)
     assert labels_of(cancelled)[-2:] == ["Advantage", "Disadvantage"]
@@ -170,11 +173,13 @@ async def test_widened_ranges_mark_the_faces_in_them_and_are_shown() -> None:
         interaction, RollOptions("2d20+2", opportunity=19, complication=2)))
     embed = answer["data"]["embeds"][0]
     assert embed["description"].split("\n") == [
-        "**23** | `2d20+2` | [19, 2] (O) !!(T)",
-        "*Opportunity on 19-20 · Complication on 1-2*",
+        "## 23 · 1 Opportunity, 1 Complication",
+        "-# **23** | `2d20+2` | [19, 2] (O) !!(T)",
+        "-# Opportunity on 19-20 · Complication on 1-2",
+        "-# !!(T) Complication · (O) Opportunity",  # the marks explained where they show
         "To spend: 1 Opportunity and 1 Complication",
     ]
-    assert "!!(T) Complication · (O) Opportunity" in embed["footer"]["text"]
+    assert embed["footer"]["text"] == f"roll {ROLL_ID}"
 
 
 async def test_overlapping_ranges_are_an_ephemeral_error_and_roll_nothing() -> None:

