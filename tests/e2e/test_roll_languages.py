@@ -48,7 +48,7 @@ async def press(nazh: NazhUnderTest, label: str, *, locale: str) -> JsonObject:
     return answer
 
 
-async def manage(nazh: NazhUnderTest, command: str, **options: str) -> None:
+async def manage(nazh: NazhUnderTest, command: str, **options: object) -> None:
     interaction = slash_command(command, options, user=ADMIN)
     member = interaction["member"]
     member["permissions"] = str(int(member["permissions"]) | MANAGE_GUILD)
@@ -94,7 +94,8 @@ async def test_the_channels_language_then_the_servers_win_over_the_locale(
 async def test_a_card_keeps_the_language_it_was_posted_in(nazh: NazhUnderTest) -> None:
     posted = await roll(nazh, guild_locale="fr", pool="1d20")
     assert embed_of(posted)["footer"]["text"].startswith("jet ")
-    await manage(nazh, "settings set", language="es-ES")
+    # a house rule lets the roller add the plot die to a posted roll (else a GM's)
+    await manage(nazh, "settings set", language="es-ES", **{"players-raise-stakes": True})
     redrawn = await press(nazh, "Ajouter le dé d'intrigue", locale="pt-BR")
     embed = embed_of(redrawn)
     assert embed["footer"]["text"].split(" · ")[-1].startswith("jet ")

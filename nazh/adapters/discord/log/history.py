@@ -248,7 +248,7 @@ def history_components(page: HistoryPage, user_id: int | None, size: int,
     rows: list[hikari.api.ComponentBuilder] = []
     if page.entries and asker is not None:
         picks = hikari.impl.MessageActionRowBuilder()
-        menu = picks.add_text_menu(VERIFY_PICK, placeholder="Verify a roll…")
+        menu = picks.add_text_menu(VERIFY_PICK, placeholder=_("Verify a roll…"))
         for number, record in enumerate(page.entries[:DiscordLimits.SELECT_OPTIONS], 1):
             menu.add_option(pick_label(record, asker, number), record.entry.roll_id)
         rows.append(picks)
