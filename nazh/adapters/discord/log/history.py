@@ -121,8 +121,10 @@ class HistoryFeature:
         if isinstance(control, VerifyPick):
             async with self._wrapper.answering(interaction, Answering(
                     "component:history-verify", "component", ephemeral=True)) as responder:
+                # the server as Nazh reaches it (none where it is only user-installed)
                 verification = await self._queries.verify(
-                    (interaction.values or [""])[0], interaction.user.id, interaction.guild_id)
+                    (interaction.values or [""])[0], interaction.user.id,
+                    member_of(interaction).guild_id)
                 await responder.message(embed=verify_embed(verification), ephemeral=True)
             return
         answering = Answering("component:history", "component", DEFER_UPDATE)
@@ -155,8 +157,10 @@ class HistoryFeature:
 
     async def _verify(self, responder: Responder, interaction: hikari.CommandInteraction,
                       roll_id: str) -> None:
+        # the server as Nazh reaches it: where it is only user-installed, a server's rolls are
+        # out of reach
         verification = await self._queries.verify(roll_id, interaction.user.id,
-                                                  interaction.guild_id)
+                                                  member_of(interaction).guild_id)
         private = verification.trail[0].entry.private
         await responder.message(embed=verify_embed(verification), ephemeral=private)
 
