@@ -62,6 +62,7 @@ from tests.e2e.fake_discord import (
     component_click,
     make_user,
     modal_submit,
+    slash_command,
 )
 from tests.e2e.fake_discord.payloads import DEFAULT_CHANNEL_ID
 from tests.e2e.harness import TRANSPORTS, NazhUnderTest, embed_of, grant_manage_server, running
@@ -425,3 +426,32 @@ async def test_a_stats_details_counts_only_the_rolls_its_place_reaches(
         home = await told(nazh, payload(details, "", HOME, GM))
         assert "1d20+5" in home, home
     assert not wrong, "\n".join(wrong)
+
+
+async def history_from(nazh: NazhUnderTest, user: JsonObject, *, user_installed: bool,
+                       pool: str | None = None) -> str:
+    """/history (or /roll ``pool``) by ``user`` in :data:`HOME`'s channel, Nazh installed in
+    its server or only by the user: the answer."""
+    sent = slash_command("history" if pool is None else "roll",
+                         [] if pool is None else [{"name": "pool", "type": 3, "value": pool}],
+                         user=user)
+    if user_installed:
+        sent["authorizing_integration_owners"] = {"1": user["id"]}
+    await nazh.fake.dispatch("INTERACTION_CREATE", sent)
+    return json.dumps(await nazh.fake.wait_for_interaction_response(sent), ensure_ascii=False)
+
+
+async def test_a_history_page_lists_only_the_rolls_its_place_reaches(
+        nazh: NazhUnderTest) -> None:
+    """A /history page names its asker's channel: where Nazh is only user-installed, that
+    channel's server rolls are out of reach, and a roll made there is not the server's."""
+    await nazh.slash(pool="1d20+5", label=LABEL, _user=OWNER)
+    await history_from(nazh, OWNER, user_installed=True, pool="1d20+2")
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    in_server = await history_from(nazh, OTHER, user_installed=False)
+    assert "`1d20+5`" in in_server, in_server
+    assert "`1d20+2`" not in in_server, in_server
+    outside = await history_from(nazh, OTHER, user_installed=True)
+    assert "`1d20+2`" in outside, outside
+    assert "`1d20+5`" not in outside, outside

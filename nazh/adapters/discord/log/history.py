@@ -133,12 +133,14 @@ class HistoryFeature:
 
     async def _page(self, responder: Responder, interaction: hikari.PartialInteraction,
                     control: HistoryControl) -> None:
-        settings = await self._settings.of(interaction.guild_id)
+        # the server as Nazh reaches it: where it is only user-installed, none
+        member = member_of(interaction)
+        settings = await self._settings.of(member.guild_id)
         days = settings.history_days
-        asker = Viewer(interaction.user.id, interaction.guild_id,
-                       is_gm(settings, member_of(interaction)))
+        asker = Viewer(interaction.user.id, member.guild_id, is_gm(settings, member))
         since = None if days is None else interaction.created_at - timedelta(days=days)
         page = await self._queries.page(interaction.channel.id, interaction.user.id,
+                                        guild_id=member.guild_id,
                                         user_id=control.user_id, size=control.size,
                                         page=control.page, since=since)
         with ToReader():  # a history page is only the asker's
