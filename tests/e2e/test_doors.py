@@ -225,7 +225,8 @@ BOUND_TO_SERVER = {"sheet"}
 """Records of a server, reached from any of its channels."""
 NAME_NO_RECORD = {"b": "the Builder's state is in its custom id",
                   RollAction.PICK.value: "the select of rolls found in a message",
-                  "h": "a /history page lists the asker's own channel",
+                  "h": "a /history page lists the asker's own channel (its door: "
+                       "test_a_history_page_lists_only_the_rolls_its_place_reaches)",
                   LOG_KIND: "the Whole log lists the presser's own channel's encounter "
                             "(its door: test_the_whole_log_is_shown_only_where_its_encounter_is)",
                   STATS_DETAILS: "a /stats answer's Details counts the public rolls of the "
