@@ -456,3 +456,14 @@ async def test_a_history_page_lists_only_the_rolls_its_place_reaches(
     outside = await history_from(nazh, OTHER, user_installed=True)
     assert "`1d20+2`" in outside, outside
     assert "`1d20+5`" not in outside, outside
+
+
+async def test_a_servers_settings_do_not_reach_a_roll_made_where_nazh_is_only_user_installed(
+        nazh: NazhUnderTest) -> None:
+    """A server's settings are its own: a roll made in its channel where Nazh is only
+    user-installed (outside any server) takes the defaults, as /settings there shows."""
+    await nazh.slash("settings set", **{"default-visibility": "private"}, _user=GM)
+    in_server = json.loads(await history_from(nazh, OWNER, user_installed=False, pool="1d20"))
+    assert int(in_server["data"].get("flags", 0)) & EPHEMERAL, in_server
+    outside = json.loads(await history_from(nazh, OWNER, user_installed=True, pool="1d20"))
+    assert not int(outside["data"].get("flags", 0)) & EPHEMERAL, outside
