@@ -467,3 +467,18 @@ async def test_a_servers_settings_do_not_reach_a_roll_made_where_nazh_is_only_us
     assert int(in_server["data"].get("flags", 0)) & EPHEMERAL, in_server
     outside = json.loads(await history_from(nazh, OWNER, user_installed=True, pool="1d20"))
     assert not int(outside["data"].get("flags", 0)) & EPHEMERAL, outside
+
+
+async def test_a_servers_saved_rolls_are_out_of_reach_where_nazh_is_only_user_installed(
+        nazh: NazhUnderTest) -> None:
+    """The server's shelf is its own: /odds reads ``@sneak`` from it in the server, not where
+    Nazh is only user-installed in that very channel."""
+    await nazh.slash("save", name="sneak", pool="1d20+3", scope="server", _user=GM)
+    for user_installed in (False, True):
+        sent = slash_command("odds", [{"name": "pool", "type": 3, "value": "@sneak"}],
+                             user=OTHER)
+        if user_installed:
+            sent["authorizing_integration_owners"] = {"1": OTHER["id"]}
+        await nazh.fake.dispatch("INTERACTION_CREATE", sent)
+        answer = json.dumps(await nazh.fake.wait_for_interaction_response(sent))
+        assert ("no saved roll named @sneak" in answer) is user_installed, answer
