@@ -37,6 +37,8 @@ CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("saved rename", "scope"): {"name": "sneak", "new-name": "hide"},
     ("saved import", "scope"): {"file": ATTACHMENT},
     ("settings set", "default-visibility"): {},
+    ("settings set", "language"): {},
+    ("settings channel-language", "language"): {},
     ("settings reset", "setting"): {},
     ("stats", "scope"): {},
     ("stats", "period"): {},

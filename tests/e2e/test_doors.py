@@ -20,12 +20,21 @@ from pathlib import Path
 
 import pytest
 
-from nazh.adapters.discord.characters.controls import delete_control, sheet_control
+from nazh.adapters.discord.carried.ally import ally_control
+from nazh.adapters.discord.characters.controls import (
+    delete_control,
+    details_control,
+    sheet_control,
+)
 from nazh.adapters.discord.encounters import controls as encounter
+from nazh.adapters.discord.encounters.determined_button import determined_control
 from nazh.adapters.discord.encounters.health_form import AMOUNT_INPUT
 from nazh.adapters.discord.encounters.injury_button import injury_control
+from nazh.adapters.discord.encounters.log_view import LOG_KIND, WHOLE_LOG
+from nazh.adapters.discord.encounters.recover_split import split_control
 from nazh.adapters.discord.encounters.undo_action import undo_control
 from nazh.adapters.discord.features import FEATURES
+from nazh.adapters.discord.log.history import VERIFY_PICK
 from nazh.adapters.discord.requests import controls as request
 from nazh.adapters.discord.requests import endeavors, result_count
 from nazh.adapters.discord.rolls.attack_controls import (
@@ -35,7 +44,9 @@ from nazh.adapters.discord.rolls.attack_controls import (
 )
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.discord.rolls.roll import MODAL_INPUT_ID
+from nazh.adapters.discord.runtime.controls import base36
 from nazh.adapters.discord.sessions import controls as sessions
+from nazh.adapters.discord.stats.commands import DETAILS_KIND as STATS_DETAILS
 from nazh.application.encounters.turns import TurnAct
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.character import Resource
@@ -51,6 +62,7 @@ from tests.e2e.fake_discord import (
     component_click,
     make_user,
     modal_submit,
+    slash_command,
 )
 from tests.e2e.fake_discord.payloads import DEFAULT_CHANNEL_ID
 from tests.e2e.harness import TRANSPORTS, NazhUnderTest, embed_of, grant_manage_server, running
@@ -101,6 +113,8 @@ class Control:
     fields: Callable[[str], dict[str, str]] | None = None
     rolls_anew: bool = False
     """It rolls a new roll (the Copy form): it must carry nothing of the original."""
+    server_wide: bool = False
+    """It reaches its record from any channel of its server (``/verify``'s select)."""
 
 
 @dataclass
@@ -130,7 +144,15 @@ def _roll_controls() -> list[Control]:
                         lambda i: other_graze_control(i, 0)))
     rows += [Control("rua", undo_control), Control("rin", injury_control),
              Control("rcn", lambda i: f"nz1:{result_count.COUNT_KIND}:{i}"),
-             Control("rcn:as", result_count.choice_control, values=lambda i: [f"{i}.s"])]
+             Control("rcn:as", result_count.choice_control, values=lambda i: [f"{i}.s"]),
+             Control("cal", ally_control),
+             Control("cal:who", lambda i: ally_control(i, choice=True),
+                     values=lambda _: [str(OTHER["id"])]),
+             Control("rdt", determined_control),
+             Control("rsp", lambda i: split_control(i, "Kaladin"), values=lambda _: ["1"]),
+             # the Verify select of a /history page names its roll in its value; it reads the
+             # roll from any channel of its server, as /verify does
+             Control("hv", lambda _: VERIFY_PICK, values=lambda i: [i], server_wide=True)]
     return rows
 
 
@@ -186,7 +208,8 @@ def _session_controls() -> list[Control]:
 
 def _sheet_controls() -> list[Control]:
     return [Control("chs", lambda i: sheet_control(i, Resource.HEALTH, -1)),
-            Control("chd", lambda i: delete_control(i, 1))]
+            Control("chv", details_control),
+            Control("chd", lambda i: delete_control(i, 1))]  # deletes it: the last row
 
 
 ROWS: dict[str, list[Control]] = {
@@ -202,7 +225,13 @@ BOUND_TO_SERVER = {"sheet"}
 """Records of a server, reached from any of its channels."""
 NAME_NO_RECORD = {"b": "the Builder's state is in its custom id",
                   RollAction.PICK.value: "the select of rolls found in a message",
-                  "h": "a /history page lists the asker's own channel"}
+                  "h": "a /history page lists the asker's own channel (its door: "
+                       "test_a_history_page_lists_only_the_rolls_its_place_reaches)",
+                  LOG_KIND: "the Whole log lists the presser's own channel's encounter "
+                            "(its door: test_the_whole_log_is_shown_only_where_its_encounter_is)",
+                  STATS_DETAILS: "a /stats answer's Details counts the public rolls of the "
+                                 "presser's own server (a roller's private ones to that roller "
+                                 "alone)"}
 TABLES = {"roll": ("roll_log WHERE roll_id = ?",), "request": ("requests", "request_log"),
           "endeavor": ("endeavors",), "encounter": ("encounters", "encounter_log"),
           "sheet": ("characters", "character_audit"), "session": ("sessions",)}
@@ -331,8 +360,8 @@ async def test_a_control_from_a_place_that_does_not_reach_its_record_is_told_it_
     wrong = []
     for control in ROWS[kind]:
         for place in ELSEWHERE:
-            if kind in BOUND_TO_SERVER and place.guild_id == HOME.guild_id \
-                    and not place.user_installed:
+            if (kind in BOUND_TO_SERVER or control.server_wide) \
+                    and place.guild_id == HOME.guild_id and not place.user_installed:
                 continue  # a sheet's own server: its door is its owner and GMs
             for who, user in who_asks(place).items():
                 cell = f"{control.key} from {place.name} by the {who}"
@@ -354,3 +383,102 @@ async def test_a_control_from_a_place_that_does_not_reach_its_record_is_told_it_
         answer = await told(nazh, payload(control, record_id, HOME, GM, on), record_id)
         unknown = await told(nazh, payload(control, UNKNOWN, HOME, GM), UNKNOWN)
         assert answer != unknown, (control.key, answer)
+
+
+async def test_the_whole_log_is_shown_only_where_its_encounter_is(nazh: NazhUnderTest) -> None:
+    """The Whole log names no encounter: pressed from a place that does not reach the channel's
+    encounter (another channel, another server, a DM, a user-installed context in its very
+    channel), it shows nothing of it, privately; in its channel its GM reads it whole."""
+    await keep_records(nazh, "encounter")
+    whole_log = Control(LOG_KIND, lambda _: WHOLE_LOG)
+    wrong = []
+    for place in ELSEWHERE:
+        for who, user in who_asks(place).items():
+            answer = json.loads(await told(nazh, payload(whole_log, "", place, user)))
+            shown = json.dumps(answer, ensure_ascii=False)
+            if "Bandit" in shown or "Kaladin" in shown \
+                    or not int(answer["data"].get("flags", 0)) & EPHEMERAL:
+                wrong.append(f"{LOG_KIND} from {place.name} by the {who}: {shown[:240]}")
+    assert not wrong, "\n".join(wrong)
+    answer = json.loads(await told(nazh, payload(whole_log, "", HOME, GM)))
+    assert "Bandit" in json.dumps(answer), answer
+    assert int(answer["data"]["flags"]) & EPHEMERAL
+
+
+async def test_a_stats_details_counts_only_the_rolls_its_place_reaches(
+        nazh: NazhUnderTest) -> None:
+    """A /stats answer's Details names a scope, not a record: pressed from a place that does
+    not reach a server (another server, a DM, a user-installed context in its very channel),
+    its server's, channel's or roller's rolls are not counted; in the server they are."""
+    await nazh.slash(pool="1d20+5", _user=OWNER)
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)  # the stats count kept rolls
+    scopes = ("s", f"c{base36(int(HOME.channel_id))}", f"u{base36(int(OWNER['id']))}")
+    wrong = []
+    for whose in scopes:
+        details = Control(STATS_DETAILS, lambda _, w=whose: f"nz1:{STATS_DETAILS}:all:{w}")  # type: ignore[misc]
+        for place in ELSEWHERE:
+            if place.guild_id == HOME.guild_id and not place.user_installed:
+                continue  # another channel of its server: the server's rolls are its own
+            for who, user in who_asks(place).items():
+                shown = await told(nazh, payload(details, "", place, user))
+                if "1d20+5" in shown or str(OWNER["id"]) in shown:
+                    wrong.append(f"{whose} from {place.name} by the {who}: {shown[:240]}")
+        home = await told(nazh, payload(details, "", HOME, GM))
+        assert "1d20+5" in home, home
+    assert not wrong, "\n".join(wrong)
+
+
+async def history_from(nazh: NazhUnderTest, user: JsonObject, *, user_installed: bool,
+                       pool: str | None = None) -> str:
+    """/history (or /roll ``pool``) by ``user`` in :data:`HOME`'s channel, Nazh installed in
+    its server or only by the user: the answer."""
+    sent = slash_command("history" if pool is None else "roll",
+                         [] if pool is None else [{"name": "pool", "type": 3, "value": pool}],
+                         user=user)
+    if user_installed:
+        sent["authorizing_integration_owners"] = {"1": user["id"]}
+    await nazh.fake.dispatch("INTERACTION_CREATE", sent)
+    return json.dumps(await nazh.fake.wait_for_interaction_response(sent), ensure_ascii=False)
+
+
+async def test_a_history_page_lists_only_the_rolls_its_place_reaches(
+        nazh: NazhUnderTest) -> None:
+    """A /history page names its asker's channel: where Nazh is only user-installed, that
+    channel's server rolls are out of reach, and a roll made there is not the server's."""
+    await nazh.slash(pool="1d20+5", label=LABEL, _user=OWNER)
+    await history_from(nazh, OWNER, user_installed=True, pool="1d20+2")
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    in_server = await history_from(nazh, OTHER, user_installed=False)
+    assert "`1d20+5`" in in_server, in_server
+    assert "`1d20+2`" not in in_server, in_server
+    outside = await history_from(nazh, OTHER, user_installed=True)
+    assert "`1d20+2`" in outside, outside
+    assert "`1d20+5`" not in outside, outside
+
+
+async def test_a_servers_settings_do_not_reach_a_roll_made_where_nazh_is_only_user_installed(
+        nazh: NazhUnderTest) -> None:
+    """A server's settings are its own: a roll made in its channel where Nazh is only
+    user-installed (outside any server) takes the defaults, as /settings there shows."""
+    await nazh.slash("settings set", **{"default-visibility": "private"}, _user=GM)
+    in_server = json.loads(await history_from(nazh, OWNER, user_installed=False, pool="1d20"))
+    assert int(in_server["data"].get("flags", 0)) & EPHEMERAL, in_server
+    outside = json.loads(await history_from(nazh, OWNER, user_installed=True, pool="1d20"))
+    assert not int(outside["data"].get("flags", 0)) & EPHEMERAL, outside
+
+
+async def test_a_servers_saved_rolls_are_out_of_reach_where_nazh_is_only_user_installed(
+        nazh: NazhUnderTest) -> None:
+    """The server's shelf is its own: /odds reads ``@sneak`` from it in the server, not where
+    Nazh is only user-installed in that very channel."""
+    await nazh.slash("save", name="sneak", pool="1d20+3", scope="server", _user=GM)
+    for user_installed in (False, True):
+        sent = slash_command("odds", [{"name": "pool", "type": 3, "value": "@sneak"}],
+                             user=OTHER)
+        if user_installed:
+            sent["authorizing_integration_owners"] = {"1": OTHER["id"]}
+        await nazh.fake.dispatch("INTERACTION_CREATE", sent)
+        answer = json.dumps(await nazh.fake.wait_for_interaction_response(sent))
+        assert ("no saved roll named @sneak" in answer) is user_installed, answer

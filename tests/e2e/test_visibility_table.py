@@ -5,7 +5,9 @@ and no answer shows a result its audience may not see.
 The expected outcome of each cell is computed from the rule's own table (``access.check``);
 the controls come from the custom-id codecs' lists of roll and attack actions, so a new control
 without an act (``roll.ACTS``, ``attack_controls.ACTS``) or an act without a row
-(``access.RULES``) fails here.
+(``access.RULES``) fails here. A control whose act depends on where it is taken (Add Plot Die
+under the server's players-raise-stakes, Keep on a plot die rolled with disadvantage) has a row
+for each of its acts.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from tests.e2e.fake_discord import (
     component_click,
     make_user,
     modal_submit,
+    slash_command,
 )
 from tests.e2e.harness import (
     TRANSPORTS,
@@ -87,22 +90,45 @@ STATES = {
     "blind": ("blind", False),
     "blind revealed": ("blind", True),
 }
-Control = RollControl | AttackControl
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A roll control taking another act than its own where it is taken: ``act``, on a roll
+    of ``pool``, the server's players-raise-stakes ``house`` rule on or off."""
+
+    control: RollControl
+    act: Act
+    pool: str = POOL
+    house: bool = False
+
+
+Control = RollControl | AttackControl | Taken
 CONTROLS: tuple[Control, ...] = (
     *(RollControl(action, "", index)
       for action in RollAction if action is not RollAction.PICK
       for index in ((0, 1) if action is RollAction.DIE else (0,))),
     *(AttackControl(action, "") for action in AttackAction),
+    # the stakes raised by a roller where the server's house rule lets them (Add Plot Die's
+    # act is then the roller's or a GM's)
+    Taken(RollControl(RollAction.ADD_PLOT, "", 0), Act.ADD_PLOT_HOUSE, house=True),
+    # a plot die rolled with disadvantage: a GM keeps its face (starter rules, part 1, Skills:
+    # Testing With Disadvantages)
+    Taken(RollControl(RollAction.KEEP_FACE, "", 0), Act.CHOOSE_PLOT_AGAINST, pool=f"{POOL}, dp"),
 )
 
 
 def act_for(control: Control) -> Act:
     """The act ``control`` takes on its roll."""
+    if isinstance(control, Taken):
+        return control.act
     return control.act if isinstance(control, AttackControl) else act_of(control)
 
 
 def custom_id_for(control: Control, roll_id: str) -> str:
     """``control``'s custom id on ``roll_id``."""
+    if isinstance(control, Taken):
+        return custom_id_for(control.control, roll_id)
     if isinstance(control, AttackControl) and control.action is AttackAction.GRAZE_OTHER:
         return other_graze_control(roll_id, control.index)
     if isinstance(control, AttackControl):
@@ -111,6 +137,8 @@ def custom_id_for(control: Control, roll_id: str) -> str:
 
 
 def named(control: Control) -> str:
+    if isinstance(control, Taken):
+        return f"{named(control.control)} ({control.act.value})"
     return f"{control.action.value}:{getattr(control, 'index', 0)}"
 
 
@@ -154,10 +182,19 @@ def expected(roll: RollFacts, who: Who, act: Act) -> str:
     return "allowed"
 
 
-async def make_roll(nazh: NazhUnderTest, visibility: str,
-                    revealed: bool) -> tuple[str, JsonObject]:
-    """A roll of ``POOL`` with ``LABEL`` and ``DC``: its id and the message it was posted in."""
-    interaction, line = await nazh.slash(pool=POOL, visibility=visibility, label=LABEL, dc=DC,
+async def players_raise_stakes(nazh: NazhUnderTest, on: bool) -> None:
+    """The server's house rule set by its GM."""
+    setting = slash_command("settings set", {"players-raise-stakes": on}, user=GM)
+    await nazh.fake.dispatch("INTERACTION_CREATE", setting)
+    answer = json.dumps(await nazh.fake.wait_for_interaction_response(setting),
+                        ensure_ascii=False)
+    assert f"**players-raise-stakes**: {'on' if on else 'off'}" in answer
+
+
+async def make_roll(nazh: NazhUnderTest, visibility: str, revealed: bool,
+                    pool: str = POOL) -> tuple[str, JsonObject]:
+    """A roll of ``pool`` with ``LABEL`` and ``DC``: its id and the message it was posted in."""
+    interaction, line = await nazh.slash(pool=pool, visibility=visibility, label=LABEL, dc=DC,
                                          _user=ROLLER)
     footer = str(embed_of(line)["footer"]["text"])
     roll_id = footer.split("roll ", 1)[1].split(" ", maxsplit=1)[0]
@@ -173,6 +210,8 @@ async def act(nazh: NazhUnderTest, control: Control, roll_id: str,
               message: JsonObject, who: Who) -> JsonObject:
     """Send ``control`` on ``roll_id`` as ``who`` (a forged id on the roll's own message)."""
     custom_id = custom_id_for(control, roll_id)
+    if isinstance(control, Taken):
+        control = control.control
     if control.action is RollAction.MODAL:
         payload = modal_submit(custom_id, {MODAL_INPUT_ID: "1d6"}, message=message,
                                user=who.user, guild_id=who.guild_id,
@@ -206,6 +245,8 @@ def leaks(answer: JsonObject, roll: RollFacts, who: Who, control: Control) -> st
     """What ``answer`` shows that its audience may not see, if anything."""
     data = answer.get("data") or {}
     text = json.dumps(data, ensure_ascii=False)
+    if isinstance(control, Taken):
+        control = control.control
     if control.action is RollAction.MODAL:  # a new public roll: the original's label only
         if LABEL in text and expected(roll, who, Act.COPY) != "allowed":
             return "the Copy form's roll carries the original's label"
@@ -230,12 +271,18 @@ async def test_every_control_answers_as_the_rule_says(nazh: NazhUnderTest, state
     wrong: list[str] = []
     for who in VIEWERS:
         for control in CONTROLS:
-            roll_id, message = await make_roll(nazh, visibility, revealed)
+            taken = control if isinstance(control, Taken) else None
+            if taken is not None and taken.house:
+                await players_raise_stakes(nazh, True)
+            roll_id, message = await make_roll(nazh, visibility, revealed,
+                                               POOL if taken is None else taken.pool)
             answer = await act(nazh, control, roll_id, message, who)
+            if taken is not None and taken.house:
+                await players_raise_stakes(nazh, False)
             cell = f"{state} / {who.name} / {named(control)}"
             want = expected(roll, who, act_for(control))
             got = classify(answer)
-            if control.action is RollAction.MODAL:
+            if getattr(control, "action", None) is RollAction.MODAL:
                 want = "allowed"  # the form always rolls; the original's label is the check
             if got != want:
                 wrong.append(f"{cell}: expected {want}, got {got}: "

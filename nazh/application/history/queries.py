@@ -52,17 +52,23 @@ class RollLogQueries:
         self._chains = chains
         self._checkpoints = checkpoints
 
-    async def page(self, channel_id: int, viewer_id: int, *, user_id: int | None = None,
-                   size: int = 10, page: int = 0,
+    async def page(self, channel_id: int, viewer_id: int, *, guild_id: int | None = None,  # noqa: PLR0913 - the page's place, asker and filters
+                   user_id: int | None = None, size: int = 10, page: int = 0,
                    since: datetime | None = None) -> HistoryPage:
-        """Page ``page`` (0-based) of the channel's rolls the viewer may see, made ``since`` on."""
+        """Page ``page`` (0-based) of the channel's rolls the viewer may see, made ``since`` on,
+        in the viewer's server ``guild_id`` (``None``: outside any)."""
         size = max(1, min(size, MAX_PAGE_SIZE))
         page = max(0, page)
         entries = await self._history.recent(channel_id, viewer_id=viewer_id, user_id=user_id,
                                               limit=size + 1, offset=page * size)
         if since is not None:  # newest first: the ones too old are a suffix
             entries = [record for record in entries if record.entry.at >= since]
-        return HistoryPage(tuple(entries[:size]), page, len(entries) > size)
+        more = len(entries) > size
+        # A channel's rolls are its server's, save those made where Nazh was only user-installed
+        # (outside any server): each is listed only to an asker in its own place. A channel
+        # holding both has shorter pages, its paging unchanged.
+        shown = [record for record in entries[:size] if record.entry.guild_id == guild_id]
+        return HistoryPage(tuple(shown), page, more)
 
     async def recent_notations(self, channel_id: int, user_id: int, limit: int = 10) -> list[str]:
         """The user's recent distinct notations in the channel, newest first."""

@@ -54,6 +54,18 @@ async def test_the_first_page_is_the_newest_rolls_and_says_there_is_more() -> No
     assert log.recent_calls == [RecentCall(CHANNEL, ME, None, 11, 0)]
 
 
+async def test_a_page_lists_only_the_rolls_of_its_askers_place() -> None:
+    """A channel's rolls are its server's, save those made where Nazh was only user-installed:
+    each asker is listed the ones of their own place; the paging is the channel's."""
+    server = 333
+    queries, _ = log_of(entry(1, guild_id=server), entry(2), entry(3, guild_id=server))
+    in_server = await queries.page(CHANNEL, ME, guild_id=server, size=2)
+    assert (roll_ids(in_server), in_server.has_more) == (["r3"], True)
+    outside = await queries.page(CHANNEL, ME, size=2)
+    assert (roll_ids(outside), outside.has_more) == (["r2"], True)
+    assert roll_ids(await queries.page(CHANNEL, ME, guild_id=server, size=2, page=1)) == ["r1"]
+
+
 async def test_later_pages_are_offset_by_the_page_size() -> None:
     queries, log = rolls(25)
     second = await queries.page(CHANNEL, ME, page=1)

@@ -121,8 +121,10 @@ class HistoryFeature:
         if isinstance(control, VerifyPick):
             async with self._wrapper.answering(interaction, Answering(
                     "component:history-verify", "component", ephemeral=True)) as responder:
+                # the server as Nazh reaches it (none where it is only user-installed)
                 verification = await self._queries.verify(
-                    (interaction.values or [""])[0], interaction.user.id, interaction.guild_id)
+                    (interaction.values or [""])[0], interaction.user.id,
+                    member_of(interaction).guild_id)
                 await responder.message(embed=verify_embed(verification), ephemeral=True)
             return
         answering = Answering("component:history", "component", DEFER_UPDATE)
@@ -131,12 +133,14 @@ class HistoryFeature:
 
     async def _page(self, responder: Responder, interaction: hikari.PartialInteraction,
                     control: HistoryControl) -> None:
-        settings = await self._settings.of(interaction.guild_id)
+        # the server as Nazh reaches it: where it is only user-installed, none
+        member = member_of(interaction)
+        settings = await self._settings.of(member.guild_id)
         days = settings.history_days
-        asker = Viewer(interaction.user.id, interaction.guild_id,
-                       is_gm(settings, member_of(interaction)))
+        asker = Viewer(interaction.user.id, member.guild_id, is_gm(settings, member))
         since = None if days is None else interaction.created_at - timedelta(days=days)
         page = await self._queries.page(interaction.channel.id, interaction.user.id,
+                                        guild_id=member.guild_id,
                                         user_id=control.user_id, size=control.size,
                                         page=control.page, since=since)
         with ToReader():  # a history page is only the asker's
@@ -155,8 +159,10 @@ class HistoryFeature:
 
     async def _verify(self, responder: Responder, interaction: hikari.CommandInteraction,
                       roll_id: str) -> None:
+        # the server as Nazh reaches it: where it is only user-installed, a server's rolls are
+        # out of reach
         verification = await self._queries.verify(roll_id, interaction.user.id,
-                                                  interaction.guild_id)
+                                                  member_of(interaction).guild_id)
         private = verification.trail[0].entry.private
         await responder.message(embed=verify_embed(verification), ephemeral=private)
 

@@ -11,7 +11,7 @@ from nazh.adapters.discord.rolls.result import roll_components, roll_embed
 from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GREY, Author, InteractiveStyle
-from nazh.adapters.discord.runtime.members import roller_of
+from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
 from nazh.application.rolls.builder import (
@@ -135,7 +135,7 @@ class BuilderFeature:
                     pool: str, add_plot: bool) -> None:
         state = await self._builders.open(pool, interaction.user.id, add_plot=add_plot,
                                           channel_id=interaction.channel_id,
-                                          guild_id=interaction.guild_id)
+                                          guild_id=member_of(interaction).guild_id)
         await responder.message(embed=builder_embed(state),
                                 components=builder_components(interaction.user.id, state),
                                 ephemeral=True)

@@ -16,6 +16,7 @@ from nazh.adapters.discord.runtime.choices import (
 )
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD
+from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
@@ -74,7 +75,7 @@ class OddsFeature:
                     dc: int | None, ranges: Ranges) -> None:
         answer = await self._show_odds(pool, interaction.user.id, add_plot=add_plot, dc=dc,
                                        channel_id=interaction.channel_id,
-                                       guild_id=interaction.guild_id, ranges=ranges)
+                                       guild_id=member_of(interaction).guild_id, ranges=ranges)
         embed = odds_embed(answer.odds)
         embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))
         await responder.message(embed=embed)
@@ -84,7 +85,7 @@ class OddsFeature:
         answer = await self._show_odds.attack(pool, interaction.user.id, terms,
                                               add_plot=add_plot,
                                               channel_id=interaction.channel_id,
-                                              guild_id=interaction.guild_id)
+                                              guild_id=member_of(interaction).guild_id)
         assert answer.attack is not None  # the worker answers an attack with its odds
         embed = attack_embed(answer.attack)
         embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))

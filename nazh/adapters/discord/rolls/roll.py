@@ -143,7 +143,7 @@ class RollFeature:
         found = await self._suggestions(typed, interaction.user.id, interaction.channel_id,
                                         limit=DiscordLimits.CHOICES,
                                         max_length=DiscordLimits.CHOICE_VALUE,
-                                        guild_id=interaction.guild_id)
+                                        guild_id=member_of(interaction).guild_id)
         await self._wrapper.responder(interaction).choices([(roll, roll) for roll in found])
 
     async def on_control(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,

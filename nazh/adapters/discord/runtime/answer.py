@@ -8,6 +8,7 @@ from typing import Protocol
 
 import hikari
 
+from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.settings.server import GuildSettings
@@ -49,7 +50,8 @@ class RollAnswers:
                           request: RollRequest, roll: Rolling, *, reroll: bool = True,
                           private: bool = False) -> None:
         """Read the settings, ``roll``, post the result (``private``: the roller's), a GM copy."""
-        server = await self.settings.of(interaction.guild_id)
+        # the server as Nazh reaches it: where it is only user-installed, the defaults
+        server = await self.settings.of(member_of(interaction).guild_id)
         rolled = await roll(evolved(request, server=server))
         made = rolled if isinstance(rolled, Rolled) else Rolled(rolled)
         record = made.record

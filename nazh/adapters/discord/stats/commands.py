@@ -14,6 +14,7 @@ from nazh.adapters.discord.runtime.choices import chosen, one_of
 from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD
+from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
@@ -130,7 +131,9 @@ class StatsFeature:
             if control.private and control.user_id != interaction.user.id:
                 raise NazhError("only the roller sees the details of their private rolls")
             visibilities = (PUBLIC, PRIVATE) if control.private else (PUBLIC,)
-            scope = StatsScope(interaction.guild_id or 0, channel_id=control.channel_id,
+            # the server as Nazh reaches it: where it is only user-installed, none (0)
+            scope = StatsScope(member_of(interaction).guild_id or 0,
+                               channel_id=control.channel_id,
                                user_id=control.user_id, visibilities=visibilities)
             report = await self._stats.report(scope, control.period)
             await responder.message(embed=details_embed(report), ephemeral=True)
@@ -147,13 +150,15 @@ def details_components(scope: StatsScope, period: Period) -> list[hikari.api.Com
 def scope_of(interaction: hikari.CommandInteraction, scope: str, user: hikari.User | None,
              public: bool) -> tuple[StatsScope, str]:
     """Which rolls, and their name (private ones only in the asker's own stats, unless shared)."""
-    guild = interaction.guild_id or 0
+    # the server as Nazh reaches it: where it is only user-installed, its rolls are out of reach
+    server = member_of(interaction).guild_id
+    guild = server or 0
     own = (PUBLIC, PRIVATE) if private_counted(own=True, published=public) else (PUBLIC,)
     if user is not None and user.id != interaction.user.id:
         return StatsScope(guild, user_id=user.id), f"{user.username}'s rolls"
     if scope == "channel":
         return StatsScope(guild, channel_id=interaction.channel_id), "this channel"
-    if scope == "server" and interaction.guild_id is not None:
+    if scope == "server" and server is not None:
         return StatsScope(guild), "this server"
     return StatsScope(guild, user_id=interaction.user.id, visibilities=own), "your rolls"
 
