@@ -48,7 +48,7 @@ async def press(nazh: NazhUnderTest, label: str, *, locale: str) -> JsonObject:
     return answer
 
 
-async def manage(nazh: NazhUnderTest, command: str, **options: object) -> None:
+async def manage(nazh: NazhUnderTest, command: str, **options: str | bool) -> None:
     interaction = slash_command(command, options, user=ADMIN)
     member = interaction["member"]
     member["permissions"] = str(int(member["permissions"]) | MANAGE_GUILD)
