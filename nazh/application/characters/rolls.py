@@ -23,12 +23,14 @@ from nazh.application.rolls.model import Rolled, RollRecord, RollRequest, SheetC
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
+from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
-from nazh.domain.character import Attribute, Defense, Resource, Weapon
+from nazh.domain.character import Attribute, Character, Defense, Resource, Weapon
 from nazh.domain.circumstances import for_weapon
 from nazh.domain.derivation import signed
+from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.maneuvers import BasicAction
@@ -114,6 +116,7 @@ class CharacterRolls:
             RollKind.test(found.key, found.attribute, escape=escape),
             target=None if foe is None else foe.target, against=against or "physical",
             action=None if foe is None else foe.action))
+        situation = _with_sheet(situation, record.sheet)
         parts = (*derivation.parts, *(((EXTRA, modifier),) if modifier else ()),
                  *situation.parts)
         rolled = RollCharacter(record.character_id, record.name, found.name, parts)
@@ -153,6 +156,7 @@ class CharacterRolls:
                 (), skill=skill.key, attribute=skill.attribute,
                 melee=melee_weapon(skill.key, arms.traits)), target=target,
             against=aim.against or "physical", reaction=reaction is not None))
+        situation = _with_sheet(situation, record.sheet)
         aimed = None
         if situation.target is not None:
             name, value = situation.target
@@ -319,6 +323,16 @@ def _aimed(request: RollRequest, target: tuple[str, int], against: str) -> RollR
         return request.with_term(TARGET, Target(name, None, request.dc))
     return evolved(request.with_term(TARGET, Target(name, against.strip().lower(), value)),
                    dc=value)
+
+
+def _with_sheet(situation: Situation, sheet: Character) -> Situation:
+    """The situation with the sheet's Exhausted penalty where no encounter holds it: in one, the
+    combatant's Exhausted (brought from the sheet when it joined) is the one that counts."""
+    if not sheet.exhausted or situation.terms.get(ENCOUNTER) is not None:
+        return situation
+    # rule (Conditions, Exhausted): -N to every test, until rests lower it
+    exhausted = (ConditionName.EXHAUSTED.title, -sheet.exhausted)
+    return evolved(situation, parts=(*situation.parts, exhausted))
 
 
 def _placed(request: RollRequest, situation: Situation) -> RollRequest:

@@ -39,6 +39,7 @@ from tests.roll_sheets_kit import (
     ROLL_ID,
     ROLLER,
     VEYLA_ID,
+    Table,
     request,
     table,
 )
@@ -393,3 +394,27 @@ async def test_a_gm_attacks_with_an_adversarys_own_modifier_and_fixed_damage() -
     assert (view.hit, view.hit_damage, view.graze, view.critical_damage) == (True, 7, 2, 11)
     with pytest.raises(CharacterNotFoundError):
         await t.rolls.attack(PLAYER, "claws", request(), character="Chasmfiend")
+
+
+async def test_the_sheets_exhausted_penalty_counts_on_its_tests_outside_an_encounter() -> None:
+    """Starter rules, part 2, "Conditions" (Exhausted: -N to every test) and "Damage, Injury,
+    and Death" (an injury's Exhausted effect): the sheet's penalty, kept until rests lower it,
+    is taken off every test made with the character, a check's and an attack's alike."""
+    t = tired(table(script(d(20, 12), ID_FACES)))
+    check = (await t.rolls.check(PLAYER, "insight", request(dc=15))).record
+    assert check.notation == "1d20+3"
+    assert check.character is not None
+    assert check.character.described == "Insight +3: Awareness 3 + 2 ranks + Exhausted -2"
+    t = tired(table(script(d(20, 10), d(8, 6), ID_FACES)))
+    attack = (await t.rolls.attack(PLAYER, "spear", request(), defense=14)).record
+    assert attack.notation == "1d20+2, 1d8"
+    assert attack.character is not None
+    assert attack.character.described.endswith("+ Exhausted -2")
+
+
+def tired(t: Table) -> Table:
+    """``t`` with Veyla's sheet at Exhausted -2."""
+    record = t.characters_store.records[VEYLA_ID]
+    t.characters_store.records[VEYLA_ID] = replace(record,
+                                                   sheet=replace(record.sheet, exhausted=2))
+    return t
