@@ -169,6 +169,12 @@ def attack_command(respond: Respond) -> type[lightbulb.SlashCommand]:
         type = lightbulb.string("type", "The damage's type", default=None, choices=types_)
         physical = lightbulb.string("physical", "Dice rolled at the table", default=None,
                                     min_length=1, max_length=1000)
+        target2 = lightbulb.string("target2", "A second combatant", default=None, max_length=64)
+        target3 = lightbulb.string("target3", "A third combatant", default=None, max_length=64)
+        long_range = lightbulb.boolean("long-range", "Long range", default=False)
+        in_reach = lightbulb.boolean("in-reach", "Within an enemy's reach", default=False)
+        near_ally = lightbulb.boolean("near-ally", "Next to an ally", default=False)
+        unseen = lightbulb.boolean("unseen", "Not sensed", default=False)
 
         @lightbulb.invoke
         async def invoke(self, ctx: lightbulb.Context) -> None:
