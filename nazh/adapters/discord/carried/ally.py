@@ -18,6 +18,7 @@ from nazh.application.carried.use_cases import CarriedAllies
 from nazh.application.rolls.model import RollRecord
 from nazh.domain.errors import RollStateError
 from nazh.presentation.chat import escape
+from nazh.presentation.i18n import _
 
 # nz1:cal:<roll id> is the result's button; nz1:cal:<roll id>:who the select of a player it opens
 # to the roller alone
@@ -53,7 +54,7 @@ CODEC = Codec(frozenset({ALLY_KIND}), _decode)
 def add_ally_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """Choose the ally, on ``record``'s result."""
     row.add_interactive_button(hikari.ButtonStyle.PRIMARY, ally_control(record.roll_id),
-                               label="Choose the ally", emoji="🤝")
+                               label=_("Choose the ally"), emoji="🤝")
 
 
 ALLY_BUTTON = OfferButton(ALLY, add_ally_button)

@@ -24,6 +24,7 @@ from nazh.presentation.character import (
     weapon_lines,
 )
 from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines, shown
+from nazh.presentation.i18n import _
 
 SHEET_DESCRIPTION = 2400
 """The description's cut: with three 1024 fields, title and footer, within Discord's 6000."""
@@ -139,7 +140,7 @@ def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilde
                                           sheet_control(record.character_id, resource, by),
                                           label=f"{resource.title} {by:+d}")
     others.add_interactive_button(hikari.ButtonStyle.SECONDARY,
-                                  details_control(record.character_id), label="Details",
+                                  details_control(record.character_id), label=_("Details"),
                                   emoji="📋")
     rows.append(others)
     return rows

@@ -18,6 +18,7 @@ from nazh.application.encounters.roll_handler import USE_DETERMINED
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.steps import RollSteps
+from nazh.presentation.i18n import _
 
 DETERMINED_KIND = "rdt"
 
@@ -47,7 +48,7 @@ CODEC = Codec(frozenset({DETERMINED_KIND}), _decode)
 def add_determined_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """Use Determined on ``row`` (offered on a Determined combatant's failed test)."""
     row.add_interactive_button(hikari.ButtonStyle.PRIMARY, determined_control(record.roll_id),
-                               label="Use Determined (+1 Opportunity)", emoji="🔥")
+                               label=_("Use Determined (+1 Opportunity)"), emoji="🔥")
 
 
 DETERMINED_BUTTON = OfferButton(USE_DETERMINED, add_determined_button)

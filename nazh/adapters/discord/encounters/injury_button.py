@@ -10,6 +10,7 @@ from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.application.encounters.roll_handler import INJURY
 from nazh.application.rolls.model import RollRecord
+from nazh.presentation.i18n import _
 
 INJURY_KIND = "rin"
 
@@ -39,7 +40,7 @@ CODEC = Codec(frozenset({INJURY_KIND}), _decode)
 def add_injury_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """The Injury button of the attack ``record`` on ``row``."""
     row.add_interactive_button(hikari.ButtonStyle.DANGER, injury_control(record.roll_id),
-                               label="Injury", emoji="🩸")
+                               label=_("Injury"), emoji="🩸")
 
 
 INJURY_BUTTON = OfferButton(INJURY, add_injury_button)

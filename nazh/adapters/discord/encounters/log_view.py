@@ -16,6 +16,7 @@ from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.presentation.chat import DiscordLimits, fit_lines
 from nazh.presentation.encounter_state import sight
 from nazh.presentation.encounter_text import log_line, short_log
+from nazh.presentation.i18n import _
 
 LOG_KIND = "elg"
 WHOLE_LOG = f"{PREFIX}:{LOG_KIND}:all"
@@ -69,6 +70,6 @@ class LogView:
 def whole_log_button() -> list[hikari.api.ComponentBuilder]:
     """The Whole log button (on the asker's own, ephemeral, answer)."""
     row = hikari.impl.MessageActionRowBuilder()
-    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, WHOLE_LOG, label="Whole log",
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, WHOLE_LOG, label=_("Whole log"),
                                emoji="📜")
     return [row]

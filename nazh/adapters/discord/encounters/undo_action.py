@@ -19,6 +19,7 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.presentation.chat import shown
+from nazh.presentation.i18n import _
 
 UNDO_KIND = "rua"
 
@@ -48,7 +49,7 @@ CODEC = Codec(frozenset({UNDO_KIND}), _decode)
 def add_undo_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """Give back the action on ``row`` (offered when the roll spent its combatant's action)."""
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, undo_control(record.roll_id),
-                               label="Give back the action", emoji="↩️")
+                               label=_("Give back the action"), emoji="↩️")
 
 
 UNDO_BUTTON = OfferButton(UNDO_ACTION, add_undo_button)

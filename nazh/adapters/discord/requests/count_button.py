@@ -8,6 +8,7 @@ from nazh.adapters.discord.runtime.controls import PREFIX
 from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.application.endeavors.roll_handler import COUNT
 from nazh.application.rolls.model import RollRecord
+from nazh.presentation.i18n import _
 
 COUNT_KIND = "rcn"
 
@@ -20,7 +21,7 @@ def count_control(roll_id: str) -> str:
 def add_count_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
     """The Count button of the test ``record`` on ``row``."""
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, count_control(record.roll_id),
-                               label="Count", emoji="🧮")
+                               label=_("Count"), emoji="🧮")
 
 
 COUNT_BUTTON = OfferButton(COUNT, add_count_button)

@@ -4,7 +4,9 @@ what only they see; a click on a card keeps the language the card was posted in.
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import Protocol
+
+import hikari
 
 from nazh.application.settings.language import Language, reader_language, table_language
 from nazh.application.settings.server import GuildSettings
@@ -38,7 +40,7 @@ class TableVoices:
         self._translators = translators
         self._pseudo = pseudo
 
-    async def of(self, interaction: Any) -> Voices:
+    async def of(self, interaction: hikari.PartialInteraction) -> Voices:
         """The table's and the reader's translators for ``interaction`` (English on a failure)."""
         try:
             table = await self._table(interaction)
@@ -49,7 +51,7 @@ class TableVoices:
                       self._in(reader_language(_locale(interaction.locale), table),
                                interaction.locale))
 
-    async def _table(self, interaction: Any) -> Language:
+    async def _table(self, interaction: hikari.PartialInteraction) -> Language:
         guild_id, channel_id = interaction.guild_id, interaction.channel_id
         server = await self._settings.of(None if guild_id is None else int(guild_id))
         table = table_language(server.language_in(int(channel_id)), None,
@@ -62,7 +64,7 @@ class TableVoices:
             return self._translators.pseudo
         return self._translators.translator(language)
 
-    def _posted_in(self, message: Any, table: Language) -> Language | None:
+    def _posted_in(self, message: hikari.Message | None, table: Language) -> Language | None:
         """The language a clicked card was posted in, by the words its footer ends with."""
         embeds = getattr(message, "embeds", None) or ()
         footer = embeds[0].footer.text if embeds and embeds[0].footer else None

@@ -30,6 +30,7 @@ from nazh.application.stats.dice_stats import (
 )
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import DiscordLimits, clip
+from nazh.presentation.i18n import _
 from nazh.presentation.stats_text import (
     plain_die_line,
     plain_luck_line,
@@ -143,7 +144,7 @@ def details_components(scope: StatsScope, period: Period) -> list[hikari.api.Com
     """The Details button (it answers whoever presses it, privately)."""
     row = hikari.impl.MessageActionRowBuilder()
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, details_control(scope, period),
-                               label="Details", emoji="📋")
+                               label=_("Details"), emoji="📋")
     return [row]
 
 
