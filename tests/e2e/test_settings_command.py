@@ -8,7 +8,13 @@ import sqlite3
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID
-from tests.e2e.harness import NazhUnderTest, embed_of
+from tests.e2e.harness import (
+    CHANNEL_MESSAGE,
+    DEFERRED_MESSAGE,
+    NazhUnderTest,
+    embed_of,
+    final_answer,
+)
 
 EPHEMERAL = 1 << 6
 MANAGE_GUILD = 1 << 5
@@ -36,8 +42,12 @@ def role_option() -> tuple[JsonObject, JsonObject]:
 
 
 async def send(fake: FakeDiscord, interaction: JsonObject) -> JsonObject:
+    """The answer to ``interaction``; one the bot deferred (a loaded machine) as it ended up."""
     await fake.dispatch("INTERACTION_CREATE", interaction)
-    return await fake.wait_for_interaction_response(interaction)
+    body = await fake.wait_for_interaction_response(interaction)
+    if body["type"] != DEFERRED_MESSAGE:
+        return body
+    return {"type": CHANNEL_MESSAGE, "data": await final_answer(fake, interaction, body)}
 
 
 def audit_rows(nazh: NazhUnderTest) -> list[tuple[object, ...]]:
