@@ -9,7 +9,7 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.rolls.attack_controls import AttackAction, AttackControl
-from nazh.adapters.discord.rolls.check import suggest_characters
+from nazh.adapters.discord.rolls.check import suggest_characters, suggest_combatants
 from nazh.adapters.discord.rolls.clicks import ephemeral, message_author
 from nazh.adapters.discord.rolls.result import rolled_embed
 from nazh.adapters.discord.runtime.answer import RollAnswers
@@ -48,7 +48,7 @@ from nazh.domain.character import MAX_TEXT_LENGTH
 from nazh.domain.circumstances import NONE as NO_CIRCUMSTANCES
 from nazh.domain.circumstances import Circumstance, Circumstances, with_disadvantages
 from nazh.domain.encounter.damage import DamageType
-from nazh.domain.errors import AttackError, NazhError
+from nazh.domain.errors import AttackError
 from nazh.domain.evolve import evolved
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
@@ -201,14 +201,7 @@ class AttackFeature:
     async def suggest_targets(self, interaction: hikari.AutocompleteInteraction,
                               typed: str) -> None:
         """Autocomplete of ``target``: the combatants of the channel's encounter."""
-        names: list[tuple[str, str]] = []
-        if self._encounters is not None:
-            try:
-                record = await self._encounters.current(interaction.channel_id)
-                names = [(c.name, c.name) for c in record.encounter.combatants]
-            except NazhError:
-                names = []
-        await self._wrapper.responder(interaction).choices(matching(names, typed))
+        await suggest_combatants(self._wrapper, self._encounters, interaction, typed)
 
     async def suggest_characters(self, interaction: hikari.AutocompleteInteraction,
                                  typed: str) -> None:

@@ -114,14 +114,7 @@ class CheckFeature:
     async def suggest_targets(self, interaction: hikari.AutocompleteInteraction,
                               typed: str) -> None:
         """Autocomplete of ``target``: the combatants of the channel's encounter."""
-        names: list[tuple[str, str]] = []
-        if self._encounters is not None:
-            try:
-                record = await self._encounters.current(interaction.channel_id)
-                names = [(c.name, c.name) for c in record.encounter.combatants]
-            except NazhError:
-                names = []
-        await self._wrapper.responder(interaction).choices(matching(names, typed))
+        await suggest_combatants(self._wrapper, self._encounters, interaction, typed)
 
 
 async def suggest_characters(wrapper: InteractionWrapper, rolls: CharacterRolls,
@@ -129,6 +122,19 @@ async def suggest_characters(wrapper: InteractionWrapper, rolls: CharacterRolls,
     """Autocomplete of a roll command's ``character``: the characters the user may roll."""
     names = await rolls.rollable(member_of(interaction))
     await wrapper.responder(interaction).choices(matching([(n, n) for n in names], typed))
+
+
+async def suggest_combatants(wrapper: InteractionWrapper, encounters: EncounterChanges | None,
+                             interaction: hikari.AutocompleteInteraction, typed: str) -> None:
+    """Autocomplete of a target: the combatants of the channel's encounter (none without one)."""
+    names: list[tuple[str, str]] = []
+    if encounters is not None:
+        try:
+            record = await encounters.current(interaction.channel_id)
+            names = [(c.name, c.name) for c in record.encounter.combatants]
+        except NazhError:
+            names = []
+    await wrapper.responder(interaction).choices(matching(names, typed))
 
 
 async def suggest_skills(ctx: lightbulb.AutocompleteContext[str],
