@@ -48,12 +48,24 @@ def texts(message: JsonObject) -> Iterator[str]:
         yield str((embed.get("footer") or {}).get("text") or "")
         for field in embed.get("fields") or []:
             yield f"{field['name']} {field['value']}"
-    for row in message.get("components") or []:
-        for component in row["components"]:
-            yield str(component.get("label") or "")
-            yield str(component.get("placeholder") or "")
-            for option in component.get("options") or []:
-                yield str(option["label"])
+    yield from component_texts(message.get("components") or [])
+
+
+def component_texts(components: list[JsonObject]) -> Iterator[str]:
+    """Every text of ``components``, rows and Components V2 (containers, sections, text) alike."""
+    for component in components:
+        yield str(component.get("content") or "")  # a text display's
+        yield str(component.get("label") or "")
+        yield str(component.get("placeholder") or "")
+        yield str(component.get("description") or "")  # a label's (in a form)
+        for option in component.get("options") or []:
+            yield str(option["label"])
+            yield str(option.get("description") or "")
+        inner = list(component.get("components") or [])
+        for key in ("accessory", "component"):  # a section's button, a label's field
+            if component.get(key):
+                inner.append(component[key])
+        yield from component_texts(inner)
 
 
 def unmarked(text: str) -> list[str]:
