@@ -39,6 +39,9 @@ class TableVoices:
         self._settings = settings
         self._translators = translators
         self._pseudo = pseudo
+        # what a card's footer ends with in each language, worked out once (a click asks it)
+        self._footers = tuple((language, translators.translator(language).gettext(CARD_FOOTER)
+                               .partition("{")[0]) for language in Language)
 
     async def of(self, interaction: hikari.PartialInteraction) -> Voices:
         """The table's and the reader's translators for ``interaction`` (English on a failure)."""
@@ -71,9 +74,7 @@ class TableVoices:
         if not footer:
             return None
         last = footer.rsplit(" · ", 1)[-1]
-        found = [language for language in Language
-                 if last.startswith(self._translators.translator(language)
-                                    .gettext(CARD_FOOTER).partition("{")[0])]
+        found = [language for language, words in self._footers if last.startswith(words)]
         return table if table in found or not found else found[0]
 
 
