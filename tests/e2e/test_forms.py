@@ -104,10 +104,11 @@ async def test_character_import_by_file_upload_and_its_refusals(nazh: NazhUnderT
     [upload, shared] = list(fields(form["data"]))
     assert (upload["type"], shared["type"]) == (19, 23)
 
-    async def sent(data: bytes, filename: str, content_type: str = "application/json",
-                   **extra: Answer) -> JsonObject:
+    async def sent(data: bytes, filename: str, content_type: str = "application/json", *,
+                   shared: bool = False) -> JsonObject:
         attachment = nazh.fake.attachment(data, filename, content_type)
-        return await submitted(nazh, form, {FILE_INPUT: [attachment], **extra}, OWNER)
+        return await submitted(nazh, form, {FILE_INPUT: [attachment], SHARED_INPUT: shared},
+                               OWNER)
 
     assert refused(await sent(b"", "empty.json")) == (
         '**Can\'t do that.** file "empty.json" is empty')
@@ -117,7 +118,7 @@ async def test_character_import_by_file_upload_and_its_refusals(nazh: NazhUnderT
     too_large = await sent(b"{" + b" " * (1024 * 1024) + b"}", "huge.json")
     assert refused(too_large) == ("**Can't do that.** file \"huge.json\" (1025 KiB) is over the "
                                   "1024 KiB limit\nHint: export fewer characters at once")
-    answer = await sent(actor(), "veyla.json", **{SHARED_INPUT: True})
+    answer = await sent(actor(), "veyla.json", shared=True)
     assert answer["data"]["flags"] & EPHEMERAL
     assert answer["data"]["content"] == "Imported 1 character(s) from a Foundry VTT export."
     _, listed = await nazh.slash("character list", _user=OWNER)
