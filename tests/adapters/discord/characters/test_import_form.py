@@ -64,6 +64,7 @@ async def sent(table: Table, downloads: Downloads, form: JsonObject,
     read_forms(table.kit.bot.entity_factory)
     payload = form_submit(form, answers, user=OWNER, application_id="123456789012345678")
     interaction = table.kit.bot.entity_factory.deserialize_interaction(payload)
+    assert isinstance(interaction, hikari.ModalInteraction)
     owned = owner_of(str(form["data"]["custom_id"]))
     assert owned is not None
     assert isinstance(owned[1], ImportFormControl)
