@@ -1,7 +1,7 @@
 """Forms of Discord's current modal components end to end, on both transports: the GM panel's
 condition with its value and duration (a select in a Label, text inputs, a checkbox), and
-``/character import`` by File Upload (the file read from the submit's resolved attachments),
-each bad answer a specific refusal; the fake checks every modal against the spec and submits it
+``/character import`` by File Upload (the file read from the submit's resolved attachments; a
+character sheet, or an adversary's stat block a GM's alone), each bad answer a specific refusal; the fake checks every modal against the spec and submits it
 as Discord does."""
 
 from __future__ import annotations
@@ -127,3 +127,24 @@ async def test_character_import_by_file_upload_and_its_refusals(nazh: NazhUnderT
     assert not shown["data"].get("flags", 0) & EPHEMERAL  # shared: the table sees it
     with pytest.raises(ValueError, match="0 value"):  # Discord's client sends no empty upload
         form_submit(form, {}, user=OWNER, application_id=str(nazh.fake.application_id))
+
+
+async def test_an_adversarys_stat_block_is_imported_by_the_form_a_gms_alone(
+        nazh: NazhUnderTest) -> None:
+    stat_block = (FIXTURES / "cinder-reaver.json").read_bytes()
+
+    async def imported_by(user: JsonObject) -> JsonObject:
+        _, form = await nazh.slash("character import", _user=user)
+        attachment = nazh.fake.attachment(stat_block, "cinder-reaver.json")
+        return await submitted(nazh, form, {FILE_INPUT: [attachment]}, user)
+
+    refused_to_player = await imported_by(PLAYER)
+    assert refused(refused_to_player) == (
+        "**Can't do that.** only a server's GMs keep adversaries\n"
+        "Hint: make a player character (kind:character)")
+    answer = await imported_by(GM)
+    assert answer["data"]["content"] == "Imported 1 character(s) from a Foundry VTT export."
+    _, shown = await nazh.slash("character show", _user=GM, name="Cinder Reaver")
+    sheet = str(embed_of(shown)["description"]).split("\n")
+    assert sheet[1] == "Tier 3 boss adversary · only its owner and the GMs see it"
+    assert sheet[2].startswith("**Health** 60/60")
