@@ -1,8 +1,8 @@
 """Forms of Discord's current modal components end to end, on both transports: the GM panel's
 condition with its value and duration (a select in a Label, text inputs, a checkbox), and
 ``/character import`` by File Upload (the file read from the submit's resolved attachments; a
-character sheet, or an adversary's stat block a GM's alone), each bad answer a specific refusal; the fake checks every modal against the spec and submits it
-as Discord does."""
+character sheet, or an adversary's stat block a GM's alone), each bad answer a specific
+refusal; the fake checks every modal against the spec and submits it as Discord does."""
 
 from __future__ import annotations
 
