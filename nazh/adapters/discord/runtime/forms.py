@@ -301,9 +301,12 @@ def read_forms(factory: hikari.api.EntityFactory) -> None:
     """Make ``factory`` read a modal submit's every field (both transports call it on theirs)."""
     # hikari 2.6 keeps a submit's action rows only and offers no hook: its table of interaction
     # readers is the one place both transports (a gateway event, an HTTP POST) pass through.
-    readers = cast("dict[hikari.InteractionType, Callable[[JsonObject], object]]",
-                   getattr(factory, "_interaction_type_mapping"))  # noqa: B009
+    found = getattr(factory, "_interaction_type_mapping", None)
     modal = hikari.InteractionType.MODAL_SUBMIT
+    if not isinstance(found, dict) or modal not in found:
+        raise RuntimeError("this hikari reads interactions another way: forms.read_forms needs "
+                           "updating")
+    readers = cast("dict[hikari.InteractionType, Callable[[JsonObject], object]]", found)
     original = readers[modal]
 
     def read(payload: JsonObject) -> SubmittedForm:
