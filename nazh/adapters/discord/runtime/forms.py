@@ -4,12 +4,13 @@ them from a submit, so both are Nazh's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
 import attrs
 import hikari
+from hikari.impl.entity_factory import EntityFactoryImpl
 
 from nazh.application.shared.json_types import JsonObject
 from nazh.presentation.chat import clip
@@ -297,22 +298,27 @@ def answers_of(interaction: hikari.ModalInteraction) -> FormAnswers:
     return interaction.answers if isinstance(interaction, SubmittedForm) else FormAnswers()
 
 
-def read_forms(factory: hikari.api.EntityFactory) -> None:
-    """Make ``factory`` read a modal submit's every field (both transports call it on theirs)."""
-    # hikari 2.6 keeps a submit's action rows only and offers no hook: its table of interaction
-    # readers is the one place both transports (a gateway event, an HTTP POST) pass through.
-    found = getattr(factory, "_interaction_type_mapping", None)
-    modal = hikari.InteractionType.MODAL_SUBMIT
-    if not isinstance(found, dict) or modal not in found:
-        raise RuntimeError("this hikari reads interactions another way: forms.read_forms needs "
-                           "updating")
-    readers = cast("dict[hikari.InteractionType, Callable[[JsonObject], object]]", found)
-    original = readers[modal]
+class _WholeSubmits(EntityFactoryImpl):
+    """hikari's entity factory, reading a modal submit whole."""
 
-    def read(payload: JsonObject) -> SubmittedForm:
-        interaction = cast("hikari.ModalInteraction", original(payload))
+    __slots__ = ()
+
+    def deserialize_interaction(self, payload: Mapping[str, Any]) -> hikari.PartialInteraction:
+        """The interaction; a modal submit with every field it answered."""
+        interaction = super().deserialize_interaction(payload)
+        if not isinstance(interaction, hikari.ModalInteraction):
+            return interaction
         values = {str(a.alias): getattr(interaction, a.name)
                   for a in attrs.fields(hikari.ModalInteraction) if a.init}
         return SubmittedForm(**values, answers=read_answers(_mapping(payload.get("data"))))
 
-    readers[modal] = read
+
+def read_forms(factory: hikari.api.EntityFactory) -> None:
+    """Make ``factory`` read a modal submit's every field (both transports call it on theirs)."""
+    # hikari 2.6 keeps a submit's action rows only and offers no hook; both transports (a
+    # gateway event, an HTTP POST) read an interaction through the factory's public
+    # deserialize_interaction, and the bots take no factory of ours: the bot's own one
+    # becomes the subclass that reads a submit whole (no slot added, the same object)
+    if not isinstance(factory, EntityFactoryImpl):
+        raise TypeError(f"forms are read by hikari's EntityFactoryImpl, not {type(factory)}")
+    factory.__class__ = _WholeSubmits

@@ -220,11 +220,3 @@ def test_the_import_forms_file_is_one_json_file_or_a_specific_refusal() -> None:
         with pytest.raises(FormFileError) as refused:
             uploaded(given)
         assert refused.value.reason == reason
-
-
-def test_a_factory_that_reads_interactions_another_way_stops_the_start() -> None:
-    class Elsewhere:
-        """An entity factory of a hikari that no longer keeps its table of readers."""
-
-    with pytest.raises(RuntimeError, match="read_forms needs updating"):
-        read_forms(Elsewhere())  # type: ignore[arg-type]
