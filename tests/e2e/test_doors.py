@@ -26,7 +26,9 @@ from nazh.adapters.discord.characters.controls import (
     details_control,
     sheet_control,
 )
+from nazh.adapters.discord.characters.import_form import IMPORT_KIND
 from nazh.adapters.discord.encounters import controls as encounter
+from nazh.adapters.discord.encounters.condition_form import VALUE_INPUT
 from nazh.adapters.discord.encounters.determined_button import determined_control
 from nazh.adapters.discord.encounters.health_form import AMOUNT_INPUT
 from nazh.adapters.discord.encounters.injury_button import injury_control
@@ -191,6 +193,9 @@ def _encounter_controls() -> list[Control]:
             Control(encounter.TARGET_KIND, encounter.target_select, values=lambda _: ["Bandit"]),
             Control(encounter.FORM_KIND, lambda i: encounter.amount_form(i, "Bandit"),
                     fields=lambda _: {AMOUNT_INPUT: "3"}),
+            Control(encounter.WHO_KIND, encounter.who_select, values=lambda _: ["Bandit"]),
+            Control(encounter.CONDITION_FORM_KIND, lambda i: encounter.condition_form(i, "Bandit"),
+                    fields=lambda _: {VALUE_INPUT: "1"}),
             Control(encounter.CONDITION_TARGET_KIND, lambda i: encounter.condition_target_select(
                 i, ConditionName.PRONE), values=lambda _: ["Kaladin"]),
             *(Control(kind, lambda i, k=kind: encounter.reaction_select(i, k, "Kaladin"),  # type: ignore[misc]
@@ -224,6 +229,8 @@ ROWS: dict[str, list[Control]] = {
 BOUND_TO_SERVER = {"sheet"}
 """Records of a server, reached from any of its channels."""
 NAME_NO_RECORD = {"b": "the Builder's state is in its custom id",
+                  IMPORT_KIND: "the import form keeps new characters in the presser's own "
+                               "scope, from the file they attached",
                   RollAction.PICK.value: "the select of rolls found in a message",
                   "h": "a /history page lists the asker's own channel (its door: "
                        "test_a_history_page_lists_only_the_rolls_its_place_reaches)",

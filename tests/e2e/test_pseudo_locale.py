@@ -6,13 +6,20 @@ roll, a secret and a blind one) shows no text that was left untranslated."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from nazh.adapters.discord.characters.import_form import FILE_INPUT
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, make_user, slash_command
+from tests.e2e.fake_discord import (
+    FakeDiscord,
+    assert_healthy,
+    form_submit,
+    make_user,
+    slash_command,
+)
 from tests.e2e.fake_discord.payloads import component_click
 from tests.e2e.harness import TRANSPORTS, NazhUnderTest, running
 
@@ -233,3 +240,29 @@ async def test_the_builder_is_translated_throughout(nazh: NazhUnderTest) -> None
     assert_marked(sent)
     for message in nazh.fake.state.messages.values():
         assert_marked(message)
+
+
+async def test_the_import_form_is_translated_throughout(nazh: NazhUnderTest) -> None:
+    async def sent(make: Callable[[], JsonObject]) -> JsonObject:
+        async def send() -> JsonObject:
+            interaction = make()
+            interaction["guild_locale"] = PSEUDO
+            await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+            return interaction
+
+        _, answer = await nazh.asked(send)
+        return answer
+
+    opened = await sent(lambda: slash_command("character import", None, user=ROLLER,
+                                              locale=PSEUDO))
+    form = dict(opened["data"])
+    assert form["title"] == "[!! Import characters !!]"
+    assert_marked(form)
+    portrait = nazh.fake.attachment(b"\x89PNG", "portrait.png", "image/png")
+    refused = await sent(lambda: form_submit(
+        opened, {FILE_INPUT: [portrait]}, user=ROLLER, locale=PSEUDO,
+        application_id=str(nazh.fake.application_id)))
+    content = str(refused["data"]["content"])
+    assert 'file "portrait.png"' in content
+    # a refusal's reason and hint are shown escaped for Discord's markdown: read as a member does
+    assert_marked({"content": content.replace("\\[", "[").replace("\\]", "]")})

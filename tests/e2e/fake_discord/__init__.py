@@ -6,6 +6,7 @@ for validation against Discord's OpenAPI spec.
 
 from nazh.application.shared.json_types import JsonObject
 
+from .forms import check_modal, form_submit
 from .http_client import HttpReply, HttpTarget
 from .payloads import (
     DEFAULT_APPLICATION_ID,
@@ -41,7 +42,9 @@ __all__ = [
     "assert_healthy",
     "assert_no_spec_violations",
     "autocomplete",
+    "check_modal",
     "component_click",
+    "form_submit",
     "make_message",
     "make_user",
     "match_route",

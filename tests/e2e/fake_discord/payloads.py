@@ -445,10 +445,14 @@ def modal_submit(
     channel_id: str = DEFAULT_CHANNEL_ID,
     application_id: str = DEFAULT_APPLICATION_ID,
     locale: str = DEFAULT_LOCALE,
+    components: Sequence[JsonMapping] | None = None,
+    resolved: JsonMapping | None = None,
 ) -> JsonObject:
     """INTERACTION_CREATE for a modal submit; ``fields`` maps text-input custom_ids to values.
 
     Each field becomes an action row holding a text input, both with numeric ``id`` as hikari needs.
+    ``components`` (and ``resolved``) give the submit's components as they are instead (a form of
+    Labels: ``fake_discord.forms.form_submit`` builds them from the modal the bot sent).
     """
     ids = itertools.count(1)
     rows = [
@@ -459,7 +463,10 @@ def modal_submit(
         }
         for key, value in fields.items()
     ]
-    data: JsonObject = {"custom_id": custom_id, "components": rows}
+    data: JsonObject = {"custom_id": custom_id,
+                        "components": rows if components is None else list(components)}
+    if resolved:
+        data["resolved"] = dict(resolved)
     payload = _interaction(MODAL_SUBMIT, data, user, guild_id, channel_id, application_id, locale)
     if message is not None:
         payload["message"] = dict(message)

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from nazh.application.shared.json_types import JsonObject, JsonValue
 
+from .forms import check_modal
 from .json_values import json_copy
 from .message_rules import RefusedError
 from .payloads import (
@@ -36,6 +37,7 @@ _ALLOWED_CALLBACKS = {
     MODAL_SUBMIT: {4, 5, 6, 7},
 }
 _MESSAGE_CALLBACKS = {4, 5}
+MODAL = 9
 _UPDATE_CALLBACKS = {6, 7}
 
 
@@ -240,6 +242,8 @@ class RestApi:
             response_type in _UPDATE_CALLBACKS and record.source_message_id is None
         ):
             return _invalid_form("type", f"response type {response_type} is invalid here")
+        if response_type == MODAL:
+            check_modal(body.get("data") or {})  # what the spec cannot say of a modal
         message = self._respond(record, response_type, body.get("data") or {}, request)
         record.callback = json_copy(body)  # after: a refused response acknowledges nothing
         if request.query.get("with_response", "").lower() != "true":

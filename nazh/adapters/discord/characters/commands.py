@@ -305,7 +305,8 @@ class Import(lightbulb.SlashCommand, name="import",
     """``/character import file``."""
 
     file = lightbulb.attachment("file", f"The JSON file (at most {MAX_IMPORT_BYTES // 1024} "
-                                "KiB)", localize=True)
+                                "KiB); without one, a form to attach it", default=None,
+                                localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:

@@ -9,13 +9,13 @@ import hikari
 from nazh.adapters.discord.characters.controls import (
     delete_control,
 )
+from nazh.adapters.discord.characters.import_form import import_modal, import_sheets
 from nazh.adapters.discord.characters.options import Rest, WeaponOptions
 from nazh.adapters.discord.characters.sheet import (
     SHEET_SUGGESTIONS,
     Suggest,
     choice_label,
     export_name,
-    import_embed,
     list_embed,
     named,
     sheet_choices,
@@ -28,7 +28,6 @@ from nazh.adapters.discord.runtime.autocomplete import matching
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE
 from nazh.adapters.discord.runtime.members import member_of, roller_of
-from nazh.adapters.discord.runtime.reports import kept_message, report, send_kept
 from nazh.adapters.discord.runtime.responder import Choice, Responder
 from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.application.characters.access import Act, allowed
@@ -40,10 +39,8 @@ from nazh.application.characters.transfer import (
     IMPORT_SIZE_HINT,
     MAX_IMPORT_BYTES,
     export,
-    read_import,
 )
 from nazh.application.rolls.model import RollRequest
-from nazh.application.saved.shelves import ImportLine, ImportRefusedError
 from nazh.domain.character import (
     Attribute,
     Character,
@@ -58,6 +55,7 @@ from nazh.presentation.character import (
     pool_text,
 )
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
+from nazh.presentation.i18n import ToReader
 
 # -- the feature -------------------------------------------------------------------------------
 
@@ -268,25 +266,20 @@ class CharacterFeature:
             await responder.file(data, filename, ephemeral=True)
 
     async def import_(self, interaction: hikari.CommandInteraction,
-                      file: hikari.Attachment) -> None:
-        """``/character import file``: a Nazh export or a Foundry VTT actor, all or none."""
+                      file: hikari.Attachment | None) -> None:
+        """``/character import [file]``: a Nazh export or a Foundry VTT actor, all or none;
+        without a file, the form to attach it."""
+        if file is None:
+            async with self._wrapper.answering(interaction, Answering(
+                    "character import", "command", ephemeral=True)) as responder:
+                with ToReader():  # the form only the presser sees
+                    await responder.modal(*import_modal())
+            return
         async with self._wrapper.answering(interaction, Answering(
                 "character import", "command", ephemeral=True)) as responder:
             data = await self._attachments.read(file, MAX_IMPORT_BYTES, hint=IMPORT_SIZE_HINT)
-            try:
-                imported = read_import(data, file.filename)
-            except ImportRefusedError as refused:
-                answer = report(f"Nothing was imported: {escape(refused.reason)}.",
-                                import_embed(refused.lines, ()))
-                await responder.message(answer.content, embed=answer.embed, ephemeral=True)
-                return
-            source = "a Foundry VTT export" if imported.source == "foundry" else "a Nazh export"
-            names = [sheet.name for sheet in imported.sheets]
-            answer = report(f"Imported {len(names)} character(s) from {source}.",
-                            import_embed([ImportLine(name) for name in names], imported.skipped))
-            await self._characters.keep(member_of(interaction), imported.sheets)
-            await send_kept(responder, answer,
-                            kept_message(f"{len(names)} character(s)", names))
+            await import_sheets(self._characters, responder, member_of(interaction), data,
+                                file.filename)
 
     # -- autocomplete ----------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nazh.adapters.discord.characters import commands, controls
+from nazh.adapters.discord.characters import commands, controls, import_form
 from nazh.adapters.discord.characters.feature import CharacterFeature
 from nazh.adapters.discord.characters.sheet_controls import SheetControls
 from nazh.adapters.discord.runtime.feature import Feature
@@ -18,4 +18,5 @@ def _sheets(parts: HandlerParts) -> RollHandler:
 MANIFEST = Manifest((
     Feature(CharacterFeature, commands),
     Feature(SheetControls, None, controls.CODEC),
+    Feature(import_form.ImportForm, None, import_form.CODEC),
 ), handlers=(_sheets,))

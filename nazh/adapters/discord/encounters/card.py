@@ -14,6 +14,7 @@ from nazh.adapters.discord.encounters.controls import (
     condition_target_select,
     conditions_select,
     target_select,
+    who_select,
 )
 from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.turns import TurnAct
@@ -30,6 +31,7 @@ from nazh.presentation.encounter_card import (
     ended_view,
 )
 from nazh.presentation.encounter_panels import PanelView
+from nazh.presentation.i18n import _
 
 Components = list[hikari.api.ComponentBuilder]
 # the accent says whose phase it is at a glance: players blue/green, enemies red/purple
@@ -93,6 +95,12 @@ def panel_components(record: EncounterRecord, panel: str, view: PanelView,
         for name in view.targets[:DiscordLimits.SELECT_OPTIONS]:
             targets.add_option(clip(name, DiscordLimits.SELECT_OPTION_LABEL), name)
         container.add_component(target_row)
+        who_row = hikari.impl.MessageActionRowBuilder()
+        who = who_row.add_text_menu(who_select(record.encounter_id),
+                                    placeholder=_("Condition, value and duration…"))
+        for name in view.targets[:DiscordLimits.SELECT_OPTIONS]:
+            who.add_option(clip(name, DiscordLimits.SELECT_OPTION_LABEL), name)
+        container.add_component(who_row)
     return [container]
 
 

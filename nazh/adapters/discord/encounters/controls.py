@@ -25,6 +25,8 @@ STRIKE_KIND = "ecw"  # the weapon and target of a Reactive strike
 EXTRA_KIND = "ecx"  # an extra action, or a condition ended
 TARGET_KIND = "ech"  # nz1:ech:<encounter id>: the GM panel's Damage or heal select
 FORM_KIND = "ecf"  # nz1:ecf:<encounter id>:<combatant>: the amount's form (.health_form)
+WHO_KIND = "ecn"  # nz1:ecn:<encounter id>: the GM panel's Give a condition select
+CONDITION_FORM_KIND = "eco"  # nz1:eco:<encounter id>:<combatant>: its form (.condition_form)
 REACTION_KINDS = frozenset({AID_KIND, STRIKE_KIND, EXTRA_KIND})
 VERSIONED = frozenset({TurnAct.ACTION.value, TurnAct.EXTRA.value, TurnAct.RECOVER.value})
 """The card's buttons that carry the version shown (a double click takes one step)."""
@@ -124,6 +126,16 @@ def target_select(encounter_id: str) -> str:
 def amount_form(encounter_id: str, combatant: str) -> str:
     """The custom id of the form of the amount of damage or healing for ``combatant``."""
     return f"{PREFIX}:{FORM_KIND}:{encounter_id}:{combatant}"
+
+
+def who_select(encounter_id: str) -> str:
+    """The custom id of the GM panel's Give a condition select (of the combatants)."""
+    return f"{PREFIX}:{WHO_KIND}:{encounter_id}"
+
+
+def condition_form(encounter_id: str, combatant: str) -> str:
+    """The custom id of the form of a condition given to ``combatant``."""
+    return f"{PREFIX}:{CONDITION_FORM_KIND}:{encounter_id}:{combatant}"
 
 
 def an_id(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nazh.adapters.discord.encounters import (
     commands,
+    condition_form,
     controls,
     determined_button,
     health_form,
@@ -31,6 +32,7 @@ MANIFEST = Manifest((
     Feature(EncounterControls, None, controls.CODEC),
     Feature(log_view.LogView, None, log_view.CODEC),
     Feature(health_form.HealthForms, None, health_form.CODEC),
+    Feature(condition_form.ConditionForms, None, condition_form.CODEC),
     Feature(undo_action.UndoActions, None, undo_action.CODEC, offers=(undo_action.UNDO_BUTTON,)),
     Feature(InjuryControls, None, injury_button.CODEC, offers=(injury_button.INJURY_BUTTON,)),
     Feature(recover_split.RecoverSplits, None, recover_split.CODEC),

@@ -12,6 +12,7 @@ import hikari
 from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
 from nazh.adapters.discord.runtime.commands_client import command_client
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
+from nazh.adapters.discord.runtime.forms import read_forms
 from nazh.adapters.discord.runtime.rest_proxy import RestProxy
 from nazh.adapters.discord.runtime.startup import DiscordUnavailableError, check_token, explained
 from nazh.application.admission.gate import Admission
@@ -53,6 +54,7 @@ class GatewayApp:
             logs=None, banner=None, suppress_optimization_warning=True,
             http_settings=HTTP_SETTINGS,
         )
+        read_forms(self.bot.entity_factory)  # a submit's Labels, uploads and checkboxes
         self.client = command_client(self.bot, config.dev_guilds)
         # The core decides who handles what: lightbulb's own listener would handle commands a
         # second time.

@@ -14,6 +14,7 @@ from aiohttp import BytesPayload, MultipartWriter, web
 from nazh.adapters.discord.http.endpoint import Delivered
 from nazh.adapters.discord.runtime.commands_client import command_client
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
+from nazh.adapters.discord.runtime.forms import SubmittedForm, read_forms
 from nazh.adapters.discord.runtime.responder import InitialResponses
 from nazh.adapters.discord.runtime.rest_proxy import RestProxy
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
@@ -27,7 +28,8 @@ log = logging.getLogger(__name__)
 ANSWER_WITHIN_SECONDS = 2.7
 """How long a POST's reply waits for the answer (Discord allows 3 s; the wrapper defers at 2 s)."""
 INTERACTION_TYPES = (hikari.CommandInteraction, hikari.AutocompleteInteraction,
-                     hikari.ComponentInteraction, hikari.ModalInteraction)
+                     hikari.ComponentInteraction, hikari.ModalInteraction, SubmittedForm)
+"""hikari's listeners go by the exact type: a submit read by ``read_forms`` is a SubmittedForm."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,7 @@ class HttpApp:
                                   rest_url=config.api_url, logs=None, banner=None,
                                   http_settings=HTTP_SETTINGS,
                                   suppress_optimization_warning=True)
+        read_forms(self.bot.entity_factory)  # a submit's Labels, uploads and checkboxes
         self.client = command_client(self.bot, config.dev_guilds)
         server = self.bot.interaction_server
         for kind in INTERACTION_TYPES:  # the core decides who handles what

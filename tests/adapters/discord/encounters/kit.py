@@ -21,6 +21,7 @@ from nazh.adapters.discord.encounters.combatants import CombatantCommands
 from nazh.adapters.discord.encounters.feature import EncounterFeature
 from nazh.adapters.discord.encounters.live_card import LiveCard
 from nazh.adapters.discord.features import owner_of
+from nazh.adapters.discord.runtime.forms import read_forms
 from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.characters.service import Characters
@@ -101,6 +102,7 @@ class Table:
         app = create_autospec(hikari.traits.RESTAware, instance=True)
         app.rest = self.rest
         self._entities = hikari.impl.EntityFactoryImpl(app)
+        read_forms(self._entities)  # a form's every field, as both transports read it
         self.messages: dict[int, JsonObject] = {}
         """The channel's messages Nazh posted, as they stand now, by id."""
         self.edited: list[int] = []

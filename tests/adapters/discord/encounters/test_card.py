@@ -32,6 +32,7 @@ from nazh.adapters.discord.encounters.controls import (
     ConditionsControl,
     ConditionTargetControl,
     target_select,
+    who_select,
 )
 from nazh.adapters.discord.runtime.controls import parts_of
 from nazh.application.encounters.model import EncounterRecord
@@ -160,11 +161,13 @@ def test_the_panels_buttons_decode_to_their_acts_next_with_the_moment_and_spend_
 
 
 def test_the_conditions_select_offers_every_condition() -> None:
-    [menu, targets] = [c for c in controls(gm_panel_of(skirmish()))
-                       if c["type"] == STRING_SELECT]
+    [menu, targets, who] = [c for c in controls(gm_panel_of(skirmish()))
+                            if c["type"] == STRING_SELECT]
     assert decoded(str(menu["custom_id"])) == ConditionsControl(ID)
     assert targets["custom_id"] == target_select(ID)  # the GM panel's damage and healing
     assert [o["value"] for o in targets["options"]] == ["Kaladin", "Bandit 1", "Bandit 2"]
+    assert who["custom_id"] == who_select(ID)  # its condition with a value and a duration
+    assert who["options"] == targets["options"]
     assert [(o["label"], o["value"]) for o in menu["options"]] == [
         (c.title, c.value) for c in ConditionName]
 
@@ -276,7 +279,7 @@ def test_a_crowded_card_still_has_its_two_controls_and_the_gm_panel_every_act() 
     assert labels == ["Next phase", "GM view", "Fast", "Slow", "Done: end the turn",
                       "Spend an action", "Spend the reaction", "Dodge", "Aid",
                       "Reactive strike", "Extra action", "Recover",
-                      "Give a condition…", "Damage or heal…"]
+                      "Give a condition…", "Damage or heal…", "Condition, value and duration…"]
 
 
 NAMES = [f"Bandit {n}" for n in range(1, 31)] + ["x" * 140]
