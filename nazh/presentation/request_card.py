@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nazh.application.requests.access import Seen, seen
 from nazh.application.requests.model import RequestRecord
+from nazh.application.rolls.terms.request import ForRequest
 from nazh.domain.request import Outcome, Request, Result, Sight
-from nazh.presentation.chat import DiscordLimits, clip, fit_lines, shown
+from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines, shown
 from nazh.presentation.i18n import N_, _, ngettext, pgettext, term
 
 ICON = "📣"
@@ -119,9 +121,24 @@ def _whom(request: Request) -> str:
     return ", ".join(named)
 
 
-def skill_word(skill: str) -> str:
-    """The skill asked, in the game's word of the language spoken (a homebrew one as written)."""
-    return term("skill", skill)
+def request_described(term: ForRequest) -> str:
+    """``Perception, DC 15, stakes raised``: the request a roll answers, on its result (a
+    homebrew skill escaped: the result's text is Markdown)."""
+    parts = [skill_word(term.skill, escape)]
+    if term.dc is not None:
+        parts.append(_("DC {dc}").format(dc=term.dc))
+    if term.stakes:
+        parts.append(_("stakes raised"))
+    if term.flat:
+        parts.append(_(FLAT_D20))
+    return ", ".join(parts)
+
+
+def skill_word(skill: str, written: Callable[[str], str] = str) -> str:
+    """The skill asked, in the game's word of the language spoken (a homebrew one as
+    ``written`` shows it)."""
+    word = term("skill", skill)
+    return written(skill) if word == skill else word
 
 
 def summary_text(request: Request) -> str:

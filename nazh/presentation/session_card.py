@@ -25,8 +25,8 @@ from nazh.application.sessions.recap import (
 )
 from nazh.domain.session import Ending
 from nazh.presentation.chat import DiscordLimits, clip, fit_lines, shown
-from nazh.presentation.i18n import N_, _, ngettext, term
-from nazh.presentation.request_card import summary_words
+from nazh.presentation.i18n import N_, _, ngettext
+from nazh.presentation.request_card import skill_word, summary_words
 
 ICON = "🎬"
 NAME_LIMIT = 60
@@ -175,7 +175,7 @@ def _player_details(player: PlayerRecap) -> list[str]:
 def ref_text(ref: RollRef) -> str:
     """``**20** (23) Athletics``: a test's natural d20, its total, what it was (its roll's id is
     the journal's, for /verify)."""
-    return f"**{ref.natural}** ({ref.total}) {shown(term('skill', ref.what), 40)}"
+    return f"**{ref.natural}** ({ref.total}) {skill_word(ref.what, lambda what: shown(what, 40))}"
 
 
 def fight_line(fight: FightRecap, *, fallen: bool = True) -> str:
@@ -192,18 +192,18 @@ def fight_line(fight: FightRecap, *, fallen: bool = True) -> str:
 
 def request_line(request: RequestRecap) -> str:
     """``📣 Athletics · DC 10: 1 of 1 succeeded (Kaladin 14 ✅)``."""
-    asked = term("skill", request.skill) + (
+    asked = skill_word(request.skill, lambda skill: shown(skill, 60)) + (
         "" if request.dc is None else " · " + _("DC {dc}").format(dc=request.dc))
     if request.hidden:
-        return f"📣 {shown(asked, 60)}: " + ngettext(
+        return f"📣 {asked}: " + ngettext(
             "{n} rolled, the GM keeps the results", "{n} rolled, the GM keeps the results",
             request.rolled).format(n=request.rolled)
-    rolled = ", ".join(f"{shown(o.name or _(FLAT_D20), 32)} {o.total}"
+    rolled = ", ".join(f"{shown(o.name, 32) if o.name else _(FLAT_D20)} {o.total}"
                        + {True: " ✅", False: " ❌", None: ""}[o.success]
                        for o in request.outcomes[:10])
     summary = summary_words(request.dc is not None,
                             sum(o.success is True for o in request.outcomes), request.rolled)
-    return clip(f"📣 {shown(asked, 60)}: {summary}"
+    return clip(f"📣 {asked}: {summary}"
                 + (f" ({rolled})" if rolled else ""), LINE_LIMIT * 2)
 
 

@@ -91,7 +91,7 @@ def character_components(request_id: str, advantage: bool, names: Sequence[str])
 def modifier_form(request_id: str, advantage: bool) -> tuple[str, str, Components]:
     """Title, custom id and the text input of the form of a player without a character."""
     row = hikari.impl.ModalActionRowBuilder()
-    row.add_text_input(MODIFIER_INPUT, _("Your modifier for this test ({low} to {high})").format(
+    row.add_text_input(MODIFIER_INPUT, _("Your modifier ({low} to {high})").format(
                            low=MIN_EXTRA, high=MAX_EXTRA), value="0",
                        required=True, min_length=1, max_length=3,
                        placeholder=_("e.g. 3 or -1"))
