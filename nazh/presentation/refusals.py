@@ -75,6 +75,24 @@ KNOWN = (
     N_("write it as 90m, 3h, 1h30m or 1d"),
 )
 """The domain's constant reasons and hints that are translated."""
+GM_ONLY = N_("only a GM (the server's gm-role, or Manage Server while none is set) may {what}")
+"""A GM's act refused to a player: the application words it ``only {GM_WHO} may {what}``."""
+GM_ACTS = (
+    N_("ask the table for a test"),
+    N_("reveal a request's results"),
+    N_("close a request"),
+    N_("see a secret request's results"),
+    N_("count a result for an endeavor"),
+    N_("count a roll's result for an endeavor"),
+    N_("start or end an endeavor"),
+    N_("see a secret endeavor's count"),
+    N_("start a session"),
+    N_("end a session"),
+    N_("change the sessions' settings"),
+)
+"""The GM's acts of requests, endeavors and sessions whose refusal is translated (another's
+stays as the application wrote it)."""
+_GM_ONLY_OPENING = GM_ONLY.partition("{")[0]
 
 
 def summary(error: NazhError) -> str:
@@ -82,11 +100,19 @@ def summary(error: NazhError) -> str:
     written = getattr(error, "reason", None)
     if not isinstance(written, str):
         return error.summary  # a subclass that words itself
-    reason = _(written)
+    reason = _gm_only(written) or _(written)
     if getattr(error, "pool_index", None) is None:
         return reason
     return _('pool {index} "{text}": {reason}').format(
         index=error.pool_index, text=printable(error.text or ""), reason=reason)
+
+
+def _gm_only(written: str) -> str | None:
+    """``only a GM (…) may close a request`` in the reader's language, when the act is known."""
+    act = written.removeprefix(_GM_ONLY_OPENING)
+    if act == written or act not in GM_ACTS:
+        return None
+    return _(GM_ONLY).format(what=_(act))
 
 
 def hint(error: NazhError) -> str | None:

@@ -1,8 +1,8 @@
 """Requests, endeavors and sessions in the reader's language end to end, on both transports: in
 the pseudo-locale every text a member reads is marked ``[!! … !!]`` (a session started, an
 endeavor started, a public request and a blind one with the players' rolls, the GM's view and
-reveal, a result counted with the request card's Count, the endeavor's buttons and end, the
-session's end, its recap and details); a Brazilian table's request card reads Portuguese, keeps
+reveal, a player's Close refused, a result counted with the request card's Count, the
+endeavor's buttons and end, the session's end, its recap and details); a Brazilian table's request card reads Portuguese, keeps
 it when a click from a French server's member edits it, and answers that member in French."""
 
 from __future__ import annotations
@@ -72,6 +72,13 @@ async def click(nazh: NazhUnderTest, card: JsonObject, label: str, user: JsonObj
     return answer
 
 
+def unescaped(message: JsonObject) -> JsonObject:
+    """``message`` with its content's escaped brackets plain: a refusal's reason is escaped
+    Markdown, the pseudo-locale's marks too."""
+    content = str(message.get("content") or "")
+    return message | {"content": content.replace("\\[", "[").replace("\\]", "]")}
+
+
 def posted(fake: FakeDiscord, icon: str) -> JsonObject:
     """The newest card Nazh posted by itself holding ``icon`` (a request's, an endeavor's)."""
     found = [m for m in fake.messages
@@ -132,7 +139,7 @@ async def test_requests_endeavors_and_sessions_are_translated_throughout(
     assert "### [!! Requests !!]" in card_text(details)
     assert_marked(details["data"])
     for message in nazh.fake.state.messages.values():
-        assert_marked(message)
+        assert_marked(unescaped(message))
 
 
 async def public_request(nazh: NazhUnderTest) -> None:
@@ -161,6 +168,10 @@ async def public_request(nazh: NazhUnderTest) -> None:
     counted = await click(nazh, card, count, GM, values=[option["value"]])
     assert counted["data"]["content"].startswith("[!! Counted for Bridge4: [!! Successes 1 of")
     assert_marked(counted["data"])
+    refused = await click(nazh, posted(nazh.fake, "📣"), "[!! Close !!]", PLAYER)
+    reason = unescaped(refused["data"])
+    assert reason["content"].startswith("**[!! Can't do that. !!]** [!! only a GM (")
+    assert_marked(reason)
     closed = await click(nazh, posted(nazh.fake, "📣"), "[!! Close !!]", GM)
     assert closed["type"] == UPDATE
     assert_marked(closed["data"])
