@@ -2,8 +2,9 @@
 the pseudo-locale every text a member reads is marked ``[!! … !!]`` (a session started, an
 endeavor started, a public request and a blind one with the players' rolls, the GM's view and
 reveal, a player's Close refused, a result counted with the request card's Count, the
-endeavor's buttons and end, the session's end, its recap and details); a Brazilian table's request card reads Portuguese, keeps
-it when a click from a French server's member edits it, and answers that member in French."""
+endeavor's buttons and end, the session's end, its recap and details); a Brazilian table's
+request card reads Portuguese, keeps it when a click from a French server's member edits it,
+and answers that member in French."""
 
 from __future__ import annotations
 

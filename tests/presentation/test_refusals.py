@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from nazh.adapters.i18n.catalogs import GettextCatalogs
+from nazh.application.requests.access import GM_WHO, Door, check
 from nazh.application.settings.language import Language
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
+from nazh.domain.request import new_request
 from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
-from nazh.application.requests.access import GM_WHO, Door, check
-from nazh.domain.request import new_request
 from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN
 
 SOURCE = "".join(path.read_text(encoding="utf-8")
