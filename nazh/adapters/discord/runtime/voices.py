@@ -84,7 +84,6 @@ class TableVoices:
                                     .gettext(CARD_FOOTER).partition("{")[0])]
         return table if table in found or not found else found[0]
 
-
     def _labelled(self, message: hikari.Message | None, clicked: str | None,
                   table: Language) -> Language | None:
         """The language a clicked card without a footer (Components V2) was posted in: that of
