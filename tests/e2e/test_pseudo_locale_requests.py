@@ -2,7 +2,7 @@
 the pseudo-locale every text a member reads is marked ``[!! … !!]`` (a session started, an
 endeavor started, a public request and a blind one with the players' rolls, the GM's view and
 reveal, a player's Close refused, a result counted with the request card's Count, the
-endeavor's buttons and end, the session's end, its recap and details); a Brazilian table's
+endeavor's buttons and end, the session's end, its recap, details and journal); a Brazilian table's
 request card reads Portuguese, keeps it when a click from a French server's member edits it,
 and answers that member in French."""
 
@@ -17,9 +17,16 @@ from nazh.application.shared.json_types import JsonObject
 from tests.e2e.card_kit import card_controls, card_custom_id, card_text, is_card
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, modal_submit, slash_command
 from tests.e2e.fake_discord.payloads import component_click
-from tests.e2e.harness import TRANSPORTS, NazhUnderTest, grant_manage_server, running
+from tests.e2e.harness import (
+    TRANSPORTS,
+    NazhUnderTest,
+    final_answer,
+    grant_manage_server,
+    running,
+    uploads,
+)
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
-from tests.e2e.test_pseudo_locale import PSEUDO, assert_marked
+from tests.e2e.test_pseudo_locale import PSEUDO, assert_marked, unmarked
 from tests.waiting import until
 
 MODAL, UPDATE = 9, 7
@@ -78,6 +85,24 @@ def unescaped(message: JsonObject) -> JsonObject:
     Markdown, the pseudo-locale's marks too."""
     content = str(message.get("content") or "")
     return message | {"content": content.replace("\\[", "[").replace("\\]", "]")}
+
+
+async def the_journal(nazh: NazhUnderTest) -> str:
+    """``/session journal``: its answer marked; its Markdown file's text."""
+    async def sent() -> JsonObject:
+        interaction = slash_command("session journal", None, user=PLAYER, locale=PSEUDO)
+        interaction["guild_locale"] = PSEUDO
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    interaction, answer = await nazh.asked(sent)
+    said = await final_answer(nazh.fake, interaction, answer)
+    assert said["content"].startswith("📜 [!! The journal of [!! the session !!], in Markdown")
+    assert_marked(said)
+    [markdown] = await until(lambda: [upload for upload in uploads(nazh.fake, interaction)
+                                      if upload.filename.endswith(".md")] or None,
+                             what="the journal's Markdown")
+    return markdown.data.decode()
 
 
 def posted(fake: FakeDiscord, icon: str) -> JsonObject:
@@ -139,6 +164,9 @@ async def test_requests_endeavors_and_sessions_are_translated_throughout(
     details = await click(nazh, recap["data"], "[!! Details !!]", PLAYER)
     assert "### [!! Requests !!]" in card_text(details)
     assert_marked(details["data"])
+    journal = await the_journal(nazh)
+    assert journal.startswith("# [!! Session !!]\n")
+    assert [line for line in journal.splitlines() if unmarked(line)] == []
     for message in nazh.fake.state.messages.values():
         assert_marked(unescaped(message))
 

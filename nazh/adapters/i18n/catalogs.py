@@ -13,7 +13,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from nazh.application.settings.language import Language
-from nazh.presentation.glossary import word_in
+from nazh.presentation.glossary import is_term, word_in
 from nazh.presentation.i18n import ENGLISH, Translator
 
 CATALOGS = Path(__file__).resolve().parents[2] / "locales"
@@ -111,9 +111,9 @@ class PseudoTranslator(CatalogTranslator):
         return f"{opening}{ENGLISH.listed(items)}{closing}" if len(items) > 1 else "".join(items)
 
     def term(self, kind: str, english: str) -> str:
-        """``english`` marked: a game's word is translated too."""
+        """``english`` marked when it is a game's word (translated in every language)."""
         opening, closing = PSEUDO_MARKS
-        return f"{opening}{english}{closing}"
+        return f"{opening}{english}{closing}" if is_term(kind, english) else english
 
 
 def compiled(catalog: Catalog) -> gettext.GNUTranslations:

@@ -26,7 +26,7 @@ from nazh.application.sessions.model import SessionRecord
 from nazh.application.sessions.use_cases import Sessions
 from nazh.domain.session import MAX_NAME_LENGTH
 from nazh.presentation.chat import clip, shown
-from nazh.presentation.i18n import _
+from nazh.presentation.i18n import ToTable, _
 from nazh.presentation.session_card import DETAILS, quiet_text
 from nazh.presentation.session_json import dumps, export
 from nazh.presentation.session_markdown import journal_markdown
@@ -137,8 +137,9 @@ class SessionFeature:
                                           "JSON.").format(name=session_name(record)) + checked,
                                 ephemeral=True)
         markdown, data = journal_files(record)
-        await responder.file(journal_markdown(journal).encode(), markdown, ephemeral=True,
-                             mimetype=MARKDOWN)
+        with ToTable():  # a document for the campaign's wiki: in the table's language
+            text = journal_markdown(journal)
+        await responder.file(text.encode(), markdown, ephemeral=True, mimetype=MARKDOWN)
         await responder.file(dumps(export(journal)).encode(), data, ephemeral=True)
 
     async def settings(self, interaction: hikari.CommandInteraction,
