@@ -86,16 +86,21 @@ class TableVoices:
 
     def _labelled(self, message: hikari.Message | None, clicked: str | None,
                   table: Language) -> Language | None:
-        """The language a clicked card without a footer (Components V2) was posted in: that of
-        the label clicked, else of the first of its labels a catalog knows."""
+        """The language a clicked card without a footer (Components V2) was posted in, by its
+        labels (the one clicked first): a translated label tells its language; English only
+        when no label is translated (an English label may be one not translated yet), and a
+        word several languages share tells none."""
         if message is None or message.flags & hikari.MessageFlag.EPHEMERAL:
             return None  # only the presser's: not a card the table reads
         labels = sorted(_labels(message.components), key=lambda shown: shown[0] != clicked)
+        english = False
         for _, label in labels:
             found = self._translators.languages_saying(label)
-            if found:
+            if found and Language.ENGLISH not in found:
                 return table if table in found else found[0]
-        return None
+            # a word English shares with a language (Journal, Session) tells neither
+            english = english or found == (Language.ENGLISH,)
+        return Language.ENGLISH if english else None
 
 
 def _labels(components: Sequence[object]) -> Iterator[tuple[str | None, str]]:
