@@ -168,6 +168,12 @@ _COLUMNS = {Language.SPANISH: "es", Language.LATIN_AMERICAN_SPANISH: "es",
             Language.BRAZILIAN_PORTUGUESE: "pt-BR", Language.FRENCH: "fr"}
 
 
+def is_term(kind: str, english: str) -> bool:
+    """Whether ``english`` is a term of ``kind`` (a homebrew skill, a notation: not)."""
+    wanted = folded(english)
+    return any(term.kind == kind and folded(term.english) == wanted for term in TERMS)
+
+
 def word_in(language: Language | None, kind: str, english: str) -> str:
     """The glossary's word for ``english`` (a term of ``kind``) in ``language``, else itself."""
     column = _COLUMNS.get(language) if language is not None else None

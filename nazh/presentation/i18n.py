@@ -27,8 +27,16 @@ class Translator(Protocol):
         """The form of ``singular``/``plural`` this language uses for ``n``."""
         ...
 
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` as meant in ``context`` (a verb on a button, a noun in a title)."""
+        ...
+
     def listed(self, items: Sequence[str]) -> str:
         """``items`` as this language lists them (``a, b and c``: CLDR's rule)."""
+        ...
+
+    def term(self, kind: str, english: str) -> str:
+        """The game's word for ``english`` (a glossary term of ``kind``) in this language."""
         ...
 
 
@@ -43,11 +51,19 @@ class English:
         """``singular`` for 1, else ``plural``."""
         return singular if n == 1 else plural
 
+    def pgettext(self, context: str, message: str) -> str:
+        """``message``."""
+        return message
+
     def listed(self, items: Sequence[str]) -> str:
         """``a``, ``a and b``, ``a, b, and c`` (CLDR's English)."""
         if len(items) <= 2:
             return " and ".join(items)
         return ", ".join(items[:-1]) + ", and " + items[-1]
+
+    def term(self, kind: str, english: str) -> str:
+        """``english``."""
+        return english
 
 
 ENGLISH = English()
@@ -99,6 +115,20 @@ class ToReader:
         _TO_READER.reset(self._token)
 
 
+class ToTable:
+    """For the block: text speaks the table's language (a shared card made while answering only
+    the presser, e.g. the card ``/request`` posts)."""
+
+    __slots__ = ("_token",)
+    _token: Token[bool]
+
+    def __enter__(self) -> None:
+        self._token = _TO_READER.set(False)
+
+    def __exit__(self, *_: object) -> None:
+        _TO_READER.reset(self._token)
+
+
 def speaking() -> Translator:
     """The translator text is made with here."""
     voices = _VOICES.get()
@@ -115,9 +145,19 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return speaking().ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` as meant in ``context``, in the language spoken here."""
+    return speaking().pgettext(context, message)
+
+
 def listed(items: Sequence[str]) -> str:
     """``items`` listed in the language spoken here."""
     return speaking().listed(items)
+
+
+def term(kind: str, english: str) -> str:
+    """The game's word for ``english`` (a skill, a condition…) in the language spoken here."""
+    return speaking().term(kind, english)
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for a marker)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nazh.application.requests.access import Seen, seen
 from nazh.application.requests.model import RequestRecord
+from nazh.application.rolls.terms.request import ForRequest
 from nazh.domain.request import Outcome, Request, Result, Sight
-from nazh.presentation.chat import DiscordLimits, clip, fit_lines, shown
+from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines, shown
+from nazh.presentation.i18n import N_, _, ngettext, pgettext, term
 
 ICON = "📣"
 NAME_LIMIT = 32
@@ -17,9 +20,14 @@ CARD_LIMIT = 3900  # the card's texts together (Discord's 4,000, less the button
 MAX_WAITING_SHOWN = 25
 ROLL, ADVANTAGE, REVEAL, CLOSE, GM_VIEW = "roll", "advantage", "reveal", "close", "gm-view"
 ACTIONS = (ROLL, ADVANTAGE, GM_VIEW, REVEAL, CLOSE)
-_SIGHT_WORDS = {Sight.PUBLIC: "", Sight.GM: "🕶️ gm: the results are the GM's until revealed",
-                Sight.BLIND: "🕶️ blind: only the GM sees the results until revealed, not even "
-                             "their rollers"}
+_SIGHT_WORDS = {Sight.PUBLIC: "", Sight.GM: N_("🕶️ gm: the results are the GM's until revealed"),
+                Sight.BLIND: N_("🕶️ blind: only the GM sees the results until revealed, not "
+                                "even their rollers")}
+_REVEALED = {Sight.PUBLIC: "", Sight.GM: N_("🕶️ gm: revealed"),
+             Sight.BLIND: N_("🕶️ blind: revealed")}
+
+FLAT_D20 = N_("flat d20")
+"""A roll without a character: how the card names it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +50,13 @@ class RequestCardView:
 
 def asked_title(request: Request) -> str:
     """``Insight · DC 15 · stakes raised`` (with advantage: ``· advantage``)."""
-    parts = [request.skill]
+    parts = [skill_word(request.skill)]
     if request.dc is not None:
-        parts.append(f"DC {request.dc}")
+        parts.append(_("DC {dc}").format(dc=request.dc))
     if request.stakes:
-        parts.append("stakes raised (plot die)")
+        parts.append(_("stakes raised (plot die)"))
     if request.advantage:
-        parts.append("with advantage")
+        parts.append(_("with advantage"))
     return " · ".join(parts)
 
 
@@ -60,18 +68,22 @@ def request_card(record: RequestRecord, *, gm_view: bool = False,
     title = f"## {ICON} {asked_title(request)}"
     if request.label:
         title += f"\n**{shown(request.label, LABEL_LIMIT)}**"
-    asked = f"Asked by <@{record.requested_by}> of {_whom(request)}."
-    sight = f"🕶️ {request.sight.value}: revealed" if request.revealed \
-        else _SIGHT_WORDS[request.sight]
+    asked = _("Asked by {gm} of {whom}.").format(gm=f"<@{record.requested_by}>",
+                                                  whom=_whom(request))
+    words = _REVEALED[request.sight] if request.revealed else _SIGHT_WORDS[request.sight]
+    sight = _(words) if words else ""
     head = "\n".join([asked, sight] if sight else [asked])
     lines = [_line(request, result, gm_view) for result in request.results]
-    body = fit_lines(lines or ["Nobody has rolled yet."], RESULTS_LIMIT)
+    body = fit_lines(lines or [_("Nobody has rolled yet.")], RESULTS_LIMIT)
     texts = [title, head, body]
     waiting = [w for w in request.waiting_for if request.result_of(w) is None]
     if waiting and not request.closed:
         names = ", ".join(f"<@{w}>" for w in waiting[:MAX_WAITING_SHOWN])
         more = len(waiting) - MAX_WAITING_SHOWN
-        texts.append(f"Not rolled yet: {names}" + (f" and {more} more" if more > 0 else ""))
+        texts.append(ngettext("Not rolled yet: {names} and {n} more",
+                              "Not rolled yet: {names} and {n} more", more).format(
+                                  names=names, n=more) if more > 0
+                     else _("Not rolled yet: {names}").format(names=names))
     texts.append(_status(request, gm_view))
     if request.revealed and request.settled:
         texts.append(verify_footer(request, CARD_LIMIT - sum(len(text) for text in texts)))
@@ -83,84 +95,137 @@ def request_card(record: RequestRecord, *, gm_view: bool = False,
 
 def verify_footer(request: Request, room: int) -> str:
     """Once revealed, the one place the card names its rolls' ids: for ``/verify``."""
-    ids = ", ".join(f"{clip(o.name or 'flat d20', NAME_LIMIT)} `{o.roll_id}`"
+    ids = ", ".join(f"{clip(o.name or _(FLAT_D20), NAME_LIMIT)} `{o.roll_id}`"
                     for o in request.settled)
-    return clip(f"-# /verify shows each commitment matches: {ids}", max(room, 40))
+    return clip("-# " + _("/verify shows each commitment matches: {ids}").format(ids=ids),
+                max(room, 40))
 
 
 # how a result may be counted for an endeavor: the option value's suffix and its words
-COUNTED = (("s", "a success"), ("d", "a success ×2"), ("f", "a failure"))
+COUNTED = (("s", N_("a success")), ("d", N_("a success ×2")), ("f", N_("a failure")))
 
 
 def count_options(request: Request) -> tuple[tuple[str, str], ...]:
     """The Count select's options (label, value ``<roll id>.<s|d|f>``), within Discord's 25."""
-    options = [(f"{clip(outcome.name or 'flat d20', NAME_LIMIT)} ({outcome.total}): {words}",
-                f"{outcome.roll_id}.{suffix}")
+    options = [(f"{clip(outcome.name or _(FLAT_D20), NAME_LIMIT)} ({outcome.total}): "
+                 f"{_(words)}", f"{outcome.roll_id}.{suffix}")
                for outcome in request.settled for suffix, words in COUNTED]
     return tuple(options[:DiscordLimits.SELECT_OPTIONS - DiscordLimits.SELECT_OPTIONS % 3])
 
 
 def _whom(request: Request) -> str:
     if request.asked.everyone:
-        return "everyone in the channel"
+        return _("everyone in the channel")
     named = [f"<@&{r}>" for r in sorted(request.asked.roles)]
     named += [f"<@{m}>" for m in sorted(request.asked.members)]
     return ", ".join(named)
+
+
+def request_described(term: ForRequest) -> str:
+    """``Perception, DC 15, stakes raised``: the request a roll answers, on its result (a
+    homebrew skill escaped: the result's text is Markdown)."""
+    parts = [skill_word(term.skill, escape)]
+    if term.dc is not None:
+        parts.append(_("DC {dc}").format(dc=term.dc))
+    if term.stakes:
+        parts.append(_("stakes raised"))
+    if term.flat:
+        parts.append(_(FLAT_D20))
+    return ", ".join(parts)
+
+
+def skill_word(skill: str, written: Callable[[str], str] = str) -> str:
+    """The skill asked, in the game's word of the language spoken (a homebrew one as
+    ``written`` shows it)."""
+    word = term("skill", skill)
+    return written(skill) if word == skill else word
+
+
+def summary_text(request: Request) -> str:
+    """``2 of 3 succeeded`` (no DC: ``3 rolled``), in the language spoken."""
+    return summary_words(request.dc is not None, request.successes, len(request.settled))
+
+
+def summary_words(against_dc: bool, successes: int, rolled: int) -> str:
+    """``2 of 3 succeeded`` (``against_dc`` false: ``3 rolled``)."""
+    if not against_dc:
+        return ngettext("{n} rolled", "{n} rolled", rolled).format(n=rolled)
+    return ngettext("{successes} of {n} succeeded", "{successes} of {n} succeeded",
+                    successes).format(successes=successes, n=rolled)
 
 
 def _line(request: Request, result: Result, gm_view: bool) -> str:
     who = f"<@{result.user_id}>"
     outcome = result.outcome
     if outcome is None:
-        return f"{who} 🎲 rolling…"
+        return f"{who} 🎲 " + _("rolling…")
     if seen(request, result.user_id, None, gm_view) is Seen.MADE:
-        return f"{who} 🕶️ rolled"
+        return f"{who} 🕶️ " + _("rolled")
     return f"{who} {outcome_text(outcome)}"
 
 
 def outcome_text(outcome: Outcome) -> str:
     """``**Kaladin** **17** ✅ success · 🌟 1 Opportunity`` (no DC: no verdict)."""
     name = f"**{shown(outcome.name, NAME_LIMIT)}** " if outcome.name else ""
-    verdict = {True: " ✅ success", False: " ❌ failure", None: ""}[outcome.success]
+    verdict = {True: " ✅ " + _("success"), False: " ❌ " + _("failure"),
+               None: ""}[outcome.success]
     extras = []
     if outcome.opportunities:
-        extras.append(f"🌟 {_count(outcome.opportunities, 'Opportunity', 'Opportunities')}")
+        extras.append("🌟 " + ngettext("{n} Opportunity", "{n} Opportunities",
+                                       outcome.opportunities).format(n=outcome.opportunities))
     if outcome.complications:
-        extras.append(f"💥 {_count(outcome.complications, 'Complication', 'Complications')}")
+        extras.append("💥 " + ngettext("{n} Complication", "{n} Complications",
+                                       outcome.complications).format(n=outcome.complications))
     return f"{name}**{outcome.total}**{verdict}" + "".join(f" · {e}" for e in extras)
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
 def _status(request: Request, gm_view: bool) -> str:
-    rolled = len(request.settled)
-    roll = "Click **Roll** to roll your test once"
     if request.hidden and not gm_view:
-        if request.closed:
-            return f"🔒 Closed: {rolled} rolled; the GM reveals the results."
-        counted = f"{rolled} rolled. " if rolled else ""
-        return f"{counted}{roll}; the GM reveals the results."
+        return _hidden_status(request)
+    summary = summary_text(request)
     if request.revealed:
-        return f"🔓 Revealed: {request.summary()}."
+        return "🔓 " + _("Revealed: {summary}.").format(summary=summary)
     if request.closed:
-        return f"🔒 Closed: {request.summary()}."
+        return "🔒 " + _("Closed: {summary}.").format(summary=summary)
     if gm_view:
-        return f"GM view: {request.summary()} so far."
-    return f"{request.summary()} so far. {roll}." if rolled else f"{roll}."
+        return _("GM view: {summary} so far.").format(summary=summary)
+    if request.settled:
+        return _("{summary} so far. Click **{roll}** to roll your test once.").format(
+            summary=summary, roll=roll_label())
+    return _("Click **{roll}** to roll your test once.").format(roll=roll_label())
+
+
+def _hidden_status(request: Request) -> str:
+    """The status of a request whose results are the GM's, as the channel sees it."""
+    rolled = len(request.settled)
+    if request.closed:
+        return "🔒 " + ngettext("Closed: {n} rolled; the GM reveals the results.",
+                                "Closed: {n} rolled; the GM reveals the results.",
+                                rolled).format(n=rolled)
+    if rolled:
+        return ngettext("{n} rolled. Click **{roll}** to roll your test once; the GM reveals "
+                        "the results.",
+                        "{n} rolled. Click **{roll}** to roll your test once; the GM reveals "
+                        "the results.", rolled).format(n=rolled, roll=roll_label())
+    return _("Click **{roll}** to roll your test once; the GM reveals the results.").format(
+        roll=roll_label())
+
+
+def roll_label() -> str:
+    """The card's Roll button (a verb: its own context, not the roll card's heading)."""
+    return pgettext("button", "Roll")
 
 
 def _buttons(request: Request) -> tuple[RequestButton, ...]:
     buttons: list[RequestButton] = []
     if not request.closed:
-        buttons.append(RequestButton(ROLL, "Roll", primary=True))
+        buttons.append(RequestButton(ROLL, roll_label(), primary=True))
         if not request.advantage:
-            buttons.append(RequestButton(ADVANTAGE, "Roll with advantage"))
+            buttons.append(RequestButton(ADVANTAGE, _("Roll with advantage")))
     if request.hidden:
-        buttons.append(RequestButton(GM_VIEW, "GM view"))
-        buttons.append(RequestButton(REVEAL, "Reveal"))
+        buttons.append(RequestButton(GM_VIEW, _("GM view")))
+        buttons.append(RequestButton(REVEAL, _("Reveal")))
     if not request.closed:
-        buttons.append(RequestButton(CLOSE, "Close"))
+        buttons.append(RequestButton(CLOSE, _("Close")))
     assert len(buttons) <= DiscordLimits.ACTION_ROW_BUTTONS
     return tuple(buttons)

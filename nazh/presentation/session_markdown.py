@@ -3,7 +3,9 @@ chain head it was made from (and how to check it), a table of the players, then 
 order, each roll with its id.
 
 Players are named by the characters they played (a player with none: ``Player 2``, in the
-order they first appear); names are shown as plain text (Markdown in them escaped).
+order they first appear); names are shown as plain text (Markdown in them escaped). It is
+written in the language spoken (``/session journal``: the table's); ids and hashes stay as
+they are.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from nazh.application.sessions.journal import ChainHead, Journal, JournalRoll, S
 from nazh.application.sessions.recap import PlayerRecap, Recap, RollRef
 from nazh.domain.session import Ending
 from nazh.presentation.chat import shown
+from nazh.presentation.i18n import N_, _, ngettext
+from nazh.presentation.request_card import skill_word
 from nazh.presentation.session_card import (
     endeavor_line,
     fight_line,
@@ -24,22 +28,27 @@ from nazh.presentation.session_card import (
 )
 
 NAME_LIMIT = 100
-_ENDINGS = {None: "still open", Ending.ENDED: "ended by a GM",
-            Ending.QUIET: "closed by Nazh after a quiet spell"}
-_TITLES = {SceneKind.ROLLS: "Rolls", SceneKind.FIGHT: "Fight", SceneKind.REQUEST: "Request",
-           SceneKind.ENDEAVOR: "Endeavor"}
+_ENDINGS = {None: N_("still open"), Ending.ENDED: N_("ended by a GM"),
+            Ending.QUIET: N_("closed by Nazh after a quiet spell")}
+_TITLES = {SceneKind.ROLLS: N_("Rolls"), SceneKind.FIGHT: N_("Fight"),
+           SceneKind.REQUEST: N_("Request"), SceneKind.ENDEAVOR: N_("Endeavor")}
+COLUMNS = (N_("Player"), N_("Rolls"), N_("Successes"), N_("Failures"), N_("Opportunities"),
+           N_("Complications"), N_("Critical hits"), N_("Damage dealt"), N_("Damage taken"),
+           N_("Injuries"), N_("Best"), N_("Worst"))
+"""The players' table's columns."""
+_SECRET = {"gm": N_("🔓 gm roll, revealed"), "blind": N_("🔓 blind roll, revealed")}
 
 
 def journal_markdown(journal: Journal) -> str:
     """The journal's Markdown (ending with a newline)."""
     recap = journal.recap
     names = player_names(recap)
-    lines = [*_head(journal), "", "## Players", "", *_players(recap, names), "",
-             "## Scenes"]
+    lines = [*_head(journal), "", "## " + _("Players"), "", *_players(recap, names), "",
+             "## " + _("Scenes")]
     for scene in journal.scenes:
         lines += ["", *scene_lines(scene, names)]
     if not journal.scenes:
-        lines += ["", "Nothing happened."]
+        lines += ["", _("Nothing happened.")]
     return "\n".join(lines) + "\n"
 
 
@@ -48,45 +57,48 @@ def player_names(recap: Recap) -> dict[int, str]:
     names: dict[int, str] = {}
     for number, player in enumerate(recap.players, start=1):
         names[player.user_id] = " / ".join(shown(name, 40) for name in player.names) \
-            or f"Player {number}"
+            or _("Player {n}").format(n=number)
     return names
 
 
 def _head(journal: Journal) -> list[str]:
     recap = journal.recap
     session = recap.session.session
-    title = shown(session.name, NAME_LIMIT) if session.name else "Session"
-    span = f"{_when(session.started_at)} to " + (
-        _when(session.ended_at) if session.ended_at is not None else "now")
-    lines = [f"# {title}", "",
-             f"{span} UTC ({length_text(recap.length)}), {_ENDINGS[session.ending]}.", "",
-             f"**{outcome_text(recap)}** · {recap.rolls} rolls", "", _chain(journal.head)]
+    title = shown(session.name, NAME_LIMIT) if session.name else _("Session")
+    end = _when(session.ended_at) if session.ended_at is not None else _("now")
+    span = _("{start} to {end} UTC ({length}), {ending}.").format(
+        start=_when(session.started_at), end=end, length=length_text(recap.length),
+        ending=_(_ENDINGS[session.ending]))
+    rolls = ngettext("{n} roll", "{n} rolls", recap.rolls).format(n=recap.rolls)
+    lines = [f"# {title}", "", span, "", f"**{outcome_text(recap)}** · {rolls}", "",
+             _chain(journal.head)]
     if recap.cut:
-        lines += ["", "Only the session's first rolls are in this journal: it had too many."]
+        lines += ["", _("Only the session's first rolls are in this journal: it had too many.")]
     return lines
 
 
 def _chain(head: ChainHead | None) -> str:
     if head is None:
-        return "No roll of this session is in the channel's log."
-    return (f"Made from the channel's roll log up to record #{head.seq} (hash "
-            f"`{head.hash}`), the latest record of roll `{head.roll_id}`: "
-            f"`/verify roll_id:{head.roll_id}` shows that record's number and hash, and that "
-            "the chain is intact up to it.")
+        return _("No roll of this session is in the channel's log.")
+    return _("Made from the channel's roll log up to record #{seq} (hash {hash}), the latest "
+             "record of roll {roll_id}: {verify} shows that record's number and hash, and that "
+             "the chain is intact up to it.").format(
+        seq=head.seq, hash=f"`{head.hash}`", roll_id=f"`{head.roll_id}`",
+        verify=f"`/verify roll_id:{head.roll_id}`")
 
 
 def _players(recap: Recap, names: Mapping[int, str]) -> list[str]:
     if not recap.players:
-        return ["Nobody rolled."]
-    lines = ["| Player | Rolls | Successes | Failures | Opportunities | Complications | "
-             "Critical hits | Damage dealt | Damage taken | Injuries | Best | Worst |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        return [_("Nobody rolled.")]
+    lines = ["| " + " | ".join(_(column) for column in COLUMNS) + " |",
+             "|" + "---|" * len(COLUMNS)]
     lines += [_player_row(player, names[player.user_id]) for player in recap.players]
     return lines
 
 
 def _player_row(player: PlayerRecap, name: str) -> str:
-    rolls = str(player.rolls) + (f" ({player.physical} physical)" if player.physical else "")
+    rolls = str(player.rolls) + (" (" + _("{n} physical").format(n=player.physical) + ")"
+                                 if player.physical else "")
     cells = [name, rolls, player.successes, player.failures, player.opportunities,
              player.complications, player.critical_hits, player.damage_dealt,
              player.damage_taken, player.injuries, _ref(player.best), _ref(player.worst)]
@@ -99,14 +111,15 @@ def _ref(ref: RollRef | None) -> str:
 
 def scene_lines(scene: Scene, names: Mapping[int, str]) -> list[str]:
     """A scene's heading, what it was, and its rolls."""
-    heading = f"### {_clock(scene.at)} · {_TITLES[scene.kind]}"
+    heading = f"### {_clock(scene.at)} · {_(_TITLES[scene.kind])}"
     about: list[str] = []
     if scene.fight is not None:
         heading += f": {shown(scene.fight.name, NAME_LIMIT)}" if scene.fight.name else ""
         about = [f"- {fight_line(scene.fight, fallen=False)}"]
-        about += [f"- Round {f.round}: {shown(f.name, 64)} fell" for f in scene.fight.fallen]
+        about += ["- " + _("Round {n}: {name} fell").format(n=f.round, name=shown(f.name, 64))
+                  for f in scene.fight.fallen]
     elif scene.request is not None:
-        heading += f": {shown(scene.request.skill, 60)}"
+        heading += ": " + skill_word(scene.request.skill, lambda skill: shown(skill, 60))
         about = [f"- {request_line(scene.request)}"]
     elif scene.endeavor is not None:
         heading += f": {shown(scene.endeavor.name, NAME_LIMIT)}"
@@ -116,22 +129,26 @@ def scene_lines(scene: Scene, names: Mapping[int, str]) -> list[str]:
 
 def roll_line(roll: JournalRoll, names: Mapping[int, str]) -> str:
     """``- 19:05 Kaladin: Athletics — **23** vs DC 15 ✅ · 🌟 1 · `roll000001```."""
-    who = shown(roll.character, 40) if roll.character else names.get(roll.user_id, "a player")
+    who = shown(roll.character, 40) if roll.character else names.get(roll.user_id,
+                                                                      _("a player"))
     totals = ", ".join(f"**{total}**" if index == 0 else str(total)
                        for index, total in enumerate(roll.totals))
-    parts = [f"- {_clock(roll.at)} {who}: {shown(roll.what, 60)} — {totals or 'no total'}"]
+    what = skill_word(roll.what, lambda written: shown(written, 60))
+    parts = [f"- {_clock(roll.at)} {who}: {what} — {totals or _('no total')}"]
     if roll.dc is not None:
-        parts[0] += f" vs DC {roll.dc}" + {True: " ✅", False: " ❌", None: ""}[roll.success]
+        parts[0] += " " + _("vs DC {dc}").format(dc=roll.dc) + {
+            True: " ✅", False: " ❌", None: ""}[roll.success]
     if roll.opportunities or roll.complications:
         parts.append(f"🌟 {roll.opportunities} 💥 {roll.complications}")
     if roll.critical:
-        parts.append("🎯 critical hit")
+        parts.append("🎯 " + _("critical hit"))
     if roll.injury:
-        parts.append("🩸 injury roll")
+        parts.append("🩸 " + _("injury roll"))
     if roll.physical:
-        parts.append("🎲 physical dice")
+        parts.append("🎲 " + _("physical dice"))
     if roll.secret is not None:
-        parts.append(f"🔓 {roll.secret} roll, revealed")
+        secret = _SECRET.get(roll.secret)
+        parts.append(_(secret) if secret else f"🔓 {roll.secret} roll, revealed")
     parts.append(f"`{roll.roll_id}`")
     return " · ".join(parts)
 

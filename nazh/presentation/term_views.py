@@ -43,6 +43,7 @@ from nazh.presentation.maneuver import maneuver_text
 from nazh.presentation.physical import ICON as PHYSICAL_ICON
 from nazh.presentation.physical import WORD as PHYSICAL_WORD
 from nazh.presentation.physical import physical_text
+from nazh.presentation.request_card import request_described, skill_word
 from nazh.presentation.spending import spent_lines
 from nazh.presentation.target import ICON as TARGET_ICON
 from nazh.presentation.target import target_text
@@ -178,12 +179,14 @@ REQUEST_ICON = "📣"
 
 def _request_lines(record: RollRecord) -> list[str]:
     term = record.term(REQUEST)
-    return [] if term is None else [f"{REQUEST_ICON} Asked: {escape(term.described)}"]
+    return [] if term is None else [f"{REQUEST_ICON} " + _("Asked: {test}").format(
+        test=request_described(term))]
 
 
 def _request_after(record: RollRecord) -> list[str]:
     term = record.term(REQUEST)
-    return [] if term is None else [f" · {REQUEST_ICON} asked: {escape(term.skill)}"]
+    return [] if term is None else [f" · {REQUEST_ICON} " + _("asked: {skill}").format(
+        skill=skill_word(term.skill, escape))]
 
 
 # -- the dice changes ------------------------------------------------------------------------

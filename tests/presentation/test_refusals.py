@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from nazh.adapters.i18n.catalogs import GettextCatalogs
+from nazh.application.requests.access import GM_WHO, Door, check
 from nazh.application.settings.language import Language
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
+from nazh.domain.request import new_request
 from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
-from nazh.presentation.refusals import KNOWN
+from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN
 
 SOURCE = "".join(path.read_text(encoding="utf-8")
                  for path in (Path(__file__).resolve().parents[2] / "nazh").rglob("*.py")
@@ -47,3 +49,20 @@ def test_a_reason_not_known_stays_as_the_domain_wrote_it() -> None:
     spanish = refusal("2d6 x", Language.SPANISH).splitlines()
     assert spanish[0] == '**No se puede tirar eso.** reserva 1 "2d6 x": unexpected \'x\''
     assert "unexpected 'x'" in refusal("2d6 x", Language.ENGLISH)
+
+
+@pytest.mark.parametrize("act", GM_ACTS)
+def test_each_gm_act_is_the_applications_own_words(act: str) -> None:
+    assert f'"{act}"' in SOURCE
+
+
+def test_a_gm_act_refused_speaks_the_readers_language() -> None:
+    assert GM_ONLY.format(what="close a request") == f"only {GM_WHO} may close a request"
+    with pytest.raises(NazhError) as raised:
+        check(Door.CLOSE, new_request("insight"), 1, frozenset(), gm=False)
+    translator = GettextCatalogs().translator(Language.FRENCH)
+    with Speaking(Voices(translator, translator)):
+        refusal = error_message(raised.value)
+    assert refusal.splitlines()[0] == (
+        "**Impossible de faire ça.** seul un MJ (le rôle-mj du serveur, ou Gérer le serveur "
+        "tant qu'aucun n'est défini) peut clore une demande")

@@ -13,6 +13,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from nazh.application.settings.language import Language
+from nazh.presentation.glossary import is_term, word_in
 from nazh.presentation.i18n import ENGLISH, Translator
 
 CATALOGS = Path(__file__).resolve().parents[2] / "locales"
@@ -27,13 +28,30 @@ class GettextCatalogs:
 
     def __init__(self, directory: Path = CATALOGS) -> None:
         self._translators: dict[Language, Translator] = {Language.ENGLISH: ENGLISH}
+        self._saying: dict[str, list[Language]] = {}
         for language in Language:
             path = directory / language.value / "LC_MESSAGES" / f"{MESSAGES_DOMAIN}.po"
             if language is not Language.ENGLISH and path.exists():
+                catalog = _read(path, language)
                 self._translators[language] = CatalogTranslator(
-                    compiled(_read(path, language)), language.value.replace("-", "_"))
+                    compiled(catalog), language.value.replace("-", "_"), language)
+                self._learn(catalog, language)
         self._pseudo = PseudoTranslator(compiled(pseudo_catalog(
             _read(directory / f"{MESSAGES_DOMAIN}.pot", None))))
+
+    def _learn(self, catalog: Catalog, language: Language) -> None:
+        """Which languages say each constant message (English: its id)."""
+        for message in catalog:
+            if message.id and isinstance(message.id, str) and isinstance(message.string, str):
+                for text, said in ((message.id, Language.ENGLISH),
+                                   (message.string, language)):
+                    known = self._saying.setdefault(text, [])
+                    if text and said not in known:
+                        known.append(said)
+
+    def languages_saying(self, text: str) -> tuple[Language, ...]:
+        """The languages whose catalog has ``text`` as a message (a button's label, say)."""
+        return tuple(self._saying.get(text, ()))
 
     def translator(self, language: Language) -> Translator:
         """The language's translator (English where it has no catalog)."""
@@ -54,9 +72,11 @@ def _read(path: Path, language: Language | None) -> Catalog:
 class CatalogTranslator:
     """A language's catalog, with its CLDR locale's way of listing words."""
 
-    def __init__(self, translations: gettext.GNUTranslations, locale: str) -> None:
+    def __init__(self, translations: gettext.GNUTranslations, locale: str,
+                 language: Language | None = None) -> None:
         self._translations = translations
         self._locale = locale
+        self._language = language
 
     def gettext(self, message: str) -> str:
         """``message`` in this language (itself where the catalog has no translation)."""
@@ -66,9 +86,17 @@ class CatalogTranslator:
         """The plural form the catalog's rule picks for ``n``."""
         return self._translations.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` as meant in ``context`` (itself where the catalog has no translation)."""
+        return self._translations.pgettext(context, message)
+
     def listed(self, items: Sequence[str]) -> str:
         """``items`` as CLDR lists them in this locale (``a, b y c``)."""
         return format_list(list(items), locale=self._locale) if items else ""
+
+    def term(self, kind: str, english: str) -> str:
+        """The glossary's word for ``english`` in this language (itself where it has none)."""
+        return word_in(self._language, kind, english)
 
 
 class PseudoTranslator(CatalogTranslator):
@@ -81,6 +109,11 @@ class PseudoTranslator(CatalogTranslator):
         """``items`` listed in English, marked where a conjunction joins them."""
         opening, closing = PSEUDO_MARKS
         return f"{opening}{ENGLISH.listed(items)}{closing}" if len(items) > 1 else "".join(items)
+
+    def term(self, kind: str, english: str) -> str:
+        """``english`` marked when it is a game's word (translated in every language)."""
+        opening, closing = PSEUDO_MARKS
+        return f"{opening}{english}{closing}" if is_term(kind, english) else english
 
 
 def compiled(catalog: Catalog) -> gettext.GNUTranslations:
@@ -99,7 +132,8 @@ def pseudo_catalog(template: Catalog) -> Catalog:
         if not message.id:
             continue
         if isinstance(message.id, tuple):
-            pseudo.add(message.id, tuple(f"{opening}{form}{closing}" for form in message.id))
+            pseudo.add(message.id, tuple(f"{opening}{form}{closing}" for form in message.id),
+                       context=message.context)
         else:
-            pseudo.add(message.id, f"{opening}{message.id}{closing}")
+            pseudo.add(message.id, f"{opening}{message.id}{closing}", context=message.context)
     return pseudo

@@ -1,5 +1,7 @@
 """Each language's messages read from its ``.po`` (no compiled file), with the plural rules of
-its catalog's header (CLDR's, written by Babel), and the pseudo-locale marking every message."""
+its catalog's header (CLDR's, written by Babel), and the pseudo-locale marking every message;
+which languages say a label (how a clicked card tells its language), a word in its context
+(``pgettext``) and a game's word from the glossary."""
 
 from __future__ import annotations
 
@@ -89,3 +91,22 @@ def test_each_language_lists_words_by_its_cldr_rule() -> None:
     assert catalogs.translator(Language.FRENCH).listed(words[:2]) == "1 A et 2 B"
     assert catalogs.pseudo.listed(words[:2]) == "[!! 1 A and 2 B !!]"
     assert catalogs.pseudo.listed(words[:1]) == "1 A"
+
+
+def test_a_label_tells_which_languages_say_it(tmp_path: Path) -> None:
+    catalogs = catalogs_in(tmp_path)
+    assert catalogs.languages_saying("Jet") == (Language.FRENCH,)
+    assert catalogs.languages_saying("Roll") == (Language.ENGLISH,)
+    assert catalogs.languages_saying("Kaladin") == ()  # a name: no language's
+
+
+def test_a_button_s_verb_has_its_own_context_and_a_game_s_word_the_glossary_s() -> None:
+    catalogs = GettextCatalogs()
+    portuguese = catalogs.translator(Language.BRAZILIAN_PORTUGUESE)
+    assert (portuguese.gettext("Roll"), portuguese.pgettext("button", "Roll")) == (
+        "Rolagem", "Rolar")
+    assert portuguese.term("skill", "Perception") == "Percepção"
+    assert portuguese.term("skill", "Underwater Basket Weaving") == "Underwater Basket Weaving"
+    assert ENGLISH.term("skill", "Insight") == "Insight"
+    assert catalogs.pseudo.term("skill", "Insight") == "[!! Insight !!]"
+    assert catalogs.pseudo.term("skill", "1d20+2") == "1d20+2"  # not a game's word

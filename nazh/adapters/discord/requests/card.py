@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from typing import Literal
 
 import hikari
@@ -15,14 +16,16 @@ from nazh.adapters.discord.requests.controls import (
     count_select,
     roll_control,
 )
+from nazh.application.characters.rolls import MAX_EXTRA, MIN_EXTRA
 from nazh.application.requests.model import RequestRecord
 from nazh.presentation.chat import DiscordLimits, clip
+from nazh.presentation.i18n import N_, ToTable, _
 from nazh.presentation.request_card import request_card
 
 Components = list[hikari.api.ComponentBuilder]
 ACCENT = hikari.Color(0x2E86C1)
-FORM_TITLE = "Roll a flat d20"
-COUNT_PLACEHOLDER = "Count for the endeavor… (a GM)"
+FORM_TITLE = N_("Roll a flat d20")
+COUNT_PLACEHOLDER = N_("Count for the endeavor… (a GM)")
 
 
 Style = Literal[hikari.ButtonStyle.PRIMARY, hikari.ButtonStyle.SECONDARY,
@@ -51,7 +54,14 @@ def card_container(accent: hikari.Color, texts: Sequence[str],
 
 def card_components(record: RequestRecord, *, gm_view: bool = False,
                     counting: bool = False) -> Components:
-    """The card of ``record`` (a GM's own view: every result, no buttons; ``counting``: Count)."""
+    """The card of ``record`` (a GM's own view: every result, no buttons; ``counting``: Count):
+    the channel's in the table's language, a GM's own view in the GM's."""
+    with nullcontext() if gm_view else ToTable():
+        return _card_components(record, gm_view=gm_view, counting=counting)
+
+
+def _card_components(record: RequestRecord, *, gm_view: bool,
+                     counting: bool) -> Components:
     view = request_card(record, gm_view=gm_view, counting=counting)
     container = card_container(ACCENT, view.texts, (
         (hikari.ButtonStyle.PRIMARY if button.primary else hikari.ButtonStyle.SECONDARY,
@@ -60,7 +70,7 @@ def card_components(record: RequestRecord, *, gm_view: bool = False,
     if view.counts:
         menu_row = hikari.impl.MessageActionRowBuilder()
         menu = menu_row.add_text_menu(count_select(record.request_id),
-                                      placeholder=COUNT_PLACEHOLDER)
+                                      placeholder=_(COUNT_PLACEHOLDER))
         for label, value in view.counts:
             menu.add_option(label, value)
         container.add_component(menu_row)
@@ -71,7 +81,7 @@ def character_components(request_id: str, advantage: bool, names: Sequence[str])
     """The select asking which of the player's characters rolls."""
     row = hikari.impl.MessageActionRowBuilder()
     menu = row.add_text_menu(roll_control(CHARACTER_KIND, request_id, advantage),
-                             placeholder="Which character rolls?")
+                             placeholder=_("Which character rolls?"))
     for name in names[:DiscordLimits.SELECT_OPTIONS]:
         shown = clip(name, DiscordLimits.SELECT_OPTION_LABEL)
         menu.add_option(shown, shown)
@@ -81,6 +91,8 @@ def character_components(request_id: str, advantage: bool, names: Sequence[str])
 def modifier_form(request_id: str, advantage: bool) -> tuple[str, str, Components]:
     """Title, custom id and the text input of the form of a player without a character."""
     row = hikari.impl.ModalActionRowBuilder()
-    row.add_text_input(MODIFIER_INPUT, "Your modifier for this test (-20 to 20)", value="0",
-                       required=True, min_length=1, max_length=3, placeholder="e.g. 3 or -1")
-    return FORM_TITLE, roll_control(FORM_KIND, request_id, advantage), [row]
+    row.add_text_input(MODIFIER_INPUT, _("Your modifier ({low} to {high})").format(
+                           low=MIN_EXTRA, high=MAX_EXTRA), value="0",
+                       required=True, min_length=1, max_length=3,
+                       placeholder=_("e.g. 3 or -1"))
+    return _(FORM_TITLE), roll_control(FORM_KIND, request_id, advantage), [row]

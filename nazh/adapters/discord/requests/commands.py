@@ -55,8 +55,10 @@ from nazh.domain.request import (
     Sight,
     new_request,
 )
-from nazh.presentation.endeavor_card import count_text
+from nazh.presentation.chat import escape
+from nazh.presentation.endeavor_card import counted_text
 from nazh.presentation.glossary import in_english
+from nazh.presentation.i18n import ToReader, _
 from nazh.presentation.request_card import ADVANTAGE, CLOSE, GM_VIEW, REVEAL, asked_title
 
 __all__ = ["CODEC", "Request", "RequestFeature", "loader"]
@@ -140,8 +142,8 @@ class RequestFeature:
                 raise RequestError("Nazh could not post the request's card in this channel",
                                    hint="let Nazh send messages here, then ask again") from None
             await self._requests.posted(record.request_id, message_id)
-            await responder.message(f"Asked: {asked_title(request)}. Its card is below.",
-                                    ephemeral=True)
+            await responder.message(_("Asked: {title}. Its card is below.").format(
+                title=asked_title(request)), ephemeral=True)
 
     async def suggest_skills(self, interaction: hikari.AutocompleteInteraction,
                              typed: str) -> None:
@@ -171,7 +173,8 @@ class RequestFeature:
                     "component:request-character", "component", DEFER_UPDATE,
                     ephemeral=True)) as responder:
                 name = await self._character_chosen(interaction, control.request_id)
-                await responder.update(f"Rolling with {name}…", components=[])
+                await responder.update(_("Rolling with {name}…").format(name=escape(name)),
+                                       components=[])
                 await self._roll(interaction, responder, control.request_id,
                                  Answer(character=name, advantage=advantage))
             return
@@ -211,12 +214,13 @@ class RequestFeature:
         except CharacterNotFoundError:
             member = member_of(interaction)
             names = await self._requests.characters(member)
-            if names:
-                await responder.message("Which of your characters rolls?", ephemeral=True,
-                                        components=character_components(
-                                            request_id, answer.advantage, names))
-                return
-            await responder.modal(*modifier_form(request_id, answer.advantage))
+            with ToReader():  # what only the clicker sees
+                if names:
+                    await responder.message(_("Which of your characters rolls?"),
+                                            ephemeral=True, components=character_components(
+                                                request_id, answer.advantage, names))
+                    return
+                await responder.modal(*modifier_form(request_id, answer.advantage))
 
     async def _roll(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,
                     responder: Responder, request_id: str, answer: Answer, *,
@@ -252,10 +256,7 @@ class RequestFeature:
             how != "f", 2 if how == "d" else 1, member.user_id, roll_id,
             outcome.name or "flat d20"), hidden=record.request.hidden)
         await edit_endeavor_card(interaction.app.rest, counted)
-        endeavor = counted.endeavor
-        ended = "" if endeavor.ending is None else f" It has {endeavor.ending.value}."
-        await responder.message(f"Counted for {endeavor.name}: {count_text(endeavor)}.{ended}",
-                                ephemeral=True)
+        await responder.message(counted_text(counted.endeavor), ephemeral=True)
 
     async def _gm_act(self, interaction: hikari.ComponentInteraction, responder: Responder,
                       control: RequestControl) -> None:

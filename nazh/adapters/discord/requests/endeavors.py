@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from typing import Self
 
 import hikari
@@ -27,8 +28,10 @@ from nazh.presentation.endeavor_card import (
     GM_VIEW,
     SUCCESS,
     count_text,
+    counted_text,
     endeavor_card,
 )
+from nazh.presentation.i18n import ToTable, _, ngettext
 
 log = logging.getLogger(__name__)
 loader = lightbulb.Loader()
@@ -62,8 +65,10 @@ CODEC = Codec(frozenset({KIND}), _decode)
 
 def card_components(record: EndeavorRecord, *,
                     gm_view: bool = False) -> list[hikari.api.ComponentBuilder]:
-    """The card of ``record`` (a GM's own view shows a secret count and has no buttons)."""
-    view = endeavor_card(record, gm_view=gm_view)
+    """The card of ``record`` (a GM's own view shows a secret count and has no buttons): the
+    channel's in the table's language, a GM's own view in the GM's."""
+    with nullcontext() if gm_view else ToTable():
+        view = endeavor_card(record, gm_view=gm_view)
     return [card_container(ACCENT, view.texts, (
         (hikari.ButtonStyle.DANGER if button.action == END else hikari.ButtonStyle.SECONDARY,
          card_button(record.endeavor_id, button.action), button.label)
@@ -113,11 +118,16 @@ class EndeavorFeature:
                 raise EndeavorError("Nazh could not post the endeavor's card in this channel",
                                     hint="let Nazh send messages here") from None
             await self._endeavors.posted(record.endeavor_id, message_id)
-            secretly = " (secret: only you see this)" if secret else ""
+            started = (_("Endeavor started (secret: only you see this): {successes} before "
+                         "{failures}.") if secret
+                       else _("Endeavor started: {successes} before {failures}."))
             await responder.message(
-                f"Endeavor started{secretly}: {successes} successes before {failures} "
-                "failures. Count results with its card's buttons, a request card's Count, or "
-                "the Count button of a /check's result.",
+                started.format(successes=ngettext("{n} success", "{n} successes",
+                                                   successes).format(n=successes),
+                               failures=ngettext("{n} failure", "{n} failures",
+                                                 failures).format(n=failures))
+                + " " + _("Count results with its card's buttons, a request card's Count, or "
+                          "the Count button of a /check's result."),
                 ephemeral=True)
 
     async def end(self, interaction: hikari.CommandInteraction) -> None:
@@ -128,7 +138,8 @@ class EndeavorFeature:
             running = await self._endeavors.running(interaction.channel_id)
             ended = await self._endeavors.end(member, running.endeavor_id)
             await edit_endeavor_card(interaction.app.rest, ended)
-            await responder.message(f"Ended: {count_text(ended.endeavor)}.", ephemeral=True)
+            await responder.message(_("Ended: {count}.").format(count=count_text(ended.endeavor)),
+                                    ephemeral=True)
 
     async def count(self, interaction: hikari.CommandInteraction, roll_id: str,
                     how: Counted | None) -> None:
@@ -141,10 +152,7 @@ class EndeavorFeature:
             counted = await self._endeavors.count_roll(member, interaction.channel_id, roll,
                                                        how)
             await edit_endeavor_card(interaction.app.rest, counted)
-            endeavor = counted.endeavor
-            ended = "" if endeavor.ending is None else f" It has {endeavor.ending.value}."
-            await responder.message(f"Counted for {endeavor.name}: {count_text(endeavor)}."
-                                    f"{ended}", ephemeral=True)
+            await responder.message(counted_text(counted.endeavor), ephemeral=True)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: tuple[str, str]) -> None:

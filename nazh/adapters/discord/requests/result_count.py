@@ -17,7 +17,8 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRecord
 from nazh.domain.endeavor import EndeavorError
 from nazh.presentation.chat import escape
-from nazh.presentation.endeavor_card import count_text
+from nazh.presentation.endeavor_card import counted_text
+from nazh.presentation.i18n import _
 from nazh.presentation.request_card import COUNTED
 
 # nz1:rcn:<roll id> is the result's Count button, nz1:rcn:<roll id>:as the select it opens to a GM
@@ -58,9 +59,10 @@ def count_choice(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
     """The select of how the GM counts ``record``: a success, a success ×2, a failure."""
     row = hikari.impl.MessageActionRowBuilder()
     menu = row.add_text_menu(choice_control(record.roll_id),
-                             placeholder="Count it for the endeavor as…")
+                             placeholder=_("Count it for the endeavor as…"))
     for suffix, words in COUNTED:
-        menu.add_option(words[0].upper() + words[1:], f"{record.roll_id}.{suffix}")
+        shown = _(words)
+        menu.add_option(shown[0].upper() + shown[1:], f"{record.roll_id}.{suffix}")
     return [row]
 
 
@@ -94,10 +96,11 @@ class ResultCounts:
                 await self._endeavors.may_count(member)
                 running = await self._endeavors.running(interaction.channel_id)
                 roll = await self._table.show(control.roll_id, member)
-                whose = (f"{escape(roll.character.name)}'s" if roll.character is not None
-                         else f"<@{roll.roller.user_id}>'s")
+                whose = (escape(roll.character.name) if roll.character is not None
+                         else f"<@{roll.roller.user_id}>")
                 await responder.message(
-                    f"Count {whose} roll for {running.endeavor.name} as:",
+                    _("Count {whose}'s roll for {endeavor} as:").format(
+                        whose=whose, endeavor=escape(running.endeavor.name)),
                     components=count_choice(roll), ephemeral=True)
             return
         async with self._wrapper.answering(interaction, Answering(
@@ -111,7 +114,4 @@ class ResultCounts:
             counted = await self._endeavors.count_roll(member, interaction.channel_id, roll,
                                                        how)
             await edit_endeavor_card(interaction.app.rest, counted)
-            endeavor = counted.endeavor
-            ended = "" if endeavor.ending is None else f" It has {endeavor.ending.value}."
-            await responder.message(f"Counted for {endeavor.name}: {count_text(endeavor)}."
-                                    f"{ended}", ephemeral=True)
+            await responder.message(counted_text(counted.endeavor), ephemeral=True)

@@ -4,6 +4,7 @@ what only they see; a click on a card keeps the language the card was posted in.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 import hikari
@@ -28,6 +29,10 @@ class Translators(Protocol):
     @property
     def pseudo(self) -> Translator:
         """Every message marked, so text left untranslated stands out."""
+        ...
+
+    def languages_saying(self, text: str) -> tuple[Language, ...]:
+        """The languages that have ``text`` as one of their messages."""
         ...
 
 
@@ -59,7 +64,10 @@ class TableVoices:
         server = await self._settings.of(None if guild_id is None else int(guild_id))
         table = table_language(server.language_in(int(channel_id)), None,
                                _locale(interaction.guild_locale))
-        posted = self._posted_in(getattr(interaction, "message", None), table)
+        message = getattr(interaction, "message", None)
+        posted = self._posted_in(message, table)
+        if posted is None:
+            posted = self._labelled(message, getattr(interaction, "custom_id", None), table)
         return table if posted is None else posted
 
     def _in(self, language: Language, locale: object) -> Translator:
@@ -76,6 +84,33 @@ class TableVoices:
         last = footer.rsplit(" · ", 1)[-1]
         found = [language for language, words in self._footers if last.startswith(words)]
         return table if table in found or not found else found[0]
+
+    def _labelled(self, message: hikari.Message | None, clicked: str | None,
+                  table: Language) -> Language | None:
+        """The language a clicked card without a footer (Components V2) was posted in, by its
+        labels (the one clicked first): a translated label tells its language; English only
+        when no label is translated (an English label may be one not translated yet), and a
+        word several languages share tells none."""
+        if message is None or message.flags & hikari.MessageFlag.EPHEMERAL:
+            return None  # only the presser's: not a card the table reads
+        labels = sorted(_labels(message.components), key=lambda shown: shown[0] != clicked)
+        english = False
+        for _, label in labels:
+            found = self._translators.languages_saying(label)
+            if found and Language.ENGLISH not in found:
+                return table if table in found else found[0]
+            # a word English shares with a language (Journal, Session) tells neither
+            english = english or found == (Language.ENGLISH,)
+        return Language.ENGLISH if english else None
+
+
+def _labels(components: Sequence[object]) -> Iterator[tuple[str | None, str]]:
+    """Each button's or select's custom id and label (a select's: its placeholder)."""
+    for component in components:
+        label = getattr(component, "label", None) or getattr(component, "placeholder", None)
+        if isinstance(label, str):
+            yield getattr(component, "custom_id", None), label
+        yield from _labels(getattr(component, "components", None) or ())
 
 
 def _locale(locale: object) -> str | None:

@@ -24,9 +24,10 @@ from nazh.adapters.discord.sessions.card import details_components, recap_compon
 from nazh.adapters.discord.sessions.controls import CODEC, SessionControl
 from nazh.application.sessions.model import SessionRecord
 from nazh.application.sessions.use_cases import Sessions
-from nazh.domain.session import MAX_NAME_LENGTH, quiet_words
+from nazh.domain.session import MAX_NAME_LENGTH
 from nazh.presentation.chat import clip, shown
-from nazh.presentation.session_card import DETAILS
+from nazh.presentation.i18n import ToTable, _
+from nazh.presentation.session_card import DETAILS, quiet_text
 from nazh.presentation.session_json import dumps, export
 from nazh.presentation.session_markdown import journal_markdown
 
@@ -45,7 +46,7 @@ MARKDOWN = "text/markdown"
 def session_name(record: SessionRecord) -> str:
     """``«The Shattered Plains»``, or ``the session`` when it has no name."""
     name = record.session.name
-    return f"«{shown(name, 60)}»" if name else "the session"
+    return f"«{shown(name, 60)}»" if name else _("the session")
 
 
 def stamp(at: datetime) -> str:
@@ -86,9 +87,10 @@ class SessionFeature:
             member = member_of(interaction)
             started = await self._sessions.start(member, name)
             quiet = await self._sessions.quiet_of(member.guild_id)
-            lines = [f"🎬 **Session {session_name(started.record)} started** by "
-                     f"<@{member.user_id}>. It ends with /session end, or after "
-                     f"{quiet_words(quiet)} without a roll."]
+            lines = ["🎬 " + _("**Session {name} started** by {gm}. It ends with /session end, "
+                               "or after {quiet} without a roll.").format(
+                name=session_name(started.record), gm=f"<@{member.user_id}>",
+                quiet=quiet_text(quiet))]
             if started.lapsed is not None:
                 lines.append(self._lapsed(started.lapsed))
             await responder.message("\n".join(lines))
@@ -96,8 +98,8 @@ class SessionFeature:
     @staticmethod
     def _lapsed(record: SessionRecord) -> str:
         ended = record.session.ended_at or record.session.started_at
-        return (f"The last one, {session_name(record)}, had ended after a quiet spell at "
-                f"{stamp(ended)}: /session recap shows it.")
+        return _("The last one, {name}, had ended after a quiet spell at {time}: /session "
+                 "recap shows it.").format(name=session_name(record), time=stamp(ended))
 
     async def end(self, interaction: hikari.CommandInteraction) -> None:
         """``/session end``: the channel's session ended (a GM), its recap card posted."""
@@ -126,15 +128,18 @@ class SessionFeature:
         journal = await self._sessions.journal(member_of(interaction), which)
         record = journal.recap.session
         head = journal.head
-        checked = "" if head is None else (
-            f" It was made from the channel's roll log up to record #{head.seq}: "
-            f"`/verify roll_id:{head.roll_id}` shows that record and its hash "
-            f"(`{head.hash[:16]}…`).")
-        await responder.message(f"📜 The journal of {session_name(record)}, in Markdown for a "
-                                f"wiki and as JSON.{checked}", ephemeral=True)
+        checked = "" if head is None else " " + _(
+            "It was made from the channel's roll log up to record #{seq}: {verify} shows that "
+            "record and its hash ({hash}).").format(
+                seq=head.seq, verify=f"`/verify roll_id:{head.roll_id}`",
+                hash=f"`{head.hash[:16]}…`")
+        await responder.message("📜 " + _("The journal of {name}, in Markdown for a wiki and as "
+                                          "JSON.").format(name=session_name(record)) + checked,
+                                ephemeral=True)
         markdown, data = journal_files(record)
-        await responder.file(journal_markdown(journal).encode(), markdown, ephemeral=True,
-                             mimetype=MARKDOWN)
+        with ToTable():  # a document for the campaign's wiki: in the table's language
+            text = journal_markdown(journal)
+        await responder.file(text.encode(), markdown, ephemeral=True, mimetype=MARKDOWN)
         await responder.file(dumps(export(journal)).encode(), data, ephemeral=True)
 
     async def settings(self, interaction: hikari.CommandInteraction,
@@ -145,13 +150,14 @@ class SessionFeature:
             member = member_of(interaction)
             if quiet is None:
                 now = await self._sessions.quiet_of(member.guild_id)
-                await responder.message(f"Nazh closes a session after {quiet_words(now)} "
-                                        "without a roll or a change (a GM sets it with "
-                                        "quiet:).", ephemeral=True)
+                await responder.message(_("Nazh closes a session after {quiet} without a "
+                                          "roll or a change (a GM sets it with quiet:).")
+                                        .format(quiet=quiet_text(now)), ephemeral=True)
                 return
             kept = await self._sessions.set_quiet(member, quiet)
-            await responder.message(f"Nazh now closes a session after {quiet_words(kept)} "
-                                    "without a roll or a change.", ephemeral=True)
+            await responder.message(_("Nazh now closes a session after {quiet} without a "
+                                      "roll or a change.").format(quiet=quiet_text(kept)),
+                                    ephemeral=True)
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete of ``session``: the channel's latest sessions."""
