@@ -10,6 +10,7 @@ from enum import Enum
 import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
+from nazh.adapters.discord.rolls.clicks import SIGNED, message_author
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import (
     BLURPLE,
@@ -44,11 +45,13 @@ from nazh.presentation.chat import (
     result_lines,
     subtext,
 )
+from nazh.presentation.compact import compact_line
 from nazh.presentation.i18n import CARD_FOOTER, N_, ToReader, _
 from nazh.presentation.spending import use_label
 from nazh.presentation.term_views import (
     ATTACK_HEADLINE,
     Headline,
+    headline_of,
     sections,
     standing_alone,
     verdict_of,
@@ -137,11 +140,11 @@ SPENDING = ((roll_control(RollAction.OPPORTUNITY, ""), True,
 """The spending menus: their custom id before the roll's, whose, and their placeholder."""
 
 
-async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,
-               *, ephemeral: bool, reroll: bool = False,
+async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,  # noqa: PLR0913
+               *, ephemeral: bool, reroll: bool = False, compact: bool = False,
                buttons: Sequence[OfferButton] = ()) -> None:
-    """Answer with the result and its buttons; a secret roll with its public line (unless
-    ``ephemeral``) and the roller's own line."""
+    """Answer with the result and its buttons (``compact``: in one line where the roll can
+    be); a secret roll with its public line (unless ``ephemeral``) and the roller's own line."""
     # The secret's public line is its commitment, Show me and Reveal; the roller alone sees the
     # result (``gm``) or that only the GMs do (``blind``). Sheet changes and notes go wherever the
     # result does.
@@ -149,10 +152,15 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rol
     record, author = rolled.record, Author.of(interaction)
     if record.secret is None or record.secret.revealed:
         private = ephemeral or record.private
+        compact = compact and compact_format(record)
         with ToReader(private):
-            embed = rolled_embed(rolled, author)
             components = roll_components(record, reroll=reroll, offers=rolled.offers,
-                                         buttons=buttons)
+                                         buttons=buttons, compact=compact)
+            if compact:
+                await responder.message(compact_text(rolled), components=components,
+                                        ephemeral=private)
+                return
+            embed = rolled_embed(rolled, author)
         await responder.message(embed=embed, components=components, ephemeral=private)
         return
     if not ephemeral:  # a roll made for a card (a request's) has no public line: the card shows it
@@ -251,7 +259,9 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     for note in notes:
         lines.append(f"ℹ️ {escape(note)}")
     lines += closing
-    footer = " · ".join([*([] if head.footer is None else [head.footer]),
+    # who rolled signs the card at its foot, beside the roll id /verify takes: a line of its own
+    # above the outcome cost a phone 32 px, and the "used /roll" line above says it already
+    footer = " · ".join([signature(author), *([] if head.footer is None else [head.footer]),
                          _(CARD_FOOTER).format(roll_id=record.roll_id)])
     act = act_title(record, head)
     # a plain roll names no act: its outcome leads, without a title
@@ -259,8 +269,49 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     embed = hikari.Embed(title=title,
                          description=fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
                          color=color)
-    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    return embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
+    return embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER), icon=author.avatar_url)
+
+
+def signature(author: Author) -> str:
+    """The roller's name as a result's footer begins with it."""
+    # the separator inside a name would cut it short when a click reads it back
+    return clip(author.name.replace(SIGNED, " "), DiscordLimits.EMBED_AUTHOR)
+
+
+def compact_format(record: RollRecord) -> bool:
+    """Whether the roll can be answered in one line: a plain roll or a test, shown as made
+    (an attack's, an injury's and a secret's results keep their card)."""
+    return (not record.hidden and record.secret is None and headline_of(record) is None
+            and standing_alone(record) is None)
+
+
+def compact_text(rolled: Rolled) -> str:
+    """A result in one line (:func:`...presentation.compact.compact_line`), then what it
+    changed on a sheet and its notes, each a line."""
+    record = rolled.record
+    lines = [compact_line(record.result, who=f"<@{record.roller.user_id}>",
+                          roll_id=record.roll_id, act=act_title(record, ROLL_HEADLINE),
+                          outcome=verdict_of(record))]
+    lines += sheet_lines(rolled.sheet)
+    lines += [f"ℹ️ {escape(note)}" for note in (*rolled.notes, *rolled.offers.notes)]
+    return fit_lines(lines, DiscordLimits.CONTENT)
+
+
+def posted_compact(message: hikari.Message) -> bool:
+    """Whether a clicked result was posted in one line: it keeps that form when drawn again."""
+    # a one-line result begins with its roller's mention; a card always has its embed
+    return not message.embeds and (message.content or "").startswith("<@")
+
+
+async def redraw(responder: Responder, interaction: hikari.ComponentInteraction, rolled: Rolled,
+                 components: list[hikari.api.ComponentBuilder]) -> None:
+    """The clicked result drawn again as ``rolled`` stands with ``components``: a card by the
+    same author, or the line it was posted as."""
+    if posted_compact(interaction.message):
+        await responder.update(compact_text(rolled), components=components)
+        return
+    await responder.update(embed=rolled_embed(rolled, message_author(interaction)),
+                           components=components)
 
 
 def act_title(record: RollRecord, head: Headline) -> str | None:
@@ -312,9 +363,10 @@ def sheet_lines(sheet: SheetChange | None) -> list[str]:
 
 
 def roll_components(record: RollRecord, *, reroll: bool = False,
-                    offers: Offers = NOTHING_MORE,
-                    buttons: Sequence[OfferButton] = ()) -> list[hikari.api.ComponentBuilder]:
-    """The result's buttons: keep-face, or Plot, Copy, Advantage, Disadvantage, Reroll, offers."""
+                    offers: Offers = NOTHING_MORE, buttons: Sequence[OfferButton] = (),
+                    compact: bool = False) -> list[hikari.api.ComponentBuilder]:
+    """The result's buttons: keep-face, or Plot, Copy, Advantage, Disadvantage, Reroll, offers;
+    ``compact``: only what the roll still waits for, the spending and the features' offers."""
     if standing_alone(record) is not None:
         return []
     changes = record.changes
@@ -333,10 +385,12 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     critical = shown and offers.why_not(CRITICAL) is None
     # what the attack asks next (Hit, Graze, Critical hit) leads: the result's own buttons follow
     rows = attack_row(record, critical=critical) if shown else []
-    rows += _result_row(record, offers, buttons, shown=shown, settled=settled)
+    rows += _result_row(record, offers, buttons, shown=shown, settled=settled, compact=compact)
     result = record.result
-    # Nazh draws no face for table dice; the dice of an attack whose damage landed are settled
-    drawn = shown and not settled and at_table(record.terms) is None
+    # Nazh draws no face for table dice; the dice of an attack whose damage landed are settled;
+    # a busy channel's one-line answers leave changing the dice to /roll (they would double
+    # every line's height)
+    drawn = shown and not settled and not compact and at_table(record.terms) is None
     can_reroll = reroll and drawn and rerollable(result, changes)
     advantage = drawn and can_take(result, changes, DieMode.ADVANTAGE)
     disadvantage = drawn and can_take(result, changes, DieMode.DISADVANTAGE)
@@ -411,7 +465,8 @@ def damage_landed(record: RollRecord) -> bool:
 
 
 def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButton], *,
-                shown: bool, settled: bool = False) -> list[hikari.api.ComponentBuilder]:
+                shown: bool, settled: bool = False,
+                compact: bool = False) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result, roll_id = record.result, record.roll_id
     plot = result.plot
@@ -422,14 +477,15 @@ def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButto
                 roll_control(RollAction.KEEP_FACE, roll_id, index),
                 label=clip(option_label(option), DiscordLimits.BUTTON_LABEL),
             )
-    if plot is None and not settled and result.spec.pool_count < limits.MAX_POOLS \
-            and at_table(record.terms) is None:
+    if plot is None and not settled and not compact \
+            and result.spec.pool_count < limits.MAX_POOLS and at_table(record.terms) is None:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADD_PLOT_ID + roll_id,
                                    label=_("Add Plot Die"), emoji="🎭")
-    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, COPY_ID + roll_id,
-                               label=_("Copy Command"), emoji="📋")
+    if not compact:
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY, COPY_ID + roll_id,
+                                   label=_("Copy Command"), emoji="📋")
     if shown:  # a secret not revealed offers nothing yet
         for button in buttons:
             if offers.offered(button.name):
                 button.draw(row, record)
-    return [row]
+    return [row] if row.components else []

@@ -11,7 +11,7 @@ import hikari
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
-from nazh.application.settings.server import GuildSettings
+from nazh.application.settings.server import AnswerFormat, GuildSettings
 from nazh.domain.evolve import evolved
 
 Rolling = Callable[[RollRequest], Awaitable[RollRecord | Rolled]]
@@ -22,16 +22,19 @@ class ResultPoster(Protocol):
     """How a roll's result is shown: the answer, and a secret roll's post in the GM channel."""
 
     async def post(self, responder: Responder, interaction: hikari.PartialInteraction,
-                   rolled: Rolled, *, ephemeral: bool, reroll: bool = False) -> None:
-        """Answer with the result, its sheet changes and notes (:func:`...rolls.result.post`)."""
+                   rolled: Rolled, *, ephemeral: bool, reroll: bool = False,
+                   compact: bool = False) -> None:
+        """Answer with the result, its sheet changes and notes (:func:`...rolls.result.post`;
+        ``compact``: in one line where the roll can be)."""
 
     async def tell_gm_channel(self, interaction: hikari.PartialInteraction, rolled: Rolled,
                               channel: int) -> None:
         """Post a secret roll's result in the server's GM ``channel``."""
 
-    def components(self, rolled: Rolled, *,
-                   reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
-        """The controls of a roll's result as the roll and its offers stand."""
+    def components(self, rolled: Rolled, *, reroll: bool = False,
+                   compact: bool = False) -> list[hikari.api.ComponentBuilder]:
+        """The controls of a roll's result as the roll and its offers stand (``compact``: a
+        one-line result's)."""
         ...
 
     async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
@@ -57,6 +60,7 @@ class RollAnswers:
         record = made.record
         await self.results.post(responder, interaction, made,
                                 ephemeral=private or record.private,
-                                reroll=reroll and server.allow_reroll)
+                                reroll=reroll and server.allow_reroll,
+                                compact=server.answer_format is AnswerFormat.COMPACT)
         if record.hidden and server.gm_channel_id is not None:
             await self.results.tell_gm_channel(interaction, made, server.gm_channel_id)
