@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
+
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.fake_discord import FakeDiscord, slash_command
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, gateway_only
+from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
+from tests.e2e.harness import (
+    TRANSPORTS,
+    NazhUnderTest,
+    custom_id_of,
+    embed_of,
+    gateway_only,
+    running,
+)
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, buttons, click
 from tests.e2e.test_builder import open_builder
+from tests.e2e.test_pseudo_locale import ADMIN, MANAGE_GUILD, PSEUDO, assert_marked, roll
 from tests.e2e.test_settings_command import as_member, send
 from tests.render_kit import DESKTOP, PHONE, heights, render_html, screenshot
 
@@ -164,3 +175,26 @@ async def test_a_compact_roll_is_one_line_on_a_desktop(
         Path(out).mkdir(parents=True, exist_ok=True)
         screenshot(page, Path(out) / "result-compact-desktop.png", DESKTOP)
         screenshot(phone_page, Path(out) / "result-compact-phone.png", PHONE, phone + 40)
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def pseudo_nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
+                      tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+    """The bot with the pseudo-locale on."""
+    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
+        yield bot
+    assert_healthy(fake_discord)
+
+
+async def test_a_compact_line_speaks_the_table_s_language(pseudo_nazh: NazhUnderTest) -> None:
+    setting = slash_command("settings set", {"answer-format": "compact"}, user=ADMIN,
+                            locale=PSEUDO)
+    member = setting["member"]
+    member["permissions"] = str(int(member["permissions"]) | MANAGE_GUILD)
+    answer = await send(pseudo_nazh.fake, setting)
+    assert "[!! compact (each roll answered in one line) !!]" in embed_of(answer)["description"]
+    pseudo_nazh.dice.script(20, 19, 3).script(6, 5)  # an Opportunity to spend
+    line = await roll(pseudo_nazh, pool="a1d20+2, p", dc=12)
+    assert not line.get("embeds")
+    assert "[!! DC 12: [!! Success !!] !!]" in content(line)
+    assert_marked(line)

@@ -80,3 +80,17 @@ async def test_an_attack_that_landed_fits_400_px_and_offers_no_die_to_change(
     for settled in ("Add Plot Die", "Advantage", "Disadvantage"):
         assert settled not in shown
     assert measured("attack-landed", body) <= LANDED_MAX
+
+
+async def test_a_private_roll_offers_its_one_reader_only_what_they_may_do(
+        nazh: NazhUnderTest) -> None:
+    nazh.dice.script(20, 9)
+    _, player = await nazh.slash(pool="1d20+2", private=True, _user=PLAYER)
+    # a player cannot raise the stakes nor impose disadvantage: no GM sees their private roll
+    assert labels(player) == ["Copy Command", "Advantage"]
+    nazh.dice.script(20, 9)
+    _, gm = await nazh.slash(pool="1d20+2", private=True, _user=GM)
+    assert labels(gm) == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
+    nazh.dice.script(20, 9)
+    _, public = await nazh.slash(pool="1d20+2", _user=PLAYER)  # the table's: whoever presses
+    assert labels(public) == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]

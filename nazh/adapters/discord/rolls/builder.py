@@ -7,12 +7,8 @@ from typing import Self
 
 import hikari
 
-from nazh.adapters.discord.rolls.result import (
-    compact_format,
-    compact_text,
-    roll_components,
-    roll_embed,
-)
+from nazh.adapters.discord.rolls.posting import compact_format, compact_text
+from nazh.adapters.discord.rolls.result import roll_components, roll_embed
 from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GREY, Author, InteractiveStyle

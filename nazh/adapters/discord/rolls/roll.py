@@ -10,17 +10,16 @@ import lightbulb
 
 from nazh.adapters.discord.rolls.builder import BuilderFeature
 from nazh.adapters.discord.rolls.clicks import ephemeral, message_author
+from nazh.adapters.discord.rolls.posting import posted_compact, redraw
 from nazh.adapters.discord.rolls.result import (
     RollAction,
     RollControl,
     die_components,
-    posted_compact,
-    redraw,
     roll_control,
     roll_embed,
     rolled_embed,
 )
-from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.answer import Drawing, RollAnswers
 from nazh.adapters.discord.runtime.choices import (
     complication_option,
     opportunity_option,
@@ -40,7 +39,8 @@ from nazh.adapters.discord.runtime.wrapper import (
     InteractionWrapper,
 )
 from nazh.application.history.suggestions import Suggestions
-from nazh.application.rolls.access import Act
+from nazh.application.rolls.access import Act, Reader
+from nazh.application.rolls.amending import reader_of
 from nazh.application.rolls.model import Offers, Rolled, RollRecord, RollRequest
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
@@ -138,8 +138,8 @@ class RollFeature:
         guild_id = record.roller.guild_id
         await self._answers.results.post(
             responder, interaction, Rolled(record), ephemeral=record.private,
-            reroll=await self._table.allows_reroll(guild_id),
-            compact=await self._table.answers_compact(guild_id))
+            drawing=Drawing(reroll=await self._table.allows_reroll(guild_id),
+                            compact=await self._table.answers_compact(guild_id)))
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""
@@ -232,13 +232,15 @@ class RollFeature:
                                        in_channel=in_channel)
 
     async def _components(self, record: RollRecord, offers: Offers | None = None, *,
-                          compact: bool = False) -> list[hikari.api.ComponentBuilder]:
+                          compact: bool = False,
+                          reader: Reader | None = None) -> list[hikari.api.ComponentBuilder]:
         """The result's buttons as the roll, server and encounter stand (``offers``: just read;
-        ``compact``: a one-line result's)."""
+        ``compact``: a one-line result's; ``reader``: the one member who sees it)."""
         return self._answers.results.components(
             Rolled(record, offers=await self._steps.offers(record) if offers is None
                    else offers),
-            reroll=await self._table.allows_reroll(record.roller.guild_id), compact=compact)
+            reroll=await self._table.allows_reroll(record.roller.guild_id), compact=compact,
+            reader=reader)
 
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
                         control: RollControl, *, in_channel: bool) -> None:
@@ -282,8 +284,13 @@ class RollFeature:
         """The result drawn again as the roll (amended) and the places it was made in stand,
         in the form it was posted in."""
         compact = posted_compact(interaction.message)
+        reader = None
+        if ephemeral(interaction.message):  # its one reader pressed: what they may do
+            member = member_of(interaction)
+            reader = reader_of(await self._table.settings_of(member), member)
         await redraw(responder, interaction, rolled,
-                     await self._components(rolled.record, rolled.offers, compact=compact))
+                     await self._components(rolled.record, rolled.offers, compact=compact,
+                                            reader=reader))
 
     async def _copy_submitted(self, responder: Responder, interaction: hikari.ModalInteraction,
                               control: RollControl, notation: str) -> None:
@@ -293,8 +300,8 @@ class RollFeature:
         guild_id = record.roller.guild_id
         await self._answers.results.post(
             responder, interaction, Rolled(record), ephemeral=False,
-            reroll=await self._table.allows_reroll(guild_id),
-            compact=await self._table.answers_compact(guild_id))
+            drawing=Drawing(reroll=await self._table.allows_reroll(guild_id),
+                            compact=await self._table.answers_compact(guild_id)))
 
 
 SPENDING = frozenset({RollAction.OPPORTUNITY, RollAction.COMPLICATION})
