@@ -261,13 +261,7 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     # private roll); one the channel sees draws them all: who presses is asked then. A busy
     # channel's one-line answers leave copying and changing the dice to the card (those
     # buttons would double every line's height).
-    left: frozenset[Act] = LEFT_TO_THE_CARD if compact else frozenset()
-    readers: Callable[[Act], bool] = ((lambda act: True) if reader is None
-                                      else partial(reader.may, record.facts))
-
-    def may(act: Act) -> bool:
-        return act not in left and readers(act)
-
+    may = _anyone if reader is None and not compact else _may(record, reader, compact)
     rows += _result_row(record, offers, buttons, shown=shown, settled=settled, may=may)
     result = record.result
     # Nazh draws no face for table dice; the dice of an attack whose damage landed are settled
@@ -291,6 +285,18 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     if shown:
         rows += _spend_rows(record, may, critical=critical)
     return rows
+
+
+def _anyone(act: Act) -> bool:
+    """Every control: who presses is asked then."""
+    return True
+
+
+def _may(record: RollRecord, reader: Reader | None, compact: bool) -> Callable[[Act], bool]:
+    """Whether a control is drawn: one its reader may use, and not left to the card."""
+    left = LEFT_TO_THE_CARD if compact else frozenset()
+    readers = _anyone if reader is None else partial(reader.may, record.facts)
+    return lambda act: act not in left and readers(act)
 
 
 def _spend_rows(record: RollRecord, may: Callable[[Act], bool], *,
@@ -350,8 +356,7 @@ def damage_landed(record: RollRecord) -> bool:
 
 def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButton], *,
                 shown: bool, settled: bool = False,
-                may: Callable[[Act], bool] = lambda act: True
-                ) -> list[hikari.api.ComponentBuilder]:
+                may: Callable[[Act], bool] = _anyone) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result, roll_id = record.result, record.roll_id
     plot = result.plot
