@@ -1,8 +1,9 @@
 """A server's answer-format, end to end on both transports: compact answers each roll in one line
 (who, what was rolled, the total and its dice, the outcome, the roll id /verify takes) with only
-the controls that still serve; the setting changes the next roll's answer, is shown by
-/settings show, and is refused to a member without Manage Server; a compact roll is one line
-drawn as Discord's client draws it."""
+the controls that still serve, for /roll, /check, the message menu, the Copy form and the
+builder, a clicked line drawn again as a line; the setting changes the next roll's answer, is
+shown by /settings show, and is refused to a member without Manage Server; a compact roll is one
+line drawn as Discord's client draws it, and speaks the table's language."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
+from tests.e2e.fake_discord import FakeDiscord, assert_healthy, modal_submit, slash_command
 from tests.e2e.harness import (
     TRANSPORTS,
     NazhUnderTest,
@@ -25,6 +26,7 @@ from tests.e2e.harness import (
 )
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, buttons, click
 from tests.e2e.test_builder import open_builder
+from tests.e2e.test_everywhere import message_roll
 from tests.e2e.test_pseudo_locale import ADMIN, MANAGE_GUILD, PSEUDO, assert_marked, roll
 from tests.e2e.test_settings_command import as_member, send
 from tests.render_kit import DESKTOP, PHONE, heights, render_html, screenshot
@@ -144,6 +146,29 @@ async def test_the_builder_s_roll_is_compact(
     assert not posted.get("embeds")
     line = content(posted)
     assert re.fullmatch(r"<@\d+> · `1d20` → \*\*14\*\* \[14\] · roll \w+", line), line
+
+
+async def test_the_message_menu_and_the_copy_form_answer_in_one_line(
+        nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
+    await answer_format(fake_discord, "compact")
+    nazh.dice.script(20, 13)
+    found = await message_roll(fake_discord, "I leap the chasm: d20+3 vs 15")
+    line = content(found)
+    assert re.fullmatch(r"<@\d+> · `1d20\+3` → \*\*16\*\* \[13\] · roll \w+", line), line
+    # a line carries no Copy Command: the form is reached from a full card's, rolled as a line
+    await answer_format(fake_discord, "full")
+    interaction, _ = await nazh.slash(pool="1d20+1", _user=ROLLER)
+    card = fake_discord.original_message(interaction)
+    _, modal = await nazh.click(custom_id_of(card, "Copy Command"), user=ROLLER)
+    await answer_format(fake_discord, "compact")
+    text_input = modal["data"]["components"][0]["components"][0]
+    nazh.dice.script(20, 2)
+    submit = modal_submit(modal["data"]["custom_id"], {text_input["custom_id"]: "1d20+4"},
+                          user=ROLLER, application_id=str(fake_discord.application_id))
+    await fake_discord.dispatch("INTERACTION_CREATE", submit)
+    copied = await fake_discord.wait_for_interaction_response(submit)
+    line = content(copied)
+    assert line == f"<@{ROLLER_ID}> · `1d20+4` → **6** [2] · roll {roll_id_in(line)}"
 
 
 async def test_a_member_without_manage_server_is_refused(
