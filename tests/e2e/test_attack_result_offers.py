@@ -117,7 +117,7 @@ async def test_the_injury_button_stays_on_the_attack_s_redraws_until_a_gm_rolls_
     nazh.dice.script(20, 15).script(6, 1)
     injury = await click(nazh, custom_id_of(plotted["data"], "Injury"), GM)
     assert "📋 Kaladin: injuries 0 → 1" in description(injury)
-    assert str(embed_of(injury)["author"]["name"]) == "Gm"
+    assert str(embed_of(injury)["footer"]["text"]).startswith("Gm · ")
     attack = await redrawn(nazh, fake_discord.original_message(interaction)["id"])
     assert "Injury" not in labels(attack)  # drawn again without it
     assert "Copy Command" in labels(attack)

@@ -52,7 +52,10 @@ def texts(message: JsonObject) -> Iterator[str]:
     for embed in message.get("embeds") or []:
         yield str(embed.get("title") or "")
         yield str(embed.get("description") or "")
-        yield str((embed.get("footer") or {}).get("text") or "")
+        footer = embed.get("footer") or {}
+        signed = str(footer.get("text") or "")
+        # a result's footer begins with its roller's name beside their avatar: theirs
+        yield signed.split(" · ", 1)[-1] if footer.get("icon_url") else signed
         for field in embed.get("fields") or []:
             yield f"{field['name']} {field['value']}"
     yield from component_texts(message.get("components") or [])

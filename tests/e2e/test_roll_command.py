@@ -42,7 +42,9 @@ async def test_roll_posts_the_seeded_result_publicly(nazh: NazhUnderTest) -> Non
     assert embed["description"].startswith(f"## {first.total}, {second.total}\n"
                                            f"-# **{first.total}** | `a1d20+5`")
     assert f"**{second.total}** | `2d6+3`" in embed["description"]
-    assert embed["author"]["name"] == "Tester"  # the display (global) name
+    # the display (global) name signs the footer, beside the roll id
+    assert embed["footer"]["text"].startswith("Tester · roll ")
+    assert "author" not in embed
     assert "title" not in embed  # a plain roll: its outcome leads
     labels = [c["label"] for row in body["data"]["components"] for c in row["components"]]
     assert labels == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]

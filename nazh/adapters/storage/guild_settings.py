@@ -11,7 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from nazh.adapters.storage.database import Upsert, upsert
 from nazh.adapters.storage.tables import guild_settings, guild_settings_audit
 from nazh.application.settings.language import Language
-from nazh.application.settings.server import ServerSettings, SettingChange, Visibility
+from nazh.application.settings.server import (
+    AnswerFormat,
+    ServerSettings,
+    SettingChange,
+    Visibility,
+)
 from nazh.application.shared.clock import Clock
 
 
@@ -37,7 +42,8 @@ class SqlGuildSettingsStore:
             anchor_channel_id=row.anchor_channel_id,
             players_raise_stakes=bool(row.players_raise_stakes),
             language=None if row.language is None else Language(row.language),
-            channel_languages=channel_languages_of(row.channel_languages))
+            channel_languages=channel_languages_of(row.channel_languages),
+            answer_format=AnswerFormat(row.answer_format))
 
     async def put(self, guild_id: int, settings: ServerSettings,
                   changes: Sequence[SettingChange]) -> None:
@@ -49,6 +55,7 @@ class SqlGuildSettingsStore:
                   "players_raise_stakes": settings.players_raise_stakes,
                   "language": None if settings.language is None else settings.language.value,
                   "channel_languages": channel_languages_text(settings.channel_languages),
+                  "answer_format": settings.answer_format.value,
                   "updated_at": self._clock.now()}
         statement = self._insert().values(guild_id=guild_id, **values)
         async with self._engine.begin() as connection:

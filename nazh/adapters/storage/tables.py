@@ -142,6 +142,7 @@ guild_settings = Table(
     Column("players_raise_stakes", Boolean, nullable=False, server_default=false()),
     Column("language", String(8), nullable=True),
     Column("channel_languages", Text, nullable=True),
+    Column("answer_format", String(16), nullable=False, server_default="full"),
 )
 
 guild_settings_audit = Table(

@@ -154,6 +154,20 @@ class Viewer:
     gm: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """The one member who reads a result only they see: the controls they cannot use are not
+    drawn on it."""
+
+    viewer: Viewer
+    add_plot: Act = Act.ADD_PLOT
+    """The act adding a plot die is for them: the GM's, or a house rule's."""
+
+    def may(self, roll: RollFacts, act: Act) -> bool:
+        """Whether they may take ``act`` on ``roll`` (``ADD_PLOT``: as the server's rule says)."""
+        return allowed(roll, self.viewer, self.add_plot if act is Act.ADD_PLOT else act)
+
+
 CHANNEL_USER = 0
 """The user id of :data:`CHANNEL`: no Discord user has it."""
 

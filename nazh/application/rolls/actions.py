@@ -33,6 +33,7 @@ from nazh.application.rolls.terms.secret import SECRET as SECRET_TERM
 from nazh.application.saved.shelves import SavedRolls
 from nazh.application.settings.server import (
     DEFAULTS,
+    AnswerFormat,
     GuildSettings,
     Member,
     ServerSettings,
@@ -208,6 +209,12 @@ class RollActions:
         if self._settings is None or guild_id is None:
             return False
         return (await self._settings.of(guild_id)).allow_reroll
+
+    async def answers_compact(self, guild_id: int | None) -> bool:
+        """Whether the server's answer-format is compact (full outside a server)."""
+        if self._settings is None or guild_id is None:
+            return False
+        return (await self._settings.of(guild_id)).answer_format is AnswerFormat.COMPACT
 
     async def settings_of(self, member: Member) -> ServerSettings:
         if self._settings is None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from nazh.application.log.chain import EntryKind
-from nazh.application.rolls.access import Act
+from nazh.application.rolls.access import Act, Reader, Viewer
 from nazh.application.rolls.actions import RollActions, once_more_if_stale
 from nazh.application.rolls.errors import NotYourRollError
 from nazh.application.rolls.events import Happened, RollEvent, RollHandlers
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, RollRecord
-from nazh.application.settings.server import Member, ServerSettings
+from nazh.application.settings.server import Member, ServerSettings, is_gm
 from nazh.domain.amend import DieRef, eligible, rerollable
 from nazh.domain.errors import RollStateError
 from nazh.domain.spec import DieMode
@@ -25,6 +25,12 @@ def plot_act(settings: ServerSettings, member: Member) -> Act:
     if settings.players_raise_stakes or member.guild_id is None:
         return Act.ADD_PLOT_HOUSE
     return Act.ADD_PLOT
+
+
+def reader_of(settings: ServerSettings, member: Member) -> Reader:
+    """``member`` as the one reader of a result only they see (a GM or not, the house rule)."""
+    return Reader(Viewer(member.user_id, member.guild_id, is_gm(settings, member)),
+                  plot_act(settings, member))
 
 
 def plot_choice(record: RollRecord) -> Act:

@@ -46,6 +46,13 @@ class Visibility(Enum):
     BLIND = "blind"
 
 
+class AnswerFormat(Enum):
+    """How a roll's result is posted: the full card, or one line (for busy channels)."""
+
+    FULL = "full"
+    COMPACT = "compact"
+
+
 @dataclass(frozen=True, slots=True)
 class ServerSettings:
     """A server's settings; every field has the default that applies while it is unset."""
@@ -60,6 +67,7 @@ class ServerSettings:
     """A house rule: a roller may add the plot die to their posted roll (else only a GM)."""
     language: Language | None = None  # None: the server's locale, else English
     channel_languages: tuple[tuple[int, Language], ...] = ()  # (channel id, language), sorted
+    answer_format: AnswerFormat = AnswerFormat.FULL
 
     def language_in(self, channel_id: int | None) -> Language | None:
         """The channel's override, else the server's setting (``None``: neither is set)."""
@@ -74,6 +82,7 @@ SETTING_NAMES = {
     "history_days": "history-days", "anchor_channel_id": "anchor-channel",
     "players_raise_stakes": "players-raise-stakes",
     "language": "language", "channel_languages": "channel-languages",
+    "answer_format": "answer-format",
 }
 
 

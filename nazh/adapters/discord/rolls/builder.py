@@ -7,6 +7,7 @@ from typing import Self
 
 import hikari
 
+from nazh.adapters.discord.rolls.posting import compact_format, compact_text
 from nazh.adapters.discord.rolls.result import roll_components, roll_embed
 from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36
 from nazh.adapters.discord.runtime.dependencies import Dependencies
@@ -14,6 +15,7 @@ from nazh.adapters.discord.runtime.embeds import BLURPLE, GREY, Author, Interact
 from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.builder import (
     BUILDER_MAX_MODIFIER,
     DIE_CHOICES,
@@ -22,6 +24,7 @@ from nazh.application.rolls.builder import (
     BuilderState,
     StagedPool,
 )
+from nazh.application.rolls.model import Rolled
 from nazh.domain import limits
 from nazh.domain.spec import DieMode
 from nazh.presentation.i18n import ToReader, _
@@ -115,14 +118,16 @@ CODEC = Codec(frozenset({"b"}), lambda parts: _decode_builder(parts[2:]))
 class BuilderFeature:
     """Opens builders and handles their controls."""
 
-    def __init__(self, builders: Builders, wrapper: InteractionWrapper) -> None:
+    def __init__(self, builders: Builders, wrapper: InteractionWrapper,
+                 table: RollActions) -> None:
         self._builders = builders
         self._wrapper = wrapper
+        self._table = table
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The feature, from the builder's use cases."""
-        return cls(deps.builders, deps.wrapper)
+        """The feature, from the builder's use cases and the rolls' (the server's settings)."""
+        return cls(deps.builders, deps.wrapper, deps.table)
 
     async def open(self, interaction: hikari.CommandInteraction, pool: str, *,
                    add_plot: bool) -> None:
@@ -156,6 +161,11 @@ class BuilderFeature:
             with ToReader():  # the builder is its owner's; the roll it posts, the table's
                 sent = builder_sent_embed(control.state)
             await responder.update(embed=sent, components=[])
+            if await self._table.answers_compact(record.roller.guild_id) \
+                    and compact_format(record):
+                await responder.followup(compact_text(Rolled(record)),
+                                         components=roll_components(record, compact=True))
+                return
             await responder.followup(embed=roll_embed(record, Author.of(interaction)),
                                      components=roll_components(record))
             return

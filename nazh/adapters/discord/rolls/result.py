@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 import hikari
 
 from nazh.adapters.discord.rolls.attack_controls import attack_row
+from nazh.adapters.discord.rolls.clicks import SIGNED
 from nazh.adapters.discord.runtime.controls import PREFIX, Codec
 from nazh.adapters.discord.runtime.embeds import (
     BLURPLE,
@@ -20,13 +22,11 @@ from nazh.adapters.discord.runtime.embeds import (
     Author,
 )
 from nazh.adapters.discord.runtime.offers import OfferButton
-from nazh.adapters.discord.runtime.responder import Responder
-from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
+from nazh.application.rolls.access import Act, Reader
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord, SheetChange
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.physical import at_table
 from nazh.application.rolls.terms.target import TARGET
-from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.amend import DieRef, can_take, opposite, rerollable
 from nazh.domain.results import RollResult
@@ -44,7 +44,7 @@ from nazh.presentation.chat import (
     result_lines,
     subtext,
 )
-from nazh.presentation.i18n import CARD_FOOTER, N_, ToReader, _
+from nazh.presentation.i18n import CARD_FOOTER, N_, _
 from nazh.presentation.spending import use_label
 from nazh.presentation.term_views import (
     ATTACK_HEADLINE,
@@ -86,6 +86,9 @@ class RollAction(Enum):
     """The select of what to spend a Complication on (a GM)."""
 
 
+LEFT_TO_THE_CARD = frozenset({Act.ADD_PLOT, Act.COPY, Act.ADVANTAGE, Act.DISADVANTAGE,
+                              Act.REROLL})
+"""What a one-line (compact) result does not offer: copying it, changing its dice."""
 INDEXED = frozenset({RollAction.KEEP_FACE, RollAction.DIE, RollAction.KEEP_DIE})
 """Roll actions whose custom id carries an index (0 or 1)."""
 
@@ -137,95 +140,6 @@ SPENDING = ((roll_control(RollAction.OPPORTUNITY, ""), True,
 """The spending menus: their custom id before the roll's, whose, and their placeholder."""
 
 
-async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,
-               *, ephemeral: bool, reroll: bool = False,
-               buttons: Sequence[OfferButton] = ()) -> None:
-    """Answer with the result and its buttons; a secret roll with its public line (unless
-    ``ephemeral``) and the roller's own line."""
-    # The secret's public line is its commitment, Show me and Reveal; the roller alone sees the
-    # result (``gm``) or that only the GMs do (``blind``). Sheet changes and notes go wherever the
-    # result does.
-    # A shared card speaks the table's language; what only the roller sees, the roller's.
-    record, author = rolled.record, Author.of(interaction)
-    if record.secret is None or record.secret.revealed:
-        private = ephemeral or record.private
-        with ToReader(private):
-            embed = rolled_embed(rolled, author)
-            components = roll_components(record, reroll=reroll, offers=rolled.offers,
-                                         buttons=buttons)
-        await responder.message(embed=embed, components=components, ephemeral=private)
-        return
-    if not ephemeral:  # a roll made for a card (a request's) has no public line: the card shows it
-        await responder.message(embed=secret_embed(record, author),
-                                components=secret_components(record))
-    with ToReader():
-        if record.secret.visibility is Visibility.GM:
-            await responder.message(_("Your secret roll (you and the GMs see it):"),
-                                    embed=rolled_embed(rolled, author), ephemeral=True)
-        else:
-            await responder.message(_(
-                "Your blind roll is made: only the GMs see its result. Its commitment is "
-                "`{commitment}`; when it is revealed, /verify {roll_id} shows it matches."
-            ).format(commitment=record.secret.shown, roll_id=record.roll_id), ephemeral=True)
-
-
-def gm_channel_viewer(guild_id: int | None) -> Viewer:
-    """The server's GM channel as a viewer: what its GMs may see."""
-    return Viewer(channel_of(guild_id).user_id, guild_id, gm=True)
-
-
-async def tell_gm_channel(interaction: hikari.PartialInteraction, rolled: Rolled,
-                          channel: int) -> None:
-    """Post a secret roll's result in the server's GM ``channel`` (a failure is logged)."""
-    record = rolled.record
-    gms = gm_channel_viewer(record.roller.guild_id)
-    if record.secret is None or not allowed(record.facts, gms, Act.VIEW):
-        return
-    try:
-        await interaction.app.rest.create_message(
-            channel,
-            _("Secret ({visibility}) roll by {roller} in {channel}:").format(
-                visibility=record.secret.visibility.value, roller=f"<@{record.roller.user_id}>",
-                channel=f"<#{record.roller.channel_id}>"),
-            embed=rolled_embed(rolled, Author.of(interaction)),
-            user_mentions=False, role_mentions=False, mentions_everyone=False)
-    except hikari.HTTPError as error:
-        log.warning("could not post the secret roll in the GM channel %s: %s", channel,
-                    getattr(error, "message", error))
-
-
-def secret_embed(record: RollRecord, author: Author) -> hikari.Embed:
-    """The public line of a secret roll: who rolled, and the commitment."""
-    assert record.secret is not None
-    secret = record.secret.visibility is Visibility.GM
-    title = "🕶️ " + (escape(record.label) if record.label
-                     else _("A secret roll") if secret else _("A blind roll"))
-    embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE), color=BLURPLE)
-    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    made = (_("{roller} made a secret roll: the roller and the GMs see the result until it is "
-              "revealed.") if secret
-            else _("{roller} made a blind roll: only the GMs see the result until it is "
-                   "revealed."))
-    embed.description = (made.format(roller=f"<@{record.roller.user_id}>") + "\n"
-                         + _("Commitment {commitment}").format(
-                             commitment=f"`{record.secret.shown}`"))
-    embed.set_footer(_("/verify checks the commitment once revealed") + " · "
-                     + _(CARD_FOOTER).format(roll_id=record.roll_id))
-    return embed
-
-
-def secret_components(record: RollRecord) -> list[hikari.api.ComponentBuilder]:
-    """Show me (the result, ephemeral, to whoever may see it) and Reveal."""
-    row = hikari.impl.MessageActionRowBuilder()
-    row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
-                               roll_control(RollAction.SHOW, record.roll_id),
-                               label=_("Show me"), emoji="👁️")
-    row.add_interactive_button(hikari.ButtonStyle.PRIMARY,
-                               roll_control(RollAction.REVEAL, record.roll_id),
-                               label=_("Reveal"), emoji="🔓")
-    return [row]
-
-
 def rolled_embed(rolled: Rolled, author: Author) -> hikari.Embed:
     """:func:`roll_embed` of a roll as made (or a step): sheet changes, notes, encounter notes."""
     return roll_embed(rolled.record, author, rolled.sheet,
@@ -251,7 +165,9 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     for note in notes:
         lines.append(f"ℹ️ {escape(note)}")
     lines += closing
-    footer = " · ".join([*([] if head.footer is None else [head.footer]),
+    # who rolled signs the card at its foot, beside the roll id /verify takes: a line of its own
+    # above the outcome cost a phone 32 px, and the "used /roll" line above says it already
+    footer = " · ".join([signature(author), *([] if head.footer is None else [head.footer]),
                          _(CARD_FOOTER).format(roll_id=record.roll_id)])
     act = act_title(record, head)
     # a plain roll names no act: its outcome leads, without a title
@@ -259,8 +175,13 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     embed = hikari.Embed(title=title,
                          description=fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION),
                          color=color)
-    embed.set_author(name=clip(author.name, DiscordLimits.EMBED_AUTHOR), icon=author.avatar_url)
-    return embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER))
+    return embed.set_footer(clip(footer, DiscordLimits.EMBED_FOOTER), icon=author.avatar_url)
+
+
+def signature(author: Author) -> str:
+    """The roller's name as a result's footer begins with it."""
+    # the separator inside a name would cut it short when a click reads it back
+    return clip(author.name.replace(SIGNED, " "), DiscordLimits.EMBED_AUTHOR)
 
 
 def act_title(record: RollRecord, head: Headline) -> str | None:
@@ -312,9 +233,12 @@ def sheet_lines(sheet: SheetChange | None) -> list[str]:
 
 
 def roll_components(record: RollRecord, *, reroll: bool = False,
-                    offers: Offers = NOTHING_MORE,
-                    buttons: Sequence[OfferButton] = ()) -> list[hikari.api.ComponentBuilder]:
-    """The result's buttons: keep-face, or Plot, Copy, Advantage, Disadvantage, Reroll, offers."""
+                    offers: Offers = NOTHING_MORE, buttons: Sequence[OfferButton] = (),
+                    compact: bool = False,
+                    reader: Reader | None = None) -> list[hikari.api.ComponentBuilder]:
+    """The result's buttons: keep-face, or Plot, Copy, Advantage, Disadvantage, Reroll, offers;
+    ``compact``: only what the roll still waits for, the spending and the features' offers;
+    ``reader``: the one member who sees it, only the controls they may use."""
     if standing_alone(record) is not None:
         return []
     changes = record.changes
@@ -333,13 +257,19 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
     critical = shown and offers.why_not(CRITICAL) is None
     # what the attack asks next (Hit, Graze, Critical hit) leads: the result's own buttons follow
     rows = attack_row(record, critical=critical) if shown else []
-    rows += _result_row(record, offers, buttons, shown=shown, settled=settled)
+    # a result only its reader sees draws no control they cannot use (a GM's, on a player's
+    # private roll); one the channel sees draws them all: who presses is asked then. A busy
+    # channel's one-line answers leave copying and changing the dice to the card (those
+    # buttons would double every line's height).
+    may = _anyone if reader is None and not compact else _may(record, reader, compact)
+    rows += _result_row(record, offers, buttons, shown=shown, settled=settled, may=may)
     result = record.result
     # Nazh draws no face for table dice; the dice of an attack whose damage landed are settled
     drawn = shown and not settled and at_table(record.terms) is None
-    can_reroll = reroll and drawn and rerollable(result, changes)
-    advantage = drawn and can_take(result, changes, DieMode.ADVANTAGE)
-    disadvantage = drawn and can_take(result, changes, DieMode.DISADVANTAGE)
+    can_reroll = reroll and drawn and may(Act.REROLL) and rerollable(result, changes)
+    advantage = drawn and may(Act.ADVANTAGE) and can_take(result, changes, DieMode.ADVANTAGE)
+    disadvantage = drawn and may(Act.DISADVANTAGE) \
+        and can_take(result, changes, DieMode.DISADVANTAGE)
     if can_reroll or advantage or disadvantage:
         row = hikari.impl.MessageActionRowBuilder()
         rows.append(row)
@@ -353,11 +283,23 @@ def roll_components(record: RollRecord, *, reroll: bool = False,
             row.add_interactive_button(hikari.ButtonStyle.SECONDARY, DISADVANTAGE_ID + roll_id,
                                        label=_("Disadvantage"), emoji="⬇️")
     if shown:
-        rows += _spend_rows(record, critical=critical)
+        rows += _spend_rows(record, may, critical=critical)
     return rows
 
 
-def _spend_rows(record: RollRecord, *,
+def _anyone(act: Act) -> bool:
+    """Every control: who presses is asked then."""
+    return True
+
+
+def _may(record: RollRecord, reader: Reader | None, compact: bool) -> Callable[[Act], bool]:
+    """Whether a control is drawn: one its reader may use, and not left to the card."""
+    left = LEFT_TO_THE_CARD if compact else frozenset()
+    readers = _anyone if reader is None else partial(reader.may, record.facts)
+    return lambda act: act not in left and readers(act)
+
+
+def _spend_rows(record: RollRecord, may: Callable[[Act], bool], *,
                 critical: bool = True) -> list[hikari.api.ComponentBuilder]:
     """Selects to spend an Opportunity (the roller) or a Complication (a GM) while some are left."""
     result, granted = record.result, record.granted
@@ -367,6 +309,8 @@ def _spend_rows(record: RollRecord, *,
     spent = record.spent
     rows: list[hikari.api.ComponentBuilder] = []
     for prefix, opportunity, placeholder in SPENDING:
+        if not may(Act.SPEND_OPPORTUNITY if opportunity else Act.SPEND_COMPLICATION):
+            continue
         choices = uses(result, spent, opportunity=opportunity, critical=critical,
                        granted=granted)
         if not choices:
@@ -411,7 +355,8 @@ def damage_landed(record: RollRecord) -> bool:
 
 
 def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButton], *,
-                shown: bool, settled: bool = False) -> list[hikari.api.ComponentBuilder]:
+                shown: bool, settled: bool = False,
+                may: Callable[[Act], bool] = _anyone) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result, roll_id = record.result, record.roll_id
     plot = result.plot
@@ -422,14 +367,15 @@ def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButto
                 roll_control(RollAction.KEEP_FACE, roll_id, index),
                 label=clip(option_label(option), DiscordLimits.BUTTON_LABEL),
             )
-    if plot is None and not settled and result.spec.pool_count < limits.MAX_POOLS \
-            and at_table(record.terms) is None:
+    if plot is None and not settled and may(Act.ADD_PLOT) \
+            and result.spec.pool_count < limits.MAX_POOLS and at_table(record.terms) is None:
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADD_PLOT_ID + roll_id,
                                    label=_("Add Plot Die"), emoji="🎭")
-    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, COPY_ID + roll_id,
-                               label=_("Copy Command"), emoji="📋")
+    if may(Act.COPY):
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY, COPY_ID + roll_id,
+                                   label=_("Copy Command"), emoji="📋")
     if shown:  # a secret not revealed offers nothing yet
         for button in buttons:
             if offers.offered(button.name):
                 button.draw(row, record)
-    return [row]
+    return [row] if row.components else []

@@ -10,6 +10,7 @@ import lightbulb
 
 from nazh.adapters.discord.rolls.builder import BuilderFeature
 from nazh.adapters.discord.rolls.clicks import ephemeral, message_author
+from nazh.adapters.discord.rolls.posting import posted_compact, redraw
 from nazh.adapters.discord.rolls.result import (
     RollAction,
     RollControl,
@@ -18,7 +19,7 @@ from nazh.adapters.discord.rolls.result import (
     roll_embed,
     rolled_embed,
 )
-from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.answer import Drawing, RollAnswers
 from nazh.adapters.discord.runtime.choices import (
     complication_option,
     opportunity_option,
@@ -27,7 +28,6 @@ from nazh.adapters.discord.runtime.choices import (
     visibility_option,
 )
 from nazh.adapters.discord.runtime.dependencies import Dependencies
-from nazh.adapters.discord.runtime.embeds import Author
 from nazh.adapters.discord.runtime.members import member_of, roller_of
 from nazh.adapters.discord.runtime.physical import physical_option, with_faces
 from nazh.adapters.discord.runtime.reach import EVERYWHERE
@@ -39,7 +39,8 @@ from nazh.adapters.discord.runtime.wrapper import (
     InteractionWrapper,
 )
 from nazh.application.history.suggestions import Suggestions
-from nazh.application.rolls.access import Act
+from nazh.application.rolls.access import Act, Reader
+from nazh.application.rolls.amending import reader_of
 from nazh.application.rolls.model import Offers, Rolled, RollRecord, RollRequest
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
@@ -134,9 +135,11 @@ class RollFeature:
                           notation: str) -> None:
         record = await self._table.roll(RollRequest(notation, roller_of(interaction),
                                                     received=responder.received))
+        guild_id = record.roller.guild_id
         await self._answers.results.post(
             responder, interaction, Rolled(record), ephemeral=record.private,
-            reroll=await self._table.allows_reroll(record.roller.guild_id))
+            drawing=Drawing(reroll=await self._table.allows_reroll(guild_id),
+                            compact=await self._table.answers_compact(guild_id)))
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete for ``pool``: the typed roll, saved and recent rolls, common forms."""
@@ -194,9 +197,7 @@ class RollFeature:
             return
         if control.action in SPENDING:
             moved = await self._spent(interaction, control, received)
-            await responder.update(embed=rolled_embed(moved, message_author(interaction)),
-                                   components=await self._components(moved.record,
-                                                                     moved.offers))
+            await self._redraw(responder, interaction, moved)
             return
         if control.action is RollAction.REVEAL:
             revealed = await self._reveal.reveal(control.roll_id, member, received=received)
@@ -211,7 +212,7 @@ class RollFeature:
             rolled = await self._amend.choose_plot_face(control.roll_id, member, control.index,
                                                         received=received,
                                                         in_channel=in_channel)
-        await self._redraw(responder, rolled, Author.of(interaction))
+        await self._redraw(responder, interaction, rolled)
 
     async def _spent(self, interaction: hikari.ComponentInteraction, control: RollControl,
                      received: float) -> Rolled:
@@ -230,13 +231,16 @@ class RollFeature:
         return await self._steps.spend(roll_id, member, use, received=received,
                                        in_channel=in_channel)
 
-    async def _components(self, record: RollRecord, offers: Offers | None = None
-                          ) -> list[hikari.api.ComponentBuilder]:
-        """The result's buttons as the roll, server and encounter stand (``offers``: just read)."""
+    async def _components(self, record: RollRecord, offers: Offers | None = None, *,
+                          compact: bool = False,
+                          reader: Reader | None = None) -> list[hikari.api.ComponentBuilder]:
+        """The result's buttons as the roll, server and encounter stand (``offers``: just read;
+        ``compact``: a one-line result's; ``reader``: the one member who sees it)."""
         return self._answers.results.components(
             Rolled(record, offers=await self._steps.offers(record) if offers is None
                    else offers),
-            reroll=await self._table.allows_reroll(record.roller.guild_id))
+            reroll=await self._table.allows_reroll(record.roller.guild_id), compact=compact,
+            reader=reader)
 
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
                         control: RollControl, *, in_channel: bool) -> None:
@@ -273,21 +277,31 @@ class RollFeature:
             record = await self._table.acted_on(control.roll_id, member, Act.PUBLISH,
                                                 in_channel=in_channel)
             rolled = Rolled(record, offers=await self._steps.offers(record))
-        await self._redraw(responder, rolled, author)
+        await self._redraw(responder, interaction, rolled)
 
-    async def _redraw(self, responder: Responder, rolled: Rolled, author: Author) -> None:
-        """The result drawn again as the roll (amended) and the places it was made in stand."""
-        await responder.update(embed=rolled_embed(rolled, author),
-                               components=await self._components(rolled.record, rolled.offers))
+    async def _redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                      rolled: Rolled) -> None:
+        """The result drawn again as the roll (amended) and the places it was made in stand,
+        in the form it was posted in."""
+        compact = posted_compact(interaction.message)
+        reader = None
+        if ephemeral(interaction.message):  # its one reader pressed: what they may do
+            member = member_of(interaction)
+            reader = reader_of(await self._table.settings_of(member), member)
+        await redraw(responder, interaction, rolled,
+                     await self._components(rolled.record, rolled.offers, compact=compact,
+                                            reader=reader))
 
     async def _copy_submitted(self, responder: Responder, interaction: hikari.ModalInteraction,
                               control: RollControl, notation: str) -> None:
         record = await self._table.reroll(notation, roller_of(interaction),
                                           original_id=control.roll_id,
                                           received=responder.received)
+        guild_id = record.roller.guild_id
         await self._answers.results.post(
             responder, interaction, Rolled(record), ephemeral=False,
-            reroll=await self._table.allows_reroll(record.roller.guild_id))
+            drawing=Drawing(reroll=await self._table.allows_reroll(guild_id),
+                            compact=await self._table.answers_compact(guild_id)))
 
 
 SPENDING = frozenset({RollAction.OPPORTUNITY, RollAction.COMPLICATION})

@@ -10,28 +10,47 @@ import hikari
 
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
+from nazh.application.rolls.access import Reader
+from nazh.application.rolls.amending import reader_of
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
-from nazh.application.settings.server import GuildSettings
+from nazh.application.settings.server import AnswerFormat, GuildSettings
 from nazh.domain.evolve import evolved
 
 Rolling = Callable[[RollRequest], Awaitable[RollRecord | Rolled]]
 """A use case making the roll a request asks for (with what it changed on a sheet, or not)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """How a result is drawn: with Reroll (the server's allow-reroll), in one line where the
+    roll can be (its answer-format), for its one reader (a private result's: offered only what
+    they may do)."""
+
+    reroll: bool = False
+    compact: bool = False
+    reader: Reader | None = None
+
+
+PLAIN = Drawing()
+"""A card, without Reroll, for whoever sees it."""
+
+
 class ResultPoster(Protocol):
     """How a roll's result is shown: the answer, and a secret roll's post in the GM channel."""
 
     async def post(self, responder: Responder, interaction: hikari.PartialInteraction,
-                   rolled: Rolled, *, ephemeral: bool, reroll: bool = False) -> None:
-        """Answer with the result, its sheet changes and notes (:func:`...rolls.result.post`)."""
+                   rolled: Rolled, *, ephemeral: bool, drawing: Drawing = PLAIN) -> None:
+        """Answer with the result, its sheet changes and notes, drawn as ``drawing`` says
+        (:func:`...rolls.posting.post`)."""
 
     async def tell_gm_channel(self, interaction: hikari.PartialInteraction, rolled: Rolled,
                               channel: int) -> None:
         """Post a secret roll's result in the server's GM ``channel``."""
 
-    def components(self, rolled: Rolled, *,
-                   reroll: bool = False) -> list[hikari.api.ComponentBuilder]:
-        """The controls of a roll's result as the roll and its offers stand."""
+    def components(self, rolled: Rolled, *, reroll: bool = False, compact: bool = False,
+                   reader: Reader | None = None) -> list[hikari.api.ComponentBuilder]:
+        """The controls of a roll's result as the roll and its offers stand (``compact``: a
+        one-line result's; ``reader``: the one member who sees it)."""
         ...
 
     async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
@@ -51,12 +70,16 @@ class RollAnswers:
                           private: bool = False) -> None:
         """Read the settings, ``roll``, post the result (``private``: the roller's), a GM copy."""
         # the server as Nazh reaches it: where it is only user-installed, the defaults
-        server = await self.settings.of(member_of(interaction).guild_id)
+        member = member_of(interaction)
+        server = await self.settings.of(member.guild_id)
         rolled = await roll(evolved(request, server=server))
         made = rolled if isinstance(rolled, Rolled) else Rolled(rolled)
         record = made.record
-        await self.results.post(responder, interaction, made,
-                                ephemeral=private or record.private,
-                                reroll=reroll and server.allow_reroll)
+        ephemeral = private or record.private
+        await self.results.post(responder, interaction, made, ephemeral=ephemeral,
+                                drawing=Drawing(
+                                    reroll=reroll and server.allow_reroll,
+                                    compact=server.answer_format is AnswerFormat.COMPACT,
+                                    reader=reader_of(server, member) if ephemeral else None))
         if record.hidden and server.gm_channel_id is not None:
             await self.results.tell_gm_channel(interaction, made, server.gm_channel_id)

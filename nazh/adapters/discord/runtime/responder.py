@@ -285,9 +285,11 @@ class Responder:
                                            components=components, flags=V2)
             self.responded = True
 
-    async def followup(self, *, embed: hikari.Embed, components: Components = ()) -> None:
+    async def followup(self, content: hikari.UndefinedOr[str] = hikari.UNDEFINED, *,
+                       embed: hikari.UndefinedOr[hikari.Embed] = hikari.UNDEFINED,
+                       components: Components = ()) -> None:
         """A new public message after the initial response."""
-        await self.interaction.execute(embed=embed, components=components, **QUIET)
+        await self.interaction.execute(content, embed=embed, components=components, **QUIET)
 
     async def file(self, data: bytes, filename: str, *, ephemeral: bool = False,
                    mimetype: str = "application/json") -> None:

@@ -18,6 +18,7 @@ from nazh.application.settings.language import AUTO, ENDONYMS, Language, languag
 from nazh.application.settings.server import (
     MAX_HISTORY_DAYS,
     SETTING_NAMES,
+    AnswerFormat,
     GuildSettings,
     ServerSettings,
     SettingChange,
@@ -31,7 +32,8 @@ loader = lightbulb.Loader()
 FIELDS = {name: field for field, name in SETTING_NAMES.items()}
 """Each setting's command name -> its field."""
 OFFERED = ("gm-role", "gm-channel", "default-visibility", "allow-reroll", "history-days",
-           "anchor-channel", "players-raise-stakes", "language", "channel-languages")
+           "anchor-channel", "players-raise-stakes", "language", "channel-languages",
+           "answer-format")
 """The settings the command changes."""
 RESETTABLE = [name for name in FIELDS if name in OFFERED]
 """The settings ``/settings reset`` puts back, in the order they are listed."""
@@ -136,6 +138,10 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
         + (_("(a house rule: a roller may add the plot die to their posted roll)")
            if settings.players_raise_stakes
            else _("(only a GM adds the plot die to a posted roll)")),
+        "**answer-format**: " + (
+            _("compact (each roll answered in one line)")
+            if settings.answer_format is AnswerFormat.COMPACT
+            else _("full (each roll answered with its card)")),
     ]
     embed = hikari.Embed(title="⚙️ " + (_("Nazh settings") if in_server
                                        else _("Nazh settings (defaults)")),
@@ -179,6 +185,7 @@ class Show(lightbulb.SlashCommand, name="show",
 
 
 VISIBILITY_CHOICES = [lightbulb.Choice(v.value, v.value, localize=True) for v in Visibility]
+FORMAT_CHOICES = [lightbulb.Choice(f.value, f.value, localize=True) for f in AnswerFormat]
 LANGUAGE_CHOICES = [lightbulb.Choice(AUTO, AUTO, localize=True)] + [
     lightbulb.Choice(ENDONYMS[language], language.value, localize=True) for language in Language]
 LANGUAGES = [AUTO, *(language.value for language in Language)]
@@ -218,6 +225,9 @@ class Set(lightbulb.SlashCommand, name="set",
     players_raise_stakes = lightbulb.boolean(
         "players-raise-stakes", "House rule: a roller may add the plot die to their posted "
         "roll (else only a GM)", default=None, localize=True)
+    answer_format = lightbulb.string("answer-format", "How rolls are answered: full cards, or "
+                                     "one line each (busy channels)", choices=FORMAT_CHOICES,
+                                     default=None, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: SettingsFeature) -> None:
@@ -240,6 +250,8 @@ class Set(lightbulb.SlashCommand, name="set",
             values["players_raise_stakes"] = bool(self.players_raise_stakes)
         if self.language is not None:
             values["language"] = language_chosen(self.language)
+        if self.answer_format is not None:
+            values["answer_format"] = chosen("answer-format", self.answer_format, AnswerFormat)
         await feature.change(ctx.interaction, values)
 
 

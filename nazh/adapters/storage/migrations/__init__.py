@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 ADVISORY_LOCK_KEY = 0x4E415A48  # "NAZH"
-HEAD_REVISION = "0017"
+HEAD_REVISION = "0018"
 """The newest revision: a database there is not handed to Alembic (~10 MiB, imported lazily)."""
 
 

@@ -17,8 +17,8 @@ OTHER = make_user("801111111111111111", "other")
 
 def feature(kit: FeatureKit) -> BuilderFeature:
     saved = SavedRolls(FakeSavedRollStore())
-    return BuilderFeature(Builders(actions(script(), saved), saved, FakeInteractionMetrics()),
-                          kit.wrapper)
+    table = actions(script(), saved)
+    return BuilderFeature(Builders(table, saved, FakeInteractionMetrics()), kit.wrapper, table)
 
 
 async def test_the_builder_opens_prefilled_to_its_owner_only() -> None:

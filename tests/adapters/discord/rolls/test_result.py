@@ -94,15 +94,16 @@ def test_a_skill_test_with_a_plot_die_and_a_dc() -> None:
         "To spend: 1 Complication",
     ])
     assert embed.color == GOLD
-    assert footer(embed) == "roll k3v9x0q2md"
+    assert footer(embed) == "Kaladin · roll k3v9x0q2md"
 
 
-def test_the_author_is_the_roller_s_name_and_avatar() -> None:
+def test_the_roller_signs_the_footer_with_their_name_and_avatar() -> None:
     embed = embed_of(rolled("1d6", FakeRng((6, 3))))
-    assert embed.author is not None
-    assert embed.author.name == "Kaladin"
-    assert embed.author.icon is not None
-    assert embed.author.icon.url == "https://cdn.example/avatars/kal.png"
+    assert embed.author is None  # no line of its own above the outcome
+    assert embed.footer is not None
+    assert footer(embed) == "Kaladin · roll k3v9x0q2md"
+    assert embed.footer.icon is not None
+    assert embed.footer.icon.url == "https://cdn.example/avatars/kal.png"
 
 
 def test_without_a_label_a_plain_roll_has_no_title_its_outcome_leads() -> None:
@@ -130,20 +131,20 @@ def test_natural_20_and_1_of_a_skill_pool_are_marked() -> None:
                                  "-# !!(T) Complication · (O) Opportunity\n"
                                  "To spend: 1 Opportunity and 1 Complication")
     assert embed.color == BLURPLE
-    assert footer(embed) == "roll k3v9x0q2md"
+    assert footer(embed) == "Kaladin · roll k3v9x0q2md"
 
 
 def test_highest_and_1_of_other_dice_are_emphasised_without_marks() -> None:
     embed = embed_of(rolled("3d8", script(d(8, 8, 1, 4))))
     assert embed.description == "## 13\n-# **13** | `3d8` | [**8**, *1*, 4]"  # no legend
-    assert footer(embed) == "roll k3v9x0q2md"
+    assert footer(embed) == "Kaladin · roll k3v9x0q2md"
 
 
 def test_a_total_raised_to_1_is_marked() -> None:
     embed = embed_of(rolled("1d4-5", FakeRng((4, 2))))
     assert embed.description == ("## 1\n-# **1** (M) | `1d4-5` | [2]\n"
                                  "-# (M) raised to the minimum of 1")
-    assert footer(embed) == "roll k3v9x0q2md"
+    assert footer(embed) == "Kaladin · roll k3v9x0q2md"
 
 
 def test_disadvantage_shows_the_kept_low_die() -> None:
@@ -193,7 +194,7 @@ def test_a_pending_plot_die_shows_both_options() -> None:
         "• Keep 5 ((O)): 1",
     ])
     assert embed.color == BLURPLE
-    assert footer(embed) == "roll k3v9x0q2md"
+    assert footer(embed) == "Kaladin · roll k3v9x0q2md"
 
 
 def test_the_gm_chooses_a_plot_die_with_disadvantage_and_the_dc_waits() -> None:
@@ -218,7 +219,7 @@ def test_the_largest_result_fits_discord_s_embed_limits() -> None:
     result = rolled(notation, rng, dc=100_000)
     embed = roll_embed(record_of(result, "x" * 1000), Author("n" * 300, None))
     sizes = [len(embed.title or ""), len(embed.description or ""), len(footer(embed)),
-             len(embed.author.name or "") if embed.author else 0]
+             len(footer(embed).split(" · ")[0])]
     assert sizes[0] <= 256
     assert sizes[1] <= 4096
     assert sizes[3] <= 256
