@@ -554,15 +554,22 @@ def heights(page: str, width: int = PHONE) -> list[int]:
     return measure(page, width).heights
 
 
+MIN_WINDOW = 300
+"""The shortest window Chromium is asked to draw (a shorter one comes out blank)."""
+
+
 def screenshot(page: str, path: Path, width: int = PHONE, height: int | None = None) -> Path:
     """A PNG of the whole of ``page`` (``height`` px tall, by default measured) at ``path``."""
     tall = height if height is not None else measure(page, width).page
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
-    _chromium(page, width, tall, "--virtual-time-budget=5000", f"--screenshot={path}")
+    # headless Chromium draws a window shorter than about 200 px blank below its first lines:
+    # a short page is drawn in a taller window, then cut to its height
+    window = max(tall, MIN_WINDOW)
+    _chromium(page, width, window, "--virtual-time-budget=5000", f"--screenshot={path}")
     if not path.is_file():
         raise RuntimeError(f"chromium wrote no {path}")
-    return path
+    return path if window == tall else crop(path, 0, tall, path)
 
 
 def crop(png: Path, top: int, bottom: int, path: Path) -> Path:

@@ -199,7 +199,7 @@ async def test_a_compact_roll_is_one_line_on_a_desktop(
     if out:
         Path(out).mkdir(parents=True, exist_ok=True)
         screenshot(page, Path(out) / "result-compact-desktop.png", DESKTOP)
-        screenshot(phone_page, Path(out) / "result-compact-phone.png", PHONE, phone + 40)
+        screenshot(phone_page, Path(out) / "result-compact-phone.png", PHONE)
 
 
 @pytest.fixture(params=TRANSPORTS)
