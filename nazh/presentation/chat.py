@@ -244,8 +244,9 @@ def _heading(error: NazhError) -> str:
 
 def pool_line(odds: RollOdds, pool: PoolOdds) -> str:
     """``mean 19.82 · σ 4.95 · range 6–29 · P(≥ 15) 83.42%``, and a test's Opportunity odds."""
-    parts = [f"mean **{pool.moments.mean:.2f}**", f"σ {pool.moments.stdev:.2f}",
-             f"range {pool.minimum}–{pool.maximum}"]
+    parts = [_("mean **{mean}**").format(mean=f"{pool.moments.mean:.2f}"),
+             f"σ {pool.moments.stdev:.2f}",
+             _("range {low}–{high}").format(low=pool.minimum, high=pool.maximum)]
     chance = dc_chance(pool)
     if chance is not None:
         parts.append(f"P(≥ {pool.dc}) **{chance}**")
@@ -253,5 +254,6 @@ def pool_line(odds: RollOdds, pool: PoolOdds) -> str:
     if story is not None:
         opportunity, complication = (format_percent(float(p), possible=p > 0, certain=p == 1)
                                      for p in story)
-        parts.append(f"Opportunity {opportunity} · Complication {complication}")
+        parts.append(_("Opportunity {opportunity} · Complication {complication}").format(
+            opportunity=opportunity, complication=complication))
     return " · ".join(parts)
