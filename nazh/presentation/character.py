@@ -62,20 +62,22 @@ def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
               if sheet.maximum(r).parts != (("set", 0),)]
     if maxima:
         lines.append(_("Maxima: {maxima}").format(maxima=" · ".join(maxima)))
-    lines.append(f"{markup.strong(_('Deflect'))} {sheet.deflect} · "
-                 f"{markup.strong(_('Injuries'))} {sheet.injuries} · "
-                 f"{markup.strong(_('Recovery die'))} d{sheet.recovery_die}")
+    deflect, injuries, recovery = _("Deflect"), _("Injuries"), _("Recovery die")
+    lines.append(f"{markup.strong(deflect)} {sheet.deflect} · "
+                 f"{markup.strong(injuries)} {sheet.injuries} · "
+                 f"{markup.strong(recovery)} d{sheet.recovery_die}")
     if sheet.exhausted:
-        lines.append(f"{markup.strong(_('Exhausted'))} -{sheet.exhausted}")
+        lines.append(markup.strong(_("Exhausted")) + f" -{sheet.exhausted}")
     if sheet.wounds:
-        lines.append(f"{markup.strong(_('Injuries'))}: "
+        lines.append(f"{markup.strong(injuries)}: "
                      + "; ".join(wound_text(w) for w in sheet.wounds))
     lines.append(" · ".join(f"{attribute_word(a)} {sheet.score(a)}" for a in Attribute))
     lines.append(markup.strong(_("Defenses")) + ": " + " · ".join(
         f"{defense_word(d)} {derivation_text(sheet.defense(d))}" for d in Defense))
     immune = immunities_text(sheet.immunities)
     if immune:  # damage types and conditions as the sheet keeps them (their keys)
-        lines.append(f"{markup.strong(_('Immune'))} {immune}")
+        immune_word = _("Immune")
+        lines.append(f"{markup.strong(immune_word)} {immune}")
     return lines
 
 
@@ -84,14 +86,15 @@ def short_lines(record: CharacterRecord, markup: Markup,
     """The sheet at a glance: kind, resources, defenses, attributes, trained skills' modifiers
     (``outside``: how the medium shows a name someone chose, a custom skill's)."""
     sheet = record.sheet
+    deflect, injuries, exhausted = _("Deflect"), _("Injuries"), _("Exhausted")
     lines = [f"{_capital(kind_text(sheet))} · {_seen(record)}", resources_line(sheet, markup),
              markup.strong(_("Defenses")) + " " + " · ".join(
                  f"{defense_word(d)} {sheet.defense(d).value}" for d in Defense)
-             + f" · {markup.strong(_('Deflect'))} {sheet.deflect}",
+             + f" · {markup.strong(deflect)} {sheet.deflect}",
              " · ".join(f"{attribute_word(a)} {sheet.score(a)}" for a in Attribute)]
     if sheet.exhausted or sheet.wounds:
-        lines.append(f"{markup.strong(_('Injuries'))} {sheet.injuries}"
-                     + (f" · {_('Exhausted')} -{sheet.exhausted}" if sheet.exhausted else ""))
+        lines.append(f"{markup.strong(injuries)} {sheet.injuries}"
+                     + (f" · {exhausted} -{sheet.exhausted}" if sheet.exhausted else ""))
     trained = [s for s in sheet.skills if s.ranks > 0 or not s.standard]
     if trained:
         lines.append(markup.strong(_("Skills")) + " " + " · ".join(
