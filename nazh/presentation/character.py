@@ -10,6 +10,7 @@ from nazh.domain.character import Attribute, Character, Defense, Kind, Resource
 from nazh.domain.derivation import signed
 from nazh.presentation.i18n import _, ngettext
 from nazh.presentation.rows import Markup
+from nazh.presentation.sheet_fields import field_text, reason_text, value_text
 from nazh.presentation.sheet_words import (
     attribute_word,
     defense_word,
@@ -47,11 +48,12 @@ def resources_line(sheet: Character, markup: Markup) -> str:
                          and sheet.health_range is not None else "") for r in Resource)
 
 
-def modifier_text(sheet: Character, skill: str) -> str:
-    """``Insight +5: Awareness 3 + 2 ranks``."""
+def modifier_text(sheet: Character, skill: str, outside: Callable[[str], str] = str) -> str:
+    """``Insight +5: Awareness 3 + 2 ranks`` (``outside``: how a custom skill's name is shown)."""
     found = sheet.skill(skill)
     modifier = sheet.modifier(found.key)
-    return f"{skill_word(found)} {signed(modifier.value)}: {explained(modifier)}"
+    name = skill_word(found) if found.standard else outside(found.name)
+    return f"{name} {signed(modifier.value)}: {explained(modifier)}"
 
 
 def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
@@ -114,11 +116,12 @@ def _seen(record: CharacterRecord) -> str:
             else _("only its owner and the GMs see it"))
 
 
-def skill_lines(sheet: Character) -> list[str]:
-    """The skills with ranks, each with its modifier's parts, then how many are untrained."""
+def skill_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[str]:
+    """The skills with ranks, each with its modifier's parts, then how many are untrained
+    (``outside``: how a custom skill's name is shown)."""
     # custom skills are listed even at 0 ranks: the sheet has them on purpose
     shown = [s for s in sheet.skills if s.ranks > 0 or not s.standard]
-    lines = [modifier_text(sheet, s.key) for s in shown]
+    lines = [modifier_text(sheet, s.key, outside) for s in shown]
     untrained = len(sheet.skills) - len(shown)
     if untrained:
         lines.append(ngettext("{n} other skill at 0 ranks (attribute only)",
@@ -149,19 +152,23 @@ def clipped(value: str) -> str:
     return value if len(value) <= MAX_VALUE_SHOWN else value[:MAX_VALUE_SHOWN - 1] + "…"
 
 
-def change_text(field: str, old: str, new: str) -> str:
-    """``strength: 2 → 3``."""
-    return f"{field}: {clipped(old)} → {clipped(new)}"
+def change_text(field: str, old: str, new: str, outside: Callable[[str], str] = str) -> str:
+    """``Strength: 2 → 3`` (``outside``: how a value someone wrote is shown)."""
+    return (f"{field_text(field, outside)}: {value_text(field, clipped(old), outside)} → "
+            f"{value_text(field, clipped(new), outside)}")
 
 
-def audit_line(entry: AuditEntry, who: str, when: str) -> str:
-    """``<when> <who> strength: 2 → 3 (long rest)``."""
-    reason = f" ({entry.reason})" if entry.reason else ""
-    return f"{when} {who} {change_text(entry.field, entry.old, entry.new)}{reason}"
+def audit_line(entry: AuditEntry, who: str, when: str, outside: Callable[[str], str] = str,
+               ) -> str:
+    """``<when> <who> Strength: 2 → 3 (long rest)`` (``outside``: how a value someone wrote is
+    shown; a reason naming a roll is kept as it was written)."""
+    reason = f" ({reason_text(entry.reason, outside)})" if entry.reason else ""
+    return f"{when} {who} {change_text(entry.field, entry.old, entry.new, outside)}{reason}"
 
 
-def derived(sheet: Character) -> dict[str, str]:
-    """The values the rules derive from a sheet, by label (what a change may move)."""
+def derived(sheet: Character, outside: Callable[[str], str] = str) -> dict[str, str]:
+    """The values the rules derive from a sheet, by label (what a change may move;
+    ``outside``: how a custom skill's name is shown)."""
     values = {_("{resource} maximum").format(resource=resource_word(r)):
               derivation_text(sheet.maximum(r)) for r in Resource}
     values.update({_("{defense} defense").format(defense=defense_word(d)):
@@ -169,19 +176,23 @@ def derived(sheet: Character) -> dict[str, str]:
     values[_("Recovery die")] = f"d{sheet.recovery_die}"
     for skill in sheet.skills:
         modifier = sheet.modifier(skill.key)
-        values[_("{skill} modifier").format(skill=skill_word(skill))] = (
+        name = skill_word(skill) if skill.standard else outside(skill.name)
+        values[_("{skill} modifier").format(skill=name)] = (
             f"{signed(modifier.value)} ({explained(modifier)})")
     return values
 
 
-def derived_changes(before: Character, after: Character) -> list[str]:
-    """The derived values a change moved: ``focus maximum: 4 (base 2 + Willpower 2) → 5 (...)``."""
-    old, new = derived(before), derived(after)
+def derived_changes(before: Character, after: Character,
+                    outside: Callable[[str], str] = str) -> list[str]:
+    """The derived values a change moved: ``focus maximum: 4 (base 2 + Willpower 2) → 5 (...)``
+    (``outside``: how a custom skill's name is shown)."""
+    old, new = derived(before, outside), derived(after, outside)
     return [f"{label}: {old.get(label, '∅')} → {value}" for label, value in new.items()
             if old.get(label) != value]
 
 
-def changes_lines(changes: Sequence[tuple[str, str, str]]) -> list[str]:
-    """One line per changed field."""
-    return [change_text(field, old, new) for field, old, new in changes]
+def changes_lines(changes: Sequence[tuple[str, str, str]],
+                  outside: Callable[[str], str] = str) -> list[str]:
+    """One line per changed field (``outside``: how a value someone wrote is shown)."""
+    return [change_text(field, old, new, outside) for field, old, new in changes]
 

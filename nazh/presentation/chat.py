@@ -215,17 +215,22 @@ def error_message(error: NazhError, notation: str | None = None) -> str:
     """A friendly, specific error: what is wrong, where (with a caret) and how to fix it."""
     if isinstance(error, ServiceBusyError):
         return error.reason
-    lines = [f"**{_heading(error)}** {escape(printable(refusals.summary(error)))}"]
+    lines = [f"**{_heading(error)}** {refusals.summary(error, _outside)}"]
     if notation and error.column is not None and len(notation) <= limits.MAX_INPUT_LENGTH:
         shown = printable(notation).replace("`", "'")
         caret = len(printable(notation[: error.column - 1]))
         lines += ["```", shown, " " * caret + "^", "```"]
     elif error.column is not None:
         lines.append(_("At column {column}.").format(column=error.column))
-    hint = refusals.hint(error)
+    hint = refusals.hint(error, _outside)
     if hint:
-        lines.append(_("Hint: {hint}").format(hint=escape(printable(hint))))
+        lines.append(_("Hint: {hint}").format(hint=hint))
     return clip("\n".join(lines), DiscordLimits.CONTENT)
+
+
+def _outside(text: str) -> str:
+    """Text in a refusal that is not Nazh's own words (a value someone typed), as shown."""
+    return escape(printable(text))
 
 
 def _heading(error: NazhError) -> str:

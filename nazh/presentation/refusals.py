@@ -10,7 +10,7 @@ keeps each one in step with the domain's text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from nazh.domain.errors import NazhError, printable
 from nazh.presentation.i18n import N_, _
@@ -168,27 +168,37 @@ KNOWN = (
 """The domain's constant reasons and hints that are translated."""
 
 
-def summary(error: NazhError) -> str:
-    """The error's one line (``pool 2 "2d": …``), its reason translated where it is known."""
+_LISTED = frozenset(KNOWN)
+
+
+def summary(error: NazhError, outside: Callable[[str], str] = str) -> str:
+    """The error's one line (``pool 2 "2d": …``), its reason translated where it is known
+    (``outside``: how text that is not Nazh's own words is shown: a field's value, a reason
+    not listed, a pool's text)."""
     written = getattr(error, "reason", None)
     if not isinstance(written, str):
-        return error.summary  # a subclass that words itself
-    reason = _filled(error.template, error.fields) if error.fields else _(written)
+        return outside(error.summary)  # a subclass that words itself
+    reason = _said(written, error.template, error.fields, outside)
     if getattr(error, "pool_index", None) is None:
         return reason
     return _('pool {index} "{text}": {reason}').format(
-        index=error.pool_index, text=printable(error.text or ""), reason=reason)
+        index=error.pool_index, text=outside(printable(error.text or "")), reason=reason)
 
 
-def hint(error: NazhError) -> str | None:
-    """The error's hint, translated where it is known."""
+def hint(error: NazhError, outside: Callable[[str], str] = str) -> str | None:
+    """The error's hint, translated where it is known (``outside`` as for :func:`summary`)."""
     written = getattr(error, "hint", None)
     if not isinstance(written, str) or not written:
         return None
-    template = error.hint_template
-    return _filled(template, error.fields) if error.fields and template else _(written)
+    return _said(written, error.hint_template or written, error.fields, outside)
 
 
-def _filled(template: str, fields: Mapping[str, object]) -> str:
-    """``template`` translated, then filled in with ``fields``."""
-    return _(template).format_map(fields)
+def _said(written: str, template: str, fields: Mapping[str, object],
+          outside: Callable[[str], str]) -> str:
+    """A reason or hint: a listed template translated then filled in with its fields (each
+    shown as outside text), a listed constant translated, anything else as written."""
+    if template in _LISTED and fields:
+        return _(template).format_map({key: outside(str(value)) for key, value in fields.items()})
+    if written in _LISTED and not fields:
+        return _(written)
+    return outside(written)

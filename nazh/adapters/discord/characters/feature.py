@@ -326,11 +326,11 @@ def _changed_embed(before: Character, changed: Changed, long_rest: bool) -> hika
     title = (_("Long rest: {name}") if long_rest else _("Changed: {name}")).format(
         name=named(record.name))
     embed = hikari.Embed(title=clip(f"✏️ {title}", DiscordLimits.EMBED_TITLE), color=BLURPLE)
-    embed.description = fit_lines([escape(line) for line in changes_lines(changed.changes)],
+    embed.description = fit_lines(changes_lines(changed.changes, escape),
                                   DiscordLimits.EMBED_DESCRIPTION // 2)
-    moved = derived_changes(before, record.sheet)
+    moved = derived_changes(before, record.sheet, escape)
     if moved:
-        embed.add_field(_("Derived"), fit_lines([escape(line) for line in moved],
+        embed.add_field(_("Derived"), fit_lines(moved,
                                                 DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field(_("Now"), fit_lines([
         " · ".join(f"{resource_word(r)} {pool_text(record.sheet, r)}" for r in Resource)],

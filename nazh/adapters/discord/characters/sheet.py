@@ -97,7 +97,7 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry], *,
     embed = hikari.Embed(title=clip(f"📜 {named(sheet.name)}", DiscordLimits.EMBED_TITLE),
                          color=GOLD if record.adversary else BLURPLE)
     lines = [_owner(record), *summary_lines(record, markup), "",
-             markup.strong(_("Skills")), *(escape(line) for line in skill_lines(sheet))]
+             markup.strong(_("Skills")), *skill_lines(sheet, escape)]
     embed.description = fit_lines(lines, SHEET_DESCRIPTION)
     if sheet.weapons:
         embed.add_field(_("Weapons"), fit_lines([escape(line) for line in weapon_lines(sheet)],
@@ -107,7 +107,7 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry], *,
                                            DiscordLimits.EMBED_FIELD_VALUE))
     if audit:
         embed.add_field(_("Latest changes"), fit_lines(
-            [escape(audit_line(entry, f"<@{entry.user_id}>", f"<t:{int(entry.at.timestamp())}:R>"))
+            [audit_line(entry, f"<@{entry.user_id}>", f"<t:{int(entry.at.timestamp())}:R>", escape)
              for entry in audit], DiscordLimits.EMBED_FIELD_VALUE))
     embed.set_footer(_("Its owner and the GMs change it with the buttons and /character set"))
     return embed
