@@ -28,7 +28,7 @@ MAX_VALUE_SHOWN = 60  # an audit entry's old or new value is cut to this many ch
 def kind_text(sheet: Character) -> str:
     """``level 3 character``, ``adversary``, or with its stat block ``tier 2 boss adversary``."""
     if sheet.kind is Kind.ADVERSARY:
-        role = "" if sheet.role is None else role_word(sheet.role)
+        role = "" if sheet.role is None else role_word(sheet.role).lower()
         if sheet.tier is None:
             return _("{role} adversary").format(role=role).strip() if role else _("adversary")
         return _("tier {tier} {role} adversary").format(tier=sheet.tier, role=role).replace(

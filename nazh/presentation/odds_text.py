@@ -318,7 +318,7 @@ def shown_target_notes(target: Target) -> list[str]:
             deflect=target.deflect)]
     kind = "" if target.damage_type is None else target.damage_type.value
     return [_("{type} damage is not reduced by deflect (only energy, impact and keen are): the "
-              "target's deflect {deflect} takes nothing").format(type=_(kind.title()),
+              "target's deflect {deflect} takes nothing").format(type=_(kind.title()).lower(),
                                                                   deflect=target.deflect)]
 
 
@@ -327,7 +327,8 @@ def shown_target(target: Target) -> str:
     spoken."""
     parts = [_("deflect {deflect}").format(deflect=target.deflect or 0)]
     if target.damage_type is not None:
-        parts.append(_("{type} damage").format(type=_(target.damage_type.value.title())))
+        parts.append(_("{type} damage").format(
+            type=_(target.damage_type.value.title()).lower()))
     if target.pierce:
         parts.append(_("Pierce"))
     if target.health is not None:

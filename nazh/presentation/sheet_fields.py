@@ -63,7 +63,7 @@ def value_text(field: str, value: str, outside: Callable[[str], str] = str) -> s
     if field == "kind" and value in WORDS:
         return _(WORDS[value])
     if field == "role" and value in {role.value for role in Role}:
-        return role_word(Role(value))
+        return role_word(Role(value)).lower()
     return outside(value)
 
 

@@ -131,5 +131,5 @@ def plain_luck_line(luck: RollLuck) -> str:
     """``<@123> <t:…:d> · a1d20+5 → 25, better than 98% of such rolls``."""
     when = f"<t:{int(luck.at.timestamp())}:d>"
     better = round(luck.percentile)
-    return (f"<@{luck.cell.user_id}> {when} · `{luck.pool}` → **{luck.total}**, "
+    return (f"<@{luck.cell.user_id}> {when} · {luck.pool} → **{luck.total}**, "
             + _("better than {percent}% of such rolls").format(percent=better))
