@@ -11,6 +11,7 @@ import pytest
 
 from nazh.adapters.i18n.catalogs import GettextCatalogs
 from nazh.application.settings.language import Language
+from nazh.domain.attributes import CharacterError
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.presentation.chat import error_message
@@ -52,3 +53,31 @@ def test_a_reason_not_known_stays_as_the_domain_wrote_it() -> None:
     spanish = refusal("2d6 x", Language.SPANISH).splitlines()
     assert spanish[0] == '**No se puede tirar eso.** reserva 1 "2d6 x": unexpected \'x\''
     assert "unexpected 'x'" in refusal("2d6 x", Language.ENGLISH)
+
+
+def shown(error: NazhError, language: Language) -> str:
+    translator = GettextCatalogs().translator(language)
+    with Speaking(Voices(translator, translator)):
+        return error_message(error)
+
+
+def test_a_reason_with_values_is_its_template_translated_then_filled_in() -> None:
+    error = CharacterError("{name} has no weapon {weapon}",
+                           hint="its weapons: {known}; add one with /character weapon",
+                           fields={"name": "K*aladin", "weapon": "'Spear'", "known": "Axe"})
+    assert error.reason == "K*aladin has no weapon 'Spear'"  # the domain's English, filled in
+    assert error.hint == "its weapons: Axe; add one with /character weapon"
+    assert shown(error, Language.FRENCH).splitlines() == [
+        "**Impossible de faire ça.** K\\*aladin n'a pas l'arme 'Spear'",  # a value escaped
+        "Conseil : ses armes : Axe ; ajoutez-en une avec /character weapon"]
+    assert shown(error, Language.ENGLISH).splitlines()[0] == (
+        "**Can't do that.** K\\*aladin has no weapon 'Spear'")
+
+
+def test_a_listed_reason_of_a_character_speaks_the_readers_language() -> None:
+    error = CharacterError("you have no active character here",
+                           hint="make one with /character new, or choose one with "
+                                "/character use")
+    assert shown(error, Language.BRAZILIAN_PORTUGUESE).splitlines() == [
+        "**Não dá para fazer isso.** você não tem personagem ativo aqui",
+        "Dica: crie um com /character new ou escolha um com /character use"]
