@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate
 
+from nazh.application.odds.use_cases import ChartWords
 from nazh.domain.attack_odds import AttackOdds, DamageOdds
 from nazh.domain.convolution import Distribution
 from nazh.domain.odds import PoolOdds, RollOdds
@@ -334,3 +335,10 @@ def shown_target(target: Target) -> str:
     if target.health is not None:
         parts.append(_("{health} health").format(health=target.health))
     return ", ".join(parts)
+
+
+def chart_words() -> ChartWords:
+    """The words an odds chart draws, in the language spoken."""
+    return ChartWords(total=_("total"), dc=_("DC {dc}"), mean=_("mean {mean}"),
+                      minimum_one=_("total 1 (Minimum 1 Rule): {percent}%"),
+                      plot=_("+plot"), no_pool=_("no dice pool"))

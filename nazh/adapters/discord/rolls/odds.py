@@ -32,6 +32,7 @@ from nazh.domain.target_odds import MIN_HEALTH, NO_TARGET, Target
 from nazh.presentation.chat import DiscordLimits, clip, pool_line
 from nazh.presentation.i18n import _
 from nazh.presentation.odds_text import (
+    chart_words,
     fraction_percent,
     shown_notes,
     shown_target,
@@ -76,7 +77,8 @@ class OddsFeature:
                     dc: int | None, ranges: Ranges) -> None:
         answer = await self._show_odds(pool, interaction.user.id, add_plot=add_plot, dc=dc,
                                        channel_id=interaction.channel_id,
-                                       guild_id=member_of(interaction).guild_id, ranges=ranges)
+                                       guild_id=member_of(interaction).guild_id, ranges=ranges,
+                                       words=chart_words())
         embed = odds_embed(answer.odds)
         embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))
         await responder.message(embed=embed)
@@ -86,7 +88,8 @@ class OddsFeature:
         answer = await self._show_odds.attack(pool, interaction.user.id, terms,
                                               add_plot=add_plot,
                                               channel_id=interaction.channel_id,
-                                              guild_id=member_of(interaction).guild_id)
+                                              guild_id=member_of(interaction).guild_id,
+                                              words=chart_words())
         assert answer.attack is not None  # the worker answers an attack with its odds
         embed = attack_embed(answer.attack)
         embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))

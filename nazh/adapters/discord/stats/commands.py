@@ -94,7 +94,7 @@ CODEC = Codec(frozenset({DETAILS_KIND}), _decode)
 class StatsFeature:
     """Builds the report for the asker's scope and answers with an embed and a chart."""
 
-    def __init__(self, stats: DiceStats, chart: Callable[[DieFairness, str], bytes],
+    def __init__(self, stats: DiceStats, chart: Callable[[DieFairness, str, str], bytes],
                  wrapper: InteractionWrapper) -> None:
         self._stats = stats
         self._chart = chart
@@ -121,7 +121,8 @@ class StatsFeature:
         die = report.die("d20") or max(report.dice, key=lambda d: d.rolled, default=None)
         if die is not None and die.rolled:
             title = _("{die}: how often each face came up").format(die=die.die)
-            chart = await asyncio.to_thread(self._chart, die, title)
+            caption = _("face · red line: a fair die's {fair}%")
+            chart = await asyncio.to_thread(self._chart, die, title, caption)
             embed.set_image(hikari.Bytes(chart, CHART_NAME, mimetype="image/png"))
         await responder.message(embed=embed, ephemeral=not public,
                                 components=details_components(asked, period) if report.rolls
