@@ -176,9 +176,9 @@ async def test_set_says_what_changed_and_what_it_moved(nazh: NazhUnderTest) -> N
     assert not any(line.startswith("Health maximum") for line in moved)
     _, gm_set = await nazh.slash("character set", field="health", value="10",
                                  character="Veyla Tarn", _user=GM)
-    assert description(gm_set) == "health: 22 → 10"
+    assert description(gm_set) == "Health: 22 → 10"
     shown = await show(nazh, OWNER)
-    assert f"<@{GM['id']}> health: 22 → 10" in field(shown, "Latest changes")
+    assert f"<@{GM['id']}> Health: 22 → 10" in field(shown, "Latest changes")
     _, same = await nazh.slash("character set", field="health", value="10", _user=OWNER)
     assert same["data"]["content"] == "Nothing changed: **Veyla Tarn** already has that."
 
