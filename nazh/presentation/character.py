@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from nazh.application.characters.fields import immunities_text, weapon_text
+from nazh.application.characters.fields import immunities_text
 from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.domain.character import Attribute, Character, Defense, Kind, Resource
 from nazh.domain.derivation import signed
 from nazh.presentation.i18n import _, ngettext
 from nazh.presentation.rows import Markup
-from nazh.presentation.sheet_fields import field_text, reason_text, value_text
+from nazh.presentation.sheet_fields import DAMAGE_TYPES, field_text, reason_text, value_text
 from nazh.presentation.sheet_words import (
     attribute_word,
     defense_word,
@@ -130,19 +130,31 @@ def skill_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[s
     return lines
 
 
-def weapon_lines(sheet: Character) -> list[str]:
-    """One line per weapon: ``Spear: heavy-weaponry +4, 1d8 keen, deadly``."""
+def weapon_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[str]:
+    """One line per weapon: ``Spear: Heavy Weaponry +4, 1d8 keen, deadly``; an adversary's
+    attack as its stat block writes it: ``Spear +6, 7 (1d8+3) keen`` (``outside``: how what
+    someone wrote is shown: a name, a trait)."""
     lines = []
     for weapon in sheet.weapons:
-        if weapon.modifier is not None:  # as its stat block writes it: ``Spear +6, 7 (1d8+3)``
-            lines.append(weapon.line)
-            continue
-        modifier = signed(sheet.modifier(weapon.skill).value)
-        text = weapon_text(weapon)
-        name, _, rest = text.partition(": ")
-        skill, sep, tail = rest.partition(", ")
-        lines.append(f"{name}: {skill} {modifier}{sep}{tail}")
+        damage = weapon.damage_text + (f" {_damage_type(weapon.damage_type, outside)}"
+                                       if weapon.damage_type else "")
+        extras = [outside(trait) for trait in weapon.traits]
+        extras += [] if weapon.can_graze else [_("cannot graze")]
+        if weapon.modifier is not None:
+            head = f"{outside(weapon.name)} {signed(weapon.modifier)}"
+        else:
+            found = sheet.skill(weapon.skill)
+            name = skill_word(found) if found.standard else outside(found.name)
+            head = (f"{outside(weapon.name)}: {name} "
+                    f"{signed(sheet.modifier(weapon.skill).value)}")
+        lines.append(", ".join([head, damage, *extras]))
     return lines
+
+
+def _damage_type(written: str, outside: Callable[[str], str]) -> str:
+    """A weapon's damage type: the glossary's word (lowercase) for one of the rules'."""
+    kind = written.strip().lower()
+    return _(kind.title()).lower() if kind in DAMAGE_TYPES else outside(written)
 
 
 def clipped(value: str) -> str:

@@ -9,6 +9,7 @@ from functools import partial
 
 from nazh.domain.adversary import Role
 from nazh.domain.character import Attribute, Defense, Resource, standard_skill
+from nazh.domain.encounter.damage_types import DamageType
 from nazh.presentation.i18n import N_, _
 from nazh.presentation.sheet_words import attribute_word, defense_word, resource_word, role_word
 
@@ -27,6 +28,8 @@ def _defense(defense: Defense) -> str:
     return _("{defense} defense").format(defense=defense_word(defense))
 
 
+DAMAGE_TYPES = frozenset(kind.value for kind in DamageType)
+"""The rules' damage types (a weapon kept before may hold other words)."""
 _ATTRIBUTE_TITLES = {attribute.title: attribute for attribute in Attribute}
 _LABELS: dict[str, Callable[[], str]] = {
     **{a.name.lower(): partial(attribute_word, a) for a in Attribute},
@@ -60,11 +63,32 @@ def value_text(field: str, value: str, outside: Callable[[str], str] = str) -> s
         title, _space, ranks = value.rpartition(" ")
         if title in _ATTRIBUTE_TITLES and ranks.isdigit():
             return f"{attribute_word(_ATTRIBUTE_TITLES[title])} {ranks}"
+    if field.startswith("weapon ") and ": " in value:
+        return _weapon_value(value, outside)
     if field == "kind" and value in WORDS:
         return _(WORDS[value])
     if field == "role" and value in {role.value for role in Role}:
         return role_word(Role(value)).lower()
     return outside(value)
+
+
+def _weapon_value(value: str, outside: Callable[[str], str]) -> str:
+    """A weapon as the audit kept it (``Spear: heavy-weaponry +4, 1d8 keen, deadly, cannot
+    graze``): the skill, the damage type and ``cannot graze`` in words, the rest as written."""
+    name, _sep, rest = value.partition(": ")
+    skill, *parts = rest.split(", ")
+    key, _space, modifier = skill.partition(" ")
+    info = standard_skill(key)
+    shown = [(_(info.name) if info else outside(key)) + (f" {modifier}" if modifier else "")]
+    for index, part in enumerate(parts):
+        dice, _space, kind = part.partition(" ")
+        if index == 0 and kind in DAMAGE_TYPES:
+            shown.append(f"{outside(dice)} {_(kind.title()).lower()}")
+        elif part == "cannot graze":
+            shown.append(_("cannot graze"))
+        else:
+            shown.append(outside(part))
+    return f"{outside(name)}: " + ", ".join(shown)
 
 
 def reason_text(reason: str, outside: Callable[[str], str] = str) -> str:

@@ -230,21 +230,21 @@ async def test_weapons_and_skills(nazh: NazhUnderTest) -> None:
                                 damage="1d6", type="keen", traits="quickdraw, deadly",
                                 _user=OWNER)
     assert description(armed) == (
-        "weapon sidesword: ∅ → Sidesword: light-weaponry, 1d6 keen, quickdraw, deadly")
+        "weapon sidesword: ∅ → Sidesword: Light Weaponry, 1d6 keen, quickdraw, deadly")
     _, sling = await nazh.slash("character weapon", name="Sling", skill="light-weaponry",
                                 damage="1d4", can_graze=False, _user=OWNER)
-    assert "Sling: light-weaponry, 1d4, cannot graze" in description(sling)
+    assert "Sling: Light Weaponry, 1d4, cannot graze" in description(sling)
     shown = await show(nazh, OWNER)
     assert "Light Weaponry +5: Speed 3 + 2 ranks" in description(shown)
     assert "Adhesion +1: Presence 0 + 1 rank" in description(shown)
     assert field(shown, "Weapons").split("\n") == [
-        "Sidesword: light-weaponry +5, 1d6 keen, quickdraw, deadly",
-        "Sling: light-weaponry +5, 1d4, cannot graze"]
+        "Sidesword: Light Weaponry +5, 1d6 keen, quickdraw, deadly",
+        "Sling: Light Weaponry +5, 1d4, cannot graze"]
     _, used = await nazh.slash("character skill", name="light-weaponry", remove=True,
                                _user=OWNER)
     assert "Light Weaponry is a standard skill: set its ranks to 0" in said(used)
     _, removed = await nazh.slash("character weapon", name="sling", remove=True, _user=OWNER)
-    assert description(removed).startswith("weapon sling: Sling: light-weaponry")
+    assert description(removed).startswith("weapon sling: Sling: Light Weaponry")
     _, forgot = await nazh.slash("character skill", name="adhesion", remove=True, _user=OWNER)
     assert description(forgot) == "skill adhesion: Presence 1 → ∅"
     _, unarmed = await nazh.slash("character weapon", name="Spear", _user=OWNER)
@@ -403,7 +403,7 @@ async def test_a_foundry_actor_is_imported_with_what_was_skipped(
                                                                                   "Skipped")
     shown = await show(nazh, OWNER)
     assert "**Health** 18/" in description(shown)
-    assert "Glass-Edge Saber: light-weaponry +5, 1d6 keen, offhand, quickdraw" in field(
+    assert "Glass-Edge Saber: Light Weaponry +5, 1d6 keen, offhand, quickdraw" in field(
         shown, "Weapons")
     warden = (FIXTURES / "ridge-warden.json").read_bytes()
     refused = await imported(fake_discord, warden, "ridge-warden.json", OWNER)

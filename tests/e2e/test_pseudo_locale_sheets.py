@@ -96,6 +96,13 @@ async def test_a_sheet_is_translated_throughout(nazh: NazhUnderTest) -> None:
     trained = await ask(nazh, "character skill", name="insight", ranks=2)
     assert_marked(data(trained))
     assert "[!! Derived !!]" in [f["name"] for f in data(trained)["embeds"][0]["fields"]]
+    await ask(nazh, "character weapon", name="Sp3ar", skill="light-weaponry", damage="1d6",
+              type="keen", can_graze=False)
+    armed = await pressed(nazh, data(await ask(nazh, "character show")), "[!! Details !!]")
+    weapons = {f["name"]: f["value"] for f in data(armed)["embeds"][0]["fields"]}
+    assert weapons["[!! Weapons !!]"] == (
+        "Sp3ar: [!! Light Weaponry !!] +3, 1d6 [!! keen !!], [!! cannot graze !!]")
+    assert_marked(data(armed))
     hurt = await pressed(nazh, data(shown), "[!! Health !!] -5")
     assert_marked(data(hurt))
     shared = await ask(nazh, "character share", shared=True)

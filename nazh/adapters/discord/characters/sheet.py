@@ -100,7 +100,7 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry], *,
              markup.strong(_("Skills")), *skill_lines(sheet, escape)]
     embed.description = fit_lines(lines, SHEET_DESCRIPTION)
     if sheet.weapons:
-        embed.add_field(_("Weapons"), fit_lines([escape(line) for line in weapon_lines(sheet)],
+        embed.add_field(_("Weapons"), fit_lines(weapon_lines(sheet, escape),
                                              DiscordLimits.EMBED_FIELD_VALUE))
     if sheet.expertises:
         embed.add_field(_("Expertises"), clip(escape(", ".join(sheet.expertises)),
