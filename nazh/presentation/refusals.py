@@ -178,7 +178,8 @@ def summary(error: NazhError, outside: Callable[[str], str] = str) -> str:
     written = getattr(error, "reason", None)
     if not isinstance(written, str):
         return outside(error.summary)  # a subclass that words itself
-    reason = _said(written, error.template, error.fields, outside)
+    fields: Mapping[str, object] = getattr(error, "fields", {})
+    reason = _said(written, getattr(error, "template", written), fields, outside)
     if getattr(error, "pool_index", None) is None:
         return reason
     return _('pool {index} "{text}": {reason}').format(
@@ -190,7 +191,8 @@ def hint(error: NazhError, outside: Callable[[str], str] = str) -> str | None:
     written = getattr(error, "hint", None)
     if not isinstance(written, str) or not written:
         return None
-    return _said(written, error.hint_template or written, error.fields, outside)
+    return _said(written, getattr(error, "hint_template", None) or written,
+                 getattr(error, "fields", {}), outside)
 
 
 def _said(written: str, template: str, fields: Mapping[str, object],
