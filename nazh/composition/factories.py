@@ -245,8 +245,8 @@ def endpoint(config: Config, app: HttpApp) -> InteractionEndpoint:
                                lambda: app.application_id)
 
 
-def fairness_chart(die: DieFairness, title: str) -> bytes:
+def fairness_chart(die: DieFairness, title: str, caption: str) -> bytes:
     """The /stats chart of ``die`` (its drawing code imported on the first /stats)."""
     from nazh.adapters.chart.stats_chart import render_fairness_png  # noqa: PLC0415
 
-    return render_fairness_png(die, title)
+    return render_fairness_png(die, title, caption)

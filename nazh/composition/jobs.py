@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from nazh.application.odds.use_cases import OddsAnswer, OddsOf
+from nazh.application.odds.use_cases import IN_ENGLISH, ChartWords, OddsAnswer, OddsOf
 from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.notation import parse_roll
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
@@ -24,13 +24,14 @@ def _engine() -> tuple[OddsOf, PillowOddsChart]:
 
 
 def odds_with_chart(notation: str, add_plot: bool, dc: int | None,
-                    attack: AttackTerms | None = None,
-                    ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
-    """In a worker: the odds of ``notation`` (validated), or of ``attack``, and their chart."""
+                    attack: AttackTerms | None = None, ranges: Ranges = DEFAULT_RANGES,
+                    words: ChartWords = IN_ENGLISH) -> OddsAnswer:
+    """In a worker: the odds of ``notation`` (validated), or of ``attack``, and their chart
+    drawn with ``words``."""
     odds_of, chart = _engine()
     spec = parse_roll(notation, add_plot=add_plot)
     if attack is not None:
         attack_odds = odds_of.attack_of_spec(spec, attack)
-        return OddsAnswer(attack_odds.test, chart.render(attack_odds.test), attack_odds)
+        return OddsAnswer(attack_odds.test, chart.render(attack_odds.test, words), attack_odds)
     odds = odds_of.of_spec(spec, dc, ranges)
-    return OddsAnswer(odds, chart.render(odds))
+    return OddsAnswer(odds, chart.render(odds, words))

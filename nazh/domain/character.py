@@ -209,8 +209,8 @@ class Character:
         check_wounds(self.wounds)
         self._check_weapons()
         if len(self.expertises) > MAX_EXPERTISES:
-            raise CharacterError(f"at most {MAX_EXPERTISES} expertises "
-                                 f"(got {len(self.expertises)})")
+            raise CharacterError("at most {most} expertises (got {got})",
+                                 fields={"most": MAX_EXPERTISES, "got": len(self.expertises)})
         for expertise in self.expertises:
             check_text("an expertise", expertise)
         self._check_stat_block()
@@ -218,10 +218,10 @@ class Character:
 
     def _check_stat_block(self) -> None:
         if self.kind is not Kind.ADVERSARY:
-            for what, value in (("a role", self.role), ("a tier", self.tier),
-                                ("a health range", self.health_range)):
+            for what, value in (("role", self.role), ("tier", self.tier),
+                                ("health range", self.health_range)):
                 if value is not None:
-                    raise CharacterError(f"only an adversary has {what}",
+                    raise CharacterError(ONLY_ADVERSARIES[what],
                                          hint="a player's character is a rival")
         if self.tier is not None:
             check_tier(self.tier)
@@ -237,8 +237,8 @@ class Character:
                 raise CharacterError(f"{info.name} uses {info.attribute.title}")
         custom = [s for s in self.skills if not s.standard]
         if len(custom) > MAX_CUSTOM_SKILLS:
-            raise CharacterError(f"at most {MAX_CUSTOM_SKILLS} custom skills "
-                                 f"(got {len(custom)})")
+            raise CharacterError("at most {most} custom skills (got {got})",
+                                 fields={"most": MAX_CUSTOM_SKILLS, "got": len(custom)})
         keys = [s.key for s in self.skills]
         if len(set(keys)) != len(keys):
             raise CharacterError("each skill is on the sheet once")
@@ -250,7 +250,8 @@ class Character:
 
     def _check_weapons(self) -> None:
         if len(self.weapons) > MAX_WEAPONS:
-            raise CharacterError(f"at most {MAX_WEAPONS} weapons (got {len(self.weapons)})")
+            raise CharacterError("at most {most} weapons (got {got})",
+                                 fields={"most": MAX_WEAPONS, "got": len(self.weapons)})
         names = [w.name.casefold() for w in self.weapons]
         if len(set(names)) != len(names):
             raise CharacterError("each weapon has its own name")
@@ -260,10 +261,10 @@ class Character:
             check_damage(weapon.damage, weapon.name)
             if (weapon.modifier is not None or weapon.fixed is not None) and (
                     self.kind is not Kind.ADVERSARY):
-                raise CharacterError(f"{weapon.name}: only an adversary's attack has its own "
+                raise CharacterError("{weapon}: only an adversary's attack has its own "
                                      "modifier or a fixed damage",
                                      hint="a character's attack uses its skill's modifier "
-                                          "and rolls its dice")
+                                          "and rolls its dice", fields={"weapon": weapon.name})
             if weapon.modifier is not None:
                 check_attack_modifier(weapon.modifier, weapon.name)
             if weapon.fixed is not None:
@@ -271,7 +272,8 @@ class Character:
             if weapon.damage_type is not None:
                 check_text("a damage type", weapon.damage_type)
             if len(weapon.traits) > MAX_TRAITS:
-                raise CharacterError(f"{weapon.name}: at most {MAX_TRAITS} traits")
+                raise CharacterError("{weapon}: at most {most} traits",
+                                     fields={"weapon": weapon.name, "most": MAX_TRAITS})
             for trait in weapon.traits:
                 check_text("a trait", trait)
 
@@ -287,9 +289,10 @@ class Character:
         for skill in self.skills:
             if skill.key == key:
                 return skill
-        raise CharacterError(f"{self.name} has no skill {name.strip()[:40]!r}",
+        raise CharacterError("{name} has no skill {skill}",
                              hint="the standard skills, e.g. insight, light-weaponry, or one "
-                                  "added with /character skill")
+                                  "added with /character skill",
+                             fields={"name": self.name, "skill": repr(name.strip()[:40])})
 
     def modifier(self, name: str) -> Derivation:
         """A skill's modifier: its attribute's score + its ranks (the rule)."""
@@ -304,9 +307,14 @@ class Character:
         for weapon in self.weapons:
             if weapon.name.casefold() == wanted:
                 return weapon
-        known = ", ".join(w.name for w in self.weapons) or "none yet"
-        raise CharacterError(f"{self.name} has no weapon {name.strip()[:40]!r}",
-                             hint=f"its weapons: {known}; add one with /character weapon")
+        if not self.weapons:
+            raise CharacterError("{name} has no weapon {weapon}",
+                                 hint="it has none yet; add one with /character weapon",
+                                 fields={"name": self.name, "weapon": repr(name.strip()[:40])})
+        raise CharacterError("{name} has no weapon {weapon}",
+                             hint="its weapons: {known}; add one with /character weapon",
+                             fields={"name": self.name, "weapon": repr(name.strip()[:40]),
+                                     "known": ", ".join(w.name for w in self.weapons)})
 
     def defense(self, defense: Defense) -> Derivation:
         """A defense: written on the sheet, or 10 + its two attributes."""
@@ -371,12 +379,17 @@ class Character:
         return sheet
 
 
+ONLY_ADVERSARIES = {"role": "only an adversary has a role", "tier": "only an adversary has a tier",
+                    "health range": "only an adversary has a health range"}
+"""What a player character's sheet refuses, by the stat block's field."""
+
+
 def check_name(name: str) -> str:
     """A character's name, trimmed, when it has 1-64 printable characters."""
     cleaned = " ".join(name.split())
     if not 1 <= len(cleaned) <= MAX_NAME_LENGTH:
-        raise CharacterError(f"a character's name has 1 to {MAX_NAME_LENGTH} characters "
-                             f"(got {len(cleaned)})")
+        raise CharacterError("a character's name has 1 to {most} characters (got {got})",
+                             fields={"most": MAX_NAME_LENGTH, "got": len(cleaned)})
     if not all(c.isprintable() for c in cleaned):
         raise CharacterError("a character's name has only printable characters")
     return cleaned

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class NazhError(Exception):
-    """Root of every error Nazh reports to a user (``pool_index`` and ``column`` 1-based)."""
+    """Root of every error Nazh reports to a user (``pool_index`` and ``column`` 1-based).
+
+    A reason (or hint) with values in it is written as a template with its ``fields``
+    (``NazhError("at most {most} weapons", fields={"most": 8})``): ``reason`` and ``hint`` are
+    the English, filled in; ``template`` and ``hint_template`` keep the words a reader's
+    language translates (the domain never translates).
+    """
 
     def __init__(
         self,
@@ -14,12 +22,16 @@ class NazhError(Exception):
         text: str | None = None,
         column: int | None = None,
         hint: str | None = None,
+        fields: Mapping[str, object] | None = None,
     ) -> None:
-        self.reason = reason
+        self.fields: Mapping[str, object] = dict(fields or {})
+        self.template = reason
+        self.hint_template = hint
+        self.reason = reason.format_map(self.fields) if self.fields else reason
         self.pool_index = pool_index
         self.text = text
         self.column = column
-        self.hint = hint
+        self.hint = hint.format_map(self.fields) if self.fields and hint else hint
         super().__init__(self.summary)
 
     @property

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from nazh.application.characters.fields import immunities_text, weapon_text
+from nazh.application.characters.fields import immunities_text
 from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.domain.character import Attribute, Character, Defense, Kind, Resource
-from nazh.domain.derivation import Derivation, signed
+from nazh.domain.derivation import signed
+from nazh.presentation.i18n import _, ngettext
 from nazh.presentation.rows import Markup
+from nazh.presentation.sheet_fields import DAMAGE_TYPES, field_text, reason_text, value_text
+from nazh.presentation.sheet_words import (
+    attribute_word,
+    defense_word,
+    derivation_text,
+    explained,
+    resource_word,
+    role_word,
+    skill_word,
+    wound_text,
+)
 
 MAX_VALUE_SHOWN = 60  # an audit entry's old or new value is cut to this many characters
 
@@ -16,10 +28,12 @@ MAX_VALUE_SHOWN = 60  # an audit entry's old or new value is cut to this many ch
 def kind_text(sheet: Character) -> str:
     """``level 3 character``, ``adversary``, or with its stat block ``tier 2 boss adversary``."""
     if sheet.kind is Kind.ADVERSARY:
-        words = [*([] if sheet.tier is None else [f"tier {sheet.tier}"]),
-                 *([] if sheet.role is None else [sheet.role.value]), "adversary"]
-        return " ".join(words)
-    return f"level {sheet.level} character"
+        role = "" if sheet.role is None else role_word(sheet.role).lower()
+        if sheet.tier is None:
+            return _("{role} adversary").format(role=role).strip() if role else _("adversary")
+        return _("tier {tier} {role} adversary").format(tier=sheet.tier, role=role).replace(
+            "  ", " ")
+    return _("level {level} character").format(level=sheet.level)
 
 
 def pool_text(sheet: Character, resource: Resource) -> str:
@@ -29,47 +43,43 @@ def pool_text(sheet: Character, resource: Resource) -> str:
 
 def resources_line(sheet: Character, markup: Markup) -> str:
     """``Health 18/23 · Focus 4/5 · Investiture 0/0`` (an adversary's: ``Health 60/60 (48-72)``)."""
-    return " · ".join(f"{markup.strong(r.title)} {pool_text(sheet, r)}"
+    return " · ".join(f"{markup.strong(resource_word(r))} {pool_text(sheet, r)}"
                       + (f" ({sheet.health_range.text})" if r is Resource.HEALTH
                          and sheet.health_range is not None else "") for r in Resource)
 
 
-def derivation_text(derivation: Derivation) -> str:
-    """``15 (base 10 + Strength 2 + Speed 3)``; a written value: ``14 (set)``."""
-    if derivation.parts == (("set", derivation.value),):
-        return f"{derivation.value} (set)"
-    return f"{derivation.value} ({derivation.explained})"
-
-
-def modifier_text(sheet: Character, skill: str) -> str:
-    """``Insight +5: Awareness 3 + 2 ranks``."""
+def modifier_text(sheet: Character, skill: str, outside: Callable[[str], str] = str) -> str:
+    """``Insight +5: Awareness 3 + 2 ranks`` (``outside``: how a custom skill's name is shown)."""
     found = sheet.skill(skill)
     modifier = sheet.modifier(found.key)
-    return f"{found.name} {signed(modifier.value)}: {modifier.explained}"
+    name = skill_word(found) if found.standard else outside(found.name)
+    return f"{name} {signed(modifier.value)}: {explained(modifier)}"
 
 
 def summary_lines(record: CharacterRecord, markup: Markup) -> list[str]:
     """The sheet's head: kind, resources and maxima, deflect, injuries, attributes, defenses."""
     sheet = record.sheet
-    seen = "shared with the table" if record.shared else "only its owner and the GMs see it"
-    lines = [f"{kind_text(sheet).capitalize()} · {seen}", resources_line(sheet, markup)]
-    maxima = [f"{r.title} {derivation_text(sheet.maximum(r))}" for r in Resource
+    lines = [f"{_capital(kind_text(sheet))} · {_seen(record)}", resources_line(sheet, markup)]
+    maxima = [f"{resource_word(r)} {derivation_text(sheet.maximum(r))}" for r in Resource
               if sheet.maximum(r).parts != (("set", 0),)]
     if maxima:
-        lines.append("Maxima: " + " · ".join(maxima))
-    lines.append(f"{markup.strong('Deflect')} {sheet.deflect} · "
-                 f"{markup.strong('Injuries')} {sheet.injuries} · "
-                 f"{markup.strong('Recovery die')} d{sheet.recovery_die}")
+        lines.append(_("Maxima: {maxima}").format(maxima=" · ".join(maxima)))
+    deflect, injuries, recovery = _("Deflect"), _("Injuries"), _("Recovery die")
+    lines.append(f"{markup.strong(deflect)} {sheet.deflect} · "
+                 f"{markup.strong(injuries)} {sheet.injuries} · "
+                 f"{markup.strong(recovery)} d{sheet.recovery_die}")
     if sheet.exhausted:
-        lines.append(f"{markup.strong('Exhausted')} -{sheet.exhausted}")
+        lines.append(markup.strong(_("Exhausted")) + f" -{sheet.exhausted}")
     if sheet.wounds:
-        lines.append(f"{markup.strong('Injuries')}: " + "; ".join(w.text for w in sheet.wounds))
-    lines.append(" · ".join(f"{a.title} {sheet.score(a)}" for a in Attribute))
-    lines.append(markup.strong("Defenses") + ": " + " · ".join(
-        f"{d.title} {derivation_text(sheet.defense(d))}" for d in Defense))
+        lines.append(f"{markup.strong(injuries)}: "
+                     + "; ".join(wound_text(w) for w in sheet.wounds))
+    lines.append(" · ".join(f"{attribute_word(a)} {sheet.score(a)}" for a in Attribute))
+    lines.append(markup.strong(_("Defenses")) + ": " + " · ".join(
+        f"{defense_word(d)} {derivation_text(sheet.defense(d))}" for d in Defense))
     immune = immunities_text(sheet.immunities)
-    if immune:
-        lines.append(f"{markup.strong('Immune')} {immune}")
+    if immune:  # damage types and conditions as the sheet keeps them (their keys)
+        immune_word = _("Immune")
+        lines.append(f"{markup.strong(immune_word)} {immune}")
     return lines
 
 
@@ -78,46 +88,73 @@ def short_lines(record: CharacterRecord, markup: Markup,
     """The sheet at a glance: kind, resources, defenses, attributes, trained skills' modifiers
     (``outside``: how the medium shows a name someone chose, a custom skill's)."""
     sheet = record.sheet
-    seen = "shared with the table" if record.shared else "only its owner and the GMs see it"
-    lines = [f"{kind_text(sheet).capitalize()} · {seen}", resources_line(sheet, markup),
-             markup.strong("Defenses") + " " + " · ".join(
-                 f"{d.title} {sheet.defense(d).value}" for d in Defense)
-             + f" · {markup.strong('Deflect')} {sheet.deflect}",
-             " · ".join(f"{a.title} {sheet.score(a)}" for a in Attribute)]
+    deflect, injuries, exhausted = _("Deflect"), _("Injuries"), _("Exhausted")
+    lines = [f"{_capital(kind_text(sheet))} · {_seen(record)}", resources_line(sheet, markup),
+             markup.strong(_("Defenses")) + " " + " · ".join(
+                 f"{defense_word(d)} {sheet.defense(d).value}" for d in Defense)
+             + f" · {markup.strong(deflect)} {sheet.deflect}",
+             " · ".join(f"{attribute_word(a)} {sheet.score(a)}" for a in Attribute)]
     if sheet.exhausted or sheet.wounds:
-        lines.append(f"{markup.strong('Injuries')} {sheet.injuries}"
-                     + (f" · Exhausted -{sheet.exhausted}" if sheet.exhausted else ""))
+        lines.append(f"{markup.strong(injuries)} {sheet.injuries}"
+                     + (f" · {exhausted} -{sheet.exhausted}" if sheet.exhausted else ""))
     trained = [s for s in sheet.skills if s.ranks > 0 or not s.standard]
     if trained:
-        lines.append(markup.strong("Skills") + " " + " · ".join(
-            f"{outside(s.name)} {signed(sheet.modifier(s.key).value)}" for s in trained))
+        lines.append(markup.strong(_("Skills")) + " " + " · ".join(
+            f"{skill_word(s) if s.standard else outside(s.name)} "
+            f"{signed(sheet.modifier(s.key).value)}" for s in trained))
     return lines
 
 
-def skill_lines(sheet: Character) -> list[str]:
-    """The skills with ranks, each with its modifier's parts, then how many are untrained."""
+def _capital(text: str) -> str:
+    """``text`` with its first letter capital (the rest as it is)."""
+    return text[:1].upper() + text[1:]
+
+
+def _seen(record: CharacterRecord) -> str:
+    """Who sees the sheet."""
+    return (_("shared with the table") if record.shared
+            else _("only its owner and the GMs see it"))
+
+
+def skill_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[str]:
+    """The skills with ranks, each with its modifier's parts, then how many are untrained
+    (``outside``: how a custom skill's name is shown)."""
     # custom skills are listed even at 0 ranks: the sheet has them on purpose
     shown = [s for s in sheet.skills if s.ranks > 0 or not s.standard]
-    lines = [modifier_text(sheet, s.key) for s in shown]
+    lines = [modifier_text(sheet, s.key, outside) for s in shown]
     untrained = len(sheet.skills) - len(shown)
     if untrained:
-        lines.append(f"{untrained} other skills at 0 ranks (attribute only)")
+        lines.append(ngettext("{n} other skill at 0 ranks (attribute only)",
+                              "{n} other skills at 0 ranks (attribute only)",
+                              untrained).format(n=untrained))
     return lines
 
 
-def weapon_lines(sheet: Character) -> list[str]:
-    """One line per weapon: ``Spear: heavy-weaponry +4, 1d8 keen, deadly``."""
+def weapon_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[str]:
+    """One line per weapon: ``Spear: Heavy Weaponry +4, 1d8 keen, deadly``; an adversary's
+    attack as its stat block writes it: ``Spear +6, 7 (1d8+3) keen`` (``outside``: how what
+    someone wrote is shown: a name, a trait)."""
     lines = []
     for weapon in sheet.weapons:
-        if weapon.modifier is not None:  # as its stat block writes it: ``Spear +6, 7 (1d8+3)``
-            lines.append(weapon.line)
-            continue
-        modifier = signed(sheet.modifier(weapon.skill).value)
-        text = weapon_text(weapon)
-        name, _, rest = text.partition(": ")
-        skill, sep, tail = rest.partition(", ")
-        lines.append(f"{name}: {skill} {modifier}{sep}{tail}")
+        damage = weapon.damage_text + (f" {_damage_type(weapon.damage_type, outside)}"
+                                       if weapon.damage_type else "")
+        extras = [outside(trait) for trait in weapon.traits]
+        extras += [] if weapon.can_graze else [_("cannot graze")]
+        if weapon.modifier is not None:
+            head = f"{outside(weapon.name)} {signed(weapon.modifier)}"
+        else:
+            found = sheet.skill(weapon.skill)
+            name = skill_word(found) if found.standard else outside(found.name)
+            head = (f"{outside(weapon.name)}: {name} "
+                    f"{signed(sheet.modifier(weapon.skill).value)}")
+        lines.append(", ".join([head, damage, *extras]))
     return lines
+
+
+def _damage_type(written: str, outside: Callable[[str], str]) -> str:
+    """A weapon's damage type: the glossary's word (lowercase) for one of the rules'."""
+    kind = written.strip().lower()
+    return _(kind.title()).lower() if kind in DAMAGE_TYPES else outside(written)
 
 
 def clipped(value: str) -> str:
@@ -127,37 +164,47 @@ def clipped(value: str) -> str:
     return value if len(value) <= MAX_VALUE_SHOWN else value[:MAX_VALUE_SHOWN - 1] + "…"
 
 
-def change_text(field: str, old: str, new: str) -> str:
-    """``strength: 2 → 3``."""
-    return f"{field}: {clipped(old)} → {clipped(new)}"
+def change_text(field: str, old: str, new: str, outside: Callable[[str], str] = str) -> str:
+    """``Strength: 2 → 3`` (``outside``: how a value someone wrote is shown)."""
+    return (f"{field_text(field, outside)}: {value_text(field, clipped(old), outside)} → "
+            f"{value_text(field, clipped(new), outside)}")
 
 
-def audit_line(entry: AuditEntry, who: str, when: str) -> str:
-    """``<when> <who> strength: 2 → 3 (long rest)``."""
-    reason = f" ({entry.reason})" if entry.reason else ""
-    return f"{when} {who} {change_text(entry.field, entry.old, entry.new)}{reason}"
+def audit_line(entry: AuditEntry, who: str, when: str, outside: Callable[[str], str] = str,
+               ) -> str:
+    """``<when> <who> Strength: 2 → 3 (long rest)`` (``outside``: how a value someone wrote is
+    shown; a reason naming a roll is kept as it was written)."""
+    reason = f" ({reason_text(entry.reason, outside)})" if entry.reason else ""
+    return f"{when} {who} {change_text(entry.field, entry.old, entry.new, outside)}{reason}"
 
 
-def derived(sheet: Character) -> dict[str, str]:
-    """The values the rules derive from a sheet, by label (what a change may move)."""
-    values = {f"{r.value} maximum": derivation_text(sheet.maximum(r)) for r in Resource}
-    values.update({f"{d.title.lower()} defense": derivation_text(sheet.defense(d))
-                   for d in Defense})
-    values["recovery die"] = f"d{sheet.recovery_die}"
+def derived(sheet: Character, outside: Callable[[str], str] = str) -> dict[str, str]:
+    """The values the rules derive from a sheet, by label (what a change may move;
+    ``outside``: how a custom skill's name is shown)."""
+    values = {_("{resource} maximum").format(resource=resource_word(r)):
+              derivation_text(sheet.maximum(r)) for r in Resource}
+    values.update({_("{defense} defense").format(defense=defense_word(d)):
+                   derivation_text(sheet.defense(d)) for d in Defense})
+    values[_("Recovery die")] = f"d{sheet.recovery_die}"
     for skill in sheet.skills:
         modifier = sheet.modifier(skill.key)
-        values[f"{skill.name} modifier"] = f"{signed(modifier.value)} ({modifier.explained})"
+        name = skill_word(skill) if skill.standard else outside(skill.name)
+        values[_("{skill} modifier").format(skill=name)] = (
+            f"{signed(modifier.value)} ({explained(modifier)})")
     return values
 
 
-def derived_changes(before: Character, after: Character) -> list[str]:
-    """The derived values a change moved: ``focus maximum: 4 (base 2 + Willpower 2) → 5 (...)``."""
-    old, new = derived(before), derived(after)
+def derived_changes(before: Character, after: Character,
+                    outside: Callable[[str], str] = str) -> list[str]:
+    """The derived values a change moved: ``focus maximum: 4 (base 2 + Willpower 2) → 5 (...)``
+    (``outside``: how a custom skill's name is shown)."""
+    old, new = derived(before, outside), derived(after, outside)
     return [f"{label}: {old.get(label, '∅')} → {value}" for label, value in new.items()
             if old.get(label) != value]
 
 
-def changes_lines(changes: Sequence[tuple[str, str, str]]) -> list[str]:
-    """One line per changed field."""
-    return [change_text(field, old, new) for field, old, new in changes]
+def changes_lines(changes: Sequence[tuple[str, str, str]],
+                  outside: Callable[[str], str] = str) -> list[str]:
+    """One line per changed field (``outside``: how a value someone wrote is shown)."""
+    return [change_text(field, old, new, outside) for field, old, new in changes]
 

@@ -215,17 +215,22 @@ def error_message(error: NazhError, notation: str | None = None) -> str:
     """A friendly, specific error: what is wrong, where (with a caret) and how to fix it."""
     if isinstance(error, ServiceBusyError):
         return error.reason
-    lines = [f"**{_heading(error)}** {escape(printable(refusals.summary(error)))}"]
+    lines = [f"**{_heading(error)}** {refusals.summary(error, _outside)}"]
     if notation and error.column is not None and len(notation) <= limits.MAX_INPUT_LENGTH:
         shown = printable(notation).replace("`", "'")
         caret = len(printable(notation[: error.column - 1]))
         lines += ["```", shown, " " * caret + "^", "```"]
     elif error.column is not None:
         lines.append(_("At column {column}.").format(column=error.column))
-    hint = refusals.hint(error)
+    hint = refusals.hint(error, _outside)
     if hint:
-        lines.append(_("Hint: {hint}").format(hint=escape(printable(hint))))
+        lines.append(_("Hint: {hint}").format(hint=hint))
     return clip("\n".join(lines), DiscordLimits.CONTENT)
+
+
+def _outside(text: str) -> str:
+    """Text in a refusal that is not Nazh's own words (a value someone typed), as shown."""
+    return escape(printable(text))
 
 
 def _heading(error: NazhError) -> str:
@@ -244,8 +249,9 @@ def _heading(error: NazhError) -> str:
 
 def pool_line(odds: RollOdds, pool: PoolOdds) -> str:
     """``mean 19.82 · σ 4.95 · range 6–29 · P(≥ 15) 83.42%``, and a test's Opportunity odds."""
-    parts = [f"mean **{pool.moments.mean:.2f}**", f"σ {pool.moments.stdev:.2f}",
-             f"range {pool.minimum}–{pool.maximum}"]
+    parts = [_("mean **{mean}**").format(mean=f"{pool.moments.mean:.2f}"),
+             f"σ {pool.moments.stdev:.2f}",
+             _("range {low}–{high}").format(low=pool.minimum, high=pool.maximum)]
     chance = dc_chance(pool)
     if chance is not None:
         parts.append(f"P(≥ {pool.dc}) **{chance}**")
@@ -253,5 +259,6 @@ def pool_line(odds: RollOdds, pool: PoolOdds) -> str:
     if story is not None:
         opportunity, complication = (format_percent(float(p), possible=p > 0, certain=p == 1)
                                      for p in story)
-        parts.append(f"Opportunity {opportunity} · Complication {complication}")
+        parts.append(_("Opportunity {opportunity} · Complication {complication}").format(
+            opportunity=opportunity, complication=complication))
     return " · ".join(parts)

@@ -116,14 +116,18 @@ class ToReader:
 
 
 class ToTable:
-    """For the block: text speaks the table's language (a shared card made while answering only
-    the presser, e.g. the card ``/request`` posts)."""
+    """For the block: text speaks the table's language, even in a :class:`ToReader` block (a
+    shared card made in an answer that would otherwise be the presser's; ``shared=False``:
+    unchanged)."""
 
-    __slots__ = ("_token",)
+    __slots__ = ("_shared", "_token")
     _token: Token[bool]
 
+    def __init__(self, shared: bool = True) -> None:
+        self._shared = shared
+
     def __enter__(self) -> None:
-        self._token = _TO_READER.set(False)
+        self._token = _TO_READER.set(not self._shared and _TO_READER.get())
 
     def __exit__(self, *_: object) -> None:
         _TO_READER.reset(self._token)

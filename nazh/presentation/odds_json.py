@@ -13,6 +13,7 @@ from nazh.domain.attack_odds import AttackOdds, DamageOdds
 from nazh.domain.convolution import Distribution
 from nazh.domain.odds import PoolOdds, RollOdds
 from nazh.domain.spec import DieMode
+from nazh.presentation.i18n import N_
 
 ODDS_SCHEMA_VERSION = 2
 ODDS_SCHEMA_VERSIONS = (1, 2)
@@ -21,10 +22,10 @@ ODDS_SCHEMA_VERSIONS = (1, 2)
 CACHED_TOTALS = 100_000
 _TOTAL_TEXTS: list[str] = []
 
-PLOT_CHOICE_NOTE = (
+PLOT_CHOICE_NOTE = N_(
     "the plot die's {mode} is a choice, not a rule: these odds are for a plain plot die"
 )
-MARGINAL_NOTE = (
+MARGINAL_NOTE = N_(
     "skill pools share the plot die's bonus, so their totals are correlated; each pool's "
     "distribution is shown on its own"
 )

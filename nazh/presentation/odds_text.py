@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate
 
+from nazh.application.odds.use_cases import ChartWords
 from nazh.domain.attack_odds import AttackOdds, DamageOdds
 from nazh.domain.convolution import Distribution
 from nazh.domain.odds import PoolOdds, RollOdds
+from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
+from nazh.domain.spec import DieMode
 from nazh.domain.target_odds import Target
-from nazh.presentation.odds_json import odds_notes
+from nazh.presentation.i18n import N_, _
+from nazh.presentation.odds_json import MARGINAL_NOTE, PLOT_CHOICE_NOTE, odds_notes
 
 HISTOGRAM_ROWS = 16
 TAIL_MASS = 0.0005  # lighter tails are folded into a long histogram's first / last row
@@ -277,3 +281,64 @@ def render_attack_odds(attack: AttackOdds) -> str:
     heading, *test = render_pool(attack.test.pools[0])
     lines += ["", f"The test: {heading} (✓ hits)", *test]
     return "\n".join(lines) + "\n"
+
+
+# -- in the language spoken, for /odds ---------------------------------------------------------
+
+
+MODES = {DieMode.ADVANTAGE: N_("advantage"), DieMode.DISADVANTAGE: N_("disadvantage")}
+"""How a note names the plot die's mode."""
+
+
+def shown_notes(odds: RollOdds) -> list[str]:
+    """The caveats of these odds (:func:`~nazh.presentation.odds_json.odds_notes`'s), in the
+    language spoken."""
+    notes: list[str] = []
+    plot = odds.spec.plot
+    if plot is not None and plot.mode is not DieMode.NORMAL:
+        notes.append(_(PLOT_CHOICE_NOTE).format(mode=_(MODES.get(plot.mode, plot.mode.value))))
+    if plot is not None and sum(pool.plot_bonus for pool in odds.pools) > 1:
+        notes.append(_(MARGINAL_NOTE))
+    ranges = [_("Opportunity on {low}-{high}").format(low=odds.ranges.opportunity,
+                                                      high=HIGHEST_FACE)
+              if odds.ranges.opportunity != HIGHEST_FACE else "",
+              _("Complication on {low}-{high}").format(low=LOWEST_FACE,
+                                                       high=odds.ranges.complication)
+              if odds.ranges.complication != LOWEST_FACE else ""]
+    if any(ranges):
+        notes.append(" · ".join(part for part in ranges if part))
+    return notes
+
+
+def shown_target_notes(target: Target) -> list[str]:
+    """Why a deflect given takes nothing off (:attr:`Target.notes`), in the language spoken."""
+    if not target.notes:
+        return []
+    if target.pierce:
+        return [_("Pierce: the target's deflect {deflect} is ignored").format(
+            deflect=target.deflect)]
+    kind = "" if target.damage_type is None else target.damage_type.value
+    return [_("{type} damage is not reduced by deflect (only energy, impact and keen are): the "
+              "target's deflect {deflect} takes nothing").format(type=_(kind.title()).lower(),
+                                                                  deflect=target.deflect)]
+
+
+def shown_target(target: Target) -> str:
+    """``deflect 2, keen damage, Pierce, 12 health`` (:func:`target_summary`), in the language
+    spoken."""
+    parts = [_("deflect {deflect}").format(deflect=target.deflect or 0)]
+    if target.damage_type is not None:
+        parts.append(_("{type} damage").format(
+            type=_(target.damage_type.value.title()).lower()))
+    if target.pierce:
+        parts.append(_("Pierce"))
+    if target.health is not None:
+        parts.append(_("{health} health").format(health=target.health))
+    return ", ".join(parts)
+
+
+def chart_words() -> ChartWords:
+    """The words an odds chart draws, in the language spoken."""
+    return ChartWords(total=_("total"), dc=_("DC {dc}"), mean=_("mean {mean}"),
+                      minimum_one=_("total 1 (Minimum 1 Rule): {percent}%"),
+                      plot=_("+plot"), no_pool=_("no dice pool"))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from nazh.application.stats.dice_stats import DieFairness, RollLuck, StatsReport
 from nazh.domain.fairness import MIN_EXPECTED, FitTest, Verdict
+from nazh.presentation.i18n import N_, _
 
 PLAIN_VERDICTS = {
-    Verdict.CONSISTENT: "the dice look fair",
-    Verdict.UNUSUAL: "a little unusual, as fair dice are now and then",
-    Verdict.UNFAIR: "the dice do not look fair",
-    Verdict.TOO_FEW: "too few rolls to tell yet",
+    Verdict.CONSISTENT: N_("the dice look fair"),
+    Verdict.UNUSUAL: N_("a little unusual, as fair dice are now and then"),
+    Verdict.UNFAIR: N_("the dice do not look fair"),
+    Verdict.TOO_FEW: N_("too few rolls to tell yet"),
 }
 """A test's verdict as a player reads it (the numbers are ``nazh audit``'s)."""
 
@@ -51,8 +52,11 @@ def pool_line(report: StatsReport) -> str | None:
     pool = report.pool
     if pool is None:
         return None
-    return (f"most rolled: {pool.pool} ×{pool.rolls:,} · average {pool.average:.2f}, "
-            f"expected {pool.expected:.2f} ({pool.average - pool.expected:+.2f})")
+    return _("most rolled: {pool} ×{rolls} · average {average}, expected {expected} "
+             "({difference})").format(pool=pool.pool, rolls=f"{pool.rolls:,}",
+                                      average=f"{pool.average:.2f}",
+                                      expected=f"{pool.expected:.2f}",
+                                      difference=f"{pool.average - pool.expected:+.2f}")
 
 
 def luck_line(luck: RollLuck) -> str:
@@ -92,12 +96,26 @@ def verdict_line(report: StatsReport) -> str:
 def plain_verdict(report: StatsReport, test: FitTest) -> str:
     """``the dice look fair`` (or unusual, not fair, too few rolls to tell)."""
     words = report.words(test)
-    return PLAIN_VERDICTS.get(words, words)
+    return _(PLAIN_VERDICTS.get(words, words))
 
 
 def plain_die_line(report: StatsReport, die: DieFairness) -> str:
-    """``d20: 1,204 rolls · the dice look fair``."""
-    return f"**{die.die}**: {die.rolled:,} rolled · {plain_verdict(report, die.test)}"
+    """``d20: 1,204 rolled · the dice look fair``."""
+    return _("**{die}**: {rolled} rolled · {verdict}").format(
+        die=die.die, rolled=f"{die.rolled:,}", verdict=plain_verdict(report, die.test))
+
+
+def plain_plot_line(report: StatsReport) -> str | None:
+    """The plot die's outcomes against a third each, the verdict in plain words."""
+    drawn = sum(report.plot)
+    if not drawn:
+        return None
+    complications, blanks, opportunities = (n / drawn for n in report.plot)
+    return _("plot die: {drawn} faces · Complication {complications}, blank {blanks}, "
+             "Opportunity {opportunities} (fair: 33.3% each) · {verdict}").format(
+                 drawn=f"{drawn:,}", complications=f"{complications:.1%}",
+                 blanks=f"{blanks:.1%}", opportunities=f"{opportunities:.1%}",
+                 verdict=plain_verdict(report, report.plot_test))
 
 
 def plain_natural_line(report: StatsReport) -> str | None:
@@ -105,13 +123,13 @@ def plain_natural_line(report: StatsReport) -> str | None:
     d20 = report.die("d20")
     if d20 is None or not d20.rolled:
         return None
-    return (f"natural 20s {d20.rate(20):.1%}, natural 1s {d20.rate(1):.1%} "
-            "(fair dice: 5% each)")
+    return _("natural 20s {twenties}, natural 1s {ones} (fair dice: 5% each)").format(
+        twenties=f"{d20.rate(20):.1%}", ones=f"{d20.rate(1):.1%}")
 
 
 def plain_luck_line(luck: RollLuck) -> str:
     """``<@123> <t:…:d> · a1d20+5 → 25, better than 98% of such rolls``."""
     when = f"<t:{int(luck.at.timestamp())}:d>"
     better = round(luck.percentile)
-    return (f"<@{luck.cell.user_id}> {when} · {luck.pool} → **{luck.total}**, better than "
-            f"{better}% of such rolls")
+    return (f"<@{luck.cell.user_id}> {when} · {luck.pool} → **{luck.total}**, "
+            + _("better than {percent}% of such rolls").format(percent=better))

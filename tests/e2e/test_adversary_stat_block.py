@@ -55,7 +55,7 @@ async def test_a_gm_types_a_stat_block_and_the_sheet_shows_it(nazh: NazhUnderTes
     assert "**Immune** spirit, prone" in text
     assert "**Deflect** 2" in text
     assert weapons(shown) == ["Ashen Spear +6, 7 (1d8+3) keen, pierce",
-                              "Cinder Fist: athletics +5, 1d6 energy, cannot graze"]
+                              "Cinder Fist: Athletics +5, 1d6 energy, cannot graze"]
 
 
 async def test_the_audit_says_each_stat_block_change(nazh: NazhUnderTest) -> None:
@@ -66,7 +66,7 @@ async def test_the_audit_says_each_stat_block_change(nazh: NazhUnderTest) -> Non
     _, armed = await nazh.slash("character weapon", name="Spear", skill="athletics",
                                 damage="1d8", modifier=4, pierce=True, character=REAVER,
                                 _user=GM)
-    assert description(armed) == "weapon spear: ∅ → Spear: athletics +4, 1d8, pierce"
+    assert description(armed) == "weapon spear: ∅ → Spear: Athletics +4, 1d8, pierce"
 
 
 @pytest.mark.parametrize(("options", "says"), [
@@ -130,7 +130,7 @@ async def test_a_foundry_adversary_is_imported_with_its_stat_block(
     assert "**Immune** spirit, prone" in description(shown)
     assert weapons(shown)[:3] == ["Cinder Fist +7, 1d8 energy",
                                   "Slingstone +3, 1d6+2 impact, cannot graze",
-                                  "Ashen Spear: heavy-weaponry +5, 1d8 keen, pierce, two-handed"]
+                                  "Ashen Spear: Heavy Weaponry +5, 1d8 keen, pierce, two-handed"]
 
 
 async def test_an_adversary_joins_the_fight_with_its_role_and_immunities(

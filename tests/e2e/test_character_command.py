@@ -165,20 +165,20 @@ async def test_set_says_what_changed_and_what_it_moved(nazh: NazhUnderTest) -> N
     _, changed = await nazh.slash("character set", field="willpower", value="5", _user=OWNER)
     assert ephemeral(changed)
     assert embed_of(changed)["title"] == "✏️ Changed: Veyla Tarn"
-    assert description(changed) == "willpower: 3 → 5"
+    assert description(changed) == "Willpower: 3 → 5"
     moved = field(changed, "Derived").split("\n")
     assert moved[:3] == [
-        "focus maximum: 5 (base 2 + Willpower 3) → 7 (base 2 + Willpower 5)",
-        "cognitive defense: 13 (base 10 + Intellect 0 + Willpower 3) → 15 (base 10 + "
+        "Focus maximum: 5 (base 2 + Willpower 3) → 7 (base 2 + Willpower 5)",
+        "Cognitive defense: 13 (base 10 + Intellect 0 + Willpower 3) → 15 (base 10 + "
         "Intellect 0 + Willpower 5)",
-        "recovery die: d8 → d10"]
+        "Recovery die: d8 → d10"]
     assert "Discipline modifier: +3 (Willpower 3 + 0 ranks) → +5 (Willpower 5 + 0 ranks)" in moved
-    assert not any(line.startswith("health maximum") for line in moved)
+    assert not any(line.startswith("Health maximum") for line in moved)
     _, gm_set = await nazh.slash("character set", field="health", value="10",
                                  character="Veyla Tarn", _user=GM)
-    assert description(gm_set) == "health: 22 → 10"
+    assert description(gm_set) == "Health: 22 → 10"
     shown = await show(nazh, OWNER)
-    assert f"<@{GM['id']}> health: 22 → 10" in field(shown, "Latest changes")
+    assert f"<@{GM['id']}> Health: 22 → 10" in field(shown, "Latest changes")
     _, same = await nazh.slash("character set", field="health", value="10", _user=OWNER)
     assert same["data"]["content"] == "Nothing changed: **Veyla Tarn** already has that."
 
@@ -220,7 +220,7 @@ async def test_weapons_and_skills(nazh: NazhUnderTest) -> None:
     await veyla(nazh)
     _, trained = await nazh.slash("character skill", name="light-weaponry", ranks=2,
                                   _user=OWNER)
-    assert description(trained) == "skill light-weaponry: Speed 0 → Speed 2"
+    assert description(trained) == "skill Light Weaponry: Speed 0 → Speed 2"
     assert "Light Weaponry modifier: +3 (Speed 3 + 0 ranks) → +5 (Speed 3 + 2 ranks)" in field(
         trained, "Derived")
     _, surge = await nazh.slash("character skill", name="Adhesion", attribute="presence",
@@ -230,21 +230,21 @@ async def test_weapons_and_skills(nazh: NazhUnderTest) -> None:
                                 damage="1d6", type="keen", traits="quickdraw, deadly",
                                 _user=OWNER)
     assert description(armed) == (
-        "weapon sidesword: ∅ → Sidesword: light-weaponry, 1d6 keen, quickdraw, deadly")
+        "weapon sidesword: ∅ → Sidesword: Light Weaponry, 1d6 keen, quickdraw, deadly")
     _, sling = await nazh.slash("character weapon", name="Sling", skill="light-weaponry",
                                 damage="1d4", can_graze=False, _user=OWNER)
-    assert "Sling: light-weaponry, 1d4, cannot graze" in description(sling)
+    assert "Sling: Light Weaponry, 1d4, cannot graze" in description(sling)
     shown = await show(nazh, OWNER)
     assert "Light Weaponry +5: Speed 3 + 2 ranks" in description(shown)
     assert "Adhesion +1: Presence 0 + 1 rank" in description(shown)
     assert field(shown, "Weapons").split("\n") == [
-        "Sidesword: light-weaponry +5, 1d6 keen, quickdraw, deadly",
-        "Sling: light-weaponry +5, 1d4, cannot graze"]
+        "Sidesword: Light Weaponry +5, 1d6 keen, quickdraw, deadly",
+        "Sling: Light Weaponry +5, 1d4, cannot graze"]
     _, used = await nazh.slash("character skill", name="light-weaponry", remove=True,
                                _user=OWNER)
     assert "Light Weaponry is a standard skill: set its ranks to 0" in said(used)
     _, removed = await nazh.slash("character weapon", name="sling", remove=True, _user=OWNER)
-    assert description(removed).startswith("weapon sling: Sling: light-weaponry")
+    assert description(removed).startswith("weapon sling: Sling: Light Weaponry")
     _, forgot = await nazh.slash("character skill", name="adhesion", remove=True, _user=OWNER)
     assert description(forgot) == "skill adhesion: Presence 1 → ∅"
     _, unarmed = await nazh.slash("character weapon", name="Spear", _user=OWNER)
@@ -263,7 +263,7 @@ async def test_the_owner_and_a_gm_press_the_buttons_and_another_player_is_refuse
     _, pressed = await nazh.click(custom_id_of(sheet["data"], "Health -5"), user=OWNER)
     assert pressed["type"] == MESSAGE_UPDATE
     assert "**Health** 17/22" in description(pressed)
-    assert f"<@{OWNER['id']}> health: 22 → 17" in field(await details_of(nazh, pressed, OTHER),
+    assert f"<@{OWNER['id']}> Health: 22 → 17" in field(await details_of(nazh, pressed, OTHER),
                                                          "Latest changes")
     _, by_gm = await nazh.click(custom_id_of(sheet["data"], "Focus -1"), user=GM)
     assert "**Focus** 4/5" in description(by_gm)
@@ -324,7 +324,7 @@ async def test_a_long_rest_fills_health_and_focus(nazh: NazhUnderTest) -> None:
     await nazh.slash("character set", field="focus", value="1", _user=OWNER)
     _, rested = await nazh.slash("character rest", kind="long", _user=OWNER)
     assert embed_of(rested)["title"] == "✏️ Long rest: Veyla Tarn"
-    assert description(rested) == "health: 3 → 22\nfocus: 1 → 5"
+    assert description(rested) == "Health: 3 → 22\nFocus: 1 → 5"
     assert "long rest" in field(await show(nazh, OWNER), "Latest changes")
     _, refused = await nazh.slash("character rest", kind="long", character="Veyla Tarn",
                                   _user=OTHER)
@@ -384,7 +384,7 @@ async def test_an_export_imports_back_through_discord(nazh: NazhUnderTest,
     twice = await imported(fake_discord, file.data, file.filename, OWNER)
     assert "you already have a character named 'Veyla Tarn' here" in said(twice)
     again = await imported(fake_discord, file.data, file.filename, OTHER)
-    assert again["data"]["content"] == "Imported 1 character(s) from a Nazh export."
+    assert again["data"]["content"] == "Imported 1 character from a Nazh export."
     assert description(again) == "✅ Veyla Tarn"
     theirs = await show(nazh, OTHER)
     assert description(theirs).split("\n")[1:] == description(before).split("\n")[1:]
@@ -397,13 +397,13 @@ async def test_a_foundry_actor_is_imported_with_what_was_skipped(
     veyla_file = (FIXTURES / "veyla-tarn.json").read_bytes()
     answer = await imported(fake_discord, veyla_file, "fvtt-Actor-veyla-tarn.json", OWNER)
     assert ephemeral(answer)
-    assert answer["data"]["content"] == "Imported 1 character(s) from a Foundry VTT export."
+    assert answer["data"]["content"] == "Imported 1 character from a Foundry VTT export."
     assert description(answer) == "✅ Veyla Tarn"
     assert "items: 1 ancestry, 2 armor, 1 talent (not used by the dice)" in field(answer,
                                                                                   "Skipped")
     shown = await show(nazh, OWNER)
     assert "**Health** 18/" in description(shown)
-    assert "Glass-Edge Saber: light-weaponry +5, 1d6 keen, offhand, quickdraw" in field(
+    assert "Glass-Edge Saber: Light Weaponry +5, 1d6 keen, offhand, quickdraw" in field(
         shown, "Weapons")
     warden = (FIXTURES / "ridge-warden.json").read_bytes()
     refused = await imported(fake_discord, warden, "ridge-warden.json", OWNER)

@@ -120,7 +120,7 @@ async def test_character_import_by_file_upload_and_its_refusals(nazh: NazhUnderT
                                   "1024 KiB limit\nHint: export fewer characters at once")
     answer = await sent(actor(), "veyla.json", shared=True)
     assert answer["data"]["flags"] & EPHEMERAL
-    assert answer["data"]["content"] == "Imported 1 character(s) from a Foundry VTT export."
+    assert answer["data"]["content"] == "Imported 1 character from a Foundry VTT export."
     _, listed = await nazh.slash("character list", _user=OWNER)
     assert "Veyla Tarn" in str(embed_of(listed)["description"])
     _, shown = await nazh.slash("character show", _user=PLAYER, name="Veyla Tarn")
@@ -143,7 +143,7 @@ async def test_an_adversarys_stat_block_is_imported_by_the_form_a_gms_alone(
         "**Can't do that.** only a server's GMs keep adversaries\n"
         "Hint: make a player character (kind:character)")
     answer = await imported_by(GM)
-    assert answer["data"]["content"] == "Imported 1 character(s) from a Foundry VTT export."
+    assert answer["data"]["content"] == "Imported 1 character from a Foundry VTT export."
     _, shown = await nazh.slash("character show", _user=GM, name="Cinder Reaver")
     sheet = str(embed_of(shown)["description"]).split("\n")
     assert sheet[1] == "Tier 3 boss adversary · only its owner and the GMs see it"

@@ -41,13 +41,13 @@ async def test_an_injury_is_recorded_and_long_rests_heal_it(nazh: NazhUnderTest)
     _, rested = await nazh.slash("character rest", kind="long", _user=ROLLER)
     assert embed_of(rested)["title"] == "✏️ Long rest: Veyla Tarn"
     assert str(embed_of(rested)["description"]).split("\n") == [
-        "health: 3 → 10", "exhausted: -2 → -1",
-        "wounds: Shallow injury, 2 days left (Exhausted -2) → Shallow injury, 1 day left "
-        "(Exhausted -2)"]
+        "Health: 3 → 10", "Exhausted: -2 → -1",
+        "injuries recorded: Shallow injury, 2 days left (Exhausted -2) → Shallow injury, 1 day "
+        "left (Exhausted -2)"]
     _, healed = await nazh.slash("character rest", kind="long", _user=ROLLER)
     assert str(embed_of(healed)["description"]).split("\n") == [
-        "injuries: 1 → 0", "exhausted: -1 → 0",
-        "wounds: Shallow injury, 1 day left (Exhausted -2) → none"]
+        "Injuries: 1 → 0", "Exhausted: -1 → 0",
+        "injuries recorded: Shallow injury, 1 day left (Exhausted -2) → none"]
     shown = await sheet_text(nazh)
     assert "**Injuries** 0" in shown
     assert "Exhausted" not in shown

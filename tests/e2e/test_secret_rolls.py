@@ -114,7 +114,7 @@ async def test_reveal_by_the_right_person_makes_it_public_and_verifiable(
     _, verified = await nazh.slash("verify", roll_id=roll_id, _user=PLAYER)
     fields = {f["name"]: f["value"] for f in embed_of(verified)["fields"]}
     assert fields["Commitment"].startswith(f"✅ `{shown}` matches the revealed result")
-    assert fields["Visibility"] == visibility
+    assert fields["Visibility"] == {"gm": "GM only", "blind": "blind"}[visibility]
     assert "revealed" in fields["Records"]
     # revealed once: a second Reveal changes nothing
     again = await click(nazh, answer, "Copy Command", PLAYER)
@@ -154,7 +154,8 @@ async def test_history_shows_a_secret_only_to_who_may_see_it_and_verify_to_nobod
         listed = embed_of(history)["description"]
         assert roll_id not in listed  # the page's Verify select holds the ids
         shown = sees[viewer["username"]]
-        assert (f"🕶️ {visibility} roll, not revealed yet" in listed) is not shown
+        said = {"gm": "GM-only roll", "blind": "blind roll"}[visibility]
+        assert (f"🕶️ {said}, not revealed yet" in listed) is not shown
         assert ("3d8+2" in listed) is shown
         _, verified = await nazh.slash("verify", roll_id=roll_id, _user=viewer)
         assert not verified["data"].get("flags", 0) & EPHEMERAL  # the channel's answer

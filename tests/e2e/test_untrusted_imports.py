@@ -120,7 +120,7 @@ async def test_a_lone_surrogate_in_an_echoed_field_is_refused_and_nothing_is_kep
         f'**Can\'t do that.** file "veyla.json": {field} {problem}, which is not Unicode text')
     assert "None yet" in await characters_listed(nazh)
     clean = await imported(fake_discord, json.dumps(VEYLA).encode(), "veyla.json", OWNER)
-    assert clean["data"]["content"] == "Imported 1 character(s) from a Foundry VTT export."
+    assert clean["data"]["content"] == "Imported 1 character from a Foundry VTT export."
     assert "**Veyla Tarn**" in await characters_listed(nazh)
     no_traceback(errors)
 
@@ -147,7 +147,7 @@ async def test_control_characters_in_echoed_fields_are_imported_and_shown_escape
         nazh: NazhUnderTest, fake_discord: FakeDiscord, errors: pytest.LogCaptureFixture
 ) -> None:
     answer = await imported(fake_discord, foundry_file(control_characters), "veyla.json", OWNER)
-    assert answer["data"]["content"] == "Imported 1 character(s) from a Foundry VTT export."
+    assert answer["data"]["content"] == "Imported 1 character from a Foundry VTT export."
     skipped = {f["name"]: f["value"] for f in embed_of(answer)["fields"]}["Skipped"]
     assert "loot\\\\x07\\\\n\\*\\*\\<@1>\\*\\*" in skipped
     assert "skills: Zz\\\\x07 has no attribute, not imported" in skipped

@@ -41,7 +41,7 @@ async def test_verify_shows_the_checkpoint_over_the_roll(signed_nazh: NazhUnderT
     await checkpoint(signed_nazh)
     _, verified = await signed_nazh.slash("verify", roll_id=roll_id_of(rolled))
     text = fields(verified)["Checkpoints"]
-    assert text.startswith("✅ agrees with 1 signed checkpoint(s); this roll is under the "
+    assert text.startswith("✅ agrees with 1 signed checkpoint; this roll is under the "
                            "checkpoint of <t:")
     assert text.endswith("(record #1)")
     assert PUBLIC in embed_of(verified)["footer"]["text"]

@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from nazh.application.odds.use_cases import IN_ENGLISH, ChartWords
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import PoolOdds, RollOdds, roll_odds
 from nazh.presentation.odds_text import dc_chance, visible_range
@@ -78,9 +79,10 @@ class PillowOddsChart:
         """Charts ``width_px`` wide, ``height_px`` tall for one pool (taller for more)."""
         self._width_px, self._height_px = width_px, height_px
 
-    def render(self, odds: RollOdds) -> bytes:
-        """The chart of ``odds`` as PNG bytes."""
-        return render_odds_png(odds, width_px=self._width_px, height_px=self._height_px)
+    def render(self, odds: RollOdds, words: ChartWords = IN_ENGLISH) -> bytes:
+        """The chart of ``odds`` as PNG bytes, drawn with ``words``."""
+        return render_odds_png(odds, width_px=self._width_px, height_px=self._height_px,
+                               words=words)
 
     def warm(self) -> None:
         """Load Pillow, its PNG encoder and the fonts now, so the first chart is not slower."""
@@ -110,8 +112,8 @@ class Box:
         return self.bottom - share * (self.bottom - self.top)
 
 
-def render_odds_png(odds: RollOdds, *, width_px: int = WIDTH_PX,
-                    height_px: int = HEIGHT_PX) -> bytes:
+def render_odds_png(odds: RollOdds, *, width_px: int = WIDTH_PX, height_px: int = HEIGHT_PX,
+                    words: ChartWords = IN_ENGLISH) -> bytes:
     """A PNG bar chart of each pool's distribution, one panel each, bars from the DC in green."""
     scale = min(width_px / WIDTH_PX, height_px / HEIGHT_PX)
     count = max(1, len(odds.pools))
@@ -122,9 +124,9 @@ def render_odds_png(odds: RollOdds, *, width_px: int = WIDTH_PX,
     panel = (height - top - bottom - (count - 1) * gap) / count
     for index, pool in enumerate(odds.pools):
         panel_top = top + index * (panel + gap)
-        draw_pool(canvas, pool, (left, panel_top, right, panel_top + panel), scale)
+        draw_pool(canvas, pool, (left, panel_top, right, panel_top + panel), scale, words)
     if not odds.pools:
-        canvas.text((width_px / 2, height / 2), "no dice pool", round(FONT_PX * scale), "mm")
+        canvas.text((width_px / 2, height / 2), words.no_pool, round(FONT_PX * scale), "mm")
     return canvas.png()
 
 
@@ -163,7 +165,7 @@ class Canvas:
 
 
 def draw_pool(canvas: Canvas, pool: PoolOdds, area: tuple[float, float, float, float],
-              scale: float) -> None:
+              scale: float, words: ChartWords = IN_ENGLISH) -> None:
     """One pool's grid, bars, DC line, title and axis labels around the plot area ``area``."""
     dist = pool.distribution
     low, high = visible_range(dist, MANY_TOTALS, pool.dc)
@@ -202,13 +204,13 @@ def draw_pool(canvas: Canvas, pool: PoolOdds, area: tuple[float, float, float, f
     if pool.dc is not None and low <= pool.dc <= high + 1:
         _dashed_line(canvas, box.x(pool.dc - 0.5), box.top, box.bottom,
                      max(2, round(2.5 * scale)))
-        _legend(canvas, box, f"DC {pool.dc}", small, scale)
+        _legend(canvas, box, words.dc.format(dc=pool.dc), small, scale)
     if spike:
         canvas.text((box.right - 6 * scale, box.top + 6 * scale),
-                    f"total 1 (Minimum 1 Rule): {100 * shown[0]:.2f}%", small, "ra")
-    canvas.text((box.left, box.top - 8 * scale), _title(pool), round((FONT_PX + 1) * scale),
-                "ld")
-    canvas.text(((box.left + box.right) / 2, box.bottom + 44 * scale), "total", normal, "mt")
+                    words.minimum_one.format(percent=f"{100 * shown[0]:.2f}"), small, "ra")
+    canvas.text((box.left, box.top - 8 * scale), _title(pool, words),
+                round((FONT_PX + 1) * scale), "ld")
+    canvas.text(((box.left + box.right) / 2, box.bottom + 44 * scale), words.total, normal, "mt")
 
 
 def binned_steps(low: int, probabilities: Sequence[float], columns: int,
@@ -276,12 +278,12 @@ def _colour(pool: PoolOdds, total: int) -> int:
     return MEETS if total >= pool.dc else BELOW
 
 
-def _title(pool: PoolOdds) -> str:
+def _title(pool: PoolOdds, words: ChartWords = IN_ENGLISH) -> str:
     """``a1d20+5 +plot  ·  DC 15: 78.04%`` (the mean is the message's; the chart stays short)."""
-    parts = [pool.spec.notation + (" +plot" if pool.plot_bonus else "")]
+    parts = [pool.spec.notation + (f" {words.plot}" if pool.plot_bonus else "")]
     chance = dc_chance(pool)
-    parts.append(f"mean {pool.moments.mean:.1f}" if chance is None
-                 else f"DC {pool.dc}: {chance}")
+    parts.append(words.mean.format(mean=f"{pool.moments.mean:.1f}") if chance is None
+                 else f"{words.dc.format(dc=pool.dc)}: {chance}")
     return "  ·  ".join(parts)
 
 

@@ -26,9 +26,15 @@ STATS_WIDTH_PX, STATS_HEIGHT_PX = 560, 360
 (:data:`FONT_PX`) is drawn about 12 px tall there."""
 
 
-def render_fairness_png(die: DieFairness, title: str, *, width_px: int = STATS_WIDTH_PX,
+CAPTION = "face · red line: a fair die's {fair}%"
+"""The chart's caption (``{fair}``: a fair die's share of each face)."""
+
+
+def render_fairness_png(die: DieFairness, title: str, caption: str = CAPTION, *,
+                        width_px: int = STATS_WIDTH_PX,
                         height_px: int = STATS_HEIGHT_PX) -> bytes:
-    """Each face's observed share (bars) against the fair share (red line), for a dark theme."""
+    """Each face's observed share (bars) against the fair share (red line), for a dark theme
+    (``caption``: its words under the faces, in the asker's language)."""
     canvas = Canvas(width_px, height_px)
     left, top = LEFT_PX, TOP_PX + 8
     right, bottom = width_px - RIGHT_PX, height_px - BOTTOM_PX
@@ -54,8 +60,7 @@ def render_fairness_png(die: DieFairness, title: str, *, width_px: int = STATS_W
     canvas.line([(left, y(fair)), (right, y(fair))], DC_LINE, width=3)
     canvas.line([(left, bottom), (right, bottom)], INK)
     canvas.text((width_px / 2, 10), title, FONT_PX, "mt")
-    canvas.text((width_px / 2, height_px - 10), f"face · red line: a fair die's {fair:.3g}%",
-                small, "mb")
+    canvas.text((width_px / 2, height_px - 10), caption.format(fair=f"{fair:.3g}"), small, "mb")
     return canvas.png()
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from nazh.application.admission.gate import ServiceBusyError
-from nazh.application.odds.use_cases import OddsAnswer
+from nazh.application.odds.use_cases import IN_ENGLISH, ChartWords, OddsAnswer
 from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.ranges import DEFAULT_RANGES, Ranges
 
@@ -23,7 +23,8 @@ BUSY = "Nazh is busy drawing other charts; please try again in a few seconds."
 WARM_UP = "1d20"
 
 
-OddsJob = Callable[[str, bool, "int | None", "AttackTerms | None", Ranges], OddsAnswer]
+OddsJob = Callable[[str, bool, "int | None", "AttackTerms | None", Ranges, ChartWords],
+                   OddsAnswer]
 """A top-level (picklable) function computing the odds and chart of a validated roll or attack."""
 
 
@@ -56,15 +57,15 @@ class ProcessOddsWorker:
         self._slots = asyncio.Semaphore(workers + waiting)
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
-                      attack: AttackTerms | None = None,
-                      ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
+                      attack: AttackTerms | None = None, ranges: Ranges = DEFAULT_RANGES,
+                      words: ChartWords = IN_ENGLISH) -> OddsAnswer:
         """The odds and chart (of ``attack`` if given), from a worker; busy if the queue is full."""
         if self._slots.locked():
             raise ServiceBusyError(BUSY)
         async with self._slots:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._pool, self._job, notation, add_plot, dc,
-                                              attack, ranges)
+                                              attack, ranges, words)
 
     async def warm(self) -> None:
         """Start the workers and draw one chart, so the first user's is not the slow one."""

@@ -46,10 +46,10 @@ RULES: dict[Act, frozenset[Role]] = {
 """Who may take each act (a GM rolls for an adversary only; :func:`roles`)."""
 
 _REFUSALS = {
-    Act.SEE: "is not shared with you",
-    Act.CHANGE: "is changed only by its owner and the GMs",
-    Act.ROLL: "is rolled only by its owner (an adversary: by the GMs)",
-    Act.INJURE: "has its injury rolled only by its owner and the GMs",
+    Act.SEE: "{name} is not shared with you",
+    Act.CHANGE: "{name} is changed only by its owner and the GMs",
+    Act.ROLL: "{name} is rolled only by its owner (an adversary: by the GMs)",
+    Act.INJURE: "{name} has its injury rolled only by its owner and the GMs",
 }
 
 
@@ -73,5 +73,5 @@ def allowed(record: CharacterRecord, user_id: int, gm: bool, act: Act) -> bool:
 def check(record: CharacterRecord, user_id: int, gm: bool, act: Act) -> CharacterRecord:
     """``record``, when the rule allows the act (else NotYourCharacterError naming who may)."""
     if not allowed(record, user_id, gm, act):
-        raise NotYourCharacterError(f"{record.name} {_REFUSALS[act]}")
+        raise NotYourCharacterError(_REFUSALS[act], fields={"name": record.name})
     return record

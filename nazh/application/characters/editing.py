@@ -57,11 +57,13 @@ class SheetEdits:
             known = next((s for s in sheet.skills if s.key == key), None)
             if known is None:
                 if attribute is None:
-                    raise CharacterError(f"{sheet.name} has no skill {skill.strip()[:40]!r}: "
-                                         "give its attribute to add it")
+                    raise CharacterError("{name} has no skill {skill}: give its attribute to "
+                                         "add it", fields={"name": sheet.name,
+                                                           "skill": repr(skill.strip()[:40])})
                 return with_skills(sheet, [Skill(check_name(skill), attribute, ranks)])
             if attribute is not None and attribute is not known.attribute and known.standard:
-                raise CharacterError(f"{known.name} uses {known.attribute.title}")
+                raise CharacterError("{skill} uses {attribute}", fields={
+                    "skill": known.name, "attribute": known.attribute.title})
             return with_skills(sheet, [replace(known, ranks=ranks,
                                                attribute=attribute or known.attribute)])
         record = await self._characters.find(member, name, Act.CHANGE)
@@ -72,11 +74,12 @@ class SheetEdits:
         def forgotten(sheet: Character) -> Character:
             gone = sheet.skill(skill)
             if standard_skill(gone.key) is not None:
-                raise CharacterError(f"{gone.name} is a standard skill: set its ranks to 0")
+                raise CharacterError("{skill} is a standard skill: set its ranks to 0",
+                                     fields={"skill": gone.name})
             using = [w.name for w in sheet.weapons if w.skill == gone.key]
             if using:
-                raise CharacterError(f"{', '.join(using)} uses {gone.name}: remove or change "
-                                     "it first")
+                raise CharacterError("{weapons} uses {skill}: remove or change it first",
+                                     fields={"weapons": ", ".join(using), "skill": gone.name})
             return replace(sheet, skills=tuple(s for s in sheet.skills if s is not gone))
         record = await self._characters.find(member, name, Act.CHANGE)
         return await self._characters.change(member, record.character_id, forgotten)

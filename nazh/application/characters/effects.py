@@ -54,9 +54,10 @@ class SpendFocus:
     def apply(self, sheet: Character) -> Character:
         """Focus less :attr:`cost` (NoFocusError: there is less; nothing is spent)."""
         if sheet.focus.current < self.cost:
-            raise NoFocusError(f"{sheet.name} has {sheet.focus.current} focus: a graze costs "
-                               f"{self.cost}", hint="recover focus (an Opportunity, a rest) "
-                                                    "first")
+            raise NoFocusError("{name} has {focus} focus: a graze costs {cost}",
+                               hint="recover focus (an Opportunity, a rest) first",
+                               fields={"name": sheet.name, "focus": sheet.focus.current,
+                                       "cost": self.cost})
         return sheet.changed(Resource.FOCUS, -self.cost)[0]
 
     def encode(self) -> dict[str, int | str]:

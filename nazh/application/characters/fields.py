@@ -43,10 +43,12 @@ def _integer(field: str, text: str, low: int, high: int) -> int:
     try:
         value = int(text.strip())
     except ValueError:
-        raise CharacterError(f"{field} takes a whole number from {low} to {high} "
-                             f"(got {text.strip()[:40]!r})") from None
+        raise CharacterError("{field} takes a whole number from {low} to {high} (got {got})",
+                             fields={"field": field, "low": low, "high": high,
+                                     "got": repr(text.strip()[:40])}) from None
     if not low <= value <= high:
-        raise CharacterError(f"{field} is {low} to {high} (got {value})")
+        raise CharacterError("{field} is {low} to {high} (got {got})",
+                             fields={"field": field, "low": low, "high": high, "got": value})
     return value
 
 
@@ -190,9 +192,10 @@ def field_of(sheet: Character, name: str) -> Field:
     for one in fields_of(sheet):
         if one.name == key:
             return one
-    raise CharacterError(f"{name.strip()[:40]!r} is not a field of a character",
+    raise CharacterError("{field} is not a field of a character",
                          hint="e.g. level, strength, insight, health, focus-max, deflect, "
-                              "injuries, expertises, role, tier, health-range, immunities")
+                              "injuries, expertises, role, tier, health-range, immunities",
+                         fields={"field": repr(name.strip()[:40])})
 
 
 def as_text(sheet: Character) -> dict[str, str]:

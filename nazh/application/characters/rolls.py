@@ -261,8 +261,9 @@ class CharacterRolls:
             return 0, ""
         tender = await self._characters.find(member, tended_by, Act.SEE)
         if tender.character_id == resting.character_id:
-            raise LimitError(f"{resting.name} cannot tend to itself",
-                             hint="tended-by: is the ally who gives up their rest to tend yours")
+            raise LimitError("{name} cannot tend to itself",
+                             hint="tended-by: is the ally who gives up their rest to tend yours",
+                             fields={"name": resting.name})
         medicine = tending(tender.sheet).value
         return medicine, f", tended by {tender.name}: Medicine {signed(medicine)}"
 

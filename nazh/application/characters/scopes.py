@@ -38,10 +38,12 @@ def check_shareable(scope: int, shared: bool) -> None:
 
 def over_limit(scope: int, owned: int, adding: int) -> LimitError:
     """The error of a creation the limits refused: ``owned`` kept there, ``adding`` more."""
-    counts = f"(you have {owned} here, this adds {adding})"
+    counts = {"most": MAX_PER_USER, "owned": owned, "adding": adding}
     if is_server(scope):
-        return RoomError(f"at most {MAX_PER_USER} characters per person in a server and "
-                          f"{MAX_PER_SERVER} per server {counts}",
-                          hint="delete one with /character delete first")
-    return RoomError(f"at most {MAX_PER_USER} characters of your own outside servers {counts}",
-                      hint="delete one with /character delete first")
+        return RoomError("at most {most} characters per person in a server and {server} per "
+                         "server (you have {owned} here, this adds {adding})",
+                         hint="delete one with /character delete first",
+                         fields={**counts, "server": MAX_PER_SERVER})
+    return RoomError("at most {most} characters of your own outside servers (you have {owned} "
+                     "here, this adds {adding})", hint="delete one with /character delete first",
+                     fields=counts)

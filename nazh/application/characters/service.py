@@ -34,6 +34,10 @@ ATTEMPTS = 12
 """How often a change is tried while other changes keep winning."""
 
 
+ALREADY_DELETED = "{name} was already deleted"
+"""A deletion that came second (its fields: the name)."""
+
+
 class CharacterNotFoundError(NazhError):
     """No character of that name (or id) that the user may see here."""
 
@@ -93,9 +97,9 @@ class Characters:
         for sheet in sheets:
             sheet.check()
             if sheet.name.casefold() in taken:
-                raise CharacterError(f"you already have a character named {sheet.name!r} here",
+                raise CharacterError("you already have a character named {name} here",
                                      hint="choose another name, or delete the old one with "
-                                          "/character delete")
+                                          "/character delete", fields={"name": repr(sheet.name)})
             taken.add(sheet.name.casefold())
         now = self._clock.now()
         records = [CharacterRecord(self._new_id(), scope, member.user_id, sheet, shared,
@@ -130,8 +134,9 @@ class Characters:
         for record in await self.visible(member, gm=gm):
             if record.name.casefold() == wanted:
                 return check(record, member.user_id, gm, act)
-        raise CharacterNotFoundError(f"no character named {name.strip()[:64]!r} here that "
-                                     "you may see", hint="/character list shows them")
+        raise CharacterNotFoundError("no character named {name} here that you may see",
+                                     hint="/character list shows them",
+                                     fields={"name": repr(name.strip()[:64])})
 
     async def get(self, member: Member, character_id: str, act: Act) -> CharacterRecord:
         """The character of a control's id, for ``act`` (unseen: answered like an unknown one)."""
@@ -171,8 +176,9 @@ class Characters:
                 await self._store.set_active(scope_of(member), member.user_id,
                                              record.character_id)
                 return record
-        raise CharacterNotFoundError(f"you have no character named {name.strip()[:64]!r} "
-                                     "here", hint="/character list shows yours")
+        raise CharacterNotFoundError("you have no character named {name} here",
+                                     hint="/character list shows yours",
+                                     fields={"name": repr(name.strip()[:64])})
 
     async def audit(self, record: CharacterRecord) -> builtins.list[AuditEntry]:
         """Its latest changes, newest first (the caller found it with :data:`Act.SEE`)."""
@@ -188,7 +194,8 @@ class Characters:
         check_shareable(scope_of(member), shared)
         record = await self.find(member, name, Act.CHANGE)
         if record.owner_id != member.user_id:
-            raise NotYourCharacterError(f"only {record.name}'s owner shares the sheet")
+            raise NotYourCharacterError("only {name}'s owner shares the sheet",
+                                        fields={"name": record.name})
         changed = await self._kept(member, record.character_id,
                                    lambda kept: replace(kept, shared=shared), Why())
         return changed.record
@@ -197,7 +204,7 @@ class Characters:
         """Delete a character (its owner, or a GM)."""
         record = await self.find(member, name, Act.CHANGE)
         if not await self._store.delete(record.character_id):
-            raise CharacterNotFoundError(f"{record.name} was already deleted")
+            raise CharacterNotFoundError(ALREADY_DELETED, fields={"name": record.name})
         return record
 
     async def delete_confirmed(self, member: Member, character_id: str,
@@ -205,10 +212,11 @@ class Characters:
         """Delete the character a confirmation names, if still at ``version`` (else a conflict)."""
         record = await self.get(member, character_id, Act.CHANGE)
         if record.version != version:
-            raise CharacterConflictError(f"{record.name} changed since you asked to delete it",
-                                         hint="run /character delete again to see it as it is")
+            raise CharacterConflictError("{name} changed since you asked to delete it",
+                                         hint="run /character delete again to see it as it is",
+                                         fields={"name": record.name})
         if not await self._store.delete(record.character_id):
-            raise CharacterNotFoundError(f"{record.name} was already deleted")
+            raise CharacterNotFoundError(ALREADY_DELETED, fields={"name": record.name})
         return record
 
     async def change(self, member: Member, character_id: str,

@@ -73,6 +73,22 @@ class OddsOf:
 
 
 @dataclass(frozen=True, slots=True)
+class ChartWords:
+    """The words an odds chart draws, in the asker's language (English unless told)."""
+
+    total: str = "total"
+    dc: str = "DC {dc}"
+    mean: str = "mean {mean}"
+    minimum_one: str = "total 1 (Minimum 1 Rule): {percent}%"
+    plot: str = "+plot"
+    no_pool: str = "no dice pool"
+
+
+IN_ENGLISH = ChartWords()
+"""The chart's words where no language is asked (the CLI, a warm-up)."""
+
+
+@dataclass(frozen=True, slots=True)
 class OddsAnswer:
     """The odds of a roll and their chart (PNG); for an attack, its odds (``odds``: its test's)."""
 
@@ -90,22 +106,24 @@ class ShowOdds:
 
     async def __call__(self, pool: str, user_id: int, *, add_plot: bool = False,  # noqa: PLR0913 - /odds's options
                        dc: int | None = None, channel_id: int | None = None,
-                       guild_id: int | None = None,
-                       ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
+                       guild_id: int | None = None, ranges: Ranges = DEFAULT_RANGES,
+                       words: ChartWords = IN_ENGLISH) -> OddsAnswer:
         notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
         check_dc(dc)
         # every limit, before any work is queued
         check_judged(parse_roll(notation, add_plot=add_plot), dc)
-        return await self._worker.compute(notation, add_plot=add_plot, dc=dc, ranges=ranges)
+        return await self._worker.compute(notation, add_plot=add_plot, dc=dc, ranges=ranges,
+                                          words=words)
 
-    async def attack(self, pool: str, user_id: int, terms: AttackTerms, *,
+    async def attack(self, pool: str, user_id: int, terms: AttackTerms, *,  # noqa: PLR0913 - /odds's options
                      add_plot: bool = False, channel_id: int | None = None,
-                     guild_id: int | None = None) -> OddsAnswer:
+                     guild_id: int | None = None, words: ChartWords = IN_ENGLISH) -> OddsAnswer:
         """The odds of an attack whose test is ``pool``, with the chart of its test."""
         notation = await self._saved.resolve(user_id, pool, channel_id, guild_id)
         # every limit, before any work is queued
         attack_spec(parse_roll(notation, add_plot=add_plot), terms)
-        return await self._worker.compute(notation, add_plot=add_plot, dc=None, attack=terms)
+        return await self._worker.compute(notation, add_plot=add_plot, dc=None, attack=terms,
+                                          words=words)
 
 
 class FloatConvolution(Protocol):
@@ -120,16 +138,16 @@ class OddsWorker(Protocol):
     """Computes the odds of a validated roll and their chart away from the event loop."""
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
-                      attack: AttackTerms | None = None,
-                      ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
-        """The odds and their chart (``attack``: its odds, with its own ranges); ServiceBusyError:
-        too much waits."""
+                      attack: AttackTerms | None = None, ranges: Ranges = DEFAULT_RANGES,
+                      words: ChartWords = IN_ENGLISH) -> OddsAnswer:
+        """The odds and their chart drawn with ``words`` (``attack``: its odds, with its own
+        ranges); ServiceBusyError: too much waits."""
         ...
 
 
 class OddsChart(Protocol):
     """Draws the distribution of each pool of a roll."""
 
-    def render(self, odds: RollOdds) -> bytes:
-        """The chart as PNG bytes."""
+    def render(self, odds: RollOdds, words: ChartWords = IN_ENGLISH) -> bytes:
+        """The chart as PNG bytes, drawn with ``words``."""
         ...

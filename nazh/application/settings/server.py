@@ -242,9 +242,9 @@ class GuildSettings:
                      "holders are the GMs)")
         days = values.get("history_days")
         if isinstance(days, int) and not 1 <= days <= self._max_days:
-            raise LimitError(f"history-days must be from 1 to {self._max_days} (got {days})",
-                             hint="this bot's operator keeps the log at most "
-                                  f"{self._max_days} days")
+            raise LimitError("history-days must be from 1 to {most} (got {got})",
+                             hint="this bot's operator keeps the log at most {most} days",
+                             fields={"most": self._max_days, "got": days})
         current = await self._store.get(guild_id) or DEFAULTS  # not the cache: the truth
         updated = replace(current, **values)  # type: ignore[arg-type]
         at = self._clock.now()
@@ -268,9 +268,10 @@ class GuildSettings:
         else:
             overrides[channel_id] = language
         if len(overrides) > MAX_CHANNEL_LANGUAGES:
-            raise LimitError(f"at most {MAX_CHANNEL_LANGUAGES} channels may have their own "
-                             "language", hint="set the server's language instead, or put a "
-                             "channel back to the server's (language: auto)")
+            raise LimitError("at most {most} channels may have their own language",
+                             hint="set the server's language instead, or put a channel back "
+                                  "to the server's (language: auto)",
+                             fields={"most": MAX_CHANNEL_LANGUAGES})
         return await self.change(member, channel_languages=tuple(sorted(overrides.items())))
 
     async def changes(self, member: Member, limit: int = 5) -> list[SettingChange]:

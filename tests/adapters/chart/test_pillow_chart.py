@@ -18,12 +18,13 @@ from nazh.adapters.chart.pillow_chart import (
     HEIGHT_PX,
     PALETTE,
     WIDTH_PX,
+    Canvas,
     PillowOddsChart,
     binned_steps,
     nice_ticks,
     render_odds_png,
 )
-from nazh.application.odds.use_cases import OddsOf
+from nazh.application.odds.use_cases import ChartWords, OddsOf
 from nazh.domain.notation import parse_roll
 from nazh.domain.odds import RollOdds, roll_odds
 
@@ -138,3 +139,26 @@ def test_the_chart_is_drawn_for_discords_dark_theme_with_text_a_phone_reads() ->
     assert rgb.getpixel((2, 2)) == COLOURS["background"]
     assert sum(COLOURS["background"]) < 200 < sum(COLOURS["ink"])
     assert FONT_PX * 270 / WIDTH_PX >= 11
+
+
+def test_the_chart_draws_the_words_it_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+    draw = Canvas.text
+
+    def text(canvas: Canvas, xy: tuple[float, float], said: str, size: int, anchor: str) -> None:
+        drawn.append(said)
+        draw(canvas, xy, said, size, anchor)
+
+    monkeypatch.setattr(Canvas, "text", text)
+    words = ChartWords(total="total (fr)", dc="DD {dc}", mean="moyenne {mean}",
+                       minimum_one="total 1 (règle du minimum 1) : {percent} %",
+                       plot="+intrigue", no_pool="aucun groupe de dés")
+    PillowOddsChart().render(OddsOf()("a1d20+5", add_plot=True, dc=15), words)
+    assert {"total (fr)", "DD 15"} <= set(drawn)
+    assert any(said.startswith("a1d20+5 +intrigue  ·  DD 15: ") for said in drawn)
+    drawn.clear()
+    PillowOddsChart().render(OddsOf()("3d6"), words)  # no DC: its mean
+    assert "3d6  ·  moyenne 10.5" in drawn
+    drawn.clear()
+    PillowOddsChart().render(OddsOf()("a1d20+5", dc=15))  # no words asked: English
+    assert {"total", "DC 15"} <= set(drawn)

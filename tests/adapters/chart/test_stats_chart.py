@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 
-from nazh.adapters.chart.pillow_chart import COLOURS
+from nazh.adapters.chart.pillow_chart import COLOURS, Canvas
 from nazh.adapters.chart.stats_chart import render_fairness_png
 from nazh.application.stats.dice_stats import DieFairness, dice_of
 
@@ -39,3 +40,23 @@ def test_a_face_below_its_fair_share_is_grey_the_others_plain_under_a_red_line()
 def test_a_d100_and_a_die_never_rolled_still_draw() -> None:
     assert image(render_fairness_png(die("d100", {50: 3}), "d100")).size[0] > 0
     assert image(render_fairness_png(die("d8", {}), "d8")).size[0] > 0
+
+
+def test_the_chart_draws_its_title_and_the_caption_it_is_given(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+    draw = Canvas.text
+
+    def text(canvas: Canvas, xy: tuple[float, float], said: str, size: int, anchor: str) -> None:
+        drawn.append(said)
+        draw(canvas, xy, said, size, anchor)
+
+    monkeypatch.setattr(Canvas, "text", text)
+    fair = die("d6", dict.fromkeys(range(1, 7), 50))
+    render_fairness_png(fair, "d6 : combien de fois chaque face est sortie",
+                        "face · ligne rouge : les {fair} % d'un dé équilibré")
+    assert {"d6 : combien de fois chaque face est sortie",
+            "face · ligne rouge : les 16.7 % d'un dé équilibré"} <= set(drawn)
+    drawn.clear()
+    render_fairness_png(fair, "d6")  # no caption asked: English
+    assert "face · red line: a fair die's 16.7%" in drawn

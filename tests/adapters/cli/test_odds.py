@@ -21,7 +21,7 @@ from nazh.adapters.cli.app import (
     run_roll,
 )
 from nazh.adapters.cli.odds import EXIT_FAILURE, run_odds
-from nazh.application.odds.use_cases import OddsOf
+from nazh.application.odds.use_cases import IN_ENGLISH, ChartWords, OddsOf
 from nazh.application.rolls.dice import RollDice
 from nazh.bootstrap import run_cli
 from nazh.domain.odds import RollOdds
@@ -39,7 +39,7 @@ class FakeChart:
     def __init__(self) -> None:
         self.drawn: list[RollOdds] = []
 
-    def render(self, odds: RollOdds) -> bytes:
+    def render(self, odds: RollOdds, words: ChartWords = IN_ENGLISH) -> bytes:
         self.drawn.append(odds)
         return PNG + b"fake"
 
@@ -140,7 +140,7 @@ def test_a_chart_that_cannot_be_written_fails(tmp_path: Path) -> None:
 
 
 class MissingPillow:
-    def render(self, odds: RollOdds) -> bytes:
+    def render(self, odds: RollOdds, words: ChartWords = IN_ENGLISH) -> bytes:
         raise ImportError("No module named 'PIL'")
 
 

@@ -15,7 +15,7 @@ from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.responder import InitialResponses
 from nazh.adapters.discord.runtime.wrapper import InteractionWrapper
 from nazh.application.admission.gate import Admission
-from nazh.application.odds.use_cases import OddsAnswer, OddsOf
+from nazh.application.odds.use_cases import IN_ENGLISH, ChartWords, OddsAnswer, OddsOf
 from nazh.application.settings.server import GuildSettings
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.attack_odds import AttackTerms
@@ -45,8 +45,8 @@ class InlineOddsWorker:
     """The ``OddsWorker`` port computed in this process, with a stand-in chart."""
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
-                      attack: AttackTerms | None = None,
-                      ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
+                      attack: AttackTerms | None = None, ranges: Ranges = DEFAULT_RANGES,
+                      words: ChartWords = IN_ENGLISH) -> OddsAnswer:
         spec = parse_roll(notation, add_plot=add_plot)
         if attack is not None:
             odds = OddsOf().attack_of_spec(spec, attack)

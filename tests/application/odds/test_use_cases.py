@@ -8,7 +8,14 @@ from fractions import Fraction
 
 import pytest
 
-from nazh.application.odds.use_cases import EXACT_WORK_LIMIT, OddsAnswer, OddsOf, ShowOdds
+from nazh.application.odds.use_cases import (
+    EXACT_WORK_LIMIT,
+    IN_ENGLISH,
+    ChartWords,
+    OddsAnswer,
+    OddsOf,
+    ShowOdds,
+)
 from nazh.application.saved.shelves import SavedRoll, SavedRolls
 from nazh.domain.attack_odds import AttackTerms
 from nazh.domain.convolution import Factor, exact_counts, factors_denominator
@@ -135,10 +142,12 @@ class RecordingWorker:
         self.asked: list[tuple[str, bool, int | None]] = []
         self.attacks: list[AttackTerms | None] = []
         self.ranges: list[Ranges] = []
+        self.words: list[ChartWords] = []
 
     async def compute(self, notation: str, *, add_plot: bool, dc: int | None,
-                      attack: AttackTerms | None = None,
-                      ranges: Ranges = DEFAULT_RANGES) -> OddsAnswer:
+                      attack: AttackTerms | None = None, ranges: Ranges = DEFAULT_RANGES,
+                      words: ChartWords = IN_ENGLISH) -> OddsAnswer:
+        self.words.append(words)
         self.asked.append((notation, add_plot, dc))
         self.attacks.append(attack)
         self.ranges.append(ranges)
@@ -146,6 +155,16 @@ class RecordingWorker:
             odds = OddsOf().attack(notation, attack, add_plot=add_plot)
             return OddsAnswer(odds.test, b"png", odds)
         return OddsAnswer(OddsOf()(notation, add_plot=add_plot, dc=dc, ranges=ranges), b"png")
+
+
+async def test_show_odds_hands_the_worker_the_charts_words() -> None:
+    worker = RecordingWorker()
+    words = ChartWords(total="total (fr)", dc="DD {dc}")
+    show = ShowOdds(worker, SavedRolls(FakeSavedRollStore()))
+    await show("1d20+5", 5, dc=15, words=words)
+    await show.attack("1d20+5", 5, AttackTerms(15, "2d6"), words=words)
+    await show("2d6", 5)
+    assert worker.words == [words, words, IN_ENGLISH]
 
 
 async def test_show_odds_resolves_a_saved_roll_and_hands_it_to_the_worker() -> None:

@@ -55,7 +55,12 @@ from nazh.presentation.character import (
     pool_text,
 )
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
-from nazh.presentation.i18n import ToReader
+from nazh.presentation.i18n import ToReader, ToTable, _
+from nazh.presentation.sheet_words import resource_word
+
+GIVE_RANKS = "give the skill's ranks (0-5), or remove:true to remove it"
+TENDED_ON_LONG_REST = "tended-by: is for a short rest (Tend to Others)"
+LONG_REST_HINT = "a long rest recovers all health and focus by itself"
 
 # -- the feature -------------------------------------------------------------------------------
 
@@ -95,8 +100,9 @@ class CharacterFeature:
             record = await self._characters.new(member, name, kind, level=level,
                                                 attributes=attributes, shared=shared)
             active = await self._characters.active_id(member) == record.character_id
-            note = f"Made **{named(record.name)}**" + (
-                ", your active character here." if active else ".")
+            with ToTable(record.shared):  # the note is the shared sheet's
+                note = (_("Made **{name}**, your active character here.") if active
+                        else _("Made **{name}**.")).format(name=named(record.name))
             await self._post_sheet(responder, record, note)
 
     async def show(self, interaction: hikari.CommandInteraction, name: str | None) -> None:
@@ -109,8 +115,9 @@ class CharacterFeature:
     async def _post_sheet(self, responder: Responder, record: CharacterRecord,
                           note: str | None = None) -> None:
         audit = await self._characters.audit(record)
-        await responder.message(note or hikari.UNDEFINED, embed=sheet_embed(record, audit),
-                                components=sheet_components(record),
+        with ToTable(record.shared):  # a shared sheet is the table's card
+            embed, components = sheet_embed(record, audit), sheet_components(record)
+        await responder.message(note or hikari.UNDEFINED, embed=embed, components=components,
                                 ephemeral=not record.shared)
 
     async def listing(self, interaction: hikari.CommandInteraction) -> None:
@@ -128,8 +135,9 @@ class CharacterFeature:
         async with self._wrapper.answering(interaction, Answering(
                 "character use", "command", ephemeral=True)) as responder:
             record = await self._characters.use(member_of(interaction), name)
-            await responder.message(f"**{named(record.name)}** is your active character here "
-                                    "(commands without a character use it).", ephemeral=True)
+            await responder.message(_("**{name}** is your active character here (commands "
+                                      "without a character use it).").format(
+                                          name=named(record.name)), ephemeral=True)
 
     # -- changed -----------------------------------------------------------------------------
 
@@ -167,7 +175,7 @@ class CharacterFeature:
             if remove:
                 changed = await self._edits.forget(member, name, skill)
             elif ranks is None:
-                raise NazhError("give the skill's ranks (0-5), or remove:true to remove it")
+                raise NazhError(GIVE_RANKS)
             else:
                 changed = await self._edits.train(member, name, skill, attribute, ranks)
             await self._changed(responder, before.sheet, changed)
@@ -182,12 +190,11 @@ class CharacterFeature:
         async with self._wrapper.answering(interaction, Answering(
                 "character rest", "command", ephemeral=True)) as responder:
             if tended_by is not None:
-                raise NazhError("tended-by: is for a short rest (Tend to Others)",
-                                hint="a long rest recovers all health and focus by itself")
+                raise NazhError(TENDED_ON_LONG_REST, hint=LONG_REST_HINT)
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
             changed = await self._edits.rest_long(member, name)
-            await self._changed(responder, before.sheet, changed, "Long rest")
+            await self._changed(responder, before.sheet, changed, long_rest=True)
 
     async def rest_short(self, interaction: hikari.CommandInteraction, name: str | None,
                          first: Resource, tended_by: str | None = None) -> None:
@@ -202,28 +209,16 @@ class CharacterFeature:
                                                        first=first, tended_by=tended_by),
                 reroll=False)
 
-    async def _changed(self, responder: Responder, before: Character, changed: Changed,
-                       what: str = "Changed") -> None:
+    async def _changed(self, responder: Responder, before: Character, changed: Changed, *,
+                       long_rest: bool = False) -> None:
         """What changed (old -> new) and the derived values it moved; as visible as the sheet."""
         record = changed.record
         if not changed.changes:
-            await responder.message(f"Nothing changed: **{named(record.name)}** already has "
-                                    "that.", ephemeral=True)
+            await responder.message(_("Nothing changed: **{name}** already has that.").format(
+                name=named(record.name)), ephemeral=True)
             return
-        embed = hikari.Embed(title=clip(f"✏️ {what}: {named(record.name)}",
-                                         DiscordLimits.EMBED_TITLE),
-                             color=BLURPLE)
-        embed.description = fit_lines([escape(line) for line in changes_lines(changed.changes)],
-                                      DiscordLimits.EMBED_DESCRIPTION // 2)
-        moved = derived_changes(before, record.sheet)
-        if moved:
-            embed.add_field("Derived", fit_lines([escape(line) for line in moved],
-                                                 DiscordLimits.EMBED_FIELD_VALUE))
-        embed.add_field("Now", fit_lines([
-            " · ".join(f"{r.title} {pool_text(record.sheet, r)}" for r in Resource)],
-            DiscordLimits.EMBED_FIELD_VALUE))
-        embed.set_footer(f"{record.character_id} · version {record.version} · "
-                         "/character show shows the sheet")
+        with ToTable(record.shared):  # as visible as the sheet: a shared one's, the table's
+            embed = _changed_embed(before, changed, long_rest)
         await responder.message(embed=embed, ephemeral=not record.shared)
 
     async def share(self, interaction: hikari.CommandInteraction, name: str | None,
@@ -232,10 +227,11 @@ class CharacterFeature:
         async with self._wrapper.answering(interaction, Answering(
                 "character share", "command", ephemeral=True)) as responder:
             record = await self._characters.share(member_of(interaction), name, shared)
-            said = ("is shared: the table sees it (/character show posts it for everyone)"
-                    if record.shared else "is no longer shared: only you and the GMs see it")
-            await responder.message(f"**{named(record.name)}**'s sheet {said}.",
-                                    ephemeral=True)
+            said = (_("**{name}**'s sheet is shared: the table sees it (/character show posts "
+                      "it for everyone).") if record.shared
+                    else _("**{name}**'s sheet is no longer shared: only you and the GMs see "
+                           "it."))
+            await responder.message(said.format(name=named(record.name)), ephemeral=True)
 
     async def delete(self, interaction: hikari.CommandInteraction, name: str) -> None:
         """``/character delete name``: asks first, with a Delete button."""
@@ -245,11 +241,14 @@ class CharacterFeature:
             row = hikari.impl.MessageActionRowBuilder()
             row.add_interactive_button(
                 hikari.ButtonStyle.DANGER, delete_control(record.character_id, record.version),
-                label=clip(f"Delete {record.name}", DiscordLimits.BUTTON_LABEL))
+                label=clip(_("Delete {name}").format(name=record.name),
+                           DiscordLimits.BUTTON_LABEL))
             await responder.message(
-                f"Delete **{named(record.name)}** ({kind_text(record.sheet)}) and its history "
-                "of changes? This cannot be undone (/character export keeps a copy). Dismiss "
-                "this message to keep it.", components=[row], ephemeral=True)
+                _("Delete **{name}** ({kind}) and its history of changes? This cannot be undone "
+                  "(/character export keeps a copy). Dismiss this message to keep it.").format(
+                      name=named(record.name), kind=kind_text(record.sheet)),
+                components=[row], ephemeral=True)
+
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -260,9 +259,9 @@ class CharacterFeature:
             record = await self._characters.find(member_of(interaction), name, Act.SEE)
             filename = export_name(record.name)
             data = export(record)
-            await responder.message(f"**{named(record.name)}**, as "
-                                    f"`{filename}`: import it with /character import.",
-                                    ephemeral=True)
+            await responder.message(_("**{name}**, as `{file}`: import it with /character "
+                                      "import.").format(name=named(record.name),
+                                                        file=filename), ephemeral=True)
             await responder.file(data, filename, ephemeral=True)
 
     async def import_(self, interaction: hikari.CommandInteraction,
@@ -306,3 +305,23 @@ class CharacterFeature:
         elif which is Suggest.CHANGEABLE:
             records = [r for r in records if allowed(r, member.user_id, gm, Act.CHANGE)]
         return [(choice_label(r, member.user_id, active), r.name) for r in records]
+
+
+def _changed_embed(before: Character, changed: Changed, long_rest: bool) -> hikari.Embed:
+    """What changed (old -> new), the derived values it moved, and the pools now."""
+    record = changed.record
+    title = (_("Long rest: {name}") if long_rest else _("Changed: {name}")).format(
+        name=named(record.name))
+    embed = hikari.Embed(title=clip(f"✏️ {title}", DiscordLimits.EMBED_TITLE), color=BLURPLE)
+    embed.description = fit_lines(changes_lines(changed.changes, escape),
+                                  DiscordLimits.EMBED_DESCRIPTION // 2)
+    moved = derived_changes(before, record.sheet, escape)
+    if moved:
+        embed.add_field(_("Derived"), fit_lines(moved,
+                                                DiscordLimits.EMBED_FIELD_VALUE))
+    embed.add_field(_("Now"), fit_lines([
+        " · ".join(f"{resource_word(r)} {pool_text(record.sheet, r)}" for r in Resource)],
+        DiscordLimits.EMBED_FIELD_VALUE))
+    embed.set_footer(_("version {version} · /character show shows the sheet").format(
+        version=record.version))
+    return embed

@@ -31,7 +31,7 @@ from nazh.application.settings.server import Member
 from nazh.application.shared.files import file_label, kib
 from nazh.domain.errors import NazhError
 from nazh.presentation.chat import clip, escape
-from nazh.presentation.i18n import ToReader, _
+from nazh.presentation.i18n import ToReader, _, ngettext
 
 IMPORT_KIND = "chi"
 """The import form: ``nz1:chi:file``."""
@@ -98,13 +98,17 @@ async def import_sheets(characters: Characters, responder: Responder, member: Me
     try:
         imported = read_import(data, filename)
     except ImportRefusedError as refused:
-        answer = report(f"Nothing was imported: {escape(refused.reason)}.",
+        answer = report(_("Nothing was imported: {reason}.").format(reason=escape(refused.reason)),
                         import_embed(refused.lines, ()))
         await responder.message(answer.content, embed=answer.embed, ephemeral=True)
         return
-    source = "a Foundry VTT export" if imported.source == "foundry" else "a Nazh export"
     names = [sheet.name for sheet in imported.sheets]
-    answer = report(f"Imported {len(names)} character(s) from {source}.",
+    said = (ngettext("Imported {n} character from a Foundry VTT export.",
+                     "Imported {n} characters from a Foundry VTT export.", len(names))
+            if imported.source == "foundry" else
+            ngettext("Imported {n} character from a Nazh export.",
+                     "Imported {n} characters from a Nazh export.", len(names)))
+    answer = report(said.format(n=len(names)),
                     import_embed([ImportLine(name) for name in names], imported.skipped))
     await characters.keep(member, imported.sheets, shared=shared)
     await send_kept(responder, answer, kept_message(f"{len(names)} character(s)", names))

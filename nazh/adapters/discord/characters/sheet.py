@@ -25,6 +25,7 @@ from nazh.presentation.character import (
 )
 from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines, shown
 from nazh.presentation.i18n import _
+from nazh.presentation.sheet_words import resource_word
 
 SHEET_DESCRIPTION = 2400
 """The description's cut: with three 1024 fields, title and footer, within Discord's 6000."""
@@ -95,20 +96,20 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry], *,
     markup = DiscordMarkup()
     embed = hikari.Embed(title=clip(f"📜 {named(sheet.name)}", DiscordLimits.EMBED_TITLE),
                          color=GOLD if record.adversary else BLURPLE)
-    lines = [f"Owner <@{record.owner_id}>", *summary_lines(record, markup), "",
-             markup.strong("Skills"), *(escape(line) for line in skill_lines(sheet))]
+    lines = [_owner(record), *summary_lines(record, markup), "",
+             markup.strong(_("Skills")), *skill_lines(sheet, escape)]
     embed.description = fit_lines(lines, SHEET_DESCRIPTION)
     if sheet.weapons:
-        embed.add_field("Weapons", fit_lines([escape(line) for line in weapon_lines(sheet)],
+        embed.add_field(_("Weapons"), fit_lines(weapon_lines(sheet, escape),
                                              DiscordLimits.EMBED_FIELD_VALUE))
     if sheet.expertises:
-        embed.add_field("Expertises", clip(escape(", ".join(sheet.expertises)),
+        embed.add_field(_("Expertises"), clip(escape(", ".join(sheet.expertises)),
                                            DiscordLimits.EMBED_FIELD_VALUE))
     if audit:
-        embed.add_field("Latest changes", fit_lines(
-            [escape(audit_line(entry, f"<@{entry.user_id}>", f"<t:{int(entry.at.timestamp())}:R>"))
+        embed.add_field(_("Latest changes"), fit_lines(
+            [audit_line(entry, f"<@{entry.user_id}>", f"<t:{int(entry.at.timestamp())}:R>", escape)
              for entry in audit], DiscordLimits.EMBED_FIELD_VALUE))
-    embed.set_footer("Its owner and the GMs change it with the buttons and /character set")
+    embed.set_footer(_("Its owner and the GMs change it with the buttons and /character set"))
     return embed
 
 
@@ -116,10 +117,15 @@ def short_embed(record: CharacterRecord) -> hikari.Embed:
     """The sheet at a glance; Details shows the rest to whoever presses it."""
     embed = hikari.Embed(title=clip(f"📜 {named(record.sheet.name)}", DiscordLimits.EMBED_TITLE),
                          color=GOLD if record.adversary else BLURPLE)
-    lines = [f"Owner <@{record.owner_id}>", *short_lines(record, DiscordMarkup(), escape)]
+    lines = [_owner(record), *short_lines(record, DiscordMarkup(), escape)]
     embed.description = fit_lines(lines, SHORT_DESCRIPTION)
-    embed.set_footer("Details: where each number comes from, weapons, latest changes")
+    embed.set_footer(_("Details: where each number comes from, weapons, latest changes"))
     return embed
+
+
+def _owner(record: CharacterRecord) -> str:
+    """``Owner @someone``."""
+    return _("Owner {owner}").format(owner=f"<@{record.owner_id}>")
 
 
 def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilder]:
@@ -129,7 +135,7 @@ def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilde
     for by in STEPS[Resource.HEALTH]:
         health.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                       sheet_control(record.character_id, Resource.HEALTH, by),
-                                      label=f"Health {by:+d}")
+                                      label=f"{resource_word(Resource.HEALTH)} {by:+d}")
     rows.append(health)
     others = hikari.impl.MessageActionRowBuilder()
     for resource in (Resource.FOCUS, Resource.INVESTITURE):
@@ -138,7 +144,7 @@ def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilde
         for by in STEPS[resource]:
             others.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                           sheet_control(record.character_id, resource, by),
-                                          label=f"{resource.title} {by:+d}")
+                                          label=f"{resource_word(resource)} {by:+d}")
     others.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                   details_control(record.character_id), label=_("Details"),
                                   emoji="📋")
@@ -149,27 +155,28 @@ def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilde
 def unshared_embed(record: CharacterRecord) -> hikari.Embed:
     """What a public sheet becomes once it is no longer shared."""
     return hikari.Embed(title=clip(f"🔒 {named(record.name)}", DiscordLimits.EMBED_TITLE),
-                        description="This sheet is no longer shared: its owner and the GMs "
-                                    "see it with /character show.", color=GREY)
+                        description=_("This sheet is no longer shared: its owner and the GMs "
+                                      "see it with /character show."), color=GREY)
 
 
 def list_embed(records: list[CharacterRecord], user_id: int,
                active: str | None) -> hikari.Embed:
     """The characters the user may see here: theirs (★ active), adversaries (a GM), shared ones."""
-    embed = hikari.Embed(title="📜 Characters", color=BLURPLE)
+    embed = hikari.Embed(title="📜 " + _("Characters"), color=BLURPLE)
     lines = []
     for record in records:
         star = "★ " if record.character_id == active else ""
-        whose = "yours" if record.owner_id == user_id else f"<@{record.owner_id}>"
-        shared = " · shared" if record.shared else ""
+        whose = _("yours") if record.owner_id == user_id else f"<@{record.owner_id}>"
+        shared = " · " + _("shared") if record.shared else ""
         lines.append(f"{star}**{named(record.name)}** · {kind_text(record.sheet)} · {whose}"
-                     f"{shared} · {pool_text(record.sheet, Resource.HEALTH)} health")
+                     f"{shared} · {resource_word(Resource.HEALTH)} "
+                     f"{pool_text(record.sheet, Resource.HEALTH)}")
     embed.description = fit_lines(
-        lines or ["None yet: make one with /character new or /character import."],
+        lines or [_("None yet: make one with /character new or /character import.")],
         DiscordLimits.EMBED_DESCRIPTION)
     mine = sum(1 for r in records if r.owner_id == user_id)
-    embed.set_footer(f"yours {mine}/{MAX_PER_USER} · ★ active (/character use name) · "
-                     "/character show name")
+    embed.set_footer(_("yours {mine}/{most} · ★ active (/character use name) · "
+                       "/character show name").format(mine=mine, most=MAX_PER_USER))
     return embed
 
 
@@ -180,14 +187,14 @@ def named(name: str) -> str:
 
 def import_embed(lines: list[ImportLine], skipped: tuple[str, ...]) -> hikari.Embed:
     """One line per character of the file (imported, or what is wrong), and what a sheet drops."""
-    embed = hikari.Embed(title="📥 Import", color=RED if any(line.problem for line in lines)
+    embed = hikari.Embed(title="📥 " + _("Import"), color=RED if any(line.problem for line in lines)
                          else BLURPLE)
     embed.description = fit_lines(
         [f"❌ {shown(line.name, MAX_SHOWN_LABEL)}: {shown(line.problem, MAX_SHOWN_LINE)}"
          if line.problem else f"✅ {shown(line.name, MAX_SHOWN_LABEL)}" for line in lines]
-        or ["The file has no characters."], DiscordLimits.EMBED_DESCRIPTION // 2)
+        or [_("The file has no characters.")], DiscordLimits.EMBED_DESCRIPTION // 2)
     if skipped:
-        embed.add_field("Skipped", fit_lines([shown(line, MAX_SHOWN_LINE) for line in skipped],
+        embed.add_field(_("Skipped"), fit_lines([shown(line, MAX_SHOWN_LINE) for line in skipped],
                                              DiscordLimits.EMBED_FIELD_VALUE))
     return embed
 

@@ -27,6 +27,8 @@ from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, Inter
 from nazh.application.characters.access import Act
 from nazh.application.characters.editing import SheetEdits
 from nazh.application.characters.service import Characters
+from nazh.application.settings.server import Member
+from nazh.presentation.i18n import ToReader, _
 
 
 class SheetControls:
@@ -62,12 +64,19 @@ class SheetControls:
             else:
                 record = await self._characters.delete_confirmed(
                     member_of(interaction), control.character_id, control.version)
-                await responder.update(f"Deleted **{named(record.name)}**.", components=[])
+                with ToReader():  # the confirmation only the presser saw
+                    said = _("Deleted **{name}**.").format(name=named(record.name))
+                await responder.update(said, components=[])
 
     async def _adjust(self, responder: Responder, interaction: hikari.ComponentInteraction,
                       control: SheetControl) -> None:
         member = member_of(interaction)
         public = not interaction.message.flags & hikari.MessageFlag.EPHEMERAL
+        with ToReader(not public):  # a private sheet is its presser's; a shared one the table's
+            await self._adjusted(responder, member, control, public)
+
+    async def _adjusted(self, responder: Responder, member: Member, control: SheetControl,
+                        public: bool) -> None:
         record = await self._characters.get(member, control.character_id, Act.SEE)
         if public and not record.shared:
             await responder.update(embed=unshared_embed(record), components=[])

@@ -33,10 +33,10 @@ from nazh.application.rolls.secrets import (
     matches,
     secret_of,
 )
-from nazh.application.settings.server import GuildSettings, is_gm
+from nazh.application.settings.server import GuildSettings, Visibility, is_gm
 from nazh.application.shared.json_types import JsonMapping
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
-from nazh.presentation.i18n import ToReader, _
+from nazh.presentation.i18n import N_, ToReader, _, ngettext
 from nazh.presentation.rows import totals_summary
 from nazh.presentation.term_views import after_outcome, outcome_of, step_of, who_of
 
@@ -164,32 +164,40 @@ class HistoryFeature:
         verification = await self._queries.verify(roll_id, interaction.user.id,
                                                   member_of(interaction).guild_id)
         private = verification.trail[0].entry.private
-        await responder.message(embed=verify_embed(verification), ephemeral=private)
+        with ToReader(private):  # a private roll's verification only its roller sees
+            embed = verify_embed(verification)
+        await responder.message(embed=embed, ephemeral=private)
 
 
 # -- rendering ---------------------------------------------------------------------------------
 
 
 KIND_LABELS = {
-    EntryKind.ROLL: "rolled",
-    EntryKind.PLOT_ADDED: "plot die added",
-    EntryKind.PLOT_CHOSEN: "plot face chosen",
-    EntryKind.REVEALED: "revealed",
-    EntryKind.DIE_REROLLED: "advantage/disadvantage: die rolled again",
-    EntryKind.DIE_KEPT: "face kept",
-    EntryKind.DIE_CANCELLED: "advantage and disadvantage cancelled",
-    EntryKind.REROLLED: "die rerolled",
-    EntryKind.ATTACK_RECORDED: "attack recorded",
-    EntryKind.SPENT: "spent",
-    EntryKind.ANCHOR: "anchor",
+    EntryKind.ROLL: N_("rolled"),
+    EntryKind.PLOT_ADDED: N_("plot die added"),
+    EntryKind.PLOT_CHOSEN: N_("plot face chosen"),
+    EntryKind.REVEALED: N_("revealed"),
+    EntryKind.DIE_REROLLED: N_("advantage/disadvantage: die rolled again"),
+    EntryKind.DIE_KEPT: N_("face kept"),
+    EntryKind.DIE_CANCELLED: N_("advantage and disadvantage cancelled"),
+    EntryKind.REROLLED: N_("die rerolled"),
+    EntryKind.ATTACK_RECORDED: N_("attack recorded"),
+    EntryKind.SPENT: N_("spent"),
+    EntryKind.ANCHOR: N_("anchor"),
 }
+VISIBILITIES = {Visibility.PUBLIC: N_("public"), Visibility.PRIVATE: N_("private"),
+                Visibility.GM: N_("GM only"), Visibility.BLIND: N_("blind")}
+"""A roll's visibility as /verify names it."""
+SECRET_LINES = {Visibility.GM: N_("GM-only roll, not revealed yet"),
+                Visibility.BLIND: N_("blind roll, not revealed yet")}
+"""A /history line of a secret roll the asker may not see yet."""
 
 
 def step_label(entry: LogEntry) -> str:
     """What a record did (``rolled``, ``graze recorded``, ...; a term kind may say which)."""
     record = readable_record(entry)
     label = None if record is None else step_of(record, entry.kind)
-    return KIND_LABELS[entry.kind] if label is None else label
+    return _(KIND_LABELS[entry.kind]) if label is None else label
 
 
 def hidden(stored: JsonMapping) -> Secret | None:
@@ -204,7 +212,8 @@ def history_line(record: ChainedEntry, asker: Viewer) -> str:
     stamp = f"<t:{int(entry.at.timestamp())}:t>"
     secret = hidden(entry.result)
     if secret is not None and sight_of(facts_of_entry(entry), asker) is not Sight.FULL:
-        return f"{stamp} <@{entry.user_id}> 🕶️ {secret.visibility.value} roll, not revealed yet"
+        said = _(SECRET_LINES.get(secret.visibility, SECRET_LINES[Visibility.GM]))
+        return f"{stamp} <@{entry.user_id}> 🕶️ {said}"
     lock = " 🔒" if entry.private else ""
     kept = readable_record(entry)
     notation = clip(kept.result.notation if kept else entry.notation, 80)
@@ -220,7 +229,7 @@ def pick_label(record: ChainedEntry, asker: Viewer, number: int) -> str:
     entry = record.entry
     if hidden(entry.result) is not None and \
             sight_of(facts_of_entry(entry), asker) is not Sight.FULL:
-        return f"{number}. a secret roll"
+        return f"{number}. " + _("a secret roll")
     kept = readable_record(entry)
     who = None if kept is None else who_of(kept)
     notation = kept.result.notation if kept else entry.notation
@@ -285,8 +294,9 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     embed.add_field(_("Roller"), f"<@{first.user_id}>", inline=True)
     embed.add_field(_("Channel"), f"<#{first.channel_id}>", inline=True)
     secret = secret_of(first.result)
-    embed.add_field(_("Visibility"), secret.visibility.value if secret
-                    else "private" if first.private else "public", inline=True)
+    visibility = (secret.visibility if secret else Visibility.PRIVATE if first.private
+                  else Visibility.PUBLIC)
+    embed.add_field(_("Visibility"), _(VISIBILITIES[visibility]), inline=True)
     if not verification.shown:
         embed.add_field(_("Result"), _("hidden until it is revealed"))
     else:
@@ -295,16 +305,16 @@ def verify_embed(verification: Verification) -> hikari.Embed:
             f"**{outcome_text(latest)}**", DiscordLimits.EMBED_FIELD_VALUE))
     if secret is not None:
         embed.add_field(_("Commitment"), _commitment_text(verification, secret))
-    history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> "
-               f"{step_label(r.entry)} (record #{r.seq})" for r in verification.trail]
+    history = [f"v{r.entry.version} <t:{int(r.entry.at.timestamp())}:f> {step_label(r.entry)} "
+               + _("(record #{seq})").format(seq=r.seq) for r in verification.trail]
     embed.add_field(_("Records"), clip("\n".join(history), DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field(_("Chain"), _chain_text(verification))
     if verification.public_key is None:
-        embed.set_footer(f"hash {last.hash[:16]}…")
+        embed.set_footer(_("hash {hash}").format(hash=f"{last.hash[:16]}…"))
     else:
         embed.add_field(_("Checkpoints"), checkpoint_text(verification))
-        embed.set_footer(f"hash {last.hash[:16]}… · checkpoints signed by "
-                         f"{verification.public_key}")
+        embed.set_footer(_("hash {hash} · checkpoints signed by {key}").format(
+            hash=f"{last.hash[:16]}…", key=verification.public_key))
     return embed
 
 
@@ -312,14 +322,18 @@ def _commitment_text(verification: Verification, secret: Secret) -> str:
     committed = verification.trail[0].entry.result
     shown = f"`{secret.shown}`"
     if not commitment_holds(committed):
-        return f"❌ {shown} does not match the result recorded with it (it was altered)"
+        return "❌ " + _("{commitment} does not match the result recorded with it (it was "
+                        "altered)").format(commitment=shown)
     revealed = [r.entry.result for r in verification.trail
                 if r.entry.kind is EntryKind.REVEALED]
     if not revealed:
-        return f"{shown}: committed when rolled; checked when it is revealed"
+        return _("{commitment}: committed when rolled; checked when it is revealed").format(
+            commitment=shown)
     if not matches(revealed[-1], secret):
-        return f"❌ {shown} does not match the revealed result"
-    return f"✅ {shown} matches the revealed result (nonce `{secret.nonce}`)"
+        return "❌ " + _("{commitment} does not match the revealed result").format(
+            commitment=shown)
+    return "✅ " + _("{commitment} matches the revealed result (nonce {nonce})").format(
+        commitment=shown, nonce=f"`{secret.nonce}`")
 
 
 def checkpoint_text(verification: Verification) -> str:
@@ -331,14 +345,20 @@ def checkpoint_text(verification: Verification) -> str:
     heads = [point for point in verification.checkpoints
              if point.kind == HEAD and point.seq <= max(last.seq, _end_seq(verification))]
     if not heads:
-        return "⏳ no signed checkpoint of this channel yet"
+        return "⏳ " + _("no signed checkpoint of this channel yet")
     covering = verification.end or max(heads, key=lambda p: p.seq)
     stamp = f"<t:{int(covering.at.timestamp())}:f>"
     if covering.seq >= last.seq:
-        return (f"✅ agrees with {len(heads)} signed checkpoint(s); this roll is under the "
-                f"checkpoint of {stamp} (record #{covering.seq})")
-    return (f"✅ agrees with {len(heads)} signed checkpoint(s), the last of {stamp} (record "
-            f"#{covering.seq}); this roll is not checkpointed yet")
+        return "✅ " + ngettext(
+            "agrees with {n} signed checkpoint; this roll is under the checkpoint of {when} "
+            "(record #{seq})",
+            "agrees with {n} signed checkpoints; this roll is under the checkpoint of {when} "
+            "(record #{seq})", len(heads)).format(n=len(heads), when=stamp, seq=covering.seq)
+    return "✅ " + ngettext(
+        "agrees with {n} signed checkpoint, the last of {when} (record #{seq}); this roll is "
+        "not checkpointed yet",
+        "agrees with {n} signed checkpoints, the last of {when} (record #{seq}); this roll is "
+        "not checkpointed yet", len(heads)).format(n=len(heads), when=stamp, seq=covering.seq)
 
 
 def _end_seq(verification: Verification) -> int:
@@ -352,14 +372,21 @@ def _chain_text(verification: Verification) -> str:
         where = ""
         if verification.checkpoints and verdict.broken_at is not None:
             where = f" ({anchored_range(verification.checkpoints, verdict.broken_at)})"
-        return clip(f"❌ broken at record #{verdict.broken_at}{where}: {verdict.problem}",
-                    DiscordLimits.EMBED_FIELD_VALUE)
+        # the problem is the chain checker's own words (a record's fault, as the log keeps it)
+        return clip("❌ " + _("broken at record #{seq}{where}: {problem}").format(
+            seq=verdict.broken_at, where=where, problem=verdict.problem),
+            DiscordLimits.EMBED_FIELD_VALUE)
     if start is None:
-        return (f"✅ intact: {verdict.checked} record(s) of this channel verified up to this "
-                "roll")
-    upto = "this roll" if verification.end is None else f"the next one (#{verification.end.seq})"
-    return (f"✅ intact: {verdict.checked} record(s) verified from the signed checkpoint of "
-            f"record #{start.seq} to {upto}")
+        return "✅ " + ngettext(
+            "intact: {n} record of this channel verified up to this roll",
+            "intact: {n} records of this channel verified up to this roll",
+            verdict.checked).format(n=verdict.checked)
+    upto = (_("this roll") if verification.end is None
+            else _("the next one (#{seq})").format(seq=verification.end.seq))
+    return "✅ " + ngettext(
+        "intact: {n} record verified from the signed checkpoint of record #{seq} to {upto}",
+        "intact: {n} records verified from the signed checkpoint of record #{seq} to {upto}",
+        verdict.checked).format(n=verdict.checked, seq=start.seq, upto=upto)
 
 
 # -- the commands ------------------------------------------------------------------------------

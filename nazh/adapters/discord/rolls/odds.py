@@ -30,11 +30,13 @@ from nazh.domain.odds import RollOdds
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE, Ranges, ranges_for
 from nazh.domain.target_odds import MIN_HEALTH, NO_TARGET, Target
 from nazh.presentation.chat import DiscordLimits, clip, pool_line
-from nazh.presentation.odds_json import odds_notes
+from nazh.presentation.i18n import _
 from nazh.presentation.odds_text import (
+    chart_words,
     fraction_percent,
-    story_summary,
-    target_summary,
+    shown_notes,
+    shown_target,
+    shown_target_notes,
 )
 
 loader = lightbulb.Loader()
@@ -75,7 +77,8 @@ class OddsFeature:
                     dc: int | None, ranges: Ranges) -> None:
         answer = await self._show_odds(pool, interaction.user.id, add_plot=add_plot, dc=dc,
                                        channel_id=interaction.channel_id,
-                                       guild_id=member_of(interaction).guild_id, ranges=ranges)
+                                       guild_id=member_of(interaction).guild_id, ranges=ranges,
+                                       words=chart_words())
         embed = odds_embed(answer.odds)
         embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))
         await responder.message(embed=embed)
@@ -85,7 +88,8 @@ class OddsFeature:
         answer = await self._show_odds.attack(pool, interaction.user.id, terms,
                                               add_plot=add_plot,
                                               channel_id=interaction.channel_id,
-                                              guild_id=member_of(interaction).guild_id)
+                                              guild_id=member_of(interaction).guild_id,
+                                              words=chart_words())
         assert answer.attack is not None  # the worker answers an attack with its odds
         embed = attack_embed(answer.attack)
         embed.set_image(hikari.Bytes(answer.chart, CHART_NAME, mimetype="image/png"))
@@ -94,49 +98,58 @@ class OddsFeature:
 
 def odds_embed(odds: RollOdds) -> hikari.Embed:
     """Per pool: mean, range, P(total >= DC); the roll's P(Opportunity) and P(Complication)."""
-    title = f"🎯 Odds of {odds.spec.notation}" + (f" vs DC {odds.dc}" if odds.dc else "")
+    title = "🎯 " + (_("Odds of {notation} vs DC {dc}") if odds.dc else _("Odds of {notation}")
+                     ).format(notation=odds.spec.notation, dc=odds.dc)
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
                          color=GOLD if odds.spec.plot else BLURPLE)
-    lines = [story_summary(odds) + "."] + [f"*{note}*" for note in odds_notes(odds)]
+    story = _("At least one Opportunity: {opportunity}; at least one Complication: "
+              "{complication}.").format(opportunity=fraction_percent(odds.p_opportunity),
+                                        complication=fraction_percent(odds.p_complication))
+    lines = [story] + [f"*{note}*" for note in shown_notes(odds)]
     embed.description = clip("\n".join(lines), DiscordLimits.EMBED_DESCRIPTION)
     for pool in odds.pools[:DiscordLimits.EMBED_FIELDS]:
-        name = pool.spec.notation + (" (+ plot die)" if pool.plot_bonus else "")
+        name = pool.spec.notation + (" " + _("(+ plot die)") if pool.plot_bonus else "")
         embed.add_field(clip(name, DiscordLimits.EMBED_FIELD_NAME),
                         clip(pool_line(odds, pool), DiscordLimits.EMBED_FIELD_VALUE))
-    embed.set_footer("Exact probabilities, rounded · the chart shows each pool's totals")
+    embed.set_footer(_("Exact probabilities, rounded · the chart shows each pool's totals"))
     return embed
 
 
 def attack_embed(attack: AttackOdds) -> hikari.Embed:
     """P(hit), P(hit with an Opportunity), expected damage; totals, damage of hit, graze, crit."""
     spec, test = attack.spec, attack.test
-    title = f"🎯 Attack odds of {spec.test.notation} vs defense {spec.defense}"
+    title = "🎯 " + _("Attack odds of {notation} vs defense {defense}").format(
+        notation=spec.test.notation, defense=spec.defense)
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
                          color=GOLD if spec.test.plot else BLURPLE)
-    lines = [f"Hit **{fraction_percent(attack.p_hit)}** · with an Opportunity (critical "
-             f"possible) **{fraction_percent(attack.p_critical)}** · miss "
-             f"{fraction_percent(attack.p_miss)}",
-             f"Expected damage **{float(attack.expected_damage):.2f}** per attack (each hit "
-             f"with an Opportunity made critical), "
-             f"**{float(attack.expected_damage_grazing):.2f}** grazing every miss"]
+    lines = [_("Hit **{hit}** · with an Opportunity (critical possible) **{critical}** · miss "
+               "{miss}").format(hit=fraction_percent(attack.p_hit),
+                                critical=fraction_percent(attack.p_critical),
+                                miss=fraction_percent(attack.p_miss)),
+             _("Expected damage **{damage}** per attack (each hit with an Opportunity made "
+               "critical), **{grazing}** grazing every miss").format(
+                 damage=f"{float(attack.expected_damage):.2f}",
+                 grazing=f"{float(attack.expected_damage_grazing):.2f}")]
     lines += target_lines(attack)
-    lines += [f"*{note}*" for note in odds_notes(test)]
+    lines += [f"*{note}*" for note in shown_notes(test)]
     embed.description = clip("\n".join(lines), DiscordLimits.EMBED_DESCRIPTION)
     pool = test.pools[0]
-    modifier = "the test's modifier" if spec.modifier_from_test else "its own modifier"
+    modifier = _("the test's modifier") if spec.modifier_from_test else _("its own modifier")
     fields = [
-        (f"Test {pool.spec.notation}" + (" (+ plot die)" if pool.plot_bonus else ""),
-         pool_line(test, pool)),
-        (f"Hit: {spec.damage.notation} ({modifier})", damage_line(attack.hit)),
-        (f"Graze: {spec.damage.count}d{spec.damage.sides} (the dice alone)",
-         damage_line(attack.graze)),
-        ("Critical hit: every damage die at its maximum", damage_line(attack.critical)),
+        (_("Test {notation}").format(notation=pool.spec.notation)
+         + (" " + _("(+ plot die)") if pool.plot_bonus else ""), pool_line(test, pool)),
+        (_("Hit: {notation} ({modifier})").format(notation=spec.damage.notation,
+                                                   modifier=modifier),
+         damage_line(attack.hit)),
+        (_("Graze: {dice} (the dice alone)").format(
+            dice=f"{spec.damage.count}d{spec.damage.sides}"), damage_line(attack.graze)),
+        (_("Critical hit: every damage die at its maximum"), damage_line(attack.critical)),
     ]
     for name, value in fields:
         embed.add_field(clip(name, DiscordLimits.EMBED_FIELD_NAME),
                         clip(value, DiscordLimits.EMBED_FIELD_VALUE))
-    embed.set_footer("Exact probabilities, rounded · the chart shows the test's totals, "
-                     "hits marked")
+    embed.set_footer(_("Exact probabilities, rounded · the chart shows the test's totals, "
+                       "hits marked"))
     return embed
 
 
@@ -146,22 +159,25 @@ def target_lines(attack: AttackOdds) -> list[str]:
     target = against.target
     if not target.given:
         return []
-    lines = [f"Against {target_summary(target)}: expected damage "
-             f"**{float(against.expected_damage):.2f}** per attack after deflect, "
-             f"**{float(against.expected_damage_grazing):.2f}** grazing every miss"]
+    lines = [_("Against {target}: expected damage **{damage}** per attack after deflect, "
+               "**{grazing}** grazing every miss").format(
+                   target=shown_target(target), damage=f"{float(against.expected_damage):.2f}",
+                   grazing=f"{float(against.expected_damage_grazing):.2f}")]
     if against.chance_to_drop is not None and against.chance_to_drop_grazing is not None:
-        lines.append(f"Drops it ({target.health} health to 0) in one attack: "
-                     f"**{fraction_percent(against.chance_to_drop)}**, "
-                     f"**{fraction_percent(against.chance_to_drop_grazing)}** grazing every "
-                     f"miss")
-    return lines + [f"*{note}*" for note in target.notes]
+        lines.append(_("Drops it ({health} health to 0) in one attack: **{chance}**, "
+                       "**{grazing}** grazing every miss").format(
+                           health=target.health,
+                           chance=fraction_percent(against.chance_to_drop),
+                           grazing=fraction_percent(against.chance_to_drop_grazing)))
+    return lines + [f"*{note}*" for note in shown_target_notes(target)]
 
 
 def damage_line(damage: DamageOdds) -> str:
     """``mean **8.50** · range 6–11`` (``always **11**`` for a single value)."""
     if damage.minimum == damage.maximum:
-        return f"always **{damage.minimum}**"
-    return f"mean **{float(damage.mean):.2f}** · range {damage.minimum}–{damage.maximum}"
+        return _("always **{value}**").format(value=damage.minimum)
+    return (_("mean **{mean}**").format(mean=f"{float(damage.mean):.2f}") + " · "
+            + _("range {low}–{high}").format(low=damage.minimum, high=damage.maximum))
 
 
 @loader.command

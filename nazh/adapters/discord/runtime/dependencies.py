@@ -75,7 +75,7 @@ class Dependencies:
     saved: SavedRolls
     attachments: AttachmentReader
     stats: DiceStats
-    chart: Callable[[DieFairness, str], bytes]
+    chart: Callable[[DieFairness, str, str], bytes]
     characters: Characters
     character_rolls: CharacterRolls
     info: AboutInfo

@@ -29,13 +29,13 @@ from nazh.application.stats.dice_stats import (
     StatsScope,
 )
 from nazh.domain.errors import NazhError
-from nazh.presentation.chat import DiscordLimits, clip
-from nazh.presentation.i18n import _
+from nazh.presentation.chat import DiscordLimits, clip, shown
+from nazh.presentation.i18n import N_, _, ngettext
 from nazh.presentation.stats_text import (
     plain_die_line,
     plain_luck_line,
     plain_natural_line,
-    plot_line,
+    plain_plot_line,
     pool_line,
 )
 
@@ -43,9 +43,12 @@ loader = lightbulb.Loader()
 
 CHART_NAME = "stats.png"
 SCOPES = ("me", "channel", "server")
-PERIOD_NAMES = {Period.SESSION: "this session", Period.WEEK: "the last 7 days",
-                Period.MONTH: "the last 30 days", Period.ALL: "all time"}
+PERIOD_NAMES = {Period.SESSION: N_("this session"), Period.WEEK: N_("the last 7 days"),
+                Period.MONTH: N_("the last 30 days"), Period.ALL: N_("all time")}
 DETAILS_KIND = "sd"
+ROLLERS_DETAILS = "only the roller sees the details of their private rolls"
+MAX_NAME_SHOWN = 32
+"""How much of a member's name a title shows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,7 @@ CODEC = Codec(frozenset({DETAILS_KIND}), _decode)
 class StatsFeature:
     """Builds the report for the asker's scope and answers with an embed and a chart."""
 
-    def __init__(self, stats: DiceStats, chart: Callable[[DieFairness, str], bytes],
+    def __init__(self, stats: DiceStats, chart: Callable[[DieFairness, str, str], bytes],
                  wrapper: InteractionWrapper) -> None:
         self._stats = stats
         self._chart = chart
@@ -117,8 +120,9 @@ class StatsFeature:
         embed = stats_embed(report, whose)
         die = report.die("d20") or max(report.dice, key=lambda d: d.rolled, default=None)
         if die is not None and die.rolled:
-            title = f"{die.die}: how often each face came up"
-            chart = await asyncio.to_thread(self._chart, die, title)
+            title = _("{die}: how often each face came up").format(die=die.die)
+            caption = _("face · red line: a fair die's {fair}%")
+            chart = await asyncio.to_thread(self._chart, die, title, caption)
             embed.set_image(hikari.Bytes(chart, CHART_NAME, mimetype="image/png"))
         await responder.message(embed=embed, ephemeral=not public,
                                 components=details_components(asked, period) if report.rolls
@@ -130,7 +134,7 @@ class StatsFeature:
         answering = Answering("component:stats-details", "component", ephemeral=True)
         async with self._wrapper.answering(interaction, answering) as responder:
             if control.private and control.user_id != interaction.user.id:
-                raise NazhError("only the roller sees the details of their private rolls")
+                raise NazhError(ROLLERS_DETAILS)
             visibilities = (PUBLIC, PRIVATE) if control.private else (PUBLIC,)
             # the server as Nazh reaches it: where it is only user-installed, none (0)
             scope = StatsScope(member_of(interaction).guild_id or 0,
@@ -156,50 +160,55 @@ def scope_of(interaction: hikari.CommandInteraction, scope: str, user: hikari.Us
     guild = server or 0
     own = (PUBLIC, PRIVATE) if private_counted(own=True, published=public) else (PUBLIC,)
     if user is not None and user.id != interaction.user.id:
-        return StatsScope(guild, user_id=user.id), f"{user.username}'s rolls"
+        return StatsScope(guild, user_id=user.id), _("{name}'s rolls").format(
+            name=shown(user.username, MAX_NAME_SHOWN))
     if scope == "channel":
-        return StatsScope(guild, channel_id=interaction.channel_id), "this channel"
+        return StatsScope(guild, channel_id=interaction.channel_id), _("this channel")
     if scope == "server" and server is not None:
-        return StatsScope(guild), "this server"
-    return StatsScope(guild, user_id=interaction.user.id, visibilities=own), "your rolls"
+        return StatsScope(guild), _("this server")
+    return StatsScope(guild, user_id=interaction.user.id, visibilities=own), _("your rolls")
 
 
 def stats_embed(report: StatsReport, whose: str) -> hikari.Embed:
     """The short report: rolls counted, the d20 in plain words, its naturals (Details: more)."""
-    title = f"📊 Dice stats: {whose}, {PERIOD_NAMES[report.period]}"
+    title = "📊 " + _("Dice stats: {whose}, {period}").format(
+        whose=whose, period=_(PERIOD_NAMES[report.period]))
     embed = hikari.Embed(title=clip(title, DiscordLimits.EMBED_TITLE),
                          color=GOLD if report.failing else BLURPLE)
     if not report.rolls:
-        embed.description = "No rolls counted yet."
+        embed.description = _("No rolls counted yet.")
         return embed
-    rolls = "1 roll" if report.rolls == 1 else f"{report.rolls:,} rolls"
-    lines = [f"**{rolls}** counted."]
+    lines = [ngettext("**{n} roll** counted.", "**{n} rolls** counted.", report.rolls).format(
+        n=f"{report.rolls:,}")]
     d20 = report.die("d20")
     if d20 is not None:
         lines += [plain_die_line(report, d20)]
         lines += [line for line in (plain_natural_line(report),) if line]
     if report.failing:
-        lines.append(f"⚠️ {', '.join(report.failing)}: the dice do not look fair")
+        lines.append("⚠️ " + _("{dice}: the dice do not look fair").format(
+            dice=", ".join(report.failing)))
     embed.description = clip("\n".join(lines), DiscordLimits.EMBED_DESCRIPTION)
-    embed.set_footer("Against the exact odds of fair dice · Details: luck and the other dice")
+    embed.set_footer(_("Against the exact odds of fair dice · Details: luck and the other "
+                       "dice"))
     return embed
 
 
 def details_embed(report: StatsReport) -> hikari.Embed:
     """The rest: the luckiest and unluckiest rolls by roller, the other dice, plot die, pool."""
-    embed = hikari.Embed(title="📋 Dice stats: details", color=BLURPLE)
+    embed = hikari.Embed(title="📋 " + _("Dice stats: details"), color=BLURPLE)
     lines = [plain_die_line(report, die) for die in report.dice if die.die != "d20"]
-    lines += [line for line in (plot_line(report), pool_line(report)) if line]
-    embed.description = clip("\n".join(lines) or "No other dice rolled.",
+    lines += [line for line in (plain_plot_line(report), pool_line(report)) if line]
+    embed.description = clip("\n".join(lines) or _("No other dice rolled."),
                              DiscordLimits.EMBED_DESCRIPTION)
     if report.luckiest:
-        embed.add_field("🍀 Luckiest", clip("\n".join(plain_luck_line(luck) for luck in
+        embed.add_field("🍀 " + _("Luckiest"), clip("\n".join(plain_luck_line(luck) for luck in
                                                       report.luckiest),
                                             DiscordLimits.EMBED_FIELD_VALUE))
-        embed.add_field("🌧️ Unluckiest", clip("\n".join(plain_luck_line(luck) for luck in
+        embed.add_field("🌧️ " + _("Unluckiest"), clip("\n".join(plain_luck_line(luck) for luck in
                                                         report.unluckiest),
                                               DiscordLimits.EMBED_FIELD_VALUE))
-    embed.set_footer("Luck: how a roll's total compares with every total its dice could make")
+    embed.set_footer(_("Luck: how a roll's total compares with every total its dice could "
+                       "make"))
     return embed
 
 

@@ -90,7 +90,7 @@ async def test_the_forms_file_is_imported_shared_when_ticked(downloads: Download
     answer = await sent(table, downloads, form, {
         FILE_INPUT: [attachment(downloads, LOPEN, "lopen.json")], SHARED_INPUT: True})
     assert answer["data"]["flags"] & EPHEMERAL
-    assert answer["data"]["content"] == "Imported 1 character(s) from a Nazh export."
+    assert answer["data"]["content"] == "Imported 1 character from a Nazh export."
     [lopen] = [r for r in table.store.records.values() if r.name == "Lopen"]
     assert lopen.shared
 
