@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from nazh.application.rolls.terms.encounter import InEncounter
+from nazh.presentation.i18n import _
 
 ICON = "⚔️"
 
 
 def encounter_text(term: InEncounter) -> str:
     """``Ambush · round 2 · Kaladin — Exhausted: -2 · 1 action spent``, as plain text."""
-    where = f"{term.encounter or 'Encounter'} · round {term.round} · {term.combatant}"
-    spent = "1 action spent" if term.action else "no action spent"
+    round_ = _("round {n}").format(n=term.round)
+    where = f"{term.encounter or _('Encounter')} · {round_} · {term.combatant}"
+    spent = _("1 action spent") if term.action else _("no action spent")
     return f"{where} — " + " · ".join((*term.reasons, spent))

@@ -99,6 +99,20 @@ class ToReader:
         _TO_READER.reset(self._token)
 
 
+class ToTable:
+    """For the block: text speaks the table's language, even inside a :class:`ToReader` block
+    (a shared card edited while answering the presser alone)."""
+
+    __slots__ = ("_token",)
+    _token: Token[bool]
+
+    def __enter__(self) -> None:
+        self._token = _TO_READER.set(False)
+
+    def __exit__(self, *_: object) -> None:
+        _TO_READER.reset(self._token)
+
+
 def speaking() -> Translator:
     """The translator text is made with here."""
     voices = _VOICES.get()
