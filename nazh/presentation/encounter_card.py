@@ -22,7 +22,7 @@ from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.flow import waiting_for
 from nazh.domain.encounter.summary import Summary
 from nazh.domain.encounter.timing import Moment, Phase
-from nazh.presentation.chat import DiscordLimits, shown, text_units
+from nazh.presentation.chat import DiscordLimits, clip, shown, text_units
 from nazh.presentation.encounter_state import acted, numbers_shown, speeds
 from nazh.presentation.encounter_text import and_more, phase_title, summary_lines
 from nazh.presentation.fight_words import condition_label, speed_word
@@ -459,7 +459,7 @@ def conditions_text(combatant: Combatant, now: Moment, detail: Detail) -> str:
 def condition_text(condition: Condition, now: Moment, *, running: bool = False,
                    durations: bool = True) -> str:
     """``Exhausted -2 (2 rounds)``, ``Stunned (until end of next turn)``, ``Prone``."""
-    label = shown(condition_label(condition), DiscordLimits.SELECT_OPTION_LABEL)
+    label = clip(condition_label(condition), DiscordLimits.SELECT_OPTION_LABEL)  # escaped
     left = []
     rounds = condition.rounds_left(now)
     if durations and rounds is not None:

@@ -13,7 +13,7 @@ from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.summary import Line, Summary
 from nazh.domain.encounter.timing import Phase
-from nazh.presentation.chat import shown
+from nazh.presentation.chat import clip, shown
 from nazh.presentation.encounter_state import Sight
 from nazh.presentation.fight_words import ATTRIBUTES, condition_word, damage_word, phase_word
 from nazh.presentation.i18n import IN_ENGLISH, N_, Speaking, _, ngettext
@@ -326,7 +326,7 @@ def entry_said(entry: LogEntry, sight: Sight) -> str:
     with Speaking(IN_ENGLISH):  # as the log keeps it
         kept = applied_text(entry.applied)
     if kept and kept != entry.detail:  # ``took 6 damage: 6`` says nothing more
-        what += f": {shown(applied_text(entry.applied), MAX_DETAIL_SHOWN)}"
+        what += f": {clip(applied_text(entry.applied), MAX_DETAIL_SHOWN)}"  # no outside text
     return what
 
 

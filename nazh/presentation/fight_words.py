@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from nazh.domain.attributes import Attribute
-from nazh.domain.encounter.conditions import Condition, ConditionName
+from nazh.domain.encounter.conditions import MAX_SOURCE_LENGTH, Condition, ConditionName
 from nazh.domain.encounter.damage import Landed
 from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.hits import Landing
 from nazh.domain.encounter.timing import Phase, Speed
+from nazh.presentation.chat import shown
 from nazh.presentation.i18n import N_, _
 
 CONDITIONS: Mapping[ConditionName, str] = {
@@ -83,7 +84,8 @@ def condition_label(condition: Condition) -> str:
         kind = (f" {damage_word(condition.damage_type.value)}"
                 if condition.damage_type is not None else "")
         return (f"{word} {condition.dice or condition.value}{kind}"
-                + (f" ({condition.source})" if condition.source else ""))
+                + (f" ({shown(condition.source, MAX_SOURCE_LENGTH)})" if condition.source
+                   else ""))
     return word
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nazh.application.rolls.terms.maneuver import Maneuver
+from nazh.presentation.chat import escape
 from nazh.presentation.i18n import _, ngettext
 
 ICON = "🤼"
@@ -19,9 +20,9 @@ def maneuver_text(term: Maneuver) -> str | None:
                             "uses another skill"),
         "grapple": _("on a success: {foe} is Restrained"),
         "shove": _("on a success: {foe} is pushed or pulled 5 feet"),
-    }[action.value].format(foe=term.foe)
-    escape = (" · " + _("a test to escape (Restrained gives no disadvantage)")
-              if term.escape else "")
+    }[action.value].format(foe=escape(term.foe))
+    escaping = (" · " + _("a test to escape (Restrained gives no disadvantage)")
+                if term.escape else "")
     title = {"gain-advantage": _("Gain Advantage"), "grapple": _("Grapple"),
              "shove": _("Shove")}.get(action.value, action.title)
-    return f"{title} ({cost}) · {follows}{escape}"
+    return f"{title} ({cost}) · {follows}{escaping}"

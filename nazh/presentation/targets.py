@@ -7,6 +7,7 @@ from collections.abc import Callable
 from nazh.domain.attack import AttackView
 from nazh.domain.targets import OtherTarget, against
 from nazh.presentation.attack import outcome_lines
+from nazh.presentation.chat import escape
 from nazh.presentation.fight_words import defense_word
 from nazh.presentation.i18n import _
 
@@ -20,7 +21,7 @@ def others_text(targets: tuple[OtherTarget, ...], defense: str | None) -> str:
             return _("{defense} defense {n}").format(defense=defense_word(defense), n=value)
         return _("defense {n}").format(n=value)
     return _("also against {targets}").format(targets=" · ".join(
-        f"{t.combatant} ({valued(t.value)})" for t in targets))
+        f"{escape(t.combatant)} ({valued(t.value)})" for t in targets))
 
 
 def others_outcome_lines(targets: tuple[OtherTarget, ...], attack: AttackView,
