@@ -143,12 +143,13 @@ class EncounterControls:
             raise NotAllowedError(N_("only a GM (the server's gm-role, or Manage Server while "
                                      "none is set) may use the GM panel"),
                                   hint=N_("My turn holds your own acts"))
-        if action == GM_VIEW:
-            await responder.card(card_components(record, self._card.now(), gm_view=True),
-                                 ephemeral=True)
-            return
-        panel = TURN_PANEL_KIND if action == MINE else GM_PANEL_KIND
-        await responder.card(await self._panel(panel, member, record), ephemeral=True)
+        with ToReader():  # a panel (or a GM's own view) is only the presser's
+            if action == GM_VIEW:
+                view = card_components(record, self._card.now(), gm_view=True)
+            else:
+                panel = TURN_PANEL_KIND if action == MINE else GM_PANEL_KIND
+                view = await self._panel(panel, member, record)
+        await responder.card(view, ephemeral=True)
 
     async def _panel(self, panel: str, member: Member, record: EncounterRecord,
                      said: str | None = None) -> Components:
