@@ -37,8 +37,9 @@ ACT_WORDINGS: dict[TurnAct, str] = {
     TurnAct.ACTION: N_("spend an action"), TurnAct.REACTION: N_("spend the reaction"),
     TurnAct.DODGE: N_("Dodge"), TurnAct.AID: N_("Aid"),
     TurnAct.STRIKE: N_("make a Reactive strike"),
-    TurnAct.EXTRA: N_("spend focus for an extra action"), TurnAct.RECOVER: N_("Recover")}
-"""Each act as a sentence says it (``TurnAct.wording``'s words, translated where shown)."""
+    TurnAct.EXTRA: N_("spend focus for an extra action"), TurnAct.RECOVER: N_("recover")}
+"""Each act as a sentence says it (``TurnAct.wording``'s words; a verb, so ``recover``,
+not the action's name), translated where shown."""
 
 
 def act_wording(act: TurnAct) -> str:
