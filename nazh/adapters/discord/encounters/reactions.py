@@ -39,7 +39,7 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.reactions import can_end_condition, can_take_extra
 from nazh.presentation.chat import DiscordLimits
 from nazh.presentation.fight_words import condition_word
-from nazh.presentation.i18n import N_, ToTable, _
+from nazh.presentation.i18n import N_, ToReader, ToTable, _
 
 SELECT_OPTIONS = DiscordLimits.SELECT_OPTIONS
 STRIKE_LABEL = N_("Reactive strike")
@@ -115,7 +115,10 @@ class ReactionControls:
         names = [(c.name, c.name) for c in whom.record.encounter.combatants
                  if c.key != helper.key and not c.defeated and not opposed(helper, c)]
         if not names:
-            raise EncounterError(f"{helper.name} has no ally to Aid in this encounter")
+            with ToReader():  # a refusal is the presser's
+                reason = _("{name} has no ally to Aid in this encounter").format(
+                    name=helper.name)
+            raise EncounterError(reason)
         await responder.message(
             _("Whom does {name} Aid (its reaction and 1 focus)? Their next test gains an "
               "advantage.").format(name=named(helper.name)), ephemeral=True,
@@ -142,8 +145,10 @@ class ReactionControls:
         targets = [c for c in whom.record.encounter.combatants
                    if not c.defeated and opposed(striker, c)]
         if not targets:
-            raise EncounterError(f"{striker.name} has no one to strike: no combatant of the "
-                                 "other side is standing")
+            with ToReader():
+                reason = _("{name} has no one to strike: no combatant of the other side is "
+                           "standing").format(name=striker.name)
+            raise EncounterError(reason)
         options = [(f"{weapon} → {target.name}", f"{n}:{target.name}")
                    for n, weapon in enumerate(weapons) for target in targets]
         more = (" " + _("(the first {n} pairs: for another, /attack weapon: target:)").format(
@@ -199,14 +204,18 @@ class ReactionControls:
         character = await self._character_name(interaction, combatant)
         weapons = await self._tools.character_rolls.weapons(member_of(interaction), character)
         if not weapons:
-            raise EncounterError(f"{combatant.name}'s sheet has no weapon to strike with",
-                                 hint=N_("/character weapon adds one"))
+            with ToReader():
+                reason = _("{name}'s sheet has no weapon to strike with").format(
+                    name=combatant.name)
+            raise EncounterError(reason, hint=N_("/character weapon adds one"))
         return [name for _, name in weapons]
 
     async def _character_name(self, interaction: hikari.ComponentInteraction,
                               combatant: Combatant) -> str:
         if combatant.character_id is None:
-            raise EncounterError(f"{combatant.name} has no character sheet")
+            with ToReader():
+                reason = _("{name} has no character sheet").format(name=combatant.name)
+            raise EncounterError(reason)
         record = await self._tools.characters.get(member_of(interaction),
                                                   combatant.character_id, Act.ROLL)
         return record.name

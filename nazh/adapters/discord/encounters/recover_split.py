@@ -26,7 +26,7 @@ from nazh.domain.character import Resource
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.reactions import recover_choice, recover_rooms
-from nazh.presentation.i18n import N_, _
+from nazh.presentation.i18n import N_, ToReader, _
 
 SPLIT_KIND = "rsp"
 
@@ -57,7 +57,9 @@ CODEC = Codec(frozenset({SPLIT_KIND}), _decode)
 async def focus_room(characters: Characters, member: Member, combatant: Combatant) -> int:
     """The focus its sheet may still gain (to its maximum)."""
     if combatant.character_id is None:
-        raise EncounterError(f"{combatant.name} has no character sheet")
+        with ToReader():  # a refusal is the presser's
+            reason = _("{name} has no character sheet").format(name=combatant.name)
+        raise EncounterError(reason)
     sheet = (await characters.get(member, combatant.character_id, CharacterAct.ROLL)).sheet
     return max(0, sheet.maximum(Resource.FOCUS).value - sheet.focus.current)
 
