@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -138,7 +139,8 @@ def _focus_spent(said: Said) -> str:
     purpose, _blank, left = said.detail.rpartition(" ")
     if not left.isdigit():
         purpose, left = said.detail, ""
-    text = (_("{who} spent 1 focus on {purpose}").format(who=said.who, purpose=purpose)
+    text = (_("{who} spent 1 focus on {purpose}").format(who=said.who,
+                                                          purpose=purpose_shown(purpose))
             if purpose else _("{who} spent 1 focus").format(who=said.who))
     return text + (" (" + _("{n} left").format(n=left) + ")" if left else "")
 
@@ -204,7 +206,8 @@ WORDINGS: dict[str, Wording] = {
     EventKind.ACTION_RETURNED.value: lambda s: _("{who} was given back an action").format(
         who=s.who) + _left(s),
     EventKind.REACTION_SPENT.value: lambda s: _("{who} spent its reaction").format(who=s.who)
-                                              + _detail(s),
+                                              + (f" ({reaction_shown(s.detail)})" if s.detail
+                                                 else ""),
     EventKind.CONDITION_ADDED.value: _condition(N_("{who} is now {detail}")),
     EventKind.CONDITION_ENDED.value: _condition(N_("{who}'s {detail} ended")),
     EventKind.CONDITION_REMOVED.value: _condition(N_("removed {detail} from {who}")),
@@ -237,12 +240,13 @@ WORDINGS: dict[str, Wording] = {
                                             + (" (" + _("{n} left").format(
                                                 n=_actions(s.detail)) + ")" if s.detail
                                                else ""),
-    EventKind.RECOVERED.value: _who(N_("{who} Recovered {detail}")),
+    EventKind.RECOVERED.value: lambda s: _("{who} Recovered {detail}").format(
+        who=s.who, detail=recovered_shown(s.detail)),
     EventKind.APPLICATION_UNDONE.value: lambda s: _(
         "undid the latest damage or healing of {who}").format(who=s.who) + (
         " (" + _("health {n}").format(n=s.detail) + ")" if s.detail else ""),
     EventKind.SHEET_FOCUS.value: lambda s: _("{who}'s focus followed its sheet").format(
-        who=s.who) + _detail(s),
+        who=s.who) + (f" ({followed_shown(s.detail)})" if s.detail else ""),
     EventKind.ADVANTAGE_GAINED.value: _who_other(
         N_("{who} gained an advantage on its next test against {other}"), N_("a foe")),
     EventKind.ADVANTAGE_USED.value: _who_other(
@@ -257,6 +261,52 @@ WORDINGS: dict[str, Wording] = {
                                                  else ""),
     CARD: _and_detail(N_("posted the card")),
 }
+
+
+PURPOSES = {"dodge": N_("dodge"), "aid": N_("aid"), "reactive strike": N_("reactive strike"),
+            "extra action": N_("extra action")}
+"""What focus is spent on, as the log keeps it (the domain's words)."""
+FOCUSED_FREE = ", Focused: no focus"  # a reaction Focused made free, as the log keeps it
+RECOVERED = re.compile(r"(?P<n>\d+): health \+(?P<health>\d+), focus \+(?P<focus>\d+)")
+FOLLOWED = re.compile(r"(?P<why>graze|Complication|Opportunity): (?P<before>\d+) -> "
+                      r"(?P<after>\d+)")
+WHYS = {"graze": N_("graze"), "Complication": N_("Complication"),
+        "Opportunity": N_("Opportunity")}
+
+
+def purpose_shown(purpose: str) -> str:
+    """``dodge``, ``end stunned`` (as the log keeps them) in words."""
+    if purpose.startswith("end "):
+        try:
+            name = ConditionName(purpose.removeprefix("end "))
+        except ValueError:
+            return purpose
+        return _("ending {condition}").format(condition=condition_word(name))
+    return _(PURPOSES[purpose]) if purpose in PURPOSES else purpose
+
+
+def reaction_shown(detail: str) -> str:
+    """``dodge`` or ``dodge, Focused: no focus`` in words."""
+    if detail.endswith(FOCUSED_FREE):
+        return _("{purpose}, Focused: no focus").format(
+            purpose=purpose_shown(detail.removesuffix(FOCUSED_FREE)))
+    return purpose_shown(detail)
+
+
+def recovered_shown(detail: str) -> str:
+    """``4: health +3, focus +1`` in words (a viewer's hidden one, ``4``, as it is)."""
+    match = RECOVERED.fullmatch(detail)
+    if match is None:
+        return detail
+    return _("{n}: health +{health}, focus +{focus}").format(**match.groupdict())
+
+
+def followed_shown(detail: str) -> str:
+    """``graze: 3 -> 2`` in words (a viewer's hidden one, ``graze``, too)."""
+    match = FOLLOWED.fullmatch(detail)
+    if match is None:
+        return _(WHYS[detail]) if detail in WHYS else detail
+    return f"{_(WHYS[match['why']])}: {match['before']} -> {match['after']}"
 
 
 def _speed(detail: str) -> str:

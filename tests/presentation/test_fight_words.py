@@ -16,6 +16,13 @@ from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage_types import DamageType
 from nazh.presentation.encounter_card import card_view
 from nazh.presentation.encounter_roll import reason_text
+from nazh.presentation.encounter_text import (
+    condition_shown,
+    followed_shown,
+    purpose_shown,
+    reaction_shown,
+    recovered_shown,
+)
 from nazh.presentation.fight_words import (
     ATTRIBUTES,
     CONDITIONS,
@@ -76,3 +83,21 @@ def test_a_spanish_tables_card_reads_the_glossarys_words() -> None:
     assert reason == "objetivo Derribado: ventaja"
     assert [button.label for button in card.buttons] == ["My turn", "GM"]  # shown translated
     assert "Exhausted" not in text
+
+
+def test_the_logs_details_are_read_in_the_tables_words() -> None:
+    """What the log keeps in the domain's English (a focus spent's purpose, a Recover's split,
+    a sheet's focus followed, a condition's label) is shown in the language spoken."""
+    french = GettextCatalogs().translator(Language.FRENCH)
+    with Speaking(Voices(french, french)):
+        assert purpose_shown("reactive strike") == "attaque en réaction"
+        assert purpose_shown("end stunned") == "mettre fin à Étourdi"
+        assert reaction_shown("dodge, Focused: no focus") == (
+            "esquiver, Concentré : sans concentration")
+        assert recovered_shown("4: health +3, focus +1") == (
+            "4 : santé +3, concentration +1")
+        assert recovered_shown("4") == "4"  # a hidden one
+        assert followed_shown("graze: 3 -> 2") == "coup superficiel: 3 -> 2"
+        assert condition_shown("Afflicted 3 keen (fire)") == "Affligé 3 tranchant (fire)"
+        assert condition_shown("Enhanced +1 Strength") == "Amélioré +1 Force"
+    assert purpose_shown("reactive strike") == "reactive strike"
