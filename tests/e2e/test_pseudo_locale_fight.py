@@ -1,7 +1,8 @@
 """A fight in the pseudo-locale end to end, on both transports: a GM and a player whose clients
 (and server) speak ``x-pseudo`` start an encounter, add a combatant, join it, open the card's
-My turn and GM panels, give a condition, land an /attack on a combatant, end the fight and read
-its summary and its log; every message of the fight they read is marked ``[!! … !!]``."""
+My turn and GM panels (a turn taken, the health form), give a condition, land an /attack on a
+combatant, end the fight and read its summary and its log; every message of the fight they read
+is marked ``[!! … !!]``."""
 
 from __future__ import annotations
 
@@ -120,6 +121,9 @@ async def test_a_fight_is_translated_throughout(nazh: NazhUnderTest) -> None:
     assert_marked(data(fast))
     gm = await click(nazh, card, "[!! GM !!]", GM)
     assert_marked(data(gm))
+    form = await click(nazh, gm, "[!! Damage or heal… !!]", GM, ["Bandit"])
+    assert data(form)["title"] == "[!! Damage or heal Bandit !!]"
+    assert_marked(data(form))
     asked = await click(nazh, gm, "[!! Give a condition… !!]", GM, ["prone"])
     assert_marked(data(asked))
     given = await click(nazh, asked, "[!! Who takes [!! Prone !!]? !!]", GM, ["Bandit"])
