@@ -7,21 +7,32 @@ from collections.abc import Sequence
 from nazh.domain.amend import PLOT, DieChange
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
+from nazh.presentation.i18n import N_, _
+
+MODES = {DieMode.ADVANTAGE: N_("advantage"), DieMode.DISADVANTAGE: N_("disadvantage"),
+         DieMode.NORMAL: N_("normal")}
+"""Each die mode as a line says it."""
+
+
+def mode_word(mode: DieMode) -> str:
+    """``advantage``, in the language spoken here."""
+    return _(MODES[mode])
 
 
 def die_name(result: RollResult, pool: int, die: int) -> str:
     """``pool 1 d20`` (with the die's place when the pool has several), or ``plot die``."""
     if pool == PLOT or not 0 <= pool < len(result.pools):
-        return "plot die"
+        return _("plot die")
     spec = result.pools[pool].spec
     place = f" #{die + 1}" if spec.count > 1 else ""
-    return f"pool {pool + 1} d{spec.sides}{place}"
+    return _("pool {n}").format(n=pool + 1) + f" d{spec.sides}{place}"
 
 
 def cancellation_text(result: RollResult, change: DieChange) -> str:
     """``disadvantage cancelled the advantage on pool 1 d20``."""
-    return (f"{change.cancelling.value} cancelled the {change.cancelled.value} on "
-            f"{die_name(result, change.pool, change.die)}")
+    return _("{cancelling} cancelled the {cancelled} on {die}").format(
+        cancelling=mode_word(change.cancelling), cancelled=mode_word(change.cancelled),
+        die=die_name(result, change.pool, change.die))
 
 
 def cancellations(result: RollResult, changes: Sequence[DieChange]) -> list[str]:
@@ -39,16 +50,17 @@ def change_lines(result: RollResult, changes: Sequence[DieChange]) -> list[str]:
         name = die_name(result, *at)
         if change.cancellation:
             if at in applied or change.mode is DieMode.NORMAL:  # NORMAL: an older record
-                what = f"the {change.cancelled.value}, back to {change.faces[0]}"
+                what = _("{cancelling} cancelled the {cancelled}, back to {face}")
             else:
-                what = (f"the typed {change.cancelled.value}, kept {change.faces[0]} (one of "
-                        "its two faces, at random)")
-            lines.append(f"↔️ {name}: {change.cancelling.value} cancelled {what} "
-                         f"(<@{change.by}>)")
+                what = _("{cancelling} cancelled the typed {cancelled}, kept {face} (one of its "
+                         "two faces, at random)")
+            said = what.format(cancelling=mode_word(change.cancelling),
+                               cancelled=mode_word(change.cancelled), face=change.faces[0])
+            lines.append(f"↔️ {name}: {said} (<@{change.by}>)")
             applied.discard(at)
         elif change.reroll:
-            lines.append(f"🎲 {name}: {change.faces[0]} rerolled → {change.faces[1]} "
-                         f"(<@{change.by}>)")
+            lines.append(f"🎲 {name}: " + _("{face} rerolled → {new}").format(
+                face=change.faces[0], new=change.faces[1]) + f" (<@{change.by}>)")
             applied.discard(at)
         else:
             applied.add(at)
@@ -57,10 +69,11 @@ def change_lines(result: RollResult, changes: Sequence[DieChange]) -> list[str]:
 
 
 def _applied(name: str, change: DieChange) -> str:
-    word = change.mode.value
+    word = mode_word(change.mode)
     faces = ", ".join(str(face) for face in change.faces)
     if change.pending:
-        return (f"⏳ {name}: {change.faces[0]} → [{faces}] ({word}): <@{change.by}> chooses "
-                "which to keep")
-    return (f"🔁 {name}: {change.faces[0]} → [{faces}], kept {change.face} ({word}, chosen by "
-            f"<@{change.by}>)")
+        return (f"⏳ {name}: {change.faces[0]} → [{faces}] ({word}): "
+                + _("{who} chooses which to keep").format(who=f"<@{change.by}>"))
+    return (f"🔁 {name}: {change.faces[0]} → [{faces}], "
+            + _("kept {face} ({mode}, chosen by {who})").format(
+                face=change.face, mode=word, who=f"<@{change.by}>"))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from nazh.domain.attack import AttackView
 from nazh.domain.circumstances import Circumstances
+from nazh.presentation.i18n import _
 
 ICON = "📐"
 
 
 def circumstances_text(circumstances: Circumstances) -> str:
     """``Declared: long range: disadvantage · target next to an ally: the stakes raised``."""
-    return "Declared: " + " · ".join(circumstances.reasons)
+    return _("Declared: {reasons}").format(reasons=" · ".join(circumstances.reasons))
 
 
 def ally_graze_lines(circumstances: Circumstances, attack: AttackView) -> list[str]:
@@ -18,9 +19,9 @@ def ally_graze_lines(circumstances: Circumstances, attack: AttackView) -> list[s
     grazed = circumstances.ally_graze(attack)
     if grazed is False:
         return []
-    damage = f"**{attack.graze}** damage (the damage dice, no focus)"
+    damage = _("**{n}** damage (the damage dice, no focus)").format(n=attack.graze)
     if grazed:
-        return [f"⚠️ Missed with a Complication: the GM may spend it to graze the ally next to "
-                f"the target: {damage}"]
-    return [f"⚠️ On a miss, the Complication lets the GM graze the ally next to the target: "
-            f"{damage}"]
+        return ["⚠️ " + _("Missed with a Complication: the GM may spend it to graze the ally "
+                          "next to the target: {damage}").format(damage=damage)]
+    return ["⚠️ " + _("On a miss, the Complication lets the GM graze the ally next to the "
+                      "target: {damage}").format(damage=damage)]

@@ -22,9 +22,11 @@ from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.flow import waiting_for
 from nazh.domain.encounter.summary import Summary
 from nazh.domain.encounter.timing import Moment, Phase
-from nazh.presentation.chat import ELLIPSIS, DiscordLimits, shown, text_units
+from nazh.presentation.chat import DiscordLimits, clip, shown, text_units
 from nazh.presentation.encounter_state import acted, numbers_shown, speeds
-from nazh.presentation.encounter_text import count, phase_title, summary_lines
+from nazh.presentation.encounter_text import and_more, phase_title, summary_lines
+from nazh.presentation.fight_words import condition_label, speed_word
+from nazh.presentation.i18n import N_, _, ngettext
 
 CARD_TEXT_LIMIT = DiscordLimits.COMPONENTS_TEXT  # every text display together
 MAX_WAITING_SHOWN = 5
@@ -32,7 +34,7 @@ MAX_NUMBERS_SHOWN = 4  # a group's copies named by number, at most (else only ho
 WAITING_NAME_LIMIT = 20
 CARD_TITLE_LIMIT = 40  # the encounter's name on the card: two rows of a phone at most
 MAX_AIDER_SHOWN = 24
-MORE_RESERVE = f"{ELLIPSIS}and 30 more"  # the longest "…and N more" (at most 30 combatants)
+MORE = N_("…and {n} more")  # a block cut to fit
 NBSP = "\u00a0"  # inside a field: a phone breaks a line between fields, never inside one
 SEPARATOR = " · "
 RUNNING = "▶️"  # a line's marker while its combatant's turn runs
@@ -46,7 +48,7 @@ most 600 px tall there with its dividers, gaps and controls (measured: 22 px a r
 besides)."""
 COPY_NAME = re.compile(r"(?P<stem>.+) (?P<number>[1-9]\d*)")  # ``Bandit 3``
 
-SIDES = ((Side.PLAYER, "Players"), (Side.ALLY, "Allies"), (Side.ENEMY, "Enemies"))
+SIDES = ((Side.PLAYER, N_("Players")), (Side.ALLY, N_("Allies")), (Side.ENEMY, N_("Enemies")))
 
 
 MINE = "mine"  # the card's My turn: opens the presser's own panel
@@ -135,10 +137,11 @@ def card_view(record: EncounterRecord, now: datetime, *, gm_view: bool = False) 
 
 def card_title(encounter: Encounter, *, gm_view: bool = False) -> str:
     """``⚔️ **Ambush** — Round 2 · Slow players`` (`` · GM view`` in a GM's own view)."""
-    name = shown(encounter.name, CARD_TITLE_LIMIT) if encounter.name.strip() else "Encounter"
-    title = (f"⚔️ **{name}** — Round {encounter.round} · "
-             f"{phase_title(encounter.phase)}")
-    return title + (" · GM view" if gm_view else "")
+    name = (shown(encounter.name, CARD_TITLE_LIMIT) if encounter.name.strip()
+            else _("Encounter"))
+    title = (f"⚔️ **{name}** — " + _("Round {n}").format(n=encounter.round)
+             + f" · {phase_title(encounter.phase)}")
+    return title + (" · " + _("GM view") if gm_view else "")
 
 
 def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
@@ -147,18 +150,18 @@ def status_lines(record: EncounterRecord, now: datetime) -> tuple[str, ...]:
     lines = []
     if record.stale(now):
         hours = int(STALE_AFTER.total_seconds() // 3600)
-        lines.append(f"⚠️ No change for {hours} hours: anyone may end this encounter "
-                     "(/encounter end).")
+        lines.append("⚠️ " + _("No change for {hours} hours: anyone may end this encounter "
+                               "(/encounter end).").format(hours=hours))
     if not encounter.combatants:
-        return (*lines, "No combatants yet: a GM adds them with /encounter add, players join "
-                        "with /encounter join.")
+        return (*lines, _("No combatants yet: a GM adds them with /encounter add, players join "
+                          "with /encounter join."))
     # the title and the accent say whose phase it is; the players' way in is told once
     waiting = waiting_for(encounter)
     if not waiting:
-        return (*lines, "Nobody is left to act: the GM presses Next phase.")
-    lines.append("Waiting for: " + waiting_names(waiting))
+        return (*lines, _("Nobody is left to act: the GM presses Next phase."))
+    lines.append(_("Waiting for: {names}").format(names=waiting_names(waiting)))
     if encounter.phase is Phase.FAST_PLAYERS and encounter.round == 1:
-        lines.append("Players: press My turn to act.")
+        lines.append(_("Players: press My turn to act."))
     return tuple(lines)
 
 
@@ -168,7 +171,7 @@ def waiting_names(waiting: Sequence[Combatant]) -> str:
     names = [entry_name(entry, WAITING_NAME_LIMIT, bold=False)
              for entry in entries[:MAX_WAITING_SHOWN]]
     more = len(entries) - MAX_WAITING_SHOWN
-    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return and_more(names, more)
 
 
 # -- the blocks ---------------------------------------------------------------------------------
@@ -225,7 +228,7 @@ def side_blocks(encounter: Encounter, visible: Callable[[Combatant], bool],
                           else entry_line(entry, encounter.moment, visible, detail)
                           for entry in (grouped(members, _any_state, any_role=True)
                                         if detail.fold else grouped(members, state)))
-            blocks.append(CardBlock(f"**{heading}**", lines))
+            blocks.append(CardBlock(f"**{_(heading)}**", lines))
     return tuple(blocks)
 
 
@@ -238,13 +241,14 @@ def cut(blocks: tuple[CardBlock, ...], room: int,
     """``blocks`` holding lines that fit ``room`` characters and ``rows`` rows of a phone (each
     side's first, the running turns', then each side's in turn), in their order; each block
     ends "…and N more" if cut."""
-    budget = room - sum(text_units(b.heading) + 1 + len(MORE_RESERVE) for b in blocks)
+    reserve = text_units(_(MORE).format(n=30))  # the longest (at most 30 combatants)
+    budget = room - sum(text_units(b.heading) + 1 + reserve for b in blocks)
     rows -= 2 * len(blocks)  # each block's heading and its "…and N more"
     # every side's first line, then the running turns', then each side's next in turn
     order = sorted(((0 if index == 0 else 1 if line.startswith(RUNNING) else 2, index, n)
                     for n, block in enumerate(blocks) for index, line in enumerate(block.lines)))
     kept: set[tuple[int, int]] = set()
-    for _, index, n in order:
+    for _rank, index, n in order:
         line = blocks[n].lines[index]
         cost, height = text_units(line) + 1, phone_rows(line)
         if cost <= budget and height <= rows:
@@ -255,7 +259,7 @@ def cut(blocks: tuple[CardBlock, ...], room: int,
     for n, block in enumerate(blocks):
         lines = [line for index, line in enumerate(block.lines) if (n, index) in kept]
         lost = len(block.lines) - len(lines)
-        more = [f"{ELLIPSIS}and {lost} more"] if lost else []
+        more = [_(MORE).format(n=lost)] if lost else []
         out.append(CardBlock(block.heading, (*lines, *more)))
     return tuple(out)
 
@@ -299,11 +303,11 @@ def entry_line(entry: Entry, now: Moment, visible: Callable[[Combatant], bool],
     """``▶️ **Kaladin** · fast · 2 actions · reaction ✓ · Health 12/15 · Focus 3 · ...``."""
     first = entry[0]
     parts = [f"{marker(first)} {entry_name(entry, detail.name_limit)}"]
-    parts += ["defeated"] if first.defeated else [speed_text(first), *turn_parts(first)]
+    parts += [_("defeated")] if first.defeated else [speed_text(first), *turn_parts(first)]
     if visible(first):
         parts.append(health_text(entry))
         if detail.focus and (first.side is Side.PLAYER or first.focus):
-            parts.append(f"Focus {first.focus}")
+            parts.append(_("Focus {n}").format(n=first.focus))
     elif not first.defeated:
         parts.append(health_words(entry))
     if first.conditions:
@@ -324,14 +328,15 @@ def folded_line(entry: Entry, visible: Callable[[Combatant], bool]) -> str:
         parts.append(speed_text(standing[0]))
     done = sum(1 for c in entry if acted(c))
     fallen = len(entry) - len(standing)
-    parts += [f"{done} acted"] * bool(done) + [f"{fallen} defeated"] * bool(fallen)
+    parts += ([_("{n} acted").format(n=done)] * bool(done)
+              + [_("{n} defeated").format(n=fallen)] * bool(fallen))
     if standing and visible(first):
         parts.append(health_text(tuple(standing)))
     elif standing:
         parts.append(health_words(tuple(standing)))
     afflicted = sum(1 for c in standing if c.conditions)
     if afflicted:
-        parts.append(f"{afflicted} with conditions")
+        parts.append(_("{n} with conditions").format(n=afflicted))
     return line_of(parts)
 
 
@@ -385,20 +390,23 @@ def numbers_text(numbers: Sequence[int]) -> str:
 def speed_text(combatant: Combatant) -> str:
     """``fast``, ``slow``, or ``fast & slow`` for a boss taking both turns."""
     taken = speeds(combatant)
-    return "fast & slow" if len(taken) > 1 else next(iter(taken)).value
+    return _("fast & slow") if len(taken) > 1 else speed_word(next(iter(taken)))
 
 
 def turn_parts(combatant: Combatant) -> list[str]:
     """``2 actions`` (or ``acted``), ``reaction ✓`` (or ``Dodging``), ``Aided by Kaladin``."""
     turn = combatant.turn
-    reaction = "reaction ✓" if combatant.reaction_left else "reaction ✗"
+    reaction = _("reaction ✓") if combatant.reaction_left else _("reaction ✗")
     if combatant.reactions.dodging:
-        reaction = "Dodging 💨"
+        reaction = _("Dodging") + " 💨"
     aided = combatant.reactions.aided_by
-    waiting = [f"Aided by {shown(aided, MAX_AIDER_SHOWN)}"] if aided is not None else []
+    waiting = ([_("Aided by {name}").format(name=shown(aided, MAX_AIDER_SHOWN))]
+               if aided is not None else [])
     if turn.current is not None:
-        return [count(turn.actions or 0, "action"), reaction, *waiting]
-    return ["acted", reaction, *waiting] if acted(combatant) else [reaction, *waiting]
+        actions = turn.actions or 0
+        return [ngettext("{n} action", "{n} actions", actions).format(n=actions), reaction,
+                *waiting]
+    return [_("acted"), reaction, *waiting] if acted(combatant) else [reaction, *waiting]
 
 
 def health_mark(health: int, health_max: int) -> str:
@@ -415,16 +423,17 @@ def health_text(entry: Entry) -> str:
     mark = health_mark(low.health, low.health_max)
     mark = f"{mark} " if mark else ""
     if len(entry) == 1:
-        return f"{mark}Health {low.health}/{low.health_max}"
-    return f"{mark}Health {','.join(str(c.health) for c in entry)} of {entry[0].health_max}"
+        return mark + _("Health {health}/{most}").format(health=low.health, most=low.health_max)
+    return mark + _("Health {healths} of {most}").format(
+        healths=",".join(str(c.health) for c in entry), most=entry[0].health_max)
 
 
 def health_word(combatant: Combatant) -> str:
     """What a player sees of a hidden health: ``Healthy``, ``Injured``, ``🟧 Bloodied`` (at half
     or below), ``🟥 Critical`` (at a quarter or below); never a number."""
     mark = health_mark(combatant.health, combatant.health_max)
-    word = ("Critical" if mark == "🟥" else "Bloodied" if mark
-            else "Healthy" if combatant.health >= combatant.health_max else "Injured")
+    word = (_("Critical") if mark == "🟥" else _("Bloodied") if mark
+            else _("Healthy") if combatant.health >= combatant.health_max else _("Injured"))
     return f"{mark} {word}" if mark else word
 
 
@@ -440,7 +449,8 @@ def health_words(entry: Entry) -> str:
 def conditions_text(combatant: Combatant, now: Moment, detail: Detail) -> str:
     """``Exhausted -2 (2 rounds), Stunned (until end of next turn)``, or ``3 conditions``."""
     if not detail.each_condition:
-        return count(len(combatant.conditions), "condition")
+        many = len(combatant.conditions)
+        return ngettext("{n} condition", "{n} conditions", many).format(n=many)
     running = combatant.turn.current is not None
     return ", ".join(condition_text(c, now, running=running, durations=detail.durations)
                      for c in combatant.conditions)
@@ -449,22 +459,23 @@ def conditions_text(combatant: Combatant, now: Moment, detail: Detail) -> str:
 def condition_text(condition: Condition, now: Moment, *, running: bool = False,
                    durations: bool = True) -> str:
     """``Exhausted -2 (2 rounds)``, ``Stunned (until end of next turn)``, ``Prone``."""
-    label = shown(condition.label, DiscordLimits.SELECT_OPTION_LABEL)
+    label = clip(condition_label(condition), DiscordLimits.SELECT_OPTION_LABEL)  # escaped
     left = []
     rounds = condition.rounds_left(now)
     if durations and rounds is not None:
-        left.append(count(rounds, "round"))
+        left.append(ngettext("{n} round", "{n} rounds", rounds).format(n=rounds))
     if durations and condition.turn_ends_left:
         last = running and condition.turn_ends_left == 1  # holder's turn runs: this one is last
-        left.append(f"until end of {'this' if last else 'next'} turn")
+        left.append(_("until end of this turn") if last else _("until end of next turn"))
     return label + (f" ({', '.join(left)})" if left else "")
 
 
 # -- the controls and the end -------------------------------------------------------------------
 
 
-CARD_ROWS = ((CardButton(MINE, "My turn", "🙋", False), CardButton(GM, "GM", "👑", False)),)
-"""The card's controls, the same for everyone: each opens a private panel."""
+CARD_ROWS = ((CardButton(MINE, N_("My turn"), "🙋", False), CardButton(GM, N_("GM"), "👑", False)),)
+"""The card's controls, the same for everyone: each opens a private panel (labels translated
+where shown)."""
 
 
 def ended_view(summary: Summary) -> str:
@@ -472,7 +483,7 @@ def ended_view(summary: Summary) -> str:
     lines = summary_lines(summary)
     kept: list[str] = []
     for line in lines:
-        if text_units("\n".join([*kept, line, MORE_RESERVE])) > CARD_TEXT_LIMIT:
-            return "\n".join([*kept, f"{ELLIPSIS}and {len(lines) - len(kept)} more"])
+        if text_units("\n".join([*kept, line, _(MORE).format(n=30)])) > CARD_TEXT_LIMIT:
+            return "\n".join([*kept, _(MORE).format(n=len(lines) - len(kept))])
         kept.append(line)
     return "\n".join(kept)

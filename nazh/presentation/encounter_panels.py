@@ -14,18 +14,39 @@ from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Encounter
 from nazh.presentation.encounter_card import DETAILS, GM_VIEW, NEXT, CardButton, entry_line
 from nazh.presentation.encounter_text import phase_title
+from nazh.presentation.fight_words import CONDITIONS
+from nazh.presentation.i18n import N_, _
 
-CONDITION_OPTIONS: tuple[tuple[str, str], ...] = tuple((c.value, c.title) for c in ConditionName)
+CONDITION_OPTIONS: tuple[tuple[str, str], ...] = tuple((c.value, CONDITIONS[c])
+                                                      for c in ConditionName)
+"""Each condition's value and name (translated where shown)."""
 
-# one emoji per meaning, the same on the card's lines and on the panels' buttons
+# one emoji per meaning, the same on the card's lines and on the panels' buttons (labels
+# translated where shown)
 ACT_BUTTONS: dict[TurnAct | str, tuple[str, str]] = {
-    TurnAct.FAST: ("Fast", "⚡"), TurnAct.SLOW: ("Slow", "🐢"),
-    TurnAct.DONE: ("Done: end the turn", "✅"),
-    TurnAct.ACTION: ("Spend an action", "🎯"), TurnAct.REACTION: ("Spend the reaction", "🛡️"),
-    TurnAct.DODGE: ("Dodge", "💨"), TurnAct.AID: ("Aid", "🤝"),
-    TurnAct.STRIKE: ("Reactive strike", "🗡️"), TurnAct.RECOVER: ("Recover", "💚"),
-    TurnAct.EXTRA: ("Extra action", "➕"),
-    NEXT: ("Next phase", "⏭️"), GM_VIEW: ("GM view", "👁️")}
+    TurnAct.FAST: (N_("Fast"), "⚡"), TurnAct.SLOW: (N_("Slow"), "🐢"),
+    TurnAct.DONE: (N_("Done: end the turn"), "✅"),
+    TurnAct.ACTION: (N_("Spend an action"), "🎯"),
+    TurnAct.REACTION: (N_("Spend the reaction"), "🛡️"),
+    TurnAct.DODGE: (N_("Dodge"), "💨"), TurnAct.AID: (N_("Aid"), "🤝"),
+    TurnAct.STRIKE: (N_("Reactive strike"), "🗡️"), TurnAct.RECOVER: (N_("Recover"), "💚"),
+    TurnAct.EXTRA: (N_("Extra action"), "➕"),
+    NEXT: (N_("Next phase"), "⏭️"), GM_VIEW: (N_("GM view"), "👁️")}
+ACT_WORDINGS: dict[TurnAct, str] = {
+    TurnAct.FAST: N_("go fast"), TurnAct.SLOW: N_("go slow"), TurnAct.DONE: N_("press Done"),
+    TurnAct.ACTION: N_("spend an action"), TurnAct.REACTION: N_("spend the reaction"),
+    TurnAct.DODGE: N_("Dodge"), TurnAct.AID: N_("Aid"),
+    TurnAct.STRIKE: N_("make a Reactive strike"),
+    TurnAct.EXTRA: N_("spend focus for an extra action"), TurnAct.RECOVER: N_("recover")}
+"""Each act as a sentence says it (``TurnAct.wording``'s words; a verb, so ``recover``,
+not the action's name), translated where shown."""
+
+
+def act_wording(act: TurnAct) -> str:
+    """``go fast``, in the language spoken here."""
+    return _(ACT_WORDINGS[act])
+
+
 # a panel is rows of controls: a new control is one more entry in a row, or one more row
 TURN_PANEL: tuple[tuple[TurnAct, ...], ...] = (
     (TurnAct.FAST, TurnAct.SLOW, TurnAct.DONE),
@@ -59,21 +80,23 @@ def turn_panel(record: EncounterRecord, user_id: int, *, gm: bool) -> PanelView:
     encounter = record.encounter
     own = [c for c in encounter.combatants if c.owner_id == user_id]
     if not own:
-        lead = ("You have no combatant here: /encounter join brings your character in."
-                + (" The adversaries' acts are on the GM panel." if gm else ""))
+        lead = (_("You have no combatant here: /encounter join brings your character in.")
+                + (" " + _("The adversaries' acts are on the GM panel.") if gm else ""))
         return PanelView(lead, ())
     lines = [entry_line((c,), encounter.moment, lambda _: True, DETAILS[0]) for c in own]
-    text = "\n".join((f"🙋 **Your turn** · Round {encounter.round} · "
-                      f"{phase_title(encounter.phase)}", *lines))
+    text = "\n".join(("🙋 **" + _("Your turn") + "** · "
+                      + _("Round {n}").format(n=encounter.round)
+                      + f" · {phase_title(encounter.phase)}", *lines))
     return PanelView(text, panel_rows(encounter, own, TURN_PANEL))
 
 
 def gm_panel(record: EncounterRecord) -> PanelView:
     """The GM's panel: the phase moved on, the adversaries' acts, the GM's own view."""
     encounter = record.encounter
-    text = (f"👑 **GM** · Round {encounter.round} · {phase_title(encounter.phase)}\n"
-            "The acts below are for an adversary or ally (a list asks which when several "
-            "can).")
+    text = ("👑 **" + _("GM") + "** · " + _("Round {n}").format(n=encounter.round)
+            + f" · {phase_title(encounter.phase)}\n"
+            + _("The acts below are for an adversary or ally (a list asks which when several "
+                "can)."))
     return PanelView(text, panel_rows(encounter, list(encounter.combatants), GM_PANEL),
                      targets=tuple(c.name for c in encounter.combatants))
 

@@ -2,13 +2,57 @@
 
 from __future__ import annotations
 
+import re
+
 from nazh.application.rolls.terms.encounter import InEncounter
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.presentation.chat import escape
+from nazh.presentation.fight_words import condition_word
+from nazh.presentation.i18n import _
 
 ICON = "⚔️"
+REASON = re.compile(r"(?P<target>target )?(?P<cause>.+?): (?P<effects>[^:]+)")
+"""A reason as the roll's record keeps it: ``target Prone: advantage``, ``Exhausted: -2``."""
+AIDED = re.compile(r"Aided by (?P<name>.+)")
+GAINED = re.compile(r"advantage gained on (?P<name>.+)")
 
 
 def encounter_text(term: InEncounter) -> str:
-    """``Ambush · round 2 · Kaladin — Exhausted: -2 · 1 action spent``, as plain text."""
-    where = f"{term.encounter or 'Encounter'} · round {term.round} · {term.combatant}"
-    spent = "1 action spent" if term.action else "no action spent"
-    return f"{where} — " + " · ".join((*term.reasons, spent))
+    """``Ambush · round 2 · Kaladin — Exhausted: -2 · 1 action spent`` (names escaped)."""
+    round_ = _("round {n}").format(n=term.round)
+    name = escape(term.encounter) if term.encounter else _("Encounter")
+    where = f"{name} · {round_} · {escape(term.combatant)}"
+    spent = _("1 action spent") if term.action else _("no action spent")
+    return f"{where} — " + " · ".join((*(reason_text(r) for r in term.reasons), spent))
+
+
+def reason_text(reason: str) -> str:
+    """A reason the roll's record keeps in English (``target Prone: advantage``) in the words
+    of the language spoken here (escaped); one of another form as it is."""
+    match = REASON.fullmatch(reason)
+    if match is None:
+        return escape(reason)
+    effects = ", ".join(_effect(effect) for effect in match["effects"].split(", "))
+    cause, target = match["cause"], bool(match["target"])
+    try:
+        condition = condition_word(ConditionName(cause.casefold()))
+    except ValueError:
+        condition = None
+    if condition is not None:
+        said = _("target {condition}: {effects}") if target else _("{condition}: {effects}")
+        return said.format(condition=condition, effects=effects)
+    if target and cause == "Dodging":
+        return _("target Dodging: {effects}").format(effects=effects)
+    if aided := AIDED.fullmatch(cause):
+        return _("Aided by {name}: {effects}").format(name=escape(aided["name"]),
+                                                      effects=effects)
+    if gained := GAINED.fullmatch(cause):
+        return _("advantage gained on {name}: {effects}").format(name=escape(gained["name"]),
+                                                                 effects=effects)
+    return escape(reason)
+
+
+def _effect(effect: str) -> str:
+    words = {"advantage": _("advantage"), "disadvantage": _("disadvantage"),
+             "an Opportunity if it fails": _("an Opportunity if it fails")}
+    return words.get(effect, escape(effect))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from nazh.application.rolls.terms.maneuver import Maneuver
+from nazh.presentation.chat import escape
+from nazh.presentation.i18n import _, ngettext
 
 ICON = "🤼"
 
@@ -12,12 +14,15 @@ def maneuver_text(term: Maneuver) -> str | None:
     action = term.action
     if action is None:
         return None
-    cost = "1 action" if action.cost == 1 else f"{action.cost} actions"
+    cost = ngettext("{n} action", "{n} actions", action.cost).format(n=action.cost)
     follows = {
-        "gain-advantage": f"on a success: an advantage on the next test against {term.foe} "
-                          "that uses another skill",
-        "grapple": f"on a success: {term.foe} is Restrained",
-        "shove": f"on a success: {term.foe} is pushed or pulled 5 feet",
-    }[action.value]
-    escape = " · a test to escape (Restrained gives no disadvantage)" if term.escape else ""
-    return f"{action.title} ({cost}) · {follows}{escape}"
+        "gain-advantage": _("on a success: an advantage on the next test against {foe} that "
+                            "uses another skill"),
+        "grapple": _("on a success: {foe} is Restrained"),
+        "shove": _("on a success: {foe} is pushed or pulled 5 feet"),
+    }[action.value].format(foe=escape(term.foe))
+    escaping = (" · " + _("a test to escape (Restrained gives no disadvantage)")
+                if term.escape else "")
+    title = {"gain-advantage": _("Gain Advantage"), "grapple": _("Grapple"),
+             "shove": _("Shove")}.get(action.value, action.title)
+    return f"{title} ({cost}) · {follows}{escaping}"

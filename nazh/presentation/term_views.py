@@ -126,18 +126,18 @@ def _character_name(record: RollRecord) -> str | None:
 
 def _encounter_lines(record: RollRecord) -> list[str]:
     term = record.term(ENCOUNTER)
-    return [] if term is None else [f"{ICON} {escape(encounter_text(term))}"]
+    return [] if term is None else [f"{ICON} {encounter_text(term)}"]  # escaped there
 
 
 def _target_lines(record: RollRecord) -> list[str]:
     term = record.term(TARGET)
-    return [] if term is None else [f"{TARGET_ICON} {escape(target_text(term))}"]
+    return [] if term is None else [f"{TARGET_ICON} {target_text(term)}"]  # escaped there
 
 
 def _maneuver_lines(record: RollRecord) -> list[str]:
     term = record.term(MANEUVER)
     said = None if term is None else maneuver_text(term)
-    return [] if said is None else [f"{MANEUVER_ICON} {escape(said)}"]
+    return [] if said is None else [f"{MANEUVER_ICON} {said}"]  # escaped there
 
 
 def _circumstances_lines(record: RollRecord) -> list[str]:
@@ -153,7 +153,7 @@ def _ally_graze_lines(record: RollRecord) -> list[str]:
 
 
 def _carried_lines(record: RollRecord) -> list[str]:
-    return [f"{CARRIED_ICON[one.mode]} {escape(carried_text(one))}"
+    return [f"{CARRIED_ICON[one.mode]} {carried_text(one)}"  # escaped there
             for one in record.term(CARRIED) or ()]
 
 
@@ -162,7 +162,7 @@ def _others_lines(record: RollRecord) -> list[str]:
     if not others:
         return []
     defense = None if target is None else target.defense
-    return [f"{OTHERS_ICON} {escape(others_text(others, defense))}"]
+    return [f"{OTHERS_ICON} {others_text(others, defense)}"]  # escaped there
 
 
 def _others_outcome_lines(record: RollRecord) -> list[str]:

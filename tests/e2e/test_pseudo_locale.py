@@ -46,7 +46,13 @@ async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
 
 
 def texts(message: JsonObject) -> Iterator[str]:
-    """Every text of a message a member reads (but its author's name: theirs)."""
+    """Every text of a message a member reads (but its author's name: theirs), a no-break space
+    (which keeps a card's field on one row) read as a space."""
+    for text in _texts(message):
+        yield text.replace("\u00a0", " ")
+
+
+def _texts(message: JsonObject) -> Iterator[str]:
     yield str(message.get("content") or "")
     yield str(message.get("title") or "")  # a form's
     for embed in message.get("embeds") or []:

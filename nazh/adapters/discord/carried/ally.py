@@ -18,7 +18,7 @@ from nazh.application.carried.use_cases import CarriedAllies
 from nazh.application.rolls.model import RollRecord
 from nazh.domain.errors import RollStateError
 from nazh.presentation.chat import escape
-from nazh.presentation.i18n import _
+from nazh.presentation.i18n import N_, _
 
 # nz1:cal:<roll id> is the result's button; nz1:cal:<roll id>:who the select of a player it opens
 # to the roller alone
@@ -65,7 +65,7 @@ def ally_choice(roll_id: str) -> list[hikari.api.ComponentBuilder]:
     """The select of the player whose next test gains the advantage."""
     row = hikari.impl.MessageActionRowBuilder()
     row.add_select_menu(hikari.ComponentType.USER_SELECT_MENU, ally_control(roll_id, choice=True),
-                        placeholder="The ally whose next test gains an advantage",
+                        placeholder=_("The ally whose next test gains an advantage"),
                         min_values=1, max_values=1)
     return [row]
 
@@ -91,13 +91,14 @@ class CarriedFeature:
             member = member_of(interaction)
             if not control.choice:
                 await self._carried.owed(control.roll_id, member)
-                await responder.message("Whose next test gains the advantage?",
+                await responder.message(_("Whose next test gains the advantage?"),
                                         components=ally_choice(control.roll_id),
                                         ephemeral=True)
                 return
             chosen = (interaction.values or [""])[0]
             if not chosen.isdigit():
-                raise RollStateError("choose a player of this server")
+                raise RollStateError(N_("choose a player of this server"))
             die = await self._carried.give(control.roll_id, member, int(chosen))
-            await responder.message(f"🤝 {escape(die.name)}'s next test gains an advantage "
-                                    f"({escape(die.why)}).", ephemeral=True)
+            await responder.message("🤝 " + _("{name}'s next test gains an advantage ({why}).")
+                                    .format(name=escape(die.name), why=escape(die.why)),
+                                    ephemeral=True)

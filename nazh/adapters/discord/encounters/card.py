@@ -30,8 +30,9 @@ from nazh.presentation.encounter_card import (
     card_view,
     ended_view,
 )
-from nazh.presentation.encounter_panels import PanelView
-from nazh.presentation.i18n import _
+from nazh.presentation.encounter_panels import PanelView, act_wording
+from nazh.presentation.fight_words import condition_word
+from nazh.presentation.i18n import ToReader, ToTable, _
 
 Components = list[hikari.api.ComponentBuilder]
 # the accent says whose phase it is at a glance: players blue/green, enemies red/purple
@@ -57,7 +58,13 @@ def accent(record: EncounterRecord) -> hikari.Color:
 
 def card_components(record: EncounterRecord, now: datetime, *,
                     gm_view: bool = False) -> Components:
-    """The live card of ``record``: a status block and two controls (a GM's own view: none)."""
+    """The live card of ``record``: a status block and two controls (a GM's own view: none);
+    in the table's language (a GM's own view: the reader's)."""
+    with ToReader() if gm_view else ToTable():
+        return _card_components(record, now, gm_view=gm_view)
+
+
+def _card_components(record: EncounterRecord, now: datetime, *, gm_view: bool) -> Components:
     view = card_view(record, now, gm_view=gm_view)
     container = hikari.impl.ContainerComponentBuilder(accent_color=accent(record))
     head, *blocks = view.texts
@@ -84,14 +91,14 @@ def panel_components(record: EncounterRecord, panel: str, view: PanelView,
         container.add_component(_buttons(record, row, panel))
     menu_row = hikari.impl.MessageActionRowBuilder()
     menu = menu_row.add_text_menu(conditions_select(record.encounter_id),
-                                  placeholder="Give a condition…")
+                                  placeholder=_("Give a condition…"))
     for value, title in view.condition_options[:DiscordLimits.SELECT_OPTIONS]:
-        menu.add_option(title, value)
+        menu.add_option(_(title), value)
     container.add_component(menu_row)
     if view.targets:  # the GM panel's damage and healing by hand
         target_row = hikari.impl.MessageActionRowBuilder()
         targets = target_row.add_text_menu(target_select(record.encounter_id),
-                                           placeholder="Damage or heal…")
+                                           placeholder=_("Damage or heal…"))
         for name in view.targets[:DiscordLimits.SELECT_OPTIONS]:
             targets.add_option(clip(name, DiscordLimits.SELECT_OPTION_LABEL), name)
         container.add_component(target_row)
@@ -107,29 +114,34 @@ def panel_components(record: EncounterRecord, panel: str, view: PanelView,
 def ended_components(summary: Summary) -> Components:
     """The card once the encounter has ended: its summary, no controls."""
     container = hikari.impl.ContainerComponentBuilder(accent_color=ENDED_ACCENT)
-    container.add_text_display(ended_view(summary))
+    with ToTable():
+        container.add_text_display(ended_view(summary))
     return [container]
 
 
 def moved_components(record: EncounterRecord) -> Components:
     """An old card, once ``/encounter show`` posted the live one below: no controls."""
     container = hikari.impl.ContainerComponentBuilder(accent_color=ENDED_ACCENT)
-    name = record.encounter.name or "The encounter"
-    container.add_text_display(f"⚔️ {clip(name, DiscordLimits.SELECT_OPTION_LABEL)}: this card "
-                               "has moved further down (/encounter show posts it again).")
+    with ToTable():
+        name = record.encounter.name or _("The encounter")
+        container.add_text_display("⚔️ " + _(
+            "{name}: this card has moved further down (/encounter show posts it again).").format(
+            name=clip(name, DiscordLimits.SELECT_OPTION_LABEL)))
     return [container]
 
 
 def choose_components(encounter_id: str, act: TurnAct, names: Sequence[str]) -> Components:
     """The select asking which combatant an act is for."""
-    return _select(choose_select(encounter_id, act), f"Who will {act.wording}?", names)
+    return _select(choose_select(encounter_id, act),
+                   _("Who will {act}?").format(act=act_wording(act)), names)
 
 
 def target_components(encounter_id: str, condition: ConditionName,
                       names: Sequence[str]) -> Components:
     """The select asking who takes ``condition``."""
     return _select(condition_target_select(encounter_id, condition),
-                   f"Who takes {condition.title}?", names)
+                   _("Who takes {condition}?").format(condition=condition_word(condition)),
+                   names)
 
 
 def options_components(custom_id: str, placeholder: str,
@@ -152,7 +164,7 @@ def _buttons(record: EncounterRecord, row: Sequence[CardButton],
     for button in row:
         built.add_interactive_button(
             _STYLES.get(button.action, hikari.ButtonStyle.SECONDARY),
-            _custom_id(record, button.action, panel), label=button.label,
+            _custom_id(record, button.action, panel), label=_(button.label),
             emoji=button.emoji or hikari.UNDEFINED, is_disabled=button.disabled)
     return built
 

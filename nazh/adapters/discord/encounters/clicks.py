@@ -36,7 +36,7 @@ from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
-from nazh.application.encounters.access import GM_WHO, NotAllowedError, may_act_for
+from nazh.application.encounters.access import NotAllowedError, may_act_for
 from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.turns import ChooseCombatantError, TurnAct
 from nazh.application.encounters.use_cases import EncounterUseCases
@@ -45,7 +45,9 @@ from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
 from nazh.presentation.encounter_card import GM, GM_VIEW, MINE, NEXT
-from nazh.presentation.encounter_panels import gm_panel, turn_panel
+from nazh.presentation.encounter_panels import act_wording, gm_panel, turn_panel
+from nazh.presentation.fight_words import condition_word
+from nazh.presentation.i18n import N_, ToReader, _
 
 PROMPTED = frozenset(a.value for a in (TurnAct.AID, TurnAct.STRIKE, TurnAct.EXTRA,
                                        TurnAct.RECOVER))
@@ -112,7 +114,10 @@ class EncounterControls:
                     member, interaction.channel_id, TurnAct(control.action),
                     seen_version=control.version, read=record)
         except ChooseCombatantError as choose:
-            await responder.message(choose.reason, ephemeral=True, components=choose_components(
+            with ToReader():
+                said = _("you may {act} for {names}: choose one").format(
+                    act=act_wording(choose.act), names=", ".join(choose.names))
+            await responder.message(said, ephemeral=True, components=choose_components(
                 record.encounter_id, choose.act, choose.names))
             return
         if control.panel is None:  # a card drawn before the panels: its own buttons
@@ -122,8 +127,8 @@ class EncounterControls:
         said = "✓ " + now_said(changed.record)
         if control.action != NEXT:
             who = next((e.combatant for e in changed.events if e.combatant), None)
-            wording = TurnAct(control.action).wording
-            said = f"{named(who)}: {wording} ✓" if who else f"{wording.capitalize()} ✓"
+            wording = act_wording(TurnAct(control.action))
+            said = f"{named(who)}: {wording} ✓" if who else f"{wording[:1].upper()}{wording[1:]} ✓"
         await responder.update_card(await self._panel(control.panel, member, changed.record,
                                                       said))
         await self._card.changed(interaction, changed)
@@ -133,16 +138,18 @@ class EncounterControls:
         """My turn, GM or GM view pressed: its private panel (or view) shown to the presser."""
         gm = await self._uses.changes.is_gm(member)
         if action == GM_VIEW and not gm:
-            raise EncounterError("the GM view is for the GMs")
+            raise EncounterError(N_("the GM view is for the GMs"))
         if action == GM and not gm:
-            raise NotAllowedError(f"only {GM_WHO} may use the GM panel",
-                                  hint="My turn holds your own acts")
-        if action == GM_VIEW:
-            await responder.card(card_components(record, self._card.now(), gm_view=True),
-                                 ephemeral=True)
-            return
-        panel = TURN_PANEL_KIND if action == MINE else GM_PANEL_KIND
-        await responder.card(await self._panel(panel, member, record), ephemeral=True)
+            raise NotAllowedError(N_("only a GM (the server's gm-role, or Manage Server while "
+                                     "none is set) may use the GM panel"),
+                                  hint=N_("My turn holds your own acts"))
+        with ToReader():  # a panel (or a GM's own view) is only the presser's
+            if action == GM_VIEW:
+                view = card_components(record, self._card.now(), gm_view=True)
+            else:
+                panel = TURN_PANEL_KIND if action == MINE else GM_PANEL_KIND
+                view = await self._panel(panel, member, record)
+        await responder.card(view, ephemeral=True)
 
     async def _panel(self, panel: str, member: Member, record: EncounterRecord,
                      said: str | None = None) -> Components:
@@ -160,23 +167,26 @@ class EncounterControls:
             return
         changed = await self._uses.turns.take(member_of(interaction), interaction.channel_id,
                                               control.act, name)
-        await responder.update(f"{named(name)}: {control.act.wording} ✓", components=[])
+        await responder.update(f"{named(name)}: {act_wording(control.act)} ✓", components=[])
         await self._card.changed(interaction, changed)
 
     async def _condition_menu(self, interaction: hikari.ComponentInteraction,
                               responder: Responder, record: EncounterRecord) -> None:
         condition = ConditionName.named(chosen_value(interaction))
         if condition is ConditionName.ENHANCED:
-            raise EncounterError("Enhanced needs an attribute and a value: use /encounter "
-                                 "condition")
+            raise EncounterError(N_("Enhanced needs an attribute and a value: use /encounter "
+                                    "condition"))
         member = member_of(interaction)
         gm = await self._uses.changes.is_gm(member)
         names = [c.name for c in record.encounter.combatants
                  if may_act_for(c, member.user_id, gm) and condition not in c.immunities]
         if not names:
-            raise EncounterError("you have no combatant in this encounter to give a condition")
-        value = " (value 1: /encounter condition sets another)" if condition.valued else ""
-        await responder.message(f"Who takes {condition.title}{value}?", ephemeral=True,
+            raise EncounterError(N_("you have no combatant in this encounter to give a "
+                                    "condition"))
+        said = (_("Who takes {condition} (value 1: /encounter condition sets another)?")
+                if condition.valued else _("Who takes {condition}?"))
+        await responder.message(said.format(condition=condition_word(condition)),
+                                ephemeral=True,
                                 components=target_components(record.encounter_id, condition,
                                                              names))
 

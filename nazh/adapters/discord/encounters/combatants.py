@@ -26,6 +26,7 @@ from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.combatant import Role, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage import DamageType
+from nazh.presentation.i18n import _
 
 
 class CombatantCommands:
@@ -71,7 +72,8 @@ class CombatantCommands:
             changed = await self._uses.roster.remove(member_of(interaction),
                                                      interaction.channel_id, name)
             gone = next((e.combatant for e in changed.events if e.combatant), name)
-            await self._card.told(interaction, responder, changed, f"Removed {named(gone)}.")
+            await self._card.told(interaction, responder, changed,
+                                  _("Removed {name}.").format(name=named(gone)))
 
     async def condition(self, interaction: hikari.CommandInteraction, name: str,
                         affliction: Affliction) -> None:

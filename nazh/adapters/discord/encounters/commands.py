@@ -35,6 +35,7 @@ from nazh.domain.encounter.encounter import MAX_ENCOUNTER_NAME_LENGTH
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.roster import MAX_COPIES
 from nazh.presentation.glossary import in_english
+from nazh.presentation.i18n import N_
 
 loader = lightbulb.Loader()
 
@@ -130,8 +131,8 @@ class Add(lightbulb.SlashCommand, name="add",
             await combatants.add_character(ctx.interaction, self.character, side, role)
             return
         if self.name is None or self.health is None:
-            raise EncounterError("name a character (character:) or give a quick combatant's "
-                                 "name: and health:")
+            raise EncounterError(N_("name a character (character:) or give a quick "
+                                    "combatant's name: and health:"))
         quick = QuickCombatant(self.name, self.health, self.defense, self.cognitive,
                                self.spiritual, self.deflect, self.focus, role or Role.RIVAL,
                                side or Side.ENEMY, immunities_of(self.immunities))

@@ -24,6 +24,7 @@ from nazh.domain.errors import NazhError
 from nazh.presentation.chat import DiscordLimits, fit_lines
 from nazh.presentation.encounter_json import dumps, export
 from nazh.presentation.encounter_text import encounter_title, summary_lines
+from nazh.presentation.i18n import N_, ToTable, _
 
 
 class Suggest(Enum):
@@ -68,8 +69,9 @@ class EncounterFeature:
             record = await self._uses.lifecycle.start(member, interaction.channel_id, name)
             await self._card.post(interaction, member, record)
             await responder.message(
-                f"{encounter_title(record.encounter.name)} has started: its card is below. "
-                "Add combatants with /encounter add; players join with /encounter join.",
+                _("{name} has started: its card is below. Add combatants with /encounter add; "
+                  "players join with /encounter join.").format(
+                    name=encounter_title(record.encounter.name)),
                 ephemeral=True)
 
     async def show(self, interaction: hikari.CommandInteraction) -> None:
@@ -81,7 +83,7 @@ class EncounterFeature:
             await self._card.post(interaction, member, record)
             if old is not None:
                 await self._card.moved(interaction, record, old)
-            await responder.message("The card is below.", ephemeral=True)
+            await responder.message(_("The card is below."), ephemeral=True)
 
     async def next(self, interaction: hikari.CommandInteraction) -> None:
         """``/encounter next``: the current phase ends."""
@@ -93,16 +95,17 @@ class EncounterFeature:
         """``/encounter settings``."""
         async with answering(self._wrapper, interaction, "settings") as responder:
             if asked == Settings():
-                raise EncounterError("give a setting to change: keep-speed, show-health or "
-                                     "ping")
+                raise EncounterError(N_("give a setting to change: keep-speed, show-health or "
+                                        "ping"))
             changed = await self._uses.lifecycle.settings(member_of(interaction),
                                                           interaction.channel_id, asked)
             record = changed.record
-            lines = [f"New rounds keep last round's speeds: "
-                     f"**{on_off(record.encounter.keep_speed)}**",
-                     f"Everyone sees the enemies' health: **{on_off(record.show_health)}**",
-                     f"A ping when your phase starts: "
-                     f"**{on_off(interaction.user.id in record.pings)}**"]
+            lines = [_("New rounds keep last round's speeds: {value}").format(
+                         value=f"**{on_off(record.encounter.keep_speed)}**"),
+                     _("Everyone sees the enemies' health: {value}").format(
+                         value=f"**{on_off(record.show_health)}**"),
+                     _("A ping when your phase starts: {value}").format(
+                         value=f"**{on_off(interaction.user.id in record.pings)}**")]
             await self._card.told(interaction, responder, changed, "\n".join(lines))
 
     async def end(self, interaction: hikari.CommandInteraction) -> None:
@@ -113,11 +116,12 @@ class EncounterFeature:
             message_id = ended.record.card_message_id
             if message_id is not None and await self._card.ended(interaction, message_id,
                                                                  ended.summary):
-                await responder.message("Ended: the card above shows the summary.",
+                await responder.message(_("Ended: the card above shows the summary."),
                                         ephemeral=True)
                 return
-            await responder.message(fit_lines(summary_lines(ended.summary),
-                                              DiscordLimits.CONTENT), ephemeral=False)
+            with ToTable():  # the summary is the table's
+                summary = fit_lines(summary_lines(ended.summary), DiscordLimits.CONTENT)
+            await responder.message(summary, ephemeral=False)
 
     async def log(self, interaction: hikari.CommandInteraction) -> None:
         """``/encounter log``: the newest changes at a glance (players' hidden parts left out)."""
@@ -131,8 +135,8 @@ class EncounterFeature:
             gm = await self._uses.changes.is_gm(member)
             record, entries = await self._uses.lifecycle.exported(interaction.channel_id)
             data = dumps(export(record, entries, for_gm=gm)).encode()
-            await responder.message("The encounter, as JSON (format `nazh-encounter`, "
-                                    "version 1):", ephemeral=True)
+            await responder.message(_("The encounter, as JSON (format {format}, version 1):")
+                                    .format(format="`nazh-encounter`"), ephemeral=True)
             await responder.file(data, f"encounter-{record.encounter_id}.json", ephemeral=True)
 
     async def listed(self, interaction: hikari.CommandInteraction) -> None:
@@ -140,9 +144,10 @@ class EncounterFeature:
         async with answering(self._wrapper, interaction, "list") as responder:
             found = await self._uses.lifecycle.listed(member_of(interaction))
             lines = [f"<#{f.record.channel_id}> {encounter_title(f.record.encounter.name)} · "
-                     f"round {f.record.encounter.round}"
-                     + (" · **stale** (anyone may end it)" if f.stale else "") for f in found]
-            await responder.message(fit_lines(lines or ["No open encounter in this server."],
+                     + _("round {n}").format(n=f.record.encounter.round)
+                     + (" · " + _("**stale** (anyone may end it)") if f.stale else "")
+                     for f in found]
+            await responder.message(fit_lines(lines or [_("No open encounter in this server.")],
                                               DiscordLimits.CONTENT), ephemeral=True)
 
     async def suggest(self, interaction: hikari.AutocompleteInteraction, which: Suggest,

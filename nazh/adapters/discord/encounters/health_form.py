@@ -25,6 +25,7 @@ from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.domain.encounter.damage import MAX_DAMAGE
 from nazh.domain.encounter.errors import EncounterError
 from nazh.presentation.chat import clip
+from nazh.presentation.i18n import N_, _
 
 AMOUNT_INPUT = "amount"
 FORM_TITLE_LIMIT = 45  # Discord's, for a modal's title
@@ -58,8 +59,8 @@ def parsed_amount(text: str) -> tuple[int, bool]:
     heals = typed.startswith("+")
     digits = typed.removeprefix("+").removeprefix("-").strip()
     if not digits.isascii() or not digits.isdigit() or not 0 < int(digits) <= MAX_DAMAGE:
-        raise EncounterError(f"type an amount from 1 to {MAX_DAMAGE}: 6 deals 6 damage, "
-                             "+6 heals 6")
+        raise EncounterError(_("type an amount from 1 to {most}: 6 deals 6 damage, +6 heals 6")
+                             .format(most=MAX_DAMAGE))
     return int(digits), heals
 
 
@@ -87,14 +88,15 @@ class HealthForms:
                 "component:encounter-health", "component", ephemeral=True)) as responder:
             await self._card.live(interaction, control.encounter_id, prompt=True)
             if not await self._uses.changes.is_gm(member_of(interaction)):
-                raise EncounterError("damage and healing by hand are a GM's",
-                                     hint="the GM panel is for the GMs")
+                raise EncounterError(N_("damage and healing by hand are a GM's"),
+                                     hint=N_("the GM panel is for the GMs"))
             name = chosen_value(interaction)
             row = hikari.impl.ModalActionRowBuilder()
-            row.add_text_input(AMOUNT_INPUT, "Damage (6), or healing with a + (+6)",
+            row.add_text_input(AMOUNT_INPUT, _("Damage (6), or healing with a + (+6)"),
                                required=True, min_length=1, max_length=5,
-                               placeholder="e.g. 6 or +4")
-            await responder.modal(clip(f"Damage or heal {name}", FORM_TITLE_LIMIT),
+                               placeholder=_("e.g. 6 or +4"))
+            await responder.modal(clip(_("Damage or heal {name}").format(name=name),
+                                       FORM_TITLE_LIMIT),
                                   amount_form(control.encounter_id, name), [row])
 
     async def _submitted(self, interaction: hikari.ModalInteraction,
@@ -122,4 +124,4 @@ def _typed(interaction: hikari.ModalInteraction) -> str:
         for field in row:
             if field.custom_id == AMOUNT_INPUT:
                 return str(field.value)
-    raise EncounterError("type an amount")
+    raise EncounterError(N_("type an amount"))

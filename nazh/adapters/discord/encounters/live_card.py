@@ -31,6 +31,8 @@ from nazh.domain.encounter.flow import in_phase
 from nazh.domain.encounter.summary import Summary
 from nazh.domain.errors import NazhError
 from nazh.presentation.encounter_text import encounter_title, phase_title
+from nazh.presentation.fight_words import condition_label
+from nazh.presentation.i18n import N_, ToTable, _
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +81,9 @@ class LiveCard:
             message_id = await _messages(interaction).post_card(
                 interaction.channel_id, card_components(record, self.now()))
         except hikari.HTTPError:
-            raise EncounterError("Nazh could not post the card in this channel",
-                                 hint="let Nazh send messages here, then /encounter show "
-                                      "posts it") from None
+            raise EncounterError(N_("Nazh could not post the card in this channel"),
+                                 hint=N_("let Nazh send messages here, then /encounter show "
+                                         "posts it")) from None
         posted = await self._uses.lifecycle.card_posted(member, interaction.channel_id,
                                                         message_id)
         self.edits.schedule(interaction.channel_id, message_id, version=posted.record.version)
@@ -97,13 +99,13 @@ class LiveCard:
         message = interaction.message
         on_card = prompt or (message is not None and record.card_message_id == message.id)
         if record.encounter_id != encounter_id or not on_card:
-            raise EncounterError("this card is no longer the encounter's live card",
-                                 hint="use the newest one (/encounter show posts it again)")
+            raise EncounterError(N_("this card is no longer the encounter's live card"),
+                                 hint=N_("use the newest one (/encounter show posts it again)"))
         if prompt and (message is None or not message.flags & hikari.MessageFlag.EPHEMERAL):
             # a choice is made in the list shown to its chooser alone: one forged on a shared
             # message is refused privately, and that message is left as it is
-            raise EncounterError("choose in the list Nazh showed you",
-                                 hint="press the card's button again")
+            raise EncounterError(N_("choose in the list Nazh showed you"),
+                                 hint=N_("press the card's button again"))
         return record
 
     async def clicked(self, interaction: hikari.ComponentInteraction, responder: Responder,
@@ -188,8 +190,10 @@ class LiveCard:
                 continue
             owners = dict.fromkeys(c.owner_id for c in record.encounter.combatants
                                    if in_phase(c, event.phase) and c.owner_id in record.pings)
-            text = (f"your phase has started: {phase_title(event.phase)}, round "
-                    f"{event.round} ({encounter_title(record.encounter.name)}).")
+            with ToTable():  # a message in the channel
+                text = _("your phase has started: {phase}, round {n} ({name}).").format(
+                    phase=phase_title(event.phase), n=event.round,
+                    name=encounter_title(record.encounter.name))
             for owner in owners:
                 await _quietly(_messages(interaction).ping(interaction.channel_id, owner, text))
 
@@ -206,8 +210,13 @@ class LiveCard:
                               if c.key == event.combatant.casefold()), None)
             if combatant is None:
                 continue
-            source = "" if event.condition is None else f" from {event.condition.label}"
-            text = f"**{combatant.name}** takes an injury{source}: roll it with `/injury`."
+            with ToTable():  # a message in the channel
+                text = (_("{name} takes an injury: roll it with {command}.")
+                        if event.condition is None else
+                        _("{name} takes an injury from {condition}: roll it with {command}.")
+                        ).format(name=f"**{combatant.name}**", command="`/injury`",
+                                 condition=None if event.condition is None
+                                 else condition_label(event.condition))
             await _quietly(_messages(interaction).ping(interaction.channel_id,
                                                        combatant.owner_id, text))
 

@@ -38,12 +38,14 @@ from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.reactions import can_end_condition, can_take_extra
 from nazh.presentation.chat import DiscordLimits
+from nazh.presentation.fight_words import condition_word
+from nazh.presentation.i18n import N_, ToReader, ToTable, _
 
 SELECT_OPTIONS = DiscordLimits.SELECT_OPTIONS
-STRIKE_LABEL = "Reactive strike"
+STRIKE_LABEL = N_("Reactive strike")
 EXTRA_OPTION = "action"
 END_PREFIX = "end:"
-ALREADY = " (already done: nothing more was spent)"
+ALREADY = N_("(already done: nothing more was spent)")
 """What a choice submitted again says (its act was kept once)."""
 
 Told = Callable[[hikari.PartialInteraction, Changed], Awaitable[None]]
@@ -76,8 +78,8 @@ class ReactionControls:
     def _tools(self) -> ReactionTools:
         """The characters and rolls (a feature built without them serves no prompt)."""
         if self._given is None:
-            raise EncounterError("Aid, Reactive strike, Extra action and Recover are not "
-                                 "served here")
+            raise EncounterError(N_("Aid, Reactive strike, Extra action and Recover are not "
+                                    "served here"))
         return self._given
 
     async def clicked(self, interaction: hikari.ComponentInteraction, responder: Responder,
@@ -113,20 +115,25 @@ class ReactionControls:
         names = [(c.name, c.name) for c in whom.record.encounter.combatants
                  if c.key != helper.key and not c.defeated and not opposed(helper, c)]
         if not names:
-            raise EncounterError(f"{helper.name} has no ally to Aid in this encounter")
+            with ToReader():  # a refusal is the presser's
+                reason = _("{name} has no ally to Aid in this encounter").format(
+                    name=helper.name)
+            raise EncounterError(reason)
         await responder.message(
-            f"Whom does {named(helper.name)} Aid (its reaction and 1 focus)? Their next test "
-            "gains an advantage.", ephemeral=True, components=options_components(
+            _("Whom does {name} Aid (its reaction and 1 focus)? Their next test gains an "
+              "advantage.").format(name=named(helper.name)), ephemeral=True,
+            components=options_components(
                 reaction_select(whom.record.encounter_id, AID_KIND, helper.name),
-                "Whom to Aid?", names))
+                _("Whom to Aid?"), names))
 
     async def _aid(self, interaction: hikari.ComponentInteraction, responder: Responder,
                    helper: str, aided: str) -> None:
         changed = await self._uses.reactions.aid(member_of(interaction),
                                                  interaction.channel_id, helper, aided,
                                                  once=_once("aid", interaction))
-        await responder.update(f"{named(helper)} Aids {named(aided)}: their next test gains "
-                               "an advantage." + _repeated(changed), components=[])
+        await responder.update(_("{helper} Aids {aided}: their next test gains an advantage.")
+                               .format(helper=named(helper), aided=named(aided))
+                               + _repeated(changed), components=[])
         await self._told(interaction, changed)
 
     # -- Reactive strike -------------------------------------------------------------------
@@ -138,18 +145,20 @@ class ReactionControls:
         targets = [c for c in whom.record.encounter.combatants
                    if not c.defeated and opposed(striker, c)]
         if not targets:
-            raise EncounterError(f"{striker.name} has no one to strike: no combatant of the "
-                                 "other side is standing")
+            with ToReader():
+                reason = _("{name} has no one to strike: no combatant of the other side is "
+                           "standing").format(name=striker.name)
+            raise EncounterError(reason)
         options = [(f"{weapon} → {target.name}", f"{n}:{target.name}")
                    for n, weapon in enumerate(weapons) for target in targets]
-        more = (f" (the first {SELECT_OPTIONS} pairs: for another, /attack weapon: target:)"
-                if len(options) > SELECT_OPTIONS else "")
+        more = (" " + _("(the first {n} pairs: for another, /attack weapon: target:)").format(
+            n=SELECT_OPTIONS) if len(options) > SELECT_OPTIONS else "")
         await responder.message(
-            f"{named(striker.name)}'s Reactive strike (its reaction and 1 focus; no action): "
-            f"which weapon, against whom?{more}", ephemeral=True,
+            _("{name}'s Reactive strike (its reaction and 1 focus; no action): which weapon, "
+              "against whom?").format(name=named(striker.name)) + more, ephemeral=True,
             components=options_components(
                 reaction_select(whom.record.encounter_id, STRIKE_KIND, striker.name),
-                "Weapon → target", options))
+                _("Weapon → target"), options))
 
     async def _strike(self, interaction: hikari.ComponentInteraction, responder: Responder,
                       name: str, value: str) -> None:
@@ -157,15 +166,16 @@ class ReactionControls:
         record = await self._uses.changes.current(interaction.channel_id)
         striker = record.encounter.find(name)
         weapons = await self._weapons(interaction, striker)
-        index, _, target_name = value.partition(":")
+        index, _colon, target_name = value.partition(":")
         if not index.isdigit() or int(index) >= len(weapons):
-            raise EncounterError("that weapon is no longer on the sheet: click Reactive "
-                                 "strike again")
+            raise EncounterError(N_("that weapon is no longer on the sheet: click Reactive "
+                                    "strike again"))
         target = record.encounter.find(target_name)
         weapon, once = weapons[int(index)], _once("strike", interaction)
-        said = f"{named(name)} strikes {named(target.name)} with {weapon}."
+        said = _("{name} strikes {target} with {weapon}.").format(
+            name=named(name), target=named(target.name), weapon=weapon)
         if await self._uses.changes.done(once):  # a second submit: nothing more is spent
-            await responder.update(said + ALREADY, components=[])
+            await responder.update(f"{said} {_(ALREADY)}", components=[])
             return
         character = await self._character_name(interaction, striker)
 
@@ -173,12 +183,14 @@ class ReactionControls:
             changed = await self._uses.reactions.strike(member, interaction.channel_id, name,
                                                         once=once)
             if changed.repeated:  # submitted twice at once: the other one strikes
-                raise EncounterError("this Reactive strike is made already: nothing more "
-                                     "was spent")
+                raise EncounterError(N_("this Reactive strike is made already: nothing more "
+                                        "was spent"))
             await responder.update(said, components=[])
             await self._told(interaction, changed)
+        with ToTable():  # the roll's label, on the table's card
+            label = _(STRIKE_LABEL)
         request = RollRequest("", roller_of(interaction), dc=target.defenses.physical,
-                              label=STRIKE_LABEL, source=RollSource.BUTTON,
+                              label=label, source=RollSource.BUTTON,
                               received=responder.received)
         # the attack checks everything it needs, then spends the reaction, then rolls
         await self._tools.answers.answer_roll(
@@ -192,14 +204,18 @@ class ReactionControls:
         character = await self._character_name(interaction, combatant)
         weapons = await self._tools.character_rolls.weapons(member_of(interaction), character)
         if not weapons:
-            raise EncounterError(f"{combatant.name}'s sheet has no weapon to strike with",
-                                 hint="/character weapon adds one")
+            with ToReader():
+                reason = _("{name}'s sheet has no weapon to strike with").format(
+                    name=combatant.name)
+            raise EncounterError(reason, hint=N_("/character weapon adds one"))
         return [name for _, name in weapons]
 
     async def _character_name(self, interaction: hikari.ComponentInteraction,
                               combatant: Combatant) -> str:
         if combatant.character_id is None:
-            raise EncounterError(f"{combatant.name} has no character sheet")
+            with ToReader():
+                reason = _("{name} has no character sheet").format(name=combatant.name)
+            raise EncounterError(reason)
         record = await self._tools.characters.get(member_of(interaction),
                                                   combatant.character_id, Act.ROLL)
         return record.name
@@ -218,13 +234,14 @@ class ReactionControls:
             await responder.message(extra_action_said(changed.events, boss.name), ephemeral=True)
             await self._told(interaction, changed)
             return
-        extra = [("An extra action", EXTRA_OPTION)] if can_take_extra(boss) else []
-        options = [*extra, *((f"End {c.title}", END_PREFIX + c.value) for c in ends)]
+        extra = [(_("An extra action"), EXTRA_OPTION)] if can_take_extra(boss) else []
+        options = [*extra, *((_("End {condition}").format(condition=condition_word(c)),
+                              END_PREFIX + c.value) for c in ends)]
         await responder.message(
-            f"{named(boss.name)} spends 1 focus: for an extra action, or to end one of its "
-            "conditions?", ephemeral=True, components=options_components(
+            _("{name} spends 1 focus: for an extra action, or to end one of its conditions?")
+            .format(name=named(boss.name)), ephemeral=True, components=options_components(
                 reaction_select(whom.record.encounter_id, EXTRA_KIND, boss.name),
-                "Extra action or a condition ended", options))
+                _("Extra action or a condition ended"), options))
 
     async def _extra(self, interaction: hikari.ComponentInteraction, responder: Responder,
                      name: str, value: str) -> None:
@@ -237,9 +254,10 @@ class ReactionControls:
             condition = ConditionName.named(value.removeprefix(END_PREFIX))
             changed = await self._uses.reactions.end_condition(
                 member, interaction.channel_id, name, condition, once=once)
-            said = f"{named(name)} spends 1 focus: it is no longer {condition.title}."
+            said = _("{name} spends 1 focus: it is no longer {condition}.").format(
+                name=named(name), condition=condition_word(condition))
         else:
-            raise EncounterError("choose an extra action or a condition to end")
+            raise EncounterError(N_("choose an extra action or a condition to end"))
         await responder.update(said + _repeated(changed), components=[])
         await self._told(interaction, changed)
 
@@ -269,21 +287,25 @@ class ReactionControls:
             split = split_asked(roll.roll_id, now.find(combatant.name), points, room)
             if split is not None:
                 asked_split.extend(split)
-                return Rolled(roll, notes=(f"{combatant.name} Recovers {points}: its player "
-                                           "splits it between health and focus",))
+                with ToTable():  # a note on the table's card
+                    note = _("{name} Recovers {n}: its player splits it between health and "
+                             "focus").format(name=combatant.name, n=points)
+                return Rolled(roll, notes=(note,))
             changed = await self._uses.reactions.recovered(
                 member, interaction.channel_id, combatant.name, roll.roll_id, points,
                 focus_room=room)
             await self._told(interaction, changed)
-            return Rolled(roll, notes=(recovered_said(changed, combatant.name, points),))
+            with ToTable():
+                note = recovered_said(changed, combatant.name, points)
+            return Rolled(roll, notes=(note,))
         request = RollRequest("", roller_of(interaction), source=RollSource.BUTTON,
                               received=responder.received)
         await self._tools.answers.answer_roll(responder, interaction, request, rolled,
                                               reroll=False)
         if asked_split:
             await responder.message(
-                f"{named(combatant.name)} Recovers: how many points go to health? The rest go "
-                "to focus.", ephemeral=True, components=asked_split)
+                _("{name} Recovers: how many points go to health? The rest go to focus.")
+                .format(name=named(combatant.name)), ephemeral=True, components=asked_split)
 
 
 def _once(act: str, interaction: hikari.ComponentInteraction) -> str:
@@ -292,4 +314,4 @@ def _once(act: str, interaction: hikari.ComponentInteraction) -> str:
 
 
 def _repeated(changed: Changed) -> str:
-    return ALREADY if changed.repeated else ""
+    return " " + _(ALREADY) if changed.repeated else ""

@@ -26,6 +26,7 @@ from nazh.domain.character import Resource
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.reactions import recover_choice, recover_rooms
+from nazh.presentation.i18n import N_, ToReader, _
 
 SPLIT_KIND = "rsp"
 
@@ -56,7 +57,9 @@ CODEC = Codec(frozenset({SPLIT_KIND}), _decode)
 async def focus_room(characters: Characters, member: Member, combatant: Combatant) -> int:
     """The focus its sheet may still gain (to its maximum)."""
     if combatant.character_id is None:
-        raise EncounterError(f"{combatant.name} has no character sheet")
+        with ToReader():  # a refusal is the presser's
+            reason = _("{name} has no character sheet").format(name=combatant.name)
+        raise EncounterError(reason)
     sheet = (await characters.get(member, combatant.character_id, CharacterAct.ROLL)).sheet
     return max(0, sheet.maximum(Resource.FOCUS).value - sheet.focus.current)
 
@@ -68,16 +71,18 @@ def split_asked(roll_id: str, combatant: Combatant, points: int,
     choices = recover_choice(points, health_room, room)
     if len(choices) < 2:  # a choice needs two
         return None
-    options = [(f"{h} to health, {points - h} to focus", str(h)) for h in choices]
+    options = [(_("{health} to health, {focus} to focus").format(health=h, focus=points - h),
+                str(h)) for h in choices]
     return options_components(split_control(roll_id, combatant.name),
-                              "Health and focus", options)
+                              _("Health and focus"), options)
 
 
 def recovered_said(changed: Changed, name: str, points: int) -> str:
     """``Kaladin Recovers 4: health 12/12, focus 3``."""
     combatant = changed.record.encounter.find(name)
-    return (f"{name} Recovers {points}: health {combatant.health}/{combatant.health_max}, "
-            f"focus {combatant.focus}")
+    return _("{name} Recovers {n}: health {health}/{most}, focus {focus}").format(
+        name=name, n=points, health=combatant.health, most=combatant.health_max,
+        focus=combatant.focus)
 
 
 class RecoverSplits:
@@ -106,7 +111,7 @@ class RecoverSplits:
             member = member_of(interaction)
             value = chosen_value(interaction)
             if not value.isascii() or not value.isdigit():
-                raise EncounterError("choose how many points go to health")
+                raise EncounterError(N_("choose how many points go to health"))
             # the points are the roll's, never the message's
             roll = await self._table.acted_on(control.roll_id, member, Act.VIEW)
             points = roll.result.pools[0].total
@@ -118,6 +123,7 @@ class RecoverSplits:
                 to_health=int(value), focus_room=room)
             said = recovered_said(changed, combatant.name, points)
             if changed.repeated:
-                said = f"{named(combatant.name)}'s Recover is split already."
+                said = _("{name}'s Recover is split already.").format(
+                    name=named(combatant.name))
             await responder.update(said, components=[])
             await self._card.changed(interaction, changed)

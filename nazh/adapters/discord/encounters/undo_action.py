@@ -82,10 +82,10 @@ class UndoActions:
             term = record.term(ENCOUNTER)
             name = shown("" if term is None else term.combatant, 64)
             if changed.repeated:
-                await responder.message(f"**{name}**'s action was already given back.",
-                                        ephemeral=True)
+                await responder.message(_("{name}'s action was already given back.").format(
+                    name=f"**{name}**"), ephemeral=True)
                 return
             left = 0 if term is None else \
                 changed.record.encounter.find(term.combatant).turn.actions or 0
-            await responder.message(f"↩️ **{name}**'s action is given back ({left} left).",
-                                    ephemeral=True)
+            await responder.message("↩️ " + _("{name}'s action is given back ({n} left).").format(
+                name=f"**{name}**", n=left), ephemeral=True)
