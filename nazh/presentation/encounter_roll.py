@@ -56,3 +56,24 @@ def _effect(effect: str) -> str:
     words = {"advantage": _("advantage"), "disadvantage": _("disadvantage"),
              "an Opportunity if it fails": _("an Opportunity if it fails")}
     return words.get(effect, escape(effect))
+
+
+def cause_text(cause: str) -> str:
+    """An advantage's (or a disadvantage's) source as the roll's record names it (``target
+    Prone``, ``Aided by Kal``) in the words of the language spoken here, not escaped; one of
+    another form (a die carried from an earlier roll) as it is."""
+    bare = cause.removeprefix("target ")
+    target = bare != cause
+    try:
+        condition = condition_word(ConditionName(bare.casefold()))
+    except ValueError:
+        condition = None
+    if condition is not None:
+        return _("target {condition}").format(condition=condition) if target else condition
+    if target and bare == "Dodging":
+        return _("target Dodging")
+    if not target and (aided := AIDED.fullmatch(cause)):
+        return _("Aided by {name}").format(name=aided["name"])
+    if not target and (gained := GAINED.fullmatch(cause)):
+        return _("advantage gained on {name}").format(name=gained["name"])
+    return cause

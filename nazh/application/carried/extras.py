@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from nazh.application.rolls.events import RollEvent
 from nazh.application.rolls.model import Offers, Rolled, RollRecord
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.carried import CARRIED
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.domain.encounter.rolls import net_mode
@@ -30,15 +31,21 @@ class Extras:
     reasons: tuple[str, ...]  # every source on that side: "Empowered", "Aided by Kal"
 
     @property
-    def note(self) -> str:
+    def note(self) -> Note:
         """What the result says of them."""
-        word = "advantage" if self.mode is DieMode.ADVANTAGE else "disadvantage"
-        plural = "s" if self.count > 1 else ""
-        who, button = (("the roller", "Advantage") if self.mode is DieMode.ADVANTAGE
-                       else ("a GM", "Disadvantage"))
-        return (f"{self.count} more {word}{plural} than the d20 takes "
-                f"({'; '.join(self.reasons)}): {who} puts each on another die (the plot die, "
-                f"a damage die) with {button}")
+        if self.mode is DieMode.ADVANTAGE:
+            return Note.counted("{n} more advantage than the d20 takes ({reasons}): the roller "
+                                "puts each on another die (the plot die, a damage die) with "
+                                "Advantage",
+                                "{n} more advantages than the d20 takes ({reasons}): the "
+                                "roller puts each on another die (the plot die, a damage die) "
+                                "with Advantage", self.count, reasons=self.reasons)
+        return Note.counted("{n} more disadvantage than the d20 takes ({reasons}): a GM puts "
+                            "each on another die (the plot die, a damage die) with "
+                            "Disadvantage",
+                            "{n} more disadvantages than the d20 takes ({reasons}): a GM puts "
+                            "each on another die (the plot die, a damage die) with "
+                            "Disadvantage", self.count, reasons=self.reasons)
 
 
 def sources(record: RollRecord) -> tuple[list[str], list[str]]:

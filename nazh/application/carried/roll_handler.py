@@ -15,6 +15,7 @@ from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.model import Offers, Rolled, RollRecord
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.carried import CARRIED
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.domain.errors import NazhError
@@ -91,30 +92,34 @@ class CarriedRolls:
         record = rolled.record
         for one in record.term(CARRIED) or ():
             if not await self._dice.take(one.once, record.roll_id):
-                rolled = rolled.noted(f"{one.why}: already taken by another test")
+                rolled = rolled.noted(Note("{why}: already taken by another test",
+                                           why=one.why))
         return rolled
 
     async def _lose_focus(self, event: RollEvent, index: int) -> Rolled:
         rolled, record = event.rolled, event.record
         character = record.character
         if character is None:
-            return rolled.noted("no character rolled this: the focus is lost at the table")
+            return rolled.noted(Note("no character rolled this: the focus is lost at the "
+                                     "table"))
         try:
             sheet = await self._gate.apply(event.member, RollEffect(
                 record.roll_id, character.character_id, LoseFocus(),
                 lose_focus_key(index, record.roll_id),
                 f"Complication spent on roll {record.roll_id}"), hidden=False)
         except NazhError as error:
-            return rolled.noted(f"{character.name}'s sheet not changed: {error.summary}")
+            return rolled.noted(Note("{name}'s sheet not changed: {reason}",
+                                     name=character.name, reason=error))
         return evolved(rolled, sheet=sheet)
 
     async def _hinder(self, rolled: Rolled, index: int) -> Rolled:
         record = rolled.record
         character = record.character
         if character is None:
-            return rolled.noted("no character rolled this: the disadvantage is kept at the "
-                                "table")
+            return rolled.noted(Note("no character rolled this: the disadvantage is kept at "
+                                     "the table"))
         await self._dice.carry(CarriedDie(
             hinder_key(index, record.roll_id), character.character_id, character.name,
             DieMode.DISADVANTAGE, f"a Complication (roll {record.roll_id})", where(record)))
-        return rolled.noted(f"{character.name}'s next test gains a disadvantage")
+        return rolled.noted(Note("{name}'s next test gains a disadvantage",
+                                 name=character.name))

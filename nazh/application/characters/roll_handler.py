@@ -8,6 +8,7 @@ from nazh.application.characters.other_grazes import grazed_by_step, other_graze
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.model import Offers, Rolled, RollRecord, SheetChange
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.domain.errors import NazhError
 from nazh.domain.evolve import evolved
@@ -18,7 +19,7 @@ def graze_key(roll_id: str) -> str:
     return f"graze:{roll_id}"
 
 
-FOCUSED_GRAZE = "Focused: the graze costs no focus"
+FOCUSED_GRAZE = Note("Focused: the graze costs no focus")
 
 
 def _grazed(record: RollRecord) -> bool:
@@ -82,7 +83,8 @@ class SheetRolls:
             sheet = await self._gate.apply(event.member, RollEffect(
                 record.roll_id, character.character_id, effect, once, why), hidden=False)
         except NazhError as error:
-            return rolled.noted(f"{character.name}'s sheet not changed: {error.summary}")
+            return rolled.noted(Note("{name}'s sheet not changed: {reason}",
+                                     name=character.name, reason=error))
         return evolved(rolled, sheet=sheet)
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.owed import Done, NotHereError, Owed
 from nazh.application.rolls.events import Happened, RollEvent
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.conditions import Condition
@@ -26,7 +27,7 @@ def injury_effect_owed(event: RollEvent) -> list[Owed]:
     if effect is None or affliction is None:  # death, or "Can only use one hand"
         return []
     return [Owed(f"injury-effect:{record.roll_id}", _suffered(term.combatant, effect, affliction),
-                 "the injury's effect not applied")]
+                 Note("the injury's effect not applied"))]
 
 
 def _suffered(name: str, effect: Effect, affliction: Affliction
@@ -35,7 +36,8 @@ def _suffered(name: str, effect: Effect, affliction: Affliction
         injured = current.encounter.find(name)
         if injured.defeated:  # a minion's injury defeated it: no condition to show
             raise NotHereError(f"{injured.name} is defeated")
-        label = Condition(affliction.name, affliction.value).label
-        return suffer_effect(current.encounter, name, effect), (
-            f"the injury's effect: {injured.name} is {label} on the card ({lasts(affliction)})")
+        condition = Condition(affliction.name, affliction.value)
+        return suffer_effect(current.encounter, name, effect), Note(
+            "the injury's effect: {name} is {condition} on the card ({lasts})",
+            name=injured.name, condition=condition, lasts=Note(lasts(affliction)))
     return act

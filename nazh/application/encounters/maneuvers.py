@@ -11,6 +11,7 @@ from nazh.application.encounters.model import EncounterRecord
 from nazh.application.encounters.owed import Done, Owed
 from nazh.application.rolls.events import Happened, RollEvent, RollPlace
 from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.maneuver import MANEUVER, Maneuver
 from nazh.domain.encounter.acts import spend_action
@@ -90,16 +91,17 @@ def maneuver_owed(event: RollEvent) -> list[Owed]:
     first = event.happened is not Happened.CHANGED
     if first and term.edge:
         acts.append(Owed(f"edge:{roll_id}", lambda r: (use_edge(r.encounter, name, foe), None),
-                         "advantage gained not used"))
+                         Note("advantage gained not used")))
     action = term.action
     if action is None:
         return acts
     if first and placed_in.action and action.cost > 1:
         acts.append(Owed(f"maneuver-action:{roll_id}", _second_action(name),
-                         f"{action.title}'s second action not spent"))
+                         Note("{action}'s second action not spent",
+                              action=Note(action.title))))
     if succeeded(record):
         acts.append(Owed(f"maneuver:{roll_id}", _done(action, name, term),
-                         f"{action.title} not applied"))
+                         Note("{action} not applied", action=Note(action.title))))
     return acts
 
 
@@ -118,17 +120,20 @@ def _done(action: BasicAction, name: str, term: Maneuver) -> Callable[[Encounter
     def act(current: EncounterRecord) -> Done:
         encounter = current.encounter
         if action is BasicAction.GAIN_ADVANTAGE:
-            return gain_advantage(encounter, name, foe, term.skill), (
-                f"Gain Advantage: {name}'s next test against {foe} that uses a skill other "
-                f"than {skill_title(term.skill)} gains an advantage")
+            return gain_advantage(encounter, name, foe, term.skill), Note(
+                "Gain Advantage: {name}'s next test against {foe} that uses a skill other than "
+                "{skill} gains an advantage", name=name, foe=foe,
+                skill=Note(skill_title(term.skill)))
         if action is BasicAction.GRAPPLE:
-            return grapple(encounter, name, foe), (
-                f"Grapple: {foe} is Restrained until {name} lets go or falls Unconscious, or "
-                f"{foe} escapes (a Shove of {name})")
-        said = f"Shove: {name} pushes or pulls {foe} 5 feet"
+            return grapple(encounter, name, foe), Note(
+                "Grapple: {foe} is Restrained until {name} lets go or falls Unconscious, or "
+                "{foe} escapes (a Shove of {name})", name=name, foe=foe)
         if term.escape:
-            said += f", and escapes {foe}'s grapple"
-        return shove(encounter, name, foe), said
+            return shove(encounter, name, foe), Note(
+                "Shove: {name} pushes or pulls {foe} 5 feet, and escapes {foe}'s grapple",
+                name=name, foe=foe)
+        return shove(encounter, name, foe), Note("Shove: {name} pushes or pulls {foe} 5 feet",
+                                                 name=name, foe=foe)
     return act
 
 

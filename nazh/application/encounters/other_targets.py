@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from nazh.application.encounters.changes import EncounterChanges, NoEncounterError
 from nazh.application.encounters.model import EncounterRecord
-from nazh.application.encounters.owed import Done, Owed, land_key, said
+from nazh.application.encounters.owed import Done, Owed, land_key, not_applied, said
 from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.target import TARGET
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
@@ -63,6 +64,7 @@ def other_landings(record: RollRecord) -> list[Owed]:
                                      or current.show_health)
             return act
         acts += [Owed(f"{land_key(due.part.value, record.roll_id)}:{index}", landed(due),
-                      f"{other.combatant}: {due.part.value} damage not applied")
+                      Note("{name}: {refused}", name=other.combatant,
+                           refused=not_applied(due.part)))
                  for due in dues(against(attack, other))]
     return acts

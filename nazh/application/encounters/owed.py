@@ -10,6 +10,7 @@ from nazh.application.encounters.model import EncounterRecord
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.target import TARGET
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
@@ -17,7 +18,7 @@ from nazh.domain.character import Resource
 from nazh.domain.encounter.acts import spend_action, use_determined
 from nazh.domain.encounter.combatant import Side
 from nazh.domain.encounter.damage import DamageType
-from nazh.domain.encounter.dues import Due, dues
+from nazh.domain.encounter.dues import Due, Part, dues
 from nazh.domain.encounter.encounter import Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.hits import Landing, hit
@@ -32,7 +33,7 @@ class NotHereError(EncounterError):
     """The act has nothing to act on here, which the result need not say (no such combatant)."""
 
 
-Done = tuple[Outcome, str | None]
+Done = tuple[Outcome, Note | None]
 """What an act did, and what the result says of it (``None``: nothing)."""
 
 
@@ -42,7 +43,7 @@ class Owed:
 
     key: str
     act: Callable[[EncounterRecord], Done]
-    refused: str  # "no action spent": the reason follows
+    refused: Note  # "no action spent": the reason follows
     follow: bool = True
     """The sheets follow what it does to their combatants (not when it follows a sheet)."""
 
@@ -78,18 +79,18 @@ def _first(record: RollRecord, term: InEncounter) -> list[Owed]:
     acts = []
     if term.action:
         acts.append(Owed(action_key(roll_id), lambda r: (_spend_for_roll(r, name), None),
-                         "no action spent"))
+                         Note("no action spent")))
     dodger = term.dodged_by
     if dodger is not None:
         acts.append(Owed(f"dodge:{roll_id}", lambda r: (dodge_used(r.encounter, dodger), None),
-                         "Dodge not spent"))
+                         Note("Dodge not spent")))
     if term.aided_by is not None:
         acts.append(Owed(f"aid:{roll_id}", lambda r: (aid_used(r.encounter, name), None),
-                         "Aid not used"))
+                         Note("Aid not used")))
     injury = record.injury
     if injury is not None and Injury.of(injury, record.result).band is not Band.DEATH:
         acts.append(Owed(f"injury:{roll_id}", lambda r: (record_injury(r.encounter, name), None),
-                         "injury not counted in the encounter"))
+                         Note("injury not counted in the encounter")))
     return acts
 
 
@@ -99,8 +100,9 @@ def _determined(record: RollRecord, term: InEncounter) -> list[Owed]:
         return []
     name = term.combatant
     return [Owed(f"determined:{record.roll_id}", lambda r: (
-        use_determined(r.encounter, name), f"{name} used Determined: the failed test gains an "
-        "Opportunity, and Determined ends"), "Determined not ended")]
+        use_determined(r.encounter, name), Note("{name} used Determined: the failed test gains "
+                                                "an Opportunity, and Determined ends",
+                                                name=name)), Note("Determined not ended"))]
 
 
 def _landing(record: RollRecord) -> list[Owed]:
@@ -124,7 +126,7 @@ def _landing(record: RollRecord) -> list[Owed]:
                                  or current.show_health)
         return act
     return [Owed(land_key(due.part.value, record.roll_id), landed(due),
-                 f"{due.part.value} damage not applied") for due in dues(attack)]
+                 not_applied(due.part)) for due in dues(attack)]
 
 
 def _scored(record: RollRecord, term: InEncounter) -> list[Owed]:
@@ -134,11 +136,12 @@ def _scored(record: RollRecord, term: InEncounter) -> list[Owed]:
     acts = []
     if attack.grazed:
         acts.append(Owed(f"graze:{record.roll_id}",
-                         lambda r: (record_graze(r.encounter, name), None), "graze not counted"))
+                         lambda r: (record_graze(r.encounter, name), None),
+                         Note("graze not counted")))
     if any(one.use is Use.CRITICAL for one in record.spent):
         acts.append(Owed(f"critical:{record.roll_id}",
                          lambda r: (record_critical_hit(r.encounter, name), None),
-                         "critical hit not counted"))
+                         Note("critical hit not counted")))
     return acts
 
 
@@ -160,15 +163,17 @@ def _focus(record: RollRecord, character_id: str, by: int) -> Owed:
         outcome = follow_sheet(current.encounter, combatant.name, by, why)
         after = outcome.encounter.find(combatant.name).focus
         return outcome, _focus_said(combatant.name, combatant.focus, after, by)
-    return Owed(key, act, "the card's focus not moved", follow=False)
+    return Owed(key, act, Note("the card's focus not moved"), follow=False)
 
 
-def _focus_said(name: str, before: int, after: int, by: int) -> str | None:
+def _focus_said(name: str, before: int, after: int, by: int) -> Note | None:
     if after - before == by:
         return None
     if after == before:
-        return f"{name} had {before} focus on the card: it stays at {after}"
-    return f"{name}'s focus on the card went {before} -> {after} (the sheet's {by:+d})"
+        return Note("{name} had {before} focus on the card: it stays at {after}", name=name,
+                    before=before, after=after)
+    return Note("{name}'s focus on the card went {before} -> {after} (the sheet's {by})",
+                name=name, before=before, after=after, by=f"{by:+d}")
 
 
 def _spend_for_roll(current: EncounterRecord, name: str) -> Outcome:
@@ -184,15 +189,29 @@ def failed(record: RollRecord) -> bool:
     return not record.hidden and record.result.dc is not None and test.success is False
 
 
-def said(landing: Landing, due: Due, health_shown: bool) -> str:
+_LANDED = {Part.HIT: "hit: {landing}", Part.GRAZE: "graze: {landing}",
+           Part.CRITICAL: "critical: {landing}"}
+_NOT_APPLIED = {Part.HIT: "hit damage not applied", Part.GRAZE: "graze damage not applied",
+                Part.CRITICAL: "critical damage not applied"}
+
+
+def not_applied(part: Part) -> Note:
+    """``hit damage not applied``: the reason follows."""
+    return Note(_NOT_APPLIED[part])
+
+
+def said(landing: Landing, due: Due, health_shown: bool) -> Note:
     """One part's line: ``hit: 12 keen - 2 deflect = 10 -> Bandit 2: 11 -> 1``, and at 0."""
     # an enemy whose health the table does not see: "... -> Bandit 2"
-    shown = landing.said if health_shown else f"{landing.landed.arithmetic} -> {landing.target}"
-    line = f"{due.part.value}: {shown}"
+    shown: Landing | Note = landing if health_shown else Note(
+        "{damage} -> {target}", damage=landing.landed, target=landing.target)
+    line = Note(_LANDED[due.part], landing=shown)
     if landing.defeated:
-        return f"{line} · {landing.target} is defeated"
+        return Note("{line} · {target} is defeated", line=line, target=landing.target)
     if landing.injury and landing.fell:
-        return f"{line} · {landing.target} falls Unconscious and takes an injury"
+        return Note("{line} · {target} falls Unconscious and takes an injury", line=line,
+                    target=landing.target)
     if landing.injury:
-        return f"{line} · {landing.target} is at 0 health and takes an injury"
+        return Note("{line} · {target} is at 0 health and takes an injury", line=line,
+                    target=landing.target)
     return line

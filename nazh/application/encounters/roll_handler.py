@@ -20,6 +20,7 @@ from nazh.application.encounters.owed import NotHereError, Owed, failed, owed
 from nazh.application.encounters.sheets import NOT_FOLLOWED
 from nazh.application.rolls.events import Happened, RollEvent, RollPlace, Situation
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
 from nazh.application.rolls.terms.kind import NO_TERMS
 from nazh.application.rolls.terms.maneuver import MANEUVER
@@ -106,7 +107,7 @@ class EncounterRolls:
             return evolved_offers(rolled, await self.offers(record, rolled.offers))
         seen = None if event.situation is None else event.situation.read
         read = seen if isinstance(seen, EncounterRecord) else None
-        notes: tuple[str, ...] = ()
+        notes: tuple[Note, ...] = ()
         # what follows a sheet is kept apart: the sheets must not follow it back
         for follow in (True, False):
             group = [act for act in acts if act.follow is follow]
@@ -120,7 +121,7 @@ class EncounterRolls:
 
     async def _settled(self, event: RollEvent, acts: list[Owed],
                        read: EncounterRecord | None
-                       ) -> tuple[EncounterRecord | None, tuple[str, ...]]:
+                       ) -> tuple[EncounterRecord | None, tuple[Note, ...]]:
         """The acts not kept yet applied in one change (again on a newer version), and notes."""
         channel_id = event.record.roller.channel_id
         term = event.record.term(ENCOUNTER)
@@ -136,10 +137,10 @@ class EncounterRolls:
                 channel_id)
             if current is None:  # said only of a roll made in an encounter
                 return None, () if term is None else _refused_all(
-                    waiting, "there is no encounter in this channel")
+                    waiting, Note("there is no encounter in this channel"))
             if term is not None and current.encounter_id != term.encounter_id:
-                return current, _refused_all(waiting, "the encounter the roll was made in "
-                                                      "has ended")
+                return current, _refused_all(waiting, Note("the encounter the roll was made in "
+                                                           "has ended"))
             step, kept, notes = _applied(current, waiting)
             step = replace(step, follow=waiting[0].follow)
             if not kept:
@@ -240,19 +241,19 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
 
 
 def _applied(current: EncounterRecord, acts: list[Owed]
-             ) -> tuple[Step, tuple[str, ...], tuple[str, ...]]:
+             ) -> tuple[Step, tuple[str, ...], tuple[Note, ...]]:
     """``acts`` applied one after another: the step, the keys of those kept, and the notes."""
     encounter: Encounter = current.encounter
     events: list[Event] = []
     kept: list[str] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     for act in acts:
         try:
             outcome, said = act.act(replace(current, encounter=encounter))
         except NotHereError:
             continue
         except NazhError as error:
-            notes.append(f"{act.refused}: {error.summary}")
+            notes.append(Note("{act}: {reason}", act=act.refused, reason=error))
             continue
         encounter = outcome.encounter
         events.extend(outcome.events)
@@ -263,26 +264,28 @@ def _applied(current: EncounterRecord, acts: list[Owed]
             tuple(notes))
 
 
-def _refused_all(acts: list[Owed], why: str) -> tuple[str, ...]:
-    return tuple(f"{act.refused}: {why}" for act in acts)
+def _refused_all(acts: list[Owed], why: Note) -> tuple[Note, ...]:
+    return tuple(Note("{act}: {reason}", act=act.refused, reason=why) for act in acts)
 
 
-def _unfollowed(changed: Changed) -> tuple[str, ...]:
-    return tuple(sheet.text for sheet in changed.sheets
+def _unfollowed(changed: Changed) -> tuple[Note, ...]:
+    return tuple(Note("{name}: {unchanged}", name=sheet.name, unchanged=sheet.unchanged)
+                 for sheet in changed.sheets
                  if not sheet.changes and sheet.unchanged.startswith(NOT_FOLLOWED))
 
 
-def minion_said(current: EncounterRecord, record: RollRecord) -> str | None:
+def minion_said(current: EncounterRecord, record: RollRecord) -> Note | None:
     """Why the attack ``record`` is never critical: its attacker is a minion (else ``None``)."""
     term = record.term(ENCOUNTER)
     attacker = None if term is None else next(
         (c for c in current.encounter.combatants if c.key == term.combatant.casefold()), None)
     if attacker is None or attacker.role is not Role.MINION or record.attack is None:
         return None
-    return f"{attacker.name} is a minion: a minion's attack is never a critical hit"
+    return Note("{name} is a minion: a minion's attack is never a critical hit",
+                name=attacker.name)
 
 
-def _landed_stays(current: EncounterRecord, record: RollRecord) -> str | None:
+def _landed_stays(current: EncounterRecord, record: RollRecord) -> Note | None:
     """What the attack ``record`` says once changed after its damage landed (the damage stays)."""
     target, attack = record.term(TARGET), record.attack_view
     # None while what landed is what the roll says (or nothing of it is kept: undone)
@@ -297,9 +300,9 @@ def _landed_stays(current: EncounterRecord, record: RollRecord) -> str | None:
     kept = [a for a in struck.applications if a.roll_id == record.roll_id and a.part]
     if all(due.get(a.part or "") == a.amount for a in kept):
         return None
-    return (f"the roll changed after its damage landed: {struck.name} keeps the damage it "
-            f"took (landing is not redone); a GM takes it back with /encounter undo "
-            f"combatant:{struck.name}")
+    return Note("the roll changed after its damage landed: {name} keeps the damage it took "
+                "(landing is not redone); a GM takes it back with /encounter undo "
+                "combatant:{name}", name=struck.name)
 
 
 def called_injury(current: EncounterRecord, record: RollRecord) -> bool:

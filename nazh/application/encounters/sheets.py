@@ -7,6 +7,7 @@ from nazh.application.characters.effects import FollowCard
 from nazh.application.characters.gate import SheetGate
 from nazh.application.encounters.model import EncounterRecord
 from nazh.application.rolls.model import SheetChange
+from nazh.application.rolls.notes import Note
 from nazh.application.settings.server import Member
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.errors import NazhError
@@ -54,7 +55,8 @@ class SheetsFollowCard:
                                            follow_key(record, character_id), reason,
                                            by=member.user_id)
         except NazhError as error:
-            return SheetChange(combatant.name, (), f"{NOT_FOLLOWED}: {error.summary}")
+            return SheetChange(combatant.name, (), Note(NOT_FOLLOWED + ": {reason}",
+                                                        reason=error))
 
 
 def _moved(effect: FollowCard) -> str:

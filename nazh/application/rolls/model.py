@@ -9,6 +9,7 @@ from typing import TypeVar
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.access import RollFacts, Viewer, roles_of
 from nazh.application.rolls.metrics import RollSource
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.secrets import Secret
 from nazh.application.rolls.terms import KINDS
 from nazh.application.rolls.terms.attack import ATTACK
@@ -225,20 +226,20 @@ class Offers:
     """What a result offers beyond its own controls: granted, withheld (and why), and notes."""
 
     granted: frozenset[str] = frozenset()
-    withheld: tuple[tuple[str, str], ...] = ()
-    notes: tuple[str, ...] = ()
+    withheld: tuple[tuple[str, Note], ...] = ()
+    notes: tuple[str, ...] = ()  # a Note is worded where shown, a plain text is shown as it is
 
     def grant(self, name: str) -> Offers:
         return evolved(self, granted=self.granted | {name})
 
-    def withhold(self, name: str, why: str) -> Offers:
+    def withhold(self, name: str, why: Note) -> Offers:
         """These offers without ``name`` (``why``), whoever grants it."""
         return evolved(self, withheld=(*self.withheld, (name, why)))
 
-    def noted(self, note: str | None) -> Offers:
+    def noted(self, note: Note | None) -> Offers:
         return self if note is None else evolved(self, notes=(*self.notes, note))
 
-    def why_not(self, name: str) -> str | None:
+    def why_not(self, name: str) -> Note | None:
         """Why ``name`` is withheld (``None``: it is not)."""
         return next((why for withheld, why in self.withheld if withheld == name), None)
 
@@ -253,10 +254,10 @@ class Rolled:
 
     record: RollRecord
     sheet: SheetChange | None = None  # None: nothing was asked of the sheet
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # a Note is worded where shown, a plain text is shown as it is
     offers: Offers = Offers()
 
-    def noted(self, *notes: str) -> Rolled:
+    def noted(self, *notes: Note) -> Rolled:
         return evolved(self, notes=(*self.notes, *notes)) if notes else self
 
 

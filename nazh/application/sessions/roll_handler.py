@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.model import Offers, Rolled, RollRecord
+from nazh.application.rolls.notes import Note
 from nazh.application.sessions.ports import OpenChannels
 from nazh.application.sessions.use_cases import Sessions
 from nazh.domain.session import QUIET_LEAST
@@ -121,9 +122,12 @@ class SessionRolls:
         self._open.checked(channel_id, now)
         if lapsed is None:
             return rolled
-        name = f" «{lapsed.session.name}»" if lapsed.session.name else ""
-        return rolled.noted(f"The session{name} ended after a quiet spell, before this roll: "
-                            "/session recap shows its recap.")
+        if lapsed.session.name:
+            return rolled.noted(Note("The session «{name}» ended after a quiet spell, before "
+                                     "this roll: /session recap shows its recap.",
+                                     name=lapsed.session.name))
+        return rolled.noted(Note("The session ended after a quiet spell, before this roll: "
+                                 "/session recap shows its recap."))
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
         """Nothing offered."""

@@ -28,6 +28,7 @@ from nazh.application.settings.server import Visibility
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.compact import compact_line
 from nazh.presentation.i18n import CARD_FOOTER, ToReader, _
+from nazh.presentation.notes import note_text
 from nazh.presentation.term_views import headline_of, standing_alone, verdict_of
 
 log = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ def compact_text(rolled: Rolled) -> str:
                           roll_id=record.roll_id, act=act_title(record, ROLL_HEADLINE),
                           outcome=verdict_of(record))]
     lines += sheet_lines(rolled.sheet)
-    lines += [f"ℹ️ {escape(note)}" for note in (*rolled.notes, *rolled.offers.notes)]
+    lines += [f"ℹ️ {escape(note_text(note))}" for note in (*rolled.notes, *rolled.offers.notes)]
     return fit_lines(lines, DiscordLimits.CONTENT)
 
 

@@ -45,6 +45,7 @@ from nazh.presentation.chat import (
     subtext,
 )
 from nazh.presentation.i18n import CARD_FOOTER, N_, _
+from nazh.presentation.notes import note_text
 from nazh.presentation.spending import use_label
 from nazh.presentation.term_views import (
     ATTACK_HEADLINE,
@@ -163,7 +164,7 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     if sheet is not None:
         lines += sheet_lines(sheet)
     for note in notes:
-        lines.append(f"ℹ️ {escape(note)}")
+        lines.append(f"ℹ️ {escape(note_text(note))}")
     lines += closing
     # who rolled signs the card at its foot, beside the roll id /verify takes: a line of its own
     # above the outcome cost a phone 32 px, and the "used /roll" line above says it already

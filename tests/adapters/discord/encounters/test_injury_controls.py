@@ -16,6 +16,7 @@ from nazh.adapters.discord.features import OFFER_BUTTONS, owner_of
 from nazh.adapters.discord.rolls.result import roll_components
 from nazh.application.encounters.roll_handler import INJURY
 from nazh.application.rolls.model import CRITICAL, Offers, Roller, RollRecord
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.secrets import Secret
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.secret import SECRET
@@ -70,7 +71,7 @@ def test_a_hit_offers_a_critical_hit_unless_its_attacker_is_a_minion() -> None:
     anyone = drawn(natural_20_hit())
     assert "Critical hit" in labels(anyone)
     assert "Critical hit" in options(anyone)
-    minion = drawn(natural_20_hit(), Offers().withhold(CRITICAL, "a minion's attack"))
+    minion = drawn(natural_20_hit(), Offers().withhold(CRITICAL, Note("a minion's attack")))
     assert "Critical hit" not in labels(minion)
     assert "Critical hit" not in options(minion)
     # the Opportunity's other uses stay
