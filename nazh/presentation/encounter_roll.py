@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from nazh.application.rolls.terms.encounter import InEncounter
 from nazh.domain.encounter.conditions import ConditionName
@@ -58,10 +59,11 @@ def _effect(effect: str) -> str:
     return words.get(effect, escape(effect))
 
 
-def cause_text(cause: str) -> str:
+def cause_text(cause: str, outside: Callable[[str], str] = str) -> str:
     """An advantage's (or a disadvantage's) source as the roll's record names it (``target
-    Prone``, ``Aided by Kal``) in the words of the language spoken here, not escaped; one of
-    another form (a die carried from an earlier roll) as it is."""
+    Prone``, ``Aided by Kal``) in the words of the language spoken here (``outside``: how a name
+    is shown); one of another form (a die carried from an earlier roll) as ``outside`` shows
+    it."""
     bare = cause.removeprefix("target ")
     target = bare != cause
     try:
@@ -73,7 +75,7 @@ def cause_text(cause: str) -> str:
     if target and bare == "Dodging":
         return _("target Dodging")
     if not target and (aided := AIDED.fullmatch(cause)):
-        return _("Aided by {name}").format(name=aided["name"])
+        return _("Aided by {name}").format(name=outside(aided["name"]))
     if not target and (gained := GAINED.fullmatch(cause)):
-        return _("advantage gained on {name}").format(name=gained["name"])
-    return cause
+        return _("advantage gained on {name}").format(name=outside(gained["name"]))
+    return outside(cause)

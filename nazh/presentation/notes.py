@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import singledispatch
 
+from nazh.application.rolls.model import SheetChange
 from nazh.application.rolls.notes import Note
 from nazh.domain.encounter.conditions import Condition
 from nazh.domain.encounter.damage import Landed
@@ -21,7 +22,7 @@ from nazh.domain.encounter.hits import Landing
 from nazh.domain.errors import NazhError
 from nazh.presentation import refusals
 from nazh.presentation.encounter_roll import cause_text
-from nazh.presentation.fight_words import arithmetic_text, condition_label, landing_text
+from nazh.presentation.fight_words import arithmetic_text, condition_label
 from nazh.presentation.i18n import N_, _, ngettext
 from nazh.presentation.sheet_words import TERMS
 
@@ -82,6 +83,18 @@ NOTES = (
     N_("{name}'s next test gains a disadvantage"),
     N_("{name}'s sheet not changed: {reason}"),
     N_("Focused: the graze costs no focus"),
+    # a sheet's part in a roll, when nothing on it moved
+    N_("nothing changed"),
+    N_("kept secret: applied to the sheet when the roll is revealed"),
+    N_("The roll's character"),
+    N_("not changed: {reason}"),
+    N_("death: no injury counted"),
+    N_("the graze's focus was already spent"),
+    N_("focus unchanged (at its maximum)"),
+    N_("focus unchanged (already 0)"),
+    N_("injuries unchanged (at their most)"),
+    N_("health and focus are at their maxima"),
+    N_("health and focus unchanged (at the end of their range)"),
     # sessions
     N_("The session «{name}» ended after a quiet spell, before this roll: /session recap "
        "shows its recap."),
@@ -113,56 +126,81 @@ COUNTED: Mapping[str, Callable[[int], str]] = {
 _LISTED = frozenset((*NOTES, *TERMS))
 
 
-def note_text(note: str) -> str:
-    """A note in the language spoken here (not escaped: the caller escapes it as shown)."""
+def note_text(note: str, outside: Callable[[str], str] = str) -> str:
+    """A note in the language spoken here (``outside``: how text that is not Nazh's own words
+    is shown: a name, a note not listed, a plain text)."""
     if not isinstance(note, Note):
-        return note  # already in the table's words (an adapter's), or as written
+        return outside(note)  # already in the table's words (an adapter's), or as written
     counted = None if note.plural is None else COUNTED.get(note.template.partition(" (")[0])
     if counted is not None:
         count = note.fields.get("n")
-        return counted(count if isinstance(count, int) else 0).format_map(_fields(note.fields))
+        return counted(count if isinstance(count, int) else 0).format_map(
+            _fields(note.fields, outside))
     if note.template not in _LISTED:
-        return str(note)
+        return outside(str(note))
     if not note.fields:
         return _(note.template)
-    return _(note.template).format_map(_fields(note.fields))
+    return _(note.template).format_map(_fields(note.fields, outside))
 
 
-def _fields(fields: Mapping[str, object]) -> dict[str, str]:
-    return {key: _field(value) for key, value in fields.items()}
+ROLL_FIELDS = {"health": N_("health"), "focus": N_("focus"), "investiture": N_("investiture"),
+               "injuries": N_("injuries"), "exhausted": N_("exhausted"),
+               "wounds": N_("wounds")}
+"""The fields a roll moves on a sheet, as its result names them (lowercase, in a line)."""
+
+
+def sheet_text(sheet: SheetChange, outside: Callable[[str], str] = str) -> str:
+    """``Veyla Tarn: focus 3 → 2`` (or why nothing moved) in the language spoken here."""
+    name = note_text(sheet.name, outside)
+    if not sheet.changes:
+        return f"{name}: {note_text(sheet.unchanged, outside)}"
+    moved = ", ".join(f"{_field_name(field, outside)} {outside(old)} → {outside(new)}"
+                      for field, old, new in sheet.changes)
+    return f"{name}: {moved}"
+
+
+def _field_name(field: str, outside: Callable[[str], str]) -> str:
+    word = ROLL_FIELDS.get(field)
+    return outside(field) if word is None else _(word)
+
+
+def _fields(fields: Mapping[str, object], outside: Callable[[str], str]) -> dict[str, str]:
+    return {key: _field(value, outside) for key, value in fields.items()}
 
 
 @singledispatch
-def _field(value: object) -> str:
+def _field(value: object, outside: Callable[[str], str]) -> str:
     """A field's value in the language spoken here: a name or a number as it is."""
-    return str(value)
+    return outside(str(value))
 
 
 @_field.register
-def _note(value: Note) -> str:
-    return note_text(value)
+def _note(value: Note, outside: Callable[[str], str]) -> str:
+    return note_text(value, outside)
 
 
 @_field.register
-def _refusal(value: NazhError) -> str:
-    return refusals.summary(value)
+def _refusal(value: NazhError, outside: Callable[[str], str]) -> str:
+    return refusals.summary(value, outside)
 
 
 @_field.register
-def _landing(value: Landing) -> str:
-    return landing_text(value)
+def _landing(value: Landing, outside: Callable[[str], str]) -> str:
+    return (f"{arithmetic_text(value.landed)} -> {outside(value.target)}: {value.before} -> "
+            f"{value.after}")
 
 
 @_field.register
-def _landed(value: Landed) -> str:
+def _landed(value: Landed, outside: Callable[[str], str]) -> str:
     return arithmetic_text(value)
 
 
 @_field.register
-def _condition(value: Condition) -> str:
+def _condition(value: Condition, outside: Callable[[str], str]) -> str:
     return condition_label(value)
 
 
 @_field.register
-def _sources(value: tuple) -> str:  # type: ignore[type-arg]  # an advantage's sources
-    return "; ".join(cause_text(str(one)) for one in value)
+def _sources(value: tuple, outside: Callable[[str], str]) -> str:  # type: ignore[type-arg]
+    """An advantage's sources."""
+    return "; ".join(cause_text(str(one), outside) for one in value)

@@ -137,10 +137,10 @@ async def test_a_fight_is_translated_throughout(nazh: NazhUnderTest) -> None:
     assert "[!! target [!! Prone !!]: [!! advantage !!] !!]" in description
     assert "[!! against Bandit !!] · [!! [!! Physical !!] defense 12 !!] · [!! keen !!]" in (
         description)
-    # still in English: the character's modifier (kept in the roll's record as written) and
-    # the encounter's notes under the roll (the application's words)
-    assert "\nℹ️ hit: 8 keen - 2 deflect = 6 -> Bandit: 20 -> 14" in description
-    assert_marked(data(attacked), but=("-# 📜 ", "ℹ️ "))
+    # the encounter's note under the roll: the landing, each of its words marked
+    assert "\nℹ️ [!! hit: [!! 8 [!! keen !!] - 2 deflect = 6 !!] -> Bandit: 20 -> 14 !!]" in (
+        description)
+    assert_marked(data(attacked))
     card = await card_showing(nazh, "[!! Health 14/20 !!]")
     assert_marked(card)
 

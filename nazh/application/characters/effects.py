@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar, Protocol
 
 from nazh.application.characters.access import Act
+from nazh.application.rolls.notes import Note
 from nazh.domain.character import MAX_INJURIES, Character, CharacterError, Resource
 from nazh.domain.errors import NazhError
 from nazh.domain.injury import Band
@@ -49,7 +50,7 @@ class SpendFocus:
     cost: int = GRAZE_FOCUS
     kind: ClassVar[str] = "spend-focus"
     act: ClassVar[Act] = Act.ROLL
-    unchanged: ClassVar[str] = "the graze's focus was already spent"
+    unchanged: ClassVar[str] = Note("the graze's focus was already spent")
 
     def apply(self, sheet: Character) -> Character:
         """Focus less :attr:`cost` (NoFocusError: there is less; nothing is spent)."""
@@ -71,7 +72,7 @@ class GainFocus:
     points: int = 1
     kind: ClassVar[str] = "gain-focus"
     act: ClassVar[Act] = Act.ROLL
-    unchanged: ClassVar[str] = "focus unchanged (at its maximum)"
+    unchanged: ClassVar[str] = Note("focus unchanged (at its maximum)")
 
     def apply(self, sheet: Character) -> Character:
         return sheet.changed(Resource.FOCUS, self.points)[0]
@@ -87,7 +88,7 @@ class LoseFocus:
     points: int = 1
     kind: ClassVar[str] = "lose-focus"
     act: ClassVar[Act] = Act.CHANGE  # a GM spends the Complication, on a player's sheet too
-    unchanged: ClassVar[str] = "focus unchanged (already 0)"
+    unchanged: ClassVar[str] = Note("focus unchanged (already 0)")
 
     def apply(self, sheet: Character) -> Character:
         return sheet.changed(Resource.FOCUS, -self.points)[0]
@@ -104,7 +105,7 @@ class CountInjury:
     wound: Wound | None = None
     kind: ClassVar[str] = "count-injury"
     act: ClassVar[Act] = Act.INJURE  # its owner's roll, or a GM's Injury button
-    unchanged: ClassVar[str] = "injuries unchanged (at their most)"
+    unchanged: ClassVar[str] = Note("injuries unchanged (at their most)")
 
     def apply(self, sheet: Character) -> Character:
         if self.wound is not None:
@@ -130,7 +131,7 @@ class Recover:
     first: Resource = Resource.HEALTH
     kind: ClassVar[str] = "recover"
     act: ClassVar[Act] = Act.CHANGE
-    unchanged: ClassVar[str] = "health and focus are at their maxima"
+    unchanged: ClassVar[str] = Note("health and focus are at their maxima")
 
     def __post_init__(self) -> None:
         if self.first not in (Resource.HEALTH, Resource.FOCUS):
@@ -154,7 +155,7 @@ class FollowCard:
     focus: int = 0
     kind: ClassVar[str] = "follow-card"
     act: ClassVar[Act] = Act.CHANGE
-    unchanged: ClassVar[str] = "health and focus unchanged (at the end of their range)"
+    unchanged: ClassVar[str] = Note("health and focus unchanged (at the end of their range)")
 
     def apply(self, sheet: Character) -> Character:
         """Health plus :attr:`health` and focus plus :attr:`focus`, each within its range."""

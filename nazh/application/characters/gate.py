@@ -11,11 +11,12 @@ from nazh.application.characters.model import HeldEffect
 from nazh.application.characters.ports import HeldEffects
 from nazh.application.characters.service import Characters, Why
 from nazh.application.rolls.model import SheetChange
+from nazh.application.rolls.notes import Note
 from nazh.application.settings.server import Member
 from nazh.domain.character import Character, Resource
 from nazh.domain.errors import NazhError
 
-HELD = "kept secret: applied to the sheet when the roll is revealed"
+HELD = Note("kept secret: applied to the sheet when the roll is revealed")
 """What a secret roll's answer says of its effect (only its roller and the GMs read it)."""
 
 
@@ -74,7 +75,8 @@ class SheetGate:
             return await self._applied(revealer, effect.character_id, effect.effect,
                                        Why(held.reason, held.once, Act.SEE, by=held.user_id))
         except NazhError as error:
-            return SheetChange("The roll's character", (), f"not changed: {error.summary}")
+            return SheetChange(Note("The roll's character"), (),
+                               Note("not changed: {reason}", reason=error))
 
     async def follow(self, owner: Member, character_id: str, effect: Effect, once: str,
                      reason: str, *, by: int) -> SheetChange:

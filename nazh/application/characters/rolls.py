@@ -20,6 +20,7 @@ from nazh.application.rolls.events import (
     Situations,
 )
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest, SheetChange
+from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
@@ -46,6 +47,8 @@ MIN_EXTRA, MAX_EXTRA = -20, 20
 EXTRA = "modifier"
 SHORT_REST_LABEL = "Short rest"
 RECOVER_LABEL = "Recover"
+INJURY_ROLLED = "Injury"
+"""What an injury roll made with a character rolled (its character term's ``rolled``)."""
 OWN_MODIFIER = "own modifier"
 """The label of an adversary's attack's own modifier among its test's parts."""
 
@@ -204,12 +207,12 @@ class CharacterRolls:
         situation = await self._situations.situation(RollPlace(
             request.roller.channel_id, record.character_id, None))
         roll = await self._table.roll_injury(terms, _placed(request.with_term(
-            CHARACTER, RollCharacter(record.character_id, record.name, "Injury")), situation))
+            CHARACTER, RollCharacter(record.character_id, record.name, INJURY_ROLLED)), situation))
         # death: the character dies, there is no injury to heal; a secret's count waits for its
         # reveal
         wound = Wound.of(Injury.of(terms, roll.result))
         if wound is None:
-            change = SheetChange(record.name, (), "death: no injury counted")
+            change = SheetChange(record.name, (), Note("death: no injury counted"))
         else:
             change = await self._sheets.apply(member, RollEffect(
                 roll.roll_id, record.character_id, CountInjury(wound), f"injury:{roll.roll_id}",

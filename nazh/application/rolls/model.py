@@ -201,7 +201,7 @@ class SheetChange:
 
     name: str
     changes: tuple[tuple[str, str, str], ...]
-    unchanged: str = "nothing changed"  # why nothing moved, e.g. focus already at its maximum
+    unchanged: str = Note("nothing changed")  # why nothing moved, e.g. focus at its maximum
     moved: tuple[tuple[Resource, int], ...] = ()  # really moved: (Resource.FOCUS, -1)
 
     def by(self, resource: Resource) -> int:

@@ -176,7 +176,7 @@ def compact_text(rolled: Rolled) -> str:
                           roll_id=record.roll_id, act=act_title(record, ROLL_HEADLINE),
                           outcome=verdict_of(record))]
     lines += sheet_lines(rolled.sheet)
-    lines += [f"ℹ️ {escape(note_text(note))}" for note in (*rolled.notes, *rolled.offers.notes)]
+    lines += [f"ℹ️ {note_text(note, escape)}" for note in (*rolled.notes, *rolled.offers.notes)]
     return fit_lines(lines, DiscordLimits.CONTENT)
 
 

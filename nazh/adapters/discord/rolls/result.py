@@ -45,11 +45,12 @@ from nazh.presentation.chat import (
     subtext,
 )
 from nazh.presentation.i18n import CARD_FOOTER, N_, _
-from nazh.presentation.notes import note_text
+from nazh.presentation.notes import note_text, sheet_text
 from nazh.presentation.spending import use_label
 from nazh.presentation.term_views import (
     ATTACK_HEADLINE,
     Headline,
+    rolled_text,
     sections,
     standing_alone,
     verdict_of,
@@ -164,7 +165,7 @@ def roll_embed(record: RollRecord, author: Author, sheet: SheetChange | None = N
     if sheet is not None:
         lines += sheet_lines(sheet)
     for note in notes:
-        lines.append(f"ℹ️ {escape(note_text(note))}")
+        lines.append(f"ℹ️ {note_text(note, escape)}")
     lines += closing
     # who rolled signs the card at its foot, beside the roll id /verify takes: a line of its own
     # above the outcome cost a phone 32 px, and the "used /roll" line above says it already
@@ -196,8 +197,8 @@ def act_title(record: RollRecord, head: Headline) -> str | None:
         if character is None:
             return None
         if character.parts:  # a skill's modifier: a test of the skill
-            return _("{skill} test").format(skill=escape(character.rolled))
-        return escape(character.rolled)
+            return _("{skill} test").format(skill=rolled_text(character))
+        return rolled_text(character)
     if head is ATTACK_HEADLINE and character is not None:
         return _("Attack with {weapon}").format(weapon=escape(weapon_of(character.rolled)))
     return _(head.word)
@@ -230,7 +231,7 @@ def _color(result: RollResult) -> hikari.Color:
 
 def sheet_lines(sheet: SheetChange | None) -> list[str]:
     """What a step changed on its character's sheet (``📋 Veyla Tarn: focus 3 → 2``)."""
-    return [] if sheet is None else [f"📋 {escape(sheet.text)}"]
+    return [] if sheet is None else [f"📋 {sheet_text(sheet, escape)}"]
 
 
 def roll_components(record: RollRecord, *, reroll: bool = False,
