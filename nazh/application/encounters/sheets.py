@@ -13,7 +13,8 @@ from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.errors import NazhError
 
 NOT_FOLLOWED = "sheet not changed"
-"""How a sheet that could not follow the card says so (``sheet not changed: ...``)."""
+"""How a sheet that could not follow the card says so (``sheet not changed: ...``, the opening of
+the note it gets)."""
 
 
 # Unique per change: versions are kept by compare-and-swap. The other way, a roll's step moving the
@@ -55,7 +56,7 @@ class SheetsFollowCard:
                                            follow_key(record, character_id), reason,
                                            by=member.user_id)
         except NazhError as error:
-            return SheetChange(combatant.name, (), Note(NOT_FOLLOWED + ": {reason}",
+            return SheetChange(combatant.name, (), Note("sheet not changed: {reason}",
                                                         reason=error))
 
 
