@@ -34,7 +34,7 @@ def _suffered(name: str, effect: Effect, affliction: Affliction
     def act(current: EncounterRecord) -> Done:
         injured = current.encounter.find(name)
         if injured.defeated:  # a minion's injury defeated it: no condition to show
-            raise NotHereError(f"{injured.name} is defeated")
+            raise NotHereError("{name} is defeated", fields={"name": injured.name})
         label = Condition(affliction.name, affliction.value).label
         return suffer_effect(current.encounter, name, effect), (
             f"the injury's effect: {injured.name} is {label} on the card ({lasts(affliction)})")

@@ -94,8 +94,9 @@ class AmendRolls:
                 if pending is None:
                     raise RollStateError("no die is waiting for a choice")
                 if pending.by != member.user_id:
-                    raise NotYourRollError(f"<@{pending.by}> chooses which result to keep",
-                                           hint="the one who applied advantage or disadvantage")
+                    raise NotYourRollError("<@{by}> chooses which result to keep",
+                                           hint='the one who applied advantage or disadvantage',
+                                           fields={"by": pending.by})
                 result, changes = self._table.dice.keep_die_face(record.result, record.changes,
                                                                 index)
                 return (await self._table.amended(record, result, EntryKind.DIE_KEPT, changes))
