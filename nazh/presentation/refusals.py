@@ -384,7 +384,7 @@ WORDS = (
     # the acts of a turn, as a refusal names them (``you have no combatant that can {wording}``)
     N_("go fast"), N_("go slow"), N_("press Done"), N_("spend an action"),
     N_("spend the reaction"), N_("Dodge"), N_("Aid"), N_("make a Reactive strike"),
-    N_("spend focus for an extra action"), N_("Recover"),
+    N_("spend focus for an extra action"), N_("recover"),
     # the phases and speeds of a round, as a sentence says them
     N_("fast players"), N_("fast adversaries"), N_("slow players"), N_("slow adversaries"),
     N_("fast"), N_("slow"),
@@ -451,6 +451,10 @@ def _field(key: str, value: object, outside: Callable[[str], str]) -> str:
     """A field's value: one of the game's words or the domain's in the language spoken here,
     anything else (a name someone typed, a number) as outside text."""
     said = str(value)
+    if key == "wording" and said == "Recover":
+        # an act a sentence names: the verb, not the action's name (English keeps its word)
+        verb = _("recover")
+        return said if verb == "recover" else verb
     if said in _WORDS:
         return _(said)
     kind = _TERMS.get(key)
