@@ -19,6 +19,7 @@ from tests.e2e.fake_discord.payloads import component_click
 from tests.e2e.harness import TRANSPORTS, NazhUnderTest, grant_manage_server, running
 from tests.e2e.roll_kit import GM, PLAYER
 from tests.e2e.test_pseudo_locale import PSEUDO, texts, unmarked
+from tests.e2e.test_pseudo_locale_requests import unescaped
 from tests.waiting import until
 
 NAMES = ("Chasm", "Bandit", "Kaladin", "Spear")
@@ -151,3 +152,19 @@ async def test_a_fight_is_translated_throughout(nazh: NazhUnderTest) -> None:
     assert_marked(data(ended))
     card = await card_showing(nazh, "[!! damage dealt")
     assert_marked(card)
+
+
+async def test_a_fights_refusals_with_values_are_translated(nazh: NazhUnderTest) -> None:
+    await slash(nazh, "encounter start", GM, name="Chasm")
+    await slash(nazh, "encounter add", GM, name="Bandit", health=20, defense=12)
+    # the reason's words marked, the names the members gave kept as they gave them
+    again = unescaped(data(await slash(nazh, "encounter add", GM, name="Bandit", health=20,
+                                       defense=12)))
+    assert again["content"].startswith(
+        '**[!! Can\'t do that. !!]** [!! the name "Bandit" is taken in this encounter')
+    assert_marked(again)
+    second = unescaped(data(await slash(nazh, "encounter start", GM, name="Chasm")))
+    assert second["content"].startswith(
+        '**[!! Can\'t do that. !!]** [!! this channel already has an encounter ("Chasm", '
+        "round 1) !!]")
+    assert_marked(second)
