@@ -374,9 +374,17 @@ GM_ACTS = (
     N_("start a session"),
     N_("end a session"),
     N_("change the sessions' settings"),
+    N_("start an encounter"),
+    N_("add combatants"),
+    N_("add characters and adversaries"),
+    N_("change keep-speed or show-health"),
+    N_("end the phase (Next)"),
+    N_("apply damage by hand"),
+    N_("heal by hand"),
+    N_("undo damage or healing"),
 )
-"""The GM's acts of requests, endeavors and sessions whose refusal is translated (another's
-stays as the application wrote it)."""
+"""The GM's acts of requests, endeavors, sessions and encounters whose refusal is translated
+(another's stays as the application wrote it)."""
 _GM_ONLY_OPENING = GM_ONLY.partition("{")[0]
 
 

@@ -8,10 +8,12 @@ import ast
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
 
 from nazh.adapters.i18n.catalogs import GettextCatalogs
+from nazh.application.encounters.access import gm_only
 from nazh.application.requests.access import GM_WHO, Door, check
 from nazh.application.settings.language import Language
 from nazh.domain.attributes import CharacterError
@@ -29,6 +31,9 @@ from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
 from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN, WORDS
 from tests.domain.encounter.builders import enemy, fight, player
+
+if TYPE_CHECKING:
+    from nazh.application.encounters.model import EncounterRecord
 
 WRITTEN = frozenset(
     node.value
@@ -182,3 +187,11 @@ def test_a_field_holding_a_turns_act_reads_as_the_verb() -> None:
 def test_each_word_a_field_may_hold_is_the_domains_own(word: str) -> None:
     phases = {phase.title for phase in Phase}  # fast players: a phase as a sentence says it
     assert word in WRITTEN | phases or word == "recover"  # recover: TurnAct's Recover, a verb
+
+
+def test_a_gm_act_on_an_encounter_refused_speaks_the_readers_language() -> None:
+    with pytest.raises(NazhError) as raised:
+        gm_only("start an encounter")(cast("EncounterRecord", None), 1, False)
+    assert shown(raised.value, Language.SPANISH) == (
+        "**No se puede hacer eso.** solo un DJ (el rol-dj del servidor, o Gestionar servidor "
+        "mientras no haya uno) puede empezar un encuentro")
