@@ -147,7 +147,8 @@ class AmendRolls:
                     if act is not Act.ADD_PLOT:
                         raise
                     # the rule of the game refuses it, to the roller too: not a matter of whose
-                    raise RollStateError(refused.reason, hint=refused.hint) from None
+                    raise RollStateError(refused.template, hint=refused.hint_template,
+                                         fields=refused.fields) from None
                 return (await self._table.amended(record,
                                                     self._table.dice.add_plot_die(record.result),
                                                     EntryKind.PLOT_ADDED))
