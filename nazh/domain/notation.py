@@ -97,16 +97,16 @@ def _with_added_plot(spec: RollSpec, typed: Segment | None = None) -> RollSpec:
         )
     if spec.pool_count >= limits.MAX_POOLS:
         raise LimitError("at most {most} pools per roll, the plot die included",
-                         hint='remove a pool to make room for the plot die',
+                         hint="remove a pool to make room for the plot die",
                          fields={"most": limits.MAX_POOLS})
     return spec.with_plot(PlotSpec())
 
 
 def _check_input(text: str) -> None:
     if len(text) > limits.MAX_INPUT_LENGTH:
-        raise LimitError("at most {most} characters per roll (got {got})", text=text[:20] + '…',
+        raise LimitError("at most {most} characters per roll (got {got})", text=text[:20] + "…",
                          column=limits.MAX_INPUT_LENGTH + 1,
-                         hint='split the roll in several commands',
+                         hint="split the roll in several commands",
                          fields={"most": limits.MAX_INPUT_LENGTH, "got": len(text)})
     if not text.strip():
         raise NotationError("empty roll", text="", column=1, hint=_POOL_HINT)
@@ -117,7 +117,7 @@ def _check_pool_count(segments: list[Segment]) -> None:
         extra = segments[limits.MAX_POOLS]
         raise LimitError("at most {most} pools per roll (got {got})", pool_index=extra.index,
                          text=extra.text, column=extra.column,
-                         hint='roll the other pools in a second command',
+                         hint="roll the other pools in a second command",
                          fields={"most": limits.MAX_POOLS, "got": len(segments)})
 
 
@@ -205,10 +205,10 @@ class _Pool:
         value = self._peek()
         if value is None:
             raise self.error("missing the number after '{text}'", sign,
-                             hint='write the modifier as +5 or -2', fields={"text": sign.text})
+                             hint="write the modifier as +5 or -2", fields={"text": sign.text})
         if value.kind is not Kind.INT:
             raise self.error("unexpected '{text}' after '{sign}'", value,
-                             hint='write the modifier as +5 or -2, with one sign',
+                             hint="write the modifier as +5 or -2, with one sign",
                              fields={"text": value.text, "sign": sign.text})
         self._next()
         return Token(Kind.INT, sign.text + value.text, sign.column)

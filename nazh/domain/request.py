@@ -139,7 +139,7 @@ def new_request(skill: str, *, dc: int | None = None, stakes: bool = False,  # n
     name = " ".join(skill.split())
     if not name or len(name) > MAX_SKILL_LENGTH:
         raise RequestError("skill: a skill's name, 1 to {most} characters",
-                           hint='e.g. perception, insight, athletics',
+                           hint="e.g. perception, insight, athletics",
                            fields={"most": MAX_SKILL_LENGTH})
     info = standard_skill(skill_key(name))
     if dc is not None and not MIN_DC <= dc <= MAX_DC:

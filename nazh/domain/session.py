@@ -123,7 +123,7 @@ def parse_quiet(text: str) -> timedelta:
         found = _QUIET.fullmatch(typed) if 0 < len(typed) <= 20 else None
         if found is None or not any(found.groups()):
             raise SessionError("quiet: {value} is not a duration",
-                               hint='write it as 90m, 3h, 1h30m or 1d',
+                               hint="write it as 90m, 3h, 1h30m or 1d",
                                fields={"value": repr(text.strip()[:20])})
         days, hours, minutes = (int(part or 0) for part in found.groups())
         quiet = timedelta(days=days, hours=hours, minutes=minutes)

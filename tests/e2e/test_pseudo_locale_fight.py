@@ -19,7 +19,6 @@ from tests.e2e.fake_discord.payloads import component_click
 from tests.e2e.harness import TRANSPORTS, NazhUnderTest, grant_manage_server, running
 from tests.e2e.roll_kit import GM, PLAYER
 from tests.e2e.test_pseudo_locale import PSEUDO, texts, unmarked
-from tests.e2e.test_pseudo_locale_requests import unescaped
 from tests.waiting import until
 
 NAMES = ("Chasm", "Bandit", "Kaladin", "Spear")
@@ -85,6 +84,13 @@ async def click(nazh: NazhUnderTest, message: JsonObject, label: str, user: Json
 
 def data(answer: JsonObject) -> JsonObject:
     return dict(answer["data"])
+
+
+def unescaped(message: JsonObject) -> JsonObject:
+    """``message`` with its content's escaped brackets plain (a refusal's reason is escaped
+    Markdown, the pseudo-locale's marks too)."""
+    content = str(message.get("content") or "")
+    return message | {"content": content.replace("\\[", "[").replace("\\]", "]")}
 
 
 async def card_showing(nazh: NazhUnderTest, text: str) -> JsonObject:

@@ -75,7 +75,7 @@ def _check(combatant: Combatant, aimed: Combatant, action: BasicAction, kind: Ro
                              hint="skill:{skill}",
                              fields={"action": action.title,
                                      "skill": skill_title(action.skill),
-                                     "got": skill_title(kind.skill or '')})
+                                     "got": skill_title(kind.skill or "")})
     left = combatant.turn.actions
     if combatant.turn.current is not None and left is not None and left < action.cost:
         raise EncounterError("{action} costs {cost} actions; {name} has {left} left",

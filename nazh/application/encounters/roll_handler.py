@@ -74,7 +74,7 @@ class EncounterRolls:
         against = place.against.strip().lower()
         if place.target is not None and against not in DEFENSES:
             raise EncounterError('against: no defense "{against}"; the defenses are {defenses}',
-                                 fields={"against": place.against, "defenses": ', '.join(DEFENSES)})
+                                 fields={"against": place.against, "defenses": ", ".join(DEFENSES)})
         try:
             record = await self._changes.current(place.channel_id)
         except NoEncounterError:

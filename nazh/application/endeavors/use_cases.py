@@ -113,7 +113,7 @@ class Endeavors:
         if hidden and not running.endeavor.secret:
             raise EndeavorError("roll {roll_id} is secret until revealed: counting it for {name} "
                                 "would show the channel its outcome",
-                                hint='reveal it first (a secret endeavor may count it unrevealed)',
+                                hint="reveal it first (a secret endeavor may count it unrevealed)",
                                 fields={"roll_id": tally.roll_id,
                                         "name": repr(running.endeavor.name)})
         return await self.count(member, running.endeavor_id, tally)

@@ -95,7 +95,7 @@ class AmendRolls:
                     raise RollStateError("no die is waiting for a choice")
                 if pending.by != member.user_id:
                     raise NotYourRollError("<@{by}> chooses which result to keep",
-                                           hint='the one who applied advantage or disadvantage',
+                                           hint="the one who applied advantage or disadvantage",
                                            fields={"by": pending.by})
                 result, changes = self._table.dice.keep_die_face(record.result, record.changes,
                                                                 index)

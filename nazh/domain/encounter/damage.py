@@ -91,8 +91,8 @@ class Immunities:
             else:
                 raise EncounterError('"{word}" is no damage type nor condition; the damage types '
                                      "are {types}, the conditions {conditions}",
-                                     fields={"word": word, "types": ', '.join(sorted(_DAMAGE)),
-                                             "conditions": ', '.join(sorted(_CONDITIONS))})
+                                     fields={"word": word, "types": ", ".join(sorted(_DAMAGE)),
+                                             "conditions": ", ".join(sorted(_CONDITIONS))})
         return cls(frozenset(conditions), frozenset(damage))
 
 

@@ -93,7 +93,7 @@ def undo(encounter: Encounter, name: str) -> Outcome:
     combatant = encounter.find(name)
     if not combatant.applications:
         raise EncounterError("{name} has no damage or healing to undo", combatant=combatant.name,
-                             hint='undo reverses damage or healing applied in this encounter',
+                             hint="undo reverses damage or healing applied in this encounter",
                              fields={"name": combatant.name})
     last = combatant.applications[-1]
     if last.kind is AppliedKind.HEAL:
