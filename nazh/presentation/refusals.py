@@ -386,6 +386,19 @@ GM_ACTS = (
 """The GM's acts of requests, endeavors, sessions and encounters whose refusal is translated
 (another's stays as the application wrote it)."""
 _GM_ONLY_OPENING = GM_ONLY.partition("{")[0]
+OWNER_ONLY = N_("only {name}'s player or a GM may {what}")
+"""An act on a combatant refused to another player: the application words it ``only
+{name}'s player or a GM may `` then the act (``{name}`` in it: the combatant)."""
+OWNER_ACTS = (
+    N_("remove {name}"), N_("give {name} conditions"), N_("remove {name}'s conditions"),
+    N_("roll {name}'s injury"), N_("give back {name}'s action"), N_("spend {name}'s focus"),
+    N_("go fast for {name}"), N_("go slow for {name}"), N_("press Done for {name}"),
+    N_("spend an action for {name}"), N_("spend the reaction for {name}"),
+    N_("Dodge for {name}"), N_("Aid for {name}"), N_("make a Reactive strike for {name}"),
+    N_("spend focus for an extra action for {name}"), N_("Recover for {name}"),
+)
+"""The acts on a combatant whose refusal to another player is translated."""
+_OWNER_ONLY_OPENING = OWNER_ONLY.partition("{what}")[0]
 
 
 WORDS = (
@@ -418,8 +431,9 @@ def summary(error: NazhError, outside: Callable[[str], str] = str) -> str:
     if not isinstance(written, str):
         return outside(error.summary)  # a subclass that words itself
     fields: Mapping[str, object] = getattr(error, "fields", {})
-    reason = _gm_only(written) or _said(written, getattr(error, "template", written), fields,
-                                        outside)
+    template = getattr(error, "template", written)
+    reason = (_gm_only(written) or _owner_only(template, fields, outside)
+              or _said(written, template, fields, outside))
     if getattr(error, "pool_index", None) is None:
         return reason
     return _('pool {index} "{text}": {reason}').format(
@@ -432,6 +446,17 @@ def _gm_only(written: str) -> str | None:
     if act == written or act not in GM_ACTS:
         return None
     return _(GM_ONLY).format(what=_(act))
+
+
+def _owner_only(template: str, fields: Mapping[str, object],
+                outside: Callable[[str], str]) -> str | None:
+    """``only Kal's player or a GM may remove Kal`` in the reader's language, when the act is
+    known."""
+    act = template.removeprefix(_OWNER_ONLY_OPENING)
+    if act == template or act not in OWNER_ACTS or "name" not in fields:
+        return None
+    name = outside(str(fields["name"]))
+    return _(OWNER_ONLY).format(name=name, what=_(act).format(name=name))
 
 
 def hint(error: NazhError, outside: Callable[[str], str] = str) -> str | None:

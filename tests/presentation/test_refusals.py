@@ -8,12 +8,14 @@ import ast
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
 
 import pytest
 
 from nazh.adapters.i18n.catalogs import GettextCatalogs
-from nazh.application.encounters.access import gm_only
+from nazh.application.encounters.access import OWNER_OR_GM, gm_only, owner_or_gm
+from nazh.application.encounters.turns import TurnAct
 from nazh.application.requests.access import GM_WHO, Door, check
 from nazh.application.settings.language import Language
 from nazh.domain.attributes import CharacterError
@@ -29,7 +31,7 @@ from nazh.domain.rolling import check_judged
 from nazh.domain.session import check_name
 from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
-from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN, WORDS
+from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN, OWNER_ACTS, OWNER_ONLY, WORDS
 from tests.domain.encounter.builders import enemy, fight, player
 
 if TYPE_CHECKING:
@@ -195,3 +197,21 @@ def test_a_gm_act_on_an_encounter_refused_speaks_the_readers_language() -> None:
     assert shown(raised.value, Language.SPANISH) == (
         "**No se puede hacer eso.** solo un DJ (el rol-dj del servidor, o Gestionar servidor "
         "mientras no haya uno) puede empezar un encuentro")
+
+
+@pytest.mark.parametrize("act", OWNER_ACTS)
+def test_each_act_on_a_combatant_is_the_applications_own_words(act: str) -> None:
+    turns = {f"{wording} for {{name}}" for wording in (a.wording for a in TurnAct)}
+    assert act in WRITTEN | turns  # a turn's act: its wording, for whom
+
+
+def test_an_act_on_a_combatant_refused_speaks_the_readers_language() -> None:
+    assert OWNER_ONLY.replace("{what}", "") == OWNER_OR_GM
+    kaladin = player("Kaladin")
+    record = cast("EncounterRecord", SimpleNamespace(encounter=fight(replace(kaladin,
+                                                                             owner_id=7))))
+    with pytest.raises(NazhError) as raised:
+        owner_or_gm("Kaladin", "remove {name}")(record, 8, False)
+    assert raised.value.reason == "only Kaladin's player or a GM may remove Kaladin"
+    assert shown(raised.value, Language.FRENCH) == (
+        "**Impossible de faire ça.** seul le joueur de Kaladin ou un MJ peut retirer Kaladin")
