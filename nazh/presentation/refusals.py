@@ -382,6 +382,7 @@ GM_ACTS = (
     N_("apply damage by hand"),
     N_("heal by hand"),
     N_("undo damage or healing"),
+    N_("end the encounter (anyone may once it has had no change for 24 hours)"),
 )
 """The GM's acts of requests, endeavors, sessions and encounters whose refusal is translated
 (another's stays as the application wrote it)."""

@@ -41,11 +41,11 @@ def owner_or_gm(name: str, what: str) -> Check:
 
 
 def gm_or_stale(now: datetime, what: str) -> Check:
-    """A GM, or anyone once the encounter is stale, may ``what``."""
+    """A GM, or anyone once the encounter is stale, may ``what`` (its words say when anyone
+    may: ``end the encounter (anyone may once …)``)."""
     def check(record: EncounterRecord, _: int, gm: bool) -> None:
         if not gm and not record.stale(now):
-            raise NotAllowedError(f"only {GM_WHO} may {what} (anyone may once it has had no "
-                                  "change for 24 hours)")
+            raise NotAllowedError(f"only {GM_WHO} may {what}")
     return check
 
 

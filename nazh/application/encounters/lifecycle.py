@@ -102,7 +102,9 @@ class EncounterLifecycle:
 
     async def end(self, member: Member, channel_id: int) -> Ended:
         """The channel's encounter ended (by a GM, or anyone once stale) with its summary."""
-        allowed = gm_or_stale(self._changes.clock.now(), "end the encounter")
+        allowed = gm_or_stale(self._changes.clock.now(),
+                              "end the encounter (anyone may once it has had no change for 24 "
+                              "hours)")
 
         def ended(record: EncounterRecord, gm: bool) -> Step:
             allowed(record, member.user_id, gm)
