@@ -71,10 +71,11 @@ def start_endeavor(name: str, successes: int, failures: int, *,
     """A new endeavor, checked."""
     cleaned = " ".join(name.split())
     if not cleaned or len(cleaned) > MAX_NAME_LENGTH:
-        raise EndeavorError(f"name: 1 to {MAX_NAME_LENGTH} characters")
+        raise EndeavorError("name: 1 to {most} characters", fields={"most": MAX_NAME_LENGTH})
     for what, value in (("successes", successes), ("failures", failures)):
         if not 1 <= value <= MAX_THRESHOLD:
-            raise EndeavorError(f"{what} is 1 to {MAX_THRESHOLD} (got {value})")
+            raise EndeavorError("{what} is 1 to {most} (got {got})",
+                                fields={"what": what, "most": MAX_THRESHOLD, "got": value})
     return Endeavor(cleaned, successes, failures, secret)
 
 
@@ -82,13 +83,15 @@ def count(endeavor: Endeavor, tally: Tally) -> Endeavor:
     """``tally`` counted; the endeavor ends when it reaches a threshold (successes first)."""
     # rule: a GM counts each roll once, a spectacular success twice
     if endeavor.ended:
-        raise EndeavorError(f"the endeavor {endeavor.name!r} has ended")
+        raise EndeavorError("the endeavor {name} has ended", fields={"name": repr(endeavor.name)})
     if tally.amount not in (1, 2) or (tally.amount == 2 and not tally.success):
         raise EndeavorError("a count is a success, a failure, or a success counted twice")
     if tally.roll_id is not None and endeavor.counted(tally.roll_id):
-        raise EndeavorError(f"roll {tally.roll_id} is counted already: once each")
+        raise EndeavorError("roll {roll_id} is counted already: once each",
+                            fields={"roll_id": tally.roll_id})
     if len(endeavor.tallies) >= MAX_TALLIES:
-        raise EndeavorError(f"an endeavor counts at most {MAX_TALLIES} results")
+        raise EndeavorError("an endeavor counts at most {most} results",
+                            fields={"most": MAX_TALLIES})
     after = replace(endeavor, tallies=(*endeavor.tallies, tally))
     if after.success_count >= after.successes:
         return replace(after, ending=Ending.SUCCEEDED)
@@ -100,5 +103,6 @@ def count(endeavor: Endeavor, tally: Tally) -> Endeavor:
 def stop(endeavor: Endeavor) -> Endeavor:
     """Ended by a GM before a threshold."""
     if endeavor.ended:
-        raise EndeavorError(f"the endeavor {endeavor.name!r} has ended already")
+        raise EndeavorError("the endeavor {name} has ended already",
+                            fields={"name": repr(endeavor.name)})
     return replace(endeavor, ending=Ending.STOPPED)

@@ -9,6 +9,7 @@ Grammar (case-insensitive, spaces allowed between tokens)::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -95,21 +96,18 @@ def _with_added_plot(spec: RollSpec, typed: Segment | None = None) -> RollSpec:
             hint="leave out add_plot / --plot, or remove the p pool",
         )
     if spec.pool_count >= limits.MAX_POOLS:
-        raise LimitError(
-            f"at most {limits.MAX_POOLS} pools per roll, the plot die included",
-            hint="remove a pool to make room for the plot die",
-        )
+        raise LimitError("at most {most} pools per roll, the plot die included",
+                         hint="remove a pool to make room for the plot die",
+                         fields={"most": limits.MAX_POOLS})
     return spec.with_plot(PlotSpec())
 
 
 def _check_input(text: str) -> None:
     if len(text) > limits.MAX_INPUT_LENGTH:
-        raise LimitError(
-            f"at most {limits.MAX_INPUT_LENGTH} characters per roll (got {len(text)})",
-            text=text[:20] + "…",
-            column=limits.MAX_INPUT_LENGTH + 1,
-            hint="split the roll in several commands",
-        )
+        raise LimitError("at most {most} characters per roll (got {got})", text=text[:20] + "…",
+                         column=limits.MAX_INPUT_LENGTH + 1,
+                         hint="split the roll in several commands",
+                         fields={"most": limits.MAX_INPUT_LENGTH, "got": len(text)})
     if not text.strip():
         raise NotationError("empty roll", text="", column=1, hint=_POOL_HINT)
 
@@ -117,13 +115,10 @@ def _check_input(text: str) -> None:
 def _check_pool_count(segments: list[Segment]) -> None:
     if len(segments) > limits.MAX_POOLS:
         extra = segments[limits.MAX_POOLS]
-        raise LimitError(
-            f"at most {limits.MAX_POOLS} pools per roll (got {len(segments)})",
-            pool_index=extra.index,
-            text=extra.text,
-            column=extra.column,
-            hint="roll the other pools in a second command",
-        )
+        raise LimitError("at most {most} pools per roll (got {got})", pool_index=extra.index,
+                         text=extra.text, column=extra.column,
+                         hint="roll the other pools in a second command",
+                         fields={"most": limits.MAX_POOLS, "got": len(segments)})
 
 
 @dataclass(slots=True)
@@ -136,7 +131,8 @@ class _Pool:
 
     def parse(self) -> PoolSpec | PlotSpec:
         if not self.tokens:
-            raise self.error("empty pool", hint=f"remove the extra comma; {_POOL_HINT}")
+            raise self.error("empty pool", hint="remove the extra comma; a pool looks like 2d6+3, "
+                                                "d20 or a1d20+5")
         tags, count_token, sides_token = self._dice_part()
         modifier = self._modifier()
         self._expect_end()
@@ -154,8 +150,8 @@ class _Pool:
         if first.kind is Kind.INT:
             return Token(Kind.WORD, "", first.column), first, self._die_letter_then_sides()
         if first.kind is not Kind.WORD:
-            raise self.error(f"unexpected '{first.text}' at the start of the pool", first,
-                             hint=_POOL_HINT)
+            raise self.error("unexpected '{text}' at the start of the pool", first, hint=_POOL_HINT,
+                             fields={"text": first.text})
         first = self._joined_tags(first)
         after = self._peek()
         if after is not None and after.kind is Kind.INT and self._peek(1) is not None:
@@ -208,11 +204,12 @@ class _Pool:
         self._next()
         value = self._peek()
         if value is None:
-            raise self.error(f"missing the number after '{sign.text}'", sign,
-                             hint="write the modifier as +5 or -2")
+            raise self.error("missing the number after '{text}'", sign,
+                             hint="write the modifier as +5 or -2", fields={"text": sign.text})
         if value.kind is not Kind.INT:
-            raise self.error(f"unexpected '{value.text}' after '{sign.text}'", value,
-                             hint="write the modifier as +5 or -2, with one sign")
+            raise self.error("unexpected '{text}' after '{sign}'", value,
+                             hint="write the modifier as +5 or -2, with one sign",
+                             fields={"text": value.text, "sign": sign.text})
         self._next()
         return Token(Kind.INT, sign.text + value.text, sign.column)
 
@@ -223,8 +220,9 @@ class _Pool:
         if extra.kind in (Kind.PLUS, Kind.MINUS):
             raise self.error("only one modifier per pool", extra,
                              hint="add the modifiers up, e.g. +7 instead of +5+2")
-        raise self.error(f"unexpected '{extra.text}'", extra,
-                         hint=f"separate pools with commas; {_POOL_HINT}")
+        raise self.error("unexpected '{text}'", extra,
+                         hint="separate pools with commas; a pool looks like 2d6+3, d20 or "
+                              "a1d20+5", fields={"text": extra.text})
 
     # -- building values ----------------------------------------------------------------
 
@@ -245,10 +243,11 @@ class _Pool:
         if tags.text.strip("ad"):  # a letter other than a and d
             raise self._bad_tags(tags)
         if len(tags.text) > dice:
-            raise self.error(
-                f"{len(tags.text)} tags for {dice} {'die' if dice == 1 else 'dice'}", tags,
-                hint=f"at most one tag per die; {_TAG_HINT}",
-            )
+            raise self.error("{count} tags for 1 die" if dice == 1
+                             else "{count} tags for {dice} dice", tags,
+                             hint="at most one tag per die; tags go before the dice, one per "
+                                  "die: a = advantage, d = disadvantage, e.g. ad2d20",
+                             fields={"count": len(tags.text), "dice": dice})
         given = tuple([_TAG_MODES[letter] for letter in tags.text])
         return given + (DieMode.NORMAL,) * (dice - len(given))
 
@@ -256,7 +255,8 @@ class _Pool:
               modifier: Token | None) -> PlotSpec:
         words = _split_plot_word(tags.text)
         if words is None:
-            raise self.error(f"misplaced p in '{tags.text}'", tags, hint=_PLOT_HINT)
+            raise self.error("misplaced p in '{text}'", tags, hint=_PLOT_HINT,
+                             fields={"text": tags.text})
         mode_letters, _ = words
         suggestion = f"{mode_letters}p"
         if sides is not None and (
@@ -264,14 +264,16 @@ class _Pool:
             or sides.text.lstrip("0") != str(PLOT_DIE_SIDES)
         ):
             dice = f"{count.text if count else ''}d{sides.text}"
-            raise PlotDieError(
-                "the plot die is a single d6",
-                pool_index=self.segment.index, text=self.segment.text, column=tags.column,
-                hint=f"{_PLOT_HINT}; roll other dice in their own pool: {dice}, {suggestion}",
-            )
+            raise PlotDieError("the plot die is a single d6", pool_index=self.segment.index,
+                               text=self.segment.text, column=tags.column,
+                               hint="the plot die is a pool of its own: write p (or ap / dp for "
+                                    "advantage / disadvantage); roll other dice in their own "
+                                    "pool: {dice}, {suggestion}",
+                               fields={"dice": dice, "suggestion": suggestion})
         if modifier is not None:
             raise self.error("the plot die takes no modifier", modifier,
-                             hint=f"write {suggestion} and put the modifier on the d20 pool")
+                             hint="write {suggestion} and put the modifier on the d20 pool",
+                             fields={"suggestion": suggestion})
         mode = DieMode.from_tag(mode_letters) if mode_letters else DieMode.NORMAL
         return PlotSpec(mode)
 
@@ -283,9 +285,9 @@ class _Pool:
         value = _to_int(token.text)
         got = str(value) if abs(value) < _HUGE else "more"
         if value < low:
-            raise self._limit(too_low.format(limit=low, got=got), token)
+            raise self._limit(too_low, token, {"limit": low, "got": got})
         if value > high:
-            raise self._limit(too_high.format(limit=high, got=got), token)
+            raise self._limit(too_high, token, {"limit": high, "got": got})
         return value
 
     # -- cursor and errors --------------------------------------------------------------
@@ -309,26 +311,29 @@ class _Pool:
     def _bad_tags(self, word: Token) -> NazhError:
         unknown = next((c for c in word.text if c not in "adp"), None)
         if unknown is None:
-            return self.error(f"unexpected '{word.text}'", word, hint=_TAG_HINT)
-        return self.error(f"unknown tag '{unknown}'", word, hint=_TAG_HINT)
+            return self.error("unexpected '{text}'", word, hint=_TAG_HINT,
+                              fields={"text": word.text})
+        return self.error("unknown tag '{unknown}'", word, hint=_TAG_HINT,
+                          fields={"unknown": unknown})
 
-    def error(self, reason: str, token: Token | None = None, *,
-              hint: str | None = None) -> NotationError:
+    def error(self, reason: str, token: Token | None = None, *, hint: str | None = None,
+              fields: Mapping[str, object] | None = None) -> NotationError:
         """A notation error about this pool, pointing at ``token`` (or the pool's start)."""
         column = token.column if token else self.segment.column
         return NotationError(reason, pool_index=self.segment.index, text=self.segment.text,
-                             column=column, hint=hint)
+                             column=column, hint=hint, fields=fields)
 
-    def _limit(self, reason: str, token: Token) -> LimitError:
+    def _limit(self, reason: str, token: Token, fields: Mapping[str, object]) -> LimitError:
         return LimitError(reason, pool_index=self.segment.index, text=self.segment.text,
-                          column=token.column, hint=_LIMITS_HINT)
+                          column=token.column, hint=_LIMITS_HINT,
+                          fields={**fields, **_LIMITS})
 
 
-_LIMITS_HINT = (
-    f"limits: {limits.MIN_DICE}-{limits.MAX_DICE} dice per pool, "
-    f"{limits.MIN_SIDES}-{limits.MAX_SIDES} sides, "
-    f"modifier {limits.MIN_MODIFIER}..{limits.MAX_MODIFIER:+d}"
-)
+_LIMITS_HINT = ("limits: {min_dice}-{max_dice} dice per pool, {min_sides}-{max_sides} sides, "
+                "modifier {min_modifier}..{max_modifier}")
+_LIMITS = {"min_dice": limits.MIN_DICE, "max_dice": limits.MAX_DICE,
+           "min_sides": limits.MIN_SIDES, "max_sides": limits.MAX_SIDES,
+           "min_modifier": limits.MIN_MODIFIER, "max_modifier": f"{limits.MAX_MODIFIER:+d}"}
 
 
 def _split_plot_word(word: str) -> tuple[str, str] | None:

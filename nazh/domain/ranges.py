@@ -55,17 +55,19 @@ def check_ranges(opportunity: int, complication: int) -> None:
              "the highest face that is a Complication, e.g. 2 for 1-2 (default 1)")):
         if not LOWEST_FACE <= value <= HIGHEST_FACE:
             raise RangesError(
-                f"{name} must be a d20 face, between {LOWEST_FACE} and {HIGHEST_FACE} "
-                f"(got {value})", hint=meaning)
+                "{name} must be a d20 face, between {low} and {high} (got {got})", hint=meaning,
+                fields={"name": name, "low": LOWEST_FACE, "high": HIGHEST_FACE, "got": value})
     if complication >= opportunity:
         raise RangesError(
-            f"opportunity {opportunity} and complication {complication} overlap: a face "
-            f"cannot be both an Opportunity ({opportunity}-{HIGHEST_FACE}) and a Complication "
-            f"({LOWEST_FACE}-{complication})",
-            hint="the complication must be below the opportunity: " + (
-                f"at most {opportunity - 1} with opportunity {opportunity}"
-                if opportunity > LOWEST_FACE else
-                f"opportunity {LOWEST_FACE} leaves no face for a Complication"))
+            "opportunity {opportunity} and complication {complication} overlap: a face "
+            "cannot be both an Opportunity ({opportunity}-{high}) and a Complication "
+            "({low}-{complication})",
+            hint=("the complication must be below the opportunity: at most {below} with "
+                  "opportunity {opportunity}" if opportunity > LOWEST_FACE else
+                  "the complication must be below the opportunity: opportunity {low} leaves no "
+                  "face for a Complication"),
+            fields={"opportunity": opportunity, "complication": complication,
+                    "high": HIGHEST_FACE, "low": LOWEST_FACE, "below": opportunity - 1})
 
 
 # rule: a natural 20 is an Opportunity, a natural 1 a Complication; talents and effects widen them

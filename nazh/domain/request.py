@@ -138,16 +138,19 @@ def new_request(skill: str, *, dc: int | None = None, stakes: bool = False,  # n
     """A request as ``/request`` asks it, checked."""
     name = " ".join(skill.split())
     if not name or len(name) > MAX_SKILL_LENGTH:
-        raise RequestError(f"skill: a skill's name, 1 to {MAX_SKILL_LENGTH} characters",
-                           hint="e.g. perception, insight, athletics")
+        raise RequestError("skill: a skill's name, 1 to {most} characters",
+                           hint="e.g. perception, insight, athletics",
+                           fields={"most": MAX_SKILL_LENGTH})
     info = standard_skill(skill_key(name))
     if dc is not None and not MIN_DC <= dc <= MAX_DC:
-        raise RequestError(f"dc is {MIN_DC} to {MAX_DC} (got {dc})")
+        raise RequestError("dc is {least} to {most} (got {got})",
+                           fields={"least": MIN_DC, "most": MAX_DC, "got": dc})
     label = " ".join(label.split())
     if len(label) > MAX_LABEL_LENGTH:
-        raise RequestError(f"label: at most {MAX_LABEL_LENGTH} characters (got {len(label)})")
+        raise RequestError("label: at most {most} characters (got {got})",
+                           fields={"most": MAX_LABEL_LENGTH, "got": len(label)})
     if len(asked.roles) + len(asked.members) > MAX_ASKED:
-        raise RequestError(f"who: at most {MAX_ASKED} roles and members")
+        raise RequestError("who: at most {most} roles and members", fields={"most": MAX_ASKED})
     return Request(info.name if info is not None else name, dc, stakes, sight, asked, label,
                    advantage)
 
@@ -167,7 +170,7 @@ def claim(request: Request, user_id: int, role_ids: frozenset[int], now: datetim
         raise RequestError("you have rolled for this request already: one roll each")
     kept = release(request, user_id).results
     if len(kept) >= MAX_RESULTS:
-        raise RequestError(f"this request has its {MAX_RESULTS} rolls")
+        raise RequestError("this request has its {most} rolls", fields={"most": MAX_RESULTS})
     return replace(request, results=(*kept, Result(user_id, claimed_at=now)))
 
 

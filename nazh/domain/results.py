@@ -104,9 +104,8 @@ class PlotResult:
         if not self.pending:
             raise RollStateError("the plot die's face was already chosen")
         if not 0 <= index < len(self.faces):
-            raise RollStateError(
-                f"the plot die has {len(self.faces)} faces to choose from (got {index + 1})"
-            )
+            raise RollStateError("the plot die has {count} faces to choose from (got {got})",
+                                 fields={"count": len(self.faces), "got": index + 1})
         return replace(self, kept_index=index)
 
 

@@ -31,18 +31,18 @@ class BatchRandomSource(RandomSource, Protocol):
 def check_dc(dc: int | None, *, least: int = limits.MIN_DC) -> None:
     """Reject (LimitError) a DC outside ``least..MAX_DC`` (an attack's defense may be 0)."""
     if dc is not None and not least <= dc <= limits.MAX_DC:
-        raise LimitError(
-            f"the DC must be between {least} and {limits.MAX_DC} (got {dc})",
-            hint="Cosmere DCs are usually 10 (easy) to 30 (nearly impossible)",
-        )
+        raise LimitError("the DC must be between {least} and {most} (got {got})",
+                         hint="Cosmere DCs are usually 10 (easy) to 30 (nearly impossible)",
+                         fields={"least": least, "most": limits.MAX_DC, "got": dc})
 
 
 def check_judged(spec: RollSpec, dc: int | None) -> None:
     """Reject (NothingToJudgeError) a DC on the plot die alone: it has no total to judge."""
     if dc is not None and not spec.pools:
-        raise NothingToJudgeError(
-            f"a DC needs a pool to judge, and {spec.notation} is the plot die alone (DC {dc})",
-            hint="add a pool such as 1d20, or leave out the DC")
+        raise NothingToJudgeError("a DC needs a pool to judge, and {notation} is the plot die "
+                                  "alone (DC {dc})",
+                                  hint="add a pool such as 1d20, or leave out the DC",
+                                  fields={"notation": spec.notation, "dc": dc})
 
 
 def roll(spec: RollSpec, rng: RandomSource, dc: int | None = None,

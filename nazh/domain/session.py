@@ -87,8 +87,8 @@ def check_name(name: str) -> str:
     """
     name = name.strip()
     if len(name) > MAX_NAME_LENGTH:
-        raise SessionError(f"a session's name has at most {MAX_NAME_LENGTH} characters "
-                           f"(got {len(name)})")
+        raise SessionError("a session's name has at most {most} characters (got {got})",
+                           fields={"most": MAX_NAME_LENGTH, "got": len(name)})
     if not name.isprintable():
         raise SessionError("a session's name must be printable text")
     return name
@@ -122,12 +122,14 @@ def parse_quiet(text: str) -> timedelta:
     else:
         found = _QUIET.fullmatch(typed) if 0 < len(typed) <= 20 else None
         if found is None or not any(found.groups()):
-            raise SessionError(f"quiet: {text.strip()[:20]!r} is not a duration",
-                               hint="write it as 90m, 3h, 1h30m or 1d")
+            raise SessionError("quiet: {value} is not a duration",
+                               hint="write it as 90m, 3h, 1h30m or 1d",
+                               fields={"value": repr(text.strip()[:20])})
         days, hours, minutes = (int(part or 0) for part in found.groups())
         quiet = timedelta(days=days, hours=hours, minutes=minutes)
     if not QUIET_LEAST <= quiet <= QUIET_MOST:
-        raise SessionError(f"quiet: from 1 minute to 1 day (got {quiet_words(quiet)})")
+        raise SessionError("quiet: from 1 minute to 1 day (got {got})",
+                           fields={"got": quiet_words(quiet)})
     return quiet
 
 

@@ -124,11 +124,9 @@ def describe_character(char: str) -> str:
 
 
 def _unexpected_character(segment: Segment, char: str, column: int) -> NotationError:
-    return NotationError(
-        f"unexpected character {describe_character(char)}",
-        pool_index=segment.index,
-        text=segment.text,
-        column=column,
-        hint="a pool looks like a1d20+5: tags a/d, dice count, d, sides, then +M or -M",
-    )
+    return NotationError("unexpected character {character}", pool_index=segment.index,
+                         text=segment.text, column=column,
+                         hint="a pool looks like a1d20+5: tags a/d, dice count, d, sides, then "
+                              "+M or -M",
+                         fields={"character": describe_character(char)})
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from nazh.domain.errors import NazhError, printable
-from nazh.presentation.i18n import N_, _
+from nazh.presentation.i18n import N_, _, term
 
 KNOWN = (
     N_("empty roll"),
@@ -180,6 +180,184 @@ KNOWN = (
     N_("no such session in this channel"),
     N_("/session recap lists this channel's sessions as you type"),
     N_("sessions are played in a server's channels, where there is a GM"),
+    # reasons and hints with values of encounters, requests, endeavors, sessions, the notation
+    # and rolls
+    N_("{name} is defeated"),
+    N_("this channel already has an encounter (\"{name}\", round {round})"),
+    N_("this channel already has an encounter (unnamed, round {round})"),
+    N_("target: {name} cannot take {action} against itself"),
+    N_("{action} is a skill test, not an attack: use /check"),
+    N_("{action} is an {skill} test (got {got})"),
+    N_("{action} costs {cost} actions; {name} has {left} left"),
+    N_("{action} is a test against an enemy: name it with target:"),
+    N_("{name}'s turn has ended"),
+    N_("{name} has no character sheet: Recover rolls a sheet's recovery die (a GM gives a quick "
+       "combatant health with /encounter heal)"),
+    N_("{name} has no character sheet: a Reactive strike rolls a weapon of its sheet (roll a "
+       "quick combatant's with /attack test: damage:)"),
+    N_("the roll was made in round {round}, {phase}; it is now round {now_round}, {now_phase}: "
+       "its action can be given back only in the turn it was spent in"),
+    N_("roll {roll_id} is no attack on a combatant"),
+    N_("{combatant}'s injury from this attack is rolled already"),
+    N_("roll {roll_id} was not made in an encounter"),
+    N_("roll {roll_id} spent no action of {combatant}'s"),
+    N_("{name} is not at 0 health: no injury is due"),
+    N_("this attack called for no injury of {name}"),
+    N_("against: no defense \"{against}\"; the defenses are {defenses}"),
+    N_("{name} is a player's character: it fights on the players' side"),
+    N_("{name} is not your player character: a GM adds adversaries with /encounter add"),
+    N_("{name} is already in this encounter"),
+    N_("you may {wording} for {names}: choose one"),
+    N_("it is round {round}, the {phase} phase"),
+    N_("you have no combatant that can {wording} now"),
+    N_("{wording} is chosen on the card"),
+    N_("the {phase} phase of round {round} has already ended (now: round {now_round}, "
+       "{now_phase})"),
+    N_("roll {roll_id} is secret until revealed: counting it for {name} would show the channel "
+       "its outcome"),
+    N_("modifier is {least} to {most} (got {got})"),
+    N_("roll with visibility:private here"),
+    N_("a {visibility} roll needs a server (its GMs see it)"),
+    N_("the one who applied advantage or disadvantage"),
+    N_("<@{by}> chooses which result to keep"),
+    N_("{name} is immune to {condition}"),
+    N_("{name} is not {condition} (its conditions: {held})"),
+    N_("{name} is not Determined"),
+    N_("{name} is already defeated"),
+    N_("a combatant's name must not be empty nor start or end with spaces (got \"{name}\")"),
+    N_("a combatant's name has at most {most} characters (got {got})"),
+    N_("{name}: {what} from {low} to {high} (got {got})"),
+    N_("{name}: a player's character is a rival, not a {role}"),
+    N_("Afflicted's dice are one plain pool such as 1d4 or 2d6+1 (got \"{dice}\")"),
+    N_("{condition}: a duration from 1 to {most} rounds (got {got})"),
+    N_("{holder} holds {most} conditions, the most an encounter keeps; remove one first"),
+    N_("{condition}: an attribute is for Enhanced only, and Enhanced needs one"),
+    N_("{condition}: a source is for Afflicted only"),
+    N_("{condition}: a damage type and dice are for Afflicted only"),
+    N_("Afflicted: a source of at most {most} characters (got {got})"),
+    N_("{condition} takes a whole number as its value (got \"{value}\"); Afflicted's dice go in "
+       "dice: (1d4)"),
+    N_("Afflicted's dice are one plain pool such as 1d4 or 2d6+1 (got \"{dice}\"): {error}"),
+    N_("no condition \"{text}\"; the conditions are {names}"),
+    N_("Afflicted takes a value or dice, not both (got {got} and {dice})"),
+    N_("{condition} takes no value (got {got}); only Afflicted, Enhanced and Exhausted do"),
+    N_("{condition} takes a value from 1 to {most} or dice (1d4) (got {got})"),
+    N_("{condition} takes a value from 1 to {most} (got {got})"),
+    N_("damage from 0 to {most} (got {got})"),
+    N_("deflect is 0 or more (got {got})"),
+    N_("\"{word}\" is no damage type nor condition; the damage types are {types}, the conditions "
+       "{conditions}"),
+    N_("no damage type \"{text}\"; the types are {names}"),
+    N_("an encounter's name has at most {most} characters (got {got})"),
+    N_("no combatant \"{name}\" in this encounter (combatants: {there})"),
+    N_("{name} is a boss and takes both a fast and a slow turn"),
+    N_("{name} is defeated and takes no turn"),
+    N_("{name} is {condition}: no fast turn"),
+    N_("the {phase} phase of round {round} has ended: {name}'s speed can change next round"),
+    N_("{name} has started its fast turn this round and cannot go slow"),
+    N_("{name} does not act in the {phase} phase (its turn this round: fast and slow)"),
+    N_("{name} has already pressed Done in the {phase} phase"),
+    N_("{name} does not act in the {phase} phase (its turn this round: none)"),
+    N_("{name} does not act in the {phase} phase (its turn this round: {speed})"),
+    N_("healing from 1 to {most} (got {got})"),
+    N_("{name} has no damage or healing to undo"),
+    N_("{name} holds no advantage gained on {foe}"),
+    N_("{name} holds {most} advantages and grapples, the most an encounter keeps"),
+    N_("{name} cannot take that action against itself"),
+    N_("{name} is already Dodging"),
+    N_("{name} is no longer Dodging (a Dodge lapses when its next turn starts)"),
+    N_("{name} cannot Aid itself: Aid helps another combatant's test"),
+    N_("{name} cannot Aid {other}: Aid helps an ally, and {other} fights on the other side"),
+    N_("{name} is already Aided by {aided_by} (until its next test)"),
+    N_("{name} has no Aid waiting"),
+    N_("only a boss takes an extra action ({name} is a {role})"),
+    N_("{name} takes an extra action only right after an enemy of its finishes a turn (once for "
+       "each, before the next turn ends)"),
+    N_("only a boss spends focus to end its conditions ({name} is a {role})"),
+    N_("{name} ends its conditions for focus on its own turn only"),
+    N_("Recover is once per scene: {name} has already recovered in this encounter"),
+    N_("{name} is Unconscious and takes no actions: it cannot Recover"),
+    N_("{name} is not taking a turn now: Recover takes 2 actions of its own turn"),
+    N_("Recover takes 2 actions: {name} has {left} left this turn"),
+    N_("recovered points are 0 or more (got {got})"),
+    N_("to health: from 0 to the {points} points recovered (got {got})"),
+    N_("{name} is {condition} and has no reactions"),
+    N_("{name}'s reaction is held for its Dodge (spent by the next attack against it)"),
+    N_("{name} has no reaction left this round (it comes back at the start of its next turn)"),
+    N_("{name} recovers {points}: choose how many go to health (the rest to focus)"),
+    N_("{name} has no focus left (1 is held for its Dodge)"),
+    N_("{name} has no focus left"),
+    N_("the name \"{name}\" is taken in this encounter; choose another"),
+    N_("{name}: from 1 to {most} copies (got {got})"),
+    N_("at most {most} combatants in an encounter: room for {left} more (asked for {count})"),
+    N_("{label}: its dice are rolled where a turn ends on the card (Done, Next)"),
+    N_("{name} is not taking a turn now: actions are spent during its own turn"),
+    N_("{name} is Unconscious and takes no actions"),
+    N_("{name} has no action left this turn"),
+    N_("{name} is not taking a turn now: an action is given back only during the turn it was "
+       "spent in"),
+    N_("{name} has spent no action this turn ({left} left)"),
+    N_("{name} has spent its reaction; it comes back at the start of its next turn"),
+    N_("name: 1 to {most} characters"),
+    N_("the endeavor {name} has ended"),
+    N_("roll {roll_id} is counted already: once each"),
+    N_("an endeavor counts at most {most} results"),
+    N_("the endeavor {name} has ended already"),
+    N_("{what} is 1 to {most} (got {got})"),
+    N_("limits: {min_dice}-{max_dice} dice per pool, {min_sides}-{max_sides} sides, modifier "
+       "{min_modifier}..{max_modifier}"),
+    N_("at most {most} pools per roll, the plot die included"),
+    N_("at most {most} characters per roll (got {got})"),
+    N_("at most {most} pools per roll (got {got})"),
+    N_("separate pools with commas; a pool looks like 2d6+3, d20 or a1d20+5"),
+    N_("unexpected '{text}'"),
+    N_("unknown tag '{unknown}'"),
+    N_("unexpected '{text}' at the start of the pool"),
+    N_("missing the number after '{text}'"),
+    N_("unexpected '{text}' after '{sign}'"),
+    N_("at most one tag per die; tags go before the dice, one per die: a = advantage, d = "
+       "disadvantage, e.g. ad2d20"),
+    N_("misplaced p in '{text}'"),
+    N_("the plot die is a pool of its own: write p (or ap / dp for advantage / disadvantage); "
+       "roll other dice in their own pool: {dice}, {suggestion}"),
+    N_("the plot die is a single d6"),
+    N_("write {suggestion} and put the modifier on the d20 pool"),
+    N_("at least {limit} die per pool (got {got})"),
+    N_("at most {limit} dice per pool (got {got})"),
+    N_("at least {limit} sides per die (got {got})"),
+    N_("at most {limit} sides per die (got {got})"),
+    N_("modifier at least {limit} (got {got})"),
+    N_("modifier at most +{limit} (got {got})"),
+    N_("{count} tags for 1 die"),
+    N_("{count} tags for {dice} dice"),
+    N_("opportunity {opportunity} and complication {complication} overlap: a face cannot be both "
+       "an Opportunity ({opportunity}-{high}) and a Complication ({low}-{complication})"),
+    N_("{name} must be a d20 face, between {low} and {high} (got {got})"),
+    N_("the complication must be below the opportunity: at most {below} with opportunity "
+       "{opportunity}"),
+    N_("the complication must be below the opportunity: opportunity {low} leaves no face for a "
+       "Complication"),
+    N_("skill: a skill's name, 1 to {most} characters"),
+    N_("dc is {least} to {most} (got {got})"),
+    N_("label: at most {most} characters (got {got})"),
+    N_("who: at most {most} roles and members"),
+    N_("this request has its {most} rolls"),
+    N_("the plot die has {count} faces to choose from (got {got})"),
+    N_("Cosmere DCs are usually 10 (easy) to 30 (nearly impossible)"),
+    N_("the DC must be between {least} and {most} (got {got})"),
+    N_("add a pool such as 1d20, or leave out the DC"),
+    N_("a DC needs a pool to judge, and {notation} is the plot die alone (DC {dc})"),
+    N_("a session's name has at most {most} characters (got {got})"),
+    N_("quiet: from 1 minute to 1 day (got {got})"),
+    N_("quiet: {value} is not a duration"),
+    N_("a pool looks like a1d20+5: tags a/d, dice count, d, sides, then +M or -M"),
+    N_("unexpected character {character}"),
+    N_("this secret roll must be revealed before it is shown here"),
+    N_("this secret roll must be revealed before it is copied"),
+    N_("this secret roll must be revealed before it is amended"),
+    N_("a GM (or, for a gm roll, the roller) can reveal it"),
+    N_("this channel already has an encounter"),
+    N_("remove the extra comma; a pool looks like 2d6+3, d20 or a1d20+5"),
 )
 """The domain's constant reasons and hints that are translated."""
 GM_ONLY = N_("only a GM (the server's gm-role, or Manage Server while none is set) may {what}")
@@ -196,13 +374,54 @@ GM_ACTS = (
     N_("start a session"),
     N_("end a session"),
     N_("change the sessions' settings"),
+    N_("start an encounter"),
+    N_("add combatants"),
+    N_("add characters and adversaries"),
+    N_("change keep-speed or show-health"),
+    N_("end the phase (Next)"),
+    N_("apply damage by hand"),
+    N_("heal by hand"),
+    N_("undo damage or healing"),
+    N_("end the encounter (anyone may once it has had no change for 24 hours)"),
 )
-"""The GM's acts of requests, endeavors and sessions whose refusal is translated (another's
-stays as the application wrote it)."""
+"""The GM's acts of requests, endeavors, sessions and encounters whose refusal is translated
+(another's stays as the application wrote it)."""
 _GM_ONLY_OPENING = GM_ONLY.partition("{")[0]
+OWNER_ONLY = N_("only {name}'s player or a GM may {what}")
+"""An act on a combatant refused to another player: the application words it ``only
+{name}'s player or a GM may `` then the act (``{name}`` in it: the combatant)."""
+OWNER_ACTS = (
+    N_("remove {name}"), N_("give {name} conditions"), N_("remove {name}'s conditions"),
+    N_("roll {name}'s injury"), N_("give back {name}'s action"), N_("spend {name}'s focus"),
+    N_("go fast for {name}"), N_("go slow for {name}"), N_("press Done for {name}"),
+    N_("spend an action for {name}"), N_("spend the reaction for {name}"),
+    N_("Dodge for {name}"), N_("Aid for {name}"), N_("make a Reactive strike for {name}"),
+    N_("spend focus for an extra action for {name}"), N_("Recover for {name}"),
+)
+"""The acts on a combatant whose refusal to another player is translated."""
+_OWNER_ONLY_OPENING = OWNER_ONLY.partition("{what}")[0]
+
+
+WORDS = (
+    # the acts of a turn, as a refusal names them (``you have no combatant that can {wording}``)
+    N_("go fast"), N_("go slow"), N_("press Done"), N_("spend an action"),
+    N_("spend the reaction"), N_("Dodge"), N_("Aid"), N_("make a Reactive strike"),
+    N_("spend focus for an extra action"), N_("recover"),
+    # the phases and speeds of a round, as a sentence says them
+    N_("fast players"), N_("fast adversaries"), N_("slow players"), N_("slow adversaries"),
+    N_("fast"), N_("slow"),
+    # a combatant's numbers, as a refusal of an out-of-range one names them
+    N_("health maximum"), N_("health"), N_("focus"), N_("focus spent"), N_("deflect"),
+    N_("physical defense"), N_("cognitive defense"), N_("spiritual defense"),
+)
+"""The domain's words a reason's field may hold, translated where the reason is shown."""
+_TERMS: Mapping[str, str] = {"condition": "condition", "role": "role", "action": "action",
+                             "skill": "skill", "attribute": "attribute"}
+"""The fields that hold one of the game's words, by its kind in the glossary."""
 
 
 _LISTED = frozenset(KNOWN)
+_WORDS = frozenset(WORDS)
 
 
 def summary(error: NazhError, outside: Callable[[str], str] = str) -> str:
@@ -213,8 +432,9 @@ def summary(error: NazhError, outside: Callable[[str], str] = str) -> str:
     if not isinstance(written, str):
         return outside(error.summary)  # a subclass that words itself
     fields: Mapping[str, object] = getattr(error, "fields", {})
-    reason = _gm_only(written) or _said(written, getattr(error, "template", written), fields,
-                                        outside)
+    template = getattr(error, "template", written)
+    reason = (_gm_only(written) or _owner_only(template, fields, outside)
+              or _said(written, template, fields, outside))
     if getattr(error, "pool_index", None) is None:
         return reason
     return _('pool {index} "{text}": {reason}').format(
@@ -227,6 +447,17 @@ def _gm_only(written: str) -> str | None:
     if act == written or act not in GM_ACTS:
         return None
     return _(GM_ONLY).format(what=_(act))
+
+
+def _owner_only(template: str, fields: Mapping[str, object],
+                outside: Callable[[str], str]) -> str | None:
+    """``only Kal's player or a GM may remove Kal`` in the reader's language, when the act is
+    known."""
+    act = template.removeprefix(_OWNER_ONLY_OPENING)
+    if act == template or act not in OWNER_ACTS or "name" not in fields:
+        return None
+    name = outside(str(fields["name"]))
+    return _(OWNER_ONLY).format(name=name, what=_(act).format(name=name))
 
 
 def hint(error: NazhError, outside: Callable[[str], str] = str) -> str | None:
@@ -243,7 +474,26 @@ def _said(written: str, template: str, fields: Mapping[str, object],
     """A reason or hint: a listed template translated then filled in with its fields (each
     shown as outside text), a listed constant translated, anything else as written."""
     if template in _LISTED and fields:
-        return _(template).format_map({key: outside(str(value)) for key, value in fields.items()})
+        return _(template).format_map({key: _field(key, value, outside)
+                                       for key, value in fields.items()})
     if written in _LISTED and not fields:
         return _(written)
     return outside(written)
+
+
+def _field(key: str, value: object, outside: Callable[[str], str]) -> str:
+    """A field's value: one of the game's words or the domain's in the language spoken here,
+    anything else (a name someone typed, a number) as outside text."""
+    said = str(value)
+    if key == "wording" and said == "Recover":
+        # an act a sentence names: the verb, not the action's name (English keeps its word)
+        verb = _("recover")
+        return said if verb == "recover" else verb
+    if said in _WORDS:
+        return _(said)
+    kind = _TERMS.get(key)
+    if kind is not None:
+        word = term(kind, said)
+        # a role is a word inside a sentence (``a minion``), a condition or an action a name
+        return word.lower() if kind == "role" and word != said else word
+    return outside(said)

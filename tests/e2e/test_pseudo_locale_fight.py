@@ -86,6 +86,13 @@ def data(answer: JsonObject) -> JsonObject:
     return dict(answer["data"])
 
 
+def unescaped(message: JsonObject) -> JsonObject:
+    """``message`` with its content's escaped brackets plain (a refusal's reason is escaped
+    Markdown, the pseudo-locale's marks too)."""
+    content = str(message.get("content") or "")
+    return message | {"content": content.replace("\\[", "[").replace("\\]", "]")}
+
+
 async def card_showing(nazh: NazhUnderTest, text: str) -> JsonObject:
     """The live card once its text holds ``text``."""
     def shown() -> JsonObject | None:
@@ -151,3 +158,19 @@ async def test_a_fight_is_translated_throughout(nazh: NazhUnderTest) -> None:
     assert_marked(data(ended))
     card = await card_showing(nazh, "[!! damage dealt")
     assert_marked(card)
+
+
+async def test_a_fights_refusals_with_values_are_translated(nazh: NazhUnderTest) -> None:
+    await slash(nazh, "encounter start", GM, name="Chasm")
+    await slash(nazh, "encounter add", GM, name="Bandit", health=20, defense=12)
+    # the reason's words marked, the names the members gave kept as they gave them
+    again = unescaped(data(await slash(nazh, "encounter add", GM, name="Bandit", health=20,
+                                       defense=12)))
+    assert again["content"].startswith(
+        '**[!! Can\'t do that. !!]** [!! the name "Bandit" is taken in this encounter')
+    assert_marked(again)
+    second = unescaped(data(await slash(nazh, "encounter start", GM, name="Chasm")))
+    assert second["content"].startswith(
+        '**[!! Can\'t do that. !!]** [!! this channel already has an encounter ("Chasm", '
+        "round 1) !!]")
+    assert_marked(second)

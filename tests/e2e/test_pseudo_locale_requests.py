@@ -197,6 +197,10 @@ async def public_request(nazh: NazhUnderTest) -> None:
     counted = await click(nazh, card, count, GM, values=[option["value"]])
     assert counted["data"]["content"].startswith("[!! Counted for Bridge4: [!! Successes 1 of")
     assert_marked(counted["data"])
+    twice = unescaped((await click(nazh, card, count, GM, values=[option["value"]]))["data"])
+    assert twice["content"].startswith("**[!! Can't do that. !!]** [!! roll ")
+    assert "is counted already: once each !!]" in twice["content"]
+    assert_marked(twice)
     refused = await click(nazh, posted(nazh.fake, "📣"), "[!! Close !!]", PLAYER)
     reason = unescaped(refused["data"])
     assert reason["content"].startswith("**[!! Can't do that. !!]** [!! only a GM (")

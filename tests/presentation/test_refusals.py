@@ -5,20 +5,37 @@ domain wrote it."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 import pytest
 
 from nazh.adapters.i18n.catalogs import GettextCatalogs
+from nazh.application.encounters.access import OWNER_OR_GM, gm_only, owner_or_gm
+from nazh.application.encounters.turns import TurnAct
 from nazh.application.requests.access import GM_WHO, Door, check
 from nazh.application.settings.language import Language
 from nazh.domain.attributes import CharacterError
+from nazh.domain.encounter.acts import Affliction, give_condition
+from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.flow import choose_speed
+from nazh.domain.encounter.timing import Phase, Speed
+from nazh.domain.endeavor import start_endeavor
 from nazh.domain.errors import NazhError
 from nazh.domain.notation import parse_roll
 from nazh.domain.request import new_request
+from nazh.domain.rolling import check_judged
+from nazh.domain.session import check_name
 from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
-from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN
+from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN, OWNER_ACTS, OWNER_ONLY, WORDS
+from tests.domain.encounter.builders import enemy, fight, player
+
+if TYPE_CHECKING:
+    from nazh.application.encounters.model import EncounterRecord
 
 WRITTEN = frozenset(
     node.value
@@ -51,10 +68,23 @@ def test_a_notation_refusal_speaks_the_readers_language() -> None:
         "Hint: add the modifiers up, e.g. +7 instead of +5+2")
 
 
-def test_a_reason_not_known_stays_as_the_domain_wrote_it() -> None:
+def test_a_notation_refusal_with_values_speaks_the_readers_language() -> None:
     spanish = refusal("2d6 x", Language.SPANISH).splitlines()
-    assert spanish[0] == '**No se puede tirar eso.** reserva 1 "2d6 x": unexpected \'x\''
-    assert "unexpected 'x'" in refusal("2d6 x", Language.ENGLISH)
+    assert (spanish[0], spanish[-1]) == (
+        '**No se puede tirar eso.** reserva 1 "2d6 x": «x» inesperado',
+        "Pista: separa las reservas con comas; una reserva se escribe como 2d6+3, d20 o a1d20+5")
+    french = refusal("30d6", Language.FRENCH).splitlines()
+    assert (french[0], french[-1]) == (
+        '**Impossible de lancer ça.** groupe 1 "30d6" : au plus 20 dés par groupe (reçu : 30)',
+        "Conseil : limites : 1-20 dés par groupe, 2-1000 faces, modificateur -1000..+1000")
+    assert refusal("2d6 x", Language.ENGLISH).splitlines()[0] == (
+        '**Can\'t roll that.** pool 1 "2d6 x": unexpected \'x\'')
+
+
+def test_a_reason_not_known_stays_as_the_domain_wrote_it() -> None:
+    error = NazhError("{name} did something Nazh lists nowhere", fields={"name": "Kal"})
+    assert shown(error, Language.SPANISH) == (
+        "**No se puede hacer eso.** Kal did something Nazh lists nowhere")
 
 
 @pytest.mark.parametrize("act", GM_ACTS)
@@ -100,3 +130,88 @@ def test_a_listed_reason_of_a_character_speaks_the_readers_language() -> None:
     assert shown(error, Language.BRAZILIAN_PORTUGUESE).splitlines() == [
         "**Não dá para fazer isso.** você não tem personagem ativo aqui",
         "Dica: crie um com /character new ou escolha um com /character use"]
+
+
+def refused(act: Callable[[], object], language: Language) -> str:
+    """The refusal ``act`` raises, as a reader of ``language`` reads it."""
+    with pytest.raises(NazhError) as raised:
+        act()
+    return shown(raised.value, language)
+
+
+def test_an_encounters_refusal_with_values_speaks_the_readers_language() -> None:
+    golem = replace(enemy("Golem"), immunities=frozenset({ConditionName.PRONE}))
+    immune = lambda: give_condition(fight(golem), "Golem", Affliction(ConditionName.PRONE))  # noqa: E731
+    assert refused(immune, Language.FRENCH) == (
+        "**Impossible de faire ça.** Golem est immunisé contre À terre")  # the glossary's word
+    assert refused(immune, Language.ENGLISH) == "**Can't do that.** Golem is immune to Prone"
+    surprised = give_condition(fight(player("Kaladin")), "Kaladin",
+                               Affliction(ConditionName.SURPRISED)).encounter
+    assert refused(lambda: choose_speed(surprised, "Kaladin", Speed.FAST),
+                   Language.BRAZILIAN_PORTUGUESE) == (
+        "**Não dá para fazer isso.** Kaladin está Surpreendido: sem turno rápido")
+
+
+def test_a_requests_refusal_with_values_speaks_the_readers_language() -> None:
+    assert refused(lambda: new_request("insight", dc=50), Language.BRAZILIAN_PORTUGUESE) == (
+        "**Não dá para fazer isso.** dc vai de 0 a 40 (recebido: 50)")
+
+
+def test_an_endeavors_refusal_with_values_speaks_the_readers_language() -> None:
+    assert refused(lambda: start_endeavor("Escape", 0, 3),
+                   Language.LATIN_AMERICAN_SPANISH) == (
+        "**No se puede hacer eso.** successes va de 1 a 20 (se dio 0)")
+
+
+def test_a_sessions_refusal_with_values_speaks_the_readers_language() -> None:
+    assert refused(lambda: check_name("x" * 300), Language.FRENCH) == (
+        "**Impossible de faire ça.** le nom d'une session a au plus 100 caractères (reçu : 300)")
+
+
+def test_a_rolls_refusal_with_values_speaks_the_readers_language() -> None:
+    assert refused(lambda: check_judged(parse_roll("p"), 15), Language.SPANISH).splitlines() == [
+        "**No se puede hacer eso.** una CD necesita una reserva que juzgar, y p es solo el dado "
+        "de trama (CD 15)", "Pista: añade una reserva como 1d20, o quita la CD"]
+
+
+def test_a_field_holding_a_turns_act_reads_as_the_verb() -> None:
+    error = NazhError("you have no combatant that can {wording} now",
+                      hint="it is round {round}, the {phase} phase",
+                      fields={"wording": "Recover", "round": 2, "phase": "slow players"})
+    assert shown(error, Language.FRENCH).splitlines() == [
+        "**Impossible de faire ça.** vous n'avez aucun combattant qui puisse récupérer "
+        "maintenant", "Conseil : c'est le round 2, phase joueurs lents"]
+    assert shown(error, Language.ENGLISH).splitlines()[0] == (
+        "**Can't do that.** you have no combatant that can Recover now")
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_each_word_a_field_may_hold_is_the_domains_own(word: str) -> None:
+    phases = {phase.title for phase in Phase}  # fast players: a phase as a sentence says it
+    assert word in WRITTEN | phases or word == "recover"  # recover: TurnAct's Recover, a verb
+
+
+def test_a_gm_act_on_an_encounter_refused_speaks_the_readers_language() -> None:
+    with pytest.raises(NazhError) as raised:
+        gm_only("start an encounter")(cast("EncounterRecord", None), 1, False)
+    assert shown(raised.value, Language.SPANISH) == (
+        "**No se puede hacer eso.** solo un DJ (el rol-dj del servidor, o Gestionar servidor "
+        "mientras no haya uno) puede empezar un encuentro")
+
+
+@pytest.mark.parametrize("act", OWNER_ACTS)
+def test_each_act_on_a_combatant_is_the_applications_own_words(act: str) -> None:
+    turns = {f"{wording} for {{name}}" for wording in (a.wording for a in TurnAct)}
+    assert act in WRITTEN | turns  # a turn's act: its wording, for whom
+
+
+def test_an_act_on_a_combatant_refused_speaks_the_readers_language() -> None:
+    assert OWNER_ONLY.replace("{what}", "") == OWNER_OR_GM
+    kaladin = player("Kaladin")
+    record = cast("EncounterRecord", SimpleNamespace(encounter=fight(replace(kaladin,
+                                                                             owner_id=7))))
+    with pytest.raises(NazhError) as raised:
+        owner_or_gm("Kaladin", "remove {name}")(record, 8, False)
+    assert raised.value.reason == "only Kaladin's player or a GM may remove Kaladin"
+    assert shown(raised.value, Language.FRENCH) == (
+        "**Impossible de faire ça.** seul le joueur de Kaladin ou un MJ peut retirer Kaladin")

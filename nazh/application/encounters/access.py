@@ -11,6 +11,8 @@ from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.errors import NazhError
 
 GM_WHO = "a GM (the server's gm-role, or Manage Server while none is set)"
+OWNER_OR_GM = "only {name}'s player or a GM may "
+"""How an act only a combatant's player or a GM may take is refused (the act follows)."""
 
 Check = Callable[[EncounterRecord, int, bool], None]
 """A door's rule: ``check(record, user_id, gm)`` raises :class:`NotAllowedError` to refuse."""
@@ -33,17 +35,17 @@ def owner_or_gm(name: str, what: str) -> Check:
     def check(record: EncounterRecord, user_id: int, gm: bool) -> None:
         combatant = record.encounter.find(name)
         if not may_act_for(combatant, user_id, gm):
-            raise NotAllowedError(f"only {combatant.name}'s player or a GM may "
-                                  + what.replace("{name}", combatant.name))
+            # the act names the combatant too: one template, its name filled in everywhere
+            raise NotAllowedError(OWNER_OR_GM + what, fields={"name": combatant.name})
     return check
 
 
 def gm_or_stale(now: datetime, what: str) -> Check:
-    """A GM, or anyone once the encounter is stale, may ``what``."""
+    """A GM, or anyone once the encounter is stale, may ``what`` (its words say when anyone
+    may: ``end the encounter (anyone may once …)``)."""
     def check(record: EncounterRecord, _: int, gm: bool) -> None:
         if not gm and not record.stale(now):
-            raise NotAllowedError(f"only {GM_WHO} may {what} (anyone may once it has had no "
-                                  "change for 24 hours)")
+            raise NotAllowedError(f"only {GM_WHO} may {what}")
     return check
 
 

@@ -35,7 +35,7 @@ def _suffered(name: str, effect: Effect, affliction: Affliction
     def act(current: EncounterRecord) -> Done:
         injured = current.encounter.find(name)
         if injured.defeated:  # a minion's injury defeated it: no condition to show
-            raise NotHereError(f"{injured.name} is defeated")
+            raise NotHereError("{name} is defeated", fields={"name": injured.name})
         condition = Condition(affliction.name, affliction.value)
         return suffer_effect(current.encounter, name, effect), Note(
             "the injury's effect: {name} is {condition} on the card ({lasts})",

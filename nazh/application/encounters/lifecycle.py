@@ -70,10 +70,16 @@ class EncounterLifecycle:
         started = self._changes.entry(record, member.user_id, "started", encounter.name)
         if not await self._store.create(record, (started,)):
             there = await self._store.open_in(channel_id)
-            what = "" if there is None else f" ({_called(there)}, round {there.encounter.round})"
-            raise EncounterExistsError(f"this channel already has an encounter{what}",
-                                       hint="end it with /encounter end, or start one in "
-                                            "another channel")
+            hint = "end it with /encounter end, or start one in another channel"
+            if there is None:
+                raise EncounterExistsError("this channel already has an encounter", hint=hint)
+            if not there.encounter.name:
+                raise EncounterExistsError(
+                    "this channel already has an encounter (unnamed, round {round})", hint=hint,
+                    fields={"round": there.encounter.round})
+            raise EncounterExistsError(
+                'this channel already has an encounter ("{name}", round {round})', hint=hint,
+                fields={"name": there.encounter.name, "round": there.encounter.round})
         return record
 
     async def card_posted(self, member: Member, channel_id: int, message_id: int) -> Changed:
@@ -96,7 +102,9 @@ class EncounterLifecycle:
 
     async def end(self, member: Member, channel_id: int) -> Ended:
         """The channel's encounter ended (by a GM, or anyone once stale) with its summary."""
-        allowed = gm_or_stale(self._changes.clock.now(), "end the encounter")
+        allowed = gm_or_stale(self._changes.clock.now(),
+                              "end the encounter (anyone may once it has had no change for 24 "
+                              "hours)")
 
         def ended(record: EncounterRecord, gm: bool) -> Step:
             allowed(record, member.user_id, gm)
@@ -124,10 +132,6 @@ class EncounterLifecycle:
         now = self._changes.clock.now()
         return [ListedEncounter(r, r.stale(now))
                 for r in await self._store.open_in_server(member.guild_id)]
-
-
-def _called(record: EncounterRecord) -> str:
-    return f'"{record.encounter.name}"' if record.encounter.name else "unnamed"
 
 
 def _with_settings(record: EncounterRecord, user_id: int,

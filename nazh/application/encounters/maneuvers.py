@@ -46,8 +46,8 @@ def placed(combatant: Combatant, aimed: Combatant | None, place: RollPlace,
     action = place.action
     if aimed is None or kind is None:
         if action is not None:
-            raise EncounterError(f"{action.title} is a test against an enemy: name it with "
-                                 "target:")
+            raise EncounterError("{action} is a test against an enemy: name it with target:",
+                                 fields={"action": action.title})
         return Placed(kind)
     if action is not None:
         _check(combatant, aimed, action, kind)
@@ -65,18 +65,24 @@ def placed(combatant: Combatant, aimed: Combatant | None, place: RollPlace,
 def _check(combatant: Combatant, aimed: Combatant, action: BasicAction, kind: RollKind) -> None:
     """Refuse ``action`` against ``aimed`` before any die is rolled."""
     if aimed.key == combatant.key:
-        raise EncounterError(f"target: {combatant.name} cannot take {action.title} against "
-                             "itself", combatant=combatant.name)
+        raise EncounterError("target: {name} cannot take {action} against itself",
+                             combatant=combatant.name,
+                             fields={"name": combatant.name, "action": action.title})
     if kind.attack:
-        raise EncounterError(f"{action.title} is a skill test, not an attack: use /check")
+        raise EncounterError("{action} is a skill test, not an attack: use /check",
+                             fields={"action": action.title})
     if action.skill is not None and kind.skill != action.skill:
-        raise EncounterError(f"{action.title} is an {skill_title(action.skill)} test (got "
-                             f"{skill_title(kind.skill or '')})", hint=f"skill:"
-                             f"{skill_title(action.skill)}")
+        raise EncounterError("{action} is an {skill} test (got {got})",
+                             hint="skill:{skill}",
+                             fields={"action": action.title,
+                                     "skill": skill_title(action.skill),
+                                     "got": skill_title(kind.skill or "")})
     left = combatant.turn.actions
     if combatant.turn.current is not None and left is not None and left < action.cost:
-        raise EncounterError(f"{action.title} costs {action.cost} actions; {combatant.name} "
-                             f"has {left} left", combatant=combatant.name)
+        raise EncounterError("{action} costs {cost} actions; {name} has {left} left",
+                             combatant=combatant.name,
+                             fields={"action": action.title, "cost": action.cost,
+                                     "name": combatant.name, "left": left})
 
 
 def maneuver_owed(event: RollEvent) -> list[Owed]:
@@ -109,7 +115,8 @@ def _second_action(name: str) -> Callable[[EncounterRecord], Done]:
     def act(current: EncounterRecord) -> Done:
         combatant = current.encounter.find(name)
         if combatant.turn.current is None:
-            raise EncounterError(f"{combatant.name}'s turn has ended", combatant=combatant.name)
+            raise EncounterError("{name}'s turn has ended", combatant=combatant.name,
+                                 fields={"name": combatant.name})
         return spend_action(current.encounter, name), None
     return act
 

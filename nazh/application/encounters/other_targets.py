@@ -34,7 +34,8 @@ async def other_targets(changes: EncounterChanges, channel_id: int, first: str,
     for name in names:
         combatant = record.encounter.find(name)
         if combatant.defeated:
-            raise EncounterError(f"{combatant.name} is defeated", combatant=combatant.name)
+            raise EncounterError("{name} is defeated", combatant=combatant.name,
+                                 fields={"name": combatant.name})
         found.append(OtherTarget(combatant.name, getattr(combatant.defenses, defense)))
     return tuple(found)
 

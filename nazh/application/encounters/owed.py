@@ -179,7 +179,8 @@ def _focus_said(name: str, before: int, after: int, by: int) -> Note | None:
 def _spend_for_roll(current: EncounterRecord, name: str) -> Outcome:
     combatant = current.encounter.find(name)
     if combatant.turn.current is None:
-        raise EncounterError(f"{combatant.name}'s turn has ended", combatant=combatant.name)
+        raise EncounterError("{name}'s turn has ended", combatant=combatant.name,
+                             fields={"name": combatant.name})
     return spend_action(current.encounter, name)
 
 

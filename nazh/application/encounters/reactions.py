@@ -123,9 +123,9 @@ class EncounterReactions:
 
 def _needs_sheet(combatant: Combatant) -> None:
     if combatant.character_id is None:
-        raise EncounterError(f"{combatant.name} has no character sheet: Recover rolls a "
-                             "sheet's recovery die (a GM gives a quick combatant health with "
-                             "/encounter heal)", combatant=combatant.name)
+        raise EncounterError("{name} has no character sheet: Recover rolls a sheet's recovery die "
+                             "(a GM gives a quick combatant health with /encounter heal)",
+                             combatant=combatant.name, fields={"name": combatant.name})
 
 
 def _recover_trial(encounter: Encounter, combatant: Combatant) -> None:
@@ -141,9 +141,9 @@ def _extra_trial(encounter: Encounter, combatant: Combatant) -> None:
 
 def _strike_trial(encounter: Encounter, combatant: Combatant) -> None:
     if combatant.character_id is None:
-        raise EncounterError(f"{combatant.name} has no character sheet: a Reactive strike "
-                             "rolls a weapon of its sheet (roll a quick combatant's with "
-                             "/attack test: damage:)", combatant=combatant.name)
+        raise EncounterError("{name} has no character sheet: a Reactive strike rolls a weapon of "
+                             "its sheet (roll a quick combatant's with /attack test: damage:)",
+                             combatant=combatant.name, fields={"name": combatant.name})
     reactive_strike(encounter, combatant.name)
 
 

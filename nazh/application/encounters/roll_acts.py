@@ -88,7 +88,8 @@ class EncounterRollActs:
         # claim: claimed once per attack, whoever clicks again (else only checked)
         target, term = record.term(TARGET), record.term(ENCOUNTER)
         if target is None or term is None:
-            raise EncounterError(f"roll {record.roll_id} is no attack on a combatant")
+            raise EncounterError("roll {roll_id} is no attack on a combatant",
+                                 fields={"roll_id": record.roll_id})
         found: list[InjuryDue] = []
         allowed = owner_or_gm(target.combatant, "roll {name}'s injury")
 
@@ -98,13 +99,14 @@ class EncounterRollActs:
             struck = current.encounter.find(target.combatant)
             allowed(current, member.user_id, gm)
             if struck.defeated or struck.health:
-                raise EncounterError(f"{struck.name} is not at 0 health: no injury is due",
-                                     combatant=struck.name)
+                raise EncounterError("{name} is not at 0 health: no injury is due",
+                                     combatant=struck.name, fields={"name": struck.name})
             if not called_injury(current, record):
-                raise EncounterError(f"this attack called for no injury of {struck.name}",
+                raise EncounterError("this attack called for no injury of {name}",
                                      combatant=struck.name,
-                                     hint="the Injury button is on the attack that brought "
-                                          "it to 0 health (or hit it there)")
+                                     hint="the Injury button is on the attack that brought it "
+                                          "to 0 health (or hit it there)",
+                                     fields={"name": struck.name})
             encounter = current.encounter
             found[:] = [InjuryDue(current.channel_id, current.encounter_id, encounter.name,
                                   encounter.round, encounter.phase.value, struck.name,
@@ -113,26 +115,29 @@ class EncounterRollActs:
         key = injury_roll_key(record.roll_id)
         if not claim:
             if await self._changes.done(key):
-                raise EncounterError(f"{target.combatant}'s injury from this attack is rolled "
-                                     "already", combatant=target.combatant)
+                raise EncounterError("{combatant}'s injury from this attack is rolled already",
+                                     combatant=target.combatant,
+                                     fields={"combatant": target.combatant})
             current = await self._changes.current(record.roller.channel_id)
             change(current, await self._changes.is_gm(member))
             return found[0]
         changed = await self._changes.change(member, record.roller.channel_id, change,
                                              once=key)
         if changed.repeated or not found:
-            raise EncounterError(f"{target.combatant}'s injury from this attack is rolled "
-                                 "already", combatant=target.combatant)
+            raise EncounterError("{combatant}'s injury from this attack is rolled already",
+                                 combatant=target.combatant, fields={"combatant": target.combatant})
         return found[0]
 
     async def undo_action(self, member: Member, record: RollRecord) -> Changed:
         """The action ``record`` spent given back once, in the turn it was spent in."""
         term, roll_id = record.term(ENCOUNTER), record.roll_id
         if term is None:
-            raise EncounterError(f"roll {roll_id} was not made in an encounter")
+            raise EncounterError("roll {roll_id} was not made in an encounter",
+                                 fields={"roll_id": roll_id})
         if not term.action or not await self._changes.done(action_key(roll_id)):
-            raise EncounterError(f"roll {roll_id} spent no action of {term.combatant}'s",
-                                 combatant=term.combatant)
+            raise EncounterError("roll {roll_id} spent no action of {combatant}'s",
+                                 combatant=term.combatant,
+                                 fields={"roll_id": roll_id, "combatant": term.combatant})
         channel_id = record.roller.channel_id
         if await self._changes.done(undo_key(roll_id)):
             return Changed(await self._changes.current(channel_id), repeated=True)
@@ -154,6 +159,8 @@ def _check_same_turn(current: EncounterRecord, term: InEncounter) -> None:
     rolled = Moment.of(term.round, Phase(term.phase))
     now = current.encounter.moment
     if now != rolled:
-        raise EncounterError(f"the roll was made in {rolled}; it is now {now}: its action can "
-                             "be given back only in the turn it was spent in",
-                             combatant=term.combatant)
+        raise EncounterError("the roll was made in round {round}, {phase}; it is now round "
+                             "{now_round}, {now_phase}: its action can be given back only in "
+                             "the turn it was spent in", combatant=term.combatant,
+                             fields={"round": rolled.round, "phase": rolled.phase.title,
+                                     "now_round": now.round, "now_phase": now.phase.title})

@@ -74,8 +74,8 @@ class EncounterRolls:
         """The situation of a roll at ``place`` in the channel's encounter, read once."""
         against = place.against.strip().lower()
         if place.target is not None and against not in DEFENSES:
-            raise EncounterError(f'against: no defense "{place.against}"; the defenses are '
-                                 f"{', '.join(DEFENSES)}")
+            raise EncounterError('against: no defense "{against}"; the defenses are {defenses}',
+                                 fields={"against": place.against, "defenses": ", ".join(DEFENSES)})
         try:
             record = await self._changes.current(place.channel_id)
         except NoEncounterError:

@@ -86,8 +86,9 @@ class EncounterRoster:
         """The member's own character (their active one when ``name`` is ``None``) joins."""
         record = await self._characters.find(member, name, Act.ROLL)
         if record.owner_id != member.user_id or record.adversary:
-            raise EncounterError(f"{record.name} is not your player character: a GM adds "
-                                 "adversaries with /encounter add", combatant=record.name)
+            raise EncounterError("{name} is not your player character: a GM adds adversaries with "
+                                 "/encounter add", combatant=record.name,
+                                 fields={"name": record.name})
         combatant = combatant_of(record)
         return await self._changes.act(member, channel_id, lambda e: _join(e, combatant),
                                        lambda *_: None)
@@ -106,8 +107,8 @@ def combatant_of(record: CharacterRecord, *, side: Side | None = None,
     player = not record.adversary
     # a player's character is a player (a rival); an adversary has role when given, else its sheet's
     if player and side not in (None, Side.PLAYER):
-        raise EncounterError(f"{record.name} is a player's character: it fights on the "
-                             "players' side", combatant=record.name)
+        raise EncounterError("{name} is a player's character: it fights on the players' side",
+                             combatant=record.name, fields={"name": record.name})
     health_max = _clamp(sheet.maximum(Resource.HEALTH).value, 1, MAX_HEALTH)
     health = _clamp(sheet.pool(Resource.HEALTH).current, 0, health_max)
     defenses = Defenses(*(_clamp(sheet.defense(d).value, 0, MAX_DEFENSE) for d in Defense))
@@ -127,8 +128,8 @@ def _join(encounter: Encounter, combatant: Combatant) -> Outcome:
         there = next((c for c in encounter.combatants
                       if c.character_id == combatant.character_id), None)
         if there is not None:
-            raise EncounterError(f"{there.name} is already in this encounter",
-                                 combatant=there.name)
+            raise EncounterError("{name} is already in this encounter", combatant=there.name,
+                                 fields={"name": there.name})
     return add_combatant(encounter, combatant)
 
 

@@ -77,7 +77,8 @@ class ChooseCombatantError(EncounterError):
     def __init__(self, act: TurnAct, names: tuple[str, ...]) -> None:
         self.act = act
         self.names = names
-        super().__init__(f"you may {act.wording} for {', '.join(names)}: choose one")
+        super().__init__("you may {wording} for {names}: choose one",
+                         fields={"wording": act.wording, "names": ", ".join(names)})
 
 
 def applies(act: TurnAct, encounter: Encounter, combatant: Combatant) -> bool:
@@ -126,8 +127,10 @@ def resolve(record: EncounterRecord, user_id: int, gm: bool, act: TurnAct,
     if not found and len(mine) == 1 and act in _FOCUSED:
         return mine[0]  # the act, taken for it, says why it cannot
     if not found:
-        raise EncounterError(f"you have no combatant that can {act.wording} now",
-                             hint=_phase_hint(record.encounter))
+        raise EncounterError("you have no combatant that can {wording} now",
+                             hint="it is round {round}, the {phase} phase",
+                             fields={"wording": act.wording, "round": record.encounter.round,
+                                     "phase": record.encounter.phase.title})
     raise ChooseCombatantError(act, found)
 
 
@@ -153,7 +156,8 @@ class EncounterTurns:
                 return _stepped(record, lambda e: done(e, who, self._dice))
             taken = _ACTS.get(act)
             if taken is None:
-                raise EncounterError(f"{act.wording} is chosen on the card")
+                raise EncounterError("{wording} is chosen on the card",
+                                     fields={"wording": act.wording})
             return _stepped(record, taken(who))
         return await self._changes.change(member, channel_id, change, read=read)
 
@@ -166,8 +170,11 @@ class EncounterTurns:
             check(record, member.user_id, gm)
             now = record.encounter.moment
             if seen is not None and seen != now:
-                raise EncounterError(f"the {seen.phase.title} phase of round {seen.round} has "
-                                     f"already ended (now: {now})")
+                raise EncounterError("the {phase} phase of round {round} has already ended (now: "
+                                     "round {now_round}, {now_phase})",
+                                     fields={"phase": seen.phase.title, "round": seen.round,
+                                             "now_round": now.round,
+                                             "now_phase": now.phase.title})
             return _stepped(record, lambda e: next_phase(e, self._dice))
         return await self._changes.change(member, channel_id, change, read=read)
 
@@ -200,7 +207,3 @@ _ACTS: dict[TurnAct, Callable[[str], Act]] = {
 def _stepped(record: EncounterRecord, act: Act) -> Step:
     outcome: Outcome = act(record.encounter)
     return Step(replace(record, encounter=outcome.encounter), outcome.events)
-
-
-def _phase_hint(encounter: Encounter) -> str:
-    return f"it is round {encounter.round}, the {encounter.phase.title} phase"

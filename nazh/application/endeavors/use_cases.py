@@ -111,10 +111,11 @@ class Endeavors:
         await self._gm(member, Door.COUNT)
         running = await self.running(channel_id)
         if hidden and not running.endeavor.secret:
-            raise EndeavorError(
-                f"roll {tally.roll_id} is secret until revealed: counting it for "
-                f"{running.endeavor.name!r} would show the channel its outcome",
-                hint="reveal it first (a secret endeavor may count it unrevealed)")
+            raise EndeavorError("roll {roll_id} is secret until revealed: counting it for {name} "
+                                "would show the channel its outcome",
+                                hint="reveal it first (a secret endeavor may count it unrevealed)",
+                                fields={"roll_id": tally.roll_id,
+                                        "name": repr(running.endeavor.name)})
         return await self.count(member, running.endeavor_id, tally)
 
     async def is_gm(self, member: Member) -> bool:

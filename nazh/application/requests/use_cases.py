@@ -125,7 +125,8 @@ class Requests:
                    server: ServerSettings | None = None) -> RequestRolled:
         """The member's roll for the request, made once."""
         if answer.modifier is not None and not MIN_EXTRA <= answer.modifier <= MAX_EXTRA:
-            raise LimitError(f"modifier is {MIN_EXTRA} to {MAX_EXTRA} (got {answer.modifier})")
+            raise LimitError("modifier is {least} to {most} (got {got})",
+                             fields={"least": MIN_EXTRA, "most": MAX_EXTRA, "got": answer.modifier})
         await self.passes(Door.ROLL, member, (await self.reached(member, request_id)).request)
         # A test of the character's skill (its encounter's conditions apply), or a flat d20; claimed
         # first by compare-and-swap, so two clicks on any replicas roll once; a roll that cannot be

@@ -106,8 +106,9 @@ RULES: dict[Act, Rule] = {
 }
 """The table of acts: one row each (a test fails for an act without one)."""
 
-_WAITS = {Act.PUBLISH: "shown here", Act.COPY: "copied"}
-"""What a hidden roll waits for, in a refusal (anything else: amended)."""
+_WAITS = {Act.PUBLISH: "this secret roll must be revealed before it is shown here",
+          Act.COPY: "this secret roll must be revealed before it is copied"}
+"""A hidden roll's refusal, by what waits for it to be revealed (anything else: amended)."""
 
 _HINTS = {
     Act.ADD_PLOT: "raise the stakes as you roll (add_plot:true, or p in the notation); a "
@@ -233,8 +234,8 @@ def check(roll: RollFacts, viewer: Viewer, act: Act) -> Sight:
     if act is Act.REVEAL:
         _check_revealable(roll, viewer)
     elif roll.hidden and not rule.hidden:
-        raise RollStateError(f"this secret roll must be revealed before it is "
-                             f"{_WAITS.get(act, 'amended')}",
+        raise RollStateError(_WAITS.get(act, "this secret roll must be revealed before it is "
+                                             "amended"),
                              hint="a GM (or, for a gm roll, the roller) can reveal it")
     elif sight is not Sight.FULL:
         raise NotYourRollError(rule.refusal, hint=_HINTS.get(act))

@@ -160,8 +160,9 @@ class RollActions:
         chosen = asked or (server.default_visibility if server is not None
                            else await self.default_visibility(roller.guild_id))
         if chosen in SECRET and roller.guild_id is None:
-            raise RollStateError(f"a {chosen.value} roll needs a server (its GMs see it)",
-                                 hint="roll with visibility:private here")
+            raise RollStateError("a {visibility} roll needs a server (its GMs see it)",
+                                 hint="roll with visibility:private here",
+                                 fields={"visibility": chosen.value})
         return chosen
 
     async def default_visibility(self, guild_id: int | None) -> Visibility:

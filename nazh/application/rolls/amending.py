@@ -94,8 +94,9 @@ class AmendRolls:
                 if pending is None:
                     raise RollStateError("no die is waiting for a choice")
                 if pending.by != member.user_id:
-                    raise NotYourRollError(f"<@{pending.by}> chooses which result to keep",
-                                           hint="the one who applied advantage or disadvantage")
+                    raise NotYourRollError("<@{by}> chooses which result to keep",
+                                           hint="the one who applied advantage or disadvantage",
+                                           fields={"by": pending.by})
                 result, changes = self._table.dice.keep_die_face(record.result, record.changes,
                                                                 index)
                 return (await self._table.amended(record, result, EntryKind.DIE_KEPT, changes))
@@ -146,7 +147,8 @@ class AmendRolls:
                     if act is not Act.ADD_PLOT:
                         raise
                     # the rule of the game refuses it, to the roller too: not a matter of whose
-                    raise RollStateError(refused.reason, hint=refused.hint) from None
+                    raise RollStateError(refused.template, hint=refused.hint_template,
+                                         fields=refused.fields) from None
                 return (await self._table.amended(record,
                                                     self._table.dice.add_plot_die(record.result),
                                                     EntryKind.PLOT_ADDED))

@@ -42,8 +42,8 @@ def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> O
     """``name`` with the condition ``affliction`` asks for (refused when it is immune)."""
     combatant = encounter.find(name)
     if affliction.name in combatant.immunities:
-        raise EncounterError(f"{combatant.name} is immune to {affliction.name.title}",
-                             combatant=combatant.name)
+        raise EncounterError("{name} is immune to {condition}", combatant=combatant.name,
+                             fields={"name": combatant.name, "condition": affliction.name.title})
     condition = timed(
         Condition(affliction.name, affliction.value, affliction.attribute,
                   affliction.source.strip(), damage_type=affliction.damage_type,
@@ -76,8 +76,10 @@ def remove_condition(encounter: Encounter, name: str, condition: ConditionName, 
                     and (source is None or c.source == source.strip()))
     if not removed:
         held = ", ".join(c.label for c in combatant.conditions) or "none"
-        raise EncounterError(f"{combatant.name} is not {condition.title} (its conditions: "
-                             f"{held})", combatant=combatant.name)
+        raise EncounterError("{name} is not {condition} (its conditions: {held})",
+                             combatant=combatant.name,
+                             fields={"name": combatant.name, "condition": condition.title,
+                                     "held": held})
     kept = tuple(c for c in combatant.conditions if c not in removed)
     events = tuple(encounter.event(EventKind.CONDITION_REMOVED, combatant.name, condition=c)
                    for c in removed)
@@ -92,7 +94,8 @@ def use_determined(encounter: Encounter, name: str) -> Outcome:
     """Determined used on a failed test: it gains an Opportunity, the condition ends (rule)."""
     combatant = encounter.find(name)
     if not has(combatant.conditions, ConditionName.DETERMINED):
-        raise EncounterError(f"{combatant.name} is not Determined", combatant=combatant.name)
+        raise EncounterError("{name} is not Determined", combatant=combatant.name,
+                             fields={"name": combatant.name})
     used = encounter.event(EventKind.DETERMINED_USED, combatant.name)
     ended = remove_condition(encounter, name, ConditionName.DETERMINED)
     return Outcome(ended.encounter, (used, *ended.events))
@@ -120,7 +123,8 @@ def defeat(encounter: Encounter, name: str) -> Outcome:
     """``name`` defeated: its running turn is dropped and it takes no more turns."""
     combatant = encounter.find(name)
     if combatant.defeated:
-        raise EncounterError(f"{combatant.name} is already defeated", combatant=combatant.name)
+        raise EncounterError("{name} is already defeated", combatant=combatant.name,
+                             fields={"name": combatant.name})
     out = replace(combatant, defeated=True, turn=replace(combatant.turn, current=None))
     return Outcome(changed(encounter, out), (encounter.event(EventKind.DEFEATED, out.name),))
 

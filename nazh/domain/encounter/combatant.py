@@ -105,16 +105,17 @@ class Combatant:
     def __post_init__(self) -> None:
         check_name(self.name)
         if self.side is Side.PLAYER and self.role is not Role.RIVAL:
-            raise EncounterError(f"{self.name}: a player's character is a rival, not a "
-                                 f"{self.role.value}", combatant=self.name)
+            raise EncounterError("{name}: a player's character is a rival, not a {role}",
+                                 combatant=self.name,
+                                 fields={"name": self.name, "role": self.role.value})
         _check_range(self.name, "health maximum", self.health_max, 1, MAX_HEALTH)
         _check_range(self.name, "health", self.health, 0, self.health_max)
         _check_range(self.name, "focus", self.focus, 0, MAX_FOCUS)
         _check_range(self.name, "focus spent", self.reactions.focus_spent, 0, MAX_FOCUS)
         _check_range(self.name, "deflect", self.deflect, 0, MAX_DEFLECT)
-        for kind in ("physical", "cognitive", "spiritual"):
-            _check_range(self.name, f"{kind} defense", getattr(self.defenses, kind), 0,
-                         MAX_DEFENSE)
+        for kind, what in (("physical", "physical defense"), ("cognitive", "cognitive defense"),
+                           ("spiritual", "spiritual defense")):
+            _check_range(self.name, what, getattr(self.defenses, kind), 0, MAX_DEFENSE)
 
     @property
     def key(self) -> str:
@@ -163,16 +164,18 @@ def opposed(one: Combatant, other: Combatant) -> bool:
 def check_name(name: str) -> None:
     """Refuse an empty, over-long or unprintable combatant name."""
     if not name.strip() or name != name.strip():
-        raise EncounterError(f'a combatant\'s name must not be empty nor start or end with '
-                             f'spaces (got "{name}")')
+        raise EncounterError("a combatant's name must not be empty nor start or end with spaces "
+                             '(got "{name}")', fields={"name": name})
     if len(name) > MAX_NAME_LENGTH:
-        raise EncounterError(f"a combatant's name has at most {MAX_NAME_LENGTH} characters "
-                             f"(got {len(name)})", combatant=name[:MAX_NAME_LENGTH])
+        raise EncounterError("a combatant's name has at most {most} characters (got {got})",
+                             combatant=name[:MAX_NAME_LENGTH],
+                             fields={"most": MAX_NAME_LENGTH, "got": len(name)})
     if not name.isprintable():
         raise EncounterError("a combatant's name must be printable text", combatant=name)
 
 
 def _check_range(name: str, what: str, value: int, low: int, high: int) -> None:
     if not low <= value <= high:
-        raise EncounterError(f"{name}: {what} from {low} to {high} (got {value})",
-                             combatant=name)
+        raise EncounterError("{name}: {what} from {low} to {high} (got {got})", combatant=name,
+                             fields={"name": name, "what": what, "low": low, "high": high,
+                                     "got": value})

@@ -56,7 +56,8 @@ class ConditionName(Enum):
             return cls(text.strip().lower())
         except ValueError:
             names = ", ".join(name.value for name in cls)
-            raise EncounterError(f'no condition "{text}"; the conditions are {names}') from None
+            raise EncounterError('no condition "{text}"; the conditions are {names}',
+                                 fields={"text": text, "names": names}) from None
 
 
 # rule: a positive value (Exhausted 2 is -2 to tests); Enhanced also names its attribute
@@ -96,35 +97,40 @@ class Condition:
     def __post_init__(self) -> None:
         self._check_value()
         if (self.attribute is not None) != (self.name is ConditionName.ENHANCED):
-            raise EncounterError(f"{self.name.title}: an attribute is for Enhanced only, and "
-                                 "Enhanced needs one")
+            raise EncounterError("{condition}: an attribute is for Enhanced only, and Enhanced "
+                                 "needs one", fields={"condition": self.name.title})
         if self.source and self.name is not ConditionName.AFFLICTED:
-            raise EncounterError(f"{self.name.title}: a source is for Afflicted only")
+            raise EncounterError("{condition}: a source is for Afflicted only",
+                                 fields={"condition": self.name.title})
         if (self.damage_type is not None or self.dice) and self.name is not ConditionName.AFFLICTED:
-            raise EncounterError(f"{self.name.title}: a damage type and dice are for Afflicted "
-                                 "only")
+            raise EncounterError("{condition}: a damage type and dice are for Afflicted only",
+                                 fields={"condition": self.name.title})
         if len(self.source) > MAX_SOURCE_LENGTH:
-            raise EncounterError(f"Afflicted: a source of at most {MAX_SOURCE_LENGTH} "
-                                 f"characters (got {len(self.source)})")
+            raise EncounterError("Afflicted: a source of at most {most} characters (got {got})",
+                                 fields={"most": MAX_SOURCE_LENGTH, "got": len(self.source)})
 
     def _check_value(self) -> None:
         if not isinstance(self.value, int) or isinstance(self.value, bool):
-            raise EncounterError(f"{self.name.title} takes a whole number as its value (got "
-                                 f'"{self.value}"); Afflicted\'s dice go in dice: (1d4)')
+            raise EncounterError('{condition} takes a whole number as its value (got "{value}"); '
+                                 "Afflicted's dice go in dice: (1d4)",
+                                 fields={"condition": self.name.title, "value": self.value})
         if self.dice:
             afflicted_dice(self.dice)
             if self.value:
-                raise EncounterError(f"Afflicted takes a value or dice, not both (got "
-                                     f"{self.value} and {self.dice})")
+                raise EncounterError("Afflicted takes a value or dice, not both (got {got} and "
+                                     "{dice})", fields={"got": self.value, "dice": self.dice})
             return
         if not self.name.valued:
             if self.value:
-                raise EncounterError(f"{self.name.title} takes no value (got {self.value}); "
-                                     "only Afflicted, Enhanced and Exhausted do")
+                raise EncounterError("{condition} takes no value (got {got}); only Afflicted, "
+                                     "Enhanced and Exhausted do",
+                                     fields={"condition": self.name.title, "got": self.value})
         elif not 1 <= self.value <= MAX_VALUE:
-            dice = " or dice (1d4)" if self.name is ConditionName.AFFLICTED else ""
-            raise EncounterError(f"{self.name.title} takes a value from 1 to {MAX_VALUE}{dice} "
-                                 f"(got {self.value})")
+            said = ("{condition} takes a value from 1 to {most} or dice (1d4) (got {got})"
+                    if self.name is ConditionName.AFFLICTED
+                    else "{condition} takes a value from 1 to {most} (got {got})")
+            raise EncounterError(said, fields={"condition": self.name.title, "most": MAX_VALUE,
+                                               "got": self.value})
 
     @property
     def label(self) -> str:
@@ -155,17 +161,19 @@ class Condition:
 
 def afflicted_dice(text: str) -> PoolSpec:
     """Afflicted's damage dice (``1d4``, ``2d6+1``): one plain pool, or an error saying so."""
-    said = f'Afflicted\'s dice are one plain pool such as 1d4 or 2d6+1 (got "{text}")'
+    said = 'Afflicted\'s dice are one plain pool such as 1d4 or 2d6+1 (got "{dice}")'
     if len(text) > MAX_DICE_LENGTH:
-        raise EncounterError(said)
+        raise EncounterError(said, fields={"dice": text})
     try:
         spec = parse_roll(text)
     except NazhError as error:
-        raise EncounterError(f"{said}: {error.summary}") from None
+        raise EncounterError('Afflicted\'s dice are one plain pool such as 1d4 or 2d6+1 (got '
+                             '"{dice}"): {error}',
+                             fields={"dice": text, "error": error.summary}) from None
     [pool, *more] = spec.pools or (None,)
     if pool is None or more or spec.plot is not None \
             or any(mode is not DieMode.NORMAL for mode in pool.modes):
-        raise EncounterError(said)
+        raise EncounterError(said, fields={"dice": text})
     return pool
 
 
@@ -173,8 +181,9 @@ def timed(condition: Condition, now: Moment, *, rounds: int | None = None,
           until_next_turn_end: bool = False, in_own_turn: bool = False) -> Condition:
     """``condition`` lasting ``rounds`` rounds from ``now`` and/or to its holder's next turn end."""
     if rounds is not None and not 1 <= rounds <= MAX_ROUNDS:
-        raise EncounterError(f"{condition.name.title}: a duration from 1 to {MAX_ROUNDS} rounds "
-                             f"(got {rounds})")
+        raise EncounterError("{condition}: a duration from 1 to {most} rounds (got {got})",
+                             fields={"condition": condition.name.title, "most": MAX_ROUNDS,
+                                     "got": rounds})
     ends_at = None if rounds is None else now.later(rounds)
     turns = (2 if in_own_turn else 1) if until_next_turn_end else 0
     return replace(condition, ends_at=ends_at, turn_ends_left=turns)
@@ -185,8 +194,9 @@ def add(held: tuple[Condition, ...], condition: Condition, *,
     """``held`` with ``condition`` added as the rules stack it."""
     kept = tuple(c for c in held if not c.same_slot(condition))
     if len(kept) >= MAX_CONDITIONS:
-        raise EncounterError(f"{holder} holds {MAX_CONDITIONS} conditions, the most an "
-                             "encounter keeps; remove one first", combatant=holder)
+        raise EncounterError("{holder} holds {most} conditions, the most an encounter keeps; "
+                             "remove one first", combatant=holder,
+                             fields={"holder": holder, "most": MAX_CONDITIONS})
     return (*kept, condition)
 
 

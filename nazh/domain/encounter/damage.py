@@ -52,9 +52,10 @@ def landed(amount: int, damage_type: DamageType | None, *, deflect: int = 0,
            pierce: bool = False, immunities: frozenset[DamageType] = frozenset()) -> Landed:
     """``amount`` damage of ``damage_type`` on a target with ``deflect`` and ``immunities``."""
     if not 0 <= amount <= MAX_DAMAGE:
-        raise EncounterError(f"damage from 0 to {MAX_DAMAGE} (got {amount})")
+        raise EncounterError("damage from 0 to {most} (got {got})",
+                             fields={"most": MAX_DAMAGE, "got": amount})
     if deflect < 0:
-        raise EncounterError(f"deflect is 0 or more (got {deflect})")
+        raise EncounterError("deflect is 0 or more (got {got})", fields={"got": deflect})
     if damage_type is not None and damage_type in immunities:
         return Landed(amount, damage_type, immune=True, pierce=pierce)
     # rule: Pierce ignores deflect; deflect is taken once per hit, never below 0 (as Foundry
@@ -88,10 +89,10 @@ class Immunities:
             elif word in _CONDITIONS:
                 conditions.add(ConditionName(word))
             else:
-                raise EncounterError(
-                    f'"{word}" is no damage type nor condition; the damage types are '
-                    f"{', '.join(sorted(_DAMAGE))}, the conditions "
-                    f"{', '.join(sorted(_CONDITIONS))}")
+                raise EncounterError('"{word}" is no damage type nor condition; the damage types '
+                                     "are {types}, the conditions {conditions}",
+                                     fields={"word": word, "types": ", ".join(sorted(_DAMAGE)),
+                                             "conditions": ", ".join(sorted(_CONDITIONS))})
         return cls(frozenset(conditions), frozenset(damage))
 
 

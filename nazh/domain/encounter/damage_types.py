@@ -28,7 +28,8 @@ class DamageType(Enum):
             return cls(text.strip().lower())
         except ValueError:
             names = ", ".join(kind.value for kind in cls)
-            raise EncounterError(f'no damage type "{text}"; the types are {names}') from None
+            raise EncounterError('no damage type "{text}"; the types are {names}',
+                                 fields={"text": text, "names": names}) from None
 
 
 # rule: deflect reduces energy, impact and keen damage; not spirit nor vital

@@ -26,8 +26,8 @@ class Encounter:
 
     def __post_init__(self) -> None:
         if len(self.name) > MAX_ENCOUNTER_NAME_LENGTH:
-            raise EncounterError(f"an encounter's name has at most {MAX_ENCOUNTER_NAME_LENGTH} "
-                                 f"characters (got {len(self.name)})")
+            raise EncounterError("an encounter's name has at most {most} characters (got {got})",
+                                 fields={"most": MAX_ENCOUNTER_NAME_LENGTH, "got": len(self.name)})
 
     @property
     def round(self) -> int:
@@ -45,8 +45,8 @@ class Encounter:
         found = next((c for c in self.combatants if c.key == key), None)
         if found is None:
             there = ", ".join(c.name for c in self.combatants) or "none yet"
-            raise EncounterError(f'no combatant "{name}" in this encounter (combatants: '
-                                 f"{there})", combatant=name)
+            raise EncounterError('no combatant "{name}" in this encounter (combatants: {there})',
+                                 combatant=name, fields={"name": name, "there": there})
         return found
 
     def event(self, kind: EventKind, combatant: str | None = None, *,  # noqa: PLR0913 - an event's fields

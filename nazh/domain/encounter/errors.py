@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from nazh.domain.errors import NazhError
 
 
@@ -9,6 +11,6 @@ class EncounterError(NazhError):
     """An act on an encounter that the rules refuse (``combatant``: whom it was about, if any)."""
 
     def __init__(self, reason: str, *, combatant: str | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, fields: Mapping[str, object] | None = None) -> None:
         self.combatant = combatant
-        super().__init__(reason, hint=hint)
+        super().__init__(reason, hint=hint, fields=fields)

@@ -67,7 +67,8 @@ def done(encounter: Encounter, name: str, dice: RandomSource | None = None) -> O
     encounter = outcome.encounter
     combatant, phase = encounter.find(name), encounter.phase
     if not waiting(combatant, phase):
-        raise EncounterError(_not_waiting(combatant, phase), combatant=combatant.name)
+        said, fields = _not_waiting(combatant, phase)
+        raise EncounterError(said, combatant=combatant.name, fields=fields)
     if takes_turn(combatant, phase):
         ended, events = end_turn(combatant, encounter.moment, dice)
         after = after_turn(changed(encounter, ended), ended)
@@ -136,30 +137,40 @@ def fast_phase_of(combatant: Combatant) -> Phase:
 def _check_speed_choice(encounter: Encounter, combatant: Combatant, speed: Speed) -> None:
     name = combatant.name
     if combatant.boss:
-        raise EncounterError(f"{name} is a boss and takes both a fast and a slow turn",
-                             combatant=name)
+        raise EncounterError("{name} is a boss and takes both a fast and a slow turn",
+                             combatant=name, fields={"name": name})
     if combatant.defeated:
-        raise EncounterError(f"{name} is defeated and takes no turn", combatant=name)
+        raise EncounterError("{name} is defeated and takes no turn", combatant=name,
+                             fields={"name": name})
     blocking = combatant.no_fast_turn()
     if speed is Speed.FAST and blocking is not None:
-        raise EncounterError(f"{name} is {blocking.title}: no fast turn", combatant=name)
+        raise EncounterError("{name} is {condition}: no fast turn", combatant=name,
+                             fields={"name": name, "condition": blocking.title})
     fast_phase = fast_phase_of(combatant)
     if encounter.phase.index > fast_phase.index:
-        raise EncounterError(f"the {fast_phase.title} phase of round {encounter.round} has "
-                             f"ended: {name}'s speed can change next round", combatant=name)
+        raise EncounterError("the {phase} phase of round {round} has ended: {name}'s speed can "
+                             "change next round", combatant=name,
+                             fields={"phase": fast_phase.title, "round": encounter.round,
+                                     "name": name})
     if speed is Speed.SLOW and Speed.FAST in combatant.turn.started:
-        raise EncounterError(f"{name} has started its fast turn this round and cannot go slow",
-                             combatant=name)
+        raise EncounterError("{name} has started its fast turn this round and cannot go slow",
+                             combatant=name, fields={"name": name})
 
 
-def _not_waiting(combatant: Combatant, phase: Phase) -> str:
+def _not_waiting(combatant: Combatant, phase: Phase) -> tuple[str, dict[str, object]]:
+    fields: dict[str, object] = {"name": combatant.name, "phase": phase.title}
     if combatant.defeated:
-        return f"{combatant.name} is defeated and takes no turn"
+        return "{name} is defeated and takes no turn", fields
     if in_phase(combatant, phase):
-        return f"{combatant.name} has already pressed Done in the {phase.title} phase"
-    kinds = " and ".join(sorted(kind.value for kind in combatant.turn_kinds()))
-    return (f"{combatant.name} does not act in the {phase.title} phase (its turn this round: "
-            f"{kinds or 'none'})")
+        return "{name} has already pressed Done in the {phase} phase", fields
+    kinds = sorted(kind.value for kind in combatant.turn_kinds())
+    if not kinds:
+        return "{name} does not act in the {phase} phase (its turn this round: none)", fields
+    if len(kinds) == 1:
+        return ("{name} does not act in the {phase} phase (its turn this round: {speed})",
+                {**fields, "speed": kinds[0]})
+    return ("{name} does not act in the {phase} phase (its turn this round: fast and slow)",
+            fields)
 
 
 def _end_running_turns(encounter: Encounter, dice: RandomSource | None) -> Outcome:

@@ -40,7 +40,8 @@ def hit(encounter: Encounter, target: str, amount: int, damage_type: DamageType 
     """``amount`` damage of ``damage_type`` landing on ``target``, and what it did."""
     struck = encounter.find(target)
     if struck.defeated:
-        raise EncounterError(f"{struck.name} is defeated", combatant=struck.name)
+        raise EncounterError("{name} is defeated", combatant=struck.name,
+                             fields={"name": struck.name})
     immunities = struck.damage_immunities
     what = landed(amount, damage_type, deflect=struck.deflect, pierce=pierce,
                   immunities=immunities)
@@ -69,7 +70,8 @@ def heal(encounter: Encounter, name: str, amount: int) -> Outcome:
     # rule (Conditions, Unconscious): it wakes an NPC; a PC chooses to wake (its player removes
     # Unconscious, which gives 1 health at 0)
     if not 1 <= amount <= MAX_DAMAGE:
-        raise EncounterError(f"healing from 1 to {MAX_DAMAGE} (got {amount})", combatant=name)
+        raise EncounterError("healing from 1 to {most} (got {got})", combatant=name,
+                             fields={"most": MAX_DAMAGE, "got": amount})
     healed = encounter.find(name)
     gained = min(amount, healed.health_max - healed.health)
     applied = Applied(AppliedKind.HEAL, amount, None, 0, gained, healed.health,
@@ -90,9 +92,9 @@ def undo(encounter: Encounter, name: str) -> Outcome:
     """The latest damage or healing to ``name`` undone: health, Unconscious, defeat and tallies."""
     combatant = encounter.find(name)
     if not combatant.applications:
-        raise EncounterError(f"{combatant.name} has no damage or healing to undo",
-                             combatant=combatant.name,
-                             hint="undo reverses damage or healing applied in this encounter")
+        raise EncounterError("{name} has no damage or healing to undo", combatant=combatant.name,
+                             hint="undo reverses damage or healing applied in this encounter",
+                             fields={"name": combatant.name})
     last = combatant.applications[-1]
     if last.kind is AppliedKind.HEAL:
         health = max(0, combatant.health - last.applied)

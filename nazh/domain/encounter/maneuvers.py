@@ -70,8 +70,8 @@ def use_edge(encounter: Encounter, name: str, foe: str) -> Outcome:
     key = foe.strip().casefold()
     held = [h for h in holder.holds if h.kind is HoldKind.ADVANTAGE and h.other.casefold() == key]
     if not held:
-        raise EncounterError(f"{holder.name} holds no advantage gained on {foe}",
-                             combatant=holder.name)
+        raise EncounterError("{name} holds no advantage gained on {foe}", combatant=holder.name,
+                             fields={"name": holder.name, "foe": foe})
     used = encounter.event(EventKind.ADVANTAGE_USED, holder.name, note=held[0].other)
     kept = tuple(h for h in holder.holds if h not in held)
     return Outcome(changed(encounter, _holding(holder, kept)), (used,))
@@ -160,13 +160,14 @@ def _let_go(encounter: Encounter, name: str, why: str) -> Outcome:
 
 def _holding(combatant: Combatant, holds: tuple[Hold, ...]) -> Combatant:
     if len(holds) > MAX_HOLDS:
-        raise EncounterError(f"{combatant.name} holds {MAX_HOLDS} advantages and grapples, the "
-                             "most an encounter keeps", combatant=combatant.name)
+        raise EncounterError("{name} holds {most} advantages and grapples, the most an encounter "
+                             "keeps", combatant=combatant.name,
+                             fields={"name": combatant.name, "most": MAX_HOLDS})
     return replace(combatant, holds=holds)
 
 
 def _not_itself(actor: Combatant, other: Combatant) -> None:
     if actor.key == other.key:
-        raise EncounterError(f"{actor.name} cannot take that action against itself",
-                             combatant=actor.name)
+        raise EncounterError("{name} cannot take that action against itself", combatant=actor.name,
+                             fields={"name": actor.name})
 

@@ -74,7 +74,8 @@ def dodge(encounter: Encounter, name: str) -> Outcome:
     # rule: that attack gains a disadvantage; unused at its next turn's start, it lapses
     combatant = encounter.find(name)
     if combatant.reactions.dodging:
-        raise EncounterError(f"{combatant.name} is already Dodging", combatant=combatant.name)
+        raise EncounterError("{name} is already Dodging", combatant=combatant.name,
+                             fields={"name": combatant.name})
     _check_reaction(combatant)
     _check_focus(combatant)
     marked = _with(combatant, dodging=True)
@@ -86,8 +87,8 @@ def dodge_used(encounter: Encounter, name: str) -> Outcome:
     """``name``'s Dodge spent by an attack against it: its reaction and 1 focus."""
     combatant = encounter.find(name)
     if not combatant.reactions.dodging:
-        raise EncounterError(f"{combatant.name} is no longer Dodging (a Dodge lapses when "
-                             "its next turn starts)", combatant=combatant.name)
+        raise EncounterError("{name} is no longer Dodging (a Dodge lapses when its next turn "
+                             "starts)", combatant=combatant.name, fields={"name": combatant.name})
     _check_reaction(replace(combatant, reactions=replace(combatant.reactions, dodging=False)))
     used = _with(combatant, dodging=False)
     spent, events = _spend(used, encounter.moment, DODGE)
@@ -101,16 +102,19 @@ def aid(encounter: Encounter, name: str, aided: str) -> Outcome:
     helper = encounter.find(name)
     other = encounter.find(aided)
     if other.key == helper.key:
-        raise EncounterError(f"{helper.name} cannot Aid itself: Aid helps another "
-                             "combatant's test", combatant=helper.name)
+        raise EncounterError("{name} cannot Aid itself: Aid helps another combatant's test",
+                             combatant=helper.name, fields={"name": helper.name})
     if opposed(helper, other):  # rule (Aid): "before an ally makes a skill test"
-        raise EncounterError(f"{helper.name} cannot Aid {other.name}: Aid helps an ally, and "
-                             f"{other.name} fights on the other side", combatant=helper.name)
+        raise EncounterError("{name} cannot Aid {other}: Aid helps an ally, and {other} fights on "
+                             "the other side", combatant=helper.name,
+                             fields={"name": helper.name, "other": other.name})
     if other.defeated:
-        raise EncounterError(f"{other.name} is defeated", combatant=other.name)
+        raise EncounterError("{name} is defeated", combatant=other.name,
+                             fields={"name": other.name})
     if other.reactions.aided_by is not None:
-        raise EncounterError(f"{other.name} is already Aided by {other.reactions.aided_by} "
-                             "(until its next test)", combatant=other.name)
+        raise EncounterError("{name} is already Aided by {aided_by} (until its next test)",
+                             combatant=other.name,
+                             fields={"name": other.name, "aided_by": other.reactions.aided_by})
     _check_reaction(helper)
     _check_focus(helper)
     spent, events = _spend(helper, encounter.moment, AID)
@@ -125,7 +129,8 @@ def aid_used(encounter: Encounter, name: str) -> Outcome:
     combatant = encounter.find(name)
     aider = combatant.reactions.aided_by
     if aider is None:
-        raise EncounterError(f"{combatant.name} has no Aid waiting", combatant=combatant.name)
+        raise EncounterError("{name} has no Aid waiting", combatant=combatant.name,
+                             fields={"name": combatant.name})
     used = _with(combatant, aided_by=None)
     return Outcome(changed(encounter, used),
                    (encounter.event(EventKind.AID_USED, combatant.name, note=aider),))
@@ -146,11 +151,11 @@ def extra_action(encounter: Encounter, name: str) -> Outcome:
     # focus to immediately use an extra action": once per such turn, never inside its own
     # turn's count
     combatant = encounter.find(name)
-    _check_boss(combatant, "takes an extra action")
+    _check_boss(combatant, "only a boss takes an extra action ({name} is a {role})")
     if not combatant.reactions.extra_ready:
-        raise EncounterError(f"{combatant.name} takes an extra action only right after an "
-                             "enemy of its finishes a turn (once for each, before the next "
-                             "turn ends)", combatant=combatant.name)
+        raise EncounterError("{name} takes an extra action only right after an enemy of its "
+                             "finishes a turn (once for each, before the next turn ends)",
+                             combatant=combatant.name, fields={"name": combatant.name})
     _check_focus(combatant)
     spent, events = _spend(_with(combatant, extra_ready=False), encounter.moment, EXTRA)
     extra = encounter.event(EventKind.EXTRA_ACTION, combatant.name)
@@ -160,14 +165,17 @@ def extra_action(encounter: Encounter, name: str) -> Outcome:
 def end_own_condition(encounter: Encounter, name: str, condition: ConditionName) -> Outcome:
     """A boss spends 1 focus to end one of its conditions (every one of that name)."""
     combatant = encounter.find(name)
-    _check_boss(combatant, "spends focus to end its conditions")
+    _check_boss(combatant, "only a boss spends focus to end its conditions ({name} is a "
+                           "{role})")
     if combatant.turn.current is None:  # rule (Boss): "spend 1 focus on their turn"
-        raise EncounterError(f"{combatant.name} ends its conditions for focus on its own turn "
-                             "only", combatant=combatant.name)
+        raise EncounterError("{name} ends its conditions for focus on its own turn only",
+                             combatant=combatant.name, fields={"name": combatant.name})
     if not has(combatant.conditions, condition):
         held = ", ".join(c.label for c in combatant.conditions) or "none"
-        raise EncounterError(f"{combatant.name} is not {condition.title} (its conditions: "
-                             f"{held})", combatant=combatant.name)
+        raise EncounterError("{name} is not {condition} (its conditions: {held})",
+                             combatant=combatant.name,
+                             fields={"name": combatant.name, "condition": condition.title,
+                                     "held": held})
     _check_focus(combatant)
     combatant, begun = begin_turn(combatant, encounter.moment)  # acting in its turn
     spent, events = _spend(combatant, encounter.moment, f"end {condition.value}")
@@ -180,20 +188,22 @@ def check_recover(encounter: Encounter, name: str) -> Combatant:
     """``name``, when it may Recover now (refused otherwise, saying why)."""
     combatant = encounter.find(name)
     if combatant.defeated:
-        raise EncounterError(f"{combatant.name} is defeated", combatant=combatant.name)
+        raise EncounterError("{name} is defeated", combatant=combatant.name,
+                             fields={"name": combatant.name})
     if combatant.reactions.recovered:
-        raise EncounterError(f"Recover is once per scene: {combatant.name} has already "
-                             "recovered in this encounter", combatant=combatant.name)
+        raise EncounterError("Recover is once per scene: {name} has already recovered in this "
+                             "encounter", combatant=combatant.name, fields={"name": combatant.name})
     if has(combatant.conditions, ConditionName.UNCONSCIOUS):
-        raise EncounterError(f"{combatant.name} is Unconscious and takes no actions: it "
-                             "cannot Recover", combatant=combatant.name)
+        raise EncounterError("{name} is Unconscious and takes no actions: it cannot Recover",
+                             combatant=combatant.name, fields={"name": combatant.name})
     if combatant.turn.current is None:
-        raise EncounterError(f"{combatant.name} is not taking a turn now: Recover takes 2 "
-                             "actions of its own turn", combatant=combatant.name)
+        raise EncounterError("{name} is not taking a turn now: Recover takes 2 actions of its own "
+                             "turn", combatant=combatant.name, fields={"name": combatant.name})
     left = combatant.turn.actions or 0
     if left < RECOVER_ACTIONS:
-        raise EncounterError(f"Recover takes 2 actions: {combatant.name} has {left} left "
-                             "this turn", combatant=combatant.name)
+        raise EncounterError("Recover takes 2 actions: {name} has {left} left this turn",
+                             combatant=combatant.name,
+                             fields={"name": combatant.name, "left": left})
     return combatant
 
 
@@ -227,17 +237,18 @@ def recover(encounter: Encounter, name: str, points: int, *, to_health: int | No
     """The recovery die's ``points`` for ``name``: ``to_health`` to health, the rest to focus."""
     # where only one of them has room there is nothing to choose: all to that one
     if points < 0:
-        raise EncounterError(f"recovered points are 0 or more (got {points})")
+        raise EncounterError("recovered points are 0 or more (got {got})", fields={"got": points})
     combatant = encounter.find(name)
     health_room, room = recover_rooms(combatant, focus_room)
     if to_health is None:
         if health_room and room and points:
-            raise EncounterError(f"{combatant.name} recovers {points}: choose how many go to "
-                                 "health (the rest to focus)", combatant=combatant.name)
+            raise EncounterError("{name} recovers {points}: choose how many go to health (the "
+                                 "rest to focus)", combatant=combatant.name,
+                                 fields={"name": combatant.name, "points": points})
         to_health = points if not room else 0
     if not 0 <= to_health <= points:
-        raise EncounterError(f"to health: from 0 to the {points} points recovered (got "
-                             f"{to_health})", combatant=combatant.name)
+        raise EncounterError("to health: from 0 to the {points} points recovered (got {got})",
+                             combatant=combatant.name, fields={"points": points, "got": to_health})
     health = min(to_health, health_room)
     focus = min(points - to_health, room, MAX_FOCUS - combatant.focus)
     healed = replace(combatant, health=combatant.health + health,
@@ -288,29 +299,33 @@ def _spend(combatant: Combatant, now: Moment, purpose: str) -> Spent:
 
 def _check_reaction(combatant: Combatant) -> None:
     if combatant.defeated:
-        raise EncounterError(f"{combatant.name} is defeated", combatant=combatant.name)
+        raise EncounterError("{name} is defeated", combatant=combatant.name,
+                             fields={"name": combatant.name})
     blocking = combatant.no_reactions()
     if blocking is not None:
-        raise EncounterError(f"{combatant.name} is {blocking.title} and has no reactions",
-                             combatant=combatant.name)
+        raise EncounterError("{name} is {condition} and has no reactions", combatant=combatant.name,
+                             fields={"name": combatant.name, "condition": blocking.title})
     if combatant.reactions.dodging:
-        raise EncounterError(f"{combatant.name}'s reaction is held for its Dodge (spent by "
-                             "the next attack against it)", combatant=combatant.name)
+        raise EncounterError("{name}'s reaction is held for its Dodge (spent by the next attack "
+                             "against it)", combatant=combatant.name,
+                             fields={"name": combatant.name})
     if not combatant.turn.reaction:
-        raise EncounterError(f"{combatant.name} has no reaction left this round (it comes "
-                             "back at the start of its next turn)", combatant=combatant.name)
+        raise EncounterError("{name} has no reaction left this round (it comes back at the start "
+                             "of its next turn)", combatant=combatant.name,
+                             fields={"name": combatant.name})
 
 
 def _check_focus(combatant: Combatant) -> None:
     if free_focus(combatant) < focus_cost(combatant):
-        held = " (1 is held for its Dodge)" if combatant.reactions.dodging else ""
-        raise EncounterError(f"{combatant.name} has no focus left{held}",
-                             combatant=combatant.name)
+        said = ("{name} has no focus left (1 is held for its Dodge)"
+                if combatant.reactions.dodging else "{name} has no focus left")
+        raise EncounterError(said, combatant=combatant.name, fields={"name": combatant.name})
 
 
-def _check_boss(combatant: Combatant, what: str) -> None:
+def _check_boss(combatant: Combatant, only_a_boss: str) -> None:
     if combatant.defeated:
-        raise EncounterError(f"{combatant.name} is defeated", combatant=combatant.name)
+        raise EncounterError("{name} is defeated", combatant=combatant.name,
+                             fields={"name": combatant.name})
     if not combatant.boss:
-        raise EncounterError(f"only a boss {what} ({combatant.name} is a "
-                             f"{combatant.role.value})", combatant=combatant.name)
+        raise EncounterError(only_a_boss, combatant=combatant.name,
+                             fields={"name": combatant.name, "role": combatant.role.value})

@@ -18,8 +18,8 @@ def add_combatant(encounter: Encounter, combatant: Combatant) -> Outcome:
     """``encounter`` with ``combatant`` added (a unique name, at most 30 combatants)."""
     _check_room(encounter, 1)
     if any(c.key == combatant.key for c in encounter.combatants):
-        raise EncounterError(f'the name "{combatant.name}" is taken in this encounter; choose '
-                             "another", combatant=combatant.name)
+        raise EncounterError('the name "{name}" is taken in this encounter; choose another',
+                             combatant=combatant.name, fields={"name": combatant.name})
     grown = replace(encounter, combatants=(*encounter.combatants, combatant))
     added = grown.event(EventKind.COMBATANT_ADDED, combatant.name)
     return Outcome(grown, (added,)).then(catch_up)  # added in its turn's phase: it starts it
@@ -28,8 +28,8 @@ def add_combatant(encounter: Encounter, combatant: Combatant) -> Outcome:
 def add_copies(encounter: Encounter, template: Combatant, count: int) -> Outcome:
     """``encounter`` with ``count`` (1-10) copies of ``template``, each with its own health."""
     if not 1 <= count <= MAX_COPIES:
-        raise EncounterError(f"{template.name}: from 1 to {MAX_COPIES} copies (got {count})",
-                             combatant=template.name)
+        raise EncounterError("{name}: from 1 to {most} copies (got {got})", combatant=template.name,
+                             fields={"name": template.name, "most": MAX_COPIES, "got": count})
     _check_room(encounter, count)
     outcome = Outcome(encounter)
     for name in copy_names(template.name, count):
@@ -64,5 +64,6 @@ def players(encounter: Encounter) -> tuple[Combatant, ...]:
 def _check_room(encounter: Encounter, count: int) -> None:
     if len(encounter.combatants) + count > MAX_COMBATANTS:
         left = MAX_COMBATANTS - len(encounter.combatants)
-        raise EncounterError(f"at most {MAX_COMBATANTS} combatants in an encounter: room for "
-                             f"{left} more (asked for {count})")
+        raise EncounterError("at most {most} combatants in an encounter: room for {left} more "
+                             "(asked for {count})",
+                             fields={"most": MAX_COMBATANTS, "left": left, "count": count})

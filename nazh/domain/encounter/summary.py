@@ -53,7 +53,8 @@ def record_damage(encounter: Encounter, target: str, amount: int, *,
                   dealer: str | None = None) -> Outcome:
     """``amount`` damage taken by ``target``, counted as dealt by ``dealer`` if one did."""
     if not 0 <= amount <= MAX_DAMAGE:
-        raise EncounterError(f"damage from 0 to {MAX_DAMAGE} (got {amount})", combatant=target)
+        raise EncounterError("damage from 0 to {most} (got {got})", combatant=target,
+                             fields={"most": MAX_DAMAGE, "got": amount})
     hit, events = take_damage(encounter.find(target), amount, encounter.moment)
     hurt = changed(encounter, hit)
     taken = events[0].amount or 0

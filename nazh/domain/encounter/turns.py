@@ -108,8 +108,8 @@ def _afflicted_once(combatant: Combatant, condition: Condition, now: Moment,
 
 def _rolled(condition: Condition, dice: RandomSource | None) -> int:
     if dice is None:
-        raise EncounterError(f"{condition.label}: its dice are rolled where a turn ends on the "
-                             "card (Done, Next)")
+        raise EncounterError("{label}: its dice are rolled where a turn ends on the card (Done, "
+                             "Next)", fields={"label": condition.label})
     return roll(RollSpec((afflicted_dice(condition.dice),)), dice).pools[0].total
 
 
@@ -139,14 +139,14 @@ def spend_action(combatant: Combatant, now: Moment) -> Turned:
     """``combatant`` with one action spent in its running turn."""
     left = combatant.turn.actions
     if combatant.turn.current is None:
-        raise EncounterError(f"{combatant.name} is not taking a turn now: actions are spent "
-                             "during its own turn", combatant=combatant.name)
+        raise EncounterError("{name} is not taking a turn now: actions are spent during its own "
+                             "turn", combatant=combatant.name, fields={"name": combatant.name})
     if has(combatant.conditions, ConditionName.UNCONSCIOUS):
-        raise EncounterError(f"{combatant.name} is Unconscious and takes no actions",
-                             combatant=combatant.name)
+        raise EncounterError("{name} is Unconscious and takes no actions", combatant=combatant.name,
+                             fields={"name": combatant.name})
     if not left:
-        raise EncounterError(f"{combatant.name} has no action left this turn",
-                             combatant=combatant.name)
+        raise EncounterError("{name} has no action left this turn", combatant=combatant.name,
+                             fields={"name": combatant.name})
     combatant, begun = begin_turn(combatant, now)  # acting in it begins it
     spent = replace(combatant, turn=replace(combatant.turn, actions=left - 1))
     return spent, (*begun, Event(EventKind.ACTION_SPENT, now, combatant.name, amount=left - 1))
@@ -156,12 +156,13 @@ def give_back_action(combatant: Combatant, now: Moment) -> Turned:
     """``combatant`` with one spent action of its running turn given back (a roll undone)."""
     left = combatant.turn.actions or 0
     if combatant.turn.current is None:
-        raise EncounterError(f"{combatant.name} is not taking a turn now: an action is given "
-                             "back only during the turn it was spent in",
-                             combatant=combatant.name)
+        raise EncounterError("{name} is not taking a turn now: an action is given back only "
+                             "during the turn it was spent in", combatant=combatant.name,
+                             fields={"name": combatant.name})
     if left >= (combatant.turn.actions_at_start or 0):
-        raise EncounterError(f"{combatant.name} has spent no action this turn "
-                             f"({left} left)", combatant=combatant.name)
+        raise EncounterError("{name} has spent no action this turn ({left} left)",
+                             combatant=combatant.name,
+                             fields={"name": combatant.name, "left": left})
     returned = replace(combatant, turn=replace(combatant.turn, actions=left + 1))
     return returned, (Event(EventKind.ACTION_RETURNED, now, combatant.name, amount=left + 1),)
 
@@ -170,13 +171,14 @@ def spend_reaction(combatant: Combatant, now: Moment) -> Turned:
     """``combatant`` with its reaction spent (it comes back when its next turn starts)."""
     blocking = combatant.no_reactions()
     if blocking is not None:
-        raise EncounterError(f"{combatant.name} is {blocking.title} and has no reactions",
-                             combatant=combatant.name)
+        raise EncounterError("{name} is {condition} and has no reactions", combatant=combatant.name,
+                             fields={"name": combatant.name, "condition": blocking.title})
     if combatant.reactions.dodging:
-        raise EncounterError(f"{combatant.name}'s reaction is held for its Dodge (spent by "
-                             "the next attack against it)", combatant=combatant.name)
+        raise EncounterError("{name}'s reaction is held for its Dodge (spent by the next attack "
+                             "against it)", combatant=combatant.name,
+                             fields={"name": combatant.name})
     if not combatant.turn.reaction:
-        raise EncounterError(f"{combatant.name} has spent its reaction; it comes back at the "
-                             "start of its next turn", combatant=combatant.name)
+        raise EncounterError("{name} has spent its reaction; it comes back at the start of its "
+                             "next turn", combatant=combatant.name, fields={"name": combatant.name})
     spent = replace(combatant, turn=replace(combatant.turn, reaction=False))
     return spent, (Event(EventKind.REACTION_SPENT, now, combatant.name),)

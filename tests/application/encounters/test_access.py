@@ -32,7 +32,8 @@ GM_WHO = "a GM (the server's gm-role, or Manage Server while none is set)"
 DOORS: dict[str, Callable[[datetime], Check]] = {
     "gm_only": lambda _: gm_only("add combatants"),
     "owner_or_gm": lambda _: owner_or_gm("kaladin", "remove {name}"),
-    "gm_or_stale": lambda now: gm_or_stale(now, "end the encounter"),
+    "gm_or_stale": lambda now: gm_or_stale(
+        now, "end the encounter (anyone may once it has had no change for 24 hours)"),
     "anyone": lambda _: anyone,
     "reaction": lambda _: owner_or_gm("kaladin", "Aid for {name}"),
 }
@@ -116,7 +117,8 @@ def test_a_refused_act_says_who_may(door: str, who: int, stale: bool, refusal: s
 
 def test_an_ended_encounter_is_never_stale_so_only_a_gm_may_end_it() -> None:
     ended = replace(record(), ended_at=T0)
-    door = gm_or_stale(T0 + timedelta(days=30), "end the encounter")
+    door = gm_or_stale(T0 + timedelta(days=30), "end the encounter (anyone may once it has had "
+                                                    "no change for 24 hours)")
     with pytest.raises(NotAllowedError, match="anyone may once"):
         door(ended, OTHER, False)
     assert door(ended, GM, True) is None
