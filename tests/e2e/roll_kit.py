@@ -6,7 +6,9 @@ from __future__ import annotations
 import sqlite3
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.fake_discord import make_user
+from tests.e2e.answer_kit import send
+from tests.e2e.fake_discord import FakeDiscord, make_message, make_user, message_command
+from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID
 from tests.e2e.harness import NazhUnderTest, embed_of
 
 EPHEMERAL = 1 << 6
@@ -80,3 +82,22 @@ async def whole_sheet(nazh: NazhUnderTest, user: JsonObject, **options: object) 
                   if c.get("label") == "Details")
     _, details = await nazh.click(str(button["custom_id"]), user=user)
     return details
+
+
+MENU = "Roll dice in this message"
+"""The message command's name."""
+
+
+async def open_builder(nazh: NazhUnderTest) -> JsonObject:
+    """The Builder, as ``/roll build:true`` answers it (to its opener alone)."""
+    _, body = await nazh.slash(build=True)
+    assert body["data"]["flags"] & EPHEMERAL
+    return dict(body["data"])
+
+
+async def message_roll(fake: FakeDiscord, text: str) -> JsonObject:
+    """A player's answer to "Roll dice in this message" on a message saying ``text``."""
+    author = make_user("761111111111111111", "player")
+    message = make_message(author=author, content=text, application_id=None,
+                           guild_id=DEFAULT_GUILD_ID)
+    return await send(fake, message_command(MENU, message, user=author))

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
+from tests.e2e.answer_kit import as_member, send
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, modal_submit, slash_command
 from tests.e2e.harness import (
     TRANSPORTS,
@@ -24,11 +25,17 @@ from tests.e2e.harness import (
     gateway_only,
     running,
 )
-from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, buttons, click
-from tests.e2e.test_builder import open_builder
-from tests.e2e.test_everywhere import message_roll
-from tests.e2e.test_pseudo_locale import ADMIN, MANAGE_GUILD, PSEUDO, assert_marked, roll
-from tests.e2e.test_settings_command import as_member, send
+from tests.e2e.locale_kit import ADMIN, MANAGE_GUILD, PSEUDO, assert_marked, roll
+from tests.e2e.roll_kit import (
+    EPHEMERAL,
+    GM,
+    PLAYER,
+    ROLLER,
+    buttons,
+    click,
+    message_roll,
+    open_builder,
+)
 from tests.render_kit import DESKTOP, PHONE, heights, render_html, screenshot
 
 ROLLER_ID = ROLLER["id"]

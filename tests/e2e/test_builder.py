@@ -6,14 +6,10 @@ from collections.abc import Callable
 
 from tests.e2e.fake_discord import FakeDiscord, JsonObject, RecordedRequest, make_user
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, select_id
+from tests.e2e.roll_kit import open_builder
 
 EPHEMERAL = 1 << 6
 
-
-async def open_builder(nazh: NazhUnderTest) -> JsonObject:
-    _, body = await nazh.slash(build=True)
-    assert body["data"]["flags"] & EPHEMERAL
-    return dict(body["data"])
 
 
 async def press(nazh: NazhUnderTest, message: JsonObject, label: str) -> JsonObject:

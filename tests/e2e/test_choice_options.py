@@ -38,6 +38,7 @@ CHOICE_OPTIONS: dict[tuple[str, str], JsonObject] = {
     ("saved import", "scope"): {"file": ATTACHMENT},
     ("settings set", "default-visibility"): {},
     ("settings set", "language"): {},
+    ("settings set", "answer-format"): {},
     ("settings channel-language", "language"): {},
     ("settings reset", "setting"): {},
     ("stats", "scope"): {},

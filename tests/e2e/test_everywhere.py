@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,12 +18,11 @@ from tests.e2e.fake_discord import (
     message_command,
     slash_command,
 )
-from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID
 from tests.e2e.harness import TRANSPORTS, NazhUnderTest, embed_of
+from tests.e2e.roll_kit import MENU, message_roll
 
 EPHEMERAL = 1 << 6
 PLAYER = make_user("761111111111111111", "player")
-MENU = "Roll dice in this message"
 
 
 @pytest.fixture(params=TRANSPORTS)
@@ -96,11 +94,6 @@ async def test_settings_say_the_defaults_apply_where_nazh_is_not_installed(
     refused = await send(fake_discord, only_user)
     assert "settings belong to a server" in json.dumps(refused["data"])
 
-
-async def message_roll(fake: FakeDiscord, text: str, **where: Any) -> JsonObject:
-    message = make_message(author=PLAYER, content=text, application_id=None,
-                           guild_id=where.get("guild_id", DEFAULT_GUILD_ID))
-    return await send(fake, message_command(MENU, message, user=PLAYER, **where))
 
 
 async def test_the_menu_rolls_the_one_roll_in_a_message(global_nazh: NazhUnderTest,

@@ -17,8 +17,8 @@ from tests.e2e.encounter_kit import cards, live_card
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
 from tests.e2e.fake_discord.payloads import component_click
 from tests.e2e.harness import TRANSPORTS, NazhUnderTest, grant_manage_server, running
+from tests.e2e.locale_kit import PSEUDO, texts, unmarked
 from tests.e2e.roll_kit import GM, PLAYER
-from tests.e2e.test_pseudo_locale import PSEUDO, texts, unmarked
 from tests.waiting import until
 
 NAMES = ("Chasm", "Bandit", "Kaladin", "Spear")

@@ -25,8 +25,8 @@ from tests.e2e.harness import (
     running,
     uploads,
 )
+from tests.e2e.locale_kit import PSEUDO, assert_marked, unmarked
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
-from tests.e2e.test_pseudo_locale import PSEUDO, assert_marked, unmarked
 from tests.waiting import until
 
 MODAL, UPDATE = 9, 7

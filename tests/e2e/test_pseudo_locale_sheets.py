@@ -15,7 +15,7 @@ from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, make_user, slash_command
 from tests.e2e.fake_discord.payloads import component_click
 from tests.e2e.harness import TRANSPORTS, NazhUnderTest, running
-from tests.e2e.test_pseudo_locale import PSEUDO, ROLLER, assert_marked, roll
+from tests.e2e.locale_kit import PSEUDO, ROLLER, assert_marked, roll
 
 EPHEMERAL = 1 << 6
 OTHER = make_user("772222222222222222", "other")

@@ -6,32 +6,21 @@ from __future__ import annotations
 import sqlite3
 
 from nazh.application.shared.json_types import JsonObject
+from tests.e2e.answer_kit import MANAGE_GUILD, as_member, send
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
 from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID
 from tests.e2e.harness import (
-    CHANNEL_MESSAGE,
-    DEFERRED_MESSAGE,
     NazhUnderTest,
     embed_of,
-    final_answer,
 )
 
 EPHEMERAL = 1 << 6
-MANAGE_GUILD = 1 << 5
 ADMIN = make_user("711111111111111111", "admin")
 PLAYER = make_user("722222222222222222", "player")
 GM_ROLE = "733333333333333333"
 GM_CHANNEL = "744444444444444444"
 
 
-def as_member(interaction: JsonObject, *, manages: bool,
-              roles: tuple[str, ...] = ()) -> JsonObject:
-    member = interaction["member"]
-    permissions = int(member["permissions"])
-    member["permissions"] = str(permissions | MANAGE_GUILD if manages
-                                else permissions & ~MANAGE_GUILD)
-    member["roles"] = list(roles)
-    return interaction
 
 
 def role_option() -> tuple[JsonObject, JsonObject]:
@@ -41,13 +30,6 @@ def role_option() -> tuple[JsonObject, JsonObject]:
     return {"name": "gm-role", "type": 8, "value": GM_ROLE}, {"roles": {GM_ROLE: role}}
 
 
-async def send(fake: FakeDiscord, interaction: JsonObject) -> JsonObject:
-    """The answer to ``interaction``; one the bot deferred (a loaded machine) as it ended up."""
-    await fake.dispatch("INTERACTION_CREATE", interaction)
-    body = await fake.wait_for_interaction_response(interaction)
-    if body["type"] != DEFERRED_MESSAGE:
-        return body
-    return {"type": CHANNEL_MESSAGE, "data": await final_answer(fake, interaction, body)}
 
 
 def audit_rows(nazh: NazhUnderTest) -> list[tuple[object, ...]]:
