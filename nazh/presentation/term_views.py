@@ -108,26 +108,31 @@ def _character_lines(record: RollRecord) -> list[str]:
     if character is None:
         return []
     # 📜: a sheet, as the sheets' own titles; a person's face would not fit a monster
-    return [f"📜 **{escape(character.name)}** — {escape(character_text(character))}"]
+    return [f"📜 **{escape(character.name)}** — {character_text(character, escape)}"]
 
 
-def character_text(character: RollCharacter) -> str:
+def character_text(character: RollCharacter, outside: Callable[[str], str] = str) -> str:
     """``Insight +5: Awareness 3 + 2 ranks`` in the language spoken (the record keeps the rules'
-    words: a skill in the glossary's word, a weapon's name as written)."""
-    rolled = rolled_text(character.rolled)
+    words: a skill in the glossary's word; ``outside``: how what someone wrote is shown)."""
+    rolled = rolled_text(character.rolled, outside)
     if not character.parts:
         return rolled
     parts = " + ".join(part_text(label, value) for label, value in character.parts)
     return f"{rolled} {signed(character.modifier)}: {parts}"
 
 
-def rolled_text(rolled: str) -> str:
+def rolled_text(rolled: str, outside: Callable[[str], str] = str) -> str:
     """A skill rolled in the glossary's word; a weapon's, ``Spear (Light Weaponry)``, its skill
-    so; anything else (an injury, a custom skill) as it was kept."""
+    so; anything else (an injury, a custom skill) as it was kept (through ``outside``)."""
     name, opened, skill = rolled.rpartition(" (")
     if opened and skill.endswith(")"):
-        return f"{name} ({term('skill', skill[:-1])})"
-    return term("skill", rolled)
+        return f"{outside(name)} ({_skill_text(skill[:-1], outside)})"
+    return _skill_text(rolled, outside)
+
+
+def _skill_text(skill: str, outside: Callable[[str], str]) -> str:
+    word = term("skill", skill)
+    return outside(skill) if word == skill else word
 
 
 def _rolled_with(record: RollRecord, kind: EntryKind) -> str | None:
