@@ -1,10 +1,11 @@
 """A Spanish, a Brazilian and a French table each play a session in their own language, end to
-end on both transports: a manager sets the server's language (``/settings set language:``),
-then a member whose client speaks it rolls against a DC, makes a /check with a character,
-fights (the encounter started, joined, its card, My turn, an /attack on a combatant, its end)
-and rolls a /request the GM asks. Every shared card and every answer speaks that language: a
-few known words of the catalog or the glossary per kind of message, and no English text of the
-catalog (a message whose translation differs) left in anything a member reads."""
+end on both transports: a manager (the GM, whose client speaks English) sets the server's
+language (``/settings set language:``), then a member whose client speaks it rolls against a
+DC, makes a /check with a character, fights (the encounter started, joined, its card, My turn,
+an /attack on a combatant, its end) and rolls a /request the GM asks. Every shared card and
+every answer the member reads speaks that language: a few known words of the catalog or the
+glossary per kind of message, and no English text of the catalog (a message whose translation
+differs) nor English game word left."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ LANGUAGES = ("es-ES", "pt-BR", "fr")
 SERVER_LOCALE = "en-US"
 """The server's own locale: the table's language comes from the setting alone."""
 UPDATE = 7
+EPHEMERAL = 1 << 6
+GM_LOCALE = "en-US"
+"""The GM's (and manager's) client: its own answers speak English, the table's cards not."""
 EXPECTED_ENGLISH = (
     # the notes a feature adds under a roll (Rolled.noted: a hit's landing, ``hit: 8 keen -
     # 2 deflect = 6 -> Bandit: 20 -> 14``), worded by the application: being translated by the
@@ -136,6 +140,13 @@ def assert_speaks(language: str, message: JsonObject, *known: str) -> None:
     assert english_in(language, message) == {}
 
 
+def assert_for_the_gm(language: str, answer: JsonObject) -> None:
+    """An answer to the GM: their own (ephemeral) speaks their client's language (as
+    tests/e2e/test_fight_languages.py shows), a shared one the table's."""
+    if not int(answer.get("flags") or 0) & EPHEMERAL:
+        assert_speaks(language, answer)
+
+
 # -- the members' actions ----------------------------------------------------------------------
 
 
@@ -208,8 +219,10 @@ async def test_a_session_speaks_the_tables_language(table: tuple[str, NazhUnderT
     def term(kind: str, english: str) -> str:
         return word_in(spoken, kind, english)
 
-    set_to = await slash(nazh, "settings set", GM, language, language=language)
-    assert_speaks(language, set_to)
+    # the manager's client speaks English: their own answers are theirs, the table's cards not
+    set_to = await slash(nazh, "settings set", GM, GM_LOCALE, language=language)
+    assert set_to["flags"] & EPHEMERAL
+    assert english_in(language, set_to)  # the manager's own answer: in their English
 
     # a roll against a DC
     nazh.dice.script(20, 15)
@@ -229,12 +242,12 @@ async def test_a_session_speaks_the_tables_language(table: tuple[str, NazhUnderT
                   f"{term('attribute', 'Awareness')} 3 + 0 ")
 
     # a fight
-    started = await slash(nazh, "encounter start", GM, language, name="Chasm")
-    assert_speaks(language, started)
+    started = await slash(nazh, "encounter start", GM, GM_LOCALE, name="Chasm")
+    assert_for_the_gm(language, started)
     assert_speaks(language, live_card(nazh.fake), words(language, "Round {n}"))
-    assert_speaks(language, await slash(nazh, "encounter settings", GM, language,
-                                        **{"show-health": True}))
-    assert_speaks(language, await slash(nazh, "encounter add", GM, language, name="Bandit",
+    assert_for_the_gm(language, await slash(nazh, "encounter settings", GM, GM_LOCALE,
+                                            **{"show-health": True}))
+    assert_for_the_gm(language, await slash(nazh, "encounter add", GM, GM_LOCALE, name="Bandit",
                                         health=20, defense=12, deflect=2))
     assert_speaks(language, await slash(nazh, "encounter join", PLAYER, language,
                                         character="Kaladin"))
@@ -250,14 +263,13 @@ async def test_a_session_speaks_the_tables_language(table: tuple[str, NazhUnderT
     assert "\nℹ️ hit: 8 keen - 2 deflect = 6 -> Bandit: 20 -> 14" in (
         attacked["embeds"][0]["description"])
     assert_speaks(language, await card_showing(nazh, "⚔️", "14/20"))
-    ended = await slash(nazh, "encounter end", GM, language)
-    assert_speaks(language, ended)
+    assert_for_the_gm(language, await slash(nazh, "encounter end", GM, GM_LOCALE))
     assert_speaks(language, live_card(nazh.fake))
 
     # a request the GM asks, the member rolls
-    asked = await slash(nazh, "request", GM, language, skill="Perception", dc=12,
+    asked = await slash(nazh, "request", GM, GM_LOCALE, skill="Perception", dc=12,
                         who=f"<@{PLAYER['id']}>")
-    assert_speaks(language, asked)
+    assert_for_the_gm(language, asked)
     request = posted(nazh.fake, "📣")
     assert_speaks(language, request, term("skill", "Perception"))
     nazh.dice.script(20, 13)  # 13 + 3 (Kaladin's Perception): a success
@@ -269,6 +281,8 @@ async def test_a_session_speaks_the_tables_language(table: tuple[str, NazhUnderT
     assert_speaks(language, posted(nazh.fake, "📣"), term("skill", "Perception"))
 
     # everything Nazh posted or answered, as kept now
+    # (the GM's own answers, in their English, were told apart above)
     left = {message["id"]: found for message in nazh.fake.state.messages.values()
-            if (found := english_in(language, message))}
+            if not int(message.get("flags") or 0) & EPHEMERAL
+            and (found := english_in(language, message))}
     assert left == {}
