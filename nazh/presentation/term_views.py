@@ -118,7 +118,8 @@ def character_text(character: RollCharacter, outside: Callable[[str], str] = str
     if not character.parts:
         return rolled
     parts = " + ".join(part_text(label, value) for label, value in character.parts)
-    return f"{rolled} {signed(character.modifier)}: {parts}"
+    return _("{rolled} {modifier}: {parts}").format(
+        rolled=rolled, modifier=signed(character.modifier), parts=parts)
 
 
 def rolled_text(rolled: str, outside: Callable[[str], str] = str) -> str:

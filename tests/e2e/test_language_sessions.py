@@ -238,7 +238,7 @@ async def test_a_session_speaks_the_tables_language(table: tuple[str, NazhUnderT
     checked = await slash(nazh, "check", PLAYER, language, skill="Insight", character="Kaladin",
                           dc=10)
     # the modifier's parts too, kept in the roll's record in the rules' words
-    assert_speaks(language, checked, f"{term('skill', 'Insight')} +3: "
+    assert_speaks(language, checked, term("skill", "Insight"),
                   f"{term('attribute', 'Awareness')} 3 + 0 ")
 
     # a fight

@@ -138,7 +138,7 @@ async def test_a_fight_is_translated_throughout(nazh: NazhUnderTest) -> None:
     assert "[!! against Bandit !!] · [!! [!! Physical !!] defense 12 !!] · [!! keen !!]" in (
         description)
     # the character's modifier in the glossary's words (the record keeps the rules')
-    assert "-# 📜 **Kaladin** — Spear ([!! Light Weaponry !!]) +3: [!! Speed !!] 3 + " in (
+    assert "-# 📜 **Kaladin** — [!! Spear ([!! Light Weaponry !!]) +3: [!! Speed !!] 3 + " in (
         description)
     # still in English: the encounter's notes under the roll (the application's words)
     assert "\nℹ️ hit: 8 keen - 2 deflect = 6 -> Bandit: 20 -> 14" in description
