@@ -56,17 +56,14 @@ def role_word(role: Role) -> str:
     return _(role.value.title())
 
 
-_WORDED_PARTS = {"base": N_("base {value}"), "set": N_("set {value}"),
-                 # an extra modifier on a roll (the builder's)
-                 "modifier": N_("modifier {value}")}
-
-
 def part_text(label: str, value: int) -> str:
     """One part of a derived number: ``Strength 2``, ``2 ranks``, ``base 10``, ``level 3 22``."""
     if label in ("ranks", "rank"):
         return ngettext("{n} rank", "{n} ranks", value).format(n=value)
-    if label in _WORDED_PARTS:
-        return _(_WORDED_PARTS[label]).format(value=value)
+    if label == "base":
+        return _("base {value}").format(value=value)
+    if label == "set":
+        return _("set {value}").format(value=value)
     word, _space, rest = label.partition(" ")
     if word == "level" and rest.isdigit():
         return _("level {level} {value}").format(level=rest, value=value)

@@ -14,7 +14,7 @@ from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.carried import CARRIED
 from nazh.application.rolls.terms.changes import CHANGES
-from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
@@ -26,7 +26,6 @@ from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
-from nazh.domain.derivation import signed
 from nazh.domain.injury import Band, Injury
 from nazh.presentation.attack import outcome_lines, outcome_summary
 from nazh.presentation.carried import ICON as CARRIED_ICON
@@ -37,7 +36,7 @@ from nazh.presentation.chat import DiscordMarkup, clip, escape, subtext
 from nazh.presentation.circumstances import ICON as CIRCUMSTANCES_ICON
 from nazh.presentation.circumstances import ally_graze_lines, circumstances_text
 from nazh.presentation.encounter_roll import ICON, encounter_text
-from nazh.presentation.i18n import N_, _, term
+from nazh.presentation.i18n import N_, _
 from nazh.presentation.injury import injury_lines, injury_summary
 from nazh.presentation.maneuver import ICON as MANEUVER_ICON
 from nazh.presentation.maneuver import maneuver_text
@@ -45,7 +44,6 @@ from nazh.presentation.physical import ICON as PHYSICAL_ICON
 from nazh.presentation.physical import WORD as PHYSICAL_WORD
 from nazh.presentation.physical import physical_text
 from nazh.presentation.request_card import request_described, skill_word
-from nazh.presentation.sheet_words import part_text
 from nazh.presentation.spending import spent_lines
 from nazh.presentation.target import ICON as TARGET_ICON
 from nazh.presentation.target import target_text
@@ -108,32 +106,7 @@ def _character_lines(record: RollRecord) -> list[str]:
     if character is None:
         return []
     # 📜: a sheet, as the sheets' own titles; a person's face would not fit a monster
-    return [f"📜 **{escape(character.name)}** — {character_text(character, escape)}"]
-
-
-def character_text(character: RollCharacter, outside: Callable[[str], str] = str) -> str:
-    """``Insight +5: Awareness 3 + 2 ranks`` in the language spoken (the record keeps the rules'
-    words: a skill in the glossary's word; ``outside``: how what someone wrote is shown)."""
-    rolled = rolled_text(character.rolled, outside)
-    if not character.parts:
-        return rolled
-    parts = " + ".join(part_text(label, value) for label, value in character.parts)
-    return _("{rolled} {modifier}: {parts}").format(
-        rolled=rolled, modifier=signed(character.modifier), parts=parts)
-
-
-def rolled_text(rolled: str, outside: Callable[[str], str] = str) -> str:
-    """A skill rolled in the glossary's word; a weapon's, ``Spear (Light Weaponry)``, its skill
-    so; anything else (an injury, a custom skill) as it was kept (through ``outside``)."""
-    name, opened, skill = rolled.rpartition(" (")
-    if opened and skill.endswith(")"):
-        return f"{outside(name)} ({_skill_text(skill[:-1], outside)})"
-    return _skill_text(rolled, outside)
-
-
-def _skill_text(skill: str, outside: Callable[[str], str]) -> str:
-    word = term("skill", skill)
-    return outside(skill) if word == skill else word
+    return [f"📜 **{escape(character.name)}** — {escape(character.described)}"]
 
 
 def _rolled_with(record: RollRecord, kind: EntryKind) -> str | None:

@@ -137,12 +137,10 @@ async def test_a_fight_is_translated_throughout(nazh: NazhUnderTest) -> None:
     assert "[!! target [!! Prone !!]: [!! advantage !!] !!]" in description
     assert "[!! against Bandit !!] · [!! [!! Physical !!] defense 12 !!] · [!! keen !!]" in (
         description)
-    # the character's modifier in the glossary's words (the record keeps the rules')
-    assert "-# 📜 **Kaladin** — [!! Spear ([!! Light Weaponry !!]) +3: [!! Speed !!] 3 + " in (
-        description)
-    # still in English: the encounter's notes under the roll (the application's words)
+    # still in English: the character's modifier (kept in the roll's record as written) and
+    # the encounter's notes under the roll (the application's words)
     assert "\nℹ️ hit: 8 keen - 2 deflect = 6 -> Bandit: 20 -> 14" in description
-    assert_marked(data(attacked), but=("ℹ️ ",))
+    assert_marked(data(attacked), but=("-# 📜 ", "ℹ️ "))
     card = await card_showing(nazh, "[!! Health 14/20 !!]")
     assert_marked(card)
 

@@ -38,13 +38,7 @@ from nazh.application.shared.json_types import JsonMapping
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.i18n import N_, ToReader, _, ngettext
 from nazh.presentation.rows import totals_summary
-from nazh.presentation.term_views import (
-    after_outcome,
-    character_text,
-    outcome_of,
-    step_of,
-    who_of,
-)
+from nazh.presentation.term_views import after_outcome, outcome_of, step_of, who_of
 
 loader = lightbulb.Loader()
 
@@ -295,9 +289,8 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     rolled = readable_record(first)
     character = None if rolled is None else rolled.character
     if character is not None:
-        embed.add_field(_("Character"), clip(
-            f"{escape(character.name)} — {character_text(character, escape)}",
-            DiscordLimits.EMBED_FIELD_VALUE))
+        embed.add_field(_("Character"), clip(escape(character.shown),
+                                          DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field(_("Roller"), f"<@{first.user_id}>", inline=True)
     embed.add_field(_("Channel"), f"<#{first.channel_id}>", inline=True)
     secret = secret_of(first.result)

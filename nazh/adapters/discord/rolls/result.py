@@ -49,7 +49,6 @@ from nazh.presentation.spending import use_label
 from nazh.presentation.term_views import (
     ATTACK_HEADLINE,
     Headline,
-    rolled_text,
     sections,
     standing_alone,
     verdict_of,
@@ -196,8 +195,7 @@ def act_title(record: RollRecord, head: Headline) -> str | None:
         if character is None:
             return None
         if character.parts:  # a skill's modifier: a test of the skill
-            # the skill is kept as the rules name it: shown in the glossary's word
-            return _("{skill} test").format(skill=rolled_text(character.rolled, escape))
+            return _("{skill} test").format(skill=escape(character.rolled))
         return escape(character.rolled)
     if head is ATTACK_HEADLINE and character is not None:
         return _("Attack with {weapon}").format(weapon=escape(weapon_of(character.rolled)))
