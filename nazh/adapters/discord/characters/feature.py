@@ -285,11 +285,12 @@ class CharacterFeature:
     async def suggest(self, interaction: hikari.AutocompleteInteraction, which: Suggest,
                       typed: str, character: str | None) -> None:
         """Autocomplete: only what the user may see (or change), within Discord's limits."""
-        try:
-            choices = await self._suggestions(interaction, which, character)
-        except NazhError:
-            choices = []
-        await self._wrapper.responder(interaction).choices(matching(choices, typed))
+        async with self._wrapper.suggesting(interaction) as responder:
+            try:
+                choices = await self._suggestions(interaction, which, character)
+            except NazhError:
+                choices = []
+            await responder.choices(matching(choices, typed))
 
     async def _suggestions(self, interaction: hikari.AutocompleteInteraction, which: Suggest,
                            character: str | None) -> list[Choice]:

@@ -24,8 +24,8 @@ from nazh.presentation.character import (
     weapon_lines,
 )
 from nazh.presentation.chat import DiscordLimits, DiscordMarkup, clip, escape, fit_lines, shown
-from nazh.presentation.i18n import _
-from nazh.presentation.sheet_words import resource_word
+from nazh.presentation.i18n import N_, _, ngettext
+from nazh.presentation.sheet_words import attribute_word, resource_word, skill_word
 
 SHEET_DESCRIPTION = 2400
 """The description's cut: with three 1024 fields, title and footer, within Discord's 6000."""
@@ -59,23 +59,38 @@ SHEET_SUGGESTIONS = frozenset({Suggest.FIELD, Suggest.SKILL, Suggest.WEAPON})
 def sheet_choices(sheet: Character, which: Suggest) -> list[Choice]:
     """A sheet's fields, skills or weapons as choices."""
     if which is Suggest.SKILL:
-        return [(f"{s.name} ({s.attribute.title}, {s.ranks} ranks)", s.key) for s in sheet.skills]
+        return [(f"{skill_word(s)} ({attribute_word(s.attribute)}, "
+                 + ngettext("{n} rank", "{n} ranks", s.ranks).format(n=s.ranks) + ")", s.key)
+                for s in sheet.skills]
     if which is Suggest.WEAPON:
         return [(w.name, w.name) for w in sheet.weapons]
-    return [(f"{f.name} ({f.takes})", f.name) for f in fields_of(sheet)]
+    # the field's name is what /character set reads: kept, with what it takes in words
+    return [(f"{f.name} ({_(f.takes)})", f.name) for f in fields_of(sheet)]
+
+
+FIELD_TAKES = (
+    N_("0 to its maximum"), N_("0-999, or auto"), N_("0-100, or auto"), N_("ranks, 0-5"),
+    N_("1-64 characters"), N_("0-20 (the penalty: 2 is Exhausted -2)"),
+    N_("none (clears the injuries recorded)"), N_("a comma-separated list"),
+    N_("minion, rival or boss (an adversary), or none"), N_("1-4 (an adversary), or none"),
+    N_("low-high, e.g. 48-72 (an adversary), or none"),
+    N_("damage types and conditions, comma-separated, or none"),
+)
+"""What the sheet's fields take, in words (a bare range, ``1-30``, is the same in every
+language): the catalogs' entries for the ``field`` option's labels."""
 
 
 def choice_label(record: CharacterRecord, user_id: int, active: str | None) -> str:
     """``Veyla Tarn (yours, active)``, ``Grunt (adversary)``, ``Lift (shared)``."""
     marks = []
     if record.owner_id == user_id:
-        marks.append("yours")
+        marks.append(_("yours"))
     if record.adversary:
-        marks.append("adversary")
+        marks.append(_("adversary"))
     if record.owner_id != user_id and record.shared:
-        marks.append("shared")
+        marks.append(_("shared"))
     if record.character_id == active:
-        marks.append("active")
+        marks.append(_("active"))
     return f"{record.name} ({', '.join(marks)})" if marks else record.name
 
 

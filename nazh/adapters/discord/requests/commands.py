@@ -58,7 +58,7 @@ from nazh.domain.request import (
 from nazh.presentation.chat import escape
 from nazh.presentation.endeavor_card import counted_text
 from nazh.presentation.glossary import in_english
-from nazh.presentation.i18n import ToReader, _
+from nazh.presentation.i18n import ToReader, _, term
 from nazh.presentation.request_card import ADVANTAGE, CLOSE, GM_VIEW, REVEAL, asked_title
 
 __all__ = ["CODEC", "Request", "RequestFeature", "loader"]
@@ -148,8 +148,9 @@ class RequestFeature:
     async def suggest_skills(self, interaction: hikari.AutocompleteInteraction,
                              typed: str) -> None:
         """Autocomplete of ``skill``: the Cosmere skills."""
-        skills = [(info.name, info.name) for info in STANDARD_SKILLS]
-        await self._wrapper.responder(interaction).choices(matching(skills, typed))
+        async with self._wrapper.suggesting(interaction) as responder:
+            skills = [(term("skill", info.name), info.name) for info in STANDARD_SKILLS]
+            await responder.choices(matching(skills, typed))
 
     # -- the controls ----------------------------------------------------------------------
 

@@ -31,7 +31,6 @@ from nazh.application.characters.rolls import MAX_EXTRA, MIN_EXTRA, CharacterRol
 from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.roll_handler import DEFENSES
 from nazh.application.rolls.model import RollRequest
-from nazh.application.settings.language import language_of
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
 from nazh.domain.character import MAX_TEXT_LENGTH
@@ -39,7 +38,8 @@ from nazh.domain.encounter.maneuvers import BasicAction
 from nazh.domain.errors import LimitError, NazhError
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
-from nazh.presentation.glossary import in_english, word_in
+from nazh.presentation.glossary import in_english
+from nazh.presentation.i18n import term
 
 loader = lightbulb.Loader()
 
@@ -101,10 +101,9 @@ class CheckFeature:
         """Autocomplete of ``skill``: the character's skills matching the text, with modifiers."""
         found = await self._rolls.skills(member_of(interaction), character)
         # shown in the member's language (its value, what the command receives, stays the rules')
-        language = language_of(str(getattr(interaction.locale, "value", interaction.locale)))
-        shown = [(label.replace(name, word_in(language, "skill", name), 1), name)
-                 for label, name in found]
-        await self._wrapper.responder(interaction).choices(matching(shown, typed))
+        async with self._wrapper.suggesting(interaction) as responder:
+            shown = [(label.replace(name, term("skill", name), 1), name) for label, name in found]
+            await responder.choices(matching(shown, typed))
 
     async def suggest_characters(self, interaction: hikari.AutocompleteInteraction,
                                  typed: str) -> None:

@@ -112,6 +112,15 @@ class InteractionWrapper:
                 await tell_privately(responder, apology)
             self._admission.count(answering.kind, Outcome.of(outcome))
 
+    @asynccontextmanager
+    async def suggesting(self, interaction: Any) -> AsyncIterator[Responder]:
+        """The block an autocomplete is answered in: its labels speak the presser's language."""
+        # only the presser reads the choices; their values stay the rules' English (Nazh reads
+        # them back), their labels are made inside the block
+        voices = IN_ENGLISH if self._voices is None else await self._voices.of(interaction)
+        with Speaking(voices), ToReader():
+            yield self.responder(interaction)
+
     async def refuse(self, interaction: object, answering: Answering, error: NazhError) -> None:
         """Answer ``interaction`` with ``error`` as :meth:`answering` would (before a feature)."""
         async with self.answering(interaction, answering):

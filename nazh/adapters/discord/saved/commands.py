@@ -29,6 +29,7 @@ from nazh.application.saved.shelves import (
 )
 from nazh.domain import limits
 from nazh.presentation.chat import DiscordLimits, clip, fit_lines, shown
+from nazh.presentation.i18n import N_, _
 
 loader = lightbulb.Loader()
 
@@ -39,6 +40,9 @@ MAX_SHOWN_PROBLEM = 400
 """How much of what is wrong with an entry an import's report shows."""
 SCOPE_LABELS = {Scope.ME: "yours", Scope.CHANNEL: "this channel's",
                 Scope.SERVER: "this server's"}
+SHELF_MARKS = {Scope.ME: N_("me"), Scope.CHANNEL: N_("channel"), Scope.SERVER: N_("server")}
+"""A saved roll's shelf as its autocomplete label names it: as the ``scope`` option's choice
+reads in the reader's language."""
 
 
 class SavedFeature:
@@ -147,9 +151,9 @@ class SavedFeature:
         """Autocomplete: the saved names visible here starting with what was typed, and shelf."""
         prefix = typed.lstrip("@").lower()
         rolls = [r for r in await self._visible(interaction) if r.name.startswith(prefix)]
-        await self._wrapper.responder(interaction).choices(
-            [(f"{r.name} ({r.where.scope.value})", r.name)
-             for r in rolls[:DiscordLimits.CHOICES]])
+        async with self._wrapper.suggesting(interaction) as responder:
+            await responder.choices([(f"{r.name} ({_(SHELF_MARKS[r.where.scope])})", r.name)
+                                     for r in rolls[:DiscordLimits.CHOICES]])
 
     async def _visible(self, interaction: hikari.PartialInteraction) -> list[SavedRoll]:
         return await self._saved.visible(interaction.user.id, interaction.channel_id,

@@ -63,9 +63,10 @@ def journal_files(record: SessionRecord) -> tuple[str, str]:
 def choice_label(record: SessionRecord) -> str:
     """``The Shattered Plains · 2026-03-06 19:00 UTC (open)``: a session to choose from."""
     session = record.session
-    name = session.name or "Session"
+    name = session.name or _("Session")
     when = session.started_at.strftime("%Y-%m-%d %H:%M UTC")
-    return clip(f"{name} · {when}" + (" (open)" if session.open else ""), 100)
+    shown = f"{name} · {when}"
+    return clip(_("{session} (open)").format(session=shown) if session.open else shown, 100)
 
 
 class SessionFeature:
@@ -162,8 +163,9 @@ class SessionFeature:
     async def suggest(self, interaction: hikari.AutocompleteInteraction, typed: str) -> None:
         """Autocomplete of ``session``: the channel's latest sessions."""
         listed = await self._sessions.listed(member_of(interaction))
-        choices = [(choice_label(record), record.session_id) for record in listed]
-        await self._wrapper.responder(interaction).choices(matching(choices, typed))
+        async with self._wrapper.suggesting(interaction) as responder:
+            choices = [(choice_label(record), record.session_id) for record in listed]
+            await responder.choices(matching(choices, typed))
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: SessionControl) -> None:

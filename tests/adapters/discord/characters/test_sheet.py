@@ -1,14 +1,17 @@
 """The character sheet's embed and file name: the fullest sheet fits, an export is named after
-the character."""
+the character; what its fields take reaches the catalogs."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from nazh.adapters.discord.characters.sheet import (
+    FIELD_TAKES,
     export_name,
     sheet_embed,
 )
+from nazh.application.characters.fields import fields_of
 from nazh.application.characters.model import AuditEntry
 from nazh.domain.character import (
     MAX_EXPERTISES,
@@ -54,3 +57,11 @@ def test_an_exported_file_is_named_after_the_character() -> None:
     assert export_name("Veyla Tarn") == "veyla-tarn.nazh-character.json"
     assert export_name("  Szeth-son-son-Vallano!  ") == "szeth-son-son-vallano.nazh-character.json"
     assert export_name("🜂") == "character.nazh-character.json"
+
+
+def test_every_field_offered_says_what_it_takes_in_the_catalogs_words() -> None:
+    # a field's ``takes`` in words reaches the catalogs only through FIELD_TAKES; a bare range
+    # (``1-30``) reads the same in every language
+    worded = {field.takes for field in fields_of(veyla().sheet)
+              if re.search(r"[^\W\d_]", field.takes)}
+    assert worded == set(FIELD_TAKES)
