@@ -38,7 +38,13 @@ from nazh.application.shared.json_types import JsonMapping
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.i18n import N_, ToReader, _, ngettext
 from nazh.presentation.rows import totals_summary
-from nazh.presentation.term_views import after_outcome, outcome_of, step_of, who_of
+from nazh.presentation.term_views import (
+    after_outcome,
+    described_text,
+    outcome_of,
+    step_of,
+    who_of,
+)
 
 loader = lightbulb.Loader()
 
@@ -289,8 +295,9 @@ def verify_embed(verification: Verification) -> hikari.Embed:
     rolled = readable_record(first)
     character = None if rolled is None else rolled.character
     if character is not None:
-        embed.add_field(_("Character"), clip(escape(character.shown),
-                                          DiscordLimits.EMBED_FIELD_VALUE))
+        embed.add_field(_("Character"), clip(f"{escape(character.name)} — "
+                                             f"{described_text(character)}",
+                                             DiscordLimits.EMBED_FIELD_VALUE))
     embed.add_field(_("Roller"), f"<@{first.user_id}>", inline=True)
     embed.add_field(_("Channel"), f"<#{first.channel_id}>", inline=True)
     secret = secret_of(first.result)
