@@ -146,6 +146,11 @@ async def test_the_gm_panel_deals_typed_damage_to_several_combatants_in_one_form
     assert refused(await deal({AMOUNT_INPUT: "lots"})) == (
         "**Can't do that.** type an amount from 1 to 9999: 6 deals 6 damage, +6 heals 6")
     assert "only" in refused(await deal({AMOUNT_INPUT: "5"}, PLAYER))
+    # Bandit 2 defeated since the form opened: nothing is dealt to anyone
+    await command(nazh, "encounter damage", GM, combatant="Bandit 2", amount=6)
+    assert refused(await deal({AMOUNT_INPUT: "3", OTHERS_INPUT: ["Bandit 2", "Shardbearer"]})) == (
+        "**Can't do that.** Bandit 2 is defeated: untick it")
+    await card_with_lines(nazh.fake, "⏳ **Shardbearer** · slow · reaction ✓ · Injured")
 
 
 def actor() -> bytes:

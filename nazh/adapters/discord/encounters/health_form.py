@@ -172,9 +172,19 @@ class HealthForms:
             with ToReader():
                 asked = health_asked(answers_of(interaction))
             member = member_of(interaction)
+            names = (control.combatant or "", *asked.others)
+            # the others checked before any takes it: a form half applied would say less than
+            # it did (a name not in the fight, damage on one defeated since the form opened);
+            # the one chosen is the use case's to refuse, after who may act
+            encounter = (await self._uses.changes.current(interaction.channel_id)).encounter
+            for name in asked.others:
+                if encounter.find(name).defeated and not asked.heals:
+                    with ToReader():  # a refusal is the presser's
+                        raise EncounterError(_("{name} is defeated: untick it").format(
+                            name=name), combatant=name)
             said: list[str] = []
             # the one chosen first, then the others ticked, in the card's order
-            for name in (control.combatant or "", *asked.others):
+            for name in names:
                 if asked.heals:
                     changed = await self._uses.health.heal(member, interaction.channel_id, name,
                                                            asked.amount)
