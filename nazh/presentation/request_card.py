@@ -174,7 +174,7 @@ def outcome_text(outcome: Outcome) -> str:
         extras.append("🌟 " + ngettext("{n} Opportunity", "{n} Opportunities",
                                        outcome.opportunities).format(n=outcome.opportunities))
     if outcome.complications:
-        extras.append("💥 " + ngettext("{n} Complication", "{n} Complications",
+        extras.append("⚠️ " + ngettext("{n} Complication", "{n} Complications",
                                        outcome.complications).format(n=outcome.complications))
     return f"{name}**{outcome.total}**{verdict}" + "".join(f" · {e}" for e in extras)
 

@@ -108,7 +108,7 @@ def headline(recap: Recap) -> str:
 
 
 def player_line(player: PlayerRecap) -> str:
-    """``<@111> Kaladin · 🎲 4 (1 physical) · ✅ 3 ❌ 0 · 🌟 3 💥 0 · 🎯 1 · ⚔️ 6 dealt, 4
+    """``<@111> Kaladin · 🎲 4 (1 physical) · ✅ 3 ❌ 0 · 🌟 3 ⚠️ 0 · 💥 1 · ⚔️ 6 dealt, 4
     taken · 🩸 1``: only the parts that are not nothing past the rolls."""
     names = ", ".join(shown(name, 32) for name in player.names)
     parts = [f"<@{player.user_id}>" + (f" {names}" if names else "")]
@@ -118,9 +118,9 @@ def player_line(player: PlayerRecap) -> str:
     if player.successes or player.failures:
         parts.append(f"✅ {player.successes} ❌ {player.failures}")
     if player.opportunities or player.complications:
-        parts.append(f"🌟 {player.opportunities} 💥 {player.complications}")
+        parts.append(f"🌟 {player.opportunities} ⚠️ {player.complications}")
     if player.critical_hits:
-        parts.append(f"🎯 {player.critical_hits}")
+        parts.append(f"💥 {player.critical_hits}")
     if player.damage_dealt or player.damage_taken:
         parts.append("⚔️ " + _("{dealt} dealt, {taken} taken").format(
             dealt=player.damage_dealt, taken=player.damage_taken))

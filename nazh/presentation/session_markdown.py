@@ -139,9 +139,9 @@ def roll_line(roll: JournalRoll, names: Mapping[int, str]) -> str:
         parts[0] += " " + _("vs DC {dc}").format(dc=roll.dc) + {
             True: " ✅", False: " ❌", None: ""}[roll.success]
     if roll.opportunities or roll.complications:
-        parts.append(f"🌟 {roll.opportunities} 💥 {roll.complications}")
+        parts.append(f"🌟 {roll.opportunities} ⚠️ {roll.complications}")
     if roll.critical:
-        parts.append("🎯 " + _("critical hit"))
+        parts.append("💥 " + _("critical hit"))
     if roll.injury:
         parts.append("🩸 " + _("injury roll"))
     if roll.physical:

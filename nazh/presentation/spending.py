@@ -27,7 +27,7 @@ def use_label(use: Use) -> str:
 def spent_lines(record: RollRecord) -> list[str]:
     """What was spent, and what is left to spend."""
     spent = record.spent
-    lines = [(_("✨ Opportunity spent: {use} ({who})") if one.use.opportunity
+    lines = [(_("🌟 Opportunity spent: {use} ({who})") if one.use.opportunity
               else _("⚠️ Complication spent: {use} ({who})")).format(
                   use=use_label(one.use), who=f"<@{one.by}>") for one in spent] if spent else []
     result = record.result

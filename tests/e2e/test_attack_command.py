@@ -82,7 +82,7 @@ async def test_without_a_defense_a_natural_20_hit_is_made_critical(
     critical = await click(nazh, buttons(hit["data"])["Critical hit"]["custom_id"], ROLLER)
     text = description(critical)
     assert "💥 **Critical hit** (no defense given): **12** damage" in text
-    assert f"✨ Opportunity spent: Critical hit (<@{ROLLER['id']}>)" in text
+    assert f"🌟 Opportunity spent: Critical hit (<@{ROLLER['id']}>)" in text
     assert "Critical hit" not in buttons(critical["data"])
     assert await steps_verified(nazh, roll_id_of(body)) == [
         "rolled", "hit recorded", "Opportunity spent: Critical hit"]

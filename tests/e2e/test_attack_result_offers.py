@@ -116,7 +116,7 @@ async def test_the_injury_button_stays_on_the_attack_s_redraws_until_a_gm_rolls_
     assert "Injury" in labels(plotted["data"])  # the redraw keeps it
     nazh.dice.script(20, 15).script(6, 1)
     injury = await click(nazh, custom_id_of(plotted["data"], "Injury"), GM)
-    assert "📋 Kaladin: injuries 0 → 1" in description(injury)
+    assert "✏️ Kaladin: injuries 0 → 1" in description(injury)
     assert str(embed_of(injury)["footer"]["text"]).startswith("Gm · ")
     attack = await redrawn(nazh, fake_discord.original_message(interaction)["id"])
     assert "Injury" not in labels(attack)  # drawn again without it
@@ -138,7 +138,7 @@ async def test_the_injury_is_rolled_by_its_owner_or_a_gm_and_counted_once(
         nazh: NazhUnderTest, presser: JsonObject) -> None:
     button, message_id = await kaladin_felled(nazh)
     answer = await click(nazh, button, presser)
-    assert "📋 Kaladin: injuries 0 → 1" in description(answer)
+    assert "✏️ Kaladin: injuries 0 → 1" in description(answer)
     assert "Injury" not in labels(await redrawn(nazh, message_id))
     for again in (PLAYER, GM):
         assert "Kaladin's injury from this attack is rolled already" in refused(
@@ -151,7 +151,7 @@ async def test_another_player_pressing_injury_is_refused_and_nothing_is_counted(
     answer = await click(nazh, button, ROLLER)
     assert "only Kaladin's player or a GM may roll Kaladin's injury" in refused(answer)
     # nothing was counted: Kaladin's player still rolls it, from 0 injuries
-    assert "📋 Kaladin: injuries 0 → 1" in description(await click(nazh, button, PLAYER))
+    assert "✏️ Kaladin: injuries 0 → 1" in description(await click(nazh, button, PLAYER))
 
 
 async def test_a_change_after_the_damage_landed_says_the_damage_stays(

@@ -99,10 +99,10 @@ async def test_each_target_missed_is_grazed_for_its_own_focus(nazh: NazhUnderTes
     shown = lines(grazed)
     assert "Far: 🩹 **Graze** (vs defense 16): **4** damage (4; costs 1 focus)" in shown
     assert "ℹ️ graze: 4 keen -> Far" in shown
-    assert "📋 Kaladin: focus 2 → 1" in shown
+    assert "✏️ Kaladin: focus 2 → 1" in shown
     assert "Graze Far (1 focus)" not in buttons(grazed["data"])
     main = await click(nazh, buttons(grazed["data"])["Graze (1 focus)"]["custom_id"], PLAYER)
-    assert "📋 Kaladin: focus 1 → 0" in lines(main)
+    assert "✏️ Kaladin: focus 1 → 0" in lines(main)
     assert "ℹ️ graze: 4 keen -> Mid" in lines(main)
     # a press from a copy still showing the button (put back on the stored message)
     nazh.fake.state.messages[message_id]["components"][0]["components"][0]["custom_id"] = (

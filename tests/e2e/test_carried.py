@@ -46,7 +46,7 @@ async def test_a_gms_complication_takes_1_focus_from_the_sheet(nazh: NazhUnderTe
     body = await check(nazh, ROLLER, 1)
     spent = await click(nazh, buttons(body["data"])[COMPLICATION]["custom_id"], GM,
                         ["lose-focus"])
-    assert "📋 Veyla Tarn: focus 4 → 3" in description(spent)
+    assert "✏️ Veyla Tarn: focus 4 → 3" in description(spent)
     _, shown = await nazh.slash("character show", _user=ROLLER)
     assert "**Focus** 3/4" in description(shown)
 

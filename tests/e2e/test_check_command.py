@@ -128,7 +128,7 @@ async def test_a_graze_spends_one_focus(nazh: NazhUnderTest) -> None:
     _, body = await nazh.slash("attack", weapon="Spear", defense=14, _user=ROLLER)
     grazed = await click(nazh, buttons(body["data"])["Graze (1 focus)"]["custom_id"], ROLLER)
     assert "-# 🩹 **Graze** (vs defense 14): **5** damage (5; costs 1 focus)" in lines(grazed)
-    assert lines(grazed)[-1] == "📋 Veyla Tarn: focus 3 → 2"
+    assert lines(grazed)[-1] == "✏️ Veyla Tarn: focus 3 → 2"
     assert "**Focus** 2/4" in await pools(nazh)
     assert await steps_verified(nazh, roll_id_of(body)) == ["rolled with Veyla Tarn",
                                                             "graze recorded"]
@@ -177,13 +177,13 @@ async def test_an_opportunity_recovers_focus_up_to_the_maximum(nazh: NazhUnderTe
     _, first = await nazh.slash("check", skill="Insight", _user=ROLLER)
     select = buttons(first["data"])[OPPORTUNITY_SELECT]["custom_id"]
     spent = await click(nazh, select, ROLLER, ["focus"])
-    assert f"✨ Opportunity spent: Recover 1 focus (<@{ROLLER['id']}>)" in lines(spent)
-    assert lines(spent)[-1] == "📋 Veyla Tarn: focus 3 → 4"
+    assert f"🌟 Opportunity spent: Recover 1 focus (<@{ROLLER['id']}>)" in lines(spent)
+    assert lines(spent)[-1] == "✏️ Veyla Tarn: focus 3 → 4"
     nazh.dice.script(20, 20)
     _, second = await nazh.slash("check", skill="Insight", _user=ROLLER)
     select = buttons(second["data"])[OPPORTUNITY_SELECT]["custom_id"]
     capped = await click(nazh, select, ROLLER, ["focus"])
-    assert lines(capped)[-1] == "📋 Veyla Tarn: focus unchanged (at its maximum)"
+    assert lines(capped)[-1] == "✏️ Veyla Tarn: focus unchanged (at its maximum)"
     assert "**Focus** 4/4" in await pools(nazh)
 
 
@@ -195,7 +195,7 @@ async def test_an_injury_without_options_is_the_character_s_and_is_counted(
     assert lines(body)[0] == "📜 **Veyla Tarn** — Injury"
     assert lines(body)[1] == ("**Total 12**: d20 [12], deflect +0, modifier +0, 0 injuries "
                               "taken (+0)")
-    assert lines(body)[-1] == ("📋 Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds none → "
+    assert lines(body)[-1] == ("✏️ Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds none → "
                                "Shallow injury, 4 days left (Exhausted -2)")
     nazh.dice.script(20, 12).script(6, 4).script(8, 3)
     _, raw = await nazh.slash("injury", deflect=2, _user=ROLLER)
@@ -212,7 +212,7 @@ async def test_a_short_rest_rolls_the_recovery_die_and_recovers_focus_first(
     assert embed_of(body)["title"] == "🎲 Short rest"
     assert lines(body)[1] == "-# 📜 **Veyla Tarn** — Short rest (recovery die d6)"
     assert lines(body)[2].startswith("-# **5** | `1d6` | [5]")
-    assert lines(body)[-1] == "📋 Veyla Tarn: focus 1 → 4"
+    assert lines(body)[-1] == "✏️ Veyla Tarn: focus 1 → 4"
     assert not body["data"].get("flags", 0) & EPHEMERAL
     assert "**Focus** 4/4" in await pools(nazh)
     assert await steps_verified(nazh, roll_id_of(body)) == ["rolled with Veyla Tarn"]
@@ -238,11 +238,11 @@ async def test_a_secret_short_rest_changes_a_shared_sheet_only_at_its_reveal_and
     followup = await nazh.fake.wait_for_request(
         lambda r: r.method == "POST" and "/webhooks/" in r.path
         and interaction["token"] in r.path and 200 <= (r.status or 0) < 300, 5)
-    assert lines(followup.body)[-1] == ("📋 Veyla Tarn: kept secret: applied to the sheet when "
+    assert lines(followup.body)[-1] == ("✏️ Veyla Tarn: kept secret: applied to the sheet when "
                                         "the roll is revealed")
     assert await shown_to(nazh, PLAYER) == before
     revealed = await click(nazh, custom_id_of(line["data"], "Reveal"), GM)
-    assert "📋 Veyla Tarn: focus 1 → 3" in lines(revealed)
+    assert "✏️ Veyla Tarn: focus 1 → 3" in lines(revealed)
     after = await shown_to(nazh, PLAYER)
     assert "**Focus** 3/4" in after
     roll_id = str(embed_of(line)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
@@ -260,7 +260,7 @@ async def test_a_blind_injury_is_counted_on_the_sheet_at_its_reveal(
     assert "**Injuries** 0" in await shown_to(nazh, PLAYER)
     assert "injury roll" not in await shown_to(nazh, PLAYER)
     revealed = await click(nazh, custom_id_of(line["data"], "Reveal"), GM)
-    assert ("📋 Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, 4 "
+    assert ("✏️ Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, 4 "
             "days left (Exhausted -2)") in lines(revealed)
     roll_id = str(embed_of(line)["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
     assert f"injury roll {roll_id}" in await shown_to(nazh, PLAYER)

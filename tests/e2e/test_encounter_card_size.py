@@ -25,7 +25,7 @@ from tests.e2e.encounter_kit import (
     set_up_fight,
 )
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, gateway_only, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, grant_manage_server
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 from tests.render_kit import PHONE, controls, heights, render_html, screenshot
 from tests.waiting import until
@@ -120,7 +120,6 @@ async def play(nazh: NazhUnderTest) -> States:
     return states
 
 
-@gateway_only
 async def test_every_state_of_the_card_fits_a_phone_with_at_most_five_controls(
         nazh: NazhUnderTest, tmp_path: Path) -> None:
     states = await play(nazh)
@@ -145,7 +144,6 @@ async def test_every_state_of_the_card_fits_a_phone_with_at_most_five_controls(
     assert "🟥 Health 2/10" in texts[2]  # Shallan
 
 
-@gateway_only
 async def test_the_cards_controls_open_private_panels_and_a_player_is_refused_the_gms(
         nazh: NazhUnderTest) -> None:
     await set_up_fight(nazh)

@@ -186,7 +186,7 @@ async def test_szeth_takes_an_extra_action_and_aided_fells_kaladin_who_rolls_his
     injury = await click(nazh, button, PLAYER)
     assert "**Total 14**: d20 [14], deflect +0, modifier +0, 0 injuries taken (+0)" in (
         description(injury))
-    assert "📋 Kaladin: injuries 0 → 1" in description(injury)
+    assert "✏️ Kaladin: injuries 0 → 1" in description(injury)
     # the result is drawn again without the button; a press from an older copy is refused
     assert "Kaladin's injury from this attack is rolled already" in refused(
         await pressed_from_a_stale_copy(nazh, str(message_id), button, PLAYER))
@@ -376,7 +376,7 @@ async def test_the_fight_goes_on_over_two_replicas_each_act_once(
             "**Can't do that.** Kaladin's injury from this attack is rolled already",
             "the injury's effect: Kaladin is Exhausted -2 on the card (while the injury lasts: "
             "a GM removes it once it heals)"]
-        assert sum("📋 Kaladin: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, "
+        assert sum("✏️ Kaladin: injuries 0 → 1, exhausted 0 → -2, wounds none → Shallow injury, "
                    "2 days left (Exhausted -2)" in str(a["data"].get("embeds"))
                    for a in answers) == 1
         sheet = await slash_on(second, "character show", PLAYER, name="Kaladin")

@@ -17,9 +17,22 @@ from nazh.adapters.discord.encounters.condition_form import (
     UNTIL_INPUT,
     VALUE_INPUT,
 )
+from nazh.adapters.discord.encounters.health_form import (
+    AMOUNT_INPUT,
+    OTHERS_INPUT,
+    PIERCE_INPUT,
+    TYPE_INPUT,
+)
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.card_kit import card_custom_id
-from tests.e2e.encounter_kit import card_with_lines, panel, refused, said, set_up_fight
+from tests.e2e.encounter_kit import (
+    card_with_lines,
+    command,
+    panel,
+    refused,
+    said,
+    set_up_fight,
+)
 from tests.e2e.fake_discord import FakeDiscord, form_submit
 from tests.e2e.fake_discord.forms import Answer, fields
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
@@ -28,6 +41,7 @@ from tests.e2e.roll_kit import GM, PLAYER
 
 MODAL = 9
 LABEL = 18
+CHECKBOX_GROUP = 22
 EPHEMERAL = 1 << 6
 WHO = "Condition, value and duration"
 
@@ -91,6 +105,52 @@ async def test_the_gm_panel_gives_a_condition_with_its_value_and_duration(
     assert refused(asked) == (
         "**Can't do that.** giving a condition from the GM panel is a GM's\n"
         "Hint: the GM panel is for the GMs")
+
+
+async def test_the_gm_panel_deals_typed_damage_to_several_combatants_in_one_form(
+        nazh: NazhUnderTest) -> None:
+    """An area's damage (or healing) in one form: its type, Pierce, and a Checkbox Group of the
+    other combatants still standing who take the same."""
+    await set_up_fight(nazh)
+    await command(nazh, "encounter add", GM, name="Shardbearer", health=20, deflect=3)
+    gm = await panel(nazh, GM, "GM")
+    target = card_custom_id(gm, "Damage or heal")
+    _, form = await nazh.click(target, ["Bandit 1"], user=GM)
+    assert form["type"] == MODAL
+    labels = [c["label"] for c in form["data"]["components"] if c["type"] == LABEL]
+    assert labels == ["Damage (6), or healing with a + (+6)", "Damage type", "Pierce", "Also to"]
+    [group] = [f for f in fields(form["data"]) if f["custom_id"] == OTHERS_INPUT]
+    assert group["type"] == CHECKBOX_GROUP
+    assert [o["value"] for o in group["options"]] == [
+        "Bandit 2", "Bandit 3", "Szeth", "Teft", "Kaladin", "Shallan", "Shardbearer"]
+    [kinds] = [f for f in fields(form["data"]) if f["custom_id"] == TYPE_INPUT]
+    assert [o["label"] for o in kinds["options"]] == ["Energy", "Impact", "Keen", "Spirit",
+                                                      "Vital"]
+    on = copy.deepcopy(nazh.fake.message_with_component(target))
+
+    async def deal(answers: dict[str, Answer], user: JsonObject = GM) -> JsonObject:
+        return await submitted(nazh, form, answers, user, on)
+
+    assert said(await deal({AMOUNT_INPUT: "4", TYPE_INPUT: ["keen"],
+                            OTHERS_INPUT: ["Bandit 2", "Shardbearer"]})) == "\n".join((
+        "4 keen -> Bandit 1: 6 -> 2", "4 keen -> Bandit 2: 6 -> 2",
+        "4 keen - 3 deflect = 1 -> Shardbearer: 20 -> 19"))
+    assert said(await deal({AMOUNT_INPUT: "4", TYPE_INPUT: ["keen"], PIERCE_INPUT: True,
+                            OTHERS_INPUT: ["Shardbearer"]})).endswith(
+        "-> Shardbearer: 19 -> 15")
+    await card_with_lines(nazh.fake, "⏳ **Shardbearer** · slow · reaction ✓ · Injured")
+    assert said(await deal({AMOUNT_INPUT: "+2", OTHERS_INPUT: ["Shardbearer"]})) == "\n".join((
+        "**Bandit 1** recovers 2 health: 2/6.", "**Shardbearer** recovers 2 health: 17/20."))
+    assert refused(await deal({AMOUNT_INPUT: "+2", TYPE_INPUT: ["vital"]})) == (
+        "**Can't do that.** healing has no damage type nor Pierce: leave them empty")
+    assert refused(await deal({AMOUNT_INPUT: "lots"})) == (
+        "**Can't do that.** type an amount from 1 to 9999: 6 deals 6 damage, +6 heals 6")
+    assert "only" in refused(await deal({AMOUNT_INPUT: "5"}, PLAYER))
+    # Bandit 2 defeated since the form opened: nothing is dealt to anyone
+    await command(nazh, "encounter damage", GM, combatant="Bandit 2", amount=6)
+    assert refused(await deal({AMOUNT_INPUT: "3", OTHERS_INPUT: ["Bandit 2", "Shardbearer"]})) == (
+        "**Can't do that.** Bandit 2 is defeated: untick it")
+    await card_with_lines(nazh.fake, "⏳ **Shardbearer** · slow · reaction ✓ · Injured")
 
 
 def actor() -> bytes:

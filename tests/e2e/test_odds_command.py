@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+from PIL import Image
+
+from nazh.adapters.chart.pillow_chart import COLOURS
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, final_answer, uploads
 
@@ -33,6 +37,13 @@ async def test_odds_posts_an_embed_with_a_chart(nazh: NazhUnderTest,
     assert upload.filename == "odds.png"
     assert upload.data.startswith(PNG_MAGIC)
     assert len(upload.data) > 10_000
+    # readable in Discord's dark theme on a phone: its embed's background, light ink, and
+    # wide enough that an embed's ~270 px keeps the axis text legible
+    chart = Image.open(io.BytesIO(upload.data)).convert("RGB")
+    assert chart.getpixel((2, 2)) == COLOURS["background"]
+    inks = {colour for _count, colour in chart.getcolors(maxcolors=1 << 16) or []}
+    assert COLOURS["ink"] in inks
+    assert chart.width <= 1100
 
 
 async def test_odds_of_a_bad_pool_is_a_private_error(nazh: NazhUnderTest) -> None:

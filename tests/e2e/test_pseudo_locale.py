@@ -68,7 +68,7 @@ async def test_the_roll_flow_is_translated_throughout(nazh: NazhUnderTest) -> No
     assert "[!! To spend: [!! 1 Opportunity !!] !!]" in card["embeds"][0]["description"]
     assert_marked(card)
     card = await press(nazh, card, "[!! Spend an Opportunity (roller) on… !!]", ["narrative"])
-    assert "[!! ✨ Opportunity spent: [!! A narrative effect !!] (<@" in card["embeds"][0][
+    assert "[!! 🌟 Opportunity spent: [!! A narrative effect !!] (<@" in card["embeds"][0][
         "description"]
     assert_marked(card)
     form = await press(nazh, card, "[!! Copy Command !!]")

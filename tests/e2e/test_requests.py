@@ -123,7 +123,7 @@ async def test_a_public_request_with_raised_stakes_for_three_players(
     await nazh.restart()  # the request is kept: the card still takes its rolls
     nazh.dice.script(20, 3).script(6, 1)  # 3 + 4 + 2 (the plot die's Complication) = 9
     _, answer = await press(nazh, "Roll", ROLLER)
-    assert (f"<@{ROLLER['id']}> **Shallan** **9** ❌ failure · 💥 1 Complication"
+    assert (f"<@{ROLLER['id']}> **Shallan** **9** ❌ failure · ⚠️ 1 Complication"
             in card_text(answer))
 
     _, form = await press(nazh, "Roll", LIFT)  # no character: a modifier, a flat d20

@@ -32,7 +32,7 @@ async def test_an_injury_is_recorded_and_long_rests_heal_it(nazh: NazhUnderTest)
     await veyla(nazh)
     nazh.dice.script(20, 12).script(6, 2).script(8, 3)
     _, injured = await nazh.slash("injury", _user=ROLLER)
-    assert lines(injured)[-1] == ("📋 Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds "
+    assert lines(injured)[-1] == ("✏️ Veyla Tarn: injuries 0 → 1, exhausted 0 → -2, wounds "
                                   "none → Shallow injury, 2 days left (Exhausted -2)")
     shown = await sheet_text(nazh)
     assert "**Exhausted** -2" in shown
@@ -70,7 +70,7 @@ async def test_tend_to_others_adds_the_ally_s_medicine(nazh: NazhUnderTest) -> N
     assert lines(body)[1] == ("-# 📜 **Veyla Tarn** — Short rest (recovery die d6, tended by "
                               "Kal: Medicine +5)")
     assert lines(body)[2].startswith("-# **7** | `1d6+5` | [2]")
-    assert lines(body)[-1] == "📋 Veyla Tarn: focus 1 → 4"
+    assert lines(body)[-1] == "✏️ Veyla Tarn: focus 1 → 4"
 
 
 async def test_tending_is_refused_to_oneself_and_on_a_long_rest(nazh: NazhUnderTest) -> None:

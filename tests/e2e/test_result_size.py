@@ -14,7 +14,7 @@ import pytest
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import command
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, embed_of, gateway_only, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
 from tests.e2e.roll_kit import GM, PLAYER
 from tests.render_kit import PHONE, heights, render_html, screenshot
 
@@ -46,7 +46,6 @@ def measured(name: str, body: JsonObject) -> int:
     return height
 
 
-@gateway_only
 async def test_a_roll_against_a_dc_fits_260_px_and_says_its_outcome_first(
         nazh: NazhUnderTest) -> None:
     nazh.dice.script(20, 11, 7)  # 11 kept with advantage: 16 against DC 12
@@ -59,7 +58,6 @@ async def test_a_roll_against_a_dc_fits_260_px_and_says_its_outcome_first(
     assert measured("roll-dc", body) <= ROLL_MAX
 
 
-@gateway_only
 async def test_an_attack_that_landed_fits_400_px_and_offers_no_die_to_change(
         nazh: NazhUnderTest) -> None:
     await command(nazh, "character new", PLAYER, name="Kaladin", strength=2, speed=3)

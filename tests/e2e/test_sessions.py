@@ -135,7 +135,7 @@ def recap_of(ended: JsonObject) -> list[str]:
     assert headline.startswith("**🏆 1 fight won · 💀 0 lost**")
     assert "🎲 4 rolls · ended by a GM" in headline
     lines = players.splitlines()
-    assert lines[0] == (f"<@{PLAYER['id']}> Kaladin · 🎲 3 · ✅ 3 ❌ 0 · 🌟 1 💥 0 · "
+    assert lines[0] == (f"<@{PLAYER['id']}> Kaladin · 🎲 3 · ✅ 3 ❌ 0 · 🌟 1 ⚠️ 0 · "
                         "⚔️ 4 dealt, 0 taken")
     assert lines[1] == f"<@{ROLLER['id']}> · 🎲 1 (1 physical) · ✅ 1 ❌ 0"
     return [title, headline, players]

@@ -61,7 +61,9 @@ async def test_a_manager_changes_settings_and_each_change_is_audited(
     answer = await send(fake_discord, reset)
     assert answer["data"]["content"] == "Changed `history-days`."
     assert "**history-days**: unset" in embed_of(answer)["description"]
-    assert "history-days: 30 → unset" in str(embed_of(answer)["fields"])
+    audited = str(embed_of(answer)["fields"])
+    assert "**history-days**: 30 → unset" in audited
+    assert f"**gm-role**: unset → <@&{GM_ROLE}>" in audited  # the role, never its id
 
     guild, admin = int(DEFAULT_GUILD_ID), int(ADMIN["id"])
     assert audit_rows(nazh) == [

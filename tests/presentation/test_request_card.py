@@ -32,7 +32,7 @@ def test_the_title_names_the_test() -> None:
 
 def test_an_outcome_in_words() -> None:
     assert outcome_text(Outcome("r", "Kal", 17, True, 2, 1)) == (
-        "**Kal** **17** ✅ success · 🌟 2 Opportunities · 💥 1 Complication")
+        "**Kal** **17** ✅ success · 🌟 2 Opportunities · ⚠️ 1 Complication")
     assert outcome_text(Outcome("r", "", 4, None)) == "**4**"
     assert outcome_text(Outcome("r", "*Kal*", 4, False)) == "**\\*Kal\\*** **4** ❌ failure"
 

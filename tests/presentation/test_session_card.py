@@ -28,7 +28,7 @@ def test_the_card_leads_with_the_outcome_then_one_line_per_player() -> None:
     assert headline.startswith("**🏆 1 fight won · 💀 0 lost**\n⏱️ 1 h 00 min from <t:")
     assert headline.endswith(" · 🎲 6 rolls · ended by a GM")
     assert players.splitlines() == [
-        "<@111> Kaladin · 🎲 4 (1 physical) · ✅ 3 ❌ 0 · 🌟 3 💥 0 · 🎯 1 · ⚔️ 6 dealt, "
+        "<@111> Kaladin · 🎲 4 (1 physical) · ✅ 3 ❌ 0 · 🌟 3 ⚠️ 0 · 💥 1 · ⚔️ 6 dealt, "
         "4 taken · 🩸 1",
         "<@112> Shallan · 🎲 2 · ✅ 0 ❌ 2"]
     assert [(b.action, b.label) for b in view.buttons] == [(DETAILS, "Details"),

@@ -22,7 +22,7 @@ def test_the_journal_in_markdown() -> None:
                         "### 19:45 · Request: Athletics", "### 19:52 · Endeavor: Cross the chasm",
                         "### 19:55 · Rolls"]
     assert "- Round 1: Bandit fell" in text
-    assert ("- 19:50 Kaladin: Athletics — **14** vs DC 10 ✅ · 🌟 1 💥 0 · 🎲 physical dice · "
+    assert ("- 19:50 Kaladin: Athletics — **14** vs DC 10 ✅ · 🌟 1 ⚠️ 0 · 🎲 physical dice · "
             "`roll000007`") in text
     assert "- 19:06 Shallan: Deception — **11** vs DC 15 ❌ · 🔓 gm roll, revealed · " \
            "`roll000002`" in text

@@ -100,7 +100,7 @@ def test_an_attack_leads_its_message_and_says_its_outcome_and_steps() -> None:
 
 def test_what_was_spent_shows_below_and_names_the_step() -> None:
     record = rolled("1d20", script(d(20, 20)), (SPENT, (Spent(Use.FOCUS, 7),)))
-    assert below_lines(record)[0] == "✨ Opportunity spent: Recover 1 focus (<@7>)"
+    assert below_lines(record)[0] == "🌟 Opportunity spent: Recover 1 focus (<@7>)"
     assert step_of(record, EntryKind.SPENT) == "Opportunity spent: Recover 1 focus"
 
 

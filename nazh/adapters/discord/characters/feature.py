@@ -323,6 +323,6 @@ def _changed_embed(before: Character, changed: Changed, long_rest: bool) -> hika
     embed.add_field(_("Now"), fit_lines([
         " · ".join(f"{resource_word(r)} {pool_text(record.sheet, r)}" for r in Resource)],
         DiscordLimits.EMBED_FIELD_VALUE))
-    embed.set_footer(_("version {version} · /character show shows the sheet").format(
-        version=record.version))
+    # a sheet's version is the store's, not the player's: the footer says where the sheet is
+    embed.set_footer(_("/character show shows the sheet"))
     return embed

@@ -162,7 +162,7 @@ def sheet_components(record: CharacterRecord) -> list[hikari.api.ComponentBuilde
                                           label=f"{resource_word(resource)} {by:+d}")
     others.add_interactive_button(hikari.ButtonStyle.SECONDARY,
                                   details_control(record.character_id), label=_("Details"),
-                                  emoji="📋")
+                                  emoji="🔎")
     rows.append(others)
     return rows
 

@@ -79,6 +79,7 @@ class DeterminedControls:
             rolled = await self._steps.use_determined(
                 control.roll_id, member_of(interaction), received=responder.received,
                 in_channel=in_channel)
-            await self._answers.results.redraw(
+            # a private result keeps offering its one reader only what they may do
+            await self._answers.redraw(
                 responder, interaction, rolled,
                 reroll=await self._table.allows_reroll(rolled.record.roller.guild_id))

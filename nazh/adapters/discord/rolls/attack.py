@@ -10,8 +10,7 @@ import lightbulb
 
 from nazh.adapters.discord.rolls.attack_controls import AttackAction, AttackControl
 from nazh.adapters.discord.rolls.check import suggest_characters, suggest_combatants
-from nazh.adapters.discord.rolls.clicks import ephemeral, message_author
-from nazh.adapters.discord.rolls.result import rolled_embed
+from nazh.adapters.discord.rolls.clicks import ephemeral
 from nazh.adapters.discord.runtime.answer import RollAnswers
 from nazh.adapters.discord.runtime.autocomplete import matching, typed_in
 from nazh.adapters.discord.runtime.choices import (
@@ -187,10 +186,10 @@ class AttackFeature:
             step = Step.HIT if control.action is AttackAction.HIT else Step.GRAZE
             moved = await self._steps.record_attack(roll_id, member, step, received=received,
                                                     in_channel=in_channel)
-        await responder.update(
-            embed=rolled_embed(moved, message_author(interaction)),
-            components=self._answers.results.components(
-                moved, reroll=await self._table.allows_reroll(moved.record.roller.guild_id)))
+        # a private attack keeps offering its one reader only what they may do
+        await self._answers.redraw(
+            responder, interaction, moved,
+            reroll=await self._table.allows_reroll(moved.record.roller.guild_id))
 
     async def suggest_weapons(self, interaction: hikari.AutocompleteInteraction, typed: str,
                               character: str | None) -> None:

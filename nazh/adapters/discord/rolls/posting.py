@@ -58,12 +58,13 @@ class ResultMessages:
                                buttons=self._buttons, compact=compact, reader=reader)
 
     async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
-                     rolled: Rolled, *, reroll: bool = False) -> None:
+                     rolled: Rolled, *, reroll: bool = False,
+                     reader: Reader | None = None) -> None:
         """The clicked result drawn again as ``rolled`` stands, by the same author, in the
-        form it was posted in (a card, or one line)."""
+        form it was posted in (a card, or one line); ``reader``: the one member who sees it."""
         await redraw(responder, interaction, rolled,
                      self.components(rolled, reroll=reroll,
-                                     compact=posted_compact(interaction.message)))
+                                     compact=posted_compact(interaction.message), reader=reader))
 
 
 async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,

@@ -230,8 +230,9 @@ def _color(result: RollResult) -> hikari.Color:
 
 
 def sheet_lines(sheet: SheetChange | None) -> list[str]:
-    """What a step changed on its character's sheet (``📋 Veyla Tarn: focus 3 → 2``)."""
-    return [] if sheet is None else [f"📋 {sheet_text(sheet, escape)}"]
+    """What a step changed on its character's sheet (``✏️ Veyla Tarn: focus 3 → 2``)."""
+    # ✏️: a sheet changed, as a sheet's own change is titled (📋 is Copy Command's)
+    return [] if sheet is None else [f"✏️ {sheet_text(sheet, escape)}"]
 
 
 def roll_components(record: RollRecord, *, reroll: bool = False,

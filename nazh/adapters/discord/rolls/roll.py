@@ -40,7 +40,6 @@ from nazh.adapters.discord.runtime.wrapper import (
 )
 from nazh.application.history.suggestions import Suggestions
 from nazh.application.rolls.access import Act, Reader
-from nazh.application.rolls.amending import reader_of
 from nazh.application.rolls.model import Offers, Rolled, RollRecord, RollRequest
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
@@ -201,9 +200,12 @@ class RollFeature:
             return
         if control.action is RollAction.REVEAL:
             revealed = await self._reveal.reveal(control.roll_id, member, received=received)
+            # revealed where only its presser sees it, it offers them only what they may do
             await responder.update(embed=rolled_embed(revealed, message_author(interaction)),
-                                   components=await self._components(revealed.record,
-                                                                     revealed.offers))
+                                   components=await self._components(
+                                       revealed.record, revealed.offers,
+                                       reader=await self._answers.reader_of_clicked(
+                                           interaction)))
             return
         if control.action is RollAction.ADD_PLOT:
             rolled = await self._amend.add_plot_die(control.roll_id, member, received=received,
@@ -284,10 +286,8 @@ class RollFeature:
         """The result drawn again as the roll (amended) and the places it was made in stand,
         in the form it was posted in."""
         compact = posted_compact(interaction.message)
-        reader = None
-        if ephemeral(interaction.message):  # its one reader pressed: what they may do
-            member = member_of(interaction)
-            reader = reader_of(await self._table.settings_of(member), member)
+        # its one reader pressed a private result: what they may do
+        reader = await self._answers.reader_of_clicked(interaction)
         await redraw(responder, interaction, rolled,
                      await self._components(rolled.record, rolled.offers, compact=compact,
                                             reader=reader))

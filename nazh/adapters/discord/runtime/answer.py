@@ -54,8 +54,10 @@ class ResultPoster(Protocol):
         ...
 
     async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
-                     rolled: Rolled, *, reroll: bool = False) -> None:
-        """The clicked result drawn again as ``rolled`` stands (its text and its controls)."""
+                     rolled: Rolled, *, reroll: bool = False,
+                     reader: Reader | None = None) -> None:
+        """The clicked result drawn again as ``rolled`` stands (its text and its controls;
+        ``reader``: the one member who sees it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +85,18 @@ class RollAnswers:
                                     reader=reader_of(server, member) if ephemeral else None))
         if record.hidden and server.gm_channel_id is not None:
             await self.results.tell_gm_channel(interaction, made, server.gm_channel_id)
+
+    async def reader_of_clicked(self, interaction: hikari.ComponentInteraction) -> Reader | None:
+        """The presser as the one reader of the clicked result if only they see it (``None``:
+        the channel's, whoever presses is asked then)."""
+        if not interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
+            return None
+        member = member_of(interaction)
+        return reader_of(await self.settings.of(member.guild_id), member)
+
+    async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
+                     rolled: Rolled, *, reroll: bool) -> None:
+        """The clicked result drawn again as ``rolled`` stands; a private one offers its one
+        reader only what they may do, as when it was posted."""
+        await self.results.redraw(responder, interaction, rolled, reroll=reroll,
+                                  reader=await self.reader_of_clicked(interaction))

@@ -148,13 +148,26 @@ def settings_embed(settings: ServerSettings, changes: list[SettingChange], max_d
                          description="\n".join(lines), color=BLURPLE)
     if changes:
         embed.add_field(_("Latest changes"), fit_lines(
-            [f"<t:{int(change.at.timestamp())}:R> <@{change.user_id}> {change.setting}: "
-             f"{change.old} → {change.new}" for change in changes],
+            # named by the /settings set option the GM types, as the list above names it
+            [f"<t:{int(change.at.timestamp())}:R> <@{change.user_id}> **{change.setting}**: "
+             f"{_audited(change.setting, change.old)} → {_audited(change.setting, change.new)}"
+             for change in changes],
             DiscordLimits.EMBED_FIELD_VALUE))
     if in_server:
         embed.set_footer(_("Change with /settings set (Manage Server) · /settings reset "
                            "setting"))
     return embed
+
+
+MENTIONED = {"gm-role": "<@&{id}>", "gm-channel": "<#{id}>", "anchor-channel": "<#{id}>"}
+"""The settings kept as a Discord id: shown as the role or channel it names, never the id."""
+
+
+def _audited(setting: str, value: str) -> str:
+    """A value of the audit trail as a GM reads it (a role or channel mentioned, not its id)."""
+    mention = MENTIONED.get(setting)
+    return mention.format(id=value) if mention and value.isascii() and value.isdigit() \
+        else value
 
 
 def language_line(language: Language | None, guild_locale: str | None) -> str:

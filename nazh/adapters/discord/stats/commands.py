@@ -148,7 +148,7 @@ def details_components(scope: StatsScope, period: Period) -> list[hikari.api.Com
     """The Details button (it answers whoever presses it, privately)."""
     row = hikari.impl.MessageActionRowBuilder()
     row.add_interactive_button(hikari.ButtonStyle.SECONDARY, details_control(scope, period),
-                               label=_("Details"), emoji="📋")
+                               label=_("Details"), emoji="🔎")
     return [row]
 
 
@@ -195,7 +195,7 @@ def stats_embed(report: StatsReport, whose: str) -> hikari.Embed:
 
 def details_embed(report: StatsReport) -> hikari.Embed:
     """The rest: the luckiest and unluckiest rolls by roller, the other dice, plot die, pool."""
-    embed = hikari.Embed(title="📋 " + _("Dice stats: details"), color=BLURPLE)
+    embed = hikari.Embed(title="🔎 " + _("Dice stats: details"), color=BLURPLE)
     lines = [plain_die_line(report, die) for die in report.dice if die.die != "d20"]
     lines += [line for line in (plain_plot_line(report), pool_line(report)) if line]
     embed.description = clip("\n".join(lines) or _("No other dice rolled."),

@@ -150,7 +150,7 @@ async def test_a_short_rest_rolls_the_recovery_die_and_says_what_it_recovered() 
     assert lines[0] == "## 5"
     assert lines[1] == "-# 📜 **Veyla Tarn** — Short rest (recovery die d8)"
     assert lines[2].startswith("-# **5** | `1d8` | [5]")
-    assert lines[-1] == "📋 Veyla Tarn: health 20 → 21, focus 1 → 5"
+    assert lines[-1] == "✏️ Veyla Tarn: health 20 → 21, focus 1 → 5"
     assert not answer["data"].get("flags", 0) & EPHEMERAL
     kept = table.store.records[VEYLA_ID].sheet
     assert (kept.health.current, kept.focus.current) == (21, 5)

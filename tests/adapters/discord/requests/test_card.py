@@ -102,7 +102,7 @@ def test_a_public_card_shows_each_result_who_has_not_rolled_and_its_buttons() ->
         "## 📣 Perception · DC 12 · stakes raised (plot die)\n**The ambush**",
         f"Asked by <@{GM}> of <@{KAL}>, <@{SHALLAN}>, <@{LIFT}>.",
         f"<@{KAL}> **Kaladin** **17** ✅ success · 🌟 1 Opportunity\n"
-        f"<@{SHALLAN}> **Shallan** **9** ❌ failure · 💥 1 Complication",
+        f"<@{SHALLAN}> **Shallan** **9** ❌ failure · ⚠️ 1 Complication",
         f"Not rolled yet: <@{LIFT}>",
         "1 of 2 succeeded so far. Click **Roll** to roll your test once."]
     assert buttons(built) == {"Roll": RequestControl(ID, "rq", "roll"),

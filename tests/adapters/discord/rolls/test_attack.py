@@ -103,7 +103,7 @@ async def test_a_natural_20_hit_offers_a_critical_hit_and_spending() -> None:
     critical = await kit.answer(crit, attacks.on_control(crit, attack_of(crit.custom_id)))
     description = critical["data"]["embeds"][0]["description"]
     assert "💥 **Critical hit** (no defense given): **13** damage" in description
-    assert "✨ Opportunity spent: Critical hit" in description
+    assert "🌟 Opportunity spent: Critical hit" in description
     assert "Critical hit" not in labels(critical)
 
 
@@ -164,7 +164,7 @@ async def test_a_weapon_graze_spends_focus_and_says_so() -> None:
     grazed = await kit.answer(graze, attacks.on_control(graze, attack_of(graze.custom_id)))
     description = grazed["data"]["embeds"][0]["description"]
     assert "🩹 **Graze** (vs defense 14): **5** damage" in description
-    assert description.split("\n")[-1] == "📋 Veyla Tarn: focus 3 → 2"
+    assert description.split("\n")[-1] == "✏️ Veyla Tarn: focus 3 → 2"
     assert made.store.records[VEYLA_ID].sheet.focus.current == 2
 
 

@@ -108,5 +108,5 @@ async def test_without_terms_the_active_character_is_injured_and_the_injury_coun
     lines = answer["data"]["embeds"][0]["description"].split("\n")
     assert lines[0] == "📜 **Veyla Tarn** — Injury"
     assert lines[1] == "**Total 8**: d20 [12], deflect +1, modifier +0, 1 injury taken (-5)"
-    assert lines[-1] == ("📋 Veyla Tarn: injuries 1 → 2, exhausted 0 → -2, wounds none → "
+    assert lines[-1] == ("✏️ Veyla Tarn: injuries 1 → 2, exhausted 0 → -2, wounds none → "
                          "Shallow injury, 4 days left (Exhausted -2)")
