@@ -14,7 +14,8 @@ NAME_LIMIT = 100
 NOTE_LIMIT = 40
 HISTORY_SHOWN = 10
 SUCCESS, DOUBLE, FAILURE, GM_VIEW, END = "success", "double", "failure", "gm-view", "end"
-ACTIONS = (SUCCESS, DOUBLE, FAILURE, GM_VIEW, END)
+GM = "gm"  # the card's 👑 GM: opens the GM's private panel (the counting buttons, End)
+ACTIONS = (GM, SUCCESS, DOUBLE, FAILURE, GM_VIEW, END)
 _ENDINGS = {Ending.SUCCEEDED: ("🏁", N_("Succeeded")), Ending.FAILED: ("💀", N_("Failed")),
             Ending.STOPPED: ("⏹️", N_("Ended by the GM"))}
 ENDED = {Ending.SUCCEEDED: N_("It has succeeded."), Ending.FAILED: N_("It has failed."),
@@ -31,6 +32,7 @@ class EndeavorButton:
 
     action: str
     label: str
+    emoji: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,18 @@ def endeavor_card(record: EndeavorRecord, *, gm_view: bool = False) -> EndeavorC
         texts.append(f"{icon} {_(words)}: {count_text(endeavor)}.")
     buttons: tuple[EndeavorButton, ...] = ()
     if not endeavor.ended and not gm_view:
+        buttons = (EndeavorButton(GM, _("GM"), emoji="👑"),)
+    return EndeavorCardView(tuple(texts), buttons)
+
+
+def gm_panel(record: EndeavorRecord, said: str | None = None) -> EndeavorCardView:
+    """The GM's private panel of ``record``: what was just done (``said``), the count (a secret
+    one too: the panel is the GM's alone), the counting buttons and End while it runs."""
+    endeavor = record.endeavor
+    head = "👑 **" + _("GM") + "** · " + shown(endeavor.name, NAME_LIMIT)
+    texts = [f"{said}\n{head}" if said else head, count_text(endeavor) + ended_text(endeavor)]
+    buttons: tuple[EndeavorButton, ...] = ()
+    if not endeavor.ended:
         buttons = (EndeavorButton(SUCCESS, _("Success")),
                    EndeavorButton(DOUBLE, _("Success ×2")),
                    EndeavorButton(FAILURE, _("Failure")),

@@ -367,6 +367,7 @@ GM_ACTS = (
     N_("reveal a request's results"),
     N_("close a request"),
     N_("see a secret request's results"),
+    N_("use the GM panel"),
     N_("count a result for an endeavor"),
     N_("count a roll's result for an endeavor"),
     N_("start or end an endeavor"),

@@ -19,7 +19,8 @@ RESULTS_LIMIT = 3000  # the lines of results, cut and marked beyond; the card's 
 CARD_LIMIT = 3900  # the card's texts together (Discord's 4,000, less the buttons' labels)
 MAX_WAITING_SHOWN = 25
 ROLL, ADVANTAGE, REVEAL, CLOSE, GM_VIEW = "roll", "advantage", "reveal", "close", "gm-view"
-ACTIONS = (ROLL, ADVANTAGE, GM_VIEW, REVEAL, CLOSE)
+GM = "gm"  # the card's 👑 GM: opens the GM's private panel (GM view, Reveal, Close, Count)
+ACTIONS = (ROLL, ADVANTAGE, GM, GM_VIEW, REVEAL, CLOSE)
 _SIGHT_WORDS = {Sight.PUBLIC: "", Sight.GM: N_("🕶️ gm: the results are the GM's until revealed"),
                 Sight.BLIND: N_("🕶️ blind: only the GM sees the results until revealed, not "
                                 "even their rollers")}
@@ -37,6 +38,7 @@ class RequestButton:
     action: str
     label: str
     primary: bool = False
+    emoji: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +91,26 @@ def request_card(record: RequestRecord, *, gm_view: bool = False,
         texts.append(verify_footer(request, CARD_LIMIT - sum(len(text) for text in texts)))
     if gm_view:
         return RequestCardView(tuple(texts), ())
-    return RequestCardView(tuple(texts), _buttons(request),
-                           count_options(request) if counting else ())
+    return RequestCardView(tuple(texts), _buttons(request, counting))
+
+
+def gm_panel(record: RequestRecord, *, counting: bool = False,
+             said: str | None = None) -> RequestCardView:
+    """The GM's private panel of ``record``: what was just done (``said``), its GM view, Reveal
+    and Close, and the Count select while an endeavor runs in the channel (``counting``)."""
+    request = record.request
+    head = "👑 **" + _("GM") + "** · " + asked_title(request)
+    texts = [f"{said}\n{head}" if said else head, _status(request, gm_view=True)]
+    buttons: list[RequestButton] = []
+    if request.hidden:
+        buttons.append(RequestButton(GM_VIEW, _("GM view")))
+        buttons.append(RequestButton(REVEAL, _("Reveal")))
+    if not request.closed:
+        buttons.append(RequestButton(CLOSE, _("Close")))
+    counts = count_options(request) if counting else ()
+    if not buttons and not counts:
+        texts.append(_("Nothing is left for the GM to do on this request."))
+    return RequestCardView(tuple(texts), tuple(buttons), counts)
 
 
 def verify_footer(request: Request, room: int) -> str:
@@ -216,16 +236,14 @@ def roll_label() -> str:
     return pgettext("button", "Roll")
 
 
-def _buttons(request: Request) -> tuple[RequestButton, ...]:
+def _buttons(request: Request, counting: bool) -> tuple[RequestButton, ...]:
+    """The players' Roll, and 👑 GM while the GM has something left to do on the request."""
     buttons: list[RequestButton] = []
     if not request.closed:
         buttons.append(RequestButton(ROLL, roll_label(), primary=True))
         if not request.advantage:
             buttons.append(RequestButton(ADVANTAGE, _("Roll with advantage")))
-    if request.hidden:
-        buttons.append(RequestButton(GM_VIEW, _("GM view")))
-        buttons.append(RequestButton(REVEAL, _("Reveal")))
-    if not request.closed:
-        buttons.append(RequestButton(CLOSE, _("Close")))
+    if not request.closed or request.hidden or (counting and request.settled):
+        buttons.append(RequestButton(GM, _("GM"), emoji="👑"))
     assert len(buttons) <= DiscordLimits.ACTION_ROW_BUTTONS
     return tuple(buttons)

@@ -15,8 +15,8 @@ from nazh.application.shared.json_types import JsonObject, JsonValue
 from tests.e2e.encounter_kit import command, log_lines, pressed, set_up_fight
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, grant_manage_server
-from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 from tests.e2e.locale_kit import component_texts
+from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 
 ROLL_ID = re.compile(r"(?<![\w/.-])(?=[0-9a-z]*[0-9])(?=[0-9a-z]*[a-z])"
                      r"[0-9abcdefghjkmnpqrstvwxyz]{10}(?![\w/.-])")

@@ -167,6 +167,12 @@ class Endeavors:
         await self._gm(member, Door.COUNT)
         return await self._change(endeavor_id, lambda e: count(e, tally))
 
+    async def gm_panel(self, member: Member, endeavor_id: str) -> EndeavorRecord:
+        """The endeavor, for its card's GM panel (a GM)."""
+        record = await self.reached(member, endeavor_id)
+        await self._gm(member, Door.GM_PANEL)
+        return record
+
     async def end(self, member: Member, endeavor_id: str) -> EndeavorRecord:
         """Ended before a threshold (a GM)."""
         await self.reached(member, endeavor_id)

@@ -22,6 +22,8 @@ class Door(Enum):
     """Take no more rolls."""
     GM_VIEW = "gm-view"
     """See every result of a secret request, in a message of one's own."""
+    GM_PANEL = "gm-panel"
+    """Open a card's 👑 GM panel (a request's, an endeavor's): the GM's controls of the card."""
     COUNT = "count"
     """Count a result for an endeavor (a request card's Count, ``/endeavor count``, the card's)."""
     COUNT_RESULT = "count-result"
@@ -43,6 +45,7 @@ DOORS: dict[Door, Who] = {
     Door.REVEAL: Who.GM,
     Door.CLOSE: Who.GM,
     Door.GM_VIEW: Who.GM,
+    Door.GM_PANEL: Who.GM,
     Door.COUNT: Who.GM,
     Door.COUNT_RESULT: Who.GM,
     Door.ENDEAVOR: Who.GM,
@@ -51,6 +54,7 @@ DOORS: dict[Door, Who] = {
 
 _WORDS = {Door.ASK: "ask the table for a test", Door.REVEAL: "reveal a request's results",
           Door.CLOSE: "close a request", Door.GM_VIEW: "see a secret request's results",
+          Door.GM_PANEL: "use the GM panel",
           Door.COUNT: "count a result for an endeavor",
           Door.COUNT_RESULT: "count a roll's result for an endeavor",
           Door.ENDEAVOR: "start or end an endeavor",

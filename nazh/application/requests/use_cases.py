@@ -195,6 +195,12 @@ class Requests:
         await self.passes(Door.GM_VIEW, member, record.request)
         return record
 
+    async def gm_panel(self, member: Member, request_id: str) -> RequestRecord:
+        """The request, for its card's GM panel (a GM)."""
+        record = await self.reached(member, request_id)
+        await self.passes(Door.GM_PANEL, member, record.request)
+        return record
+
     async def characters(self, member: Member) -> list[str]:
         """The names of the characters the member may roll here (for a choice)."""
         return await self._checks.rollable(member)

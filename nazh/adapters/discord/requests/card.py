@@ -20,7 +20,7 @@ from nazh.application.characters.rolls import MAX_EXTRA, MIN_EXTRA
 from nazh.application.requests.model import RequestRecord
 from nazh.presentation.chat import DiscordLimits, clip
 from nazh.presentation.i18n import N_, ToTable, _
-from nazh.presentation.request_card import request_card
+from nazh.presentation.request_card import RequestCardView, gm_panel, request_card
 
 Components = list[hikari.api.ComponentBuilder]
 ACCENT = hikari.Color(0x2E86C1)
@@ -30,13 +30,14 @@ COUNT_PLACEHOLDER = N_("Count for the endeavor… (a GM)")
 
 Style = Literal[hikari.ButtonStyle.PRIMARY, hikari.ButtonStyle.SECONDARY,
                 hikari.ButtonStyle.SUCCESS, hikari.ButtonStyle.DANGER]
-Button = tuple[Style, str, str]
-"""A card's button: its style, custom id and label."""
+Button = tuple[Style, str, str, str | None]
+"""A card's button: its style, custom id, label and emoji (or none)."""
 
 
 def card_container(accent: hikari.Color, texts: Sequence[str],
                    buttons: Iterable[Button]) -> hikari.impl.ContainerComponentBuilder:
-    """A card (a request's, an endeavor's): title, divider, its texts, one row of ``buttons``."""
+    """A card (a request's, an endeavor's, a GM panel's): title, divider, its texts, one row of
+    ``buttons``."""
     container = hikari.impl.ContainerComponentBuilder(accent_color=accent)
     title, *rest = texts
     container.add_text_display(title)
@@ -46,8 +47,11 @@ def card_container(accent: hikari.Color, texts: Sequence[str],
     shown = list(buttons)
     if shown:
         row = hikari.impl.MessageActionRowBuilder()
-        for style, custom_id, label in shown:
-            row.add_interactive_button(style, custom_id, label=label)
+        for style, custom_id, label, emoji in shown:
+            if emoji is None:
+                row.add_interactive_button(style, custom_id, label=label)
+            else:
+                row.add_interactive_button(style, custom_id, label=label, emoji=emoji)
         container.add_component(row)
     return container
 
@@ -62,10 +66,21 @@ def card_components(record: RequestRecord, *, gm_view: bool = False,
 
 def _card_components(record: RequestRecord, *, gm_view: bool,
                      counting: bool) -> Components:
-    view = request_card(record, gm_view=gm_view, counting=counting)
+    return _drawn(record, request_card(record, gm_view=gm_view, counting=counting))
+
+
+def panel_components(record: RequestRecord, *, counting: bool = False,
+                     said: str | None = None) -> Components:
+    """The GM's private panel of ``record`` (``said``: what was just done), in the language
+    spoken (the GM's: the panel is theirs alone)."""
+    return _drawn(record, gm_panel(record, counting=counting, said=said))
+
+
+def _drawn(record: RequestRecord, view: RequestCardView) -> Components:
+    """A card's or a panel's view drawn: its texts, its buttons, its Count select."""
     container = card_container(ACCENT, view.texts, (
         (hikari.ButtonStyle.PRIMARY if button.primary else hikari.ButtonStyle.SECONDARY,
-         card_button(record.request_id, button.action), button.label)
+         card_button(record.request_id, button.action), button.label, button.emoji)
         for button in view.buttons))
     if view.counts:
         menu_row = hikari.impl.MessageActionRowBuilder()

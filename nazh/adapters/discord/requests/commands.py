@@ -14,6 +14,7 @@ from nazh.adapters.discord.requests.card import (
     card_components,
     character_components,
     modifier_form,
+    panel_components,
 )
 from nazh.adapters.discord.requests.controls import (
     CARD_KIND,
@@ -59,7 +60,14 @@ from nazh.presentation.chat import escape
 from nazh.presentation.endeavor_card import counted_text
 from nazh.presentation.glossary import in_english
 from nazh.presentation.i18n import ToReader, _, term
-from nazh.presentation.request_card import ADVANTAGE, CLOSE, GM_VIEW, REVEAL, asked_title
+from nazh.presentation.request_card import (
+    ADVANTAGE,
+    CLOSE,
+    GM,
+    GM_VIEW,
+    REVEAL,
+    asked_title,
+)
 
 __all__ = ["CODEC", "Request", "RequestFeature", "loader"]
 
@@ -107,8 +115,8 @@ def asked_of(who: str | None) -> Asked:
 
 # Roll (with advantage) rolls the clicker's test once: the click updates the card, the one message
 # the channel sees; the result's details are the roller's alone (ephemeral). No active character:
-# choose one; no character at all: a modifier in a form, and a flat d20. Reveal and Close are a
-# GM's; GM view shows a GM every result.
+# choose one; no character at all: a modifier in a form, and a flat d20. The card's 👑 GM opens a
+# GM's private panel: Reveal, Close, GM view (every result) and Count while an endeavor runs.
 class RequestFeature:
     """The requests' command, their cards and the cards' controls."""
 
@@ -180,11 +188,21 @@ class RequestFeature:
                                  Answer(character=name, advantage=advantage))
             return
         assert control.kind == CARD_KIND
-        if control.action in (REVEAL, CLOSE):
+        if control.action == GM:
             async with self._wrapper.answering(interaction, Answering(
-                    f"component:request-{control.action}", "component",
-                    DEFER_UPDATE)) as responder:
-                await self._gm_act(interaction, responder, control)
+                    "component:request-gm", "component", ephemeral=True)) as responder:
+                record = await self._requests.gm_panel(member_of(interaction),
+                                                       control.request_id)
+                await responder.card(await self._panel(record), ephemeral=True)
+            return
+        if control.action in (REVEAL, CLOSE):
+            # pressed on the GM's panel (private): the panel shows what was done, the card is
+            # edited for everyone
+            on_panel = bool(interaction.message.flags & hikari.MessageFlag.EPHEMERAL)
+            async with self._wrapper.answering(interaction, Answering(
+                    f"component:request-{control.action}", "component", DEFER_UPDATE,
+                    ephemeral=on_panel)) as responder:
+                await self._gm_act(interaction, responder, control, on_panel=on_panel)
             return
         if control.action == GM_VIEW:
             async with self._wrapper.answering(interaction, Answering(
@@ -260,15 +278,28 @@ class RequestFeature:
         await responder.message(counted_text(counted.endeavor), ephemeral=True)
 
     async def _gm_act(self, interaction: hikari.ComponentInteraction, responder: Responder,
-                      control: RequestControl) -> None:
+                      control: RequestControl, *, on_panel: bool) -> None:
         member = member_of(interaction)
         if control.action == CLOSE:
             record = await self._requests.close(member, control.request_id)
         else:
             record, _ = await self._requests.reveal(member, control.request_id,
                                                     received=responder.received)
-        await responder.update_card(await self._card(record))
-        await self._refresh(interaction, record, skip=True)
+        if not on_panel:  # a card drawn before the panel: its own buttons
+            await responder.update_card(await self._card(record))
+            await self._refresh(interaction, record, skip=True)
+            return
+        with ToReader():
+            said = "✓ " + (_("Closed.") if control.action == CLOSE else _("Revealed."))
+        await responder.update_card(await self._panel(record, said))
+        await self._refresh(interaction, record, skip=False)
+
+    async def _panel(self, record: RequestRecord,
+                     said: str | None = None) -> list[hikari.api.ComponentBuilder]:
+        """The GM's panel of the card, in the GM's language: Count while an endeavor runs."""
+        counting = await self._endeavors.running_here(record.channel_id)
+        with ToReader():  # the panel is the pressing GM's alone
+            return panel_components(record, counting=counting, said=said)
 
     async def _card(self, record: RequestRecord) -> list[hikari.api.ComponentBuilder]:
         """The card as the channel sees it: Count only while an endeavor runs there."""

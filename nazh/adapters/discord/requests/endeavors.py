@@ -25,13 +25,18 @@ from nazh.presentation.endeavor_card import (
     ACTIONS,
     DOUBLE,
     END,
+    GM,
     GM_VIEW,
     SUCCESS,
+    EndeavorCardView,
     count_text,
     counted_text,
     endeavor_card,
+    ended_text,
+    gm_panel,
+    tally_text,
 )
-from nazh.presentation.i18n import ToTable, _, ngettext
+from nazh.presentation.i18n import ToReader, ToTable, _, ngettext
 
 log = logging.getLogger(__name__)
 loader = lightbulb.Loader()
@@ -68,10 +73,21 @@ def card_components(record: EndeavorRecord, *,
     """The card of ``record`` (a GM's own view shows a secret count and has no buttons): the
     channel's in the table's language, a GM's own view in the GM's."""
     with nullcontext() if gm_view else ToTable():
-        view = endeavor_card(record, gm_view=gm_view)
+        return _drawn(record, endeavor_card(record, gm_view=gm_view))
+
+
+def panel_components(record: EndeavorRecord,
+                     said: str | None = None) -> list[hikari.api.ComponentBuilder]:
+    """The GM's private panel of ``record`` (``said``: what was just done), in the language
+    spoken (the GM's: the panel is theirs alone)."""
+    return _drawn(record, gm_panel(record, said))
+
+
+def _drawn(record: EndeavorRecord,
+           view: EndeavorCardView) -> list[hikari.api.ComponentBuilder]:
     return [card_container(ACCENT, view.texts, (
         (hikari.ButtonStyle.DANGER if button.action == END else hikari.ButtonStyle.SECONDARY,
-         card_button(record.endeavor_id, button.action), button.label)
+         card_button(record.endeavor_id, button.action), button.label, button.emoji)
         for button in view.buttons))]
 
 
@@ -156,24 +172,45 @@ class EndeavorFeature:
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: tuple[str, str]) -> None:
-        """A card's button."""
+        """A card's 👑 GM, or a button of the GM's panel (of a card drawn before the panel)."""
         endeavor_id, action = control
+        if action == GM:
+            async with self._wrapper.answering(interaction, Answering(
+                    "component:endeavor-gm", "component", ephemeral=True)) as responder:
+                record = await self._endeavors.gm_panel(member_of(interaction), endeavor_id)
+                with ToReader():  # the panel is the pressing GM's alone
+                    panel = panel_components(record)
+                await responder.card(panel, ephemeral=True)
+            return
         if action == GM_VIEW:
             async with self._wrapper.answering(interaction, Answering(
                     "component:endeavor-gm-view", "component", ephemeral=True)) as responder:
                 record = await self._endeavors.view(member_of(interaction), endeavor_id)
                 await responder.card(card_components(record, gm_view=True), ephemeral=True)
             return
+        # pressed on the GM's panel (private): the panel shows what was done, the card is edited
+        on_panel = bool(interaction.message.flags & hikari.MessageFlag.EPHEMERAL)
         async with self._wrapper.answering(interaction, Answering(
-                f"component:endeavor-{action}", "component", DEFER_UPDATE)) as responder:
+                f"component:endeavor-{action}", "component", DEFER_UPDATE,
+                ephemeral=on_panel)) as responder:
             member = member_of(interaction)
             if action == END:
                 record = await self._endeavors.end(member, endeavor_id)
             else:
-                record = await self._endeavors.count(member, endeavor_id, Tally(
-                    action in (SUCCESS, DOUBLE), 2 if action == DOUBLE else 1, member.user_id,
-                    note="spectacular, by hand" if action == DOUBLE else "by hand"))
-            await responder.update_card(card_components(record))
+                tally = Tally(action in (SUCCESS, DOUBLE), 2 if action == DOUBLE else 1,
+                              member.user_id,
+                              note="spectacular, by hand" if action == DOUBLE else "by hand")
+                record = await self._endeavors.count(member, endeavor_id, tally)
+            if not on_panel:  # a card drawn before the panel: its own buttons
+                await responder.update_card(card_components(record))
+                return
+            with ToReader():
+                said = (_("Ended: {count}.").format(count=count_text(record.endeavor))
+                        if action == END else
+                        "✓ " + tally_text(tally) + ended_text(record.endeavor))
+                panel = panel_components(record, said)
+            await responder.update_card(panel)
+            await edit_endeavor_card(interaction.app.rest, record)
 
 
 endeavor_group = lightbulb.Group("endeavor", "Count successes toward a goal before failures "

@@ -17,6 +17,7 @@ from nazh.adapters.discord.requests.card import (
     card_components,
     character_components,
     modifier_form,
+    panel_components,
 )
 from nazh.adapters.discord.requests.controls import CODEC, RequestControl
 from nazh.adapters.discord.runtime.controls import parts_of
@@ -107,14 +108,19 @@ def test_a_public_card_shows_each_result_who_has_not_rolled_and_its_buttons() ->
         "1 of 2 succeeded so far. Click **Roll** to roll your test once."]
     assert buttons(built) == {"Roll": RequestControl(ID, "rq", "roll"),
                               "Roll with advantage": RequestControl(ID, "rq", "advantage"),
-                              "Close": RequestControl(ID, "rq", "close")}
+                              "GM": RequestControl(ID, "rq", "gm")}
+    panel = payloads(panel_components(record))
+    valid(panel)
+    assert texts(panel) == ["👑 **GM** · Perception · DC 12 · stakes raised (plot die)",
+                            "GM view: 1 of 2 succeeded so far."]
+    assert buttons(panel) == {"Close": RequestControl(ID, "rq", "close")}
 
 
 def test_a_closed_card_keeps_its_summary_and_takes_no_roll() -> None:
     built = payloads(card_components(record_of(close(perception()))))
     valid(built)
     assert texts(built)[-1] == "🔒 Closed: 1 of 2 succeeded."
-    assert buttons(built) == {}
+    assert buttons(built) == {}  # nothing left for the players, nor for the GM
     assert not any("Not rolled yet" in text for text in texts(built))
 
 
@@ -131,7 +137,8 @@ def test_a_secret_card_shows_the_channel_only_that_results_exist_until_revealed(
     assert "succeeded" not in shown
     assert texts(built)[-1] == ("2 rolled. Click **Roll** to roll your test once; the GM "
                                 "reveals the results.")
-    assert set(buttons(built)) == {"Roll", "Roll with advantage", "GM view", "Reveal", "Close"}
+    assert set(buttons(built)) == {"Roll", "Roll with advantage", "GM"}
+    assert set(buttons(payloads(panel_components(record)))) == {"GM view", "Reveal", "Close"}
     gm = payloads(card_components(record, gm_view=True))
     valid(gm)
     assert f"<@{KAL}> **Kaladin** **17** ✅ success" in "\n".join(texts(gm))
@@ -143,6 +150,8 @@ def test_a_secret_card_shows_the_channel_only_that_results_exist_until_revealed(
                                     "Kaladin `kalroll001`, Shallan `sharoll001`")
     assert texts(shown_all)[1].endswith(f"🕶️ {sight.value}: revealed")
     assert buttons(shown_all) == {}
+    assert buttons(payloads(panel_components(replace(record, request=reveal(
+        record.request))))) == {}
 
 
 def test_fifty_results_with_long_names_stay_within_discords_limits() -> None:
@@ -185,12 +194,15 @@ def test_the_character_select_and_the_modifier_form() -> None:
 
 
 def test_the_count_select_shows_only_while_an_endeavor_runs_in_the_channel() -> None:
-    """A control that cannot apply is not shown: Count only with an endeavor running."""
+    """A control that cannot apply is not shown: Count only with an endeavor running, on the
+    GM's panel (never on the card every member sees)."""
     record = record_of(perception())
-    without = payloads(card_components(record))
-    assert not any(c.get("type") == 3 for row in without[0]["components"]
-                   for c in row.get("components", ()))
-    counting = payloads(card_components(record, counting=True))
+    for without in (payloads(card_components(record)),
+                    payloads(card_components(record, counting=True)),
+                    payloads(panel_components(record))):
+        assert not any(c.get("type") == 3 for row in without[0]["components"]
+                       for c in row.get("components", ()))
+    counting = payloads(panel_components(record, counting=True))
     valid(counting)
     [menu] = counting[0]["components"][-1]["components"]
     assert menu["placeholder"] == "Count for the endeavor… (a GM)"

@@ -11,7 +11,12 @@ from datetime import UTC, datetime
 import hikari
 import pytest
 
-from nazh.adapters.discord.requests.endeavors import CODEC, card_button, card_components
+from nazh.adapters.discord.requests.endeavors import (
+    CODEC,
+    card_button,
+    card_components,
+    panel_components,
+)
 from nazh.adapters.discord.runtime.controls import parts_of
 from nazh.application.endeavors.model import EndeavorRecord
 from nazh.application.shared.json_types import JsonObject
@@ -29,8 +34,10 @@ ID = "k3v9x0q2md"
 GM = 1
 
 
-def built(record: EndeavorRecord, *, gm_view: bool = False) -> list[JsonObject]:
-    components: list[hikari.api.ComponentBuilder] = card_components(record, gm_view=gm_view)
+def built(record: EndeavorRecord, *, gm_view: bool = False,
+          panel: bool = False) -> list[JsonObject]:
+    components: list[hikari.api.ComponentBuilder] = (
+        panel_components(record) if panel else card_components(record, gm_view=gm_view))
     payload: list[JsonObject] = json.loads(json.dumps([c.build()[0] for c in components]))
     message = {"components": payload, "flags": IS_COMPONENTS_V2}
     assert broken_rules(message) == []
@@ -62,7 +69,10 @@ def test_a_running_endeavor_shows_its_count_and_latest_counts() -> None:
         "## 🧗 Cross the chasm", f"An endeavor started by <@{GM}>.",
         "Successes 2 of 5 · Failures 1 of 3",
         "✅ success ×2 · Kaladin\n❌ failure · by hand"]
-    assert labels(payload) == ["Success", "Success ×2", "Failure", "End"]
+    assert labels(payload) == ["GM"]  # the counting buttons are the GM's, on the GM's panel
+    panel = built(record_of(climbing()), panel=True)
+    assert texts(panel) == ["👑 **GM** · Cross the chasm", "Successes 2 of 5 · Failures 1 of 3"]
+    assert labels(panel) == ["Success", "Success ×2", "Failure", "End"]
 
 
 def test_a_secret_endeavor_hides_its_count_until_it_ends() -> None:
@@ -71,7 +81,10 @@ def test_a_secret_endeavor_hides_its_count_until_it_ends() -> None:
     assert shown[2] == ("🤫 A secret endeavor: the GM keeps the thresholds and the count "
                         "(2 counted so far).")
     assert not any("of 5" in text for text in shown)
-    assert labels(built(record)) == ["Success", "Success ×2", "Failure", "GM view", "End"]
+    assert labels(built(record)) == ["GM"]
+    assert labels(built(record, panel=True)) == ["Success", "Success ×2", "Failure", "GM view",
+                                                 "End"]
+    assert texts(built(record, panel=True))[1] == "Successes 2 of 5 · Failures 1 of 3"
     assert texts(built(record, gm_view=True))[2] == "Successes 2 of 5 · Failures 1 of 3"
     assert labels(built(record, gm_view=True)) == []
     ended = texts(built(replace(record, endeavor=stop(record.endeavor))))
@@ -83,9 +96,12 @@ def test_an_endeavor_reaching_a_threshold_says_how_it_ended() -> None:
     payload = built(record_of(failed))
     assert texts(payload)[-1] == "💀 Failed: Successes 2 of 5 · Failures 3 of 3."
     assert labels(payload) == []
+    panel = built(record_of(failed), panel=True)
+    assert texts(panel)[1] == "Successes 2 of 5 · Failures 3 of 3 It has failed."
+    assert labels(panel) == []
 
 
-@pytest.mark.parametrize("action", ["success", "double", "failure", "gm-view", "end"])
+@pytest.mark.parametrize("action", ["gm", "success", "double", "failure", "gm-view", "end"])
 def test_each_button_decodes_to_its_act(action: str) -> None:
     parts = parts_of(card_button(ID, action))
     assert parts is not None
