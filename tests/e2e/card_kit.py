@@ -76,3 +76,16 @@ def pinged(message: JsonMapping) -> list[str]:
     users = [str(user["id"]) for user in message.get("mentions") or []]
     roles = [f"&{role}" for role in message.get("mention_roles") or []]
     return users + roles + (["@everyone"] if message.get("mention_everyone") else [])
+
+
+async def on_gm_panel(nazh: NazhUnderTest, card: JsonMapping, label: str,
+                      user: JsonObject | None = None,
+                      values: Sequence[str] | None = None) -> tuple[JsonObject, JsonObject]:
+    """Press ``label`` (or choose ``values`` in the select ``label``) on a card's private 👑 GM
+    panel as ``user``, the panel opened from the card's GM first; the interaction and the bot's
+    answer (to a user who is no GM: the panel's refusal)."""
+    opened = await nazh.click(card_custom_id(card, "GM"), user=user)
+    if not is_card(opened[1]):
+        return opened
+    return await nazh.click(card_custom_id(opened[1], label),
+                            None if values is None else list(values), user=user)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.card_kit import card_custom_id, card_text, is_card
+from tests.e2e.card_kit import card_controls, card_custom_id, card_text, is_card, on_gm_panel
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.message_rules import walk
 from tests.e2e.harness import NazhUnderTest, grant_manage_server
@@ -59,10 +59,13 @@ async def test_an_endeavor_reaches_its_successes_through_a_requests_rolls(
     results_before = len(results(nazh.fake))
     _, rolled = await nazh.click(card_custom_id(posted(nazh.fake, "📣"), "Roll"), user=PLAYER)
     assert rolled["type"] == UPDATE
-    card = await until(lambda: posted(nazh.fake, "📣") if COUNT in str(
-        posted(nazh.fake, "📣")) else None, what="the Count select")
-    select = card_custom_id(card, COUNT)
-    options = [option for c in walk(card.get("components") or [])
+    await until(lambda: "Kaladin" in card_text(posted(nazh.fake, "📣")) or None,
+                what="the roll on the request's card")
+    assert COUNT not in str(posted(nazh.fake, "📣"))  # the GM's: on the GM's panel
+    _, panel = await nazh.click(card_custom_id(posted(nazh.fake, "📣"), "GM"), user=GM)
+    assert panel["data"]["flags"] & EPHEMERAL
+    select = card_custom_id(panel, COUNT)
+    options = [option for c in walk(panel["data"].get("components") or [])
                if c.get("custom_id") == select for option in c["options"]]
     double = next(o["value"] for o in options if o["label"].endswith("a success ×2"))
     _, refused = await nazh.click(select, [double], user=PLAYER)
@@ -79,23 +82,30 @@ async def test_an_endeavor_reaches_its_successes_through_a_requests_rolls(
     _, again = await nazh.click(select, [double], user=GM)
     assert "counted already: once each" in again["data"]["content"]
     await showing(nazh.fake, "🧗", "✅ success ×2 · Kaladin")
-    _, last = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Success"), user=GM)
-    assert last["type"] == UPDATE
-    assert card_text(last).endswith("🏁 Succeeded: Successes 3 of 3 · Failures 0 of 2.")
-    with pytest.raises(LookupError):
-        card_custom_id(last, "Success")
+    assert set(card_controls(posted(nazh.fake, "🧗"))) == {"GM"}  # the rest: the GM's panel
+    _, last = await on_gm_panel(nazh, posted(nazh.fake, "🧗"), "Success", GM)
+    assert last["type"] == UPDATE  # the panel: what was done, nothing left to press
+    assert card_text(last).startswith("✓ ✅ success · by hand It has succeeded.")
+    assert card_controls(last) == {}
+    text = await showing(nazh.fake, "🧗", "🏁 Succeeded")
+    assert text.endswith("🏁 Succeeded: Successes 3 of 3 · Failures 0 of 2.")
+    assert card_controls(posted(nazh.fake, "🧗")) == {}
 
 
 async def test_an_endeavor_reaches_its_failures_on_its_buttons(nazh: NazhUnderTest) -> None:
     await nazh.slash("endeavor start", name="Hold the gate", successes=4, failures=2, _user=GM)
-    _, refused = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Failure"),
-                                  user=ROLLER)
+    _, refused = await on_gm_panel(nazh, posted(nazh.fake, "🧗"), "Failure", ROLLER)
+    assert refused["data"]["flags"] & EPHEMERAL
     assert "only a GM" in refused["data"]["content"]
-    _, answer = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Failure"), user=GM)
+    assert "may use the GM panel" in refused["data"]["content"]
+    _, answer = await on_gm_panel(nazh, posted(nazh.fake, "🧗"), "Failure", GM)
     assert "Successes 0 of 4 · Failures 1 of 2" in card_text(answer)
+    await showing(nazh.fake, "🧗", "Successes 0 of 4 · Failures 1 of 2")
     await nazh.restart()  # kept: the card still counts
-    _, answer = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Failure"), user=GM)
-    assert card_text(answer).endswith("💀 Failed: Successes 0 of 4 · Failures 2 of 2.")
+    _, answer = await on_gm_panel(nazh, posted(nazh.fake, "🧗"), "Failure", GM)
+    assert "It has failed." in card_text(answer)
+    text = await showing(nazh.fake, "🧗", "💀 Failed")
+    assert text.endswith("💀 Failed: Successes 0 of 4 · Failures 2 of 2.")
     _, ended = await nazh.slash("endeavor end", _user=GM)
     assert "no endeavor is running in this channel" in ended["data"]["content"]
 
@@ -106,14 +116,16 @@ async def test_a_secret_endeavor_is_seen_only_by_the_gm_until_it_ends(
                                   failures=3, secret=True, _user=GM)
     assert started["data"]["content"].startswith("Endeavor started (secret: only you see "
                                                  "this): 3 successes before 3 failures.")
-    _, answer = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Success"), user=GM)
-    text = card_text(answer)
+    _, answer = await on_gm_panel(nazh, posted(nazh.fake, "🧗"), "Success", GM)
+    assert answer["type"] == UPDATE  # the GM's private panel: the count is the GM's to see
+    assert "Successes 1 of 3 · Failures 0 of 3" in card_text(answer)
+    text = await showing(nazh.fake, "🧗", "(1 counted so far)")
     assert "🤫 A secret endeavor: the GM keeps the thresholds and the count (1 counted so far)." \
         in text
     assert "of 3" not in text
-    _, peek = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "GM view"), user=PLAYER)
+    _, peek = await on_gm_panel(nazh, posted(nazh.fake, "🧗"), "GM view", PLAYER)
     assert "only a GM" in peek["data"]["content"]
-    _, view = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "GM view"), user=GM)
+    _, view = await on_gm_panel(nazh, posted(nazh.fake, "🧗"), "GM view", GM)
     assert view["data"]["flags"] & EPHEMERAL
     assert "Successes 1 of 3 · Failures 0 of 3" in card_text(view)
     _, ended = await nazh.slash("endeavor end", _user=GM)

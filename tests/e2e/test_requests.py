@@ -17,7 +17,13 @@ import sqlite3
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.card_kit import card_custom_id, card_text, is_card
+from tests.e2e.card_kit import (
+    card_controls,
+    card_custom_id,
+    card_text,
+    is_card,
+    on_gm_panel,
+)
 from tests.e2e.fake_discord import FakeDiscord, make_user, modal_submit
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, roll_id_of
@@ -67,6 +73,13 @@ async def card_showing(fake: FakeDiscord, *texts: str) -> str:
 async def press(nazh: NazhUnderTest, label: str, user: JsonObject) -> tuple[JsonObject,
                                                                               JsonObject]:
     return await nazh.click(card_custom_id(the_card(nazh.fake), label), user=user)
+
+
+async def press_as_gm(nazh: NazhUnderTest, label: str, user: JsonObject) -> tuple[JsonObject,
+                                                                                    JsonObject]:
+    """Press ``label`` on the card's private 👑 GM panel as ``user`` (who is refused the panel
+    unless a GM)."""
+    return await on_gm_panel(nazh, the_card(nazh.fake), label, user)
 
 
 def logged(nazh: NazhUnderTest, roll_id: str) -> str:
@@ -146,14 +159,21 @@ async def test_a_public_request_with_raised_stakes_for_three_players(
 
 
 async def closing(nazh: NazhUnderTest) -> None:
-    """A player's Close refused; the GM's keeps the summary and takes the buttons away."""
-    _, refused = await press(nazh, "Close", PLAYER)
+    """The card shows the players' Roll and one 👑 GM; a player is refused the GM's panel; the
+    GM's Close, on the panel, keeps the summary and takes the buttons away."""
+    card = the_card(nazh.fake)
+    assert set(card_controls(card)) == {"Roll", "Roll with advantage", "GM"}
+    _, refused = await press_as_gm(nazh, "Close", PLAYER)
+    assert refused["data"]["flags"] & EPHEMERAL
     assert "only a GM" in refused["data"]["content"]
-    _, closed = await press(nazh, "Close", GM)
-    assert closed["type"] == UPDATE
-    assert card_text(closed).endswith("🔒 Closed: 2 of 3 succeeded.")
-    with pytest.raises(LookupError):
-        card_custom_id(closed, "Roll")
+    assert "may use the GM panel" in refused["data"]["content"]
+    _, closed = await press_as_gm(nazh, "Close", GM)
+    assert closed["type"] == UPDATE  # the panel: what was done, nothing left to do
+    assert card_text(closed).startswith("✓ Closed.")
+    assert card_controls(closed) == {}
+    text = await card_showing(nazh.fake, "🔒 Closed: 2 of 3 succeeded.")
+    assert text.endswith("🔒 Closed: 2 of 3 succeeded.")
+    assert card_controls(the_card(nazh.fake)) == {}
 
 
 async def test_a_blind_request_is_revealed_all_at_once_and_verify_matches(
@@ -174,17 +194,18 @@ async def test_a_blind_request_is_revealed_all_at_once_and_verify_matches(
     assert "**20**" not in str(told.get("embeds"))
     assert public_messages(nazh.fake) == [the_card(nazh.fake)]  # no "blind roll" line
 
-    _, view = await press(nazh, "GM view", PLAYER)
+    _, view = await press_as_gm(nazh, "GM view", PLAYER)
     assert "only a GM" in view["data"]["content"]
-    _, view = await press(nazh, "GM view", GM)
+    _, view = await press_as_gm(nazh, "GM view", GM)
     assert view["data"]["flags"] & EPHEMERAL
     assert f"<@{PLAYER['id']}> **Kaladin** **20** ✅ success" in card_text(view)
 
-    _, refused = await press(nazh, "Reveal", PLAYER)
+    _, refused = await press_as_gm(nazh, "Reveal", PLAYER)
     assert "only a GM" in refused["data"]["content"]
-    _, revealed = await press(nazh, "Reveal", GM)
+    _, revealed = await press_as_gm(nazh, "Reveal", GM)
     assert revealed["type"] == UPDATE
-    text = card_text(revealed)
+    assert card_text(revealed).startswith("✓ Revealed.")
+    text = await card_showing(nazh.fake, "🔓 Revealed: 1 of 1 succeeded.")
     assert f"<@{PLAYER['id']}> **Kaladin** **20** ✅ success" in text
     assert "🔓 Revealed: 1 of 1 succeeded." in text
     roll_id = text.rsplit("`", 2)[-2]  # the card's footer names the ids once revealed, for /verify

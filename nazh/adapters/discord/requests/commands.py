@@ -283,8 +283,8 @@ class RequestFeature:
         if control.action == CLOSE:
             record = await self._requests.close(member, control.request_id)
         else:
-            record, _ = await self._requests.reveal(member, control.request_id,
-                                                    received=responder.received)
+            record, _revealed = await self._requests.reveal(member, control.request_id,
+                                                            received=responder.received)
         if not on_panel:  # a card drawn before the panel: its own buttons
             await responder.update_card(await self._card(record))
             await self._refresh(interaction, record, skip=True)
