@@ -138,6 +138,17 @@ async def roll_flat(nazh: NazhUnderTest, card: JsonObject, user: JsonObject, mod
     return form, await nazh.fake.wait_for_interaction_response(submit)
 
 
+async def on_panel(nazh: NazhUnderTest, card: JsonObject, label: str, user: JsonObject, *,
+                   values: list[str] | None = None) -> JsonObject:
+    """Open ``card``'s 👑 GM panel as ``user`` and press ``label`` on it (a select: choose
+    ``values``); the answer (to a user who is no GM: the panel's refusal)."""
+    opened = await click(nazh, card, "[!! GM !!]", user)
+    if not is_card(opened):
+        return opened
+    assert_marked(opened["data"])
+    return await click(nazh, opened, label, user, values=values)
+
+
 async def test_requests_endeavors_and_sessions_are_translated_throughout(
         nazh: NazhUnderTest) -> None:
     started = await command(nazh, "session start", GM)
@@ -151,12 +162,13 @@ async def test_requests_endeavors_and_sessions_are_translated_throughout(
     await blind_request(nazh)
 
     # the endeavor: a success by hand, then the GM ends it
-    success = await click(nazh, posted(nazh.fake, "🧗"), "[!! Success !!]", GM)
+    success = await on_panel(nazh, posted(nazh.fake, "🧗"), "[!! Success !!]", GM)
     assert "[!! by hand !!]" in card_text(success)
     assert_marked(success["data"])
-    ended = await click(nazh, posted(nazh.fake, "🧗"), "[!! End !!]", GM)
-    assert "⏹️ [!! Ended by the GM !!]: " in card_text(ended)
+    assert_marked(await showing(nazh.fake, "🧗", "[!! by hand !!]"))
+    ended = await on_panel(nazh, posted(nazh.fake, "🧗"), "[!! End !!]", GM)
     assert_marked(ended["data"])
+    assert_marked(await showing(nazh.fake, "🧗", "⏹️ [!! Ended by the GM !!]: "))
 
     recap = await command(nazh, "session end", GM)
     assert card_text(recap).startswith("## 🎬 [!! Session !!]")
@@ -191,23 +203,26 @@ async def public_request(nazh: NazhUnderTest) -> None:
     await roll_flat(nazh, card, ROLLER, "0")
     card = await showing(nazh.fake, "📣", "[!! 1 of 2 succeeded !!]")
     assert_marked(card)
-    count = next(name for name in card_controls(card) if name.startswith("[!! Count"))
-    option = next(o for o in card_controls(card)[count]["options"]
+    panel = await click(nazh, card, "[!! GM !!]", GM)
+    assert_marked(panel["data"])
+    count = next(name for name in card_controls(panel) if name.startswith("[!! Count"))
+    option = next(o for o in card_controls(panel)[count]["options"]
                   if o["label"].endswith("[!! a success !!]"))
-    counted = await click(nazh, card, count, GM, values=[option["value"]])
+    counted = await click(nazh, panel, count, GM, values=[option["value"]])
     assert counted["data"]["content"].startswith("[!! Counted for Bridge4: [!! Successes 1 of")
     assert_marked(counted["data"])
-    twice = unescaped((await click(nazh, card, count, GM, values=[option["value"]]))["data"])
+    twice = unescaped((await click(nazh, panel, count, GM, values=[option["value"]]))["data"])
     assert twice["content"].startswith("**[!! Can't do that. !!]** [!! roll ")
     assert "is counted already: once each !!]" in twice["content"]
     assert_marked(twice)
-    refused = await click(nazh, posted(nazh.fake, "📣"), "[!! Close !!]", PLAYER)
+    refused = await on_panel(nazh, posted(nazh.fake, "📣"), "[!! Close !!]", PLAYER)
     reason = unescaped(refused["data"])
     assert reason["content"].startswith("**[!! Can't do that. !!]** [!! only a GM (")
     assert_marked(reason)
-    closed = await click(nazh, posted(nazh.fake, "📣"), "[!! Close !!]", GM)
+    closed = await on_panel(nazh, posted(nazh.fake, "📣"), "[!! Close !!]", GM)
     assert closed["type"] == UPDATE
     assert_marked(closed["data"])
+    assert_marked(await showing(nazh.fake, "📣", "🔒"))
 
 
 async def blind_request(nazh: NazhUnderTest) -> None:
@@ -221,13 +236,14 @@ async def blind_request(nazh: NazhUnderTest) -> None:
     _, told = await roll_flat(nazh, blind, PLAYER, "0")
     assert told["data"]["flags"] & EPHEMERAL
     assert_marked(told["data"])
-    view = await click(nazh, await showing(nazh.fake, "📣", "🕶️ [!! rolled !!]"),
-                       "[!! GM view !!]", GM)
+    view = await on_panel(nazh, await showing(nazh.fake, "📣", "🕶️ [!! rolled !!]"),
+                          "[!! GM view !!]", GM)
     assert view["data"]["flags"] & EPHEMERAL
     assert_marked(view["data"])
-    revealed = await click(nazh, posted(nazh.fake, "📣"), "[!! Reveal !!]", GM)
-    assert "-# [!! /verify shows each commitment matches: " in card_text(revealed)
+    revealed = await on_panel(nazh, posted(nazh.fake, "📣"), "[!! Reveal !!]", GM)
     assert_marked(revealed["data"])
+    card = await showing(nazh.fake, "📣", "-# [!! /verify shows each commitment matches: ")
+    assert_marked(card)
 
 
 async def test_a_brazilian_tables_request_card_reads_portuguese(nazh: NazhUnderTest) -> None:
@@ -242,7 +258,7 @@ async def test_a_brazilian_tables_request_card_reads_portuguese(nazh: NazhUnderT
     assert "Pedido por <@" in text
     assert "Ninguém rolou ainda." in text
     assert text.endswith("Clique em **Rolar** para rolar seu teste uma vez.")
-    assert list(card_controls(card)) == ["Rolar", "Rolar com vantagem", "Encerrar"]
+    assert list(card_controls(card)) == ["Rolar", "Rolar com vantagem", "Mestre"]
     # the server's locale is now French: a click keeps the card's Portuguese; the form is the
     # French member's own
     nazh.dice.script(20, 11).script(6, 5)  # 11 + 1: a success, and an Opportunity

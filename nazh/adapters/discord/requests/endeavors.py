@@ -142,7 +142,7 @@ class EndeavorFeature:
                                                    successes).format(n=successes),
                                failures=ngettext("{n} failure", "{n} failures",
                                                  failures).format(n=failures))
-                + " " + _("Count results with its card's buttons, a request card's Count, or "
+                + " " + _("Count results on its card's 👑 GM panel, on a request card's, or with "
                           "the Count button of a /check's result."),
                 ephemeral=True)
 
