@@ -252,7 +252,7 @@ async def horde(session: Session) -> None:
 
 async def requests(session: Session) -> None:
     """A public /request with raised stakes and a blind one, three players rolling each; a
-    posted result, the blind card's GM view and its reveal."""
+    posted result, the blind card's GM panel, its GM view and its reveal."""
     who = f"<@{PLAYER['id']}> <@{ROLLER['id']}> <@{LIFT['id']}>"
     await session.slash("request-asked", "request", GM, skill="Perception", dc=12, stakes=True,
                         who=who, label="The ambush")
@@ -271,16 +271,20 @@ async def requests(session: Session) -> None:
         await session.nazh.click(card_custom_id(await session.card("📣", "Insight"), "Roll"),
                                  user=user)
     blind = session.keep("request-card-blind", await session.card("📣", "Insight", "🕶️"))
-    await session.press("request-blind-gm-view", blind, "GM view", GM)
-    await session.press("request-blind-revealed", blind, "Reveal", GM)
+    panel = await session.press("request-blind-gm-panel", blind, "GM", GM)
+    await session.press("request-blind-gm-view", panel, "GM view", GM)
+    await session.press(None, panel, "Reveal", GM)
+    session.keep("request-blind-revealed", await session.card("📣", "Insight", "🔓"))
 
 
 async def endeavor(session: Session) -> None:
-    """An endeavor's card, and a success counted on it."""
+    """An endeavor's card, and a success counted on its GM panel."""
     await session.slash("endeavor-started", "endeavor start", GM, name="Cross the chasm",
                         successes=3, failures=2)
     card = await session.card("🧗")
-    session.keep("endeavor-card", await session.press(None, card, "Success", GM))
+    panel = await session.press("endeavor-gm-panel", card, "GM", GM)
+    await session.press(None, panel, "Success", GM)
+    session.keep("endeavor-card", await session.card("🧗", "by hand"))
 
 
 async def records(session: Session) -> None:

@@ -22,7 +22,7 @@ from nazh.application.shared.json_types import JsonObject
 from nazh.bootstrap import run_cli
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
-from tests.e2e.card_kit import card_custom_id, card_text, card_texts, is_card
+from tests.e2e.card_kit import card_custom_id, card_text, card_texts, is_card, on_gm_panel
 from tests.e2e.encounter_kit import command
 from tests.e2e.fake_discord import (
     DEFAULT_CHANNEL_ID,
@@ -85,8 +85,8 @@ async def play(nazh: NazhUnderTest) -> dict[str, str]:
     assert rolled["type"] == UPDATE
     await command(nazh, "endeavor start", GM, name="Cross the chasm", successes=1,
                   failures=2)
-    _, counted = await nazh.click(card_custom_id(posted(nazh.fake, "🧗"), "Success"), user=GM)
-    assert counted["type"] == UPDATE
+    _, counted = await on_gm_panel(nazh, posted(nazh.fake, "🧗"), "Success", GM)
+    assert counted["type"] == UPDATE  # the GM's panel; the card is edited beside it
     return ids
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from nazh.application.requests.model import RequestRecord
 from nazh.domain.request import Asked, Outcome, Request, Sight, claim, close, new_request, settle
-from nazh.presentation.request_card import asked_title, outcome_text, request_card
+from nazh.presentation.request_card import asked_title, gm_panel, outcome_text, request_card
 from tests.app_fakes import T0
 
 GM, KAL = 1, 7
@@ -59,12 +59,16 @@ def test_a_closed_secret_request_waits_for_its_reveal() -> None:
     request = close(rolled(new_request("insight", sight=Sight.BLIND), Outcome("r", "", 9, None)))
     view = request_card(record_of(request))
     assert view.texts[-1] == "🔒 Closed: 1 rolled; the GM reveals the results."
-    assert [b.label for b in view.buttons] == ["GM view", "Reveal"]
+    assert [b.label for b in view.buttons] == ["GM"]  # the GM's panel: GM view, Reveal
+    assert [b.label for b in gm_panel(record_of(request)).buttons] == ["GM view", "Reveal"]
     assert request_card(record_of(request), gm_view=True).texts[-1] == "🔒 Closed: 1 rolled."
 
 
 def test_a_request_with_advantage_for_all_offers_one_roll_button() -> None:
     view = request_card(record_of(new_request("insight", advantage=True)))
-    assert [b.label for b in view.buttons] == ["Roll", "Close"]
+    assert [b.label for b in view.buttons] == ["Roll", "GM"]
     assert view.buttons[0].primary
     assert request_card(record_of(replace(new_request("insight"), closed=True))).buttons == ()
+    closed = record_of(replace(new_request("insight"), closed=True))
+    assert gm_panel(closed).buttons == ()
+    assert gm_panel(closed).texts[-1] == "Nothing is left for the GM to do on this request."
